@@ -1,0 +1,2 @@
+//! The `apart` command (stub: being written).
+fn main() {}

@@ -1,0 +1,1 @@
+//! Runnable examples live in the `[[example]]` targets of this crate; this library is empty.

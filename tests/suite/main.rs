@@ -1,0 +1,2 @@
+//! Cross-module integration tests.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
