@@ -2,6 +2,13 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod machine;
 pub mod siret;
+
+#[doc(hidden)]
+pub mod __private {
+    //! Re-exports for the crate's macros; not public API.
+    pub use serde;
+}
 
 pub use error::{Diagnostic, Error, Lang};

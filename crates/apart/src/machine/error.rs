@@ -1,0 +1,420 @@
+//! The errors of the state-machine kit: one shape for every machine.
+
+use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
+
+/// Why a guard or an action refused a transition: a domain code (`DA_ALREADY_DECIDED`,
+/// `LAST_PRINCIPAL`, …), messages in both languages and structured fields.
+///
+/// A refusal is usually built from a domain error with [`Refusal::from_diagnostic`], so that
+/// the caller sees the same code whether it validated a field alone or sent the event.
+///
+/// ```
+/// use apart::machine::Refusal;
+/// let r = Refusal::new("DI_DUPLICATE_MONTH", "ce mois est déjà demandé", "this month is already claimed")
+///     .with_detail("month", "2026-01");
+/// assert_eq!(r.code(), "DI_DUPLICATE_MONTH");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    code: &'static str,
+    message_fr: String,
+    message_en: String,
+    details: Vec<Detail>,
+}
+
+impl Refusal {
+    /// A refusal with a code and its two messages.
+    pub fn new(
+        code: &'static str,
+        message_fr: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        Refusal {
+            code,
+            message_fr: message_fr.into(),
+            message_en: message_en.into(),
+            details: Vec::new(),
+        }
+    }
+
+    /// The same refusal with one more structured field.
+    pub fn with_detail(mut self, name: &'static str, value: impl Into<DetailValue>) -> Self {
+        self.details.push((name, value.into()));
+        self
+    }
+
+    /// A refusal carrying a domain error's code, messages and fields.
+    pub fn from_diagnostic(error: &dyn Diagnostic) -> Self {
+        Refusal {
+            code: error.code(),
+            message_fr: error.message(Lang::Fr),
+            message_en: error.message(Lang::En),
+            details: error.details(),
+        }
+    }
+
+    /// The refusal's code.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The refusal's message in `lang`.
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.message_en,
+            _ => &self.message_fr,
+        }
+    }
+
+    /// The refusal's structured fields.
+    pub fn details(&self) -> &[Detail] {
+        &self.details
+    }
+}
+
+/// An event that the machine did not accept. Every variant names the machine, the state and
+/// the event, so a log line is enough to understand it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransitionError {
+    /// No row of the table leaves `from` on `event`. `allowed` lists the events that do.
+    InvalidTransition {
+        /// The machine's id.
+        machine: &'static str,
+        /// The current state.
+        from: &'static str,
+        /// The event that was sent.
+        event: &'static str,
+        /// The events the state accepts (for any actor).
+        allowed: Vec<&'static str>,
+    },
+    /// `from` is terminal: nothing can happen to this snapshot any more.
+    TerminalState {
+        /// The machine's id.
+        machine: &'static str,
+        /// The current (terminal) state.
+        from: &'static str,
+        /// The event that was sent.
+        event: &'static str,
+    },
+    /// The event exists in this state, but not for this actor.
+    ForbiddenActor {
+        /// The machine's id.
+        machine: &'static str,
+        /// The current state.
+        from: &'static str,
+        /// The event that was sent.
+        event: &'static str,
+        /// The actor who sent it.
+        actor: &'static str,
+    },
+    /// A guard refused the event; the refusal's code is the error's code.
+    GuardFailed {
+        /// The machine's id.
+        machine: &'static str,
+        /// The current state.
+        from: &'static str,
+        /// The event that was sent.
+        event: &'static str,
+        /// The guard that refused (`"action"` when the action itself refused).
+        guard: &'static str,
+        /// Why (boxed: it is the rare path, and keeps `Result`s small).
+        refusal: Box<Refusal>,
+    },
+    /// The caller's snapshot is not the version it expected (optimistic concurrency).
+    StaleSnapshot {
+        /// The machine's id.
+        machine: &'static str,
+        /// The version the caller expected.
+        expected: u64,
+        /// The version of the snapshot given.
+        found: u64,
+    },
+}
+
+impl TransitionError {
+    /// The refusal behind a [`TransitionError::GuardFailed`], if that is what this is.
+    pub fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            TransitionError::GuardFailed { refusal, .. } => Some(refusal),
+            _ => None,
+        }
+    }
+}
+
+impl Diagnostic for TransitionError {
+    fn code(&self) -> &'static str {
+        match self {
+            TransitionError::InvalidTransition { .. } => "INVALID_TRANSITION",
+            TransitionError::TerminalState { .. } => "TERMINAL_STATE",
+            TransitionError::ForbiddenActor { .. } => "FORBIDDEN_ACTOR",
+            TransitionError::GuardFailed { refusal, .. } => refusal.code(),
+            TransitionError::StaleSnapshot { .. } => "STALE_SNAPSHOT",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (
+                TransitionError::InvalidTransition {
+                    from,
+                    event,
+                    allowed,
+                    ..
+                },
+                Lang::En,
+            ) => format!(
+                "event `{event}` is not possible in state `{from}` (possible: {})",
+                list(allowed)
+            ),
+            (
+                TransitionError::InvalidTransition {
+                    from,
+                    event,
+                    allowed,
+                    ..
+                },
+                _,
+            ) => format!(
+                "l'événement `{event}` n'est pas possible dans l'état `{from}` (possibles : {})",
+                list(allowed)
+            ),
+            (TransitionError::TerminalState { from, event, .. }, Lang::En) => {
+                format!("state `{from}` is final: event `{event}` is not possible")
+            }
+            (TransitionError::TerminalState { from, event, .. }, _) => {
+                format!("l'état `{from}` est définitif : l'événement `{event}` n'est pas possible")
+            }
+            (
+                TransitionError::ForbiddenActor {
+                    from, event, actor, ..
+                },
+                Lang::En,
+            ) => {
+                format!("`{actor}` may not send `{event}` in state `{from}`")
+            }
+            (
+                TransitionError::ForbiddenActor {
+                    from, event, actor, ..
+                },
+                _,
+            ) => {
+                format!("`{actor}` ne peut pas envoyer `{event}` dans l'état `{from}`")
+            }
+            (TransitionError::GuardFailed { refusal, .. }, lang) => {
+                refusal.message(lang).to_owned()
+            }
+            (
+                TransitionError::StaleSnapshot {
+                    expected, found, ..
+                },
+                Lang::En,
+            ) => {
+                format!("the record changed meanwhile: version {found} found, {expected} expected")
+            }
+            (
+                TransitionError::StaleSnapshot {
+                    expected, found, ..
+                },
+                _,
+            ) => format!(
+                "le dossier a été modifié entre-temps : version {found} trouvée, {expected} attendue"
+            ),
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        match self {
+            TransitionError::InvalidTransition {
+                machine,
+                from,
+                event,
+                allowed,
+            } => vec![
+                ("machine", (*machine).into()),
+                ("state", (*from).into()),
+                ("event", (*event).into()),
+                ("allowed", allowed.join(",").into()),
+            ],
+            TransitionError::TerminalState {
+                machine,
+                from,
+                event,
+            } => vec![
+                ("machine", (*machine).into()),
+                ("state", (*from).into()),
+                ("event", (*event).into()),
+            ],
+            TransitionError::ForbiddenActor {
+                machine,
+                from,
+                event,
+                actor,
+            } => vec![
+                ("machine", (*machine).into()),
+                ("state", (*from).into()),
+                ("event", (*event).into()),
+                ("actor", (*actor).into()),
+            ],
+            TransitionError::GuardFailed {
+                machine,
+                from,
+                event,
+                guard,
+                refusal,
+            } => {
+                let mut details = vec![
+                    ("machine", (*machine).into()),
+                    ("state", (*from).into()),
+                    ("event", (*event).into()),
+                    ("guard", (*guard).into()),
+                ];
+                details.extend(refusal.details().iter().cloned());
+                details
+            }
+            TransitionError::StaleSnapshot {
+                machine,
+                expected,
+                found,
+            } => vec![
+                ("machine", (*machine).into()),
+                ("expected", (*expected).into()),
+                ("found", (*found).into()),
+            ],
+        }
+    }
+}
+french_display!(TransitionError);
+
+fn list(items: &[&str]) -> String {
+    if items.is_empty() {
+        "—".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// A snapshot that cannot be restored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SnapshotError {
+    /// The text is not a snapshot (bad JSON, missing field, bad context).
+    Malformed {
+        /// The machine that was expected.
+        machine: &'static str,
+        /// What the parser said.
+        reason: String,
+    },
+    /// The snapshot belongs to another machine.
+    WrongMachine {
+        /// The machine that was expected.
+        expected: &'static str,
+        /// The machine named in the snapshot.
+        found: String,
+    },
+    /// The snapshot's schema version is neither current nor migratable.
+    VersionUnsupported {
+        /// The machine.
+        machine: &'static str,
+        /// The version found in the snapshot.
+        found: u32,
+        /// The version this library writes.
+        supported: u32,
+    },
+    /// The snapshot names a state the machine does not have.
+    UnknownState {
+        /// The machine.
+        machine: &'static str,
+        /// The state named in the snapshot.
+        state: String,
+    },
+}
+
+impl Diagnostic for SnapshotError {
+    fn code(&self) -> &'static str {
+        match self {
+            SnapshotError::Malformed { .. } => "SNAPSHOT_MALFORMED",
+            SnapshotError::WrongMachine { .. } => "SNAPSHOT_WRONG_MACHINE",
+            SnapshotError::VersionUnsupported { .. } => "SNAPSHOT_VERSION_UNSUPPORTED",
+            SnapshotError::UnknownState { .. } => "SNAPSHOT_UNKNOWN_STATE",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SnapshotError::Malformed { machine, reason }, Lang::En) => {
+                format!("not a valid `{machine}` snapshot: {reason}")
+            }
+            (SnapshotError::Malformed { machine, reason }, _) => {
+                format!("instantané `{machine}` illisible : {reason}")
+            }
+            (SnapshotError::WrongMachine { expected, found }, Lang::En) => {
+                format!("snapshot of machine `{found}`, expected `{expected}`")
+            }
+            (SnapshotError::WrongMachine { expected, found }, _) => {
+                format!("instantané de la machine `{found}`, `{expected}` attendue")
+            }
+            (
+                SnapshotError::VersionUnsupported {
+                    machine,
+                    found,
+                    supported,
+                },
+                Lang::En,
+            ) => format!(
+                "`{machine}` snapshot schema version {found} is not supported (this library writes version {supported})"
+            ),
+            (
+                SnapshotError::VersionUnsupported {
+                    machine,
+                    found,
+                    supported,
+                },
+                _,
+            ) => format!(
+                "version de schéma {found} de l'instantané `{machine}` non prise en charge (cette bibliothèque écrit la version {supported})"
+            ),
+            (SnapshotError::UnknownState { machine, state }, Lang::En) => {
+                format!(
+                    "snapshot references state `{state}`, which does not exist on machine `{machine}`"
+                )
+            }
+            (SnapshotError::UnknownState { machine, state }, _) => {
+                format!("l'instantané cite l'état `{state}`, inconnu de la machine `{machine}`")
+            }
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        match self {
+            SnapshotError::Malformed { machine, reason } => {
+                vec![
+                    ("machine", (*machine).into()),
+                    ("reason", reason.clone().into()),
+                ]
+            }
+            SnapshotError::WrongMachine { expected, found } => {
+                vec![
+                    ("expected", (*expected).into()),
+                    ("found", found.clone().into()),
+                ]
+            }
+            SnapshotError::VersionUnsupported {
+                machine,
+                found,
+                supported,
+            } => vec![
+                ("machine", (*machine).into()),
+                ("found", (*found).into()),
+                ("supported", (*supported).into()),
+            ],
+            SnapshotError::UnknownState { machine, state } => {
+                vec![
+                    ("machine", (*machine).into()),
+                    ("state", state.clone().into()),
+                ]
+            }
+        }
+    }
+}
+french_display!(SnapshotError);

@@ -1,0 +1,165 @@
+//! The state-machine kit: every lifecycle of the library is a transition table.
+//!
+//! Onboarding, credentials, habilitations, mandates, recovery tokens, the authorisation request
+//! (DA), the monthly claim (DI) and the assistance request are all [`Machine`]s. A machine is a
+//! static table of [`Transition`] rows plus a few functions (guards, actions, timers); everything
+//! a caller needs is derived from that one table, so "is the button enabled" and "does submit
+//! succeed" cannot disagree:
+//!
+//! * [`Snapshot::apply`] checks an event against the table and returns the next snapshot and the
+//!   effects the caller must carry out (send this e-mail, schedule that deadline). It never
+//!   performs them itself;
+//! * [`Snapshot::can`] and [`Snapshot::allowed_events`] run the very same checks, changing nothing;
+//! * [`Snapshot::tick`] fires the timed transitions that are due (implicit acceptance, expiry),
+//!   and [`Snapshot::next_deadline`] tells the caller's scheduler when to call it next;
+//! * [`Snapshot::to_json`] / [`Snapshot::from_json`] give a versioned JSON snapshot; unknown
+//!   machines, schema versions and states are refused with a clear error;
+//! * [`mermaid`] and [`dot`] draw the machine for a front end or the docs.
+//!
+//! The kit is pure: time comes in as `now`, storage stays with the caller (a snapshot is a value
+//! to store with compare-and-swap on [`Snapshot::version`]).
+//!
+//! # Methods, in the order a caller uses them
+//!
+//! * creation: [`Snapshot::new`];
+//! * getters: [`Snapshot::state`], [`Snapshot::context`], [`Snapshot::version`],
+//!   [`Snapshot::history`], [`Snapshot::is_terminal`];
+//! * questions (no change): [`Snapshot::can`], [`Snapshot::allowed_events`],
+//!   [`Snapshot::next_deadline`];
+//! * inputs: [`Snapshot::apply`], [`Snapshot::apply_expecting`], [`Snapshot::tick`];
+//! * persistence: [`Snapshot::to_json`], [`Snapshot::from_json`].
+//!
+//! # Defining a machine
+//!
+//! ```
+//! use apart::machine::{Actor, Machine, Refusal, Snapshot, Transition};
+//! use serde::{Deserialize, Serialize};
+//! use time::OffsetDateTime;
+//!
+//! apart::machine::state_enum! {
+//!     /// The states of a door.
+//!     pub enum Door { Closed, Open, Walled }
+//! }
+//!
+//! #[derive(Debug, Clone, Serialize, Deserialize)]
+//! #[serde(tag = "type")]
+//! enum DoorEvent { Open, Close, Wall }
+//!
+//! impl apart::machine::Event for DoorEvent {
+//!     fn name(&self) -> &'static str {
+//!         match self { DoorEvent::Open => "Open", DoorEvent::Close => "Close", DoorEvent::Wall => "Wall" }
+//!     }
+//! }
+//!
+//! #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+//! struct Counter { openings: u32 }
+//!
+//! struct DoorMachine;
+//! impl Machine for DoorMachine {
+//!     const ID: &'static str = "example.door";
+//!     const SCHEMA_VERSION: u32 = 1;
+//!     type State = Door;
+//!     type Event = DoorEvent;
+//!     type Context = Counter;
+//!     type Effect = String;
+//!     fn initial() -> Door { Door::Closed }
+//!     fn table() -> &'static [Transition<Door>] {
+//!         const T: &[Transition<Door>] = &[
+//!             Transition::new(Door::Closed, "Open", Door::Open).guards(&["not_too_often"]),
+//!             Transition::new(Door::Open, "Close", Door::Closed),
+//!             Transition::new(Door::Closed, "Wall", Door::Walled).actors(&[Actor::Administration]),
+//!         ];
+//!         T
+//!     }
+//!     fn guard(guard: &str, snap: &Snapshot<Self>, _: Option<&DoorEvent>, _: OffsetDateTime)
+//!         -> Result<(), Refusal> {
+//!         match guard {
+//!             "not_too_often" if snap.context().openings >= 2 =>
+//!                 Err(Refusal::new("DOOR_WORN_OUT", "porte usée", "door worn out")),
+//!             _ => Ok(()),
+//!         }
+//!     }
+//!     fn act(_: &Transition<Door>, ctx: &mut Counter, ev: &DoorEvent, _: OffsetDateTime)
+//!         -> Result<Vec<String>, Refusal> {
+//!         if let DoorEvent::Open = ev { ctx.openings += 1; }
+//!         Ok(vec![format!("{} done", apart::machine::Event::name(ev))])
+//!     }
+//! }
+//!
+//! let now = OffsetDateTime::UNIX_EPOCH;
+//! let door = Snapshot::<DoorMachine>::new(Counter::default());
+//! let step = door.apply(DoorEvent::Open, Actor::Principal, now)?;
+//! assert_eq!(step.snapshot.state(), Door::Open);
+//! assert_eq!(step.effects, vec!["Open done".to_string()]);
+//! assert_eq!(step.snapshot.allowed_events(Actor::Principal, now), vec!["Close"]);
+//! let err = step.snapshot.apply(DoorEvent::Wall, Actor::Principal, now).unwrap_err();
+//! assert_eq!(apart::Diagnostic::code(&err), "INVALID_TRANSITION");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod diagram;
+mod error;
+mod snapshot;
+mod table;
+
+pub use diagram::{dot, mermaid};
+pub use error::{Refusal, SnapshotError, TransitionError};
+pub use snapshot::{HistoryEntry, Snapshot, Step};
+pub use table::{Actor, Event, Machine, State, Transition};
+
+/// Declares the state enum of a machine: a plain `Copy` enum with [`State`] implemented, whose
+/// JSON form is the variant's name.
+///
+/// ```
+/// apart::machine::state_enum! {
+///     /// A traffic light.
+///     pub enum Light { Red, Green }
+/// }
+/// use apart::machine::State;
+/// assert_eq!(Light::Green.name(), "Green");
+/// assert_eq!(Light::from_name("Red"), Some(Light::Red));
+/// assert_eq!(serde_json::to_string(&Light::Red)?, "\"Red\"");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[macro_export]
+macro_rules! state_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $crate::machine::State for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn name(self) -> &'static str {
+                match self { $($name::$variant => stringify!($variant)),+ }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::machine::State::name(*self))
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str($crate::machine::State::name(*self))
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let name = <::std::borrow::Cow<'de, str> as $crate::__private::serde::Deserialize>::deserialize(d)?;
+                <$name as $crate::machine::State>::from_name(&name).ok_or_else(|| {
+                    <D::Error as $crate::__private::serde::de::Error>::custom(::std::format!(
+                        "unknown state `{}` for {}", name, stringify!($name)
+                    ))
+                })
+            }
+        }
+    };
+}
+pub use state_enum;
+
+#[cfg(test)]
+mod tests;

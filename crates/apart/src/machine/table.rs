@@ -1,0 +1,226 @@
+//! The transition table and the [`Machine`] contract.
+
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use std::fmt::Debug;
+use time::OffsetDateTime;
+
+use super::{Refusal, Snapshot, SnapshotError};
+
+/// A state of a machine: a field-less enum whose variants are listed in [`State::ALL`].
+///
+/// Declare one with [`state_enum!`](crate::machine::state_enum).
+pub trait State: Copy + Eq + Debug + Send + Sync + 'static {
+    /// Every state, in declaration order.
+    const ALL: &'static [Self];
+
+    /// The state's stable name, as written in snapshots and diagrams.
+    fn name(self) -> &'static str;
+
+    /// The state called `name`, if there is one.
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|s| s.name() == name)
+    }
+}
+
+/// An event a machine reacts to. Events carry their data, including the outside facts that
+/// guards need (the library never looks anything up itself).
+pub trait Event: Clone + Debug + Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// The event's stable name, matched against [`Transition::event`].
+    fn name(&self) -> &'static str;
+}
+
+/// Who sends an event. The caller authenticates; the table says who may send what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Actor {
+    /// Someone not logged in (onboarding, recovery requests, the assistance form).
+    Visitor,
+    /// The establishment's principal user (« compte principal »).
+    Principal,
+    /// A further user of the establishment, added by the principal.
+    Member,
+    /// A chartered accountant acting under a *contrat de prestation*.
+    Accountant,
+    /// The administration deciding on requests (DDETS, UT, préfet).
+    Administration,
+    /// The ASP (Agence de services et de paiement), which runs the extranet and pays.
+    Asp,
+    /// The system itself: timed transitions and automatic steps.
+    System,
+}
+
+impl Actor {
+    /// Every actor, in declaration order.
+    pub const ALL: &'static [Actor] = &[
+        Actor::Visitor,
+        Actor::Principal,
+        Actor::Member,
+        Actor::Accountant,
+        Actor::Administration,
+        Actor::Asp,
+        Actor::System,
+    ];
+
+    /// The actors on the employer's side: the principal, members and accountants.
+    pub const EMPLOYER_SIDE: &'static [Actor] =
+        &[Actor::Principal, Actor::Member, Actor::Accountant];
+
+    /// The actor's stable name (`principal`, `asp`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Actor::Visitor => "visitor",
+            Actor::Principal => "principal",
+            Actor::Member => "member",
+            Actor::Accountant => "accountant",
+            Actor::Administration => "administration",
+            Actor::Asp => "asp",
+            Actor::System => "system",
+        }
+    }
+
+    /// The actor called `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<Actor> {
+        Actor::ALL.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+/// One row of a transition table: in state `from`, event `event` leads to `to`, provided every
+/// guard passes and the actor is allowed.
+///
+/// Several rows may share `from` and `event`: the first row whose actor and guards pass is taken,
+/// which is how a destination depends on the data (three failed logins stay `Active`, the tenth
+/// locks the account).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition<S: 'static> {
+    /// The state the row applies in.
+    pub from: S,
+    /// The event's name ([`Event::name`]).
+    pub event: &'static str,
+    /// The state the row leads to.
+    pub to: S,
+    /// The guards that must all pass, by id (checked by [`Machine::guard`]).
+    pub guards: &'static [&'static str],
+    /// The actors allowed to send the event; empty means anyone.
+    pub actors: &'static [Actor],
+}
+
+impl<S: Copy> Transition<S> {
+    /// A row with no guard, open to every actor.
+    pub const fn new(from: S, event: &'static str, to: S) -> Self {
+        Transition {
+            from,
+            event,
+            to,
+            guards: &[],
+            actors: &[],
+        }
+    }
+
+    /// The same row with these guards.
+    pub const fn guards(self, guards: &'static [&'static str]) -> Self {
+        Transition { guards, ..self }
+    }
+
+    /// The same row, restricted to these actors.
+    pub const fn actors(self, actors: &'static [Actor]) -> Self {
+        Transition { actors, ..self }
+    }
+
+    /// Whether `actor` may send this row's event.
+    pub fn allows(&self, actor: Actor) -> bool {
+        self.actors.is_empty() || self.actors.contains(&actor)
+    }
+}
+
+/// A lifecycle described by a transition table.
+///
+/// Implementors give the table and three kinds of functions: guards (may this row be taken?),
+/// actions (what changes, and which effects follow?) and an optional timer (which timed event
+/// falls due next?). [`Snapshot`] derives everything else.
+pub trait Machine: Sized + 'static {
+    /// The machine's stable id, written in snapshots (`"apart.da"`).
+    const ID: &'static str;
+    /// The version of the snapshot schema; bump it (and handle [`Machine::migrate`]) when the
+    /// context changes shape.
+    const SCHEMA_VERSION: u32;
+
+    /// The states.
+    type State: State;
+    /// The events, with their data.
+    type Event: Event;
+    /// What the machine remembers besides its state.
+    type Context: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync;
+    /// What the caller must do after a transition.
+    type Effect: Clone + Debug + PartialEq + Serialize + Send + Sync;
+
+    /// The state a new snapshot starts in.
+    fn initial() -> Self::State;
+
+    /// The transition table: the single source of truth.
+    fn table() -> &'static [Transition<Self::State>];
+
+    /// Checks one guard of a row.
+    ///
+    /// `event` is `None` when the question comes from [`Snapshot::allowed_events`]: a guard that
+    /// needs the event's data must then answer `Ok(())`, and is checked again by `apply`.
+    ///
+    /// # Errors
+    ///
+    /// A [`Refusal`] saying why the row cannot be taken.
+    fn guard(
+        guard: &str,
+        snapshot: &Snapshot<Self>,
+        event: Option<&Self::Event>,
+        now: OffsetDateTime,
+    ) -> Result<(), Refusal>;
+
+    /// Runs the action of the row that was taken: updates the context and returns the effects.
+    ///
+    /// # Errors
+    ///
+    /// A [`Refusal`] if the action itself cannot complete; the transition is then not taken.
+    fn act(
+        row: &Transition<Self::State>,
+        context: &mut Self::Context,
+        event: &Self::Event,
+        now: OffsetDateTime,
+    ) -> Result<Vec<Self::Effect>, Refusal>;
+
+    /// The next timed event of this snapshot and the instant it falls due, if any.
+    ///
+    /// [`Snapshot::tick`] sends it (as [`Actor::System`], dated at its due instant) once `now`
+    /// has reached that instant.
+    fn timer(_snapshot: &Snapshot<Self>) -> Option<(OffsetDateTime, Self::Event)> {
+        None
+    }
+
+    /// Migrates the JSON context of a snapshot written with an older schema version to the
+    /// next version. The default refuses every version but the current one.
+    ///
+    /// # Errors
+    ///
+    /// [`SnapshotError::VersionUnsupported`] when there is no migration from `from_version`.
+    fn migrate(
+        from_version: u32,
+        _context: serde_json::Value,
+    ) -> Result<serde_json::Value, SnapshotError> {
+        Err(SnapshotError::VersionUnsupported {
+            machine: Self::ID,
+            found: from_version,
+            supported: Self::SCHEMA_VERSION,
+        })
+    }
+}
+
+/// The rows leaving `state`.
+pub(super) fn rows_from<M: Machine>(
+    state: M::State,
+) -> impl Iterator<Item = &'static Transition<M::State>> {
+    M::table().iter().filter(move |row| row.from == state)
+}
+
+/// Whether `state` has no row leaving it.
+pub(super) fn is_terminal<M: Machine>(state: M::State) -> bool {
+    rows_from::<M>(state).next().is_none()
+}

@@ -1,0 +1,447 @@
+//! Tests of the kit itself, on a small machine that uses every feature: guarded rows sharing an
+//! event, actors, a timer, effects and a context.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime, macros::datetime};
+
+use super::*;
+use crate::error::{Diagnostic, Lang};
+
+crate::machine::state_enum! {
+    /// A request that is decided by the administration, or accepted by silence.
+    pub enum Req { Draft, Sent, Accepted, Refused, Gone }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type")]
+enum ReqEvent {
+    Send { pages: u32 },
+    Accept,
+    Refuse { reason: String },
+    Silence,
+    Drop,
+}
+
+impl Event for ReqEvent {
+    fn name(&self) -> &'static str {
+        match self {
+            ReqEvent::Send { .. } => "Send",
+            ReqEvent::Accept => "Accept",
+            ReqEvent::Refuse { .. } => "Refuse",
+            ReqEvent::Silence => "Silence",
+            ReqEvent::Drop => "Drop",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct ReqCtx {
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    sent_at: Option<OffsetDateTime>,
+    reason: Option<String>,
+}
+
+struct ReqMachine;
+
+const ADMIN: &[Actor] = &[Actor::Administration];
+
+impl Machine for ReqMachine {
+    const ID: &'static str = "test.req";
+    const SCHEMA_VERSION: u32 = 2;
+    type State = Req;
+    type Event = ReqEvent;
+    type Context = ReqCtx;
+    type Effect = String;
+
+    fn initial() -> Req {
+        Req::Draft
+    }
+
+    fn table() -> &'static [Transition<Req>] {
+        const T: &[Transition<Req>] = &[
+            Transition::new(Req::Draft, "Send", Req::Sent)
+                .guards(&["has_pages"])
+                .actors(Actor::EMPLOYER_SIDE),
+            Transition::new(Req::Draft, "Drop", Req::Gone),
+            Transition::new(Req::Sent, "Accept", Req::Accepted)
+                .guards(&["before_deadline"])
+                .actors(ADMIN),
+            Transition::new(Req::Sent, "Refuse", Req::Refused)
+                .guards(&["before_deadline", "motivated"])
+                .actors(ADMIN),
+            Transition::new(Req::Sent, "Silence", Req::Accepted)
+                .guards(&["deadline_reached"])
+                .actors(&[Actor::System]),
+        ];
+        T
+    }
+
+    fn guard(
+        guard: &str,
+        snap: &Snapshot<Self>,
+        event: Option<&ReqEvent>,
+        now: OffsetDateTime,
+    ) -> Result<(), Refusal> {
+        let deadline = snap.context().sent_at.map(|t| t + Duration::days(15));
+        match guard {
+            "has_pages" => match event {
+                Some(ReqEvent::Send { pages: 0 }) => {
+                    Err(Refusal::new("NO_PAGES", "aucune page", "no pages"))
+                }
+                _ => Ok(()),
+            },
+            "before_deadline" => match deadline {
+                Some(d) if now >= d => Err(Refusal::new("TOO_LATE", "trop tard", "too late")),
+                _ => Ok(()),
+            },
+            "deadline_reached" => match deadline {
+                Some(d) if now >= d => Ok(()),
+                _ => Err(Refusal::new("NOT_YET", "pas encore", "not yet")),
+            },
+            "motivated" => {
+                match event {
+                    Some(ReqEvent::Refuse { reason }) if reason.trim().is_empty() => Err(
+                        Refusal::new("REASON_REQUIRED", "motif requis", "reason required"),
+                    ),
+                    _ => Ok(()),
+                }
+            }
+            _ => Err(Refusal::new(
+                "UNKNOWN_GUARD",
+                "garde inconnue",
+                "unknown guard",
+            )),
+        }
+    }
+
+    fn act(
+        row: &Transition<Req>,
+        ctx: &mut ReqCtx,
+        event: &ReqEvent,
+        now: OffsetDateTime,
+    ) -> Result<Vec<String>, Refusal> {
+        match event {
+            ReqEvent::Send { .. } => {
+                ctx.sent_at = Some(now);
+                Ok(vec!["schedule".into()])
+            }
+            ReqEvent::Refuse { reason } => {
+                ctx.reason = Some(reason.clone());
+                Ok(vec!["notify".into()])
+            }
+            _ => Ok(vec![format!("entered {}", row.to)]),
+        }
+    }
+
+    fn timer(snap: &Snapshot<Self>) -> Option<(OffsetDateTime, ReqEvent)> {
+        match snap.state() {
+            Req::Sent => snap
+                .context()
+                .sent_at
+                .map(|t| (t + Duration::days(15), ReqEvent::Silence)),
+            _ => None,
+        }
+    }
+
+    fn migrate(from: u32, mut ctx: serde_json::Value) -> Result<serde_json::Value, SnapshotError> {
+        match from {
+            // Version 1 called the reason `motive`.
+            1 => {
+                if let Some(obj) = ctx.as_object_mut() {
+                    if let Some(m) = obj.remove("motive") {
+                        obj.insert("reason".into(), m);
+                    }
+                }
+                Ok(ctx)
+            }
+            _ => Err(SnapshotError::VersionUnsupported {
+                machine: Self::ID,
+                found: from,
+                supported: Self::SCHEMA_VERSION,
+            }),
+        }
+    }
+}
+
+const T0: OffsetDateTime = datetime!(2026-01-05 09:00 UTC);
+
+fn sent() -> Snapshot<ReqMachine> {
+    Snapshot::<ReqMachine>::new(ReqCtx::default())
+        .apply(ReqEvent::Send { pages: 3 }, Actor::Principal, T0)
+        .unwrap()
+        .snapshot
+}
+
+#[test]
+fn apply_moves_along_the_table_and_records_history() {
+    let s = sent();
+    assert_eq!(s.state(), Req::Sent);
+    assert_eq!(s.version(), 1);
+    assert_eq!(s.history().len(), 1);
+    assert_eq!(s.history()[0].event, "Send");
+    assert_eq!(s.history()[0].from, "Draft");
+    assert_eq!(s.history()[0].to, "Sent");
+    assert_eq!(s.history()[0].actor, Actor::Principal);
+    assert_eq!(s.context().sent_at, Some(T0));
+}
+
+#[test]
+fn a_guard_on_event_data_refuses_with_its_own_code() {
+    let s = Snapshot::<ReqMachine>::new(ReqCtx::default());
+    let err = s
+        .apply(ReqEvent::Send { pages: 0 }, Actor::Principal, T0)
+        .unwrap_err();
+    assert_eq!(err.code(), "NO_PAGES");
+    assert!(err.details().contains(&("guard", "has_pages".into())));
+    // `allowed_events` cannot see the data, so it offers the event; `can` agrees with apply.
+    assert_eq!(s.allowed_events(Actor::Principal, T0), vec!["Send", "Drop"]);
+    assert_eq!(
+        s.can(&ReqEvent::Send { pages: 0 }, Actor::Principal, T0)
+            .unwrap_err(),
+        err
+    );
+    assert!(
+        s.can(&ReqEvent::Send { pages: 1 }, Actor::Principal, T0)
+            .is_ok()
+    );
+}
+
+#[test]
+fn unknown_event_names_state_event_and_the_allowed_ones() {
+    let err = sent()
+        .apply(ReqEvent::Drop, Actor::Administration, T0)
+        .unwrap_err();
+    assert_eq!(err.code(), "INVALID_TRANSITION");
+    assert_eq!(
+        err,
+        TransitionError::InvalidTransition {
+            machine: "test.req",
+            from: "Sent",
+            event: "Drop",
+            allowed: vec!["Accept", "Refuse", "Silence"],
+        }
+    );
+    assert!(err.to_string().contains("`Drop`"));
+    assert!(
+        err.message(Lang::En)
+            .contains("possible: Accept, Refuse, Silence")
+    );
+}
+
+#[test]
+fn actors_are_checked() {
+    let err = sent()
+        .apply(ReqEvent::Accept, Actor::Principal, T0)
+        .unwrap_err();
+    assert_eq!(err.code(), "FORBIDDEN_ACTOR");
+    assert_eq!(
+        sent().allowed_events(Actor::Principal, T0),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        sent().allowed_events(Actor::Administration, T0),
+        vec!["Accept", "Refuse"]
+    );
+}
+
+#[test]
+fn terminal_states_refuse_everything() {
+    let accepted = sent()
+        .apply(ReqEvent::Accept, Actor::Administration, T0)
+        .unwrap()
+        .snapshot;
+    assert!(accepted.is_terminal());
+    let err = accepted
+        .apply(ReqEvent::Accept, Actor::Administration, T0)
+        .unwrap_err();
+    assert_eq!(err.code(), "TERMINAL_STATE");
+    assert_eq!(accepted.next_deadline(), None);
+}
+
+#[test]
+fn several_guards_all_apply() {
+    let err = sent()
+        .apply(
+            ReqEvent::Refuse { reason: " ".into() },
+            Actor::Administration,
+            T0,
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "REASON_REQUIRED");
+    let late = T0 + Duration::days(15);
+    let err = sent()
+        .apply(
+            ReqEvent::Refuse {
+                reason: "non".into(),
+            },
+            Actor::Administration,
+            late,
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "TOO_LATE");
+}
+
+#[test]
+fn tick_fires_the_timer_exactly_at_its_deadline() {
+    let s = sent();
+    let due = T0 + Duration::days(15);
+    assert_eq!(s.next_deadline(), Some(due));
+    let before = s.tick(due - Duration::milliseconds(1)).unwrap();
+    assert_eq!(before.snapshot, s);
+    assert!(before.effects.is_empty());
+    let at = s.tick(due).unwrap();
+    assert_eq!(at.snapshot.state(), Req::Accepted);
+    assert_eq!(at.effects, vec!["entered Accepted".to_string()]);
+    let last = at.snapshot.history().last().unwrap();
+    assert_eq!((last.actor, last.at), (Actor::System, due));
+    // Long after, the transition is still dated at its deadline.
+    let later = s.tick(due + Duration::days(40)).unwrap();
+    assert_eq!(later.snapshot.history().last().unwrap().at, due);
+}
+
+#[test]
+fn stale_snapshots_are_refused() {
+    let err = sent()
+        .apply_expecting(0, ReqEvent::Accept, Actor::Administration, T0)
+        .unwrap_err();
+    assert_eq!(err.code(), "STALE_SNAPSHOT");
+    assert!(
+        sent()
+            .apply_expecting(1, ReqEvent::Accept, Actor::Administration, T0)
+            .is_ok()
+    );
+}
+
+#[test]
+fn snapshots_round_trip_through_json() {
+    let s = sent()
+        .apply(
+            ReqEvent::Refuse {
+                reason: "dossier incomplet".into(),
+            },
+            Actor::Administration,
+            T0,
+        )
+        .unwrap()
+        .snapshot;
+    let json = s.to_json();
+    let back = Snapshot::<ReqMachine>::from_json(&json).unwrap();
+    assert_eq!(back, s);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["machine"], "test.req");
+    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["state"], "Refused");
+    assert_eq!(v["version"], 2);
+    assert_eq!(v["history"][1]["at"], "2026-01-05T09:00:00Z");
+}
+
+#[test]
+fn bad_snapshots_get_clear_errors() {
+    let good: serde_json::Value = serde_json::from_str(&sent().to_json()).unwrap();
+    let with = |key: &str, val: serde_json::Value| {
+        let mut v = good.clone();
+        v[key] = val;
+        Snapshot::<ReqMachine>::from_value(v).unwrap_err()
+    };
+    assert_eq!(
+        with("machine", "apart.di".into()).code(),
+        "SNAPSHOT_WRONG_MACHINE"
+    );
+    assert_eq!(
+        with("schema_version", 3.into()).code(),
+        "SNAPSHOT_VERSION_UNSUPPORTED"
+    );
+    assert_eq!(
+        with("schema_version", 0.into()).code(),
+        "SNAPSHOT_VERSION_UNSUPPORTED"
+    );
+    let err = with("state", "reviewing".into());
+    assert_eq!(err.code(), "SNAPSHOT_UNKNOWN_STATE");
+    assert!(
+        err.message(Lang::En)
+            .contains("state `reviewing`, which does not exist on machine `test.req`")
+    );
+    assert_eq!(
+        Snapshot::<ReqMachine>::from_json("{").unwrap_err().code(),
+        "SNAPSHOT_MALFORMED"
+    );
+    assert_eq!(with("context", 5.into()).code(), "SNAPSHOT_MALFORMED");
+}
+
+#[test]
+fn older_schema_versions_are_migrated() {
+    let v1 = serde_json::json!({
+        "machine": "test.req", "schema_version": 1, "state": "Refused",
+        "context": {"sent_at": null, "motive": "ancien"}, "version": 2, "history": []
+    });
+    let s = Snapshot::<ReqMachine>::from_value(v1).unwrap();
+    assert_eq!(s.context().reason.as_deref(), Some("ancien"));
+}
+
+#[test]
+fn diagrams_are_drawn_from_the_table() {
+    let m = mermaid::<ReqMachine>();
+    assert_eq!(
+        m,
+        "stateDiagram-v2\n    [*] --> Draft\n    Draft --> Sent: Send [has_pages] / principal, member, accountant\n    Draft --> Gone: Drop\n    Sent --> Accepted: Accept [before_deadline] / administration\n    Sent --> Refused: Refuse [before_deadline, motivated] / administration\n    Sent --> Accepted: Silence [deadline_reached] / system\n    Accepted --> [*]\n    Refused --> [*]\n    Gone --> [*]\n"
+    );
+    let d = dot::<ReqMachine>();
+    assert!(d.starts_with("digraph \"test.req\" {"));
+    assert!(
+        d.contains("\"Sent\" -> \"Accepted\" [label=\"Silence [deadline_reached] / system\"];")
+    );
+    assert!(d.contains("\"Gone\" [shape=doublecircle];"));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_event() -> impl Strategy<Value = ReqEvent> {
+        prop_oneof![
+            (0u32..3).prop_map(|pages| ReqEvent::Send { pages }),
+            Just(ReqEvent::Accept),
+            "[a-z ]{0,3}".prop_map(|reason| ReqEvent::Refuse { reason }),
+            Just(ReqEvent::Silence),
+            Just(ReqEvent::Drop),
+        ]
+    }
+
+    fn any_actor() -> impl Strategy<Value = Actor> {
+        proptest::sample::select(Actor::ALL.to_vec())
+    }
+
+    proptest! {
+        /// Whatever the sequence: no panic, `can` agrees with `apply`, versions count the
+        /// transitions taken, and every snapshot round-trips through JSON.
+        #[test]
+        fn random_sequences(events in proptest::collection::vec((any_event(), any_actor(), 0i64..40), 0..12)) {
+            let mut s = Snapshot::<ReqMachine>::new(ReqCtx::default());
+            let mut taken = 0u64;
+            for (event, actor, days) in events {
+                let now = T0 + Duration::days(days);
+                let can = s.can(&event, actor, now);
+                match s.apply(event, actor, now) {
+                    Ok(step) => {
+                        prop_assert!(can.is_ok());
+                        s = step.snapshot;
+                        taken += 1;
+                    }
+                    Err(e) => prop_assert_eq!(can.unwrap_err(), e),
+                }
+                let ticked = s.tick(now).unwrap();
+                taken += ticked.snapshot.version() - s.version();
+                s = ticked.snapshot;
+                prop_assert_eq!(s.version(), taken);
+                prop_assert_eq!(s.history().len() as u64, taken);
+                prop_assert_eq!(Snapshot::<ReqMachine>::from_json(&s.to_json()).unwrap(), s.clone());
+            }
+        }
+    }
+}
