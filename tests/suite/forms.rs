@@ -125,18 +125,18 @@ fn vectors() {
         let valid = case["valid"].as_bool().expect("valid");
         match (&outcome.result, valid) {
             (Ok(normalized), true) => {
-                if let Some(expected) = case.get("normalized").and_then(Value::as_str) {
-                    if normalized.as_deref() != Some(expected) {
-                        failures.push(format!(
-                            "{id}: normalized {normalized:?}, expected {expected:?}"
-                        ));
-                    }
+                if let Some(expected) = case.get("normalized").and_then(Value::as_str)
+                    && normalized.as_deref() != Some(expected)
+                {
+                    failures.push(format!(
+                        "{id}: normalized {normalized:?}, expected {expected:?}"
+                    ));
                 }
                 for (key, value) in &outcome.extras {
-                    if let Some(expected) = case.get(*key) {
-                        if expected != value {
-                            failures.push(format!("{id}: {key} {value}, expected {expected}"));
-                        }
+                    if let Some(expected) = case.get(*key)
+                        && expected != value
+                    {
+                        failures.push(format!("{id}: {key} {value}, expected {expected}"));
                     }
                 }
             }
