@@ -1,5 +1,6 @@
-//! Field rules of the extranet's forms: phone, e-mail, postal code and city, login identifier,
-//! person names and secret answer, free text, and the human check (spec `lifecycle.md` §4).
+//! Field rules of the extranet's forms: phone, e-mail, postal code and city, street number and
+//! extension, login identifier, person names and secret answer, free text, and the human check
+//! (spec `lifecycle.md` §4).
 //!
 //! Each field has a "parse, don't validate" type ([`PhoneFr`], [`Email`], [`PostalCodeFr`],
 //! [`City`], [`LoginIdentifier`], [`PersonName`], [`Description`], [`BoundedText`]) whose
@@ -45,6 +46,7 @@
 //! * Error codes of the login identifier are `LOGIN_IDENTIFIER_*` (except the spec's
 //!   `IDENTIFIER_LOOKS_LIKE_EMAIL`), because `IDENTIFIER_*` codes already belong to SIREN/SIRET.
 
+mod address;
 mod email;
 mod error;
 mod human_check;
@@ -54,6 +56,9 @@ mod phone;
 mod postal;
 mod text;
 
+pub use address::{
+    AddressError, STREET_NUMBER_MAX_DIGITS, STREET_TYPES, StreetExtension, StreetNumber,
+};
 pub use email::{
     EMAIL_LABEL_MAX, EMAIL_LOCAL_MAX, EMAIL_MAX, Email, EmailConfirmationError, EmailError,
     confirm_email,
