@@ -5,8 +5,9 @@
 
 use apart::error::Diagnostic;
 use apart::forms::{
-    City, Description, Email, FieldErrors, LoginIdentifier, PersonName, PhoneFr, PhonePolicy,
-    PostalCodeFr, SecretAnswer, SecretAnswerContext, TextRules, confirm_email, description_len,
+    BoundedText, City, Description, Email, FieldErrors, LoginIdentifier, PersonName, PhoneFr,
+    PhonePolicy, PostalCodeFr, SecretAnswer, SecretAnswerContext, StreetExtension, StreetNumber,
+    TextRules, confirm_email, description_len,
 };
 use serde_json::Value;
 
@@ -100,6 +101,15 @@ fn run(case: &Value) -> Outcome {
                 .map(|a| Some(a.normalized().to_owned()))
                 .or_else(err)
         }
+        "street_number" => StreetNumber::parse(&input)
+            .map(|n| n.map(|n| n.to_string()))
+            .or_else(err),
+        "street_extension" => StreetExtension::parse(&input)
+            .map(|e| e.map(|e| e.code().to_owned()))
+            .or_else(err),
+        "denomination" => BoundedText::parse(&input, TextRules::DENOMINATION)
+            .map(|t| Some(t.into_string()))
+            .or_else(err),
         other => panic!("unknown field kind {other}"),
     };
     Outcome { result, extras }
