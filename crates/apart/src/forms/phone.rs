@@ -300,48 +300,98 @@ impl Diagnostic for PhoneError {
 
 french_display!(PhoneError);
 
-/// Overseas-department blocks of the 9-digit plan, longest prefixes first where they nest
-/// (libphonenumber metadata 9.0.33, territories RE, YT, GP/BL/MF, MQ, GF).
-const OVERSEAS_BLOCKS: &[(&str, Territory, OverseasKind)] = &[
-    ("2688", Territory::Reunion, OverseasKind::Fixed),
-    ("2689", Territory::Mayotte, OverseasKind::Fixed),
-    ("262", Territory::Reunion, OverseasKind::Fixed),
-    ("263", Territory::Reunion, OverseasKind::Fixed),
-    ("269", Territory::Mayotte, OverseasKind::Fixed),
-    ("692", Territory::Reunion, OverseasKind::Mobile),
-    ("693", Territory::Reunion, OverseasKind::Mobile),
-    ("639", Territory::Mayotte, OverseasKind::Mobile),
-    ("590", Territory::Guadeloupe, OverseasKind::Fixed),
-    ("5987", Territory::Guadeloupe, OverseasKind::Fixed),
-    ("690", Territory::Guadeloupe, OverseasKind::Mobile),
-    ("691", Territory::Guadeloupe, OverseasKind::Mobile),
-    ("596", Territory::Martinique, OverseasKind::Fixed),
-    ("5989", Territory::Martinique, OverseasKind::Fixed),
-    ("696", Territory::Martinique, OverseasKind::Mobile),
-    ("697", Territory::Martinique, OverseasKind::Mobile),
-    ("594", Territory::Guyane, OverseasKind::Fixed),
-    ("5988", Territory::Guyane, OverseasKind::Fixed),
-    ("694", Territory::Guyane, OverseasKind::Mobile),
-    // The new 0709x mobile blocks of the overseas departments.
-    ("7090", Territory::Guadeloupe, OverseasKind::Mobile),
-    ("7091", Territory::Martinique, OverseasKind::Mobile),
-    ("7092", Territory::Reunion, OverseasKind::Mobile),
-    ("70930", Territory::Guyane, OverseasKind::Mobile),
-    ("70931", Territory::Guyane, OverseasKind::Mobile),
-    ("70932", Territory::Guyane, OverseasKind::Mobile),
-    ("70933", Territory::Guyane, OverseasKind::Mobile),
-    ("70935", Territory::Mayotte, OverseasKind::Mobile),
-    ("70936", Territory::Mayotte, OverseasKind::Mobile),
-    ("70937", Territory::Mayotte, OverseasKind::Mobile),
-];
+/// Overseas-department blocks of the 9-digit plan (libphonenumber metadata 9.0.33, territories
+/// RE, YT, GP/BL/MF, MQ, GF): a number belongs to a block when it starts with `stem` and, if
+/// `next` is not empty, its following digit is one of `next`.
+///
+/// Parts of `0263`, `0269` and `0596` are mainland numbers: only the sub-blocks below are
+/// overseas, as libphonenumber's FR fixed-line pattern `26[013-9]…|59[1-35-9]…` says.
+struct Block {
+    stem: &'static str,
+    next: &'static str,
+    territory: Territory,
+    kind: OverseasKind,
+}
+
+const fn block(
+    stem: &'static str,
+    next: &'static str,
+    territory: Territory,
+    kind: OverseasKind,
+) -> Block {
+    Block {
+        stem,
+        next,
+        territory,
+        kind,
+    }
+}
+
+const OVERSEAS_BLOCKS: &[Block] = {
+    use OverseasKind::{Fixed, Mobile};
+    use Territory::{Guadeloupe, Guyane, Martinique, Mayotte, Reunion};
+    &[
+        // Réunion: fixed 262, 2630, 2631[0-6], 2688; mobile 692, 693, 7092.
+        block("262", "", Reunion, Fixed),
+        block("2630", "", Reunion, Fixed),
+        block("2631", "0123456", Reunion, Fixed),
+        block("2688", "", Reunion, Fixed),
+        block("692", "", Reunion, Mobile),
+        block("693", "", Reunion, Mobile),
+        block("7092", "", Reunion, Mobile),
+        // Mayotte: fixed 2689, 2690[0-467], 26915, 2695[0-4], 2696, 26970, 26980;
+        // mobile 639, 7093[5-7].
+        block("2689", "", Mayotte, Fixed),
+        block("2690", "0123467", Mayotte, Fixed),
+        block("2691", "5", Mayotte, Fixed),
+        block("2695", "01234", Mayotte, Fixed),
+        block("2696", "", Mayotte, Fixed),
+        block("2697", "0", Mayotte, Fixed),
+        block("2698", "0", Mayotte, Fixed),
+        block("639", "", Mayotte, Mobile),
+        block("7093", "567", Mayotte, Mobile),
+        // Guadeloupe, Saint-Barthélemy, Saint-Martin: fixed 590, 5987; mobile 690, 691, 7090.
+        block("590", "", Guadeloupe, Fixed),
+        block("5987", "", Guadeloupe, Fixed),
+        block("690", "", Guadeloupe, Mobile),
+        block("691", "", Guadeloupe, Mobile),
+        block("7090", "", Guadeloupe, Mobile),
+        // Martinique: fixed 5960, 596[3-7], 5961[05], 5962[7-9], 5968[0-39], 5969[04-9], 5989;
+        // mobile 696, 697, 7091.
+        block("5960", "", Martinique, Fixed),
+        block("596", "34567", Martinique, Fixed),
+        block("5961", "05", Martinique, Fixed),
+        block("5962", "789", Martinique, Fixed),
+        block("5968", "01239", Martinique, Fixed),
+        block("5969", "0456789", Martinique, Fixed),
+        block("5989", "", Martinique, Fixed),
+        block("696", "", Martinique, Mobile),
+        block("697", "", Martinique, Mobile),
+        block("7091", "", Martinique, Mobile),
+        // Guyane: fixed 594, 5988; mobile 694, 7093[0-3].
+        block("594", "", Guyane, Fixed),
+        block("5988", "", Guyane, Fixed),
+        block("694", "", Guyane, Mobile),
+        block("7093", "0123", Guyane, Mobile),
+    ]
+};
+
+impl Block {
+    fn matches(&self, nsn: &str) -> bool {
+        let Some(rest) = nsn.strip_prefix(self.stem) else {
+            return false;
+        };
+        self.next.is_empty() || rest.chars().next().is_some_and(|c| self.next.contains(c))
+    }
+}
 
 /// Classifies a 9-digit national significant number (first digit 1–9).
 fn classify_nsn(nsn: &str) -> PhoneKind {
-    if let Some(&(_, territory, kind)) = OVERSEAS_BLOCKS
-        .iter()
-        .find(|(prefix, _, _)| nsn.starts_with(prefix))
-    {
-        return PhoneKind::Overseas { territory, kind };
+    if let Some(b) = OVERSEAS_BLOCKS.iter().find(|b| b.matches(nsn)) {
+        return PhoneKind::Overseas {
+            territory: b.territory,
+            kind: b.kind,
+        };
     }
     match nsn.as_bytes().first() {
         Some(b'1'..=b'5') => PhoneKind::Fixed,
@@ -685,6 +735,23 @@ mod tests {
         require_fixed_line: false,
     };
 
+    /// libphonenumber 9.0.33: the parts of 0263, 0269 and 0596 outside the overseas
+    /// sub-blocks are mainland fixed lines (FR pattern `26[013-9]…|59[1-35-9]…`).
+    #[test]
+    fn mainland_parts_of_overseas_looking_blocks() {
+        for s in [
+            "0263 21 23 45",
+            "0269 11 23 45",
+            "0596 12 34 56",
+            "0695 12 34 56",
+        ] {
+            let p = ok(s);
+            assert_eq!(p.country_code(), "33", "{s}");
+        }
+        assert_eq!(ok("0263 21 23 45").kind(), PhoneKind::Fixed);
+        assert_eq!(ok("0695 12 34 56").kind(), PhoneKind::Mobile);
+    }
+
     /// Spec §4.2: mainland ranges and the seed's « 01 02 03 04 05 ».
     #[test]
     fn mainland_kinds() {
@@ -719,11 +786,19 @@ mod tests {
             ("0692 12 34 56", "262", Reunion, Mobile),
             ("0693 12 34 56", "262", Reunion, Mobile),
             ("0269 61 23 45", "262", Mayotte, Fixed),
+            ("0263 10 12 34", "262", Reunion, Fixed),
+            ("0269 01 23 45", "262", Mayotte, Fixed),
+            ("0596 10 12 34", "596", Martinique, Fixed),
+            ("0598 91 23 45", "596", Martinique, Fixed),
+            ("0598 81 23 45", "594", Guyane, Fixed),
+            ("0598 71 23 45", "590", Guadeloupe, Fixed),
+            ("0268 81 23 45", "262", Reunion, Fixed),
+            ("0268 91 23 45", "262", Mayotte, Fixed),
             ("0639 12 34 56", "262", Mayotte, Mobile),
             ("0590 12 34 56", "590", Guadeloupe, Fixed),
             ("0690 12 34 56", "590", Guadeloupe, Mobile),
             ("0691 12 34 56", "590", Guadeloupe, Mobile),
-            ("0596 12 34 56", "596", Martinique, Fixed),
+            ("0596 30 12 34", "596", Martinique, Fixed),
             ("0696 12 34 56", "596", Martinique, Mobile),
             ("0697 12 34 56", "596", Martinique, Mobile),
             ("0594 12 34 56", "594", Guyane, Fixed),
