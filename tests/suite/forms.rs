@@ -3,7 +3,7 @@
 //!
 //! Skip list: none. Every case runs.
 
-use apart::error::Diagnostic;
+use apart::error::{Diagnostic, Lang};
 use apart::forms::{
     BoundedText, City, Description, Email, FieldErrors, LoginIdentifier, PersonName, PhoneFr,
     PhonePolicy, PostalCodeFr, SecretAnswer, SecretAnswerContext, StreetExtension, StreetNumber,
@@ -19,8 +19,31 @@ struct Outcome {
     extras: Vec<(&'static str, Value)>,
 }
 
+/// The error's code, after checking the message conventions of design §4 on it: a
+/// `SCREAMING_SNAKE` code, French and English messages that are short, lowercase and have no
+/// final period, and `Display` equal to the French message.
 fn err<E: Diagnostic>(e: E) -> Result<Option<String>, String> {
-    Err(e.code().to_owned())
+    let code = e.code();
+    assert!(
+        !code.is_empty() && code.bytes().all(|b| b.is_ascii_uppercase() || b == b'_'),
+        "{code}"
+    );
+    for lang in [Lang::Fr, Lang::En] {
+        let m = e.message(lang);
+        assert!(!m.is_empty() && m.chars().count() < 160, "{code}: {m}");
+        assert!(!m.ends_with('.'), "{code}: final period in {m:?}");
+        assert!(
+            m.chars().next().is_some_and(|c| !c.is_uppercase()),
+            "{code}: capital in {m:?}"
+        );
+    }
+    assert_ne!(
+        e.message(Lang::Fr),
+        e.message(Lang::En),
+        "{code}: untranslated"
+    );
+    assert_eq!(e.to_string(), e.message(Lang::Fr));
+    Err(code.to_owned())
 }
 
 fn input_of(case: &Value) -> String {

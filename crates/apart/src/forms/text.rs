@@ -45,7 +45,8 @@ pub fn normalize_text(input: &str) -> String {
 }
 
 /// The length of `input` as a browser's `maxlength` counts it: UTF-16 code units of the
-/// [normalised](normalize_text) text.
+/// [normalised](normalize_text) text (NFC, line breaks as LF, trimmed: the text the rule
+/// checks, so a counter and the check always agree).
 ///
 /// JavaScript's and Kotlin's `.length` give the same number on the normalised text; Python and
 /// Swift callers should use this function.
@@ -476,6 +477,23 @@ mod tests {
         assert!(Description::parse(&format!("{body}xy")).is_err());
         // A naive count of the submitted CRLF text would say 1099.
         assert_eq!(format!("{body}x").encode_utf16().count(), 1099);
+    }
+
+    /// NFC is not always shorter: composition exclusions such as U+0958 (DEVANAGARI LETTER
+    /// QA) decompose and never recompose, so a text that a browser's `maxlength=1000` accepted
+    /// can measure more than 1000 here. The spec's rule (count after NFC) is applied as written.
+    #[test]
+    fn nfc_can_lengthen() {
+        assert_eq!(description_len("\u{958}"), 2);
+        let typed = "\u{958}".repeat(1000); // 1000 units as typed
+        assert_eq!(typed.encode_utf16().count(), 1000);
+        assert_eq!(
+            Description::parse(&typed).unwrap_err(),
+            TextError::TooLong {
+                max: 1000,
+                len: 2000
+            }
+        );
     }
 
     #[test]
