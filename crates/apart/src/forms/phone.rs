@@ -520,6 +520,27 @@ impl PhoneFr {
         Ok(phone)
     }
 
+    /// Parses an optional number (« Fax »): `Ok(None)` when the field is blank.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`PhoneFr::parse_with`], except `PHONE_REQUIRED`.
+    ///
+    /// ```
+    /// use apart::forms::{PhoneFr, PhonePolicy};
+    /// assert_eq!(PhoneFr::parse_optional("  ", PhonePolicy::default())?, None);
+    /// assert!(PhoneFr::parse_optional("01 23 45 67 89", PhonePolicy::default())?.is_some());
+    /// assert!(PhoneFr::parse_optional("01 23", PhonePolicy::default()).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parse_optional(input: &str, policy: PhonePolicy) -> Result<Option<PhoneFr>, PhoneError> {
+        if input.trim().is_empty() {
+            Ok(None)
+        } else {
+            PhoneFr::parse_with(input, policy).map(Some)
+        }
+    }
+
     /// The E.164 form, such as `+33123456789`: what serde writes and what to store.
     pub fn e164(&self) -> &str {
         &self.e164
