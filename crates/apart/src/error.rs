@@ -193,6 +193,9 @@ pub enum Error {
     /// A stored snapshot could not be restored.
     #[error(transparent)]
     Snapshot(#[from] crate::machine::SnapshotError),
+    /// One or more fields of a form were refused.
+    #[error(transparent)]
+    Form(#[from] crate::forms::FieldErrors),
 }
 
 impl Diagnostic for Error {
@@ -201,6 +204,7 @@ impl Diagnostic for Error {
             Error::Siret(e) => e.code(),
             Error::Transition(e) => e.code(),
             Error::Snapshot(e) => e.code(),
+            Error::Form(e) => e.code(),
         }
     }
 
@@ -209,6 +213,7 @@ impl Diagnostic for Error {
             Error::Siret(e) => e.message(lang),
             Error::Transition(e) => e.message(lang),
             Error::Snapshot(e) => e.message(lang),
+            Error::Form(e) => e.message(lang),
         }
     }
 
@@ -217,6 +222,7 @@ impl Diagnostic for Error {
             Error::Siret(e) => e.details(),
             Error::Transition(e) => e.details(),
             Error::Snapshot(e) => e.details(),
+            Error::Form(e) => e.details(),
         }
     }
 }
