@@ -157,7 +157,10 @@ macro_rules! french_display {
         // NOTE: this impl is part of the public API: `Display` is the French message.
         impl ::std::fmt::Display for $t {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&$crate::error::Diagnostic::message(self, $crate::error::Lang::Fr))
+                f.write_str(&$crate::error::Diagnostic::message(
+                    self,
+                    $crate::error::Lang::Fr,
+                ))
             }
         }
         impl ::std::error::Error for $t {}

@@ -81,7 +81,7 @@ pub use tva::Tva;
 use std::fmt;
 
 /// The boilerplate shared by the four identifier newtypes: `as_str`, `Debug`, `FromStr` (the
-/// lenient parser), `AsRef<str>`, and serde as the compact string.
+/// lenient parser), and serde as the compact string.
 macro_rules! ascii_newtype {
     ($t:ident, $name:literal) => {
         impl $t {
@@ -102,12 +102,6 @@ macro_rules! ascii_newtype {
             type Err = $crate::siret::SiretError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 $t::parse(s)
-            }
-        }
-
-        impl AsRef<str> for $t {
-            fn as_ref(&self) -> &str {
-                self.as_str()
             }
         }
 
