@@ -192,6 +192,30 @@ pub enum SiretError {
 }
 
 impl SiretError {
+    /// The kind of identifier this error is about, when known (`None` for an input that
+    /// [`detect`](super::detect) could not classify).
+    ///
+    /// ```
+    /// use apart::siret::{detect, IdentifierKind};
+    /// assert_eq!(detect("73282932000075").unwrap_err().kind(), Some(IdentifierKind::Siret));
+    /// assert_eq!(detect("1234").unwrap_err().kind(), None);
+    /// ```
+    pub fn kind(&self) -> Option<IdentifierKind> {
+        match self {
+            SiretError::Empty { expected }
+            | SiretError::InvalidCharacter { expected, .. }
+            | SiretError::InvalidLength { expected, .. } => *expected,
+            SiretError::Placeholder { expected } => Some(*expected),
+            SiretError::InvalidSirenKey { kind, .. } => Some(*kind),
+            SiretError::InvalidSiretKey { .. } | SiretError::InvalidLaPosteKey { .. } => {
+                Some(IdentifierKind::Siret)
+            }
+            SiretError::InvalidTvaKey { .. } | SiretError::InvalidTvaCountry { .. } => {
+                Some(IdentifierKind::Tva)
+            }
+        }
+    }
+
     /// The error for a character at `index` (in characters) of the input.
     #[cold]
     pub(crate) fn character(c: char, index: usize, expected: Option<IdentifierKind>) -> Self {
