@@ -18,12 +18,13 @@ pub(crate) enum Verdict {
     Valid,
     /// A byte is not an ASCII digit.
     NotDigits,
-    /// The SIREN key (digit 9) is wrong.
-    SirenKey,
+    /// The SIREN key (digit 9) is wrong; `expected` is the right one.
+    SirenKey { expected: u8 },
     /// The SIRET key (digit 14) is wrong, and this is not La Poste.
-    SiretKey,
-    /// La Poste, and neither Luhn nor the digit-sum rule holds.
-    LaPosteKey,
+    SiretKey { expected: u8 },
+    /// La Poste, and neither Luhn nor the digit-sum rule holds; `expected` is the smallest key
+    /// making the digit sum a multiple of 5.
+    LaPosteKey { expected: u8 },
 }
 
 /// True when every byte of `w` is an ASCII digit (`0x30..=0x39`).
@@ -74,7 +75,11 @@ pub(crate) fn check_siret(b: &[u8; 14]) -> Verdict {
     let siren = hsum((dlo & 0xFF00_FF00_FF00_FF00) | (vlo & 0x00FF_00FF_00FF_00FF))
         + ((vhi >> 16) & 0xFF) as u32;
     if siren % 10 != 0 {
-        return Verdict::SirenKey;
+        // The key is not doubled: replacing it by `expected` makes the sum a multiple of 10.
+        let found = ((vhi >> 16) & 0xFF) as u32;
+        return Verdict::SirenKey {
+            expected: ((found + 10 - siren % 10) % 10) as u8,
+        };
     }
     // SIRET (14 digits, from the right): even digits doubled, odd digits plain.
     let siret = hsum((dlo & 0x00FF_00FF_00FF_00FF) | (vlo & 0xFF00_FF00_FF00_FF00))
@@ -82,14 +87,20 @@ pub(crate) fn check_siret(b: &[u8; 14]) -> Verdict {
     if siret % 10 == 0 {
         return Verdict::Valid;
     }
+    let found = (vhi >> 56) as u32;
     if is_la_poste(b) {
-        if digit_sum(b) % 5 == 0 {
+        let sum = hsum(vlo) + hsum(vhi & 0xFFFF_FFFF_FFFF_0000);
+        if sum % 5 == 0 {
             Verdict::Valid
         } else {
-            Verdict::LaPosteKey
+            Verdict::LaPosteKey {
+                expected: ((found + 5 - sum % 5) % 5) as u8,
+            }
         }
     } else {
-        Verdict::SiretKey
+        Verdict::SiretKey {
+            expected: ((found + 10 - siret % 10) % 10) as u8,
+        }
     }
 }
 
@@ -176,7 +187,9 @@ mod tests {
             return Verdict::NotDigits;
         }
         if luhn_sum(&b[..9]) % 10 != 0 {
-            return Verdict::SirenKey;
+            return Verdict::SirenKey {
+                expected: luhn_key(&b[..9]),
+            };
         }
         if luhn_sum(b) % 10 == 0 {
             return Verdict::Valid;
@@ -185,10 +198,14 @@ mod tests {
             return if digit_sum(b) % 5 == 0 {
                 Verdict::Valid
             } else {
-                Verdict::LaPosteKey
+                Verdict::LaPosteKey {
+                    expected: la_poste_key(b),
+                }
             };
         }
-        Verdict::SiretKey
+        Verdict::SiretKey {
+            expected: luhn_key(b),
+        }
     }
 
     #[test]

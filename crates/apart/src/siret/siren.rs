@@ -50,6 +50,7 @@ impl Siren {
     /// } if suggestion == "055800296"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn parse(input: &str) -> Result<Siren, SiretError> {
         Self::parse_mode(input, Mode::Lenient)
     }
@@ -71,8 +72,13 @@ impl Siren {
 
     fn parse_mode(input: &str, mode: Mode) -> Result<Siren, SiretError> {
         const KIND: Option<IdentifierKind> = Some(IdentifierKind::Siren);
-        if let Ok(b) = <[u8; 9]>::try_from(input.as_bytes()) {
+        let bytes = input.as_bytes();
+        if let Ok(b) = <[u8; 9]>::try_from(bytes) {
             if b.iter().all(u8::is_ascii_digit) {
+                return Siren::from_ascii_in(b, IdentifierKind::Siren);
+            }
+        } else if mode == Mode::Lenient {
+            if let Some(b) = parse::compact_ascii::<9>(bytes) {
                 return Siren::from_ascii_in(b, IdentifierKind::Siren);
             }
         }

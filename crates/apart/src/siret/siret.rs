@@ -55,9 +55,15 @@ impl Siret {
     /// assert_eq!(Siret::parse("11122233344455").unwrap_err().code(), "SIREN_INVALID_KEY");
     /// assert_eq!(Siret::parse("35600000049838").unwrap_err().code(), "SIRET_INVALID_LA_POSTE_KEY");
     /// ```
+    #[inline]
     pub fn parse(input: &str) -> Result<Siret, SiretError> {
-        if let Ok(b) = <&[u8; 14]>::try_from(input.as_bytes()) {
+        let bytes = input.as_bytes();
+        if let Ok(b) = <&[u8; 14]>::try_from(bytes) {
             if let Some(result) = Siret::fast(b) {
+                return result;
+            }
+        } else if let Some(b) = parse::compact_ascii::<14>(bytes) {
+            if let Some(result) = Siret::fast(&b) {
                 return result;
             }
         }
@@ -120,7 +126,7 @@ impl Siret {
         match luhn::check_siret(b) {
             Verdict::Valid if !luhn::is_placeholder(b) => Some(Ok(Siret(*b))),
             Verdict::NotDigits => None,
-            _ => Some(Err(diagnose(b))),
+            verdict => Some(Err(diagnose(b, verdict))),
         }
     }
 
@@ -273,27 +279,32 @@ impl Siret {
 
 /// The error for 14 ASCII digits that fail a check, in the documented order.
 #[cold]
-fn diagnose(b: &[u8; 14]) -> SiretError {
+#[inline(never)]
+fn diagnose(b: &[u8; 14], verdict: Verdict) -> SiretError {
     if luhn::is_placeholder(b) {
         return SiretError::Placeholder {
             expected: IdentifierKind::Siret,
         };
     }
-    let siren = b.first_chunk::<9>().copied().unwrap_or([b'0'; 9]);
-    if let Err(e) = Siren::from_ascii_in(siren, IdentifierKind::Siret) {
-        return e;
-    }
-    let found = b.last().map_or(0, |c| c.wrapping_sub(b'0'));
-    if luhn::is_la_poste(b) {
-        SiretError::InvalidLaPosteKey {
-            expected: luhn::la_poste_key(b),
-            found,
-        }
-    } else {
-        SiretError::InvalidSiretKey {
-            expected: luhn::luhn_key(b),
-            found,
-        }
+    let digit = |i: usize| b.get(i).map_or(0, |c| c.wrapping_sub(b'0'));
+    match verdict {
+        Verdict::SirenKey { expected } => SiretError::InvalidSirenKey {
+            kind: IdentifierKind::Siret,
+            expected,
+            found: digit(8),
+        },
+        Verdict::LaPosteKey { expected } => SiretError::InvalidLaPosteKey {
+            expected,
+            found: digit(13),
+        },
+        Verdict::SiretKey { expected } => SiretError::InvalidSiretKey {
+            expected,
+            found: digit(13),
+        },
+        // Not reached: `fast` handles these two.
+        Verdict::Valid | Verdict::NotDigits => SiretError::Empty {
+            expected: Some(IdentifierKind::Siret),
+        },
     }
 }
 
@@ -316,14 +327,14 @@ impl fmt::Display for Siret {
 /// ```
 #[inline]
 pub fn is_valid_siret(input: &str) -> bool {
-    match <&[u8; 14]>::try_from(input.as_bytes()) {
-        Ok(b) => match luhn::check_siret(b) {
-            Verdict::Valid => !luhn::is_placeholder(b),
-            Verdict::NotDigits => false,
-            _ => false,
-        },
-        Err(_) => Siret::parse_slow(input, Mode::Lenient).is_ok(),
+    let bytes = input.as_bytes();
+    if let Ok(b) = <&[u8; 14]>::try_from(bytes) {
+        return luhn::check_siret(b) == Verdict::Valid && !luhn::is_placeholder(b);
     }
+    if let Some(b) = parse::compact_ascii::<14>(bytes) {
+        return luhn::check_siret(&b) == Verdict::Valid && !luhn::is_placeholder(&b);
+    }
+    Siret::parse_slow(input, Mode::Lenient).is_ok()
 }
 
 #[cfg(test)]
