@@ -57,17 +57,13 @@ impl Siret {
     /// ```
     #[inline]
     pub fn parse(input: &str) -> Result<Siret, SiretError> {
-        let bytes = input.as_bytes();
-        if let Ok(b) = <&[u8; 14]>::try_from(bytes) {
-            if let Some(result) = Siret::fast(b) {
-                return result;
-            }
-        } else if let Some(b) = parse::compact_ascii::<14>(bytes) {
-            if let Some(result) = Siret::fast(&b) {
-                return result;
+        // The hot path is kept tiny so that it inlines: a bare, valid SIRET.
+        if let Ok(b) = <&[u8; 14]>::try_from(input.as_bytes()) {
+            if luhn::check_siret(b) == Verdict::Valid && !luhn::is_placeholder(b) {
+                return Ok(Siret(*b));
             }
         }
-        Siret::parse_slow(input, Mode::Lenient)
+        Siret::parse_cold(input, Mode::Lenient)
     }
 
     /// Parses a SIRET given as exactly fourteen ASCII digits, nothing else.
@@ -81,13 +77,33 @@ impl Siret {
     /// assert!(Siret::parse_strict("73282932000074").is_ok());
     /// assert!(Siret::parse_strict("73282932000074\n").is_err());
     /// ```
+    #[inline]
     pub fn parse_strict(input: &str) -> Result<Siret, SiretError> {
         if let Ok(b) = <&[u8; 14]>::try_from(input.as_bytes()) {
+            if luhn::check_siret(b) == Verdict::Valid && !luhn::is_placeholder(b) {
+                return Ok(Siret(*b));
+            }
+        }
+        Siret::parse_cold(input, Mode::Strict)
+    }
+
+    /// Everything but the hot path: spaced input, and every error.
+    #[cold]
+    #[inline(never)]
+    fn parse_cold(input: &str, mode: Mode) -> Result<Siret, SiretError> {
+        let bytes = input.as_bytes();
+        if let Ok(b) = <&[u8; 14]>::try_from(bytes) {
             if let Some(result) = Siret::fast(b) {
                 return result;
             }
+        } else if mode == Mode::Lenient {
+            if let Some(b) = parse::compact_ascii::<14>(bytes) {
+                if let Some(result) = Siret::fast(&b) {
+                    return result;
+                }
+            }
         }
-        Siret::parse_slow(input, Mode::Strict)
+        Siret::parse_slow(input, mode)
     }
 
     /// Validates fourteen bytes (no normalisation).
@@ -102,7 +118,17 @@ impl Siret {
     /// assert!(Siret::from_ascii(*b"73282932000074").is_ok());
     /// assert!(Siret::from_ascii(*b"73282932000075").is_err());
     /// ```
+    #[inline]
     pub fn from_ascii(bytes: [u8; 14]) -> Result<Siret, SiretError> {
+        if luhn::check_siret(&bytes) == Verdict::Valid && !luhn::is_placeholder(&bytes) {
+            return Ok(Siret(bytes));
+        }
+        Siret::from_ascii_cold(bytes)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn from_ascii_cold(bytes: [u8; 14]) -> Result<Siret, SiretError> {
         match Siret::fast(&bytes) {
             Some(result) => result,
             None => {
@@ -327,14 +353,19 @@ impl fmt::Display for Siret {
 /// ```
 #[inline]
 pub fn is_valid_siret(input: &str) -> bool {
-    let bytes = input.as_bytes();
-    if let Ok(b) = <&[u8; 14]>::try_from(bytes) {
-        return luhn::check_siret(b) == Verdict::Valid && !luhn::is_placeholder(b);
+    match <&[u8; 14]>::try_from(input.as_bytes()) {
+        Ok(b) => luhn::check_siret(b) == Verdict::Valid && !luhn::is_placeholder(b),
+        Err(_) => is_valid_cold(input),
     }
-    if let Some(b) = parse::compact_ascii::<14>(bytes) {
-        return luhn::check_siret(&b) == Verdict::Valid && !luhn::is_placeholder(&b);
+}
+
+#[cold]
+#[inline(never)]
+fn is_valid_cold(input: &str) -> bool {
+    match parse::compact_ascii::<14>(input.as_bytes()) {
+        Some(b) => luhn::check_siret(&b) == Verdict::Valid && !luhn::is_placeholder(&b),
+        None => Siret::parse_slow(input, Mode::Lenient).is_ok(),
     }
-    Siret::parse_slow(input, Mode::Lenient).is_ok()
 }
 
 #[cfg(test)]
