@@ -122,8 +122,8 @@ pub fn siret_of(siren: Siren, rng: &mut impl Entropy) -> Siret {
 
 /// A random valid La Poste SIRET (SIREN `356000000`).
 ///
-/// Half of them pass the digit-sum rule only, half pass Luhn (both keys), so that fixtures
-/// exercise both branches of INSEE's rule.
+/// Half of them get the digit-sum key (as La Poste numbers its establishments), half the Luhn
+/// key, so that fixtures exercise both branches of INSEE's rule.
 ///
 /// ```
 /// use apart::siret::generate::{self, SplitMix64};

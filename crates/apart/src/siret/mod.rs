@@ -146,6 +146,27 @@ fn write_grouped(
     Ok(())
 }
 
+/// `Display` of the identifiers: the digits grouped with spaces, through `Formatter::pad` so
+/// that width and alignment work (`{:>20}`), without allocating.
+fn display_grouped(f: &mut fmt::Formatter<'_>, digits: &[u8], breaks: &[usize]) -> fmt::Result {
+    let mut buf = [b' '; 24];
+    let mut n = 0usize;
+    for (i, &c) in digits.iter().enumerate() {
+        if breaks.contains(&i) {
+            n += 1; // the buffer is pre-filled with spaces
+        }
+        if let Some(slot) = buf.get_mut(n) {
+            *slot = c;
+        }
+        n += 1;
+    }
+    f.pad(
+        buf.get(..n)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default(),
+    )
+}
+
 /// A SIREN, SIRET or TVA number, as told apart by [`detect`].
 ///
 /// ```

@@ -243,7 +243,7 @@ impl Siren {
 
 impl fmt::Display for Siren {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        super::write_grouped(f, &self.0, &[3, 6], ' ')
+        super::display_grouped(f, &self.0, &[3, 6])
     }
 }
 

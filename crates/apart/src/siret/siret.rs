@@ -336,7 +336,7 @@ fn diagnose(b: &[u8; 14], verdict: Verdict) -> SiretError {
 
 impl fmt::Display for Siret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        super::write_grouped(f, &self.0, &[3, 6, 9], ' ')
+        super::display_grouped(f, &self.0, &[3, 6, 9])
     }
 }
 
@@ -459,6 +459,14 @@ mod tests {
         ] {
             assert_eq!(is_valid_siret(s), Siret::parse(s).is_ok(), "{s}");
         }
+    }
+
+    #[test]
+    fn display_pads_like_a_str() {
+        let s: Siret = "73282932000074".parse().unwrap();
+        assert_eq!(format!("[{s:>19}]"), "[  732 829 320 00074]");
+        assert_eq!(format!("[{s:<18}]"), "[732 829 320 00074 ]");
+        assert_eq!(format!("{}", s.tva()), "FR 44 732 829 320");
     }
 
     #[test]

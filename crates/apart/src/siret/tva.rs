@@ -248,7 +248,7 @@ impl Tva {
 
 impl fmt::Display for Tva {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        super::write_grouped(f, &self.0, &[2, 4, 7, 10], ' ')
+        super::display_grouped(f, &self.0, &[2, 4, 7, 10])
     }
 }
 
