@@ -38,6 +38,12 @@ impl IdentifierKind {
     }
 
     /// The number of significant characters of this kind (digits, plus `FR` for a TVA number).
+    ///
+    /// ```
+    /// use apart::siret::IdentifierKind;
+    /// assert_eq!(IdentifierKind::Siret.expected_length(), 14);
+    /// assert_eq!(IdentifierKind::Tva.expected_length(), 13);
+    /// ```
     pub fn expected_length(self) -> usize {
         match self {
             IdentifierKind::Siren => 9,
@@ -84,6 +90,16 @@ pub enum LengthHint {
 impl LengthHint {
     /// The stable tag of the hint (`looks_like_siren`, `looks_like_siret`, `looks_like_tva`,
     /// `leading_zero_lost`).
+    ///
+    /// ```
+    /// use apart::siret::{Siren, SiretError};
+    /// match Siren::parse("58801481") {
+    ///     Err(SiretError::InvalidLength { hint: Some(hint), .. }) => {
+    ///         assert_eq!(hint.as_str(), "leading_zero_lost")
+    ///     }
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// ```
     pub fn as_str(&self) -> &'static str {
         match self {
             LengthHint::LooksLikeSiren => "looks_like_siren",

@@ -190,6 +190,12 @@ pub enum Identifier {
 
 impl Identifier {
     /// Which kind this is.
+    ///
+    /// ```
+    /// use apart::siret::{detect, IdentifierKind};
+    /// assert_eq!(detect("FR44732829320")?.kind(), IdentifierKind::Tva);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn kind(&self) -> IdentifierKind {
         match self {
             Identifier::Siren(_) => IdentifierKind::Siren,
@@ -199,6 +205,12 @@ impl Identifier {
     }
 
     /// The compact form.
+    ///
+    /// ```
+    /// use apart::siret::detect;
+    /// assert_eq!(detect("732 829 320 00074")?.as_str(), "73282932000074");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             Identifier::Siren(s) => s.as_str(),
@@ -208,6 +220,12 @@ impl Identifier {
     }
 
     /// The SIREN of the company (`None` for a Monaco TVA number).
+    ///
+    /// ```
+    /// use apart::siret::detect;
+    /// assert_eq!(detect("FR44732829320")?.siren().map(|s| s.to_u32()), Some(732829320));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn siren(&self) -> Option<Siren> {
         match self {
             Identifier::Siren(s) => Some(*s),
@@ -217,6 +235,12 @@ impl Identifier {
     }
 
     /// The TVA number of the company.
+    ///
+    /// ```
+    /// use apart::siret::detect;
+    /// assert_eq!(detect("41762563900030")?.tva().as_str(), "FR00417625639");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn tva(&self) -> Tva {
         match self {
             Identifier::Siren(s) => s.tva(),
