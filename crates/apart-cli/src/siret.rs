@@ -56,7 +56,7 @@ enum SiretCommand {
 #[derive(Debug, Args)]
 struct CheckArgs {
     /// Values to check; `-` reads one value per line from standard input.
-    #[arg(required = true, allow_hyphen_values = true)]
+    #[arg(required = true)]
     values: Vec<String>,
     /// One JSON object per line instead of a sentence.
     #[arg(long)]

@@ -221,3 +221,16 @@ fn generate_is_reproducible_and_valid() {
     let check = apart(&["siret", "check", "-"], Some(&lp.stdout));
     assert_eq!(check.status.code(), Some(0));
 }
+
+#[test]
+fn options_may_follow_values_and_dash_dash_passes_hyphenated_values() {
+    let o = apart(
+        &["siret", "check", "552008443", "-", "--json"],
+        Some(b"73282932000074\n"),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(json_lines(&o).len(), 2);
+    let o = apart(&["siret", "check", "--", "-1"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).starts_with("\"-1\" : "));
+}
