@@ -1,0 +1,36 @@
+//! Kotlin and Swift bindings of [`apart`] through uniffi (proc-macro mode).
+//!
+//! This crate is thin: each exported item is a conversion and one call into `apart`, and every
+//! error arrives as an [`ApartError`] carrying the core's code, French and English messages and
+//! structured fields. No rule lives here.
+//!
+//! * Identifiers (`Siren`, `Nic`, `Siret`, `Tva`) and parsed form fields are uniffi objects
+//!   wrapping the core's validated value: holding one means it passed every check.
+//! * Instants are the custom type [`Instant`] over uniffi's timestamp (`java.time.Instant`,
+//!   Swift `Date`); civil dates the custom type [`CivilDate`] over an ISO string
+//!   (`java.time.LocalDate` in Kotlin). Values that cannot be converted (a date that is not
+//!   `YYYY-MM-DD`) are refused with an [`ApartError::Value`], never a uniffi internal error.
+//! * Lifecycles are driven through [`Machine`], a JSON-speaking view of every state machine.
+//!
+//! `unsafe` appears only in the code that uniffi's macros generate (the FFI scaffolding).
+//!
+//! ```
+//! let siret = apart_uniffi::Siret::parse("732 829 320 00074".into())?;
+//! assert_eq!(siret.as_str(), "73282932000074");
+//! assert_eq!(siret.siren().as_str(), "732829320");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod error;
+mod forms;
+mod machine;
+mod siret;
+mod values;
+
+pub use error::{ApartError, ErrorDetail, FieldProblem};
+pub use forms::*;
+pub use machine::*;
+pub use siret::*;
+pub use values::{CivilDate, Instant};
+
+uniffi::setup_scaffolding!("apart");
