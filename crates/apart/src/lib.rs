@@ -1,8 +1,11 @@
 //! apart: the employer-side rules of France's *activité partielle* (short-time work) scheme.
 #![forbid(unsafe_code)]
 
+pub mod account;
+pub mod entropy;
 pub mod error;
 pub mod machine;
+pub mod recovery;
 pub mod siret;
 
 #[doc(hidden)]
