@@ -50,6 +50,8 @@ pub enum AccountError {
     PrincipalAlreadyExists,
     /// The operation would leave the establishment without a principal user (I1).
     LastPrincipal,
+    /// The establishment has no active principal user to add members (I1).
+    NoPrincipal,
     /// Only the principal may do this (or the target is not a member).
     NotPrincipal,
     /// The transfer target holds no active or requested habilitation on the same establishment.
@@ -138,6 +140,7 @@ impl Diagnostic for AccountError {
             HabilitationLimitReached { .. } => "HABILITATION_LIMIT_REACHED",
             PrincipalAlreadyExists => "PRINCIPAL_ALREADY_EXISTS",
             LastPrincipal => "LAST_PRINCIPAL",
+            NoPrincipal => "NO_PRINCIPAL",
             NotPrincipal => "NOT_PRINCIPAL",
             TransferTargetNotEligible => "TRANSFER_TARGET_NOT_ELIGIBLE",
             MandateNotActive => "MANDATE_NOT_ACTIVE",
@@ -222,6 +225,10 @@ impl Diagnostic for AccountError {
             LastPrincipal => pick(
                 "l'établissement resterait sans compte principal : transférez d'abord le rôle",
                 "the establishment would have no principal user: transfer the role first",
+            ),
+            NoPrincipal => pick(
+                "l'établissement n'a pas de compte principal actif",
+                "the establishment has no active principal user",
             ),
             NotPrincipal => pick(
                 "réservé au compte principal de l'établissement",

@@ -4,3 +4,34 @@
 mod error;
 
 pub use error::AccountError;
+mod credential;
+mod habilitation;
+mod mandate;
+mod secret;
+
+pub use credential::{
+    AttemptCounter, Credential, CredentialEffect, CredentialEvent, CredentialMachine,
+    CredentialSnapshot, CredentialState, LoginOutcome, LoginTarget, LoginThrottlePolicy,
+    LoginUpdate, authenticate,
+};
+pub use habilitation::{
+    Application, Habilitation, HabilitationEffect, HabilitationEvent, HabilitationMachine,
+    HabilitationPolicy, HabilitationSnapshot, HabilitationState, RequestFacts, Role, Violation,
+    authorised_establishments, check_invariants, others_live, transfer_principal,
+};
+pub use mandate::{
+    EndedBy, Mandate, MandateEffect, MandateEvent, MandateMachine, MandateSnapshot, MandateState,
+    Party,
+};
+#[cfg(feature = "argon2")]
+pub use secret::Argon2idHasher;
+pub use secret::{SecretAnswerHash, SecretHasher, check_secret_answer};
+
+/// An instant as RFC 3339 text (for effects and error fields).
+pub(crate) fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;

@@ -64,5 +64,17 @@ pub use token::{
     issue, redeem, revoke_all,
 };
 
+/// Unpadded base64url of `bytes` (shared with the secret-answer hasher).
+#[cfg(feature = "argon2")]
+pub(crate) fn encode_base64url(bytes: &[u8]) -> String {
+    base64url::encode(bytes)
+}
+
+/// Strict decode of unpadded base64url.
+#[cfg(feature = "argon2")]
+pub(crate) fn decode_base64url(text: &str) -> Option<Vec<u8>> {
+    base64url::decode(text)
+}
+
 #[cfg(test)]
 mod tests;

@@ -379,10 +379,7 @@ fn check_time(
     Ok(())
 }
 
-pub(crate) fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
+pub(crate) use crate::account::rfc3339;
 
 /// The token as sent in the e-mail link: `{id}.{secret}`, both unpadded base64url. It is the
 /// only place the secret exists, so its `Debug` hides it.
