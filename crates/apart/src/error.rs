@@ -193,6 +193,9 @@ pub enum Error {
     /// A stored snapshot could not be restored.
     #[error(transparent)]
     Snapshot(#[from] crate::machine::SnapshotError),
+    /// One or more fields of a form were refused.
+    #[error(transparent)]
+    Form(#[from] crate::forms::FieldErrors),
     /// An account, habilitation, mandate or recovery operation was refused.
     #[error(transparent)]
     Account(#[from] crate::account::AccountError),
@@ -204,6 +207,7 @@ impl Diagnostic for Error {
             Error::Siret(e) => e.code(),
             Error::Transition(e) => e.code(),
             Error::Snapshot(e) => e.code(),
+            Error::Form(e) => e.code(),
             Error::Account(e) => e.code(),
         }
     }
@@ -213,6 +217,7 @@ impl Diagnostic for Error {
             Error::Siret(e) => e.message(lang),
             Error::Transition(e) => e.message(lang),
             Error::Snapshot(e) => e.message(lang),
+            Error::Form(e) => e.message(lang),
             Error::Account(e) => e.message(lang),
         }
     }
@@ -222,6 +227,7 @@ impl Diagnostic for Error {
             Error::Siret(e) => e.details(),
             Error::Transition(e) => e.details(),
             Error::Snapshot(e) => e.details(),
+            Error::Form(e) => e.details(),
             Error::Account(e) => e.details(),
         }
     }

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod entropy;
 pub mod error;
+pub mod forms;
 pub mod machine;
 pub mod recovery;
 pub mod siret;
