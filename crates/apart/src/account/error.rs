@@ -67,6 +67,8 @@ pub enum AccountError {
     },
     /// A reason is required.
     ReasonRequired,
+    /// The general conditions of use (CGU) were not accepted.
+    ConditionsNotAccepted,
     /// The effective instant of a habilitation is before its grant.
     EffectiveBeforeGrant,
     /// The mandate does not name both parties (establishment and accountant firm, each by SIRET)
@@ -147,6 +149,7 @@ impl Diagnostic for AccountError {
             PrincipalIdentityImmutable => "PRINCIPAL_IDENTITY_IMMUTABLE",
             EstablishmentWouldBeOrphaned { .. } => "ESTABLISHMENT_WOULD_BE_ORPHANED",
             ReasonRequired => "REASON_REQUIRED",
+            ConditionsNotAccepted => "CGU_NOT_ACCEPTED",
             EffectiveBeforeGrant => "EFFECTIVE_BEFORE_GRANT",
             MandatePartiesMissing => "MANDATE_PARTIES_MISSING",
             MandateAlreadySigned { .. } => "MANDATE_ALREADY_SIGNED",
@@ -258,6 +261,10 @@ impl Diagnostic for AccountError {
                 }
             }
             ReasonRequired => pick("motif requis", "reason required"),
+            ConditionsNotAccepted => pick(
+                "veuillez accepter les conditions générales d'utilisation",
+                "please accept the general conditions of use",
+            ),
             EffectiveBeforeGrant => pick(
                 "la date d'effet précède l'attribution",
                 "the effective instant is before the grant",

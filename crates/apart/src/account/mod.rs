@@ -5,8 +5,10 @@ mod error;
 
 pub use error::AccountError;
 mod credential;
+mod form;
 mod habilitation;
 mod mandate;
+mod onboarding;
 mod secret;
 
 pub use credential::{
@@ -14,6 +16,7 @@ pub use credential::{
     CredentialSnapshot, CredentialState, LoginOutcome, LoginTarget, LoginThrottlePolicy,
     LoginUpdate, authenticate,
 };
+pub use form::{AccountForm, AccountFormInput, AccountRequest, EstablishmentDetails, UserDetails};
 pub use habilitation::{
     Application, Habilitation, HabilitationEffect, HabilitationEvent, HabilitationMachine,
     HabilitationPolicy, HabilitationSnapshot, HabilitationState, RequestFacts, Role, Violation,
@@ -22,6 +25,10 @@ pub use habilitation::{
 pub use mandate::{
     EndedBy, Mandate, MandateEffect, MandateEvent, MandateMachine, MandateSnapshot, MandateState,
     Party,
+};
+pub use onboarding::{
+    ASSISTANCE_MOTIVE_HABILITATION, Handoff, NewUser, Onboarding, OnboardingEffect,
+    OnboardingEvent, OnboardingMachine, OnboardingSnapshot, OnboardingState,
 };
 #[cfg(feature = "argon2")]
 pub use secret::Argon2idHasher;

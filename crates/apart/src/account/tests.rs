@@ -1793,3 +1793,417 @@ mod properties {
         }
     }
 }
+
+// ----- Machine A ------------------------------------------------------------------------------
+
+fn form_input() -> AccountFormInput {
+    AccountFormInput {
+        denomination: "Boulangerie Martin".into(),
+        street_number: "12".into(),
+        street_extension: "B".into(),
+        street_type: "RUE".into(),
+        street_name: "de la République".into(),
+        postal_code: "69002".into(),
+        city: "Lyon".into(),
+        phone: "04 72 00 00 00".into(),
+        establishment_email: "contact@boulangerie-martin.fr".into(),
+        establishment_email_confirmation: "Contact@boulangerie-martin.fr".into(),
+        nom: "Martin".into(),
+        prenom: "Claire".into(),
+        user_phone: "06 12 34 56 78".into(),
+        email: "claire.martin@boulangerie-martin.fr".into(),
+        email_confirmation: "claire.martin@boulangerie-martin.fr".into(),
+        secret_question: "Nom de mon premier chien".into(),
+        secret_answer: "  Médor ".into(),
+        human_check: Some(crate::forms::HumanCheck::Verified { at: T0 }),
+        ..Default::default()
+    }
+}
+
+#[cfg(feature = "argon2")]
+fn sealed() -> AccountRequest {
+    let h = Argon2idHasher::with_params(64, 1, 1).unwrap();
+    form_input()
+        .validate()
+        .unwrap()
+        .seal(&h, &mut crate::entropy::FixedEntropy::new(vec![5]))
+        .unwrap()
+}
+
+#[test]
+fn account_form_reports_every_field_at_once() {
+    let input = AccountFormInput {
+        postal_code: "00100".into(),
+        email_confirmation: "claire.martin@boulangerie-martin.com".into(),
+        establishment_email: "pas une adresse".into(),
+        establishment_email_confirmation: "autre".into(),
+        secret_answer: "martin".into(),
+        human_check: None,
+        ..form_input()
+    };
+    let errors = input.validate().unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field()).collect();
+    assert_eq!(
+        fields,
+        vec![
+            "postal_code",
+            "establishment_email",
+            "email_confirmation",
+            "secret_answer",
+            "human_check"
+        ]
+    );
+    assert_eq!(errors.codes()[2], "EMAIL_CONFIRMATION_MISMATCH");
+    assert_eq!(errors.codes()[3], "SECRET_ANSWER_EQUALS_PERSONAL_DATA");
+    assert_eq!(errors.codes()[4], "CAPTCHA_REQUIRED");
+    let ok = form_input().validate().unwrap();
+    assert_eq!(ok.establishment.phone.e164(), "+33472000000");
+    assert!(ok.establishment.fax.is_none() && ok.establishment.address_complement.is_none());
+    assert!(
+        !format!("{ok:?}").contains("dor"),
+        "the answer is never printed"
+    );
+}
+
+#[cfg(feature = "argon2")]
+#[test]
+fn sealed_request_keeps_only_the_hash_and_round_trips() {
+    let r = sealed();
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.to_lowercase().contains("medor") && !json.contains("Médor"));
+    let back: AccountRequest = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+    // Reading it back checks every field again.
+    let bad = json.replace("69002", "00002");
+    assert!(serde_json::from_str::<AccountRequest>(&bad).is_err());
+    let h = Argon2idHasher::default();
+    assert!(h.verify("medor", &r.secret_answer).unwrap());
+}
+
+#[cfg(feature = "argon2")]
+#[test]
+fn machine_a_every_row() {
+    use crate::forms::{HumanCheck, LoginIdentifier};
+    use OnboardingEvent as E;
+    use OnboardingState::*;
+    let v = Actor::Visitor;
+    let human = HumanCheck::Verified { at: T0 };
+    let with_siret = Onboarding {
+        siret: Some(SIRET.into()),
+        handoff: None,
+    };
+    let submit = |siret: &str, human_check, cgu, known| E::SubmitSiret {
+        siret: siret.into(),
+        human_check,
+        cgu_accepted: cgu,
+        establishment_known: known,
+    };
+    let case = |from, context: Onboarding, event, actor, expect| Case::<OnboardingMachine> {
+        from,
+        context,
+        event,
+        actor,
+        now: T0,
+        expect,
+    };
+    let form = |request: AccountRequest, existing: Option<&str>| E::SubmitAccountForm {
+        request: Box::new(request),
+        existing_credential: existing.map(str::to_owned),
+    };
+    let unverified = AccountRequest {
+        human_check: HumanCheck::NotVerified,
+        ..sealed()
+    };
+    let asp = |ok, human_check| E::SubmitAccountFormWithExistingAspLogin {
+        identifier: LoginIdentifier::parse("SYL0042").unwrap(),
+        password_ok: ok,
+        human_check,
+    };
+    run_table(vec![
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit("732 829 320 00074", human, true, false),
+            v,
+            Ok("AwaitingAccountForm"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit("732 829 320", human, true, false),
+            v,
+            Err("SIRET_INVALID"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit(SIRET, HumanCheck::NotVerified, true, false),
+            v,
+            Err("CAPTCHA_REQUIRED"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit(SIRET, human, false, false),
+            v,
+            Err("CGU_NOT_ACCEPTED"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit(SIRET, human, true, true),
+            v,
+            Ok("EstablishmentExists"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit(SIRET, human, true, true),
+            Actor::Asp,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            E::ChooseAccountantContract,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            E::ChooseAccountantContract,
+            Actor::System,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            form(sealed(), None),
+            v,
+            Ok("AccountRequested"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            form(sealed(), Some("ID12345")),
+            v,
+            Ok("AccountRequested"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            form(unverified, None),
+            v,
+            Err("CAPTCHA_REQUIRED"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            asp(true, human),
+            v,
+            Ok("AccountRequested"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            asp(false, human),
+            v,
+            Err("INVALID_CREDENTIALS"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            asp(true, HumanCheck::NotVerified),
+            v,
+            Err("CAPTCHA_REQUIRED"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::ChooseForgotIdentifier,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::ChooseForgotIdentifier,
+            Actor::Asp,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::ChooseForgotPassword,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::ChooseForgotPassword,
+            Actor::Principal,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::ChooseAssistance,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::ChooseAssistance,
+            Actor::System,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            E::Cancel,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            E::ChooseAssistance,
+            v,
+            Err("INVALID_TRANSITION"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            E::Cancel,
+            Actor::Asp,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            E::Cancel,
+            Actor::Asp,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::Cancel,
+            Actor::Asp,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            E::Cancel,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            E::ChooseForgotPassword,
+            v,
+            Err("INVALID_TRANSITION"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::Cancel,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::SubmitSiret {
+                siret: SIRET.into(),
+                human_check: human,
+                cgu_accepted: true,
+                establishment_known: true,
+            },
+            v,
+            Err("INVALID_TRANSITION"),
+        ),
+        case(
+            AccountRequested,
+            with_siret,
+            E::Cancel,
+            v,
+            Err("TERMINAL_STATE"),
+        ),
+    ]);
+}
+
+#[cfg(feature = "argon2")]
+#[test]
+fn onboarding_effects_for_new_and_existing_users() {
+    let s = at::<OnboardingMachine>(
+        OnboardingState::AwaitingAccountForm,
+        &Onboarding {
+            siret: Some(SIRET.into()),
+            handoff: None,
+        },
+    );
+    let new = s
+        .apply(
+            OnboardingEvent::SubmitAccountForm {
+                request: Box::new(sealed()),
+                existing_credential: None,
+            },
+            Actor::Visitor,
+            T0,
+        )
+        .unwrap();
+    let kinds: Vec<_> = new.effects.iter().map(|e| e.kind()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "CreateEstablishment",
+            "CreateCredential",
+            "RequestHabilitation",
+            "SendIdentifierEmail",
+            "SendPasswordSetupEmail"
+        ]
+    );
+    let json = serde_json::to_string(&new.effects).unwrap();
+    assert!(!json.to_lowercase().contains("medor"));
+    let existing = s
+        .apply(
+            OnboardingEvent::SubmitAccountForm {
+                request: Box::new(sealed()),
+                existing_credential: Some("ID12345".into()),
+            },
+            Actor::Visitor,
+            T0,
+        )
+        .unwrap();
+    let kinds: Vec<_> = existing.effects.iter().map(|e| e.kind()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "CreateEstablishment",
+            "AttachToExistingCredential",
+            "RequestHabilitation"
+        ]
+    );
+    let assist = at::<OnboardingMachine>(
+        OnboardingState::EstablishmentExists,
+        &Onboarding {
+            siret: Some(SIRET.into()),
+            handoff: None,
+        },
+    )
+    .apply(OnboardingEvent::ChooseAssistance, Actor::Visitor, T0)
+    .unwrap();
+    assert_eq!(
+        assist.effects,
+        vec![OnboardingEffect::StartAssistanceRequest {
+            motive: "HabilitationExtranet".into(),
+            siret: Some(SIRET.into())
+        }]
+    );
+}
