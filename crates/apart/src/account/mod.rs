@@ -1,5 +1,46 @@
-//! The establishment space and its users: onboarding (machine A), credentials and lockout
-//! (machine B), habilitations (machine C) and accountant mandates (machine E), spec §1.
+//! The establishment space and its users (spec §1): onboarding « Créer mon espace » (machine
+//! A, [`OnboardingMachine`]), credentials with the login throttle and lockout (machine B,
+//! [`CredentialMachine`], [`authenticate`]), habilitations with invariants I1–I4 (machine C,
+//! [`HabilitationMachine`], [`check_invariants`]) and accountant mandates (machine E,
+//! [`MandateMachine`]). Recovery tokens (machine D) are in [`crate::recovery`].
+//!
+//! Credentials authenticate (one ASP-wide identifier per person); habilitations authorise (one
+//! per credential × establishment × application). A Sylaé login without an APART habilitation
+//! therefore authenticates and then gets `NO_HABILITATION_FOR_APPLICATION`.
+//!
+//! Every machine is built on [`crate::machine`]: `apply`, `can`, `allowed_events`, `tick`,
+//! JSON snapshots and diagrams all come from its table; outside facts (is this SIRET known? how
+//! many habilitations does this credential hold?) come in the events, computed by the caller,
+//! for example with [`RequestFacts::from_records`]. Effects (e-mails to send, habilitations to
+//! grant or revoke in cascade) are returned, never performed.
+//!
+//! # A login
+//!
+//! ```
+//! use apart::account::{authenticate, Application, Credential, CredentialMachine, LoginTarget};
+//! use apart::machine::Snapshot;
+//! use apart::Diagnostic;
+//! use time::macros::datetime;
+//!
+//! let now = datetime!(2026-03-02 10:00 UTC);
+//! let credential = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"));
+//! // Not activated yet: the right password says so, a wrong one does not.
+//! let out = authenticate(LoginTarget::Known(&credential), || true, &[], Application::Apart, now);
+//! assert_eq!(out.result.unwrap_err().code(), "ACCOUNT_NOT_ACTIVATED");
+//! let out = authenticate(LoginTarget::Known(&credential), || false, &[], Application::Apart, now);
+//! assert_eq!(out.result.unwrap_err().code(), "INVALID_CREDENTIALS");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Choices written down
+//!
+//! * `Actor::Visitor` sends what a person does before logging in (onboarding, login events,
+//!   token redemption); `Actor::System` sends timed events and cascades.
+//! * A principal habilitation is never suspended nor revoked alone (`LAST_PRINCIPAL`): it moves
+//!   by [`transfer_principal`]; a member is requested only while the establishment has an active
+//!   principal (`NO_PRINCIPAL`); so I1 holds by construction.
+//! * The secret-answer throttle locks after 5 failures with 2 free attempts.
+//! * SIRETs are kept as their 14-digit compact text in records.
 
 mod error;
 
@@ -42,3 +83,14 @@ pub(crate) fn rfc3339(at: time::OffsetDateTime) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// The account machines (A, B, C, E) behind the JSON interface, for bindings and stores.
+pub fn machines() -> [&'static dyn crate::machine::DynMachine; 4] {
+    use crate::machine::erase;
+    [
+        erase::<OnboardingMachine>(),
+        erase::<CredentialMachine>(),
+        erase::<HabilitationMachine>(),
+        erase::<MandateMachine>(),
+    ]
+}

@@ -18,7 +18,6 @@ use crate::error::Lang;
 /// assert!(PublicOutcome::Accepted.message(Lang::Fr).contains("60 min"));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "type")]
 pub enum PublicOutcome {
     /// « Si un compte correspond, un courriel a été envoyé. »
     Accepted,
