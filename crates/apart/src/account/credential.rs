@@ -6,6 +6,8 @@ use time::{Duration, OffsetDateTime};
 
 use super::AccountError;
 use super::habilitation::{Application, HabilitationSnapshot, authorised_establishments};
+use super::onboarding::NewUser;
+use super::secret::SecretAnswerHash;
 use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
 use crate::recovery::RevokeReason;
 
@@ -156,6 +158,15 @@ pub struct Credential {
     /// Why the ASP disabled the credential.
     #[serde(default)]
     pub disabled_reason: Option<String>,
+    /// « Question secrète ».
+    #[serde(default)]
+    pub secret_question: Option<String>,
+    /// The slow hash of the normalised answer (never the answer).
+    #[serde(default)]
+    pub secret_answer: Option<SecretAnswerHash>,
+    /// Failed secret answers ([`check_secret_answer`](super::check_secret_answer)).
+    #[serde(default)]
+    pub secret_attempts: AttemptCounter,
 }
 
 impl Credential {
@@ -170,6 +181,39 @@ impl Credential {
             attempts: AttemptCounter::default(),
             activation_expires_at: None,
             disabled_reason: None,
+            secret_question: None,
+            secret_answer: None,
+            secret_attempts: AttemptCounter::default(),
+        }
+    }
+
+    /// The credential onboarding's `CreateCredential` effect asks for, under the `identifier`
+    /// the caller issued, with its activation link valid until `activation_expires_at`.
+    ///
+    /// ```
+    /// use apart::account::{Credential, CredentialMachine, CredentialState, NewUser, SecretAnswerHash};
+    /// use apart::machine::Snapshot;
+    /// use time::macros::datetime;
+    /// let user = NewUser {
+    ///     nom: "Martin".into(), prenom: "Claire".into(), phone: "+33612345678".into(),
+    ///     email: "claire@exemple.fr".into(), secret_question: "Mon premier chien".into(),
+    ///     secret_answer: SecretAnswerHash { scheme: "argon2id$v=19$m=64,t=1,p=1".into(), salt: "c2Fs".into(), hash: "aGFzaA".into() },
+    /// };
+    /// let c = Credential::for_new_user("ID12345", &user, datetime!(2026-03-02 11:00 UTC));
+    /// let s = Snapshot::<CredentialMachine>::new(c);
+    /// assert_eq!(s.state(), CredentialState::PendingActivation);
+    /// assert_eq!(s.next_deadline(), Some(datetime!(2026-03-02 11:00 UTC)));
+    /// ```
+    pub fn for_new_user(
+        identifier: &str,
+        user: &NewUser,
+        activation_expires_at: OffsetDateTime,
+    ) -> Self {
+        Credential {
+            activation_expires_at: Some(activation_expires_at),
+            secret_question: Some(user.secret_question.clone()),
+            secret_answer: Some(user.secret_answer.clone()),
+            ..Credential::new(identifier, &user.email, &user.nom, &user.prenom)
         }
     }
 }
@@ -611,7 +655,11 @@ pub struct LoginOutcome {
 ///    then `NO_HABILITATION_FOR_APPLICATION` when the credential has no active, effective
 ///    habilitation for `application` among `habilitations`.
 ///
-/// The identifier's shape (`IDENTIFIER_LOOKS_LIKE_EMAIL`) is checked before, by the form rules.
+/// The identifier's shape (`IDENTIFIER_LOOKS_LIKE_EMAIL`) is checked before, by the form rules
+/// ([`LoginIdentifier`](crate::forms::LoginIdentifier)); look the credential up by its
+/// case-insensitive key. A closed credential is best looked up as unknown; given as known, a
+/// wrong password returns a [`LoginUpdate::Counter`] to store under the identifier, as for an
+/// unknown one.
 ///
 /// ```
 /// use apart::account::{authenticate, AttemptCounter, Application, LoginTarget, LoginThrottlePolicy, LoginUpdate};
@@ -670,12 +718,16 @@ pub fn authenticate(
                     effects,
                 )
             }
-            // Closed: nothing counts any more.
-            Err(_) => fail(
-                AccountError::InvalidCredentials,
-                LoginUpdate::Unchanged,
-                effects,
-            ),
+            // Closed: the snapshot cannot change any more; count as for an unknown identifier.
+            Err(_) => {
+                let mut counter = counter;
+                counter.record_failure(&snap.context().policy, now);
+                fail(
+                    AccountError::InvalidCredentials,
+                    LoginUpdate::Counter(counter),
+                    effects,
+                )
+            }
         };
     }
     let refused = match snap.state() {

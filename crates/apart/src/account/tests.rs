@@ -680,6 +680,44 @@ fn lockout_sequence_follows_the_policy() {
 }
 
 #[test]
+fn throttle_survives_a_clock_going_backwards() {
+    let p = LoginThrottlePolicy::default();
+    let mut c = AttemptCounter::default();
+    for _ in 0..6 {
+        c.record_failure(&p, T0);
+    }
+    // The clock steps back 10 minutes: still blocked, and the wait reported is the real one.
+    let e = c.check(T0 - Duration::minutes(10)).unwrap_err();
+    assert_eq!(
+        e,
+        AccountError::LoginThrottled {
+            retry_after_ms: 630_000
+        }
+    );
+    assert!(c.check(T0 + Duration::seconds(30)).is_ok());
+}
+
+#[test]
+fn a_closed_credential_counts_like_an_unknown_identifier() {
+    let closed = at::<CredentialMachine>(CredentialState::Closed, &cred());
+    let out = authenticate(
+        LoginTarget::Known(&closed),
+        || false,
+        &[],
+        Application::Apart,
+        T0,
+    );
+    assert_eq!(out.result.unwrap_err().code(), "INVALID_CREDENTIALS");
+    assert_eq!(
+        out.update,
+        LoginUpdate::Counter(AttemptCounter {
+            failures: 1,
+            blocked_until: None
+        })
+    );
+}
+
+#[test]
 fn delays_are_capped_and_never_overflow() {
     let p = LoginThrottlePolicy::default();
     assert_eq!(p.delay_after(10), Duration::seconds(480));
@@ -1756,6 +1794,77 @@ mod properties {
                 for h in &world {
                     prop_assert_eq!(&Snapshot::<HabilitationMachine>::from_json(&h.to_json()).unwrap(), h);
                 }
+            }
+        }
+
+        /// Random mandate events: no panic, `can` agrees with `apply`, JSON round-trips, and the
+        /// cascade revokes exactly the users it granted.
+        #[test]
+        fn mandate_sequences(events in proptest::collection::vec((0..9u8, 0..4u8, 0i64..40), 0..30)) {
+            let mut s = Snapshot::<MandateMachine>::new(Mandate { ends_at: Some(T0 + Duration::days(200)), ..mandate() });
+            let mut now = T0;
+            let (mut granted, mut revoked) = (0, 0);
+            for (e, a, days) in events {
+                now += Duration::days(days);
+                let event = match e {
+                    0 => MandateEvent::GenerateContract { sirets_valid: a > 0 },
+                    1 => MandateEvent::RecordSignature { party: Party::Establishment },
+                    2 => MandateEvent::RecordSignature { party: Party::Accountant },
+                    3 => MandateEvent::SubmitToAsp,
+                    4 => MandateEvent::AspAccept,
+                    5 => MandateEvent::AspReject { reason: if a > 1 { "non".into() } else { String::new() } },
+                    6 => MandateEvent::Terminate { by: EndedBy::Accountant },
+                    7 => MandateEvent::Cancel,
+                    _ => MandateEvent::Expire,
+                };
+                let actor = [Actor::Principal, Actor::Accountant, Actor::Asp, Actor::System][usize::from(a)];
+                let ticked = s.tick(now).unwrap();
+                revoked += ticked.effects.iter().filter(|e| e.kind() == "RevokeAccountantHabilitation").count();
+                s = ticked.snapshot;
+                let can = s.can(&event, actor, now);
+                match s.apply(event, actor, now) {
+                    Ok(step) => {
+                        prop_assert!(can.is_ok());
+                        granted += step.effects.iter().filter(|e| e.kind() == "GrantAccountantHabilitation").count();
+                        revoked += step.effects.iter().filter(|e| e.kind() == "RevokeAccountantHabilitation").count();
+                        s = step.snapshot;
+                    }
+                    Err(err) => prop_assert_eq!(can.unwrap_err(), err),
+                }
+                prop_assert_eq!(Snapshot::<MandateMachine>::from_json(&s.to_json()).unwrap(), s.clone());
+                match s.state() {
+                    MandateState::Active => prop_assert_eq!((granted, revoked), (2, 0)),
+                    MandateState::Terminated => prop_assert_eq!((granted, revoked), (2, 2)),
+                    _ => prop_assert_eq!(revoked, 0),
+                }
+            }
+        }
+
+        /// Random onboarding events: no panic, `can` agrees with `apply`, JSON round-trips, and
+        /// a flow ends at most once.
+        #[test]
+        fn onboarding_sequences(events in proptest::collection::vec((0..8u8, any::<bool>(), any::<bool>()), 0..12)) {
+            use crate::forms::HumanCheck;
+            let mut s = Snapshot::<OnboardingMachine>::new(Onboarding::default());
+            for (e, x, y) in events {
+                let human = if x { HumanCheck::Verified { at: T0 } } else { HumanCheck::NotVerified };
+                let event = match e {
+                    0 | 1 => OnboardingEvent::SubmitSiret { siret: if y { SIRET.into() } else { "123".into() }, human_check: human, cgu_accepted: x || y, establishment_known: e == 1 },
+                    2 => OnboardingEvent::SubmitAccountFormWithExistingAspLogin { identifier: crate::forms::LoginIdentifier::parse("SYL1").unwrap(), password_ok: y, human_check: human },
+                    3 => OnboardingEvent::ChooseForgotIdentifier,
+                    4 => OnboardingEvent::ChooseForgotPassword,
+                    5 => OnboardingEvent::ChooseAssistance,
+                    6 => OnboardingEvent::ChooseAccountantContract,
+                    _ => OnboardingEvent::Cancel,
+                };
+                let was_terminal = s.is_terminal();
+                let can = s.can(&event, Actor::Visitor, T0);
+                match s.apply(event, Actor::Visitor, T0) {
+                    Ok(step) => { prop_assert!(can.is_ok() && !was_terminal); s = step.snapshot; }
+                    Err(err) => prop_assert_eq!(can.unwrap_err(), err),
+                }
+                prop_assert_eq!(Snapshot::<OnboardingMachine>::from_json(&s.to_json()).unwrap(), s.clone());
+                prop_assert!(s.version() <= 2);
             }
         }
 
