@@ -7,3 +7,4 @@
 )]
 mod forms;
 mod lifecycle;
+mod siret;

@@ -49,9 +49,9 @@ pub enum EndedBy {
 pub struct Mandate {
     /// The mandate's id (chosen by the caller).
     pub id: String,
-    /// The establishment's SIRET.
+    /// The establishment's SIRET (14 digits, checked by `GenerateContract`).
     pub siret: String,
-    /// The accountant firm's own SIRET.
+    /// The accountant firm's own SIRET (14 digits, checked by `GenerateContract`).
     pub firm_siret: String,
     /// The credentials of the named accountant users.
     pub accountant_users: Vec<String>,
@@ -132,10 +132,7 @@ crate::machine::state_enum! {
 #[non_exhaustive]
 pub enum MandateEvent {
     /// Generate the contract document to sign.
-    GenerateContract {
-        /// Whether both SIRET were validated by the caller (`siret` rules).
-        sirets_valid: bool,
-    },
+    GenerateContract,
     /// A party signed.
     RecordSignature {
         /// Who.
@@ -165,7 +162,7 @@ impl Event for MandateEvent {
     fn name(&self) -> &'static str {
         use MandateEvent::*;
         match self {
-            GenerateContract { .. } => "GenerateContract",
+            GenerateContract => "GenerateContract",
             RecordSignature { .. } => "RecordSignature",
             SubmitToAsp => "SubmitToAsp",
             AspAccept => "AspAccept",
@@ -285,8 +282,10 @@ impl Machine for MandateMachine {
         let m = snap.context();
         let refuse = |e: AccountError| Err(e.refusal());
         match (guard, event) {
-            ("parties_identified", Some(GenerateContract { sirets_valid })) => {
-                if !sirets_valid
+            ("parties_identified", Some(GenerateContract)) => {
+                let valid = |s: &str| crate::siret::Siret::parse_strict(s).is_ok();
+                if !valid(&m.siret)
+                    || !valid(&m.firm_siret)
                     || m.siret == m.firm_siret
                     || m.accountant_users.is_empty()
                     || m.accountant_users.iter().any(|u| u.trim().is_empty())
@@ -369,7 +368,7 @@ impl Machine for MandateMachine {
                 .collect::<Vec<_>>()
         };
         let effects = match event {
-            GenerateContract { .. } => vec![MandateEffect::RenderContractDocument {
+            GenerateContract => vec![MandateEffect::RenderContractDocument {
                 mandate_id: m.id.clone(),
             }],
             RecordSignature {

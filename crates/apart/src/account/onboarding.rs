@@ -443,23 +443,9 @@ impl Machine for OnboardingMachine {
     }
 }
 
-/// The SIRET check of spec §4.1; returns the compact form.
-///
-/// TEMPORARY: the `siret` module is not on this branch yet, so only the shape is checked (14
-/// digits once spaces and dots are removed). It becomes `Siret::parse` (with the Luhn and La Poste
-/// keys) when `siret` lands; the vectors already use valid SIRETs.
+/// The SIRET check of spec §4.1 (`siret` module); returns the compact form.
 fn check_siret(input: &str) -> Result<String, Refusal> {
-    let compact: String = input
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '.' | '\u{a0}' | '\u{202f}'))
-        .collect();
-    if compact.len() == 14 && compact.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(compact)
-    } else {
-        Err(Refusal::new(
-            "SIRET_INVALID",
-            "numéro SIRET invalide : 14 chiffres attendus",
-            "invalid SIRET: 14 digits expected",
-        ))
-    }
+    crate::siret::Siret::parse(input)
+        .map(|s| s.as_str().to_owned())
+        .map_err(|e| Refusal::from_diagnostic(&e))
 }

@@ -1405,17 +1405,23 @@ fn machine_e_every_row() {
         case(
             Draft,
             mandate(),
-            E::GenerateContract { sirets_valid: true },
+            E::GenerateContract,
             acc,
             T0,
             Ok("AwaitingSignatures"),
         ),
         case(
             Draft,
-            mandate(),
-            E::GenerateContract {
-                sirets_valid: false,
-            },
+            Mandate::new("M1", SIRET, "55208131700012", &["EC001"], None),
+            E::GenerateContract,
+            acc,
+            T0,
+            Err("MANDATE_PARTIES_MISSING"),
+        ),
+        case(
+            Draft,
+            Mandate::new("M1", SIRET, SIRET, &["EC001"], None),
+            E::GenerateContract,
             acc,
             T0,
             Err("MANDATE_PARTIES_MISSING"),
@@ -1423,7 +1429,7 @@ fn machine_e_every_row() {
         case(
             Draft,
             Mandate::new("M1", SIRET, FIRM, &[], None),
-            E::GenerateContract { sirets_valid: true },
+            E::GenerateContract,
             p,
             T0,
             Err("MANDATE_PARTIES_MISSING"),
@@ -1807,7 +1813,7 @@ mod properties {
             for (e, a, days) in events {
                 now += Duration::days(days);
                 let event = match e {
-                    0 => MandateEvent::GenerateContract { sirets_valid: a > 0 },
+                    0 => MandateEvent::GenerateContract,
                     1 => MandateEvent::RecordSignature { party: Party::Establishment },
                     2 => MandateEvent::RecordSignature { party: Party::Accountant },
                     3 => MandateEvent::SubmitToAsp,
@@ -2039,9 +2045,16 @@ fn machine_a_every_row() {
         case(
             SiretEntry,
             Onboarding::default(),
+            submit("732 829 320 00075", human, true, false),
+            v,
+            Err("SIRET_INVALID_KEY"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
             submit("732 829 320", human, true, false),
             v,
-            Err("SIRET_INVALID"),
+            Err("IDENTIFIER_INVALID_LENGTH"),
         ),
         case(
             SiretEntry,
