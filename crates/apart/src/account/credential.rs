@@ -125,7 +125,7 @@ impl AttemptCounter {
     pub fn record_failure(&mut self, policy: &LoginThrottlePolicy, now: OffsetDateTime) {
         self.failures = self.failures.saturating_add(1);
         let delay = policy.delay_after(self.failures);
-        self.blocked_until = (delay > Duration::ZERO).then_some(now + delay);
+        self.blocked_until = (delay > Duration::ZERO).then(|| super::saturating_add(now, delay));
     }
 
     /// Forgets earlier failures (after a success, NIST SP 800-63B-4 §3.2.2).

@@ -75,6 +75,18 @@ pub use onboarding::{
 pub use secret::Argon2idHasher;
 pub use secret::{SecretAnswerHash, SecretHasher, check_secret_answer};
 
+/// `at + d`, or the last representable instant: no arithmetic on caller instants may panic.
+pub(crate) fn saturating_add(at: time::OffsetDateTime, d: time::Duration) -> time::OffsetDateTime {
+    at.checked_add(d)
+        .unwrap_or_else(|| time::PrimitiveDateTime::MAX.assume_utc())
+}
+
+/// `at - d`, or the first representable instant.
+pub(crate) fn saturating_sub(at: time::OffsetDateTime, d: time::Duration) -> time::OffsetDateTime {
+    at.checked_sub(d)
+        .unwrap_or_else(|| time::PrimitiveDateTime::MIN.assume_utc())
+}
+
 /// An instant as RFC 3339 text (for effects and error fields).
 pub(crate) fn rfc3339(at: time::OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339)

@@ -191,7 +191,10 @@ impl ResetRequestPolicy {
     /// Whether one more request is allowed at `now`, given the instants of the earlier ones.
     /// Instants in the future (a clock that went backwards) count as recent.
     pub fn allows(&self, recent: &[OffsetDateTime], now: OffsetDateTime) -> bool {
-        let within = |window: Duration| recent.iter().filter(|t| **t > now - window).count();
+        let within = |window: Duration| {
+            let since = crate::account::saturating_sub(now, window);
+            recent.iter().filter(|t| **t > since).count()
+        };
         within(Duration::hours(1)) < self.per_hour as usize
             && within(Duration::hours(24)) < self.per_day as usize
     }

@@ -604,3 +604,31 @@ mod properties {
         }
     }
 }
+
+/// No arithmetic on caller instants panics, even at the ends of the representable range.
+#[test]
+fn extreme_instants_do_not_panic() {
+    let max = time::PrimitiveDateTime::MAX.assume_utc();
+    let min = time::PrimitiveDateTime::MIN.assume_utc();
+    for now in [max, min] {
+        let t = issue(
+            "ID12345",
+            Purpose::PasswordReset,
+            &TokenPolicy::default(),
+            &[],
+            &mut rng(50),
+            now,
+        )
+        .unwrap();
+        let _ = try_at(&t, Purpose::PasswordReset, now);
+        let _ = try_at(&t, Purpose::PasswordReset, min);
+        let _ = t.token.to_json();
+        let _ = ResetRequestPolicy::default().allows(&[max, min], now);
+        let mut c = crate::account::AttemptCounter::default();
+        for _ in 0..8 {
+            c.record_failure(&crate::account::LoginThrottlePolicy::default(), now);
+        }
+        let _ = c.check(now);
+        let _ = c.check(min);
+    }
+}

@@ -368,7 +368,7 @@ fn check_time(
     leeway: Duration,
     now: OffsetDateTime,
 ) -> Result<(), AccountError> {
-    if now < record.issued_at - leeway {
+    if now < crate::account::saturating_sub(record.issued_at, leeway) {
         return Err(AccountError::TokenNotYetValid);
     }
     if now >= record.expires_at {
@@ -502,7 +502,7 @@ pub fn issue(
         purpose,
         digest: digest(secret_bytes),
         issued_at: now,
-        expires_at: now + policy.ttl,
+        expires_at: crate::account::saturating_add(now, policy.ttl),
         failed_verifications: 0,
         max_failed_verifications: policy.max_failed_verifications,
         consumed_at: None,
