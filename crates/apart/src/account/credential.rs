@@ -356,6 +356,18 @@ impl CredentialEffect {
 }
 
 /// Machine B: a credential's lifecycle.
+///
+/// ```
+/// use apart::account::{Credential, CredentialEvent, CredentialMachine, CredentialState};
+/// use apart::machine::{Actor, Snapshot};
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let c = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"));
+/// let c = c.apply(CredentialEvent::SetInitialPassword { token_redeemed: true }, Actor::Visitor, now)?.snapshot;
+/// assert_eq!(c.state(), CredentialState::Active);
+/// assert_eq!(c.allowed_events(Actor::Asp, now), vec!["PasswordChanged", "ChangeEmail", "Disable", "Close"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct CredentialMachine;
 

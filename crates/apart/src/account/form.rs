@@ -301,6 +301,9 @@ impl AccountForm {
     /// # Errors
     ///
     /// The hasher's errors (`ENTROPY_UNAVAILABLE`, `SECRET_HASH_FAILED`).
+    ///
+    /// See [`AccountFormInput::validate`] for the form; the answer is hashed with the hasher's
+    /// costs (use `Argon2idHasher::default()` in production).
     pub fn seal(
         self,
         hasher: &dyn SecretHasher,

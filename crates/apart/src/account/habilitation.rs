@@ -152,6 +152,12 @@ impl RequestFacts {
     /// The facts for a new habilitation of `credential` on `siret` in `application`, from the
     /// caller's habilitations `records` (those of the credential and of the establishment are
     /// enough).
+    ///
+    /// ```
+    /// use apart::account::{Application, HabilitationPolicy, RequestFacts};
+    /// let facts = RequestFacts::from_records(&[], "ID12345", "73282932000074", Application::Apart, false, &HabilitationPolicy::default());
+    /// assert_eq!((facts.credential_habilitations, facts.establishment_has_principal, facts.limit), (0, false, 200));
+    /// ```
     pub fn from_records(
         records: &[HabilitationSnapshot],
         credential: &str,
@@ -318,6 +324,21 @@ impl HabilitationEffect {
 }
 
 /// Machine C: a habilitation's lifecycle.
+///
+/// ```
+/// use apart::account::{Application, Habilitation, HabilitationEvent, HabilitationMachine, HabilitationState, RequestFacts, Role};
+/// use apart::machine::{Actor, Snapshot};
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let h = Snapshot::<HabilitationMachine>::new(Habilitation::new("ID12345", "73282932000074", Application::Apart));
+/// // The first user of a new space: no principal yet, no other habilitation.
+/// let facts = RequestFacts::from_records(&[], "ID12345", "73282932000074", Application::Apart, false, &Default::default());
+/// let h = h.apply(HabilitationEvent::Request { role: Role::Principal, mandate_id: None, facts }, Actor::System, now)?.snapshot;
+/// let step = h.apply(HabilitationEvent::Grant { effective_at: None }, Actor::Asp, now)?;
+/// assert_eq!(step.snapshot.state(), HabilitationState::Active);
+/// assert_eq!(step.effects[0].kind(), "SendHabilitationEmail");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct HabilitationMachine;
 
@@ -533,6 +554,26 @@ impl Machine for HabilitationMachine {
 ///
 /// The [`TransitionError`] of either side (`NOT_PRINCIPAL`, `TRANSFER_TARGET_NOT_ELIGIBLE`, …);
 /// then nothing changed.
+///
+/// ```
+/// use apart::account::{transfer_principal, Application, Habilitation, HabilitationMachine, HabilitationState, Role};
+/// use apart::machine::{Actor, Snapshot};
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let stored = |credential: &str, role, state: &str| {
+///     let mut h = Habilitation::new(credential, "73282932000074", Application::Apart);
+///     (h.role, h.effective_at) = (role, Some(now));
+///     Snapshot::<HabilitationMachine>::from_value(serde_json::json!({
+///         "machine": "apart.habilitation", "schema_version": 1, "state": state,
+///         "context": h, "version": 3, "history": [] }))
+/// };
+/// // Case 2.1 of the seed: the former principal left; the ASP moves the role.
+/// let (old, new) = (stored("OLD001", Role::Principal, "Active")?, stored("NEW001", Role::Member, "Active")?);
+/// let (old, new) = transfer_principal(&old, &new, Actor::Asp, false, now)?;
+/// assert_eq!(old.snapshot.state(), HabilitationState::Revoked);
+/// assert_eq!(new.snapshot.context().role, Role::Principal);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn transfer_principal(
     from: &HabilitationSnapshot,
     to: &HabilitationSnapshot,
@@ -568,6 +609,25 @@ pub fn transfer_principal(
 
 /// The establishments (SIRET, sorted) where `credential` holds an active habilitation for
 /// `application` that is effective at `now`: empty means `NO_HABILITATION_FOR_APPLICATION`.
+///
+/// ```
+/// use apart::account::{authorised_establishments, Application, Habilitation, HabilitationMachine, Role};
+/// use apart::machine::Snapshot;
+/// use time::{Duration, macros::datetime};
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let stored = |credential: &str, role, state: &str| {
+///     let mut h = Habilitation::new(credential, "73282932000074", Application::Apart);
+///     (h.role, h.effective_at) = (role, Some(now));
+///     Snapshot::<HabilitationMachine>::from_value(serde_json::json!({
+///         "machine": "apart.habilitation", "schema_version": 1, "state": state,
+///         "context": h, "version": 3, "history": [] }))
+/// };
+/// let set = [stored("A", Role::Principal, "Active")?];
+/// assert_eq!(authorised_establishments(&set, "A", Application::Apart, now), vec!["73282932000074"]);
+/// assert!(authorised_establishments(&set, "A", Application::Sylae, now).is_empty());
+/// assert!(authorised_establishments(&set, "A", Application::Apart, now - Duration::seconds(1)).is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn authorised_establishments(
     records: &[HabilitationSnapshot],
     credential: &str,
@@ -624,6 +684,26 @@ pub enum Violation {
 /// I1 is read as: every establishment with a live principal or member habilitation has exactly
 /// one principal that is requested or active (a principal cannot be suspended, and accountant
 /// habilitations alone do not make a registered space).
+///
+/// ```
+/// use apart::account::{check_invariants, Application, Habilitation, HabilitationMachine, Role, Violation};
+/// use apart::machine::Snapshot;
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let stored = |credential: &str, role, state: &str| {
+///     let mut h = Habilitation::new(credential, "73282932000074", Application::Apart);
+///     (h.role, h.effective_at) = (role, Some(now));
+///     Snapshot::<HabilitationMachine>::from_value(serde_json::json!({
+///         "machine": "apart.habilitation", "schema_version": 1, "state": state,
+///         "context": h, "version": 3, "history": [] }))
+/// };
+/// let set = [stored("A", Role::Principal, "Active")?, stored("B", Role::Member, "Requested")?];
+/// assert!(check_invariants(&set, &Default::default(), &[]).is_empty());
+/// let orphan = [stored("B", Role::Member, "Active")?];
+/// assert_eq!(check_invariants(&orphan, &Default::default(), &[]),
+///     vec![Violation::I1 { siret: "73282932000074".into(), principals: 0 }]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn check_invariants(
     records: &[HabilitationSnapshot],
     policy: &HabilitationPolicy,

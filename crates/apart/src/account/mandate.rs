@@ -217,6 +217,23 @@ impl MandateEffect {
 }
 
 /// Machine E: a mandate's lifecycle.
+///
+/// ```
+/// use apart::account::{EndedBy, Mandate, MandateEvent, MandateMachine, MandateState, Party};
+/// use apart::machine::{Actor, Snapshot};
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let m = Snapshot::<MandateMachine>::new(Mandate::new("M1", "73282932000074", "55208131766522", &["EC001"], None));
+/// let m = m.apply(MandateEvent::GenerateContract, Actor::Accountant, now)?.snapshot;
+/// let m = m.apply(MandateEvent::RecordSignature { party: Party::Establishment }, Actor::Principal, now)?.snapshot;
+/// let m = m.apply(MandateEvent::RecordSignature { party: Party::Accountant }, Actor::Accountant, now)?.snapshot;
+/// let m = m.apply(MandateEvent::SubmitToAsp, Actor::Accountant, now)?.snapshot;
+/// let m = m.apply(MandateEvent::AspAccept, Actor::Asp, now)?.snapshot;
+/// let end = m.apply(MandateEvent::Terminate { by: EndedBy::Establishment }, Actor::Principal, now)?;
+/// assert_eq!(end.snapshot.state(), MandateState::Terminated);
+/// assert_eq!(end.effects[0].kind(), "RevokeAccountantHabilitation");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct MandateMachine;
 

@@ -228,6 +228,24 @@ impl OnboardingEffect {
 }
 
 /// Machine A: « Créer mon espace ».
+///
+/// ```
+/// use apart::account::{OnboardingEvent, OnboardingMachine, OnboardingState, Onboarding};
+/// use apart::forms::HumanCheck;
+/// use apart::machine::{Actor, Snapshot};
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let o = Snapshot::<OnboardingMachine>::new(Onboarding::default());
+/// let submit = OnboardingEvent::SubmitSiret {
+///     siret: "732 829 320 00074".into(), human_check: HumanCheck::Verified { at: now },
+///     cgu_accepted: true, establishment_known: true,
+/// };
+/// let o = o.apply(submit, Actor::Visitor, now)?.snapshot;
+/// assert_eq!(o.state(), OnboardingState::EstablishmentExists);
+/// let step = o.apply(OnboardingEvent::ChooseAssistance, Actor::Visitor, now)?;
+/// assert_eq!(step.effects[0].kind(), "StartAssistanceRequest");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct OnboardingMachine;
 

@@ -169,6 +169,20 @@ impl SecretHasher for Argon2idHasher {
 /// Checks a secret answer through its own throttle: `LOGIN_THROTTLED` (the answer is then not
 /// hashed), `SECRET_ANSWER_INVALID`, or `ACCOUNT_LOCKED` once the policy's limit is reached.
 /// Returns the result and the counter to store.
+///
+/// ```
+/// use apart::account::{check_secret_answer, Argon2idHasher, AttemptCounter, SecretHasher};
+/// use apart::entropy::FixedEntropy;
+/// use apart::Diagnostic;
+/// use time::macros::datetime;
+/// let h = Argon2idHasher::with_params(64, 1, 1)?; // small costs for the example
+/// let stored = h.hash("medor", &mut FixedEntropy::new(vec![9]))?;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let (result, counter) = check_secret_answer(&h, "rex", &stored, &AttemptCounter::default(), now);
+/// assert_eq!(result.unwrap_err().code(), "SECRET_ANSWER_INVALID");
+/// assert_eq!(counter.failures, 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn check_secret_answer(
     hasher: &dyn SecretHasher,
     answer: &str,

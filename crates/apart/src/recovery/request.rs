@@ -367,6 +367,17 @@ pub fn request_identifier_reminder(
 /// # Errors
 ///
 /// [`AccountError::EntropyUnavailable`] when `rng` fails.
+///
+/// ```
+/// use apart::entropy::FixedEntropy;
+/// use apart::recovery::{activation_email, MailBody, Purpose, TokenPolicy};
+/// use time::macros::datetime;
+/// let (issued, mail) = activation_email("ID12345", "paie@exemple.fr", &TokenPolicy::default(), &[],
+///     &mut FixedEntropy::new(vec![4]), datetime!(2026-03-02 10:00 UTC))?;
+/// assert_eq!(issued.token.context().purpose, Purpose::Activation);
+/// assert!(matches!(mail.body, MailBody::Activation { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn activation_email(
     identifier: &str,
     email: &str,

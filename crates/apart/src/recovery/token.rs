@@ -279,6 +279,9 @@ impl Event for TokenEvent {
 }
 
 /// Machine D (spec §2.2): the lifecycle of one recovery token.
+///
+/// Use it through [`issue`], [`redeem`] and [`revoke_all`], which run the checks of spec §2.2
+/// in order around the table.
 #[derive(Debug)]
 pub struct TokenMachine;
 
@@ -573,6 +576,22 @@ pub struct Redemption {
 /// (`TOKEN_MALFORMED`) happened in [`WireToken::parse`].
 ///
 /// The digests are compared in constant time (`subtle`).
+///
+/// ```
+/// use apart::entropy::FixedEntropy;
+/// use apart::recovery::{issue, redeem, Purpose, TokenPolicy, WireToken};
+/// use apart::Diagnostic;
+/// use time::{Duration, macros::datetime};
+/// let (policy, now) = (TokenPolicy::default(), datetime!(2026-03-02 10:00 UTC));
+/// let t = issue("ID12345", Purpose::PasswordReset, &policy, &[], &mut FixedEntropy::new(vec![1, 2]), now)?;
+/// let wire = WireToken::parse(t.secret.expose())?;
+/// // Valid up to, not including, 60 minutes.
+/// let late = redeem(&wire, Purpose::PasswordReset, Some(&t.token), &policy, now + Duration::minutes(60));
+/// assert_eq!(late.result.unwrap_err().code(), "TOKEN_EXPIRED");
+/// let ok = redeem(&wire, Purpose::PasswordReset, Some(&t.token), &policy, now + Duration::minutes(59));
+/// assert_eq!(ok.result?.subject, "ID12345");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn redeem(
     wire: &WireToken,
     purpose: Purpose,
@@ -641,6 +660,17 @@ pub fn redeem(
 /// Cancels every active token of `subject` (any purpose): call it when the password or the
 /// e-mail changes by any path, or the credential is disabled or closed. Returns the records
 /// that changed, to store.
+///
+/// ```
+/// use apart::entropy::FixedEntropy;
+/// use apart::recovery::{issue, revoke_all, Purpose, RevokeReason, TokenPolicy, TokenState};
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let t = issue("ID12345", Purpose::PasswordReset, &TokenPolicy::default(), &[], &mut FixedEntropy::new(vec![1]), now)?;
+/// let changed = revoke_all(&[t.token], "ID12345", RevokeReason::PasswordChanged, now);
+/// assert_eq!(changed[0].state(), TokenState::Revoked);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn revoke_all(
     tokens: &[TokenSnapshot],
     subject: &str,
