@@ -164,9 +164,6 @@ pub struct Credential {
     /// The slow hash of the normalised answer (never the answer).
     #[serde(default)]
     pub secret_answer: Option<SecretAnswerHash>,
-    /// Failed secret answers ([`check_secret_answer`](super::check_secret_answer)).
-    #[serde(default)]
-    pub secret_attempts: AttemptCounter,
 }
 
 impl Credential {
@@ -183,7 +180,6 @@ impl Credential {
             disabled_reason: None,
             secret_question: None,
             secret_answer: None,
-            secret_attempts: AttemptCounter::default(),
         }
     }
 
@@ -409,6 +405,10 @@ impl Machine for CredentialMachine {
             )
             .actors(SYSTEM),
             Transition::new(PendingActivation, "LoginFailed", PendingActivation).actors(USER),
+            // An expired activation link is replaced by « J'ai oublié mon mot de passe » (§1.4).
+            Transition::new(PendingActivation, "PasswordResetCompleted", Active)
+                .guards(&["token_redeemed"])
+                .actors(USER),
             Transition::new(Active, "LoginFailed", Active)
                 .guards(&["below_throttle"])
                 .actors(USER),
@@ -544,6 +544,16 @@ impl Machine for CredentialMachine {
                 c.activation_expires_at = None;
                 c.attempts.reset();
                 vec![]
+            }
+            PasswordResetCompleted { .. } if row.from == CredentialState::PendingActivation => {
+                c.activation_expires_at = None;
+                c.attempts.reset();
+                vec![
+                    revoke(c, RevokeReason::PasswordChanged),
+                    E::SendPasswordChangedNotice {
+                        to: c.email.clone(),
+                    },
+                ]
             }
             ActivationTokenExpired => {
                 c.activation_expires_at = None;

@@ -187,6 +187,26 @@ fn machine_b_every_row() {
             Err("FORBIDDEN_ACTOR"),
         ),
         case(
+            PendingActivation,
+            cred(),
+            E::PasswordResetCompleted {
+                token_redeemed: true,
+            },
+            v,
+            T0,
+            Ok("Active"),
+        ),
+        case(
+            PendingActivation,
+            cred(),
+            E::PasswordResetCompleted {
+                token_redeemed: false,
+            },
+            v,
+            T0,
+            Err("TOKEN_INVALID"),
+        ),
+        case(
             Active,
             cred_failures(4, None),
             E::LoginFailed,

@@ -50,9 +50,11 @@
 //! ```
 
 mod base64url;
+mod complete;
 mod request;
 mod token;
 
+pub use complete::{ResetCompletion, complete_password_reset};
 pub use request::{
     MailBody, MailWarning, PublicOutcome, RecoveryEffect, RecoveryEmail, ReminderAccount,
     RequestOutcome, ResetAccount, ResetRequestPolicy, SilentReason, activation_email,

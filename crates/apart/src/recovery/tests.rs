@@ -632,3 +632,113 @@ fn extreme_instants_do_not_panic() {
         let _ = c.check(min);
     }
 }
+
+#[cfg(feature = "argon2")]
+mod completion {
+    use super::*;
+    use crate::account::{
+        Argon2idHasher, AttemptCounter, Credential, CredentialMachine, CredentialState,
+        SecretHasher,
+    };
+
+    fn setup(
+        state: &str,
+    ) -> (
+        Argon2idHasher,
+        crate::account::CredentialSnapshot,
+        IssuedToken,
+    ) {
+        let h = Argon2idHasher::with_params(64, 1, 1).unwrap();
+        let mut c = Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire");
+        c.secret_answer = Some(h.hash("medor", &mut rng(60)).unwrap());
+        let snap = Snapshot::<CredentialMachine>::from_value(serde_json::json!({
+            "machine": "apart.credential", "schema_version": 1, "state": state,
+            "context": c, "version": 0, "history": []
+        }))
+        .unwrap();
+        (h, snap, issued(61, Purpose::PasswordReset))
+    }
+
+    fn complete(state: &str, answer: Option<&str>, at: OffsetDateTime) -> ResetCompletion {
+        let (h, cred, t) = setup(state);
+        let wire = WireToken::parse(t.secret.expose()).unwrap();
+        complete_password_reset(
+            &wire,
+            Some(&t.token),
+            &cred,
+            answer,
+            &h,
+            &AttemptCounter::default(),
+            &TokenPolicy::default(),
+            at,
+        )
+    }
+
+    #[test]
+    fn token_and_answer_unlock_a_locked_account() {
+        let done = complete("Locked", Some("MÉDOR "), T0 + Duration::minutes(10));
+        assert!(done.result.is_ok());
+        assert_eq!(done.credential.unwrap().state(), CredentialState::Active);
+        assert_eq!(done.token.unwrap().state(), TokenState::Consumed);
+        let kinds: Vec<_> = done.effects.iter().map(|e| e.kind()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                "RevokeRecoveryTokens",
+                "RevokeOtherSessions",
+                "SendPasswordChangedNotice"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wrong_answer_keeps_the_token_usable() {
+        let done = complete("Active", Some("rex"), T0);
+        assert_eq!(done.result.unwrap_err().code(), "SECRET_ANSWER_INVALID");
+        assert!(done.token.is_none() && done.credential.is_none());
+        assert_eq!(done.secret_attempts.unwrap().failures, 1);
+        assert_eq!(
+            complete("Active", None, T0).result.unwrap_err().code(),
+            "SECRET_ANSWER_INVALID"
+        );
+    }
+
+    #[test]
+    fn an_expired_token_or_a_disabled_account_stops_it() {
+        let done = complete("Active", Some("medor"), T0 + Duration::minutes(60));
+        assert_eq!(done.result.unwrap_err().code(), "TOKEN_EXPIRED");
+        let done = complete("Disabled", Some("medor"), T0);
+        assert_eq!(done.result.unwrap_err().code(), "ACCOUNT_DISABLED");
+        assert!(done.token.is_none(), "the token is not consumed");
+        // An expired activation link is replaced by a reset (spec §1.4).
+        let done = complete("PendingActivation", Some("medor"), T0);
+        assert_eq!(done.credential.unwrap().state(), CredentialState::Active);
+    }
+
+    #[test]
+    fn the_token_must_be_the_credentials() {
+        let (h, cred, _) = setup("Active");
+        let other = issue(
+            "OTHER",
+            Purpose::PasswordReset,
+            &TokenPolicy::default(),
+            &[],
+            &mut rng(62),
+            T0,
+        )
+        .unwrap();
+        let wire = WireToken::parse(other.secret.expose()).unwrap();
+        let done = complete_password_reset(
+            &wire,
+            Some(&other.token),
+            &cred,
+            Some("medor"),
+            &h,
+            &AttemptCounter::default(),
+            &TokenPolicy::default(),
+            T0,
+        );
+        assert_eq!(done.result.unwrap_err().code(), "TOKEN_INVALID");
+        assert!(done.token.is_none());
+    }
+}
