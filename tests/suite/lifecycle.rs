@@ -24,11 +24,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 fn dyn_machine(id: &str) -> &'static dyn DynMachine {
-    apart::account::machines()
-        .into_iter()
-        .chain([apart::recovery::machine()])
-        .find(|m| m.id() == id)
-        .unwrap_or_else(|| panic!("unknown machine {id}"))
+    apart::machine_by_id(id).unwrap_or_else(|| panic!("unknown machine {id}"))
 }
 
 /// The state of one scenario.

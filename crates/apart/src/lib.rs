@@ -18,7 +18,15 @@ pub mod siret;
 /// }
 /// ```
 pub fn machines() -> &'static [&'static dyn machine::DynMachine] {
-    &[]
+    use machine::erase;
+    const ALL: &[&dyn machine::DynMachine] = &[
+        erase::<account::OnboardingMachine>(),
+        erase::<account::CredentialMachine>(),
+        erase::<account::HabilitationMachine>(),
+        erase::<recovery::TokenMachine>(),
+        erase::<account::MandateMachine>(),
+    ];
+    ALL
 }
 
 /// The machine whose id is `id` (`"apart.da"`), if there is one.
