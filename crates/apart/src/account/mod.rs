@@ -95,19 +95,3 @@ pub(crate) fn rfc3339(at: time::OffsetDateTime) -> String {
 
 #[cfg(test)]
 mod tests;
-
-/// The account machines (A, B, C, E) behind the JSON interface, for bindings and stores.
-///
-/// ```
-/// let ids: Vec<&str> = apart::account::machines().iter().map(|m| m.id()).collect();
-/// assert_eq!(ids, ["apart.onboarding", "apart.credential", "apart.habilitation", "apart.mandate"]);
-/// ```
-pub fn machines() -> [&'static dyn crate::machine::DynMachine; 4] {
-    use crate::machine::erase;
-    [
-        erase::<OnboardingMachine>(),
-        erase::<CredentialMachine>(),
-        erase::<HabilitationMachine>(),
-        erase::<MandateMachine>(),
-    ]
-}

@@ -66,11 +66,6 @@ pub use token::{
     issue, redeem, revoke_all,
 };
 
-/// Machine D behind the JSON interface, for bindings and stores.
-pub fn machine() -> &'static dyn crate::machine::DynMachine {
-    crate::machine::erase::<TokenMachine>()
-}
-
 /// Unpadded base64url of `bytes` (shared with the secret-answer hasher).
 #[cfg(feature = "argon2")]
 pub(crate) fn encode_base64url(bytes: &[u8]) -> String {
