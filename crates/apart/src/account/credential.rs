@@ -82,7 +82,8 @@ impl LoginThrottlePolicy {
 
 /// Consecutive failed attempts on one normalised identifier, **whether or not an account has
 /// that identifier**: unknown and known identifiers are throttled alike, so the throttle reveals
-/// nothing (OWASP). The caller stores one per identifier; a credential keeps its own inside.
+/// nothing (OWASP). The caller stores one per identifier key (`LoginIdentifier::key`, so that
+/// `ABC` and `abc` share it); a credential keeps its own inside.
 ///
 /// ```
 /// use apart::account::{AttemptCounter, LoginThrottlePolicy};

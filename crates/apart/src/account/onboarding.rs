@@ -101,8 +101,9 @@ pub enum OnboardingEvent {
     },
     /// « Je possède déjà un compte » (Sylaé, ELISA, …): the existing identifier and password.
     SubmitAccountFormWithExistingAspLogin {
-        /// The existing identifier.
-        identifier: LoginIdentifier,
+        /// The existing identifier, as typed (checked by the login-identifier rules, so that an
+        /// e-mail address gets `IDENTIFIER_LOOKS_LIKE_EMAIL`).
+        identifier: String,
         /// Whether the caller's password check succeeded.
         password_ok: bool,
         /// The caller's human check.
@@ -294,7 +295,7 @@ impl Machine for OnboardingMachine {
                 "SubmitAccountFormWithExistingAspLogin",
                 AccountRequested,
             )
-            .guards(&["human", "password_ok"])
+            .guards(&["identifier_shape", "human", "password_ok"])
             .actors(VISITOR),
             Transition::new(EstablishmentExists, "ChooseForgotIdentifier", Abandoned)
                 .actors(VISITOR),
@@ -319,6 +320,11 @@ impl Machine for OnboardingMachine {
         };
         match (guard, event) {
             ("siret_valid", SubmitSiret { siret, .. }) => check_siret(siret).map(|_| ()),
+            ("identifier_shape", SubmitAccountFormWithExistingAspLogin { identifier, .. }) => {
+                LoginIdentifier::parse(identifier)
+                    .map(|_| ())
+                    .map_err(|e| Refusal::from_diagnostic(&e))
+            }
             (
                 "human",
                 SubmitSiret { human_check, .. }
@@ -427,6 +433,8 @@ impl Machine for OnboardingMachine {
                 effects
             }
             SubmitAccountFormWithExistingAspLogin { identifier, .. } => {
+                let identifier =
+                    LoginIdentifier::parse(identifier).map_err(|e| Refusal::from_diagnostic(&e))?;
                 vec![E::RequestHabilitation {
                     identifier: Some(identifier.as_str().to_owned()),
                     siret,

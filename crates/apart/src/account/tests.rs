@@ -1876,7 +1876,7 @@ mod properties {
                 let human = if x { HumanCheck::Verified { at: T0 } } else { HumanCheck::NotVerified };
                 let event = match e {
                     0 | 1 => OnboardingEvent::SubmitSiret { siret: if y { SIRET.into() } else { "123".into() }, human_check: human, cgu_accepted: x || y, establishment_known: e == 1 },
-                    2 => OnboardingEvent::SubmitAccountFormWithExistingAspLogin { identifier: crate::forms::LoginIdentifier::parse("SYL1").unwrap(), password_ok: y, human_check: human },
+                    2 => OnboardingEvent::SubmitAccountFormWithExistingAspLogin { identifier: "SYL1".into(), password_ok: y, human_check: human },
                     3 => OnboardingEvent::ChooseForgotIdentifier,
                     4 => OnboardingEvent::ChooseForgotPassword,
                     5 => OnboardingEvent::ChooseAssistance,
@@ -2018,7 +2018,7 @@ fn sealed_request_keeps_only_the_hash_and_round_trips() {
 #[cfg(feature = "argon2")]
 #[test]
 fn machine_a_every_row() {
-    use crate::forms::{HumanCheck, LoginIdentifier};
+    use crate::forms::HumanCheck;
     use OnboardingEvent as E;
     use OnboardingState::*;
     let v = Actor::Visitor;
@@ -2050,7 +2050,7 @@ fn machine_a_every_row() {
         ..sealed()
     };
     let asp = |ok, human_check| E::SubmitAccountFormWithExistingAspLogin {
-        identifier: LoginIdentifier::parse("SYL0042").unwrap(),
+        identifier: "SYL0042".into(),
         password_ok: ok,
         human_check,
     };
@@ -2152,6 +2152,17 @@ fn machine_a_every_row() {
             asp(false, human),
             v,
             Err("INVALID_CREDENTIALS"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            E::SubmitAccountFormWithExistingAspLogin {
+                identifier: "claire@exemple.fr".into(),
+                password_ok: true,
+                human_check: human,
+            },
+            v,
+            Err("IDENTIFIER_LOOKS_LIKE_EMAIL"),
         ),
         case(
             AwaitingAccountForm,

@@ -34,14 +34,14 @@
 //! let RecoveryEffect::SendEmail(mail) = &out.effects[0] else { unreachable!() };
 //! let MailBody::PasswordReset { token, .. } = &mail.body else { unreachable!() };
 //! let link = token.expose().to_owned();
-//! let stored = out.issued.expect("a known account gets a token");
+//! let stored = out.issued.ok_or("a known account gets a token")?;
 //!
 //! // 2. The user clicks the link 59 minutes later.
 //! let wire = WireToken::parse(&link)?;
 //! assert_eq!(wire.id(), stored.context().id); // the caller's lookup key
 //! let used = redeem(&wire, Purpose::PasswordReset, Some(&stored), &policy, asked + Duration::minutes(59));
 //! assert_eq!(used.result?.subject, "ID12345");
-//! let stored = used.token.expect("consumed: store it");
+//! let stored = used.token.ok_or("consumed: store it")?;
 //!
 //! // 3. The same link again is refused.
 //! let again = redeem(&wire, Purpose::PasswordReset, Some(&stored), &policy, asked + Duration::minutes(59));
