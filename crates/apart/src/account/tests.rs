@@ -1897,7 +1897,7 @@ mod properties {
         /// Random credential events: no panic, `can` agrees with `apply`, JSON round-trips, and
         /// the state always agrees with the counter.
         #[test]
-        fn credential_sequences(events in proptest::collection::vec((0..8u8, 0i64..2000), 0..40)) {
+        fn credential_sequences(events in proptest::collection::vec((0..10u8, 0i64..2000), 0..40)) {
             let mut s = Snapshot::<CredentialMachine>::new(cred());
             let mut now = T0;
             for (e, secs) in events {
@@ -1908,14 +1908,26 @@ mod properties {
                     4 => CredentialEvent::LoginSucceeded,
                     5 => CredentialEvent::PasswordResetCompleted { token_redeemed: secs % 2 == 0 },
                     6 => CredentialEvent::LoginAttempt,
-                    _ => CredentialEvent::AdminUnlock,
+                    7 => CredentialEvent::AdminUnlock,
+                    // I3: a principal's e-mail never changes; a member's may.
+                    8 => CredentialEvent::ChangeEmail { email: "autre@exemple.fr".into(), is_principal: true },
+                    _ => CredentialEvent::ChangeEmail { email: format!("m{secs}@exemple.fr"), is_principal: false },
                 };
-                let actor = if e == 7 { Actor::Asp } else { Actor::Visitor };
+                let email_before = s.context().email.clone();
+                let principal_edit = e == 8;
+                let actor = match e {
+                    7 => Actor::Asp,
+                    8 | 9 => Actor::Principal,
+                    _ => Actor::Visitor,
+                };
                 s = s.tick(now).unwrap().snapshot;
                 let can = s.can(&event, actor, now);
                 match s.apply(event, actor, now) {
                     Ok(step) => { prop_assert!(can.is_ok()); s = step.snapshot; }
                     Err(err) => prop_assert_eq!(can.unwrap_err(), err),
+                }
+                if principal_edit {
+                    prop_assert_eq!(&s.context().email, &email_before);
                 }
                 let c = s.context();
                 match s.state() {
