@@ -13,7 +13,7 @@ UNIFFI_OUT      := target/uniffi
 # Maven: batch mode, quiet; offline once a run has downloaded everything the pom needs
 # (the stamp holds the pom's hash, so a changed pom goes online again).
 UNIFFI_MVN      ?= mvn
-UNIFFI_MVN_FLAGS = -B -q $(if $(shell cmp -s $(UNIFFI_OUT)/maven.stamp $(UNIFFI_DIR)/kotlin/pom.xml && echo y),-o,)
+UNIFFI_MVN_FLAGS = -B -q -Dstyle.color=never $(if $(shell cmp -s $(UNIFFI_OUT)/maven.stamp $(UNIFFI_DIR)/kotlin/pom.xml && echo y),-o,)
 
 BINDING_TESTS += test-uniffi
 
@@ -55,6 +55,7 @@ uniffi-python: uniffi-build
 uniffi-kotlin: uniffi-build
 	mkdir -p $(UNIFFI_OUT)
 	cd $(UNIFFI_DIR)/kotlin && $(UNIFFI_MVN) $(UNIFFI_MVN_FLAGS) test exec:java
+	python3 $(UNIFFI_DIR)/kotlin/surefire-summary.py $(UNIFFI_DIR)/kotlin/target/surefire-reports
 	cp $(UNIFFI_DIR)/kotlin/pom.xml $(UNIFFI_OUT)/maven.stamp
 
 test-uniffi: uniffi-drift uniffi-python uniffi-kotlin

@@ -160,7 +160,7 @@ def main():
     for c in json.loads((VECTORS / "forms.json").read_text(encoding="utf-8"))["cases"]:
         case(f"forms.json {c['id']}", lambda: check_form_case(c))
     case("api", api_checks)
-    covered = {"siret.tsv", "siret.md", "forms.json"}
+    covered = {"siret.tsv", "siret.md", "forms.json", "lifecycle.json"}
 
     def every_file_has_a_runner():
         missing = set(os.listdir(VECTORS)) - covered

@@ -160,6 +160,21 @@ pub enum ApartError {
         message_en: String,
         details: HashMap<String, ErrorDetail>,
     },
+    /// An account, habilitation, mandate or recovery operation was refused (`ACCOUNT_*`,
+    /// `INVALID_CREDENTIALS`, `TOKEN_*`…).
+    Account {
+        code: String,
+        message: String,
+        message_en: String,
+        details: HashMap<String, ErrorDetail>,
+    },
+    /// The source of randomness failed (`ENTROPY_UNAVAILABLE`).
+    Entropy {
+        code: String,
+        message: String,
+        message_en: String,
+        details: HashMap<String, ErrorDetail>,
+    },
     /// One or more fields of a form were refused (`FORM_INVALID`); `fields` lists each one.
     Form {
         code: String,
@@ -262,6 +277,8 @@ from_domain! {
     apart::forms::HumanCheckError => HumanCheck,
     apart::machine::TransitionError => Transition,
     apart::machine::SnapshotError => Snapshot,
+    apart::account::AccountError => Account,
+    apart::entropy::EntropyError => Entropy,
 }
 
 impl From<apart::forms::FieldErrors> for ApartError {
@@ -302,6 +319,7 @@ impl From<apart::Error> for ApartError {
             apart::Error::Transition(e) => e.into(),
             apart::Error::Snapshot(e) => e.into(),
             apart::Error::Form(e) => e.into(),
+            apart::Error::Account(e) => e.into(),
             // `apart::Error` is `#[non_exhaustive]`: a newer core's domain keeps its code and
             // messages. Add a variant above when a domain lands.
             other => variant!(Other, &other),
@@ -429,6 +447,18 @@ impl ApartError {
                 details,
             }
             | ApartError::Snapshot {
+                code,
+                message,
+                message_en,
+                details,
+            }
+            | ApartError::Account {
+                code,
+                message,
+                message_en,
+                details,
+            }
+            | ApartError::Entropy {
                 code,
                 message,
                 message_en,

@@ -21,12 +21,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod account;
 mod error;
 mod forms;
 mod machine;
 mod siret;
 mod values;
 
+pub use account::*;
 pub use error::{ApartError, ErrorDetail, FieldProblem};
 pub use forms::*;
 pub use machine::*;

@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -625,6 +631,24 @@ fileprivate struct FfiConverterString: FfiConverter {
         let len = Int32(value.utf8.count)
         writeInt(&buf, len)
         writeBytes(&buf, value.utf8)
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
     }
 }
 
@@ -1567,6 +1591,143 @@ public func FfiConverterTypeEmail_lift(_ handle: UInt64) throws -> Email {
 #endif
 public func FfiConverterTypeEmail_lower(_ value: Email) -> UInt64 {
     return FfiConverterTypeEmail.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A source of random bytes for tokens and salts: the operating system's, or a fixed pattern
+ * for tests and reproducible fixtures.
+ */
+public protocol EntropyProtocol: AnyObject, Sendable {
+    
+}
+/**
+ * A source of random bytes for tokens and salts: the operating system's, or a fixed pattern
+ * for tests and reproducible fixtures.
+ */
+open class Entropy: EntropyProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_apart_uniffi_fn_clone_entropy(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_apart_uniffi_fn_free_entropy(handle, $0) }
+    }
+
+    
+    /**
+     * The bytes of `pattern`, repeated (zeros when empty): for tests only.
+     */
+public static func fixed(pattern: Data) -> Entropy  {
+    return try!  FfiConverterTypeEntropy_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_constructor_entropy_fixed(
+        FfiConverterData.lower(pattern),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The operating system's random source (`getrandom`).
+     */
+public static func os() -> Entropy  {
+    return try!  FfiConverterTypeEntropy_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_constructor_entropy_os(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEntropy: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Entropy
+
+    public static func lift(_ handle: UInt64) throws -> Entropy {
+        return Entropy(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Entropy) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Entropy {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Entropy, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEntropy_lift(_ handle: UInt64) throws -> Entropy {
+    return try FfiConverterTypeEntropy.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEntropy_lower(_ value: Entropy) -> UInt64 {
+    return FfiConverterTypeEntropy.lower(value)
 }
 
 
@@ -4237,6 +4398,176 @@ public func FfiConverterTypeStreetNumber_lower(_ value: StreetNumber) -> UInt64 
 
 
 /**
+ * The validity of recovery tokens (default: 60 minutes, no leeway, 10 wrong secrets).
+ */
+public protocol TokenPolicyProtocol: AnyObject, Sendable {
+    
+    /**
+     * The clock leeway.
+     */
+    func leeway()  -> TimeInterval
+    
+    /**
+     * The validity.
+     */
+    func ttl()  -> TimeInterval
+    
+}
+/**
+ * The validity of recovery tokens (default: 60 minutes, no leeway, 10 wrong secrets).
+ */
+open class TokenPolicy: TokenPolicyProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_apart_uniffi_fn_clone_tokenpolicy(self.handle, $0) }
+    }
+    /**
+     * A policy with this validity (up to 24 h) and clock leeway (up to 120 s).
+     */
+public convenience init(ttl: TimeInterval, leeway: TimeInterval)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_constructor_tokenpolicy_new(
+        FfiConverterDuration.lower(ttl),
+        FfiConverterDuration.lower(leeway),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_apart_uniffi_fn_free_tokenpolicy(handle, $0) }
+    }
+
+    
+    /**
+     * The seed's policy: valid 60 minutes.
+     */
+public static func recommended() -> TokenPolicy  {
+    return try!  FfiConverterTypeTokenPolicy_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_constructor_tokenpolicy_recommended(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The clock leeway.
+     */
+open func leeway() -> TimeInterval  {
+    return try!  FfiConverterDuration.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_tokenpolicy_leeway(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The validity.
+     */
+open func ttl() -> TimeInterval  {
+    return try!  FfiConverterDuration.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_tokenpolicy_ttl(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTokenPolicy: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = TokenPolicy
+
+    public static func lift(_ handle: UInt64) throws -> TokenPolicy {
+        return TokenPolicy(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: TokenPolicy) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TokenPolicy {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: TokenPolicy, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTokenPolicy_lift(_ handle: UInt64) throws -> TokenPolicy {
+    return try FfiConverterTypeTokenPolicy.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTokenPolicy_lower(_ value: TokenPolicy) -> UInt64 {
+    return FfiConverterTypeTokenPolicy.lower(value)
+}
+
+
+
+
+
+
+/**
  * A valid French TVA number (`FR`, key, SIREN). `toString()` gives `FR 44 732 829 320`.
  */
 public protocol TvaProtocol: AnyObject, Sendable {
@@ -4483,6 +4814,385 @@ public func FfiConverterTypeTva_lower(_ value: Tva) -> UInt64 {
 }
 
 
+
+
+
+
+/**
+ * A token as e-mailed (its id and secret), parsed from the link's text.
+ */
+public protocol WireTokenProtocol: AnyObject, Sendable {
+    
+    /**
+     * The token's id (to look its record up).
+     */
+    func id()  -> String
+    
+}
+/**
+ * A token as e-mailed (its id and secret), parsed from the link's text.
+ */
+open class WireToken: WireTokenProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_apart_uniffi_fn_clone_wiretoken(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_apart_uniffi_fn_free_wiretoken(handle, $0) }
+    }
+
+    
+    /**
+     * Parses the token text of a link.
+     */
+public static func parse(text: String)throws  -> WireToken  {
+    return try  FfiConverterTypeWireToken_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_constructor_wiretoken_parse(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The token's id (to look its record up).
+     */
+open func id() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_wiretoken_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWireToken: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = WireToken
+
+    public static func lift(_ handle: UInt64) throws -> WireToken {
+        return WireToken(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: WireToken) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WireToken {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: WireToken, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWireToken_lift(_ handle: UInt64) throws -> WireToken {
+    return try FfiConverterTypeWireToken.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWireToken_lower(_ value: WireToken) -> UInt64 {
+    return FfiConverterTypeWireToken.lower(value)
+}
+
+
+
+
+/**
+ * The activation e-mail of a new credential and its token.
+ */
+public struct ActivationMail: Equatable, Hashable {
+    /**
+     * The token to store (snapshot JSON).
+     */
+    public var token: String
+    /**
+     * Earlier tokens replaced by it, to store (snapshot JSON).
+     */
+    public var superseded: [String]
+    /**
+     * The e-mail to send, as JSON (`to`, `body`, `warnings`).
+     */
+    public var email: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The token to store (snapshot JSON).
+         */token: String, 
+        /**
+         * Earlier tokens replaced by it, to store (snapshot JSON).
+         */superseded: [String], 
+        /**
+         * The e-mail to send, as JSON (`to`, `body`, `warnings`).
+         */email: String) {
+        self.token = token
+        self.superseded = superseded
+        self.email = email
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ActivationMail: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActivationMail: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActivationMail {
+        return
+            try ActivationMail(
+                token: FfiConverterString.read(from: &buf), 
+                superseded: FfiConverterSequenceString.read(from: &buf), 
+                email: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ActivationMail, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.token, into: &buf)
+        FfiConverterSequenceString.write(value.superseded, into: &buf)
+        FfiConverterString.write(value.email, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActivationMail_lift(_ buf: RustBuffer) throws -> ActivationMail {
+    return try FfiConverterTypeActivationMail.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActivationMail_lower(_ value: ActivationMail) -> RustBuffer {
+    return FfiConverterTypeActivationMail.lower(value)
+}
+
+
+/**
+ * The failed-attempt counter of an unknown identifier (stored by the caller).
+ */
+public struct AttemptCounter: Equatable, Hashable {
+    /**
+     * Consecutive failures.
+     */
+    public var failures: UInt32
+    /**
+     * No attempt is checked before this instant.
+     */
+    public var blockedUntil: Instant?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Consecutive failures.
+         */failures: UInt32 = UInt32(0), 
+        /**
+         * No attempt is checked before this instant.
+         */blockedUntil: Instant? = nil) {
+        self.failures = failures
+        self.blockedUntil = blockedUntil
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AttemptCounter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAttemptCounter: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AttemptCounter {
+        return
+            try AttemptCounter(
+                failures: FfiConverterUInt32.read(from: &buf), 
+                blockedUntil: FfiConverterOptionTypeInstant.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AttemptCounter, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.failures, into: &buf)
+        FfiConverterOptionTypeInstant.write(value.blockedUntil, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAttemptCounter_lift(_ buf: RustBuffer) throws -> AttemptCounter {
+    return try FfiConverterTypeAttemptCounter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAttemptCounter_lower(_ value: AttemptCounter) -> RustBuffer {
+    return FfiConverterTypeAttemptCounter.lower(value)
+}
+
+
+/**
+ * A domain error as a value, where the core returns an outcome *and* an error (a refused login
+ * still updates the throttle counter): the same fields as [`ApartError`].
+ */
+public struct ErrorInfo: Equatable, Hashable {
+    /**
+     * The stable code.
+     */
+    public var code: String
+    /**
+     * The French message.
+     */
+    public var message: String
+    /**
+     * The English message.
+     */
+    public var messageEn: String
+    /**
+     * The structured fields.
+     */
+    public var details: [String: ErrorDetail]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * The French message.
+         */message: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The structured fields.
+         */details: [String: ErrorDetail]) {
+        self.code = code
+        self.message = message
+        self.messageEn = messageEn
+        self.details = details
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ErrorInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErrorInfo {
+        return
+            try ErrorInfo(
+                code: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                messageEn: FfiConverterString.read(from: &buf), 
+                details: FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ErrorInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterString.write(value.messageEn, into: &buf)
+        FfiConverterDictionaryStringTypeErrorDetail.write(value.details, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorInfo_lift(_ buf: RustBuffer) throws -> ErrorInfo {
+    return try FfiConverterTypeErrorInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorInfo_lower(_ value: ErrorInfo) -> RustBuffer {
+    return FfiConverterTypeErrorInfo.lower(value)
+}
 
 
 /**
@@ -4783,6 +5493,185 @@ public func FfiConverterTypeJsonStep_lower(_ value: JsonStep) -> RustBuffer {
 
 
 /**
+ * The result of [`authenticate`]: the establishments (SIRETs) the user may enter, or the
+ * error; in both cases the update to store and the effects to carry out.
+ */
+public struct LoginOutcome: Equatable, Hashable {
+    /**
+     * The SIRETs the user may act for in this application (empty on error).
+     */
+    public var establishments: [String]
+    /**
+     * Why the login was refused (`INVALID_CREDENTIALS`, `ACCOUNT_LOCKED`…), if it was.
+     */
+    public var error: ErrorInfo?
+    /**
+     * What to store.
+     */
+    public var update: LoginUpdate
+    /**
+     * The effects, as a JSON array.
+     */
+    public var effects: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The SIRETs the user may act for in this application (empty on error).
+         */establishments: [String], 
+        /**
+         * Why the login was refused (`INVALID_CREDENTIALS`, `ACCOUNT_LOCKED`…), if it was.
+         */error: ErrorInfo?, 
+        /**
+         * What to store.
+         */update: LoginUpdate, 
+        /**
+         * The effects, as a JSON array.
+         */effects: String) {
+        self.establishments = establishments
+        self.error = error
+        self.update = update
+        self.effects = effects
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LoginOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLoginOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LoginOutcome {
+        return
+            try LoginOutcome(
+                establishments: FfiConverterSequenceString.read(from: &buf), 
+                error: FfiConverterOptionTypeErrorInfo.read(from: &buf), 
+                update: FfiConverterTypeLoginUpdate.read(from: &buf), 
+                effects: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LoginOutcome, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.establishments, into: &buf)
+        FfiConverterOptionTypeErrorInfo.write(value.error, into: &buf)
+        FfiConverterTypeLoginUpdate.write(value.update, into: &buf)
+        FfiConverterString.write(value.effects, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginOutcome_lift(_ buf: RustBuffer) throws -> LoginOutcome {
+    return try FfiConverterTypeLoginOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginOutcome_lower(_ value: LoginOutcome) -> RustBuffer {
+    return FfiConverterTypeLoginOutcome.lower(value)
+}
+
+
+/**
+ * How failed logins slow down and lock (`default_login_throttle_policy()` gives the spec's).
+ */
+public struct LoginThrottlePolicy: Equatable, Hashable {
+    /**
+     * Failures before any delay.
+     */
+    public var freeAttempts: UInt32
+    /**
+     * The first delay, in milliseconds.
+     */
+    public var baseDelayMs: Int64
+    /**
+     * The longest delay, in milliseconds.
+     */
+    public var maxDelayMs: Int64
+    /**
+     * Failures after which the credential locks.
+     */
+    public var hardLockAfter: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Failures before any delay.
+         */freeAttempts: UInt32, 
+        /**
+         * The first delay, in milliseconds.
+         */baseDelayMs: Int64, 
+        /**
+         * The longest delay, in milliseconds.
+         */maxDelayMs: Int64, 
+        /**
+         * Failures after which the credential locks.
+         */hardLockAfter: UInt32) {
+        self.freeAttempts = freeAttempts
+        self.baseDelayMs = baseDelayMs
+        self.maxDelayMs = maxDelayMs
+        self.hardLockAfter = hardLockAfter
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LoginThrottlePolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLoginThrottlePolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LoginThrottlePolicy {
+        return
+            try LoginThrottlePolicy(
+                freeAttempts: FfiConverterUInt32.read(from: &buf), 
+                baseDelayMs: FfiConverterInt64.read(from: &buf), 
+                maxDelayMs: FfiConverterInt64.read(from: &buf), 
+                hardLockAfter: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LoginThrottlePolicy, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.freeAttempts, into: &buf)
+        FfiConverterInt64.write(value.baseDelayMs, into: &buf)
+        FfiConverterInt64.write(value.maxDelayMs, into: &buf)
+        FfiConverterUInt32.write(value.hardLockAfter, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginThrottlePolicy_lift(_ buf: RustBuffer) throws -> LoginThrottlePolicy {
+    return try FfiConverterTypeLoginThrottlePolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginThrottlePolicy_lower(_ value: LoginThrottlePolicy) -> RustBuffer {
+    return FfiConverterTypeLoginThrottlePolicy.lower(value)
+}
+
+
+/**
  * Which numbers a phone field accepts (all `false`: mainland and overseas departments,
  * premium numbers refused, mobiles accepted).
  */
@@ -4859,6 +5748,500 @@ public func FfiConverterTypePhonePolicy_lift(_ buf: RustBuffer) throws -> PhoneP
 #endif
 public func FfiConverterTypePhonePolicy_lower(_ value: PhonePolicy) -> RustBuffer {
     return FfiConverterTypePhonePolicy.lower(value)
+}
+
+
+/**
+ * A redeemed token: whose it is and what for.
+ */
+public struct Redeemed: Equatable, Hashable {
+    /**
+     * The token's id.
+     */
+    public var tokenId: String
+    /**
+     * The credential's identifier.
+     */
+    public var subject: String
+    /**
+     * What the token was for.
+     */
+    public var purpose: Purpose
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The token's id.
+         */tokenId: String, 
+        /**
+         * The credential's identifier.
+         */subject: String, 
+        /**
+         * What the token was for.
+         */purpose: Purpose) {
+        self.tokenId = tokenId
+        self.subject = subject
+        self.purpose = purpose
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Redeemed: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRedeemed: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Redeemed {
+        return
+            try Redeemed(
+                tokenId: FfiConverterString.read(from: &buf), 
+                subject: FfiConverterString.read(from: &buf), 
+                purpose: FfiConverterTypePurpose.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Redeemed, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.tokenId, into: &buf)
+        FfiConverterString.write(value.subject, into: &buf)
+        FfiConverterTypePurpose.write(value.purpose, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedeemed_lift(_ buf: RustBuffer) throws -> Redeemed {
+    return try FfiConverterTypeRedeemed.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedeemed_lower(_ value: Redeemed) -> RustBuffer {
+    return FfiConverterTypeRedeemed.lower(value)
+}
+
+
+/**
+ * The result of [`redeem`]: the redeemed token or the error, and the record to store.
+ */
+public struct Redemption: Equatable, Hashable {
+    /**
+     * The redeemed token, on success.
+     */
+    public var redeemed: Redeemed?
+    /**
+     * Why it was refused (`TOKEN_EXPIRED`, `TOKEN_INVALID`…), if it was.
+     */
+    public var error: ErrorInfo?
+    /**
+     * The token's new record to store (snapshot JSON), when it changed.
+     */
+    public var token: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The redeemed token, on success.
+         */redeemed: Redeemed?, 
+        /**
+         * Why it was refused (`TOKEN_EXPIRED`, `TOKEN_INVALID`…), if it was.
+         */error: ErrorInfo?, 
+        /**
+         * The token's new record to store (snapshot JSON), when it changed.
+         */token: String?) {
+        self.redeemed = redeemed
+        self.error = error
+        self.token = token
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Redemption: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRedemption: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Redemption {
+        return
+            try Redemption(
+                redeemed: FfiConverterOptionTypeRedeemed.read(from: &buf), 
+                error: FfiConverterOptionTypeErrorInfo.read(from: &buf), 
+                token: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Redemption, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeRedeemed.write(value.redeemed, into: &buf)
+        FfiConverterOptionTypeErrorInfo.write(value.error, into: &buf)
+        FfiConverterOptionString.write(value.token, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedemption_lift(_ buf: RustBuffer) throws -> Redemption {
+    return try FfiConverterTypeRedemption.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedemption_lower(_ value: Redemption) -> RustBuffer {
+    return FfiConverterTypeRedemption.lower(value)
+}
+
+
+/**
+ * The e-mail address an identifier reminder is asked for, when it is known.
+ */
+public struct ReminderAccount: Equatable, Hashable {
+    /**
+     * The address.
+     */
+    public var email: String
+    /**
+     * The identifiers of the credentials using it.
+     */
+    public var identifiers: [String]
+    /**
+     * The instants of its earlier requests.
+     */
+    public var recentRequests: [Instant]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The address.
+         */email: String, 
+        /**
+         * The identifiers of the credentials using it.
+         */identifiers: [String], 
+        /**
+         * The instants of its earlier requests.
+         */recentRequests: [Instant]) {
+        self.email = email
+        self.identifiers = identifiers
+        self.recentRequests = recentRequests
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReminderAccount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReminderAccount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReminderAccount {
+        return
+            try ReminderAccount(
+                email: FfiConverterString.read(from: &buf), 
+                identifiers: FfiConverterSequenceString.read(from: &buf), 
+                recentRequests: FfiConverterSequenceTypeInstant.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReminderAccount, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.email, into: &buf)
+        FfiConverterSequenceString.write(value.identifiers, into: &buf)
+        FfiConverterSequenceTypeInstant.write(value.recentRequests, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReminderAccount_lift(_ buf: RustBuffer) throws -> ReminderAccount {
+    return try FfiConverterTypeReminderAccount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReminderAccount_lower(_ value: ReminderAccount) -> RustBuffer {
+    return FfiConverterTypeReminderAccount.lower(value)
+}
+
+
+/**
+ * The result of a recovery request.
+ */
+public struct RequestOutcome: Equatable, Hashable {
+    /**
+     * What to show (the same whether or not an account matched).
+     */
+    public var `public`: PublicOutcome
+    /**
+     * The effects (e-mails to send), as a JSON array.
+     */
+    public var effects: String
+    /**
+     * The new token to store (snapshot JSON), if one was issued.
+     */
+    public var issued: String?
+    /**
+     * Earlier tokens replaced by it, to store (snapshot JSON).
+     */
+    public var superseded: [String]
+    /**
+     * Whether to record this request's instant for the limits.
+     */
+    public var recordRequest: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What to show (the same whether or not an account matched).
+         */`public`: PublicOutcome, 
+        /**
+         * The effects (e-mails to send), as a JSON array.
+         */effects: String, 
+        /**
+         * The new token to store (snapshot JSON), if one was issued.
+         */issued: String?, 
+        /**
+         * Earlier tokens replaced by it, to store (snapshot JSON).
+         */superseded: [String], 
+        /**
+         * Whether to record this request's instant for the limits.
+         */recordRequest: Bool) {
+        self.`public` = `public`
+        self.effects = effects
+        self.issued = issued
+        self.superseded = superseded
+        self.recordRequest = recordRequest
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequestOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequestOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequestOutcome {
+        return
+            try RequestOutcome(
+                public: FfiConverterTypePublicOutcome.read(from: &buf), 
+                effects: FfiConverterString.read(from: &buf), 
+                issued: FfiConverterOptionString.read(from: &buf), 
+                superseded: FfiConverterSequenceString.read(from: &buf), 
+                recordRequest: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequestOutcome, into buf: inout [UInt8]) {
+        FfiConverterTypePublicOutcome.write(value.`public`, into: &buf)
+        FfiConverterString.write(value.effects, into: &buf)
+        FfiConverterOptionString.write(value.issued, into: &buf)
+        FfiConverterSequenceString.write(value.superseded, into: &buf)
+        FfiConverterBool.write(value.recordRequest, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestOutcome_lift(_ buf: RustBuffer) throws -> RequestOutcome {
+    return try FfiConverterTypeRequestOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestOutcome_lower(_ value: RequestOutcome) -> RustBuffer {
+    return FfiConverterTypeRequestOutcome.lower(value)
+}
+
+
+/**
+ * The account a password reset is asked for, when the identifier exists.
+ */
+public struct ResetAccount: Equatable, Hashable {
+    /**
+     * The credential's identifier.
+     */
+    public var identifier: String
+    /**
+     * Its e-mail address.
+     */
+    public var email: String
+    /**
+     * The instants of its earlier requests.
+     */
+    public var recentRequests: [Instant]
+    /**
+     * Its stored recovery tokens (snapshot JSON).
+     */
+    public var tokens: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The credential's identifier.
+         */identifier: String, 
+        /**
+         * Its e-mail address.
+         */email: String, 
+        /**
+         * The instants of its earlier requests.
+         */recentRequests: [Instant], 
+        /**
+         * Its stored recovery tokens (snapshot JSON).
+         */tokens: [String]) {
+        self.identifier = identifier
+        self.email = email
+        self.recentRequests = recentRequests
+        self.tokens = tokens
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ResetAccount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeResetAccount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ResetAccount {
+        return
+            try ResetAccount(
+                identifier: FfiConverterString.read(from: &buf), 
+                email: FfiConverterString.read(from: &buf), 
+                recentRequests: FfiConverterSequenceTypeInstant.read(from: &buf), 
+                tokens: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ResetAccount, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.identifier, into: &buf)
+        FfiConverterString.write(value.email, into: &buf)
+        FfiConverterSequenceTypeInstant.write(value.recentRequests, into: &buf)
+        FfiConverterSequenceString.write(value.tokens, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResetAccount_lift(_ buf: RustBuffer) throws -> ResetAccount {
+    return try FfiConverterTypeResetAccount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResetAccount_lower(_ value: ResetAccount) -> RustBuffer {
+    return FfiConverterTypeResetAccount.lower(value)
+}
+
+
+/**
+ * How many reset requests an account may make (default: 3 an hour, 10 a day).
+ */
+public struct ResetRequestPolicy: Equatable, Hashable {
+    /**
+     * Requests allowed in any 60 minutes.
+     */
+    public var perHour: UInt32
+    /**
+     * Requests allowed in any 24 hours.
+     */
+    public var perDay: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Requests allowed in any 60 minutes.
+         */perHour: UInt32, 
+        /**
+         * Requests allowed in any 24 hours.
+         */perDay: UInt32) {
+        self.perHour = perHour
+        self.perDay = perDay
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ResetRequestPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeResetRequestPolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ResetRequestPolicy {
+        return
+            try ResetRequestPolicy(
+                perHour: FfiConverterUInt32.read(from: &buf), 
+                perDay: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ResetRequestPolicy, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.perHour, into: &buf)
+        FfiConverterUInt32.write(value.perDay, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResetRequestPolicy_lift(_ buf: RustBuffer) throws -> ResetRequestPolicy {
+    return try FfiConverterTypeResetRequestPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResetRequestPolicy_lower(_ value: ResetRequestPolicy) -> RustBuffer {
+    return FfiConverterTypeResetRequestPolicy.lower(value)
 }
 
 
@@ -5298,6 +6681,17 @@ enum ApartError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     case Snapshot(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
     )
     /**
+     * An account, habilitation, mandate or recovery operation was refused (`ACCOUNT_*`,
+     * `INVALID_CREDENTIALS`, `TOKEN_*`…).
+     */
+    case Account(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    )
+    /**
+     * The source of randomness failed (`ENTROPY_UNAVAILABLE`).
+     */
+    case Entropy(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    )
+    /**
      * One or more fields of a form were refused (`FORM_INVALID`); `fields` lists each one.
      */
     case Form(code: String, message: String, messageEn: String, details: [String: ErrorDetail], fields: [FieldProblem]
@@ -5498,20 +6892,32 @@ public struct FfiConverterTypeApartError: FfiConverterRustBuffer {
             messageEn: try FfiConverterString.read(from: &buf), 
             details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
             )
-        case 15: return .Form(
+        case 15: return .Account(
+            code: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf), 
+            messageEn: try FfiConverterString.read(from: &buf), 
+            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+            )
+        case 16: return .Entropy(
+            code: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf), 
+            messageEn: try FfiConverterString.read(from: &buf), 
+            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+            )
+        case 17: return .Form(
             code: try FfiConverterString.read(from: &buf), 
             message: try FfiConverterString.read(from: &buf), 
             messageEn: try FfiConverterString.read(from: &buf), 
             details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf), 
             fields: try FfiConverterSequenceTypeFieldProblem.read(from: &buf)
             )
-        case 16: return .Value(
+        case 18: return .Value(
             code: try FfiConverterString.read(from: &buf), 
             message: try FfiConverterString.read(from: &buf), 
             messageEn: try FfiConverterString.read(from: &buf), 
             details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
             )
-        case 17: return .Other(
+        case 19: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             message: try FfiConverterString.read(from: &buf), 
             messageEn: try FfiConverterString.read(from: &buf), 
@@ -5641,8 +7047,24 @@ public struct FfiConverterTypeApartError: FfiConverterRustBuffer {
             FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
             
         
-        case let .Form(code,message,messageEn,details,fields):
+        case let .Account(code,message,messageEn,details):
             writeInt(&buf, Int32(15))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            FfiConverterString.write(messageEn, into: &buf)
+            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
+            
+        
+        case let .Entropy(code,message,messageEn,details):
+            writeInt(&buf, Int32(16))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            FfiConverterString.write(messageEn, into: &buf)
+            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
+            
+        
+        case let .Form(code,message,messageEn,details,fields):
+            writeInt(&buf, Int32(17))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(message, into: &buf)
             FfiConverterString.write(messageEn, into: &buf)
@@ -5651,7 +7073,7 @@ public struct FfiConverterTypeApartError: FfiConverterRustBuffer {
             
         
         case let .Value(code,message,messageEn,details):
-            writeInt(&buf, Int32(16))
+            writeInt(&buf, Int32(18))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(message, into: &buf)
             FfiConverterString.write(messageEn, into: &buf)
@@ -5659,7 +7081,7 @@ public struct FfiConverterTypeApartError: FfiConverterRustBuffer {
             
         
         case let .Other(code,message,messageEn,details):
-            writeInt(&buf, Int32(17))
+            writeInt(&buf, Int32(19))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(message, into: &buf)
             FfiConverterString.write(messageEn, into: &buf)
@@ -5683,6 +7105,111 @@ public func FfiConverterTypeApartError_lift(_ buf: RustBuffer) throws -> ApartEr
 public func FfiConverterTypeApartError_lower(_ value: ApartError) -> RustBuffer {
     return FfiConverterTypeApartError.lower(value)
 }
+
+
+/**
+ * Which application a login is for.
+ */
+
+public enum Application: Equatable, Hashable {
+    
+    /**
+     * Activité partielle.
+     */
+    case apart
+    /**
+     * SYLAé.
+     */
+    case sylae
+    /**
+     * Elisa.
+     */
+    case elisa
+    /**
+     * Entreprises adaptées.
+     */
+    case entrepriseAdaptee
+    /**
+     * Remunet.
+     */
+    case remunet
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Application: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApplication: FfiConverterRustBuffer {
+    typealias SwiftType = Application
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Application {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .apart
+        
+        case 2: return .sylae
+        
+        case 3: return .elisa
+        
+        case 4: return .entrepriseAdaptee
+        
+        case 5: return .remunet
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Application, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .apart:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .sylae:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .elisa:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .entrepriseAdaptee:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .remunet:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApplication_lift(_ buf: RustBuffer) throws -> Application {
+    return try FfiConverterTypeApplication.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApplication_lower(_ value: Application) -> RustBuffer {
+    return FfiConverterTypeApplication.lower(value)
+}
+
 
 
 /**
@@ -6140,6 +7667,195 @@ public func FfiConverterTypeIdentifierKind_lower(_ value: IdentifierKind) -> Rus
 
 
 /**
+ * Who is logging in: a known credential (its snapshot JSON), or an unknown identifier (its
+ * counter, kept by the caller so that unknown and known identifiers throttle alike).
+ */
+
+public enum LoginTarget: Equatable, Hashable {
+    
+    /**
+     * A credential of `apart.credential`.
+     */
+    case known(
+        /**
+         * Its snapshot JSON.
+         */snapshot: String
+    )
+    /**
+     * No credential has this identifier.
+     */
+    case unknown(
+        /**
+         * The identifier's failure counter.
+         */counter: AttemptCounter, 
+        /**
+         * The throttle policy.
+         */policy: LoginThrottlePolicy
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LoginTarget: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLoginTarget: FfiConverterRustBuffer {
+    typealias SwiftType = LoginTarget
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LoginTarget {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .known(snapshot: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .unknown(counter: try FfiConverterTypeAttemptCounter.read(from: &buf), policy: try FfiConverterTypeLoginThrottlePolicy.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LoginTarget, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .known(snapshot):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(snapshot, into: &buf)
+            
+        
+        case let .unknown(counter,policy):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeAttemptCounter.write(counter, into: &buf)
+            FfiConverterTypeLoginThrottlePolicy.write(policy, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginTarget_lift(_ buf: RustBuffer) throws -> LoginTarget {
+    return try FfiConverterTypeLoginTarget.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginTarget_lower(_ value: LoginTarget) -> RustBuffer {
+    return FfiConverterTypeLoginTarget.lower(value)
+}
+
+
+
+/**
+ * What to store after a login attempt.
+ */
+
+public enum LoginUpdate: Equatable, Hashable {
+    
+    /**
+     * Nothing changed.
+     */
+    case unchanged
+    /**
+     * The credential's new snapshot.
+     */
+    case credential(
+        /**
+         * Its snapshot JSON.
+         */snapshot: String
+    )
+    /**
+     * The unknown identifier's new counter.
+     */
+    case counter(
+        /**
+         * The counter.
+         */counter: AttemptCounter
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LoginUpdate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLoginUpdate: FfiConverterRustBuffer {
+    typealias SwiftType = LoginUpdate
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LoginUpdate {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .unchanged
+        
+        case 2: return .credential(snapshot: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .counter(counter: try FfiConverterTypeAttemptCounter.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LoginUpdate, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .unchanged:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .credential(snapshot):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(snapshot, into: &buf)
+            
+        
+        case let .counter(counter):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeAttemptCounter.write(counter, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginUpdate_lift(_ buf: RustBuffer) throws -> LoginUpdate {
+    return try FfiConverterTypeLoginUpdate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginUpdate_lower(_ value: LoginUpdate) -> RustBuffer {
+    return FfiConverterTypeLoginUpdate.lower(value)
+}
+
+
+
+/**
  * The kind of line of an overseas number.
  */
 
@@ -6430,6 +8146,190 @@ public func FfiConverterTypePostalArea_lift(_ buf: RustBuffer) throws -> PostalA
 #endif
 public func FfiConverterTypePostalArea_lower(_ value: PostalArea) -> RustBuffer {
     return FfiConverterTypePostalArea.lower(value)
+}
+
+
+
+/**
+ * What the page shows after any recovery request, whether or not an account matched.
+ */
+
+public enum PublicOutcome: Equatable, Hashable {
+    
+    /**
+     * « Si un compte correspond, un courriel a été envoyé. »
+     */
+    case accepted
+
+
+
+    /**
+     * The text to show (English).
+     */
+public func messageEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_publicoutcome_message_en(
+            FfiConverterTypePublicOutcome_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The text to show (French), with the seed's two warnings.
+     */
+public func messageFr() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_publicoutcome_message_fr(
+            FfiConverterTypePublicOutcome_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension PublicOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePublicOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = PublicOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PublicOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .accepted
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PublicOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .accepted:
+            writeInt(&buf, Int32(1))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePublicOutcome_lift(_ buf: RustBuffer) throws -> PublicOutcome {
+    return try FfiConverterTypePublicOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePublicOutcome_lower(_ value: PublicOutcome) -> RustBuffer {
+    return FfiConverterTypePublicOutcome.lower(value)
+}
+
+
+
+/**
+ * What a recovery token is for.
+ */
+
+public enum Purpose: Equatable, Hashable {
+    
+    /**
+     * Setting the first password of a new credential.
+     */
+    case activation
+    /**
+     * « J'ai oublié mon mot de passe ».
+     */
+    case passwordReset
+    /**
+     * « J'ai oublié mon identifiant ».
+     */
+    case identifierReminder
+    /**
+     * Confirming a new e-mail address.
+     */
+    case emailChange
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Purpose: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurpose: FfiConverterRustBuffer {
+    typealias SwiftType = Purpose
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Purpose {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .activation
+        
+        case 2: return .passwordReset
+        
+        case 3: return .identifierReminder
+        
+        case 4: return .emailChange
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Purpose, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .activation:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .passwordReset:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .identifierReminder:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .emailChange:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurpose_lift(_ buf: RustBuffer) throws -> Purpose {
+    return try FfiConverterTypePurpose.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurpose_lower(_ value: Purpose) -> RustBuffer {
+    return FfiConverterTypePurpose.lower(value)
 }
 
 
@@ -6846,6 +8746,146 @@ public func FfiConverterTypeTextField_lower(_ value: TextField) -> RustBuffer {
 }
 
 
+
+
+
+/**
+ * The caller's password check, called only when the attempt is not throttled (so a locked
+ * account costs no hash).
+ */
+public protocol PasswordCheck: AnyObject, Sendable {
+    
+    /**
+     * Whether the password typed matches the stored hash.
+     */
+    func verify()  -> Bool
+    
+}
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfacePasswordCheck {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfacePasswordCheck = UniffiVTableCallbackInterfacePasswordCheck(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterCallbackInterfacePasswordCheck.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface PasswordCheck: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterCallbackInterfacePasswordCheck.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface PasswordCheck: handle missing in uniffiClone")
+            }
+        },
+        verify: { (
+            uniffiHandle: UInt64,
+            uniffiOutReturn: UnsafeMutablePointer<Int8>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> Bool in
+                guard let uniffiObj = try? FfiConverterCallbackInterfacePasswordCheck.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.verify(
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterBool.lower($0) }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfacePasswordCheck> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfacePasswordCheck>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitPasswordCheck() {
+    uniffi_apart_uniffi_fn_init_callback_vtable_passwordcheck(UniffiCallbackInterfacePasswordCheck.vtablePtr)
+}
+
+// FfiConverter protocol for callback interfaces
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterCallbackInterfacePasswordCheck {
+    fileprivate static let handleMap = UniffiHandleMap<PasswordCheck>()
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+extension FfiConverterCallbackInterfacePasswordCheck : FfiConverter {
+    typealias SwiftType = PasswordCheck
+    typealias FfiType = UInt64
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public static func lift(_ handle: UInt64) throws -> SwiftType {
+        try handleMap.get(handle: handle)
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public static func lower(_ v: SwiftType) -> UInt64 {
+        return handleMap.insert(obj: v)
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public static func write(_ v: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(v))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterCallbackInterfacePasswordCheck_lift(_ handle: UInt64) throws -> PasswordCheck {
+    return try FfiConverterCallbackInterfacePasswordCheck.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterCallbackInterfacePasswordCheck_lower(_ v: PasswordCheck) -> UInt64 {
+    return FfiConverterCallbackInterfacePasswordCheck.lower(v)
+}
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -6985,6 +9025,102 @@ fileprivate struct FfiConverterOptionTypeStreetNumber: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeStreetNumber.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeErrorInfo: FfiConverterRustBuffer {
+    typealias SwiftType = ErrorInfo?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeErrorInfo.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeErrorInfo.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRedeemed: FfiConverterRustBuffer {
+    typealias SwiftType = Redeemed?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRedeemed.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRedeemed.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeReminderAccount: FfiConverterRustBuffer {
+    typealias SwiftType = ReminderAccount?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeReminderAccount.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeReminderAccount.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeResetAccount: FfiConverterRustBuffer {
+    typealias SwiftType = ResetAccount?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeResetAccount.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeResetAccount.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7141,6 +9277,31 @@ fileprivate struct FfiConverterSequenceTypeStreetType: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeInstant: FfiConverterRustBuffer {
+    typealias SwiftType = [Instant]
+
+    public static func write(_ value: [Instant], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInstant.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Instant] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Instant]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInstant.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryStringTypeErrorDetail: FfiConverterRustBuffer {
     public static func write(_ value: [String: ErrorDetail], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -7243,6 +9404,115 @@ public func FfiConverterTypeInstant_lower(_ value: Instant) -> RustBuffer {
     return FfiConverterTypeInstant.lower(value)
 }
 
+/**
+ * Issues the activation token of a new credential and its e-mail (spec §10 Q1).
+ */
+public func activationEmail(identifier: String, email: String, policy: TokenPolicy, existing: [String], entropy: Entropy, now: Instant)throws  -> ActivationMail  {
+    return try  FfiConverterTypeActivationMail_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_activation_email(
+        FfiConverterString.lower(identifier),
+        FfiConverterString.lower(email),
+        FfiConverterTypeTokenPolicy_lower(policy),
+        FfiConverterSequenceString.lower(existing),
+        FfiConverterTypeEntropy_lower(entropy),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * A login attempt at `now` (spec §1.4, §1.7).
+ */
+public func authenticate(target: LoginTarget, password: PasswordCheck, habilitations: [String], application: Application, now: Instant)throws  -> LoginOutcome  {
+    return try  FfiConverterTypeLoginOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_authenticate(
+        FfiConverterTypeLoginTarget_lower(target),
+        FfiConverterCallbackInterfacePasswordCheck_lower(password),
+        FfiConverterSequenceString.lower(habilitations),
+        FfiConverterTypeApplication_lower(application),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * The core's default login throttle.
+ */
+public func defaultLoginThrottlePolicy() -> LoginThrottlePolicy  {
+    return try!  FfiConverterTypeLoginThrottlePolicy_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_default_login_throttle_policy(uniffiCallStatus
+    )
+})
+}
+/**
+ * The core's default reset-request limits.
+ */
+public func defaultResetRequestPolicy() -> ResetRequestPolicy  {
+    return try!  FfiConverterTypeResetRequestPolicy_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_default_reset_request_policy(uniffiCallStatus
+    )
+})
+}
+/**
+ * Redeems an e-mailed token against its stored record (`null` when none has its id).
+ */
+public func redeem(wire: WireToken, purpose: Purpose, record: String?, policy: TokenPolicy, now: Instant)throws  -> Redemption  {
+    return try  FfiConverterTypeRedemption_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_redeem(
+        FfiConverterTypeWireToken_lower(wire),
+        FfiConverterTypePurpose_lower(purpose),
+        FfiConverterOptionString.lower(record),
+        FfiConverterTypeTokenPolicy_lower(policy),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * « J'ai oublié mon identifiant » (spec §2.3): `account` is `null` for an unknown address.
+ */
+public func requestIdentifierReminder(account: ReminderAccount?, limits: ResetRequestPolicy, entropy: Entropy, now: Instant)throws  -> RequestOutcome  {
+    return try  FfiConverterTypeRequestOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_request_identifier_reminder(
+        FfiConverterOptionTypeReminderAccount.lower(account),
+        FfiConverterTypeResetRequestPolicy_lower(limits),
+        FfiConverterTypeEntropy_lower(entropy),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * « J'ai oublié mon mot de passe » (spec §2.1): `account` is `null` for an unknown identifier,
+ * which gets the same public answer and timing.
+ */
+public func requestPasswordReset(account: ResetAccount?, limits: ResetRequestPolicy, policy: TokenPolicy, entropy: Entropy, now: Instant)throws  -> RequestOutcome  {
+    return try  FfiConverterTypeRequestOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_request_password_reset(
+        FfiConverterOptionTypeResetAccount.lower(account),
+        FfiConverterTypeResetRequestPolicy_lower(limits),
+        FfiConverterTypeTokenPolicy_lower(policy),
+        FfiConverterTypeEntropy_lower(entropy),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Whether one more reset request is allowed at `now`, given the earlier ones.
+ */
+public func resetRequestAllowed(policy: ResetRequestPolicy, recent: [Instant], now: Instant) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_reset_request_allowed(
+        FfiConverterTypeResetRequestPolicy_lower(policy),
+        FfiConverterSequenceTypeInstant.lower(recent),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
 /**
  * Checks `input` against `rules`, returning the normalised text.
  */
@@ -7457,6 +9727,30 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_apart_uniffi_checksum_func_activation_email() != 14236) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_authenticate() != 19275) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_default_login_throttle_policy() != 60554) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_default_reset_request_policy() != 59328) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_redeem() != 49201) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_request_identifier_reminder() != 30110) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_request_password_reset() != 11196) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_reset_request_allowed() != 52844) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_apart_uniffi_checksum_func_check_text() != 46483) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7509,6 +9803,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_func_is_valid_siret() != 22132) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_tokenpolicy_leeway() != 62336) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_tokenpolicy_ttl() != 26360) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_wiretoken_id() != 30322) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_method_boundedtext_as_str() != 61847) {
@@ -7715,6 +10018,21 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_uniffi_checksum_method_tva_siren() != 19825) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_apart_uniffi_checksum_constructor_entropy_fixed() != 25285) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_constructor_entropy_os() != 30234) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_constructor_tokenpolicy_new() != 16192) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_constructor_tokenpolicy_recommended() != 14762) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_constructor_wiretoken_parse() != 29628) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_apart_uniffi_checksum_constructor_boundedtext_parse() != 18521) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7787,7 +10105,11 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_uniffi_checksum_constructor_tva_parse_strict() != 47533) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_apart_uniffi_checksum_method_passwordcheck_verify() != 57306) {
+        return InitializationResult.apiChecksumMismatch
+    }
 
+    uniffiCallbackInitPasswordCheck()
     return InitializationResult.ok
 }()
 

@@ -243,6 +243,94 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_PASSWORD_CHECK_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_PASSWORD_CHECK_METHOD0
+typedef void (*UniffiCallbackInterfacePasswordCheckMethod0)(uint64_t, int8_t* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_PASSWORD_CHECK
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_PASSWORD_CHECK
+typedef struct UniffiVTableCallbackInterfacePasswordCheck {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfacePasswordCheckMethod0 _Nonnull verify;
+} UniffiVTableCallbackInterfacePasswordCheck;
+
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_ENTROPY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_ENTROPY
+uint64_t uniffi_apart_uniffi_fn_clone_entropy(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_ENTROPY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_ENTROPY
+void uniffi_apart_uniffi_fn_free_entropy(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_ENTROPY_FIXED
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_ENTROPY_FIXED
+uint64_t uniffi_apart_uniffi_fn_constructor_entropy_fixed(RustBuffer pattern, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_ENTROPY_OS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_ENTROPY_OS
+uint64_t uniffi_apart_uniffi_fn_constructor_entropy_os(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_TOKENPOLICY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_TOKENPOLICY
+uint64_t uniffi_apart_uniffi_fn_clone_tokenpolicy(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_TOKENPOLICY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_TOKENPOLICY
+void uniffi_apart_uniffi_fn_free_tokenpolicy(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_TOKENPOLICY_NEW
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_TOKENPOLICY_NEW
+uint64_t uniffi_apart_uniffi_fn_constructor_tokenpolicy_new(RustBuffer ttl, RustBuffer leeway, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_TOKENPOLICY_RECOMMENDED
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_TOKENPOLICY_RECOMMENDED
+uint64_t uniffi_apart_uniffi_fn_constructor_tokenpolicy_recommended(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_TOKENPOLICY_LEEWAY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_TOKENPOLICY_LEEWAY
+RustBuffer uniffi_apart_uniffi_fn_method_tokenpolicy_leeway(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_TOKENPOLICY_TTL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_TOKENPOLICY_TTL
+RustBuffer uniffi_apart_uniffi_fn_method_tokenpolicy_ttl(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_WIRETOKEN
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_WIRETOKEN
+uint64_t uniffi_apart_uniffi_fn_clone_wiretoken(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_WIRETOKEN
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_WIRETOKEN
+void uniffi_apart_uniffi_fn_free_wiretoken(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_WIRETOKEN_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_WIRETOKEN_PARSE
+uint64_t uniffi_apart_uniffi_fn_constructor_wiretoken_parse(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_WIRETOKEN_ID
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_WIRETOKEN_ID
+RustBuffer uniffi_apart_uniffi_fn_method_wiretoken_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_BOUNDEDTEXT
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_BOUNDEDTEXT
 uint64_t uniffi_apart_uniffi_fn_clone_boundedtext(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -1148,6 +1236,21 @@ uint64_t uniffi_apart_uniffi_fn_method_tva_uniffi_trait_hash(uint64_t ptr, RustC
 int8_t uniffi_apart_uniffi_fn_method_tva_uniffi_trait_ord_cmp(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_INIT_CALLBACK_VTABLE_PASSWORDCHECK
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_INIT_CALLBACK_VTABLE_PASSWORDCHECK
+void uniffi_apart_uniffi_fn_init_callback_vtable_passwordcheck(const UniffiVTableCallbackInterfacePasswordCheck* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_PUBLICOUTCOME_MESSAGE_EN
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_PUBLICOUTCOME_MESSAGE_EN
+RustBuffer uniffi_apart_uniffi_fn_method_publicoutcome_message_en(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_PUBLICOUTCOME_MESSAGE_FR
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_PUBLICOUTCOME_MESSAGE_FR
+RustBuffer uniffi_apart_uniffi_fn_method_publicoutcome_message_fr(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_APARTERROR_CODE
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_APARTERROR_CODE
 RustBuffer uniffi_apart_uniffi_fn_method_aparterror_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
@@ -1236,6 +1339,48 @@ RustBuffer uniffi_apart_uniffi_fn_method_identifier_siren(RustBuffer ptr, RustCa
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_IDENTIFIER_TVA
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_IDENTIFIER_TVA
 uint64_t uniffi_apart_uniffi_fn_method_identifier_tva(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ACTIVATION_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ACTIVATION_EMAIL
+RustBuffer uniffi_apart_uniffi_fn_func_activation_email(RustBuffer identifier, RustBuffer email, uint64_t policy, RustBuffer existing, uint64_t entropy, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_AUTHENTICATE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_AUTHENTICATE
+RustBuffer uniffi_apart_uniffi_fn_func_authenticate(RustBuffer target, uint64_t password, RustBuffer habilitations, RustBuffer application, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_DEFAULT_LOGIN_THROTTLE_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_DEFAULT_LOGIN_THROTTLE_POLICY
+RustBuffer uniffi_apart_uniffi_fn_func_default_login_throttle_policy(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_DEFAULT_RESET_REQUEST_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_DEFAULT_RESET_REQUEST_POLICY
+RustBuffer uniffi_apart_uniffi_fn_func_default_reset_request_policy(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_REDEEM
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_REDEEM
+RustBuffer uniffi_apart_uniffi_fn_func_redeem(uint64_t wire, RustBuffer purpose, RustBuffer record, uint64_t policy, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_REQUEST_IDENTIFIER_REMINDER
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_REQUEST_IDENTIFIER_REMINDER
+RustBuffer uniffi_apart_uniffi_fn_func_request_identifier_reminder(RustBuffer account, RustBuffer limits, uint64_t entropy, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_REQUEST_PASSWORD_RESET
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_REQUEST_PASSWORD_RESET
+RustBuffer uniffi_apart_uniffi_fn_func_request_password_reset(RustBuffer account, RustBuffer limits, uint64_t policy, uint64_t entropy, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_RESET_REQUEST_ALLOWED
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_RESET_REQUEST_ALLOWED
+int8_t uniffi_apart_uniffi_fn_func_reset_request_allowed(RustBuffer policy, RustBuffer recent, RustBuffer now, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CHECK_TEXT
@@ -1591,6 +1736,54 @@ void ffi_apart_uniffi_rust_future_free_void(uint64_t handle
 void ffi_apart_uniffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ACTIVATION_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ACTIVATION_EMAIL
+uint16_t uniffi_apart_uniffi_checksum_func_activation_email(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_AUTHENTICATE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_AUTHENTICATE
+uint16_t uniffi_apart_uniffi_checksum_func_authenticate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DEFAULT_LOGIN_THROTTLE_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DEFAULT_LOGIN_THROTTLE_POLICY
+uint16_t uniffi_apart_uniffi_checksum_func_default_login_throttle_policy(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DEFAULT_RESET_REQUEST_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DEFAULT_RESET_REQUEST_POLICY
+uint16_t uniffi_apart_uniffi_checksum_func_default_reset_request_policy(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_REDEEM
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_REDEEM
+uint16_t uniffi_apart_uniffi_checksum_func_redeem(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_REQUEST_IDENTIFIER_REMINDER
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_REQUEST_IDENTIFIER_REMINDER
+uint16_t uniffi_apart_uniffi_checksum_func_request_identifier_reminder(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_REQUEST_PASSWORD_RESET
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_REQUEST_PASSWORD_RESET
+uint16_t uniffi_apart_uniffi_checksum_func_request_password_reset(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_RESET_REQUEST_ALLOWED
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_RESET_REQUEST_ALLOWED
+uint16_t uniffi_apart_uniffi_checksum_func_reset_request_allowed(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CHECK_TEXT
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CHECK_TEXT
 uint16_t uniffi_apart_uniffi_checksum_func_check_text(void
@@ -1696,6 +1889,24 @@ uint16_t uniffi_apart_uniffi_checksum_func_identifier_kind_expected_length(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_IS_VALID_SIRET
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_IS_VALID_SIRET
 uint16_t uniffi_apart_uniffi_checksum_func_is_valid_siret(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_TOKENPOLICY_LEEWAY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_TOKENPOLICY_LEEWAY
+uint16_t uniffi_apart_uniffi_checksum_method_tokenpolicy_leeway(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_TOKENPOLICY_TTL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_TOKENPOLICY_TTL
+uint16_t uniffi_apart_uniffi_checksum_method_tokenpolicy_ttl(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_WIRETOKEN_ID
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_WIRETOKEN_ID
+uint16_t uniffi_apart_uniffi_checksum_method_wiretoken_id(void
     
 );
 #endif
@@ -2107,6 +2318,36 @@ uint16_t uniffi_apart_uniffi_checksum_method_tva_siren(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_ENTROPY_FIXED
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_ENTROPY_FIXED
+uint16_t uniffi_apart_uniffi_checksum_constructor_entropy_fixed(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_ENTROPY_OS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_ENTROPY_OS
+uint16_t uniffi_apart_uniffi_checksum_constructor_entropy_os(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_TOKENPOLICY_NEW
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_TOKENPOLICY_NEW
+uint16_t uniffi_apart_uniffi_checksum_constructor_tokenpolicy_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_TOKENPOLICY_RECOMMENDED
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_TOKENPOLICY_RECOMMENDED
+uint16_t uniffi_apart_uniffi_checksum_constructor_tokenpolicy_recommended(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_WIRETOKEN_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_WIRETOKEN_PARSE
+uint16_t uniffi_apart_uniffi_checksum_constructor_wiretoken_parse(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_BOUNDEDTEXT_PARSE
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_BOUNDEDTEXT_PARSE
 uint16_t uniffi_apart_uniffi_checksum_constructor_boundedtext_parse(void
@@ -2248,6 +2489,12 @@ uint16_t uniffi_apart_uniffi_checksum_constructor_tva_parse(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_TVA_PARSE_STRICT
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_TVA_PARSE_STRICT
 uint16_t uniffi_apart_uniffi_checksum_constructor_tva_parse_strict(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_PASSWORDCHECK_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_PASSWORDCHECK_VERIFY
+uint16_t uniffi_apart_uniffi_checksum_method_passwordcheck_verify(void
     
 );
 #endif

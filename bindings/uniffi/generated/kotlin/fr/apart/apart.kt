@@ -650,6 +650,28 @@ internal open class UniffiForeignFutureResultVoid(
 internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
     fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultVoid.UniffiByValue,)
 }
+internal interface UniffiCallbackInterfacePasswordCheckMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: ByteByReference,uniffiCallStatus: UniffiRustCallStatus,)
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "verify")
+internal open class UniffiVTableCallbackInterfacePasswordCheck(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `verify`: UniffiCallbackInterfacePasswordCheckMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `verify`: UniffiCallbackInterfacePasswordCheckMethod0? = null,
+    ): UniffiVTableCallbackInterfacePasswordCheck(`uniffiFree`,`uniffiClone`,`verify`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfacePasswordCheck) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `verify` = other.`verify`
+    }
+
+}
 
 // A JNA Library to expose the extern-C FFI definitions.
 // This is an implementation detail which will be called internally by the public API.
@@ -675,6 +697,22 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_apart_uniffi_checksum_func_activation_email(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_authenticate(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_default_login_throttle_policy(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_default_reset_request_policy(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_redeem(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_request_identifier_reminder(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_request_password_reset(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_reset_request_allowed(
+    ): Int
     external fun uniffi_apart_uniffi_checksum_func_check_text(
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_confirm_email(
@@ -710,6 +748,12 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_apart_uniffi_checksum_func_identifier_kind_expected_length(
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_is_valid_siret(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_tokenpolicy_leeway(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_tokenpolicy_ttl(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_wiretoken_id(
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_boundedtext_as_str(
     ): Int
@@ -847,6 +891,16 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_tva_siren(
     ): Int
+    external fun uniffi_apart_uniffi_checksum_constructor_entropy_fixed(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_constructor_entropy_os(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_constructor_tokenpolicy_new(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_constructor_tokenpolicy_recommended(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_constructor_wiretoken_parse(
+    ): Int
     external fun uniffi_apart_uniffi_checksum_constructor_boundedtext_parse(
     ): Int
     external fun uniffi_apart_uniffi_checksum_constructor_city_parse(
@@ -895,6 +949,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_uniffi_checksum_constructor_tva_parse_strict(
     ): Int
+    external fun uniffi_apart_uniffi_checksum_method_passwordcheck_verify(
+    ): Int
     external fun ffi_apart_uniffi_uniffi_contract_version(
     ): Int
 
@@ -911,10 +967,39 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "apart"))
+        uniffiCallbackInterfacePasswordCheck.register(this)
         
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_apart_uniffi_fn_clone_entropy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_free_entropy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_uniffi_fn_constructor_entropy_fixed(`pattern`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_constructor_entropy_os(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_clone_tokenpolicy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_free_tokenpolicy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_uniffi_fn_constructor_tokenpolicy_new(`ttl`: RustBuffer.ByValue,`leeway`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_constructor_tokenpolicy_recommended(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_method_tokenpolicy_leeway(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_tokenpolicy_ttl(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_clone_wiretoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_free_wiretoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_uniffi_fn_constructor_wiretoken_parse(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_method_wiretoken_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_clone_boundedtext(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_apart_uniffi_fn_free_boundedtext(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1277,6 +1362,12 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_apart_uniffi_fn_method_tva_uniffi_trait_ord_cmp(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_apart_uniffi_fn_init_callback_vtable_passwordcheck(`vtable`: UniffiVTableCallbackInterfacePasswordCheck,
+    ): Unit
+    external fun uniffi_apart_uniffi_fn_method_publicoutcome_message_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_publicoutcome_message_fr(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_aparterror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_aparterror_details(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1313,6 +1404,22 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_identifier_tva(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_apart_uniffi_fn_func_activation_email(`identifier`: RustBuffer.ByValue,`email`: RustBuffer.ByValue,`policy`: Long,`existing`: RustBuffer.ByValue,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_authenticate(`target`: RustBuffer.ByValue,`password`: Long,`habilitations`: RustBuffer.ByValue,`application`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_default_login_throttle_policy(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_default_reset_request_policy(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_redeem(`wire`: Long,`purpose`: RustBuffer.ByValue,`record`: RustBuffer.ByValue,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_request_identifier_reminder(`account`: RustBuffer.ByValue,`limits`: RustBuffer.ByValue,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_request_password_reset(`account`: RustBuffer.ByValue,`limits`: RustBuffer.ByValue,`policy`: Long,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_reset_request_allowed(`policy`: RustBuffer.ByValue,`recent`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_apart_uniffi_fn_func_check_text(`input`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_confirm_email(`email`: RustBuffer.ByValue,`confirmation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1468,6 +1575,30 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_apart_uniffi_checksum_func_activation_email() and 0xFFFF) != 14236) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_authenticate() and 0xFFFF) != 19275) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_default_login_throttle_policy() and 0xFFFF) != 60554) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_default_reset_request_policy() and 0xFFFF) != 59328) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_redeem() and 0xFFFF) != 49201) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_request_identifier_reminder() and 0xFFFF) != 30110) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_request_password_reset() and 0xFFFF) != 11196) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_reset_request_allowed() and 0xFFFF) != 52844) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_apart_uniffi_checksum_func_check_text() and 0xFFFF) != 46483) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1520,6 +1651,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_func_is_valid_siret() and 0xFFFF) != 22132) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_tokenpolicy_leeway() and 0xFFFF) != 62336) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_tokenpolicy_ttl() and 0xFFFF) != 26360) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_wiretoken_id() and 0xFFFF) != 30322) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_method_boundedtext_as_str() and 0xFFFF) != 61847) {
@@ -1726,6 +1866,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_uniffi_checksum_method_tva_siren() and 0xFFFF) != 19825) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_apart_uniffi_checksum_constructor_entropy_fixed() and 0xFFFF) != 25285) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_constructor_entropy_os() and 0xFFFF) != 30234) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_constructor_tokenpolicy_new() and 0xFFFF) != 16192) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_constructor_tokenpolicy_recommended() and 0xFFFF) != 14762) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_constructor_wiretoken_parse() and 0xFFFF) != 29628) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_apart_uniffi_checksum_constructor_boundedtext_parse() and 0xFFFF) != 18521) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1796,6 +1951,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_constructor_tva_parse_strict() and 0xFFFF) != 47533) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_passwordcheck_verify() and 0xFFFF) != 57306) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1889,7 +2047,38 @@ object UniffiWithHandle
  *
  * @suppress
  * */
-object NoHandle
+object NoHandle// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+internal const val IDX_CALLBACK_FREE = 0
+// Callback return codes
+internal const val UNIFFI_CALLBACK_SUCCESS = 0
+internal const val UNIFFI_CALLBACK_ERROR = 1
+internal const val UNIFFI_CALLBACK_UNEXPECTED_ERROR = 2
+
+/**
+ * @suppress
+ */
+public abstract class FfiConverterCallbackInterface<CallbackInterface: Any>: FfiConverter<CallbackInterface, Long> {
+    internal val handleMap = UniffiHandleMap<CallbackInterface>()
+
+    internal fun drop(handle: Long) {
+        handleMap.remove(handle)
+    }
+
+    override fun lift(value: Long): CallbackInterface {
+        return handleMap.get(value)
+    }
+
+    override fun read(buf: ByteBuffer) = lift(buf.getLong())
+
+    override fun lower(value: CallbackInterface) = handleMap.insert(value)
+
+    override fun allocationSize(value: CallbackInterface) = 8UL
+
+    override fun write(value: CallbackInterface, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
 /**
  * The cleaner interface for Object finalization code to run.
  * This is the entry point to any implementation that we're using.
@@ -2178,6 +2367,25 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
         val byteBuf = toUtf8(value)
         buf.putInt(byteBuf.limit())
         buf.put(byteBuf)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val len = buf.getInt()
+        val byteArr = ByteArray(len)
+        buf.get(byteArr)
+        return byteArr
+    }
+    override fun allocationSize(value: ByteArray): ULong {
+        return 4UL + value.size.toULong()
+    }
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
     }
 }
 
@@ -3745,6 +3953,281 @@ public object FfiConverterTypeEmail: FfiConverter<Email, Long> {
     override fun allocationSize(value: Email) = 8UL
 
     override fun write(value: Email, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A source of random bytes for tokens and salts: the operating system's, or a fixed pattern
+ * for tests and reproducible fixtures.
+ */
+public interface EntropyInterface {
+    
+    companion object
+}
+
+/**
+ * A source of random bytes for tokens and salts: the operating system's, or a fixed pattern
+ * for tests and reproducible fixtures.
+ */
+open class Entropy: Disposable, AutoCloseable, EntropyInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_apart_uniffi_fn_free_entropy(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_apart_uniffi_fn_clone_entropy(handle, status)
+        }
+    }
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * The bytes of `pattern`, repeated (zeros when empty): for tests only.
+     */ fun `fixed`(`pattern`: kotlin.ByteArray): Entropy {
+            return FfiConverterTypeEntropy.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_constructor_entropy_fixed(
+    
+        
+        FfiConverterByteArray.lower(`pattern`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * The operating system's random source (`getrandom`).
+     */ fun `os`(): Entropy {
+            return FfiConverterTypeEntropy.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_constructor_entropy_os(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEntropy: FfiConverter<Entropy, Long> {
+    override fun lower(value: Entropy): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Entropy {
+        return Entropy(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Entropy {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Entropy) = 8UL
+
+    override fun write(value: Entropy, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -8278,6 +8761,319 @@ public object FfiConverterTypeStreetNumber: FfiConverter<StreetNumber, Long> {
 
 
 /**
+ * The validity of recovery tokens (default: 60 minutes, no leeway, 10 wrong secrets).
+ */
+public interface TokenPolicyInterface {
+    
+    /**
+     * The clock leeway.
+     */
+    fun `leeway`(): java.time.Duration
+    
+    /**
+     * The validity.
+     */
+    fun `ttl`(): java.time.Duration
+    
+    companion object
+}
+
+/**
+ * The validity of recovery tokens (default: 60 minutes, no leeway, 10 wrong secrets).
+ */
+open class TokenPolicy: Disposable, AutoCloseable, TokenPolicyInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A policy with this validity (up to 24 h) and clock leeway (up to 120 s).
+     */
+    constructor(`ttl`: java.time.Duration, `leeway`: java.time.Duration) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_constructor_tokenpolicy_new(
+    
+        
+        FfiConverterDuration.lower(`ttl`),
+        FfiConverterDuration.lower(`leeway`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_apart_uniffi_fn_free_tokenpolicy(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_apart_uniffi_fn_clone_tokenpolicy(handle, status)
+        }
+    }
+
+    
+    /**
+     * The clock leeway.
+     */override fun `leeway`(): java.time.Duration {
+            return FfiConverterDuration.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_tokenpolicy_leeway(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The validity.
+     */override fun `ttl`(): java.time.Duration {
+            return FfiConverterDuration.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_tokenpolicy_ttl(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * The seed's policy: valid 60 minutes.
+     */ fun `recommended`(): TokenPolicy {
+            return FfiConverterTypeTokenPolicy.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_constructor_tokenpolicy_recommended(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTokenPolicy: FfiConverter<TokenPolicy, Long> {
+    override fun lower(value: TokenPolicy): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): TokenPolicy {
+        return TokenPolicy(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): TokenPolicy {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: TokenPolicy) = 8UL
+
+    override fun write(value: TokenPolicy, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * A valid French TVA number (`FR`, key, SIREN). `toString()` gives `FR 44 732 829 320`.
  */
 public interface TvaInterface {
@@ -8594,6 +9390,453 @@ public object FfiConverterTypeTva: FfiConverter<Tva, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A token as e-mailed (its id and secret), parsed from the link's text.
+ */
+public interface WireTokenInterface {
+    
+    /**
+     * The token's id (to look its record up).
+     */
+    fun `id`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A token as e-mailed (its id and secret), parsed from the link's text.
+ */
+open class WireToken: Disposable, AutoCloseable, WireTokenInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_apart_uniffi_fn_free_wiretoken(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_apart_uniffi_fn_clone_wiretoken(handle, status)
+        }
+    }
+
+    
+    /**
+     * The token's id (to look its record up).
+     */override fun `id`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_wiretoken_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Parses the token text of a link.
+     */
+    @Throws(ApartException::class) fun `parse`(`text`: kotlin.String): WireToken {
+            return FfiConverterTypeWireToken.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_constructor_wiretoken_parse(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWireToken: FfiConverter<WireToken, Long> {
+    override fun lower(value: WireToken): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): WireToken {
+        return WireToken(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): WireToken {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: WireToken) = 8UL
+
+    override fun write(value: WireToken, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * The activation e-mail of a new credential and its token.
+ */
+data class ActivationMail (
+    /**
+     * The token to store (snapshot JSON).
+     */
+    var `token`: kotlin.String
+    , 
+    /**
+     * Earlier tokens replaced by it, to store (snapshot JSON).
+     */
+    var `superseded`: List<kotlin.String>
+    , 
+    /**
+     * The e-mail to send, as JSON (`to`, `body`, `warnings`).
+     */
+    var `email`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActivationMail: FfiConverterRustBuffer<ActivationMail> {
+    override fun read(buf: ByteBuffer): ActivationMail {
+        return ActivationMail(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ActivationMail) = (
+            FfiConverterString.allocationSize(value.`token`) +
+            FfiConverterSequenceString.allocationSize(value.`superseded`) +
+            FfiConverterString.allocationSize(value.`email`)
+    )
+
+    override fun write(value: ActivationMail, buf: ByteBuffer) {
+            FfiConverterString.write(value.`token`, buf)
+            FfiConverterSequenceString.write(value.`superseded`, buf)
+            FfiConverterString.write(value.`email`, buf)
+    }
+}
+
+
+
+/**
+ * The failed-attempt counter of an unknown identifier (stored by the caller).
+ */
+data class AttemptCounter (
+    /**
+     * Consecutive failures.
+     */
+    var `failures`: kotlin.UInt = 0u 
+    , 
+    /**
+     * No attempt is checked before this instant.
+     */
+    var `blockedUntil`: Instant? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAttemptCounter: FfiConverterRustBuffer<AttemptCounter> {
+    override fun read(buf: ByteBuffer): AttemptCounter {
+        return AttemptCounter(
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalTypeInstant.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AttemptCounter) = (
+            FfiConverterUInt.allocationSize(value.`failures`) +
+            FfiConverterOptionalTypeInstant.allocationSize(value.`blockedUntil`)
+    )
+
+    override fun write(value: AttemptCounter, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`failures`, buf)
+            FfiConverterOptionalTypeInstant.write(value.`blockedUntil`, buf)
+    }
+}
+
+
+
+/**
+ * A domain error as a value, where the core returns an outcome *and* an error (a refused login
+ * still updates the throttle counter): the same fields as [`ApartError`].
+ */
+data class ErrorInfo (
+    /**
+     * The stable code.
+     */
+    var `code`: kotlin.String
+    , 
+    /**
+     * The French message.
+     */
+    var `message`: kotlin.String
+    , 
+    /**
+     * The English message.
+     */
+    var `messageEn`: kotlin.String
+    , 
+    /**
+     * The structured fields.
+     */
+    var `details`: Map<kotlin.String, ErrorDetail>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeErrorInfo: FfiConverterRustBuffer<ErrorInfo> {
+    override fun read(buf: ByteBuffer): ErrorInfo {
+        return ErrorInfo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterMapStringTypeErrorDetail.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ErrorInfo) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterString.allocationSize(value.`messageEn`) +
+            FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
+    )
+
+    override fun write(value: ErrorInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterString.write(value.`messageEn`, buf)
+            FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+    }
+}
+
+
 
 /**
  * One refused field of a form: the field's name, and what its parser said.
@@ -8809,6 +10052,133 @@ public object FfiConverterTypeJsonStep: FfiConverterRustBuffer<JsonStep> {
 
 
 /**
+ * The result of [`authenticate`]: the establishments (SIRETs) the user may enter, or the
+ * error; in both cases the update to store and the effects to carry out.
+ */
+data class LoginOutcome (
+    /**
+     * The SIRETs the user may act for in this application (empty on error).
+     */
+    var `establishments`: List<kotlin.String>
+    , 
+    /**
+     * Why the login was refused (`INVALID_CREDENTIALS`, `ACCOUNT_LOCKED`…), if it was.
+     */
+    var `error`: ErrorInfo?
+    , 
+    /**
+     * What to store.
+     */
+    var `update`: LoginUpdate
+    , 
+    /**
+     * The effects, as a JSON array.
+     */
+    var `effects`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLoginOutcome: FfiConverterRustBuffer<LoginOutcome> {
+    override fun read(buf: ByteBuffer): LoginOutcome {
+        return LoginOutcome(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalTypeErrorInfo.read(buf),
+            FfiConverterTypeLoginUpdate.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LoginOutcome) = (
+            FfiConverterSequenceString.allocationSize(value.`establishments`) +
+            FfiConverterOptionalTypeErrorInfo.allocationSize(value.`error`) +
+            FfiConverterTypeLoginUpdate.allocationSize(value.`update`) +
+            FfiConverterString.allocationSize(value.`effects`)
+    )
+
+    override fun write(value: LoginOutcome, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`establishments`, buf)
+            FfiConverterOptionalTypeErrorInfo.write(value.`error`, buf)
+            FfiConverterTypeLoginUpdate.write(value.`update`, buf)
+            FfiConverterString.write(value.`effects`, buf)
+    }
+}
+
+
+
+/**
+ * How failed logins slow down and lock (`default_login_throttle_policy()` gives the spec's).
+ */
+data class LoginThrottlePolicy (
+    /**
+     * Failures before any delay.
+     */
+    var `freeAttempts`: kotlin.UInt
+    , 
+    /**
+     * The first delay, in milliseconds.
+     */
+    var `baseDelayMs`: kotlin.Long
+    , 
+    /**
+     * The longest delay, in milliseconds.
+     */
+    var `maxDelayMs`: kotlin.Long
+    , 
+    /**
+     * Failures after which the credential locks.
+     */
+    var `hardLockAfter`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLoginThrottlePolicy: FfiConverterRustBuffer<LoginThrottlePolicy> {
+    override fun read(buf: ByteBuffer): LoginThrottlePolicy {
+        return LoginThrottlePolicy(
+            FfiConverterUInt.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LoginThrottlePolicy) = (
+            FfiConverterUInt.allocationSize(value.`freeAttempts`) +
+            FfiConverterLong.allocationSize(value.`baseDelayMs`) +
+            FfiConverterLong.allocationSize(value.`maxDelayMs`) +
+            FfiConverterUInt.allocationSize(value.`hardLockAfter`)
+    )
+
+    override fun write(value: LoginThrottlePolicy, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`freeAttempts`, buf)
+            FfiConverterLong.write(value.`baseDelayMs`, buf)
+            FfiConverterLong.write(value.`maxDelayMs`, buf)
+            FfiConverterUInt.write(value.`hardLockAfter`, buf)
+    }
+}
+
+
+
+/**
  * Which numbers a phone field accepts (all `false`: mainland and overseas departments,
  * premium numbers refused, mobiles accepted).
  */
@@ -8859,6 +10229,352 @@ public object FfiConverterTypePhonePolicy: FfiConverterRustBuffer<PhonePolicy> {
             FfiConverterBoolean.write(value.`collectivities`, buf)
             FfiConverterBoolean.write(value.`allowPremium`, buf)
             FfiConverterBoolean.write(value.`requireFixedLine`, buf)
+    }
+}
+
+
+
+/**
+ * A redeemed token: whose it is and what for.
+ */
+data class Redeemed (
+    /**
+     * The token's id.
+     */
+    var `tokenId`: kotlin.String
+    , 
+    /**
+     * The credential's identifier.
+     */
+    var `subject`: kotlin.String
+    , 
+    /**
+     * What the token was for.
+     */
+    var `purpose`: Purpose
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRedeemed: FfiConverterRustBuffer<Redeemed> {
+    override fun read(buf: ByteBuffer): Redeemed {
+        return Redeemed(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypePurpose.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Redeemed) = (
+            FfiConverterString.allocationSize(value.`tokenId`) +
+            FfiConverterString.allocationSize(value.`subject`) +
+            FfiConverterTypePurpose.allocationSize(value.`purpose`)
+    )
+
+    override fun write(value: Redeemed, buf: ByteBuffer) {
+            FfiConverterString.write(value.`tokenId`, buf)
+            FfiConverterString.write(value.`subject`, buf)
+            FfiConverterTypePurpose.write(value.`purpose`, buf)
+    }
+}
+
+
+
+/**
+ * The result of [`redeem`]: the redeemed token or the error, and the record to store.
+ */
+data class Redemption (
+    /**
+     * The redeemed token, on success.
+     */
+    var `redeemed`: Redeemed?
+    , 
+    /**
+     * Why it was refused (`TOKEN_EXPIRED`, `TOKEN_INVALID`…), if it was.
+     */
+    var `error`: ErrorInfo?
+    , 
+    /**
+     * The token's new record to store (snapshot JSON), when it changed.
+     */
+    var `token`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRedemption: FfiConverterRustBuffer<Redemption> {
+    override fun read(buf: ByteBuffer): Redemption {
+        return Redemption(
+            FfiConverterOptionalTypeRedeemed.read(buf),
+            FfiConverterOptionalTypeErrorInfo.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Redemption) = (
+            FfiConverterOptionalTypeRedeemed.allocationSize(value.`redeemed`) +
+            FfiConverterOptionalTypeErrorInfo.allocationSize(value.`error`) +
+            FfiConverterOptionalString.allocationSize(value.`token`)
+    )
+
+    override fun write(value: Redemption, buf: ByteBuffer) {
+            FfiConverterOptionalTypeRedeemed.write(value.`redeemed`, buf)
+            FfiConverterOptionalTypeErrorInfo.write(value.`error`, buf)
+            FfiConverterOptionalString.write(value.`token`, buf)
+    }
+}
+
+
+
+/**
+ * The e-mail address an identifier reminder is asked for, when it is known.
+ */
+data class ReminderAccount (
+    /**
+     * The address.
+     */
+    var `email`: kotlin.String
+    , 
+    /**
+     * The identifiers of the credentials using it.
+     */
+    var `identifiers`: List<kotlin.String>
+    , 
+    /**
+     * The instants of its earlier requests.
+     */
+    var `recentRequests`: List<Instant>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReminderAccount: FfiConverterRustBuffer<ReminderAccount> {
+    override fun read(buf: ByteBuffer): ReminderAccount {
+        return ReminderAccount(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeInstant.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReminderAccount) = (
+            FfiConverterString.allocationSize(value.`email`) +
+            FfiConverterSequenceString.allocationSize(value.`identifiers`) +
+            FfiConverterSequenceTypeInstant.allocationSize(value.`recentRequests`)
+    )
+
+    override fun write(value: ReminderAccount, buf: ByteBuffer) {
+            FfiConverterString.write(value.`email`, buf)
+            FfiConverterSequenceString.write(value.`identifiers`, buf)
+            FfiConverterSequenceTypeInstant.write(value.`recentRequests`, buf)
+    }
+}
+
+
+
+/**
+ * The result of a recovery request.
+ */
+data class RequestOutcome (
+    /**
+     * What to show (the same whether or not an account matched).
+     */
+    var `public`: PublicOutcome
+    , 
+    /**
+     * The effects (e-mails to send), as a JSON array.
+     */
+    var `effects`: kotlin.String
+    , 
+    /**
+     * The new token to store (snapshot JSON), if one was issued.
+     */
+    var `issued`: kotlin.String?
+    , 
+    /**
+     * Earlier tokens replaced by it, to store (snapshot JSON).
+     */
+    var `superseded`: List<kotlin.String>
+    , 
+    /**
+     * Whether to record this request's instant for the limits.
+     */
+    var `recordRequest`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequestOutcome: FfiConverterRustBuffer<RequestOutcome> {
+    override fun read(buf: ByteBuffer): RequestOutcome {
+        return RequestOutcome(
+            FfiConverterTypePublicOutcome.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RequestOutcome) = (
+            FfiConverterTypePublicOutcome.allocationSize(value.`public`) +
+            FfiConverterString.allocationSize(value.`effects`) +
+            FfiConverterOptionalString.allocationSize(value.`issued`) +
+            FfiConverterSequenceString.allocationSize(value.`superseded`) +
+            FfiConverterBoolean.allocationSize(value.`recordRequest`)
+    )
+
+    override fun write(value: RequestOutcome, buf: ByteBuffer) {
+            FfiConverterTypePublicOutcome.write(value.`public`, buf)
+            FfiConverterString.write(value.`effects`, buf)
+            FfiConverterOptionalString.write(value.`issued`, buf)
+            FfiConverterSequenceString.write(value.`superseded`, buf)
+            FfiConverterBoolean.write(value.`recordRequest`, buf)
+    }
+}
+
+
+
+/**
+ * The account a password reset is asked for, when the identifier exists.
+ */
+data class ResetAccount (
+    /**
+     * The credential's identifier.
+     */
+    var `identifier`: kotlin.String
+    , 
+    /**
+     * Its e-mail address.
+     */
+    var `email`: kotlin.String
+    , 
+    /**
+     * The instants of its earlier requests.
+     */
+    var `recentRequests`: List<Instant>
+    , 
+    /**
+     * Its stored recovery tokens (snapshot JSON).
+     */
+    var `tokens`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeResetAccount: FfiConverterRustBuffer<ResetAccount> {
+    override fun read(buf: ByteBuffer): ResetAccount {
+        return ResetAccount(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeInstant.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ResetAccount) = (
+            FfiConverterString.allocationSize(value.`identifier`) +
+            FfiConverterString.allocationSize(value.`email`) +
+            FfiConverterSequenceTypeInstant.allocationSize(value.`recentRequests`) +
+            FfiConverterSequenceString.allocationSize(value.`tokens`)
+    )
+
+    override fun write(value: ResetAccount, buf: ByteBuffer) {
+            FfiConverterString.write(value.`identifier`, buf)
+            FfiConverterString.write(value.`email`, buf)
+            FfiConverterSequenceTypeInstant.write(value.`recentRequests`, buf)
+            FfiConverterSequenceString.write(value.`tokens`, buf)
+    }
+}
+
+
+
+/**
+ * How many reset requests an account may make (default: 3 an hour, 10 a day).
+ */
+data class ResetRequestPolicy (
+    /**
+     * Requests allowed in any 60 minutes.
+     */
+    var `perHour`: kotlin.UInt
+    , 
+    /**
+     * Requests allowed in any 24 hours.
+     */
+    var `perDay`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeResetRequestPolicy: FfiConverterRustBuffer<ResetRequestPolicy> {
+    override fun read(buf: ByteBuffer): ResetRequestPolicy {
+        return ResetRequestPolicy(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ResetRequestPolicy) = (
+            FfiConverterUInt.allocationSize(value.`perHour`) +
+            FfiConverterUInt.allocationSize(value.`perDay`)
+    )
+
+    override fun write(value: ResetRequestPolicy, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`perHour`, buf)
+            FfiConverterUInt.write(value.`perDay`, buf)
     }
 }
 
@@ -9335,6 +11051,41 @@ sealed class ApartException: kotlin.Exception() {
     }
     
     /**
+     * An account, habilitation, mandate or recovery operation was refused (`ACCOUNT_*`,
+     * `INVALID_CREDENTIALS`, `TOKEN_*`…).
+     */
+    class Account(
+        
+        val `code`: kotlin.String, 
+        
+        val `messageFr`: kotlin.String, 
+        
+        val `messageEn`: kotlin.String, 
+        
+        val `details`: Map<kotlin.String, ErrorDetail>
+        ) : ApartException() {
+        override val message
+            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
+    }
+    
+    /**
+     * The source of randomness failed (`ENTROPY_UNAVAILABLE`).
+     */
+    class Entropy(
+        
+        val `code`: kotlin.String, 
+        
+        val `messageFr`: kotlin.String, 
+        
+        val `messageEn`: kotlin.String, 
+        
+        val `details`: Map<kotlin.String, ErrorDetail>
+        ) : ApartException() {
+        override val message
+            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
+    }
+    
+    /**
      * One or more fields of a form were refused (`FORM_INVALID`); `fields` lists each one.
      */
     class Form(
@@ -9564,20 +11315,32 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 FfiConverterString.read(buf),
                 FfiConverterMapStringTypeErrorDetail.read(buf),
                 )
-            15 -> ApartException.Form(
+            15 -> ApartException.Account(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterMapStringTypeErrorDetail.read(buf),
+                )
+            16 -> ApartException.Entropy(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterMapStringTypeErrorDetail.read(buf),
+                )
+            17 -> ApartException.Form(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterMapStringTypeErrorDetail.read(buf),
                 FfiConverterSequenceTypeFieldProblem.read(buf),
                 )
-            16 -> ApartException.Value(
+            18 -> ApartException.Value(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterMapStringTypeErrorDetail.read(buf),
                 )
-            17 -> ApartException.Other(
+            19 -> ApartException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
@@ -9694,6 +11457,22 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
             )
             is ApartException.Snapshot -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`messageFr`)
+                + FfiConverterString.allocationSize(value.`messageEn`)
+                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
+            )
+            is ApartException.Account -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`messageFr`)
+                + FfiConverterString.allocationSize(value.`messageEn`)
+                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
+            )
+            is ApartException.Entropy -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
@@ -9843,8 +11622,24 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
                 Unit
             }
-            is ApartException.Form -> {
+            is ApartException.Account -> {
                 buf.putInt(15)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`messageFr`, buf)
+                FfiConverterString.write(value.`messageEn`, buf)
+                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+                Unit
+            }
+            is ApartException.Entropy -> {
+                buf.putInt(16)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`messageFr`, buf)
+                FfiConverterString.write(value.`messageEn`, buf)
+                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+                Unit
+            }
+            is ApartException.Form -> {
+                buf.putInt(17)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`messageFr`, buf)
                 FfiConverterString.write(value.`messageEn`, buf)
@@ -9853,7 +11648,7 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 Unit
             }
             is ApartException.Value -> {
-                buf.putInt(16)
+                buf.putInt(18)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`messageFr`, buf)
                 FfiConverterString.write(value.`messageEn`, buf)
@@ -9861,7 +11656,7 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 Unit
             }
             is ApartException.Other -> {
-                buf.putInt(17)
+                buf.putInt(19)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`messageFr`, buf)
                 FfiConverterString.write(value.`messageEn`, buf)
@@ -9872,6 +11667,61 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
     }
 
 }
+
+
+
+/**
+ * Which application a login is for.
+ */
+
+enum class Application {
+    
+    /**
+     * Activité partielle.
+     */
+    APART,
+    /**
+     * SYLAé.
+     */
+    SYLAE,
+    /**
+     * Elisa.
+     */
+    ELISA,
+    /**
+     * Entreprises adaptées.
+     */
+    ENTREPRISE_ADAPTEE,
+    /**
+     * Remunet.
+     */
+    REMUNET;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApplication: FfiConverterRustBuffer<Application> {
+    override fun read(buf: ByteBuffer) = try {
+        Application.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Application) = 4UL
+
+    override fun write(value: Application, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -10363,6 +12213,227 @@ public object FfiConverterTypeIdentifierKind: FfiConverterRustBuffer<IdentifierK
 
 
 /**
+ * Who is logging in: a known credential (its snapshot JSON), or an unknown identifier (its
+ * counter, kept by the caller so that unknown and known identifiers throttle alike).
+ */
+sealed class LoginTarget {
+    
+    /**
+     * A credential of `apart.credential`.
+     */
+    data class Known(
+        /**
+         * Its snapshot JSON.
+         */
+        val `snapshot`: kotlin.String) : LoginTarget()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * No credential has this identifier.
+     */
+    data class Unknown(
+        /**
+         * The identifier's failure counter.
+         */
+        val `counter`: fr.apart.AttemptCounter, 
+        /**
+         * The throttle policy.
+         */
+        val `policy`: fr.apart.LoginThrottlePolicy) : LoginTarget()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLoginTarget : FfiConverterRustBuffer<LoginTarget>{
+    override fun read(buf: ByteBuffer): LoginTarget {
+        return when(buf.getInt()) {
+            1 -> LoginTarget.Known(
+                FfiConverterString.read(buf),
+                )
+            2 -> LoginTarget.Unknown(
+                FfiConverterTypeAttemptCounter.read(buf),
+                FfiConverterTypeLoginThrottlePolicy.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: LoginTarget): ULong = when(value) {
+        is LoginTarget.Known -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`snapshot`)
+            )
+        }
+        is LoginTarget.Unknown -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeAttemptCounter.allocationSize(value.`counter`)
+                + FfiConverterTypeLoginThrottlePolicy.allocationSize(value.`policy`)
+            )
+        }
+    }
+
+    override fun write(value: LoginTarget, buf: ByteBuffer) {
+        when(value) {
+            is LoginTarget.Known -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`snapshot`, buf)
+                Unit
+            }
+            is LoginTarget.Unknown -> {
+                buf.putInt(2)
+                FfiConverterTypeAttemptCounter.write(value.`counter`, buf)
+                FfiConverterTypeLoginThrottlePolicy.write(value.`policy`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What to store after a login attempt.
+ */
+sealed class LoginUpdate {
+    
+    /**
+     * Nothing changed.
+     */
+    object Unchanged : LoginUpdate()
+    
+    
+    /**
+     * The credential's new snapshot.
+     */
+    data class Credential(
+        /**
+         * Its snapshot JSON.
+         */
+        val `snapshot`: kotlin.String) : LoginUpdate()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The unknown identifier's new counter.
+     */
+    data class Counter(
+        /**
+         * The counter.
+         */
+        val `counter`: fr.apart.AttemptCounter) : LoginUpdate()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLoginUpdate : FfiConverterRustBuffer<LoginUpdate>{
+    override fun read(buf: ByteBuffer): LoginUpdate {
+        return when(buf.getInt()) {
+            1 -> LoginUpdate.Unchanged
+            2 -> LoginUpdate.Credential(
+                FfiConverterString.read(buf),
+                )
+            3 -> LoginUpdate.Counter(
+                FfiConverterTypeAttemptCounter.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: LoginUpdate): ULong = when(value) {
+        is LoginUpdate.Unchanged -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is LoginUpdate.Credential -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`snapshot`)
+            )
+        }
+        is LoginUpdate.Counter -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeAttemptCounter.allocationSize(value.`counter`)
+            )
+        }
+    }
+
+    override fun write(value: LoginUpdate, buf: ByteBuffer) {
+        when(value) {
+            is LoginUpdate.Unchanged -> {
+                buf.putInt(1)
+                Unit
+            }
+            is LoginUpdate.Credential -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`snapshot`, buf)
+                Unit
+            }
+            is LoginUpdate.Counter -> {
+                buf.putInt(3)
+                FfiConverterTypeAttemptCounter.write(value.`counter`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * The kind of line of an overseas number.
  */
 
@@ -10595,6 +12666,122 @@ public object FfiConverterTypePostalArea: FfiConverterRustBuffer<PostalArea> {
     override fun allocationSize(value: PostalArea) = 4UL
 
     override fun write(value: PostalArea, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What the page shows after any recovery request, whether or not an account matched.
+ */
+
+enum class PublicOutcome {
+    
+    /**
+     * « Si un compte correspond, un courriel a été envoyé. »
+     */
+    ACCEPTED;
+
+    
+    /**
+     * The text to show (English).
+     */ fun `messageEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_publicoutcome_message_en(FfiConverterTypePublicOutcome.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The text to show (French), with the seed's two warnings.
+     */ fun `messageFr`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_publicoutcome_message_fr(FfiConverterTypePublicOutcome.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePublicOutcome: FfiConverterRustBuffer<PublicOutcome> {
+    override fun read(buf: ByteBuffer) = try {
+        PublicOutcome.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PublicOutcome) = 4UL
+
+    override fun write(value: PublicOutcome, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a recovery token is for.
+ */
+
+enum class Purpose {
+    
+    /**
+     * Setting the first password of a new credential.
+     */
+    ACTIVATION,
+    /**
+     * « J'ai oublié mon mot de passe ».
+     */
+    PASSWORD_RESET,
+    /**
+     * « J'ai oublié mon identifiant ».
+     */
+    IDENTIFIER_REMINDER,
+    /**
+     * Confirming a new e-mail address.
+     */
+    EMAIL_CHANGE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
+    override fun read(buf: ByteBuffer) = try {
+        Purpose.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Purpose) = 4UL
+
+    override fun write(value: Purpose, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -10841,6 +13028,72 @@ public object FfiConverterTypeTextField: FfiConverterRustBuffer<TextField> {
 
 
 
+
+/**
+ * The caller's password check, called only when the attempt is not throttled (so a locked
+ * account costs no hash).
+ */
+public interface PasswordCheck {
+    
+    /**
+     * Whether the password typed matches the stored hash.
+     */
+    fun `verify`(): kotlin.Boolean
+    
+    companion object
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfacePasswordCheck {
+    internal object `verify`: UniffiCallbackInterfacePasswordCheckMethod0 {
+        override fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: ByteByReference,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypePasswordCheck.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`verify`(
+                )
+            }
+            val writeReturn = { value: kotlin.Boolean -> uniffiOutReturn.setValue(FfiConverterBoolean.lower(value)) }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypePasswordCheck.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypePasswordCheck.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfacePasswordCheck.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `verify`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_apart_uniffi_fn_init_callback_vtable_passwordcheck(vtable)
+    }
+}
+
+/**
+ * The ffiConverter which transforms the Callbacks in to handles to pass to Rust.
+ *
+ * @suppress
+ */
+public object FfiConverterTypePasswordCheck: FfiConverterCallbackInterface<PasswordCheck>()
+
+
+
+
 /**
  * @suppress
  */
@@ -11036,6 +13289,134 @@ public object FfiConverterOptionalTypeStreetNumber: FfiConverterRustBuffer<Stree
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeErrorInfo: FfiConverterRustBuffer<ErrorInfo?> {
+    override fun read(buf: ByteBuffer): ErrorInfo? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeErrorInfo.read(buf)
+    }
+
+    override fun allocationSize(value: ErrorInfo?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeErrorInfo.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ErrorInfo?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeErrorInfo.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeRedeemed: FfiConverterRustBuffer<Redeemed?> {
+    override fun read(buf: ByteBuffer): Redeemed? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRedeemed.read(buf)
+    }
+
+    override fun allocationSize(value: Redeemed?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRedeemed.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Redeemed?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRedeemed.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeReminderAccount: FfiConverterRustBuffer<ReminderAccount?> {
+    override fun read(buf: ByteBuffer): ReminderAccount? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeReminderAccount.read(buf)
+    }
+
+    override fun allocationSize(value: ReminderAccount?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeReminderAccount.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ReminderAccount?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeReminderAccount.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeResetAccount: FfiConverterRustBuffer<ResetAccount?> {
+    override fun read(buf: ByteBuffer): ResetAccount? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeResetAccount.read(buf)
+    }
+
+    override fun allocationSize(value: ResetAccount?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeResetAccount.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ResetAccount?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeResetAccount.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeStreetExtension: FfiConverterRustBuffer<StreetExtension?> {
     override fun read(buf: ByteBuffer): StreetExtension? {
         if (buf.get().toInt() == 0) {
@@ -11212,6 +13593,34 @@ public object FfiConverterSequenceTypeStreetType: FfiConverterRustBuffer<List<St
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeInstant: FfiConverterRustBuffer<List<Instant>> {
+    override fun read(buf: ByteBuffer): List<Instant> {
+        val len = buf.getInt()
+        return List<Instant>(len) {
+            FfiConverterTypeInstant.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Instant>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInstant.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Instant>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInstant.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterMapStringTypeErrorDetail: FfiConverterRustBuffer<Map<kotlin.String, ErrorDetail>> {
     override fun read(buf: ByteBuffer): Map<kotlin.String, ErrorDetail> {
         val len = buf.getInt()
@@ -11285,6 +13694,144 @@ public object FfiConverterTypeCivilDate: FfiConverter<CivilDate, RustBuffer.ByVa
 
 public typealias Instant = java.time.Instant
 public typealias FfiConverterTypeInstant = FfiConverterTimestamp
+        /**
+         * Issues the activation token of a new credential and its e-mail (spec §10 Q1).
+         */
+    @Throws(ApartException::class) fun `activationEmail`(`identifier`: kotlin.String, `email`: kotlin.String, `policy`: TokenPolicy, `existing`: List<kotlin.String>, `entropy`: Entropy, `now`: Instant): ActivationMail {
+            return FfiConverterTypeActivationMail.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_activation_email(
+    
+        
+        FfiConverterString.lower(`identifier`),
+        FfiConverterString.lower(`email`),
+        FfiConverterTypeTokenPolicy.lower(`policy`),
+        FfiConverterSequenceString.lower(`existing`),
+        FfiConverterTypeEntropy.lower(`entropy`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A login attempt at `now` (spec §1.4, §1.7).
+         */
+    @Throws(ApartException::class) fun `authenticate`(`target`: LoginTarget, `password`: PasswordCheck, `habilitations`: List<kotlin.String>, `application`: Application, `now`: Instant): LoginOutcome {
+            return FfiConverterTypeLoginOutcome.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_authenticate(
+    
+        
+        FfiConverterTypeLoginTarget.lower(`target`),
+        FfiConverterTypePasswordCheck.lower(`password`),
+        FfiConverterSequenceString.lower(`habilitations`),
+        FfiConverterTypeApplication.lower(`application`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The core's default login throttle.
+         */ fun `defaultLoginThrottlePolicy`(): LoginThrottlePolicy {
+            return FfiConverterTypeLoginThrottlePolicy.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_default_login_throttle_policy(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The core's default reset-request limits.
+         */ fun `defaultResetRequestPolicy`(): ResetRequestPolicy {
+            return FfiConverterTypeResetRequestPolicy.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_default_reset_request_policy(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Redeems an e-mailed token against its stored record (`null` when none has its id).
+         */
+    @Throws(ApartException::class) fun `redeem`(`wire`: WireToken, `purpose`: Purpose, `record`: kotlin.String?, `policy`: TokenPolicy, `now`: Instant): Redemption {
+            return FfiConverterTypeRedemption.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_redeem(
+    
+        
+        FfiConverterTypeWireToken.lower(`wire`),
+        FfiConverterTypePurpose.lower(`purpose`),
+        FfiConverterOptionalString.lower(`record`),
+        FfiConverterTypeTokenPolicy.lower(`policy`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * « J'ai oublié mon identifiant » (spec §2.3): `account` is `null` for an unknown address.
+         */
+    @Throws(ApartException::class) fun `requestIdentifierReminder`(`account`: ReminderAccount?, `limits`: ResetRequestPolicy, `entropy`: Entropy, `now`: Instant): RequestOutcome {
+            return FfiConverterTypeRequestOutcome.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_request_identifier_reminder(
+    
+        
+        FfiConverterOptionalTypeReminderAccount.lower(`account`),
+        FfiConverterTypeResetRequestPolicy.lower(`limits`),
+        FfiConverterTypeEntropy.lower(`entropy`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * « J'ai oublié mon mot de passe » (spec §2.1): `account` is `null` for an unknown identifier,
+         * which gets the same public answer and timing.
+         */
+    @Throws(ApartException::class) fun `requestPasswordReset`(`account`: ResetAccount?, `limits`: ResetRequestPolicy, `policy`: TokenPolicy, `entropy`: Entropy, `now`: Instant): RequestOutcome {
+            return FfiConverterTypeRequestOutcome.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_request_password_reset(
+    
+        
+        FfiConverterOptionalTypeResetAccount.lower(`account`),
+        FfiConverterTypeResetRequestPolicy.lower(`limits`),
+        FfiConverterTypeTokenPolicy.lower(`policy`),
+        FfiConverterTypeEntropy.lower(`entropy`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether one more reset request is allowed at `now`, given the earlier ones.
+         */ fun `resetRequestAllowed`(`policy`: ResetRequestPolicy, `recent`: List<Instant>, `now`: Instant): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_reset_request_allowed(
+    
+        
+        FfiConverterTypeResetRequestPolicy.lower(`policy`),
+        FfiConverterSequenceTypeInstant.lower(`recent`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
         /**
          * Checks `input` against `rules`, returning the normalised text.
          */
