@@ -137,10 +137,10 @@ pub struct AttemptCounter {
 
 impl From<AttemptCounter> for acc::AttemptCounter {
     fn from(c: AttemptCounter) -> Self {
-        let mut counter = acc::AttemptCounter::default();
-        counter.failures = c.failures;
-        counter.blocked_until = c.blocked_until;
-        counter
+        acc::AttemptCounter {
+            failures: c.failures,
+            blocked_until: c.blocked_until,
+        }
     }
 }
 
@@ -168,12 +168,12 @@ pub struct LoginThrottlePolicy {
 
 impl From<LoginThrottlePolicy> for acc::LoginThrottlePolicy {
     fn from(p: LoginThrottlePolicy) -> Self {
-        let mut policy = acc::LoginThrottlePolicy::default();
-        policy.free_attempts = p.free_attempts;
-        policy.base_delay_ms = p.base_delay_ms;
-        policy.max_delay_ms = p.max_delay_ms;
-        policy.hard_lock_after = p.hard_lock_after;
-        policy
+        acc::LoginThrottlePolicy {
+            free_attempts: p.free_attempts,
+            base_delay_ms: p.base_delay_ms,
+            max_delay_ms: p.max_delay_ms,
+            hard_lock_after: p.hard_lock_after,
+        }
     }
 }
 
@@ -365,10 +365,10 @@ pub struct ResetRequestPolicy {
 
 impl From<ResetRequestPolicy> for rec::ResetRequestPolicy {
     fn from(p: ResetRequestPolicy) -> Self {
-        let mut policy = rec::ResetRequestPolicy::default();
-        policy.per_hour = p.per_hour;
-        policy.per_day = p.per_day;
-        policy
+        rec::ResetRequestPolicy {
+            per_hour: p.per_hour,
+            per_day: p.per_day,
+        }
     }
 }
 
@@ -622,4 +622,356 @@ pub fn redeem(
         error,
         token: out.token.map(|t| t.to_json()),
     })
+}
+
+/// Why a token was cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum RevokeReason {
+    /// The password changed, by any path.
+    PasswordChanged,
+    /// The e-mail address changed.
+    EmailChanged,
+    /// The ASP disabled or closed the credential.
+    AccountDisabled,
+    /// Too many wrong secrets were presented for this token id.
+    TooManyFailures,
+}
+
+impl From<RevokeReason> for rec::RevokeReason {
+    fn from(r: RevokeReason) -> Self {
+        match r {
+            RevokeReason::PasswordChanged => rec::RevokeReason::PasswordChanged,
+            RevokeReason::EmailChanged => rec::RevokeReason::EmailChanged,
+            RevokeReason::AccountDisabled => rec::RevokeReason::AccountDisabled,
+            RevokeReason::TooManyFailures => rec::RevokeReason::TooManyFailures,
+        }
+    }
+}
+
+/// A newly issued token: the record to store, the secret to send once, the tokens it replaced.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct IssuedToken {
+    /// The new record (snapshot JSON), state `Active`.
+    pub token: String,
+    /// The `{id}.{secret}` text for the e-mail link; keep it nowhere.
+    pub secret: String,
+    /// The older active tokens of the same subject and purpose, now superseded (snapshot JSON).
+    pub superseded: Vec<String>,
+}
+
+/// Issues a token for `subject` (spec §2.2).
+#[uniffi::export]
+pub fn issue_token(
+    subject: String,
+    purpose: Purpose,
+    policy: &TokenPolicy,
+    existing: Vec<String>,
+    entropy: &Entropy,
+    now: Instant,
+) -> Result<IssuedToken, ApartError> {
+    let existing = snapshots::<rec::TokenMachine>(&existing)?;
+    let mut rng = entropy;
+    let issued = rec::issue(
+        &subject,
+        purpose.into(),
+        &policy.0,
+        &existing,
+        &mut rng,
+        now,
+    )?;
+    Ok(IssuedToken {
+        token: issued.token.to_json(),
+        secret: issued.secret.expose().to_owned(),
+        superseded: issued.superseded.iter().map(Snapshot::to_json).collect(),
+    })
+}
+
+/// Revokes every active token of `subject`; returns the changed records to store.
+#[uniffi::export]
+pub fn revoke_all_tokens(
+    tokens: Vec<String>,
+    subject: String,
+    reason: RevokeReason,
+    now: Instant,
+) -> Result<Vec<String>, ApartError> {
+    let tokens = snapshots::<rec::TokenMachine>(&tokens)?;
+    Ok(rec::revoke_all(&tokens, &subject, reason.into(), now)
+        .iter()
+        .map(Snapshot::to_json)
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secret answers and the account form
+
+/// The slow hash of secret answers: Argon2id (default costs: 19 MiB, 2 passes, 1 lane).
+#[derive(Debug, uniffi::Object)]
+pub struct SecretHasher(acc::Argon2idHasher);
+
+#[uniffi::export]
+impl SecretHasher {
+    /// Argon2id with the recommended costs.
+    #[uniffi::constructor]
+    pub fn argon2id() -> Arc<SecretHasher> {
+        Arc::new(SecretHasher(acc::Argon2idHasher::default()))
+    }
+
+    /// Argon2id with other costs (memory in KiB, passes, lanes); cheap ones for tests.
+    #[uniffi::constructor]
+    pub fn argon2id_with_params(
+        m_cost: u32,
+        t_cost: u32,
+        p_cost: u32,
+    ) -> Result<Arc<SecretHasher>, ApartError> {
+        Ok(Arc::new(SecretHasher(acc::Argon2idHasher::with_params(
+            m_cost, t_cost, p_cost,
+        )?)))
+    }
+}
+
+/// Checks the account form (`AccountFormInput` as JSON: the fields of « Créer mon espace »),
+/// reporting every refused field at once (`FORM_INVALID`, with `fields`).
+#[uniffi::export]
+pub fn validate_account_form(input_json: String) -> Result<(), ApartError> {
+    account_form(&input_json).map(|_| ())
+}
+
+fn account_form(input_json: &str) -> Result<acc::AccountForm, ApartError> {
+    let input: acc::AccountFormInput = serde_json::from_str(input_json).map_err(|e| {
+        ApartError::value(
+            "VALUE_INVALID_JSON",
+            format!("formulaire illisible : {e}"),
+            format!("unreadable form: {e}"),
+            input_json,
+        )
+    })?;
+    Ok(input.validate()?)
+}
+
+/// Checks the account form and hashes its secret answer: the `AccountRequest` JSON that the
+/// onboarding event `SubmitAccountForm` carries (`request`).
+#[uniffi::export]
+pub fn seal_account_form(
+    input_json: String,
+    hasher: &SecretHasher,
+    entropy: &Entropy,
+) -> Result<String, ApartError> {
+    let mut rng = entropy;
+    Ok(to_json(
+        &account_form(&input_json)?.seal(&hasher.0, &mut rng)?,
+    ))
+}
+
+/// The result of a secret-answer check: the error, if any, and the counter to store.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SecretCheck {
+    /// Why the answer was refused (`SECRET_ANSWER_INVALID`, `ACCOUNT_LOCKED`…), if it was.
+    pub error: Option<ErrorInfo>,
+    /// The counter to store under the identifier.
+    pub counter: AttemptCounter,
+}
+
+/// Checks a secret answer against its stored hash (`SecretAnswerHash` JSON), with throttling.
+#[uniffi::export]
+pub fn check_secret_answer(
+    hasher: &SecretHasher,
+    answer: String,
+    stored_json: String,
+    counter: AttemptCounter,
+    now: Instant,
+) -> Result<SecretCheck, ApartError> {
+    let stored: acc::SecretAnswerHash = serde_json::from_str(&stored_json).map_err(|e| {
+        ApartError::value(
+            "VALUE_INVALID_JSON",
+            format!("empreinte illisible : {e}"),
+            format!("unreadable hash: {e}"),
+            &stored_json,
+        )
+    })?;
+    let (result, counter) =
+        acc::check_secret_answer(&hasher.0, &answer, &stored, &counter.into(), now);
+    Ok(SecretCheck {
+        error: result.err().map(|e| ErrorInfo::of(&e)),
+        counter: counter.into(),
+    })
+}
+
+/// What [`complete_password_reset`] gives back: the result and every record to store.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ResetCompletion {
+    /// Why the reset was refused, if it was; otherwise the new password may be set.
+    pub error: Option<ErrorInfo>,
+    /// The token record to store, when it changed (snapshot JSON).
+    pub token: Option<String>,
+    /// The credential to store, when it changed (snapshot JSON).
+    pub credential: Option<String>,
+    /// The secret-answer counter to store under the identifier, when it changed.
+    pub secret_attempts: Option<AttemptCounter>,
+    /// The effects, as a JSON array.
+    pub effects: String,
+}
+
+/// Completes a password reset: redeems the token, checks the secret answer when the credential
+/// has one, and unlocks the credential (spec §2.1).
+#[allow(clippy::too_many_arguments)] // each is a separate fact of the caller's store
+#[uniffi::export]
+pub fn complete_password_reset(
+    wire: &WireToken,
+    token: Option<String>,
+    credential: String,
+    answer: Option<String>,
+    hasher: &SecretHasher,
+    secret_attempts: AttemptCounter,
+    policy: &TokenPolicy,
+    now: Instant,
+) -> Result<ResetCompletion, ApartError> {
+    let token = token
+        .map(|t| snapshot::<rec::TokenMachine>(&t))
+        .transpose()?;
+    let credential = snapshot::<acc::CredentialMachine>(&credential)?;
+    let out = rec::complete_password_reset(
+        &wire.0,
+        token.as_ref(),
+        &credential,
+        answer.as_deref(),
+        &hasher.0,
+        &secret_attempts.into(),
+        &policy.0,
+        now,
+    );
+    Ok(ResetCompletion {
+        error: out.result.err().map(|e| ErrorInfo::of(&e)),
+        token: out.token.map(|t| t.to_json()),
+        credential: out.credential.map(|c| c.to_json()),
+        secret_attempts: out.secret_attempts.map(Into::into),
+        effects: to_json(&out.effects),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Habilitations
+
+/// The new records of both habilitations after a principal transfer.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PrincipalTransfer {
+    /// The former principal's habilitation.
+    pub from: crate::JsonStep,
+    /// The new principal's habilitation.
+    pub to: crate::JsonStep,
+}
+
+fn step<M: apart::machine::Machine>(s: apart::machine::Step<M>) -> crate::JsonStep {
+    crate::JsonStep {
+        snapshot: s.snapshot.to_json(),
+        effects: to_json(&s.effects),
+    }
+}
+
+/// Moves the principal role from one habilitation to another of the same establishment (seed
+/// case 2.1); `keep_access` keeps the former principal as a member.
+#[uniffi::export]
+pub fn transfer_principal(
+    from: String,
+    to: String,
+    actor: crate::Actor,
+    keep_access: bool,
+    now: Instant,
+) -> Result<PrincipalTransfer, ApartError> {
+    let from = snapshot::<acc::HabilitationMachine>(&from)?;
+    let to = snapshot::<acc::HabilitationMachine>(&to)?;
+    let (from, to) = acc::transfer_principal(&from, &to, actor.into(), keep_access, now)?;
+    Ok(PrincipalTransfer {
+        from: step(from),
+        to: step(to),
+    })
+}
+
+/// The SIRETs `credential` may act for in `application` at `now`.
+#[uniffi::export]
+pub fn authorised_establishments(
+    habilitations: Vec<String>,
+    credential: String,
+    application: Application,
+    now: Instant,
+) -> Result<Vec<String>, ApartError> {
+    let records = snapshots::<acc::HabilitationMachine>(&habilitations)?;
+    Ok(acc::authorised_establishments(
+        &records,
+        &credential,
+        application.into(),
+        now,
+    ))
+}
+
+/// How many other live habilitations of the same establishment and application there are.
+#[uniffi::export]
+pub fn others_live(habilitations: Vec<String>, habilitation: String) -> Result<u32, ApartError> {
+    let records = snapshots::<acc::HabilitationMachine>(&habilitations)?;
+    Ok(acc::others_live(
+        &records,
+        &snapshot::<acc::HabilitationMachine>(&habilitation)?,
+    ))
+}
+
+/// The invariants I1–I4 broken by a set of habilitations (each `Violation` as JSON); empty when
+/// all hold. `max_per_credential` is I2's limit (`null`: the APART guide's 200).
+#[uniffi::export]
+pub fn check_habilitation_invariants(
+    habilitations: Vec<String>,
+    max_per_credential: Option<u32>,
+    active_mandates: Vec<String>,
+) -> Result<Vec<String>, ApartError> {
+    let records = snapshots::<acc::HabilitationMachine>(&habilitations)?;
+    let policy = match max_per_credential {
+        Some(max) => acc::HabilitationPolicy {
+            max_per_credential: max,
+        },
+        None => acc::HabilitationPolicy::default(),
+    };
+    Ok(acc::check_invariants(&records, &policy, &active_mandates)
+        .iter()
+        .map(to_json)
+        .collect())
+}
+
+#[uniffi::export]
+impl AttemptCounter {
+    /// Whether an attempt may be checked at `now`: `LOGIN_THROTTLED` (with the wait left) while
+    /// `blocked_until` is after `now`.
+    pub fn check(&self, now: Instant) -> Result<(), ApartError> {
+        Ok(acc::AttemptCounter::from(*self).check(now)?)
+    }
+
+    /// The counter after one more failure at `now`.
+    pub fn with_failure(&self, policy: LoginThrottlePolicy, now: Instant) -> AttemptCounter {
+        let mut counter = acc::AttemptCounter::from(*self);
+        counter.record_failure(&policy.into(), now);
+        counter.into()
+    }
+}
+
+#[uniffi::export]
+impl LoginThrottlePolicy {
+    /// The wait imposed after `failures` consecutive failures.
+    pub fn delay_after(&self, failures: u32) -> Duration {
+        Duration::try_from(acc::LoginThrottlePolicy::from(*self).delay_after(failures))
+            .unwrap_or_default()
+    }
+
+    /// Whether `failures` consecutive failures lock the credential.
+    pub fn locks_at(&self, failures: u32) -> bool {
+        acc::LoginThrottlePolicy::from(*self).locks_at(failures)
+    }
+}
+
+/// The throttle of secret-answer attempts (stricter than logins).
+#[uniffi::export]
+pub fn secret_answer_throttle_policy() -> LoginThrottlePolicy {
+    let p = acc::LoginThrottlePolicy::secret_answer();
+    LoginThrottlePolicy {
+        free_attempts: p.free_attempts,
+        base_delay_ms: p.base_delay_ms,
+        max_delay_ms: p.max_delay_ms,
+        hard_lock_after: p.hard_lock_after,
+    }
 }

@@ -186,11 +186,11 @@ pub struct PhonePolicy {
 
 impl From<PhonePolicy> for core::PhonePolicy {
     fn from(p: PhonePolicy) -> Self {
-        let mut policy = core::PhonePolicy::default();
-        policy.collectivities = p.collectivities;
-        policy.allow_premium = p.allow_premium;
-        policy.require_fixed_line = p.require_fixed_line;
-        policy
+        core::PhonePolicy {
+            collectivities: p.collectivities,
+            allow_premium: p.allow_premium,
+            require_fixed_line: p.require_fixed_line,
+        }
     }
 }
 

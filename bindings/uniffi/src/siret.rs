@@ -366,12 +366,12 @@ impl IdentifierGenerator {
 
     /// A random valid SIREN.
     pub fn siren(&self) -> Arc<Siren> {
-        Siren::arc(self.with(|rng| core::generate::siren(rng)))
+        Siren::arc(self.with(core::generate::siren))
     }
 
     /// A random valid SIRET.
     pub fn siret(&self) -> Arc<Siret> {
-        Siret::arc(self.with(|rng| core::generate::siret(rng)))
+        Siret::arc(self.with(core::generate::siret))
     }
 
     /// A random valid SIRET of `siren`.
@@ -381,7 +381,7 @@ impl IdentifierGenerator {
 
     /// A random valid La Poste SIRET.
     pub fn la_poste_siret(&self) -> Arc<Siret> {
-        Siret::arc(self.with(|rng| core::generate::la_poste_siret(rng)))
+        Siret::arc(self.with(core::generate::la_poste_siret))
     }
 }
 

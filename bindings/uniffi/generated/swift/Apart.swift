@@ -3606,6 +3606,143 @@ public func FfiConverterTypeSecretAnswer_lower(_ value: SecretAnswer) -> UInt64 
 
 
 /**
+ * The slow hash of secret answers: Argon2id (default costs: 19 MiB, 2 passes, 1 lane).
+ */
+public protocol SecretHasherProtocol: AnyObject, Sendable {
+    
+}
+/**
+ * The slow hash of secret answers: Argon2id (default costs: 19 MiB, 2 passes, 1 lane).
+ */
+open class SecretHasher: SecretHasherProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_apart_uniffi_fn_clone_secrethasher(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_apart_uniffi_fn_free_secrethasher(handle, $0) }
+    }
+
+    
+    /**
+     * Argon2id with the recommended costs.
+     */
+public static func argon2id() -> SecretHasher  {
+    return try!  FfiConverterTypeSecretHasher_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Argon2id with other costs (memory in KiB, passes, lanes); cheap ones for tests.
+     */
+public static func argon2idWithParams(mCost: UInt32, tCost: UInt32, pCost: UInt32)throws  -> SecretHasher  {
+    return try  FfiConverterTypeSecretHasher_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id_with_params(
+        FfiConverterUInt32.lower(mCost),
+        FfiConverterUInt32.lower(tCost),
+        FfiConverterUInt32.lower(pCost),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecretHasher: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SecretHasher
+
+    public static func lift(_ handle: UInt64) throws -> SecretHasher {
+        return SecretHasher(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SecretHasher) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecretHasher {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SecretHasher, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecretHasher_lift(_ handle: UInt64) throws -> SecretHasher {
+    return try FfiConverterTypeSecretHasher.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecretHasher_lower(_ value: SecretHasher) -> UInt64 {
+    return FfiConverterTypeSecretHasher.lower(value)
+}
+
+
+
+
+
+
+/**
  * A valid SIREN (9 digits, Luhn key, not `000000000`). `toString()` gives `732 829 320`.
  */
 public protocol SirenProtocol: AnyObject, Sendable {
@@ -5063,6 +5200,33 @@ public struct AttemptCounter: Equatable, Hashable {
     }
 
     
+    /**
+     * Whether an attempt may be checked at `now`: `LOGIN_THROTTLED` (with the wait left) while
+     * `blocked_until` is after `now`.
+     */
+public func check(now: Instant)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_attemptcounter_check(
+            FfiConverterTypeAttemptCounter_lower(self),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The counter after one more failure at `now`.
+     */
+public func withFailure(policy: LoginThrottlePolicy, now: Instant) -> AttemptCounter  {
+    return try!  FfiConverterTypeAttemptCounter_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_attemptcounter_with_failure(
+            FfiConverterTypeAttemptCounter_lower(self),
+        FfiConverterTypeLoginThrottlePolicy_lower(policy),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+    
 
     
 }
@@ -5424,6 +5588,85 @@ public func FfiConverterTypeFormLimits_lower(_ value: FormLimits) -> RustBuffer 
 
 
 /**
+ * A newly issued token: the record to store, the secret to send once, the tokens it replaced.
+ */
+public struct IssuedToken: Equatable, Hashable {
+    /**
+     * The new record (snapshot JSON), state `Active`.
+     */
+    public var token: String
+    /**
+     * The `{id}.{secret}` text for the e-mail link; keep it nowhere.
+     */
+    public var secret: String
+    /**
+     * The older active tokens of the same subject and purpose, now superseded (snapshot JSON).
+     */
+    public var superseded: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The new record (snapshot JSON), state `Active`.
+         */token: String, 
+        /**
+         * The `{id}.{secret}` text for the e-mail link; keep it nowhere.
+         */secret: String, 
+        /**
+         * The older active tokens of the same subject and purpose, now superseded (snapshot JSON).
+         */superseded: [String]) {
+        self.token = token
+        self.secret = secret
+        self.superseded = superseded
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IssuedToken: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIssuedToken: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IssuedToken {
+        return
+            try IssuedToken(
+                token: FfiConverterString.read(from: &buf), 
+                secret: FfiConverterString.read(from: &buf), 
+                superseded: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IssuedToken, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.token, into: &buf)
+        FfiConverterString.write(value.secret, into: &buf)
+        FfiConverterSequenceString.write(value.superseded, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedToken_lift(_ buf: RustBuffer) throws -> IssuedToken {
+    return try FfiConverterTypeIssuedToken.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedToken_lower(_ value: IssuedToken) -> RustBuffer {
+    return FfiConverterTypeIssuedToken.lower(value)
+}
+
+
+/**
  * The result of a transition: the new snapshot and the effects to carry out, as JSON text.
  */
 public struct JsonStep: Equatable, Hashable {
@@ -5625,6 +5868,32 @@ public struct LoginThrottlePolicy: Equatable, Hashable {
     }
 
     
+    /**
+     * The wait imposed after `failures` consecutive failures.
+     */
+public func delayAfter(failures: UInt32) -> TimeInterval  {
+    return try!  FfiConverterDuration.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_loginthrottlepolicy_delay_after(
+            FfiConverterTypeLoginThrottlePolicy_lower(self),
+        FfiConverterUInt32.lower(failures),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether `failures` consecutive failures lock the credential.
+     */
+public func locksAt(failures: UInt32) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_loginthrottlepolicy_locks_at(
+            FfiConverterTypeLoginThrottlePolicy_lower(self),
+        FfiConverterUInt32.lower(failures),uniffiCallStatus
+    )
+})
+}
+    
 
     
 }
@@ -5748,6 +6017,75 @@ public func FfiConverterTypePhonePolicy_lift(_ buf: RustBuffer) throws -> PhoneP
 #endif
 public func FfiConverterTypePhonePolicy_lower(_ value: PhonePolicy) -> RustBuffer {
     return FfiConverterTypePhonePolicy.lower(value)
+}
+
+
+/**
+ * The new records of both habilitations after a principal transfer.
+ */
+public struct PrincipalTransfer: Equatable, Hashable {
+    /**
+     * The former principal's habilitation.
+     */
+    public var from: JsonStep
+    /**
+     * The new principal's habilitation.
+     */
+    public var to: JsonStep
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The former principal's habilitation.
+         */from: JsonStep, 
+        /**
+         * The new principal's habilitation.
+         */to: JsonStep) {
+        self.from = from
+        self.to = to
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PrincipalTransfer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrincipalTransfer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PrincipalTransfer {
+        return
+            try PrincipalTransfer(
+                from: FfiConverterTypeJsonStep.read(from: &buf), 
+                to: FfiConverterTypeJsonStep.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PrincipalTransfer, into buf: inout [UInt8]) {
+        FfiConverterTypeJsonStep.write(value.from, into: &buf)
+        FfiConverterTypeJsonStep.write(value.to, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrincipalTransfer_lift(_ buf: RustBuffer) throws -> PrincipalTransfer {
+    return try FfiConverterTypePrincipalTransfer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrincipalTransfer_lower(_ value: PrincipalTransfer) -> RustBuffer {
+    return FfiConverterTypePrincipalTransfer.lower(value)
 }
 
 
@@ -6177,6 +6515,105 @@ public func FfiConverterTypeResetAccount_lower(_ value: ResetAccount) -> RustBuf
 
 
 /**
+ * What [`complete_password_reset`] gives back: the result and every record to store.
+ */
+public struct ResetCompletion: Equatable, Hashable {
+    /**
+     * Why the reset was refused, if it was; otherwise the new password may be set.
+     */
+    public var error: ErrorInfo?
+    /**
+     * The token record to store, when it changed (snapshot JSON).
+     */
+    public var token: String?
+    /**
+     * The credential to store, when it changed (snapshot JSON).
+     */
+    public var credential: String?
+    /**
+     * The secret-answer counter to store under the identifier, when it changed.
+     */
+    public var secretAttempts: AttemptCounter?
+    /**
+     * The effects, as a JSON array.
+     */
+    public var effects: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Why the reset was refused, if it was; otherwise the new password may be set.
+         */error: ErrorInfo?, 
+        /**
+         * The token record to store, when it changed (snapshot JSON).
+         */token: String?, 
+        /**
+         * The credential to store, when it changed (snapshot JSON).
+         */credential: String?, 
+        /**
+         * The secret-answer counter to store under the identifier, when it changed.
+         */secretAttempts: AttemptCounter?, 
+        /**
+         * The effects, as a JSON array.
+         */effects: String) {
+        self.error = error
+        self.token = token
+        self.credential = credential
+        self.secretAttempts = secretAttempts
+        self.effects = effects
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ResetCompletion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeResetCompletion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ResetCompletion {
+        return
+            try ResetCompletion(
+                error: FfiConverterOptionTypeErrorInfo.read(from: &buf), 
+                token: FfiConverterOptionString.read(from: &buf), 
+                credential: FfiConverterOptionString.read(from: &buf), 
+                secretAttempts: FfiConverterOptionTypeAttemptCounter.read(from: &buf), 
+                effects: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ResetCompletion, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeErrorInfo.write(value.error, into: &buf)
+        FfiConverterOptionString.write(value.token, into: &buf)
+        FfiConverterOptionString.write(value.credential, into: &buf)
+        FfiConverterOptionTypeAttemptCounter.write(value.secretAttempts, into: &buf)
+        FfiConverterString.write(value.effects, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResetCompletion_lift(_ buf: RustBuffer) throws -> ResetCompletion {
+    return try FfiConverterTypeResetCompletion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResetCompletion_lower(_ value: ResetCompletion) -> RustBuffer {
+    return FfiConverterTypeResetCompletion.lower(value)
+}
+
+
+/**
  * How many reset requests an account may make (default: 3 an hour, 10 a day).
  */
 public struct ResetRequestPolicy: Equatable, Hashable {
@@ -6321,6 +6758,75 @@ public func FfiConverterTypeSecretAnswerContext_lift(_ buf: RustBuffer) throws -
 #endif
 public func FfiConverterTypeSecretAnswerContext_lower(_ value: SecretAnswerContext) -> RustBuffer {
     return FfiConverterTypeSecretAnswerContext.lower(value)
+}
+
+
+/**
+ * The result of a secret-answer check: the error, if any, and the counter to store.
+ */
+public struct SecretCheck: Equatable, Hashable {
+    /**
+     * Why the answer was refused (`SECRET_ANSWER_INVALID`, `ACCOUNT_LOCKED`…), if it was.
+     */
+    public var error: ErrorInfo?
+    /**
+     * The counter to store under the identifier.
+     */
+    public var counter: AttemptCounter
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Why the answer was refused (`SECRET_ANSWER_INVALID`, `ACCOUNT_LOCKED`…), if it was.
+         */error: ErrorInfo?, 
+        /**
+         * The counter to store under the identifier.
+         */counter: AttemptCounter) {
+        self.error = error
+        self.counter = counter
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SecretCheck: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecretCheck: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecretCheck {
+        return
+            try SecretCheck(
+                error: FfiConverterOptionTypeErrorInfo.read(from: &buf), 
+                counter: FfiConverterTypeAttemptCounter.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SecretCheck, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeErrorInfo.write(value.error, into: &buf)
+        FfiConverterTypeAttemptCounter.write(value.counter, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecretCheck_lift(_ buf: RustBuffer) throws -> SecretCheck {
+    return try FfiConverterTypeSecretCheck.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecretCheck_lower(_ value: SecretCheck) -> RustBuffer {
+    return FfiConverterTypeSecretCheck.lower(value)
 }
 
 
@@ -8335,6 +8841,101 @@ public func FfiConverterTypePurpose_lower(_ value: Purpose) -> RustBuffer {
 
 
 /**
+ * Why a token was cancelled.
+ */
+
+public enum RevokeReason: Equatable, Hashable {
+    
+    /**
+     * The password changed, by any path.
+     */
+    case passwordChanged
+    /**
+     * The e-mail address changed.
+     */
+    case emailChanged
+    /**
+     * The ASP disabled or closed the credential.
+     */
+    case accountDisabled
+    /**
+     * Too many wrong secrets were presented for this token id.
+     */
+    case tooManyFailures
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RevokeReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRevokeReason: FfiConverterRustBuffer {
+    typealias SwiftType = RevokeReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RevokeReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .passwordChanged
+        
+        case 2: return .emailChanged
+        
+        case 3: return .accountDisabled
+        
+        case 4: return .tooManyFailures
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RevokeReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .passwordChanged:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .emailChanged:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .accountDisabled:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .tooManyFailures:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRevokeReason_lift(_ buf: RustBuffer) throws -> RevokeReason {
+    return try FfiConverterTypeRevokeReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRevokeReason_lower(_ value: RevokeReason) -> RustBuffer {
+    return FfiConverterTypeRevokeReason.lower(value)
+}
+
+
+
+/**
  * A street number's extension.
  */
 
@@ -8889,6 +9490,30 @@ public func FfiConverterCallbackInterfacePasswordCheck_lower(_ v: PasswordCheck)
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
     typealias SwiftType = Bool?
 
@@ -9025,6 +9650,30 @@ fileprivate struct FfiConverterOptionTypeStreetNumber: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeStreetNumber.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAttemptCounter: FfiConverterRustBuffer {
+    typealias SwiftType = AttemptCounter?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAttemptCounter.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAttemptCounter.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -9436,6 +10085,68 @@ public func authenticate(target: LoginTarget, password: PasswordCheck, habilitat
 })
 }
 /**
+ * The SIRETs `credential` may act for in `application` at `now`.
+ */
+public func authorisedEstablishments(habilitations: [String], credential: String, application: Application, now: Instant)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_authorised_establishments(
+        FfiConverterSequenceString.lower(habilitations),
+        FfiConverterString.lower(credential),
+        FfiConverterTypeApplication_lower(application),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * The invariants I1–I4 broken by a set of habilitations (each `Violation` as JSON); empty when
+ * all hold. `max_per_credential` is I2's limit (`null`: the APART guide's 200).
+ */
+public func checkHabilitationInvariants(habilitations: [String], maxPerCredential: UInt32?, activeMandates: [String])throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_check_habilitation_invariants(
+        FfiConverterSequenceString.lower(habilitations),
+        FfiConverterOptionUInt32.lower(maxPerCredential),
+        FfiConverterSequenceString.lower(activeMandates),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks a secret answer against its stored hash (`SecretAnswerHash` JSON), with throttling.
+ */
+public func checkSecretAnswer(hasher: SecretHasher, answer: String, storedJson: String, counter: AttemptCounter, now: Instant)throws  -> SecretCheck  {
+    return try  FfiConverterTypeSecretCheck_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_check_secret_answer(
+        FfiConverterTypeSecretHasher_lower(hasher),
+        FfiConverterString.lower(answer),
+        FfiConverterString.lower(storedJson),
+        FfiConverterTypeAttemptCounter_lower(counter),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Completes a password reset: redeems the token, checks the secret answer when the credential
+ * has one, and unlocks the credential (spec §2.1).
+ */
+public func completePasswordReset(wire: WireToken, token: String?, credential: String, answer: String?, hasher: SecretHasher, secretAttempts: AttemptCounter, policy: TokenPolicy, now: Instant)throws  -> ResetCompletion  {
+    return try  FfiConverterTypeResetCompletion_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_complete_password_reset(
+        FfiConverterTypeWireToken_lower(wire),
+        FfiConverterOptionString.lower(token),
+        FfiConverterString.lower(credential),
+        FfiConverterOptionString.lower(answer),
+        FfiConverterTypeSecretHasher_lower(hasher),
+        FfiConverterTypeAttemptCounter_lower(secretAttempts),
+        FfiConverterTypeTokenPolicy_lower(policy),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
  * The core's default login throttle.
  */
 public func defaultLoginThrottlePolicy() -> LoginThrottlePolicy  {
@@ -9452,6 +10163,34 @@ public func defaultResetRequestPolicy() -> ResetRequestPolicy  {
     return try!  FfiConverterTypeResetRequestPolicy_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_uniffi_fn_func_default_reset_request_policy(uniffiCallStatus
+    )
+})
+}
+/**
+ * Issues a token for `subject` (spec §2.2).
+ */
+public func issueToken(subject: String, purpose: Purpose, policy: TokenPolicy, existing: [String], entropy: Entropy, now: Instant)throws  -> IssuedToken  {
+    return try  FfiConverterTypeIssuedToken_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_issue_token(
+        FfiConverterString.lower(subject),
+        FfiConverterTypePurpose_lower(purpose),
+        FfiConverterTypeTokenPolicy_lower(policy),
+        FfiConverterSequenceString.lower(existing),
+        FfiConverterTypeEntropy_lower(entropy),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * How many other live habilitations of the same establishment and application there are.
+ */
+public func othersLive(habilitations: [String], habilitation: String)throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_others_live(
+        FfiConverterSequenceString.lower(habilitations),
+        FfiConverterString.lower(habilitation),uniffiCallStatus
     )
 })
 }
@@ -9512,6 +10251,71 @@ public func resetRequestAllowed(policy: ResetRequestPolicy, recent: [Instant], n
         FfiConverterTypeInstant_lower(now),uniffiCallStatus
     )
 })
+}
+/**
+ * Revokes every active token of `subject`; returns the changed records to store.
+ */
+public func revokeAllTokens(tokens: [String], subject: String, reason: RevokeReason, now: Instant)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_revoke_all_tokens(
+        FfiConverterSequenceString.lower(tokens),
+        FfiConverterString.lower(subject),
+        FfiConverterTypeRevokeReason_lower(reason),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks the account form and hashes its secret answer: the `AccountRequest` JSON that the
+ * onboarding event `SubmitAccountForm` carries (`request`).
+ */
+public func sealAccountForm(inputJson: String, hasher: SecretHasher, entropy: Entropy)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_seal_account_form(
+        FfiConverterString.lower(inputJson),
+        FfiConverterTypeSecretHasher_lower(hasher),
+        FfiConverterTypeEntropy_lower(entropy),uniffiCallStatus
+    )
+})
+}
+/**
+ * The throttle of secret-answer attempts (stricter than logins).
+ */
+public func secretAnswerThrottlePolicy() -> LoginThrottlePolicy  {
+    return try!  FfiConverterTypeLoginThrottlePolicy_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_secret_answer_throttle_policy(uniffiCallStatus
+    )
+})
+}
+/**
+ * Moves the principal role from one habilitation to another of the same establishment (seed
+ * case 2.1); `keep_access` keeps the former principal as a member.
+ */
+public func transferPrincipal(from: String, to: String, actor: Actor, keepAccess: Bool, now: Instant)throws  -> PrincipalTransfer  {
+    return try  FfiConverterTypePrincipalTransfer_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_transfer_principal(
+        FfiConverterString.lower(from),
+        FfiConverterString.lower(to),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterBool.lower(keepAccess),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks the account form (`AccountFormInput` as JSON: the fields of « Créer mon espace »),
+ * reporting every refused field at once (`FORM_INVALID`, with `fields`).
+ */
+public func validateAccountForm(inputJson: String)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_validate_account_form(
+        FfiConverterString.lower(inputJson),uniffiCallStatus
+    )
+}
 }
 /**
  * Checks `input` against `rules`, returning the normalised text.
@@ -9733,10 +10537,28 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_uniffi_checksum_func_authenticate() != 19275) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_apart_uniffi_checksum_func_authorised_establishments() != 45778) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_check_habilitation_invariants() != 5233) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_check_secret_answer() != 21238) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_complete_password_reset() != 65011) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_apart_uniffi_checksum_func_default_login_throttle_policy() != 60554) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_func_default_reset_request_policy() != 59328) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_issue_token() != 43087) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_others_live() != 48546) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_func_redeem() != 49201) {
@@ -9749,6 +10571,21 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_func_reset_request_allowed() != 52844) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_revoke_all_tokens() != 26602) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_seal_account_form() != 48006) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_secret_answer_throttle_policy() != 30665) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_transfer_principal() != 22293) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_validate_account_form() != 44926) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_func_check_text() != 46483) {
@@ -10022,6 +10859,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_constructor_entropy_os() != 30234) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id() != 58475) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id_with_params() != 33211) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_constructor_tokenpolicy_new() != 16192) {

@@ -280,6 +280,27 @@ uint64_t uniffi_apart_uniffi_fn_constructor_entropy_os(RustCallStatus *_Nonnull 
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_SECRETHASHER
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_SECRETHASHER
+uint64_t uniffi_apart_uniffi_fn_clone_secrethasher(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_SECRETHASHER
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_SECRETHASHER
+void uniffi_apart_uniffi_fn_free_secrethasher(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_SECRETHASHER_ARGON2ID
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_SECRETHASHER_ARGON2ID
+uint64_t uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_SECRETHASHER_ARGON2ID_WITH_PARAMS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_SECRETHASHER_ARGON2ID_WITH_PARAMS
+uint64_t uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id_with_params(uint32_t m_cost, uint32_t t_cost, uint32_t p_cost, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_TOKENPOLICY
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_TOKENPOLICY
 uint64_t uniffi_apart_uniffi_fn_clone_tokenpolicy(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -1341,6 +1362,26 @@ RustBuffer uniffi_apart_uniffi_fn_method_identifier_siren(RustBuffer ptr, RustCa
 uint64_t uniffi_apart_uniffi_fn_method_identifier_tva(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_ATTEMPTCOUNTER_CHECK
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_ATTEMPTCOUNTER_CHECK
+void uniffi_apart_uniffi_fn_method_attemptcounter_check(RustBuffer ptr, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_ATTEMPTCOUNTER_WITH_FAILURE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_ATTEMPTCOUNTER_WITH_FAILURE
+RustBuffer uniffi_apart_uniffi_fn_method_attemptcounter_with_failure(RustBuffer ptr, RustBuffer policy, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LOGINTHROTTLEPOLICY_DELAY_AFTER
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LOGINTHROTTLEPOLICY_DELAY_AFTER
+RustBuffer uniffi_apart_uniffi_fn_method_loginthrottlepolicy_delay_after(RustBuffer ptr, uint32_t failures, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LOGINTHROTTLEPOLICY_LOCKS_AT
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LOGINTHROTTLEPOLICY_LOCKS_AT
+int8_t uniffi_apart_uniffi_fn_method_loginthrottlepolicy_locks_at(RustBuffer ptr, uint32_t failures, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ACTIVATION_EMAIL
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ACTIVATION_EMAIL
 RustBuffer uniffi_apart_uniffi_fn_func_activation_email(RustBuffer identifier, RustBuffer email, uint64_t policy, RustBuffer existing, uint64_t entropy, RustBuffer now, RustCallStatus *_Nonnull out_status
@@ -1349,6 +1390,26 @@ RustBuffer uniffi_apart_uniffi_fn_func_activation_email(RustBuffer identifier, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_AUTHENTICATE
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_AUTHENTICATE
 RustBuffer uniffi_apart_uniffi_fn_func_authenticate(RustBuffer target, uint64_t password, RustBuffer habilitations, RustBuffer application, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_AUTHORISED_ESTABLISHMENTS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_AUTHORISED_ESTABLISHMENTS
+RustBuffer uniffi_apart_uniffi_fn_func_authorised_establishments(RustBuffer habilitations, RustBuffer credential, RustBuffer application, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CHECK_HABILITATION_INVARIANTS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CHECK_HABILITATION_INVARIANTS
+RustBuffer uniffi_apart_uniffi_fn_func_check_habilitation_invariants(RustBuffer habilitations, RustBuffer max_per_credential, RustBuffer active_mandates, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CHECK_SECRET_ANSWER
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CHECK_SECRET_ANSWER
+RustBuffer uniffi_apart_uniffi_fn_func_check_secret_answer(uint64_t hasher, RustBuffer answer, RustBuffer stored_json, RustBuffer counter, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_COMPLETE_PASSWORD_RESET
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_COMPLETE_PASSWORD_RESET
+RustBuffer uniffi_apart_uniffi_fn_func_complete_password_reset(uint64_t wire, RustBuffer token, RustBuffer credential, RustBuffer answer, uint64_t hasher, RustBuffer secret_attempts, uint64_t policy, RustBuffer now, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_DEFAULT_LOGIN_THROTTLE_POLICY
@@ -1361,6 +1422,16 @@ RustBuffer uniffi_apart_uniffi_fn_func_default_login_throttle_policy(RustCallSta
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_DEFAULT_RESET_REQUEST_POLICY
 RustBuffer uniffi_apart_uniffi_fn_func_default_reset_request_policy(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ISSUE_TOKEN
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ISSUE_TOKEN
+RustBuffer uniffi_apart_uniffi_fn_func_issue_token(RustBuffer subject, RustBuffer purpose, uint64_t policy, RustBuffer existing, uint64_t entropy, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_OTHERS_LIVE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_OTHERS_LIVE
+uint32_t uniffi_apart_uniffi_fn_func_others_live(RustBuffer habilitations, RustBuffer habilitation, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_REDEEM
@@ -1381,6 +1452,32 @@ RustBuffer uniffi_apart_uniffi_fn_func_request_password_reset(RustBuffer account
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_RESET_REQUEST_ALLOWED
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_RESET_REQUEST_ALLOWED
 int8_t uniffi_apart_uniffi_fn_func_reset_request_allowed(RustBuffer policy, RustBuffer recent, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_REVOKE_ALL_TOKENS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_REVOKE_ALL_TOKENS
+RustBuffer uniffi_apart_uniffi_fn_func_revoke_all_tokens(RustBuffer tokens, RustBuffer subject, RustBuffer reason, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_SEAL_ACCOUNT_FORM
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_SEAL_ACCOUNT_FORM
+RustBuffer uniffi_apart_uniffi_fn_func_seal_account_form(RustBuffer input_json, uint64_t hasher, uint64_t entropy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_SECRET_ANSWER_THROTTLE_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_SECRET_ANSWER_THROTTLE_POLICY
+RustBuffer uniffi_apart_uniffi_fn_func_secret_answer_throttle_policy(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_TRANSFER_PRINCIPAL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_TRANSFER_PRINCIPAL
+RustBuffer uniffi_apart_uniffi_fn_func_transfer_principal(RustBuffer from, RustBuffer to, RustBuffer actor, int8_t keep_access, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_VALIDATE_ACCOUNT_FORM
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_VALIDATE_ACCOUNT_FORM
+void uniffi_apart_uniffi_fn_func_validate_account_form(RustBuffer input_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CHECK_TEXT
@@ -1748,6 +1845,30 @@ uint16_t uniffi_apart_uniffi_checksum_func_authenticate(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_AUTHORISED_ESTABLISHMENTS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_AUTHORISED_ESTABLISHMENTS
+uint16_t uniffi_apart_uniffi_checksum_func_authorised_establishments(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CHECK_HABILITATION_INVARIANTS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CHECK_HABILITATION_INVARIANTS
+uint16_t uniffi_apart_uniffi_checksum_func_check_habilitation_invariants(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CHECK_SECRET_ANSWER
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CHECK_SECRET_ANSWER
+uint16_t uniffi_apart_uniffi_checksum_func_check_secret_answer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_COMPLETE_PASSWORD_RESET
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_COMPLETE_PASSWORD_RESET
+uint16_t uniffi_apart_uniffi_checksum_func_complete_password_reset(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DEFAULT_LOGIN_THROTTLE_POLICY
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DEFAULT_LOGIN_THROTTLE_POLICY
 uint16_t uniffi_apart_uniffi_checksum_func_default_login_throttle_policy(void
@@ -1757,6 +1878,18 @@ uint16_t uniffi_apart_uniffi_checksum_func_default_login_throttle_policy(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DEFAULT_RESET_REQUEST_POLICY
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DEFAULT_RESET_REQUEST_POLICY
 uint16_t uniffi_apart_uniffi_checksum_func_default_reset_request_policy(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ISSUE_TOKEN
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ISSUE_TOKEN
+uint16_t uniffi_apart_uniffi_checksum_func_issue_token(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_OTHERS_LIVE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_OTHERS_LIVE
+uint16_t uniffi_apart_uniffi_checksum_func_others_live(void
     
 );
 #endif
@@ -1781,6 +1914,36 @@ uint16_t uniffi_apart_uniffi_checksum_func_request_password_reset(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_RESET_REQUEST_ALLOWED
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_RESET_REQUEST_ALLOWED
 uint16_t uniffi_apart_uniffi_checksum_func_reset_request_allowed(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_REVOKE_ALL_TOKENS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_REVOKE_ALL_TOKENS
+uint16_t uniffi_apart_uniffi_checksum_func_revoke_all_tokens(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_SEAL_ACCOUNT_FORM
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_SEAL_ACCOUNT_FORM
+uint16_t uniffi_apart_uniffi_checksum_func_seal_account_form(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_SECRET_ANSWER_THROTTLE_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_SECRET_ANSWER_THROTTLE_POLICY
+uint16_t uniffi_apart_uniffi_checksum_func_secret_answer_throttle_policy(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_TRANSFER_PRINCIPAL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_TRANSFER_PRINCIPAL
+uint16_t uniffi_apart_uniffi_checksum_func_transfer_principal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_VALIDATE_ACCOUNT_FORM
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_VALIDATE_ACCOUNT_FORM
+uint16_t uniffi_apart_uniffi_checksum_func_validate_account_form(void
     
 );
 #endif
@@ -2327,6 +2490,18 @@ uint16_t uniffi_apart_uniffi_checksum_constructor_entropy_fixed(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_ENTROPY_OS
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_ENTROPY_OS
 uint16_t uniffi_apart_uniffi_checksum_constructor_entropy_os(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_SECRETHASHER_ARGON2ID
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_SECRETHASHER_ARGON2ID
+uint16_t uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_SECRETHASHER_ARGON2ID_WITH_PARAMS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_SECRETHASHER_ARGON2ID_WITH_PARAMS
+uint16_t uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id_with_params(void
     
 );
 #endif

@@ -701,9 +701,21 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_authenticate(
     ): Int
+    external fun uniffi_apart_uniffi_checksum_func_authorised_establishments(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_check_habilitation_invariants(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_check_secret_answer(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_complete_password_reset(
+    ): Int
     external fun uniffi_apart_uniffi_checksum_func_default_login_throttle_policy(
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_default_reset_request_policy(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_issue_token(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_others_live(
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_redeem(
     ): Int
@@ -712,6 +724,16 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_apart_uniffi_checksum_func_request_password_reset(
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_reset_request_allowed(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_revoke_all_tokens(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_seal_account_form(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_secret_answer_throttle_policy(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_transfer_principal(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_validate_account_form(
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_check_text(
     ): Int
@@ -895,6 +917,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_uniffi_checksum_constructor_entropy_os(
     ): Int
+    external fun uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id_with_params(
+    ): Int
     external fun uniffi_apart_uniffi_checksum_constructor_tokenpolicy_new(
     ): Int
     external fun uniffi_apart_uniffi_checksum_constructor_tokenpolicy_recommended(
@@ -979,6 +1005,14 @@ internal object UniffiLib {
     external fun uniffi_apart_uniffi_fn_constructor_entropy_fixed(`pattern`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_apart_uniffi_fn_constructor_entropy_os(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_clone_secrethasher(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_free_secrethasher(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id_with_params(`mCost`: Int,`tCost`: Int,`pCost`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_apart_uniffi_fn_clone_tokenpolicy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1404,14 +1438,34 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_identifier_tva(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_apart_uniffi_fn_method_attemptcounter_check(`ptr`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_uniffi_fn_method_attemptcounter_with_failure(`ptr`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_loginthrottlepolicy_delay_after(`ptr`: RustBuffer.ByValue,`failures`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_loginthrottlepolicy_locks_at(`ptr`: RustBuffer.ByValue,`failures`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_apart_uniffi_fn_func_activation_email(`identifier`: RustBuffer.ByValue,`email`: RustBuffer.ByValue,`policy`: Long,`existing`: RustBuffer.ByValue,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_authenticate(`target`: RustBuffer.ByValue,`password`: Long,`habilitations`: RustBuffer.ByValue,`application`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_authorised_establishments(`habilitations`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,`application`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_check_habilitation_invariants(`habilitations`: RustBuffer.ByValue,`maxPerCredential`: RustBuffer.ByValue,`activeMandates`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_check_secret_answer(`hasher`: Long,`answer`: RustBuffer.ByValue,`storedJson`: RustBuffer.ByValue,`counter`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_complete_password_reset(`wire`: Long,`token`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,`answer`: RustBuffer.ByValue,`hasher`: Long,`secretAttempts`: RustBuffer.ByValue,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_default_login_throttle_policy(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_default_reset_request_policy(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_issue_token(`subject`: RustBuffer.ByValue,`purpose`: RustBuffer.ByValue,`policy`: Long,`existing`: RustBuffer.ByValue,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_others_live(`habilitations`: RustBuffer.ByValue,`habilitation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
     external fun uniffi_apart_uniffi_fn_func_redeem(`wire`: Long,`purpose`: RustBuffer.ByValue,`record`: RustBuffer.ByValue,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_request_identifier_reminder(`account`: RustBuffer.ByValue,`limits`: RustBuffer.ByValue,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1420,6 +1474,16 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_reset_request_allowed(`policy`: RustBuffer.ByValue,`recent`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_apart_uniffi_fn_func_revoke_all_tokens(`tokens`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_seal_account_form(`inputJson`: RustBuffer.ByValue,`hasher`: Long,`entropy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_secret_answer_throttle_policy(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_transfer_principal(`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,`keepAccess`: Byte,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_validate_account_form(`inputJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_apart_uniffi_fn_func_check_text(`input`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_confirm_email(`email`: RustBuffer.ByValue,`confirmation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1581,10 +1645,28 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_uniffi_checksum_func_authenticate() and 0xFFFF) != 19275) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_apart_uniffi_checksum_func_authorised_establishments() and 0xFFFF) != 45778) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_check_habilitation_invariants() and 0xFFFF) != 5233) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_check_secret_answer() and 0xFFFF) != 21238) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_complete_password_reset() and 0xFFFF) != 65011) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_apart_uniffi_checksum_func_default_login_throttle_policy() and 0xFFFF) != 60554) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_func_default_reset_request_policy() and 0xFFFF) != 59328) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_issue_token() and 0xFFFF) != 43087) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_others_live() and 0xFFFF) != 48546) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_func_redeem() and 0xFFFF) != 49201) {
@@ -1597,6 +1679,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_func_reset_request_allowed() and 0xFFFF) != 52844) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_revoke_all_tokens() and 0xFFFF) != 26602) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_seal_account_form() and 0xFFFF) != 48006) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_secret_answer_throttle_policy() and 0xFFFF) != 30665) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_transfer_principal() and 0xFFFF) != 22293) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_validate_account_form() and 0xFFFF) != 44926) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_func_check_text() and 0xFFFF) != 46483) {
@@ -1870,6 +1967,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_constructor_entropy_os() and 0xFFFF) != 30234) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id() and 0xFFFF) != 58475) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id_with_params() and 0xFFFF) != 33211) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_constructor_tokenpolicy_new() and 0xFFFF) != 16192) {
@@ -7471,6 +7574,282 @@ public object FfiConverterTypeSecretAnswer: FfiConverter<SecretAnswer, Long> {
 
 
 /**
+ * The slow hash of secret answers: Argon2id (default costs: 19 MiB, 2 passes, 1 lane).
+ */
+public interface SecretHasherInterface {
+    
+    companion object
+}
+
+/**
+ * The slow hash of secret answers: Argon2id (default costs: 19 MiB, 2 passes, 1 lane).
+ */
+open class SecretHasher: Disposable, AutoCloseable, SecretHasherInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_apart_uniffi_fn_free_secrethasher(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_apart_uniffi_fn_clone_secrethasher(handle, status)
+        }
+    }
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Argon2id with the recommended costs.
+     */ fun `argon2id`(): SecretHasher {
+            return FfiConverterTypeSecretHasher.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Argon2id with other costs (memory in KiB, passes, lanes); cheap ones for tests.
+     */
+    @Throws(ApartException::class) fun `argon2idWithParams`(`mCost`: kotlin.UInt, `tCost`: kotlin.UInt, `pCost`: kotlin.UInt): SecretHasher {
+            return FfiConverterTypeSecretHasher.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id_with_params(
+    
+        
+        FfiConverterUInt.lower(`mCost`),
+        FfiConverterUInt.lower(`tCost`),
+        FfiConverterUInt.lower(`pCost`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecretHasher: FfiConverter<SecretHasher, Long> {
+    override fun lower(value: SecretHasher): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SecretHasher {
+        return SecretHasher(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SecretHasher {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SecretHasher) = 8UL
+
+    override fun write(value: SecretHasher, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * A valid SIREN (9 digits, Luhn key, not `000000000`). `toString()` gives `732 829 320`.
  */
 public interface SirenInterface {
@@ -9743,6 +10122,36 @@ data class AttemptCounter (
     
 ){
     
+    /**
+     * Whether an attempt may be checked at `now`: `LOGIN_THROTTLED` (with the wait left) while
+     * `blocked_until` is after `now`.
+     */
+    @Throws(ApartException::class) fun `check`(`now`: Instant)
+        = 
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_attemptcounter_check(FfiConverterTypeAttemptCounter.lower(this),
+        
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    
+    
+
+    
+    /**
+     * The counter after one more failure at `now`.
+     */ fun `withFailure`(`policy`: LoginThrottlePolicy, `now`: Instant): AttemptCounter {
+            return FfiConverterTypeAttemptCounter.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_attemptcounter_with_failure(FfiConverterTypeAttemptCounter.lower(this),
+        
+        FfiConverterTypeLoginThrottlePolicy.lower(`policy`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+    
 
     
 
@@ -10005,6 +10414,61 @@ public object FfiConverterTypeFormLimits: FfiConverterRustBuffer<FormLimits> {
 
 
 /**
+ * A newly issued token: the record to store, the secret to send once, the tokens it replaced.
+ */
+data class IssuedToken (
+    /**
+     * The new record (snapshot JSON), state `Active`.
+     */
+    var `token`: kotlin.String
+    , 
+    /**
+     * The `{id}.{secret}` text for the e-mail link; keep it nowhere.
+     */
+    var `secret`: kotlin.String
+    , 
+    /**
+     * The older active tokens of the same subject and purpose, now superseded (snapshot JSON).
+     */
+    var `superseded`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIssuedToken: FfiConverterRustBuffer<IssuedToken> {
+    override fun read(buf: ByteBuffer): IssuedToken {
+        return IssuedToken(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IssuedToken) = (
+            FfiConverterString.allocationSize(value.`token`) +
+            FfiConverterString.allocationSize(value.`secret`) +
+            FfiConverterSequenceString.allocationSize(value.`superseded`)
+    )
+
+    override fun write(value: IssuedToken, buf: ByteBuffer) {
+            FfiConverterString.write(value.`token`, buf)
+            FfiConverterString.write(value.`secret`, buf)
+            FfiConverterSequenceString.write(value.`superseded`, buf)
+    }
+}
+
+
+
+/**
  * The result of a transition: the new snapshot and the effects to carry out, as JSON text.
  */
 data class JsonStep (
@@ -10141,6 +10605,34 @@ data class LoginThrottlePolicy (
     
 ){
     
+    /**
+     * The wait imposed after `failures` consecutive failures.
+     */ fun `delayAfter`(`failures`: kotlin.UInt): java.time.Duration {
+            return FfiConverterDuration.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_loginthrottlepolicy_delay_after(FfiConverterTypeLoginThrottlePolicy.lower(this),
+        
+        FfiConverterUInt.lower(`failures`),_status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Whether `failures` consecutive failures lock the credential.
+     */ fun `locksAt`(`failures`: kotlin.UInt): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_loginthrottlepolicy_locks_at(FfiConverterTypeLoginThrottlePolicy.lower(this),
+        
+        FfiConverterUInt.lower(`failures`),_status)
+}
+    )
+    }
+    
+
+    
 
     
 
@@ -10229,6 +10721,53 @@ public object FfiConverterTypePhonePolicy: FfiConverterRustBuffer<PhonePolicy> {
             FfiConverterBoolean.write(value.`collectivities`, buf)
             FfiConverterBoolean.write(value.`allowPremium`, buf)
             FfiConverterBoolean.write(value.`requireFixedLine`, buf)
+    }
+}
+
+
+
+/**
+ * The new records of both habilitations after a principal transfer.
+ */
+data class PrincipalTransfer (
+    /**
+     * The former principal's habilitation.
+     */
+    var `from`: JsonStep
+    , 
+    /**
+     * The new principal's habilitation.
+     */
+    var `to`: JsonStep
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePrincipalTransfer: FfiConverterRustBuffer<PrincipalTransfer> {
+    override fun read(buf: ByteBuffer): PrincipalTransfer {
+        return PrincipalTransfer(
+            FfiConverterTypeJsonStep.read(buf),
+            FfiConverterTypeJsonStep.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PrincipalTransfer) = (
+            FfiConverterTypeJsonStep.allocationSize(value.`from`) +
+            FfiConverterTypeJsonStep.allocationSize(value.`to`)
+    )
+
+    override fun write(value: PrincipalTransfer, buf: ByteBuffer) {
+            FfiConverterTypeJsonStep.write(value.`from`, buf)
+            FfiConverterTypeJsonStep.write(value.`to`, buf)
     }
 }
 
@@ -10534,6 +11073,77 @@ public object FfiConverterTypeResetAccount: FfiConverterRustBuffer<ResetAccount>
 
 
 /**
+ * What [`complete_password_reset`] gives back: the result and every record to store.
+ */
+data class ResetCompletion (
+    /**
+     * Why the reset was refused, if it was; otherwise the new password may be set.
+     */
+    var `error`: ErrorInfo?
+    , 
+    /**
+     * The token record to store, when it changed (snapshot JSON).
+     */
+    var `token`: kotlin.String?
+    , 
+    /**
+     * The credential to store, when it changed (snapshot JSON).
+     */
+    var `credential`: kotlin.String?
+    , 
+    /**
+     * The secret-answer counter to store under the identifier, when it changed.
+     */
+    var `secretAttempts`: AttemptCounter?
+    , 
+    /**
+     * The effects, as a JSON array.
+     */
+    var `effects`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeResetCompletion: FfiConverterRustBuffer<ResetCompletion> {
+    override fun read(buf: ByteBuffer): ResetCompletion {
+        return ResetCompletion(
+            FfiConverterOptionalTypeErrorInfo.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeAttemptCounter.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ResetCompletion) = (
+            FfiConverterOptionalTypeErrorInfo.allocationSize(value.`error`) +
+            FfiConverterOptionalString.allocationSize(value.`token`) +
+            FfiConverterOptionalString.allocationSize(value.`credential`) +
+            FfiConverterOptionalTypeAttemptCounter.allocationSize(value.`secretAttempts`) +
+            FfiConverterString.allocationSize(value.`effects`)
+    )
+
+    override fun write(value: ResetCompletion, buf: ByteBuffer) {
+            FfiConverterOptionalTypeErrorInfo.write(value.`error`, buf)
+            FfiConverterOptionalString.write(value.`token`, buf)
+            FfiConverterOptionalString.write(value.`credential`, buf)
+            FfiConverterOptionalTypeAttemptCounter.write(value.`secretAttempts`, buf)
+            FfiConverterString.write(value.`effects`, buf)
+    }
+}
+
+
+
+/**
  * How many reset requests an account may make (default: 3 an hour, 10 a day).
  */
 data class ResetRequestPolicy (
@@ -10630,6 +11240,53 @@ public object FfiConverterTypeSecretAnswerContext: FfiConverterRustBuffer<Secret
             FfiConverterOptionalString.write(value.`nom`, buf)
             FfiConverterOptionalString.write(value.`prenom`, buf)
             FfiConverterOptionalString.write(value.`identifier`, buf)
+    }
+}
+
+
+
+/**
+ * The result of a secret-answer check: the error, if any, and the counter to store.
+ */
+data class SecretCheck (
+    /**
+     * Why the answer was refused (`SECRET_ANSWER_INVALID`, `ACCOUNT_LOCKED`…), if it was.
+     */
+    var `error`: ErrorInfo?
+    , 
+    /**
+     * The counter to store under the identifier.
+     */
+    var `counter`: AttemptCounter
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecretCheck: FfiConverterRustBuffer<SecretCheck> {
+    override fun read(buf: ByteBuffer): SecretCheck {
+        return SecretCheck(
+            FfiConverterOptionalTypeErrorInfo.read(buf),
+            FfiConverterTypeAttemptCounter.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SecretCheck) = (
+            FfiConverterOptionalTypeErrorInfo.allocationSize(value.`error`) +
+            FfiConverterTypeAttemptCounter.allocationSize(value.`counter`)
+    )
+
+    override fun write(value: SecretCheck, buf: ByteBuffer) {
+            FfiConverterOptionalTypeErrorInfo.write(value.`error`, buf)
+            FfiConverterTypeAttemptCounter.write(value.`counter`, buf)
     }
 }
 
@@ -12791,6 +13448,57 @@ public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
 
 
 /**
+ * Why a token was cancelled.
+ */
+
+enum class RevokeReason {
+    
+    /**
+     * The password changed, by any path.
+     */
+    PASSWORD_CHANGED,
+    /**
+     * The e-mail address changed.
+     */
+    EMAIL_CHANGED,
+    /**
+     * The ASP disabled or closed the credential.
+     */
+    ACCOUNT_DISABLED,
+    /**
+     * Too many wrong secrets were presented for this token id.
+     */
+    TOO_MANY_FAILURES;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRevokeReason: FfiConverterRustBuffer<RevokeReason> {
+    override fun read(buf: ByteBuffer) = try {
+        RevokeReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RevokeReason) = 4UL
+
+    override fun write(value: RevokeReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * A street number's extension.
  */
 
@@ -13097,6 +13805,38 @@ public object FfiConverterTypePasswordCheck: FfiConverterCallbackInterface<Passw
 /**
  * @suppress
  */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
     override fun read(buf: ByteBuffer): kotlin.Boolean? {
         if (buf.get().toInt() == 0) {
@@ -13279,6 +14019,38 @@ public object FfiConverterOptionalTypeStreetNumber: FfiConverterRustBuffer<Stree
         } else {
             buf.put(1)
             FfiConverterTypeStreetNumber.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAttemptCounter: FfiConverterRustBuffer<AttemptCounter?> {
+    override fun read(buf: ByteBuffer): AttemptCounter? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAttemptCounter.read(buf)
+    }
+
+    override fun allocationSize(value: AttemptCounter?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAttemptCounter.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AttemptCounter?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAttemptCounter.write(value, buf)
         }
     }
 }
@@ -13734,6 +14506,84 @@ public typealias FfiConverterTypeInstant = FfiConverterTimestamp
     
 
         /**
+         * The SIRETs `credential` may act for in `application` at `now`.
+         */
+    @Throws(ApartException::class) fun `authorisedEstablishments`(`habilitations`: List<kotlin.String>, `credential`: kotlin.String, `application`: Application, `now`: Instant): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_authorised_establishments(
+    
+        
+        FfiConverterSequenceString.lower(`habilitations`),
+        FfiConverterString.lower(`credential`),
+        FfiConverterTypeApplication.lower(`application`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The invariants I1–I4 broken by a set of habilitations (each `Violation` as JSON); empty when
+         * all hold. `max_per_credential` is I2's limit (`null`: the APART guide's 200).
+         */
+    @Throws(ApartException::class) fun `checkHabilitationInvariants`(`habilitations`: List<kotlin.String>, `maxPerCredential`: kotlin.UInt?, `activeMandates`: List<kotlin.String>): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_check_habilitation_invariants(
+    
+        
+        FfiConverterSequenceString.lower(`habilitations`),
+        FfiConverterOptionalUInt.lower(`maxPerCredential`),
+        FfiConverterSequenceString.lower(`activeMandates`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks a secret answer against its stored hash (`SecretAnswerHash` JSON), with throttling.
+         */
+    @Throws(ApartException::class) fun `checkSecretAnswer`(`hasher`: SecretHasher, `answer`: kotlin.String, `storedJson`: kotlin.String, `counter`: AttemptCounter, `now`: Instant): SecretCheck {
+            return FfiConverterTypeSecretCheck.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_check_secret_answer(
+    
+        
+        FfiConverterTypeSecretHasher.lower(`hasher`),
+        FfiConverterString.lower(`answer`),
+        FfiConverterString.lower(`storedJson`),
+        FfiConverterTypeAttemptCounter.lower(`counter`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Completes a password reset: redeems the token, checks the secret answer when the credential
+         * has one, and unlocks the credential (spec §2.1).
+         */
+    @Throws(ApartException::class) fun `completePasswordReset`(`wire`: WireToken, `token`: kotlin.String?, `credential`: kotlin.String, `answer`: kotlin.String?, `hasher`: SecretHasher, `secretAttempts`: AttemptCounter, `policy`: TokenPolicy, `now`: Instant): ResetCompletion {
+            return FfiConverterTypeResetCompletion.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_complete_password_reset(
+    
+        
+        FfiConverterTypeWireToken.lower(`wire`),
+        FfiConverterOptionalString.lower(`token`),
+        FfiConverterString.lower(`credential`),
+        FfiConverterOptionalString.lower(`answer`),
+        FfiConverterTypeSecretHasher.lower(`hasher`),
+        FfiConverterTypeAttemptCounter.lower(`secretAttempts`),
+        FfiConverterTypeTokenPolicy.lower(`policy`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
          * The core's default login throttle.
          */ fun `defaultLoginThrottlePolicy`(): LoginThrottlePolicy {
             return FfiConverterTypeLoginThrottlePolicy.lift(
@@ -13754,6 +14604,42 @@ public typealias FfiConverterTypeInstant = FfiConverterTimestamp
     UniffiLib.uniffi_apart_uniffi_fn_func_default_reset_request_policy(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * Issues a token for `subject` (spec §2.2).
+         */
+    @Throws(ApartException::class) fun `issueToken`(`subject`: kotlin.String, `purpose`: Purpose, `policy`: TokenPolicy, `existing`: List<kotlin.String>, `entropy`: Entropy, `now`: Instant): IssuedToken {
+            return FfiConverterTypeIssuedToken.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_issue_token(
+    
+        
+        FfiConverterString.lower(`subject`),
+        FfiConverterTypePurpose.lower(`purpose`),
+        FfiConverterTypeTokenPolicy.lower(`policy`),
+        FfiConverterSequenceString.lower(`existing`),
+        FfiConverterTypeEntropy.lower(`entropy`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * How many other live habilitations of the same establishment and application there are.
+         */
+    @Throws(ApartException::class) fun `othersLive`(`habilitations`: List<kotlin.String>, `habilitation`: kotlin.String): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_others_live(
+    
+        
+        FfiConverterSequenceString.lower(`habilitations`),
+        FfiConverterString.lower(`habilitation`),_status)
 }
     )
     }
@@ -13830,6 +14716,90 @@ public typealias FfiConverterTypeInstant = FfiConverterTimestamp
 }
     )
     }
+    
+
+        /**
+         * Revokes every active token of `subject`; returns the changed records to store.
+         */
+    @Throws(ApartException::class) fun `revokeAllTokens`(`tokens`: List<kotlin.String>, `subject`: kotlin.String, `reason`: RevokeReason, `now`: Instant): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_revoke_all_tokens(
+    
+        
+        FfiConverterSequenceString.lower(`tokens`),
+        FfiConverterString.lower(`subject`),
+        FfiConverterTypeRevokeReason.lower(`reason`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks the account form and hashes its secret answer: the `AccountRequest` JSON that the
+         * onboarding event `SubmitAccountForm` carries (`request`).
+         */
+    @Throws(ApartException::class) fun `sealAccountForm`(`inputJson`: kotlin.String, `hasher`: SecretHasher, `entropy`: Entropy): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_seal_account_form(
+    
+        
+        FfiConverterString.lower(`inputJson`),
+        FfiConverterTypeSecretHasher.lower(`hasher`),
+        FfiConverterTypeEntropy.lower(`entropy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The throttle of secret-answer attempts (stricter than logins).
+         */ fun `secretAnswerThrottlePolicy`(): LoginThrottlePolicy {
+            return FfiConverterTypeLoginThrottlePolicy.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_secret_answer_throttle_policy(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Moves the principal role from one habilitation to another of the same establishment (seed
+         * case 2.1); `keep_access` keeps the former principal as a member.
+         */
+    @Throws(ApartException::class) fun `transferPrincipal`(`from`: kotlin.String, `to`: kotlin.String, `actor`: Actor, `keepAccess`: kotlin.Boolean, `now`: Instant): PrincipalTransfer {
+            return FfiConverterTypePrincipalTransfer.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_transfer_principal(
+    
+        
+        FfiConverterString.lower(`from`),
+        FfiConverterString.lower(`to`),
+        FfiConverterTypeActor.lower(`actor`),
+        FfiConverterBoolean.lower(`keepAccess`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks the account form (`AccountFormInput` as JSON: the fields of « Créer mon espace »),
+         * reporting every refused field at once (`FORM_INVALID`, with `fields`).
+         */
+    @Throws(ApartException::class) fun `validateAccountForm`(`inputJson`: kotlin.String)
+        = 
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_validate_account_form(
+    
+        
+        FfiConverterString.lower(`inputJson`),_status)
+}
+    
     
 
         /**
