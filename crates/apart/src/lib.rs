@@ -2,6 +2,8 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod law;
+pub mod money;
 pub mod siret;
 
 pub use error::{Diagnostic, Error, Lang};
