@@ -157,7 +157,10 @@ macro_rules! french_display {
         // NOTE: this impl is part of the public API: `Display` is the French message.
         impl ::std::fmt::Display for $t {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&$crate::error::Diagnostic::message(self, $crate::error::Lang::Fr))
+                f.write_str(&$crate::error::Diagnostic::message(
+                    self,
+                    $crate::error::Lang::Fr,
+                ))
             }
         }
         impl ::std::error::Error for $t {}
@@ -184,24 +187,30 @@ pub enum Error {
     /// A SIREN, NIC, SIRET or TVA number was refused.
     #[error(transparent)]
     Siret(#[from] crate::siret::SiretError),
+    /// An indemnity computation (or a legal parameter it needs) was refused.
+    #[error(transparent)]
+    Indemnity(#[from] crate::indemnity::IndemnityError),
 }
 
 impl Diagnostic for Error {
     fn code(&self) -> &'static str {
         match self {
             Error::Siret(e) => e.code(),
+            Error::Indemnity(e) => e.code(),
         }
     }
 
     fn message(&self, lang: Lang) -> String {
         match self {
             Error::Siret(e) => e.message(lang),
+            Error::Indemnity(e) => e.message(lang),
         }
     }
 
     fn details(&self) -> Vec<Detail> {
         match self {
             Error::Siret(e) => e.details(),
+            Error::Indemnity(e) => e.details(),
         }
     }
 }

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod indemnity;
 pub mod law;
 pub mod money;
 pub mod siret;
