@@ -9,7 +9,7 @@ use time::Date;
 use super::{
     Category, Contributions, EmployeeMonth, Explain, FullTimeFloor, IndemnityError,
     LEGAL_MONTHLY_HOURS, MAX_MONTHLY_HOURS, MAX_MONTHLY_PAY, Options, Outcome, Overtime,
-    RefusedHours, Regime, Step, Territory, Warning,
+    RefusedHours, Regime, Step, StepValue, Territory, Warning,
 };
 use crate::law::{LawBook, Param, Row, Status, Value, format_date};
 use crate::money::{Euros, HourlyAmount, Hours, RoundingPolicy, round_cents};
@@ -158,7 +158,10 @@ impl<'a> Ctx<'a> {
             en,
             values: values
                 .iter()
-                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .map(|(k, v)| StepValue {
+                    name: (*k).to_owned(),
+                    value: v.clone(),
+                })
                 .collect(),
             source: source.to_owned(),
             rounding: rounding.to_owned(),
@@ -220,6 +223,25 @@ fn hours_not_worked(input: &EmployeeMonth) -> Result<Decimal, IndemnityError> {
         });
     }
     Ok(days * Decimal::from(7))
+}
+
+/// An amount as a cent value with two decimals (`0` → `0.00`).
+#[inline]
+fn cents(value: Decimal) -> Euros {
+    let mut v = round_cents(value);
+    v.rescale(2);
+    Euros::new(v)
+}
+
+/// An hourly value as shown: two decimals under `PerHour` (already rounded), exact otherwise.
+#[inline]
+fn hourly(policy: RoundingPolicy, value: Decimal) -> HourlyAmount {
+    let mut v = value;
+    match policy {
+        RoundingPolicy::PerHour => v.rescale(2),
+        _ => v = v.normalize(),
+    }
+    HourlyAmount::new(v)
 }
 
 #[inline]
@@ -345,8 +367,11 @@ pub fn compute(
     let (allocation_rate, allocation_rate_row) = ctx.known(tables.allocation_rate, regime)?;
     let (ceiling_multiple, ceiling_row) = ctx.known(Param::CeilingSmicMultiple, regime)?;
     let indemnity_ceiling_row = ctx.row(tables.indemnity_ceiling)?;
-    let allocation_ceiling = ceiling_multiple * smic;
-    let indemnity_ceiling = indemnity_ceiling_row.value.known().map(|m| m * smic);
+    let allocation_ceiling = (ceiling_multiple * smic).normalize();
+    let indemnity_ceiling = indemnity_ceiling_row
+        .value
+        .known()
+        .map(|m| (m * smic).normalize());
 
     // --- Hours (R5122-19, R5122-11; L5122-3 I 1° for structural overtime) -----------------
     let counted_duration = match input.overtime {
@@ -702,7 +727,7 @@ pub fn compute(
                     (rmm.get() - net_pay.get() - (indemnity - levied)).max(Decimal::ZERO),
                 );
                 if let Some(c) = contributions.as_mut() {
-                    c.net_indemnity = Euros::new(c.net_indemnity.get() + complement);
+                    c.net_indemnity = cents(c.net_indemnity.get() + complement);
                 }
                 if ctx.explain {
                     ctx.step(
@@ -745,20 +770,20 @@ pub fn compute(
         rounding: policy,
         smic_hourly: HourlyAmount::new(smic),
         hourly_reference_raw: HourlyAmount::new(reference_raw),
-        hourly_reference: HourlyAmount::new(reference),
-        indemnity_ceiling: indemnity_ceiling.map(HourlyAmount::new),
-        allocation_ceiling: HourlyAmount::new(allocation_ceiling),
-        hourly_reference_capped: HourlyAmount::new(capped_indemnity),
-        employee_hourly_indemnity: HourlyAmount::new(hourly_indemnity),
-        employer_hourly_allocation: HourlyAmount::new(hourly_allocation),
+        hourly_reference: hourly(policy, reference),
+        indemnity_ceiling: indemnity_ceiling.map(|c| HourlyAmount::new(c.normalize())),
+        allocation_ceiling: HourlyAmount::new(allocation_ceiling.normalize()),
+        hourly_reference_capped: hourly(policy, capped_indemnity),
+        employee_hourly_indemnity: hourly(policy, hourly_indemnity),
+        employer_hourly_allocation: hourly(policy, hourly_allocation),
         hours_not_worked: Hours::new(not_worked),
         hours_compensated: Hours::new(compensated),
         hours_refused,
         hours_allocated: Hours::new(allocated),
-        employee_indemnity: Euros::new(indemnity),
-        rmm_complement: Euros::new(complement),
-        employer_allocation: Euros::new(allocation),
-        rest_payable_by_employer: Euros::new(rest),
+        employee_indemnity: cents(indemnity),
+        rmm_complement: cents(complement),
+        employer_allocation: cents(allocation),
+        rest_payable_by_employer: cents(rest),
         contributions,
         warnings: ctx.warnings,
         explanation: ctx.steps,
@@ -823,15 +848,15 @@ fn levies(
         );
     }
     Ok(Contributions {
-        base: Euros::new(base),
-        csg_deductible: Euros::new(csg_d),
-        csg_non_deductible: Euros::new(csg_n),
-        crds: Euros::new(crds),
-        alsace_moselle: Euros::new(am),
-        before_ecretement: Euros::new(before),
-        ecretement: Euros::new(before - total),
-        total: Euros::new(total),
-        net_indemnity: Euros::new(indemnity - total),
+        base: Euros::new(base.normalize()),
+        csg_deductible: cents(csg_d),
+        csg_non_deductible: cents(csg_n),
+        crds: cents(crds),
+        alsace_moselle: cents(am),
+        before_ecretement: cents(before),
+        ecretement: cents(before - total),
+        total: cents(total),
+        net_indemnity: cents(indemnity - total),
     })
 }
 

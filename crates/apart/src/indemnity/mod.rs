@@ -378,11 +378,20 @@ pub struct Step {
     /// The step in English.
     pub en: String,
     /// The values used, by name, as decimal strings.
-    pub values: Vec<(String, String)>,
+    pub values: Vec<StepValue>,
     /// The legal reference (article, decree of the table row used).
     pub source: String,
     /// The rounding applied (`none`, or `half away from zero to the cent`).
     pub rounding: String,
+}
+
+/// One named value of a [`Step`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepValue {
+    /// The name (`hourly_reference`, `floor`…).
+    pub name: String,
+    /// The value, as a decimal string (or `none`).
+    pub value: String,
 }
 
 /// Everything [`compute`] found for one employee-month.
