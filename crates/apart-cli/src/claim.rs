@@ -316,7 +316,7 @@ fn print_table(claim: &ClaimOutcome, lang: Lang) {
     let t = &claim.totals;
     let _ = writeln!(
         out,
-        "Total {} : {} {}, {} {} ; {} {} h ; {} {} € ; {} {} € ; {} {} € ; {} {} €",
+        "Total {} : {} {}, {} {} ; {} {} h ; {} {} € ; {} {} € ; allocation {} € ; {} {} €",
         claim.month,
         t.employees,
         if fr { "salariés" } else { "employees" },
@@ -336,7 +336,6 @@ fn print_table(claim: &ClaimOutcome, lang: Lang) {
             "rmm complements"
         },
         t.rmm_complement,
-        "allocation",
         t.employer_allocation,
         if fr {
             "reste à charge"
