@@ -46,8 +46,41 @@ use crate::error::{Detail, Diagnostic, Lang, french_display};
 /// ```
 #[inline]
 pub fn round_cents(value: Decimal) -> Decimal {
+    let scale = value.scale();
+    if scale <= 2 {
+        return value;
+    }
+    // Fast path (the hot path of a claim rounds 28-digit quotients): one integer division of
+    // the 96-bit mantissa by 10^(scale - 2), then half away from zero on the remainder.
+    // Equal to `round_dp_with_strategy(2, MidpointAwayFromZero)`, checked by a property test.
+    let mantissa = value.mantissa();
+    if let Some(&divisor) = POW10.get((scale - 2) as usize) {
+        let quotient = mantissa / divisor;
+        let remainder = (mantissa % divisor).abs();
+        let rounded = if remainder * 2 >= divisor {
+            quotient + mantissa.signum()
+        } else {
+            quotient
+        };
+        if let Ok(result) = Decimal::try_from_i128_with_scale(rounded, 2) {
+            return result;
+        }
+    }
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
+
+/// 10^0 … 10^28 (the largest scale of a `Decimal`).
+// Evaluated at compile time: an out-of-bounds index would fail the build, never run.
+#[allow(clippy::indexing_slicing)]
+const POW10: [i128; 29] = {
+    let mut table = [1i128; 29];
+    let mut i = 1;
+    while i < 29 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
 
 /// Why a decimal text could not be read as an amount, hours, rate or month.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -457,6 +490,36 @@ mod tests {
             round_cents(dec!(0.36) * dec!(4.5) * dec!(10.57)),
             dec!(17.12)
         );
+    }
+
+    proptest::proptest! {
+        /// The fast rounding equals rust_decimal's half-away-from-zero rounding.
+        #[test]
+        fn fast_rounding_matches_rust_decimal(lo in proptest::num::u64::ANY, hi in proptest::num::u32::ANY,
+                                              scale in 0u32..=28, negative in proptest::bool::ANY) {
+            let mid = (lo >> 32) as u32;
+            let v = Decimal::from_parts(lo as u32, mid, hi, negative, scale);
+            proptest::prop_assert_eq!(
+                round_cents(v),
+                v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+            );
+        }
+    }
+
+    #[test]
+    fn fast_rounding_midpoints() {
+        for (v, r) in [
+            (dec!(0.005), dec!(0.01)),
+            (dec!(-0.005), dec!(-0.01)),
+            (dec!(0.00499999), dec!(0.00)),
+            (dec!(13.186523373112678842223247841), dec!(13.19)),
+            (
+                dec!(79228162514264337593543950335),
+                dec!(79228162514264337593543950335),
+            ),
+        ] {
+            assert_eq!(round_cents(v), r);
+        }
     }
 
     #[test]

@@ -229,7 +229,9 @@ fn hours_not_worked(input: &EmployeeMonth) -> Result<Decimal, IndemnityError> {
 #[inline]
 fn cents(value: Decimal) -> Euros {
     let mut v = round_cents(value);
-    v.rescale(2);
+    if v.scale() != 2 {
+        v.rescale(2);
+    }
     Euros::new(v)
 }
 
@@ -238,7 +240,8 @@ fn cents(value: Decimal) -> Euros {
 fn hourly(policy: RoundingPolicy, value: Decimal) -> HourlyAmount {
     let mut v = value;
     match policy {
-        RoundingPolicy::PerHour => v.rescale(2),
+        RoundingPolicy::PerHour if v.scale() != 2 => v.rescale(2),
+        RoundingPolicy::PerHour => {}
         _ => v = v.normalize(),
     }
     HourlyAmount::new(v)
@@ -708,8 +711,6 @@ pub fn compute(
             net_pay.get(),
             regime,
         )?);
-    } else if indemnity > Decimal::ZERO {
-        ctx.warnings.push(Warning::ContributionsNeedNetPay);
     }
 
     // --- RMM complement (L3232-1 s.; §2.4) ------------------------------------------------
@@ -746,9 +747,6 @@ pub fn compute(
     }
 
     let rest = indemnity + complement - allocation;
-    if rest < Decimal::ZERO {
-        ctx.warnings.push(Warning::AllocationAboveIndemnity);
-    }
     if ctx.explain {
         ctx.step(
             "rest_payable",

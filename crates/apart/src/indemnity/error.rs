@@ -265,9 +265,6 @@ pub enum Warning {
     },
     /// The RMM complement needs both the RMM figure and the net pay for hours worked.
     RmmNotComputed,
-    /// CSG/CRDS were not computed: the net pay for hours worked (needed for the écrêtement)
-    /// was not given.
-    ContributionsNeedNetPay,
     /// Mayotte has no CSG/CRDS; its sickness contribution (2.35 % or 3.06 %, date of change
     /// unconfirmed) is not computed.
     MayotteContributionNotComputed,
@@ -278,9 +275,6 @@ pub enum Warning {
         /// The row's start date.
         from: String,
     },
-    /// The allocation exceeds the indemnity (low pay with the allocation floor): check the
-    /// RMM complement or the hourly-floor policy.
-    AllocationAboveIndemnity,
 }
 
 impl Warning {
@@ -291,10 +285,8 @@ impl Warning {
             Warning::HoursAboveLegalDuration { .. } => "HOURS_ABOVE_LEGAL_DURATION",
             Warning::QuotaExceeded { .. } => "QUOTA_EXCEEDED",
             Warning::RmmNotComputed => "RMM_NOT_COMPUTED",
-            Warning::ContributionsNeedNetPay => "CONTRIBUTIONS_NEED_NET_PAY",
             Warning::MayotteContributionNotComputed => "MAYOTTE_CONTRIBUTION_NOT_COMPUTED",
             Warning::UnconfirmedParameter { .. } => "UNCONFIRMED_PARAMETER",
-            Warning::AllocationAboveIndemnity => "ALLOCATION_ABOVE_INDEMNITY",
         }
     }
 
@@ -331,14 +323,6 @@ impl Warning {
                     "rmm complement not computed: rmm and net pay for hours worked needed".into()
                 }
             }
-            Warning::ContributionsNeedNetPay => {
-                if fr {
-                    "CSG/CRDS non calculées : salaire net des heures travaillées requis pour l'écrêtement".into()
-                } else {
-                    "csg/crds not computed: net pay for hours worked needed for the écrêtement"
-                        .into()
-                }
-            }
             Warning::MayotteContributionNotComputed => {
                 if fr {
                     "Mayotte : contribution maladie non calculée (taux non confirmé)".into()
@@ -351,13 +335,6 @@ impl Warning {
                     format!("valeur non confirmée utilisée : {table} à partir du {from}")
                 } else {
                     format!("unconfirmed value used: {table} from {from}")
-                }
-            }
-            Warning::AllocationAboveIndemnity => {
-                if fr {
-                    "allocation supérieure à l'indemnité : vérifier le complément RMM".into()
-                } else {
-                    "allocation above the indemnity: check the rmm complement".into()
                 }
             }
         }

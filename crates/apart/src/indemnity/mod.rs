@@ -445,7 +445,8 @@ pub struct Outcome {
     /// Indemnity + RMM complement − allocation (negative when the allocation floor exceeds
     /// the indemnity paid).
     pub rest_payable_by_employer: Euros,
-    /// CSG/CRDS, when the net pay for hours worked was given.
+    /// CSG/CRDS: `None` when `net_pay_worked` was not given (the écrêtement needs it) and in
+    /// Mayotte (no CSG/CRDS; a warning says its sickness contribution is not computed).
     pub contributions: Option<Contributions>,
     /// Everything the caller must know.
     pub warnings: Vec<Warning>,
