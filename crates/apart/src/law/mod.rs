@@ -286,10 +286,13 @@ impl Table {
                 valid_until: format_date(until),
             });
         }
-        let index = self.values.partition_point(|row| row.from <= date);
-        let row = index
-            .checked_sub(1)
-            .and_then(|i| self.values.get(i))
+        // Most lookups are for the current rows: try the last row before searching.
+        let last = self.values.last().filter(|row| row.from <= date);
+        let row = last
+            .or_else(|| {
+                let index = self.values.partition_point(|row| row.from <= date);
+                index.checked_sub(1).and_then(|i| self.values.get(i))
+            })
             .ok_or_else(|| LawError::BeforeFirstRow {
                 table: self.param.id(),
                 date: format_date(date),
