@@ -20,6 +20,7 @@
 //! | `category` | `full-time`, `part-time`, `temporary`, `permanent-temporary`, `apprentice`, `professionalisation-contract`, `freelance-journalist`, `sales-representative` | `full-time` |
 //! | `territory` | `mainland`, `mayotte`, `alsace-moselle` | `mainland` |
 //! | `overtime` | `not-counted`, `structural` | `not-counted` |
+//! | `apld_majorated_by` | APLD only: `covid-protected` or `covid-closed` | — |
 //! | `training_hours` | hours of training among the hours not worked | 0 |
 //! | `net_hourly_pay` | usual net hourly pay (training from 2023) | — |
 //! | `hours_used_this_year` | hours already allocated this year | 0 |
@@ -86,7 +87,13 @@ const NUMERIC: &[&str] = &[
     "net_pay_worked",
     "rmm_net",
 ];
-const ENUMS: &[&str] = &["regime", "category", "territory", "overtime"];
+const ENUMS: &[&str] = &[
+    "regime",
+    "category",
+    "territory",
+    "overtime",
+    "apld_majorated_by",
+];
 
 /// Splits one CSV line, honouring double quotes (`""` is a quote inside a quoted field).
 fn split_line(line: &str, sep: char) -> Vec<String> {

@@ -63,6 +63,9 @@ pub struct SimulateArgs {
     /// not-counted | structural: whether contractual hours above 151.67 h count.
     #[arg(long, default_value = "not-counted")]
     pub overtime: String,
+    /// APLD only: covid-protected | covid-closed, the majorated rate the employer is entitled to.
+    #[arg(long)]
+    pub apld_majorated_by: Option<String>,
     /// Of the hours not worked, hours spent in training.
     #[arg(long, default_value = "0")]
     pub training_hours: Hours,
@@ -96,6 +99,11 @@ fn input(
     e.category = args.category.parse::<Category>()?;
     e.territory = args.territory.parse::<Territory>()?;
     e.overtime = args.overtime.parse::<Overtime>()?;
+    e.apld_majorated_by = args
+        .apld_majorated_by
+        .as_deref()
+        .map(str::parse::<Regime>)
+        .transpose()?;
     e.training_hours = args.training_hours;
     e.net_hourly_pay = args.net_hourly_pay;
     e.hours_used_this_year = args.hours_used;

@@ -367,7 +367,39 @@ pub fn compute(
     };
     let (smic, smic_row) = ctx.known(smic_param, regime)?;
     let (indemnity_rate, indemnity_rate_row) = ctx.known(tables.indemnity_rate, regime)?;
-    let (allocation_rate, allocation_rate_row) = ctx.known(tables.allocation_rate, regime)?;
+    let (mut allocation_rate, mut allocation_rate_row) =
+        ctx.known(tables.allocation_rate, regime)?;
+    let mut allocation_floor_param = if mayotte {
+        tables.allocation_floor_mayotte
+    } else {
+        tables.allocation_floor
+    };
+    // APLD of an employer entitled to a majorated Covid rate (décret 2020-1316, spec §1.4).
+    if let Some(majorated) = input.apld_majorated_by {
+        if regime != Regime::Apld
+            || !matches!(majorated, Regime::CovidProtected | Regime::CovidClosed)
+        {
+            return Err(IndemnityError::InvalidInput {
+                field: "apld_majorated_by".to_owned(),
+                reason: "only for regime apld, with covid_protected or covid_closed".to_owned(),
+            });
+        }
+        if ctx.row(Param::ApldMajoration)?.value.known().is_some() {
+            let other = regime_tables(majorated);
+            let row = ctx.row(other.allocation_rate)?;
+            if let Value::Known(rate) = row.value
+                && rate > allocation_rate
+            {
+                allocation_rate = rate;
+                allocation_rate_row = row;
+                allocation_floor_param = if mayotte {
+                    other.allocation_floor_mayotte
+                } else {
+                    other.allocation_floor
+                };
+            }
+        }
+    }
     let (ceiling_multiple, ceiling_row) = ctx.known(Param::CeilingSmicMultiple, regime)?;
     let indemnity_ceiling_row = ctx.row(tables.indemnity_ceiling)?;
     let allocation_ceiling = (ceiling_multiple * smic).normalize();
@@ -574,12 +606,7 @@ pub fn compute(
         let mut floor_shown = "—".to_owned();
         let mut floor_source = String::new();
         if !allocation_floor_exempt {
-            let floor_param = if mayotte {
-                tables.allocation_floor_mayotte
-            } else {
-                tables.allocation_floor
-            };
-            let row = ctx.row(floor_param)?;
+            let row = ctx.row(allocation_floor_param)?;
             if let Value::Known(floor) = row.value {
                 value = value.max(floor);
                 if ctx.explain {

@@ -275,6 +275,11 @@ pub struct EmployeeMonth {
     /// Whether structural overtime counts.
     #[serde(default)]
     pub overtime: Overtime,
+    /// For APLD only: the Covid regime the employer is entitled to under droit commun
+    /// (`covid_protected` or `covid_closed`). From 2020-11-01 the APLD allocation takes that
+    /// regime's rate and floor when its rate is higher (décret 2020-1316; spec §1.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apld_majorated_by: Option<Regime>,
     /// Hours of activité partielle already allocated in the calendar year (annual quota).
     #[serde(default)]
     pub hours_used_this_year: Hours,
@@ -317,6 +322,7 @@ impl EmployeeMonth {
             category: Category::FullTime,
             territory: Territory::Mainland,
             overtime: Overtime::NotCounted,
+            apld_majorated_by: None,
             hours_used_this_year: Hours::ZERO,
             net_pay_worked: None,
             rmm_net: None,

@@ -482,6 +482,8 @@ params! {
     ChidoAllocationRate = "chido_allocation_rate",
     /// Mayotte cyclone Chido: allocation floor.
     ChidoAllocationFloor = "chido_allocation_floor",
+    /// Whether APLD employers get a higher majorated Covid allocation rate (1 = yes).
+    ApldMajoration = "apld_majoration",
 }
 
 impl fmt::Display for Param {
