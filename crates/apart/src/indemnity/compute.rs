@@ -18,15 +18,15 @@ const ROUNDED: &str = "half away from zero to the cent";
 const NOT_ROUNDED: &str = "none";
 
 /// The tables of one regime.
-struct RegimeTables {
-    indemnity_rate: Param,
-    allocation_rate: Param,
-    allocation_floor: Param,
-    allocation_floor_mayotte: Param,
-    indemnity_ceiling: Param,
+pub(super) struct RegimeTables {
+    pub(super) indemnity_rate: Param,
+    pub(super) allocation_rate: Param,
+    pub(super) allocation_floor: Param,
+    pub(super) allocation_floor_mayotte: Param,
+    pub(super) indemnity_ceiling: Param,
 }
 
-fn regime_tables(regime: Regime) -> RegimeTables {
+pub(super) fn regime_tables(regime: Regime) -> RegimeTables {
     use Param as P;
     let (
         indemnity_rate,
@@ -296,6 +296,20 @@ pub fn compute(
     input: &EmployeeMonth,
     options: &Options,
 ) -> Result<Outcome, IndemnityError> {
+    if let Some(outcome) = super::fast::compute_common(book, input, options) {
+        return Ok(outcome);
+    }
+    compute_general(book, input, options)
+}
+
+/// The general computation: every rule, every policy, the explanation. [`compute`] first tries
+/// the integer fast path of the common case (`fast.rs`), which gives identical results
+/// (property-tested) or declines.
+pub(super) fn compute_general(
+    book: &LawBook,
+    input: &EmployeeMonth,
+    options: &Options,
+) -> Result<Outcome, IndemnityError> {
     let policy = options.rounding;
     let date = input.hours_date.unwrap_or_else(|| input.month.first_day());
     if !input.month.contains(date) {
@@ -420,7 +434,7 @@ pub fn compute(
     let mut hours_refused = Vec::new();
     if above_contract > Decimal::ZERO {
         hours_refused.push(RefusedHours {
-            hours: Hours::new(above_contract),
+            hours: Hours::new(above_contract.normalize()),
             reason: "above_contract_hours".to_owned(),
         });
         ctx.warnings.push(Warning::HoursAboveContract {
@@ -429,7 +443,7 @@ pub fn compute(
     }
     if above_legal > Decimal::ZERO {
         hours_refused.push(RefusedHours {
-            hours: Hours::new(above_legal),
+            hours: Hours::new(above_legal.normalize()),
             reason: "above_legal_duration".to_owned(),
         });
         ctx.warnings.push(Warning::HoursAboveLegalDuration {
@@ -801,10 +815,10 @@ pub fn compute(
         hourly_reference_capped: hourly(policy, capped_indemnity),
         employee_hourly_indemnity: hourly(policy, hourly_indemnity),
         employer_hourly_allocation: hourly(policy, hourly_allocation),
-        hours_not_worked: Hours::new(not_worked),
-        hours_compensated: Hours::new(compensated),
+        hours_not_worked: Hours::new(not_worked.normalize()),
+        hours_compensated: Hours::new(compensated.normalize()),
         hours_refused,
-        hours_allocated: Hours::new(allocated),
+        hours_allocated: Hours::new(allocated.normalize()),
         employee_indemnity: cents(indemnity),
         rmm_complement: cents(complement),
         employer_allocation: cents(allocation),

@@ -51,6 +51,7 @@
 mod claim;
 mod compute;
 mod error;
+mod fast;
 
 use std::fmt;
 use std::str::FromStr;
