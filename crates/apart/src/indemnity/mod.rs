@@ -30,6 +30,44 @@
 //! Rounding follows [`RoundingPolicy`]: `PerHour` (default) rounds the hourly reference, then
 //! each hourly rate after ceiling and floor, then each amount; `Exact` rounds the amounts only.
 //!
+//! # Choices where the law or the spec is silent
+//!
+//! * **Date of the parameters**: the first day of the month, or `hours_date` when a change falls
+//!   inside the month (Chido from 2024-12-14). One date per employee-month.
+//! * **Divisor of the hourly reference**: `min(contract hours, 151.67)`, or the contract hours
+//!   with [`Overtime::Structural`]. The same duration caps the hours compensated.
+//! * **Refused hours** (above the contract, or above 151.67 h without structural overtime) are
+//!   reported in [`Outcome::hours_refused`] with a [`Warning`], never clamped silently. Weekly
+//!   limits (35 h/week) are the caller's count (spec §2.2): give the hours already counted.
+//! * **Employee hourly floor**: statutory for part-timers and temporary-agency workers
+//!   (2020–2022 by ordonnance 2020-346 art. 3, permanent from 2023 by décret 2022-1665), as
+//!   `min(floor, hourly reference)` (the "taux horaire de la rémunération s'il est
+//!   inférieur" read as the gross hourly reference);
+//!   for everyone else [`FullTimeFloor`] decides, default RMM only (spec §1.3).
+//! * **Below the SMIC** (apprentices, contrats pro, pigistes, VRP) means the exact hourly
+//!   reference is below the hourly SMIC of the date and territory.
+//! * **Training hours** (from 2023): 100 % of the net hourly pay given as input; the allocation
+//!   of those hours is the normal one.
+//! * **Quota**: by the calendar year of the hours (1 607 h in 2020 and 2021); hours beyond have
+//!   no allocation but the indemnity stays due (warning).
+//! * **CSG/CRDS**: computed only when `net_pay_worked` is given (the écrêtement needs it); each
+//!   levy rounded to the cent as on a payslip; levy order CSG déductible → CSG non déductible →
+//!   CRDS → Alsace-Moselle (the last one's place is not in the sources). Mayotte: none, and its
+//!   sickness contribution (2.35 % or 3.06 %, date unconfirmed) is not computed (warning).
+//! * **RMM complement**: full-timers and CDI intérimaires, when both `rmm_net` and
+//!   `net_pay_worked` are given: `max(0, RMM − net pay − net indemnity)`. It bears no levy: a
+//!   positive complement means net pay + indemnity is below the RMM, hence below the monthly
+//!   gross SMIC, so the écrêtement removes every levy.
+//! * **APLD of a protected/closed employer** (from 2020-11-01): the higher majorated rate with
+//!   its own floor, as long as the Covid regime's table has one.
+//! * **Rest payable** may be negative (allocation floor above a low indemnity): it is shown as
+//!   is.
+//!
+//! Not modelled (yet): the net cap of R5122-18 (net indemnity ≤ usual net hourly pay), the
+//! Mayotte cap of D5522-87 al. 2, the complementary indemnity paid above the legal one, the
+//! non-resident 2.8 % contribution, the APLD 40 % reduction and duration counters, the special
+//! references of cadres dirigeants and portage salarial, and the DI filing deadlines.
+//!
 //! # Example
 //!
 //! ```
