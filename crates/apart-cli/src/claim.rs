@@ -264,7 +264,9 @@ pub fn run(args: &ClaimArgs) -> ExitCode {
     };
     if args.json {
         match serde_json::to_string_pretty(&claim) {
-            Ok(t) => println!("{t}"),
+            Ok(t) => {
+                let _ = writeln!(std::io::stdout().lock(), "{t}");
+            }
             Err(e) => {
                 eprintln!("{e}");
                 return ExitCode::FAILURE;

@@ -10,6 +10,7 @@
 //! `employer_allocation`, `explanation`, …). Errors go to stderr (as JSON with `--json`) with
 //! exit status 1.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use apart::Diagnostic;
@@ -28,6 +29,9 @@ pub struct SimulateArgs {
     /// The month of the hours not worked (YYYY-MM).
     #[arg(long)]
     pub month: Month,
+    /// The date of the hours (YYYY-MM-DD) when not the first of the month (e.g. Chido).
+    #[arg(long)]
+    pub hours_date: Option<String>,
     /// Gross monthly pay in euros (paid-leave "maintien de salaire" base).
     #[arg(long)]
     pub gross: Euros,
@@ -94,6 +98,14 @@ fn input(
 ) -> Result<(EmployeeMonth, Options), apart::indemnity::IndemnityError> {
     let mut e = EmployeeMonth::new(args.month, args.gross, args.hours_not_worked);
     e.contract_hours = args.contract_hours;
+    if let Some(text) = &args.hours_date {
+        let date = time::Date::parse(text, &time::format_description::well_known::Iso8601::DATE)
+            .map_err(|_| apart::indemnity::IndemnityError::InvalidInput {
+                field: "hours_date".into(),
+                reason: format!("'{text}' is not a date YYYY-MM-DD"),
+            })?;
+        e.hours_date = Some(date);
+    }
     e.variable_pay_average = args.variable_pay;
     e.regime = args.regime.parse::<Regime>()?;
     e.category = args.category.parse::<Category>()?;
@@ -139,7 +151,9 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
         Ok(outcome) => {
             if args.json {
                 match serde_json::to_string_pretty(&outcome) {
-                    Ok(text) => println!("{text}"),
+                    Ok(text) => {
+                        let _ = writeln!(std::io::stdout().lock(), "{text}");
+                    }
                     Err(e) => {
                         eprintln!("{e}");
                         return ExitCode::FAILURE;
@@ -175,9 +189,13 @@ pub fn report_error(e: &dyn Diagnostic, lang: Lang, json: bool) {
 }
 
 fn print_text(o: &Outcome, lang: Lang) {
+    // Write errors (a closed pipe, `apart simulate | head`) end the output quietly.
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     let fr = lang == Lang::Fr;
     let label = |f: &'static str, e: &'static str| if fr { f } else { e };
-    println!(
+    let _ = writeln!(
+        out,
         "{} {}  ({} {}, {} {})",
         label("Mois", "Month"),
         o.month,
@@ -225,23 +243,25 @@ fn print_text(o: &Outcome, lang: Lang) {
         ),
     ];
     for (name, value) in rows {
-        println!("  {name:<36} {value:>12}");
+        let _ = writeln!(out, "  {name:<36} {value:>12}");
     }
     if let Some(c) = &o.contributions {
-        println!(
+        let _ = writeln!(
+            out,
             "  {:<36} {:>12}",
             label("CSG/CRDS prélevées", "CSG/CRDS levied"),
             c.total
         );
     }
     for w in &o.warnings {
-        println!("  ! {}", w.message(lang));
+        let _ = writeln!(out, "  ! {}", w.message(lang));
     }
-    println!("{}", label("Explication :", "Explanation:"));
+    let _ = writeln!(out, "{}", label("Explication :", "Explanation:"));
     for (i, step) in o.explanation.iter().enumerate() {
         let text = if fr { &step.fr } else { &step.en };
-        println!("  {}. [{}] {}", i + 1, step.rule, text);
-        println!(
+        let _ = writeln!(out, "  {}. [{}] {}", i + 1, step.rule, text);
+        let _ = writeln!(
+            out,
             "     {} {} ; {} {}",
             label("source :", "source:"),
             step.source,

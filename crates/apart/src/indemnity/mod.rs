@@ -276,7 +276,11 @@ pub struct EmployeeMonth {
     pub month: Month,
     /// The date of the hours, when not the first of the month (parameters are selected by it;
     /// e.g. 2024-12-14 for the Chido regime). Must fall in `month`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_date_str"
+    )]
     pub hours_date: Option<Date>,
     /// The gross monthly pay that would have been earned (paid-leave *maintien de salaire*
     /// base, R5122-18 al. 1), excluding variable pay.
@@ -511,6 +515,27 @@ mod date_str {
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = String::deserialize(deserializer)?;
         Date::parse(&text, &Iso8601::DATE).map_err(serde::de::Error::custom)
+    }
+}
+
+mod opt_date_str {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::Date;
+    use time::format_description::well_known::Iso8601;
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => serializer.collect_str(&crate::law::format_date(*d)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Date>, D::Error> {
+        let text = Option::<String>::deserialize(deserializer)?;
+        text.map(|t| Date::parse(&t, &Iso8601::DATE).map_err(serde::de::Error::custom))
+            .transpose()
     }
 }
 
