@@ -47,6 +47,19 @@ fn scaled(value: Decimal, scale: u32) -> Option<i64> {
     mantissa.checked_mul(factor)
 }
 
+/// `Decimal::new(mantissa, scale).normalize()` without the 96-bit arithmetic.
+#[inline]
+fn normalized(mut mantissa: i64, mut scale: u32) -> Decimal {
+    if mantissa == 0 {
+        return Decimal::ZERO;
+    }
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    Decimal::new(mantissa, scale)
+}
+
 /// A confirmed row's value; `None` (decline) for anything else.
 #[inline]
 fn confirmed(row: &Row) -> Option<Value> {
@@ -190,14 +203,11 @@ pub(super) fn compute_common(
     let allocation = to_cents(hourly_allocation.checked_mul(not_worked)?, 6)?;
 
     let smic_decimal = smic;
-    let allocation_ceiling_decimal = (multiple * smic_decimal).normalize();
-    let indemnity_ceiling_decimal = match indemnity_multiple {
-        Value::Known(m) => Some((m * smic_decimal).normalize()),
-        _ => None,
-    };
+    let allocation_ceiling_decimal = normalized(allocation_ceiling, 8);
+    let indemnity_ceiling_decimal = indemnity_ceiling.map(|c| normalized(c, 8));
     let capped_indemnity_decimal =
         indemnity_ceiling_decimal.map_or(reference_decimal, |c| reference_decimal.min(c));
-    let hours = input.hours_not_worked.get().normalize();
+    let hours = normalized(not_worked, 4);
     let mut reference_shown = reference_decimal;
     if reference_shown.scale() != 2 {
         reference_shown.rescale(2);
