@@ -270,3 +270,77 @@ fn print_text(o: &Outcome, lang: Lang) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        args: SimulateArgs,
+    }
+
+    /// Issue 3 "done when": `simulate --month 2026-01 --gross 2000 --hours-not-worked 70
+    /// --json` gives the figures of spec §2.3 (60 % × 13.19 = 7.91 €/h; floor 8.57 €/h) with
+    /// the explanation, amounts as decimal strings.
+    #[test]
+    fn done_criterion_json() {
+        let w = Wrapper::parse_from([
+            "simulate",
+            "--month",
+            "2026-01",
+            "--gross",
+            "2000",
+            "--hours-not-worked",
+            "70",
+            "--json",
+        ]);
+        let (input, options) = input(&w.args).unwrap();
+        let book = LawBook::builtin().unwrap();
+        let out = compute(&book, &input, &options).unwrap();
+        let json = serde_json::to_value(&out).unwrap();
+        assert_eq!(json["hourly_reference"], "13.19");
+        assert_eq!(json["employee_hourly_indemnity"], "7.91");
+        assert_eq!(json["employee_indemnity"], "553.70");
+        assert_eq!(json["employer_hourly_allocation"], "8.57");
+        assert_eq!(json["employer_allocation"], "599.90");
+        assert!(json["explanation"].as_array().unwrap().len() >= 8);
+    }
+
+    #[test]
+    fn kebab_case_options() {
+        let w = Wrapper::parse_from([
+            "simulate",
+            "--month",
+            "2026-01",
+            "--gross",
+            "2500",
+            "--hours-not-worked",
+            "60.67",
+            "--regime",
+            "apld",
+            "--category",
+            "part-time",
+            "--territory",
+            "alsace-moselle",
+            "--rounding",
+            "exact",
+        ]);
+        let (input, options) = input(&w.args).unwrap();
+        assert_eq!(input.regime, Regime::Apld);
+        assert_eq!(input.category, Category::PartTime);
+        assert_eq!(input.territory, Territory::AlsaceMoselle);
+        assert_eq!(options.rounding, RoundingPolicy::Exact);
+        let bad = Wrapper::parse_from([
+            "simulate", "--month", "2026-01", "--gross", "1", "--regime", "apld-r",
+        ]);
+        assert_eq!(input_error_code(&bad.args), "INDEMNITY_INVALID_INPUT");
+    }
+
+    fn input_error_code(args: &SimulateArgs) -> &'static str {
+        input(args).unwrap_err().code()
+    }
+}
