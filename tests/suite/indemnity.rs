@@ -368,3 +368,57 @@ proptest! {
         let _ = compute(&book, &input, &Options { explain: Explain::On, ..Options::default() });
     }
 }
+
+/// Extreme decimals (28 decimal places, the largest accepted pay) never panic and never give
+/// a silent zero.
+#[test]
+fn extreme_decimals() {
+    let book = LawBook::builtin().unwrap();
+    let month: Month = "2026-01".parse().unwrap();
+    for (gross, contract, hours) in [
+        (
+            "999999.9999999999999999999999",
+            "1",
+            "0.0000000000000000000000000001",
+        ),
+        ("0.01", "744", "744"),
+        ("1000000", "1", "1"),
+        (
+            "2000",
+            "151.6666666666666666666666667",
+            "151.6666666666666666666666667",
+        ),
+    ] {
+        let mut input = EmployeeMonth::new(month, gross.parse().unwrap(), hours.parse().unwrap());
+        input.contract_hours = contract.parse().unwrap();
+        for rounding in [RoundingPolicy::PerHour, RoundingPolicy::Exact] {
+            let options = Options {
+                rounding,
+                explain: Explain::On,
+                ..Options::default()
+            };
+            match compute(&book, &input, &options) {
+                Ok(out) => {
+                    assert!(out.hourly_reference_raw.get() > Decimal::ZERO, "{gross}");
+                    assert!(!out.employee_indemnity.is_negative());
+                }
+                Err(e) => panic!("{gross}/{contract}/{hours}: {e}"),
+            }
+        }
+    }
+    let input = EmployeeMonth::new(month, "0.001".parse().unwrap(), "1".parse().unwrap());
+    assert_eq!(
+        compute(&book, &input, &Options::default())
+            .unwrap_err()
+            .code(),
+        "INDEMNITY_SALARY_OUT_OF_RANGE"
+    );
+    let mut input = EmployeeMonth::new(month, "2000".parse().unwrap(), "0".parse().unwrap());
+    input.contract_hours = "0.5".parse().unwrap();
+    assert_eq!(
+        compute(&book, &input, &Options::default())
+            .unwrap_err()
+            .code(),
+        "INDEMNITY_HOURS_OUT_OF_RANGE"
+    );
+}

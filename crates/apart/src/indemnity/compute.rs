@@ -185,10 +185,11 @@ fn pay_in_range(
     value: Decimal,
     allow_zero: bool,
 ) -> Result<(), IndemnityError> {
+    // A pay must be at least a cent (a smaller one underflows the hourly reference).
     let too_low = if allow_zero {
         value.is_sign_negative() && !value.is_zero()
     } else {
-        value <= Decimal::ZERO
+        value < Decimal::new(1, 2)
     };
     if too_low || value > MAX_MONTHLY_PAY {
         return Err(IndemnityError::SalaryOutOfRange {
@@ -327,7 +328,9 @@ pub(super) fn compute_general(
         true,
     )?;
     let contract = input.contract_hours.get();
-    if contract <= Decimal::ZERO {
+    // Less than one hour a month is a typing error (and would make the hourly reference
+    // overflow): refused.
+    if contract < Decimal::ONE {
         return Err(IndemnityError::HoursOutOfRange {
             field: "contract_hours",
             value: contract.to_string(),

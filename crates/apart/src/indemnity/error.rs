@@ -9,13 +9,27 @@ use crate::law::LawError;
 ///
 /// NOTE: the codes returned by [`Diagnostic::code`] are public API: never renamed or reused.
 /// A [`LawError`] (a parameter missing for the date) keeps its own `LAW_*` code.
+///
+/// ```
+/// use apart::indemnity::{compute, EmployeeMonth, Options};
+/// use apart::law::LawBook;
+/// use apart::{Diagnostic, Lang};
+///
+/// let book = LawBook::builtin()?;
+/// let input = EmployeeMonth::new("2020-02".parse()?, "2000".parse()?, "70".parse()?);
+/// let err = compute(&book, &input, &Options::default()).unwrap_err();
+/// assert_eq!(err.code(), "LAW_DATE_BEFORE_FIRST");
+/// assert!(err.message(Lang::En).contains("2020-03-01"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum IndemnityError {
     /// A parameter table has no value for the date of the hours (before 2020-03, after the
     /// last known date, or a period the sources do not cover).
     Law(LawError),
-    /// An hours field is negative or absurd (more hours than a month has).
+    /// An hours field is negative or absurd (more hours than a month has, or a contract of
+    /// less than one hour a month).
     HoursOutOfRange {
         /// The input field.
         field: &'static str,

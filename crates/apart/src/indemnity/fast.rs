@@ -116,7 +116,7 @@ pub(super) fn compute_common(
     let not_worked = scaled(input.hours_not_worked.get(), 4)?;
     let used = scaled(input.hours_used_this_year.get(), 4)?;
     let max_pay = 1_000_000 * 10_000;
-    if gross <= 0
+    if gross < 100
         || gross > max_pay
         || !(0..=max_pay).contains(&variable)
         || !(10_000..=744 * 10_000).contains(&contract)

@@ -167,6 +167,14 @@ macro_rules! text_enum {
 
 text_enum! {
     /// The scheme the hours are claimed under (spec §1.2–§1.5).
+    ///
+    /// ```
+    /// use apart::indemnity::Regime;
+    /// assert_eq!("apld-rebond".parse::<Regime>()?, Regime::ApldRebond);
+    /// assert_eq!(Regime::CovidClosed.as_str(), "covid_closed");
+    /// assert!("chomage".parse::<Regime>().is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     Regime {
         /// Droit commun (D5122-13, R5122-18).
         #[default]
@@ -374,6 +382,20 @@ impl EmployeeMonth {
 }
 
 /// How to compute: rounding, the full-time floor policy, and whether to explain.
+///
+/// ```
+/// use apart::indemnity::{compute, EmployeeMonth, Options};
+/// use apart::law::LawBook;
+/// use apart::money::RoundingPolicy;
+///
+/// // Spec §4 #7 (cgcpartners.fr): 2 000 €, 84 h in 2020-03: 775.37 € without per-hour rounding.
+/// let book = LawBook::builtin()?;
+/// let input = EmployeeMonth::new("2020-03".parse()?, "2000".parse()?, "84".parse()?);
+/// let exact = Options { rounding: RoundingPolicy::Exact, ..Options::default() };
+/// assert_eq!(compute(&book, &input, &exact)?.employee_indemnity.to_string(), "775.37");
+/// assert_eq!(compute(&book, &input, &Options::default())?.employee_indemnity.to_string(), "775.32");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Options {

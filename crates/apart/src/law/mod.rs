@@ -550,6 +550,14 @@ impl LawBook {
     ///
     /// [`LawError::InvalidData`] if an embedded file does not parse: impossible for a released
     /// build, since the table test parses every file.
+    ///
+    /// ```
+    /// use apart::law::{LawBook, Param};
+    /// let book = LawBook::builtin()?;
+    /// assert_eq!(book.tables().len(), Param::ALL.len());
+    /// assert!(book.problems().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builtin() -> Result<LawBook, LawError> {
         let mut tables = Vec::with_capacity(Param::ALL.len());
         for &param in Param::ALL {
@@ -620,6 +628,17 @@ impl LawBook {
     /// # Errors
     ///
     /// See [`Table::at`].
+    ///
+    /// ```
+    /// use apart::law::{LawBook, Param, Value};
+    /// use time::macros::date;
+    /// let book = LawBook::builtin()?;
+    /// // The applied calendar: 52 % in June 2021, not the postponed 36 % of the legal texts.
+    /// let row = book.lookup(Param::DroitCommunAllocationRate, date!(2021 - 06 - 15))?;
+    /// assert_eq!(row.value, Value::Known("0.52".parse()?));
+    /// assert!(book.lookup(Param::DroitCommunAllocationRate, date!(2020 - 02 - 29)).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[inline]
     pub fn lookup(&self, param: Param, date: Date) -> Result<&Row, LawError> {
         // Param::ALL order is the storage order: direct access, checked.
