@@ -24,6 +24,10 @@ pub(super) struct RegimeTables {
     pub(super) allocation_floor: Param,
     pub(super) allocation_floor_mayotte: Param,
     pub(super) indemnity_ceiling: Param,
+    /// The indemnity minimum applies to every employee, not only part-timers and temporary
+    /// workers: APLD ("minimum correspondant au Smic net", spec §1.4: efl.fr, becouze-talents.com,
+    /// gmi.fr).
+    pub(super) indemnity_floor_for_all: bool,
 }
 
 pub(super) fn regime_tables(regime: Regime) -> RegimeTables {
@@ -98,6 +102,7 @@ pub(super) fn regime_tables(regime: Regime) -> RegimeTables {
         allocation_floor,
         allocation_floor_mayotte,
         indemnity_ceiling,
+        indemnity_floor_for_all: regime == Regime::Apld,
     }
 }
 
@@ -554,11 +559,14 @@ pub(super) fn compute_general(
         let by_rate = indemnity_rate * capped_indemnity;
         let floor_applies = match input.category {
             Category::PartTime | Category::Temporary => true,
-            _ => options.full_time_floor == FullTimeFloor::Hourly,
+            _ => tables.indemnity_floor_for_all || options.full_time_floor == FullTimeFloor::Hourly,
         };
         let mut value = by_rate;
         let mut floor_text = String::new();
-        if floor_applies {
+        // The floor is a net hourly SMIC, below the gross hourly SMIC: when the rate already
+        // gives the gross SMIC, the floor cannot bind and is not looked up (so a missing
+        // floor, as in Mayotte, does not block high pay).
+        if floor_applies && by_rate < smic {
             let floor_param = if mayotte {
                 Param::IndemnityFloorMayotte
             } else {
@@ -575,10 +583,12 @@ pub(super) fn compute_general(
         hourly_indemnity = policy_round(policy, value);
         if ctx.explain {
             let percent = indemnity_rate * Decimal::ONE_HUNDRED;
-            let floor_shown = if floor_applies {
-                floor_text.clone()
-            } else {
+            let floor_shown = if !floor_applies {
                 "—".to_owned()
+            } else if floor_text.is_empty() {
+                format!("≤ {smic} (SMIC)")
+            } else {
+                floor_text.clone()
             };
             ctx.step(
                 "indemnity_rate",

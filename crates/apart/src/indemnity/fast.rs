@@ -136,6 +136,7 @@ pub(super) fn compute_common(
     let allocation_floor = confirmed(book.lookup(tables.allocation_floor, date).ok()?)?;
     let quota = scaled(known(book, Param::AnnualQuotaHours, date)?, 4)?;
     let floor_applies = matches!(input.category, Category::PartTime | Category::Temporary)
+        || tables.indemnity_floor_for_all
         || options.full_time_floor == FullTimeFloor::Hourly;
     let indemnity_floor = if floor_applies {
         Some(scaled(known(book, Param::IndemnityFloor, date)?, 12)?)

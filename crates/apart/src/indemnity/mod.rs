@@ -43,7 +43,9 @@
 //!   (2020–2022 by ordonnance 2020-346 art. 3, permanent from 2023 by décret 2022-1665), as
 //!   `min(floor, hourly reference)` (the "taux horaire de la rémunération s'il est
 //!   inférieur" read as the gross hourly reference);
-//!   for everyone else [`FullTimeFloor`] decides, default RMM only (spec §1.3).
+//!   for everyone else [`FullTimeFloor`] decides, default RMM only (spec §1.3) — except under
+//!   APLD, whose indemnity has its own minimum (the net hourly SMIC) for every employee
+//!   (spec §1.4).
 //! * **Below the SMIC** (apprentices, contrats pro, pigistes, VRP) means the exact hourly
 //!   reference is below the hourly SMIC of the date and territory.
 //! * **Training hours** (from 2023): 100 % of the net hourly pay given as input; the allocation

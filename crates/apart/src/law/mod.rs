@@ -983,6 +983,21 @@ mod tests {
         }
     }
 
+    /// The indemnity floor (a net hourly SMIC) is below the gross hourly SMIC on every date:
+    /// the engine relies on it to skip the floor when the rate gives more than the SMIC.
+    #[test]
+    fn indemnity_floor_is_below_the_smic() {
+        let book = LawBook::builtin().unwrap();
+        let mut d = FIRST_DATE;
+        while d <= LAST_KNOWN_DATE {
+            assert!(
+                known(&book, Param::IndemnityFloor, d) < known(&book, Param::SmicHourly, d),
+                "{d}"
+            );
+            d = d.next_day().unwrap();
+        }
+    }
+
     #[test]
     fn lookups_follow_the_applied_calendar() {
         let book = LawBook::builtin().unwrap();
