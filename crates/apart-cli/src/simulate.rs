@@ -150,7 +150,8 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
     match result {
         Ok(outcome) => {
             if args.json {
-                match serde_json::to_string_pretty(&outcome) {
+                match with_warning_messages(&outcome).and_then(|v| serde_json::to_string_pretty(&v))
+                {
                     Ok(text) => {
                         let _ = writeln!(std::io::stdout().lock(), "{text}");
                     }
@@ -169,6 +170,20 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The outcome as JSON, each warning with its French and English message added.
+pub fn with_warning_messages(outcome: &Outcome) -> Result<serde_json::Value, serde_json::Error> {
+    let mut value = serde_json::to_value(outcome)?;
+    if let Some(list) = value.get_mut("warnings").and_then(|w| w.as_array_mut()) {
+        for (json, warning) in list.iter_mut().zip(&outcome.warnings) {
+            if let Some(map) = json.as_object_mut() {
+                map.insert("message_fr".into(), warning.message(Lang::Fr).into());
+                map.insert("message_en".into(), warning.message(Lang::En).into());
+            }
+        }
+    }
+    Ok(value)
 }
 
 /// Prints an error to stderr: text, or `{"error": {"code", "message", "details"}}`.
