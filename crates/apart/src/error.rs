@@ -193,6 +193,9 @@ pub enum Error {
     /// A stored snapshot could not be restored.
     #[error(transparent)]
     Snapshot(#[from] crate::machine::SnapshotError),
+    /// A DA, DI, DI code or recap was refused.
+    #[error(transparent)]
+    Procedure(#[from] crate::procedure::ProcedureError),
 }
 
 impl Diagnostic for Error {
@@ -201,6 +204,7 @@ impl Diagnostic for Error {
             Error::Siret(e) => e.code(),
             Error::Transition(e) => e.code(),
             Error::Snapshot(e) => e.code(),
+            Error::Procedure(e) => e.code(),
         }
     }
 
@@ -209,6 +213,7 @@ impl Diagnostic for Error {
             Error::Siret(e) => e.message(lang),
             Error::Transition(e) => e.message(lang),
             Error::Snapshot(e) => e.message(lang),
+            Error::Procedure(e) => e.message(lang),
         }
     }
 
@@ -217,6 +222,7 @@ impl Diagnostic for Error {
             Error::Siret(e) => e.details(),
             Error::Transition(e) => e.details(),
             Error::Snapshot(e) => e.details(),
+            Error::Procedure(e) => e.details(),
         }
     }
 }

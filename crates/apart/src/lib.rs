@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod machine;
+pub mod procedure;
 pub mod siret;
 
 #[doc(hidden)]
