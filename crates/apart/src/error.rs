@@ -196,6 +196,9 @@ pub enum Error {
     /// A DA, DI, DI code or recap was refused.
     #[error(transparent)]
     Procedure(#[from] crate::procedure::ProcedureError),
+    /// One or more fields of a form were refused.
+    #[error(transparent)]
+    Form(#[from] crate::forms::FieldErrors),
 }
 
 impl Diagnostic for Error {
@@ -205,6 +208,7 @@ impl Diagnostic for Error {
             Error::Transition(e) => e.code(),
             Error::Snapshot(e) => e.code(),
             Error::Procedure(e) => e.code(),
+            Error::Form(e) => e.code(),
         }
     }
 
@@ -214,6 +218,7 @@ impl Diagnostic for Error {
             Error::Transition(e) => e.message(lang),
             Error::Snapshot(e) => e.message(lang),
             Error::Procedure(e) => e.message(lang),
+            Error::Form(e) => e.message(lang),
         }
     }
 
@@ -223,6 +228,7 @@ impl Diagnostic for Error {
             Error::Transition(e) => e.details(),
             Error::Snapshot(e) => e.details(),
             Error::Procedure(e) => e.details(),
+            Error::Form(e) => e.details(),
         }
     }
 }

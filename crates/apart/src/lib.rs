@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod forms;
 pub mod machine;
 pub mod procedure;
 pub mod siret;

@@ -1,0 +1,27 @@
+# One entry point for every check. `make test` is the README's test command and what CI runs.
+# It grows with each binding (Python, Node, Kotlin) so that one command tests every language.
+
+CARGO ?= cargo
+
+.PHONY: test test-rust lint fmt bench
+
+## Run every test of every language.
+test: test-rust
+
+## Rust: unit, integration (tests/suite), property and doc tests of the whole workspace.
+test-rust:
+	$(CARGO) test --workspace --all-targets
+	$(CARGO) test --workspace --doc
+
+## Formatting and lints, exactly as CI checks them.
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## Reformat the code.
+fmt:
+	$(CARGO) fmt --all
+
+## Criterion benchmarks (slow; not part of `test`).
+bench:
+	$(CARGO) bench -p apart-benches

@@ -1,0 +1,223 @@
+//! The security code (« Contrôle de sécurité », « Recopier le code ci-contre »): proof that a
+//! human filled the form, built by the caller (spec §4.9).
+//!
+//! The library does not make, draw or store challenges: that needs randomness, images or
+//! sound, and session state, all outside a pure core. Every command that the real forms gate
+//! with the code takes a [`HumanCheck`] instead, and fails with `CAPTCHA_REQUIRED` without one.
+
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
+
+/// The caller's verdict on the security code.
+///
+/// Serialises as `{"status": "verified", "at": "2026-11-30T09:00:00Z"}` or
+/// `{"status": "not_verified"}`.
+///
+/// ```
+/// use apart::forms::HumanCheck;
+/// use time::macros::datetime;
+///
+/// let now = datetime!(2026-11-30 09:00 UTC);
+/// assert_eq!(HumanCheck::Verified { at: now }.require()?, now);
+/// assert!(HumanCheck::NotVerified.require().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum HumanCheck {
+    /// The caller checked the code and it was right, at `at`.
+    Verified {
+        /// When the code was checked.
+        #[serde(with = "time::serde::rfc3339")]
+        at: OffsetDateTime,
+    },
+    /// No code, or a wrong one.
+    NotVerified,
+}
+
+/// The security code is missing, wrong or too old.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HumanCheckError {
+    /// No verified code (`CAPTCHA_REQUIRED`).
+    Required,
+    /// The code was verified too long before the command (`CAPTCHA_EXPIRED`).
+    Expired {
+        /// How old the verification is, in seconds.
+        age_seconds: i64,
+        /// The accepted age, in seconds.
+        max_age_seconds: i64,
+    },
+}
+
+impl Diagnostic for HumanCheckError {
+    fn code(&self) -> &'static str {
+        match self {
+            HumanCheckError::Required => "CAPTCHA_REQUIRED",
+            HumanCheckError::Expired { .. } => "CAPTCHA_EXPIRED",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (HumanCheckError::Required, Lang::En) => "please copy the security code".into(),
+            (HumanCheckError::Required, _) => "veuillez recopier le code de sécurité".into(),
+            (HumanCheckError::Expired { .. }, Lang::En) => {
+                "the security code has expired, please copy a new one".into()
+            }
+            (HumanCheckError::Expired { .. }, _) => {
+                "le code de sécurité a expiré, veuillez en recopier un nouveau".into()
+            }
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        match self {
+            HumanCheckError::Required => Vec::new(),
+            HumanCheckError::Expired {
+                age_seconds,
+                max_age_seconds,
+            } => vec![
+                ("age_seconds", DetailValue::from(*age_seconds)),
+                ("max_age_seconds", DetailValue::from(*max_age_seconds)),
+            ],
+        }
+    }
+}
+
+french_display!(HumanCheckError);
+
+impl HumanCheck {
+    /// The time of the verification.
+    ///
+    /// # Errors
+    ///
+    /// [`HumanCheckError::Required`] (`CAPTCHA_REQUIRED`) when not verified.
+    pub fn require(&self) -> Result<OffsetDateTime, HumanCheckError> {
+        match self {
+            HumanCheck::Verified { at } => Ok(*at),
+            HumanCheck::NotVerified => Err(HumanCheckError::Required),
+        }
+    }
+
+    /// Like [`HumanCheck::require`], and the verification must be at most `max_age` old at
+    /// `now`. A verification dated after `now` (clock skew between servers) is accepted.
+    ///
+    /// # Errors
+    ///
+    /// `CAPTCHA_REQUIRED` when not verified, `CAPTCHA_EXPIRED` when older than `max_age`.
+    ///
+    /// ```
+    /// use apart::forms::HumanCheck;
+    /// use time::{macros::datetime, Duration};
+    ///
+    /// let check = HumanCheck::Verified { at: datetime!(2026-11-30 09:00 UTC) };
+    /// let max = Duration::minutes(10);
+    /// assert!(check.require_fresh(datetime!(2026-11-30 09:10 UTC), max).is_ok());
+    /// assert!(check.require_fresh(datetime!(2026-11-30 09:10:01 UTC), max).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn require_fresh(
+        &self,
+        now: OffsetDateTime,
+        max_age: Duration,
+    ) -> Result<OffsetDateTime, HumanCheckError> {
+        let at = self.require()?;
+        let age = now - at;
+        if age > max_age {
+            return Err(HumanCheckError::Expired {
+                age_seconds: age.whole_seconds(),
+                max_age_seconds: max_age.whole_seconds(),
+            });
+        }
+        Ok(at)
+    }
+
+    /// Whether the code was verified.
+    pub fn is_verified(&self) -> bool {
+        matches!(self, HumanCheck::Verified { .. })
+    }
+}
+
+/// A caller's captcha service, for callers who want the library to ask it (spec §4.9).
+///
+/// The implementation does whatever I/O it needs; the library only reads the verdict.
+///
+/// ```
+/// use apart::forms::{CaptchaVerifier, HumanCheck};
+/// use time::{macros::datetime, OffsetDateTime};
+///
+/// struct Fixed(&'static str);
+/// impl CaptchaVerifier for Fixed {
+///     fn verify(&self, _challenge: &str, response: &str, now: OffsetDateTime) -> HumanCheck {
+///         if response == self.0 { HumanCheck::Verified { at: now } } else { HumanCheck::NotVerified }
+///     }
+/// }
+/// let now = datetime!(2026-11-30 09:00 UTC);
+/// assert!(Fixed("X7KQ").verify("c1", "X7KQ", now).is_verified());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait CaptchaVerifier {
+    /// Checks `response` against the challenge `challenge_id` at `now`.
+    fn verify(&self, challenge_id: &str, response: &str, now: OffsetDateTime) -> HumanCheck;
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn required_and_expiry() {
+        let at = datetime!(2026-11-30 09:00 UTC);
+        assert_eq!(
+            HumanCheck::NotVerified.require().unwrap_err().code(),
+            "CAPTCHA_REQUIRED"
+        );
+        let check = HumanCheck::Verified { at };
+        let err = check
+            .require_fresh(datetime!(2026-11-30 09:20 UTC), Duration::minutes(10))
+            .unwrap_err();
+        assert_eq!(err.code(), "CAPTCHA_EXPIRED");
+        assert_eq!(
+            err,
+            HumanCheckError::Expired {
+                age_seconds: 1200,
+                max_age_seconds: 600
+            }
+        );
+        // Skew: a verification in the future is accepted.
+        assert!(
+            check
+                .require_fresh(datetime!(2026-11-30 08:59 UTC), Duration::minutes(10))
+                .is_ok()
+        );
+        assert_eq!(
+            HumanCheckError::Required.to_string(),
+            "veuillez recopier le code de sécurité"
+        );
+    }
+
+    #[test]
+    fn serde_round_trip() {
+        let check = HumanCheck::Verified {
+            at: datetime!(2026-11-30 09:00 UTC),
+        };
+        let json = serde_json::to_value(check).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"status": "verified", "at": "2026-11-30T09:00:00Z"})
+        );
+        assert_eq!(serde_json::from_value::<HumanCheck>(json).unwrap(), check);
+        let not = serde_json::to_value(HumanCheck::NotVerified).unwrap();
+        assert_eq!(not, serde_json::json!({"status": "not_verified"}));
+    }
+}
