@@ -1506,9 +1506,13 @@ pub(crate) mod tests {
                 .is_empty()
         );
         assert!(
-            annual_quota_use(2022, QuotaCategory::ModernisationWorks, std::slice::from_ref(&s))
-                .unwrap()
-                .is_empty()
+            annual_quota_use(
+                2022,
+                QuotaCategory::ModernisationWorks,
+                std::slice::from_ref(&s)
+            )
+            .unwrap()
+            .is_empty()
         );
         // Facts from the caller's DIs: the April claim sees March's hours.
         let april = DiMachine::create(

@@ -169,6 +169,20 @@ pub enum ProcedureError {
         /// The normalised code looked for.
         code: String,
     },
+    /// The SIRET field is empty.
+    SiretRequired,
+    /// The SIRET field is not 14 digits (spaces and dots aside).
+    SiretMalformed {
+        /// The number of characters left once spaces and dots are removed.
+        length: usize,
+    },
+    /// No motive selected (the placeholder « Veuillez sélectionner un motif… »).
+    MotiveRequired,
+    /// The motive code is not one of the seven.
+    MotiveUnknown {
+        /// The code given (at most 64 characters of it).
+        code: String,
+    },
     /// This recap cannot be produced in the current state.
     RecapNotAvailable {
         /// The recap kind asked for.
@@ -213,6 +227,10 @@ impl Diagnostic for ProcedureError {
             E::DiCodeTooLong { .. } => "DI_CODE_TOO_LONG",
             E::DiCodeNotFound { .. } => "DI_CODE_NOT_FOUND",
             E::RecapNotAvailable { .. } => "RECAP_NOT_AVAILABLE",
+            E::SiretRequired => "SIRET_REQUIRED",
+            E::SiretMalformed { .. } => "SIRET_MALFORMED",
+            E::MotiveRequired => "MOTIVE_REQUIRED",
+            E::MotiveUnknown { .. } => "MOTIVE_UNKNOWN",
         }
     }
 
@@ -379,6 +397,22 @@ impl Diagnostic for ProcedureError {
                 format!("récapitulatif `{kind}` indisponible dans l'état `{state}`"),
                 format!("recap `{kind}` not available in state `{state}`"),
             ),
+            E::SiretRequired => (
+                "le numéro SIRET est obligatoire".to_owned(),
+                "the SIRET number is required".to_owned(),
+            ),
+            E::SiretMalformed { length } => (
+                format!("le numéro SIRET doit compter 14 chiffres ({length} caractères saisis)"),
+                format!("the SIRET number must have 14 digits ({length} characters given)"),
+            ),
+            E::MotiveRequired => (
+                "veuillez sélectionner un motif".to_owned(),
+                "please select a motive".to_owned(),
+            ),
+            E::MotiveUnknown { code } => (
+                format!("motif inconnu « {code} »"),
+                format!("unknown motive `{code}`"),
+            ),
         };
         match lang {
             Lang::En => en,
@@ -402,7 +436,11 @@ impl Diagnostic for ProcedureError {
             | E::DecisionOutsideRequest
             | E::NoEmployeeLine
             | E::RejectedByIncident
-            | E::DiCodeEmpty => Vec::new(),
+            | E::DiCodeEmpty
+            | E::SiretRequired
+            | E::MotiveRequired => Vec::new(),
+            E::SiretMalformed { length } => vec![("length", (*length).into())],
+            E::MotiveUnknown { code } => vec![("code", code.clone().into())],
             E::HoursNotPositive { field }
             | E::ReasonRequired { field }
             | E::AmountNotPositive { field } => vec![("field", (*field).into())],

@@ -1,6 +1,6 @@
 //! The administrative path, from asking for authorisation to being paid: the authorisation
-//! request (DA, machine G), the monthly claim (DI, machine H), the DI code, the recap document
-//! and its HTML rendering.
+//! request (DA, machine G), the monthly claim (DI, machine H), the assistance request (machine
+//! F, with the seed's form), the DI code, the recap document and its HTML rendering.
 //!
 //! Every lifecycle is a [`crate::machine`] transition table: callers drive it with
 //! [`Snapshot::apply`](crate::machine::Snapshot::apply) and
@@ -52,6 +52,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod assistance;
 pub mod da;
 pub mod di;
 mod di_code;
