@@ -6,3 +6,4 @@
     clippy::indexing_slicing
 )]
 mod forms;
+mod procedure;

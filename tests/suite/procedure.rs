@@ -1,0 +1,701 @@
+//! The procedure: scenario vectors (`tests/vectors/procedure.json`), the Mermaid diagrams'
+//! drift test, property tests, and the recap rendered to HTML.
+//!
+//! # Vector format
+//!
+//! `procedure.json` is `{"format": …, "cases": [case…]}`. A case is
+//! `{"id", "source", "da": <DaContext JSON>, "steps": [step…]}`: it starts with one DA in
+//! `Draft` built from `da`, and no DI. Each step names its `machine` (`"da"` or `"di"`), a
+//! `now` (RFC 3339, with the offset that gives the establishment's local date) and one of:
+//!
+//! * `"event": {"type": …, …}` with `"actor"` (`principal`, `member`, `accountant`,
+//!   `administration`, `asp`, `system`, `visitor`): sent with `Snapshot::apply`;
+//! * `"tick": true`: `Snapshot::tick(now)`;
+//! * `"create": {"code": "…", "month": "YYYY-MM"}` (machine `di`): `DiMachine::create` from the
+//!   case's current DA, the case's current DI (if any) being the existing DIs;
+//! * `"recap": "<kind>"` (`da_submitted`, `da_decision`, `di_submitted`, `di_validated`):
+//!   builds the recap of the machine's current snapshot.
+//!
+//! `expect` holds `error` (the expected code; the snapshot is then unchanged) or `state` (the
+//! state after the step; for a recap, the state shown), and optionally `effects` (the effects'
+//! `type` tags, in order) and `context` (a map from JSON pointers into the snapshot's context
+//! to expected values). A successful step replaces the machine's current snapshot.
+
+use apart::Diagnostic;
+use apart::machine::{Actor, Machine, Snapshot};
+use apart::procedure::da::{DaContext, DaEvent, DaMachine};
+use apart::procedure::di::{DiEvent, DiMachine};
+use apart::procedure::recap::{Recap, RecapKind};
+use apart::procedure::{DiCode, YearMonth};
+use serde_json::Value;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+fn load() -> Value {
+    let path = apart_tests::vectors_dir().join("procedure.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+struct Case {
+    id: String,
+    da: Snapshot<DaMachine>,
+    di: Option<Snapshot<DiMachine>>,
+}
+
+/// The outcome of one step: the new state and effect tags, or an error code.
+enum Outcome {
+    Ok {
+        state: String,
+        effects: Vec<String>,
+        context: Value,
+    },
+    Err(String),
+}
+
+fn tags<E: serde::Serialize>(effects: &[E]) -> Vec<String> {
+    effects
+        .iter()
+        .map(|e| {
+            serde_json::to_value(e).unwrap()["type"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
+}
+
+fn step_machine<M: Machine>(
+    snap: &Snapshot<M>,
+    step: &Value,
+    now: OffsetDateTime,
+) -> Result<(Snapshot<M>, Vec<String>), String>
+where
+    M::Effect: serde::Serialize,
+{
+    let result = if step.get("tick").is_some() {
+        snap.tick(now)
+    } else {
+        let event: M::Event =
+            serde_json::from_value(step["event"].clone()).map_err(|e| format!("bad event: {e}"))?;
+        let actor = Actor::from_name(step["actor"].as_str().unwrap()).unwrap();
+        snap.apply(event, actor, now)
+    };
+    match result {
+        Ok(s) => Ok((s.snapshot.clone(), tags(&s.effects))),
+        Err(e) => Err(e.code().to_owned()),
+    }
+}
+
+fn recap_kind(name: &str) -> RecapKind {
+    serde_json::from_value(Value::String(name.to_owned())).unwrap()
+}
+
+fn run_step(case: &mut Case, step: &Value) -> Outcome {
+    let now = OffsetDateTime::parse(
+        step["now"].as_str().unwrap_or("2000-01-01T00:00:00Z"),
+        &Rfc3339,
+    )
+    .unwrap();
+    match step["machine"].as_str().unwrap() {
+        "da" => {
+            if let Some(kind) = step.get("recap") {
+                return match Recap::of_da(&case.da, recap_kind(kind.as_str().unwrap())) {
+                    Ok(r) => Outcome::Ok {
+                        state: r.content().state.clone(),
+                        effects: vec![],
+                        context: case.da.to_value()["context"].clone(),
+                    },
+                    Err(e) => Outcome::Err(e.code().to_owned()),
+                };
+            }
+            match step_machine(&case.da, step, now) {
+                Ok((s, effects)) => {
+                    case.da = s;
+                    Outcome::Ok {
+                        state: case.da.state().to_string(),
+                        effects,
+                        context: case.da.to_value()["context"].clone(),
+                    }
+                }
+                Err(code) => Outcome::Err(code),
+            }
+        }
+        "di" => {
+            if let Some(create) = step.get("create") {
+                let code = match DiCode::parse(create["code"].as_str().unwrap()) {
+                    Ok(c) => c,
+                    Err(e) => return Outcome::Err(e.code().to_owned()),
+                };
+                let month: YearMonth = create["month"].as_str().unwrap().parse().unwrap();
+                let existing: Vec<_> = case.di.iter().cloned().collect();
+                return match DiMachine::create(&case.da, code, month, &existing, now) {
+                    Ok(di) => {
+                        let state = di.state().to_string();
+                        let context = di.to_value()["context"].clone();
+                        case.di = Some(di);
+                        Outcome::Ok {
+                            state,
+                            effects: vec![],
+                            context,
+                        }
+                    }
+                    Err(e) => Outcome::Err(e.code().to_owned()),
+                };
+            }
+            let di = case
+                .di
+                .as_ref()
+                .unwrap_or_else(|| panic!("{}: no DI yet", case.id));
+            if let Some(kind) = step.get("recap") {
+                return match Recap::of_di(di, recap_kind(kind.as_str().unwrap()), None) {
+                    Ok(r) => Outcome::Ok {
+                        state: r.content().state.clone(),
+                        effects: vec![],
+                        context: di.to_value()["context"].clone(),
+                    },
+                    Err(e) => Outcome::Err(e.code().to_owned()),
+                };
+            }
+            match step_machine(di, step, now) {
+                Ok((s, effects)) => {
+                    let state = s.state().to_string();
+                    let context = s.to_value()["context"].clone();
+                    case.di = Some(s);
+                    Outcome::Ok {
+                        state,
+                        effects,
+                        context,
+                    }
+                }
+                Err(code) => Outcome::Err(code),
+            }
+        }
+        other => panic!("unknown machine {other}"),
+    }
+}
+
+#[test]
+fn vectors() {
+    let doc = load();
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 15, "expected the full vector set");
+    let mut ids = std::collections::BTreeSet::new();
+    let mut steps_run = 0;
+    for c in cases {
+        let id = c["id"].as_str().unwrap().to_owned();
+        assert!(ids.insert(id.clone()), "duplicate id {id}");
+        assert!(!c["source"].as_str().unwrap().is_empty(), "{id}: no source");
+        let ctx: DaContext = serde_json::from_value(c["da"].clone())
+            .unwrap_or_else(|e| panic!("{id}: bad da context: {e}"));
+        let mut case = Case {
+            id: id.clone(),
+            da: Snapshot::new(ctx),
+            di: None,
+        };
+        for (i, step) in c["steps"].as_array().unwrap().iter().enumerate() {
+            let expect = &step["expect"];
+            let at = format!("{id} step {i}");
+            match (run_step(&mut case, step), expect.get("error")) {
+                (Outcome::Err(code), Some(want)) => {
+                    assert_eq!(code, want.as_str().unwrap(), "{at}")
+                }
+                (Outcome::Err(code), None) => panic!("{at}: unexpected error {code}"),
+                (Outcome::Ok { state, .. }, Some(want)) => {
+                    panic!("{at}: expected error {want}, got state {state}")
+                }
+                (
+                    Outcome::Ok {
+                        state,
+                        effects,
+                        context,
+                    },
+                    None,
+                ) => {
+                    assert_eq!(state, expect["state"].as_str().unwrap(), "{at}");
+                    if let Some(want) = expect.get("effects") {
+                        let want: Vec<String> = serde_json::from_value(want.clone()).unwrap();
+                        assert_eq!(effects, want, "{at}: effects");
+                    }
+                    if let Some(map) = expect.get("context").and_then(Value::as_object) {
+                        for (pointer, want) in map {
+                            assert_eq!(
+                                context.pointer(pointer),
+                                Some(want),
+                                "{at}: context {pointer}"
+                            );
+                        }
+                    }
+                }
+            }
+            steps_run += 1;
+        }
+    }
+    assert!(steps_run > 60);
+}
+
+/// The events in the vectors are the library's own JSON: they round-trip.
+#[test]
+fn vector_events_round_trip() {
+    let doc = load();
+    for c in doc["cases"].as_array().unwrap() {
+        for step in c["steps"].as_array().unwrap() {
+            let Some(event) = step.get("event") else {
+                continue;
+            };
+            let round = match step["machine"].as_str().unwrap() {
+                "da" => serde_json::from_value::<DaEvent>(event.clone())
+                    .map(|e| serde_json::to_value(e).unwrap()),
+                _ => serde_json::from_value::<DiEvent>(event.clone())
+                    .map(|e| serde_json::to_value(e).unwrap()),
+            };
+            if let Ok(round) = round {
+                assert_eq!(round["type"], event["type"]);
+            }
+        }
+    }
+}
+
+mod diagrams {
+    use super::*;
+    use apart::procedure::assistance::AssistanceMachine;
+
+    fn check<M: Machine>(file: &str, title: &str) {
+        let path = apart_tests::vectors_dir()
+            .join("../../docs/machines")
+            .join(file);
+        let expected = format!(
+            "# {title}\n\nMachine `{}`, generated from its transition table by `apart::machine::mermaid`; do not edit.\nRegenerate with `APART_BLESS=1 cargo test -p apart-tests --test suite procedure::diagrams`.\n\n```mermaid\n{}```\n",
+            M::ID,
+            apart::machine::mermaid::<M>()
+        );
+        if std::env::var_os("APART_BLESS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let found = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            found,
+            expected,
+            "{} is stale: regenerate with APART_BLESS=1",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn da_diagram_is_current() {
+        check::<DaMachine>("da.md", "Machine G: authorisation request (DA)");
+    }
+
+    #[test]
+    fn di_diagram_is_current() {
+        check::<DiMachine>("di.md", "Machine H: monthly claim (DI)");
+    }
+
+    #[test]
+    fn assistance_diagram_is_current() {
+        check::<AssistanceMachine>("assistance.md", "Machine F: assistance request");
+    }
+}
+
+mod recap_html {
+    use super::*;
+    use apart::procedure::da::DaRequest;
+    use apart::procedure::di::{DiLine, Rejection};
+    use apart::procedure::recap::RecapAmounts;
+    use apart::procedure::{Establishment, Motive, Period};
+    use rust_decimal::Decimal;
+    use time::macros::{date, datetime};
+
+    fn paid_di() -> (Snapshot<DaMachine>, Snapshot<DiMachine>) {
+        let mut est = Establishment::new("73282932000074", "Boulangerie <Martin> & Fils");
+        est.address = Some("12 rue de la \"Paix\", 75002 Paris".into());
+        let da = Snapshot::<DaMachine>::new(DaContext::new(
+            "DA-<1>",
+            est,
+            DaRequest::new(
+                Motive::EconomicConditions,
+                Period::new(date!(2022 - 03 - 01), date!(2022 - 05 - 31)).unwrap(),
+                2,
+                Decimal::from(300),
+            ),
+        ));
+        let da = da
+            .apply(
+                DaEvent::submit(),
+                Actor::Principal,
+                datetime!(2022-02-10 10:00 +1),
+            )
+            .unwrap()
+            .snapshot
+            .tick(datetime!(2022-02-26 00:00 +1))
+            .unwrap()
+            .snapshot;
+        let t = datetime!(2022-04-02 09:00 +2);
+        let di = DiMachine::create(
+            &da,
+            DiCode::parse("DI 0001 23").unwrap(),
+            "2022-03".parse().unwrap(),
+            &[],
+            t,
+        )
+        .unwrap();
+        let mut line = DiLine::new(
+            "Jeanne <script>alert('x')</script>",
+            "269054958815780",
+            Decimal::new(355, 1),
+        );
+        line.training_hours = Decimal::from(7);
+        let steps = [
+            (DiEvent::Edit { lines: vec![line] }, Actor::Principal),
+            (DiEvent::submit(), Actor::Principal),
+            (
+                DiEvent::Reject {
+                    rejection: Rejection::incident("rejet", "INC-<7>"),
+                },
+                Actor::System,
+            ),
+            (
+                DiEvent::Regularise {
+                    incident_id: "INC-<7>".into(),
+                },
+                Actor::Asp,
+            ),
+            (DiEvent::RequestPayment, Actor::Asp),
+            (
+                DiEvent::ConfirmPayment {
+                    amount: Decimal::new(51234, 2),
+                    paid_on: date!(2022 - 04 - 15),
+                },
+                Actor::Asp,
+            ),
+        ];
+        let mut di = di;
+        for (event, actor) in steps {
+            di = di.apply(event, actor, t).unwrap().snapshot;
+        }
+        (da, di)
+    }
+
+    fn assert_self_contained(html: &str) {
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+        assert!(html.contains("<meta charset=\"utf-8\">"));
+        assert!(html.contains("@media print"));
+        let lower = html.to_lowercase();
+        for forbidden in [
+            "http:", "https:", "//", "src=", "href=", "url(", "@import", "<script", "<link",
+            "<img", "<iframe",
+        ] {
+            assert!(!lower.contains(forbidden), "found {forbidden}");
+        }
+    }
+
+    #[test]
+    fn di_recap_renders_escaped_masked_and_self_contained() {
+        let (_, di) = paid_di();
+        let amounts = RecapAmounts {
+            claimed: Some(Decimal::new(51234, 2)),
+            validated: Some(Decimal::new(51234, 2)),
+        };
+        let recap = Recap::of_di(&di, RecapKind::DiValidated, Some(&amounts)).unwrap();
+        let html = recap.to_html();
+        assert_self_contained(&html);
+        // Escaping.
+        assert!(html.contains("Boulangerie &lt;Martin&gt; &amp; Fils"));
+        assert!(html.contains("Jeanne &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+        assert!(html.contains("12 rue de la &quot;Paix&quot;, 75002 Paris"));
+        assert!(html.contains("après l'incident INC-&lt;7&gt;"));
+        // NIR masked, never in clear.
+        assert!(html.contains("26905**********"));
+        assert!(!html.contains("269054958815780"));
+        assert!(!recap.to_json().contains("269054958815780"));
+        // Content.
+        assert!(html.contains("732 829 320 00074"));
+        assert!(html.contains("DI000123"));
+        assert!(html.contains("mars 2022"));
+        assert!(html.contains("35,5"));
+        assert!(html.contains("512,34\u{a0}€"));
+        assert!(html.contains("Paiement effectué (statut 11)"));
+        assert!(html.contains(recap.hash()));
+        // Deterministic: same state, same bytes.
+        let again = Recap::of_di(&di, RecapKind::DiValidated, Some(&amounts)).unwrap();
+        assert_eq!(again.to_html(), html);
+    }
+
+    #[test]
+    fn da_recap_renders() {
+        let (da, _) = paid_di();
+        let recap = Recap::of_da(&da, RecapKind::DaDecision).unwrap();
+        let html = recap.to_html();
+        assert_self_contained(&html);
+        assert!(html.contains("DA-&lt;1&gt;"));
+        assert!(html.contains("Autorisation tacite"));
+        assert!(html.contains("du 01/03/2022 au 31/05/2022"));
+        assert!(html.contains("26/02/2022 00:00 (UTC+01:00)"));
+        assert!(html.contains("30/11/2022"));
+        let submitted = Recap::of_da(&da, RecapKind::DaSubmitted).unwrap().to_html();
+        assert!(!submitted.contains("Autorisation tacite"));
+    }
+}
+
+mod properties {
+    use super::*;
+    use apart::forms::HumanCheck;
+    use apart::procedure::assistance::{
+        AssistanceContext, AssistanceEvent, AssistanceForm, AssistanceMachine,
+    };
+    use apart::procedure::da::{DaRequest, QuotaCategory};
+    use apart::procedure::di::{ClaimFacts, DiLine, EmployeeHours, Rejection};
+    use apart::procedure::{Establishment, Motive, Period};
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+    use time::macros::{date, datetime};
+    use time::{Date, Duration};
+
+    const T0: OffsetDateTime = datetime!(2020-01-01 00:00 +1);
+
+    fn any_actor() -> impl Strategy<Value = Actor> {
+        proptest::sample::select(vec![
+            Actor::Visitor,
+            Actor::Principal,
+            Actor::Member,
+            Actor::Accountant,
+            Actor::Administration,
+            Actor::Asp,
+            Actor::System,
+        ])
+    }
+
+    fn any_date() -> impl Strategy<Value = Date> {
+        (0i64..1200).prop_map(|d| date!(2019 - 06 - 01) + Duration::days(d))
+    }
+
+    fn any_period() -> impl Strategy<Value = Period> {
+        (any_date(), 0i64..500)
+            .prop_map(|(s, len)| Period::new(s, s + Duration::days(len)).unwrap())
+    }
+
+    fn any_decimal() -> impl Strategy<Value = Decimal> {
+        (-100i64..200_000).prop_map(|c| Decimal::new(c, 2))
+    }
+
+    fn any_motive() -> impl Strategy<Value = Motive> {
+        proptest::sample::select(Motive::ALL.to_vec())
+    }
+
+    fn any_request() -> impl Strategy<Value = DaRequest> {
+        (
+            any_motive(),
+            any_period(),
+            0u32..5,
+            any_decimal(),
+            0u32..120,
+            any::<bool>(),
+        )
+            .prop_map(|(motive, period, employees, hours, headcount, works)| {
+                let mut r = DaRequest::new(motive, period, employees, hours);
+                r.headcount = headcount;
+                if works {
+                    r.quota = QuotaCategory::ModernisationWorks;
+                }
+                r
+            })
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop_oneof![Just(String::new()), Just(" ".to_owned()), "[a-zé😀 ]{1,8}"]
+    }
+
+    fn any_da_event() -> impl Strategy<Value = DaEvent> {
+        prop_oneof![
+            any_request().prop_map(|request| DaEvent::Edit { request }),
+            Just(DaEvent::Delete),
+            proptest::collection::vec(any_period(), 0..3).prop_map(|other_authorised_periods| {
+                DaEvent::Submit {
+                    other_authorised_periods,
+                }
+            }),
+            Just(DaEvent::StartReview),
+            (any_period(), any_decimal()).prop_map(|(period, hours)| DaEvent::Authorise {
+                number: "D".into(),
+                period,
+                hours,
+                commitments: None
+            }),
+            any_text().prop_map(|reasons| DaEvent::Refuse { reasons }),
+            Just(DaEvent::Withdraw { reason: None }),
+            any_text().prop_map(|reason| DaEvent::AdministrationWithdraw { reason }),
+            Just(DaEvent::ImplicitAcceptance),
+            Just(DaEvent::PeriodEnd),
+            Just(DaEvent::ClaimsClose),
+        ]
+    }
+
+    fn any_line() -> impl Strategy<Value = DiLine> {
+        (
+            proptest::sample::select(vec![
+                "269054958815780",
+                "185077512345608",
+                "2 01 01 2A 123 456 58",
+                "123",
+            ]),
+            any_decimal(),
+        )
+            .prop_map(|(nir, h)| DiLine::new("E", nir, h))
+    }
+
+    fn any_di_event() -> impl Strategy<Value = DiEvent> {
+        prop_oneof![
+            proptest::collection::vec(any_line(), 0..3).prop_map(|lines| DiEvent::Edit { lines }),
+            (any_decimal(), any_decimal()).prop_map(|(a, b)| DiEvent::Submit {
+                facts: ClaimFacts {
+                    hours_claimed_on_da: a,
+                    year_hours: vec![EmployeeHours {
+                        nir: "269054958815780".into(),
+                        hours: b
+                    }],
+                }
+            }),
+            Just(DiEvent::Withdraw),
+            Just(DiEvent::StartInstruction),
+            Just(DiEvent::RequestUtVisa),
+            Just(DiEvent::Validate),
+            (any_text(), proptest::option::of("INC-[12]")).prop_map(|(reason, inc)| {
+                DiEvent::Reject {
+                    rejection: match inc {
+                        Some(i) => Rejection::incident(reason, i),
+                        None => Rejection::business(reason),
+                    },
+                }
+            }),
+            "INC-[12]".prop_map(|incident_id| DiEvent::Regularise { incident_id }),
+            Just(DiEvent::Correct),
+            Just(DiEvent::RequestPayment),
+            (any_decimal(), any_date())
+                .prop_map(|(amount, paid_on)| DiEvent::ConfirmPayment { amount, paid_on }),
+            any_text().prop_map(|reason| DiEvent::InvalidatePayment { reason }),
+            (any_decimal(), any_text())
+                .prop_map(|(amount, reason)| DiEvent::OpenRecovery { amount, reason }),
+            Just(DiEvent::IssueRecovery),
+            Just(DiEvent::CancelRecovery),
+        ]
+    }
+
+    fn any_offset() -> impl Strategy<Value = time::UtcOffset> {
+        proptest::sample::select(vec![-10i8, -4, 0, 1, 2, 4, 11])
+            .prop_map(|h| time::UtcOffset::from_hms(h, 0, 0).unwrap())
+    }
+
+    /// Runs one step and checks the machine-independent invariants.
+    fn check_step<M: Machine>(
+        s: Snapshot<M>,
+        event: M::Event,
+        actor: Actor,
+        now: OffsetDateTime,
+    ) -> Result<Snapshot<M>, TestCaseError> {
+        let can = s.can(&event, actor, now);
+        let next = match s.apply(event, actor, now) {
+            Ok(step) => {
+                prop_assert!(can.is_ok());
+                prop_assert_eq!(step.snapshot.version(), s.version() + 1);
+                step.snapshot
+            }
+            Err(e) => {
+                prop_assert_eq!(can.unwrap_err(), e);
+                s
+            }
+        };
+        // A timed transition the table refuses would be a defect of the timer.
+        let ticked = next
+            .tick(now)
+            .map_err(|e| TestCaseError::fail(format!("tick failed: {e}")))?;
+        let next = ticked.snapshot;
+        prop_assert_eq!(
+            Snapshot::<M>::from_json(&next.to_json()).unwrap(),
+            next.clone()
+        );
+        Ok(next)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn da_random_sequences(
+            request in any_request(),
+            offset in any_offset(),
+            events in proptest::collection::vec((any_da_event(), any_actor(), 0i64..800 * 24), 0..12),
+        ) {
+            let mut s = Snapshot::<DaMachine>::new(DaContext::new("DA", Establishment::new("1", "x"), request));
+            for (event, actor, hours) in events {
+                let now = (T0 + Duration::hours(hours)).to_offset(offset);
+                s = check_step(s, event, actor, now)?;
+                for kind in [RecapKind::DaSubmitted, RecapKind::DaDecision] {
+                    if let Ok(r) = Recap::of_da(&s, kind) {
+                        let back = Snapshot::<DaMachine>::from_json(&s.to_json()).unwrap();
+                        let again = Recap::of_da(&back, kind).unwrap();
+                        prop_assert_eq!(again.hash(), r.hash());
+                        let _ = r.to_html();
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn di_random_sequences(
+            events in proptest::collection::vec((any_di_event(), any_actor(), 0i64..400 * 24), 0..14),
+        ) {
+            let da = Snapshot::<DaMachine>::new(DaContext::new("DA", Establishment::new("1", "x"),
+                DaRequest::new(Motive::EconomicConditions, Period::new(date!(2022-03-01), date!(2022-05-31)).unwrap(), 2, Decimal::from(300))));
+            let da = da.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1)).unwrap().snapshot;
+            let da = da.tick(datetime!(2022-02-26 00:00 +1)).unwrap().snapshot;
+            let base = datetime!(2022-04-01 00:00 +2);
+            let mut s = DiMachine::create(&da, DiCode::parse("DI").unwrap(), "2022-03".parse().unwrap(), &[], base).unwrap();
+            for (event, actor, hours) in events {
+                s = check_step(s, event, actor, base + Duration::hours(hours))?;
+                prop_assert!(s.context().di_version >= 1);
+                for kind in [RecapKind::DiSubmitted, RecapKind::DiValidated] {
+                    if let Ok(r) = Recap::of_di(&s, kind, None) {
+                        let again = Recap::of_di(&s, kind, None).unwrap();
+                        prop_assert_eq!(again.hash(), r.hash());
+                        let html = r.to_html();
+                        prop_assert!(!html.contains("269054958815780"));
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn assistance_random_sequences(
+            events in proptest::collection::vec((0u8..8, any_text(), any_actor()), 0..10),
+        ) {
+            let mut s = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(AssistanceForm::default()));
+            let now = datetime!(2020-04-10 16:57 +2);
+            for (kind, text, actor) in events {
+                let event = match kind {
+                    0 => AssistanceEvent::Edit { form: AssistanceForm {
+                        siret: "73282932000074".into(), establishment_name: text.clone(), full_name: "Jean".into(),
+                        phone: "0102030405".into(), email: "a@b.fr".into(), motive: Some("autres".into()), description: text.clone() } },
+                    1 => AssistanceEvent::Send { human_check: HumanCheck::Verified { at: now } },
+                    2 => AssistanceEvent::Send { human_check: HumanCheck::NotVerified },
+                    3 => AssistanceEvent::Acknowledge { ticket: None },
+                    4 => AssistanceEvent::Answer { text },
+                    5 => AssistanceEvent::Reply { text },
+                    6 => AssistanceEvent::Close,
+                    _ => AssistanceEvent::Cancel,
+                };
+                s = check_step(s, event, actor, now)?;
+            }
+        }
+
+        /// DI codes: normalisation is idempotent and never panics.
+        #[test]
+        fn di_code_normalisation_is_idempotent(input in "[ a-zA-Z0-9\u{a0}\u{202f}\u{200b}\u{feff}-]{0,20}") {
+            if let Ok(code) = DiCode::parse(&input) {
+                prop_assert_eq!(DiCode::parse(code.as_str()).unwrap(), code.clone());
+                prop_assert!(code.matches(&input));
+                prop_assert!(!code.as_str().chars().any(char::is_whitespace));
+            }
+        }
+    }
+}
