@@ -4,9 +4,11 @@
 //! # Vector format
 //!
 //! `procedure.json` is `{"format": …, "cases": [case…]}`. A case is
-//! `{"id", "source", "da": <DaContext JSON>, "steps": [step…]}`: it starts with one DA in
-//! `Draft` built from `da`, and no DI. Each step names its `machine` (`"da"` or `"di"`), a
-//! `now` (RFC 3339, with the offset that gives the establishment's local date) and one of:
+//! `{"id", "source", "da"?: <DaContext JSON>, "assistance"?: <AssistanceContext JSON>,
+//! "steps": [step…]}`: it starts with one DA in `Draft` built from `da` (if given), one
+//! assistance request in `Draft` built from `assistance` (if given), and no DI. Each step names
+//! its `machine` (`"da"`, `"di"` or `"assistance"`), a `now` (RFC 3339, with the offset that
+//! gives the establishment's local date) and one of:
 //!
 //! * `"event": {"type": …, …}` with `"actor"` (`principal`, `member`, `accountant`,
 //!   `administration`, `asp`, `system`, `visitor`): sent with `Snapshot::apply`;
@@ -20,14 +22,20 @@
 //! state after the step; for a recap, the state shown), and optionally `effects` (the effects'
 //! `type` tags, in order) and `context` (a map from JSON pointers into the snapshot's context
 //! to expected values). A successful step replaces the machine's current snapshot.
+//!
+//! The runner also checks that the vectors, taken together, take **every row** of the DA, DI
+//! and assistance tables at least once and have **every row's event refused** at least once
+//! in that row's state.
 
 use apart::Diagnostic;
-use apart::machine::{Actor, Machine, Snapshot};
+use apart::machine::{Actor, Event, Machine, Snapshot, State};
+use apart::procedure::assistance::{AssistanceContext, AssistanceEvent, AssistanceMachine};
 use apart::procedure::da::{DaContext, DaEvent, DaMachine};
 use apart::procedure::di::{DiEvent, DiMachine};
 use apart::procedure::recap::{Recap, RecapKind};
 use apart::procedure::{DiCode, YearMonth};
 use serde_json::Value;
+use std::collections::BTreeSet;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -37,10 +45,38 @@ fn load() -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
+/// `(machine, from state, event)` triples seen taken and seen refused.
+#[derive(Default)]
+struct Coverage {
+    taken: BTreeSet<(String, String, String)>,
+    refused: BTreeSet<(String, String, String)>,
+}
+
+impl Coverage {
+    fn missing<M: Machine>(&self) -> Vec<String> {
+        let mut missing = Vec::new();
+        for row in M::table() {
+            let key = (
+                M::ID.to_owned(),
+                row.from.name().to_owned(),
+                row.event.to_owned(),
+            );
+            if !self.taken.contains(&key) {
+                missing.push(format!("{} {} --{}--> never taken", M::ID, key.1, key.2));
+            }
+            if !self.refused.contains(&key) {
+                missing.push(format!("{} {} --{}--> never refused", M::ID, key.1, key.2));
+            }
+        }
+        missing
+    }
+}
+
 struct Case {
     id: String,
-    da: Snapshot<DaMachine>,
+    da: Option<Snapshot<DaMachine>>,
     di: Option<Snapshot<DiMachine>>,
+    assistance: Option<Snapshot<AssistanceMachine>>,
 }
 
 /// The outcome of one step: the new state and effect tags, or an error code.
@@ -65,25 +101,55 @@ fn tags<E: serde::Serialize>(effects: &[E]) -> Vec<String> {
         .collect()
 }
 
-fn step_machine<M: Machine>(
-    snap: &Snapshot<M>,
+fn ok<M: Machine>(snap: &Snapshot<M>, state: String, effects: Vec<String>) -> Outcome {
+    Outcome::Ok {
+        state,
+        effects,
+        context: snap.to_value()["context"].clone(),
+    }
+}
+
+/// Sends the step's event (or tick) to `slot`, recording coverage.
+fn drive<M: Machine>(
+    slot: &mut Option<Snapshot<M>>,
     step: &Value,
     now: OffsetDateTime,
-) -> Result<(Snapshot<M>, Vec<String>), String>
-where
-    M::Effect: serde::Serialize,
-{
+    coverage: &mut Coverage,
+) -> Outcome {
+    let snap = slot
+        .as_ref()
+        .expect("no snapshot for this machine in the case");
     let result = if step.get("tick").is_some() {
         snap.tick(now)
     } else {
-        let event: M::Event =
-            serde_json::from_value(step["event"].clone()).map_err(|e| format!("bad event: {e}"))?;
+        let event: M::Event = serde_json::from_value(step["event"].clone())
+            .unwrap_or_else(|e| panic!("bad event {}: {e}", step["event"]));
         let actor = Actor::from_name(step["actor"].as_str().unwrap()).unwrap();
-        snap.apply(event, actor, now)
+        let name = event.name().to_owned();
+        let from = snap.state().name().to_owned();
+        let result = snap.apply(event, actor, now);
+        if result.is_err() {
+            coverage.refused.insert((M::ID.to_owned(), from, name));
+        }
+        result
     };
     match result {
-        Ok(s) => Ok((s.snapshot.clone(), tags(&s.effects))),
-        Err(e) => Err(e.code().to_owned()),
+        Ok(step) => {
+            let before = snap.history().len();
+            for h in step.snapshot.history().iter().skip(before) {
+                coverage
+                    .taken
+                    .insert((M::ID.to_owned(), h.from.clone(), h.event.clone()));
+            }
+            let outcome = ok(
+                &step.snapshot,
+                step.snapshot.state().name().to_owned(),
+                tags(&step.effects),
+            );
+            *slot = Some(step.snapshot);
+            outcome
+        }
+        Err(e) => Outcome::Err(e.code().to_owned()),
     }
 }
 
@@ -91,36 +157,30 @@ fn recap_kind(name: &str) -> RecapKind {
     serde_json::from_value(Value::String(name.to_owned())).unwrap()
 }
 
-fn run_step(case: &mut Case, step: &Value) -> Outcome {
+fn recap_outcome<M: Machine>(
+    snap: &Snapshot<M>,
+    recap: Result<Recap, apart::procedure::ProcedureError>,
+) -> Outcome {
+    match recap {
+        Ok(r) => ok(snap, r.content().state.clone(), vec![]),
+        Err(e) => Outcome::Err(e.code().to_owned()),
+    }
+}
+
+fn run_step(case: &mut Case, step: &Value, coverage: &mut Coverage) -> Outcome {
     let now = OffsetDateTime::parse(
         step["now"].as_str().unwrap_or("2000-01-01T00:00:00Z"),
         &Rfc3339,
     )
     .unwrap();
     match step["machine"].as_str().unwrap() {
-        "da" => {
-            if let Some(kind) = step.get("recap") {
-                return match Recap::of_da(&case.da, recap_kind(kind.as_str().unwrap())) {
-                    Ok(r) => Outcome::Ok {
-                        state: r.content().state.clone(),
-                        effects: vec![],
-                        context: case.da.to_value()["context"].clone(),
-                    },
-                    Err(e) => Outcome::Err(e.code().to_owned()),
-                };
+        "da" => match step.get("recap") {
+            Some(kind) => {
+                let da = case.da.as_ref().unwrap();
+                recap_outcome(da, Recap::of_da(da, recap_kind(kind.as_str().unwrap())))
             }
-            match step_machine(&case.da, step, now) {
-                Ok((s, effects)) => {
-                    case.da = s;
-                    Outcome::Ok {
-                        state: case.da.state().to_string(),
-                        effects,
-                        context: case.da.to_value()["context"].clone(),
-                    }
-                }
-                Err(code) => Outcome::Err(code),
-            }
-        }
+            None => drive(&mut case.da, step, now, coverage),
+        },
         "di" => {
             if let Some(create) = step.get("create") {
                 let code = match DiCode::parse(create["code"].as_str().unwrap()) {
@@ -129,74 +189,67 @@ fn run_step(case: &mut Case, step: &Value) -> Outcome {
                 };
                 let month: YearMonth = create["month"].as_str().unwrap().parse().unwrap();
                 let existing: Vec<_> = case.di.iter().cloned().collect();
-                return match DiMachine::create(&case.da, code, month, &existing, now) {
+                let da = case.da.as_ref().unwrap();
+                return match DiMachine::create(da, code, month, &existing, now) {
                     Ok(di) => {
-                        let state = di.state().to_string();
-                        let context = di.to_value()["context"].clone();
+                        let outcome = ok(&di, di.state().name().to_owned(), vec![]);
                         case.di = Some(di);
-                        Outcome::Ok {
-                            state,
-                            effects: vec![],
-                            context,
-                        }
+                        outcome
                     }
                     Err(e) => Outcome::Err(e.code().to_owned()),
                 };
             }
-            let di = case
-                .di
-                .as_ref()
-                .unwrap_or_else(|| panic!("{}: no DI yet", case.id));
-            if let Some(kind) = step.get("recap") {
-                return match Recap::of_di(di, recap_kind(kind.as_str().unwrap()), None) {
-                    Ok(r) => Outcome::Ok {
-                        state: r.content().state.clone(),
-                        effects: vec![],
-                        context: di.to_value()["context"].clone(),
-                    },
-                    Err(e) => Outcome::Err(e.code().to_owned()),
-                };
-            }
-            match step_machine(di, step, now) {
-                Ok((s, effects)) => {
-                    let state = s.state().to_string();
-                    let context = s.to_value()["context"].clone();
-                    case.di = Some(s);
-                    Outcome::Ok {
-                        state,
-                        effects,
-                        context,
-                    }
+            match step.get("recap") {
+                Some(kind) => {
+                    let di = case
+                        .di
+                        .as_ref()
+                        .unwrap_or_else(|| panic!("{}: no DI yet", case.id));
+                    recap_outcome(
+                        di,
+                        Recap::of_di(di, recap_kind(kind.as_str().unwrap()), None),
+                    )
                 }
-                Err(code) => Outcome::Err(code),
+                None => drive(&mut case.di, step, now, coverage),
             }
         }
+        "assistance" => drive(&mut case.assistance, step, now, coverage),
         other => panic!("unknown machine {other}"),
     }
 }
 
-#[test]
-fn vectors() {
+fn run_vectors() -> Coverage {
     let doc = load();
     let cases = doc["cases"].as_array().unwrap();
-    assert!(cases.len() >= 15, "expected the full vector set");
-    let mut ids = std::collections::BTreeSet::new();
-    let mut steps_run = 0;
+    let mut coverage = Coverage::default();
+    let mut ids = BTreeSet::new();
     for c in cases {
         let id = c["id"].as_str().unwrap().to_owned();
         assert!(ids.insert(id.clone()), "duplicate id {id}");
         assert!(!c["source"].as_str().unwrap().is_empty(), "{id}: no source");
-        let ctx: DaContext = serde_json::from_value(c["da"].clone())
-            .unwrap_or_else(|e| panic!("{id}: bad da context: {e}"));
+        let da = c.get("da").map(|v| {
+            let ctx: DaContext = serde_json::from_value(v.clone())
+                .unwrap_or_else(|e| panic!("{id}: bad da context: {e}"));
+            Snapshot::new(ctx)
+        });
+        let assistance = c.get("assistance").map(|v| {
+            let ctx: AssistanceContext = serde_json::from_value(v.clone())
+                .unwrap_or_else(|e| panic!("{id}: bad assistance context: {e}"));
+            Snapshot::new(ctx)
+        });
         let mut case = Case {
             id: id.clone(),
-            da: Snapshot::new(ctx),
+            da,
             di: None,
+            assistance,
         };
         for (i, step) in c["steps"].as_array().unwrap().iter().enumerate() {
             let expect = &step["expect"];
             let at = format!("{id} step {i}");
-            match (run_step(&mut case, step), expect.get("error")) {
+            match (
+                run_step(&mut case, step, &mut coverage),
+                expect.get("error"),
+            ) {
                 (Outcome::Err(code), Some(want)) => {
                     assert_eq!(code, want.as_str().unwrap(), "{at}")
                 }
@@ -228,13 +281,33 @@ fn vectors() {
                     }
                 }
             }
-            steps_run += 1;
         }
     }
-    assert!(steps_run > 60);
+    coverage
 }
 
-/// The events in the vectors are the library's own JSON: they round-trip.
+#[test]
+fn vectors() {
+    run_vectors();
+}
+
+/// Taken together, the vectors take every row of every table, and see every row's event
+/// refused in that row's state (wrong actor, failed guard or invalid data).
+#[test]
+fn vectors_cover_every_transition_accepted_and_refused() {
+    let coverage = run_vectors();
+    let mut missing = coverage.missing::<DaMachine>();
+    missing.extend(coverage.missing::<DiMachine>());
+    missing.extend(coverage.missing::<AssistanceMachine>());
+    assert!(
+        missing.is_empty(),
+        "{} gaps:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
+
+/// The events in the vectors are the library's own JSON: they parse and keep their `type`.
 #[test]
 fn vector_events_round_trip() {
     let doc = load();
@@ -244,14 +317,18 @@ fn vector_events_round_trip() {
                 continue;
             };
             let round = match step["machine"].as_str().unwrap() {
-                "da" => serde_json::from_value::<DaEvent>(event.clone())
-                    .map(|e| serde_json::to_value(e).unwrap()),
-                _ => serde_json::from_value::<DiEvent>(event.clone())
-                    .map(|e| serde_json::to_value(e).unwrap()),
-            };
-            if let Ok(round) = round {
-                assert_eq!(round["type"], event["type"]);
+                "da" => {
+                    serde_json::to_value(serde_json::from_value::<DaEvent>(event.clone()).unwrap())
+                }
+                "di" => {
+                    serde_json::to_value(serde_json::from_value::<DiEvent>(event.clone()).unwrap())
+                }
+                _ => serde_json::to_value(
+                    serde_json::from_value::<AssistanceEvent>(event.clone()).unwrap(),
+                ),
             }
+            .unwrap();
+            assert_eq!(round["type"], event["type"]);
         }
     }
 }
@@ -396,6 +473,7 @@ mod recap_html {
         let amounts = RecapAmounts {
             claimed: Some(Decimal::new(51234, 2)),
             validated: Some(Decimal::new(51234, 2)),
+            iban: Some("FR76 3000 6000 0112 3456 7890 189".into()),
         };
         let recap = Recap::of_di(&di, RecapKind::DiValidated, Some(&amounts)).unwrap();
         let html = recap.to_html();
@@ -416,6 +494,8 @@ mod recap_html {
         assert!(html.contains("35,5"));
         assert!(html.contains("512,34\u{a0}€"));
         assert!(html.contains("Paiement effectué (statut 11)"));
+        assert!(html.contains("**** **** **** **** **** ***0 189"));
+        assert!(!html.contains("3000 6000"));
         assert!(html.contains(recap.hash()));
         // Deterministic: same state, same bytes.
         let again = Recap::of_di(&di, RecapKind::DiValidated, Some(&amounts)).unwrap();

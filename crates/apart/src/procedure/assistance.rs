@@ -288,6 +288,16 @@ crate::machine::state_enum! {
     }
 }
 
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageFrom {
+    /// The person who sent the request.
+    Requester,
+    /// The ASP's support.
+    Asp,
+}
+
 /// A message of the exchange after sending.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssistanceMessage {
@@ -295,7 +305,7 @@ pub struct AssistanceMessage {
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
     /// Who wrote it.
-    pub from: Actor,
+    pub from: MessageFrom,
     /// The text (a [`Description`]: at most 1000 UTF-16 code units).
     pub text: Description,
 }
@@ -514,16 +524,16 @@ impl Machine for AssistanceMachine {
             AssistanceEvent::Answer { text } | AssistanceEvent::Reply { text } => {
                 let text = Description::parse(text).map_err(|e| Refusal::from_diagnostic(&e))?;
                 let from = if matches!(event, AssistanceEvent::Answer { .. }) {
-                    Actor::Asp
+                    MessageFrom::Asp
                 } else {
-                    Actor::Principal
+                    MessageFrom::Requester
                 };
                 ctx.messages.push(AssistanceMessage {
                     at: now,
                     from,
                     text,
                 });
-                if from == Actor::Principal {
+                if from == MessageFrom::Requester {
                     effects.push(AssistanceEffect::ForwardReply {
                         to: ctx.recipient.clone(),
                     });

@@ -259,11 +259,21 @@ impl Authorisation {
     }
 }
 
+/// Who withdrew a request (the history says which user).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WithdrawnBy {
+    /// The employer side, before the decision.
+    Employer,
+    /// The administration, withdrawing an implicit authorisation.
+    Administration,
+}
+
 /// Who ended a request without a decision, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Withdrawal {
     /// The employer side or the administration.
-    pub by: Actor,
+    pub by: WithdrawnBy,
     /// The reason given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -719,13 +729,13 @@ impl Machine for DaMachine {
             }
             DaEvent::Withdraw { reason } => {
                 ctx.withdrawal = Some(Withdrawal {
-                    by: Actor::Principal,
+                    by: WithdrawnBy::Employer,
                     reason: reason.clone(),
                 });
             }
             DaEvent::AdministrationWithdraw { reason } => {
                 ctx.withdrawal = Some(Withdrawal {
-                    by: Actor::Administration,
+                    by: WithdrawnBy::Administration,
                     reason: Some(reason.trim().to_owned()),
                 });
                 effects.push(DaEffect::NotifyEmployer {

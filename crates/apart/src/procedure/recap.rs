@@ -42,7 +42,7 @@ use time::{Date, OffsetDateTime};
 use super::da::{DaMachine, DaState, DecisionKind, LinkKind};
 use super::di::{DiMachine, DiState, mask_nir};
 use super::{Period, ProcedureError, YearMonth};
-use crate::machine::{HistoryEntry, Snapshot, State};
+use crate::machine::{HistoryEntry, Machine, Snapshot, State};
 
 /// Which recap: of a DA or a DI, at request time or after the decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -84,7 +84,8 @@ impl RecapKind {
     }
 }
 
-/// Amounts computed by the caller (the indemnity engine), printed when given.
+/// What the caller knows and the snapshot does not: the amounts computed by the indemnity
+/// engine and the bank account. Printed when given; the IBAN only masked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecapAmounts {
     /// The allocation claimed, in euros.
@@ -93,6 +94,33 @@ pub struct RecapAmounts {
     /// The allocation validated, in euros (after validation only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validated: Option<Decimal>,
+    /// The IBAN the allocation is paid to; the recap keeps its last 4 characters only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iban: Option<String>,
+}
+
+/// An IBAN masked for display: every character but the last 4 as `*`, in groups of 4
+/// (`FR76 3000 6000 0112 3456 7890 189` → `**** **** **** **** **** ***0 189`).
+///
+/// ```
+/// use apart::procedure::recap::mask_iban;
+/// assert_eq!(mask_iban("FR76 3000 6000 0112 3456 7890 189"), "**** **** **** **** **** ***0 189");
+/// ```
+pub fn mask_iban(iban: &str) -> String {
+    let compact: Vec<char> = iban
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let keep_from = compact.len().saturating_sub(4);
+    let mut out = String::with_capacity(compact.len() + compact.len() / 4);
+    for (i, c) in compact.iter().enumerate() {
+        if i > 0 && i % 4 == 0 {
+            out.push(' ');
+        }
+        out.push(if i < keep_from { '*' } else { *c });
+    }
+    out
 }
 
 /// The establishment as printed.
@@ -211,6 +239,9 @@ pub struct RecapTotals {
     /// The amount paid, once paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_paid: Option<Decimal>,
+    /// The bank account, masked ([`mask_iban`]), when the caller gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iban_masked: Option<String>,
 }
 
 /// Everything a recap shows; the part that is hashed.
@@ -333,7 +364,7 @@ impl Recap {
         let content =
             RecapContent {
                 kind,
-                machine: String::new(),
+                machine: <DaMachine as Machine>::ID.to_owned(),
                 version: history.len() as u64,
                 state: shown.name().to_owned(),
                 state_label: shown.label_fr().to_owned(),
@@ -370,7 +401,7 @@ impl Recap {
                 totals: None,
                 history,
             };
-        Ok(Recap::from_content(fix_machine::<DaMachine>(content)))
+        Ok(Recap::from_content(content))
     }
 
     /// The recap of a DI, with the amounts the caller computed, if any.
@@ -407,7 +438,7 @@ impl Recap {
         let amounts = amounts.cloned().unwrap_or_default();
         let content = RecapContent {
             kind,
-            machine: String::new(),
+            machine: <DiMachine as Machine>::ID.to_owned(),
             version: history.len() as u64,
             state: shown.name().to_owned(),
             state_label: shown.extranet_label().to_owned(),
@@ -443,16 +474,12 @@ impl Recap {
                 amount_claimed: amounts.claimed,
                 amount_validated: amounts.validated.filter(|_| validated),
                 amount_paid: ctx.payment.as_ref().map(|p| p.amount).filter(|_| validated),
+                iban_masked: amounts.iban.as_deref().map(mask_iban),
             }),
             history,
         };
-        Ok(Recap::from_content(fix_machine::<DiMachine>(content)))
+        Ok(Recap::from_content(content))
     }
-}
-
-fn fix_machine<M: crate::machine::Machine>(mut content: RecapContent) -> RecapContent {
-    content.machine = M::ID.to_owned();
-    content
 }
 
 /// The history up to and including the last entry for `event` (all of it if none).
@@ -587,6 +614,7 @@ mod tests {
         let amounts = RecapAmounts {
             claimed: Some(dec!(312.40)),
             validated: Some(dec!(312.40)),
+            iban: None,
         };
         let at_request = Recap::of_di(&s, RecapKind::DiSubmitted, Some(&amounts)).unwrap();
         assert_eq!(at_request.content().state, "Submitted");

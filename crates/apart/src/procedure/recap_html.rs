@@ -144,7 +144,11 @@ pub(crate) fn render(recap: &Recap) -> String {
             decimal(t.hours_not_worked),
             decimal(t.training_hours)
         );
-        if t.amount_claimed.is_some() || t.amount_validated.is_some() || t.amount_paid.is_some() {
+        if t.amount_claimed.is_some()
+            || t.amount_validated.is_some()
+            || t.amount_paid.is_some()
+            || t.iban_masked.is_some()
+        {
             h.push_str("<dl>\n");
             if let Some(a) = t.amount_claimed {
                 row(&mut h, "Montant demandé", &euros(a));
@@ -154,6 +158,9 @@ pub(crate) fn render(recap: &Recap) -> String {
             }
             if let Some(a) = t.amount_paid {
                 row(&mut h, "Montant versé", &euros(a));
+            }
+            if let Some(iban) = &t.iban_masked {
+                row(&mut h, "Compte bancaire (IBAN)", &esc(iban));
             }
             h.push_str("</dl>\n");
         }
