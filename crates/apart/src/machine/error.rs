@@ -321,6 +321,15 @@ pub enum SnapshotError {
         /// The version this library writes.
         supported: u32,
     },
+    /// An event or a context given as JSON does not parse for this machine.
+    MalformedInput {
+        /// The machine.
+        machine: &'static str,
+        /// What was given: `"event"` or `"context"`.
+        what: &'static str,
+        /// What the parser said.
+        reason: String,
+    },
     /// The snapshot names a state the machine does not have.
     UnknownState {
         /// The machine.
@@ -336,6 +345,7 @@ impl Diagnostic for SnapshotError {
             SnapshotError::Malformed { .. } => "SNAPSHOT_MALFORMED",
             SnapshotError::WrongMachine { .. } => "SNAPSHOT_WRONG_MACHINE",
             SnapshotError::VersionUnsupported { .. } => "SNAPSHOT_VERSION_UNSUPPORTED",
+            SnapshotError::MalformedInput { .. } => "MACHINE_INPUT_MALFORMED",
             SnapshotError::UnknownState { .. } => "SNAPSHOT_UNKNOWN_STATE",
         }
     }
@@ -374,6 +384,31 @@ impl Diagnostic for SnapshotError {
             ) => format!(
                 "version de schéma {found} de l'instantané `{machine}` non prise en charge (cette bibliothèque écrit la version {supported})"
             ),
+            (
+                SnapshotError::MalformedInput {
+                    machine,
+                    what,
+                    reason,
+                },
+                Lang::En,
+            ) => {
+                format!("not a valid `{machine}` {what}: {reason}")
+            }
+            (
+                SnapshotError::MalformedInput {
+                    machine,
+                    what,
+                    reason,
+                },
+                _,
+            ) => {
+                let what = if *what == "event" {
+                    "événement"
+                } else {
+                    "contexte"
+                };
+                format!("{what} `{machine}` illisible : {reason}")
+            }
             (SnapshotError::UnknownState { machine, state }, Lang::En) => {
                 format!(
                     "snapshot references state `{state}`, which does not exist on machine `{machine}`"
@@ -407,6 +442,15 @@ impl Diagnostic for SnapshotError {
                 ("machine", (*machine).into()),
                 ("found", (*found).into()),
                 ("supported", (*supported).into()),
+            ],
+            SnapshotError::MalformedInput {
+                machine,
+                what,
+                reason,
+            } => vec![
+                ("machine", (*machine).into()),
+                ("what", (*what).into()),
+                ("reason", reason.clone().into()),
             ],
             SnapshotError::UnknownState { machine, state } => {
                 vec![

@@ -14,7 +14,9 @@
 //!   and [`Snapshot::next_deadline`] tells the caller's scheduler when to call it next;
 //! * [`Snapshot::to_json`] / [`Snapshot::from_json`] give a versioned JSON snapshot; unknown
 //!   machines, schema versions and states are refused with a clear error;
-//! * [`mermaid`] and [`dot`] draw the machine for a front end or the docs.
+//! * [`mermaid`] and [`dot`] draw the machine for a front end or the docs;
+//! * [`erase`] turns a machine into a [`DynMachine`] driven by JSON snapshots and events, which
+//!   is how the bindings reach every lifecycle through one interface.
 //!
 //! The kit is pure: time comes in as `now`, storage stays with the caller (a snapshot is a value
 //! to store with compare-and-swap on [`Snapshot::version`]).
@@ -98,11 +100,13 @@
 //! ```
 
 mod diagram;
+mod dynamic;
 mod error;
 mod snapshot;
 mod table;
 
 pub use diagram::{dot, mermaid};
+pub use dynamic::{DynMachine, JsonStep, erase};
 pub use error::{Refusal, SnapshotError, TransitionError};
 pub use snapshot::{HistoryEntry, Snapshot, Step};
 pub use table::{Actor, Event, Machine, State, Transition};

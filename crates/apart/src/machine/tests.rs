@@ -445,3 +445,72 @@ mod properties {
         }
     }
 }
+
+mod dynamic {
+    use super::*;
+
+    #[test]
+    fn a_machine_is_driven_through_json() {
+        let m = erase::<ReqMachine>();
+        assert_eq!(m.id(), "test.req");
+        assert_eq!(m.initial_state(), "Draft");
+        assert_eq!(
+            m.states(),
+            vec!["Draft", "Sent", "Accepted", "Refused", "Gone"]
+        );
+        assert_eq!(
+            m.events(),
+            vec!["Send", "Drop", "Accept", "Refuse", "Silence"]
+        );
+        assert_eq!(m.is_terminal_state("Gone"), Some(true));
+        assert_eq!(m.is_terminal_state("Sent"), Some(false));
+        assert_eq!(m.is_terminal_state("Nowhere"), None);
+
+        let s0 = m
+            .new_snapshot(r#"{"sent_at": null, "reason": null}"#)
+            .unwrap();
+        assert_eq!(m.state_of(&s0).unwrap(), "Draft");
+        let step = m
+            .apply(&s0, r#"{"type":"Send","pages":2}"#, Actor::Member, T0)
+            .unwrap();
+        assert_eq!(step.effects, r#"["schedule"]"#);
+        assert_eq!(m.state_of(&step.snapshot).unwrap(), "Sent");
+        assert_eq!(
+            m.allowed_events(&step.snapshot, Actor::Administration, T0)
+                .unwrap(),
+            vec!["Accept", "Refuse"]
+        );
+        assert_eq!(
+            m.next_deadline(&step.snapshot).unwrap(),
+            Some(T0 + Duration::days(15))
+        );
+        let ticked = m.tick(&step.snapshot, T0 + Duration::days(20)).unwrap();
+        assert_eq!(m.state_of(&ticked.snapshot).unwrap(), "Accepted");
+        assert_eq!(m.restore(&ticked.snapshot).unwrap(), ticked.snapshot);
+        assert!(m.mermaid().starts_with("stateDiagram-v2\n"));
+        assert!(m.dot().starts_with("digraph"));
+    }
+
+    #[test]
+    fn bad_json_is_a_domain_error() {
+        let m = erase::<ReqMachine>();
+        let s0 = m.new_snapshot(r#"{}"#).unwrap();
+        let err = m
+            .apply(&s0, r#"{"type":"Explode"}"#, Actor::Member, T0)
+            .unwrap_err();
+        assert_eq!(err.code(), "MACHINE_INPUT_MALFORMED");
+        assert!(
+            err.message(Lang::En)
+                .starts_with("not a valid `test.req` event")
+        );
+        assert_eq!(
+            m.new_snapshot("[").unwrap_err().code(),
+            "MACHINE_INPUT_MALFORMED"
+        );
+        assert_eq!(m.state_of("{}").unwrap_err().code(), "SNAPSHOT_MALFORMED");
+        let err = m
+            .can(&s0, r#"{"type":"Send","pages":0}"#, Actor::Member, T0)
+            .unwrap_err();
+        assert_eq!(err.code(), "NO_PAGES");
+    }
+}

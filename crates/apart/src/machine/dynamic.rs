@@ -1,0 +1,257 @@
+//! Machines behind one object-safe interface that speaks JSON: what the bindings (and any
+//! caller that stores snapshots as documents) use to drive every lifecycle the same way.
+
+use time::OffsetDateTime;
+
+use super::table::rows_from;
+use super::{Actor, Machine, Snapshot, SnapshotError, State, Step, dot, mermaid};
+use crate::error::Error;
+
+/// The result of a transition through [`DynMachine`]: the new snapshot and the effects, both
+/// as JSON text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonStep {
+    /// The new snapshot, as [`Snapshot::to_json`] writes it.
+    pub snapshot: String,
+    /// The effects to carry out, as a JSON array (each effect serialised as the machine defines).
+    pub effects: String,
+}
+
+/// A machine driven through JSON snapshots and JSON events.
+///
+/// Every method parses its inputs inside, so a bad snapshot or event is a domain error
+/// (`SNAPSHOT_*`, `MACHINE_INPUT_MALFORMED`), never a panic or a conversion failure in a binding.
+///
+/// ```
+/// # use apart::machine::{Actor, DynMachine};
+/// // Obtained from a domain's list of machines, e.g. `apart::machines()`.
+/// fn button_labels(m: &dyn DynMachine, snapshot: &str, now: time::OffsetDateTime)
+///     -> Result<Vec<&'static str>, apart::Error> {
+///     m.allowed_events(snapshot, Actor::Principal, now)
+/// }
+/// ```
+pub trait DynMachine: Send + Sync {
+    /// The machine's id (`"apart.da"`).
+    fn id(&self) -> &'static str;
+    /// The snapshot schema version this library writes.
+    fn schema_version(&self) -> u32;
+    /// The initial state's name.
+    fn initial_state(&self) -> &'static str;
+    /// Every state's name, in declaration order.
+    fn states(&self) -> Vec<&'static str>;
+    /// Every event name of the table, in table order, each once.
+    fn events(&self) -> Vec<&'static str>;
+    /// Whether `state` is terminal (no row leaves it); `None` for an unknown state name.
+    fn is_terminal_state(&self, state: &str) -> Option<bool>;
+
+    /// A new snapshot in the initial state, from the machine's context as JSON.
+    ///
+    /// # Errors
+    ///
+    /// `MACHINE_INPUT_MALFORMED` when the context does not parse.
+    fn new_snapshot(&self, context_json: &str) -> Result<String, Error>;
+
+    /// Validates a snapshot (and migrates an older schema), returning it as this library writes it.
+    ///
+    /// # Errors
+    ///
+    /// The `SNAPSHOT_*` errors of [`Snapshot::from_json`].
+    fn restore(&self, snapshot_json: &str) -> Result<String, Error>;
+
+    /// The state's name of a snapshot.
+    ///
+    /// # Errors
+    ///
+    /// The `SNAPSHOT_*` errors of [`Snapshot::from_json`].
+    fn state_of(&self, snapshot_json: &str) -> Result<&'static str, Error>;
+
+    /// [`Snapshot::apply`] with an event given as JSON (serde-tagged: `{"type": "Submit", …}`).
+    ///
+    /// # Errors
+    ///
+    /// Snapshot and event parsing errors, then those of [`Snapshot::apply`].
+    fn apply(
+        &self,
+        snapshot_json: &str,
+        event_json: &str,
+        actor: Actor,
+        now: OffsetDateTime,
+    ) -> Result<JsonStep, Error>;
+
+    /// [`Snapshot::can`] with an event given as JSON.
+    ///
+    /// # Errors
+    ///
+    /// As [`DynMachine::apply`], without changing anything.
+    fn can(
+        &self,
+        snapshot_json: &str,
+        event_json: &str,
+        actor: Actor,
+        now: OffsetDateTime,
+    ) -> Result<(), Error>;
+
+    /// [`Snapshot::allowed_events`].
+    ///
+    /// # Errors
+    ///
+    /// The `SNAPSHOT_*` errors of [`Snapshot::from_json`].
+    fn allowed_events(
+        &self,
+        snapshot_json: &str,
+        actor: Actor,
+        now: OffsetDateTime,
+    ) -> Result<Vec<&'static str>, Error>;
+
+    /// [`Snapshot::tick`].
+    ///
+    /// # Errors
+    ///
+    /// The `SNAPSHOT_*` errors, then those of [`Snapshot::tick`].
+    fn tick(&self, snapshot_json: &str, now: OffsetDateTime) -> Result<JsonStep, Error>;
+
+    /// [`Snapshot::next_deadline`].
+    ///
+    /// # Errors
+    ///
+    /// The `SNAPSHOT_*` errors of [`Snapshot::from_json`].
+    fn next_deadline(&self, snapshot_json: &str) -> Result<Option<OffsetDateTime>, Error>;
+
+    /// The Mermaid diagram ([`mermaid`]).
+    fn mermaid(&self) -> String;
+    /// The Graphviz diagram ([`dot`]).
+    fn dot(&self) -> String;
+}
+
+/// The [`DynMachine`] of `M`.
+///
+/// ```
+/// # fn f<M: apart::machine::Machine>() {
+/// let m: &'static dyn apart::machine::DynMachine = apart::machine::erase::<M>();
+/// # }
+/// ```
+pub fn erase<M: Machine>() -> &'static dyn DynMachine {
+    &Erased::<M>(std::marker::PhantomData)
+}
+
+struct Erased<M>(std::marker::PhantomData<fn() -> M>);
+
+impl<M: Machine> Erased<M> {
+    fn load(snapshot_json: &str) -> Result<Snapshot<M>, Error> {
+        Ok(Snapshot::<M>::from_json(snapshot_json)?)
+    }
+
+    fn event(event_json: &str) -> Result<M::Event, Error> {
+        serde_json::from_str(event_json).map_err(|e| malformed::<M>("event", &e))
+    }
+
+    fn step(step: Step<M>) -> JsonStep {
+        JsonStep {
+            snapshot: step.snapshot.to_json(),
+            effects: serde_json::to_string(&step.effects).unwrap_or_else(|_| "[]".to_owned()),
+        }
+    }
+}
+
+fn malformed<M: Machine>(what: &'static str, error: &serde_json::Error) -> Error {
+    Error::Snapshot(SnapshotError::MalformedInput {
+        machine: M::ID,
+        what,
+        reason: error.to_string(),
+    })
+}
+
+impl<M: Machine> DynMachine for Erased<M> {
+    fn id(&self) -> &'static str {
+        M::ID
+    }
+
+    fn schema_version(&self) -> u32 {
+        M::SCHEMA_VERSION
+    }
+
+    fn initial_state(&self) -> &'static str {
+        M::initial().name()
+    }
+
+    fn states(&self) -> Vec<&'static str> {
+        M::State::ALL.iter().map(|s| s.name()).collect()
+    }
+
+    fn events(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Vec::new();
+        for row in M::table() {
+            if !names.contains(&row.event) {
+                names.push(row.event);
+            }
+        }
+        names
+    }
+
+    fn is_terminal_state(&self, state: &str) -> Option<bool> {
+        M::State::from_name(state).map(|s| rows_from::<M>(s).next().is_none())
+    }
+
+    fn new_snapshot(&self, context_json: &str) -> Result<String, Error> {
+        let context =
+            serde_json::from_str(context_json).map_err(|e| malformed::<M>("context", &e))?;
+        Ok(Snapshot::<M>::new(context).to_json())
+    }
+
+    fn restore(&self, snapshot_json: &str) -> Result<String, Error> {
+        Ok(Self::load(snapshot_json)?.to_json())
+    }
+
+    fn state_of(&self, snapshot_json: &str) -> Result<&'static str, Error> {
+        Ok(Self::load(snapshot_json)?.state().name())
+    }
+
+    fn apply(
+        &self,
+        snapshot_json: &str,
+        event_json: &str,
+        actor: Actor,
+        now: OffsetDateTime,
+    ) -> Result<JsonStep, Error> {
+        let snapshot = Self::load(snapshot_json)?;
+        let event = Self::event(event_json)?;
+        Ok(Self::step(snapshot.apply(event, actor, now)?))
+    }
+
+    fn can(
+        &self,
+        snapshot_json: &str,
+        event_json: &str,
+        actor: Actor,
+        now: OffsetDateTime,
+    ) -> Result<(), Error> {
+        let snapshot = Self::load(snapshot_json)?;
+        let event = Self::event(event_json)?;
+        Ok(snapshot.can(&event, actor, now)?)
+    }
+
+    fn allowed_events(
+        &self,
+        snapshot_json: &str,
+        actor: Actor,
+        now: OffsetDateTime,
+    ) -> Result<Vec<&'static str>, Error> {
+        Ok(Self::load(snapshot_json)?.allowed_events(actor, now))
+    }
+
+    fn tick(&self, snapshot_json: &str, now: OffsetDateTime) -> Result<JsonStep, Error> {
+        Ok(Self::step(Self::load(snapshot_json)?.tick(now)?))
+    }
+
+    fn next_deadline(&self, snapshot_json: &str) -> Result<Option<OffsetDateTime>, Error> {
+        Ok(Self::load(snapshot_json)?.next_deadline())
+    }
+
+    fn mermaid(&self) -> String {
+        mermaid::<M>()
+    }
+
+    fn dot(&self) -> String {
+        dot::<M>()
+    }
+}
