@@ -779,3 +779,46 @@ mod properties {
         }
     }
 }
+
+/// The bindings' path: every procedure machine driven through JSON only.
+#[test]
+fn machines_are_driven_through_json() {
+    let [da, di, assistance] = apart::procedure::machines();
+    assert_eq!(
+        (da.id(), di.id(), assistance.id()),
+        ("apart.da", "apart.di", "apart.assistance")
+    );
+    let ctx = r#"{"reference":"DA-1","establishment":{"siret":"73282932000074","name":"Martin"},
+        "request":{"motive":"economic_conditions","period":{"start":"2022-03-01","end":"2022-05-31"},"employees":2,"hours":"300"}}"#;
+    let snap = da.new_snapshot(ctx).unwrap();
+    let now = OffsetDateTime::parse("2022-02-10T10:00:00+01:00", &Rfc3339).unwrap();
+    let step = da
+        .apply(&snap, r#"{"type":"Submit"}"#, Actor::Principal, now)
+        .unwrap();
+    let effects: Value = serde_json::from_str(&step.effects).unwrap();
+    assert_eq!(effects[0]["type"], "ScheduleDeadline");
+    assert_eq!(effects[0]["at"], "2022-02-26T00:00:00+01:00");
+    let deadline = da.next_deadline(&step.snapshot).unwrap().unwrap();
+    let ticked = da.tick(&step.snapshot, deadline).unwrap();
+    assert_eq!(da.state_of(&ticked.snapshot).unwrap(), "AuthorisedImplicit");
+    let err = da
+        .apply(
+            &ticked.snapshot,
+            r#"{"type":"Refuse","reasons":"x"}"#,
+            Actor::Administration,
+            deadline,
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "INVALID_TRANSITION");
+    let err = da
+        .apply(
+            &ticked.snapshot,
+            r#"{"type":"Nope"}"#,
+            Actor::Administration,
+            deadline,
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "MACHINE_INPUT_MALFORMED");
+    assert!(di.states().contains(&"AwaitingUtVisa"));
+    assert_eq!(assistance.initial_state(), "Draft");
+}

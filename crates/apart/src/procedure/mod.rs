@@ -64,6 +64,21 @@ pub mod rules;
 pub use di_code::DiCode;
 pub use error::ProcedureError;
 
+/// The procedure's machines behind the JSON interface of [`crate::machine::DynMachine`]: DA
+/// (`apart.da`), DI (`apart.di`) and assistance request (`apart.assistance`), in that order.
+///
+/// ```
+/// let ids: Vec<_> = apart::procedure::machines().iter().map(|m| m.id()).collect();
+/// assert_eq!(ids, ["apart.da", "apart.di", "apart.assistance"]);
+/// ```
+pub fn machines() -> [&'static dyn crate::machine::DynMachine; 3] {
+    [
+        crate::machine::erase::<da::DaMachine>(),
+        crate::machine::erase::<di::DiMachine>(),
+        crate::machine::erase::<assistance::AssistanceMachine>(),
+    ]
+}
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
