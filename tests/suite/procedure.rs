@@ -515,6 +515,9 @@ mod recap_html {
         assert!(html.contains("30/11/2022"));
         let submitted = Recap::of_da(&da, RecapKind::DaSubmitted).unwrap().to_html();
         assert!(!submitted.contains("Autorisation tacite"));
+        assert!(
+            submitted.contains("Sans décision, acceptée le</dt><dd>26/02/2022 00:00 (UTC+01:00)")
+        );
     }
 }
 

@@ -270,6 +270,12 @@ fn parse_motive(code: Option<&str>) -> Result<AssistanceMotive, ProcedureError> 
     }
 }
 
+/// `FORM_INVALID`, with the refused fields (`fields`) and their codes (`codes`), in the same
+/// order, comma-separated. [`AssistanceForm::validate`] gives each field's full error.
+fn form_refusal(errors: &FieldErrors) -> Refusal {
+    Refusal::from_diagnostic(errors).with_detail("codes", errors.codes().join(","))
+}
+
 crate::machine::state_enum! {
     /// The states of an assistance request.
     pub enum AssistanceState {
@@ -483,7 +489,7 @@ impl Machine for AssistanceMachine {
                 .form
                 .validate(human_check)
                 .map(|_| ())
-                .map_err(|errors| Refusal::from_diagnostic(&errors)),
+                .map_err(|errors| form_refusal(&errors)),
             ("form_valid", _) => Ok(()),
             (
                 "text_valid",
@@ -513,7 +519,7 @@ impl Machine for AssistanceMachine {
                 let request = ctx
                     .form
                     .validate(human_check)
-                    .map_err(|errors| Refusal::from_diagnostic(&errors))?;
+                    .map_err(|errors| form_refusal(&errors))?;
                 ctx.request = Some(request.clone());
                 effects.push(AssistanceEffect::SendAssistanceEmail {
                     to: ctx.recipient.clone(),
@@ -834,6 +840,15 @@ mod tests {
         };
         let err = draft.apply(send.clone(), Actor::Visitor, NOW).unwrap_err();
         assert_eq!(err.code(), "FORM_INVALID");
+        let details = err.details();
+        assert!(details.contains(&(
+            "fields",
+            "siret,establishment_name,full_name,phone,email,description".into()
+        )));
+        assert!(details.contains(&(
+            "codes",
+            "SIRET_REQUIRED,TEXT_REQUIRED,TEXT_REQUIRED,PHONE_REQUIRED,EMAIL_REQUIRED,TEXT_REQUIRED".into()
+        )));
         let draft = draft
             .apply(AssistanceEvent::Edit { form: good() }, Actor::Visitor, NOW)
             .unwrap()

@@ -176,6 +176,9 @@ pub struct RecapDa {
     /// When it was received.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub received_at: Option<OffsetDateTime>,
+    /// When the administration's silence means acceptance.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub implicit_at: Option<OffsetDateTime>,
     /// The authorisation (decision kinds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<RecapDecision>,
@@ -379,6 +382,7 @@ impl Recap {
                     hours: r.hours,
                     link: ctx.link.as_ref().map(|l| (l.kind, l.previous.clone())),
                     received_at: ctx.received_at,
+                    implicit_at: ctx.implicit_at,
                     decision: ctx.authorisation.as_ref().filter(|_| decision).map(|a| {
                         RecapDecision {
                             kind: a.kind,

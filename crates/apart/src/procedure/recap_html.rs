@@ -72,6 +72,9 @@ pub(crate) fn render(recap: &Recap) -> String {
         if let Some(at) = da.received_at {
             row(&mut h, "Reçue le", &instant(at));
         }
+        if let (Some(at), None) = (da.implicit_at, &da.decision) {
+            row(&mut h, "Sans décision, acceptée le", &instant(at));
+        }
         h.push_str("</dl>\n</section>\n");
         if let Some(d) = &da.decision {
             h.push_str("<section>\n<h2>Décision</h2>\n<dl>\n");
