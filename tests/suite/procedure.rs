@@ -384,6 +384,10 @@ mod recap_html {
     use rust_decimal::Decimal;
     use time::macros::{date, datetime};
 
+    pub(super) fn sample() -> (Snapshot<DaMachine>, Snapshot<DiMachine>) {
+        paid_di()
+    }
+
     fn paid_di() -> (Snapshot<DaMachine>, Snapshot<DiMachine>) {
         let mut est = Establishment::new("73282932000074", "Boulangerie <Martin> & Fils");
         est.address = Some("12 rue de la \"Paix\", 75002 Paris".into());
@@ -824,4 +828,16 @@ fn machines_are_driven_through_json() {
     assert_eq!(err.code(), "MACHINE_INPUT_MALFORMED");
     assert!(di.states().contains(&"AwaitingUtVisa"));
     assert_eq!(assistance.initial_state(), "Draft");
+}
+
+#[test]
+#[ignore = "prints a sample recap: cargo test -p apart-tests --test suite print_sample -- --ignored --nocapture"]
+fn print_sample_recap() {
+    let (_, di) = recap_html::sample();
+    println!(
+        "{}",
+        Recap::of_di(&di, RecapKind::DiValidated, None)
+            .unwrap()
+            .to_html()
+    );
 }

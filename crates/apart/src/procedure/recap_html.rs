@@ -8,8 +8,10 @@ use time::{Date, OffsetDateTime};
 
 use super::Period;
 use super::YearMonth;
-use super::da::{DecisionKind, LinkKind};
+use super::da::{DaState, DecisionKind, LinkKind};
+use super::di::DiState;
 use super::recap::Recap;
+use crate::machine::{Actor, State};
 
 const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#111;background:#fff;margin:2rem auto;max-width:52rem;padding:0 1rem;line-height:1.4}\
 h1{font-size:1.4rem;margin-bottom:.2rem}\
@@ -171,15 +173,16 @@ pub(crate) fn render(recap: &Recap) -> String {
     }
 
     h.push_str("<section>\n<h2>Historique</h2>\n<table>\n<thead><tr><th>Date</th><th>Événement</th><th>De</th><th>Vers</th><th>Par</th></tr></thead>\n<tbody>\n");
+    let di = c.di.is_some();
     for e in &c.history {
         let _ = writeln!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             instant(e.at),
-            esc(&e.event),
-            esc(&e.from),
-            esc(&e.to),
-            esc(e.actor.name())
+            esc(event_label(di, &e.event)),
+            esc(state_label(di, &e.from)),
+            esc(state_label(di, &e.to)),
+            esc(actor_label(e.actor))
         );
     }
     h.push_str("</tbody>\n</table>\n</section>\n");
@@ -191,6 +194,56 @@ pub(crate) fn render(recap: &Recap) -> String {
     );
     h.push_str("</main>\n</body>\n</html>\n");
     h
+}
+
+/// A state's French label (the extranet's for a DI); the name itself if unknown.
+fn state_label(di: bool, name: &str) -> &str {
+    if di {
+        DiState::from_name(name).map_or(name, |s| s.extranet_label())
+    } else {
+        DaState::from_name(name).map_or(name, |s| s.label_fr())
+    }
+}
+
+/// An event's French label; the name itself if unknown.
+fn event_label(di: bool, name: &str) -> &str {
+    match (di, name) {
+        (_, "Edit") => "Saisie",
+        (false, "Delete") => "Suppression",
+        (_, "Submit") => "Transmission",
+        (false, "StartReview") | (true, "StartInstruction") => "Début de l'instruction",
+        (false, "Authorise") => "Autorisation",
+        (false, "Refuse") => "Refus",
+        (_, "Withdraw") => "Retrait",
+        (false, "AdministrationWithdraw") => "Retrait par l'administration",
+        (false, "ImplicitAcceptance") => "Acceptation tacite",
+        (false, "PeriodEnd") => "Fin de la période autorisée",
+        (false, "ClaimsClose") => "Fin du délai des demandes d'indemnisation",
+        (true, "RequestUtVisa") => "Demande de visa UT",
+        (true, "Validate") => "Validation",
+        (true, "Reject") => "Rejet",
+        (true, "Regularise") => "Régularisation après incident",
+        (true, "Correct") => "Correction (nouvelle version)",
+        (true, "RequestPayment") => "Demande de paiement",
+        (true, "ConfirmPayment") => "Paiement effectué",
+        (true, "InvalidatePayment") => "Paiement invalidé",
+        (true, "OpenRecovery") => "Ordre de reversement à émettre",
+        (true, "IssueRecovery") => "Ordre de reversement émis",
+        (true, "CancelRecovery") => "Ordre de reversement invalidé",
+        _ => name,
+    }
+}
+
+fn actor_label(actor: Actor) -> &'static str {
+    match actor {
+        Actor::Visitor => "Visiteur",
+        Actor::Principal => "Compte principal",
+        Actor::Member => "Utilisateur de l'établissement",
+        Actor::Accountant => "Expert-comptable",
+        Actor::Administration => "Administration (DDETS)",
+        Actor::Asp => "ASP",
+        Actor::System => "Système",
+    }
 }
 
 fn row(h: &mut String, label: &str, value: &str) {
@@ -271,6 +324,25 @@ fn euros(d: Decimal) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn labels_are_french() {
+        assert_eq!(state_label(true, "AwaitingUtVisa"), "En attente de visa UT");
+        assert_eq!(
+            state_label(false, "AuthorisedImplicit"),
+            "Autorisée tacitement"
+        );
+        assert_eq!(state_label(false, "Nope"), "Nope");
+        assert_eq!(
+            event_label(true, "Regularise"),
+            "Régularisation après incident"
+        );
+        assert_eq!(
+            event_label(false, "ImplicitAcceptance"),
+            "Acceptation tacite"
+        );
+        assert_eq!(actor_label(Actor::Asp), "ASP");
+    }
 
     #[test]
     fn escaping() {
