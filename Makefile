@@ -3,10 +3,15 @@
 
 CARGO ?= cargo
 
+# Each binding contributes its own `bindings/<name>/binding.mk`, which appends its test target to
+# BINDING_TESTS (and installs what it needs: a virtual environment, npm packages, Maven plugins).
+BINDING_TESTS :=
+-include $(sort $(wildcard bindings/*/binding.mk))
+
 .PHONY: test test-rust lint fmt bench
 
 ## Run every test of every language.
-test: test-rust
+test: test-rust $(BINDING_TESTS)
 
 ## Rust: unit, integration (tests/suite), property and doc tests of the whole workspace.
 test-rust:

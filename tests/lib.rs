@@ -6,3 +6,8 @@ use std::path::PathBuf;
 pub fn vectors_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("vectors")
 }
+
+/// The README's Rust examples, compiled and run as doc tests so they cannot go stale.
+#[doc = include_str!("../README.md")]
+#[allow(dead_code)]
+mod readme {}

@@ -7,3 +7,4 @@
 )]
 mod forms;
 mod procedure;
+mod siret;

@@ -130,7 +130,7 @@ pub trait DynMachine: Send + Sync {
 /// let m: &'static dyn apart::machine::DynMachine = apart::machine::erase::<M>();
 /// # }
 /// ```
-pub fn erase<M: Machine>() -> &'static dyn DynMachine {
+pub const fn erase<M: Machine>() -> &'static dyn DynMachine {
     &Erased::<M>(std::marker::PhantomData)
 }
 

@@ -514,3 +514,13 @@ mod dynamic {
         assert_eq!(err.code(), "NO_PAGES");
     }
 }
+
+/// Registries of machines are built in const context (see `apart::machines`).
+#[test]
+fn erased_machines_fit_in_a_const_list() {
+    const ALL: &[&dyn DynMachine] = &[erase::<ReqMachine>()];
+    assert_eq!(
+        ALL.iter().map(|m| m.id()).collect::<Vec<_>>(),
+        vec!["test.req"]
+    );
+}
