@@ -389,7 +389,10 @@ mod recap_html {
     }
 
     fn paid_di() -> (Snapshot<DaMachine>, Snapshot<DiMachine>) {
-        let mut est = Establishment::new("73282932000074", "Boulangerie <Martin> & Fils");
+        let mut est = Establishment::new(
+            apart::siret::Siret::parse("73282932000074").unwrap(),
+            "Boulangerie <Martin> & Fils",
+        );
         est.address = Some("12 rue de la \"Paix\", 75002 Paris".into());
         let da = Snapshot::<DaMachine>::new(DaContext::new(
             "DA-<1>",
@@ -713,7 +716,7 @@ mod properties {
             offset in any_offset(),
             events in proptest::collection::vec((any_da_event(), any_actor(), 0i64..800 * 24), 0..12),
         ) {
-            let mut s = Snapshot::<DaMachine>::new(DaContext::new("DA", Establishment::new("1", "x"), request));
+            let mut s = Snapshot::<DaMachine>::new(DaContext::new("DA", Establishment::new(apart::siret::Siret::parse("73282932000074").unwrap(), "x"), request));
             for (event, actor, hours) in events {
                 let now = (T0 + Duration::hours(hours)).to_offset(offset);
                 s = check_step(s, event, actor, now)?;
@@ -732,7 +735,7 @@ mod properties {
         fn di_random_sequences(
             events in proptest::collection::vec((any_di_event(), any_actor(), 0i64..400 * 24), 0..14),
         ) {
-            let da = Snapshot::<DaMachine>::new(DaContext::new("DA", Establishment::new("1", "x"),
+            let da = Snapshot::<DaMachine>::new(DaContext::new("DA", Establishment::new(apart::siret::Siret::parse("73282932000074").unwrap(), "x"),
                 DaRequest::new(Motive::EconomicConditions, Period::new(date!(2022-03-01), date!(2022-05-31)).unwrap(), 2, Decimal::from(300))));
             let da = da.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1)).unwrap().snapshot;
             let da = da.tick(datetime!(2022-02-26 00:00 +1)).unwrap().snapshot;

@@ -42,6 +42,7 @@ use crate::forms::{
     BoundedText, Description, Email, FieldErrors, HumanCheck, PersonName, PhoneFr, TextRules,
 };
 use crate::machine::{Actor, Machine, Refusal, Snapshot, Transition};
+use crate::siret::Siret;
 
 /// Where assistance requests go by default (the seed's form: « Pour envoyer un message à
 /// contact-ap@asp-public.fr »). Callers pass their own in [`AssistanceContext::recipient`].
@@ -148,8 +149,8 @@ pub struct AssistanceForm {
 /// A validated assistance request: every field parsed by [`crate::forms`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssistanceRequest {
-    /// The SIRET, 14 digits.
-    pub siret: String,
+    /// The SIRET.
+    pub siret: Siret,
     /// The establishment's name.
     pub establishment_name: BoundedText,
     /// The requester's name.
@@ -183,7 +184,7 @@ impl AssistanceForm {
     /// use apart::forms::HumanCheck;
     /// use apart::procedure::assistance::AssistanceForm;
     /// let errors = AssistanceForm::default().validate(&HumanCheck::NotVerified).unwrap_err();
-    /// assert_eq!(errors.codes(), ["SIRET_REQUIRED", "TEXT_REQUIRED", "TEXT_REQUIRED",
+    /// assert_eq!(errors.codes(), ["IDENTIFIER_EMPTY", "TEXT_REQUIRED", "TEXT_REQUIRED",
     ///     "PHONE_REQUIRED", "EMAIL_REQUIRED", "MOTIVE_REQUIRED", "TEXT_REQUIRED", "CAPTCHA_REQUIRED"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -193,7 +194,7 @@ impl AssistanceForm {
     /// [`FieldErrors`] (`FORM_INVALID`) with one entry per refused field.
     pub fn validate(&self, human_check: &HumanCheck) -> Result<AssistanceRequest, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let siret = errors.check("siret", parse_siret(&self.siret));
+        let siret = errors.check("siret", Siret::parse(&self.siret));
         let establishment_name = errors.check(
             "establishment_name",
             BoundedText::parse(&self.establishment_name, TextRules::DENOMINATION),
@@ -239,26 +240,6 @@ impl AssistanceForm {
             _ => Err(errors),
         }
     }
-}
-
-/// The SIRET field: 14 digits once spaces and dots are removed.
-///
-/// Shape only, until [`crate::siret`] lands on this branch: then this becomes
-/// `Siret::parse(input)` (Luhn key, La Poste exception), with its own error codes.
-fn parse_siret(input: &str) -> Result<String, ProcedureError> {
-    let compact: String = input
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '.')
-        .collect();
-    if compact.is_empty() {
-        return Err(ProcedureError::SiretRequired);
-    }
-    if compact.chars().count() != 14 || !compact.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ProcedureError::SiretMalformed {
-            length: compact.chars().count(),
-        });
-    }
-    Ok(compact)
 }
 
 fn parse_motive(code: Option<&str>) -> Result<AssistanceMotive, ProcedureError> {
@@ -626,7 +607,7 @@ mod tests {
     #[test]
     fn a_good_form_is_normalised() {
         let r = good().validate(&verified()).unwrap();
-        assert_eq!(r.siret, "73282932000074");
+        assert_eq!(r.siret.to_string(), "732 829 320 00074");
         assert_eq!(r.phone.e164(), "+33102030405");
         assert_eq!(
             r.description.as_str(),
@@ -637,20 +618,14 @@ mod tests {
 
     #[test]
     fn siret_field() {
-        assert!(codes_for(&with(|f| f.siret = "73282932000074".into()), "siret").is_empty());
-        assert!(codes_for(&with(|f| f.siret = "732.829.320.00074".into()), "siret").is_empty());
-        assert_eq!(
-            codes_for(&with(|f| f.siret = " ".into()), "siret"),
-            ["SIRET_REQUIRED"]
-        );
-        assert_eq!(
-            codes_for(&with(|f| f.siret = "7328293200007".into()), "siret"),
-            ["SIRET_MALFORMED"]
-        );
-        assert_eq!(
-            codes_for(&with(|f| f.siret = "7328293200007A".into()), "siret"),
-            ["SIRET_MALFORMED"]
-        );
+        let siret = |v: &str| codes_for(&with(|f| f.siret = v.into()), "siret");
+        assert!(siret("73282932000074").is_empty());
+        assert!(siret("732.829.320.00074").is_empty());
+        assert!(siret("732 829 320 00074").is_empty());
+        assert_eq!(siret(" "), ["IDENTIFIER_EMPTY"]);
+        assert_eq!(siret("7328293200007"), ["IDENTIFIER_INVALID_LENGTH"]);
+        assert_eq!(siret("7328293200007A"), ["IDENTIFIER_INVALID_CHARACTER"]);
+        assert_eq!(siret("73282932000075"), ["SIRET_INVALID_KEY"]);
     }
 
     #[test]
@@ -847,7 +822,7 @@ mod tests {
         )));
         assert!(details.contains(&(
             "codes",
-            "SIRET_REQUIRED,TEXT_REQUIRED,TEXT_REQUIRED,PHONE_REQUIRED,EMAIL_REQUIRED,TEXT_REQUIRED".into()
+            "IDENTIFIER_EMPTY,TEXT_REQUIRED,TEXT_REQUIRED,PHONE_REQUIRED,EMAIL_REQUIRED,TEXT_REQUIRED".into()
         )));
         let draft = draft
             .apply(AssistanceEvent::Edit { form: good() }, Actor::Visitor, NOW)

@@ -16,13 +16,14 @@
 //! use apart::machine::{Actor, Snapshot};
 //! use apart::procedure::da::{DaContext, DaEvent, DaMachine, DaRequest, DaState};
 //! use apart::procedure::{Establishment, Motive, Period};
+//! use apart::siret::Siret;
 //! use rust_decimal::Decimal;
 //! use time::macros::{date, datetime};
 //!
 //! let request = DaRequest::new(Motive::EconomicConditions,
 //!     Period::new(date!(2022-03-01), date!(2022-05-31))?, 4, Decimal::from(600));
 //! let da = Snapshot::<DaMachine>::new(
-//!     DaContext::new("DA-1", Establishment::new("73282932000074", "Martin"), request));
+//!     DaContext::new("DA-1", Establishment::new(Siret::parse("73282932000074")?, "Martin"), request));
 //! let da = da.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1))?.snapshot;
 //! // Received 02-10: day 15 is 02-25, silence means acceptance at 00:00 on 02-26.
 //! assert_eq!(da.next_deadline(), Some(datetime!(2022-02-26 00:00 +1)));
@@ -846,7 +847,10 @@ mod tests {
     fn draft() -> Snapshot<DaMachine> {
         Snapshot::new(DaContext::new(
             "DA-1",
-            Establishment::new("73282932000074", "Boulangerie Martin"),
+            Establishment::new(
+                crate::siret::Siret::parse("73282932000074").unwrap(),
+                "Boulangerie Martin",
+            ),
             request(date!(2022 - 03 - 01), date!(2022 - 05 - 31)),
         ))
     }
@@ -970,7 +974,10 @@ mod tests {
         disaster.motive = Motive::DisasterOrWeather;
         let d = Snapshot::<DaMachine>::new(DaContext::new(
             "DA-2",
-            Establishment::new("73282932000074", "Martin"),
+            Establishment::new(
+                crate::siret::Siret::parse("73282932000074").unwrap(),
+                "Martin",
+            ),
             disaster,
         ));
         assert_eq!(
@@ -992,7 +999,10 @@ mod tests {
         // Too long after 2021-07-01.
         let long = Snapshot::<DaMachine>::new(DaContext::new(
             "DA-3",
-            Establishment::new("73282932000074", "Martin"),
+            Establishment::new(
+                crate::siret::Siret::parse("73282932000074").unwrap(),
+                "Martin",
+            ),
             request(date!(2022 - 03 - 01), date!(2022 - 06 - 01)),
         ));
         assert_eq!(
@@ -1062,7 +1072,10 @@ mod tests {
         let mk = |now| {
             Snapshot::<DaMachine>::new(DaContext::new(
                 "DA-2020",
-                Establishment::new("73282932000074", "Martin"),
+                Establishment::new(
+                    crate::siret::Siret::parse("73282932000074").unwrap(),
+                    "Martin",
+                ),
                 DaRequest::new(
                     Motive::ExceptionalCircumstances,
                     Period::new(date!(2020 - 09 - 15), date!(2020 - 12 - 31)).unwrap(),

@@ -1010,7 +1010,10 @@ pub(crate) mod tests {
     ) -> Snapshot<DaMachine> {
         let da = Snapshot::<DaMachine>::new(DaContext::new(
             "DA-1",
-            Establishment::new("73282932000074", "Boulangerie Martin"),
+            Establishment::new(
+                crate::siret::Siret::parse("73282932000074").unwrap(),
+                "Boulangerie Martin",
+            ),
             DaRequest::new(
                 Motive::EconomicConditions,
                 Period::new(start, end).unwrap(),

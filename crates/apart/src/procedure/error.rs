@@ -169,13 +169,6 @@ pub enum ProcedureError {
         /// The normalised code looked for.
         code: String,
     },
-    /// The SIRET field is empty.
-    SiretRequired,
-    /// The SIRET field is not 14 digits (spaces and dots aside).
-    SiretMalformed {
-        /// The number of characters left once spaces and dots are removed.
-        length: usize,
-    },
     /// No motive selected (the placeholder « Veuillez sélectionner un motif… »).
     MotiveRequired,
     /// The motive code is not one of the seven.
@@ -227,8 +220,6 @@ impl Diagnostic for ProcedureError {
             E::DiCodeTooLong { .. } => "DI_CODE_TOO_LONG",
             E::DiCodeNotFound { .. } => "DI_CODE_NOT_FOUND",
             E::RecapNotAvailable { .. } => "RECAP_NOT_AVAILABLE",
-            E::SiretRequired => "SIRET_REQUIRED",
-            E::SiretMalformed { .. } => "SIRET_MALFORMED",
             E::MotiveRequired => "MOTIVE_REQUIRED",
             E::MotiveUnknown { .. } => "MOTIVE_UNKNOWN",
         }
@@ -397,14 +388,6 @@ impl Diagnostic for ProcedureError {
                 format!("récapitulatif `{kind}` indisponible dans l'état `{state}`"),
                 format!("recap `{kind}` not available in state `{state}`"),
             ),
-            E::SiretRequired => (
-                "le numéro SIRET est obligatoire".to_owned(),
-                "the SIRET number is required".to_owned(),
-            ),
-            E::SiretMalformed { length } => (
-                format!("le numéro SIRET doit compter 14 chiffres ({length} caractères saisis)"),
-                format!("the SIRET number must have 14 digits ({length} characters given)"),
-            ),
             E::MotiveRequired => (
                 "veuillez sélectionner un motif".to_owned(),
                 "please select a motive".to_owned(),
@@ -437,9 +420,7 @@ impl Diagnostic for ProcedureError {
             | E::NoEmployeeLine
             | E::RejectedByIncident
             | E::DiCodeEmpty
-            | E::SiretRequired
             | E::MotiveRequired => Vec::new(),
-            E::SiretMalformed { length } => vec![("length", (*length).into())],
             E::MotiveUnknown { code } => vec![("code", code.clone().into())],
             E::HoursNotPositive { field }
             | E::ReasonRequired { field }

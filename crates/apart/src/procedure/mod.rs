@@ -17,10 +17,11 @@
 //! use apart::procedure::di::{DiContext, DiEvent, DiLine, DiMachine, DiState, Rejection};
 //! use apart::procedure::recap::{Recap, RecapKind};
 //! use apart::procedure::{DiCode, Establishment, Motive, Period, YearMonth};
+//! use apart::siret::Siret;
 //! use rust_decimal::Decimal;
 //! use time::macros::{date, datetime};
 //!
-//! let establishment = Establishment::new("73282932000074", "Boulangerie Martin");
+//! let establishment = Establishment::new(Siret::parse("73282932000074")?, "Boulangerie Martin");
 //! let request = DaRequest::new(
 //!     Motive::EconomicConditions,
 //!     Period::new(date!(2022-03-01), date!(2022-05-31))?,
@@ -83,6 +84,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 use time::Date;
+
+use crate::siret::Siret;
 
 time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day]");
 
@@ -261,14 +264,12 @@ impl<'de> Deserialize<'de> for YearMonth {
     }
 }
 
-/// The establishment a request is made for, as the recap prints it.
-///
-/// The SIRET is kept as given (its checks belong to [`crate::siret`]); the recap prints it in
-/// the spaced form when it has 14 digits.
+/// The establishment a request is made for, as the recap prints it. Its SIRET is valid (a
+/// [`Siret`]); JSON carries it as its 14 digits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Establishment {
-    /// The SIRET, 14 digits.
-    pub siret: String,
+    /// The SIRET.
+    pub siret: Siret,
     /// The name (« raison sociale » or « dénomination »).
     pub name: String,
     /// The postal address, on one line, if the caller has it.
@@ -280,12 +281,14 @@ impl Establishment {
     /// An establishment with no address.
     ///
     /// ```
-    /// let e = apart::procedure::Establishment::new("73282932000074", "Boulangerie Martin");
-    /// assert_eq!(e.name, "Boulangerie Martin");
+    /// use apart::siret::Siret;
+    /// let e = apart::procedure::Establishment::new(Siret::parse("73282932000074")?, "Boulangerie Martin");
+    /// assert_eq!(e.siret.to_string(), "732 829 320 00074");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(siret: impl Into<String>, name: impl Into<String>) -> Establishment {
+    pub fn new(siret: Siret, name: impl Into<String>) -> Establishment {
         Establishment {
-            siret: siret.into(),
+            siret,
             name: name.into(),
             address: None,
         }

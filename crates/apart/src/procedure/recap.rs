@@ -16,11 +16,12 @@
 //! use apart::procedure::da::{DaContext, DaEvent, DaMachine, DaRequest};
 //! use apart::procedure::recap::{Recap, RecapKind};
 //! use apart::procedure::{Establishment, Motive, Period};
+//! use apart::siret::Siret;
 //! use rust_decimal::Decimal;
 //! use time::macros::{date, datetime};
 //!
 //! let da = Snapshot::<DaMachine>::new(DaContext::new("DA-1",
-//!     Establishment::new("73282932000074", "Martin"),
+//!     Establishment::new(Siret::parse("73282932000074")?, "Martin"),
 //!     DaRequest::new(Motive::EconomicConditions,
 //!         Period::new(date!(2022-03-01), date!(2022-03-31))?, 2, Decimal::from(100))));
 //! let err = Recap::of_da(&da, RecapKind::DaSubmitted).unwrap_err();
@@ -496,21 +497,9 @@ fn up_to_last(history: &[HistoryEntry], event: &str) -> Vec<HistoryEntry> {
 
 fn establishment(e: &super::Establishment) -> RecapEstablishment {
     RecapEstablishment {
-        siret: spaced_siret(&e.siret),
+        siret: e.siret.to_string(),
         name: e.name.clone(),
         address: e.address.clone(),
-    }
-}
-
-/// `73282932000074` → `732 829 320 00074`; anything else unchanged.
-fn spaced_siret(siret: &str) -> String {
-    if siret.len() == 14 && siret.bytes().all(|b| b.is_ascii_digit()) {
-        let (a, rest) = siret.split_at(3);
-        let (b, rest) = rest.split_at(3);
-        let (c, nic) = rest.split_at(3);
-        format!("{a} {b} {c} {nic}")
-    } else {
-        siret.to_owned()
     }
 }
 
