@@ -952,17 +952,34 @@ impl Machine for DiMachine {
     }
 }
 
-/// Every line: a valid NIR and hours not negative; at least one line.
-fn check_lines(lines: &[DiLine]) -> Result<(), ProcedureError> {
+/// At least one line; on every line a name, a valid NIR not already on an earlier line, hours
+/// not negative, and training hours within the hours not worked (they are « dont formation »).
+///
+/// # Errors
+///
+/// The first problem found, line by line: `DI_NO_EMPLOYEE_LINE`, `DI_EMPLOYEE_NAME_REQUIRED`,
+/// `DI_NIR_INVALID`, `DI_DUPLICATE_EMPLOYEE`, `DI_NEGATIVE_HOURS`,
+/// `DI_TRAINING_EXCEEDS_HOURS`.
+pub fn check_lines(lines: &[DiLine]) -> Result<(), ProcedureError> {
     if lines.is_empty() {
         return Err(ProcedureError::NoEmployeeLine);
     }
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (line, l) in lines.iter().enumerate() {
+        if l.employee.trim().is_empty() {
+            return Err(ProcedureError::EmployeeNameRequired { line });
+        }
         if !is_valid_nir(&l.nir) {
             return Err(ProcedureError::NirInvalid { line });
         }
+        if let Some(first_line) = seen.insert(compact_nir(&l.nir), line) {
+            return Err(ProcedureError::DuplicateEmployee { line, first_line });
+        }
         if l.hours_not_worked < Decimal::ZERO || l.training_hours < Decimal::ZERO {
             return Err(ProcedureError::NegativeHours { line });
+        }
+        if l.training_hours > l.hours_not_worked {
+            return Err(ProcedureError::TrainingExceedsHours { line });
         }
     }
     Ok(())
@@ -1100,6 +1117,33 @@ pub(crate) mod tests {
         assert!(!is_valid_nir("26905495881578"));
         assert!(!is_valid_nir("26905495881578é"));
         assert_eq!(mask_nir("2 69 05 49 588 157 80"), "26905**********");
+    }
+
+    #[test]
+    fn line_checks() {
+        let ok = |l: Vec<DiLine>| check_lines(&l).map_err(|e| e.code());
+        assert_eq!(ok(lines()), Ok(()));
+        assert_eq!(ok(vec![]), Err("DI_NO_EMPLOYEE_LINE"));
+        assert_eq!(
+            ok(vec![DiLine::new(" ", NIR_A, dec!(1))]),
+            Err("DI_EMPLOYEE_NAME_REQUIRED")
+        );
+        let dup = vec![
+            DiLine::new("A", NIR_A, dec!(1)),
+            DiLine::new("B", "2 69 05 49 588 157 80", dec!(1)),
+        ];
+        assert_eq!(
+            check_lines(&dup),
+            Err(ProcedureError::DuplicateEmployee {
+                line: 1,
+                first_line: 0
+            })
+        );
+        let mut training = DiLine::new("A", NIR_A, dec!(7));
+        training.training_hours = dec!(7);
+        assert_eq!(ok(vec![training.clone()]), Ok(()));
+        training.training_hours = dec!(7.01);
+        assert_eq!(ok(vec![training]), Err("DI_TRAINING_EXCEEDS_HOURS"));
     }
 
     #[test]

@@ -113,6 +113,23 @@ pub enum ProcedureError {
         /// The line (0-based).
         line: usize,
     },
+    /// A line has no employee name.
+    EmployeeNameRequired {
+        /// The line (0-based).
+        line: usize,
+    },
+    /// The same employee (NIR) is on two lines.
+    DuplicateEmployee {
+        /// The line (0-based).
+        line: usize,
+        /// The earlier line with the same NIR (0-based).
+        first_line: usize,
+    },
+    /// A line's training hours exceed its hours not worked.
+    TrainingExceedsHours {
+        /// The line (0-based).
+        line: usize,
+    },
     /// A line has negative hours.
     NegativeHours {
         /// The line (0-based).
@@ -210,6 +227,9 @@ impl Diagnostic for ProcedureError {
             E::NoEmployeeLine => "DI_NO_EMPLOYEE_LINE",
             E::NirInvalid { .. } => "DI_NIR_INVALID",
             E::NegativeHours { .. } => "DI_NEGATIVE_HOURS",
+            E::EmployeeNameRequired { .. } => "DI_EMPLOYEE_NAME_REQUIRED",
+            E::DuplicateEmployee { .. } => "DI_DUPLICATE_EMPLOYEE",
+            E::TrainingExceedsHours { .. } => "DI_TRAINING_EXCEEDS_HOURS",
             E::AuthorisedHoursExceeded { .. } => "DI_AUTHORISED_HOURS_EXCEEDED",
             E::AnnualQuotaExceeded { .. } => "DI_ANNUAL_QUOTA_EXCEEDED",
             E::NotRejectedByIncident { .. } => "DI_NOT_REJECTED_BY_INCIDENT",
@@ -330,6 +350,32 @@ impl Diagnostic for ProcedureError {
             E::NirInvalid { line } => (
                 format!("NIR invalide à la ligne {}", line + 1),
                 format!("invalid NIR on line {}", line + 1),
+            ),
+            E::EmployeeNameRequired { line } => (
+                format!("nom du salarié manquant à la ligne {}", line + 1),
+                format!("employee name missing on line {}", line + 1),
+            ),
+            E::DuplicateEmployee { line, first_line } => (
+                format!(
+                    "le salarié de la ligne {} figure déjà à la ligne {}",
+                    line + 1,
+                    first_line + 1
+                ),
+                format!(
+                    "the employee on line {} is already on line {}",
+                    line + 1,
+                    first_line + 1
+                ),
+            ),
+            E::TrainingExceedsHours { line } => (
+                format!(
+                    "heures de formation supérieures aux heures chômées à la ligne {}",
+                    line + 1
+                ),
+                format!(
+                    "training hours above the hours not worked on line {}",
+                    line + 1
+                ),
             ),
             E::NegativeHours { line } => (
                 format!("heures négatives à la ligne {}", line + 1),
@@ -460,7 +506,14 @@ impl Diagnostic for ProcedureError {
             E::DiClaimDeadlinePassed { last_day } => {
                 vec![("last_day", last_day.to_string().into())]
             }
-            E::NirInvalid { line } | E::NegativeHours { line } => {
+            E::DuplicateEmployee { line, first_line } => vec![
+                ("line", (*line).into()),
+                ("first_line", (*first_line).into()),
+            ],
+            E::NirInvalid { line }
+            | E::NegativeHours { line }
+            | E::EmployeeNameRequired { line }
+            | E::TrainingExceedsHours { line } => {
                 vec![("line", (*line).into())]
             }
             E::AuthorisedHoursExceeded {
