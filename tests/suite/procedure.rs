@@ -500,7 +500,9 @@ mod recap_html {
         assert!(html.contains("mars 2022"));
         assert!(html.contains("35,5"));
         assert!(html.contains("512,34\u{a0}€"));
-        assert!(html.contains("Paiement effectué (statut 11)"));
+        assert!(
+            html.contains("Paiement effectué (statut 11) depuis le 02/04/2022 09:00 (UTC+02:00)")
+        );
         assert!(html.contains("**** **** **** **** **** ***0 189"));
         assert!(!html.contains("3000 6000"));
         assert!(html.contains(recap.hash()));

@@ -261,6 +261,9 @@ pub struct RecapContent {
     pub state: String,
     /// Its French label.
     pub state_label: String,
+    /// When that state was entered (the last history entry shown), if ever.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub state_at: Option<OffsetDateTime>,
     /// The extranet status code (DI only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extranet_code: Option<u8>,
@@ -372,6 +375,7 @@ impl Recap {
                 version: history.len() as u64,
                 state: shown.name().to_owned(),
                 state_label: shown.label_fr().to_owned(),
+                state_at: history.last().map(|h| h.at),
                 extranet_code: None,
                 establishment: establishment(&ctx.establishment),
                 da: Some(RecapDa {
@@ -447,6 +451,7 @@ impl Recap {
             version: history.len() as u64,
             state: shown.name().to_owned(),
             state_label: shown.extranet_label().to_owned(),
+            state_at: history.last().map(|h| h.at),
             extranet_code: Some(shown.extranet_code()),
             establishment: establishment(&ctx.da.establishment),
             da: None,

@@ -47,6 +47,9 @@ pub(crate) fn render(recap: &Recap) -> String {
     if let Some(code) = c.extranet_code {
         let _ = write!(state, " (statut {code})");
     }
+    if let Some(at) = c.state_at {
+        let _ = write!(state, " depuis le {}", instant(at));
+    }
     let _ = writeln!(h, "<p class=\"state\">{state}</p>");
 
     h.push_str("<section>\n<h2>Établissement</h2>\n<dl>\n");
