@@ -598,8 +598,10 @@ impl Machine for DaMachine {
                     }
                     .into());
                 }
-                // The decision delay must be known for this date too.
-                rules::implicit_acceptance_at(now)?;
+                // The decision delay, and the claim deadline of an authorisation by silence,
+                // must be computable: otherwise the timed acceptance could not be taken.
+                let (implicit_at, _) = rules::implicit_acceptance_at(now)?;
+                rules::claims_last_day(rules::local_date(implicit_at), request.period.end())?;
                 Ok(())
             }
             "duration_allowed" => {
@@ -1310,6 +1312,28 @@ mod tests {
             code(explicit.apply(DaEvent::PeriodEnd, Actor::System, t)),
             "NOT_YET_DUE"
         );
+    }
+
+    #[test]
+    fn the_end_of_the_calendar_is_refused_not_stuck() {
+        let mut r = request(date!(9999 - 12 - 01), date!(9999 - 12 - 31));
+        r.motive = Motive::DisasterOrWeather;
+        let d = Snapshot::<DaMachine>::new(DaContext::new(
+            "DA-9999",
+            Establishment::new(crate::siret::Siret::parse("73282932000074").unwrap(), "X"),
+            r,
+        ));
+        for now in [
+            datetime!(9999-12-10 10:00 +1),
+            datetime!(9999-12-31 23:00 -10),
+            datetime!(9999-12-31 23:59:59 +14),
+        ] {
+            assert_eq!(
+                code(d.apply(DaEvent::submit(), Actor::Principal, now)),
+                "RULE_NOT_COVERED"
+            );
+            assert!(d.tick(now).is_ok());
+        }
     }
 
     #[test]

@@ -277,7 +277,12 @@ pub fn implicit_acceptance_at(
     let received_on = local_date(received_at);
     let row = select("decision_delay", DECISION_DELAY_DAYS, received_on)?;
     // Day 1 is the day after receipt; day `n` is the last one; acceptance at 00:00 the next day.
-    let acceptance_day = received_on + Duration::days(i64::from(row.value) + 1);
+    let acceptance_day = received_on
+        .checked_add(Duration::days(i64::from(row.value) + 1))
+        .ok_or(ProcedureError::RuleNotCovered {
+            rule: "decision_delay",
+            date: received_on,
+        })?;
     Ok((
         start_of_day(acceptance_day, received_at.offset()),
         row.value,
@@ -292,7 +297,12 @@ pub fn implicit_acceptance_at(
 pub fn last_filing_day(motive: Motive, placement: Date) -> Result<Date, ProcedureError> {
     let row = select("late_filing", LATE_FILING, placement)?;
     if row.value.motives.contains(&motive) {
-        Ok(placement + Duration::days(i64::from(row.value.days)))
+        placement
+            .checked_add(Duration::days(i64::from(row.value.days)))
+            .ok_or(ProcedureError::RuleNotCovered {
+                rule: "late_filing",
+                date: placement,
+            })
     } else {
         Ok(placement)
     }
@@ -620,6 +630,21 @@ mod tests {
             last_filing_day(Motive::DisasterOrWeather, date!(2020 - 02 - 29)).unwrap(),
             date!(2020 - 03 - 30)
         );
+    }
+
+    #[test]
+    fn no_panic_at_the_end_of_the_calendar() {
+        let end = Date::MAX.with_time(Time::MIDNIGHT).assume_utc();
+        assert!(implicit_acceptance_at(end).is_err());
+        assert!(last_filing_day(Motive::DisasterOrWeather, Date::MAX).is_err());
+        assert_eq!(
+            last_filing_day(Motive::EconomicConditions, Date::MAX),
+            Ok(Date::MAX)
+        );
+        assert!(claims_last_day(Date::MAX, Date::MAX).is_err());
+        assert!(annual_quota_hours(i32::MAX, false).is_err());
+        let p = Period::new(Date::MAX, Date::MAX).unwrap();
+        assert!(check_duration(Motive::EconomicConditions, &p, &[]).is_err());
     }
 
     #[test]
