@@ -800,19 +800,21 @@ fn offset(ctx: &DaContext) -> time::UtcOffset {
         .unwrap_or(time::UtcOffset::UTC)
 }
 
-/// 00:00 local on the day after the authorised period's last day.
+/// 00:00 local on the day after the authorised period's last day, or the authorisation itself
+/// when the period was already over (a late request for a short sinistre), so that the
+/// history stays in time order.
 fn period_end_at(ctx: &DaContext) -> Option<OffsetDateTime> {
     let a = ctx.authorisation.as_ref()?;
-    Some(rules::start_of_day(a.period.end().next_day()?, offset(ctx)))
+    let at = rules::start_of_day(a.period.end().next_day()?, offset(ctx));
+    Some(at.max(a.at))
 }
 
-/// 00:00 local on the day after the last day a DI may be filed.
+/// 00:00 local on the day after the last day a DI may be filed (never before the
+/// authorisation).
 fn claims_close_at(ctx: &DaContext) -> Option<OffsetDateTime> {
     let a = ctx.authorisation.as_ref()?;
-    Some(rules::start_of_day(
-        a.claims_last_day.next_day()?,
-        offset(ctx),
-    ))
+    let at = rules::start_of_day(a.claims_last_day.next_day()?, offset(ctx));
+    Some(at.max(a.at))
 }
 
 fn due(at: Option<OffsetDateTime>, now: OffsetDateTime) -> Result<(), Refusal> {
@@ -1312,6 +1314,32 @@ mod tests {
             code(explicit.apply(DaEvent::PeriodEnd, Actor::System, t)),
             "NOT_YET_DUE"
         );
+    }
+
+    /// A sinistre filed 20 days after a 10-day placement: accepted by silence after the period
+    /// is over; the period then ends at once, and the history stays in time order.
+    #[test]
+    fn period_already_over_at_the_decision() {
+        let mut r = request(date!(2022 - 03 - 01), date!(2022 - 03 - 10));
+        r.motive = Motive::DisasterOrWeather;
+        let d = Snapshot::<DaMachine>::new(DaContext::new(
+            "DA-S",
+            Establishment::new(crate::siret::Siret::parse("73282932000074").unwrap(), "X"),
+            r,
+        ));
+        let s = d
+            .apply(
+                DaEvent::submit(),
+                Actor::Principal,
+                datetime!(2022-03-20 10:00 +1),
+            )
+            .unwrap()
+            .snapshot;
+        let done = s.tick(datetime!(2022-04-05 00:00 +1)).unwrap().snapshot;
+        assert_eq!(done.state(), DaState::PeriodEnded);
+        let times: Vec<_> = done.history().iter().map(|h| h.at).collect();
+        assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+        assert_eq!(times.last(), Some(&datetime!(2022-04-05 00:00 +1)));
     }
 
     #[test]
