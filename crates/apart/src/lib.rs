@@ -16,7 +16,12 @@ pub mod siret;
 /// }
 /// ```
 pub fn machines() -> &'static [&'static dyn machine::DynMachine] {
-    &[]
+    const ALL: &[&dyn machine::DynMachine] = &[
+        machine::erase::<procedure::da::DaMachine>(),
+        machine::erase::<procedure::di::DiMachine>(),
+        machine::erase::<procedure::assistance::AssistanceMachine>(),
+    ];
+    ALL
 }
 
 /// The machine whose id is `id` (`"apart.da"`), if there is one.

@@ -67,12 +67,14 @@ pub use error::ProcedureError;
 
 /// The procedure's machines behind the JSON interface of [`crate::machine::DynMachine`]: DA
 /// (`apart.da`), DI (`apart.di`) and assistance request (`apart.assistance`), in that order.
+/// They are also in [`crate::machines`].
 ///
 /// ```
 /// let ids: Vec<_> = apart::procedure::machines().iter().map(|m| m.id()).collect();
 /// assert_eq!(ids, ["apart.da", "apart.di", "apart.assistance"]);
+/// assert!(apart::machine_by_id("apart.di").is_some());
 /// ```
-pub fn machines() -> [&'static dyn crate::machine::DynMachine; 3] {
+pub const fn machines() -> [&'static dyn crate::machine::DynMachine; 3] {
     [
         crate::machine::erase::<da::DaMachine>(),
         crate::machine::erase::<di::DiMachine>(),
