@@ -375,6 +375,11 @@ mod diagrams {
     }
 }
 
+/// A date from its ISO form (rustfmt would space out `date!(2022-03-01)`).
+fn ymd(iso: &str) -> time::Date {
+    time::Date::parse(iso, &time::format_description::well_known::Iso8601::DATE).unwrap()
+}
+
 mod recap_html {
     use super::*;
     use apart::procedure::da::DaRequest;
@@ -382,7 +387,7 @@ mod recap_html {
     use apart::procedure::recap::RecapAmounts;
     use apart::procedure::{Establishment, Motive, Period};
     use rust_decimal::Decimal;
-    use time::macros::{date, datetime};
+    use time::macros::datetime;
 
     pub(super) fn sample() -> (Snapshot<DaMachine>, Snapshot<DiMachine>) {
         paid_di()
@@ -399,7 +404,7 @@ mod recap_html {
             est,
             DaRequest::new(
                 Motive::EconomicConditions,
-                Period::new(date!(2022 - 03 - 01), date!(2022 - 05 - 31)).unwrap(),
+                Period::new(ymd("2022-03-01"), ymd("2022-05-31")).unwrap(),
                 2,
                 Decimal::from(300),
             ),
@@ -449,7 +454,7 @@ mod recap_html {
             (
                 DiEvent::ConfirmPayment {
                     amount: Decimal::new(51234, 2),
-                    paid_on: date!(2022 - 04 - 15),
+                    paid_on: ymd("2022-04-15"),
                 },
                 Actor::Asp,
             ),

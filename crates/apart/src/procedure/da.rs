@@ -615,6 +615,7 @@ impl Machine for DaMachine {
                     request.motive,
                     &request.period,
                     others,
+                    rules::local_date(now),
                 )?)
             }
             "before_implicit_at" => match ctx.implicit_at {
@@ -837,7 +838,12 @@ mod tests {
     use crate::error::Diagnostic;
     use crate::machine::State;
     use time::Duration;
-    use time::macros::{date, datetime};
+    use time::macros::datetime;
+
+    /// A date from its ISO form (rustfmt would space out `date!(2022-03-01)`).
+    fn ymd(iso: &str) -> time::Date {
+        time::Date::parse(iso, &time::format_description::well_known::Iso8601::DATE).unwrap()
+    }
 
     fn request(start: Date, end: Date) -> DaRequest {
         DaRequest::new(
@@ -855,7 +861,7 @@ mod tests {
                 crate::siret::Siret::parse("73282932000074").unwrap(),
                 "Boulangerie Martin",
             ),
-            request(date!(2022 - 03 - 01), date!(2022 - 05 - 31)),
+            request(ymd("2022-03-01"), ymd("2022-05-31")),
         ))
     }
 
@@ -871,7 +877,7 @@ mod tests {
     fn authorise() -> DaEvent {
         DaEvent::Authorise {
             number: "D-77".into(),
-            period: Period::new(date!(2022 - 03 - 01), date!(2022 - 04 - 30)).unwrap(),
+            period: Period::new(ymd("2022-03-01"), ymd("2022-04-30")).unwrap(),
             hours: Decimal::from(400),
             commitments: None,
         }
@@ -890,7 +896,7 @@ mod tests {
         let edited = d
             .apply(
                 DaEvent::Edit {
-                    request: request(date!(2022 - 03 - 01), date!(2022 - 03 - 31)),
+                    request: request(ymd("2022-03-01"), ymd("2022-03-31")),
                 },
                 Actor::Member,
                 FILED,
@@ -898,7 +904,7 @@ mod tests {
             .unwrap()
             .snapshot;
         assert_eq!(edited.state(), DaState::Draft);
-        assert_eq!(edited.context().request.period.end(), date!(2022 - 03 - 31));
+        assert_eq!(edited.context().request.period.end(), ymd("2022-03-31"));
         assert_eq!(
             d.apply(DaEvent::Delete, Actor::Accountant, FILED)
                 .unwrap()
@@ -943,7 +949,7 @@ mod tests {
                 DaEvent::Edit {
                     request: DaRequest {
                         employees: 0,
-                        ..request(date!(2022 - 03 - 01), date!(2022 - 03 - 31))
+                        ..request(ymd("2022-03-01"), ymd("2022-03-31"))
                     },
                 },
                 Actor::Principal,
@@ -974,7 +980,7 @@ mod tests {
             "DA_FILING_WINDOW_CLOSED"
         );
         // Motive 3°: 30 days after placement.
-        let mut disaster = request(date!(2022 - 03 - 01), date!(2022 - 05 - 31));
+        let mut disaster = request(ymd("2022-03-01"), ymd("2022-05-31"));
         disaster.motive = Motive::DisasterOrWeather;
         let d = Snapshot::<DaMachine>::new(DaContext::new(
             "DA-2",
@@ -1007,14 +1013,14 @@ mod tests {
                 crate::siret::Siret::parse("73282932000074").unwrap(),
                 "Martin",
             ),
-            request(date!(2022 - 03 - 01), date!(2022 - 06 - 01)),
+            request(ymd("2022-03-01"), ymd("2022-06-01")),
         ));
         assert_eq!(
             code(long.apply(DaEvent::submit(), Actor::Principal, FILED)),
             "DA_DURATION_EXCEEDED"
         );
         // Cumulative limit, from the event's facts.
-        let others = vec![Period::new(date!(2021 - 10 - 01), date!(2021 - 12 - 31)).unwrap()];
+        let others = vec![Period::new(ymd("2021-10-01"), ymd("2021-12-31")).unwrap()];
         assert_eq!(
             code(draft().apply(
                 DaEvent::Submit {
@@ -1056,7 +1062,7 @@ mod tests {
         assert_eq!(a.at, at);
         assert_eq!(a.hours, Decimal::from(600));
         // Authorised 2022-02-26: six months after 2022-05-31.
-        assert_eq!(a.claims_last_day, date!(2022 - 11 - 30));
+        assert_eq!(a.claims_last_day, ymd("2022-11-30"));
         assert!(accepted.effects.contains(&DaEffect::NotifyEmployer {
             notice: DaNotice::AuthorisedBySilence
         }));
@@ -1082,7 +1088,7 @@ mod tests {
                 ),
                 DaRequest::new(
                     Motive::ExceptionalCircumstances,
-                    Period::new(date!(2020 - 09 - 15), date!(2020 - 12 - 31)).unwrap(),
+                    Period::new(ymd("2020-09-15"), ymd("2020-12-31")).unwrap(),
                     3,
                     Decimal::from(300),
                 ),
@@ -1156,14 +1162,14 @@ mod tests {
             let a = ok.snapshot.context().authorisation.clone().unwrap();
             assert_eq!(a.number.as_deref(), Some("D-77"));
             // Six months after 2022-04-30: same day of the month (C. pr. civ. art. 641 style).
-            assert_eq!(a.claims_last_day, date!(2022 - 10 - 30));
+            assert_eq!(a.claims_last_day, ymd("2022-10-30"));
             assert_eq!(
                 code(snap.apply(authorise(), Actor::Principal, t)),
                 "FORBIDDEN_ACTOR"
             );
             let outside = DaEvent::Authorise {
                 number: "D".into(),
-                period: Period::new(date!(2022 - 02 - 01), date!(2022 - 03 - 31)).unwrap(),
+                period: Period::new(ymd("2022-02-01"), ymd("2022-03-31")).unwrap(),
                 hours: Decimal::ONE,
                 commitments: None,
             };
@@ -1173,7 +1179,7 @@ mod tests {
             );
             let zero = DaEvent::Authorise {
                 number: "D".into(),
-                period: Period::new(date!(2022 - 03 - 01), date!(2022 - 03 - 31)).unwrap(),
+                period: Period::new(ymd("2022-03-01"), ymd("2022-03-31")).unwrap(),
                 hours: Decimal::ZERO,
                 commitments: None,
             };
@@ -1320,7 +1326,7 @@ mod tests {
     /// is over; the period then ends at once, and the history stays in time order.
     #[test]
     fn period_already_over_at_the_decision() {
-        let mut r = request(date!(2022 - 03 - 01), date!(2022 - 03 - 10));
+        let mut r = request(ymd("2022-03-01"), ymd("2022-03-10"));
         r.motive = Motive::DisasterOrWeather;
         let d = Snapshot::<DaMachine>::new(DaContext::new(
             "DA-S",
@@ -1344,7 +1350,7 @@ mod tests {
 
     #[test]
     fn the_end_of_the_calendar_is_refused_not_stuck() {
-        let mut r = request(date!(9999 - 12 - 01), date!(9999 - 12 - 31));
+        let mut r = request(ymd("9999-12-01"), ymd("9999-12-31"));
         r.motive = Motive::DisasterOrWeather;
         let d = Snapshot::<DaMachine>::new(DaContext::new(
             "DA-9999",
@@ -1374,7 +1380,7 @@ mod tests {
             )
             .unwrap()
             .snapshot;
-        let next = request(date!(2022 - 05 - 01), date!(2022 - 05 - 31));
+        let next = request(ymd("2022-05-01"), ymd("2022-05-31"));
         let amend = DaContext::linked(
             "DA-1-A1",
             &explicit,

@@ -1015,7 +1015,12 @@ pub(crate) mod tests {
     use crate::error::Diagnostic;
     use crate::procedure::da::{DaContext, DaEvent, DaRequest};
     use rust_decimal_macros::dec;
-    use time::macros::{date, datetime};
+    use time::macros::datetime;
+
+    /// A date from its ISO form (rustfmt would space out `date!(2022-03-01)`).
+    fn ymd(iso: &str) -> time::Date {
+        time::Date::parse(iso, &time::format_description::well_known::Iso8601::DATE).unwrap()
+    }
 
     const NIR_A: &str = "269054958815780";
     const NIR_B: &str = "185077512345608";
@@ -1058,8 +1063,8 @@ pub(crate) mod tests {
 
     fn da() -> Snapshot<DaMachine> {
         authorised_da(
-            date!(2022 - 03 - 01),
-            date!(2022 - 05 - 31),
+            ymd("2022-03-01"),
+            ymd("2022-05-31"),
             datetime!(2022-02-10 10:00 +1),
         )
     }
@@ -1468,7 +1473,7 @@ pub(crate) mod tests {
             code(req.apply(
                 DiEvent::ConfirmPayment {
                     amount: dec!(0),
-                    paid_on: date!(2022 - 04 - 20)
+                    paid_on: ymd("2022-04-20")
                 },
                 Actor::Asp,
                 T
@@ -1479,7 +1484,7 @@ pub(crate) mod tests {
             &req,
             DiEvent::ConfirmPayment {
                 amount: dec!(512.34),
-                paid_on: date!(2022 - 04 - 20),
+                paid_on: ymd("2022-04-20"),
             },
             Actor::Asp,
         );

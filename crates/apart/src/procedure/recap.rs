@@ -557,12 +557,17 @@ mod tests {
     use crate::procedure::DiCode;
     use crate::procedure::di::{DiEvent, DiLine, Rejection};
     use rust_decimal_macros::dec;
-    use time::macros::{date, datetime};
+    use time::macros::datetime;
+
+    /// A date from its ISO form (rustfmt would space out `date!(2022-03-01)`).
+    fn ymd(iso: &str) -> time::Date {
+        time::Date::parse(iso, &time::format_description::well_known::Iso8601::DATE).unwrap()
+    }
 
     fn submitted_di() -> Snapshot<DiMachine> {
         let da = crate::procedure::di::tests::authorised_da(
-            date!(2022 - 03 - 01),
-            date!(2022 - 05 - 31),
+            ymd("2022-03-01"),
+            ymd("2022-05-31"),
             datetime!(2022-02-10 10:00 +1),
         );
         let t = datetime!(2022-04-02 09:00 +2);

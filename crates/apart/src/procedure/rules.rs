@@ -69,19 +69,20 @@ pub fn select<T>(
 /// (`indemnity.md` §3.1: décret 2020-325 art. 2 III, abrogated by décret 2020-1188, four
 /// concordant sources). `lifecycle.md` §3.1 quotes "jusqu'au 31 décembre 2020" from a single
 /// secondary source (trajectoires-tourisme); we do not follow it.
+#[rustfmt::skip] // keeps `date!(2020-03-01)` readable
 pub const DECISION_DELAY_DAYS: &[Dated<u8>] = &[
     Dated {
-        from: date!(2013 - 07 - 01),
+        from: date!(2013-07-01),
         value: 15,
         source: "C. trav. R5122-4 (décret 2013-551)",
     },
     Dated {
-        from: date!(2020 - 03 - 01),
+        from: date!(2020-03-01),
         value: 2,
         source: "décret 2020-325 art. 2 III (ufcc.fr, horizon63.cerfrance.fr, za-avocats.fr, capstan.fr)",
     },
     Dated {
-        from: date!(2020 - 10 - 01),
+        from: date!(2020-10-01),
         value: 15,
         source: "C. trav. R5122-4; décret 2020-1188 abrogating the 2-day derogation",
     },
@@ -98,9 +99,10 @@ pub struct LateFiling {
 }
 
 /// The late-filing windows of R5122-3.
+#[rustfmt::skip] // keeps `date!(2020-03-01)` readable
 pub const LATE_FILING: &[Dated<LateFiling>] = &[
     Dated {
-        from: date!(2013 - 07 - 01),
+        from: date!(2013-07-01),
         value: LateFiling {
             days: 30,
             motives: &[Motive::DisasterOrWeather],
@@ -108,7 +110,7 @@ pub const LATE_FILING: &[Dated<LateFiling>] = &[
         source: "C. trav. R5122-3 (2012 wording, juriblio.fr)",
     },
     Dated {
-        from: date!(2020 - 03 - 01),
+        from: date!(2020-03-01),
         value: LateFiling {
             days: 30,
             motives: &[Motive::DisasterOrWeather, Motive::ExceptionalCircumstances],
@@ -118,7 +120,11 @@ pub const LATE_FILING: &[Dated<LateFiling>] = &[
 ];
 
 /// The maximum duration of one authorisation, and the cumulative limit when there is one.
-/// Selected by the **first day of the requested period**.
+/// Selected by the **local date the request is received**: the rule governs the request and its
+/// decision, and the date of receipt is the one known when it is filed (a request received on
+/// 2020-03-27 for a placement from 2020-03-16, the Covid case, gets 12 months; one received on
+/// 2021-07-01 gets 3, whatever its period). The decision date is not used: it is unknown at
+/// filing, and an implicit decision would make the limit depend on the administration's silence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DurationLimit {
     /// The longest authorisation, in months, for motives other than 3°.
@@ -144,9 +150,10 @@ pub struct CumulativeLimit {
 }
 
 /// The maximum durations of R5122-9.
+#[rustfmt::skip] // keeps `date!(2020-03-01)` readable
 pub const MAX_DURATION: &[Dated<DurationLimit>] = &[
     Dated {
-        from: date!(2013 - 07 - 01),
+        from: date!(2013-07-01),
         value: DurationLimit {
             months: 6,
             disaster_months: 6,
@@ -155,7 +162,7 @@ pub const MAX_DURATION: &[Dated<DurationLimit>] = &[
         source: "C. trav. R5122-9 (décret 2013-551): 6 months, renewable",
     },
     Dated {
-        from: date!(2020 - 03 - 26),
+        from: date!(2020-03-26),
         value: DurationLimit {
             months: 12,
             disaster_months: 12,
@@ -164,14 +171,14 @@ pub const MAX_DURATION: &[Dated<DurationLimit>] = &[
         source: "C. trav. R5122-9 as amended by décret 2020-325: 12 months (french-business-law.com, legal-resources.eu)",
     },
     Dated {
-        from: date!(2021 - 07 - 01),
+        from: date!(2021-07-01),
         value: DurationLimit {
             months: 3,
             disaster_months: 6,
             cumulative: Some(CumulativeLimit {
                 months: 6,
                 window_months: 12,
-                counted_from: date!(2021 - 07 - 01),
+                counted_from: date!(2021-07-01),
             }),
         },
         source: "C. trav. R5122-9 in force from 2021-07-01: 3 months renewable within 6 over 12 consecutive months; 6 months for sinistre/intempéries (legal-resources.eu, intersoftone.fr, svp.com; window counted back from the last day: Ministry Q/R 2023-02-27 via capstan.fr)",
@@ -180,14 +187,15 @@ pub const MAX_DURATION: &[Dated<DurationLimit>] = &[
 
 /// How long after the end of the authorised period a DI may be filed, in months. Selected by
 /// the **date of authorisation** (explicit decision, or implicit acceptance).
+#[rustfmt::skip] // keeps `date!(2020-03-01)` readable
 pub const CLAIM_DEADLINE_MONTHS: &[Dated<u8>] = &[
     Dated {
-        from: date!(2018 - 09 - 24),
+        from: date!(2018-09-24),
         value: 12,
         source: "C. trav. L5122-1 IV, loi 2018-1317 (LF 2019) art. 272: one year for DAs from 2018-09-24",
     },
     Dated {
-        from: date!(2020 - 12 - 31),
+        from: date!(2020-12-31),
         value: 6,
         source: "C. trav. L5122-1 IV, loi 2020-1721 (LF 2021) art. 210: six months for DAs from 2020-12-31 (kpmg-pulse.fr, ffbatiment.fr)",
     },
@@ -204,9 +212,10 @@ pub struct AnnualQuota {
 }
 
 /// The annual quotas (arrêtés under R5122-6).
+#[rustfmt::skip] // keeps `date!(2020-03-01)` readable
 pub const ANNUAL_QUOTA: &[Dated<AnnualQuota>] = &[
     Dated {
-        from: date!(2014 - 01 - 01),
+        from: date!(2014-01-01),
         value: AnnualQuota {
             hours: 1000,
             works_hours: 100,
@@ -214,7 +223,7 @@ pub const ANNUAL_QUOTA: &[Dated<AnnualQuota>] = &[
         source: "arrêté du 26 août 2013 (service-public F23503); earlier years are not covered",
     },
     Dated {
-        from: date!(2020 - 01 - 01),
+        from: date!(2020-01-01),
         value: AnnualQuota {
             hours: 1607,
             works_hours: 100,
@@ -222,7 +231,7 @@ pub const ANNUAL_QUOTA: &[Dated<AnnualQuota>] = &[
         source: "arrêté du 31 mars 2020 (2020), arrêté du 10 mai 2021 (2021) (gmi.fr, petrel-avocats.com)",
     },
     Dated {
-        from: date!(2022 - 01 - 01),
+        from: date!(2022-01-01),
         value: AnnualQuota {
             hours: 1000,
             works_hours: 100,
@@ -362,9 +371,10 @@ pub fn annual_quota_hours(year: i32, works: bool) -> Result<Decimal, ProcedureEr
     }))
 }
 
-/// Checks that `period` respects the maximum duration for `motive`, and the cumulative limit
-/// given the establishment's `other_authorised` periods (other DAs, excluding the one an
-/// amendment replaces).
+/// Checks that `period`, in a request received on `received_on` (local date), respects the
+/// maximum duration for `motive` ([`MAX_DURATION`]), and the cumulative limit given the
+/// establishment's `other_authorised` periods (other DAs, excluding the one an amendment
+/// replaces).
 ///
 /// The cumulative limit is measured in days: the union of authorised days within the window
 /// (the 12 months ending on `period.end()`, days from `counted_from` on) may not exceed the
@@ -377,8 +387,9 @@ pub fn check_duration(
     motive: Motive,
     period: &super::Period,
     other_authorised: &[super::Period],
+    received_on: Date,
 ) -> Result<(), ProcedureError> {
-    let row = select("max_duration", MAX_DURATION, period.start())?;
+    let row = select("max_duration", MAX_DURATION, received_on)?;
     let disaster = motive == Motive::DisasterOrWeather;
     let months = if disaster {
         row.value.disaster_months
@@ -456,6 +467,11 @@ mod tests {
     use crate::procedure::Period;
     use time::macros::datetime;
 
+    /// A date from its ISO form (rustfmt would space out `date!(2022-03-01)`).
+    fn ymd(iso: &str) -> time::Date {
+        time::Date::parse(iso, &time::format_description::well_known::Iso8601::DATE).unwrap()
+    }
+
     fn check_table<T>(table: &[Dated<T>]) {
         assert!(!table.is_empty());
         for pair in table.windows(2) {
@@ -515,34 +531,57 @@ mod tests {
         );
     }
 
-    /// Source: R5122-9 (12 months to 2021-06-30; 3 months, 6 for sinistre, from 2021-07-01).
+    /// Source: R5122-9 (6 months; 12 months for requests from 2020-03-26, décret 2020-325; from
+    /// 2021-07-01, 3 months, 6 for sinistre), selected by the date of receipt.
     #[test]
     fn durations_on_both_sides_of_2021_07_01() {
         let p = |a, b| Period::new(a, b).unwrap();
         let m = Motive::EconomicConditions;
-        // Starting 2021-06-30: 12 months allowed, to 2022-06-29.
-        assert!(check_duration(m, &p(date!(2021 - 06 - 30), date!(2022 - 06 - 29)), &[]).is_ok());
+        let before = ymd("2021-06-30");
+        let after = ymd("2021-07-01");
+        // Received 2021-06-30: 12 months, a period from 2021-07-15 may end on 2022-07-14.
+        assert!(check_duration(m, &p(ymd("2021-07-15"), ymd("2022-07-14")), &[], before).is_ok());
         let err =
-            check_duration(m, &p(date!(2021 - 06 - 30), date!(2022 - 06 - 30)), &[]).unwrap_err();
-        assert_eq!(err.code(), "DA_DURATION_EXCEEDED");
-        // Starting 2021-07-01: 3 months, to 2021-09-30.
-        assert!(check_duration(m, &p(date!(2021 - 07 - 01), date!(2021 - 09 - 30)), &[]).is_ok());
+            check_duration(m, &p(ymd("2021-07-15"), ymd("2022-07-15")), &[], before).unwrap_err();
+        assert_eq!(
+            err,
+            ProcedureError::DurationExceeded {
+                max_months: 12,
+                last_allowed: ymd("2022-07-14")
+            }
+        );
+        // Received 2021-07-01: 3 months, to 2021-10-14.
+        assert!(check_duration(m, &p(ymd("2021-07-15"), ymd("2022-07-14")), &[], after).is_err());
+        assert!(check_duration(m, &p(ymd("2021-07-15"), ymd("2021-10-14")), &[], after).is_ok());
         let err =
-            check_duration(m, &p(date!(2021 - 07 - 01), date!(2021 - 10 - 01)), &[]).unwrap_err();
+            check_duration(m, &p(ymd("2021-07-15"), ymd("2021-10-15")), &[], after).unwrap_err();
         assert_eq!(
             err,
             ProcedureError::DurationExceeded {
                 max_months: 3,
-                last_allowed: date!(2021 - 09 - 30)
+                last_allowed: ymd("2021-10-14")
             }
         );
-        // Sinistre: 6 months.
+        // Sinistre: 6 months from 2021-07-01.
         let d = Motive::DisasterOrWeather;
-        assert!(check_duration(d, &p(date!(2021 - 07 - 01), date!(2021 - 12 - 31)), &[]).is_ok());
-        assert!(check_duration(d, &p(date!(2021 - 07 - 01), date!(2022 - 01 - 01)), &[]).is_err());
-        // Before 2020-03-26: 6 months.
-        assert!(check_duration(m, &p(date!(2020 - 03 - 25), date!(2020 - 09 - 24)), &[]).is_ok());
-        assert!(check_duration(m, &p(date!(2020 - 03 - 25), date!(2020 - 09 - 25)), &[]).is_err());
+        assert!(check_duration(d, &p(ymd("2021-07-01"), ymd("2021-12-31")), &[], after).is_ok());
+        assert!(check_duration(d, &p(ymd("2021-07-01"), ymd("2022-01-01")), &[], after).is_err());
+        // Received 2020-03-25: 6 months; from 2020-03-26: 12 months (Covid placements of March).
+        let covid = p(ymd("2020-03-16"), ymd("2021-03-15"));
+        assert!(check_duration(m, &covid, &[], ymd("2020-03-26")).is_ok());
+        assert_eq!(
+            check_duration(m, &covid, &[], ymd("2020-03-25")).unwrap_err(),
+            ProcedureError::DurationExceeded {
+                max_months: 6,
+                last_allowed: ymd("2020-09-15")
+            }
+        );
+        assert_eq!(
+            check_duration(m, &covid, &[], ymd("2013-06-30"))
+                .unwrap_err()
+                .code(),
+            "RULE_NOT_COVERED"
+        );
     }
 
     /// Source: R5122-9 from 2021-07-01: 6 months over 12 consecutive months, window counted
@@ -551,29 +590,30 @@ mod tests {
     fn cumulative_six_in_twelve() {
         let p = |a, b| Period::new(a, b).unwrap();
         let m = Motive::EconomicConditions;
-        let first = p(date!(2022 - 01 - 01), date!(2022 - 03 - 31));
-        let second = p(date!(2022 - 04 - 01), date!(2022 - 06 - 30));
+        let first = p(ymd("2022-01-01"), ymd("2022-03-31"));
+        let second = p(ymd("2022-04-01"), ymd("2022-06-30"));
         // 3 + 3 months: exactly 6 months ending 2022-06-30 (181 days).
-        assert!(check_duration(m, &second, &[first]).is_ok());
+        assert!(check_duration(m, &second, &[first], ymd("2022-03-15")).is_ok());
         // One more day, the day after: refused.
-        let third = p(date!(2022 - 07 - 01), date!(2022 - 07 - 01));
-        let err = check_duration(m, &third, &[first, second]).unwrap_err();
+        let third = p(ymd("2022-07-01"), ymd("2022-07-01"));
+        let err = check_duration(m, &third, &[first, second], ymd("2022-03-15")).unwrap_err();
         assert_eq!(err.code(), "DA_CUMULATIVE_DURATION_EXCEEDED");
         // Once January has left the 12-month window, room again.
-        let later = p(date!(2023 - 01 - 01), date!(2023 - 01 - 31));
-        assert!(check_duration(m, &later, &[first, second]).is_ok());
+        let later = p(ymd("2023-01-01"), ymd("2023-01-31"));
+        assert!(check_duration(m, &later, &[first, second], ymd("2022-03-15")).is_ok());
         // Periods before 2021-07-01 do not count.
-        let old = p(date!(2021 - 01 - 01), date!(2021 - 06 - 30));
-        let new = p(date!(2021 - 07 - 01), date!(2021 - 09 - 30));
-        assert!(check_duration(m, &new, &[old]).is_ok());
+        let old = p(ymd("2021-01-01"), ymd("2021-06-30"));
+        let new = p(ymd("2021-07-01"), ymd("2021-09-30"));
+        assert!(check_duration(m, &new, &[old], ymd("2022-03-15")).is_ok());
         // Overlapping periods are counted once.
-        assert!(check_duration(m, &second, &[first, first, second]).is_ok());
+        assert!(check_duration(m, &second, &[first, first, second], ymd("2022-03-15")).is_ok());
         // Sinistre escapes the cumulative limit.
         assert!(
             check_duration(
                 Motive::DisasterOrWeather,
-                &p(date!(2022 - 07 - 01), date!(2022 - 12 - 31)),
-                &[first, second]
+                &p(ymd("2022-07-01"), ymd("2022-12-31")),
+                &[first, second],
+                ymd("2022-03-15")
             )
             .is_ok()
         );
@@ -583,19 +623,19 @@ mod tests {
     #[test]
     fn claim_deadlines_on_both_sides_of_their_change() {
         assert_eq!(
-            claims_last_day(date!(2020 - 12 - 30), date!(2021 - 03 - 31)).unwrap(),
-            date!(2022 - 03 - 31)
+            claims_last_day(ymd("2020-12-30"), ymd("2021-03-31")).unwrap(),
+            ymd("2022-03-31")
         );
         assert_eq!(
-            claims_last_day(date!(2020 - 12 - 31), date!(2021 - 03 - 31)).unwrap(),
-            date!(2021 - 09 - 30)
+            claims_last_day(ymd("2020-12-31"), ymd("2021-03-31")).unwrap(),
+            ymd("2021-09-30")
         );
         assert_eq!(
-            claims_last_day(date!(2018 - 09 - 24), date!(2018 - 12 - 31)).unwrap(),
-            date!(2019 - 12 - 31)
+            claims_last_day(ymd("2018-09-24"), ymd("2018-12-31")).unwrap(),
+            ymd("2019-12-31")
         );
         assert_eq!(
-            claims_last_day(date!(2018 - 09 - 23), date!(2018 - 12 - 31))
+            claims_last_day(ymd("2018-09-23"), ymd("2018-12-31"))
                 .unwrap_err()
                 .code(),
             "RULE_NOT_COVERED"
@@ -616,19 +656,19 @@ mod tests {
 
     #[test]
     fn late_filing_by_motive_and_date() {
-        let d = date!(2020 - 04 - 01);
+        let d = ymd("2020-04-01");
         assert_eq!(
             last_filing_day(Motive::ExceptionalCircumstances, d).unwrap(),
-            date!(2020 - 05 - 01)
+            ymd("2020-05-01")
         );
         assert_eq!(last_filing_day(Motive::EconomicConditions, d).unwrap(), d);
         assert_eq!(
-            last_filing_day(Motive::ExceptionalCircumstances, date!(2020 - 02 - 29)).unwrap(),
-            date!(2020 - 02 - 29)
+            last_filing_day(Motive::ExceptionalCircumstances, ymd("2020-02-29")).unwrap(),
+            ymd("2020-02-29")
         );
         assert_eq!(
-            last_filing_day(Motive::DisasterOrWeather, date!(2020 - 02 - 29)).unwrap(),
-            date!(2020 - 03 - 30)
+            last_filing_day(Motive::DisasterOrWeather, ymd("2020-02-29")).unwrap(),
+            ymd("2020-03-30")
         );
     }
 
@@ -644,23 +684,14 @@ mod tests {
         assert!(claims_last_day(Date::MAX, Date::MAX).is_err());
         assert!(annual_quota_hours(i32::MAX, false).is_err());
         let p = Period::new(Date::MAX, Date::MAX).unwrap();
-        assert!(check_duration(Motive::EconomicConditions, &p, &[]).is_err());
+        assert!(check_duration(Motive::EconomicConditions, &p, &[], Date::MAX).is_err());
     }
 
     #[test]
     fn add_months_clamps() {
-        assert_eq!(
-            add_months(date!(2020 - 02 - 29), 12),
-            Some(date!(2021 - 02 - 28))
-        );
-        assert_eq!(
-            add_months(date!(2021 - 01 - 31), 1),
-            Some(date!(2021 - 02 - 28))
-        );
-        assert_eq!(
-            add_months(date!(2021 - 01 - 15), -13),
-            Some(date!(2019 - 12 - 15))
-        );
+        assert_eq!(add_months(ymd("2020-02-29"), 12), Some(ymd("2021-02-28")));
+        assert_eq!(add_months(ymd("2021-01-31"), 1), Some(ymd("2021-02-28")));
+        assert_eq!(add_months(ymd("2021-01-15"), -13), Some(ymd("2019-12-15")));
         assert_eq!(add_months(Date::MAX, 1), None);
     }
 }
