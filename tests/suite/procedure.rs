@@ -848,6 +848,12 @@ fn machines_are_driven_through_json() {
         .unwrap_err();
     assert_eq!(err.code(), "MACHINE_INPUT_MALFORMED");
     assert!(di.states().contains(&"AwaitingUtVisa"));
+    // The recap, from the stored JSON only.
+    let recap = Recap::from_snapshot_json(&ticked.snapshot, RecapKind::DaDecision, None).unwrap();
+    assert_eq!(recap.content().state, "AuthorisedImplicit");
+    let err =
+        Recap::from_snapshot_json(&ticked.snapshot, RecapKind::DiValidated, None).unwrap_err();
+    assert_eq!(err.code(), "SNAPSHOT_WRONG_MACHINE");
     assert_eq!(assistance.initial_state(), "Draft");
 }
 

@@ -332,6 +332,42 @@ impl Recap {
         super::recap_html::render(self)
     }
 
+    /// The recap of a snapshot given as JSON (as [`Snapshot::to_json`] writes it): a DA for
+    /// the `Da*` kinds, a DI for the `Di*` kinds. For bindings and callers that store
+    /// snapshots as documents.
+    ///
+    /// ```
+    /// use apart::procedure::recap::{Recap, RecapKind};
+    /// let draft = apart::machine_by_id("apart.da").unwrap().new_snapshot(r#"{"reference":"DA-1",
+    ///     "establishment":{"siret":"73282932000074","name":"Martin"},
+    ///     "request":{"motive":"economic_conditions","period":{"start":"2022-03-01","end":"2022-03-31"},
+    ///     "employees":1,"hours":"10"}}"#)?;
+    /// let err = Recap::from_snapshot_json(&draft, RecapKind::DaSubmitted, None).unwrap_err();
+    /// assert_eq!(apart::Diagnostic::code(&err), "RECAP_NOT_AVAILABLE");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The `SNAPSHOT_*` errors of [`Snapshot::from_json`] (a DI snapshot for a DA kind is
+    /// `SNAPSHOT_WRONG_MACHINE`), then those of [`Recap::of_da`] and [`Recap::of_di`].
+    pub fn from_snapshot_json(
+        snapshot_json: &str,
+        kind: RecapKind,
+        amounts: Option<&RecapAmounts>,
+    ) -> Result<Recap, crate::Error> {
+        Ok(match kind {
+            RecapKind::DaSubmitted | RecapKind::DaDecision => {
+                Recap::of_da(&Snapshot::<DaMachine>::from_json(snapshot_json)?, kind)?
+            }
+            RecapKind::DiSubmitted | RecapKind::DiValidated => Recap::of_di(
+                &Snapshot::<DiMachine>::from_json(snapshot_json)?,
+                kind,
+                amounts,
+            )?,
+        })
+    }
+
     /// The recap of a DA.
     ///
     /// # Errors
