@@ -6,5 +6,6 @@
     clippy::indexing_slicing
 )]
 mod forms;
+mod lifecycle;
 mod procedure;
 mod siret;

@@ -333,20 +333,22 @@ fn vector_events_round_trip() {
     }
 }
 
+/// The diagrams in `docs/machines/` are generated, in the same layout as the account machines'
+/// (tests/suite/lifecycle.rs). Regenerate them with `APART_BLESS=1 cargo test -p apart-tests procedure`.
 mod diagrams {
     use super::*;
     use apart::procedure::assistance::AssistanceMachine;
 
-    fn check<M: Machine>(file: &str, title: &str) {
+    fn check<M: Machine>(name: &str, intro: &str) {
         let path = apart_tests::vectors_dir()
             .join("../../docs/machines")
-            .join(file);
+            .join(format!("{name}.md"));
         let expected = format!(
-            "# {title}\n\nMachine `{}`, generated from its transition table by `apart::machine::mermaid`; do not edit.\nRegenerate with `APART_BLESS=1 cargo test -p apart-tests --test suite procedure::diagrams`.\n\n```mermaid\n{}```\n",
-            M::ID,
+            "# {name}\n\n{intro}\n\nGenerated from the transition table by `apart::machine::mermaid`; edges read \
+             `Event [guards] / actors`. Do not edit: regenerate with `APART_BLESS=1 cargo test -p apart-tests procedure`.\n\n```mermaid\n{}```\n",
             apart::machine::mermaid::<M>()
         );
-        if std::env::var_os("APART_BLESS").is_some() {
+        if std::env::var("APART_BLESS").is_ok_and(|v| v == "1") {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &expected).unwrap();
         }
@@ -361,17 +363,26 @@ mod diagrams {
 
     #[test]
     fn da_diagram_is_current() {
-        check::<DaMachine>("da.md", "Machine G: authorisation request (DA)");
+        check::<DaMachine>(
+            "da",
+            "Machine G: the authorisation request, DA (`apart::procedure::da::DaMachine`, spec lifecycle.md §3.2, §10 Q8 and Q16). Timed events (`ImplicitAcceptance`, `PeriodEnd`, `ClaimsClose`) are sent by `tick`.",
+        );
     }
 
     #[test]
     fn di_diagram_is_current() {
-        check::<DiMachine>("di.md", "Machine H: monthly claim (DI)");
+        check::<DiMachine>(
+            "di",
+            "Machine H: the monthly claim, DI (`apart::procedure::di::DiMachine`, spec lifecycle.md §3.3, §10 Q15); states are the extranet's statuses (CASD codes in `DiState::extranet_code`).",
+        );
     }
 
     #[test]
     fn assistance_diagram_is_current() {
-        check::<AssistanceMachine>("assistance.md", "Machine F: assistance request");
+        check::<AssistanceMachine>(
+            "assistance",
+            "Machine F: the assistance request (`apart::procedure::assistance::AssistanceMachine`, spec lifecycle.md §4.8).",
+        );
     }
 }
 

@@ -1,10 +1,13 @@
 //! apart: the employer-side rules of France's *activité partielle* (short-time work) scheme.
 #![forbid(unsafe_code)]
 
+pub mod account;
+pub mod entropy;
 pub mod error;
 pub mod forms;
 pub mod machine;
 pub mod procedure;
+pub mod recovery;
 pub mod siret;
 
 /// Every lifecycle of the library as a [`machine::DynMachine`], for callers (and bindings) that
@@ -16,10 +19,16 @@ pub mod siret;
 /// }
 /// ```
 pub fn machines() -> &'static [&'static dyn machine::DynMachine] {
+    use machine::erase;
     const ALL: &[&dyn machine::DynMachine] = &[
-        machine::erase::<procedure::da::DaMachine>(),
-        machine::erase::<procedure::di::DiMachine>(),
-        machine::erase::<procedure::assistance::AssistanceMachine>(),
+        erase::<account::OnboardingMachine>(),
+        erase::<account::CredentialMachine>(),
+        erase::<account::HabilitationMachine>(),
+        erase::<recovery::TokenMachine>(),
+        erase::<account::MandateMachine>(),
+        erase::<procedure::da::DaMachine>(),
+        erase::<procedure::di::DiMachine>(),
+        erase::<procedure::assistance::AssistanceMachine>(),
     ];
     ALL
 }
