@@ -54,18 +54,25 @@ pub const DEFAULT_RECIPIENT: &str = "contact-ap@asp-public.fr";
 #[serde(rename_all = "snake_case")]
 pub enum AssistanceMotive {
     /// « Habilitation à l'extranet » (pre-selected in the seed's cases 2.1 and 3).
+    #[serde(alias = "HabilitationExtranet")]
     HabilitationExtranet,
     /// « Fiche Etablissement ».
+    #[serde(alias = "FicheEtablissement")]
     FicheEtablissement,
     /// « Décision d'autorisation préalable ».
+    #[serde(alias = "DecisionAutorisationPrealable")]
     DecisionAutorisationPrealable,
     /// « Décision d'autorisation ».
+    #[serde(alias = "DecisionAutorisation")]
     DecisionAutorisation,
     /// « Demande d'indemnisation ».
+    #[serde(alias = "DemandeIndemnisation")]
     DemandeIndemnisation,
     /// « Certificat de signature ».
+    #[serde(alias = "CertificatSignature")]
     CertificatSignature,
     /// « Autres ».
+    #[serde(alias = "Autres")]
     Autres,
 }
 
@@ -104,9 +111,31 @@ impl AssistanceMotive {
         }
     }
 
-    /// The motive with this code.
+    /// The spec's name of the motive (`HabilitationExtranet`, …), which the onboarding flow
+    /// uses in its hand-off (`apart::account::ASSISTANCE_MOTIVE_HABILITATION`).
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            AssistanceMotive::HabilitationExtranet => "HabilitationExtranet",
+            AssistanceMotive::FicheEtablissement => "FicheEtablissement",
+            AssistanceMotive::DecisionAutorisationPrealable => "DecisionAutorisationPrealable",
+            AssistanceMotive::DecisionAutorisation => "DecisionAutorisation",
+            AssistanceMotive::DemandeIndemnisation => "DemandeIndemnisation",
+            AssistanceMotive::CertificatSignature => "CertificatSignature",
+            AssistanceMotive::Autres => "Autres",
+        }
+    }
+
+    /// The motive with this code, or with this spec name ([`AssistanceMotive::spec_name`]).
+    ///
+    /// ```
+    /// use apart::procedure::assistance::AssistanceMotive;
+    /// assert_eq!(AssistanceMotive::from_code("HabilitationExtranet"),
+    ///     Some(AssistanceMotive::HabilitationExtranet));
+    /// ```
     pub fn from_code(code: &str) -> Option<AssistanceMotive> {
-        AssistanceMotive::ALL.into_iter().find(|m| m.code() == code)
+        AssistanceMotive::ALL
+            .into_iter()
+            .find(|m| m.code() == code || m.spec_name() == code)
     }
 
     /// The French label, as the seed's form shows it.
@@ -174,6 +203,26 @@ impl AssistanceForm {
     pub fn preselected(motive: AssistanceMotive) -> AssistanceForm {
         AssistanceForm {
             motive: Some(motive.code().to_owned()),
+            ..AssistanceForm::default()
+        }
+    }
+
+    /// The form the onboarding flow hands over to (its `StartAssistanceRequest` effect): the
+    /// motive and, when one was entered, the SIRET pre-filled.
+    ///
+    /// ```
+    /// use apart::procedure::assistance::AssistanceForm;
+    /// let form = AssistanceForm::handed_over(apart::account::ASSISTANCE_MOTIVE_HABILITATION,
+    ///     Some("73282932000074".to_owned()));
+    /// assert_eq!(form.siret, "73282932000074");
+    /// ```
+    pub fn handed_over(motive: &str, siret: Option<String>) -> AssistanceForm {
+        AssistanceForm {
+            siret: siret.unwrap_or_default(),
+            motive: Some(
+                AssistanceMotive::from_code(motive)
+                    .map_or_else(|| motive.to_owned(), |m| m.code().to_owned()),
+            ),
             ..AssistanceForm::default()
         }
     }
@@ -601,6 +650,21 @@ mod tests {
                 serde_json::to_value(m).unwrap(),
                 serde_json::Value::String(m.code().into())
             );
+        }
+    }
+
+    #[test]
+    fn handed_over_by_onboarding() {
+        let form = AssistanceForm::handed_over(
+            crate::account::ASSISTANCE_MOTIVE_HABILITATION,
+            Some("73282932000074".into()),
+        );
+        assert_eq!(form.motive.as_deref(), Some("habilitation_extranet"));
+        let unknown = AssistanceForm::handed_over("Nope", None);
+        assert_eq!(codes_for(&unknown, "motive"), ["MOTIVE_UNKNOWN"]);
+        for m in AssistanceMotive::ALL {
+            let json = format!("\"{}\"", m.spec_name());
+            assert_eq!(serde_json::from_str::<AssistanceMotive>(&json).unwrap(), m);
         }
     }
 
