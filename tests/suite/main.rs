@@ -6,5 +6,7 @@
     clippy::indexing_slicing
 )]
 mod forms;
+mod indemnity;
 mod lifecycle;
+mod procedure;
 mod siret;
