@@ -943,10 +943,14 @@ impl AttemptCounter {
     }
 
     /// The counter after one more failure at `now`.
-    pub fn with_failure(&self, policy: LoginThrottlePolicy, now: Instant) -> AttemptCounter {
+    pub fn with_failure(
+        &self,
+        policy: LoginThrottlePolicy,
+        now: Instant,
+    ) -> Result<AttemptCounter, ApartError> {
         let mut counter = acc::AttemptCounter::from(*self);
         counter.record_failure(&policy.into(), now);
-        counter.into()
+        Ok(counter.into())
     }
 }
 

@@ -168,6 +168,27 @@ pub enum ApartError {
         message_en: String,
         details: HashMap<String, ErrorDetail>,
     },
+    /// An indemnity could not be computed (`INDEMNITY_*`, `LAW_*`).
+    Indemnity {
+        code: String,
+        message: String,
+        message_en: String,
+        details: HashMap<String, ErrorDetail>,
+    },
+    /// A law table could not be read or changed (`LAW_*`).
+    Law {
+        code: String,
+        message: String,
+        message_en: String,
+        details: HashMap<String, ErrorDetail>,
+    },
+    /// A DA, DI or assistance request was refused (`DA_*`, `DI_*`, `ASSISTANCE_*`…).
+    Procedure {
+        code: String,
+        message: String,
+        message_en: String,
+        details: HashMap<String, ErrorDetail>,
+    },
     /// The source of randomness failed (`ENTROPY_UNAVAILABLE`).
     Entropy {
         code: String,
@@ -183,9 +204,9 @@ pub enum ApartError {
         details: HashMap<String, ErrorDetail>,
         fields: Vec<FieldProblem>,
     },
-    /// A value given to the binding could not be read as what the parameter expects (a date
-    /// that is not `YYYY-MM-DD`, an instant out of range, a separator that is not one
-    /// character): `VALUE_INVALID_*`.
+    /// A value could not be read as what the parameter expects (a decimal with an exponent, a
+    /// month that is not `YYYY-MM`, a date that is not `YYYY-MM-DD`, an instant out of range, a
+    /// separator that is not one character): `VALUE_INVALID_*`.
     Value {
         code: String,
         message: String,
@@ -279,6 +300,10 @@ from_domain! {
     apart::machine::SnapshotError => Snapshot,
     apart::account::AccountError => Account,
     apart::entropy::EntropyError => Entropy,
+    apart::money::ValueParseError => Value,
+    apart::indemnity::IndemnityError => Indemnity,
+    apart::law::LawError => Law,
+    apart::procedure::ProcedureError => Procedure,
 }
 
 impl From<apart::forms::FieldErrors> for ApartError {
@@ -320,6 +345,8 @@ impl From<apart::Error> for ApartError {
             apart::Error::Snapshot(e) => e.into(),
             apart::Error::Form(e) => e.into(),
             apart::Error::Account(e) => e.into(),
+            apart::Error::Indemnity(e) => e.into(),
+            apart::Error::Procedure(e) => e.into(),
             // `apart::Error` is `#[non_exhaustive]`: a newer core's domain keeps its code and
             // messages. Add a variant above when a domain lands.
             other => variant!(Other, &other),
@@ -453,6 +480,24 @@ impl ApartError {
                 details,
             }
             | ApartError::Account {
+                code,
+                message,
+                message_en,
+                details,
+            }
+            | ApartError::Indemnity {
+                code,
+                message,
+                message_en,
+                details,
+            }
+            | ApartError::Law {
+                code,
+                message,
+                message_en,
+                details,
+            }
+            | ApartError::Procedure {
                 code,
                 message,
                 message_en,

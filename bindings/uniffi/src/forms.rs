@@ -821,8 +821,8 @@ impl HumanCheck {
     }
 
     /// Whether the code was verified.
-    pub fn is_verified(&self) -> bool {
-        core::HumanCheck::from(*self).is_verified()
+    pub fn is_verified(&self) -> Result<bool, ApartError> {
+        Ok(core::HumanCheck::from(*self).is_verified())
     }
 }
 

@@ -28,6 +28,7 @@
 mod account;
 mod error;
 mod forms;
+mod indemnity;
 mod machine;
 mod siret;
 mod values;
@@ -35,8 +36,9 @@ mod values;
 pub use account::*;
 pub use error::{ApartError, ErrorDetail, FieldProblem};
 pub use forms::*;
+pub use indemnity::*;
 pub use machine::*;
 pub use siret::*;
-pub use values::{CivilDate, Instant};
+pub use values::{CivilDate, DecimalNumber, Instant};
 
 uniffi::setup_scaffolding!("apart");

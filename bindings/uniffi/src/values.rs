@@ -9,7 +9,62 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
+use apart::money::{Euros, HourlyAmount, Hours, Month, Rate};
+
 use crate::ApartError;
+
+/// A plain exact decimal (days, hours of a request, law values): `java.math.BigDecimal` in
+/// Kotlin, a decimal string in Swift. Written in plain notation (`151.67`), scale kept.
+pub type DecimalNumber = rust_decimal::Decimal;
+
+// Amounts, hours and rates are the core's newtypes, each a custom type over its decimal text
+// (`java.math.BigDecimal` in Kotlin, scale kept: `843.10` stays `843.10`; a `String` in Swift,
+// because Swift's `Decimal` drops trailing zeros). The core's parser reads them, so a bad value
+// (an exponent, 29 digits) is a `VALUE_INVALID_DECIMAL` error.
+uniffi::custom_type!(Euros, String, {
+    remote,
+    lower: |v| v.to_string(),
+    try_lift: |text| Ok(text.parse::<Euros>().map_err(ApartError::from)?),
+});
+uniffi::custom_type!(Hours, String, {
+    remote,
+    lower: |v| v.to_string(),
+    try_lift: |text| Ok(text.parse::<Hours>().map_err(ApartError::from)?),
+});
+uniffi::custom_type!(HourlyAmount, String, {
+    remote,
+    lower: |v| v.to_string(),
+    try_lift: |text| Ok(text.parse::<HourlyAmount>().map_err(ApartError::from)?),
+});
+uniffi::custom_type!(Rate, String, {
+    remote,
+    lower: |v| v.to_string(),
+    try_lift: |text| Ok(text.parse::<Rate>().map_err(ApartError::from)?),
+});
+uniffi::custom_type!(DecimalNumber, String, {
+    remote,
+    lower: |v| v.to_string(),
+    try_lift: |text| Ok(parse_decimal(&text)?),
+});
+// A month `YYYY-MM`: `java.time.YearMonth` in Kotlin, a string in Swift.
+uniffi::custom_type!(Month, String, {
+    remote,
+    lower: |v| v.to_string(),
+    try_lift: |text| Ok(text.parse::<Month>().map_err(ApartError::from)?),
+});
+
+/// Reads a plain decimal with the core's rules (the `Hours` parser: no exponent, `,` or `.`).
+pub(crate) fn parse_decimal(text: &str) -> Result<rust_decimal::Decimal, ApartError> {
+    Ok(text.parse::<Hours>().map(Hours::get).map_err(|e| match e {
+        apart::money::ValueParseError::InvalidDecimal { input, .. } => {
+            apart::money::ValueParseError::InvalidDecimal {
+                kind: "decimal",
+                input,
+            }
+        }
+        other => other,
+    })?)
+}
 
 /// An instant in UTC: `java.time.Instant` in Kotlin, `Date` in Swift, aware `datetime` in
 /// Python. The core works in `time::OffsetDateTime` (UTC).

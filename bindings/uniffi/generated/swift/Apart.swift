@@ -1931,6 +1931,280 @@ public func FfiConverterTypeIdentifierGenerator_lower(_ value: IdentifierGenerat
 
 
 /**
+ * The law tables (SMIC, rates, floors, ceilings, quotas…), built in and overridable without a
+ * new release: a decree published after this version is one `upsert_row` away.
+ */
+public protocol LawBookProtocol: AnyObject, Sendable {
+    
+    /**
+     * The row of table `param` in force at `date`.
+     */
+    func lookup(param: String, date: CivilDate) throws  -> LawRow
+    
+    /**
+     * The ids of every table (`smic_hourly`, `indemnity_floor`…).
+     */
+    func params()  -> [String]
+    
+    /**
+     * The problems of the tables (dates not increasing, gaps, values out of range); empty
+     * when all hold.
+     */
+    func problems()  -> [String]
+    
+    /**
+     * Replaces table `param` with a TOML table in the built-in format.
+     */
+    func replaceTable(param: String, tomlText: String) throws 
+    
+    /**
+     * Every row of table `param`, oldest first.
+     */
+    func rows(param: String) throws  -> [LawRow]
+    
+    /**
+     * Extends (or shortens) the known validity of table `param`.
+     */
+    func setValidUntil(param: String, until: CivilDate) throws 
+    
+    /**
+     * Table `param` as JSON (unit, description, rows, validity).
+     */
+    func tableJson(param: String) throws  -> String
+    
+    /**
+     * Adds or replaces the row of `param` starting at `from` (a decree published after this
+     * version): `value` is a decimal, `none` or `unknown`.
+     */
+    func upsertRow(param: String, from: CivilDate, value: String, sourceTitle: String) throws 
+    
+}
+/**
+ * The law tables (SMIC, rates, floors, ceilings, quotas…), built in and overridable without a
+ * new release: a decree published after this version is one `upsert_row` away.
+ */
+open class LawBook: LawBookProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_apart_uniffi_fn_clone_lawbook(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_apart_uniffi_fn_free_lawbook(handle, $0) }
+    }
+
+    
+    /**
+     * The tables shipped with this version (see `law_data_version()`).
+     */
+public static func builtin()throws  -> LawBook  {
+    return try  FfiConverterTypeLawBook_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_constructor_lawbook_builtin(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The row of table `param` in force at `date`.
+     */
+open func lookup(param: String, date: CivilDate)throws  -> LawRow  {
+    return try  FfiConverterTypeLawRow_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_lawbook_lookup(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(param),
+        FfiConverterTypeCivilDate_lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The ids of every table (`smic_hourly`, `indemnity_floor`…).
+     */
+open func params() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_lawbook_params(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The problems of the tables (dates not increasing, gaps, values out of range); empty
+     * when all hold.
+     */
+open func problems() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_lawbook_problems(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Replaces table `param` with a TOML table in the built-in format.
+     */
+open func replaceTable(param: String, tomlText: String)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_lawbook_replace_table(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(param),
+        FfiConverterString.lower(tomlText),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Every row of table `param`, oldest first.
+     */
+open func rows(param: String)throws  -> [LawRow]  {
+    return try  FfiConverterSequenceTypeLawRow.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_lawbook_rows(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(param),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Extends (or shortens) the known validity of table `param`.
+     */
+open func setValidUntil(param: String, until: CivilDate)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_lawbook_set_valid_until(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(param),
+        FfiConverterTypeCivilDate_lower(until),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Table `param` as JSON (unit, description, rows, validity).
+     */
+open func tableJson(param: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_lawbook_table_json(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(param),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Adds or replaces the row of `param` starting at `from` (a decree published after this
+     * version): `value` is a decimal, `none` or `unknown`.
+     */
+open func upsertRow(param: String, from: CivilDate, value: String, sourceTitle: String)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_lawbook_upsert_row(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(param),
+        FfiConverterTypeCivilDate_lower(from),
+        FfiConverterString.lower(value),
+        FfiConverterString.lower(sourceTitle),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLawBook: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = LawBook
+
+    public static func lift(_ handle: UInt64) throws -> LawBook {
+        return LawBook(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: LawBook) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LawBook {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: LawBook, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLawBook_lift(_ handle: UInt64) throws -> LawBook {
+    return try FfiConverterTypeLawBook.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLawBook_lower(_ value: LawBook) -> UInt64 {
+    return FfiConverterTypeLawBook.lower(value)
+}
+
+
+
+
+
+
+/**
  * A valid login identifier (as typed; compare with `key()`).
  */
 public protocol LoginIdentifierProtocol: AnyObject, Sendable {
@@ -5216,8 +5490,8 @@ public func check(now: Instant)throws   {try rustCallWithError(FfiConverterTypeA
     /**
      * The counter after one more failure at `now`.
      */
-public func withFailure(policy: LoginThrottlePolicy, now: Instant) -> AttemptCounter  {
-    return try!  FfiConverterTypeAttemptCounter_lift(try! rustCall() {
+public func withFailure(policy: LoginThrottlePolicy, now: Instant)throws  -> AttemptCounter  {
+    return try  FfiConverterTypeAttemptCounter_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_uniffi_fn_method_attemptcounter_with_failure(
             FfiConverterTypeAttemptCounter_lower(self),
@@ -5266,6 +5540,692 @@ public func FfiConverterTypeAttemptCounter_lift(_ buf: RustBuffer) throws -> Att
 #endif
 public func FfiConverterTypeAttemptCounter_lower(_ value: AttemptCounter) -> RustBuffer {
     return FfiConverterTypeAttemptCounter.lower(value)
+}
+
+
+/**
+ * One line of a monthly claim: the outcome, or the error of that employee.
+ */
+public struct ClaimLine: Equatable, Hashable {
+    /**
+     * The employee's index in the input.
+     */
+    public var index: UInt64
+    /**
+     * The caller's employee reference.
+     */
+    public var employee: String?
+    /**
+     * The outcome, when computed.
+     */
+    public var outcome: Outcome?
+    /**
+     * The error's code, when refused.
+     */
+    public var errorCode: String?
+    /**
+     * The error's French message, when refused.
+     */
+    public var errorMessage: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The employee's index in the input.
+         */index: UInt64, 
+        /**
+         * The caller's employee reference.
+         */employee: String?, 
+        /**
+         * The outcome, when computed.
+         */outcome: Outcome?, 
+        /**
+         * The error's code, when refused.
+         */errorCode: String?, 
+        /**
+         * The error's French message, when refused.
+         */errorMessage: String?) {
+        self.index = index
+        self.employee = employee
+        self.outcome = outcome
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ClaimLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClaimLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClaimLine {
+        return
+            try ClaimLine(
+                index: FfiConverterUInt64.read(from: &buf), 
+                employee: FfiConverterOptionString.read(from: &buf), 
+                outcome: FfiConverterOptionTypeOutcome.read(from: &buf), 
+                errorCode: FfiConverterOptionString.read(from: &buf), 
+                errorMessage: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ClaimLine, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.index, into: &buf)
+        FfiConverterOptionString.write(value.employee, into: &buf)
+        FfiConverterOptionTypeOutcome.write(value.outcome, into: &buf)
+        FfiConverterOptionString.write(value.errorCode, into: &buf)
+        FfiConverterOptionString.write(value.errorMessage, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimLine_lift(_ buf: RustBuffer) throws -> ClaimLine {
+    return try FfiConverterTypeClaimLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimLine_lower(_ value: ClaimLine) -> RustBuffer {
+    return FfiConverterTypeClaimLine.lower(value)
+}
+
+
+/**
+ * A monthly claim: one line per employee, and the totals.
+ */
+public struct ClaimOutcome: Equatable, Hashable {
+    /**
+     * The month claimed.
+     */
+    public var month: Month
+    /**
+     * One line per employee, in input order.
+     */
+    public var lines: [ClaimLine]
+    /**
+     * The totals.
+     */
+    public var totals: ClaimTotals
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The month claimed.
+         */month: Month, 
+        /**
+         * One line per employee, in input order.
+         */lines: [ClaimLine], 
+        /**
+         * The totals.
+         */totals: ClaimTotals) {
+        self.month = month
+        self.lines = lines
+        self.totals = totals
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ClaimOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClaimOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClaimOutcome {
+        return
+            try ClaimOutcome(
+                month: FfiConverterTypeMonth.read(from: &buf), 
+                lines: FfiConverterSequenceTypeClaimLine.read(from: &buf), 
+                totals: FfiConverterTypeClaimTotals.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ClaimOutcome, into buf: inout [UInt8]) {
+        FfiConverterTypeMonth.write(value.month, into: &buf)
+        FfiConverterSequenceTypeClaimLine.write(value.lines, into: &buf)
+        FfiConverterTypeClaimTotals.write(value.totals, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimOutcome_lift(_ buf: RustBuffer) throws -> ClaimOutcome {
+    return try FfiConverterTypeClaimOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimOutcome_lower(_ value: ClaimOutcome) -> RustBuffer {
+    return FfiConverterTypeClaimOutcome.lower(value)
+}
+
+
+/**
+ * The totals of a monthly claim.
+ */
+public struct ClaimTotals: Equatable, Hashable {
+    /**
+     * Employees computed.
+     */
+    public var employees: UInt64
+    /**
+     * Employees refused.
+     */
+    public var employeesRefused: UInt64
+    /**
+     * Total hours not worked.
+     */
+    public var hoursNotWorked: Hours
+    /**
+     * Total hours compensated.
+     */
+    public var hoursCompensated: Hours
+    /**
+     * Total hours allocated.
+     */
+    public var hoursAllocated: Hours
+    /**
+     * Total indemnities.
+     */
+    public var employeeIndemnity: Euros
+    /**
+     * Total RMM complements.
+     */
+    public var rmmComplement: Euros
+    /**
+     * Total allocation (what the DI claims).
+     */
+    public var employerAllocation: Euros
+    /**
+     * Total left to the employer.
+     */
+    public var restPayableByEmployer: Euros
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Employees computed.
+         */employees: UInt64, 
+        /**
+         * Employees refused.
+         */employeesRefused: UInt64, 
+        /**
+         * Total hours not worked.
+         */hoursNotWorked: Hours, 
+        /**
+         * Total hours compensated.
+         */hoursCompensated: Hours, 
+        /**
+         * Total hours allocated.
+         */hoursAllocated: Hours, 
+        /**
+         * Total indemnities.
+         */employeeIndemnity: Euros, 
+        /**
+         * Total RMM complements.
+         */rmmComplement: Euros, 
+        /**
+         * Total allocation (what the DI claims).
+         */employerAllocation: Euros, 
+        /**
+         * Total left to the employer.
+         */restPayableByEmployer: Euros) {
+        self.employees = employees
+        self.employeesRefused = employeesRefused
+        self.hoursNotWorked = hoursNotWorked
+        self.hoursCompensated = hoursCompensated
+        self.hoursAllocated = hoursAllocated
+        self.employeeIndemnity = employeeIndemnity
+        self.rmmComplement = rmmComplement
+        self.employerAllocation = employerAllocation
+        self.restPayableByEmployer = restPayableByEmployer
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ClaimTotals: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClaimTotals: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClaimTotals {
+        return
+            try ClaimTotals(
+                employees: FfiConverterUInt64.read(from: &buf), 
+                employeesRefused: FfiConverterUInt64.read(from: &buf), 
+                hoursNotWorked: FfiConverterTypeHours.read(from: &buf), 
+                hoursCompensated: FfiConverterTypeHours.read(from: &buf), 
+                hoursAllocated: FfiConverterTypeHours.read(from: &buf), 
+                employeeIndemnity: FfiConverterTypeEuros.read(from: &buf), 
+                rmmComplement: FfiConverterTypeEuros.read(from: &buf), 
+                employerAllocation: FfiConverterTypeEuros.read(from: &buf), 
+                restPayableByEmployer: FfiConverterTypeEuros.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ClaimTotals, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.employees, into: &buf)
+        FfiConverterUInt64.write(value.employeesRefused, into: &buf)
+        FfiConverterTypeHours.write(value.hoursNotWorked, into: &buf)
+        FfiConverterTypeHours.write(value.hoursCompensated, into: &buf)
+        FfiConverterTypeHours.write(value.hoursAllocated, into: &buf)
+        FfiConverterTypeEuros.write(value.employeeIndemnity, into: &buf)
+        FfiConverterTypeEuros.write(value.rmmComplement, into: &buf)
+        FfiConverterTypeEuros.write(value.employerAllocation, into: &buf)
+        FfiConverterTypeEuros.write(value.restPayableByEmployer, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimTotals_lift(_ buf: RustBuffer) throws -> ClaimTotals {
+    return try FfiConverterTypeClaimTotals.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimTotals_lower(_ value: ClaimTotals) -> RustBuffer {
+    return FfiConverterTypeClaimTotals.lower(value)
+}
+
+
+/**
+ * The CSG, CRDS and local levy on an indemnity, each rounded to the cent.
+ */
+public struct Contributions: Equatable, Hashable {
+    /**
+     * The base (98.25 % of the indemnity).
+     */
+    public var base: Euros
+    /**
+     * Deductible CSG.
+     */
+    public var csgDeductible: Euros
+    /**
+     * Non-deductible CSG.
+     */
+    public var csgNonDeductible: Euros
+    /**
+     * CRDS.
+     */
+    public var crds: Euros
+    /**
+     * Alsace-Moselle health levy.
+     */
+    public var alsaceMoselle: Euros
+    /**
+     * Total before the cut that keeps the net above the SMIC.
+     */
+    public var beforeEcretement: Euros
+    /**
+     * The cut (écrêtement).
+     */
+    public var ecretement: Euros
+    /**
+     * Total withheld.
+     */
+    public var total: Euros
+    /**
+     * The indemnity net of contributions.
+     */
+    public var netIndemnity: Euros
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The base (98.25 % of the indemnity).
+         */base: Euros, 
+        /**
+         * Deductible CSG.
+         */csgDeductible: Euros, 
+        /**
+         * Non-deductible CSG.
+         */csgNonDeductible: Euros, 
+        /**
+         * CRDS.
+         */crds: Euros, 
+        /**
+         * Alsace-Moselle health levy.
+         */alsaceMoselle: Euros, 
+        /**
+         * Total before the cut that keeps the net above the SMIC.
+         */beforeEcretement: Euros, 
+        /**
+         * The cut (écrêtement).
+         */ecretement: Euros, 
+        /**
+         * Total withheld.
+         */total: Euros, 
+        /**
+         * The indemnity net of contributions.
+         */netIndemnity: Euros) {
+        self.base = base
+        self.csgDeductible = csgDeductible
+        self.csgNonDeductible = csgNonDeductible
+        self.crds = crds
+        self.alsaceMoselle = alsaceMoselle
+        self.beforeEcretement = beforeEcretement
+        self.ecretement = ecretement
+        self.total = total
+        self.netIndemnity = netIndemnity
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Contributions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContributions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Contributions {
+        return
+            try Contributions(
+                base: FfiConverterTypeEuros.read(from: &buf), 
+                csgDeductible: FfiConverterTypeEuros.read(from: &buf), 
+                csgNonDeductible: FfiConverterTypeEuros.read(from: &buf), 
+                crds: FfiConverterTypeEuros.read(from: &buf), 
+                alsaceMoselle: FfiConverterTypeEuros.read(from: &buf), 
+                beforeEcretement: FfiConverterTypeEuros.read(from: &buf), 
+                ecretement: FfiConverterTypeEuros.read(from: &buf), 
+                total: FfiConverterTypeEuros.read(from: &buf), 
+                netIndemnity: FfiConverterTypeEuros.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Contributions, into buf: inout [UInt8]) {
+        FfiConverterTypeEuros.write(value.base, into: &buf)
+        FfiConverterTypeEuros.write(value.csgDeductible, into: &buf)
+        FfiConverterTypeEuros.write(value.csgNonDeductible, into: &buf)
+        FfiConverterTypeEuros.write(value.crds, into: &buf)
+        FfiConverterTypeEuros.write(value.alsaceMoselle, into: &buf)
+        FfiConverterTypeEuros.write(value.beforeEcretement, into: &buf)
+        FfiConverterTypeEuros.write(value.ecretement, into: &buf)
+        FfiConverterTypeEuros.write(value.total, into: &buf)
+        FfiConverterTypeEuros.write(value.netIndemnity, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContributions_lift(_ buf: RustBuffer) throws -> Contributions {
+    return try FfiConverterTypeContributions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContributions_lower(_ value: Contributions) -> RustBuffer {
+    return FfiConverterTypeContributions.lower(value)
+}
+
+
+/**
+ * One employee's month: pay, hours not worked and the facts the rules need. Field defaults
+ * are the core's (`EmployeeMonth::new`): build with `employee_month(month, gross, hours)`.
+ */
+public struct EmployeeMonth: Equatable, Hashable {
+    /**
+     * The caller's employee reference, echoed in the outcome.
+     */
+    public var employee: String?
+    /**
+     * The month of the hours not worked.
+     */
+    public var month: Month
+    /**
+     * The date of the hours, when it matters (a rate changing mid-month).
+     */
+    public var hoursDate: CivilDate?
+    /**
+     * Gross monthly pay for the contract hours.
+     */
+    public var grossMonthly: Euros
+    /**
+     * Average variable pay of the last 12 months.
+     */
+    public var variablePayAverage: Euros
+    /**
+     * Contract hours per month (151.67 full time).
+     */
+    public var contractHours: Hours
+    /**
+     * Hours not worked this month.
+     */
+    public var hoursNotWorked: Hours
+    /**
+     * Days not worked (forfait-jours employees).
+     */
+    public var daysNotWorked: DecimalNumber?
+    /**
+     * Training hours among the hours not worked.
+     */
+    public var trainingHours: Hours
+    /**
+     * Net hourly pay, for the RMM complement.
+     */
+    public var netHourlyPay: HourlyAmount?
+    /**
+     * The scheme.
+     */
+    public var regime: Regime
+    /**
+     * The employee's category.
+     */
+    public var category: Category
+    /**
+     * Where the employee works.
+     */
+    public var territory: IndemnityTerritory
+    /**
+     * Structural overtime.
+     */
+    public var overtime: Overtime
+    /**
+     * The APLD majoration's scheme, when any.
+     */
+    public var apldMajoratedBy: Regime?
+    /**
+     * Hours already used this year (annual quota).
+     */
+    public var hoursUsedThisYear: Hours
+    /**
+     * Net pay for the hours worked, for contributions.
+     */
+    public var netPayWorked: Euros?
+    /**
+     * The RMM (net monthly minimum), when known.
+     */
+    public var rmmNet: Euros?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The caller's employee reference, echoed in the outcome.
+         */employee: String?, 
+        /**
+         * The month of the hours not worked.
+         */month: Month, 
+        /**
+         * The date of the hours, when it matters (a rate changing mid-month).
+         */hoursDate: CivilDate?, 
+        /**
+         * Gross monthly pay for the contract hours.
+         */grossMonthly: Euros, 
+        /**
+         * Average variable pay of the last 12 months.
+         */variablePayAverage: Euros, 
+        /**
+         * Contract hours per month (151.67 full time).
+         */contractHours: Hours, 
+        /**
+         * Hours not worked this month.
+         */hoursNotWorked: Hours, 
+        /**
+         * Days not worked (forfait-jours employees).
+         */daysNotWorked: DecimalNumber?, 
+        /**
+         * Training hours among the hours not worked.
+         */trainingHours: Hours, 
+        /**
+         * Net hourly pay, for the RMM complement.
+         */netHourlyPay: HourlyAmount?, 
+        /**
+         * The scheme.
+         */regime: Regime, 
+        /**
+         * The employee's category.
+         */category: Category, 
+        /**
+         * Where the employee works.
+         */territory: IndemnityTerritory, 
+        /**
+         * Structural overtime.
+         */overtime: Overtime, 
+        /**
+         * The APLD majoration's scheme, when any.
+         */apldMajoratedBy: Regime?, 
+        /**
+         * Hours already used this year (annual quota).
+         */hoursUsedThisYear: Hours, 
+        /**
+         * Net pay for the hours worked, for contributions.
+         */netPayWorked: Euros?, 
+        /**
+         * The RMM (net monthly minimum), when known.
+         */rmmNet: Euros?) {
+        self.employee = employee
+        self.month = month
+        self.hoursDate = hoursDate
+        self.grossMonthly = grossMonthly
+        self.variablePayAverage = variablePayAverage
+        self.contractHours = contractHours
+        self.hoursNotWorked = hoursNotWorked
+        self.daysNotWorked = daysNotWorked
+        self.trainingHours = trainingHours
+        self.netHourlyPay = netHourlyPay
+        self.regime = regime
+        self.category = category
+        self.territory = territory
+        self.overtime = overtime
+        self.apldMajoratedBy = apldMajoratedBy
+        self.hoursUsedThisYear = hoursUsedThisYear
+        self.netPayWorked = netPayWorked
+        self.rmmNet = rmmNet
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EmployeeMonth: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmployeeMonth {
+        return
+            try EmployeeMonth(
+                employee: FfiConverterOptionString.read(from: &buf), 
+                month: FfiConverterTypeMonth.read(from: &buf), 
+                hoursDate: FfiConverterOptionTypeCivilDate.read(from: &buf), 
+                grossMonthly: FfiConverterTypeEuros.read(from: &buf), 
+                variablePayAverage: FfiConverterTypeEuros.read(from: &buf), 
+                contractHours: FfiConverterTypeHours.read(from: &buf), 
+                hoursNotWorked: FfiConverterTypeHours.read(from: &buf), 
+                daysNotWorked: FfiConverterOptionTypeDecimalNumber.read(from: &buf), 
+                trainingHours: FfiConverterTypeHours.read(from: &buf), 
+                netHourlyPay: FfiConverterOptionTypeHourlyAmount.read(from: &buf), 
+                regime: FfiConverterTypeRegime.read(from: &buf), 
+                category: FfiConverterTypeCategory.read(from: &buf), 
+                territory: FfiConverterTypeIndemnityTerritory.read(from: &buf), 
+                overtime: FfiConverterTypeOvertime.read(from: &buf), 
+                apldMajoratedBy: FfiConverterOptionTypeRegime.read(from: &buf), 
+                hoursUsedThisYear: FfiConverterTypeHours.read(from: &buf), 
+                netPayWorked: FfiConverterOptionTypeEuros.read(from: &buf), 
+                rmmNet: FfiConverterOptionTypeEuros.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EmployeeMonth, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.employee, into: &buf)
+        FfiConverterTypeMonth.write(value.month, into: &buf)
+        FfiConverterOptionTypeCivilDate.write(value.hoursDate, into: &buf)
+        FfiConverterTypeEuros.write(value.grossMonthly, into: &buf)
+        FfiConverterTypeEuros.write(value.variablePayAverage, into: &buf)
+        FfiConverterTypeHours.write(value.contractHours, into: &buf)
+        FfiConverterTypeHours.write(value.hoursNotWorked, into: &buf)
+        FfiConverterOptionTypeDecimalNumber.write(value.daysNotWorked, into: &buf)
+        FfiConverterTypeHours.write(value.trainingHours, into: &buf)
+        FfiConverterOptionTypeHourlyAmount.write(value.netHourlyPay, into: &buf)
+        FfiConverterTypeRegime.write(value.regime, into: &buf)
+        FfiConverterTypeCategory.write(value.category, into: &buf)
+        FfiConverterTypeIndemnityTerritory.write(value.territory, into: &buf)
+        FfiConverterTypeOvertime.write(value.overtime, into: &buf)
+        FfiConverterOptionTypeRegime.write(value.apldMajoratedBy, into: &buf)
+        FfiConverterTypeHours.write(value.hoursUsedThisYear, into: &buf)
+        FfiConverterOptionTypeEuros.write(value.netPayWorked, into: &buf)
+        FfiConverterOptionTypeEuros.write(value.rmmNet, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmployeeMonth_lift(_ buf: RustBuffer) throws -> EmployeeMonth {
+    return try FfiConverterTypeEmployeeMonth.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmployeeMonth_lower(_ value: EmployeeMonth) -> RustBuffer {
+    return FfiConverterTypeEmployeeMonth.lower(value)
 }
 
 
@@ -5736,6 +6696,125 @@ public func FfiConverterTypeJsonStep_lower(_ value: JsonStep) -> RustBuffer {
 
 
 /**
+ * One dated row of a law table.
+ */
+public struct LawRow: Equatable, Hashable {
+    /**
+     * The first date the row applies to (dates of the hours, never of filing).
+     */
+    public var from: CivilDate
+    /**
+     * The value; `null` when not applicable or unknown (see `value_text`).
+     */
+    public var value: DecimalNumber?
+    /**
+     * The value as the table writes it: a decimal, `none` or `unknown`.
+     */
+    public var valueText: String
+    /**
+     * Whether the source confirms the value.
+     */
+    public var confirmed: Bool
+    /**
+     * The source's title (decree, article).
+     */
+    public var sourceTitle: String
+    /**
+     * The source's link.
+     */
+    public var sourceHref: String?
+    /**
+     * A note.
+     */
+    public var note: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first date the row applies to (dates of the hours, never of filing).
+         */from: CivilDate, 
+        /**
+         * The value; `null` when not applicable or unknown (see `value_text`).
+         */value: DecimalNumber?, 
+        /**
+         * The value as the table writes it: a decimal, `none` or `unknown`.
+         */valueText: String, 
+        /**
+         * Whether the source confirms the value.
+         */confirmed: Bool, 
+        /**
+         * The source's title (decree, article).
+         */sourceTitle: String, 
+        /**
+         * The source's link.
+         */sourceHref: String?, 
+        /**
+         * A note.
+         */note: String?) {
+        self.from = from
+        self.value = value
+        self.valueText = valueText
+        self.confirmed = confirmed
+        self.sourceTitle = sourceTitle
+        self.sourceHref = sourceHref
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LawRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLawRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LawRow {
+        return
+            try LawRow(
+                from: FfiConverterTypeCivilDate.read(from: &buf), 
+                value: FfiConverterOptionTypeDecimalNumber.read(from: &buf), 
+                valueText: FfiConverterString.read(from: &buf), 
+                confirmed: FfiConverterBool.read(from: &buf), 
+                sourceTitle: FfiConverterString.read(from: &buf), 
+                sourceHref: FfiConverterOptionString.read(from: &buf), 
+                note: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LawRow, into buf: inout [UInt8]) {
+        FfiConverterTypeCivilDate.write(value.from, into: &buf)
+        FfiConverterOptionTypeDecimalNumber.write(value.value, into: &buf)
+        FfiConverterString.write(value.valueText, into: &buf)
+        FfiConverterBool.write(value.confirmed, into: &buf)
+        FfiConverterString.write(value.sourceTitle, into: &buf)
+        FfiConverterOptionString.write(value.sourceHref, into: &buf)
+        FfiConverterOptionString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLawRow_lift(_ buf: RustBuffer) throws -> LawRow {
+    return try FfiConverterTypeLawRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLawRow_lower(_ value: LawRow) -> RustBuffer {
+    return FfiConverterTypeLawRow.lower(value)
+}
+
+
+/**
  * The result of [`authenticate`]: the establishments (SIRETs) the user may enter, or the
  * error; in both cases the update to store and the effects to carry out.
  */
@@ -5937,6 +7016,375 @@ public func FfiConverterTypeLoginThrottlePolicy_lift(_ buf: RustBuffer) throws -
 #endif
 public func FfiConverterTypeLoginThrottlePolicy_lower(_ value: LoginThrottlePolicy) -> RustBuffer {
     return FfiConverterTypeLoginThrottlePolicy.lower(value)
+}
+
+
+/**
+ * How to compute. `default_options()` gives the core's defaults: per-hour rounding, RMM-only
+ * floor, no explanation. (uniffi cannot give enum fields a default value.)
+ */
+public struct Options: Equatable, Hashable {
+    /**
+     * When amounts are rounded.
+     */
+    public var rounding: RoundingPolicy
+    /**
+     * How the floor applies to full-timers.
+     */
+    public var fullTimeFloor: FullTimeFloor
+    /**
+     * Whether to explain each step.
+     */
+    public var explain: Explain
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When amounts are rounded.
+         */rounding: RoundingPolicy, 
+        /**
+         * How the floor applies to full-timers.
+         */fullTimeFloor: FullTimeFloor, 
+        /**
+         * Whether to explain each step.
+         */explain: Explain) {
+        self.rounding = rounding
+        self.fullTimeFloor = fullTimeFloor
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Options: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Options {
+        return
+            try Options(
+                rounding: FfiConverterTypeRoundingPolicy.read(from: &buf), 
+                fullTimeFloor: FfiConverterTypeFullTimeFloor.read(from: &buf), 
+                explain: FfiConverterTypeExplain.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Options, into buf: inout [UInt8]) {
+        FfiConverterTypeRoundingPolicy.write(value.rounding, into: &buf)
+        FfiConverterTypeFullTimeFloor.write(value.fullTimeFloor, into: &buf)
+        FfiConverterTypeExplain.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOptions_lift(_ buf: RustBuffer) throws -> Options {
+    return try FfiConverterTypeOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOptions_lower(_ value: Options) -> RustBuffer {
+    return FfiConverterTypeOptions.lower(value)
+}
+
+
+/**
+ * The indemnity and allocation of one employee-month, with every intermediate figure.
+ */
+public struct Outcome: Equatable, Hashable {
+    /**
+     * The caller's employee reference.
+     */
+    public var employee: String?
+    /**
+     * The month.
+     */
+    public var month: Month
+    /**
+     * The date whose legal parameters were used.
+     */
+    public var parametersDate: CivilDate
+    /**
+     * The scheme applied.
+     */
+    public var regime: Regime
+    /**
+     * The rounding applied.
+     */
+    public var rounding: RoundingPolicy
+    /**
+     * The hourly SMIC in force.
+     */
+    public var smicHourly: HourlyAmount
+    /**
+     * The hourly reference pay before rounding.
+     */
+    public var hourlyReferenceRaw: HourlyAmount
+    /**
+     * The hourly reference pay.
+     */
+    public var hourlyReference: HourlyAmount
+    /**
+     * The employee indemnity's ceiling, if any.
+     */
+    public var indemnityCeiling: HourlyAmount?
+    /**
+     * The allocation's ceiling.
+     */
+    public var allocationCeiling: HourlyAmount
+    /**
+     * The reference after the ceiling.
+     */
+    public var hourlyReferenceCapped: HourlyAmount
+    /**
+     * The employee's hourly indemnity.
+     */
+    public var employeeHourlyIndemnity: HourlyAmount
+    /**
+     * The employer's hourly allocation.
+     */
+    public var employerHourlyAllocation: HourlyAmount
+    /**
+     * Hours not worked, as given.
+     */
+    public var hoursNotWorked: Hours
+    /**
+     * Hours compensated.
+     */
+    public var hoursCompensated: Hours
+    /**
+     * Hours refused, and why.
+     */
+    public var hoursRefused: [RefusedHours]
+    /**
+     * Hours the allocation pays for.
+     */
+    public var hoursAllocated: Hours
+    /**
+     * The employee's indemnity.
+     */
+    public var employeeIndemnity: Euros
+    /**
+     * The RMM complement owed by the employer.
+     */
+    public var rmmComplement: Euros
+    /**
+     * The employer's allocation.
+     */
+    public var employerAllocation: Euros
+    /**
+     * What the employer pays beyond the allocation.
+     */
+    public var restPayableByEmployer: Euros
+    /**
+     * Contributions, when the net pay was given.
+     */
+    public var contributions: Contributions?
+    /**
+     * Warnings.
+     */
+    public var warnings: [Warning]
+    /**
+     * The explanation, when asked for.
+     */
+    public var explanation: [Step]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The caller's employee reference.
+         */employee: String?, 
+        /**
+         * The month.
+         */month: Month, 
+        /**
+         * The date whose legal parameters were used.
+         */parametersDate: CivilDate, 
+        /**
+         * The scheme applied.
+         */regime: Regime, 
+        /**
+         * The rounding applied.
+         */rounding: RoundingPolicy, 
+        /**
+         * The hourly SMIC in force.
+         */smicHourly: HourlyAmount, 
+        /**
+         * The hourly reference pay before rounding.
+         */hourlyReferenceRaw: HourlyAmount, 
+        /**
+         * The hourly reference pay.
+         */hourlyReference: HourlyAmount, 
+        /**
+         * The employee indemnity's ceiling, if any.
+         */indemnityCeiling: HourlyAmount?, 
+        /**
+         * The allocation's ceiling.
+         */allocationCeiling: HourlyAmount, 
+        /**
+         * The reference after the ceiling.
+         */hourlyReferenceCapped: HourlyAmount, 
+        /**
+         * The employee's hourly indemnity.
+         */employeeHourlyIndemnity: HourlyAmount, 
+        /**
+         * The employer's hourly allocation.
+         */employerHourlyAllocation: HourlyAmount, 
+        /**
+         * Hours not worked, as given.
+         */hoursNotWorked: Hours, 
+        /**
+         * Hours compensated.
+         */hoursCompensated: Hours, 
+        /**
+         * Hours refused, and why.
+         */hoursRefused: [RefusedHours], 
+        /**
+         * Hours the allocation pays for.
+         */hoursAllocated: Hours, 
+        /**
+         * The employee's indemnity.
+         */employeeIndemnity: Euros, 
+        /**
+         * The RMM complement owed by the employer.
+         */rmmComplement: Euros, 
+        /**
+         * The employer's allocation.
+         */employerAllocation: Euros, 
+        /**
+         * What the employer pays beyond the allocation.
+         */restPayableByEmployer: Euros, 
+        /**
+         * Contributions, when the net pay was given.
+         */contributions: Contributions?, 
+        /**
+         * Warnings.
+         */warnings: [Warning], 
+        /**
+         * The explanation, when asked for.
+         */explanation: [Step]) {
+        self.employee = employee
+        self.month = month
+        self.parametersDate = parametersDate
+        self.regime = regime
+        self.rounding = rounding
+        self.smicHourly = smicHourly
+        self.hourlyReferenceRaw = hourlyReferenceRaw
+        self.hourlyReference = hourlyReference
+        self.indemnityCeiling = indemnityCeiling
+        self.allocationCeiling = allocationCeiling
+        self.hourlyReferenceCapped = hourlyReferenceCapped
+        self.employeeHourlyIndemnity = employeeHourlyIndemnity
+        self.employerHourlyAllocation = employerHourlyAllocation
+        self.hoursNotWorked = hoursNotWorked
+        self.hoursCompensated = hoursCompensated
+        self.hoursRefused = hoursRefused
+        self.hoursAllocated = hoursAllocated
+        self.employeeIndemnity = employeeIndemnity
+        self.rmmComplement = rmmComplement
+        self.employerAllocation = employerAllocation
+        self.restPayableByEmployer = restPayableByEmployer
+        self.contributions = contributions
+        self.warnings = warnings
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Outcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Outcome {
+        return
+            try Outcome(
+                employee: FfiConverterOptionString.read(from: &buf), 
+                month: FfiConverterTypeMonth.read(from: &buf), 
+                parametersDate: FfiConverterTypeCivilDate.read(from: &buf), 
+                regime: FfiConverterTypeRegime.read(from: &buf), 
+                rounding: FfiConverterTypeRoundingPolicy.read(from: &buf), 
+                smicHourly: FfiConverterTypeHourlyAmount.read(from: &buf), 
+                hourlyReferenceRaw: FfiConverterTypeHourlyAmount.read(from: &buf), 
+                hourlyReference: FfiConverterTypeHourlyAmount.read(from: &buf), 
+                indemnityCeiling: FfiConverterOptionTypeHourlyAmount.read(from: &buf), 
+                allocationCeiling: FfiConverterTypeHourlyAmount.read(from: &buf), 
+                hourlyReferenceCapped: FfiConverterTypeHourlyAmount.read(from: &buf), 
+                employeeHourlyIndemnity: FfiConverterTypeHourlyAmount.read(from: &buf), 
+                employerHourlyAllocation: FfiConverterTypeHourlyAmount.read(from: &buf), 
+                hoursNotWorked: FfiConverterTypeHours.read(from: &buf), 
+                hoursCompensated: FfiConverterTypeHours.read(from: &buf), 
+                hoursRefused: FfiConverterSequenceTypeRefusedHours.read(from: &buf), 
+                hoursAllocated: FfiConverterTypeHours.read(from: &buf), 
+                employeeIndemnity: FfiConverterTypeEuros.read(from: &buf), 
+                rmmComplement: FfiConverterTypeEuros.read(from: &buf), 
+                employerAllocation: FfiConverterTypeEuros.read(from: &buf), 
+                restPayableByEmployer: FfiConverterTypeEuros.read(from: &buf), 
+                contributions: FfiConverterOptionTypeContributions.read(from: &buf), 
+                warnings: FfiConverterSequenceTypeWarning.read(from: &buf), 
+                explanation: FfiConverterSequenceTypeStep.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Outcome, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.employee, into: &buf)
+        FfiConverterTypeMonth.write(value.month, into: &buf)
+        FfiConverterTypeCivilDate.write(value.parametersDate, into: &buf)
+        FfiConverterTypeRegime.write(value.regime, into: &buf)
+        FfiConverterTypeRoundingPolicy.write(value.rounding, into: &buf)
+        FfiConverterTypeHourlyAmount.write(value.smicHourly, into: &buf)
+        FfiConverterTypeHourlyAmount.write(value.hourlyReferenceRaw, into: &buf)
+        FfiConverterTypeHourlyAmount.write(value.hourlyReference, into: &buf)
+        FfiConverterOptionTypeHourlyAmount.write(value.indemnityCeiling, into: &buf)
+        FfiConverterTypeHourlyAmount.write(value.allocationCeiling, into: &buf)
+        FfiConverterTypeHourlyAmount.write(value.hourlyReferenceCapped, into: &buf)
+        FfiConverterTypeHourlyAmount.write(value.employeeHourlyIndemnity, into: &buf)
+        FfiConverterTypeHourlyAmount.write(value.employerHourlyAllocation, into: &buf)
+        FfiConverterTypeHours.write(value.hoursNotWorked, into: &buf)
+        FfiConverterTypeHours.write(value.hoursCompensated, into: &buf)
+        FfiConverterSequenceTypeRefusedHours.write(value.hoursRefused, into: &buf)
+        FfiConverterTypeHours.write(value.hoursAllocated, into: &buf)
+        FfiConverterTypeEuros.write(value.employeeIndemnity, into: &buf)
+        FfiConverterTypeEuros.write(value.rmmComplement, into: &buf)
+        FfiConverterTypeEuros.write(value.employerAllocation, into: &buf)
+        FfiConverterTypeEuros.write(value.restPayableByEmployer, into: &buf)
+        FfiConverterOptionTypeContributions.write(value.contributions, into: &buf)
+        FfiConverterSequenceTypeWarning.write(value.warnings, into: &buf)
+        FfiConverterSequenceTypeStep.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutcome_lift(_ buf: RustBuffer) throws -> Outcome {
+    return try FfiConverterTypeOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutcome_lower(_ value: Outcome) -> RustBuffer {
+    return FfiConverterTypeOutcome.lower(value)
 }
 
 
@@ -6244,6 +7692,75 @@ public func FfiConverterTypeRedemption_lift(_ buf: RustBuffer) throws -> Redempt
 #endif
 public func FfiConverterTypeRedemption_lower(_ value: Redemption) -> RustBuffer {
     return FfiConverterTypeRedemption.lower(value)
+}
+
+
+/**
+ * Hours not compensated, and why.
+ */
+public struct RefusedHours: Equatable, Hashable {
+    /**
+     * The hours.
+     */
+    public var hours: Hours
+    /**
+     * Why (the rule).
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The hours.
+         */hours: Hours, 
+        /**
+         * Why (the rule).
+         */reason: String) {
+        self.hours = hours
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RefusedHours: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefusedHours: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RefusedHours {
+        return
+            try RefusedHours(
+                hours: FfiConverterTypeHours.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RefusedHours, into buf: inout [UInt8]) {
+        FfiConverterTypeHours.write(value.hours, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusedHours_lift(_ buf: RustBuffer) throws -> RefusedHours {
+    return try FfiConverterTypeRefusedHours.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusedHours_lower(_ value: RefusedHours) -> RustBuffer {
+    return FfiConverterTypeRefusedHours.lower(value)
 }
 
 
@@ -6831,6 +8348,184 @@ public func FfiConverterTypeSecretCheck_lower(_ value: SecretCheck) -> RustBuffe
 
 
 /**
+ * One step of the explanation: the rule, in French and English, its values, source and rounding.
+ */
+public struct Step: Equatable, Hashable {
+    /**
+     * The rule's id.
+     */
+    public var rule: String
+    /**
+     * The step in French.
+     */
+    public var fr: String
+    /**
+     * The step in English.
+     */
+    public var en: String
+    /**
+     * The values it used and produced.
+     */
+    public var values: [StepValue]
+    /**
+     * The source (decree, article).
+     */
+    public var source: String
+    /**
+     * The rounding applied, if any.
+     */
+    public var rounding: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rule's id.
+         */rule: String, 
+        /**
+         * The step in French.
+         */fr: String, 
+        /**
+         * The step in English.
+         */en: String, 
+        /**
+         * The values it used and produced.
+         */values: [StepValue], 
+        /**
+         * The source (decree, article).
+         */source: String, 
+        /**
+         * The rounding applied, if any.
+         */rounding: String) {
+        self.rule = rule
+        self.fr = fr
+        self.en = en
+        self.values = values
+        self.source = source
+        self.rounding = rounding
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Step: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStep: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Step {
+        return
+            try Step(
+                rule: FfiConverterString.read(from: &buf), 
+                fr: FfiConverterString.read(from: &buf), 
+                en: FfiConverterString.read(from: &buf), 
+                values: FfiConverterSequenceTypeStepValue.read(from: &buf), 
+                source: FfiConverterString.read(from: &buf), 
+                rounding: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Step, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterString.write(value.fr, into: &buf)
+        FfiConverterString.write(value.en, into: &buf)
+        FfiConverterSequenceTypeStepValue.write(value.values, into: &buf)
+        FfiConverterString.write(value.source, into: &buf)
+        FfiConverterString.write(value.rounding, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStep_lift(_ buf: RustBuffer) throws -> Step {
+    return try FfiConverterTypeStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStep_lower(_ value: Step) -> RustBuffer {
+    return FfiConverterTypeStep.lower(value)
+}
+
+
+/**
+ * One named value of an explanation step.
+ */
+public struct StepValue: Equatable, Hashable {
+    /**
+     * The value's name.
+     */
+    public var name: String
+    /**
+     * The value, as written in the explanation.
+     */
+    public var value: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The value's name.
+         */name: String, 
+        /**
+         * The value, as written in the explanation.
+         */value: String) {
+        self.name = name
+        self.value = value
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StepValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStepValue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StepValue {
+        return
+            try StepValue(
+                name: FfiConverterString.read(from: &buf), 
+                value: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StepValue, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.value, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStepValue_lift(_ buf: RustBuffer) throws -> StepValue {
+    return try FfiConverterTypeStepValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStepValue_lower(_ value: StepValue) -> RustBuffer {
+    return FfiConverterTypeStepValue.lower(value)
+}
+
+
+/**
  * A common street-type abbreviation and its word (`BD`, `Boulevard`).
  */
 public struct StreetType: Equatable, Hashable {
@@ -6975,6 +8670,95 @@ public func FfiConverterTypeTextRules_lift(_ buf: RustBuffer) throws -> TextRule
 #endif
 public func FfiConverterTypeTextRules_lower(_ value: TextRules) -> RustBuffer {
     return FfiConverterTypeTextRules.lower(value)
+}
+
+
+/**
+ * Something the caller should know about a result (a quota exceeded, an unconfirmed parameter).
+ */
+public struct Warning: Equatable, Hashable {
+    /**
+     * The stable code (`QUOTA_EXCEEDED`…).
+     */
+    public var code: String
+    /**
+     * The French message.
+     */
+    public var message: String
+    /**
+     * The English message.
+     */
+    public var messageEn: String
+    /**
+     * The warning's fields (`hours`, `quota`, `table`, `from`…), as text.
+     */
+    public var fields: [String: String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable code (`QUOTA_EXCEEDED`…).
+         */code: String, 
+        /**
+         * The French message.
+         */message: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The warning's fields (`hours`, `quota`, `table`, `from`…), as text.
+         */fields: [String: String]) {
+        self.code = code
+        self.message = message
+        self.messageEn = messageEn
+        self.fields = fields
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Warning: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWarning: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Warning {
+        return
+            try Warning(
+                code: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                messageEn: FfiConverterString.read(from: &buf), 
+                fields: FfiConverterDictionaryStringString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Warning, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterString.write(value.messageEn, into: &buf)
+        FfiConverterDictionaryStringString.write(value.fields, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWarning_lift(_ buf: RustBuffer) throws -> Warning {
+    return try FfiConverterTypeWarning.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWarning_lower(_ value: Warning) -> RustBuffer {
+    return FfiConverterTypeWarning.lower(value)
 }
 
 
@@ -7193,6 +8977,21 @@ enum ApartError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     case Account(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
     )
     /**
+     * An indemnity could not be computed (`INDEMNITY_*`, `LAW_*`).
+     */
+    case Indemnity(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    )
+    /**
+     * A law table could not be read or changed (`LAW_*`).
+     */
+    case Law(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    )
+    /**
+     * A DA, DI or assistance request was refused (`DA_*`, `DI_*`, `ASSISTANCE_*`…).
+     */
+    case Procedure(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    )
+    /**
      * The source of randomness failed (`ENTROPY_UNAVAILABLE`).
      */
     case Entropy(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
@@ -7203,9 +9002,9 @@ enum ApartError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     case Form(code: String, message: String, messageEn: String, details: [String: ErrorDetail], fields: [FieldProblem]
     )
     /**
-     * A value given to the binding could not be read as what the parameter expects (a date
-     * that is not `YYYY-MM-DD`, an instant out of range, a separator that is not one
-     * character): `VALUE_INVALID_*`.
+     * A value could not be read as what the parameter expects (a decimal with an exponent, a
+     * month that is not `YYYY-MM`, a date that is not `YYYY-MM-DD`, an instant out of range, a
+     * separator that is not one character): `VALUE_INVALID_*`.
      */
     case Value(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
     )
@@ -7404,26 +9203,44 @@ public struct FfiConverterTypeApartError: FfiConverterRustBuffer {
             messageEn: try FfiConverterString.read(from: &buf), 
             details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
             )
-        case 16: return .Entropy(
+        case 16: return .Indemnity(
             code: try FfiConverterString.read(from: &buf), 
             message: try FfiConverterString.read(from: &buf), 
             messageEn: try FfiConverterString.read(from: &buf), 
             details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
             )
-        case 17: return .Form(
+        case 17: return .Law(
+            code: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf), 
+            messageEn: try FfiConverterString.read(from: &buf), 
+            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+            )
+        case 18: return .Procedure(
+            code: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf), 
+            messageEn: try FfiConverterString.read(from: &buf), 
+            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+            )
+        case 19: return .Entropy(
+            code: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf), 
+            messageEn: try FfiConverterString.read(from: &buf), 
+            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+            )
+        case 20: return .Form(
             code: try FfiConverterString.read(from: &buf), 
             message: try FfiConverterString.read(from: &buf), 
             messageEn: try FfiConverterString.read(from: &buf), 
             details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf), 
             fields: try FfiConverterSequenceTypeFieldProblem.read(from: &buf)
             )
-        case 18: return .Value(
+        case 21: return .Value(
             code: try FfiConverterString.read(from: &buf), 
             message: try FfiConverterString.read(from: &buf), 
             messageEn: try FfiConverterString.read(from: &buf), 
             details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
             )
-        case 19: return .Other(
+        case 22: return .Other(
             code: try FfiConverterString.read(from: &buf), 
             message: try FfiConverterString.read(from: &buf), 
             messageEn: try FfiConverterString.read(from: &buf), 
@@ -7561,7 +9378,7 @@ public struct FfiConverterTypeApartError: FfiConverterRustBuffer {
             FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
             
         
-        case let .Entropy(code,message,messageEn,details):
+        case let .Indemnity(code,message,messageEn,details):
             writeInt(&buf, Int32(16))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(message, into: &buf)
@@ -7569,8 +9386,32 @@ public struct FfiConverterTypeApartError: FfiConverterRustBuffer {
             FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
             
         
-        case let .Form(code,message,messageEn,details,fields):
+        case let .Law(code,message,messageEn,details):
             writeInt(&buf, Int32(17))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            FfiConverterString.write(messageEn, into: &buf)
+            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
+            
+        
+        case let .Procedure(code,message,messageEn,details):
+            writeInt(&buf, Int32(18))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            FfiConverterString.write(messageEn, into: &buf)
+            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
+            
+        
+        case let .Entropy(code,message,messageEn,details):
+            writeInt(&buf, Int32(19))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            FfiConverterString.write(messageEn, into: &buf)
+            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
+            
+        
+        case let .Form(code,message,messageEn,details,fields):
+            writeInt(&buf, Int32(20))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(message, into: &buf)
             FfiConverterString.write(messageEn, into: &buf)
@@ -7579,7 +9420,7 @@ public struct FfiConverterTypeApartError: FfiConverterRustBuffer {
             
         
         case let .Value(code,message,messageEn,details):
-            writeInt(&buf, Int32(18))
+            writeInt(&buf, Int32(21))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(message, into: &buf)
             FfiConverterString.write(messageEn, into: &buf)
@@ -7587,7 +9428,7 @@ public struct FfiConverterTypeApartError: FfiConverterRustBuffer {
             
         
         case let .Other(code,message,messageEn,details):
-            writeInt(&buf, Int32(19))
+            writeInt(&buf, Int32(22))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(message, into: &buf)
             FfiConverterString.write(messageEn, into: &buf)
@@ -7719,6 +9560,141 @@ public func FfiConverterTypeApplication_lower(_ value: Application) -> RustBuffe
 
 
 /**
+ * The employee's category (default: full time).
+ */
+
+public enum Category: Equatable, Hashable {
+    
+    /**
+     * Full time.
+     */
+    case fullTime
+    /**
+     * Part time.
+     */
+    case partTime
+    /**
+     * Temporary (intérim).
+     */
+    case temporary
+    /**
+     * Permanent temporary (CDI intérimaire).
+     */
+    case permanentTemporary
+    /**
+     * Apprentice.
+     */
+    case apprentice
+    /**
+     * Professionalisation contract.
+     */
+    case professionalisationContract
+    /**
+     * Freelance journalist (pigiste).
+     */
+    case freelanceJournalist
+    /**
+     * Sales representative (VRP).
+     */
+    case salesRepresentative
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Category: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCategory: FfiConverterRustBuffer {
+    typealias SwiftType = Category
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Category {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .fullTime
+        
+        case 2: return .partTime
+        
+        case 3: return .temporary
+        
+        case 4: return .permanentTemporary
+        
+        case 5: return .apprentice
+        
+        case 6: return .professionalisationContract
+        
+        case 7: return .freelanceJournalist
+        
+        case 8: return .salesRepresentative
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Category, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .fullTime:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .partTime:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .temporary:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .permanentTemporary:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .apprentice:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .professionalisationContract:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .freelanceJournalist:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .salesRepresentative:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategory_lift(_ buf: RustBuffer) throws -> Category {
+    return try FfiConverterTypeCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategory_lower(_ value: Category) -> RustBuffer {
+    return FfiConverterTypeCategory.lower(value)
+}
+
+
+
+/**
  * The value of one structured field of an error: a text or an integer.
  */
 
@@ -7807,6 +9783,156 @@ public func FfiConverterTypeErrorDetail_lower(_ value: ErrorDetail) -> RustBuffe
 
 
 /**
+ * Whether to return the step-by-step explanation (default: off).
+ */
+
+public enum Explain: Equatable, Hashable {
+    
+    /**
+     * No explanation (fast path).
+     */
+    case off
+    /**
+     * Every step with its rule, source and rounding.
+     */
+    case on
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Explain: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExplain: FfiConverterRustBuffer {
+    typealias SwiftType = Explain
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Explain {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .off
+        
+        case 2: return .on
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Explain, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .off:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .on:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExplain_lift(_ buf: RustBuffer) throws -> Explain {
+    return try FfiConverterTypeExplain.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExplain_lower(_ value: Explain) -> RustBuffer {
+    return FfiConverterTypeExplain.lower(value)
+}
+
+
+
+/**
+ * How the floor applies to full-timers (default: the RMM only).
+ */
+
+public enum FullTimeFloor: Equatable, Hashable {
+    
+    /**
+     * The monthly minimum (RMM) only.
+     */
+    case rmmOnly
+    /**
+     * The hourly floor too (2020 practice).
+     */
+    case hourly
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FullTimeFloor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFullTimeFloor: FfiConverterRustBuffer {
+    typealias SwiftType = FullTimeFloor
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FullTimeFloor {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .rmmOnly
+        
+        case 2: return .hourly
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FullTimeFloor, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .rmmOnly:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .hourly:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFullTimeFloor_lift(_ buf: RustBuffer) throws -> FullTimeFloor {
+    return try FfiConverterTypeFullTimeFloor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFullTimeFloor_lower(_ value: FullTimeFloor) -> RustBuffer {
+    return FfiConverterTypeFullTimeFloor.lower(value)
+}
+
+
+
+/**
  * The verdict of the caller's captcha service.
  */
 
@@ -7830,8 +9956,8 @@ public enum HumanCheck: Equatable, Hashable {
     /**
      * Whether the code was verified.
      */
-public func isVerified() -> Bool  {
-    return try!  FfiConverterBool.lift(try! rustCall() {
+public func isVerified()throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_uniffi_fn_method_humancheck_is_verified(
             FfiConverterTypeHumanCheck_lower(self),uniffiCallStatus
@@ -8173,6 +10299,92 @@ public func FfiConverterTypeIdentifierKind_lower(_ value: IdentifierKind) -> Rus
 
 
 /**
+ * Where the employee works, for rates and contributions (default: mainland). Named
+ * `IndemnityTerritory` because `Territory` is the phone numbers' overseas territory.
+ */
+
+public enum IndemnityTerritory: Equatable, Hashable {
+    
+    /**
+     * Mainland France.
+     */
+    case mainland
+    /**
+     * Mayotte.
+     */
+    case mayotte
+    /**
+     * Alsace-Moselle (local health levy).
+     */
+    case alsaceMoselle
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IndemnityTerritory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIndemnityTerritory: FfiConverterRustBuffer {
+    typealias SwiftType = IndemnityTerritory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IndemnityTerritory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .mainland
+        
+        case 2: return .mayotte
+        
+        case 3: return .alsaceMoselle
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IndemnityTerritory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .mainland:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .mayotte:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .alsaceMoselle:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIndemnityTerritory_lift(_ buf: RustBuffer) throws -> IndemnityTerritory {
+    return try FfiConverterTypeIndemnityTerritory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIndemnityTerritory_lower(_ value: IndemnityTerritory) -> RustBuffer {
+    return FfiConverterTypeIndemnityTerritory.lower(value)
+}
+
+
+
+/**
  * Who is logging in: a known credential (its snapshot JSON), or an unknown identifier (its
  * counter, kept by the caller so that unknown and known identifiers throttle alike).
  */
@@ -8442,6 +10654,81 @@ public func FfiConverterTypeOverseasKind_lift(_ buf: RustBuffer) throws -> Overs
 #endif
 public func FfiConverterTypeOverseasKind_lower(_ value: OverseasKind) -> RustBuffer {
     return FfiConverterTypeOverseasKind.lower(value)
+}
+
+
+
+/**
+ * Whether structural overtime counts in the hours (default: not counted).
+ */
+
+public enum Overtime: Equatable, Hashable {
+    
+    /**
+     * Not counted.
+     */
+    case notCounted
+    /**
+     * Structural overtime counted.
+     */
+    case structural
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Overtime: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOvertime: FfiConverterRustBuffer {
+    typealias SwiftType = Overtime
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Overtime {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notCounted
+        
+        case 2: return .structural
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Overtime, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .notCounted:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .structural:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOvertime_lift(_ buf: RustBuffer) throws -> Overtime {
+    return try FfiConverterTypeOvertime.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOvertime_lower(_ value: Overtime) -> RustBuffer {
+    return FfiConverterTypeOvertime.lower(value)
 }
 
 
@@ -8841,6 +11128,141 @@ public func FfiConverterTypePurpose_lower(_ value: Purpose) -> RustBuffer {
 
 
 /**
+ * The scheme the hours fall under (default: droit commun).
+ */
+
+public enum Regime: Equatable, Hashable {
+    
+    /**
+     * Activité partielle de droit commun.
+     */
+    case droitCommun
+    /**
+     * Activité partielle de longue durée.
+     */
+    case apld
+    /**
+     * APLD « rebond ».
+     */
+    case apldRebond
+    /**
+     * 2020–2021: protected sectors.
+     */
+    case covidProtected
+    /**
+     * 2020–2021: establishments closed by decision.
+     */
+    case covidClosed
+    /**
+     * 2020–2022: vulnerable employees.
+     */
+    case covidVulnerable
+    /**
+     * 2020–2021: childcare.
+     */
+    case covidChildcare
+    /**
+     * Mayotte after cyclone Chido.
+     */
+    case mayotteChido
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Regime: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRegime: FfiConverterRustBuffer {
+    typealias SwiftType = Regime
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Regime {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .droitCommun
+        
+        case 2: return .apld
+        
+        case 3: return .apldRebond
+        
+        case 4: return .covidProtected
+        
+        case 5: return .covidClosed
+        
+        case 6: return .covidVulnerable
+        
+        case 7: return .covidChildcare
+        
+        case 8: return .mayotteChido
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Regime, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .droitCommun:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .apld:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .apldRebond:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .covidProtected:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .covidClosed:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .covidVulnerable:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .covidChildcare:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .mayotteChido:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegime_lift(_ buf: RustBuffer) throws -> Regime {
+    return try FfiConverterTypeRegime.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegime_lower(_ value: Regime) -> RustBuffer {
+    return FfiConverterTypeRegime.lower(value)
+}
+
+
+
+/**
  * Why a token was cancelled.
  */
 
@@ -8931,6 +11353,81 @@ public func FfiConverterTypeRevokeReason_lift(_ buf: RustBuffer) throws -> Revok
 #endif
 public func FfiConverterTypeRevokeReason_lower(_ value: RevokeReason) -> RustBuffer {
     return FfiConverterTypeRevokeReason.lower(value)
+}
+
+
+
+/**
+ * When amounts are rounded to the cent (default: the hourly amount first, as ASP does).
+ */
+
+public enum RoundingPolicy: Equatable, Hashable {
+    
+    /**
+     * Round the hourly amount, then multiply.
+     */
+    case perHour
+    /**
+     * Multiply exactly, round the total.
+     */
+    case exact
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RoundingPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRoundingPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = RoundingPolicy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RoundingPolicy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .perHour
+        
+        case 2: return .exact
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RoundingPolicy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .perHour:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .exact:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoundingPolicy_lift(_ buf: RustBuffer) throws -> RoundingPolicy {
+    return try FfiConverterTypeRoundingPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRoundingPolicy_lower(_ value: RoundingPolicy) -> RustBuffer {
+    return FfiConverterTypeRoundingPolicy.lower(value)
 }
 
 
@@ -9682,6 +12179,30 @@ fileprivate struct FfiConverterOptionTypeAttemptCounter: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeContributions: FfiConverterRustBuffer {
+    typealias SwiftType = Contributions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeContributions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeContributions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeErrorInfo: FfiConverterRustBuffer {
     typealias SwiftType = ErrorInfo?
 
@@ -9698,6 +12219,30 @@ fileprivate struct FfiConverterOptionTypeErrorInfo: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeErrorInfo.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = Outcome?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOutcome.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOutcome.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -9778,6 +12323,30 @@ fileprivate struct FfiConverterOptionTypeResetAccount: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRegime: FfiConverterRustBuffer {
+    typealias SwiftType = Regime?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRegime.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRegime.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeStreetExtension: FfiConverterRustBuffer {
     typealias SwiftType = StreetExtension?
 
@@ -9794,6 +12363,102 @@ fileprivate struct FfiConverterOptionTypeStreetExtension: FfiConverterRustBuffer
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeStreetExtension.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCivilDate: FfiConverterRustBuffer {
+    typealias SwiftType = CivilDate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCivilDate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCivilDate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDecimalNumber: FfiConverterRustBuffer {
+    typealias SwiftType = DecimalNumber?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDecimalNumber.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDecimalNumber.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEuros: FfiConverterRustBuffer {
+    typealias SwiftType = Euros?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEuros.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEuros.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeHourlyAmount: FfiConverterRustBuffer {
+    typealias SwiftType = HourlyAmount?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHourlyAmount.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHourlyAmount.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -9876,6 +12541,56 @@ fileprivate struct FfiConverterSequenceTypeMachine: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeClaimLine: FfiConverterRustBuffer {
+    typealias SwiftType = [ClaimLine]
+
+    public static func write(_ value: [ClaimLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeClaimLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ClaimLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ClaimLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeClaimLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEmployeeMonth: FfiConverterRustBuffer {
+    typealias SwiftType = [EmployeeMonth]
+
+    public static func write(_ value: [EmployeeMonth], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEmployeeMonth.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EmployeeMonth] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EmployeeMonth]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEmployeeMonth.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeFieldProblem: FfiConverterRustBuffer {
     typealias SwiftType = [FieldProblem]
 
@@ -9893,6 +12608,106 @@ fileprivate struct FfiConverterSequenceTypeFieldProblem: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeFieldProblem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLawRow: FfiConverterRustBuffer {
+    typealias SwiftType = [LawRow]
+
+    public static func write(_ value: [LawRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLawRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LawRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LawRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLawRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRefusedHours: FfiConverterRustBuffer {
+    typealias SwiftType = [RefusedHours]
+
+    public static func write(_ value: [RefusedHours], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRefusedHours.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RefusedHours] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RefusedHours]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRefusedHours.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStep: FfiConverterRustBuffer {
+    typealias SwiftType = [Step]
+
+    public static func write(_ value: [Step], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStep.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Step] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Step]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStep.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStepValue: FfiConverterRustBuffer {
+    typealias SwiftType = [StepValue]
+
+    public static func write(_ value: [StepValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStepValue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StepValue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StepValue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStepValue.read(from: &buf))
         }
         return seq
     }
@@ -9926,6 +12741,31 @@ fileprivate struct FfiConverterSequenceTypeStreetType: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeWarning: FfiConverterRustBuffer {
+    typealias SwiftType = [Warning]
+
+    public static func write(_ value: [Warning], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWarning.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Warning] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Warning]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWarning.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeInstant: FfiConverterRustBuffer {
     typealias SwiftType = [Instant]
 
@@ -9945,6 +12785,32 @@ fileprivate struct FfiConverterSequenceTypeInstant: FfiConverterRustBuffer {
             seq.append(try FfiConverterTypeInstant.read(from: &buf))
         }
         return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
     }
 }
 
@@ -10015,6 +12881,166 @@ public func FfiConverterTypeCivilDate_lower(_ value: CivilDate) -> RustBuffer {
 
 
 
+public typealias DecimalNumber = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDecimalNumber: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DecimalNumber {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: DecimalNumber, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> DecimalNumber {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: DecimalNumber) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDecimalNumber_lift(_ value: RustBuffer) throws -> DecimalNumber {
+    return try FfiConverterTypeDecimalNumber.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDecimalNumber_lower(_ value: DecimalNumber) -> RustBuffer {
+    return FfiConverterTypeDecimalNumber.lower(value)
+}
+
+
+
+public typealias Euros = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEuros: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Euros {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: Euros, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> Euros {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: Euros) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEuros_lift(_ value: RustBuffer) throws -> Euros {
+    return try FfiConverterTypeEuros.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEuros_lower(_ value: Euros) -> RustBuffer {
+    return FfiConverterTypeEuros.lower(value)
+}
+
+
+
+public typealias HourlyAmount = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHourlyAmount: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HourlyAmount {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: HourlyAmount, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> HourlyAmount {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: HourlyAmount) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHourlyAmount_lift(_ value: RustBuffer) throws -> HourlyAmount {
+    return try FfiConverterTypeHourlyAmount.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHourlyAmount_lower(_ value: HourlyAmount) -> RustBuffer {
+    return FfiConverterTypeHourlyAmount.lower(value)
+}
+
+
+
+public typealias Hours = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHours: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Hours {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: Hours, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> Hours {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: Hours) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHours_lift(_ value: RustBuffer) throws -> Hours {
+    return try FfiConverterTypeHours.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHours_lower(_ value: Hours) -> RustBuffer {
+    return FfiConverterTypeHours.lower(value)
+}
+
+
+
 public typealias Instant = Date
 
 #if swift(>=5.8)
@@ -10051,6 +13077,86 @@ public func FfiConverterTypeInstant_lift(_ value: RustBuffer) throws -> Instant 
 #endif
 public func FfiConverterTypeInstant_lower(_ value: Instant) -> RustBuffer {
     return FfiConverterTypeInstant.lower(value)
+}
+
+
+
+public typealias Month = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMonth: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Month {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: Month, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> Month {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: Month) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonth_lift(_ value: RustBuffer) throws -> Month {
+    return try FfiConverterTypeMonth.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonth_lower(_ value: Month) -> RustBuffer {
+    return FfiConverterTypeMonth.lower(value)
+}
+
+
+
+public typealias Rate = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRate: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Rate {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: Rate, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> Rate {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: Rate) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRate_lift(_ value: RustBuffer) throws -> Rate {
+    return try FfiConverterTypeRate.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRate_lower(_ value: Rate) -> RustBuffer {
+    return FfiConverterTypeRate.lower(value)
 }
 
 /**
@@ -10462,6 +13568,124 @@ public func textRules(field: TextField) -> TextRules  {
 })
 }
 /**
+ * One employee-month with `book`'s law tables (built-in, or overridden by the caller).
+ */
+public func compute(book: LawBook, input: EmployeeMonth, options: Options)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_compute(
+        FfiConverterTypeLawBook_lower(book),
+        FfiConverterTypeEmployeeMonth_lower(input),
+        FfiConverterTypeOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * The monthly claim of every employee for `month`: each line computed on its own, refusals
+ * kept as lines (a bad line does not stop the claim).
+ */
+public func computeClaim(book: LawBook, month: Month, employees: [EmployeeMonth], options: Options)throws  -> ClaimOutcome  {
+    return try  FfiConverterTypeClaimOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_compute_claim(
+        FfiConverterTypeLawBook_lower(book),
+        FfiConverterTypeMonth_lower(month),
+        FfiConverterSequenceTypeEmployeeMonth.lower(employees),
+        FfiConverterTypeOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * The contributions on an indemnity paid at `date` (spec §2.4).
+ */
+public func contributions(book: LawBook, date: CivilDate, territory: IndemnityTerritory, indemnity: Euros, netPayWorked: Euros)throws  -> Contributions  {
+    return try  FfiConverterTypeContributions_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_contributions(
+        FfiConverterTypeLawBook_lower(book),
+        FfiConverterTypeCivilDate_lower(date),
+        FfiConverterTypeIndemnityTerritory_lower(territory),
+        FfiConverterTypeEuros_lower(indemnity),
+        FfiConverterTypeEuros_lower(netPayWorked),uniffiCallStatus
+    )
+})
+}
+/**
+ * The core's default options.
+ */
+public func defaultOptions()throws  -> Options  {
+    return try  FfiConverterTypeOptions_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_default_options(uniffiCallStatus
+    )
+})
+}
+/**
+ * An employee-month with the core's defaults for everything but the three essentials.
+ */
+public func employeeMonth(month: Month, grossMonthly: Euros, hoursNotWorked: Hours)throws  -> EmployeeMonth  {
+    return try  FfiConverterTypeEmployeeMonth_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_employee_month(
+        FfiConverterTypeMonth_lower(month),
+        FfiConverterTypeEuros_lower(grossMonthly),
+        FfiConverterTypeHours_lower(hoursNotWorked),uniffiCallStatus
+    )
+})
+}
+/**
+ * Which release of the law the built-in tables hold (`2026-01 (décret n° 2026-35, …)`).
+ */
+public func lawDataVersion() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_law_data_version(uniffiCallStatus
+    )
+})
+}
+/**
+ * The first date the built-in tables cover.
+ */
+public func lawFirstDate() -> CivilDate  {
+    return try!  FfiConverterTypeCivilDate_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_law_first_date(uniffiCallStatus
+    )
+})
+}
+/**
+ * The last date the built-in tables are known to be valid for.
+ */
+public func lawLastKnownDate() -> CivilDate  {
+    return try!  FfiConverterTypeCivilDate_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_law_last_known_date(uniffiCallStatus
+    )
+})
+}
+/**
+ * The legal monthly hours of a full-timer (151.67).
+ */
+public func legalMonthlyHours() -> Hours  {
+    return try!  FfiConverterTypeHours_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_legal_monthly_hours(uniffiCallStatus
+    )
+})
+}
+/**
+ * One employee-month with the built-in law tables.
+ */
+public func simulate(input: EmployeeMonth, options: Options)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_simulate(
+        FfiConverterTypeEmployeeMonth_lower(input),
+        FfiConverterTypeOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
  * The machine whose id is `id`, if there is one.
  */
 public func machineById(id: String) -> Machine?  {
@@ -10627,6 +13851,36 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_uniffi_checksum_func_text_rules() != 8675) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_apart_uniffi_checksum_func_compute() != 18780) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_compute_claim() != 26107) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_contributions() != 59962) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_default_options() != 46977) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_employee_month() != 15075) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_law_data_version() != 17007) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_law_first_date() != 36410) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_law_last_known_date() != 33077) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_legal_monthly_hours() != 16003) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_simulate() != 7010) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_apart_uniffi_checksum_func_machine_by_id() != 49713) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -10733,6 +13987,30 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_method_streetnumber_as_str() != 32663) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_lawbook_lookup() != 8845) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_lawbook_params() != 23435) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_lawbook_problems() != 29466) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_lawbook_replace_table() != 41991) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_lawbook_rows() != 23673) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_lawbook_set_valid_until() != 24882) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_lawbook_table_json() != 29580) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_lawbook_upsert_row() != 10170) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_method_machine_allowed_events() != 59077) {
@@ -10910,6 +14188,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_constructor_secretanswer_parse() != 7618) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_constructor_lawbook_builtin() != 19525) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_constructor_identifiergenerator_new() != 4030) {

@@ -837,6 +837,62 @@ int8_t uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_eq_ne(uint64_t pt
 uint64_t uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_LAWBOOK
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_LAWBOOK
+uint64_t uniffi_apart_uniffi_fn_clone_lawbook(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_LAWBOOK
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_LAWBOOK
+void uniffi_apart_uniffi_fn_free_lawbook(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_LAWBOOK_BUILTIN
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_LAWBOOK_BUILTIN
+uint64_t uniffi_apart_uniffi_fn_constructor_lawbook_builtin(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_LOOKUP
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_LOOKUP
+RustBuffer uniffi_apart_uniffi_fn_method_lawbook_lookup(uint64_t ptr, RustBuffer param, RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_PARAMS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_PARAMS
+RustBuffer uniffi_apart_uniffi_fn_method_lawbook_params(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_PROBLEMS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_PROBLEMS
+RustBuffer uniffi_apart_uniffi_fn_method_lawbook_problems(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_REPLACE_TABLE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_REPLACE_TABLE
+void uniffi_apart_uniffi_fn_method_lawbook_replace_table(uint64_t ptr, RustBuffer param, RustBuffer toml_text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_ROWS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_ROWS
+RustBuffer uniffi_apart_uniffi_fn_method_lawbook_rows(uint64_t ptr, RustBuffer param, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_SET_VALID_UNTIL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_SET_VALID_UNTIL
+void uniffi_apart_uniffi_fn_method_lawbook_set_valid_until(uint64_t ptr, RustBuffer param, RustBuffer until, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_TABLE_JSON
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_TABLE_JSON
+RustBuffer uniffi_apart_uniffi_fn_method_lawbook_table_json(uint64_t ptr, RustBuffer param, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_UPSERT_ROW
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_UPSERT_ROW
+void uniffi_apart_uniffi_fn_method_lawbook_upsert_row(uint64_t ptr, RustBuffer param, RustBuffer from, RustBuffer value, RustBuffer source_title, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_MACHINE
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_MACHINE
 uint64_t uniffi_apart_uniffi_fn_clone_machine(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -1547,6 +1603,61 @@ uint32_t uniffi_apart_uniffi_fn_func_text_len_utf16(RustBuffer input, RustCallSt
 RustBuffer uniffi_apart_uniffi_fn_func_text_rules(RustBuffer field, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_COMPUTE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_COMPUTE
+RustBuffer uniffi_apart_uniffi_fn_func_compute(uint64_t book, RustBuffer input, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_COMPUTE_CLAIM
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_COMPUTE_CLAIM
+RustBuffer uniffi_apart_uniffi_fn_func_compute_claim(uint64_t book, RustBuffer month, RustBuffer employees, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CONTRIBUTIONS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CONTRIBUTIONS
+RustBuffer uniffi_apart_uniffi_fn_func_contributions(uint64_t book, RustBuffer date, RustBuffer territory, RustBuffer indemnity, RustBuffer net_pay_worked, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_DEFAULT_OPTIONS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_DEFAULT_OPTIONS
+RustBuffer uniffi_apart_uniffi_fn_func_default_options(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_EMPLOYEE_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_EMPLOYEE_MONTH
+RustBuffer uniffi_apart_uniffi_fn_func_employee_month(RustBuffer month, RustBuffer gross_monthly, RustBuffer hours_not_worked, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_LAW_DATA_VERSION
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_LAW_DATA_VERSION
+RustBuffer uniffi_apart_uniffi_fn_func_law_data_version(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_LAW_FIRST_DATE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_LAW_FIRST_DATE
+RustBuffer uniffi_apart_uniffi_fn_func_law_first_date(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_LAW_LAST_KNOWN_DATE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_LAW_LAST_KNOWN_DATE
+RustBuffer uniffi_apart_uniffi_fn_func_law_last_known_date(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_LEGAL_MONTHLY_HOURS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_LEGAL_MONTHLY_HOURS
+RustBuffer uniffi_apart_uniffi_fn_func_legal_monthly_hours(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_SIMULATE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_SIMULATE
+RustBuffer uniffi_apart_uniffi_fn_func_simulate(RustBuffer input, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MACHINE_BY_ID
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MACHINE_BY_ID
 RustBuffer uniffi_apart_uniffi_fn_func_machine_by_id(RustBuffer id, RustCallStatus *_Nonnull out_status
@@ -2025,6 +2136,66 @@ uint16_t uniffi_apart_uniffi_checksum_func_text_rules(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_COMPUTE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_COMPUTE
+uint16_t uniffi_apart_uniffi_checksum_func_compute(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_COMPUTE_CLAIM
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_COMPUTE_CLAIM
+uint16_t uniffi_apart_uniffi_checksum_func_compute_claim(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CONTRIBUTIONS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CONTRIBUTIONS
+uint16_t uniffi_apart_uniffi_checksum_func_contributions(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DEFAULT_OPTIONS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DEFAULT_OPTIONS
+uint16_t uniffi_apart_uniffi_checksum_func_default_options(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_EMPLOYEE_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_EMPLOYEE_MONTH
+uint16_t uniffi_apart_uniffi_checksum_func_employee_month(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_LAW_DATA_VERSION
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_LAW_DATA_VERSION
+uint16_t uniffi_apart_uniffi_checksum_func_law_data_version(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_LAW_FIRST_DATE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_LAW_FIRST_DATE
+uint16_t uniffi_apart_uniffi_checksum_func_law_first_date(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_LAW_LAST_KNOWN_DATE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_LAW_LAST_KNOWN_DATE
+uint16_t uniffi_apart_uniffi_checksum_func_law_last_known_date(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_LEGAL_MONTHLY_HOURS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_LEGAL_MONTHLY_HOURS
+uint16_t uniffi_apart_uniffi_checksum_func_legal_monthly_hours(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_SIMULATE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_SIMULATE
+uint16_t uniffi_apart_uniffi_checksum_func_simulate(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_MACHINE_BY_ID
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_MACHINE_BY_ID
 uint16_t uniffi_apart_uniffi_checksum_func_machine_by_id(void
@@ -2238,6 +2409,54 @@ uint16_t uniffi_apart_uniffi_checksum_method_secretanswer_normalized(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_STREETNUMBER_AS_STR
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_STREETNUMBER_AS_STR
 uint16_t uniffi_apart_uniffi_checksum_method_streetnumber_as_str(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_LOOKUP
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_LOOKUP
+uint16_t uniffi_apart_uniffi_checksum_method_lawbook_lookup(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_PARAMS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_PARAMS
+uint16_t uniffi_apart_uniffi_checksum_method_lawbook_params(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_PROBLEMS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_PROBLEMS
+uint16_t uniffi_apart_uniffi_checksum_method_lawbook_problems(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_REPLACE_TABLE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_REPLACE_TABLE
+uint16_t uniffi_apart_uniffi_checksum_method_lawbook_replace_table(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_ROWS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_ROWS
+uint16_t uniffi_apart_uniffi_checksum_method_lawbook_rows(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_SET_VALID_UNTIL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_SET_VALID_UNTIL
+uint16_t uniffi_apart_uniffi_checksum_method_lawbook_set_valid_until(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_TABLE_JSON
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_TABLE_JSON
+uint16_t uniffi_apart_uniffi_checksum_method_lawbook_table_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_UPSERT_ROW
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_UPSERT_ROW
+uint16_t uniffi_apart_uniffi_checksum_method_lawbook_upsert_row(void
     
 );
 #endif
@@ -2592,6 +2811,12 @@ uint16_t uniffi_apart_uniffi_checksum_constructor_postalcodefr_parse(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_SECRETANSWER_PARSE
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_SECRETANSWER_PARSE
 uint16_t uniffi_apart_uniffi_checksum_constructor_secretanswer_parse(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_LAWBOOK_BUILTIN
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_LAWBOOK_BUILTIN
+uint16_t uniffi_apart_uniffi_checksum_constructor_lawbook_builtin(void
     
 );
 #endif

@@ -761,6 +761,26 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_text_rules(
     ): Int
+    external fun uniffi_apart_uniffi_checksum_func_compute(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_compute_claim(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_contributions(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_default_options(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_employee_month(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_law_data_version(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_law_first_date(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_law_last_known_date(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_legal_monthly_hours(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_simulate(
+    ): Int
     external fun uniffi_apart_uniffi_checksum_func_machine_by_id(
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_machines(
@@ -832,6 +852,22 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_apart_uniffi_checksum_method_secretanswer_normalized(
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_streetnumber_as_str(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_lawbook_lookup(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_lawbook_params(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_lawbook_problems(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_lawbook_replace_table(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_lawbook_rows(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_lawbook_set_valid_until(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_lawbook_table_json(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_lawbook_upsert_row(
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_machine_allowed_events(
     ): Int
@@ -950,6 +986,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_apart_uniffi_checksum_constructor_postalcodefr_parse(
     ): Int
     external fun uniffi_apart_uniffi_checksum_constructor_secretanswer_parse(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_constructor_lawbook_builtin(
     ): Int
     external fun uniffi_apart_uniffi_checksum_constructor_identifiergenerator_new(
     ): Int
@@ -1228,6 +1266,28 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_apart_uniffi_fn_clone_lawbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_free_lawbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_uniffi_fn_constructor_lawbook_builtin(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_method_lawbook_lookup(`ptr`: Long,`param`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_lawbook_params(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_lawbook_problems(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_lawbook_replace_table(`ptr`: Long,`param`: RustBuffer.ByValue,`tomlText`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_uniffi_fn_method_lawbook_rows(`ptr`: Long,`param`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_lawbook_set_valid_until(`ptr`: Long,`param`: RustBuffer.ByValue,`until`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_uniffi_fn_method_lawbook_table_json(`ptr`: Long,`param`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_lawbook_upsert_row(`ptr`: Long,`param`: RustBuffer.ByValue,`from`: RustBuffer.ByValue,`value`: RustBuffer.ByValue,`sourceTitle`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_apart_uniffi_fn_clone_machine(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_apart_uniffi_fn_free_machine(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1510,6 +1570,26 @@ internal object UniffiLib {
     ): Int
     external fun uniffi_apart_uniffi_fn_func_text_rules(`field`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_compute(`book`: Long,`input`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_compute_claim(`book`: Long,`month`: RustBuffer.ByValue,`employees`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_contributions(`book`: Long,`date`: RustBuffer.ByValue,`territory`: RustBuffer.ByValue,`indemnity`: RustBuffer.ByValue,`netPayWorked`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_default_options(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_employee_month(`month`: RustBuffer.ByValue,`grossMonthly`: RustBuffer.ByValue,`hoursNotWorked`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_law_data_version(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_law_first_date(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_law_last_known_date(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_legal_monthly_hours(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_simulate(`input`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_machine_by_id(`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_machines(uniffi_out_err: UniffiRustCallStatus, 
@@ -1735,6 +1815,36 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_uniffi_checksum_func_text_rules() and 0xFFFF) != 8675) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_apart_uniffi_checksum_func_compute() and 0xFFFF) != 18780) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_compute_claim() and 0xFFFF) != 26107) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_contributions() and 0xFFFF) != 59962) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_default_options() and 0xFFFF) != 46977) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_employee_month() and 0xFFFF) != 15075) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_law_data_version() and 0xFFFF) != 17007) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_law_first_date() and 0xFFFF) != 36410) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_law_last_known_date() and 0xFFFF) != 33077) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_legal_monthly_hours() and 0xFFFF) != 16003) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_simulate() and 0xFFFF) != 7010) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_apart_uniffi_checksum_func_machine_by_id() and 0xFFFF) != 49713) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1841,6 +1951,30 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_method_streetnumber_as_str() and 0xFFFF) != 32663) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_lookup() and 0xFFFF) != 8845) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_params() and 0xFFFF) != 23435) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_problems() and 0xFFFF) != 29466) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_replace_table() and 0xFFFF) != 41991) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_rows() and 0xFFFF) != 23673) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_set_valid_until() and 0xFFFF) != 24882) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_table_json() and 0xFFFF) != 29580) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_upsert_row() and 0xFFFF) != 10170) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_method_machine_allowed_events() and 0xFFFF) != 59077) {
@@ -2018,6 +2152,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_constructor_secretanswer_parse() and 0xFFFF) != 7618) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_constructor_lawbook_builtin() and 0xFFFF) != 19525) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_constructor_identifiergenerator_new() and 0xFFFF) != 4030) {
@@ -4676,6 +4813,454 @@ public object FfiConverterTypeIdentifierGenerator: FfiConverter<IdentifierGenera
     override fun allocationSize(value: IdentifierGenerator) = 8UL
 
     override fun write(value: IdentifierGenerator, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The law tables (SMIC, rates, floors, ceilings, quotas…), built in and overridable without a
+ * new release: a decree published after this version is one `upsert_row` away.
+ */
+public interface LawBookInterface {
+    
+    /**
+     * The row of table `param` in force at `date`.
+     */
+    fun `lookup`(`param`: kotlin.String, `date`: CivilDate): LawRow
+    
+    /**
+     * The ids of every table (`smic_hourly`, `indemnity_floor`…).
+     */
+    fun `params`(): List<kotlin.String>
+    
+    /**
+     * The problems of the tables (dates not increasing, gaps, values out of range); empty
+     * when all hold.
+     */
+    fun `problems`(): List<kotlin.String>
+    
+    /**
+     * Replaces table `param` with a TOML table in the built-in format.
+     */
+    fun `replaceTable`(`param`: kotlin.String, `tomlText`: kotlin.String)
+    
+    /**
+     * Every row of table `param`, oldest first.
+     */
+    fun `rows`(`param`: kotlin.String): List<LawRow>
+    
+    /**
+     * Extends (or shortens) the known validity of table `param`.
+     */
+    fun `setValidUntil`(`param`: kotlin.String, `until`: CivilDate)
+    
+    /**
+     * Table `param` as JSON (unit, description, rows, validity).
+     */
+    fun `tableJson`(`param`: kotlin.String): kotlin.String
+    
+    /**
+     * Adds or replaces the row of `param` starting at `from` (a decree published after this
+     * version): `value` is a decimal, `none` or `unknown`.
+     */
+    fun `upsertRow`(`param`: kotlin.String, `from`: CivilDate, `value`: kotlin.String, `sourceTitle`: kotlin.String)
+    
+    companion object
+}
+
+/**
+ * The law tables (SMIC, rates, floors, ceilings, quotas…), built in and overridable without a
+ * new release: a decree published after this version is one `upsert_row` away.
+ */
+open class LawBook: Disposable, AutoCloseable, LawBookInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_apart_uniffi_fn_free_lawbook(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_apart_uniffi_fn_clone_lawbook(handle, status)
+        }
+    }
+
+    
+    /**
+     * The row of table `param` in force at `date`.
+     */
+    @Throws(ApartException::class)override fun `lookup`(`param`: kotlin.String, `date`: CivilDate): LawRow {
+            return FfiConverterTypeLawRow.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_lookup(
+        it,
+        
+        FfiConverterString.lower(`param`),
+        FfiConverterTypeCivilDate.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The ids of every table (`smic_hourly`, `indemnity_floor`…).
+     */override fun `params`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_params(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The problems of the tables (dates not increasing, gaps, values out of range); empty
+     * when all hold.
+     */override fun `problems`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_problems(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Replaces table `param` with a TOML table in the built-in format.
+     */
+    @Throws(ApartException::class)override fun `replaceTable`(`param`: kotlin.String, `tomlText`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_replace_table(
+        it,
+        
+        FfiConverterString.lower(`param`),
+        FfiConverterString.lower(`tomlText`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Every row of table `param`, oldest first.
+     */
+    @Throws(ApartException::class)override fun `rows`(`param`: kotlin.String): List<LawRow> {
+            return FfiConverterSequenceTypeLawRow.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_rows(
+        it,
+        
+        FfiConverterString.lower(`param`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Extends (or shortens) the known validity of table `param`.
+     */
+    @Throws(ApartException::class)override fun `setValidUntil`(`param`: kotlin.String, `until`: CivilDate)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_set_valid_until(
+        it,
+        
+        FfiConverterString.lower(`param`),
+        FfiConverterTypeCivilDate.lower(`until`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Table `param` as JSON (unit, description, rows, validity).
+     */
+    @Throws(ApartException::class)override fun `tableJson`(`param`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_table_json(
+        it,
+        
+        FfiConverterString.lower(`param`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Adds or replaces the row of `param` starting at `from` (a decree published after this
+     * version): `value` is a decimal, `none` or `unknown`.
+     */
+    @Throws(ApartException::class)override fun `upsertRow`(`param`: kotlin.String, `from`: CivilDate, `value`: kotlin.String, `sourceTitle`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_upsert_row(
+        it,
+        
+        FfiConverterString.lower(`param`),
+        FfiConverterTypeCivilDate.lower(`from`),
+        FfiConverterString.lower(`value`),
+        FfiConverterString.lower(`sourceTitle`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * The tables shipped with this version (see `law_data_version()`).
+     */
+    @Throws(ApartException::class) fun `builtin`(): LawBook {
+            return FfiConverterTypeLawBook.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_constructor_lawbook_builtin(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLawBook: FfiConverter<LawBook, Long> {
+    override fun lower(value: LawBook): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): LawBook {
+        return LawBook(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): LawBook {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: LawBook) = 8UL
+
+    override fun write(value: LawBook, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -10139,9 +10724,10 @@ data class AttemptCounter (
     
     /**
      * The counter after one more failure at `now`.
-     */ fun `withFailure`(`policy`: LoginThrottlePolicy, `now`: Instant): AttemptCounter {
+     */
+    @Throws(ApartException::class) fun `withFailure`(`policy`: LoginThrottlePolicy, `now`: Instant): AttemptCounter {
             return FfiConverterTypeAttemptCounter.lift(
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_uniffi_fn_method_attemptcounter_with_failure(FfiConverterTypeAttemptCounter.lower(this),
         
         FfiConverterTypeLoginThrottlePolicy.lower(`policy`),
@@ -10178,6 +10764,514 @@ public object FfiConverterTypeAttemptCounter: FfiConverterRustBuffer<AttemptCoun
     override fun write(value: AttemptCounter, buf: ByteBuffer) {
             FfiConverterUInt.write(value.`failures`, buf)
             FfiConverterOptionalTypeInstant.write(value.`blockedUntil`, buf)
+    }
+}
+
+
+
+/**
+ * One line of a monthly claim: the outcome, or the error of that employee.
+ */
+data class ClaimLine (
+    /**
+     * The employee's index in the input.
+     */
+    var `index`: kotlin.ULong
+    , 
+    /**
+     * The caller's employee reference.
+     */
+    var `employee`: kotlin.String?
+    , 
+    /**
+     * The outcome, when computed.
+     */
+    var `outcome`: Outcome?
+    , 
+    /**
+     * The error's code, when refused.
+     */
+    var `errorCode`: kotlin.String?
+    , 
+    /**
+     * The error's French message, when refused.
+     */
+    var `errorMessage`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClaimLine: FfiConverterRustBuffer<ClaimLine> {
+    override fun read(buf: ByteBuffer): ClaimLine {
+        return ClaimLine(
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeOutcome.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ClaimLine) = (
+            FfiConverterULong.allocationSize(value.`index`) +
+            FfiConverterOptionalString.allocationSize(value.`employee`) +
+            FfiConverterOptionalTypeOutcome.allocationSize(value.`outcome`) +
+            FfiConverterOptionalString.allocationSize(value.`errorCode`) +
+            FfiConverterOptionalString.allocationSize(value.`errorMessage`)
+    )
+
+    override fun write(value: ClaimLine, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`index`, buf)
+            FfiConverterOptionalString.write(value.`employee`, buf)
+            FfiConverterOptionalTypeOutcome.write(value.`outcome`, buf)
+            FfiConverterOptionalString.write(value.`errorCode`, buf)
+            FfiConverterOptionalString.write(value.`errorMessage`, buf)
+    }
+}
+
+
+
+/**
+ * A monthly claim: one line per employee, and the totals.
+ */
+data class ClaimOutcome (
+    /**
+     * The month claimed.
+     */
+    var `month`: Month
+    , 
+    /**
+     * One line per employee, in input order.
+     */
+    var `lines`: List<ClaimLine>
+    , 
+    /**
+     * The totals.
+     */
+    var `totals`: ClaimTotals
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClaimOutcome: FfiConverterRustBuffer<ClaimOutcome> {
+    override fun read(buf: ByteBuffer): ClaimOutcome {
+        return ClaimOutcome(
+            FfiConverterTypeMonth.read(buf),
+            FfiConverterSequenceTypeClaimLine.read(buf),
+            FfiConverterTypeClaimTotals.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ClaimOutcome) = (
+            FfiConverterTypeMonth.allocationSize(value.`month`) +
+            FfiConverterSequenceTypeClaimLine.allocationSize(value.`lines`) +
+            FfiConverterTypeClaimTotals.allocationSize(value.`totals`)
+    )
+
+    override fun write(value: ClaimOutcome, buf: ByteBuffer) {
+            FfiConverterTypeMonth.write(value.`month`, buf)
+            FfiConverterSequenceTypeClaimLine.write(value.`lines`, buf)
+            FfiConverterTypeClaimTotals.write(value.`totals`, buf)
+    }
+}
+
+
+
+/**
+ * The totals of a monthly claim.
+ */
+data class ClaimTotals (
+    /**
+     * Employees computed.
+     */
+    var `employees`: kotlin.ULong
+    , 
+    /**
+     * Employees refused.
+     */
+    var `employeesRefused`: kotlin.ULong
+    , 
+    /**
+     * Total hours not worked.
+     */
+    var `hoursNotWorked`: Hours
+    , 
+    /**
+     * Total hours compensated.
+     */
+    var `hoursCompensated`: Hours
+    , 
+    /**
+     * Total hours allocated.
+     */
+    var `hoursAllocated`: Hours
+    , 
+    /**
+     * Total indemnities.
+     */
+    var `employeeIndemnity`: Euros
+    , 
+    /**
+     * Total RMM complements.
+     */
+    var `rmmComplement`: Euros
+    , 
+    /**
+     * Total allocation (what the DI claims).
+     */
+    var `employerAllocation`: Euros
+    , 
+    /**
+     * Total left to the employer.
+     */
+    var `restPayableByEmployer`: Euros
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClaimTotals: FfiConverterRustBuffer<ClaimTotals> {
+    override fun read(buf: ByteBuffer): ClaimTotals {
+        return ClaimTotals(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeHours.read(buf),
+            FfiConverterTypeHours.read(buf),
+            FfiConverterTypeHours.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ClaimTotals) = (
+            FfiConverterULong.allocationSize(value.`employees`) +
+            FfiConverterULong.allocationSize(value.`employeesRefused`) +
+            FfiConverterTypeHours.allocationSize(value.`hoursNotWorked`) +
+            FfiConverterTypeHours.allocationSize(value.`hoursCompensated`) +
+            FfiConverterTypeHours.allocationSize(value.`hoursAllocated`) +
+            FfiConverterTypeEuros.allocationSize(value.`employeeIndemnity`) +
+            FfiConverterTypeEuros.allocationSize(value.`rmmComplement`) +
+            FfiConverterTypeEuros.allocationSize(value.`employerAllocation`) +
+            FfiConverterTypeEuros.allocationSize(value.`restPayableByEmployer`)
+    )
+
+    override fun write(value: ClaimTotals, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`employees`, buf)
+            FfiConverterULong.write(value.`employeesRefused`, buf)
+            FfiConverterTypeHours.write(value.`hoursNotWorked`, buf)
+            FfiConverterTypeHours.write(value.`hoursCompensated`, buf)
+            FfiConverterTypeHours.write(value.`hoursAllocated`, buf)
+            FfiConverterTypeEuros.write(value.`employeeIndemnity`, buf)
+            FfiConverterTypeEuros.write(value.`rmmComplement`, buf)
+            FfiConverterTypeEuros.write(value.`employerAllocation`, buf)
+            FfiConverterTypeEuros.write(value.`restPayableByEmployer`, buf)
+    }
+}
+
+
+
+/**
+ * The CSG, CRDS and local levy on an indemnity, each rounded to the cent.
+ */
+data class Contributions (
+    /**
+     * The base (98.25 % of the indemnity).
+     */
+    var `base`: Euros
+    , 
+    /**
+     * Deductible CSG.
+     */
+    var `csgDeductible`: Euros
+    , 
+    /**
+     * Non-deductible CSG.
+     */
+    var `csgNonDeductible`: Euros
+    , 
+    /**
+     * CRDS.
+     */
+    var `crds`: Euros
+    , 
+    /**
+     * Alsace-Moselle health levy.
+     */
+    var `alsaceMoselle`: Euros
+    , 
+    /**
+     * Total before the cut that keeps the net above the SMIC.
+     */
+    var `beforeEcretement`: Euros
+    , 
+    /**
+     * The cut (écrêtement).
+     */
+    var `ecretement`: Euros
+    , 
+    /**
+     * Total withheld.
+     */
+    var `total`: Euros
+    , 
+    /**
+     * The indemnity net of contributions.
+     */
+    var `netIndemnity`: Euros
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeContributions: FfiConverterRustBuffer<Contributions> {
+    override fun read(buf: ByteBuffer): Contributions {
+        return Contributions(
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Contributions) = (
+            FfiConverterTypeEuros.allocationSize(value.`base`) +
+            FfiConverterTypeEuros.allocationSize(value.`csgDeductible`) +
+            FfiConverterTypeEuros.allocationSize(value.`csgNonDeductible`) +
+            FfiConverterTypeEuros.allocationSize(value.`crds`) +
+            FfiConverterTypeEuros.allocationSize(value.`alsaceMoselle`) +
+            FfiConverterTypeEuros.allocationSize(value.`beforeEcretement`) +
+            FfiConverterTypeEuros.allocationSize(value.`ecretement`) +
+            FfiConverterTypeEuros.allocationSize(value.`total`) +
+            FfiConverterTypeEuros.allocationSize(value.`netIndemnity`)
+    )
+
+    override fun write(value: Contributions, buf: ByteBuffer) {
+            FfiConverterTypeEuros.write(value.`base`, buf)
+            FfiConverterTypeEuros.write(value.`csgDeductible`, buf)
+            FfiConverterTypeEuros.write(value.`csgNonDeductible`, buf)
+            FfiConverterTypeEuros.write(value.`crds`, buf)
+            FfiConverterTypeEuros.write(value.`alsaceMoselle`, buf)
+            FfiConverterTypeEuros.write(value.`beforeEcretement`, buf)
+            FfiConverterTypeEuros.write(value.`ecretement`, buf)
+            FfiConverterTypeEuros.write(value.`total`, buf)
+            FfiConverterTypeEuros.write(value.`netIndemnity`, buf)
+    }
+}
+
+
+
+/**
+ * One employee's month: pay, hours not worked and the facts the rules need. Field defaults
+ * are the core's (`EmployeeMonth::new`): build with `employee_month(month, gross, hours)`.
+ */
+data class EmployeeMonth (
+    /**
+     * The caller's employee reference, echoed in the outcome.
+     */
+    var `employee`: kotlin.String?
+    , 
+    /**
+     * The month of the hours not worked.
+     */
+    var `month`: Month
+    , 
+    /**
+     * The date of the hours, when it matters (a rate changing mid-month).
+     */
+    var `hoursDate`: CivilDate?
+    , 
+    /**
+     * Gross monthly pay for the contract hours.
+     */
+    var `grossMonthly`: Euros
+    , 
+    /**
+     * Average variable pay of the last 12 months.
+     */
+    var `variablePayAverage`: Euros
+    , 
+    /**
+     * Contract hours per month (151.67 full time).
+     */
+    var `contractHours`: Hours
+    , 
+    /**
+     * Hours not worked this month.
+     */
+    var `hoursNotWorked`: Hours
+    , 
+    /**
+     * Days not worked (forfait-jours employees).
+     */
+    var `daysNotWorked`: DecimalNumber?
+    , 
+    /**
+     * Training hours among the hours not worked.
+     */
+    var `trainingHours`: Hours
+    , 
+    /**
+     * Net hourly pay, for the RMM complement.
+     */
+    var `netHourlyPay`: HourlyAmount?
+    , 
+    /**
+     * The scheme.
+     */
+    var `regime`: Regime
+    , 
+    /**
+     * The employee's category.
+     */
+    var `category`: Category
+    , 
+    /**
+     * Where the employee works.
+     */
+    var `territory`: IndemnityTerritory
+    , 
+    /**
+     * Structural overtime.
+     */
+    var `overtime`: Overtime
+    , 
+    /**
+     * The APLD majoration's scheme, when any.
+     */
+    var `apldMajoratedBy`: Regime?
+    , 
+    /**
+     * Hours already used this year (annual quota).
+     */
+    var `hoursUsedThisYear`: Hours
+    , 
+    /**
+     * Net pay for the hours worked, for contributions.
+     */
+    var `netPayWorked`: Euros?
+    , 
+    /**
+     * The RMM (net monthly minimum), when known.
+     */
+    var `rmmNet`: Euros?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMonth> {
+    override fun read(buf: ByteBuffer): EmployeeMonth {
+        return EmployeeMonth(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeMonth.read(buf),
+            FfiConverterOptionalTypeCivilDate.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeHours.read(buf),
+            FfiConverterTypeHours.read(buf),
+            FfiConverterOptionalTypeDecimalNumber.read(buf),
+            FfiConverterTypeHours.read(buf),
+            FfiConverterOptionalTypeHourlyAmount.read(buf),
+            FfiConverterTypeRegime.read(buf),
+            FfiConverterTypeCategory.read(buf),
+            FfiConverterTypeIndemnityTerritory.read(buf),
+            FfiConverterTypeOvertime.read(buf),
+            FfiConverterOptionalTypeRegime.read(buf),
+            FfiConverterTypeHours.read(buf),
+            FfiConverterOptionalTypeEuros.read(buf),
+            FfiConverterOptionalTypeEuros.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EmployeeMonth) = (
+            FfiConverterOptionalString.allocationSize(value.`employee`) +
+            FfiConverterTypeMonth.allocationSize(value.`month`) +
+            FfiConverterOptionalTypeCivilDate.allocationSize(value.`hoursDate`) +
+            FfiConverterTypeEuros.allocationSize(value.`grossMonthly`) +
+            FfiConverterTypeEuros.allocationSize(value.`variablePayAverage`) +
+            FfiConverterTypeHours.allocationSize(value.`contractHours`) +
+            FfiConverterTypeHours.allocationSize(value.`hoursNotWorked`) +
+            FfiConverterOptionalTypeDecimalNumber.allocationSize(value.`daysNotWorked`) +
+            FfiConverterTypeHours.allocationSize(value.`trainingHours`) +
+            FfiConverterOptionalTypeHourlyAmount.allocationSize(value.`netHourlyPay`) +
+            FfiConverterTypeRegime.allocationSize(value.`regime`) +
+            FfiConverterTypeCategory.allocationSize(value.`category`) +
+            FfiConverterTypeIndemnityTerritory.allocationSize(value.`territory`) +
+            FfiConverterTypeOvertime.allocationSize(value.`overtime`) +
+            FfiConverterOptionalTypeRegime.allocationSize(value.`apldMajoratedBy`) +
+            FfiConverterTypeHours.allocationSize(value.`hoursUsedThisYear`) +
+            FfiConverterOptionalTypeEuros.allocationSize(value.`netPayWorked`) +
+            FfiConverterOptionalTypeEuros.allocationSize(value.`rmmNet`)
+    )
+
+    override fun write(value: EmployeeMonth, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`employee`, buf)
+            FfiConverterTypeMonth.write(value.`month`, buf)
+            FfiConverterOptionalTypeCivilDate.write(value.`hoursDate`, buf)
+            FfiConverterTypeEuros.write(value.`grossMonthly`, buf)
+            FfiConverterTypeEuros.write(value.`variablePayAverage`, buf)
+            FfiConverterTypeHours.write(value.`contractHours`, buf)
+            FfiConverterTypeHours.write(value.`hoursNotWorked`, buf)
+            FfiConverterOptionalTypeDecimalNumber.write(value.`daysNotWorked`, buf)
+            FfiConverterTypeHours.write(value.`trainingHours`, buf)
+            FfiConverterOptionalTypeHourlyAmount.write(value.`netHourlyPay`, buf)
+            FfiConverterTypeRegime.write(value.`regime`, buf)
+            FfiConverterTypeCategory.write(value.`category`, buf)
+            FfiConverterTypeIndemnityTerritory.write(value.`territory`, buf)
+            FfiConverterTypeOvertime.write(value.`overtime`, buf)
+            FfiConverterOptionalTypeRegime.write(value.`apldMajoratedBy`, buf)
+            FfiConverterTypeHours.write(value.`hoursUsedThisYear`, buf)
+            FfiConverterOptionalTypeEuros.write(value.`netPayWorked`, buf)
+            FfiConverterOptionalTypeEuros.write(value.`rmmNet`, buf)
     }
 }
 
@@ -10516,6 +11610,93 @@ public object FfiConverterTypeJsonStep: FfiConverterRustBuffer<JsonStep> {
 
 
 /**
+ * One dated row of a law table.
+ */
+data class LawRow (
+    /**
+     * The first date the row applies to (dates of the hours, never of filing).
+     */
+    var `from`: CivilDate
+    , 
+    /**
+     * The value; `null` when not applicable or unknown (see `value_text`).
+     */
+    var `value`: DecimalNumber?
+    , 
+    /**
+     * The value as the table writes it: a decimal, `none` or `unknown`.
+     */
+    var `valueText`: kotlin.String
+    , 
+    /**
+     * Whether the source confirms the value.
+     */
+    var `confirmed`: kotlin.Boolean
+    , 
+    /**
+     * The source's title (decree, article).
+     */
+    var `sourceTitle`: kotlin.String
+    , 
+    /**
+     * The source's link.
+     */
+    var `sourceHref`: kotlin.String?
+    , 
+    /**
+     * A note.
+     */
+    var `note`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLawRow: FfiConverterRustBuffer<LawRow> {
+    override fun read(buf: ByteBuffer): LawRow {
+        return LawRow(
+            FfiConverterTypeCivilDate.read(buf),
+            FfiConverterOptionalTypeDecimalNumber.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LawRow) = (
+            FfiConverterTypeCivilDate.allocationSize(value.`from`) +
+            FfiConverterOptionalTypeDecimalNumber.allocationSize(value.`value`) +
+            FfiConverterString.allocationSize(value.`valueText`) +
+            FfiConverterBoolean.allocationSize(value.`confirmed`) +
+            FfiConverterString.allocationSize(value.`sourceTitle`) +
+            FfiConverterOptionalString.allocationSize(value.`sourceHref`) +
+            FfiConverterOptionalString.allocationSize(value.`note`)
+    )
+
+    override fun write(value: LawRow, buf: ByteBuffer) {
+            FfiConverterTypeCivilDate.write(value.`from`, buf)
+            FfiConverterOptionalTypeDecimalNumber.write(value.`value`, buf)
+            FfiConverterString.write(value.`valueText`, buf)
+            FfiConverterBoolean.write(value.`confirmed`, buf)
+            FfiConverterString.write(value.`sourceTitle`, buf)
+            FfiConverterOptionalString.write(value.`sourceHref`, buf)
+            FfiConverterOptionalString.write(value.`note`, buf)
+    }
+}
+
+
+
+/**
  * The result of [`authenticate`]: the establishments (SIRETs) the user may enter, or the
  * error; in both cases the update to store and the effects to carry out.
  */
@@ -10665,6 +11846,285 @@ public object FfiConverterTypeLoginThrottlePolicy: FfiConverterRustBuffer<LoginT
             FfiConverterLong.write(value.`baseDelayMs`, buf)
             FfiConverterLong.write(value.`maxDelayMs`, buf)
             FfiConverterUInt.write(value.`hardLockAfter`, buf)
+    }
+}
+
+
+
+/**
+ * How to compute. `default_options()` gives the core's defaults: per-hour rounding, RMM-only
+ * floor, no explanation. (uniffi cannot give enum fields a default value.)
+ */
+data class Options (
+    /**
+     * When amounts are rounded.
+     */
+    var `rounding`: RoundingPolicy
+    , 
+    /**
+     * How the floor applies to full-timers.
+     */
+    var `fullTimeFloor`: FullTimeFloor
+    , 
+    /**
+     * Whether to explain each step.
+     */
+    var `explain`: Explain
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOptions: FfiConverterRustBuffer<Options> {
+    override fun read(buf: ByteBuffer): Options {
+        return Options(
+            FfiConverterTypeRoundingPolicy.read(buf),
+            FfiConverterTypeFullTimeFloor.read(buf),
+            FfiConverterTypeExplain.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Options) = (
+            FfiConverterTypeRoundingPolicy.allocationSize(value.`rounding`) +
+            FfiConverterTypeFullTimeFloor.allocationSize(value.`fullTimeFloor`) +
+            FfiConverterTypeExplain.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: Options, buf: ByteBuffer) {
+            FfiConverterTypeRoundingPolicy.write(value.`rounding`, buf)
+            FfiConverterTypeFullTimeFloor.write(value.`fullTimeFloor`, buf)
+            FfiConverterTypeExplain.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The indemnity and allocation of one employee-month, with every intermediate figure.
+ */
+data class Outcome (
+    /**
+     * The caller's employee reference.
+     */
+    var `employee`: kotlin.String?
+    , 
+    /**
+     * The month.
+     */
+    var `month`: Month
+    , 
+    /**
+     * The date whose legal parameters were used.
+     */
+    var `parametersDate`: CivilDate
+    , 
+    /**
+     * The scheme applied.
+     */
+    var `regime`: Regime
+    , 
+    /**
+     * The rounding applied.
+     */
+    var `rounding`: RoundingPolicy
+    , 
+    /**
+     * The hourly SMIC in force.
+     */
+    var `smicHourly`: HourlyAmount
+    , 
+    /**
+     * The hourly reference pay before rounding.
+     */
+    var `hourlyReferenceRaw`: HourlyAmount
+    , 
+    /**
+     * The hourly reference pay.
+     */
+    var `hourlyReference`: HourlyAmount
+    , 
+    /**
+     * The employee indemnity's ceiling, if any.
+     */
+    var `indemnityCeiling`: HourlyAmount?
+    , 
+    /**
+     * The allocation's ceiling.
+     */
+    var `allocationCeiling`: HourlyAmount
+    , 
+    /**
+     * The reference after the ceiling.
+     */
+    var `hourlyReferenceCapped`: HourlyAmount
+    , 
+    /**
+     * The employee's hourly indemnity.
+     */
+    var `employeeHourlyIndemnity`: HourlyAmount
+    , 
+    /**
+     * The employer's hourly allocation.
+     */
+    var `employerHourlyAllocation`: HourlyAmount
+    , 
+    /**
+     * Hours not worked, as given.
+     */
+    var `hoursNotWorked`: Hours
+    , 
+    /**
+     * Hours compensated.
+     */
+    var `hoursCompensated`: Hours
+    , 
+    /**
+     * Hours refused, and why.
+     */
+    var `hoursRefused`: List<RefusedHours>
+    , 
+    /**
+     * Hours the allocation pays for.
+     */
+    var `hoursAllocated`: Hours
+    , 
+    /**
+     * The employee's indemnity.
+     */
+    var `employeeIndemnity`: Euros
+    , 
+    /**
+     * The RMM complement owed by the employer.
+     */
+    var `rmmComplement`: Euros
+    , 
+    /**
+     * The employer's allocation.
+     */
+    var `employerAllocation`: Euros
+    , 
+    /**
+     * What the employer pays beyond the allocation.
+     */
+    var `restPayableByEmployer`: Euros
+    , 
+    /**
+     * Contributions, when the net pay was given.
+     */
+    var `contributions`: Contributions?
+    , 
+    /**
+     * Warnings.
+     */
+    var `warnings`: List<Warning>
+    , 
+    /**
+     * The explanation, when asked for.
+     */
+    var `explanation`: List<Step>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
+    override fun read(buf: ByteBuffer): Outcome {
+        return Outcome(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeMonth.read(buf),
+            FfiConverterTypeCivilDate.read(buf),
+            FfiConverterTypeRegime.read(buf),
+            FfiConverterTypeRoundingPolicy.read(buf),
+            FfiConverterTypeHourlyAmount.read(buf),
+            FfiConverterTypeHourlyAmount.read(buf),
+            FfiConverterTypeHourlyAmount.read(buf),
+            FfiConverterOptionalTypeHourlyAmount.read(buf),
+            FfiConverterTypeHourlyAmount.read(buf),
+            FfiConverterTypeHourlyAmount.read(buf),
+            FfiConverterTypeHourlyAmount.read(buf),
+            FfiConverterTypeHourlyAmount.read(buf),
+            FfiConverterTypeHours.read(buf),
+            FfiConverterTypeHours.read(buf),
+            FfiConverterSequenceTypeRefusedHours.read(buf),
+            FfiConverterTypeHours.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterOptionalTypeContributions.read(buf),
+            FfiConverterSequenceTypeWarning.read(buf),
+            FfiConverterSequenceTypeStep.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Outcome) = (
+            FfiConverterOptionalString.allocationSize(value.`employee`) +
+            FfiConverterTypeMonth.allocationSize(value.`month`) +
+            FfiConverterTypeCivilDate.allocationSize(value.`parametersDate`) +
+            FfiConverterTypeRegime.allocationSize(value.`regime`) +
+            FfiConverterTypeRoundingPolicy.allocationSize(value.`rounding`) +
+            FfiConverterTypeHourlyAmount.allocationSize(value.`smicHourly`) +
+            FfiConverterTypeHourlyAmount.allocationSize(value.`hourlyReferenceRaw`) +
+            FfiConverterTypeHourlyAmount.allocationSize(value.`hourlyReference`) +
+            FfiConverterOptionalTypeHourlyAmount.allocationSize(value.`indemnityCeiling`) +
+            FfiConverterTypeHourlyAmount.allocationSize(value.`allocationCeiling`) +
+            FfiConverterTypeHourlyAmount.allocationSize(value.`hourlyReferenceCapped`) +
+            FfiConverterTypeHourlyAmount.allocationSize(value.`employeeHourlyIndemnity`) +
+            FfiConverterTypeHourlyAmount.allocationSize(value.`employerHourlyAllocation`) +
+            FfiConverterTypeHours.allocationSize(value.`hoursNotWorked`) +
+            FfiConverterTypeHours.allocationSize(value.`hoursCompensated`) +
+            FfiConverterSequenceTypeRefusedHours.allocationSize(value.`hoursRefused`) +
+            FfiConverterTypeHours.allocationSize(value.`hoursAllocated`) +
+            FfiConverterTypeEuros.allocationSize(value.`employeeIndemnity`) +
+            FfiConverterTypeEuros.allocationSize(value.`rmmComplement`) +
+            FfiConverterTypeEuros.allocationSize(value.`employerAllocation`) +
+            FfiConverterTypeEuros.allocationSize(value.`restPayableByEmployer`) +
+            FfiConverterOptionalTypeContributions.allocationSize(value.`contributions`) +
+            FfiConverterSequenceTypeWarning.allocationSize(value.`warnings`) +
+            FfiConverterSequenceTypeStep.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: Outcome, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`employee`, buf)
+            FfiConverterTypeMonth.write(value.`month`, buf)
+            FfiConverterTypeCivilDate.write(value.`parametersDate`, buf)
+            FfiConverterTypeRegime.write(value.`regime`, buf)
+            FfiConverterTypeRoundingPolicy.write(value.`rounding`, buf)
+            FfiConverterTypeHourlyAmount.write(value.`smicHourly`, buf)
+            FfiConverterTypeHourlyAmount.write(value.`hourlyReferenceRaw`, buf)
+            FfiConverterTypeHourlyAmount.write(value.`hourlyReference`, buf)
+            FfiConverterOptionalTypeHourlyAmount.write(value.`indemnityCeiling`, buf)
+            FfiConverterTypeHourlyAmount.write(value.`allocationCeiling`, buf)
+            FfiConverterTypeHourlyAmount.write(value.`hourlyReferenceCapped`, buf)
+            FfiConverterTypeHourlyAmount.write(value.`employeeHourlyIndemnity`, buf)
+            FfiConverterTypeHourlyAmount.write(value.`employerHourlyAllocation`, buf)
+            FfiConverterTypeHours.write(value.`hoursNotWorked`, buf)
+            FfiConverterTypeHours.write(value.`hoursCompensated`, buf)
+            FfiConverterSequenceTypeRefusedHours.write(value.`hoursRefused`, buf)
+            FfiConverterTypeHours.write(value.`hoursAllocated`, buf)
+            FfiConverterTypeEuros.write(value.`employeeIndemnity`, buf)
+            FfiConverterTypeEuros.write(value.`rmmComplement`, buf)
+            FfiConverterTypeEuros.write(value.`employerAllocation`, buf)
+            FfiConverterTypeEuros.write(value.`restPayableByEmployer`, buf)
+            FfiConverterOptionalTypeContributions.write(value.`contributions`, buf)
+            FfiConverterSequenceTypeWarning.write(value.`warnings`, buf)
+            FfiConverterSequenceTypeStep.write(value.`explanation`, buf)
     }
 }
 
@@ -10878,6 +12338,53 @@ public object FfiConverterTypeRedemption: FfiConverterRustBuffer<Redemption> {
             FfiConverterOptionalTypeRedeemed.write(value.`redeemed`, buf)
             FfiConverterOptionalTypeErrorInfo.write(value.`error`, buf)
             FfiConverterOptionalString.write(value.`token`, buf)
+    }
+}
+
+
+
+/**
+ * Hours not compensated, and why.
+ */
+data class RefusedHours (
+    /**
+     * The hours.
+     */
+    var `hours`: Hours
+    , 
+    /**
+     * Why (the rule).
+     */
+    var `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRefusedHours: FfiConverterRustBuffer<RefusedHours> {
+    override fun read(buf: ByteBuffer): RefusedHours {
+        return RefusedHours(
+            FfiConverterTypeHours.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RefusedHours) = (
+            FfiConverterTypeHours.allocationSize(value.`hours`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: RefusedHours, buf: ByteBuffer) {
+            FfiConverterTypeHours.write(value.`hours`, buf)
+            FfiConverterString.write(value.`reason`, buf)
     }
 }
 
@@ -11293,6 +12800,132 @@ public object FfiConverterTypeSecretCheck: FfiConverterRustBuffer<SecretCheck> {
 
 
 /**
+ * One step of the explanation: the rule, in French and English, its values, source and rounding.
+ */
+data class Step (
+    /**
+     * The rule's id.
+     */
+    var `rule`: kotlin.String
+    , 
+    /**
+     * The step in French.
+     */
+    var `fr`: kotlin.String
+    , 
+    /**
+     * The step in English.
+     */
+    var `en`: kotlin.String
+    , 
+    /**
+     * The values it used and produced.
+     */
+    var `values`: List<StepValue>
+    , 
+    /**
+     * The source (decree, article).
+     */
+    var `source`: kotlin.String
+    , 
+    /**
+     * The rounding applied, if any.
+     */
+    var `rounding`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStep: FfiConverterRustBuffer<Step> {
+    override fun read(buf: ByteBuffer): Step {
+        return Step(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeStepValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Step) = (
+            FfiConverterString.allocationSize(value.`rule`) +
+            FfiConverterString.allocationSize(value.`fr`) +
+            FfiConverterString.allocationSize(value.`en`) +
+            FfiConverterSequenceTypeStepValue.allocationSize(value.`values`) +
+            FfiConverterString.allocationSize(value.`source`) +
+            FfiConverterString.allocationSize(value.`rounding`)
+    )
+
+    override fun write(value: Step, buf: ByteBuffer) {
+            FfiConverterString.write(value.`rule`, buf)
+            FfiConverterString.write(value.`fr`, buf)
+            FfiConverterString.write(value.`en`, buf)
+            FfiConverterSequenceTypeStepValue.write(value.`values`, buf)
+            FfiConverterString.write(value.`source`, buf)
+            FfiConverterString.write(value.`rounding`, buf)
+    }
+}
+
+
+
+/**
+ * One named value of an explanation step.
+ */
+data class StepValue (
+    /**
+     * The value's name.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * The value, as written in the explanation.
+     */
+    var `value`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStepValue: FfiConverterRustBuffer<StepValue> {
+    override fun read(buf: ByteBuffer): StepValue {
+        return StepValue(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StepValue) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`value`)
+    )
+
+    override fun write(value: StepValue, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`value`, buf)
+    }
+}
+
+
+
+/**
  * A common street-type abbreviation and its word (`BD`, `Boulevard`).
  */
 data class StreetType (
@@ -11389,6 +13022,69 @@ public object FfiConverterTypeTextRules: FfiConverterRustBuffer<TextRules> {
             FfiConverterUInt.write(value.`min`, buf)
             FfiConverterUInt.write(value.`max`, buf)
             FfiConverterBoolean.write(value.`multiline`, buf)
+    }
+}
+
+
+
+/**
+ * Something the caller should know about a result (a quota exceeded, an unconfirmed parameter).
+ */
+data class Warning (
+    /**
+     * The stable code (`QUOTA_EXCEEDED`…).
+     */
+    var `code`: kotlin.String
+    , 
+    /**
+     * The French message.
+     */
+    var `message`: kotlin.String
+    , 
+    /**
+     * The English message.
+     */
+    var `messageEn`: kotlin.String
+    , 
+    /**
+     * The warning's fields (`hours`, `quota`, `table`, `from`…), as text.
+     */
+    var `fields`: Map<kotlin.String, kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWarning: FfiConverterRustBuffer<Warning> {
+    override fun read(buf: ByteBuffer): Warning {
+        return Warning(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterMapStringString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Warning) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterString.allocationSize(value.`messageEn`) +
+            FfiConverterMapStringString.allocationSize(value.`fields`)
+    )
+
+    override fun write(value: Warning, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterString.write(value.`messageEn`, buf)
+            FfiConverterMapStringString.write(value.`fields`, buf)
     }
 }
 
@@ -11726,6 +13422,57 @@ sealed class ApartException: kotlin.Exception() {
     }
     
     /**
+     * An indemnity could not be computed (`INDEMNITY_*`, `LAW_*`).
+     */
+    class Indemnity(
+        
+        val `code`: kotlin.String, 
+        
+        val `messageFr`: kotlin.String, 
+        
+        val `messageEn`: kotlin.String, 
+        
+        val `details`: Map<kotlin.String, ErrorDetail>
+        ) : ApartException() {
+        override val message
+            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
+    }
+    
+    /**
+     * A law table could not be read or changed (`LAW_*`).
+     */
+    class Law(
+        
+        val `code`: kotlin.String, 
+        
+        val `messageFr`: kotlin.String, 
+        
+        val `messageEn`: kotlin.String, 
+        
+        val `details`: Map<kotlin.String, ErrorDetail>
+        ) : ApartException() {
+        override val message
+            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
+    }
+    
+    /**
+     * A DA, DI or assistance request was refused (`DA_*`, `DI_*`, `ASSISTANCE_*`…).
+     */
+    class Procedure(
+        
+        val `code`: kotlin.String, 
+        
+        val `messageFr`: kotlin.String, 
+        
+        val `messageEn`: kotlin.String, 
+        
+        val `details`: Map<kotlin.String, ErrorDetail>
+        ) : ApartException() {
+        override val message
+            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
+    }
+    
+    /**
      * The source of randomness failed (`ENTROPY_UNAVAILABLE`).
      */
     class Entropy(
@@ -11762,9 +13509,9 @@ sealed class ApartException: kotlin.Exception() {
     }
     
     /**
-     * A value given to the binding could not be read as what the parameter expects (a date
-     * that is not `YYYY-MM-DD`, an instant out of range, a separator that is not one
-     * character): `VALUE_INVALID_*`.
+     * A value could not be read as what the parameter expects (a decimal with an exponent, a
+     * month that is not `YYYY-MM`, a date that is not `YYYY-MM-DD`, an instant out of range, a
+     * separator that is not one character): `VALUE_INVALID_*`.
      */
     class Value(
         
@@ -11978,26 +13725,44 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 FfiConverterString.read(buf),
                 FfiConverterMapStringTypeErrorDetail.read(buf),
                 )
-            16 -> ApartException.Entropy(
+            16 -> ApartException.Indemnity(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterMapStringTypeErrorDetail.read(buf),
                 )
-            17 -> ApartException.Form(
+            17 -> ApartException.Law(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterMapStringTypeErrorDetail.read(buf),
+                )
+            18 -> ApartException.Procedure(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterMapStringTypeErrorDetail.read(buf),
+                )
+            19 -> ApartException.Entropy(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterMapStringTypeErrorDetail.read(buf),
+                )
+            20 -> ApartException.Form(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterMapStringTypeErrorDetail.read(buf),
                 FfiConverterSequenceTypeFieldProblem.read(buf),
                 )
-            18 -> ApartException.Value(
+            21 -> ApartException.Value(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterMapStringTypeErrorDetail.read(buf),
                 )
-            19 -> ApartException.Other(
+            22 -> ApartException.Other(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
@@ -12122,6 +13887,30 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
             )
             is ApartException.Account -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`messageFr`)
+                + FfiConverterString.allocationSize(value.`messageEn`)
+                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
+            )
+            is ApartException.Indemnity -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`messageFr`)
+                + FfiConverterString.allocationSize(value.`messageEn`)
+                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
+            )
+            is ApartException.Law -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`messageFr`)
+                + FfiConverterString.allocationSize(value.`messageEn`)
+                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
+            )
+            is ApartException.Procedure -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
@@ -12287,7 +14076,7 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
                 Unit
             }
-            is ApartException.Entropy -> {
+            is ApartException.Indemnity -> {
                 buf.putInt(16)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`messageFr`, buf)
@@ -12295,8 +14084,32 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
                 Unit
             }
-            is ApartException.Form -> {
+            is ApartException.Law -> {
                 buf.putInt(17)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`messageFr`, buf)
+                FfiConverterString.write(value.`messageEn`, buf)
+                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+                Unit
+            }
+            is ApartException.Procedure -> {
+                buf.putInt(18)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`messageFr`, buf)
+                FfiConverterString.write(value.`messageEn`, buf)
+                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+                Unit
+            }
+            is ApartException.Entropy -> {
+                buf.putInt(19)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`messageFr`, buf)
+                FfiConverterString.write(value.`messageEn`, buf)
+                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+                Unit
+            }
+            is ApartException.Form -> {
+                buf.putInt(20)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`messageFr`, buf)
                 FfiConverterString.write(value.`messageEn`, buf)
@@ -12305,7 +14118,7 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 Unit
             }
             is ApartException.Value -> {
-                buf.putInt(18)
+                buf.putInt(21)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`messageFr`, buf)
                 FfiConverterString.write(value.`messageEn`, buf)
@@ -12313,7 +14126,7 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 Unit
             }
             is ApartException.Other -> {
-                buf.putInt(19)
+                buf.putInt(22)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`messageFr`, buf)
                 FfiConverterString.write(value.`messageEn`, buf)
@@ -12374,6 +14187,73 @@ public object FfiConverterTypeApplication: FfiConverterRustBuffer<Application> {
     override fun allocationSize(value: Application) = 4UL
 
     override fun write(value: Application, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The employee's category (default: full time).
+ */
+
+enum class Category {
+    
+    /**
+     * Full time.
+     */
+    FULL_TIME,
+    /**
+     * Part time.
+     */
+    PART_TIME,
+    /**
+     * Temporary (intérim).
+     */
+    TEMPORARY,
+    /**
+     * Permanent temporary (CDI intérimaire).
+     */
+    PERMANENT_TEMPORARY,
+    /**
+     * Apprentice.
+     */
+    APPRENTICE,
+    /**
+     * Professionalisation contract.
+     */
+    PROFESSIONALISATION_CONTRACT,
+    /**
+     * Freelance journalist (pigiste).
+     */
+    FREELANCE_JOURNALIST,
+    /**
+     * Sales representative (VRP).
+     */
+    SALES_REPRESENTATIVE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCategory: FfiConverterRustBuffer<Category> {
+    override fun read(buf: ByteBuffer) = try {
+        Category.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Category) = 4UL
+
+    override fun write(value: Category, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -12482,6 +14362,92 @@ public object FfiConverterTypeErrorDetail : FfiConverterRustBuffer<ErrorDetail>{
 
 
 /**
+ * Whether to return the step-by-step explanation (default: off).
+ */
+
+enum class Explain {
+    
+    /**
+     * No explanation (fast path).
+     */
+    OFF,
+    /**
+     * Every step with its rule, source and rounding.
+     */
+    ON;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExplain: FfiConverterRustBuffer<Explain> {
+    override fun read(buf: ByteBuffer) = try {
+        Explain.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Explain) = 4UL
+
+    override fun write(value: Explain, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How the floor applies to full-timers (default: the RMM only).
+ */
+
+enum class FullTimeFloor {
+    
+    /**
+     * The monthly minimum (RMM) only.
+     */
+    RMM_ONLY,
+    /**
+     * The hourly floor too (2020 practice).
+     */
+    HOURLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFullTimeFloor: FfiConverterRustBuffer<FullTimeFloor> {
+    override fun read(buf: ByteBuffer) = try {
+        FullTimeFloor.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FullTimeFloor) = 4UL
+
+    override fun write(value: FullTimeFloor, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The verdict of the caller's captcha service.
  */
 sealed class HumanCheck {
@@ -12514,9 +14480,10 @@ sealed class HumanCheck {
     
     /**
      * Whether the code was verified.
-     */ fun `isVerified`(): kotlin.Boolean {
+     */
+    @Throws(ApartException::class) fun `isVerified`(): kotlin.Boolean {
             return FfiConverterBoolean.lift(
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_uniffi_fn_method_humancheck_is_verified(FfiConverterTypeHumanCheck.lower(this),
         _status)
 }
@@ -12870,6 +14837,54 @@ public object FfiConverterTypeIdentifierKind: FfiConverterRustBuffer<IdentifierK
 
 
 /**
+ * Where the employee works, for rates and contributions (default: mainland). Named
+ * `IndemnityTerritory` because `Territory` is the phone numbers' overseas territory.
+ */
+
+enum class IndemnityTerritory {
+    
+    /**
+     * Mainland France.
+     */
+    MAINLAND,
+    /**
+     * Mayotte.
+     */
+    MAYOTTE,
+    /**
+     * Alsace-Moselle (local health levy).
+     */
+    ALSACE_MOSELLE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIndemnityTerritory: FfiConverterRustBuffer<IndemnityTerritory> {
+    override fun read(buf: ByteBuffer) = try {
+        IndemnityTerritory.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: IndemnityTerritory) = 4UL
+
+    override fun write(value: IndemnityTerritory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Who is logging in: a known credential (its snapshot JSON), or an unknown identifier (its
  * counter, kept by the caller so that unknown and known identifiers throttle alike).
  */
@@ -13129,6 +15144,49 @@ public object FfiConverterTypeOverseasKind: FfiConverterRustBuffer<OverseasKind>
     override fun allocationSize(value: OverseasKind) = 4UL
 
     override fun write(value: OverseasKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Whether structural overtime counts in the hours (default: not counted).
+ */
+
+enum class Overtime {
+    
+    /**
+     * Not counted.
+     */
+    NOT_COUNTED,
+    /**
+     * Structural overtime counted.
+     */
+    STRUCTURAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOvertime: FfiConverterRustBuffer<Overtime> {
+    override fun read(buf: ByteBuffer) = try {
+        Overtime.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Overtime) = 4UL
+
+    override fun write(value: Overtime, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -13448,6 +15506,73 @@ public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
 
 
 /**
+ * The scheme the hours fall under (default: droit commun).
+ */
+
+enum class Regime {
+    
+    /**
+     * Activité partielle de droit commun.
+     */
+    DROIT_COMMUN,
+    /**
+     * Activité partielle de longue durée.
+     */
+    APLD,
+    /**
+     * APLD « rebond ».
+     */
+    APLD_REBOND,
+    /**
+     * 2020–2021: protected sectors.
+     */
+    COVID_PROTECTED,
+    /**
+     * 2020–2021: establishments closed by decision.
+     */
+    COVID_CLOSED,
+    /**
+     * 2020–2022: vulnerable employees.
+     */
+    COVID_VULNERABLE,
+    /**
+     * 2020–2021: childcare.
+     */
+    COVID_CHILDCARE,
+    /**
+     * Mayotte after cyclone Chido.
+     */
+    MAYOTTE_CHIDO;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegime: FfiConverterRustBuffer<Regime> {
+    override fun read(buf: ByteBuffer) = try {
+        Regime.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Regime) = 4UL
+
+    override fun write(value: Regime, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Why a token was cancelled.
  */
 
@@ -13490,6 +15615,49 @@ public object FfiConverterTypeRevokeReason: FfiConverterRustBuffer<RevokeReason>
     override fun allocationSize(value: RevokeReason) = 4UL
 
     override fun write(value: RevokeReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * When amounts are rounded to the cent (default: the hourly amount first, as ASP does).
+ */
+
+enum class RoundingPolicy {
+    
+    /**
+     * Round the hourly amount, then multiply.
+     */
+    PER_HOUR,
+    /**
+     * Multiply exactly, round the total.
+     */
+    EXACT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRoundingPolicy: FfiConverterRustBuffer<RoundingPolicy> {
+    override fun read(buf: ByteBuffer) = try {
+        RoundingPolicy.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RoundingPolicy) = 4UL
+
+    override fun write(value: RoundingPolicy, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -14061,6 +16229,38 @@ public object FfiConverterOptionalTypeAttemptCounter: FfiConverterRustBuffer<Att
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeContributions: FfiConverterRustBuffer<Contributions?> {
+    override fun read(buf: ByteBuffer): Contributions? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeContributions.read(buf)
+    }
+
+    override fun allocationSize(value: Contributions?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeContributions.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Contributions?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeContributions.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeErrorInfo: FfiConverterRustBuffer<ErrorInfo?> {
     override fun read(buf: ByteBuffer): ErrorInfo? {
         if (buf.get().toInt() == 0) {
@@ -14083,6 +16283,38 @@ public object FfiConverterOptionalTypeErrorInfo: FfiConverterRustBuffer<ErrorInf
         } else {
             buf.put(1)
             FfiConverterTypeErrorInfo.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeOutcome: FfiConverterRustBuffer<Outcome?> {
+    override fun read(buf: ByteBuffer): Outcome? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOutcome.read(buf)
+    }
+
+    override fun allocationSize(value: Outcome?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOutcome.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Outcome?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOutcome.write(value, buf)
         }
     }
 }
@@ -14189,6 +16421,38 @@ public object FfiConverterOptionalTypeResetAccount: FfiConverterRustBuffer<Reset
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeRegime: FfiConverterRustBuffer<Regime?> {
+    override fun read(buf: ByteBuffer): Regime? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRegime.read(buf)
+    }
+
+    override fun allocationSize(value: Regime?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRegime.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Regime?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRegime.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeStreetExtension: FfiConverterRustBuffer<StreetExtension?> {
     override fun read(buf: ByteBuffer): StreetExtension? {
         if (buf.get().toInt() == 0) {
@@ -14211,6 +16475,134 @@ public object FfiConverterOptionalTypeStreetExtension: FfiConverterRustBuffer<St
         } else {
             buf.put(1)
             FfiConverterTypeStreetExtension.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeCivilDate: FfiConverterRustBuffer<CivilDate?> {
+    override fun read(buf: ByteBuffer): CivilDate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCivilDate.read(buf)
+    }
+
+    override fun allocationSize(value: CivilDate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCivilDate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CivilDate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCivilDate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDecimalNumber: FfiConverterRustBuffer<DecimalNumber?> {
+    override fun read(buf: ByteBuffer): DecimalNumber? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDecimalNumber.read(buf)
+    }
+
+    override fun allocationSize(value: DecimalNumber?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDecimalNumber.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DecimalNumber?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDecimalNumber.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeEuros: FfiConverterRustBuffer<Euros?> {
+    override fun read(buf: ByteBuffer): Euros? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEuros.read(buf)
+    }
+
+    override fun allocationSize(value: Euros?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEuros.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Euros?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEuros.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeHourlyAmount: FfiConverterRustBuffer<HourlyAmount?> {
+    override fun read(buf: ByteBuffer): HourlyAmount? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeHourlyAmount.read(buf)
+    }
+
+    override fun allocationSize(value: HourlyAmount?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeHourlyAmount.allocationSize(value)
+        }
+    }
+
+    override fun write(value: HourlyAmount?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeHourlyAmount.write(value, buf)
         }
     }
 }
@@ -14309,6 +16701,62 @@ public object FfiConverterSequenceTypeMachine: FfiConverterRustBuffer<List<Machi
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeClaimLine: FfiConverterRustBuffer<List<ClaimLine>> {
+    override fun read(buf: ByteBuffer): List<ClaimLine> {
+        val len = buf.getInt()
+        return List<ClaimLine>(len) {
+            FfiConverterTypeClaimLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ClaimLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeClaimLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ClaimLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeClaimLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEmployeeMonth: FfiConverterRustBuffer<List<EmployeeMonth>> {
+    override fun read(buf: ByteBuffer): List<EmployeeMonth> {
+        val len = buf.getInt()
+        return List<EmployeeMonth>(len) {
+            FfiConverterTypeEmployeeMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EmployeeMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEmployeeMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EmployeeMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEmployeeMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeFieldProblem: FfiConverterRustBuffer<List<FieldProblem>> {
     override fun read(buf: ByteBuffer): List<FieldProblem> {
         val len = buf.getInt()
@@ -14327,6 +16775,118 @@ public object FfiConverterSequenceTypeFieldProblem: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeFieldProblem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLawRow: FfiConverterRustBuffer<List<LawRow>> {
+    override fun read(buf: ByteBuffer): List<LawRow> {
+        val len = buf.getInt()
+        return List<LawRow>(len) {
+            FfiConverterTypeLawRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LawRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLawRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LawRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLawRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRefusedHours: FfiConverterRustBuffer<List<RefusedHours>> {
+    override fun read(buf: ByteBuffer): List<RefusedHours> {
+        val len = buf.getInt()
+        return List<RefusedHours>(len) {
+            FfiConverterTypeRefusedHours.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RefusedHours>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRefusedHours.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RefusedHours>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRefusedHours.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStep: FfiConverterRustBuffer<List<Step>> {
+    override fun read(buf: ByteBuffer): List<Step> {
+        val len = buf.getInt()
+        return List<Step>(len) {
+            FfiConverterTypeStep.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Step>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStep.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Step>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStep.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStepValue: FfiConverterRustBuffer<List<StepValue>> {
+    override fun read(buf: ByteBuffer): List<StepValue> {
+        val len = buf.getInt()
+        return List<StepValue>(len) {
+            FfiConverterTypeStepValue.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StepValue>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStepValue.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StepValue>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStepValue.write(it, buf)
         }
     }
 }
@@ -14365,6 +16925,34 @@ public object FfiConverterSequenceTypeStreetType: FfiConverterRustBuffer<List<St
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeWarning: FfiConverterRustBuffer<List<Warning>> {
+    override fun read(buf: ByteBuffer): List<Warning> {
+        val len = buf.getInt()
+        return List<Warning>(len) {
+            FfiConverterTypeWarning.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Warning>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeWarning.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Warning>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeWarning.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeInstant: FfiConverterRustBuffer<List<Instant>> {
     override fun read(buf: ByteBuffer): List<Instant> {
         val len = buf.getInt()
@@ -14383,6 +16971,45 @@ public object FfiConverterSequenceTypeInstant: FfiConverterRustBuffer<List<Insta
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeInstant.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.String>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterString.write(v, buf)
         }
     }
 }
@@ -14464,8 +17091,224 @@ public object FfiConverterTypeCivilDate: FfiConverter<CivilDate, RustBuffer.ByVa
 
 
 
+
+
+public typealias DecimalNumber = java.math.BigDecimal
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDecimalNumber: FfiConverter<DecimalNumber, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): DecimalNumber {
+        val builtinValue = FfiConverterString.lift(value)
+        return java.math.BigDecimal(builtinValue)
+    }
+
+    override fun lower(value: DecimalNumber): RustBuffer.ByValue {
+        val builtinValue = value.toPlainString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): DecimalNumber {
+        val builtinValue = FfiConverterString.read(buf)
+        return java.math.BigDecimal(builtinValue)
+    }
+
+    override fun allocationSize(value: DecimalNumber): ULong {
+        val builtinValue = value.toPlainString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: DecimalNumber, buf: ByteBuffer) {
+        val builtinValue = value.toPlainString()
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
+
+
+
+
+
+public typealias Euros = java.math.BigDecimal
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEuros: FfiConverter<Euros, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): Euros {
+        val builtinValue = FfiConverterString.lift(value)
+        return java.math.BigDecimal(builtinValue)
+    }
+
+    override fun lower(value: Euros): RustBuffer.ByValue {
+        val builtinValue = value.toPlainString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): Euros {
+        val builtinValue = FfiConverterString.read(buf)
+        return java.math.BigDecimal(builtinValue)
+    }
+
+    override fun allocationSize(value: Euros): ULong {
+        val builtinValue = value.toPlainString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: Euros, buf: ByteBuffer) {
+        val builtinValue = value.toPlainString()
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
+
+
+
+
+
+public typealias HourlyAmount = java.math.BigDecimal
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHourlyAmount: FfiConverter<HourlyAmount, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): HourlyAmount {
+        val builtinValue = FfiConverterString.lift(value)
+        return java.math.BigDecimal(builtinValue)
+    }
+
+    override fun lower(value: HourlyAmount): RustBuffer.ByValue {
+        val builtinValue = value.toPlainString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): HourlyAmount {
+        val builtinValue = FfiConverterString.read(buf)
+        return java.math.BigDecimal(builtinValue)
+    }
+
+    override fun allocationSize(value: HourlyAmount): ULong {
+        val builtinValue = value.toPlainString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: HourlyAmount, buf: ByteBuffer) {
+        val builtinValue = value.toPlainString()
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
+
+
+
+
+
+public typealias Hours = java.math.BigDecimal
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHours: FfiConverter<Hours, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): Hours {
+        val builtinValue = FfiConverterString.lift(value)
+        return java.math.BigDecimal(builtinValue)
+    }
+
+    override fun lower(value: Hours): RustBuffer.ByValue {
+        val builtinValue = value.toPlainString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): Hours {
+        val builtinValue = FfiConverterString.read(buf)
+        return java.math.BigDecimal(builtinValue)
+    }
+
+    override fun allocationSize(value: Hours): ULong {
+        val builtinValue = value.toPlainString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: Hours, buf: ByteBuffer) {
+        val builtinValue = value.toPlainString()
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
+
+
+
 public typealias Instant = java.time.Instant
 public typealias FfiConverterTypeInstant = FfiConverterTimestamp
+
+
+
+
+
+public typealias Month = java.time.YearMonth
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonth: FfiConverter<Month, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): Month {
+        val builtinValue = FfiConverterString.lift(value)
+        return java.time.YearMonth.parse(builtinValue)
+    }
+
+    override fun lower(value: Month): RustBuffer.ByValue {
+        val builtinValue = value.toString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): Month {
+        val builtinValue = FfiConverterString.read(buf)
+        return java.time.YearMonth.parse(builtinValue)
+    }
+
+    override fun allocationSize(value: Month): ULong {
+        val builtinValue = value.toString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: Month, buf: ByteBuffer) {
+        val builtinValue = value.toString()
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
+
+
+
+
+
+public typealias Rate = java.math.BigDecimal
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): Rate {
+        val builtinValue = FfiConverterString.lift(value)
+        return java.math.BigDecimal(builtinValue)
+    }
+
+    override fun lower(value: Rate): RustBuffer.ByValue {
+        val builtinValue = value.toPlainString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): Rate {
+        val builtinValue = FfiConverterString.read(buf)
+        return java.math.BigDecimal(builtinValue)
+    }
+
+    override fun allocationSize(value: Rate): ULong {
+        val builtinValue = value.toPlainString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: Rate, buf: ByteBuffer) {
+        val builtinValue = value.toPlainString()
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
         /**
          * Issues the activation token of a new credential and its e-mail (spec §10 Q1).
          */
@@ -14985,6 +17828,160 @@ public typealias FfiConverterTypeInstant = FfiConverterTimestamp
     
         
         FfiConverterTypeTextField.lower(`field`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * One employee-month with `book`'s law tables (built-in, or overridden by the caller).
+         */
+    @Throws(ApartException::class) fun `compute`(`book`: LawBook, `input`: EmployeeMonth, `options`: Options): Outcome {
+            return FfiConverterTypeOutcome.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_compute(
+    
+        
+        FfiConverterTypeLawBook.lower(`book`),
+        FfiConverterTypeEmployeeMonth.lower(`input`),
+        FfiConverterTypeOptions.lower(`options`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The monthly claim of every employee for `month`: each line computed on its own, refusals
+         * kept as lines (a bad line does not stop the claim).
+         */
+    @Throws(ApartException::class) fun `computeClaim`(`book`: LawBook, `month`: Month, `employees`: List<EmployeeMonth>, `options`: Options): ClaimOutcome {
+            return FfiConverterTypeClaimOutcome.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_compute_claim(
+    
+        
+        FfiConverterTypeLawBook.lower(`book`),
+        FfiConverterTypeMonth.lower(`month`),
+        FfiConverterSequenceTypeEmployeeMonth.lower(`employees`),
+        FfiConverterTypeOptions.lower(`options`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The contributions on an indemnity paid at `date` (spec §2.4).
+         */
+    @Throws(ApartException::class) fun `contributions`(`book`: LawBook, `date`: CivilDate, `territory`: IndemnityTerritory, `indemnity`: Euros, `netPayWorked`: Euros): Contributions {
+            return FfiConverterTypeContributions.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_contributions(
+    
+        
+        FfiConverterTypeLawBook.lower(`book`),
+        FfiConverterTypeCivilDate.lower(`date`),
+        FfiConverterTypeIndemnityTerritory.lower(`territory`),
+        FfiConverterTypeEuros.lower(`indemnity`),
+        FfiConverterTypeEuros.lower(`netPayWorked`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The core's default options.
+         */
+    @Throws(ApartException::class) fun `defaultOptions`(): Options {
+            return FfiConverterTypeOptions.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_default_options(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * An employee-month with the core's defaults for everything but the three essentials.
+         */
+    @Throws(ApartException::class) fun `employeeMonth`(`month`: Month, `grossMonthly`: Euros, `hoursNotWorked`: Hours): EmployeeMonth {
+            return FfiConverterTypeEmployeeMonth.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_employee_month(
+    
+        
+        FfiConverterTypeMonth.lower(`month`),
+        FfiConverterTypeEuros.lower(`grossMonthly`),
+        FfiConverterTypeHours.lower(`hoursNotWorked`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Which release of the law the built-in tables hold (`2026-01 (décret n° 2026-35, …)`).
+         */ fun `lawDataVersion`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_law_data_version(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The first date the built-in tables cover.
+         */ fun `lawFirstDate`(): CivilDate {
+            return FfiConverterTypeCivilDate.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_law_first_date(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The last date the built-in tables are known to be valid for.
+         */ fun `lawLastKnownDate`(): CivilDate {
+            return FfiConverterTypeCivilDate.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_law_last_known_date(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The legal monthly hours of a full-timer (151.67).
+         */ fun `legalMonthlyHours`(): Hours {
+            return FfiConverterTypeHours.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_legal_monthly_hours(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * One employee-month with the built-in law tables.
+         */
+    @Throws(ApartException::class) fun `simulate`(`input`: EmployeeMonth, `options`: Options): Outcome {
+            return FfiConverterTypeOutcome.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_simulate(
+    
+        
+        FfiConverterTypeEmployeeMonth.lower(`input`),
+        FfiConverterTypeOptions.lower(`options`),_status)
 }
     )
     }
