@@ -29,7 +29,7 @@ pub struct ErrorInfo {
 }
 
 impl ErrorInfo {
-    fn of(e: &impl Diagnostic) -> ErrorInfo {
+    pub(crate) fn of(e: &impl Diagnostic) -> ErrorInfo {
         ErrorInfo {
             code: e.code().to_owned(),
             message: e.message(Lang::Fr),

@@ -30,6 +30,7 @@ mod error;
 mod forms;
 mod indemnity;
 mod machine;
+mod procedure;
 mod siret;
 mod values;
 
@@ -38,7 +39,8 @@ pub use error::{ApartError, ErrorDetail, FieldProblem};
 pub use forms::*;
 pub use indemnity::*;
 pub use machine::*;
+pub use procedure::*;
 pub use siret::*;
-pub use values::{CivilDate, DecimalNumber, Instant};
+pub use values::{CivilDate, DecimalNumber, Instant, OffsetDateTime};
 
 uniffi::setup_scaffolding!("apart");

@@ -1,12 +1,13 @@
 //! Every lifecycle as a [`Machine`] object speaking JSON (`apart::machine::DynMachine`):
 //! snapshots and effects are JSON text the caller stores and reads, events are serde-tagged
-//! JSON (`{"type": "Submit", …}`).
+//! JSON (`{"type": "Submit", …}`). `now` is an [`OffsetDateTime`]: its offset is the
+//! establishment's local time, from which the procedure takes local dates.
 
 use std::sync::Arc;
 
 use apart::machine::{self as core, DynMachine};
 
-use crate::{ApartError, Instant};
+use crate::{ApartError, Instant, OffsetDateTime};
 
 /// Who sends an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -141,11 +142,11 @@ impl Machine {
         snapshot_json: String,
         event_json: String,
         actor: Actor,
-        now: Instant,
+        now: OffsetDateTime,
     ) -> Result<JsonStep, ApartError> {
         Ok(self
             .0
-            .apply(&snapshot_json, &event_json, actor.into(), now)?
+            .apply(&snapshot_json, &event_json, actor.into(), now.0)?
             .into())
     }
 
@@ -155,9 +156,11 @@ impl Machine {
         snapshot_json: String,
         event_json: String,
         actor: Actor,
-        now: Instant,
+        now: OffsetDateTime,
     ) -> Result<(), ApartError> {
-        Ok(self.0.can(&snapshot_json, &event_json, actor.into(), now)?)
+        Ok(self
+            .0
+            .can(&snapshot_json, &event_json, actor.into(), now.0)?)
     }
 
     /// The events `actor` may send now.
@@ -165,18 +168,18 @@ impl Machine {
         &self,
         snapshot_json: String,
         actor: Actor,
-        now: Instant,
+        now: OffsetDateTime,
     ) -> Result<Vec<String>, ApartError> {
         Ok(names(self.0.allowed_events(
             &snapshot_json,
             actor.into(),
-            now,
+            now.0,
         )?))
     }
 
     /// Applies the timed transitions due at `now`.
-    pub fn tick(&self, snapshot_json: String, now: Instant) -> Result<JsonStep, ApartError> {
-        Ok(self.0.tick(&snapshot_json, now)?.into())
+    pub fn tick(&self, snapshot_json: String, now: OffsetDateTime) -> Result<JsonStep, ApartError> {
+        Ok(self.0.tick(&snapshot_json, now.0)?.into())
     }
 
     /// When the next timed transition is due, if any.

@@ -6,7 +6,6 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use time::OffsetDateTime;
 use time::macros::format_description;
 
 use apart::money::{Euros, HourlyAmount, Hours, Month, Rate};
@@ -68,11 +67,49 @@ pub(crate) fn parse_decimal(text: &str) -> Result<rust_decimal::Decimal, ApartEr
 
 /// An instant in UTC: `java.time.Instant` in Kotlin, `Date` in Swift, aware `datetime` in
 /// Python. The core works in `time::OffsetDateTime` (UTC).
-pub type Instant = OffsetDateTime;
+pub type Instant = time::OffsetDateTime;
 
 /// A civil date (no time, no zone): `java.time.LocalDate` in Kotlin, an ISO `YYYY-MM-DD`
 /// string in Swift. Not named `Date`, which is Swift's instant type.
 pub type CivilDate = time::Date;
+
+/// An instant with its UTC offset (RFC 3339: `2022-02-10T10:00:00+01:00`):
+/// `java.time.OffsetDateTime` in Kotlin, an RFC 3339 string in Swift.
+///
+/// Machines and the procedure take `now` as this type, not [`Instant`]: the offset is the
+/// establishment's local time, which decides local dates (the day a DA is received, the day
+/// silence becomes acceptance). A timestamp (Kotlin `Instant`, Swift `Date`) has no offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OffsetDateTime(pub time::OffsetDateTime);
+
+uniffi::custom_type!(OffsetDateTime, String, {
+    lower: |v| format_rfc3339(v.0),
+    try_lift: |text| Ok(OffsetDateTime(parse_rfc3339(&text)?)),
+});
+
+/// RFC 3339 with the instant's own offset.
+pub(crate) fn format_rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// Reads RFC 3339 (`2022-02-10T10:00:00+01:00`, `2026-03-02T09:00:00Z`).
+pub(crate) fn parse_rfc3339(text: &str) -> Result<time::OffsetDateTime, ApartError> {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).map_err(
+        |_| {
+            ApartError::value(
+                "VALUE_INVALID_DATETIME",
+                format!(
+                    "date et heure invalides : « {text} » (attendu : RFC 3339, par exemple 2022-02-10T10:00:00+01:00)"
+                ),
+                format!(
+                    "invalid date and time: '{text}' (expected RFC 3339, e.g. 2022-02-10T10:00:00+01:00)"
+                ),
+                text,
+            )
+        },
+    )
+}
 
 uniffi::custom_type!(Instant, SystemTime, {
     remote,
@@ -105,7 +142,7 @@ pub(crate) fn parse_date(text: &str) -> Result<time::Date, ApartError> {
     })
 }
 
-fn system_to_instant(system: SystemTime) -> Result<OffsetDateTime, ApartError> {
+fn system_to_instant(system: SystemTime) -> Result<time::OffsetDateTime, ApartError> {
     let nanos = match system.duration_since(UNIX_EPOCH) {
         Ok(after) => i128::try_from(after.as_nanos()).ok(),
         Err(before) => i128::try_from(before.duration().as_nanos())
@@ -113,7 +150,7 @@ fn system_to_instant(system: SystemTime) -> Result<OffsetDateTime, ApartError> {
             .map(|n| -n),
     };
     nanos
-        .and_then(|n| OffsetDateTime::from_unix_timestamp_nanos(n).ok())
+        .and_then(|n| time::OffsetDateTime::from_unix_timestamp_nanos(n).ok())
         .ok_or_else(|| {
             ApartError::value(
                 "VALUE_INVALID_INSTANT",
@@ -124,7 +161,7 @@ fn system_to_instant(system: SystemTime) -> Result<OffsetDateTime, ApartError> {
         })
 }
 
-fn instant_to_system(instant: OffsetDateTime) -> SystemTime {
+fn instant_to_system(instant: time::OffsetDateTime) -> SystemTime {
     let nanos = instant.unix_timestamp_nanos();
     let abs = nanos.unsigned_abs();
     let secs = u64::try_from(abs / 1_000_000_000).unwrap_or(u64::MAX);
@@ -156,6 +193,17 @@ mod tests {
         ] {
             assert_eq!(system_to_instant(instant_to_system(t)).unwrap(), t);
         }
+    }
+
+    #[test]
+    fn offsets_are_kept() {
+        let t = parse_rfc3339("2022-02-26T00:00:00+01:00").unwrap();
+        assert_eq!(t.date(), date!(2022 - 02 - 26));
+        assert_eq!(format_rfc3339(t), "2022-02-26T00:00:00+01:00");
+        assert_eq!(
+            parse_rfc3339("2022-02-26T00:00").unwrap_err().code(),
+            "VALUE_INVALID_DATETIME"
+        );
     }
 
     #[test]

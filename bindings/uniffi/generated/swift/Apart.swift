@@ -535,6 +535,22 @@ fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
+    typealias FfiType = Int32
+    typealias SwiftType = Int32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int32, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
     typealias FfiType = UInt64
     typealias SwiftType = UInt64
@@ -1346,6 +1362,200 @@ public func FfiConverterTypeDescription_lift(_ handle: UInt64) throws -> Descrip
 #endif
 public func FfiConverterTypeDescription_lower(_ value: Description) -> UInt64 {
     return FfiConverterTypeDescription.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A DI's code, as the employer types it (`DI`, `DI2`…): unique within its DA.
+ */
+public protocol DiCodeProtocol: AnyObject, Sendable {
+    
+    /**
+     * The code.
+     */
+    func asStr()  -> String
+    
+    /**
+     * Whether `input` names this code (case and spaces aside).
+     */
+    func matches(input: String)  -> Bool
+    
+}
+/**
+ * A DI's code, as the employer types it (`DI`, `DI2`…): unique within its DA.
+ */
+open class DiCode: DiCodeProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_apart_uniffi_fn_clone_dicode(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_apart_uniffi_fn_free_dicode(handle, $0) }
+    }
+
+    
+    /**
+     * Parses a code.
+     */
+public static func parse(input: String)throws  -> DiCode  {
+    return try  FfiConverterTypeDiCode_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_constructor_dicode_parse(
+        FfiConverterString.lower(input),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The code.
+     */
+open func asStr() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_dicode_as_str(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether `input` names this code (case and spaces aside).
+     */
+open func matches(input: String) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_dicode_matches(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(input),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: DiCode, other: DiCode) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeDiCode_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiCode: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = DiCode
+
+    public static func lift(_ handle: UInt64) throws -> DiCode {
+        return DiCode(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: DiCode) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DiCode {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: DiCode, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiCode_lift(_ handle: UInt64) throws -> DiCode {
+    return try FfiConverterTypeDiCode.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiCode_lower(_ value: DiCode) -> UInt64 {
+    return FfiConverterTypeDiCode.lower(value)
 }
 
 
@@ -2423,17 +2633,17 @@ public protocol MachineProtocol: AnyObject, Sendable {
     /**
      * The events `actor` may send now.
      */
-    func allowedEvents(snapshotJson: String, actor: Actor, now: Instant) throws  -> [String]
+    func allowedEvents(snapshotJson: String, actor: Actor, now: OffsetDateTime) throws  -> [String]
     
     /**
      * Applies an event: the new snapshot and the effects.
      */
-    func apply(snapshotJson: String, eventJson: String, actor: Actor, now: Instant) throws  -> JsonStep
+    func apply(snapshotJson: String, eventJson: String, actor: Actor, now: OffsetDateTime) throws  -> JsonStep
     
     /**
      * Whether the event would be accepted (the same error as `apply` when not).
      */
-    func can(snapshotJson: String, eventJson: String, actor: Actor, now: Instant) throws 
+    func can(snapshotJson: String, eventJson: String, actor: Actor, now: OffsetDateTime) throws 
     
     /**
      * The Graphviz diagram.
@@ -2498,7 +2708,7 @@ public protocol MachineProtocol: AnyObject, Sendable {
     /**
      * Applies the timed transitions due at `now`.
      */
-    func tick(snapshotJson: String, now: Instant) throws  -> JsonStep
+    func tick(snapshotJson: String, now: OffsetDateTime) throws  -> JsonStep
     
 }
 /**
@@ -2560,14 +2770,14 @@ open class Machine: MachineProtocol, @unchecked Sendable {
     /**
      * The events `actor` may send now.
      */
-open func allowedEvents(snapshotJson: String, actor: Actor, now: Instant)throws  -> [String]  {
+open func allowedEvents(snapshotJson: String, actor: Actor, now: OffsetDateTime)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_uniffi_fn_method_machine_allowed_events(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(snapshotJson),
         FfiConverterTypeActor_lower(actor),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetDateTime_lower(now),uniffiCallStatus
     )
 })
 }
@@ -2575,7 +2785,7 @@ open func allowedEvents(snapshotJson: String, actor: Actor, now: Instant)throws 
     /**
      * Applies an event: the new snapshot and the effects.
      */
-open func apply(snapshotJson: String, eventJson: String, actor: Actor, now: Instant)throws  -> JsonStep  {
+open func apply(snapshotJson: String, eventJson: String, actor: Actor, now: OffsetDateTime)throws  -> JsonStep  {
     return try  FfiConverterTypeJsonStep_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_uniffi_fn_method_machine_apply(
@@ -2583,7 +2793,7 @@ open func apply(snapshotJson: String, eventJson: String, actor: Actor, now: Inst
         FfiConverterString.lower(snapshotJson),
         FfiConverterString.lower(eventJson),
         FfiConverterTypeActor_lower(actor),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetDateTime_lower(now),uniffiCallStatus
     )
 })
 }
@@ -2591,14 +2801,14 @@ open func apply(snapshotJson: String, eventJson: String, actor: Actor, now: Inst
     /**
      * Whether the event would be accepted (the same error as `apply` when not).
      */
-open func can(snapshotJson: String, eventJson: String, actor: Actor, now: Instant)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
+open func can(snapshotJson: String, eventJson: String, actor: Actor, now: OffsetDateTime)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_uniffi_fn_method_machine_can(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(snapshotJson),
         FfiConverterString.lower(eventJson),
         FfiConverterTypeActor_lower(actor),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetDateTime_lower(now),uniffiCallStatus
     )
 }
 }
@@ -2755,13 +2965,13 @@ open func states() -> [String]  {
     /**
      * Applies the timed transitions due at `now`.
      */
-open func tick(snapshotJson: String, now: Instant)throws  -> JsonStep  {
+open func tick(snapshotJson: String, now: OffsetDateTime)throws  -> JsonStep  {
     return try  FfiConverterTypeJsonStep_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_uniffi_fn_method_machine_tick(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(snapshotJson),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetDateTime_lower(now),uniffiCallStatus
     )
 })
 }
@@ -3701,6 +3911,236 @@ public func FfiConverterTypePostalCodeFr_lift(_ handle: UInt64) throws -> Postal
 #endif
 public func FfiConverterTypePostalCodeFr_lower(_ value: PostalCodeFr) -> UInt64 {
     return FfiConverterTypePostalCodeFr.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The recap document of a DA or DI (« récapitulatif »): its content, a content hash, and its
+ * JSON and self-contained HTML forms.
+ */
+public protocol RecapProtocol: AnyObject, Sendable {
+    
+    /**
+     * The canonical JSON the hash is computed on.
+     */
+    func canonicalJson()  -> String
+    
+    /**
+     * The SHA-256 of the canonical content (hex): what a signature or an archive refers to.
+     */
+    func hash()  -> String
+    
+    /**
+     * The state the recap shows (`Submitted`, `Authorised`…).
+     */
+    func state()  -> String
+    
+    /**
+     * The state's label on the extranet (French).
+     */
+    func stateLabel()  -> String
+    
+    /**
+     * The recap as a self-contained HTML page (French).
+     */
+    func toHtml()  -> String
+    
+    /**
+     * The content as JSON.
+     */
+    func toJson()  -> String
+    
+}
+/**
+ * The recap document of a DA or DI (« récapitulatif »): its content, a content hash, and its
+ * JSON and self-contained HTML forms.
+ */
+open class Recap: RecapProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_apart_uniffi_fn_clone_recap(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_apart_uniffi_fn_free_recap(handle, $0) }
+    }
+
+    
+    /**
+     * The recap of a stored DA or DI snapshot (JSON).
+     */
+public static func ofSnapshot(snapshotJson: String, kind: RecapKind, amounts: RecapAmounts?)throws  -> Recap  {
+    return try  FfiConverterTypeRecap_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_constructor_recap_of_snapshot(
+        FfiConverterString.lower(snapshotJson),
+        FfiConverterTypeRecapKind_lower(kind),
+        FfiConverterOptionTypeRecapAmounts.lower(amounts),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The canonical JSON the hash is computed on.
+     */
+open func canonicalJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_recap_canonical_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The SHA-256 of the canonical content (hex): what a signature or an archive refers to.
+     */
+open func hash() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_recap_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The state the recap shows (`Submitted`, `Authorised`…).
+     */
+open func state() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_recap_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The state's label on the extranet (French).
+     */
+open func stateLabel() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_recap_state_label(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The recap as a self-contained HTML page (French).
+     */
+open func toHtml() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_recap_to_html(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The content as JSON.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_recap_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecap: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Recap
+
+    public static func lift(_ handle: UInt64) throws -> Recap {
+        return Recap(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Recap) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Recap {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Recap, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecap_lift(_ handle: UInt64) throws -> Recap {
+    return try FfiConverterTypeRecap.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecap_lower(_ value: Recap) -> UInt64 {
+    return FfiConverterTypeRecap.lower(value)
 }
 
 
@@ -6000,6 +6440,95 @@ public func FfiConverterTypeContributions_lower(_ value: Contributions) -> RustB
 
 
 /**
+ * One employee line of a DI.
+ */
+public struct DiLine: Equatable, Hashable {
+    /**
+     * The caller's employee reference.
+     */
+    public var employee: String
+    /**
+     * The employee's NIR (social security number).
+     */
+    public var nir: String
+    /**
+     * Hours not worked.
+     */
+    public var hoursNotWorked: DecimalNumber
+    /**
+     * Training hours among them.
+     */
+    public var trainingHours: DecimalNumber
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The caller's employee reference.
+         */employee: String, 
+        /**
+         * The employee's NIR (social security number).
+         */nir: String, 
+        /**
+         * Hours not worked.
+         */hoursNotWorked: DecimalNumber, 
+        /**
+         * Training hours among them.
+         */trainingHours: DecimalNumber) {
+        self.employee = employee
+        self.nir = nir
+        self.hoursNotWorked = hoursNotWorked
+        self.trainingHours = trainingHours
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DiLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DiLine {
+        return
+            try DiLine(
+                employee: FfiConverterString.read(from: &buf), 
+                nir: FfiConverterString.read(from: &buf), 
+                hoursNotWorked: FfiConverterTypeDecimalNumber.read(from: &buf), 
+                trainingHours: FfiConverterTypeDecimalNumber.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DiLine, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.employee, into: &buf)
+        FfiConverterString.write(value.nir, into: &buf)
+        FfiConverterTypeDecimalNumber.write(value.hoursNotWorked, into: &buf)
+        FfiConverterTypeDecimalNumber.write(value.trainingHours, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiLine_lift(_ buf: RustBuffer) throws -> DiLine {
+    return try FfiConverterTypeDiLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiLine_lower(_ value: DiLine) -> RustBuffer {
+    return FfiConverterTypeDiLine.lower(value)
+}
+
+
+/**
  * One employee's month: pay, hours not worked and the facts the rules need. Field defaults
  * are the core's (`EmployeeMonth::new`): build with `employee_month(month, gross, hours)`.
  */
@@ -7534,6 +8063,174 @@ public func FfiConverterTypePrincipalTransfer_lift(_ buf: RustBuffer) throws -> 
 #endif
 public func FfiConverterTypePrincipalTransfer_lower(_ value: PrincipalTransfer) -> RustBuffer {
     return FfiConverterTypePrincipalTransfer.lower(value)
+}
+
+
+/**
+ * One employee's use of the annual quota.
+ */
+public struct QuotaUse: Equatable, Hashable {
+    /**
+     * The masked NIR.
+     */
+    public var nirMasked: String
+    /**
+     * Hours used.
+     */
+    public var used: DecimalNumber
+    /**
+     * The quota.
+     */
+    public var quota: DecimalNumber
+    /**
+     * Hours left (negative when over).
+     */
+    public var remaining: DecimalNumber
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The masked NIR.
+         */nirMasked: String, 
+        /**
+         * Hours used.
+         */used: DecimalNumber, 
+        /**
+         * The quota.
+         */quota: DecimalNumber, 
+        /**
+         * Hours left (negative when over).
+         */remaining: DecimalNumber) {
+        self.nirMasked = nirMasked
+        self.used = used
+        self.quota = quota
+        self.remaining = remaining
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension QuotaUse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQuotaUse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QuotaUse {
+        return
+            try QuotaUse(
+                nirMasked: FfiConverterString.read(from: &buf), 
+                used: FfiConverterTypeDecimalNumber.read(from: &buf), 
+                quota: FfiConverterTypeDecimalNumber.read(from: &buf), 
+                remaining: FfiConverterTypeDecimalNumber.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: QuotaUse, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.nirMasked, into: &buf)
+        FfiConverterTypeDecimalNumber.write(value.used, into: &buf)
+        FfiConverterTypeDecimalNumber.write(value.quota, into: &buf)
+        FfiConverterTypeDecimalNumber.write(value.remaining, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuotaUse_lift(_ buf: RustBuffer) throws -> QuotaUse {
+    return try FfiConverterTypeQuotaUse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuotaUse_lower(_ value: QuotaUse) -> RustBuffer {
+    return FfiConverterTypeQuotaUse.lower(value)
+}
+
+
+/**
+ * The amounts a DI recap shows, which the DI itself does not hold.
+ */
+public struct RecapAmounts: Equatable, Hashable {
+    /**
+     * The amount claimed.
+     */
+    public var claimed: DecimalNumber?
+    /**
+     * The amount validated.
+     */
+    public var validated: DecimalNumber?
+    /**
+     * The IBAN paid (masked in the recap).
+     */
+    public var iban: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The amount claimed.
+         */claimed: DecimalNumber? = nil, 
+        /**
+         * The amount validated.
+         */validated: DecimalNumber? = nil, 
+        /**
+         * The IBAN paid (masked in the recap).
+         */iban: String? = nil) {
+        self.claimed = claimed
+        self.validated = validated
+        self.iban = iban
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecapAmounts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecapAmounts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecapAmounts {
+        return
+            try RecapAmounts(
+                claimed: FfiConverterOptionTypeDecimalNumber.read(from: &buf), 
+                validated: FfiConverterOptionTypeDecimalNumber.read(from: &buf), 
+                iban: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecapAmounts, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeDecimalNumber.write(value.claimed, into: &buf)
+        FfiConverterOptionTypeDecimalNumber.write(value.validated, into: &buf)
+        FfiConverterOptionString.write(value.iban, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecapAmounts_lift(_ buf: RustBuffer) throws -> RecapAmounts {
+    return try FfiConverterTypeRecapAmounts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecapAmounts_lower(_ value: RecapAmounts) -> RustBuffer {
+    return FfiConverterTypeRecapAmounts.lower(value)
 }
 
 
@@ -9560,6 +10257,155 @@ public func FfiConverterTypeApplication_lower(_ value: Application) -> RustBuffe
 
 
 /**
+ * The motives of the assistance form, in the form's order.
+ */
+
+public enum AssistanceMotive: Equatable, Hashable {
+    
+    /**
+     * Habilitation to the extranet.
+     */
+    case habilitationExtranet
+    /**
+     * The establishment's record.
+     */
+    case ficheEtablissement
+    /**
+     * Decision on a prior authorisation request.
+     */
+    case decisionAutorisationPrealable
+    /**
+     * Decision on an authorisation.
+     */
+    case decisionAutorisation
+    /**
+     * A claim (DI).
+     */
+    case demandeIndemnisation
+    /**
+     * Signature certificate.
+     */
+    case certificatSignature
+    /**
+     * Anything else.
+     */
+    case autres
+
+
+
+    /**
+     * The motive's code in the form.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_assistancemotive_code(
+            FfiConverterTypeAssistanceMotive_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The motive's label (French).
+     */
+public func labelFr() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_assistancemotive_label_fr(
+            FfiConverterTypeAssistanceMotive_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension AssistanceMotive: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAssistanceMotive: FfiConverterRustBuffer {
+    typealias SwiftType = AssistanceMotive
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AssistanceMotive {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .habilitationExtranet
+        
+        case 2: return .ficheEtablissement
+        
+        case 3: return .decisionAutorisationPrealable
+        
+        case 4: return .decisionAutorisation
+        
+        case 5: return .demandeIndemnisation
+        
+        case 6: return .certificatSignature
+        
+        case 7: return .autres
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AssistanceMotive, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .habilitationExtranet:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .ficheEtablissement:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .decisionAutorisationPrealable:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .decisionAutorisation:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .demandeIndemnisation:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .certificatSignature:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .autres:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssistanceMotive_lift(_ buf: RustBuffer) throws -> AssistanceMotive {
+    return try FfiConverterTypeAssistanceMotive.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssistanceMotive_lower(_ value: AssistanceMotive) -> RustBuffer {
+    return FfiConverterTypeAssistanceMotive.lower(value)
+}
+
+
+
+/**
  * The employee's category (default: full time).
  */
 
@@ -11128,6 +11974,176 @@ public func FfiConverterTypePurpose_lower(_ value: Purpose) -> RustBuffer {
 
 
 /**
+ * The quota category of a DA.
+ */
+
+public enum QuotaCategory: Equatable, Hashable {
+    
+    /**
+     * The standard annual quota.
+     */
+    case standard
+    /**
+     * Modernisation works (a larger quota).
+     */
+    case modernisationWorks
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension QuotaCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQuotaCategory: FfiConverterRustBuffer {
+    typealias SwiftType = QuotaCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QuotaCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .standard
+        
+        case 2: return .modernisationWorks
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: QuotaCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .standard:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .modernisationWorks:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuotaCategory_lift(_ buf: RustBuffer) throws -> QuotaCategory {
+    return try FfiConverterTypeQuotaCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuotaCategory_lower(_ value: QuotaCategory) -> RustBuffer {
+    return FfiConverterTypeQuotaCategory.lower(value)
+}
+
+
+
+/**
+ * Which recap: of a DA or a DI, at request time or after the decision.
+ */
+
+public enum RecapKind: Equatable, Hashable {
+    
+    /**
+     * A DA as submitted.
+     */
+    case daSubmitted
+    /**
+     * A DA after its decision.
+     */
+    case daDecision
+    /**
+     * A DI as submitted.
+     */
+    case diSubmitted
+    /**
+     * A DI after validation, with its payment when made.
+     */
+    case diValidated
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RecapKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecapKind: FfiConverterRustBuffer {
+    typealias SwiftType = RecapKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecapKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .daSubmitted
+        
+        case 2: return .daDecision
+        
+        case 3: return .diSubmitted
+        
+        case 4: return .diValidated
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RecapKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .daSubmitted:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .daDecision:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .diSubmitted:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .diValidated:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecapKind_lift(_ buf: RustBuffer) throws -> RecapKind {
+    return try FfiConverterTypeRecapKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecapKind_lower(_ value: RecapKind) -> RustBuffer {
+    return FfiConverterTypeRecapKind.lower(value)
+}
+
+
+
+/**
  * The scheme the hours fall under (default: droit commun).
  */
 
@@ -12251,6 +13267,30 @@ fileprivate struct FfiConverterOptionTypeOutcome: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRecapAmounts: FfiConverterRustBuffer {
+    typealias SwiftType = RecapAmounts?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRecapAmounts.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRecapAmounts.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRedeemed: FfiConverterRustBuffer {
     typealias SwiftType = Redeemed?
 
@@ -12516,6 +13556,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDiCode: FfiConverterRustBuffer {
+    typealias SwiftType = [DiCode]
+
+    public static func write(_ value: [DiCode], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDiCode.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DiCode] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DiCode]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDiCode.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeMachine: FfiConverterRustBuffer {
     typealias SwiftType = [Machine]
 
@@ -12566,6 +13631,31 @@ fileprivate struct FfiConverterSequenceTypeClaimLine: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDiLine: FfiConverterRustBuffer {
+    typealias SwiftType = [DiLine]
+
+    public static func write(_ value: [DiLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDiLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DiLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DiLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDiLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeEmployeeMonth: FfiConverterRustBuffer {
     typealias SwiftType = [EmployeeMonth]
 
@@ -12583,6 +13673,31 @@ fileprivate struct FfiConverterSequenceTypeEmployeeMonth: FfiConverterRustBuffer
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeEmployeeMonth.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeErrorInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [ErrorInfo]
+
+    public static func write(_ value: [ErrorInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeErrorInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ErrorInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ErrorInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeErrorInfo.read(from: &buf))
         }
         return seq
     }
@@ -12633,6 +13748,31 @@ fileprivate struct FfiConverterSequenceTypeLawRow: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeLawRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeQuotaUse: FfiConverterRustBuffer {
+    typealias SwiftType = [QuotaUse]
+
+    public static func write(_ value: [QuotaUse], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeQuotaUse.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [QuotaUse] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [QuotaUse]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeQuotaUse.read(from: &buf))
         }
         return seq
     }
@@ -13121,6 +14261,46 @@ public func FfiConverterTypeMonth_lower(_ value: Month) -> RustBuffer {
 
 
 
+public typealias OffsetDateTime = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOffsetDateTime: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OffsetDateTime {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: OffsetDateTime, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> OffsetDateTime {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: OffsetDateTime) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOffsetDateTime_lift(_ value: RustBuffer) throws -> OffsetDateTime {
+    return try FfiConverterTypeOffsetDateTime.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOffsetDateTime_lower(_ value: OffsetDateTime) -> RustBuffer {
+    return FfiConverterTypeOffsetDateTime.lower(value)
+}
+
+
+
 public typealias Rate = String
 
 #if swift(>=5.8)
@@ -13157,6 +14337,46 @@ public func FfiConverterTypeRate_lift(_ value: RustBuffer) throws -> Rate {
 #endif
 public func FfiConverterTypeRate_lower(_ value: Rate) -> RustBuffer {
     return FfiConverterTypeRate.lower(value)
+}
+
+
+
+public typealias YearMonth = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeYearMonth: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> YearMonth {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: YearMonth, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> YearMonth {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: YearMonth) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeYearMonth_lift(_ value: RustBuffer) throws -> YearMonth {
+    return try FfiConverterTypeYearMonth.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeYearMonth_lower(_ value: YearMonth) -> RustBuffer {
+    return FfiConverterTypeYearMonth.lower(value)
 }
 
 /**
@@ -13707,6 +14927,161 @@ public func machines() -> [Machine]  {
 })
 }
 /**
+ * Each employee's use of the annual quota of `year` across `dis` (snapshot JSON).
+ */
+public func annualQuotaUse(year: Int32, category: QuotaCategory, dis: [String])throws  -> [QuotaUse]  {
+    return try  FfiConverterSequenceTypeQuotaUse.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_annual_quota_use(
+        FfiConverterInt32.lower(year),
+        FfiConverterTypeQuotaCategory_lower(category),
+        FfiConverterSequenceString.lower(dis),uniffiCallStatus
+    )
+})
+}
+/**
+ * The address assistance requests go to.
+ */
+public func assistanceDefaultRecipient() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_assistance_default_recipient(uniffiCallStatus
+    )
+})
+}
+/**
+ * The assistance form handed over from another flow (onboarding): `motive` by code or name,
+ * and the SIRET already typed (`AssistanceForm` JSON).
+ */
+public func assistanceFormHandedOver(motive: String, siret: String?) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_assistance_form_handed_over(
+        FfiConverterString.lower(motive),
+        FfiConverterOptionString.lower(siret),uniffiCallStatus
+    )
+})
+}
+/**
+ * An empty assistance form with `motive` selected (`AssistanceForm` JSON).
+ */
+public func assistanceFormPreselected(motive: AssistanceMotive) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_assistance_form_preselected(
+        FfiConverterTypeAssistanceMotive_lower(motive),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks the employee lines of a DI (NIR keys, hours, duplicates).
+ */
+public func checkDiLines(lines: [DiLine])throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_check_di_lines(
+        FfiConverterSequenceTypeDiLine.lower(lines),uniffiCallStatus
+    )
+}
+}
+/**
+ * A new DI (snapshot JSON, state `Draft`) for `month` of the authorised DA `da` (snapshot
+ * JSON), given the DA's existing DIs.
+ */
+public func createDi(da: String, code: DiCode, month: YearMonth, existing: [String], now: OffsetDateTime)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_create_di(
+        FfiConverterString.lower(da),
+        FfiConverterTypeDiCode_lower(code),
+        FfiConverterTypeYearMonth_lower(month),
+        FfiConverterSequenceString.lower(existing),
+        FfiConverterTypeOffsetDateTime_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * The codes of the DIs of DA `da_reference` among `dis` (snapshot JSON).
+ */
+public func diCodes(daReference: String, dis: [String])throws  -> [DiCode]  {
+    return try  FfiConverterSequenceTypeDiCode.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_di_codes(
+        FfiConverterString.lower(daReference),
+        FfiConverterSequenceString.lower(dis),uniffiCallStatus
+    )
+})
+}
+/**
+ * The code among `codes` that `input` names.
+ */
+public func findDiCode(input: String, codes: [DiCode])throws  -> DiCode  {
+    return try  FfiConverterTypeDiCode_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_find_di_code(
+        FfiConverterString.lower(input),
+        FfiConverterSequenceTypeDiCode.lower(codes),uniffiCallStatus
+    )
+})
+}
+/**
+ * Whether `nir` is a valid NIR (13 digits and its 2-digit key, Corsica's 2A/2B handled).
+ */
+public func isValidNir(nir: String) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_is_valid_nir(
+        FfiConverterString.lower(nir),uniffiCallStatus
+    )
+})
+}
+/**
+ * An IBAN with its middle hidden, for recaps.
+ */
+public func maskIban(iban: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_mask_iban(
+        FfiConverterString.lower(iban),uniffiCallStatus
+    )
+})
+}
+/**
+ * A NIR with everything but its first five characters hidden.
+ */
+public func maskNir(nir: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_mask_nir(
+        FfiConverterString.lower(nir),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks the assistance form (`AssistanceForm` JSON) and the human check, reporting every
+ * refused field at once (`FORM_INVALID`): the `AssistanceRequest` JSON that the assistance
+ * machine's context takes.
+ */
+public func validateAssistanceForm(formJson: String, humanCheck: HumanCheck)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_validate_assistance_form(
+        FfiConverterString.lower(formJson),
+        FfiConverterTypeHumanCheck_lower(humanCheck),uniffiCallStatus
+    )
+})
+}
+/**
+ * The problems of a DA request (`DaRequest` JSON), all at once; empty when it is complete.
+ */
+public func validateDaRequest(requestJson: String)throws  -> [ErrorInfo]  {
+    return try  FfiConverterSequenceTypeErrorInfo.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_validate_da_request(
+        FfiConverterString.lower(requestJson),uniffiCallStatus
+    )
+})
+}
+/**
  * Tells a SIREN, a SIRET and a TVA number apart, and parses it leniently.
  */
 public func detect(input: String)throws  -> Identifier  {
@@ -13887,6 +15262,45 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_uniffi_checksum_func_machines() != 14086) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_apart_uniffi_checksum_func_annual_quota_use() != 17005) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_assistance_default_recipient() != 20075) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_assistance_form_handed_over() != 31048) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_assistance_form_preselected() != 32403) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_check_di_lines() != 6614) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_create_di() != 17254) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_di_codes() != 39905) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_find_di_code() != 17156) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_is_valid_nir() != 15588) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_mask_iban() != 15209) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_mask_nir() != 144) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_validate_assistance_form() != 46795) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_validate_da_request() != 42610) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_apart_uniffi_checksum_func_detect() != 12252) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -14013,13 +15427,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_uniffi_checksum_method_lawbook_upsert_row() != 10170) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_allowed_events() != 59077) {
+    if (uniffi_apart_uniffi_checksum_method_machine_allowed_events() != 33141) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_apply() != 61949) {
+    if (uniffi_apart_uniffi_checksum_method_machine_apply() != 311) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_can() != 4591) {
+    if (uniffi_apart_uniffi_checksum_method_machine_can() != 49228) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_method_machine_dot() != 17337) {
@@ -14058,7 +15472,31 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_uniffi_checksum_method_machine_states() != 36063) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_tick() != 29929) {
+    if (uniffi_apart_uniffi_checksum_method_machine_tick() != 15698) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_dicode_as_str() != 10006) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_dicode_matches() != 40046) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_recap_canonical_json() != 27593) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_recap_hash() != 48613) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_recap_state() != 20630) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_recap_state_label() != 9626) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_recap_to_html() != 61950) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_recap_to_json() != 5312) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_method_identifiergenerator_la_poste_siret() != 48948) {
@@ -14191,6 +15629,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_constructor_lawbook_builtin() != 19525) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_constructor_dicode_parse() != 19859) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_constructor_recap_of_snapshot() != 25352) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_constructor_identifiergenerator_new() != 4030) {

@@ -983,6 +983,96 @@ RustBuffer uniffi_apart_uniffi_fn_method_machine_states(uint64_t ptr, RustCallSt
 RustBuffer uniffi_apart_uniffi_fn_method_machine_tick(uint64_t ptr, RustBuffer snapshot_json, RustBuffer now, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_DICODE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_DICODE
+uint64_t uniffi_apart_uniffi_fn_clone_dicode(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_DICODE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_DICODE
+void uniffi_apart_uniffi_fn_free_dicode(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_DICODE_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_DICODE_PARSE
+uint64_t uniffi_apart_uniffi_fn_constructor_dicode_parse(RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_DICODE_AS_STR
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_DICODE_AS_STR
+RustBuffer uniffi_apart_uniffi_fn_method_dicode_as_str(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_DICODE_MATCHES
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_DICODE_MATCHES
+int8_t uniffi_apart_uniffi_fn_method_dicode_matches(uint64_t ptr, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_DICODE_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_DICODE_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_DICODE_UNIFFI_TRAIT_EQ_EQ
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_DICODE_UNIFFI_TRAIT_EQ_EQ
+int8_t uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_eq_eq(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_DICODE_UNIFFI_TRAIT_EQ_NE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_DICODE_UNIFFI_TRAIT_EQ_NE
+int8_t uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_eq_ne(uint64_t ptr, uint64_t other, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_DICODE_UNIFFI_TRAIT_HASH
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_DICODE_UNIFFI_TRAIT_HASH
+uint64_t uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_RECAP
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_RECAP
+uint64_t uniffi_apart_uniffi_fn_clone_recap(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_RECAP
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FREE_RECAP
+void uniffi_apart_uniffi_fn_free_recap(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_RECAP_OF_SNAPSHOT
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CONSTRUCTOR_RECAP_OF_SNAPSHOT
+uint64_t uniffi_apart_uniffi_fn_constructor_recap_of_snapshot(RustBuffer snapshot_json, RustBuffer kind, RustBuffer amounts, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_RECAP_CANONICAL_JSON
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_RECAP_CANONICAL_JSON
+RustBuffer uniffi_apart_uniffi_fn_method_recap_canonical_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_RECAP_HASH
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_RECAP_HASH
+RustBuffer uniffi_apart_uniffi_fn_method_recap_hash(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_RECAP_STATE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_RECAP_STATE
+RustBuffer uniffi_apart_uniffi_fn_method_recap_state(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_RECAP_STATE_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_RECAP_STATE_LABEL
+RustBuffer uniffi_apart_uniffi_fn_method_recap_state_label(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_RECAP_TO_HTML
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_RECAP_TO_HTML
+RustBuffer uniffi_apart_uniffi_fn_method_recap_to_html(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_RECAP_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_RECAP_TO_JSON
+RustBuffer uniffi_apart_uniffi_fn_method_recap_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_IDENTIFIERGENERATOR
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_IDENTIFIERGENERATOR
 uint64_t uniffi_apart_uniffi_fn_clone_identifiergenerator(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -1398,6 +1488,16 @@ RustBuffer uniffi_apart_uniffi_fn_method_territory_country_code(RustBuffer ptr, 
 int8_t uniffi_apart_uniffi_fn_method_territory_is_collectivity(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_ASSISTANCEMOTIVE_CODE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_ASSISTANCEMOTIVE_CODE
+RustBuffer uniffi_apart_uniffi_fn_method_assistancemotive_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_ASSISTANCEMOTIVE_LABEL_FR
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_ASSISTANCEMOTIVE_LABEL_FR
+RustBuffer uniffi_apart_uniffi_fn_method_assistancemotive_label_fr(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_IDENTIFIER_AS_STR
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_IDENTIFIER_AS_STR
 RustBuffer uniffi_apart_uniffi_fn_method_identifier_as_str(RustBuffer ptr, RustCallStatus *_Nonnull out_status
@@ -1667,6 +1767,72 @@ RustBuffer uniffi_apart_uniffi_fn_func_machine_by_id(RustBuffer id, RustCallStat
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MACHINES
 RustBuffer uniffi_apart_uniffi_fn_func_machines(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ANNUAL_QUOTA_USE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ANNUAL_QUOTA_USE
+RustBuffer uniffi_apart_uniffi_fn_func_annual_quota_use(int32_t year, RustBuffer category, RustBuffer dis, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ASSISTANCE_DEFAULT_RECIPIENT
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ASSISTANCE_DEFAULT_RECIPIENT
+RustBuffer uniffi_apart_uniffi_fn_func_assistance_default_recipient(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ASSISTANCE_FORM_HANDED_OVER
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ASSISTANCE_FORM_HANDED_OVER
+RustBuffer uniffi_apart_uniffi_fn_func_assistance_form_handed_over(RustBuffer motive, RustBuffer siret, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ASSISTANCE_FORM_PRESELECTED
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ASSISTANCE_FORM_PRESELECTED
+RustBuffer uniffi_apart_uniffi_fn_func_assistance_form_preselected(RustBuffer motive, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CHECK_DI_LINES
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CHECK_DI_LINES
+void uniffi_apart_uniffi_fn_func_check_di_lines(RustBuffer lines, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CREATE_DI
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CREATE_DI
+RustBuffer uniffi_apart_uniffi_fn_func_create_di(RustBuffer da, uint64_t code, RustBuffer month, RustBuffer existing, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_DI_CODES
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_DI_CODES
+RustBuffer uniffi_apart_uniffi_fn_func_di_codes(RustBuffer da_reference, RustBuffer dis, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_FIND_DI_CODE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_FIND_DI_CODE
+uint64_t uniffi_apart_uniffi_fn_func_find_di_code(RustBuffer input, RustBuffer codes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_IS_VALID_NIR
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_IS_VALID_NIR
+int8_t uniffi_apart_uniffi_fn_func_is_valid_nir(RustBuffer nir, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MASK_IBAN
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MASK_IBAN
+RustBuffer uniffi_apart_uniffi_fn_func_mask_iban(RustBuffer iban, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MASK_NIR
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MASK_NIR
+RustBuffer uniffi_apart_uniffi_fn_func_mask_nir(RustBuffer nir, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_VALIDATE_ASSISTANCE_FORM
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_VALIDATE_ASSISTANCE_FORM
+RustBuffer uniffi_apart_uniffi_fn_func_validate_assistance_form(RustBuffer form_json, RustBuffer human_check, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_VALIDATE_DA_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_VALIDATE_DA_REQUEST
+RustBuffer uniffi_apart_uniffi_fn_func_validate_da_request(RustBuffer request_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_DETECT
@@ -2208,6 +2374,84 @@ uint16_t uniffi_apart_uniffi_checksum_func_machines(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ANNUAL_QUOTA_USE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ANNUAL_QUOTA_USE
+uint16_t uniffi_apart_uniffi_checksum_func_annual_quota_use(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ASSISTANCE_DEFAULT_RECIPIENT
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ASSISTANCE_DEFAULT_RECIPIENT
+uint16_t uniffi_apart_uniffi_checksum_func_assistance_default_recipient(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ASSISTANCE_FORM_HANDED_OVER
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ASSISTANCE_FORM_HANDED_OVER
+uint16_t uniffi_apart_uniffi_checksum_func_assistance_form_handed_over(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ASSISTANCE_FORM_PRESELECTED
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ASSISTANCE_FORM_PRESELECTED
+uint16_t uniffi_apart_uniffi_checksum_func_assistance_form_preselected(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CHECK_DI_LINES
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CHECK_DI_LINES
+uint16_t uniffi_apart_uniffi_checksum_func_check_di_lines(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CREATE_DI
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CREATE_DI
+uint16_t uniffi_apart_uniffi_checksum_func_create_di(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DI_CODES
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DI_CODES
+uint16_t uniffi_apart_uniffi_checksum_func_di_codes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_FIND_DI_CODE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_FIND_DI_CODE
+uint16_t uniffi_apart_uniffi_checksum_func_find_di_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_IS_VALID_NIR
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_IS_VALID_NIR
+uint16_t uniffi_apart_uniffi_checksum_func_is_valid_nir(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_MASK_IBAN
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_MASK_IBAN
+uint16_t uniffi_apart_uniffi_checksum_func_mask_iban(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_MASK_NIR
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_MASK_NIR
+uint16_t uniffi_apart_uniffi_checksum_func_mask_nir(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_VALIDATE_ASSISTANCE_FORM
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_VALIDATE_ASSISTANCE_FORM
+uint16_t uniffi_apart_uniffi_checksum_func_validate_assistance_form(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_VALIDATE_DA_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_VALIDATE_DA_REQUEST
+uint16_t uniffi_apart_uniffi_checksum_func_validate_da_request(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DETECT
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_DETECT
 uint16_t uniffi_apart_uniffi_checksum_func_detect(void
@@ -2556,6 +2800,54 @@ uint16_t uniffi_apart_uniffi_checksum_method_machine_tick(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_DICODE_AS_STR
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_DICODE_AS_STR
+uint16_t uniffi_apart_uniffi_checksum_method_dicode_as_str(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_DICODE_MATCHES
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_DICODE_MATCHES
+uint16_t uniffi_apart_uniffi_checksum_method_dicode_matches(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_RECAP_CANONICAL_JSON
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_RECAP_CANONICAL_JSON
+uint16_t uniffi_apart_uniffi_checksum_method_recap_canonical_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_RECAP_HASH
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_RECAP_HASH
+uint16_t uniffi_apart_uniffi_checksum_method_recap_hash(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_RECAP_STATE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_RECAP_STATE
+uint16_t uniffi_apart_uniffi_checksum_method_recap_state(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_RECAP_STATE_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_RECAP_STATE_LABEL
+uint16_t uniffi_apart_uniffi_checksum_method_recap_state_label(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_RECAP_TO_HTML
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_RECAP_TO_HTML
+uint16_t uniffi_apart_uniffi_checksum_method_recap_to_html(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_RECAP_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_RECAP_TO_JSON
+uint16_t uniffi_apart_uniffi_checksum_method_recap_to_json(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_IDENTIFIERGENERATOR_LA_POSTE_SIRET
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_IDENTIFIERGENERATOR_LA_POSTE_SIRET
 uint16_t uniffi_apart_uniffi_checksum_method_identifiergenerator_la_poste_siret(void
@@ -2817,6 +3109,18 @@ uint16_t uniffi_apart_uniffi_checksum_constructor_secretanswer_parse(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_LAWBOOK_BUILTIN
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_LAWBOOK_BUILTIN
 uint16_t uniffi_apart_uniffi_checksum_constructor_lawbook_builtin(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_DICODE_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_DICODE_PARSE
+uint16_t uniffi_apart_uniffi_checksum_constructor_dicode_parse(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_RECAP_OF_SNAPSHOT
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_CONSTRUCTOR_RECAP_OF_SNAPSHOT
+uint16_t uniffi_apart_uniffi_checksum_constructor_recap_of_snapshot(void
     
 );
 #endif

@@ -785,6 +785,32 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_machines(
     ): Int
+    external fun uniffi_apart_uniffi_checksum_func_annual_quota_use(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_assistance_default_recipient(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_assistance_form_handed_over(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_assistance_form_preselected(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_check_di_lines(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_create_di(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_di_codes(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_find_di_code(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_is_valid_nir(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_mask_iban(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_mask_nir(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_validate_assistance_form(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_validate_da_request(
+    ): Int
     external fun uniffi_apart_uniffi_checksum_func_detect(
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_identifier_kind_expected_length(
@@ -901,6 +927,22 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_machine_tick(
     ): Int
+    external fun uniffi_apart_uniffi_checksum_method_dicode_as_str(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_dicode_matches(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_recap_canonical_json(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_recap_hash(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_recap_state(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_recap_state_label(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_recap_to_html(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_recap_to_json(
+    ): Int
     external fun uniffi_apart_uniffi_checksum_method_identifiergenerator_la_poste_siret(
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_identifiergenerator_siren(
@@ -988,6 +1030,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_apart_uniffi_checksum_constructor_secretanswer_parse(
     ): Int
     external fun uniffi_apart_uniffi_checksum_constructor_lawbook_builtin(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_constructor_dicode_parse(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_constructor_recap_of_snapshot(
     ): Int
     external fun uniffi_apart_uniffi_checksum_constructor_identifiergenerator_new(
     ): Int
@@ -1324,6 +1370,42 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_machine_tick(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_clone_dicode(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_free_dicode(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_uniffi_fn_constructor_dicode_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_method_dicode_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_dicode_matches(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_clone_recap(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_free_recap(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_uniffi_fn_constructor_recap_of_snapshot(`snapshotJson`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,`amounts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_method_recap_canonical_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_recap_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_recap_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_recap_state_label(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_recap_to_html(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_recap_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_clone_identifiergenerator(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_apart_uniffi_fn_free_identifiergenerator(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1490,6 +1572,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_territory_is_collectivity(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_apart_uniffi_fn_method_assistancemotive_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_assistancemotive_label_fr(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_identifier_as_str(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_identifier_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1593,6 +1679,32 @@ internal object UniffiLib {
     external fun uniffi_apart_uniffi_fn_func_machine_by_id(`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_machines(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_annual_quota_use(`year`: Int,`category`: RustBuffer.ByValue,`dis`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_assistance_default_recipient(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_assistance_form_handed_over(`motive`: RustBuffer.ByValue,`siret`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_assistance_form_preselected(`motive`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_check_di_lines(`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_uniffi_fn_func_create_di(`da`: RustBuffer.ByValue,`code`: Long,`month`: RustBuffer.ByValue,`existing`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_di_codes(`daReference`: RustBuffer.ByValue,`dis`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_find_di_code(`input`: RustBuffer.ByValue,`codes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_uniffi_fn_func_is_valid_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_apart_uniffi_fn_func_mask_iban(`iban`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_mask_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_validate_assistance_form(`formJson`: RustBuffer.ByValue,`humanCheck`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_validate_da_request(`requestJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_detect(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1851,6 +1963,45 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_uniffi_checksum_func_machines() and 0xFFFF) != 14086) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_apart_uniffi_checksum_func_annual_quota_use() and 0xFFFF) != 17005) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_assistance_default_recipient() and 0xFFFF) != 20075) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_assistance_form_handed_over() and 0xFFFF) != 31048) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_assistance_form_preselected() and 0xFFFF) != 32403) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_check_di_lines() and 0xFFFF) != 6614) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_create_di() and 0xFFFF) != 17254) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_di_codes() and 0xFFFF) != 39905) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_find_di_code() and 0xFFFF) != 17156) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_is_valid_nir() and 0xFFFF) != 15588) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_mask_iban() and 0xFFFF) != 15209) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_mask_nir() and 0xFFFF) != 144) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_validate_assistance_form() and 0xFFFF) != 46795) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_validate_da_request() and 0xFFFF) != 42610) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_apart_uniffi_checksum_func_detect() and 0xFFFF) != 12252) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1977,13 +2128,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_upsert_row() and 0xFFFF) != 10170) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_allowed_events() and 0xFFFF) != 59077) {
+    if ((lib.uniffi_apart_uniffi_checksum_method_machine_allowed_events() and 0xFFFF) != 33141) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_apply() and 0xFFFF) != 61949) {
+    if ((lib.uniffi_apart_uniffi_checksum_method_machine_apply() and 0xFFFF) != 311) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_can() and 0xFFFF) != 4591) {
+    if ((lib.uniffi_apart_uniffi_checksum_method_machine_can() and 0xFFFF) != 49228) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_method_machine_dot() and 0xFFFF) != 17337) {
@@ -2022,7 +2173,31 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_uniffi_checksum_method_machine_states() and 0xFFFF) != 36063) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_tick() and 0xFFFF) != 29929) {
+    if ((lib.uniffi_apart_uniffi_checksum_method_machine_tick() and 0xFFFF) != 15698) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_dicode_as_str() and 0xFFFF) != 10006) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_dicode_matches() and 0xFFFF) != 40046) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_recap_canonical_json() and 0xFFFF) != 27593) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_recap_hash() and 0xFFFF) != 48613) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_recap_state() and 0xFFFF) != 20630) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_recap_state_label() and 0xFFFF) != 9626) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_recap_to_html() and 0xFFFF) != 61950) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_recap_to_json() and 0xFFFF) != 5312) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_method_identifiergenerator_la_poste_siret() and 0xFFFF) != 48948) {
@@ -2155,6 +2330,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_constructor_lawbook_builtin() and 0xFFFF) != 19525) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_constructor_dicode_parse() and 0xFFFF) != 19859) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_constructor_recap_of_snapshot() and 0xFFFF) != 25352) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_constructor_identifiergenerator_new() and 0xFFFF) != 4030) {
@@ -2481,6 +2662,29 @@ public object FfiConverterUInt: FfiConverter<UInt, Int> {
 
     override fun write(value: UInt, buf: ByteBuffer) {
         buf.putInt(value.toInt())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterInt: FfiConverter<Int, Int> {
+    override fun lift(value: Int): Int {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Int {
+        return buf.getInt()
+    }
+
+    override fun lower(value: Int): Int {
+        return value
+    }
+
+    override fun allocationSize(value: Int) = 4UL
+
+    override fun write(value: Int, buf: ByteBuffer) {
+        buf.putInt(value)
     }
 }
 
@@ -3789,6 +3993,347 @@ public object FfiConverterTypeDescription: FfiConverter<Description, Long> {
     override fun allocationSize(value: Description) = 8UL
 
     override fun write(value: Description, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A DI's code, as the employer types it (`DI`, `DI2`…): unique within its DA.
+ */
+public interface DiCodeInterface {
+    
+    /**
+     * The code.
+     */
+    fun `asStr`(): kotlin.String
+    
+    /**
+     * Whether `input` names this code (case and spaces aside).
+     */
+    fun `matches`(`input`: kotlin.String): kotlin.Boolean
+    
+    companion object
+}
+
+/**
+ * A DI's code, as the employer types it (`DI`, `DI2`…): unique within its DA.
+ */
+open class DiCode: Disposable, AutoCloseable, DiCodeInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_apart_uniffi_fn_free_dicode(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_apart_uniffi_fn_clone_dicode(handle, status)
+        }
+    }
+
+    
+    /**
+     * The code.
+     */override fun `asStr`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_dicode_as_str(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether `input` names this code (case and spaces aside).
+     */override fun `matches`(`input`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_dicode_matches(
+        it,
+        
+        FfiConverterString.lower(`input`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is DiCode) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeDiCode.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    companion object {
+        
+    /**
+     * Parses a code.
+     */
+    @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): DiCode {
+            return FfiConverterTypeDiCode.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_constructor_dicode_parse(
+    
+        
+        FfiConverterString.lower(`input`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiCode: FfiConverter<DiCode, Long> {
+    override fun lower(value: DiCode): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): DiCode {
+        return DiCode(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): DiCode {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: DiCode) = 8UL
+
+    override fun write(value: DiCode, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -5731,17 +6276,17 @@ public interface MachineInterface {
     /**
      * The events `actor` may send now.
      */
-    fun `allowedEvents`(`snapshotJson`: kotlin.String, `actor`: Actor, `now`: Instant): List<kotlin.String>
+    fun `allowedEvents`(`snapshotJson`: kotlin.String, `actor`: Actor, `now`: OffsetDateTime): List<kotlin.String>
     
     /**
      * Applies an event: the new snapshot and the effects.
      */
-    fun `apply`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: Instant): JsonStep
+    fun `apply`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: OffsetDateTime): JsonStep
     
     /**
      * Whether the event would be accepted (the same error as `apply` when not).
      */
-    fun `can`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: Instant)
+    fun `can`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: OffsetDateTime)
     
     /**
      * The Graphviz diagram.
@@ -5806,7 +6351,7 @@ public interface MachineInterface {
     /**
      * Applies the timed transitions due at `now`.
      */
-    fun `tick`(`snapshotJson`: kotlin.String, `now`: Instant): JsonStep
+    fun `tick`(`snapshotJson`: kotlin.String, `now`: OffsetDateTime): JsonStep
     
     companion object
 }
@@ -5919,7 +6464,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
     /**
      * The events `actor` may send now.
      */
-    @Throws(ApartException::class)override fun `allowedEvents`(`snapshotJson`: kotlin.String, `actor`: Actor, `now`: Instant): List<kotlin.String> {
+    @Throws(ApartException::class)override fun `allowedEvents`(`snapshotJson`: kotlin.String, `actor`: Actor, `now`: OffsetDateTime): List<kotlin.String> {
             return FfiConverterSequenceString.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
@@ -5928,7 +6473,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
         
         FfiConverterString.lower(`snapshotJson`),
         FfiConverterTypeActor.lower(`actor`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetDateTime.lower(`now`),_status)
 }
     }
     )
@@ -5939,7 +6484,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
     /**
      * Applies an event: the new snapshot and the effects.
      */
-    @Throws(ApartException::class)override fun `apply`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: Instant): JsonStep {
+    @Throws(ApartException::class)override fun `apply`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: OffsetDateTime): JsonStep {
             return FfiConverterTypeJsonStep.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
@@ -5949,7 +6494,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
         FfiConverterString.lower(`snapshotJson`),
         FfiConverterString.lower(`eventJson`),
         FfiConverterTypeActor.lower(`actor`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetDateTime.lower(`now`),_status)
 }
     }
     )
@@ -5960,7 +6505,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
     /**
      * Whether the event would be accepted (the same error as `apply` when not).
      */
-    @Throws(ApartException::class)override fun `can`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: Instant)
+    @Throws(ApartException::class)override fun `can`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: OffsetDateTime)
         = 
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
@@ -5970,7 +6515,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
         FfiConverterString.lower(`snapshotJson`),
         FfiConverterString.lower(`eventJson`),
         FfiConverterTypeActor.lower(`actor`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetDateTime.lower(`now`),_status)
 }
     }
     
@@ -6181,7 +6726,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
     /**
      * Applies the timed transitions due at `now`.
      */
-    @Throws(ApartException::class)override fun `tick`(`snapshotJson`: kotlin.String, `now`: Instant): JsonStep {
+    @Throws(ApartException::class)override fun `tick`(`snapshotJson`: kotlin.String, `now`: OffsetDateTime): JsonStep {
             return FfiConverterTypeJsonStep.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
@@ -6189,7 +6734,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
         it,
         
         FfiConverterString.lower(`snapshotJson`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetDateTime.lower(`now`),_status)
 }
     }
     )
@@ -7742,6 +8287,396 @@ public object FfiConverterTypePostalCodeFr: FfiConverter<PostalCodeFr, Long> {
     override fun allocationSize(value: PostalCodeFr) = 8UL
 
     override fun write(value: PostalCodeFr, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The recap document of a DA or DI (« récapitulatif »): its content, a content hash, and its
+ * JSON and self-contained HTML forms.
+ */
+public interface RecapInterface {
+    
+    /**
+     * The canonical JSON the hash is computed on.
+     */
+    fun `canonicalJson`(): kotlin.String
+    
+    /**
+     * The SHA-256 of the canonical content (hex): what a signature or an archive refers to.
+     */
+    fun `hash`(): kotlin.String
+    
+    /**
+     * The state the recap shows (`Submitted`, `Authorised`…).
+     */
+    fun `state`(): kotlin.String
+    
+    /**
+     * The state's label on the extranet (French).
+     */
+    fun `stateLabel`(): kotlin.String
+    
+    /**
+     * The recap as a self-contained HTML page (French).
+     */
+    fun `toHtml`(): kotlin.String
+    
+    /**
+     * The content as JSON.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The recap document of a DA or DI (« récapitulatif »): its content, a content hash, and its
+ * JSON and self-contained HTML forms.
+ */
+open class Recap: Disposable, AutoCloseable, RecapInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_apart_uniffi_fn_free_recap(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_apart_uniffi_fn_clone_recap(handle, status)
+        }
+    }
+
+    
+    /**
+     * The canonical JSON the hash is computed on.
+     */override fun `canonicalJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_recap_canonical_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The SHA-256 of the canonical content (hex): what a signature or an archive refers to.
+     */override fun `hash`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_recap_hash(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The state the recap shows (`Submitted`, `Authorised`…).
+     */override fun `state`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_recap_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The state's label on the extranet (French).
+     */override fun `stateLabel`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_recap_state_label(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The recap as a self-contained HTML page (French).
+     */override fun `toHtml`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_recap_to_html(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The content as JSON.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_recap_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * The recap of a stored DA or DI snapshot (JSON).
+     */
+    @Throws(ApartException::class) fun `ofSnapshot`(`snapshotJson`: kotlin.String, `kind`: RecapKind, `amounts`: RecapAmounts?): Recap {
+            return FfiConverterTypeRecap.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_constructor_recap_of_snapshot(
+    
+        
+        FfiConverterString.lower(`snapshotJson`),
+        FfiConverterTypeRecapKind.lower(`kind`),
+        FfiConverterOptionalTypeRecapAmounts.lower(`amounts`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecap: FfiConverter<Recap, Long> {
+    override fun lower(value: Recap): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Recap {
+        return Recap(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Recap {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Recap) = 8UL
+
+    override fun write(value: Recap, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -11102,6 +12037,69 @@ public object FfiConverterTypeContributions: FfiConverterRustBuffer<Contribution
 
 
 /**
+ * One employee line of a DI.
+ */
+data class DiLine (
+    /**
+     * The caller's employee reference.
+     */
+    var `employee`: kotlin.String
+    , 
+    /**
+     * The employee's NIR (social security number).
+     */
+    var `nir`: kotlin.String
+    , 
+    /**
+     * Hours not worked.
+     */
+    var `hoursNotWorked`: DecimalNumber
+    , 
+    /**
+     * Training hours among them.
+     */
+    var `trainingHours`: DecimalNumber
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiLine: FfiConverterRustBuffer<DiLine> {
+    override fun read(buf: ByteBuffer): DiLine {
+        return DiLine(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDecimalNumber.read(buf),
+            FfiConverterTypeDecimalNumber.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DiLine) = (
+            FfiConverterString.allocationSize(value.`employee`) +
+            FfiConverterString.allocationSize(value.`nir`) +
+            FfiConverterTypeDecimalNumber.allocationSize(value.`hoursNotWorked`) +
+            FfiConverterTypeDecimalNumber.allocationSize(value.`trainingHours`)
+    )
+
+    override fun write(value: DiLine, buf: ByteBuffer) {
+            FfiConverterString.write(value.`employee`, buf)
+            FfiConverterString.write(value.`nir`, buf)
+            FfiConverterTypeDecimalNumber.write(value.`hoursNotWorked`, buf)
+            FfiConverterTypeDecimalNumber.write(value.`trainingHours`, buf)
+    }
+}
+
+
+
+/**
  * One employee's month: pay, hours not worked and the facts the rules need. Field defaults
  * are the core's (`EmployeeMonth::new`): build with `employee_month(month, gross, hours)`.
  */
@@ -12228,6 +13226,124 @@ public object FfiConverterTypePrincipalTransfer: FfiConverterRustBuffer<Principa
     override fun write(value: PrincipalTransfer, buf: ByteBuffer) {
             FfiConverterTypeJsonStep.write(value.`from`, buf)
             FfiConverterTypeJsonStep.write(value.`to`, buf)
+    }
+}
+
+
+
+/**
+ * One employee's use of the annual quota.
+ */
+data class QuotaUse (
+    /**
+     * The masked NIR.
+     */
+    var `nirMasked`: kotlin.String
+    , 
+    /**
+     * Hours used.
+     */
+    var `used`: DecimalNumber
+    , 
+    /**
+     * The quota.
+     */
+    var `quota`: DecimalNumber
+    , 
+    /**
+     * Hours left (negative when over).
+     */
+    var `remaining`: DecimalNumber
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQuotaUse: FfiConverterRustBuffer<QuotaUse> {
+    override fun read(buf: ByteBuffer): QuotaUse {
+        return QuotaUse(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDecimalNumber.read(buf),
+            FfiConverterTypeDecimalNumber.read(buf),
+            FfiConverterTypeDecimalNumber.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: QuotaUse) = (
+            FfiConverterString.allocationSize(value.`nirMasked`) +
+            FfiConverterTypeDecimalNumber.allocationSize(value.`used`) +
+            FfiConverterTypeDecimalNumber.allocationSize(value.`quota`) +
+            FfiConverterTypeDecimalNumber.allocationSize(value.`remaining`)
+    )
+
+    override fun write(value: QuotaUse, buf: ByteBuffer) {
+            FfiConverterString.write(value.`nirMasked`, buf)
+            FfiConverterTypeDecimalNumber.write(value.`used`, buf)
+            FfiConverterTypeDecimalNumber.write(value.`quota`, buf)
+            FfiConverterTypeDecimalNumber.write(value.`remaining`, buf)
+    }
+}
+
+
+
+/**
+ * The amounts a DI recap shows, which the DI itself does not hold.
+ */
+data class RecapAmounts (
+    /**
+     * The amount claimed.
+     */
+    var `claimed`: DecimalNumber? = null 
+    , 
+    /**
+     * The amount validated.
+     */
+    var `validated`: DecimalNumber? = null 
+    , 
+    /**
+     * The IBAN paid (masked in the recap).
+     */
+    var `iban`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecapAmounts: FfiConverterRustBuffer<RecapAmounts> {
+    override fun read(buf: ByteBuffer): RecapAmounts {
+        return RecapAmounts(
+            FfiConverterOptionalTypeDecimalNumber.read(buf),
+            FfiConverterOptionalTypeDecimalNumber.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecapAmounts) = (
+            FfiConverterOptionalTypeDecimalNumber.allocationSize(value.`claimed`) +
+            FfiConverterOptionalTypeDecimalNumber.allocationSize(value.`validated`) +
+            FfiConverterOptionalString.allocationSize(value.`iban`)
+    )
+
+    override fun write(value: RecapAmounts, buf: ByteBuffer) {
+            FfiConverterOptionalTypeDecimalNumber.write(value.`claimed`, buf)
+            FfiConverterOptionalTypeDecimalNumber.write(value.`validated`, buf)
+            FfiConverterOptionalString.write(value.`iban`, buf)
     }
 }
 
@@ -14196,6 +15312,95 @@ public object FfiConverterTypeApplication: FfiConverterRustBuffer<Application> {
 
 
 /**
+ * The motives of the assistance form, in the form's order.
+ */
+
+enum class AssistanceMotive {
+    
+    /**
+     * Habilitation to the extranet.
+     */
+    HABILITATION_EXTRANET,
+    /**
+     * The establishment's record.
+     */
+    FICHE_ETABLISSEMENT,
+    /**
+     * Decision on a prior authorisation request.
+     */
+    DECISION_AUTORISATION_PREALABLE,
+    /**
+     * Decision on an authorisation.
+     */
+    DECISION_AUTORISATION,
+    /**
+     * A claim (DI).
+     */
+    DEMANDE_INDEMNISATION,
+    /**
+     * Signature certificate.
+     */
+    CERTIFICAT_SIGNATURE,
+    /**
+     * Anything else.
+     */
+    AUTRES;
+
+    
+    /**
+     * The motive's code in the form.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_assistancemotive_code(FfiConverterTypeAssistanceMotive.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The motive's label (French).
+     */ fun `labelFr`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_assistancemotive_label_fr(FfiConverterTypeAssistanceMotive.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAssistanceMotive: FfiConverterRustBuffer<AssistanceMotive> {
+    override fun read(buf: ByteBuffer) = try {
+        AssistanceMotive.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AssistanceMotive) = 4UL
+
+    override fun write(value: AssistanceMotive, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The employee's category (default: full time).
  */
 
@@ -15506,6 +16711,100 @@ public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
 
 
 /**
+ * The quota category of a DA.
+ */
+
+enum class QuotaCategory {
+    
+    /**
+     * The standard annual quota.
+     */
+    STANDARD,
+    /**
+     * Modernisation works (a larger quota).
+     */
+    MODERNISATION_WORKS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQuotaCategory: FfiConverterRustBuffer<QuotaCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        QuotaCategory.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: QuotaCategory) = 4UL
+
+    override fun write(value: QuotaCategory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which recap: of a DA or a DI, at request time or after the decision.
+ */
+
+enum class RecapKind {
+    
+    /**
+     * A DA as submitted.
+     */
+    DA_SUBMITTED,
+    /**
+     * A DA after its decision.
+     */
+    DA_DECISION,
+    /**
+     * A DI as submitted.
+     */
+    DI_SUBMITTED,
+    /**
+     * A DI after validation, with its payment when made.
+     */
+    DI_VALIDATED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecapKind: FfiConverterRustBuffer<RecapKind> {
+    override fun read(buf: ByteBuffer) = try {
+        RecapKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RecapKind) = 4UL
+
+    override fun write(value: RecapKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The scheme the hours fall under (default: droit commun).
  */
 
@@ -16325,6 +17624,38 @@ public object FfiConverterOptionalTypeOutcome: FfiConverterRustBuffer<Outcome?> 
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeRecapAmounts: FfiConverterRustBuffer<RecapAmounts?> {
+    override fun read(buf: ByteBuffer): RecapAmounts? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRecapAmounts.read(buf)
+    }
+
+    override fun allocationSize(value: RecapAmounts?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRecapAmounts.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RecapAmounts?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRecapAmounts.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeRedeemed: FfiConverterRustBuffer<Redeemed?> {
     override fun read(buf: ByteBuffer): Redeemed? {
         if (buf.get().toInt() == 0) {
@@ -16673,6 +18004,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeDiCode: FfiConverterRustBuffer<List<DiCode>> {
+    override fun read(buf: ByteBuffer): List<DiCode> {
+        val len = buf.getInt()
+        return List<DiCode>(len) {
+            FfiConverterTypeDiCode.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DiCode>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDiCode.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DiCode>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDiCode.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeMachine: FfiConverterRustBuffer<List<Machine>> {
     override fun read(buf: ByteBuffer): List<Machine> {
         val len = buf.getInt()
@@ -16729,6 +18088,34 @@ public object FfiConverterSequenceTypeClaimLine: FfiConverterRustBuffer<List<Cla
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeDiLine: FfiConverterRustBuffer<List<DiLine>> {
+    override fun read(buf: ByteBuffer): List<DiLine> {
+        val len = buf.getInt()
+        return List<DiLine>(len) {
+            FfiConverterTypeDiLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DiLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDiLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DiLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDiLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeEmployeeMonth: FfiConverterRustBuffer<List<EmployeeMonth>> {
     override fun read(buf: ByteBuffer): List<EmployeeMonth> {
         val len = buf.getInt()
@@ -16747,6 +18134,34 @@ public object FfiConverterSequenceTypeEmployeeMonth: FfiConverterRustBuffer<List
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeEmployeeMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeErrorInfo: FfiConverterRustBuffer<List<ErrorInfo>> {
+    override fun read(buf: ByteBuffer): List<ErrorInfo> {
+        val len = buf.getInt()
+        return List<ErrorInfo>(len) {
+            FfiConverterTypeErrorInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ErrorInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeErrorInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ErrorInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeErrorInfo.write(it, buf)
         }
     }
 }
@@ -16803,6 +18218,34 @@ public object FfiConverterSequenceTypeLawRow: FfiConverterRustBuffer<List<LawRow
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeLawRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeQuotaUse: FfiConverterRustBuffer<List<QuotaUse>> {
+    override fun read(buf: ByteBuffer): List<QuotaUse> {
+        val len = buf.getInt()
+        return List<QuotaUse>(len) {
+            FfiConverterTypeQuotaUse.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<QuotaUse>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeQuotaUse.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<QuotaUse>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeQuotaUse.write(it, buf)
         }
     }
 }
@@ -17278,6 +18721,42 @@ public object FfiConverterTypeMonth: FfiConverter<Month, RustBuffer.ByValue> {
 
 
 
+public typealias OffsetDateTime = java.time.OffsetDateTime
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOffsetDateTime: FfiConverter<OffsetDateTime, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): OffsetDateTime {
+        val builtinValue = FfiConverterString.lift(value)
+        return java.time.OffsetDateTime.parse(builtinValue)
+    }
+
+    override fun lower(value: OffsetDateTime): RustBuffer.ByValue {
+        val builtinValue = value.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): OffsetDateTime {
+        val builtinValue = FfiConverterString.read(buf)
+        return java.time.OffsetDateTime.parse(builtinValue)
+    }
+
+    override fun allocationSize(value: OffsetDateTime): ULong {
+        val builtinValue = value.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: OffsetDateTime, buf: ByteBuffer) {
+        val builtinValue = value.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
+
+
+
+
+
 public typealias Rate = java.math.BigDecimal
 
 /**
@@ -17306,6 +18785,42 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
 
     override fun write(value: Rate, buf: ByteBuffer) {
         val builtinValue = value.toPlainString()
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
+
+
+
+
+
+public typealias YearMonth = java.time.YearMonth
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeYearMonth: FfiConverter<YearMonth, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): YearMonth {
+        val builtinValue = FfiConverterString.lift(value)
+        return java.time.YearMonth.parse(builtinValue)
+    }
+
+    override fun lower(value: YearMonth): RustBuffer.ByValue {
+        val builtinValue = value.toString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): YearMonth {
+        val builtinValue = FfiConverterString.read(buf)
+        return java.time.YearMonth.parse(builtinValue)
+    }
+
+    override fun allocationSize(value: YearMonth): ULong {
+        val builtinValue = value.toString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: YearMonth, buf: ByteBuffer) {
+        val builtinValue = value.toString()
         FfiConverterString.write(builtinValue, buf)
     }
 }
@@ -18009,6 +19524,207 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     UniffiLib.uniffi_apart_uniffi_fn_func_machines(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * Each employee's use of the annual quota of `year` across `dis` (snapshot JSON).
+         */
+    @Throws(ApartException::class) fun `annualQuotaUse`(`year`: kotlin.Int, `category`: QuotaCategory, `dis`: List<kotlin.String>): List<QuotaUse> {
+            return FfiConverterSequenceTypeQuotaUse.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_annual_quota_use(
+    
+        
+        FfiConverterInt.lower(`year`),
+        FfiConverterTypeQuotaCategory.lower(`category`),
+        FfiConverterSequenceString.lower(`dis`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The address assistance requests go to.
+         */ fun `assistanceDefaultRecipient`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_assistance_default_recipient(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The assistance form handed over from another flow (onboarding): `motive` by code or name,
+         * and the SIRET already typed (`AssistanceForm` JSON).
+         */ fun `assistanceFormHandedOver`(`motive`: kotlin.String, `siret`: kotlin.String?): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_assistance_form_handed_over(
+    
+        
+        FfiConverterString.lower(`motive`),
+        FfiConverterOptionalString.lower(`siret`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * An empty assistance form with `motive` selected (`AssistanceForm` JSON).
+         */ fun `assistanceFormPreselected`(`motive`: AssistanceMotive): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_assistance_form_preselected(
+    
+        
+        FfiConverterTypeAssistanceMotive.lower(`motive`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks the employee lines of a DI (NIR keys, hours, duplicates).
+         */
+    @Throws(ApartException::class) fun `checkDiLines`(`lines`: List<DiLine>)
+        = 
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_check_di_lines(
+    
+        
+        FfiConverterSequenceTypeDiLine.lower(`lines`),_status)
+}
+    
+    
+
+        /**
+         * A new DI (snapshot JSON, state `Draft`) for `month` of the authorised DA `da` (snapshot
+         * JSON), given the DA's existing DIs.
+         */
+    @Throws(ApartException::class) fun `createDi`(`da`: kotlin.String, `code`: DiCode, `month`: YearMonth, `existing`: List<kotlin.String>, `now`: OffsetDateTime): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_create_di(
+    
+        
+        FfiConverterString.lower(`da`),
+        FfiConverterTypeDiCode.lower(`code`),
+        FfiConverterTypeYearMonth.lower(`month`),
+        FfiConverterSequenceString.lower(`existing`),
+        FfiConverterTypeOffsetDateTime.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The codes of the DIs of DA `da_reference` among `dis` (snapshot JSON).
+         */
+    @Throws(ApartException::class) fun `diCodes`(`daReference`: kotlin.String, `dis`: List<kotlin.String>): List<DiCode> {
+            return FfiConverterSequenceTypeDiCode.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_di_codes(
+    
+        
+        FfiConverterString.lower(`daReference`),
+        FfiConverterSequenceString.lower(`dis`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The code among `codes` that `input` names.
+         */
+    @Throws(ApartException::class) fun `findDiCode`(`input`: kotlin.String, `codes`: List<DiCode>): DiCode {
+            return FfiConverterTypeDiCode.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_find_di_code(
+    
+        
+        FfiConverterString.lower(`input`),
+        FfiConverterSequenceTypeDiCode.lower(`codes`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether `nir` is a valid NIR (13 digits and its 2-digit key, Corsica's 2A/2B handled).
+         */ fun `isValidNir`(`nir`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_is_valid_nir(
+    
+        
+        FfiConverterString.lower(`nir`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * An IBAN with its middle hidden, for recaps.
+         */ fun `maskIban`(`iban`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_mask_iban(
+    
+        
+        FfiConverterString.lower(`iban`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A NIR with everything but its first five characters hidden.
+         */ fun `maskNir`(`nir`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_mask_nir(
+    
+        
+        FfiConverterString.lower(`nir`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks the assistance form (`AssistanceForm` JSON) and the human check, reporting every
+         * refused field at once (`FORM_INVALID`): the `AssistanceRequest` JSON that the assistance
+         * machine's context takes.
+         */
+    @Throws(ApartException::class) fun `validateAssistanceForm`(`formJson`: kotlin.String, `humanCheck`: HumanCheck): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_validate_assistance_form(
+    
+        
+        FfiConverterString.lower(`formJson`),
+        FfiConverterTypeHumanCheck.lower(`humanCheck`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The problems of a DA request (`DaRequest` JSON), all at once; empty when it is complete.
+         */
+    @Throws(ApartException::class) fun `validateDaRequest`(`requestJson`: kotlin.String): List<ErrorInfo> {
+            return FfiConverterSequenceTypeErrorInfo.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_validate_da_request(
+    
+        
+        FfiConverterString.lower(`requestJson`),_status)
 }
     )
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.DynamicTest
 import org.junit.jupiter.api.DynamicTest.dynamicTest
 import org.junit.jupiter.api.TestFactory
 import java.time.Instant
+import java.time.OffsetDateTime
 
 /**
  * Every scenario of `tests/vectors/lifecycle.json` (format in its `$format` key), as the Rust
@@ -69,7 +70,8 @@ class LifecycleTest {
     }
 
     private fun runStep(world: World, step: JsonObject): JsonObject {
-        val now = Instant.parse(step.get("now").asString)
+        val at = OffsetDateTime.parse(step.get("now").asString)
+        val now = at.toInstant()
         val event = step.getAsJsonObject("event")
         return when (val alias = step.get("machine").asString) {
             "recovery" -> runRecovery(world, event, now)
@@ -79,10 +81,10 @@ class LifecycleTest {
                 val m = machine(id)
                 try {
                     val out = if (step.get("tick")?.asBoolean == true) {
-                        m.tick(snapshot, now)
+                        m.tick(snapshot, at)
                     } else {
                         val actor = Actor.valueOf(step.get("actor").asString.uppercase())
-                        m.apply(snapshot, event.toString(), actor, now)
+                        m.apply(snapshot, event.toString(), actor, at)
                     }
                     world.snapshots[alias] = id to out.snapshot
                     JsonObject().apply {
