@@ -786,3 +786,48 @@ pub fn law_first_date() -> CivilDate {
 pub fn law_last_known_date() -> CivilDate {
     law::LAST_KNOWN_DATE
 }
+
+// ---------------------------------------------------------------------------------------------
+// Money (`apart::money`): the few operations a front end needs on its own.
+
+/// `value` rounded to the cent, half away from zero (the library's one rounding rule).
+#[uniffi::export]
+pub fn round_cents(value: DecimalNumber) -> Result<DecimalNumber, ApartError> {
+    Ok(apart::money::round_cents(value))
+}
+
+/// A rate from a percentage (`60` gives `0.6`).
+#[uniffi::export]
+pub fn rate_from_percent(percent: DecimalNumber) -> Result<apart::money::Rate, ApartError> {
+    Ok(apart::money::Rate::from_percent(percent))
+}
+
+/// A rate as a percentage (`0.6` gives `60`).
+#[uniffi::export]
+pub fn rate_as_percent(rate: apart::money::Rate) -> Result<DecimalNumber, ApartError> {
+    Ok(rate.as_percent())
+}
+
+/// A rate written for people (`60 %`).
+#[uniffi::export]
+pub fn rate_to_percent_string(rate: apart::money::Rate) -> Result<String, ApartError> {
+    Ok(rate.to_percent_string())
+}
+
+/// The month of `date`.
+#[uniffi::export]
+pub fn month_of(date: CivilDate) -> Result<Month, ApartError> {
+    Ok(Month::of(date))
+}
+
+/// The first day of `month`.
+#[uniffi::export]
+pub fn month_first_day(month: Month) -> Result<CivilDate, ApartError> {
+    Ok(month.first_day())
+}
+
+/// The last day of `month`.
+#[uniffi::export]
+pub fn month_last_day(month: Month) -> Result<CivilDate, ApartError> {
+    Ok(month.last_day())
+}

@@ -14894,6 +14894,83 @@ public func legalMonthlyHours() -> Hours  {
 })
 }
 /**
+ * The first day of `month`.
+ */
+public func monthFirstDay(month: Month)throws  -> CivilDate  {
+    return try  FfiConverterTypeCivilDate_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_month_first_day(
+        FfiConverterTypeMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+/**
+ * The last day of `month`.
+ */
+public func monthLastDay(month: Month)throws  -> CivilDate  {
+    return try  FfiConverterTypeCivilDate_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_month_last_day(
+        FfiConverterTypeMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+/**
+ * The month of `date`.
+ */
+public func monthOf(date: CivilDate)throws  -> Month  {
+    return try  FfiConverterTypeMonth_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_month_of(
+        FfiConverterTypeCivilDate_lower(date),uniffiCallStatus
+    )
+})
+}
+/**
+ * A rate as a percentage (`0.6` gives `60`).
+ */
+public func rateAsPercent(rate: Rate)throws  -> DecimalNumber  {
+    return try  FfiConverterTypeDecimalNumber_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_rate_as_percent(
+        FfiConverterTypeRate_lower(rate),uniffiCallStatus
+    )
+})
+}
+/**
+ * A rate from a percentage (`60` gives `0.6`).
+ */
+public func rateFromPercent(percent: DecimalNumber)throws  -> Rate  {
+    return try  FfiConverterTypeRate_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_rate_from_percent(
+        FfiConverterTypeDecimalNumber_lower(percent),uniffiCallStatus
+    )
+})
+}
+/**
+ * A rate written for people (`60 %`).
+ */
+public func rateToPercentString(rate: Rate)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_rate_to_percent_string(
+        FfiConverterTypeRate_lower(rate),uniffiCallStatus
+    )
+})
+}
+/**
+ * `value` rounded to the cent, half away from zero (the library's one rounding rule).
+ */
+public func roundCents(value: DecimalNumber)throws  -> DecimalNumber  {
+    return try  FfiConverterTypeDecimalNumber_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_round_cents(
+        FfiConverterTypeDecimalNumber_lower(value),uniffiCallStatus
+    )
+})
+}
+/**
  * One employee-month with the built-in law tables.
  */
 public func simulate(input: EmployeeMonth, options: Options)throws  -> Outcome  {
@@ -15251,6 +15328,27 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_func_legal_monthly_hours() != 16003) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_month_first_day() != 50062) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_month_last_day() != 2826) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_month_of() != 6583) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_rate_as_percent() != 30677) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_rate_from_percent() != 7687) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_rate_to_percent_string() != 24135) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_func_round_cents() != 18275) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_func_simulate() != 7010) {

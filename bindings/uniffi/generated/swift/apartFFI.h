@@ -1753,6 +1753,41 @@ RustBuffer uniffi_apart_uniffi_fn_func_legal_monthly_hours(RustCallStatus *_Nonn
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MONTH_FIRST_DAY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MONTH_FIRST_DAY
+RustBuffer uniffi_apart_uniffi_fn_func_month_first_day(RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MONTH_LAST_DAY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MONTH_LAST_DAY
+RustBuffer uniffi_apart_uniffi_fn_func_month_last_day(RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MONTH_OF
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_MONTH_OF
+RustBuffer uniffi_apart_uniffi_fn_func_month_of(RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_RATE_AS_PERCENT
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_RATE_AS_PERCENT
+RustBuffer uniffi_apart_uniffi_fn_func_rate_as_percent(RustBuffer rate, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_RATE_FROM_PERCENT
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_RATE_FROM_PERCENT
+RustBuffer uniffi_apart_uniffi_fn_func_rate_from_percent(RustBuffer percent, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_RATE_TO_PERCENT_STRING
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_RATE_TO_PERCENT_STRING
+RustBuffer uniffi_apart_uniffi_fn_func_rate_to_percent_string(RustBuffer rate, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ROUND_CENTS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_ROUND_CENTS
+RustBuffer uniffi_apart_uniffi_fn_func_round_cents(RustBuffer value, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_SIMULATE
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_SIMULATE
 RustBuffer uniffi_apart_uniffi_fn_func_simulate(RustBuffer input, RustBuffer options, RustCallStatus *_Nonnull out_status
@@ -2353,6 +2388,48 @@ uint16_t uniffi_apart_uniffi_checksum_func_law_last_known_date(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_LEGAL_MONTHLY_HOURS
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_LEGAL_MONTHLY_HOURS
 uint16_t uniffi_apart_uniffi_checksum_func_legal_monthly_hours(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_MONTH_FIRST_DAY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_MONTH_FIRST_DAY
+uint16_t uniffi_apart_uniffi_checksum_func_month_first_day(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_MONTH_LAST_DAY
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_MONTH_LAST_DAY
+uint16_t uniffi_apart_uniffi_checksum_func_month_last_day(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_MONTH_OF
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_MONTH_OF
+uint16_t uniffi_apart_uniffi_checksum_func_month_of(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_RATE_AS_PERCENT
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_RATE_AS_PERCENT
+uint16_t uniffi_apart_uniffi_checksum_func_rate_as_percent(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_RATE_FROM_PERCENT
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_RATE_FROM_PERCENT
+uint16_t uniffi_apart_uniffi_checksum_func_rate_from_percent(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_RATE_TO_PERCENT_STRING
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_RATE_TO_PERCENT_STRING
+uint16_t uniffi_apart_uniffi_checksum_func_rate_to_percent_string(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ROUND_CENTS
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_ROUND_CENTS
+uint16_t uniffi_apart_uniffi_checksum_func_round_cents(void
     
 );
 #endif

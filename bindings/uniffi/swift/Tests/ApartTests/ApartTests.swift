@@ -44,4 +44,27 @@ final class ApartTests: XCTestCase {
         XCTAssertEqual(p.e164(), "+262692123456")
         XCTAssertEqual(try p.kind(), .overseas(territory: .reunion, kind: .mobile))
     }
+
+    func testIndemnityWithDecimalStrings() throws {
+        // Decimals are exact strings in Swift (`Euros`, `Hours`… are typealiases of String).
+        let input = try employeeMonth(month: "2026-01", grossMonthly: "2000.00", hoursNotWorked: "35")
+        let out = try simulate(input: input, options: try defaultOptions())
+        XCTAssertEqual(out.parametersDate, "2026-01-01")
+        XCTAssertTrue(out.employeeIndemnity.contains("."))
+        XCTAssertThrowsError(try employeeMonth(month: "2026-13", grossMonthly: "2000", hoursNotWorked: "1")) {
+            XCTAssertEqual(code(of: $0), "VALUE_INVALID_MONTH")
+        }
+    }
+
+    func testMachinesTakeRfc3339Now() throws {
+        let da = try XCTUnwrap(machineById(id: "apart.da"))
+        let draft = try da.newSnapshot(contextJson: """
+            {"reference": "DA-1", "establishment": {"siret": "73282932000074", "name": "Boulangerie Martin",
+             "address": "12 rue de la Paix, 75002 Paris"}, "request": {"motive": "economic_conditions",
+             "period": {"start": "2022-03-01", "end": "2022-05-31"}, "employees": 4, "hours": "600"}}
+            """)
+        let step = try da.apply(snapshotJson: draft, eventJson: #"{"type": "Submit"}"#, actor: .principal,
+                                now: "2022-02-10T10:00:00+01:00")
+        XCTAssertEqual(try da.stateOf(snapshotJson: step.snapshot), "Submitted")
+    }
 }

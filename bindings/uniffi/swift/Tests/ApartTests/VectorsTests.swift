@@ -42,7 +42,10 @@ func unescape(_ s: String) -> String {
 final class VectorsTests: XCTestCase {
     func testEveryVectorFileHasARunner() throws {
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: vectorsDir.path))
-        XCTAssertEqual(files.subtracting(["siret.tsv", "siret.md", "forms.json", "lifecycle.json"]), [])
+        // lifecycle, indemnity and procedure run in full on the JVM (bindings/uniffi/kotlin) through
+        // the same generated scaffolding; here they are listed so that a new file is noticed.
+        let runOnTheJvm: Set = ["lifecycle.json", "indemnity.json", "procedure.json"]
+        XCTAssertEqual(files.subtracting(["siret.tsv", "siret.md", "forms.json"]).subtracting(runOnTheJvm), [])
     }
 
     func testSiretVectors() throws {

@@ -779,6 +779,20 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_legal_monthly_hours(
     ): Int
+    external fun uniffi_apart_uniffi_checksum_func_month_first_day(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_month_last_day(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_month_of(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_rate_as_percent(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_rate_from_percent(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_rate_to_percent_string(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_func_round_cents(
+    ): Int
     external fun uniffi_apart_uniffi_checksum_func_simulate(
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_machine_by_id(
@@ -1674,6 +1688,20 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_legal_monthly_hours(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_month_first_day(`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_month_last_day(`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_month_of(`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_rate_as_percent(`rate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_rate_from_percent(`percent`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_rate_to_percent_string(`rate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_round_cents(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_simulate(`input`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_machine_by_id(`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1952,6 +1980,27 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_func_legal_monthly_hours() and 0xFFFF) != 16003) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_month_first_day() and 0xFFFF) != 50062) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_month_last_day() and 0xFFFF) != 2826) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_month_of() and 0xFFFF) != 6583) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_rate_as_percent() and 0xFFFF) != 30677) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_rate_from_percent() and 0xFFFF) != 7687) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_rate_to_percent_string() and 0xFFFF) != 24135) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_round_cents() and 0xFFFF) != 18275) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_func_simulate() and 0xFFFF) != 7010) {
@@ -19481,6 +19530,111 @@ public object FfiConverterTypeYearMonth: FfiConverter<YearMonth, RustBuffer.ByVa
     UniffiLib.uniffi_apart_uniffi_fn_func_legal_monthly_hours(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * The first day of `month`.
+         */
+    @Throws(ApartException::class) fun `monthFirstDay`(`month`: Month): CivilDate {
+            return FfiConverterTypeCivilDate.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_month_first_day(
+    
+        
+        FfiConverterTypeMonth.lower(`month`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The last day of `month`.
+         */
+    @Throws(ApartException::class) fun `monthLastDay`(`month`: Month): CivilDate {
+            return FfiConverterTypeCivilDate.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_month_last_day(
+    
+        
+        FfiConverterTypeMonth.lower(`month`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The month of `date`.
+         */
+    @Throws(ApartException::class) fun `monthOf`(`date`: CivilDate): Month {
+            return FfiConverterTypeMonth.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_month_of(
+    
+        
+        FfiConverterTypeCivilDate.lower(`date`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A rate as a percentage (`0.6` gives `60`).
+         */
+    @Throws(ApartException::class) fun `rateAsPercent`(`rate`: Rate): DecimalNumber {
+            return FfiConverterTypeDecimalNumber.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_rate_as_percent(
+    
+        
+        FfiConverterTypeRate.lower(`rate`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A rate from a percentage (`60` gives `0.6`).
+         */
+    @Throws(ApartException::class) fun `rateFromPercent`(`percent`: DecimalNumber): Rate {
+            return FfiConverterTypeRate.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_rate_from_percent(
+    
+        
+        FfiConverterTypeDecimalNumber.lower(`percent`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A rate written for people (`60 %`).
+         */
+    @Throws(ApartException::class) fun `rateToPercentString`(`rate`: Rate): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_rate_to_percent_string(
+    
+        
+        FfiConverterTypeRate.lower(`rate`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * `value` rounded to the cent, half away from zero (the library's one rounding rule).
+         */
+    @Throws(ApartException::class) fun `roundCents`(`value`: DecimalNumber): DecimalNumber {
+            return FfiConverterTypeDecimalNumber.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_round_cents(
+    
+        
+        FfiConverterTypeDecimalNumber.lower(`value`),_status)
 }
     )
     }
