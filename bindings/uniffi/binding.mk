@@ -53,6 +53,7 @@ uniffi-python: uniffi-build
 
 ## JUnit over every vector on the JVM, then the runnable example.
 uniffi-kotlin: uniffi-build
+	@command -v $(UNIFFI_MVN) >/dev/null || { echo "uniffi: Maven ($(UNIFFI_MVN)) and a JDK 17+ are needed for the JVM tests" >&2; exit 1; }
 	mkdir -p $(UNIFFI_OUT)
 	cd $(UNIFFI_DIR)/kotlin && $(UNIFFI_MVN) $(UNIFFI_MVN_FLAGS) test exec:java
 	python3 $(UNIFFI_DIR)/kotlin/surefire-summary.py $(UNIFFI_DIR)/kotlin/target/surefire-reports

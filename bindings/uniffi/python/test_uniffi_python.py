@@ -1,8 +1,8 @@
 """The uniffi-generated Python module against the same cdylib as the Kotlin tests: a second
 check of the uniffi scaffolding (not the Python SDK, which is bindings/python).
 
-Runs every case of tests/vectors/siret.tsv and tests/vectors/forms.json, and a few API checks
-(indemnity with Decimal, a machine step with an aware datetime).
+Runs every case of tests/vectors/siret.tsv, forms.json, indemnity.json and procedure.json, and a
+few API checks (Decimal scale, a machine step with an RFC 3339 `now`).
 Standard library only. Environment (set by `make uniffi-python`):
   APART_UNIFFI_PY  folder with the generated `apart.py` and the cdylib beside it
   APART_VECTORS    tests/vectors
@@ -20,12 +20,13 @@ from pathlib import Path
 sys.path.insert(0, os.environ["APART_UNIFFI_PY"])
 import apart  # noqa: E402  (the generated module)
 
+BOOK = apart.LawBook.builtin()
+
 VECTORS = Path(os.environ["APART_VECTORS"])
 RESULTS = {"passed": 0, "failed": 0}
 SKIPPED = {
-    "lifecycle.json": "scenario runner ported to Kotlin only (LifecycleTest); this check stays small",
-    "indemnity.json": "run by Kotlin (IndemnityTest); here: one employee-month in api_checks",
-    "procedure.json": "run by Kotlin (ProcedureTest); here: one DA step in api_checks",
+    "lifecycle.json": "scenario runner ported to Kotlin only (LifecycleTest): its recovery and "
+                      "login steps need a store of tokens and counters; this check stays small",
 }
 
 
@@ -139,6 +140,97 @@ def check_form_case(c):
             assert c[key] == value, f"{key} {value!r}, expected {c[key]!r}"
 
 
+def enum_of(cls, text):
+    return cls[text.upper()]
+
+
+def check_indemnity_case(c):
+    from decimal import Decimal
+    i = c["input"]
+    if c["kind"] == "contributions":
+        run = lambda: apart.contributions(BOOK, i["date"], enum_of(apart.IndemnityTerritory, i["territory"]),
+                                          Decimal(i["indemnity"]), Decimal(i["net_pay_worked"]))
+    else:
+        m = apart.employee_month(i["month"], Decimal(i["gross_monthly"]), Decimal(i["hours_not_worked"]))
+        enums = {"regime": apart.Regime, "category": apart.Category, "territory": apart.IndemnityTerritory,
+                 "overtime": apart.Overtime, "apld_majorated_by": apart.Regime}
+        for key, value in i.items():
+            if key in ("month", "gross_monthly", "hours_not_worked"):
+                continue
+            assert hasattr(m, key), f"unknown input field {key}"
+            if key in enums:
+                value = enum_of(enums[key], value)
+            elif key not in ("employee", "hours_date"):
+                value = Decimal(value)
+            setattr(m, key, value)
+        options = apart.default_options()
+        for key, value in (c.get("options") or {}).items():
+            setattr(options, key, enum_of({"rounding": apart.RoundingPolicy,
+                                           "full_time_floor": apart.FullTimeFloor}[key], value))
+        run = lambda: apart.compute(BOOK, m, options)
+    try:
+        out = run()
+    except apart.ApartError as e:
+        assert e.code == c.get("expected_error"), f"refused with {e.code}"
+        return
+    assert "expected_error" not in c, f"accepted, expected {c.get('expected_error')}"
+    for path, want in c["expected"].items():
+        got = out
+        for key in path.split("."):
+            if isinstance(got, list):
+                got = got[int(key)]
+            elif isinstance(got, apart.Warning) and key not in ("code", "message", "message_en"):
+                got = got.fields[key]
+            else:
+                got = getattr(got, key)
+        ok = Decimal(want) == got if isinstance(got, Decimal) else str(got) == want
+        assert ok, f"{path}: want {want}, got {got!r}"
+
+
+def check_procedure_case(c):
+    machines = {"da": apart.machine_by_id("apart.da"), "di": apart.machine_by_id("apart.di"),
+                "assistance": apart.machine_by_id("apart.assistance")}
+    snaps = {}
+    if "da" in c:
+        snaps["da"] = machines["da"].new_snapshot(json.dumps(c["da"]))
+    if "assistance" in c:
+        snaps["assistance"] = machines["assistance"].new_snapshot(json.dumps(c["assistance"]))
+    for i, step in enumerate(c["steps"]):
+        name, now, expect = step["machine"], step.get("now", "2000-01-01T00:00:00Z"), step["expect"]
+        m = machines[name]
+        try:
+            if "create" in step:
+                code = apart.DiCode.parse(step["create"]["code"])
+                snap = apart.create_di(snaps["da"], code, step["create"]["month"],
+                                       [snaps["di"]] if "di" in snaps else [], now)
+                state, effects = m.state_of(snap), []
+                snaps["di"] = snap
+            elif "recap" in step:
+                snap = snaps[name]
+                state = apart.Recap.of_snapshot(snap, enum_of(apart.RecapKind, step["recap"]), None).state()
+                effects = []
+            else:
+                if step.get("tick"):
+                    out = m.tick(snaps[name], now)
+                else:
+                    out = m.apply(snaps[name], json.dumps(step["event"]), enum_of(apart.Actor, step["actor"]), now)
+                snap = snaps[name] = out.snapshot
+                state, effects = m.state_of(snap), [e["type"] for e in json.loads(out.effects)]
+        except apart.ApartError as e:
+            assert expect.get("error") == e.code, f"step {i}: error {e.code}, expected {expect}"
+            continue
+        assert "error" not in expect, f"step {i}: {state}, expected error {expect['error']}"
+        assert state == expect["state"], f"step {i}: state {state}, expected {expect['state']}"
+        if "effects" in expect:
+            assert effects == expect["effects"], f"step {i}: effects {effects}"
+        context = json.loads(snap)["context"]
+        for pointer, want in expect.get("context", {}).items():
+            got = context
+            for key in pointer.split("/")[1:]:
+                got = got[int(key)] if isinstance(got, list) else got.get(key)
+            assert got == want, f"step {i}: context {pointer} = {got!r}, expected {want!r}"
+
+
 def api_checks():
     s = apart.Siret.parse("732 829 320 00074")
     assert s.as_str() == "73282932000074" and str(s) == "732 829 320 00074"
@@ -185,8 +277,12 @@ def main():
         case(f"siret.tsv:{n}", lambda: check_siret_row(text, kind, valid, reason))
     for c in json.loads((VECTORS / "forms.json").read_text(encoding="utf-8"))["cases"]:
         case(f"forms.json {c['id']}", lambda: check_form_case(c))
+    for c in json.loads((VECTORS / "indemnity.json").read_text(encoding="utf-8"))["cases"]:
+        case(f"indemnity.json {c['id']}", lambda: check_indemnity_case(c))
+    for c in json.loads((VECTORS / "procedure.json").read_text(encoding="utf-8"))["cases"]:
+        case(f"procedure.json {c['id']}", lambda: check_procedure_case(c))
     case("api", api_checks)
-    covered = {"siret.tsv", "siret.md", "forms.json"} | set(SKIPPED)
+    covered = {"siret.tsv", "siret.md", "forms.json", "indemnity.json", "procedure.json"} | set(SKIPPED)
 
     def every_file_has_a_runner():
         missing = set(os.listdir(VECTORS)) - covered
