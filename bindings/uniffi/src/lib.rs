@@ -4,13 +4,18 @@
 //! error arrives as an [`ApartError`] carrying the core's code, French and English messages and
 //! structured fields. No rule lives here.
 //!
-//! * Identifiers (`Siren`, `Nic`, `Siret`, `Tva`) and parsed form fields are uniffi objects
-//!   wrapping the core's validated value: holding one means it passed every check.
-//! * Instants are the custom type [`Instant`] over uniffi's timestamp (`java.time.Instant`,
-//!   Swift `Date`); civil dates the custom type [`CivilDate`] over an ISO string
-//!   (`java.time.LocalDate` in Kotlin). Values that cannot be converted (a date that is not
-//!   `YYYY-MM-DD`) are refused with an [`ApartError::Value`], never a uniffi internal error.
-//! * Lifecycles are driven through [`Machine`], a JSON-speaking view of every state machine.
+//! * Identifiers (`Siren`, `Nic`, `Siret`, `Tva`), parsed form fields, the law book and recaps
+//!   are uniffi objects wrapping the core's validated value: holding one means it passed every
+//!   check.
+//! * Amounts, hours and rates are the core's newtypes as custom types over their decimal text
+//!   (`java.math.BigDecimal` in Kotlin); months are `java.time.YearMonth`, civil dates
+//!   [`CivilDate`] (`java.time.LocalDate`), instants [`Instant`] (`java.time.Instant`, Swift
+//!   `Date`), and the `now` of machines [`OffsetDateTime`] (its offset gives local dates).
+//!   Values that cannot be converted are refused with an [`ApartError::Value`], never a uniffi
+//!   internal error: every function taking one returns a `Result`.
+//! * Lifecycles are driven through [`Machine`], a JSON-speaking view of every state machine;
+//!   the account, recovery and procedure functions beyond the machines take and return
+//!   snapshots as JSON text too.
 //!
 //! `unsafe` appears only in the code that uniffi's macros generate (the FFI scaffolding).
 //!
