@@ -1,7 +1,7 @@
 // A rough timing of calls through the Kotlin bindings (not a test, never an assertion): run
 //   cargo build --release -p apart-uniffi
-//   cd bindings/uniffi/kotlin && mvn -B -q test-compile exec:java \
-//     -Dexec.mainClass=fr.apart.bench.BenchKt -Dexec.classpathScope=test -Dapart.lib.dir=../../../target/release
+//   cd bindings/uniffi/kotlin && mvn -B -q test-compile exec:java -Dapart.main=fr.apart.bench.BenchKt \
+//     -Dapart.exec.scope=test -Dapart.lib.dir=$PWD/../../../target/release
 // and compare with the criterion benches (`cargo bench -p apart-benches`).
 package fr.apart.bench
 
@@ -22,6 +22,8 @@ private inline fun time(name: String, n: Int, body: () -> Unit) {
 }
 
 fun main() {
+    time("formLimits (no argument, record out)", 200_000) { fr.apart.formLimits() }
+    time("identifierKindExpectedLength (enum in)", 200_000) { fr.apart.identifierKindExpectedLength(fr.apart.IdentifierKind.SIRET) }
     time("isValidSiret (bool)", 2_000_000) { isValidSiret("73282932000074") }
     time("Siret.parse + close (object)", 1_000_000) { Siret.parse("73282932000074").close() }
     time("Siret.parse failing (exception)", 200_000) { runCatching { Siret.parse("73282932000075") } }
