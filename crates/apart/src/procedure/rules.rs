@@ -1,6 +1,8 @@
 //! The dated procedural parameters: decision delays, late-filing windows, maximum durations,
 //! DI filing deadlines and annual hour quotas. One table each, one row per period, every row
 //! with the date it applies `from` and its `source`; a row applies until the next row's `from`.
+//! The annual quotas are the law tables (`law/data/annual_quota_*.toml`), read through the
+//! shared built-in [`LawBook`].
 //!
 //! Figures and sources come from the project's spec (`indemnity.md` §1.8 and §3,
 //! `lifecycle.md` §3.1). Each table says which date selects its row (the date of receipt, the
@@ -32,6 +34,7 @@ use time::macros::date;
 use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
 
 use super::{Motive, ProcedureError};
+use crate::law::{LawBook, Param};
 
 /// One row of a dated table: `value` applies from `from` until the next row's `from`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -202,7 +205,8 @@ pub const CLAIM_DEADLINE_MONTHS: &[Dated<u8>] = &[
 ];
 
 /// The annual quota of hours per employee. Selected by **1 January of the year** the hours
-/// belong to.
+/// belong to. The figures are the law tables [`Param::AnnualQuotaHours`] and
+/// [`Param::AnnualQuotaWorksHours`] (arrêtés under R5122-6), read from [`LawBook::shared`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct AnnualQuota {
     /// The quota for every motive, in hours.
@@ -210,35 +214,6 @@ pub struct AnnualQuota {
     /// The quota for modernisation works of installations and buildings (motive 4°).
     pub works_hours: u32,
 }
-
-/// The annual quotas (arrêtés under R5122-6).
-#[rustfmt::skip] // keeps `date!(2020-03-01)` readable
-pub const ANNUAL_QUOTA: &[Dated<AnnualQuota>] = &[
-    Dated {
-        from: date!(2014-01-01),
-        value: AnnualQuota {
-            hours: 1000,
-            works_hours: 100,
-        },
-        source: "arrêté du 26 août 2013 (service-public F23503); earlier years are not covered",
-    },
-    Dated {
-        from: date!(2020-01-01),
-        value: AnnualQuota {
-            hours: 1607,
-            works_hours: 100,
-        },
-        source: "arrêté du 31 mars 2020 (2020), arrêté du 10 mai 2021 (2021) (gmi.fr, petrel-avocats.com)",
-    },
-    Dated {
-        from: date!(2022-01-01),
-        value: AnnualQuota {
-            hours: 1000,
-            works_hours: 100,
-        },
-        source: "arrêté du 26 août 2013 again (service-public F23503)",
-    },
-];
 
 /// The local date of an instant, in its own UTC offset.
 pub fn local_date(at: OffsetDateTime) -> Date {
@@ -343,7 +318,7 @@ pub fn claims_last_day(authorised_on: Date, period_end: Date) -> Result<Date, Pr
     })
 }
 
-/// The annual quota of hours per employee for `year`.
+/// The annual quota of hours per employee for `year`, from the law tables.
 ///
 /// ```
 /// use apart::procedure::rules::annual_quota_hours;
@@ -357,18 +332,67 @@ pub fn claims_last_day(authorised_on: Date, period_end: Date) -> Result<Date, Pr
 ///
 /// `RULE_NOT_COVERED` for a year before 2014 or beyond the calendar.
 pub fn annual_quota_hours(year: i32, works: bool) -> Result<Decimal, ProcedureError> {
-    let jan1 = Date::from_calendar_date(year, time::Month::January, 1).map_err(|_| {
-        ProcedureError::RuleNotCovered {
+    let param = if works {
+        Param::AnnualQuotaWorksHours
+    } else {
+        Param::AnnualQuotaHours
+    };
+    let jan1 = january_first("annual_quota", year)?;
+    law_value("annual_quota", param, jan1)?.ok_or(ProcedureError::RuleNotCovered {
+        rule: "annual_quota",
+        date: jan1,
+    })
+}
+
+/// Both annual quotas for `year` (see [`annual_quota_hours`]).
+///
+/// ```
+/// use apart::procedure::rules::annual_quota;
+/// let quota = annual_quota(2020)?;
+/// assert_eq!((quota.hours, quota.works_hours), (1607, 100));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// `RULE_NOT_COVERED` for a year before 2014, beyond the calendar, or whose quota is not a
+/// whole number of hours.
+pub fn annual_quota(year: i32) -> Result<AnnualQuota, ProcedureError> {
+    let whole = |hours: Decimal| {
+        u32::try_from(hours).map_err(|_| ProcedureError::RuleNotCovered {
             rule: "annual_quota",
             date: Date::MIN,
+        })
+    };
+    Ok(AnnualQuota {
+        hours: whole(annual_quota_hours(year, false)?)?,
+        works_hours: whole(annual_quota_hours(year, true)?)?,
+    })
+}
+
+fn january_first(rule: &'static str, year: i32) -> Result<Date, ProcedureError> {
+    Date::from_calendar_date(year, time::Month::January, 1).map_err(|_| {
+        ProcedureError::RuleNotCovered {
+            rule,
+            date: Date::MIN,
         }
-    })?;
-    let row = select("annual_quota", ANNUAL_QUOTA, jan1)?;
-    Ok(Decimal::from(if works {
-        row.value.works_hours
-    } else {
-        row.value.hours
-    }))
+    })
+}
+
+/// The value of a law table on `date`, read from the shared built-in book: `None` when the
+/// row says the rule does not apply (`none`). Every law error (no row yet, an `unknown` row)
+/// is the procedure's `RULE_NOT_COVERED` for `rule`, so that the procedure keeps one code.
+fn law_value(
+    rule: &'static str,
+    param: Param,
+    date: Date,
+) -> Result<Option<Decimal>, ProcedureError> {
+    let not_covered = |_| ProcedureError::RuleNotCovered { rule, date };
+    let row = LawBook::shared()
+        .map_err(not_covered)?
+        .lookup(param, date)
+        .map_err(not_covered)?;
+    Ok(row.value.known())
 }
 
 /// Checks that `period`, in a request received on `received_on` (local date), respects the
@@ -488,7 +512,6 @@ mod tests {
         check_table(LATE_FILING);
         check_table(MAX_DURATION);
         check_table(CLAIM_DEADLINE_MONTHS);
-        check_table(ANNUAL_QUOTA);
         assert!(
             DECISION_DELAY_DAYS
                 .iter()
@@ -499,11 +522,10 @@ mod tests {
                 .iter()
                 .all(|r| (1..=48).contains(&r.value))
         );
-        assert!(
-            ANNUAL_QUOTA
-                .iter()
-                .all(|r| r.value.works_hours < r.value.hours)
-        );
+        for year in 2014..=2030 {
+            let quota = annual_quota(year).unwrap();
+            assert!(quota.works_hours < quota.hours, "{year}");
+        }
     }
 
     /// Source: R5122-4 (15 days); décret 2020-325 art. 2 III, 2020-03-01..2020-09-30 (2 days).
