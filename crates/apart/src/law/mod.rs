@@ -499,6 +499,22 @@ params! {
     ChidoAllocationFloor = "chido_allocation_floor",
     /// Whether APLD employers get a higher majorated Covid allocation rate (1 = yes).
     ApldMajoration = "apld_majoration",
+    /// Days within which the administration decides on a DA before silence means acceptance.
+    DaDecisionDelayDays = "da_decision_delay_days",
+    /// Days after the placement a DA for sinistre or intempéries (3°) may still be filed.
+    DaLateFilingDaysDisaster = "da_late_filing_days_disaster",
+    /// Days after the placement a DA for exceptional circumstances (5°) may still be filed.
+    DaLateFilingDaysExceptionalCircumstances = "da_late_filing_days_exceptional_circumstances",
+    /// Longest authorisation in months, motives other than 3°.
+    DaMaxDurationMonths = "da_max_duration_months",
+    /// Longest authorisation in months for sinistre or intempéries (3°).
+    DaMaxDurationMonthsDisaster = "da_max_duration_months_disaster",
+    /// Most authorised months within the cumulative window (none: no cumulative limit).
+    DaCumulativeLimitMonths = "da_cumulative_limit_months",
+    /// The cumulative window's length in months (none: no cumulative limit).
+    DaCumulativeWindowMonths = "da_cumulative_window_months",
+    /// Months after the authorised period's end within which a DI may be filed.
+    DiClaimDeadlineMonths = "di_claim_deadline_months",
 }
 
 impl fmt::Display for Param {
