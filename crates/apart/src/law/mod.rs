@@ -1,9 +1,11 @@
 //! Dated legal parameters of activité partielle, as data.
 //!
-//! Every parameter (SMIC, rates, floors, ceilings, quotas, levies) is a [`Table`]: rows of
-//! `from` date, value and source, selected by **the date of the hours not worked**, never the
-//! date of filing (floors are published up to a month late and apply to the hours of the month
-//! they name: spec §6 pitfall 2). A [`LawBook`] holds every table; callers can add or replace
+//! Every parameter (SMIC, rates, floors, ceilings, quotas, levies, procedural delays) is a
+//! [`Table`]: rows of `from` date, value and source. The indemnity's parameters are selected
+//! by **the date of the hours not worked**, never the date of filing (floors are published up
+//! to a month late and apply to the hours of the month they name: spec §6 pitfall 2); each
+//! procedural table says in its description which date selects its row (the date of receipt
+//! of a DA, the placement, the date of authorisation). A [`LawBook`] holds every table; callers can add or replace
 //! rows at run time ([`LawBook::upsert_row`]) when a decree is published after this release.
 //!
 //! # Data origin
