@@ -1,0 +1,40 @@
+// A tour of the Node package: identifiers, errors, a batch, form fields.
+// Compiled with `tsc --strict` (tsconfig.json beside this file) and run by the Node tests.
+import * as apart from 'apart'
+
+// 1. A SIRET, as typed in a form: spaces are fine, the result is a plain object of strings.
+const siret = apart.parseSiret('732 829 320 00074')
+console.log(`${siret.formatted}: SIREN ${siret.siren}, TVA ${siret.tva}`)
+
+// 2. A refusal is an Error subclass with a stable code, a French message and its fields.
+try {
+  apart.parseSiret('732 829 320 00075')
+} catch (e) {
+  if (e instanceof apart.SiretError) {
+    console.log(`${e.code}: ${e.message} (expected ${e.details.expected})`)
+    console.log(`  in English: ${e.messages.en}`)
+  } else {
+    throw e
+  }
+}
+
+// 3. A whole column at once: one native call.
+const column = ['73282932000074', '732 829 320 00075', '58801481', '356 000 000 09075']
+const report = apart.checkSirets(column)
+console.log(`${report.valid} valid of ${column.length}`)
+for (const problem of report.invalid) {
+  console.log(`  row ${problem.index}: ${problem.code}`)
+}
+const flags: Uint8Array = apart.isValidSirets(column)
+console.log(`flags: ${Array.from(flags).join('')}`)
+
+// 4. Form fields: canonical values, kinds usable at run time.
+const phone = apart.parsePhone('0692 12 34 56')
+if (phone.kind.type === apart.PhoneKindType.Overseas && phone.kind.territory === apart.Territory.Reunion) {
+  console.log(`${phone.display} is a Réunion ${phone.kind.kind} line, stored as ${phone.e164}`)
+}
+const kind: apart.IdentifierKind = apart.detect('FR 44 732 829 320').kind
+console.log(`FR 44 732 829 320 is a ${kind} number`)
+
+// 5. Every lifecycle is a Machine driven by plain-object snapshots.
+console.log(`machines: ${apart.machines().length}`)
