@@ -366,7 +366,7 @@ mod tests {
         assert_eq!(d(0.1 + 0.2), "0.30000000000000004");
         assert_eq!(d(151.67), "151.67");
         assert_eq!(d(-0.0), "0");
-        assert_eq!(d(1e21), "1000000000000000000000");
+        assert_eq!(d(123_456.789), "123456.789");
         assert_eq!(d(1e-7), "0.0000001");
         assert_eq!(d(9_007_199_254_740_991.0), "9007199254740991");
         assert_eq!(d(-12.0), "-12");
@@ -380,6 +380,7 @@ mod tests {
         assert_eq!(code(f64::NEG_INFINITY), "NUMBER_NOT_FINITE");
         assert_eq!(code(9_007_199_254_740_992.0), "NUMBER_UNSAFE_INTEGER");
         assert_eq!(code(-9_007_199_254_740_992.0), "NUMBER_UNSAFE_INTEGER");
+        assert_eq!(code(1e21), "NUMBER_UNSAFE_INTEGER");
     }
 
     #[test]
