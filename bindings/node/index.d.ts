@@ -264,7 +264,7 @@ export declare function isValidSiren(input: string): boolean
 /** Whether `input` is a valid SIRET (lenient parsing). Never throws for a string. */
 export declare function isValidSiret(input: string): boolean
 
-/** The batch form of [`is_valid_siret`]: one byte per input, 1 when valid, 0 when not. */
+/** The batch form of `isValidSiret`: one byte per input, 1 when valid, 0 when not. */
 export declare function isValidSirets(inputs: Array<string>): Uint8Array
 
 /** A login identifier. */

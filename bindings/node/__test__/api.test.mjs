@@ -41,6 +41,26 @@ test('identifiers are never numbers or bigints', () => {
   }
 })
 
+test('batch entry points: every array shape', () => {
+  assert.deepEqual([...apart.isValidSirets([])], [])
+  assert.deepEqual(apart.checkSirets([]), { valid: 0, invalid: [] })
+  // Line feeds inside an element take the element-by-element path, with the same answers.
+  const tricky = ['73282932000074', '73282932000074\n', '\n73282932000074', '', ' ', '732 829 320 00074']
+  assert.deepEqual([...apart.isValidSirets(tricky)], tricky.map((s) => (apart.isValidSiret(s) ? 1 : 0)))
+  assert.deepEqual(apart.checkSirets(tricky).invalid.map((p) => p.input), tricky.filter((s) => !apart.isValidSiret(s)))
+  // A long string (past the inline buffer) and non-ASCII text.
+  const long = ' '.repeat(100) + '73282932000074' + ' '.repeat(100)
+  assert.equal(apart.isValidSiret(long), true)
+  assert.deepEqual([...apart.isValidSirets([long, '😀'.repeat(20), 'é'])], [1, 0, 0])
+  // Identifiers are strings: a number in the array is refused, not converted.
+  for (const bad of [[73282932000074], ['73282932000074', null], 'not an array', [1n]]) {
+    assert.throws(() => apart.isValidSirets(bad), Error)
+    assert.throws(() => apart.checkSirets(bad), Error)
+  }
+  // Holes and array-likes.
+  assert.throws(() => apart.isValidSirets(new Array(3)), Error)
+})
+
 test('string enums exist at run time', () => {
   assert.equal(apart.IdentifierKind.Siret, 'siret')
   assert.equal(apart.detect('73282932000074').kind, apart.IdentifierKind.Siret)

@@ -41,7 +41,7 @@ const CLASSES_JS: &str = r#"(() => {
   for (const name of NAMES) {
     classes[name] = { [name]: class extends ApartError {} }[name];
   }
-  return classes;
+  return { classes, joinStrings: JOIN };
 })()"#;
 
 /// Every class below `ApartError`, one per domain error of the core, plus `ArgumentError` for a
@@ -66,14 +66,18 @@ pub(crate) const CLASS_NAMES: &[&str] = &[
     "MachineError",
 ];
 
-/// The classes of one JavaScript environment (main thread or worker).
-struct Classes(ObjectRef<false>);
+/// The classes (and the batch helper of [`crate::fast`]) of one JavaScript environment (main
+/// thread or worker).
+struct Runtime(ObjectRef<false>);
 
 /// Creates the classes, exports them and keeps them for this environment.
 pub(crate) fn install(env: &Env, exports: &mut Object) -> napi::Result<()> {
     let names = serde_json::to_string(CLASS_NAMES).map_err(|e| internal(e.to_string()))?;
-    let script = CLASSES_JS.replace("NAMES", &names);
-    let classes: Object = env.run_script(script)?;
+    let script = CLASSES_JS
+        .replace("NAMES", &names)
+        .replace("JOIN", crate::fast::JOIN_JS);
+    let runtime: Object = env.run_script(script)?;
+    let classes: Object = runtime.get_named_property("classes")?;
     exports.set_named_property(
         "ApartError",
         classes.get_named_property::<Unknown>("ApartError")?,
@@ -81,8 +85,16 @@ pub(crate) fn install(env: &Env, exports: &mut Object) -> napi::Result<()> {
     for name in CLASS_NAMES {
         exports.set_named_property(name, classes.get_named_property::<Unknown>(name)?)?;
     }
-    env.set_instance_data(Classes(classes.create_ref()?), (), |_| {})?;
+    env.set_instance_data(Runtime(runtime.create_ref()?), (), |_| {})?;
     Ok(())
+}
+
+/// This environment's runtime object: `{ classes, joinStrings }`.
+pub(crate) fn runtime(env: &Env) -> napi::Result<Object<'_>> {
+    env.get_instance_data::<Runtime>()?
+        .ok_or_else(|| internal("the add-on's runtime is not installed".into()))?
+        .0
+        .get_value(env)
 }
 
 /// The JavaScript class of a core error.
@@ -214,10 +226,7 @@ pub(crate) fn throw<E: JsClass + ?Sized>(env: &Env, e: &E) -> napi::Error {
 }
 
 fn build<E: JsClass + ?Sized>(env: &Env, e: &E) -> napi::Result<napi::Error> {
-    let classes = env
-        .get_instance_data::<Classes>()?
-        .ok_or_else(|| internal("error classes not installed".into()))?;
-    let classes = classes.0.get_value(env)?;
+    let classes: Object = runtime(env)?.get_named_property("classes")?;
     let class: Function<Value, Unknown> = classes.get_named_property(e.class())?;
     let instance = class.new_instance(payload(e))?;
     Ok(napi::Error::from(instance))

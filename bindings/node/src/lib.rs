@@ -13,6 +13,7 @@
 
 pub mod convert;
 pub mod error;
+pub mod fast;
 pub mod forms;
 pub mod machine;
 pub mod siret;

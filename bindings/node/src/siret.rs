@@ -6,11 +6,12 @@
 
 use apart::siret::{self as core, generate};
 use napi::Env;
-use napi::bindgen_prelude::Uint8Array;
+use napi::bindgen_prelude::{Array, Uint8Array};
 use napi_derive::napi;
 
 use crate::convert::ArgumentError;
 use crate::error::OrThrow;
+use crate::fast::{self, ShortStr};
 
 /// The kind of an identifier, as the core's `IdentifierKind`.
 #[napi(string_enum = "lowercase")]
@@ -231,25 +232,25 @@ pub fn detect(env: Env, input: String) -> napi::Result<Identifier> {
 }
 
 /// Whether `input` is a valid SIRET (lenient parsing). Never throws for a string.
-#[napi(catch_unwind)]
-pub fn is_valid_siret(input: String) -> bool {
-    core::is_valid_siret(&input)
+#[napi(catch_unwind, ts_args_type = "input: string")]
+pub fn is_valid_siret(input: ShortStr) -> bool {
+    core::is_valid_siret(input.as_str())
 }
 
 /// Whether `input` is a valid SIREN (lenient parsing). Never throws for a string.
-#[napi(catch_unwind)]
-pub fn is_valid_siren(input: String) -> bool {
-    core::Siren::parse(&input).is_ok()
+#[napi(catch_unwind, ts_args_type = "input: string")]
+pub fn is_valid_siren(input: ShortStr) -> bool {
+    core::Siren::parse(input.as_str()).is_ok()
 }
 
-/// The batch form of [`is_valid_siret`]: one byte per input, 1 when valid, 0 when not.
-#[napi(catch_unwind)]
-pub fn is_valid_sirets(inputs: Vec<String>) -> Uint8Array {
-    let flags: Vec<u8> = inputs
-        .iter()
-        .map(|s| u8::from(core::is_valid_siret(s)))
-        .collect();
-    Uint8Array::new(flags)
+/// The batch form of `isValidSiret`: one byte per input, 1 when valid, 0 when not.
+#[napi(catch_unwind, ts_args_type = "inputs: Array<string>")]
+pub fn is_valid_sirets(env: Env, inputs: Array<'_>) -> napi::Result<Uint8Array> {
+    let mut flags = Vec::with_capacity(inputs.len() as usize);
+    fast::for_each_string(&env, inputs, |s| {
+        flags.push(u8::from(core::is_valid_siret(s)))
+    })?;
+    Ok(Uint8Array::new(flags))
 }
 
 /// One refused input of [`check_sirets`].
@@ -277,24 +278,26 @@ pub struct SiretReport {
 }
 
 /// Checks a whole column of SIRETs, reporting each refused one with its code and message.
-#[napi(catch_unwind)]
-pub fn check_sirets(inputs: Vec<String>) -> SiretReport {
+#[napi(catch_unwind, ts_args_type = "inputs: Array<string>")]
+pub fn check_sirets(env: Env, inputs: Array<'_>) -> napi::Result<SiretReport> {
     use apart::error::{Diagnostic, Lang};
     let mut valid = 0u32;
     let mut invalid = Vec::new();
-    for (index, input) in inputs.into_iter().enumerate() {
-        match core::Siret::parse(&input) {
+    let mut index = 0u32;
+    fast::for_each_string(&env, inputs, |input| {
+        match core::Siret::parse(input) {
             Ok(_) => valid = valid.saturating_add(1),
             Err(e) => invalid.push(SiretProblem {
-                // A JavaScript array has fewer than 2^32 elements.
-                index: u32::try_from(index).unwrap_or(u32::MAX),
+                index,
                 code: e.code().to_owned(),
                 message: e.message(Lang::Fr),
-                input,
+                input: input.to_owned(),
             }),
         }
-    }
-    SiretReport { valid, invalid }
+        // A JavaScript array has fewer than 2^32 elements.
+        index = index.saturating_add(1);
+    })?;
+    Ok(SiretReport { valid, invalid })
 }
 
 /// The SIREN of a 8-digit prefix, with its check digit. Throws a `SiretError`.
