@@ -45,6 +45,10 @@ export declare class FormError extends ApartError {
 export declare class TransitionError extends ApartError {}
 /** A stored snapshot could not be restored. */
 export declare class SnapshotError extends ApartError {}
+/** An account or recovery operation was refused (token, credential, habilitation, policy). */
+export declare class AccountError extends ApartError {}
+/** No random bytes could be had from the operating system. */
+export declare class EntropyError extends ApartError {}
 /** No machine has the id given (`MACHINE_UNKNOWN`). */
 export declare class MachineError extends ApartError {}
 

@@ -45,6 +45,10 @@ export declare class FormError extends ApartError {
 export declare class TransitionError extends ApartError {}
 /** A stored snapshot could not be restored. */
 export declare class SnapshotError extends ApartError {}
+/** An account or recovery operation was refused (token, credential, habilitation, policy). */
+export declare class AccountError extends ApartError {}
+/** No random bytes could be had from the operating system. */
+export declare class EntropyError extends ApartError {}
 /** No machine has the id given (`MACHINE_UNKNOWN`). */
 export declare class MachineError extends ApartError {}
 
@@ -71,6 +75,17 @@ export interface MachineEvent {
  * can point the loader at a WASI artifact this package does not build itself.
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/**
+ * Where random bytes come from: the operating system (`new Entropy()`), or a fixed byte
+ * pattern for reproducible tests (`Entropy.fixed([1, 2, 3])`, repeated as long as needed).
+ */
+export declare class Entropy {
+  /** The operating system's random source. */
+  constructor()
+  /** A fixed byte pattern, repeated (tests only: never for real tokens or salts). */
+  static fixed(pattern: Array<number>): Entropy
+}
 
 /**
  * One lifecycle (onboarding, credential, DA, DI, …), driven through plain-object snapshots
@@ -128,6 +143,19 @@ export declare class Machine {
   dot(): string
 }
 
+/** A new activation token and its e-mail. */
+export interface Activation {
+  /** The token to store. */
+  token: MachineSnapshot
+  /** Earlier activation tokens it superseded. */
+  superseded: Array<MachineSnapshot>
+  /** The e-mail to send: `{ to, body: { type: 'activation', identifier, token, expires_at }, warnings }`. */
+  email: Record<string, unknown>
+}
+
+/** The activation e-mail of a new credential. Throws an `AccountError` when entropy fails. */
+export declare function activationEmail(identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number, options?: RecoveryOptions | undefined | null): Activation
+
 /** Who sends an event (the core's `Actor`). */
 export declare enum Actor {
   /** Someone not logged in. */
@@ -145,6 +173,38 @@ export declare enum Actor {
   /** The system itself: timed transitions. */
   System = 'system',
 }
+
+/** An ASP application a habilitation opens. */
+export declare enum Application {
+  /** The activité partielle extranet. */
+  Apart = 'apart',
+  /** Sylaé. */
+  Sylae = 'sylae',
+  /** ELISA. */
+  Elisa = 'elisa',
+  /** Entreprise adaptée. */
+  EntrepriseAdaptee = 'entreprise_adaptee',
+  /** Rémunet. */
+  Remunet = 'remunet',
+}
+
+/**
+ * Authenticates then authorises a login. `verifyPassword` is a boolean or a function called
+ * only when the core needs the answer (so a locked account costs no hash).
+ */
+export declare function authenticate(target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number): LoginOutcome
+
+/** The SIRETs `credential` may open in `application` at `now`, from its habilitations. */
+export declare function authorisedEstablishments(habilitations: Array<MachineSnapshot>, credential: string, application: Application, now: Date | number): Array<string>
+
+/**
+ * Checks invariants I1–I4 over a set of habilitations; returns every violation (the core's
+ * JSON form), empty when all hold.
+ */
+export declare function checkInvariants(habilitations: Array<MachineSnapshot>, activeMandates: Array<string>, policy?: Record<string, unknown> | undefined | null): Array<Record<string, unknown>>
+
+/** Checks a secret answer against its stored Argon2id hash, with the secret-answer throttle. */
+export declare function checkSecretAnswer(answer: string, stored: Record<string, unknown>, counter: { failures: number; blocked_until?: string | null } | null, now: Date | number): SecretAnswerCheck
 
 /** Checks a whole column of SIRETs, reporting each refused one with its code and message. */
 export declare function checkSirets(inputs: Array<string>): SiretReport
@@ -166,6 +226,13 @@ export interface City {
   /** The CEDEX part (`CEDEX 03`), if any. */
   cedex?: string
 }
+
+/**
+ * Completes « J'ai oublié mon mot de passe »: the e-mailed link, then the secret answer when
+ * the credential has one, then the credential's `PasswordResetCompleted`. Throws an
+ * `AccountError` only for a malformed link.
+ */
+export declare function completePasswordReset(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: { failures: number; blocked_until?: string | null } | null, now: Date | number, options?: RecoveryOptions | undefined | null): ResetCompletion
 
 /** The SIREN of a 8-digit prefix, with its check digit. Throws a `SiretError`. */
 export declare function completeSiren(prefix: string): string
@@ -273,6 +340,30 @@ export interface LoginIdentifier {
   identifier: string
   /** The key that makes two identifiers the same account (compare keys, not identifiers). */
   key: string
+}
+
+/** What a login gave. */
+export interface LoginOutcome {
+  /** The SIRETs the user may open in `application`, when the login succeeded. */
+  establishments?: Array<string>
+  /** Why it was refused (not thrown: `credential` or `counter` may still have to be stored). */
+  error: ApartError | null
+  /** The credential's new snapshot, to store when not `null`. */
+  credential: MachineSnapshot | null
+  /** The unknown identifier's new counter, to store when not `null`. */
+  counter: { failures: number; blocked_until?: string | null } | null
+  /** The effects to carry out (notices), in the core's JSON form. */
+  effects: Array<Record<string, unknown>>
+}
+
+/** Who is logging in: a known credential, or an unknown identifier with its attempt counter. */
+export interface LoginTarget {
+  /** The credential's snapshot (`apart.credential`), when the identifier is known. */
+  credential?: MachineSnapshot
+  /** For an unknown identifier: `{ failures, blocked_until }` (absent: a fresh counter). */
+  counter?: { failures: number; blocked_until?: string | null }
+  /** For an unknown identifier: the throttle policy (absent: the default). */
+  policy?: Record<string, number>
 }
 
 /** The ids of every machine of the library (`apart.da`, …). */
@@ -448,8 +539,86 @@ export interface PostalCode {
   area: PostalArea
 }
 
+/** The purpose of a recovery token. */
+export declare enum Purpose {
+  /** Activating a new credential. */
+  Activation = 'activation',
+  /** Resetting a forgotten password. */
+  PasswordReset = 'password_reset',
+  /** Reminding a forgotten identifier. */
+  IdentifierReminder = 'identifier_reminder',
+  /** Confirming a new e-mail address. */
+  EmailChange = 'email_change',
+}
+
+/** Policies of the recovery functions (the core's defaults when absent). */
+export interface RecoveryOptions {
+  /** `{ per_hour, per_day }` request limits. */
+  limits?: { per_hour: number; per_day: number }
+  /** `{ ttl_ms, leeway_ms, max_failed_verifications }` token policy. */
+  policy?: { ttl_ms: number; leeway_ms: number; max_failed_verifications: number }
+}
+
+/**
+ * Redeems the token of an e-mailed link for `purpose`, against its stored record (`null` if
+ * none was found). Throws an `AccountError` only for a malformed link.
+ */
+export declare function redeem(link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number, options?: RecoveryOptions | undefined | null): Redemption
+
+/** What redeeming a token gave. */
+export interface Redemption {
+  /** `{ token_id, subject, purpose }` when the token was good. */
+  redeemed: { token_id: string; subject: string; purpose: Purpose } | null
+  /** Why it was refused (not thrown: `token` may still have to be stored). */
+  error: ApartError | null
+  /** The token's new record, to store when not `null`. */
+  token: MachineSnapshot | null
+}
+
 /** The units left before `max` (negative past it), for a « caractères restants » counter. */
 export declare function remaining(input: string, max: number): number
+
+/** The account an identifier reminder is asked for. */
+export interface ReminderAccount {
+  /** The address asked for. */
+  email: string
+  /** The identifiers of the credentials with that address. */
+  identifiers: Array<string>
+  /** When this address asked before. */
+  recentRequests: Array<Date | number>
+}
+
+/** The outside facts a habilitation request needs, computed from the stored habilitations. */
+export declare function requestFacts(habilitations: Array<MachineSnapshot>, credential: string, siret: string, application: Application, mandateActive: boolean, policy?: Record<string, unknown> | undefined | null): Record<string, unknown>
+
+/** « J'ai oublié mon identifiant »: `account` is `null` when no credential has the address. */
+export declare function requestIdentifierReminder(account: ReminderAccount | undefined | null, entropy: Entropy, now: Date | number, options?: RecoveryOptions | undefined | null): RequestOutcome
+
+/**
+ * What a recovery request gives: the answer to show whatever happened, the effects to carry
+ * out (`{ type: 'send_email', to, body, warnings }` or `{ type: 'nothing', reason }`), and the
+ * records to store.
+ */
+export interface RequestOutcome {
+  /** Always `Accepted`: the page never tells whether an account exists. */
+  public: string
+  /** The text to show (French). */
+  publicMessage: string
+  /** The effects, in the core's JSON form. */
+  effects: Array<Record<string, unknown>>
+  /** The new token to store, if one was issued. */
+  issued: MachineSnapshot | null
+  /** Earlier tokens it superseded: store them too. */
+  superseded: Array<MachineSnapshot>
+  /** Whether to record this request's time for the rate limit. */
+  recordRequest: boolean
+}
+
+/**
+ * « J'ai oublié mon mot de passe »: `account` is `null` when no account matches (the same
+ * work is done, so timing tells nothing). Throws an `AccountError` only when entropy fails.
+ */
+export declare function requestPasswordReset(account: ResetAccount | undefined | null, entropy: Entropy, now: Date | number, options?: RecoveryOptions | undefined | null): RequestOutcome
 
 /**
  * The time the security code was verified, as a `Date`; with `now` and `maxAgeSeconds`, the
@@ -457,6 +626,53 @@ export declare function remaining(input: string, max: number): number
  * (`CAPTCHA_REQUIRED`, `CAPTCHA_EXPIRED`) or an `ArgumentError`.
  */
 export declare function requireHumanCheck(check: HumanCheck, now?: Date | number | undefined | null, maxAgeSeconds?: number | undefined | null): Date
+
+/** The account a password reset is asked for. */
+export interface ResetAccount {
+  /** The credential's login identifier. */
+  identifier: string
+  /** The credential's e-mail address. */
+  email: string
+  /** When this account asked before (for the rate limit). */
+  recentRequests: Array<Date | number>
+  /** Its stored recovery tokens (snapshots of `apart.recovery_token`). */
+  tokens: Array<MachineSnapshot>
+}
+
+/** What completing a password reset gave: store every record that is not `null`. */
+export interface ResetCompletion {
+  /** Why it was refused, or `null`. */
+  error: ApartError | null
+  /** The token's new record. */
+  token: MachineSnapshot | null
+  /** The credential's new snapshot. */
+  credential: MachineSnapshot | null
+  /** The secret-answer attempt counter. */
+  secretAttempts: { failures: number; blocked_until?: string | null } | null
+  /** The effects to carry out. */
+  effects: Array<Record<string, unknown>>
+}
+
+/**
+ * The tokens of `subject` still active, revoked for `reason` (`password_changed`,
+ * `email_changed`, `account_disabled`, `too_many_failures`): store them.
+ */
+export declare function revokeAll(tokens: Array<MachineSnapshot>, subject: string, reason: 'password_changed' | 'email_changed' | 'account_disabled' | 'too_many_failures', now: Date | number): Array<MachineSnapshot>
+
+/**
+ * Checks the account-creation form and seals it: the secret answer becomes an Argon2id hash
+ * (salt from `entropy`). The result is the request to store. Throws a `FormError` or an
+ * `AccountError`.
+ */
+export declare function sealAccountForm(input: Record<string, unknown>, entropy: Entropy): Record<string, unknown>
+
+/** What checking a secret answer gave. */
+export interface SecretAnswerCheck {
+  /** Why it was refused (wrong answer, throttled), or `null` when right. */
+  error: ApartError | null
+  /** The attempt counter to store. */
+  counter: { failures: number; blocked_until?: string | null }
+}
 
 /** What the secret answer must not equal. */
 export interface SecretAnswerContext {
@@ -598,6 +814,26 @@ export interface TextRules {
   multiline?: boolean
 }
 
+/**
+ * The id of the token in an e-mailed link (to find its stored record). Throws an
+ * `AccountError` (`TOKEN_MALFORMED`).
+ */
+export declare function tokenId(link: string): string
+
+/** Both steps of a principal transfer. */
+export interface Transfer {
+  /** The former principal's step `{ snapshot, effects }`. */
+  from: Step
+  /** The new principal's step. */
+  to: Step
+}
+
+/**
+ * Moves the principal role from one habilitation to another of the same establishment.
+ * Throws a `TransitionError`.
+ */
+export declare function transferPrincipal(from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number): Transfer
+
 /** A valid French TVA number. */
 export interface Tva {
   /** Compact: `FR44732829320`. */
@@ -611,3 +847,10 @@ export interface Tva {
   /** A Monaco number (`FR` + key + `000` + 6 digits). */
   isMonaco: boolean
 }
+
+/**
+ * Checks every field of the account-creation form at once. Returns the checked form (the
+ * establishment and user details in their canonical forms; the secret answer stays inside
+ * until `sealAccountForm`). Throws a `FormError` listing every refused field.
+ */
+export declare function validateAccountForm(input: Record<string, unknown>): { establishment: Record<string, unknown>; user: Record<string, unknown>; human_check: Record<string, unknown> }

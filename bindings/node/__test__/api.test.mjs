@@ -211,3 +211,57 @@ test('no input crashes the process: every refusal is an ApartError', () => {
     assert.equal(typeof apart.remaining(s, 10), 'number')
   }
 })
+
+test('accounts: form errors list every field, returned errors are Error objects, callbacks may throw', () => {
+  assert.throws(() => apart.validateAccountForm({}), (e) => {
+    assert.ok(e instanceof apart.FormError)
+    assert.equal(e.code, 'FORM_INVALID')
+    assert.ok(e.fields.length > 5)
+    for (const f of e.fields) {
+      assert.equal(typeof f.field, 'string')
+      assert.match(f.code, /^[A-Z_]+$/)
+      assert.equal(f.message, f.messages.fr)
+    }
+    assert.ok(e.fields.some((f) => f.field === 'denomination' && f.code === 'TEXT_REQUIRED'))
+    return true
+  })
+  assert.throws(() => apart.validateAccountForm({ no_such_field: 1 }), { name: 'ArgumentError', code: 'ARGUMENT_MALFORMED' })
+  assert.throws(() => apart.Entropy.fixed([256]), { code: 'ARGUMENT_OUT_OF_RANGE' })
+
+  const now = Date.UTC(2026, 2, 2, 10)
+  const credential = new apart.Machine('apart.credential').newSnapshot({
+    identifier: 'ID12345', email: 'paie@exemple.fr', nom: 'Martin', prenom: 'Claire',
+  })
+  let calls = 0
+  const out = apart.authenticate({ credential }, () => (calls++, false), [], apart.Application.Apart, now)
+  assert.equal(out.establishments, undefined)
+  assert.ok(out.error instanceof apart.AccountError)
+  assert.equal(out.error.code, 'INVALID_CREDENTIALS')
+  assert.equal(calls, 1)
+  assert.throws(
+    () => apart.authenticate({ credential }, () => { throw new RangeError('hash service down') }, [], 'apart', now),
+    RangeError,
+  )
+  const unknown = apart.authenticate({}, false, [], 'apart', new Date(now))
+  assert.equal(unknown.counter.failures, 1)
+  assert.throws(() => apart.authenticate({}, false, [], 'nowhere', now), { code: 'ARGUMENT_MALFORMED' })
+
+  const entropy = apart.Entropy.fixed([1, 2, 3])
+  const activation = apart.activationEmail('ID12345', 'paie@exemple.fr', [], entropy, now)
+  assert.equal(activation.email.body.type, 'activation')
+  const wrong = activation.email.body.token.split('.')[0] + '.' + 'A'.repeat(43)
+  const r = apart.redeem(wrong, apart.Purpose.Activation, activation.token, now)
+  assert.equal(r.redeemed, null)
+  assert.ok(r.error instanceof apart.AccountError)
+  assert.ok(r.token, 'the failed verification is counted on the record')
+  const ok = apart.redeem(activation.email.body.token, 'activation', r.token, now + 1000)
+  assert.equal(ok.error, null)
+  assert.equal(ok.redeemed.subject, 'ID12345')
+  assert.throws(() => apart.redeem('not a link', 'activation', null, now), { name: 'AccountError' })
+  // The OS entropy gives different tokens each time.
+  const os = new apart.Entropy()
+  assert.notEqual(
+    apart.activationEmail('A', 'a@b.fr', [], os, now).email.body.token,
+    apart.activationEmail('A', 'a@b.fr', [], os, now).email.body.token,
+  )
+})

@@ -70,6 +70,14 @@ pub enum ArgumentError {
         /// The accepted range, in words.
         allowed: String,
     },
+    /// A record that does not have the core's shape (a missing field, a wrong type, an unknown
+    /// enum value) (`ARGUMENT_MALFORMED`).
+    Malformed {
+        /// The argument's name.
+        argument: &'static str,
+        /// What the reader said.
+        reason: String,
+    },
     /// A value that is not JSON data (a `BigInt`, a cycle, a function) where a record was
     /// expected (`ARGUMENT_NOT_JSON`).
     NotJson {
@@ -89,6 +97,7 @@ impl Diagnostic for ArgumentError {
             ArgumentError::InvalidInstant { .. } => "INSTANT_INVALID",
             ArgumentError::UnknownValue { .. } => "ARGUMENT_UNKNOWN_VALUE",
             ArgumentError::OutOfRange { .. } => "ARGUMENT_OUT_OF_RANGE",
+            ArgumentError::Malformed { .. } => "ARGUMENT_MALFORMED",
             ArgumentError::NotJson { .. } => "ARGUMENT_NOT_JSON",
         }
     }
@@ -140,6 +149,12 @@ impl Diagnostic for ArgumentError {
                 value,
                 allowed,
             } => format!("{argument} : {value} hors limites (permis : {allowed})"),
+            ArgumentError::Malformed { argument, reason } if en => {
+                format!("{argument}: malformed ({reason})")
+            }
+            ArgumentError::Malformed { argument, reason } => {
+                format!("{argument} : mal formé ({reason})")
+            }
             ArgumentError::NotJson { argument, reason } if en => {
                 format!("{argument}: not JSON data ({reason})")
             }
@@ -174,7 +189,8 @@ impl Diagnostic for ArgumentError {
                 ("value", value.clone().into()),
                 ("allowed", allowed.clone().into()),
             ],
-            ArgumentError::NotJson { argument, reason } => vec![
+            ArgumentError::NotJson { argument, reason }
+            | ArgumentError::Malformed { argument, reason } => vec![
                 ("argument", (*argument).into()),
                 ("reason", reason.clone().into()),
             ],

@@ -64,6 +64,8 @@ pub(crate) const CLASS_NAMES: &[&str] = &[
     "TransitionError",
     "SnapshotError",
     "MachineError",
+    "AccountError",
+    "EntropyError",
 ];
 
 /// The classes (and the batch helper of [`crate::fast`]) of one JavaScript environment (main
@@ -135,6 +137,8 @@ js_class! {
     apart::machine::SnapshotError => "SnapshotError",
     crate::convert::ArgumentError => "ArgumentError",
     crate::machine::MachineError => "MachineError",
+    apart::account::AccountError => "AccountError",
+    apart::entropy::EntropyError => "EntropyError",
 }
 
 impl JsClass for apart::forms::FieldErrors {
@@ -166,6 +170,7 @@ impl JsClass for apart::Error {
             apart::Error::Transition(e) => e.class(),
             apart::Error::Snapshot(e) => e.class(),
             apart::Error::Form(e) => e.class(),
+            apart::Error::Account(e) => e.class(),
             // A domain added to the core after this binding: still an `ApartError` with its
             // code, message and fields.
             _ => "ApartError",
@@ -226,10 +231,18 @@ pub(crate) fn throw<E: JsClass + ?Sized>(env: &Env, e: &E) -> napi::Error {
 }
 
 fn build<E: JsClass + ?Sized>(env: &Env, e: &E) -> napi::Result<napi::Error> {
+    Ok(napi::Error::from(instance(env, e)?))
+}
+
+/// The JavaScript error object for a core error, to return rather than throw (when an outcome
+/// carries records to store even on failure).
+pub(crate) fn instance<'env, E: JsClass + ?Sized>(
+    env: &'env Env,
+    e: &E,
+) -> napi::Result<Unknown<'env>> {
     let classes: Object = runtime(env)?.get_named_property("classes")?;
     let class: Function<Value, Unknown> = classes.get_named_property(e.class())?;
-    let instance = class.new_instance(payload(e))?;
-    Ok(napi::Error::from(instance))
+    class.new_instance(payload(e))
 }
 
 fn internal(reason: String) -> napi::Error {

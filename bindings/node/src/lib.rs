@@ -11,6 +11,7 @@
 //!   a JavaScript error instead of aborting the process.
 #![deny(unsafe_code)]
 
+pub mod account;
 pub mod convert;
 pub mod error;
 pub mod fast;

@@ -88,7 +88,7 @@ fn step(step: apart::machine::JsonStep) -> napi::Result<Step> {
     })
 }
 
-fn actor(env: &Env, actor: &str) -> napi::Result<apart::machine::Actor> {
+pub(crate) fn actor(env: &Env, actor: &str) -> napi::Result<apart::machine::Actor> {
     serde_json::from_value(Value::String(actor.to_owned()))
         .map_err(|_| ArgumentError::UnknownValue {
             argument: "actor",
