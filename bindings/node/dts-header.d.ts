@@ -49,6 +49,12 @@ export declare class SnapshotError extends ApartError {}
 export declare class AccountError extends ApartError {}
 /** No random bytes could be had from the operating system. */
 export declare class EntropyError extends ApartError {}
+/** The indemnity could not be computed (inputs out of range, a regime not in force…). */
+export declare class IndemnityError extends ApartError {}
+/** A legal parameter table has no value for the date. */
+export declare class LawError extends ApartError {}
+/** A decimal or a month could not be read (`VALUE_INVALID_DECIMAL`, `VALUE_INVALID_MONTH`). */
+export declare class ValueError extends ApartError {}
 /** No machine has the id given (`MACHINE_UNKNOWN`). */
 export declare class MachineError extends ApartError {}
 
@@ -66,4 +72,80 @@ export interface MachineSnapshot {
 export interface MachineEvent {
   type: string
   [field: string]: unknown
+}
+
+/** A decimal, as a string: `"1234.56"`. */
+export type DecimalString = string
+
+/** CSG, CRDS and Alsace-Moselle levy on an indemnity (the core's `Contributions`). */
+export interface Contributions {
+  base: DecimalString
+  csg_deductible: DecimalString
+  csg_non_deductible: DecimalString
+  crds: DecimalString
+  alsace_moselle: DecimalString
+  before_ecretement: DecimalString
+  ecretement: DecimalString
+  total: DecimalString
+  net_indemnity: DecimalString
+}
+
+/** One step of an explanation: the rule, its text in both languages, values, source, rounding. */
+export interface ExplanationStep {
+  rule: string
+  fr: string
+  en: string
+  values: Array<{ name: string; value: string }>
+  source: string
+  rounding: string
+}
+
+/** One employee-month computed (the core's `indemnity::Outcome`, decimals as strings). */
+export interface IndemnityOutcome {
+  employee?: string
+  month: string
+  parameters_date: string
+  regime: string
+  rounding: string
+  smic_hourly: DecimalString
+  hourly_reference_raw: DecimalString
+  hourly_reference: DecimalString
+  indemnity_ceiling: DecimalString | null
+  allocation_ceiling: DecimalString
+  hourly_reference_capped: DecimalString
+  employee_hourly_indemnity: DecimalString
+  employer_hourly_allocation: DecimalString
+  employee_indemnity: DecimalString
+  employer_allocation: DecimalString
+  rest_payable_by_employer: DecimalString
+  contributions: Contributions | null
+  warnings: Array<Record<string, unknown>>
+  explanation: Array<ExplanationStep>
+  [field: string]: unknown
+}
+
+/** One line of a claim: the outcome, or the error of that employee. */
+export interface ClaimLine {
+  index: number
+  employee?: string | null
+  outcome?: IndemnityOutcome | null
+  error_code?: string | null
+  error_message?: string | null
+}
+
+/** A whole monthly claim (the core's `ClaimOutcome`). */
+export interface ClaimOutcome {
+  month: string
+  lines: Array<ClaimLine>
+  totals: {
+    employees: number
+    employees_refused: number
+    hours_not_worked: DecimalString
+    hours_compensated: DecimalString
+    hours_allocated: DecimalString
+    employee_indemnity: DecimalString
+    rmm_complement: DecimalString
+    employer_allocation: DecimalString
+    rest_payable_by_employer: DecimalString
+  }
 }

@@ -49,6 +49,12 @@ export declare class SnapshotError extends ApartError {}
 export declare class AccountError extends ApartError {}
 /** No random bytes could be had from the operating system. */
 export declare class EntropyError extends ApartError {}
+/** The indemnity could not be computed (inputs out of range, a regime not in force…). */
+export declare class IndemnityError extends ApartError {}
+/** A legal parameter table has no value for the date. */
+export declare class LawError extends ApartError {}
+/** A decimal or a month could not be read (`VALUE_INVALID_DECIMAL`, `VALUE_INVALID_MONTH`). */
+export declare class ValueError extends ApartError {}
 /** No machine has the id given (`MACHINE_UNKNOWN`). */
 export declare class MachineError extends ApartError {}
 
@@ -66,6 +72,82 @@ export interface MachineSnapshot {
 export interface MachineEvent {
   type: string
   [field: string]: unknown
+}
+
+/** A decimal, as a string: `"1234.56"`. */
+export type DecimalString = string
+
+/** CSG, CRDS and Alsace-Moselle levy on an indemnity (the core's `Contributions`). */
+export interface Contributions {
+  base: DecimalString
+  csg_deductible: DecimalString
+  csg_non_deductible: DecimalString
+  crds: DecimalString
+  alsace_moselle: DecimalString
+  before_ecretement: DecimalString
+  ecretement: DecimalString
+  total: DecimalString
+  net_indemnity: DecimalString
+}
+
+/** One step of an explanation: the rule, its text in both languages, values, source, rounding. */
+export interface ExplanationStep {
+  rule: string
+  fr: string
+  en: string
+  values: Array<{ name: string; value: string }>
+  source: string
+  rounding: string
+}
+
+/** One employee-month computed (the core's `indemnity::Outcome`, decimals as strings). */
+export interface IndemnityOutcome {
+  employee?: string
+  month: string
+  parameters_date: string
+  regime: string
+  rounding: string
+  smic_hourly: DecimalString
+  hourly_reference_raw: DecimalString
+  hourly_reference: DecimalString
+  indemnity_ceiling: DecimalString | null
+  allocation_ceiling: DecimalString
+  hourly_reference_capped: DecimalString
+  employee_hourly_indemnity: DecimalString
+  employer_hourly_allocation: DecimalString
+  employee_indemnity: DecimalString
+  employer_allocation: DecimalString
+  rest_payable_by_employer: DecimalString
+  contributions: Contributions | null
+  warnings: Array<Record<string, unknown>>
+  explanation: Array<ExplanationStep>
+  [field: string]: unknown
+}
+
+/** One line of a claim: the outcome, or the error of that employee. */
+export interface ClaimLine {
+  index: number
+  employee?: string | null
+  outcome?: IndemnityOutcome | null
+  error_code?: string | null
+  error_message?: string | null
+}
+
+/** A whole monthly claim (the core's `ClaimOutcome`). */
+export interface ClaimOutcome {
+  month: string
+  lines: Array<ClaimLine>
+  totals: {
+    employees: number
+    employees_refused: number
+    hours_not_worked: DecimalString
+    hours_compensated: DecimalString
+    hours_allocated: DecimalString
+    employee_indemnity: DecimalString
+    rmm_complement: DecimalString
+    employer_allocation: DecimalString
+    rest_payable_by_employer: DecimalString
+  }
 }
 
 /**
@@ -197,6 +279,26 @@ export declare function authenticate(target: LoginTarget, verifyPassword: boolea
 /** The SIRETs `credential` may open in `application` at `now`, from its habilitations. */
 export declare function authorisedEstablishments(habilitations: Array<MachineSnapshot>, credential: string, application: Application, now: Date | number): Array<string>
 
+/** The employee's category. */
+export declare enum Category {
+  /** Full time. */
+  FullTime = 'full_time',
+  /** Part time. */
+  PartTime = 'part_time',
+  /** Temporary-agency worker. */
+  Temporary = 'temporary',
+  /** CDI intérimaire. */
+  PermanentTemporary = 'permanent_temporary',
+  /** Apprentice. */
+  Apprentice = 'apprentice',
+  /** Contrat de professionnalisation. */
+  ProfessionalisationContract = 'professionalisation_contract',
+  /** Pigiste. */
+  FreelanceJournalist = 'freelance_journalist',
+  /** VRP. */
+  SalesRepresentative = 'sales_representative',
+}
+
 /**
  * Checks invariants I1–I4 over a set of habilitations; returns every violation (the core's
  * JSON form), empty when all hold.
@@ -244,10 +346,31 @@ export declare function completeSiren(prefix: string): string
 export declare function completeSiret(siren: string, rank: string): string
 
 /**
+ * One employee, one month: the hourly reference, the indemnity the employer pays, the
+ * allocation the State pays back, hours refused, CSG/CRDS, the RMM complement, warnings and
+ * (with `explain: 'on'`) every step. Throws an `IndemnityError` (or `ValueError` for a bad
+ * decimal or month).
+ */
+export declare function compute(input: EmployeeMonth, options?: IndemnityOptions | undefined | null): IndemnityOutcome
+
+/**
+ * A whole monthly claim (the DI) of one establishment: one line per employee (its outcome, or
+ * its error's code and message: one bad line does not stop the others) and the totals. Throws
+ * only for a bad month, options or input record.
+ */
+export declare function computeClaim(month: string, employees: Array<EmployeeMonth>, options?: IndemnityOptions | undefined | null): ClaimOutcome
+
+/**
  * Checks the « confirmation de l'e-mail » field against the e-mail field. Throws an
  * `EmailConfirmationError` (`EMAIL_CONFIRMATION_MISMATCH`).
  */
 export declare function confirmEmail(email: string, confirmation: string): void
+
+/**
+ * CSG, CRDS and the Alsace-Moselle levy on an indemnity, with the écrêtement. Throws an
+ * `IndemnityError`.
+ */
+export declare function contributions(date: string | Date, territory: PayTerritory | `${PayTerritory}`, indemnity: string | number, netPayWorked: string | number): Contributions
 
 /** The length of a description as the form counts it (UTF-16 units after normalisation). */
 export declare function descriptionLen(input: string): number
@@ -265,6 +388,50 @@ export interface Email {
   domain: string
   /** The address lower-cased in full: the key to find accounts by e-mail. */
   lookupKey: string
+}
+
+/**
+ * One employee's month, as `apart::indemnity::EmployeeMonth` (snake_case keys). Decimals are
+ * strings or numbers; absent fields take the core's defaults (151.67 contract hours, droit
+ * commun, full time, mainland).
+ */
+export interface EmployeeMonth {
+  /** The employee's reference, echoed in the outcome. */
+  employee?: string
+  /** The month of the hours not worked, `"YYYY-MM"`. */
+  month: string
+  /** The date whose parameters apply, when a change falls inside the month. */
+  hours_date?: string | Date
+  /** Gross monthly pay for the contract hours (€). */
+  gross_monthly: string | number
+  /** Average of the variable pay of the last 12 months (€). */
+  variable_pay_average?: string | number
+  /** Monthly contract hours. */
+  contract_hours?: string | number
+  /** Hours not worked this month. */
+  hours_not_worked?: string | number
+  /** Days not worked (forfait-jours employees), converted by the core. */
+  days_not_worked?: string | number
+  /** Hours of training during the hours not worked. */
+  training_hours?: string | number
+  /** Net hourly pay (for training hours). */
+  net_hourly_pay?: string | number
+  /** The regime (`Regime`). */
+  regime?: Regime | `${Regime}`
+  /** The employee's category (`Category`). */
+  category?: Category | `${Category}`
+  /** The territory (`PayTerritory`). */
+  territory?: PayTerritory | `${PayTerritory}`
+  /** How overtime counts (`Overtime`). */
+  overtime?: Overtime | `${Overtime}`
+  /** APLD of a protected or closed employer: the Covid regime whose majorated rate applies. */
+  apld_majorated_by?: Regime | `${Regime}`
+  /** Hours already allocated this calendar year (for the annual quota). */
+  hours_used_this_year?: string | number
+  /** Net pay of the hours worked (for CSG/CRDS and the RMM complement). */
+  net_pay_worked?: string | number
+  /** The monthly minimum wage net (RMM), for the complement. */
+  rmm_net?: string | number
 }
 
 /** Formats a SIRET with another separator (such as `"\u00a0"`). Throws a `SiretError`. */
@@ -325,6 +492,16 @@ export declare enum IdentifierKind {
   Tva = 'tva',
 }
 
+/** How to compute (the core's `Options`; absent fields take its defaults). */
+export interface IndemnityOptions {
+  /** `per_hour` (default: the published practice) or `exact`. */
+  rounding?: 'per_hour' | 'exact'
+  /** `rmm_only` (default) or `hourly`: the hourly floor for full-timers. */
+  full_time_floor?: 'rmm_only' | 'hourly'
+  /** `off` (default) or `on`: the explanation, step by step, in French and English. */
+  explain?: 'off' | 'on'
+}
+
 /** Whether `input` is a valid SIREN (lenient parsing). Never throws for a string. */
 export declare function isValidSiren(input: string): boolean
 
@@ -333,6 +510,12 @@ export declare function isValidSiret(input: string): boolean
 
 /** The batch form of `isValidSiret`: one byte per input, 1 when valid, 0 when not. */
 export declare function isValidSirets(inputs: Array<string>): Uint8Array
+
+/**
+ * The legal parameter tables embedded in this release (SMIC, rates, floors, ceilings, quotas),
+ * each row with its start date, value and source.
+ */
+export declare function lawTables(): Array<Record<string, unknown>>
 
 /** A login identifier. */
 export interface LoginIdentifier {
@@ -393,6 +576,14 @@ export declare enum OverseasKind {
   Mobile = 'mobile',
   /** Anything else. */
   Other = 'other',
+}
+
+/** How overtime counts in the hourly reference. */
+export declare enum Overtime {
+  /** Not counted (default). */
+  NotCounted = 'not_counted',
+  /** Structural overtime: the contract hours are the divisor. */
+  Structural = 'structural',
 }
 
 /** Parses a city field (1–60 units unless `rules` says otherwise). Throws a `CityError`. */
@@ -463,6 +654,16 @@ export declare function parseText(input: string, rules: TextRules): string
 
 /** Parses a French TVA number. Throws a `SiretError` (`TVA_INVALID_KEY`, `TVA_INVALID_COUNTRY`…). */
 export declare function parseTva(input: string, options?: ParseOptions | undefined | null): Tva
+
+/** The territory, for rates and levies. */
+export declare enum PayTerritory {
+  /** Mainland France and the overseas departments other than Mayotte. */
+  Mainland = 'mainland',
+  /** Mayotte. */
+  Mayotte = 'mayotte',
+  /** Alsace-Moselle (local levy). */
+  AlsaceMoselle = 'alsace_moselle',
+}
 
 /** A French telephone number. */
 export interface Phone {
@@ -573,6 +774,26 @@ export interface Redemption {
   error: ApartError | null
   /** The token's new record, to store when not `null`. */
   token: MachineSnapshot | null
+}
+
+/** The regime of the hours not worked. */
+export declare enum Regime {
+  /** Droit commun. */
+  DroitCommun = 'droit_commun',
+  /** Activité partielle de longue durée. */
+  Apld = 'apld',
+  /** APLD « rebond ». */
+  ApldRebond = 'apld_rebond',
+  /** Covid: protected sectors. */
+  CovidProtected = 'covid_protected',
+  /** Covid: establishments closed by order. */
+  CovidClosed = 'covid_closed',
+  /** Covid: vulnerable employees. */
+  CovidVulnerable = 'covid_vulnerable',
+  /** Covid: childcare. */
+  CovidChildcare = 'covid_childcare',
+  /** Mayotte after cyclone Chido. */
+  MayotteChido = 'mayotte_chido',
 }
 
 /** The units left before `max` (negative past it), for a « caractères restants » counter. */

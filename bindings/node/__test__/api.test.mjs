@@ -265,3 +265,37 @@ test('accounts: form errors list every field, returned errors are Error objects,
     apart.activationEmail('A', 'a@b.fr', [], os, now).email.body.token,
   )
 })
+
+test('indemnity: decimals as strings or numbers, bad numbers refused, decimals out as strings', () => {
+  // Spec §4 #11: 2026-01, 3 000 € for 151.67 h, 70 h not worked.
+  const asStrings = apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '70' })
+  assert.equal(asStrings.hourly_reference, '19.78')
+  assert.equal(asStrings.employee_indemnity, '830.90')
+  assert.equal(typeof asStrings.employer_allocation, 'string')
+  const asNumbers = apart.compute({ month: '2026-01', gross_monthly: 3000, hours_not_worked: 70, contract_hours: 151.67 })
+  assert.deepEqual(asNumbers, asStrings)
+  // 0.1 + 0.2 is passed on as its shortest decimal, 0.30000000000000004, not rounded.
+  const tiny = apart.compute({ month: '2026-01', gross_monthly: 3000, hours_not_worked: 0.1 + 0.2 })
+  assert.equal(tiny.employee_indemnity, apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '0.30000000000000004' }).employee_indemnity)
+  for (const [bad, code] of [[NaN, 'NUMBER_NOT_FINITE'], [Infinity, 'NUMBER_NOT_FINITE'], [-Infinity, 'NUMBER_NOT_FINITE'], [2 ** 53, 'NUMBER_UNSAFE_INTEGER'], [1e21, 'NUMBER_UNSAFE_INTEGER']]) {
+    assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: bad, hours_not_worked: 70 }), (e) => {
+      assert.ok(e instanceof apart.ArgumentError)
+      assert.equal(e.code, code)
+      assert.equal(e.argument, 'gross_monthly')
+      return true
+    })
+  }
+  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3 000,00', hours_not_worked: 70 }), { name: 'ValueError', code: 'VALUE_INVALID_DECIMAL' })
+  assert.throws(() => apart.compute({ month: '2026-13', gross_monthly: '3000' }), { name: 'ValueError', code: 'VALUE_INVALID_MONTH' })
+  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3000', regime: 'nope' }), apart.IndemnityError)
+  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '-1', hours_not_worked: 70 }), apart.IndemnityError)
+  // Runtime enums.
+  const apld = apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '70', regime: apart.Regime.Apld, category: apart.Category.FullTime })
+  assert.equal(apld.regime, 'apld')
+  // Dates: ISO strings or a Date at midnight UTC; a time of day is refused.
+  const c1 = apart.contributions('2020-04-01', apart.PayTerritory.Mainland, '709.09', '842.82')
+  assert.deepEqual(apart.contributions(new Date('2020-04-01'), 'mainland', 709.09, 842.82), c1)
+  assert.throws(() => apart.contributions(new Date(2020, 3, 1, 12), 'mainland', 709.09, 842.82), { code: 'DATE_INVALID' })
+  assert.throws(() => apart.contributions(new Date('nope'), 'mainland', 709.09, 842.82), { code: 'DATE_INVALID' })
+  assert.ok(apart.lawTables().length > 5)
+})

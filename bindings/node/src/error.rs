@@ -66,6 +66,9 @@ pub(crate) const CLASS_NAMES: &[&str] = &[
     "MachineError",
     "AccountError",
     "EntropyError",
+    "IndemnityError",
+    "LawError",
+    "ValueError",
 ];
 
 /// The classes (and the batch helper of [`crate::fast`]) of one JavaScript environment (main
@@ -139,6 +142,9 @@ js_class! {
     crate::machine::MachineError => "MachineError",
     apart::account::AccountError => "AccountError",
     apart::entropy::EntropyError => "EntropyError",
+    apart::indemnity::IndemnityError => "IndemnityError",
+    apart::law::LawError => "LawError",
+    apart::money::ValueParseError => "ValueError",
 }
 
 impl JsClass for apart::forms::FieldErrors {
@@ -171,6 +177,7 @@ impl JsClass for apart::Error {
             apart::Error::Snapshot(e) => e.class(),
             apart::Error::Form(e) => e.class(),
             apart::Error::Account(e) => e.class(),
+            apart::Error::Indemnity(e) => e.class(),
             // A domain added to the core after this binding: still an `ApartError` with its
             // code, message and fields.
             _ => "ApartError",

@@ -16,6 +16,7 @@ pub mod convert;
 pub mod error;
 pub mod fast;
 pub mod forms;
+pub mod indemnity;
 pub mod machine;
 pub mod siret;
 
