@@ -55,6 +55,8 @@ export declare class IndemnityError extends ApartError {}
 export declare class LawError extends ApartError {}
 /** A decimal or a month could not be read (`VALUE_INVALID_DECIMAL`, `VALUE_INVALID_MONTH`). */
 export declare class ValueError extends ApartError {}
+/** A procedure operation was refused (DI code, DI creation, recap, a date no rule covers). */
+export declare class ProcedureError extends ApartError {}
 /** No machine has the id given (`MACHINE_UNKNOWN`). */
 export declare class MachineError extends ApartError {}
 

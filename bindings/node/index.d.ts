@@ -55,6 +55,8 @@ export declare class IndemnityError extends ApartError {}
 export declare class LawError extends ApartError {}
 /** A decimal or a month could not be read (`VALUE_INVALID_DECIMAL`, `VALUE_INVALID_MONTH`). */
 export declare class ValueError extends ApartError {}
+/** A procedure operation was refused (DI code, DI creation, recap, a date no rule covers). */
+export declare class ProcedureError extends ApartError {}
 /** No machine has the id given (`MACHINE_UNKNOWN`). */
 export declare class MachineError extends ApartError {}
 
@@ -205,18 +207,18 @@ export declare class Machine {
    * Sends `event` as `actor` at `now`. Throws a `TransitionError` (refused: the code says
    * why) or a `SnapshotError`.
    */
-  apply(snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number): Step
+  apply(snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string): Step
   /**
    * Whether `apply` would accept the event (it changes nothing). A refused transition is
    * `false`; a bad snapshot or event still throws.
    */
-  can(snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number): boolean
+  can(snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string): boolean
   /** Like `can`, but throws the `TransitionError` that `apply` would throw (to show why). */
-  check(snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number): void
+  check(snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string): void
   /** The events `actor` may send now (to enable buttons). Throws a `SnapshotError`. */
-  allowedEvents(snapshot: MachineSnapshot, actor: Actor, now: Date | number): Array<string>
+  allowedEvents(snapshot: MachineSnapshot, actor: Actor, now: Date | number | string): Array<string>
   /** Fires the timed transitions due at `now`. Throws a `SnapshotError` or `TransitionError`. */
-  tick(snapshot: MachineSnapshot, now: Date | number): Step
+  tick(snapshot: MachineSnapshot, now: Date | number | string): Step
   /** When `tick` should next be called, or `null`. Throws a `SnapshotError`. */
   nextDeadline(snapshot: MachineSnapshot): Date | null
   /** The machine as a Mermaid state diagram. */
@@ -236,7 +238,7 @@ export interface Activation {
 }
 
 /** The activation e-mail of a new credential. Throws an `AccountError` when entropy fails. */
-export declare function activationEmail(identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number, options?: RecoveryOptions | undefined | null): Activation
+export declare function activationEmail(identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null): Activation
 
 /** Who sends an event (the core's `Actor`). */
 export declare enum Actor {
@@ -256,6 +258,12 @@ export declare enum Actor {
   System = 'system',
 }
 
+/**
+ * The annual quota of hours per employee for `year` (`works`: whether the establishment's
+ * work is being modernised, the higher quota), as a decimal string.
+ */
+export declare function annualQuotaHours(year: number, works: boolean): string
+
 /** An ASP application a habilitation opens. */
 export declare enum Application {
   /** The activité partielle extranet. */
@@ -271,13 +279,30 @@ export declare enum Application {
 }
 
 /**
+ * The assistance form pre-filled when another page hands over (a motive name or code, and the
+ * SIRET typed there).
+ */
+export declare function assistanceFormHandedOver(motive: string, siret?: string | undefined | null): Record<string, unknown>
+
+/** One motive of the assistance form. */
+export interface AssistanceMotiveChoice {
+  /** The stable code. */
+  code: string
+  /** The label of the form. */
+  label: string
+}
+
+/** The motives of the assistance form, in its order. */
+export declare function assistanceMotives(): Array<AssistanceMotiveChoice>
+
+/**
  * Authenticates then authorises a login. `verifyPassword` is a boolean or a function called
  * only when the core needs the answer (so a locked account costs no hash).
  */
-export declare function authenticate(target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number): LoginOutcome
+export declare function authenticate(target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number | string): LoginOutcome
 
 /** The SIRETs `credential` may open in `application` at `now`, from its habilitations. */
-export declare function authorisedEstablishments(habilitations: Array<MachineSnapshot>, credential: string, application: Application, now: Date | number): Array<string>
+export declare function authorisedEstablishments(habilitations: Array<MachineSnapshot>, credential: string, application: Application, now: Date | number | string): Array<string>
 
 /** The employee's category. */
 export declare enum Category {
@@ -306,7 +331,7 @@ export declare enum Category {
 export declare function checkInvariants(habilitations: Array<MachineSnapshot>, activeMandates: Array<string>, policy?: Record<string, unknown> | undefined | null): Array<Record<string, unknown>>
 
 /** Checks a secret answer against its stored Argon2id hash, with the secret-answer throttle. */
-export declare function checkSecretAnswer(answer: string, stored: Record<string, unknown>, counter: { failures: number; blocked_until?: string | null } | null, now: Date | number): SecretAnswerCheck
+export declare function checkSecretAnswer(answer: string, stored: Record<string, unknown>, counter: { failures: number; blocked_until?: string | null } | null, now: Date | number | string): SecretAnswerCheck
 
 /** Checks a whole column of SIRETs, reporting each refused one with its code and message. */
 export declare function checkSirets(inputs: Array<string>): SiretReport
@@ -330,11 +355,17 @@ export interface City {
 }
 
 /**
+ * The last day to file claims (DI) for an authorisation given on `authorisedOn` whose period
+ * ends on `periodEnd`.
+ */
+export declare function claimsLastDay(authorisedOn: string | Date, periodEnd: string | Date): string
+
+/**
  * Completes « J'ai oublié mon mot de passe »: the e-mailed link, then the secret answer when
  * the credential has one, then the credential's `PasswordResetCompleted`. Throws an
  * `AccountError` only for a malformed link.
  */
-export declare function completePasswordReset(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: { failures: number; blocked_until?: string | null } | null, now: Date | number, options?: RecoveryOptions | undefined | null): ResetCompletion
+export declare function completePasswordReset(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: { failures: number; blocked_until?: string | null } | null, now: Date | number | string, options?: RecoveryOptions | undefined | null): ResetCompletion
 
 /** The SIREN of a 8-digit prefix, with its check digit. Throws a `SiretError`. */
 export declare function completeSiren(prefix: string): string
@@ -372,11 +403,20 @@ export declare function confirmEmail(email: string, confirmation: string): void
  */
 export declare function contributions(date: string | Date, territory: PayTerritory | `${PayTerritory}`, indemnity: string | number, netPayWorked: string | number): Contributions
 
+/**
+ * A new DI (monthly claim) in Draft for `month` (`"YYYY-MM"`), from an authorised DA and the
+ * DIs already created for it. Throws a `ProcedureError`.
+ */
+export declare function createDi(da: MachineSnapshot, code: string, month: string, existing: Array<MachineSnapshot>, now: Date | number | string): MachineSnapshot
+
 /** The length of a description as the form counts it (UTF-16 units after normalisation). */
 export declare function descriptionLen(input: string): number
 
 /** Tells a SIREN, a SIRET and a TVA number apart and parses it. Throws a `SiretError`. */
 export declare function detect(input: string): Identifier
+
+/** Whether `input`, as typed, is the DI code `code`. */
+export declare function diCodeMatches(code: string, input: string): boolean
 
 /** An e-mail address. */
 export interface Email {
@@ -463,7 +503,7 @@ export interface HumanCheck {
   /** `verified` or `not_verified`. */
   status: 'verified' | 'not_verified'
   /** When the code was checked (with `verified`). */
-  at?: Date | number
+  at?: Date | number | string
 }
 
 /** An identifier of any kind, as told by [`detect`]. */
@@ -492,6 +532,17 @@ export declare enum IdentifierKind {
   Tva = 'tva',
 }
 
+/** When a DA received at `receivedAt` is accepted by silence, and the delay in days. */
+export interface ImplicitAcceptance {
+  /** The instant of implicit acceptance. */
+  at: Date
+  /** The decision delay, in days. */
+  days: number
+}
+
+/** When a DA received at `receivedAt` is accepted by silence. Throws a `ProcedureError`. */
+export declare function implicitAcceptanceAt(receivedAt: Date | number | string): ImplicitAcceptance
+
 /** How to compute (the core's `Options`; absent fields take its defaults). */
 export interface IndemnityOptions {
   /** `per_hour` (default: the published practice) or `exact`. */
@@ -510,6 +561,12 @@ export declare function isValidSiret(input: string): boolean
 
 /** The batch form of `isValidSiret`: one byte per input, 1 when valid, 0 when not. */
 export declare function isValidSirets(inputs: Array<string>): Uint8Array
+
+/**
+ * The last day to file a DA for `motive` and a placement starting on `placement`. Throws a
+ * `ProcedureError` when no rule covers the date.
+ */
+export declare function lastFilingDay(motive: string, placement: string | Date): string
 
 /**
  * The legal parameter tables embedded in this release (SMIC, rates, floors, ceilings, quotas),
@@ -551,6 +608,9 @@ export interface LoginTarget {
 
 /** The ids of every machine of the library (`apart.da`, …). */
 export declare function machines(): Array<string>
+
+/** An IBAN masked for display: every character but the last 4 as `*`, in groups of 4. */
+export declare function maskIban(iban: string): string
 
 /** A NIC (its own check is the SIRET's: any five digits are a NIC). */
 export interface Nic {
@@ -594,6 +654,12 @@ export declare function parseCity(input: string, rules?: TextRules | undefined |
  * normalised. Throws a `TextError`.
  */
 export declare function parseDescription(input: string): string
+
+/**
+ * A DI code as the ASP writes it: normalised (spaces and separators removed). Throws a
+ * `ProcedureError`.
+ */
+export declare function parseDiCode(input: string): string
 
 /** Parses an e-mail address. Throws an `EmailError`. */
 export declare function parseEmail(input: string): Email
@@ -752,6 +818,40 @@ export declare enum Purpose {
   EmailChange = 'email_change',
 }
 
+/**
+ * A recap document: its content (the record), the SHA-256 of its canonical JSON, and its
+ * self-contained HTML.
+ */
+export interface Recap {
+  /** The content, in the core's JSON form. */
+  content: Record<string, unknown>
+  /** SHA-256 of the canonical JSON of the content, lowercase hex. */
+  hash: string
+  /** The canonical JSON the hash is computed on. */
+  canonicalJson: string
+  /** The document as self-contained HTML (French). */
+  html: string
+}
+
+/** Amounts shown on a DI recap (decimals as strings or numbers; the IBAN is masked). */
+export interface RecapAmounts {
+  /** The allocation claimed, in euros. */
+  claimed?: string | number
+  /** The allocation validated, in euros. */
+  validated?: string | number
+  /** The IBAN paid to (only its last 4 characters are kept). */
+  iban?: string
+}
+
+/**
+ * The recap of a DA (`da_submitted` or `da_decision`). Throws a `ProcedureError` when the DA
+ * is not in a state that has this recap.
+ */
+export declare function recapOfDa(da: MachineSnapshot, kind: 'da_submitted' | 'da_decision'): Recap
+
+/** The recap of a DI (`di_submitted` or `di_validated`). Throws a `ProcedureError`. */
+export declare function recapOfDi(di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', amounts?: RecapAmounts | undefined | null): Recap
+
 /** Policies of the recovery functions (the core's defaults when absent). */
 export interface RecoveryOptions {
   /** `{ per_hour, per_day }` request limits. */
@@ -764,7 +864,7 @@ export interface RecoveryOptions {
  * Redeems the token of an e-mailed link for `purpose`, against its stored record (`null` if
  * none was found). Throws an `AccountError` only for a malformed link.
  */
-export declare function redeem(link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number, options?: RecoveryOptions | undefined | null): Redemption
+export declare function redeem(link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number | string, options?: RecoveryOptions | undefined | null): Redemption
 
 /** What redeeming a token gave. */
 export interface Redemption {
@@ -806,14 +906,14 @@ export interface ReminderAccount {
   /** The identifiers of the credentials with that address. */
   identifiers: Array<string>
   /** When this address asked before. */
-  recentRequests: Array<Date | number>
+  recentRequests: Array<Date | number | string>
 }
 
 /** The outside facts a habilitation request needs, computed from the stored habilitations. */
 export declare function requestFacts(habilitations: Array<MachineSnapshot>, credential: string, siret: string, application: Application, mandateActive: boolean, policy?: Record<string, unknown> | undefined | null): Record<string, unknown>
 
 /** « J'ai oublié mon identifiant »: `account` is `null` when no credential has the address. */
-export declare function requestIdentifierReminder(account: ReminderAccount | undefined | null, entropy: Entropy, now: Date | number, options?: RecoveryOptions | undefined | null): RequestOutcome
+export declare function requestIdentifierReminder(account: ReminderAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null): RequestOutcome
 
 /**
  * What a recovery request gives: the answer to show whatever happened, the effects to carry
@@ -839,14 +939,14 @@ export interface RequestOutcome {
  * « J'ai oublié mon mot de passe »: `account` is `null` when no account matches (the same
  * work is done, so timing tells nothing). Throws an `AccountError` only when entropy fails.
  */
-export declare function requestPasswordReset(account: ResetAccount | undefined | null, entropy: Entropy, now: Date | number, options?: RecoveryOptions | undefined | null): RequestOutcome
+export declare function requestPasswordReset(account: ResetAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null): RequestOutcome
 
 /**
  * The time the security code was verified, as a `Date`; with `now` and `maxAgeSeconds`, the
  * verification must also be at most that old. Throws a `HumanCheckError`
  * (`CAPTCHA_REQUIRED`, `CAPTCHA_EXPIRED`) or an `ArgumentError`.
  */
-export declare function requireHumanCheck(check: HumanCheck, now?: Date | number | undefined | null, maxAgeSeconds?: number | undefined | null): Date
+export declare function requireHumanCheck(check: HumanCheck, now?: Date | number | string | undefined | null, maxAgeSeconds?: number | undefined | null): Date
 
 /** The account a password reset is asked for. */
 export interface ResetAccount {
@@ -855,7 +955,7 @@ export interface ResetAccount {
   /** The credential's e-mail address. */
   email: string
   /** When this account asked before (for the rate limit). */
-  recentRequests: Array<Date | number>
+  recentRequests: Array<Date | number | string>
   /** Its stored recovery tokens (snapshots of `apart.recovery_token`). */
   tokens: Array<MachineSnapshot>
 }
@@ -878,7 +978,7 @@ export interface ResetCompletion {
  * The tokens of `subject` still active, revoked for `reason` (`password_changed`,
  * `email_changed`, `account_disabled`, `too_many_failures`): store them.
  */
-export declare function revokeAll(tokens: Array<MachineSnapshot>, subject: string, reason: 'password_changed' | 'email_changed' | 'account_disabled' | 'too_many_failures', now: Date | number): Array<MachineSnapshot>
+export declare function revokeAll(tokens: Array<MachineSnapshot>, subject: string, reason: 'password_changed' | 'email_changed' | 'account_disabled' | 'too_many_failures', now: Date | number | string): Array<MachineSnapshot>
 
 /**
  * Checks the account-creation form and seals it: the secret answer becomes an Argon2id hash
@@ -1053,7 +1153,7 @@ export interface Transfer {
  * Moves the principal role from one habilitation to another of the same establishment.
  * Throws a `TransitionError`.
  */
-export declare function transferPrincipal(from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number): Transfer
+export declare function transferPrincipal(from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string): Transfer
 
 /** A valid French TVA number. */
 export interface Tva {
@@ -1075,3 +1175,9 @@ export interface Tva {
  * until `sealAccountForm`). Throws a `FormError` listing every refused field.
  */
 export declare function validateAccountForm(input: Record<string, unknown>): { establishment: Record<string, unknown>; user: Record<string, unknown>; human_check: Record<string, unknown> }
+
+/**
+ * Checks every field of the assistance form at once, with the security code. Returns the
+ * request (canonical values). Throws a `FormError` listing every refused field.
+ */
+export declare function validateAssistanceForm(form: Record<string, unknown>, humanCheck: HumanCheck): Record<string, unknown>

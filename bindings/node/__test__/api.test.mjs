@@ -146,6 +146,9 @@ test('decimals, dates and instants: bad numbers are refused with an ArgumentErro
     })
   }
   assert.throws(() => apart.requireHumanCheck({ status: 'verified', at: new Date('nope') }), { code: 'INSTANT_INVALID' })
+  // RFC 3339 strings keep their offset (the procedure reads local dates from it).
+  assert.equal(apart.requireHumanCheck({ status: 'verified', at: '2026-11-30T10:00:00+01:00' }).getTime(), at)
+  assert.throws(() => apart.requireHumanCheck({ status: 'verified', at: '2026-11-30 10:00' }), { code: 'INSTANT_INVALID' })
   assert.throws(() => apart.requireHumanCheck(verified, at, NaN), { code: 'ARGUMENT_OUT_OF_RANGE' })
   assert.throws(() => apart.requireHumanCheck(verified, at), { code: 'ARGUMENT_UNKNOWN_VALUE' })
   assert.throws(() => apart.requireHumanCheck({ status: 'maybe' }), { code: 'ARGUMENT_UNKNOWN_VALUE' })

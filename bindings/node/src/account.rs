@@ -11,6 +11,7 @@ use apart::account as core;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
 use apart::machine::{Machine, Snapshot};
 use apart::recovery as rec;
+use napi::bindgen_prelude::Either3;
 use napi::bindgen_prelude::{Function, Null, Unknown};
 use napi::{Either, Env, JsDate};
 use napi_derive::napi;
@@ -61,7 +62,7 @@ fn js<T: Serialize>(value: &T) -> napi::Result<Value> {
 fn instants(
     env: &Env,
     argument: &'static str,
-    values: Vec<Either<JsDate<'_>, f64>>,
+    values: Vec<Either3<JsDate<'_>, f64, String>>,
 ) -> napi::Result<Vec<time::OffsetDateTime>> {
     values
         .into_iter()
@@ -69,7 +70,7 @@ fn instants(
         .collect()
 }
 
-fn now(env: &Env, now: Either<JsDate<'_>, f64>) -> napi::Result<time::OffsetDateTime> {
+fn now(env: &Env, now: Either3<JsDate<'_>, f64, String>) -> napi::Result<time::OffsetDateTime> {
     convert::instant("now", now)?.or_throw(env)
 }
 
@@ -141,7 +142,7 @@ pub struct ResetAccount<'a> {
     /// The credential's e-mail address.
     pub email: String,
     /// When this account asked before (for the rate limit).
-    pub recent_requests: Vec<Either<JsDate<'a>, f64>>,
+    pub recent_requests: Vec<Either3<JsDate<'a>, f64, String>>,
     /// Its stored recovery tokens (snapshots of `apart.recovery_token`).
     #[napi(ts_type = "Array<MachineSnapshot>")]
     pub tokens: Vec<Value>,
@@ -214,7 +215,7 @@ pub fn request_password_reset(
     env: Env,
     account: Option<ResetAccount<'_>>,
     entropy: &mut Entropy,
-    now: Either<JsDate<'_>, f64>,
+    now: Either3<JsDate<'_>, f64, String>,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<RequestOutcome> {
     let mut options = options.unwrap_or_default();
@@ -251,7 +252,7 @@ pub struct ReminderAccount<'a> {
     /// The identifiers of the credentials with that address.
     pub identifiers: Vec<String>,
     /// When this address asked before.
-    pub recent_requests: Vec<Either<JsDate<'a>, f64>>,
+    pub recent_requests: Vec<Either3<JsDate<'a>, f64, String>>,
 }
 
 /// « J'ai oublié mon identifiant »: `account` is `null` when no credential has the address.
@@ -260,7 +261,7 @@ pub fn request_identifier_reminder(
     env: Env,
     account: Option<ReminderAccount<'_>>,
     entropy: &mut Entropy,
-    now: Either<JsDate<'_>, f64>,
+    now: Either3<JsDate<'_>, f64, String>,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<RequestOutcome> {
     let mut options = options.unwrap_or_default();
@@ -303,7 +304,7 @@ pub struct Activation {
 /// The activation e-mail of a new credential. Throws an `AccountError` when entropy fails.
 #[napi(
     catch_unwind,
-    ts_args_type = "identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null"
 )]
 pub fn activation_email(
     env: Env,
@@ -311,7 +312,7 @@ pub fn activation_email(
     email: String,
     existing: Vec<Value>,
     entropy: &mut Entropy,
-    now: Either<JsDate<'_>, f64>,
+    now: Either3<JsDate<'_>, f64, String>,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Activation> {
     let mut options = options.unwrap_or_default();
@@ -381,14 +382,14 @@ impl std::fmt::Debug for Redemption<'_> {
 /// none was found). Throws an `AccountError` only for a malformed link.
 #[napi(
     catch_unwind,
-    ts_args_type = "link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number | string, options?: RecoveryOptions | undefined | null"
 )]
 pub fn redeem<'env>(
     env: &'env Env,
     link: String,
     purpose: String,
     record: Option<Value>,
-    now: Either<JsDate<'_>, f64>,
+    now: Either3<JsDate<'_>, f64, String>,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Redemption<'env>> {
     let mut options = options.unwrap_or_default();
@@ -416,7 +417,7 @@ pub fn redeem<'env>(
 /// `email_changed`, `account_disabled`, `too_many_failures`): store them.
 #[napi(
     catch_unwind,
-    ts_args_type = "tokens: Array<MachineSnapshot>, subject: string, reason: 'password_changed' | 'email_changed' | 'account_disabled' | 'too_many_failures', now: Date | number",
+    ts_args_type = "tokens: Array<MachineSnapshot>, subject: string, reason: 'password_changed' | 'email_changed' | 'account_disabled' | 'too_many_failures', now: Date | number | string",
     ts_return_type = "Array<MachineSnapshot>"
 )]
 pub fn revoke_all(
@@ -424,7 +425,7 @@ pub fn revoke_all(
     tokens: Vec<Value>,
     subject: String,
     reason: String,
-    now: Either<JsDate<'_>, f64>,
+    now: Either3<JsDate<'_>, f64, String>,
 ) -> napi::Result<Vec<Value>> {
     let tokens = snapshots::<rec::TokenMachine>(&env, "tokens", &tokens)?;
     let reason: rec::RevokeReason = record(&env, "reason", Value::String(reason))?;
@@ -502,7 +503,7 @@ impl std::fmt::Debug for LoginOutcome<'_> {
 /// only when the core needs the answer (so a locked account costs no hash).
 #[napi(
     catch_unwind,
-    ts_args_type = "target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number"
+    ts_args_type = "target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number | string"
 )]
 pub fn authenticate<'env>(
     env: &'env Env,
@@ -510,7 +511,7 @@ pub fn authenticate<'env>(
     verify_password: Either<bool, Function<'_, (), bool>>,
     habilitations: Vec<Value>,
     application: String,
-    now: Either<JsDate<'_>, f64>,
+    now: Either3<JsDate<'_>, f64, String>,
 ) -> napi::Result<LoginOutcome<'env>> {
     let habilitations =
         snapshots::<core::HabilitationMachine>(env, "habilitations", &habilitations)?;
@@ -579,14 +580,14 @@ pub fn authenticate<'env>(
 /// The SIRETs `credential` may open in `application` at `now`, from its habilitations.
 #[napi(
     catch_unwind,
-    ts_args_type = "habilitations: Array<MachineSnapshot>, credential: string, application: Application, now: Date | number"
+    ts_args_type = "habilitations: Array<MachineSnapshot>, credential: string, application: Application, now: Date | number | string"
 )]
 pub fn authorised_establishments(
     env: Env,
     habilitations: Vec<Value>,
     credential: String,
     application: String,
-    now: Either<JsDate<'_>, f64>,
+    now: Either3<JsDate<'_>, f64, String>,
 ) -> napi::Result<Vec<String>> {
     let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
     let application: core::Application = record(&env, "application", Value::String(application))?;
@@ -672,7 +673,7 @@ fn step<M: Machine>(step: apart::machine::Step<M>) -> napi::Result<crate::machin
 /// Throws a `TransitionError`.
 #[napi(
     catch_unwind,
-    ts_args_type = "from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number"
+    ts_args_type = "from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string"
 )]
 pub fn transfer_principal(
     env: Env,
@@ -680,7 +681,7 @@ pub fn transfer_principal(
     to: Value,
     actor: String,
     keep_access: bool,
-    now: Either<JsDate<'_>, f64>,
+    now: Either3<JsDate<'_>, f64, String>,
 ) -> napi::Result<Transfer> {
     let from = snapshot::<core::HabilitationMachine>(&env, "from", &from)?;
     let to = snapshot::<core::HabilitationMachine>(&env, "to", &to)?;
@@ -750,14 +751,14 @@ impl std::fmt::Debug for SecretAnswerCheck<'_> {
 /// Checks a secret answer against its stored Argon2id hash, with the secret-answer throttle.
 #[napi(
     catch_unwind,
-    ts_args_type = "answer: string, stored: Record<string, unknown>, counter: { failures: number; blocked_until?: string | null } | null, now: Date | number"
+    ts_args_type = "answer: string, stored: Record<string, unknown>, counter: { failures: number; blocked_until?: string | null } | null, now: Date | number | string"
 )]
 pub fn check_secret_answer<'env>(
     env: &'env Env,
     answer: String,
     stored: Value,
     counter: Option<Value>,
-    now: Either<JsDate<'_>, f64>,
+    now: Either3<JsDate<'_>, f64, String>,
 ) -> napi::Result<SecretAnswerCheck<'env>> {
     let stored: core::SecretAnswerHash = record(env, "stored", stored)?;
     let counter: core::AttemptCounter = match counter {
@@ -812,7 +813,7 @@ impl std::fmt::Debug for ResetCompletion<'_> {
 /// `AccountError` only for a malformed link.
 #[napi(
     catch_unwind,
-    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: { failures: number; blocked_until?: string | null } | null, now: Date | number, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: { failures: number; blocked_until?: string | null } | null, now: Date | number | string, options?: RecoveryOptions | undefined | null"
 )]
 #[allow(clippy::too_many_arguments)]
 pub fn complete_password_reset<'env>(
@@ -822,7 +823,7 @@ pub fn complete_password_reset<'env>(
     credential: Value,
     answer: Option<String>,
     secret_attempts: Option<Value>,
-    now: Either<JsDate<'_>, f64>,
+    now: Either3<JsDate<'_>, f64, String>,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<ResetCompletion<'env>> {
     let mut options = options.unwrap_or_default();

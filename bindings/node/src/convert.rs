@@ -9,11 +9,13 @@
 //!   UTC (what `new Date("2024-01-15")` and `Date.UTC(…)` give). A `Date` with a time of day is
 //!   refused rather than guessed at: in Paris, `new Date(2024, 0, 15)` is 2024-01-14 at 23:00 UTC.
 //!   Dates come back as ISO strings.
-//! * Instants are a `Date` or epoch milliseconds (an integer), and come back as a `Date`.
+//! * Instants are a `Date`, epoch milliseconds (an integer) or an RFC 3339 string (the only form
+//!   that keeps a UTC offset, which the procedure reads as the establishment's local time), and
+//!   come back as a `Date`.
 
 use apart::error::{Detail, Diagnostic, Lang};
-use napi::Either;
-use napi::JsDate;
+use napi::bindgen_prelude::Either3;
+use napi::{Either, JsDate};
 use time::OffsetDateTime;
 
 /// The largest integer a JavaScript `number` holds exactly (`Number.MAX_SAFE_INTEGER`).
@@ -285,18 +287,31 @@ pub fn instant_from_millis(
     OffsetDateTime::from_unix_timestamp_nanos(nanos).map_err(|_| invalid())
 }
 
-/// An instant given as a `Date` or epoch milliseconds.
+/// An instant given as a `Date`, epoch milliseconds, or an RFC 3339 string. Only the string
+/// keeps a UTC offset, and the procedure reads the establishment's local date from the offset
+/// of `now` (a `Date` is always UTC).
 ///
 /// # Errors
 ///
-/// `INSTANT_INVALID` (an invalid `Date`, fractional or out-of-range milliseconds).
+/// `INSTANT_INVALID` (an invalid `Date`, fractional or out-of-range milliseconds, a string that
+/// is not RFC 3339).
 pub fn instant(
     argument: &'static str,
-    value: Either<JsDate<'_>, f64>,
+    value: Either3<JsDate<'_>, f64, String>,
 ) -> napi::Result<Result<OffsetDateTime, ArgumentError>> {
     let ms = match value {
-        Either::A(date) => date.value_of()?,
-        Either::B(ms) => ms,
+        Either3::A(date) => date.value_of()?,
+        Either3::B(ms) => ms,
+        Either3::C(text) => {
+            return Ok(OffsetDateTime::parse(
+                &text,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .map_err(|_| ArgumentError::InvalidInstant {
+                argument,
+                value: text,
+            }));
+        }
     };
     Ok(instant_from_millis(argument, ms))
 }

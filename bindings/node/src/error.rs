@@ -69,6 +69,7 @@ pub(crate) const CLASS_NAMES: &[&str] = &[
     "IndemnityError",
     "LawError",
     "ValueError",
+    "ProcedureError",
 ];
 
 /// The classes (and the batch helper of [`crate::fast`]) of one JavaScript environment (main
@@ -145,6 +146,7 @@ js_class! {
     apart::indemnity::IndemnityError => "IndemnityError",
     apart::law::LawError => "LawError",
     apart::money::ValueParseError => "ValueError",
+    apart::procedure::ProcedureError => "ProcedureError",
 }
 
 impl JsClass for apart::forms::FieldErrors {
@@ -178,6 +180,7 @@ impl JsClass for apart::Error {
             apart::Error::Form(e) => e.class(),
             apart::Error::Account(e) => e.class(),
             apart::Error::Indemnity(e) => e.class(),
+            apart::Error::Procedure(e) => e.class(),
             // A domain added to the core after this binding: still an `ApartError` with its
             // code, message and fields.
             _ => "ApartError",

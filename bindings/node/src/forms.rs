@@ -7,7 +7,8 @@
 
 use apart::forms as core;
 use napi::Env;
-use napi::{Either, JsDate};
+use napi::JsDate;
+use napi::bindgen_prelude::Either3;
 use napi_derive::napi;
 
 use crate::convert::{self, ArgumentError};
@@ -533,7 +534,7 @@ pub struct HumanCheck<'a> {
     #[napi(ts_type = "'verified' | 'not_verified'")]
     pub status: String,
     /// When the code was checked (with `verified`).
-    pub at: Option<Either<JsDate<'a>, f64>>,
+    pub at: Option<Either3<JsDate<'a>, f64, String>>,
 }
 
 /// The time the security code was verified, as a `Date`; with `now` and `maxAgeSeconds`, the
@@ -543,23 +544,10 @@ pub struct HumanCheck<'a> {
 pub fn require_human_check<'env>(
     env: &'env Env,
     check: HumanCheck<'_>,
-    now: Option<Either<JsDate<'_>, f64>>,
+    now: Option<Either3<JsDate<'_>, f64, String>>,
     max_age_seconds: Option<f64>,
 ) -> napi::Result<JsDate<'env>> {
-    let check = match (check.status.as_str(), check.at) {
-        ("verified", Some(at)) => core::HumanCheck::Verified {
-            at: convert::instant("check.at", at)?.or_throw(env)?,
-        },
-        ("not_verified", _) => core::HumanCheck::NotVerified,
-        (status, _) => {
-            return Err(ArgumentError::UnknownValue {
-                argument: "check",
-                value: status.to_owned(),
-                allowed: "{status: 'verified', at}, {status: 'not_verified'}".into(),
-            })
-            .or_throw(env);
-        }
-    };
+    let check = human_check(env, check)?;
     let at = match (now, max_age_seconds) {
         (None, None) => check.require().or_throw(env)?,
         (Some(now), Some(max)) => {
@@ -587,4 +575,22 @@ pub fn require_human_check<'env>(
         }
     };
     env.create_date(convert::millis(at))
+}
+
+/// The core's `HumanCheck` of a JavaScript one.
+pub(crate) fn human_check(env: &Env, check: HumanCheck<'_>) -> napi::Result<core::HumanCheck> {
+    Ok(match (check.status.as_str(), check.at) {
+        ("verified", Some(at)) => core::HumanCheck::Verified {
+            at: convert::instant("check.at", at)?.or_throw(env)?,
+        },
+        ("not_verified", _) => core::HumanCheck::NotVerified,
+        (status, _) => {
+            return Err(ArgumentError::UnknownValue {
+                argument: "check",
+                value: status.to_owned(),
+                allowed: "{status: 'verified', at}, {status: 'not_verified'}".into(),
+            })
+            .or_throw(env);
+        }
+    })
 }

@@ -18,6 +18,7 @@ pub mod fast;
 pub mod forms;
 pub mod indemnity;
 pub mod machine;
+pub mod procedure;
 pub mod siret;
 
 use napi::Env;

@@ -33,7 +33,8 @@ impl std::fmt::Display for MachineError {
 impl std::error::Error for MachineError {}
 
 use apart::machine::DynMachine;
-use napi::{Either, Env, JsDate};
+use napi::bindgen_prelude::Either3;
+use napi::{Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -109,7 +110,7 @@ fn json(env: &Env, argument: &'static str, value: &Value) -> napi::Result<String
     convert::json_text(argument, value).or_throw(env)
 }
 
-fn now(env: &Env, now: Either<JsDate<'_>, f64>) -> napi::Result<time::OffsetDateTime> {
+fn now(env: &Env, now: Either3<JsDate<'_>, f64, String>) -> napi::Result<time::OffsetDateTime> {
     convert::instant("now", now)?.or_throw(env)
 }
 
@@ -216,7 +217,7 @@ impl Machine {
     /// why) or a `SnapshotError`.
     #[napi(
         catch_unwind,
-        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number"
+        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string"
     )]
     pub fn apply(
         &self,
@@ -224,7 +225,7 @@ impl Machine {
         snapshot: Value,
         event: Value,
         actor: String,
-        now: Either<JsDate<'_>, f64>,
+        now: Either3<JsDate<'_>, f64, String>,
     ) -> napi::Result<Step> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let event = json(&env, "event", &event)?;
@@ -241,7 +242,7 @@ impl Machine {
     /// `false`; a bad snapshot or event still throws.
     #[napi(
         catch_unwind,
-        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number"
+        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string"
     )]
     pub fn can(
         &self,
@@ -249,7 +250,7 @@ impl Machine {
         snapshot: Value,
         event: Value,
         actor: String,
-        now: Either<JsDate<'_>, f64>,
+        now: Either3<JsDate<'_>, f64, String>,
     ) -> napi::Result<bool> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let event = json(&env, "event", &event)?;
@@ -265,7 +266,7 @@ impl Machine {
     /// Like `can`, but throws the `TransitionError` that `apply` would throw (to show why).
     #[napi(
         catch_unwind,
-        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number"
+        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string"
     )]
     pub fn check(
         &self,
@@ -273,7 +274,7 @@ impl Machine {
         snapshot: Value,
         event: Value,
         actor: String,
-        now: Either<JsDate<'_>, f64>,
+        now: Either3<JsDate<'_>, f64, String>,
     ) -> napi::Result<()> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let event = json(&env, "event", &event)?;
@@ -285,14 +286,14 @@ impl Machine {
     /// The events `actor` may send now (to enable buttons). Throws a `SnapshotError`.
     #[napi(
         catch_unwind,
-        ts_args_type = "snapshot: MachineSnapshot, actor: Actor, now: Date | number"
+        ts_args_type = "snapshot: MachineSnapshot, actor: Actor, now: Date | number | string"
     )]
     pub fn allowed_events(
         &self,
         env: Env,
         snapshot: Value,
         actor: String,
-        now: Either<JsDate<'_>, f64>,
+        now: Either3<JsDate<'_>, f64, String>,
     ) -> napi::Result<Vec<String>> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let actor = self::actor(&env, &actor)?;
@@ -306,13 +307,13 @@ impl Machine {
     /// Fires the timed transitions due at `now`. Throws a `SnapshotError` or `TransitionError`.
     #[napi(
         catch_unwind,
-        ts_args_type = "snapshot: MachineSnapshot, now: Date | number"
+        ts_args_type = "snapshot: MachineSnapshot, now: Date | number | string"
     )]
     pub fn tick(
         &self,
         env: Env,
         snapshot: Value,
-        now: Either<JsDate<'_>, f64>,
+        now: Either3<JsDate<'_>, f64, String>,
     ) -> napi::Result<Step> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let now = self::now(&env, now)?;
