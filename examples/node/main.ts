@@ -36,5 +36,32 @@ if (phone.kind.type === apart.PhoneKindType.Overseas && phone.kind.territory ===
 const kind: apart.IdentifierKind = apart.detect('FR 44 732 829 320').kind
 console.log(`FR 44 732 829 320 is a ${kind} number`)
 
-// 5. Every lifecycle is a Machine driven by plain-object snapshots.
-console.log(`machines: ${apart.machines().length}`)
+// 5. The indemnity of one employee-month: decimals in as strings (or numbers), out as strings.
+const month = apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: 70 })
+console.log(`2026-01, 3000 € gross, 70 h: indemnity ${month.employee_indemnity} €, allocation ${month.employer_allocation} €`)
+
+// 6. A whole monthly claim in one call: one line per employee, totals; a bad line does not stop the rest.
+const claim = apart.computeClaim('2026-01', [
+  { employee: 'A', gross_monthly: '3000', month: '2026-01', hours_not_worked: '70' },
+  { employee: 'B', gross_monthly: '1900', month: '2026-01', hours_not_worked: '35', category: apart.Category.PartTime, contract_hours: '100' },
+  { employee: 'C', gross_monthly: '-5', month: '2026-01', hours_not_worked: '10' },
+])
+console.log(`claim: ${claim.totals.employees} computed, ${claim.totals.employees_refused} refused, allocation ${claim.totals.employer_allocation} €`)
+for (const line of claim.lines) {
+  if (line.error_code) console.log(`  ${line.employee}: ${line.error_code}`)
+}
+
+// 7. Every lifecycle is a Machine driven by plain-object snapshots and tagged events.
+const onboarding = new apart.Machine('apart.onboarding')
+let snapshot: apart.MachineSnapshot = onboarding.newSnapshot({})
+const event: apart.MachineEvent = {
+  type: 'SubmitSiret',
+  siret: '732 829 320 00074',
+  human_check: { status: 'verified', at: '2026-03-02T09:00:00Z' },
+  cgu_accepted: true,
+  establishment_known: false,
+}
+const now = new Date('2026-03-02T09:00:00Z')
+const buttons = onboarding.allowedEvents(snapshot, apart.Actor.Visitor, now)
+snapshot = onboarding.apply(snapshot, event, apart.Actor.Visitor, now).snapshot
+console.log(`onboarding: ${buttons.join(', ')} -> ${snapshot.state}; ${apart.machines().length} machines`)
