@@ -10,7 +10,7 @@
 //! once per JavaScript environment, when the add-on loads: each worker thread gets its own, kept
 //! in that environment's instance data so that a throw never crosses threads.
 //!
-//! The mapping from core error to class is a `match` on the core's types ([`JsClass`]); a new
+//! The mapping from core error to class is a `match` on the core's types (`JsClass`); a new
 //! domain error in the core must be given its class here (the umbrella `apart::Error` is
 //! `#[non_exhaustive]`, so its new variants fall back to `ApartError` until they are named).
 
