@@ -508,7 +508,7 @@ export interface HumanCheck {
 
 /** An identifier of any kind, as told by [`detect`]. */
 export interface Identifier {
-  /** Which kind it is. */
+  /** Which kind it is (the core's own tag, so a kind added to the core is never mislabelled). */
   kind: IdentifierKind
   /** The compact form. */
   compact: string

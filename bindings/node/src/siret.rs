@@ -27,18 +27,6 @@ pub enum IdentifierKind {
     Tva,
 }
 
-impl From<core::IdentifierKind> for IdentifierKind {
-    fn from(kind: core::IdentifierKind) -> Self {
-        match kind {
-            core::IdentifierKind::Siren => IdentifierKind::Siren,
-            core::IdentifierKind::Nic => IdentifierKind::Nic,
-            core::IdentifierKind::Siret => IdentifierKind::Siret,
-            // `IdentifierKind` is `#[non_exhaustive]`; the core has these four.
-            _ => IdentifierKind::Tva,
-        }
-    }
-}
-
 /// How to parse: lenient by default (white space trimmed, separators space, no-break space,
 /// `.` and `-` skipped); `strict` takes bare digits only.
 #[napi(object)]
@@ -162,8 +150,9 @@ impl From<core::Tva> for Tva {
 #[napi(object)]
 #[derive(Debug)]
 pub struct Identifier {
-    /// Which kind it is.
-    pub kind: IdentifierKind,
+    /// Which kind it is (the core's own tag, so a kind added to the core is never mislabelled).
+    #[napi(ts_type = "IdentifierKind")]
+    pub kind: String,
     /// The compact form.
     pub compact: String,
     /// The spaced form.
@@ -223,7 +212,7 @@ pub fn parse_tva(env: Env, input: String, options: Option<ParseOptions>) -> napi
 pub fn detect(env: Env, input: String) -> napi::Result<Identifier> {
     let id = core::detect(&input).or_throw(&env)?;
     Ok(Identifier {
-        kind: id.kind().into(),
+        kind: id.kind().as_str().to_owned(),
         compact: id.as_str().to_owned(),
         formatted: id.to_string(),
         siren: id.siren().map(|s| s.as_str().to_owned()),
