@@ -15,49 +15,11 @@ use napi::bindgen_prelude::Either3;
 use napi::bindgen_prelude::{Function, Null, Unknown};
 use napi::{Either, Env, JsDate};
 use napi_derive::napi;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::convert::{self, ArgumentError};
+use crate::convert::ArgumentError;
 use crate::error::{self, OrThrow};
-
-/// A record given by JavaScript, read with the core's serde rules.
-fn record<T: DeserializeOwned>(env: &Env, argument: &'static str, value: Value) -> napi::Result<T> {
-    serde_json::from_value(value)
-        .map_err(|e| ArgumentError::Malformed {
-            argument,
-            reason: e.to_string(),
-        })
-        .or_throw(env)
-}
-
-/// A snapshot of machine `M` given by JavaScript.
-fn snapshot<M: Machine>(
-    env: &Env,
-    argument: &'static str,
-    value: &Value,
-) -> napi::Result<Snapshot<M>> {
-    let text = convert::json_text(argument, value).or_throw(env)?;
-    Snapshot::<M>::from_json(&text).or_throw(env)
-}
-
-fn snapshots<M: Machine>(
-    env: &Env,
-    argument: &'static str,
-    values: &[Value],
-) -> napi::Result<Vec<Snapshot<M>>> {
-    values
-        .iter()
-        .map(|v| snapshot::<M>(env, argument, v))
-        .collect()
-}
-
-/// A value of the core as its JSON form.
-fn js<T: Serialize>(value: &T) -> napi::Result<Value> {
-    serde_json::to_value(value)
-        .map_err(|e| napi::Error::new(napi::Status::GenericFailure, e.to_string()))
-}
+use crate::records::{self, record, snapshot, snapshots, to_json as js};
 
 fn instants(
     env: &Env,
@@ -66,12 +28,12 @@ fn instants(
 ) -> napi::Result<Vec<time::OffsetDateTime>> {
     values
         .into_iter()
-        .map(|v| convert::instant(argument, v)?.or_throw(env))
+        .map(|v| records::instant(env, argument, v))
         .collect()
 }
 
 fn now(env: &Env, now: Either3<JsDate<'_>, f64, String>) -> napi::Result<time::OffsetDateTime> {
-    convert::instant("now", now)?.or_throw(env)
+    records::instant(env, "now", now)
 }
 
 /// Where random bytes come from: the operating system (`new Entropy()`), or a fixed byte

@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use crate::convert;
 use crate::error::OrThrow;
+use crate::records::{self, to_json as json};
 
 /// The law as embedded in this release, read once per process.
 fn builtin() -> &'static Result<LawBook, LawError> {
@@ -121,14 +122,7 @@ fn employee_month(env: &Env, e: EmployeeMonth<'_>) -> napi::Result<core::Employe
     let mut m = core::EmployeeMonth::new(month, gross, hours);
     m.employee = e.employee;
     if let Some(d) = e.hours_date {
-        let iso = convert::date("hours_date", d)?.or_throw(env)?;
-        let date = time::Date::parse(&iso, &time::format_description::well_known::Iso8601::DATE)
-            .map_err(|_| convert::ArgumentError::InvalidDate {
-                argument: "hours_date",
-                value: iso,
-            })
-            .or_throw(env)?;
-        m.hours_date = Some(date);
+        m.hours_date = Some(records::date(env, "hours_date", d)?);
     }
     if let Some(v) = opt(env, "variable_pay_average", e.variable_pay_average)? {
         m.variable_pay_average = v;
@@ -205,11 +199,6 @@ fn options(env: &Env, o: Option<IndemnityOptions>) -> napi::Result<core::Options
     Ok(options)
 }
 
-fn json<T: serde::Serialize>(value: &T) -> napi::Result<Value> {
-    serde_json::to_value(value)
-        .map_err(|e| napi::Error::new(napi::Status::GenericFailure, e.to_string()))
-}
-
 /// One employee, one month: the hourly reference, the indemnity the employer pays, the
 /// allocation the State pays back, hours refused, CSG/CRDS, the RMM complement, warnings and
 /// (with `explain: 'on'`) every step. Throws an `IndemnityError` (or `ValueError` for a bad
@@ -264,13 +253,7 @@ pub fn contributions(
     indemnity: Decimal,
     net_pay_worked: Decimal,
 ) -> napi::Result<Value> {
-    let iso = convert::date("date", date)?.or_throw(&env)?;
-    let date = time::Date::parse(&iso, &time::format_description::well_known::Iso8601::DATE)
-        .map_err(|_| convert::ArgumentError::InvalidDate {
-            argument: "date",
-            value: iso,
-        })
-        .or_throw(&env)?;
+    let date = records::date(&env, "date", date)?;
     let territory: core::Territory = territory.parse().or_throw(&env)?;
     let indemnity: Euros = parse(&env, "indemnity", indemnity)?;
     let net: Euros = parse(&env, "netPayWorked", net_pay_worked)?;

@@ -19,6 +19,7 @@ pub mod forms;
 pub mod indemnity;
 pub mod machine;
 pub mod procedure;
+mod records;
 pub mod siret;
 
 use napi::Env;

@@ -111,7 +111,7 @@ fn json(env: &Env, argument: &'static str, value: &Value) -> napi::Result<String
 }
 
 fn now(env: &Env, now: Either3<JsDate<'_>, f64, String>) -> napi::Result<time::OffsetDateTime> {
-    convert::instant("now", now)?.or_throw(env)
+    crate::records::instant(env, "now", now)
 }
 
 /// One lifecycle (onboarding, credential, DA, DI, …), driven through plain-object snapshots

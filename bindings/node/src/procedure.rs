@@ -4,56 +4,15 @@
 //!
 //! Records are in the core's JSON form, as for accounts.
 
-use apart::machine::Snapshot;
 use apart::procedure::{self as core, DiCode, assistance, recap, rules};
 use napi::bindgen_prelude::Either3;
 use napi::{Either, Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
 
-use crate::convert::{self, ArgumentError};
+use crate::convert;
 use crate::error::OrThrow;
-
-fn snapshot<M: apart::machine::Machine>(
-    env: &Env,
-    argument: &'static str,
-    value: &Value,
-) -> napi::Result<Snapshot<M>> {
-    let text = convert::json_text(argument, value).or_throw(env)?;
-    Snapshot::<M>::from_json(&text).or_throw(env)
-}
-
-fn record<T: serde::de::DeserializeOwned>(
-    env: &Env,
-    argument: &'static str,
-    value: Value,
-) -> napi::Result<T> {
-    serde_json::from_value(value)
-        .map_err(|e| ArgumentError::Malformed {
-            argument,
-            reason: e.to_string(),
-        })
-        .or_throw(env)
-}
-
-fn js<T: serde::Serialize>(value: &T) -> napi::Result<Value> {
-    serde_json::to_value(value)
-        .map_err(|e| napi::Error::new(napi::Status::GenericFailure, e.to_string()))
-}
-
-fn date(
-    env: &Env,
-    argument: &'static str,
-    value: Either<String, JsDate<'_>>,
-) -> napi::Result<time::Date> {
-    let iso = convert::date(argument, value)?.or_throw(env)?;
-    time::Date::parse(&iso, &time::format_description::well_known::Iso8601::DATE)
-        .map_err(|_| ArgumentError::InvalidDate {
-            argument,
-            value: iso,
-        })
-        .or_throw(env)
-}
+use crate::records::{date, record, snapshot, to_json as js};
 
 fn iso(date: time::Date) -> String {
     date.to_string()
@@ -97,7 +56,7 @@ pub fn create_di(
         .iter()
         .map(|v| snapshot::<core::di::DiMachine>(&env, "existing", v))
         .collect::<napi::Result<Vec<_>>>()?;
-    let now = convert::instant("now", now)?.or_throw(&env)?;
+    let now = crate::records::instant(&env, "now", now)?;
     core::di::DiMachine::create(&da, code, month, &existing, now)
         .map(|s| s.to_value())
         .or_throw(&env)
@@ -318,7 +277,7 @@ pub fn implicit_acceptance_at<'env>(
     env: &'env Env,
     received_at: Either3<JsDate<'_>, f64, String>,
 ) -> napi::Result<ImplicitAcceptance<'env>> {
-    let received_at = convert::instant("receivedAt", received_at)?.or_throw(env)?;
+    let received_at = crate::records::instant(env, "receivedAt", received_at)?;
     let (at, days) = rules::implicit_acceptance_at(received_at).or_throw(env)?;
     Ok(ImplicitAcceptance {
         at: env.create_date(convert::millis(at))?,
