@@ -90,16 +90,14 @@ fn step(step: apart::machine::JsonStep) -> napi::Result<Step> {
 }
 
 pub(crate) fn actor(env: &Env, actor: &str) -> napi::Result<apart::machine::Actor> {
-    serde_json::from_value(Value::String(actor.to_owned()))
-        .map_err(|_| ArgumentError::UnknownValue {
+    use apart::machine::Actor;
+    Actor::from_name(actor)
+        .ok_or_else(|| ArgumentError::UnknownValue {
             argument: "actor",
             value: actor.to_owned(),
-            allowed: apart::machine::Actor::ALL
+            allowed: Actor::ALL
                 .iter()
-                .filter_map(|a| match serde_json::to_value(a) {
-                    Ok(Value::String(s)) => Some(s),
-                    _ => None,
-                })
+                .map(|a| a.name())
                 .collect::<Vec<_>>()
                 .join(", "),
         })
