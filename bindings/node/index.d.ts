@@ -172,6 +172,37 @@ export declare class Entropy {
 }
 
 /**
+ * The legal parameters (SMIC, rates, floors, ceilings, quotas) as dated rows with their
+ * sources: `new Law()` is the law embedded in this release; a caller adds a row (a decree
+ * published after the release) or replaces a table without a new version, and passes the book
+ * to `compute`, `computeClaim` and `contributions`.
+ */
+export declare class Law {
+  /**
+   * The law embedded in this release. Throws a `LawError` if it does not load (it is
+   * checked by the tests, so it does).
+   */
+  constructor()
+  /**
+   * Adds or replaces the row of `param` (a table id such as `smic_hourly`) starting on
+   * `from`, with a known `value` and the title of its source. Throws a `LawError` (unknown
+   * table, value out of the table's range) or a `ValueError`.
+   */
+  upsertRow(param: string, from: string | Date, value: string | number, sourceTitle: string): void
+  /** Declares the table of `param` valid until `until` (lookups after it are refused). */
+  setValidUntil(param: string, until: string | Date): void
+  /** Replaces the table of `param` by one written in the embedded tables' TOML format. */
+  replaceTable(param: string, toml: string): void
+  /**
+   * What the table checks find wrong (dates not increasing, gaps, values out of range):
+   * empty for a sound book.
+   */
+  problems(): Array<string>
+  /** Every table, each row with its start date, value and source. */
+  tables(): Array<Record<string, unknown>>
+}
+
+/**
  * One lifecycle (onboarding, credential, DA, DI, …), driven through plain-object snapshots
  * and serde-tagged events (`{ type: 'Submit', … }`). Time comes in as `now` (a `Date` or epoch
  * milliseconds); the machine never reads a clock.
@@ -382,14 +413,14 @@ export declare function completeSiret(siren: string, rank: string): string
  * (with `explain: 'on'`) every step. Throws an `IndemnityError` (or `ValueError` for a bad
  * decimal or month).
  */
-export declare function compute(input: EmployeeMonth, options?: IndemnityOptions | undefined | null): IndemnityOutcome
+export declare function compute(input: EmployeeMonth, options?: IndemnityOptions | undefined | null, law?: Law | undefined | null): IndemnityOutcome
 
 /**
  * A whole monthly claim (the DI) of one establishment: one line per employee (its outcome, or
  * its error's code and message: one bad line does not stop the others) and the totals. Throws
  * only for a bad month, options or input record.
  */
-export declare function computeClaim(month: string, employees: Array<EmployeeMonth>, options?: IndemnityOptions | undefined | null): ClaimOutcome
+export declare function computeClaim(month: string, employees: Array<EmployeeMonth>, options?: IndemnityOptions | undefined | null, law?: Law | undefined | null): ClaimOutcome
 
 /**
  * Checks the « confirmation de l'e-mail » field against the e-mail field. Throws an
@@ -401,7 +432,7 @@ export declare function confirmEmail(email: string, confirmation: string): void
  * CSG, CRDS and the Alsace-Moselle levy on an indemnity, with the écrêtement. Throws an
  * `IndemnityError`.
  */
-export declare function contributions(date: string | Date, territory: PayTerritory | `${PayTerritory}`, indemnity: string | number, netPayWorked: string | number): Contributions
+export declare function contributions(date: string | Date, territory: PayTerritory | `${PayTerritory}`, indemnity: string | number, netPayWorked: string | number, law?: Law | undefined | null): Contributions
 
 /**
  * A new DI (monthly claim) in Draft for `month` (`"YYYY-MM"`), from an authorised DA and the
@@ -570,7 +601,7 @@ export declare function lastFilingDay(motive: string, placement: string | Date):
 
 /**
  * The legal parameter tables embedded in this release (SMIC, rates, floors, ceilings, quotas),
- * each row with its start date, value and source.
+ * each row with its start date, value and source (`new Law().tables()` gives the same).
  */
 export declare function lawTables(): Array<Record<string, unknown>>
 

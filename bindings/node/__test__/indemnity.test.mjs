@@ -94,3 +94,23 @@ test('a whole claim: one call, per-employee lines and totals; a bad line does no
   assert.equal(Math.round(Number(claim.totals.employee_indemnity) * 100), indemnity)
   assert.equal(claim.totals.employees + claim.totals.employees_refused, employees.length)
 })
+
+test('a caller can add a missing floor without a new release (as tests/suite/indemnity.rs)', () => {
+  // APLD-Rebond: floor UNCONFIRMED (spec §1.4) → error, until the caller adds the row.
+  const input = { month: '2026-01', gross_monthly: '2500', hours_not_worked: '60', regime: apart.Regime.ApldRebond }
+  const law = new apart.Law()
+  assert.deepEqual(law.problems(), [])
+  assert.throws(() => apart.compute(input, {}, law), (e) => {
+    assert.equal(e.code, 'LAW_VALUE_UNKNOWN')
+    assert.match(e.message, /apld_rebond_allocation_floor/)
+    return true
+  })
+  law.upsertRow('apld_rebond_allocation_floor', '2026-01-01', '9.52', 'caller: décret to come')
+  assert.equal(apart.compute(input, {}, law).employer_hourly_allocation, '9.89')
+  // The embedded book is untouched.
+  assert.throws(() => apart.compute(input), { code: 'LAW_VALUE_UNKNOWN' })
+  assert.equal(apart.computeClaim('2026-01', [input], {}, law).totals.employees, 1)
+  assert.throws(() => law.upsertRow('no_such_table', '2026-01-01', '1', 'x'), apart.LawError)
+  assert.throws(() => law.upsertRow('apld_rebond_allocation_floor', '2026-01-01', NaN, 'x'), { code: 'NUMBER_NOT_FINITE' })
+  assert.ok(law.tables().length === apart.lawTables().length)
+})

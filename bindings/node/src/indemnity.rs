@@ -30,6 +30,101 @@ fn book(env: &Env) -> napi::Result<&'static LawBook> {
     builtin().as_ref().map_err(Clone::clone).or_throw(env)
 }
 
+/// The caller's book if given, else the embedded one.
+fn book_or<'a>(env: &Env, law: Option<&'a Law>) -> napi::Result<&'a LawBook> {
+    match law {
+        Some(l) => Ok(&l.inner),
+        None => book(env),
+    }
+}
+
+/// The legal parameters (SMIC, rates, floors, ceilings, quotas) as dated rows with their
+/// sources: `new Law()` is the law embedded in this release; a caller adds a row (a decree
+/// published after the release) or replaces a table without a new version, and passes the book
+/// to `compute`, `computeClaim` and `contributions`.
+#[napi]
+#[derive(Debug)]
+pub struct Law {
+    inner: LawBook,
+}
+
+fn param(env: &Env, param: &str) -> napi::Result<apart::law::Param> {
+    param.parse().or_throw(env)
+}
+
+#[napi]
+impl Law {
+    /// The law embedded in this release. Throws a `LawError` if it does not load (it is
+    /// checked by the tests, so it does).
+    #[napi(constructor, catch_unwind)]
+    pub fn new(env: Env) -> napi::Result<Self> {
+        Ok(Law {
+            inner: book(&env)?.clone(),
+        })
+    }
+
+    /// Adds or replaces the row of `param` (a table id such as `smic_hourly`) starting on
+    /// `from`, with a known `value` and the title of its source. Throws a `LawError` (unknown
+    /// table, value out of the table's range) or a `ValueError`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "param: string, from: string | Date, value: string | number, sourceTitle: string"
+    )]
+    pub fn upsert_row(
+        &mut self,
+        env: Env,
+        param: String,
+        from: Either<String, JsDate<'_>>,
+        value: Decimal,
+        source_title: String,
+    ) -> napi::Result<()> {
+        let param = self::param(&env, &param)?;
+        let from = records::date(&env, "from", from)?;
+        let text = self::text(&env, "value", value)?;
+        let value = rust_decimal::Decimal::from_str(text.trim())
+            .map_err(|_| ValueParseError::InvalidDecimal {
+                kind: "law value",
+                input: text,
+            })
+            .or_throw(&env)?;
+        let row = apart::law::Row::new(from, apart::law::Value::Known(value), &source_title);
+        self.inner.upsert_row(param, row).or_throw(&env)
+    }
+
+    /// Declares the table of `param` valid until `until` (lookups after it are refused).
+    #[napi(catch_unwind, ts_args_type = "param: string, until: string | Date")]
+    pub fn set_valid_until(
+        &mut self,
+        env: Env,
+        param: String,
+        until: Either<String, JsDate<'_>>,
+    ) -> napi::Result<()> {
+        let param = self::param(&env, &param)?;
+        let until = records::date(&env, "until", until)?;
+        self.inner.set_valid_until(param, until).or_throw(&env)
+    }
+
+    /// Replaces the table of `param` by one written in the embedded tables' TOML format.
+    #[napi(catch_unwind)]
+    pub fn replace_table(&mut self, env: Env, param: String, toml: String) -> napi::Result<()> {
+        let param = self::param(&env, &param)?;
+        self.inner.replace_table(param, &toml).or_throw(&env)
+    }
+
+    /// What the table checks find wrong (dates not increasing, gaps, values out of range):
+    /// empty for a sound book.
+    #[napi(catch_unwind)]
+    pub fn problems(&self) -> Vec<String> {
+        self.inner.problems()
+    }
+
+    /// Every table, each row with its start date, value and source.
+    #[napi(catch_unwind, ts_return_type = "Array<Record<string, unknown>>")]
+    pub fn tables(&self) -> napi::Result<Value> {
+        json(&self.inner.tables())
+    }
+}
+
 type Decimal = Either<String, f64>;
 
 /// One employee's month, as `apart::indemnity::EmployeeMonth` (snake_case keys). Decimals are
@@ -208,10 +303,11 @@ pub fn compute(
     env: Env,
     input: EmployeeMonth<'_>,
     options: Option<IndemnityOptions>,
+    law: Option<&Law>,
 ) -> napi::Result<Value> {
     let input = employee_month(&env, input)?;
     let options = self::options(&env, options)?;
-    let out = core::compute(book(&env)?, &input, &options).or_throw(&env)?;
+    let out = core::compute(book_or(&env, law)?, &input, &options).or_throw(&env)?;
     json(&out)
 }
 
@@ -224,6 +320,7 @@ pub fn compute_claim(
     month: String,
     employees: Vec<EmployeeMonth<'_>>,
     options: Option<IndemnityOptions>,
+    law: Option<&Law>,
 ) -> napi::Result<Value> {
     let month: Month = month.parse().or_throw(&env)?;
     let employees = employees
@@ -232,7 +329,7 @@ pub fn compute_claim(
         .collect::<napi::Result<Vec<_>>>()?;
     let options = self::options(&env, options)?;
     json(&core::compute_claim(
-        book(&env)?,
+        book_or(&env, law)?,
         month,
         &employees,
         &options,
@@ -243,7 +340,7 @@ pub fn compute_claim(
 /// `IndemnityError`.
 #[napi(
     catch_unwind,
-    ts_args_type = "date: string | Date, territory: PayTerritory | `${PayTerritory}`, indemnity: string | number, netPayWorked: string | number",
+    ts_args_type = "date: string | Date, territory: PayTerritory | `${PayTerritory}`, indemnity: string | number, netPayWorked: string | number, law?: Law | undefined | null",
     ts_return_type = "Contributions"
 )]
 pub fn contributions(
@@ -252,16 +349,20 @@ pub fn contributions(
     territory: String,
     indemnity: Decimal,
     net_pay_worked: Decimal,
+    law: Option<&Law>,
 ) -> napi::Result<Value> {
     let date = records::date(&env, "date", date)?;
     let territory: core::Territory = territory.parse().or_throw(&env)?;
     let indemnity: Euros = parse(&env, "indemnity", indemnity)?;
     let net: Euros = parse(&env, "netPayWorked", net_pay_worked)?;
-    json(&core::contributions(book(&env)?, date, territory, indemnity, net).or_throw(&env)?)
+    json(
+        &core::contributions(book_or(&env, law)?, date, territory, indemnity, net)
+            .or_throw(&env)?,
+    )
 }
 
 /// The legal parameter tables embedded in this release (SMIC, rates, floors, ceilings, quotas),
-/// each row with its start date, value and source.
+/// each row with its start date, value and source (`new Law().tables()` gives the same).
 #[napi(catch_unwind, ts_return_type = "Array<Record<string, unknown>>")]
 pub fn law_tables(env: Env) -> napi::Result<Value> {
     json(&book(&env)?.tables())
