@@ -173,11 +173,11 @@ export declare class Entropy {
 
 /**
  * The legal parameters (SMIC, rates, floors, ceilings, quotas) as dated rows with their
- * sources: `new Law()` is the law embedded in this release; a caller adds a row (a decree
+ * sources: `new LawBook()` is the law embedded in this release; a caller adds a row (a decree
  * published after the release) or replaces a table without a new version, and passes the book
  * to `compute`, `computeClaim` and `contributions`.
  */
-export declare class Law {
+export declare class LawBook {
   /**
    * The law embedded in this release. Throws a `LawError` if it does not load (it is
    * checked by the tests, so it does).
@@ -413,14 +413,14 @@ export declare function completeSiret(siren: string, rank: string): string
  * (with `explain: 'on'`) every step. Throws an `IndemnityError` (or `ValueError` for a bad
  * decimal or month).
  */
-export declare function compute(input: EmployeeMonth, options?: IndemnityOptions | undefined | null, law?: Law | undefined | null): IndemnityOutcome
+export declare function compute(input: EmployeeMonth, options?: IndemnityOptions | undefined | null, law?: LawBook | undefined | null): IndemnityOutcome
 
 /**
  * A whole monthly claim (the DI) of one establishment: one line per employee (its outcome, or
  * its error's code and message: one bad line does not stop the others) and the totals. Throws
  * only for a bad month, options or input record.
  */
-export declare function computeClaim(month: string, employees: Array<EmployeeMonth>, options?: IndemnityOptions | undefined | null, law?: Law | undefined | null): ClaimOutcome
+export declare function computeClaim(month: string, employees: Array<EmployeeMonth>, options?: IndemnityOptions | undefined | null, law?: LawBook | undefined | null): ClaimOutcome
 
 /**
  * Checks the « confirmation de l'e-mail » field against the e-mail field. Throws an
@@ -432,7 +432,7 @@ export declare function confirmEmail(email: string, confirmation: string): void
  * CSG, CRDS and the Alsace-Moselle levy on an indemnity, with the écrêtement. Throws an
  * `IndemnityError`.
  */
-export declare function contributions(date: string | Date, territory: PayTerritory | `${PayTerritory}`, indemnity: string | number, netPayWorked: string | number, law?: Law | undefined | null): Contributions
+export declare function contributions(date: string | Date, territory: PayTerritory | `${PayTerritory}`, indemnity: string | number, netPayWorked: string | number, law?: LawBook | undefined | null): Contributions
 
 /**
  * A new DI (monthly claim) in Draft for `month` (`"YYYY-MM"`), from an authorised DA and the
@@ -601,7 +601,7 @@ export declare function lastFilingDay(motive: string, placement: string | Date):
 
 /**
  * The legal parameter tables embedded in this release (SMIC, rates, floors, ceilings, quotas),
- * each row with its start date, value and source (`new Law().tables()` gives the same).
+ * each row with its start date, value and source (`new LawBook().tables()` gives the same).
  */
 export declare function lawTables(): Array<Record<string, unknown>>
 

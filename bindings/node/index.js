@@ -836,7 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Entropy = nativeBinding.Entropy
-module.exports.Law = nativeBinding.Law
+module.exports.LawBook = nativeBinding.LawBook
 module.exports.Machine = nativeBinding.Machine
 module.exports.activationEmail = nativeBinding.activationEmail
 module.exports.Actor = nativeBinding.Actor

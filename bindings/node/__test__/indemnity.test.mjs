@@ -98,7 +98,7 @@ test('a whole claim: one call, per-employee lines and totals; a bad line does no
 test('a caller can add a missing floor without a new release (as tests/suite/indemnity.rs)', () => {
   // APLD-Rebond: floor UNCONFIRMED (spec §1.4) → error, until the caller adds the row.
   const input = { month: '2026-01', gross_monthly: '2500', hours_not_worked: '60', regime: apart.Regime.ApldRebond }
-  const law = new apart.Law()
+  const law = new apart.LawBook()
   assert.deepEqual(law.problems(), [])
   assert.throws(() => apart.compute(input, {}, law), (e) => {
     assert.equal(e.code, 'LAW_VALUE_UNKNOWN')

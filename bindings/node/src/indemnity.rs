@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use apart::indemnity as core;
-use apart::law::{LawBook, LawError};
+use apart::law::{LawBook as CoreLawBook, LawError};
 use apart::money::{Euros, HourlyAmount, Hours, Month, RoundingPolicy, ValueParseError};
 use napi::{Either, Env, JsDate};
 use napi_derive::napi;
@@ -21,17 +21,17 @@ use crate::error::OrThrow;
 use crate::records::{self, to_json as json};
 
 /// The law as embedded in this release, read once per process.
-fn builtin() -> &'static Result<LawBook, LawError> {
-    static BOOK: OnceLock<Result<LawBook, LawError>> = OnceLock::new();
-    BOOK.get_or_init(LawBook::builtin)
+fn builtin() -> &'static Result<CoreLawBook, LawError> {
+    static BOOK: OnceLock<Result<CoreLawBook, LawError>> = OnceLock::new();
+    BOOK.get_or_init(CoreLawBook::builtin)
 }
 
-fn book(env: &Env) -> napi::Result<&'static LawBook> {
+fn book(env: &Env) -> napi::Result<&'static CoreLawBook> {
     builtin().as_ref().map_err(Clone::clone).or_throw(env)
 }
 
 /// The caller's book if given, else the embedded one.
-fn book_or<'a>(env: &Env, law: Option<&'a Law>) -> napi::Result<&'a LawBook> {
+fn book_or<'a>(env: &Env, law: Option<&'a LawBook>) -> napi::Result<&'a CoreLawBook> {
     match law {
         Some(l) => Ok(&l.inner),
         None => book(env),
@@ -39,13 +39,13 @@ fn book_or<'a>(env: &Env, law: Option<&'a Law>) -> napi::Result<&'a LawBook> {
 }
 
 /// The legal parameters (SMIC, rates, floors, ceilings, quotas) as dated rows with their
-/// sources: `new Law()` is the law embedded in this release; a caller adds a row (a decree
+/// sources: `new LawBook()` is the law embedded in this release; a caller adds a row (a decree
 /// published after the release) or replaces a table without a new version, and passes the book
 /// to `compute`, `computeClaim` and `contributions`.
 #[napi]
 #[derive(Debug)]
-pub struct Law {
-    inner: LawBook,
+pub struct LawBook {
+    inner: CoreLawBook,
 }
 
 fn param(env: &Env, param: &str) -> napi::Result<apart::law::Param> {
@@ -53,12 +53,12 @@ fn param(env: &Env, param: &str) -> napi::Result<apart::law::Param> {
 }
 
 #[napi]
-impl Law {
+impl LawBook {
     /// The law embedded in this release. Throws a `LawError` if it does not load (it is
     /// checked by the tests, so it does).
     #[napi(constructor, catch_unwind)]
     pub fn new(env: Env) -> napi::Result<Self> {
-        Ok(Law {
+        Ok(LawBook {
             inner: book(&env)?.clone(),
         })
     }
@@ -303,7 +303,7 @@ pub fn compute(
     env: Env,
     input: EmployeeMonth<'_>,
     options: Option<IndemnityOptions>,
-    law: Option<&Law>,
+    law: Option<&LawBook>,
 ) -> napi::Result<Value> {
     let input = employee_month(&env, input)?;
     let options = self::options(&env, options)?;
@@ -320,7 +320,7 @@ pub fn compute_claim(
     month: String,
     employees: Vec<EmployeeMonth<'_>>,
     options: Option<IndemnityOptions>,
-    law: Option<&Law>,
+    law: Option<&LawBook>,
 ) -> napi::Result<Value> {
     let month: Month = month.parse().or_throw(&env)?;
     let employees = employees
@@ -340,7 +340,7 @@ pub fn compute_claim(
 /// `IndemnityError`.
 #[napi(
     catch_unwind,
-    ts_args_type = "date: string | Date, territory: PayTerritory | `${PayTerritory}`, indemnity: string | number, netPayWorked: string | number, law?: Law | undefined | null",
+    ts_args_type = "date: string | Date, territory: PayTerritory | `${PayTerritory}`, indemnity: string | number, netPayWorked: string | number, law?: LawBook | undefined | null",
     ts_return_type = "Contributions"
 )]
 pub fn contributions(
@@ -349,7 +349,7 @@ pub fn contributions(
     territory: String,
     indemnity: Decimal,
     net_pay_worked: Decimal,
-    law: Option<&Law>,
+    law: Option<&LawBook>,
 ) -> napi::Result<Value> {
     let date = records::date(&env, "date", date)?;
     let territory: core::Territory = territory.parse().or_throw(&env)?;
@@ -362,7 +362,7 @@ pub fn contributions(
 }
 
 /// The legal parameter tables embedded in this release (SMIC, rates, floors, ceilings, quotas),
-/// each row with its start date, value and source (`new Law().tables()` gives the same).
+/// each row with its start date, value and source (`new LawBook().tables()` gives the same).
 #[napi(catch_unwind, ts_return_type = "Array<Record<string, unknown>>")]
 pub fn law_tables(env: Env) -> napi::Result<Value> {
     json(&book(&env)?.tables())
