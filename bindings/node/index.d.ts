@@ -289,6 +289,9 @@ export declare enum Actor {
   System = 'system',
 }
 
+/** The annual quota of hours per employee for `year`: `{ hours, works_hours }`. */
+export declare function annualQuota(year: number): { hours: number; works_hours: number }
+
 /**
  * The annual quota of hours per employee for `year` (`works`: whether the establishment's
  * work is being modernised, the higher quota), as a decimal string.
@@ -385,6 +388,9 @@ export interface City {
   cedex?: string
 }
 
+/** The months allowed to file the claims after an authorisation given on `authorisedOn`. */
+export declare function claimDeadlineMonths(authorisedOn: string | Date): number
+
 /**
  * The last day to file claims (DI) for an authorisation given on `authorisedOn` whose period
  * ends on `periodEnd`.
@@ -439,6 +445,9 @@ export declare function contributions(date: string | Date, territory: PayTerrito
  * DIs already created for it. Throws a `ProcedureError`.
  */
 export declare function createDi(da: MachineSnapshot, code: string, month: string, existing: Array<MachineSnapshot>, now: Date | number | string): MachineSnapshot
+
+/** The decision delay, in days, for a DA received on `receivedOn`. Throws a `ProcedureError`. */
+export declare function decisionDelayDays(receivedOn: string | Date): number
 
 /** The length of a description as the form counts it (UTF-16 units after normalisation). */
 export declare function descriptionLen(input: string): number
@@ -600,6 +609,12 @@ export declare function isValidSirets(inputs: Array<string>): Uint8Array
 export declare function lastFilingDay(motive: string, placement: string | Date): string
 
 /**
+ * The days allowed to file a DA after the placement, for `motive` (`null`: it must be filed
+ * before). Throws a `ProcedureError`.
+ */
+export declare function lateFilingDays(motive: string, placement: string | Date): number | null
+
+/**
  * The legal parameter tables embedded in this release (SMIC, rates, floors, ceilings, quotas),
  * each row with its start date, value and source (`new LawBook().tables()` gives the same).
  */
@@ -642,6 +657,12 @@ export declare function machines(): Array<string>
 
 /** An IBAN masked for display: every character but the last 4 as `*`, in groups of 4. */
 export declare function maskIban(iban: string): string
+
+/**
+ * The maximum duration of an authorisation for a DA received on `receivedOn`:
+ * `{ months, disaster_months, cumulative: { months, window_months, counted_from } | null }`.
+ */
+export declare function maxDuration(receivedOn: string | Date): { months: number; disaster_months: number; cumulative: { months: number; window_months: number; counted_from: string } | null }
 
 /** A NIC (its own check is the SIRET's: any five digits are a NIC). */
 export interface Nic {
@@ -882,6 +903,21 @@ export declare function recapOfDa(da: MachineSnapshot, kind: 'da_submitted' | 'd
 
 /** The recap of a DI (`di_submitted` or `di_validated`). Throws a `ProcedureError`. */
 export declare function recapOfDi(di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', amounts?: RecapAmounts | undefined | null): Recap
+
+/**
+ * The recap of a DI whose amounts come from the indemnity engine: one `EmployeeMonth` per DI
+ * line, in order; returns the recap and the claim it shows. Throws a `ProcedureError`
+ * (`RECAP_CLAIM_MISMATCH` when the inputs do not match the lines).
+ */
+export declare function recapOfDiWithClaim(di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', employees: Array<EmployeeMonth>, options?: IndemnityOptions | undefined | null, law?: LawBook | undefined | null): RecapWithClaim
+
+/** A DI recap and the claim computed for it. */
+export interface RecapWithClaim {
+  /** The recap. */
+  recap: Recap
+  /** The claim whose totals it shows. */
+  claim: ClaimOutcome
+}
 
 /** Policies of the recovery functions (the core's defaults when absent). */
 export interface RecoveryOptions {

@@ -8,6 +8,7 @@ import { readJson } from './vectors.mjs'
 
 const apart = createRequire(import.meta.url)('../index.js')
 const doc = readJson('procedure.json')
+const submittedDis = []
 const machines = { da: new apart.Machine('apart.da'), di: new apart.Machine('apart.di'), assistance: new apart.Machine('apart.assistance') }
 
 /** RFC 6901 JSON pointer. */
@@ -81,6 +82,7 @@ for (const c of doc.cases) {
       const at = `step ${i}`
       const got = runStep(world, step)
       const expect = step.expect
+      if (world.di && world.di.context.lines?.length && got.state === 'Submitted') submittedDis.push(world.di)
       if (expect.error !== undefined) {
         assert.equal(got.error, expect.error, `${at}: ${JSON.stringify(got.error ?? got.state)}`)
         return
@@ -115,4 +117,30 @@ test('procedure helpers: DI code, rules, assistance form, IBAN', () => {
   assert.match(apart.claimsLastDay('2022-02-26', '2022-05-31'), /^\d{4}-\d{2}-\d{2}$/)
   assert.match(apart.lastFilingDay('economic_conditions', new Date('2022-03-01')), /^\d{4}-\d{2}-\d{2}$/)
   assert.throws(() => apart.lastFilingDay('economic_conditions', new Date(2022, 2, 1, 15)), { code: 'DATE_INVALID' })
+})
+
+test('a DI recap with amounts from the indemnity engine (recapOfDiWithClaim)', () => {
+  assert.ok(submittedDis.length > 0, 'the vectors reach a submitted DI with lines')
+  const di = submittedDis[0]
+  const employees = di.context.lines.map((line) => ({
+    month: di.context.month,
+    gross_monthly: '3000',
+    hours_not_worked: line.hours_not_worked,
+    training_hours: line.training_hours,
+  }))
+  const { recap, claim } = apart.recapOfDiWithClaim(di, 'di_submitted', employees)
+  assert.equal(claim.lines.length, employees.length)
+  assert.equal(recap.content.totals.amount_claimed, claim.totals.employer_allocation)
+  assert.match(recap.hash, /^[0-9a-f]{64}$/)
+  assert.throws(() => apart.recapOfDiWithClaim(di, 'di_submitted', []), (e) => {
+    assert.ok(e instanceof apart.ProcedureError)
+    assert.equal(e.code, 'RECAP_CLAIM_MISMATCH')
+    return true
+  })
+  assert.equal(apart.decisionDelayDays('2022-02-10'), 15)
+  assert.equal(typeof apart.claimDeadlineMonths('2022-02-26'), 'number')
+  assert.equal(apart.annualQuota(2021).hours, 1607)
+  assert.ok(apart.maxDuration('2022-02-10').months > 0)
+  const late = apart.lateFilingDays('economic_conditions', '2022-03-01')
+  assert.ok(late === undefined || late === null || typeof late === 'number')
 })

@@ -7,10 +7,9 @@
 //! bad value is the core's error (`VALUE_INVALID_DECIMAL`, `VALUE_INVALID_MONTH`, `INDEMNITY_*`).
 
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 use apart::indemnity as core;
-use apart::law::{LawBook as CoreLawBook, LawError};
+use apart::law::LawBook as CoreLawBook;
 use apart::money::{Euros, HourlyAmount, Hours, Month, RoundingPolicy, ValueParseError};
 use napi::{Either, Env, JsDate};
 use napi_derive::napi;
@@ -20,18 +19,13 @@ use crate::convert;
 use crate::error::OrThrow;
 use crate::records::{self, to_json as json};
 
-/// The law as embedded in this release, read once per process.
-fn builtin() -> &'static Result<CoreLawBook, LawError> {
-    static BOOK: OnceLock<Result<CoreLawBook, LawError>> = OnceLock::new();
-    BOOK.get_or_init(CoreLawBook::builtin)
-}
-
+/// The law as embedded in this release (the core reads it once per process).
 fn book(env: &Env) -> napi::Result<&'static CoreLawBook> {
-    builtin().as_ref().map_err(Clone::clone).or_throw(env)
+    CoreLawBook::shared().or_throw(env)
 }
 
 /// The caller's book if given, else the embedded one.
-fn book_or<'a>(env: &Env, law: Option<&'a LawBook>) -> napi::Result<&'a CoreLawBook> {
+pub(crate) fn book_or<'a>(env: &Env, law: Option<&'a LawBook>) -> napi::Result<&'a CoreLawBook> {
     match law {
         Some(l) => Ok(&l.inner),
         None => book(env),
@@ -210,7 +204,7 @@ where
     value.map(|v| parse(env, argument, v)).transpose()
 }
 
-fn employee_month(env: &Env, e: EmployeeMonth<'_>) -> napi::Result<core::EmployeeMonth> {
+pub(crate) fn employee_month(env: &Env, e: EmployeeMonth<'_>) -> napi::Result<core::EmployeeMonth> {
     let month: Month = e.month.parse().or_throw(env)?;
     let gross: Euros = parse(env, "gross_monthly", e.gross_monthly)?;
     let hours: Hours = opt(env, "hours_not_worked", e.hours_not_worked)?.unwrap_or(Hours::ZERO);
@@ -279,7 +273,7 @@ pub struct IndemnityOptions {
     pub explain: Option<String>,
 }
 
-fn options(env: &Env, o: Option<IndemnityOptions>) -> napi::Result<core::Options> {
+pub(crate) fn options(env: &Env, o: Option<IndemnityOptions>) -> napi::Result<core::Options> {
     let o = o.unwrap_or_default();
     let mut options = core::Options::default();
     if let Some(r) = o.rounding {

@@ -159,6 +159,48 @@ pub fn recap_of_di(
     recap(&recap::Recap::of_di(&di, kind, amounts.as_ref()).or_throw(&env)?)
 }
 
+/// The recap of a DI whose amounts come from the indemnity engine: one `EmployeeMonth` per DI
+/// line, in order; returns the recap and the claim it shows. Throws a `ProcedureError`
+/// (`RECAP_CLAIM_MISMATCH` when the inputs do not match the lines).
+#[napi(
+    catch_unwind,
+    ts_args_type = "di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', employees: Array<EmployeeMonth>, options?: IndemnityOptions | undefined | null, law?: LawBook | undefined | null"
+)]
+pub fn recap_of_di_with_claim(
+    env: Env,
+    di: Value,
+    kind: String,
+    employees: Vec<crate::indemnity::EmployeeMonth<'_>>,
+    options: Option<crate::indemnity::IndemnityOptions>,
+    law: Option<&crate::indemnity::LawBook>,
+) -> napi::Result<RecapWithClaim> {
+    let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
+    let kind = self::kind(&env, kind)?;
+    let employees = employees
+        .into_iter()
+        .map(|e| crate::indemnity::employee_month(&env, e))
+        .collect::<napi::Result<Vec<_>>>()?;
+    let options = crate::indemnity::options(&env, options)?;
+    let book = crate::indemnity::book_or(&env, law)?;
+    let (r, claim) =
+        recap::Recap::of_di_with_claim(&di, kind, book, &employees, &options).or_throw(&env)?;
+    Ok(RecapWithClaim {
+        recap: recap(&r)?,
+        claim: js(&claim)?,
+    })
+}
+
+/// A DI recap and the claim computed for it.
+#[napi(object)]
+#[derive(Debug)]
+pub struct RecapWithClaim {
+    /// The recap.
+    pub recap: Recap,
+    /// The claim whose totals it shows.
+    #[napi(ts_type = "ClaimOutcome")]
+    pub claim: Value,
+}
+
 /// An IBAN masked for display: every character but the last 4 as `*`, in groups of 4.
 #[napi(catch_unwind)]
 pub fn mask_iban(iban: String) -> String {
@@ -259,6 +301,66 @@ pub fn annual_quota_hours(env: Env, year: i32, works: bool) -> napi::Result<Stri
     rules::annual_quota_hours(year, works)
         .map(|d| d.to_string())
         .or_throw(&env)
+}
+
+/// The decision delay, in days, for a DA received on `receivedOn`. Throws a `ProcedureError`.
+#[napi(catch_unwind, ts_args_type = "receivedOn: string | Date")]
+pub fn decision_delay_days(env: Env, received_on: Either<String, JsDate<'_>>) -> napi::Result<u32> {
+    let received_on = date(&env, "receivedOn", received_on)?;
+    rules::decision_delay_days(received_on)
+        .map(u32::from)
+        .or_throw(&env)
+}
+
+/// The days allowed to file a DA after the placement, for `motive` (`null`: it must be filed
+/// before). Throws a `ProcedureError`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "motive: string, placement: string | Date"
+)]
+pub fn late_filing_days(
+    env: Env,
+    motive: String,
+    placement: Either<String, JsDate<'_>>,
+) -> napi::Result<Option<u32>> {
+    let motive = self::motive(&env, motive)?;
+    let placement = date(&env, "placement", placement)?;
+    rules::late_filing_days(motive, placement)
+        .map(|d| d.map(u32::from))
+        .or_throw(&env)
+}
+
+/// The maximum duration of an authorisation for a DA received on `receivedOn`:
+/// `{ months, disaster_months, cumulative: { months, window_months, counted_from } | null }`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "receivedOn: string | Date",
+    ts_return_type = "{ months: number; disaster_months: number; cumulative: { months: number; window_months: number; counted_from: string } | null }"
+)]
+pub fn max_duration(env: Env, received_on: Either<String, JsDate<'_>>) -> napi::Result<Value> {
+    let received_on = date(&env, "receivedOn", received_on)?;
+    js(&rules::max_duration(received_on).or_throw(&env)?)
+}
+
+/// The months allowed to file the claims after an authorisation given on `authorisedOn`.
+#[napi(catch_unwind, ts_args_type = "authorisedOn: string | Date")]
+pub fn claim_deadline_months(
+    env: Env,
+    authorised_on: Either<String, JsDate<'_>>,
+) -> napi::Result<u32> {
+    let authorised_on = date(&env, "authorisedOn", authorised_on)?;
+    rules::claim_deadline_months(authorised_on)
+        .map(u32::from)
+        .or_throw(&env)
+}
+
+/// The annual quota of hours per employee for `year`: `{ hours, works_hours }`.
+#[napi(
+    catch_unwind,
+    ts_return_type = "{ hours: number; works_hours: number }"
+)]
+pub fn annual_quota(env: Env, year: i32) -> napi::Result<Value> {
+    js(&rules::annual_quota(year).or_throw(&env)?)
 }
 
 /// When a DA received at `receivedAt` is accepted by silence, and the delay in days.
