@@ -196,6 +196,9 @@ pub enum Error {
     /// One or more fields of a form were refused.
     #[error(transparent)]
     Form(#[from] crate::forms::FieldErrors),
+    /// An account, habilitation, mandate or recovery operation was refused.
+    #[error(transparent)]
+    Account(#[from] crate::account::AccountError),
 }
 
 impl Diagnostic for Error {
@@ -205,6 +208,7 @@ impl Diagnostic for Error {
             Error::Transition(e) => e.code(),
             Error::Snapshot(e) => e.code(),
             Error::Form(e) => e.code(),
+            Error::Account(e) => e.code(),
         }
     }
 
@@ -214,6 +218,7 @@ impl Diagnostic for Error {
             Error::Transition(e) => e.message(lang),
             Error::Snapshot(e) => e.message(lang),
             Error::Form(e) => e.message(lang),
+            Error::Account(e) => e.message(lang),
         }
     }
 
@@ -223,6 +228,7 @@ impl Diagnostic for Error {
             Error::Transition(e) => e.details(),
             Error::Snapshot(e) => e.details(),
             Error::Form(e) => e.details(),
+            Error::Account(e) => e.details(),
         }
     }
 }

@@ -1,9 +1,12 @@
 //! apart: the employer-side rules of France's *activité partielle* (short-time work) scheme.
 #![forbid(unsafe_code)]
 
+pub mod account;
+pub mod entropy;
 pub mod error;
 pub mod forms;
 pub mod machine;
+pub mod recovery;
 pub mod siret;
 
 /// Every lifecycle of the library as a [`machine::DynMachine`], for callers (and bindings) that
@@ -15,7 +18,15 @@ pub mod siret;
 /// }
 /// ```
 pub fn machines() -> &'static [&'static dyn machine::DynMachine] {
-    &[]
+    use machine::erase;
+    const ALL: &[&dyn machine::DynMachine] = &[
+        erase::<account::OnboardingMachine>(),
+        erase::<account::CredentialMachine>(),
+        erase::<account::HabilitationMachine>(),
+        erase::<recovery::TokenMachine>(),
+        erase::<account::MandateMachine>(),
+    ];
+    ALL
 }
 
 /// The machine whose id is `id` (`"apart.da"`), if there is one.

@@ -1,0 +1,797 @@
+//! Machine B (spec §1.4, §1.7): a credential's lifecycle, the login throttle, and the login
+//! boundary that reveals nothing about which identifiers exist.
+
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+use super::AccountError;
+use super::habilitation::{Application, HabilitationSnapshot, authorised_establishments};
+use super::onboarding::NewUser;
+use super::secret::SecretAnswerHash;
+use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
+use crate::recovery::RevokeReason;
+
+/// How failed logins slow down and then lock an identifier (spec §1.7, D4).
+///
+/// Defaults: 5 free attempts; then the k-th extra failure imposes a wait of `30 s × 2^(k−1)`,
+/// capped at 15 minutes; the 10th consecutive failure locks the account (CNIL's example figure,
+/// far below NIST SP 800-63B-4's ceiling of 100).
+///
+/// ```
+/// use apart::account::LoginThrottlePolicy;
+/// use time::Duration;
+/// let p = LoginThrottlePolicy::default();
+/// assert_eq!(p.delay_after(5), Duration::ZERO);
+/// assert_eq!(p.delay_after(6), Duration::seconds(30));
+/// assert_eq!(p.delay_after(9), Duration::seconds(240));
+/// assert_eq!(p.delay_after(40), Duration::minutes(15));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginThrottlePolicy {
+    /// Failures allowed before any wait.
+    pub free_attempts: u32,
+    /// The first wait, in milliseconds (30 000).
+    pub base_delay_ms: i64,
+    /// The longest wait, in milliseconds (900 000).
+    pub max_delay_ms: i64,
+    /// Consecutive failures that lock the account (10). NIST allows at most 100.
+    pub hard_lock_after: u32,
+}
+
+impl Default for LoginThrottlePolicy {
+    fn default() -> Self {
+        LoginThrottlePolicy {
+            free_attempts: 5,
+            base_delay_ms: 30_000,
+            max_delay_ms: 15 * 60_000,
+            hard_lock_after: 10,
+        }
+    }
+}
+
+impl LoginThrottlePolicy {
+    /// The policy used for the secret answer: its own counter, locked after 5 failures
+    /// (spec §2.2).
+    pub fn secret_answer() -> Self {
+        LoginThrottlePolicy {
+            hard_lock_after: 5,
+            free_attempts: 2,
+            ..LoginThrottlePolicy::default()
+        }
+    }
+
+    /// The wait imposed after `failures` consecutive failures.
+    pub fn delay_after(&self, failures: u32) -> Duration {
+        let Some(extra) = failures.checked_sub(self.free_attempts).filter(|k| *k > 0) else {
+            return Duration::ZERO;
+        };
+        let max = self.max_delay_ms.max(0);
+        // 2^(k−1) overflows long after the cap is reached: saturate, then cap.
+        let factor = 1i64
+            .checked_shl(extra - 1)
+            .filter(|f| *f > 0)
+            .unwrap_or(i64::MAX);
+        Duration::milliseconds(self.base_delay_ms.max(0).saturating_mul(factor).min(max))
+    }
+
+    /// Whether `failures` consecutive failures lock the account.
+    pub fn locks_at(&self, failures: u32) -> bool {
+        failures >= self.hard_lock_after
+    }
+}
+
+/// Consecutive failed attempts on one normalised identifier, **whether or not an account has
+/// that identifier**: unknown and known identifiers are throttled alike, so the throttle reveals
+/// nothing (OWASP). The caller stores one per identifier key (`LoginIdentifier::key`, so that
+/// `ABC` and `abc` share it); a credential keeps its own inside.
+///
+/// ```
+/// use apart::account::{AttemptCounter, LoginThrottlePolicy};
+/// use apart::Diagnostic;
+/// use time::{Duration, macros::datetime};
+/// let (p, now) = (LoginThrottlePolicy::default(), datetime!(2026-03-02 10:00 UTC));
+/// let mut c = AttemptCounter::default();
+/// for _ in 0..6 { c.record_failure(&p, now); }
+/// assert_eq!(c.check(now).unwrap_err().code(), "LOGIN_THROTTLED");
+/// assert!(c.check(now + Duration::seconds(30)).is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AttemptCounter {
+    /// Consecutive failures.
+    pub failures: u32,
+    /// No attempt is checked before this instant.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub blocked_until: Option<OffsetDateTime>,
+}
+
+impl AttemptCounter {
+    /// Whether an attempt may be checked at `now`.
+    ///
+    /// # Errors
+    ///
+    /// [`AccountError::LoginThrottled`] with the wait left, when `now` is before
+    /// `blocked_until` (also when the clock went backwards).
+    pub fn check(&self, now: OffsetDateTime) -> Result<(), AccountError> {
+        match self.blocked_until {
+            Some(until) if now < until => Err(AccountError::LoginThrottled {
+                retry_after_ms: i64::try_from((until - now).whole_milliseconds())
+                    .unwrap_or(i64::MAX),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts one more failure at `now` and sets the wait that follows.
+    pub fn record_failure(&mut self, policy: &LoginThrottlePolicy, now: OffsetDateTime) {
+        self.failures = self.failures.saturating_add(1);
+        let delay = policy.delay_after(self.failures);
+        self.blocked_until = (delay > Duration::ZERO).then(|| super::saturating_add(now, delay));
+    }
+
+    /// Forgets earlier failures (after a success, NIST SP 800-63B-4 §3.2.2).
+    pub fn reset(&mut self) {
+        *self = AttemptCounter::default();
+    }
+}
+
+/// A credential: the login identifier issued by the ASP (never an e-mail address), its holder
+/// and its throttle. It authenticates; habilitations authorise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Credential {
+    /// The login identifier (already normalised).
+    pub identifier: String,
+    /// The registered e-mail address.
+    pub email: String,
+    /// The holder's surname.
+    pub nom: String,
+    /// The holder's given name.
+    pub prenom: String,
+    /// The throttle policy.
+    #[serde(default)]
+    pub policy: LoginThrottlePolicy,
+    /// Consecutive failed logins.
+    #[serde(default)]
+    pub attempts: AttemptCounter,
+    /// When the activation link expires (the caller allows a resend then).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub activation_expires_at: Option<OffsetDateTime>,
+    /// Why the ASP disabled the credential.
+    #[serde(default)]
+    pub disabled_reason: Option<String>,
+    /// « Question secrète ».
+    #[serde(default)]
+    pub secret_question: Option<String>,
+    /// The slow hash of the normalised answer (never the answer).
+    #[serde(default)]
+    pub secret_answer: Option<SecretAnswerHash>,
+}
+
+impl Credential {
+    /// A new credential with the default policy and no failure.
+    pub fn new(identifier: &str, email: &str, nom: &str, prenom: &str) -> Self {
+        Credential {
+            identifier: identifier.to_owned(),
+            email: email.to_owned(),
+            nom: nom.to_owned(),
+            prenom: prenom.to_owned(),
+            policy: LoginThrottlePolicy::default(),
+            attempts: AttemptCounter::default(),
+            activation_expires_at: None,
+            disabled_reason: None,
+            secret_question: None,
+            secret_answer: None,
+        }
+    }
+
+    /// The credential onboarding's `CreateCredential` effect asks for, under the `identifier`
+    /// the caller issued, with its activation link valid until `activation_expires_at`.
+    ///
+    /// ```
+    /// use apart::account::{Credential, CredentialMachine, CredentialState, NewUser, SecretAnswerHash};
+    /// use apart::machine::Snapshot;
+    /// use time::macros::datetime;
+    /// let user = NewUser {
+    ///     nom: "Martin".into(), prenom: "Claire".into(), phone: "+33612345678".into(),
+    ///     email: "claire@exemple.fr".into(), secret_question: "Mon premier chien".into(),
+    ///     secret_answer: SecretAnswerHash { scheme: "argon2id$v=19$m=64,t=1,p=1".into(), salt: "c2Fs".into(), hash: "aGFzaA".into() },
+    /// };
+    /// let c = Credential::for_new_user("ID12345", &user, datetime!(2026-03-02 11:00 UTC));
+    /// let s = Snapshot::<CredentialMachine>::new(c);
+    /// assert_eq!(s.state(), CredentialState::PendingActivation);
+    /// assert_eq!(s.next_deadline(), Some(datetime!(2026-03-02 11:00 UTC)));
+    /// ```
+    pub fn for_new_user(
+        identifier: &str,
+        user: &NewUser,
+        activation_expires_at: OffsetDateTime,
+    ) -> Self {
+        Credential {
+            activation_expires_at: Some(activation_expires_at),
+            secret_question: Some(user.secret_question.clone()),
+            secret_answer: Some(user.secret_answer.clone()),
+            ..Credential::new(identifier, &user.email, &user.nom, &user.prenom)
+        }
+    }
+}
+
+crate::machine::state_enum! {
+    /// The states of a credential.
+    pub enum CredentialState {
+        /// Created; waiting for the first password through the activation link.
+        PendingActivation,
+        /// Usable.
+        Active,
+        /// Too many failures: waiting for the throttle delay to pass.
+        Throttled,
+        /// Locked: waiting for a password reset or the ASP.
+        Locked,
+        /// Disabled by the ASP.
+        Disabled,
+        /// Closed for good.
+        Closed,
+    }
+}
+
+/// The events of a credential.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum CredentialEvent {
+    /// The first password was set through a redeemed activation token.
+    SetInitialPassword {
+        /// Whether `recovery::redeem` accepted the token for `Activation`.
+        token_redeemed: bool,
+    },
+    /// The activation link expired (timed).
+    ActivationTokenExpired,
+    /// A wrong password was given.
+    LoginFailed,
+    /// A login is attempted (lifts an elapsed throttle).
+    LoginAttempt,
+    /// The throttle delay has passed (timed).
+    ThrottleElapsed,
+    /// The right password was given.
+    LoginSucceeded,
+    /// A password reset was completed through a redeemed reset token: unlocks the account.
+    PasswordResetCompleted {
+        /// Whether `recovery::redeem` accepted the token for `PasswordReset`.
+        token_redeemed: bool,
+    },
+    /// The logged-in user changed their password.
+    PasswordChanged,
+    /// The e-mail address changes.
+    ChangeEmail {
+        /// The new address (already validated).
+        email: String,
+        /// Whether the credential is the principal of some establishment (I3 forbids it then).
+        is_principal: bool,
+    },
+    /// The ASP unlocks the account.
+    AdminUnlock,
+    /// The ASP disables the credential.
+    Disable {
+        /// Why (required).
+        reason: String,
+    },
+    /// The ASP enables it again.
+    Enable,
+    /// The ASP closes the credential.
+    Close {
+        /// Establishments whose only principal this credential is (I1 requires 0).
+        sole_principal_of: u32,
+    },
+}
+
+impl Event for CredentialEvent {
+    fn name(&self) -> &'static str {
+        use CredentialEvent::*;
+        match self {
+            SetInitialPassword { .. } => "SetInitialPassword",
+            ActivationTokenExpired => "ActivationTokenExpired",
+            LoginFailed => "LoginFailed",
+            LoginAttempt => "LoginAttempt",
+            ThrottleElapsed => "ThrottleElapsed",
+            LoginSucceeded => "LoginSucceeded",
+            PasswordResetCompleted { .. } => "PasswordResetCompleted",
+            PasswordChanged => "PasswordChanged",
+            ChangeEmail { .. } => "ChangeEmail",
+            AdminUnlock => "AdminUnlock",
+            Disable { .. } => "Disable",
+            Enable => "Enable",
+            Close { .. } => "Close",
+        }
+    }
+}
+
+/// What the caller must do after a credential transition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum CredentialEffect {
+    /// Tell the holder that the account is locked.
+    NotifyLockout {
+        /// The registered address.
+        to: String,
+    },
+    /// The activation link expired: offer a new one (« J'ai oublié mon mot de passe »).
+    AllowActivationResend,
+    /// Cancel the credential's active recovery tokens (`recovery::revoke_all`).
+    RevokeRecoveryTokens {
+        /// The tokens' subject (the identifier).
+        subject: String,
+        /// Why.
+        reason: RevokeReason,
+    },
+    /// End every other session of the credential (OWASP, after a reset).
+    RevokeOtherSessions,
+    /// Confirm the password change to the holder (CNIL SAN-2022-018; NIST §4.2.2).
+    SendPasswordChangedNotice {
+        /// The registered address.
+        to: String,
+    },
+    /// Tell the old address that the e-mail changed.
+    SendEmailChangedNotice {
+        /// The old address.
+        to: String,
+    },
+}
+
+impl CredentialEffect {
+    /// A short stable name of the effect, for logs and test vectors.
+    pub fn kind(&self) -> &'static str {
+        use CredentialEffect::*;
+        match self {
+            NotifyLockout { .. } => "NotifyLockout",
+            AllowActivationResend => "AllowActivationResend",
+            RevokeRecoveryTokens { .. } => "RevokeRecoveryTokens",
+            RevokeOtherSessions => "RevokeOtherSessions",
+            SendPasswordChangedNotice { .. } => "SendPasswordChangedNotice",
+            SendEmailChangedNotice { .. } => "SendEmailChangedNotice",
+        }
+    }
+}
+
+/// Machine B: a credential's lifecycle.
+///
+/// ```
+/// use apart::account::{Credential, CredentialEvent, CredentialMachine, CredentialState};
+/// use apart::machine::{Actor, Snapshot};
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let c = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"));
+/// let c = c.apply(CredentialEvent::SetInitialPassword { token_redeemed: true }, Actor::Visitor, now)?.snapshot;
+/// assert_eq!(c.state(), CredentialState::Active);
+/// assert_eq!(c.allowed_events(Actor::Asp, now), vec!["PasswordChanged", "ChangeEmail", "Disable", "Close"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct CredentialMachine;
+
+/// A stored credential.
+pub type CredentialSnapshot = Snapshot<CredentialMachine>;
+
+const ASP: &[Actor] = &[Actor::Asp];
+const SYSTEM: &[Actor] = &[Actor::System];
+const USER: &[Actor] = &[Actor::Visitor];
+const HOLDER: &[Actor] = &[
+    Actor::Principal,
+    Actor::Member,
+    Actor::Accountant,
+    Actor::Asp,
+];
+
+impl Machine for CredentialMachine {
+    const ID: &'static str = "apart.credential";
+    const SCHEMA_VERSION: u32 = 1;
+    type State = CredentialState;
+    type Event = CredentialEvent;
+    type Context = Credential;
+    type Effect = CredentialEffect;
+
+    fn initial() -> CredentialState {
+        CredentialState::PendingActivation
+    }
+
+    fn table() -> &'static [Transition<CredentialState>] {
+        use CredentialState::*;
+        const T: &[Transition<CredentialState>] = &[
+            Transition::new(PendingActivation, "SetInitialPassword", Active)
+                .guards(&["token_redeemed"])
+                .actors(USER),
+            Transition::new(
+                PendingActivation,
+                "ActivationTokenExpired",
+                PendingActivation,
+            )
+            .actors(SYSTEM),
+            Transition::new(PendingActivation, "LoginFailed", PendingActivation).actors(USER),
+            // An expired activation link is replaced by « J'ai oublié mon mot de passe » (§1.4).
+            Transition::new(PendingActivation, "PasswordResetCompleted", Active)
+                .guards(&["token_redeemed"])
+                .actors(USER),
+            Transition::new(Active, "LoginFailed", Active)
+                .guards(&["below_throttle"])
+                .actors(USER),
+            Transition::new(Active, "LoginFailed", Throttled)
+                .guards(&["below_lock"])
+                .actors(USER),
+            Transition::new(Active, "LoginFailed", Locked).actors(USER),
+            Transition::new(Active, "LoginSucceeded", Active).actors(USER),
+            Transition::new(Active, "PasswordResetCompleted", Active)
+                .guards(&["token_redeemed"])
+                .actors(USER),
+            Transition::new(Active, "PasswordChanged", Active).actors(HOLDER),
+            Transition::new(Active, "ChangeEmail", Active)
+                .guards(&["not_principal"])
+                .actors(HOLDER),
+            Transition::new(Throttled, "LoginAttempt", Active)
+                .guards(&["throttle_elapsed"])
+                .actors(USER),
+            Transition::new(Throttled, "ThrottleElapsed", Active)
+                .guards(&["throttle_elapsed"])
+                .actors(SYSTEM),
+            Transition::new(Throttled, "LoginFailed", Throttled)
+                .guards(&["throttle_elapsed", "below_lock"])
+                .actors(USER),
+            Transition::new(Throttled, "LoginFailed", Locked)
+                .guards(&["throttle_elapsed"])
+                .actors(USER),
+            Transition::new(Throttled, "LoginSucceeded", Active)
+                .guards(&["throttle_elapsed"])
+                .actors(USER),
+            Transition::new(Throttled, "PasswordResetCompleted", Active)
+                .guards(&["token_redeemed"])
+                .actors(USER),
+            Transition::new(Locked, "LoginFailed", Locked).actors(USER),
+            Transition::new(Locked, "PasswordResetCompleted", Active)
+                .guards(&["token_redeemed"])
+                .actors(USER),
+            Transition::new(Locked, "AdminUnlock", Active).actors(ASP),
+            Transition::new(Disabled, "LoginFailed", Disabled).actors(USER),
+            Transition::new(Disabled, "Enable", Active).actors(ASP),
+            Transition::new(PendingActivation, "Disable", Disabled)
+                .guards(&["reason_given"])
+                .actors(ASP),
+            Transition::new(Active, "Disable", Disabled)
+                .guards(&["reason_given"])
+                .actors(ASP),
+            Transition::new(Throttled, "Disable", Disabled)
+                .guards(&["reason_given"])
+                .actors(ASP),
+            Transition::new(Locked, "Disable", Disabled)
+                .guards(&["reason_given"])
+                .actors(ASP),
+            Transition::new(PendingActivation, "Close", Closed)
+                .guards(&["no_orphan"])
+                .actors(ASP),
+            Transition::new(Active, "Close", Closed)
+                .guards(&["no_orphan"])
+                .actors(ASP),
+            Transition::new(Throttled, "Close", Closed)
+                .guards(&["no_orphan"])
+                .actors(ASP),
+            Transition::new(Locked, "Close", Closed)
+                .guards(&["no_orphan"])
+                .actors(ASP),
+            Transition::new(Disabled, "Close", Closed)
+                .guards(&["no_orphan"])
+                .actors(ASP),
+        ];
+        T
+    }
+
+    fn guard(
+        guard: &str,
+        snap: &Snapshot<Self>,
+        event: Option<&CredentialEvent>,
+        now: OffsetDateTime,
+    ) -> Result<(), Refusal> {
+        use CredentialEvent::*;
+        let c = snap.context();
+        let next_failures = c.attempts.failures.saturating_add(1);
+        let refuse = |e: AccountError| Err(e.refusal());
+        match (guard, event) {
+            (
+                "token_redeemed",
+                Some(
+                    SetInitialPassword {
+                        token_redeemed: false,
+                    }
+                    | PasswordResetCompleted {
+                        token_redeemed: false,
+                    },
+                ),
+            ) => refuse(AccountError::TokenInvalid),
+            ("below_throttle", _) if c.policy.delay_after(next_failures) > Duration::ZERO => Err(
+                Refusal::new("THROTTLE_REACHED", "délai imposé", "delay imposed"),
+            ),
+            ("below_lock", _) if c.policy.locks_at(next_failures) => {
+                refuse(AccountError::AccountLocked)
+            }
+            ("throttle_elapsed", _) => c.attempts.check(now).map_err(|e| e.refusal()),
+            (
+                "not_principal",
+                Some(ChangeEmail {
+                    is_principal: true, ..
+                }),
+            ) => refuse(AccountError::PrincipalIdentityImmutable),
+            ("reason_given", Some(Disable { reason })) if reason.trim().is_empty() => {
+                refuse(AccountError::ReasonRequired)
+            }
+            ("no_orphan", Some(Close { sole_principal_of })) if *sole_principal_of > 0 => {
+                refuse(AccountError::EstablishmentWouldBeOrphaned {
+                    establishments: *sole_principal_of,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn act(
+        row: &Transition<CredentialState>,
+        c: &mut Credential,
+        event: &CredentialEvent,
+        now: OffsetDateTime,
+    ) -> Result<Vec<CredentialEffect>, Refusal> {
+        use CredentialEffect as E;
+        use CredentialEvent::*;
+        let revoke = |c: &Credential, reason| E::RevokeRecoveryTokens {
+            subject: c.identifier.clone(),
+            reason,
+        };
+        let effects = match event {
+            SetInitialPassword { .. } => {
+                c.activation_expires_at = None;
+                c.attempts.reset();
+                vec![]
+            }
+            PasswordResetCompleted { .. } if row.from == CredentialState::PendingActivation => {
+                c.activation_expires_at = None;
+                c.attempts.reset();
+                vec![
+                    revoke(c, RevokeReason::PasswordChanged),
+                    E::SendPasswordChangedNotice {
+                        to: c.email.clone(),
+                    },
+                ]
+            }
+            ActivationTokenExpired => {
+                c.activation_expires_at = None;
+                vec![E::AllowActivationResend]
+            }
+            LoginFailed => {
+                c.attempts.record_failure(&c.policy, now);
+                if row.to == CredentialState::Locked && row.from != CredentialState::Locked {
+                    vec![E::NotifyLockout {
+                        to: c.email.clone(),
+                    }]
+                } else {
+                    vec![]
+                }
+            }
+            LoginAttempt | ThrottleElapsed => vec![],
+            LoginSucceeded => {
+                c.attempts.reset();
+                vec![]
+            }
+            PasswordResetCompleted { .. } => {
+                c.attempts.reset();
+                vec![
+                    revoke(c, RevokeReason::PasswordChanged),
+                    E::RevokeOtherSessions,
+                    E::SendPasswordChangedNotice {
+                        to: c.email.clone(),
+                    },
+                ]
+            }
+            PasswordChanged => vec![
+                revoke(c, RevokeReason::PasswordChanged),
+                E::RevokeOtherSessions,
+                E::SendPasswordChangedNotice {
+                    to: c.email.clone(),
+                },
+            ],
+            ChangeEmail { email, .. } => {
+                let old = std::mem::replace(&mut c.email, email.clone());
+                vec![
+                    revoke(c, RevokeReason::EmailChanged),
+                    E::SendEmailChangedNotice { to: old },
+                ]
+            }
+            AdminUnlock => {
+                c.attempts.reset();
+                vec![]
+            }
+            Disable { reason } => {
+                c.disabled_reason = Some(reason.clone());
+                vec![revoke(c, RevokeReason::AccountDisabled)]
+            }
+            Enable => {
+                c.disabled_reason = None;
+                c.attempts.reset();
+                vec![]
+            }
+            Close { .. } => vec![revoke(c, RevokeReason::AccountDisabled)],
+        };
+        Ok(effects)
+    }
+
+    fn timer(snap: &Snapshot<Self>) -> Option<(OffsetDateTime, CredentialEvent)> {
+        let c = snap.context();
+        match snap.state() {
+            CredentialState::Throttled => c
+                .attempts
+                .blocked_until
+                .map(|at| (at, CredentialEvent::ThrottleElapsed)),
+            CredentialState::PendingActivation => c
+                .activation_expires_at
+                .map(|at| (at, CredentialEvent::ActivationTokenExpired)),
+            _ => None,
+        }
+    }
+}
+
+/// Whom a login names: a credential the caller found, or nothing (then the caller's counter
+/// for that identifier string).
+#[derive(Debug, Clone, Copy)]
+pub enum LoginTarget<'a> {
+    /// A credential has this identifier.
+    Known(&'a CredentialSnapshot),
+    /// No credential has it: the caller's [`AttemptCounter`] for the identifier string, and
+    /// the policy the credentials use (so that both throttle alike).
+    Unknown(&'a AttemptCounter, &'a LoginThrottlePolicy),
+}
+
+/// What to store after a login attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoginUpdate {
+    /// Nothing changed.
+    Unchanged,
+    /// Store this credential (boxed: a snapshot is much larger than a counter).
+    Credential(Box<CredentialSnapshot>),
+    /// Store this counter under the identifier.
+    Counter(AttemptCounter),
+}
+
+/// The answer of [`authenticate`].
+#[derive(Debug, Clone)]
+#[must_use = "store `update` and carry out `effects`"]
+pub struct LoginOutcome {
+    /// The establishments (SIRET) the credential may act for in the application, or the error
+    /// to show.
+    pub result: Result<Vec<String>, AccountError>,
+    /// What to store.
+    pub update: LoginUpdate,
+    /// What to do.
+    pub effects: Vec<CredentialEffect>,
+}
+
+/// One login attempt, in the order of spec §1.7:
+///
+/// 1. the throttle of the identifier (known or not): `LOGIN_THROTTLED`, **without checking the
+///    password** (`verify_password` is not called);
+/// 2. `verify_password` is called in both cases (for an unknown identifier the caller passes a
+///    dummy check of the same cost; its answer is ignored). A failure gives
+///    `INVALID_CREDENTIALS` whatever the reason, and counts;
+/// 3. only after a right password: `ACCOUNT_LOCKED`, `ACCOUNT_DISABLED`, `ACCOUNT_NOT_ACTIVATED`,
+///    then `NO_HABILITATION_FOR_APPLICATION` when the credential has no active, effective
+///    habilitation for `application` among `habilitations`.
+///
+/// The identifier's shape (`IDENTIFIER_LOOKS_LIKE_EMAIL`) is checked before, by the form rules
+/// ([`LoginIdentifier`](crate::forms::LoginIdentifier)); look the credential up by its
+/// case-insensitive key. A closed credential is best looked up as unknown; given as known, a
+/// wrong password returns a [`LoginUpdate::Counter`] to store under the identifier, as for an
+/// unknown one.
+///
+/// ```
+/// use apart::account::{authenticate, AttemptCounter, Application, LoginTarget, LoginThrottlePolicy, LoginUpdate};
+/// use apart::Diagnostic;
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let (counter, policy) = (AttemptCounter::default(), LoginThrottlePolicy::default());
+/// let out = authenticate(LoginTarget::Unknown(&counter, &policy), || false, &[], Application::Apart, now);
+/// assert_eq!(out.result.unwrap_err().code(), "INVALID_CREDENTIALS");
+/// assert!(matches!(out.update, LoginUpdate::Counter(c) if c.failures == 1));
+/// ```
+pub fn authenticate(
+    target: LoginTarget<'_>,
+    verify_password: impl FnOnce() -> bool,
+    habilitations: &[HabilitationSnapshot],
+    application: Application,
+    now: OffsetDateTime,
+) -> LoginOutcome {
+    let fail = |error, update, effects| LoginOutcome {
+        result: Err(error),
+        update,
+        effects,
+    };
+    let counter = match target {
+        LoginTarget::Known(snap) => snap.context().attempts,
+        LoginTarget::Unknown(counter, _) => *counter,
+    };
+    if let Err(e) = counter.check(now) {
+        return fail(e, LoginUpdate::Unchanged, vec![]);
+    }
+    let password_ok = verify_password();
+    let snap = match target {
+        LoginTarget::Unknown(counter, policy) => {
+            let mut counter = *counter;
+            counter.record_failure(policy, now);
+            return fail(
+                AccountError::InvalidCredentials,
+                LoginUpdate::Counter(counter),
+                vec![],
+            );
+        }
+        LoginTarget::Known(snap) => snap,
+    };
+    // Lift an elapsed throttle first, as the caller's scheduler would have.
+    let (snap, mut effects) = match snap.tick(now) {
+        Ok(step) => (step.snapshot, step.effects),
+        Err(_) => (snap.clone(), vec![]),
+    };
+    if !password_ok {
+        return match snap.apply(CredentialEvent::LoginFailed, Actor::Visitor, now) {
+            Ok(step) => {
+                effects.extend(step.effects);
+                fail(
+                    AccountError::InvalidCredentials,
+                    LoginUpdate::Credential(Box::new(step.snapshot)),
+                    effects,
+                )
+            }
+            // Closed: the snapshot cannot change any more; count as for an unknown identifier.
+            Err(_) => {
+                let mut counter = counter;
+                counter.record_failure(&snap.context().policy, now);
+                fail(
+                    AccountError::InvalidCredentials,
+                    LoginUpdate::Counter(counter),
+                    effects,
+                )
+            }
+        };
+    }
+    let refused = match snap.state() {
+        CredentialState::Locked => Some(AccountError::AccountLocked),
+        CredentialState::Disabled => Some(AccountError::AccountDisabled),
+        CredentialState::PendingActivation => Some(AccountError::AccountNotActivated),
+        CredentialState::Closed => Some(AccountError::InvalidCredentials),
+        CredentialState::Active | CredentialState::Throttled => None,
+    };
+    if let Some(error) = refused {
+        return fail(error, LoginUpdate::Credential(Box::new(snap)), effects);
+    }
+    let snap = match snap.apply(CredentialEvent::LoginSucceeded, Actor::Visitor, now) {
+        Ok(step) => {
+            effects.extend(step.effects);
+            step.snapshot
+        }
+        Err(e) => {
+            // Still throttled: cannot happen after the check above, reported rather than hidden.
+            let error = match e.refusal().map(|r| r.code()) {
+                Some("LOGIN_THROTTLED") => counter
+                    .check(now)
+                    .err()
+                    .unwrap_or(AccountError::InvalidCredentials),
+                _ => AccountError::InvalidCredentials,
+            };
+            return fail(error, LoginUpdate::Unchanged, effects);
+        }
+    };
+    let establishments =
+        authorised_establishments(habilitations, &snap.context().identifier, application, now);
+    let result = if establishments.is_empty() {
+        Err(AccountError::NoHabilitationForApplication {
+            application: application.name().to_owned(),
+        })
+    } else {
+        Ok(establishments)
+    };
+    LoginOutcome {
+        result,
+        update: LoginUpdate::Credential(Box::new(snap)),
+        effects,
+    }
+}

@@ -1,0 +1,393 @@
+//! [`AccountError`]: every refusal of the account and recovery lifecycles.
+
+use crate::error::{Detail, Diagnostic, Lang, french_display};
+
+/// Why an account, habilitation, mandate or recovery operation was refused.
+///
+/// The login codes are chosen so that nothing reveals whether an identifier exists:
+/// [`AccountError::InvalidCredentials`] covers an unknown identifier, a wrong password and a
+/// disabled or locked account alike; [`AccountError::AccountLocked`],
+/// [`AccountError::AccountDisabled`] and [`AccountError::NoHabilitationForApplication`] are only
+/// reported after a successful password check.
+///
+/// NOTE: the codes are part of the public API.
+///
+/// ```
+/// use apart::account::AccountError;
+/// use apart::Diagnostic;
+/// let e = AccountError::LoginThrottled { retry_after_ms: 30_000 };
+/// assert_eq!(e.code(), "LOGIN_THROTTLED");
+/// assert_eq!(e.to_string(), "trop de tentatives : réessayez dans 30 s");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AccountError {
+    /// Unknown identifier, wrong password, or an account that cannot log in: one answer for all.
+    InvalidCredentials,
+    /// Too many failed attempts on this identifier; the password was not checked.
+    LoginThrottled {
+        /// How long to wait, in milliseconds.
+        retry_after_ms: i64,
+    },
+    /// The password was right but the account is locked (unlock: password reset or the ASP).
+    AccountLocked,
+    /// The password was right but the ASP disabled the account.
+    AccountDisabled,
+    /// The password was right but the account has not been activated yet.
+    AccountNotActivated,
+    /// The credential is valid but holds no active habilitation for this application (for
+    /// example a Sylaé login that never went through « Créer mon espace » for APART).
+    NoHabilitationForApplication {
+        /// The application asked for (`apart`, `sylae`, …).
+        application: String,
+    },
+    /// The credential already holds the maximum number of habilitations (I2).
+    HabilitationLimitReached {
+        /// The limit (200 by default).
+        limit: u32,
+    },
+    /// The establishment already has a principal user (I1).
+    PrincipalAlreadyExists,
+    /// The operation would leave the establishment without a principal user (I1).
+    LastPrincipal,
+    /// The establishment has no active principal user to add members (I1).
+    NoPrincipal,
+    /// Only the principal may do this (or the target is not a member).
+    NotPrincipal,
+    /// The transfer target holds no active or requested habilitation on the same establishment.
+    TransferTargetNotEligible,
+    /// An accountant habilitation needs an active mandate (I4).
+    MandateNotActive,
+    /// The principal's name and e-mail cannot be edited; transfer the principal role instead (I3).
+    PrincipalIdentityImmutable,
+    /// Closing this credential would orphan establishments it is the principal of (I1).
+    EstablishmentWouldBeOrphaned {
+        /// How many establishments.
+        establishments: u32,
+    },
+    /// A reason is required.
+    ReasonRequired,
+    /// The general conditions of use (CGU) were not accepted.
+    ConditionsNotAccepted,
+    /// The effective instant of a habilitation is before its grant.
+    EffectiveBeforeGrant,
+    /// The mandate does not name both parties (establishment and accountant firm, each by SIRET)
+    /// or names no accountant user.
+    MandatePartiesMissing,
+    /// This party has already signed the mandate.
+    MandateAlreadySigned {
+        /// `establishment` or `accountant`.
+        party: String,
+    },
+    /// The mandate's end date is not after its acceptance.
+    MandateEndBeforeStart,
+    /// A token could not even be read (not `{id}.{secret}` in base64url).
+    TokenMalformed,
+    /// No such token, a wrong secret or a wrong purpose: one answer for all.
+    TokenInvalid,
+    /// The token was already used.
+    TokenAlreadyUsed,
+    /// A newer token for the same purpose replaced this one.
+    TokenSuperseded,
+    /// The token was cancelled (password or e-mail changed, account disabled, too many failures).
+    TokenRevoked,
+    /// The token's issue instant is in the future (beyond the allowed clock leeway).
+    TokenNotYetValid,
+    /// The token's validity (60 minutes by default) is over.
+    TokenExpired {
+        /// When it expired (RFC 3339).
+        expired_at: String,
+    },
+    /// A policy value is out of its allowed range.
+    PolicyInvalid {
+        /// The field.
+        field: String,
+        /// What is allowed.
+        allowed: String,
+    },
+    /// The secret answer does not match.
+    SecretAnswerInvalid,
+    /// The secret answer could not be hashed.
+    SecretHashFailed {
+        /// The hasher's explanation.
+        reason: String,
+    },
+    /// No random bytes could be had.
+    EntropyUnavailable {
+        /// The source's explanation.
+        reason: String,
+    },
+}
+
+impl From<crate::entropy::EntropyError> for AccountError {
+    fn from(e: crate::entropy::EntropyError) -> Self {
+        let reason = match e.details().into_iter().next() {
+            Some((_, v)) => v.to_string(),
+            None => String::new(),
+        };
+        AccountError::EntropyUnavailable { reason }
+    }
+}
+
+impl Diagnostic for AccountError {
+    fn code(&self) -> &'static str {
+        use AccountError::*;
+        match self {
+            InvalidCredentials => "INVALID_CREDENTIALS",
+            LoginThrottled { .. } => "LOGIN_THROTTLED",
+            AccountLocked => "ACCOUNT_LOCKED",
+            AccountDisabled => "ACCOUNT_DISABLED",
+            AccountNotActivated => "ACCOUNT_NOT_ACTIVATED",
+            NoHabilitationForApplication { .. } => "NO_HABILITATION_FOR_APPLICATION",
+            HabilitationLimitReached { .. } => "HABILITATION_LIMIT_REACHED",
+            PrincipalAlreadyExists => "PRINCIPAL_ALREADY_EXISTS",
+            LastPrincipal => "LAST_PRINCIPAL",
+            NoPrincipal => "NO_PRINCIPAL",
+            NotPrincipal => "NOT_PRINCIPAL",
+            TransferTargetNotEligible => "TRANSFER_TARGET_NOT_ELIGIBLE",
+            MandateNotActive => "MANDATE_NOT_ACTIVE",
+            PrincipalIdentityImmutable => "PRINCIPAL_IDENTITY_IMMUTABLE",
+            EstablishmentWouldBeOrphaned { .. } => "ESTABLISHMENT_WOULD_BE_ORPHANED",
+            ReasonRequired => "REASON_REQUIRED",
+            ConditionsNotAccepted => "CGU_NOT_ACCEPTED",
+            EffectiveBeforeGrant => "EFFECTIVE_BEFORE_GRANT",
+            MandatePartiesMissing => "MANDATE_PARTIES_MISSING",
+            MandateAlreadySigned { .. } => "MANDATE_ALREADY_SIGNED",
+            MandateEndBeforeStart => "MANDATE_END_BEFORE_START",
+            TokenMalformed => "TOKEN_MALFORMED",
+            TokenInvalid => "TOKEN_INVALID",
+            TokenAlreadyUsed => "TOKEN_ALREADY_USED",
+            TokenSuperseded => "TOKEN_SUPERSEDED",
+            TokenRevoked => "TOKEN_REVOKED",
+            TokenNotYetValid => "TOKEN_NOT_YET_VALID",
+            TokenExpired { .. } => "TOKEN_EXPIRED",
+            PolicyInvalid { .. } => "POLICY_INVALID",
+            SecretAnswerInvalid => "SECRET_ANSWER_INVALID",
+            SecretHashFailed { .. } => "SECRET_HASH_FAILED",
+            EntropyUnavailable { .. } => "ENTROPY_UNAVAILABLE",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        use AccountError::*;
+        let en = matches!(lang, Lang::En);
+        let pick = |fr: &str, en_text: &str| {
+            if en {
+                en_text.to_owned()
+            } else {
+                fr.to_owned()
+            }
+        };
+        match self {
+            InvalidCredentials => pick(
+                "identifiant ou mot de passe incorrect",
+                "invalid identifier or password",
+            ),
+            LoginThrottled { retry_after_ms } => {
+                let secs = retry_after_ms.saturating_add(999) / 1000;
+                if en {
+                    format!("too many attempts: try again in {secs} s")
+                } else {
+                    format!("trop de tentatives : réessayez dans {secs} s")
+                }
+            }
+            AccountLocked => pick(
+                "compte verrouillé : utilisez « J'ai oublié mon mot de passe » ou contactez l'assistance",
+                "account locked: use \"forgot my password\" or contact support",
+            ),
+            AccountDisabled => pick(
+                "compte désactivé : contactez l'assistance",
+                "account disabled: contact support",
+            ),
+            AccountNotActivated => pick(
+                "compte pas encore activé : suivez le lien reçu par courriel",
+                "account not activated yet: follow the link received by e-mail",
+            ),
+            NoHabilitationForApplication { application } => {
+                if en {
+                    format!(
+                        "no habilitation for `{application}`: request it through « Créer mon espace »"
+                    )
+                } else {
+                    format!(
+                        "aucune habilitation pour `{application}` : demandez-la par « Créer mon espace »"
+                    )
+                }
+            }
+            HabilitationLimitReached { limit } => {
+                if en {
+                    format!("limit of {limit} establishments reached for this user")
+                } else {
+                    format!("limite de {limit} établissements atteinte pour cet utilisateur")
+                }
+            }
+            PrincipalAlreadyExists => pick(
+                "l'établissement a déjà un compte principal",
+                "the establishment already has a principal user",
+            ),
+            LastPrincipal => pick(
+                "l'établissement resterait sans compte principal : transférez d'abord le rôle",
+                "the establishment would have no principal user: transfer the role first",
+            ),
+            NoPrincipal => pick(
+                "l'établissement n'a pas de compte principal actif",
+                "the establishment has no active principal user",
+            ),
+            NotPrincipal => pick(
+                "réservé au compte principal de l'établissement",
+                "only the establishment's principal user may do this",
+            ),
+            TransferTargetNotEligible => pick(
+                "le destinataire n'a pas d'habilitation active ou demandée sur cet établissement",
+                "the target has no active or requested habilitation on this establishment",
+            ),
+            MandateNotActive => pick(
+                "le contrat de prestation n'est pas actif",
+                "the accountant mandate is not active",
+            ),
+            PrincipalIdentityImmutable => pick(
+                "le nom, le prénom et le courriel du compte principal ne peuvent pas être modifiés",
+                "the principal user's name and e-mail cannot be changed",
+            ),
+            EstablishmentWouldBeOrphaned { establishments } => {
+                if en {
+                    format!(
+                        "{establishments} establishment(s) would lose their principal user: transfer the role first"
+                    )
+                } else {
+                    format!(
+                        "{establishments} établissement(s) perdraient leur compte principal : transférez d'abord le rôle"
+                    )
+                }
+            }
+            ReasonRequired => pick("motif requis", "reason required"),
+            ConditionsNotAccepted => pick(
+                "veuillez accepter les conditions générales d'utilisation",
+                "please accept the general conditions of use",
+            ),
+            EffectiveBeforeGrant => pick(
+                "la date d'effet précède l'attribution",
+                "the effective instant is before the grant",
+            ),
+            MandatePartiesMissing => pick(
+                "le contrat doit nommer l'établissement, le cabinet et au moins un utilisateur",
+                "the mandate must name the establishment, the firm and at least one user",
+            ),
+            MandateAlreadySigned { party } => {
+                if en {
+                    format!("`{party}` has already signed")
+                } else {
+                    format!("`{party}` a déjà signé")
+                }
+            }
+            MandateEndBeforeStart => pick(
+                "la date de fin du contrat est déjà passée",
+                "the mandate's end date has already passed",
+            ),
+            TokenMalformed => pick("lien illisible", "unreadable link"),
+            TokenInvalid => pick("lien invalide", "invalid link"),
+            TokenAlreadyUsed => pick("lien déjà utilisé", "link already used"),
+            TokenSuperseded => pick(
+                "lien remplacé par un lien plus récent : utilisez le dernier courriel reçu",
+                "link replaced by a newer one: use the latest e-mail",
+            ),
+            TokenRevoked => pick("lien annulé", "link cancelled"),
+            TokenNotYetValid => pick("lien pas encore valable", "link not valid yet"),
+            TokenExpired { .. } => pick(
+                "lien expiré : la procédure est valable 60 min, recommencez",
+                "link expired: the procedure is valid for 60 min, start again",
+            ),
+            PolicyInvalid { field, allowed } => {
+                if en {
+                    format!("policy value `{field}` out of range, allowed: {allowed}")
+                } else {
+                    format!("paramètre `{field}` hors limites, permis : {allowed}")
+                }
+            }
+            SecretAnswerInvalid => pick("réponse secrète incorrecte", "wrong secret answer"),
+            SecretHashFailed { reason } => {
+                if en {
+                    format!("secret answer could not be hashed: {reason}")
+                } else {
+                    format!("impossible de hacher la réponse secrète : {reason}")
+                }
+            }
+            EntropyUnavailable { reason } => {
+                if en {
+                    format!("no random bytes available: {reason}")
+                } else {
+                    format!("aucun octet aléatoire disponible : {reason}")
+                }
+            }
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        use AccountError::*;
+        match self {
+            LoginThrottled { retry_after_ms } => vec![("retry_after_ms", (*retry_after_ms).into())],
+            NoHabilitationForApplication { application } => {
+                vec![("application", application.clone().into())]
+            }
+            HabilitationLimitReached { limit } => vec![("limit", (*limit).into())],
+            EstablishmentWouldBeOrphaned { establishments } => {
+                vec![("establishments", (*establishments).into())]
+            }
+            MandateAlreadySigned { party } => vec![("party", party.clone().into())],
+            TokenExpired { expired_at } => vec![("expired_at", expired_at.clone().into())],
+            PolicyInvalid { field, allowed } => vec![
+                ("field", field.clone().into()),
+                ("allowed", allowed.clone().into()),
+            ],
+            SecretHashFailed { reason } | EntropyUnavailable { reason } => {
+                vec![("reason", reason.clone().into())]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+french_display!(AccountError);
+
+impl AccountError {
+    /// This error as a state-machine refusal (same code, messages and fields).
+    pub(crate) fn refusal(&self) -> crate::machine::Refusal {
+        crate::machine::Refusal::from_diagnostic(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_short_lowercase_without_final_period() {
+        let all = [
+            AccountError::InvalidCredentials,
+            AccountError::LoginThrottled { retry_after_ms: 1 },
+            AccountError::AccountLocked,
+            AccountError::NoHabilitationForApplication {
+                application: "apart".into(),
+            },
+            AccountError::TokenExpired {
+                expired_at: "2026-01-01T00:00:00Z".into(),
+            },
+            AccountError::EntropyUnavailable { reason: "x".into() },
+        ];
+        for e in all {
+            for lang in [Lang::Fr, Lang::En] {
+                let m = e.message(lang);
+                assert!(!m.ends_with('.'), "{m}");
+                assert!(m.chars().next().is_some_and(|c| !c.is_uppercase()), "{m}");
+            }
+            assert!(e.code().chars().all(|c| c.is_ascii_uppercase() || c == '_'));
+        }
+    }
+
+    #[test]
+    fn throttle_rounds_seconds_up() {
+        let e = AccountError::LoginThrottled {
+            retry_after_ms: 1_001,
+        };
+        assert_eq!(e.message(Lang::En), "too many attempts: try again in 2 s");
+    }
+}

@@ -1,0 +1,757 @@
+//! Machine C (spec §1.5): a habilitation, i.e. what one credential may do on one establishment
+//! in one application; and invariants I1–I4 over the caller's set of habilitations.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::AccountError;
+use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Step, Transition, TransitionError};
+
+/// An ASP application a habilitation opens (the credential itself is ASP-wide).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Application {
+    /// The activité partielle extranet.
+    Apart,
+    /// Sylaé (contrats aidés).
+    Sylae,
+    /// ELISA.
+    Elisa,
+    /// Entreprise adaptée.
+    EntrepriseAdaptee,
+    /// RemuNet.
+    Remunet,
+}
+
+impl Application {
+    /// The application's stable name (`apart`, `sylae`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Application::Apart => "apart",
+            Application::Sylae => "sylae",
+            Application::Elisa => "elisa",
+            Application::EntrepriseAdaptee => "entreprise_adaptee",
+            Application::Remunet => "remunet",
+        }
+    }
+}
+
+/// The role a habilitation gives on its establishment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// « Compte principal utilisateur (Personne à contacter) »: exactly one per establishment
+    /// (I1); adds the other users.
+    Principal,
+    /// A further user, requested by the principal.
+    Member,
+    /// A chartered accountant acting under a mandate (I4).
+    Accountant,
+}
+
+/// The configurable limits of habilitations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HabilitationPolicy {
+    /// Establishments one credential may hold per application (I2; 200 in the APART guide).
+    pub max_per_credential: u32,
+}
+
+impl Default for HabilitationPolicy {
+    fn default() -> Self {
+        HabilitationPolicy {
+            max_per_credential: 200,
+        }
+    }
+}
+
+/// A habilitation's record: whose, on which establishment, for which application, in which role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Habilitation {
+    /// The credential's identifier.
+    pub credential: String,
+    /// The establishment's SIRET (14 digits).
+    pub siret: String,
+    /// The application.
+    pub application: Application,
+    /// The role (set by `Request`, changed only by a principal transfer).
+    pub role: Role,
+    /// The mandate an accountant habilitation derives from (I4).
+    #[serde(default)]
+    pub mandate_id: Option<String>,
+    /// When it was granted.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub granted_at: Option<OffsetDateTime>,
+    /// From when it works (defaults to the grant; spec §10 Q5).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub effective_at: Option<OffsetDateTime>,
+    /// The reason of the last refusal, suspension or revocation.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl Habilitation {
+    /// A habilitation not yet requested, for `credential` on `siret` in `application`.
+    pub fn new(credential: &str, siret: &str, application: Application) -> Self {
+        Habilitation {
+            credential: credential.to_owned(),
+            siret: siret.to_owned(),
+            application,
+            role: Role::Member,
+            mandate_id: None,
+            granted_at: None,
+            effective_at: None,
+            reason: None,
+        }
+    }
+}
+
+crate::machine::state_enum! {
+    /// The states of a habilitation.
+    pub enum HabilitationState {
+        /// Not requested yet.
+        New,
+        /// Waiting for the ASP's grant.
+        Requested,
+        /// Working (from `effective_at`).
+        Active,
+        /// Suspended by the ASP.
+        Suspended,
+        /// Revoked for good.
+        Revoked,
+        /// Refused by the ASP.
+        Refused,
+    }
+}
+
+/// The outside facts a request is checked against (I1, I2, I4). Build them with
+/// [`RequestFacts::from_records`] from the caller's habilitations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestFacts {
+    /// Live (requested, active or suspended) habilitations the credential already holds in
+    /// this application.
+    pub credential_habilitations: u32,
+    /// Whether the establishment already has a requested or active principal.
+    pub establishment_has_principal: bool,
+    /// Whether that principal is active (members are added by an active principal, I1).
+    #[serde(default)]
+    pub principal_active: bool,
+    /// Whether the mandate named by an accountant request is active.
+    #[serde(default)]
+    pub mandate_active: bool,
+    /// The I2 limit.
+    #[serde(default = "default_limit")]
+    pub limit: u32,
+}
+
+fn default_limit() -> u32 {
+    HabilitationPolicy::default().max_per_credential
+}
+
+impl RequestFacts {
+    /// The facts for a new habilitation of `credential` on `siret` in `application`, from the
+    /// caller's habilitations `records` (those of the credential and of the establishment are
+    /// enough).
+    ///
+    /// ```
+    /// use apart::account::{Application, HabilitationPolicy, RequestFacts};
+    /// let facts = RequestFacts::from_records(&[], "ID12345", "73282932000074", Application::Apart, false, &HabilitationPolicy::default());
+    /// assert_eq!((facts.credential_habilitations, facts.establishment_has_principal, facts.limit), (0, false, 200));
+    /// ```
+    pub fn from_records(
+        records: &[HabilitationSnapshot],
+        credential: &str,
+        siret: &str,
+        application: Application,
+        mandate_active: bool,
+        policy: &HabilitationPolicy,
+    ) -> Self {
+        let live = |s: &&HabilitationSnapshot| s.context().application == application && is_live(s);
+        RequestFacts {
+            credential_habilitations: u32::try_from(
+                records
+                    .iter()
+                    .filter(live)
+                    .filter(|s| s.context().credential == credential)
+                    .count(),
+            )
+            .unwrap_or(u32::MAX),
+            establishment_has_principal: records.iter().filter(live).any(|s| {
+                s.context().siret == siret
+                    && s.context().role == Role::Principal
+                    && matches!(
+                        s.state(),
+                        HabilitationState::Requested | HabilitationState::Active
+                    )
+            }),
+            principal_active: records.iter().filter(live).any(|s| {
+                s.context().siret == siret
+                    && s.context().role == Role::Principal
+                    && s.state() == HabilitationState::Active
+            }),
+            mandate_active,
+            limit: policy.max_per_credential,
+        }
+    }
+}
+
+fn is_live(s: &HabilitationSnapshot) -> bool {
+    matches!(
+        s.state(),
+        HabilitationState::Requested | HabilitationState::Active | HabilitationState::Suspended
+    )
+}
+
+/// The other live habilitations on `snap`'s establishment and application: the fact
+/// `Refuse` needs.
+pub fn others_live(records: &[HabilitationSnapshot], snap: &HabilitationSnapshot) -> u32 {
+    let h = snap.context();
+    let n = records
+        .iter()
+        .filter(|s| is_live(s))
+        .filter(|s| {
+            let o = s.context();
+            o.siret == h.siret && o.application == h.application && o.credential != h.credential
+        })
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The events of a habilitation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum HabilitationEvent {
+    /// Ask for the habilitation in `role`.
+    Request {
+        /// The role asked for.
+        role: Role,
+        /// The mandate, for an accountant.
+        #[serde(default)]
+        mandate_id: Option<String>,
+        /// The facts about the other habilitations.
+        facts: RequestFacts,
+    },
+    /// The ASP grants it; it works from `effective_at` (default: now).
+    Grant {
+        /// When it starts working, if later than now.
+        #[serde(default, with = "time::serde::rfc3339::option")]
+        effective_at: Option<OffsetDateTime>,
+    },
+    /// The ASP refuses it.
+    Refuse {
+        /// Why (required).
+        reason: String,
+        /// Other live habilitations on the same establishment and application
+        /// ([`others_live`]): a principal request can only be refused when there is none (I1).
+        #[serde(default)]
+        others_live: u32,
+    },
+    /// The ASP suspends it.
+    Suspend {
+        /// Why (required).
+        reason: String,
+    },
+    /// The ASP lifts the suspension.
+    Reinstate,
+    /// It is withdrawn: by the principal (members only), the ASP, or a mandate's end (I4).
+    Revoke {
+        /// Why (required).
+        reason: String,
+    },
+    /// The principal role goes to `to`; this habilitation stays as a member, or is revoked
+    /// when `keep_access` is false. Use [`transfer_principal`] to change both sides at once.
+    TransferPrincipal {
+        /// The new principal's credential.
+        to: String,
+        /// Whether `to` holds a requested or active habilitation on the same establishment.
+        target_eligible: bool,
+        /// Whether the former principal keeps a member habilitation.
+        keep_access: bool,
+    },
+    /// This member habilitation becomes the principal (the other side of a transfer).
+    BecomePrincipal,
+}
+
+impl Event for HabilitationEvent {
+    fn name(&self) -> &'static str {
+        use HabilitationEvent::*;
+        match self {
+            Request { .. } => "Request",
+            Grant { .. } => "Grant",
+            Refuse { .. } => "Refuse",
+            Suspend { .. } => "Suspend",
+            Reinstate => "Reinstate",
+            Revoke { .. } => "Revoke",
+            TransferPrincipal { .. } => "TransferPrincipal",
+            BecomePrincipal => "BecomePrincipal",
+        }
+    }
+}
+
+/// What the caller must do after a habilitation transition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum HabilitationEffect {
+    /// Send the e-mail « Habilitation à l'activité partielle »: until it is received, no
+    /// declaration can be made.
+    SendHabilitationEmail {
+        /// The credential.
+        credential: String,
+        /// The establishment.
+        siret: String,
+        /// From when it works (RFC 3339).
+        effective_at: String,
+    },
+    /// Send `BecomePrincipal` to `credential`'s habilitation on `siret`.
+    PromoteToPrincipal {
+        /// The new principal.
+        credential: String,
+        /// The establishment.
+        siret: String,
+    },
+}
+
+impl HabilitationEffect {
+    /// A short stable name of the effect, for logs and test vectors.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            HabilitationEffect::SendHabilitationEmail { .. } => "SendHabilitationEmail",
+            HabilitationEffect::PromoteToPrincipal { .. } => "PromoteToPrincipal",
+        }
+    }
+}
+
+/// Machine C: a habilitation's lifecycle.
+///
+/// ```
+/// use apart::account::{Application, Habilitation, HabilitationEvent, HabilitationMachine, HabilitationState, RequestFacts, Role};
+/// use apart::machine::{Actor, Snapshot};
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let h = Snapshot::<HabilitationMachine>::new(Habilitation::new("ID12345", "73282932000074", Application::Apart));
+/// // The first user of a new space: no principal yet, no other habilitation.
+/// let facts = RequestFacts::from_records(&[], "ID12345", "73282932000074", Application::Apart, false, &Default::default());
+/// let h = h.apply(HabilitationEvent::Request { role: Role::Principal, mandate_id: None, facts }, Actor::System, now)?.snapshot;
+/// let step = h.apply(HabilitationEvent::Grant { effective_at: None }, Actor::Asp, now)?;
+/// assert_eq!(step.snapshot.state(), HabilitationState::Active);
+/// assert_eq!(step.effects[0].kind(), "SendHabilitationEmail");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct HabilitationMachine;
+
+/// A stored habilitation.
+pub type HabilitationSnapshot = Snapshot<HabilitationMachine>;
+
+const ASP: &[Actor] = &[Actor::Asp];
+const ASP_SYSTEM: &[Actor] = &[Actor::Asp, Actor::System];
+const REQUESTERS: &[Actor] = &[Actor::Principal, Actor::Asp, Actor::System];
+const PRINCIPAL: &[Actor] = &[Actor::Principal];
+const TRANSFERRERS: &[Actor] = &[Actor::Principal, Actor::Asp];
+
+impl Machine for HabilitationMachine {
+    const ID: &'static str = "apart.habilitation";
+    const SCHEMA_VERSION: u32 = 1;
+    type State = HabilitationState;
+    type Event = HabilitationEvent;
+    type Context = Habilitation;
+    type Effect = HabilitationEffect;
+
+    fn initial() -> HabilitationState {
+        HabilitationState::New
+    }
+
+    fn table() -> &'static [Transition<HabilitationState>] {
+        use HabilitationState::*;
+        const T: &[Transition<HabilitationState>] = &[
+            Transition::new(New, "Request", Requested)
+                .guards(&[
+                    "within_limit",
+                    "principal_slot",
+                    "principal_active",
+                    "mandate_active",
+                ])
+                .actors(REQUESTERS),
+            Transition::new(Requested, "Grant", Active)
+                .guards(&["effective_after_grant"])
+                .actors(ASP_SYSTEM),
+            Transition::new(Requested, "Refuse", Refused)
+                .guards(&["reason_given", "refusable"])
+                .actors(ASP),
+            Transition::new(Requested, "Revoke", Revoked)
+                .guards(&["reason_given", "not_principal"])
+                .actors(ASP_SYSTEM),
+            Transition::new(Requested, "BecomePrincipal", Requested)
+                .guards(&["is_member"])
+                .actors(REQUESTERS),
+            Transition::new(Active, "Suspend", Suspended)
+                .guards(&["reason_given", "not_principal"])
+                .actors(ASP),
+            Transition::new(Suspended, "Reinstate", Active).actors(ASP),
+            Transition::new(Active, "Revoke", Revoked)
+                .guards(&["reason_given", "is_member"])
+                .actors(PRINCIPAL),
+            Transition::new(Active, "Revoke", Revoked)
+                .guards(&["reason_given", "not_principal"])
+                .actors(ASP_SYSTEM),
+            Transition::new(Suspended, "Revoke", Revoked)
+                .guards(&["reason_given", "is_member"])
+                .actors(PRINCIPAL),
+            Transition::new(Suspended, "Revoke", Revoked)
+                .guards(&["reason_given", "not_principal"])
+                .actors(ASP_SYSTEM),
+            Transition::new(Active, "TransferPrincipal", Active)
+                .guards(&["is_principal", "target_eligible", "keeps_access"])
+                .actors(TRANSFERRERS),
+            Transition::new(Active, "TransferPrincipal", Revoked)
+                .guards(&["is_principal", "target_eligible"])
+                .actors(TRANSFERRERS),
+            Transition::new(Active, "BecomePrincipal", Active)
+                .guards(&["is_member"])
+                .actors(REQUESTERS),
+        ];
+        T
+    }
+
+    fn guard(
+        guard: &str,
+        snap: &Snapshot<Self>,
+        event: Option<&HabilitationEvent>,
+        now: OffsetDateTime,
+    ) -> Result<(), Refusal> {
+        use HabilitationEvent::*;
+        let h = snap.context();
+        let refuse = |e: AccountError| Err(e.refusal());
+        match (guard, event) {
+            ("within_limit", Some(Request { facts, .. }))
+                if facts.credential_habilitations >= facts.limit =>
+            {
+                refuse(AccountError::HabilitationLimitReached { limit: facts.limit })
+            }
+            (
+                "principal_slot",
+                Some(Request {
+                    role: Role::Principal,
+                    facts,
+                    ..
+                }),
+            ) if facts.establishment_has_principal => refuse(AccountError::PrincipalAlreadyExists),
+            (
+                "mandate_active",
+                Some(Request {
+                    role: Role::Accountant,
+                    mandate_id,
+                    facts,
+                }),
+            ) if mandate_id.is_none() || !facts.mandate_active => {
+                refuse(AccountError::MandateNotActive)
+            }
+            (
+                "effective_after_grant",
+                Some(Grant {
+                    effective_at: Some(at),
+                }),
+            ) if *at < now => refuse(AccountError::EffectiveBeforeGrant),
+            (
+                "reason_given",
+                Some(Refuse { reason, .. } | Suspend { reason } | Revoke { reason }),
+            ) if reason.trim().is_empty() => refuse(AccountError::ReasonRequired),
+            (
+                "principal_active",
+                Some(Request {
+                    role: Role::Member,
+                    facts,
+                    ..
+                }),
+            ) if !facts.principal_active => refuse(AccountError::NoPrincipal),
+            ("refusable", Some(Refuse { others_live, .. }))
+                if h.role == Role::Principal && *others_live > 0 =>
+            {
+                refuse(AccountError::LastPrincipal)
+            }
+            ("not_principal", _) if h.role == Role::Principal => {
+                refuse(AccountError::LastPrincipal)
+            }
+            ("is_member", _) if h.role != Role::Member => refuse(AccountError::NotPrincipal),
+            ("is_principal", _) if h.role != Role::Principal => refuse(AccountError::NotPrincipal),
+            (
+                "target_eligible",
+                Some(TransferPrincipal {
+                    target_eligible: false,
+                    ..
+                }),
+            ) => refuse(AccountError::TransferTargetNotEligible),
+            (
+                "keeps_access",
+                Some(TransferPrincipal {
+                    keep_access: false, ..
+                }),
+            ) => Err(Refusal::new(
+                "TRANSFER_WITHOUT_ACCESS",
+                "l'ancien compte principal ne garde pas d'accès",
+                "the former principal keeps no access",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn act(
+        _row: &Transition<HabilitationState>,
+        h: &mut Habilitation,
+        event: &HabilitationEvent,
+        now: OffsetDateTime,
+    ) -> Result<Vec<HabilitationEffect>, Refusal> {
+        use HabilitationEvent::*;
+        let effects = match event {
+            Request {
+                role, mandate_id, ..
+            } => {
+                h.role = *role;
+                h.mandate_id = mandate_id.clone();
+                vec![]
+            }
+            Grant { effective_at } => {
+                let effective = effective_at.unwrap_or(now);
+                h.granted_at = Some(now);
+                h.effective_at = Some(effective);
+                vec![HabilitationEffect::SendHabilitationEmail {
+                    credential: h.credential.clone(),
+                    siret: h.siret.clone(),
+                    effective_at: super::rfc3339(effective),
+                }]
+            }
+            Refuse { reason, .. } | Suspend { reason } | Revoke { reason } => {
+                h.reason = Some(reason.clone());
+                vec![]
+            }
+            Reinstate => {
+                h.reason = None;
+                vec![]
+            }
+            TransferPrincipal { to, .. } => {
+                h.role = Role::Member;
+                vec![HabilitationEffect::PromoteToPrincipal {
+                    credential: to.clone(),
+                    siret: h.siret.clone(),
+                }]
+            }
+            BecomePrincipal => {
+                h.role = Role::Principal;
+                vec![]
+            }
+        };
+        Ok(effects)
+    }
+}
+
+/// Moves the principal role from `from` to `to` in one command, so I1 holds before and after:
+/// `from` becomes a member (or is revoked when `keep_access` is false) and `to` becomes the
+/// principal.
+///
+/// # Errors
+///
+/// The [`TransitionError`] of either side (`NOT_PRINCIPAL`, `TRANSFER_TARGET_NOT_ELIGIBLE`, …);
+/// then nothing changed.
+///
+/// ```
+/// use apart::account::{transfer_principal, Application, Habilitation, HabilitationMachine, HabilitationState, Role};
+/// use apart::machine::{Actor, Snapshot};
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let stored = |credential: &str, role, state: &str| {
+///     let mut h = Habilitation::new(credential, "73282932000074", Application::Apart);
+///     (h.role, h.effective_at) = (role, Some(now));
+///     Snapshot::<HabilitationMachine>::from_value(serde_json::json!({
+///         "machine": "apart.habilitation", "schema_version": 1, "state": state,
+///         "context": h, "version": 3, "history": [] }))
+/// };
+/// // Case 2.1 of the seed: the former principal left; the ASP moves the role.
+/// let (old, new) = (stored("OLD001", Role::Principal, "Active")?, stored("NEW001", Role::Member, "Active")?);
+/// let (old, new) = transfer_principal(&old, &new, Actor::Asp, false, now)?;
+/// assert_eq!(old.snapshot.state(), HabilitationState::Revoked);
+/// assert_eq!(new.snapshot.context().role, Role::Principal);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn transfer_principal(
+    from: &HabilitationSnapshot,
+    to: &HabilitationSnapshot,
+    actor: Actor,
+    keep_access: bool,
+    now: OffsetDateTime,
+) -> Result<(Step<HabilitationMachine>, Step<HabilitationMachine>), TransitionError> {
+    let target = to.context();
+    let eligible = target.siret == from.context().siret
+        && target.application == from.context().application
+        && target.credential != from.context().credential
+        && matches!(
+            to.state(),
+            HabilitationState::Requested | HabilitationState::Active
+        );
+    let first = from.apply(
+        HabilitationEvent::TransferPrincipal {
+            to: target.credential.clone(),
+            target_eligible: eligible,
+            keep_access,
+        },
+        actor,
+        now,
+    )?;
+    let promote_actor = if actor == Actor::Principal {
+        Actor::Principal
+    } else {
+        Actor::Asp
+    };
+    let second = to.apply(HabilitationEvent::BecomePrincipal, promote_actor, now)?;
+    Ok((first, second))
+}
+
+/// The establishments (SIRET, sorted) where `credential` holds an active habilitation for
+/// `application` that is effective at `now`: empty means `NO_HABILITATION_FOR_APPLICATION`.
+///
+/// ```
+/// use apart::account::{authorised_establishments, Application, Habilitation, HabilitationMachine, Role};
+/// use apart::machine::Snapshot;
+/// use time::{Duration, macros::datetime};
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let stored = |credential: &str, role, state: &str| {
+///     let mut h = Habilitation::new(credential, "73282932000074", Application::Apart);
+///     (h.role, h.effective_at) = (role, Some(now));
+///     Snapshot::<HabilitationMachine>::from_value(serde_json::json!({
+///         "machine": "apart.habilitation", "schema_version": 1, "state": state,
+///         "context": h, "version": 3, "history": [] }))
+/// };
+/// let set = [stored("A", Role::Principal, "Active")?];
+/// assert_eq!(authorised_establishments(&set, "A", Application::Apart, now), vec!["73282932000074"]);
+/// assert!(authorised_establishments(&set, "A", Application::Sylae, now).is_empty());
+/// assert!(authorised_establishments(&set, "A", Application::Apart, now - Duration::seconds(1)).is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn authorised_establishments(
+    records: &[HabilitationSnapshot],
+    credential: &str,
+    application: Application,
+    now: OffsetDateTime,
+) -> Vec<String> {
+    let mut sirets: Vec<String> = records
+        .iter()
+        .filter(|s| {
+            let h = s.context();
+            s.state() == HabilitationState::Active
+                && h.credential == credential
+                && h.application == application
+                && h.effective_at.is_some_and(|at| at <= now)
+        })
+        .map(|s| s.context().siret.clone())
+        .collect();
+    sirets.sort();
+    sirets.dedup();
+    sirets
+}
+
+/// One broken invariant found by [`check_invariants`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "invariant")]
+pub enum Violation {
+    /// An establishment with live habilitations has no, or several, principals (I1).
+    I1 {
+        /// The establishment.
+        siret: String,
+        /// Requested or active principals found.
+        principals: u32,
+    },
+    /// A credential holds more live habilitations than allowed (I2).
+    I2 {
+        /// The credential.
+        credential: String,
+        /// How many.
+        count: u32,
+    },
+    /// An active accountant habilitation whose mandate is not active (I4).
+    I4 {
+        /// The credential.
+        credential: String,
+        /// The establishment.
+        siret: String,
+    },
+}
+
+/// Checks I1, I2 and I4 over a set of habilitations of one application (I3 is enforced by
+/// `ChangeEmail` and by the principal's identity being on the credential). `active_mandates`
+/// lists the ids of active mandates.
+///
+/// I1 is read as: every establishment with a live principal or member habilitation has exactly
+/// one principal that is requested or active (a principal cannot be suspended, and accountant
+/// habilitations alone do not make a registered space).
+///
+/// ```
+/// use apart::account::{check_invariants, Application, Habilitation, HabilitationMachine, Role, Violation};
+/// use apart::machine::Snapshot;
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let stored = |credential: &str, role, state: &str| {
+///     let mut h = Habilitation::new(credential, "73282932000074", Application::Apart);
+///     (h.role, h.effective_at) = (role, Some(now));
+///     Snapshot::<HabilitationMachine>::from_value(serde_json::json!({
+///         "machine": "apart.habilitation", "schema_version": 1, "state": state,
+///         "context": h, "version": 3, "history": [] }))
+/// };
+/// let set = [stored("A", Role::Principal, "Active")?, stored("B", Role::Member, "Requested")?];
+/// assert!(check_invariants(&set, &Default::default(), &[]).is_empty());
+/// let orphan = [stored("B", Role::Member, "Active")?];
+/// assert_eq!(check_invariants(&orphan, &Default::default(), &[]),
+///     vec![Violation::I1 { siret: "73282932000074".into(), principals: 0 }]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn check_invariants(
+    records: &[HabilitationSnapshot],
+    policy: &HabilitationPolicy,
+    active_mandates: &[String],
+) -> Vec<Violation> {
+    use std::collections::BTreeMap;
+    let mut violations = Vec::new();
+    let mut principals: BTreeMap<(&str, Application), u32> = BTreeMap::new();
+    let mut per_credential: BTreeMap<(&str, Application), u32> = BTreeMap::new();
+    for s in records.iter().filter(|s| is_live(s)) {
+        let h = s.context();
+        if h.role != Role::Accountant {
+            let count = principals.entry((&h.siret, h.application)).or_insert(0);
+            if h.role == Role::Principal && s.state() != HabilitationState::Suspended {
+                *count += 1;
+            }
+        }
+        *per_credential
+            .entry((&h.credential, h.application))
+            .or_insert(0) += 1;
+        if h.role == Role::Accountant
+            && s.state() == HabilitationState::Active
+            && !h
+                .mandate_id
+                .as_ref()
+                .is_some_and(|m| active_mandates.contains(m))
+        {
+            violations.push(Violation::I4 {
+                credential: h.credential.clone(),
+                siret: h.siret.clone(),
+            });
+        }
+    }
+    for ((siret, _), n) in principals {
+        if n != 1 {
+            violations.push(Violation::I1 {
+                siret: siret.to_owned(),
+                principals: n,
+            });
+        }
+    }
+    for ((credential, _), n) in per_credential {
+        if n > policy.max_per_credential {
+            violations.push(Violation::I2 {
+                credential: credential.to_owned(),
+                count: n,
+            });
+        }
+    }
+    violations
+}

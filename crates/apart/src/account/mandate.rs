@@ -1,0 +1,431 @@
+//! Machine E (spec §1.6): an accountant mandate, the « contrat de prestation » that lets named
+//! users of a firm of chartered accountants act for one establishment.
+//!
+//! A mandate is per establishment (SIRET) and per named accountant user, and may end on a date
+//! through `tick` (spec §10 Q6). Accepting it grants an accountant habilitation to each named
+//! user; ending it revokes them (I4) — both as effects for the caller to apply to machine C.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::AccountError;
+use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
+
+/// A signing party of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    /// The establishment (its principal user).
+    Establishment,
+    /// The firm of chartered accountants.
+    Accountant,
+}
+
+impl Party {
+    fn name(self) -> &'static str {
+        match self {
+            Party::Establishment => "establishment",
+            Party::Accountant => "accountant",
+        }
+    }
+}
+
+/// Who ended a mandate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndedBy {
+    /// The establishment.
+    Establishment,
+    /// The accountant firm.
+    Accountant,
+    /// The ASP.
+    Asp,
+    /// The contract's end date.
+    EndDate,
+}
+
+/// A mandate's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mandate {
+    /// The mandate's id (chosen by the caller).
+    pub id: String,
+    /// The establishment's SIRET (14 digits, checked by `GenerateContract`).
+    pub siret: String,
+    /// The accountant firm's own SIRET (14 digits, checked by `GenerateContract`).
+    pub firm_siret: String,
+    /// The credentials of the named accountant users.
+    pub accountant_users: Vec<String>,
+    /// When the contract ends by itself, if it does.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub ends_at: Option<OffsetDateTime>,
+    /// Whether the establishment signed.
+    #[serde(default)]
+    pub establishment_signed: bool,
+    /// Whether the firm signed.
+    #[serde(default)]
+    pub accountant_signed: bool,
+    /// Whether the contract was sent to the ASP (contact-ap@asp-public.fr).
+    #[serde(default)]
+    pub sent_to_asp: bool,
+    /// The ASP's reason for a rejection.
+    #[serde(default)]
+    pub rejection_reason: Option<String>,
+    /// Who ended it.
+    #[serde(default)]
+    pub ended_by: Option<EndedBy>,
+}
+
+impl Mandate {
+    /// A draft mandate.
+    pub fn new(
+        id: &str,
+        siret: &str,
+        firm_siret: &str,
+        accountant_users: &[&str],
+        ends_at: Option<OffsetDateTime>,
+    ) -> Self {
+        Mandate {
+            id: id.to_owned(),
+            siret: siret.to_owned(),
+            firm_siret: firm_siret.to_owned(),
+            accountant_users: accountant_users.iter().map(|u| (*u).to_owned()).collect(),
+            ends_at,
+            establishment_signed: false,
+            accountant_signed: false,
+            sent_to_asp: false,
+            rejection_reason: None,
+            ended_by: None,
+        }
+    }
+
+    fn signed_by(&self, party: Party) -> bool {
+        match party {
+            Party::Establishment => self.establishment_signed,
+            Party::Accountant => self.accountant_signed,
+        }
+    }
+}
+
+crate::machine::state_enum! {
+    /// The states of a mandate.
+    pub enum MandateState {
+        /// Being prepared.
+        Draft,
+        /// The contract was generated: waiting for both signatures and the sending to the ASP.
+        AwaitingSignatures,
+        /// Signed and sent: waiting for the ASP.
+        Submitted,
+        /// In force: the accountant users hold habilitations.
+        Active,
+        /// Ended; the habilitations were revoked.
+        Terminated,
+        /// Rejected by the ASP.
+        Rejected,
+        /// Abandoned before submission.
+        Cancelled,
+    }
+}
+
+/// The events of a mandate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum MandateEvent {
+    /// Generate the contract document to sign.
+    GenerateContract,
+    /// A party signed.
+    RecordSignature {
+        /// Who.
+        party: Party,
+    },
+    /// The signed contract was e-mailed to the ASP.
+    SubmitToAsp,
+    /// The ASP accepts the mandate.
+    AspAccept,
+    /// The ASP rejects it.
+    AspReject {
+        /// Why (required).
+        reason: String,
+    },
+    /// A party or the ASP ends the mandate.
+    Terminate {
+        /// Who.
+        by: EndedBy,
+    },
+    /// The end date is reached (timed).
+    Expire,
+    /// Abandon the mandate before submission.
+    Cancel,
+}
+
+impl Event for MandateEvent {
+    fn name(&self) -> &'static str {
+        use MandateEvent::*;
+        match self {
+            GenerateContract => "GenerateContract",
+            RecordSignature { .. } => "RecordSignature",
+            SubmitToAsp => "SubmitToAsp",
+            AspAccept => "AspAccept",
+            AspReject { .. } => "AspReject",
+            Terminate { .. } => "Terminate",
+            Expire => "Expire",
+            Cancel => "Cancel",
+        }
+    }
+}
+
+/// What the caller must do after a mandate transition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum MandateEffect {
+    /// Produce the contract document for both parties to sign.
+    RenderContractDocument {
+        /// The mandate.
+        mandate_id: String,
+    },
+    /// Create and grant an accountant habilitation (machine C: `Request{Accountant}` then
+    /// `Grant`) for this user on the establishment.
+    GrantAccountantHabilitation {
+        /// The user's credential.
+        credential: String,
+        /// The establishment.
+        siret: String,
+        /// The mandate.
+        mandate_id: String,
+    },
+    /// Revoke this user's accountant habilitation on the establishment (I4 cascade).
+    RevokeAccountantHabilitation {
+        /// The user's credential.
+        credential: String,
+        /// The establishment.
+        siret: String,
+        /// The mandate.
+        mandate_id: String,
+    },
+}
+
+impl MandateEffect {
+    /// A short stable name of the effect, for logs and test vectors.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            MandateEffect::RenderContractDocument { .. } => "RenderContractDocument",
+            MandateEffect::GrantAccountantHabilitation { .. } => "GrantAccountantHabilitation",
+            MandateEffect::RevokeAccountantHabilitation { .. } => "RevokeAccountantHabilitation",
+        }
+    }
+}
+
+/// Machine E: a mandate's lifecycle.
+///
+/// ```
+/// use apart::account::{EndedBy, Mandate, MandateEvent, MandateMachine, MandateState, Party};
+/// use apart::machine::{Actor, Snapshot};
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let m = Snapshot::<MandateMachine>::new(Mandate::new("M1", "73282932000074", "55208131766522", &["EC001"], None));
+/// let m = m.apply(MandateEvent::GenerateContract, Actor::Accountant, now)?.snapshot;
+/// let m = m.apply(MandateEvent::RecordSignature { party: Party::Establishment }, Actor::Principal, now)?.snapshot;
+/// let m = m.apply(MandateEvent::RecordSignature { party: Party::Accountant }, Actor::Accountant, now)?.snapshot;
+/// let m = m.apply(MandateEvent::SubmitToAsp, Actor::Accountant, now)?.snapshot;
+/// let m = m.apply(MandateEvent::AspAccept, Actor::Asp, now)?.snapshot;
+/// let end = m.apply(MandateEvent::Terminate { by: EndedBy::Establishment }, Actor::Principal, now)?;
+/// assert_eq!(end.snapshot.state(), MandateState::Terminated);
+/// assert_eq!(end.effects[0].kind(), "RevokeAccountantHabilitation");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct MandateMachine;
+
+/// A stored mandate.
+pub type MandateSnapshot = Snapshot<MandateMachine>;
+
+const PARTIES: &[Actor] = &[Actor::Principal, Actor::Accountant];
+const ASP: &[Actor] = &[Actor::Asp];
+const ENDERS: &[Actor] = &[Actor::Principal, Actor::Accountant, Actor::Asp];
+const SYSTEM: &[Actor] = &[Actor::System];
+
+impl Machine for MandateMachine {
+    const ID: &'static str = "apart.mandate";
+    const SCHEMA_VERSION: u32 = 1;
+    type State = MandateState;
+    type Event = MandateEvent;
+    type Context = Mandate;
+    type Effect = MandateEffect;
+
+    fn initial() -> MandateState {
+        MandateState::Draft
+    }
+
+    fn table() -> &'static [Transition<MandateState>] {
+        use MandateState::*;
+        const T: &[Transition<MandateState>] = &[
+            Transition::new(Draft, "GenerateContract", AwaitingSignatures)
+                .guards(&["parties_identified"])
+                .actors(PARTIES),
+            Transition::new(AwaitingSignatures, "RecordSignature", Submitted)
+                .guards(&["not_signed_yet", "completes"])
+                .actors(PARTIES),
+            Transition::new(AwaitingSignatures, "RecordSignature", AwaitingSignatures)
+                .guards(&["not_signed_yet"])
+                .actors(PARTIES),
+            Transition::new(AwaitingSignatures, "SubmitToAsp", Submitted)
+                .guards(&["completes"])
+                .actors(PARTIES),
+            Transition::new(AwaitingSignatures, "SubmitToAsp", AwaitingSignatures).actors(PARTIES),
+            Transition::new(Submitted, "AspAccept", Active)
+                .guards(&["end_in_future"])
+                .actors(ASP),
+            Transition::new(Submitted, "AspReject", Rejected)
+                .guards(&["reason_given"])
+                .actors(ASP),
+            Transition::new(Active, "Terminate", Terminated).actors(ENDERS),
+            Transition::new(Active, "Expire", Terminated)
+                .guards(&["end_reached"])
+                .actors(SYSTEM),
+            Transition::new(Draft, "Cancel", Cancelled).actors(PARTIES),
+            Transition::new(AwaitingSignatures, "Cancel", Cancelled).actors(PARTIES),
+        ];
+        T
+    }
+
+    fn guard(
+        guard: &str,
+        snap: &Snapshot<Self>,
+        event: Option<&MandateEvent>,
+        now: OffsetDateTime,
+    ) -> Result<(), Refusal> {
+        use MandateEvent::*;
+        let m = snap.context();
+        let refuse = |e: AccountError| Err(e.refusal());
+        match (guard, event) {
+            ("parties_identified", Some(GenerateContract)) => {
+                let valid = |s: &str| crate::siret::Siret::parse_strict(s).is_ok();
+                if !valid(&m.siret)
+                    || !valid(&m.firm_siret)
+                    || m.siret == m.firm_siret
+                    || m.accountant_users.is_empty()
+                    || m.accountant_users.iter().any(|u| u.trim().is_empty())
+                {
+                    refuse(AccountError::MandatePartiesMissing)
+                } else {
+                    Ok(())
+                }
+            }
+            ("not_signed_yet", Some(RecordSignature { party })) if m.signed_by(*party) => {
+                refuse(AccountError::MandateAlreadySigned {
+                    party: party.name().to_owned(),
+                })
+            }
+            ("completes", Some(event)) => {
+                let (mut est, mut acc, mut sent) =
+                    (m.establishment_signed, m.accountant_signed, m.sent_to_asp);
+                match event {
+                    RecordSignature {
+                        party: Party::Establishment,
+                    } => est = true,
+                    RecordSignature {
+                        party: Party::Accountant,
+                    } => acc = true,
+                    SubmitToAsp => sent = true,
+                    _ => {}
+                }
+                if est && acc && sent {
+                    Ok(())
+                } else {
+                    Err(Refusal::new(
+                        "MANDATE_INCOMPLETE",
+                        "signatures ou envoi à l'ASP manquants",
+                        "signatures or sending to the ASP missing",
+                    ))
+                }
+            }
+            ("end_in_future", _) if m.ends_at.is_some_and(|end| end <= now) => {
+                refuse(AccountError::MandateEndBeforeStart)
+            }
+            ("reason_given", Some(AspReject { reason })) if reason.trim().is_empty() => {
+                refuse(AccountError::ReasonRequired)
+            }
+            ("end_reached", _) if m.ends_at.is_none_or(|end| now < end) => Err(Refusal::new(
+                "MANDATE_END_NOT_REACHED",
+                "la date de fin n'est pas atteinte",
+                "the end date is not reached",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn act(
+        _row: &Transition<MandateState>,
+        m: &mut Mandate,
+        event: &MandateEvent,
+        _now: OffsetDateTime,
+    ) -> Result<Vec<MandateEffect>, Refusal> {
+        use MandateEvent::*;
+        let each = |m: &Mandate, revoke: bool| {
+            m.accountant_users
+                .iter()
+                .map(|credential| {
+                    let (credential, siret, mandate_id) =
+                        (credential.clone(), m.siret.clone(), m.id.clone());
+                    if revoke {
+                        MandateEffect::RevokeAccountantHabilitation {
+                            credential,
+                            siret,
+                            mandate_id,
+                        }
+                    } else {
+                        MandateEffect::GrantAccountantHabilitation {
+                            credential,
+                            siret,
+                            mandate_id,
+                        }
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        let effects = match event {
+            GenerateContract => vec![MandateEffect::RenderContractDocument {
+                mandate_id: m.id.clone(),
+            }],
+            RecordSignature {
+                party: Party::Establishment,
+            } => {
+                m.establishment_signed = true;
+                vec![]
+            }
+            RecordSignature {
+                party: Party::Accountant,
+            } => {
+                m.accountant_signed = true;
+                vec![]
+            }
+            SubmitToAsp => {
+                m.sent_to_asp = true;
+                vec![]
+            }
+            AspAccept => each(m, false),
+            AspReject { reason } => {
+                m.rejection_reason = Some(reason.clone());
+                vec![]
+            }
+            Terminate { by } => {
+                m.ended_by = Some(*by);
+                each(m, true)
+            }
+            Expire => {
+                m.ended_by = Some(EndedBy::EndDate);
+                each(m, true)
+            }
+            Cancel => vec![],
+        };
+        Ok(effects)
+    }
+
+    fn timer(snap: &Snapshot<Self>) -> Option<(OffsetDateTime, MandateEvent)> {
+        match snap.state() {
+            MandateState::Active => snap.context().ends_at.map(|at| (at, MandateEvent::Expire)),
+            _ => None,
+        }
+    }
+}

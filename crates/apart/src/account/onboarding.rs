@@ -1,0 +1,477 @@
+//! Machine A (spec §1.3): « Créer mon espace », one short-lived flow per attempt.
+//!
+//! The visitor gives a SIRET, passes the human check and accepts the conditions. Whether the
+//! establishment already has a space is a fact the caller looks up and puts in the event
+//! (`establishment_known`): the library queries nothing. Then:
+//!
+//! * unknown establishment (seed case 1): the account form ([`AccountFormInput`](super::AccountFormInput)),
+//!   validated and sealed into an [`AccountRequest`], creates the establishment and either a new
+//!   credential or, when the user's e-mail already has one, attaches to it (one person, up to 200
+//!   establishments); a visitor with an existing ASP login (Sylaé and the like) gets the APART
+//!   habilitation on that identifier/password pair instead (the seed's annex);
+//! * known establishment (seed case 2): « J'ai oublié mon identifiant » / « J'ai oublié mon mot de
+//!   passe » (case 2.2, hands off to recovery), or an assistance request with the motive
+//!   « Habilitation à l'extranet » pre-set (cases 2.1 and 3);
+//! * the expert-comptable entry point (« Contrat de prestation ») hands off to machine E.
+//!
+//! The flow reveals that a SIRET already has a space, as the real site does (spec §10 Q3).
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::AccountError;
+use super::form::{AccountRequest, EstablishmentDetails};
+use super::secret::SecretAnswerHash;
+use crate::forms::{HumanCheck, LoginIdentifier};
+use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
+use crate::recovery::Purpose;
+
+/// The motive code of the assistance request the seed's cases 2.1 and 3 pre-select
+/// (« Habilitation à l'extranet », spec §4.8).
+pub const ASSISTANCE_MOTIVE_HABILITATION: &str = "HabilitationExtranet";
+
+/// Where an onboarding flow handed the visitor over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Handoff {
+    /// To recovery (machine D), for this purpose.
+    Recovery {
+        /// `identifier_reminder` or `password_reset`.
+        purpose: Purpose,
+    },
+    /// To the assistance request (machine F) with this motive pre-set.
+    Assistance {
+        /// The motive code.
+        motive: String,
+    },
+    /// To an accountant mandate (machine E).
+    AccountantMandate,
+}
+
+/// What an onboarding flow remembers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Onboarding {
+    /// The SIRET entered (compact form), once accepted.
+    #[serde(default)]
+    pub siret: Option<String>,
+    /// Where the visitor was handed over, if they were.
+    #[serde(default)]
+    pub handoff: Option<Handoff>,
+}
+
+crate::machine::state_enum! {
+    /// The states of an onboarding flow.
+    pub enum OnboardingState {
+        /// Waiting for the SIRET, the human check and the conditions.
+        SiretEntry,
+        /// Unknown establishment: waiting for the account form.
+        AwaitingAccountForm,
+        /// Known establishment: waiting for the visitor's choice among the seed's cases 2.x.
+        EstablishmentExists,
+        /// Done: the space was requested.
+        AccountRequested,
+        /// Left, or handed over to recovery, assistance or a mandate.
+        Abandoned,
+    }
+}
+
+/// The events of an onboarding flow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum OnboardingEvent {
+    /// « Valider » on the first screen.
+    SubmitSiret {
+        /// The SIRET as typed.
+        siret: String,
+        /// The caller's human check.
+        human_check: HumanCheck,
+        /// Whether the conditions (CGU) box is ticked.
+        cgu_accepted: bool,
+        /// Whether the establishment already has a space (the caller's directory).
+        establishment_known: bool,
+    },
+    /// The account form, validated and sealed.
+    SubmitAccountForm {
+        /// The form.
+        request: Box<AccountRequest>,
+        /// The credential that already has the user's e-mail, if any (the caller's lookup).
+        #[serde(default)]
+        existing_credential: Option<String>,
+    },
+    /// « Je possède déjà un compte » (Sylaé, ELISA, …): the existing identifier and password.
+    SubmitAccountFormWithExistingAspLogin {
+        /// The existing identifier, as typed (checked by the login-identifier rules, so that an
+        /// e-mail address gets `IDENTIFIER_LOOKS_LIKE_EMAIL`).
+        identifier: String,
+        /// Whether the caller's password check succeeded.
+        password_ok: bool,
+        /// The caller's human check.
+        human_check: HumanCheck,
+    },
+    /// Case 2.2: « J'ai oublié mon identifiant ».
+    ChooseForgotIdentifier,
+    /// Case 2.2: « J'ai oublié mon mot de passe ».
+    ChooseForgotPassword,
+    /// Cases 2.1 and 3: « Envoyer une demande d'assistance ».
+    ChooseAssistance,
+    /// « Vous êtes expert-comptable ? Contrat de prestation ».
+    ChooseAccountantContract,
+    /// « Annuler ».
+    Cancel,
+}
+
+impl Event for OnboardingEvent {
+    fn name(&self) -> &'static str {
+        use OnboardingEvent::*;
+        match self {
+            SubmitSiret { .. } => "SubmitSiret",
+            SubmitAccountForm { .. } => "SubmitAccountForm",
+            SubmitAccountFormWithExistingAspLogin { .. } => "SubmitAccountFormWithExistingAspLogin",
+            ChooseForgotIdentifier => "ChooseForgotIdentifier",
+            ChooseForgotPassword => "ChooseForgotPassword",
+            ChooseAssistance => "ChooseAssistance",
+            ChooseAccountantContract => "ChooseAccountantContract",
+            Cancel => "Cancel",
+        }
+    }
+}
+
+/// The new user, as the caller must create it (its identifier is issued by the caller).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUser {
+    /// Nom.
+    pub nom: String,
+    /// Prénom.
+    pub prenom: String,
+    /// Téléphone (E.164).
+    pub phone: String,
+    /// Courriel.
+    pub email: String,
+    /// Question secrète.
+    pub secret_question: String,
+    /// The hash of the answer (never the answer).
+    pub secret_answer: SecretAnswerHash,
+}
+
+/// What the caller must do after an onboarding transition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum OnboardingEffect {
+    /// Create the establishment's space.
+    CreateEstablishment {
+        /// The SIRET.
+        siret: String,
+        /// Its details.
+        details: Box<EstablishmentDetails>,
+    },
+    /// Issue a new login identifier and create the credential (machine B, `PendingActivation`).
+    CreateCredential {
+        /// The user.
+        user: Box<NewUser>,
+    },
+    /// The user's e-mail already has a credential: use it for this establishment too.
+    AttachToExistingCredential {
+        /// Its identifier.
+        identifier: String,
+    },
+    /// Request the principal habilitation (machine C, `Request{Principal}`) for the new or the
+    /// named credential on the establishment.
+    RequestHabilitation {
+        /// The credential; `None` for the one `CreateCredential` creates.
+        identifier: Option<String>,
+        /// The establishment.
+        siret: String,
+    },
+    /// E-mail the issued identifier to the user.
+    SendIdentifierEmail {
+        /// The address.
+        to: String,
+    },
+    /// E-mail the activation link (`recovery::activation_email`).
+    SendPasswordSetupEmail {
+        /// The address.
+        to: String,
+    },
+    /// Show the recovery screen for this purpose.
+    StartRecovery {
+        /// The purpose.
+        purpose: Purpose,
+    },
+    /// Open the assistance form with the motive and the SIRET pre-filled.
+    StartAssistanceRequest {
+        /// The motive code ([`ASSISTANCE_MOTIVE_HABILITATION`]).
+        motive: String,
+        /// The SIRET, when one was entered.
+        siret: Option<String>,
+    },
+    /// Start a mandate (machine E, `Draft`).
+    StartMandate,
+}
+
+impl OnboardingEffect {
+    /// A short stable name of the effect, for logs and test vectors.
+    pub fn kind(&self) -> &'static str {
+        use OnboardingEffect::*;
+        match self {
+            CreateEstablishment { .. } => "CreateEstablishment",
+            CreateCredential { .. } => "CreateCredential",
+            AttachToExistingCredential { .. } => "AttachToExistingCredential",
+            RequestHabilitation { .. } => "RequestHabilitation",
+            SendIdentifierEmail { .. } => "SendIdentifierEmail",
+            SendPasswordSetupEmail { .. } => "SendPasswordSetupEmail",
+            StartRecovery { .. } => "StartRecovery",
+            StartAssistanceRequest { .. } => "StartAssistanceRequest",
+            StartMandate => "StartMandate",
+        }
+    }
+}
+
+/// Machine A: « Créer mon espace ».
+///
+/// ```
+/// use apart::account::{OnboardingEvent, OnboardingMachine, OnboardingState, Onboarding};
+/// use apart::forms::HumanCheck;
+/// use apart::machine::{Actor, Snapshot};
+/// use time::macros::datetime;
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let o = Snapshot::<OnboardingMachine>::new(Onboarding::default());
+/// let submit = OnboardingEvent::SubmitSiret {
+///     siret: "732 829 320 00074".into(), human_check: HumanCheck::Verified { at: now },
+///     cgu_accepted: true, establishment_known: true,
+/// };
+/// let o = o.apply(submit, Actor::Visitor, now)?.snapshot;
+/// assert_eq!(o.state(), OnboardingState::EstablishmentExists);
+/// let step = o.apply(OnboardingEvent::ChooseAssistance, Actor::Visitor, now)?;
+/// assert_eq!(step.effects[0].kind(), "StartAssistanceRequest");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct OnboardingMachine;
+
+/// A stored onboarding flow.
+pub type OnboardingSnapshot = Snapshot<OnboardingMachine>;
+
+const VISITOR: &[Actor] = &[Actor::Visitor];
+
+impl Machine for OnboardingMachine {
+    const ID: &'static str = "apart.onboarding";
+    const SCHEMA_VERSION: u32 = 1;
+    type State = OnboardingState;
+    type Event = OnboardingEvent;
+    type Context = Onboarding;
+    type Effect = OnboardingEffect;
+
+    fn initial() -> OnboardingState {
+        OnboardingState::SiretEntry
+    }
+
+    fn table() -> &'static [Transition<OnboardingState>] {
+        use OnboardingState::*;
+        const T: &[Transition<OnboardingState>] = &[
+            Transition::new(SiretEntry, "SubmitSiret", AwaitingAccountForm)
+                .guards(&[
+                    "siret_valid",
+                    "human",
+                    "cgu_accepted",
+                    "establishment_unknown",
+                ])
+                .actors(VISITOR),
+            Transition::new(SiretEntry, "SubmitSiret", EstablishmentExists)
+                .guards(&[
+                    "siret_valid",
+                    "human",
+                    "cgu_accepted",
+                    "establishment_known",
+                ])
+                .actors(VISITOR),
+            Transition::new(SiretEntry, "ChooseAccountantContract", Abandoned).actors(VISITOR),
+            Transition::new(AwaitingAccountForm, "SubmitAccountForm", AccountRequested)
+                .guards(&["human"])
+                .actors(VISITOR),
+            Transition::new(
+                AwaitingAccountForm,
+                "SubmitAccountFormWithExistingAspLogin",
+                AccountRequested,
+            )
+            .guards(&["identifier_shape", "human", "password_ok"])
+            .actors(VISITOR),
+            Transition::new(EstablishmentExists, "ChooseForgotIdentifier", Abandoned)
+                .actors(VISITOR),
+            Transition::new(EstablishmentExists, "ChooseForgotPassword", Abandoned).actors(VISITOR),
+            Transition::new(EstablishmentExists, "ChooseAssistance", Abandoned).actors(VISITOR),
+            Transition::new(SiretEntry, "Cancel", Abandoned).actors(VISITOR),
+            Transition::new(AwaitingAccountForm, "Cancel", Abandoned).actors(VISITOR),
+            Transition::new(EstablishmentExists, "Cancel", Abandoned).actors(VISITOR),
+        ];
+        T
+    }
+
+    fn guard(
+        guard: &str,
+        _snap: &Snapshot<Self>,
+        event: Option<&OnboardingEvent>,
+        _now: OffsetDateTime,
+    ) -> Result<(), Refusal> {
+        use OnboardingEvent::*;
+        let Some(event) = event else {
+            return Ok(());
+        };
+        match (guard, event) {
+            ("siret_valid", SubmitSiret { siret, .. }) => check_siret(siret).map(|_| ()),
+            ("identifier_shape", SubmitAccountFormWithExistingAspLogin { identifier, .. }) => {
+                LoginIdentifier::parse(identifier)
+                    .map(|_| ())
+                    .map_err(|e| Refusal::from_diagnostic(&e))
+            }
+            (
+                "human",
+                SubmitSiret { human_check, .. }
+                | SubmitAccountFormWithExistingAspLogin { human_check, .. },
+            ) => human_check
+                .require()
+                .map(|_| ())
+                .map_err(|e| Refusal::from_diagnostic(&e)),
+            ("human", SubmitAccountForm { request, .. }) => request
+                .human_check
+                .require()
+                .map(|_| ())
+                .map_err(|e| Refusal::from_diagnostic(&e)),
+            (
+                "cgu_accepted",
+                SubmitSiret {
+                    cgu_accepted: false,
+                    ..
+                },
+            ) => Err(AccountError::ConditionsNotAccepted.refusal()),
+            (
+                "establishment_unknown",
+                SubmitSiret {
+                    establishment_known: true,
+                    ..
+                },
+            ) => Err(Refusal::new(
+                "ESTABLISHMENT_KNOWN",
+                "l'établissement a déjà un espace",
+                "the establishment already has a space",
+            )),
+            (
+                "establishment_known",
+                SubmitSiret {
+                    establishment_known: false,
+                    ..
+                },
+            ) => Err(Refusal::new(
+                "ESTABLISHMENT_UNKNOWN",
+                "l'établissement n'a pas d'espace",
+                "the establishment has no space",
+            )),
+            (
+                "password_ok",
+                SubmitAccountFormWithExistingAspLogin {
+                    password_ok: false, ..
+                },
+            ) => Err(AccountError::InvalidCredentials.refusal()),
+            _ => Ok(()),
+        }
+    }
+
+    fn act(
+        _row: &Transition<OnboardingState>,
+        o: &mut Onboarding,
+        event: &OnboardingEvent,
+        _now: OffsetDateTime,
+    ) -> Result<Vec<OnboardingEffect>, Refusal> {
+        use OnboardingEffect as E;
+        use OnboardingEvent::*;
+        let siret = o.siret.clone().unwrap_or_default();
+        let effects = match event {
+            SubmitSiret { siret, .. } => {
+                o.siret = Some(check_siret(siret)?);
+                vec![]
+            }
+            SubmitAccountForm {
+                request,
+                existing_credential,
+            } => {
+                let email = request.user.email.to_string();
+                let mut effects = vec![E::CreateEstablishment {
+                    siret: siret.clone(),
+                    details: Box::new(request.establishment.clone()),
+                }];
+                match existing_credential {
+                    Some(identifier) => {
+                        effects.push(E::AttachToExistingCredential {
+                            identifier: identifier.clone(),
+                        });
+                        effects.push(E::RequestHabilitation {
+                            identifier: Some(identifier.clone()),
+                            siret,
+                        });
+                    }
+                    None => {
+                        let u = &request.user;
+                        effects.push(E::CreateCredential {
+                            user: Box::new(NewUser {
+                                nom: u.nom.to_string(),
+                                prenom: u.prenom.to_string(),
+                                phone: u.phone.e164().to_owned(),
+                                email: email.clone(),
+                                secret_question: u.secret_question.as_str().to_owned(),
+                                secret_answer: request.secret_answer.clone(),
+                            }),
+                        });
+                        effects.push(E::RequestHabilitation {
+                            identifier: None,
+                            siret,
+                        });
+                        effects.push(E::SendIdentifierEmail { to: email.clone() });
+                        effects.push(E::SendPasswordSetupEmail { to: email });
+                    }
+                }
+                effects
+            }
+            SubmitAccountFormWithExistingAspLogin { identifier, .. } => {
+                let identifier =
+                    LoginIdentifier::parse(identifier).map_err(|e| Refusal::from_diagnostic(&e))?;
+                vec![E::RequestHabilitation {
+                    identifier: Some(identifier.as_str().to_owned()),
+                    siret,
+                }]
+            }
+            ChooseForgotIdentifier | ChooseForgotPassword => {
+                let purpose = if matches!(event, ChooseForgotIdentifier) {
+                    Purpose::IdentifierReminder
+                } else {
+                    Purpose::PasswordReset
+                };
+                o.handoff = Some(Handoff::Recovery { purpose });
+                vec![E::StartRecovery { purpose }]
+            }
+            ChooseAssistance => {
+                let motive = ASSISTANCE_MOTIVE_HABILITATION.to_owned();
+                o.handoff = Some(Handoff::Assistance {
+                    motive: motive.clone(),
+                });
+                vec![E::StartAssistanceRequest {
+                    motive,
+                    siret: o.siret.clone(),
+                }]
+            }
+            ChooseAccountantContract => {
+                o.handoff = Some(Handoff::AccountantMandate);
+                vec![E::StartMandate]
+            }
+            Cancel => vec![],
+        };
+        Ok(effects)
+    }
+}
+
+/// The SIRET check of spec §4.1 (`siret` module); returns the compact form.
+fn check_siret(input: &str) -> Result<String, Refusal> {
+    crate::siret::Siret::parse(input)
+        .map(|s| s.as_str().to_owned())
+        .map_err(|e| Refusal::from_diagnostic(&e))
+}

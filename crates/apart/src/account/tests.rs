@@ -1,0 +1,2374 @@
+//! Machines B, C and E against spec §1: every row of every table accepted and refused, the login
+//! boundary, I1–I4 under random sequences, and JSON round-trips.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use serde::Serialize;
+use time::{Duration, OffsetDateTime, macros::datetime};
+
+use super::*;
+use crate::error::Diagnostic;
+use crate::machine::{Actor, Machine, Snapshot, State};
+
+const T0: OffsetDateTime = datetime!(2026-03-02 10:00 UTC);
+const SIRET: &str = "73282932000074";
+const FIRM: &str = "55208131766522";
+
+/// A snapshot of `M` in `state` with `context`, built through the JSON door (as a stored one).
+fn at<M: Machine>(state: M::State, context: &M::Context) -> Snapshot<M>
+where
+    M::Context: Serialize,
+{
+    Snapshot::<M>::from_value(serde_json::json!({
+        "machine": M::ID, "schema_version": M::SCHEMA_VERSION, "state": state.name(),
+        "context": context, "version": 0, "history": []
+    }))
+    .unwrap()
+}
+
+type Expect = Result<&'static str, &'static str>;
+
+/// One case: from a state and context, an event by an actor at an instant, gives a state or a
+/// code.
+struct Case<M: Machine> {
+    from: M::State,
+    context: M::Context,
+    event: M::Event,
+    actor: Actor,
+    now: OffsetDateTime,
+    expect: Expect,
+}
+
+/// Runs the cases and checks that every row of the table was taken by at least one case and
+/// refused (for its state and event) by at least one other.
+fn run_table<M: Machine>(cases: Vec<Case<M>>)
+where
+    M::Context: Serialize,
+{
+    let mut taken = vec![false; M::table().len()];
+    let mut refused = vec![false; M::table().len()];
+    for (i, c) in cases.iter().enumerate() {
+        let snap = at::<M>(c.from, &c.context);
+        let got = snap.apply(c.event.clone(), c.actor, c.now);
+        let name = crate::machine::Event::name(&c.event);
+        match (&got, c.expect) {
+            (Ok(step), Ok(to)) => {
+                assert_eq!(step.snapshot.state().name(), to, "case {i}: {name}");
+                let last = step.snapshot.history().last().unwrap();
+                for (r, row) in M::table().iter().enumerate() {
+                    if row.from == c.from && row.event == name && row.to.name() == to {
+                        taken[r] = true;
+                    }
+                }
+                assert_eq!(last.to, to);
+                let back = Snapshot::<M>::from_json(&step.snapshot.to_json()).unwrap();
+                assert!(back == step.snapshot, "case {i}: round trip");
+            }
+            (Err(e), Err(code)) => {
+                assert_eq!(e.code(), code, "case {i}: {name} from {:?}", c.from);
+                assert!(snap.can(&c.event, c.actor, c.now).is_err());
+                for (r, row) in M::table().iter().enumerate() {
+                    if row.from == c.from && row.event == name {
+                        refused[r] = true;
+                    }
+                }
+            }
+            (got, want) => panic!(
+                "case {i}: {name} from {:?}: got {:?}, want {want:?}",
+                c.from,
+                got.as_ref()
+                    .map(|s| s.snapshot.state())
+                    .map_err(|e| e.code())
+            ),
+        }
+    }
+    for (r, row) in M::table().iter().enumerate() {
+        assert!(
+            taken[r],
+            "row {r} never taken: {:?} {} -> {:?}",
+            row.from, row.event, row.to
+        );
+        assert!(
+            refused[r],
+            "row {r} never refused: {:?} {}",
+            row.from, row.event
+        );
+    }
+}
+
+// ----- Machine B ------------------------------------------------------------------------------
+
+fn cred() -> Credential {
+    Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire")
+}
+
+fn cred_failures(n: u32, blocked_until: Option<OffsetDateTime>) -> Credential {
+    Credential {
+        attempts: AttemptCounter {
+            failures: n,
+            blocked_until,
+        },
+        ..cred()
+    }
+}
+
+#[test]
+fn machine_b_every_row() {
+    use CredentialEvent as E;
+    use CredentialState::*;
+    let v = Actor::Visitor;
+    let asp = Actor::Asp;
+    let sys = Actor::System;
+    let later = T0 + Duration::minutes(20);
+    let throttled = cred_failures(6, Some(T0 + Duration::seconds(30)));
+    let case = |from, context: Credential, event, actor, now, expect| Case::<CredentialMachine> {
+        from,
+        context,
+        event,
+        actor,
+        now,
+        expect,
+    };
+    run_table(vec![
+        case(
+            PendingActivation,
+            cred(),
+            E::SetInitialPassword {
+                token_redeemed: true,
+            },
+            v,
+            T0,
+            Ok("Active"),
+        ),
+        case(
+            PendingActivation,
+            cred(),
+            E::SetInitialPassword {
+                token_redeemed: false,
+            },
+            v,
+            T0,
+            Err("TOKEN_INVALID"),
+        ),
+        case(
+            PendingActivation,
+            cred(),
+            E::ActivationTokenExpired,
+            sys,
+            T0,
+            Ok("PendingActivation"),
+        ),
+        case(
+            PendingActivation,
+            cred(),
+            E::ActivationTokenExpired,
+            v,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            PendingActivation,
+            cred(),
+            E::LoginFailed,
+            v,
+            T0,
+            Ok("PendingActivation"),
+        ),
+        case(
+            PendingActivation,
+            cred(),
+            E::LoginFailed,
+            asp,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            PendingActivation,
+            cred(),
+            E::PasswordResetCompleted {
+                token_redeemed: true,
+            },
+            v,
+            T0,
+            Ok("Active"),
+        ),
+        case(
+            PendingActivation,
+            cred(),
+            E::PasswordResetCompleted {
+                token_redeemed: false,
+            },
+            v,
+            T0,
+            Err("TOKEN_INVALID"),
+        ),
+        case(
+            Active,
+            cred_failures(4, None),
+            E::LoginFailed,
+            v,
+            T0,
+            Ok("Active"),
+        ),
+        case(
+            Active,
+            cred_failures(5, None),
+            E::LoginFailed,
+            v,
+            T0,
+            Ok("Throttled"),
+        ),
+        case(
+            Active,
+            cred_failures(9, None),
+            E::LoginFailed,
+            v,
+            T0,
+            Ok("Locked"),
+        ),
+        case(
+            Active,
+            cred(),
+            E::LoginFailed,
+            asp,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            Active,
+            cred_failures(3, None),
+            E::LoginSucceeded,
+            v,
+            T0,
+            Ok("Active"),
+        ),
+        case(
+            Active,
+            cred(),
+            E::LoginSucceeded,
+            asp,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            Active,
+            cred(),
+            E::PasswordResetCompleted {
+                token_redeemed: true,
+            },
+            v,
+            T0,
+            Ok("Active"),
+        ),
+        case(
+            Active,
+            cred(),
+            E::PasswordResetCompleted {
+                token_redeemed: false,
+            },
+            v,
+            T0,
+            Err("TOKEN_INVALID"),
+        ),
+        case(
+            Active,
+            cred(),
+            E::PasswordChanged,
+            Actor::Member,
+            T0,
+            Ok("Active"),
+        ),
+        case(
+            Active,
+            cred(),
+            E::PasswordChanged,
+            v,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            Active,
+            cred(),
+            E::ChangeEmail {
+                email: "rh@exemple.fr".into(),
+                is_principal: false,
+            },
+            Actor::Member,
+            T0,
+            Ok("Active"),
+        ),
+        case(
+            Active,
+            cred(),
+            E::ChangeEmail {
+                email: "rh@exemple.fr".into(),
+                is_principal: true,
+            },
+            Actor::Principal,
+            T0,
+            Err("PRINCIPAL_IDENTITY_IMMUTABLE"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::LoginAttempt,
+            v,
+            later,
+            Ok("Active"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::LoginAttempt,
+            v,
+            T0,
+            Err("LOGIN_THROTTLED"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::ThrottleElapsed,
+            sys,
+            later,
+            Ok("Active"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::ThrottleElapsed,
+            sys,
+            T0,
+            Err("LOGIN_THROTTLED"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::LoginFailed,
+            v,
+            later,
+            Ok("Throttled"),
+        ),
+        case(
+            Throttled,
+            cred_failures(9, Some(T0)),
+            E::LoginFailed,
+            v,
+            later,
+            Ok("Locked"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::LoginFailed,
+            v,
+            T0,
+            Err("LOGIN_THROTTLED"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::LoginSucceeded,
+            v,
+            later,
+            Ok("Active"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::LoginSucceeded,
+            v,
+            T0,
+            Err("LOGIN_THROTTLED"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::PasswordResetCompleted {
+                token_redeemed: true,
+            },
+            v,
+            T0,
+            Ok("Active"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::PasswordResetCompleted {
+                token_redeemed: false,
+            },
+            v,
+            T0,
+            Err("TOKEN_INVALID"),
+        ),
+        case(
+            Locked,
+            cred_failures(10, None),
+            E::LoginFailed,
+            v,
+            T0,
+            Ok("Locked"),
+        ),
+        case(
+            Locked,
+            cred_failures(10, None),
+            E::LoginFailed,
+            asp,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            Locked,
+            cred_failures(10, None),
+            E::PasswordResetCompleted {
+                token_redeemed: true,
+            },
+            v,
+            T0,
+            Ok("Active"),
+        ),
+        case(
+            Locked,
+            cred_failures(10, None),
+            E::PasswordResetCompleted {
+                token_redeemed: false,
+            },
+            v,
+            T0,
+            Err("TOKEN_INVALID"),
+        ),
+        case(
+            Locked,
+            cred_failures(10, None),
+            E::AdminUnlock,
+            asp,
+            T0,
+            Ok("Active"),
+        ),
+        case(
+            Locked,
+            cred_failures(10, None),
+            E::AdminUnlock,
+            Actor::Principal,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(Disabled, cred(), E::LoginFailed, v, T0, Ok("Disabled")),
+        case(
+            Disabled,
+            cred(),
+            E::LoginFailed,
+            sys,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(Disabled, cred(), E::Enable, asp, T0, Ok("Active")),
+        case(
+            Disabled,
+            cred(),
+            E::Enable,
+            Actor::Principal,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            PendingActivation,
+            cred(),
+            E::Disable {
+                reason: "fraude".into(),
+            },
+            asp,
+            T0,
+            Ok("Disabled"),
+        ),
+        case(
+            PendingActivation,
+            cred(),
+            E::Disable { reason: " ".into() },
+            asp,
+            T0,
+            Err("REASON_REQUIRED"),
+        ),
+        case(
+            Active,
+            cred(),
+            E::Disable {
+                reason: "départ".into(),
+            },
+            asp,
+            T0,
+            Ok("Disabled"),
+        ),
+        case(
+            Active,
+            cred(),
+            E::Disable {
+                reason: "départ".into(),
+            },
+            Actor::Principal,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::Disable { reason: "x".into() },
+            asp,
+            T0,
+            Ok("Disabled"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::Disable { reason: "".into() },
+            asp,
+            T0,
+            Err("REASON_REQUIRED"),
+        ),
+        case(
+            Locked,
+            cred(),
+            E::Disable { reason: "x".into() },
+            asp,
+            T0,
+            Ok("Disabled"),
+        ),
+        case(
+            Locked,
+            cred(),
+            E::Disable { reason: "x".into() },
+            v,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            PendingActivation,
+            cred(),
+            E::Close {
+                sole_principal_of: 0,
+            },
+            asp,
+            T0,
+            Ok("Closed"),
+        ),
+        case(
+            PendingActivation,
+            cred(),
+            E::Close {
+                sole_principal_of: 1,
+            },
+            asp,
+            T0,
+            Err("ESTABLISHMENT_WOULD_BE_ORPHANED"),
+        ),
+        case(
+            Active,
+            cred(),
+            E::Close {
+                sole_principal_of: 0,
+            },
+            asp,
+            T0,
+            Ok("Closed"),
+        ),
+        case(
+            Active,
+            cred(),
+            E::Close {
+                sole_principal_of: 2,
+            },
+            asp,
+            T0,
+            Err("ESTABLISHMENT_WOULD_BE_ORPHANED"),
+        ),
+        case(
+            Throttled,
+            throttled.clone(),
+            E::Close {
+                sole_principal_of: 0,
+            },
+            asp,
+            T0,
+            Ok("Closed"),
+        ),
+        case(
+            Throttled,
+            throttled,
+            E::Close {
+                sole_principal_of: 0,
+            },
+            v,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            Locked,
+            cred(),
+            E::Close {
+                sole_principal_of: 0,
+            },
+            asp,
+            T0,
+            Ok("Closed"),
+        ),
+        case(
+            Locked,
+            cred(),
+            E::Close {
+                sole_principal_of: 3,
+            },
+            asp,
+            T0,
+            Err("ESTABLISHMENT_WOULD_BE_ORPHANED"),
+        ),
+        case(
+            Disabled,
+            cred(),
+            E::Close {
+                sole_principal_of: 0,
+            },
+            asp,
+            T0,
+            Ok("Closed"),
+        ),
+        case(
+            Disabled,
+            cred(),
+            E::Close {
+                sole_principal_of: 1,
+            },
+            asp,
+            T0,
+            Err("ESTABLISHMENT_WOULD_BE_ORPHANED"),
+        ),
+        case(Closed, cred(), E::Enable, asp, T0, Err("TERMINAL_STATE")),
+    ]);
+}
+
+#[test]
+fn lockout_sequence_follows_the_policy() {
+    // Spec §1.7: 5 free failures, then 30 s, 60 s, 120 s, 240 s, locked at the 10th.
+    let mut s = at::<CredentialMachine>(CredentialState::Active, &cred());
+    let mut now = T0;
+    let mut waits = Vec::new();
+    let mut effects = Vec::new();
+    for _ in 0..10 {
+        let step = s.tick(now).unwrap();
+        s = step.snapshot;
+        let step = s
+            .apply(CredentialEvent::LoginFailed, Actor::Visitor, now)
+            .unwrap();
+        effects.extend(step.effects);
+        s = step.snapshot;
+        let wait = s
+            .context()
+            .attempts
+            .blocked_until
+            .map_or(Duration::ZERO, |u| u - now);
+        waits.push(wait.whole_seconds());
+        now += wait;
+    }
+    assert_eq!(waits, vec![0, 0, 0, 0, 0, 30, 60, 120, 240, 480]);
+    assert_eq!(s.state(), CredentialState::Locked);
+    assert_eq!(
+        effects.iter().map(|e| e.kind()).collect::<Vec<_>>(),
+        vec!["NotifyLockout"]
+    );
+    // Unlocked by a completed reset, which also revokes tokens and notifies.
+    let step = s
+        .apply(
+            CredentialEvent::PasswordResetCompleted {
+                token_redeemed: true,
+            },
+            Actor::Visitor,
+            now,
+        )
+        .unwrap();
+    assert_eq!(step.snapshot.state(), CredentialState::Active);
+    assert_eq!(step.snapshot.context().attempts, AttemptCounter::default());
+    assert_eq!(
+        step.effects.iter().map(|e| e.kind()).collect::<Vec<_>>(),
+        vec![
+            "RevokeRecoveryTokens",
+            "RevokeOtherSessions",
+            "SendPasswordChangedNotice"
+        ]
+    );
+}
+
+#[test]
+fn throttle_survives_a_clock_going_backwards() {
+    let p = LoginThrottlePolicy::default();
+    let mut c = AttemptCounter::default();
+    for _ in 0..6 {
+        c.record_failure(&p, T0);
+    }
+    // The clock steps back 10 minutes: still blocked, and the wait reported is the real one.
+    let e = c.check(T0 - Duration::minutes(10)).unwrap_err();
+    assert_eq!(
+        e,
+        AccountError::LoginThrottled {
+            retry_after_ms: 630_000
+        }
+    );
+    assert!(c.check(T0 + Duration::seconds(30)).is_ok());
+}
+
+#[test]
+fn a_closed_credential_counts_like_an_unknown_identifier() {
+    let closed = at::<CredentialMachine>(CredentialState::Closed, &cred());
+    let out = authenticate(
+        LoginTarget::Known(&closed),
+        || false,
+        &[],
+        Application::Apart,
+        T0,
+    );
+    assert_eq!(out.result.unwrap_err().code(), "INVALID_CREDENTIALS");
+    assert_eq!(
+        out.update,
+        LoginUpdate::Counter(AttemptCounter {
+            failures: 1,
+            blocked_until: None
+        })
+    );
+}
+
+#[test]
+fn delays_are_capped_and_never_overflow() {
+    let p = LoginThrottlePolicy::default();
+    assert_eq!(p.delay_after(10), Duration::seconds(480));
+    assert_eq!(p.delay_after(11), Duration::minutes(15));
+    assert_eq!(p.delay_after(u32::MAX), Duration::minutes(15));
+    let mut c = AttemptCounter {
+        failures: u32::MAX,
+        blocked_until: None,
+    };
+    c.record_failure(&p, T0);
+    assert_eq!(c.failures, u32::MAX);
+}
+
+fn active_hab(credential: &str, role: Role) -> HabilitationSnapshot {
+    let mut h = Habilitation::new(credential, SIRET, Application::Apart);
+    h.role = role;
+    h.granted_at = Some(T0);
+    h.effective_at = Some(T0);
+    at::<HabilitationMachine>(HabilitationState::Active, &h)
+}
+
+/// Spec §1.7: unknown identifiers, wrong passwords, disabled and locked accounts all answer
+/// `INVALID_CREDENTIALS` and are throttled alike; only a right password reveals more.
+#[test]
+fn login_answers_do_not_reveal_identifiers() {
+    let policy = LoginThrottlePolicy::default();
+    let mut unknown = AttemptCounter::default();
+    let mut known = at::<CredentialMachine>(CredentialState::Active, &cred());
+    let mut now = T0;
+    for attempt in 0..14 {
+        // Too early: both refuse without checking the password.
+        if let Some(until) = unknown.blocked_until.filter(|u| *u > now) {
+            let u = authenticate(
+                LoginTarget::Unknown(&unknown, &policy),
+                || panic!("not checked"),
+                &[],
+                Application::Apart,
+                now,
+            );
+            let k = authenticate(
+                LoginTarget::Known(&known),
+                || panic!("not checked"),
+                &[],
+                Application::Apart,
+                now,
+            );
+            assert_eq!(u.result.unwrap_err(), k.result.unwrap_err());
+            assert_eq!(u.update, LoginUpdate::Unchanged);
+            assert_eq!(k.update, LoginUpdate::Unchanged);
+            now = until;
+        }
+        let u = authenticate(
+            LoginTarget::Unknown(&unknown, &policy),
+            || false,
+            &[],
+            Application::Apart,
+            now,
+        );
+        let k = authenticate(
+            LoginTarget::Known(&known),
+            || false,
+            &[],
+            Application::Apart,
+            now,
+        );
+        assert_eq!(
+            u.result.unwrap_err().code(),
+            "INVALID_CREDENTIALS",
+            "attempt {attempt}"
+        );
+        assert_eq!(
+            k.result.unwrap_err().code(),
+            "INVALID_CREDENTIALS",
+            "attempt {attempt}"
+        );
+        let LoginUpdate::Counter(c) = u.update else {
+            panic!()
+        };
+        let LoginUpdate::Credential(s) = k.update else {
+            panic!()
+        };
+        unknown = c;
+        known = *s;
+        assert_eq!(unknown, known.context().attempts, "attempt {attempt}");
+    }
+    assert_eq!(known.state(), CredentialState::Locked);
+    // Right password on the locked account: now, and only now, it says so.
+    let now = known.context().attempts.blocked_until.unwrap();
+    let k = authenticate(
+        LoginTarget::Known(&known),
+        || true,
+        &[],
+        Application::Apart,
+        now,
+    );
+    assert_eq!(k.result.unwrap_err().code(), "ACCOUNT_LOCKED");
+}
+
+#[test]
+fn login_after_a_right_password() {
+    let active = at::<CredentialMachine>(CredentialState::Active, &cred_failures(2, None));
+    // A Sylaé credential with no APART habilitation (seed).
+    let mut sylae = Habilitation::new("ID12345", SIRET, Application::Sylae);
+    sylae.effective_at = Some(T0);
+    let sylae = at::<HabilitationMachine>(HabilitationState::Active, &sylae);
+    let out = authenticate(
+        LoginTarget::Known(&active),
+        || true,
+        std::slice::from_ref(&sylae),
+        Application::Apart,
+        T0,
+    );
+    assert_eq!(
+        out.result.unwrap_err().code(),
+        "NO_HABILITATION_FOR_APPLICATION"
+    );
+    let LoginUpdate::Credential(after) = out.update else {
+        panic!()
+    };
+    assert_eq!(
+        after.context().attempts.failures,
+        0,
+        "authentication did succeed"
+    );
+    let apart = active_hab("ID12345", Role::Principal);
+    let out = authenticate(
+        LoginTarget::Known(&active),
+        || true,
+        &[sylae, apart],
+        Application::Apart,
+        T0,
+    );
+    assert_eq!(out.result.unwrap(), vec![SIRET.to_string()]);
+    // Not effective yet (spec §10 Q5).
+    let mut later = Habilitation::new("ID12345", SIRET, Application::Apart);
+    later.effective_at = Some(T0 + Duration::hours(48));
+    let later = at::<HabilitationMachine>(HabilitationState::Active, &later);
+    let out = authenticate(
+        LoginTarget::Known(&active),
+        || true,
+        &[later],
+        Application::Apart,
+        T0,
+    );
+    assert_eq!(
+        out.result.unwrap_err().code(),
+        "NO_HABILITATION_FOR_APPLICATION"
+    );
+    for (state, code) in [
+        (CredentialState::Disabled, "ACCOUNT_DISABLED"),
+        (CredentialState::PendingActivation, "ACCOUNT_NOT_ACTIVATED"),
+        (CredentialState::Closed, "INVALID_CREDENTIALS"),
+    ] {
+        let s = at::<CredentialMachine>(state, &cred());
+        let out = authenticate(LoginTarget::Known(&s), || true, &[], Application::Apart, T0);
+        assert_eq!(out.result.unwrap_err().code(), code);
+        let out = authenticate(
+            LoginTarget::Known(&s),
+            || false,
+            &[],
+            Application::Apart,
+            T0,
+        );
+        assert_eq!(out.result.unwrap_err().code(), "INVALID_CREDENTIALS");
+    }
+}
+
+#[test]
+fn activation_expiry_is_timed() {
+    let c = Credential {
+        activation_expires_at: Some(T0 + Duration::minutes(60)),
+        ..cred()
+    };
+    let s = Snapshot::<CredentialMachine>::new(c);
+    assert_eq!(s.next_deadline(), Some(T0 + Duration::minutes(60)));
+    let step = s.tick(T0 + Duration::minutes(61)).unwrap();
+    assert_eq!(step.snapshot.state(), CredentialState::PendingActivation);
+    assert_eq!(step.effects, vec![CredentialEffect::AllowActivationResend]);
+    assert_eq!(step.snapshot.next_deadline(), None);
+}
+
+// ----- Machine C ------------------------------------------------------------------------------
+
+fn hab(role: Role) -> Habilitation {
+    let mut h = Habilitation::new("ID12345", SIRET, Application::Apart);
+    h.role = role;
+    h
+}
+
+fn facts(
+    count: u32,
+    has_principal: bool,
+    principal_active: bool,
+    mandate_active: bool,
+) -> RequestFacts {
+    RequestFacts {
+        credential_habilitations: count,
+        establishment_has_principal: has_principal,
+        principal_active,
+        mandate_active,
+        limit: 200,
+    }
+}
+
+#[test]
+fn machine_c_every_row() {
+    use HabilitationEvent as E;
+    use HabilitationState::*;
+    let asp = Actor::Asp;
+    let p = Actor::Principal;
+    let sys = Actor::System;
+    let case = |from, context, event, actor, expect| Case::<HabilitationMachine> {
+        from,
+        context,
+        event,
+        actor,
+        now: T0,
+        expect,
+    };
+    let req = |role, f| E::Request {
+        role,
+        mandate_id: None,
+        facts: f,
+    };
+    let transfer = |eligible, keep| E::TransferPrincipal {
+        to: "NEW1".into(),
+        target_eligible: eligible,
+        keep_access: keep,
+    };
+    run_table(vec![
+        case(
+            New,
+            hab(Role::Member),
+            req(Role::Principal, facts(0, false, false, false)),
+            sys,
+            Ok("Requested"),
+        ),
+        case(
+            New,
+            hab(Role::Member),
+            req(Role::Principal, facts(3, true, true, false)),
+            sys,
+            Err("PRINCIPAL_ALREADY_EXISTS"),
+        ),
+        case(
+            New,
+            hab(Role::Member),
+            req(Role::Member, facts(200, true, true, false)),
+            p,
+            Err("HABILITATION_LIMIT_REACHED"),
+        ),
+        case(
+            New,
+            hab(Role::Member),
+            req(Role::Member, facts(199, true, true, false)),
+            p,
+            Ok("Requested"),
+        ),
+        case(
+            New,
+            hab(Role::Member),
+            req(Role::Member, facts(0, true, false, false)),
+            p,
+            Err("NO_PRINCIPAL"),
+        ),
+        case(
+            New,
+            hab(Role::Member),
+            E::Request {
+                role: Role::Accountant,
+                mandate_id: Some("M1".into()),
+                facts: facts(0, false, false, false),
+            },
+            asp,
+            Err("MANDATE_NOT_ACTIVE"),
+        ),
+        case(
+            New,
+            hab(Role::Member),
+            E::Request {
+                role: Role::Accountant,
+                mandate_id: Some("M1".into()),
+                facts: facts(0, false, false, true),
+            },
+            asp,
+            Ok("Requested"),
+        ),
+        case(
+            New,
+            hab(Role::Member),
+            E::Request {
+                role: Role::Accountant,
+                mandate_id: None,
+                facts: facts(0, false, false, true),
+            },
+            asp,
+            Err("MANDATE_NOT_ACTIVE"),
+        ),
+        case(
+            New,
+            hab(Role::Member),
+            req(Role::Member, facts(0, true, true, false)),
+            Actor::Member,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            Requested,
+            hab(Role::Principal),
+            E::Grant { effective_at: None },
+            asp,
+            Ok("Active"),
+        ),
+        case(
+            Requested,
+            hab(Role::Principal),
+            E::Grant {
+                effective_at: Some(T0 + Duration::hours(48)),
+            },
+            sys,
+            Ok("Active"),
+        ),
+        case(
+            Requested,
+            hab(Role::Principal),
+            E::Grant {
+                effective_at: Some(T0 - Duration::hours(1)),
+            },
+            asp,
+            Err("EFFECTIVE_BEFORE_GRANT"),
+        ),
+        case(
+            Requested,
+            hab(Role::Principal),
+            E::Grant { effective_at: None },
+            p,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            Requested,
+            hab(Role::Principal),
+            E::Refuse {
+                reason: "pièces manquantes".into(),
+                others_live: 0,
+            },
+            asp,
+            Ok("Refused"),
+        ),
+        case(
+            Requested,
+            hab(Role::Principal),
+            E::Refuse {
+                reason: "x".into(),
+                others_live: 1,
+            },
+            asp,
+            Err("LAST_PRINCIPAL"),
+        ),
+        case(
+            Requested,
+            hab(Role::Member),
+            E::Refuse {
+                reason: "".into(),
+                others_live: 0,
+            },
+            asp,
+            Err("REASON_REQUIRED"),
+        ),
+        case(
+            Requested,
+            hab(Role::Accountant),
+            E::Revoke {
+                reason: "fin du contrat".into(),
+            },
+            sys,
+            Ok("Revoked"),
+        ),
+        case(
+            Requested,
+            hab(Role::Principal),
+            E::Revoke { reason: "x".into() },
+            asp,
+            Err("LAST_PRINCIPAL"),
+        ),
+        case(
+            Requested,
+            hab(Role::Member),
+            E::BecomePrincipal,
+            asp,
+            Ok("Requested"),
+        ),
+        case(
+            Requested,
+            hab(Role::Accountant),
+            E::BecomePrincipal,
+            asp,
+            Err("NOT_PRINCIPAL"),
+        ),
+        case(
+            Active,
+            hab(Role::Member),
+            E::Suspend {
+                reason: "contrôle".into(),
+            },
+            asp,
+            Ok("Suspended"),
+        ),
+        case(
+            Active,
+            hab(Role::Principal),
+            E::Suspend {
+                reason: "contrôle".into(),
+            },
+            asp,
+            Err("LAST_PRINCIPAL"),
+        ),
+        case(
+            Suspended,
+            hab(Role::Member),
+            E::Reinstate,
+            asp,
+            Ok("Active"),
+        ),
+        case(
+            Suspended,
+            hab(Role::Member),
+            E::Reinstate,
+            p,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            Active,
+            hab(Role::Member),
+            E::Revoke {
+                reason: "départ".into(),
+            },
+            p,
+            Ok("Revoked"),
+        ),
+        case(
+            Active,
+            hab(Role::Accountant),
+            E::Revoke {
+                reason: "départ".into(),
+            },
+            p,
+            Err("NOT_PRINCIPAL"),
+        ),
+        case(
+            Active,
+            hab(Role::Accountant),
+            E::Revoke {
+                reason: "fin du contrat".into(),
+            },
+            sys,
+            Ok("Revoked"),
+        ),
+        case(
+            Active,
+            hab(Role::Principal),
+            E::Revoke {
+                reason: "départ".into(),
+            },
+            asp,
+            Err("LAST_PRINCIPAL"),
+        ),
+        case(
+            Suspended,
+            hab(Role::Member),
+            E::Revoke {
+                reason: "départ".into(),
+            },
+            p,
+            Ok("Revoked"),
+        ),
+        case(
+            Suspended,
+            hab(Role::Member),
+            E::Revoke { reason: " ".into() },
+            p,
+            Err("REASON_REQUIRED"),
+        ),
+        case(
+            Suspended,
+            hab(Role::Member),
+            E::Revoke {
+                reason: "fraude".into(),
+            },
+            asp,
+            Ok("Revoked"),
+        ),
+        case(
+            Suspended,
+            hab(Role::Member),
+            E::Revoke { reason: "".into() },
+            asp,
+            Err("REASON_REQUIRED"),
+        ),
+        case(
+            Active,
+            hab(Role::Principal),
+            transfer(true, true),
+            p,
+            Ok("Active"),
+        ),
+        case(
+            Active,
+            hab(Role::Principal),
+            transfer(false, true),
+            asp,
+            Err("TRANSFER_TARGET_NOT_ELIGIBLE"),
+        ),
+        case(
+            Active,
+            hab(Role::Principal),
+            transfer(true, false),
+            asp,
+            Ok("Revoked"),
+        ),
+        case(
+            Active,
+            hab(Role::Member),
+            transfer(true, false),
+            p,
+            Err("NOT_PRINCIPAL"),
+        ),
+        case(
+            Active,
+            hab(Role::Member),
+            E::BecomePrincipal,
+            asp,
+            Ok("Active"),
+        ),
+        case(
+            Active,
+            hab(Role::Principal),
+            E::BecomePrincipal,
+            asp,
+            Err("NOT_PRINCIPAL"),
+        ),
+        case(
+            Revoked,
+            hab(Role::Member),
+            E::Reinstate,
+            asp,
+            Err("TERMINAL_STATE"),
+        ),
+        case(
+            Refused,
+            hab(Role::Member),
+            E::Grant { effective_at: None },
+            asp,
+            Err("TERMINAL_STATE"),
+        ),
+    ]);
+}
+
+#[test]
+fn grant_sends_the_habilitation_email() {
+    let s = at::<HabilitationMachine>(HabilitationState::Requested, &hab(Role::Principal));
+    let step = s
+        .apply(
+            HabilitationEvent::Grant { effective_at: None },
+            Actor::Asp,
+            T0,
+        )
+        .unwrap();
+    assert_eq!(
+        step.effects,
+        vec![HabilitationEffect::SendHabilitationEmail {
+            credential: "ID12345".into(),
+            siret: SIRET.into(),
+            effective_at: "2026-03-02T10:00:00Z".into(),
+        }]
+    );
+}
+
+#[test]
+fn principal_transfer_keeps_one_principal() {
+    let old = active_hab("OLD1", Role::Principal);
+    let new = active_hab("NEW1", Role::Member);
+    let (a, b) = transfer_principal(&old, &new, Actor::Asp, false, T0).unwrap();
+    assert_eq!(a.snapshot.state(), HabilitationState::Revoked);
+    assert_eq!(b.snapshot.context().role, Role::Principal);
+    assert_eq!(a.effects[0].kind(), "PromoteToPrincipal");
+    let set = [a.snapshot, b.snapshot];
+    assert!(check_invariants(&set, &HabilitationPolicy::default(), &[]).is_empty());
+    // To oneself, or to another establishment: refused.
+    let err = transfer_principal(&old, &old, Actor::Principal, true, T0).unwrap_err();
+    assert_eq!(err.code(), "TRANSFER_TARGET_NOT_ELIGIBLE");
+    let mut elsewhere = hab(Role::Member);
+    elsewhere.siret = FIRM.into();
+    let elsewhere = at::<HabilitationMachine>(HabilitationState::Active, &elsewhere);
+    let err = transfer_principal(&old, &elsewhere, Actor::Principal, true, T0).unwrap_err();
+    assert_eq!(err.code(), "TRANSFER_TARGET_NOT_ELIGIBLE");
+}
+
+#[test]
+fn invariant_checker_finds_violations() {
+    let p1 = active_hab("A", Role::Principal);
+    let p2 = active_hab("B", Role::Principal);
+    let v = check_invariants(&[p1.clone(), p2], &HabilitationPolicy::default(), &[]);
+    assert_eq!(
+        v,
+        vec![Violation::I1 {
+            siret: SIRET.into(),
+            principals: 2
+        }]
+    );
+    let member = active_hab("C", Role::Member);
+    let v = check_invariants(&[member], &HabilitationPolicy::default(), &[]);
+    assert_eq!(
+        v,
+        vec![Violation::I1 {
+            siret: SIRET.into(),
+            principals: 0
+        }]
+    );
+    let mut acc = hab(Role::Accountant);
+    acc.mandate_id = Some("M1".into());
+    let acc = at::<HabilitationMachine>(HabilitationState::Active, &acc);
+    let v = check_invariants(
+        &[p1.clone(), acc.clone()],
+        &HabilitationPolicy::default(),
+        &[],
+    );
+    assert_eq!(
+        v,
+        vec![Violation::I4 {
+            credential: "ID12345".into(),
+            siret: SIRET.into()
+        }]
+    );
+    assert!(
+        check_invariants(&[p1, acc], &HabilitationPolicy::default(), &["M1".into()]).is_empty()
+    );
+    let tight = HabilitationPolicy {
+        max_per_credential: 0,
+    };
+    let v = check_invariants(&[active_hab("A", Role::Principal)], &tight, &[]);
+    assert_eq!(
+        v,
+        vec![Violation::I2 {
+            credential: "A".into(),
+            count: 1
+        }]
+    );
+}
+
+// ----- Machine E ------------------------------------------------------------------------------
+
+fn mandate() -> Mandate {
+    Mandate::new("M1", SIRET, FIRM, &["EC001", "EC002"], None)
+}
+
+fn signed(est: bool, acc: bool, sent: bool) -> Mandate {
+    Mandate {
+        establishment_signed: est,
+        accountant_signed: acc,
+        sent_to_asp: sent,
+        ..mandate()
+    }
+}
+
+#[test]
+fn machine_e_every_row() {
+    use MandateEvent as E;
+    use MandateState::*;
+    let p = Actor::Principal;
+    let acc = Actor::Accountant;
+    let asp = Actor::Asp;
+    let case = |from, context, event, actor, now, expect| Case::<MandateMachine> {
+        from,
+        context,
+        event,
+        actor,
+        now,
+        expect,
+    };
+    let ending = Mandate {
+        ends_at: Some(T0 + Duration::days(365)),
+        ..mandate()
+    };
+    let sig = |party| E::RecordSignature { party };
+    run_table(vec![
+        case(
+            Draft,
+            mandate(),
+            E::GenerateContract,
+            acc,
+            T0,
+            Ok("AwaitingSignatures"),
+        ),
+        case(
+            Draft,
+            Mandate::new("M1", SIRET, "55208131700012", &["EC001"], None),
+            E::GenerateContract,
+            acc,
+            T0,
+            Err("MANDATE_PARTIES_MISSING"),
+        ),
+        case(
+            Draft,
+            Mandate::new("M1", SIRET, SIRET, &["EC001"], None),
+            E::GenerateContract,
+            acc,
+            T0,
+            Err("MANDATE_PARTIES_MISSING"),
+        ),
+        case(
+            Draft,
+            Mandate::new("M1", SIRET, FIRM, &[], None),
+            E::GenerateContract,
+            p,
+            T0,
+            Err("MANDATE_PARTIES_MISSING"),
+        ),
+        case(
+            AwaitingSignatures,
+            signed(false, true, true),
+            sig(Party::Establishment),
+            p,
+            T0,
+            Ok("Submitted"),
+        ),
+        case(
+            AwaitingSignatures,
+            signed(true, false, false),
+            sig(Party::Establishment),
+            p,
+            T0,
+            Err("MANDATE_ALREADY_SIGNED"),
+        ),
+        case(
+            AwaitingSignatures,
+            signed(false, false, false),
+            sig(Party::Accountant),
+            acc,
+            T0,
+            Ok("AwaitingSignatures"),
+        ),
+        case(
+            AwaitingSignatures,
+            signed(true, true, false),
+            E::SubmitToAsp,
+            acc,
+            T0,
+            Ok("Submitted"),
+        ),
+        case(
+            AwaitingSignatures,
+            signed(true, true, false),
+            E::SubmitToAsp,
+            asp,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            AwaitingSignatures,
+            signed(true, false, false),
+            E::SubmitToAsp,
+            p,
+            T0,
+            Ok("AwaitingSignatures"),
+        ),
+        case(
+            Submitted,
+            ending.clone(),
+            E::AspAccept,
+            asp,
+            T0,
+            Ok("Active"),
+        ),
+        case(
+            Submitted,
+            ending.clone(),
+            E::AspAccept,
+            asp,
+            T0 + Duration::days(365),
+            Err("MANDATE_END_BEFORE_START"),
+        ),
+        case(
+            Submitted,
+            mandate(),
+            E::AspReject {
+                reason: "signature illisible".into(),
+            },
+            asp,
+            T0,
+            Ok("Rejected"),
+        ),
+        case(
+            Submitted,
+            mandate(),
+            E::AspReject { reason: "".into() },
+            asp,
+            T0,
+            Err("REASON_REQUIRED"),
+        ),
+        case(
+            Active,
+            mandate(),
+            E::Terminate {
+                by: EndedBy::Establishment,
+            },
+            p,
+            T0,
+            Ok("Terminated"),
+        ),
+        case(
+            Active,
+            mandate(),
+            E::Terminate { by: EndedBy::Asp },
+            Actor::Member,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            Active,
+            ending.clone(),
+            E::Expire,
+            Actor::System,
+            T0 + Duration::days(365),
+            Ok("Terminated"),
+        ),
+        case(
+            Active,
+            ending,
+            E::Expire,
+            Actor::System,
+            T0,
+            Err("MANDATE_END_NOT_REACHED"),
+        ),
+        case(Draft, mandate(), E::Cancel, p, T0, Ok("Cancelled")),
+        case(Draft, mandate(), E::Cancel, asp, T0, Err("FORBIDDEN_ACTOR")),
+        case(
+            AwaitingSignatures,
+            mandate(),
+            E::Cancel,
+            acc,
+            T0,
+            Ok("Cancelled"),
+        ),
+        case(
+            AwaitingSignatures,
+            mandate(),
+            E::Cancel,
+            Actor::System,
+            T0,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            Terminated,
+            mandate(),
+            E::Cancel,
+            p,
+            T0,
+            Err("TERMINAL_STATE"),
+        ),
+    ]);
+}
+
+#[test]
+fn mandate_grants_then_cascades_revocation() {
+    let s = at::<MandateMachine>(
+        MandateState::Submitted,
+        &Mandate {
+            ends_at: Some(T0 + Duration::days(30)),
+            ..mandate()
+        },
+    );
+    let accepted = s.apply(MandateEvent::AspAccept, Actor::Asp, T0).unwrap();
+    let kinds: Vec<_> = accepted.effects.iter().map(|e| e.kind()).collect();
+    assert_eq!(kinds, vec!["GrantAccountantHabilitation"; 2]);
+    assert_eq!(
+        accepted.snapshot.next_deadline(),
+        Some(T0 + Duration::days(30))
+    );
+    let ended = accepted.snapshot.tick(T0 + Duration::days(31)).unwrap();
+    assert_eq!(ended.snapshot.state(), MandateState::Terminated);
+    assert_eq!(ended.snapshot.context().ended_by, Some(EndedBy::EndDate));
+    assert_eq!(
+        ended.effects,
+        vec![
+            MandateEffect::RevokeAccountantHabilitation {
+                credential: "EC001".into(),
+                siret: SIRET.into(),
+                mandate_id: "M1".into()
+            },
+            MandateEffect::RevokeAccountantHabilitation {
+                credential: "EC002".into(),
+                siret: SIRET.into(),
+                mandate_id: "M1".into()
+            },
+        ]
+    );
+    // The cascade dated at the end instant, by the system.
+    let last = ended.snapshot.history().last().unwrap();
+    assert_eq!(
+        (last.actor, last.at),
+        (Actor::System, T0 + Duration::days(30))
+    );
+}
+
+// ----- Secret answer --------------------------------------------------------------------------
+
+#[cfg(feature = "argon2")]
+#[test]
+fn secret_answer_is_hashed_salted_and_throttled() {
+    use crate::entropy::FixedEntropy;
+    let h = Argon2idHasher::with_params(64, 1, 1).unwrap();
+    let a = h
+        .hash("tartempion", &mut FixedEntropy::new(vec![1]))
+        .unwrap();
+    let b = h
+        .hash("tartempion", &mut FixedEntropy::new(vec![2]))
+        .unwrap();
+    assert_ne!(a.hash, b.hash, "salted");
+    assert_eq!(a.scheme, "argon2id$v=19$m=64,t=1,p=1");
+    // Stored parameters win over the hasher's.
+    assert!(Argon2idHasher::default().verify("tartempion", &a).unwrap());
+    let bad = SecretAnswerHash {
+        scheme: "md5".into(),
+        ..a.clone()
+    };
+    assert_eq!(
+        h.verify("x", &bad).unwrap_err().code(),
+        "SECRET_HASH_FAILED"
+    );
+    let mut counter = AttemptCounter::default();
+    let mut now = T0;
+    let mut codes = Vec::new();
+    for _ in 0..6 {
+        let (r, c) = check_secret_answer(&h, "faux", &a, &counter, now);
+        codes.push(r.unwrap_err().code());
+        counter = c;
+        now = counter.blocked_until.unwrap_or(now);
+    }
+    assert_eq!(
+        codes,
+        vec!["SECRET_ANSWER_INVALID"; 5]
+            .into_iter()
+            .chain(["ACCOUNT_LOCKED"])
+            .collect::<Vec<_>>()
+    );
+    let (r, _) = check_secret_answer(&h, "tartempion", &a, &AttemptCounter::default(), T0);
+    assert!(r.is_ok());
+}
+
+// ----- Properties -----------------------------------------------------------------------------
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An operation on a small world of 3 credentials × 2 establishments, with the facts computed
+    /// from the world as the caller would.
+    #[derive(Debug, Clone)]
+    enum Op {
+        Request {
+            cred: usize,
+            siret: usize,
+            role: Role,
+        },
+        Grant(usize),
+        Refuse(usize),
+        Suspend(usize),
+        Reinstate(usize),
+        Revoke(usize, Actor),
+        Transfer {
+            from: usize,
+            to: usize,
+            keep: bool,
+        },
+        EndMandate,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        let role = prop_oneof![
+            Just(Role::Principal),
+            Just(Role::Member),
+            Just(Role::Accountant)
+        ];
+        prop_oneof![
+            (0..3usize, 0..2usize, role).prop_map(|(cred, siret, role)| Op::Request {
+                cred,
+                siret,
+                role
+            }),
+            (0..8usize).prop_map(Op::Grant),
+            (0..8usize).prop_map(Op::Refuse),
+            (0..8usize).prop_map(Op::Suspend),
+            (0..8usize).prop_map(Op::Reinstate),
+            (
+                0..8usize,
+                prop_oneof![
+                    Just(Actor::Principal),
+                    Just(Actor::Asp),
+                    Just(Actor::System)
+                ]
+            )
+                .prop_map(|(i, a)| Op::Revoke(i, a)),
+            (0..8usize, 0..8usize, any::<bool>()).prop_map(|(from, to, keep)| Op::Transfer {
+                from,
+                to,
+                keep
+            }),
+            Just(Op::EndMandate),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Whatever the sequence: no panic, I1/I2/I4 hold after every step (I2 with a limit of
+        /// 1 so that it is reached), and every snapshot round-trips through JSON.
+        #[test]
+        fn invariants_hold(ops in proptest::collection::vec(op(), 0..40)) {
+            let creds = ["A", "B", "C"];
+            let sirets = [SIRET, FIRM];
+            let policy = HabilitationPolicy { max_per_credential: 1 };
+            let mut world: Vec<HabilitationSnapshot> = Vec::new();
+            let mut mandate_active = true;
+            let now = T0;
+            for op in ops {
+                match op {
+                    Op::Request { cred, siret, role } => {
+                        let (c, s) = (creds[cred], sirets[siret]);
+                        let f = RequestFacts::from_records(&world, c, s, Application::Apart, mandate_active, &policy);
+                        let mandate_id = (role == Role::Accountant).then(|| "M1".to_string());
+                        let snap = Snapshot::<HabilitationMachine>::new(Habilitation::new(c, s, Application::Apart));
+                        let live_same = world.iter().any(|h| h.context().credential == c && h.context().siret == s
+                            && matches!(h.state(), HabilitationState::Requested | HabilitationState::Active | HabilitationState::Suspended));
+                        if live_same { continue; }
+                        if let Ok(step) = snap.apply(HabilitationEvent::Request { role, mandate_id, facts: f }, Actor::Asp, now) {
+                            world.push(step.snapshot);
+                        }
+                    }
+                    Op::Grant(i) => if let Some(h) = world.get(i).cloned() {
+                        if let Ok(step) = h.apply(HabilitationEvent::Grant { effective_at: None }, Actor::Asp, now) {
+                            // I4: an accountant habilitation is granted only under an active mandate.
+                            if h.context().role != Role::Accountant || mandate_active { world[i] = step.snapshot; }
+                        }
+                    },
+                    Op::Refuse(i) => if let Some(h) = world.get(i).cloned() {
+                        let others = others_live(&world, &h);
+                        if let Ok(step) = h.apply(HabilitationEvent::Refuse { reason: "r".into(), others_live: others }, Actor::Asp, now) {
+                            world[i] = step.snapshot;
+                        }
+                    },
+                    Op::Suspend(i) => if let Some(h) = world.get(i).cloned() {
+                        if let Ok(step) = h.apply(HabilitationEvent::Suspend { reason: "r".into() }, Actor::Asp, now) { world[i] = step.snapshot; }
+                    },
+                    Op::Reinstate(i) => if let Some(h) = world.get(i).cloned() {
+                        let allowed = h.context().role != Role::Accountant || mandate_active;
+                        if let Ok(step) = h.apply(HabilitationEvent::Reinstate, Actor::Asp, now) { if allowed { world[i] = step.snapshot; } }
+                    },
+                    Op::Revoke(i, actor) => if let Some(h) = world.get(i).cloned() {
+                        if let Ok(step) = h.apply(HabilitationEvent::Revoke { reason: "r".into() }, actor, now) { world[i] = step.snapshot; }
+                    },
+                    Op::Transfer { from, to, keep } => if let (Some(a), Some(b)) = (world.get(from).cloned(), world.get(to).cloned()) {
+                        if let Ok((x, y)) = transfer_principal(&a, &b, Actor::Asp, keep, now) {
+                            world[from] = x.snapshot;
+                            world[to] = y.snapshot;
+                        }
+                    },
+                    Op::EndMandate => if mandate_active {
+                        // The cascade of machine E: revoke every accountant habilitation.
+                        mandate_active = false;
+                        for h in world.iter_mut() {
+                            if h.context().role == Role::Accountant {
+                                if let Ok(step) = h.apply(HabilitationEvent::Revoke { reason: "fin du contrat".into() }, Actor::System, now) {
+                                    *h = step.snapshot;
+                                }
+                            }
+                        }
+                    },
+                }
+                let active: Vec<String> = if mandate_active { vec!["M1".into()] } else { vec![] };
+                let v = check_invariants(&world, &policy, &active);
+                prop_assert!(v.is_empty(), "{:?}", v);
+                for h in &world {
+                    prop_assert_eq!(&Snapshot::<HabilitationMachine>::from_json(&h.to_json()).unwrap(), h);
+                }
+            }
+        }
+
+        /// Random mandate events: no panic, `can` agrees with `apply`, JSON round-trips, and the
+        /// cascade revokes exactly the users it granted.
+        #[test]
+        fn mandate_sequences(events in proptest::collection::vec((0..9u8, 0..4u8, 0i64..40), 0..30)) {
+            let mut s = Snapshot::<MandateMachine>::new(Mandate { ends_at: Some(T0 + Duration::days(200)), ..mandate() });
+            let mut now = T0;
+            let (mut granted, mut revoked) = (0, 0);
+            for (e, a, days) in events {
+                now += Duration::days(days);
+                let event = match e {
+                    0 => MandateEvent::GenerateContract,
+                    1 => MandateEvent::RecordSignature { party: Party::Establishment },
+                    2 => MandateEvent::RecordSignature { party: Party::Accountant },
+                    3 => MandateEvent::SubmitToAsp,
+                    4 => MandateEvent::AspAccept,
+                    5 => MandateEvent::AspReject { reason: if a > 1 { "non".into() } else { String::new() } },
+                    6 => MandateEvent::Terminate { by: EndedBy::Accountant },
+                    7 => MandateEvent::Cancel,
+                    _ => MandateEvent::Expire,
+                };
+                let actor = [Actor::Principal, Actor::Accountant, Actor::Asp, Actor::System][usize::from(a)];
+                let ticked = s.tick(now).unwrap();
+                revoked += ticked.effects.iter().filter(|e| e.kind() == "RevokeAccountantHabilitation").count();
+                s = ticked.snapshot;
+                let can = s.can(&event, actor, now);
+                match s.apply(event, actor, now) {
+                    Ok(step) => {
+                        prop_assert!(can.is_ok());
+                        granted += step.effects.iter().filter(|e| e.kind() == "GrantAccountantHabilitation").count();
+                        revoked += step.effects.iter().filter(|e| e.kind() == "RevokeAccountantHabilitation").count();
+                        s = step.snapshot;
+                    }
+                    Err(err) => prop_assert_eq!(can.unwrap_err(), err),
+                }
+                prop_assert_eq!(Snapshot::<MandateMachine>::from_json(&s.to_json()).unwrap(), s.clone());
+                match s.state() {
+                    MandateState::Active => prop_assert_eq!((granted, revoked), (2, 0)),
+                    MandateState::Terminated => prop_assert_eq!((granted, revoked), (2, 2)),
+                    _ => prop_assert_eq!(revoked, 0),
+                }
+            }
+        }
+
+        /// Random onboarding events: no panic, `can` agrees with `apply`, JSON round-trips, and
+        /// a flow ends at most once.
+        #[test]
+        fn onboarding_sequences(events in proptest::collection::vec((0..8u8, any::<bool>(), any::<bool>()), 0..12)) {
+            use crate::forms::HumanCheck;
+            let mut s = Snapshot::<OnboardingMachine>::new(Onboarding::default());
+            for (e, x, y) in events {
+                let human = if x { HumanCheck::Verified { at: T0 } } else { HumanCheck::NotVerified };
+                let event = match e {
+                    0 | 1 => OnboardingEvent::SubmitSiret { siret: if y { SIRET.into() } else { "123".into() }, human_check: human, cgu_accepted: x || y, establishment_known: e == 1 },
+                    2 => OnboardingEvent::SubmitAccountFormWithExistingAspLogin { identifier: "SYL1".into(), password_ok: y, human_check: human },
+                    3 => OnboardingEvent::ChooseForgotIdentifier,
+                    4 => OnboardingEvent::ChooseForgotPassword,
+                    5 => OnboardingEvent::ChooseAssistance,
+                    6 => OnboardingEvent::ChooseAccountantContract,
+                    _ => OnboardingEvent::Cancel,
+                };
+                let was_terminal = s.is_terminal();
+                let can = s.can(&event, Actor::Visitor, T0);
+                match s.apply(event, Actor::Visitor, T0) {
+                    Ok(step) => { prop_assert!(can.is_ok() && !was_terminal); s = step.snapshot; }
+                    Err(err) => prop_assert_eq!(can.unwrap_err(), err),
+                }
+                prop_assert_eq!(Snapshot::<OnboardingMachine>::from_json(&s.to_json()).unwrap(), s.clone());
+                prop_assert!(s.version() <= 2);
+            }
+        }
+
+        /// Random credential events: no panic, `can` agrees with `apply`, JSON round-trips, and
+        /// the state always agrees with the counter.
+        #[test]
+        fn credential_sequences(events in proptest::collection::vec((0..10u8, 0i64..2000), 0..40)) {
+            let mut s = Snapshot::<CredentialMachine>::new(cred());
+            let mut now = T0;
+            for (e, secs) in events {
+                now += Duration::seconds(secs);
+                let event = match e {
+                    0 => CredentialEvent::SetInitialPassword { token_redeemed: true },
+                    1..=3 => CredentialEvent::LoginFailed,
+                    4 => CredentialEvent::LoginSucceeded,
+                    5 => CredentialEvent::PasswordResetCompleted { token_redeemed: secs % 2 == 0 },
+                    6 => CredentialEvent::LoginAttempt,
+                    7 => CredentialEvent::AdminUnlock,
+                    // I3: a principal's e-mail never changes; a member's may.
+                    8 => CredentialEvent::ChangeEmail { email: "autre@exemple.fr".into(), is_principal: true },
+                    _ => CredentialEvent::ChangeEmail { email: format!("m{secs}@exemple.fr"), is_principal: false },
+                };
+                let email_before = s.context().email.clone();
+                let principal_edit = e == 8;
+                let actor = match e {
+                    7 => Actor::Asp,
+                    8 | 9 => Actor::Principal,
+                    _ => Actor::Visitor,
+                };
+                s = s.tick(now).unwrap().snapshot;
+                let can = s.can(&event, actor, now);
+                match s.apply(event, actor, now) {
+                    Ok(step) => { prop_assert!(can.is_ok()); s = step.snapshot; }
+                    Err(err) => prop_assert_eq!(can.unwrap_err(), err),
+                }
+                if principal_edit {
+                    prop_assert_eq!(&s.context().email, &email_before);
+                }
+                let c = s.context();
+                match s.state() {
+                    CredentialState::Locked => prop_assert!(c.policy.locks_at(c.attempts.failures)),
+                    CredentialState::Active | CredentialState::Throttled => prop_assert!(!c.policy.locks_at(c.attempts.failures)),
+                    _ => {}
+                }
+                prop_assert_eq!(Snapshot::<CredentialMachine>::from_json(&s.to_json()).unwrap(), s.clone());
+            }
+        }
+    }
+}
+
+// ----- Machine A ------------------------------------------------------------------------------
+
+fn form_input() -> AccountFormInput {
+    AccountFormInput {
+        denomination: "Boulangerie Martin".into(),
+        street_number: "12".into(),
+        street_extension: "B".into(),
+        street_type: "RUE".into(),
+        street_name: "de la République".into(),
+        postal_code: "69002".into(),
+        city: "Lyon".into(),
+        phone: "04 72 00 00 00".into(),
+        establishment_email: "contact@boulangerie-martin.fr".into(),
+        establishment_email_confirmation: "Contact@boulangerie-martin.fr".into(),
+        nom: "Martin".into(),
+        prenom: "Claire".into(),
+        user_phone: "06 12 34 56 78".into(),
+        email: "claire.martin@boulangerie-martin.fr".into(),
+        email_confirmation: "claire.martin@boulangerie-martin.fr".into(),
+        secret_question: "Nom de mon premier chien".into(),
+        secret_answer: "  Médor ".into(),
+        human_check: Some(crate::forms::HumanCheck::Verified { at: T0 }),
+        ..Default::default()
+    }
+}
+
+#[cfg(feature = "argon2")]
+fn sealed() -> AccountRequest {
+    let h = Argon2idHasher::with_params(64, 1, 1).unwrap();
+    form_input()
+        .validate()
+        .unwrap()
+        .seal(&h, &mut crate::entropy::FixedEntropy::new(vec![5]))
+        .unwrap()
+}
+
+#[test]
+fn account_form_reports_every_field_at_once() {
+    let input = AccountFormInput {
+        postal_code: "00100".into(),
+        email_confirmation: "claire.martin@boulangerie-martin.com".into(),
+        establishment_email: "pas une adresse".into(),
+        establishment_email_confirmation: "autre".into(),
+        secret_answer: "martin".into(),
+        human_check: None,
+        ..form_input()
+    };
+    let errors = input.validate().unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field()).collect();
+    assert_eq!(
+        fields,
+        vec![
+            "postal_code",
+            "establishment_email",
+            "email_confirmation",
+            "secret_answer",
+            "human_check"
+        ]
+    );
+    assert_eq!(errors.codes()[2], "EMAIL_CONFIRMATION_MISMATCH");
+    assert_eq!(errors.codes()[3], "SECRET_ANSWER_EQUALS_PERSONAL_DATA");
+    assert_eq!(errors.codes()[4], "CAPTCHA_REQUIRED");
+    let ok = form_input().validate().unwrap();
+    assert_eq!(ok.establishment.phone.e164(), "+33472000000");
+    assert!(ok.establishment.fax.is_none() && ok.establishment.address_complement.is_none());
+    assert!(
+        !format!("{ok:?}").contains("dor"),
+        "the answer is never printed"
+    );
+}
+
+#[cfg(feature = "argon2")]
+#[test]
+fn sealed_request_keeps_only_the_hash_and_round_trips() {
+    let r = sealed();
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.to_lowercase().contains("medor") && !json.contains("Médor"));
+    let back: AccountRequest = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+    // Reading it back checks every field again.
+    let bad = json.replace("69002", "00002");
+    assert!(serde_json::from_str::<AccountRequest>(&bad).is_err());
+    let h = Argon2idHasher::default();
+    assert!(h.verify("medor", &r.secret_answer).unwrap());
+}
+
+#[cfg(feature = "argon2")]
+#[test]
+fn machine_a_every_row() {
+    use crate::forms::HumanCheck;
+    use OnboardingEvent as E;
+    use OnboardingState::*;
+    let v = Actor::Visitor;
+    let human = HumanCheck::Verified { at: T0 };
+    let with_siret = Onboarding {
+        siret: Some(SIRET.into()),
+        handoff: None,
+    };
+    let submit = |siret: &str, human_check, cgu, known| E::SubmitSiret {
+        siret: siret.into(),
+        human_check,
+        cgu_accepted: cgu,
+        establishment_known: known,
+    };
+    let case = |from, context: Onboarding, event, actor, expect| Case::<OnboardingMachine> {
+        from,
+        context,
+        event,
+        actor,
+        now: T0,
+        expect,
+    };
+    let form = |request: AccountRequest, existing: Option<&str>| E::SubmitAccountForm {
+        request: Box::new(request),
+        existing_credential: existing.map(str::to_owned),
+    };
+    let unverified = AccountRequest {
+        human_check: HumanCheck::NotVerified,
+        ..sealed()
+    };
+    let asp = |ok, human_check| E::SubmitAccountFormWithExistingAspLogin {
+        identifier: "SYL0042".into(),
+        password_ok: ok,
+        human_check,
+    };
+    run_table(vec![
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit("732 829 320 00074", human, true, false),
+            v,
+            Ok("AwaitingAccountForm"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit("732 829 320 00075", human, true, false),
+            v,
+            Err("SIRET_INVALID_KEY"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit("732 829 320", human, true, false),
+            v,
+            Err("IDENTIFIER_INVALID_LENGTH"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit(SIRET, HumanCheck::NotVerified, true, false),
+            v,
+            Err("CAPTCHA_REQUIRED"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit(SIRET, human, false, false),
+            v,
+            Err("CGU_NOT_ACCEPTED"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit(SIRET, human, true, true),
+            v,
+            Ok("EstablishmentExists"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            submit(SIRET, human, true, true),
+            Actor::Asp,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            E::ChooseAccountantContract,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            E::ChooseAccountantContract,
+            Actor::System,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            form(sealed(), None),
+            v,
+            Ok("AccountRequested"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            form(sealed(), Some("ID12345")),
+            v,
+            Ok("AccountRequested"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            form(unverified, None),
+            v,
+            Err("CAPTCHA_REQUIRED"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            asp(true, human),
+            v,
+            Ok("AccountRequested"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            asp(false, human),
+            v,
+            Err("INVALID_CREDENTIALS"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            E::SubmitAccountFormWithExistingAspLogin {
+                identifier: "claire@exemple.fr".into(),
+                password_ok: true,
+                human_check: human,
+            },
+            v,
+            Err("IDENTIFIER_LOOKS_LIKE_EMAIL"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            asp(true, HumanCheck::NotVerified),
+            v,
+            Err("CAPTCHA_REQUIRED"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::ChooseForgotIdentifier,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::ChooseForgotIdentifier,
+            Actor::Asp,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::ChooseForgotPassword,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::ChooseForgotPassword,
+            Actor::Principal,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::ChooseAssistance,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::ChooseAssistance,
+            Actor::System,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            E::Cancel,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            E::ChooseAssistance,
+            v,
+            Err("INVALID_TRANSITION"),
+        ),
+        case(
+            SiretEntry,
+            Onboarding::default(),
+            E::Cancel,
+            Actor::Asp,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            E::Cancel,
+            Actor::Asp,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::Cancel,
+            Actor::Asp,
+            Err("FORBIDDEN_ACTOR"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            E::Cancel,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            AwaitingAccountForm,
+            with_siret.clone(),
+            E::ChooseForgotPassword,
+            v,
+            Err("INVALID_TRANSITION"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::Cancel,
+            v,
+            Ok("Abandoned"),
+        ),
+        case(
+            EstablishmentExists,
+            with_siret.clone(),
+            E::SubmitSiret {
+                siret: SIRET.into(),
+                human_check: human,
+                cgu_accepted: true,
+                establishment_known: true,
+            },
+            v,
+            Err("INVALID_TRANSITION"),
+        ),
+        case(
+            AccountRequested,
+            with_siret,
+            E::Cancel,
+            v,
+            Err("TERMINAL_STATE"),
+        ),
+    ]);
+}
+
+#[cfg(feature = "argon2")]
+#[test]
+fn onboarding_effects_for_new_and_existing_users() {
+    let s = at::<OnboardingMachine>(
+        OnboardingState::AwaitingAccountForm,
+        &Onboarding {
+            siret: Some(SIRET.into()),
+            handoff: None,
+        },
+    );
+    let new = s
+        .apply(
+            OnboardingEvent::SubmitAccountForm {
+                request: Box::new(sealed()),
+                existing_credential: None,
+            },
+            Actor::Visitor,
+            T0,
+        )
+        .unwrap();
+    let kinds: Vec<_> = new.effects.iter().map(|e| e.kind()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "CreateEstablishment",
+            "CreateCredential",
+            "RequestHabilitation",
+            "SendIdentifierEmail",
+            "SendPasswordSetupEmail"
+        ]
+    );
+    let json = serde_json::to_string(&new.effects).unwrap();
+    assert!(!json.to_lowercase().contains("medor"));
+    let existing = s
+        .apply(
+            OnboardingEvent::SubmitAccountForm {
+                request: Box::new(sealed()),
+                existing_credential: Some("ID12345".into()),
+            },
+            Actor::Visitor,
+            T0,
+        )
+        .unwrap();
+    let kinds: Vec<_> = existing.effects.iter().map(|e| e.kind()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "CreateEstablishment",
+            "AttachToExistingCredential",
+            "RequestHabilitation"
+        ]
+    );
+    let assist = at::<OnboardingMachine>(
+        OnboardingState::EstablishmentExists,
+        &Onboarding {
+            siret: Some(SIRET.into()),
+            handoff: None,
+        },
+    )
+    .apply(OnboardingEvent::ChooseAssistance, Actor::Visitor, T0)
+    .unwrap();
+    assert_eq!(
+        assist.effects,
+        vec![OnboardingEffect::StartAssistanceRequest {
+            motive: "HabilitationExtranet".into(),
+            siret: Some(SIRET.into())
+        }]
+    );
+}

@@ -1,0 +1,152 @@
+//! Randomness as a parameter: the library never reaches for a global random generator.
+//!
+//! Everything that needs unpredictable bytes (recovery tokens, salts) takes an
+//! [`EntropySource`]. Production code passes [`OsEntropy`] (the operating system's generator,
+//! behind the default-on `os-entropy` feature); tests pass [`FixedEntropy`], so that every token
+//! they see is known in advance.
+//!
+//! ```
+//! use apart::entropy::{EntropySource, FixedEntropy};
+//!
+//! let mut rng = FixedEntropy::new(vec![1, 2, 3]);
+//! let mut buf = [0u8; 5];
+//! rng.fill(&mut buf)?;
+//! assert_eq!(buf, [1, 2, 3, 1, 2]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::error::{Detail, Diagnostic, Lang, french_display};
+
+/// A source of random bytes. Implementations for secrets must be cryptographically secure.
+pub trait EntropySource {
+    /// Fills `dest` entirely with random bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`EntropyError`] when the source cannot deliver (the operating system refused).
+    fn fill(&mut self, dest: &mut [u8]) -> Result<(), EntropyError>;
+}
+
+impl<E: EntropySource + ?Sized> EntropySource for &mut E {
+    fn fill(&mut self, dest: &mut [u8]) -> Result<(), EntropyError> {
+        (**self).fill(dest)
+    }
+}
+
+/// The random source could not deliver bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntropyError {
+    reason: String,
+}
+
+impl EntropyError {
+    /// An error with the source's own explanation.
+    pub fn new(reason: impl Into<String>) -> Self {
+        EntropyError {
+            reason: reason.into(),
+        }
+    }
+}
+
+impl Diagnostic for EntropyError {
+    fn code(&self) -> &'static str {
+        "ENTROPY_UNAVAILABLE"
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!("no random bytes available: {}", self.reason),
+            _ => format!("aucun octet aléatoire disponible : {}", self.reason),
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        vec![("reason", self.reason.clone().into())]
+    }
+}
+french_display!(EntropyError);
+
+/// The operating system's cryptographically secure generator (`getrandom`).
+///
+/// ```
+/// use apart::entropy::{EntropySource, OsEntropy};
+/// let mut buf = [0u8; 32];
+/// OsEntropy.fill(&mut buf)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "os-entropy")]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OsEntropy;
+
+#[cfg(feature = "os-entropy")]
+impl EntropySource for OsEntropy {
+    fn fill(&mut self, dest: &mut [u8]) -> Result<(), EntropyError> {
+        getrandom::fill(dest).map_err(|e| EntropyError::new(e.to_string()))
+    }
+}
+
+/// Deterministic bytes for tests and examples: the given pattern, repeated. **Never** use it
+/// for real secrets.
+///
+/// An empty pattern gives zeros.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixedEntropy {
+    pattern: Vec<u8>,
+    position: usize,
+}
+
+impl FixedEntropy {
+    /// A source repeating `pattern`.
+    pub fn new(pattern: Vec<u8>) -> Self {
+        FixedEntropy {
+            pattern,
+            position: 0,
+        }
+    }
+}
+
+impl EntropySource for FixedEntropy {
+    fn fill(&mut self, dest: &mut [u8]) -> Result<(), EntropyError> {
+        for byte in dest.iter_mut() {
+            *byte = self.pattern.get(self.position).copied().unwrap_or(0);
+            self.position += 1;
+            if self.position >= self.pattern.len() {
+                self.position = 0;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn fixed_entropy_cycles_and_empty_gives_zeros() {
+        let mut rng = FixedEntropy::new(vec![7, 8]);
+        let mut buf = [0u8; 3];
+        rng.fill(&mut buf).unwrap();
+        assert_eq!(buf, [7, 8, 7]);
+        let mut empty = FixedEntropy::new(Vec::new());
+        empty.fill(&mut buf).unwrap();
+        assert_eq!(buf, [0, 0, 0]);
+    }
+
+    #[cfg(feature = "os-entropy")]
+    #[test]
+    fn os_entropy_gives_different_secrets() {
+        let (mut a, mut b) = ([0u8; 32], [0u8; 32]);
+        OsEntropy.fill(&mut a).unwrap();
+        OsEntropy.fill(&mut b).unwrap();
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn error_has_code_and_messages() {
+        let e = EntropyError::new("boom");
+        assert_eq!(e.code(), "ENTROPY_UNAVAILABLE");
+        assert_eq!(e.to_string(), "aucun octet aléatoire disponible : boom");
+    }
+}
