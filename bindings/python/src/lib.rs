@@ -17,6 +17,7 @@
 
 use pyo3::prelude::*;
 
+mod account;
 mod errors;
 mod forms;
 mod machine;
@@ -30,5 +31,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     siret::register(m)?;
     forms::register(m)?;
     machine::register(m)?;
+    account::register(m)?;
     Ok(())
 }

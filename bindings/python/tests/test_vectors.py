@@ -9,6 +9,7 @@ so a new file cannot be silently left out.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import csv
 import json
 from collections.abc import Callable
@@ -17,7 +18,9 @@ from typing import Any
 import pytest
 
 import apart
-from apart import forms
+from apart import account, forms, recovery
+from apart.machine import Machine, machine_by_id
+from apart.recovery import Entropy
 from apart.siret import Siren, Siret
 
 from conftest import VECTORS
@@ -25,7 +28,7 @@ from conftest import VECTORS
 SKIP: dict[str, str] = {}
 """Case id -> reason. Empty: every case runs."""
 
-RUNNERS = {"siret.tsv", "forms.json"}
+RUNNERS = {"siret.tsv", "forms.json", "lifecycle.json"}
 DOCS = {".md"}
 
 
@@ -180,3 +183,149 @@ def test_forms_vector(case: dict[str, Any]) -> None:
         if key in case:
             assert value == case[key], key
 
+
+
+# --- lifecycle.json ------------------------------------------------------------------------------
+
+LIFECYCLE = json.loads((VECTORS / "lifecycle.json").read_text(encoding="utf-8"))["scenarios"]
+
+
+def _at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+class _World:
+    """The state of one scenario, as in tests/suite/lifecycle.rs."""
+
+    def __init__(self, scenario: dict[str, Any]) -> None:
+        self.snapshots: dict[str, tuple[Machine, str]] = {}
+        for alias, s in scenario["setup"].items():
+            m = machine_by_id(s["machine"])
+            assert m is not None, s["machine"]
+            if "state" in s:
+                stored = {
+                    "machine": m.id,
+                    "schema_version": m.schema_version,
+                    "state": s["state"],
+                    "context": s["context"],
+                    "version": 0,
+                    "history": [],
+                }
+                snapshot = m.restore(stored)
+            else:
+                snapshot = m.new_snapshot(s["context"])
+            self.snapshots[alias] = (m, snapshot)
+        self.tokens: dict[str, tuple[str, str]] = {}  # alias -> (record, link)
+        self.requests: dict[str, list[dt.datetime]] = {}
+        self.entropy = Entropy.fixed(bytes(scenario["entropy"]))
+
+    def context(self, alias: str) -> dict[str, Any]:
+        ctx: dict[str, Any] = json.loads(self.snapshots[alias][1])["context"]
+        return ctx
+
+    def step(self, step: dict[str, Any]) -> dict[str, Any]:
+        now = _at(step["now"])
+        event = step.get("event", {})
+        if step["machine"] == "recovery":
+            return self.recovery(event, now)
+        if step["machine"] == "login":
+            return self.login(event, now)
+        m, snapshot = self.snapshots[step["machine"]]
+        try:
+            if step.get("tick"):
+                out = m.tick(snapshot, now)
+            else:
+                out = m.apply(snapshot, event, step["actor"], now)
+        except apart.ApartError as e:
+            return {"error": e.code}
+        self.snapshots[step["machine"]] = (m, out.snapshot)
+        return {"state": m.state_of(out.snapshot), "effects": [e["type"] for e in out.effects]}
+
+    @staticmethod
+    def link(mail: dict[str, Any]) -> str:
+        token: str = mail["body"]["token"]
+        return token
+
+    def recovery(self, event: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+        kind = event["type"]
+        if kind == "RequestPasswordReset":
+            alias = event["credential"]
+            account = None
+            if alias is not None:
+                ctx = self.context(alias)
+                stored = [t for t, _ in self.tokens.values()]
+                account = (ctx["identifier"], ctx["email"], self.requests.get(alias, []), stored)
+            out = recovery.request_password_reset(account, self.entropy, now)
+            if out.record_request:
+                self.requests.setdefault(alias, []).append(now)
+            for sup in out.superseded:
+                sup_id = json.loads(sup)["context"]["id"]
+                for key, (record, link) in list(self.tokens.items()):
+                    if json.loads(record)["context"]["id"] == sup_id:
+                        self.tokens[key] = (sup, link)
+            if out.issued is not None and event.get("store_as"):
+                self.tokens[event["store_as"]] = (out.issued, self.link(out.effects[0]))
+            return {"public": out.public, "effects": [e["type"] for e in out.effects]}
+        if kind == "RequestIdentifierReminder":
+            ids = event["identifiers"]
+            reminder: tuple[str, list[str], list[dt.datetime]] | None = (
+                None if ids is None else (event["email"], ids, [])
+            )
+            out = recovery.request_identifier_reminder(reminder, self.entropy, now)
+            result: dict[str, Any] = {"public": out.public, "effects": [e["type"] for e in out.effects]}
+            body = out.effects[0].get("body", {}) if out.effects else {}
+            if body.get("type") == "identifier_reminder":
+                assert out.effects[0]["to"] == event["email"]
+                result["identifiers"] = body["identifiers"]
+            return result
+        if kind == "IssueActivation":
+            ctx = self.context(event["credential"])
+            issued, mail = recovery.activation_email(ctx["identifier"], ctx["email"], self.entropy, now)
+            self.tokens[event["store_as"]] = (issued.token, self.link(mail))
+            return {"effects": ["send_email"]}
+        if kind == "Redeem":
+            record, link = self.tokens[event["token"]]
+            try:
+                assert recovery.token_id(link) == json.loads(record)["context"]["id"]
+            except apart.AccountError as e:
+                return {"error": e.code}
+            r = recovery.redeem(link, event["purpose"], record, now)
+            if r.token is not None:
+                self.tokens[event["token"]] = (r.token, link)
+            if r.error is not None:
+                return {"error": r.error.code}
+            assert r.token is not None
+            return {"state": json.loads(r.token)["state"]}
+        raise AssertionError(f"unknown recovery step {kind}")
+
+    def login(self, event: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+        assert event["type"] == "Authenticate"
+        alias = event["credential"]
+        credential = None if alias is None else self.snapshots[alias][1]
+        habilitations = [self.snapshots[a][1] for a in event["habilitations"]]
+        out = account.authenticate(
+            credential, bool(event["password_ok"]), habilitations, event["application"], now
+        )
+        if out.update_kind == "credential" and alias is not None:
+            assert isinstance(out.update, str)
+            self.snapshots[alias] = (self.snapshots[alias][0], out.update)
+        if out.error is not None:
+            return {"error": out.error.code}
+        return {"establishments": out.establishments}
+
+
+def test_lifecycle_vectors_are_all_there() -> None:
+    assert len(LIFECYCLE) >= 5
+    assert len({s["id"] for s in LIFECYCLE}) == len(LIFECYCLE)
+
+
+@pytest.mark.parametrize("scenario", LIFECYCLE, ids=[s["id"] for s in LIFECYCLE])
+def test_lifecycle_scenario(scenario: dict[str, Any]) -> None:
+    if scenario["id"] in SKIP:
+        pytest.skip(SKIP[scenario["id"]])
+    assert scenario["source"]
+    world = _World(scenario)
+    for i, step in enumerate(scenario["steps"]):
+        got = world.step(step)
+        for key, want in step["expect"].items():
+            assert got.get(key) == want, f"step {i} ({step.get('event', {}).get('type')}): {key}; got {got}"

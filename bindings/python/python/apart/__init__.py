@@ -1,7 +1,8 @@
 """apart: the employer-side rules of France's *activité partielle* (short-time work) scheme.
 
 A typed Python package over the ``apart`` Rust library: identifiers (:mod:`apart.siret`),
-form fields (:mod:`apart.forms`) and every lifecycle as a state machine (:mod:`apart.machine`).
+form fields (:mod:`apart.forms`), every lifecycle as a state machine (:mod:`apart.machine`),
+accounts and logins (:mod:`apart.account`), recovery and tokens (:mod:`apart.recovery`).
 
 * Errors are :class:`ApartError` (a ``ValueError``), one subclass per domain, each with a
   stable ``code``, a French ``message`` (``message_in("en")`` for English) and its fields.
@@ -21,8 +22,9 @@ SIRET_INVALID_KEY 4 5
 
 from __future__ import annotations
 
-from . import forms, machine, siret
+from . import account, forms, machine, recovery, siret
 from ._errors import (
+    AccountError,
     ApartError,
     FieldError,
     FormError,
@@ -34,6 +36,7 @@ from ._errors import (
     TransitionError,
 )
 from ._native import __version__
+from ._native import Entropy
 from .machine import Actor, Machine, machine_by_id, machines
 from .siret import (
     Nic,
@@ -52,6 +55,7 @@ __all__ = [
     "SiretError",
     "FormError",
     "FieldError",
+    "AccountError",
     "MachineError",
     "TransitionError",
     "SnapshotError",
@@ -69,7 +73,10 @@ __all__ = [
     "Machine",
     "machines",
     "machine_by_id",
+    "Entropy",
+    "account",
     "forms",
+    "recovery",
     "machine",
     "siret",
 ]

@@ -19,6 +19,7 @@ __all__ = [
     "SiretError",
     "FormError",
     "FieldError",
+    "AccountError",
     "MachineError",
     "TransitionError",
     "SnapshotError",
@@ -144,6 +145,13 @@ class FormError(ApartError):
         return [e.code for e in self.errors] if self.errors else [self.code]
 
 
+class AccountError(ApartError):
+    """An account, login or recovery step was refused (``INVALID_CREDENTIALS``,
+    ``ACCOUNT_LOCKED``, ``TOKEN_EXPIRED``, ...)."""
+
+    domain = "account"
+
+
 class MachineError(ApartError):
     """A state machine refused an event or a snapshot."""
 
@@ -180,6 +188,7 @@ _BY_DOMAIN: dict[str, type[ApartError]] = {
     for cls in (
         ApartError,
         SiretError,
+        AccountError,
         MachineError,
         TransitionError,
         SnapshotError,

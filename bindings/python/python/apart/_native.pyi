@@ -1,9 +1,9 @@
 # Stubs of the Rust module `apart._native` (bindings/python/src). Not public API: import from
 # `apart`, `apart.siret`, `apart.forms` and `apart.machine` instead.
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, final
 
-from ._errors import SiretError, TransitionError
+from ._errors import AccountError, SiretError, TransitionError
 
 __version__: str
 
@@ -212,3 +212,107 @@ class Machine:
 
 def machines() -> list[Machine]: ...
 def actors() -> list[str]: ...
+
+# --- account, recovery -----------------------------------------------------------------------
+
+@final
+class Entropy:
+    """A source of randomness: the operating system's, or a fixed repeating pattern (tests)."""
+
+    @staticmethod
+    def os() -> Entropy: ...
+    @staticmethod
+    def fixed(pattern: bytes | list[int]) -> Entropy: ...
+
+@final
+class Argon2idHasher:
+    """Argon2id for secret answers: the core's default costs, or all three given."""
+
+    def __new__(
+        cls, m_cost: int | None = None, t_cost: int | None = None, p_cost: int | None = None
+    ) -> Argon2idHasher: ...
+    def hash(self, answer: str, entropy: Entropy) -> str: ...
+    def verify(self, answer: str, stored: str) -> bool: ...
+
+@final
+class AccountForm:
+    @staticmethod
+    def validate(input_json: str) -> AccountForm: ...
+    def details_json(self) -> str: ...
+    def seal(self, hasher: Argon2idHasher, entropy: Entropy) -> str: ...
+
+def request_password_reset(
+    account: tuple[str, str, list[int], list[str]] | None,
+    limits: str | None,
+    policy_json: str | None,
+    entropy: Entropy,
+    now: int,
+) -> tuple[str, str, str | None, list[str], bool]: ...
+def request_identifier_reminder(
+    account: tuple[str, list[str], list[int]] | None,
+    limits: str | None,
+    entropy: Entropy,
+    now: int,
+) -> tuple[str, str, str | None, list[str], bool]: ...
+def issue_token(
+    subject: str,
+    purpose: str,
+    policy_json: str | None,
+    existing: list[str],
+    entropy: Entropy,
+    now: int,
+) -> tuple[str, str, list[str]]: ...
+def activation_email(
+    identifier: str,
+    email: str,
+    policy_json: str | None,
+    existing: list[str],
+    entropy: Entropy,
+    now: int,
+) -> tuple[tuple[str, str, list[str]], str]: ...
+def token_id(link: str) -> str: ...
+def redeem(
+    link: str, purpose: str, record: str | None, policy_json: str | None, now: int
+) -> tuple[str | None, AccountError | None, str | None]: ...
+def revoke_all(tokens: list[str], subject: str, reason: str, now: int) -> list[str]: ...
+def check_secret_answer(
+    hasher: Argon2idHasher, answer: str, stored: str, counter: str | None, now: int
+) -> tuple[AccountError | None, str]: ...
+def complete_password_reset(
+    link: str,
+    token: str | None,
+    credential: str,
+    answer: str | None,
+    hasher: Argon2idHasher,
+    secret_attempts: str | None,
+    policy_json: str | None,
+    now: int,
+) -> tuple[AccountError | None, str | None, str | None, str | None, str]: ...
+def authenticate(
+    credential: str | None,
+    counter: str | None,
+    throttle: str | None,
+    verify_password: Callable[[], bool],
+    habilitations: list[str],
+    application: str,
+    now: int,
+) -> tuple[list[str] | None, AccountError | None, str, str | None, str]: ...
+def request_facts(
+    records: list[str],
+    credential: str,
+    siret: str,
+    application: str,
+    mandate_active: bool,
+    policy_json: str | None,
+) -> str: ...
+def others_live(records: list[str], snapshot: str) -> int: ...
+def transfer_principal(
+    from_: str, to: str, actor: str, keep_access: bool, now: int
+) -> tuple[tuple[str, str], tuple[str, str]]: ...
+def authorised_establishments(
+    records: list[str], credential: str, application: str, now: int
+) -> list[str]: ...
+def check_invariants(
+    records: list[str], policy_json: str | None, active_mandates: list[str]
+) -> str: ...
+def default_policies() -> list[tuple[str, str]]: ...
