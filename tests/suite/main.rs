@@ -6,5 +6,6 @@
     clippy::indexing_slicing
 )]
 mod forms;
+mod indemnity;
 mod lifecycle;
 mod siret;

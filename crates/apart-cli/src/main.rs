@@ -1,10 +1,12 @@
-//! The `apart` command: check identifiers (and, later, simulate indemnities and compute claims).
+//! The `apart` command: check identifiers, simulate indemnities, compute monthly claims.
 //!
 //! Exit status, for every subcommand: 0 when everything checked is valid, 1 when anything is
 //! invalid, 2 on a usage error (clap's own status) or when input or output fails.
 //!
 //! This file only dispatches: each subcommand lives in its own module.
 
+mod claim;
+mod simulate;
 mod siret;
 
 use std::process::ExitCode;
@@ -19,15 +21,23 @@ struct Cli {
     command: Commands,
 }
 
+// Parsed once per run: the size difference between variants does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Commands {
     /// Check, convert and generate SIREN, SIRET and TVA numbers.
     Siret(siret::SiretArgs),
+    /// Simulate one employee-month: indemnity, allocation and their explanation.
+    Simulate(simulate::SimulateArgs),
+    /// Compute a whole monthly claim (DI) from a CSV file, one employee per row.
+    Claim(claim::ClaimArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Commands::Siret(args) => siret::run(args),
+        Commands::Simulate(args) => simulate::run(&args),
+        Commands::Claim(args) => claim::run(&args),
     }
 }

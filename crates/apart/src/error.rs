@@ -199,6 +199,9 @@ pub enum Error {
     /// An account, habilitation, mandate or recovery operation was refused.
     #[error(transparent)]
     Account(#[from] crate::account::AccountError),
+    /// An indemnity computation (or a legal parameter it needs) was refused.
+    #[error(transparent)]
+    Indemnity(#[from] crate::indemnity::IndemnityError),
 }
 
 impl Diagnostic for Error {
@@ -209,6 +212,7 @@ impl Diagnostic for Error {
             Error::Snapshot(e) => e.code(),
             Error::Form(e) => e.code(),
             Error::Account(e) => e.code(),
+            Error::Indemnity(e) => e.code(),
         }
     }
 
@@ -219,6 +223,7 @@ impl Diagnostic for Error {
             Error::Snapshot(e) => e.message(lang),
             Error::Form(e) => e.message(lang),
             Error::Account(e) => e.message(lang),
+            Error::Indemnity(e) => e.message(lang),
         }
     }
 
@@ -229,6 +234,7 @@ impl Diagnostic for Error {
             Error::Snapshot(e) => e.details(),
             Error::Form(e) => e.details(),
             Error::Account(e) => e.details(),
+            Error::Indemnity(e) => e.details(),
         }
     }
 }

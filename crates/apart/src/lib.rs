@@ -5,7 +5,10 @@ pub mod account;
 pub mod entropy;
 pub mod error;
 pub mod forms;
+pub mod indemnity;
+pub mod law;
 pub mod machine;
+pub mod money;
 pub mod recovery;
 pub mod siret;
 

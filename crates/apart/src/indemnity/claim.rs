@@ -1,0 +1,166 @@
+//! The monthly claim (DI): every employee of one establishment for one month, in one call.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EmployeeMonth, IndemnityError, Options, Outcome, compute};
+use crate::error::{Diagnostic, Lang};
+use crate::law::LawBook;
+use crate::money::{Euros, Hours, Month};
+
+/// One employee's line of a claim: the outcome, or why it was refused.
+///
+/// A refused line does not stop the claim: the other lines and the totals are still computed,
+/// as on the APART form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimLine {
+    /// The position of the employee in the input (0-based).
+    pub index: usize,
+    /// The caller's reference for the employee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employee: Option<String>,
+    /// The outcome, when accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    /// The error code, when refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// The error message in French, when refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+}
+
+/// The totals of a claim, over accepted lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ClaimTotals {
+    /// Lines accepted.
+    pub employees: u64,
+    /// Lines refused.
+    pub employees_refused: u64,
+    /// Hours not worked given.
+    pub hours_not_worked: Hours,
+    /// Hours compensated.
+    pub hours_compensated: Hours,
+    /// Hours with allocation.
+    pub hours_allocated: Hours,
+    /// Indemnities owed to employees.
+    pub employee_indemnity: Euros,
+    /// RMM complements owed to employees.
+    pub rmm_complement: Euros,
+    /// Allocation claimed from the State.
+    pub employer_allocation: Euros,
+    /// Rest payable by the employer.
+    pub rest_payable_by_employer: Euros,
+}
+
+impl ClaimTotals {
+    /// Adds one accepted line (for callers that stream a claim themselves).
+    ///
+    /// ```
+    /// use apart::indemnity::{compute, ClaimTotals, EmployeeMonth, Options};
+    /// use apart::law::LawBook;
+    /// let book = LawBook::builtin()?;
+    /// let mut totals = ClaimTotals::default();
+    /// for gross in ["2000", "3000"] {
+    ///     let e = EmployeeMonth::new("2026-01".parse()?, gross.parse()?, "70".parse()?);
+    ///     totals.add(&compute(&book, &e, &Options::default())?);
+    /// }
+    /// assert_eq!(totals.employee_indemnity.to_string(), "1384.60"); // 553.70 + 830.90
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add(&mut self, outcome: &Outcome) {
+        self.employees += 1;
+        self.hours_not_worked = self.hours_not_worked + outcome.hours_not_worked;
+        self.hours_compensated = self.hours_compensated + outcome.hours_compensated;
+        self.hours_allocated = self.hours_allocated + outcome.hours_allocated;
+        self.employee_indemnity = self.employee_indemnity + outcome.employee_indemnity;
+        self.rmm_complement = self.rmm_complement + outcome.rmm_complement;
+        self.employer_allocation = self.employer_allocation + outcome.employer_allocation;
+        self.rest_payable_by_employer =
+            self.rest_payable_by_employer + outcome.rest_payable_by_employer;
+    }
+
+    /// Counts one refused line.
+    pub fn add_refused(&mut self) {
+        self.employees_refused += 1;
+    }
+}
+
+/// A whole claim: lines and totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimOutcome {
+    /// The month of the claim.
+    pub month: Month,
+    /// One line per employee, in input order.
+    pub lines: Vec<ClaimLine>,
+    /// The totals over accepted lines.
+    pub totals: ClaimTotals,
+}
+
+/// Computes the monthly claim (DI) of one establishment: every employee, then the totals.
+///
+/// Each line is computed by [`compute`]; a line whose month is not `month`, or which
+/// [`compute`] refuses, is kept with its error code and message and left out of the totals.
+///
+/// ```
+/// use apart::indemnity::{compute_claim, EmployeeMonth, Options};
+/// use apart::law::LawBook;
+///
+/// let book = LawBook::builtin()?;
+/// let month = "2026-01".parse()?;
+/// let employees = vec![
+///     EmployeeMonth::new(month, "2000".parse()?, "70".parse()?),
+///     EmployeeMonth::new(month, "3000".parse()?, "-3".parse()?), // refused
+/// ];
+/// let claim = compute_claim(&book, month, &employees, &Options::default());
+/// assert_eq!(claim.totals.employees, 1);
+/// assert_eq!(claim.totals.employees_refused, 1);
+/// assert_eq!(claim.lines[1].error_code.as_deref(), Some("INDEMNITY_HOURS_OUT_OF_RANGE"));
+/// assert_eq!(claim.totals.employer_allocation.to_string(), "599.90");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compute_claim(
+    book: &LawBook,
+    month: Month,
+    employees: &[EmployeeMonth],
+    options: &Options,
+) -> ClaimOutcome {
+    let mut totals = ClaimTotals::default();
+    let mut lines = Vec::with_capacity(employees.len());
+    for (index, employee) in employees.iter().enumerate() {
+        let result = if employee.month == month {
+            compute(book, employee, options)
+        } else {
+            Err(IndemnityError::ClaimMonthMismatch {
+                claim: month.to_string(),
+                line: employee.month.to_string(),
+            })
+        };
+        lines.push(match result {
+            Ok(outcome) => {
+                totals.add(&outcome);
+                ClaimLine {
+                    index,
+                    employee: employee.employee.clone(),
+                    outcome: Some(outcome),
+                    error_code: None,
+                    error_message: None,
+                }
+            }
+            Err(e) => {
+                totals.add_refused();
+                ClaimLine {
+                    index,
+                    employee: employee.employee.clone(),
+                    outcome: None,
+                    error_code: Some(e.code().to_owned()),
+                    error_message: Some(e.message(Lang::Fr)),
+                }
+            }
+        });
+    }
+    ClaimOutcome {
+        month,
+        lines,
+        totals,
+    }
+}

@@ -1,0 +1,356 @@
+//! Why an indemnity computation was refused, and the warnings of an accepted one.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Detail, Diagnostic, Lang, french_display};
+use crate::law::LawError;
+
+/// Why an indemnity could not be computed.
+///
+/// NOTE: the codes returned by [`Diagnostic::code`] are public API: never renamed or reused.
+/// A [`LawError`] (a parameter missing for the date) keeps its own `LAW_*` code.
+///
+/// ```
+/// use apart::indemnity::{compute, EmployeeMonth, Options};
+/// use apart::law::LawBook;
+/// use apart::{Diagnostic, Lang};
+///
+/// let book = LawBook::builtin()?;
+/// let input = EmployeeMonth::new("2020-02".parse()?, "2000".parse()?, "70".parse()?);
+/// let err = compute(&book, &input, &Options::default()).unwrap_err();
+/// assert_eq!(err.code(), "LAW_DATE_BEFORE_FIRST");
+/// assert!(err.message(Lang::En).contains("2020-03-01"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IndemnityError {
+    /// A parameter table has no value for the date of the hours (before 2020-03, after the
+    /// last known date, or a period the sources do not cover).
+    Law(LawError),
+    /// An hours field is negative or absurd (more hours than a month has, or a contract of
+    /// less than one hour a month).
+    HoursOutOfRange {
+        /// The input field.
+        field: &'static str,
+        /// The value given.
+        value: String,
+        /// The largest accepted value.
+        max: String,
+    },
+    /// The monthly pay is negative, zero or absurd.
+    SalaryOutOfRange {
+        /// The input field.
+        field: &'static str,
+        /// The value given.
+        value: String,
+        /// The largest accepted value.
+        max: String,
+    },
+    /// `hours_date` is not in `month`.
+    DateOutsideMonth {
+        /// The date given.
+        date: String,
+        /// The month.
+        month: String,
+    },
+    /// The regime is not in force on the date of the hours.
+    RegimeNotInForce {
+        /// The regime.
+        regime: &'static str,
+        /// The date of the hours.
+        date: String,
+        /// The table that says so.
+        table: &'static str,
+        /// What applies instead, from the table's note.
+        hint: String,
+    },
+    /// The regime does not exist in this territory (the Chido regime is Mayotte only).
+    RegimeNotInTerritory {
+        /// The regime.
+        regime: &'static str,
+        /// The territory.
+        territory: &'static str,
+    },
+    /// Both `hours_not_worked` and `days_not_worked` were given, or days are not whole or
+    /// half days.
+    InvalidDays {
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A value needed by the rule in force was not given.
+    MissingInput {
+        /// The input field.
+        field: &'static str,
+        /// The rule that needs it.
+        rule: &'static str,
+    },
+    /// An input text could not be read (a binding or the CLI parsing a field).
+    InvalidInput {
+        /// The input field.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A line of a claim is for another month than the claim.
+    ClaimMonthMismatch {
+        /// The claim's month.
+        claim: String,
+        /// The line's month.
+        line: String,
+    },
+}
+
+impl From<LawError> for IndemnityError {
+    fn from(e: LawError) -> Self {
+        IndemnityError::Law(e)
+    }
+}
+
+impl Diagnostic for IndemnityError {
+    fn code(&self) -> &'static str {
+        match self {
+            IndemnityError::Law(e) => e.code(),
+            IndemnityError::HoursOutOfRange { .. } => "INDEMNITY_HOURS_OUT_OF_RANGE",
+            IndemnityError::SalaryOutOfRange { .. } => "INDEMNITY_SALARY_OUT_OF_RANGE",
+            IndemnityError::DateOutsideMonth { .. } => "INDEMNITY_DATE_OUTSIDE_MONTH",
+            IndemnityError::RegimeNotInForce { .. } => "INDEMNITY_REGIME_NOT_IN_FORCE",
+            IndemnityError::RegimeNotInTerritory { .. } => "INDEMNITY_REGIME_NOT_IN_TERRITORY",
+            IndemnityError::InvalidDays { .. } => "INDEMNITY_INVALID_DAYS",
+            IndemnityError::MissingInput { .. } => "INDEMNITY_MISSING_INPUT",
+            IndemnityError::InvalidInput { .. } => "INDEMNITY_INVALID_INPUT",
+            IndemnityError::ClaimMonthMismatch { .. } => "INDEMNITY_CLAIM_MONTH_MISMATCH",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        match self {
+            IndemnityError::Law(e) => e.message(lang),
+            IndemnityError::HoursOutOfRange { field, value, max } => {
+                if fr {
+                    format!("heures hors limites pour {field} : {value} (attendu entre 0 et {max})")
+                } else {
+                    format!("hours out of range for {field}: {value} (expected 0 to {max})")
+                }
+            }
+            IndemnityError::SalaryOutOfRange { field, value, max } => {
+                if fr {
+                    format!(
+                        "rémunération hors limites pour {field} : {value} (attendu entre 0 exclu et {max})"
+                    )
+                } else {
+                    format!(
+                        "pay out of range for {field}: {value} (expected above 0, at most {max})"
+                    )
+                }
+            }
+            IndemnityError::DateOutsideMonth { date, month } => {
+                if fr {
+                    format!("la date des heures {date} n'est pas dans le mois {month}")
+                } else {
+                    format!("the date of the hours {date} is not in month {month}")
+                }
+            }
+            IndemnityError::RegimeNotInForce {
+                regime, date, hint, ..
+            } => {
+                if fr {
+                    format!("régime {regime} non applicable au {date} ({hint})")
+                } else {
+                    format!("regime {regime} not in force on {date} ({hint})")
+                }
+            }
+            IndemnityError::RegimeNotInTerritory { regime, territory } => {
+                if fr {
+                    format!("régime {regime} inexistant pour le territoire {territory}")
+                } else {
+                    format!("regime {regime} does not exist in territory {territory}")
+                }
+            }
+            IndemnityError::InvalidDays { reason } => {
+                if fr {
+                    format!("jours non travaillés invalides : {reason}")
+                } else {
+                    format!("invalid days not worked: {reason}")
+                }
+            }
+            IndemnityError::MissingInput { field, rule } => {
+                if fr {
+                    format!("donnée manquante : {field} (nécessaire pour {rule})")
+                } else {
+                    format!("missing input: {field} (needed by {rule})")
+                }
+            }
+            IndemnityError::InvalidInput { field, reason } => {
+                if fr {
+                    format!("donnée invalide pour {field} : {reason}")
+                } else {
+                    format!("invalid input for {field}: {reason}")
+                }
+            }
+            IndemnityError::ClaimMonthMismatch { claim, line } => {
+                if fr {
+                    format!("ligne du mois {line} dans une demande du mois {claim}")
+                } else {
+                    format!("line for month {line} in a claim for month {claim}")
+                }
+            }
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        match self {
+            IndemnityError::Law(e) => e.details(),
+            IndemnityError::HoursOutOfRange { field, value, max }
+            | IndemnityError::SalaryOutOfRange { field, value, max } => vec![
+                ("field", (*field).into()),
+                ("value", value.as_str().into()),
+                ("max", max.as_str().into()),
+            ],
+            IndemnityError::DateOutsideMonth { date, month } => {
+                vec![
+                    ("date", date.as_str().into()),
+                    ("month", month.as_str().into()),
+                ]
+            }
+            IndemnityError::RegimeNotInForce {
+                regime,
+                date,
+                table,
+                hint,
+            } => vec![
+                ("regime", (*regime).into()),
+                ("date", date.as_str().into()),
+                ("table", (*table).into()),
+                ("hint", hint.as_str().into()),
+            ],
+            IndemnityError::RegimeNotInTerritory { regime, territory } => {
+                vec![
+                    ("regime", (*regime).into()),
+                    ("territory", (*territory).into()),
+                ]
+            }
+            IndemnityError::InvalidDays { reason } => vec![("reason", (*reason).into())],
+            IndemnityError::MissingInput { field, rule } => {
+                vec![("field", (*field).into()), ("rule", (*rule).into())]
+            }
+            IndemnityError::InvalidInput { field, reason } => {
+                vec![
+                    ("field", field.as_str().into()),
+                    ("reason", reason.as_str().into()),
+                ]
+            }
+            IndemnityError::ClaimMonthMismatch { claim, line } => {
+                vec![
+                    ("claim", claim.as_str().into()),
+                    ("line", line.as_str().into()),
+                ]
+            }
+        }
+    }
+}
+french_display!(IndemnityError);
+
+/// Something the caller must know about an accepted computation: hours not compensated, a
+/// value the engine could not compute, an unconfirmed parameter. Nothing is silently clamped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum Warning {
+    /// Hours not worked above the contractual hours: reported, not compensated.
+    HoursAboveContract {
+        /// Hours refused.
+        hours: String,
+    },
+    /// Hours above the legal duration (151.67 h) without structural overtime: reported, not
+    /// compensated (R5122-11, R5122-19).
+    HoursAboveLegalDuration {
+        /// Hours refused.
+        hours: String,
+    },
+    /// Part of the hours exceed the annual quota: no allocation for them, the indemnity is
+    /// still due.
+    QuotaExceeded {
+        /// Hours without allocation.
+        hours: String,
+        /// The quota of the year.
+        quota: String,
+    },
+    /// The RMM complement needs both the RMM figure and the net pay for hours worked.
+    RmmNotComputed,
+    /// Mayotte has no CSG/CRDS; its sickness contribution (2.35 % or 3.06 %, date of change
+    /// unconfirmed) is not computed.
+    MayotteContributionNotComputed,
+    /// A parameter row used is flagged `unconfirmed` in the data.
+    UnconfirmedParameter {
+        /// The table.
+        table: String,
+        /// The row's start date.
+        from: String,
+    },
+}
+
+impl Warning {
+    /// The stable code (`HOURS_ABOVE_CONTRACT`…), also the `code` field in JSON.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Warning::HoursAboveContract { .. } => "HOURS_ABOVE_CONTRACT",
+            Warning::HoursAboveLegalDuration { .. } => "HOURS_ABOVE_LEGAL_DURATION",
+            Warning::QuotaExceeded { .. } => "QUOTA_EXCEEDED",
+            Warning::RmmNotComputed => "RMM_NOT_COMPUTED",
+            Warning::MayotteContributionNotComputed => "MAYOTTE_CONTRIBUTION_NOT_COMPUTED",
+            Warning::UnconfirmedParameter { .. } => "UNCONFIRMED_PARAMETER",
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        match self {
+            Warning::HoursAboveContract { hours } => {
+                if fr {
+                    format!("{hours} h au-delà de la durée contractuelle : non indemnisées")
+                } else {
+                    format!("{hours} h above the contractual hours: not compensated")
+                }
+            }
+            Warning::HoursAboveLegalDuration { hours } => {
+                if fr {
+                    format!("{hours} h au-delà de la durée légale : non indemnisées")
+                } else {
+                    format!("{hours} h above the legal duration: not compensated")
+                }
+            }
+            Warning::QuotaExceeded { hours, quota } => {
+                if fr {
+                    format!("{hours} h au-delà du contingent annuel de {quota} h : sans allocation")
+                } else {
+                    format!("{hours} h beyond the annual quota of {quota} h: no allocation")
+                }
+            }
+            Warning::RmmNotComputed => {
+                if fr {
+                    "complément RMM non calculé : RMM et salaire net des heures travaillées requis"
+                        .into()
+                } else {
+                    "rmm complement not computed: rmm and net pay for hours worked needed".into()
+                }
+            }
+            Warning::MayotteContributionNotComputed => {
+                if fr {
+                    "Mayotte : contribution maladie non calculée (taux non confirmé)".into()
+                } else {
+                    "mayotte: sickness contribution not computed (rate unconfirmed)".into()
+                }
+            }
+            Warning::UnconfirmedParameter { table, from } => {
+                if fr {
+                    format!("valeur non confirmée utilisée : {table} à partir du {from}")
+                } else {
+                    format!("unconfirmed value used: {table} from {from}")
+                }
+            }
+        }
+    }
+}

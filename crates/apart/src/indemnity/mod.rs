@@ -1,0 +1,582 @@
+//! The employee indemnity, the employer allocation, CSG/CRDS, the RMM complement and the
+//! monthly claim totals of activité partielle, with the reasons of every figure.
+//!
+//! One entry point per question:
+//!
+//! * [`compute`]: one employee, one month → an [`Outcome`] (hourly reference raw and capped,
+//!   hourly indemnity and allocation, amounts, hours compensated and refused, CSG/CRDS, RMM
+//!   complement, the rest payable by the employer, warnings, and, on request, the
+//!   [`Step`]s of the explanation in French and English);
+//! * [`compute_claim`]: a list of employees of one establishment for one month (the DI) →
+//!   per-employee lines and totals.
+//!
+//! Inputs and outputs are plain serde records (decimals as strings, dates ISO) so that the
+//! bindings reuse them as JSON. Parameters come from a [`LawBook`] keyed by the date of the
+//! hours not worked (spec §6 pitfall 2).
+//!
+//! # The computation (spec §2.3)
+//!
+//! ```text
+//! rhr         = (gross + variable average) / min(contract hours, 151.67)     R5122-12, R5122-18
+//! capped      = min(rhr, 4.5 × SMIC)            (indemnity: no cap in 2020)  D5122-13, R5122-18
+//! ind_h       = max(rate_ind × capped, floor)   (floor: part-time and temporary workers; full
+//!                                                time per FullTimeFloor)
+//! alloc_h     = max(rate_alloc × capped, floor) (no floor for apprentices, contrats pro,
+//!                                                pigistes and VRP paid below the SMIC)
+//! indemnity   = ind_h × hours compensated      (+ RMM complement for full-timers)
+//! allocation  = alloc_h × min(hours compensated, remaining annual quota)
+//! ```
+//!
+//! Rounding follows [`RoundingPolicy`]: `PerHour` (default) rounds the hourly reference, then
+//! each hourly rate after ceiling and floor, then each amount; `Exact` rounds the amounts only.
+//!
+//! # Choices where the law or the spec is silent
+//!
+//! * **Date of the parameters**: the first day of the month, or `hours_date` when a change falls
+//!   inside the month (Chido from 2024-12-14). One date per employee-month.
+//! * **Divisor of the hourly reference**: `min(contract hours, 151.67)`, or the contract hours
+//!   with [`Overtime::Structural`]. The same duration caps the hours compensated.
+//! * **Refused hours** (above the contract, or above 151.67 h without structural overtime) are
+//!   reported in [`Outcome::hours_refused`] with a [`Warning`], never clamped silently. Weekly
+//!   limits (35 h/week) are the caller's count (spec §2.2): give the hours already counted.
+//! * **Employee hourly floor**: statutory for part-timers and temporary-agency workers
+//!   (2020–2022 by ordonnance 2020-346 art. 3, permanent from 2023 by décret 2022-1665), as
+//!   `min(floor, hourly reference)` (the "taux horaire de la rémunération s'il est
+//!   inférieur" read as the gross hourly reference);
+//!   for everyone else [`FullTimeFloor`] decides, default RMM only (spec §1.3) — except under
+//!   APLD, whose indemnity has its own minimum (the net hourly SMIC) for every employee
+//!   (spec §1.4).
+//! * **Below the SMIC** (apprentices, contrats pro, pigistes, VRP) means the exact hourly
+//!   reference is below the hourly SMIC of the date and territory.
+//! * **Training hours** (from 2023): 100 % of the net hourly pay given as input; the allocation
+//!   of those hours is the normal one.
+//! * **Quota**: by the calendar year of the hours (1 607 h in 2020 and 2021); hours beyond have
+//!   no allocation but the indemnity stays due (warning).
+//! * **CSG/CRDS**: computed only when `net_pay_worked` is given (the écrêtement needs it); each
+//!   levy rounded to the cent as on a payslip; levy order CSG déductible → CSG non déductible →
+//!   CRDS → Alsace-Moselle (the last one's place is not in the sources). Mayotte: none, and its
+//!   sickness contribution (2.35 % or 3.06 %, date unconfirmed) is not computed (warning).
+//! * **RMM complement**: full-timers and CDI intérimaires, when both `rmm_net` and
+//!   `net_pay_worked` are given: `max(0, RMM − net pay − net indemnity)`. It bears no levy: a
+//!   positive complement means net pay + indemnity is below the RMM, hence below the monthly
+//!   gross SMIC, so the écrêtement removes every levy.
+//! * **APLD of a protected/closed employer** (from 2020-11-01): the higher majorated rate with
+//!   its own floor, as long as the Covid regime's table has one.
+//! * **Rest payable** may be negative (allocation floor above a low indemnity): it is shown as
+//!   is.
+//!
+//! Not modelled (yet): the net cap of R5122-18 (net indemnity ≤ usual net hourly pay), the
+//! Mayotte cap of D5522-87 al. 2, the complementary indemnity paid above the legal one, the
+//! non-resident 2.8 % contribution, the APLD 40 % reduction and duration counters, the special
+//! references of cadres dirigeants and portage salarial, and the DI filing deadlines.
+//!
+//! # Example
+//!
+//! ```
+//! use apart::indemnity::{compute, EmployeeMonth, Options};
+//! use apart::law::LawBook;
+//!
+//! let book = LawBook::builtin()?;
+//! // Spec §4 #11: 2026-01, 3 000 € for 151.67 h, 70 h not worked.
+//! let input = EmployeeMonth::new("2026-01".parse()?, "3000".parse()?, "70".parse()?);
+//! let out = compute(&book, &input, &Options::default())?;
+//! assert_eq!(out.hourly_reference.to_string(), "19.78");
+//! assert_eq!(out.employee_hourly_indemnity.to_string(), "11.87");
+//! assert_eq!(out.employee_indemnity.to_string(), "830.90");
+//! assert_eq!(out.employer_hourly_allocation.to_string(), "8.57"); // 0.36 × 19.78 = 7.12 < floor
+//! assert_eq!(out.employer_allocation.to_string(), "599.90");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod claim;
+mod compute;
+mod error;
+mod fast;
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+pub use claim::{ClaimLine, ClaimOutcome, ClaimTotals, compute_claim};
+pub use compute::{compute, contributions};
+pub use error::{IndemnityError, Warning};
+
+use crate::law::LawBook;
+use crate::money::{Euros, HourlyAmount, Hours, Month, RoundingPolicy};
+
+/// The legal monthly duration for full time: 35 h × 52 / 12, written 151.67 h (R5122-19).
+pub const LEGAL_MONTHLY_HOURS: Decimal = Decimal::from_parts(15167, 0, 0, false, 2);
+
+/// The largest accepted number of hours in a month (31 days × 24 h): anything above is a
+/// typing error, refused.
+pub const MAX_MONTHLY_HOURS: Decimal = Decimal::from_parts(744, 0, 0, false, 0);
+
+/// The largest accepted monthly pay: anything above is a typing error, refused.
+pub const MAX_MONTHLY_PAY: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every value.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The snake_case name used in JSON (`droit_commun`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = IndemnityError;
+            /// Accepts the snake_case name or its kebab-case form (`droit-commun`).
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let wanted = s.trim().to_ascii_lowercase().replace('-', "_");
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str() == wanted)
+                    .ok_or_else(|| IndemnityError::InvalidInput {
+                        field: stringify!($name).to_ascii_lowercase(),
+                        reason: format!(
+                            "unknown value '{}', expected one of: {}",
+                            s,
+                            $name::ALL.iter().map(|v| v.as_str().replace('_', "-")).collect::<Vec<_>>().join(", ")
+                        ),
+                    })
+            }
+        }
+    };
+}
+
+text_enum! {
+    /// The scheme the hours are claimed under (spec §1.2–§1.5).
+    ///
+    /// ```
+    /// use apart::indemnity::Regime;
+    /// assert_eq!("apld-rebond".parse::<Regime>()?, Regime::ApldRebond);
+    /// assert_eq!(Regime::CovidClosed.as_str(), "covid_closed");
+    /// assert!("chomage".parse::<Regime>().is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    Regime {
+        /// Droit commun (D5122-13, R5122-18).
+        #[default]
+        DroitCommun = "droit_commun",
+        /// Activité partielle de longue durée (décret 2020-926), 2020-07-31 → 2026-12-31.
+        Apld = "apld",
+        /// APLD-Rebond (décret 2025-338), from 2025-04-16.
+        ApldRebond = "apld_rebond",
+        /// Protected sectors S1/S1bis (décret 2020-810), until 2021-08-31.
+        CovidProtected = "covid_protected",
+        /// Establishments closed by administrative decision and assimilated, until 2022-03-31.
+        CovidClosed = "covid_closed",
+        /// Vulnerable persons, 2020-05-01 → 2023-01-31.
+        CovidVulnerable = "covid_vulnerable",
+        /// Parents of a child under 16 (garde d'enfants), 2020-05-01 → 2022-07-31.
+        CovidChildcare = "covid_childcare",
+        /// Mayotte, cyclone Chido (décret 2025-254), hours 2024-12-14 → 2025-03-31.
+        MayotteChido = "mayotte_chido",
+    }
+}
+
+text_enum! {
+    /// The employee's situation, which decides floors and exemptions (spec §1.3, §1.7).
+    Category {
+        /// Full time: the guarantee is the monthly RMM; the hourly floor is a policy.
+        #[default]
+        FullTime = "full_time",
+        /// Part time (L3123-1): statutory hourly floor, or the hourly pay if lower.
+        PartTime = "part_time",
+        /// Temporary-agency worker (mission): statutory hourly floor.
+        Temporary = "temporary",
+        /// CDI intérimaire (L1251-58-1): RMM like full time, no statutory hourly floor.
+        PermanentTemporary = "permanent_temporary",
+        /// Apprentice: paid below the SMIC, 100 % of the pay and no floor.
+        Apprentice = "apprentice",
+        /// Contrat de professionnalisation: as an apprentice.
+        ProfessionalisationContract = "professionalisation_contract",
+        /// Journaliste pigiste: no allocation floor when paid below the SMIC.
+        FreelanceJournalist = "freelance_journalist",
+        /// VRP (sales representative): no allocation floor when paid below the SMIC.
+        SalesRepresentative = "sales_representative",
+    }
+}
+
+text_enum! {
+    /// Where the employee works: Mayotte has its own SMIC and floors, Alsace-Moselle an extra
+    /// sickness contribution.
+    Territory {
+        /// Metropolitan France and the overseas departments other than Mayotte.
+        #[default]
+        Mainland = "mainland",
+        /// Mayotte (D5522-87).
+        Mayotte = "mayotte",
+        /// Bas-Rhin, Haut-Rhin, Moselle: mainland rules plus the local sickness contribution.
+        AlsaceMoselle = "alsace_moselle",
+    }
+}
+
+text_enum! {
+    /// Whether contractual hours above the legal duration count (L5122-3 I 1°).
+    Overtime {
+        /// Hours above 151.67 h/month are not compensated (reported with a warning).
+        #[default]
+        NotCounted = "not_counted",
+        /// Structural overtime (forfait-heures including overtime, or a collective duration
+        /// above 35 h by agreement): the contractual hours count.
+        Structural = "structural",
+    }
+}
+
+text_enum! {
+    /// Whether full-timers get the hourly indemnity floor (spec §1.3: partly UNCONFIRMED).
+    FullTimeFloor {
+        /// Default, as the spec recommends: the legal guarantee of full-timers is the monthly
+        /// RMM (L3232-3), computed as a complement when the inputs are given.
+        #[default]
+        RmmOnly = "rmm_only",
+        /// Also apply the hourly floor to full-timers (what the 2020 ministry examples and many
+        /// practitioner tables do).
+        Hourly = "hourly",
+    }
+}
+
+text_enum! {
+    /// Whether to build the explanation (allocates strings; off on the batch hot path).
+    Explain {
+        /// Amounts only: no allocation on the hot path.
+        #[default]
+        Off = "off",
+        /// Amounts and the ordered steps, in French and English.
+        On = "on",
+    }
+}
+
+/// One employee's month of activité partielle: everything [`compute`] needs.
+///
+/// Invariant: none beyond the types; [`compute`] validates the ranges and reports errors.
+/// Fields other than `month`, `gross_monthly` and one of `hours_not_worked` /
+/// `days_not_worked` have defaults (full time, droit commun, mainland, 151.67 h).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmployeeMonth {
+    /// The caller's reference for the employee (claim lines, CSV), not used by the rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employee: Option<String>,
+    /// The month of the hours not worked.
+    pub month: Month,
+    /// The date of the hours, when not the first of the month (parameters are selected by it;
+    /// e.g. 2024-12-14 for the Chido regime). Must fall in `month`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_date_str"
+    )]
+    pub hours_date: Option<Date>,
+    /// The gross monthly pay that would have been earned (paid-leave *maintien de salaire*
+    /// base, R5122-18 al. 1), excluding variable pay.
+    pub gross_monthly: Euros,
+    /// The monthly average of variable and non-monthly pay over the 12 months before the
+    /// first day of activité partielle (R5122-18 al. 3); zero by default.
+    #[serde(default)]
+    pub variable_pay_average: Euros,
+    /// The monthly contractual hours (151.67 for full time).
+    #[serde(default = "legal_hours")]
+    pub contract_hours: Hours,
+    /// The hours not worked in the month, within the duration counted (R5122-19). Zero when
+    /// `days_not_worked` is given.
+    #[serde(default)]
+    pub hours_not_worked: Hours,
+    /// For a forfait-jours employee: days not worked, in half days (D5122-15: 1 day = 7 h,
+    /// ½ day = 3.5 h).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_not_worked: Option<Decimal>,
+    /// Of the hours not worked, those spent in training (L5122-2).
+    #[serde(default)]
+    pub training_hours: Hours,
+    /// The usual net hourly pay: needed for training hours from 2023 (100 % of net pay).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub net_hourly_pay: Option<HourlyAmount>,
+    /// The scheme.
+    #[serde(default)]
+    pub regime: Regime,
+    /// The employee's situation.
+    #[serde(default)]
+    pub category: Category,
+    /// Where the employee works.
+    #[serde(default)]
+    pub territory: Territory,
+    /// Whether structural overtime counts.
+    #[serde(default)]
+    pub overtime: Overtime,
+    /// For APLD only: the Covid regime the employer is entitled to under droit commun
+    /// (`covid_protected` or `covid_closed`). From 2020-11-01 the APLD allocation takes that
+    /// regime's rate and floor when its rate is higher (décret 2020-1316; spec §1.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apld_majorated_by: Option<Regime>,
+    /// Hours of activité partielle already allocated in the calendar year (annual quota).
+    #[serde(default)]
+    pub hours_used_this_year: Hours,
+    /// The net pay for the hours worked in the month: needed for the CSG/CRDS écrêtement
+    /// and the RMM complement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub net_pay_worked: Option<Euros>,
+    /// The monthly RMM (net SMIC for the legal hours) the employee is guaranteed: an input,
+    /// since "net SMIC" depends on the employee's deductions (spec §2.4, UNCONFIRMED).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rmm_net: Option<Euros>,
+}
+
+fn legal_hours() -> Hours {
+    Hours::new(LEGAL_MONTHLY_HOURS)
+}
+
+impl EmployeeMonth {
+    /// A full-time employee under droit commun on the mainland: the common case.
+    ///
+    /// ```
+    /// use apart::indemnity::EmployeeMonth;
+    /// let e = EmployeeMonth::new("2026-01".parse()?, "2000".parse()?, "70".parse()?);
+    /// assert_eq!(e.contract_hours.to_string(), "151.67");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(month: Month, gross_monthly: Euros, hours_not_worked: Hours) -> EmployeeMonth {
+        EmployeeMonth {
+            employee: None,
+            month,
+            hours_date: None,
+            gross_monthly,
+            variable_pay_average: Euros::ZERO,
+            contract_hours: legal_hours(),
+            hours_not_worked,
+            days_not_worked: None,
+            training_hours: Hours::ZERO,
+            net_hourly_pay: None,
+            regime: Regime::DroitCommun,
+            category: Category::FullTime,
+            territory: Territory::Mainland,
+            overtime: Overtime::NotCounted,
+            apld_majorated_by: None,
+            hours_used_this_year: Hours::ZERO,
+            net_pay_worked: None,
+            rmm_net: None,
+        }
+    }
+}
+
+/// How to compute: rounding, the full-time floor policy, and whether to explain.
+///
+/// ```
+/// use apart::indemnity::{compute, EmployeeMonth, Options};
+/// use apart::law::LawBook;
+/// use apart::money::RoundingPolicy;
+///
+/// // Spec §4 #7 (cgcpartners.fr): 2 000 €, 84 h in 2020-03: 775.37 € without per-hour rounding.
+/// let book = LawBook::builtin()?;
+/// let input = EmployeeMonth::new("2020-03".parse()?, "2000".parse()?, "84".parse()?);
+/// let exact = Options { rounding: RoundingPolicy::Exact, ..Options::default() };
+/// assert_eq!(compute(&book, &input, &exact)?.employee_indemnity.to_string(), "775.37");
+/// assert_eq!(compute(&book, &input, &Options::default())?.employee_indemnity.to_string(), "775.32");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Options {
+    /// Where rounding to the cent happens.
+    pub rounding: RoundingPolicy,
+    /// Whether full-timers get the hourly indemnity floor.
+    pub full_time_floor: FullTimeFloor,
+    /// Whether to build the explanation.
+    pub explain: Explain,
+}
+
+/// Hours refused for compensation, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusedHours {
+    /// How many.
+    pub hours: Hours,
+    /// Why (`above_contract_hours`, `above_legal_duration`).
+    pub reason: String,
+}
+
+/// CSG/CRDS (and Alsace-Moselle sickness contribution) on the indemnity, after écrêtement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contributions {
+    /// 98.25 % of the indemnity (not rounded).
+    pub base: Euros,
+    /// Deductible CSG levied.
+    pub csg_deductible: Euros,
+    /// Non-deductible CSG levied.
+    pub csg_non_deductible: Euros,
+    /// CRDS levied.
+    pub crds: Euros,
+    /// Alsace-Moselle sickness contribution levied (zero elsewhere).
+    pub alsace_moselle: Euros,
+    /// What the full levies would have been before écrêtement.
+    pub before_ecretement: Euros,
+    /// The amount removed by the écrêtement (net pay + net indemnity ≥ monthly gross SMIC).
+    pub ecretement: Euros,
+    /// Everything levied.
+    pub total: Euros,
+    /// Indemnity (with the RMM complement) minus everything levied.
+    pub net_indemnity: Euros,
+}
+
+/// One step of the explanation: which rule, with which values, from which text, rounded how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// A stable rule id (`hourly_reference`, `allocation_floor`…).
+    pub rule: String,
+    /// The step in French.
+    pub fr: String,
+    /// The step in English.
+    pub en: String,
+    /// The values used, by name, as decimal strings.
+    pub values: Vec<StepValue>,
+    /// The legal reference (article, decree of the table row used).
+    pub source: String,
+    /// The rounding applied (`none`, or `half away from zero to the cent`).
+    pub rounding: String,
+}
+
+/// One named value of a [`Step`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepValue {
+    /// The name (`hourly_reference`, `floor`…).
+    pub name: String,
+    /// The value, as a decimal string (or `none`).
+    pub value: String,
+}
+
+/// Everything [`compute`] found for one employee-month.
+///
+/// All amounts are euros rounded to the cent (under either policy); hourly values are
+/// rounded under `PerHour` and exact under `Exact`, except `hourly_reference_raw`, always exact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The caller's reference for the employee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employee: Option<String>,
+    /// The month.
+    pub month: Month,
+    /// The date the parameters were selected by.
+    #[serde(with = "date_str")]
+    pub parameters_date: Date,
+    /// The regime.
+    pub regime: Regime,
+    /// The rounding policy used.
+    pub rounding: RoundingPolicy,
+    /// The hourly SMIC of the date and territory.
+    pub smic_hourly: HourlyAmount,
+    /// Monthly pay / hours divisor, exact.
+    pub hourly_reference_raw: HourlyAmount,
+    /// The hourly reference (rounded to the cent under `PerHour`).
+    pub hourly_reference: HourlyAmount,
+    /// The ceiling of the hourly reference for the indemnity (`None`: no ceiling, 2020).
+    pub indemnity_ceiling: Option<HourlyAmount>,
+    /// The ceiling of the hourly reference for the allocation (4.5 × SMIC, unrounded).
+    pub allocation_ceiling: HourlyAmount,
+    /// The hourly reference after the indemnity ceiling.
+    pub hourly_reference_capped: HourlyAmount,
+    /// The employee's hourly indemnity.
+    pub employee_hourly_indemnity: HourlyAmount,
+    /// The employer's hourly allocation.
+    pub employer_hourly_allocation: HourlyAmount,
+    /// The hours not worked given (days converted).
+    pub hours_not_worked: Hours,
+    /// The hours compensated (within the contractual and legal duration).
+    pub hours_compensated: Hours,
+    /// The hours refused, with reasons.
+    pub hours_refused: Vec<RefusedHours>,
+    /// The hours giving rise to allocation (within the annual quota).
+    pub hours_allocated: Hours,
+    /// The legal indemnity owed to the employee (training hours included).
+    pub employee_indemnity: Euros,
+    /// The RMM complement owed to a full-timer (zero when not due or not computed).
+    pub rmm_complement: Euros,
+    /// The allocation the State pays the employer.
+    pub employer_allocation: Euros,
+    /// Indemnity + RMM complement − allocation (negative when the allocation floor exceeds
+    /// the indemnity paid).
+    pub rest_payable_by_employer: Euros,
+    /// CSG/CRDS: `None` when `net_pay_worked` was not given (the écrêtement needs it) and in
+    /// Mayotte (no CSG/CRDS; a warning says its sickness contribution is not computed).
+    pub contributions: Option<Contributions>,
+    /// Everything the caller must know.
+    pub warnings: Vec<Warning>,
+    /// The ordered steps (empty unless `Options::explain` is `On`).
+    pub explanation: Vec<Step>,
+}
+
+mod date_str {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::Date;
+    use time::format_description::well_known::Iso8601;
+
+    pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&crate::law::format_date(*date))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text, &Iso8601::DATE).map_err(serde::de::Error::custom)
+    }
+}
+
+mod opt_date_str {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::Date;
+    use time::format_description::well_known::Iso8601;
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => serializer.collect_str(&crate::law::format_date(*d)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Date>, D::Error> {
+        let text = Option::<String>::deserialize(deserializer)?;
+        text.map(|t| Date::parse(&t, &Iso8601::DATE).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
+/// Convenience: [`compute`] with the built-in law book parsed on each call (slow: parse the
+/// book once with [`LawBook::builtin`] and call [`compute`] in loops).
+///
+/// # Errors
+///
+/// As [`compute`], plus [`IndemnityError::Law`] if the built-in data did not parse.
+///
+/// ```
+/// use apart::indemnity::{simulate, EmployeeMonth, Options};
+/// let out = simulate(&EmployeeMonth::new("2026-01".parse()?, "2000".parse()?, "70".parse()?), &Options::default())?;
+/// assert_eq!(out.employee_indemnity.to_string(), "553.70");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn simulate(input: &EmployeeMonth, options: &Options) -> Result<Outcome, IndemnityError> {
+    let book = LawBook::builtin()?;
+    compute(&book, input, options)
+}
