@@ -1,4 +1,5 @@
-"""apart from Python in one page: identifiers, errors, a batch check, form fields, machines.
+"""apart from Python in one page: identifiers, errors, a batch check, the indemnity, form fields,
+machines.
 
 Run it with the package installed (`make test-python` does, and runs this file):
     python examples/python/quickstart.py
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import apart
-from apart import forms
+from apart import forms, indemnity
 from apart.siret import Generator, Siret
 
 
@@ -28,6 +29,15 @@ def main() -> None:
     column = Generator(seed=42).siret_strings(5) + ["73282932000075", "not a siret"]
     valid = apart.is_valid_siret_many(column)
     print(f"{sum(valid)} valid SIRETs out of {len(column)}")
+
+    # The indemnity of one employee-month, exact to the cent (Decimal in, Decimal out).
+    out = indemnity.compute(indemnity.EmployeeMonth("2026-01", gross_monthly=3000, hours_not_worked=70))
+    print(f"indemnity {out.employee_indemnity} €, allocation {out.employer_allocation} €")
+    # A whole claim in one call; a refused line carries its error code.
+    claim = indemnity.compute_claim(
+        "2026-01", [indemnity.EmployeeMonth("2026-01", 2000 + 100 * i, 35) for i in range(10)]
+    )
+    print(f"claim of {claim.totals.employees} employees: {claim.totals.employer_allocation} € to claim")
 
     # Form fields: normalised records, or every refused field with its code.
     phone = forms.PhoneFr.parse("01 02 03 04 05")

@@ -20,6 +20,7 @@ use pyo3::prelude::*;
 mod account;
 mod errors;
 mod forms;
+mod indemnity;
 mod machine;
 mod siret;
 
@@ -32,5 +33,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     forms::register(m)?;
     machine::register(m)?;
     account::register(m)?;
+    indemnity::register(m)?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 """apart: the employer-side rules of France's *activité partielle* (short-time work) scheme.
 
 A typed Python package over the ``apart`` Rust library: identifiers (:mod:`apart.siret`),
+the indemnity and claims (:mod:`apart.indemnity`, :mod:`apart.law`, :mod:`apart.money`),
 form fields (:mod:`apart.forms`), every lifecycle as a state machine (:mod:`apart.machine`),
 accounts and logins (:mod:`apart.account`), recovery and tokens (:mod:`apart.recovery`).
 
@@ -22,15 +23,17 @@ SIRET_INVALID_KEY 4 5
 
 from __future__ import annotations
 
-from . import account, forms, machine, recovery, siret
+from . import account, forms, indemnity, law, machine, money, recovery, siret
 from ._errors import (
     AccountError,
     ApartError,
     FieldError,
     FormError,
+    IndemnityError,
     InputError,
     InternalError,
     MachineError,
+    MoneyError,
     SiretError,
     SnapshotError,
     TransitionError,
@@ -55,6 +58,8 @@ __all__ = [
     "SiretError",
     "FormError",
     "FieldError",
+    "IndemnityError",
+    "MoneyError",
     "AccountError",
     "MachineError",
     "TransitionError",
@@ -76,6 +81,9 @@ __all__ = [
     "Entropy",
     "account",
     "forms",
+    "indemnity",
+    "law",
+    "money",
     "recovery",
     "machine",
     "siret",

@@ -19,6 +19,8 @@ __all__ = [
     "SiretError",
     "FormError",
     "FieldError",
+    "IndemnityError",
+    "MoneyError",
     "AccountError",
     "MachineError",
     "TransitionError",
@@ -145,6 +147,19 @@ class FormError(ApartError):
         return [e.code for e in self.errors] if self.errors else [self.code]
 
 
+class IndemnityError(ApartError):
+    """An indemnity computation, a claim or a legal parameter was refused
+    (``INDEMNITY_*``, ``LAW_*``)."""
+
+    domain = "indemnity"
+
+
+class MoneyError(ApartError):
+    """A text could not be read as an amount, hours, a rate or a month (``VALUE_*``)."""
+
+    domain = "money"
+
+
 class AccountError(ApartError):
     """An account, login or recovery step was refused (``INVALID_CREDENTIALS``,
     ``ACCOUNT_LOCKED``, ``TOKEN_EXPIRED``, ...)."""
@@ -188,6 +203,8 @@ _BY_DOMAIN: dict[str, type[ApartError]] = {
     for cls in (
         ApartError,
         SiretError,
+        IndemnityError,
+        MoneyError,
         AccountError,
         MachineError,
         TransitionError,

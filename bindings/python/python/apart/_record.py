@@ -13,7 +13,7 @@ def _plain(value: Any) -> Any:
     """The JSON form of a value, as the Rust core serialises it: enums by value, decimals as
     text, dates and instants in ISO 8601, records as dicts."""
     if isinstance(value, Record):
-        return value.to_dict()
+        return value._json_value()
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, decimal.Decimal):
@@ -35,3 +35,7 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    def _json_value(self) -> Any:
+        """How this record appears inside another one's ``to_dict()``."""
+        return self.to_dict()
