@@ -8,4 +8,5 @@
 mod forms;
 mod indemnity;
 mod lifecycle;
+mod procedure;
 mod siret;

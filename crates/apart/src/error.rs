@@ -193,6 +193,9 @@ pub enum Error {
     /// A stored snapshot could not be restored.
     #[error(transparent)]
     Snapshot(#[from] crate::machine::SnapshotError),
+    /// A DA, DI, DI code or recap was refused.
+    #[error(transparent)]
+    Procedure(#[from] crate::procedure::ProcedureError),
     /// One or more fields of a form were refused.
     #[error(transparent)]
     Form(#[from] crate::forms::FieldErrors),
@@ -210,6 +213,7 @@ impl Diagnostic for Error {
             Error::Siret(e) => e.code(),
             Error::Transition(e) => e.code(),
             Error::Snapshot(e) => e.code(),
+            Error::Procedure(e) => e.code(),
             Error::Form(e) => e.code(),
             Error::Account(e) => e.code(),
             Error::Indemnity(e) => e.code(),
@@ -221,6 +225,7 @@ impl Diagnostic for Error {
             Error::Siret(e) => e.message(lang),
             Error::Transition(e) => e.message(lang),
             Error::Snapshot(e) => e.message(lang),
+            Error::Procedure(e) => e.message(lang),
             Error::Form(e) => e.message(lang),
             Error::Account(e) => e.message(lang),
             Error::Indemnity(e) => e.message(lang),
@@ -232,6 +237,7 @@ impl Diagnostic for Error {
             Error::Siret(e) => e.details(),
             Error::Transition(e) => e.details(),
             Error::Snapshot(e) => e.details(),
+            Error::Procedure(e) => e.details(),
             Error::Form(e) => e.details(),
             Error::Account(e) => e.details(),
             Error::Indemnity(e) => e.details(),

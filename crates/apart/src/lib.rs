@@ -9,6 +9,7 @@ pub mod indemnity;
 pub mod law;
 pub mod machine;
 pub mod money;
+pub mod procedure;
 pub mod recovery;
 pub mod siret;
 
@@ -28,6 +29,9 @@ pub fn machines() -> &'static [&'static dyn machine::DynMachine] {
         erase::<account::HabilitationMachine>(),
         erase::<recovery::TokenMachine>(),
         erase::<account::MandateMachine>(),
+        erase::<procedure::da::DaMachine>(),
+        erase::<procedure::di::DiMachine>(),
+        erase::<procedure::assistance::AssistanceMachine>(),
     ];
     ALL
 }

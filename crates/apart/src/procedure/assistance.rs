@@ -1,0 +1,988 @@
+//! Machine F: the assistance request (« Besoin d'aide ? — Formulaire de demande
+//! d'assistance »), its form and its lifecycle after sending.
+//!
+//! The form is the seed's: SIRET, establishment name, name, phone, e-mail, one of the seven
+//! motives, a description of at most 1000 characters counted as a browser counts them (UTF-16
+//! code units, spec §4.5), and the security code ([`HumanCheck`]). Validation is total: every
+//! refused field is reported at once, under its own name ([`AssistanceForm::validate`]).
+//!
+//! The request is drafted, sent (the caller e-mails it to the ASP's address, which comes from
+//! configuration), acknowledged and answered by the ASP, and closed. The requester may be a
+//! visitor (the form is reachable from the login page) or any user of the establishment.
+//!
+//! ```
+//! use apart::forms::HumanCheck;
+//! use apart::machine::{Actor, Snapshot};
+//! use apart::procedure::assistance::{AssistanceContext, AssistanceEvent, AssistanceForm,
+//!     AssistanceMachine, AssistanceMotive, AssistanceState};
+//! use time::macros::datetime;
+//!
+//! let now = datetime!(2020-04-10 16:57 +2);
+//! let mut form = AssistanceForm::preselected(AssistanceMotive::HabilitationExtranet);
+//! form.siret = "732 829 320 00074".into();
+//! form.establishment_name = "Boulangerie Martin".into();
+//! form.full_name = "Jeanne Martin".into();
+//! form.phone = "01 02 03 04 05".into();
+//! form.email = "prenom.nom@exemple.fr".into();
+//! form.description = "L'ancien titulaire du compte a quitté l'entreprise.".into();
+//! let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form));
+//! let sent = draft.apply(AssistanceEvent::Send { human_check: HumanCheck::Verified { at: now } },
+//!     Actor::Visitor, now)?;
+//! assert_eq!(sent.snapshot.state(), AssistanceState::Sent);
+//! assert_eq!(sent.snapshot.context().request.as_ref().map(|r| r.motive),
+//!     Some(AssistanceMotive::HabilitationExtranet));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::ProcedureError;
+use crate::forms::{
+    BoundedText, Description, Email, FieldErrors, HumanCheck, PersonName, PhoneFr, TextRules,
+};
+use crate::machine::{Actor, Machine, Refusal, Snapshot, Transition};
+use crate::siret::Siret;
+
+/// Where assistance requests go by default (the seed's form: « Pour envoyer un message à
+/// contact-ap@asp-public.fr »). Callers pass their own in [`AssistanceContext::recipient`].
+pub const DEFAULT_RECIPIENT: &str = "contact-ap@asp-public.fr";
+
+/// The motive of an assistance request: exactly the seven of the seed's form, in its order.
+/// Codes are stable; labels are data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssistanceMotive {
+    /// « Habilitation à l'extranet » (pre-selected in the seed's cases 2.1 and 3).
+    #[serde(alias = "HabilitationExtranet")]
+    HabilitationExtranet,
+    /// « Fiche Etablissement ».
+    #[serde(alias = "FicheEtablissement")]
+    FicheEtablissement,
+    /// « Décision d'autorisation préalable ».
+    #[serde(alias = "DecisionAutorisationPrealable")]
+    DecisionAutorisationPrealable,
+    /// « Décision d'autorisation ».
+    #[serde(alias = "DecisionAutorisation")]
+    DecisionAutorisation,
+    /// « Demande d'indemnisation ».
+    #[serde(alias = "DemandeIndemnisation")]
+    DemandeIndemnisation,
+    /// « Certificat de signature ».
+    #[serde(alias = "CertificatSignature")]
+    CertificatSignature,
+    /// « Autres ».
+    #[serde(alias = "Autres")]
+    Autres,
+}
+
+impl AssistanceMotive {
+    /// The seven motives, in the form's order.
+    pub const ALL: [AssistanceMotive; 7] = [
+        AssistanceMotive::HabilitationExtranet,
+        AssistanceMotive::FicheEtablissement,
+        AssistanceMotive::DecisionAutorisationPrealable,
+        AssistanceMotive::DecisionAutorisation,
+        AssistanceMotive::DemandeIndemnisation,
+        AssistanceMotive::CertificatSignature,
+        AssistanceMotive::Autres,
+    ];
+
+    /// The placeholder of the list, which selects nothing (the seed spells it « Veillez »).
+    pub const PLACEHOLDER_FR: &'static str = "Veuillez sélectionner un motif…";
+
+    /// The stable code (as in JSON).
+    ///
+    /// ```
+    /// use apart::procedure::assistance::AssistanceMotive;
+    /// let codes: Vec<_> = AssistanceMotive::ALL.iter().map(|m| m.code()).collect();
+    /// assert_eq!(codes[0], "habilitation_extranet");
+    /// assert_eq!(AssistanceMotive::from_code("autres"), Some(AssistanceMotive::Autres));
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            AssistanceMotive::HabilitationExtranet => "habilitation_extranet",
+            AssistanceMotive::FicheEtablissement => "fiche_etablissement",
+            AssistanceMotive::DecisionAutorisationPrealable => "decision_autorisation_prealable",
+            AssistanceMotive::DecisionAutorisation => "decision_autorisation",
+            AssistanceMotive::DemandeIndemnisation => "demande_indemnisation",
+            AssistanceMotive::CertificatSignature => "certificat_signature",
+            AssistanceMotive::Autres => "autres",
+        }
+    }
+
+    /// The spec's name of the motive (`HabilitationExtranet`, …), which the onboarding flow
+    /// uses in its hand-off (`apart::account::ASSISTANCE_MOTIVE_HABILITATION`).
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            AssistanceMotive::HabilitationExtranet => "HabilitationExtranet",
+            AssistanceMotive::FicheEtablissement => "FicheEtablissement",
+            AssistanceMotive::DecisionAutorisationPrealable => "DecisionAutorisationPrealable",
+            AssistanceMotive::DecisionAutorisation => "DecisionAutorisation",
+            AssistanceMotive::DemandeIndemnisation => "DemandeIndemnisation",
+            AssistanceMotive::CertificatSignature => "CertificatSignature",
+            AssistanceMotive::Autres => "Autres",
+        }
+    }
+
+    /// The motive with this code, or with this spec name ([`AssistanceMotive::spec_name`]).
+    ///
+    /// ```
+    /// use apart::procedure::assistance::AssistanceMotive;
+    /// assert_eq!(AssistanceMotive::from_code("HabilitationExtranet"),
+    ///     Some(AssistanceMotive::HabilitationExtranet));
+    /// ```
+    pub fn from_code(code: &str) -> Option<AssistanceMotive> {
+        AssistanceMotive::ALL
+            .into_iter()
+            .find(|m| m.code() == code || m.spec_name() == code)
+    }
+
+    /// The French label, as the seed's form shows it.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            AssistanceMotive::HabilitationExtranet => "Habilitation à l'extranet",
+            AssistanceMotive::FicheEtablissement => "Fiche Etablissement",
+            AssistanceMotive::DecisionAutorisationPrealable => "Décision d'autorisation préalable",
+            AssistanceMotive::DecisionAutorisation => "Décision d'autorisation",
+            AssistanceMotive::DemandeIndemnisation => "Demande d'indemnisation",
+            AssistanceMotive::CertificatSignature => "Certificat de signature",
+            AssistanceMotive::Autres => "Autres",
+        }
+    }
+}
+
+/// The form as typed: every field a string, the motive a code or nothing (the placeholder).
+///
+/// Field names (used in [`FieldErrors`]): `siret`, `establishment_name`, `full_name`, `phone`,
+/// `email`, `motive`, `description`, and `human_check` for the security code.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AssistanceForm {
+    /// « N° de Siret ».
+    pub siret: String,
+    /// « Dénomination établissement » (1–100).
+    pub establishment_name: String,
+    /// « Nom et prénom » (1–100, letters, spaces, apostrophes, hyphens).
+    pub full_name: String,
+    /// « N° de téléphone ».
+    pub phone: String,
+    /// « Adresse électronique ».
+    pub email: String,
+    /// « Motif de la demande »: a motive code, or `None` for the placeholder.
+    pub motive: Option<String>,
+    /// « Description de la demande » (1–1000 UTF-16 code units).
+    pub description: String,
+}
+
+/// A validated assistance request: every field parsed by [`crate::forms`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssistanceRequest {
+    /// The SIRET.
+    pub siret: Siret,
+    /// The establishment's name.
+    pub establishment_name: BoundedText,
+    /// The requester's name.
+    pub full_name: PersonName,
+    /// The phone number.
+    pub phone: PhoneFr,
+    /// The e-mail address.
+    pub email: Email,
+    /// The motive.
+    pub motive: AssistanceMotive,
+    /// The description.
+    pub description: Description,
+    /// When the security code was checked.
+    #[serde(with = "time::serde::rfc3339")]
+    pub human_verified_at: OffsetDateTime,
+}
+
+impl AssistanceForm {
+    /// An empty form with `motive` selected (the seed's cases 2.1 and 3 pre-select
+    /// « Habilitation à l'extranet »).
+    pub fn preselected(motive: AssistanceMotive) -> AssistanceForm {
+        AssistanceForm {
+            motive: Some(motive.code().to_owned()),
+            ..AssistanceForm::default()
+        }
+    }
+
+    /// The form the onboarding flow hands over to (its `StartAssistanceRequest` effect): the
+    /// motive and, when one was entered, the SIRET pre-filled.
+    ///
+    /// ```
+    /// use apart::procedure::assistance::AssistanceForm;
+    /// let form = AssistanceForm::handed_over(apart::account::ASSISTANCE_MOTIVE_HABILITATION,
+    ///     Some("73282932000074".to_owned()));
+    /// assert_eq!(form.siret, "73282932000074");
+    /// ```
+    pub fn handed_over(motive: &str, siret: Option<String>) -> AssistanceForm {
+        AssistanceForm {
+            siret: siret.unwrap_or_default(),
+            motive: Some(
+                AssistanceMotive::from_code(motive)
+                    .map_or_else(|| motive.to_owned(), |m| m.code().to_owned()),
+            ),
+            ..AssistanceForm::default()
+        }
+    }
+
+    /// Checks every field and the security code; returns the request, or every refusal.
+    ///
+    /// ```
+    /// use apart::forms::HumanCheck;
+    /// use apart::procedure::assistance::AssistanceForm;
+    /// let errors = AssistanceForm::default().validate(&HumanCheck::NotVerified).unwrap_err();
+    /// assert_eq!(errors.codes(), ["IDENTIFIER_EMPTY", "TEXT_REQUIRED", "TEXT_REQUIRED",
+    ///     "PHONE_REQUIRED", "EMAIL_REQUIRED", "MOTIVE_REQUIRED", "TEXT_REQUIRED", "CAPTCHA_REQUIRED"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`FieldErrors`] (`FORM_INVALID`) with one entry per refused field.
+    pub fn validate(&self, human_check: &HumanCheck) -> Result<AssistanceRequest, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let siret = errors.check("siret", Siret::parse(&self.siret));
+        let establishment_name = errors.check(
+            "establishment_name",
+            BoundedText::parse(&self.establishment_name, TextRules::DENOMINATION),
+        );
+        let full_name = errors.check(
+            "full_name",
+            PersonName::parse_with(&self.full_name, TextRules::FULL_NAME),
+        );
+        let phone = errors.check("phone", PhoneFr::parse(&self.phone));
+        let email = errors.check("email", Email::parse(&self.email));
+        let motive = errors.check("motive", parse_motive(self.motive.as_deref()));
+        let description = errors.check("description", Description::parse(&self.description));
+        let verified_at = errors.check("human_check", human_check.require());
+        match (
+            siret,
+            establishment_name,
+            full_name,
+            phone,
+            email,
+            motive,
+            description,
+            verified_at,
+        ) {
+            (
+                Some(siret),
+                Some(establishment_name),
+                Some(full_name),
+                Some(phone),
+                Some(email),
+                Some(motive),
+                Some(description),
+                Some(human_verified_at),
+            ) if errors.is_empty() => Ok(AssistanceRequest {
+                siret,
+                establishment_name,
+                full_name,
+                phone,
+                email,
+                motive,
+                description,
+                human_verified_at,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn parse_motive(code: Option<&str>) -> Result<AssistanceMotive, ProcedureError> {
+    match code.map(str::trim) {
+        None | Some("") => Err(ProcedureError::MotiveRequired),
+        Some(code) => AssistanceMotive::from_code(code).ok_or(ProcedureError::MotiveUnknown {
+            code: code.chars().take(64).collect(),
+        }),
+    }
+}
+
+/// `FORM_INVALID`, with the refused fields (`fields`) and their codes (`codes`), in the same
+/// order, comma-separated. [`AssistanceForm::validate`] gives each field's full error.
+fn form_refusal(errors: &FieldErrors) -> Refusal {
+    Refusal::from_diagnostic(errors).with_detail("codes", errors.codes().join(","))
+}
+
+crate::machine::state_enum! {
+    /// The states of an assistance request.
+    pub enum AssistanceState {
+        /// Being filled in.
+        Draft,
+        /// Cancelled before sending (« ANNULER »; terminal).
+        Cancelled,
+        /// Sent to the ASP.
+        Sent,
+        /// Acknowledged by the ASP, being handled.
+        InProgress,
+        /// The ASP answered.
+        Answered,
+        /// Closed (terminal).
+        Closed,
+    }
+}
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageFrom {
+    /// The person who sent the request.
+    Requester,
+    /// The ASP's support.
+    Asp,
+}
+
+/// A message of the exchange after sending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssistanceMessage {
+    /// When.
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// Who wrote it.
+    pub from: MessageFrom,
+    /// The text (a [`Description`]: at most 1000 UTF-16 code units).
+    pub text: Description,
+}
+
+/// What an assistance request remembers besides its state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssistanceContext {
+    /// The form as typed (kept so that a refused form can be corrected).
+    pub form: AssistanceForm,
+    /// Where to send it.
+    pub recipient: String,
+    /// The validated request, once sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<AssistanceRequest>,
+    /// The ASP's ticket reference, once acknowledged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    /// Answers and replies, oldest first.
+    #[serde(default)]
+    pub messages: Vec<AssistanceMessage>,
+}
+
+impl AssistanceContext {
+    /// A draft with this form, to be sent to [`DEFAULT_RECIPIENT`].
+    pub fn new(form: AssistanceForm) -> AssistanceContext {
+        AssistanceContext {
+            form,
+            recipient: DEFAULT_RECIPIENT.to_owned(),
+            request: None,
+            ticket: None,
+            messages: Vec::new(),
+        }
+    }
+}
+
+/// The events of an assistance request. JSON: `{"type": "Send", …}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum AssistanceEvent {
+    /// Replaces the form (draft only).
+    Edit {
+        /// The form as typed.
+        form: AssistanceForm,
+    },
+    /// Cancels the draft (« ANNULER »).
+    Cancel,
+    /// Sends the form (« ENVOYER »), with the caller's verdict on the security code.
+    Send {
+        /// The security code's verdict.
+        human_check: HumanCheck,
+    },
+    /// The ASP acknowledges, optionally with a ticket reference.
+    Acknowledge {
+        /// The ticket reference.
+        #[serde(default)]
+        ticket: Option<String>,
+    },
+    /// The ASP answers.
+    Answer {
+        /// The answer.
+        text: String,
+    },
+    /// The requester replies to an answer.
+    Reply {
+        /// The reply.
+        text: String,
+    },
+    /// The request is closed.
+    Close,
+}
+
+impl crate::machine::Event for AssistanceEvent {
+    fn name(&self) -> &'static str {
+        match self {
+            AssistanceEvent::Edit { .. } => "Edit",
+            AssistanceEvent::Cancel => "Cancel",
+            AssistanceEvent::Send { .. } => "Send",
+            AssistanceEvent::Acknowledge { .. } => "Acknowledge",
+            AssistanceEvent::Answer { .. } => "Answer",
+            AssistanceEvent::Reply { .. } => "Reply",
+            AssistanceEvent::Close => "Close",
+        }
+    }
+}
+
+/// What the caller must do after an assistance transition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum AssistanceEffect {
+    /// E-mail the request to the ASP.
+    SendAssistanceEmail {
+        /// The address.
+        to: String,
+        /// The request.
+        request: Box<AssistanceRequest>,
+    },
+    /// Tell the requester (by e-mail, to the request's address) that something happened.
+    NotifyRequester {
+        /// The new state.
+        state: &'static str,
+    },
+    /// Pass the requester's reply on to the ASP.
+    ForwardReply {
+        /// The address.
+        to: String,
+    },
+}
+
+/// The assistance-request machine (`apart.assistance`).
+#[derive(Debug)]
+pub struct AssistanceMachine;
+
+const REQUESTER: &[Actor] = &[
+    Actor::Visitor,
+    Actor::Principal,
+    Actor::Member,
+    Actor::Accountant,
+];
+const ASP: &[Actor] = &[Actor::Asp];
+const ANYONE_BUT_ADMIN: &[Actor] = &[
+    Actor::Visitor,
+    Actor::Principal,
+    Actor::Member,
+    Actor::Accountant,
+    Actor::Asp,
+];
+
+impl Machine for AssistanceMachine {
+    const ID: &'static str = "apart.assistance";
+    const SCHEMA_VERSION: u32 = 1;
+    type State = AssistanceState;
+    type Event = AssistanceEvent;
+    type Context = AssistanceContext;
+    type Effect = AssistanceEffect;
+
+    fn initial() -> AssistanceState {
+        AssistanceState::Draft
+    }
+
+    fn table() -> &'static [Transition<AssistanceState>] {
+        use AssistanceState as S;
+        const T: &[Transition<AssistanceState>] = &[
+            Transition::new(S::Draft, "Edit", S::Draft).actors(REQUESTER),
+            Transition::new(S::Draft, "Cancel", S::Cancelled).actors(REQUESTER),
+            Transition::new(S::Draft, "Send", S::Sent)
+                .guards(&["form_valid"])
+                .actors(REQUESTER),
+            Transition::new(S::Sent, "Acknowledge", S::InProgress).actors(ASP),
+            Transition::new(S::Sent, "Answer", S::Answered)
+                .guards(&["text_valid"])
+                .actors(ASP),
+            Transition::new(S::InProgress, "Answer", S::Answered)
+                .guards(&["text_valid"])
+                .actors(ASP),
+            Transition::new(S::Answered, "Reply", S::InProgress)
+                .guards(&["text_valid"])
+                .actors(REQUESTER),
+            Transition::new(S::Answered, "Close", S::Closed).actors(ANYONE_BUT_ADMIN),
+            Transition::new(S::InProgress, "Close", S::Closed).actors(ASP),
+        ];
+        T
+    }
+
+    fn guard(
+        guard: &str,
+        snapshot: &Snapshot<Self>,
+        event: Option<&AssistanceEvent>,
+        _now: OffsetDateTime,
+    ) -> Result<(), Refusal> {
+        match (guard, event) {
+            ("form_valid", Some(AssistanceEvent::Send { human_check })) => snapshot
+                .context()
+                .form
+                .validate(human_check)
+                .map(|_| ())
+                .map_err(|errors| form_refusal(&errors)),
+            ("form_valid", _) => Ok(()),
+            (
+                "text_valid",
+                Some(AssistanceEvent::Answer { text } | AssistanceEvent::Reply { text }),
+            ) => Description::parse(text)
+                .map(|_| ())
+                .map_err(|e| Refusal::from_diagnostic(&e)),
+            ("text_valid", _) => Ok(()),
+            _ => Err(Refusal::new(
+                "UNKNOWN_GUARD",
+                "garde inconnue",
+                "unknown guard",
+            )),
+        }
+    }
+
+    fn act(
+        row: &Transition<AssistanceState>,
+        ctx: &mut AssistanceContext,
+        event: &AssistanceEvent,
+        now: OffsetDateTime,
+    ) -> Result<Vec<AssistanceEffect>, Refusal> {
+        let mut effects = Vec::new();
+        match event {
+            AssistanceEvent::Edit { form } => ctx.form = form.clone(),
+            AssistanceEvent::Send { human_check } => {
+                let request = ctx
+                    .form
+                    .validate(human_check)
+                    .map_err(|errors| form_refusal(&errors))?;
+                ctx.request = Some(request.clone());
+                effects.push(AssistanceEffect::SendAssistanceEmail {
+                    to: ctx.recipient.clone(),
+                    request: Box::new(request),
+                });
+            }
+            AssistanceEvent::Acknowledge { ticket } => ctx.ticket = ticket.clone(),
+            AssistanceEvent::Answer { text } | AssistanceEvent::Reply { text } => {
+                let text = Description::parse(text).map_err(|e| Refusal::from_diagnostic(&e))?;
+                let from = if matches!(event, AssistanceEvent::Answer { .. }) {
+                    MessageFrom::Asp
+                } else {
+                    MessageFrom::Requester
+                };
+                ctx.messages.push(AssistanceMessage {
+                    at: now,
+                    from,
+                    text,
+                });
+                if from == MessageFrom::Requester {
+                    effects.push(AssistanceEffect::ForwardReply {
+                        to: ctx.recipient.clone(),
+                    });
+                }
+            }
+            AssistanceEvent::Cancel | AssistanceEvent::Close => {}
+        }
+        if matches!(
+            row.to,
+            AssistanceState::InProgress | AssistanceState::Answered | AssistanceState::Closed
+        ) && !matches!(event, AssistanceEvent::Reply { .. })
+        {
+            effects.push(AssistanceEffect::NotifyRequester {
+                state: crate::machine::State::name(row.to),
+            });
+        }
+        Ok(effects)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+    use super::*;
+    use crate::error::Diagnostic;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2020-04-10 16:57 +2);
+
+    fn good() -> AssistanceForm {
+        AssistanceForm {
+            siret: "732 829 320 00074".into(),
+            establishment_name: "Boulangerie Martin".into(),
+            full_name: "Jeanne Le Bihan-d'Aubigné".into(),
+            phone: "01 02 03 04 05".into(),
+            email: "prenom.nom@exemple.fr".into(),
+            motive: Some("habilitation_extranet".into()),
+            description: "Bonjour,\r\nle titulaire du compte a quitté l'entreprise.".into(),
+        }
+    }
+
+    fn verified() -> HumanCheck {
+        HumanCheck::Verified { at: NOW }
+    }
+
+    /// Validates `form` and returns the codes refused for `field`.
+    fn codes_for(form: &AssistanceForm, field: &str) -> Vec<&'static str> {
+        match form.validate(&verified()) {
+            Ok(_) => vec![],
+            Err(errors) => errors.for_field(field).map(|e| e.code()).collect(),
+        }
+    }
+
+    fn with(f: impl FnOnce(&mut AssistanceForm)) -> AssistanceForm {
+        let mut form = good();
+        f(&mut form);
+        form
+    }
+
+    #[test]
+    fn the_seven_motives_in_order() {
+        let labels: Vec<_> = AssistanceMotive::ALL.iter().map(|m| m.label_fr()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Habilitation à l'extranet",
+                "Fiche Etablissement",
+                "Décision d'autorisation préalable",
+                "Décision d'autorisation",
+                "Demande d'indemnisation",
+                "Certificat de signature",
+                "Autres"
+            ]
+        );
+        for m in AssistanceMotive::ALL {
+            assert_eq!(AssistanceMotive::from_code(m.code()), Some(m));
+            assert_eq!(
+                serde_json::to_value(m).unwrap(),
+                serde_json::Value::String(m.code().into())
+            );
+        }
+    }
+
+    #[test]
+    fn handed_over_by_onboarding() {
+        let form = AssistanceForm::handed_over(
+            crate::account::ASSISTANCE_MOTIVE_HABILITATION,
+            Some("73282932000074".into()),
+        );
+        assert_eq!(form.motive.as_deref(), Some("habilitation_extranet"));
+        let unknown = AssistanceForm::handed_over("Nope", None);
+        assert_eq!(codes_for(&unknown, "motive"), ["MOTIVE_UNKNOWN"]);
+        for m in AssistanceMotive::ALL {
+            let json = format!("\"{}\"", m.spec_name());
+            assert_eq!(serde_json::from_str::<AssistanceMotive>(&json).unwrap(), m);
+        }
+    }
+
+    #[test]
+    fn a_good_form_is_normalised() {
+        let r = good().validate(&verified()).unwrap();
+        assert_eq!(r.siret.to_string(), "732 829 320 00074");
+        assert_eq!(r.phone.e164(), "+33102030405");
+        assert_eq!(
+            r.description.as_str(),
+            "Bonjour,\nle titulaire du compte a quitté l'entreprise."
+        );
+        assert_eq!(r.human_verified_at, NOW);
+    }
+
+    #[test]
+    fn siret_field() {
+        let siret = |v: &str| codes_for(&with(|f| f.siret = v.into()), "siret");
+        assert!(siret("73282932000074").is_empty());
+        assert!(siret("732.829.320.00074").is_empty());
+        assert!(siret("732 829 320 00074").is_empty());
+        assert_eq!(siret(" "), ["IDENTIFIER_EMPTY"]);
+        assert_eq!(siret("7328293200007"), ["IDENTIFIER_INVALID_LENGTH"]);
+        assert_eq!(siret("7328293200007A"), ["IDENTIFIER_INVALID_CHARACTER"]);
+        assert_eq!(siret("73282932000075"), ["SIRET_INVALID_KEY"]);
+    }
+
+    #[test]
+    fn establishment_name_field() {
+        assert!(
+            codes_for(
+                &with(|f| f.establishment_name = "A".into()),
+                "establishment_name"
+            )
+            .is_empty()
+        );
+        assert!(
+            codes_for(
+                &with(|f| f.establishment_name = "é".repeat(100)),
+                "establishment_name"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            codes_for(
+                &with(|f| f.establishment_name = "é".repeat(101)),
+                "establishment_name"
+            ),
+            ["TEXT_TOO_LONG"]
+        );
+        assert_eq!(
+            codes_for(
+                &with(|f| f.establishment_name = "  ".into()),
+                "establishment_name"
+            ),
+            ["TEXT_REQUIRED"]
+        );
+        assert_eq!(
+            codes_for(
+                &with(|f| f.establishment_name = "A\nB".into()),
+                "establishment_name"
+            ),
+            ["TEXT_CONTROL_CHAR"]
+        );
+    }
+
+    #[test]
+    fn full_name_field() {
+        assert!(
+            codes_for(
+                &with(|f| f.full_name = "Zoé O'Neil-Durand".into()),
+                "full_name"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            codes_for(&with(|f| f.full_name = "Jean 2".into()), "full_name"),
+            ["NAME_INVALID_CHARACTER"]
+        );
+        assert_eq!(
+            codes_for(&with(|f| f.full_name = "".into()), "full_name"),
+            ["TEXT_REQUIRED"]
+        );
+        assert_eq!(
+            codes_for(&with(|f| f.full_name = "a".repeat(101)), "full_name"),
+            ["TEXT_TOO_LONG"]
+        );
+    }
+
+    /// Mainland, overseas and bad numbers (spec §4.2).
+    #[test]
+    fn phone_field() {
+        for good in [
+            "01 02 03 04 05",
+            "06 12 34 56 78",
+            "+33 1 02 03 04 05",
+            "0590 27 12 34",
+            "0262 20 12 34",
+            "0696 12 34 56",
+            "+262 262 20 12 34",
+        ] {
+            assert!(
+                codes_for(&with(|f| f.phone = good.into()), "phone").is_empty(),
+                "{good}"
+            );
+        }
+        for bad in ["01 02 03 04", "00 00 00 00 00", "telephone", ""] {
+            assert_eq!(
+                codes_for(&with(|f| f.phone = bad.into()), "phone").len(),
+                1,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn email_field() {
+        assert!(codes_for(&with(|f| f.email = "Prenom.Nom@Exemple.FR".into()), "email").is_empty());
+        assert_eq!(
+            codes_for(&with(|f| f.email = "prenom.nom".into()), "email"),
+            ["EMAIL_MISSING_AT"]
+        );
+        assert_eq!(
+            codes_for(&with(|f| f.email = "jean@localhost".into()), "email"),
+            ["EMAIL_DOMAIN_NO_TLD"]
+        );
+        assert_eq!(
+            codes_for(&with(|f| f.email = "".into()), "email"),
+            ["EMAIL_REQUIRED"]
+        );
+    }
+
+    #[test]
+    fn motive_field() {
+        assert_eq!(
+            codes_for(&with(|f| f.motive = None), "motive"),
+            ["MOTIVE_REQUIRED"]
+        );
+        assert_eq!(
+            codes_for(&with(|f| f.motive = Some(" ".into())), "motive"),
+            ["MOTIVE_REQUIRED"]
+        );
+        assert_eq!(
+            codes_for(
+                &with(|f| f.motive = Some("Habilitation à l'extranet".into())),
+                "motive"
+            ),
+            ["MOTIVE_UNKNOWN"]
+        );
+        assert!(codes_for(&with(|f| f.motive = Some("autres".into())), "motive").is_empty());
+    }
+
+    /// Spec §4.5: UTF-16 code units as a browser's maxlength counts them; an emoji counts 2.
+    #[test]
+    fn description_field_1000_vs_1001_with_emoji() {
+        let at_limit = format!("{}{}", "a".repeat(998), "😀"); // 998 + 2 = 1000
+        assert!(codes_for(&with(|f| f.description = at_limit.clone()), "description").is_empty());
+        let over = format!("{}{}", "a".repeat(999), "😀"); // 1001
+        assert_eq!(
+            codes_for(&with(|f| f.description = over), "description"),
+            ["TEXT_TOO_LONG"]
+        );
+        // 1000 characters of text with CRLF line breaks: each counts 1 after normalisation.
+        let lines = format!("{}\r\n{}", "a".repeat(499), "b".repeat(500));
+        assert!(codes_for(&with(|f| f.description = lines), "description").is_empty());
+        assert_eq!(
+            codes_for(&with(|f| f.description = "".into()), "description"),
+            ["TEXT_REQUIRED"]
+        );
+        assert_eq!(
+            codes_for(&with(|f| f.description = "a\u{7}b".into()), "description"),
+            ["TEXT_CONTROL_CHAR"]
+        );
+        let errors = with(|f| f.description = "😀".repeat(501))
+            .validate(&verified())
+            .unwrap_err();
+        let e = errors.for_field("description").next().unwrap();
+        assert!(e.params().contains(&("len", 1002.into())));
+    }
+
+    #[test]
+    fn human_check_and_every_error_at_once() {
+        let errors = good().validate(&HumanCheck::NotVerified).unwrap_err();
+        assert_eq!(errors.codes(), ["CAPTCHA_REQUIRED"]);
+        assert_eq!(errors.iter().next().unwrap().field(), "human_check");
+        let all = AssistanceForm::default()
+            .validate(&HumanCheck::NotVerified)
+            .unwrap_err();
+        let fields: Vec<_> = all.iter().map(|e| e.field().to_owned()).collect();
+        assert_eq!(
+            fields,
+            [
+                "siret",
+                "establishment_name",
+                "full_name",
+                "phone",
+                "email",
+                "motive",
+                "description",
+                "human_check"
+            ]
+        );
+    }
+
+    #[test]
+    fn lifecycle() {
+        let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(
+            AssistanceForm::preselected(AssistanceMotive::HabilitationExtranet),
+        ));
+        let send = AssistanceEvent::Send {
+            human_check: verified(),
+        };
+        let err = draft.apply(send.clone(), Actor::Visitor, NOW).unwrap_err();
+        assert_eq!(err.code(), "FORM_INVALID");
+        let details = err.details();
+        assert!(details.contains(&(
+            "fields",
+            "siret,establishment_name,full_name,phone,email,description".into()
+        )));
+        assert!(details.contains(&(
+            "codes",
+            "IDENTIFIER_EMPTY,TEXT_REQUIRED,TEXT_REQUIRED,PHONE_REQUIRED,EMAIL_REQUIRED,TEXT_REQUIRED".into()
+        )));
+        let draft = draft
+            .apply(AssistanceEvent::Edit { form: good() }, Actor::Visitor, NOW)
+            .unwrap()
+            .snapshot;
+        assert_eq!(
+            draft
+                .apply(send.clone(), Actor::Asp, NOW)
+                .unwrap_err()
+                .code(),
+            "FORBIDDEN_ACTOR"
+        );
+        assert_eq!(
+            draft
+                .apply(
+                    AssistanceEvent::Send {
+                        human_check: HumanCheck::NotVerified
+                    },
+                    Actor::Visitor,
+                    NOW
+                )
+                .unwrap_err()
+                .code(),
+            "FORM_INVALID"
+        );
+        let sent = draft.apply(send, Actor::Principal, NOW).unwrap();
+        assert_eq!(sent.snapshot.state(), AssistanceState::Sent);
+        match &sent.effects[..] {
+            [AssistanceEffect::SendAssistanceEmail { to, request }] => {
+                assert_eq!(to, DEFAULT_RECIPIENT);
+                assert_eq!(request.motive, AssistanceMotive::HabilitationExtranet);
+            }
+            other => panic!("unexpected effects {other:?}"),
+        }
+        let s = sent.snapshot;
+        let ack = s
+            .apply(
+                AssistanceEvent::Acknowledge {
+                    ticket: Some("T-1".into()),
+                },
+                Actor::Asp,
+                NOW,
+            )
+            .unwrap()
+            .snapshot;
+        assert_eq!(ack.state(), AssistanceState::InProgress);
+        assert_eq!(
+            s.apply(AssistanceEvent::Close, Actor::Principal, NOW)
+                .unwrap_err()
+                .code(),
+            "INVALID_TRANSITION"
+        );
+        assert_eq!(
+            ack.apply(AssistanceEvent::Answer { text: "".into() }, Actor::Asp, NOW)
+                .unwrap_err()
+                .code(),
+            "TEXT_REQUIRED"
+        );
+        let answered = ack
+            .apply(
+                AssistanceEvent::Answer {
+                    text: "Habilitation transférée.".into(),
+                },
+                Actor::Asp,
+                NOW,
+            )
+            .unwrap()
+            .snapshot;
+        assert_eq!(answered.state(), AssistanceState::Answered);
+        let replied = answered
+            .apply(
+                AssistanceEvent::Reply {
+                    text: "Merci".into(),
+                },
+                Actor::Visitor,
+                NOW,
+            )
+            .unwrap()
+            .snapshot;
+        assert_eq!(replied.state(), AssistanceState::InProgress);
+        assert_eq!(replied.context().messages.len(), 2);
+        let closed = answered
+            .apply(AssistanceEvent::Close, Actor::Principal, NOW)
+            .unwrap()
+            .snapshot;
+        assert!(closed.is_terminal());
+        assert_eq!(
+            draft
+                .apply(AssistanceEvent::Cancel, Actor::Visitor, NOW)
+                .unwrap()
+                .snapshot
+                .state(),
+            AssistanceState::Cancelled
+        );
+        // Snapshots round-trip through JSON, with the validated request in them.
+        let back = Snapshot::<AssistanceMachine>::from_json(&replied.to_json()).unwrap();
+        assert_eq!(back, replied);
+    }
+}

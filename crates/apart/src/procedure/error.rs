@@ -1,0 +1,569 @@
+//! The errors of the procedure: DA and DI content, deadlines, the DI code and the recap.
+
+use time::Date;
+
+use crate::error::{Detail, Diagnostic, Lang, french_display};
+
+/// Why a procedure step was refused. Guards of the DA and DI machines refuse with these same
+/// codes (through [`crate::machine::Refusal::from_diagnostic`]), so a front end sees one code
+/// whether it checked a request alone or sent the event.
+///
+/// NOTE: the codes are public API: never renamed or reused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProcedureError {
+    /// A period ends before it starts.
+    PeriodInverted {
+        /// The first day given.
+        start: Date,
+        /// The last day given.
+        end: Date,
+    },
+    /// A month is not `YYYY-MM` with a month 01–12.
+    MonthInvalid {
+        /// The text given (at most 32 characters of it).
+        input: String,
+    },
+    /// A dated rule has no row for this date (before the first row of its table).
+    RuleNotCovered {
+        /// The rule's table (`decision_delay`, `max_duration`, …).
+        rule: &'static str,
+        /// The date looked up.
+        date: Date,
+    },
+    /// The request names no employee.
+    EmployeesRequired,
+    /// The hours requested or authorised are not positive.
+    HoursNotPositive {
+        /// The field (`hours`).
+        field: &'static str,
+    },
+    /// The CSE opinion is required (≥ 50 employees, motive other than 3° and 5°).
+    CseOpinionRequired {
+        /// The company's headcount given.
+        headcount: u32,
+    },
+    /// The 100-hour modernisation-works quota is claimed with a motive other than 4°.
+    WorksRequireRestructuring,
+    /// The request is filed too late after the placement in activité partielle.
+    FilingWindowClosed {
+        /// The first day of the period (placement).
+        placement: Date,
+        /// The last local day on which the request could be filed.
+        last_day: Date,
+        /// The local day of filing.
+        filed_on: Date,
+    },
+    /// The period is longer than the maximum authorisation.
+    DurationExceeded {
+        /// The maximum, in months.
+        max_months: u8,
+        /// The last day the period may reach.
+        last_allowed: Date,
+    },
+    /// The period would take the authorisations over their cumulative limit in the rolling
+    /// window (6 months over 12 consecutive months since 2021-07-01).
+    CumulativeDurationExceeded {
+        /// The limit, in days for this window.
+        limit_days: i64,
+        /// The days authorised in the window with this request.
+        total_days: i64,
+    },
+    /// A reason is required (refusal, withdrawal, rejection).
+    ReasonRequired {
+        /// The field (`reasons`, `reason`).
+        field: &'static str,
+    },
+    /// The silence delay has elapsed: the request is already accepted.
+    DaAlreadyDecided {
+        /// The instant of implicit acceptance (RFC 3339).
+        implicit_at: String,
+    },
+    /// The decision's period is not inside the requested period.
+    DecisionOutsideRequest,
+    /// Not yet due (a timed event sent early).
+    NotYetDue {
+        /// When it falls due (RFC 3339).
+        due: String,
+    },
+    /// A DI needs an authorised DA.
+    DaNotAuthorised {
+        /// The DA's state.
+        state: &'static str,
+    },
+    /// The month claimed does not meet the authorised period.
+    MonthOutsidePeriod {
+        /// The month.
+        month: String,
+    },
+    /// Another live DI already claims this month for this DA.
+    DiDuplicateMonth {
+        /// The month.
+        month: String,
+    },
+    /// The filing deadline of the DI has passed.
+    DiClaimDeadlinePassed {
+        /// The last day on which the claim could be filed.
+        last_day: Date,
+    },
+    /// A claim needs at least one employee line.
+    NoEmployeeLine,
+    /// A line's NIR is not a valid social security number.
+    NirInvalid {
+        /// The line (0-based).
+        line: usize,
+    },
+    /// A line has no employee name.
+    EmployeeNameRequired {
+        /// The line (0-based).
+        line: usize,
+    },
+    /// The same employee (NIR) is on two lines.
+    DuplicateEmployee {
+        /// The line (0-based).
+        line: usize,
+        /// The earlier line with the same NIR (0-based).
+        first_line: usize,
+    },
+    /// A line's training hours exceed its hours not worked.
+    TrainingExceedsHours {
+        /// The line (0-based).
+        line: usize,
+    },
+    /// A line has negative hours.
+    NegativeHours {
+        /// The line (0-based).
+        line: usize,
+    },
+    /// The claim exceeds the hours still authorised on the DA.
+    AuthorisedHoursExceeded {
+        /// The hours authorised.
+        authorised: String,
+        /// The hours claimed including this claim.
+        claimed: String,
+    },
+    /// An employee would exceed the annual quota of hours.
+    AnnualQuotaExceeded {
+        /// The line (0-based).
+        line: usize,
+        /// The year.
+        year: i32,
+        /// The quota.
+        quota: String,
+        /// The hours including this claim.
+        total: String,
+    },
+    /// Regularisation is only for a DI rejected by that incident.
+    NotRejectedByIncident {
+        /// The incident given.
+        incident_id: String,
+    },
+    /// A DI rejected by an incident is regularised by the ASP, not corrected.
+    RejectedByIncident,
+    /// A payment or recovery amount is not positive.
+    AmountNotPositive {
+        /// The field.
+        field: &'static str,
+    },
+    /// The DI code is empty once spaces and invisible characters are removed.
+    DiCodeEmpty,
+    /// The DI code has a character that cannot be part of it.
+    DiCodeInvalidCharacter {
+        /// The character.
+        character: String,
+        /// Its position (in characters, 0-based, in the text given).
+        index: usize,
+    },
+    /// The DI code is too long.
+    DiCodeTooLong {
+        /// Its length in characters.
+        length: usize,
+        /// The maximum.
+        max: usize,
+    },
+    /// No DI of the DA has this code.
+    DiCodeNotFound {
+        /// The normalised code looked for.
+        code: String,
+    },
+    /// No motive selected (the placeholder « Veuillez sélectionner un motif… »).
+    MotiveRequired,
+    /// The motive code is not one of the seven.
+    MotiveUnknown {
+        /// The code given (at most 64 characters of it).
+        code: String,
+    },
+    /// This recap cannot be produced in the current state.
+    RecapNotAvailable {
+        /// The recap kind asked for.
+        kind: &'static str,
+        /// The current state.
+        state: &'static str,
+    },
+}
+
+impl Diagnostic for ProcedureError {
+    fn code(&self) -> &'static str {
+        use ProcedureError as E;
+        match self {
+            E::PeriodInverted { .. } => "PERIOD_INVERTED",
+            E::MonthInvalid { .. } => "MONTH_INVALID",
+            E::RuleNotCovered { .. } => "RULE_NOT_COVERED",
+            E::EmployeesRequired => "DA_EMPLOYEES_REQUIRED",
+            E::HoursNotPositive { .. } => "HOURS_NOT_POSITIVE",
+            E::CseOpinionRequired { .. } => "DA_CSE_OPINION_REQUIRED",
+            E::WorksRequireRestructuring => "DA_WORKS_REQUIRE_RESTRUCTURING",
+            E::FilingWindowClosed { .. } => "DA_FILING_WINDOW_CLOSED",
+            E::DurationExceeded { .. } => "DA_DURATION_EXCEEDED",
+            E::CumulativeDurationExceeded { .. } => "DA_CUMULATIVE_DURATION_EXCEEDED",
+            E::ReasonRequired { .. } => "REASON_REQUIRED",
+            E::DaAlreadyDecided { .. } => "DA_ALREADY_DECIDED",
+            E::DecisionOutsideRequest => "DA_DECISION_OUTSIDE_REQUEST",
+            E::NotYetDue { .. } => "NOT_YET_DUE",
+            E::DaNotAuthorised { .. } => "DA_NOT_AUTHORISED",
+            E::MonthOutsidePeriod { .. } => "DI_MONTH_OUTSIDE_PERIOD",
+            E::DiDuplicateMonth { .. } => "DI_DUPLICATE_MONTH",
+            E::DiClaimDeadlinePassed { .. } => "DI_CLAIM_DEADLINE_PASSED",
+            E::NoEmployeeLine => "DI_NO_EMPLOYEE_LINE",
+            E::NirInvalid { .. } => "DI_NIR_INVALID",
+            E::NegativeHours { .. } => "DI_NEGATIVE_HOURS",
+            E::EmployeeNameRequired { .. } => "DI_EMPLOYEE_NAME_REQUIRED",
+            E::DuplicateEmployee { .. } => "DI_DUPLICATE_EMPLOYEE",
+            E::TrainingExceedsHours { .. } => "DI_TRAINING_EXCEEDS_HOURS",
+            E::AuthorisedHoursExceeded { .. } => "DI_AUTHORISED_HOURS_EXCEEDED",
+            E::AnnualQuotaExceeded { .. } => "DI_ANNUAL_QUOTA_EXCEEDED",
+            E::NotRejectedByIncident { .. } => "DI_NOT_REJECTED_BY_INCIDENT",
+            E::RejectedByIncident => "DI_REJECTED_BY_INCIDENT",
+            E::AmountNotPositive { .. } => "AMOUNT_NOT_POSITIVE",
+            E::DiCodeEmpty => "DI_CODE_EMPTY",
+            E::DiCodeInvalidCharacter { .. } => "DI_CODE_INVALID_CHARACTER",
+            E::DiCodeTooLong { .. } => "DI_CODE_TOO_LONG",
+            E::DiCodeNotFound { .. } => "DI_CODE_NOT_FOUND",
+            E::RecapNotAvailable { .. } => "RECAP_NOT_AVAILABLE",
+            E::MotiveRequired => "MOTIVE_REQUIRED",
+            E::MotiveUnknown { .. } => "MOTIVE_UNKNOWN",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        use ProcedureError as E;
+        let (fr, en) = match self {
+            E::PeriodInverted { start, end } => (
+                format!("période inversée : fin {end} avant début {start}"),
+                format!("inverted period: end {end} before start {start}"),
+            ),
+            E::MonthInvalid { input } => (
+                format!("mois invalide « {input} » : attendu AAAA-MM"),
+                format!("invalid month `{input}`: expected YYYY-MM"),
+            ),
+            E::RuleNotCovered { rule, date } => (
+                format!("la règle `{rule}` n'a pas de valeur au {date}"),
+                format!("rule `{rule}` has no value on {date}"),
+            ),
+            E::EmployeesRequired => (
+                "au moins un salarié doit être concerné".to_owned(),
+                "at least one employee must be concerned".to_owned(),
+            ),
+            E::HoursNotPositive { field } => (
+                format!("le nombre d'heures `{field}` doit être positif"),
+                format!("the hours `{field}` must be positive"),
+            ),
+            E::CseOpinionRequired { headcount } => (
+                format!("l'avis du CSE est requis à partir de 50 salariés ({headcount} déclarés)"),
+                format!("the CSE opinion is required from 50 employees ({headcount} declared)"),
+            ),
+            E::WorksRequireRestructuring => (
+                "le contingent travaux de modernisation exige le motif 4° (modernisation)"
+                    .to_owned(),
+                "the modernisation-works quota requires motive 4° (modernisation)".to_owned(),
+            ),
+            E::FilingWindowClosed {
+                placement,
+                last_day,
+                filed_on,
+            } => (
+                format!(
+                    "demande déposée le {filed_on}, trop tard pour un placement au {placement} (dernier jour : {last_day})"
+                ),
+                format!(
+                    "request filed on {filed_on}, too late for a placement on {placement} (last day: {last_day})"
+                ),
+            ),
+            E::DurationExceeded {
+                max_months,
+                last_allowed,
+            } => (
+                format!(
+                    "durée supérieure au maximum de {max_months} mois (fin au plus tard le {last_allowed})"
+                ),
+                format!(
+                    "duration above the maximum of {max_months} months (end on {last_allowed} at the latest)"
+                ),
+            ),
+            E::CumulativeDurationExceeded {
+                limit_days,
+                total_days,
+            } => (
+                format!(
+                    "durée cumulée de {total_days} jours sur 12 mois, au-delà de la limite de {limit_days} jours"
+                ),
+                format!(
+                    "cumulative duration of {total_days} days over 12 months, above the limit of {limit_days} days"
+                ),
+            ),
+            E::ReasonRequired { field } => (
+                format!("un motif est requis (`{field}`)"),
+                format!("a reason is required (`{field}`)"),
+            ),
+            E::DaAlreadyDecided { implicit_at } => (
+                format!("demande déjà acceptée implicitement le {implicit_at}"),
+                format!("request already implicitly accepted at {implicit_at}"),
+            ),
+            E::DecisionOutsideRequest => (
+                "la période autorisée doit être comprise dans la période demandée".to_owned(),
+                "the authorised period must lie within the requested period".to_owned(),
+            ),
+            E::NotYetDue { due } => (
+                format!("pas encore échu (échéance {due})"),
+                format!("not due yet (due at {due})"),
+            ),
+            E::DaNotAuthorised { state } => (
+                format!("la demande d'autorisation n'est pas autorisée (état `{state}`)"),
+                format!("the authorisation request is not authorised (state `{state}`)"),
+            ),
+            E::MonthOutsidePeriod { month } => (
+                format!("le mois {month} est hors de la période autorisée"),
+                format!("month {month} is outside the authorised period"),
+            ),
+            E::DiDuplicateMonth { month } => (
+                format!("une demande d'indemnisation existe déjà pour {month}"),
+                format!("a claim already exists for {month}"),
+            ),
+            E::DiClaimDeadlinePassed { last_day } => (
+                format!("délai de dépôt dépassé (dernier jour : {last_day})"),
+                format!("filing deadline passed (last day: {last_day})"),
+            ),
+            E::NoEmployeeLine => (
+                "la demande doit comporter au moins un salarié".to_owned(),
+                "the claim must list at least one employee".to_owned(),
+            ),
+            E::NirInvalid { line } => (
+                format!("NIR invalide à la ligne {}", line + 1),
+                format!("invalid NIR on line {}", line + 1),
+            ),
+            E::EmployeeNameRequired { line } => (
+                format!("nom du salarié manquant à la ligne {}", line + 1),
+                format!("employee name missing on line {}", line + 1),
+            ),
+            E::DuplicateEmployee { line, first_line } => (
+                format!(
+                    "le salarié de la ligne {} figure déjà à la ligne {}",
+                    line + 1,
+                    first_line + 1
+                ),
+                format!(
+                    "the employee on line {} is already on line {}",
+                    line + 1,
+                    first_line + 1
+                ),
+            ),
+            E::TrainingExceedsHours { line } => (
+                format!(
+                    "heures de formation supérieures aux heures chômées à la ligne {}",
+                    line + 1
+                ),
+                format!(
+                    "training hours above the hours not worked on line {}",
+                    line + 1
+                ),
+            ),
+            E::NegativeHours { line } => (
+                format!("heures négatives à la ligne {}", line + 1),
+                format!("negative hours on line {}", line + 1),
+            ),
+            E::AuthorisedHoursExceeded {
+                authorised,
+                claimed,
+            } => (
+                format!("{claimed} h demandées pour {authorised} h autorisées"),
+                format!("{claimed} h claimed for {authorised} h authorised"),
+            ),
+            E::AnnualQuotaExceeded {
+                line,
+                year,
+                quota,
+                total,
+            } => (
+                format!(
+                    "contingent annuel {year} dépassé à la ligne {} : {total} h pour {quota} h",
+                    line + 1
+                ),
+                format!(
+                    "{year} annual quota exceeded on line {}: {total} h for {quota} h",
+                    line + 1
+                ),
+            ),
+            E::NotRejectedByIncident { incident_id } => (
+                format!("la demande n'a pas été rejetée par l'incident {incident_id}"),
+                format!("the claim was not rejected by incident {incident_id}"),
+            ),
+            E::RejectedByIncident => (
+                "rejet dû à un incident : la régularisation est faite par l'ASP".to_owned(),
+                "rejected by an incident: the ASP regularises it".to_owned(),
+            ),
+            E::AmountNotPositive { field } => (
+                format!("le montant `{field}` doit être positif"),
+                format!("the amount `{field}` must be positive"),
+            ),
+            E::DiCodeEmpty => ("code DI vide".to_owned(), "empty DI code".to_owned()),
+            E::DiCodeInvalidCharacter { character, index } => (
+                format!("caractère « {character} » invalide en position {index} du code DI"),
+                format!("invalid character '{character}' at position {index} of the DI code"),
+            ),
+            E::DiCodeTooLong { length, max } => (
+                format!("code DI trop long : {length} caractères, {max} au plus"),
+                format!("DI code too long: {length} characters, at most {max}"),
+            ),
+            E::DiCodeNotFound { code } => (
+                format!(
+                    "code DI {code} inconnu : copiez-le depuis l'écran de la demande d'autorisation"
+                ),
+                format!("unknown DI code {code}: copy it from the authorisation request screen"),
+            ),
+            E::RecapNotAvailable { kind, state } => (
+                format!("récapitulatif `{kind}` indisponible dans l'état `{state}`"),
+                format!("recap `{kind}` not available in state `{state}`"),
+            ),
+            E::MotiveRequired => (
+                "veuillez sélectionner un motif".to_owned(),
+                "please select a motive".to_owned(),
+            ),
+            E::MotiveUnknown { code } => (
+                format!("motif inconnu « {code} »"),
+                format!("unknown motive `{code}`"),
+            ),
+        };
+        match lang {
+            Lang::En => en,
+            _ => fr,
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        use ProcedureError as E;
+        match self {
+            E::PeriodInverted { start, end } => vec![
+                ("start", start.to_string().into()),
+                ("end", end.to_string().into()),
+            ],
+            E::MonthInvalid { input } => vec![("input", input.clone().into())],
+            E::RuleNotCovered { rule, date } => {
+                vec![("rule", (*rule).into()), ("date", date.to_string().into())]
+            }
+            E::EmployeesRequired
+            | E::WorksRequireRestructuring
+            | E::DecisionOutsideRequest
+            | E::NoEmployeeLine
+            | E::RejectedByIncident
+            | E::DiCodeEmpty
+            | E::MotiveRequired => Vec::new(),
+            E::MotiveUnknown { code } => vec![("code", code.clone().into())],
+            E::HoursNotPositive { field }
+            | E::ReasonRequired { field }
+            | E::AmountNotPositive { field } => vec![("field", (*field).into())],
+            E::CseOpinionRequired { headcount } => vec![("headcount", (*headcount).into())],
+            E::FilingWindowClosed {
+                placement,
+                last_day,
+                filed_on,
+            } => vec![
+                ("placement", placement.to_string().into()),
+                ("last_day", last_day.to_string().into()),
+                ("filed_on", filed_on.to_string().into()),
+            ],
+            E::DurationExceeded {
+                max_months,
+                last_allowed,
+            } => vec![
+                ("max_months", (*max_months).into()),
+                ("last_allowed", last_allowed.to_string().into()),
+            ],
+            E::CumulativeDurationExceeded {
+                limit_days,
+                total_days,
+            } => vec![
+                ("limit_days", (*limit_days).into()),
+                ("total_days", (*total_days).into()),
+            ],
+            E::DaAlreadyDecided { implicit_at } => {
+                vec![("implicit_at", implicit_at.clone().into())]
+            }
+            E::NotYetDue { due } => vec![("due", due.clone().into())],
+            E::DaNotAuthorised { state } => vec![("state", (*state).into())],
+            E::MonthOutsidePeriod { month } | E::DiDuplicateMonth { month } => {
+                vec![("month", month.clone().into())]
+            }
+            E::DiClaimDeadlinePassed { last_day } => {
+                vec![("last_day", last_day.to_string().into())]
+            }
+            E::DuplicateEmployee { line, first_line } => vec![
+                ("line", (*line).into()),
+                ("first_line", (*first_line).into()),
+            ],
+            E::NirInvalid { line }
+            | E::NegativeHours { line }
+            | E::EmployeeNameRequired { line }
+            | E::TrainingExceedsHours { line } => {
+                vec![("line", (*line).into())]
+            }
+            E::AuthorisedHoursExceeded {
+                authorised,
+                claimed,
+            } => vec![
+                ("authorised", authorised.clone().into()),
+                ("claimed", claimed.clone().into()),
+            ],
+            E::AnnualQuotaExceeded {
+                line,
+                year,
+                quota,
+                total,
+            } => vec![
+                ("line", (*line).into()),
+                ("year", (*year).into()),
+                ("quota", quota.clone().into()),
+                ("total", total.clone().into()),
+            ],
+            E::NotRejectedByIncident { incident_id } => {
+                vec![("incident_id", incident_id.clone().into())]
+            }
+            E::DiCodeInvalidCharacter { character, index } => vec![
+                ("character", character.clone().into()),
+                ("index", (*index).into()),
+            ],
+            E::DiCodeTooLong { length, max } => {
+                vec![("length", (*length).into()), ("max", (*max).into())]
+            }
+            E::DiCodeNotFound { code } => vec![
+                ("code", code.clone().into()),
+                ("hint", "copy_from_da_screen".into()),
+            ],
+            E::RecapNotAvailable { kind, state } => {
+                vec![("kind", (*kind).into()), ("state", (*state).into())]
+            }
+        }
+    }
+}
+french_display!(ProcedureError);
+
+impl From<&ProcedureError> for crate::machine::Refusal {
+    fn from(error: &ProcedureError) -> Self {
+        crate::machine::Refusal::from_diagnostic(error)
+    }
+}
+
+impl From<ProcedureError> for crate::machine::Refusal {
+    fn from(error: ProcedureError) -> Self {
+        crate::machine::Refusal::from_diagnostic(&error)
+    }
+}

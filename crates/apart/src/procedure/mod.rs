@@ -1,0 +1,370 @@
+//! The administrative path, from asking for authorisation to being paid: the authorisation
+//! request (DA, machine G), the monthly claim (DI, machine H), the assistance request (machine
+//! F, with the seed's form), the DI code, the recap document and its HTML rendering.
+//!
+//! Every lifecycle is a [`crate::machine`] transition table: callers drive it with
+//! [`Snapshot::apply`](crate::machine::Snapshot::apply) and
+//! [`Snapshot::tick`](crate::machine::Snapshot::tick), store the JSON snapshot, and carry out the
+//! returned effects. The dated procedural parameters (decision delays, maximum durations, filing
+//! deadlines, hour quotas) live in [`rules`], one table each, every row with its `from` date and
+//! source.
+//!
+//! # The path in a few lines
+//!
+//! ```
+//! use apart::machine::{Actor, Snapshot};
+//! use apart::procedure::da::{DaContext, DaEvent, DaMachine, DaRequest, DaState};
+//! use apart::procedure::di::{DiContext, DiEvent, DiLine, DiMachine, DiState, Rejection};
+//! use apart::procedure::recap::{Recap, RecapKind};
+//! use apart::procedure::{DiCode, Establishment, Motive, Period, YearMonth};
+//! use apart::siret::Siret;
+//! use rust_decimal::Decimal;
+//! use time::macros::{date, datetime};
+//!
+//! let establishment = Establishment::new(Siret::parse("73282932000074")?, "Boulangerie Martin");
+//! let request = DaRequest::new(
+//!     Motive::EconomicConditions,
+//!     Period::new(date!(2022-03-01), date!(2022-05-31))?,
+//!     4,
+//!     Decimal::from(600),
+//! );
+//! // Filed before placement; nobody answers: accepted by silence after 15 days.
+//! let da = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+//! let da = da.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1))?.snapshot;
+//! let da = da.tick(datetime!(2022-02-26 00:00 +1))?.snapshot;
+//! assert_eq!(da.state(), DaState::AuthorisedImplicit);
+//!
+//! // March's claim: filed, rejected by an incident, regularised by the ASP, then paid.
+//! let code = DiCode::parse("DI 0001\u{a0}23")?;
+//! let di = DiMachine::create(&da, code, YearMonth::new(2022, 3)?, &[], datetime!(2022-04-02 09:00 +2))?;
+//! let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", Decimal::from(35))];
+//! let di = di.apply(DiEvent::Edit { lines }, Actor::Principal, datetime!(2022-04-02 09:05 +2))?.snapshot;
+//! let di = di.apply(DiEvent::submit(), Actor::Principal, datetime!(2022-04-02 09:10 +2))?.snapshot;
+//! let di = di.apply(DiEvent::Reject { rejection: Rejection::incident("rejet automatique", "INC-2022-04-03") },
+//!     Actor::System, datetime!(2022-04-03 02:00 +2))?.snapshot;
+//! let di = di.apply(DiEvent::Regularise { incident_id: "INC-2022-04-03".into() },
+//!     Actor::Asp, datetime!(2022-04-04 11:00 +2))?.snapshot;
+//! assert_eq!(di.state(), DiState::Validated);
+//!
+//! // The recap "après validation": the same state always gives the same content and hash.
+//! let recap = Recap::of_di(&di, RecapKind::DiValidated, None)?;
+//! assert_eq!(recap.hash(), Recap::of_di(&di, RecapKind::DiValidated, None)?.hash());
+//! assert!(recap.to_html().contains("26905*"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod assistance;
+pub mod da;
+pub mod di;
+mod di_code;
+mod error;
+pub mod recap;
+mod recap_html;
+pub mod rules;
+
+pub use di_code::DiCode;
+pub use error::ProcedureError;
+
+/// The procedure's machines behind the JSON interface of [`crate::machine::DynMachine`]: DA
+/// (`apart.da`), DI (`apart.di`) and assistance request (`apart.assistance`), in that order.
+/// They are also in [`crate::machines`].
+///
+/// ```
+/// let ids: Vec<_> = apart::procedure::machines().iter().map(|m| m.id()).collect();
+/// assert_eq!(ids, ["apart.da", "apart.di", "apart.assistance"]);
+/// assert!(apart::machine_by_id("apart.di").is_some());
+/// ```
+pub const fn machines() -> [&'static dyn crate::machine::DynMachine; 3] {
+    [
+        crate::machine::erase::<da::DaMachine>(),
+        crate::machine::erase::<di::DiMachine>(),
+        crate::machine::erase::<assistance::AssistanceMachine>(),
+    ]
+}
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use time::Date;
+
+use crate::siret::Siret;
+
+time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day]");
+
+/// A period of days, both ends included: `start <= end` always holds.
+///
+/// ```
+/// use apart::procedure::Period;
+/// use time::macros::date;
+/// let p = Period::new(date!(2021-07-01), date!(2021-09-30))?;
+/// assert_eq!(p.days(), 92);
+/// assert_eq!(Period::new(date!(2021-07-02), date!(2021-07-01)).unwrap_err().code(), "PERIOD_INVERTED");
+/// # use apart::Diagnostic;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Period {
+    /// The first day.
+    #[serde(with = "iso_date")]
+    start: Date,
+    /// The last day (included).
+    #[serde(with = "iso_date")]
+    end: Date,
+}
+
+impl Period {
+    /// The period from `start` to `end`, both included.
+    ///
+    /// # Errors
+    ///
+    /// `PERIOD_INVERTED` when `end` is before `start`.
+    pub fn new(start: Date, end: Date) -> Result<Period, ProcedureError> {
+        if end < start {
+            return Err(ProcedureError::PeriodInverted { start, end });
+        }
+        Ok(Period { start, end })
+    }
+
+    /// The first day.
+    pub fn start(&self) -> Date {
+        self.start
+    }
+
+    /// The last day (included).
+    pub fn end(&self) -> Date {
+        self.end
+    }
+
+    /// The number of days, both ends included (at least 1).
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).whole_days() + 1
+    }
+
+    /// Whether `other` lies entirely inside this period.
+    pub fn contains_period(&self, other: &Period) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The days both periods share, if any.
+    pub fn intersection(&self, other: &Period) -> Option<Period> {
+        let start = self.start.max(other.start);
+        let end = self.end.min(other.end);
+        (start <= end).then_some(Period { start, end })
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Raw {
+            #[serde(with = "iso_date")]
+            start: Date,
+            #[serde(with = "iso_date")]
+            end: Date,
+        }
+        let raw = Raw::deserialize(d)?;
+        Period::new(raw.start, raw.end).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A calendar month, such as `2021-03`: the unit of a DI. Its JSON form is `"YYYY-MM"`.
+///
+/// ```
+/// use apart::procedure::YearMonth;
+/// let m: YearMonth = "2021-03".parse()?;
+/// assert_eq!(m.to_string(), "2021-03");
+/// assert_eq!(m.last_day().to_string(), "2021-03-31");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct YearMonth {
+    year: i32,
+    month: u8,
+}
+
+impl YearMonth {
+    /// The month `month` (1–12) of `year` (1900–9999).
+    ///
+    /// # Errors
+    ///
+    /// `MONTH_INVALID` when the month or the year is out of range.
+    pub fn new(year: i32, month: u8) -> Result<YearMonth, ProcedureError> {
+        if !(1..=12).contains(&month) || !(1900..=9999).contains(&year) {
+            return Err(ProcedureError::MonthInvalid {
+                input: format!("{year:04}-{month:02}"),
+            });
+        }
+        Ok(YearMonth { year, month })
+    }
+
+    /// The year.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// The month, 1–12.
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+
+    /// The first day of the month.
+    pub fn first_day(&self) -> Date {
+        let month = time::Month::try_from(self.month).unwrap_or(time::Month::January);
+        Date::from_calendar_date(self.year, month, 1).unwrap_or(Date::MIN)
+    }
+
+    /// The last day of the month.
+    pub fn last_day(&self) -> Date {
+        let month = time::Month::try_from(self.month).unwrap_or(time::Month::January);
+        let first = self.first_day();
+        first.replace_day(month.length(self.year)).unwrap_or(first)
+    }
+
+    /// The month's days as a period.
+    pub fn period(&self) -> Period {
+        Period {
+            start: self.first_day(),
+            end: self.last_day(),
+        }
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl FromStr for YearMonth {
+    type Err = ProcedureError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let invalid = || ProcedureError::MonthInvalid {
+            input: s.chars().take(32).collect(),
+        };
+        let (y, m) = s.split_once('-').ok_or_else(invalid)?;
+        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+            return Err(invalid());
+        }
+        let year: i32 = y.parse().map_err(|_| invalid())?;
+        let month: u8 = m.parse().map_err(|_| invalid())?;
+        YearMonth::new(year, month).map_err(|_| invalid())
+    }
+}
+
+impl Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearMonth {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The establishment a request is made for, as the recap prints it. Its SIRET is valid (a
+/// [`Siret`]); JSON carries it as its 14 digits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Establishment {
+    /// The SIRET.
+    pub siret: Siret,
+    /// The name (« raison sociale » or « dénomination »).
+    pub name: String,
+    /// The postal address, on one line, if the caller has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+impl Establishment {
+    /// An establishment with no address.
+    ///
+    /// ```
+    /// use apart::siret::Siret;
+    /// let e = apart::procedure::Establishment::new(Siret::parse("73282932000074")?, "Boulangerie Martin");
+    /// assert_eq!(e.siret.to_string(), "732 829 320 00074");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(siret: Siret, name: impl Into<String>) -> Establishment {
+        Establishment {
+            siret,
+            name: name.into(),
+            address: None,
+        }
+    }
+}
+
+/// The motive of an authorisation request, one of the five of C. trav. R5122-1.
+///
+/// The JSON codes are stable; [`Motive::label_fr`] gives the wording of the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Motive {
+    /// 1° la conjoncture économique.
+    EconomicConditions,
+    /// 2° des difficultés d'approvisionnement en matières premières ou en énergie.
+    SupplyDifficulties,
+    /// 3° un sinistre ou des intempéries de caractère exceptionnel.
+    DisasterOrWeather,
+    /// 4° la transformation, restructuration ou modernisation de l'entreprise.
+    Restructuring,
+    /// 5° toute autre circonstance de caractère exceptionnel (Covid-19 among them).
+    ExceptionalCircumstances,
+}
+
+impl Motive {
+    /// Every motive, in the article's order.
+    pub const ALL: &'static [Motive] = &[
+        Motive::EconomicConditions,
+        Motive::SupplyDifficulties,
+        Motive::DisasterOrWeather,
+        Motive::Restructuring,
+        Motive::ExceptionalCircumstances,
+    ];
+
+    /// The item number in R5122-1 (1–5).
+    ///
+    /// ```
+    /// assert_eq!(apart::procedure::Motive::DisasterOrWeather.item(), 3);
+    /// ```
+    pub fn item(self) -> u8 {
+        match self {
+            Motive::EconomicConditions => 1,
+            Motive::SupplyDifficulties => 2,
+            Motive::DisasterOrWeather => 3,
+            Motive::Restructuring => 4,
+            Motive::ExceptionalCircumstances => 5,
+        }
+    }
+
+    /// The stable code, as in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Motive::EconomicConditions => "economic_conditions",
+            Motive::SupplyDifficulties => "supply_difficulties",
+            Motive::DisasterOrWeather => "disaster_or_weather",
+            Motive::Restructuring => "restructuring",
+            Motive::ExceptionalCircumstances => "exceptional_circumstances",
+        }
+    }
+
+    /// The wording of R5122-1.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Motive::EconomicConditions => "La conjoncture économique",
+            Motive::SupplyDifficulties => {
+                "Des difficultés d'approvisionnement en matières premières ou en énergie"
+            }
+            Motive::DisasterOrWeather => "Un sinistre ou des intempéries de caractère exceptionnel",
+            Motive::Restructuring => {
+                "La transformation, restructuration ou modernisation de l'entreprise"
+            }
+            Motive::ExceptionalCircumstances => {
+                "Toute autre circonstance de caractère exceptionnel"
+            }
+        }
+    }
+}

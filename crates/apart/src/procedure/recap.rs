@@ -1,0 +1,745 @@
+//! The recap document (« document récapitulatif »), which the seed says an employer can
+//! generate « au moment de la demande, et après validation ».
+//!
+//! A [`Recap`] is a structured record of a DA or a DI at one point: establishment, period,
+//! employees with their NIR masked, hours, amounts when the caller gives them, and the status
+//! history. It is **deterministic**: the same snapshot gives the same content and the same
+//! [`Recap::hash`] (SHA-256 of the canonical JSON: keys sorted, no white space, decimals as
+//! strings), so two recaps can be compared. The instant of generation is not part of it.
+//!
+//! The "at request time" kinds ([`RecapKind::DaSubmitted`], [`RecapKind::DiSubmitted`]) show
+//! the request as it was submitted, with the history up to the submission: regenerated after
+//! validation, they give the same document. The "decision" kinds show the current state.
+//!
+//! ```
+//! use apart::machine::{Actor, Snapshot};
+//! use apart::procedure::da::{DaContext, DaEvent, DaMachine, DaRequest};
+//! use apart::procedure::recap::{Recap, RecapKind};
+//! use apart::procedure::{Establishment, Motive, Period};
+//! use apart::siret::Siret;
+//! use rust_decimal::Decimal;
+//! use time::macros::{date, datetime};
+//!
+//! let da = Snapshot::<DaMachine>::new(DaContext::new("DA-1",
+//!     Establishment::new(Siret::parse("73282932000074")?, "Martin"),
+//!     DaRequest::new(Motive::EconomicConditions,
+//!         Period::new(date!(2022-03-01), date!(2022-03-31))?, 2, Decimal::from(100))));
+//! let err = Recap::of_da(&da, RecapKind::DaSubmitted).unwrap_err();
+//! assert_eq!(apart::Diagnostic::code(&err), "RECAP_NOT_AVAILABLE");
+//! let da = da.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1))?.snapshot;
+//! let at_submission = Recap::of_da(&da, RecapKind::DaSubmitted)?;
+//! let later = da.tick(datetime!(2022-03-01 00:00 +1))?.snapshot;
+//! assert_eq!(Recap::of_da(&later, RecapKind::DaSubmitted)?, at_submission);
+//! assert_eq!(at_submission.hash().len(), 64);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+use time::{Date, OffsetDateTime};
+
+use super::da::{DaMachine, DaState, DecisionKind, LinkKind};
+use super::di::{DiMachine, DiState, mask_nir};
+use super::{Period, ProcedureError, YearMonth};
+use crate::machine::{HistoryEntry, Machine, Snapshot, State};
+
+/// Which recap: of a DA or a DI, at request time or after the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecapKind {
+    /// A DA as submitted.
+    DaSubmitted,
+    /// A DA after its decision (authorisation, silence, refusal or withdrawal).
+    DaDecision,
+    /// A DI as submitted (« au moment de la demande »).
+    DiSubmitted,
+    /// A DI after validation (« après validation »), with its payment when made.
+    DiValidated,
+}
+
+impl RecapKind {
+    /// The stable code (as in JSON).
+    pub fn code(self) -> &'static str {
+        match self {
+            RecapKind::DaSubmitted => "da_submitted",
+            RecapKind::DaDecision => "da_decision",
+            RecapKind::DiSubmitted => "di_submitted",
+            RecapKind::DiValidated => "di_validated",
+        }
+    }
+
+    /// The document's French title.
+    pub fn title_fr(self) -> &'static str {
+        match self {
+            RecapKind::DaSubmitted => {
+                "Demande d'autorisation préalable — récapitulatif de la demande"
+            }
+            RecapKind::DaDecision => {
+                "Demande d'autorisation préalable — récapitulatif de la décision"
+            }
+            RecapKind::DiSubmitted => "Demande d'indemnisation — récapitulatif de la demande",
+            RecapKind::DiValidated => "Demande d'indemnisation — récapitulatif après validation",
+        }
+    }
+}
+
+/// What the caller knows and the snapshot does not: the amounts computed by the indemnity
+/// engine and the bank account. Printed when given; the IBAN only masked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecapAmounts {
+    /// The allocation claimed, in euros.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed: Option<Decimal>,
+    /// The allocation validated, in euros (after validation only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validated: Option<Decimal>,
+    /// The IBAN the allocation is paid to; the recap keeps its last 4 characters only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iban: Option<String>,
+}
+
+/// An IBAN masked for display: every character but the last 4 as `*`, in groups of 4
+/// (`FR76 3000 6000 0112 3456 7890 189` → `**** **** **** **** **** ***0 189`).
+///
+/// ```
+/// use apart::procedure::recap::mask_iban;
+/// assert_eq!(mask_iban("FR76 3000 6000 0112 3456 7890 189"), "**** **** **** **** **** ***0 189");
+/// ```
+pub fn mask_iban(iban: &str) -> String {
+    let compact: Vec<char> = iban
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let keep_from = compact.len().saturating_sub(4);
+    let mut out = String::with_capacity(compact.len() + compact.len() / 4);
+    for (i, c) in compact.iter().enumerate() {
+        if i > 0 && i % 4 == 0 {
+            out.push(' ');
+        }
+        out.push(if i < keep_from { '*' } else { *c });
+    }
+    out
+}
+
+/// The establishment as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecapEstablishment {
+    /// The SIRET, spaced (`732 829 320 00074`) when it has 14 digits.
+    pub siret: String,
+    /// The name.
+    pub name: String,
+    /// The address, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// The authorisation part of a recap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecapDecision {
+    /// Explicit or implicit.
+    pub kind: DecisionKind,
+    /// When.
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// The decision's number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The authorised period.
+    pub period: Period,
+    /// The authorised hours.
+    pub hours: Decimal,
+    /// The last day a DI may be filed.
+    #[serde(with = "super::iso_date")]
+    pub claims_last_day: Date,
+}
+
+/// The DA part of a recap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecapDa {
+    /// The DA's reference.
+    pub reference: String,
+    /// The motive's code.
+    pub motive: String,
+    /// The motive's wording.
+    pub motive_label: String,
+    /// The requested period.
+    pub period: Period,
+    /// The employees concerned.
+    pub employees: u32,
+    /// The hours requested.
+    pub hours: Decimal,
+    /// Renewal or amendment of an earlier DA.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<(LinkKind, String)>,
+    /// When it was received.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub received_at: Option<OffsetDateTime>,
+    /// When the administration's silence means acceptance.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub implicit_at: Option<OffsetDateTime>,
+    /// The authorisation (decision kinds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<RecapDecision>,
+    /// The refusal's reasons (decision kinds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal_reasons: Option<String>,
+    /// The withdrawal's reason (decision kinds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawal_reason: Option<String>,
+}
+
+/// The DI part of a recap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecapDi {
+    /// The DI code.
+    pub code: String,
+    /// The month.
+    pub month: YearMonth,
+    /// The DI's version.
+    pub di_version: u32,
+    /// The DA claimed under.
+    pub da_reference: String,
+    /// The authorised period.
+    pub authorised_period: Period,
+    /// The authorised hours.
+    pub authorised_hours: Decimal,
+    /// When it was submitted.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub submitted_at: Option<OffsetDateTime>,
+    /// The incident a regularisation repaired (after validation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regularised_from_incident: Option<String>,
+}
+
+/// One employee's line, NIR masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecapLine {
+    /// The employee's name.
+    pub employee: String,
+    /// The NIR's first 5 characters, the rest `*`.
+    pub nir_masked: String,
+    /// Hours not worked.
+    pub hours_not_worked: Decimal,
+    /// Of which in training.
+    pub training_hours: Decimal,
+}
+
+/// The totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecapTotals {
+    /// Hours not worked.
+    pub hours_not_worked: Decimal,
+    /// Of which in training.
+    pub training_hours: Decimal,
+    /// The amount claimed, when the caller gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_claimed: Option<Decimal>,
+    /// The amount validated, when the caller gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_validated: Option<Decimal>,
+    /// The amount paid, once paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_paid: Option<Decimal>,
+    /// The bank account, masked ([`mask_iban`]), when the caller gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iban_masked: Option<String>,
+}
+
+/// Everything a recap shows; the part that is hashed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecapContent {
+    /// The kind.
+    pub kind: RecapKind,
+    /// The machine (`apart.da`, `apart.di`).
+    pub machine: String,
+    /// The snapshot version the recap shows.
+    pub version: u64,
+    /// The state shown.
+    pub state: String,
+    /// Its French label.
+    pub state_label: String,
+    /// When that state was entered (the last history entry shown), if ever.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub state_at: Option<OffsetDateTime>,
+    /// The extranet status code (DI only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extranet_code: Option<u8>,
+    /// The establishment.
+    pub establishment: RecapEstablishment,
+    /// The DA part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub da: Option<RecapDa>,
+    /// The DI part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub di: Option<RecapDi>,
+    /// The employees (DI).
+    #[serde(default)]
+    pub employees: Vec<RecapLine>,
+    /// The totals (DI).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totals: Option<RecapTotals>,
+    /// The status history shown.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// A recap document: its content and the SHA-256 of the content's canonical JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recap {
+    content: RecapContent,
+    content_hash: String,
+}
+
+impl Recap {
+    /// Builds a recap from its content, computing the hash.
+    pub fn from_content(content: RecapContent) -> Recap {
+        let canonical = canonical_json(&serde_json::to_value(&content).unwrap_or_default());
+        let digest = Sha256::digest(canonical.as_bytes());
+        let mut content_hash = String::with_capacity(64);
+        for byte in digest.iter() {
+            let _ = write!(content_hash, "{byte:02x}");
+        }
+        Recap {
+            content,
+            content_hash,
+        }
+    }
+
+    /// The content.
+    pub fn content(&self) -> &RecapContent {
+        &self.content
+    }
+
+    /// The SHA-256 of the canonical JSON of the content, in lowercase hex.
+    pub fn hash(&self) -> &str {
+        &self.content_hash
+    }
+
+    /// The canonical JSON of the content (what is hashed).
+    pub fn canonical_json(&self) -> String {
+        canonical_json(&serde_json::to_value(&self.content).unwrap_or_default())
+    }
+
+    /// The recap as JSON: `{"content": …, "content_hash": "…"}`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The recap as a self-contained, printable HTML page (see the module `recap_html`).
+    pub fn to_html(&self) -> String {
+        super::recap_html::render(self)
+    }
+
+    /// The recap of a snapshot given as JSON (as [`Snapshot::to_json`] writes it): a DA for
+    /// the `Da*` kinds, a DI for the `Di*` kinds. For bindings and callers that store
+    /// snapshots as documents.
+    ///
+    /// ```
+    /// use apart::procedure::recap::{Recap, RecapKind};
+    /// let draft = apart::machine_by_id("apart.da").unwrap().new_snapshot(r#"{"reference":"DA-1",
+    ///     "establishment":{"siret":"73282932000074","name":"Martin"},
+    ///     "request":{"motive":"economic_conditions","period":{"start":"2022-03-01","end":"2022-03-31"},
+    ///     "employees":1,"hours":"10"}}"#)?;
+    /// let err = Recap::from_snapshot_json(&draft, RecapKind::DaSubmitted, None).unwrap_err();
+    /// assert_eq!(apart::Diagnostic::code(&err), "RECAP_NOT_AVAILABLE");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The `SNAPSHOT_*` errors of [`Snapshot::from_json`] (a DI snapshot for a DA kind is
+    /// `SNAPSHOT_WRONG_MACHINE`), then those of [`Recap::of_da`] and [`Recap::of_di`].
+    pub fn from_snapshot_json(
+        snapshot_json: &str,
+        kind: RecapKind,
+        amounts: Option<&RecapAmounts>,
+    ) -> Result<Recap, crate::Error> {
+        Ok(match kind {
+            RecapKind::DaSubmitted | RecapKind::DaDecision => {
+                Recap::of_da(&Snapshot::<DaMachine>::from_json(snapshot_json)?, kind)?
+            }
+            RecapKind::DiSubmitted | RecapKind::DiValidated => Recap::of_di(
+                &Snapshot::<DiMachine>::from_json(snapshot_json)?,
+                kind,
+                amounts,
+            )?,
+        })
+    }
+
+    /// The recap of a DA.
+    ///
+    /// # Errors
+    ///
+    /// `RECAP_NOT_AVAILABLE` when `kind` is not a DA kind, for `DaSubmitted` before
+    /// submission, and for `DaDecision` before a decision.
+    pub fn of_da(da: &Snapshot<DaMachine>, kind: RecapKind) -> Result<Recap, ProcedureError> {
+        let ctx = da.context();
+        let state = da.state();
+        let decided = matches!(
+            state,
+            DaState::AuthorisedExplicit
+                | DaState::AuthorisedImplicit
+                | DaState::Refused
+                | DaState::AdministrationWithdrawn
+                | DaState::PeriodEnded
+                | DaState::ClaimsClosed
+        );
+        let history = match kind {
+            RecapKind::DaSubmitted if ctx.received_at.is_some() && state != DaState::Draft => {
+                up_to_last(da.history(), "Submit")
+            }
+            RecapKind::DaDecision if decided => da.history().to_vec(),
+            _ => {
+                return Err(ProcedureError::RecapNotAvailable {
+                    kind: kind.code(),
+                    state: state.name(),
+                });
+            }
+        };
+        let shown = history
+            .last()
+            .and_then(|h| DaState::from_name(&h.to))
+            .unwrap_or(state);
+        let decision = kind == RecapKind::DaDecision;
+        let r = &ctx.request;
+        let content =
+            RecapContent {
+                kind,
+                machine: <DaMachine as Machine>::ID.to_owned(),
+                version: history.len() as u64,
+                state: shown.name().to_owned(),
+                state_label: shown.label_fr().to_owned(),
+                state_at: history.last().map(|h| h.at),
+                extranet_code: None,
+                establishment: establishment(&ctx.establishment),
+                da: Some(RecapDa {
+                    reference: ctx.reference.clone(),
+                    motive: r.motive.code().to_owned(),
+                    motive_label: r.motive.label_fr().to_owned(),
+                    period: r.period,
+                    employees: r.employees,
+                    hours: r.hours,
+                    link: ctx.link.as_ref().map(|l| (l.kind, l.previous.clone())),
+                    received_at: ctx.received_at,
+                    implicit_at: ctx.implicit_at,
+                    decision: ctx.authorisation.as_ref().filter(|_| decision).map(|a| {
+                        RecapDecision {
+                            kind: a.kind,
+                            at: a.at,
+                            number: a.number.clone(),
+                            period: a.period,
+                            hours: a.hours,
+                            claims_last_day: a.claims_last_day,
+                        }
+                    }),
+                    refusal_reasons: ctx.refusal_reasons.clone().filter(|_| decision),
+                    withdrawal_reason: ctx
+                        .withdrawal
+                        .as_ref()
+                        .and_then(|w| w.reason.clone())
+                        .filter(|_| decision),
+                }),
+                di: None,
+                employees: Vec::new(),
+                totals: None,
+                history,
+            };
+        Ok(Recap::from_content(content))
+    }
+
+    /// The recap of a DI, with the amounts the caller computed, if any.
+    ///
+    /// # Errors
+    ///
+    /// `RECAP_NOT_AVAILABLE` when `kind` is not a DI kind, for `DiSubmitted` while the
+    /// current version is not submitted (draft, or withdrawn before submission), and for
+    /// `DiValidated` before validation.
+    pub fn of_di(
+        di: &Snapshot<DiMachine>,
+        kind: RecapKind,
+        amounts: Option<&RecapAmounts>,
+    ) -> Result<Recap, ProcedureError> {
+        let ctx = di.context();
+        let state = di.state();
+        let history = match kind {
+            RecapKind::DiSubmitted if ctx.submitted_at.is_some() && state != DiState::Draft => {
+                up_to_last(di.history(), "Submit")
+            }
+            RecapKind::DiValidated if state.is_validated_or_later() => di.history().to_vec(),
+            _ => {
+                return Err(ProcedureError::RecapNotAvailable {
+                    kind: kind.code(),
+                    state: state.name(),
+                });
+            }
+        };
+        let shown = history
+            .last()
+            .and_then(|h| DiState::from_name(&h.to))
+            .unwrap_or(state);
+        let validated = kind == RecapKind::DiValidated;
+        let amounts = amounts.cloned().unwrap_or_default();
+        let content = RecapContent {
+            kind,
+            machine: <DiMachine as Machine>::ID.to_owned(),
+            version: history.len() as u64,
+            state: shown.name().to_owned(),
+            state_label: shown.extranet_label().to_owned(),
+            state_at: history.last().map(|h| h.at),
+            extranet_code: Some(shown.extranet_code()),
+            establishment: establishment(&ctx.da.establishment),
+            da: None,
+            di: Some(RecapDi {
+                code: ctx.code.as_str().to_owned(),
+                month: ctx.month,
+                di_version: ctx.di_version,
+                da_reference: ctx.da.reference.clone(),
+                authorised_period: ctx.da.period,
+                authorised_hours: ctx.da.hours,
+                submitted_at: ctx.submitted_at,
+                regularised_from_incident: ctx
+                    .regularised_from_incident
+                    .clone()
+                    .filter(|_| validated),
+            }),
+            employees: ctx
+                .lines
+                .iter()
+                .map(|l| RecapLine {
+                    employee: l.employee.clone(),
+                    nir_masked: mask_nir(&l.nir),
+                    hours_not_worked: l.hours_not_worked,
+                    training_hours: l.training_hours,
+                })
+                .collect(),
+            totals: Some(RecapTotals {
+                hours_not_worked: ctx.total_hours(),
+                training_hours: ctx.total_training_hours(),
+                amount_claimed: amounts.claimed,
+                amount_validated: amounts.validated.filter(|_| validated),
+                amount_paid: ctx.payment.as_ref().map(|p| p.amount).filter(|_| validated),
+                iban_masked: amounts.iban.as_deref().map(mask_iban),
+            }),
+            history,
+        };
+        Ok(Recap::from_content(content))
+    }
+}
+
+/// The history up to and including the last entry for `event` (all of it if none).
+fn up_to_last(history: &[HistoryEntry], event: &str) -> Vec<HistoryEntry> {
+    match history.iter().rposition(|h| h.event == event) {
+        Some(i) => history.iter().take(i + 1).cloned().collect(),
+        None => history.to_vec(),
+    }
+}
+
+fn establishment(e: &super::Establishment) -> RecapEstablishment {
+    RecapEstablishment {
+        siret: e.siret.to_string(),
+        name: e.name.clone(),
+        address: e.address.clone(),
+    }
+}
+
+/// JSON with object keys sorted at every level and no white space.
+fn canonical_json(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    write_canonical(value, &mut out);
+    out
+}
+
+fn write_canonical(value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, key) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(key).unwrap_or_default());
+                out.push(':');
+                if let Some(v) = map.get(key) {
+                    write_canonical(v, out);
+                }
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::error::Diagnostic;
+    use crate::machine::Actor;
+    use crate::procedure::DiCode;
+    use crate::procedure::di::{DiEvent, DiLine, Rejection};
+    use rust_decimal_macros::dec;
+    use time::macros::datetime;
+
+    /// A date from its ISO form (rustfmt would space out `date!(2022-03-01)`).
+    fn ymd(iso: &str) -> time::Date {
+        time::Date::parse(iso, &time::format_description::well_known::Iso8601::DATE).unwrap()
+    }
+
+    fn submitted_di() -> Snapshot<DiMachine> {
+        let da = crate::procedure::di::tests::authorised_da(
+            ymd("2022-03-01"),
+            ymd("2022-05-31"),
+            datetime!(2022-02-10 10:00 +1),
+        );
+        let t = datetime!(2022-04-02 09:00 +2);
+        let di = DiMachine::create(
+            &da,
+            DiCode::parse("DI-9").unwrap(),
+            YearMonth::new(2022, 3).unwrap(),
+            &[],
+            t,
+        )
+        .unwrap();
+        let di = di
+            .apply(
+                DiEvent::Edit {
+                    lines: vec![DiLine::new(
+                        "Jeanne <Martin> & fils",
+                        "269054958815780",
+                        dec!(35.5),
+                    )],
+                },
+                Actor::Principal,
+                t,
+            )
+            .unwrap()
+            .snapshot;
+        di.apply(DiEvent::submit(), Actor::Principal, t)
+            .unwrap()
+            .snapshot
+    }
+
+    #[test]
+    fn di_recaps_at_request_time_and_after_validation() {
+        let s = submitted_di();
+        assert_eq!(
+            Recap::of_di(&s, RecapKind::DiValidated, None).unwrap_err(),
+            ProcedureError::RecapNotAvailable {
+                kind: "di_validated",
+                state: "Submitted"
+            }
+        );
+        assert_eq!(
+            Recap::of_di(&s, RecapKind::DaSubmitted, None)
+                .unwrap_err()
+                .code(),
+            "RECAP_NOT_AVAILABLE"
+        );
+        let amounts = RecapAmounts {
+            claimed: Some(dec!(312.40)),
+            validated: Some(dec!(312.40)),
+            iban: None,
+        };
+        let at_request = Recap::of_di(&s, RecapKind::DiSubmitted, Some(&amounts)).unwrap();
+        assert_eq!(at_request.content().state, "Submitted");
+        assert_eq!(at_request.content().extranet_code, Some(19));
+        assert_eq!(
+            at_request.content().employees[0].nir_masked,
+            "26905**********"
+        );
+        assert_eq!(
+            at_request
+                .content()
+                .totals
+                .as_ref()
+                .unwrap()
+                .amount_validated,
+            None
+        );
+        // Rejected by an incident, regularised: the request-time recap does not change.
+        let t = datetime!(2022-04-03 09:00 +2);
+        let rejected = s
+            .apply(
+                DiEvent::Reject {
+                    rejection: Rejection::incident("rejet technique", "INC-1"),
+                },
+                Actor::System,
+                t,
+            )
+            .unwrap()
+            .snapshot;
+        let validated = rejected
+            .apply(
+                DiEvent::Regularise {
+                    incident_id: "INC-1".into(),
+                },
+                Actor::Asp,
+                t,
+            )
+            .unwrap()
+            .snapshot;
+        let again = Recap::of_di(&validated, RecapKind::DiSubmitted, Some(&amounts)).unwrap();
+        assert_eq!(again, at_request);
+        assert_eq!(again.hash(), at_request.hash());
+        let after = Recap::of_di(&validated, RecapKind::DiValidated, Some(&amounts)).unwrap();
+        assert_ne!(after.hash(), at_request.hash());
+        assert_eq!(
+            after
+                .content()
+                .di
+                .as_ref()
+                .unwrap()
+                .regularised_from_incident
+                .as_deref(),
+            Some("INC-1")
+        );
+        assert_eq!(after.content().history.len(), 4);
+        assert_eq!(after.content().establishment.siret, "732 829 320 00074");
+        // Deterministic and stable through JSON.
+        let json = serde_json::to_value(&after).unwrap();
+        let content: RecapContent = serde_json::from_value(json["content"].clone()).unwrap();
+        assert_eq!(Recap::from_content(content).hash(), after.hash());
+    }
+
+    #[test]
+    fn canonical_json_sorts_keys() {
+        let v: serde_json::Value =
+            serde_json::from_str(r#"{"b":1,"a":{"d":[1,{"z":0,"y":"é"}],"c":null}}"#).unwrap();
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":{"c":null,"d":[1,{"y":"é","z":0}]},"b":1}"#
+        );
+    }
+
+    #[test]
+    fn hash_is_sha256_of_canonical_json() {
+        let r = Recap::of_di(&submitted_di(), RecapKind::DiSubmitted, None).unwrap();
+        let digest = Sha256::digest(r.canonical_json().as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(r.hash(), hex);
+        // Known vector: SHA-256 of the empty string.
+        let empty: String = Sha256::digest(b"")
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            empty,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}
