@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
 use crate::errors::{core_error, input_error, raise, raise_form, shield};
-use crate::machine::instant;
+use crate::machine::{Instant, instant};
 
 fn account_error(py: Python<'_>) -> impl Fn(acc::AccountError) -> PyErr + '_ {
     move |e| raise(py, "account", &e)
@@ -76,7 +76,7 @@ fn dump_all<M: Machine>(snapshots: &[Snapshot<M>]) -> Vec<String> {
     snapshots.iter().map(Snapshot::to_json).collect()
 }
 
-fn instants(py: Python<'_>, micros: &[i64]) -> PyResult<Vec<OffsetDateTime>> {
+fn instants(py: Python<'_>, micros: &[Instant]) -> PyResult<Vec<OffsetDateTime>> {
     micros.iter().map(|m| instant(py, *m)).collect()
 }
 
@@ -126,11 +126,11 @@ fn outcome(o: &rec::RequestOutcome) -> Outcome {
 #[pyo3(signature = (account, limits, policy_json, entropy, now))]
 fn request_password_reset(
     py: Python<'_>,
-    account: Option<(String, String, Vec<i64>, Vec<String>)>,
+    account: Option<(String, String, Vec<Instant>, Vec<String>)>,
     limits: Option<&str>,
     policy_json: Option<&str>,
     entropy: &Bound<'_, Entropy>,
-    now: i64,
+    now: Instant,
 ) -> PyResult<Outcome> {
     shield(py, || {
         let limits: rec::ResetRequestPolicy = policy(py, "ResetRequestPolicy", limits)?;
@@ -163,10 +163,10 @@ fn request_password_reset(
 #[pyfunction]
 fn request_identifier_reminder(
     py: Python<'_>,
-    account: Option<(String, Vec<String>, Vec<i64>)>,
+    account: Option<(String, Vec<String>, Vec<Instant>)>,
     limits: Option<&str>,
     entropy: &Bound<'_, Entropy>,
-    now: i64,
+    now: Instant,
 ) -> PyResult<Outcome> {
     shield(py, || {
         let limits: rec::ResetRequestPolicy = policy(py, "ResetRequestPolicy", limits)?;
@@ -209,7 +209,7 @@ fn issue_token(
     policy_json: Option<&str>,
     existing: Vec<String>,
     entropy: &Bound<'_, Entropy>,
-    now: i64,
+    now: Instant,
 ) -> PyResult<Issued> {
     shield(py, || {
         let purpose: rec::Purpose = named(py, "purpose", purpose)?;
@@ -233,7 +233,7 @@ fn activation_email(
     policy_json: Option<&str>,
     existing: Vec<String>,
     entropy: &Bound<'_, Entropy>,
-    now: i64,
+    now: Instant,
 ) -> PyResult<(Issued, String)> {
     shield(py, || {
         let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
@@ -271,7 +271,7 @@ fn redeem(
     purpose: &str,
     record: Option<&str>,
     policy_json: Option<&str>,
-    now: i64,
+    now: Instant,
 ) -> PyResult<RedemptionParts> {
     shield(py, || {
         let wire = rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))?;
@@ -296,7 +296,7 @@ fn revoke_all(
     tokens: Vec<String>,
     subject: &str,
     reason: &str,
-    now: i64,
+    now: Instant,
 ) -> PyResult<Vec<String>> {
     shield(py, || {
         let tokens = load_all::<rec::TokenMachine>(py, &tokens)?;
@@ -362,7 +362,7 @@ fn check_secret_answer(
     answer: &str,
     stored: &str,
     counter: Option<&str>,
-    now: i64,
+    now: Instant,
 ) -> PyResult<(Option<Py<PyAny>>, String)> {
     shield(py, || {
         let stored: acc::SecretAnswerHash = from_json(py, "SecretAnswerHash", stored)?;
@@ -395,7 +395,7 @@ fn complete_password_reset(
     hasher: &Bound<'_, Argon2idHasher>,
     secret_attempts: Option<&str>,
     policy_json: Option<&str>,
-    now: i64,
+    now: Instant,
 ) -> PyResult<Completion> {
     shield(py, || {
         let wire = rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))?;
@@ -449,7 +449,7 @@ fn authenticate(
     verify_password: &Bound<'_, PyAny>,
     habilitations: Vec<String>,
     application: &str,
-    now: i64,
+    now: Instant,
 ) -> PyResult<Login> {
     shield(py, || {
         let credential = credential
@@ -596,7 +596,7 @@ fn transfer_principal(
     to: &str,
     actor: &str,
     keep_access: bool,
-    now: i64,
+    now: Instant,
 ) -> PyResult<((String, String), (String, String))> {
     shield(py, || {
         let from = load::<acc::HabilitationMachine>(py, from)?;
@@ -618,7 +618,7 @@ fn authorised_establishments(
     records: Vec<String>,
     credential: &str,
     application: &str,
-    now: i64,
+    now: Instant,
 ) -> PyResult<Vec<String>> {
     shield(py, || {
         let records = load_all::<acc::HabilitationMachine>(py, &records)?;

@@ -18,6 +18,7 @@ pub(crate) fn core_error(py: Python<'_>, error: &apart::Error) -> PyErr {
         apart::Error::Form(e) => raise_form(py, e),
         apart::Error::Account(e) => raise(py, "account", e),
         apart::Error::Indemnity(e) => raise(py, "indemnity", e),
+        apart::Error::Procedure(e) => raise(py, "procedure", e),
         // `apart::Error` is `#[non_exhaustive]`: a variant added to the core before this
         // binding knows it still arrives whole (code, messages, fields), as the base class.
         other => raise(py, "apart", other),

@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::errors::{raise, shield};
-use crate::machine::{instant, micros};
+use crate::machine::{Instant, instant, micros};
 
 fn form_error<E: Diagnostic>(py: Python<'_>) -> impl Fn(E) -> PyErr + '_ {
     move |e| raise(py, "form", &e)
@@ -349,7 +349,7 @@ fn limits() -> Vec<(&'static str, usize)> {
     ]
 }
 
-fn human_check(py: Python<'_>, verified_at: Option<i64>) -> PyResult<core::HumanCheck> {
+fn human_check(py: Python<'_>, verified_at: Option<Instant>) -> PyResult<core::HumanCheck> {
     Ok(match verified_at {
         Some(at) => core::HumanCheck::Verified {
             at: instant(py, at)?,
@@ -360,7 +360,7 @@ fn human_check(py: Python<'_>, verified_at: Option<i64>) -> PyResult<core::Human
 
 /// The instant of the check (µs), or `CAPTCHA_REQUIRED`.
 #[pyfunction]
-fn human_check_require(py: Python<'_>, verified_at: Option<i64>) -> PyResult<i64> {
+fn human_check_require(py: Python<'_>, verified_at: Option<Instant>) -> PyResult<Instant> {
     shield(py, || {
         let at = human_check(py, verified_at)?
             .require()
@@ -373,10 +373,10 @@ fn human_check_require(py: Python<'_>, verified_at: Option<i64>) -> PyResult<i64
 #[pyfunction]
 fn human_check_require_fresh(
     py: Python<'_>,
-    verified_at: Option<i64>,
-    now: i64,
+    verified_at: Option<Instant>,
+    now: Instant,
     max_age_micros: i64,
-) -> PyResult<i64> {
+) -> PyResult<Instant> {
     shield(py, || {
         let now = instant(py, now)?;
         let at = human_check(py, verified_at)?

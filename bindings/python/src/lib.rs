@@ -22,6 +22,7 @@ mod errors;
 mod forms;
 mod indemnity;
 mod machine;
+mod procedure;
 mod siret;
 
 /// The module's content; the order is irrelevant.
@@ -34,5 +35,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     machine::register(m)?;
     account::register(m)?;
     indemnity::register(m)?;
+    procedure::register(m)?;
     Ok(())
 }

@@ -5,33 +5,49 @@
 use apart::machine::{Actor, DynMachine};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use time::OffsetDateTime;
+use time::{OffsetDateTime, UtcOffset};
 
 use crate::errors::{core_error, input_error, raise, shield};
 
-/// An instant from microseconds since the Unix epoch.
-pub(crate) fn instant(py: Python<'_>, micros: i64) -> PyResult<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000).map_err(|_| {
+/// An instant as Python hands it over: microseconds since the Unix epoch, and the UTC offset
+/// in seconds of the aware `datetime` it came from (the procedure reads the establishment's
+/// local date from that offset).
+pub(crate) type Instant = (i64, i32);
+
+/// The `OffsetDateTime` of an [`Instant`].
+pub(crate) fn instant(py: Python<'_>, (micros, offset): Instant) -> PyResult<OffsetDateTime> {
+    let out_of_range = || {
         input_error(
             py,
             "INSTANT_OUT_OF_RANGE",
-            format!("instant hors des dates prises en charge : {micros} µs depuis 1970"),
-            format!("instant out of the supported range: {micros} µs since 1970"),
+            format!(
+                "instant hors des dates prises en charge : {micros} µs depuis 1970, décalage {offset} s"
+            ),
+            format!(
+                "instant out of the supported range: {micros} µs since 1970, offset {offset} s"
+            ),
         )
-    })
+    };
+    let offset = UtcOffset::from_whole_seconds(offset).map_err(|_| out_of_range())?;
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000)
+        .ok()
+        .and_then(|at| at.checked_to_offset(offset))
+        .ok_or_else(out_of_range)
 }
 
-/// Microseconds since the Unix epoch of an instant (sub-microsecond digits are dropped: Python's
+/// The [`Instant`] of an `OffsetDateTime` (sub-microsecond digits are dropped: Python's
 /// `datetime` has no room for them).
-pub(crate) fn micros(py: Python<'_>, at: OffsetDateTime) -> PyResult<i64> {
-    i64::try_from(at.unix_timestamp_nanos().div_euclid(1000)).map_err(|_| {
-        input_error(
-            py,
-            "INSTANT_OUT_OF_RANGE",
-            format!("instant hors des dates prises en charge : {at}"),
-            format!("instant out of the supported range: {at}"),
-        )
-    })
+pub(crate) fn micros(py: Python<'_>, at: OffsetDateTime) -> PyResult<Instant> {
+    i64::try_from(at.unix_timestamp_nanos().div_euclid(1000))
+        .map(|m| (m, at.offset().whole_seconds()))
+        .map_err(|_| {
+            input_error(
+                py,
+                "INSTANT_OUT_OF_RANGE",
+                format!("instant hors des dates prises en charge : {at}"),
+                format!("instant out of the supported range: {at}"),
+            )
+        })
 }
 
 fn actor(py: Python<'_>, name: &str) -> PyResult<Actor> {
@@ -110,10 +126,10 @@ impl Machine {
         snapshot_json: &str,
         event_json: &str,
         actor_name: &str,
-        now_micros: i64,
+        now: Instant,
     ) -> PyResult<JsonStep> {
         shield(py, || {
-            let (who, now) = (actor(py, actor_name)?, instant(py, now_micros)?);
+            let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
             let step = py
                 .detach(|| self.0.apply(snapshot_json, event_json, who, now))
                 .map_err(|e| core_error(py, &e))?;
@@ -129,10 +145,10 @@ impl Machine {
         snapshot_json: &str,
         event_json: &str,
         actor_name: &str,
-        now_micros: i64,
+        now: Instant,
     ) -> PyResult<Option<Py<PyAny>>> {
         shield(py, || {
-            let (who, now) = (actor(py, actor_name)?, instant(py, now_micros)?);
+            let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
             match self.0.can(snapshot_json, event_json, who, now) {
                 Ok(()) => Ok(None),
                 Err(apart::Error::Transition(e)) => {
@@ -148,19 +164,19 @@ impl Machine {
         py: Python<'_>,
         snapshot_json: &str,
         actor_name: &str,
-        now_micros: i64,
+        now: Instant,
     ) -> PyResult<Vec<&'static str>> {
         shield(py, || {
-            let (who, now) = (actor(py, actor_name)?, instant(py, now_micros)?);
+            let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
             self.0
                 .allowed_events(snapshot_json, who, now)
                 .map_err(|e| core_error(py, &e))
         })
     }
 
-    fn tick(&self, py: Python<'_>, snapshot_json: &str, now_micros: i64) -> PyResult<JsonStep> {
+    fn tick(&self, py: Python<'_>, snapshot_json: &str, now: Instant) -> PyResult<JsonStep> {
         shield(py, || {
-            let now = instant(py, now_micros)?;
+            let now = instant(py, now)?;
             let step = self
                 .0
                 .tick(snapshot_json, now)
@@ -169,7 +185,7 @@ impl Machine {
         })
     }
 
-    fn next_deadline(&self, py: Python<'_>, snapshot_json: &str) -> PyResult<Option<i64>> {
+    fn next_deadline(&self, py: Python<'_>, snapshot_json: &str) -> PyResult<Option<Instant>> {
         shield(py, || {
             match self
                 .0

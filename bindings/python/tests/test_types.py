@@ -37,23 +37,39 @@ def test_naive_datetimes_are_refused() -> None:
     assert "naive" in e.value.message_in("en")
     assert e.value.details == {"argument": "verified_at"}
     with pytest.raises(TypeError):
-        _convert.instant_to_micros("2026-01-01T00:00Z")  # type: ignore[arg-type]
+        _convert.to_instant("2026-01-01T00:00Z")  # type: ignore[arg-type]
 
 
-def test_aware_datetimes_round_trip_in_utc() -> None:
+def test_aware_datetimes_round_trip_with_their_offset() -> None:
     paris = dt.timezone(dt.timedelta(hours=1))
     at = dt.datetime(2026, 3, 1, 9, 30, 0, 123456, tzinfo=paris)
-    micros = _convert.instant_to_micros(at)
-    back = _convert.micros_to_instant(micros)
-    assert back == at and back.utcoffset() == dt.timedelta(0)
-    assert _convert.instant_to_micros(dt.datetime(1969, 12, 31, 23, 59, 59, tzinfo=dt.timezone.utc)) == -1_000_000
-    # Through the core and back: HumanCheck.require returns the instant it was given, in UTC.
+    instant = _convert.to_instant(at)
+    assert instant == (_convert.to_instant(at.astimezone(dt.timezone.utc))[0], 3600)
+    back = _convert.from_instant(instant)
+    assert back == at and back.utcoffset() == dt.timedelta(hours=1)
+    epoch_minus_1s = dt.datetime(1969, 12, 31, 23, 59, 59, tzinfo=dt.timezone.utc)
+    assert _convert.to_instant(epoch_minus_1s) == (-1_000_000, 0)
+    # Through the core and back: HumanCheck.require returns the instant it was given.
     assert HumanCheck(at).require() == at
+    assert HumanCheck(at).require().utcoffset() == dt.timedelta(hours=1)
 
 
-def test_instants_out_of_the_core_range() -> None:
+def test_sub_second_offsets_are_refused() -> None:
+    odd = dt.timezone(dt.timedelta(seconds=1, microseconds=5))
+    with pytest.raises(apart.InputError) as e:
+        _convert.to_instant(dt.datetime(2026, 1, 1, tzinfo=odd))
+    assert e.value.code == "OFFSET_NOT_WHOLE_SECONDS"
+
+
+def test_instants_at_the_ends_of_python_range() -> None:
     far = dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone.utc)
     assert HumanCheck(far).require() == far
+    near = dt.datetime(1, 1, 1, tzinfo=dt.timezone.utc)
+    assert HumanCheck(near).require() == near
+    # Beyond the core's range (years -9999..9999): only reachable through the native module.
+    with pytest.raises(apart.InputError) as e:
+        apart._native.human_check_require((10**18, 0))
+    assert e.value.code == "INSTANT_OUT_OF_RANGE"
 
 
 def test_dates() -> None:

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import apart
-from apart import account, forms, indemnity, recovery
+from apart import account, forms, indemnity, procedure, recovery
 from apart.machine import Machine, machine_by_id
 from apart.recovery import Entropy
 from apart.siret import Siren, Siret
@@ -30,7 +30,7 @@ from conftest import VECTORS
 SKIP: dict[str, str] = {}
 """Case id -> reason. Empty: every case runs."""
 
-RUNNERS = {"siret.tsv", "forms.json", "lifecycle.json", "indemnity.json"}
+RUNNERS = {"siret.tsv", "forms.json", "lifecycle.json", "indemnity.json", "procedure.json"}
 DOCS = {".md"}
 
 
@@ -397,3 +397,93 @@ def test_indemnity_vector(case: dict[str, Any]) -> None:
     for path, want in case["expected"].items():
         got = _at_path(output, path)
         assert _same(want, got), f"{path}: want {want}, got {got!r}"
+
+
+# --- procedure.json ------------------------------------------------------------------------------
+
+PROCEDURE = json.loads((VECTORS / "procedure.json").read_text(encoding="utf-8"))["cases"]
+
+
+def _pointer(doc: Any, pointer: str) -> Any:
+    """RFC 6901 JSON pointer (what serde_json's `Value::pointer` follows)."""
+    for raw in pointer.split("/")[1:]:
+        key = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(doc, list):
+            if not key.isdigit() or int(key) >= len(doc):
+                return None
+            doc = doc[int(key)]
+        elif isinstance(doc, dict) and key in doc:
+            doc = doc[key]
+        else:
+            return None
+    return doc
+
+
+class _Procedure:
+    """One case of procedure.json, as in tests/suite/procedure.rs."""
+
+    MACHINES = {"da": "apart.da", "di": "apart.di", "assistance": "apart.assistance"}
+
+    def __init__(self, case: dict[str, Any]) -> None:
+        self.snapshots: dict[str, str] = {}
+        for name in ("da", "assistance"):
+            if name in case:
+                self.snapshots[name] = self.machine(name).new_snapshot(case[name])
+
+    def machine(self, name: str) -> Machine:
+        m = machine_by_id(self.MACHINES[name])
+        assert m is not None
+        return m
+
+    def outcome(self, snapshot: str, state: str, effects: list[str]) -> dict[str, Any]:
+        return {"state": state, "effects": effects, "context": json.loads(snapshot)["context"]}
+
+    def step(self, step: dict[str, Any]) -> dict[str, Any]:
+        now = _at(step.get("now", "2000-01-01T00:00:00Z"))
+        name = step["machine"]
+        try:
+            if name == "di" and "create" in step:
+                existing = [self.snapshots["di"]] if "di" in self.snapshots else []
+                di = procedure.create_di(
+                    self.snapshots["da"], step["create"]["code"], step["create"]["month"], now, existing=existing
+                )
+                self.snapshots["di"] = di
+                return self.outcome(di, self.machine("di").state_of(di), [])
+            if "recap" in step:
+                r = procedure.recap(self.snapshots[name], step["recap"])
+                return self.outcome(self.snapshots[name], r.state, [])
+            m = self.machine(name)
+            if step.get("tick"):
+                out = m.tick(self.snapshots[name], now)
+            else:
+                out = m.apply(self.snapshots[name], step["event"], step["actor"], now)
+        except apart.ApartError as e:
+            return {"error": e.code}
+        self.snapshots[name] = out.snapshot
+        return self.outcome(out.snapshot, m.state_of(out.snapshot), [e["type"] for e in out.effects])
+
+
+def test_procedure_vectors_are_all_there() -> None:
+    assert len(PROCEDURE) >= 20
+    assert len({c["id"] for c in PROCEDURE}) == len(PROCEDURE)
+
+
+@pytest.mark.parametrize("case", PROCEDURE, ids=[c["id"] for c in PROCEDURE])
+def test_procedure_vector(case: dict[str, Any]) -> None:
+    if case["id"] in SKIP:
+        pytest.skip(SKIP[case["id"]])
+    assert case["source"]
+    run = _Procedure(case)
+    for i, step in enumerate(case["steps"]):
+        got = run.step(step)
+        expect = step["expect"]
+        at = f"step {i}"
+        if "error" in expect:
+            assert got.get("error") == expect["error"], f"{at}: got {got.get('error') or got['state']}"
+            continue
+        assert "error" not in got, f"{at}: unexpected error {got['error']}"
+        assert got["state"] == expect["state"], at
+        if "effects" in expect:
+            assert got["effects"] == expect["effects"], f"{at}: effects"
+        for pointer, want in expect.get("context", {}).items():
+            assert _pointer(got["context"], pointer) == want, f"{at}: context {pointer}"

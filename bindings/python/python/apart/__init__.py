@@ -3,7 +3,8 @@
 A typed Python package over the ``apart`` Rust library: identifiers (:mod:`apart.siret`),
 the indemnity and claims (:mod:`apart.indemnity`, :mod:`apart.law`, :mod:`apart.money`),
 form fields (:mod:`apart.forms`), every lifecycle as a state machine (:mod:`apart.machine`),
-accounts and logins (:mod:`apart.account`), recovery and tokens (:mod:`apart.recovery`).
+accounts and logins (:mod:`apart.account`), recovery and tokens (:mod:`apart.recovery`), and
+the procedure: DA, DI, assistance, recaps (:mod:`apart.procedure`).
 
 * Errors are :class:`ApartError` (a ``ValueError``), one subclass per domain, each with a
   stable ``code``, a French ``message`` (``message_in("en")`` for English) and its fields.
@@ -23,7 +24,7 @@ SIRET_INVALID_KEY 4 5
 
 from __future__ import annotations
 
-from . import account, forms, indemnity, law, machine, money, recovery, siret
+from . import account, forms, indemnity, law, machine, money, procedure, recovery, siret
 from ._errors import (
     AccountError,
     ApartError,
@@ -34,6 +35,7 @@ from ._errors import (
     InternalError,
     MachineError,
     MoneyError,
+    ProcedureError,
     SiretError,
     SnapshotError,
     TransitionError,
@@ -60,6 +62,7 @@ __all__ = [
     "FieldError",
     "IndemnityError",
     "MoneyError",
+    "ProcedureError",
     "AccountError",
     "MachineError",
     "TransitionError",
@@ -84,6 +87,7 @@ __all__ = [
     "indemnity",
     "law",
     "money",
+    "procedure",
     "recovery",
     "machine",
     "siret",

@@ -1,7 +1,7 @@
 """Conversions between Python values and what ``apart._native`` takes (no rules here).
 
-* Instants: timezone-aware ``datetime`` <-> microseconds since the Unix epoch (UTC). A naive
-  ``datetime`` is refused: the library cannot guess its offset.
+* Instants: timezone-aware ``datetime`` <-> (microseconds since the Unix epoch, UTC offset in
+  seconds). A naive ``datetime`` is refused: the library cannot guess its offset.
 * Money, hours and rates: ``decimal.Decimal``, ``int`` or ``str`` in (passed to the core as
   text, which parses it), ``Decimal`` out. A ``float`` is refused: it is inexact.
 * Dates: ``datetime.date`` in and out, as ISO text across the boundary.
@@ -17,15 +17,22 @@ from ._errors import input_error
 
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 _MICROSECOND = _dt.timedelta(microseconds=1)
+_SECOND = _dt.timedelta(seconds=1)
 
 DecimalLike = Union[decimal.Decimal, int, str]
 
 
-def instant_to_micros(value: _dt.datetime, name: str = "now") -> int:
-    """Microseconds since 1970-01-01T00:00Z of an aware ``datetime``."""
+Instant = tuple[int, int]
+"""An instant across the boundary: microseconds since 1970-01-01T00:00Z, and the UTC offset in
+seconds of the ``datetime`` (kept: the procedure reads the establishment's local date from it)."""
+
+
+def to_instant(value: _dt.datetime, name: str = "now") -> Instant:
+    """The :data:`Instant` of an aware ``datetime``; a naive one is refused."""
     if not isinstance(value, _dt.datetime):
         raise TypeError(f"{name} must be a timezone-aware datetime, not {type(value).__name__}")
-    if value.tzinfo is None or value.utcoffset() is None:
+    offset = value.utcoffset()
+    if offset is None:
         raise input_error(
             "NAIVE_DATETIME",
             f"{name} : date et heure sans fuseau horaire refusées"
@@ -34,12 +41,22 @@ def instant_to_micros(value: _dt.datetime, name: str = "now") -> int:
             " (datetime.now(timezone.utc))",
             argument=name,
         )
-    return (value - _EPOCH) // _MICROSECOND
+    if offset % _SECOND:
+        raise input_error(
+            "OFFSET_NOT_WHOLE_SECONDS",
+            f"{name} : décalage horaire en fractions de seconde refusé ({offset})",
+            f"{name}: UTC offset with a fraction of a second refused ({offset})",
+            argument=name,
+        )
+    return (value - _EPOCH) // _MICROSECOND, offset // _SECOND
 
 
-def micros_to_instant(micros: int) -> _dt.datetime:
-    """The aware (UTC) ``datetime`` of microseconds since the Unix epoch."""
-    return _EPOCH + _dt.timedelta(microseconds=micros)
+def from_instant(instant: Instant) -> _dt.datetime:
+    """The aware ``datetime`` of an :data:`Instant`, in its own offset (UTC for the core's
+    instants)."""
+    micros, offset = instant
+    tz = _dt.timezone.utc if offset == 0 else _dt.timezone(_dt.timedelta(seconds=offset))
+    return (_EPOCH + _dt.timedelta(microseconds=micros)).astimezone(tz)
 
 
 def duration_to_micros(value: _dt.timedelta, name: str = "max_age") -> int:

@@ -21,6 +21,7 @@ __all__ = [
     "FieldError",
     "IndemnityError",
     "MoneyError",
+    "ProcedureError",
     "AccountError",
     "MachineError",
     "TransitionError",
@@ -160,6 +161,12 @@ class MoneyError(ApartError):
     domain = "money"
 
 
+class ProcedureError(ApartError):
+    """A DA, DI or assistance request was refused (``DA_*``, ``DI_*``, ``PERIOD_INVERTED``, ...)."""
+
+    domain = "procedure"
+
+
 class AccountError(ApartError):
     """An account, login or recovery step was refused (``INVALID_CREDENTIALS``,
     ``ACCOUNT_LOCKED``, ``TOKEN_EXPIRED``, ...)."""
@@ -205,6 +212,7 @@ _BY_DOMAIN: dict[str, type[ApartError]] = {
         SiretError,
         IndemnityError,
         MoneyError,
+        ProcedureError,
         AccountError,
         MachineError,
         TransitionError,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import _native
-from ._convert import instant_to_micros
+from ._convert import to_instant
 from ._errors import AccountError
 from ._native import Argon2idHasher, Entropy
 from ._record import Record
@@ -99,7 +99,7 @@ def authenticate(
         check,
         list(habilitations),
         Application(application).value,
-        instant_to_micros(now),
+        to_instant(now),
     )
     parsed: str | dict[str, Any] | None = update
     if kind == "counter" and update is not None:
@@ -119,7 +119,7 @@ def check_secret_answer(
     error (or ``None``) and the attempt counter to store."""
     stored_json = stored if isinstance(stored, str) else json.dumps(stored)
     error, new_counter = _native.check_secret_answer(
-        hasher, answer, stored_json, _policy(counter), instant_to_micros(now)
+        hasher, answer, stored_json, _policy(counter), to_instant(now)
     )
     result: dict[str, Any] = json.loads(new_counter)
     return error, result
@@ -183,7 +183,7 @@ def transfer_principal(
 ) -> tuple[tuple[str, list[dict[str, Any]]], tuple[str, list[dict[str, Any]]]]:
     """Moves the principal role: the two new snapshots, each with its effects."""
     (a, ae), (b, be) = _native.transfer_principal(
-        from_snapshot, to_snapshot, getattr(actor, "value", actor), keep_access, instant_to_micros(now)
+        from_snapshot, to_snapshot, getattr(actor, "value", actor), keep_access, to_instant(now)
     )
     return (a, json.loads(ae)), (b, json.loads(be))
 
@@ -193,7 +193,7 @@ def authorised_establishments(
 ) -> list[str]:
     """The SIRETs ``credential`` may act for in ``application`` at ``now``."""
     return _native.authorised_establishments(
-        list(records), credential, Application(application).value, instant_to_micros(now)
+        list(records), credential, Application(application).value, to_instant(now)
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from . import _native
-from ._convert import duration_to_micros, instant_to_micros, micros_to_instant
+from ._convert import Instant, duration_to_micros, from_instant, to_instant
 from ._errors import FieldError, FormError
 from ._native import SecretAnswer
 from ._record import Record
@@ -330,19 +330,19 @@ class HumanCheck(Record):
     def is_verified(self) -> bool:
         return self.verified_at is not None
 
-    def _at(self) -> int | None:
+    def _at(self) -> Instant | None:
         if self.verified_at is None:
             return None
-        return instant_to_micros(self.verified_at, "verified_at")
+        return to_instant(self.verified_at, "verified_at")
 
     def require(self) -> _dt.datetime:
         """The instant of the check, or ``CAPTCHA_REQUIRED``."""
-        return micros_to_instant(_native.human_check_require(self._at()))
+        return from_instant(_native.human_check_require(self._at()))
 
     def require_fresh(self, now: _dt.datetime, max_age: _dt.timedelta) -> _dt.datetime:
         """As :meth:`require`, and ``CAPTCHA_EXPIRED`` when older than ``max_age`` at ``now``."""
-        return micros_to_instant(
+        return from_instant(
             _native.human_check_require_fresh(
-                self._at(), instant_to_micros(now), duration_to_micros(max_age)
+                self._at(), to_instant(now), duration_to_micros(max_age)
             )
         )

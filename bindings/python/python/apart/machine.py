@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from . import _native
-from ._convert import instant_to_micros, micros_to_instant
+from ._convert import from_instant, to_instant
 from ._errors import MachineError, SnapshotError, TransitionError
 from ._record import Record
 
@@ -135,7 +135,7 @@ class Machine:
                 _json(snapshot, "snapshot"),
                 _json(event, "event"),
                 _actor(actor),
-                instant_to_micros(now),
+                to_instant(now),
             )
         )
 
@@ -145,7 +145,7 @@ class Machine:
         """Why ``event`` would be refused (returned, not raised), or ``None`` if accepted.
         Nothing changes. A bad snapshot or event still raises."""
         return self._m.check(
-            _json(snapshot, "snapshot"), _json(event, "event"), _actor(actor), instant_to_micros(now)
+            _json(snapshot, "snapshot"), _json(event, "event"), _actor(actor), to_instant(now)
         )
 
     def can(
@@ -159,17 +159,17 @@ class Machine:
     ) -> list[str]:
         """The events ``actor`` may send now (the buttons to enable)."""
         return self._m.allowed_events(
-            _json(snapshot, "snapshot"), _actor(actor), instant_to_micros(now)
+            _json(snapshot, "snapshot"), _actor(actor), to_instant(now)
         )
 
     def tick(self, snapshot: JsonLike, now: _dt.datetime) -> Step:
         """Fires the timed transitions due at ``now`` (implicit acceptance, expiry)."""
-        return Step._of(self._m.tick(_json(snapshot, "snapshot"), instant_to_micros(now)))
+        return Step._of(self._m.tick(_json(snapshot, "snapshot"), to_instant(now)))
 
     def next_deadline(self, snapshot: JsonLike) -> _dt.datetime | None:
         """When to call :meth:`tick` next (UTC), if ever."""
         at = self._m.next_deadline(_json(snapshot, "snapshot"))
-        return None if at is None else micros_to_instant(at)
+        return None if at is None else from_instant(at)
 
     def mermaid(self) -> str:
         """The machine as a Mermaid ``stateDiagram-v2``."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _native
-from ._convert import instant_to_micros
+from ._convert import to_instant
 from ._errors import AccountError
 from ._native import Entropy
 from ._record import Record
@@ -106,10 +106,10 @@ def request_password_reset(
     native = None
     if account is not None:
         identifier, email, recent, tokens = account
-        native = (identifier, email, [instant_to_micros(t, "recent_requests") for t in recent], list(tokens))
+        native = (identifier, email, [to_instant(t, "recent_requests") for t in recent], list(tokens))
     return RequestOutcome._of(
         _native.request_password_reset(
-            native, _policy(limits), _policy(policy), entropy, instant_to_micros(now)
+            native, _policy(limits), _policy(policy), entropy, to_instant(now)
         )
     )
 
@@ -126,9 +126,9 @@ def request_identifier_reminder(
     native = None
     if account is not None:
         email, identifiers, recent = account
-        native = (email, list(identifiers), [instant_to_micros(t, "recent_requests") for t in recent])
+        native = (email, list(identifiers), [to_instant(t, "recent_requests") for t in recent])
     return RequestOutcome._of(
-        _native.request_identifier_reminder(native, _policy(limits), entropy, instant_to_micros(now))
+        _native.request_identifier_reminder(native, _policy(limits), entropy, to_instant(now))
     )
 
 
@@ -143,7 +143,7 @@ def issue(
 ) -> IssuedToken:
     """A new token for ``subject``, superseding its active tokens of the same purpose."""
     token, secret, superseded = _native.issue_token(
-        subject, Purpose(purpose).value, _policy(policy), list(existing), entropy, instant_to_micros(now)
+        subject, Purpose(purpose).value, _policy(policy), list(existing), entropy, to_instant(now)
     )
     return IssuedToken(token, secret, list(superseded))
 
@@ -159,7 +159,7 @@ def activation_email(
 ) -> tuple[IssuedToken, dict[str, Any]]:
     """The activation token and its e-mail (``{"to", "body", "warnings"}``)."""
     (token, secret, superseded), mail = _native.activation_email(
-        identifier, email, _policy(policy), list(existing), entropy, instant_to_micros(now)
+        identifier, email, _policy(policy), list(existing), entropy, to_instant(now)
     )
     mail_dict: dict[str, Any] = json.loads(mail)
     return IssuedToken(token, secret, list(superseded)), mail_dict
@@ -197,7 +197,7 @@ def redeem(
 ) -> Redemption:
     """Redeems the secret of an e-mailed link against its stored record (``None`` if none)."""
     redeemed, error, token = _native.redeem(
-        link, Purpose(purpose).value, record, _policy(policy), instant_to_micros(now)
+        link, Purpose(purpose).value, record, _policy(policy), to_instant(now)
     )
     return Redemption(None if redeemed is None else json.loads(redeemed), error, token)
 
@@ -206,7 +206,7 @@ def revoke_all(
     tokens: Sequence[str], subject: str, reason: RevokeReason | str, now: _dt.datetime
 ) -> list[str]:
     """Revokes every active token of ``subject``: the records to store."""
-    return _native.revoke_all(list(tokens), subject, RevokeReason(reason).value, instant_to_micros(now))
+    return _native.revoke_all(list(tokens), subject, RevokeReason(reason).value, to_instant(now))
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,7 @@ def complete_password_reset(
         hasher,
         _policy(secret_attempts),
         _policy(policy),
-        instant_to_micros(now),
+        to_instant(now),
     )
     return ResetCompletion(
         error, tok, cred, None if attempts is None else json.loads(attempts), json.loads(effects)
