@@ -22,6 +22,7 @@ test-rust:
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p apart --no-deps
 
 ## Reformat the code.
 fmt:

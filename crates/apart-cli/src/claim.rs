@@ -4,7 +4,8 @@
 //!
 //! One header row, then one employee per row. The separator is `,` or `;` (detected from the
 //! header; with `;` a decimal comma is accepted, as French spreadsheets write it). Fields may
-//! be double-quoted. Columns, by name, in any order (only `gross_monthly` and one of
+//! be double-quoted. Numbers may group thousands with spaces or no-break spaces (`6 000,00`).
+//! Columns, by name, in any order (only `gross_monthly` and one of
 //! `hours_not_worked` / `days_not_worked` are required; blank cells take the default):
 //!
 //! | column | meaning | default |
@@ -50,10 +51,37 @@ use serde_json::{Map, Value};
 
 use crate::simulate::report_error;
 
+/// The CSV columns, shown by `apart claim --help`.
+const COLUMNS_HELP: &str = "\
+CSV: one header row, then one employee per row; separator `,` or `;` (with `;`, decimal commas).
+Columns by name, in any order (`gross_monthly` and `hours_not_worked` or `days_not_worked` required):
+  employee              your reference (name, matricule)        [line number]
+  month                 YYYY-MM                                  [--month]
+  gross_monthly         gross monthly pay, euros                 (required)
+  hours_not_worked      hours not worked in the month            [0]
+  days_not_worked       forfait-jours: days (half days allowed)
+  contract_hours        monthly contractual hours                [151.67]
+  variable_pay_average  12-month average of variable pay         [0]
+  regime                droit-commun | apld | apld-rebond | covid-protected | covid-closed |
+                        covid-vulnerable | covid-childcare | mayotte-chido   [droit-commun]
+  category              full-time | part-time | temporary | permanent-temporary | apprentice |
+                        professionalisation-contract | freelance-journalist | sales-representative
+  territory             mainland | mayotte | alsace-moselle      [mainland]
+  overtime              not-counted | structural                 [not-counted]
+  apld_majorated_by     APLD only: covid-protected | covid-closed
+  training_hours        hours of training among those not worked [0]
+  net_hourly_pay        usual net hourly pay (training from 2023)
+  hours_used_this_year  hours already allocated this year        [0]
+  net_pay_worked        net pay for hours worked (CSG/CRDS, RMM)
+  rmm_net               monthly net RMM (full-timers)
+  hours_date            YYYY-MM-DD when the hours are not from the 1st
+Exit status: 0 when every row was computed, 1 when a row was refused, 2 when the file cannot be read.";
+
 /// Arguments of `apart claim`.
 #[derive(Debug, Args)]
+#[command(after_long_help = COLUMNS_HELP)]
 pub struct ClaimArgs {
-    /// The CSV file (see the format in `apart claim --help` and the module docs).
+    /// The CSV file (the columns are listed by `apart claim --help`).
     pub file: PathBuf,
     /// The month of the claim (YYYY-MM); required unless every row has a `month` column.
     #[arg(long)]
@@ -130,8 +158,12 @@ fn row_to_input(
             continue;
         }
         let mut value = cell.clone();
-        if sep == ';' && NUMERIC.contains(&name.as_str()) {
-            value = value.replace(',', ".");
+        if NUMERIC.contains(&name.as_str()) {
+            // Spreadsheets group thousands with a (no-break) space: `6 000,00`.
+            value.retain(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'));
+            if sep == ';' {
+                value = value.replace(',', ".");
+            }
         }
         if ENUMS.contains(&name.as_str()) {
             value = value.to_ascii_lowercase().replace('-', "_");
@@ -154,6 +186,14 @@ fn row_to_input(
     })
 }
 
+/// How a row without an `employee` cell is named in the output.
+fn line_label(lang: Lang, line: usize) -> String {
+    match lang {
+        Lang::En => format!("line {line}"),
+        _ => format!("ligne {line}"),
+    }
+}
+
 /// Runs `apart claim`.
 pub fn run(args: &ClaimArgs) -> ExitCode {
     let lang = Lang::from_tag(&args.lang).unwrap_or_default();
@@ -165,7 +205,7 @@ pub fn run(args: &ClaimArgs) -> ExitCode {
         Ok(t) => t,
         Err(e) => {
             eprintln!("{}: {e}", args.file.display());
-            return ExitCode::FAILURE;
+            return ExitCode::from(2);
         }
     };
     let book = match LawBook::builtin() {
@@ -233,7 +273,7 @@ pub fn run(args: &ClaimArgs) -> ExitCode {
                 totals.add_refused();
                 ClaimLine {
                     index,
-                    employee: Some(format!("line {}", number + 1)),
+                    employee: Some(line_label(lang, number + 1)),
                     outcome: None,
                     error_code: Some(e.code().to_owned()),
                     error_message: Some(e.message(lang)),
@@ -275,7 +315,11 @@ pub fn run(args: &ClaimArgs) -> ExitCode {
     } else {
         print_table(&claim, lang);
     }
-    ExitCode::SUCCESS
+    if claim.totals.employees_refused > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn print_table(claim: &ClaimOutcome, lang: Lang) {

@@ -275,13 +275,19 @@ fn print_text(o: &Outcome, lang: Lang) {
     for (i, step) in o.explanation.iter().enumerate() {
         let text = if fr { &step.fr } else { &step.en };
         let _ = writeln!(out, "  {}. [{}] {}", i + 1, step.rule, text);
+        // The step's rounding is an English label in the data; say it in French here.
+        let rounding = match (fr, step.rounding.as_str()) {
+            (true, "none") => "aucun",
+            (true, "half away from zero to the cent") => "au centime, demi vers le haut",
+            (_, other) => other,
+        };
         let _ = writeln!(
             out,
             "     {} {} ; {} {}",
             label("source :", "source:"),
             step.source,
             label("arrondi :", "rounding:"),
-            step.rounding
+            rounding
         );
     }
 }

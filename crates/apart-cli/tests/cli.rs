@@ -234,3 +234,43 @@ fn options_may_follow_values_and_dash_dash_passes_hyphenated_values() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).starts_with("\"-1\" : "));
 }
+
+/// Writes `text` to a fresh file under the target directory and returns its path.
+fn csv_file(name: &str, text: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn claim_computes_every_row_and_exits_0() {
+    // Spec indemnity.md §4 #11 (3 000 €, 70 h) and #12 (6 000 €, 35 h), 2026-01.
+    let file = csv_file(
+        "claim_ok.csv",
+        "employee;gross_monthly;hours_not_worked\nA;3000;70\nB;6 000,00;35\n",
+    );
+    let o = apart(&["claim", "--month", "2026-01", "--json", &file], None);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["totals"]["employee_indemnity"], "1661.80"); // 830.90 + 830.90
+    assert_eq!(v["totals"]["employer_allocation"], "1098.30"); // 599.90 + 498.40
+}
+
+#[test]
+fn claim_exits_1_when_a_row_is_refused_and_2_when_the_file_is_missing() {
+    let file = csv_file(
+        "claim_bad.csv",
+        "employee,gross_monthly,hours_not_worked\nA,abc,3\n",
+    );
+    let o = apart(&["claim", "--month", "2026-01", &file], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("INDEMNITY_INVALID_INPUT"));
+    let o = apart(&["claim", "--month", "2026-01", "/no/such/file.csv"], None);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -1,5 +1,71 @@
-//! apart: the employer-side rules of France's *activité partielle* (short-time work) scheme.
+//! apart: the employer-side rules of France's *activité partielle* (short-time work) scheme, as
+//! run on the APART extranet: what the employer pays each employee per hour not worked, what
+//! the State pays back, and the account and procedure lifecycles around them.
+//!
+//! ```
+//! use apart::indemnity::{compute, EmployeeMonth, Options};
+//! use apart::law::LawBook;
+//!
+//! // 2 000 € a month, full time, 70 hours not worked in January 2026 (spec §4 #11-like).
+//! let book = LawBook::builtin()?; // parse once, reuse for every computation
+//! let month = EmployeeMonth::new("2026-01".parse()?, "2000".parse()?, "70".parse()?);
+//! let out = compute(&book, &month, &Options::default())?;
+//! assert_eq!(out.employee_indemnity.to_string(), "553.70"); // 7.91 €/h × 70 h
+//! assert_eq!(out.employer_allocation.to_string(), "599.90"); // floor 8.57 €/h × 70 h
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # The map
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`siret`] | SIREN, NIC, SIRET and TVA numbers: INSEE's rule (both keys, La Poste), typed errors, generation |
+//! | [`money`] | exact euros, hours and rates over decimals; the one cent-rounding rule; [`money::RoundingPolicy`] |
+//! | [`law`] | every dated legal parameter as data with its source, looked up by the date of the hours not worked |
+//! | [`indemnity`] | indemnity, allocation, CSG/CRDS, RMM complement, monthly claim totals, with their explanation |
+//! | [`machine`] | the state-machine kit every lifecycle is a table of |
+//! | [`account`] | creating an establishment's space, credentials and lockout, habilitations, accountants' mandates |
+//! | [`recovery`] | identifier and password recovery tokens (60 minutes, single use, hashed at rest) |
+//! | [`procedure`] | the authorisation request (DA), the monthly claim (DI), the assistance request, the recap |
+//! | [`forms`] | field rules: phone, e-mail, postal code, identifier, names, free text, human check |
+//! | [`entropy`] | the injected source of randomness |
+//! | [`error`] | the error conventions: stable codes, French and English messages, structured fields |
+//!
+//! Dependencies point down: `forms`, `siret`, `money` and `machine` are leaves; `law` uses
+//! `money`; `indemnity` uses `law`; `account`, `recovery` and `procedure` use `machine`, `forms`
+//! and `siret`.
+//!
+//! # Cookbook
+//!
+//! * Check a SIRET: [`siret::Siret::parse`], or [`siret::is_valid_siret`] in bulk.
+//! * Simulate an employee-month: [`indemnity::compute`]; a whole claim: [`indemnity::compute_claim`].
+//! * Add a decree published after this release: [`law::LawBook::upsert_row`].
+//! * Drive a DA to authorisation and claim against it: see [`procedure`].
+//! * Recover a password: see [`recovery`].
+//! * Drive any lifecycle by id through JSON (what the bindings do): [`machines`] and
+//!   [`machine::DynMachine`].
+//!
+//! # Purity
+//!
+//! No I/O, no wall clock, no global random number generator, no global mutable state. Time comes
+//! in as `now` ([`time::OffsetDateTime`], the caller's offset giving the local date where the law
+//! counts days), randomness through [`entropy::EntropySource`], and storage stays with the caller:
+//! each operation takes a record or snapshot and returns the new one with the effects to carry
+//! out.
+//!
+//! # Untrusted input
+//!
+//! Every public function may be given any input: nothing panics (the crate denies `unwrap`,
+//! `expect`, `panic!` and slice indexing, and property tests feed random strings and event
+//! sequences to every parser and machine). Bad input is a typed error with a stable code
+//! ([`Diagnostic::code`]), structured fields and a message in French and English.
+//!
+//! # Crate features
+//!
+//! * `os-entropy` (default): [`entropy::OsEntropy`], the operating system's random source.
+//! * `argon2` (default): [`account::Argon2idHasher`], the slow hash for secret answers.
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 pub mod account;
 pub mod entropy;
