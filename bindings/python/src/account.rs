@@ -652,6 +652,16 @@ fn check_invariants(
     })
 }
 
+/// The text to show after any recovery request (the same whether the account exists or not),
+/// in `lang`.
+#[pyfunction]
+fn public_outcome_message(py: Python<'_>, public: &str, lang: &str) -> PyResult<String> {
+    shield(py, || {
+        let outcome: rec::PublicOutcome = named(py, "public outcome", public)?;
+        Ok(outcome.message(apart::error::Lang::from_tag(lang).unwrap_or_default()))
+    })
+}
+
 /// The core's default policies, as JSON: `{name: json}`.
 #[pyfunction]
 fn default_policies() -> Vec<(&'static str, String)> {
@@ -692,5 +702,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(authorised_establishments, m)?)?;
     m.add_function(wrap_pyfunction!(check_invariants, m)?)?;
     m.add_function(wrap_pyfunction!(default_policies, m)?)?;
+    m.add_function(wrap_pyfunction!(public_outcome_message, m)?)?;
     Ok(())
 }

@@ -293,6 +293,16 @@ fn warning_message(py: Python<'_>, warning_json: &str, lang: &str) -> PyResult<S
     })
 }
 
+/// The indemnity's constants, as text: `(name, value)`.
+#[pyfunction]
+fn indemnity_constants() -> Vec<(&'static str, String)> {
+    vec![
+        ("LEGAL_MONTHLY_HOURS", ind::LEGAL_MONTHLY_HOURS.to_string()),
+        ("MAX_MONTHLY_HOURS", ind::MAX_MONTHLY_HOURS.to_string()),
+        ("MAX_MONTHLY_PAY", ind::MAX_MONTHLY_PAY.to_string()),
+    ]
+}
+
 /// The values of each indemnity enum, by enum name, in the core's order.
 #[pyfunction]
 fn indemnity_enums() -> Vec<(&'static str, Vec<&'static str>)> {
@@ -326,5 +336,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(round_cents, m)?)?;
     m.add_function(wrap_pyfunction!(warning_message, m)?)?;
     m.add_function(wrap_pyfunction!(indemnity_enums, m)?)?;
+    m.add_function(wrap_pyfunction!(indemnity_constants, m)?)?;
     Ok(())
 }

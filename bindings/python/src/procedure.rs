@@ -255,6 +255,39 @@ fn assistance_form_validate(
     })
 }
 
+/// `(label_fr, is_authorised)` of every DA state, by name, in the core's order.
+#[pyfunction]
+fn da_states() -> Vec<(&'static str, &'static str, bool)> {
+    use apart::machine::State;
+    apart::procedure::da::DaState::ALL
+        .iter()
+        .map(|s| (s.name(), s.label_fr(), s.is_authorised()))
+        .collect()
+}
+
+/// `(name, extranet_code, extranet_label, employer_status, counts_as_filed)` of every DI state,
+/// in the core's order.
+#[pyfunction]
+fn di_states() -> Vec<(&'static str, u8, &'static str, String, bool)> {
+    use apart::machine::State;
+    apart::procedure::di::DiState::ALL
+        .iter()
+        .map(|s| {
+            let status = serde_json::to_value(s.employer_status())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            (
+                s.name(),
+                s.extranet_code(),
+                s.extranet_label(),
+                status,
+                s.counts_as_filed(),
+            )
+        })
+        .collect()
+}
+
 /// `(code, item, label_fr)` of every DA motive.
 #[pyfunction]
 fn da_motives() -> Vec<(&'static str, u8, &'static str)> {
@@ -304,6 +337,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assistance_form_handed_over, m)?)?;
     m.add_function(wrap_pyfunction!(assistance_form_validate, m)?)?;
     m.add_function(wrap_pyfunction!(da_motives, m)?)?;
+    m.add_function(wrap_pyfunction!(da_states, m)?)?;
+    m.add_function(wrap_pyfunction!(di_states, m)?)?;
     m.add_function(wrap_pyfunction!(assistance_motives, m)?)?;
     m.add_function(wrap_pyfunction!(recap_kinds, m)?)?;
     Ok(())

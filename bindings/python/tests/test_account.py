@@ -146,3 +146,9 @@ def test_habilitation_helpers_on_no_records() -> None:
 def test_naive_now_is_refused_everywhere() -> None:
     with pytest.raises(apart.InputError):
         account.authenticate(None, False, [], Application.APART, dt.datetime(2026, 3, 2))
+
+
+def test_public_message() -> None:
+    out = recovery.request_password_reset(None, Entropy.fixed(b"\x01"), NOW)
+    assert "60 min" in out.message
+    assert out.message_in("en") != out.message

@@ -182,3 +182,10 @@ def test_python_enums_match_the_core() -> None:
         if name == "Explain":
             continue  # a bool in Options
         assert [e.value for e in getattr(indemnity, name)] == values
+
+
+def test_constants() -> None:
+    from apart.indemnity import LEGAL_MONTHLY_HOURS, MAX_MONTHLY_HOURS
+
+    assert LEGAL_MONTHLY_HOURS == Decimal("151.67")
+    assert MAX_MONTHLY_HOURS == Decimal(744)

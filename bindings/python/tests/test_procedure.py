@@ -134,3 +134,15 @@ def test_python_enums_match_the_core() -> None:
     assert [m.value for m in AssistanceMotive] == [c for c, _, _ in apart._native.assistance_motives()]
     assert [k.value for k in RecapKind] == [c for c, _ in apart._native.recap_kinds()]
     assert all(m.label for m in Motive) and all(m.label for m in AssistanceMotive)
+
+
+def test_state_tables() -> None:
+    da = apart.machine_by_id("apart.da")
+    di = apart.machine_by_id("apart.di")
+    assert da is not None and di is not None
+    assert set(procedure.DA_STATES) == set(da.states())
+    assert set(procedure.DI_STATES) == set(di.states())
+    assert procedure.DA_STATES["AuthorisedExplicit"].is_authorised
+    assert procedure.DI_STATES["Validated"].extranet_code == 9
+    assert procedure.di_state_of_extranet_code(9) == "Validated"
+    assert procedure.di_state_of_extranet_code(255) is None

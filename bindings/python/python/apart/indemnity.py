@@ -47,9 +47,21 @@ __all__ = [
     "compute_claim",
     "contributions",
     "IndemnityError",
+    "LEGAL_MONTHLY_HOURS",
+    "MAX_MONTHLY_HOURS",
+    "MAX_MONTHLY_PAY",
 ]
 
 D = decimal.Decimal
+
+
+_CONSTANTS = {name: D(value) for name, value in _native.indemnity_constants()}
+LEGAL_MONTHLY_HOURS: D = _CONSTANTS["LEGAL_MONTHLY_HOURS"]
+"""The legal monthly duration, 151.67 h (35 h × 52 / 12)."""
+MAX_MONTHLY_HOURS: D = _CONSTANTS["MAX_MONTHLY_HOURS"]
+"""The most hours a month can hold (31 × 24): larger inputs are refused."""
+MAX_MONTHLY_PAY: D = _CONSTANTS["MAX_MONTHLY_PAY"]
+"""The largest monthly pay accepted (a guard against unit mistakes)."""
 
 
 class Regime(enum.Enum):

@@ -43,6 +43,11 @@ __all__ = [
     "AssistanceForm",
     "ProcedureError",
     "MOTIVE_LABELS",
+    "DaStateInfo",
+    "DiStateInfo",
+    "DA_STATES",
+    "DI_STATES",
+    "di_state_of_extranet_code",
     "ASSISTANCE_MOTIVE_LABELS",
 ]
 
@@ -83,6 +88,41 @@ ASSISTANCE_MOTIVE_LABELS: dict[str, str] = {
     code: label for code, _, label in _native.assistance_motives()
 }
 """The French label of each assistance motive, as the seed's form shows it."""
+
+
+@dataclass(frozen=True)
+class DaStateInfo(Record):
+    """What the extranet shows of a DA state."""
+
+    name: str
+    label: str
+    is_authorised: bool
+    """DIs can be created in this state."""
+
+
+@dataclass(frozen=True)
+class DiStateInfo(Record):
+    """What the extranet shows of a DI state: its status code and label (CASD/DARES
+    dictionary), the employer-side status, and whether it counts as filed."""
+
+    name: str
+    extranet_code: int
+    extranet_label: str
+    employer_status: str
+    counts_as_filed: bool
+
+
+DA_STATES: dict[str, DaStateInfo] = {
+    name: DaStateInfo(name, label, authorised) for name, label, authorised in _native.da_states()
+}
+"""Every DA state by name (the ``apart.da`` machine's state names)."""
+DI_STATES: dict[str, DiStateInfo] = {row[0]: DiStateInfo(*row) for row in _native.di_states()}
+"""Every DI state by name (the ``apart.di`` machine's state names)."""
+
+
+def di_state_of_extranet_code(code: int) -> str | None:
+    """The DI state whose extranet status code is ``code`` (``9`` is ``Validated``)."""
+    return next((s.name for s in DI_STATES.values() if s.extranet_code == code), None)
 
 
 class RecapKind(enum.Enum):

@@ -78,6 +78,14 @@ class RequestOutcome(Record):
     superseded: list[str]
     record_request: bool
 
+    @property
+    def message(self) -> str:
+        """The text to show (French), the same whether the account exists or not."""
+        return self.message_in("fr")
+
+    def message_in(self, lang: str) -> str:
+        return _native.public_outcome_message(self.public, lang)
+
     @classmethod
     def _of(cls, t: tuple[str, str, str | None, list[str], bool]) -> RequestOutcome:
         return cls(t[0], json.loads(t[1]), t[2], list(t[3]), t[4])
