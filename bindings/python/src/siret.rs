@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::Mutex;
 
 use apart::siret::{self as core, generate};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyMemoryError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple, PyType};
 
@@ -386,11 +386,14 @@ impl Generator {
     /// `count` valid SIRETs as compact strings, generated with the GIL released.
     fn siret_strings<'py>(&self, py: Python<'py>, count: usize) -> PyResult<Bound<'py, PyList>> {
         shield(py, || {
-            let strings: Vec<String> = py.detach(|| {
+            // An absurd count is a MemoryError, as in Python, not an aborted process.
+            let mut strings: Vec<String> = Vec::new();
+            strings
+                .try_reserve_exact(count)
+                .map_err(|_| PyMemoryError::new_err(format!("cannot hold {count} SIRETs")))?;
+            py.detach(|| {
                 self.with(|rng| {
-                    (0..count)
-                        .map(|_| generate::siret(rng).as_str().to_owned())
-                        .collect()
+                    strings.extend((0..count).map(|_| generate::siret(rng).as_str().to_owned()));
                 })
             });
             PyList::new(py, strings)

@@ -134,3 +134,8 @@ def test_identifier_kind_enum() -> None:
     with pytest.raises(apart.SiretError) as e:
         Siren("")
     assert IdentifierKind(e.value.details["expected"]) is IdentifierKind.SIREN
+
+
+def test_absurd_batch_sizes_are_memory_errors() -> None:
+    with pytest.raises(MemoryError):
+        Generator(1).siret_strings(2**62)
