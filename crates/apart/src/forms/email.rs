@@ -8,8 +8,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
 
 /// The longest local part, in octets (RFC 5321 §4.5.3.1.1).
@@ -404,18 +402,7 @@ impl AsRef<str> for Email {
     }
 }
 
-impl Serialize for Email {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.address)
-    }
-}
-
-impl<'de> Deserialize<'de> for Email {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        Email::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+super::serde_via_parse!(Email, |v| &v.address, |s| Email::parse(s));
 
 #[cfg(test)]
 #[allow(

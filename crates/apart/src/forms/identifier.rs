@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
 
@@ -222,18 +222,7 @@ impl AsRef<str> for LoginIdentifier {
     }
 }
 
-impl Serialize for LoginIdentifier {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for LoginIdentifier {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        LoginIdentifier::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+super::serde_via_parse!(LoginIdentifier, |v| &v.0, |s| LoginIdentifier::parse(s));
 
 #[cfg(test)]
 #[allow(

@@ -46,6 +46,28 @@
 //! * Error codes of the login identifier are `LOGIN_IDENTIFIER_*` (except the spec's
 //!   `IDENTIFIER_LOOKS_LIKE_EMAIL`), because `IDENTIFIER_*` codes already belong to SIREN/SIRET.
 
+/// Serialises a field value as its canonical text and reads it back through its parser, so
+/// that a stored value is validated again when it is loaded.
+macro_rules! serde_via_parse {
+    ($t:ty, |$value:ident| $text:expr, |$s:ident| $parse:expr) => {
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let $value = self;
+                serializer.serialize_str($text)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let $s: String = serde::Deserialize::deserialize(deserializer)?;
+                let $s = $s.as_str();
+                $parse.map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+use serde_via_parse;
+
 mod address;
 mod email;
 mod error;

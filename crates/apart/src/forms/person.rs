@@ -6,7 +6,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -144,19 +143,11 @@ impl fmt::Display for PersonName {
     }
 }
 
-impl Serialize for PersonName {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for PersonName {
-    /// Reads a name back under the loosest rules this module knows (1–100).
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        PersonName::parse_with(&s, TextRules::FULL_NAME).map_err(serde::de::Error::custom)
-    }
-}
+// A name is read back under the loosest rules this module knows (1–100).
+super::serde_via_parse!(PersonName, |v| &v.0, |s| PersonName::parse_with(
+    s,
+    TextRules::FULL_NAME
+));
 
 /// Normalises a secret answer for comparison and hashing (§10 Q7): trim, Unicode NFKD with
 /// the combining marks removed (so accents do not matter), case folding, and every run of

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
 use crate::forms::text::{TextError, TextRules};
@@ -173,18 +173,7 @@ impl FromStr for PostalCodeFr {
     }
 }
 
-impl Serialize for PostalCodeFr {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PostalCodeFr {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        PostalCodeFr::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+super::serde_via_parse!(PostalCodeFr, |v| v.as_str(), |s| PostalCodeFr::parse(s));
 
 /// The « Ville » field: a city name of 1–60 UTF-16 units, with an optional trailing CEDEX
 /// mention normalised to `CEDEX` or `CEDEX nn` (spec §4.3 step 4).
@@ -374,18 +363,7 @@ impl fmt::Display for City {
     }
 }
 
-impl Serialize for City {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
-    }
-}
-
-impl<'de> Deserialize<'de> for City {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        City::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+super::serde_via_parse!(City, |v| &v.text, |s| City::parse(s));
 
 #[cfg(test)]
 #[allow(

@@ -8,7 +8,7 @@
 //! which is what a browser's `maxlength` counts: an emoji counts 2, a line break 1. A text that
 //! the real form's `maxlength=1000` accepts is then accepted here, and nothing it refuses is.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
@@ -342,19 +342,10 @@ impl AsRef<str> for BoundedText {
     }
 }
 
-impl Serialize for BoundedText {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for BoundedText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        BoundedText::parse(&s, TextRules::new(0, 1000).multiline())
-            .map_err(serde::de::Error::custom)
-    }
-}
+super::serde_via_parse!(BoundedText, |v| &v.0, |s| BoundedText::parse(
+    s,
+    TextRules::new(0, 1000).multiline()
+));
 
 /// « Description de la demande »: 1 to 1000 UTF-16 code units after normalisation, line
 /// breaks allowed (spec §4.5, §10 Q17).
@@ -405,18 +396,7 @@ impl std::fmt::Display for Description {
     }
 }
 
-impl Serialize for Description {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Description {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        Description::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+super::serde_via_parse!(Description, |v| &v.0, |s| Description::parse(s));
 
 #[cfg(test)]
 #[allow(
