@@ -34,8 +34,11 @@ python-test-venv: python-wheel
 	$(PY_TEST_VENV)/bin/pip install --quiet --disable-pip-version-check \
 	  -r $(PY_DIR)/requirements-test.txt $(PY_WHEELS)/apart-*.whl
 
-## Python: mypy --strict on the tests and examples, then pytest, against the installed wheel.
+## Python: the stubs against the compiled module (stubtest), mypy --strict on the tests and
+## examples, then pytest, all against the installed wheel.
 test-python: python-test-venv
+	cd $(PY_OUT) && $(PY_TEST_VENV)/bin/python -m mypy.stubtest apart._native \
+	  --allowlist $(CURDIR)/$(PY_DIR)/stubtest-allowlist.txt
 	cd $(PY_DIR) && $(PY_TEST_VENV)/bin/mypy --strict tests ../../examples/python
 	cd $(PY_DIR) && APART_EXPECT_INSTALLED=1 $(PY_TEST_VENV)/bin/python -m pytest -q
 

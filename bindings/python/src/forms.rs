@@ -45,7 +45,7 @@ fn phone_parts(p: &core::PhoneFr) -> PhoneParts {
 #[pyfunction]
 fn phone_parse(
     py: Python<'_>,
-    input: &Bound<'_, PyString>,
+    value: &Bound<'_, PyString>,
     collectivities: bool,
     allow_premium: bool,
     require_fixed_line: bool,
@@ -57,7 +57,7 @@ fn phone_parse(
         require_fixed_line,
     };
     shield(py, || {
-        let input = text(input);
+        let input = text(value);
         let phone = if optional {
             core::PhoneFr::parse_optional(&input, policy)
         } else {
@@ -85,10 +85,10 @@ fn territory_info(py: Python<'_>, name: &str) -> PyResult<Option<(&'static str, 
 #[pyfunction]
 fn email_parse(
     py: Python<'_>,
-    input: &Bound<'_, PyString>,
+    value: &Bound<'_, PyString>,
 ) -> PyResult<(String, String, String, String)> {
     shield(py, || {
-        let e = core::Email::parse(&text(input)).map_err(form_error(py))?;
+        let e = core::Email::parse(&text(value)).map_err(form_error(py))?;
         Ok((
             e.to_string(),
             e.local_part().to_owned(),
@@ -123,9 +123,9 @@ fn confirm_email(
 
 /// `(code, area)`.
 #[pyfunction]
-fn postal_code_parse(py: Python<'_>, input: &Bound<'_, PyString>) -> PyResult<(String, String)> {
+fn postal_code_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<(String, String)> {
     shield(py, || {
-        let p = core::PostalCodeFr::parse(&text(input)).map_err(form_error(py))?;
+        let p = core::PostalCodeFr::parse(&text(value)).map_err(form_error(py))?;
         Ok((p.to_string(), json(&p.area()).trim_matches('"').to_owned()))
     })
 }
@@ -139,13 +139,13 @@ fn rules(min: usize, max: usize, multiline: bool) -> TextRules {
 #[pyfunction]
 fn city_parse(
     py: Python<'_>,
-    input: &Bound<'_, PyString>,
+    value: &Bound<'_, PyString>,
     min: usize,
     max: usize,
     multiline: bool,
 ) -> PyResult<(String, String, Option<String>)> {
     shield(py, || {
-        let c = core::City::parse_with(&text(input), rules(min, max, multiline))
+        let c = core::City::parse_with(&text(value), rules(min, max, multiline))
             .map_err(form_error(py))?;
         Ok((
             c.to_string(),
@@ -159,10 +159,10 @@ fn city_parse(
 #[pyfunction]
 fn login_identifier_parse(
     py: Python<'_>,
-    input: &Bound<'_, PyString>,
+    value: &Bound<'_, PyString>,
 ) -> PyResult<(String, String)> {
     shield(py, || {
-        let id = core::LoginIdentifier::parse(&text(input)).map_err(form_error(py))?;
+        let id = core::LoginIdentifier::parse(&text(value)).map_err(form_error(py))?;
         Ok((id.to_string(), id.key().to_string()))
     })
 }
@@ -170,13 +170,13 @@ fn login_identifier_parse(
 #[pyfunction]
 fn person_name_parse(
     py: Python<'_>,
-    input: &Bound<'_, PyString>,
+    value: &Bound<'_, PyString>,
     min: usize,
     max: usize,
     multiline: bool,
 ) -> PyResult<String> {
     shield(py, || {
-        core::PersonName::parse_with(&text(input), rules(min, max, multiline))
+        core::PersonName::parse_with(&text(value), rules(min, max, multiline))
             .map(|n| n.to_string())
             .map_err(form_error(py))
     })
@@ -190,10 +190,10 @@ struct SecretAnswer(core::SecretAnswer);
 impl SecretAnswer {
     /// Checks `input` against the rules, refusing the user's own nom, prénom and identifier.
     #[new]
-    #[pyo3(signature = (input, *, nom=None, prenom=None, identifier=None))]
+    #[pyo3(signature = (value, *, nom=None, prenom=None, identifier=None))]
     fn new(
         py: Python<'_>,
-        input: &Bound<'_, PyString>,
+        value: &Bound<'_, PyString>,
         nom: Option<&str>,
         prenom: Option<&str>,
         identifier: Option<&str>,
@@ -204,7 +204,7 @@ impl SecretAnswer {
                 prenom,
                 identifier,
             };
-            core::SecretAnswer::parse(&text(input), context)
+            core::SecretAnswer::parse(&text(value), context)
                 .map(SecretAnswer)
                 .map_err(form_error(py))
         })
@@ -232,14 +232,14 @@ impl SecretAnswer {
 }
 
 #[pyfunction]
-fn normalize_secret_answer(py: Python<'_>, input: &Bound<'_, PyString>) -> PyResult<String> {
-    shield(py, || Ok(core::normalize_secret_answer(&text(input))))
+fn normalize_secret_answer(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<String> {
+    shield(py, || Ok(core::normalize_secret_answer(&text(value))))
 }
 
 #[pyfunction]
-fn street_number_parse(py: Python<'_>, input: &Bound<'_, PyString>) -> PyResult<Option<String>> {
+fn street_number_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<Option<String>> {
     shield(py, || {
-        core::StreetNumber::parse(&text(input))
+        core::StreetNumber::parse(&text(value))
             .map(|n| n.map(|n| n.to_string()))
             .map_err(form_error(py))
     })
@@ -249,10 +249,10 @@ fn street_number_parse(py: Python<'_>, input: &Bound<'_, PyString>) -> PyResult<
 #[pyfunction]
 fn street_extension_parse(
     py: Python<'_>,
-    input: &Bound<'_, PyString>,
+    value: &Bound<'_, PyString>,
 ) -> PyResult<Option<&'static str>> {
     shield(py, || {
-        core::StreetExtension::parse(&text(input))
+        core::StreetExtension::parse(&text(value))
             .map(|e| e.map(core::StreetExtension::code))
             .map_err(form_error(py))
     })
@@ -276,45 +276,45 @@ fn street_types() -> Vec<(&'static str, &'static str)> {
 #[pyfunction]
 fn bounded_text_parse(
     py: Python<'_>,
-    input: &Bound<'_, PyString>,
+    value: &Bound<'_, PyString>,
     min: usize,
     max: usize,
     multiline: bool,
 ) -> PyResult<String> {
     shield(py, || {
-        core::BoundedText::parse(&text(input), rules(min, max, multiline))
+        core::BoundedText::parse(&text(value), rules(min, max, multiline))
             .map(core::BoundedText::into_string)
             .map_err(form_error(py))
     })
 }
 
 #[pyfunction]
-fn description_parse(py: Python<'_>, input: &Bound<'_, PyString>) -> PyResult<String> {
+fn description_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<String> {
     shield(py, || {
-        core::Description::parse(&text(input))
+        core::Description::parse(&text(value))
             .map(core::Description::into_string)
             .map_err(form_error(py))
     })
 }
 
 #[pyfunction]
-fn normalize_text(py: Python<'_>, input: &Bound<'_, PyString>) -> PyResult<String> {
-    shield(py, || Ok(core::normalize_text(&text(input))))
+fn normalize_text(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<String> {
+    shield(py, || Ok(core::normalize_text(&text(value))))
 }
 
 #[pyfunction]
-fn text_len_utf16(py: Python<'_>, input: &Bound<'_, PyString>) -> PyResult<usize> {
-    shield(py, || Ok(core::text_len_utf16(&text(input))))
+fn text_len_utf16(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<usize> {
+    shield(py, || Ok(core::text_len_utf16(&text(value))))
 }
 
 #[pyfunction]
-fn description_len(py: Python<'_>, input: &Bound<'_, PyString>) -> PyResult<usize> {
-    shield(py, || Ok(core::description_len(&text(input))))
+fn description_len(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<usize> {
+    shield(py, || Ok(core::description_len(&text(value))))
 }
 
 #[pyfunction]
-fn remaining(py: Python<'_>, input: &Bound<'_, PyString>, max: usize) -> PyResult<i64> {
-    shield(py, || Ok(core::remaining(&text(input), max)))
+fn remaining(py: Python<'_>, value: &Bound<'_, PyString>, max: usize) -> PyResult<i64> {
+    shield(py, || Ok(core::remaining(&text(value), max)))
 }
 
 /// The named rules of the core: `{name: (min, max, multiline)}`.

@@ -253,17 +253,17 @@ fn identifier_object<'py>(py: Python<'py>, id: core::Identifier) -> PyResult<Bou
 
 /// Which identifier `input` is (SIREN, SIRET or TVA), parsed.
 #[pyfunction]
-fn detect<'py>(py: Python<'py>, input: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+fn detect<'py>(py: Python<'py>, value: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let id = core::detect(&text(input)).map_err(siret_error(py))?;
+        let id = core::detect(&text(value)).map_err(siret_error(py))?;
         identifier_object(py, id)
     })
 }
 
 /// Whether `input` is a valid SIRET (lenient parse). The fastest check: no error is built.
 #[pyfunction]
-fn is_valid_siret(py: Python<'_>, input: &Bound<'_, PyString>) -> PyResult<bool> {
-    shield(py, || Ok(core::is_valid_siret(&text(input))))
+fn is_valid_siret(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<bool> {
+    shield(py, || Ok(core::is_valid_siret(&text(value))))
 }
 
 /// The strings of an iterable, copied into one buffer so that the GIL can be released while
@@ -310,10 +310,10 @@ impl Texts {
 #[pyfunction]
 fn is_valid_siret_many<'py>(
     py: Python<'py>,
-    sirets: &Bound<'py, PyAny>,
+    values: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
     shield(py, || {
-        let texts = Texts::collect(sirets)?;
+        let texts = Texts::collect(values)?;
         let valid: Vec<bool> = py.detach(|| texts.iter().map(core::is_valid_siret).collect());
         PyList::new(py, valid)
     })
@@ -324,10 +324,10 @@ fn is_valid_siret_many<'py>(
 #[pyfunction]
 fn parse_siret_many<'py>(
     py: Python<'py>,
-    sirets: &Bound<'py, PyAny>,
+    values: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
     shield(py, || {
-        let texts = Texts::collect(sirets)?;
+        let texts = Texts::collect(values)?;
         let parsed: Vec<Result<core::Siret, core::SiretError>> =
             py.detach(|| texts.iter().map(core::Siret::parse).collect());
         let list = PyList::empty(py);

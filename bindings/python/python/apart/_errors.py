@@ -12,7 +12,7 @@ fields are in ``details`` and, when their name does not clash with an attribute,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 __all__ = [
     "ApartError",
@@ -30,7 +30,6 @@ __all__ = [
     "InternalError",
 ]
 
-Lang = Literal["fr", "en"]
 Detail = str | int
 
 
