@@ -167,6 +167,20 @@ fn login_identifier_parse(
     })
 }
 
+/// Whether two login identifiers name the same account (`LoginIdentifier::same_as`).
+#[pyfunction]
+fn login_identifier_same_as(
+    py: Python<'_>,
+    a: &Bound<'_, PyString>,
+    b: &Bound<'_, PyString>,
+) -> PyResult<bool> {
+    shield(py, || {
+        let a = core::LoginIdentifier::parse(&text(a)).map_err(form_error(py))?;
+        let b = core::LoginIdentifier::parse(&text(b)).map_err(form_error(py))?;
+        Ok(a.same_as(&b))
+    })
+}
+
 #[pyfunction]
 fn person_name_parse(
     py: Python<'_>,
@@ -397,6 +411,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(city_parse, m)?)?;
     m.add_function(wrap_pyfunction!(login_identifier_parse, m)?)?;
     m.add_function(wrap_pyfunction!(person_name_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(login_identifier_same_as, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_secret_answer, m)?)?;
     m.add_function(wrap_pyfunction!(street_number_parse, m)?)?;
     m.add_function(wrap_pyfunction!(street_extension_parse, m)?)?;

@@ -201,6 +201,28 @@ fn period_days(py: Python<'_>, start: &str, end: &str) -> PyResult<i64> {
     shield(py, || Ok(period(py, (start, end))?.days()))
 }
 
+/// The common days of two periods, if any: `(start, end)`.
+#[pyfunction]
+fn period_intersection(
+    py: Python<'_>,
+    a: (String, String),
+    b: (String, String),
+) -> PyResult<Option<(String, String)>> {
+    shield(py, || {
+        let (a, b) = (period(py, (&a.0, &a.1))?, period(py, (&b.0, &b.1))?);
+        Ok(a.intersection(&b).map(|p| (iso(p.start()), iso(p.end()))))
+    })
+}
+
+/// Whether period `a` contains period `b`.
+#[pyfunction]
+fn period_contains(py: Python<'_>, a: (String, String), b: (String, String)) -> PyResult<bool> {
+    shield(py, || {
+        let (a, b) = (period(py, (&a.0, &a.1))?, period(py, (&b.0, &b.1))?);
+        Ok(a.contains_period(&b))
+    })
+}
+
 #[pyfunction]
 fn mask_iban(py: Python<'_>, iban: &str) -> PyResult<String> {
     shield(py, || Ok(core_mask_iban(iban)))
@@ -333,6 +355,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_duration, m)?)?;
     m.add_function(wrap_pyfunction!(period_days, m)?)?;
     m.add_function(wrap_pyfunction!(mask_iban, m)?)?;
+    m.add_function(wrap_pyfunction!(period_intersection, m)?)?;
+    m.add_function(wrap_pyfunction!(period_contains, m)?)?;
     m.add_function(wrap_pyfunction!(assistance_form_preselected, m)?)?;
     m.add_function(wrap_pyfunction!(assistance_form_handed_over, m)?)?;
     m.add_function(wrap_pyfunction!(assistance_form_validate, m)?)?;

@@ -144,3 +144,8 @@ def test_human_check() -> None:
         HumanCheck().require()
     assert e.value.code == "CAPTCHA_REQUIRED"
     assert HumanCheck(at).to_dict() == {"verified_at": "2026-01-01T12:00:00+00:00"}
+
+
+def test_login_identifier_same_as() -> None:
+    a, b = LoginIdentifier.parse("Jean.Dupont"), LoginIdentifier.parse("jean.dupont")
+    assert a.same_as(b) == (a.key == b.key)

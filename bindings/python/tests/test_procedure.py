@@ -146,3 +146,12 @@ def test_state_tables() -> None:
     assert procedure.DI_STATES["Validated"].extranet_code == 9
     assert procedure.di_state_of_extranet_code(9) == "Validated"
     assert procedure.di_state_of_extranet_code(255) is None
+
+
+def test_periods() -> None:
+    march = (dt.date(2022, 3, 1), dt.date(2022, 3, 31))
+    spring = (dt.date(2022, 3, 15), dt.date(2022, 5, 31))
+    assert procedure.period_intersection(march, spring) == (dt.date(2022, 3, 15), dt.date(2022, 3, 31))
+    assert procedure.period_intersection(march, (dt.date(2022, 4, 1), dt.date(2022, 4, 2))) is None
+    assert procedure.period_contains((dt.date(2022, 1, 1), dt.date(2022, 12, 31)), march)
+    assert not procedure.period_contains(march, spring)

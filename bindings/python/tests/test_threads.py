@@ -48,3 +48,19 @@ def test_batches_in_parallel_threads() -> None:
         results = list(pool.map(apart.is_valid_siret_many, chunks))
     assert [len(r) for r in results] == [50_000] * 4
     assert all(all(r) for r in results)
+
+
+def test_machines_from_many_threads() -> None:
+    import datetime as dt
+
+    m = apart.machine_by_id("apart.onboarding")
+    assert m is not None
+    snapshot = m.new_snapshot({})
+    now = dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone.utc)
+    expected = m.allowed_events(snapshot, apart.Actor.VISITOR, now)
+
+    def work(_: int) -> bool:
+        return m.allowed_events(snapshot, apart.Actor.VISITOR, now) == expected
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(work, range(200)))

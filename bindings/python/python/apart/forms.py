@@ -263,6 +263,10 @@ class LoginIdentifier(Record):
     def parse(cls, value: str) -> LoginIdentifier:
         return cls(*_native.login_identifier_parse(value))
 
+    def same_as(self, other: LoginIdentifier) -> bool:
+        """Whether both name the same account (the core's comparison)."""
+        return _native.login_identifier_same_as(self.identifier, other.identifier)
+
     def __str__(self) -> str:
         return self.identifier
 

@@ -39,6 +39,9 @@ __all__ = [
     "implicit_acceptance_at",
     "check_duration",
     "period_days",
+    "Period",
+    "period_intersection",
+    "period_contains",
     "mask_iban",
     "AssistanceForm",
     "ProcedureError",
@@ -244,6 +247,27 @@ def period_days(start: _dt.date, end: _dt.date) -> int:
     """The number of days of a period, both ends included (``PERIOD_INVERTED`` if it ends
     before it starts)."""
     return _native.period_days(date_to_text(start, "start"), date_to_text(end, "end"))
+
+
+Period = tuple[_dt.date, _dt.date]
+"""A period of days, both ends included: ``(start, end)``."""
+
+
+def _period(p: Period) -> tuple[str, str]:
+    return date_to_text(p[0], "start"), date_to_text(p[1], "end")
+
+
+def period_intersection(a: Period, b: Period) -> Period | None:
+    """The days common to two periods, if any (``PERIOD_INVERTED`` for a bad period)."""
+    common = _native.period_intersection(_period(a), _period(b))
+    if common is None:
+        return None
+    return _dt.date.fromisoformat(common[0]), _dt.date.fromisoformat(common[1])
+
+
+def period_contains(a: Period, b: Period) -> bool:
+    """Whether period ``a`` contains period ``b``."""
+    return _native.period_contains(_period(a), _period(b))
 
 
 mask_iban = _native.mask_iban
