@@ -4,7 +4,7 @@
 //! `datetime.date` and frozen records.
 
 use std::str::FromStr;
-use std::sync::{OnceLock, RwLock};
+use std::sync::RwLock;
 
 use apart::error::Lang;
 use apart::indemnity::{self as ind, IndemnityError};
@@ -31,7 +31,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 
 /// A record of the core read from the JSON the Python layer built; a failure is the core's
 /// `INDEMNITY_INVALID_INPUT` naming the record.
-fn record<T: DeserializeOwned>(py: Python<'_>, field: &str, json: &str) -> PyResult<T> {
+pub(crate) fn record<T: DeserializeOwned>(py: Python<'_>, field: &str, json: &str) -> PyResult<T> {
     serde_json::from_str(json).map_err(|e| {
         indemnity_error(py)(IndemnityError::InvalidInput {
             field: field.to_owned(),
@@ -53,16 +53,15 @@ fn param(py: Python<'_>, id: &str) -> PyResult<Param> {
     Param::from_str(id).map_err(law_error(py))
 }
 
-fn builtin() -> &'static Result<law::LawBook, LawError> {
-    // Parsing the embedded tables takes a while: once per process. The book is immutable.
-    static BUILTIN: OnceLock<Result<law::LawBook, LawError>> = OnceLock::new();
-    BUILTIN.get_or_init(law::LawBook::builtin)
+/// The built-in tables, parsed once per process by the core (`LawBook::shared`).
+fn builtin() -> Result<&'static law::LawBook, LawError> {
+    law::LawBook::shared()
 }
 
 /// The legal parameters: the built-in tables, plus the caller's overrides (a decree published
 /// after this release). Thread-safe; computations read it while others may update it.
 #[pyclass(module = "apart._native", frozen)]
-pub(crate) struct LawBook(RwLock<law::LawBook>);
+pub(crate) struct LawBook(pub(crate) RwLock<law::LawBook>);
 
 impl LawBook {
     /// Reads the book. A panic while writing cannot leave it half-updated (each update
@@ -89,7 +88,7 @@ impl LawBook {
     fn builtin(py: Python<'_>) -> PyResult<Self> {
         shield(py, || match builtin() {
             Ok(book) => Ok(LawBook(RwLock::new(book.clone()))),
-            Err(e) => Err(law_error(py)(e.clone())),
+            Err(e) => Err(law_error(py)(e)),
         })
     }
 
@@ -149,7 +148,7 @@ fn law_params() -> Vec<&'static str> {
 }
 
 /// Runs `f` with the given book, or the built-in one.
-fn with_book<T>(
+pub(crate) fn with_book<T>(
     py: Python<'_>,
     book: Option<&Bound<'_, LawBook>>,
     f: impl FnOnce(&law::LawBook) -> PyResult<T>,
@@ -158,7 +157,7 @@ fn with_book<T>(
         Some(b) => b.get().read(f),
         None => match builtin() {
             Ok(b) => f(b),
-            Err(e) => Err(law_error(py)(e.clone())),
+            Err(e) => Err(law_error(py)(e)),
         },
     }
 }
@@ -216,7 +215,7 @@ fn compute_claim(
             }
             None => match builtin() {
                 Ok(b) => Ok(py.detach(|| run(b))),
-                Err(e) => Err(law_error(py)(e.clone())),
+                Err(e) => Err(law_error(py)(e)),
             },
         }
     })

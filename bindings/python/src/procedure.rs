@@ -76,6 +76,41 @@ fn recap(
     })
 }
 
+/// `(json, canonical_json, hash, html, claim_json)`: the recap of a DI with the amounts the
+/// indemnity engine computes for its lines (`Recap::of_di_with_claim`).
+#[pyfunction]
+#[pyo3(signature = (di_json, kind, employees_json, options_json, book=None))]
+fn recap_of_di_with_claim(
+    py: Python<'_>,
+    di_json: &str,
+    kind: &str,
+    employees_json: Vec<String>,
+    options_json: &str,
+    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+) -> PyResult<(String, String, String, String, String)> {
+    shield(py, || {
+        let di = load::<DiMachine>(py, di_json)?;
+        let kind: RecapKind = named(py, "recap kind", kind)?;
+        let employees = employees_json
+            .iter()
+            .enumerate()
+            .map(|(i, e)| crate::indemnity::record(py, &format!("employees[{i}]"), e))
+            .collect::<PyResult<Vec<_>>>()?;
+        let options = crate::indemnity::record(py, "options", options_json)?;
+        crate::indemnity::with_book(py, book, |b| {
+            let (r, claim) = Recap::of_di_with_claim(&di, kind, b, &employees, &options)
+                .map_err(procedure_error(py))?;
+            Ok((
+                r.to_json(),
+                r.canonical_json(),
+                r.hash().to_owned(),
+                r.to_html(),
+                serde_json::to_string(&claim).unwrap_or_default(),
+            ))
+        })
+    })
+}
+
 /// A new DI for `month` under the authorised DA, given the DIs that exist already.
 #[pyfunction]
 fn di_create(
@@ -152,6 +187,55 @@ fn claims_last_day(py: Python<'_>, authorised_on: &str, period_end: &str) -> PyR
         let e = date(py, "period_end", period_end)?;
         rules::claims_last_day(a, e)
             .map(iso)
+            .map_err(procedure_error(py))
+    })
+}
+
+/// The days the administration has to decide a DA received on `received_on`.
+#[pyfunction]
+fn decision_delay_days(py: Python<'_>, received_on: &str) -> PyResult<u8> {
+    shield(py, || {
+        rules::decision_delay_days(date(py, "received_on", received_on)?)
+            .map_err(procedure_error(py))
+    })
+}
+
+/// The days of late filing allowed for `motive` (`None`: the DA must come first).
+#[pyfunction]
+fn late_filing_days(py: Python<'_>, motive: &str, placement: &str) -> PyResult<Option<u8>> {
+    shield(py, || {
+        let motive: Motive = named(py, "motive", motive)?;
+        rules::late_filing_days(motive, date(py, "placement", placement)?)
+            .map_err(procedure_error(py))
+    })
+}
+
+/// The duration limits in force for a DA received on `received_on`, as JSON.
+#[pyfunction]
+fn max_duration(py: Python<'_>, received_on: &str) -> PyResult<String> {
+    shield(py, || {
+        rules::max_duration(date(py, "received_on", received_on)?)
+            .map(|l| serde_json::to_string(&l).unwrap_or_default())
+            .map_err(procedure_error(py))
+    })
+}
+
+/// The months after the period's end to file the DIs of an authorisation given on
+/// `authorised_on`.
+#[pyfunction]
+fn claim_deadline_months(py: Python<'_>, authorised_on: &str) -> PyResult<u8> {
+    shield(py, || {
+        rules::claim_deadline_months(date(py, "authorised_on", authorised_on)?)
+            .map_err(procedure_error(py))
+    })
+}
+
+/// `(hours, works_hours)`: the annual quotas of `year`.
+#[pyfunction]
+fn annual_quota(py: Python<'_>, year: i32) -> PyResult<(u32, u32)> {
+    shield(py, || {
+        rules::annual_quota(year)
+            .map(|q| (q.hours, q.works_hours))
             .map_err(procedure_error(py))
     })
 }
@@ -351,6 +435,12 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(last_filing_day, m)?)?;
     m.add_function(wrap_pyfunction!(claims_last_day, m)?)?;
     m.add_function(wrap_pyfunction!(annual_quota_hours, m)?)?;
+    m.add_function(wrap_pyfunction!(decision_delay_days, m)?)?;
+    m.add_function(wrap_pyfunction!(late_filing_days, m)?)?;
+    m.add_function(wrap_pyfunction!(max_duration, m)?)?;
+    m.add_function(wrap_pyfunction!(claim_deadline_months, m)?)?;
+    m.add_function(wrap_pyfunction!(annual_quota, m)?)?;
+    m.add_function(wrap_pyfunction!(recap_of_di_with_claim, m)?)?;
     m.add_function(wrap_pyfunction!(implicit_acceptance_at, m)?)?;
     m.add_function(wrap_pyfunction!(check_duration, m)?)?;
     m.add_function(wrap_pyfunction!(period_days, m)?)?;

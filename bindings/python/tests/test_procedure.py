@@ -155,3 +155,31 @@ def test_periods() -> None:
     assert procedure.period_intersection(march, (dt.date(2022, 4, 1), dt.date(2022, 4, 2))) is None
     assert procedure.period_contains((dt.date(2022, 1, 1), dt.date(2022, 12, 31)), march)
     assert not procedure.period_contains(march, spring)
+
+
+def test_rules_read_from_law_data() -> None:
+    assert procedure.decision_delay_days(dt.date(2022, 2, 10)) > 0
+    assert procedure.claim_deadline_months(dt.date(2022, 2, 15)) == 6  # 2022-04-30 + 6 = 2022-10-30
+    hours, works = procedure.annual_quota(2022)
+    assert Decimal(hours) == procedure.annual_quota_hours(2022)
+    assert Decimal(works) == procedure.annual_quota_hours(2022, works=True)
+    assert procedure.max_duration(dt.date(2022, 2, 10))["months"] > 0
+    days = procedure.late_filing_days(Motive.DISASTER_OR_WEATHER, dt.date(2022, 3, 1))
+    assert days is None or days > 0
+
+
+def test_recap_of_di_with_claim() -> None:
+    from apart.indemnity import EmployeeMonth
+
+    da = _authorised_da()
+    di_machine = apart.machine_by_id("apart.di")
+    assert di_machine is not None
+    now = dt.datetime(2022, 4, 2, 9, tzinfo=PARIS_SUMMER)
+    di = procedure.create_di(da, "DI 0001 23", "2022-03", now)
+    lines = [{"employee": "Jeanne Martin", "nir": "269054958815780", "hours_not_worked": "35"}]
+    di = di_machine.apply(di, {"type": "Edit", "lines": lines}, "principal", now).snapshot
+    di = di_machine.apply(di, {"type": "Submit"}, "principal", now).snapshot
+    employees = [EmployeeMonth("2022-03", 2000, 35, employee="Jeanne Martin")]
+    recap, claim = procedure.recap_of_di_with_claim(di, RecapKind.DI_SUBMITTED, employees)
+    assert claim.totals.employees == 1
+    assert recap.state == "Submitted" and len(recap.hash) == 64

@@ -21,6 +21,8 @@ from ._convert import date_to_text, from_instant, to_instant
 from ._errors import ProcedureError
 from ._record import Record
 from .machine import JsonLike, _json
+from .indemnity import ClaimOutcome, EmployeeMonth, Options, _employee_json
+from .law import LawBook
 from .money import Month
 
 __all__ = [
@@ -29,6 +31,12 @@ __all__ = [
     "RecapKind",
     "Recap",
     "recap",
+    "recap_of_di_with_claim",
+    "decision_delay_days",
+    "late_filing_days",
+    "max_duration",
+    "claim_deadline_months",
+    "annual_quota",
     "create_di",
     "parse_di_code",
     "di_code_matches",
@@ -169,6 +177,30 @@ def recap(
     return Recap(k, json.loads(data)["content"], canonical, digest, html)
 
 
+def recap_of_di_with_claim(
+    di_snapshot: JsonLike,
+    kind: RecapKind | str,
+    employees: Sequence[EmployeeMonth | Mapping[str, Any]],
+    options: Options = Options(),
+    *,
+    book: LawBook | None = None,
+) -> tuple[Recap, ClaimOutcome]:
+    """The recap of a DI with the amounts the indemnity engine computes for its lines (one
+    ``EmployeeMonth`` per line, in the DI's order), and that claim."""
+    k = RecapKind(kind)
+    data, canonical, digest, html, claim = _native.recap_of_di_with_claim(
+        _json(di_snapshot, "di_snapshot"),
+        k.value,
+        [_employee_json(e) for e in employees],
+        json.dumps(options.to_dict()),
+        None if book is None else book._native,
+    )
+    return (
+        Recap(k, json.loads(data)["content"], canonical, digest, html),
+        ClaimOutcome.from_dict(json.loads(claim)),
+    )
+
+
 def create_di(
     da_snapshot: JsonLike,
     code: str,
@@ -213,6 +245,33 @@ def claims_last_day(authorised_on: _dt.date, period_end: _dt.date) -> _dt.date:
             date_to_text(authorised_on, "authorised_on"), date_to_text(period_end, "period_end")
         )
     )
+
+
+def decision_delay_days(received_on: _dt.date) -> int:
+    """The days the administration has to decide a DA received on ``received_on``."""
+    return _native.decision_delay_days(date_to_text(received_on, "received_on"))
+
+
+def late_filing_days(motive: Motive | str, placement: _dt.date) -> int | None:
+    """The days of late filing allowed for ``motive`` (``None``: the DA must come first)."""
+    return _native.late_filing_days(Motive(motive).value, date_to_text(placement, "placement"))
+
+
+def max_duration(received_on: _dt.date) -> dict[str, Any]:
+    """The duration limits in force for a DA received on ``received_on``: ``{"months",
+    "disaster_months", "cumulative"}``."""
+    result: dict[str, Any] = json.loads(_native.max_duration(date_to_text(received_on, "received_on")))
+    return result
+
+
+def claim_deadline_months(authorised_on: _dt.date) -> int:
+    """The months after the period's end to file the DIs of an authorisation."""
+    return _native.claim_deadline_months(date_to_text(authorised_on, "authorised_on"))
+
+
+def annual_quota(year: int) -> tuple[int, int]:
+    """The annual quotas of ``year`` per employee: ``(hours, works_hours)``."""
+    return _native.annual_quota(year)
 
 
 def annual_quota_hours(year: int, works: bool = False) -> decimal.Decimal:
