@@ -546,6 +546,189 @@ mod recap_html {
     }
 }
 
+/// Recaps whose amounts come from the indemnity engine, on the spec's worked examples
+/// (`shared/spec/indemnity.md` §4): the allocation claimed is checked to the cent in the JSON
+/// and the HTML.
+mod recap_claim {
+    use super::*;
+    use apart::indemnity::{EmployeeMonth, Options, compute_claim};
+    use apart::law::LawBook;
+    use apart::procedure::da::DaRequest;
+    use apart::procedure::di::DiLine;
+    use apart::procedure::recap::RecapAmounts;
+    use apart::procedure::{Establishment, Motive, Period};
+    use rust_decimal::Decimal;
+
+    /// A submitted DI for `month` (authorised by silence) with one line per `(name, hours)`.
+    fn submitted_di(month: &str, lines: &[(&str, &str)]) -> Snapshot<DiMachine> {
+        let ym: YearMonth = month.parse().unwrap();
+        let da = Snapshot::<DaMachine>::new(DaContext::new(
+            "DA-9",
+            Establishment::new(
+                apart::siret::Siret::parse("73282932000074").unwrap(),
+                "Martin",
+            ),
+            DaRequest::new(
+                Motive::EconomicConditions,
+                Period::new(ym.first_day(), ym.last_day()).unwrap(),
+                2,
+                Decimal::from(300),
+            ),
+        ));
+        let before = ym.first_day().previous_day().unwrap();
+        let submit_at = before.with_hms(10, 0, 0).unwrap().assume_utc() - time::Duration::days(20);
+        let da = da
+            .apply(DaEvent::submit(), Actor::Principal, submit_at)
+            .unwrap()
+            .snapshot
+            .tick(submit_at + time::Duration::days(17))
+            .unwrap()
+            .snapshot;
+        let t = ym
+            .last_day()
+            .next_day()
+            .unwrap()
+            .with_hms(9, 0, 0)
+            .unwrap()
+            .assume_utc();
+        let di = DiMachine::create(&da, DiCode::parse("DI000777").unwrap(), ym, &[], t).unwrap();
+        const NIRS: [&str; 2] = ["269054958815780", "184057512345625"];
+        let lines = lines
+            .iter()
+            .zip(NIRS)
+            .map(|((name, hours), nir)| DiLine::new(*name, nir, hours.parse().unwrap()))
+            .collect();
+        di.apply(DiEvent::Edit { lines }, Actor::Principal, t)
+            .unwrap()
+            .snapshot
+            .apply(DiEvent::submit(), Actor::Principal, t)
+            .unwrap()
+            .snapshot
+    }
+
+    fn employee(month: &str, gross: &str, hours: &str) -> EmployeeMonth {
+        EmployeeMonth::new(
+            month.parse().unwrap(),
+            gross.parse().unwrap(),
+            hours.parse().unwrap(),
+        )
+    }
+
+    /// Source: spec indemnity.md §4 #11 (2026-01, 3 000 €, 35 h/week, 70 h: indemnity
+    /// 11.87 × 70 = 830.90 €, allocation 8.57 × 70 = 599.90 €) and #12 (6 000 €, 35 h:
+    /// indemnity 23.74 × 35 = 830.90 €, allocation 14.24 × 35 = 498.40 €).
+    #[test]
+    fn di_of_examples_11_and_12() {
+        let di = submitted_di("2026-01", &[("Alice", "70"), ("Bruno", "35")]);
+        let book = LawBook::builtin().unwrap();
+        let employees = [
+            employee("2026-01", "3000", "70"),
+            employee("2026-01", "6000", "35"),
+        ];
+        let (recap, claim) = Recap::of_di_with_claim(
+            &di,
+            RecapKind::DiSubmitted,
+            &book,
+            &employees,
+            &Options::default(),
+        )
+        .unwrap();
+        let allocation = |i: usize| {
+            claim.lines[i]
+                .outcome
+                .as_ref()
+                .unwrap()
+                .employer_allocation
+                .to_string()
+        };
+        assert_eq!(allocation(0), "599.90");
+        assert_eq!(allocation(1), "498.40");
+        assert_eq!(claim.totals.employee_indemnity.to_string(), "1661.80"); // 830.90 × 2
+        let totals = recap.content().totals.as_ref().unwrap();
+        assert_eq!(totals.amount_claimed, Some(Decimal::new(109830, 2))); // 599.90 + 498.40
+        assert_eq!(totals.hours_not_worked, Decimal::from(105));
+        let json: Value = serde_json::from_str(&recap.to_json()).unwrap();
+        assert_eq!(json["content"]["totals"]["amount_claimed"], "1098.30");
+        assert!(
+            recap
+                .to_html()
+                .contains("Montant demandé</dt><dd>1098,30\u{a0}€")
+        );
+        // The same amounts as building them by hand, so the same hash.
+        let by_hand = Recap::of_di(
+            &di,
+            RecapKind::DiSubmitted,
+            Some(&RecapAmounts::from_claim(&compute_claim(
+                &book,
+                "2026-01".parse().unwrap(),
+                &employees,
+                &Options::default(),
+            ))),
+        )
+        .unwrap();
+        assert_eq!(by_hand.hash(), recap.hash());
+    }
+
+    /// Source: spec indemnity.md §4 #16 (2024-11, 3 000 €, 70 h: indemnity 830.90 €,
+    /// allocation 8.46 × 70 = 592.20 €).
+    #[test]
+    fn di_of_example_16() {
+        let di = submitted_di("2024-11", &[("Alice", "70")]);
+        let book = LawBook::builtin().unwrap();
+        let (recap, claim) = Recap::of_di_with_claim(
+            &di,
+            RecapKind::DiSubmitted,
+            &book,
+            &[employee("2024-11", "3000", "70")],
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(claim.totals.employee_indemnity.to_string(), "830.90");
+        let json: Value = serde_json::from_str(&recap.to_json()).unwrap();
+        assert_eq!(json["content"]["totals"]["amount_claimed"], "592.20");
+        assert!(
+            recap
+                .to_html()
+                .contains("Montant demandé</dt><dd>592,20\u{a0}€")
+        );
+    }
+
+    #[test]
+    fn inputs_that_do_not_match_the_di_are_refused() {
+        let di = submitted_di("2026-01", &[("Alice", "70"), ("Bruno", "35")]);
+        let book = LawBook::builtin().unwrap();
+        let options = Options::default();
+        let code = |employees: &[EmployeeMonth]| {
+            let err =
+                Recap::of_di_with_claim(&di, RecapKind::DiSubmitted, &book, employees, &options)
+                    .unwrap_err();
+            (err.code(), err.details())
+        };
+        let alice = employee("2026-01", "3000", "70");
+        // One input for two lines.
+        let (c, _) = code(std::slice::from_ref(&alice));
+        assert_eq!(c, "RECAP_CLAIM_MISMATCH");
+        // Hours that are not the DI's.
+        let (c, details) = code(&[alice.clone(), employee("2026-01", "6000", "36")]);
+        assert_eq!(c, "RECAP_CLAIM_MISMATCH");
+        assert!(format!("{details:?}").contains("hours_not_worked"));
+        // Another month: the engine's refusal is reported, not left out of the total.
+        let (c, details) = code(&[alice.clone(), employee("2025-12", "6000", "35")]);
+        assert_eq!(c, "RECAP_CLAIM_MISMATCH");
+        assert!(format!("{details:?}").contains("INDEMNITY_CLAIM_MONTH_MISMATCH"));
+        // Training hours that are not the DI's.
+        let mut trained = employee("2026-01", "6000", "35");
+        trained.training_hours = "7".parse().unwrap();
+        trained.net_hourly_pay = Some("30".parse().unwrap()); // needed for training from 2023
+        let (c, details) = code(&[alice, trained]);
+        assert_eq!(c, "RECAP_CLAIM_MISMATCH");
+        assert!(
+            format!("{details:?}").contains("training_hours"),
+            "{details:?}"
+        );
+    }
+}
+
 mod properties {
     use super::*;
     use apart::forms::HumanCheck;

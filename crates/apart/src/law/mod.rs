@@ -1,9 +1,11 @@
 //! Dated legal parameters of activité partielle, as data.
 //!
-//! Every parameter (SMIC, rates, floors, ceilings, quotas, levies) is a [`Table`]: rows of
-//! `from` date, value and source, selected by **the date of the hours not worked**, never the
-//! date of filing (floors are published up to a month late and apply to the hours of the month
-//! they name: spec §6 pitfall 2). A [`LawBook`] holds every table; callers can add or replace
+//! Every parameter (SMIC, rates, floors, ceilings, quotas, levies, procedural delays) is a
+//! [`Table`]: rows of `from` date, value and source. The indemnity's parameters are selected
+//! by **the date of the hours not worked**, never the date of filing (floors are published up
+//! to a month late and apply to the hours of the month they name: spec §6 pitfall 2); each
+//! procedural table says in its description which date selects its row (the date of receipt
+//! of a DA, the placement, the date of authorisation). A [`LawBook`] holds every table; callers can add or replace
 //! rows at run time ([`LawBook::upsert_row`]) when a decree is published after this release.
 //!
 //! # Data origin
@@ -17,7 +19,7 @@
 //!
 //! ```toml
 //! id = "droit_commun_allocation_floor"
-//! unit = "eur_per_hour"            # eur_per_hour | eur_per_month | fraction | smic_multiple | hours_per_year
+//! unit = "eur_per_hour"            # eur_per_hour | eur_per_month | fraction | smic_multiple | hours_per_year | days | months
 //! description = "…"
 //!
 //! [[values]]
@@ -37,6 +39,12 @@
 //! * Rows follow the **applied** calendar, not the postponed 2021 legal texts (spec §1.2).
 //! * The data is known to hold until [`LAST_KNOWN_DATE`]; a later date is an error until the
 //!   caller adds rows and extends the table ([`LawBook::set_valid_until`]).
+//! * `ended = true` (a regime whose last row is `none`) and `open_ended = true` (a rule in force
+//!   until a text amends it, such as a quota or a procedural delay, with no yearly revaluation
+//!   to wait for) make the last row hold with no end date.
+//! * The procedural tables (quotas, DA decision delay, late filing, maximum durations, DI
+//!   filing deadline) live here too, read by [`crate::procedure::rules`]; their first rows go
+//!   back before [`FIRST_DATE`] because requests before the Covid era are still dated by them.
 //!
 //! Updating: add a row to the file, run `cargo test -p apart law` (the table check) and add a
 //! CHANGELOG line naming the decree.
@@ -58,6 +66,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -94,6 +103,10 @@ pub enum Unit {
     SmicMultiple,
     /// Hours per calendar year (quota).
     HoursPerYear,
+    /// Calendar days (a delay).
+    Days,
+    /// Calendar months (a duration or a delay).
+    Months,
 }
 
 impl Unit {
@@ -105,6 +118,8 @@ impl Unit {
             Unit::Fraction => (Decimal::new(1, 4), Decimal::ONE),
             Unit::SmicMultiple => (Decimal::ONE, Decimal::TEN),
             Unit::HoursPerYear => (Decimal::ONE, Decimal::from(2_000)),
+            Unit::Days => (Decimal::ONE, Decimal::from(366)),
+            Unit::Months => (Decimal::ONE, Decimal::from(48)),
         }
     }
 }
@@ -416,6 +431,8 @@ params! {
     IndemnityFloorMayotte = "indemnity_floor_mayotte",
     /// The annual quota of hours per employee.
     AnnualQuotaHours = "annual_quota_hours",
+    /// The annual quota of hours per employee for modernisation works (motive 4°).
+    AnnualQuotaWorksHours = "annual_quota_works_hours",
     /// The indemnity of apprentices paid below the SMIC, as a fraction of their pay.
     ApprenticeBelowSmicRate = "apprentice_below_smic_rate",
     /// The indemnity of training hours, as a fraction of the net hourly pay.
@@ -484,6 +501,22 @@ params! {
     ChidoAllocationFloor = "chido_allocation_floor",
     /// Whether APLD employers get a higher majorated Covid allocation rate (1 = yes).
     ApldMajoration = "apld_majoration",
+    /// Days within which the administration decides on a DA before silence means acceptance.
+    DaDecisionDelayDays = "da_decision_delay_days",
+    /// Days after the placement a DA for sinistre or intempéries (3°) may still be filed.
+    DaLateFilingDaysDisaster = "da_late_filing_days_disaster",
+    /// Days after the placement a DA for exceptional circumstances (5°) may still be filed.
+    DaLateFilingDaysExceptionalCircumstances = "da_late_filing_days_exceptional_circumstances",
+    /// Longest authorisation in months, motives other than 3°.
+    DaMaxDurationMonths = "da_max_duration_months",
+    /// Longest authorisation in months for sinistre or intempéries (3°).
+    DaMaxDurationMonthsDisaster = "da_max_duration_months_disaster",
+    /// Most authorised months within the cumulative window (none: no cumulative limit).
+    DaCumulativeLimitMonths = "da_cumulative_limit_months",
+    /// The cumulative window's length in months (none: no cumulative limit).
+    DaCumulativeWindowMonths = "da_cumulative_window_months",
+    /// Months after the authorised period's end within which a DI may be filed.
+    DiClaimDeadlineMonths = "di_claim_deadline_months",
 }
 
 impl fmt::Display for Param {
@@ -515,6 +548,8 @@ struct TableFile {
     valid_until: Option<Date>,
     #[serde(default)]
     ended: bool,
+    #[serde(default)]
+    open_ended: bool,
 }
 
 mod opt_iso_date {
@@ -559,6 +594,36 @@ impl LawBook {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn builtin() -> Result<LawBook, LawError> {
+        Self::parse_builtin()
+    }
+
+    /// The built-in book, parsed once per process and shared: what the library's own rules
+    /// (the procedure's quotas and delays) read. Immutable; a caller who overrides rows builds
+    /// its own book with [`LawBook::builtin`] and passes it where an API takes a `&LawBook`.
+    ///
+    /// # Errors
+    ///
+    /// As [`LawBook::builtin`] (impossible for a released build); the error is kept and
+    /// returned again on every call, never a panic.
+    ///
+    /// ```
+    /// use apart::law::{LawBook, Param};
+    /// use time::macros::date;
+    /// let book = LawBook::shared()?;
+    /// assert!(std::ptr::eq(book, LawBook::shared()?));
+    /// let quota = book.lookup(Param::AnnualQuotaHours, date!(2021 - 01 - 01))?;
+    /// assert_eq!(quota.value.to_string(), "1607");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn shared() -> Result<&'static LawBook, LawError> {
+        static SHARED: OnceLock<Result<LawBook, LawError>> = OnceLock::new();
+        SHARED
+            .get_or_init(Self::parse_builtin)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn parse_builtin() -> Result<LawBook, LawError> {
         let mut tables = Vec::with_capacity(Param::ALL.len());
         for &param in Param::ALL {
             tables.push(Self::parse_table(param, param.embedded())?);
@@ -581,7 +646,7 @@ impl LawBook {
         if file.id != param.id() {
             return Err(invalid(format!("file names table '{}'", file.id)));
         }
-        let valid_until = if file.ended {
+        let valid_until = if file.ended || file.open_ended {
             None
         } else {
             Some(file.valid_until.unwrap_or(LAST_KNOWN_DATE))

@@ -157,7 +157,7 @@ impl AssistanceMotive {
 /// Field names (used in [`FieldErrors`]): `siret`, `establishment_name`, `full_name`, `phone`,
 /// `email`, `motive`, `description`, and `human_check` for the security code.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct AssistanceForm {
     /// « N° de Siret ».
     pub siret: String,
@@ -594,6 +594,21 @@ impl Machine for AssistanceMachine {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
     use super::*;
+
+    /// A misspelt field name is refused, not silently dropped (the form comes as JSON from the
+    /// bindings).
+    #[test]
+    fn unknown_fields_are_refused() {
+        let ok: Result<AssistanceForm, _> = serde_json::from_str(r#"{"siret": "73282932000074"}"#);
+        assert!(ok.is_ok());
+        let typo: Result<AssistanceForm, _> =
+            serde_json::from_str(r#"{"sirett": "73282932000074"}"#);
+        assert!(
+            typo.unwrap_err()
+                .to_string()
+                .contains("unknown field `sirett`")
+        );
+    }
     use crate::error::Diagnostic;
     use time::macros::datetime;
 

@@ -2,7 +2,7 @@
 //!
 //! A DA is drafted by the employer side, submitted (the receipt starts the decision delay),
 //! then authorised explicitly, refused with reasons, or accepted by the administration's
-//! silence when the delay of [`rules::DECISION_DELAY_DAYS`] runs out ([`Snapshot::tick`]).
+//! silence when the delay of [`rules::decision_delay_days`] runs out ([`Snapshot::tick`]).
 //! Once authorised, the period ends and then the claim window closes, both by `tick`. An
 //! implicit authorisation can be withdrawn by the administration with a reason
 //! (`AdministrationWithdraw`, spec §10 Q16); nothing else re-opens an accepted DA.

@@ -200,6 +200,15 @@ pub enum ProcedureError {
         /// The current state.
         state: &'static str,
     },
+    /// The indemnity inputs given for a DI recap do not match the DI's lines, or the engine
+    /// refused one of them.
+    RecapClaimMismatch {
+        /// The line (0-based); the number of lines for a count mismatch.
+        line: usize,
+        /// What differs (`line_count`, `month`, `hours_not_worked`, `training_hours`) or the
+        /// indemnity engine's error code.
+        reason: String,
+    },
 }
 
 impl Diagnostic for ProcedureError {
@@ -240,6 +249,7 @@ impl Diagnostic for ProcedureError {
             E::DiCodeTooLong { .. } => "DI_CODE_TOO_LONG",
             E::DiCodeNotFound { .. } => "DI_CODE_NOT_FOUND",
             E::RecapNotAvailable { .. } => "RECAP_NOT_AVAILABLE",
+            E::RecapClaimMismatch { .. } => "RECAP_CLAIM_MISMATCH",
             E::MotiveRequired => "MOTIVE_REQUIRED",
             E::MotiveUnknown { .. } => "MOTIVE_UNKNOWN",
         }
@@ -434,6 +444,16 @@ impl Diagnostic for ProcedureError {
                 format!("récapitulatif `{kind}` indisponible dans l'état `{state}`"),
                 format!("recap `{kind}` not available in state `{state}`"),
             ),
+            E::RecapClaimMismatch { line, reason } => (
+                format!(
+                    "montants du récapitulatif : la ligne {} ne correspond pas à la DI ({reason})",
+                    line + 1
+                ),
+                format!(
+                    "recap amounts: line {} does not match the DI ({reason})",
+                    line + 1
+                ),
+            ),
             E::MotiveRequired => (
                 "veuillez sélectionner un motif".to_owned(),
                 "please select a motive".to_owned(),
@@ -550,6 +570,9 @@ impl Diagnostic for ProcedureError {
             ],
             E::RecapNotAvailable { kind, state } => {
                 vec![("kind", (*kind).into()), ("state", (*state).into())]
+            }
+            E::RecapClaimMismatch { line, reason } => {
+                vec![("line", (*line).into()), ("reason", reason.clone().into())]
             }
         }
     }

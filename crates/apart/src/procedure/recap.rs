@@ -2,7 +2,8 @@
 //! generate « au moment de la demande, et après validation ».
 //!
 //! A [`Recap`] is a structured record of a DA or a DI at one point: establishment, period,
-//! employees with their NIR masked, hours, amounts when the caller gives them, and the status
+//! employees with their NIR masked, hours, amounts (computed by the indemnity engine with
+//! [`Recap::of_di_with_claim`], or given by the caller), and the status
 //! history. It is **deterministic**: the same snapshot gives the same content and the same
 //! [`Recap::hash`] (SHA-256 of the canonical JSON: keys sorted, no white space, decimals as
 //! strings), so two recaps can be compared. The instant of generation is not part of it.
@@ -43,7 +44,10 @@ use time::{Date, OffsetDateTime};
 use super::da::{DaMachine, DaState, DecisionKind, LinkKind};
 use super::di::{DiMachine, DiState, mask_nir};
 use super::{Period, ProcedureError, YearMonth};
+use crate::indemnity::{ClaimOutcome, EmployeeMonth, Options, compute_claim};
+use crate::law::LawBook;
 use crate::machine::{HistoryEntry, Machine, Snapshot, State};
+use crate::money::Month;
 
 /// Which recap: of a DA or a DI, at request time or after the decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -98,6 +102,33 @@ pub struct RecapAmounts {
     /// The IBAN the allocation is paid to; the recap keeps its last 4 characters only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iban: Option<String>,
+}
+
+impl RecapAmounts {
+    /// The amounts of a monthly claim computed by the indemnity engine: `claimed` is the
+    /// allocation the employer claims from the State (the claim's total over accepted lines).
+    /// `validated` and `iban` stay empty: the first is the administration's figure, the second
+    /// the caller's.
+    ///
+    /// ```
+    /// use apart::indemnity::{compute_claim, EmployeeMonth, Options};
+    /// use apart::law::LawBook;
+    /// use apart::procedure::recap::RecapAmounts;
+    /// let book = LawBook::builtin()?;
+    /// let month = "2026-01".parse()?;
+    /// // Spec indemnity.md §4 #11: 3 000 €, 70 h not worked → 599.90 € of allocation.
+    /// let claim = compute_claim(&book, month, &[EmployeeMonth::new(month, "3000".parse()?, "70".parse()?)], &Options::default());
+    /// let amounts = RecapAmounts::from_claim(&claim);
+    /// assert_eq!(amounts.claimed.map(|a| a.to_string()).as_deref(), Some("599.90"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_claim(claim: &ClaimOutcome) -> RecapAmounts {
+        RecapAmounts {
+            claimed: Some(claim.totals.employer_allocation.get()),
+            validated: None,
+            iban: None,
+        }
+    }
 }
 
 /// An IBAN masked for display: every character but the last 4 as `*`, in groups of 4
@@ -447,6 +478,74 @@ impl Recap {
                 history,
             };
         Ok(Recap::from_content(content))
+    }
+
+    /// The recap of a DI with its amounts computed by the indemnity engine from `employees`,
+    /// one [`EmployeeMonth`] per DI line in the same order; returns the claim too, with its
+    /// per-employee outcomes and explanations. For a bank account or a validated amount, build
+    /// [`RecapAmounts::from_claim`], complete it and call [`Recap::of_di`].
+    ///
+    /// Each input must be the DI line's: the DI's month, the same hours not worked (after the
+    /// engine's conversion of days) and training hours, so that the recap's hours and amounts
+    /// describe the same claim.
+    ///
+    /// # Errors
+    ///
+    /// `RECAP_CLAIM_MISMATCH` when the inputs do not match the lines or the engine refuses a
+    /// line (the reason is its error code, `INDEMNITY_CLAIM_MONTH_MISMATCH` for another month:
+    /// nothing is left out of the total silently), then
+    /// the errors of [`Recap::of_di`].
+    pub fn of_di_with_claim(
+        di: &Snapshot<DiMachine>,
+        kind: RecapKind,
+        book: &LawBook,
+        employees: &[EmployeeMonth],
+        options: &Options,
+    ) -> Result<(Recap, ClaimOutcome), ProcedureError> {
+        let ctx = di.context();
+        if employees.len() != ctx.lines.len() {
+            return Err(ProcedureError::RecapClaimMismatch {
+                line: ctx.lines.len().min(employees.len()),
+                reason: format!(
+                    "line_count: {} inputs for {} lines",
+                    employees.len(),
+                    ctx.lines.len()
+                ),
+            });
+        }
+        let month = Month::of(ctx.month.first_day());
+        let claim = compute_claim(book, month, employees, options);
+        for ((index, line), (input, claimed)) in ctx
+            .lines
+            .iter()
+            .enumerate()
+            .zip(employees.iter().zip(&claim.lines))
+        {
+            let mismatch = |reason: String| ProcedureError::RecapClaimMismatch {
+                line: index,
+                reason,
+            };
+            let outcome = match (&claimed.outcome, &claimed.error_code) {
+                (Some(outcome), _) => outcome,
+                (None, code) => return Err(mismatch(code.clone().unwrap_or_default())),
+            };
+            if outcome.hours_not_worked.get() != line.hours_not_worked {
+                return Err(mismatch(format!(
+                    "hours_not_worked: {} computed for {} on the DI",
+                    outcome.hours_not_worked.get(),
+                    line.hours_not_worked
+                )));
+            }
+            if input.training_hours.get() != line.training_hours {
+                return Err(mismatch(format!(
+                    "training_hours: {} given for {} on the DI",
+                    input.training_hours.get(),
+                    line.training_hours
+                )));
+            }
+        }
+        let recap = Recap::of_di(di, kind, Some(&RecapAmounts::from_claim(&claim)))?;
+        Ok((recap, claim))
     }
 
     /// The recap of a DI, with the amounts the caller computed, if any.

@@ -1,6 +1,9 @@
 //! The dated procedural parameters: decision delays, late-filing windows, maximum durations,
 //! DI filing deadlines and annual hour quotas. One table each, one row per period, every row
 //! with the date it applies `from` and its `source`; a row applies until the next row's `from`.
+//! The figures are law tables (`law/data/annual_quota_*.toml`, `da_*.toml`,
+//! `di_claim_deadline_months.toml`, each row with its unit and source), read through the
+//! shared built-in [`LawBook`] ([`LawBook::shared`]).
 //!
 //! Figures and sources come from the project's spec (`indemnity.md` §1.8 and §3,
 //! `lifecycle.md` §3.1). Each table says which date selects its row (the date of receipt, the
@@ -28,12 +31,15 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use time::macros::date;
 use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
 
 use super::{Motive, ProcedureError};
+use crate::law::{LawBook, Param, Row};
 
 /// One row of a dated table: `value` applies from `from` until the next row's `from`.
+///
+/// The library's own tables are law data now ([`LawBook`]); this type and [`select`] stay for
+/// callers' tables of the same shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Dated<T: 'static> {
     /// The first day the row applies.
@@ -62,34 +68,11 @@ pub fn select<T>(
         .ok_or(ProcedureError::RuleNotCovered { rule, date })
 }
 
-/// The delay, in calendar days, within which the administration decides on a DA before its
-/// silence means acceptance. Selected by the **local date of receipt**.
-///
-/// The 2-day derogation ends on 2020-09-30, as the spec's confirmed sources say
-/// (`indemnity.md` §3.1: décret 2020-325 art. 2 III, abrogated by décret 2020-1188, four
-/// concordant sources). `lifecycle.md` §3.1 quotes "jusqu'au 31 décembre 2020" from a single
-/// secondary source (trajectoires-tourisme); we do not follow it.
-#[rustfmt::skip] // keeps `date!(2020-03-01)` readable
-pub const DECISION_DELAY_DAYS: &[Dated<u8>] = &[
-    Dated {
-        from: date!(2013-07-01),
-        value: 15,
-        source: "C. trav. R5122-4 (décret 2013-551)",
-    },
-    Dated {
-        from: date!(2020-03-01),
-        value: 2,
-        source: "décret 2020-325 art. 2 III (ufcc.fr, horizon63.cerfrance.fr, za-avocats.fr, capstan.fr)",
-    },
-    Dated {
-        from: date!(2020-10-01),
-        value: 15,
-        source: "C. trav. R5122-4; décret 2020-1188 abrogating the 2-day derogation",
-    },
-];
-
 /// Which motives may be filed after the placement, and how many days after. Selected by the
-/// **first day of the requested period** (the placement).
+/// **first day of the requested period** (the placement). The law tables hold one window per
+/// motive ([`Param::DaLateFilingDaysDisaster`],
+/// [`Param::DaLateFilingDaysExceptionalCircumstances`]): read them with [`late_filing_days`];
+/// this type is kept for callers who describe a window this way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct LateFiling {
     /// Days after the placement within which the request may still be filed.
@@ -98,32 +81,14 @@ pub struct LateFiling {
     pub motives: &'static [Motive],
 }
 
-/// The late-filing windows of R5122-3.
-#[rustfmt::skip] // keeps `date!(2020-03-01)` readable
-pub const LATE_FILING: &[Dated<LateFiling>] = &[
-    Dated {
-        from: date!(2013-07-01),
-        value: LateFiling {
-            days: 30,
-            motives: &[Motive::DisasterOrWeather],
-        },
-        source: "C. trav. R5122-3 (2012 wording, juriblio.fr)",
-    },
-    Dated {
-        from: date!(2020-03-01),
-        value: LateFiling {
-            days: 30,
-            motives: &[Motive::DisasterOrWeather, Motive::ExceptionalCircumstances],
-        },
-        source: "C. trav. R5122-3 as amended by décret 2020-325 (gimssi.org, consultation.avocat.fr); whether 5° keeps it today is UNCONFIRMED",
-    },
-];
-
-/// The maximum duration of one authorisation, and the cumulative limit when there is one.
-/// Selected by the **local date the request is received**: the rule governs the request and its
-/// decision, and the date of receipt is the one known when it is filed (a request received on
-/// 2020-03-27 for a placement from 2020-03-16, the Covid case, gets 12 months; one received on
-/// 2021-07-01 gets 3, whatever its period). The decision date is not used: it is unknown at
+/// The maximum duration of one authorisation, and the cumulative limit when there is one
+/// ([`max_duration`], from the law tables [`Param::DaMaxDurationMonths`],
+/// [`Param::DaMaxDurationMonthsDisaster`], [`Param::DaCumulativeLimitMonths`] and
+/// [`Param::DaCumulativeWindowMonths`]). Selected by the **local date the request is
+/// received**: the rule governs the request and its decision, and the date of receipt is the
+/// one known when it is filed (a request received on 2020-03-27 for a placement from
+/// 2020-03-16, the Covid case, gets 12 months; one received on 2021-07-01 gets 3, whatever its
+/// period). The decision date is not used: it is unknown at
 /// filing, and an implicit decision would make the limit depend on the administration's silence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DurationLimit {
@@ -136,8 +101,8 @@ pub struct DurationLimit {
 }
 
 /// At most `months` of authorisation within any `window_months` consecutive months, the
-/// window ending on the last day of the requested period; days before `counted_from` are not
-/// counted.
+/// window ending on the last day of the requested period; days before `counted_from` (the
+/// `from` of the law row that set the limit) are not counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct CumulativeLimit {
     /// The most authorised months within the window.
@@ -149,60 +114,9 @@ pub struct CumulativeLimit {
     pub counted_from: Date,
 }
 
-/// The maximum durations of R5122-9.
-#[rustfmt::skip] // keeps `date!(2020-03-01)` readable
-pub const MAX_DURATION: &[Dated<DurationLimit>] = &[
-    Dated {
-        from: date!(2013-07-01),
-        value: DurationLimit {
-            months: 6,
-            disaster_months: 6,
-            cumulative: None,
-        },
-        source: "C. trav. R5122-9 (décret 2013-551): 6 months, renewable",
-    },
-    Dated {
-        from: date!(2020-03-26),
-        value: DurationLimit {
-            months: 12,
-            disaster_months: 12,
-            cumulative: None,
-        },
-        source: "C. trav. R5122-9 as amended by décret 2020-325: 12 months (french-business-law.com, legal-resources.eu)",
-    },
-    Dated {
-        from: date!(2021-07-01),
-        value: DurationLimit {
-            months: 3,
-            disaster_months: 6,
-            cumulative: Some(CumulativeLimit {
-                months: 6,
-                window_months: 12,
-                counted_from: date!(2021-07-01),
-            }),
-        },
-        source: "C. trav. R5122-9 in force from 2021-07-01: 3 months renewable within 6 over 12 consecutive months; 6 months for sinistre/intempéries (legal-resources.eu, intersoftone.fr, svp.com; window counted back from the last day: Ministry Q/R 2023-02-27 via capstan.fr)",
-    },
-];
-
-/// How long after the end of the authorised period a DI may be filed, in months. Selected by
-/// the **date of authorisation** (explicit decision, or implicit acceptance).
-#[rustfmt::skip] // keeps `date!(2020-03-01)` readable
-pub const CLAIM_DEADLINE_MONTHS: &[Dated<u8>] = &[
-    Dated {
-        from: date!(2018-09-24),
-        value: 12,
-        source: "C. trav. L5122-1 IV, loi 2018-1317 (LF 2019) art. 272: one year for DAs from 2018-09-24",
-    },
-    Dated {
-        from: date!(2020-12-31),
-        value: 6,
-        source: "C. trav. L5122-1 IV, loi 2020-1721 (LF 2021) art. 210: six months for DAs from 2020-12-31 (kpmg-pulse.fr, ffbatiment.fr)",
-    },
-];
-
 /// The annual quota of hours per employee. Selected by **1 January of the year** the hours
-/// belong to.
+/// belong to. The figures are the law tables [`Param::AnnualQuotaHours`] and
+/// [`Param::AnnualQuotaWorksHours`] (arrêtés under R5122-6), read from [`LawBook::shared`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct AnnualQuota {
     /// The quota for every motive, in hours.
@@ -210,35 +124,6 @@ pub struct AnnualQuota {
     /// The quota for modernisation works of installations and buildings (motive 4°).
     pub works_hours: u32,
 }
-
-/// The annual quotas (arrêtés under R5122-6).
-#[rustfmt::skip] // keeps `date!(2020-03-01)` readable
-pub const ANNUAL_QUOTA: &[Dated<AnnualQuota>] = &[
-    Dated {
-        from: date!(2014-01-01),
-        value: AnnualQuota {
-            hours: 1000,
-            works_hours: 100,
-        },
-        source: "arrêté du 26 août 2013 (service-public F23503); earlier years are not covered",
-    },
-    Dated {
-        from: date!(2020-01-01),
-        value: AnnualQuota {
-            hours: 1607,
-            works_hours: 100,
-        },
-        source: "arrêté du 31 mars 2020 (2020), arrêté du 10 mai 2021 (2021) (gmi.fr, petrel-avocats.com)",
-    },
-    Dated {
-        from: date!(2022-01-01),
-        value: AnnualQuota {
-            hours: 1000,
-            works_hours: 100,
-        },
-        source: "arrêté du 26 août 2013 again (service-public F23503)",
-    },
-];
 
 /// The local date of an instant, in its own UTC offset.
 pub fn local_date(at: OffsetDateTime) -> Date {
@@ -279,47 +164,164 @@ pub fn last_day_of_months(start: Date, months: u8) -> Option<Date> {
 ///
 /// # Errors
 ///
-/// `RULE_NOT_COVERED` for a receipt before the first row of [`DECISION_DELAY_DAYS`].
+/// `RULE_NOT_COVERED` for a receipt before the first row of [`Param::DaDecisionDelayDays`].
 pub fn implicit_acceptance_at(
     received_at: OffsetDateTime,
 ) -> Result<(OffsetDateTime, u8), ProcedureError> {
     let received_on = local_date(received_at);
-    let row = select("decision_delay", DECISION_DELAY_DAYS, received_on)?;
+    let days = decision_delay_days(received_on)?;
     // Day 1 is the day after receipt; day `n` is the last one; acceptance at 00:00 the next day.
     let acceptance_day = received_on
-        .checked_add(Duration::days(i64::from(row.value) + 1))
+        .checked_add(Duration::days(i64::from(days) + 1))
         .ok_or(ProcedureError::RuleNotCovered {
             rule: "decision_delay",
             date: received_on,
         })?;
-    Ok((
-        start_of_day(acceptance_day, received_at.offset()),
-        row.value,
-    ))
+    Ok((start_of_day(acceptance_day, received_at.offset()), days))
+}
+
+/// The delay, in calendar days, within which the administration decides on a DA received on
+/// the local date `received_on` before its silence means acceptance (R5122-4; the law table
+/// [`Param::DaDecisionDelayDays`]).
+///
+/// The 2-day derogation ends on 2020-09-30, as the spec's confirmed sources say
+/// (`indemnity.md` §3.1: décret 2020-325 art. 2 III, abrogated by décret 2020-1188, four
+/// concordant sources). `lifecycle.md` §3.1 quotes "jusqu'au 31 décembre 2020" from a single
+/// secondary source (trajectoires-tourisme); we do not follow it.
+///
+/// ```
+/// use apart::procedure::rules::decision_delay_days;
+/// use time::macros::date;
+/// assert_eq!(decision_delay_days(date!(2020-09-30))?, 2);
+/// assert_eq!(decision_delay_days(date!(2020-10-01))?, 15);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// `RULE_NOT_COVERED` before 2013-07-01.
+pub fn decision_delay_days(received_on: Date) -> Result<u8, ProcedureError> {
+    required("decision_delay", Param::DaDecisionDelayDays, received_on)
+}
+
+/// How many days after the placement a DA with this motive may still be filed: `None` when it
+/// must be filed before the placement (R5122-3; the law tables
+/// [`Param::DaLateFilingDaysDisaster`] and [`Param::DaLateFilingDaysExceptionalCircumstances`]).
+///
+/// ```
+/// use apart::procedure::Motive;
+/// use apart::procedure::rules::late_filing_days;
+/// use time::macros::date;
+/// assert_eq!(late_filing_days(Motive::ExceptionalCircumstances, date!(2020-04-01))?, Some(30));
+/// assert_eq!(late_filing_days(Motive::ExceptionalCircumstances, date!(2020-02-29))?, None);
+/// assert_eq!(late_filing_days(Motive::EconomicConditions, date!(2020-04-01))?, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// `RULE_NOT_COVERED` for a placement before 2013-07-01, whatever the motive.
+pub fn late_filing_days(motive: Motive, placement: Date) -> Result<Option<u8>, ProcedureError> {
+    const RULE: &str = "late_filing";
+    // Read for every motive: it is what says whether the date is covered at all.
+    let disaster = optional(RULE, Param::DaLateFilingDaysDisaster, placement)?;
+    match motive {
+        Motive::DisasterOrWeather => Ok(disaster),
+        Motive::ExceptionalCircumstances => optional(
+            RULE,
+            Param::DaLateFilingDaysExceptionalCircumstances,
+            placement,
+        ),
+        _ => Ok(None),
+    }
+}
+
+/// The maximum duration of a DA received on the local date `received_on` (R5122-9).
+///
+/// ```
+/// use apart::procedure::rules::max_duration;
+/// use time::macros::date;
+/// assert_eq!(max_duration(date!(2021-06-30))?.months, 12);
+/// let from_july = max_duration(date!(2021-07-01))?;
+/// assert_eq!((from_july.months, from_july.disaster_months), (3, 6));
+/// assert_eq!(from_july.cumulative.map(|c| (c.months, c.window_months)), Some((6, 12)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// `RULE_NOT_COVERED` before 2013-07-01.
+pub fn max_duration(received_on: Date) -> Result<DurationLimit, ProcedureError> {
+    const RULE: &str = "max_duration";
+    let months = required(RULE, Param::DaMaxDurationMonths, received_on)?;
+    let disaster_months = required(RULE, Param::DaMaxDurationMonthsDisaster, received_on)?;
+    let limit = law_row(RULE, Param::DaCumulativeLimitMonths, received_on)?;
+    let window = optional(RULE, Param::DaCumulativeWindowMonths, received_on)?;
+    let cumulative = match (limit.value.known(), window) {
+        (Some(limit_months), Some(window_months)) => Some(CumulativeLimit {
+            months: whole(RULE, received_on, limit_months)?,
+            window_months,
+            counted_from: limit.from,
+        }),
+        (None, None) => None,
+        // One table says there is a limit and the other does not: refuse rather than guess.
+        _ => {
+            return Err(ProcedureError::RuleNotCovered {
+                rule: RULE,
+                date: received_on,
+            });
+        }
+    };
+    Ok(DurationLimit {
+        months,
+        disaster_months,
+        cumulative,
+    })
+}
+
+/// How many months after the end of the authorised period a DI may be filed, for an
+/// authorisation given on `authorised_on` (explicit decision, or implicit acceptance)
+/// (L5122-1 IV; the law table [`Param::DiClaimDeadlineMonths`]).
+///
+/// ```
+/// use apart::procedure::rules::claim_deadline_months;
+/// use time::macros::date;
+/// assert_eq!(claim_deadline_months(date!(2020-12-30))?, 12);
+/// assert_eq!(claim_deadline_months(date!(2020-12-31))?, 6);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// `RULE_NOT_COVERED` for an authorisation before 2018-09-24.
+pub fn claim_deadline_months(authorised_on: Date) -> Result<u8, ProcedureError> {
+    required(
+        "claim_deadline",
+        Param::DiClaimDeadlineMonths,
+        authorised_on,
+    )
 }
 
 /// The last local day on which a DA with this motive and placement date may be filed.
 ///
 /// # Errors
 ///
-/// `RULE_NOT_COVERED` for a placement before the first row of [`LATE_FILING`].
+/// `RULE_NOT_COVERED` for a placement before 2013-07-01 (see [`late_filing_days`]).
 pub fn last_filing_day(motive: Motive, placement: Date) -> Result<Date, ProcedureError> {
-    let row = select("late_filing", LATE_FILING, placement)?;
-    if row.value.motives.contains(&motive) {
-        placement
-            .checked_add(Duration::days(i64::from(row.value.days)))
+    match late_filing_days(motive, placement)? {
+        Some(days) => placement
+            .checked_add(Duration::days(i64::from(days)))
             .ok_or(ProcedureError::RuleNotCovered {
                 rule: "late_filing",
                 date: placement,
-            })
-    } else {
-        Ok(placement)
+            }),
+        None => Ok(placement),
     }
 }
 
 /// The last local day on which a DI may be filed for an authorisation given on
 /// `authorised_on` whose period ends on `period_end`: `period_end` plus the months of
-/// [`CLAIM_DEADLINE_MONTHS`], on the same day of the month, or the month's last day when it
+/// [`claim_deadline_months`], on the same day of the month, or the month's last day when it
 /// has no such day (the rule of C. pr. civ. art. 641 for delays in months: a period ending on
 /// 2022-04-30 can be claimed until 2022-10-30, one ending on 2022-03-31 until 2022-09-30).
 ///
@@ -336,14 +338,14 @@ pub fn last_filing_day(motive: Motive, placement: Date) -> Result<Date, Procedur
 ///
 /// `RULE_NOT_COVERED` for an authorisation before 2018-09-24.
 pub fn claims_last_day(authorised_on: Date, period_end: Date) -> Result<Date, ProcedureError> {
-    let row = select("claim_deadline", CLAIM_DEADLINE_MONTHS, authorised_on)?;
-    add_months(period_end, i32::from(row.value)).ok_or(ProcedureError::RuleNotCovered {
+    let months = claim_deadline_months(authorised_on)?;
+    add_months(period_end, i32::from(months)).ok_or(ProcedureError::RuleNotCovered {
         rule: "claim_deadline",
         date: period_end,
     })
 }
 
-/// The annual quota of hours per employee for `year`.
+/// The annual quota of hours per employee for `year`, from the law tables.
 ///
 /// ```
 /// use apart::procedure::rules::annual_quota_hours;
@@ -357,22 +359,104 @@ pub fn claims_last_day(authorised_on: Date, period_end: Date) -> Result<Date, Pr
 ///
 /// `RULE_NOT_COVERED` for a year before 2014 or beyond the calendar.
 pub fn annual_quota_hours(year: i32, works: bool) -> Result<Decimal, ProcedureError> {
-    let jan1 = Date::from_calendar_date(year, time::Month::January, 1).map_err(|_| {
+    let param = if works {
+        Param::AnnualQuotaWorksHours
+    } else {
+        Param::AnnualQuotaHours
+    };
+    let jan1 = january_first("annual_quota", year)?;
+    law_value("annual_quota", param, jan1)?.ok_or(ProcedureError::RuleNotCovered {
+        rule: "annual_quota",
+        date: jan1,
+    })
+}
+
+/// Both annual quotas for `year` (see [`annual_quota_hours`]).
+///
+/// ```
+/// use apart::procedure::rules::annual_quota;
+/// let quota = annual_quota(2020)?;
+/// assert_eq!((quota.hours, quota.works_hours), (1607, 100));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// `RULE_NOT_COVERED` for a year before 2014, beyond the calendar, or whose quota is not a
+/// whole number of hours.
+pub fn annual_quota(year: i32) -> Result<AnnualQuota, ProcedureError> {
+    let jan1 = january_first("annual_quota", year)?;
+    Ok(AnnualQuota {
+        hours: whole("annual_quota", jan1, annual_quota_hours(year, false)?)?,
+        works_hours: whole("annual_quota", jan1, annual_quota_hours(year, true)?)?,
+    })
+}
+
+fn january_first(rule: &'static str, year: i32) -> Result<Date, ProcedureError> {
+    Date::from_calendar_date(year, time::Month::January, 1).map_err(|_| {
         ProcedureError::RuleNotCovered {
-            rule: "annual_quota",
+            rule,
             date: Date::MIN,
         }
-    })?;
-    let row = select("annual_quota", ANNUAL_QUOTA, jan1)?;
-    Ok(Decimal::from(if works {
-        row.value.works_hours
-    } else {
-        row.value.hours
-    }))
+    })
+}
+
+/// The row of a law table in force on `date`, read from the shared built-in book. Every law
+/// error (no row yet, an `unknown` row) is the procedure's `RULE_NOT_COVERED` for `rule`, so
+/// that the procedure keeps its one code.
+fn law_row(rule: &'static str, param: Param, date: Date) -> Result<&'static Row, ProcedureError> {
+    let not_covered = |_| ProcedureError::RuleNotCovered { rule, date };
+    LawBook::shared()
+        .map_err(not_covered)?
+        .lookup(param, date)
+        .map_err(not_covered)
+}
+
+/// The value on `date`: `None` when the row says the rule does not apply (`none`).
+fn law_value(
+    rule: &'static str,
+    param: Param,
+    date: Date,
+) -> Result<Option<Decimal>, ProcedureError> {
+    Ok(law_row(rule, param, date)?.value.known())
+}
+
+/// A whole number of days or months, `None` when the rule does not apply.
+fn optional<T: TryFrom<Decimal>>(
+    rule: &'static str,
+    param: Param,
+    date: Date,
+) -> Result<Option<T>, ProcedureError> {
+    law_value(rule, param, date)?
+        .map(|v| whole(rule, date, v))
+        .transpose()
+}
+
+/// A whole number of days or months that must apply on `date`.
+fn required<T: TryFrom<Decimal>>(
+    rule: &'static str,
+    param: Param,
+    date: Date,
+) -> Result<T, ProcedureError> {
+    optional(rule, param, date)?.ok_or(ProcedureError::RuleNotCovered { rule, date })
+}
+
+/// `value` as an integer type; a fraction or a value out of the type's range (a caller's
+/// override) is `RULE_NOT_COVERED`, never truncated.
+fn whole<T: TryFrom<Decimal>>(
+    rule: &'static str,
+    date: Date,
+    value: Decimal,
+) -> Result<T, ProcedureError> {
+    let not_covered = ProcedureError::RuleNotCovered { rule, date };
+    if !value.fract().is_zero() {
+        return Err(not_covered);
+    }
+    T::try_from(value).map_err(|_| not_covered)
 }
 
 /// Checks that `period`, in a request received on `received_on` (local date), respects the
-/// maximum duration for `motive` ([`MAX_DURATION`]), and the cumulative limit given the
+/// maximum duration for `motive` ([`max_duration`]), and the cumulative limit given the
 /// establishment's `other_authorised` periods (other DAs, excluding the one an amendment
 /// replaces).
 ///
@@ -389,12 +473,12 @@ pub fn check_duration(
     other_authorised: &[super::Period],
     received_on: Date,
 ) -> Result<(), ProcedureError> {
-    let row = select("max_duration", MAX_DURATION, received_on)?;
+    let limit = max_duration(received_on)?;
     let disaster = motive == Motive::DisasterOrWeather;
     let months = if disaster {
-        row.value.disaster_months
+        limit.disaster_months
     } else {
-        row.value.months
+        limit.months
     };
     let last_allowed =
         last_day_of_months(period.start(), months).ok_or(ProcedureError::RuleNotCovered {
@@ -407,7 +491,7 @@ pub fn check_duration(
             last_allowed,
         });
     }
-    let Some(cumulative) = row.value.cumulative.filter(|_| !disaster) else {
+    let Some(cumulative) = limit.cumulative.filter(|_| !disaster) else {
         return Ok(());
     };
     let not_covered = ProcedureError::RuleNotCovered {
@@ -472,37 +556,69 @@ mod tests {
         time::Date::parse(iso, &time::format_description::well_known::Iso8601::DATE).unwrap()
     }
 
-    fn check_table<T>(table: &[Dated<T>]) {
-        assert!(!table.is_empty());
-        for pair in table.windows(2) {
-            assert!(pair[0].from < pair[1].from, "dates must increase");
+    /// The procedure's tables are law tables: covered by the law table check (dates
+    /// increasing, units' ranges, sources), open-ended, and in the ranges the rules expect.
+    #[test]
+    fn every_table_is_a_sound_open_ended_law_table() {
+        let book = LawBook::shared().unwrap();
+        for (param, lo, hi) in [
+            (Param::DaDecisionDelayDays, 1, 60),
+            (Param::DaLateFilingDaysDisaster, 1, 60),
+            (Param::DaLateFilingDaysExceptionalCircumstances, 1, 60),
+            (Param::DaMaxDurationMonths, 1, 24),
+            (Param::DaMaxDurationMonthsDisaster, 1, 24),
+            (Param::DaCumulativeLimitMonths, 1, 24),
+            (Param::DaCumulativeWindowMonths, 1, 24),
+            (Param::DiClaimDeadlineMonths, 1, 48),
+            (Param::AnnualQuotaHours, 1, 2000),
+            (Param::AnnualQuotaWorksHours, 1, 2000),
+        ] {
+            let table = book.table(param).unwrap();
+            assert!(table.problems().is_empty(), "{:?}", table.problems());
+            assert_eq!(table.valid_until, None, "{param}");
+            for row in &table.values {
+                assert!(!row.source.title.is_empty());
+                if let Some(v) = row.value.known() {
+                    assert!(v.fract().is_zero(), "{param} {v}");
+                    assert!(
+                        (lo..=hi).contains(&u32::try_from(v).unwrap()),
+                        "{param} {v}"
+                    );
+                }
+            }
         }
-        for row in table {
-            assert!(!row.source.is_empty());
+        // A window whenever there is a cumulative limit, and none without.
+        for row in &book.table(Param::DaCumulativeLimitMonths).unwrap().values {
+            let window = book
+                .lookup(Param::DaCumulativeWindowMonths, row.from)
+                .unwrap();
+            assert_eq!(row.value.known().is_some(), window.value.known().is_some());
+        }
+        for year in 2014..=2030 {
+            let quota = annual_quota(year).unwrap();
+            assert!(quota.works_hours < quota.hours, "{year}");
         }
     }
 
+    /// A caller's override with a fraction of a day is refused, not truncated.
     #[test]
-    fn every_table_has_increasing_dates_and_sources() {
-        check_table(DECISION_DELAY_DAYS);
-        check_table(LATE_FILING);
-        check_table(MAX_DURATION);
-        check_table(CLAIM_DEADLINE_MONTHS);
-        check_table(ANNUAL_QUOTA);
-        assert!(
-            DECISION_DELAY_DAYS
-                .iter()
-                .all(|r| (1..=60).contains(&r.value))
+    fn fractions_are_refused() {
+        assert_eq!(
+            whole::<u8>("decision_delay", ymd("2022-01-01"), Decimal::new(25, 1)),
+            Err(ProcedureError::RuleNotCovered {
+                rule: "decision_delay",
+                date: ymd("2022-01-01")
+            })
         );
-        assert!(
-            CLAIM_DEADLINE_MONTHS
-                .iter()
-                .all(|r| (1..=48).contains(&r.value))
+        assert_eq!(
+            whole::<u8>("decision_delay", ymd("2022-01-01"), Decimal::from(300))
+                .unwrap_err()
+                .code(),
+            "RULE_NOT_COVERED"
         );
-        assert!(
-            ANNUAL_QUOTA
-                .iter()
-                .all(|r| r.value.works_hours < r.value.hours)
+        assert_eq!(
+            whole::<u8>("x", ymd("2022-01-01"), Decimal::from(15)),
+            Ok(15)
         );
     }
 

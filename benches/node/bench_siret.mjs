@@ -1,0 +1,63 @@
+// SIRET validation from Node: apart (napi-rs, bindings/node) against the npm `stdnum` package
+// 1.12.0 (the most complete npm validator, spec siret.md §5), on 1,000,000 SIRETs in one run.
+//
+// Input as in spec §5: every other string a valid SIRET (apart's seeded generator), the others
+// 14 random digits (a seeded LCG). Reports ns per SIRET and the ratios:
+//   per call: stdnum `FR.siret.validate(s).isValid` in a loop vs apart `isValidSiret(s)` in a loop;
+//   batch:    the same stdnum loop vs one `isValidSirets(array)` call (and `checkSirets(array)`).
+// The counts differ on purpose: stdnum checks only the 14-digit Luhn key, apart also the SIREN's
+// (INSEE's rule), so stdnum accepts random strings that apart refuses.
+//
+// Usage: make bench-node (builds the release add-on), or node benches/node/bench_siret.mjs [N]
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bindings', 'node')
+const require = createRequire(join(pkg, 'package.json'))
+const apart = require('./index.js')
+const { stdnum } = require('stdnum')
+const siret = stdnum.FR.siret
+
+const n = Number(process.argv[2] ?? 1_000_000)
+const valid = apart.generateSirets(Math.ceil(n / 2), 42)
+let seed = 42
+const digit = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648
+  return String(Math.floor((seed / 2147483648) * 10))
+}
+const inputs = []
+for (let i = 0; i < n; i++) {
+  if (i % 2 === 0) inputs.push(valid[i / 2])
+  else {
+    let s = ''
+    for (let j = 0; j < 14; j++) s += digit()
+    inputs.push(s)
+  }
+}
+
+function time(label, f) {
+  f(inputs.slice(0, 10_000)) // warm-up (JIT, caches)
+  const start = process.hrtime.bigint()
+  const count = f(inputs)
+  const ns = Number(process.hrtime.bigint() - start)
+  console.log(`${label.padEnd(44)} ${(ns / 1e6).toFixed(0).padStart(6)} ms  ${(ns / n).toFixed(1).padStart(7)} ns/SIRET  valid ${count}`)
+  return ns
+}
+
+console.log(`${n} SIRETs, every other one valid; node ${process.version}, stdnum 1.12.0, apart ${require('./package.json').version}`)
+const tStdnum = time('stdnum FR.siret.validate (loop)', (xs) => {
+  let c = 0
+  for (const s of xs) if (siret.validate(s).isValid) c++
+  return c
+})
+const tCall = time('apart isValidSiret (loop)', (xs) => {
+  let c = 0
+  for (const s of xs) if (apart.isValidSiret(s)) c++
+  return c
+})
+const tBatch = time('apart isValidSirets (one call)', (xs) => apart.isValidSirets(xs).reduce((a, b) => a + b, 0))
+const tReport = time('apart checkSirets (one call, with errors)', (xs) => apart.checkSirets(xs).valid)
+
+console.log(`per call: apart is ${(tStdnum / tCall).toFixed(1)}x stdnum (aim: 10x)`)
+console.log(`batch:    apart is ${(tStdnum / tBatch).toFixed(1)}x stdnum (aim: 20x); with error reports ${(tStdnum / tReport).toFixed(1)}x`)

@@ -1,0 +1,304 @@
+// JavaScript-specific behaviour: value types, error classes, refused numbers and dates, the
+// machines' interface, robustness on arbitrary input.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+
+const apart = createRequire(import.meta.url)('../index.js')
+
+test('identifiers are strings and records are plain objects', () => {
+  const s = apart.parseSiret('732 829 320 00074')
+  assert.equal(Object.getPrototypeOf(s), Object.prototype)
+  assert.deepEqual(s, {
+    siret: '73282932000074',
+    siren: '732829320',
+    nic: '00074',
+    formatted: '732 829 320 00074',
+    tva: 'FR44732829320',
+    isLaPoste: false,
+  })
+  // JSON round trip: nothing but data.
+  assert.deepEqual(JSON.parse(JSON.stringify(s)), s)
+  assert.deepEqual(apart.parseSiren('000000083'), {
+    siren: '000000083',
+    formatted: '000 000 083',
+    tva: apart.parseSiren('000000083').tva,
+    isLaPoste: false,
+  })
+  assert.deepEqual(apart.parseNic('00074'), { nic: '00074', rank: 7, checkDigit: 4 })
+  const tva = apart.parseTva('FR 00 417 625 639')
+  assert.equal(tva.key, 0)
+  assert.equal(tva.siren, '417625639')
+  assert.equal(apart.completeSiren('73282932'), '732829320')
+  assert.equal(apart.completeSiret('732829320', '0007'), '73282932000074')
+  assert.equal(apart.formatSiret('73282932000074', '\u00a0'), '732\u00a0829\u00a0320\u00a000074')
+})
+
+test('identifiers are never numbers or bigints', () => {
+  for (const value of [73282932000074, 73282932000074n, null, undefined, {}]) {
+    assert.throws(() => apart.parseSiret(value), (e) => e instanceof Error && typeof e.code === 'string')
+    assert.throws(() => apart.isValidSiret(value), Error)
+  }
+})
+
+test('batch entry points: every array shape', () => {
+  assert.deepEqual([...apart.isValidSirets([])], [])
+  assert.deepEqual(apart.checkSirets([]), { valid: 0, invalid: [] })
+  // Line feeds inside an element take the element-by-element path, with the same answers.
+  const tricky = ['73282932000074', '73282932000074\n', '\n73282932000074', '', ' ', '732 829 320 00074']
+  assert.deepEqual([...apart.isValidSirets(tricky)], tricky.map((s) => (apart.isValidSiret(s) ? 1 : 0)))
+  assert.deepEqual(apart.checkSirets(tricky).invalid.map((p) => p.input), tricky.filter((s) => !apart.isValidSiret(s)))
+  // A long string (past the inline buffer) and non-ASCII text.
+  const long = ' '.repeat(100) + '73282932000074' + ' '.repeat(100)
+  assert.equal(apart.isValidSiret(long), true)
+  assert.deepEqual([...apart.isValidSirets([long, '😀'.repeat(20), 'é'])], [1, 0, 0])
+  // Identifiers are strings: a number in the array is refused, not converted.
+  for (const bad of [[73282932000074], ['73282932000074', null], 'not an array', [1n]]) {
+    assert.throws(() => apart.isValidSirets(bad), Error)
+    assert.throws(() => apart.checkSirets(bad), Error)
+  }
+  // Holes and array-likes.
+  assert.throws(() => apart.isValidSirets(new Array(3)), Error)
+})
+
+test('string enums exist at run time', () => {
+  assert.equal(apart.IdentifierKind.Siret, 'siret')
+  assert.equal(apart.detect('73282932000074').kind, apart.IdentifierKind.Siret)
+  assert.equal(apart.detect('FR44732829320').kind, apart.IdentifierKind.Tva)
+  assert.equal(apart.Actor.Principal, 'principal')
+  assert.equal(apart.Territory.SaintPierreEtMiquelon, 'saint_pierre_et_miquelon')
+  assert.equal(apart.parsePhone('0692 12 34 56').kind.territory, apart.Territory.Reunion)
+  assert.equal(apart.parsePhone('0612345678').kind.type, apart.PhoneKindType.Mobile)
+  assert.equal(apart.parsePostalCode('98000').area, apart.PostalArea.Monaco)
+  assert.equal(apart.parseStreetExtension('quater'), apart.StreetExtension.Quater)
+  assert.deepEqual(
+    apart.streetExtensions().map((c) => c.code),
+    Object.values(apart.StreetExtension),
+  )
+})
+
+test('errors are Error subclasses with code, French message, English message and fields', () => {
+  let error
+  try {
+    apart.parseSiret('732 829 320 00075')
+  } catch (e) {
+    error = e
+  }
+  assert.ok(error instanceof apart.SiretError)
+  assert.ok(error instanceof apart.ApartError)
+  assert.ok(error instanceof Error)
+  assert.equal(error.name, 'SiretError')
+  assert.equal(error.code, 'SIRET_INVALID_KEY')
+  assert.equal(error.message, 'numéro SIRET invalide : clé de contrôle attendue 4, trouvée 5')
+  assert.equal(error.messages.en, 'invalid SIRET: check digit expected 4, found 5')
+  assert.deepEqual(error.details, { expected: 4, found: 5 })
+  assert.equal(error.expected, 4)
+  assert.equal(error.found, 5)
+  assert.match(error.stack, /^SiretError: numéro SIRET invalide/)
+  assert.match(String(error), /^SiretError: numéro SIRET invalide/)
+
+  // A detail named like a property of Error stays in `details` only.
+  assert.throws(() => apart.parseSiret('58801481'), (e) => {
+    assert.equal(e.code, 'IDENTIFIER_INVALID_LENGTH')
+    assert.equal(e.details.suggestion ?? e.details.hint, e.suggestion ?? e.hint)
+    return true
+  })
+
+  const classes = [
+    ['parsePhone', ['0899123456'], 'PhoneError'],
+    ['parseEmail', ['jean@localhost'], 'EmailError'],
+    ['confirmEmail', ['a@b.fr', 'c@d.fr'], 'EmailConfirmationError'],
+    ['parsePostalCode', ['00100'], 'PostalCodeError'],
+    ['parseCity', [''], 'CityError'],
+    ['parseDescription', [''], 'TextError'],
+    ['parsePersonName', [''], 'PersonNameError'],
+    ['parseSecretAnswer', ['ab'], 'SecretAnswerError'],
+    ['parseLoginIdentifier', [''], 'LoginIdentifierError'],
+    ['parseStreetNumber', ['12a'], 'AddressError'],
+    ['requireHumanCheck', [{ status: 'not_verified' }], 'HumanCheckError'],
+  ]
+  for (const [fn, args, cls] of classes) {
+    assert.throws(() => apart[fn](...args), (e) => {
+      assert.ok(e instanceof apart[cls], `${fn}: ${e.name}`)
+      assert.ok(e instanceof apart.ApartError)
+      assert.equal(e.name, cls)
+      assert.match(e.code, /^[A-Z][A-Z_]+$/)
+      assert.equal(e.message, e.messages.fr)
+      return true
+    })
+  }
+})
+
+test('decimals, dates and instants: bad numbers are refused with an ArgumentError', () => {
+  const at = Date.UTC(2026, 10, 30, 9, 0, 0)
+  const verified = { status: 'verified', at }
+  assert.equal(apart.requireHumanCheck(verified).getTime(), at)
+  assert.equal(apart.requireHumanCheck({ status: 'verified', at: new Date(at) }).getTime(), at)
+  assert.ok(apart.requireHumanCheck(verified) instanceof Date)
+  assert.equal(apart.requireHumanCheck(verified, new Date(at + 600_000), 600).getTime(), at)
+  assert.throws(() => apart.requireHumanCheck(verified, at + 601_000, 600), { code: 'CAPTCHA_EXPIRED', age_seconds: 601 })
+  for (const bad of [NaN, Infinity, -Infinity, 1.5, 2 ** 53, -(2 ** 53)]) {
+    assert.throws(() => apart.requireHumanCheck({ status: 'verified', at: bad }), (e) => {
+      assert.ok(e instanceof apart.ArgumentError)
+      assert.equal(e.code, 'INSTANT_INVALID')
+      assert.equal(e.argument, 'check.at')
+      return true
+    })
+  }
+  assert.throws(() => apart.requireHumanCheck({ status: 'verified', at: new Date('nope') }), { code: 'INSTANT_INVALID' })
+  // RFC 3339 strings keep their offset (the procedure reads local dates from it).
+  assert.equal(apart.requireHumanCheck({ status: 'verified', at: '2026-11-30T10:00:00+01:00' }).getTime(), at)
+  assert.throws(() => apart.requireHumanCheck({ status: 'verified', at: '2026-11-30 10:00' }), { code: 'INSTANT_INVALID' })
+  assert.throws(() => apart.requireHumanCheck(verified, at, NaN), { code: 'ARGUMENT_OUT_OF_RANGE' })
+  assert.throws(() => apart.requireHumanCheck(verified, at), { code: 'ARGUMENT_UNKNOWN_VALUE' })
+  assert.throws(() => apart.requireHumanCheck({ status: 'maybe' }), { code: 'ARGUMENT_UNKNOWN_VALUE' })
+  for (const bad of [NaN, Infinity, 1.5, -1, 2 ** 53]) {
+    assert.throws(() => apart.generateSirets(1, bad), { name: 'ArgumentError', code: 'ARGUMENT_OUT_OF_RANGE' })
+  }
+  assert.throws(() => apart.generateSirets(20_000_000, 1), { code: 'ARGUMENT_OUT_OF_RANGE' })
+})
+
+test('generated identifiers are valid and reproducible', () => {
+  const a = apart.generateSirets(100, 42)
+  assert.deepEqual(a, apart.generateSirets(100, 42))
+  assert.ok(a.every(apart.isValidSiret))
+  assert.ok(apart.generateSirens(50, 7).every(apart.isValidSiren))
+  assert.ok(apart.generateSirets(20, 1, { laPoste: true }).every((s) => s.startsWith('356000000') && apart.isValidSiret(s)))
+  assert.ok(apart.generateSirets(20, 1, { siren: '732 829 320' }).every((s) => s.startsWith('732829320')))
+})
+
+test('machines: one class for every lifecycle, unknown ids refused', () => {
+  const ids = apart.machines()
+  assert.ok(Array.isArray(ids))
+  assert.throws(() => new apart.Machine('no.such.machine'), (e) => {
+    assert.ok(e instanceof apart.MachineError)
+    assert.equal(e.code, 'MACHINE_UNKNOWN')
+    assert.equal(e.id, 'no.such.machine')
+    return true
+  })
+  const now = Date.UTC(2026, 10, 30)
+  for (const id of ids) {
+    const m = new apart.Machine(id)
+    assert.equal(m.id, id)
+    assert.ok(m.states().includes(m.initialState))
+    assert.match(m.mermaid(), /stateDiagram/)
+    assert.throws(() => m.stateOf({ machine: 'other' }), apart.SnapshotError)
+    assert.throws(() => m.allowedEvents({}, 'nobody', now), { code: 'ARGUMENT_UNKNOWN_VALUE' })
+  }
+})
+
+test('no input crashes the process: every refusal is an ApartError', () => {
+  // A deterministic stream of nasty strings through every string parser.
+  const pieces = ['', ' ', '0', '9', 'FR', '\u00a0', '-', '.', '\u0000', '\ud800', '😀', 'é', 'e\u0301', '\n', '\t', '@', '+33', '00', 'x'.repeat(300)]
+  const parsers = [
+    apart.parseSiren, apart.parseSiret, apart.parseNic, apart.parseTva, apart.detect,
+    apart.parsePhone, apart.parseOptionalPhone, apart.parseEmail, apart.parsePostalCode,
+    apart.parseCity, apart.parseLoginIdentifier, apart.parsePersonName, apart.parseSecretAnswer,
+    apart.parseDescription, apart.parseStreetNumber, apart.parseStreetExtension, apart.completeSiren,
+  ]
+  let seed = 1
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31)
+  for (let i = 0; i < 3000; i++) {
+    let s = ''
+    const n = next() % 6
+    for (let j = 0; j < n; j++) s += pieces[next() % pieces.length]
+    for (const parse of parsers) {
+      try {
+        parse(s)
+      } catch (e) {
+        assert.ok(e instanceof apart.ApartError, `${parse.name}(${JSON.stringify(s)}): ${e}`)
+      }
+    }
+    assert.equal(typeof apart.isValidSiret(s), 'boolean')
+    assert.equal(typeof apart.normalizeText(s), 'string')
+    assert.equal(typeof apart.remaining(s, 10), 'number')
+  }
+})
+
+test('accounts: form errors list every field, returned errors are Error objects, callbacks may throw', () => {
+  assert.throws(() => apart.validateAccountForm({}), (e) => {
+    assert.ok(e instanceof apart.FormError)
+    assert.equal(e.code, 'FORM_INVALID')
+    assert.ok(e.fields.length > 5)
+    for (const f of e.fields) {
+      assert.equal(typeof f.field, 'string')
+      assert.match(f.code, /^[A-Z_]+$/)
+      assert.equal(f.message, f.messages.fr)
+    }
+    assert.ok(e.fields.some((f) => f.field === 'denomination' && f.code === 'TEXT_REQUIRED'))
+    return true
+  })
+  assert.throws(() => apart.validateAccountForm({ no_such_field: 1 }), { name: 'ArgumentError', code: 'ARGUMENT_MALFORMED' })
+  assert.throws(() => apart.Entropy.fixed([256]), { code: 'ARGUMENT_OUT_OF_RANGE' })
+
+  const now = Date.UTC(2026, 2, 2, 10)
+  const credential = new apart.Machine('apart.credential').newSnapshot({
+    identifier: 'ID12345', email: 'paie@exemple.fr', nom: 'Martin', prenom: 'Claire',
+  })
+  let calls = 0
+  const out = apart.authenticate({ credential }, () => (calls++, false), [], apart.Application.Apart, now)
+  assert.equal(out.establishments, undefined)
+  assert.ok(out.error instanceof apart.AccountError)
+  assert.equal(out.error.code, 'INVALID_CREDENTIALS')
+  assert.equal(calls, 1)
+  assert.throws(
+    () => apart.authenticate({ credential }, () => { throw new RangeError('hash service down') }, [], 'apart', now),
+    RangeError,
+  )
+  const unknown = apart.authenticate({}, false, [], 'apart', new Date(now))
+  assert.equal(unknown.counter.failures, 1)
+  assert.throws(() => apart.authenticate({}, false, [], 'nowhere', now), { code: 'ARGUMENT_MALFORMED' })
+
+  const entropy = apart.Entropy.fixed([1, 2, 3])
+  const activation = apart.activationEmail('ID12345', 'paie@exemple.fr', [], entropy, now)
+  assert.equal(activation.email.body.type, 'activation')
+  const wrong = activation.email.body.token.split('.')[0] + '.' + 'A'.repeat(43)
+  const r = apart.redeem(wrong, apart.Purpose.Activation, activation.token, now)
+  assert.equal(r.redeemed, null)
+  assert.ok(r.error instanceof apart.AccountError)
+  assert.ok(r.token, 'the failed verification is counted on the record')
+  const ok = apart.redeem(activation.email.body.token, 'activation', r.token, now + 1000)
+  assert.equal(ok.error, null)
+  assert.equal(ok.redeemed.subject, 'ID12345')
+  assert.throws(() => apart.redeem('not a link', 'activation', null, now), { name: 'AccountError' })
+  // The OS entropy gives different tokens each time.
+  const os = new apart.Entropy()
+  assert.notEqual(
+    apart.activationEmail('A', 'a@b.fr', [], os, now).email.body.token,
+    apart.activationEmail('A', 'a@b.fr', [], os, now).email.body.token,
+  )
+})
+
+test('indemnity: decimals as strings or numbers, bad numbers refused, decimals out as strings', () => {
+  // Spec §4 #11: 2026-01, 3 000 € for 151.67 h, 70 h not worked.
+  const asStrings = apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '70' })
+  assert.equal(asStrings.hourly_reference, '19.78')
+  assert.equal(asStrings.employee_indemnity, '830.90')
+  assert.equal(typeof asStrings.employer_allocation, 'string')
+  const asNumbers = apart.compute({ month: '2026-01', gross_monthly: 3000, hours_not_worked: 70, contract_hours: 151.67 })
+  assert.deepEqual(asNumbers, asStrings)
+  // 0.1 + 0.2 is passed on as its shortest decimal, 0.30000000000000004, not rounded.
+  const tiny = apart.compute({ month: '2026-01', gross_monthly: 3000, hours_not_worked: 0.1 + 0.2 })
+  assert.equal(tiny.employee_indemnity, apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '0.30000000000000004' }).employee_indemnity)
+  for (const [bad, code] of [[NaN, 'NUMBER_NOT_FINITE'], [Infinity, 'NUMBER_NOT_FINITE'], [-Infinity, 'NUMBER_NOT_FINITE'], [2 ** 53, 'NUMBER_UNSAFE_INTEGER'], [1e21, 'NUMBER_UNSAFE_INTEGER']]) {
+    assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: bad, hours_not_worked: 70 }), (e) => {
+      assert.ok(e instanceof apart.ArgumentError)
+      assert.equal(e.code, code)
+      assert.equal(e.argument, 'gross_monthly')
+      return true
+    })
+  }
+  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3 000,00', hours_not_worked: 70 }), { name: 'ValueError', code: 'VALUE_INVALID_DECIMAL' })
+  assert.throws(() => apart.compute({ month: '2026-13', gross_monthly: '3000' }), { name: 'ValueError', code: 'VALUE_INVALID_MONTH' })
+  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3000', regime: 'nope' }), apart.IndemnityError)
+  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '-1', hours_not_worked: 70 }), apart.IndemnityError)
+  // Runtime enums.
+  const apld = apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '70', regime: apart.Regime.Apld, category: apart.Category.FullTime })
+  assert.equal(apld.regime, 'apld')
+  // Dates: ISO strings or a Date at midnight UTC; a time of day is refused.
+  const c1 = apart.contributions('2020-04-01', apart.PayTerritory.Mainland, '709.09', '842.82')
+  assert.deepEqual(apart.contributions(new Date('2020-04-01'), 'mainland', 709.09, 842.82), c1)
+  assert.throws(() => apart.contributions(new Date(2020, 3, 1, 12), 'mainland', 709.09, 842.82), { code: 'DATE_INVALID' })
+  assert.throws(() => apart.contributions(new Date('nope'), 'mainland', 709.09, 842.82), { code: 'DATE_INVALID' })
+  assert.ok(apart.lawTables().length > 5)
+})

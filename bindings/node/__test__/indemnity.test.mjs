@@ -1,0 +1,116 @@
+// Every case of tests/vectors/indemnity.json (format in its `format` key), as
+// tests/suite/indemnity.rs runs them; the vectors' own `skipped` list is the source's, not ours.
+// Skip list of this runner: none.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { readJson } from './vectors.mjs'
+
+const apart = createRequire(import.meta.url)('../index.js')
+const doc = readJson('indemnity.json')
+
+function at(value, path) {
+  return path.split('.').reduce((v, key) => (v === undefined || v === null ? undefined : v[key]), value)
+}
+
+/** Decimals compare as decimals: 2953.01 == 2953.010. */
+function same(want, got) {
+  if (want === got) return true
+  const norm = (s) => {
+    if (typeof s !== 'string' || !/^-?\d+(\.\d+)?$/.test(s)) return undefined
+    let t = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s
+    return t === '-0' ? '0' : t
+  }
+  const a = norm(want)
+  return a !== undefined && a === norm(got)
+}
+
+function run(c) {
+  if (c.kind === 'employee_month') {
+    const plain = apart.compute(c.input, c.options ?? {})
+    const explained = apart.compute(c.input, { ...(c.options ?? {}), explain: 'on' })
+    assert.equal(plain.employee_indemnity, explained.employee_indemnity)
+    assert.equal(plain.employer_allocation, explained.employer_allocation)
+    assert.ok(explained.explanation.length > 0, 'no explanation')
+    return plain
+  }
+  if (c.kind === 'contributions') {
+    const i = c.input
+    return apart.contributions(i.date, i.territory, i.indemnity, i.net_pay_worked)
+  }
+  throw new Error(`unknown kind ${c.kind}`)
+}
+
+test('indemnity.json has its cases', () => {
+  assert.ok(doc.cases.length >= 60, 'expected the full corpus')
+  const ids = new Set()
+  for (const c of doc.cases) {
+    assert.ok(!ids.has(c.id), `duplicate id ${c.id}`)
+    ids.add(c.id)
+    assert.ok(c.source, `${c.id}: no source`)
+  }
+})
+
+for (const c of doc.cases) {
+  test(`indemnity.json ${c.id}`, () => {
+    if (c.expected_error) {
+      assert.throws(() => run(c), (e) => {
+        assert.ok(e instanceof apart.ApartError, `${e}`)
+        assert.equal(e.code, c.expected_error)
+        // Same error with explanations on.
+        if (c.kind === 'employee_month') {
+          assert.throws(() => apart.compute(c.input, { ...(c.options ?? {}), explain: 'on' }), { code: c.expected_error })
+        }
+        return true
+      })
+      return
+    }
+    const out = run(c)
+    for (const [path, want] of Object.entries(c.expected)) {
+      const got = at(out, path)
+      assert.ok(same(want, got), `${path}: want ${want}, got ${JSON.stringify(got)}`)
+    }
+  })
+}
+
+test('a whole claim: one call, per-employee lines and totals; a bad line does not stop the others', () => {
+  const employees = doc.cases
+    .filter((c) => c.kind === 'employee_month' && c.input.month === '2026-01' && !c.options?.full_time_floor)
+    .map((c, i) => ({ ...c.input, employee: `E${i}` }))
+  assert.ok(employees.length >= 3)
+  const claim = apart.computeClaim('2026-01', employees)
+  assert.equal(claim.month, '2026-01')
+  assert.equal(claim.lines.length, employees.length)
+  let indemnity = 0
+  claim.lines.forEach((line, i) => {
+    assert.equal(line.index, i)
+    if (line.outcome) {
+      indemnity += Math.round(Number(line.outcome.employee_indemnity) * 100)
+      assert.deepEqual(line.outcome, apart.compute(employees[i]))
+    } else {
+      assert.throws(() => apart.compute(employees[i]), { code: line.error_code })
+    }
+  })
+  assert.equal(Math.round(Number(claim.totals.employee_indemnity) * 100), indemnity)
+  assert.equal(claim.totals.employees + claim.totals.employees_refused, employees.length)
+})
+
+test('a caller can add a missing floor without a new release (as tests/suite/indemnity.rs)', () => {
+  // APLD-Rebond: floor UNCONFIRMED (spec §1.4) → error, until the caller adds the row.
+  const input = { month: '2026-01', gross_monthly: '2500', hours_not_worked: '60', regime: apart.Regime.ApldRebond }
+  const law = new apart.LawBook()
+  assert.deepEqual(law.problems(), [])
+  assert.throws(() => apart.compute(input, {}, law), (e) => {
+    assert.equal(e.code, 'LAW_VALUE_UNKNOWN')
+    assert.match(e.message, /apld_rebond_allocation_floor/)
+    return true
+  })
+  law.upsertRow('apld_rebond_allocation_floor', '2026-01-01', '9.52', 'caller: décret to come')
+  assert.equal(apart.compute(input, {}, law).employer_hourly_allocation, '9.89')
+  // The embedded book is untouched.
+  assert.throws(() => apart.compute(input), { code: 'LAW_VALUE_UNKNOWN' })
+  assert.equal(apart.computeClaim('2026-01', [input], {}, law).totals.employees, 1)
+  assert.throws(() => law.upsertRow('no_such_table', '2026-01-01', '1', 'x'), apart.LawError)
+  assert.throws(() => law.upsertRow('apld_rebond_allocation_floor', '2026-01-01', NaN, 'x'), { code: 'NUMBER_NOT_FINITE' })
+  assert.ok(law.tables().length === apart.lawTables().length)
+})

@@ -1,0 +1,827 @@
+//! Accounts and recovery (`apart::account`, `apart::recovery`): the functions around the
+//! machines (which themselves are driven through `Machine`).
+//!
+//! Records (snapshots, counters, policies, e-mails, effects) cross as plain objects in the
+//! core's own JSON form (snake_case keys, instants as RFC 3339 strings), so they can be stored
+//! and given back unchanged. Instants given directly as arguments are a `Date` or epoch
+//! milliseconds. Functions whose outcome carries records to store even on failure (a redeemed
+//! token, a login) return the error as an `ApartError` object in `error` instead of throwing it.
+
+use apart::account as core;
+use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
+use apart::machine::{Machine, Snapshot};
+use apart::recovery as rec;
+use napi::bindgen_prelude::Either3;
+use napi::bindgen_prelude::{Function, Null, Unknown};
+use napi::{Either, Env, JsDate};
+use napi_derive::napi;
+use serde_json::Value;
+
+use crate::convert::ArgumentError;
+use crate::error::{self, OrThrow};
+use crate::records::{self, record, snapshot, snapshots, to_json as js};
+
+fn instants(
+    env: &Env,
+    argument: &'static str,
+    values: Vec<Either3<JsDate<'_>, f64, String>>,
+) -> napi::Result<Vec<time::OffsetDateTime>> {
+    values
+        .into_iter()
+        .map(|v| records::instant(env, argument, v))
+        .collect()
+}
+
+fn now(env: &Env, now: Either3<JsDate<'_>, f64, String>) -> napi::Result<time::OffsetDateTime> {
+    records::instant(env, "now", now)
+}
+
+/// Where random bytes come from: the operating system (`new Entropy()`), or a fixed byte
+/// pattern for reproducible tests (`Entropy.fixed([1, 2, 3])`, repeated as long as needed).
+#[napi]
+pub struct Entropy {
+    fixed: Option<FixedEntropy>,
+}
+
+impl std::fmt::Debug for Entropy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.fixed.is_some() {
+            "Entropy(fixed)"
+        } else {
+            "Entropy(os)"
+        })
+    }
+}
+
+impl EntropySource for Entropy {
+    fn fill(&mut self, dest: &mut [u8]) -> Result<(), apart::entropy::EntropyError> {
+        match &mut self.fixed {
+            Some(f) => f.fill(dest),
+            None => OsEntropy.fill(dest),
+        }
+    }
+}
+
+#[napi]
+impl Entropy {
+    /// The operating system's random source.
+    #[napi(constructor, catch_unwind)]
+    pub fn new() -> Self {
+        Entropy { fixed: None }
+    }
+
+    /// A fixed byte pattern, repeated (tests only: never for real tokens or salts).
+    #[napi(factory, catch_unwind)]
+    pub fn fixed(env: Env, pattern: Vec<u32>) -> napi::Result<Self> {
+        let bytes = pattern
+            .iter()
+            .map(|b| u8::try_from(*b))
+            .collect::<Result<Vec<u8>, _>>()
+            .map_err(|_| ArgumentError::OutOfRange {
+                argument: "pattern",
+                value: format!("{pattern:?}"),
+                allowed: "bytes, 0 to 255".into(),
+            })
+            .or_throw(&env)?;
+        Ok(Entropy {
+            fixed: Some(FixedEntropy::new(bytes)),
+        })
+    }
+}
+
+impl Default for Entropy {
+    fn default() -> Self {
+        Entropy::new()
+    }
+}
+
+/// The account a password reset is asked for.
+#[napi(object)]
+#[allow(missing_debug_implementations)] // `JsDate` has no `Debug`
+pub struct ResetAccount<'a> {
+    /// The credential's login identifier.
+    pub identifier: String,
+    /// The credential's e-mail address.
+    pub email: String,
+    /// When this account asked before (for the rate limit).
+    pub recent_requests: Vec<Either3<JsDate<'a>, f64, String>>,
+    /// Its stored recovery tokens (snapshots of `apart.recovery_token`).
+    #[napi(ts_type = "Array<MachineSnapshot>")]
+    pub tokens: Vec<Value>,
+}
+
+/// Policies of the recovery functions (the core's defaults when absent).
+#[napi(object)]
+#[derive(Debug, Default)]
+pub struct RecoveryOptions {
+    /// `{ per_hour, per_day }` request limits.
+    #[napi(ts_type = "{ per_hour: number; per_day: number }")]
+    pub limits: Option<Value>,
+    /// `{ ttl_ms, leeway_ms, max_failed_verifications }` token policy.
+    #[napi(ts_type = "{ ttl_ms: number; leeway_ms: number; max_failed_verifications: number }")]
+    pub policy: Option<Value>,
+}
+
+fn limits(env: &Env, options: &mut RecoveryOptions) -> napi::Result<rec::ResetRequestPolicy> {
+    match options.limits.take() {
+        Some(v) => record(env, "options.limits", v),
+        None => Ok(rec::ResetRequestPolicy::default()),
+    }
+}
+
+fn policy(env: &Env, options: &mut RecoveryOptions) -> napi::Result<rec::TokenPolicy> {
+    match options.policy.take() {
+        Some(v) => record(env, "options.policy", v),
+        None => Ok(rec::TokenPolicy::default()),
+    }
+}
+
+/// What a recovery request gives: the answer to show whatever happened, the effects to carry
+/// out (`{ type: 'send_email', to, body, warnings }` or `{ type: 'nothing', reason }`), and the
+/// records to store.
+#[napi(object)]
+#[derive(Debug)]
+pub struct RequestOutcome {
+    /// Always `Accepted`: the page never tells whether an account exists.
+    pub public: String,
+    /// The text to show (French).
+    pub public_message: String,
+    /// The effects, in the core's JSON form.
+    #[napi(ts_type = "Array<Record<string, unknown>>")]
+    pub effects: Value,
+    /// The new token to store, if one was issued.
+    #[napi(ts_type = "MachineSnapshot | null")]
+    pub issued: Value,
+    /// Earlier tokens it superseded: store them too.
+    #[napi(ts_type = "Array<MachineSnapshot>")]
+    pub superseded: Value,
+    /// Whether to record this request's time for the rate limit.
+    pub record_request: bool,
+}
+
+fn outcome(out: rec::RequestOutcome) -> napi::Result<RequestOutcome> {
+    Ok(RequestOutcome {
+        public: js(&out.public)?.as_str().unwrap_or_default().to_owned(),
+        public_message: out.public.message(apart::Lang::Fr),
+        effects: js(&out.effects)?,
+        issued: js(&out.issued.as_ref().map(Snapshot::to_value))?,
+        superseded: Value::Array(out.superseded.iter().map(Snapshot::to_value).collect()),
+        record_request: out.record_request,
+    })
+}
+
+/// « J'ai oublié mon mot de passe »: `account` is `null` when no account matches (the same
+/// work is done, so timing tells nothing). Throws an `AccountError` only when entropy fails.
+#[napi(catch_unwind)]
+pub fn request_password_reset(
+    env: Env,
+    account: Option<ResetAccount<'_>>,
+    entropy: &mut Entropy,
+    now: Either3<JsDate<'_>, f64, String>,
+    options: Option<RecoveryOptions>,
+) -> napi::Result<RequestOutcome> {
+    let mut options = options.unwrap_or_default();
+    let (limits, policy) = (limits(&env, &mut options)?, policy(&env, &mut options)?);
+    let now = self::now(&env, now)?;
+    let account = match account {
+        Some(a) => Some((
+            a.identifier,
+            a.email,
+            instants(&env, "account.recentRequests", a.recent_requests)?,
+            snapshots::<rec::TokenMachine>(&env, "account.tokens", &a.tokens)?,
+        )),
+        None => None,
+    };
+    let account = account
+        .as_ref()
+        .map(|(identifier, email, recent, tokens)| rec::ResetAccount {
+            identifier,
+            email,
+            recent_requests: recent,
+            tokens,
+        });
+    let out =
+        rec::request_password_reset(account, &limits, &policy, entropy, now).or_throw(&env)?;
+    outcome(out)
+}
+
+/// The account an identifier reminder is asked for.
+#[napi(object)]
+#[allow(missing_debug_implementations)] // `JsDate` has no `Debug`
+pub struct ReminderAccount<'a> {
+    /// The address asked for.
+    pub email: String,
+    /// The identifiers of the credentials with that address.
+    pub identifiers: Vec<String>,
+    /// When this address asked before.
+    pub recent_requests: Vec<Either3<JsDate<'a>, f64, String>>,
+}
+
+/// « J'ai oublié mon identifiant »: `account` is `null` when no credential has the address.
+#[napi(catch_unwind)]
+pub fn request_identifier_reminder(
+    env: Env,
+    account: Option<ReminderAccount<'_>>,
+    entropy: &mut Entropy,
+    now: Either3<JsDate<'_>, f64, String>,
+    options: Option<RecoveryOptions>,
+) -> napi::Result<RequestOutcome> {
+    let mut options = options.unwrap_or_default();
+    let limits = limits(&env, &mut options)?;
+    let now = self::now(&env, now)?;
+    let account = match account {
+        Some(a) => Some((
+            a.email,
+            a.identifiers,
+            instants(&env, "account.recentRequests", a.recent_requests)?,
+        )),
+        None => None,
+    };
+    let account = account
+        .as_ref()
+        .map(|(email, identifiers, recent)| rec::ReminderAccount {
+            email,
+            identifiers,
+            recent_requests: recent,
+        });
+    let out = rec::request_identifier_reminder(account, &limits, entropy, now).or_throw(&env)?;
+    outcome(out)
+}
+
+/// A new activation token and its e-mail.
+#[napi(object)]
+#[derive(Debug)]
+pub struct Activation {
+    /// The token to store.
+    #[napi(ts_type = "MachineSnapshot")]
+    pub token: Value,
+    /// Earlier activation tokens it superseded.
+    #[napi(ts_type = "Array<MachineSnapshot>")]
+    pub superseded: Value,
+    /// The e-mail to send: `{ to, body: { type: 'activation', identifier, token, expires_at }, warnings }`.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub email: Value,
+}
+
+/// The activation e-mail of a new credential. Throws an `AccountError` when entropy fails.
+#[napi(
+    catch_unwind,
+    ts_args_type = "identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+)]
+pub fn activation_email(
+    env: Env,
+    identifier: String,
+    email: String,
+    existing: Vec<Value>,
+    entropy: &mut Entropy,
+    now: Either3<JsDate<'_>, f64, String>,
+    options: Option<RecoveryOptions>,
+) -> napi::Result<Activation> {
+    let mut options = options.unwrap_or_default();
+    let policy = policy(&env, &mut options)?;
+    let now = self::now(&env, now)?;
+    let existing = snapshots::<rec::TokenMachine>(&env, "existing", &existing)?;
+    let (issued, mail) =
+        rec::activation_email(&identifier, &email, &policy, &existing, entropy, now)
+            .or_throw(&env)?;
+    Ok(Activation {
+        token: issued.token.to_value(),
+        superseded: Value::Array(issued.superseded.iter().map(Snapshot::to_value).collect()),
+        email: js(&mail)?,
+    })
+}
+
+/// The purpose of a recovery token.
+#[napi(string_enum)]
+#[derive(Debug)]
+pub enum Purpose {
+    /// Activating a new credential.
+    #[napi(value = "activation")]
+    Activation,
+    /// Resetting a forgotten password.
+    #[napi(value = "password_reset")]
+    PasswordReset,
+    /// Reminding a forgotten identifier.
+    #[napi(value = "identifier_reminder")]
+    IdentifierReminder,
+    /// Confirming a new e-mail address.
+    #[napi(value = "email_change")]
+    EmailChange,
+}
+
+/// The id of the token in an e-mailed link (to find its stored record). Throws an
+/// `AccountError` (`TOKEN_MALFORMED`).
+#[napi(catch_unwind)]
+pub fn token_id(env: Env, link: String) -> napi::Result<String> {
+    rec::WireToken::parse(&link)
+        .map(|w| w.id().to_owned())
+        .or_throw(&env)
+}
+
+/// What redeeming a token gave.
+#[napi(object)]
+pub struct Redemption<'a> {
+    /// `{ token_id, subject, purpose }` when the token was good.
+    #[napi(ts_type = "{ token_id: string; subject: string; purpose: Purpose } | null")]
+    pub redeemed: Value,
+    /// Why it was refused (not thrown: `token` may still have to be stored).
+    #[napi(ts_type = "ApartError | null")]
+    pub error: Either<Unknown<'a>, Null>,
+    /// The token's new record, to store when not `null`.
+    #[napi(ts_type = "MachineSnapshot | null")]
+    pub token: Value,
+}
+
+impl std::fmt::Debug for Redemption<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Redemption")
+            .field("redeemed", &self.redeemed)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Redeems the token of an e-mailed link for `purpose`, against its stored record (`null` if
+/// none was found). Throws an `AccountError` only for a malformed link.
+#[napi(
+    catch_unwind,
+    ts_args_type = "link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+)]
+pub fn redeem<'env>(
+    env: &'env Env,
+    link: String,
+    purpose: String,
+    record: Option<Value>,
+    now: Either3<JsDate<'_>, f64, String>,
+    options: Option<RecoveryOptions>,
+) -> napi::Result<Redemption<'env>> {
+    let mut options = options.unwrap_or_default();
+    let policy = policy(env, &mut options)?;
+    let purpose: rec::Purpose = self::record(env, "purpose", Value::String(purpose))?;
+    let now = self::now(env, now)?;
+    let record = match record {
+        Some(v) => Some(snapshot::<rec::TokenMachine>(env, "record", &v)?),
+        None => None,
+    };
+    let wire = rec::WireToken::parse(&link).or_throw(env)?;
+    let out = rec::redeem(&wire, purpose, record.as_ref(), &policy, now);
+    let (redeemed, error) = match out.result {
+        Ok(r) => (js(&r)?, Either::B(Null)),
+        Err(e) => (Value::Null, Either::A(error::instance(env, &e)?)),
+    };
+    Ok(Redemption {
+        redeemed,
+        error,
+        token: out.token.map_or(Value::Null, |t| t.to_value()),
+    })
+}
+
+/// The tokens of `subject` still active, revoked for `reason` (`password_changed`,
+/// `email_changed`, `account_disabled`, `too_many_failures`): store them.
+#[napi(
+    catch_unwind,
+    ts_args_type = "tokens: Array<MachineSnapshot>, subject: string, reason: 'password_changed' | 'email_changed' | 'account_disabled' | 'too_many_failures', now: Date | number | string",
+    ts_return_type = "Array<MachineSnapshot>"
+)]
+pub fn revoke_all(
+    env: Env,
+    tokens: Vec<Value>,
+    subject: String,
+    reason: String,
+    now: Either3<JsDate<'_>, f64, String>,
+) -> napi::Result<Vec<Value>> {
+    let tokens = snapshots::<rec::TokenMachine>(&env, "tokens", &tokens)?;
+    let reason: rec::RevokeReason = record(&env, "reason", Value::String(reason))?;
+    let now = self::now(&env, now)?;
+    Ok(rec::revoke_all(&tokens, &subject, reason, now)
+        .iter()
+        .map(Snapshot::to_value)
+        .collect())
+}
+
+/// An ASP application a habilitation opens.
+#[napi(string_enum)]
+#[derive(Debug)]
+pub enum Application {
+    /// The activité partielle extranet.
+    #[napi(value = "apart")]
+    Apart,
+    /// Sylaé.
+    #[napi(value = "sylae")]
+    Sylae,
+    /// ELISA.
+    #[napi(value = "elisa")]
+    Elisa,
+    /// Entreprise adaptée.
+    #[napi(value = "entreprise_adaptee")]
+    EntrepriseAdaptee,
+    /// Rémunet.
+    #[napi(value = "remunet")]
+    Remunet,
+}
+
+/// Who is logging in: a known credential, or an unknown identifier with its attempt counter.
+#[napi(object)]
+#[derive(Debug)]
+pub struct LoginTarget {
+    /// The credential's snapshot (`apart.credential`), when the identifier is known.
+    #[napi(ts_type = "MachineSnapshot")]
+    pub credential: Option<Value>,
+    /// For an unknown identifier: `{ failures, blocked_until }` (absent: a fresh counter).
+    #[napi(ts_type = "{ failures: number; blocked_until?: string | null }")]
+    pub counter: Option<Value>,
+    /// For an unknown identifier: the throttle policy (absent: the default).
+    #[napi(ts_type = "Record<string, number>")]
+    pub policy: Option<Value>,
+}
+
+/// What a login gave.
+#[napi(object)]
+pub struct LoginOutcome<'a> {
+    /// The SIRETs the user may open in `application`, when the login succeeded.
+    pub establishments: Option<Vec<String>>,
+    /// Why it was refused (not thrown: `credential` or `counter` may still have to be stored).
+    #[napi(ts_type = "ApartError | null")]
+    pub error: Either<Unknown<'a>, Null>,
+    /// The credential's new snapshot, to store when not `null`.
+    #[napi(ts_type = "MachineSnapshot | null")]
+    pub credential: Value,
+    /// The unknown identifier's new counter, to store when not `null`.
+    #[napi(ts_type = "{ failures: number; blocked_until?: string | null } | null")]
+    pub counter: Value,
+    /// The effects to carry out (notices), in the core's JSON form.
+    #[napi(ts_type = "Array<Record<string, unknown>>")]
+    pub effects: Value,
+}
+
+impl std::fmt::Debug for LoginOutcome<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginOutcome")
+            .field("establishments", &self.establishments)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Authenticates then authorises a login. `verifyPassword` is a boolean or a function called
+/// only when the core needs the answer (so a locked account costs no hash).
+#[napi(
+    catch_unwind,
+    ts_args_type = "target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number | string"
+)]
+pub fn authenticate<'env>(
+    env: &'env Env,
+    target: LoginTarget,
+    verify_password: Either<bool, Function<'_, (), bool>>,
+    habilitations: Vec<Value>,
+    application: String,
+    now: Either3<JsDate<'_>, f64, String>,
+) -> napi::Result<LoginOutcome<'env>> {
+    let habilitations =
+        snapshots::<core::HabilitationMachine>(env, "habilitations", &habilitations)?;
+    let application: core::Application = record(env, "application", Value::String(application))?;
+    let now = self::now(env, now)?;
+    let credential = match &target.credential {
+        Some(v) => Some(snapshot::<core::CredentialMachine>(
+            env,
+            "target.credential",
+            v,
+        )?),
+        None => None,
+    };
+    let counter: core::AttemptCounter = match target.counter {
+        Some(v) => record(env, "target.counter", v)?,
+        None => core::AttemptCounter::default(),
+    };
+    let policy: core::LoginThrottlePolicy = match target.policy {
+        Some(v) => record(env, "target.policy", v)?,
+        None => core::LoginThrottlePolicy::default(),
+    };
+    let login_target = match &credential {
+        Some(c) => core::LoginTarget::Known(c),
+        None => core::LoginTarget::Unknown(&counter, &policy),
+    };
+    // A throwing callback cannot unwind through the core: keep its error, answer "wrong
+    // password", and rethrow it once the core has returned.
+    let mut thrown = None;
+    let out = core::authenticate(
+        login_target,
+        || match &verify_password {
+            Either::A(ok) => *ok,
+            Either::B(f) => match f.call(()) {
+                Ok(ok) => ok,
+                Err(e) => {
+                    thrown = Some(e);
+                    false
+                }
+            },
+        },
+        &habilitations,
+        application,
+        now,
+    );
+    if let Some(e) = thrown {
+        return Err(e);
+    }
+    let (credential, counter) = match out.update {
+        core::LoginUpdate::Credential(c) => (c.to_value(), Value::Null),
+        core::LoginUpdate::Counter(c) => (Value::Null, js(&c)?),
+        _ => (Value::Null, Value::Null),
+    };
+    let (establishments, error) = match out.result {
+        Ok(e) => (Some(e), Either::B(Null)),
+        Err(e) => (None, Either::A(error::instance(env, &e)?)),
+    };
+    Ok(LoginOutcome {
+        establishments,
+        error,
+        credential,
+        counter,
+        effects: js(&out.effects)?,
+    })
+}
+
+/// The SIRETs `credential` may open in `application` at `now`, from its habilitations.
+#[napi(
+    catch_unwind,
+    ts_args_type = "habilitations: Array<MachineSnapshot>, credential: string, application: Application, now: Date | number | string"
+)]
+pub fn authorised_establishments(
+    env: Env,
+    habilitations: Vec<Value>,
+    credential: String,
+    application: String,
+    now: Either3<JsDate<'_>, f64, String>,
+) -> napi::Result<Vec<String>> {
+    let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
+    let application: core::Application = record(&env, "application", Value::String(application))?;
+    let now = self::now(&env, now)?;
+    Ok(core::authorised_establishments(
+        &records,
+        &credential,
+        application,
+        now,
+    ))
+}
+
+/// Checks invariants I1–I4 over a set of habilitations; returns every violation (the core's
+/// JSON form), empty when all hold.
+#[napi(
+    catch_unwind,
+    ts_args_type = "habilitations: Array<MachineSnapshot>, activeMandates: Array<string>, policy?: Record<string, unknown> | undefined | null",
+    ts_return_type = "Array<Record<string, unknown>>"
+)]
+pub fn check_invariants(
+    env: Env,
+    habilitations: Vec<Value>,
+    active_mandates: Vec<String>,
+    policy: Option<Value>,
+) -> napi::Result<Value> {
+    let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
+    let policy: core::HabilitationPolicy = match policy {
+        Some(v) => record(&env, "policy", v)?,
+        None => core::HabilitationPolicy::default(),
+    };
+    js(&core::check_invariants(&records, &policy, &active_mandates))
+}
+
+/// The outside facts a habilitation request needs, computed from the stored habilitations.
+#[napi(
+    catch_unwind,
+    ts_args_type = "habilitations: Array<MachineSnapshot>, credential: string, siret: string, application: Application, mandateActive: boolean, policy?: Record<string, unknown> | undefined | null",
+    ts_return_type = "Record<string, unknown>"
+)]
+pub fn request_facts(
+    env: Env,
+    habilitations: Vec<Value>,
+    credential: String,
+    siret: String,
+    application: String,
+    mandate_active: bool,
+    policy: Option<Value>,
+) -> napi::Result<Value> {
+    let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
+    let application: core::Application = record(&env, "application", Value::String(application))?;
+    let policy: core::HabilitationPolicy = match policy {
+        Some(v) => record(&env, "policy", v)?,
+        None => core::HabilitationPolicy::default(),
+    };
+    js(&core::RequestFacts::from_records(
+        &records,
+        &credential,
+        &siret,
+        application,
+        mandate_active,
+        &policy,
+    ))
+}
+
+/// Both steps of a principal transfer.
+#[napi(object)]
+#[derive(Debug)]
+pub struct Transfer {
+    /// The former principal's step `{ snapshot, effects }`.
+    pub from: crate::machine::Step,
+    /// The new principal's step.
+    pub to: crate::machine::Step,
+}
+
+fn step<M: Machine>(step: apart::machine::Step<M>) -> napi::Result<crate::machine::Step> {
+    Ok(crate::machine::Step {
+        snapshot: step.snapshot.to_value(),
+        effects: js(&step.effects)?,
+    })
+}
+
+/// Moves the principal role from one habilitation to another of the same establishment.
+/// Throws a `TransitionError`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string"
+)]
+pub fn transfer_principal(
+    env: Env,
+    from: Value,
+    to: Value,
+    actor: String,
+    keep_access: bool,
+    now: Either3<JsDate<'_>, f64, String>,
+) -> napi::Result<Transfer> {
+    let from = snapshot::<core::HabilitationMachine>(&env, "from", &from)?;
+    let to = snapshot::<core::HabilitationMachine>(&env, "to", &to)?;
+    let actor = crate::machine::actor(&env, &actor)?;
+    let now = self::now(&env, now)?;
+    let (a, b) = core::transfer_principal(&from, &to, actor, keep_access, now).or_throw(&env)?;
+    Ok(Transfer {
+        from: step(a)?,
+        to: step(b)?,
+    })
+}
+
+/// Checks every field of the account-creation form at once. Returns the checked form (the
+/// establishment and user details in their canonical forms; the secret answer stays inside
+/// until `sealAccountForm`). Throws a `FormError` listing every refused field.
+#[napi(
+    catch_unwind,
+    ts_args_type = "input: Record<string, unknown>",
+    ts_return_type = "{ establishment: Record<string, unknown>; user: Record<string, unknown>; human_check: Record<string, unknown> }"
+)]
+pub fn validate_account_form(env: Env, input: Value) -> napi::Result<Value> {
+    let input: core::AccountFormInput = record(&env, "input", input)?;
+    let form = input.validate().or_throw(&env)?;
+    let mut o = serde_json::Map::new();
+    o.insert("establishment".into(), js(&form.establishment)?);
+    o.insert("user".into(), js(&form.user)?);
+    o.insert("human_check".into(), js(&form.human_check)?);
+    Ok(Value::Object(o))
+}
+
+/// Checks the account-creation form and seals it: the secret answer becomes an Argon2id hash
+/// (salt from `entropy`). The result is the request to store. Throws a `FormError` or an
+/// `AccountError`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "input: Record<string, unknown>, entropy: Entropy",
+    ts_return_type = "Record<string, unknown>"
+)]
+pub fn seal_account_form(env: Env, input: Value, entropy: &mut Entropy) -> napi::Result<Value> {
+    let input: core::AccountFormInput = record(&env, "input", input)?;
+    let form = input.validate().or_throw(&env)?;
+    let request = form
+        .seal(&core::Argon2idHasher::default(), entropy)
+        .or_throw(&env)?;
+    js(&request)
+}
+
+/// What checking a secret answer gave.
+#[napi(object)]
+pub struct SecretAnswerCheck<'a> {
+    /// Why it was refused (wrong answer, throttled), or `null` when right.
+    #[napi(ts_type = "ApartError | null")]
+    pub error: Either<Unknown<'a>, Null>,
+    /// The attempt counter to store.
+    #[napi(ts_type = "{ failures: number; blocked_until?: string | null }")]
+    pub counter: Value,
+}
+
+impl std::fmt::Debug for SecretAnswerCheck<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretAnswerCheck")
+            .field("counter", &self.counter)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Checks a secret answer against its stored Argon2id hash, with the secret-answer throttle.
+#[napi(
+    catch_unwind,
+    ts_args_type = "answer: string, stored: Record<string, unknown>, counter: { failures: number; blocked_until?: string | null } | null, now: Date | number | string"
+)]
+pub fn check_secret_answer<'env>(
+    env: &'env Env,
+    answer: String,
+    stored: Value,
+    counter: Option<Value>,
+    now: Either3<JsDate<'_>, f64, String>,
+) -> napi::Result<SecretAnswerCheck<'env>> {
+    let stored: core::SecretAnswerHash = record(env, "stored", stored)?;
+    let counter: core::AttemptCounter = match counter {
+        Some(v) => record(env, "counter", v)?,
+        None => core::AttemptCounter::default(),
+    };
+    let now = self::now(env, now)?;
+    let (result, counter) = core::check_secret_answer(
+        &core::Argon2idHasher::default(),
+        &answer,
+        &stored,
+        &counter,
+        now,
+    );
+    Ok(SecretAnswerCheck {
+        error: match result {
+            Ok(()) => Either::B(Null),
+            Err(e) => Either::A(error::instance(env, &e)?),
+        },
+        counter: js(&counter)?,
+    })
+}
+
+/// What completing a password reset gave: store every record that is not `null`.
+#[napi(object)]
+pub struct ResetCompletion<'a> {
+    /// Why it was refused, or `null`.
+    #[napi(ts_type = "ApartError | null")]
+    pub error: Either<Unknown<'a>, Null>,
+    /// The token's new record.
+    #[napi(ts_type = "MachineSnapshot | null")]
+    pub token: Value,
+    /// The credential's new snapshot.
+    #[napi(ts_type = "MachineSnapshot | null")]
+    pub credential: Value,
+    /// The secret-answer attempt counter.
+    #[napi(ts_type = "{ failures: number; blocked_until?: string | null } | null")]
+    pub secret_attempts: Value,
+    /// The effects to carry out.
+    #[napi(ts_type = "Array<Record<string, unknown>>")]
+    pub effects: Value,
+}
+
+impl std::fmt::Debug for ResetCompletion<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetCompletion").finish_non_exhaustive()
+    }
+}
+
+/// Completes « J'ai oublié mon mot de passe »: the e-mailed link, then the secret answer when
+/// the credential has one, then the credential's `PasswordResetCompleted`. Throws an
+/// `AccountError` only for a malformed link.
+#[napi(
+    catch_unwind,
+    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: { failures: number; blocked_until?: string | null } | null, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+)]
+#[allow(clippy::too_many_arguments)]
+pub fn complete_password_reset<'env>(
+    env: &'env Env,
+    link: String,
+    token: Option<Value>,
+    credential: Value,
+    answer: Option<String>,
+    secret_attempts: Option<Value>,
+    now: Either3<JsDate<'_>, f64, String>,
+    options: Option<RecoveryOptions>,
+) -> napi::Result<ResetCompletion<'env>> {
+    let mut options = options.unwrap_or_default();
+    let policy = policy(env, &mut options)?;
+    let token = match token {
+        Some(v) => Some(snapshot::<rec::TokenMachine>(env, "token", &v)?),
+        None => None,
+    };
+    let credential = snapshot::<core::CredentialMachine>(env, "credential", &credential)?;
+    let attempts: core::AttemptCounter = match secret_attempts {
+        Some(v) => record(env, "secretAttempts", v)?,
+        None => core::AttemptCounter::default(),
+    };
+    let now = self::now(env, now)?;
+    let wire = rec::WireToken::parse(&link).or_throw(env)?;
+    let out = rec::complete_password_reset(
+        &wire,
+        token.as_ref(),
+        &credential,
+        answer.as_deref(),
+        &core::Argon2idHasher::default(),
+        &attempts,
+        &policy,
+        now,
+    );
+    Ok(ResetCompletion {
+        error: match out.result {
+            Ok(()) => Either::B(Null),
+            Err(e) => Either::A(error::instance(env, &e)?),
+        },
+        token: out.token.map_or(Value::Null, |t| t.to_value()),
+        credential: out.credential.map_or(Value::Null, |c| c.to_value()),
+        secret_attempts: match out.secret_attempts {
+            Some(c) => js(&c)?,
+            None => Value::Null,
+        },
+        effects: js(&out.effects)?,
+    })
+}

@@ -1,0 +1,351 @@
+//! Every lifecycle through one JSON-speaking class (`apart::machine`).
+
+use apart::error::{Detail, Diagnostic, Lang};
+
+/// No machine has the id given (`MACHINE_UNKNOWN`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MachineError {
+    /// The id given.
+    pub id: String,
+}
+
+impl Diagnostic for MachineError {
+    fn code(&self) -> &'static str {
+        "MACHINE_UNKNOWN"
+    }
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!("unknown machine '{}'", self.id),
+            _ => format!("machine '{}' inconnue", self.id),
+        }
+    }
+    fn details(&self) -> Vec<Detail> {
+        vec![("id", self.id.clone().into())]
+    }
+}
+
+impl std::fmt::Display for MachineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Fr))
+    }
+}
+
+impl std::error::Error for MachineError {}
+
+use apart::machine::DynMachine;
+use napi::bindgen_prelude::Either3;
+use napi::{Env, JsDate};
+use napi_derive::napi;
+use serde_json::Value;
+
+use crate::convert::{self, ArgumentError};
+use crate::error::OrThrow;
+
+/// Who sends an event (the core's `Actor`).
+#[napi(string_enum = "lowercase")]
+#[derive(Debug)]
+pub enum Actor {
+    /// Someone not logged in.
+    Visitor,
+    /// The establishment's principal user.
+    Principal,
+    /// A further user of the establishment.
+    Member,
+    /// A chartered accountant under a mandate.
+    Accountant,
+    /// The administration deciding on requests.
+    Administration,
+    /// The ASP, which runs the extranet and pays.
+    Asp,
+    /// The system itself: timed transitions.
+    System,
+}
+
+/// The ids of every machine of the library (`apart.da`, …).
+#[napi(catch_unwind)]
+pub fn machines() -> Vec<String> {
+    apart::machines()
+        .iter()
+        .map(|m| m.id().to_owned())
+        .collect()
+}
+
+/// The result of a transition: the snapshot to store and the effects to carry out, in order.
+#[napi(object)]
+#[derive(Debug)]
+pub struct Step {
+    /// The new snapshot (a plain object: store it as JSON).
+    #[napi(ts_type = "MachineSnapshot")]
+    pub snapshot: Value,
+    /// The effects, as the machine defines them (serde-tagged objects).
+    #[napi(ts_type = "Array<Record<string, unknown>>")]
+    pub effects: Value,
+}
+
+fn step(step: apart::machine::JsonStep) -> napi::Result<Step> {
+    Ok(Step {
+        snapshot: convert::json_value(&step.snapshot)?,
+        effects: convert::json_value(&step.effects)?,
+    })
+}
+
+pub(crate) fn actor(env: &Env, actor: &str) -> napi::Result<apart::machine::Actor> {
+    use apart::machine::Actor;
+    Actor::from_name(actor)
+        .ok_or_else(|| ArgumentError::UnknownValue {
+            argument: "actor",
+            value: actor.to_owned(),
+            allowed: Actor::ALL
+                .iter()
+                .map(|a| a.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .or_throw(env)
+}
+
+fn json(env: &Env, argument: &'static str, value: &Value) -> napi::Result<String> {
+    convert::json_text(argument, value).or_throw(env)
+}
+
+fn now(env: &Env, now: Either3<JsDate<'_>, f64, String>) -> napi::Result<time::OffsetDateTime> {
+    crate::records::instant(env, "now", now)
+}
+
+/// One lifecycle (onboarding, credential, DA, DI, …), driven through plain-object snapshots
+/// and serde-tagged events (`{ type: 'Submit', … }`). Time comes in as `now` (a `Date` or epoch
+/// milliseconds); the machine never reads a clock.
+#[napi]
+pub struct Machine {
+    inner: &'static dyn DynMachine,
+}
+
+impl std::fmt::Debug for Machine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Machine")
+            .field("id", &self.inner.id())
+            .finish()
+    }
+}
+
+#[napi]
+impl Machine {
+    /// The machine whose id is `id` (see `machines()`). Throws a `MachineError`
+    /// (`MACHINE_UNKNOWN`).
+    #[napi(constructor, catch_unwind)]
+    pub fn new(env: Env, id: String) -> napi::Result<Self> {
+        match apart::machine_by_id(&id) {
+            Some(inner) => Ok(Machine { inner }),
+            None => Err(MachineError { id }).or_throw(&env),
+        }
+    }
+
+    /// The machine's id.
+    #[napi(getter, catch_unwind)]
+    pub fn id(&self) -> String {
+        self.inner.id().to_owned()
+    }
+
+    /// The snapshot schema version this library writes.
+    #[napi(getter, catch_unwind)]
+    pub fn schema_version(&self) -> u32 {
+        self.inner.schema_version()
+    }
+
+    /// The initial state's name.
+    #[napi(getter, catch_unwind)]
+    pub fn initial_state(&self) -> String {
+        self.inner.initial_state().to_owned()
+    }
+
+    /// Every state's name, in declaration order.
+    #[napi(catch_unwind)]
+    pub fn states(&self) -> Vec<String> {
+        self.inner.states().into_iter().map(str::to_owned).collect()
+    }
+
+    /// Every event name, each once.
+    #[napi(catch_unwind)]
+    pub fn events(&self) -> Vec<String> {
+        self.inner.events().into_iter().map(str::to_owned).collect()
+    }
+
+    /// Whether `state` is terminal; `null` for an unknown state.
+    #[napi(catch_unwind)]
+    pub fn is_terminal_state(&self, state: String) -> Option<bool> {
+        self.inner.is_terminal_state(&state)
+    }
+
+    /// A new snapshot in the initial state, from the machine's context. Throws a
+    /// `SnapshotError` (`MACHINE_INPUT_MALFORMED`).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "context: Record<string, unknown>",
+        ts_return_type = "MachineSnapshot"
+    )]
+    pub fn new_snapshot(&self, env: Env, context: Value) -> napi::Result<Value> {
+        let context = json(&env, "context", &context)?;
+        let snapshot = self.inner.new_snapshot(&context).or_throw(&env)?;
+        convert::json_value(&snapshot)
+    }
+
+    /// Validates (and migrates) a stored snapshot. Throws a `SnapshotError`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "snapshot: MachineSnapshot",
+        ts_return_type = "MachineSnapshot"
+    )]
+    pub fn restore(&self, env: Env, snapshot: Value) -> napi::Result<Value> {
+        let snapshot = json(&env, "snapshot", &snapshot)?;
+        let restored = self.inner.restore(&snapshot).or_throw(&env)?;
+        convert::json_value(&restored)
+    }
+
+    /// The state's name of a snapshot. Throws a `SnapshotError`.
+    #[napi(catch_unwind, ts_args_type = "snapshot: MachineSnapshot")]
+    pub fn state_of(&self, env: Env, snapshot: Value) -> napi::Result<String> {
+        let snapshot = json(&env, "snapshot", &snapshot)?;
+        self.inner
+            .state_of(&snapshot)
+            .map(str::to_owned)
+            .or_throw(&env)
+    }
+
+    /// Sends `event` as `actor` at `now`. Throws a `TransitionError` (refused: the code says
+    /// why) or a `SnapshotError`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string"
+    )]
+    pub fn apply(
+        &self,
+        env: Env,
+        snapshot: Value,
+        event: Value,
+        actor: String,
+        now: Either3<JsDate<'_>, f64, String>,
+    ) -> napi::Result<Step> {
+        let snapshot = json(&env, "snapshot", &snapshot)?;
+        let event = json(&env, "event", &event)?;
+        let actor = self::actor(&env, &actor)?;
+        let now = self::now(&env, now)?;
+        let result = self
+            .inner
+            .apply(&snapshot, &event, actor, now)
+            .or_throw(&env)?;
+        step(result)
+    }
+
+    /// Whether `apply` would accept the event (it changes nothing). A refused transition is
+    /// `false`; a bad snapshot or event still throws.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string"
+    )]
+    pub fn can(
+        &self,
+        env: Env,
+        snapshot: Value,
+        event: Value,
+        actor: String,
+        now: Either3<JsDate<'_>, f64, String>,
+    ) -> napi::Result<bool> {
+        let snapshot = json(&env, "snapshot", &snapshot)?;
+        let event = json(&env, "event", &event)?;
+        let actor = self::actor(&env, &actor)?;
+        let now = self::now(&env, now)?;
+        match self.inner.can(&snapshot, &event, actor, now) {
+            Ok(()) => Ok(true),
+            Err(apart::Error::Transition(_)) => Ok(false),
+            Err(e) => Err(e).or_throw(&env),
+        }
+    }
+
+    /// Like `can`, but throws the `TransitionError` that `apply` would throw (to show why).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string"
+    )]
+    pub fn check(
+        &self,
+        env: Env,
+        snapshot: Value,
+        event: Value,
+        actor: String,
+        now: Either3<JsDate<'_>, f64, String>,
+    ) -> napi::Result<()> {
+        let snapshot = json(&env, "snapshot", &snapshot)?;
+        let event = json(&env, "event", &event)?;
+        let actor = self::actor(&env, &actor)?;
+        let now = self::now(&env, now)?;
+        self.inner.can(&snapshot, &event, actor, now).or_throw(&env)
+    }
+
+    /// The events `actor` may send now (to enable buttons). Throws a `SnapshotError`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "snapshot: MachineSnapshot, actor: Actor, now: Date | number | string"
+    )]
+    pub fn allowed_events(
+        &self,
+        env: Env,
+        snapshot: Value,
+        actor: String,
+        now: Either3<JsDate<'_>, f64, String>,
+    ) -> napi::Result<Vec<String>> {
+        let snapshot = json(&env, "snapshot", &snapshot)?;
+        let actor = self::actor(&env, &actor)?;
+        let now = self::now(&env, now)?;
+        self.inner
+            .allowed_events(&snapshot, actor, now)
+            .map(|events| events.into_iter().map(str::to_owned).collect())
+            .or_throw(&env)
+    }
+
+    /// Fires the timed transitions due at `now`. Throws a `SnapshotError` or `TransitionError`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "snapshot: MachineSnapshot, now: Date | number | string"
+    )]
+    pub fn tick(
+        &self,
+        env: Env,
+        snapshot: Value,
+        now: Either3<JsDate<'_>, f64, String>,
+    ) -> napi::Result<Step> {
+        let snapshot = json(&env, "snapshot", &snapshot)?;
+        let now = self::now(&env, now)?;
+        let result = self.inner.tick(&snapshot, now).or_throw(&env)?;
+        step(result)
+    }
+
+    /// When `tick` should next be called, or `null`. Throws a `SnapshotError`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "snapshot: MachineSnapshot",
+        ts_return_type = "Date | null"
+    )]
+    pub fn next_deadline<'env>(
+        &self,
+        env: &'env Env,
+        snapshot: Value,
+    ) -> napi::Result<Option<JsDate<'env>>> {
+        let snapshot = json(env, "snapshot", &snapshot)?;
+        match self.inner.next_deadline(&snapshot).or_throw(env)? {
+            Some(at) => Ok(Some(env.create_date(convert::millis(at))?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The machine as a Mermaid state diagram.
+    #[napi(catch_unwind)]
+    pub fn mermaid(&self) -> String {
+        self.inner.mermaid()
+    }
+
+    /// The machine as a Graphviz graph.
+    #[napi(catch_unwind)]
+    pub fn dot(&self) -> String {
+        self.inner.dot()
+    }
+}

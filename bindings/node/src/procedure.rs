@@ -1,0 +1,388 @@
+//! The procedure (`apart::procedure`): what surrounds the DA, DI and assistance machines
+//! (which themselves are driven through `Machine`): creating a DI, the DI code, the recap
+//! documents, the assistance form and the dated procedural rules.
+//!
+//! Records are in the core's JSON form, as for accounts.
+
+use apart::procedure::{self as core, DiCode, assistance, recap, rules};
+use napi::bindgen_prelude::Either3;
+use napi::{Either, Env, JsDate};
+use napi_derive::napi;
+use serde_json::Value;
+
+use crate::convert;
+use crate::error::OrThrow;
+use crate::records::{date, record, snapshot, to_json as js};
+
+fn iso(date: time::Date) -> String {
+    date.to_string()
+}
+
+/// A DI code as the ASP writes it: normalised (spaces and separators removed). Throws a
+/// `ProcedureError`.
+#[napi(catch_unwind)]
+pub fn parse_di_code(env: Env, input: String) -> napi::Result<String> {
+    DiCode::parse(&input)
+        .map(|c| c.as_str().to_owned())
+        .or_throw(&env)
+}
+
+/// Whether `input`, as typed, is the DI code `code`.
+#[napi(catch_unwind)]
+pub fn di_code_matches(env: Env, code: String, input: String) -> napi::Result<bool> {
+    let code = DiCode::parse(&code).or_throw(&env)?;
+    Ok(code.matches(&input))
+}
+
+/// A new DI (monthly claim) in Draft for `month` (`"YYYY-MM"`), from an authorised DA and the
+/// DIs already created for it. Throws a `ProcedureError`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "da: MachineSnapshot, code: string, month: string, existing: Array<MachineSnapshot>, now: Date | number | string",
+    ts_return_type = "MachineSnapshot"
+)]
+pub fn create_di(
+    env: Env,
+    da: Value,
+    code: String,
+    month: String,
+    existing: Vec<Value>,
+    now: Either3<JsDate<'_>, f64, String>,
+) -> napi::Result<Value> {
+    let da = snapshot::<core::da::DaMachine>(&env, "da", &da)?;
+    let code = DiCode::parse(&code).or_throw(&env)?;
+    let month: core::YearMonth = month.parse().or_throw(&env)?;
+    let existing = existing
+        .iter()
+        .map(|v| snapshot::<core::di::DiMachine>(&env, "existing", v))
+        .collect::<napi::Result<Vec<_>>>()?;
+    let now = crate::records::instant(&env, "now", now)?;
+    core::di::DiMachine::create(&da, code, month, &existing, now)
+        .map(|s| s.to_value())
+        .or_throw(&env)
+}
+
+/// A recap document: its content (the record), the SHA-256 of its canonical JSON, and its
+/// self-contained HTML.
+#[napi(object)]
+#[derive(Debug)]
+pub struct Recap {
+    /// The content, in the core's JSON form.
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub content: Value,
+    /// SHA-256 of the canonical JSON of the content, lowercase hex.
+    pub hash: String,
+    /// The canonical JSON the hash is computed on.
+    pub canonical_json: String,
+    /// The document as self-contained HTML (French).
+    pub html: String,
+}
+
+fn recap(r: &recap::Recap) -> napi::Result<Recap> {
+    Ok(Recap {
+        content: js(r.content())?,
+        hash: r.hash().to_owned(),
+        canonical_json: r.canonical_json(),
+        html: r.to_html(),
+    })
+}
+
+fn kind(env: &Env, kind: String) -> napi::Result<recap::RecapKind> {
+    record(env, "kind", Value::String(kind))
+}
+
+/// The recap of a DA (`da_submitted` or `da_decision`). Throws a `ProcedureError` when the DA
+/// is not in a state that has this recap.
+#[napi(
+    catch_unwind,
+    ts_args_type = "da: MachineSnapshot, kind: 'da_submitted' | 'da_decision'"
+)]
+pub fn recap_of_da(env: Env, da: Value, kind: String) -> napi::Result<Recap> {
+    let da = snapshot::<core::da::DaMachine>(&env, "da", &da)?;
+    let kind = self::kind(&env, kind)?;
+    recap(&recap::Recap::of_da(&da, kind).or_throw(&env)?)
+}
+
+/// Amounts shown on a DI recap (decimals as strings or numbers; the IBAN is masked).
+#[napi(object)]
+#[derive(Debug)]
+pub struct RecapAmounts {
+    /// The allocation claimed, in euros.
+    #[napi(ts_type = "string | number")]
+    pub claimed: Option<Either<String, f64>>,
+    /// The allocation validated, in euros.
+    #[napi(ts_type = "string | number")]
+    pub validated: Option<Either<String, f64>>,
+    /// The IBAN paid to (only its last 4 characters are kept).
+    pub iban: Option<String>,
+}
+
+/// The recap of a DI (`di_submitted` or `di_validated`). Throws a `ProcedureError`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', amounts?: RecapAmounts | undefined | null"
+)]
+pub fn recap_of_di(
+    env: Env,
+    di: Value,
+    kind: String,
+    amounts: Option<RecapAmounts>,
+) -> napi::Result<Recap> {
+    let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
+    let kind = self::kind(&env, kind)?;
+    let amounts = match amounts {
+        Some(a) => {
+            let mut o = serde_json::Map::new();
+            if let Some(v) = a.claimed {
+                o.insert(
+                    "claimed".into(),
+                    convert::decimal("claimed", v).or_throw(&env)?.into(),
+                );
+            }
+            if let Some(v) = a.validated {
+                o.insert(
+                    "validated".into(),
+                    convert::decimal("validated", v).or_throw(&env)?.into(),
+                );
+            }
+            if let Some(v) = a.iban {
+                o.insert("iban".into(), v.into());
+            }
+            Some(record::<recap::RecapAmounts>(
+                &env,
+                "amounts",
+                Value::Object(o),
+            )?)
+        }
+        None => None,
+    };
+    recap(&recap::Recap::of_di(&di, kind, amounts.as_ref()).or_throw(&env)?)
+}
+
+/// The recap of a DI whose amounts come from the indemnity engine: one `EmployeeMonth` per DI
+/// line, in order; returns the recap and the claim it shows. Throws a `ProcedureError`
+/// (`RECAP_CLAIM_MISMATCH` when the inputs do not match the lines).
+#[napi(
+    catch_unwind,
+    ts_args_type = "di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', employees: Array<EmployeeMonth>, options?: IndemnityOptions | undefined | null, law?: LawBook | undefined | null"
+)]
+pub fn recap_of_di_with_claim(
+    env: Env,
+    di: Value,
+    kind: String,
+    employees: Vec<crate::indemnity::EmployeeMonth<'_>>,
+    options: Option<crate::indemnity::IndemnityOptions>,
+    law: Option<&crate::indemnity::LawBook>,
+) -> napi::Result<RecapWithClaim> {
+    let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
+    let kind = self::kind(&env, kind)?;
+    let employees = employees
+        .into_iter()
+        .map(|e| crate::indemnity::employee_month(&env, e))
+        .collect::<napi::Result<Vec<_>>>()?;
+    let options = crate::indemnity::options(&env, options)?;
+    let book = crate::indemnity::book_or(&env, law)?;
+    let (r, claim) =
+        recap::Recap::of_di_with_claim(&di, kind, book, &employees, &options).or_throw(&env)?;
+    Ok(RecapWithClaim {
+        recap: recap(&r)?,
+        claim: js(&claim)?,
+    })
+}
+
+/// A DI recap and the claim computed for it.
+#[napi(object)]
+#[derive(Debug)]
+pub struct RecapWithClaim {
+    /// The recap.
+    pub recap: Recap,
+    /// The claim whose totals it shows.
+    #[napi(ts_type = "ClaimOutcome")]
+    pub claim: Value,
+}
+
+/// An IBAN masked for display: every character but the last 4 as `*`, in groups of 4.
+#[napi(catch_unwind)]
+pub fn mask_iban(iban: String) -> String {
+    recap::mask_iban(&iban)
+}
+
+/// One motive of the assistance form.
+#[napi(object)]
+#[derive(Debug)]
+pub struct AssistanceMotiveChoice {
+    /// The stable code.
+    pub code: String,
+    /// The label of the form.
+    pub label: String,
+}
+
+/// The motives of the assistance form, in its order.
+#[napi(catch_unwind)]
+pub fn assistance_motives() -> Vec<AssistanceMotiveChoice> {
+    assistance::AssistanceMotive::ALL
+        .iter()
+        .map(|m| AssistanceMotiveChoice {
+            code: m.code().to_owned(),
+            label: m.label_fr().to_owned(),
+        })
+        .collect()
+}
+
+/// The assistance form pre-filled when another page hands over (a motive name or code, and the
+/// SIRET typed there).
+#[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
+pub fn assistance_form_handed_over(motive: String, siret: Option<String>) -> napi::Result<Value> {
+    js(&assistance::AssistanceForm::handed_over(&motive, siret))
+}
+
+/// Checks every field of the assistance form at once, with the security code. Returns the
+/// request (canonical values). Throws a `FormError` listing every refused field.
+#[napi(
+    catch_unwind,
+    ts_args_type = "form: Record<string, unknown>, humanCheck: HumanCheck",
+    ts_return_type = "Record<string, unknown>"
+)]
+pub fn validate_assistance_form(
+    env: Env,
+    form: Value,
+    human_check: crate::forms::HumanCheck<'_>,
+) -> napi::Result<Value> {
+    let form: assistance::AssistanceForm = record(&env, "form", form)?;
+    let check = crate::forms::human_check(&env, human_check)?;
+    js(&form.validate(&check).or_throw(&env)?)
+}
+
+/// The motive of a DA (the core's `Motive`, in its JSON form).
+fn motive(env: &Env, motive: String) -> napi::Result<core::Motive> {
+    record(env, "motive", Value::String(motive))
+}
+
+/// The last day to file a DA for `motive` and a placement starting on `placement`. Throws a
+/// `ProcedureError` when no rule covers the date.
+#[napi(
+    catch_unwind,
+    ts_args_type = "motive: string, placement: string | Date"
+)]
+pub fn last_filing_day(
+    env: Env,
+    motive: String,
+    placement: Either<String, JsDate<'_>>,
+) -> napi::Result<String> {
+    let motive = self::motive(&env, motive)?;
+    let placement = date(&env, "placement", placement)?;
+    rules::last_filing_day(motive, placement)
+        .map(iso)
+        .or_throw(&env)
+}
+
+/// The last day to file claims (DI) for an authorisation given on `authorisedOn` whose period
+/// ends on `periodEnd`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "authorisedOn: string | Date, periodEnd: string | Date"
+)]
+pub fn claims_last_day(
+    env: Env,
+    authorised_on: Either<String, JsDate<'_>>,
+    period_end: Either<String, JsDate<'_>>,
+) -> napi::Result<String> {
+    let authorised_on = date(&env, "authorisedOn", authorised_on)?;
+    let period_end = date(&env, "periodEnd", period_end)?;
+    rules::claims_last_day(authorised_on, period_end)
+        .map(iso)
+        .or_throw(&env)
+}
+
+/// The annual quota of hours per employee for `year` (`works`: whether the establishment's
+/// work is being modernised, the higher quota), as a decimal string.
+#[napi(catch_unwind)]
+pub fn annual_quota_hours(env: Env, year: i32, works: bool) -> napi::Result<String> {
+    rules::annual_quota_hours(year, works)
+        .map(|d| d.to_string())
+        .or_throw(&env)
+}
+
+/// The decision delay, in days, for a DA received on `receivedOn`. Throws a `ProcedureError`.
+#[napi(catch_unwind, ts_args_type = "receivedOn: string | Date")]
+pub fn decision_delay_days(env: Env, received_on: Either<String, JsDate<'_>>) -> napi::Result<u32> {
+    let received_on = date(&env, "receivedOn", received_on)?;
+    rules::decision_delay_days(received_on)
+        .map(u32::from)
+        .or_throw(&env)
+}
+
+/// The days allowed to file a DA after the placement, for `motive` (`null`: it must be filed
+/// before). Throws a `ProcedureError`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "motive: string, placement: string | Date"
+)]
+pub fn late_filing_days(
+    env: Env,
+    motive: String,
+    placement: Either<String, JsDate<'_>>,
+) -> napi::Result<Option<u32>> {
+    let motive = self::motive(&env, motive)?;
+    let placement = date(&env, "placement", placement)?;
+    rules::late_filing_days(motive, placement)
+        .map(|d| d.map(u32::from))
+        .or_throw(&env)
+}
+
+/// The maximum duration of an authorisation for a DA received on `receivedOn`:
+/// `{ months, disaster_months, cumulative: { months, window_months, counted_from } | null }`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "receivedOn: string | Date",
+    ts_return_type = "{ months: number; disaster_months: number; cumulative: { months: number; window_months: number; counted_from: string } | null }"
+)]
+pub fn max_duration(env: Env, received_on: Either<String, JsDate<'_>>) -> napi::Result<Value> {
+    let received_on = date(&env, "receivedOn", received_on)?;
+    js(&rules::max_duration(received_on).or_throw(&env)?)
+}
+
+/// The months allowed to file the claims after an authorisation given on `authorisedOn`.
+#[napi(catch_unwind, ts_args_type = "authorisedOn: string | Date")]
+pub fn claim_deadline_months(
+    env: Env,
+    authorised_on: Either<String, JsDate<'_>>,
+) -> napi::Result<u32> {
+    let authorised_on = date(&env, "authorisedOn", authorised_on)?;
+    rules::claim_deadline_months(authorised_on)
+        .map(u32::from)
+        .or_throw(&env)
+}
+
+/// The annual quota of hours per employee for `year`: `{ hours, works_hours }`.
+#[napi(
+    catch_unwind,
+    ts_return_type = "{ hours: number; works_hours: number }"
+)]
+pub fn annual_quota(env: Env, year: i32) -> napi::Result<Value> {
+    js(&rules::annual_quota(year).or_throw(&env)?)
+}
+
+/// When a DA received at `receivedAt` is accepted by silence, and the delay in days.
+#[napi(object)]
+#[allow(missing_debug_implementations)] // `JsDate` has no `Debug`
+pub struct ImplicitAcceptance<'a> {
+    /// The instant of implicit acceptance.
+    pub at: JsDate<'a>,
+    /// The decision delay, in days.
+    pub days: u32,
+}
+
+/// When a DA received at `receivedAt` is accepted by silence. Throws a `ProcedureError`.
+#[napi(catch_unwind)]
+pub fn implicit_acceptance_at<'env>(
+    env: &'env Env,
+    received_at: Either3<JsDate<'_>, f64, String>,
+) -> napi::Result<ImplicitAcceptance<'env>> {
+    let received_at = crate::records::instant(env, "receivedAt", received_at)?;
+    let (at, days) = rules::implicit_acceptance_at(received_at).or_throw(env)?;
+    Ok(ImplicitAcceptance {
+        at: env.create_date(convert::millis(at))?,
+        days: days.into(),
+    })
+}

@@ -1,0 +1,71 @@
+"""The legal parameters (SMIC, rates, floors, ceilings, quotas) as dated tables with their
+sources, and the caller's overrides (a decree published after this release).
+
+>>> from apart.law import LawBook
+>>> book = LawBook.builtin()
+>>> book.lookup("smic_hourly", datetime.date(2026, 1, 1))["value"]  # doctest: +SKIP
+'12.02'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from . import _native
+from ._convert import date_to_text
+from ._errors import IndemnityError
+
+__all__ = ["LawBook", "PARAMS", "IndemnityError"]
+
+PARAMS: tuple[str, ...] = tuple(_native.law_params())
+"""The id of every parameter table (``"smic_hourly"``, ``"droit_commun_indemnity_rate"``, ...)."""
+
+
+class LawBook:
+    """The tables the computations read. :meth:`builtin` gives this release's tables; the
+    override methods change this book only (use :meth:`copy` to keep the original). Thread-safe."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _native.LawBook) -> None:
+        self._native = native
+
+    @classmethod
+    def builtin(cls) -> LawBook:
+        return cls(_native.LawBook.builtin())
+
+    def copy(self) -> LawBook:
+        return LawBook(self._native.copy())
+
+    def upsert_row(self, param: str, row: Mapping[str, Any]) -> None:
+        """Adds or replaces a row: ``{"from": "2026-07-01", "value": "12.30", "status":
+        "confirmed", "source": {"title": "Décret n° …"}}`` (``value``: a decimal as text,
+        ``"none"`` or ``"unknown"``)."""
+        self._native.upsert_row(param, json.dumps(row, default=str))
+
+    def set_valid_until(self, param: str, until: _dt.date) -> None:
+        self._native.set_valid_until(param, date_to_text(until, "until"))
+
+    def replace_table(self, param: str, toml_text: str) -> None:
+        """Replaces a whole table with one written as the embedded data files are."""
+        self._native.replace_table(param, toml_text)
+
+    def problems(self) -> list[str]:
+        """What the table checks find (empty for the built-in tables)."""
+        return self._native.problems()
+
+    def tables(self) -> list[dict[str, Any]]:
+        """Every table with its rows and sources, as dicts."""
+        result: list[dict[str, Any]] = json.loads(self._native.tables_json())
+        return result
+
+    def lookup(self, param: str, at: _dt.date) -> dict[str, Any]:
+        """The row of ``param`` in force at ``at`` (the date of the hours not worked)."""
+        result: dict[str, Any] = json.loads(self._native.lookup(param, date_to_text(at, "at")))
+        return result
+
+    def __repr__(self) -> str:
+        return f"LawBook({len(PARAMS)} tables)"

@@ -1,0 +1,363 @@
+"""The procedure (spec ``lifecycle.md`` §3): the authorisation request (DA, machine
+``apart.da``), the monthly claims (DI, ``apart.di``) and the assistance request
+(``apart.assistance``), the recap documents, DI codes and the dated rules.
+
+The machines are driven through :mod:`apart.machine` like every other lifecycle; this module has
+what is not a transition: creating a DI under its DA, recaps, codes, deadlines.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+import enum
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import _native
+from ._convert import date_to_text, from_instant, to_instant
+from ._errors import ProcedureError
+from ._record import Record
+from .machine import JsonLike, _json
+from .indemnity import ClaimOutcome, EmployeeMonth, Options, _employee_json
+from .law import LawBook
+from .money import Month
+
+__all__ = [
+    "Motive",
+    "AssistanceMotive",
+    "RecapKind",
+    "Recap",
+    "recap",
+    "recap_of_di_with_claim",
+    "decision_delay_days",
+    "late_filing_days",
+    "max_duration",
+    "claim_deadline_months",
+    "annual_quota",
+    "create_di",
+    "parse_di_code",
+    "di_code_matches",
+    "find_di_code",
+    "last_filing_day",
+    "claims_last_day",
+    "annual_quota_hours",
+    "implicit_acceptance_at",
+    "check_duration",
+    "period_days",
+    "Period",
+    "period_intersection",
+    "period_contains",
+    "mask_iban",
+    "AssistanceForm",
+    "ProcedureError",
+    "MOTIVE_LABELS",
+    "DaStateInfo",
+    "DiStateInfo",
+    "DA_STATES",
+    "DI_STATES",
+    "di_state_of_extranet_code",
+    "ASSISTANCE_MOTIVE_LABELS",
+]
+
+
+class Motive(enum.Enum):
+    """The motive of a DA (« motif de recours »)."""
+
+    ECONOMIC_CONDITIONS = "economic_conditions"
+    SUPPLY_DIFFICULTIES = "supply_difficulties"
+    DISASTER_OR_WEATHER = "disaster_or_weather"
+    RESTRUCTURING = "restructuring"
+    EXCEPTIONAL_CIRCUMSTANCES = "exceptional_circumstances"
+
+    @property
+    def label(self) -> str:
+        return MOTIVE_LABELS[self.value]
+
+
+class AssistanceMotive(enum.Enum):
+    """The motive of an assistance request (« motif de la demande »)."""
+
+    HABILITATION_EXTRANET = "habilitation_extranet"
+    FICHE_ETABLISSEMENT = "fiche_etablissement"
+    DECISION_AUTORISATION_PREALABLE = "decision_autorisation_prealable"
+    DECISION_AUTORISATION = "decision_autorisation"
+    DEMANDE_INDEMNISATION = "demande_indemnisation"
+    CERTIFICAT_SIGNATURE = "certificat_signature"
+    AUTRES = "autres"
+
+    @property
+    def label(self) -> str:
+        return ASSISTANCE_MOTIVE_LABELS[self.value]
+
+
+MOTIVE_LABELS: dict[str, str] = {code: label for code, _, label in _native.da_motives()}
+"""The French label of each DA motive, as the extranet shows it."""
+ASSISTANCE_MOTIVE_LABELS: dict[str, str] = {
+    code: label for code, _, label in _native.assistance_motives()
+}
+"""The French label of each assistance motive, as the seed's form shows it."""
+
+
+@dataclass(frozen=True)
+class DaStateInfo(Record):
+    """What the extranet shows of a DA state."""
+
+    name: str
+    label: str
+    is_authorised: bool
+    """DIs can be created in this state."""
+
+
+@dataclass(frozen=True)
+class DiStateInfo(Record):
+    """What the extranet shows of a DI state: its status code and label (CASD/DARES
+    dictionary), the employer-side status, and whether it counts as filed."""
+
+    name: str
+    extranet_code: int
+    extranet_label: str
+    employer_status: str
+    counts_as_filed: bool
+
+
+DA_STATES: dict[str, DaStateInfo] = {
+    name: DaStateInfo(name, label, authorised) for name, label, authorised in _native.da_states()
+}
+"""Every DA state by name (the ``apart.da`` machine's state names)."""
+DI_STATES: dict[str, DiStateInfo] = {row[0]: DiStateInfo(*row) for row in _native.di_states()}
+"""Every DI state by name (the ``apart.di`` machine's state names)."""
+
+
+def di_state_of_extranet_code(code: int) -> str | None:
+    """The DI state whose extranet status code is ``code`` (``9`` is ``Validated``)."""
+    return next((s.name for s in DI_STATES.values() if s.extranet_code == code), None)
+
+
+class RecapKind(enum.Enum):
+    DA_SUBMITTED = "da_submitted"
+    DA_DECISION = "da_decision"
+    DI_SUBMITTED = "di_submitted"
+    DI_VALIDATED = "di_validated"
+
+    @property
+    def title(self) -> str:
+        return dict(_native.recap_kinds())[self.value]
+
+
+@dataclass(frozen=True)
+class Recap(Record):
+    """A recap document: its content (``content``, as the core's JSON), the SHA-256 of its
+    canonical JSON (``hash``, to prove later what was shown), and the French HTML page."""
+
+    kind: RecapKind
+    content: dict[str, Any]
+    canonical_json: str
+    hash: str
+    html: str
+
+    @property
+    def state(self) -> str:
+        """The state the recap shows."""
+        state: str = self.content["state"]
+        return state
+
+
+def recap(
+    snapshot: JsonLike, kind: RecapKind | str, *, amounts: Mapping[str, Any] | None = None
+) -> Recap:
+    """The recap of a DA or DI snapshot. ``amounts`` (DI only): ``{"claimed", "validated",
+    "iban"}`` (decimals as text; the IBAN is masked in the document)."""
+    k = RecapKind(kind)
+    data, canonical, digest, html = _native.recap(
+        _json(snapshot, "snapshot"), k.value, None if amounts is None else json.dumps(amounts, default=str)
+    )
+    return Recap(k, json.loads(data)["content"], canonical, digest, html)
+
+
+def recap_of_di_with_claim(
+    di_snapshot: JsonLike,
+    kind: RecapKind | str,
+    employees: Sequence[EmployeeMonth | Mapping[str, Any]],
+    options: Options = Options(),
+    *,
+    book: LawBook | None = None,
+) -> tuple[Recap, ClaimOutcome]:
+    """The recap of a DI with the amounts the indemnity engine computes for its lines (one
+    ``EmployeeMonth`` per line, in the DI's order), and that claim."""
+    k = RecapKind(kind)
+    data, canonical, digest, html, claim = _native.recap_of_di_with_claim(
+        _json(di_snapshot, "di_snapshot"),
+        k.value,
+        [_employee_json(e) for e in employees],
+        json.dumps(options.to_dict()),
+        None if book is None else book._native,
+    )
+    return (
+        Recap(k, json.loads(data)["content"], canonical, digest, html),
+        ClaimOutcome.from_dict(json.loads(claim)),
+    )
+
+
+def create_di(
+    da_snapshot: JsonLike,
+    code: str,
+    month: Month | str,
+    now: _dt.datetime,
+    *,
+    existing: Sequence[str] = (),
+) -> str:
+    """A new DI snapshot for ``month`` under an authorised DA; ``existing`` are the DIs of that
+    DA already created (a month is claimed once)."""
+    return _native.di_create(
+        _json(da_snapshot, "da_snapshot"), code, str(month), list(existing), to_instant(now)
+    )
+
+
+def parse_di_code(value: str) -> str:
+    """The canonical form of a DI code as typed."""
+    return _native.di_code_parse(value)
+
+
+def di_code_matches(code: str, value: str) -> bool:
+    return _native.di_code_matches(code, value)
+
+
+def find_di_code(value: str, codes: Sequence[str]) -> str:
+    """The code among ``codes`` that ``value`` names (``ProcedureError`` if none)."""
+    return _native.di_code_find(value, list(codes))
+
+
+def last_filing_day(motive: Motive | str, placement: _dt.date) -> _dt.date:
+    """The last day a DA may be filed for employees placed in activité partielle on
+    ``placement`` (late filing allowed for some motives)."""
+    return _dt.date.fromisoformat(
+        _native.last_filing_day(Motive(motive).value, date_to_text(placement, "placement"))
+    )
+
+
+def claims_last_day(authorised_on: _dt.date, period_end: _dt.date) -> _dt.date:
+    """The last day to file the DIs of an authorisation."""
+    return _dt.date.fromisoformat(
+        _native.claims_last_day(
+            date_to_text(authorised_on, "authorised_on"), date_to_text(period_end, "period_end")
+        )
+    )
+
+
+def decision_delay_days(received_on: _dt.date) -> int:
+    """The days the administration has to decide a DA received on ``received_on``."""
+    return _native.decision_delay_days(date_to_text(received_on, "received_on"))
+
+
+def late_filing_days(motive: Motive | str, placement: _dt.date) -> int | None:
+    """The days of late filing allowed for ``motive`` (``None``: the DA must come first)."""
+    return _native.late_filing_days(Motive(motive).value, date_to_text(placement, "placement"))
+
+
+def max_duration(received_on: _dt.date) -> dict[str, Any]:
+    """The duration limits in force for a DA received on ``received_on``: ``{"months",
+    "disaster_months", "cumulative"}``."""
+    result: dict[str, Any] = json.loads(_native.max_duration(date_to_text(received_on, "received_on")))
+    return result
+
+
+def claim_deadline_months(authorised_on: _dt.date) -> int:
+    """The months after the period's end to file the DIs of an authorisation."""
+    return _native.claim_deadline_months(date_to_text(authorised_on, "authorised_on"))
+
+
+def annual_quota(year: int) -> tuple[int, int]:
+    """The annual quotas of ``year`` per employee: ``(hours, works_hours)``."""
+    return _native.annual_quota(year)
+
+
+def annual_quota_hours(year: int, works: bool = False) -> decimal.Decimal:
+    """The annual quota of hours per employee (``works``: the higher quota for works)."""
+    return decimal.Decimal(_native.annual_quota_hours(year, works))
+
+
+def implicit_acceptance_at(received_at: _dt.datetime) -> tuple[_dt.datetime, int]:
+    """When silence means acceptance for a DA received at ``received_at``, and the delay in
+    days."""
+    at, days = _native.implicit_acceptance_at(to_instant(received_at, "received_at"))
+    return from_instant(at), days
+
+
+def check_duration(
+    motive: Motive | str,
+    requested: tuple[_dt.date, _dt.date],
+    other_authorised: Sequence[tuple[_dt.date, _dt.date]],
+    received_on: _dt.date,
+) -> None:
+    """Raises ``DA_DURATION_EXCEEDED`` or ``DA_CUMULATIVE_DURATION_EXCEEDED`` when the
+    requested period is too long on its own or with the other authorised ones."""
+    _native.check_duration(
+        Motive(motive).value,
+        (date_to_text(requested[0], "start"), date_to_text(requested[1], "end")),
+        [(date_to_text(s, "start"), date_to_text(e, "end")) for s, e in other_authorised],
+        date_to_text(received_on, "received_on"),
+    )
+
+
+def period_days(start: _dt.date, end: _dt.date) -> int:
+    """The number of days of a period, both ends included (``PERIOD_INVERTED`` if it ends
+    before it starts)."""
+    return _native.period_days(date_to_text(start, "start"), date_to_text(end, "end"))
+
+
+Period = tuple[_dt.date, _dt.date]
+"""A period of days, both ends included: ``(start, end)``."""
+
+
+def _period(p: Period) -> tuple[str, str]:
+    return date_to_text(p[0], "start"), date_to_text(p[1], "end")
+
+
+def period_intersection(a: Period, b: Period) -> Period | None:
+    """The days common to two periods, if any (``PERIOD_INVERTED`` for a bad period)."""
+    common = _native.period_intersection(_period(a), _period(b))
+    if common is None:
+        return None
+    return _dt.date.fromisoformat(common[0]), _dt.date.fromisoformat(common[1])
+
+
+def period_contains(a: Period, b: Period) -> bool:
+    """Whether period ``a`` contains period ``b``."""
+    return _native.period_contains(_period(a), _period(b))
+
+
+mask_iban = _native.mask_iban
+
+
+class AssistanceForm:
+    """« Demande d'assistance »: build the form (``preselected`` or ``handed_over`` from
+    another flow, or from the fields), then :meth:`validate` checks every field at once."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self, fields: Mapping[str, Any]) -> None:
+        self.fields: dict[str, Any] = dict(fields)
+
+    @classmethod
+    def preselected(cls, motive: AssistanceMotive | str) -> AssistanceForm:
+        return cls(json.loads(_native.assistance_form_preselected(AssistanceMotive(motive).value)))
+
+    @classmethod
+    def handed_over(cls, motive: str, siret: str | None = None) -> AssistanceForm:
+        """The form opened by another flow (onboarding), with its motive name and SIRET."""
+        return cls(json.loads(_native.assistance_form_handed_over(motive, siret)))
+
+    def validate(self, human_check_at: _dt.datetime | None) -> dict[str, Any]:
+        """The ``AssistanceRequest`` (the ``Submit`` event's content), or
+        :class:`apart.FormError` ``FORM_INVALID`` listing every refused field."""
+        at = None if human_check_at is None else to_instant(human_check_at, "human_check_at")
+        result: dict[str, Any] = json.loads(
+            _native.assistance_form_validate(json.dumps(self.fields), at)
+        )
+        return result
+
+    def __repr__(self) -> str:
+        return f"AssistanceForm({self.fields!r})"

@@ -1,0 +1,256 @@
+"""Recovery of identifiers and passwords, and one-time tokens (spec ``lifecycle.md`` §2).
+
+Tokens are records (the token machine's snapshots, JSON text) that the caller stores; the
+secret goes out by e-mail only and is never stored. Requests answer the same way whether or
+not the account exists (``public``), so that nobody can probe for accounts. Randomness comes
+from an :class:`Entropy` (the operating system's, or a fixed pattern for tests).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import _native
+from ._convert import to_instant
+from ._errors import AccountError
+from ._native import Entropy
+from ._record import Record
+
+__all__ = [
+    "Entropy",
+    "Purpose",
+    "RevokeReason",
+    "RequestOutcome",
+    "IssuedToken",
+    "Redemption",
+    "ResetCompletion",
+    "request_password_reset",
+    "request_identifier_reminder",
+    "issue",
+    "activation_email",
+    "token_id",
+    "redeem",
+    "revoke_all",
+    "complete_password_reset",
+    "DEFAULT_POLICIES",
+    "AccountError",
+]
+
+DEFAULT_POLICIES: dict[str, dict[str, Any]] = {
+    name: json.loads(text) for name, text in _native.default_policies()
+}
+"""The core's default ``TokenPolicy``, ``ResetRequestPolicy``, ``LoginThrottlePolicy`` and
+``HabilitationPolicy``, as dicts (pass a modified copy as ``policy=`` to change one)."""
+
+
+def _policy(value: Mapping[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value)
+
+
+class Purpose(enum.Enum):
+    ACTIVATION = "activation"
+    PASSWORD_RESET = "password_reset"
+    IDENTIFIER_REMINDER = "identifier_reminder"
+    EMAIL_CHANGE = "email_change"
+
+
+class RevokeReason(enum.Enum):
+    PASSWORD_CHANGED = "password_changed"
+    EMAIL_CHANGED = "email_changed"
+    ACCOUNT_DISABLED = "account_disabled"
+    TOO_MANY_FAILURES = "too_many_failures"
+
+
+@dataclass(frozen=True)
+class RequestOutcome(Record):
+    """What a recovery request did: the public answer (the same for every account, known or
+    not), the effects to carry out (e-mails), the token to store and the superseded ones to
+    update, and whether to record the request for the rate limit."""
+
+    public: str
+    effects: list[dict[str, Any]]
+    issued: str | None
+    superseded: list[str]
+    record_request: bool
+
+    @property
+    def message(self) -> str:
+        """The text to show (French), the same whether the account exists or not."""
+        return self.message_in("fr")
+
+    def message_in(self, lang: str) -> str:
+        return _native.public_outcome_message(self.public, lang)
+
+    @classmethod
+    def _of(cls, t: tuple[str, str, str | None, list[str], bool]) -> RequestOutcome:
+        return cls(t[0], json.loads(t[1]), t[2], list(t[3]), t[4])
+
+
+@dataclass(frozen=True)
+class IssuedToken(Record):
+    """A new token: the record to store, the secret to e-mail (never stored), the records it
+    superseded (to store too)."""
+
+    token: str
+    secret: str = field(repr=False)
+    superseded: list[str]
+
+
+def request_password_reset(
+    account: tuple[str, str, Sequence[_dt.datetime], Sequence[str]] | None,
+    entropy: Entropy,
+    now: _dt.datetime,
+    *,
+    limits: Mapping[str, Any] | None = None,
+    policy: Mapping[str, Any] | None = None,
+) -> RequestOutcome:
+    """« Mot de passe oublié ». ``account`` is ``(identifier, email, recent_requests, tokens)``
+    of the credential the identifier names, or ``None`` when no credential has it."""
+    native = None
+    if account is not None:
+        identifier, email, recent, tokens = account
+        native = (identifier, email, [to_instant(t, "recent_requests") for t in recent], list(tokens))
+    return RequestOutcome._of(
+        _native.request_password_reset(
+            native, _policy(limits), _policy(policy), entropy, to_instant(now)
+        )
+    )
+
+
+def request_identifier_reminder(
+    account: tuple[str, Sequence[str], Sequence[_dt.datetime]] | None,
+    entropy: Entropy,
+    now: _dt.datetime,
+    *,
+    limits: Mapping[str, Any] | None = None,
+) -> RequestOutcome:
+    """« Identifiant oublié ». ``account`` is ``(email, identifiers, recent_requests)`` or
+    ``None`` for an unknown address."""
+    native = None
+    if account is not None:
+        email, identifiers, recent = account
+        native = (email, list(identifiers), [to_instant(t, "recent_requests") for t in recent])
+    return RequestOutcome._of(
+        _native.request_identifier_reminder(native, _policy(limits), entropy, to_instant(now))
+    )
+
+
+def issue(
+    subject: str,
+    purpose: Purpose | str,
+    entropy: Entropy,
+    now: _dt.datetime,
+    *,
+    existing: Sequence[str] = (),
+    policy: Mapping[str, Any] | None = None,
+) -> IssuedToken:
+    """A new token for ``subject``, superseding its active tokens of the same purpose."""
+    token, secret, superseded = _native.issue_token(
+        subject, Purpose(purpose).value, _policy(policy), list(existing), entropy, to_instant(now)
+    )
+    return IssuedToken(token, secret, list(superseded))
+
+
+def activation_email(
+    identifier: str,
+    email: str,
+    entropy: Entropy,
+    now: _dt.datetime,
+    *,
+    existing: Sequence[str] = (),
+    policy: Mapping[str, Any] | None = None,
+) -> tuple[IssuedToken, dict[str, Any]]:
+    """The activation token and its e-mail (``{"to", "body", "warnings"}``)."""
+    (token, secret, superseded), mail = _native.activation_email(
+        identifier, email, _policy(policy), list(existing), entropy, to_instant(now)
+    )
+    mail_dict: dict[str, Any] = json.loads(mail)
+    return IssuedToken(token, secret, list(superseded)), mail_dict
+
+
+def token_id(link: str) -> str:
+    """The token id of an e-mailed link (to find its record); ``TOKEN_INVALID`` if malformed."""
+    return _native.token_id(link)
+
+
+@dataclass(frozen=True)
+class Redemption(Record):
+    """The answer of :func:`redeem`: what was redeemed, or the error; and the token record to
+    store whenever it is not ``None`` (even on failure: failures count)."""
+
+    redeemed: dict[str, Any] | None
+    error: AccountError | None
+    token: str | None
+
+    def raise_for_error(self) -> dict[str, Any]:
+        """The redeemed token's ``{"token_id", "subject", "purpose"}``, or raise the error."""
+        if self.error is not None:
+            raise self.error
+        assert self.redeemed is not None
+        return self.redeemed
+
+
+def redeem(
+    link: str,
+    purpose: Purpose | str,
+    record: str | None,
+    now: _dt.datetime,
+    *,
+    policy: Mapping[str, Any] | None = None,
+) -> Redemption:
+    """Redeems the secret of an e-mailed link against its stored record (``None`` if none)."""
+    redeemed, error, token = _native.redeem(
+        link, Purpose(purpose).value, record, _policy(policy), to_instant(now)
+    )
+    return Redemption(None if redeemed is None else json.loads(redeemed), error, token)
+
+
+def revoke_all(
+    tokens: Sequence[str], subject: str, reason: RevokeReason | str, now: _dt.datetime
+) -> list[str]:
+    """Revokes every active token of ``subject``: the records to store."""
+    return _native.revoke_all(list(tokens), subject, RevokeReason(reason).value, to_instant(now))
+
+
+@dataclass(frozen=True)
+class ResetCompletion(Record):
+    """The answer of :func:`complete_password_reset`: ``error`` is ``None`` when the new
+    password may be set; store every record that is not ``None``; carry out ``effects``."""
+
+    error: AccountError | None
+    token: str | None
+    credential: str | None
+    secret_attempts: dict[str, Any] | None
+    effects: list[dict[str, Any]]
+
+
+def complete_password_reset(
+    link: str,
+    token: str | None,
+    credential: str,
+    answer: str | None,
+    hasher: _native.Argon2idHasher,
+    now: _dt.datetime,
+    *,
+    secret_attempts: Mapping[str, Any] | None = None,
+    policy: Mapping[str, Any] | None = None,
+) -> ResetCompletion:
+    """The last step of « mot de passe oublié »: the link, then the secret answer."""
+    error, tok, cred, attempts, effects = _native.complete_password_reset(
+        link,
+        token,
+        credential,
+        answer,
+        hasher,
+        _policy(secret_attempts),
+        _policy(policy),
+        to_instant(now),
+    )
+    return ResetCompletion(
+        error, tok, cred, None if attempts is None else json.loads(attempts), json.loads(effects)
+    )

@@ -1,0 +1,40 @@
+//! `apart._native`: the pyo3 module under the `apart` Python package.
+//!
+//! Thin by design (design §7, style §3): each function converts its arguments, makes one call
+//! into the `apart` crate and converts the result back. Idiomatic Python types (`Decimal`,
+//! `datetime`, `enum.Enum`, frozen records) are built by the pure-Python layer in
+//! `python/apart/`, which is what users import.
+//!
+//! Two rules hold for every function here:
+//!
+//! * errors leave as the `apart.ApartError` subclass of their domain, built by
+//!   `apart._errors._from_native` from the error's code, French and English messages and
+//!   structured fields ([`errors`]);
+//! * every call into the core runs under [`errors::shield`], so a Rust panic (there should be
+//!   none: the core denies them) reaches Python as `apart.InternalError`, never as pyo3's
+//!   `PanicException` (a `BaseException`).
+#![forbid(unsafe_code)]
+
+use pyo3::prelude::*;
+
+mod account;
+mod errors;
+mod forms;
+mod indemnity;
+mod machine;
+mod procedure;
+mod siret;
+
+/// The module's content; the order is irrelevant.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    siret::register(m)?;
+    forms::register(m)?;
+    machine::register(m)?;
+    account::register(m)?;
+    indemnity::register(m)?;
+    procedure::register(m)?;
+    Ok(())
+}

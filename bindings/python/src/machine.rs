@@ -1,0 +1,241 @@
+//! Every lifecycle of the core, through `apart::machine::DynMachine`: snapshots and events are
+//! JSON text, instants are microseconds since the Unix epoch (UTC), converted from and to aware
+//! `datetime`s by the Python layer.
+
+use apart::machine::{Actor, DynMachine};
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use time::{OffsetDateTime, UtcOffset};
+
+use crate::errors::{core_error, input_error, raise, shield};
+
+/// An instant as Python hands it over: microseconds since the Unix epoch, and the UTC offset
+/// in seconds of the aware `datetime` it came from (the procedure reads the establishment's
+/// local date from that offset).
+pub(crate) type Instant = (i64, i32);
+
+/// The `OffsetDateTime` of an [`Instant`].
+pub(crate) fn instant(py: Python<'_>, (micros, offset): Instant) -> PyResult<OffsetDateTime> {
+    let out_of_range = || {
+        input_error(
+            py,
+            "INSTANT_OUT_OF_RANGE",
+            format!(
+                "instant hors des dates prises en charge : {micros} µs depuis 1970, décalage {offset} s"
+            ),
+            format!(
+                "instant out of the supported range: {micros} µs since 1970, offset {offset} s"
+            ),
+        )
+    };
+    let offset = UtcOffset::from_whole_seconds(offset).map_err(|_| out_of_range())?;
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000)
+        .ok()
+        .and_then(|at| at.checked_to_offset(offset))
+        .ok_or_else(out_of_range)
+}
+
+/// The [`Instant`] of an `OffsetDateTime` (sub-microsecond digits are dropped: Python's
+/// `datetime` has no room for them).
+pub(crate) fn micros(py: Python<'_>, at: OffsetDateTime) -> PyResult<Instant> {
+    i64::try_from(at.unix_timestamp_nanos().div_euclid(1000))
+        .map(|m| (m, at.offset().whole_seconds()))
+        .map_err(|_| {
+            input_error(
+                py,
+                "INSTANT_OUT_OF_RANGE",
+                format!("instant hors des dates prises en charge : {at}"),
+                format!("instant out of the supported range: {at}"),
+            )
+        })
+}
+
+fn actor(py: Python<'_>, name: &str) -> PyResult<Actor> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|_| {
+        input_error(
+            py,
+            "ACTOR_UNKNOWN",
+            format!("acteur inconnu : {name}"),
+            format!("unknown actor: {name}"),
+        )
+    })
+}
+
+/// One machine of `apart::machines()`.
+#[pyclass(module = "apart._native", frozen)]
+struct Machine(&'static dyn DynMachine);
+
+type JsonStep = (String, String);
+
+#[pymethods]
+impl Machine {
+    #[getter]
+    fn id(&self) -> &'static str {
+        self.0.id()
+    }
+
+    #[getter]
+    fn schema_version(&self) -> u32 {
+        self.0.schema_version()
+    }
+
+    #[getter]
+    fn initial_state(&self) -> &'static str {
+        self.0.initial_state()
+    }
+
+    fn states(&self) -> Vec<&'static str> {
+        self.0.states()
+    }
+
+    fn events(&self) -> Vec<&'static str> {
+        self.0.events()
+    }
+
+    fn is_terminal_state(&self, state: &str) -> Option<bool> {
+        self.0.is_terminal_state(state)
+    }
+
+    fn new_snapshot(&self, py: Python<'_>, context_json: &str) -> PyResult<String> {
+        shield(py, || {
+            self.0
+                .new_snapshot(context_json)
+                .map_err(|e| core_error(py, &e))
+        })
+    }
+
+    fn restore(&self, py: Python<'_>, snapshot_json: &str) -> PyResult<String> {
+        shield(py, || {
+            self.0
+                .restore(snapshot_json)
+                .map_err(|e| core_error(py, &e))
+        })
+    }
+
+    fn state_of(&self, py: Python<'_>, snapshot_json: &str) -> PyResult<&'static str> {
+        shield(py, || {
+            self.0
+                .state_of(snapshot_json)
+                .map_err(|e| core_error(py, &e))
+        })
+    }
+
+    fn apply(
+        &self,
+        py: Python<'_>,
+        snapshot_json: &str,
+        event_json: &str,
+        actor_name: &str,
+        now: Instant,
+    ) -> PyResult<JsonStep> {
+        shield(py, || {
+            let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
+            let step = py
+                .detach(|| self.0.apply(snapshot_json, event_json, who, now))
+                .map_err(|e| core_error(py, &e))?;
+            Ok((step.snapshot, step.effects))
+        })
+    }
+
+    /// `Ok(None)` when the event would be accepted, `Ok(error)` when the machine refuses it (a
+    /// transition error, returned, not raised); any other error (bad snapshot or event) raises.
+    fn check(
+        &self,
+        py: Python<'_>,
+        snapshot_json: &str,
+        event_json: &str,
+        actor_name: &str,
+        now: Instant,
+    ) -> PyResult<Option<Py<PyAny>>> {
+        shield(py, || {
+            let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
+            match self.0.can(snapshot_json, event_json, who, now) {
+                Ok(()) => Ok(None),
+                Err(apart::Error::Transition(e)) => {
+                    Ok(Some(raise(py, "transition", &e).into_value(py).into_any()))
+                }
+                Err(e) => Err(core_error(py, &e)),
+            }
+        })
+    }
+
+    fn allowed_events(
+        &self,
+        py: Python<'_>,
+        snapshot_json: &str,
+        actor_name: &str,
+        now: Instant,
+    ) -> PyResult<Vec<&'static str>> {
+        shield(py, || {
+            let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
+            self.0
+                .allowed_events(snapshot_json, who, now)
+                .map_err(|e| core_error(py, &e))
+        })
+    }
+
+    fn tick(&self, py: Python<'_>, snapshot_json: &str, now: Instant) -> PyResult<JsonStep> {
+        shield(py, || {
+            let now = instant(py, now)?;
+            let step = self
+                .0
+                .tick(snapshot_json, now)
+                .map_err(|e| core_error(py, &e))?;
+            Ok((step.snapshot, step.effects))
+        })
+    }
+
+    fn next_deadline(&self, py: Python<'_>, snapshot_json: &str) -> PyResult<Option<Instant>> {
+        shield(py, || {
+            match self
+                .0
+                .next_deadline(snapshot_json)
+                .map_err(|e| core_error(py, &e))?
+            {
+                Some(at) => micros(py, at).map(Some),
+                None => Ok(None),
+            }
+        })
+    }
+
+    fn mermaid(&self, py: Python<'_>) -> PyResult<String> {
+        shield(py, || Ok(self.0.mermaid()))
+    }
+
+    fn dot(&self, py: Python<'_>) -> PyResult<String> {
+        shield(py, || Ok(self.0.dot()))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Machine('{}')", self.0.id())
+    }
+}
+
+/// Every machine of the library, in the core's order.
+#[pyfunction]
+fn machines(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+    shield(py, || {
+        PyList::new(py, apart::machines().iter().map(|m| Machine(*m)))
+    })
+}
+
+/// The names of every actor, in the core's order (the values of `apart.machine.Actor`).
+#[pyfunction]
+fn actors(py: Python<'_>) -> PyResult<Vec<String>> {
+    shield(py, || {
+        Ok(Actor::ALL
+            .iter()
+            .filter_map(|a| match serde_json::to_value(a) {
+                Ok(serde_json::Value::String(s)) => Some(s),
+                _ => None,
+            })
+            .collect())
+    })
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Machine>()?;
+    m.add_function(wrap_pyfunction!(machines, m)?)?;
+    m.add_function(wrap_pyfunction!(actors, m)?)?;
+    Ok(())
+}

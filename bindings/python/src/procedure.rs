@@ -1,0 +1,459 @@
+//! The procedure (`apart::procedure`) beyond its machines (`apart.da`, `apart.di`,
+//! `apart.assistance`, driven through `machine.rs`): creating a DI from its DA, DI codes, the
+//! recap document (JSON, canonical JSON, hash, HTML), the dated rules, the assistance form.
+
+use apart::forms::HumanCheck;
+use apart::machine::{Machine, Snapshot};
+use apart::procedure::assistance::{AssistanceForm, AssistanceMotive};
+use apart::procedure::da::DaMachine;
+use apart::procedure::di::DiMachine;
+use apart::procedure::recap::{Recap, RecapAmounts, RecapKind, mask_iban as core_mask_iban};
+use apart::procedure::{DiCode, Motive, Period, ProcedureError, YearMonth, rules};
+use pyo3::prelude::*;
+use serde::de::DeserializeOwned;
+use time::Date;
+use time::format_description::well_known::Iso8601;
+
+use crate::errors::{core_error, input_error, raise, raise_form, shield};
+use crate::machine::{Instant, instant, micros};
+
+fn procedure_error(py: Python<'_>) -> impl Fn(ProcedureError) -> PyErr + '_ {
+    move |e| raise(py, "procedure", &e)
+}
+
+fn malformed(py: Python<'_>, what: &str, reason: impl std::fmt::Display) -> PyErr {
+    input_error(
+        py,
+        "INPUT_MALFORMED",
+        format!("{what} illisible : {reason}"),
+        format!("unreadable {what}: {reason}"),
+    )
+}
+
+fn named<T: DeserializeOwned>(py: Python<'_>, what: &str, name: &str) -> PyResult<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned()))
+        .map_err(|e| malformed(py, what, e))
+}
+
+fn date(py: Python<'_>, what: &str, iso: &str) -> PyResult<Date> {
+    Date::parse(iso, &Iso8601::DATE).map_err(|e| malformed(py, what, e))
+}
+
+fn iso(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
+    Snapshot::<M>::from_json(json).map_err(|e| core_error(py, &apart::Error::from(e)))
+}
+
+fn period(py: Python<'_>, (start, end): (&str, &str)) -> PyResult<Period> {
+    Period::new(date(py, "start", start)?, date(py, "end", end)?).map_err(procedure_error(py))
+}
+
+/// `(json, canonical_json, hash, html)` of the recap of a DA or DI snapshot.
+#[pyfunction]
+#[pyo3(signature = (snapshot_json, kind, amounts_json=None))]
+fn recap(
+    py: Python<'_>,
+    snapshot_json: &str,
+    kind: &str,
+    amounts_json: Option<&str>,
+) -> PyResult<(String, String, String, String)> {
+    shield(py, || {
+        let kind: RecapKind = named(py, "recap kind", kind)?;
+        let amounts: Option<RecapAmounts> = amounts_json
+            .map(|a| serde_json::from_str(a).map_err(|e| malformed(py, "RecapAmounts", e)))
+            .transpose()?;
+        let r = Recap::from_snapshot_json(snapshot_json, kind, amounts.as_ref())
+            .map_err(|e| core_error(py, &e))?;
+        Ok((
+            r.to_json(),
+            r.canonical_json(),
+            r.hash().to_owned(),
+            r.to_html(),
+        ))
+    })
+}
+
+/// `(json, canonical_json, hash, html, claim_json)`: the recap of a DI with the amounts the
+/// indemnity engine computes for its lines (`Recap::of_di_with_claim`).
+#[pyfunction]
+#[pyo3(signature = (di_json, kind, employees_json, options_json, book=None))]
+fn recap_of_di_with_claim(
+    py: Python<'_>,
+    di_json: &str,
+    kind: &str,
+    employees_json: Vec<String>,
+    options_json: &str,
+    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+) -> PyResult<(String, String, String, String, String)> {
+    shield(py, || {
+        let di = load::<DiMachine>(py, di_json)?;
+        let kind: RecapKind = named(py, "recap kind", kind)?;
+        let employees = employees_json
+            .iter()
+            .enumerate()
+            .map(|(i, e)| crate::indemnity::record(py, &format!("employees[{i}]"), e))
+            .collect::<PyResult<Vec<_>>>()?;
+        let options = crate::indemnity::record(py, "options", options_json)?;
+        crate::indemnity::with_book(py, book, |b| {
+            let (r, claim) = Recap::of_di_with_claim(&di, kind, b, &employees, &options)
+                .map_err(procedure_error(py))?;
+            Ok((
+                r.to_json(),
+                r.canonical_json(),
+                r.hash().to_owned(),
+                r.to_html(),
+                serde_json::to_string(&claim).unwrap_or_default(),
+            ))
+        })
+    })
+}
+
+/// A new DI for `month` under the authorised DA, given the DIs that exist already.
+#[pyfunction]
+fn di_create(
+    py: Python<'_>,
+    da_json: &str,
+    code: &str,
+    month: &str,
+    existing: Vec<String>,
+    now: Instant,
+) -> PyResult<String> {
+    shield(py, || {
+        let da = load::<DaMachine>(py, da_json)?;
+        let code = DiCode::parse(code).map_err(procedure_error(py))?;
+        let month: YearMonth = month.parse().map_err(procedure_error(py))?;
+        let existing = existing
+            .iter()
+            .map(|e| load::<DiMachine>(py, e))
+            .collect::<PyResult<Vec<_>>>()?;
+        let now = instant(py, now)?;
+        DiMachine::create(&da, code, month, &existing, now)
+            .map(|s| s.to_json())
+            .map_err(procedure_error(py))
+    })
+}
+
+/// The canonical form of a DI code (its `ProcedureError` otherwise).
+#[pyfunction]
+fn di_code_parse(py: Python<'_>, input: &str) -> PyResult<String> {
+    shield(py, || {
+        DiCode::parse(input)
+            .map(|c| c.as_str().to_owned())
+            .map_err(procedure_error(py))
+    })
+}
+
+#[pyfunction]
+fn di_code_matches(py: Python<'_>, code: &str, input: &str) -> PyResult<bool> {
+    shield(py, || {
+        let code = DiCode::parse(code).map_err(procedure_error(py))?;
+        Ok(code.matches(input))
+    })
+}
+
+/// The code among `codes` that `input` names.
+#[pyfunction]
+fn di_code_find(py: Python<'_>, input: &str, codes: Vec<String>) -> PyResult<String> {
+    shield(py, || {
+        let codes = codes
+            .iter()
+            .map(|c| DiCode::parse(c))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(procedure_error(py))?;
+        DiCode::find(input, &codes)
+            .map(|c| c.as_str().to_owned())
+            .map_err(procedure_error(py))
+    })
+}
+
+#[pyfunction]
+fn last_filing_day(py: Python<'_>, motive: &str, placement: &str) -> PyResult<String> {
+    shield(py, || {
+        let motive: Motive = named(py, "motive", motive)?;
+        let placement = date(py, "placement", placement)?;
+        rules::last_filing_day(motive, placement)
+            .map(iso)
+            .map_err(procedure_error(py))
+    })
+}
+
+#[pyfunction]
+fn claims_last_day(py: Python<'_>, authorised_on: &str, period_end: &str) -> PyResult<String> {
+    shield(py, || {
+        let a = date(py, "authorised_on", authorised_on)?;
+        let e = date(py, "period_end", period_end)?;
+        rules::claims_last_day(a, e)
+            .map(iso)
+            .map_err(procedure_error(py))
+    })
+}
+
+/// The days the administration has to decide a DA received on `received_on`.
+#[pyfunction]
+fn decision_delay_days(py: Python<'_>, received_on: &str) -> PyResult<u8> {
+    shield(py, || {
+        rules::decision_delay_days(date(py, "received_on", received_on)?)
+            .map_err(procedure_error(py))
+    })
+}
+
+/// The days of late filing allowed for `motive` (`None`: the DA must come first).
+#[pyfunction]
+fn late_filing_days(py: Python<'_>, motive: &str, placement: &str) -> PyResult<Option<u8>> {
+    shield(py, || {
+        let motive: Motive = named(py, "motive", motive)?;
+        rules::late_filing_days(motive, date(py, "placement", placement)?)
+            .map_err(procedure_error(py))
+    })
+}
+
+/// The duration limits in force for a DA received on `received_on`, as JSON.
+#[pyfunction]
+fn max_duration(py: Python<'_>, received_on: &str) -> PyResult<String> {
+    shield(py, || {
+        rules::max_duration(date(py, "received_on", received_on)?)
+            .map(|l| serde_json::to_string(&l).unwrap_or_default())
+            .map_err(procedure_error(py))
+    })
+}
+
+/// The months after the period's end to file the DIs of an authorisation given on
+/// `authorised_on`.
+#[pyfunction]
+fn claim_deadline_months(py: Python<'_>, authorised_on: &str) -> PyResult<u8> {
+    shield(py, || {
+        rules::claim_deadline_months(date(py, "authorised_on", authorised_on)?)
+            .map_err(procedure_error(py))
+    })
+}
+
+/// `(hours, works_hours)`: the annual quotas of `year`.
+#[pyfunction]
+fn annual_quota(py: Python<'_>, year: i32) -> PyResult<(u32, u32)> {
+    shield(py, || {
+        rules::annual_quota(year)
+            .map(|q| (q.hours, q.works_hours))
+            .map_err(procedure_error(py))
+    })
+}
+
+#[pyfunction]
+fn annual_quota_hours(py: Python<'_>, year: i32, works: bool) -> PyResult<String> {
+    shield(py, || {
+        rules::annual_quota_hours(year, works)
+            .map(|d| d.to_string())
+            .map_err(procedure_error(py))
+    })
+}
+
+/// `(instant of implicit acceptance, delay in days)`.
+#[pyfunction]
+fn implicit_acceptance_at(py: Python<'_>, received_at: Instant) -> PyResult<(Instant, u8)> {
+    shield(py, || {
+        let (at, days) = rules::implicit_acceptance_at(instant(py, received_at)?)
+            .map_err(procedure_error(py))?;
+        Ok((micros(py, at)?, days))
+    })
+}
+
+#[pyfunction]
+fn check_duration(
+    py: Python<'_>,
+    motive: &str,
+    requested: (String, String),
+    other_authorised: Vec<(String, String)>,
+    received_on: &str,
+) -> PyResult<()> {
+    shield(py, || {
+        let motive: Motive = named(py, "motive", motive)?;
+        let requested = period(py, (&requested.0, &requested.1))?;
+        let others = other_authorised
+            .iter()
+            .map(|(s, e)| period(py, (s, e)))
+            .collect::<PyResult<Vec<_>>>()?;
+        let received_on = date(py, "received_on", received_on)?;
+        rules::check_duration(motive, &requested, &others, received_on).map_err(procedure_error(py))
+    })
+}
+
+/// Checks a period (an error when it ends before it starts): its number of days.
+#[pyfunction]
+fn period_days(py: Python<'_>, start: &str, end: &str) -> PyResult<i64> {
+    shield(py, || Ok(period(py, (start, end))?.days()))
+}
+
+/// The common days of two periods, if any: `(start, end)`.
+#[pyfunction]
+fn period_intersection(
+    py: Python<'_>,
+    a: (String, String),
+    b: (String, String),
+) -> PyResult<Option<(String, String)>> {
+    shield(py, || {
+        let (a, b) = (period(py, (&a.0, &a.1))?, period(py, (&b.0, &b.1))?);
+        Ok(a.intersection(&b).map(|p| (iso(p.start()), iso(p.end()))))
+    })
+}
+
+/// Whether period `a` contains period `b`.
+#[pyfunction]
+fn period_contains(py: Python<'_>, a: (String, String), b: (String, String)) -> PyResult<bool> {
+    shield(py, || {
+        let (a, b) = (period(py, (&a.0, &a.1))?, period(py, (&b.0, &b.1))?);
+        Ok(a.contains_period(&b))
+    })
+}
+
+#[pyfunction]
+fn mask_iban(py: Python<'_>, iban: &str) -> PyResult<String> {
+    shield(py, || Ok(core_mask_iban(iban)))
+}
+
+fn assistance_motive(py: Python<'_>, motive: &str) -> PyResult<AssistanceMotive> {
+    AssistanceMotive::from_code(motive).ok_or_else(|| malformed(py, "assistance motive", motive))
+}
+
+/// The assistance form (JSON) opened with `motive` preselected.
+#[pyfunction]
+fn assistance_form_preselected(py: Python<'_>, motive: &str) -> PyResult<String> {
+    shield(py, || {
+        let form = AssistanceForm::preselected(assistance_motive(py, motive)?);
+        serde_json::to_string(&form).map_err(|e| malformed(py, "AssistanceForm", e))
+    })
+}
+
+/// The assistance form (JSON) handed over by another flow (onboarding's hand-off).
+#[pyfunction]
+#[pyo3(signature = (motive, siret=None))]
+fn assistance_form_handed_over(
+    py: Python<'_>,
+    motive: &str,
+    siret: Option<String>,
+) -> PyResult<String> {
+    shield(py, || {
+        let form = AssistanceForm::handed_over(motive, siret);
+        serde_json::to_string(&form).map_err(|e| malformed(py, "AssistanceForm", e))
+    })
+}
+
+/// Checks every field of the assistance form: the `AssistanceRequest` JSON, or `FormError`
+/// `FORM_INVALID` with each refused field.
+#[pyfunction]
+fn assistance_form_validate(
+    py: Python<'_>,
+    form_json: &str,
+    verified_at: Option<Instant>,
+) -> PyResult<String> {
+    shield(py, || {
+        let form: AssistanceForm =
+            serde_json::from_str(form_json).map_err(|e| malformed(py, "AssistanceForm", e))?;
+        let check = match verified_at {
+            Some(at) => HumanCheck::Verified {
+                at: instant(py, at)?,
+            },
+            None => HumanCheck::NotVerified,
+        };
+        let request = form.validate(&check).map_err(|e| raise_form(py, &e))?;
+        serde_json::to_string(&request).map_err(|e| malformed(py, "AssistanceRequest", e))
+    })
+}
+
+/// `(label_fr, is_authorised)` of every DA state, by name, in the core's order.
+#[pyfunction]
+fn da_states() -> Vec<(&'static str, &'static str, bool)> {
+    use apart::machine::State;
+    apart::procedure::da::DaState::ALL
+        .iter()
+        .map(|s| (s.name(), s.label_fr(), s.is_authorised()))
+        .collect()
+}
+
+/// `(name, extranet_code, extranet_label, employer_status, counts_as_filed)` of every DI state,
+/// in the core's order.
+#[pyfunction]
+fn di_states() -> Vec<(&'static str, u8, &'static str, String, bool)> {
+    use apart::machine::State;
+    apart::procedure::di::DiState::ALL
+        .iter()
+        .map(|s| {
+            let status = serde_json::to_value(s.employer_status())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            (
+                s.name(),
+                s.extranet_code(),
+                s.extranet_label(),
+                status,
+                s.counts_as_filed(),
+            )
+        })
+        .collect()
+}
+
+/// `(code, item, label_fr)` of every DA motive.
+#[pyfunction]
+fn da_motives() -> Vec<(&'static str, u8, &'static str)> {
+    Motive::ALL
+        .iter()
+        .map(|m| (m.code(), m.item(), m.label_fr()))
+        .collect()
+}
+
+/// `(code, spec_name, label_fr)` of every assistance motive.
+#[pyfunction]
+fn assistance_motives() -> Vec<(&'static str, &'static str, &'static str)> {
+    AssistanceMotive::ALL
+        .iter()
+        .map(|m| (m.code(), m.spec_name(), m.label_fr()))
+        .collect()
+}
+
+/// `(code, title_fr)` of every recap kind.
+#[pyfunction]
+fn recap_kinds() -> Vec<(&'static str, &'static str)> {
+    [
+        RecapKind::DaSubmitted,
+        RecapKind::DaDecision,
+        RecapKind::DiSubmitted,
+        RecapKind::DiValidated,
+    ]
+    .iter()
+    .map(|k| (k.code(), k.title_fr()))
+    .collect()
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(recap, m)?)?;
+    m.add_function(wrap_pyfunction!(di_create, m)?)?;
+    m.add_function(wrap_pyfunction!(di_code_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(di_code_matches, m)?)?;
+    m.add_function(wrap_pyfunction!(di_code_find, m)?)?;
+    m.add_function(wrap_pyfunction!(last_filing_day, m)?)?;
+    m.add_function(wrap_pyfunction!(claims_last_day, m)?)?;
+    m.add_function(wrap_pyfunction!(annual_quota_hours, m)?)?;
+    m.add_function(wrap_pyfunction!(decision_delay_days, m)?)?;
+    m.add_function(wrap_pyfunction!(late_filing_days, m)?)?;
+    m.add_function(wrap_pyfunction!(max_duration, m)?)?;
+    m.add_function(wrap_pyfunction!(claim_deadline_months, m)?)?;
+    m.add_function(wrap_pyfunction!(annual_quota, m)?)?;
+    m.add_function(wrap_pyfunction!(recap_of_di_with_claim, m)?)?;
+    m.add_function(wrap_pyfunction!(implicit_acceptance_at, m)?)?;
+    m.add_function(wrap_pyfunction!(check_duration, m)?)?;
+    m.add_function(wrap_pyfunction!(period_days, m)?)?;
+    m.add_function(wrap_pyfunction!(mask_iban, m)?)?;
+    m.add_function(wrap_pyfunction!(period_intersection, m)?)?;
+    m.add_function(wrap_pyfunction!(period_contains, m)?)?;
+    m.add_function(wrap_pyfunction!(assistance_form_preselected, m)?)?;
+    m.add_function(wrap_pyfunction!(assistance_form_handed_over, m)?)?;
+    m.add_function(wrap_pyfunction!(assistance_form_validate, m)?)?;
+    m.add_function(wrap_pyfunction!(da_motives, m)?)?;
+    m.add_function(wrap_pyfunction!(da_states, m)?)?;
+    m.add_function(wrap_pyfunction!(di_states, m)?)?;
+    m.add_function(wrap_pyfunction!(assistance_motives, m)?)?;
+    m.add_function(wrap_pyfunction!(recap_kinds, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,151 @@
+"""Form fields from Python: records, enums and the helpers around them."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pickle
+
+import pytest
+
+import apart
+from apart import forms
+from apart.forms import (
+    City,
+    Email,
+    HumanCheck,
+    LoginIdentifier,
+    PhoneFr,
+    PhoneKind,
+    PhonePolicy,
+    PostalArea,
+    PostalCodeFr,
+    SecretAnswer,
+    StreetExtension,
+    Territory,
+    TextRules,
+)
+
+UTC = dt.timezone.utc
+
+
+def test_phone_record() -> None:
+    p = PhoneFr.parse("01 02 03 04 05")
+    assert p.e164 == "+33102030405"
+    assert str(p) == "01 02 03 04 05"
+    assert p.kind is PhoneKind.FIXED and p.is_fixed_line
+    assert p.territory is None
+    assert p == PhoneFr.parse("+33 1 02 03 04 05")
+    assert p.to_dict()["kind"] == "fixed"
+    assert pickle.loads(pickle.dumps(p)) == p
+    assert copy.deepcopy(p) == p
+    with pytest.raises(AttributeError):
+        p.e164 = "x"  # type: ignore[misc]
+
+
+def test_phone_overseas_and_policy() -> None:
+    p = PhoneFr.parse("0692 12 34 56")
+    assert p.kind is PhoneKind.OVERSEAS
+    assert p.territory is Territory.REUNION
+    assert p.territory.country_code == "262"
+    assert not p.territory.is_collectivity
+    assert Territory.NOUVELLE_CALEDONIE.is_collectivity
+    with pytest.raises(apart.FormError):
+        PhoneFr.parse("06 12 34 56 78", PhonePolicy(require_fixed_line=True))
+
+
+def test_phone_optional() -> None:
+    assert PhoneFr.parse_optional("  ") is None
+    assert PhoneFr.parse_optional("0612345678") == PhoneFr.parse("0612345678")
+    with pytest.raises(apart.FormError):
+        PhoneFr.parse("")
+
+
+def test_email() -> None:
+    e = Email.parse("Jean@Exemple.FR")
+    assert str(e) == "Jean@exemple.fr"
+    assert e.domain == "exemple.fr" and e.local_part == "Jean"
+    assert e.is_confirmed_by("Jean@exemple.fr")
+    forms.confirm_email("Jean@Exemple.fr", "Jean@Exemple.fr")
+    with pytest.raises(apart.FormError) as err:
+        forms.confirm_email("Jean@Exemple.fr", "jean@exemple.com")
+    assert err.value.code == "EMAIL_CONFIRMATION_MISMATCH"
+
+
+def test_postal_code_city() -> None:
+    pc = PostalCodeFr.parse("20000")
+    assert pc.area is PostalArea.CORSICA and str(pc) == "20000"
+    c = City.parse("Paris Cedex 08")
+    assert c.is_cedex and c.cedex is not None
+    assert not City.parse("Lyon").is_cedex
+
+
+def test_login_identifier_and_names() -> None:
+    li = LoginIdentifier.parse("Jean.Dupont")
+    assert li.key == LoginIdentifier.parse("jean.dupont").key
+    assert forms.parse_person_name("  Jean  ") == "Jean"
+    with pytest.raises(apart.FormError):
+        forms.parse_person_name("x" * 51)
+    assert forms.parse_person_name("x" * 51, TextRules.FULL_NAME) == "x" * 51
+
+
+def test_secret_answer() -> None:
+    a = SecretAnswer(" Médor ", nom="Dupont", prenom="Jean")
+    assert a.normalized == "medor"
+    assert a.matches("MEDOR")
+    assert "medor" not in repr(a)
+    assert a == SecretAnswer("medor")
+    with pytest.raises(apart.FormError):
+        SecretAnswer("DUPONT", nom="Dupont")
+    assert forms.normalize_secret_answer(" Médor ") == "medor"
+
+
+def test_street() -> None:
+    assert forms.parse_street_number(" 12 ") == "12"
+    assert forms.parse_street_number("") is None
+    assert StreetExtension.parse("bis") is StreetExtension.BIS
+    assert StreetExtension.parse("") is None
+    assert StreetExtension.QUINQUIES.label == "quinquies"
+    assert forms.STREET_TYPES["AV"] == "Avenue"
+
+
+def test_python_enums_match_the_core() -> None:
+    # Drift checks: the Python enums list exactly what the core knows.
+    assert [(e.value, e.label) for e in StreetExtension] == apart._native.street_extensions()
+    assert [a.value for a in apart.Actor] == apart._native.actors()
+    for t in Territory:
+        assert apart._native.territory_info(t.value) is not None
+
+
+def test_text_helpers() -> None:
+    assert TextRules.DESCRIPTION == TextRules(1, 1000, True)
+    assert TextRules.DENOMINATION.to_dict() == {"min": 1, "max": 100, "multiline": False}
+    assert forms.LIMITS["DESCRIPTION_MAX"] == 1000
+    assert forms.description_len("😀") == 2
+    assert forms.text_len_utf16("é") == 1
+    assert forms.remaining("abc", 5) == 2
+    assert forms.normalize_text("  a  ") == "a"
+    assert forms.parse_bounded_text(" Acme ", TextRules(1, 5)) == "Acme"
+    with pytest.raises(apart.FormError) as e:
+        forms.parse_bounded_text("Acme SA", TextRules(1, 5))
+    assert e.value.code == "TEXT_TOO_LONG"
+
+
+def test_human_check() -> None:
+    at = dt.datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+    check = HumanCheck(at)
+    assert check.is_verified and check.require() == at
+    assert check.require_fresh(at + dt.timedelta(minutes=5), dt.timedelta(minutes=10)) == at
+    with pytest.raises(apart.FormError) as e:
+        check.require_fresh(at + dt.timedelta(minutes=11), dt.timedelta(minutes=10))
+    assert e.value.code == "CAPTCHA_EXPIRED"
+    assert e.value.details == {"age_seconds": 660, "max_age_seconds": 600}
+    with pytest.raises(apart.FormError) as e:
+        HumanCheck().require()
+    assert e.value.code == "CAPTCHA_REQUIRED"
+    assert HumanCheck(at).to_dict() == {"verified_at": "2026-01-01T12:00:00+00:00"}
+
+
+def test_login_identifier_same_as() -> None:
+    a, b = LoginIdentifier.parse("Jean.Dupont"), LoginIdentifier.parse("jean.dupont")
+    assert a.same_as(b) == (a.key == b.key)

@@ -1,0 +1,191 @@
+"""Indemnity, claims, the law book and exact values from Python."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pickle
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+
+import pytest
+
+import apart
+from apart.indemnity import (
+    Category,
+    ClaimOutcome,
+    EmployeeMonth,
+    Options,
+    Outcome,
+    Regime,
+    RoundingPolicy,
+    compute,
+    compute_claim,
+    contributions,
+)
+from apart.law import PARAMS, LawBook
+from apart.money import DecimalLike, Month, round_cents, to_decimal
+
+
+def test_spec_example_with_every_input_type() -> None:
+    # Spec §4 #11: 2026-01, 3 000 € for 151.67 h, 70 h not worked.
+    inputs: list[tuple[DecimalLike, DecimalLike]] = [
+        (3000, 70),
+        ("3000", "70"),
+        (Decimal("3000.00"), Decimal("70")),
+    ]
+    for gross, hours in inputs:
+        out = compute(EmployeeMonth("2026-01", gross, hours))
+        assert out.hourly_reference == Decimal("19.78")
+        assert out.employee_hourly_indemnity == Decimal("11.87")
+        assert out.employee_indemnity == Decimal("830.90")
+        assert out.employer_allocation == Decimal("599.90")
+        assert isinstance(out.employee_indemnity, Decimal)
+        assert out.month == Month(2026, 1)
+        assert out.parameters_date == dt.date(2026, 1, 1)
+
+
+def test_floats_and_bad_text_are_refused() -> None:
+    with pytest.raises(TypeError, match="inexact"):
+        EmployeeMonth("2026-01", 3000.0, 70)  # type: ignore[arg-type]
+    with pytest.raises(apart.MoneyError) as e:
+        EmployeeMonth("2026-01", "3 000 €", 70)
+    assert e.value.code == "VALUE_INVALID_DECIMAL"
+    with pytest.raises(apart.MoneyError) as e:
+        Month.parse("2026-13")
+    assert e.value.code == "VALUE_INVALID_MONTH"
+    with pytest.raises(ValueError):
+        EmployeeMonth("2026-01", 3000, 70, regime="no_such_regime")
+
+
+def test_domain_errors() -> None:
+    with pytest.raises(apart.IndemnityError) as e:
+        compute(EmployeeMonth("2026-01", 3000, 1000))
+    assert e.value.code == "INDEMNITY_HOURS_OUT_OF_RANGE"
+    assert e.value.message_in("en") != e.value.message
+
+
+def test_records() -> None:
+    employee = EmployeeMonth("2026-01", 3000, 70, category=Category.PART_TIME, contract_hours=100)
+    assert employee.to_dict() == {
+        "month": "2026-01",
+        "gross_monthly": "3000",
+        "hours_not_worked": "70",
+        "contract_hours": "100",
+        "category": "part_time",
+    }
+    assert EmployeeMonth.from_dict(employee.to_dict()) == employee
+    out = compute(employee, Options(explain=True))
+    for record in (employee, out):
+        assert pickle.loads(pickle.dumps(record)) == record
+        assert copy.deepcopy(record) == record
+    with pytest.raises(AttributeError):
+        out.employee_indemnity = Decimal(0)  # type: ignore[misc]
+    assert out.explanation and out.explanation[0].source
+    assert out.to_dict()["employee_indemnity"] == str(out.employee_indemnity)
+    assert Outcome.from_dict(out.to_dict()) == out
+    assert "Outcome(" in repr(out)
+
+
+def test_rounding_policies() -> None:
+    employee = EmployeeMonth("2026-01", "2345.67", "33.5")
+    per_hour = compute(employee, Options(rounding=RoundingPolicy.PER_HOUR))
+    exact = compute(employee, Options(rounding=RoundingPolicy.EXACT))
+    assert abs(per_hour.employee_indemnity - exact.employee_indemnity) < Decimal("0.01") * 34
+
+
+def test_warnings_have_messages() -> None:
+    out = compute(EmployeeMonth("2026-01", 3000, 160))
+    assert out.warnings
+    w = out.warnings[0]
+    assert w.code and w.message and w.message_in("en") != w.message
+
+
+def test_contributions() -> None:
+    c = contributions(dt.date(2026, 1, 1), "mainland", "1200", "800")
+    # Exact figures are in the shared vectors; here the record's shape and types.
+    assert c.net_indemnity == Decimal("1200") - c.total
+    assert c.before_ecretement == c.csg_deductible + c.csg_non_deductible + c.crds + c.alsace_moselle
+    assert c.to_dict()["total"] == str(c.total)  # to_dict: decimals as text, as in Rust
+
+
+def test_claim_in_one_call() -> None:
+    employees = [EmployeeMonth("2026-01", 2000 + i, 35, employee=f"E{i}") for i in range(200)]
+    employees.append(EmployeeMonth("2025-12", 3000, 70, employee="wrong month"))
+    claim = compute_claim("2026-01", employees)
+    assert isinstance(claim, ClaimOutcome)
+    assert claim.totals.employees == 200 and claim.totals.employees_refused == 1
+    assert claim.lines[-1].error_code == "INDEMNITY_CLAIM_MONTH_MISMATCH"
+    assert sum((line.outcome.employee_indemnity for line in claim.lines if line.outcome), Decimal(0)) == (
+        claim.totals.employee_indemnity
+    )
+    # dicts in the core's JSON shape are accepted too
+    again = compute_claim(Month(2026, 1), [e.to_dict() for e in employees])
+    assert again == claim
+
+
+def test_claims_from_many_threads() -> None:
+    employees = [EmployeeMonth("2026-01", 1800 + i, 20) for i in range(100)]
+    expected = compute_claim("2026-01", employees)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: compute_claim("2026-01", employees), range(8)))
+    assert all(r == expected for r in results)
+
+
+def test_a_caller_can_add_a_missing_floor() -> None:
+    # APLD-Rebond: floor UNCONFIRMED (spec §1.4) -> error, until the caller adds the row.
+    employee = EmployeeMonth("2026-01", 2500, 60, regime=Regime.APLD_REBOND)
+    with pytest.raises(apart.IndemnityError) as e:
+        compute(employee)
+    assert e.value.code == "LAW_VALUE_UNKNOWN"
+    book = LawBook.builtin()
+    original = book.copy()
+    book.upsert_row(
+        "apld_rebond_allocation_floor",
+        {
+            "from": "2026-01-01",
+            "value": "9.52",
+            "status": "confirmed",
+            "source": {"title": "caller: décret to come"},
+        },
+    )
+    assert compute(employee, book=book).employer_hourly_allocation == Decimal("9.89")
+    with pytest.raises(apart.IndemnityError):
+        compute(employee, book=original)
+    assert book.problems() == []
+
+
+def test_law_book() -> None:
+    book = LawBook.builtin()
+    assert "smic_hourly" in PARAMS
+    row = book.lookup("smic_hourly", dt.date(2026, 1, 1))
+    assert Decimal(row["value"]) > 11 and row["source"]["title"]
+    assert {t["param"] for t in book.tables()} == set(PARAMS)
+    with pytest.raises(apart.IndemnityError):
+        book.lookup("no_such_table", dt.date(2026, 1, 1))
+
+
+def test_money_helpers() -> None:
+    assert round_cents("2.345") == Decimal("2.35")
+    assert round_cents(Decimal("-2.345")) == Decimal("-2.35")
+    assert to_decimal("151,67", "hours") == Decimal("151.67")
+    assert Month.of(dt.date(2026, 2, 14)) == Month(2026, 2)
+    assert str(Month(2026, 2)) == "2026-02" and Month(2026, 2).first_day == dt.date(2026, 2, 1)
+    with pytest.raises(apart.MoneyError):
+        Month(2026, 13)
+
+
+def test_python_enums_match_the_core() -> None:
+    from apart import indemnity
+
+    for name, values in apart._native.indemnity_enums():
+        if name == "Explain":
+            continue  # a bool in Options
+        assert [e.value for e in getattr(indemnity, name)] == values
+
+
+def test_constants() -> None:
+    from apart.indemnity import LEGAL_MONTHLY_HOURS, MAX_MONTHLY_HOURS
+
+    assert LEGAL_MONTHLY_HOURS == Decimal("151.67")
+    assert MAX_MONTHLY_HOURS == Decimal(744)

@@ -1,0 +1,79 @@
+"""The Python types at the boundary: exact decimals (never a float), aware instants, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+
+import pytest
+
+import apart
+from apart import _convert
+from apart.forms import HumanCheck
+
+
+def test_decimals_in() -> None:
+    assert _convert.decimal_to_text(decimal.Decimal("151.67")) == "151.67"
+    assert _convert.decimal_to_text(decimal.Decimal("1E+2")) == "100"
+    assert _convert.decimal_to_text(12) == "12"
+    assert _convert.decimal_to_text("11.88") == "11.88"
+    assert _convert.text_to_decimal("0.10") == decimal.Decimal("0.10")
+
+
+def test_floats_are_refused() -> None:
+    with pytest.raises(TypeError, match="floats are inexact"):
+        _convert.decimal_to_text(0.1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        _convert.decimal_to_text(True)
+    with pytest.raises(apart.InputError) as e:
+        _convert.decimal_to_text(decimal.Decimal("NaN"))
+    assert e.value.code == "DECIMAL_NOT_FINITE"
+
+
+def test_naive_datetimes_are_refused() -> None:
+    with pytest.raises(apart.InputError) as e:
+        HumanCheck(dt.datetime(2026, 1, 1)).require()
+    assert e.value.code == "NAIVE_DATETIME"
+    assert "naive" in e.value.message_in("en")
+    assert e.value.details == {"argument": "verified_at"}
+    with pytest.raises(TypeError):
+        _convert.to_instant("2026-01-01T00:00Z")  # type: ignore[arg-type]
+
+
+def test_aware_datetimes_round_trip_with_their_offset() -> None:
+    paris = dt.timezone(dt.timedelta(hours=1))
+    at = dt.datetime(2026, 3, 1, 9, 30, 0, 123456, tzinfo=paris)
+    instant = _convert.to_instant(at)
+    assert instant == (_convert.to_instant(at.astimezone(dt.timezone.utc))[0], 3600)
+    back = _convert.from_instant(instant)
+    assert back == at and back.utcoffset() == dt.timedelta(hours=1)
+    epoch_minus_1s = dt.datetime(1969, 12, 31, 23, 59, 59, tzinfo=dt.timezone.utc)
+    assert _convert.to_instant(epoch_minus_1s) == (-1_000_000, 0)
+    # Through the core and back: HumanCheck.require returns the instant it was given.
+    assert HumanCheck(at).require() == at
+    assert HumanCheck(at).require().utcoffset() == dt.timedelta(hours=1)
+
+
+def test_sub_second_offsets_are_refused() -> None:
+    odd = dt.timezone(dt.timedelta(seconds=1, microseconds=5))
+    with pytest.raises(apart.InputError) as e:
+        _convert.to_instant(dt.datetime(2026, 1, 1, tzinfo=odd))
+    assert e.value.code == "OFFSET_NOT_WHOLE_SECONDS"
+
+
+def test_instants_at_the_ends_of_python_range() -> None:
+    far = dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone.utc)
+    assert HumanCheck(far).require() == far
+    near = dt.datetime(1, 1, 1, tzinfo=dt.timezone.utc)
+    assert HumanCheck(near).require() == near
+    # Beyond the core's range (years -9999..9999): only reachable through the native module.
+    with pytest.raises(apart.InputError) as e:
+        apart._native.human_check_require((10**18, 0))
+    assert e.value.code == "INSTANT_OUT_OF_RANGE"
+
+
+def test_dates() -> None:
+    assert _convert.date_to_text(dt.date(2026, 2, 1)) == "2026-02-01"
+    assert _convert.text_to_date("2026-02-01") == dt.date(2026, 2, 1)
+    with pytest.raises(TypeError):
+        _convert.date_to_text(dt.datetime(2026, 2, 1))
