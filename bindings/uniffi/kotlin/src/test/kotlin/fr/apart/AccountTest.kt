@@ -1,0 +1,91 @@
+package fr.apart
+
+import com.google.gson.JsonObject
+import com.google.gson.JsonParser
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import java.time.Duration
+import java.time.Instant
+
+/** The account and recovery functions beyond the machines, from Kotlin. */
+class AccountTest {
+    private val now = Instant.parse("2026-03-02T09:00:00Z")
+    private val cheap = SecretHasher.argon2idWithParams(64u, 1u, 1u)
+
+    private fun form(vararg fields: Pair<String, Any?>) = JsonObject().apply {
+        for ((k, v) in fields) when (v) {
+            is String -> addProperty(k, v)
+            is JsonObject -> add(k, v)
+        }
+    }.toString()
+
+    private val complete = arrayOf(
+        "denomination" to "Boulangerie Martin", "street_number" to "12", "street_name" to "de la République",
+        "postal_code" to "69002", "city" to "Lyon", "phone" to "04 72 00 00 00",
+        "establishment_email" to "contact@boulangerie-martin.fr",
+        "establishment_email_confirmation" to "contact@boulangerie-martin.fr",
+        "nom" to "Martin", "prenom" to "Claire", "user_phone" to "06 12 34 56 78",
+        "email" to "claire.martin@boulangerie-martin.fr", "email_confirmation" to "claire.martin@boulangerie-martin.fr",
+        "secret_question" to "Nom de mon premier chien", "secret_answer" to "Médor",
+        "human_check" to JsonObject().apply { addProperty("status", "verified"); addProperty("at", "2026-03-02T09:00:00Z") },
+    )
+
+    @Test
+    fun aRefusedFormListsEveryField() {
+        val e = assertThrows<ApartException.Form> { validateAccountForm(form("denomination" to "Boulangerie Martin")) }
+        assertEquals("FORM_INVALID", e.code)
+        val fields = e.fields.map { it.field }
+        assertTrue("human_check" in fields || e.fields.any { it.code == "CAPTCHA_REQUIRED" }, "$fields")
+        assertTrue("denomination" !in fields)
+        for (f in e.fields) assertTrue(f.messageEn.isNotEmpty() && f.code.isNotEmpty())
+    }
+
+    @Test
+    fun unknownFieldsAreValueErrors() {
+        val e = assertThrows<ApartException.Value> { validateAccountForm("""{"nope": 1}""") }
+        assertEquals("VALUE_INVALID_JSON", e.code)
+    }
+
+    @Test
+    fun aSealedFormFeedsTheOnboardingMachine() {
+        validateAccountForm(form(*complete))
+        val request = JsonParser.parseString(sealAccountForm(form(*complete), cheap, Entropy.fixed(byteArrayOf(5))))
+            .asJsonObject
+        assertTrue(request.getAsJsonObject("secret_answer").get("scheme").asString.startsWith("argon2id"))
+        // The stored hash checks the answer, accents and case aside.
+        val stored = request.get("secret_answer").toString()
+        val ok = checkSecretAnswer(cheap, "medor", stored, AttemptCounter(), now)
+        assertNull(ok.error)
+        val bad = checkSecretAnswer(cheap, "rex", stored, AttemptCounter(), now)
+        assertEquals("SECRET_ANSWER_INVALID", bad.error?.code)
+        assertEquals(1u, bad.counter.failures)
+    }
+
+    @Test
+    fun tokensAreIssuedRedeemedAndRevoked() {
+        val policy = TokenPolicy(Duration.ofMinutes(30), Duration.ZERO)
+        assertEquals(Duration.ofMinutes(30), policy.ttl())
+        assertThrows<ApartException.Account> { TokenPolicy(Duration.ofHours(25), Duration.ZERO) }
+        val issued = issueToken("ID12345", Purpose.PASSWORD_RESET, policy, emptyList(), Entropy.fixed(byteArrayOf(42)), now)
+        val wire = WireToken.parse(issued.secret)
+        val late = redeem(wire, Purpose.PASSWORD_RESET, issued.token, policy, now.plusSeconds(31 * 60))
+        assertEquals("TOKEN_EXPIRED", late.error?.code)
+        val ok = redeem(wire, Purpose.PASSWORD_RESET, issued.token, policy, now.plusSeconds(60))
+        assertEquals("ID12345", ok.redeemed?.subject)
+        val revoked = revokeAllTokens(listOf(issued.token), "ID12345", RevokeReason.PASSWORD_CHANGED, now)
+        assertEquals("Revoked", machineById("apart.recovery_token")!!.stateOf(revoked.single()))
+    }
+
+    @Test
+    fun throttlePolicies() {
+        val policy = defaultLoginThrottlePolicy()
+        assertEquals(Duration.ZERO, policy.delayAfter(0u))
+        val counter = AttemptCounter().withFailure(policy, now)
+        assertEquals(1u, counter.failures)
+        assertTrue(defaultResetRequestPolicy().perHour > 0u)
+        assertTrue(resetRequestAllowed(defaultResetRequestPolicy(), emptyList(), now))
+    }
+}

@@ -1,0 +1,143 @@
+package fr.apart
+
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import java.time.Duration
+import java.time.Instant
+
+/** Kotlin-specific behaviour of the bindings: exceptions, objects, instants, enums. */
+class ApiTest {
+    @Test
+    fun identifiersAreValueObjects() {
+        val siret = Siret.parse(" 732 829 320 00074 ")
+        assertEquals("73282932000074", siret.asStr())
+        assertEquals("732 829 320 00074", siret.toString())
+        assertEquals("732.829.320.00074", siret.formatWith("."))
+        assertEquals(Siret.parse("73282932000074"), siret)
+        assertEquals(Siret.parse("73282932000074").hashCode(), siret.hashCode())
+        assertEquals("FR44732829320", siret.tva().asStr())
+        assertEquals(74, siret.nic().rank().toInt() * 10 + siret.nic().checkDigit().toInt())
+        assertTrue(Siren.parse("552008443") < Siren.parse("732829320"))
+        assertEquals("732829320", Siren.complete("73282932").asStr())
+        assertEquals(siret, Siret.fromParts(Siren.parse("732829320"), Nic.parse("00074")))
+        assertEquals(siret, Siret.complete(Siren.parse("732829320"), "0007"))
+        assertNull(Tva.parse("FR 44 732 829 320").takeIf { it.isMonaco() })
+        assertEquals(14u, identifierKindExpectedLength(IdentifierKind.SIRET))
+    }
+
+    @Test
+    fun detectTellsTheKindsApart() {
+        val id = detect("FR 44 732 829 320")
+        assertTrue(id is Identifier.TvaNumber)
+        assertEquals(IdentifierKind.TVA, id.kind())
+        assertEquals("732829320", id.siren()?.asStr())
+        assertTrue(detect("732829320") is Identifier.SirenNumber)
+    }
+
+    @Test
+    fun siretErrorsAreTypedExceptionsWithTheCoreFields() {
+        val e = assertThrows<ApartException.Siret> { Siret.parse("732 829 320 00075") }
+        assertEquals("SIRET_INVALID_KEY", e.code)
+        assertEquals("numéro SIRET invalide : clé de contrôle attendue 4, trouvée 5", e.messageFr)
+        assertEquals("invalid SIRET: check digit expected 4, found 5", e.messageEn)
+        assertEquals(ErrorDetail.Integer(4), e.details["expected"])
+        assertEquals(ErrorDetail.Integer(5), e.details["found"])
+        // The same through the common accessors of every ApartException, and toString().
+        val any: ApartException = e
+        assertEquals("SIRET_INVALID_KEY", any.code())
+        assertEquals(e.messageFr, any.messageFr())
+        assertEquals(e.messageFr, any.toString())
+        assertTrue(e.message!!.contains("SIRET_INVALID_KEY"))
+    }
+
+    @Test
+    fun lengthErrorsCarryTheirHint() {
+        val e = assertThrows<ApartException.Siret> { Siren.parse("58801481") }
+        assertEquals("IDENTIFIER_INVALID_LENGTH", e.code)
+        assertEquals(ErrorDetail.Text("leading_zero_lost"), e.details["hint"])
+        assertEquals(ErrorDetail.Text("058801481"), e.details["suggestion"])
+        val c = assertThrows<ApartException.Siret> { Siren.parse("55200844x") }
+        assertEquals(ErrorDetail.Integer(8), c.details["index"])
+    }
+
+    @Test
+    fun badArgumentsAreDomainErrorsNotCrashes() {
+        val e = assertThrows<ApartException.Value> { Siret.parse("73282932000074").formatWith("--") }
+        assertEquals("VALUE_INVALID_SEPARATOR", e.code)
+        assertEquals(ErrorDetail.Text("--"), e.details["input"])
+        // Strings with NUL, huge inputs: refused by the core, never a crash.
+        assertThrows<ApartException.Siret> { Siret.parse("7328\u0000293200074") }
+        // A lone surrogate is not Unicode text: uniffi's Kotlin side cannot encode it as UTF-8
+        // and throws before calling Rust (documented in the README).
+        assertThrows<java.nio.charset.CharacterCodingException> { Siret.parse("\uD800" + "73282932000074") }
+        assertThrows<ApartException.Siret> { Siret.parse("7".repeat(1_000_000)) }
+    }
+
+    @Test
+    fun phoneKindsAreSealedClasses() {
+        val p = PhoneFr.parse("0692 12 34 56")
+        assertEquals("+262692123456", p.e164())
+        assertEquals(PhoneKind.Overseas(Territory.REUNION, OverseasKind.MOBILE), p.kind())
+        assertEquals("262", Territory.REUNION.countryCode())
+        assertFalse(p.isFixedLine())
+        assertNull(parseOptionalPhone("  ", PhonePolicy()))
+        val e = assertThrows<ApartException.Phone> {
+            PhoneFr.parseWith("06 12 34 56 78", PhonePolicy(requireFixedLine = true))
+        }
+        assertEquals("PHONE_NOT_FIXED_LINE", e.code)
+    }
+
+    @Test
+    fun textCountersUseUtf16LikeABrowser() {
+        assertEquals(1000u, descriptionLen("😀".repeat(500)))
+        assertEquals(-1L, remaining("😀".repeat(500) + "a", 1000u))
+        val rules = textRules(TextField.DESCRIPTION)
+        assertEquals(TextRules(1u, 1000u, true), rules)
+        assertEquals("a\nb", checkText(" a\r\nb ", rules))
+        assertEquals(254u, formLimits().emailMax)
+    }
+
+    @Test
+    fun instantsAreJavaTimeInstants() {
+        val at = Instant.parse("2026-11-30T09:00:00.123456789Z")
+        val check = HumanCheck.Verified(at)
+        assertEquals(at, check.require())
+        assertEquals(at, check.requireFresh(at.plusSeconds(600), Duration.ofMinutes(10)))
+        val e = assertThrows<ApartException.HumanCheck> {
+            check.requireFresh(at.plusSeconds(601), Duration.ofMinutes(10))
+        }
+        assertEquals("CAPTCHA_EXPIRED", e.code)
+        assertEquals("CAPTCHA_REQUIRED", assertThrows<ApartException> { HumanCheck.NotVerified.require() }.code())
+    }
+
+    @Test
+    fun instantsOutOfRangeAreDomainErrors() {
+        val far = Instant.parse("+100000-01-01T00:00:00Z")
+        val e = assertThrows<ApartException.Value> { HumanCheck.Verified(far).require() }
+        assertEquals("VALUE_INVALID_INSTANT", e.code)
+    }
+
+    @Test
+    fun generatorIsSeeded() {
+        val a = IdentifierGenerator(42uL)
+        val b = IdentifierGenerator(42uL)
+        assertEquals(a.siret(), b.siret())
+        assertTrue(isValidSiret(a.laPosteSiret().asStr()))
+        assertTrue(a.laPosteSiret().isLaPoste())
+    }
+
+    @Test
+    fun machinesAreListedById() {
+        for (m in machines()) {
+            assertTrue(m.id().startsWith("apart."))
+            assertNotNull(machineById(m.id()))
+            assertTrue(m.states().contains(m.initialState()))
+        }
+        assertNull(machineById("no.such.machine"))
+    }
+}

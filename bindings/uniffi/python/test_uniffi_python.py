@@ -1,0 +1,297 @@
+"""The uniffi-generated Python module against the same cdylib as the Kotlin tests: a second
+check of the uniffi scaffolding (not the Python SDK, which is bindings/python).
+
+Runs every case of tests/vectors/siret.tsv, forms.json, indemnity.json and procedure.json, and a
+few API checks (Decimal scale, a machine step with an RFC 3339 `now`).
+Standard library only. Environment (set by `make uniffi-python`):
+  APART_UNIFFI_PY  folder with the generated `apart.py` and the cdylib beside it
+  APART_VECTORS    tests/vectors
+Skip list (files this check does not run, with the reason): see SKIPPED below. Every one of
+them runs in full on the JVM (bindings/uniffi/kotlin), through the same scaffolding.
+"""
+
+import json
+import os
+import sys
+import traceback
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, os.environ["APART_UNIFFI_PY"])
+import apart  # noqa: E402  (the generated module)
+
+BOOK = apart.LawBook.builtin()
+
+VECTORS = Path(os.environ["APART_VECTORS"])
+RESULTS = {"passed": 0, "failed": 0}
+SKIPPED = {
+    "lifecycle.json": "scenario runner ported to Kotlin only (LifecycleTest): its recovery and "
+                      "login steps need a store of tokens and counters; this check stays small",
+}
+
+
+def case(name, fn):
+    try:
+        fn()
+        RESULTS["passed"] += 1
+    except Exception:  # noqa: BLE001  (report every failure, then exit non-zero)
+        RESULTS["failed"] += 1
+        print(f"FAILED {name}", file=sys.stderr)
+        traceback.print_exc()
+
+
+def unescape(s):
+    """The escapes of siret.tsv (`\\uXXXX`, `\\t`, `\\n`)."""
+    return s.encode("ascii").decode("unicode_escape")
+
+
+def siret_rows():
+    lines = (VECTORS / "siret.tsv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "input\tkind\tvalid\treason\tsource"
+    for n, line in enumerate(lines[1:], start=2):
+        cols = line.split("\t")
+        assert len(cols) == 5, (n, line)
+        yield n, unescape(cols[0]), cols[1], cols[2] == "true", cols[3]
+
+
+def check_siret_row(text, kind, valid, reason):
+    parser = {"siren": apart.Siren.parse, "siret": apart.Siret.parse}[kind]
+    try:
+        parser(text)
+        ok = True
+    except apart.ApartError.Siret as e:
+        ok = False
+        assert e.code and e.message and e.message_en, e
+    assert ok == valid, f"{reason}: accepted={ok}"
+    if kind == "siret":
+        assert apart.is_valid_siret(text) == valid
+
+
+def phone_kind_json(kind):
+    if isinstance(kind, apart.PhoneKind.OVERSEAS):
+        return {"type": "overseas", "territory": kind.territory.name.lower(), "kind": kind.kind.name.lower()}
+    return {"type": type(kind).__name__.split(".")[-1].lower()}
+
+
+def run_form_case(c):
+    text = c["input"] * c.get("repeat", 1) + c.get("suffix", "")
+    extras = {}
+    field = c["field"]
+    if field == "phone":
+        o = c.get("options", {})
+        p = apart.PhoneFr.parse_with(text, apart.PhonePolicy(
+            collectivities=o.get("collectivities", False),
+            allow_premium=o.get("allow_premium", False),
+            require_fixed_line=o.get("require_fixed_line", False)))
+        extras["display"] = str(p)
+        extras["kind"] = phone_kind_json(p.kind())
+        return p.e164(), extras
+    if field == "postal_code":
+        p = apart.PostalCodeFr.parse(text)
+        extras["area"] = p.area().name.lower()
+        return str(p), extras
+    if field == "city":
+        return str(apart.City.parse(text)), extras
+    if field == "email":
+        return str(apart.Email.parse(text)), extras
+    if field == "email_confirmation":
+        apart.confirm_email(text, c["confirmation"])
+        return None, extras
+    if field == "description":
+        extras["len"] = apart.description_len(text)
+        return apart.Description.parse(text).as_str(), extras
+    if field == "login_identifier":
+        i = apart.LoginIdentifier.parse(text)
+        extras["key"] = i.key()
+        return str(i), extras
+    if field == "person_name":
+        return str(apart.PersonName.parse(text)), extras
+    if field == "full_name":
+        return str(apart.PersonName.parse_with(text, apart.text_rules(apart.TextField.FULL_NAME))), extras
+    if field == "secret_answer":
+        ctx = c["context"]
+        context = apart.SecretAnswerContext(nom=ctx.get("nom"), prenom=ctx.get("prenom"), identifier=ctx.get("identifier"))
+        return apart.SecretAnswer.parse(text, context).normalized(), extras
+    if field == "street_number":
+        n = apart.parse_street_number(text)
+        return (None if n is None else str(n)), extras
+    if field == "street_extension":
+        e = apart.parse_street_extension(text)
+        return (None if e is None else e.code()), extras
+    if field == "denomination":
+        return apart.BoundedText.parse(text, apart.text_rules(apart.TextField.DENOMINATION)).as_str(), extras
+    raise AssertionError(f"unknown field kind {field}")
+
+
+def check_form_case(c):
+    try:
+        normalized, extras = run_form_case(c)
+    except apart.ApartError as e:
+        assert not c["valid"], f"refused with {e.code}"
+        assert e.code == c["code"], f"code {e.code}, expected {c['code']}"
+        assert e.message_fr() == e.message, "the common accessor agrees with the field"
+        assert e.message != e.message_en
+        return
+    assert c["valid"], f"accepted as {normalized!r}"
+    if c.get("normalized") is not None:
+        assert normalized == c["normalized"], f"normalized {normalized!r}"
+    for key, value in extras.items():
+        if key in c:
+            assert c[key] == value, f"{key} {value!r}, expected {c[key]!r}"
+
+
+def enum_of(cls, text):
+    return cls[text.upper()]
+
+
+def check_indemnity_case(c):
+    from decimal import Decimal
+    i = c["input"]
+    if c["kind"] == "contributions":
+        run = lambda: apart.contributions(BOOK, i["date"], enum_of(apart.IndemnityTerritory, i["territory"]),
+                                          Decimal(i["indemnity"]), Decimal(i["net_pay_worked"]))
+    else:
+        m = apart.employee_month(i["month"], Decimal(i["gross_monthly"]), Decimal(i["hours_not_worked"]))
+        enums = {"regime": apart.Regime, "category": apart.Category, "territory": apart.IndemnityTerritory,
+                 "overtime": apart.Overtime, "apld_majorated_by": apart.Regime}
+        for key, value in i.items():
+            if key in ("month", "gross_monthly", "hours_not_worked"):
+                continue
+            assert hasattr(m, key), f"unknown input field {key}"
+            if key in enums:
+                value = enum_of(enums[key], value)
+            elif key not in ("employee", "hours_date"):
+                value = Decimal(value)
+            setattr(m, key, value)
+        options = apart.default_options()
+        for key, value in (c.get("options") or {}).items():
+            setattr(options, key, enum_of({"rounding": apart.RoundingPolicy,
+                                           "full_time_floor": apart.FullTimeFloor}[key], value))
+        run = lambda: apart.compute(BOOK, m, options)
+    try:
+        out = run()
+    except apart.ApartError as e:
+        assert e.code == c.get("expected_error"), f"refused with {e.code}"
+        return
+    assert "expected_error" not in c, f"accepted, expected {c.get('expected_error')}"
+    for path, want in c["expected"].items():
+        got = out
+        for key in path.split("."):
+            if isinstance(got, list):
+                got = got[int(key)]
+            elif isinstance(got, apart.Warning) and key not in ("code", "message", "message_en"):
+                got = got.fields[key]
+            else:
+                got = getattr(got, key)
+        ok = Decimal(want) == got if isinstance(got, Decimal) else str(got) == want
+        assert ok, f"{path}: want {want}, got {got!r}"
+
+
+def check_procedure_case(c):
+    machines = {"da": apart.machine_by_id("apart.da"), "di": apart.machine_by_id("apart.di"),
+                "assistance": apart.machine_by_id("apart.assistance")}
+    snaps = {}
+    if "da" in c:
+        snaps["da"] = machines["da"].new_snapshot(json.dumps(c["da"]))
+    if "assistance" in c:
+        snaps["assistance"] = machines["assistance"].new_snapshot(json.dumps(c["assistance"]))
+    for i, step in enumerate(c["steps"]):
+        name, now, expect = step["machine"], step.get("now", "2000-01-01T00:00:00Z"), step["expect"]
+        m = machines[name]
+        try:
+            if "create" in step:
+                code = apart.DiCode.parse(step["create"]["code"])
+                snap = apart.create_di(snaps["da"], code, step["create"]["month"],
+                                       [snaps["di"]] if "di" in snaps else [], now)
+                state, effects = m.state_of(snap), []
+                snaps["di"] = snap
+            elif "recap" in step:
+                snap = snaps[name]
+                state = apart.Recap.of_snapshot(snap, enum_of(apart.RecapKind, step["recap"]), None).state()
+                effects = []
+            else:
+                if step.get("tick"):
+                    out = m.tick(snaps[name], now)
+                else:
+                    out = m.apply(snaps[name], json.dumps(step["event"]), enum_of(apart.Actor, step["actor"]), now)
+                snap = snaps[name] = out.snapshot
+                state, effects = m.state_of(snap), [e["type"] for e in json.loads(out.effects)]
+        except apart.ApartError as e:
+            assert expect.get("error") == e.code, f"step {i}: error {e.code}, expected {expect}"
+            continue
+        assert "error" not in expect, f"step {i}: {state}, expected error {expect['error']}"
+        assert state == expect["state"], f"step {i}: state {state}, expected {expect['state']}"
+        if "effects" in expect:
+            assert effects == expect["effects"], f"step {i}: effects {effects}"
+        context = json.loads(snap)["context"]
+        for pointer, want in expect.get("context", {}).items():
+            got = context
+            for key in pointer.split("/")[1:]:
+                got = got[int(key)] if isinstance(got, list) else got.get(key)
+            assert got == want, f"step {i}: context {pointer} = {got!r}, expected {want!r}"
+
+
+def api_checks():
+    s = apart.Siret.parse("732 829 320 00074")
+    assert s.as_str() == "73282932000074" and str(s) == "732 829 320 00074"
+    assert s == apart.Siret.parse("73282932000074") and hash(s) == hash(apart.Siret.parse("73282932000074"))
+    assert isinstance(apart.detect("FR44732829320"), apart.Identifier.TVA_NUMBER)
+    try:
+        apart.Siret.parse("73282932000075")
+        raise AssertionError("accepted")
+    except apart.ApartError.Siret as e:
+        assert e.code == "SIRET_INVALID_KEY"
+        assert e.details["expected"] == apart.ErrorDetail.INTEGER(4)
+    at = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
+    check = apart.HumanCheck.VERIFIED(at)
+    assert check.require_fresh(at + timedelta(minutes=10), timedelta(minutes=10)) == at
+    try:
+        check.require_fresh(at + timedelta(minutes=11), timedelta(minutes=10))
+        raise AssertionError("accepted")
+    except apart.ApartError.HumanCheck as e:
+        assert e.code == "CAPTCHA_EXPIRED"
+    assert apart.machine_by_id("no.such.machine") is None
+    # Decimals cross as decimal.Decimal, months as "YYYY-MM" strings, scale kept.
+    from decimal import Decimal
+    m = apart.employee_month("2026-01", Decimal("2000.00"), Decimal("35"))
+    out = apart.simulate(m, apart.default_options())
+    assert isinstance(out.employee_indemnity, Decimal) and out.employee_indemnity.as_tuple().exponent == -2
+    try:
+        apart.employee_month("2026-13", Decimal("2000"), Decimal("1"))
+        raise AssertionError("accepted")
+    except apart.ApartError.Value as e:
+        assert e.code == "VALUE_INVALID_MONTH"
+    # A DA submitted at 10:00 in Paris: the machine keeps the offset (RFC 3339 text here).
+    da = apart.machine_by_id("apart.da")
+    ctx = {"reference": "DA-1", "establishment": {"siret": "73282932000074", "name": "Boulangerie Martin",
+           "address": "12 rue de la Paix, 75002 Paris"}, "request": {"motive": "economic_conditions",
+           "period": {"start": "2022-03-01", "end": "2022-05-31"}, "employees": 4, "hours": "600"}}
+    step = da.apply(da.new_snapshot(json.dumps(ctx)), '{"type": "Submit"}', apart.Actor.PRINCIPAL,
+                    "2022-02-10T10:00:00+01:00")
+    assert da.state_of(step.snapshot) == "Submitted"
+    assert json.loads(step.snapshot)["context"]["implicit_at"] == "2022-02-26T00:00:00+01:00"
+
+
+def main():
+    for n, text, kind, valid, reason in siret_rows():
+        case(f"siret.tsv:{n}", lambda: check_siret_row(text, kind, valid, reason))
+    for c in json.loads((VECTORS / "forms.json").read_text(encoding="utf-8"))["cases"]:
+        case(f"forms.json {c['id']}", lambda: check_form_case(c))
+    for c in json.loads((VECTORS / "indemnity.json").read_text(encoding="utf-8"))["cases"]:
+        case(f"indemnity.json {c['id']}", lambda: check_indemnity_case(c))
+    for c in json.loads((VECTORS / "procedure.json").read_text(encoding="utf-8"))["cases"]:
+        case(f"procedure.json {c['id']}", lambda: check_procedure_case(c))
+    case("api", api_checks)
+    covered = {"siret.tsv", "siret.md", "forms.json", "indemnity.json", "procedure.json"} | set(SKIPPED)
+
+    def every_file_has_a_runner():
+        missing = set(os.listdir(VECTORS)) - covered
+        assert not missing, f"vector files without a runner here: {sorted(missing)}"
+
+    case("every vector file has a runner", every_file_has_a_runner)
+    print(f"uniffi-python: {RESULTS['passed']} passed, {RESULTS['failed']} failed")
+    return 1 if RESULTS["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

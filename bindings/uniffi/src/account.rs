@@ -1,0 +1,981 @@
+//! Accounts and recovery beyond the machines (`apart::account`, `apart::recovery`,
+//! `apart::entropy`): login, recovery requests, token redemption. Snapshots and effects cross
+//! as JSON text, as with [`crate::Machine`]; the caller stores them.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use apart::account as acc;
+use apart::entropy::{EntropyError, EntropySource, FixedEntropy};
+use apart::error::{Diagnostic, Lang};
+use apart::machine::Snapshot;
+use apart::recovery as rec;
+
+use crate::{ApartError, ErrorDetail, Instant};
+
+/// A domain error as a value, where the core returns an outcome *and* an error (a refused login
+/// still updates the throttle counter): the same fields as [`ApartError`].
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ErrorInfo {
+    /// The stable code.
+    pub code: String,
+    /// The French message.
+    pub message: String,
+    /// The English message.
+    pub message_en: String,
+    /// The structured fields.
+    pub details: HashMap<String, ErrorDetail>,
+}
+
+impl ErrorInfo {
+    pub(crate) fn of(e: &impl Diagnostic) -> ErrorInfo {
+        ErrorInfo {
+            code: e.code().to_owned(),
+            message: e.message(Lang::Fr),
+            message_en: e.message(Lang::En),
+            details: e
+                .details()
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.into()))
+                .collect(),
+        }
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    // The core's effect and record types serialise without failing (plain data, string keys).
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+fn snapshot<M: apart::machine::Machine>(json: &str) -> Result<Snapshot<M>, ApartError> {
+    Ok(Snapshot::<M>::from_json(json)?)
+}
+
+fn snapshots<M: apart::machine::Machine>(json: &[String]) -> Result<Vec<Snapshot<M>>, ApartError> {
+    json.iter().map(|j| snapshot::<M>(j)).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entropy
+
+/// A source of random bytes for tokens and salts: the operating system's, or a fixed pattern
+/// for tests and reproducible fixtures.
+#[derive(uniffi::Object)]
+pub struct Entropy(Mutex<Box<dyn EntropySource + Send>>);
+
+impl std::fmt::Debug for Entropy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Entropy")
+    }
+}
+
+impl EntropySource for &Entropy {
+    fn fill(&mut self, dest: &mut [u8]) -> Result<(), EntropyError> {
+        // A poisoned lock only means another thread panicked while filling; the source holds
+        // no invariant a partial fill could break.
+        let mut source = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        source.fill(dest)
+    }
+}
+
+#[uniffi::export]
+impl Entropy {
+    /// The operating system's random source (`getrandom`).
+    #[uniffi::constructor]
+    pub fn os() -> Arc<Entropy> {
+        Arc::new(Entropy(Mutex::new(Box::new(apart::entropy::OsEntropy))))
+    }
+
+    /// The bytes of `pattern`, repeated (zeros when empty): for tests only.
+    #[uniffi::constructor]
+    pub fn fixed(pattern: Vec<u8>) -> Arc<Entropy> {
+        Arc::new(Entropy(Mutex::new(Box::new(FixedEntropy::new(pattern)))))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Login
+
+/// Which application a login is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Application {
+    /// Activité partielle.
+    Apart,
+    /// SYLAé.
+    Sylae,
+    /// Elisa.
+    Elisa,
+    /// Entreprises adaptées.
+    EntrepriseAdaptee,
+    /// Remunet.
+    Remunet,
+}
+
+impl From<Application> for acc::Application {
+    fn from(a: Application) -> Self {
+        match a {
+            Application::Apart => acc::Application::Apart,
+            Application::Sylae => acc::Application::Sylae,
+            Application::Elisa => acc::Application::Elisa,
+            Application::EntrepriseAdaptee => acc::Application::EntrepriseAdaptee,
+            Application::Remunet => acc::Application::Remunet,
+        }
+    }
+}
+
+/// The failed-attempt counter of an unknown identifier (stored by the caller).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, uniffi::Record)]
+pub struct AttemptCounter {
+    /// Consecutive failures.
+    #[uniffi(default = 0)]
+    pub failures: u32,
+    /// No attempt is checked before this instant.
+    #[uniffi(default = None)]
+    pub blocked_until: Option<Instant>,
+}
+
+impl From<AttemptCounter> for acc::AttemptCounter {
+    fn from(c: AttemptCounter) -> Self {
+        acc::AttemptCounter {
+            failures: c.failures,
+            blocked_until: c.blocked_until,
+        }
+    }
+}
+
+impl From<acc::AttemptCounter> for AttemptCounter {
+    fn from(c: acc::AttemptCounter) -> Self {
+        AttemptCounter {
+            failures: c.failures,
+            blocked_until: c.blocked_until,
+        }
+    }
+}
+
+/// How failed logins slow down and lock (`default_login_throttle_policy()` gives the spec's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct LoginThrottlePolicy {
+    /// Failures before any delay.
+    pub free_attempts: u32,
+    /// The first delay, in milliseconds.
+    pub base_delay_ms: i64,
+    /// The longest delay, in milliseconds.
+    pub max_delay_ms: i64,
+    /// Failures after which the credential locks.
+    pub hard_lock_after: u32,
+}
+
+impl From<LoginThrottlePolicy> for acc::LoginThrottlePolicy {
+    fn from(p: LoginThrottlePolicy) -> Self {
+        acc::LoginThrottlePolicy {
+            free_attempts: p.free_attempts,
+            base_delay_ms: p.base_delay_ms,
+            max_delay_ms: p.max_delay_ms,
+            hard_lock_after: p.hard_lock_after,
+        }
+    }
+}
+
+/// The core's default login throttle.
+#[uniffi::export]
+pub fn default_login_throttle_policy() -> LoginThrottlePolicy {
+    let p = acc::LoginThrottlePolicy::default();
+    LoginThrottlePolicy {
+        free_attempts: p.free_attempts,
+        base_delay_ms: p.base_delay_ms,
+        max_delay_ms: p.max_delay_ms,
+        hard_lock_after: p.hard_lock_after,
+    }
+}
+
+/// Who is logging in: a known credential (its snapshot JSON), or an unknown identifier (its
+/// counter, kept by the caller so that unknown and known identifiers throttle alike).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum LoginTarget {
+    /// A credential of `apart.credential`.
+    Known {
+        /// Its snapshot JSON.
+        snapshot: String,
+    },
+    /// No credential has this identifier.
+    Unknown {
+        /// The identifier's failure counter.
+        counter: AttemptCounter,
+        /// The throttle policy.
+        policy: LoginThrottlePolicy,
+    },
+}
+
+/// What to store after a login attempt.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum LoginUpdate {
+    /// Nothing changed.
+    Unchanged,
+    /// The credential's new snapshot.
+    Credential {
+        /// Its snapshot JSON.
+        snapshot: String,
+    },
+    /// The unknown identifier's new counter.
+    Counter {
+        /// The counter.
+        counter: AttemptCounter,
+    },
+}
+
+/// The result of [`authenticate`]: the establishments (SIRETs) the user may enter, or the
+/// error; in both cases the update to store and the effects to carry out.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LoginOutcome {
+    /// The SIRETs the user may act for in this application (empty on error).
+    pub establishments: Vec<String>,
+    /// Why the login was refused (`INVALID_CREDENTIALS`, `ACCOUNT_LOCKED`…), if it was.
+    pub error: Option<ErrorInfo>,
+    /// What to store.
+    pub update: LoginUpdate,
+    /// The effects, as a JSON array.
+    pub effects: String,
+}
+
+/// The caller's password check, called only when the attempt is not throttled (so a locked
+/// account costs no hash).
+#[uniffi::export(callback_interface)]
+pub trait PasswordCheck: Send + Sync {
+    /// Whether the password typed matches the stored hash.
+    fn verify(&self) -> bool;
+}
+
+/// A login attempt at `now` (spec §1.4, §1.7).
+#[uniffi::export]
+pub fn authenticate(
+    target: LoginTarget,
+    password: Box<dyn PasswordCheck>,
+    habilitations: Vec<String>,
+    application: Application,
+    now: Instant,
+) -> Result<LoginOutcome, ApartError> {
+    let habilitations = snapshots::<acc::HabilitationMachine>(&habilitations)?;
+    let out = match target {
+        LoginTarget::Known { snapshot: json } => {
+            let cred = snapshot::<acc::CredentialMachine>(&json)?;
+            acc::authenticate(
+                acc::LoginTarget::Known(&cred),
+                || password.verify(),
+                &habilitations,
+                application.into(),
+                now,
+            )
+        }
+        LoginTarget::Unknown { counter, policy } => acc::authenticate(
+            acc::LoginTarget::Unknown(&counter.into(), &policy.into()),
+            || password.verify(),
+            &habilitations,
+            application.into(),
+            now,
+        ),
+    };
+    let (establishments, error) = match out.result {
+        Ok(e) => (e, None),
+        Err(e) => (Vec::new(), Some(ErrorInfo::of(&e))),
+    };
+    let update = match out.update {
+        acc::LoginUpdate::Unchanged => LoginUpdate::Unchanged,
+        acc::LoginUpdate::Credential(s) => LoginUpdate::Credential {
+            snapshot: s.to_json(),
+        },
+        acc::LoginUpdate::Counter(c) => LoginUpdate::Counter { counter: c.into() },
+    };
+    Ok(LoginOutcome {
+        establishments,
+        error,
+        update,
+        effects: to_json(&out.effects),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recovery
+
+/// What a recovery token is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Purpose {
+    /// Setting the first password of a new credential.
+    Activation,
+    /// « J'ai oublié mon mot de passe ».
+    PasswordReset,
+    /// « J'ai oublié mon identifiant ».
+    IdentifierReminder,
+    /// Confirming a new e-mail address.
+    EmailChange,
+}
+
+impl From<Purpose> for rec::Purpose {
+    fn from(p: Purpose) -> Self {
+        match p {
+            Purpose::Activation => rec::Purpose::Activation,
+            Purpose::PasswordReset => rec::Purpose::PasswordReset,
+            Purpose::IdentifierReminder => rec::Purpose::IdentifierReminder,
+            Purpose::EmailChange => rec::Purpose::EmailChange,
+        }
+    }
+}
+
+/// The validity of recovery tokens (default: 60 minutes, no leeway, 10 wrong secrets).
+#[derive(Debug, uniffi::Object)]
+pub struct TokenPolicy(rec::TokenPolicy);
+
+#[uniffi::export]
+impl TokenPolicy {
+    /// The seed's policy: valid 60 minutes.
+    #[uniffi::constructor]
+    pub fn recommended() -> Arc<TokenPolicy> {
+        Arc::new(TokenPolicy(rec::TokenPolicy::default()))
+    }
+
+    /// A policy with this validity (up to 24 h) and clock leeway (up to 120 s).
+    #[uniffi::constructor]
+    pub fn new(ttl: Duration, leeway: Duration) -> Result<Arc<TokenPolicy>, ApartError> {
+        let d = |v: Duration| time::Duration::try_from(v).unwrap_or(time::Duration::MAX);
+        Ok(Arc::new(TokenPolicy(rec::TokenPolicy::new(
+            d(ttl),
+            d(leeway),
+        )?)))
+    }
+
+    /// The validity.
+    pub fn ttl(&self) -> Duration {
+        Duration::try_from(self.0.ttl()).unwrap_or_default()
+    }
+
+    /// The clock leeway.
+    pub fn leeway(&self) -> Duration {
+        Duration::try_from(self.0.leeway()).unwrap_or_default()
+    }
+}
+
+/// How many reset requests an account may make (default: 3 an hour, 10 a day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct ResetRequestPolicy {
+    /// Requests allowed in any 60 minutes.
+    pub per_hour: u32,
+    /// Requests allowed in any 24 hours.
+    pub per_day: u32,
+}
+
+impl From<ResetRequestPolicy> for rec::ResetRequestPolicy {
+    fn from(p: ResetRequestPolicy) -> Self {
+        rec::ResetRequestPolicy {
+            per_hour: p.per_hour,
+            per_day: p.per_day,
+        }
+    }
+}
+
+/// The core's default reset-request limits.
+#[uniffi::export]
+pub fn default_reset_request_policy() -> ResetRequestPolicy {
+    let p = rec::ResetRequestPolicy::default();
+    ResetRequestPolicy {
+        per_hour: p.per_hour,
+        per_day: p.per_day,
+    }
+}
+
+/// Whether one more reset request is allowed at `now`, given the earlier ones.
+#[uniffi::export]
+pub fn reset_request_allowed(
+    policy: ResetRequestPolicy,
+    recent: Vec<Instant>,
+    now: Instant,
+) -> bool {
+    rec::ResetRequestPolicy::from(policy).allows(&recent, now)
+}
+
+/// What the page shows after any recovery request, whether or not an account matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum PublicOutcome {
+    /// « Si un compte correspond, un courriel a été envoyé. »
+    Accepted,
+}
+
+#[uniffi::export]
+impl PublicOutcome {
+    /// The text to show (French), with the seed's two warnings.
+    pub fn message_fr(&self) -> String {
+        rec::PublicOutcome::Accepted.message(Lang::Fr)
+    }
+
+    /// The text to show (English).
+    pub fn message_en(&self) -> String {
+        rec::PublicOutcome::Accepted.message(Lang::En)
+    }
+}
+
+/// The account a password reset is asked for, when the identifier exists.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ResetAccount {
+    /// The credential's identifier.
+    pub identifier: String,
+    /// Its e-mail address.
+    pub email: String,
+    /// The instants of its earlier requests.
+    pub recent_requests: Vec<Instant>,
+    /// Its stored recovery tokens (snapshot JSON).
+    pub tokens: Vec<String>,
+}
+
+/// The e-mail address an identifier reminder is asked for, when it is known.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ReminderAccount {
+    /// The address.
+    pub email: String,
+    /// The identifiers of the credentials using it.
+    pub identifiers: Vec<String>,
+    /// The instants of its earlier requests.
+    pub recent_requests: Vec<Instant>,
+}
+
+/// The result of a recovery request.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RequestOutcome {
+    /// What to show (the same whether or not an account matched).
+    pub public: PublicOutcome,
+    /// The effects (e-mails to send), as a JSON array.
+    pub effects: String,
+    /// The new token to store (snapshot JSON), if one was issued.
+    pub issued: Option<String>,
+    /// Earlier tokens replaced by it, to store (snapshot JSON).
+    pub superseded: Vec<String>,
+    /// Whether to record this request's instant for the limits.
+    pub record_request: bool,
+}
+
+impl TryFrom<rec::RequestOutcome> for RequestOutcome {
+    type Error = ApartError;
+    fn try_from(o: rec::RequestOutcome) -> Result<Self, ApartError> {
+        Ok(RequestOutcome {
+            public: match o.public {
+                rec::PublicOutcome::Accepted => PublicOutcome::Accepted,
+                #[allow(unreachable_patterns)] // the core may grow this enum
+                other => return Err(crate::forms::unknown_variant("PublicOutcome", &other)),
+            },
+            effects: to_json(&o.effects),
+            issued: o.issued.map(|t| t.to_json()),
+            superseded: o.superseded.iter().map(Snapshot::to_json).collect(),
+            record_request: o.record_request,
+        })
+    }
+}
+
+/// « J'ai oublié mon mot de passe » (spec §2.1): `account` is `null` for an unknown identifier,
+/// which gets the same public answer and timing.
+#[uniffi::export]
+pub fn request_password_reset(
+    account: Option<ResetAccount>,
+    limits: ResetRequestPolicy,
+    policy: &TokenPolicy,
+    entropy: &Entropy,
+    now: Instant,
+) -> Result<RequestOutcome, ApartError> {
+    let tokens = match &account {
+        Some(a) => snapshots::<rec::TokenMachine>(&a.tokens)?,
+        None => Vec::new(),
+    };
+    let core_account = account.as_ref().map(|a| rec::ResetAccount {
+        identifier: &a.identifier,
+        email: &a.email,
+        recent_requests: &a.recent_requests,
+        tokens: &tokens,
+    });
+    let mut rng = entropy;
+    rec::request_password_reset(core_account, &limits.into(), &policy.0, &mut rng, now)?.try_into()
+}
+
+/// « J'ai oublié mon identifiant » (spec §2.3): `account` is `null` for an unknown address.
+#[uniffi::export]
+pub fn request_identifier_reminder(
+    account: Option<ReminderAccount>,
+    limits: ResetRequestPolicy,
+    entropy: &Entropy,
+    now: Instant,
+) -> Result<RequestOutcome, ApartError> {
+    let core_account = account.as_ref().map(|a| rec::ReminderAccount {
+        email: &a.email,
+        identifiers: &a.identifiers,
+        recent_requests: &a.recent_requests,
+    });
+    let mut rng = entropy;
+    rec::request_identifier_reminder(core_account, &limits.into(), &mut rng, now)?.try_into()
+}
+
+/// The activation e-mail of a new credential and its token.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ActivationMail {
+    /// The token to store (snapshot JSON).
+    pub token: String,
+    /// Earlier tokens replaced by it, to store (snapshot JSON).
+    pub superseded: Vec<String>,
+    /// The e-mail to send, as JSON (`to`, `body`, `warnings`).
+    pub email: String,
+}
+
+/// Issues the activation token of a new credential and its e-mail (spec §10 Q1).
+#[uniffi::export]
+pub fn activation_email(
+    identifier: String,
+    email: String,
+    policy: &TokenPolicy,
+    existing: Vec<String>,
+    entropy: &Entropy,
+    now: Instant,
+) -> Result<ActivationMail, ApartError> {
+    let existing = snapshots::<rec::TokenMachine>(&existing)?;
+    let mut rng = entropy;
+    let (issued, mail) =
+        rec::activation_email(&identifier, &email, &policy.0, &existing, &mut rng, now)?;
+    Ok(ActivationMail {
+        token: issued.token.to_json(),
+        superseded: issued.superseded.iter().map(Snapshot::to_json).collect(),
+        email: to_json(&mail),
+    })
+}
+
+/// A token as e-mailed (its id and secret), parsed from the link's text.
+#[derive(uniffi::Object)]
+pub struct WireToken(rec::WireToken);
+
+impl std::fmt::Debug for WireToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WireToken({})", self.0.id())
+    }
+}
+
+#[uniffi::export]
+impl WireToken {
+    /// Parses the token text of a link.
+    #[uniffi::constructor]
+    pub fn parse(text: String) -> Result<Arc<WireToken>, ApartError> {
+        Ok(Arc::new(WireToken(rec::WireToken::parse(&text)?)))
+    }
+
+    /// The token's id (to look its record up).
+    pub fn id(&self) -> String {
+        self.0.id().to_owned()
+    }
+}
+
+/// A redeemed token: whose it is and what for.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Redeemed {
+    /// The token's id.
+    pub token_id: String,
+    /// The credential's identifier.
+    pub subject: String,
+    /// What the token was for.
+    pub purpose: Purpose,
+}
+
+/// The result of [`redeem`]: the redeemed token or the error, and the record to store.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Redemption {
+    /// The redeemed token, on success.
+    pub redeemed: Option<Redeemed>,
+    /// Why it was refused (`TOKEN_EXPIRED`, `TOKEN_INVALID`…), if it was.
+    pub error: Option<ErrorInfo>,
+    /// The token's new record to store (snapshot JSON), when it changed.
+    pub token: Option<String>,
+}
+
+/// Redeems an e-mailed token against its stored record (`null` when none has its id).
+#[uniffi::export]
+pub fn redeem(
+    wire: &WireToken,
+    purpose: Purpose,
+    record: Option<String>,
+    policy: &TokenPolicy,
+    now: Instant,
+) -> Result<Redemption, ApartError> {
+    let record = record
+        .map(|r| snapshot::<rec::TokenMachine>(&r))
+        .transpose()?;
+    let out = rec::redeem(&wire.0, purpose.into(), record.as_ref(), &policy.0, now);
+    let (redeemed, error) = match out.result {
+        Ok(r) => (
+            Some(Redeemed {
+                purpose: match r.purpose {
+                    rec::Purpose::Activation => Purpose::Activation,
+                    rec::Purpose::PasswordReset => Purpose::PasswordReset,
+                    rec::Purpose::IdentifierReminder => Purpose::IdentifierReminder,
+                    rec::Purpose::EmailChange => Purpose::EmailChange,
+                    other => return Err(crate::forms::unknown_variant("Purpose", &other)),
+                },
+                token_id: r.token_id,
+                subject: r.subject,
+            }),
+            None,
+        ),
+        Err(e) => (None, Some(ErrorInfo::of(&e))),
+    };
+    Ok(Redemption {
+        redeemed,
+        error,
+        token: out.token.map(|t| t.to_json()),
+    })
+}
+
+/// Why a token was cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum RevokeReason {
+    /// The password changed, by any path.
+    PasswordChanged,
+    /// The e-mail address changed.
+    EmailChanged,
+    /// The ASP disabled or closed the credential.
+    AccountDisabled,
+    /// Too many wrong secrets were presented for this token id.
+    TooManyFailures,
+}
+
+impl From<RevokeReason> for rec::RevokeReason {
+    fn from(r: RevokeReason) -> Self {
+        match r {
+            RevokeReason::PasswordChanged => rec::RevokeReason::PasswordChanged,
+            RevokeReason::EmailChanged => rec::RevokeReason::EmailChanged,
+            RevokeReason::AccountDisabled => rec::RevokeReason::AccountDisabled,
+            RevokeReason::TooManyFailures => rec::RevokeReason::TooManyFailures,
+        }
+    }
+}
+
+/// A newly issued token: the record to store, the secret to send once, the tokens it replaced.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct IssuedToken {
+    /// The new record (snapshot JSON), state `Active`.
+    pub token: String,
+    /// The `{id}.{secret}` text for the e-mail link; keep it nowhere.
+    pub secret: String,
+    /// The older active tokens of the same subject and purpose, now superseded (snapshot JSON).
+    pub superseded: Vec<String>,
+}
+
+/// Issues a token for `subject` (spec §2.2).
+#[uniffi::export]
+pub fn issue_token(
+    subject: String,
+    purpose: Purpose,
+    policy: &TokenPolicy,
+    existing: Vec<String>,
+    entropy: &Entropy,
+    now: Instant,
+) -> Result<IssuedToken, ApartError> {
+    let existing = snapshots::<rec::TokenMachine>(&existing)?;
+    let mut rng = entropy;
+    let issued = rec::issue(
+        &subject,
+        purpose.into(),
+        &policy.0,
+        &existing,
+        &mut rng,
+        now,
+    )?;
+    Ok(IssuedToken {
+        token: issued.token.to_json(),
+        secret: issued.secret.expose().to_owned(),
+        superseded: issued.superseded.iter().map(Snapshot::to_json).collect(),
+    })
+}
+
+/// Revokes every active token of `subject`; returns the changed records to store.
+#[uniffi::export]
+pub fn revoke_all_tokens(
+    tokens: Vec<String>,
+    subject: String,
+    reason: RevokeReason,
+    now: Instant,
+) -> Result<Vec<String>, ApartError> {
+    let tokens = snapshots::<rec::TokenMachine>(&tokens)?;
+    Ok(rec::revoke_all(&tokens, &subject, reason.into(), now)
+        .iter()
+        .map(Snapshot::to_json)
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secret answers and the account form
+
+/// The slow hash of secret answers: Argon2id (default costs: 19 MiB, 2 passes, 1 lane).
+#[derive(Debug, uniffi::Object)]
+pub struct SecretHasher(acc::Argon2idHasher);
+
+#[uniffi::export]
+impl SecretHasher {
+    /// Argon2id with the recommended costs.
+    #[uniffi::constructor]
+    pub fn argon2id() -> Arc<SecretHasher> {
+        Arc::new(SecretHasher(acc::Argon2idHasher::default()))
+    }
+
+    /// Argon2id with other costs (memory in KiB, passes, lanes); cheap ones for tests.
+    #[uniffi::constructor]
+    pub fn argon2id_with_params(
+        m_cost: u32,
+        t_cost: u32,
+        p_cost: u32,
+    ) -> Result<Arc<SecretHasher>, ApartError> {
+        Ok(Arc::new(SecretHasher(acc::Argon2idHasher::with_params(
+            m_cost, t_cost, p_cost,
+        )?)))
+    }
+}
+
+/// Checks the account form (`AccountFormInput` as JSON: the fields of « Créer mon espace »),
+/// reporting every refused field at once (`FORM_INVALID`, with `fields`).
+#[uniffi::export]
+pub fn validate_account_form(input_json: String) -> Result<(), ApartError> {
+    account_form(&input_json).map(|_| ())
+}
+
+fn account_form(input_json: &str) -> Result<acc::AccountForm, ApartError> {
+    let input: acc::AccountFormInput = serde_json::from_str(input_json).map_err(|e| {
+        ApartError::value(
+            "VALUE_INVALID_JSON",
+            format!("formulaire illisible : {e}"),
+            format!("unreadable form: {e}"),
+            input_json,
+        )
+    })?;
+    Ok(input.validate()?)
+}
+
+/// Checks the account form and hashes its secret answer: the `AccountRequest` JSON that the
+/// onboarding event `SubmitAccountForm` carries (`request`).
+#[uniffi::export]
+pub fn seal_account_form(
+    input_json: String,
+    hasher: &SecretHasher,
+    entropy: &Entropy,
+) -> Result<String, ApartError> {
+    let mut rng = entropy;
+    Ok(to_json(
+        &account_form(&input_json)?.seal(&hasher.0, &mut rng)?,
+    ))
+}
+
+/// The result of a secret-answer check: the error, if any, and the counter to store.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SecretCheck {
+    /// Why the answer was refused (`SECRET_ANSWER_INVALID`, `ACCOUNT_LOCKED`…), if it was.
+    pub error: Option<ErrorInfo>,
+    /// The counter to store under the identifier.
+    pub counter: AttemptCounter,
+}
+
+/// Checks a secret answer against its stored hash (`SecretAnswerHash` JSON), with throttling.
+#[uniffi::export]
+pub fn check_secret_answer(
+    hasher: &SecretHasher,
+    answer: String,
+    stored_json: String,
+    counter: AttemptCounter,
+    now: Instant,
+) -> Result<SecretCheck, ApartError> {
+    let stored: acc::SecretAnswerHash = serde_json::from_str(&stored_json).map_err(|e| {
+        ApartError::value(
+            "VALUE_INVALID_JSON",
+            format!("empreinte illisible : {e}"),
+            format!("unreadable hash: {e}"),
+            &stored_json,
+        )
+    })?;
+    let (result, counter) =
+        acc::check_secret_answer(&hasher.0, &answer, &stored, &counter.into(), now);
+    Ok(SecretCheck {
+        error: result.err().map(|e| ErrorInfo::of(&e)),
+        counter: counter.into(),
+    })
+}
+
+/// What [`complete_password_reset`] gives back: the result and every record to store.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ResetCompletion {
+    /// Why the reset was refused, if it was; otherwise the new password may be set.
+    pub error: Option<ErrorInfo>,
+    /// The token record to store, when it changed (snapshot JSON).
+    pub token: Option<String>,
+    /// The credential to store, when it changed (snapshot JSON).
+    pub credential: Option<String>,
+    /// The secret-answer counter to store under the identifier, when it changed.
+    pub secret_attempts: Option<AttemptCounter>,
+    /// The effects, as a JSON array.
+    pub effects: String,
+}
+
+/// Completes a password reset: redeems the token, checks the secret answer when the credential
+/// has one, and unlocks the credential (spec §2.1).
+#[allow(clippy::too_many_arguments)] // each is a separate fact of the caller's store
+#[uniffi::export]
+pub fn complete_password_reset(
+    wire: &WireToken,
+    token: Option<String>,
+    credential: String,
+    answer: Option<String>,
+    hasher: &SecretHasher,
+    secret_attempts: AttemptCounter,
+    policy: &TokenPolicy,
+    now: Instant,
+) -> Result<ResetCompletion, ApartError> {
+    let token = token
+        .map(|t| snapshot::<rec::TokenMachine>(&t))
+        .transpose()?;
+    let credential = snapshot::<acc::CredentialMachine>(&credential)?;
+    let out = rec::complete_password_reset(
+        &wire.0,
+        token.as_ref(),
+        &credential,
+        answer.as_deref(),
+        &hasher.0,
+        &secret_attempts.into(),
+        &policy.0,
+        now,
+    );
+    Ok(ResetCompletion {
+        error: out.result.err().map(|e| ErrorInfo::of(&e)),
+        token: out.token.map(|t| t.to_json()),
+        credential: out.credential.map(|c| c.to_json()),
+        secret_attempts: out.secret_attempts.map(Into::into),
+        effects: to_json(&out.effects),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Habilitations
+
+/// The new records of both habilitations after a principal transfer.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PrincipalTransfer {
+    /// The former principal's habilitation.
+    pub from: crate::JsonStep,
+    /// The new principal's habilitation.
+    pub to: crate::JsonStep,
+}
+
+fn step<M: apart::machine::Machine>(s: apart::machine::Step<M>) -> crate::JsonStep {
+    crate::JsonStep {
+        snapshot: s.snapshot.to_json(),
+        effects: to_json(&s.effects),
+    }
+}
+
+/// Moves the principal role from one habilitation to another of the same establishment (seed
+/// case 2.1); `keep_access` keeps the former principal as a member.
+#[uniffi::export]
+pub fn transfer_principal(
+    from: String,
+    to: String,
+    actor: crate::Actor,
+    keep_access: bool,
+    now: Instant,
+) -> Result<PrincipalTransfer, ApartError> {
+    let from = snapshot::<acc::HabilitationMachine>(&from)?;
+    let to = snapshot::<acc::HabilitationMachine>(&to)?;
+    let (from, to) = acc::transfer_principal(&from, &to, actor.into(), keep_access, now)?;
+    Ok(PrincipalTransfer {
+        from: step(from),
+        to: step(to),
+    })
+}
+
+/// The SIRETs `credential` may act for in `application` at `now`.
+#[uniffi::export]
+pub fn authorised_establishments(
+    habilitations: Vec<String>,
+    credential: String,
+    application: Application,
+    now: Instant,
+) -> Result<Vec<String>, ApartError> {
+    let records = snapshots::<acc::HabilitationMachine>(&habilitations)?;
+    Ok(acc::authorised_establishments(
+        &records,
+        &credential,
+        application.into(),
+        now,
+    ))
+}
+
+/// How many other live habilitations of the same establishment and application there are.
+#[uniffi::export]
+pub fn others_live(habilitations: Vec<String>, habilitation: String) -> Result<u32, ApartError> {
+    let records = snapshots::<acc::HabilitationMachine>(&habilitations)?;
+    Ok(acc::others_live(
+        &records,
+        &snapshot::<acc::HabilitationMachine>(&habilitation)?,
+    ))
+}
+
+/// The invariants I1–I4 broken by a set of habilitations (each `Violation` as JSON); empty when
+/// all hold. `max_per_credential` is I2's limit (`null`: the APART guide's 200).
+#[uniffi::export]
+pub fn check_habilitation_invariants(
+    habilitations: Vec<String>,
+    max_per_credential: Option<u32>,
+    active_mandates: Vec<String>,
+) -> Result<Vec<String>, ApartError> {
+    let records = snapshots::<acc::HabilitationMachine>(&habilitations)?;
+    let policy = match max_per_credential {
+        Some(max) => acc::HabilitationPolicy {
+            max_per_credential: max,
+        },
+        None => acc::HabilitationPolicy::default(),
+    };
+    Ok(acc::check_invariants(&records, &policy, &active_mandates)
+        .iter()
+        .map(to_json)
+        .collect())
+}
+
+#[uniffi::export]
+impl AttemptCounter {
+    /// Whether an attempt may be checked at `now`: `LOGIN_THROTTLED` (with the wait left) while
+    /// `blocked_until` is after `now`.
+    pub fn check(&self, now: Instant) -> Result<(), ApartError> {
+        Ok(acc::AttemptCounter::from(*self).check(now)?)
+    }
+
+    /// The counter after one more failure at `now`.
+    pub fn with_failure(
+        &self,
+        policy: LoginThrottlePolicy,
+        now: Instant,
+    ) -> Result<AttemptCounter, ApartError> {
+        let mut counter = acc::AttemptCounter::from(*self);
+        counter.record_failure(&policy.into(), now);
+        Ok(counter.into())
+    }
+}
+
+#[uniffi::export]
+impl LoginThrottlePolicy {
+    /// The wait imposed after `failures` consecutive failures.
+    pub fn delay_after(&self, failures: u32) -> Duration {
+        Duration::try_from(acc::LoginThrottlePolicy::from(*self).delay_after(failures))
+            .unwrap_or_default()
+    }
+
+    /// Whether `failures` consecutive failures lock the credential.
+    pub fn locks_at(&self, failures: u32) -> bool {
+        acc::LoginThrottlePolicy::from(*self).locks_at(failures)
+    }
+}
+
+/// The throttle of secret-answer attempts (stricter than logins).
+#[uniffi::export]
+pub fn secret_answer_throttle_policy() -> LoginThrottlePolicy {
+    let p = acc::LoginThrottlePolicy::secret_answer();
+    LoginThrottlePolicy {
+        free_attempts: p.free_attempts,
+        base_delay_ms: p.base_delay_ms,
+        max_delay_ms: p.max_delay_ms,
+        hard_lock_after: p.hard_lock_after,
+    }
+}

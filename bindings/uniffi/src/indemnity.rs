@@ -1,0 +1,833 @@
+//! The indemnity and allocation of one employee-month, contributions, monthly claims
+//! (`apart::indemnity`), and the law tables they read (`apart::law`).
+//!
+//! Amounts, hours and rates are the core's newtypes as custom types (`BigDecimal` in Kotlin);
+//! each record mirrors the core's field for field.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use apart::error::Lang;
+use apart::indemnity as core;
+use apart::law;
+use apart::money::{Euros, HourlyAmount, Hours, Month};
+
+use crate::forms::unknown_variant;
+use crate::{ApartError, CivilDate, DecimalNumber};
+
+/// Mirrors a core text enum (`#[non_exhaustive]`, serde snake_case) as a uniffi enum, both ways.
+macro_rules! text_enum_mirror {
+    ($(#[$doc:meta])* $name:ident => $core:path { $($(#[$vdoc:meta])* $variant:ident),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, uniffi::Enum)]
+        pub enum $name {
+            #[default]
+            $($(#[$vdoc])* $variant,)*
+        }
+
+        impl From<$name> for $core {
+            fn from(v: $name) -> Self {
+                match v {
+                    $($name::$variant => <$core>::$variant,)*
+                }
+            }
+        }
+
+        impl TryFrom<$core> for $name {
+            type Error = ApartError;
+            fn try_from(v: $core) -> Result<Self, ApartError> {
+                #[allow(unreachable_patterns)] // the core's enum is `#[non_exhaustive]`
+                match v {
+                    $(<$core>::$variant => Ok($name::$variant),)*
+                    other => Err(unknown_variant(stringify!($name), &other)),
+                }
+            }
+        }
+    };
+}
+
+// `#[default]` goes on the first variant of each list, as in the core.
+text_enum_mirror!(
+    /// The scheme the hours fall under (default: droit commun).
+    Regime => core::Regime {
+        /// Activité partielle de droit commun.
+        DroitCommun,
+        /// Activité partielle de longue durée.
+        Apld,
+        /// APLD « rebond ».
+        ApldRebond,
+        /// 2020–2021: protected sectors.
+        CovidProtected,
+        /// 2020–2021: establishments closed by decision.
+        CovidClosed,
+        /// 2020–2022: vulnerable employees.
+        CovidVulnerable,
+        /// 2020–2021: childcare.
+        CovidChildcare,
+        /// Mayotte after cyclone Chido.
+        MayotteChido,
+    }
+);
+text_enum_mirror!(
+    /// The employee's category (default: full time).
+    Category => core::Category {
+        /// Full time.
+        FullTime,
+        /// Part time.
+        PartTime,
+        /// Temporary (intérim).
+        Temporary,
+        /// Permanent temporary (CDI intérimaire).
+        PermanentTemporary,
+        /// Apprentice.
+        Apprentice,
+        /// Professionalisation contract.
+        ProfessionalisationContract,
+        /// Freelance journalist (pigiste).
+        FreelanceJournalist,
+        /// Sales representative (VRP).
+        SalesRepresentative,
+    }
+);
+text_enum_mirror!(
+    /// Where the employee works, for rates and contributions (default: mainland). Named
+    /// `IndemnityTerritory` because `Territory` is the phone numbers' overseas territory.
+    IndemnityTerritory => core::Territory {
+        /// Mainland France.
+        Mainland,
+        /// Mayotte.
+        Mayotte,
+        /// Alsace-Moselle (local health levy).
+        AlsaceMoselle,
+    }
+);
+text_enum_mirror!(
+    /// Whether structural overtime counts in the hours (default: not counted).
+    Overtime => core::Overtime {
+        /// Not counted.
+        NotCounted,
+        /// Structural overtime counted.
+        Structural,
+    }
+);
+text_enum_mirror!(
+    /// How the floor applies to full-timers (default: the RMM only).
+    FullTimeFloor => core::FullTimeFloor {
+        /// The monthly minimum (RMM) only.
+        RmmOnly,
+        /// The hourly floor too (2020 practice).
+        Hourly,
+    }
+);
+text_enum_mirror!(
+    /// Whether to return the step-by-step explanation (default: off).
+    Explain => core::Explain {
+        /// No explanation (fast path).
+        Off,
+        /// Every step with its rule, source and rounding.
+        On,
+    }
+);
+text_enum_mirror!(
+    /// When amounts are rounded to the cent (default: the hourly amount first, as ASP does).
+    RoundingPolicy => apart::money::RoundingPolicy {
+        /// Round the hourly amount, then multiply.
+        PerHour,
+        /// Multiply exactly, round the total.
+        Exact,
+    }
+);
+
+/// One employee's month: pay, hours not worked and the facts the rules need. Field defaults
+/// are the core's (`EmployeeMonth::new`): build with `employee_month(month, gross, hours)`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EmployeeMonth {
+    /// The caller's employee reference, echoed in the outcome.
+    pub employee: Option<String>,
+    /// The month of the hours not worked.
+    pub month: Month,
+    /// The date of the hours, when it matters (a rate changing mid-month).
+    pub hours_date: Option<CivilDate>,
+    /// Gross monthly pay for the contract hours.
+    pub gross_monthly: Euros,
+    /// Average variable pay of the last 12 months.
+    pub variable_pay_average: Euros,
+    /// Contract hours per month (151.67 full time).
+    pub contract_hours: Hours,
+    /// Hours not worked this month.
+    pub hours_not_worked: Hours,
+    /// Days not worked (forfait-jours employees).
+    pub days_not_worked: Option<DecimalNumber>,
+    /// Training hours among the hours not worked.
+    pub training_hours: Hours,
+    /// Net hourly pay, for the RMM complement.
+    pub net_hourly_pay: Option<HourlyAmount>,
+    /// The scheme.
+    pub regime: Regime,
+    /// The employee's category.
+    pub category: Category,
+    /// Where the employee works.
+    pub territory: IndemnityTerritory,
+    /// Structural overtime.
+    pub overtime: Overtime,
+    /// The APLD majoration's scheme, when any.
+    pub apld_majorated_by: Option<Regime>,
+    /// Hours already used this year (annual quota).
+    pub hours_used_this_year: Hours,
+    /// Net pay for the hours worked, for contributions.
+    pub net_pay_worked: Option<Euros>,
+    /// The RMM (net monthly minimum), when known.
+    pub rmm_net: Option<Euros>,
+}
+
+/// An employee-month with the core's defaults for everything but the three essentials.
+#[uniffi::export]
+pub fn employee_month(
+    month: Month,
+    gross_monthly: Euros,
+    hours_not_worked: Hours,
+) -> Result<EmployeeMonth, ApartError> {
+    core::EmployeeMonth::new(month, gross_monthly, hours_not_worked).try_into()
+}
+
+impl From<EmployeeMonth> for core::EmployeeMonth {
+    fn from(e: EmployeeMonth) -> Self {
+        let mut m = core::EmployeeMonth::new(e.month, e.gross_monthly, e.hours_not_worked);
+        m.employee = e.employee;
+        m.hours_date = e.hours_date;
+        m.variable_pay_average = e.variable_pay_average;
+        m.contract_hours = e.contract_hours;
+        m.days_not_worked = e.days_not_worked;
+        m.training_hours = e.training_hours;
+        m.net_hourly_pay = e.net_hourly_pay;
+        m.regime = e.regime.into();
+        m.category = e.category.into();
+        m.territory = e.territory.into();
+        m.overtime = e.overtime.into();
+        m.apld_majorated_by = e.apld_majorated_by.map(Into::into);
+        m.hours_used_this_year = e.hours_used_this_year;
+        m.net_pay_worked = e.net_pay_worked;
+        m.rmm_net = e.rmm_net;
+        m
+    }
+}
+
+impl TryFrom<core::EmployeeMonth> for EmployeeMonth {
+    type Error = ApartError;
+    fn try_from(m: core::EmployeeMonth) -> Result<Self, ApartError> {
+        Ok(EmployeeMonth {
+            employee: m.employee,
+            month: m.month,
+            hours_date: m.hours_date,
+            gross_monthly: m.gross_monthly,
+            variable_pay_average: m.variable_pay_average,
+            contract_hours: m.contract_hours,
+            hours_not_worked: m.hours_not_worked,
+            days_not_worked: m.days_not_worked,
+            training_hours: m.training_hours,
+            net_hourly_pay: m.net_hourly_pay,
+            regime: m.regime.try_into()?,
+            category: m.category.try_into()?,
+            territory: m.territory.try_into()?,
+            overtime: m.overtime.try_into()?,
+            apld_majorated_by: m.apld_majorated_by.map(TryInto::try_into).transpose()?,
+            hours_used_this_year: m.hours_used_this_year,
+            net_pay_worked: m.net_pay_worked,
+            rmm_net: m.rmm_net,
+        })
+    }
+}
+
+/// How to compute. `default_options()` gives the core's defaults: per-hour rounding, RMM-only
+/// floor, no explanation. (uniffi cannot give enum fields a default value.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, uniffi::Record)]
+pub struct Options {
+    /// When amounts are rounded.
+    pub rounding: RoundingPolicy,
+    /// How the floor applies to full-timers.
+    pub full_time_floor: FullTimeFloor,
+    /// Whether to explain each step.
+    pub explain: Explain,
+}
+
+/// The core's default options.
+#[uniffi::export]
+pub fn default_options() -> Result<Options, ApartError> {
+    let o = core::Options::default();
+    Ok(Options {
+        rounding: o.rounding.try_into()?,
+        full_time_floor: o.full_time_floor.try_into()?,
+        explain: o.explain.try_into()?,
+    })
+}
+
+impl From<Options> for core::Options {
+    fn from(o: Options) -> Self {
+        core::Options {
+            rounding: o.rounding.into(),
+            full_time_floor: o.full_time_floor.into(),
+            explain: o.explain.into(),
+        }
+    }
+}
+
+/// Hours not compensated, and why.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RefusedHours {
+    /// The hours.
+    pub hours: Hours,
+    /// Why (the rule).
+    pub reason: String,
+}
+
+/// The CSG, CRDS and local levy on an indemnity, each rounded to the cent.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Contributions {
+    /// The base (98.25 % of the indemnity).
+    pub base: Euros,
+    /// Deductible CSG.
+    pub csg_deductible: Euros,
+    /// Non-deductible CSG.
+    pub csg_non_deductible: Euros,
+    /// CRDS.
+    pub crds: Euros,
+    /// Alsace-Moselle health levy.
+    pub alsace_moselle: Euros,
+    /// Total before the cut that keeps the net above the SMIC.
+    pub before_ecretement: Euros,
+    /// The cut (écrêtement).
+    pub ecretement: Euros,
+    /// Total withheld.
+    pub total: Euros,
+    /// The indemnity net of contributions.
+    pub net_indemnity: Euros,
+}
+
+impl From<core::Contributions> for Contributions {
+    fn from(c: core::Contributions) -> Self {
+        Contributions {
+            base: c.base,
+            csg_deductible: c.csg_deductible,
+            csg_non_deductible: c.csg_non_deductible,
+            crds: c.crds,
+            alsace_moselle: c.alsace_moselle,
+            before_ecretement: c.before_ecretement,
+            ecretement: c.ecretement,
+            total: c.total,
+            net_indemnity: c.net_indemnity,
+        }
+    }
+}
+
+/// One named value of an explanation step.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct StepValue {
+    /// The value's name.
+    pub name: String,
+    /// The value, as written in the explanation.
+    pub value: String,
+}
+
+/// One step of the explanation: the rule, in French and English, its values, source and rounding.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Step {
+    /// The rule's id.
+    pub rule: String,
+    /// The step in French.
+    pub fr: String,
+    /// The step in English.
+    pub en: String,
+    /// The values it used and produced.
+    pub values: Vec<StepValue>,
+    /// The source (decree, article).
+    pub source: String,
+    /// The rounding applied, if any.
+    pub rounding: String,
+}
+
+/// Something the caller should know about a result (a quota exceeded, an unconfirmed parameter).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Warning {
+    /// The stable code (`QUOTA_EXCEEDED`…).
+    pub code: String,
+    /// The French message.
+    pub message: String,
+    /// The English message.
+    pub message_en: String,
+    /// The warning's fields (`hours`, `quota`, `table`, `from`…), as text.
+    pub fields: HashMap<String, String>,
+}
+
+impl From<&core::Warning> for Warning {
+    fn from(w: &core::Warning) -> Self {
+        // The core serialises a warning as `{"code": …, <fields>}`; every field is a string.
+        let fields = match serde_json::to_value(w) {
+            Ok(serde_json::Value::Object(map)) => map
+                .into_iter()
+                .filter(|(k, _)| k != "code")
+                .map(|(k, v)| match v {
+                    serde_json::Value::String(s) => (k, s),
+                    other => (k, other.to_string()),
+                })
+                .collect(),
+            _ => HashMap::new(),
+        };
+        Warning {
+            code: w.code().to_owned(),
+            message: w.message(Lang::Fr),
+            message_en: w.message(Lang::En),
+            fields,
+        }
+    }
+}
+
+/// The indemnity and allocation of one employee-month, with every intermediate figure.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Outcome {
+    /// The caller's employee reference.
+    pub employee: Option<String>,
+    /// The month.
+    pub month: Month,
+    /// The date whose legal parameters were used.
+    pub parameters_date: CivilDate,
+    /// The scheme applied.
+    pub regime: Regime,
+    /// The rounding applied.
+    pub rounding: RoundingPolicy,
+    /// The hourly SMIC in force.
+    pub smic_hourly: HourlyAmount,
+    /// The hourly reference pay before rounding.
+    pub hourly_reference_raw: HourlyAmount,
+    /// The hourly reference pay.
+    pub hourly_reference: HourlyAmount,
+    /// The employee indemnity's ceiling, if any.
+    pub indemnity_ceiling: Option<HourlyAmount>,
+    /// The allocation's ceiling.
+    pub allocation_ceiling: HourlyAmount,
+    /// The reference after the ceiling.
+    pub hourly_reference_capped: HourlyAmount,
+    /// The employee's hourly indemnity.
+    pub employee_hourly_indemnity: HourlyAmount,
+    /// The employer's hourly allocation.
+    pub employer_hourly_allocation: HourlyAmount,
+    /// Hours not worked, as given.
+    pub hours_not_worked: Hours,
+    /// Hours compensated.
+    pub hours_compensated: Hours,
+    /// Hours refused, and why.
+    pub hours_refused: Vec<RefusedHours>,
+    /// Hours the allocation pays for.
+    pub hours_allocated: Hours,
+    /// The employee's indemnity.
+    pub employee_indemnity: Euros,
+    /// The RMM complement owed by the employer.
+    pub rmm_complement: Euros,
+    /// The employer's allocation.
+    pub employer_allocation: Euros,
+    /// What the employer pays beyond the allocation.
+    pub rest_payable_by_employer: Euros,
+    /// Contributions, when the net pay was given.
+    pub contributions: Option<Contributions>,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+    /// The explanation, when asked for.
+    pub explanation: Vec<Step>,
+}
+
+impl TryFrom<core::Outcome> for Outcome {
+    type Error = ApartError;
+    fn try_from(o: core::Outcome) -> Result<Self, ApartError> {
+        Ok(Outcome {
+            warnings: o.warnings.iter().map(Warning::from).collect(),
+            employee: o.employee,
+            month: o.month,
+            parameters_date: o.parameters_date,
+            regime: o.regime.try_into()?,
+            rounding: o.rounding.try_into()?,
+            smic_hourly: o.smic_hourly,
+            hourly_reference_raw: o.hourly_reference_raw,
+            hourly_reference: o.hourly_reference,
+            indemnity_ceiling: o.indemnity_ceiling,
+            allocation_ceiling: o.allocation_ceiling,
+            hourly_reference_capped: o.hourly_reference_capped,
+            employee_hourly_indemnity: o.employee_hourly_indemnity,
+            employer_hourly_allocation: o.employer_hourly_allocation,
+            hours_not_worked: o.hours_not_worked,
+            hours_compensated: o.hours_compensated,
+            hours_refused: o
+                .hours_refused
+                .into_iter()
+                .map(|r| RefusedHours {
+                    hours: r.hours,
+                    reason: r.reason,
+                })
+                .collect(),
+            hours_allocated: o.hours_allocated,
+            employee_indemnity: o.employee_indemnity,
+            rmm_complement: o.rmm_complement,
+            employer_allocation: o.employer_allocation,
+            rest_payable_by_employer: o.rest_payable_by_employer,
+            contributions: o.contributions.map(Into::into),
+            explanation: o
+                .explanation
+                .into_iter()
+                .map(|s| Step {
+                    rule: s.rule,
+                    fr: s.fr,
+                    en: s.en,
+                    values: s
+                        .values
+                        .into_iter()
+                        .map(|v| StepValue {
+                            name: v.name,
+                            value: v.value,
+                        })
+                        .collect(),
+                    source: s.source,
+                    rounding: s.rounding,
+                })
+                .collect(),
+        })
+    }
+}
+
+/// One employee-month with the built-in law tables.
+#[uniffi::export]
+pub fn simulate(input: EmployeeMonth, options: Options) -> Result<Outcome, ApartError> {
+    core::simulate(&input.into(), &options.into())?.try_into()
+}
+
+/// One employee-month with `book`'s law tables (built-in, or overridden by the caller).
+#[uniffi::export]
+pub fn compute(
+    book: &LawBook,
+    input: EmployeeMonth,
+    options: Options,
+) -> Result<Outcome, ApartError> {
+    core::compute(&book.read(), &input.into(), &options.into())?.try_into()
+}
+
+/// The contributions on an indemnity paid at `date` (spec §2.4).
+#[uniffi::export]
+pub fn contributions(
+    book: &LawBook,
+    date: CivilDate,
+    territory: IndemnityTerritory,
+    indemnity: Euros,
+    net_pay_worked: Euros,
+) -> Result<Contributions, ApartError> {
+    Ok(core::contributions(
+        &book.read(),
+        date,
+        territory.into(),
+        indemnity,
+        net_pay_worked,
+    )?
+    .into())
+}
+
+/// One line of a monthly claim: the outcome, or the error of that employee.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ClaimLine {
+    /// The employee's index in the input.
+    pub index: u64,
+    /// The caller's employee reference.
+    pub employee: Option<String>,
+    /// The outcome, when computed.
+    pub outcome: Option<Outcome>,
+    /// The error's code, when refused.
+    pub error_code: Option<String>,
+    /// The error's French message, when refused.
+    pub error_message: Option<String>,
+}
+
+/// The totals of a monthly claim.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ClaimTotals {
+    /// Employees computed.
+    pub employees: u64,
+    /// Employees refused.
+    pub employees_refused: u64,
+    /// Total hours not worked.
+    pub hours_not_worked: Hours,
+    /// Total hours compensated.
+    pub hours_compensated: Hours,
+    /// Total hours allocated.
+    pub hours_allocated: Hours,
+    /// Total indemnities.
+    pub employee_indemnity: Euros,
+    /// Total RMM complements.
+    pub rmm_complement: Euros,
+    /// Total allocation (what the DI claims).
+    pub employer_allocation: Euros,
+    /// Total left to the employer.
+    pub rest_payable_by_employer: Euros,
+}
+
+/// A monthly claim: one line per employee, and the totals.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ClaimOutcome {
+    /// The month claimed.
+    pub month: Month,
+    /// One line per employee, in input order.
+    pub lines: Vec<ClaimLine>,
+    /// The totals.
+    pub totals: ClaimTotals,
+}
+
+/// The monthly claim of every employee for `month`: each line computed on its own, refusals
+/// kept as lines (a bad line does not stop the claim).
+#[uniffi::export]
+pub fn compute_claim(
+    book: &LawBook,
+    month: Month,
+    employees: Vec<EmployeeMonth>,
+    options: Options,
+) -> Result<ClaimOutcome, ApartError> {
+    let employees: Vec<core::EmployeeMonth> = employees.into_iter().map(Into::into).collect();
+    let out = core::compute_claim(&book.read(), month, &employees, &options.into());
+    let t = out.totals;
+    Ok(ClaimOutcome {
+        month: out.month,
+        lines: out
+            .lines
+            .into_iter()
+            .map(|l| {
+                Ok(ClaimLine {
+                    index: l.index as u64,
+                    employee: l.employee,
+                    outcome: l.outcome.map(TryInto::try_into).transpose()?,
+                    error_code: l.error_code,
+                    error_message: l.error_message,
+                })
+            })
+            .collect::<Result<_, ApartError>>()?,
+        totals: ClaimTotals {
+            employees: t.employees,
+            employees_refused: t.employees_refused,
+            hours_not_worked: t.hours_not_worked,
+            hours_compensated: t.hours_compensated,
+            hours_allocated: t.hours_allocated,
+            employee_indemnity: t.employee_indemnity,
+            rmm_complement: t.rmm_complement,
+            employer_allocation: t.employer_allocation,
+            rest_payable_by_employer: t.rest_payable_by_employer,
+        },
+    })
+}
+
+/// The legal monthly hours of a full-timer (151.67).
+#[uniffi::export]
+pub fn legal_monthly_hours() -> Hours {
+    Hours::new(core::LEGAL_MONTHLY_HOURS)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Law tables
+
+/// One dated row of a law table.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LawRow {
+    /// The first date the row applies to (dates of the hours, never of filing).
+    pub from: CivilDate,
+    /// The value; `null` when not applicable or unknown (see `value_text`).
+    pub value: Option<DecimalNumber>,
+    /// The value as the table writes it: a decimal, `none` or `unknown`.
+    pub value_text: String,
+    /// Whether the source confirms the value.
+    pub confirmed: bool,
+    /// The source's title (decree, article).
+    pub source_title: String,
+    /// The source's link.
+    pub source_href: Option<String>,
+    /// A note.
+    pub note: Option<String>,
+}
+
+impl From<&law::Row> for LawRow {
+    fn from(r: &law::Row) -> Self {
+        LawRow {
+            from: r.from,
+            value: r.value.known(),
+            value_text: r.value.to_string(),
+            confirmed: r.status == law::Status::Confirmed,
+            source_title: r.source.title.clone(),
+            source_href: r.source.href.clone(),
+            note: r.note.clone(),
+        }
+    }
+}
+
+/// The law tables (SMIC, rates, floors, ceilings, quotas…), built in and overridable without a
+/// new release: a decree published after this version is one `upsert_row` away.
+#[derive(Debug, uniffi::Object)]
+pub struct LawBook(RwLock<law::LawBook>);
+
+impl LawBook {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, law::LawBook> {
+        // A poisoned lock means a panic mid-write, which the core's methods do not have.
+        self.0.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, law::LawBook> {
+        self.0.write().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn param(id: &str) -> Result<law::Param, ApartError> {
+    law::Param::ALL
+        .iter()
+        .copied()
+        .find(|p| p.id() == id)
+        .ok_or_else(|| {
+            let known: Vec<&str> = law::Param::ALL.iter().map(|p| p.id()).collect();
+            ApartError::value(
+                "VALUE_INVALID_PARAM",
+                format!(
+                    "paramètre inconnu : « {id} » (attendu : {})",
+                    known.join(", ")
+                ),
+                format!("unknown parameter: '{id}' (expected: {})", known.join(", ")),
+                id,
+            )
+        })
+}
+
+#[uniffi::export]
+impl LawBook {
+    /// The tables shipped with this version (see `law_data_version()`).
+    #[uniffi::constructor]
+    pub fn builtin() -> Result<Arc<LawBook>, ApartError> {
+        Ok(Arc::new(LawBook(RwLock::new(law::LawBook::builtin()?))))
+    }
+
+    /// The ids of every table (`smic_hourly`, `indemnity_floor`…).
+    pub fn params(&self) -> Vec<String> {
+        law::Param::ALL.iter().map(|p| p.id().to_owned()).collect()
+    }
+
+    /// The row of table `param` in force at `date`.
+    pub fn lookup(&self, param: String, date: CivilDate) -> Result<LawRow, ApartError> {
+        Ok(self.read().lookup(self::param(&param)?, date)?.into())
+    }
+
+    /// Every row of table `param`, oldest first.
+    pub fn rows(&self, param: String) -> Result<Vec<LawRow>, ApartError> {
+        Ok(self
+            .read()
+            .table(self::param(&param)?)?
+            .values
+            .iter()
+            .map(LawRow::from)
+            .collect())
+    }
+
+    /// Table `param` as JSON (unit, description, rows, validity).
+    pub fn table_json(&self, param: String) -> Result<String, ApartError> {
+        let book = self.read();
+        let table = book.table(self::param(&param)?)?;
+        Ok(serde_json::to_string(table).unwrap_or_default())
+    }
+
+    /// Adds or replaces the row of `param` starting at `from` (a decree published after this
+    /// version): `value` is a decimal, `none` or `unknown`.
+    pub fn upsert_row(
+        &self,
+        param: String,
+        from: CivilDate,
+        value: String,
+        source_title: String,
+    ) -> Result<(), ApartError> {
+        let value: law::Value = value.parse().map_err(|reason: String| {
+            ApartError::value(
+                "VALUE_INVALID_DECIMAL",
+                format!("valeur de table invalide : {reason}"),
+                format!("invalid table value: {reason}"),
+                &value,
+            )
+        })?;
+        let row = law::Row::new(from, value, &source_title);
+        Ok(self.write().upsert_row(self::param(&param)?, row)?)
+    }
+
+    /// Extends (or shortens) the known validity of table `param`.
+    pub fn set_valid_until(&self, param: String, until: CivilDate) -> Result<(), ApartError> {
+        Ok(self.write().set_valid_until(self::param(&param)?, until)?)
+    }
+
+    /// Replaces table `param` with a TOML table in the built-in format.
+    pub fn replace_table(&self, param: String, toml_text: String) -> Result<(), ApartError> {
+        Ok(self
+            .write()
+            .replace_table(self::param(&param)?, &toml_text)?)
+    }
+
+    /// The problems of the tables (dates not increasing, gaps, values out of range); empty
+    /// when all hold.
+    pub fn problems(&self) -> Vec<String> {
+        self.read().problems()
+    }
+}
+
+/// Which release of the law the built-in tables hold (`2026-01 (décret n° 2026-35, …)`).
+#[uniffi::export]
+pub fn law_data_version() -> String {
+    law::DATA_VERSION.to_owned()
+}
+
+/// The first date the built-in tables cover.
+#[uniffi::export]
+pub fn law_first_date() -> CivilDate {
+    law::FIRST_DATE
+}
+
+/// The last date the built-in tables are known to be valid for.
+#[uniffi::export]
+pub fn law_last_known_date() -> CivilDate {
+    law::LAST_KNOWN_DATE
+}
+
+// ---------------------------------------------------------------------------------------------
+// Money (`apart::money`): the few operations a front end needs on its own.
+
+/// `value` rounded to the cent, half away from zero (the library's one rounding rule).
+#[uniffi::export]
+pub fn round_cents(value: DecimalNumber) -> Result<DecimalNumber, ApartError> {
+    Ok(apart::money::round_cents(value))
+}
+
+/// A rate from a percentage (`60` gives `0.6`).
+#[uniffi::export]
+pub fn rate_from_percent(percent: DecimalNumber) -> Result<apart::money::Rate, ApartError> {
+    Ok(apart::money::Rate::from_percent(percent))
+}
+
+/// A rate as a percentage (`0.6` gives `60`).
+#[uniffi::export]
+pub fn rate_as_percent(rate: apart::money::Rate) -> Result<DecimalNumber, ApartError> {
+    Ok(rate.as_percent())
+}
+
+/// A rate written for people (`60 %`).
+#[uniffi::export]
+pub fn rate_to_percent_string(rate: apart::money::Rate) -> Result<String, ApartError> {
+    Ok(rate.to_percent_string())
+}
+
+/// The month of `date`.
+#[uniffi::export]
+pub fn month_of(date: CivilDate) -> Result<Month, ApartError> {
+    Ok(Month::of(date))
+}
+
+/// The first day of `month`.
+#[uniffi::export]
+pub fn month_first_day(month: Month) -> Result<CivilDate, ApartError> {
+    Ok(month.first_day())
+}
+
+/// The last day of `month`.
+#[uniffi::export]
+pub fn month_last_day(month: Month) -> Result<CivilDate, ApartError> {
+    Ok(month.last_day())
+}

@@ -1,0 +1,199 @@
+//! Every lifecycle as a [`Machine`] object speaking JSON (`apart::machine::DynMachine`):
+//! snapshots and effects are JSON text the caller stores and reads, events are serde-tagged
+//! JSON (`{"type": "Submit", …}`). `now` is an [`OffsetDateTime`]: its offset is the
+//! establishment's local time, from which the procedure takes local dates.
+
+use std::sync::Arc;
+
+use apart::machine::{self as core, DynMachine};
+
+use crate::{ApartError, Instant, OffsetDateTime};
+
+/// Who sends an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Actor {
+    /// Someone not logged in.
+    Visitor,
+    /// The establishment's principal user.
+    Principal,
+    /// A further user of the establishment.
+    Member,
+    /// A chartered accountant under a mandate.
+    Accountant,
+    /// The administration deciding on requests.
+    Administration,
+    /// The ASP, which runs the extranet and pays.
+    Asp,
+    /// The system itself (timed transitions).
+    System,
+}
+
+impl From<Actor> for core::Actor {
+    fn from(a: Actor) -> Self {
+        match a {
+            Actor::Visitor => core::Actor::Visitor,
+            Actor::Principal => core::Actor::Principal,
+            Actor::Member => core::Actor::Member,
+            Actor::Accountant => core::Actor::Accountant,
+            Actor::Administration => core::Actor::Administration,
+            Actor::Asp => core::Actor::Asp,
+            Actor::System => core::Actor::System,
+        }
+    }
+}
+
+/// The result of a transition: the new snapshot and the effects to carry out, as JSON text.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct JsonStep {
+    /// The new snapshot (store it in place of the old one).
+    pub snapshot: String,
+    /// The effects to carry out, as a JSON array.
+    pub effects: String,
+}
+
+impl From<core::JsonStep> for JsonStep {
+    fn from(s: core::JsonStep) -> Self {
+        JsonStep {
+            snapshot: s.snapshot,
+            effects: s.effects,
+        }
+    }
+}
+
+/// One lifecycle of the library (`apart.da`, `apart.onboarding`…), driven through JSON.
+#[derive(uniffi::Object)]
+pub struct Machine(&'static dyn DynMachine);
+
+impl std::fmt::Debug for Machine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Machine({})", self.0.id())
+    }
+}
+
+fn names(v: Vec<&'static str>) -> Vec<String> {
+    v.into_iter().map(str::to_owned).collect()
+}
+
+/// Every lifecycle of the library.
+#[uniffi::export]
+pub fn machines() -> Vec<Arc<Machine>> {
+    apart::machines()
+        .iter()
+        .map(|m| Arc::new(Machine(*m)))
+        .collect()
+}
+
+/// The machine whose id is `id`, if there is one.
+#[uniffi::export]
+pub fn machine_by_id(id: String) -> Option<Arc<Machine>> {
+    apart::machine_by_id(&id).map(|m| Arc::new(Machine(m)))
+}
+
+#[uniffi::export]
+impl Machine {
+    /// The machine's id (`"apart.da"`).
+    pub fn id(&self) -> String {
+        self.0.id().to_owned()
+    }
+
+    /// The snapshot schema version this library writes.
+    pub fn schema_version(&self) -> u32 {
+        self.0.schema_version()
+    }
+
+    /// The initial state's name.
+    pub fn initial_state(&self) -> String {
+        self.0.initial_state().to_owned()
+    }
+
+    /// Every state's name, in declaration order.
+    pub fn states(&self) -> Vec<String> {
+        names(self.0.states())
+    }
+
+    /// Every event name, in table order.
+    pub fn events(&self) -> Vec<String> {
+        names(self.0.events())
+    }
+
+    /// Whether `state` is terminal; `null` for an unknown state name.
+    pub fn is_terminal_state(&self, state: String) -> Option<bool> {
+        self.0.is_terminal_state(&state)
+    }
+
+    /// A new snapshot in the initial state, from the machine's context as JSON.
+    pub fn new_snapshot(&self, context_json: String) -> Result<String, ApartError> {
+        Ok(self.0.new_snapshot(&context_json)?)
+    }
+
+    /// Validates (and migrates) a stored snapshot, returning it as this library writes it.
+    pub fn restore(&self, snapshot_json: String) -> Result<String, ApartError> {
+        Ok(self.0.restore(&snapshot_json)?)
+    }
+
+    /// The state's name of a snapshot.
+    pub fn state_of(&self, snapshot_json: String) -> Result<String, ApartError> {
+        Ok(self.0.state_of(&snapshot_json)?.to_owned())
+    }
+
+    /// Applies an event: the new snapshot and the effects.
+    pub fn apply(
+        &self,
+        snapshot_json: String,
+        event_json: String,
+        actor: Actor,
+        now: OffsetDateTime,
+    ) -> Result<JsonStep, ApartError> {
+        Ok(self
+            .0
+            .apply(&snapshot_json, &event_json, actor.into(), now.0)?
+            .into())
+    }
+
+    /// Whether the event would be accepted (the same error as `apply` when not).
+    pub fn can(
+        &self,
+        snapshot_json: String,
+        event_json: String,
+        actor: Actor,
+        now: OffsetDateTime,
+    ) -> Result<(), ApartError> {
+        Ok(self
+            .0
+            .can(&snapshot_json, &event_json, actor.into(), now.0)?)
+    }
+
+    /// The events `actor` may send now.
+    pub fn allowed_events(
+        &self,
+        snapshot_json: String,
+        actor: Actor,
+        now: OffsetDateTime,
+    ) -> Result<Vec<String>, ApartError> {
+        Ok(names(self.0.allowed_events(
+            &snapshot_json,
+            actor.into(),
+            now.0,
+        )?))
+    }
+
+    /// Applies the timed transitions due at `now`.
+    pub fn tick(&self, snapshot_json: String, now: OffsetDateTime) -> Result<JsonStep, ApartError> {
+        Ok(self.0.tick(&snapshot_json, now.0)?.into())
+    }
+
+    /// When the next timed transition is due, if any.
+    pub fn next_deadline(&self, snapshot_json: String) -> Result<Option<Instant>, ApartError> {
+        Ok(self.0.next_deadline(&snapshot_json)?)
+    }
+
+    /// The Mermaid diagram.
+    pub fn mermaid(&self) -> String {
+        self.0.mermaid()
+    }
+
+    /// The Graphviz diagram.
+    pub fn dot(&self) -> String {
+        self.0.dot()
+    }
+}

@@ -1,0 +1,398 @@
+//! SIREN, NIC, SIRET and TVA numbers (`apart::siret`).
+
+use std::sync::{Arc, Mutex};
+
+use apart::siret as core;
+
+use crate::ApartError;
+
+/// The kind of an identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum IdentifierKind {
+    /// A SIREN: 9 digits, the company.
+    Siren,
+    /// A NIC: 5 digits, the establishment inside its company.
+    Nic,
+    /// A SIRET: 14 digits, SIREN + NIC, the establishment.
+    Siret,
+    /// A French intra-community VAT number: `FR`, a 2-digit key, a SIREN.
+    Tva,
+}
+
+impl TryFrom<core::IdentifierKind> for IdentifierKind {
+    type Error = ApartError;
+    fn try_from(k: core::IdentifierKind) -> Result<Self, ApartError> {
+        Ok(match k {
+            core::IdentifierKind::Siren => IdentifierKind::Siren,
+            core::IdentifierKind::Nic => IdentifierKind::Nic,
+            core::IdentifierKind::Siret => IdentifierKind::Siret,
+            core::IdentifierKind::Tva => IdentifierKind::Tva,
+            other => return Err(crate::forms::unknown_variant("IdentifierKind", &other)),
+        })
+    }
+}
+
+/// One line per identifier type: the object, `Display` (spaced form), equality, hash, order.
+macro_rules! identifier_object {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord, uniffi::Object)]
+        #[uniffi::export(Display, Eq, Hash, Ord)]
+        pub struct $name(pub(crate) core::$name);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl $name {
+            fn arc(value: core::$name) -> Arc<$name> {
+                Arc::new($name(value))
+            }
+        }
+    };
+}
+
+identifier_object!(
+    /// A valid SIREN (9 digits, Luhn key, not `000000000`). `toString()` gives `732 829 320`.
+    Siren
+);
+identifier_object!(
+    /// A valid NIC (5 digits): an establishment's number inside its company.
+    Nic
+);
+identifier_object!(
+    /// A valid SIRET (SIREN + NIC, INSEE's key rule). `toString()` gives `732 829 320 00074`.
+    Siret
+);
+identifier_object!(
+    /// A valid French TVA number (`FR`, key, SIREN). `toString()` gives `FR 44 732 829 320`.
+    Tva
+);
+
+/// Reads a one-character separator.
+fn separator(text: &str) -> Result<char, ApartError> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(ApartError::value(
+            "VALUE_INVALID_SEPARATOR",
+            format!("séparateur invalide : « {text} » (attendu : un seul caractère)"),
+            format!("invalid separator: '{text}' (expected one character)"),
+            text,
+        )),
+    }
+}
+
+#[uniffi::export]
+impl Siren {
+    /// Parses leniently: spaces, no-break spaces, `.` and `-` may separate the digits.
+    #[uniffi::constructor]
+    pub fn parse(input: String) -> Result<Arc<Siren>, ApartError> {
+        Ok(Siren::arc(core::Siren::parse(&input)?))
+    }
+
+    /// Parses the bare nine digits only.
+    #[uniffi::constructor]
+    pub fn parse_strict(input: String) -> Result<Arc<Siren>, ApartError> {
+        Ok(Siren::arc(core::Siren::parse_strict(&input)?))
+    }
+
+    /// Completes eight digits with their check digit.
+    #[uniffi::constructor]
+    pub fn complete(prefix: String) -> Result<Arc<Siren>, ApartError> {
+        Ok(Siren::arc(core::Siren::complete(&prefix)?))
+    }
+
+    /// The compact form: nine digits.
+    pub fn as_str(&self) -> String {
+        self.0.as_str().to_owned()
+    }
+
+    /// The check digit (the 9th digit).
+    pub fn check_digit(&self) -> u8 {
+        self.0.check_digit()
+    }
+
+    /// Whether this is La Poste's SIREN (`356000000`), whose SIRETs follow another key rule.
+    pub fn is_la_poste(&self) -> bool {
+        self.0.is_la_poste()
+    }
+
+    /// The company's TVA number.
+    pub fn tva(&self) -> Arc<Tva> {
+        Tva::arc(self.0.tva())
+    }
+
+    /// The SIRET of establishment `nic` of this company.
+    pub fn with_nic(&self, nic: &Nic) -> Result<Arc<Siret>, ApartError> {
+        Ok(Siret::arc(self.0.with_nic(nic.0)?))
+    }
+
+    /// The number as an integer (leading zeros lost: for storage keys only).
+    pub fn to_u32(&self) -> u32 {
+        self.0.to_u32()
+    }
+
+    /// The spaced form with another separator (`732.829.320`).
+    pub fn format_with(&self, separator: String) -> Result<String, ApartError> {
+        Ok(self.0.format_with(self::separator(&separator)?))
+    }
+}
+
+#[uniffi::export]
+impl Nic {
+    /// Parses leniently.
+    #[uniffi::constructor]
+    pub fn parse(input: String) -> Result<Arc<Nic>, ApartError> {
+        Ok(Nic::arc(core::Nic::parse(&input)?))
+    }
+
+    /// Parses the bare five digits only.
+    #[uniffi::constructor]
+    pub fn parse_strict(input: String) -> Result<Arc<Nic>, ApartError> {
+        Ok(Nic::arc(core::Nic::parse_strict(&input)?))
+    }
+
+    /// The compact form: five digits.
+    pub fn as_str(&self) -> String {
+        self.0.as_str().to_owned()
+    }
+
+    /// The establishment's rank: the first four digits.
+    pub fn rank(&self) -> u16 {
+        self.0.rank()
+    }
+
+    /// The last digit (the SIRET's check digit).
+    pub fn check_digit(&self) -> u8 {
+        self.0.check_digit()
+    }
+}
+
+#[uniffi::export]
+impl Siret {
+    /// Parses leniently.
+    #[uniffi::constructor]
+    pub fn parse(input: String) -> Result<Arc<Siret>, ApartError> {
+        Ok(Siret::arc(core::Siret::parse(&input)?))
+    }
+
+    /// Parses the bare fourteen digits only.
+    #[uniffi::constructor]
+    pub fn parse_strict(input: String) -> Result<Arc<Siret>, ApartError> {
+        Ok(Siret::arc(core::Siret::parse_strict(&input)?))
+    }
+
+    /// The SIRET made of `siren` and `nic`, if its key holds.
+    #[uniffi::constructor]
+    pub fn from_parts(siren: &Siren, nic: &Nic) -> Result<Arc<Siret>, ApartError> {
+        Ok(Siret::arc(core::Siret::from_parts(siren.0, nic.0)?))
+    }
+
+    /// Completes `siren` and a four-digit establishment `rank` with the check digit.
+    #[uniffi::constructor]
+    pub fn complete(siren: &Siren, rank: String) -> Result<Arc<Siret>, ApartError> {
+        Ok(Siret::arc(core::Siret::complete(siren.0, &rank)?))
+    }
+
+    /// The compact form: fourteen digits.
+    pub fn as_str(&self) -> String {
+        self.0.as_str().to_owned()
+    }
+
+    /// The company's SIREN.
+    pub fn siren(&self) -> Arc<Siren> {
+        Siren::arc(self.0.siren())
+    }
+
+    /// The establishment's NIC.
+    pub fn nic(&self) -> Arc<Nic> {
+        Nic::arc(self.0.nic())
+    }
+
+    /// The company's TVA number.
+    pub fn tva(&self) -> Arc<Tva> {
+        Tva::arc(self.0.tva())
+    }
+
+    /// Whether this is a La Poste establishment.
+    pub fn is_la_poste(&self) -> bool {
+        self.0.is_la_poste()
+    }
+
+    /// The spaced form with another separator.
+    pub fn format_with(&self, separator: String) -> Result<String, ApartError> {
+        Ok(self.0.format_with(self::separator(&separator)?))
+    }
+}
+
+#[uniffi::export]
+impl Tva {
+    /// Parses leniently (`fr` accepted, separators as for SIRENs).
+    #[uniffi::constructor]
+    pub fn parse(input: String) -> Result<Arc<Tva>, ApartError> {
+        Ok(Tva::arc(core::Tva::parse(&input)?))
+    }
+
+    /// Parses the compact form `FR` + eleven digits only.
+    #[uniffi::constructor]
+    pub fn parse_strict(input: String) -> Result<Arc<Tva>, ApartError> {
+        Ok(Tva::arc(core::Tva::parse_strict(&input)?))
+    }
+
+    /// The compact form: `FR` and eleven digits.
+    pub fn as_str(&self) -> String {
+        self.0.as_str().to_owned()
+    }
+
+    /// The two-digit key, 0..=96.
+    pub fn key(&self) -> u8 {
+        self.0.key()
+    }
+
+    /// The company's SIREN; `null` for a Monaco company.
+    pub fn siren(&self) -> Option<Arc<Siren>> {
+        self.0.siren().map(Siren::arc)
+    }
+
+    /// Whether this is a Monaco company's number.
+    pub fn is_monaco(&self) -> bool {
+        self.0.is_monaco()
+    }
+}
+
+/// A SIREN, SIRET or TVA number, as told apart by [`detect`]. (Variants are `SirenNumber`…
+/// rather than `Siren`…, which would shadow the `Siren` class inside Kotlin's sealed class.)
+#[derive(Debug, Clone, uniffi::Enum)]
+pub enum Identifier {
+    /// Nine digits.
+    SirenNumber {
+        /// The number.
+        value: Arc<Siren>,
+    },
+    /// Fourteen digits.
+    SiretNumber {
+        /// The number.
+        value: Arc<Siret>,
+    },
+    /// `FR` and eleven digits.
+    TvaNumber {
+        /// The number.
+        value: Arc<Tva>,
+    },
+}
+
+impl Identifier {
+    fn core(&self) -> core::Identifier {
+        match self {
+            Identifier::SirenNumber { value } => core::Identifier::Siren(value.0),
+            Identifier::SiretNumber { value } => core::Identifier::Siret(value.0),
+            Identifier::TvaNumber { value } => core::Identifier::Tva(value.0),
+        }
+    }
+}
+
+#[uniffi::export]
+impl Identifier {
+    /// Which kind this is.
+    pub fn kind(&self) -> Result<IdentifierKind, ApartError> {
+        self.core().kind().try_into()
+    }
+
+    /// The compact form.
+    pub fn as_str(&self) -> String {
+        self.core().as_str().to_owned()
+    }
+
+    /// The company's SIREN (`null` for a Monaco TVA number).
+    pub fn siren(&self) -> Option<Arc<Siren>> {
+        self.core().siren().map(Siren::arc)
+    }
+
+    /// The company's TVA number.
+    pub fn tva(&self) -> Arc<Tva> {
+        Tva::arc(self.core().tva())
+    }
+}
+
+/// Tells a SIREN, a SIRET and a TVA number apart, and parses it leniently.
+#[uniffi::export]
+pub fn detect(input: String) -> Result<Identifier, ApartError> {
+    Ok(match core::detect(&input)? {
+        core::Identifier::Siren(value) => Identifier::SirenNumber {
+            value: Siren::arc(value),
+        },
+        core::Identifier::Siret(value) => Identifier::SiretNumber {
+            value: Siret::arc(value),
+        },
+        core::Identifier::Tva(value) => Identifier::TvaNumber {
+            value: Tva::arc(value),
+        },
+        other => return Err(crate::forms::unknown_variant("Identifier", &other)),
+    })
+}
+
+/// Whether `input` is a valid SIRET (lenient parsing): the fast check, no error details.
+#[uniffi::export]
+pub fn is_valid_siret(input: String) -> bool {
+    core::is_valid_siret(&input)
+}
+
+/// Valid numbers for test fixtures, from a seeded SplitMix64 (`apart::siret::generate`): the
+/// same seed gives the same numbers on every platform. Not cryptographic randomness.
+#[derive(Debug, uniffi::Object)]
+pub struct IdentifierGenerator(Mutex<core::generate::SplitMix64>);
+
+impl IdentifierGenerator {
+    fn with<T>(&self, f: impl FnOnce(&mut core::generate::SplitMix64) -> T) -> T {
+        // A poisoned lock only means another thread panicked mid-draw; the generator state is
+        // still a valid u64, so keep going.
+        let mut rng = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut rng)
+    }
+}
+
+#[uniffi::export]
+impl IdentifierGenerator {
+    /// A generator started from `seed`.
+    #[uniffi::constructor]
+    pub fn new(seed: u64) -> Arc<IdentifierGenerator> {
+        Arc::new(IdentifierGenerator(Mutex::new(
+            core::generate::SplitMix64::new(seed),
+        )))
+    }
+
+    /// A random valid SIREN.
+    pub fn siren(&self) -> Arc<Siren> {
+        Siren::arc(self.with(core::generate::siren))
+    }
+
+    /// A random valid SIRET.
+    pub fn siret(&self) -> Arc<Siret> {
+        Siret::arc(self.with(core::generate::siret))
+    }
+
+    /// A random valid SIRET of `siren`.
+    pub fn siret_of(&self, siren: &Siren) -> Arc<Siret> {
+        Siret::arc(self.with(|rng| core::generate::siret_of(siren.0, rng)))
+    }
+
+    /// A random valid La Poste SIRET.
+    pub fn la_poste_siret(&self) -> Arc<Siret> {
+        Siret::arc(self.with(core::generate::la_poste_siret))
+    }
+}
+
+/// The number of significant characters of `kind` (digits, plus `FR` for a TVA number).
+#[uniffi::export]
+pub fn identifier_kind_expected_length(kind: IdentifierKind) -> u32 {
+    let k = match kind {
+        IdentifierKind::Siren => core::IdentifierKind::Siren,
+        IdentifierKind::Nic => core::IdentifierKind::Nic,
+        IdentifierKind::Siret => core::IdentifierKind::Siret,
+        IdentifierKind::Tva => core::IdentifierKind::Tva,
+    };
+    u32::try_from(k.expected_length()).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,56 @@
+// Runnable example of the Kotlin SDK (package fr.apart): check an employer's identifiers, compute
+// one employee's indemnity, and submit a DA, the way an app would.
+//
+// Run it from the repository root: `make test-uniffi` runs it after the tests, or
+//   cargo build -p apart-uniffi && (cd bindings/uniffi/kotlin && mvn -B -q compile exec:java)
+package fr.apart.examples
+
+import fr.apart.Actor
+import fr.apart.ApartException
+import fr.apart.PhoneFr
+import fr.apart.Siret
+import fr.apart.defaultOptions
+import fr.apart.detect
+import fr.apart.employeeMonth
+import fr.apart.machineById
+import fr.apart.simulate
+import java.math.BigDecimal
+import java.time.OffsetDateTime
+import java.time.YearMonth
+
+fun main() {
+    // A SIRET typed with spaces: parsed, then shown in its usual forms.
+    val siret = Siret.parse("732 829 320 00074")
+    println("SIRET ${siret.asStr()} (« $siret »), TVA ${siret.tva().asStr()}")
+    println("detect: ${detect("FR 44 732 829 320").kind()}")
+
+    // A refusal is an exception carrying the code, the French message and the fields.
+    try {
+        Siret.parse("732 829 320 00075")
+    } catch (e: ApartException.Siret) {
+        println("refused: ${e.code}: ${e.messageFr} (details ${e.details})")
+    }
+    try {
+        PhoneFr.parse("01 23")
+    } catch (e: ApartException) { // any domain, without matching on it
+        println("phone refused: ${e.code()}: $e")
+    }
+
+    // One employee-month: 2 000 € gross, 35 hours not worked in January 2026. Amounts are
+    // BigDecimal both ways, never doubles; results are rounded to the cent (scale 2).
+    val input = employeeMonth(YearMonth.of(2026, 1), BigDecimal("2000.00"), BigDecimal("35"))
+    val out = simulate(input, defaultOptions())
+    println("indemnity ${out.employeeIndemnity} €, allocation ${out.employerAllocation} € " +
+        "(${out.employeeHourlyIndemnity} €/h, parameters of ${out.parametersDate})")
+
+    // A DA, driven as JSON through its machine; `now` carries the establishment's offset.
+    val da = machineById("apart.da")!!
+    val draft = da.newSnapshot("""{"reference": "DA-1",
+        "establishment": {"siret": "73282932000074", "name": "Boulangerie Martin", "address": "12 rue de la Paix, 75002 Paris"},
+        "request": {"motive": "economic_conditions", "period": {"start": "2022-03-01", "end": "2022-05-31"},
+                    "employees": 4, "hours": "600"}}""")
+    val now = OffsetDateTime.parse("2022-02-10T10:00:00+01:00")
+    println("DA events allowed: ${da.allowedEvents(draft, Actor.PRINCIPAL, now)}")
+    val submitted = da.apply(draft, """{"type": "Submit"}""", Actor.PRINCIPAL, now)
+    println("DA ${da.stateOf(submitted.snapshot)}, next deadline ${da.nextDeadline(submitted.snapshot)}")
+}
