@@ -41,8 +41,8 @@ use std::process::ExitCode;
 use apart::Diagnostic;
 use apart::error::Lang;
 use apart::indemnity::{
-    ClaimLine, ClaimOutcome, ClaimTotals, EmployeeMonth, Explain, FullTimeFloor, IndemnityError,
-    Options, compute,
+    ClaimOutcome, ClaimTotals, EmployeeMonth, Explain, FullTimeFloor, IndemnityError, Options,
+    compute,
 };
 use apart::law::LawBook;
 use apart::money::{Month, RoundingPolicy};
@@ -259,26 +259,8 @@ pub fn run(args: &ClaimArgs) -> ExitCode {
             compute(&book, &input, &options).map(|o| (input.employee.clone(), o))
         });
         lines.push(match result {
-            Ok((employee, outcome)) => {
-                totals.add(&outcome);
-                ClaimLine {
-                    index,
-                    employee,
-                    outcome: Some(outcome),
-                    error_code: None,
-                    error_message: None,
-                }
-            }
-            Err(e) => {
-                totals.add_refused();
-                ClaimLine {
-                    index,
-                    employee: Some(line_label(lang, number + 1)),
-                    outcome: None,
-                    error_code: Some(e.code().to_owned()),
-                    error_message: Some(e.message(lang)),
-                }
-            }
+            Ok((employee, outcome)) => totals.record(index, employee, Ok(outcome), lang),
+            Err(e) => totals.record(index, Some(line_label(lang, number + 1)), Err(e), lang),
         });
         if progress && (index + 1) % 10_000 == 0 {
             eprint!(

@@ -83,6 +83,50 @@ impl ClaimTotals {
     pub fn add_refused(&mut self) {
         self.employees_refused += 1;
     }
+
+    /// Counts one employee's result and returns its claim line: the one place where a result
+    /// becomes a line, for [`compute_claim`] and for callers that build claims row by row (the
+    /// CLI reads CSV rows that may fail before they are computed).
+    ///
+    /// ```
+    /// use apart::error::Lang;
+    /// use apart::indemnity::{ClaimTotals, IndemnityError};
+    /// let mut totals = ClaimTotals::default();
+    /// let refused = Err(IndemnityError::ClaimMonthMismatch { claim: "2026-01".into(), line: "2026-02".into() });
+    /// let line = totals.record(0, Some("A".into()), refused, Lang::En);
+    /// assert_eq!(line.error_code.as_deref(), Some("INDEMNITY_CLAIM_MONTH_MISMATCH"));
+    /// assert_eq!(totals.employees_refused, 1);
+    /// ```
+    pub fn record(
+        &mut self,
+        index: usize,
+        employee: Option<String>,
+        result: Result<Outcome, IndemnityError>,
+        lang: Lang,
+    ) -> ClaimLine {
+        match result {
+            Ok(outcome) => {
+                self.add(&outcome);
+                ClaimLine {
+                    index,
+                    employee,
+                    outcome: Some(outcome),
+                    error_code: None,
+                    error_message: None,
+                }
+            }
+            Err(e) => {
+                self.add_refused();
+                ClaimLine {
+                    index,
+                    employee,
+                    outcome: None,
+                    error_code: Some(e.code().to_owned()),
+                    error_message: Some(e.message(lang)),
+                }
+            }
+        }
+    }
 }
 
 /// A whole claim: lines and totals.
@@ -135,28 +179,7 @@ pub fn compute_claim(
                 line: employee.month.to_string(),
             })
         };
-        lines.push(match result {
-            Ok(outcome) => {
-                totals.add(&outcome);
-                ClaimLine {
-                    index,
-                    employee: employee.employee.clone(),
-                    outcome: Some(outcome),
-                    error_code: None,
-                    error_message: None,
-                }
-            }
-            Err(e) => {
-                totals.add_refused();
-                ClaimLine {
-                    index,
-                    employee: employee.employee.clone(),
-                    outcome: None,
-                    error_code: Some(e.code().to_owned()),
-                    error_message: Some(e.message(Lang::Fr)),
-                }
-            }
-        });
+        lines.push(totals.record(index, employee.employee.clone(), result, Lang::Fr));
     }
     ClaimOutcome {
         month,
