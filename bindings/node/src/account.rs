@@ -527,7 +527,7 @@ pub fn authenticate<'env>(
         _ => (Value::Null, Value::Null),
     };
     let (establishments, error) = match out.result {
-        Ok(e) => (Some(e), Either::B(Null)),
+        Ok(e) => (Some(texts(&e)), Either::B(Null)),
         Err(e) => (None, Either::A(error::instance(env, &e)?)),
     };
     Ok(LoginOutcome {
@@ -554,12 +554,17 @@ pub fn authorised_establishments(
     let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
     let application: core::Application = record(&env, "application", Value::String(application))?;
     let now = self::now(&env, now)?;
-    Ok(core::authorised_establishments(
+    Ok(texts(&core::authorised_establishments(
         &records,
         &credential,
         application,
         now,
-    ))
+    )))
+}
+
+/// SIRETs as their 14 digits.
+fn texts(sirets: &[apart::siret::Siret]) -> Vec<String> {
+    sirets.iter().map(|s| s.as_str().to_owned()).collect()
 }
 
 /// Checks invariants I1–I4 over a set of habilitations; returns every violation (the core's
@@ -604,10 +609,11 @@ pub fn request_facts(
         Some(v) => record(&env, "policy", v)?,
         None => core::HabilitationPolicy::default(),
     };
+    let siret = apart::siret::Siret::parse(&siret).or_throw(&env)?;
     js(&core::RequestFacts::from_records(
         &records,
         &credential,
-        &siret,
+        siret,
         application,
         mandate_active,
         &policy,

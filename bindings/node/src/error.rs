@@ -171,6 +171,16 @@ impl JsClass for apart::forms::FieldErrors {
     }
 }
 
+impl JsClass for apart::machine::MachineError {
+    fn class(&self) -> &'static str {
+        match self {
+            apart::machine::MachineError::Snapshot(e) => e.class(),
+            apart::machine::MachineError::Transition(e) => e.class(),
+            _ => "ApartError",
+        }
+    }
+}
+
 impl JsClass for apart::Error {
     fn class(&self) -> &'static str {
         match self {

@@ -256,7 +256,7 @@ impl Machine {
         let now = self::now(&env, now)?;
         match self.inner.can(&snapshot, &event, actor, now) {
             Ok(()) => Ok(true),
-            Err(apart::Error::Transition(_)) => Ok(false),
+            Err(apart::machine::MachineError::Transition(_)) => Ok(false),
             Err(e) => Err(e).or_throw(&env),
         }
     }

@@ -76,6 +76,11 @@ fn dump_all<M: Machine>(snapshots: &[Snapshot<M>]) -> Vec<String> {
     snapshots.iter().map(Snapshot::to_json).collect()
 }
 
+/// SIRETs as their 14 digits.
+fn texts(sirets: &[apart::siret::Siret]) -> Vec<String> {
+    sirets.iter().map(|s| s.as_str().to_owned()).collect()
+}
+
 fn instants(py: Python<'_>, micros: &[Instant]) -> PyResult<Vec<OffsetDateTime>> {
     micros.iter().map(|m| instant(py, *m)).collect()
 }
@@ -482,7 +487,7 @@ fn authenticate(
             acc::LoginUpdate::Counter(c) => ("counter", Some(to_json(c))),
         };
         let (establishments, error) = match &out.result {
-            Ok(e) => (Some(e.clone()), None),
+            Ok(e) => (Some(texts(e)), None),
             Err(e) => (None, Some(error_value(py, e))),
         };
         Ok((establishments, error, kind, update, to_json(&out.effects)))
@@ -568,6 +573,7 @@ fn request_facts(
         let records = load_all::<acc::HabilitationMachine>(py, &records)?;
         let application: acc::Application = named(py, "application", application)?;
         let p: acc::HabilitationPolicy = policy(py, "HabilitationPolicy", policy_json)?;
+        let siret = apart::siret::Siret::parse(siret).map_err(|e| core_error(py, &e.into()))?;
         Ok(to_json(&acc::RequestFacts::from_records(
             &records,
             credential,
@@ -624,12 +630,12 @@ fn authorised_establishments(
         let records = load_all::<acc::HabilitationMachine>(py, &records)?;
         let application: acc::Application = named(py, "application", application)?;
         let now = instant(py, now)?;
-        Ok(acc::authorised_establishments(
+        Ok(texts(&acc::authorised_establishments(
             &records,
             credential,
             application,
             now,
-        ))
+        )))
     })
 }
 

@@ -2,7 +2,7 @@
 //! JSON text, instants are microseconds since the Unix epoch (UTC), converted from and to aware
 //! `datetime`s by the Python layer.
 
-use apart::machine::{Actor, DynMachine};
+use apart::machine::{Actor, DynMachine, MachineError};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use time::{OffsetDateTime, UtcOffset};
@@ -100,7 +100,7 @@ impl Machine {
         shield(py, || {
             self.0
                 .new_snapshot(context_json)
-                .map_err(|e| core_error(py, &e))
+                .map_err(|e| core_error(py, &e.into()))
         })
     }
 
@@ -108,7 +108,7 @@ impl Machine {
         shield(py, || {
             self.0
                 .restore(snapshot_json)
-                .map_err(|e| core_error(py, &e))
+                .map_err(|e| core_error(py, &e.into()))
         })
     }
 
@@ -116,7 +116,7 @@ impl Machine {
         shield(py, || {
             self.0
                 .state_of(snapshot_json)
-                .map_err(|e| core_error(py, &e))
+                .map_err(|e| core_error(py, &e.into()))
         })
     }
 
@@ -132,7 +132,7 @@ impl Machine {
             let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
             let step = py
                 .detach(|| self.0.apply(snapshot_json, event_json, who, now))
-                .map_err(|e| core_error(py, &e))?;
+                .map_err(|e| core_error(py, &e.into()))?;
             Ok((step.snapshot, step.effects))
         })
     }
@@ -151,10 +151,10 @@ impl Machine {
             let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
             match self.0.can(snapshot_json, event_json, who, now) {
                 Ok(()) => Ok(None),
-                Err(apart::Error::Transition(e)) => {
+                Err(MachineError::Transition(e)) => {
                     Ok(Some(raise(py, "transition", &e).into_value(py).into_any()))
                 }
-                Err(e) => Err(core_error(py, &e)),
+                Err(e) => Err(core_error(py, &e.into())),
             }
         })
     }
@@ -170,7 +170,7 @@ impl Machine {
             let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
             self.0
                 .allowed_events(snapshot_json, who, now)
-                .map_err(|e| core_error(py, &e))
+                .map_err(|e| core_error(py, &e.into()))
         })
     }
 
@@ -180,7 +180,7 @@ impl Machine {
             let step = self
                 .0
                 .tick(snapshot_json, now)
-                .map_err(|e| core_error(py, &e))?;
+                .map_err(|e| core_error(py, &e.into()))?;
             Ok((step.snapshot, step.effects))
         })
     }
@@ -190,7 +190,7 @@ impl Machine {
             match self
                 .0
                 .next_deadline(snapshot_json)
-                .map_err(|e| core_error(py, &e))?
+                .map_err(|e| core_error(py, &e.into()))?
             {
                 Some(at) => micros(py, at).map(Some),
                 None => Ok(None),

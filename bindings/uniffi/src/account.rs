@@ -43,6 +43,11 @@ impl ErrorInfo {
     }
 }
 
+/// SIRETs as their 14 digits.
+fn texts(sirets: &[apart::siret::Siret]) -> Vec<String> {
+    sirets.iter().map(|s| s.as_str().to_owned()).collect()
+}
+
 fn to_json<T: serde::Serialize>(value: &T) -> String {
     // The core's effect and record types serialise without failing (plain data, string keys).
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
@@ -276,7 +281,7 @@ pub fn authenticate(
         ),
     };
     let (establishments, error) = match out.result {
-        Ok(e) => (e, None),
+        Ok(e) => (texts(&e), None),
         Err(e) => (Vec::new(), Some(ErrorInfo::of(&e))),
     };
     let update = match out.update {
@@ -895,12 +900,12 @@ pub fn authorised_establishments(
     now: Instant,
 ) -> Result<Vec<String>, ApartError> {
     let records = snapshots::<acc::HabilitationMachine>(&habilitations)?;
-    Ok(acc::authorised_establishments(
+    Ok(texts(&acc::authorised_establishments(
         &records,
         &credential,
         application.into(),
         now,
-    ))
+    )))
 }
 
 /// How many other live habilitations of the same establishment and application there are.

@@ -354,6 +354,12 @@ impl From<apart::Error> for ApartError {
     }
 }
 
+impl From<apart::machine::MachineError> for ApartError {
+    fn from(e: apart::machine::MachineError) -> Self {
+        apart::Error::from(e).into()
+    }
+}
+
 /// The common fields of any variant, for callers that do not match on the domain (in Kotlin:
 /// `e.code()` on any `ApartException`; each variant also has them as properties).
 #[uniffi::export]

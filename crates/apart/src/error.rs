@@ -207,6 +207,15 @@ pub enum Error {
     Indemnity(#[from] crate::indemnity::IndemnityError),
 }
 
+impl From<crate::machine::MachineError> for Error {
+    fn from(e: crate::machine::MachineError) -> Self {
+        match e {
+            crate::machine::MachineError::Snapshot(e) => Error::Snapshot(e),
+            crate::machine::MachineError::Transition(e) => Error::Transition(e),
+        }
+    }
+}
+
 impl Diagnostic for Error {
     fn code(&self) -> &'static str {
         match self {

@@ -33,7 +33,8 @@
 //!
 //! Dependencies point down: `forms`, `siret`, `money` and `machine` are leaves; `law` uses
 //! `money`; `indemnity` uses `law`; `account`, `recovery` and `procedure` use `machine`, `forms`
-//! and `siret`.
+//! and `siret`; `recovery` uses `account` (its errors and the credential machine), never the
+//! other way round.
 //!
 //! # Cookbook
 //!
@@ -68,6 +69,7 @@
 #![deny(missing_docs)]
 
 pub mod account;
+mod base64url;
 pub mod entropy;
 pub mod error;
 pub mod forms;

@@ -5,11 +5,12 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use super::AccountError;
+use super::RevokeReason;
 use super::habilitation::{Application, HabilitationSnapshot, authorised_establishments};
 use super::onboarding::NewUser;
 use super::secret::SecretAnswerHash;
 use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
-use crate::recovery::RevokeReason;
+use crate::siret::Siret;
 
 /// How failed logins slow down and then lock an identifier (spec §1.7, D4).
 ///
@@ -660,7 +661,7 @@ pub enum LoginUpdate {
 pub struct LoginOutcome {
     /// The establishments (SIRET) the credential may act for in the application, or the error
     /// to show.
-    pub result: Result<Vec<String>, AccountError>,
+    pub result: Result<Vec<Siret>, AccountError>,
     /// What to store.
     pub update: LoginUpdate,
     /// What to do.

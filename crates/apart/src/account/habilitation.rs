@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 
 use super::AccountError;
 use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Step, Transition, TransitionError};
+use crate::siret::Siret;
 
 /// An ASP application a habilitation opens (the credential itself is ASP-wide).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -70,8 +71,8 @@ impl Default for HabilitationPolicy {
 pub struct Habilitation {
     /// The credential's identifier.
     pub credential: String,
-    /// The establishment's SIRET (14 digits).
-    pub siret: String,
+    /// The establishment's SIRET (in JSON: its 14 digits).
+    pub siret: Siret,
     /// The application.
     pub application: Application,
     /// The role (set by `Request`, changed only by a principal transfer).
@@ -92,10 +93,10 @@ pub struct Habilitation {
 
 impl Habilitation {
     /// A habilitation not yet requested, for `credential` on `siret` in `application`.
-    pub fn new(credential: &str, siret: &str, application: Application) -> Self {
+    pub fn new(credential: &str, siret: Siret, application: Application) -> Self {
         Habilitation {
             credential: credential.to_owned(),
-            siret: siret.to_owned(),
+            siret,
             application,
             role: Role::Member,
             mandate_id: None,
@@ -155,13 +156,15 @@ impl RequestFacts {
     ///
     /// ```
     /// use apart::account::{Application, HabilitationPolicy, RequestFacts};
-    /// let facts = RequestFacts::from_records(&[], "ID12345", "73282932000074", Application::Apart, false, &HabilitationPolicy::default());
+    /// let siret = "73282932000074".parse()?;
+    /// let facts = RequestFacts::from_records(&[], "ID12345", siret, Application::Apart, false, &HabilitationPolicy::default());
     /// assert_eq!((facts.credential_habilitations, facts.establishment_has_principal, facts.limit), (0, false, 200));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_records(
         records: &[HabilitationSnapshot],
         credential: &str,
-        siret: &str,
+        siret: Siret,
         application: Application,
         mandate_active: bool,
         policy: &HabilitationPolicy,
@@ -300,7 +303,7 @@ pub enum HabilitationEffect {
         /// The credential.
         credential: String,
         /// The establishment.
-        siret: String,
+        siret: Siret,
         /// From when it works (RFC 3339).
         effective_at: String,
     },
@@ -309,7 +312,7 @@ pub enum HabilitationEffect {
         /// The new principal.
         credential: String,
         /// The establishment.
-        siret: String,
+        siret: Siret,
     },
 }
 
@@ -330,9 +333,10 @@ impl HabilitationEffect {
 /// use apart::machine::{Actor, Snapshot};
 /// use time::macros::datetime;
 /// let now = datetime!(2026-03-02 10:00 UTC);
-/// let h = Snapshot::<HabilitationMachine>::new(Habilitation::new("ID12345", "73282932000074", Application::Apart));
+/// let siret = "73282932000074".parse()?;
+/// let h = Snapshot::<HabilitationMachine>::new(Habilitation::new("ID12345", siret, Application::Apart));
 /// // The first user of a new space: no principal yet, no other habilitation.
-/// let facts = RequestFacts::from_records(&[], "ID12345", "73282932000074", Application::Apart, false, &Default::default());
+/// let facts = RequestFacts::from_records(&[], "ID12345", siret, Application::Apart, false, &Default::default());
 /// let h = h.apply(HabilitationEvent::Request { role: Role::Principal, mandate_id: None, facts }, Actor::System, now)?.snapshot;
 /// let step = h.apply(HabilitationEvent::Grant { effective_at: None }, Actor::Asp, now)?;
 /// assert_eq!(step.snapshot.state(), HabilitationState::Active);
@@ -518,7 +522,7 @@ impl Machine for HabilitationMachine {
                 h.effective_at = Some(effective);
                 vec![HabilitationEffect::SendHabilitationEmail {
                     credential: h.credential.clone(),
-                    siret: h.siret.clone(),
+                    siret: h.siret,
                     effective_at: super::rfc3339(effective),
                 }]
             }
@@ -534,7 +538,7 @@ impl Machine for HabilitationMachine {
                 h.role = Role::Member;
                 vec![HabilitationEffect::PromoteToPrincipal {
                     credential: to.clone(),
-                    siret: h.siret.clone(),
+                    siret: h.siret,
                 }]
             }
             BecomePrincipal => {
@@ -560,8 +564,9 @@ impl Machine for HabilitationMachine {
 /// use apart::machine::{Actor, Snapshot};
 /// use time::macros::datetime;
 /// let now = datetime!(2026-03-02 10:00 UTC);
+/// let siret = "73282932000074".parse()?;
 /// let stored = |credential: &str, role, state: &str| {
-///     let mut h = Habilitation::new(credential, "73282932000074", Application::Apart);
+///     let mut h = Habilitation::new(credential, siret, Application::Apart);
 ///     (h.role, h.effective_at) = (role, Some(now));
 ///     Snapshot::<HabilitationMachine>::from_value(serde_json::json!({
 ///         "machine": "apart.habilitation", "schema_version": 1, "state": state,
@@ -615,15 +620,16 @@ pub fn transfer_principal(
 /// use apart::machine::Snapshot;
 /// use time::{Duration, macros::datetime};
 /// let now = datetime!(2026-03-02 10:00 UTC);
+/// let siret = "73282932000074".parse()?;
 /// let stored = |credential: &str, role, state: &str| {
-///     let mut h = Habilitation::new(credential, "73282932000074", Application::Apart);
+///     let mut h = Habilitation::new(credential, siret, Application::Apart);
 ///     (h.role, h.effective_at) = (role, Some(now));
 ///     Snapshot::<HabilitationMachine>::from_value(serde_json::json!({
 ///         "machine": "apart.habilitation", "schema_version": 1, "state": state,
 ///         "context": h, "version": 3, "history": [] }))
 /// };
 /// let set = [stored("A", Role::Principal, "Active")?];
-/// assert_eq!(authorised_establishments(&set, "A", Application::Apart, now), vec!["73282932000074"]);
+/// assert_eq!(authorised_establishments(&set, "A", Application::Apart, now), vec![siret]);
 /// assert!(authorised_establishments(&set, "A", Application::Sylae, now).is_empty());
 /// assert!(authorised_establishments(&set, "A", Application::Apart, now - Duration::seconds(1)).is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -633,8 +639,8 @@ pub fn authorised_establishments(
     credential: &str,
     application: Application,
     now: OffsetDateTime,
-) -> Vec<String> {
-    let mut sirets: Vec<String> = records
+) -> Vec<Siret> {
+    let mut sirets: Vec<Siret> = records
         .iter()
         .filter(|s| {
             let h = s.context();
@@ -643,37 +649,41 @@ pub fn authorised_establishments(
                 && h.application == application
                 && h.effective_at.is_some_and(|at| at <= now)
         })
-        .map(|s| s.context().siret.clone())
+        .map(|s| s.context().siret)
         .collect();
     sirets.sort();
     sirets.dedup();
     sirets
 }
 
-/// One broken invariant found by [`check_invariants`].
+/// One broken invariant found by [`check_invariants`]. In JSON, `invariant` names the spec's
+/// invariant (`"I1"`, `"I2"`, `"I4"`, lifecycle.md §1.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "invariant")]
 pub enum Violation {
     /// An establishment with live habilitations has no, or several, principals (I1).
-    I1 {
+    #[serde(rename = "I1")]
+    PrincipalCount {
         /// The establishment.
-        siret: String,
+        siret: Siret,
         /// Requested or active principals found.
         principals: u32,
     },
     /// A credential holds more live habilitations than allowed (I2).
-    I2 {
+    #[serde(rename = "I2")]
+    TooManyLiveHabilitations {
         /// The credential.
         credential: String,
         /// How many.
         count: u32,
     },
     /// An active accountant habilitation whose mandate is not active (I4).
-    I4 {
+    #[serde(rename = "I4")]
+    AccountantWithoutMandate {
         /// The credential.
         credential: String,
         /// The establishment.
-        siret: String,
+        siret: Siret,
     },
 }
 
@@ -690,8 +700,9 @@ pub enum Violation {
 /// use apart::machine::Snapshot;
 /// use time::macros::datetime;
 /// let now = datetime!(2026-03-02 10:00 UTC);
+/// let siret = "73282932000074".parse()?;
 /// let stored = |credential: &str, role, state: &str| {
-///     let mut h = Habilitation::new(credential, "73282932000074", Application::Apart);
+///     let mut h = Habilitation::new(credential, siret, Application::Apart);
 ///     (h.role, h.effective_at) = (role, Some(now));
 ///     Snapshot::<HabilitationMachine>::from_value(serde_json::json!({
 ///         "machine": "apart.habilitation", "schema_version": 1, "state": state,
@@ -701,7 +712,7 @@ pub enum Violation {
 /// assert!(check_invariants(&set, &Default::default(), &[]).is_empty());
 /// let orphan = [stored("B", Role::Member, "Active")?];
 /// assert_eq!(check_invariants(&orphan, &Default::default(), &[]),
-///     vec![Violation::I1 { siret: "73282932000074".into(), principals: 0 }]);
+///     vec![Violation::PrincipalCount { siret, principals: 0 }]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn check_invariants(
@@ -711,12 +722,12 @@ pub fn check_invariants(
 ) -> Vec<Violation> {
     use std::collections::BTreeMap;
     let mut violations = Vec::new();
-    let mut principals: BTreeMap<(&str, Application), u32> = BTreeMap::new();
+    let mut principals: BTreeMap<(Siret, Application), u32> = BTreeMap::new();
     let mut per_credential: BTreeMap<(&str, Application), u32> = BTreeMap::new();
     for s in records.iter().filter(|s| is_live(s)) {
         let h = s.context();
         if h.role != Role::Accountant {
-            let count = principals.entry((&h.siret, h.application)).or_insert(0);
+            let count = principals.entry((h.siret, h.application)).or_insert(0);
             if h.role == Role::Principal && s.state() != HabilitationState::Suspended {
                 *count += 1;
             }
@@ -731,23 +742,23 @@ pub fn check_invariants(
                 .as_ref()
                 .is_some_and(|m| active_mandates.contains(m))
         {
-            violations.push(Violation::I4 {
+            violations.push(Violation::AccountantWithoutMandate {
                 credential: h.credential.clone(),
-                siret: h.siret.clone(),
+                siret: h.siret,
             });
         }
     }
     for ((siret, _), n) in principals {
         if n != 1 {
-            violations.push(Violation::I1 {
-                siret: siret.to_owned(),
+            violations.push(Violation::PrincipalCount {
+                siret,
                 principals: n,
             });
         }
     }
     for ((credential, _), n) in per_credential {
         if n > policy.max_per_credential {
-            violations.push(Violation::I2 {
+            violations.push(Violation::TooManyLiveHabilitations {
                 credential: credential.to_owned(),
                 count: n,
             });

@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 
 use super::AccountError;
 use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
+use crate::siret::Siret;
 
 /// A signing party of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -49,10 +50,10 @@ pub enum EndedBy {
 pub struct Mandate {
     /// The mandate's id (chosen by the caller).
     pub id: String,
-    /// The establishment's SIRET (14 digits, checked by `GenerateContract`).
-    pub siret: String,
-    /// The accountant firm's own SIRET (14 digits, checked by `GenerateContract`).
-    pub firm_siret: String,
+    /// The establishment's SIRET (in JSON: its 14 digits).
+    pub siret: Siret,
+    /// The accountant firm's own SIRET (in JSON: its 14 digits).
+    pub firm_siret: Siret,
     /// The credentials of the named accountant users.
     pub accountant_users: Vec<String>,
     /// When the contract ends by itself, if it does.
@@ -79,15 +80,15 @@ impl Mandate {
     /// A draft mandate.
     pub fn new(
         id: &str,
-        siret: &str,
-        firm_siret: &str,
+        siret: Siret,
+        firm_siret: Siret,
         accountant_users: &[&str],
         ends_at: Option<OffsetDateTime>,
     ) -> Self {
         Mandate {
             id: id.to_owned(),
-            siret: siret.to_owned(),
-            firm_siret: firm_siret.to_owned(),
+            siret,
+            firm_siret,
             accountant_users: accountant_users.iter().map(|u| (*u).to_owned()).collect(),
             ends_at,
             establishment_signed: false,
@@ -190,7 +191,7 @@ pub enum MandateEffect {
         /// The user's credential.
         credential: String,
         /// The establishment.
-        siret: String,
+        siret: Siret,
         /// The mandate.
         mandate_id: String,
     },
@@ -199,7 +200,7 @@ pub enum MandateEffect {
         /// The user's credential.
         credential: String,
         /// The establishment.
-        siret: String,
+        siret: Siret,
         /// The mandate.
         mandate_id: String,
     },
@@ -223,7 +224,7 @@ impl MandateEffect {
 /// use apart::machine::{Actor, Snapshot};
 /// use time::macros::datetime;
 /// let now = datetime!(2026-03-02 10:00 UTC);
-/// let m = Snapshot::<MandateMachine>::new(Mandate::new("M1", "73282932000074", "55208131766522", &["EC001"], None));
+/// let m = Snapshot::<MandateMachine>::new(Mandate::new("M1", "73282932000074".parse()?, "55208131766522".parse()?, &["EC001"], None));
 /// let m = m.apply(MandateEvent::GenerateContract, Actor::Accountant, now)?.snapshot;
 /// let m = m.apply(MandateEvent::RecordSignature { party: Party::Establishment }, Actor::Principal, now)?.snapshot;
 /// let m = m.apply(MandateEvent::RecordSignature { party: Party::Accountant }, Actor::Accountant, now)?.snapshot;
@@ -300,10 +301,7 @@ impl Machine for MandateMachine {
         let refuse = |e: AccountError| Err(e.refusal());
         match (guard, event) {
             ("parties_identified", Some(GenerateContract)) => {
-                let valid = |s: &str| crate::siret::Siret::parse_strict(s).is_ok();
-                if !valid(&m.siret)
-                    || !valid(&m.firm_siret)
-                    || m.siret == m.firm_siret
+                if m.siret == m.firm_siret
                     || m.accountant_users.is_empty()
                     || m.accountant_users.iter().any(|u| u.trim().is_empty())
                 {
@@ -367,7 +365,7 @@ impl Machine for MandateMachine {
                 .iter()
                 .map(|credential| {
                     let (credential, siret, mandate_id) =
-                        (credential.clone(), m.siret.clone(), m.id.clone());
+                        (credential.clone(), m.siret, m.id.clone());
                     if revoke {
                         MandateEffect::RevokeAccountantHabilitation {
                             credential,

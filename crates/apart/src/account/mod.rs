@@ -40,7 +40,8 @@
 //!   by [`transfer_principal`]; a member is requested only while the establishment has an active
 //!   principal (`NO_PRINCIPAL`); so I1 holds by construction.
 //! * The secret-answer throttle locks after 5 failures with 2 free attempts.
-//! * SIRETs are kept as their 14-digit compact text in records.
+//! * SIRETs are kept as [`Siret`](crate::siret::Siret) values in records and effects (their 14
+//!   digits in JSON), so a record cannot hold an invalid one.
 
 mod error;
 
@@ -51,6 +52,7 @@ mod habilitation;
 mod mandate;
 mod onboarding;
 mod secret;
+mod token_facts;
 
 pub use credential::{
     AttemptCounter, Credential, CredentialEffect, CredentialEvent, CredentialMachine,
@@ -74,6 +76,7 @@ pub use onboarding::{
 #[cfg(feature = "argon2")]
 pub use secret::Argon2idHasher;
 pub use secret::{SecretAnswerHash, SecretHasher, check_secret_answer};
+pub use token_facts::{Purpose, RevokeReason};
 
 /// `at + d`, or the last representable instant: no arithmetic on caller instants may panic.
 pub(crate) fn saturating_add(at: time::OffsetDateTime, d: time::Duration) -> time::OffsetDateTime {

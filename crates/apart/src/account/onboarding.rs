@@ -20,11 +20,12 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::AccountError;
+use super::Purpose;
 use super::form::{AccountRequest, EstablishmentDetails};
 use super::secret::SecretAnswerHash;
 use crate::forms::{HumanCheck, LoginIdentifier};
 use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
-use crate::recovery::Purpose;
+use crate::siret::Siret;
 
 /// The motive code of the assistance request the seed's cases 2.1 and 3 pre-select
 /// (« Habilitation à l'extranet », spec §4.8).
@@ -51,9 +52,9 @@ pub enum Handoff {
 /// What an onboarding flow remembers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Onboarding {
-    /// The SIRET entered (compact form), once accepted.
+    /// The SIRET entered, once accepted (in JSON: its 14 digits).
     #[serde(default)]
-    pub siret: Option<String>,
+    pub siret: Option<Siret>,
     /// Where the visitor was handed over, if they were.
     #[serde(default)]
     pub handoff: Option<Handoff>,
@@ -162,7 +163,7 @@ pub enum OnboardingEffect {
     /// Create the establishment's space.
     CreateEstablishment {
         /// The SIRET.
-        siret: String,
+        siret: Siret,
         /// Its details.
         details: Box<EstablishmentDetails>,
     },
@@ -182,7 +183,7 @@ pub enum OnboardingEffect {
         /// The credential; `None` for the one `CreateCredential` creates.
         identifier: Option<String>,
         /// The establishment.
-        siret: String,
+        siret: Siret,
     },
     /// E-mail the issued identifier to the user.
     SendIdentifierEmail {
@@ -204,7 +205,7 @@ pub enum OnboardingEffect {
         /// The motive code ([`ASSISTANCE_MOTIVE_HABILITATION`]).
         motive: String,
         /// The SIRET, when one was entered.
-        siret: Option<String>,
+        siret: Option<Siret>,
     },
     /// Start a mandate (machine E, `Draft`).
     StartMandate,
@@ -385,7 +386,6 @@ impl Machine for OnboardingMachine {
     ) -> Result<Vec<OnboardingEffect>, Refusal> {
         use OnboardingEffect as E;
         use OnboardingEvent::*;
-        let siret = o.siret.clone().unwrap_or_default();
         let effects = match event {
             SubmitSiret { siret, .. } => {
                 o.siret = Some(check_siret(siret)?);
@@ -395,9 +395,10 @@ impl Machine for OnboardingMachine {
                 request,
                 existing_credential,
             } => {
+                let siret = entered(o)?;
                 let email = request.user.email.to_string();
                 let mut effects = vec![E::CreateEstablishment {
-                    siret: siret.clone(),
+                    siret,
                     details: Box::new(request.establishment.clone()),
                 }];
                 match existing_credential {
@@ -433,6 +434,7 @@ impl Machine for OnboardingMachine {
                 effects
             }
             SubmitAccountFormWithExistingAspLogin { identifier, .. } => {
+                let siret = entered(o)?;
                 let identifier =
                     LoginIdentifier::parse(identifier).map_err(|e| Refusal::from_diagnostic(&e))?;
                 vec![E::RequestHabilitation {
@@ -456,7 +458,7 @@ impl Machine for OnboardingMachine {
                 });
                 vec![E::StartAssistanceRequest {
                     motive,
-                    siret: o.siret.clone(),
+                    siret: o.siret,
                 }]
             }
             ChooseAccountantContract => {
@@ -469,9 +471,19 @@ impl Machine for OnboardingMachine {
     }
 }
 
-/// The SIRET check of spec §4.1 (`siret` module); returns the compact form.
-fn check_siret(input: &str) -> Result<String, Refusal> {
-    crate::siret::Siret::parse(input)
-        .map(|s| s.as_str().to_owned())
-        .map_err(|e| Refusal::from_diagnostic(&e))
+/// The SIRET check of spec §4.1 (`siret` module).
+fn check_siret(input: &str) -> Result<Siret, Refusal> {
+    Siret::parse(input).map_err(|e| Refusal::from_diagnostic(&e))
+}
+
+/// The SIRET accepted by `SubmitSiret` (always there after it; a snapshot edited by hand may
+/// lack it).
+fn entered(o: &Onboarding) -> Result<Siret, Refusal> {
+    o.siret.ok_or_else(|| {
+        Refusal::new(
+            "ONBOARDING_SIRET_MISSING",
+            "aucun SIRET n'a été saisi",
+            "no SIRET was entered",
+        )
+    })
 }

@@ -148,8 +148,8 @@ impl SecretHasher for Argon2idHasher {
         let hash = self.raw(answer, &salt)?;
         Ok(SecretAnswerHash {
             scheme: self.scheme(),
-            salt: crate::recovery::encode_base64url(&salt),
-            hash: crate::recovery::encode_base64url(&hash),
+            salt: crate::base64url::encode(&salt),
+            hash: crate::base64url::encode(&hash),
         })
     }
 
@@ -159,8 +159,8 @@ impl SecretHasher for Argon2idHasher {
         };
         // The stored parameters win, so that raising the costs does not lock older answers out.
         let hasher = Argon2idHasher::from_scheme(&stored.scheme).ok_or_else(unreadable)?;
-        let salt = crate::recovery::decode_base64url(&stored.salt).ok_or_else(unreadable)?;
-        let expected = crate::recovery::decode_base64url(&stored.hash).ok_or_else(unreadable)?;
+        let salt = crate::base64url::decode(&stored.salt).ok_or_else(unreadable)?;
+        let expected = crate::base64url::decode(&stored.hash).ok_or_else(unreadable)?;
         let actual = hasher.raw(answer, &salt)?;
         Ok(bool::from(actual.as_slice().ct_eq(expected.as_slice())))
     }

@@ -18,6 +18,14 @@ const T0: OffsetDateTime = datetime!(2026-03-02 10:00 UTC);
 const SIRET: &str = "73282932000074";
 const FIRM: &str = "55208131766522";
 
+fn siret() -> crate::siret::Siret {
+    SIRET.parse().unwrap()
+}
+
+fn firm() -> crate::siret::Siret {
+    FIRM.parse().unwrap()
+}
+
 /// A snapshot of `M` in `state` with `context`, built through the JSON door (as a stored one).
 fn at<M: Machine>(state: M::State, context: &M::Context) -> Snapshot<M>
 where
@@ -752,7 +760,7 @@ fn delays_are_capped_and_never_overflow() {
 }
 
 fn active_hab(credential: &str, role: Role) -> HabilitationSnapshot {
-    let mut h = Habilitation::new(credential, SIRET, Application::Apart);
+    let mut h = Habilitation::new(credential, siret(), Application::Apart);
     h.role = role;
     h.granted_at = Some(T0);
     h.effective_at = Some(T0);
@@ -840,7 +848,7 @@ fn login_answers_do_not_reveal_identifiers() {
 fn login_after_a_right_password() {
     let active = at::<CredentialMachine>(CredentialState::Active, &cred_failures(2, None));
     // A Sylaé credential with no APART habilitation (seed).
-    let mut sylae = Habilitation::new("ID12345", SIRET, Application::Sylae);
+    let mut sylae = Habilitation::new("ID12345", siret(), Application::Sylae);
     sylae.effective_at = Some(T0);
     let sylae = at::<HabilitationMachine>(HabilitationState::Active, &sylae);
     let out = authenticate(
@@ -870,9 +878,9 @@ fn login_after_a_right_password() {
         Application::Apart,
         T0,
     );
-    assert_eq!(out.result.unwrap(), vec![SIRET.to_string()]);
+    assert_eq!(out.result.unwrap(), vec![siret()]);
     // Not effective yet (spec §10 Q5).
-    let mut later = Habilitation::new("ID12345", SIRET, Application::Apart);
+    let mut later = Habilitation::new("ID12345", siret(), Application::Apart);
     later.effective_at = Some(T0 + Duration::hours(48));
     let later = at::<HabilitationMachine>(HabilitationState::Active, &later);
     let out = authenticate(
@@ -922,7 +930,7 @@ fn activation_expiry_is_timed() {
 // ----- Machine C ------------------------------------------------------------------------------
 
 fn hab(role: Role) -> Habilitation {
-    let mut h = Habilitation::new("ID12345", SIRET, Application::Apart);
+    let mut h = Habilitation::new("ID12345", siret(), Application::Apart);
     h.role = role;
     h
 }
@@ -1308,7 +1316,7 @@ fn grant_sends_the_habilitation_email() {
         step.effects,
         vec![HabilitationEffect::SendHabilitationEmail {
             credential: "ID12345".into(),
-            siret: SIRET.into(),
+            siret: siret(),
             effective_at: "2026-03-02T10:00:00Z".into(),
         }]
     );
@@ -1328,7 +1336,7 @@ fn principal_transfer_keeps_one_principal() {
     let err = transfer_principal(&old, &old, Actor::Principal, true, T0).unwrap_err();
     assert_eq!(err.code(), "TRANSFER_TARGET_NOT_ELIGIBLE");
     let mut elsewhere = hab(Role::Member);
-    elsewhere.siret = FIRM.into();
+    elsewhere.siret = firm();
     let elsewhere = at::<HabilitationMachine>(HabilitationState::Active, &elsewhere);
     let err = transfer_principal(&old, &elsewhere, Actor::Principal, true, T0).unwrap_err();
     assert_eq!(err.code(), "TRANSFER_TARGET_NOT_ELIGIBLE");
@@ -1341,8 +1349,8 @@ fn invariant_checker_finds_violations() {
     let v = check_invariants(&[p1.clone(), p2], &HabilitationPolicy::default(), &[]);
     assert_eq!(
         v,
-        vec![Violation::I1 {
-            siret: SIRET.into(),
+        vec![Violation::PrincipalCount {
+            siret: siret(),
             principals: 2
         }]
     );
@@ -1350,8 +1358,8 @@ fn invariant_checker_finds_violations() {
     let v = check_invariants(&[member], &HabilitationPolicy::default(), &[]);
     assert_eq!(
         v,
-        vec![Violation::I1 {
-            siret: SIRET.into(),
+        vec![Violation::PrincipalCount {
+            siret: siret(),
             principals: 0
         }]
     );
@@ -1365,9 +1373,9 @@ fn invariant_checker_finds_violations() {
     );
     assert_eq!(
         v,
-        vec![Violation::I4 {
+        vec![Violation::AccountantWithoutMandate {
             credential: "ID12345".into(),
-            siret: SIRET.into()
+            siret: siret()
         }]
     );
     assert!(
@@ -1379,7 +1387,7 @@ fn invariant_checker_finds_violations() {
     let v = check_invariants(&[active_hab("A", Role::Principal)], &tight, &[]);
     assert_eq!(
         v,
-        vec![Violation::I2 {
+        vec![Violation::TooManyLiveHabilitations {
             credential: "A".into(),
             count: 1
         }]
@@ -1389,7 +1397,7 @@ fn invariant_checker_finds_violations() {
 // ----- Machine E ------------------------------------------------------------------------------
 
 fn mandate() -> Mandate {
-    Mandate::new("M1", SIRET, FIRM, &["EC001", "EC002"], None)
+    Mandate::new("M1", siret(), firm(), &["EC001", "EC002"], None)
 }
 
 fn signed(est: bool, acc: bool, sent: bool) -> Mandate {
@@ -1432,7 +1440,7 @@ fn machine_e_every_row() {
         ),
         case(
             Draft,
-            Mandate::new("M1", SIRET, "55208131700012", &["EC001"], None),
+            Mandate::new("M1", siret(), siret(), &["EC001"], None),
             E::GenerateContract,
             acc,
             T0,
@@ -1440,15 +1448,7 @@ fn machine_e_every_row() {
         ),
         case(
             Draft,
-            Mandate::new("M1", SIRET, SIRET, &["EC001"], None),
-            E::GenerateContract,
-            acc,
-            T0,
-            Err("MANDATE_PARTIES_MISSING"),
-        ),
-        case(
-            Draft,
-            Mandate::new("M1", SIRET, FIRM, &[], None),
+            Mandate::new("M1", siret(), firm(), &[], None),
             E::GenerateContract,
             p,
             T0,
@@ -1623,12 +1623,12 @@ fn mandate_grants_then_cascades_revocation() {
         vec![
             MandateEffect::RevokeAccountantHabilitation {
                 credential: "EC001".into(),
-                siret: SIRET.into(),
+                siret: siret(),
                 mandate_id: "M1".into()
             },
             MandateEffect::RevokeAccountantHabilitation {
                 credential: "EC002".into(),
-                siret: SIRET.into(),
+                siret: siret(),
                 mandate_id: "M1".into()
             },
         ]
@@ -1755,7 +1755,7 @@ mod properties {
         #[test]
         fn invariants_hold(ops in proptest::collection::vec(op(), 0..40)) {
             let creds = ["A", "B", "C"];
-            let sirets = [SIRET, FIRM];
+            let sirets = [siret(), firm()];
             let policy = HabilitationPolicy { max_per_credential: 1 };
             let mut world: Vec<HabilitationSnapshot> = Vec::new();
             let mut mandate_active = true;
@@ -2036,7 +2036,7 @@ fn machine_a_every_row() {
     let v = Actor::Visitor;
     let human = HumanCheck::Verified { at: T0 };
     let with_siret = Onboarding {
-        siret: Some(SIRET.into()),
+        siret: Some(siret()),
         handoff: None,
     };
     let submit = |siret: &str, human_check, cgu, known| E::SubmitSiret {
@@ -2309,7 +2309,7 @@ fn onboarding_effects_for_new_and_existing_users() {
     let s = at::<OnboardingMachine>(
         OnboardingState::AwaitingAccountForm,
         &Onboarding {
-            siret: Some(SIRET.into()),
+            siret: Some(siret()),
             handoff: None,
         },
     );
@@ -2358,7 +2358,7 @@ fn onboarding_effects_for_new_and_existing_users() {
     let assist = at::<OnboardingMachine>(
         OnboardingState::EstablishmentExists,
         &Onboarding {
-            siret: Some(SIRET.into()),
+            siret: Some(siret()),
             handoff: None,
         },
     )
@@ -2368,7 +2368,7 @@ fn onboarding_effects_for_new_and_existing_users() {
         assist.effects,
         vec![OnboardingEffect::StartAssistanceRequest {
             motive: "HabilitationExtranet".into(),
-            siret: Some(SIRET.into())
+            siret: Some(siret())
         }]
     );
 }

@@ -4,8 +4,7 @@
 use time::OffsetDateTime;
 
 use super::table::rows_from;
-use super::{Actor, Machine, Snapshot, SnapshotError, State, Step, dot, mermaid};
-use crate::error::Error;
+use super::{Actor, Machine, MachineError, Snapshot, SnapshotError, State, Step, dot, mermaid};
 
 /// The result of a transition through [`DynMachine`]: the new snapshot and the effects, both
 /// as JSON text.
@@ -26,7 +25,7 @@ pub struct JsonStep {
 /// # use apart::machine::{Actor, DynMachine};
 /// // Obtained from a domain's list of machines, e.g. `apart::machines()`.
 /// fn button_labels(m: &dyn DynMachine, snapshot: &str, now: time::OffsetDateTime)
-///     -> Result<Vec<&'static str>, apart::Error> {
+///     -> Result<Vec<&'static str>, apart::machine::MachineError> {
 ///     m.allowed_events(snapshot, Actor::Principal, now)
 /// }
 /// ```
@@ -49,21 +48,21 @@ pub trait DynMachine: Send + Sync {
     /// # Errors
     ///
     /// `MACHINE_INPUT_MALFORMED` when the context does not parse.
-    fn new_snapshot(&self, context_json: &str) -> Result<String, Error>;
+    fn new_snapshot(&self, context_json: &str) -> Result<String, MachineError>;
 
     /// Validates a snapshot (and migrates an older schema), returning it as this library writes it.
     ///
     /// # Errors
     ///
     /// The `SNAPSHOT_*` errors of [`Snapshot::from_json`].
-    fn restore(&self, snapshot_json: &str) -> Result<String, Error>;
+    fn restore(&self, snapshot_json: &str) -> Result<String, MachineError>;
 
     /// The state's name of a snapshot.
     ///
     /// # Errors
     ///
     /// The `SNAPSHOT_*` errors of [`Snapshot::from_json`].
-    fn state_of(&self, snapshot_json: &str) -> Result<&'static str, Error>;
+    fn state_of(&self, snapshot_json: &str) -> Result<&'static str, MachineError>;
 
     /// [`Snapshot::apply`] with an event given as JSON (serde-tagged: `{"type": "Submit", …}`).
     ///
@@ -76,7 +75,7 @@ pub trait DynMachine: Send + Sync {
         event_json: &str,
         actor: Actor,
         now: OffsetDateTime,
-    ) -> Result<JsonStep, Error>;
+    ) -> Result<JsonStep, MachineError>;
 
     /// [`Snapshot::can`] with an event given as JSON.
     ///
@@ -89,7 +88,7 @@ pub trait DynMachine: Send + Sync {
         event_json: &str,
         actor: Actor,
         now: OffsetDateTime,
-    ) -> Result<(), Error>;
+    ) -> Result<(), MachineError>;
 
     /// [`Snapshot::allowed_events`].
     ///
@@ -101,21 +100,21 @@ pub trait DynMachine: Send + Sync {
         snapshot_json: &str,
         actor: Actor,
         now: OffsetDateTime,
-    ) -> Result<Vec<&'static str>, Error>;
+    ) -> Result<Vec<&'static str>, MachineError>;
 
     /// [`Snapshot::tick`].
     ///
     /// # Errors
     ///
     /// The `SNAPSHOT_*` errors, then those of [`Snapshot::tick`].
-    fn tick(&self, snapshot_json: &str, now: OffsetDateTime) -> Result<JsonStep, Error>;
+    fn tick(&self, snapshot_json: &str, now: OffsetDateTime) -> Result<JsonStep, MachineError>;
 
     /// [`Snapshot::next_deadline`].
     ///
     /// # Errors
     ///
     /// The `SNAPSHOT_*` errors of [`Snapshot::from_json`].
-    fn next_deadline(&self, snapshot_json: &str) -> Result<Option<OffsetDateTime>, Error>;
+    fn next_deadline(&self, snapshot_json: &str) -> Result<Option<OffsetDateTime>, MachineError>;
 
     /// The Mermaid diagram ([`mermaid`]).
     fn mermaid(&self) -> String;
@@ -137,11 +136,11 @@ pub const fn erase<M: Machine>() -> &'static dyn DynMachine {
 struct Erased<M>(std::marker::PhantomData<fn() -> M>);
 
 impl<M: Machine> Erased<M> {
-    fn load(snapshot_json: &str) -> Result<Snapshot<M>, Error> {
+    fn load(snapshot_json: &str) -> Result<Snapshot<M>, MachineError> {
         Ok(Snapshot::<M>::from_json(snapshot_json)?)
     }
 
-    fn event(event_json: &str) -> Result<M::Event, Error> {
+    fn event(event_json: &str) -> Result<M::Event, MachineError> {
         serde_json::from_str(event_json).map_err(|e| malformed::<M>("event", &e))
     }
 
@@ -153,8 +152,8 @@ impl<M: Machine> Erased<M> {
     }
 }
 
-fn malformed<M: Machine>(what: &'static str, error: &serde_json::Error) -> Error {
-    Error::Snapshot(SnapshotError::MalformedInput {
+fn malformed<M: Machine>(what: &'static str, error: &serde_json::Error) -> MachineError {
+    MachineError::Snapshot(SnapshotError::MalformedInput {
         machine: M::ID,
         what,
         reason: error.to_string(),
@@ -192,17 +191,17 @@ impl<M: Machine> DynMachine for Erased<M> {
         M::State::from_name(state).map(|s| rows_from::<M>(s).next().is_none())
     }
 
-    fn new_snapshot(&self, context_json: &str) -> Result<String, Error> {
+    fn new_snapshot(&self, context_json: &str) -> Result<String, MachineError> {
         let context =
             serde_json::from_str(context_json).map_err(|e| malformed::<M>("context", &e))?;
         Ok(Snapshot::<M>::new(context).to_json())
     }
 
-    fn restore(&self, snapshot_json: &str) -> Result<String, Error> {
+    fn restore(&self, snapshot_json: &str) -> Result<String, MachineError> {
         Ok(Self::load(snapshot_json)?.to_json())
     }
 
-    fn state_of(&self, snapshot_json: &str) -> Result<&'static str, Error> {
+    fn state_of(&self, snapshot_json: &str) -> Result<&'static str, MachineError> {
         Ok(Self::load(snapshot_json)?.state().name())
     }
 
@@ -212,7 +211,7 @@ impl<M: Machine> DynMachine for Erased<M> {
         event_json: &str,
         actor: Actor,
         now: OffsetDateTime,
-    ) -> Result<JsonStep, Error> {
+    ) -> Result<JsonStep, MachineError> {
         let snapshot = Self::load(snapshot_json)?;
         let event = Self::event(event_json)?;
         Ok(Self::step(snapshot.apply(event, actor, now)?))
@@ -224,7 +223,7 @@ impl<M: Machine> DynMachine for Erased<M> {
         event_json: &str,
         actor: Actor,
         now: OffsetDateTime,
-    ) -> Result<(), Error> {
+    ) -> Result<(), MachineError> {
         let snapshot = Self::load(snapshot_json)?;
         let event = Self::event(event_json)?;
         Ok(snapshot.can(&event, actor, now)?)
@@ -235,15 +234,15 @@ impl<M: Machine> DynMachine for Erased<M> {
         snapshot_json: &str,
         actor: Actor,
         now: OffsetDateTime,
-    ) -> Result<Vec<&'static str>, Error> {
+    ) -> Result<Vec<&'static str>, MachineError> {
         Ok(Self::load(snapshot_json)?.allowed_events(actor, now))
     }
 
-    fn tick(&self, snapshot_json: &str, now: OffsetDateTime) -> Result<JsonStep, Error> {
+    fn tick(&self, snapshot_json: &str, now: OffsetDateTime) -> Result<JsonStep, MachineError> {
         Ok(Self::step(Self::load(snapshot_json)?.tick(now)?))
     }
 
-    fn next_deadline(&self, snapshot_json: &str) -> Result<Option<OffsetDateTime>, Error> {
+    fn next_deadline(&self, snapshot_json: &str) -> Result<Option<OffsetDateTime>, MachineError> {
         Ok(Self::load(snapshot_json)?.next_deadline())
     }
 

@@ -462,3 +462,59 @@ impl Diagnostic for SnapshotError {
     }
 }
 french_display!(SnapshotError);
+
+/// What the kit's JSON door ([`DynMachine`](super::DynMachine)) refuses: a snapshot, event or
+/// context that does not parse, or an event the machine refuses. Its own type, so that the kit
+/// stays a leaf of the crate; it converts into the umbrella [`crate::Error`].
+///
+/// ```
+/// use apart::machine::{MachineError, SnapshotError};
+/// use apart::Diagnostic;
+/// let e = MachineError::from(SnapshotError::UnknownState { machine: "apart.da", state: "Bogus".into() });
+/// assert_eq!(e.code(), "SNAPSHOT_UNKNOWN_STATE");
+/// assert_eq!(apart::Error::from(e).code(), "SNAPSHOT_UNKNOWN_STATE");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MachineError {
+    /// The snapshot, event or context given as JSON was refused.
+    Snapshot(SnapshotError),
+    /// The machine refused the event.
+    Transition(TransitionError),
+}
+
+impl From<SnapshotError> for MachineError {
+    fn from(e: SnapshotError) -> Self {
+        MachineError::Snapshot(e)
+    }
+}
+
+impl From<TransitionError> for MachineError {
+    fn from(e: TransitionError) -> Self {
+        MachineError::Transition(e)
+    }
+}
+
+impl Diagnostic for MachineError {
+    fn code(&self) -> &'static str {
+        match self {
+            MachineError::Snapshot(e) => e.code(),
+            MachineError::Transition(e) => e.code(),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            MachineError::Snapshot(e) => e.message(lang),
+            MachineError::Transition(e) => e.message(lang),
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        match self {
+            MachineError::Snapshot(e) => e.details(),
+            MachineError::Transition(e) => e.details(),
+        }
+    }
+}
+french_display!(MachineError);

@@ -107,7 +107,7 @@ mod table;
 
 pub use diagram::{dot, mermaid};
 pub use dynamic::{DynMachine, JsonStep, erase};
-pub use error::{Refusal, SnapshotError, TransitionError};
+pub use error::{MachineError, Refusal, SnapshotError, TransitionError};
 pub use snapshot::{HistoryEntry, Snapshot, Step};
 pub use table::{Actor, Event, Machine, State, Transition};
 

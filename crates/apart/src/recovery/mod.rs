@@ -49,11 +49,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod base64url;
 mod complete;
 mod request;
 mod token;
 
+pub use crate::account::{Purpose, RevokeReason};
 pub use complete::{ResetCompletion, complete_password_reset};
 pub use request::{
     MailBody, MailWarning, PublicOutcome, RecoveryEffect, RecoveryEmail, ReminderAccount,
@@ -61,22 +61,9 @@ pub use request::{
     request_identifier_reminder, request_password_reset,
 };
 pub use token::{
-    IssuedToken, Purpose, Redeemed, Redemption, RevokeReason, TokenDigest, TokenEvent,
-    TokenMachine, TokenPolicy, TokenRecord, TokenSecret, TokenSnapshot, TokenState, WireToken,
-    issue, redeem, revoke_all,
+    IssuedToken, Redeemed, Redemption, TokenDigest, TokenEvent, TokenMachine, TokenPolicy,
+    TokenRecord, TokenSecret, TokenSnapshot, TokenState, WireToken, issue, redeem, revoke_all,
 };
-
-/// Unpadded base64url of `bytes` (shared with the secret-answer hasher).
-#[cfg(feature = "argon2")]
-pub(crate) fn encode_base64url(bytes: &[u8]) -> String {
-    base64url::encode(bytes)
-}
-
-/// Strict decode of unpadded base64url.
-#[cfg(feature = "argon2")]
-pub(crate) fn decode_base64url(text: &str) -> Option<Vec<u8>> {
-    base64url::decode(text)
-}
 
 #[cfg(test)]
 mod tests;

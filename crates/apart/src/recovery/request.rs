@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::token::{IssuedToken, Purpose, TokenPolicy, TokenSecret, TokenSnapshot, rfc3339};
+use super::token::{IssuedToken, TokenPolicy, TokenSecret, TokenSnapshot, rfc3339};
 use crate::account::AccountError;
+use crate::account::Purpose;
 use crate::entropy::EntropySource;
 use crate::error::Lang;
 

@@ -6,8 +6,8 @@ use std::fmt;
 use subtle::ConstantTimeEq;
 use time::{Duration, OffsetDateTime};
 
-use super::base64url;
-use crate::account::AccountError;
+use crate::account::{AccountError, Purpose, RevokeReason};
+use crate::base64url;
 use crate::entropy::EntropySource;
 use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
 
@@ -15,49 +15,6 @@ use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
 const ID_BYTES: usize = 16;
 /// Bytes of a token's secret (256 bits).
 const SECRET_BYTES: usize = 32;
-
-/// What a token may be used for: a token of one purpose is [`AccountError::TokenInvalid`] for
-/// every other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Purpose {
-    /// Setting the first password of a new credential (spec §10 Q1: no password is e-mailed).
-    Activation,
-    /// « J'ai oublié mon mot de passe ».
-    PasswordReset,
-    /// « J'ai oublié mon identifiant », for callers that want a link rather than the list.
-    IdentifierReminder,
-    /// Confirming a new e-mail address.
-    EmailChange,
-}
-
-impl Purpose {
-    /// The purpose's stable name (`password_reset`, …).
-    pub fn name(self) -> &'static str {
-        match self {
-            Purpose::Activation => "activation",
-            Purpose::PasswordReset => "password_reset",
-            Purpose::IdentifierReminder => "identifier_reminder",
-            Purpose::EmailChange => "email_change",
-        }
-    }
-}
-
-/// Why a token was cancelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum RevokeReason {
-    /// The password changed, by any path.
-    PasswordChanged,
-    /// The e-mail address changed.
-    EmailChanged,
-    /// The ASP disabled or closed the credential.
-    AccountDisabled,
-    /// Too many wrong secrets were presented for this token id.
-    TooManyFailures,
-}
 
 /// How tokens are issued and checked.
 ///

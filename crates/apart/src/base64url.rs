@@ -1,5 +1,6 @@
 //! Base64url without padding (RFC 4648 §5), written here rather than taken from a crate: the
-//! tokens need only fixed-length encode and a strict decode, about forty lines.
+//! recovery tokens, the secret-answer hashes and the seals need only encode and a strict decode,
+//! about forty lines.
 //!
 //! The decoder is strict: only the 64 URL-safe characters, no padding, no white space, and the
 //! unused low bits of the last character must be zero, so every byte string has exactly one
