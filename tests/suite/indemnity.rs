@@ -210,28 +210,29 @@ fn explanation_names_rules_sources_and_rounding_in_both_languages() {
 
 #[test]
 fn a_caller_can_add_a_missing_floor() {
-    // APLD-Rebond: floor UNCONFIRMED (spec §1.4) → error, until the caller adds the row.
+    // Protected sectors, July 2021: the allocation floor of the 60 % step is not in the
+    // stored sources (spec §1.5) → error where it could bind, until the caller adds the row.
     let mut book = LawBook::builtin().unwrap();
     let mut input = EmployeeMonth::new(
-        "2026-01".parse().unwrap(),
-        "2500".parse().unwrap(),
+        "2021-07".parse().unwrap(),
+        "1600".parse().unwrap(),
         "60".parse().unwrap(),
     );
-    input.regime = Regime::ApldRebond;
+    input.regime = Regime::CovidProtected;
     let err = compute(&book, &input, &Options::default()).unwrap_err();
     assert_eq!(err.code(), "LAW_VALUE_UNKNOWN");
-    assert!(err.to_string().contains("apld_rebond_allocation_floor"));
+    assert!(err.to_string().contains("covid_protected_allocation_floor"));
     book.upsert_row(
-        Param::ApldRebondAllocationFloor,
+        Param::CovidProtectedAllocationFloor,
         apart::law::Row::new(
-            time::macros::date!(2026 - 01 - 01),
-            apart::law::Value::Known(Decimal::new(952, 2)),
-            "caller: décret to come",
+            time::macros::date!(2021 - 07 - 01),
+            apart::law::Value::Known(Decimal::new(811, 2)),
+            "caller: value to check",
         ),
     )
     .unwrap();
     let out = compute(&book, &input, &Options::default()).unwrap();
-    assert_eq!(out.employer_hourly_allocation.to_string(), "9.89");
+    assert_eq!(out.employer_hourly_allocation.to_string(), "8.11");
 }
 
 // --- Property tests --------------------------------------------------------------------

@@ -96,21 +96,22 @@ test('a whole claim: one call, per-employee lines and totals; a bad line does no
 })
 
 test('a caller can add a missing floor without a new release (as tests/suite/indemnity.rs)', () => {
-  // APLD-Rebond: floor UNCONFIRMED (spec §1.4) → error, until the caller adds the row.
-  const input = { month: '2026-01', gross_monthly: '2500', hours_not_worked: '60', regime: apart.Regime.ApldRebond }
+  // Protected sectors, July 2021: allocation floor not in the sources (spec §1.5) → error
+  // where it could bind, until the caller adds the row.
+  const input = { month: '2021-07', gross_monthly: '1600', hours_not_worked: '60', regime: apart.Regime.CovidProtected }
   const law = new apart.LawBook()
   assert.deepEqual(law.problems(), [])
   assert.throws(() => apart.compute(input, {}, law), (e) => {
     assert.equal(e.code, 'LAW_VALUE_UNKNOWN')
-    assert.match(e.message, /apld_rebond_allocation_floor/)
+    assert.match(e.message, /covid_protected_allocation_floor/)
     return true
   })
-  law.upsertRow('apld_rebond_allocation_floor', '2026-01-01', '9.52', 'caller: décret to come')
-  assert.equal(apart.compute(input, {}, law).employer_hourly_allocation, '9.89')
+  law.upsertRow('covid_protected_allocation_floor', '2021-07-01', '8.11', 'caller: value to check')
+  assert.equal(apart.compute(input, {}, law).employer_hourly_allocation, '8.11')
   // The embedded book is untouched.
   assert.throws(() => apart.compute(input), { code: 'LAW_VALUE_UNKNOWN' })
-  assert.equal(apart.computeClaim('2026-01', [input], {}, law).totals.employees, 1)
+  assert.equal(apart.computeClaim('2021-07', [input], {}, law).totals.employees, 1)
   assert.throws(() => law.upsertRow('no_such_table', '2026-01-01', '1', 'x'), apart.LawError)
-  assert.throws(() => law.upsertRow('apld_rebond_allocation_floor', '2026-01-01', NaN, 'x'), { code: 'NUMBER_NOT_FINITE' })
+  assert.throws(() => law.upsertRow('covid_protected_allocation_floor', '2021-07-01', NaN, 'x'), { code: 'NUMBER_NOT_FINITE' })
   assert.ok(law.tables().length === apart.lawTables().length)
 })

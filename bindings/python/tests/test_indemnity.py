@@ -133,23 +133,24 @@ def test_claims_from_many_threads() -> None:
 
 
 def test_a_caller_can_add_a_missing_floor() -> None:
-    # APLD-Rebond: floor UNCONFIRMED (spec §1.4) -> error, until the caller adds the row.
-    employee = EmployeeMonth("2026-01", 2500, 60, regime=Regime.APLD_REBOND)
+    # Protected sectors, July 2021: allocation floor not in the sources (spec §1.5) -> error
+    # where it could bind, until the caller adds the row.
+    employee = EmployeeMonth("2021-07", 1600, 60, regime=Regime.COVID_PROTECTED)
     with pytest.raises(apart.IndemnityError) as e:
         compute(employee)
     assert e.value.code == "LAW_VALUE_UNKNOWN"
     book = LawBook.builtin()
     original = book.copy()
     book.upsert_row(
-        "apld_rebond_allocation_floor",
+        "covid_protected_allocation_floor",
         {
-            "from": "2026-01-01",
-            "value": "9.52",
+            "from": "2021-07-01",
+            "value": "8.11",
             "status": "confirmed",
-            "source": {"title": "caller: décret to come"},
+            "source": {"title": "caller: value to check"},
         },
     )
-    assert compute(employee, book=book).employer_hourly_allocation == Decimal("9.89")
+    assert compute(employee, book=book).employer_hourly_allocation == Decimal("8.11")
     with pytest.raises(apart.IndemnityError):
         compute(employee, book=original)
     assert book.problems() == []

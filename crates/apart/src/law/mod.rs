@@ -517,6 +517,26 @@ params! {
     DaCumulativeWindowMonths = "da_cumulative_window_months",
     /// Months after the authorised period's end within which a DI may be filed.
     DiClaimDeadlineMonths = "di_claim_deadline_months",
+    /// APLD: largest reduction of working time over the accord's period (40 %).
+    ApldMaxReduction = "apld_max_reduction",
+    /// APLD: largest reduction in the accord's exceptional cases (50 %).
+    ApldMaxReductionExceptional = "apld_max_reduction_exceptional",
+    /// APLD: most months of allocation within the reference period.
+    ApldMaxMonths = "apld_max_months",
+    /// APLD: the reference period in months.
+    ApldReferenceMonths = "apld_reference_months",
+    /// APLD-Rebond: largest reduction of working time over the accord's period (40 %).
+    ApldRebondMaxReduction = "apld_rebond_max_reduction",
+    /// APLD-Rebond: largest reduction in the accord's exceptional cases (50 %).
+    ApldRebondMaxReductionExceptional = "apld_rebond_max_reduction_exceptional",
+    /// APLD-Rebond: most months of allocation within the period of application.
+    ApldRebondMaxMonths = "apld_rebond_max_months",
+    /// APLD-Rebond: the period of application in months.
+    ApldRebondReferenceMonths = "apld_rebond_reference_months",
+    /// Whether a conventional complement is replacement income (1) or pay (none).
+    ComplementReplacementIncome = "complement_replacement_income",
+    /// Cap, in hourly SMICs, of indemnity + complement treated as replacement income.
+    ComplementReplacementIncomeCapSmicMultiple = "complement_replacement_income_cap_smic_multiple",
 }
 
 impl fmt::Display for Param {
@@ -1114,7 +1134,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.code(), "LAW_DATE_BEFORE_FIRST");
         let e = book
-            .lookup(Param::ApldRebondAllocationFloor, date!(2026 - 01 - 15))
+            .lookup(Param::CovidProtectedAllocationFloor, date!(2021 - 07 - 15))
             .unwrap_err();
         assert_eq!(e.code(), "LAW_VALUE_UNKNOWN");
     }
@@ -1122,41 +1142,23 @@ mod tests {
     #[test]
     fn overrides_replace_and_insert() {
         let mut book = LawBook::builtin().unwrap();
+        let floor = Param::MajoratedAllocationFloorMayotte;
         book.upsert_row(
-            Param::ApldRebondAllocationFloor,
-            Row::new(date!(2026 - 01 - 01), Value::Known(dec!(9.52)), "caller"),
+            floor,
+            Row::new(date!(2023 - 01 - 01), Value::Known(dec!(7.74)), "caller"),
         )
         .unwrap();
-        assert_eq!(
-            known(
-                &book,
-                Param::ApldRebondAllocationFloor,
-                date!(2026 - 01 - 15)
-            ),
-            dec!(9.52)
-        );
-        // 2025 stays unknown.
-        assert!(
-            book.lookup(Param::ApldRebondAllocationFloor, date!(2025 - 06 - 01))
-                .is_err()
-        );
+        assert_eq!(known(&book, floor, date!(2023 - 02 - 15)), dec!(7.74));
+        // 2021 stays unknown.
+        assert!(book.lookup(floor, date!(2021 - 06 - 01)).is_err());
         book.upsert_row(
-            Param::ApldRebondAllocationFloor,
-            Row::new(
-                date!(2026 - 01 - 01),
-                Value::Known(dec!(9.53)),
-                "caller fix",
-            ),
+            floor,
+            Row::new(date!(2023 - 01 - 01), Value::Known(dec!(7.75)), "caller fix"),
         )
         .unwrap();
-        assert_eq!(
-            known(
-                &book,
-                Param::ApldRebondAllocationFloor,
-                date!(2026 - 01 - 15)
-            ),
-            dec!(9.53)
-        );
+        assert_eq!(known(&book, floor, date!(2023 - 02 - 15)), dec!(7.75));
+        // The row of 2023-05 still starts where it did.
+        assert_eq!(known(&book, floor, date!(2023 - 05 - 01)), dec!(7.88));
         assert!(book.problems().is_empty());
     }
 
