@@ -1153,7 +1153,11 @@ mod tests {
         assert!(book.lookup(floor, date!(2021 - 06 - 01)).is_err());
         book.upsert_row(
             floor,
-            Row::new(date!(2023 - 01 - 01), Value::Known(dec!(7.75)), "caller fix"),
+            Row::new(
+                date!(2023 - 01 - 01),
+                Value::Known(dec!(7.75)),
+                "caller fix",
+            ),
         )
         .unwrap();
         assert_eq!(known(&book, floor, date!(2023 - 02 - 15)), dec!(7.75));
