@@ -7,6 +7,7 @@
 )]
 mod forms;
 mod indemnity;
+mod layering;
 mod lifecycle;
 mod procedure;
 mod siret;
