@@ -6,9 +6,10 @@
 
 use std::hint::black_box;
 
+use apart::calendar::Month;
 use apart::indemnity::{Category, EmployeeMonth, Explain, Options, compute, compute_claim};
 use apart::law::LawBook;
-use apart::money::{Euros, Hours, Month};
+use apart::money::{Euros, Hours};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn claim_inputs(month: Month, n: usize) -> Vec<EmployeeMonth> {

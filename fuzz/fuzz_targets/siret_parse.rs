@@ -5,7 +5,7 @@
 //! `tests/suite/siret.rs` as regression tests.
 #![no_main]
 
-use apart::error::{Diagnostic, Lang};
+use apart::diagnostic::{Diagnostic, Lang};
 use apart::siret::{Identifier, Nic, Siren, Siret, SiretError, Tva, detect, is_valid_siret};
 use libfuzzer_sys::fuzz_target;
 

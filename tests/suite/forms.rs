@@ -3,7 +3,7 @@
 //!
 //! Skip list: none. Every case runs.
 
-use apart::error::{Diagnostic, Lang};
+use apart::diagnostic::{Diagnostic, Lang};
 use apart::forms::{
     BoundedText, City, Description, Email, FieldErrors, LoginIdentifier, PersonName, PhoneFr,
     PhonePolicy, PostalCodeFr, SecretAnswer, SecretAnswerContext, StreetExtension, StreetNumber,

@@ -8,12 +8,13 @@
 use std::str::FromStr;
 
 use apart::Diagnostic;
+use apart::calendar::Month;
 use apart::indemnity::{
     Category, EmployeeMonth, Explain, FullTimeFloor, Options, Regime, Territory, compute,
     compute_claim, contributions,
 };
 use apart::law::{LawBook, Param};
-use apart::money::{Euros, Hours, Month, RoundingPolicy};
+use apart::money::{Euros, Hours, RoundingPolicy};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;

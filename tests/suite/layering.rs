@@ -94,11 +94,7 @@ const REEXPORTS: &[(&str, &str)] = &[
 ];
 
 /// Arrows that still point up or close a circle, to be removed. `(from, to)`.
-const KNOWN_UPWARD: &[(&str, &str)] = &[
-    ("machine", "error"),
-    ("account", "recovery"),
-    ("procedure", "error"),
-];
+const KNOWN_UPWARD: &[(&str, &str)] = &[("procedure", "error")];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/apart/src")

@@ -12,8 +12,8 @@ use apart::account::{
     HabilitationSnapshot, LoginTarget, LoginThrottlePolicy, LoginUpdate, MandateMachine,
     OnboardingMachine, authenticate,
 };
+use apart::diagnostic::Diagnostic;
 use apart::entropy::FixedEntropy;
-use apart::error::Diagnostic;
 use apart::machine::{Actor, DynMachine, Machine, Snapshot, mermaid};
 use apart::recovery::{
     MailBody, Purpose, RecoveryEffect, RecoveryEmail, ReminderAccount, ResetAccount,

@@ -28,12 +28,13 @@
 //! in that row's state.
 
 use apart::Diagnostic;
+use apart::calendar::Month;
 use apart::machine::{Actor, Event, Machine, Snapshot, State};
+use apart::procedure::DiCode;
 use apart::procedure::assistance::{AssistanceContext, AssistanceEvent, AssistanceMachine};
 use apart::procedure::da::{DaContext, DaEvent, DaMachine};
 use apart::procedure::di::{DiEvent, DiMachine};
 use apart::procedure::recap::{Recap, RecapKind};
-use apart::procedure::{DiCode, YearMonth};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use time::OffsetDateTime;
@@ -187,7 +188,7 @@ fn run_step(case: &mut Case, step: &Value, coverage: &mut Coverage) -> Outcome {
                     Ok(c) => c,
                     Err(e) => return Outcome::Err(e.code().to_owned()),
                 };
-                let month: YearMonth = create["month"].as_str().unwrap().parse().unwrap();
+                let month: Month = create["month"].as_str().unwrap().parse().unwrap();
                 let existing: Vec<_> = case.di.iter().cloned().collect();
                 let da = case.da.as_ref().unwrap();
                 return match DiMachine::create(da, code, month, &existing, now) {
@@ -561,7 +562,7 @@ mod recap_claim {
 
     /// A submitted DI for `month` (authorised by silence) with one line per `(name, hours)`.
     fn submitted_di(month: &str, lines: &[(&str, &str)]) -> Snapshot<DiMachine> {
-        let ym: YearMonth = month.parse().unwrap();
+        let ym: Month = month.parse().unwrap();
         let da = Snapshot::<DaMachine>::new(DaContext::new(
             "DA-9",
             Establishment::new(

@@ -1,6 +1,6 @@
 //! SIREN / SIRET / TVA: the shared vectors, the error catalogue, and the properties of spec §7.9.
 
-use apart::error::{DetailValue, Diagnostic, Lang};
+use apart::diagnostic::{DetailValue, Diagnostic, Lang};
 use apart::siret::generate::{self, SplitMix64};
 use apart::siret::{
     Identifier, IdentifierKind, LengthHint, Nic, Siren, Siret, SiretError, Tva, detect,

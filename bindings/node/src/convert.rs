@@ -13,7 +13,7 @@
 //!   that keeps a UTC offset, which the procedure reads as the establishment's local time), and
 //!   come back as a `Date`.
 
-use apart::error::{Detail, Diagnostic, Lang};
+use apart::diagnostic::{Detail, Diagnostic, Lang};
 use napi::bindgen_prelude::Either3;
 use napi::{Either, JsDate};
 use time::OffsetDateTime;
@@ -91,6 +91,10 @@ pub enum ArgumentError {
 }
 
 impl Diagnostic for ArgumentError {
+    fn family(&self) -> apart::diagnostic::Family {
+        apart::diagnostic::Family::Input
+    }
+
     fn code(&self) -> &'static str {
         match self {
             ArgumentError::NotFinite { .. } => "NUMBER_NOT_FINITE",

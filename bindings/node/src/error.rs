@@ -14,7 +14,7 @@
 //! domain error in the core must be given its class here (the umbrella `apart::Error` is
 //! `#[non_exhaustive]`, so its new variants fall back to `ApartError` until they are named).
 
-use apart::error::{DetailValue, Diagnostic, Lang};
+use apart::diagnostic::{DetailValue, Diagnostic, Lang};
 use napi::bindgen_prelude::JsObjectValue;
 use napi::bindgen_prelude::{Function, Object, ObjectRef, Unknown};
 use napi::{Env, Status};
@@ -145,7 +145,8 @@ js_class! {
     apart::entropy::EntropyError => "EntropyError",
     apart::indemnity::IndemnityError => "IndemnityError",
     apart::law::LawError => "LawError",
-    apart::money::ValueParseError => "ValueError",
+    apart::value::ValueError => "ValueError",
+    apart::money::MoneyError => "ValueError",
     apart::procedure::ProcedureError => "ProcedureError",
 }
 

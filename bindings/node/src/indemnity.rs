@@ -8,9 +8,10 @@
 
 use std::str::FromStr;
 
+use apart::calendar::Month;
 use apart::indemnity as core;
 use apart::law::LawBook as CoreLawBook;
-use apart::money::{Euros, HourlyAmount, Hours, Month, RoundingPolicy, ValueParseError};
+use apart::money::{Euros, HourlyAmount, Hours, RoundingPolicy};
 use napi::{Either, Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
@@ -75,11 +76,8 @@ impl LawBook {
         let param = self::param(&env, &param)?;
         let from = records::date(&env, "from", from)?;
         let text = self::text(&env, "value", value)?;
-        let value = rust_decimal::Decimal::from_str(text.trim())
-            .map_err(|_| ValueParseError::InvalidDecimal {
-                kind: "law value",
-                input: text,
-            })
+        let value = apart::value::parse_decimal(apart::value::DecimalKind::Decimal, text.trim())
+            .map_err(|e| e.with_field("value"))
             .or_throw(&env)?;
         let row = apart::law::Row::new(from, apart::law::Value::Known(value), &source_title);
         self.inner.upsert_row(param, row).or_throw(&env)
@@ -221,11 +219,8 @@ pub(crate) fn employee_month(env: &Env, e: EmployeeMonth<'_>) -> napi::Result<co
     }
     if let Some(v) = e.days_not_worked {
         let s = text(env, "days_not_worked", v)?;
-        let d = rust_decimal::Decimal::from_str(s.trim())
-            .map_err(|_| ValueParseError::InvalidDecimal {
-                kind: "days",
-                input: s,
-            })
+        let d = apart::value::parse_decimal(apart::value::DecimalKind::Days, s.trim())
+            .map_err(|e| e.with_field("days_not_worked"))
             .or_throw(env)?;
         m.days_not_worked = Some(d);
     }

@@ -1,6 +1,6 @@
 //! Every lifecycle through one JSON-speaking class (`apart::machine`).
 
-use apart::error::{Detail, Diagnostic, Lang};
+use apart::diagnostic::{Detail, Diagnostic, Lang};
 
 /// No machine has the id given (`MACHINE_UNKNOWN`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,6 +10,10 @@ pub struct MachineError {
 }
 
 impl Diagnostic for MachineError {
+    fn family(&self) -> apart::diagnostic::Family {
+        apart::diagnostic::Family::Machine
+    }
+
     fn code(&self) -> &'static str {
         "MACHINE_UNKNOWN"
     }

@@ -51,7 +51,7 @@ pub fn create_di(
 ) -> napi::Result<Value> {
     let da = snapshot::<core::da::DaMachine>(&env, "da", &da)?;
     let code = DiCode::parse(&code).or_throw(&env)?;
-    let month: core::YearMonth = month.parse().or_throw(&env)?;
+    let month: apart::calendar::Month = month.parse().or_throw(&env)?;
     let existing = existing
         .iter()
         .map(|v| snapshot::<core::di::DiMachine>(&env, "existing", v))

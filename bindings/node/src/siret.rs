@@ -269,7 +269,7 @@ pub struct SiretReport {
 /// Checks a whole column of SIRETs, reporting each refused one with its code and message.
 #[napi(catch_unwind, ts_args_type = "inputs: Array<string>")]
 pub fn check_sirets(env: Env, inputs: Array<'_>) -> napi::Result<SiretReport> {
-    use apart::error::{Diagnostic, Lang};
+    use apart::diagnostic::{Diagnostic, Lang};
     let mut valid = 0u32;
     let mut invalid = Vec::new();
     let mut index = 0u32;

@@ -664,7 +664,7 @@ fn check_invariants(
 fn public_outcome_message(py: Python<'_>, public: &str, lang: &str) -> PyResult<String> {
     shield(py, || {
         let outcome: rec::PublicOutcome = named(py, "public outcome", public)?;
-        Ok(outcome.message(apart::error::Lang::from_tag(lang).unwrap_or_default()))
+        Ok(outcome.message(apart::diagnostic::Lang::from_tag(lang).unwrap_or_default()))
     })
 }
 

@@ -3,7 +3,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use apart::error::{DetailValue, Diagnostic, Lang};
+use apart::diagnostic::{DetailValue, Diagnostic, Lang};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList};
@@ -52,7 +52,7 @@ pub(crate) fn raise_form(py: Python<'_>, errors: &apart::forms::FieldErrors) -> 
     }
 }
 
-fn details(py: Python<'_>, details: Vec<apart::error::Detail>) -> PyResult<Bound<'_, PyDict>> {
+fn details(py: Python<'_>, details: Vec<apart::diagnostic::Detail>) -> PyResult<Bound<'_, PyDict>> {
     let dict = PyDict::new(py);
     for (name, value) in details {
         match value {
@@ -109,6 +109,10 @@ impl std::fmt::Display for BindingError {
 impl std::error::Error for BindingError {}
 
 impl Diagnostic for BindingError {
+    fn family(&self) -> apart::diagnostic::Family {
+        apart::diagnostic::Family::Input
+    }
+
     fn code(&self) -> &'static str {
         self.code
     }
@@ -120,7 +124,7 @@ impl Diagnostic for BindingError {
         }
     }
 
-    fn details(&self) -> Vec<apart::error::Detail> {
+    fn details(&self) -> Vec<apart::diagnostic::Detail> {
         Vec::new()
     }
 }

@@ -2,7 +2,7 @@
 //! plain values, from which the Python layer builds a frozen record; refusals raise
 //! `apart.FormError`.
 
-use apart::error::Diagnostic;
+use apart::diagnostic::Diagnostic;
 use apart::forms::{self as core, TextRules};
 use pyo3::prelude::*;
 use pyo3::types::PyString;

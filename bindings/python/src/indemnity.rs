@@ -6,7 +6,7 @@
 use std::str::FromStr;
 use std::sync::RwLock;
 
-use apart::error::Lang;
+use apart::diagnostic::Lang;
 use apart::indemnity::{self as ind, IndemnityError};
 use apart::law::{self, LawError, Param};
 use apart::money;
@@ -195,9 +195,9 @@ fn compute_claim(
     book: Option<&Bound<'_, LawBook>>,
 ) -> PyResult<String> {
     shield(py, || {
-        let month: money::Month = month
+        let month: apart::calendar::Month = month
             .parse()
-            .map_err(|e: money::ValueParseError| raise(py, "money", &e))?;
+            .map_err(|e: apart::value::ValueError| raise(py, "money", &e))?;
         let options: ind::Options = record(py, "options", options_json)?;
         let employees = employees_json
             .iter()
@@ -237,10 +237,10 @@ fn contributions(
         let territory: ind::Territory = territory.parse().map_err(indemnity_error(py))?;
         let indemnity: money::Euros = indemnity
             .parse()
-            .map_err(|e: money::ValueParseError| raise(py, "money", &e))?;
+            .map_err(|e: apart::value::ValueError| raise(py, "money", &e))?;
         let net: money::Euros = net_pay_worked
             .parse()
-            .map_err(|e: money::ValueParseError| raise(py, "money", &e))?;
+            .map_err(|e: apart::value::ValueError| raise(py, "money", &e))?;
         with_book(py, book, |b| {
             ind::contributions(b, at, territory, indemnity, net)
                 .map(|c| to_json(&c))
@@ -268,7 +268,7 @@ fn parse_value(py: Python<'_>, kind: &str, text: &str) -> PyResult<String> {
 #[pyfunction]
 fn parse_month(py: Python<'_>, text: &str) -> PyResult<(i32, u8)> {
     shield(py, || {
-        text.parse::<money::Month>()
+        text.parse::<apart::calendar::Month>()
             .map(|m| (m.year(), m.month()))
             .map_err(|e| raise(py, "money", &e))
     })

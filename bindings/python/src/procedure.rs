@@ -2,13 +2,14 @@
 //! `apart.assistance`, driven through `machine.rs`): creating a DI from its DA, DI codes, the
 //! recap document (JSON, canonical JSON, hash, HTML), the dated rules, the assistance form.
 
+use apart::calendar::Month;
 use apart::forms::HumanCheck;
 use apart::machine::{Machine, Snapshot};
 use apart::procedure::assistance::{AssistanceForm, AssistanceMotive};
 use apart::procedure::da::DaMachine;
 use apart::procedure::di::DiMachine;
 use apart::procedure::recap::{Recap, RecapAmounts, RecapKind, mask_iban as core_mask_iban};
-use apart::procedure::{DiCode, Motive, Period, ProcedureError, YearMonth, rules};
+use apart::procedure::{DiCode, Motive, Period, ProcedureError, rules};
 use pyo3::prelude::*;
 use serde::de::DeserializeOwned;
 use time::Date;
@@ -124,7 +125,7 @@ fn di_create(
     shield(py, || {
         let da = load::<DaMachine>(py, da_json)?;
         let code = DiCode::parse(code).map_err(procedure_error(py))?;
-        let month: YearMonth = month.parse().map_err(procedure_error(py))?;
+        let month: Month = month.parse().map_err(|e| raise(py, "procedure", &e))?;
         let existing = existing
             .iter()
             .map(|e| load::<DiMachine>(py, e))

@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use apart::account as acc;
+use apart::diagnostic::{Diagnostic, Lang};
 use apart::entropy::{EntropyError, EntropySource, FixedEntropy};
-use apart::error::{Diagnostic, Lang};
 use apart::machine::Snapshot;
 use apart::recovery as rec;
 

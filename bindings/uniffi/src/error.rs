@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use apart::error::{DetailValue, Diagnostic, Lang};
+use apart::diagnostic::{DetailValue, Diagnostic, Lang};
 
 /// The value of one structured field of an error: a text or an integer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -300,7 +300,8 @@ from_domain! {
     apart::machine::SnapshotError => Snapshot,
     apart::account::AccountError => Account,
     apart::entropy::EntropyError => Entropy,
-    apart::money::ValueParseError => Value,
+    apart::value::ValueError => Value,
+    apart::money::MoneyError => Value,
     apart::indemnity::IndemnityError => Indemnity,
     apart::law::LawError => Law,
     apart::procedure::ProcedureError => Procedure,

@@ -7,10 +7,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use apart::error::Lang;
+use apart::calendar::Month;
+use apart::diagnostic::Lang;
 use apart::indemnity as core;
 use apart::law;
-use apart::money::{Euros, HourlyAmount, Hours, Month};
+use apart::money::{Euros, HourlyAmount, Hours};
 
 use crate::forms::unknown_variant;
 use crate::{ApartError, CivilDate, DecimalNumber};
@@ -805,7 +806,7 @@ pub fn rate_from_percent(percent: DecimalNumber) -> Result<apart::money::Rate, A
 /// A rate as a percentage (`0.6` gives `60`).
 #[uniffi::export]
 pub fn rate_as_percent(rate: apart::money::Rate) -> Result<DecimalNumber, ApartError> {
-    Ok(rate.as_percent())
+    Ok(rate.as_percent()?)
 }
 
 /// A rate written for people (`60 %`).

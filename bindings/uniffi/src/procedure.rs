@@ -5,18 +5,12 @@
 
 use std::sync::Arc;
 
+use apart::calendar::Month;
 use apart::machine::Snapshot;
-use apart::procedure::{self as core, YearMonth, assistance, da, di, recap};
+use apart::procedure::{self as core, assistance, da, di, recap};
 
 use crate::account::ErrorInfo;
 use crate::{ApartError, DecimalNumber, HumanCheck, OffsetDateTime};
-
-// A month `YYYY-MM` of the procedure: `java.time.YearMonth` in Kotlin, a string in Swift.
-uniffi::custom_type!(YearMonth, String, {
-    remote,
-    lower: |v| v.to_string(),
-    try_lift: |text| Ok(text.parse::<YearMonth>().map_err(ApartError::from)?),
-});
 
 fn snapshot<M: apart::machine::Machine>(json: &str) -> Result<Snapshot<M>, ApartError> {
     Ok(Snapshot::<M>::from_json(json)?)
@@ -90,7 +84,7 @@ pub fn find_di_code(input: String, codes: Vec<Arc<DiCode>>) -> Result<Arc<DiCode
 pub fn create_di(
     da: String,
     code: &DiCode,
-    month: YearMonth,
+    month: Month,
     existing: Vec<String>,
     now: OffsetDateTime,
 ) -> Result<String, ApartError> {

@@ -8,7 +8,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use time::macros::format_description;
 
-use apart::money::{Euros, HourlyAmount, Hours, Month, Rate};
+use apart::calendar::Month;
+use apart::money::{Euros, HourlyAmount, Hours, Rate};
 
 use crate::ApartError;
 
@@ -54,15 +55,10 @@ uniffi::custom_type!(Month, String, {
 
 /// Reads a plain decimal with the core's rules (the `Hours` parser: no exponent, `,` or `.`).
 pub(crate) fn parse_decimal(text: &str) -> Result<rust_decimal::Decimal, ApartError> {
-    Ok(text.parse::<Hours>().map(Hours::get).map_err(|e| match e {
-        apart::money::ValueParseError::InvalidDecimal { input, .. } => {
-            apart::money::ValueParseError::InvalidDecimal {
-                kind: "decimal",
-                input,
-            }
-        }
-        other => other,
-    })?)
+    Ok(apart::value::parse_decimal(
+        apart::value::DecimalKind::Decimal,
+        text,
+    )?)
 }
 
 /// An instant in UTC: `java.time.Instant` in Kotlin, `Date` in Swift, aware `datetime` in

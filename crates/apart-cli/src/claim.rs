@@ -39,13 +39,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use apart::Diagnostic;
-use apart::error::Lang;
+use apart::calendar::Month;
+use apart::diagnostic::Lang;
 use apart::indemnity::{
     ClaimOutcome, ClaimTotals, EmployeeMonth, Explain, FullTimeFloor, IndemnityError, Options,
     compute,
 };
 use apart::law::LawBook;
-use apart::money::{Month, RoundingPolicy};
+use apart::money::RoundingPolicy;
 use clap::Args;
 use serde_json::{Map, Value};
 

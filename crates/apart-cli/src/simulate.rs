@@ -14,13 +14,14 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use apart::Diagnostic;
-use apart::error::Lang;
+use apart::calendar::Month;
+use apart::diagnostic::Lang;
 use apart::indemnity::{
     Category, EmployeeMonth, Explain, FullTimeFloor, Options, Outcome, Overtime, Regime, Territory,
     compute,
 };
 use apart::law::LawBook;
-use apart::money::{Euros, HourlyAmount, Hours, Month, RoundingPolicy};
+use apart::money::{Euros, HourlyAmount, Hours, RoundingPolicy};
 use clap::Args;
 
 /// Arguments of `apart simulate`.

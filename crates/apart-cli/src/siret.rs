@@ -8,7 +8,7 @@ use std::fmt::Display;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
-use apart::error::{Diagnostic, Lang};
+use apart::diagnostic::{Diagnostic, Lang};
 use apart::siret::generate::{self, SplitMix64};
 use apart::siret::{Identifier, IdentifierKind, Siren, Siret, SiretError, Tva, detect};
 use clap::{Args, Subcommand, ValueEnum};

@@ -15,7 +15,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::error::{Detail, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, Diagnostic, Lang, french_display};
 
 /// A source of random bytes. Implementations for secrets must be cryptographically secure.
 pub trait EntropySource {
@@ -49,6 +49,10 @@ impl EntropyError {
 }
 
 impl Diagnostic for EntropyError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Entropy
+    }
+
     fn code(&self) -> &'static str {
         "ENTROPY_UNAVAILABLE"
     }

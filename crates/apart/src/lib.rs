@@ -20,6 +20,9 @@
 //! | module | what it holds |
 //! |---|---|
 //! | [`siret`] | SIREN, NIC, SIRET and TVA numbers: INSEE's rule (both keys, La Poste), typed errors, generation |
+//! | [`diagnostic`] | the error conventions: stable codes, families, French and English messages, structured fields |
+//! | [`value`] | reading caller values and records: decimals, spellings, JSON with typed errors |
+//! | [`calendar`] | the one [`calendar::Month`], dates, instants with their offset, the storable range |
 //! | [`money`] | exact euros, hours and rates over decimals; the one cent-rounding rule; [`money::RoundingPolicy`] |
 //! | [`law`] | every dated legal parameter as data with its source, looked up by the date of the hours not worked |
 //! | [`indemnity`] | indemnity, allocation, CSG/CRDS, RMM complement, monthly claim totals, with their explanation |
@@ -29,7 +32,7 @@
 //! | [`procedure`] | the authorisation request (DA), the monthly claim (DI), the assistance request, the recap |
 //! | [`forms`] | field rules: phone, e-mail, postal code, identifier, names, free text, human check |
 //! | [`entropy`] | the injected source of randomness |
-//! | [`error`] | the error conventions: stable codes, French and English messages, structured fields |
+//! | [`error`] | the umbrella [`Error`]: any error of the library as one type |
 //!
 //! Dependencies point down: `forms`, `siret`, `money` and `machine` are leaves; `law` uses
 //! `money`; `indemnity` uses `law`; `account`, `recovery` and `procedure` use `machine`, `forms`
@@ -70,6 +73,8 @@
 
 pub mod account;
 mod base64url;
+pub mod calendar;
+pub mod diagnostic;
 pub mod entropy;
 pub mod error;
 pub mod forms;
@@ -80,6 +85,7 @@ pub mod money;
 pub mod procedure;
 pub mod recovery;
 pub mod siret;
+pub mod value;
 
 /// Every lifecycle of the library as a [`machine::DynMachine`], for callers (and bindings) that
 /// drive machines by id through JSON snapshots and events.
@@ -116,7 +122,9 @@ pub fn machine_by_id(id: &str) -> Option<&'static dyn machine::DynMachine> {
 #[doc(hidden)]
 pub mod __private {
     //! Re-exports for the crate's macros; not public API.
+    pub use crate::value::de_error;
     pub use serde;
 }
 
-pub use error::{Diagnostic, Error, Lang};
+pub use diagnostic::{Diagnostic, Family, Lang};
+pub use error::Error;

@@ -31,7 +31,8 @@ use std::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Detail, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, Diagnostic, Family, Lang, french_display, quote};
+use crate::value::{DecimalKind, ValueError, parse_decimal};
 
 /// Rounds to the cent, half away from zero: the only rounding rule of the library.
 ///
@@ -82,94 +83,105 @@ const POW10: [i128; 29] = {
     table
 };
 
-/// Why a decimal text could not be read as an amount, hours, rate or month.
+/// An arithmetic result outside the range of exact decimals (about ±7.9 × 10²⁸): amounts,
+/// hours and rates from a caller or a caller's law table can be absurd, and the library
+/// answers with this error rather than panicking. Family `money`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum ValueParseError {
-    /// The text is not a plain decimal number such as `2000` or `151.67`.
-    InvalidDecimal {
-        /// What kind of value was expected (`amount`, `hours`, `rate`).
-        kind: &'static str,
-        /// The text received.
-        input: String,
-    },
-    /// The text is not a month written `YYYY-MM`.
-    InvalidMonth {
-        /// The text received.
-        input: String,
+pub enum MoneyError {
+    /// `left operation right` does not fit a decimal.
+    Overflow {
+        /// `add`, `subtract`, `multiply` or `divide`.
+        operation: &'static str,
+        /// The left operand.
+        left: String,
+        /// The right operand.
+        right: String,
     },
 }
 
-impl Diagnostic for ValueParseError {
+impl MoneyError {
+    fn overflow(operation: &'static str, left: Decimal, right: Decimal) -> MoneyError {
+        MoneyError::Overflow {
+            operation,
+            left: quote(&left.to_string()),
+            right: quote(&right.to_string()),
+        }
+    }
+}
+
+impl Diagnostic for MoneyError {
     fn code(&self) -> &'static str {
         match self {
-            ValueParseError::InvalidDecimal { .. } => "VALUE_INVALID_DECIMAL",
-            ValueParseError::InvalidMonth { .. } => "VALUE_INVALID_MONTH",
+            MoneyError::Overflow { .. } => "MONEY_OVERFLOW",
         }
+    }
+
+    fn family(&self) -> Family {
+        Family::Money
     }
 
     fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (ValueParseError::InvalidDecimal { kind, input }, Lang::Fr) => {
-                format!("valeur décimale invalide pour {kind} : « {input} » (attendu : 151.67)")
-            }
-            (ValueParseError::InvalidDecimal { kind, input }, _) => {
-                format!("invalid decimal for {kind}: '{input}' (expected e.g. 151.67)")
-            }
-            (ValueParseError::InvalidMonth { input }, Lang::Fr) => {
-                format!("mois invalide : « {input} » (attendu : AAAA-MM, par exemple 2026-01)")
-            }
-            (ValueParseError::InvalidMonth { input }, _) => {
-                format!("invalid month: '{input}' (expected YYYY-MM, e.g. 2026-01)")
-            }
+            (
+                MoneyError::Overflow {
+                    operation,
+                    left,
+                    right,
+                },
+                Lang::Fr,
+            ) => format!(
+                "calcul hors limites ({operation} de {left} et {right}) : une valeur est absurde"
+            ),
+            (
+                MoneyError::Overflow {
+                    operation,
+                    left,
+                    right,
+                },
+                _,
+            ) => format!(
+                "arithmetic out of range ({operation} {left} and {right}): a value is absurd"
+            ),
         }
     }
 
     fn details(&self) -> Vec<Detail> {
         match self {
-            ValueParseError::InvalidDecimal { kind, input } => {
-                vec![("kind", (*kind).into()), ("input", input.as_str().into())]
-            }
-            ValueParseError::InvalidMonth { input } => vec![("input", input.as_str().into())],
+            MoneyError::Overflow {
+                operation,
+                left,
+                right,
+            } => vec![
+                ("operation", (*operation).into()),
+                ("left", left.into()),
+                ("right", right.into()),
+            ],
         }
     }
 }
-french_display!(ValueParseError);
-
-/// Parses a plain decimal (`2000`, `151.67`, `-1.5`): no exponent, no thousands separator,
-/// a comma accepted as the decimal separator (French habit).
-fn parse_decimal(kind: &'static str, input: &str) -> Result<Decimal, ValueParseError> {
-    let text = input.trim();
-    let plain = !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'-' || b == b'+');
-    let normalized = text.replace(',', ".");
-    match Decimal::from_str_exact(&normalized) {
-        Ok(value) if plain => Ok(value.normalize_scale_keep()),
-        _ => Err(ValueParseError::InvalidDecimal {
-            kind,
-            input: input.to_owned(),
-        }),
-    }
-}
-
-/// Keeps the written scale (so `2000.00` prints as written) but drops a negative-zero sign.
-trait NormalizeKeep {
-    fn normalize_scale_keep(self) -> Self;
-}
-impl NormalizeKeep for Decimal {
-    fn normalize_scale_keep(self) -> Self {
-        if self.is_zero() { Decimal::ZERO } else { self }
-    }
-}
+french_display!(MoneyError);
 
 macro_rules! decimal_newtype {
-    ($(#[$meta:meta])* $name:ident, $kind:literal) => {
+    ($(#[$meta:meta])* $name:ident, $kind:expr) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
-        #[serde(transparent)]
+        ///
+        /// In JSON: decimal text (`"13.19"`); an integer number is accepted on input, a
+        /// non-integer number is refused (`VALUE_FLOAT_REFUSED`: it went through a binary float).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
         pub struct $name(Decimal);
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::value::deserialize_decimal($kind, deserializer).map($name)
+            }
+        }
 
         impl $name {
             /// Zero.
@@ -200,8 +212,22 @@ macro_rules! decimal_newtype {
             }
         }
 
+        impl $name {
+            /// `self + rhs`, or [`MoneyError::Overflow`] beyond the decimal range.
+            #[inline]
+            pub fn checked_add(self, rhs: $name) -> Result<$name, MoneyError> {
+                self.0.checked_add(rhs.0).map($name).ok_or_else(|| MoneyError::overflow("add", self.0, rhs.0))
+            }
+
+            /// `self - rhs`, or [`MoneyError::Overflow`] beyond the decimal range.
+            #[inline]
+            pub fn checked_sub(self, rhs: $name) -> Result<$name, MoneyError> {
+                self.0.checked_sub(rhs.0).map($name).ok_or_else(|| MoneyError::overflow("subtract", self.0, rhs.0))
+            }
+        }
+
         impl FromStr for $name {
-            type Err = ValueParseError;
+            type Err = ValueError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 parse_decimal($kind, s).map($name)
             }
@@ -221,17 +247,20 @@ macro_rules! decimal_newtype {
 
         impl Add for $name {
             type Output = $name;
+            /// Saturates at the decimal range: for bounded values (the engine checks its
+            /// inputs). Where caller numbers meet unbounded, use [`Self::checked_add`].
             #[inline]
             fn add(self, rhs: $name) -> $name {
-                $name(self.0 + rhs.0)
+                $name(self.0.saturating_add(rhs.0))
             }
         }
 
         impl Sub for $name {
             type Output = $name;
+            /// Saturates at the decimal range (see `Add`); [`Self::checked_sub`] reports it.
             #[inline]
             fn sub(self, rhs: $name) -> $name {
-                $name(self.0 - rhs.0)
+                $name(self.0.saturating_sub(rhs.0))
             }
         }
     };
@@ -241,23 +270,23 @@ decimal_newtype!(
     /// An amount in euros: exact, any number of decimals until rounded with
     /// [`Euros::rounded`]. Results of the library are always rounded to the cent.
     Euros,
-    "amount"
+    DecimalKind::Amount
 );
 decimal_newtype!(
     /// A number of hours as decimal hours (`151.67` is 151 h 40 min 12 s), never minutes.
     Hours,
-    "hours"
+    DecimalKind::Hours
 );
 decimal_newtype!(
     /// An amount per hour in euros (a rémunération horaire, an indemnity per hour not worked).
     HourlyAmount,
-    "hourly amount"
+    DecimalKind::HourlyAmount
 );
 decimal_newtype!(
     /// A rate written as a **fraction**: `0.60` is 60 %. Tables, `Display` and JSON use the
     /// fraction; [`Rate::to_percent_string`] prints the percentage (`60 %`) for people.
     Rate,
-    "rate"
+    DecimalKind::Rate
 );
 
 impl Rate {
@@ -272,27 +301,85 @@ impl Rate {
     }
 
     /// The percentage (`0.60` → `60`).
-    pub fn as_percent(self) -> Decimal {
-        (self.0 * Decimal::ONE_HUNDRED).normalize()
+    ///
+    /// # Errors
+    ///
+    /// [`MoneyError::Overflow`] when it does not fit a decimal (a rate above about
+    /// 7.9 × 10²⁶, only ever from absurd input).
+    ///
+    /// ```
+    /// use apart::money::Rate;
+    /// assert_eq!(Rate::new("0.6".parse()?).as_percent()?.to_string(), "60");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn as_percent(self) -> Result<Decimal, MoneyError> {
+        let scale = self.0.scale();
+        let shifted = if scale >= 2 {
+            // × 100 is a shift of the decimal point: exact, never overflows.
+            Decimal::try_from_i128_with_scale(self.0.mantissa(), scale - 2).ok()
+        } else {
+            self.0.checked_mul(Decimal::ONE_HUNDRED)
+        };
+        shifted
+            .map(|p| p.normalize())
+            .ok_or_else(|| MoneyError::overflow("multiply", self.0, Decimal::ONE_HUNDRED))
     }
 
     /// Applies the rate to an hourly amount, exactly.
+    ///
+    /// # Errors
+    ///
+    /// [`MoneyError::Overflow`] beyond the decimal range.
     #[inline]
-    pub fn of_hourly(self, hourly: HourlyAmount) -> HourlyAmount {
-        HourlyAmount(self.0 * hourly.0)
+    pub fn of_hourly(self, hourly: HourlyAmount) -> Result<HourlyAmount, MoneyError> {
+        self.0
+            .checked_mul(hourly.0)
+            .map(HourlyAmount)
+            .ok_or_else(|| MoneyError::overflow("multiply", self.0, hourly.0))
     }
 
     /// Applies the rate to an amount, exactly.
+    ///
+    /// # Errors
+    ///
+    /// [`MoneyError::Overflow`] beyond the decimal range.
     #[inline]
-    pub fn of(self, amount: Euros) -> Euros {
-        Euros(self.0 * amount.0)
+    pub fn of(self, amount: Euros) -> Result<Euros, MoneyError> {
+        self.0
+            .checked_mul(amount.0)
+            .map(Euros)
+            .ok_or_else(|| MoneyError::overflow("multiply", self.0, amount.0))
+    }
+
+    /// The rate as a percentage text, `60 %` (French typography: a space before `%`). Exact
+    /// for every rate, including absurd ones (the decimal point is moved in the text).
+    ///
+    /// ```
+    /// use apart::money::Rate;
+    /// let huge: Rate = "+59669619669696696196691223456".parse()?;
+    /// assert_eq!(huge.to_percent_string(), "5966961966969669619669122345600 %");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_percent_string(self) -> String {
+        match self.as_percent() {
+            Ok(p) => format!("{p} %"),
+            Err(_) => format!("{}00 %", self.0.normalize()),
+        }
     }
 }
 
-impl Rate {
-    /// The rate as a percentage text, `60 %` (French typography: a space before `%`).
-    pub fn to_percent_string(self) -> String {
-        format!("{} %", self.as_percent())
+impl HourlyAmount {
+    /// `self × hours`, exactly.
+    ///
+    /// # Errors
+    ///
+    /// [`MoneyError::Overflow`] beyond the decimal range.
+    #[inline]
+    pub fn checked_times(self, hours: Hours) -> Result<Euros, MoneyError> {
+        self.0
+            .checked_mul(hours.0)
+            .map(Euros)
+            .ok_or_else(|| MoneyError::overflow("multiply", self.0, hours.0))
     }
 }
 
@@ -307,168 +394,40 @@ impl Div<Hours> for Euros {
 
 impl Mul<Hours> for HourlyAmount {
     type Output = Euros;
+    /// Saturates at the decimal range (the engine's inputs are bounded);
+    /// [`HourlyAmount::checked_times`] reports it.
     #[inline]
     fn mul(self, rhs: Hours) -> Euros {
-        Euros(self.0 * rhs.0)
+        Euros(self.0.saturating_mul(rhs.0))
     }
 }
 
-/// Where rounding to the cent happens in an indemnity computation (spec §2.3).
-///
-/// Whether the ASP rounds the hourly rate before multiplying by the hours is not published
-/// (spec §2.3, UNCONFIRMED): the difference is material (1 199.71 € against 1 200.00 € for a
-/// full month at 2 000 €), so it is the caller's choice, shown in every explanation.
-///
-/// ```
-/// use apart::money::RoundingPolicy;
-/// assert_eq!(RoundingPolicy::default(), RoundingPolicy::PerHour);
-/// assert_eq!("exact".parse::<RoundingPolicy>()?, RoundingPolicy::Exact);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum RoundingPolicy {
-    /// The published practice: the hourly reference is rounded to the cent; the 4.5 × SMIC
-    /// ceiling is applied to it unrounded; the hourly indemnity and the hourly allocation are
-    /// each rounded to the cent after ceiling and floor; each is then multiplied by the hours
-    /// and rounded to the cent. Reproduces every published per-hour ceiling (17.12 €, not
-    /// 17.13 €, in 2022-01).
-    #[default]
-    PerHour,
-    /// No intermediate rounding: the monthly amounts are rounded to the cent at the end
-    /// (mon-entreprise's figures, and sources that multiply the monthly pay by a percentage).
-    Exact,
-}
-
-impl FromStr for RoundingPolicy {
-    type Err = ValueParseError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().replace('-', "_").as_str() {
-            "per_hour" => Ok(RoundingPolicy::PerHour),
-            "exact" => Ok(RoundingPolicy::Exact),
-            _ => Err(ValueParseError::InvalidDecimal {
-                kind: "rounding policy (per-hour or exact)",
-                input: s.to_owned(),
-            }),
-        }
-    }
-}
-
-impl RoundingPolicy {
-    /// The policy's name as written in JSON and on the command line (`per_hour`, `exact`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RoundingPolicy::PerHour => "per_hour",
-            RoundingPolicy::Exact => "exact",
-        }
-    }
-}
-
-/// A calendar month: every indemnity claim (DI) is monthly.
-///
-/// Invariant: the year is in `1900..=9999`, so the first and last days always exist.
-/// Written `YYYY-MM` in text and JSON.
-///
-/// ```
-/// use apart::money::Month;
-/// let m: Month = "2026-01".parse()?;
-/// assert_eq!(m.first_day().to_string(), "2026-01-01");
-/// assert_eq!(m.last_day().to_string(), "2026-01-31");
-/// assert!("2026-13".parse::<Month>().is_err());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Month {
-    first: time::Date,
-}
-
-impl Month {
-    /// The month `year`-`month` (`month` in `1..=12`).
+crate::spelled_enum! {
+    /// Where rounding to the cent happens in an indemnity computation (spec §2.3).
     ///
-    /// # Errors
+    /// Whether the ASP rounds the hourly rate before multiplying by the hours is not published
+    /// (spec §2.3, UNCONFIRMED): the difference is material (1 199.71 € against 1 200.00 € for a
+    /// full month at 2 000 €), so it is the caller's choice, shown in every explanation.
     ///
-    /// [`ValueParseError::InvalidMonth`] when the month is not in `1..=12` or the year not in
-    /// `1900..=9999`.
-    pub fn new(year: i32, month: u8) -> Result<Month, ValueParseError> {
-        let invalid = || ValueParseError::InvalidMonth {
-            input: format!("{year:04}-{month:02}"),
-        };
-        if !(1900..=9999).contains(&year) {
-            return Err(invalid());
-        }
-        let m = time::Month::try_from(month).map_err(|_| invalid())?;
-        let first = time::Date::from_calendar_date(year, m, 1).map_err(|_| invalid())?;
-        Ok(Month { first })
-    }
-
-    /// The month containing `date`.
-    pub fn of(date: time::Date) -> Month {
-        Month {
-            first: date.replace_day(1).unwrap_or(date),
-        }
-    }
-
-    /// The year.
-    pub fn year(self) -> i32 {
-        self.first.year()
-    }
-
-    /// The month number, `1..=12`.
-    pub fn month(self) -> u8 {
-        u8::from(self.first.month())
-    }
-
-    /// The first day of the month.
-    pub fn first_day(self) -> time::Date {
-        self.first
-    }
-
-    /// The last day of the month.
-    pub fn last_day(self) -> time::Date {
-        let days = self.first.month().length(self.first.year());
-        self.first.replace_day(days).unwrap_or(self.first)
-    }
-
-    /// Whether `date` falls in this month.
-    pub fn contains(self, date: time::Date) -> bool {
-        date.year() == self.first.year() && date.month() == self.first.month()
-    }
-}
-
-impl fmt::Display for Month {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year(), self.month())
-    }
-}
-
-impl FromStr for Month {
-    type Err = ValueParseError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let invalid = || ValueParseError::InvalidMonth {
-            input: s.to_owned(),
-        };
-        let text = s.trim();
-        let (y, m) = text.split_once('-').ok_or_else(invalid)?;
-        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
-            return Err(invalid());
-        }
-        let year: i32 = y.parse().map_err(|_| invalid())?;
-        let month: u8 = m.parse().map_err(|_| invalid())?;
-        Month::new(year, month).map_err(|_| invalid())
-    }
-}
-
-impl Serialize for Month {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Month {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+    /// ```
+    /// use apart::money::RoundingPolicy;
+    /// assert_eq!(RoundingPolicy::default(), RoundingPolicy::PerHour);
+    /// assert_eq!("exact".parse::<RoundingPolicy>()?, RoundingPolicy::Exact);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum RoundingPolicy: "rounding" {
+        /// The published practice: the hourly reference is rounded to the cent; the 4.5 × SMIC
+        /// ceiling is applied to it unrounded; the hourly indemnity and the hourly allocation are
+        /// each rounded to the cent after ceiling and floor; each is then multiplied by the hours
+        /// and rounded to the cent. Reproduces every published per-hour ceiling (17.12 €, not
+        /// 17.13 €, in 2022-01).
+        #[default]
+        PerHour = "per_hour",
+        /// No intermediate rounding: the monthly amounts are rounded to the cent at the end
+        /// (mon-entreprise's figures, and sources that multiply the monthly pay by a percentage).
+        Exact = "exact",
     }
 }
 
@@ -534,18 +493,6 @@ mod tests {
     }
 
     #[test]
-    fn months() {
-        let m: Month = "2024-02".parse().unwrap();
-        assert_eq!(m.last_day().day(), 29);
-        assert_eq!(m.to_string(), "2024-02");
-        assert!("2024-2".parse::<Month>().is_err());
-        assert!("0999-01".parse::<Month>().is_err());
-        let json = serde_json::to_string(&m).unwrap();
-        assert_eq!(json, "\"2024-02\"");
-        assert_eq!(serde_json::from_str::<Month>(&json).unwrap(), m);
-    }
-
-    #[test]
     fn serde_uses_strings() {
         let e: Euros = "1199.71".parse().unwrap();
         assert_eq!(serde_json::to_string(&e).unwrap(), "\"1199.71\"");
@@ -557,5 +504,40 @@ mod tests {
         let r = Rate::from_percent(dec!(36));
         assert_eq!(r.get(), dec!(0.36));
         assert_eq!(r.to_percent_string(), "36 %");
+        // Audit F4: an absurd rate printed as a percentage must not panic.
+        let huge: Rate = "+59669619669696696196691223456".parse().unwrap();
+        assert!(huge.as_percent().is_err());
+        assert_eq!(
+            huge.to_percent_string(),
+            "5966961966969669619669122345600 %"
+        );
+        let max = Rate::new(Decimal::MAX);
+        assert!(max.to_percent_string().ends_with("00 %"));
+        assert_eq!(Rate::new(dec!(0.005)).to_percent_string(), "0.5 %");
+    }
+
+    #[test]
+    fn checked_arithmetic_reports_overflow() {
+        let max = Euros::new(Decimal::MAX);
+        let err = max.checked_add(Euros::new(Decimal::ONE)).unwrap_err();
+        assert_eq!(crate::diagnostic::Diagnostic::code(&err), "MONEY_OVERFLOW");
+        assert_eq!(
+            crate::diagnostic::Diagnostic::family(&err),
+            crate::diagnostic::Family::Money
+        );
+        assert!(
+            HourlyAmount::new(Decimal::MAX)
+                .checked_times(Hours::new(dec!(2)))
+                .is_err()
+        );
+        assert!(Rate::new(Decimal::MAX).of(Euros::new(dec!(2))).is_err());
+        assert_eq!((max + Euros::new(Decimal::ONE)).get(), Decimal::MAX);
+        assert_eq!(
+            Euros::new(dec!(1.5))
+                .checked_sub(Euros::new(dec!(2)))
+                .unwrap()
+                .get(),
+            dec!(-0.5)
+        );
     }
 }

@@ -14339,46 +14339,6 @@ public func FfiConverterTypeRate_lower(_ value: Rate) -> RustBuffer {
     return FfiConverterTypeRate.lower(value)
 }
 
-
-
-public typealias YearMonth = String
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeYearMonth: FfiConverter {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> YearMonth {
-        return try FfiConverterString.read(from: &buf)
-    }
-
-    public static func write(_ value: YearMonth, into buf: inout [UInt8]) {
-        return FfiConverterString.write(value, into: &buf)
-    }
-
-    public static func lift(_ value: RustBuffer) throws -> YearMonth {
-        return try FfiConverterString.lift(value)
-    }
-
-    public static func lower(_ value: YearMonth) -> RustBuffer {
-        return FfiConverterString.lower(value)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeYearMonth_lift(_ value: RustBuffer) throws -> YearMonth {
-    return try FfiConverterTypeYearMonth.lift(value)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeYearMonth_lower(_ value: YearMonth) -> RustBuffer {
-    return FfiConverterTypeYearMonth.lower(value)
-}
-
 /**
  * Issues the activation token of a new credential and its e-mail (spec §10 Q1).
  */
@@ -15064,13 +15024,13 @@ public func checkDiLines(lines: [DiLine])throws   {try rustCallWithError(FfiConv
  * A new DI (snapshot JSON, state `Draft`) for `month` of the authorised DA `da` (snapshot
  * JSON), given the DA's existing DIs.
  */
-public func createDi(da: String, code: DiCode, month: YearMonth, existing: [String], now: OffsetDateTime)throws  -> String  {
+public func createDi(da: String, code: DiCode, month: Month, existing: [String], now: OffsetDateTime)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_uniffi_fn_func_create_di(
         FfiConverterString.lower(da),
         FfiConverterTypeDiCode_lower(code),
-        FfiConverterTypeYearMonth_lower(month),
+        FfiConverterTypeMonth_lower(month),
         FfiConverterSequenceString.lower(existing),
         FfiConverterTypeOffsetDateTime_lower(now),uniffiCallStatus
     )
@@ -15375,7 +15335,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_uniffi_checksum_func_check_di_lines() != 6614) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_create_di() != 17254) {
+    if (uniffi_apart_uniffi_checksum_func_create_di() != 61889) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_func_di_codes() != 39905) {

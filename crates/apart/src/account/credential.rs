@@ -504,9 +504,14 @@ impl Machine for CredentialMachine {
                     },
                 ),
             ) => refuse(AccountError::TokenInvalid),
-            ("below_throttle", _) if c.policy.delay_after(next_failures) > Duration::ZERO => Err(
-                Refusal::new("THROTTLE_REACHED", "délai imposé", "delay imposed"),
-            ),
+            ("below_throttle", _) if c.policy.delay_after(next_failures) > Duration::ZERO => {
+                Err(Refusal::new(
+                    crate::diagnostic::Family::Account,
+                    "THROTTLE_REACHED",
+                    "délai imposé",
+                    "delay imposed",
+                ))
+            }
             ("below_lock", _) if c.policy.locks_at(next_failures) => {
                 refuse(AccountError::AccountLocked)
             }

@@ -1,6 +1,6 @@
 //! [`AccountError`]: every refusal of the account and recovery lifecycles.
 
-use crate::error::{Detail, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, Diagnostic, Lang, french_display};
 
 /// Why an account, habilitation, mandate or recovery operation was refused.
 ///
@@ -130,6 +130,10 @@ impl From<crate::entropy::EntropyError> for AccountError {
 }
 
 impl Diagnostic for AccountError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Account
+    }
+
     fn code(&self) -> &'static str {
         use AccountError::*;
         match self {

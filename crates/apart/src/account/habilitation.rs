@@ -493,6 +493,7 @@ impl Machine for HabilitationMachine {
                     keep_access: false, ..
                 }),
             ) => Err(Refusal::new(
+                crate::diagnostic::Family::Account,
                 "TRANSFER_WITHOUT_ACCESS",
                 "l'ancien compte principal ne garde pas d'accès",
                 "the former principal keeps no access",

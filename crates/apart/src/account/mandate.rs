@@ -332,6 +332,7 @@ impl Machine for MandateMachine {
                     Ok(())
                 } else {
                     Err(Refusal::new(
+                        crate::diagnostic::Family::Account,
                         "MANDATE_INCOMPLETE",
                         "signatures ou envoi à l'ASP manquants",
                         "signatures or sending to the ASP missing",
@@ -345,6 +346,7 @@ impl Machine for MandateMachine {
                 refuse(AccountError::ReasonRequired)
             }
             ("end_reached", _) if m.ends_at.is_none_or(|end| now < end) => Err(Refusal::new(
+                crate::diagnostic::Family::Account,
                 "MANDATE_END_NOT_REACHED",
                 "la date de fin n'est pas atteinte",
                 "the end date is not reached",

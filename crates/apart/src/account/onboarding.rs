@@ -353,6 +353,7 @@ impl Machine for OnboardingMachine {
                     ..
                 },
             ) => Err(Refusal::new(
+                crate::diagnostic::Family::Account,
                 "ESTABLISHMENT_KNOWN",
                 "l'établissement a déjà un espace",
                 "the establishment already has a space",
@@ -364,6 +365,7 @@ impl Machine for OnboardingMachine {
                     ..
                 },
             ) => Err(Refusal::new(
+                crate::diagnostic::Family::Account,
                 "ESTABLISHMENT_UNKNOWN",
                 "l'établissement n'a pas d'espace",
                 "the establishment has no space",
@@ -481,6 +483,7 @@ fn check_siret(input: &str) -> Result<Siret, Refusal> {
 fn entered(o: &Onboarding) -> Result<Siret, Refusal> {
     o.siret.ok_or_else(|| {
         Refusal::new(
+            crate::diagnostic::Family::Account,
             "ONBOARDING_SIRET_MISSING",
             "aucun SIRET n'a été saisi",
             "no SIRET was entered",

@@ -11,7 +11,7 @@ use serde::Serialize;
 use time::{Duration, OffsetDateTime, macros::datetime};
 
 use super::*;
-use crate::error::Diagnostic;
+use crate::diagnostic::Diagnostic;
 use crate::machine::{Actor, Machine, Snapshot, State};
 
 const T0: OffsetDateTime = datetime!(2026-03-02 10:00 UTC);

@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 
 /// The longest street number, in digits (spec §4.7: « N° de voie: digits, 0–5 »).
 pub const STREET_NUMBER_MAX_DIGITS: usize = 5;
@@ -43,6 +43,10 @@ pub enum AddressError {
 }
 
 impl Diagnostic for AddressError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Form
+    }
+
     fn code(&self) -> &'static str {
         match self {
             AddressError::StreetNumber { .. } => "STREET_NUMBER_INVALID",

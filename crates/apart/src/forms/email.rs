@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 
 /// The longest local part, in octets (RFC 5321 §4.5.3.1.1).
 pub const EMAIL_LOCAL_MAX: usize = 64;
@@ -92,6 +92,10 @@ pub enum EmailError {
 }
 
 impl Diagnostic for EmailError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Form
+    }
+
     fn code(&self) -> &'static str {
         match self {
             EmailError::Empty => "EMAIL_REQUIRED",
@@ -339,6 +343,10 @@ pub enum EmailConfirmationError {
 }
 
 impl Diagnostic for EmailConfirmationError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Form
+    }
+
     fn code(&self) -> &'static str {
         "EMAIL_CONFIRMATION_MISMATCH"
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
-use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 
 /// One refused field: the field's name, and the typed error of its parser.
 ///
@@ -18,7 +18,7 @@ use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
 /// Serialises as `{"field": …, "code": …, "params": {…}}`.
 ///
 /// ```
-/// use apart::error::Diagnostic;
+/// use apart::diagnostic::Diagnostic;
 /// use apart::forms::{FieldError, PhoneFr};
 ///
 /// let err = PhoneFr::parse("01 23").unwrap_err();
@@ -59,6 +59,10 @@ impl FieldError {
 }
 
 impl Diagnostic for FieldError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Form
+    }
+
     fn code(&self) -> &'static str {
         self.source.code()
     }
@@ -140,7 +144,7 @@ impl Serialize for FieldError {
 /// Serialises as a JSON array of [`FieldError`].
 ///
 /// ```
-/// use apart::error::Diagnostic;
+/// use apart::diagnostic::Diagnostic;
 /// use apart::forms::{Email, FieldErrors, PhoneFr};
 ///
 /// let mut errors = FieldErrors::new();
@@ -267,6 +271,10 @@ impl Serialize for FieldErrors {
 }
 
 impl Diagnostic for FieldErrors {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Form
+    }
+
     fn code(&self) -> &'static str {
         "FORM_INVALID"
     }

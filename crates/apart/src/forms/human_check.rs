@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 
 /// The caller's verdict on the security code.
 ///
@@ -53,6 +53,10 @@ pub enum HumanCheckError {
 }
 
 impl Diagnostic for HumanCheckError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Form
+    }
+
     fn code(&self) -> &'static str {
         match self {
             HumanCheckError::Required => "CAPTCHA_REQUIRED",

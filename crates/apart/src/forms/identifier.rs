@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 
 /// The longest identifier, in characters (§10 Q12).
 pub const LOGIN_IDENTIFIER_MAX: usize = 64;
@@ -77,6 +77,10 @@ pub enum LoginIdentifierError {
 }
 
 impl Diagnostic for LoginIdentifierError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Form
+    }
+
     /// `IDENTIFIER_LOOKS_LIKE_EMAIL` is the spec's code; the others are prefixed `LOGIN_` since
     /// `IDENTIFIER_*` codes already name SIREN/SIRET errors.
     fn code(&self) -> &'static str {

@@ -5,7 +5,7 @@
 //! Each field has a "parse, don't validate" type ([`PhoneFr`], [`Email`], [`PostalCodeFr`],
 //! [`City`], [`LoginIdentifier`], [`PersonName`], [`Description`], [`BoundedText`]) whose
 //! constructor normalises the input and returns either the value or a typed error implementing
-//! [`Diagnostic`](crate::error::Diagnostic). Values serialise to their canonical form (E.164
+//! [`Diagnostic`](crate::diagnostic::Diagnostic). Values serialise to their canonical form (E.164
 //! for phones, lower-cased domain for e-mails, the five digits of a postal code).
 //!
 //! A form checks every field and reports every refusal at once (spec §4): [`FieldErrors`]
@@ -18,7 +18,7 @@
 //! # Example
 //!
 //! ```
-//! use apart::error::Diagnostic;
+//! use apart::diagnostic::Diagnostic;
 //! use apart::forms::{confirm_email, Description, Email, FieldErrors, PhoneFr};
 //!
 //! let (phone, email, confirmation, description) =

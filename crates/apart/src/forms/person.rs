@@ -9,7 +9,7 @@ use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 use crate::forms::text::{TextError, TextRules, find_control, normalize_text};
 
 /// Whether `c` may appear in a person's name besides letters and combining marks.
@@ -56,6 +56,10 @@ impl From<TextError> for PersonNameError {
 }
 
 impl Diagnostic for PersonNameError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Form
+    }
+
     fn code(&self) -> &'static str {
         match self {
             PersonNameError::Text(e) => e.code(),
@@ -246,6 +250,10 @@ pub enum SecretAnswerError {
 }
 
 impl Diagnostic for SecretAnswerError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Form
+    }
+
     fn code(&self) -> &'static str {
         match self {
             SecretAnswerError::Empty => "SECRET_ANSWER_REQUIRED",

@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 use crate::forms::text::{TextError, TextRules};
 
 /// Where a postal code belongs, from its first digits.
@@ -63,6 +63,10 @@ pub enum PostalCodeError {
 }
 
 impl Diagnostic for PostalCodeError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Form
+    }
+
     fn code(&self) -> &'static str {
         match self {
             PostalCodeError::Empty => "POSTAL_CODE_REQUIRED",
@@ -216,6 +220,10 @@ impl From<TextError> for CityError {
 }
 
 impl Diagnostic for CityError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Form
+    }
+
     fn code(&self) -> &'static str {
         match self {
             CityError::Text(e) => e.code(),

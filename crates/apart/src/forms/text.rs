@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 
 /// Normalises free text: NFC, CRLF and lone CR to LF, then trims white space at both ends.
 ///
@@ -135,6 +135,10 @@ pub enum TextError {
 }
 
 impl Diagnostic for TextError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Form
+    }
+
     fn code(&self) -> &'static str {
         match self {
             TextError::Required => "TEXT_REQUIRED",

@@ -3,9 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{EmployeeMonth, IndemnityError, Options, Outcome, compute};
-use crate::error::{Diagnostic, Lang};
+use crate::calendar::Month;
+use crate::diagnostic::{Diagnostic, Lang};
 use crate::law::LawBook;
-use crate::money::{Euros, Hours, Month};
+use crate::money::{Euros, Hours};
 
 /// One employee's line of a claim: the outcome, or why it was refused.
 ///
@@ -89,7 +90,7 @@ impl ClaimTotals {
     /// CLI reads CSV rows that may fail before they are computed).
     ///
     /// ```
-    /// use apart::error::Lang;
+    /// use apart::diagnostic::Lang;
     /// use apart::indemnity::{ClaimTotals, IndemnityError};
     /// let mut totals = ClaimTotals::default();
     /// let refused = Err(IndemnityError::ClaimMonthMismatch { claim: "2026-01".into(), line: "2026-02".into() });

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Detail, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, Diagnostic, Lang, french_display};
 use crate::law::LawError;
 
 /// Why an indemnity could not be computed.
@@ -108,6 +108,10 @@ impl From<LawError> for IndemnityError {
 }
 
 impl Diagnostic for IndemnityError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Indemnity
+    }
+
     fn code(&self) -> &'static str {
         match self {
             IndemnityError::Law(e) => e.code(),

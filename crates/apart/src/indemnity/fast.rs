@@ -249,8 +249,8 @@ pub(super) fn compute_common(
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
+    use crate::calendar::Month;
     use crate::indemnity::compute::compute_general;
-    use crate::money::Month;
     use proptest::prelude::*;
 
     fn same(

@@ -104,8 +104,9 @@ pub use claim::{ClaimLine, ClaimOutcome, ClaimTotals, compute_claim};
 pub use compute::{compute, contributions};
 pub use error::{IndemnityError, Warning};
 
+use crate::calendar::Month;
 use crate::law::LawBook;
-use crate::money::{Euros, HourlyAmount, Hours, Month, RoundingPolicy};
+use crate::money::{Euros, HourlyAmount, Hours, RoundingPolicy};
 
 /// The legal monthly duration for full time: 35 h × 52 / 12, written 151.67 h (R5122-19).
 pub const LEGAL_MONTHLY_HOURS: Decimal = Decimal::from_parts(15167, 0, 0, false, 2);

@@ -73,7 +73,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use time::macros::date;
 
-use crate::error::{Detail, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, Diagnostic, Lang, french_display};
 
 /// The last date for which the built-in tables are known to be complete.
 ///
@@ -875,6 +875,10 @@ pub enum LawError {
 }
 
 impl Diagnostic for LawError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Law
+    }
+
     fn code(&self) -> &'static str {
         match self {
             LawError::BeforeFirstRow { .. } => "LAW_DATE_BEFORE_FIRST",

@@ -1,6 +1,6 @@
 //! The errors of the state-machine kit: one shape for every machine.
 
-use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Family, Lang, french_display};
 
 /// Why a guard or an action refused a transition: a domain code (`DA_ALREADY_DECIDED`,
 /// `LAST_PRINCIPAL`, …), messages in both languages and structured fields.
@@ -10,12 +10,13 @@ use crate::error::{Detail, DetailValue, Diagnostic, Lang, french_display};
 ///
 /// ```
 /// use apart::machine::Refusal;
-/// let r = Refusal::new("DI_DUPLICATE_MONTH", "ce mois est déjà demandé", "this month is already claimed")
+/// let r = Refusal::new(apart::diagnostic::Family::Procedure, "DI_DUPLICATE_MONTH", "ce mois est déjà demandé", "this month is already claimed")
 ///     .with_detail("month", "2026-01");
 /// assert_eq!(r.code(), "DI_DUPLICATE_MONTH");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
+    family: Family,
     code: &'static str,
     message_fr: String,
     message_en: String,
@@ -23,13 +24,16 @@ pub struct Refusal {
 }
 
 impl Refusal {
-    /// A refusal with a code and its two messages.
+    /// A refusal with the family of its code (the domain that refuses), a code and its two
+    /// messages.
     pub fn new(
+        family: Family,
         code: &'static str,
         message_fr: impl Into<String>,
         message_en: impl Into<String>,
     ) -> Self {
         Refusal {
+            family,
             code,
             message_fr: message_fr.into(),
             message_en: message_en.into(),
@@ -46,11 +50,17 @@ impl Refusal {
     /// A refusal carrying a domain error's code, messages and fields.
     pub fn from_diagnostic(error: &dyn Diagnostic) -> Self {
         Refusal {
+            family: error.family(),
             code: error.code(),
             message_fr: error.message(Lang::Fr),
             message_en: error.message(Lang::En),
             details: error.details(),
         }
+    }
+
+    /// The family of the refusal's code.
+    pub fn family(&self) -> Family {
+        self.family
     }
 
     /// The refusal's code.
@@ -143,6 +153,15 @@ impl TransitionError {
 }
 
 impl Diagnostic for TransitionError {
+    /// `machine`, except for a guard's refusal, which keeps its domain's family (a refused
+    /// DI is a `procedure` error whether it came through the machine or a direct call).
+    fn family(&self) -> Family {
+        match self {
+            TransitionError::GuardFailed { refusal, .. } => refusal.family(),
+            _ => Family::Machine,
+        }
+    }
+
     fn code(&self) -> &'static str {
         match self {
             TransitionError::InvalidTransition { .. } => "INVALID_TRANSITION",
@@ -340,6 +359,10 @@ pub enum SnapshotError {
 }
 
 impl Diagnostic for SnapshotError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Machine
+    }
+
     fn code(&self) -> &'static str {
         match self {
             SnapshotError::Malformed { .. } => "SNAPSHOT_MALFORMED",
@@ -500,6 +523,13 @@ impl Diagnostic for MachineError {
         match self {
             MachineError::Snapshot(e) => e.code(),
             MachineError::Transition(e) => e.code(),
+        }
+    }
+
+    fn family(&self) -> Family {
+        match self {
+            MachineError::Snapshot(e) => e.family(),
+            MachineError::Transition(e) => e.family(),
         }
     }
 

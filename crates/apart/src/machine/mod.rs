@@ -77,7 +77,7 @@
 //!         -> Result<(), Refusal> {
 //!         match guard {
 //!             "not_too_often" if snap.context().openings >= 2 =>
-//!                 Err(Refusal::new("DOOR_WORN_OUT", "porte usée", "door worn out")),
+//!                 Err(Refusal::new(apart::diagnostic::Family::Machine, "DOOR_WORN_OUT", "porte usée", "door worn out")),
 //!             _ => Ok(()),
 //!         }
 //!     }

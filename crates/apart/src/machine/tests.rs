@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime, macros::datetime};
 
 use super::*;
-use crate::error::{Diagnostic, Lang};
+use crate::diagnostic::{Diagnostic, Lang};
 
 crate::machine::state_enum! {
     /// A request that is decided by the administration, or accepted by silence.
@@ -91,28 +91,43 @@ impl Machine for ReqMachine {
         let deadline = snap.context().sent_at.map(|t| t + Duration::days(15));
         match guard {
             "has_pages" => match event {
-                Some(ReqEvent::Send { pages: 0 }) => {
-                    Err(Refusal::new("NO_PAGES", "aucune page", "no pages"))
-                }
+                Some(ReqEvent::Send { pages: 0 }) => Err(Refusal::new(
+                    crate::diagnostic::Family::Machine,
+                    "NO_PAGES",
+                    "aucune page",
+                    "no pages",
+                )),
                 _ => Ok(()),
             },
             "before_deadline" => match deadline {
-                Some(d) if now >= d => Err(Refusal::new("TOO_LATE", "trop tard", "too late")),
+                Some(d) if now >= d => Err(Refusal::new(
+                    crate::diagnostic::Family::Machine,
+                    "TOO_LATE",
+                    "trop tard",
+                    "too late",
+                )),
                 _ => Ok(()),
             },
             "deadline_reached" => match deadline {
                 Some(d) if now >= d => Ok(()),
-                _ => Err(Refusal::new("NOT_YET", "pas encore", "not yet")),
+                _ => Err(Refusal::new(
+                    crate::diagnostic::Family::Machine,
+                    "NOT_YET",
+                    "pas encore",
+                    "not yet",
+                )),
             },
-            "motivated" => {
-                match event {
-                    Some(ReqEvent::Refuse { reason }) if reason.trim().is_empty() => Err(
-                        Refusal::new("REASON_REQUIRED", "motif requis", "reason required"),
-                    ),
-                    _ => Ok(()),
-                }
-            }
+            "motivated" => match event {
+                Some(ReqEvent::Refuse { reason }) if reason.trim().is_empty() => Err(Refusal::new(
+                    crate::diagnostic::Family::Machine,
+                    "REASON_REQUIRED",
+                    "motif requis",
+                    "reason required",
+                )),
+                _ => Ok(()),
+            },
             _ => Err(Refusal::new(
+                crate::diagnostic::Family::Machine,
                 "UNKNOWN_GUARD",
                 "garde inconnue",
                 "unknown guard",

@@ -529,6 +529,7 @@ impl Machine for AssistanceMachine {
                 .map_err(|e| Refusal::from_diagnostic(&e)),
             ("text_valid", _) => Ok(()),
             _ => Err(Refusal::new(
+                crate::diagnostic::Family::Procedure,
                 "UNKNOWN_GUARD",
                 "garde inconnue",
                 "unknown guard",
@@ -609,7 +610,7 @@ mod tests {
                 .contains("unknown field `sirett`")
         );
     }
-    use crate::error::Diagnostic;
+    use crate::diagnostic::Diagnostic;
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2020-04-10 16:57 +2);

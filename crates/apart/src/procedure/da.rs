@@ -653,6 +653,7 @@ impl Machine for DaMachine {
             "period_over" => due(period_end_at(ctx), now),
             "claims_window_over" => due(claims_close_at(ctx), now),
             _ => Err(Refusal::new(
+                crate::diagnostic::Family::Procedure,
                 "UNKNOWN_GUARD",
                 "garde inconnue",
                 "unknown guard",
@@ -835,7 +836,7 @@ pub(crate) fn rfc3339(at: OffsetDateTime) -> String {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
-    use crate::error::Diagnostic;
+    use crate::diagnostic::Diagnostic;
     use crate::machine::State;
     use time::Duration;
     use time::macros::datetime;

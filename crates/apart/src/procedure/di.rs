@@ -31,7 +31,8 @@ use time::{Date, OffsetDateTime};
 
 use super::da::{DaMachine, DecisionKind, QuotaCategory};
 use super::recap::RecapKind;
-use super::{DiCode, Establishment, Motive, Period, ProcedureError, YearMonth, rules};
+use super::{DiCode, Establishment, Motive, Period, ProcedureError, rules};
+use crate::calendar::Month;
 use crate::machine::{Actor, Machine, Refusal, Snapshot, State, Transition};
 
 crate::machine::state_enum! {
@@ -337,7 +338,7 @@ pub struct DiContext {
     /// The version: 1, plus one per correction.
     pub di_version: u32,
     /// The month claimed.
-    pub month: YearMonth,
+    pub month: Month,
     /// The authorisation claimed under.
     pub da: DaFacts,
     /// The employees' lines.
@@ -505,7 +506,7 @@ impl DiMachine {
     pub fn create(
         da: &Snapshot<DaMachine>,
         code: DiCode,
-        month: YearMonth,
+        month: Month,
         existing: &[Snapshot<DiMachine>],
         now: OffsetDateTime,
     ) -> Result<Snapshot<DiMachine>, ProcedureError> {
@@ -518,7 +519,10 @@ impl DiMachine {
                 });
             }
         };
-        if month.period().intersection(&authorisation.period).is_none() {
+        if Period::of_month(month)
+            .intersection(&authorisation.period)
+            .is_none()
+        {
             return Err(ProcedureError::MonthOutsidePeriod {
                 month: month.to_string(),
             });
@@ -875,6 +879,7 @@ impl Machine for DiMachine {
                 }
             }
             _ => Err(Refusal::new(
+                crate::diagnostic::Family::Procedure,
                 "UNKNOWN_GUARD",
                 "garde inconnue",
                 "unknown guard",
@@ -1012,7 +1017,7 @@ fn check_quota(ctx: &DiContext, facts: &ClaimFacts) -> Result<(), ProcedureError
 pub(crate) mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
-    use crate::error::Diagnostic;
+    use crate::diagnostic::Diagnostic;
     use crate::procedure::da::{DaContext, DaEvent, DaRequest};
     use rust_decimal_macros::dec;
     use time::macros::datetime;
@@ -1075,7 +1080,7 @@ pub(crate) mod tests {
         DiMachine::create(
             &da(),
             DiCode::parse("DI-1").unwrap(),
-            YearMonth::new(2022, 3).unwrap(),
+            Month::new(2022, 3).unwrap(),
             &[],
             T,
         )
@@ -1154,7 +1159,7 @@ pub(crate) mod tests {
     #[test]
     fn create_checks_da_month_deadline_and_duplicates() {
         let code = || DiCode::parse("DI-2").unwrap();
-        let m = |mo| YearMonth::new(2022, mo).unwrap();
+        let m = |mo| Month::new(2022, mo).unwrap();
         assert_eq!(
             DiMachine::create(&da(), code(), m(6), &[], T)
                 .unwrap_err()
@@ -1570,7 +1575,7 @@ pub(crate) mod tests {
         let april = DiMachine::create(
             &da(),
             DiCode::parse("DI-2").unwrap(),
-            YearMonth::new(2022, 4).unwrap(),
+            Month::new(2022, 4).unwrap(),
             std::slice::from_ref(&s),
             T,
         )

@@ -141,7 +141,7 @@ impl<'de> Deserialize<'de> for DiCode {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::error::Diagnostic;
+    use crate::diagnostic::Diagnostic;
 
     #[test]
     fn normalisation_removes_spaces_and_invisible_characters() {

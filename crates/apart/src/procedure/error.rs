@@ -2,7 +2,7 @@
 
 use time::Date;
 
-use crate::error::{Detail, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, Diagnostic, Lang, french_display};
 
 /// Why a procedure step was refused. Guards of the DA and DI machines refuse with these same
 /// codes (through [`crate::machine::Refusal::from_diagnostic`]), so a front end sees one code
@@ -18,11 +18,6 @@ pub enum ProcedureError {
         start: Date,
         /// The last day given.
         end: Date,
-    },
-    /// A month is not `YYYY-MM` with a month 01–12.
-    MonthInvalid {
-        /// The text given (at most 32 characters of it).
-        input: String,
     },
     /// A dated rule has no row for this date (before the first row of its table).
     RuleNotCovered {
@@ -212,11 +207,14 @@ pub enum ProcedureError {
 }
 
 impl Diagnostic for ProcedureError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Procedure
+    }
+
     fn code(&self) -> &'static str {
         use ProcedureError as E;
         match self {
             E::PeriodInverted { .. } => "PERIOD_INVERTED",
-            E::MonthInvalid { .. } => "MONTH_INVALID",
             E::RuleNotCovered { .. } => "RULE_NOT_COVERED",
             E::EmployeesRequired => "DA_EMPLOYEES_REQUIRED",
             E::HoursNotPositive { .. } => "HOURS_NOT_POSITIVE",
@@ -261,10 +259,6 @@ impl Diagnostic for ProcedureError {
             E::PeriodInverted { start, end } => (
                 format!("période inversée : fin {end} avant début {start}"),
                 format!("inverted period: end {end} before start {start}"),
-            ),
-            E::MonthInvalid { input } => (
-                format!("mois invalide « {input} » : attendu AAAA-MM"),
-                format!("invalid month `{input}`: expected YYYY-MM"),
             ),
             E::RuleNotCovered { rule, date } => (
                 format!("la règle `{rule}` n'a pas de valeur au {date}"),
@@ -476,7 +470,6 @@ impl Diagnostic for ProcedureError {
                 ("start", start.to_string().into()),
                 ("end", end.to_string().into()),
             ],
-            E::MonthInvalid { input } => vec![("input", input.clone().into())],
             E::RuleNotCovered { rule, date } => {
                 vec![("rule", (*rule).into()), ("date", date.to_string().into())]
             }

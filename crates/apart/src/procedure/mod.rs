@@ -16,7 +16,8 @@
 //! use apart::procedure::da::{DaContext, DaEvent, DaMachine, DaRequest, DaState};
 //! use apart::procedure::di::{DiContext, DiEvent, DiLine, DiMachine, DiState, Rejection};
 //! use apart::procedure::recap::{Recap, RecapKind};
-//! use apart::procedure::{DiCode, Establishment, Motive, Period, YearMonth};
+//! use apart::calendar::Month;
+//! use apart::procedure::{DiCode, Establishment, Motive, Period};
 //! use apart::siret::Siret;
 //! use rust_decimal::Decimal;
 //! use time::macros::{date, datetime};
@@ -36,7 +37,7 @@
 //!
 //! // March's claim: filed, rejected by an incident, regularised by the ASP, then paid.
 //! let code = DiCode::parse("DI 0001\u{a0}23")?;
-//! let di = DiMachine::create(&da, code, YearMonth::new(2022, 3)?, &[], datetime!(2022-04-02 09:00 +2))?;
+//! let di = DiMachine::create(&da, code, Month::new(2022, 3)?, &[], datetime!(2022-04-02 09:00 +2))?;
 //! let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", Decimal::from(35))];
 //! let di = di.apply(DiEvent::Edit { lines }, Actor::Principal, datetime!(2022-04-02 09:05 +2))?.snapshot;
 //! let di = di.apply(DiEvent::submit(), Actor::Principal, datetime!(2022-04-02 09:10 +2))?.snapshot;
@@ -83,10 +84,9 @@ pub const fn machines() -> [&'static dyn crate::machine::DynMachine; 3] {
 }
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 use time::Date;
 
+use crate::calendar::Month;
 use crate::siret::Siret;
 
 time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day]");
@@ -153,6 +153,23 @@ impl Period {
     }
 }
 
+impl Period {
+    /// The days of `month`.
+    ///
+    /// ```
+    /// use apart::procedure::Period;
+    /// let p = Period::of_month("2024-02".parse()?);
+    /// assert_eq!(p.end().to_string(), "2024-02-29");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn of_month(month: Month) -> Period {
+        Period {
+            start: month.first_day(),
+            end: month.last_day(),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -165,104 +182,6 @@ impl<'de> Deserialize<'de> for Period {
         }
         let raw = Raw::deserialize(d)?;
         Period::new(raw.start, raw.end).map_err(serde::de::Error::custom)
-    }
-}
-
-/// A calendar month, such as `2021-03`: the unit of a DI. Its JSON form is `"YYYY-MM"`.
-///
-/// ```
-/// use apart::procedure::YearMonth;
-/// let m: YearMonth = "2021-03".parse()?;
-/// assert_eq!(m.to_string(), "2021-03");
-/// assert_eq!(m.last_day().to_string(), "2021-03-31");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct YearMonth {
-    year: i32,
-    month: u8,
-}
-
-impl YearMonth {
-    /// The month `month` (1–12) of `year` (1900–9999).
-    ///
-    /// # Errors
-    ///
-    /// `MONTH_INVALID` when the month or the year is out of range.
-    pub fn new(year: i32, month: u8) -> Result<YearMonth, ProcedureError> {
-        if !(1..=12).contains(&month) || !(1900..=9999).contains(&year) {
-            return Err(ProcedureError::MonthInvalid {
-                input: format!("{year:04}-{month:02}"),
-            });
-        }
-        Ok(YearMonth { year, month })
-    }
-
-    /// The year.
-    pub fn year(&self) -> i32 {
-        self.year
-    }
-
-    /// The month, 1–12.
-    pub fn month(&self) -> u8 {
-        self.month
-    }
-
-    /// The first day of the month.
-    pub fn first_day(&self) -> Date {
-        let month = time::Month::try_from(self.month).unwrap_or(time::Month::January);
-        Date::from_calendar_date(self.year, month, 1).unwrap_or(Date::MIN)
-    }
-
-    /// The last day of the month.
-    pub fn last_day(&self) -> Date {
-        let month = time::Month::try_from(self.month).unwrap_or(time::Month::January);
-        let first = self.first_day();
-        first.replace_day(month.length(self.year)).unwrap_or(first)
-    }
-
-    /// The month's days as a period.
-    pub fn period(&self) -> Period {
-        Period {
-            start: self.first_day(),
-            end: self.last_day(),
-        }
-    }
-}
-
-impl fmt::Display for YearMonth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
-}
-
-impl FromStr for YearMonth {
-    type Err = ProcedureError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let invalid = || ProcedureError::MonthInvalid {
-            input: s.chars().take(32).collect(),
-        };
-        let (y, m) = s.split_once('-').ok_or_else(invalid)?;
-        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
-            return Err(invalid());
-        }
-        let year: i32 = y.parse().map_err(|_| invalid())?;
-        let month: u8 = m.parse().map_err(|_| invalid())?;
-        YearMonth::new(year, month).map_err(|_| invalid())
-    }
-}
-
-impl Serialize for YearMonth {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for YearMonth {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
     }
 }
 

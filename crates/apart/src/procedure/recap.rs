@@ -43,11 +43,11 @@ use time::{Date, OffsetDateTime};
 
 use super::da::{DaMachine, DaState, DecisionKind, LinkKind};
 use super::di::{DiMachine, DiState, mask_nir};
-use super::{Period, ProcedureError, YearMonth};
+use super::{Period, ProcedureError};
+use crate::calendar::Month;
 use crate::indemnity::{ClaimOutcome, EmployeeMonth, Options, compute_claim};
 use crate::law::LawBook;
 use crate::machine::{HistoryEntry, Machine, Snapshot, State};
-use crate::money::Month;
 
 /// Which recap: of a DA or a DI, at request time or after the decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -228,7 +228,7 @@ pub struct RecapDi {
     /// The DI code.
     pub code: String,
     /// The month.
-    pub month: YearMonth,
+    pub month: Month,
     /// The DI's version.
     pub di_version: u32,
     /// The DA claimed under.
@@ -687,7 +687,7 @@ fn write_canonical(value: &serde_json::Value, out: &mut String) {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
-    use crate::error::Diagnostic;
+    use crate::diagnostic::Diagnostic;
     use crate::machine::Actor;
     use crate::procedure::DiCode;
     use crate::procedure::di::{DiEvent, DiLine, Rejection};
@@ -709,7 +709,7 @@ mod tests {
         let di = DiMachine::create(
             &da,
             DiCode::parse("DI-9").unwrap(),
-            YearMonth::new(2022, 3).unwrap(),
+            Month::new(2022, 3).unwrap(),
             &[],
             t,
         )

@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 use time::{Date, OffsetDateTime};
 
 use super::Period;
-use super::YearMonth;
 use super::da::{DaState, DecisionKind, LinkKind};
 use super::di::DiState;
 use super::recap::Recap;
+use crate::calendar::Month;
 use crate::machine::{Actor, State};
 
 const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#111;background:#fff;margin:2rem auto;max-width:52rem;padding:0 1rem;line-height:1.4}\
@@ -292,7 +292,7 @@ fn instant(at: OffsetDateTime) -> String {
     )
 }
 
-fn month(m: YearMonth) -> String {
+fn month(m: Month) -> String {
     const NAMES: [&str; 12] = [
         "janvier",
         "février",
@@ -369,6 +369,6 @@ mod tests {
             instant(time::macros::datetime!(2021-03-10 23:30 -4)),
             "10/03/2021 23:30 (UTC-04:00)"
         );
-        assert_eq!(month(YearMonth::new(2022, 2).unwrap()), "février 2022");
+        assert_eq!(month(Month::new(2022, 2).unwrap()), "février 2022");
     }
 }

@@ -547,7 +547,7 @@ pub fn check_duration(
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
-    use crate::error::Diagnostic;
+    use crate::diagnostic::Diagnostic;
     use crate::procedure::Period;
     use time::macros::datetime;
 

@@ -7,8 +7,8 @@ use time::{Duration, OffsetDateTime};
 use super::token::{IssuedToken, TokenPolicy, TokenSecret, TokenSnapshot, rfc3339};
 use crate::account::AccountError;
 use crate::account::Purpose;
+use crate::diagnostic::Lang;
 use crate::entropy::EntropySource;
-use crate::error::Lang;
 
 /// What the person who made a request sees: always the same, whether or not an account matched
 /// and whether or not the request was rate-limited (OWASP Forgot Password cheat sheet).

@@ -10,8 +10,8 @@
 use time::{Duration, OffsetDateTime, macros::datetime};
 
 use super::*;
+use crate::diagnostic::Diagnostic;
 use crate::entropy::FixedEntropy;
-use crate::error::Diagnostic;
 use crate::machine::{Actor, Snapshot};
 
 const T0: OffsetDateTime = datetime!(2026-03-02 10:00 UTC);

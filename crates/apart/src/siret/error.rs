@@ -1,6 +1,6 @@
 //! [`SiretError`]: why a SIREN, NIC, SIRET or TVA number was refused.
 
-use crate::error::{Detail, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, Diagnostic, Lang, french_display};
 
 /// The kind of identifier a parser expected or found.
 ///
@@ -129,7 +129,7 @@ impl LengthHint {
 /// | `TVA_INVALID_COUNTRY` | [`InvalidTvaCountry`](Self::InvalidTvaCountry) |
 ///
 /// ```
-/// use apart::error::{Diagnostic, Lang};
+/// use apart::diagnostic::{Diagnostic, Lang};
 /// use apart::siret::{Siret, SiretError};
 ///
 /// let err = "732 829 320 00075".parse::<Siret>().unwrap_err();
@@ -252,6 +252,10 @@ fn plural(n: usize, fr_one: &str, fr_many: &str) -> String {
 }
 
 impl Diagnostic for SiretError {
+    fn family(&self) -> crate::diagnostic::Family {
+        crate::diagnostic::Family::Siret
+    }
+
     fn code(&self) -> &'static str {
         match self {
             SiretError::Empty { .. } => "IDENTIFIER_EMPTY",

@@ -271,7 +271,7 @@ impl fmt::Display for Identifier {
 /// number without its `FR`).
 ///
 /// ```
-/// use apart::error::Diagnostic;
+/// use apart::diagnostic::Diagnostic;
 /// use apart::siret::{detect, IdentifierKind};
 ///
 /// assert_eq!(detect("73282932000074")?.kind(), IdentifierKind::Siret);

@@ -48,7 +48,7 @@ impl Siret {
     /// `SIRET_INVALID_KEY` or, for La Poste, `SIRET_INVALID_LA_POSTE_KEY`.
     ///
     /// ```
-    /// use apart::error::Diagnostic;
+    /// use apart::diagnostic::Diagnostic;
     /// use apart::siret::Siret;
     ///
     /// assert!(Siret::parse("732.829.320.00074").is_ok());

@@ -61,7 +61,7 @@ impl Tva {
     /// `FR`), `IDENTIFIER_PLACEHOLDER`, `SIREN_INVALID_KEY`, `TVA_INVALID_KEY`.
     ///
     /// ```
-    /// use apart::error::Diagnostic;
+    /// use apart::diagnostic::Diagnostic;
     /// use apart::siret::Tva;
     ///
     /// assert_eq!(Tva::parse("fr 00 417 625 639")?.as_str(), "FR00417625639");

@@ -2027,7 +2027,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_uniffi_checksum_func_check_di_lines() and 0xFFFF) != 6614) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_create_di() and 0xFFFF) != 17254) {
+    if ((lib.uniffi_apart_uniffi_checksum_func_create_di() and 0xFFFF) != 61889) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_func_di_codes() and 0xFFFF) != 39905) {
@@ -18837,42 +18837,6 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         FfiConverterString.write(builtinValue, buf)
     }
 }
-
-
-
-
-
-public typealias YearMonth = java.time.YearMonth
-
-/**
- * @suppress
- */
-public object FfiConverterTypeYearMonth: FfiConverter<YearMonth, RustBuffer.ByValue> {
-    override fun lift(value: RustBuffer.ByValue): YearMonth {
-        val builtinValue = FfiConverterString.lift(value)
-        return java.time.YearMonth.parse(builtinValue)
-    }
-
-    override fun lower(value: YearMonth): RustBuffer.ByValue {
-        val builtinValue = value.toString()
-        return FfiConverterString.lower(builtinValue)
-    }
-
-    override fun read(buf: ByteBuffer): YearMonth {
-        val builtinValue = FfiConverterString.read(buf)
-        return java.time.YearMonth.parse(builtinValue)
-    }
-
-    override fun allocationSize(value: YearMonth): ULong {
-        val builtinValue = value.toString()
-        return FfiConverterString.allocationSize(builtinValue)
-    }
-
-    override fun write(value: YearMonth, buf: ByteBuffer) {
-        val builtinValue = value.toString()
-        FfiConverterString.write(builtinValue, buf)
-    }
-}
         /**
          * Issues the activation token of a new credential and its e-mail (spec §10 Q1).
          */
@@ -19761,7 +19725,7 @@ public object FfiConverterTypeYearMonth: FfiConverter<YearMonth, RustBuffer.ByVa
          * A new DI (snapshot JSON, state `Draft`) for `month` of the authorised DA `da` (snapshot
          * JSON), given the DA's existing DIs.
          */
-    @Throws(ApartException::class) fun `createDi`(`da`: kotlin.String, `code`: DiCode, `month`: YearMonth, `existing`: List<kotlin.String>, `now`: OffsetDateTime): kotlin.String {
+    @Throws(ApartException::class) fun `createDi`(`da`: kotlin.String, `code`: DiCode, `month`: Month, `existing`: List<kotlin.String>, `now`: OffsetDateTime): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_uniffi_fn_func_create_di(
@@ -19769,7 +19733,7 @@ public object FfiConverterTypeYearMonth: FfiConverter<YearMonth, RustBuffer.ByVa
         
         FfiConverterString.lower(`da`),
         FfiConverterTypeDiCode.lower(`code`),
-        FfiConverterTypeYearMonth.lower(`month`),
+        FfiConverterTypeMonth.lower(`month`),
         FfiConverterSequenceString.lower(`existing`),
         FfiConverterTypeOffsetDateTime.lower(`now`),_status)
 }

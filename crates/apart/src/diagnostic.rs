@@ -1,0 +1,515 @@
+//! The conventions every error of the library follows: the ground below every domain.
+//!
+//! Each domain has its own error enum (`SiretError`, `IndemnityError`, `AccountError`, …). Every
+//! one of them implements [`Diagnostic`], which gives:
+//!
+//! * a **stable machine code** from [`Diagnostic::code`], such as `SIRET_INVALID_KEY`. Codes are
+//!   part of the public API: front ends match on them, so a code is never renamed or reused;
+//! * a **family** from [`Diagnostic::family`] (`siret`, `form`, `input`, …): what every binding
+//!   uses to pick its exception class, so that the same bad input raises the same class in
+//!   Python, JavaScript and Kotlin;
+//! * a **message** in French or English from [`Diagnostic::message`]. `Display` prints the French
+//!   message, since the users of the extranet are French employers;
+//! * **structured fields** from [`Diagnostic::details`] (strings and integers only, so that every
+//!   binding can carry them without conversion).
+//!
+//! An error never repeats a caller's input whole: [`quote`] keeps a short prefix with control
+//! characters escaped, so a 10 MiB hostile value gives a message of a few dozen characters.
+//! [`DiagnosticRecord`] is the wire form (JSON) of any diagnostic, the one shape the CLI, the
+//! claim lines and every binding use.
+//!
+//! This module depends on nothing else in the crate; the umbrella [`crate::Error`] sits on top.
+//!
+//! # Example
+//!
+//! ```
+//! use apart::diagnostic::{Diagnostic, Family, Lang};
+//! use apart::siret::Siret;
+//!
+//! let err = "73282932000075".parse::<Siret>().unwrap_err();
+//! assert_eq!(err.code(), "SIRET_INVALID_KEY");
+//! assert_eq!(err.family(), Family::Siret);
+//! assert!(err.to_string().starts_with("numéro SIRET invalide"));
+//! assert!(err.message(Lang::En).starts_with("invalid SIRET"));
+//! ```
+
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The language of a human-readable message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Lang {
+    /// French: the default, and what `Display` prints.
+    #[default]
+    Fr,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Every language the library has messages for.
+    pub const ALL: &'static [Lang] = &[Lang::Fr, Lang::En];
+
+    /// Parses a language tag such as `fr`, `en`, `fr-FR` or `en_GB` (case-insensitive).
+    ///
+    /// Returns `None` for a language the library has no messages for.
+    ///
+    /// ```
+    /// use apart::Lang;
+    /// assert_eq!(Lang::from_tag("fr-FR"), Some(Lang::Fr));
+    /// assert_eq!(Lang::from_tag("EN"), Some(Lang::En));
+    /// assert_eq!(Lang::from_tag("de"), None);
+    /// ```
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("fr") {
+            Some(Lang::Fr)
+        } else if primary.eq_ignore_ascii_case("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The two-letter tag of this language (`fr` or `en`).
+    ///
+    /// ```
+    /// assert_eq!(apart::Lang::En.as_tag(), "en");
+    /// ```
+    pub fn as_tag(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// What kind of error a diagnostic is: the one thing every binding looks at to choose its
+/// exception class ([`Family::class_name`]), so that one bad input raises the same class in
+/// every language.
+///
+/// ```
+/// use apart::diagnostic::Family;
+/// assert_eq!(Family::Input.as_str(), "input");
+/// assert_eq!(Family::Input.class_name(), "InputError");
+/// assert_eq!("law".parse::<Family>(), Ok(Family::Law));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Family {
+    /// SIREN, NIC, SIRET and TVA numbers.
+    Siret,
+    /// A field of a form (phone, e-mail, postal code, names, free text, human check).
+    Form,
+    /// Amounts, hours and rates: arithmetic out of the representable range.
+    Money,
+    /// Legal parameters: a table, a row, an override.
+    Law,
+    /// The indemnity and allocation engine.
+    Indemnity,
+    /// The DA, the DI, the DI code, the assistance request, the recap.
+    Procedure,
+    /// Accounts, credentials, habilitations, mandates, recovery tokens.
+    Account,
+    /// The state-machine kit: a refused event, a snapshot that cannot be restored.
+    Machine,
+    /// A value or record given by the caller that cannot be read: a bad date, decimal, month,
+    /// spelling, an unknown field, a wrong type. (Named `input` rather than `value` because
+    /// Python has a builtin `ValueError`.)
+    Input,
+    /// The source of randomness failed.
+    Entropy,
+    /// A bug in the library or a binding (a caught panic): never the caller's fault.
+    Internal,
+}
+
+impl Family {
+    /// Every family, in a fixed order.
+    pub const ALL: &'static [Family] = &[
+        Family::Siret,
+        Family::Form,
+        Family::Money,
+        Family::Law,
+        Family::Indemnity,
+        Family::Procedure,
+        Family::Account,
+        Family::Machine,
+        Family::Input,
+        Family::Entropy,
+        Family::Internal,
+    ];
+
+    /// The stable lowercase name (`siret`, `input`…), as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Siret => "siret",
+            Family::Form => "form",
+            Family::Money => "money",
+            Family::Law => "law",
+            Family::Indemnity => "indemnity",
+            Family::Procedure => "procedure",
+            Family::Account => "account",
+            Family::Machine => "machine",
+            Family::Input => "input",
+            Family::Entropy => "entropy",
+            Family::Internal => "internal",
+        }
+    }
+
+    /// The exception class every binding raises for this family (`SiretError`, `InputError`…):
+    /// Python and JavaScript use it as the class name, Kotlin as `ApartException.<Family>`.
+    pub fn class_name(self) -> &'static str {
+        match self {
+            Family::Siret => "SiretError",
+            Family::Form => "FormError",
+            Family::Money => "MoneyError",
+            Family::Law => "LawError",
+            Family::Indemnity => "IndemnityError",
+            Family::Procedure => "ProcedureError",
+            Family::Account => "AccountError",
+            Family::Machine => "MachineError",
+            Family::Input => "InputError",
+            Family::Entropy => "EntropyError",
+            Family::Internal => "InternalError",
+        }
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Family {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Family::ALL
+            .iter()
+            .copied()
+            .find(|f| f.as_str() == s)
+            .ok_or(())
+    }
+}
+
+impl Serialize for Family {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Family {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        text.parse().map_err(|()| {
+            serde::de::Error::unknown_variant(&text, &["siret", "form", "input", "…"])
+        })
+    }
+}
+
+/// The value of one structured field of an error.
+///
+/// Only strings and integers, so that Python, JavaScript, Kotlin and Swift receive them as
+/// they are. In JSON a text is a string and an integer a number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DetailValue {
+    /// An integer value (an index, a length, a check digit…).
+    Int(i64),
+    /// A text value (a character, a suggestion, a state name…).
+    Text(String),
+}
+
+impl fmt::Display for DetailValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DetailValue::Text(s) => f.write_str(s),
+            DetailValue::Int(i) => write!(f, "{i}"),
+        }
+    }
+}
+
+impl From<&str> for DetailValue {
+    fn from(value: &str) -> Self {
+        DetailValue::Text(value.to_owned())
+    }
+}
+
+impl From<String> for DetailValue {
+    fn from(value: String) -> Self {
+        DetailValue::Text(value)
+    }
+}
+
+impl From<&String> for DetailValue {
+    fn from(value: &String) -> Self {
+        DetailValue::Text(value.clone())
+    }
+}
+
+impl From<char> for DetailValue {
+    fn from(value: char) -> Self {
+        DetailValue::Text(value.to_string())
+    }
+}
+
+macro_rules! detail_from_int {
+    ($($t:ty),*) => {$(
+        impl From<$t> for DetailValue {
+            fn from(value: $t) -> Self {
+                // Saturate rather than wrap: these are lengths, indexes and counts.
+                DetailValue::Int(i64::try_from(value).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+detail_from_int!(u8, u16, u32, u64, usize, i8, i16, i32, i64);
+
+/// A named structured field of an error, such as `("index", Int(3))`.
+pub type Detail = (&'static str, DetailValue);
+
+/// What every error of the library offers: a stable code, a family, a message in French or
+/// English, and structured fields.
+///
+/// # Example
+///
+/// ```
+/// use apart::diagnostic::{Diagnostic, DetailValue, Family, Lang};
+/// use apart::siret::Siren;
+///
+/// let err = "55200844x".parse::<Siren>().unwrap_err();
+/// assert_eq!(err.code(), "IDENTIFIER_INVALID_CHARACTER");
+/// assert_eq!(err.family(), Family::Siret);
+/// let details = err.details();
+/// assert!(details.contains(&("index", DetailValue::Int(8))));
+/// assert!(err.message(Lang::En).contains("'x'"));
+/// ```
+pub trait Diagnostic: std::error::Error + Send + Sync + 'static {
+    /// The stable machine code, in `SCREAMING_SNAKE_CASE`.
+    ///
+    /// NOTE: codes are part of the public API; a code is never renamed or reused.
+    fn code(&self) -> &'static str;
+
+    /// The family of the error: what a binding picks its exception class from.
+    fn family(&self) -> Family;
+
+    /// The human-readable message in `lang`: short, lowercase, no final period.
+    fn message(&self, lang: Lang) -> String;
+
+    /// The structured fields of the error, in a fixed order.
+    fn details(&self) -> Vec<Detail>;
+}
+
+/// Implements `Display` (the French message) and `std::error::Error` for a domain error that
+/// implements [`Diagnostic`].
+macro_rules! french_display {
+    ($t:ty) => {
+        // NOTE: this impl is part of the public API: `Display` is the French message.
+        impl ::std::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&$crate::diagnostic::Diagnostic::message(
+                    self,
+                    $crate::diagnostic::Lang::Fr,
+                ))
+            }
+        }
+        impl ::std::error::Error for $t {}
+    };
+}
+pub(crate) use french_display;
+
+/// How many characters of a caller's input an error keeps ([`quote`]).
+pub const QUOTE_MAX_CHARS: usize = 40;
+
+/// A short, safe quotation of a caller's input for an error message or field: at most
+/// [`QUOTE_MAX_CHARS`] characters followed by `…` when cut, with control characters and
+/// bidirectional overrides written as `\u{…}` so that nothing reaches a terminal or a log raw.
+///
+/// ```
+/// use apart::diagnostic::quote;
+/// assert_eq!(quote("2026-13"), "2026-13");
+/// assert_eq!(quote("a\u{1b}[2J"), "a\\u{1b}[2J");
+/// let long = "9".repeat(10_000_000);
+/// assert_eq!(quote(&long).chars().count(), 41);
+/// ```
+pub fn quote(input: &str) -> String {
+    let mut out = String::with_capacity(input.len().min(QUOTE_MAX_CHARS * 2) + 3);
+    for (count, c) in input.chars().enumerate() {
+        if count == QUOTE_MAX_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A message in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Messages {
+    /// French.
+    pub fr: String,
+    /// English.
+    pub en: String,
+}
+
+impl Messages {
+    /// The message of `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Any diagnostic as plain data: the one wire shape of an error (and of a warning) in the
+/// CLI's JSON, in claim lines and in every binding.
+///
+/// ```json
+/// {"code": "SIRET_INVALID_KEY", "family": "siret",
+///  "messages": {"fr": "numéro SIRET invalide : …", "en": "invalid SIRET number: …"},
+///  "details": {"expected": 4, "found": 5}}
+/// ```
+///
+/// ```
+/// use apart::diagnostic::DiagnosticRecord;
+/// let err = "73282932000075".parse::<apart::siret::Siret>().unwrap_err();
+/// let record = DiagnosticRecord::of(&err);
+/// let json = serde_json::to_string(&record)?;
+/// assert!(json.starts_with(r#"{"code":"SIRET_INVALID_KEY","family":"siret","messages":{"fr":"#));
+/// assert_eq!(serde_json::from_str::<DiagnosticRecord>(&json)?, record);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiagnosticRecord {
+    /// The stable code.
+    pub code: String,
+    /// The family.
+    pub family: Family,
+    /// The message in French and English.
+    pub messages: Messages,
+    /// The structured fields, in the diagnostic's order (a JSON object).
+    #[serde(with = "ordered_details")]
+    pub details: Vec<(String, DetailValue)>,
+}
+
+impl DiagnosticRecord {
+    /// The record of any diagnostic.
+    pub fn of<D: Diagnostic + ?Sized>(diagnostic: &D) -> DiagnosticRecord {
+        DiagnosticRecord {
+            code: diagnostic.code().to_owned(),
+            family: diagnostic.family(),
+            messages: Messages {
+                fr: diagnostic.message(Lang::Fr),
+                en: diagnostic.message(Lang::En),
+            },
+            details: diagnostic
+                .details()
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        }
+    }
+
+    /// The field `name`, if the diagnostic has it.
+    pub fn detail(&self, name: &str) -> Option<&DetailValue> {
+        self.details.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+}
+
+mod ordered_details {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        details: &[(String, DetailValue)],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(details.len()))?;
+        for (k, v) in details {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<(String, DetailValue)>, D::Error> {
+        struct Ordered;
+        impl<'de> Visitor<'de> for Ordered {
+            type Value = Vec<(String, DetailValue)>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of strings and integers")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, DetailValue>()? {
+                    out.push((k, v));
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_map(Ordered)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn quote_cuts_and_escapes() {
+        assert_eq!(quote(""), "");
+        assert_eq!(quote("abc"), "abc");
+        assert_eq!(quote("a\nb\u{202e}c"), "a\\u{a}b\\u{202e}c");
+        let exactly = "x".repeat(QUOTE_MAX_CHARS);
+        assert_eq!(quote(&exactly), exactly);
+        let longer = "é".repeat(QUOTE_MAX_CHARS + 1);
+        assert_eq!(quote(&longer), format!("{}…", "é".repeat(QUOTE_MAX_CHARS)));
+    }
+
+    #[test]
+    fn families_round_trip() {
+        for f in Family::ALL {
+            assert_eq!(f.as_str().parse::<Family>(), Ok(*f));
+            assert!(f.class_name().ends_with("Error"));
+            let json = serde_json::to_string(f).unwrap();
+            assert_eq!(serde_json::from_str::<Family>(&json).unwrap(), *f);
+        }
+        assert!(serde_json::from_str::<Family>("\"nope\"").is_err());
+    }
+
+    #[test]
+    fn detail_values_are_strings_or_integers_in_json() {
+        let details = vec![
+            ("n".to_owned(), DetailValue::Int(3)),
+            ("s".to_owned(), DetailValue::Text("3".into())),
+        ];
+        let record = DiagnosticRecord {
+            code: "X".into(),
+            family: Family::Input,
+            messages: Messages {
+                fr: "fr".into(),
+                en: "en".into(),
+            },
+            details,
+        };
+        let json = serde_json::to_string(&record).unwrap();
+        assert!(json.contains(r#""details":{"n":3,"s":"3"}"#), "{json}");
+        assert_eq!(
+            serde_json::from_str::<DiagnosticRecord>(&json).unwrap(),
+            record
+        );
+    }
+}

@@ -1,0 +1,1097 @@
+//! Reading what a caller gives: decimals, spellings and whole records, with one typed error.
+//!
+//! Every front end (the CLI, Python, Node, Kotlin, the browser) hands the core text or JSON;
+//! the core reads it here, so that one bad input gets one code in every language:
+//!
+//! * [`parse_decimal`]: plain decimals (`2000`, `151.67`, `2000,50`), never floats;
+//! * [`spelled_enum!`](crate::spelled_enum): one canonical `snake_case` spelling per value of an
+//!   option (what JSON writes), its kebab-case form (`droit-commun`, the CLI's) accepted on input
+//!   everywhere, anything else `VALUE_UNKNOWN_VARIANT` listing the accepted spellings;
+//! * [`from_json`] / [`from_json_value`]: a whole record, unknown fields refused, every failure
+//!   a [`ValueError`] naming the field (`INPUT_UNKNOWN_FIELD`, `INPUT_MISSING_FIELD`,
+//!   `INPUT_WRONG_TYPE`, or the field's own `VALUE_*` code).
+//!
+//! [`ValueError`]s belong to the family `input`. They quote at most a short prefix of what they
+//! refuse ([`quote`]).
+//!
+//! ```
+//! use apart::value::{from_json, parse_decimal, DecimalKind};
+//! use apart::indemnity::EmployeeMonth;
+//! use apart::Diagnostic;
+//!
+//! assert_eq!(parse_decimal(DecimalKind::Amount, "2000,50")?.to_string(), "2000.50");
+//! let err = from_json::<EmployeeMonth>(r#"{"month":"2026-01","gross_monthly":"2000","contract_hour":"121.33"}"#)
+//!     .unwrap_err();
+//! assert_eq!(err.code(), "INPUT_UNKNOWN_FIELD");
+//! assert_eq!(err.field(), Some("contract_hour"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Detail, Diagnostic, Family, Lang, french_display, quote};
+
+/// What a decimal stands for: it decides the example an error gives (an amount for money,
+/// hours for hours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DecimalKind {
+    /// Euros (`2000.50`).
+    Amount,
+    /// Decimal hours (`151.67`).
+    Hours,
+    /// Euros per hour (`13.19`).
+    HourlyAmount,
+    /// A fraction (`0.60` is 60 %).
+    Rate,
+    /// Days, in halves (`2.5`).
+    Days,
+    /// Any other decimal.
+    Decimal,
+}
+
+impl DecimalKind {
+    /// The stable name (`amount`, `hours`…), as in the error's `kind` field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecimalKind::Amount => "amount",
+            DecimalKind::Hours => "hours",
+            DecimalKind::HourlyAmount => "hourly_amount",
+            DecimalKind::Rate => "rate",
+            DecimalKind::Days => "days",
+            DecimalKind::Decimal => "decimal",
+        }
+    }
+
+    /// A well-formed example of this kind.
+    pub fn example(self) -> &'static str {
+        match self {
+            DecimalKind::Amount => "2000.50",
+            DecimalKind::Hours => "151.67",
+            DecimalKind::HourlyAmount => "13.19",
+            DecimalKind::Rate => "0.60",
+            DecimalKind::Days => "2.5",
+            DecimalKind::Decimal => "12.5",
+        }
+    }
+
+    fn noun(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (DecimalKind::Amount, Lang::Fr) => "un montant en euros",
+            (DecimalKind::Amount, _) => "an amount in euros",
+            (DecimalKind::Hours, Lang::Fr) => "un nombre d'heures",
+            (DecimalKind::Hours, _) => "a number of hours",
+            (DecimalKind::HourlyAmount, Lang::Fr) => "un montant horaire en euros",
+            (DecimalKind::HourlyAmount, _) => "an hourly amount in euros",
+            (DecimalKind::Rate, Lang::Fr) => "un taux (fraction)",
+            (DecimalKind::Rate, _) => "a rate (fraction)",
+            (DecimalKind::Days, Lang::Fr) => "un nombre de jours",
+            (DecimalKind::Days, _) => "a number of days",
+            (DecimalKind::Decimal, Lang::Fr) => "un nombre décimal",
+            (DecimalKind::Decimal, _) => "a decimal number",
+        }
+    }
+}
+
+/// A value or record given by the caller that cannot be read. Family `input`.
+///
+/// `field` names the field (a JSON path such as `lines[3].hours`, or a CLI option) when the
+/// reader knows it; [`ValueError::with_field`] sets it. Inputs are quoted short ([`quote`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum ValueError {
+    /// Not a plain decimal (`2000`, `151.67`, `2000,50`): no exponent, no thousands separator.
+    #[serde(rename = "VALUE_INVALID_DECIMAL")]
+    InvalidDecimal {
+        /// The field, when known.
+        field: Option<String>,
+        /// What the decimal stands for.
+        kind: DecimalKind,
+        /// The text received (quoted short).
+        input: String,
+    },
+    /// Not a month written `YYYY-MM`.
+    #[serde(rename = "VALUE_INVALID_MONTH")]
+    InvalidMonth {
+        /// The field, when known.
+        field: Option<String>,
+        /// The text received (quoted short).
+        input: String,
+    },
+    /// Not a date written `YYYY-MM-DD`, or a day that does not exist.
+    #[serde(rename = "VALUE_INVALID_DATE")]
+    InvalidDate {
+        /// The field, when known.
+        field: Option<String>,
+        /// The text received (quoted short).
+        input: String,
+    },
+    /// Not an RFC 3339 instant with its offset, or one that cannot be stored.
+    #[serde(rename = "VALUE_INVALID_INSTANT")]
+    InvalidInstant {
+        /// The field, when known.
+        field: Option<String>,
+        /// The text or instant received (quoted short).
+        input: String,
+        /// `rfc3339` (not RFC 3339 text), `offset_seconds`, `offset_range` or `year_range`.
+        reason: Cow<'static, str>,
+    },
+    /// Not one of the spellings of an option.
+    #[serde(rename = "VALUE_UNKNOWN_VARIANT")]
+    UnknownVariant {
+        /// The field, when known.
+        field: Option<String>,
+        /// The option (`regime`, `category`…).
+        option: Cow<'static, str>,
+        /// The text received (quoted short).
+        input: String,
+        /// The canonical spellings, comma-separated.
+        expected: String,
+    },
+    /// A value outside the accepted range.
+    #[serde(rename = "VALUE_OUT_OF_RANGE")]
+    OutOfRange {
+        /// The field, when known.
+        field: Option<String>,
+        /// The value received (quoted short).
+        input: String,
+        /// The accepted range or kind, in words.
+        expected: String,
+    },
+    /// A floating-point number that is not finite (NaN, ±∞).
+    #[serde(rename = "VALUE_NOT_FINITE")]
+    NotFinite {
+        /// The field, when known.
+        field: Option<String>,
+        /// The value received.
+        input: String,
+    },
+    /// A binary floating-point number given for money, hours or a rate without the option that
+    /// allows rounding it.
+    #[serde(rename = "VALUE_FLOAT_REFUSED")]
+    FloatRefused {
+        /// The field, when known.
+        field: Option<String>,
+        /// The value received.
+        input: String,
+    },
+    /// A text longer than the field allows.
+    #[serde(rename = "VALUE_TOO_LONG")]
+    TooLong {
+        /// The field, when known.
+        field: Option<String>,
+        /// Its length in characters (or bytes for binary limits).
+        length: u64,
+        /// The limit.
+        max: u64,
+    },
+    /// A field the record does not have (a typo, or a field of a newer version).
+    #[serde(rename = "INPUT_UNKNOWN_FIELD")]
+    UnknownField {
+        /// The unknown field, with its path.
+        field: Option<String>,
+        /// The fields the record has, comma-separated.
+        expected: String,
+    },
+    /// A required field is absent.
+    #[serde(rename = "INPUT_MISSING_FIELD")]
+    MissingField {
+        /// The missing field, with its path.
+        field: Option<String>,
+    },
+    /// A value of the wrong JSON type (a number where text is expected, …).
+    #[serde(rename = "INPUT_WRONG_TYPE")]
+    WrongType {
+        /// The field, when known.
+        field: Option<String>,
+        /// What was expected.
+        expected: String,
+        /// What was found.
+        found: String,
+    },
+    /// Not JSON (or not the expected shape at all).
+    #[serde(rename = "INPUT_MALFORMED")]
+    Malformed {
+        /// The field, when known.
+        field: Option<String>,
+        /// What the reader said (quoted short).
+        reason: String,
+    },
+    /// An input larger than the reader accepts.
+    #[serde(rename = "INPUT_TOO_LARGE")]
+    TooLarge {
+        /// The field, when known.
+        field: Option<String>,
+        /// The size received, in bytes (or entries).
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
+}
+
+impl ValueError {
+    /// `VALUE_INVALID_DECIMAL` for `input`.
+    pub fn invalid_decimal(kind: DecimalKind, input: &str) -> ValueError {
+        ValueError::InvalidDecimal {
+            field: None,
+            kind,
+            input: quote(input),
+        }
+    }
+
+    /// `VALUE_INVALID_MONTH` for `input`.
+    pub fn invalid_month(input: &str) -> ValueError {
+        ValueError::InvalidMonth {
+            field: None,
+            input: quote(input),
+        }
+    }
+
+    /// `VALUE_INVALID_DATE` for `input`.
+    pub fn invalid_date(input: &str) -> ValueError {
+        ValueError::InvalidDate {
+            field: None,
+            input: quote(input),
+        }
+    }
+
+    /// `VALUE_OUT_OF_RANGE` for `input`, with the accepted range in words.
+    pub fn out_of_range(input: &str, expected: impl Into<String>) -> ValueError {
+        ValueError::OutOfRange {
+            field: None,
+            input: quote(input),
+            expected: expected.into(),
+        }
+    }
+
+    /// `VALUE_UNKNOWN_VARIANT` for `input`, one of `expected` being wanted.
+    pub fn unknown_variant(option: &'static str, input: &str, expected: &[&str]) -> ValueError {
+        ValueError::UnknownVariant {
+            field: None,
+            option: Cow::Borrowed(option),
+            input: quote(input),
+            expected: expected.join(", "),
+        }
+    }
+
+    /// The field the error is about, when known.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ValueError::InvalidDecimal { field, .. }
+            | ValueError::InvalidMonth { field, .. }
+            | ValueError::InvalidDate { field, .. }
+            | ValueError::InvalidInstant { field, .. }
+            | ValueError::UnknownVariant { field, .. }
+            | ValueError::OutOfRange { field, .. }
+            | ValueError::NotFinite { field, .. }
+            | ValueError::FloatRefused { field, .. }
+            | ValueError::TooLong { field, .. }
+            | ValueError::UnknownField { field, .. }
+            | ValueError::MissingField { field }
+            | ValueError::WrongType { field, .. }
+            | ValueError::Malformed { field, .. }
+            | ValueError::TooLarge { field, .. } => field.as_deref(),
+        }
+    }
+
+    /// The same error about `field` (a JSON path, a column, a CLI option). A field already
+    /// known is kept under `field` as a suffix of the path: `lines[3]` + `hours`.
+    ///
+    /// ```
+    /// use apart::value::{ValueError, DecimalKind};
+    /// let e = ValueError::invalid_decimal(DecimalKind::Hours, "abc").with_field("hours_not_worked");
+    /// assert_eq!(e.field(), Some("hours_not_worked"));
+    /// ```
+    pub fn with_field(mut self, name: impl Into<String>) -> ValueError {
+        let name = name.into();
+        let slot = match &mut self {
+            ValueError::InvalidDecimal { field, .. }
+            | ValueError::InvalidMonth { field, .. }
+            | ValueError::InvalidDate { field, .. }
+            | ValueError::InvalidInstant { field, .. }
+            | ValueError::UnknownVariant { field, .. }
+            | ValueError::OutOfRange { field, .. }
+            | ValueError::NotFinite { field, .. }
+            | ValueError::FloatRefused { field, .. }
+            | ValueError::TooLong { field, .. }
+            | ValueError::UnknownField { field, .. }
+            | ValueError::MissingField { field }
+            | ValueError::WrongType { field, .. }
+            | ValueError::Malformed { field, .. }
+            | ValueError::TooLarge { field, .. } => field,
+        };
+        *slot = Some(match slot.take() {
+            Some(inner) if !name.is_empty() && !inner.starts_with('[') => {
+                format!("{name}.{inner}")
+            }
+            Some(inner) => format!("{name}{inner}"),
+            None => name,
+        });
+        self
+    }
+}
+
+impl Diagnostic for ValueError {
+    fn code(&self) -> &'static str {
+        match self {
+            ValueError::InvalidDecimal { .. } => "VALUE_INVALID_DECIMAL",
+            ValueError::InvalidMonth { .. } => "VALUE_INVALID_MONTH",
+            ValueError::InvalidDate { .. } => "VALUE_INVALID_DATE",
+            ValueError::InvalidInstant { .. } => "VALUE_INVALID_INSTANT",
+            ValueError::UnknownVariant { .. } => "VALUE_UNKNOWN_VARIANT",
+            ValueError::OutOfRange { .. } => "VALUE_OUT_OF_RANGE",
+            ValueError::NotFinite { .. } => "VALUE_NOT_FINITE",
+            ValueError::FloatRefused { .. } => "VALUE_FLOAT_REFUSED",
+            ValueError::TooLong { .. } => "VALUE_TOO_LONG",
+            ValueError::UnknownField { .. } => "INPUT_UNKNOWN_FIELD",
+            ValueError::MissingField { .. } => "INPUT_MISSING_FIELD",
+            ValueError::WrongType { .. } => "INPUT_WRONG_TYPE",
+            ValueError::Malformed { .. } => "INPUT_MALFORMED",
+            ValueError::TooLarge { .. } => "INPUT_TOO_LARGE",
+        }
+    }
+
+    fn family(&self) -> Family {
+        Family::Input
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        // "pour « gross_monthly » " / "for 'gross_monthly' ", or nothing.
+        let about = |field: &Option<String>| match (field, fr) {
+            (Some(f), true) => format!(" pour « {f} »"),
+            (Some(f), false) => format!(" for '{f}'"),
+            (None, _) => String::new(),
+        };
+        match self {
+            ValueError::InvalidDecimal { field, kind, input } => {
+                let about = about(field);
+                let (noun, example) = (kind.noun(lang), kind.example());
+                if fr {
+                    format!(
+                        "valeur invalide{about} : « {input} » (attendu : {noun}, par exemple {example})"
+                    )
+                } else {
+                    format!("invalid value{about}: '{input}' (expected {noun}, e.g. {example})")
+                }
+            }
+            ValueError::InvalidMonth { field, input } => {
+                let about = about(field);
+                if fr {
+                    format!(
+                        "mois invalide{about} : « {input} » (attendu : AAAA-MM, par exemple 2026-01)"
+                    )
+                } else {
+                    format!("invalid month{about}: '{input}' (expected YYYY-MM, e.g. 2026-01)")
+                }
+            }
+            ValueError::InvalidDate { field, input } => {
+                let about = about(field);
+                if fr {
+                    format!(
+                        "date invalide{about} : « {input} » (attendu : AAAA-MM-JJ, par exemple 2026-01-31)"
+                    )
+                } else {
+                    format!("invalid date{about}: '{input}' (expected YYYY-MM-DD, e.g. 2026-01-31)")
+                }
+            }
+            ValueError::InvalidInstant {
+                field,
+                input,
+                reason,
+            } => {
+                let about = about(field);
+                let why = match (reason.as_ref(), fr) {
+                    ("offset_seconds", true) => "décalage horaire avec des secondes",
+                    ("offset_seconds", false) => "UTC offset with seconds",
+                    ("offset_range", true) => "décalage horaire de 24 h ou plus",
+                    ("offset_range", false) => "UTC offset of 24 h or more",
+                    ("year_range", true) => "année hors de 0000 à 9999",
+                    ("year_range", false) => "year outside 0000 to 9999",
+                    (_, true) => {
+                        "attendu : RFC 3339 avec décalage, par exemple 2026-01-31T09:00:00+01:00"
+                    }
+                    (_, false) => {
+                        "expected RFC 3339 with an offset, e.g. 2026-01-31T09:00:00+01:00"
+                    }
+                };
+                if fr {
+                    format!("instant invalide{about} : « {input} » ({why})")
+                } else {
+                    format!("invalid instant{about}: '{input}' ({why})")
+                }
+            }
+            ValueError::UnknownVariant {
+                field,
+                option,
+                input,
+                expected,
+            } => {
+                let about = about(field);
+                if fr {
+                    format!(
+                        "valeur inconnue{about} pour {option} : « {input} » (attendu : {expected})"
+                    )
+                } else {
+                    format!("unknown {option}{about}: '{input}' (expected one of: {expected})")
+                }
+            }
+            ValueError::OutOfRange {
+                field,
+                input,
+                expected,
+            } => {
+                let about = about(field);
+                if fr {
+                    format!("valeur hors limites{about} : « {input} » (attendu : {expected})")
+                } else {
+                    format!("value out of range{about}: '{input}' (expected {expected})")
+                }
+            }
+            ValueError::NotFinite { field, input } => {
+                let about = about(field);
+                if fr {
+                    format!("nombre non fini{about} : {input}")
+                } else {
+                    format!("number is not finite{about}: {input}")
+                }
+            }
+            ValueError::FloatRefused { field, input } => {
+                let about = about(field);
+                if fr {
+                    format!(
+                        "nombre à virgule flottante refusé{about} : {input} (inexact ; donnez un texte décimal, par exemple \"2000.50\")"
+                    )
+                } else {
+                    format!(
+                        "floating-point number refused{about}: {input} (inexact; give decimal text such as \"2000.50\")"
+                    )
+                }
+            }
+            ValueError::TooLong { field, length, max } => {
+                let about = about(field);
+                if fr {
+                    format!("texte trop long{about} : {length} caractères, au plus {max}")
+                } else {
+                    format!("text too long{about}: {length} characters, at most {max}")
+                }
+            }
+            ValueError::UnknownField { field, expected } => {
+                let name = field.as_deref().unwrap_or("?");
+                if fr {
+                    format!("champ inconnu : « {name} » (champs possibles : {expected})")
+                } else {
+                    format!("unknown field: '{name}' (fields: {expected})")
+                }
+            }
+            ValueError::MissingField { field } => {
+                let name = field.as_deref().unwrap_or("?");
+                if fr {
+                    format!("champ obligatoire absent : « {name} »")
+                } else {
+                    format!("missing field: '{name}'")
+                }
+            }
+            ValueError::WrongType {
+                field,
+                expected,
+                found,
+            } => {
+                let about = about(field);
+                if fr {
+                    format!("type invalide{about} : {found}, attendu : {expected}")
+                } else {
+                    format!("wrong type{about}: {found}, expected {expected}")
+                }
+            }
+            ValueError::Malformed { field, reason } => {
+                let about = about(field);
+                if fr {
+                    format!("donnée illisible{about} : {reason}")
+                } else {
+                    format!("malformed input{about}: {reason}")
+                }
+            }
+            ValueError::TooLarge { field, size, max } => {
+                let about = about(field);
+                if fr {
+                    format!("entrée trop grande{about} : {size}, au plus {max}")
+                } else {
+                    format!("input too large{about}: {size}, at most {max}")
+                }
+            }
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        let mut details: Vec<Detail> = Vec::with_capacity(4);
+        if let Some(field) = self.field() {
+            details.push(("field", field.into()));
+        }
+        match self {
+            ValueError::InvalidDecimal { kind, input, .. } => {
+                details.push(("kind", kind.as_str().into()));
+                details.push(("input", input.into()));
+                details.push(("example", kind.example().into()));
+            }
+            ValueError::InvalidMonth { input, .. } | ValueError::InvalidDate { input, .. } => {
+                details.push(("input", input.into()));
+            }
+            ValueError::InvalidInstant { input, reason, .. } => {
+                details.push(("input", input.into()));
+                details.push(("reason", reason.as_ref().into()));
+            }
+            ValueError::UnknownVariant {
+                option,
+                input,
+                expected,
+                ..
+            } => {
+                details.push(("option", option.as_ref().into()));
+                details.push(("input", input.into()));
+                details.push(("expected", expected.into()));
+            }
+            ValueError::OutOfRange {
+                input, expected, ..
+            } => {
+                details.push(("input", input.into()));
+                details.push(("expected", expected.into()));
+            }
+            ValueError::NotFinite { input, .. } | ValueError::FloatRefused { input, .. } => {
+                details.push(("input", input.into()));
+            }
+            ValueError::TooLong { length, max, .. } => {
+                details.push(("length", (*length).into()));
+                details.push(("max", (*max).into()));
+            }
+            ValueError::UnknownField { expected, .. } => {
+                details.push(("expected", expected.into()));
+            }
+            ValueError::MissingField { .. } => {}
+            ValueError::WrongType {
+                expected, found, ..
+            } => {
+                details.push(("expected", expected.into()));
+                details.push(("found", found.into()));
+            }
+            ValueError::Malformed { reason, .. } => details.push(("reason", reason.into())),
+            ValueError::TooLarge { size, max, .. } => {
+                details.push(("size", (*size).into()));
+                details.push(("max", (*max).into()));
+            }
+        }
+        details
+    }
+}
+french_display!(ValueError);
+
+/// Parses a plain decimal (`2000`, `151.67`, `-1.5`, `+3`, `2000,50`): ASCII digits, one `.` or
+/// `,` as the decimal separator (French habit), an optional sign; no exponent, no thousands
+/// separator, no surrounding space, at most 28 significant digits. The written scale is kept
+/// (`2000.00` prints as written); `-0` is zero.
+///
+/// # Errors
+///
+/// [`ValueError::InvalidDecimal`] (`VALUE_INVALID_DECIMAL`) naming `kind`, whose example the
+/// message gives.
+///
+/// ```
+/// use apart::value::{parse_decimal, DecimalKind};
+/// assert_eq!(parse_decimal(DecimalKind::Hours, "151.67")?.to_string(), "151.67");
+/// assert!(parse_decimal(DecimalKind::Amount, "1e3").is_err());
+/// assert!(parse_decimal(DecimalKind::Amount, "2 000").is_err());
+/// assert!(parse_decimal(DecimalKind::Amount, "1,5.0").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse_decimal(kind: DecimalKind, input: &str) -> Result<Decimal, ValueError> {
+    let invalid = || ValueError::invalid_decimal(kind, input);
+    let body = input.strip_prefix(['+', '-']).unwrap_or(input).as_bytes();
+    let separators = body.iter().filter(|b| matches!(b, b'.' | b',')).count();
+    let digits = body.iter().filter(|b| b.is_ascii_digit()).count();
+    // 29 digits can be exact (u96 mantissa); more never are. Refusing long text here also
+    // bounds the work on hostile input.
+    if digits == 0 || separators > 1 || digits + separators != body.len() || digits > 29 {
+        return Err(invalid());
+    }
+    let normalized;
+    let text = if separators == 1 && input.contains(',') {
+        normalized = input.replace(',', ".");
+        normalized.as_str()
+    } else {
+        input
+    };
+    let value = Decimal::from_str_exact(text).map_err(|_| invalid())?;
+    Ok(if value.is_zero() {
+        Decimal::ZERO
+    } else {
+        value
+    })
+}
+
+/// Reads a decimal from serde: decimal text through [`parse_decimal`], an integer number
+/// exactly; a non-integer number is `VALUE_FLOAT_REFUSED` (it already went through a binary
+/// float), anything else `INPUT_WRONG_TYPE`. What every decimal of the library's records uses.
+///
+/// # Errors
+///
+/// As described, carried for [`from_json`].
+pub fn deserialize_decimal<'de, D: serde::Deserializer<'de>>(
+    kind: DecimalKind,
+    deserializer: D,
+) -> Result<Decimal, D::Error> {
+    struct DecimalVisitor(DecimalKind);
+    impl serde::de::Visitor<'_> for DecimalVisitor {
+        type Value = Decimal;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "decimal text such as \"{}\"", self.0.example())
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
+            parse_decimal(self.0, v).map_err(de_error)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
+            Err(de_error(if v.is_finite() {
+                ValueError::FloatRefused {
+                    field: None,
+                    input: quote(&v.to_string()),
+                }
+            } else {
+                ValueError::NotFinite {
+                    field: None,
+                    input: v.to_string(),
+                }
+            }))
+        }
+    }
+    deserializer.deserialize_any(DecimalVisitor(kind))
+}
+
+/// The marker between the human message and the carried error in a serde custom error.
+const CARRY: char = '\u{1e}';
+
+/// A serde error carrying a [`ValueError`]: the French message for a human who meets it
+/// through serde directly, the error itself for [`from_json`], which gives it back typed.
+/// Used by every `Deserialize` of the crate that parses text (and by [`spelled_enum!`]).
+#[doc(hidden)]
+pub fn de_error<E: serde::de::Error>(error: ValueError) -> E {
+    let carried = serde_json::to_string(&error).unwrap_or_default();
+    E::custom(format_args!("{error}{CARRY}{carried}{CARRY}"))
+}
+
+/// The [`ValueError`] carried by a serde message, if any.
+fn carried(message: &str) -> Option<ValueError> {
+    let (_, rest) = message.split_once(CARRY)?;
+    let (json, _) = rest.split_once(CARRY)?;
+    serde_json::from_str(json).ok()
+}
+
+/// Reads a record from JSON text, refusing unknown fields (every core record declares
+/// `deny_unknown_fields`), with every failure a typed [`ValueError`] naming its field.
+///
+/// # Errors
+///
+/// `INPUT_MALFORMED` (not JSON), `INPUT_UNKNOWN_FIELD`, `INPUT_MISSING_FIELD`,
+/// `INPUT_WRONG_TYPE`, `VALUE_OUT_OF_RANGE`, `VALUE_UNKNOWN_VARIANT`, or the field's own code
+/// (`VALUE_INVALID_DECIMAL`…), each with `field` set to the JSON path.
+///
+/// ```
+/// use apart::value::from_json;
+/// use apart::indemnity::EmployeeMonth;
+/// use apart::Diagnostic;
+/// let err = from_json::<EmployeeMonth>(r#"{"month":"2026-01","gross_monthly":"2 000"}"#).unwrap_err();
+/// assert_eq!(err.code(), "VALUE_INVALID_DECIMAL");
+/// assert_eq!(err.field(), Some("gross_monthly"));
+/// ```
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ValueError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(classify)?;
+    de.end().map_err(|e| ValueError::Malformed {
+        field: None,
+        reason: quote(&without_position(&e.to_string())),
+    })?;
+    Ok(value)
+}
+
+/// Reads a record from a parsed JSON value (what a binding builds from native objects), as
+/// [`from_json`].
+///
+/// # Errors
+///
+/// As [`from_json`].
+pub fn from_json_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ValueError> {
+    serde_path_to_error::deserialize(value).map_err(classify)
+}
+
+/// serde_json appends " at line L column C" to its messages; the path says where instead.
+fn without_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message.get(..i).unwrap_or(message).to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// The text between the first pair of backticks (serde's way of quoting names).
+fn backticked(text: &str) -> Option<&str> {
+    let (_, rest) = text.split_once('`')?;
+    rest.split_once('`').map(|(inside, _)| inside)
+}
+
+/// Turns serde's error into a typed one, using the path of the failing field.
+fn classify(error: serde_path_to_error::Error<serde_json::Error>) -> ValueError {
+    let path = error.path().to_string();
+    let inner = error.into_inner();
+    let message = without_position(&inner.to_string());
+    let at = |e: ValueError| {
+        if path == "." || path.is_empty() {
+            e
+        } else {
+            e.with_field(path.clone())
+        }
+    };
+    if let Some(carried) = carried(&message) {
+        return at(carried);
+    }
+    if inner.is_syntax() || inner.is_eof() || inner.is_io() {
+        return ValueError::Malformed {
+            field: None,
+            reason: quote(&message),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let name = backticked(rest).unwrap_or("?");
+        let expected = rest
+            .split_once(", expected ")
+            .map(|(_, e)| e.strip_prefix("one of ").unwrap_or(e).replace('`', ""))
+            .unwrap_or_default();
+        let field = if path == "." || path.is_empty() {
+            name.to_owned()
+        } else if path.ends_with(name) {
+            path.clone()
+        } else {
+            format!("{path}.{name}")
+        };
+        return ValueError::UnknownField {
+            field: Some(quote(&field)),
+            expected,
+        };
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let name = backticked(rest).unwrap_or("?");
+        let field = if path == "." || path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{path}.{name}")
+        };
+        return ValueError::MissingField { field: Some(field) };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let input = backticked(rest).unwrap_or("?");
+        let expected = rest
+            .split_once(", expected ")
+            .map(|(_, e)| e.strip_prefix("one of ").unwrap_or(e).replace('`', ""))
+            .unwrap_or_default();
+        return at(ValueError::UnknownVariant {
+            field: None,
+            option: Cow::Borrowed("variant"),
+            input: quote(input),
+            expected,
+        });
+    }
+    for (prefix, range) in [("invalid type: ", false), ("invalid value: ", true)] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+            return at(if range {
+                ValueError::OutOfRange {
+                    field: None,
+                    input: quote(found),
+                    expected: quote(expected),
+                }
+            } else {
+                ValueError::WrongType {
+                    field: None,
+                    expected: quote(expected),
+                    found: quote(found),
+                }
+            });
+        }
+    }
+    at(ValueError::Malformed {
+        field: None,
+        reason: quote(&message),
+    })
+}
+
+/// Declares an option enum whose values have one canonical `snake_case` spelling (what it
+/// serialises to, and [`as_str`](#) returns), with the kebab-case form also accepted on input
+/// (`droit-commun` for `droit_commun`), everywhere: `FromStr`, JSON, every binding. Any other
+/// text is `VALUE_UNKNOWN_VARIANT` listing the canonical spellings.
+///
+/// Generates the enum (with `Debug, Clone, Copy, PartialEq, Eq, Hash` and the attributes
+/// given), `ALL`, `as_str`, `Display`, `FromStr`, `Serialize` and `Deserialize`.
+///
+/// ```
+/// apart::spelled_enum! {
+///     /// How a cake is served.
+///     #[derive(Default)]
+///     pub enum Serving: "serving" {
+///         /// On a plate.
+///         #[default]
+///         OnAPlate = "on_a_plate",
+///         /// To take away.
+///         TakeAway = "take_away",
+///     }
+/// }
+/// assert_eq!("take-away".parse::<Serving>()?, Serving::TakeAway);
+/// assert_eq!(Serving::TakeAway.to_string(), "take_away");
+/// assert_eq!(serde_json::to_string(&Serving::OnAPlate)?, "\"on_a_plate\"");
+/// assert!("Take_Away".parse::<Serving>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[macro_export]
+macro_rules! spelled_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident : $label:literal {
+            $($(#[$vmeta:meta])* $variant:ident = $text:literal),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The canonical `snake_case` spelling (as in JSON).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                }
+            }
+
+            /// The value spelled `text`: the canonical spelling or its kebab-case form.
+            pub fn from_spelling(text: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|v| {
+                    let canonical = v.as_str();
+                    text == canonical
+                        || (text.len() == canonical.len()
+                            && text.bytes().zip(canonical.bytes()).all(|(a, b)| {
+                                a == b || (a == b'-' && b == b'_')
+                            }))
+                })
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::value::ValueError;
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                $name::from_spelling(s).ok_or_else(|| {
+                    let expected: ::std::vec::Vec<&str> =
+                        $name::ALL.iter().map(|v| v.as_str()).collect();
+                    $crate::value::ValueError::unknown_variant($label, s, &expected)
+                })
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::borrow::Cow<'de, str> as $crate::__private::serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err($crate::__private::de_error)
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn decimals() {
+        let k = DecimalKind::Amount;
+        assert_eq!(parse_decimal(k, "2000").unwrap(), dec!(2000));
+        assert_eq!(parse_decimal(k, "2000,50").unwrap(), dec!(2000.50));
+        assert_eq!(parse_decimal(k, "-0").unwrap(), Decimal::ZERO);
+        assert_eq!(parse_decimal(k, "+.5").unwrap(), dec!(0.5));
+        assert_eq!(
+            parse_decimal(k, "79228162514264337593543950335").unwrap(),
+            Decimal::MAX
+        );
+        for bad in [
+            "",
+            "-",
+            ".",
+            "1e3",
+            "1 000",
+            " 1",
+            "1 ",
+            "NaN",
+            "inf",
+            "1.2.3",
+            "1,2,3",
+            "--1",
+            "0x10",
+            "٣",
+            "79228162514264337593543950336",
+            "1.00000000000000000000000000000",
+        ] {
+            let err = parse_decimal(k, bad).unwrap_err();
+            assert_eq!(err.code(), "VALUE_INVALID_DECIMAL", "{bad:?}");
+        }
+        let msg = parse_decimal(DecimalKind::Hours, "abc")
+            .unwrap_err()
+            .message(Lang::En);
+        assert!(msg.contains("151.67"), "{msg}");
+        let long = "1".repeat(100_000);
+        let err = parse_decimal(k, &long).unwrap_err();
+        assert!(err.message(Lang::Fr).len() < 200);
+    }
+
+    crate::spelled_enum! {
+        /// Test enum.
+        enum Colour: "colour" {
+            /// Red.
+            DarkRed = "dark_red",
+            /// Blue.
+            Blue = "blue",
+        }
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        colour: Colour,
+        #[serde(with = "crate::calendar::serde::date")]
+        day: time::Date,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        month: crate::calendar::Month,
+        inner: Vec<Inner>,
+        count: u8,
+    }
+
+    fn code_and_field(json: &str) -> (&'static str, Option<String>) {
+        let e = from_json::<Outer>(json).unwrap_err();
+        (e.code(), e.field().map(str::to_owned))
+    }
+
+    #[test]
+    fn records_name_the_failing_field() {
+        let ok =
+            r#"{"month":"2026-01","inner":[{"colour":"dark-red","day":"2026-01-31"}],"count":3}"#;
+        assert!(from_json::<Outer>(ok).is_ok());
+        let cases = [
+            (
+                r#"{"month":"2026-13","inner":[],"count":3}"#,
+                "VALUE_INVALID_MONTH",
+                Some("month"),
+            ),
+            (
+                r#"{"month":"2026-01","inner":[{"colour":"red","day":"2026-01-31"}],"count":3}"#,
+                "VALUE_UNKNOWN_VARIANT",
+                Some("inner[0].colour"),
+            ),
+            (
+                r#"{"month":"2026-01","inner":[{"colour":"blue","day":"2026-02-30"}],"count":3}"#,
+                "VALUE_INVALID_DATE",
+                Some("inner[0].day"),
+            ),
+            (
+                r#"{"month":"2026-01","inner":[{"colour":"blue","day":"2026-01-01","hue":1}],"count":3}"#,
+                "INPUT_UNKNOWN_FIELD",
+                Some("inner[0].hue"),
+            ),
+            (
+                r#"{"month":"2026-01","count":3}"#,
+                "INPUT_MISSING_FIELD",
+                Some("inner"),
+            ),
+            (
+                r#"{"month":"2026-01","inner":[],"count":"3"}"#,
+                "INPUT_WRONG_TYPE",
+                Some("count"),
+            ),
+            (
+                r#"{"month":"2026-01","inner":[],"count":300}"#,
+                "VALUE_OUT_OF_RANGE",
+                Some("count"),
+            ),
+            (
+                r#"{"month":"2026-01","inner":[],"count":3"#,
+                "INPUT_MALFORMED",
+                None,
+            ),
+            (
+                r#"{"month":"2026-01","inner":[],"count":3} x"#,
+                "INPUT_MALFORMED",
+                None,
+            ),
+            (r#"[1,2]"#, "INPUT_WRONG_TYPE", Some("[0]")),
+        ];
+        for (json, code, field) in cases {
+            assert_eq!(
+                code_and_field(json),
+                (code, field.map(str::to_owned)),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn spellings() {
+        assert_eq!("dark_red".parse::<Colour>().unwrap(), Colour::DarkRed);
+        assert_eq!("dark-red".parse::<Colour>().unwrap(), Colour::DarkRed);
+        for bad in ["Dark_Red", "dark red", " blue", "darkred", "dark-red-", ""] {
+            let e = bad.parse::<Colour>().unwrap_err();
+            assert_eq!(e.code(), "VALUE_UNKNOWN_VARIANT");
+            assert!(e.message(Lang::En).contains("dark_red, blue"));
+        }
+        assert_eq!(Colour::ALL.len(), 2);
+    }
+
+    #[test]
+    fn errors_round_trip_through_serde_messages() {
+        let e = ValueError::invalid_month("x\u{1e}y");
+        let carried: ValueError =
+            serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+        assert_eq!(carried, e);
+    }
+}
