@@ -290,7 +290,7 @@ pub struct EmployeeMonth {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "opt_date_str"
+        with = "crate::calendar::serde::option_date"
     )]
     pub hours_date: Option<Date>,
     /// The gross monthly pay that would have been earned (paid-leave *maintien de salaire*
@@ -480,7 +480,7 @@ pub struct Outcome {
     /// The month.
     pub month: Month,
     /// The date the parameters were selected by.
-    #[serde(with = "date_str")]
+    #[serde(with = "crate::calendar::serde::date")]
     pub parameters_date: Date,
     /// The regime.
     pub regime: Regime,
@@ -526,42 +526,6 @@ pub struct Outcome {
     pub warnings: Vec<Warning>,
     /// The ordered steps (empty unless `Options::explain` is `On`).
     pub explanation: Vec<Step>,
-}
-
-mod date_str {
-    use serde::{Deserialize, Deserializer, Serializer};
-    use time::Date;
-    use time::format_description::well_known::Iso8601;
-
-    pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&crate::law::format_date(*date))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Date::parse(&text, &Iso8601::DATE).map_err(serde::de::Error::custom)
-    }
-}
-
-mod opt_date_str {
-    use serde::{Deserialize, Deserializer, Serializer};
-    use time::Date;
-    use time::format_description::well_known::Iso8601;
-
-    pub fn serialize<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
-        match date {
-            Some(d) => serializer.collect_str(&crate::law::format_date(*d)),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Date>, D::Error> {
-        let text = Option::<String>::deserialize(deserializer)?;
-        text.map(|t| Date::parse(&t, &Iso8601::DATE).map_err(serde::de::Error::custom))
-            .transpose()
-    }
 }
 
 /// Convenience: [`compute`] with the built-in law book parsed on each call (slow: parse the
