@@ -7,8 +7,9 @@
 //! Prints the amounts and the explanation (French by default, `--lang en`), or with `--json`
 //! one object: the library's `Outcome` (amounts as decimal strings, keys `hourly_reference`,
 //! `employee_hourly_indemnity`, `employee_indemnity`, `employer_hourly_allocation`,
-//! `employer_allocation`, `explanation`, …). Errors go to stderr (as JSON with `--json`) with
-//! exit status 1.
+//! `employer_allocation`, `explanation`, …). Errors go to stderr (as JSON with `--json`),
+//! naming the option at fault: exit status 2 for a value that cannot be read, 1 when the
+//! computation is refused.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -17,137 +18,131 @@ use apart::Diagnostic;
 use apart::calendar::Month;
 use apart::diagnostic::Lang;
 use apart::indemnity::{
-    Category, EmployeeMonth, Explain, FullTimeFloor, Options, Outcome, Overtime, Regime, Territory,
-    compute,
+    Category, EmployeeMonth, Explain, FullTimeFloor, IndemnityError, Options, Outcome, Overtime,
+    Regime, Territory, compute,
 };
 use apart::law::LawBook;
 use apart::money::{Euros, HourlyAmount, Hours, RoundingPolicy};
-use clap::Args;
 
-/// Arguments of `apart simulate`.
-#[derive(Debug, Args)]
-pub struct SimulateArgs {
-    /// The month of the hours not worked (YYYY-MM).
-    #[arg(long)]
-    pub month: Month,
-    /// The date of the hours (YYYY-MM-DD) when not the first of the month (e.g. Chido).
-    #[arg(long)]
-    pub hours_date: Option<String>,
-    /// Gross monthly pay in euros (paid-leave "maintien de salaire" base).
-    #[arg(long)]
-    pub gross: Euros,
-    /// Hours not worked in the month.
-    #[arg(long, default_value = "0")]
-    pub hours_not_worked: Hours,
-    /// Forfait-jours: days not worked (half days allowed), instead of hours.
-    #[arg(long)]
-    pub days_not_worked: Option<String>,
-    /// Monthly contractual hours.
-    #[arg(long, default_value = "151.67")]
-    pub contract_hours: Hours,
-    /// Monthly average of variable pay over the previous 12 months.
-    #[arg(long, default_value = "0")]
-    pub variable_pay: Euros,
-    /// droit-commun | apld | apld-rebond | covid-protected | covid-closed | covid-vulnerable |
-    /// covid-childcare | mayotte-chido
-    #[arg(long, default_value = "droit-commun")]
-    pub regime: String,
-    /// full-time | part-time | temporary | permanent-temporary | apprentice |
-    /// professionalisation-contract | freelance-journalist | sales-representative
-    #[arg(long, default_value = "full-time")]
-    pub category: String,
-    /// mainland | mayotte | alsace-moselle
-    #[arg(long, default_value = "mainland")]
-    pub territory: String,
-    /// per-hour | exact
-    #[arg(long, default_value = "per-hour")]
-    pub rounding: RoundingPolicy,
-    /// rmm-only | hourly: whether full-timers get the hourly indemnity floor.
-    #[arg(long, default_value = "rmm-only")]
-    pub full_time_floor: String,
-    /// not-counted | structural: whether contractual hours above 151.67 h count.
-    #[arg(long, default_value = "not-counted")]
-    pub overtime: String,
-    /// APLD only: covid-protected | covid-closed, the majorated rate the employer is entitled to.
-    #[arg(long)]
-    pub apld_majorated_by: Option<String>,
-    /// Of the hours not worked, hours spent in training.
-    #[arg(long, default_value = "0")]
-    pub training_hours: Hours,
-    /// Usual net hourly pay (training hours from 2023).
-    #[arg(long)]
-    pub net_hourly_pay: Option<HourlyAmount>,
-    /// Hours already allocated this calendar year (annual quota).
-    #[arg(long, default_value = "0")]
-    pub hours_used: Hours,
-    /// Net pay for the hours worked (CSG/CRDS écrêtement, RMM).
-    #[arg(long)]
-    pub net_pay_worked: Option<Euros>,
-    /// The monthly net RMM guaranteed to a full-timer.
-    #[arg(long)]
-    pub rmm: Option<Euros>,
-    /// Print one JSON object instead of text.
-    #[arg(long)]
-    pub json: bool,
-    /// fr | en: language of the text output and errors.
-    #[arg(long, default_value = "fr")]
-    pub lang: String,
+use crate::cli::SimulateArgs;
+use crate::report::print_error;
+
+/// An error with the option it came from (`--gross`), when one did.
+pub struct ArgError {
+    /// The option, as typed.
+    pub flag: Option<&'static str>,
+    /// The core's error.
+    pub error: Box<dyn Diagnostic>,
 }
 
-fn input(
-    args: &SimulateArgs,
-) -> Result<(EmployeeMonth, Options), apart::indemnity::IndemnityError> {
-    let mut e = EmployeeMonth::new(args.month, args.gross, args.hours_not_worked);
-    e.contract_hours = args.contract_hours;
+impl<E: Diagnostic> From<E> for ArgError {
+    fn from(e: E) -> Self {
+        ArgError {
+            flag: None,
+            error: Box::new(e),
+        }
+    }
+}
+
+/// Parses the text of option `flag` with the core's parser.
+fn parse<T>(flag: &'static str, text: &str) -> Result<T, ArgError>
+where
+    T: std::str::FromStr,
+    T::Err: Diagnostic,
+{
+    text.parse::<T>().map_err(|e| ArgError {
+        flag: Some(flag),
+        error: Box::new(e),
+    })
+}
+
+/// Parses an optional option.
+fn parse_opt<T>(flag: &'static str, text: Option<&str>) -> Result<Option<T>, ArgError>
+where
+    T: std::str::FromStr,
+    T::Err: Diagnostic,
+{
+    text.map(|t| parse(flag, t)).transpose()
+}
+
+fn input(args: &SimulateArgs) -> Result<(EmployeeMonth, Options), ArgError> {
+    let month: Month = parse("--month", &args.month)?;
+    let mut e = EmployeeMonth::new(
+        month,
+        parse::<Euros>("--gross", &args.gross)?,
+        parse::<Hours>("--hours-not-worked", &args.hours_not_worked)?,
+    );
+    e.contract_hours = parse("--contract-hours", &args.contract_hours)?;
     if let Some(text) = &args.hours_date {
         let date = time::Date::parse(text, &time::format_description::well_known::Iso8601::DATE)
-            .map_err(|_| apart::indemnity::IndemnityError::InvalidInput {
-                field: "hours_date".into(),
-                reason: format!("'{text}' is not a date YYYY-MM-DD"),
+            .map_err(|_| ArgError {
+                flag: Some("--hours-date"),
+                error: Box::new(IndemnityError::InvalidInput {
+                    field: "hours_date".into(),
+                    reason: format!(
+                        "'{}' is not a date YYYY-MM-DD",
+                        apart::diagnostic::quote(text)
+                    ),
+                }),
             })?;
         e.hours_date = Some(date);
     }
-    e.variable_pay_average = args.variable_pay;
-    e.regime = args.regime.parse::<Regime>()?;
-    e.category = args.category.parse::<Category>()?;
-    e.territory = args.territory.parse::<Territory>()?;
-    e.overtime = args.overtime.parse::<Overtime>()?;
-    e.apld_majorated_by = args
-        .apld_majorated_by
-        .as_deref()
-        .map(str::parse::<Regime>)
-        .transpose()?;
-    e.training_hours = args.training_hours;
-    e.net_hourly_pay = args.net_hourly_pay;
-    e.hours_used_this_year = args.hours_used;
-    e.net_pay_worked = args.net_pay_worked;
-    e.rmm_net = args.rmm;
+    e.variable_pay_average = parse("--variable-pay", &args.variable_pay)?;
+    e.regime = parse::<Regime>("--regime", &args.regime)?;
+    e.category = parse::<Category>("--category", &args.category)?;
+    e.territory = parse::<Territory>("--territory", &args.territory)?;
+    e.overtime = parse::<Overtime>("--overtime", &args.overtime)?;
+    e.apld_majorated_by =
+        parse_opt::<Regime>("--apld-majorated-by", args.apld_majorated_by.as_deref())?;
+    e.training_hours = parse("--training-hours", &args.training_hours)?;
+    e.net_hourly_pay =
+        parse_opt::<HourlyAmount>("--net-hourly-pay", args.net_hourly_pay.as_deref())?;
+    e.hours_used_this_year = parse("--hours-used", &args.hours_used)?;
+    e.net_pay_worked = parse_opt::<Euros>("--net-pay-worked", args.net_pay_worked.as_deref())?;
+    e.rmm_net = parse_opt::<Euros>("--rmm", args.rmm.as_deref())?;
     if let Some(days) = &args.days_not_worked {
-        let d: Hours =
-            days.parse()
-                .map_err(|_| apart::indemnity::IndemnityError::InvalidInput {
-                    field: "days_not_worked".into(),
-                    reason: format!("'{days}' is not a decimal"),
-                })?;
+        let d: Hours = parse("--days-not-worked", days)?;
         e.days_not_worked = Some(d.get());
     }
     let options = Options {
-        rounding: args.rounding,
-        full_time_floor: args.full_time_floor.parse::<FullTimeFloor>()?,
+        rounding: parse::<RoundingPolicy>("--rounding", &args.rounding)?,
+        full_time_floor: parse::<FullTimeFloor>("--full-time-floor", &args.full_time_floor)?,
         explain: Explain::On,
     };
     Ok((e, options))
 }
 
+/// The option of `apart simulate` that sets an input field, for errors the core reports by
+/// field name (`gross_monthly` → `--gross`).
+fn flag_of(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "month" => "--month",
+        "hours_date" => "--hours-date",
+        "gross_monthly" => "--gross",
+        "hours_not_worked" => "--hours-not-worked",
+        "days_not_worked" => "--days-not-worked",
+        "contract_hours" => "--contract-hours",
+        "variable_pay_average" => "--variable-pay",
+        "regime" => "--regime",
+        "category" => "--category",
+        "territory" => "--territory",
+        "overtime" => "--overtime",
+        "apld_majorated_by" => "--apld-majorated-by",
+        "training_hours" => "--training-hours",
+        "net_hourly_pay" => "--net-hourly-pay",
+        "hours_used_this_year" => "--hours-used",
+        "net_pay_worked" => "--net-pay-worked",
+        "rmm_net" => "--rmm",
+        _ => return None,
+    })
+}
+
 /// Runs `apart simulate`.
-pub fn run(args: &SimulateArgs) -> ExitCode {
-    let lang = Lang::from_tag(&args.lang).unwrap_or_default();
-    let result = LawBook::builtin()
-        .map_err(apart::indemnity::IndemnityError::from)
-        .and_then(|book| {
-            let (e, options) = input(args)?;
-            compute(&book, &e, &options)
-        });
+pub fn run(args: &SimulateArgs, lang: Lang) -> ExitCode {
+    let result = LawBook::builtin().map_err(ArgError::from).and_then(|book| {
+        let (e, options) = input(args)?;
+        Ok(compute(&book, &e, &options)?)
+    });
     match result {
         Ok(outcome) => {
             if args.json {
@@ -167,8 +162,21 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            report_error(&e, lang, args.json);
-            ExitCode::FAILURE
+            // A value that cannot be read is a usage error; a refused computation is not.
+            let usage = e.flag.is_some();
+            let flag = e.flag.or_else(|| {
+                e.error
+                    .details()
+                    .into_iter()
+                    .find(|(k, _)| *k == "field")
+                    .and_then(|(_, v)| flag_of(&v.to_string()))
+            });
+            print_error(e.error.as_ref(), lang, args.json, flag);
+            if usage {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }
@@ -185,23 +193,6 @@ pub fn with_warning_messages(outcome: &Outcome) -> Result<serde_json::Value, ser
         }
     }
     Ok(value)
-}
-
-/// Prints an error to stderr: text, or `{"error": {"code", "message", "details"}}`.
-pub fn report_error(e: &dyn Diagnostic, lang: Lang, json: bool) {
-    if json {
-        let details: serde_json::Map<String, serde_json::Value> = e
-            .details()
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), serde_json::Value::String(v.to_string())))
-            .collect();
-        let value = serde_json::json!({
-            "error": { "code": e.code(), "message": e.message(lang), "details": details }
-        });
-        eprintln!("{value}");
-    } else {
-        eprintln!("{}: {}", e.code(), e.message(lang));
-    }
 }
 
 fn print_text(o: &Outcome, lang: Lang) {
@@ -320,7 +311,7 @@ mod tests {
             "70",
             "--json",
         ]);
-        let (input, options) = input(&w.args).unwrap();
+        let (input, options) = input(&w.args).ok().unwrap();
         let book = LawBook::builtin().unwrap();
         let out = compute(&book, &input, &options).unwrap();
         let json = serde_json::to_value(&out).unwrap();
@@ -351,7 +342,7 @@ mod tests {
             "--rounding",
             "exact",
         ]);
-        let (input, options) = input(&w.args).unwrap();
+        let (input, options) = input(&w.args).ok().unwrap();
         assert_eq!(input.regime, Regime::Apld);
         assert_eq!(input.category, Category::PartTime);
         assert_eq!(input.territory, Territory::AlsaceMoselle);
@@ -363,6 +354,6 @@ mod tests {
     }
 
     fn input_error_code(args: &SimulateArgs) -> &'static str {
-        input(args).unwrap_err().code()
+        input(args).err().unwrap().error.code()
     }
 }

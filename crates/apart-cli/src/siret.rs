@@ -1,100 +1,34 @@
 //! `apart siret`: check, convert and generate SIREN, SIRET and TVA numbers.
 //!
 //! `check` reads values from its arguments, or one per line from standard input when a value is
-//! `-`. Standard input is streamed: one line in memory at a time, a locked and buffered standard
-//! output, so files of millions of lines run in constant memory.
+//! `-`. Standard input is streamed: one line of at most [`MAX_LINE`] bytes in memory at a time
+//! (a longer line is reported by number and skipped, never kept nor echoed whole), a locked and
+//! buffered standard output flushed whenever input is awaited, so files of millions of lines run
+//! in constant memory and another program can drive `check -` line by line.
 
 use std::fmt::Display;
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use apart::diagnostic::{Diagnostic, Lang};
+use apart::diagnostic::{Diagnostic, DiagnosticRecord, Lang};
 use apart::siret::generate::{self, SplitMix64};
 use apart::siret::{Identifier, IdentifierKind, Siren, Siret, SiretError, Tva, detect};
-use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
-/// Arguments of `apart siret`.
-#[derive(Debug, Args)]
-pub struct SiretArgs {
-    #[command(subcommand)]
-    command: SiretCommand,
-}
+use crate::cli::{CheckArgs, Expect, GenerateKind, SiretArgs, SiretCommand};
+use crate::lines::{Line, Lines};
+use crate::progress::Progress;
+use crate::report::InputError;
+use crate::text::{escape_controls, json_safe};
 
-#[derive(Debug, Subcommand)]
-enum SiretCommand {
-    /// Check values: one line per value, human-readable or JSON.
-    ///
-    /// Exit status: 0 when all are valid, 1 when any is invalid, 2 on a usage or I/O error.
-    Check(CheckArgs),
-    /// Print the intra-community VAT number (TVA) of a SIREN, SIRET or TVA number.
-    Tva {
-        /// SIREN, SIRET or TVA numbers.
-        #[arg(required = true)]
-        values: Vec<String>,
-        /// Language of the error messages.
-        #[arg(long, default_value = "fr", value_parser = parse_lang)]
-        lang: Lang,
-    },
-    /// Generate valid numbers for test fixtures, one per line.
-    Generate {
-        /// How many numbers.
-        #[arg(long, default_value_t = 10)]
-        count: u64,
-        /// Seed of the generator: the same seed gives the same numbers (default: from the clock).
-        #[arg(long)]
-        seed: Option<u64>,
-        /// What to generate.
-        #[arg(long, value_enum, default_value_t = GenerateKind::Siret)]
-        kind: GenerateKind,
-        /// Print the spaced form (`732 829 320 00074`) instead of the compact one.
-        #[arg(long)]
-        spaced: bool,
-    },
-}
-
-#[derive(Debug, Args)]
-struct CheckArgs {
-    /// Values to check; `-` reads one value per line from standard input.
-    #[arg(required = true)]
-    values: Vec<String>,
-    /// One JSON object per line instead of a sentence.
-    #[arg(long)]
-    json: bool,
-    /// Language of the messages (fr, en).
-    #[arg(long, default_value = "fr", value_parser = parse_lang)]
-    lang: Lang,
-    /// What the values must be; `auto` tells SIREN, SIRET and TVA apart.
-    #[arg(long, value_enum, default_value_t = Expect::Auto)]
-    expect: Expect,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Expect {
-    Auto,
-    Siren,
-    Siret,
-    Tva,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum GenerateKind {
-    Siren,
-    Siret,
-    /// La Poste SIRETs (SIREN 356000000), half of them by the digit-sum rule.
-    LaPoste,
-    Tva,
-}
-
-fn parse_lang(tag: &str) -> Result<Lang, String> {
-    Lang::from_tag(tag).ok_or_else(|| format!("unknown language {tag:?}: expected fr or en"))
-}
+/// The longest line `check -` reads, in bytes: an identifier with spaces is about 20.
+pub const MAX_LINE: usize = 1024;
 
 /// Runs `apart siret …`.
-pub fn run(args: SiretArgs) -> ExitCode {
+pub fn run(args: SiretArgs, lang: Lang) -> ExitCode {
     let result = match args.command {
-        SiretCommand::Check(check) => run_check(&check),
-        SiretCommand::Tva { values, lang } => run_tva(&values, lang),
+        SiretCommand::Check(check) => run_check(&check, lang),
+        SiretCommand::Tva { values } => run_tva(&values, lang),
         SiretCommand::Generate {
             count,
             seed,
@@ -115,32 +49,78 @@ pub fn run(args: SiretArgs) -> ExitCode {
 }
 
 /// Checks every value; `Ok(true)` when all are valid.
-fn run_check(args: &CheckArgs) -> io::Result<bool> {
+fn run_check(args: &CheckArgs, lang: Lang) -> io::Result<bool> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut all_valid = true;
     for value in &args.values {
         if value == "-" {
-            let stdin = io::stdin();
-            let mut input = stdin.lock();
-            let mut line = Vec::with_capacity(64);
-            loop {
-                line.clear();
-                if input.read_until(b'\n', &mut line)? == 0 {
-                    break;
-                }
-                let bytes = line.strip_suffix(b"\n").unwrap_or(&line);
-                let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-                // Invalid UTF-8 becomes U+FFFD, which the parser then reports with its index.
-                let text = String::from_utf8_lossy(bytes);
-                all_valid &= check_one(&mut out, &text, args)?;
-            }
+            all_valid &= check_stdin(&mut out, args, lang)?;
         } else {
-            all_valid &= check_one(&mut out, value, args)?;
+            all_valid &= check_one(&mut out, value, args, lang)?;
         }
     }
     out.flush()?;
     Ok(all_valid)
+}
+
+/// Checks standard input, one value per line, in bounded memory: a line longer than
+/// [`MAX_LINE`] is reported (its number and first characters) and skipped.
+fn check_stdin(out: &mut impl Write, args: &CheckArgs, lang: Lang) -> io::Result<bool> {
+    let show = Progress::wanted(args.no_progress);
+    let mut progress = Progress::new(show, crate::lines::stdin_size(), lang);
+    let mut lines = Lines::new(io::stdin().lock(), MAX_LINE);
+    let mut all_valid = true;
+    loop {
+        let number = lines.number() + 1;
+        let Some(line) = lines.next_line(&mut || out.flush())? else {
+            break;
+        };
+        match line {
+            Line::Text(bytes) => {
+                // Invalid UTF-8 becomes U+FFFD, which the parser then reports with its index.
+                let text = String::from_utf8_lossy(bytes);
+                all_valid &= check_one(out, &text, args, lang)?;
+            }
+            Line::TooLong { prefix, len } => {
+                let error = InputError::too_long(number, len, MAX_LINE, prefix);
+                report_unreadable(out, &error, args, lang)?;
+                all_valid = false;
+            }
+        }
+        progress.row(lines.bytes());
+    }
+    progress.finish(lines.bytes());
+    Ok(all_valid)
+}
+
+/// Reports a line that was not checked (too long), in the format of the other lines.
+fn report_unreadable(
+    out: &mut impl Write,
+    error: &InputError,
+    args: &CheckArgs,
+    lang: Lang,
+) -> io::Result<()> {
+    let input = match error {
+        InputError::LineTooLong { prefix, .. } => prefix.as_str(),
+        _ => "",
+    };
+    if args.json {
+        let report = Report {
+            input,
+            valid: false,
+            kind: None,
+            normalized: None,
+            formatted: None,
+            tva: None,
+            error: Some(DiagnosticRecord::of(error)),
+        };
+        let text = serde_json::to_string(&report).map_err(io::Error::other)?;
+        out.write_all(json_safe(&text).as_bytes())?;
+        out.write_all(b"\n")
+    } else {
+        writeln!(out, "{}", escape_controls(&error.message(lang)))
+    }
 }
 
 /// The JSON object printed per value by `check --json`: every field present, `null` when absent.
@@ -152,13 +132,8 @@ struct Report<'a> {
     normalized: Option<&'a str>,
     formatted: Option<Shown<&'a Identifier>>,
     tva: Option<Tva>,
-    error: Option<ErrorReport>,
-}
-
-#[derive(Serialize)]
-struct ErrorReport {
-    code: &'static str,
-    message: String,
+    /// The core's wire form of the error: code, family, messages in both languages, fields.
+    error: Option<DiagnosticRecord>,
 }
 
 /// Serialises a value through its `Display`, without an intermediate `String`.
@@ -232,7 +207,7 @@ fn kind_name(kind: IdentifierKind, lang: Lang) -> &'static str {
 }
 
 /// Checks one value and prints its line; returns whether it is valid.
-fn check_one(out: &mut impl Write, input: &str, args: &CheckArgs) -> io::Result<bool> {
+fn check_one(out: &mut impl Write, input: &str, args: &CheckArgs, lang: Lang) -> io::Result<bool> {
     let parsed = parse_as(input, args.expect);
     if args.json {
         let report = match &parsed {
@@ -252,27 +227,17 @@ fn check_one(out: &mut impl Write, input: &str, args: &CheckArgs) -> io::Result<
                 normalized: None,
                 formatted: None,
                 tva: None,
-                error: Some(ErrorReport {
-                    code: e.code(),
-                    message: e.message(args.lang),
-                }),
+                error: Some(DiagnosticRecord::of(e)),
             },
         };
-        serde_json::to_writer(&mut *out, &report).map_err(io::Error::other)?;
+        let text = serde_json::to_string(&report).map_err(io::Error::other)?;
+        out.write_all(json_safe(&text).as_bytes())?;
         out.write_all(b"\n")?;
     } else {
         match &parsed {
-            Ok(id) => writeln!(
-                out,
-                "{}",
-                Valid {
-                    input,
-                    id,
-                    lang: args.lang
-                }
-            )?,
-            Err(e) if args.lang == Lang::En => writeln!(out, "{input:?}: {}", e.message(Lang::En))?,
-            Err(e) => writeln!(out, "{input:?} : {}", e.message(args.lang))?,
+            Ok(id) => writeln!(out, "{}", Valid { input, id, lang })?,
+            Err(e) if lang == Lang::En => writeln!(out, "{input:?}: {}", e.message(Lang::En))?,
+            Err(e) => writeln!(out, "{input:?} : {}", e.message(lang))?,
         }
     }
     Ok(parsed.is_ok())

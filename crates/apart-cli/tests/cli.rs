@@ -27,6 +27,23 @@ fn apart(args: &[&str], stdin: Option<&[u8]>) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// Kills `child` if the test is still talking to it after two minutes, so that a command that
+/// stops streaming fails the test (its output ends) instead of hanging it. Call `done` before
+/// waiting for the child: until then its pid cannot be reused.
+fn watchdog(child: &std::process::Child) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let done = std::sync::Arc::new(AtomicBool::new(false));
+    let flag = std::sync::Arc::clone(&done);
+    let pid = child.id().to_string();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(120));
+        if !flag.load(Ordering::SeqCst) {
+            let _ = Command::new("kill").arg(&pid).status();
+        }
+    });
+    done
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
@@ -111,7 +128,12 @@ fn check_json_has_every_field_with_nulls() {
             "formatted": null, "tva": null,
             "error": {
                 "code": "IDENTIFIER_INVALID_LENGTH",
-                "message": "identifiant invalide : 4 chiffres, attendu 9 (SIREN) ou 14 (SIRET)"
+                "family": "siret",
+                "messages": {
+                    "fr": "identifiant invalide : 4 chiffres, attendu 9 (SIREN) ou 14 (SIRET)",
+                    "en": "invalid identifier: 4 digits, expected 9 (SIREN) or 14 (SIRET)"
+                },
+                "details": {"length": 4, "expected": "any"}
             }
         })
     );
@@ -135,7 +157,7 @@ fn check_json_invalid_keeps_the_kind_when_known() {
     assert_eq!(v[0]["kind"], "siret");
     assert_eq!(v[0]["error"]["code"], "SIRET_INVALID_KEY");
     assert_eq!(
-        v[0]["error"]["message"],
+        v[0]["error"]["messages"]["en"],
         "invalid SIRET: check digit expected 4, found 5"
     );
 }
@@ -270,7 +292,436 @@ fn claim_exits_1_when_a_row_is_refused_and_2_when_the_file_is_missing() {
     );
     let o = apart(&["claim", "--month", "2026-01", &file], None);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("INDEMNITY_INVALID_INPUT"));
+    assert!(stdout(&o).contains(
+        "VALUE_INVALID_DECIMAL: ligne 2 : valeur invalide pour « gross_monthly » : « abc » \
+         (attendu : un montant en euros, par exemple 2000.50)"
+    ));
     let o = apart(&["claim", "--month", "2026-01", "/no/such/file.csv"], None);
     assert_eq!(o.status.code(), Some(2));
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Issue 17.1: `--format csv` writes the claim back in the input's dialect, and that file read
+/// by `apart claim` gives the same claim (byte for byte, and the same JSON lines and totals).
+#[test]
+fn claim_csv_round_trips_through_apart_claim() {
+    let inputs = [
+        (
+            "rt_semicolon.csv",
+            // `;` dialect with a byte order mark and CRLF, as French Excel writes it.
+            "\u{feff}employee;gross_monthly;hours_not_worked;regime\r\n\
+             Jeanne Martin;2000;70;droit-commun\r\n\
+             \"Durand; Paul\";3 000,00;70;\r\n\
+             Awa \"la\" Diallo;6000;35;apld\r\n\
+             Refusé;abc;3;\r\n\
+             ;;;\r\n",
+            ';',
+            4,
+        ),
+        (
+            "rt_comma.csv",
+            "gross_monthly,hours_not_worked,employee,contract_hours\n\
+             2000.00,70,\"Martin, Jeanne\",151.67\n\
+             3000,-3,Paul,\n\
+             2500,20,Zoé,100\n",
+            ',',
+            3,
+        ),
+    ];
+    for (name, text, sep, rows) in inputs {
+        let first = csv_file(name, text);
+        let c1 = apart(
+            &["claim", "--month", "2026-01", "--format", "csv", &first],
+            None,
+        );
+        assert_eq!(c1.status.code(), Some(1), "{}", stderr(&c1)); // one row is refused
+        let c1_text = stdout(&c1);
+        // The dialect is kept: separator, decimal separator, BOM and line ends.
+        assert_eq!(c1_text.starts_with('\u{feff}'), sep == ';');
+        assert_eq!(c1_text.contains("\r\n"), sep == ';');
+        let header = c1_text
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .unwrap();
+        assert!(header.ends_with(&format!(
+            "month{sep}line{sep}status{sep}hourly_reference{sep}employee_hourly_indemnity{sep}\
+             hours_compensated{sep}employee_indemnity{sep}rmm_complement{sep}\
+             employer_hourly_allocation{sep}hours_allocated{sep}employer_allocation{sep}\
+             rest_payable_by_employer{sep}csg_crds{sep}error_code{sep}error_message"
+        )));
+        let amount = if sep == ';' { "553,70" } else { "553.70" };
+        assert!(c1_text.contains(amount), "{c1_text}");
+        assert!(
+            c1_text
+                .lines()
+                .last()
+                .unwrap()
+                .contains(&format!("{sep}total{sep}"))
+        );
+
+        // Read back, without --month (the month column was added): the same file again.
+        let second = csv_file(&format!("again_{name}"), &c1_text);
+        let c2 = apart(&["claim", "--format", "csv", &second], None);
+        assert_eq!(c2.status.code(), Some(1));
+        assert_eq!(stdout(&c2), c1_text);
+
+        // And the same claim: lines and totals.
+        let j1 = apart(&["claim", "--month", "2026-01", "--json", &first], None);
+        let j2 = apart(&["claim", "--format", "json", &second], None);
+        let j1: serde_json::Value = serde_json::from_str(&stdout(&j1)).unwrap();
+        let j2: serde_json::Value = serde_json::from_str(&stdout(&j2)).unwrap();
+        assert_eq!(j1["totals"], j2["totals"]);
+        assert_eq!(j1["month"], "2026-01");
+        assert_eq!(j1["lines"].as_array().unwrap().len(), rows);
+        for (a, b) in j1["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(j2["lines"].as_array().unwrap())
+        {
+            assert_eq!(a["outcome"], b["outcome"]);
+            assert_eq!(a["error_code"], b["error_code"]);
+        }
+    }
+}
+
+/// The totals row of `--format csv`: every total, and the counts.
+#[test]
+fn claim_csv_totals_row() {
+    let file = csv_file(
+        "totals.csv",
+        "employee,gross_monthly,hours_not_worked\nA,3000,70\nB,6000,35\n",
+    );
+    let o = apart(
+        &["claim", "--month", "2026-01", "--format", "csv", &file],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let last = out.lines().last().unwrap();
+    // employee, gross, hours (total), month, line, status, hourly ref, hourly ind., hours comp.,
+    // indemnity, rmm, hourly alloc., hours alloc., allocation, rest, csg, code, message
+    assert_eq!(
+        last,
+        ",,105,2026-01,,total,,,105,1661.80,0.00,,105,1098.30,563.50,,,2 salariés, 0 refusés"
+            .replace(",2 salariés, 0 refusés", ",\"2 salariés, 0 refusés\"")
+    );
+}
+
+/// Issue 13 (L1): the claim is computed as it is read. Driven through a pipe, the answer to
+/// each row comes out before the next row is written, in every format: nothing waits for the
+/// end of the input.
+#[test]
+fn claim_reads_and_answers_line_by_line() {
+    use std::io::{BufRead, BufReader};
+    for format in ["table", "csv", "json"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_apart"))
+            .args(["claim", "--month", "2026-01", "--format", format, "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let done = watchdog(&child);
+        let mut input = child.stdin.take().unwrap();
+        let mut output = BufReader::new(child.stdout.take().unwrap());
+        input
+            .write_all(b"employee,gross_monthly,hours_not_worked\n")
+            .unwrap();
+        for (i, gross) in ["2000", "3000", "4000"].iter().enumerate() {
+            let name = format!("Employee{i}");
+            writeln!(input, "{name},{gross},70").unwrap();
+            input.flush().unwrap();
+            // Blocks until the row's answer is out: the input is still open.
+            let mut seen = String::new();
+            while !seen.contains(&name) {
+                let mut line = String::new();
+                assert_ne!(output.read_line(&mut line).unwrap(), 0, "{format}: ended");
+                seen.push_str(&line);
+            }
+        }
+        drop(input);
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut output, &mut rest).unwrap();
+        assert!(rest.contains("2026-01"), "{format}: {rest}");
+        done.store(true, std::sync::atomic::Ordering::SeqCst);
+        assert!(child.wait().unwrap().success());
+    }
+}
+
+/// Issue 13 (L7): `siret check -` answers each line before reading the next.
+#[test]
+fn check_reads_and_answers_line_by_line() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apart"))
+        .args(["siret", "check", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let done = watchdog(&child);
+    let mut input = child.stdin.take().unwrap();
+    let mut output = BufReader::new(child.stdout.take().unwrap());
+    for value in ["73282932000074", "552008443", "1234"] {
+        writeln!(input, "{value}").unwrap();
+        input.flush().unwrap();
+        let mut line = String::new();
+        output.read_line(&mut line).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["input"], value);
+    }
+    drop(input);
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+/// Issue 13 (L7): a 16 MB line without a newline is reported by number, quoted short, never
+/// echoed; the lines after it are checked.
+#[test]
+fn check_refuses_a_huge_line_without_keeping_it() {
+    let mut input = vec![b'7'; 16 << 20];
+    input.extend_from_slice(b"\n73282932000074\n");
+    let o = apart(&["siret", "check", "-"], Some(&input));
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.len() < 400, "{} bytes of output", out.len());
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0].starts_with(
+            "ligne 1 : trop longue, 16\u{a0}777\u{a0}216 octets (au plus 1\u{a0}024) : « 7777"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains("SIRET valide"));
+    // Without any newline, and as JSON.
+    let o = apart(
+        &["siret", "check", "--json", "--lang", "en", "-"],
+        Some(&vec![0xff; 4 << 20]),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v = json_lines(&o);
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0]["error"]["code"], "INPUT_TOO_LARGE");
+    assert_eq!(v[0]["error"]["family"], "input");
+    assert_eq!(v[0]["error"]["details"]["size"], 4 << 20);
+    assert!(v[0]["input"].as_str().unwrap().chars().count() <= 41);
+    assert!(o.stdout.len() < 1000, "{} bytes", o.stdout.len());
+}
+
+/// Issue 13 (L3): a line of millions of separators is refused by number, and one within the
+/// limit but wider than the header too; the other rows are computed.
+#[test]
+fn claim_refuses_lines_too_long_or_too_wide() {
+    let mut text = String::from("employee,gross_monthly,hours_not_worked\n");
+    text.push_str(&",".repeat(10_000_000));
+    text.push_str("\nA,2000,70\n");
+    text.push_str(&",".repeat(60_000));
+    text.push_str("\nB,3000,70\n");
+    let file = csv_file("separators.csv", &text);
+    let o = apart(
+        &["claim", "--month", "2026-01", "--format", "csv", &file],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.len() < 2000, "{} bytes of output", out.len());
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 6); // header, 4 rows, totals
+    assert!(rows[1].contains(",2,refused,"), "{}", rows[1]);
+    assert!(rows[1].contains("INPUT_TOO_LARGE"));
+    assert!(
+        rows[1]
+            .contains("ligne 2 : trop longue, 10\u{a0}000\u{a0}000 octets (au plus 65\u{a0}536)")
+    );
+    assert!(rows[2].contains(",3,computed,"));
+    assert!(rows[3].contains("ligne 4 : plus de cellules que les 3 colonnes de l'en-tête"));
+    assert!(rows[5].ends_with("\"2 salariés, 2 refusés\""));
+}
+
+/// Issue 13 (L5): control characters of a cell never reach the terminal raw, in any format.
+#[test]
+fn claim_escapes_control_characters() {
+    let file = csv_file(
+        "esc.csv",
+        "employee,gross_monthly,hours_not_worked\n\
+         \u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m,2000,70\n\
+         X\u{1b}[5m,abc\u{1b}[2J,3\n",
+    );
+    for format in ["table", "csv", "json"] {
+        let o = apart(
+            &["claim", "--month", "2026-01", "--format", format, &file],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(1), "{format}");
+        let out = stdout(&o);
+        assert!(
+            !out.contains(|c: char| c.is_control() && c != '\n'),
+            "{format}: {out:?}"
+        );
+        assert!(
+            out.contains("\\u{1b}]0;pwned\\u{7}") || out.contains("\\u001b]0"),
+            "{format}"
+        );
+    }
+}
+
+/// Issue 13: errors quote a short prefix of hostile input, never all of it.
+#[test]
+fn errors_quote_hostile_input_short() {
+    let column = "x".repeat(50_000);
+    let file = csv_file("hostile_header.csv", &format!("employee,{column}\nA,1\n"));
+    let o = apart(&["claim", "--month", "2026-01", &file], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("INPUT_UNKNOWN_FIELD"));
+    assert!(o.stderr.len() < 1000, "{} bytes", o.stderr.len());
+    let cell = "9".repeat(50_000);
+    let file = csv_file(
+        "hostile_cell.csv",
+        &format!("employee,gross_monthly,hours_not_worked\nA,{cell}x,1\n"),
+    );
+    let o = apart(&["claim", "--month", "2026-01", &file], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.len() < 1000, "{} bytes", o.stdout.len());
+}
+
+/// Issue 17.4: a completion script for each shell, that names the subcommands; bash's parses.
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let o = apart(&["completions", shell], None);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        let script = stdout(&o);
+        for word in ["claim", "simulate", "siret", "format", "no-progress"] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let bash = apart(&["completions", "bash"], None);
+    let path = csv_file("apart.bash", &stdout(&bash));
+    if let Ok(status) = Command::new("bash").args(["-n", &path]).status() {
+        assert!(status.success(), "bash -n refuses the script");
+    }
+    assert_eq!(apart(&["completions", "tcsh"], None).status.code(), Some(2));
+}
+
+/// Issue 17.4: the man pages rendered at build time, one per (sub)command.
+#[test]
+fn man_pages_are_built_in() {
+    let list = apart(&["man", "--list"], None);
+    let names = stdout(&list);
+    for page in [
+        "apart",
+        "apart-claim",
+        "apart-simulate",
+        "apart-siret-check",
+        "apart-completions",
+    ] {
+        assert!(
+            names.lines().any(|n| n == page),
+            "{page} missing from {names}"
+        );
+    }
+    let main = stdout(&apart(&["man"], None));
+    assert!(
+        main.starts_with(".ie \\n(.g .ds Aq") || main.contains(".TH apart 1"),
+        "{main}"
+    );
+    assert!(main.contains(".TH apart 1"));
+    let claim = apart(&["man", "claim"], None);
+    assert_eq!(claim.status.code(), Some(0));
+    let claim = stdout(&claim);
+    assert!(
+        claim.contains(".TH apart\\-claim 1") || claim.contains(".TH apart-claim 1"),
+        "{claim}"
+    );
+    assert!(claim.contains("format"));
+    assert!(claim.contains("gross_monthly"));
+    assert_eq!(apart(&["man", "nope"], None).status.code(), Some(2));
+    // When `man` is installed, it renders the page.
+    let path = csv_file("apart-claim.1", &claim);
+    if let Ok(o) = Command::new("man")
+        .args(["-l", &path])
+        .env("MANPAGER", "cat")
+        .output()
+    {
+        if o.status.success() {
+            assert!(String::from_utf8_lossy(&o.stdout).contains("claim"));
+        }
+    }
+}
+
+/// Issue 17.3: a value that cannot be read names the option or the column and line, with an
+/// example of its kind, in French and English; JSON errors carry the option as `field`.
+#[test]
+fn errors_name_the_option_or_the_column_with_an_example_of_its_kind() {
+    let cases = [
+        (
+            &["--gross", "abc"][..],
+            "fr",
+            "--gross : valeur invalide : « abc » (attendu : un montant en euros, par exemple 2000.50)",
+        ),
+        (
+            &["--gross", "2000", "--hours-not-worked", "7h"],
+            "en",
+            "--hours-not-worked: invalid value: '7h' (expected a number of hours, e.g. 151.67)",
+        ),
+        (
+            &["--gross", "2000", "--hours-not-worked", "9999"],
+            "fr",
+            "--hours-not-worked : heures hors limites",
+        ),
+    ];
+    for (extra, lang, expected) in cases {
+        let mut args = vec!["--lang", lang, "simulate", "--month", "2026-01"];
+        args.extend_from_slice(extra);
+        let o = apart(&args, None);
+        assert!(stderr(&o).contains(expected), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains('\n') || stderr(&o).lines().count() == 1);
+    }
+    // Unreadable values are usage errors (2), refused computations 1.
+    let o = apart(&["simulate", "--month", "2026-01", "--gross", "abc"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let o = apart(
+        &[
+            "simulate", "--month", "2026-13", "--gross", "2000", "--json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let e: serde_json::Value = serde_json::from_str(stderr(&o).trim()).unwrap();
+    assert_eq!(e["error"]["code"], "VALUE_INVALID_MONTH");
+    assert_eq!(e["error"]["family"], "input");
+    assert_eq!(e["error"]["details"]["field"], "--month");
+    assert!(
+        e["error"]["messages"]["en"]
+            .as_str()
+            .unwrap()
+            .starts_with("--month: invalid month")
+    );
+
+    // A claim row: the line (grouped as each language writes numbers) and the column.
+    let mut text = String::from("employee;gross_monthly;hours_not_worked\n");
+    for _ in 0..4319 {
+        text.push_str("A;2000;7\n");
+    }
+    text.push_str("B;2 000,5x;7\n");
+    let file = csv_file("line_4321.csv", &text);
+    let o = apart(&["claim", "--month", "2026-01", "--json", &file], None);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let refused = &v["lines"][4319];
+    assert_eq!(refused["error_code"], "VALUE_INVALID_DECIMAL");
+    assert_eq!(
+        refused["error_message"],
+        "ligne 4\u{a0}321 : valeur invalide pour « gross_monthly » : « 2000.5x » (attendu : un montant en euros, par exemple 2000.50)"
+    );
+    let o = apart(
+        &["--lang", "en", "claim", "--month", "2026-01", &file],
+        None,
+    );
+    assert!(stdout(&o).contains("line 4,321: invalid value for 'gross_monthly'"));
 }
