@@ -11,16 +11,19 @@ fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `text` with every control character written `\u{1b}`, as Rust's `Debug` writes it, so that
-/// a cell of a hostile file cannot set the terminal's title or clear its screen.
-pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+/// `text` with every character `hidden` picks written as `escape` writes it.
+fn escape_where(
+    text: &str,
+    hidden: impl Fn(char) -> bool,
+    escape: impl Fn(&mut String, char),
+) -> Cow<'_, str> {
+    if !text.chars().any(&hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if is_unsafe(c) {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        if hidden(c) {
+            escape(&mut out, c);
         } else {
             out.push(c);
         }
@@ -28,26 +31,27 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` with every control character written `\u{1b}`, as Rust's `Debug` writes it, so that
+/// a cell of a hostile file cannot set the terminal's title or clear its screen.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    escape_where(text, is_unsafe, |out, c| {
+        let _ = write!(out, "\\u{{{:x}}}", c as u32);
+    })
+}
+
 /// JSON text with the characters that serde_json leaves raw (C1 controls such as U+009B, the
-/// 8-bit CSI, and the bidirectional controls) written `\u009b`: the same JSON value, safe on a
-/// terminal. serde_json already escapes the C0 controls and DEL is harmless in JSON strings
-/// only if escaped too, so it is included.
+/// 8-bit CSI, DEL and the bidirectional controls) written `\u009b`: the same JSON value, safe
+/// on a terminal.
 pub fn json_safe(json: &str) -> Cow<'_, str> {
     // Below DEL, the only controls left are the layout's own newlines: serde_json escapes the
     // others inside strings.
-    let raw = |c: char| c >= '\u{7f}' && is_unsafe(c);
-    if !json.chars().any(raw) {
-        return Cow::Borrowed(json);
-    }
-    let mut out = String::with_capacity(json.len() + 8);
-    for c in json.chars() {
-        if raw(c) {
+    escape_where(
+        json,
+        |c| c >= '\u{7f}' && is_unsafe(c),
+        |out, c| {
             let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+        },
+    )
 }
 
 /// `n` with its thousands grouped as the language writes them: `4 321` (no-break space) in
