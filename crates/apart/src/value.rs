@@ -712,15 +712,19 @@ fn carried(message: &str) -> Option<ValueError> {
 /// let err = from_json::<EmployeeMonth>(r#"{"month":"2026-01","gross_monthly":"2 000"}"#).unwrap_err();
 /// assert_eq!(err.code(), "VALUE_INVALID_DECIMAL");
 /// assert_eq!(err.field(), Some("gross_monthly"));
+/// let err = from_json::<EmployeeMonth>(r#"{"month":"2026-01","gross_monthly":"2000","regime":1}"#).unwrap_err();
+/// assert_eq!((err.code(), err.field()), ("INPUT_WRONG_TYPE", Some("regime")));
 /// ```
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ValueError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(classify)?;
-    de.end().map_err(|e| ValueError::Malformed {
-        field: None,
-        reason: quote(&without_position(&e.to_string())),
-    })?;
-    Ok(value)
+    // Through a `Value` first, so that text and values (what the bindings build from native
+    // objects) are classified the same way: serde_json reading text reports some type errors
+    // (a number where an enum is expected) as syntax errors.
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ValueError::Malformed {
+            field: None,
+            reason: quote(&e.to_string()),
+        })?;
+    from_json_value(value)
 }
 
 /// Reads a record from a parsed JSON value (what a binding builds from native objects), as
