@@ -232,6 +232,16 @@ export declare class Machine {
   newSnapshot(context: Record<string, unknown>): MachineSnapshot
   /** Validates (and migrates) a stored snapshot. Throws a `SnapshotError`. */
   restore(snapshot: MachineSnapshot): MachineSnapshot
+  /**
+   * The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
+   * store): the form to store. Throws a `SnapshotError`.
+   */
+  seal(snapshot: MachineSnapshot, key: Uint8Array): MachineSnapshot
+  /**
+   * The snapshot of a sealed one, once its seal is checked under `key`. Throws a
+   * `SnapshotError` (`SEAL_MISSING`, `SEAL_INVALID`: edited, or sealed with another key).
+   */
+  open(sealed: MachineSnapshot, key: Uint8Array): MachineSnapshot
   /** The state's name of a snapshot. Throws a `SnapshotError`. */
   stateOf(snapshot: MachineSnapshot): string
   /**
@@ -396,6 +406,12 @@ export declare function claimDeadlineMonths(authorisedOn: string | Date): number
  * ends on `periodEnd`.
  */
 export declare function claimsLastDay(authorisedOn: string | Date, periodEnd: string | Date): string
+
+/**
+ * Completes the activation of a new credential: the e-mailed link, then the credential's
+ * `SetInitialPassword`. Throws an `AccountError` only for a malformed link.
+ */
+export declare function completeActivation(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, now: Date | number | string, options?: RecoveryOptions | undefined | null): ResetCompletion
 
 /**
  * Completes « J'ai oublié mon mot de passe »: the e-mailed link, then the secret answer when
@@ -646,7 +662,10 @@ export interface LoginOutcome {
 export interface LoginTarget {
   /** The credential's snapshot (`apart.credential`), when the identifier is known. */
   credential?: MachineSnapshot
-  /** For an unknown identifier: `{ failures, blocked_until }` (absent: a fresh counter). */
+  /**
+   * The identifier's counter `{ failures, blocked_until }` (absent: a fresh one): throttles
+   * an unknown identifier, and a closed credential exactly alike.
+   */
   counter?: { failures: number; blocked_until?: string | null }
   /** For an unknown identifier: the throttle policy (absent: the default). */
   policy?: Record<string, number>
@@ -990,7 +1009,7 @@ export declare function requestIdentifierReminder(account: ReminderAccount | und
 export interface RequestOutcome {
   /** Always `Accepted`: the page never tells whether an account exists. */
   public: string
-  /** The text to show (French). */
+  /** The text to show (French), with the policy's real validity (none for a reminder). */
   publicMessage: string
   /** The effects, in the core's JSON form. */
   effects: Array<Record<string, unknown>>

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 /// Who may import whom: the layers of the core, from the ground up.
 ///
 /// * `diagnostic` is the ground (codes, families, messages);
-/// * `value`, then `calendar`, `money`, `entropy`, `base64url` read and hold values;
+/// * `value`, then `calendar`, `money`, `entropy`, `base64url` read and hold values; `seal`
+///   (tamper-evident records) uses `base64url`;
 /// * `siret`, `forms`, `machine` are the leaf domains;
 /// * `law` (uses `money`), then `indemnity` (uses `law`);
 /// * `account`, `recovery` (machines, forms, identifiers; recovery uses account, never the reverse);
@@ -26,9 +27,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("money", &["diagnostic", "value"]),
     ("entropy", &["diagnostic"]),
     ("base64url", &["diagnostic", "value"]),
+    ("seal", &["diagnostic", "value", "base64url"]),
     ("siret", &["diagnostic", "value"]),
     ("forms", &["diagnostic", "value", "siret", "calendar"]),
-    ("machine", &["diagnostic", "value", "calendar"]),
+    ("machine", &["diagnostic", "value", "calendar", "seal"]),
     ("law", &["diagnostic", "value", "calendar", "money"]),
     (
         "indemnity",
@@ -42,6 +44,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "calendar",
             "entropy",
             "base64url",
+            "seal",
             "siret",
             "forms",
             "machine",

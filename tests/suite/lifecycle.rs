@@ -1,20 +1,22 @@
 //! Runs every scenario of `tests/vectors/lifecycle.json` (format in its `$format` key) through
 //! the public API: the account machines through their JSON interface (`DynMachine`, as the
-//! bindings drive them), the recovery functions and the login boundary. Then checks that the
-//! machine diagrams in `docs/machines/` are the ones the library draws.
+//! bindings drive them), the recovery functions and the login boundary. Every snapshot a step
+//! returns is read back. The scenarios that name a machine in `covers` must take, and refuse,
+//! every row of its table. Then checks that the machine diagrams in `docs/machines/` are the
+//! ones the library draws.
 //!
 //! Skip list: none. Every scenario runs.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use apart::account::{
-    Application, AttemptCounter, CredentialMachine, CredentialSnapshot, HabilitationMachine,
-    HabilitationSnapshot, LoginTarget, LoginThrottlePolicy, LoginUpdate, MandateMachine,
-    OnboardingMachine, authenticate,
+    Application, Argon2idHasher, AttemptCounter, CredentialMachine, CredentialSnapshot,
+    HabilitationMachine, HabilitationSnapshot, LoginTarget, LoginThrottlePolicy, LoginUpdate,
+    MandateMachine, OnboardingMachine, authenticate,
 };
 use apart::diagnostic::Diagnostic;
 use apart::entropy::FixedEntropy;
-use apart::machine::{Actor, DynMachine, Machine, Snapshot, mermaid};
+use apart::machine::{Actor, DynMachine, Machine, Snapshot, State, mermaid};
 use apart::recovery::{
     MailBody, Purpose, RecoveryEffect, RecoveryEmail, ReminderAccount, ResetAccount,
     ResetRequestPolicy, TokenMachine, TokenPolicy, TokenSnapshot, WireToken,
@@ -27,6 +29,53 @@ fn dyn_machine(id: &str) -> &'static dyn DynMachine {
     apart::machine_by_id(id).unwrap_or_else(|| panic!("unknown machine {id}"))
 }
 
+/// What the scenarios did to the tables: rows taken `(machine, from, event, to)` and events
+/// refused `(machine, from, event)`.
+#[derive(Default)]
+struct Coverage {
+    taken: BTreeSet<(String, String, String, String)>,
+    refused: BTreeSet<(String, String, String)>,
+}
+
+impl Coverage {
+    /// Records the last transition of a snapshot just returned, after reading it back.
+    fn took(&mut self, machine: &str, snapshot: &str) {
+        let m = dyn_machine(machine);
+        let restored = m
+            .restore(snapshot)
+            .unwrap_or_else(|e| panic!("{machine}: {e}"));
+        let value: Value = serde_json::from_str(&restored).unwrap();
+        if let Some(last) = value["history"].as_array().and_then(|h| h.last()) {
+            let field = |k: &str| last[k].as_str().unwrap().to_owned();
+            self.taken.insert((
+                machine.to_owned(),
+                field("from"),
+                field("event"),
+                field("to"),
+            ));
+        }
+    }
+}
+
+/// The rows of a machine's table, as names.
+fn rows<M: Machine>() -> Vec<(String, String, String)> {
+    M::table()
+        .iter()
+        .map(|r| (r.from.name().into(), r.event.into(), r.to.name().into()))
+        .collect()
+}
+
+fn table_of(id: &str) -> Vec<(String, String, String)> {
+    match id {
+        "apart.onboarding" => rows::<OnboardingMachine>(),
+        "apart.credential" => rows::<CredentialMachine>(),
+        "apart.habilitation" => rows::<HabilitationMachine>(),
+        "apart.recovery_token" => rows::<TokenMachine>(),
+        "apart.mandate" => rows::<MandateMachine>(),
+        other => panic!("no table for {other}"),
+    }
+}
+
 /// The state of one scenario.
 struct World {
     /// alias -> (machine id, snapshot JSON).
@@ -36,6 +85,7 @@ struct World {
     /// credential alias -> instants of its reset requests.
     requests: HashMap<String, Vec<OffsetDateTime>>,
     rng: FixedEntropy,
+    coverage: Coverage,
 }
 
 impl World {
@@ -85,17 +135,24 @@ fn run_step(world: &mut World, step: &Value) -> Value {
             let result = if step["tick"].as_bool() == Some(true) {
                 m.tick(&snap, now)
             } else {
-                let actor = Actor::from_name(step["actor"].as_str().unwrap()).unwrap();
+                let actor = step["actor"].as_str().unwrap().parse::<Actor>().unwrap();
                 m.apply(&snap, &event.to_string(), actor, now)
             };
             match result {
                 Ok(out) => {
                     let state = m.state_of(&out.snapshot).unwrap();
                     let effects: Vec<Value> = serde_json::from_str(&out.effects).unwrap();
+                    world.coverage.took(&id, &out.snapshot);
                     world.snapshots.insert(alias.to_owned(), (id, out.snapshot));
                     json!({"state": state, "effects": kinds(&effects)})
                 }
-                Err(e) => json!({"error": e.code()}),
+                Err(e) => {
+                    if let Some(name) = event["type"].as_str() {
+                        let from = m.state_of(&snap).unwrap().to_owned();
+                        world.coverage.refused.insert((id, from, name.to_owned()));
+                    }
+                    json!({"error": e.code()})
+                }
             }
         }
     }
@@ -209,6 +266,54 @@ fn run_recovery(world: &mut World, event: &Value, now: OffsetDateTime) -> Value 
                 Err(e) => json!({"error": e.code()}),
             }
         }
+        kind @ ("CompleteActivation" | "CompletePasswordReset") => {
+            let alias = event["token"].as_str().unwrap();
+            let cred_alias = event["credential"].as_str().unwrap();
+            let (record, link) = world.tokens[alias].clone();
+            let credential = world.snapshot::<CredentialMachine>(cred_alias);
+            let wire = WireToken::parse(&link).unwrap();
+            let out = if kind == "CompleteActivation" {
+                apart::recovery::complete_activation(
+                    &wire,
+                    Some(&record),
+                    &credential,
+                    &policy,
+                    now,
+                )
+            } else {
+                let hasher = Argon2idHasher::with_params(64, 1, 1).unwrap();
+                apart::recovery::complete_password_reset(
+                    &wire,
+                    Some(&record),
+                    &credential,
+                    event["answer"].as_str(),
+                    &hasher,
+                    &AttemptCounter::default(),
+                    &policy,
+                    now,
+                )
+            };
+            if let Some(updated) = &out.token {
+                world
+                    .tokens
+                    .insert(alias.to_owned(), (updated.clone(), link));
+            }
+            if let Some(c) = &out.credential {
+                let json = c.to_json();
+                world.coverage.took(CredentialMachine::ID, &json);
+                world.snapshots.insert(
+                    cred_alias.to_owned(),
+                    (CredentialMachine::ID.to_owned(), json),
+                );
+            }
+            match out.result {
+                Ok(()) => {
+                    let effects: Vec<&str> = out.effects.iter().map(|e| e.kind()).collect();
+                    json!({"state": out.credential.unwrap().state().name(), "effects": effects})
+                }
+                Err(e) => json!({"error": e.code()}),
+            }
+        }
         other => panic!("unknown recovery step {other}"),
     }
 }
@@ -228,15 +333,19 @@ fn run_login(world: &mut World, event: &Value, now: OffsetDateTime) -> Value {
     let counter = AttemptCounter::default();
     let cred: Option<CredentialSnapshot> = alias.map(|a| world.snapshot(a));
     let target = match &cred {
-        Some(c) => LoginTarget::Known(c),
+        Some(c) => LoginTarget::Known {
+            credential: c,
+            counter: &counter,
+        },
         None => LoginTarget::Unknown(&counter, &policy),
     };
     let out = authenticate(target, || password_ok, &habilitations, application, now);
     if let (LoginUpdate::Credential(snap), Some(a)) = (out.update, alias) {
-        world.snapshots.insert(
-            a.to_owned(),
-            (CredentialMachine::ID.to_owned(), snap.to_json()),
-        );
+        let json = snap.to_json();
+        world.coverage.took(CredentialMachine::ID, &json);
+        world
+            .snapshots
+            .insert(a.to_owned(), (CredentialMachine::ID.to_owned(), json));
     }
     match out.result {
         Ok(establishments) => json!({"establishments": establishments}),
@@ -270,6 +379,7 @@ fn setup(scenario: &Value) -> World {
         tokens: HashMap::new(),
         requests: HashMap::new(),
         rng: FixedEntropy::new(entropy),
+        coverage: Coverage::default(),
     }
 }
 
@@ -280,7 +390,12 @@ fn lifecycle_vectors() {
     let scenarios = data["scenarios"].as_array().unwrap();
     assert!(scenarios.len() >= 5);
     let mut ids = std::collections::HashSet::new();
+    let mut coverage = Coverage::default();
+    let mut covered = Vec::new();
     for scenario in scenarios {
+        if let Some(id) = scenario["covers"].as_str() {
+            covered.push(id.to_owned());
+        }
         let id = scenario["id"].as_str().unwrap();
         assert!(ids.insert(id), "duplicate id {id}");
         assert!(!scenario["source"].as_str().unwrap().is_empty());
@@ -295,6 +410,22 @@ fn lifecycle_vectors() {
                     step["event"]["type"]
                 );
             }
+        }
+        coverage.taken.append(&mut world.coverage.taken);
+        coverage.refused.append(&mut world.coverage.refused);
+    }
+    // Every row of a covered machine is taken by some step, and its event refused in its state
+    // by another.
+    assert!(covered.len() >= 5, "covered: {covered:?}");
+    for id in covered {
+        for (from, event, to) in table_of(&id) {
+            let row = (id.clone(), from.clone(), event.clone(), to.clone());
+            assert!(coverage.taken.contains(&row), "row never taken: {row:?}");
+            let refusal = (id.clone(), from, event);
+            assert!(
+                coverage.refused.contains(&refusal),
+                "never refused: {refusal:?}"
+            );
         }
     }
 }

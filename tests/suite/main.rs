@@ -5,9 +5,13 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
+mod account;
 mod forms;
+mod harness;
 mod indemnity;
 mod layering;
 mod lifecycle;
 mod procedure;
+mod recovery;
+mod security_audit;
 mod siret;

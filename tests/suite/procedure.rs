@@ -125,7 +125,7 @@ fn drive<M: Machine>(
     } else {
         let event: M::Event = serde_json::from_value(step["event"].clone())
             .unwrap_or_else(|e| panic!("bad event {}: {e}", step["event"]));
-        let actor = Actor::from_name(step["actor"].as_str().unwrap()).unwrap();
+        let actor = step["actor"].as_str().unwrap().parse::<Actor>().unwrap();
         let name = event.name().to_owned();
         let from = snap.state().name().to_owned();
         let result = snap.apply(event, actor, now);

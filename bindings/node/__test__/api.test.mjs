@@ -259,7 +259,7 @@ test('accounts: form errors list every field, returned errors are Error objects,
   assert.ok(r.token, 'the failed verification is counted on the record')
   const ok = apart.redeem(activation.email.body.token, 'activation', r.token, now + 1000)
   assert.equal(ok.error, null)
-  assert.equal(ok.redeemed.subject, 'ID12345')
+  assert.equal(ok.redeemed.subject, 'id12345') // identifiers are kept in canonical form
   assert.throws(() => apart.redeem('not a link', 'activation', null, now), { name: 'AccountError' })
   // The OS entropy gives different tokens each time.
   const os = new apart.Entropy()
@@ -301,4 +301,23 @@ test('indemnity: decimals as strings or numbers, bad numbers refused, decimals o
   assert.throws(() => apart.contributions(new Date(2020, 3, 1, 12), 'mainland', 709.09, 842.82), { code: 'DATE_INVALID' })
   assert.throws(() => apart.contributions(new Date('nope'), 'mainland', 709.09, 842.82), { code: 'DATE_INVALID' })
   assert.ok(apart.lawTables().length > 5)
+})
+
+test('seals: a sealed snapshot opens with its key only; an edited one is refused (security audit F5)', () => {
+  const m = new apart.Machine('apart.credential')
+  const snapshot = m.newSnapshot({ identifier: 'ID12345', email: 'paie@exemple.fr', nom: 'Martin', prenom: 'Claire' })
+  const key = new Uint8Array(32).fill(7)
+  const sealed = m.seal(snapshot, key)
+  assert.equal(typeof sealed.seal, 'string')
+  assert.deepEqual(m.open(sealed, key), snapshot)
+  const edited = { ...sealed, state: 'Active' }
+  assert.throws(() => m.open(edited, key), (e) => e instanceof apart.SnapshotError && e.code === 'SEAL_INVALID')
+  assert.throws(() => m.open(sealed, new Uint8Array(32).fill(8)), (e) => e.code === 'SEAL_INVALID')
+  assert.throws(() => m.open(snapshot, key), (e) => e.code === 'SEAL_MISSING')
+  assert.throws(() => m.seal(snapshot, new Uint8Array(16)), (e) => e.code === 'SEAL_KEY_TOO_SHORT')
+  // A forged event cannot unlock: the unlock needs a redeemed token (security audit S7).
+  assert.throws(
+    () => m.apply(snapshot, { type: 'PasswordResetCompleted', token_redeemed: true }, 'visitor', new Date()),
+    (e) => e.code === 'MACHINE_INPUT_MALFORMED',
+  )
 })

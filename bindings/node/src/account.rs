@@ -144,7 +144,7 @@ fn policy(env: &Env, options: &mut RecoveryOptions) -> napi::Result<rec::TokenPo
 pub struct RequestOutcome {
     /// Always `Accepted`: the page never tells whether an account exists.
     pub public: String,
-    /// The text to show (French).
+    /// The text to show (French), with the policy's real validity (none for a reminder).
     pub public_message: String,
     /// The effects, in the core's JSON form.
     #[napi(ts_type = "Array<Record<string, unknown>>")]
@@ -162,7 +162,7 @@ pub struct RequestOutcome {
 fn outcome(out: rec::RequestOutcome) -> napi::Result<RequestOutcome> {
     Ok(RequestOutcome {
         public: js(&out.public)?.as_str().unwrap_or_default().to_owned(),
-        public_message: out.public.message(apart::Lang::Fr),
+        public_message: out.message(apart::Lang::Fr),
         effects: js(&out.effects)?,
         issued: js(&out.issued.as_ref().map(Snapshot::to_value))?,
         superseded: Value::Array(out.superseded.iter().map(Snapshot::to_value).collect()),
@@ -426,7 +426,8 @@ pub struct LoginTarget {
     /// The credential's snapshot (`apart.credential`), when the identifier is known.
     #[napi(ts_type = "MachineSnapshot")]
     pub credential: Option<Value>,
-    /// For an unknown identifier: `{ failures, blocked_until }` (absent: a fresh counter).
+    /// The identifier's counter `{ failures, blocked_until }` (absent: a fresh one): throttles
+    /// an unknown identifier, and a closed credential exactly alike.
     #[napi(ts_type = "{ failures: number; blocked_until?: string | null }")]
     pub counter: Option<Value>,
     /// For an unknown identifier: the throttle policy (absent: the default).
@@ -496,7 +497,10 @@ pub fn authenticate<'env>(
         None => core::LoginThrottlePolicy::default(),
     };
     let login_target = match &credential {
-        Some(c) => core::LoginTarget::Known(c),
+        Some(c) => core::LoginTarget::Known {
+            credential: c,
+            counter: &counter,
+        },
         None => core::LoginTarget::Unknown(&counter, &policy),
     };
     // A throwing callback cannot unwind through the core: keep its error, answer "wrong
@@ -817,6 +821,10 @@ pub fn complete_password_reset<'env>(
         &policy,
         now,
     );
+    completion(env, out)
+}
+
+fn completion(env: &Env, out: rec::ResetCompletion) -> napi::Result<ResetCompletion<'_>> {
     Ok(ResetCompletion {
         error: match out.result {
             Ok(()) => Either::B(Null),
@@ -830,4 +838,31 @@ pub fn complete_password_reset<'env>(
         },
         effects: js(&out.effects)?,
     })
+}
+
+/// Completes the activation of a new credential: the e-mailed link, then the credential's
+/// `SetInitialPassword`. Throws an `AccountError` only for a malformed link.
+#[napi(
+    catch_unwind,
+    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+)]
+pub fn complete_activation<'env>(
+    env: &'env Env,
+    link: String,
+    token: Option<Value>,
+    credential: Value,
+    now: Either3<JsDate<'_>, f64, String>,
+    options: Option<RecoveryOptions>,
+) -> napi::Result<ResetCompletion<'env>> {
+    let mut options = options.unwrap_or_default();
+    let policy = policy(env, &mut options)?;
+    let token = match token {
+        Some(v) => Some(snapshot::<rec::TokenMachine>(env, "token", &v)?),
+        None => None,
+    };
+    let credential = snapshot::<core::CredentialMachine>(env, "credential", &credential)?;
+    let now = self::now(env, now)?;
+    let wire = rec::WireToken::parse(&link).or_throw(env)?;
+    let out = rec::complete_activation(&wire, token.as_ref(), &credential, &policy, now);
+    completion(env, out)
 }

@@ -139,6 +139,7 @@ js_class! {
     apart::forms::HumanCheckError => "HumanCheckError",
     apart::machine::TransitionError => "TransitionError",
     apart::machine::SnapshotError => "SnapshotError",
+    apart::seal::SealError => "SnapshotError",
     crate::convert::ArgumentError => "ArgumentError",
     crate::machine::MachineError => "MachineError",
     apart::account::AccountError => "AccountError",
@@ -192,6 +193,7 @@ impl JsClass for apart::Error {
             apart::Error::Account(e) => e.class(),
             apart::Error::Indemnity(e) => e.class(),
             apart::Error::Procedure(e) => e.class(),
+            apart::Error::Seal(e) => e.class(),
             // A domain added to the core after this binding: still an `ApartError` with its
             // code, message and fields.
             _ => "ApartError",

@@ -37,7 +37,7 @@ impl std::fmt::Display for MachineError {
 impl std::error::Error for MachineError {}
 
 use apart::machine::DynMachine;
-use napi::bindgen_prelude::Either3;
+use napi::bindgen_prelude::{Either3, Uint8Array};
 use napi::{Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
@@ -95,13 +95,13 @@ fn step(step: apart::machine::JsonStep) -> napi::Result<Step> {
 
 pub(crate) fn actor(env: &Env, actor: &str) -> napi::Result<apart::machine::Actor> {
     use apart::machine::Actor;
-    Actor::from_name(actor)
+    Actor::from_spelling(actor)
         .ok_or_else(|| ArgumentError::UnknownValue {
             argument: "actor",
             value: actor.to_owned(),
             allowed: Actor::ALL
                 .iter()
-                .map(|a| a.name())
+                .map(|a| a.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
         })
@@ -203,6 +203,32 @@ impl Machine {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let restored = self.inner.restore(&snapshot).or_throw(&env)?;
         convert::json_value(&restored)
+    }
+
+    /// The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
+    /// store): the form to store. Throws a `SnapshotError`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "snapshot: MachineSnapshot, key: Uint8Array",
+        ts_return_type = "MachineSnapshot"
+    )]
+    pub fn seal(&self, env: Env, snapshot: Value, key: Uint8Array) -> napi::Result<Value> {
+        let snapshot = json(&env, "snapshot", &snapshot)?;
+        let key = apart::seal::SealKey::new(&key).or_throw(&env)?;
+        convert::json_value(&self.inner.seal(&snapshot, &key).or_throw(&env)?)
+    }
+
+    /// The snapshot of a sealed one, once its seal is checked under `key`. Throws a
+    /// `SnapshotError` (`SEAL_MISSING`, `SEAL_INVALID`: edited, or sealed with another key).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "sealed: MachineSnapshot, key: Uint8Array",
+        ts_return_type = "MachineSnapshot"
+    )]
+    pub fn open(&self, env: Env, sealed: Value, key: Uint8Array) -> napi::Result<Value> {
+        let sealed = json(&env, "sealed", &sealed)?;
+        let key = apart::seal::SealKey::new(&key).or_throw(&env)?;
+        convert::json_value(&self.inner.open(&sealed, &key).or_throw(&env)?)
     }
 
     /// The state's name of a snapshot. Throws a `SnapshotError`.

@@ -114,16 +114,26 @@ impl Entropy {
     }
 }
 
-/// `(public, effects_json, issued, superseded, record_request)` of a recovery request.
-type Outcome = (String, String, Option<String>, Vec<String>, bool);
+/// `(public, effects_json, issued, superseded, record_request, (message_fr, message_en))` of a
+/// recovery request.
+type Outcome = (
+    String,
+    String,
+    Option<String>,
+    Vec<String>,
+    bool,
+    (String, String),
+);
 
 fn outcome(o: &rec::RequestOutcome) -> Outcome {
+    use apart::Lang;
     (
         to_json(&o.public).trim_matches('"').to_owned(),
         to_json(&o.effects),
         o.issued.as_ref().map(Snapshot::to_json),
         dump_all(&o.superseded),
         o.record_request,
+        (o.message(Lang::Fr), o.message(Lang::En)),
     )
 }
 
@@ -421,13 +431,39 @@ fn complete_password_reset(
             &token_policy,
             now,
         );
-        Ok((
-            c.result.err().map(|e| error_value(py, &e)),
-            c.token.as_ref().map(Snapshot::to_json),
-            c.credential.as_ref().map(Snapshot::to_json),
-            c.secret_attempts.as_ref().map(to_json),
-            to_json(&c.effects),
-        ))
+        Ok(completion(py, c))
+    })
+}
+
+fn completion(py: Python<'_>, c: rec::ResetCompletion) -> Completion {
+    (
+        c.result.err().map(|e| error_value(py, &e)),
+        c.token.as_ref().map(Snapshot::to_json),
+        c.credential.as_ref().map(Snapshot::to_json),
+        c.secret_attempts.as_ref().map(to_json),
+        to_json(&c.effects),
+    )
+}
+
+#[pyfunction]
+fn complete_activation(
+    py: Python<'_>,
+    link: &Bound<'_, PyString>,
+    token: Option<&str>,
+    credential: &str,
+    policy_json: Option<&str>,
+    now: Instant,
+) -> PyResult<Completion> {
+    shield(py, || {
+        let wire = rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))?;
+        let token = token
+            .map(|t| load::<rec::TokenMachine>(py, t))
+            .transpose()?;
+        let credential = load::<acc::CredentialMachine>(py, credential)?;
+        let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
+        let now = instant(py, now)?;
+        let c = rec::complete_activation(&wire, token.as_ref(), &credential, &token_policy, now);
+        Ok(completion(py, c))
     })
 }
 
@@ -466,7 +502,10 @@ fn authenticate(
         let application: acc::Application = named(py, "application", application)?;
         let now = instant(py, now)?;
         let target = match &credential {
-            Some(c) => acc::LoginTarget::Known(c),
+            Some(c) => acc::LoginTarget::Known {
+                credential: c,
+                counter: &counter,
+            },
             None => acc::LoginTarget::Unknown(&counter, &throttle),
         };
         let mut raised: Option<PyErr> = None;
@@ -658,16 +697,6 @@ fn check_invariants(
     })
 }
 
-/// The text to show after any recovery request (the same whether the account exists or not),
-/// in `lang`.
-#[pyfunction]
-fn public_outcome_message(py: Python<'_>, public: &str, lang: &str) -> PyResult<String> {
-    shield(py, || {
-        let outcome: rec::PublicOutcome = named(py, "public outcome", public)?;
-        Ok(outcome.message(apart::diagnostic::Lang::from_tag(lang).unwrap_or_default()))
-    })
-}
-
 /// The core's default policies, as JSON: `{name: json}`.
 #[pyfunction]
 fn default_policies() -> Vec<(&'static str, String)> {
@@ -701,6 +730,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(revoke_all, m)?)?;
     m.add_function(wrap_pyfunction!(check_secret_answer, m)?)?;
     m.add_function(wrap_pyfunction!(complete_password_reset, m)?)?;
+    m.add_function(wrap_pyfunction!(complete_activation, m)?)?;
     m.add_function(wrap_pyfunction!(authenticate, m)?)?;
     m.add_function(wrap_pyfunction!(request_facts, m)?)?;
     m.add_function(wrap_pyfunction!(others_live, m)?)?;
@@ -708,6 +738,5 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(authorised_establishments, m)?)?;
     m.add_function(wrap_pyfunction!(check_invariants, m)?)?;
     m.add_function(wrap_pyfunction!(default_policies, m)?)?;
-    m.add_function(wrap_pyfunction!(public_outcome_message, m)?)?;
     Ok(())
 }

@@ -19,6 +19,7 @@ pub(crate) fn core_error(py: Python<'_>, error: &apart::Error) -> PyErr {
         apart::Error::Account(e) => raise(py, "account", e),
         apart::Error::Indemnity(e) => raise(py, "indemnity", e),
         apart::Error::Procedure(e) => raise(py, "procedure", e),
+        apart::Error::Seal(e) => raise(py, "snapshot", e),
         // `apart::Error` is `#[non_exhaustive]`: a variant added to the core before this
         // binding knows it still arrives whole (code, messages, fields), as the base class.
         other => raise(py, "apart", other),

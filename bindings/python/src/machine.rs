@@ -3,6 +3,7 @@
 //! `datetime`s by the Python layer.
 
 use apart::machine::{Actor, DynMachine, MachineError};
+use apart::seal::SealKey;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use time::{OffsetDateTime, UtcOffset};
@@ -108,6 +109,26 @@ impl Machine {
         shield(py, || {
             self.0
                 .restore(snapshot_json)
+                .map_err(|e| core_error(py, &e.into()))
+        })
+    }
+
+    /// The snapshot with its seal under `key` (HMAC-SHA-256; at least 32 bytes).
+    fn seal(&self, py: Python<'_>, snapshot_json: &str, key: &[u8]) -> PyResult<String> {
+        shield(py, || {
+            let key = SealKey::new(key).map_err(|e| core_error(py, &e.into()))?;
+            self.0
+                .seal(snapshot_json, &key)
+                .map_err(|e| core_error(py, &e.into()))
+        })
+    }
+
+    /// The snapshot of a sealed one, once its seal is checked under `key`.
+    fn open(&self, py: Python<'_>, sealed_json: &str, key: &[u8]) -> PyResult<String> {
+        shield(py, || {
+            let key = SealKey::new(key).map_err(|e| core_error(py, &e.into()))?;
+            self.0
+                .open(sealed_json, &key)
                 .map_err(|e| core_error(py, &e.into()))
         })
     }

@@ -115,7 +115,7 @@ def test_tokens_issue_and_redeem() -> None:
     record = json.loads(issued.token)
     assert recovery.token_id(issued.secret) == record["context"]["id"]
     ok = recovery.redeem(issued.secret, Purpose.PASSWORD_RESET, issued.token, NOW + dt.timedelta(minutes=5))
-    assert ok.error is None and ok.raise_for_error()["subject"] == "ID12345"
+    assert ok.error is None and ok.raise_for_error()["subject"] == "id12345"  # the canonical form
     assert ok.token is not None
     again = recovery.redeem(issued.secret, "password_reset", ok.token, NOW + dt.timedelta(minutes=6))
     assert again.error is not None

@@ -22,6 +22,7 @@ import pytest
 import apart
 from apart import account, forms, indemnity, procedure, recovery
 from apart.machine import Machine, machine_by_id
+from apart.account import Argon2idHasher
 from apart.recovery import Entropy
 from apart.siret import Siren, Siret
 
@@ -298,6 +299,28 @@ class _World:
                 return {"error": r.error.code}
             assert r.token is not None
             return {"state": json.loads(r.token)["state"]}
+        if kind in ("CompleteActivation", "CompletePasswordReset"):
+            record, link = self.tokens[event["token"]]
+            alias = event["credential"]
+            m, credential = self.snapshots[alias]
+            if kind == "CompleteActivation":
+                done = recovery.complete_activation(link, record, credential, now)
+            else:
+                hasher = Argon2idHasher(64, 1, 1)
+                done = recovery.complete_password_reset(
+                    link, record, credential, event["answer"], hasher, now
+                )
+            if done.token is not None:
+                self.tokens[event["token"]] = (done.token, link)
+            if done.credential is not None:
+                self.snapshots[alias] = (m, done.credential)
+            if done.error is not None:
+                return {"error": done.error.code}
+            assert done.credential is not None
+            return {
+                "state": json.loads(done.credential)["state"],
+                "effects": [e["type"] for e in done.effects],
+            }
         raise AssertionError(f"unknown recovery step {kind}")
 
     def login(self, event: dict[str, Any], now: dt.datetime) -> dict[str, Any]:

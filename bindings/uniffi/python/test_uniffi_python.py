@@ -1,13 +1,12 @@
 """The uniffi-generated Python module against the same cdylib as the Kotlin tests: a second
 check of the uniffi scaffolding (not the Python SDK, which is bindings/python).
 
-Runs every case of tests/vectors/siret.tsv, forms.json, indemnity.json and procedure.json, and a
-few API checks (Decimal scale, a machine step with an RFC 3339 `now`).
+Runs every case of tests/vectors/siret.tsv, forms.json, indemnity.json, procedure.json and
+lifecycle.json, and a few API checks (Decimal scale, a machine step with an RFC 3339 `now`).
 Standard library only. Environment (set by `make uniffi-python`):
   APART_UNIFFI_PY  folder with the generated `apart.py` and the cdylib beside it
   APART_VECTORS    tests/vectors
-Skip list (files this check does not run, with the reason): see SKIPPED below. Every one of
-them runs in full on the JVM (bindings/uniffi/kotlin), through the same scaffolding.
+Skip list: none (SKIPPED below is empty).
 """
 
 import json
@@ -24,10 +23,7 @@ BOOK = apart.LawBook.builtin()
 
 VECTORS = Path(os.environ["APART_VECTORS"])
 RESULTS = {"passed": 0, "failed": 0}
-SKIPPED = {
-    "lifecycle.json": "scenario runner ported to Kotlin only (LifecycleTest): its recovery and "
-                      "login steps need a store of tokens and counters; this check stays small",
-}
+SKIPPED = {}
 
 
 def case(name, fn):
@@ -231,6 +227,164 @@ def check_procedure_case(c):
             assert got == want, f"step {i}: context {pointer} = {got!r}, expected {want!r}"
 
 
+def instant(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+class Password:
+    """The caller's password check (a uniffi callback interface)."""
+
+    def __init__(self, ok):
+        self.ok = ok
+
+    def verify(self):
+        return self.ok
+
+
+class LifecycleWorld:
+    """One scenario of lifecycle.json, as tests/suite/lifecycle.rs and the Kotlin LifecycleTest
+    run it."""
+
+    def __init__(self, scenario):
+        self.snapshots = {}
+        for alias, s in scenario["setup"].items():
+            m = apart.machine_by_id(s["machine"])
+            if "state" in s:
+                stored = {"machine": s["machine"], "schema_version": m.schema_version(), "state": s["state"],
+                          "context": s["context"], "version": 0, "history": []}
+                snap = m.restore(json.dumps(stored))
+            else:
+                snap = m.new_snapshot(json.dumps(s["context"]))
+            self.snapshots[alias] = (m, snap)
+        self.tokens = {}
+        self.requests = {}
+        self.entropy = apart.Entropy.fixed(bytes(scenario["entropy"]))
+        self.policy = apart.TokenPolicy.recommended()
+        self.limits = apart.default_reset_request_policy()
+
+    def context(self, alias):
+        return json.loads(self.snapshots[alias][1])["context"]
+
+    def step(self, step):
+        now, event = step["now"], step.get("event", {})
+        if step["machine"] == "recovery":
+            return self.recovery(event, instant(now))
+        if step["machine"] == "login":
+            return self.login(event, instant(now))
+        m, snap = self.snapshots[step["machine"]]
+        try:
+            if step.get("tick"):
+                out = m.tick(snap, now)
+            else:
+                out = m.apply(snap, json.dumps(event), enum_of(apart.Actor, step["actor"]), now)
+        except apart.ApartError as e:
+            return {"error": e.code}
+        self.snapshots[step["machine"]] = (m, out.snapshot)
+        return {"state": m.state_of(out.snapshot), "effects": [e["type"] for e in json.loads(out.effects)]}
+
+    @staticmethod
+    def public(outcome):
+        return {apart.PublicOutcome.ACCEPTED: "accepted"}[outcome]
+
+    def recovery(self, event, now):
+        kind = event["type"]
+        if kind == "RequestPasswordReset":
+            alias = event["credential"]
+            account = None
+            if alias is not None:
+                c = self.context(alias)
+                account = apart.ResetAccount(identifier=c["identifier"], email=c["email"],
+                                             recent_requests=self.requests.get(alias, []),
+                                             tokens=[t for t, _ in self.tokens.values()])
+            out = apart.request_password_reset(account, self.limits, self.policy, self.entropy, now)
+            if out.record_request:
+                self.requests.setdefault(alias, []).append(now)
+            for sup in out.superseded:
+                sup_id = json.loads(sup)["context"]["id"]
+                for key, (record, link) in list(self.tokens.items()):
+                    if json.loads(record)["context"]["id"] == sup_id:
+                        self.tokens[key] = (sup, link)
+            effects = json.loads(out.effects)
+            if out.issued is not None and event.get("store_as"):
+                self.tokens[event["store_as"]] = (out.issued, effects[0]["body"]["token"])
+            return {"public": self.public(out.public), "effects": [e["type"] for e in effects]}
+        if kind == "RequestIdentifierReminder":
+            ids = event["identifiers"]
+            account = None if ids is None else apart.ReminderAccount(
+                email=event["email"], identifiers=ids, recent_requests=[])
+            out = apart.request_identifier_reminder(account, self.limits, self.entropy, now)
+            effects = json.loads(out.effects)
+            result = {"public": self.public(out.public), "effects": [e["type"] for e in effects]}
+            body = effects[0].get("body", {})
+            if body.get("type") == "identifier_reminder":
+                assert effects[0]["to"] == event["email"]
+                result["identifiers"] = body["identifiers"]
+            return result
+        if kind == "IssueActivation":
+            c = self.context(event["credential"])
+            mail = apart.activation_email(c["identifier"], c["email"], self.policy, [], self.entropy, now)
+            self.tokens[event["store_as"]] = (mail.token, json.loads(mail.email)["body"]["token"])
+            return {"effects": ["send_email"]}
+        if kind == "Redeem":
+            record, link = self.tokens[event["token"]]
+            try:
+                wire = apart.WireToken.parse(link)
+            except apart.ApartError as e:
+                return {"error": e.code}
+            assert wire.id() == json.loads(record)["context"]["id"]
+            out = apart.redeem(wire, enum_of(apart.Purpose, event["purpose"]), record, self.policy, now)
+            if out.token is not None:
+                self.tokens[event["token"]] = (out.token, link)
+            if out.error is not None:
+                return {"error": out.error.code}
+            return {"state": json.loads(out.token)["state"]}
+        if kind in ("CompleteActivation", "CompletePasswordReset"):
+            record, link = self.tokens[event["token"]]
+            alias = event["credential"]
+            m, credential = self.snapshots[alias]
+            wire = apart.WireToken.parse(link)
+            if kind == "CompleteActivation":
+                out = apart.complete_activation(wire, record, credential, self.policy, now)
+            else:
+                hasher = apart.SecretHasher.argon2id_with_params(64, 1, 1)
+                out = apart.complete_password_reset(wire, record, credential, event["answer"], hasher,
+                                                    apart.AttemptCounter(), self.policy, now)
+            if out.token is not None:
+                self.tokens[event["token"]] = (out.token, link)
+            if out.credential is not None:
+                self.snapshots[alias] = (m, out.credential)
+            if out.error is not None:
+                return {"error": out.error.code}
+            return {"state": m.state_of(out.credential), "effects": [e["type"] for e in json.loads(out.effects)]}
+        raise AssertionError(f"unknown recovery step {kind}")
+
+    def login(self, event, now):
+        assert event["type"] == "Authenticate"
+        alias = event["credential"]
+        habilitations = [self.snapshots[a][1] for a in event["habilitations"]]
+        if alias is None:
+            target = apart.LoginTarget.UNKNOWN(counter=apart.AttemptCounter(),
+                                               policy=apart.default_login_throttle_policy())
+        else:
+            target = apart.LoginTarget.KNOWN(snapshot=self.snapshots[alias][1], counter=apart.AttemptCounter())
+        out = apart.authenticate(target, Password(event["password_ok"]), habilitations,
+                                 enum_of(apart.Application, event["application"]), now)
+        if alias is not None and isinstance(out.update, apart.LoginUpdate.CREDENTIAL):
+            self.snapshots[alias] = (self.snapshots[alias][0], out.update.snapshot)
+        if out.error is not None:
+            return {"error": out.error.code}
+        return {"establishments": out.establishments}
+
+
+def check_lifecycle_scenario(scenario):
+    assert scenario["source"]
+    world = LifecycleWorld(scenario)
+    for i, step in enumerate(scenario["steps"]):
+        got = world.step(step)
+        for key, want in step["expect"].items():
+            assert got.get(key) == want, f"step {i} ({step.get('event', {}).get('type')}): {key}; got {got}"
+
+
 def api_checks():
     s = apart.Siret.parse("732 829 320 00074")
     assert s.as_str() == "73282932000074" and str(s) == "732 829 320 00074"
@@ -281,8 +435,11 @@ def main():
         case(f"indemnity.json {c['id']}", lambda: check_indemnity_case(c))
     for c in json.loads((VECTORS / "procedure.json").read_text(encoding="utf-8"))["cases"]:
         case(f"procedure.json {c['id']}", lambda: check_procedure_case(c))
+    for sc in json.loads((VECTORS / "lifecycle.json").read_text(encoding="utf-8"))["scenarios"]:
+        case(f"lifecycle.json {sc['id']}", lambda: check_lifecycle_scenario(sc))
     case("api", api_checks)
-    covered = {"siret.tsv", "siret.md", "forms.json", "indemnity.json", "procedure.json"} | set(SKIPPED)
+    covered = {"siret.tsv", "siret.md", "forms.json", "indemnity.json", "procedure.json",
+               "lifecycle.json"} | set(SKIPPED)
 
     def every_file_has_a_runner():
         missing = set(os.listdir(VECTORS)) - covered

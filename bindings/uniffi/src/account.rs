@@ -171,27 +171,33 @@ pub struct LoginThrottlePolicy {
     pub hard_lock_after: u32,
 }
 
-impl From<LoginThrottlePolicy> for acc::LoginThrottlePolicy {
-    fn from(p: LoginThrottlePolicy) -> Self {
-        acc::LoginThrottlePolicy {
-            free_attempts: p.free_attempts,
-            base_delay_ms: p.base_delay_ms,
-            max_delay_ms: p.max_delay_ms,
-            hard_lock_after: p.hard_lock_after,
+impl From<acc::LoginThrottlePolicy> for LoginThrottlePolicy {
+    fn from(p: acc::LoginThrottlePolicy) -> Self {
+        LoginThrottlePolicy {
+            free_attempts: p.free_attempts(),
+            base_delay_ms: p.base_delay_ms(),
+            max_delay_ms: p.max_delay_ms(),
+            hard_lock_after: p.hard_lock_after(),
         }
+    }
+}
+
+impl TryFrom<LoginThrottlePolicy> for acc::LoginThrottlePolicy {
+    type Error = ApartError;
+    fn try_from(p: LoginThrottlePolicy) -> Result<Self, ApartError> {
+        Ok(acc::LoginThrottlePolicy::new(
+            p.free_attempts,
+            p.base_delay_ms,
+            p.max_delay_ms,
+            p.hard_lock_after,
+        )?)
     }
 }
 
 /// The core's default login throttle.
 #[uniffi::export]
 pub fn default_login_throttle_policy() -> LoginThrottlePolicy {
-    let p = acc::LoginThrottlePolicy::default();
-    LoginThrottlePolicy {
-        free_attempts: p.free_attempts,
-        base_delay_ms: p.base_delay_ms,
-        max_delay_ms: p.max_delay_ms,
-        hard_lock_after: p.hard_lock_after,
-    }
+    acc::LoginThrottlePolicy::default().into()
 }
 
 /// Who is logging in: a known credential (its snapshot JSON), or an unknown identifier (its
@@ -202,6 +208,9 @@ pub enum LoginTarget {
     Known {
         /// Its snapshot JSON.
         snapshot: String,
+        /// The identifier's failure counter: throttles a closed credential exactly like an
+        /// unknown identifier.
+        counter: AttemptCounter,
     },
     /// No credential has this identifier.
     Unknown {
@@ -262,10 +271,16 @@ pub fn authenticate(
 ) -> Result<LoginOutcome, ApartError> {
     let habilitations = snapshots::<acc::HabilitationMachine>(&habilitations)?;
     let out = match target {
-        LoginTarget::Known { snapshot: json } => {
+        LoginTarget::Known {
+            snapshot: json,
+            counter,
+        } => {
             let cred = snapshot::<acc::CredentialMachine>(&json)?;
             acc::authenticate(
-                acc::LoginTarget::Known(&cred),
+                acc::LoginTarget::Known {
+                    credential: &cred,
+                    counter: &counter.into(),
+                },
                 || password.verify(),
                 &habilitations,
                 application.into(),
@@ -273,7 +288,7 @@ pub fn authenticate(
             )
         }
         LoginTarget::Unknown { counter, policy } => acc::authenticate(
-            acc::LoginTarget::Unknown(&counter.into(), &policy.into()),
+            acc::LoginTarget::Unknown(&counter.into(), &policy.try_into()?),
             || password.verify(),
             &habilitations,
             application.into(),
@@ -404,19 +419,6 @@ pub enum PublicOutcome {
     Accepted,
 }
 
-#[uniffi::export]
-impl PublicOutcome {
-    /// The text to show (French), with the seed's two warnings.
-    pub fn message_fr(&self) -> String {
-        rec::PublicOutcome::Accepted.message(Lang::Fr)
-    }
-
-    /// The text to show (English).
-    pub fn message_en(&self) -> String {
-        rec::PublicOutcome::Accepted.message(Lang::En)
-    }
-}
-
 /// The account a password reset is asked for, when the identifier exists.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ResetAccount {
@@ -454,6 +456,11 @@ pub struct RequestOutcome {
     pub superseded: Vec<String>,
     /// Whether to record this request's instant for the limits.
     pub record_request: bool,
+    /// The text to show (French): the same whether or not an account matched, with the link's
+    /// real validity (none for an identifier reminder, which has no link).
+    pub message_fr: String,
+    /// The text to show (English).
+    pub message_en: String,
 }
 
 impl TryFrom<rec::RequestOutcome> for RequestOutcome {
@@ -466,9 +473,11 @@ impl TryFrom<rec::RequestOutcome> for RequestOutcome {
                 other => return Err(crate::forms::unknown_variant("PublicOutcome", &other)),
             },
             effects: to_json(&o.effects),
-            issued: o.issued.map(|t| t.to_json()),
+            issued: o.issued.as_ref().map(Snapshot::to_json),
             superseded: o.superseded.iter().map(Snapshot::to_json).collect(),
             record_request: o.record_request,
+            message_fr: o.message(Lang::Fr),
+            message_en: o.message(Lang::En),
         })
     }
 }
@@ -608,15 +617,15 @@ pub fn redeem(
     let (redeemed, error) = match out.result {
         Ok(r) => (
             Some(Redeemed {
-                purpose: match r.purpose {
+                purpose: match r.purpose() {
                     rec::Purpose::Activation => Purpose::Activation,
                     rec::Purpose::PasswordReset => Purpose::PasswordReset,
                     rec::Purpose::IdentifierReminder => Purpose::IdentifierReminder,
                     rec::Purpose::EmailChange => Purpose::EmailChange,
                     other => return Err(crate::forms::unknown_variant("Purpose", &other)),
                 },
-                token_id: r.token_id,
-                subject: r.subject,
+                token_id: r.token_id().to_owned(),
+                subject: r.subject().to_owned(),
             }),
             None,
         ),
@@ -844,13 +853,40 @@ pub fn complete_password_reset(
         &policy.0,
         now,
     );
-    Ok(ResetCompletion {
+    Ok(completion(out))
+}
+
+fn completion(out: rec::ResetCompletion) -> ResetCompletion {
+    ResetCompletion {
         error: out.result.err().map(|e| ErrorInfo::of(&e)),
         token: out.token.map(|t| t.to_json()),
         credential: out.credential.map(|c| c.to_json()),
         secret_attempts: out.secret_attempts.map(Into::into),
         effects: to_json(&out.effects),
-    })
+    }
+}
+
+/// Completes the activation of a new credential: the e-mailed token, then the credential's
+/// `SetInitialPassword` (the only way to send it: it needs the token's redemption).
+#[uniffi::export]
+pub fn complete_activation(
+    wire: &WireToken,
+    token: Option<String>,
+    credential: String,
+    policy: &TokenPolicy,
+    now: Instant,
+) -> Result<ResetCompletion, ApartError> {
+    let token = token
+        .map(|t| snapshot::<rec::TokenMachine>(&t))
+        .transpose()?;
+    let credential = snapshot::<acc::CredentialMachine>(&credential)?;
+    Ok(completion(rec::complete_activation(
+        &wire.0,
+        token.as_ref(),
+        &credential,
+        &policy.0,
+        now,
+    )))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -954,33 +990,29 @@ impl AttemptCounter {
         now: Instant,
     ) -> Result<AttemptCounter, ApartError> {
         let mut counter = acc::AttemptCounter::from(*self);
-        counter.record_failure(&policy.into(), now);
+        counter.record_failure(&policy.try_into()?, now);
         Ok(counter.into())
     }
 }
 
 #[uniffi::export]
 impl LoginThrottlePolicy {
-    /// The wait imposed after `failures` consecutive failures.
-    pub fn delay_after(&self, failures: u32) -> Duration {
-        Duration::try_from(acc::LoginThrottlePolicy::from(*self).delay_after(failures))
-            .unwrap_or_default()
+    /// The wait imposed after `failures` consecutive failures (`POLICY_INVALID` for a policy
+    /// out of its bounds).
+    pub fn delay_after(&self, failures: u32) -> Result<Duration, ApartError> {
+        let policy = acc::LoginThrottlePolicy::try_from(*self)?;
+        Ok(Duration::try_from(policy.delay_after(failures)).unwrap_or_default())
     }
 
-    /// Whether `failures` consecutive failures lock the credential.
-    pub fn locks_at(&self, failures: u32) -> bool {
-        acc::LoginThrottlePolicy::from(*self).locks_at(failures)
+    /// Whether `failures` consecutive failures lock the credential (`POLICY_INVALID` for a
+    /// policy out of its bounds).
+    pub fn locks_at(&self, failures: u32) -> Result<bool, ApartError> {
+        Ok(acc::LoginThrottlePolicy::try_from(*self)?.locks_at(failures))
     }
 }
 
 /// The throttle of secret-answer attempts (stricter than logins).
 #[uniffi::export]
 pub fn secret_answer_throttle_policy() -> LoginThrottlePolicy {
-    let p = acc::LoginThrottlePolicy::secret_answer();
-    LoginThrottlePolicy {
-        free_attempts: p.free_attempts,
-        base_delay_ms: p.base_delay_ms,
-        max_delay_ms: p.max_delay_ms,
-        hard_lock_after: p.hard_lock_after,
-    }
+    acc::LoginThrottlePolicy::secret_answer().into()
 }

@@ -348,6 +348,7 @@ impl From<apart::Error> for ApartError {
             apart::Error::Account(e) => e.into(),
             apart::Error::Indemnity(e) => e.into(),
             apart::Error::Procedure(e) => e.into(),
+            apart::Error::Seal(e) => variant!(Snapshot, &e),
             // `apart::Error` is `#[non_exhaustive]`: a newer core's domain keeps its code and
             // messages. Add a variant above when a domain lands.
             other => variant!(Other, &other),

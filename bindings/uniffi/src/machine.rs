@@ -131,6 +131,20 @@ impl Machine {
         Ok(self.0.restore(&snapshot_json)?)
     }
 
+    /// The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
+    /// store): the form to store.
+    pub fn seal(&self, snapshot_json: String, key: Vec<u8>) -> Result<String, ApartError> {
+        let key = apart::seal::SealKey::new(&key).map_err(apart::Error::from)?;
+        Ok(self.0.seal(&snapshot_json, &key)?)
+    }
+
+    /// The snapshot of a sealed one, once its seal is checked under `key` (`SEAL_MISSING`,
+    /// `SEAL_INVALID`: edited, or sealed with another key).
+    pub fn open(&self, sealed_json: String, key: Vec<u8>) -> Result<String, ApartError> {
+        let key = apart::seal::SealKey::new(&key).map_err(apart::Error::from)?;
+        Ok(self.0.open(&sealed_json, &key)?)
+    }
+
     /// The state's name of a snapshot.
     pub fn state_of(&self, snapshot_json: String) -> Result<String, ApartError> {
         Ok(self.0.state_of(&snapshot_json)?.to_owned())

@@ -62,6 +62,9 @@ pub enum Error {
     /// The source of randomness failed.
     #[error(transparent)]
     Entropy(#[from] crate::entropy::EntropyError),
+    /// A seal key was refused, or a sealed record's seal is missing or does not match.
+    #[error(transparent)]
+    Seal(#[from] crate::seal::SealError),
 }
 
 impl Error {
@@ -79,6 +82,7 @@ impl Error {
             Error::Field(e) => e,
             Error::Account(e) => e,
             Error::Entropy(e) => e,
+            Error::Seal(e) => e,
         }
     }
 }

@@ -32,6 +32,7 @@
 //! | [`procedure`] | the authorisation request (DA), the monthly claim (DI), the assistance request, the recap |
 //! | [`forms`] | field rules: phone, e-mail, postal code, identifier, names, free text, human check |
 //! | [`entropy`] | the injected source of randomness |
+//! | [`seal`] | tamper-evident stored records: an HMAC-SHA-256 seal under the caller's key |
 //! | [`error`] | the umbrella [`Error`]: any error of the library as one type |
 //!
 //! Dependencies point down: `forms`, `siret`, `money` and `machine` are leaves; `law` uses
@@ -48,6 +49,8 @@
 //! * Recover a password: see [`recovery`].
 //! * Drive any lifecycle by id through JSON (what the bindings do): [`machines`] and
 //!   [`machine::DynMachine`].
+//! * Store records so that an edit is caught: [`machine::Snapshot::seal`] and
+//!   [`machine::Snapshot::open`] (see the trust boundary in [`machine`] and [`account`]).
 //!
 //! # Purity
 //!
@@ -62,7 +65,11 @@
 //! Every public function may be given any input: nothing panics (the crate denies `unwrap`,
 //! `expect`, `panic!` and slice indexing, and property tests feed random strings and event
 //! sequences to every parser and machine). Bad input is a typed error with a stable code
-//! ([`Diagnostic::code`]), structured fields and a message in French and English.
+//! ([`Diagnostic::code`]), structured fields and a message in French and English, which quotes
+//! at most a short prefix of it. Memory and time stay bounded: snapshots are refused past 4 MiB,
+//! histories keep their latest transitions, the Argon2 costs read from a stored hash are
+//! bounded. What the library cannot check (who wrote a stored snapshot, an event's facts, the
+//! actor) is the caller's to protect: see the trust boundary in [`machine`].
 //!
 //! # Crate features
 //!
@@ -84,6 +91,7 @@ pub mod machine;
 pub mod money;
 pub mod procedure;
 pub mod recovery;
+pub mod seal;
 pub mod siret;
 pub mod value;
 

@@ -123,6 +123,16 @@ class Machine:
         """Validates a stored snapshot (migrating an older schema) and returns it as written now."""
         return self._m.restore(_json(snapshot, "snapshot"))
 
+    def seal(self, snapshot: JsonLike, key: bytes) -> str:
+        """The snapshot with its seal (HMAC-SHA-256 under ``key``, at least 32 bytes from your
+        secret store): the form to store, so that an edited record is refused by :meth:`open`."""
+        return self._m.seal(_json(snapshot, "snapshot"), bytes(key))
+
+    def open(self, sealed: JsonLike, key: bytes) -> str:
+        """The snapshot of a sealed one, once its seal is checked under ``key``; raises
+        :class:`SnapshotError` (``SEAL_MISSING``, ``SEAL_INVALID``) otherwise."""
+        return self._m.open(_json(sealed, "sealed"), bytes(key))
+
     def state_of(self, snapshot: JsonLike) -> str:
         return self._m.state_of(_json(snapshot, "snapshot"))
 

@@ -37,6 +37,7 @@ __all__ = [
     "redeem",
     "revoke_all",
     "complete_password_reset",
+    "complete_activation",
     "DEFAULT_POLICIES",
     "AccountError",
 ]
@@ -77,18 +78,23 @@ class RequestOutcome(Record):
     issued: str | None
     superseded: list[str]
     record_request: bool
+    messages: dict[str, str] = field(default_factory=dict)
 
     @property
     def message(self) -> str:
-        """The text to show (French), the same whether the account exists or not."""
+        """The text to show (French), the same whether the account exists or not; it states
+        the link's real validity (none for the identifier reminder, which has no link)."""
         return self.message_in("fr")
 
     def message_in(self, lang: str) -> str:
-        return _native.public_outcome_message(self.public, lang)
+        """The text to show in ``lang`` (``"fr"`` or ``"en"``; French for any other)."""
+        return self.messages.get(lang[:2].lower(), self.messages["fr"])
 
     @classmethod
-    def _of(cls, t: tuple[str, str, str | None, list[str], bool]) -> RequestOutcome:
-        return cls(t[0], json.loads(t[1]), t[2], list(t[3]), t[4])
+    def _of(
+        cls, t: tuple[str, str, str | None, list[str], bool, tuple[str, str]]
+    ) -> RequestOutcome:
+        return cls(t[0], json.loads(t[1]), t[2], list(t[3]), t[4], {"fr": t[5][0], "en": t[5][1]})
 
 
 @dataclass(frozen=True)
@@ -250,6 +256,25 @@ def complete_password_reset(
         _policy(secret_attempts),
         _policy(policy),
         to_instant(now),
+    )
+    return ResetCompletion(
+        error, tok, cred, None if attempts is None else json.loads(attempts), json.loads(effects)
+    )
+
+
+def complete_activation(
+    link: str,
+    token: str | None,
+    credential: str,
+    now: _dt.datetime,
+    *,
+    policy: Mapping[str, Any] | None = None,
+) -> ResetCompletion:
+    """The activation of a new credential: the e-mailed link, then ``SetInitialPassword``
+    (the only way to send it: it needs the token's redemption). Set the chosen password when
+    ``error`` is ``None``."""
+    error, tok, cred, attempts, effects = _native.complete_activation(
+        link, token, credential, _policy(policy), to_instant(now)
     )
     return ResetCompletion(
         error, tok, cred, None if attempts is None else json.loads(attempts), json.loads(effects)

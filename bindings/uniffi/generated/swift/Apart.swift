@@ -2686,6 +2686,12 @@ public protocol MachineProtocol: AnyObject, Sendable {
     func nextDeadline(snapshotJson: String) throws  -> Instant?
     
     /**
+     * The snapshot of a sealed one, once its seal is checked under `key` (`SEAL_MISSING`,
+     * `SEAL_INVALID`: edited, or sealed with another key).
+     */
+    func `open`(sealedJson: String, key: Data) throws  -> String
+    
+    /**
      * Validates (and migrates) a stored snapshot, returning it as this library writes it.
      */
     func restore(snapshotJson: String) throws  -> String
@@ -2694,6 +2700,12 @@ public protocol MachineProtocol: AnyObject, Sendable {
      * The snapshot schema version this library writes.
      */
     func schemaVersion()  -> UInt32
+    
+    /**
+     * The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
+     * store): the form to store.
+     */
+    func seal(snapshotJson: String, key: Data) throws  -> String
     
     /**
      * The state's name of a snapshot.
@@ -2913,6 +2925,21 @@ open func nextDeadline(snapshotJson: String)throws  -> Instant?  {
 }
     
     /**
+     * The snapshot of a sealed one, once its seal is checked under `key` (`SEAL_MISSING`,
+     * `SEAL_INVALID`: edited, or sealed with another key).
+     */
+open func `open`(sealedJson: String, key: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_machine_open(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sealedJson),
+        FfiConverterData.lower(key),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Validates (and migrates) a stored snapshot, returning it as this library writes it.
      */
 open func restore(snapshotJson: String)throws  -> String  {
@@ -2933,6 +2960,21 @@ open func schemaVersion() -> UInt32  {
         uniffiCallStatus in
     uniffi_apart_uniffi_fn_method_machine_schema_version(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
+     * store): the form to store.
+     */
+open func seal(snapshotJson: String, key: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_machine_seal(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(snapshotJson),
+        FfiConverterData.lower(key),uniffiCallStatus
     )
 })
 }
@@ -7477,10 +7519,11 @@ public struct LoginThrottlePolicy: Equatable, Hashable {
 
     
     /**
-     * The wait imposed after `failures` consecutive failures.
+     * The wait imposed after `failures` consecutive failures (`POLICY_INVALID` for a policy
+     * out of its bounds).
      */
-public func delayAfter(failures: UInt32) -> TimeInterval  {
-    return try!  FfiConverterDuration.lift(try! rustCall() {
+public func delayAfter(failures: UInt32)throws  -> TimeInterval  {
+    return try  FfiConverterDuration.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_uniffi_fn_method_loginthrottlepolicy_delay_after(
             FfiConverterTypeLoginThrottlePolicy_lower(self),
@@ -7490,10 +7533,11 @@ public func delayAfter(failures: UInt32) -> TimeInterval  {
 }
     
     /**
-     * Whether `failures` consecutive failures lock the credential.
+     * Whether `failures` consecutive failures lock the credential (`POLICY_INVALID` for a
+     * policy out of its bounds).
      */
-public func locksAt(failures: UInt32) -> Bool  {
-    return try!  FfiConverterBool.lift(try! rustCall() {
+public func locksAt(failures: UInt32)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_uniffi_fn_method_loginthrottlepolicy_locks_at(
             FfiConverterTypeLoginThrottlePolicy_lower(self),
@@ -8564,6 +8608,15 @@ public struct RequestOutcome: Equatable, Hashable {
      * Whether to record this request's instant for the limits.
      */
     public var recordRequest: Bool
+    /**
+     * The text to show (French): the same whether or not an account matched, with the link's
+     * real validity (none for an identifier reminder, which has no link).
+     */
+    public var messageFr: String
+    /**
+     * The text to show (English).
+     */
+    public var messageEn: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -8582,12 +8635,21 @@ public struct RequestOutcome: Equatable, Hashable {
          */superseded: [String], 
         /**
          * Whether to record this request's instant for the limits.
-         */recordRequest: Bool) {
+         */recordRequest: Bool, 
+        /**
+         * The text to show (French): the same whether or not an account matched, with the link's
+         * real validity (none for an identifier reminder, which has no link).
+         */messageFr: String, 
+        /**
+         * The text to show (English).
+         */messageEn: String) {
         self.`public` = `public`
         self.effects = effects
         self.issued = issued
         self.superseded = superseded
         self.recordRequest = recordRequest
+        self.messageFr = messageFr
+        self.messageEn = messageEn
     }
 
     
@@ -8610,7 +8672,9 @@ public struct FfiConverterTypeRequestOutcome: FfiConverterRustBuffer {
                 effects: FfiConverterString.read(from: &buf), 
                 issued: FfiConverterOptionString.read(from: &buf), 
                 superseded: FfiConverterSequenceString.read(from: &buf), 
-                recordRequest: FfiConverterBool.read(from: &buf)
+                recordRequest: FfiConverterBool.read(from: &buf), 
+                messageFr: FfiConverterString.read(from: &buf), 
+                messageEn: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -8620,6 +8684,8 @@ public struct FfiConverterTypeRequestOutcome: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.issued, into: &buf)
         FfiConverterSequenceString.write(value.superseded, into: &buf)
         FfiConverterBool.write(value.recordRequest, into: &buf)
+        FfiConverterString.write(value.messageFr, into: &buf)
+        FfiConverterString.write(value.messageEn, into: &buf)
     }
 }
 
@@ -11243,7 +11309,11 @@ public enum LoginTarget: Equatable, Hashable {
     case known(
         /**
          * Its snapshot JSON.
-         */snapshot: String
+         */snapshot: String, 
+        /**
+         * The identifier's failure counter: throttles a closed credential exactly like an
+         * unknown identifier.
+         */counter: AttemptCounter
     )
     /**
      * No credential has this identifier.
@@ -11277,7 +11347,7 @@ public struct FfiConverterTypeLoginTarget: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .known(snapshot: try FfiConverterString.read(from: &buf)
+        case 1: return .known(snapshot: try FfiConverterString.read(from: &buf), counter: try FfiConverterTypeAttemptCounter.read(from: &buf)
         )
         
         case 2: return .unknown(counter: try FfiConverterTypeAttemptCounter.read(from: &buf), policy: try FfiConverterTypeLoginThrottlePolicy.read(from: &buf)
@@ -11291,9 +11361,10 @@ public struct FfiConverterTypeLoginTarget: FfiConverterRustBuffer {
         switch value {
         
         
-        case let .known(snapshot):
+        case let .known(snapshot,counter):
             writeInt(&buf, Int32(1))
             FfiConverterString.write(snapshot, into: &buf)
+            FfiConverterTypeAttemptCounter.write(counter, into: &buf)
             
         
         case let .unknown(counter,policy):
@@ -11801,30 +11872,6 @@ public enum PublicOutcome: Equatable, Hashable {
     case accepted
 
 
-
-    /**
-     * The text to show (English).
-     */
-public func messageEn() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_publicoutcome_message_en(
-            FfiConverterTypePublicOutcome_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * The text to show (French), with the seed's two warnings.
-     */
-public func messageFr() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_publicoutcome_message_fr(
-            FfiConverterTypePublicOutcome_lower(self),uniffiCallStatus
-    )
-})
-}
 
 
 
@@ -14414,6 +14461,22 @@ public func checkSecretAnswer(hasher: SecretHasher, answer: String, storedJson: 
 })
 }
 /**
+ * Completes the activation of a new credential: the e-mailed token, then the credential's
+ * `SetInitialPassword` (the only way to send it: it needs the token's redemption).
+ */
+public func completeActivation(wire: WireToken, token: String?, credential: String, policy: TokenPolicy, now: Instant)throws  -> ResetCompletion  {
+    return try  FfiConverterTypeResetCompletion_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_func_complete_activation(
+        FfiConverterTypeWireToken_lower(wire),
+        FfiConverterOptionString.lower(token),
+        FfiConverterString.lower(credential),
+        FfiConverterTypeTokenPolicy_lower(policy),
+        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
  * Completes a password reset: redeems the token, checks the secret answer when the credential
  * has one, and unlocks the credential (spec §2.1).
  */
@@ -15182,6 +15245,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_uniffi_checksum_func_check_secret_answer() != 21238) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_apart_uniffi_checksum_func_complete_activation() != 24815) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_apart_uniffi_checksum_func_complete_password_reset() != 65011) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -15518,10 +15584,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_uniffi_checksum_method_machine_next_deadline() != 62320) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_apart_uniffi_checksum_method_machine_open() != 13500) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_apart_uniffi_checksum_method_machine_restore() != 46492) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_method_machine_schema_version() != 50794) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_machine_seal() != 11561) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_method_machine_state_of() != 16595) {

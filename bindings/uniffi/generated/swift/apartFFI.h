@@ -958,6 +958,11 @@ RustBuffer uniffi_apart_uniffi_fn_method_machine_new_snapshot(uint64_t ptr, Rust
 RustBuffer uniffi_apart_uniffi_fn_method_machine_next_deadline(uint64_t ptr, RustBuffer snapshot_json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_MACHINE_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_MACHINE_OPEN
+RustBuffer uniffi_apart_uniffi_fn_method_machine_open(uint64_t ptr, RustBuffer sealed_json, RustBuffer key, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_MACHINE_RESTORE
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_MACHINE_RESTORE
 RustBuffer uniffi_apart_uniffi_fn_method_machine_restore(uint64_t ptr, RustBuffer snapshot_json, RustCallStatus *_Nonnull out_status
@@ -966,6 +971,11 @@ RustBuffer uniffi_apart_uniffi_fn_method_machine_restore(uint64_t ptr, RustBuffe
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_MACHINE_SCHEMA_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_MACHINE_SCHEMA_VERSION
 uint32_t uniffi_apart_uniffi_fn_method_machine_schema_version(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_MACHINE_SEAL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_MACHINE_SEAL
+RustBuffer uniffi_apart_uniffi_fn_method_machine_seal(uint64_t ptr, RustBuffer snapshot_json, RustBuffer key, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_MACHINE_STATE_OF
@@ -1408,16 +1418,6 @@ int8_t uniffi_apart_uniffi_fn_method_tva_uniffi_trait_ord_cmp(uint64_t ptr, uint
 void uniffi_apart_uniffi_fn_init_callback_vtable_passwordcheck(const UniffiVTableCallbackInterfacePasswordCheck* _Nonnull vtable
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_PUBLICOUTCOME_MESSAGE_EN
-#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_PUBLICOUTCOME_MESSAGE_EN
-RustBuffer uniffi_apart_uniffi_fn_method_publicoutcome_message_en(RustBuffer ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_PUBLICOUTCOME_MESSAGE_FR
-#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_PUBLICOUTCOME_MESSAGE_FR
-RustBuffer uniffi_apart_uniffi_fn_method_publicoutcome_message_fr(RustBuffer ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_APARTERROR_CODE
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_APARTERROR_CODE
 RustBuffer uniffi_apart_uniffi_fn_method_aparterror_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
@@ -1561,6 +1561,11 @@ RustBuffer uniffi_apart_uniffi_fn_func_check_habilitation_invariants(RustBuffer 
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CHECK_SECRET_ANSWER
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_CHECK_SECRET_ANSWER
 RustBuffer uniffi_apart_uniffi_fn_func_check_secret_answer(uint64_t hasher, RustBuffer answer, RustBuffer stored_json, RustBuffer counter, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_COMPLETE_ACTIVATION
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_COMPLETE_ACTIVATION
+RustBuffer uniffi_apart_uniffi_fn_func_complete_activation(uint64_t wire, RustBuffer token, RustBuffer credential, uint64_t policy, RustBuffer now, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_FUNC_COMPLETE_PASSWORD_RESET
@@ -2172,6 +2177,12 @@ uint16_t uniffi_apart_uniffi_checksum_func_check_habilitation_invariants(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CHECK_SECRET_ANSWER
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_CHECK_SECRET_ANSWER
 uint16_t uniffi_apart_uniffi_checksum_func_check_secret_answer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_COMPLETE_ACTIVATION
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_FUNC_COMPLETE_ACTIVATION
+uint16_t uniffi_apart_uniffi_checksum_func_complete_activation(void
     
 );
 #endif
@@ -2847,6 +2858,12 @@ uint16_t uniffi_apart_uniffi_checksum_method_machine_next_deadline(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_MACHINE_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_MACHINE_OPEN
+uint16_t uniffi_apart_uniffi_checksum_method_machine_open(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_MACHINE_RESTORE
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_MACHINE_RESTORE
 uint16_t uniffi_apart_uniffi_checksum_method_machine_restore(void
@@ -2856,6 +2873,12 @@ uint16_t uniffi_apart_uniffi_checksum_method_machine_restore(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_MACHINE_SCHEMA_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_MACHINE_SCHEMA_VERSION
 uint16_t uniffi_apart_uniffi_checksum_method_machine_schema_version(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_MACHINE_SEAL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_MACHINE_SEAL
+uint16_t uniffi_apart_uniffi_checksum_method_machine_seal(void
     
 );
 #endif

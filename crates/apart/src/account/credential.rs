@@ -4,12 +4,13 @@
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::AccountError;
-use super::RevokeReason;
 use super::habilitation::{Application, HabilitationSnapshot, authorised_establishments};
+use super::identifier::{canonical, canonical_identifier, same_identifier};
 use super::onboarding::NewUser;
 use super::secret::SecretAnswerHash;
+use super::{AccountError, Purpose, Redeemed, RevokeReason};
 use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
+use crate::seal::SealKey;
 use crate::siret::Siret;
 
 /// How failed logins slow down and then lock an identifier (spec §1.7, D4).
@@ -17,6 +18,10 @@ use crate::siret::Siret;
 /// Defaults: 5 free attempts; then the k-th extra failure imposes a wait of `30 s × 2^(k−1)`,
 /// capped at 15 minutes; the 10th consecutive failure locks the account (CNIL's example figure,
 /// far below NIST SP 800-63B-4's ceiling of 100).
+///
+/// Every value is within its documented range, checked by [`LoginThrottlePolicy::new`] and
+/// whenever a policy is read from JSON (it is stored in every credential: an edited record must
+/// not switch the throttle off).
 ///
 /// ```
 /// use apart::account::LoginThrottlePolicy;
@@ -26,17 +31,49 @@ use crate::siret::Siret;
 /// assert_eq!(p.delay_after(6), Duration::seconds(30));
 /// assert_eq!(p.delay_after(9), Duration::seconds(240));
 /// assert_eq!(p.delay_after(40), Duration::minutes(15));
+/// // NIST SP 800-63B-4 §3.2.2: no more than 100 consecutive failures.
+/// assert!(LoginThrottlePolicy::new(5, 30_000, 900_000, 101).is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "LoginThrottlePolicyWire", into = "LoginThrottlePolicyWire")]
 pub struct LoginThrottlePolicy {
-    /// Failures allowed before any wait.
-    pub free_attempts: u32,
-    /// The first wait, in milliseconds (30 000).
-    pub base_delay_ms: i64,
-    /// The longest wait, in milliseconds (900 000).
-    pub max_delay_ms: i64,
-    /// Consecutive failures that lock the account (10). NIST allows at most 100.
-    pub hard_lock_after: u32,
+    free_attempts: u32,
+    base_delay_ms: i64,
+    max_delay_ms: i64,
+    hard_lock_after: u32,
+}
+
+/// The JSON form of [`LoginThrottlePolicy`] (unchanged from when its fields were public).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LoginThrottlePolicyWire {
+    free_attempts: u32,
+    base_delay_ms: i64,
+    max_delay_ms: i64,
+    hard_lock_after: u32,
+}
+
+impl TryFrom<LoginThrottlePolicyWire> for LoginThrottlePolicy {
+    type Error = AccountError;
+    fn try_from(w: LoginThrottlePolicyWire) -> Result<Self, AccountError> {
+        LoginThrottlePolicy::new(
+            w.free_attempts,
+            w.base_delay_ms,
+            w.max_delay_ms,
+            w.hard_lock_after,
+        )
+    }
+}
+
+impl From<LoginThrottlePolicy> for LoginThrottlePolicyWire {
+    fn from(p: LoginThrottlePolicy) -> Self {
+        LoginThrottlePolicyWire {
+            free_attempts: p.free_attempts,
+            base_delay_ms: p.base_delay_ms,
+            max_delay_ms: p.max_delay_ms,
+            hard_lock_after: p.hard_lock_after,
+        }
+    }
 }
 
 impl Default for LoginThrottlePolicy {
@@ -50,7 +87,49 @@ impl Default for LoginThrottlePolicy {
     }
 }
 
+/// The most consecutive failures a policy may allow before locking (NIST SP 800-63B-4 §3.2.2).
+const MAX_HARD_LOCK: u32 = 100;
+/// The longest wait a policy may impose, in milliseconds (24 hours).
+const MAX_DELAY_MS: i64 = 24 * 60 * 60 * 1000;
+
 impl LoginThrottlePolicy {
+    /// A policy: `free_attempts` failures without wait, then waits from `base_delay_ms`
+    /// doubling up to `max_delay_ms`, and a lock at the `hard_lock_after`-th consecutive failure.
+    ///
+    /// # Errors
+    ///
+    /// [`AccountError::PolicyInvalid`] unless `1 ≤ hard_lock_after ≤ 100` (NIST SP 800-63B-4
+    /// §3.2.2), `free_attempts < hard_lock_after` and `0 ≤ base_delay_ms ≤ max_delay_ms ≤ 24 h`.
+    pub fn new(
+        free_attempts: u32,
+        base_delay_ms: i64,
+        max_delay_ms: i64,
+        hard_lock_after: u32,
+    ) -> Result<Self, AccountError> {
+        let invalid = |field: &str, allowed: &str| AccountError::PolicyInvalid {
+            field: field.into(),
+            allowed: allowed.into(),
+        };
+        if !(1..=MAX_HARD_LOCK).contains(&hard_lock_after) {
+            return Err(invalid("hard_lock_after", "1..=100"));
+        }
+        if free_attempts >= hard_lock_after {
+            return Err(invalid("free_attempts", "0..hard_lock_after"));
+        }
+        if !(0..=MAX_DELAY_MS).contains(&max_delay_ms) {
+            return Err(invalid("max_delay_ms", "0..=86400000"));
+        }
+        if !(0..=max_delay_ms).contains(&base_delay_ms) {
+            return Err(invalid("base_delay_ms", "0..=max_delay_ms"));
+        }
+        Ok(LoginThrottlePolicy {
+            free_attempts,
+            base_delay_ms,
+            max_delay_ms,
+            hard_lock_after,
+        })
+    }
+
     /// The policy used for the secret answer: its own counter, locked after 5 failures
     /// (spec §2.2).
     pub fn secret_answer() -> Self {
@@ -59,6 +138,26 @@ impl LoginThrottlePolicy {
             free_attempts: 2,
             ..LoginThrottlePolicy::default()
         }
+    }
+
+    /// Failures allowed before any wait.
+    pub fn free_attempts(&self) -> u32 {
+        self.free_attempts
+    }
+
+    /// The first wait, in milliseconds.
+    pub fn base_delay_ms(&self) -> i64 {
+        self.base_delay_ms
+    }
+
+    /// The longest wait, in milliseconds.
+    pub fn max_delay_ms(&self) -> i64 {
+        self.max_delay_ms
+    }
+
+    /// Consecutive failures that lock the account.
+    pub fn hard_lock_after(&self) -> u32 {
+        self.hard_lock_after
     }
 
     /// The wait imposed after `failures` consecutive failures.
@@ -98,11 +197,12 @@ impl LoginThrottlePolicy {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AttemptCounter {
     /// Consecutive failures.
     pub failures: u32,
     /// No attempt is checked before this instant.
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
     pub blocked_until: Option<OffsetDateTime>,
 }
 
@@ -127,20 +227,70 @@ impl AttemptCounter {
     pub fn record_failure(&mut self, policy: &LoginThrottlePolicy, now: OffsetDateTime) {
         self.failures = self.failures.saturating_add(1);
         let delay = policy.delay_after(self.failures);
-        self.blocked_until = (delay > Duration::ZERO).then(|| super::saturating_add(now, delay));
+        self.blocked_until =
+            (delay > Duration::ZERO).then(|| crate::calendar::saturating_add(now, delay));
     }
 
     /// Forgets earlier failures (after a success, NIST SP 800-63B-4 §3.2.2).
     pub fn reset(&mut self) {
         *self = AttemptCounter::default();
     }
+
+    /// The counter as JSON with its seal under `key`, bound to `identifier` (a counter sealed
+    /// for one identifier does not open for another): the form to store (see [`crate::seal`]).
+    ///
+    /// ```
+    /// use apart::account::AttemptCounter;
+    /// use apart::seal::SealKey;
+    /// use apart::Diagnostic;
+    /// let key = SealKey::new(&[1u8; 32])?;
+    /// let counter = AttemptCounter { failures: 7, blocked_until: None };
+    /// let stored = counter.seal("id12345", &key);
+    /// assert_eq!(AttemptCounter::open(&stored, "ID12345", &key)?, counter);
+    /// let reset_by_hand = stored.replace("7", "0");
+    /// assert_eq!(AttemptCounter::open(&reset_by_hand, "id12345", &key).unwrap_err().code(), "SEAL_INVALID");
+    /// assert_eq!(AttemptCounter::open(&stored, "someone-else", &key).unwrap_err().code(), "SEAL_INVALID");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn seal(&self, identifier: &str, key: &SealKey) -> String {
+        let value = serde_json::to_value(self).unwrap_or_default();
+        let sealed = key
+            .seal_value(&counter_kind(identifier), &value)
+            .unwrap_or(value);
+        serde_json::to_string(&sealed).unwrap_or_default()
+    }
+
+    /// Reads a counter written by [`AttemptCounter::seal`] for `identifier`, once its seal is
+    /// checked under `key`.
+    ///
+    /// # Errors
+    ///
+    /// [`AccountError::Seal`] (`SEAL_MISSING`, `SEAL_INVALID`); `RECORD_MALFORMED` when the text
+    /// is not a counter.
+    pub fn open(json: &str, identifier: &str, key: &SealKey) -> Result<Self, AccountError> {
+        let malformed = |e: serde_json::Error| AccountError::RecordMalformed {
+            reason: crate::machine::quote(&e.to_string()),
+        };
+        let value: serde_json::Value = serde_json::from_str(json).map_err(malformed)?;
+        let value = key
+            .open_value(&counter_kind(identifier), value)
+            .map_err(AccountError::Seal)?;
+        serde_json::from_value(value).map_err(malformed)
+    }
+}
+
+/// The kind a counter is sealed for: bound to the identifier's canonical form.
+fn counter_kind(identifier: &str) -> String {
+    format!("apart.attempt_counter/{}", canonical_identifier(identifier))
 }
 
 /// A credential: the login identifier issued by the ASP (never an e-mail address), its holder
 /// and its throttle. It authenticates; habilitations authorise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Credential {
-    /// The login identifier (already normalised).
+    /// The login identifier, in canonical form ([`canonical_identifier`]: what the constructors
+    /// and the JSON reader keep).
+    #[serde(deserialize_with = "canonical")]
     pub identifier: String,
     /// The registered e-mail address.
     pub email: String,
@@ -155,7 +305,7 @@ pub struct Credential {
     #[serde(default)]
     pub attempts: AttemptCounter,
     /// When the activation link expires (the caller allows a resend then).
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
     pub activation_expires_at: Option<OffsetDateTime>,
     /// Why the ASP disabled the credential.
     #[serde(default)]
@@ -169,10 +319,11 @@ pub struct Credential {
 }
 
 impl Credential {
-    /// A new credential with the default policy and no failure.
+    /// A new credential with the default policy and no failure; `identifier` is kept in
+    /// canonical form.
     pub fn new(identifier: &str, email: &str, nom: &str, prenom: &str) -> Self {
         Credential {
-            identifier: identifier.to_owned(),
+            identifier: canonical_identifier(identifier),
             email: email.to_owned(),
             nom: nom.to_owned(),
             prenom: prenom.to_owned(),
@@ -239,10 +390,13 @@ crate::machine::state_enum! {
 #[serde(tag = "type")]
 #[non_exhaustive]
 pub enum CredentialEvent {
-    /// The first password was set through a redeemed activation token.
+    /// The first password was set through a redeemed activation token. Sent by
+    /// [`crate::recovery::complete_activation`]; not readable from JSON (the proof cannot be
+    /// written by hand).
+    #[serde(skip_deserializing)]
     SetInitialPassword {
-        /// Whether `recovery::redeem` accepted the token for `Activation`.
-        token_redeemed: bool,
+        /// The activation token's redemption, for this credential.
+        token: Redeemed,
     },
     /// The activation link expired (timed).
     ActivationTokenExpired,
@@ -255,9 +409,11 @@ pub enum CredentialEvent {
     /// The right password was given.
     LoginSucceeded,
     /// A password reset was completed through a redeemed reset token: unlocks the account.
+    /// Sent by [`crate::recovery::complete_password_reset`]; not readable from JSON.
+    #[serde(skip_deserializing)]
     PasswordResetCompleted {
-        /// Whether `recovery::redeem` accepted the token for `PasswordReset`.
-        token_redeemed: bool,
+        /// The reset token's redemption, for this credential.
+        token: Redeemed,
     },
     /// The logged-in user changed their password.
     PasswordChanged,
@@ -357,13 +513,20 @@ impl CredentialEffect {
 ///
 /// ```
 /// use apart::account::{Credential, CredentialEvent, CredentialMachine, CredentialState};
+/// use apart::entropy::FixedEntropy;
 /// use apart::machine::{Actor, Snapshot};
+/// use apart::recovery::{activation_email, complete_activation, TokenPolicy, WireToken};
 /// use time::macros::datetime;
 /// let now = datetime!(2026-03-02 10:00 UTC);
 /// let c = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"));
-/// let c = c.apply(CredentialEvent::SetInitialPassword { token_redeemed: true }, Actor::Visitor, now)?.snapshot;
+/// // Activated through the e-mailed link only: the event needs the token's redemption.
+/// let (issued, _mail) = activation_email("ID12345", "paie@exemple.fr", &TokenPolicy::default(), &[], &mut FixedEntropy::new(vec![4]), now)?;
+/// let wire = WireToken::parse(issued.secret.expose())?;
+/// let c = complete_activation(&wire, Some(&issued.token), &c, &TokenPolicy::default(), now).credential.ok_or("activated")?;
 /// assert_eq!(c.state(), CredentialState::Active);
 /// assert_eq!(c.allowed_events(Actor::Asp, now), vec!["PasswordChanged", "ChangeEmail", "Disable", "Close"]);
+/// let step = c.apply(CredentialEvent::LoginFailed, Actor::Visitor, now)?;
+/// assert_eq!(step.snapshot.context().attempts.failures, 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]
@@ -493,17 +656,12 @@ impl Machine for CredentialMachine {
         let next_failures = c.attempts.failures.saturating_add(1);
         let refuse = |e: AccountError| Err(e.refusal());
         match (guard, event) {
-            (
-                "token_redeemed",
-                Some(
-                    SetInitialPassword {
-                        token_redeemed: false,
-                    }
-                    | PasswordResetCompleted {
-                        token_redeemed: false,
-                    },
-                ),
-            ) => refuse(AccountError::TokenInvalid),
+            ("token_redeemed", Some(SetInitialPassword { token })) => {
+                proves(token, Purpose::Activation, c, now)
+            }
+            ("token_redeemed", Some(PasswordResetCompleted { token })) => {
+                proves(token, Purpose::PasswordReset, c, now)
+            }
             ("below_throttle", _) if c.policy.delay_after(next_failures) > Duration::ZERO => {
                 Err(Refusal::new(
                     crate::diagnostic::Family::Account,
@@ -638,12 +796,37 @@ impl Machine for CredentialMachine {
     }
 }
 
-/// Whom a login names: a credential the caller found, or nothing (then the caller's counter
-/// for that identifier string).
+/// Whether `token` proves a redemption for `purpose` by the credential `c`, still valid at `now`.
+fn proves(
+    token: &Redeemed,
+    purpose: Purpose,
+    c: &Credential,
+    now: OffsetDateTime,
+) -> Result<(), Refusal> {
+    if token.purpose() == purpose
+        && same_identifier(token.subject(), &c.identifier)
+        && now < token.expires_at()
+    {
+        Ok(())
+    } else {
+        Err(AccountError::TokenInvalid.refusal())
+    }
+}
+
+/// Whom a login names: a credential the caller found, or nothing. In both cases the caller
+/// also gives its [`AttemptCounter`] for the identifier (stored under its canonical form,
+/// [`canonical_identifier`]): an unknown identifier, and a closed credential, are throttled by
+/// it, alike.
 #[derive(Debug, Clone, Copy)]
 pub enum LoginTarget<'a> {
     /// A credential has this identifier.
-    Known(&'a CredentialSnapshot),
+    Known {
+        /// The credential.
+        credential: &'a CredentialSnapshot,
+        /// The caller's counter for the identifier: used only when the credential is closed,
+        /// which then answers exactly like an unknown identifier.
+        counter: &'a AttemptCounter,
+    },
     /// No credential has it: the caller's [`AttemptCounter`] for the identifier string, and
     /// the policy the credentials use (so that both throttle alike).
     Unknown(&'a AttemptCounter, &'a LoginThrottlePolicy),
@@ -686,9 +869,9 @@ pub struct LoginOutcome {
 ///
 /// The identifier's shape (`IDENTIFIER_LOOKS_LIKE_EMAIL`) is checked before, by the form rules
 /// ([`LoginIdentifier`](crate::forms::LoginIdentifier)); look the credential up by its
-/// case-insensitive key. A closed credential is best looked up as unknown; given as known, a
-/// wrong password returns a [`LoginUpdate::Counter`] to store under the identifier, as for an
-/// unknown one.
+/// canonical form ([`canonical_identifier`]). A closed credential answers exactly like an
+/// unknown identifier, whatever the password: throttled by the caller's counter, always
+/// `INVALID_CREDENTIALS`, and a [`LoginUpdate::Counter`] to store under the identifier.
 ///
 /// ```
 /// use apart::account::{authenticate, AttemptCounter, Application, LoginTarget, LoginThrottlePolicy, LoginUpdate};
@@ -712,25 +895,33 @@ pub fn authenticate(
         update,
         effects,
     };
-    let counter = match target {
-        LoginTarget::Known(snap) => snap.context().attempts,
-        LoginTarget::Unknown(counter, _) => *counter,
+    // An unknown identifier and a closed credential: the caller's counter, the same answer.
+    let (snap, counter) = match target {
+        LoginTarget::Known {
+            credential,
+            counter,
+        } if credential.state() == CredentialState::Closed => {
+            (None, (*counter, credential.context().policy))
+        }
+        LoginTarget::Known { credential, .. } => (
+            Some(credential),
+            (credential.context().attempts, credential.context().policy),
+        ),
+        LoginTarget::Unknown(counter, policy) => (None, (*counter, *policy)),
     };
+    let (counter, policy) = counter;
     if let Err(e) = counter.check(now) {
         return fail(e, LoginUpdate::Unchanged, vec![]);
     }
     let password_ok = verify_password();
-    let snap = match target {
-        LoginTarget::Unknown(counter, policy) => {
-            let mut counter = *counter;
-            counter.record_failure(policy, now);
-            return fail(
-                AccountError::InvalidCredentials,
-                LoginUpdate::Counter(counter),
-                vec![],
-            );
-        }
-        LoginTarget::Known(snap) => snap,
+    let Some(snap) = snap else {
+        let mut counter = counter;
+        counter.record_failure(&policy, now);
+        return fail(
+            AccountError::InvalidCredentials,
+            LoginUpdate::Counter(counter),
+            vec![],
+        );
     };
     // Lift an elapsed throttle first, as the caller's scheduler would have.
     let (snap, mut effects) = match snap.tick(now) {
@@ -747,22 +938,19 @@ pub fn authenticate(
                     effects,
                 )
             }
-            // Closed: the snapshot cannot change any more; count as for an unknown identifier.
-            Err(_) => {
-                let mut counter = counter;
-                counter.record_failure(&snap.context().policy, now);
-                fail(
-                    AccountError::InvalidCredentials,
-                    LoginUpdate::Counter(counter),
-                    effects,
-                )
-            }
+            // Cannot happen (every open state counts a failure); reported, never hidden.
+            Err(_) => fail(
+                AccountError::InvalidCredentials,
+                LoginUpdate::Unchanged,
+                effects,
+            ),
         };
     }
     let refused = match snap.state() {
         CredentialState::Locked => Some(AccountError::AccountLocked),
         CredentialState::Disabled => Some(AccountError::AccountDisabled),
         CredentialState::PendingActivation => Some(AccountError::AccountNotActivated),
+        // Handled above, as an unknown identifier.
         CredentialState::Closed => Some(AccountError::InvalidCredentials),
         CredentialState::Active | CredentialState::Throttled => None,
     };
@@ -790,7 +978,7 @@ pub fn authenticate(
         authorised_establishments(habilitations, &snap.context().identifier, application, now);
     let result = if establishments.is_empty() {
         Err(AccountError::NoHabilitationForApplication {
-            application: application.name().to_owned(),
+            application: application.as_str().to_owned(),
         })
     } else {
         Ok(establishments)

@@ -107,9 +107,24 @@ pub enum AccountError {
     },
     /// The secret answer does not match.
     SecretAnswerInvalid,
-    /// The secret answer could not be hashed.
+    /// The secret answer could not be hashed, or the stored hash could not be read.
     SecretHashFailed {
         /// The hasher's explanation.
+        reason: String,
+    },
+    /// The stored hash of the secret answer uses costs outside the accepted bounds (an edited
+    /// record, or another system's): it is not computed. Have the answer chosen again.
+    SecretHashRehashRequired {
+        /// The stored scheme (quoted).
+        scheme: String,
+        /// The accepted bounds.
+        allowed: String,
+    },
+    /// A sealed record's seal is missing or does not match ([`crate::seal`]).
+    Seal(crate::seal::SealError),
+    /// A stored record (an attempt counter) is not valid JSON of its kind.
+    RecordMalformed {
+        /// What the parser said (quoted).
         reason: String,
     },
     /// No random bytes could be had.
@@ -168,6 +183,9 @@ impl Diagnostic for AccountError {
             PolicyInvalid { .. } => "POLICY_INVALID",
             SecretAnswerInvalid => "SECRET_ANSWER_INVALID",
             SecretHashFailed { .. } => "SECRET_HASH_FAILED",
+            SecretHashRehashRequired { .. } => "SECRET_HASH_REHASH_REQUIRED",
+            Seal(e) => e.code(),
+            RecordMalformed { .. } => "RECORD_MALFORMED",
             EntropyUnavailable { .. } => "ENTROPY_UNAVAILABLE",
         }
     }
@@ -298,8 +316,8 @@ impl Diagnostic for AccountError {
             TokenRevoked => pick("lien annulé", "link cancelled"),
             TokenNotYetValid => pick("lien pas encore valable", "link not valid yet"),
             TokenExpired { .. } => pick(
-                "lien expiré : la procédure est valable 60 min, recommencez",
-                "link expired: the procedure is valid for 60 min, start again",
+                "lien expiré : recommencez la procédure",
+                "link expired: start the procedure again",
             ),
             PolicyInvalid { field, allowed } => {
                 if en {
@@ -321,6 +339,25 @@ impl Diagnostic for AccountError {
                     format!("no random bytes available: {reason}")
                 } else {
                     format!("aucun octet aléatoire disponible : {reason}")
+                }
+            }
+            SecretHashRehashRequired { scheme, allowed } => {
+                if en {
+                    format!(
+                        "stored secret-answer hash `{scheme}` outside the accepted costs ({allowed}): have the answer chosen again"
+                    )
+                } else {
+                    format!(
+                        "le haché `{scheme}` de la réponse secrète sort des coûts admis ({allowed}) : faites choisir une nouvelle réponse"
+                    )
+                }
+            }
+            Seal(e) => e.message(lang),
+            RecordMalformed { reason } => {
+                if en {
+                    format!("unreadable record: {reason}")
+                } else {
+                    format!("dossier illisible : {reason}")
                 }
             }
         }
@@ -346,6 +383,12 @@ impl Diagnostic for AccountError {
             SecretHashFailed { reason } | EntropyUnavailable { reason } => {
                 vec![("reason", reason.clone().into())]
             }
+            SecretHashRehashRequired { scheme, allowed } => vec![
+                ("scheme", scheme.clone().into()),
+                ("allowed", allowed.clone().into()),
+            ],
+            Seal(e) => e.details(),
+            RecordMalformed { reason } => vec![("reason", reason.clone().into())],
             _ => Vec::new(),
         }
     }

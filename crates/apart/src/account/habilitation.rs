@@ -5,50 +5,39 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::AccountError;
+use super::identifier::{canonical, canonical_identifier, same_identifier};
 use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Step, Transition, TransitionError};
 use crate::siret::Siret;
 
-/// An ASP application a habilitation opens (the credential itself is ASP-wide).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Application {
-    /// The activité partielle extranet.
-    Apart,
-    /// Sylaé (contrats aidés).
-    Sylae,
-    /// ELISA.
-    Elisa,
-    /// Entreprise adaptée.
-    EntrepriseAdaptee,
-    /// RemuNet.
-    Remunet,
-}
-
-impl Application {
-    /// The application's stable name (`apart`, `sylae`, …).
-    pub fn name(self) -> &'static str {
-        match self {
-            Application::Apart => "apart",
-            Application::Sylae => "sylae",
-            Application::Elisa => "elisa",
-            Application::EntrepriseAdaptee => "entreprise_adaptee",
-            Application::Remunet => "remunet",
-        }
+crate::spelled_enum! {
+    /// An ASP application a habilitation opens (the credential itself is ASP-wide).
+    #[derive(PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum Application: "application" {
+        /// The activité partielle extranet.
+        Apart = "apart",
+        /// Sylaé (contrats aidés).
+        Sylae = "sylae",
+        /// ELISA.
+        Elisa = "elisa",
+        /// Entreprise adaptée.
+        EntrepriseAdaptee = "entreprise_adaptee",
+        /// RemuNet.
+        Remunet = "remunet",
     }
 }
 
-/// The role a habilitation gives on its establishment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// « Compte principal utilisateur (Personne à contacter) »: exactly one per establishment
-    /// (I1); adds the other users.
-    Principal,
-    /// A further user, requested by the principal.
-    Member,
-    /// A chartered accountant acting under a mandate (I4).
-    Accountant,
+crate::spelled_enum! {
+    /// The role a habilitation gives on its establishment.
+    pub enum Role: "role" {
+        /// « Compte principal utilisateur (Personne à contacter) »: exactly one per establishment
+        /// (I1); adds the other users.
+        Principal = "principal",
+        /// A further user, requested by the principal.
+        Member = "member",
+        /// A chartered accountant acting under a mandate (I4).
+        Accountant = "accountant",
+    }
 }
 
 /// The configurable limits of habilitations.
@@ -69,7 +58,9 @@ impl Default for HabilitationPolicy {
 /// A habilitation's record: whose, on which establishment, for which application, in which role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Habilitation {
-    /// The credential's identifier.
+    /// The credential's identifier, in canonical form
+    /// ([`canonical_identifier`](super::canonical_identifier)).
+    #[serde(deserialize_with = "canonical")]
     pub credential: String,
     /// The establishment's SIRET (in JSON: its 14 digits).
     pub siret: Siret,
@@ -81,10 +72,10 @@ pub struct Habilitation {
     #[serde(default)]
     pub mandate_id: Option<String>,
     /// When it was granted.
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
     pub granted_at: Option<OffsetDateTime>,
     /// From when it works (defaults to the grant; spec §10 Q5).
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
     pub effective_at: Option<OffsetDateTime>,
     /// The reason of the last refusal, suspension or revocation.
     #[serde(default)]
@@ -92,10 +83,11 @@ pub struct Habilitation {
 }
 
 impl Habilitation {
-    /// A habilitation not yet requested, for `credential` on `siret` in `application`.
+    /// A habilitation not yet requested, for `credential` (kept in canonical form) on `siret` in
+    /// `application`.
     pub fn new(credential: &str, siret: Siret, application: Application) -> Self {
         Habilitation {
-            credential: credential.to_owned(),
+            credential: canonical_identifier(credential),
             siret,
             application,
             role: Role::Member,
@@ -175,7 +167,7 @@ impl RequestFacts {
                 records
                     .iter()
                     .filter(live)
-                    .filter(|s| s.context().credential == credential)
+                    .filter(|s| same_identifier(&s.context().credential, credential))
                     .count(),
             )
             .unwrap_or(u32::MAX),
@@ -214,7 +206,9 @@ pub fn others_live(records: &[HabilitationSnapshot], snap: &HabilitationSnapshot
         .filter(|s| is_live(s))
         .filter(|s| {
             let o = s.context();
-            o.siret == h.siret && o.application == h.application && o.credential != h.credential
+            o.siret == h.siret
+                && o.application == h.application
+                && !same_identifier(&o.credential, &h.credential)
         })
         .count();
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -238,7 +232,7 @@ pub enum HabilitationEvent {
     /// The ASP grants it; it works from `effective_at` (default: now).
     Grant {
         /// When it starts working, if later than now.
-        #[serde(default, with = "time::serde::rfc3339::option")]
+        #[serde(default, with = "crate::calendar::serde::option_instant")]
         effective_at: Option<OffsetDateTime>,
     },
     /// The ASP refuses it.
@@ -265,7 +259,8 @@ pub enum HabilitationEvent {
     /// The principal role goes to `to`; this habilitation stays as a member, or is revoked
     /// when `keep_access` is false. Use [`transfer_principal`] to change both sides at once.
     TransferPrincipal {
-        /// The new principal's credential.
+        /// The new principal's credential (read in canonical form).
+        #[serde(deserialize_with = "canonical")]
         to: String,
         /// Whether `to` holds a requested or active habilitation on the same establishment.
         target_eligible: bool,
@@ -502,6 +497,27 @@ impl Machine for HabilitationMachine {
         }
     }
 
+    /// A working or suspended habilitation was granted (with an effective instant not before
+    /// the grant); one not yet granted has no grant; an accountant's names its mandate.
+    fn check(state: HabilitationState, h: &Habilitation) -> Result<(), &'static str> {
+        use HabilitationState::*;
+        match state {
+            Active | Suspended => match (h.granted_at, h.effective_at) {
+                (Some(granted), Some(effective)) if effective >= granted => {}
+                (None, _) => return Err("granted_at"),
+                _ => return Err("effective_at"),
+            },
+            New | Requested if h.granted_at.is_some() || h.effective_at.is_some() => {
+                return Err("granted_at");
+            }
+            _ => {}
+        }
+        if h.role == Role::Accountant && state != New && h.mandate_id.is_none() {
+            return Err("mandate_id");
+        }
+        Ok(())
+    }
+
     fn act(
         _row: &Transition<HabilitationState>,
         h: &mut Habilitation,
@@ -524,7 +540,7 @@ impl Machine for HabilitationMachine {
                 vec![HabilitationEffect::SendHabilitationEmail {
                     credential: h.credential.clone(),
                     siret: h.siret,
-                    effective_at: super::rfc3339(effective),
+                    effective_at: crate::calendar::format_instant(effective),
                 }]
             }
             Refuse { reason, .. } | Suspend { reason } | Revoke { reason } => {
@@ -538,7 +554,7 @@ impl Machine for HabilitationMachine {
             TransferPrincipal { to, .. } => {
                 h.role = Role::Member;
                 vec![HabilitationEffect::PromoteToPrincipal {
-                    credential: to.clone(),
+                    credential: canonical_identifier(to),
                     siret: h.siret,
                 }]
             }
@@ -568,10 +584,10 @@ impl Machine for HabilitationMachine {
 /// let siret = "73282932000074".parse()?;
 /// let stored = |credential: &str, role, state: &str| {
 ///     let mut h = Habilitation::new(credential, siret, Application::Apart);
-///     (h.role, h.effective_at) = (role, Some(now));
+///     (h.role, h.granted_at, h.effective_at) = (role, Some(now), Some(now));
 ///     Snapshot::<HabilitationMachine>::from_value(serde_json::json!({
 ///         "machine": "apart.habilitation", "schema_version": 1, "state": state,
-///         "context": h, "version": 3, "history": [] }))
+///         "context": h, "version": 0, "history": [] }))
 /// };
 /// // Case 2.1 of the seed: the former principal left; the ASP moves the role.
 /// let (old, new) = (stored("OLD001", Role::Principal, "Active")?, stored("NEW001", Role::Member, "Active")?);
@@ -590,7 +606,7 @@ pub fn transfer_principal(
     let target = to.context();
     let eligible = target.siret == from.context().siret
         && target.application == from.context().application
-        && target.credential != from.context().credential
+        && !same_identifier(&target.credential, &from.context().credential)
         && matches!(
             to.state(),
             HabilitationState::Requested | HabilitationState::Active
@@ -624,10 +640,10 @@ pub fn transfer_principal(
 /// let siret = "73282932000074".parse()?;
 /// let stored = |credential: &str, role, state: &str| {
 ///     let mut h = Habilitation::new(credential, siret, Application::Apart);
-///     (h.role, h.effective_at) = (role, Some(now));
+///     (h.role, h.granted_at, h.effective_at) = (role, Some(now), Some(now));
 ///     Snapshot::<HabilitationMachine>::from_value(serde_json::json!({
 ///         "machine": "apart.habilitation", "schema_version": 1, "state": state,
-///         "context": h, "version": 3, "history": [] }))
+///         "context": h, "version": 0, "history": [] }))
 /// };
 /// let set = [stored("A", Role::Principal, "Active")?];
 /// assert_eq!(authorised_establishments(&set, "A", Application::Apart, now), vec![siret]);
@@ -646,7 +662,7 @@ pub fn authorised_establishments(
         .filter(|s| {
             let h = s.context();
             s.state() == HabilitationState::Active
-                && h.credential == credential
+                && same_identifier(&h.credential, credential)
                 && h.application == application
                 && h.effective_at.is_some_and(|at| at <= now)
         })
@@ -704,10 +720,11 @@ pub enum Violation {
 /// let siret = "73282932000074".parse()?;
 /// let stored = |credential: &str, role, state: &str| {
 ///     let mut h = Habilitation::new(credential, siret, Application::Apart);
-///     (h.role, h.effective_at) = (role, Some(now));
+///     let granted = (state == "Active").then_some(now); // only a granted one is active
+///     (h.role, h.granted_at, h.effective_at) = (role, granted, granted);
 ///     Snapshot::<HabilitationMachine>::from_value(serde_json::json!({
 ///         "machine": "apart.habilitation", "schema_version": 1, "state": state,
-///         "context": h, "version": 3, "history": [] }))
+///         "context": h, "version": 0, "history": [] }))
 /// };
 /// let set = [stored("A", Role::Principal, "Active")?, stored("B", Role::Member, "Requested")?];
 /// assert!(check_invariants(&set, &Default::default(), &[]).is_empty());
@@ -724,18 +741,19 @@ pub fn check_invariants(
     use std::collections::BTreeMap;
     let mut violations = Vec::new();
     let mut principals: BTreeMap<(Siret, Application), u32> = BTreeMap::new();
-    let mut per_credential: BTreeMap<(&str, Application), u32> = BTreeMap::new();
+    let mut per_credential: BTreeMap<(String, Application), u32> = BTreeMap::new();
     for s in records.iter().filter(|s| is_live(s)) {
         let h = s.context();
         if h.role != Role::Accountant {
             let count = principals.entry((h.siret, h.application)).or_insert(0);
             if h.role == Role::Principal && s.state() != HabilitationState::Suspended {
-                *count += 1;
+                *count = count.saturating_add(1);
             }
         }
-        *per_credential
-            .entry((&h.credential, h.application))
-            .or_insert(0) += 1;
+        let count = per_credential
+            .entry((canonical_identifier(&h.credential), h.application))
+            .or_insert(0);
+        *count = count.saturating_add(1);
         if h.role == Role::Accountant
             && s.state() == HabilitationState::Active
             && !h
@@ -760,7 +778,7 @@ pub fn check_invariants(
     for ((credential, _), n) in per_credential {
         if n > policy.max_per_credential {
             violations.push(Violation::TooManyLiveHabilitations {
-                credential: credential.to_owned(),
+                credential,
                 count: n,
             });
         }

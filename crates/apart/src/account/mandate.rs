@@ -9,40 +9,32 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::AccountError;
+use super::identifier::{canonical_identifier, canonical_list};
 use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
 use crate::siret::Siret;
 
-/// A signing party of the contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Party {
-    /// The establishment (its principal user).
-    Establishment,
-    /// The firm of chartered accountants.
-    Accountant,
-}
-
-impl Party {
-    fn name(self) -> &'static str {
-        match self {
-            Party::Establishment => "establishment",
-            Party::Accountant => "accountant",
-        }
+crate::spelled_enum! {
+    /// A signing party of the contract.
+    pub enum Party: "party" {
+        /// The establishment (its principal user).
+        Establishment = "establishment",
+        /// The firm of chartered accountants.
+        Accountant = "accountant",
     }
 }
 
-/// Who ended a mandate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EndedBy {
-    /// The establishment.
-    Establishment,
-    /// The accountant firm.
-    Accountant,
-    /// The ASP.
-    Asp,
-    /// The contract's end date.
-    EndDate,
+crate::spelled_enum! {
+    /// Who ended a mandate.
+    pub enum EndedBy: "ended by" {
+        /// The establishment.
+        Establishment = "establishment",
+        /// The accountant firm.
+        Accountant = "accountant",
+        /// The ASP.
+        Asp = "asp",
+        /// The contract's end date.
+        EndDate = "end_date",
+    }
 }
 
 /// A mandate's record.
@@ -54,10 +46,12 @@ pub struct Mandate {
     pub siret: Siret,
     /// The accountant firm's own SIRET (in JSON: its 14 digits).
     pub firm_siret: Siret,
-    /// The credentials of the named accountant users.
+    /// The credentials of the named accountant users, in canonical form
+    /// ([`canonical_identifier`](super::canonical_identifier)).
+    #[serde(deserialize_with = "canonical_list")]
     pub accountant_users: Vec<String>,
     /// When the contract ends by itself, if it does.
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
     pub ends_at: Option<OffsetDateTime>,
     /// Whether the establishment signed.
     #[serde(default)]
@@ -89,7 +83,10 @@ impl Mandate {
             id: id.to_owned(),
             siret,
             firm_siret,
-            accountant_users: accountant_users.iter().map(|u| (*u).to_owned()).collect(),
+            accountant_users: accountant_users
+                .iter()
+                .map(|u| canonical_identifier(u))
+                .collect(),
             ends_at,
             establishment_signed: false,
             accountant_signed: false,
@@ -312,7 +309,7 @@ impl Machine for MandateMachine {
             }
             ("not_signed_yet", Some(RecordSignature { party })) if m.signed_by(*party) => {
                 refuse(AccountError::MandateAlreadySigned {
-                    party: party.name().to_owned(),
+                    party: party.as_str().to_owned(),
                 })
             }
             ("completes", Some(event)) => {
@@ -420,6 +417,24 @@ impl Machine for MandateMachine {
             Cancel => vec![],
         };
         Ok(effects)
+    }
+
+    /// A mandate past its signatures was signed by both parties and sent to the ASP, between
+    /// two different establishments; an ended or rejected one says by whom or why.
+    fn check(state: MandateState, m: &Mandate) -> Result<(), &'static str> {
+        use MandateState::*;
+        let complete = m.establishment_signed && m.accountant_signed && m.sent_to_asp;
+        match state {
+            Submitted | Active | Terminated | Rejected if !complete => Err("signatures"),
+            Terminated if m.ended_by.is_none() => Err("ended_by"),
+            Rejected if m.rejection_reason.is_none() => Err("rejection_reason"),
+            AwaitingSignatures | Submitted | Active | Terminated | Rejected
+                if m.siret == m.firm_siret =>
+            {
+                Err("firm_siret")
+            }
+            _ => Ok(()),
+        }
     }
 
     fn timer(snap: &Snapshot<Self>) -> Option<(OffsetDateTime, MandateEvent)> {

@@ -8,16 +8,48 @@
 //! per credential × establishment × application). A Sylaé login without an APART habilitation
 //! therefore authenticates and then gets `NO_HABILITATION_FOR_APPLICATION`.
 //!
+//! Login identifiers have one canonical form (trimmed, ASCII lower-case:
+//! [`canonical_identifier`]) in every record, effect and comparison, so that `ID12345` and
+//! `id12345` name one credential everywhere (habilitations, the 200-establishment limit,
+//! reminders).
+//!
 //! Every machine is built on [`crate::machine`]: `apply`, `can`, `allowed_events`, `tick`,
 //! JSON snapshots and diagrams all come from its table; outside facts (is this SIRET known? how
 //! many habilitations does this credential hold?) come in the events, computed by the caller,
 //! for example with [`RequestFacts::from_records`]. Effects (e-mails to send, habilitations to
 //! grant or revoke in cascade) are returned, never performed.
 //!
+//! # Trust boundary: what the caller must protect
+//!
+//! The library keeps nothing; you store every record it returns. What it cannot check for you
+//! (see also [`crate::machine`]'s trust boundary):
+//!
+//! * **Seal what you store.** Credentials (with their throttle policy and failure counter),
+//!   habilitations, mandates and recovery tokens are snapshots: store
+//!   [`Snapshot::seal`](crate::machine::Snapshot::seal) and read with
+//!   [`Snapshot::open`](crate::machine::Snapshot::open); the per-identifier [`AttemptCounter`]s
+//!   with [`AttemptCounter::seal`] / [`AttemptCounter::open`]. Without a seal, whoever can write
+//!   your storage can activate a habilitation, bring a used token back or reset a counter; the
+//!   consistency checks on restore catch careless edits only. The throttle policy stored in a
+//!   credential is checked on every read (`hard_lock_after ≤ 100`, …).
+//! * **Check that a record is the one you asked for.** A sealed record stays valid if moved to
+//!   another key of your store: look credentials up by [`canonical_identifier`] and compare
+//!   what you opened (`redeem` checks the token id itself; counters are sealed with their
+//!   identifier).
+//! * **Compute facts on the server.** `RequestFacts`, `is_principal`, `sole_principal_of`,
+//!   `password_ok`, the actor: from your records and your session, never from a request.
+//!   Activation and unlocking need a [`Redeemed`] proof, which only `recovery::redeem` makes
+//!   (through `recovery::complete_activation` and `recovery::complete_password_reset`).
+//! * **Store with compare-and-swap** on the snapshot's version: a token redeemed twice at the
+//!   same moment, or a counter updated by two logins, must not both win.
+//! * **Throttle what the library cannot see**: it counts failures per identifier and reset
+//!   requests per account; requests for unknown identifiers, per address or overall, are yours
+//!   to limit.
+//!
 //! # A login
 //!
 //! ```
-//! use apart::account::{authenticate, Application, Credential, CredentialMachine, LoginTarget};
+//! use apart::account::{authenticate, Application, AttemptCounter, Credential, CredentialMachine, LoginTarget};
 //! use apart::machine::Snapshot;
 //! use apart::Diagnostic;
 //! use time::macros::datetime;
@@ -25,9 +57,9 @@
 //! let now = datetime!(2026-03-02 10:00 UTC);
 //! let credential = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"));
 //! // Not activated yet: the right password says so, a wrong one does not.
-//! let out = authenticate(LoginTarget::Known(&credential), || true, &[], Application::Apart, now);
+//! let out = authenticate(LoginTarget::Known { credential: &credential, counter: &AttemptCounter::default() }, || true, &[], Application::Apart, now);
 //! assert_eq!(out.result.unwrap_err().code(), "ACCOUNT_NOT_ACTIVATED");
-//! let out = authenticate(LoginTarget::Known(&credential), || false, &[], Application::Apart, now);
+//! let out = authenticate(LoginTarget::Known { credential: &credential, counter: &AttemptCounter::default() }, || false, &[], Application::Apart, now);
 //! assert_eq!(out.result.unwrap_err().code(), "INVALID_CREDENTIALS");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -49,6 +81,7 @@ pub use error::AccountError;
 mod credential;
 mod form;
 mod habilitation;
+mod identifier;
 mod mandate;
 mod onboarding;
 mod secret;
@@ -65,6 +98,8 @@ pub use habilitation::{
     HabilitationPolicy, HabilitationSnapshot, HabilitationState, RequestFacts, Role, Violation,
     authorised_establishments, check_invariants, others_live, transfer_principal,
 };
+pub use identifier::canonical_identifier;
+pub(crate) use identifier::same_identifier;
 pub use mandate::{
     EndedBy, Mandate, MandateEffect, MandateEvent, MandateMachine, MandateSnapshot, MandateState,
     Party,
@@ -76,25 +111,4 @@ pub use onboarding::{
 #[cfg(feature = "argon2")]
 pub use secret::Argon2idHasher;
 pub use secret::{SecretAnswerHash, SecretHasher, check_secret_answer};
-pub use token_facts::{Purpose, RevokeReason};
-
-/// `at + d`, or the last representable instant: no arithmetic on caller instants may panic.
-pub(crate) fn saturating_add(at: time::OffsetDateTime, d: time::Duration) -> time::OffsetDateTime {
-    at.checked_add(d)
-        .unwrap_or_else(|| time::PrimitiveDateTime::MAX.assume_utc())
-}
-
-/// `at - d`, or the first representable instant.
-pub(crate) fn saturating_sub(at: time::OffsetDateTime, d: time::Duration) -> time::OffsetDateTime {
-    at.checked_sub(d)
-        .unwrap_or_else(|| time::PrimitiveDateTime::MIN.assume_utc())
-}
-
-/// An instant as RFC 3339 text (for effects and error fields).
-pub(crate) fn rfc3339(at: time::OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests;
+pub use token_facts::{Purpose, Redeemed, RevokeReason};

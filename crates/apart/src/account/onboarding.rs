@@ -22,6 +22,7 @@ use time::OffsetDateTime;
 use super::AccountError;
 use super::Purpose;
 use super::form::{AccountRequest, EstablishmentDetails};
+use super::identifier::{canonical_identifier, canonical_option};
 use super::secret::SecretAnswerHash;
 use crate::forms::{HumanCheck, LoginIdentifier};
 use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
@@ -96,8 +97,9 @@ pub enum OnboardingEvent {
     SubmitAccountForm {
         /// The form.
         request: Box<AccountRequest>,
-        /// The credential that already has the user's e-mail, if any (the caller's lookup).
-        #[serde(default)]
+        /// The credential that already has the user's e-mail, if any (the caller's lookup; read
+        /// in canonical form).
+        #[serde(default, deserialize_with = "canonical_option")]
         existing_credential: Option<String>,
     },
     /// « Je possède déjà un compte » (Sylaé, ELISA, …): the existing identifier and password.
@@ -380,6 +382,18 @@ impl Machine for OnboardingMachine {
         }
     }
 
+    /// Past the first screen, the flow holds the SIRET it accepted (but when it was handed over
+    /// before one was entered).
+    fn check(state: OnboardingState, o: &Onboarding) -> Result<(), &'static str> {
+        use OnboardingState::*;
+        match state {
+            AwaitingAccountForm | EstablishmentExists | AccountRequested if o.siret.is_none() => {
+                Err("siret")
+            }
+            _ => Ok(()),
+        }
+    }
+
     fn act(
         _row: &Transition<OnboardingState>,
         o: &mut Onboarding,
@@ -405,11 +419,12 @@ impl Machine for OnboardingMachine {
                 }];
                 match existing_credential {
                     Some(identifier) => {
+                        let identifier = canonical_identifier(identifier);
                         effects.push(E::AttachToExistingCredential {
                             identifier: identifier.clone(),
                         });
                         effects.push(E::RequestHabilitation {
-                            identifier: Some(identifier.clone()),
+                            identifier: Some(identifier),
                             siret,
                         });
                     }
@@ -439,8 +454,10 @@ impl Machine for OnboardingMachine {
                 let siret = entered(o)?;
                 let identifier =
                     LoginIdentifier::parse(identifier).map_err(|e| Refusal::from_diagnostic(&e))?;
+                // The canonical form, not the spelling typed: the habilitation must count for,
+                // and log in, the credential whatever the case typed.
                 vec![E::RequestHabilitation {
-                    identifier: Some(identifier.as_str().to_owned()),
+                    identifier: Some(identifier.key().as_str().to_owned()),
                     siret,
                 }]
             }

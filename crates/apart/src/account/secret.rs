@@ -49,6 +49,12 @@ pub trait SecretHasher {
 
 /// Argon2id (RFC 9106), by default with OWASP's parameters: 19 MiB, 2 passes, 1 lane.
 ///
+/// The costs are bounded ([`Argon2idHasher::MAX_M_COST`], [`Argon2idHasher::MAX_T_COST`],
+/// [`Argon2idHasher::MAX_P_COST`]), both when a hasher is built and when a stored hash is
+/// verified: the costs written in a stored hash are input, and one edited record must not make
+/// the library allocate terabytes or compute for minutes. A stored hash outside the bounds is
+/// refused with `SECRET_HASH_REHASH_REQUIRED` (ask the user to choose the answer again).
+///
 /// ```
 /// use apart::account::{Argon2idHasher, SecretHasher};
 /// use apart::entropy::FixedEntropy;
@@ -81,23 +87,49 @@ impl Default for Argon2idHasher {
 
 #[cfg(feature = "argon2")]
 impl Argon2idHasher {
+    /// The largest memory cost accepted, in KiB (64 MiB: over three times OWASP's 19 MiB).
+    pub const MAX_M_COST: u32 = 64 * 1024;
+    /// The largest number of passes accepted (OWASP's settings use 2 to 5).
+    pub const MAX_T_COST: u32 = 10;
+    /// The largest parallelism accepted (lanes; OWASP's settings use 1).
+    pub const MAX_P_COST: u32 = 4;
+    /// The bounds, as written in errors.
+    const ALLOWED: &'static str = "m ≤ 65536 KiB (and ≥ 8 × p), 1 ≤ t ≤ 10, 1 ≤ p ≤ 4";
+
     /// A hasher with these memory (KiB), time and parallelism costs.
     ///
     /// # Errors
     ///
-    /// [`AccountError::PolicyInvalid`] for parameters Argon2 refuses.
+    /// [`AccountError::PolicyInvalid`] outside the bounds (`m ≤ 65536`, `t ≤ 10`, `p ≤ 4`) or for
+    /// parameters Argon2 refuses (`m < 8 × p`, `t = 0`, `p = 0`).
+    ///
+    /// ```
+    /// use apart::account::Argon2idHasher;
+    /// use apart::Diagnostic;
+    /// assert!(Argon2idHasher::with_params(19 * 1024, 2, 1).is_ok());
+    /// let e = Argon2idHasher::with_params(u32::MAX, 1, 1).unwrap_err();
+    /// assert_eq!(e.code(), "POLICY_INVALID");
+    /// ```
     pub fn with_params(m_cost: u32, t_cost: u32, p_cost: u32) -> Result<Self, AccountError> {
-        argon2::Params::new(m_cost, t_cost, p_cost, Some(32)).map_err(|e| {
-            AccountError::PolicyInvalid {
-                field: "argon2".into(),
-                allowed: e.to_string(),
-            }
-        })?;
+        let invalid = || AccountError::PolicyInvalid {
+            field: "argon2".into(),
+            allowed: Self::ALLOWED.into(),
+        };
+        if !Self::within_bounds(m_cost, t_cost, p_cost) {
+            return Err(invalid());
+        }
+        argon2::Params::new(m_cost, t_cost, p_cost, Some(32)).map_err(|_| invalid())?;
         Ok(Argon2idHasher {
             m_cost,
             t_cost,
             p_cost,
         })
+    }
+
+    fn within_bounds(m_cost: u32, t_cost: u32, p_cost: u32) -> bool {
+        m_cost <= Self::MAX_M_COST
+            && (1..=Self::MAX_T_COST).contains(&t_cost)
+            && (1..=Self::MAX_P_COST).contains(&p_cost)
     }
 
     fn scheme(&self) -> String {
@@ -122,17 +154,42 @@ impl Argon2idHasher {
         Ok(out)
     }
 
-    fn from_scheme(scheme: &str) -> Option<Self> {
-        let params = scheme.strip_prefix("argon2id$v=19$")?;
+    /// The hasher a stored scheme names (`argon2id$v=19$m=…,t=…,p=…`, exactly).
+    ///
+    /// # Errors
+    ///
+    /// `SECRET_HASH_FAILED` for a scheme that does not read; `SECRET_HASH_REHASH_REQUIRED` for
+    /// costs outside the bounds.
+    fn from_scheme(scheme: &str) -> Result<Self, AccountError> {
+        let unreadable = || AccountError::SecretHashFailed {
+            reason: format!(
+                "unreadable stored hash scheme `{}`",
+                crate::machine::quote(scheme)
+            ),
+        };
+        let params = scheme
+            .strip_prefix("argon2id$v=19$")
+            .ok_or_else(unreadable)?;
+        let mut parts = params.split(',');
         let mut costs = [0u32; 3];
-        for (slot, (part, key)) in costs
-            .iter_mut()
-            .zip(params.split(',').zip(["m=", "t=", "p="]))
-        {
-            *slot = part.strip_prefix(key)?.parse().ok()?;
+        for (slot, key) in costs.iter_mut().zip(["m=", "t=", "p="]) {
+            let digits = parts
+                .next()
+                .and_then(|p| p.strip_prefix(key))
+                .filter(|d| !d.is_empty() && d.len() <= 10 && d.bytes().all(|b| b.is_ascii_digit()))
+                .ok_or_else(unreadable)?;
+            *slot = digits.parse().map_err(|_| unreadable())?;
+        }
+        if parts.next().is_some() {
+            return Err(unreadable());
         }
         let [m_cost, t_cost, p_cost] = costs;
-        Argon2idHasher::with_params(m_cost, t_cost, p_cost).ok()
+        Argon2idHasher::with_params(m_cost, t_cost, p_cost).map_err(|_| {
+            AccountError::SecretHashRehashRequired {
+                scheme: crate::machine::quote(scheme),
+                allowed: Self::ALLOWED.into(),
+            }
+        })
     }
 }
 
@@ -153,14 +210,20 @@ impl SecretHasher for Argon2idHasher {
         })
     }
 
+    /// Checks `answer` against `stored`, with the costs written in `stored` (so that raising
+    /// the costs does not lock older answers out) once they are checked against the bounds.
     fn verify(&self, answer: &str, stored: &SecretAnswerHash) -> Result<bool, AccountError> {
-        let unreadable = || AccountError::SecretHashFailed {
-            reason: format!("unreadable stored hash of scheme `{}`", stored.scheme),
+        let hasher = Argon2idHasher::from_scheme(&stored.scheme)?;
+        let unreadable = |what: &str| AccountError::SecretHashFailed {
+            reason: format!("unreadable stored {what}"),
         };
-        // The stored parameters win, so that raising the costs does not lock older answers out.
-        let hasher = Argon2idHasher::from_scheme(&stored.scheme).ok_or_else(unreadable)?;
-        let salt = crate::base64url::decode(&stored.salt).ok_or_else(unreadable)?;
-        let expected = crate::base64url::decode(&stored.hash).ok_or_else(unreadable)?;
+        // A 16-byte salt and a 32-byte hash are written; anything far from that is not ours.
+        let salt = crate::base64url::decode(&stored.salt)
+            .filter(|s| (8..=64).contains(&s.len()))
+            .ok_or_else(|| unreadable("salt"))?;
+        let expected = crate::base64url::decode(&stored.hash)
+            .filter(|h| h.len() == 32)
+            .ok_or_else(|| unreadable("hash"))?;
         let actual = hasher.raw(answer, &salt)?;
         Ok(bool::from(actual.as_slice().ct_eq(expected.as_slice())))
     }

@@ -59,7 +59,7 @@ fn label<S: State>(row: &Transition<S>) -> String {
         let _ = write!(label, " [{}]", row.guards.join(", "));
     }
     if !row.actors.is_empty() {
-        let names: Vec<&str> = row.actors.iter().map(|a| a.name()).collect();
+        let names: Vec<&str> = row.actors.iter().map(|a| a.as_str()).collect();
         let _ = write!(label, " / {}", names.join(", "));
     }
     label

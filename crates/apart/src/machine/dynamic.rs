@@ -3,8 +3,10 @@
 
 use time::OffsetDateTime;
 
+use super::error::clip;
 use super::table::rows_from;
 use super::{Actor, Machine, MachineError, Snapshot, SnapshotError, State, Step, dot, mermaid};
+use crate::seal::SealKey;
 
 /// The result of a transition through [`DynMachine`]: the new snapshot and the effects, both
 /// as JSON text.
@@ -56,6 +58,22 @@ pub trait DynMachine: Send + Sync {
     ///
     /// The `SNAPSHOT_*` errors of [`Snapshot::from_json`].
     fn restore(&self, snapshot_json: &str) -> Result<String, MachineError>;
+
+    /// [`Snapshot::seal`]: the snapshot (checked as [`DynMachine::restore`] does) with its seal
+    /// under `key`, the form to store.
+    ///
+    /// # Errors
+    ///
+    /// The `SNAPSHOT_*` errors of [`Snapshot::from_json`].
+    fn seal(&self, snapshot_json: &str, key: &SealKey) -> Result<String, MachineError>;
+
+    /// [`Snapshot::open`]: the snapshot of a sealed one, once its seal is checked under `key`,
+    /// as this library writes it (without the seal).
+    ///
+    /// # Errors
+    ///
+    /// `SEAL_MISSING`, `SEAL_INVALID`, then the `SNAPSHOT_*` errors of [`Snapshot::from_json`].
+    fn open(&self, sealed_json: &str, key: &SealKey) -> Result<String, MachineError>;
 
     /// The state's name of a snapshot.
     ///
@@ -156,7 +174,7 @@ fn malformed<M: Machine>(what: &'static str, error: &serde_json::Error) -> Machi
     MachineError::Snapshot(SnapshotError::MalformedInput {
         machine: M::ID,
         what,
-        reason: error.to_string(),
+        reason: clip(&error.to_string(), 160),
     })
 }
 
@@ -199,6 +217,14 @@ impl<M: Machine> DynMachine for Erased<M> {
 
     fn restore(&self, snapshot_json: &str) -> Result<String, MachineError> {
         Ok(Self::load(snapshot_json)?.to_json())
+    }
+
+    fn seal(&self, snapshot_json: &str, key: &SealKey) -> Result<String, MachineError> {
+        Ok(Self::load(snapshot_json)?.seal(key))
+    }
+
+    fn open(&self, sealed_json: &str, key: &SealKey) -> Result<String, MachineError> {
+        Ok(Snapshot::<M>::open(sealed_json, key)?.to_json())
     }
 
     fn state_of(&self, snapshot_json: &str) -> Result<&'static str, MachineError> {

@@ -1,6 +1,27 @@
 //! The errors of the state-machine kit: one shape for every machine.
 
 use crate::diagnostic::{Detail, DetailValue, Diagnostic, Family, Lang, french_display};
+use crate::seal::SealError;
+
+pub(crate) use crate::diagnostic::quote;
+
+/// A parser's explanation for an error message: its first `max_chars` characters, control
+/// characters escaped (`serde_json` repeats parts of the input, an unknown variant for instance).
+pub(crate) fn clip(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == max_chars {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// Why a guard or an action refused a transition: a domain code (`DA_ALREADY_DECIDED`,
 /// `LAST_PRINCIPAL`, …), messages in both languages and structured fields.
@@ -140,6 +161,27 @@ pub enum TransitionError {
         /// The version of the snapshot given.
         found: u64,
     },
+    /// `now` could not be written in the snapshot: its year is outside 0000–9999, or its UTC
+    /// offset has seconds or reaches 24 hours (RFC 3339). The code, family (`input`), message
+    /// and fields are those of the value error (`VALUE_INVALID_INSTANT`, field `now`).
+    InstantOutOfRange {
+        /// The machine's id.
+        machine: &'static str,
+        /// Why (boxed: the rare path).
+        error: Box<crate::value::ValueError>,
+    },
+    /// The transition would give a snapshot that cannot be written as JSON (an instant of the
+    /// event that RFC 3339 cannot write): refused rather than lost.
+    Unrepresentable {
+        /// The machine's id.
+        machine: &'static str,
+        /// The current state.
+        from: &'static str,
+        /// The event that was sent.
+        event: &'static str,
+        /// What the writer said (quoted).
+        reason: String,
+    },
 }
 
 impl TransitionError {
@@ -158,6 +200,7 @@ impl Diagnostic for TransitionError {
     fn family(&self) -> Family {
         match self {
             TransitionError::GuardFailed { refusal, .. } => refusal.family(),
+            TransitionError::InstantOutOfRange { error, .. } => error.family(),
             _ => Family::Machine,
         }
     }
@@ -169,6 +212,8 @@ impl Diagnostic for TransitionError {
             TransitionError::ForbiddenActor { .. } => "FORBIDDEN_ACTOR",
             TransitionError::GuardFailed { refusal, .. } => refusal.code(),
             TransitionError::StaleSnapshot { .. } => "STALE_SNAPSHOT",
+            TransitionError::InstantOutOfRange { error, .. } => error.code(),
+            TransitionError::Unrepresentable { .. } => "SNAPSHOT_UNREPRESENTABLE",
         }
     }
 
@@ -239,6 +284,13 @@ impl Diagnostic for TransitionError {
             ) => format!(
                 "le dossier a été modifié entre-temps : version {found} trouvée, {expected} attendue"
             ),
+            (TransitionError::InstantOutOfRange { error, .. }, lang) => error.message(lang),
+            (TransitionError::Unrepresentable { event, reason, .. }, Lang::En) => {
+                format!("event `{event}` would give a record that cannot be stored: {reason}")
+            }
+            (TransitionError::Unrepresentable { event, reason, .. }, _) => format!(
+                "l'événement `{event}` donnerait un dossier impossible à enregistrer : {reason}"
+            ),
         }
     }
 
@@ -300,6 +352,22 @@ impl Diagnostic for TransitionError {
                 ("expected", (*expected).into()),
                 ("found", (*found).into()),
             ],
+            TransitionError::InstantOutOfRange { machine, error } => {
+                let mut details = vec![("machine", (*machine).into())];
+                details.extend(error.details());
+                details
+            }
+            TransitionError::Unrepresentable {
+                machine,
+                from,
+                event,
+                reason,
+            } => vec![
+                ("machine", (*machine).into()),
+                ("state", (*from).into()),
+                ("event", (*event).into()),
+                ("reason", reason.clone().into()),
+            ],
         }
     }
 }
@@ -353,8 +421,33 @@ pub enum SnapshotError {
     UnknownState {
         /// The machine.
         machine: &'static str,
-        /// The state named in the snapshot.
+        /// The state named in the snapshot (quoted).
         state: String,
+    },
+    /// The snapshot's JSON is longer than [`MAX_SNAPSHOT_BYTES`](super::MAX_SNAPSHOT_BYTES).
+    TooLarge {
+        /// The machine.
+        machine: &'static str,
+        /// Its length, in bytes.
+        bytes: usize,
+        /// The limit, in bytes.
+        max: usize,
+    },
+    /// The snapshot's parts disagree: a record edited by hand, or damaged.
+    Inconsistent {
+        /// The machine.
+        machine: &'static str,
+        /// The state named in the snapshot.
+        state: &'static str,
+        /// What disagrees (`version`, `history`, or a context field such as `granted_at`).
+        reason: &'static str,
+    },
+    /// A sealed snapshot's seal is missing or does not match ([`Snapshot::open`](super::Snapshot::open)).
+    Seal {
+        /// The machine.
+        machine: &'static str,
+        /// Why.
+        error: SealError,
     },
 }
 
@@ -370,6 +463,9 @@ impl Diagnostic for SnapshotError {
             SnapshotError::VersionUnsupported { .. } => "SNAPSHOT_VERSION_UNSUPPORTED",
             SnapshotError::MalformedInput { .. } => "MACHINE_INPUT_MALFORMED",
             SnapshotError::UnknownState { .. } => "SNAPSHOT_UNKNOWN_STATE",
+            SnapshotError::TooLarge { .. } => "SNAPSHOT_TOO_LARGE",
+            SnapshotError::Inconsistent { .. } => "SNAPSHOT_INCONSISTENT",
+            SnapshotError::Seal { error, .. } => error.code(),
         }
     }
 
@@ -440,6 +536,47 @@ impl Diagnostic for SnapshotError {
             (SnapshotError::UnknownState { machine, state }, _) => {
                 format!("l'instantané cite l'état `{state}`, inconnu de la machine `{machine}`")
             }
+            (
+                SnapshotError::TooLarge {
+                    machine,
+                    bytes,
+                    max,
+                },
+                Lang::En,
+            ) => {
+                format!("`{machine}` snapshot too large: {bytes} bytes, at most {max}")
+            }
+            (
+                SnapshotError::TooLarge {
+                    machine,
+                    bytes,
+                    max,
+                },
+                _,
+            ) => {
+                format!("instantané `{machine}` trop grand : {bytes} octets, {max} au plus")
+            }
+            (
+                SnapshotError::Inconsistent {
+                    machine,
+                    state,
+                    reason,
+                },
+                Lang::En,
+            ) => format!(
+                "`{machine}` snapshot inconsistent in state `{state}`: `{reason}` does not agree (edited or damaged record)"
+            ),
+            (
+                SnapshotError::Inconsistent {
+                    machine,
+                    state,
+                    reason,
+                },
+                _,
+            ) => format!(
+                "instantané `{machine}` incohérent dans l'état `{state}` : `{reason}` ne concorde pas (dossier modifié ou abîmé)"
+            ),
+            (SnapshotError::Seal { error, .. }, lang) => error.message(lang),
         }
     }
 
@@ -480,6 +617,29 @@ impl Diagnostic for SnapshotError {
                     ("machine", (*machine).into()),
                     ("state", state.clone().into()),
                 ]
+            }
+            SnapshotError::TooLarge {
+                machine,
+                bytes,
+                max,
+            } => vec![
+                ("machine", (*machine).into()),
+                ("bytes", (*bytes).into()),
+                ("max", (*max).into()),
+            ],
+            SnapshotError::Inconsistent {
+                machine,
+                state,
+                reason,
+            } => vec![
+                ("machine", (*machine).into()),
+                ("state", (*state).into()),
+                ("reason", (*reason).into()),
+            ],
+            SnapshotError::Seal { machine, error } => {
+                let mut details = vec![("machine", (*machine).into())];
+                details.extend(error.details());
+                details
             }
         }
     }
@@ -548,3 +708,17 @@ impl Diagnostic for MachineError {
     }
 }
 french_display!(MachineError);
+
+#[cfg(test)]
+mod clip_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn parser_explanations_are_clipped_and_printable() {
+        let long = "x".repeat(10_000);
+        assert_eq!(clip(&long, 160).chars().count(), 161);
+        assert!(clip(&long, 160).ends_with('…'));
+        assert_eq!(clip("a\u{1b}b\n", 160), "a\\u{1b}b\\n");
+    }
+}

@@ -21,6 +21,36 @@
 //! The kit is pure: time comes in as `now`, storage stays with the caller (a snapshot is a value
 //! to store with compare-and-swap on [`Snapshot::version`]).
 //!
+//! # Trust boundary: what the caller must protect
+//!
+//! The kit checks what a snapshot and an event *say*, not who wrote them. Three inputs are the
+//! caller's to protect:
+//!
+//! * **Snapshots come from your storage, never from a client.** Whoever can write a stored
+//!   snapshot can put it in any state. Restoring one checks what is cheap to check (a size limit,
+//!   [`MAX_SNAPSHOT_BYTES`]; a version that counts the transitions; a history that follows the
+//!   table and ends in the state; a context possible in its state, [`Machine::check`]: an active
+//!   habilitation was granted, a consumed token has its consumption instant), which catches
+//!   careless edits and damage, not a consistent forgery. **Seal what you store**
+//!   ([`Snapshot::seal`], [`Snapshot::open`]: HMAC-SHA-256 under a key from your secret store,
+//!   see [`crate::seal`]): it is the recommended storage, and the only protection when the
+//!   storage can be written by anyone but your server.
+//! * **Events and their facts are yours.** Events carry outside facts that guards trust
+//!   (`RequestFacts`, `is_principal`, `sole_principal_of`, `establishment_known`, `password_ok`,
+//!   …): compute them on the server from your records (for instance with
+//!   [`RequestFacts::from_records`](crate::account::RequestFacts::from_records)), never take them
+//!   from a request. The facts that activate or unlock a credential are not event data at all:
+//!   they are proofs only [`crate::recovery`] makes, and those events cannot be read from JSON.
+//! * **The actor is yours.** [`Actor`] says who sends the event, and the table trusts it: derive
+//!   it from your authenticated session, never from the request.
+//!
+//! Store every returned snapshot with compare-and-swap on [`Snapshot::version`], so that two
+//! concurrent transitions (two redemptions of one token) cannot both win, and an older sealed
+//! copy of a record cannot replace a newer one. Every `now` is checked (years 0000 to 9999, an
+//! offset in whole minutes under 24 hours: `VALUE_INVALID_INSTANT`) and every returned snapshot
+//! can be written and read back. Histories keep the latest [`Machine::HISTORY_LIMIT`]
+//! transitions (100; [`Snapshot::with_history_limit`]) and count the others.
+//!
 //! # Methods, in the order a caller uses them
 //!
 //! * creation: [`Snapshot::new`];
@@ -29,7 +59,10 @@
 //! * questions (no change): [`Snapshot::can`], [`Snapshot::allowed_events`],
 //!   [`Snapshot::next_deadline`];
 //! * inputs: [`Snapshot::apply`], [`Snapshot::apply_expecting`], [`Snapshot::tick`];
-//! * persistence: [`Snapshot::to_json`], [`Snapshot::from_json`].
+//! * persistence: [`Snapshot::to_json`], [`Snapshot::from_json`]; sealed (tamper-evident):
+//!   [`Snapshot::seal`], [`Snapshot::open`];
+//! * history: [`Snapshot::history_dropped`], [`Snapshot::history_limit`],
+//!   [`Snapshot::with_history_limit`].
 //!
 //! # Defining a machine
 //!
@@ -107,8 +140,9 @@ mod table;
 
 pub use diagram::{dot, mermaid};
 pub use dynamic::{DynMachine, JsonStep, erase};
+pub(crate) use error::quote;
 pub use error::{MachineError, Refusal, SnapshotError, TransitionError};
-pub use snapshot::{HistoryEntry, Snapshot, Step};
+pub use snapshot::{HistoryEntry, MAX_HISTORY_LIMIT, MAX_SNAPSHOT_BYTES, Snapshot, Step};
 pub use table::{Actor, Event, Machine, State, Transition};
 
 /// Declares the state enum of a machine: a plain `Copy` enum with [`State`] implemented, whose

@@ -5,14 +5,17 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use time::OffsetDateTime;
 
+use super::error::{clip, quote};
 use super::table::{is_terminal, rows_from};
 use super::{Actor, Event, Machine, SnapshotError, State, Transition, TransitionError};
+use crate::calendar::check_instant;
+use crate::seal::SealKey;
 
 /// One line of a snapshot's history: who sent which event when, and what it changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     /// When the transition happened (for a timed transition: when it fell due).
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::calendar::serde::instant")]
     pub at: OffsetDateTime,
     /// Who sent the event.
     pub actor: Actor,
@@ -67,6 +70,10 @@ pub struct Snapshot<M: Machine> {
     context: M::Context,
     version: u64,
     history: Vec<HistoryEntry>,
+    /// Entries dropped from the front of `history` to keep it within `history_limit`.
+    history_dropped: u64,
+    /// The most entries `history` keeps (`M::HISTORY_LIMIT` unless the caller chose another).
+    history_limit: usize,
 }
 
 impl<M: Machine> Clone for Snapshot<M> {
@@ -76,6 +83,8 @@ impl<M: Machine> Clone for Snapshot<M> {
             context: self.context.clone(),
             version: self.version,
             history: self.history.clone(),
+            history_dropped: self.history_dropped,
+            history_limit: self.history_limit,
         }
     }
 }
@@ -86,6 +95,8 @@ impl<M: Machine> PartialEq for Snapshot<M> {
             && self.context == other.context
             && self.version == other.version
             && self.history == other.history
+            && self.history_dropped == other.history_dropped
+            && self.history_limit == other.history_limit
     }
 }
 
@@ -97,6 +108,7 @@ impl<M: Machine> fmt::Debug for Snapshot<M> {
             .field("context", &self.context)
             .field("version", &self.version)
             .field("history", &self.history)
+            .field("history_dropped", &self.history_dropped)
             .finish()
     }
 }
@@ -105,14 +117,28 @@ impl<M: Machine> fmt::Debug for Snapshot<M> {
 /// would keep firing cannot loop forever.
 const MAX_TIMED_STEPS: usize = 32;
 
+/// The longest snapshot JSON [`Snapshot::from_json`] and [`Snapshot::open`] read, in bytes
+/// (4 MiB): a DI of several thousand employees fits; a hostile document is refused before it is
+/// parsed.
+pub const MAX_SNAPSHOT_BYTES: usize = 4 * 1024 * 1024;
+
+/// The largest history a snapshot may be asked to keep ([`Snapshot::with_history_limit`]).
+pub const MAX_HISTORY_LIMIT: usize = 10_000;
+
 impl<M: Machine> Snapshot<M> {
     /// A new snapshot in the machine's initial state, at version 0, with an empty history.
+    ///
+    /// Instants in `context` must be storable (years 0000 to 9999, an offset in whole minutes
+    /// under 24 hours), as every instant read from JSON is; the machines check every `now` they
+    /// are given.
     pub fn new(context: M::Context) -> Self {
         Snapshot {
             state: M::initial(),
             context,
             version: 0,
             history: Vec::new(),
+            history_dropped: 0,
+            history_limit: M::HISTORY_LIMIT.clamp(1, MAX_HISTORY_LIMIT),
         }
     }
 
@@ -131,9 +157,51 @@ impl<M: Machine> Snapshot<M> {
         self.version
     }
 
-    /// Every transition taken, oldest first.
+    /// The latest transitions, oldest first: at most [`Snapshot::history_limit`] of them.
     pub fn history(&self) -> &[HistoryEntry] {
         &self.history
+    }
+
+    /// How many older transitions were dropped from [`Snapshot::history`] to keep it within its
+    /// limit: `history_dropped() + history().len() == version()`.
+    pub fn history_dropped(&self) -> u64 {
+        self.history_dropped
+    }
+
+    /// The most transitions [`Snapshot::history`] keeps: the machine's
+    /// [`Machine::HISTORY_LIMIT`] (100 for the library's machines) unless changed with
+    /// [`Snapshot::with_history_limit`].
+    pub fn history_limit(&self) -> usize {
+        self.history_limit
+    }
+
+    /// The same snapshot keeping at most `limit` transitions in its history from now on
+    /// (between 1 and [`MAX_HISTORY_LIMIT`]; the limit is stored with the snapshot). Older
+    /// entries beyond it are dropped and counted in [`Snapshot::history_dropped`]: keep your own
+    /// log of the effects if you need every transition.
+    ///
+    /// ```
+    /// # use apart::machine::{Snapshot, Machine};
+    /// # fn f<M: Machine>(s: Snapshot<M>) {
+    /// let s = s.with_history_limit(10);
+    /// assert!(s.history().len() <= 10);
+    /// assert_eq!(s.history_dropped() + s.history().len() as u64, s.version());
+    /// # }
+    /// ```
+    pub fn with_history_limit(mut self, limit: usize) -> Self {
+        self.history_limit = limit.clamp(1, MAX_HISTORY_LIMIT);
+        self.trim_history();
+        self
+    }
+
+    fn trim_history(&mut self) {
+        let excess = self.history.len().saturating_sub(self.history_limit);
+        if excess > 0 {
+            self.history.drain(..excess);
+            self.history_dropped = self
+                .history_dropped
+                .saturating_add(u64::try_from(excess).unwrap_or(u64::MAX));
+        }
     }
 
     /// Whether no event can change this snapshot any more.
@@ -153,6 +221,7 @@ impl<M: Machine> Snapshot<M> {
         actor: Actor,
         now: OffsetDateTime,
     ) -> Result<(), TransitionError> {
+        check_now::<M>(now)?;
         self.select(event.name(), Some(event), actor, now)
             .map(|_| ())
     }
@@ -179,13 +248,17 @@ impl<M: Machine> Snapshot<M> {
     /// * `TERMINAL_STATE` when the snapshot is in a terminal state;
     /// * `INVALID_TRANSITION` when no row leaves the state on this event;
     /// * `FORBIDDEN_ACTOR` when rows exist but none for this actor;
-    /// * the guard's own code (for example `DA_ALREADY_DECIDED`) when a guard refuses.
+    /// * the guard's own code (for example `DA_ALREADY_DECIDED`) when a guard refuses;
+    /// * `VALUE_INVALID_INSTANT` (family `input`, field `now`) when `now` could not be stored in
+    ///   the snapshot (a year outside 0000–9999, an offset with seconds or of 24 hours or more);
+    /// * `SNAPSHOT_UNREPRESENTABLE` when the new context could not be written as JSON.
     pub fn apply(
         &self,
         event: M::Event,
         actor: Actor,
         now: OffsetDateTime,
     ) -> Result<Step<M>, TransitionError> {
+        check_now::<M>(now)?;
         let row = self.select(event.name(), Some(&event), actor, now)?;
         self.take(row, &event, actor, now)
     }
@@ -227,9 +300,11 @@ impl<M: Machine> Snapshot<M> {
     ///
     /// # Errors
     ///
-    /// A [`TransitionError`] if a due timed event is refused by the table: a defect of the
-    /// machine's timer, reported rather than hidden.
+    /// `VALUE_INVALID_INSTANT` as for [`Snapshot::apply`]; a [`TransitionError`] if a due timed
+    /// event is refused by the table: a defect of the machine's timer, reported rather than
+    /// hidden.
     pub fn tick(&self, now: OffsetDateTime) -> Result<Step<M>, TransitionError> {
+        check_now::<M>(now)?;
         let mut snapshot = self.clone();
         let mut effects = Vec::new();
         for _ in 0..MAX_TIMED_STEPS {
@@ -314,7 +389,7 @@ impl<M: Machine> Snapshot<M> {
                 machine: M::ID,
                 from,
                 event: event_name,
-                actor: actor.name(),
+                actor: actor.as_str(),
             }),
         }
     }
@@ -336,7 +411,18 @@ impl<M: Machine> Snapshot<M> {
                 refusal: Box::new(refusal),
             }
         })?;
-        let mut history = self.history.clone();
+        // Every snapshot returned can be stored and read back (an instant the caller put in an
+        // event could not be written, for instance).
+        if let Err(e) = serde_json::to_writer(std::io::sink(), &context) {
+            return Err(TransitionError::Unrepresentable {
+                machine: M::ID,
+                from: self.state.name(),
+                event: row.event,
+                reason: clip(&e.to_string(), 160),
+            });
+        }
+        let mut history = Vec::with_capacity(self.history.len().saturating_add(1));
+        history.extend_from_slice(&self.history);
         history.push(HistoryEntry {
             at: now,
             actor,
@@ -344,25 +430,31 @@ impl<M: Machine> Snapshot<M> {
             from: row.from.name().to_owned(),
             to: row.to.name().to_owned(),
         });
-        let snapshot = Snapshot {
+        let mut snapshot = Snapshot {
             state: row.to,
             context,
             version: self.version.saturating_add(1),
             history,
+            history_dropped: self.history_dropped,
+            history_limit: self.history_limit,
         };
+        snapshot.trim_history();
         Ok(Step { snapshot, effects })
     }
 
     /// The snapshot as JSON: `{"machine", "schema_version", "state", "context", "version",
-    /// "history"}`.
+    /// "history"}`, with `"history_dropped"` and `"history_limit"` when they are not 0 and the
+    /// machine's default.
     pub fn to_json(&self) -> String {
-        // Serialising plain data with string keys cannot fail; fall back to an empty object
-        // rather than panic if a caller-defined context ever refuses.
+        // Serialising plain data with string keys cannot fail (every instant is checked on the
+        // way in); fall back to an empty object rather than panic if a caller-defined context
+        // ever refuses.
         serde_json::to_string(&self.to_value()).unwrap_or_else(|_| "{}".to_owned())
     }
 
     /// The snapshot as a JSON value (see [`Snapshot::to_json`]).
     pub fn to_value(&self) -> serde_json::Value {
+        let default_limit = M::HISTORY_LIMIT.clamp(1, MAX_HISTORY_LIMIT);
         let wire = WireOut {
             machine: M::ID,
             schema_version: M::SCHEMA_VERSION,
@@ -370,40 +462,94 @@ impl<M: Machine> Snapshot<M> {
             context: &self.context,
             version: self.version,
             history: &self.history,
+            history_dropped: self.history_dropped,
+            history_limit: (self.history_limit != default_limit).then_some(self.history_limit),
         };
         serde_json::to_value(wire).unwrap_or(serde_json::Value::Null)
     }
 
     /// Restores a snapshot written by [`Snapshot::to_json`], migrating older schema versions.
     ///
+    /// A history longer than the snapshot's limit (snapshots written before limits existed) is
+    /// cut to its newest entries, the others counted in [`Snapshot::history_dropped`].
+    ///
     /// # Errors
     ///
-    /// `SNAPSHOT_MALFORMED`, `SNAPSHOT_WRONG_MACHINE`, `SNAPSHOT_VERSION_UNSUPPORTED` or
-    /// `SNAPSHOT_UNKNOWN_STATE`.
+    /// `SNAPSHOT_TOO_LARGE` past [`MAX_SNAPSHOT_BYTES`]; `SNAPSHOT_MALFORMED`,
+    /// `SNAPSHOT_WRONG_MACHINE`, `SNAPSHOT_VERSION_UNSUPPORTED`, `SNAPSHOT_UNKNOWN_STATE`;
+    /// `SNAPSHOT_INCONSISTENT` when the parts disagree (a version that is not the number of
+    /// transitions, a history that does not follow the table or does not end in the state, a
+    /// context impossible in the state, such as an active habilitation never granted).
     pub fn from_json(json: &str) -> Result<Self, SnapshotError> {
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| SnapshotError::Malformed {
-                machine: M::ID,
-                reason: e.to_string(),
-            })?;
-        Self::from_value(value)
+        check_size::<M>(json)?;
+        let wire: WireIn = serde_json::from_str(json).map_err(malformed::<M>)?;
+        Self::from_wire(wire)
     }
 
     /// Restores a snapshot from a JSON value (see [`Snapshot::from_json`]).
     ///
     /// # Errors
     ///
-    /// As [`Snapshot::from_json`].
+    /// As [`Snapshot::from_json`] (but for the size, already parsed).
     pub fn from_value(value: serde_json::Value) -> Result<Self, SnapshotError> {
-        let malformed = |e: serde_json::Error| SnapshotError::Malformed {
-            machine: M::ID,
-            reason: e.to_string(),
-        };
-        let wire: WireIn = serde_json::from_value(value).map_err(malformed)?;
+        let wire: WireIn = serde_json::from_value(value).map_err(malformed::<M>)?;
+        Self::from_wire(wire)
+    }
+
+    /// The snapshot as JSON with its seal: an HMAC-SHA-256 under `key` over the snapshot's
+    /// canonical JSON (see [`crate::seal`]). Store this, and read it back with
+    /// [`Snapshot::open`]: a record edited in storage, or sealed with another key, is refused.
+    ///
+    /// ```
+    /// use apart::account::{Credential, CredentialMachine};
+    /// use apart::machine::Snapshot;
+    /// use apart::seal::SealKey;
+    /// use apart::Diagnostic;
+    ///
+    /// let key = SealKey::new(&[42u8; 32])?; // from the caller's secret store
+    /// let c = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"));
+    /// let stored = c.seal(&key);
+    /// assert_eq!(Snapshot::<CredentialMachine>::open(&stored, &key)?, c);
+    ///
+    /// let edited = stored.replace("PendingActivation", "Active");
+    /// assert_eq!(Snapshot::<CredentialMachine>::open(&edited, &key).unwrap_err().code(), "SEAL_INVALID");
+    /// // An unsealed snapshot is not accepted where a sealed one is expected.
+    /// assert_eq!(Snapshot::<CredentialMachine>::open(&c.to_json(), &key).unwrap_err().code(), "SEAL_MISSING");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn seal(&self, key: &SealKey) -> String {
+        // `to_value` is an object without a `seal` member: sealing it cannot fail. Were it to,
+        // the unsealed text would be refused by `open` (fails closed).
+        let value = self.to_value();
+        match key.seal_value(M::ID, &value) {
+            Ok(sealed) => serde_json::to_string(&sealed).unwrap_or_else(|_| "{}".to_owned()),
+            Err(_) => serde_json::to_string(&value).unwrap_or_else(|_| "{}".to_owned()),
+        }
+    }
+
+    /// Restores a snapshot written by [`Snapshot::seal`], once its seal is checked under `key`.
+    ///
+    /// # Errors
+    ///
+    /// `SEAL_MISSING` (no seal), `SEAL_INVALID` (edited, or sealed with another key or for
+    /// another machine), then as [`Snapshot::from_json`].
+    pub fn open(json: &str, key: &SealKey) -> Result<Self, SnapshotError> {
+        check_size::<M>(json)?;
+        let value: serde_json::Value = serde_json::from_str(json).map_err(malformed::<M>)?;
+        let value = key
+            .open_value(M::ID, value)
+            .map_err(|error| SnapshotError::Seal {
+                machine: M::ID,
+                error,
+            })?;
+        Self::from_value(value)
+    }
+
+    fn from_wire(wire: WireIn) -> Result<Self, SnapshotError> {
         if wire.machine != M::ID {
             return Err(SnapshotError::WrongMachine {
                 expected: M::ID,
-                found: wire.machine,
+                found: quote(&wire.machine),
             });
         }
         let mut context = wire.context;
@@ -419,17 +565,97 @@ impl<M: Machine> Snapshot<M> {
             context = M::migrate(schema, context)?;
             schema += 1;
         }
-        let state = M::State::from_name(&wire.state).ok_or(SnapshotError::UnknownState {
+        let state =
+            M::State::from_name(&wire.state).ok_or_else(|| SnapshotError::UnknownState {
+                machine: M::ID,
+                state: quote(&wire.state),
+            })?;
+        let context = serde_json::from_value(context).map_err(malformed::<M>)?;
+        let inconsistent = |reason: &'static str| SnapshotError::Inconsistent {
             machine: M::ID,
-            state: wire.state,
-        })?;
-        let context = serde_json::from_value(context).map_err(malformed)?;
-        Ok(Snapshot {
+            state: state.name(),
+            reason,
+        };
+        let recorded = u64::try_from(wire.history.len())
+            .ok()
+            .and_then(|n| n.checked_add(wire.history_dropped));
+        if recorded != Some(wire.version) {
+            return Err(inconsistent("version"));
+        }
+        check_history::<M>(&wire.history, state).map_err(inconsistent)?;
+        M::check(state, &context).map_err(inconsistent)?;
+        let limit = wire
+            .history_limit
+            .unwrap_or(M::HISTORY_LIMIT)
+            .clamp(1, MAX_HISTORY_LIMIT);
+        let mut snapshot = Snapshot {
             state,
             context,
             version: wire.version,
             history: wire.history,
-        })
+            history_dropped: wire.history_dropped,
+            history_limit: limit,
+        };
+        snapshot.trim_history();
+        Ok(snapshot)
+    }
+}
+
+fn malformed<M: Machine>(e: serde_json::Error) -> SnapshotError {
+    SnapshotError::Malformed {
+        machine: M::ID,
+        reason: clip(&e.to_string(), 160),
+    }
+}
+
+fn check_size<M: Machine>(json: &str) -> Result<(), SnapshotError> {
+    if json.len() > MAX_SNAPSHOT_BYTES {
+        return Err(SnapshotError::TooLarge {
+            machine: M::ID,
+            bytes: json.len(),
+            max: MAX_SNAPSHOT_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// `now` must be storable in the snapshot ([`check_instant`]: RFC 3339 needs a year from 0000
+/// to 9999 and an offset in whole minutes under 24 hours).
+fn check_now<M: Machine>(now: OffsetDateTime) -> Result<(), TransitionError> {
+    match check_instant(now) {
+        Ok(_) => Ok(()),
+        Err(error) => Err(TransitionError::InstantOutOfRange {
+            machine: M::ID,
+            error: Box::new(error.with_field("now")),
+        }),
+    }
+}
+
+/// The history follows the table: each entry is a row of it (a state, its event, a state it
+/// leads to), each starts where the previous one ended, and the last ends in `state`.
+///
+/// (A history need not start from the initial state: a caller may import a record in any state,
+/// at version 0, and the history then starts there.)
+fn check_history<M: Machine>(
+    history: &[HistoryEntry],
+    state: M::State,
+) -> Result<(), &'static str> {
+    let mut previous: Option<&str> = None;
+    for entry in history {
+        let is_row = M::table().iter().any(|row| {
+            row.from.name() == entry.from && row.to.name() == entry.to && row.event == entry.event
+        });
+        if !is_row {
+            return Err("history");
+        }
+        if previous.is_some_and(|p| p != entry.from) {
+            return Err("history");
+        }
+        previous = Some(&entry.to);
+    }
+    match history.last() {
+        Some(last) if last.to != state.name() => Err("history"),
+        _ => Ok(()),
     }
 }
 
@@ -441,6 +667,14 @@ struct WireOut<'a, C> {
     context: &'a C,
     version: u64,
     history: &'a [HistoryEntry],
+    #[serde(skip_serializing_if = "is_zero")]
+    history_dropped: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history_limit: Option<usize>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Deserialize)]
@@ -453,4 +687,8 @@ struct WireIn {
     version: u64,
     #[serde(default)]
     history: Vec<HistoryEntry>,
+    #[serde(default)]
+    history_dropped: u64,
+    #[serde(default)]
+    history_limit: Option<usize>,
 }

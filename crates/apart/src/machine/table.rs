@@ -1,6 +1,6 @@
 //! The transition table and the [`Machine`] contract.
 
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use serde::{Serialize, de::DeserializeOwned};
 use std::fmt::Debug;
 use time::OffsetDateTime;
 
@@ -29,60 +29,32 @@ pub trait Event: Clone + Debug + Serialize + DeserializeOwned + Send + Sync + 's
     fn name(&self) -> &'static str;
 }
 
-/// Who sends an event. The caller authenticates; the table says who may send what.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Actor {
-    /// Someone not logged in (onboarding, recovery requests, the assistance form).
-    Visitor,
-    /// The establishment's principal user (« compte principal »).
-    Principal,
-    /// A further user of the establishment, added by the principal.
-    Member,
-    /// A chartered accountant acting under a *contrat de prestation*.
-    Accountant,
-    /// The administration deciding on requests (DDETS, UT, préfet).
-    Administration,
-    /// The ASP (Agence de services et de paiement), which runs the extranet and pays.
-    Asp,
-    /// The system itself: timed transitions and automatic steps.
-    System,
+crate::spelled_enum! {
+    /// Who sends an event. The caller authenticates; the table says who may send what.
+    #[derive(PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum Actor: "actor" {
+        /// Someone not logged in (onboarding, recovery requests, the assistance form).
+        Visitor = "visitor",
+        /// The establishment's principal user (« compte principal »).
+        Principal = "principal",
+        /// A further user of the establishment, added by the principal.
+        Member = "member",
+        /// A chartered accountant acting under a *contrat de prestation*.
+        Accountant = "accountant",
+        /// The administration deciding on requests (DDETS, UT, préfet).
+        Administration = "administration",
+        /// The ASP (Agence de services et de paiement), which runs the extranet and pays.
+        Asp = "asp",
+        /// The system itself: timed transitions and automatic steps.
+        System = "system",
+    }
 }
 
 impl Actor {
-    /// Every actor, in declaration order.
-    pub const ALL: &'static [Actor] = &[
-        Actor::Visitor,
-        Actor::Principal,
-        Actor::Member,
-        Actor::Accountant,
-        Actor::Administration,
-        Actor::Asp,
-        Actor::System,
-    ];
-
     /// The actors on the employer's side: the principal, members and accountants.
     pub const EMPLOYER_SIDE: &'static [Actor] =
         &[Actor::Principal, Actor::Member, Actor::Accountant];
-
-    /// The actor's stable name (`principal`, `asp`, …).
-    pub fn name(self) -> &'static str {
-        match self {
-            Actor::Visitor => "visitor",
-            Actor::Principal => "principal",
-            Actor::Member => "member",
-            Actor::Accountant => "accountant",
-            Actor::Administration => "administration",
-            Actor::Asp => "asp",
-            Actor::System => "system",
-        }
-    }
-
-    /// The actor called `name`, if there is one.
-    pub fn from_name(name: &str) -> Option<Actor> {
-        Actor::ALL.iter().copied().find(|a| a.name() == name)
-    }
 }
 
 /// One row of a transition table: in state `from`, event `event` leads to `to`, provided every
@@ -144,6 +116,10 @@ pub trait Machine: Sized + 'static {
     /// The version of the snapshot schema; bump it (and handle [`Machine::migrate`]) when the
     /// context changes shape.
     const SCHEMA_VERSION: u32;
+    /// How many transitions a snapshot's history keeps by default (the newest; the others are
+    /// counted in [`Snapshot::history_dropped`]). A caller may choose another limit per
+    /// snapshot with [`Snapshot::with_history_limit`].
+    const HISTORY_LIMIT: usize = 100;
 
     /// The states.
     type State: State;
@@ -186,6 +162,19 @@ pub trait Machine: Sized + 'static {
         event: &Self::Event,
         now: OffsetDateTime,
     ) -> Result<Vec<Self::Effect>, Refusal>;
+
+    /// Checks that `context` is possible in `state`, when a snapshot is restored: the cheap
+    /// consistency checks that catch a record edited by hand (an active habilitation never
+    /// granted, a consumed token without its consumption instant). The default accepts
+    /// everything.
+    ///
+    /// # Errors
+    ///
+    /// A short name of what is inconsistent (`"granted_at"`), reported as
+    /// `SNAPSHOT_INCONSISTENT`.
+    fn check(_state: Self::State, _context: &Self::Context) -> Result<(), &'static str> {
+        Ok(())
+    }
 
     /// The next timed event of this snapshot and the instant it falls due, if any.
     ///

@@ -42,7 +42,7 @@ impl Event for ReqEvent {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct ReqCtx {
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
     sent_at: Option<OffsetDateTime>,
     reason: Option<String>,
 }
@@ -393,7 +393,7 @@ fn bad_snapshots_get_clear_errors() {
 fn older_schema_versions_are_migrated() {
     let v1 = serde_json::json!({
         "machine": "test.req", "schema_version": 1, "state": "Refused",
-        "context": {"sent_at": null, "motive": "ancien"}, "version": 2, "history": []
+        "context": {"sent_at": null, "motive": "ancien"}, "version": 0, "history": []
     });
     let s = Snapshot::<ReqMachine>::from_value(v1).unwrap();
     assert_eq!(s.context().reason.as_deref(), Some("ancien"));

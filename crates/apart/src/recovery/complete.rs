@@ -1,17 +1,23 @@
-//! Completing « J'ai oublié mon mot de passe »: the e-mailed token, then the secret answer when
-//! the credential has one (never the answer alone, spec §2.2), then the credential's
-//! `PasswordResetCompleted` (which unlocks it and asks for the notices).
+//! Completing what an e-mailed link started: « J'ai oublié mon mot de passe » (the token, then
+//! the secret answer when the credential has one, never the answer alone, spec §2.2, then the
+//! credential's `PasswordResetCompleted`, which unlocks it and asks for the notices), and the
+//! activation of a new credential (the token, then `SetInitialPassword`).
+//!
+//! These are the only ways to send those two credential events: they carry the
+//! [`Redeemed`](crate::account::Redeemed) proof that only [`redeem`] makes, never a boolean a
+//! caller (or a forged event) could set.
 
 use time::OffsetDateTime;
 
 use super::{Purpose, TokenPolicy, TokenSnapshot, WireToken, redeem};
 use crate::account::{
     AccountError, AttemptCounter, CredentialEffect, CredentialEvent, CredentialSnapshot,
-    SecretHasher, check_secret_answer,
+    CredentialState, SecretHasher, check_secret_answer, same_identifier,
 };
 use crate::machine::Actor;
 
-/// What [`complete_password_reset`] gives back: the result and every record to store.
+/// What [`complete_password_reset`] and [`complete_activation`] give back: the result and every
+/// record to store.
 #[derive(Debug, Clone)]
 #[must_use = "store the records that are `Some` and carry out `effects`"]
 pub struct ResetCompletion {
@@ -82,7 +88,7 @@ pub fn complete_password_reset(
         Err(e) => return fail(e, redemption.token, None),
     };
     let c = credential.context();
-    if !redeemed.subject.eq_ignore_ascii_case(&c.identifier) {
+    if !same_identifier(redeemed.subject(), &c.identifier) {
         return fail(AccountError::TokenInvalid, None, None);
     }
     let mut attempts = None;
@@ -96,9 +102,7 @@ pub fn complete_password_reset(
         attempts = (counter != *secret_attempts).then_some(counter);
     }
     match credential.apply(
-        CredentialEvent::PasswordResetCompleted {
-            token_redeemed: true,
-        },
+        CredentialEvent::PasswordResetCompleted { token: redeemed },
         Actor::Visitor,
         now,
     ) {
@@ -110,14 +114,84 @@ pub fn complete_password_reset(
             effects: step.effects,
         },
         // A disabled or closed credential: the token stays unused.
+        Err(_) => fail(refused(credential), None, attempts),
+    }
+}
+
+/// Why a credential refused a completion: disabled, or anything else (closed) as an unknown one.
+fn refused(credential: &CredentialSnapshot) -> AccountError {
+    if credential.state() == CredentialState::Disabled {
+        AccountError::AccountDisabled
+    } else {
+        AccountError::InvalidCredentials
+    }
+}
+
+/// Completes the activation of a new credential (spec §10 Q1): the e-mailed token (every check
+/// of [`redeem`], for [`Purpose::Activation`], and it must be the credential's), then
+/// `SetInitialPassword` on the credential. The token is consumed only when both passed.
+///
+/// Set the password the user chose once the result is `Ok`, then send them to the login page.
+///
+/// ```
+/// use apart::account::{Credential, CredentialMachine, CredentialState};
+/// use apart::entropy::FixedEntropy;
+/// use apart::machine::Snapshot;
+/// use apart::recovery::{activation_email, complete_activation, TokenPolicy, WireToken};
+/// use time::{Duration, macros::datetime};
+///
+/// let now = datetime!(2026-03-02 10:00 UTC);
+/// let credential = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"));
+/// let (issued, mail) = activation_email("ID12345", "paie@exemple.fr", &TokenPolicy::default(), &[],
+///     &mut FixedEntropy::new(vec![3]), now)?;
+/// let wire = WireToken::parse(issued.secret.expose())?;
+/// let done = complete_activation(&wire, Some(&issued.token), &credential, &TokenPolicy::default(),
+///     now + Duration::minutes(20));
+/// done.result?;
+/// assert_eq!(done.credential.unwrap().state(), CredentialState::Active);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn complete_activation(
+    wire: &WireToken,
+    token: Option<&TokenSnapshot>,
+    credential: &CredentialSnapshot,
+    policy: &TokenPolicy,
+    now: OffsetDateTime,
+) -> ResetCompletion {
+    let fail = |error, token| ResetCompletion {
+        result: Err(error),
+        token,
+        credential: None,
+        secret_attempts: None,
+        effects: Vec::new(),
+    };
+    let redemption = redeem(wire, Purpose::Activation, token, policy, now);
+    let redeemed = match redemption.result {
+        Ok(r) => r,
+        Err(e) => return fail(e, redemption.token),
+    };
+    if !same_identifier(redeemed.subject(), &credential.context().identifier) {
+        return fail(AccountError::TokenInvalid, None);
+    }
+    match credential.apply(
+        CredentialEvent::SetInitialPassword { token: redeemed },
+        Actor::Visitor,
+        now,
+    ) {
+        Ok(step) => ResetCompletion {
+            result: Ok(()),
+            token: redemption.token,
+            credential: Some(step.snapshot),
+            secret_attempts: None,
+            effects: step.effects,
+        },
+        // Already active (the link was used), disabled or closed: the token stays unused.
         Err(_) => fail(
-            if credential.state() == crate::account::CredentialState::Disabled {
-                AccountError::AccountDisabled
-            } else {
-                AccountError::InvalidCredentials
+            match credential.state() {
+                CredentialState::PendingActivation => AccountError::TokenInvalid,
+                _ => refused(credential),
             },
             None,
-            attempts,
         ),
     }
 }

@@ -29,7 +29,7 @@
 //! let account = ResetAccount { identifier: "ID12345", email: "paie@exemple.fr", recent_requests: &[], tokens: &[] };
 //! let out = request_password_reset(Some(account), &ResetRequestPolicy::default(), &policy, &mut rng, asked)?;
 //! // The page says the same thing whether or not the account exists…
-//! println!("{}", out.public.message(apart::Lang::Fr));
+//! println!("{}", out.message(apart::Lang::Fr));
 //! // …and the caller sends the e-mail and stores the token record (never the secret).
 //! let RecoveryEffect::SendEmail(mail) = &out.effects[0] else { unreachable!() };
 //! let MailBody::PasswordReset { token, .. } = &mail.body else { unreachable!() };
@@ -40,7 +40,7 @@
 //! let wire = WireToken::parse(&link)?;
 //! assert_eq!(wire.id(), stored.context().id); // the caller's lookup key
 //! let used = redeem(&wire, Purpose::PasswordReset, Some(&stored), &policy, asked + Duration::minutes(59));
-//! assert_eq!(used.result?.subject, "ID12345");
+//! assert_eq!(used.result?.subject(), "id12345"); // identifiers are kept in canonical form
 //! let stored = used.token.ok_or("consumed: store it")?;
 //!
 //! // 3. The same link again is refused.
@@ -53,17 +53,14 @@ mod complete;
 mod request;
 mod token;
 
-pub use crate::account::{Purpose, RevokeReason};
-pub use complete::{ResetCompletion, complete_password_reset};
+pub use crate::account::{Purpose, Redeemed, RevokeReason};
+pub use complete::{ResetCompletion, complete_activation, complete_password_reset};
 pub use request::{
     MailBody, MailWarning, PublicOutcome, RecoveryEffect, RecoveryEmail, ReminderAccount,
     RequestOutcome, ResetAccount, ResetRequestPolicy, SilentReason, activation_email,
     request_identifier_reminder, request_password_reset,
 };
 pub use token::{
-    IssuedToken, Redeemed, Redemption, TokenDigest, TokenEvent, TokenMachine, TokenPolicy,
-    TokenRecord, TokenSecret, TokenSnapshot, TokenState, WireToken, issue, redeem, revoke_all,
+    IssuedToken, Redemption, TokenDigest, TokenEvent, TokenMachine, TokenPolicy, TokenRecord,
+    TokenSecret, TokenSnapshot, TokenState, WireToken, issue, redeem, revoke_all,
 };
-
-#[cfg(test)]
-mod tests;

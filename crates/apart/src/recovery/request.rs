@@ -4,30 +4,35 @@
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::token::{IssuedToken, TokenPolicy, TokenSecret, TokenSnapshot, rfc3339};
-use crate::account::AccountError;
-use crate::account::Purpose;
+use super::token::{IssuedToken, TokenPolicy, TokenSecret, TokenSnapshot};
+use crate::account::{AccountError, Purpose, canonical_identifier};
+use crate::calendar::format_instant;
 use crate::diagnostic::Lang;
 use crate::entropy::EntropySource;
 
-/// What the person who made a request sees: always the same, whether or not an account matched
-/// and whether or not the request was rate-limited (OWASP Forgot Password cheat sheet).
-///
-/// ```
-/// use apart::recovery::PublicOutcome;
-/// use apart::Lang;
-/// assert!(PublicOutcome::Accepted.message(Lang::Fr).contains("60 min"));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum PublicOutcome {
-    /// « Si un compte correspond, un courriel a été envoyé. »
-    Accepted,
+crate::spelled_enum! {
+    /// What the person who made a request sees: always the same, whether or not an account
+    /// matched and whether or not the request was rate-limited (OWASP Forgot Password cheat
+    /// sheet).
+    ///
+    /// ```
+    /// use apart::recovery::{MailWarning, PublicOutcome};
+    /// use apart::Lang;
+    /// let warnings = [MailWarning::ValidFor { minutes: 15 }, MailWarning::CheckSpamFolder];
+    /// assert!(PublicOutcome::Accepted.message(&warnings, Lang::Fr).contains("15 min"));
+    /// ```
+    pub enum PublicOutcome: "public outcome" {
+        /// « Si un compte correspond, un courriel a été envoyé. »
+        Accepted = "accepted",
+    }
 }
 
 impl PublicOutcome {
-    /// The text to show, with the seed's two warnings (60 minutes; check the spam folder).
-    pub fn message(self, lang: Lang) -> String {
-        let warnings: Vec<String> = MailWarning::ALL.iter().map(|w| w.text(lang)).collect();
+    /// The text to show, with the request's warnings ([`RequestOutcome::warnings`]: the link's
+    /// real validity for a reset, none for the identifier reminder, which carries no link; check
+    /// the spam folder). [`RequestOutcome::message`] does it in one call.
+    pub fn message(self, warnings: &[MailWarning], lang: Lang) -> String {
+        let warnings: Vec<String> = warnings.iter().map(|w| w.text(lang)).collect();
         match lang {
             Lang::En => format!(
                 "if an account matches, an e-mail has been sent; {}",
@@ -56,11 +61,6 @@ pub enum MailWarning {
 }
 
 impl MailWarning {
-    const ALL: [MailWarning; 2] = [
-        MailWarning::ValidFor { minutes: 60 },
-        MailWarning::CheckSpamFolder,
-    ];
-
     /// The warning's text.
     pub fn text(self, lang: Lang) -> String {
         match (self, lang) {
@@ -75,6 +75,7 @@ impl MailWarning {
         }
     }
 
+    /// The warnings of an e-mail with a link valid for `ttl` (its whole minutes).
     fn for_ttl(ttl: Duration) -> Vec<MailWarning> {
         vec![
             MailWarning::ValidFor {
@@ -82,6 +83,11 @@ impl MailWarning {
             },
             MailWarning::CheckSpamFolder,
         ]
+    }
+
+    /// The warnings of an e-mail without a link (the identifier reminder).
+    fn without_link() -> Vec<MailWarning> {
+        vec![MailWarning::CheckSpamFolder]
     }
 }
 
@@ -149,14 +155,14 @@ impl RecoveryEffect {
     }
 }
 
-/// Why a request sends no e-mail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SilentReason {
-    /// No account matched.
-    UnknownAccount,
-    /// The account matched but made too many requests ([`ResetRequestPolicy`]).
-    RateLimited,
+crate::spelled_enum! {
+    /// Why a request sends no e-mail.
+    pub enum SilentReason: "silent reason" {
+        /// No account matched.
+        UnknownAccount = "unknown_account",
+        /// The account matched but made too many requests ([`ResetRequestPolicy`]).
+        RateLimited = "rate_limited",
+    }
 }
 
 /// How many recovery requests an account (or an e-mail address) may make: 3 per hour and 10 per
@@ -193,7 +199,7 @@ impl ResetRequestPolicy {
     /// Instants in the future (a clock that went backwards) count as recent.
     pub fn allows(&self, recent: &[OffsetDateTime], now: OffsetDateTime) -> bool {
         let within = |window: Duration| {
-            let since = crate::account::saturating_sub(now, window);
+            let since = crate::calendar::saturating_sub(now, window);
             recent.iter().filter(|t| **t > since).count()
         };
         within(Duration::hours(1)) < self.per_hour as usize
@@ -207,6 +213,8 @@ impl ResetRequestPolicy {
 pub struct RequestOutcome {
     /// What the requester sees: always [`PublicOutcome::Accepted`].
     pub public: PublicOutcome,
+    /// The warnings to show with it: the same in every case (they depend on the policy only).
+    pub warnings: Vec<MailWarning>,
     /// What to do: always exactly one effect.
     pub effects: Vec<RecoveryEffect>,
     /// The new token record to store, if one was issued.
@@ -226,13 +234,22 @@ pub struct ResetAccount<'a> {
     pub email: &'a str,
     /// The instants of its earlier reset requests (at least the last 24 hours).
     pub recent_requests: &'a [OffsetDateTime],
-    /// Its stored tokens (at least the active ones), to supersede.
+    /// Its active tokens, to supersede (pass only the active ones of this credential: each
+    /// costs a little time, which an unknown account does not spend).
     pub tokens: &'a [TokenSnapshot],
 }
 
+/// The subject and address of the work done for an unknown or rate-limited request: the same
+/// lengths as typical real ones, so that the same bytes are hashed and allocated.
+const DUMMY_SUBJECT: &str = "id0000000";
+const DUMMY_EMAIL: &str = "nobody.at.all@example.invalid";
+
 /// « J'ai oublié mon mot de passe »: `account` is what the caller found for the identifier that
 /// was typed (`None` if nothing). The public outcome is the same in every case; only the private
-/// effect differs, and the same work (a token generated and hashed) is done in every branch.
+/// effect differs. Every branch does the same work: a token is generated, hashed and its record
+/// built, the e-mail composed, then kept or dropped. (Superseding the account's earlier tokens
+/// is the one extra step of a known account: pass only its active tokens. The caller still
+/// sends the e-mail asynchronously so that sending time reveals nothing.)
 ///
 /// # Errors
 ///
@@ -241,15 +258,18 @@ pub struct ResetAccount<'a> {
 /// ```
 /// use apart::entropy::FixedEntropy;
 /// use apart::recovery::{request_password_reset, PublicOutcome, ResetAccount, ResetRequestPolicy, TokenPolicy};
-/// use time::macros::datetime;
+/// use apart::Lang;
+/// use time::{Duration, macros::datetime};
 ///
 /// let now = datetime!(2026-03-02 10:00 UTC);
 /// let mut rng = FixedEntropy::new(vec![7, 1, 9]);
+/// let policy = TokenPolicy::new(Duration::minutes(15), Duration::ZERO)?;
 /// let account = ResetAccount { identifier: "ID12345", email: "paie@exemple.fr", recent_requests: &[], tokens: &[] };
-/// let known = request_password_reset(Some(account), &ResetRequestPolicy::default(), &TokenPolicy::default(), &mut rng, now)?;
-/// let unknown = request_password_reset(None, &ResetRequestPolicy::default(), &TokenPolicy::default(), &mut rng, now)?;
+/// let known = request_password_reset(Some(account), &ResetRequestPolicy::default(), &policy, &mut rng, now)?;
+/// let unknown = request_password_reset(None, &ResetRequestPolicy::default(), &policy, &mut rng, now)?;
 /// assert_eq!(known.public, PublicOutcome::Accepted);
-/// assert_eq!(known.public, unknown.public);
+/// assert_eq!((known.public, known.message(Lang::Fr)), (unknown.public, unknown.message(Lang::Fr)));
+/// assert!(known.message(Lang::En).contains("valid for 15 min"));
 /// assert_eq!(known.effects[0].kind(), "send_email");
 /// assert_eq!(unknown.effects[0].kind(), "nothing");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -261,36 +281,37 @@ pub fn request_password_reset(
     rng: &mut dyn EntropySource,
     now: OffsetDateTime,
 ) -> Result<RequestOutcome, AccountError> {
-    let Some(account) = account else {
-        super::token::dummy_issue(rng)?;
-        return Ok(silent(SilentReason::UnknownAccount, false));
+    let (identifier, email, recent, tokens) = match &account {
+        Some(a) => (a.identifier, a.email, a.recent_requests, a.tokens),
+        None => (DUMMY_SUBJECT, DUMMY_EMAIL, &[][..], &[][..]),
     };
-    if !limits.allows(account.recent_requests, now) {
-        super::token::dummy_issue(rng)?;
-        return Ok(silent(SilentReason::RateLimited, false));
-    }
+    let allowed = limits.allows(recent, now);
+    // The same work whatever the answer: issue, hash, build the record and the e-mail.
     let IssuedToken {
         token,
         secret,
         superseded,
-    } = super::token::issue(
-        account.identifier,
-        Purpose::PasswordReset,
-        policy,
-        account.tokens,
-        rng,
-        now,
-    )?;
+    } = super::token::issue(identifier, Purpose::PasswordReset, policy, tokens, rng, now)?;
+    let warnings = MailWarning::for_ttl(policy.ttl());
     let mail = RecoveryEmail {
-        to: account.email.to_owned(),
+        to: email.to_owned(),
         body: MailBody::PasswordReset {
             token: secret,
-            expires_at: rfc3339(token.context().expires_at),
+            expires_at: format_instant(token.context().expires_at),
         },
-        warnings: MailWarning::for_ttl(policy.ttl()),
+        warnings: warnings.clone(),
     };
+    let silent_reason = match (&account, allowed) {
+        (None, _) => Some(SilentReason::UnknownAccount),
+        (Some(_), false) => Some(SilentReason::RateLimited),
+        (Some(_), true) => None,
+    };
+    if let Some(reason) = silent_reason {
+        return Ok(silent(reason, warnings));
+    }
     Ok(RequestOutcome {
         public: PublicOutcome::Accepted,
+        warnings,
         effects: vec![RecoveryEffect::SendEmail(mail)],
         issued: Some(token),
         superseded,
@@ -310,7 +331,9 @@ pub struct ReminderAccount<'a> {
 }
 
 /// « J'ai oublié mon identifiant »: one e-mail listing every identifier linked to the address
-/// (spec §10 Q4). Same public outcome and same work whether or not the address is known.
+/// (spec §10 Q4), in canonical form, each once. Same public outcome and same work whether or
+/// not the address is known. The e-mail carries no link, so it and the page say nothing of a
+/// validity.
 ///
 /// An address linked to no identifier counts as unknown.
 ///
@@ -321,14 +344,16 @@ pub struct ReminderAccount<'a> {
 /// ```
 /// use apart::entropy::FixedEntropy;
 /// use apart::recovery::{request_identifier_reminder, MailBody, RecoveryEffect, ReminderAccount, ResetRequestPolicy};
+/// use apart::Lang;
 /// use time::macros::datetime;
 ///
-/// let ids = vec!["ID12345".to_string(), "AB0001".to_string()];
+/// let ids = vec!["ID12345".to_string(), "AB0001".to_string(), "id12345".to_string()];
 /// let account = ReminderAccount { email: "paie@exemple.fr", identifiers: &ids, recent_requests: &[] };
 /// let out = request_identifier_reminder(Some(account), &ResetRequestPolicy::default(),
 ///     &mut FixedEntropy::new(vec![3]), datetime!(2026-03-02 10:00 UTC))?;
 /// let RecoveryEffect::SendEmail(mail) = &out.effects[0] else { panic!() };
-/// assert_eq!(mail.body, MailBody::IdentifierReminder { identifiers: vec!["AB0001".into(), "ID12345".into()] });
+/// assert_eq!(mail.body, MailBody::IdentifierReminder { identifiers: vec!["ab0001".into(), "id12345".into()] });
+/// assert!(!out.message(Lang::En).contains("min"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn request_identifier_reminder(
@@ -339,27 +364,36 @@ pub fn request_identifier_reminder(
 ) -> Result<RequestOutcome, AccountError> {
     // The same work in every branch.
     super::token::dummy_issue(rng)?;
-    let Some(account) = account.filter(|a| !a.identifiers.is_empty()) else {
-        return Ok(silent(SilentReason::UnknownAccount, false));
+    let account = account.filter(|a| !a.identifiers.is_empty());
+    let (email, identifiers, recent) = match &account {
+        Some(a) => (a.email, a.identifiers, a.recent_requests),
+        None => (DUMMY_EMAIL, &[][..], &[][..]),
     };
-    if !limits.allows(account.recent_requests, now) {
-        return Ok(silent(SilentReason::RateLimited, false));
-    }
-    let mut identifiers = account.identifiers.to_vec();
+    let allowed = limits.allows(recent, now);
+    let mut identifiers: Vec<String> = identifiers
+        .iter()
+        .map(|i| canonical_identifier(i))
+        .collect();
     identifiers.sort();
     identifiers.dedup();
+    let warnings = MailWarning::without_link();
     let mail = RecoveryEmail {
-        to: account.email.to_owned(),
+        to: email.to_owned(),
         body: MailBody::IdentifierReminder { identifiers },
-        warnings: MailWarning::for_ttl(TokenPolicy::default().ttl()),
+        warnings: warnings.clone(),
     };
-    Ok(RequestOutcome {
-        public: PublicOutcome::Accepted,
-        effects: vec![RecoveryEffect::SendEmail(mail)],
-        issued: None,
-        superseded: Vec::new(),
-        record_request: true,
-    })
+    match (&account, allowed) {
+        (None, _) => Ok(silent(SilentReason::UnknownAccount, warnings)),
+        (Some(_), false) => Ok(silent(SilentReason::RateLimited, warnings)),
+        (Some(_), true) => Ok(RequestOutcome {
+            public: PublicOutcome::Accepted,
+            warnings,
+            effects: vec![RecoveryEffect::SendEmail(mail)],
+            issued: None,
+            superseded: Vec::new(),
+            record_request: true,
+        }),
+    }
 }
 
 /// Issues the activation token of a new credential (spec §10 Q1) and composes its e-mail: what
@@ -391,21 +425,30 @@ pub fn activation_email(
     let mail = RecoveryEmail {
         to: email.to_owned(),
         body: MailBody::Activation {
-            identifier: identifier.to_owned(),
+            identifier: canonical_identifier(identifier),
             token: issued.secret.clone(),
-            expires_at: rfc3339(issued.token.context().expires_at),
+            expires_at: format_instant(issued.token.context().expires_at),
         },
         warnings: MailWarning::for_ttl(policy.ttl()),
     };
     Ok((issued, mail))
 }
 
-fn silent(reason: SilentReason, record_request: bool) -> RequestOutcome {
+fn silent(reason: SilentReason, warnings: Vec<MailWarning>) -> RequestOutcome {
     RequestOutcome {
         public: PublicOutcome::Accepted,
+        warnings,
         effects: vec![RecoveryEffect::Nothing { reason }],
         issued: None,
         superseded: Vec::new(),
-        record_request,
+        record_request: false,
+    }
+}
+
+impl RequestOutcome {
+    /// The text to show the requester: [`PublicOutcome::message`] with this request's
+    /// warnings. The same for a known, an unknown and a rate-limited request.
+    pub fn message(&self, lang: Lang) -> String {
+        self.public.message(&self.warnings, lang)
     }
 }

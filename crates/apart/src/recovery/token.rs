@@ -6,8 +6,11 @@ use std::fmt;
 use subtle::ConstantTimeEq;
 use time::{Duration, OffsetDateTime};
 
-use crate::account::{AccountError, Purpose, RevokeReason};
+use crate::account::{
+    AccountError, Purpose, Redeemed, RevokeReason, canonical_identifier, same_identifier,
+};
 use crate::base64url;
+use crate::calendar::format_instant;
 use crate::entropy::EntropySource;
 use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
 
@@ -157,24 +160,26 @@ fn digest(secret: &[u8]) -> TokenDigest {
 pub struct TokenRecord {
     /// The public lookup key (base64url of 128 random bits).
     pub id: String,
-    /// Whom the token is for: a credential's identifier, or an e-mail address.
+    /// Whom the token is for: a credential's identifier, or an e-mail address, in canonical
+    /// form ([`canonical_identifier`]).
+    #[serde(deserialize_with = "subject")]
     pub subject: String,
     /// What it may be used for.
     pub purpose: Purpose,
     /// SHA-256 of the secret.
     pub digest: TokenDigest,
     /// When it was issued.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::calendar::serde::instant")]
     pub issued_at: OffsetDateTime,
     /// The first instant at which it is expired (`issued_at + ttl`).
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::calendar::serde::instant")]
     pub expires_at: OffsetDateTime,
     /// Wrong secrets presented so far.
     pub failed_verifications: u16,
     /// After this many wrong secrets the token is revoked.
     pub max_failed_verifications: u16,
     /// When it was used, if it was.
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
     pub consumed_at: Option<OffsetDateTime>,
     /// The token that replaced it, if one did.
     #[serde(default)]
@@ -183,6 +188,16 @@ pub struct TokenRecord {
     #[serde(default)]
     pub revoke_reason: Option<RevokeReason>,
 }
+
+/// Reads a token's subject in canonical form.
+fn subject<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+    Ok(canonical_identifier(&text))
+}
+
+/// The longest validity a token record may claim (NIST SP 800-63B-4 §4.2's 24 hours, the
+/// bound of [`TokenPolicy::new`]).
+const MAX_TTL: Duration = Duration::hours(24);
 
 crate::machine::state_enum! {
     /// The states of a recovery token. Expiry is not a state: it is a time predicate checked
@@ -301,6 +316,33 @@ impl Machine for TokenMachine {
         }
     }
 
+    /// The record agrees with its state: a consumed token has its consumption instant, a
+    /// superseded one its successor, a revoked one its reason, an active one none of these and
+    /// fewer failures than its limit; and its validity is at most 24 hours from its issue (a
+    /// record whose expiry was pushed ahead is refused).
+    fn check(state: TokenState, t: &TokenRecord) -> Result<(), &'static str> {
+        let validity = t.expires_at - t.issued_at;
+        if validity <= Duration::ZERO || validity > MAX_TTL {
+            return Err("expires_at");
+        }
+        if t.max_failed_verifications == 0 {
+            return Err("max_failed_verifications");
+        }
+        let consumed = t.consumed_at.is_some();
+        let superseded = t.superseded_by.is_some();
+        let revoked = t.revoke_reason.is_some();
+        match state {
+            TokenState::Active if consumed || superseded || revoked => Err("status"),
+            TokenState::Active if t.failed_verifications >= t.max_failed_verifications => {
+                Err("failed_verifications")
+            }
+            TokenState::Consumed if !consumed => Err("consumed_at"),
+            TokenState::Superseded if !superseded => Err("superseded_by"),
+            TokenState::Revoked if !revoked => Err("revoke_reason"),
+            _ => Ok(()),
+        }
+    }
+
     fn act(
         _row: &Transition<TokenState>,
         record: &mut TokenRecord,
@@ -328,18 +370,16 @@ fn check_time(
     leeway: Duration,
     now: OffsetDateTime,
 ) -> Result<(), AccountError> {
-    if now < crate::account::saturating_sub(record.issued_at, leeway) {
+    if now < crate::calendar::saturating_sub(record.issued_at, leeway) {
         return Err(AccountError::TokenNotYetValid);
     }
     if now >= record.expires_at {
         return Err(AccountError::TokenExpired {
-            expired_at: rfc3339(record.expires_at),
+            expired_at: format_instant(record.expires_at),
         });
     }
     Ok(())
 }
-
-pub(crate) use crate::account::rfc3339;
 
 /// The token as sent in the e-mail link: `{id}.{secret}`, both unpadded base64url. It is the
 /// only place the secret exists, so its `Debug` hides it.
@@ -456,13 +496,14 @@ pub fn issue(
     rng.fill(&mut bytes)?;
     let (id_bytes, secret_bytes) = bytes.split_at(ID_BYTES);
     let id = base64url::encode(id_bytes);
+    let subject = canonical_identifier(subject);
     let record = TokenRecord {
         id: id.clone(),
-        subject: subject.to_owned(),
+        subject: subject.clone(),
         purpose,
         digest: digest(secret_bytes),
         issued_at: now,
-        expires_at: crate::account::saturating_add(now, policy.ttl),
+        expires_at: crate::calendar::saturating_add(now, policy.ttl),
         failed_verifications: 0,
         max_failed_verifications: policy.max_failed_verifications,
         consumed_at: None,
@@ -473,7 +514,10 @@ pub fn issue(
     let mut superseded = Vec::new();
     for old in existing {
         let c = old.context();
-        if c.subject == subject && c.purpose == purpose && old.state() == TokenState::Active {
+        if same_identifier(&c.subject, &subject)
+            && c.purpose == purpose
+            && old.state() == TokenState::Active
+        {
             if let Ok(step) =
                 old.apply(TokenEvent::Supersede { by: id.clone() }, Actor::System, now)
             {
@@ -498,17 +542,6 @@ pub(crate) fn dummy_issue(rng: &mut dyn EntropySource) -> Result<(), AccountErro
     let _ = digest(secret_bytes);
     let _ = base64url::encode(secret_bytes);
     Ok(())
-}
-
-/// What a successful redemption proves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Redeemed {
-    /// The token's id.
-    pub token_id: String,
-    /// Whom it was for.
-    pub subject: String,
-    /// What it was for.
-    pub purpose: Purpose,
 }
 
 /// The answer of [`redeem`]: the result, and the record to store if it changed (consumed, one
@@ -546,7 +579,7 @@ pub struct Redemption {
 /// let late = redeem(&wire, Purpose::PasswordReset, Some(&t.token), &policy, now + Duration::minutes(60));
 /// assert_eq!(late.result.unwrap_err().code(), "TOKEN_EXPIRED");
 /// let ok = redeem(&wire, Purpose::PasswordReset, Some(&t.token), &policy, now + Duration::minutes(59));
-/// assert_eq!(ok.result?.subject, "ID12345");
+/// assert_eq!(ok.result?.subject(), "id12345");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn redeem(
@@ -596,11 +629,12 @@ pub fn redeem(
         now,
     ) {
         Ok(step) => Redemption {
-            result: Ok(Redeemed {
-                token_id: c.id.clone(),
-                subject: c.subject.clone(),
+            result: Ok(Redeemed::new(
+                c.id.clone(),
+                c.subject.clone(),
                 purpose,
-            }),
+                c.expires_at,
+            )),
             token: Some(step.snapshot),
         },
         Err(e) => fail(match check_time(c, policy.leeway, now) {
@@ -636,7 +670,9 @@ pub fn revoke_all(
 ) -> Vec<TokenSnapshot> {
     tokens
         .iter()
-        .filter(|t| t.context().subject == subject && t.state() == TokenState::Active)
+        .filter(|t| {
+            same_identifier(&t.context().subject, subject) && t.state() == TokenState::Active
+        })
         .filter_map(|t| {
             t.apply(TokenEvent::Revoke { reason }, Actor::System, now)
                 .ok()

@@ -707,6 +707,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_check_secret_answer(
     ): Int
+    external fun uniffi_apart_uniffi_checksum_func_complete_activation(
+    ): Int
     external fun uniffi_apart_uniffi_checksum_func_complete_password_reset(
     ): Int
     external fun uniffi_apart_uniffi_checksum_func_default_login_throttle_policy(
@@ -931,9 +933,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_machine_next_deadline(
     ): Int
+    external fun uniffi_apart_uniffi_checksum_method_machine_open(
+    ): Int
     external fun uniffi_apart_uniffi_checksum_method_machine_restore(
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_machine_schema_version(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_machine_seal(
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_machine_state_of(
     ): Int
@@ -1374,10 +1380,14 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_machine_next_deadline(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_method_machine_open(`ptr`: Long,`sealedJson`: RustBuffer.ByValue,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_machine_restore(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_machine_schema_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
+    external fun uniffi_apart_uniffi_fn_method_machine_seal(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_machine_state_of(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_machine_states(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1554,10 +1564,6 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_apart_uniffi_fn_init_callback_vtable_passwordcheck(`vtable`: UniffiVTableCallbackInterfacePasswordCheck,
     ): Unit
-    external fun uniffi_apart_uniffi_fn_method_publicoutcome_message_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_publicoutcome_message_fr(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_aparterror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_aparterror_details(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1615,6 +1621,8 @@ internal object UniffiLib {
     external fun uniffi_apart_uniffi_fn_func_check_habilitation_invariants(`habilitations`: RustBuffer.ByValue,`maxPerCredential`: RustBuffer.ByValue,`activeMandates`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_check_secret_answer(`hasher`: Long,`answer`: RustBuffer.ByValue,`storedJson`: RustBuffer.ByValue,`counter`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_uniffi_fn_func_complete_activation(`wire`: Long,`token`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_func_complete_password_reset(`wire`: Long,`token`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,`answer`: RustBuffer.ByValue,`hasher`: Long,`secretAttempts`: RustBuffer.ByValue,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1872,6 +1880,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_func_check_secret_answer() and 0xFFFF) != 21238) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_func_complete_activation() and 0xFFFF) != 24815) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_func_complete_password_reset() and 0xFFFF) != 65011) {
@@ -2210,10 +2221,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_uniffi_checksum_method_machine_next_deadline() and 0xFFFF) != 62320) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_apart_uniffi_checksum_method_machine_open() and 0xFFFF) != 13500) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_apart_uniffi_checksum_method_machine_restore() and 0xFFFF) != 46492) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_method_machine_schema_version() and 0xFFFF) != 50794) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_machine_seal() and 0xFFFF) != 11561) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_method_machine_state_of() and 0xFFFF) != 16595) {
@@ -6378,6 +6395,12 @@ public interface MachineInterface {
     fun `nextDeadline`(`snapshotJson`: kotlin.String): Instant?
     
     /**
+     * The snapshot of a sealed one, once its seal is checked under `key` (`SEAL_MISSING`,
+     * `SEAL_INVALID`: edited, or sealed with another key).
+     */
+    fun `open`(`sealedJson`: kotlin.String, `key`: kotlin.ByteArray): kotlin.String
+    
+    /**
      * Validates (and migrates) a stored snapshot, returning it as this library writes it.
      */
     fun `restore`(`snapshotJson`: kotlin.String): kotlin.String
@@ -6386,6 +6409,12 @@ public interface MachineInterface {
      * The snapshot schema version this library writes.
      */
     fun `schemaVersion`(): kotlin.UInt
+    
+    /**
+     * The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
+     * store): the form to store.
+     */
+    fun `seal`(`snapshotJson`: kotlin.String, `key`: kotlin.ByteArray): kotlin.String
     
     /**
      * The state's name of a snapshot.
@@ -6705,6 +6734,26 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
 
     
     /**
+     * The snapshot of a sealed one, once its seal is checked under `key` (`SEAL_MISSING`,
+     * `SEAL_INVALID`: edited, or sealed with another key).
+     */
+    @Throws(ApartException::class)override fun `open`(`sealedJson`: kotlin.String, `key`: kotlin.ByteArray): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_machine_open(
+        it,
+        
+        FfiConverterString.lower(`sealedJson`),
+        FfiConverterByteArray.lower(`key`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Validates (and migrates) a stored snapshot, returning it as this library writes it.
      */
     @Throws(ApartException::class)override fun `restore`(`snapshotJson`: kotlin.String): kotlin.String {
@@ -6731,6 +6780,26 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
     UniffiLib.uniffi_apart_uniffi_fn_method_machine_schema_version(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
+     * store): the form to store.
+     */
+    @Throws(ApartException::class)override fun `seal`(`snapshotJson`: kotlin.String, `key`: kotlin.ByteArray): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_machine_seal(
+        it,
+        
+        FfiConverterString.lower(`snapshotJson`),
+        FfiConverterByteArray.lower(`key`),_status)
 }
     }
     )
@@ -12834,10 +12903,12 @@ data class LoginThrottlePolicy (
 ){
     
     /**
-     * The wait imposed after `failures` consecutive failures.
-     */ fun `delayAfter`(`failures`: kotlin.UInt): java.time.Duration {
+     * The wait imposed after `failures` consecutive failures (`POLICY_INVALID` for a policy
+     * out of its bounds).
+     */
+    @Throws(ApartException::class) fun `delayAfter`(`failures`: kotlin.UInt): java.time.Duration {
             return FfiConverterDuration.lift(
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_uniffi_fn_method_loginthrottlepolicy_delay_after(FfiConverterTypeLoginThrottlePolicy.lower(this),
         
         FfiConverterUInt.lower(`failures`),_status)
@@ -12848,10 +12919,12 @@ data class LoginThrottlePolicy (
 
     
     /**
-     * Whether `failures` consecutive failures lock the credential.
-     */ fun `locksAt`(`failures`: kotlin.UInt): kotlin.Boolean {
+     * Whether `failures` consecutive failures lock the credential (`POLICY_INVALID` for a
+     * policy out of its bounds).
+     */
+    @Throws(ApartException::class) fun `locksAt`(`failures`: kotlin.UInt): kotlin.Boolean {
             return FfiConverterBoolean.lift(
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_uniffi_fn_method_loginthrottlepolicy_locks_at(FfiConverterTypeLoginThrottlePolicy.lower(this),
         
         FfiConverterUInt.lower(`failures`),_status)
@@ -13638,6 +13711,17 @@ data class RequestOutcome (
      * Whether to record this request's instant for the limits.
      */
     var `recordRequest`: kotlin.Boolean
+    , 
+    /**
+     * The text to show (French): the same whether or not an account matched, with the link's
+     * real validity (none for an identifier reminder, which has no link).
+     */
+    var `messageFr`: kotlin.String
+    , 
+    /**
+     * The text to show (English).
+     */
+    var `messageEn`: kotlin.String
     
 ){
     
@@ -13659,6 +13743,8 @@ public object FfiConverterTypeRequestOutcome: FfiConverterRustBuffer<RequestOutc
             FfiConverterOptionalString.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
@@ -13667,7 +13753,9 @@ public object FfiConverterTypeRequestOutcome: FfiConverterRustBuffer<RequestOutc
             FfiConverterString.allocationSize(value.`effects`) +
             FfiConverterOptionalString.allocationSize(value.`issued`) +
             FfiConverterSequenceString.allocationSize(value.`superseded`) +
-            FfiConverterBoolean.allocationSize(value.`recordRequest`)
+            FfiConverterBoolean.allocationSize(value.`recordRequest`) +
+            FfiConverterString.allocationSize(value.`messageFr`) +
+            FfiConverterString.allocationSize(value.`messageEn`)
     )
 
     override fun write(value: RequestOutcome, buf: ByteBuffer) {
@@ -13676,6 +13764,8 @@ public object FfiConverterTypeRequestOutcome: FfiConverterRustBuffer<RequestOutc
             FfiConverterOptionalString.write(value.`issued`, buf)
             FfiConverterSequenceString.write(value.`superseded`, buf)
             FfiConverterBoolean.write(value.`recordRequest`, buf)
+            FfiConverterString.write(value.`messageFr`, buf)
+            FfiConverterString.write(value.`messageEn`, buf)
     }
 }
 
@@ -16151,7 +16241,12 @@ sealed class LoginTarget {
         /**
          * Its snapshot JSON.
          */
-        val `snapshot`: kotlin.String) : LoginTarget()
+        val `snapshot`: kotlin.String, 
+        /**
+         * The identifier's failure counter: throttles a closed credential exactly like an
+         * unknown identifier.
+         */
+        val `counter`: fr.apart.AttemptCounter) : LoginTarget()
         
     {
         
@@ -16196,6 +16291,7 @@ public object FfiConverterTypeLoginTarget : FfiConverterRustBuffer<LoginTarget>{
         return when(buf.getInt()) {
             1 -> LoginTarget.Known(
                 FfiConverterString.read(buf),
+                FfiConverterTypeAttemptCounter.read(buf),
                 )
             2 -> LoginTarget.Unknown(
                 FfiConverterTypeAttemptCounter.read(buf),
@@ -16211,6 +16307,7 @@ public object FfiConverterTypeLoginTarget : FfiConverterRustBuffer<LoginTarget>{
             (
                 4UL
                 + FfiConverterString.allocationSize(value.`snapshot`)
+                + FfiConverterTypeAttemptCounter.allocationSize(value.`counter`)
             )
         }
         is LoginTarget.Unknown -> {
@@ -16228,6 +16325,7 @@ public object FfiConverterTypeLoginTarget : FfiConverterRustBuffer<LoginTarget>{
             is LoginTarget.Known -> {
                 buf.putInt(1)
                 FfiConverterString.write(value.`snapshot`, buf)
+                FfiConverterTypeAttemptCounter.write(value.`counter`, buf)
                 Unit
             }
             is LoginTarget.Unknown -> {
@@ -16653,32 +16751,6 @@ enum class PublicOutcome {
      * « Si un compte correspond, un courriel a été envoyé. »
      */
     ACCEPTED;
-
-    
-    /**
-     * The text to show (English).
-     */ fun `messageEn`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_publicoutcome_message_en(FfiConverterTypePublicOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * The text to show (French), with the seed's two warnings.
-     */ fun `messageFr`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_publicoutcome_message_fr(FfiConverterTypePublicOutcome.lower(this),
-        _status)
-}
-    )
-    }
-    
 
     
 
@@ -18925,6 +18997,26 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         FfiConverterString.lower(`answer`),
         FfiConverterString.lower(`storedJson`),
         FfiConverterTypeAttemptCounter.lower(`counter`),
+        FfiConverterTypeInstant.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Completes the activation of a new credential: the e-mailed token, then the credential's
+         * `SetInitialPassword` (the only way to send it: it needs the token's redemption).
+         */
+    @Throws(ApartException::class) fun `completeActivation`(`wire`: WireToken, `token`: kotlin.String?, `credential`: kotlin.String, `policy`: TokenPolicy, `now`: Instant): ResetCompletion {
+            return FfiConverterTypeResetCompletion.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_func_complete_activation(
+    
+        
+        FfiConverterTypeWireToken.lower(`wire`),
+        FfiConverterOptionalString.lower(`token`),
+        FfiConverterString.lower(`credential`),
+        FfiConverterTypeTokenPolicy.lower(`policy`),
         FfiConverterTypeInstant.lower(`now`),_status)
 }
     )

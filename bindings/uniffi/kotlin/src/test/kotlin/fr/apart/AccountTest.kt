@@ -74,7 +74,7 @@ class AccountTest {
         val late = redeem(wire, Purpose.PASSWORD_RESET, issued.token, policy, now.plusSeconds(31 * 60))
         assertEquals("TOKEN_EXPIRED", late.error?.code)
         val ok = redeem(wire, Purpose.PASSWORD_RESET, issued.token, policy, now.plusSeconds(60))
-        assertEquals("ID12345", ok.redeemed?.subject)
+        assertEquals("id12345", ok.redeemed?.subject) // identifiers are kept in canonical form
         val revoked = revokeAllTokens(listOf(issued.token), "ID12345", RevokeReason.PASSWORD_CHANGED, now)
         assertEquals("Revoked", machineById("apart.recovery_token")!!.stateOf(revoked.single()))
     }
@@ -87,5 +87,24 @@ class AccountTest {
         assertEquals(1u, counter.failures)
         assertTrue(defaultResetRequestPolicy().perHour > 0u)
         assertTrue(resetRequestAllowed(defaultResetRequestPolicy(), emptyList(), now))
+    }
+
+    /** Security audit F1, F5, F6, S7: bounded hash costs, sealed snapshots, checked policies. */
+    @Test
+    fun sealsAndBounds() {
+        val m = machineById("apart.credential")!!
+        val snapshot = m.newSnapshot("""{"identifier":"ID12345","email":"paie@exemple.fr","nom":"Martin","prenom":"Claire"}""")
+        val key = ByteArray(32) { 7 }
+        val sealed = m.seal(snapshot, key)
+        assertEquals(snapshot, m.open(sealed, key))
+        val edited = sealed.replace("PendingActivation", "Active")
+        assertEquals("SEAL_INVALID", assertThrows<ApartException.Snapshot> { m.open(edited, key) }.code)
+        assertEquals("SEAL_INVALID", assertThrows<ApartException> { m.open(sealed, ByteArray(32) { 8 }) }.code())
+        assertEquals("SEAL_MISSING", assertThrows<ApartException> { m.open(snapshot, key) }.code())
+        val forged = """{"type":"PasswordResetCompleted","token_redeemed":true}"""
+        assertEquals("MACHINE_INPUT_MALFORMED", assertThrows<ApartException> { m.apply(snapshot, forged, Actor.VISITOR, java.time.OffsetDateTime.parse("2026-03-02T09:00:00Z")) }.code())
+        val huge = LoginThrottlePolicy(UInt.MAX_VALUE, 30_000, 900_000, UInt.MAX_VALUE)
+        assertEquals("POLICY_INVALID", assertThrows<ApartException> { huge.delayAfter(1u) }.code())
+        assertEquals("POLICY_INVALID", assertThrows<ApartException> { SecretHasher.argon2idWithParams(UInt.MAX_VALUE, 1u, 1u) }.code())
     }
 }

@@ -171,13 +171,38 @@ class LifecycleTest {
                     JsonObject().apply { addProperty("error", failure.code) }
                 }
             }
+            "CompleteActivation", "CompletePasswordReset" -> {
+                val alias = event.get("token").asString
+                val credAlias = event.get("credential").asString
+                val (record, link) = world.tokens.getValue(alias)
+                val credential = world.snapshots.getValue(credAlias).second
+                val wire = WireToken.parse(link)
+                val out = if (event.get("type").asString == "CompleteActivation") {
+                    completeActivation(wire, record, credential, policy, now)
+                } else {
+                    val answer = event.get("answer")?.takeUnless(JsonElement::isJsonNull)?.asString
+                    completePasswordReset(wire, record, credential, answer, SecretHasher.argon2idWithParams(64u, 1u, 1u),
+                        AttemptCounter(), policy, now)
+                }
+                out.token?.let { world.tokens[alias] = it to link }
+                out.credential?.let { world.snapshots[credAlias] = "apart.credential" to it }
+                val failure = out.error
+                if (failure == null) {
+                    JsonObject().apply {
+                        addProperty("state", machine("apart.credential").stateOf(out.credential!!))
+                        add("effects", effectTypes(out.effects))
+                    }
+                } else {
+                    JsonObject().apply { addProperty("error", failure.code) }
+                }
+            }
             else -> error("unknown recovery step ${event.get("type")}")
         }
     }
 
     /** The serde name of a public outcome, as the vectors write it. */
     private fun publicName(p: PublicOutcome) = when (p) {
-        PublicOutcome.ACCEPTED -> "Accepted"
+        PublicOutcome.ACCEPTED -> "accepted"
     }
 
     private fun tokenId(snapshotJson: String): String =
@@ -189,7 +214,7 @@ class LifecycleTest {
         val application = Application.valueOf(event.get("application").asString.uppercase())
         val passwordOk = event.get("password_ok").asBoolean
         val alias = event.get("credential").takeUnless(JsonElement::isJsonNull)?.asString
-        val target = alias?.let { LoginTarget.Known(world.snapshots.getValue(it).second) }
+        val target = alias?.let { LoginTarget.Known(world.snapshots.getValue(it).second, AttemptCounter()) }
             ?: LoginTarget.Unknown(AttemptCounter(), defaultLoginThrottlePolicy())
         val out = authenticate(target, object : PasswordCheck {
             override fun verify() = passwordOk
