@@ -365,9 +365,11 @@ pub fn request_identifier_reminder(
     // The same work in every branch.
     super::token::dummy_issue(rng)?;
     let account = account.filter(|a| !a.identifiers.is_empty());
+    // An unknown address lists one dummy identifier: the usual size of a real list.
+    let dummy = [DUMMY_SUBJECT.to_owned()];
     let (email, identifiers, recent) = match &account {
         Some(a) => (a.email, a.identifiers, a.recent_requests),
-        None => (DUMMY_EMAIL, &[][..], &[][..]),
+        None => (DUMMY_EMAIL, &dummy[..], &[][..]),
     };
     let allowed = limits.allows(recent, now);
     let mut identifiers: Vec<String> = identifiers
