@@ -101,20 +101,42 @@ pub fn complete_password_reset(
         }
         attempts = (counter != *secret_attempts).then_some(counter);
     }
-    match credential.apply(
+    // A disabled or closed credential refuses: the token stays unused.
+    finish(
+        credential,
         CredentialEvent::PasswordResetCompleted { token: redeemed },
-        Actor::Visitor,
+        redemption.token,
+        attempts,
+        refused(credential),
         now,
-    ) {
+    )
+}
+
+/// Sends `event` (carrying the redemption) to `credential`: everything to store, or `refusal`
+/// with nothing changed but the secret-answer counter (the token stays unused).
+fn finish(
+    credential: &CredentialSnapshot,
+    event: CredentialEvent,
+    token: Option<TokenSnapshot>,
+    secret_attempts: Option<AttemptCounter>,
+    refusal: AccountError,
+    now: OffsetDateTime,
+) -> ResetCompletion {
+    match credential.apply(event, Actor::Visitor, now) {
         Ok(step) => ResetCompletion {
             result: Ok(()),
-            token: redemption.token,
+            token,
             credential: Some(step.snapshot),
-            secret_attempts: attempts,
+            secret_attempts,
             effects: step.effects,
         },
-        // A disabled or closed credential: the token stays unused.
-        Err(_) => fail(refused(credential), None, attempts),
+        Err(_) => ResetCompletion {
+            result: Err(refusal),
+            token: None,
+            credential: None,
+            secret_attempts,
+            effects: Vec::new(),
+        },
     }
 }
 
@@ -173,25 +195,17 @@ pub fn complete_activation(
     if !same_identifier(redeemed.subject(), &credential.context().identifier) {
         return fail(AccountError::TokenInvalid, None);
     }
-    match credential.apply(
+    // Already active (the link was used), disabled or closed: the token stays unused.
+    let refusal = match credential.state() {
+        CredentialState::PendingActivation => AccountError::TokenInvalid,
+        _ => refused(credential),
+    };
+    finish(
+        credential,
         CredentialEvent::SetInitialPassword { token: redeemed },
-        Actor::Visitor,
+        redemption.token,
+        None,
+        refusal,
         now,
-    ) {
-        Ok(step) => ResetCompletion {
-            result: Ok(()),
-            token: redemption.token,
-            credential: Some(step.snapshot),
-            secret_attempts: None,
-            effects: step.effects,
-        },
-        // Already active (the link was used), disabled or closed: the token stays unused.
-        Err(_) => fail(
-            match credential.state() {
-                CredentialState::PendingActivation => AccountError::TokenInvalid,
-                _ => refused(credential),
-            },
-            None,
-        ),
-    }
+    )
 }
