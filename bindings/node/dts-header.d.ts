@@ -99,7 +99,7 @@ export interface ExplanationStep {
   en: string
   values: Array<{ name: string; value: string }>
   source: string
-  rounding: string
+  rounding: 'none' | 'cent'
 }
 
 /** One employee-month computed (the core's `indemnity::Outcome`, decimals as strings). */
@@ -107,6 +107,7 @@ export interface IndemnityOutcome {
   employee?: string
   month: string
   parameters_date: string
+  law_as_of: string
   regime: string
   rounding: string
   smic_hourly: DecimalString
@@ -118,6 +119,8 @@ export interface IndemnityOutcome {
   employee_hourly_indemnity: DecimalString
   employer_hourly_allocation: DecimalString
   employee_indemnity: DecimalString
+  conventional_complement: DecimalString
+  conventional_complement_as_pay: DecimalString
   employer_allocation: DecimalString
   rest_payable_by_employer: DecimalString
   contributions: Contributions | null

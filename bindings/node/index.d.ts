@@ -99,7 +99,7 @@ export interface ExplanationStep {
   en: string
   values: Array<{ name: string; value: string }>
   source: string
-  rounding: string
+  rounding: 'none' | 'cent'
 }
 
 /** One employee-month computed (the core's `indemnity::Outcome`, decimals as strings). */
@@ -107,6 +107,7 @@ export interface IndemnityOutcome {
   employee?: string
   month: string
   parameters_date: string
+  law_as_of: string
   regime: string
   rounding: string
   smic_hourly: DecimalString
@@ -118,6 +119,8 @@ export interface IndemnityOutcome {
   employee_hourly_indemnity: DecimalString
   employer_hourly_allocation: DecimalString
   employee_indemnity: DecimalString
+  conventional_complement: DecimalString
+  conventional_complement_as_pay: DecimalString
   employer_allocation: DecimalString
   rest_payable_by_employer: DecimalString
   contributions: Contributions | null
@@ -184,12 +187,28 @@ export declare class LawBook {
    */
   constructor()
   /**
-   * Adds or replaces the row of `param` (a table id such as `smic_hourly`) starting on
-   * `from`, with a known `value` and the title of its source. Throws a `LawError` (unknown
-   * table, value out of the table's range) or a `ValueError`.
+   * Adds or replaces a row of `param` (a table id such as `smic_hourly`), in the shape of
+   * the data files: `{ from: '2026-06-01', value: '12.31', status: 'confirmed', source: {
+   * title: 'Arrêté du 22 mai 2026' } }` (`value`: a decimal as text, `none` or `unknown`;
+   * `status` defaults to confirmed). Throws a `LawError` (unknown table, value out of the
+   * table's range, no source) or an `InputError` for a malformed row.
    */
-  upsertRow(param: string, from: string | Date, value: string | number, sourceTitle: string): void
-  /** Declares the table of `param` valid until `until` (lookups after it are refused). */
+  upsertRow(param: string, row: { from: string; value: string; status?: 'confirmed' | 'unconfirmed'; source: { title: string; href?: string }; note?: string }): void
+  /**
+   * Applies a law file (the built-in table format, the same file as `apart simulate --law
+   * FILE`): one table (`id` and `[[values]]`) or several under `[[tables]]`, with an
+   * optional `verified_until`. All of it or nothing; returns the ids of the tables changed.
+   */
+  applyFile(text: string): Array<string>
+  /**
+   * The last date every table is verified for (`YYYY-MM-DD`); later months compute with
+   * the values in force and a `LAW_BEYOND_VERIFIED_DATE` warning.
+   */
+  verifiedUntil(): string
+  /**
+   * Declares the table of `param` verified until `until` (later dates compute with the rows
+   * in force and a warning, or are refused with `strict_law_dates`).
+   */
   setValidUntil(param: string, until: string | Date): void
   /** Replaces the table of `param` by one written in the embedded tables' TOML format. */
   replaceTable(param: string, toml: string): void
@@ -528,6 +547,18 @@ export interface EmployeeMonth {
   net_pay_worked?: string | number
   /** The monthly minimum wage net (RMM), for the complement. */
   rmm_net?: string | number
+  /** APLD: the accord's period of application, in months. */
+  apld_period_months?: number
+  /** APLD: hours already compensated in the accord's period. */
+  apld_hours_used?: string | number
+  /** APLD: months of allocation already used (this month excluded). */
+  apld_months_used?: number
+  /** APLD: the accord allows the exceptional 50 % reduction. */
+  apld_exceptional_reduction?: boolean
+  /** Conventional complement: the total paid, as a fraction of the hourly reference. */
+  complement_rate?: string | number
+  /** Conventional complement: a monthly amount above the legal indemnity (€). */
+  complement_amount?: string | number
 }
 
 /** Formats a SIRET with another separator (such as `"\u00a0"`). Throws a `SiretError`. */
@@ -603,10 +634,18 @@ export declare function implicitAcceptanceAt(receivedAt: Date | number | string)
 export interface IndemnityOptions {
   /** `per_hour` (default: the published practice) or `exact`. */
   rounding?: 'per_hour' | 'exact'
-  /** `rmm_only` (default) or `hourly`: the hourly floor for full-timers. */
-  full_time_floor?: 'rmm_only' | 'hourly'
+  /**
+   * `by_period` (default: hourly until 2022, the RMM only from 2023), `rmm_only` or
+   * `hourly`: the hourly floor for full-timers.
+   */
+  full_time_floor?: 'by_period' | 'rmm_only' | 'hourly'
   /** `off` (default) or `on`: the explanation, step by step, in French and English. */
   explain?: 'off' | 'on'
+  /**
+   * Refuse months after the law's verified date (default: compute with the values in
+   * force, warning `LAW_BEYOND_VERIFIED_DATE`).
+   */
+  strict_law_dates?: boolean
 }
 
 /** Whether `input` is a valid SIREN (lenient parsing). Never throws for a string. */

@@ -10,8 +10,8 @@ use std::str::FromStr;
 use apart::Diagnostic;
 use apart::calendar::Month;
 use apart::indemnity::{
-    Category, EmployeeMonth, Explain, FullTimeFloor, Options, Regime, Territory, compute,
-    compute_claim, contributions,
+    Category, EmployeeMonth, Explain, FullTimeFloor, Options, PayTerritory, Regime, Rounding,
+    compute, compute_claim, contributions,
 };
 use apart::law::{LawBook, Param};
 use apart::money::{Euros, Hours, RoundingPolicy};
@@ -89,7 +89,7 @@ fn every_vector_case_holds() {
             "contributions" => {
                 let input = &case["input"];
                 let date = Date::parse(input["date"].as_str().unwrap(), &Iso8601::DATE).unwrap();
-                let territory: Territory = input["territory"].as_str().unwrap().parse().unwrap();
+                let territory: PayTerritory = input["territory"].as_str().unwrap().parse().unwrap();
                 let indemnity: Euros = input["indemnity"].as_str().unwrap().parse().unwrap();
                 let net: Euros = input["net_pay_worked"].as_str().unwrap().parse().unwrap();
                 contributions(&book, date, territory, indemnity, net)
@@ -206,7 +206,7 @@ fn explanation_names_rules_sources_and_rounding_in_both_languages() {
     assert!(floor.source.contains("2026-35"), "{}", floor.source);
     assert!(floor.fr.contains("plancher"));
     assert!(floor.en.contains("floor"));
-    assert_eq!(floor.rounding, "half away from zero to the cent");
+    assert_eq!(floor.rounding, Rounding::Cent);
 }
 
 #[test]
@@ -366,7 +366,7 @@ proptest! {
         let month = Month::new(month.0, month.1).unwrap();
         let mut input = employee(month, gross, contract, hours, Category::ALL[category]);
         input.regime = Regime::ALL[regime];
-        input.territory = Territory::ALL[territory];
+        input.territory = PayTerritory::ALL[territory];
         let _ = compute(&book, &input, &Options { explain: Explain::On, ..Options::default() });
     }
 }

@@ -9,6 +9,7 @@ mod account;
 mod forms;
 mod harness;
 mod indemnity;
+mod law;
 mod layering;
 mod lifecycle;
 mod procedure;

@@ -290,7 +290,7 @@ test('indemnity: decimals as strings or numbers, bad numbers refused, decimals o
   }
   assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3 000,00', hours_not_worked: 70 }), { name: 'ValueError', code: 'VALUE_INVALID_DECIMAL' })
   assert.throws(() => apart.compute({ month: '2026-13', gross_monthly: '3000' }), { name: 'ValueError', code: 'VALUE_INVALID_MONTH' })
-  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3000', regime: 'nope' }), apart.IndemnityError)
+  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3000', regime: 'nope' }), { name: 'ValueError', code: 'VALUE_UNKNOWN_VARIANT' })
   assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '-1', hours_not_worked: 70 }), apart.IndemnityError)
   // Runtime enums.
   const apld = apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '70', regime: apart.Regime.Apld, category: apart.Category.FullTime })

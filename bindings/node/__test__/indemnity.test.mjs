@@ -106,12 +106,31 @@ test('a caller can add a missing floor without a new release (as tests/suite/ind
     assert.match(e.message, /covid_protected_allocation_floor/)
     return true
   })
-  law.upsertRow('covid_protected_allocation_floor', '2021-07-01', '8.11', 'caller: value to check')
+  law.upsertRow('covid_protected_allocation_floor', { from: '2021-07-01', value: '8.11', source: { title: 'caller: value to check' } })
   assert.equal(apart.compute(input, {}, law).employer_hourly_allocation, '8.11')
   // The embedded book is untouched.
   assert.throws(() => apart.compute(input), { code: 'LAW_VALUE_UNKNOWN' })
   assert.equal(apart.computeClaim('2021-07', [input], {}, law).totals.employees, 1)
-  assert.throws(() => law.upsertRow('no_such_table', '2026-01-01', '1', 'x'), apart.LawError)
-  assert.throws(() => law.upsertRow('covid_protected_allocation_floor', '2021-07-01', NaN, 'x'), { code: 'NUMBER_NOT_FINITE' })
+  assert.throws(() => law.upsertRow('no_such_table', { from: '2026-01-01', value: '1', source: { title: 'x' } }), apart.LawError)
+  // The same checks as the built-in data: a rate of -5 is refused, so is a row without a shape.
+  assert.throws(() => law.upsertRow('crds_rate', { from: '2026-01-01', value: '-5', source: { title: 'x' } }), { code: 'LAW_INVALID_OVERRIDE' })
+  assert.throws(() => law.upsertRow('crds_rate', { from: '2026-01-01', value: 0.5 }), { code: /^(INPUT|VALUE)_/ })
   assert.ok(law.tables().length === apart.lawTables().length)
+})
+
+test('a law file adds a decree, in the format of the built-in tables (as `apart simulate --law`)', () => {
+  const law = new apart.LawBook()
+  const changed = law.applyFile('verified_until = "2026-12-31"\n[[tables]]\nid = "smic_hourly"\n[[tables.values]]\n' +
+    'from = "2026-06-01"\nvalue = "12.31"\nsource = { title = "Arrêté du 22 mai 2026" }\n')
+  assert.deepEqual(changed, ['smic_hourly'])
+  assert.equal(law.verifiedUntil(), '2026-12-31')
+  // The embedded law computes months after its verified date with the values in force, warned.
+  const out = apart.compute({ month: '2026-11', gross_monthly: '2000', hours_not_worked: '70' })
+  assert.equal(out.law_as_of, '2026-05-31')
+  assert.equal(out.warnings[0].code, 'LAW_BEYOND_VERIFIED_DATE')
+  assert.match(out.warnings[0].messages.en, /2026-05-31/)
+  assert.throws(() => apart.compute({ month: '2026-11', gross_monthly: '2000', hours_not_worked: '70' }, { strict_law_dates: true }),
+    (e) => e.code === 'LAW_DATE_AFTER_LAST_KNOWN' && !e.message.includes('::'))
+  assert.throws(() => law.applyFile('id = "crds_rate"\n[[values]]\nfrom = "2026-01-01"\nvalue = "-5"\nsource = { title = "x" }\n'),
+    { code: 'LAW_INVALID_OVERRIDE' })
 })

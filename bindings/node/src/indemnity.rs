@@ -58,32 +58,42 @@ impl LawBook {
         })
     }
 
-    /// Adds or replaces the row of `param` (a table id such as `smic_hourly`) starting on
-    /// `from`, with a known `value` and the title of its source. Throws a `LawError` (unknown
-    /// table, value out of the table's range) or a `ValueError`.
+    /// Adds or replaces a row of `param` (a table id such as `smic_hourly`), in the shape of
+    /// the data files: `{ from: '2026-06-01', value: '12.31', status: 'confirmed', source: {
+    /// title: 'Arrêté du 22 mai 2026' } }` (`value`: a decimal as text, `none` or `unknown`;
+    /// `status` defaults to confirmed). Throws a `LawError` (unknown table, value out of the
+    /// table's range, no source) or an `InputError` for a malformed row.
     #[napi(
         catch_unwind,
-        ts_args_type = "param: string, from: string | Date, value: string | number, sourceTitle: string"
+        ts_args_type = "param: string, row: { from: string; value: string; status?: 'confirmed' | 'unconfirmed'; source: { title: string; href?: string }; note?: string }"
     )]
-    pub fn upsert_row(
-        &mut self,
-        env: Env,
-        param: String,
-        from: Either<String, JsDate<'_>>,
-        value: Decimal,
-        source_title: String,
-    ) -> napi::Result<()> {
+    pub fn upsert_row(&mut self, env: Env, param: String, row: Value) -> napi::Result<()> {
         let param = self::param(&env, &param)?;
-        let from = records::date(&env, "from", from)?;
-        let text = self::text(&env, "value", value)?;
-        let value = apart::value::parse_decimal(apart::value::DecimalKind::Decimal, text.trim())
-            .map_err(|e| e.with_field("value"))
+        let row: apart::law::Row = apart::value::from_json_value(row)
+            .map_err(|e| e.with_field("row"))
             .or_throw(&env)?;
-        let row = apart::law::Row::new(from, apart::law::Value::Known(value), &source_title);
         self.inner.upsert_row(param, row).or_throw(&env)
     }
 
-    /// Declares the table of `param` valid until `until` (lookups after it are refused).
+    /// Applies a law file (the built-in table format, the same file as `apart simulate --law
+    /// FILE`): one table (`id` and `[[values]]`) or several under `[[tables]]`, with an
+    /// optional `verified_until`. All of it or nothing; returns the ids of the tables changed.
+    #[napi(catch_unwind)]
+    pub fn apply_file(&mut self, env: Env, text: String) -> napi::Result<Vec<String>> {
+        let changes = self.inner.apply_file(&text).or_throw(&env)?;
+        Ok(changes.iter().map(|c| c.param.id().to_owned()).collect())
+    }
+
+    /// The last date every table is verified for (`YYYY-MM-DD`); later months compute with
+    /// the values in force and a `LAW_BEYOND_VERIFIED_DATE` warning.
+    #[napi(catch_unwind)]
+    pub fn verified_until(&self) -> String {
+        let d = self.inner.verified_until();
+        format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    }
+
+    /// Declares the table of `param` verified until `until` (later dates compute with the rows
+    /// in force and a warning, or are refused with `strict_law_dates`).
     #[napi(catch_unwind, ts_args_type = "param: string, until: string | Date")]
     pub fn set_valid_until(
         &mut self,
@@ -177,6 +187,24 @@ pub struct EmployeeMonth<'a> {
     /// The monthly minimum wage net (RMM), for the complement.
     #[napi(js_name = "rmm_net", ts_type = "string | number")]
     pub rmm_net: Option<Decimal>,
+    /// APLD: the accord's period of application, in months.
+    #[napi(js_name = "apld_period_months")]
+    pub apld_period_months: Option<u32>,
+    /// APLD: hours already compensated in the accord's period.
+    #[napi(js_name = "apld_hours_used", ts_type = "string | number")]
+    pub apld_hours_used: Option<Decimal>,
+    /// APLD: months of allocation already used (this month excluded).
+    #[napi(js_name = "apld_months_used")]
+    pub apld_months_used: Option<u32>,
+    /// APLD: the accord allows the exceptional 50 % reduction.
+    #[napi(js_name = "apld_exceptional_reduction")]
+    pub apld_exceptional_reduction: Option<bool>,
+    /// Conventional complement: the total paid, as a fraction of the hourly reference.
+    #[napi(js_name = "complement_rate", ts_type = "string | number")]
+    pub complement_rate: Option<Decimal>,
+    /// Conventional complement: a monthly amount above the legal indemnity (€).
+    #[napi(js_name = "complement_amount", ts_type = "string | number")]
+    pub complement_amount: Option<Decimal>,
 }
 
 fn text(env: &Env, argument: &'static str, value: Decimal) -> napi::Result<String> {
@@ -250,6 +278,14 @@ pub(crate) fn employee_month(env: &Env, e: EmployeeMonth<'_>) -> napi::Result<co
     }
     m.net_pay_worked = opt(env, "net_pay_worked", e.net_pay_worked)?;
     m.rmm_net = opt(env, "rmm_net", e.rmm_net)?;
+    m.apld_period_months = e.apld_period_months;
+    if let Some(v) = opt(env, "apld_hours_used", e.apld_hours_used)? {
+        m.apld_hours_used = v;
+    }
+    m.apld_months_used = e.apld_months_used;
+    m.apld_exceptional_reduction = e.apld_exceptional_reduction.unwrap_or(false);
+    m.complement_rate = opt(env, "complement_rate", e.complement_rate)?;
+    m.complement_amount = opt(env, "complement_amount", e.complement_amount)?;
     Ok(m)
 }
 
@@ -260,12 +296,20 @@ pub struct IndemnityOptions {
     /// `per_hour` (default: the published practice) or `exact`.
     #[napi(ts_type = "'per_hour' | 'exact'")]
     pub rounding: Option<String>,
-    /// `rmm_only` (default) or `hourly`: the hourly floor for full-timers.
-    #[napi(js_name = "full_time_floor", ts_type = "'rmm_only' | 'hourly'")]
+    /// `by_period` (default: hourly until 2022, the RMM only from 2023), `rmm_only` or
+    /// `hourly`: the hourly floor for full-timers.
+    #[napi(
+        js_name = "full_time_floor",
+        ts_type = "'by_period' | 'rmm_only' | 'hourly'"
+    )]
     pub full_time_floor: Option<String>,
     /// `off` (default) or `on`: the explanation, step by step, in French and English.
     #[napi(ts_type = "'off' | 'on'")]
     pub explain: Option<String>,
+    /// Refuse months after the law's verified date (default: compute with the values in
+    /// force, warning `LAW_BEYOND_VERIFIED_DATE`).
+    #[napi(js_name = "strict_law_dates")]
+    pub strict_law_dates: Option<bool>,
 }
 
 pub(crate) fn options(env: &Env, o: Option<IndemnityOptions>) -> napi::Result<core::Options> {
@@ -280,6 +324,7 @@ pub(crate) fn options(env: &Env, o: Option<IndemnityOptions>) -> napi::Result<co
     if let Some(x) = o.explain {
         options.explain = x.parse().or_throw(env)?;
     }
+    options.strict_law_dates = o.strict_law_dates.unwrap_or(false);
     Ok(options)
 }
 
@@ -341,7 +386,7 @@ pub fn contributions(
     law: Option<&LawBook>,
 ) -> napi::Result<Value> {
     let date = records::date(&env, "date", date)?;
-    let territory: core::Territory = territory.parse().or_throw(&env)?;
+    let territory: core::PayTerritory = territory.parse().or_throw(&env)?;
     let indemnity: Euros = parse(&env, "indemnity", indemnity)?;
     let net: Euros = parse(&env, "netPayWorked", net_pay_worked)?;
     json(

@@ -121,6 +121,33 @@ impl LawBook {
         })
     }
 
+    /// Applies a law file (the built-in table format): all of it or nothing; returns the ids
+    /// of the tables it changed.
+    fn apply_file(&self, py: Python<'_>, text: &str) -> PyResult<Vec<String>> {
+        shield(py, || {
+            self.write(|b| {
+                b.apply_file(text)
+                    .map(|changes| changes.iter().map(|c| c.param.id().to_owned()).collect())
+                    .map_err(law_error(py))
+            })
+        })
+    }
+
+    /// The last date every table is verified for (ISO).
+    fn verified_until(&self, py: Python<'_>) -> PyResult<String> {
+        shield(py, || {
+            self.read(|b| {
+                let d = b.verified_until();
+                Ok(format!(
+                    "{:04}-{:02}-{:02}",
+                    d.year(),
+                    u8::from(d.month()),
+                    d.day()
+                ))
+            })
+        })
+    }
+
     /// What the table checks find (dates not increasing, gaps, values out of range).
     fn problems(&self, py: Python<'_>) -> PyResult<Vec<String>> {
         shield(py, || self.read(|b| Ok(b.problems())))
@@ -234,7 +261,9 @@ fn contributions(
 ) -> PyResult<String> {
     shield(py, || {
         let at = date(py, "date", at)?;
-        let territory: ind::Territory = territory.parse().map_err(indemnity_error(py))?;
+        let territory: ind::PayTerritory = territory
+            .parse::<ind::PayTerritory>()
+            .map_err(|e| indemnity_error(py)(e.into()))?;
         let indemnity: money::Euros = indemnity
             .parse()
             .map_err(|e: apart::value::ValueError| raise(py, "money", &e))?;
@@ -313,7 +342,7 @@ fn indemnity_enums() -> Vec<(&'static str, Vec<&'static str>)> {
         ("Category", names(ind::Category::ALL, ind::Category::as_str)),
         (
             "Territory",
-            names(ind::Territory::ALL, ind::Territory::as_str),
+            names(ind::PayTerritory::ALL, ind::PayTerritory::as_str),
         ),
         ("Overtime", names(ind::Overtime::ALL, ind::Overtime::as_str)),
         (

@@ -166,6 +166,31 @@ def test_law_book() -> None:
         book.lookup("no_such_table", dt.date(2026, 1, 1))
 
 
+def test_a_law_file_adds_a_decree() -> None:
+    # The same file as `apart simulate --law FILE`: the built-in table format.
+    text = (
+        'verified_until = "2026-12-31"\n[[tables]]\nid = "smic_hourly"\n[[tables.values]]\n'
+        'from = "2026-06-01"\nvalue = "12.31"\nsource = { title = "Arrêté du 22 mai 2026" }\n'
+    )
+    book = LawBook.with_file(text)
+    assert book.verified_until() == dt.date(2026, 12, 31)
+    assert book.lookup("smic_hourly", dt.date(2026, 7, 1))["value"] == "12.31"
+    # Outside the verified dates the built-in book computes with the rows in force, warned.
+    out = compute(EmployeeMonth("2026-11", 2000, 70))
+    assert out.law_as_of == dt.date(2026, 5, 31)
+    assert out.warnings[0].code == "LAW_BEYOND_VERIFIED_DATE"
+    assert "2026-05-31" in out.warnings[0].message_in("en")
+    assert compute(EmployeeMonth("2026-11", 2000, 70), book=book).warnings[0].code != "LAW_BEYOND_VERIFIED_DATE"
+    # A rate of -5 is refused and changes nothing; messages name no Rust call.
+    bad = 'id = "droit_commun_indemnity_rate"\n[[values]]\nfrom = "2026-01-01"\nvalue = "-5"\nsource = { title = "x" }\n'
+    with pytest.raises(apart.IndemnityError) as e:
+        book.apply_file(bad)
+    assert e.value.code == "LAW_INVALID_OVERRIDE"
+    with pytest.raises(apart.IndemnityError) as e:
+        compute(EmployeeMonth("2026-11", 2000, 70), Options(strict_law_dates=True))
+    assert e.value.code == "LAW_DATE_AFTER_LAST_KNOWN" and "::" not in str(e.value)
+
+
 def test_money_helpers() -> None:
     assert round_cents("2.345") == Decimal("2.35")
     assert round_cents(Decimal("-2.345")) == Decimal("-2.35")

@@ -156,11 +156,14 @@ def check_indemnity_case(c):
             assert hasattr(m, key), f"unknown input field {key}"
             if key in enums:
                 value = enum_of(enums[key], value)
-            elif key not in ("employee", "hours_date"):
+            elif not isinstance(value, (int, bool)) and key not in ("employee", "hours_date"):
                 value = Decimal(value)
             setattr(m, key, value)
         options = apart.default_options()
         for key, value in (c.get("options") or {}).items():
+            if isinstance(value, bool):
+                setattr(options, key, value)
+                continue
             setattr(options, key, enum_of({"rounding": apart.RoundingPolicy,
                                            "full_time_floor": apart.FullTimeFloor}[key], value))
         run = lambda: apart.compute(BOOK, m, options)

@@ -93,7 +93,7 @@ text_enum_mirror!(
 text_enum_mirror!(
     /// Where the employee works, for rates and contributions (default: mainland). Named
     /// `IndemnityTerritory` because `Territory` is the phone numbers' overseas territory.
-    IndemnityTerritory => core::Territory {
+    IndemnityTerritory => core::PayTerritory {
         /// Mainland France.
         Mainland,
         /// Mayotte.
@@ -112,8 +112,10 @@ text_enum_mirror!(
     }
 );
 text_enum_mirror!(
-    /// How the floor applies to full-timers (default: the RMM only).
+    /// How the floor applies to full-timers (default: by the period of the hours).
     FullTimeFloor => core::FullTimeFloor {
+        /// The hourly floor until 2022-12-31, the monthly minimum (RMM) only from 2023.
+        ByPeriod,
         /// The monthly minimum (RMM) only.
         RmmOnly,
         /// The hourly floor too (2020 practice).
@@ -179,6 +181,18 @@ pub struct EmployeeMonth {
     pub net_pay_worked: Option<Euros>,
     /// The RMM (net monthly minimum), when known.
     pub rmm_net: Option<Euros>,
+    /// APLD: the accord's period of application in months.
+    pub apld_period_months: Option<u32>,
+    /// APLD: hours already compensated in the accord's period.
+    pub apld_hours_used: Hours,
+    /// APLD: months of allocation already used (this month excluded).
+    pub apld_months_used: Option<u32>,
+    /// APLD: the accord allows the exceptional 50 % reduction.
+    pub apld_exceptional_reduction: bool,
+    /// Conventional complement: the total paid as a fraction of the hourly reference.
+    pub complement_rate: Option<apart::money::Rate>,
+    /// Conventional complement: a monthly amount above the legal indemnity.
+    pub complement_amount: Option<Euros>,
 }
 
 /// An employee-month with the core's defaults for everything but the three essentials.
@@ -209,6 +223,12 @@ impl From<EmployeeMonth> for core::EmployeeMonth {
         m.hours_used_this_year = e.hours_used_this_year;
         m.net_pay_worked = e.net_pay_worked;
         m.rmm_net = e.rmm_net;
+        m.apld_period_months = e.apld_period_months;
+        m.apld_hours_used = e.apld_hours_used;
+        m.apld_months_used = e.apld_months_used;
+        m.apld_exceptional_reduction = e.apld_exceptional_reduction;
+        m.complement_rate = e.complement_rate;
+        m.complement_amount = e.complement_amount;
         m
     }
 }
@@ -235,12 +255,19 @@ impl TryFrom<core::EmployeeMonth> for EmployeeMonth {
             hours_used_this_year: m.hours_used_this_year,
             net_pay_worked: m.net_pay_worked,
             rmm_net: m.rmm_net,
+            apld_period_months: m.apld_period_months,
+            apld_hours_used: m.apld_hours_used,
+            apld_months_used: m.apld_months_used,
+            apld_exceptional_reduction: m.apld_exceptional_reduction,
+            complement_rate: m.complement_rate,
+            complement_amount: m.complement_amount,
         })
     }
 }
 
-/// How to compute. `default_options()` gives the core's defaults: per-hour rounding, RMM-only
-/// floor, no explanation. (uniffi cannot give enum fields a default value.)
+/// How to compute. `default_options()` gives the core's defaults: per-hour rounding, the
+/// full-time floor by period, no explanation, law used after its verified date with a warning.
+/// (uniffi cannot give enum fields a default value.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, uniffi::Record)]
 pub struct Options {
     /// When amounts are rounded.
@@ -249,6 +276,8 @@ pub struct Options {
     pub full_time_floor: FullTimeFloor,
     /// Whether to explain each step.
     pub explain: Explain,
+    /// Refuse dates after the law's verified date instead of warning.
+    pub strict_law_dates: bool,
 }
 
 /// The core's default options.
@@ -259,6 +288,7 @@ pub fn default_options() -> Result<Options, ApartError> {
         rounding: o.rounding.try_into()?,
         full_time_floor: o.full_time_floor.try_into()?,
         explain: o.explain.try_into()?,
+        strict_law_dates: o.strict_law_dates,
     })
 }
 
@@ -268,6 +298,7 @@ impl From<Options> for core::Options {
             rounding: o.rounding.into(),
             full_time_floor: o.full_time_floor.into(),
             explain: o.explain.into(),
+            strict_law_dates: o.strict_law_dates,
         }
     }
 }
@@ -342,7 +373,7 @@ pub struct Step {
     pub values: Vec<StepValue>,
     /// The source (decree, article).
     pub source: String,
-    /// The rounding applied, if any.
+    /// The rounding applied: `none` or `cent` (half away from zero).
     pub rounding: String,
 }
 
@@ -365,7 +396,7 @@ impl From<&core::Warning> for Warning {
         let fields = match serde_json::to_value(w) {
             Ok(serde_json::Value::Object(map)) => map
                 .into_iter()
-                .filter(|(k, _)| k != "code")
+                .filter(|(k, _)| k != "code" && k != "messages")
                 .map(|(k, v)| match v {
                     serde_json::Value::String(s) => (k, s),
                     other => (k, other.to_string()),
@@ -391,6 +422,9 @@ pub struct Outcome {
     pub month: Month,
     /// The date whose legal parameters were used.
     pub parameters_date: CivilDate,
+    /// The last date the law data is verified for (later dates: warning
+    /// `LAW_BEYOND_VERIFIED_DATE`).
+    pub law_as_of: CivilDate,
     /// The scheme applied.
     pub regime: Regime,
     /// The rounding applied.
@@ -423,6 +457,10 @@ pub struct Outcome {
     pub employee_indemnity: Euros,
     /// The RMM complement owed by the employer.
     pub rmm_complement: Euros,
+    /// The conventional complement paid by the employer.
+    pub conventional_complement: Euros,
+    /// The part of the conventional complement that is pay (not levied here).
+    pub conventional_complement_as_pay: Euros,
     /// The employer's allocation.
     pub employer_allocation: Euros,
     /// What the employer pays beyond the allocation.
@@ -443,6 +481,7 @@ impl TryFrom<core::Outcome> for Outcome {
             employee: o.employee,
             month: o.month,
             parameters_date: o.parameters_date,
+            law_as_of: o.law_as_of,
             regime: o.regime.try_into()?,
             rounding: o.rounding.try_into()?,
             smic_hourly: o.smic_hourly,
@@ -466,6 +505,8 @@ impl TryFrom<core::Outcome> for Outcome {
             hours_allocated: o.hours_allocated,
             employee_indemnity: o.employee_indemnity,
             rmm_complement: o.rmm_complement,
+            conventional_complement: o.conventional_complement,
+            conventional_complement_as_pay: o.conventional_complement_as_pay,
             employer_allocation: o.employer_allocation,
             rest_payable_by_employer: o.rest_payable_by_employer,
             contributions: o.contributions.map(Into::into),
@@ -485,7 +526,7 @@ impl TryFrom<core::Outcome> for Outcome {
                         })
                         .collect(),
                     source: s.source,
-                    rounding: s.rounding,
+                    rounding: s.rounding.as_str().to_owned(),
                 })
                 .collect(),
         })
@@ -659,8 +700,55 @@ impl From<&law::Row> for LawRow {
     }
 }
 
+/// A row to add to a law table, in the shape of the data files (`from`, `value`, `status`,
+/// `source`, `note`).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LawRowInput {
+    /// The first date of the hours not worked the row applies to.
+    pub from: CivilDate,
+    /// A decimal, `none` or `unknown`.
+    pub value: String,
+    /// `confirmed` or `unconfirmed`.
+    pub status: String,
+    /// The text the value comes from.
+    pub source: LawSource,
+    /// Secondary sources and remarks.
+    pub note: Option<String>,
+}
+
+/// The legal text of a row.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LawSource {
+    /// The decree, arrêté or article.
+    pub title: String,
+    /// Its address, where known.
+    pub href: Option<String>,
+}
+
+impl TryFrom<LawRowInput> for law::Row {
+    type Error = ApartError;
+    fn try_from(r: LawRowInput) -> Result<Self, ApartError> {
+        let value: law::Value = r.value.parse()?;
+        let status = match r.status.trim() {
+            "" => law::Status::Confirmed,
+            other => other.parse::<law::Status>()?,
+        };
+        Ok(law::Row {
+            from: r.from,
+            value,
+            status,
+            source: law::Source {
+                title: r.source.title,
+                href: r.source.href,
+            },
+            note: r.note,
+        })
+    }
+}
+
 /// The law tables (SMIC, rates, floors, ceilings, quotas…), built in and overridable without a
-/// new release: a decree published after this version is one `upsert_row` away.
+/// new release: a decree published after this version is one law file (`apply_file`) or one
+/// `upsert_row` away.
 #[derive(Debug, uniffi::Object)]
 pub struct LawBook(RwLock<law::LawBook>);
 
@@ -676,22 +764,7 @@ impl LawBook {
 }
 
 fn param(id: &str) -> Result<law::Param, ApartError> {
-    law::Param::ALL
-        .iter()
-        .copied()
-        .find(|p| p.id() == id)
-        .ok_or_else(|| {
-            let known: Vec<&str> = law::Param::ALL.iter().map(|p| p.id()).collect();
-            ApartError::value(
-                "VALUE_INVALID_PARAM",
-                format!(
-                    "paramètre inconnu : « {id} » (attendu : {})",
-                    known.join(", ")
-                ),
-                format!("unknown parameter: '{id}' (expected: {})", known.join(", ")),
-                id,
-            )
-        })
+    Ok(id.parse::<law::Param>()?)
 }
 
 #[uniffi::export]
@@ -699,7 +772,10 @@ impl LawBook {
     /// The tables shipped with this version (see `law_data_version()`).
     #[uniffi::constructor]
     pub fn builtin() -> Result<Arc<LawBook>, ApartError> {
-        Ok(Arc::new(LawBook(RwLock::new(law::LawBook::builtin()?))))
+        // The core parses the built-in tables once per process; each book is a copy of it.
+        Ok(Arc::new(LawBook(RwLock::new(
+            law::LawBook::shared()?.clone(),
+        ))))
     }
 
     /// The ids of every table (`smic_hourly`, `indemnity_floor`…).
@@ -730,25 +806,25 @@ impl LawBook {
         Ok(serde_json::to_string(table).unwrap_or_default())
     }
 
-    /// Adds or replaces the row of `param` starting at `from` (a decree published after this
-    /// version): `value` is a decimal, `none` or `unknown`.
-    pub fn upsert_row(
-        &self,
-        param: String,
-        from: CivilDate,
-        value: String,
-        source_title: String,
-    ) -> Result<(), ApartError> {
-        let value: law::Value = value.parse().map_err(|reason: String| {
-            ApartError::value(
-                "VALUE_INVALID_DECIMAL",
-                format!("valeur de table invalide : {reason}"),
-                format!("invalid table value: {reason}"),
-                &value,
-            )
-        })?;
-        let row = law::Row::new(from, value, &source_title);
+    /// Adds or replaces the row of `param` starting at `row.from` (a decree published after this
+    /// version). The row has the shape of the data files: `value` a decimal, `none` or
+    /// `unknown`; `status` `confirmed` or `unconfirmed`.
+    pub fn upsert_row(&self, param: String, row: LawRowInput) -> Result<(), ApartError> {
+        let row = law::Row::try_from(row)?;
         Ok(self.write().upsert_row(self::param(&param)?, row)?)
+    }
+
+    /// Applies a law file (the built-in table format, one table or several under
+    /// `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed.
+    pub fn apply_file(&self, text: String) -> Result<Vec<String>, ApartError> {
+        let mut book = self.write();
+        let changes = book.apply_file(&text)?;
+        Ok(changes.iter().map(|c| c.param.id().to_owned()).collect())
+    }
+
+    /// The last date every table is verified for.
+    pub fn verified_until(&self) -> CivilDate {
+        self.read().verified_until()
     }
 
     /// Extends (or shortens) the known validity of table `param`.

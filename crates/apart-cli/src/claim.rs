@@ -33,6 +33,7 @@ use apart::law::LawBook;
 use apart::money::RoundingPolicy;
 use apart::value::from_json_value;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 use crate::cli::{ClaimArgs, ClaimFormat};
 use crate::csv::{Dialect, Row, SplitError, write_cell};
@@ -61,6 +62,10 @@ enum Kind {
     Days,
     /// One of a list of spellings.
     Choice,
+    /// A whole number (months): read as a JSON integer.
+    Count,
+    /// `true` / `false` (also `1`/`0`, `oui`/`non`, `yes`/`no`).
+    Flag,
 }
 
 /// The input columns: the serde fields of [`EmployeeMonth`] (a test checks that they match),
@@ -83,6 +88,12 @@ const COLUMNS: &[(&str, Kind)] = &[
     ("hours_used_this_year", Kind::Hours),
     ("net_pay_worked", Kind::Money),
     ("rmm_net", Kind::Money),
+    ("apld_period_months", Kind::Count),
+    ("apld_hours_used", Kind::Hours),
+    ("apld_months_used", Kind::Count),
+    ("apld_exceptional_reduction", Kind::Flag),
+    ("complement_rate", Kind::Money),
+    ("complement_amount", Kind::Money),
     ("hours_date", Kind::Date),
 ];
 
@@ -189,7 +200,7 @@ impl Header {
 
 /// The options of a run, parsed once.
 struct Setup {
-    book: LawBook,
+    book: Cow<'static, LawBook>,
     options: Options,
     month: Option<Month>,
     lang: Lang,
@@ -242,7 +253,7 @@ pub fn run(args: &ClaimArgs, lang: Lang) -> ExitCode {
         Ok(f) => f,
         Err(e) => return usage("--full-time-floor", &e),
     };
-    let book = match LawBook::builtin() {
+    let book = match args.law.book() {
         Ok(b) => b,
         Err(e) => {
             print_error(&e, lang, json, None);
@@ -255,6 +266,7 @@ pub fn run(args: &ClaimArgs, lang: Lang) -> ExitCode {
             rounding,
             full_time_floor,
             explain: Explain::Off,
+            strict_law_dates: args.law.strict_law,
         },
         month,
         lang,
@@ -454,7 +466,25 @@ fn normalise(cell: &str, kind: Kind, dialect: Dialect) -> String {
         }
         // Spreadsheets capitalise (`APLD`) and the CLI spells options in kebab case.
         Kind::Choice => cell.to_ascii_lowercase().replace('-', "_"),
-        Kind::Text | Kind::Month | Kind::Date => cell.to_owned(),
+        Kind::Text | Kind::Month | Kind::Date | Kind::Count | Kind::Flag => cell.to_owned(),
+    }
+}
+
+/// A cell as a JSON value: integers and flags as JSON numbers and booleans (a cell that is
+/// neither stays text, and the core's reader names the column).
+fn cell_value(cell: &str, kind: Kind, dialect: Dialect) -> Value {
+    let text = normalise(cell, kind, dialect);
+    match kind {
+        Kind::Count => text
+            .trim()
+            .parse::<u32>()
+            .map_or(Value::String(text), Value::from),
+        Kind::Flag => match text.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "oui" | "yes" => Value::Bool(true),
+            "false" | "0" | "non" | "no" => Value::Bool(false),
+            _ => Value::String(text),
+        },
+        _ => Value::String(text),
     }
 }
 
@@ -475,10 +505,7 @@ fn compute_row(
             continue;
         };
         if !cell.is_empty() {
-            map.insert(
-                name.to_owned(),
-                Value::String(normalise(cell, kind, header.dialect)),
-            );
+            map.insert(name.to_owned(), cell_value(cell, kind, header.dialect));
         }
     }
     if !map.contains_key("month") {
@@ -871,6 +898,7 @@ mod tests {
                 Kind::Date => "2026-01-05",
                 Kind::Money | Kind::Hours => "10",
                 Kind::Days => "1",
+                Kind::Count | Kind::Flag => continue,
                 Kind::Choice if *name == "apld_majorated_by" => "covid_closed",
                 Kind::Choice if *name == "regime" => "apld",
                 Kind::Choice if *name == "overtime" => "structural",

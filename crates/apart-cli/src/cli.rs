@@ -32,6 +32,8 @@ pub enum Commands {
     Simulate(SimulateArgs),
     /// Compute a whole monthly claim (DI) from a CSV file, one employee per row.
     Claim(ClaimArgs),
+    /// The legal parameters: list them, show a table's rows and sources, check a law file.
+    Law(LawCommandArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell).
     ///
     /// For example `apart completions bash > ~/.local/share/bash-completion/completions/apart`.
@@ -164,8 +166,9 @@ pub struct SimulateArgs {
     /// per-hour | exact
     #[arg(long, default_value = "per-hour")]
     pub rounding: String,
-    /// rmm-only | hourly: whether full-timers get the hourly indemnity floor.
-    #[arg(long, default_value = "rmm-only")]
+    /// by-period | rmm-only | hourly: whether full-timers get the hourly indemnity floor (by
+    /// period: hourly for hours until 2022-12-31, the RMM only from 2023).
+    #[arg(long, default_value = "by-period")]
     pub full_time_floor: String,
     /// not-counted | structural: whether contractual hours above 151.67 h count.
     #[arg(long, default_value = "not-counted")]
@@ -176,7 +179,7 @@ pub struct SimulateArgs {
     /// Of the hours not worked, hours spent in training.
     #[arg(long, default_value = "0", value_name = "HOURS")]
     pub training_hours: String,
-    /// Usual net hourly pay (training hours from 2023).
+    /// Usual net hourly pay (training hours from 2023; the indemnity never exceeds it).
     #[arg(long, value_name = "EUROS")]
     pub net_hourly_pay: Option<String>,
     /// Hours already allocated this calendar year (annual quota).
@@ -188,9 +191,82 @@ pub struct SimulateArgs {
     /// The monthly net RMM guaranteed to a full-timer.
     #[arg(long, value_name = "EUROS")]
     pub rmm: Option<String>,
+    /// APLD / APLD-Rebond: the accord's period of application, in months.
+    #[arg(long, value_name = "MONTHS")]
+    pub apld_period_months: Option<String>,
+    /// APLD / APLD-Rebond: hours already compensated in the accord's period.
+    #[arg(long, default_value = "0", value_name = "HOURS")]
+    pub apld_hours_used: String,
+    /// APLD / APLD-Rebond: months of allocation already used (this month excluded).
+    #[arg(long, value_name = "MONTHS")]
+    pub apld_months_used: Option<String>,
+    /// APLD / APLD-Rebond: the accord allows the exceptional 50 % reduction.
+    #[arg(long)]
+    pub apld_exceptional: bool,
+    /// Conventional complement: the total hourly indemnity paid, as a fraction of the hourly
+    /// reference (0.8 for 80 %).
+    #[arg(long, value_name = "FRACTION")]
+    pub complement_rate: Option<String>,
+    /// Conventional complement: a monthly amount paid above the legal indemnity.
+    #[arg(long, value_name = "EUROS")]
+    pub complement_amount: Option<String>,
+    #[command(flatten)]
+    pub law: LawArgs,
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The law options shared by `simulate` and `claim`.
+#[derive(Debug, Args, Default)]
+pub struct LawArgs {
+    /// A law file (the built-in table format, see `apart law check`) adding or correcting
+    /// rows; may be repeated.
+    #[arg(long = "law", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Refuse months after the law data's verified date instead of computing with the values
+    /// in force (and a warning).
+    #[arg(long)]
+    pub strict_law: bool,
+}
+
+/// Arguments of `apart law`.
+#[derive(Debug, Args)]
+pub struct LawCommandArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: LawCommand,
+    /// Print JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+/// The subcommands of `apart law`.
+#[derive(Debug, Subcommand)]
+pub enum LawCommand {
+    /// Every parameter: its id, unit and the value in force at the verified date.
+    List {
+        /// Law files applied first.
+        #[command(flatten)]
+        law: LawArgs,
+    },
+    /// One parameter: every row with its value, status and source, or the row in force on a
+    /// date.
+    Show {
+        /// The parameter id (`apart law list` gives them all), e.g. smic_hourly.
+        param: String,
+        /// Only the row in force on this date (YYYY-MM-DD), the date of the hours not worked.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        at: Option<String>,
+        /// Law files applied first.
+        #[command(flatten)]
+        law: LawArgs,
+    },
+    /// Checks a law file: parses it, runs the table checks, says what it changes.
+    Check {
+        /// The law file.
+        file: PathBuf,
+    },
 }
 
 /// The CSV columns of `apart claim`, shown by `apart claim --help`.
@@ -217,6 +293,12 @@ Columns by name, in any order (`gross_monthly` and `hours_not_worked` or `days_n
   net_pay_worked        net pay for hours worked (CSG/CRDS, RMM)
   rmm_net               monthly net RMM (full-timers)
   hours_date            YYYY-MM-DD when the hours are not from the 1st
+  apld_period_months    APLD: the accord's period in months (40 % limit over it)
+  apld_hours_used       APLD: hours already compensated in the accord's period [0]
+  apld_months_used      APLD: months of allocation already used
+  apld_exceptional_reduction  APLD: true when the accord allows 50 %   [false]
+  complement_rate       conventional complement: total paid, fraction of the reference
+  complement_amount     conventional complement: monthly amount above the legal indemnity
 Blank rows are skipped; lines are limited to 64 KiB (a longer line is refused, naming its number).
 `--format csv` writes the claim back in the input's dialect: the input columns, then `line`,
 `status` (computed | refused | total), every amount, `error_code` and `error_message`, then a
@@ -236,9 +318,11 @@ pub struct ClaimArgs {
     /// per-hour | exact
     #[arg(long, default_value = "per-hour")]
     pub rounding: String,
-    /// rmm-only | hourly
-    #[arg(long, default_value = "rmm-only")]
+    /// by-period | rmm-only | hourly
+    #[arg(long, default_value = "by-period")]
     pub full_time_floor: String,
+    #[command(flatten)]
+    pub law: LawArgs,
     /// How to print the claim: an aligned table, one JSON document, or CSV in the input's
     /// dialect (`,` and decimal points, or `;` and decimal commas).
     #[arg(long, value_enum, default_value_t = ClaimFormat::Table)]

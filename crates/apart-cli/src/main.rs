@@ -1,4 +1,5 @@
-//! The `apart` command: check identifiers, simulate indemnities, compute monthly claims.
+//! The `apart` command: check identifiers, simulate indemnities, compute monthly claims, read
+//! and extend the law data.
 //!
 //! Exit status, for every subcommand: 0 when everything checked is valid, 1 when anything is
 //! invalid, 2 on a usage error (clap's own status) or when input or output fails.
@@ -9,6 +10,7 @@
 mod claim;
 mod cli;
 mod csv;
+mod law;
 mod lines;
 mod progress;
 mod report;
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Commands::Siret(args) => siret::run(args, lang),
         Commands::Simulate(args) => simulate::run(&args, lang),
         Commands::Claim(args) => claim::run(&args, lang),
+        Commands::Law(args) => law::run(&args, lang),
         Commands::Completions(args) => completions(args.shell),
         Commands::Man(args) => man(&args),
     }

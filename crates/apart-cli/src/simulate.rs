@@ -19,10 +19,9 @@ use apart::calendar::Month;
 use apart::diagnostic::Lang;
 use apart::indemnity::{
     Category, EmployeeMonth, Explain, FullTimeFloor, IndemnityError, Options, Outcome, Overtime,
-    Regime, Territory, compute,
+    PayTerritory, Regime, compute,
 };
-use apart::law::LawBook;
-use apart::money::{Euros, HourlyAmount, Hours, RoundingPolicy};
+use apart::money::{Euros, HourlyAmount, Hours, Rate, RoundingPolicy};
 
 use crate::cli::SimulateArgs;
 use crate::report::print_error;
@@ -65,6 +64,20 @@ where
     text.map(|t| parse(flag, t)).transpose()
 }
 
+/// Parses a whole number of months (`VALUE_INVALID_DECIMAL` naming the option otherwise).
+fn parse_months(flag: &'static str, text: Option<&str>) -> Result<Option<u32>, ArgError> {
+    text.map(|t| {
+        t.trim().parse::<u32>().map_err(|_| ArgError {
+            flag: Some(flag),
+            error: Box::new(
+                apart::value::ValueError::invalid_decimal(apart::value::DecimalKind::Decimal, t)
+                    .with_field(flag),
+            ),
+        })
+    })
+    .transpose()
+}
+
 fn input(args: &SimulateArgs) -> Result<(EmployeeMonth, Options), ArgError> {
     let month: Month = parse("--month", &args.month)?;
     let mut e = EmployeeMonth::new(
@@ -90,7 +103,7 @@ fn input(args: &SimulateArgs) -> Result<(EmployeeMonth, Options), ArgError> {
     e.variable_pay_average = parse("--variable-pay", &args.variable_pay)?;
     e.regime = parse::<Regime>("--regime", &args.regime)?;
     e.category = parse::<Category>("--category", &args.category)?;
-    e.territory = parse::<Territory>("--territory", &args.territory)?;
+    e.territory = parse::<PayTerritory>("--territory", &args.territory)?;
     e.overtime = parse::<Overtime>("--overtime", &args.overtime)?;
     e.apld_majorated_by =
         parse_opt::<Regime>("--apld-majorated-by", args.apld_majorated_by.as_deref())?;
@@ -100,6 +113,14 @@ fn input(args: &SimulateArgs) -> Result<(EmployeeMonth, Options), ArgError> {
     e.hours_used_this_year = parse("--hours-used", &args.hours_used)?;
     e.net_pay_worked = parse_opt::<Euros>("--net-pay-worked", args.net_pay_worked.as_deref())?;
     e.rmm_net = parse_opt::<Euros>("--rmm", args.rmm.as_deref())?;
+    e.apld_period_months =
+        parse_months("--apld-period-months", args.apld_period_months.as_deref())?;
+    e.apld_hours_used = parse("--apld-hours-used", &args.apld_hours_used)?;
+    e.apld_months_used = parse_months("--apld-months-used", args.apld_months_used.as_deref())?;
+    e.apld_exceptional_reduction = args.apld_exceptional;
+    e.complement_rate = parse_opt::<Rate>("--complement-rate", args.complement_rate.as_deref())?;
+    e.complement_amount =
+        parse_opt::<Euros>("--complement-amount", args.complement_amount.as_deref())?;
     if let Some(days) = &args.days_not_worked {
         let d: Hours = parse("--days-not-worked", days)?;
         e.days_not_worked = Some(d.get());
@@ -108,6 +129,7 @@ fn input(args: &SimulateArgs) -> Result<(EmployeeMonth, Options), ArgError> {
         rounding: parse::<RoundingPolicy>("--rounding", &args.rounding)?,
         full_time_floor: parse::<FullTimeFloor>("--full-time-floor", &args.full_time_floor)?,
         explain: Explain::On,
+        strict_law_dates: args.law.strict_law,
     };
     Ok((e, options))
 }
@@ -133,21 +155,26 @@ fn flag_of(field: &str) -> Option<&'static str> {
         "hours_used_this_year" => "--hours-used",
         "net_pay_worked" => "--net-pay-worked",
         "rmm_net" => "--rmm",
+        "apld_period_months" => "--apld-period-months",
+        "apld_hours_used" => "--apld-hours-used",
+        "apld_months_used" => "--apld-months-used",
+        "complement_rate" => "--complement-rate",
+        "complement_amount" => "--complement-amount",
         _ => return None,
     })
 }
 
 /// Runs `apart simulate`.
 pub fn run(args: &SimulateArgs, lang: Lang) -> ExitCode {
-    let result = LawBook::builtin().map_err(ArgError::from).and_then(|book| {
+    let result = args.law.book().map_err(ArgError::from).and_then(|book| {
         let (e, options) = input(args)?;
         Ok(compute(&book, &e, &options)?)
     });
     match result {
         Ok(outcome) => {
             if args.json {
-                match with_warning_messages(&outcome).and_then(|v| serde_json::to_string_pretty(&v))
-                {
+                // Warnings carry their French and English messages.
+                match serde_json::to_string_pretty(&outcome) {
                     Ok(text) => {
                         let _ = writeln!(std::io::stdout().lock(), "{text}");
                     }
@@ -179,20 +206,6 @@ pub fn run(args: &SimulateArgs, lang: Lang) -> ExitCode {
             }
         }
     }
-}
-
-/// The outcome as JSON, each warning with its French and English message added.
-pub fn with_warning_messages(outcome: &Outcome) -> Result<serde_json::Value, serde_json::Error> {
-    let mut value = serde_json::to_value(outcome)?;
-    if let Some(list) = value.get_mut("warnings").and_then(|w| w.as_array_mut()) {
-        for (json, warning) in list.iter_mut().zip(&outcome.warnings) {
-            if let Some(map) = json.as_object_mut() {
-                map.insert("message_fr".into(), warning.message(Lang::Fr).into());
-                map.insert("message_en".into(), warning.message(Lang::En).into());
-            }
-        }
-    }
-    Ok(value)
 }
 
 fn print_text(o: &Outcome, lang: Lang) {
@@ -233,6 +246,10 @@ fn print_text(o: &Outcome, lang: Lang) {
             o.rmm_complement.to_string(),
         ),
         (
+            label("Complément conventionnel", "Conventional complement"),
+            o.conventional_complement.to_string(),
+        ),
+        (
             label("Allocation horaire", "Hourly allocation"),
             o.employer_hourly_allocation.to_string(),
         ),
@@ -260,26 +277,25 @@ fn print_text(o: &Outcome, lang: Lang) {
             c.total
         );
     }
+    let _ = writeln!(
+        out,
+        "  {:<36} {:>12}",
+        label("Données légales vérifiées au", "Law data verified until"),
+        o.law_as_of
+    );
     for w in &o.warnings {
         let _ = writeln!(out, "  ! {}", w.message(lang));
     }
     let _ = writeln!(out, "{}", label("Explication :", "Explanation:"));
     for (i, step) in o.explanation.iter().enumerate() {
-        let text = if fr { &step.fr } else { &step.en };
-        let _ = writeln!(out, "  {}. [{}] {}", i + 1, step.rule, text);
-        // The step's rounding is an English label in the data; say it in French here.
-        let rounding = match (fr, step.rounding.as_str()) {
-            (true, "none") => "aucun",
-            (true, "half away from zero to the cent") => "au centime, demi vers le haut",
-            (_, other) => other,
-        };
+        let _ = writeln!(out, "  {}. [{}] {}", i + 1, step.rule, step.text(lang));
         let _ = writeln!(
             out,
             "     {} {} ; {} {}",
             label("source :", "source:"),
             step.source,
             label("arrondi :", "rounding:"),
-            rounding
+            step.rounding.message(lang)
         );
     }
 }
@@ -312,8 +328,8 @@ mod tests {
             "--json",
         ]);
         let (input, options) = input(&w.args).ok().unwrap();
-        let book = LawBook::builtin().unwrap();
-        let out = compute(&book, &input, &options).unwrap();
+        let book = apart::law::LawBook::shared().unwrap();
+        let out = compute(book, &input, &options).unwrap();
         let json = serde_json::to_value(&out).unwrap();
         assert_eq!(json["hourly_reference"], "13.19");
         assert_eq!(json["employee_hourly_indemnity"], "7.91");
@@ -345,12 +361,12 @@ mod tests {
         let (input, options) = input(&w.args).ok().unwrap();
         assert_eq!(input.regime, Regime::Apld);
         assert_eq!(input.category, Category::PartTime);
-        assert_eq!(input.territory, Territory::AlsaceMoselle);
+        assert_eq!(input.territory, PayTerritory::AlsaceMoselle);
         assert_eq!(options.rounding, RoundingPolicy::Exact);
         let bad = Wrapper::parse_from([
             "simulate", "--month", "2026-01", "--gross", "1", "--regime", "apld-r",
         ]);
-        assert_eq!(input_error_code(&bad.args), "INDEMNITY_INVALID_INPUT");
+        assert_eq!(input_error_code(&bad.args), "VALUE_UNKNOWN_VARIANT");
     }
 
     fn input_error_code(args: &SimulateArgs) -> &'static str {

@@ -725,3 +725,93 @@ fn errors_name_the_option_or_the_column_with_an_example_of_its_kind() {
     );
     assert!(stdout(&o).contains("line 4,321: invalid value for 'gross_monthly'"));
 }
+
+fn law_file(name: &str, text: &str) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("apart-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn law_list_and_show() {
+    let o = apart(&["law", "list", "--lang", "en"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains("smic_hourly") && out.contains("2026-05-31"),
+        "{out}"
+    );
+    let o = apart(&["law", "show", "smic_hourly"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains("12.02") && out.contains("Décret n° 2025-1228"),
+        "{out}"
+    );
+    let o = apart(
+        &["law", "show", "smic_hourly", "--at", "2026-11-15", "--json"],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(json["row"]["value"], "12.02");
+    assert_eq!(json["beyond_verified_date"], "2026-05-31");
+    let o = apart(&["law", "show", "smic"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("LAW_UNKNOWN_PARAMETER"));
+}
+
+#[test]
+fn law_files_check_and_load() {
+    let good = law_file(
+        "good.toml",
+        "verified_until = \"2026-12-31\"\n[[tables]]\nid = \"smic_hourly\"\n[[tables.values]]\n\
+         from = \"2026-06-01\"\nvalue = \"12.31\"\nsource = { title = \"Arrêté du 22 mai 2026\" }\n",
+    );
+    let o = apart(
+        &["law", "check", good.to_str().unwrap(), "--lang", "en"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("verified until 2026-12-31"));
+    let bad = law_file(
+        "bad.toml",
+        "id = \"crds_rate\"\n[[values]]\nfrom = \"2026-01-01\"\nvalue = \"-5\"\nsource = { title = \"x\" }\n",
+    );
+    let o = apart(&["law", "check", bad.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("LAW_INVALID_OVERRIDE"));
+    // A month after the verified date: computed and warned; strict: refused; with the file: 12.31.
+    let args = [
+        "simulate",
+        "--month",
+        "2026-11",
+        "--gross",
+        "2000",
+        "--hours-not-worked",
+        "70",
+        "--json",
+    ];
+    let o = apart(&args, None);
+    assert_eq!(o.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["warnings"][0]["code"], "LAW_BEYOND_VERIFIED_DATE");
+    assert!(
+        json["warnings"][0]["messages"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("2026-05-31")
+    );
+    let mut strict = args.to_vec();
+    strict.push("--strict-law");
+    let o = apart(&strict, None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("LAW_DATE_AFTER_LAST_KNOWN"));
+    let mut with_file = args.to_vec();
+    with_file.extend(["--law", good.to_str().unwrap()]);
+    let o = apart(&with_file, None);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["smic_hourly"], "12.31");
+    assert_eq!(json["law_as_of"], "2026-12-31");
+    let _ = std::fs::remove_file(good);
+    let _ = std::fs::remove_file(bad);
+}

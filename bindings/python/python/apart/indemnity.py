@@ -100,8 +100,10 @@ class Overtime(enum.Enum):
 
 
 class FullTimeFloor(enum.Enum):
-    """The floor of a full-timer's hourly indemnity: the RMM only (default) or the hourly one."""
+    """The floor of a full-timer's hourly indemnity: by the period of the hours (default: the
+    hourly floor until 2022-12-31, the RMM only from 2023), the RMM only, or the hourly one."""
 
+    BY_PERIOD = "by_period"
     RMM_ONLY = "rmm_only"
     HOURLY = "hourly"
 
@@ -154,6 +156,12 @@ class EmployeeMonth(Record):
     hours_used_this_year: D | None
     net_pay_worked: D | None
     rmm_net: D | None
+    apld_period_months: int | None
+    apld_hours_used: D | None
+    apld_months_used: int | None
+    apld_exceptional_reduction: bool | None
+    complement_rate: D | None
+    complement_amount: D | None
 
     def __init__(
         self,
@@ -176,6 +184,12 @@ class EmployeeMonth(Record):
         hours_used_this_year: DecimalLike | None = None,
         net_pay_worked: DecimalLike | None = None,
         rmm_net: DecimalLike | None = None,
+        apld_period_months: int | None = None,
+        apld_hours_used: DecimalLike | None = None,
+        apld_months_used: int | None = None,
+        apld_exceptional_reduction: bool | None = None,
+        complement_rate: DecimalLike | None = None,
+        complement_amount: DecimalLike | None = None,
     ) -> None:
         values: dict[str, Any] = {
             "month": _month(month),
@@ -196,6 +210,12 @@ class EmployeeMonth(Record):
             "hours_used_this_year": _dec(hours_used_this_year, "hours", "hours_used_this_year"),
             "net_pay_worked": _dec(net_pay_worked, "amount", "net_pay_worked"),
             "rmm_net": _dec(rmm_net, "amount", "rmm_net"),
+            "apld_period_months": apld_period_months,
+            "apld_hours_used": _dec(apld_hours_used, "hours", "apld_hours_used"),
+            "apld_months_used": apld_months_used,
+            "apld_exceptional_reduction": apld_exceptional_reduction,
+            "complement_rate": _dec(complement_rate, "rate", "complement_rate"),
+            "complement_amount": _dec(complement_amount, "amount", "complement_amount"),
         }
         for name, value in values.items():
             object.__setattr__(self, name, value)
@@ -213,18 +233,22 @@ class EmployeeMonth(Record):
 
 @dataclass(frozen=True)
 class Options(Record):
-    """How to compute: the rounding policy, the full-time floor, and whether to explain."""
+    """How to compute: the rounding policy, the full-time floor, whether to explain, and
+    whether a date after the law's verified date is an error (``strict_law_dates``) rather
+    than computed with the values in force and a warning."""
 
     rounding: RoundingPolicy = RoundingPolicy.PER_HOUR
-    full_time_floor: FullTimeFloor = FullTimeFloor.RMM_ONLY
+    full_time_floor: FullTimeFloor = FullTimeFloor.BY_PERIOD
     explain: bool = False
+    strict_law_dates: bool = False
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Options:
         return cls(
             RoundingPolicy(data.get("rounding", "per_hour")),
-            FullTimeFloor(data.get("full_time_floor", "rmm_only")),
+            FullTimeFloor(data.get("full_time_floor", "by_period")),
             data.get("explain", "off") in ("on", True),
+            bool(data.get("strict_law_dates", False)),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -232,6 +256,7 @@ class Options(Record):
             "rounding": self.rounding.value,
             "full_time_floor": self.full_time_floor.value,
             "explain": "on" if self.explain else "off",
+            "strict_law_dates": self.strict_law_dates,
         }
 
 
@@ -304,7 +329,8 @@ class Warning(Record):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Warning:
-        rest = {k: v for k, v in data.items() if k != "code"}
+        # `messages` is derived from the code and fields: read again through `message_in`.
+        rest = {k: v for k, v in data.items() if k not in ("code", "messages")}
         return cls(data["code"], rest)
 
 
@@ -319,6 +345,7 @@ class Outcome(Record):
 
     month: Month
     parameters_date: _dt.date
+    law_as_of: _dt.date
     regime: Regime
     rounding: RoundingPolicy
     smic_hourly: D
@@ -335,6 +362,8 @@ class Outcome(Record):
     hours_allocated: D
     employee_indemnity: D
     rmm_complement: D
+    conventional_complement: D
+    conventional_complement_as_pay: D
     employer_allocation: D
     rest_payable_by_employer: D
     contributions: Contributions | None
@@ -347,6 +376,7 @@ class Outcome(Record):
         return cls(
             month=Month.parse(d["month"]),
             parameters_date=_dt.date.fromisoformat(d["parameters_date"]),
+            law_as_of=_dt.date.fromisoformat(d["law_as_of"]),
             regime=Regime(d["regime"]),
             rounding=RoundingPolicy(d["rounding"]),
             smic_hourly=D(d["smic_hourly"]),
@@ -363,6 +393,8 @@ class Outcome(Record):
             hours_allocated=D(d["hours_allocated"]),
             employee_indemnity=D(d["employee_indemnity"]),
             rmm_complement=D(d["rmm_complement"]),
+            conventional_complement=D(d["conventional_complement"]),
+            conventional_complement_as_pay=D(d["conventional_complement_as_pay"]),
             employer_allocation=D(d["employer_allocation"]),
             rest_payable_by_employer=D(d["rest_payable_by_employer"]),
             contributions=(

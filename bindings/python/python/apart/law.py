@@ -40,10 +40,30 @@ class LawBook:
     def copy(self) -> LawBook:
         return LawBook(self._native.copy())
 
+    @classmethod
+    def with_file(cls, text: str) -> LawBook:
+        """The built-in tables with a law file applied (see :meth:`apply_file`)."""
+        book = cls.builtin()
+        book.apply_file(text)
+        return book
+
+    def apply_file(self, text: str) -> list[str]:
+        """Applies a law file, the format of the built-in tables (the same file as the
+        command's ``--law FILE``): one table (``id`` and ``[[values]]``) or several under
+        ``[[tables]]``, with an optional ``verified_until``. All of it or nothing; returns the
+        ids of the tables changed."""
+        return self._native.apply_file(text)
+
+    def verified_until(self) -> _dt.date:
+        """The last date every table is verified for; later months compute with the values
+        in force and a ``LAW_BEYOND_VERIFIED_DATE`` warning."""
+        return _dt.date.fromisoformat(self._native.verified_until())
+
     def upsert_row(self, param: str, row: Mapping[str, Any]) -> None:
-        """Adds or replaces a row: ``{"from": "2026-07-01", "value": "12.30", "status":
-        "confirmed", "source": {"title": "Décret n° …"}}`` (``value``: a decimal as text,
-        ``"none"`` or ``"unknown"``)."""
+        """Adds or replaces a row, in the shape of the data files: ``{"from": "2026-07-01",
+        "value": "12.30", "status": "confirmed", "source": {"title": "Décret n° …"}}``
+        (``value``: a decimal as text, ``"none"`` or ``"unknown"``; ``status`` defaults to
+        confirmed)."""
         self._native.upsert_row(param, json.dumps(row, default=str))
 
     def set_valid_until(self, param: str, until: _dt.date) -> None:

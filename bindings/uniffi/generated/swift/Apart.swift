@@ -2142,9 +2142,16 @@ public func FfiConverterTypeIdentifierGenerator_lower(_ value: IdentifierGenerat
 
 /**
  * The law tables (SMIC, rates, floors, ceilings, quotas…), built in and overridable without a
- * new release: a decree published after this version is one `upsert_row` away.
+ * new release: a decree published after this version is one law file (`apply_file`) or one
+ * `upsert_row` away.
  */
 public protocol LawBookProtocol: AnyObject, Sendable {
+    
+    /**
+     * Applies a law file (the built-in table format, one table or several under
+     * `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed.
+     */
+    func applyFile(text: String) throws  -> [String]
     
     /**
      * The row of table `param` in force at `date`.
@@ -2183,15 +2190,22 @@ public protocol LawBookProtocol: AnyObject, Sendable {
     func tableJson(param: String) throws  -> String
     
     /**
-     * Adds or replaces the row of `param` starting at `from` (a decree published after this
-     * version): `value` is a decimal, `none` or `unknown`.
+     * Adds or replaces the row of `param` starting at `row.from` (a decree published after this
+     * version). The row has the shape of the data files: `value` a decimal, `none` or
+     * `unknown`; `status` `confirmed` or `unconfirmed`.
      */
-    func upsertRow(param: String, from: CivilDate, value: String, sourceTitle: String) throws 
+    func upsertRow(param: String, row: LawRowInput) throws 
+    
+    /**
+     * The last date every table is verified for.
+     */
+    func verifiedUntil()  -> CivilDate
     
 }
 /**
  * The law tables (SMIC, rates, floors, ceilings, quotas…), built in and overridable without a
- * new release: a decree published after this version is one `upsert_row` away.
+ * new release: a decree published after this version is one law file (`apply_file`) or one
+ * `upsert_row` away.
  */
 open class LawBook: LawBookProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -2256,6 +2270,20 @@ public static func builtin()throws  -> LawBook  {
 }
     
 
+    
+    /**
+     * Applies a law file (the built-in table format, one table or several under
+     * `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed.
+     */
+open func applyFile(text: String)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_lawbook_apply_file(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
     
     /**
      * The row of table `param` in force at `date`.
@@ -2349,19 +2377,30 @@ open func tableJson(param: String)throws  -> String  {
 }
     
     /**
-     * Adds or replaces the row of `param` starting at `from` (a decree published after this
-     * version): `value` is a decimal, `none` or `unknown`.
+     * Adds or replaces the row of `param` starting at `row.from` (a decree published after this
+     * version). The row has the shape of the data files: `value` a decimal, `none` or
+     * `unknown`; `status` `confirmed` or `unconfirmed`.
      */
-open func upsertRow(param: String, from: CivilDate, value: String, sourceTitle: String)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
+open func upsertRow(param: String, row: LawRowInput)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_uniffi_fn_method_lawbook_upsert_row(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(param),
-        FfiConverterTypeCivilDate_lower(from),
-        FfiConverterString.lower(value),
-        FfiConverterString.lower(sourceTitle),uniffiCallStatus
+        FfiConverterTypeLawRowInput_lower(row),uniffiCallStatus
     )
 }
+}
+    
+    /**
+     * The last date every table is verified for.
+     */
+open func verifiedUntil() -> CivilDate  {
+    return try!  FfiConverterTypeCivilDate_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_uniffi_fn_method_lawbook_verified_until(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
 }
     
 
@@ -6647,6 +6686,30 @@ public struct EmployeeMonth: Equatable, Hashable {
      * The RMM (net monthly minimum), when known.
      */
     public var rmmNet: Euros?
+    /**
+     * APLD: the accord's period of application in months.
+     */
+    public var apldPeriodMonths: UInt32?
+    /**
+     * APLD: hours already compensated in the accord's period.
+     */
+    public var apldHoursUsed: Hours
+    /**
+     * APLD: months of allocation already used (this month excluded).
+     */
+    public var apldMonthsUsed: UInt32?
+    /**
+     * APLD: the accord allows the exceptional 50 % reduction.
+     */
+    public var apldExceptionalReduction: Bool
+    /**
+     * Conventional complement: the total paid as a fraction of the hourly reference.
+     */
+    public var complementRate: Rate?
+    /**
+     * Conventional complement: a monthly amount above the legal indemnity.
+     */
+    public var complementAmount: Euros?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -6704,7 +6767,25 @@ public struct EmployeeMonth: Equatable, Hashable {
          */netPayWorked: Euros?, 
         /**
          * The RMM (net monthly minimum), when known.
-         */rmmNet: Euros?) {
+         */rmmNet: Euros?, 
+        /**
+         * APLD: the accord's period of application in months.
+         */apldPeriodMonths: UInt32?, 
+        /**
+         * APLD: hours already compensated in the accord's period.
+         */apldHoursUsed: Hours, 
+        /**
+         * APLD: months of allocation already used (this month excluded).
+         */apldMonthsUsed: UInt32?, 
+        /**
+         * APLD: the accord allows the exceptional 50 % reduction.
+         */apldExceptionalReduction: Bool, 
+        /**
+         * Conventional complement: the total paid as a fraction of the hourly reference.
+         */complementRate: Rate?, 
+        /**
+         * Conventional complement: a monthly amount above the legal indemnity.
+         */complementAmount: Euros?) {
         self.employee = employee
         self.month = month
         self.hoursDate = hoursDate
@@ -6723,6 +6804,12 @@ public struct EmployeeMonth: Equatable, Hashable {
         self.hoursUsedThisYear = hoursUsedThisYear
         self.netPayWorked = netPayWorked
         self.rmmNet = rmmNet
+        self.apldPeriodMonths = apldPeriodMonths
+        self.apldHoursUsed = apldHoursUsed
+        self.apldMonthsUsed = apldMonthsUsed
+        self.apldExceptionalReduction = apldExceptionalReduction
+        self.complementRate = complementRate
+        self.complementAmount = complementAmount
     }
 
     
@@ -6758,7 +6845,13 @@ public struct FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer {
                 apldMajoratedBy: FfiConverterOptionTypeRegime.read(from: &buf), 
                 hoursUsedThisYear: FfiConverterTypeHours.read(from: &buf), 
                 netPayWorked: FfiConverterOptionTypeEuros.read(from: &buf), 
-                rmmNet: FfiConverterOptionTypeEuros.read(from: &buf)
+                rmmNet: FfiConverterOptionTypeEuros.read(from: &buf), 
+                apldPeriodMonths: FfiConverterOptionUInt32.read(from: &buf), 
+                apldHoursUsed: FfiConverterTypeHours.read(from: &buf), 
+                apldMonthsUsed: FfiConverterOptionUInt32.read(from: &buf), 
+                apldExceptionalReduction: FfiConverterBool.read(from: &buf), 
+                complementRate: FfiConverterOptionTypeRate.read(from: &buf), 
+                complementAmount: FfiConverterOptionTypeEuros.read(from: &buf)
         )
     }
 
@@ -6781,6 +6874,12 @@ public struct FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer {
         FfiConverterTypeHours.write(value.hoursUsedThisYear, into: &buf)
         FfiConverterOptionTypeEuros.write(value.netPayWorked, into: &buf)
         FfiConverterOptionTypeEuros.write(value.rmmNet, into: &buf)
+        FfiConverterOptionUInt32.write(value.apldPeriodMonths, into: &buf)
+        FfiConverterTypeHours.write(value.apldHoursUsed, into: &buf)
+        FfiConverterOptionUInt32.write(value.apldMonthsUsed, into: &buf)
+        FfiConverterBool.write(value.apldExceptionalReduction, into: &buf)
+        FfiConverterOptionTypeRate.write(value.complementRate, into: &buf)
+        FfiConverterOptionTypeEuros.write(value.complementAmount, into: &buf)
     }
 }
 
@@ -7386,6 +7485,175 @@ public func FfiConverterTypeLawRow_lower(_ value: LawRow) -> RustBuffer {
 
 
 /**
+ * A row to add to a law table, in the shape of the data files (`from`, `value`, `status`,
+ * `source`, `note`).
+ */
+public struct LawRowInput: Equatable, Hashable {
+    /**
+     * The first date of the hours not worked the row applies to.
+     */
+    public var from: CivilDate
+    /**
+     * A decimal, `none` or `unknown`.
+     */
+    public var value: String
+    /**
+     * `confirmed` or `unconfirmed`.
+     */
+    public var status: String
+    /**
+     * The text the value comes from.
+     */
+    public var source: LawSource
+    /**
+     * Secondary sources and remarks.
+     */
+    public var note: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first date of the hours not worked the row applies to.
+         */from: CivilDate, 
+        /**
+         * A decimal, `none` or `unknown`.
+         */value: String, 
+        /**
+         * `confirmed` or `unconfirmed`.
+         */status: String, 
+        /**
+         * The text the value comes from.
+         */source: LawSource, 
+        /**
+         * Secondary sources and remarks.
+         */note: String?) {
+        self.from = from
+        self.value = value
+        self.status = status
+        self.source = source
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LawRowInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLawRowInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LawRowInput {
+        return
+            try LawRowInput(
+                from: FfiConverterTypeCivilDate.read(from: &buf), 
+                value: FfiConverterString.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                source: FfiConverterTypeLawSource.read(from: &buf), 
+                note: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LawRowInput, into buf: inout [UInt8]) {
+        FfiConverterTypeCivilDate.write(value.from, into: &buf)
+        FfiConverterString.write(value.value, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterTypeLawSource.write(value.source, into: &buf)
+        FfiConverterOptionString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLawRowInput_lift(_ buf: RustBuffer) throws -> LawRowInput {
+    return try FfiConverterTypeLawRowInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLawRowInput_lower(_ value: LawRowInput) -> RustBuffer {
+    return FfiConverterTypeLawRowInput.lower(value)
+}
+
+
+/**
+ * The legal text of a row.
+ */
+public struct LawSource: Equatable, Hashable {
+    /**
+     * The decree, arrêté or article.
+     */
+    public var title: String
+    /**
+     * Its address, where known.
+     */
+    public var href: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The decree, arrêté or article.
+         */title: String, 
+        /**
+         * Its address, where known.
+         */href: String?) {
+        self.title = title
+        self.href = href
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LawSource: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLawSource: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LawSource {
+        return
+            try LawSource(
+                title: FfiConverterString.read(from: &buf), 
+                href: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LawSource, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterOptionString.write(value.href, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLawSource_lift(_ buf: RustBuffer) throws -> LawSource {
+    return try FfiConverterTypeLawSource.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLawSource_lower(_ value: LawSource) -> RustBuffer {
+    return FfiConverterTypeLawSource.lower(value)
+}
+
+
+/**
  * The result of [`authenticate`]: the establishments (SIRETs) the user may enter, or the
  * error; in both cases the update to store and the effects to carry out.
  */
@@ -7593,8 +7861,9 @@ public func FfiConverterTypeLoginThrottlePolicy_lower(_ value: LoginThrottlePoli
 
 
 /**
- * How to compute. `default_options()` gives the core's defaults: per-hour rounding, RMM-only
- * floor, no explanation. (uniffi cannot give enum fields a default value.)
+ * How to compute. `default_options()` gives the core's defaults: per-hour rounding, the
+ * full-time floor by period, no explanation, law used after its verified date with a warning.
+ * (uniffi cannot give enum fields a default value.)
  */
 public struct Options: Equatable, Hashable {
     /**
@@ -7609,6 +7878,10 @@ public struct Options: Equatable, Hashable {
      * Whether to explain each step.
      */
     public var explain: Explain
+    /**
+     * Refuse dates after the law's verified date instead of warning.
+     */
+    public var strictLawDates: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -7621,10 +7894,14 @@ public struct Options: Equatable, Hashable {
          */fullTimeFloor: FullTimeFloor, 
         /**
          * Whether to explain each step.
-         */explain: Explain) {
+         */explain: Explain, 
+        /**
+         * Refuse dates after the law's verified date instead of warning.
+         */strictLawDates: Bool) {
         self.rounding = rounding
         self.fullTimeFloor = fullTimeFloor
         self.explain = explain
+        self.strictLawDates = strictLawDates
     }
 
     
@@ -7645,7 +7922,8 @@ public struct FfiConverterTypeOptions: FfiConverterRustBuffer {
             try Options(
                 rounding: FfiConverterTypeRoundingPolicy.read(from: &buf), 
                 fullTimeFloor: FfiConverterTypeFullTimeFloor.read(from: &buf), 
-                explain: FfiConverterTypeExplain.read(from: &buf)
+                explain: FfiConverterTypeExplain.read(from: &buf), 
+                strictLawDates: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -7653,6 +7931,7 @@ public struct FfiConverterTypeOptions: FfiConverterRustBuffer {
         FfiConverterTypeRoundingPolicy.write(value.rounding, into: &buf)
         FfiConverterTypeFullTimeFloor.write(value.fullTimeFloor, into: &buf)
         FfiConverterTypeExplain.write(value.explain, into: &buf)
+        FfiConverterBool.write(value.strictLawDates, into: &buf)
     }
 }
 
@@ -7688,6 +7967,11 @@ public struct Outcome: Equatable, Hashable {
      * The date whose legal parameters were used.
      */
     public var parametersDate: CivilDate
+    /**
+     * The last date the law data is verified for (later dates: warning
+     * `LAW_BEYOND_VERIFIED_DATE`).
+     */
+    public var lawAsOf: CivilDate
     /**
      * The scheme applied.
      */
@@ -7753,6 +8037,14 @@ public struct Outcome: Equatable, Hashable {
      */
     public var rmmComplement: Euros
     /**
+     * The conventional complement paid by the employer.
+     */
+    public var conventionalComplement: Euros
+    /**
+     * The part of the conventional complement that is pay (not levied here).
+     */
+    public var conventionalComplementAsPay: Euros
+    /**
      * The employer's allocation.
      */
     public var employerAllocation: Euros
@@ -7785,6 +8077,10 @@ public struct Outcome: Equatable, Hashable {
         /**
          * The date whose legal parameters were used.
          */parametersDate: CivilDate, 
+        /**
+         * The last date the law data is verified for (later dates: warning
+         * `LAW_BEYOND_VERIFIED_DATE`).
+         */lawAsOf: CivilDate, 
         /**
          * The scheme applied.
          */regime: Regime, 
@@ -7834,6 +8130,12 @@ public struct Outcome: Equatable, Hashable {
          * The RMM complement owed by the employer.
          */rmmComplement: Euros, 
         /**
+         * The conventional complement paid by the employer.
+         */conventionalComplement: Euros, 
+        /**
+         * The part of the conventional complement that is pay (not levied here).
+         */conventionalComplementAsPay: Euros, 
+        /**
          * The employer's allocation.
          */employerAllocation: Euros, 
         /**
@@ -7851,6 +8153,7 @@ public struct Outcome: Equatable, Hashable {
         self.employee = employee
         self.month = month
         self.parametersDate = parametersDate
+        self.lawAsOf = lawAsOf
         self.regime = regime
         self.rounding = rounding
         self.smicHourly = smicHourly
@@ -7867,6 +8170,8 @@ public struct Outcome: Equatable, Hashable {
         self.hoursAllocated = hoursAllocated
         self.employeeIndemnity = employeeIndemnity
         self.rmmComplement = rmmComplement
+        self.conventionalComplement = conventionalComplement
+        self.conventionalComplementAsPay = conventionalComplementAsPay
         self.employerAllocation = employerAllocation
         self.restPayableByEmployer = restPayableByEmployer
         self.contributions = contributions
@@ -7893,6 +8198,7 @@ public struct FfiConverterTypeOutcome: FfiConverterRustBuffer {
                 employee: FfiConverterOptionString.read(from: &buf), 
                 month: FfiConverterTypeMonth.read(from: &buf), 
                 parametersDate: FfiConverterTypeCivilDate.read(from: &buf), 
+                lawAsOf: FfiConverterTypeCivilDate.read(from: &buf), 
                 regime: FfiConverterTypeRegime.read(from: &buf), 
                 rounding: FfiConverterTypeRoundingPolicy.read(from: &buf), 
                 smicHourly: FfiConverterTypeHourlyAmount.read(from: &buf), 
@@ -7909,6 +8215,8 @@ public struct FfiConverterTypeOutcome: FfiConverterRustBuffer {
                 hoursAllocated: FfiConverterTypeHours.read(from: &buf), 
                 employeeIndemnity: FfiConverterTypeEuros.read(from: &buf), 
                 rmmComplement: FfiConverterTypeEuros.read(from: &buf), 
+                conventionalComplement: FfiConverterTypeEuros.read(from: &buf), 
+                conventionalComplementAsPay: FfiConverterTypeEuros.read(from: &buf), 
                 employerAllocation: FfiConverterTypeEuros.read(from: &buf), 
                 restPayableByEmployer: FfiConverterTypeEuros.read(from: &buf), 
                 contributions: FfiConverterOptionTypeContributions.read(from: &buf), 
@@ -7921,6 +8229,7 @@ public struct FfiConverterTypeOutcome: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.employee, into: &buf)
         FfiConverterTypeMonth.write(value.month, into: &buf)
         FfiConverterTypeCivilDate.write(value.parametersDate, into: &buf)
+        FfiConverterTypeCivilDate.write(value.lawAsOf, into: &buf)
         FfiConverterTypeRegime.write(value.regime, into: &buf)
         FfiConverterTypeRoundingPolicy.write(value.rounding, into: &buf)
         FfiConverterTypeHourlyAmount.write(value.smicHourly, into: &buf)
@@ -7937,6 +8246,8 @@ public struct FfiConverterTypeOutcome: FfiConverterRustBuffer {
         FfiConverterTypeHours.write(value.hoursAllocated, into: &buf)
         FfiConverterTypeEuros.write(value.employeeIndemnity, into: &buf)
         FfiConverterTypeEuros.write(value.rmmComplement, into: &buf)
+        FfiConverterTypeEuros.write(value.conventionalComplement, into: &buf)
+        FfiConverterTypeEuros.write(value.conventionalComplementAsPay, into: &buf)
         FfiConverterTypeEuros.write(value.employerAllocation, into: &buf)
         FfiConverterTypeEuros.write(value.restPayableByEmployer, into: &buf)
         FfiConverterOptionTypeContributions.write(value.contributions, into: &buf)
@@ -9135,7 +9446,7 @@ public struct Step: Equatable, Hashable {
      */
     public var source: String
     /**
-     * The rounding applied, if any.
+     * The rounding applied: `none` or `cent` (half away from zero).
      */
     public var rounding: String
 
@@ -9158,7 +9469,7 @@ public struct Step: Equatable, Hashable {
          * The source (decree, article).
          */source: String, 
         /**
-         * The rounding applied, if any.
+         * The rounding applied: `none` or `cent` (half away from zero).
          */rounding: String) {
         self.rule = rule
         self.fr = fr
@@ -10770,11 +11081,15 @@ public func FfiConverterTypeExplain_lower(_ value: Explain) -> RustBuffer {
 
 
 /**
- * How the floor applies to full-timers (default: the RMM only).
+ * How the floor applies to full-timers (default: by the period of the hours).
  */
 
 public enum FullTimeFloor: Equatable, Hashable {
     
+    /**
+     * The hourly floor until 2022-12-31, the monthly minimum (RMM) only from 2023.
+     */
+    case byPeriod
     /**
      * The monthly minimum (RMM) only.
      */
@@ -10804,9 +11119,11 @@ public struct FfiConverterTypeFullTimeFloor: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .rmmOnly
+        case 1: return .byPeriod
         
-        case 2: return .hourly
+        case 2: return .rmmOnly
+        
+        case 3: return .hourly
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -10816,12 +11133,16 @@ public struct FfiConverterTypeFullTimeFloor: FfiConverterRustBuffer {
         switch value {
         
         
-        case .rmmOnly:
+        case .byPeriod:
             writeInt(&buf, Int32(1))
         
         
-        case .hourly:
+        case .rmmOnly:
             writeInt(&buf, Int32(2))
+        
+        
+        case .hourly:
+            writeInt(&buf, Int32(3))
         
         }
     }
@@ -13578,6 +13899,30 @@ fileprivate struct FfiConverterOptionTypeInstant: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRate: FfiConverterRustBuffer {
+    typealias SwiftType = Rate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -15527,6 +15872,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_uniffi_checksum_method_streetnumber_as_str() != 32663) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_apart_uniffi_checksum_method_lawbook_apply_file() != 10697) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_apart_uniffi_checksum_method_lawbook_lookup() != 8845) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -15548,7 +15896,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_uniffi_checksum_method_lawbook_table_json() != 29580) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_lawbook_upsert_row() != 10170) {
+    if (uniffi_apart_uniffi_checksum_method_lawbook_upsert_row() != 47785) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_uniffi_checksum_method_lawbook_verified_until() != 37460) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_uniffi_checksum_method_machine_allowed_events() != 33141) {

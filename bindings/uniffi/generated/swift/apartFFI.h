@@ -853,6 +853,11 @@ uint64_t uniffi_apart_uniffi_fn_constructor_lawbook_builtin(RustCallStatus *_Non
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_APPLY_FILE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_APPLY_FILE
+RustBuffer uniffi_apart_uniffi_fn_method_lawbook_apply_file(uint64_t ptr, RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_LOOKUP
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_LOOKUP
 RustBuffer uniffi_apart_uniffi_fn_method_lawbook_lookup(uint64_t ptr, RustBuffer param, RustBuffer date, RustCallStatus *_Nonnull out_status
@@ -890,7 +895,12 @@ RustBuffer uniffi_apart_uniffi_fn_method_lawbook_table_json(uint64_t ptr, RustBu
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_UPSERT_ROW
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_UPSERT_ROW
-void uniffi_apart_uniffi_fn_method_lawbook_upsert_row(uint64_t ptr, RustBuffer param, RustBuffer from, RustBuffer value, RustBuffer source_title, RustCallStatus *_Nonnull out_status
+void uniffi_apart_uniffi_fn_method_lawbook_upsert_row(uint64_t ptr, RustBuffer param, RustBuffer row, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_VERIFIED_UNTIL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_METHOD_LAWBOOK_VERIFIED_UNTIL
+RustBuffer uniffi_apart_uniffi_fn_method_lawbook_verified_until(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_FN_CLONE_MACHINE
@@ -2744,6 +2754,12 @@ uint16_t uniffi_apart_uniffi_checksum_method_streetnumber_as_str(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_APPLY_FILE
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_APPLY_FILE
+uint16_t uniffi_apart_uniffi_checksum_method_lawbook_apply_file(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_LOOKUP
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_LOOKUP
 uint16_t uniffi_apart_uniffi_checksum_method_lawbook_lookup(void
@@ -2789,6 +2805,12 @@ uint16_t uniffi_apart_uniffi_checksum_method_lawbook_table_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_UPSERT_ROW
 #define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_UPSERT_ROW
 uint16_t uniffi_apart_uniffi_checksum_method_lawbook_upsert_row(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_VERIFIED_UNTIL
+#define UNIFFI_FFIDEF_UNIFFI_APART_UNIFFI_CHECKSUM_METHOD_LAWBOOK_VERIFIED_UNTIL
+uint16_t uniffi_apart_uniffi_checksum_method_lawbook_verified_until(void
     
 );
 #endif

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Detail, Diagnostic, Lang, french_display};
 use crate::law::LawError;
+use crate::value::ValueError;
 
 /// Why an indemnity could not be computed.
 ///
@@ -28,6 +29,8 @@ pub enum IndemnityError {
     /// A parameter table has no value for the date of the hours (before 2020-03, after the
     /// last known date, or a period the sources do not cover).
     Law(LawError),
+    /// A value could not be read (an enum spelling, a decimal): the core's typed error.
+    Input(ValueError),
     /// An hours field is negative or absurd (more hours than a month has, or a contract of
     /// less than one hour a month).
     HoursOutOfRange {
@@ -101,6 +104,12 @@ pub enum IndemnityError {
     },
 }
 
+impl From<ValueError> for IndemnityError {
+    fn from(e: ValueError) -> Self {
+        IndemnityError::Input(e)
+    }
+}
+
 impl From<LawError> for IndemnityError {
     fn from(e: LawError) -> Self {
         IndemnityError::Law(e)
@@ -109,12 +118,16 @@ impl From<LawError> for IndemnityError {
 
 impl Diagnostic for IndemnityError {
     fn family(&self) -> crate::diagnostic::Family {
-        crate::diagnostic::Family::Indemnity
+        match self {
+            IndemnityError::Input(e) => e.family(),
+            _ => crate::diagnostic::Family::Indemnity,
+        }
     }
 
     fn code(&self) -> &'static str {
         match self {
             IndemnityError::Law(e) => e.code(),
+            IndemnityError::Input(e) => e.code(),
             IndemnityError::HoursOutOfRange { .. } => "INDEMNITY_HOURS_OUT_OF_RANGE",
             IndemnityError::SalaryOutOfRange { .. } => "INDEMNITY_SALARY_OUT_OF_RANGE",
             IndemnityError::DateOutsideMonth { .. } => "INDEMNITY_DATE_OUTSIDE_MONTH",
@@ -131,6 +144,7 @@ impl Diagnostic for IndemnityError {
         let fr = lang == Lang::Fr;
         match self {
             IndemnityError::Law(e) => e.message(lang),
+            IndemnityError::Input(e) => e.message(lang),
             IndemnityError::HoursOutOfRange { field, value, max } => {
                 if fr {
                     format!("heures hors limites pour {field} : {value} (attendu entre 0 et {max})")
@@ -206,6 +220,7 @@ impl Diagnostic for IndemnityError {
     fn details(&self) -> Vec<Detail> {
         match self {
             IndemnityError::Law(e) => e.details(),
+            IndemnityError::Input(e) => e.details(),
             IndemnityError::HoursOutOfRange { field, value, max }
             | IndemnityError::SalaryOutOfRange { field, value, max } => vec![
                 ("field", (*field).into()),
@@ -257,8 +272,22 @@ impl Diagnostic for IndemnityError {
 french_display!(IndemnityError);
 
 /// Something the caller must know about an accepted computation: hours not compensated, a
-/// value the engine could not compute, an unconfirmed parameter. Nothing is silently clamped.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// value the engine could not compute, an unconfirmed parameter, law used after its verified
+/// date. Nothing is silently clamped.
+///
+/// Serialised as `{"code": …, <fields>…, "messages": {"fr": …, "en": …}}`; reading accepts the
+/// same (the messages are derived, so they are ignored on input).
+///
+/// ```
+/// use apart::indemnity::Warning;
+/// let w = Warning::QuotaExceeded { hours: "10".into(), quota: "1000".into() };
+/// let json = serde_json::to_value(&w)?;
+/// assert_eq!(json["code"], "QUOTA_EXCEEDED");
+/// assert_eq!(json["messages"]["en"], "10 h beyond the annual quota of 1000 h: no allocation");
+/// assert_eq!(serde_json::from_value::<Warning>(json)?, w);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(tag = "code", rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum Warning {
@@ -273,6 +302,14 @@ pub enum Warning {
         /// Hours refused.
         hours: String,
     },
+    /// Hours refused by the APLD or APLD-Rebond limits (`above_apld_reduction_limit`,
+    /// `beyond_apld_max_duration`).
+    HoursAboveApldLimit {
+        /// Hours refused.
+        hours: String,
+        /// Which limit.
+        reason: String,
+    },
     /// Part of the hours exceed the annual quota: no allocation for them, the indemnity is
     /// still due.
     QuotaExceeded {
@@ -283,6 +320,27 @@ pub enum Warning {
     },
     /// The RMM complement needs both the RMM figure and the net pay for hours worked.
     RmmNotComputed,
+    /// A full-timer's hourly indemnity is below the hourly floor and the RMM inputs
+    /// (`rmm_net`, `net_pay_worked`) are missing: an RMM complement may be due.
+    RmmInputsMissing {
+        /// The hourly indemnity by the rate.
+        hourly_indemnity: String,
+        /// The floor of the date (or `unknown`).
+        floor: String,
+    },
+    /// The net cap of R5122-18 lowered the hourly indemnity to the usual net hourly pay.
+    NetCapApplied {
+        /// The hourly indemnity before the cap.
+        hourly_indemnity: String,
+        /// The usual net hourly pay given.
+        net_hourly_pay: String,
+    },
+    /// Part of the conventional complement is pay, not replacement income: its contributions
+    /// are not computed.
+    ComplementAsPay {
+        /// The part that is pay.
+        amount: String,
+    },
     /// Mayotte has no CSG/CRDS; its sickness contribution (2.35 % or 3.06 %, date of change
     /// unconfirmed) is not computed.
     MayotteContributionNotComputed,
@@ -293,6 +351,24 @@ pub enum Warning {
         /// The row's start date.
         from: String,
     },
+    /// A floor whose value is `unknown` on the date was skipped: the rate already gives at
+    /// least the highest floor the table has ever had, so it cannot bind.
+    UnknownFloorSkipped {
+        /// The table.
+        table: String,
+        /// The start of the unknown period.
+        from: String,
+        /// The highest known floor of the table.
+        highest_known: String,
+    },
+    /// The date of the hours is after the date the law data is verified for: the rows in
+    /// force were used (values stay in force until a text changes them).
+    LawBeyondVerifiedDate {
+        /// The date of the hours.
+        date: String,
+        /// The last verified date.
+        verified_until: String,
+    },
 }
 
 impl Warning {
@@ -301,10 +377,58 @@ impl Warning {
         match self {
             Warning::HoursAboveContract { .. } => "HOURS_ABOVE_CONTRACT",
             Warning::HoursAboveLegalDuration { .. } => "HOURS_ABOVE_LEGAL_DURATION",
+            Warning::HoursAboveApldLimit { .. } => "HOURS_ABOVE_APLD_LIMIT",
             Warning::QuotaExceeded { .. } => "QUOTA_EXCEEDED",
             Warning::RmmNotComputed => "RMM_NOT_COMPUTED",
+            Warning::RmmInputsMissing { .. } => "RMM_INPUTS_MISSING",
+            Warning::NetCapApplied { .. } => "NET_CAP_APPLIED",
+            Warning::ComplementAsPay { .. } => "COMPLEMENT_AS_PAY",
             Warning::MayotteContributionNotComputed => "MAYOTTE_CONTRIBUTION_NOT_COMPUTED",
             Warning::UnconfirmedParameter { .. } => "UNCONFIRMED_PARAMETER",
+            Warning::UnknownFloorSkipped { .. } => "UNKNOWN_FLOOR_SKIPPED",
+            Warning::LawBeyondVerifiedDate { .. } => "LAW_BEYOND_VERIFIED_DATE",
+        }
+    }
+
+    /// The fields, by name (the JSON keys besides `code` and `messages`).
+    pub fn fields(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Warning::HoursAboveContract { hours } | Warning::HoursAboveLegalDuration { hours } => {
+                vec![("hours", hours)]
+            }
+            Warning::HoursAboveApldLimit { hours, reason } => {
+                vec![("hours", hours), ("reason", reason)]
+            }
+            Warning::QuotaExceeded { hours, quota } => vec![("hours", hours), ("quota", quota)],
+            Warning::RmmNotComputed | Warning::MayotteContributionNotComputed => Vec::new(),
+            Warning::RmmInputsMissing {
+                hourly_indemnity,
+                floor,
+            } => vec![("hourly_indemnity", hourly_indemnity), ("floor", floor)],
+            Warning::NetCapApplied {
+                hourly_indemnity,
+                net_hourly_pay,
+            } => vec![
+                ("hourly_indemnity", hourly_indemnity),
+                ("net_hourly_pay", net_hourly_pay),
+            ],
+            Warning::ComplementAsPay { amount } => vec![("amount", amount)],
+            Warning::UnconfirmedParameter { table, from } => {
+                vec![("table", table), ("from", from)]
+            }
+            Warning::UnknownFloorSkipped {
+                table,
+                from,
+                highest_known,
+            } => vec![
+                ("table", table),
+                ("from", from),
+                ("highest_known", highest_known),
+            ],
+            Warning::LawBeyondVerifiedDate {
+                date,
+                verified_until,
+            } => vec![("date", date), ("verified_until", verified_until)],
         }
     }
 
@@ -326,6 +450,23 @@ impl Warning {
                     format!("{hours} h above the legal duration: not compensated")
                 }
             }
+            Warning::HoursAboveApldLimit { hours, reason } => {
+                let beyond = reason == "beyond_apld_max_duration";
+                match (fr, beyond) {
+                    (true, true) => format!(
+                        "{hours} h refusées : durée maximale d'indemnisation de l'APLD atteinte"
+                    ),
+                    (true, false) => format!(
+                        "{hours} h refusées : au-delà de la réduction maximale de l'horaire prévue par l'accord d'APLD"
+                    ),
+                    (false, true) => {
+                        format!("{hours} h refused: the APLD's maximum duration is reached")
+                    }
+                    (false, false) => format!(
+                        "{hours} h refused: beyond the APLD accord's maximum reduction of working time"
+                    ),
+                }
+            }
             Warning::QuotaExceeded { hours, quota } => {
                 if fr {
                     format!("{hours} h au-delà du contingent annuel de {quota} h : sans allocation")
@@ -339,6 +480,45 @@ impl Warning {
                         .into()
                 } else {
                     "rmm complement not computed: rmm and net pay for hours worked needed".into()
+                }
+            }
+            Warning::RmmInputsMissing {
+                hourly_indemnity,
+                floor,
+            } => {
+                if fr {
+                    format!(
+                        "indemnité horaire {hourly_indemnity} € sous le plancher {floor} € : un complément RMM peut être dû ; donnez rmm_net et net_pay_worked pour le calculer"
+                    )
+                } else {
+                    format!(
+                        "hourly indemnity {hourly_indemnity} € below the floor {floor} €: an RMM complement may be due; give rmm_net and net_pay_worked to compute it"
+                    )
+                }
+            }
+            Warning::NetCapApplied {
+                hourly_indemnity,
+                net_hourly_pay,
+            } => {
+                if fr {
+                    format!(
+                        "indemnité horaire {hourly_indemnity} € ramenée à la rémunération nette horaire habituelle {net_hourly_pay} € (R5122-18)"
+                    )
+                } else {
+                    format!(
+                        "hourly indemnity {hourly_indemnity} € capped at the usual net hourly pay {net_hourly_pay} € (R5122-18)"
+                    )
+                }
+            }
+            Warning::ComplementAsPay { amount } => {
+                if fr {
+                    format!(
+                        "{amount} € du complément conventionnel sont du salaire : leurs cotisations ne sont pas calculées"
+                    )
+                } else {
+                    format!(
+                        "{amount} € of the conventional complement are pay: their contributions are not computed"
+                    )
                 }
             }
             Warning::MayotteContributionNotComputed => {
@@ -355,6 +535,61 @@ impl Warning {
                     format!("unconfirmed value used: {table} from {from}")
                 }
             }
+            Warning::UnknownFloorSkipped {
+                table,
+                from,
+                highest_known,
+            } => {
+                if fr {
+                    format!(
+                        "plancher {table} inconnu depuis le {from}, sans effet ici : le taux donne au moins {highest_known} €, le plus haut plancher connu"
+                    )
+                } else {
+                    format!(
+                        "floor {table} unknown from {from}, without effect here: the rate gives at least {highest_known} €, the highest floor known"
+                    )
+                }
+            }
+            Warning::LawBeyondVerifiedDate {
+                date,
+                verified_until,
+            } => {
+                if fr {
+                    format!(
+                        "heures du {date}, après le {verified_until} (dernière date vérifiée des données légales) : les valeurs en vigueur à cette date sont appliquées ; ajoutez tout texte plus récent dans un fichier de loi"
+                    )
+                } else {
+                    format!(
+                        "hours of {date}, after {verified_until} (the last date the law data is verified for): the values in force then are applied; add any later text in a law file"
+                    )
+                }
+            }
         }
     }
+}
+
+impl Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let fields = self.fields();
+        let mut map = serializer.serialize_map(Some(fields.len() + 2))?;
+        map.serialize_entry("code", self.code())?;
+        for (name, value) in fields {
+            map.serialize_entry(name, value)?;
+        }
+        map.serialize_entry(
+            "messages",
+            &Messages {
+                fr: self.message(Lang::Fr),
+                en: self.message(Lang::En),
+            },
+        )?;
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Messages {
+    fr: String,
+    en: String,
 }

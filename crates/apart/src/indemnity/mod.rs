@@ -5,8 +5,8 @@
 //!
 //! * [`compute`]: one employee, one month → an [`Outcome`] (hourly reference raw and capped,
 //!   hourly indemnity and allocation, amounts, hours compensated and refused, CSG/CRDS, RMM
-//!   complement, the rest payable by the employer, warnings, and, on request, the
-//!   [`Step`]s of the explanation in French and English);
+//!   complement, the conventional complement, the rest payable by the employer, warnings, and,
+//!   on request, the [`ExplanationStep`]s of the explanation in French and English);
 //! * [`compute_claim`]: a list of employees of one establishment for one month (the DI) →
 //!   per-employee lines and totals.
 //!
@@ -20,7 +20,7 @@
 //! rhr         = (gross + variable average) / min(contract hours, 151.67)     R5122-12, R5122-18
 //! capped      = min(rhr, 4.5 × SMIC)            (indemnity: no cap in 2020)  D5122-13, R5122-18
 //! ind_h       = max(rate_ind × capped, floor)   (floor: part-time and temporary workers; full
-//!                                                time per FullTimeFloor)
+//!                                                time per FullTimeFloor); ≤ net hourly pay
 //! alloc_h     = max(rate_alloc × capped, floor) (no floor for apprentices, contrats pro,
 //!                                                pigistes and VRP paid below the SMIC)
 //! indemnity   = ind_h × hours compensated      (+ RMM complement for full-timers)
@@ -43,9 +43,24 @@
 //!   (2020–2022 by ordonnance 2020-346 art. 3, permanent from 2023 by décret 2022-1665), as
 //!   `min(floor, hourly reference)` (the "taux horaire de la rémunération s'il est
 //!   inférieur" read as the gross hourly reference);
-//!   for everyone else [`FullTimeFloor`] decides, default RMM only (spec §1.3) — except under
-//!   APLD, whose indemnity has its own minimum (the net hourly SMIC) for every employee
-//!   (spec §1.4).
+//!   for everyone else [`FullTimeFloor`] decides, by default by period (the
+//!   `full_time_hourly_floor` table: hourly for hours up to 2022-12-31, RMM only from
+//!   2023-01-01, spec §1.3 decided 2026-12) — except under APLD, whose indemnity has its own
+//!   minimum (the net hourly SMIC) for every employee (spec §1.4). A full-timer below the
+//!   floor without the RMM inputs gets the warning `RMM_INPUTS_MISSING`.
+//! * **Net cap** (R5122-18): with `net_hourly_pay`, the hourly indemnity never exceeds it.
+//! * **Law after the verified date**: the rows in force keep applying (values stay in force
+//!   until a text changes them), with `law_as_of` and the warning `LAW_BEYOND_VERIFIED_DATE`;
+//!   `Options::strict_law_dates` refuses instead. An `unknown` floor that cannot bind (the
+//!   rate already gives at least the highest floor the table ever had) is skipped, warned.
+//! * **APLD counters** (`apld_period_months`, `apld_hours_used`, `apld_months_used`,
+//!   `apld_exceptional_reduction`): hours beyond the 40 % (50 %) reduction over the accord's
+//!   period, and every hour of a month beyond the maximum duration, are refused with their
+//!   reason. The caller counts the months and hours, the neutralised months excluded.
+//! * **Conventional complement** (`complement_rate`, a fraction of the hourly reference for
+//!   the total paid, or `complement_amount`): paid by the employer, never in the allocation;
+//!   replacement income within 3.15 × SMIC per hour until 2022 (in the CSG/CRDS base), pay from
+//!   2023 (its contributions are not computed: warned).
 //! * **Below the SMIC** (apprentices, contrats pro, pigistes, VRP) means the exact hourly
 //!   reference is below the hourly SMIC of the date and territory.
 //! * **Training hours** (from 2023): 100 % of the net hourly pay given as input; the allocation
@@ -65,10 +80,9 @@
 //! * **Rest payable** may be negative (allocation floor above a low indemnity): it is shown as
 //!   is.
 //!
-//! Not modelled (yet): the net cap of R5122-18 (net indemnity ≤ usual net hourly pay), the
-//! Mayotte cap of D5522-87 al. 2, the complementary indemnity paid above the legal one, the
-//! non-resident 2.8 % contribution, the APLD 40 % reduction and duration counters, the special
-//! references of cadres dirigeants and portage salarial, and the DI filing deadlines.
+//! Not modelled (yet): the Mayotte cap of D5522-87 al. 2, the non-resident 2.8 % contribution,
+//! the contributions on a complement that is pay, the special references of cadres dirigeants
+//! and portage salarial, and the DI filing deadlines.
 //!
 //! # Example
 //!
@@ -76,10 +90,10 @@
 //! use apart::indemnity::{compute, EmployeeMonth, Options};
 //! use apart::law::LawBook;
 //!
-//! let book = LawBook::builtin()?;
+//! let book = LawBook::shared()?;
 //! // Spec §4 #11: 2026-01, 3 000 € for 151.67 h, 70 h not worked.
 //! let input = EmployeeMonth::new("2026-01".parse()?, "3000".parse()?, "70".parse()?);
-//! let out = compute(&book, &input, &Options::default())?;
+//! let out = compute(book, &input, &Options::default())?;
 //! assert_eq!(out.hourly_reference.to_string(), "19.78");
 //! assert_eq!(out.employee_hourly_indemnity.to_string(), "11.87");
 //! assert_eq!(out.employee_indemnity.to_string(), "830.90");
@@ -89,24 +103,26 @@
 //! ```
 
 mod claim;
-mod compute;
 mod error;
-mod fast;
-
-use std::fmt;
-use std::str::FromStr;
+mod explain;
+mod fixed_point;
+mod general;
+mod input;
+mod levies;
+mod regime;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
 pub use claim::{ClaimLine, ClaimOutcome, ClaimTotals, compute_claim};
-pub use compute::{compute, contributions};
 pub use error::{IndemnityError, Warning};
+pub use explain::{ExplanationStep, Rounding, StepValue};
+pub use levies::contributions;
 
 use crate::calendar::Month;
 use crate::law::LawBook;
-use crate::money::{Euros, HourlyAmount, Hours, RoundingPolicy};
+use crate::money::{Euros, HourlyAmount, Hours, Rate, RoundingPolicy};
 
 /// The legal monthly duration for full time: 35 h × 52 / 12, written 151.67 h (R5122-19).
 pub const LEGAL_MONTHLY_HOURS: Decimal = Decimal::from_parts(15167, 0, 0, false, 2);
@@ -118,57 +134,7 @@ pub const MAX_MONTHLY_HOURS: Decimal = Decimal::from_parts(744, 0, 0, false, 0);
 /// The largest accepted monthly pay: anything above is a typing error, refused.
 pub const MAX_MONTHLY_PAY: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
-macro_rules! text_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        #[non_exhaustive]
-        pub enum $name {
-            $($(#[$vmeta])* $variant,)*
-        }
-
-        impl $name {
-            /// Every value.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
-
-            /// The snake_case name used in JSON (`droit_commun`).
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text,)*
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = IndemnityError;
-            /// Accepts the snake_case name or its kebab-case form (`droit-commun`).
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let wanted = s.trim().to_ascii_lowercase().replace('-', "_");
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.as_str() == wanted)
-                    .ok_or_else(|| IndemnityError::InvalidInput {
-                        field: stringify!($name).to_ascii_lowercase(),
-                        reason: format!(
-                            "unknown value '{}', expected one of: {}",
-                            s,
-                            $name::ALL.iter().map(|v| v.as_str().replace('_', "-")).collect::<Vec<_>>().join(", ")
-                        ),
-                    })
-            }
-        }
-    };
-}
-
-text_enum! {
+crate::spelled_enum! {
     /// The scheme the hours are claimed under (spec §1.2–§1.5).
     ///
     /// ```
@@ -178,7 +144,9 @@ text_enum! {
     /// assert!("chomage".parse::<Regime>().is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    Regime {
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum Regime: "regime" {
         /// Droit commun (D5122-13, R5122-18).
         #[default]
         DroitCommun = "droit_commun",
@@ -199,9 +167,11 @@ text_enum! {
     }
 }
 
-text_enum! {
+crate::spelled_enum! {
     /// The employee's situation, which decides floors and exemptions (spec §1.3, §1.7).
-    Category {
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum Category: "category" {
         /// Full time: the guarantee is the monthly RMM; the hourly floor is a policy.
         #[default]
         FullTime = "full_time",
@@ -222,10 +192,12 @@ text_enum! {
     }
 }
 
-text_enum! {
-    /// Where the employee works: Mayotte has its own SMIC and floors, Alsace-Moselle an extra
-    /// sickness contribution.
-    Territory {
+crate::spelled_enum! {
+    /// Where the employee works, for pay: Mayotte has its own SMIC and floors,
+    /// Alsace-Moselle an extra sickness contribution.
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum PayTerritory: "territory" {
         /// Metropolitan France and the overseas departments other than Mayotte.
         #[default]
         Mainland = "mainland",
@@ -236,9 +208,11 @@ text_enum! {
     }
 }
 
-text_enum! {
+crate::spelled_enum! {
     /// Whether contractual hours above the legal duration count (L5122-3 I 1°).
-    Overtime {
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum Overtime: "overtime" {
         /// Hours above 151.67 h/month are not compensated (reported with a warning).
         #[default]
         NotCounted = "not_counted",
@@ -248,12 +222,19 @@ text_enum! {
     }
 }
 
-text_enum! {
-    /// Whether full-timers get the hourly indemnity floor (spec §1.3: partly UNCONFIRMED).
-    FullTimeFloor {
-        /// Default, as the spec recommends: the legal guarantee of full-timers is the monthly
-        /// RMM (L3232-3), computed as a complement when the inputs are given.
+crate::spelled_enum! {
+    /// Whether full-timers get the hourly indemnity floor (spec §1.3, decided 2026-12).
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum FullTimeFloor: "full_time_floor" {
+        /// Default: as the law of the date of the hours says (the `full_time_hourly_floor`
+        /// table): the hourly floor for hours from 2020-03-01 to 2022-12-31 (the
+        /// administration's doctrine of the time), the RMM only from 2023-01-01 (R5122-18 as
+        /// amended by décret 2022-1665).
         #[default]
+        ByPeriod = "by_period",
+        /// The legal guarantee of full-timers is the monthly RMM (L3232-3), computed as a
+        /// complement when the inputs are given.
         RmmOnly = "rmm_only",
         /// Also apply the hourly floor to full-timers (what the 2020 ministry examples and many
         /// practitioner tables do).
@@ -261,9 +242,11 @@ text_enum! {
     }
 }
 
-text_enum! {
+crate::spelled_enum! {
     /// Whether to build the explanation (allocates strings; off on the batch hot path).
-    Explain {
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum Explain: "explain" {
         /// Amounts only: no allocation on the hot path.
         #[default]
         Off = "off",
@@ -314,7 +297,8 @@ pub struct EmployeeMonth {
     /// Of the hours not worked, those spent in training (L5122-2).
     #[serde(default)]
     pub training_hours: Hours,
-    /// The usual net hourly pay: needed for training hours from 2023 (100 % of net pay).
+    /// The usual net hourly pay: needed for training hours from 2023 (100 % of net pay); when
+    /// given, the hourly indemnity never exceeds it (the net cap of R5122-18).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub net_hourly_pay: Option<HourlyAmount>,
     /// The scheme.
@@ -325,7 +309,7 @@ pub struct EmployeeMonth {
     pub category: Category,
     /// Where the employee works.
     #[serde(default)]
-    pub territory: Territory,
+    pub territory: PayTerritory,
     /// Whether structural overtime counts.
     #[serde(default)]
     pub overtime: Overtime,
@@ -345,6 +329,29 @@ pub struct EmployeeMonth {
     /// since "net SMIC" depends on the employee's deductions (spec §2.4, UNCONFIRMED).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rmm_net: Option<Euros>,
+    /// APLD / APLD-Rebond: the accord's period of application in months (the 40 % reduction
+    /// is counted over it). With `apld_hours_used`, hours beyond the limit are refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apld_period_months: Option<u32>,
+    /// APLD / APLD-Rebond: hours not worked already compensated for this employee in the
+    /// accord's period (neutralised periods excluded).
+    #[serde(default)]
+    pub apld_hours_used: Hours,
+    /// APLD / APLD-Rebond: months of allocation already used in the reference period (this
+    /// month excluded); a month beyond the maximum duration is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apld_months_used: Option<u32>,
+    /// APLD / APLD-Rebond: the accord allows the exceptional 50 % reduction.
+    #[serde(default)]
+    pub apld_exceptional_reduction: bool,
+    /// A conventional complement: the total hourly indemnity the employer pays, as a fraction
+    /// of the hourly reference (`0.8` for 80 %); the complement is the part above the legal
+    /// indemnity. Not with `complement_amount`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complement_rate: Option<Rate>,
+    /// A conventional complement as a monthly amount paid above the legal indemnity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complement_amount: Option<Euros>,
 }
 
 fn legal_hours() -> Hours {
@@ -374,17 +381,24 @@ impl EmployeeMonth {
             net_hourly_pay: None,
             regime: Regime::DroitCommun,
             category: Category::FullTime,
-            territory: Territory::Mainland,
+            territory: PayTerritory::Mainland,
             overtime: Overtime::NotCounted,
             apld_majorated_by: None,
             hours_used_this_year: Hours::ZERO,
             net_pay_worked: None,
             rmm_net: None,
+            apld_period_months: None,
+            apld_hours_used: Hours::ZERO,
+            apld_months_used: None,
+            apld_exceptional_reduction: false,
+            complement_rate: None,
+            complement_amount: None,
         }
     }
 }
 
-/// How to compute: rounding, the full-time floor policy, and whether to explain.
+/// How to compute: rounding, the full-time floor policy, whether to explain, and whether a
+/// date after the law's verified date is an error.
 ///
 /// ```
 /// use apart::indemnity::{compute, EmployeeMonth, Options};
@@ -392,11 +406,11 @@ impl EmployeeMonth {
 /// use apart::money::RoundingPolicy;
 ///
 /// // Spec §4 #7 (cgcpartners.fr): 2 000 €, 84 h in 2020-03: 775.37 € without per-hour rounding.
-/// let book = LawBook::builtin()?;
+/// let book = LawBook::shared()?;
 /// let input = EmployeeMonth::new("2020-03".parse()?, "2000".parse()?, "84".parse()?);
 /// let exact = Options { rounding: RoundingPolicy::Exact, ..Options::default() };
-/// assert_eq!(compute(&book, &input, &exact)?.employee_indemnity.to_string(), "775.37");
-/// assert_eq!(compute(&book, &input, &Options::default())?.employee_indemnity.to_string(), "775.32");
+/// assert_eq!(compute(book, &input, &exact)?.employee_indemnity.to_string(), "775.37");
+/// assert_eq!(compute(book, &input, &Options::default())?.employee_indemnity.to_string(), "775.32");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -408,6 +422,9 @@ pub struct Options {
     pub full_time_floor: FullTimeFloor,
     /// Whether to build the explanation.
     pub explain: Explain,
+    /// Refuse a date after the law's verified date (`LAW_DATE_AFTER_LAST_KNOWN`) instead of
+    /// computing with the rows in force and warning (`LAW_BEYOND_VERIFIED_DATE`).
+    pub strict_law_dates: bool,
 }
 
 /// Hours refused for compensation, with the reason.
@@ -442,32 +459,6 @@ pub struct Contributions {
     pub net_indemnity: Euros,
 }
 
-/// One step of the explanation: which rule, with which values, from which text, rounded how.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Step {
-    /// A stable rule id (`hourly_reference`, `allocation_floor`…).
-    pub rule: String,
-    /// The step in French.
-    pub fr: String,
-    /// The step in English.
-    pub en: String,
-    /// The values used, by name, as decimal strings.
-    pub values: Vec<StepValue>,
-    /// The legal reference (article, decree of the table row used).
-    pub source: String,
-    /// The rounding applied (`none`, or `half away from zero to the cent`).
-    pub rounding: String,
-}
-
-/// One named value of a [`Step`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StepValue {
-    /// The name (`hourly_reference`, `floor`…).
-    pub name: String,
-    /// The value, as a decimal string (or `none`).
-    pub value: String,
-}
-
 /// Everything [`compute`] found for one employee-month.
 ///
 /// All amounts are euros rounded to the cent (under either policy); hourly values are
@@ -482,6 +473,10 @@ pub struct Outcome {
     /// The date the parameters were selected by.
     #[serde(with = "crate::calendar::serde::date")]
     pub parameters_date: Date,
+    /// The last date the law data used is verified for: a later `parameters_date` computed
+    /// with the rows in force (warning `LAW_BEYOND_VERIFIED_DATE`).
+    #[serde(with = "crate::calendar::serde::date")]
+    pub law_as_of: Date,
     /// The regime.
     pub regime: Regime,
     /// The rounding policy used.
@@ -514,10 +509,17 @@ pub struct Outcome {
     pub employee_indemnity: Euros,
     /// The RMM complement owed to a full-timer (zero when not due or not computed).
     pub rmm_complement: Euros,
+    /// The conventional complement the employer pays above the legal indemnity (zero when
+    /// none); never in the allocation.
+    pub conventional_complement: Euros,
+    /// The part of the conventional complement that is pay, not replacement income (from
+    /// 2023 all of it; before, the part above 3.15 × SMIC per hour): its contributions are not
+    /// computed here.
+    pub conventional_complement_as_pay: Euros,
     /// The allocation the State pays the employer.
     pub employer_allocation: Euros,
-    /// Indemnity + RMM complement − allocation (negative when the allocation floor exceeds
-    /// the indemnity paid).
+    /// Indemnity + RMM complement + conventional complement − allocation (negative when the
+    /// allocation floor exceeds the indemnity paid).
     pub rest_payable_by_employer: Euros,
     /// CSG/CRDS: `None` when `net_pay_worked` was not given (the écrêtement needs it) and in
     /// Mayotte (no CSG/CRDS; a warning says its sickness contribution is not computed).
@@ -525,11 +527,67 @@ pub struct Outcome {
     /// Everything the caller must know.
     pub warnings: Vec<Warning>,
     /// The ordered steps (empty unless `Options::explain` is `On`).
-    pub explanation: Vec<Step>,
+    pub explanation: Vec<ExplanationStep>,
 }
 
-/// Convenience: [`compute`] with the built-in law book parsed on each call (slow: parse the
-/// book once with [`LawBook::builtin`] and call [`compute`] in loops).
+/// Computes the indemnity, allocation, levies and complements of one employee-month.
+///
+/// Parameters are looked up in `book` at the date of the hours (`hours_date`, or the first day
+/// of `month`). The common case goes through a fixed-point path (`fixed_point.rs`) that gives
+/// the general path's result exactly (property-tested) or declines.
+///
+/// # Errors
+///
+/// * [`IndemnityError::Law`] when a parameter is missing for that date (before 2020-03-01, an
+///   `unknown` value that could change the result, or after the verified date with
+///   [`Options::strict_law_dates`]), naming the table;
+/// * [`IndemnityError::HoursOutOfRange`], [`IndemnityError::SalaryOutOfRange`],
+///   [`IndemnityError::InvalidDays`], [`IndemnityError::InvalidInput`] for absurd inputs;
+/// * [`IndemnityError::RegimeNotInForce`] / [`IndemnityError::RegimeNotInTerritory`];
+/// * [`IndemnityError::MissingInput`] when a rule in force needs an input not given (the net
+///   hourly pay for training hours from 2023).
+///
+/// Hours above the contractual or legal duration, or beyond the APLD limits, are **not** an
+/// error: they are refused, listed in [`Outcome::hours_refused`] and warned about.
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::{compute, EmployeeMonth, Options, Explain};
+/// use apart::law::LawBook;
+/// use apart::Diagnostic;
+///
+/// let book = LawBook::shared()?;
+/// let mut input = EmployeeMonth::new("2026-01".parse()?, "2000".parse()?, "70".parse()?);
+/// let options = Options { explain: Explain::On, ..Options::default() };
+/// let out = compute(book, &input, &options)?;
+/// assert_eq!(out.employer_allocation.to_string(), "599.90");
+/// assert!(out.explanation.iter().any(|s| s.rule == "allocation_floor"));
+///
+/// // A month after the verified date computes with the rows in force, and says so.
+/// input.month = "2026-11".parse()?;
+/// let out = compute(book, &input, &options)?;
+/// assert_eq!(out.warnings[0].code(), "LAW_BEYOND_VERIFIED_DATE");
+/// let strict = Options { strict_law_dates: true, ..options };
+/// assert_eq!(compute(book, &input, &strict).unwrap_err().code(), "LAW_DATE_AFTER_LAST_KNOWN");
+///
+/// input.hours_not_worked = "-1".parse()?;
+/// assert_eq!(compute(book, &input, &options).unwrap_err().code(), "INDEMNITY_HOURS_OUT_OF_RANGE");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compute(
+    book: &LawBook,
+    input: &EmployeeMonth,
+    options: &Options,
+) -> Result<Outcome, IndemnityError> {
+    if let Some(outcome) = fixed_point::compute_common(book, input, options) {
+        return Ok(outcome);
+    }
+    general::compute_general(book, input, options)
+}
+
+/// Convenience: [`compute`] with the built-in law book, parsed once per process
+/// ([`LawBook::shared`]).
 ///
 /// # Errors
 ///
@@ -542,6 +600,5 @@ pub struct Outcome {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn simulate(input: &EmployeeMonth, options: &Options) -> Result<Outcome, IndemnityError> {
-    let book = LawBook::builtin()?;
-    compute(&book, input, options)
+    compute(LawBook::shared()?, input, options)
 }

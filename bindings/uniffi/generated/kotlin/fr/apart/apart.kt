@@ -895,6 +895,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_streetnumber_as_str(
     ): Int
+    external fun uniffi_apart_uniffi_checksum_method_lawbook_apply_file(
+    ): Int
     external fun uniffi_apart_uniffi_checksum_method_lawbook_lookup(
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_lawbook_params(
@@ -910,6 +912,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_apart_uniffi_checksum_method_lawbook_table_json(
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_lawbook_upsert_row(
+    ): Int
+    external fun uniffi_apart_uniffi_checksum_method_lawbook_verified_until(
     ): Int
     external fun uniffi_apart_uniffi_checksum_method_machine_allowed_events(
     ): Int
@@ -1338,6 +1342,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_apart_uniffi_fn_constructor_lawbook_builtin(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_apart_uniffi_fn_method_lawbook_apply_file(`ptr`: Long,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_lawbook_lookup(`ptr`: Long,`param`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_method_lawbook_params(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1352,8 +1358,10 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_apart_uniffi_fn_method_lawbook_table_json(`ptr`: Long,`param`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_lawbook_upsert_row(`ptr`: Long,`param`: RustBuffer.ByValue,`from`: RustBuffer.ByValue,`value`: RustBuffer.ByValue,`sourceTitle`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_uniffi_fn_method_lawbook_upsert_row(`ptr`: Long,`param`: RustBuffer.ByValue,`row`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_apart_uniffi_fn_method_lawbook_verified_until(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_uniffi_fn_clone_machine(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_apart_uniffi_fn_free_machine(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2164,6 +2172,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_uniffi_checksum_method_streetnumber_as_str() and 0xFFFF) != 32663) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_apply_file() and 0xFFFF) != 10697) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_lookup() and 0xFFFF) != 8845) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2185,7 +2196,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_table_json() and 0xFFFF) != 29580) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_upsert_row() and 0xFFFF) != 10170) {
+    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_upsert_row() and 0xFFFF) != 47785) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_verified_until() and 0xFFFF) != 37460) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_uniffi_checksum_method_machine_allowed_events() and 0xFFFF) != 33141) {
@@ -5526,9 +5540,16 @@ public object FfiConverterTypeIdentifierGenerator: FfiConverter<IdentifierGenera
 
 /**
  * The law tables (SMIC, rates, floors, ceilings, quotas…), built in and overridable without a
- * new release: a decree published after this version is one `upsert_row` away.
+ * new release: a decree published after this version is one law file (`apply_file`) or one
+ * `upsert_row` away.
  */
 public interface LawBookInterface {
+    
+    /**
+     * Applies a law file (the built-in table format, one table or several under
+     * `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed.
+     */
+    fun `applyFile`(`text`: kotlin.String): List<kotlin.String>
     
     /**
      * The row of table `param` in force at `date`.
@@ -5567,17 +5588,24 @@ public interface LawBookInterface {
     fun `tableJson`(`param`: kotlin.String): kotlin.String
     
     /**
-     * Adds or replaces the row of `param` starting at `from` (a decree published after this
-     * version): `value` is a decimal, `none` or `unknown`.
+     * Adds or replaces the row of `param` starting at `row.from` (a decree published after this
+     * version). The row has the shape of the data files: `value` a decimal, `none` or
+     * `unknown`; `status` `confirmed` or `unconfirmed`.
      */
-    fun `upsertRow`(`param`: kotlin.String, `from`: CivilDate, `value`: kotlin.String, `sourceTitle`: kotlin.String)
+    fun `upsertRow`(`param`: kotlin.String, `row`: LawRowInput)
+    
+    /**
+     * The last date every table is verified for.
+     */
+    fun `verifiedUntil`(): CivilDate
     
     companion object
 }
 
 /**
  * The law tables (SMIC, rates, floors, ceilings, quotas…), built in and overridable without a
- * new release: a decree published after this version is one `upsert_row` away.
+ * new release: a decree published after this version is one law file (`apply_file`) or one
+ * `upsert_row` away.
  */
 open class LawBook: Disposable, AutoCloseable, LawBookInterface
 {
@@ -5679,6 +5707,25 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
             UniffiLib.uniffi_apart_uniffi_fn_clone_lawbook(handle, status)
         }
     }
+
+    
+    /**
+     * Applies a law file (the built-in table format, one table or several under
+     * `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed.
+     */
+    @Throws(ApartException::class)override fun `applyFile`(`text`: kotlin.String): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_apply_file(
+        it,
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -5806,10 +5853,11 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
 
     
     /**
-     * Adds or replaces the row of `param` starting at `from` (a decree published after this
-     * version): `value` is a decimal, `none` or `unknown`.
+     * Adds or replaces the row of `param` starting at `row.from` (a decree published after this
+     * version). The row has the shape of the data files: `value` a decimal, `none` or
+     * `unknown`; `status` `confirmed` or `unconfirmed`.
      */
-    @Throws(ApartException::class)override fun `upsertRow`(`param`: kotlin.String, `from`: CivilDate, `value`: kotlin.String, `sourceTitle`: kotlin.String)
+    @Throws(ApartException::class)override fun `upsertRow`(`param`: kotlin.String, `row`: LawRowInput)
         = 
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
@@ -5817,12 +5865,26 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
         it,
         
         FfiConverterString.lower(`param`),
-        FfiConverterTypeCivilDate.lower(`from`),
-        FfiConverterString.lower(`value`),
-        FfiConverterString.lower(`sourceTitle`),_status)
+        FfiConverterTypeLawRowInput.lower(`row`),_status)
 }
     }
     
+    
+
+    
+    /**
+     * The last date every table is verified for.
+     */override fun `verifiedUntil`(): CivilDate {
+            return FfiConverterTypeCivilDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_verified_until(
+        it,
+        _status)
+}
+    }
+    )
+    }
     
 
     
@@ -12311,6 +12373,36 @@ data class EmployeeMonth (
      * The RMM (net monthly minimum), when known.
      */
     var `rmmNet`: Euros?
+    , 
+    /**
+     * APLD: the accord's period of application in months.
+     */
+    var `apldPeriodMonths`: kotlin.UInt?
+    , 
+    /**
+     * APLD: hours already compensated in the accord's period.
+     */
+    var `apldHoursUsed`: Hours
+    , 
+    /**
+     * APLD: months of allocation already used (this month excluded).
+     */
+    var `apldMonthsUsed`: kotlin.UInt?
+    , 
+    /**
+     * APLD: the accord allows the exceptional 50 % reduction.
+     */
+    var `apldExceptionalReduction`: kotlin.Boolean
+    , 
+    /**
+     * Conventional complement: the total paid as a fraction of the hourly reference.
+     */
+    var `complementRate`: Rate?
+    , 
+    /**
+     * Conventional complement: a monthly amount above the legal indemnity.
+     */
+    var `complementAmount`: Euros?
     
 ){
     
@@ -12345,6 +12437,12 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterTypeHours.read(buf),
             FfiConverterOptionalTypeEuros.read(buf),
             FfiConverterOptionalTypeEuros.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterTypeHours.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeRate.read(buf),
+            FfiConverterOptionalTypeEuros.read(buf),
         )
     }
 
@@ -12366,7 +12464,13 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterOptionalTypeRegime.allocationSize(value.`apldMajoratedBy`) +
             FfiConverterTypeHours.allocationSize(value.`hoursUsedThisYear`) +
             FfiConverterOptionalTypeEuros.allocationSize(value.`netPayWorked`) +
-            FfiConverterOptionalTypeEuros.allocationSize(value.`rmmNet`)
+            FfiConverterOptionalTypeEuros.allocationSize(value.`rmmNet`) +
+            FfiConverterOptionalUInt.allocationSize(value.`apldPeriodMonths`) +
+            FfiConverterTypeHours.allocationSize(value.`apldHoursUsed`) +
+            FfiConverterOptionalUInt.allocationSize(value.`apldMonthsUsed`) +
+            FfiConverterBoolean.allocationSize(value.`apldExceptionalReduction`) +
+            FfiConverterOptionalTypeRate.allocationSize(value.`complementRate`) +
+            FfiConverterOptionalTypeEuros.allocationSize(value.`complementAmount`)
     )
 
     override fun write(value: EmployeeMonth, buf: ByteBuffer) {
@@ -12388,6 +12492,12 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterTypeHours.write(value.`hoursUsedThisYear`, buf)
             FfiConverterOptionalTypeEuros.write(value.`netPayWorked`, buf)
             FfiConverterOptionalTypeEuros.write(value.`rmmNet`, buf)
+            FfiConverterOptionalUInt.write(value.`apldPeriodMonths`, buf)
+            FfiConverterTypeHours.write(value.`apldHoursUsed`, buf)
+            FfiConverterOptionalUInt.write(value.`apldMonthsUsed`, buf)
+            FfiConverterBoolean.write(value.`apldExceptionalReduction`, buf)
+            FfiConverterOptionalTypeRate.write(value.`complementRate`, buf)
+            FfiConverterOptionalTypeEuros.write(value.`complementAmount`, buf)
     }
 }
 
@@ -12813,6 +12923,125 @@ public object FfiConverterTypeLawRow: FfiConverterRustBuffer<LawRow> {
 
 
 /**
+ * A row to add to a law table, in the shape of the data files (`from`, `value`, `status`,
+ * `source`, `note`).
+ */
+data class LawRowInput (
+    /**
+     * The first date of the hours not worked the row applies to.
+     */
+    var `from`: CivilDate
+    , 
+    /**
+     * A decimal, `none` or `unknown`.
+     */
+    var `value`: kotlin.String
+    , 
+    /**
+     * `confirmed` or `unconfirmed`.
+     */
+    var `status`: kotlin.String
+    , 
+    /**
+     * The text the value comes from.
+     */
+    var `source`: LawSource
+    , 
+    /**
+     * Secondary sources and remarks.
+     */
+    var `note`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLawRowInput: FfiConverterRustBuffer<LawRowInput> {
+    override fun read(buf: ByteBuffer): LawRowInput {
+        return LawRowInput(
+            FfiConverterTypeCivilDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeLawSource.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LawRowInput) = (
+            FfiConverterTypeCivilDate.allocationSize(value.`from`) +
+            FfiConverterString.allocationSize(value.`value`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterTypeLawSource.allocationSize(value.`source`) +
+            FfiConverterOptionalString.allocationSize(value.`note`)
+    )
+
+    override fun write(value: LawRowInput, buf: ByteBuffer) {
+            FfiConverterTypeCivilDate.write(value.`from`, buf)
+            FfiConverterString.write(value.`value`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterTypeLawSource.write(value.`source`, buf)
+            FfiConverterOptionalString.write(value.`note`, buf)
+    }
+}
+
+
+
+/**
+ * The legal text of a row.
+ */
+data class LawSource (
+    /**
+     * The decree, arrêté or article.
+     */
+    var `title`: kotlin.String
+    , 
+    /**
+     * Its address, where known.
+     */
+    var `href`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLawSource: FfiConverterRustBuffer<LawSource> {
+    override fun read(buf: ByteBuffer): LawSource {
+        return LawSource(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LawSource) = (
+            FfiConverterString.allocationSize(value.`title`) +
+            FfiConverterOptionalString.allocationSize(value.`href`)
+    )
+
+    override fun write(value: LawSource, buf: ByteBuffer) {
+            FfiConverterString.write(value.`title`, buf)
+            FfiConverterOptionalString.write(value.`href`, buf)
+    }
+}
+
+
+
+/**
  * The result of [`authenticate`]: the establishments (SIRETs) the user may enter, or the
  * error; in both cases the update to store and the effects to carry out.
  */
@@ -12972,8 +13201,9 @@ public object FfiConverterTypeLoginThrottlePolicy: FfiConverterRustBuffer<LoginT
 
 
 /**
- * How to compute. `default_options()` gives the core's defaults: per-hour rounding, RMM-only
- * floor, no explanation. (uniffi cannot give enum fields a default value.)
+ * How to compute. `default_options()` gives the core's defaults: per-hour rounding, the
+ * full-time floor by period, no explanation, law used after its verified date with a warning.
+ * (uniffi cannot give enum fields a default value.)
  */
 data class Options (
     /**
@@ -12990,6 +13220,11 @@ data class Options (
      * Whether to explain each step.
      */
     var `explain`: Explain
+    , 
+    /**
+     * Refuse dates after the law's verified date instead of warning.
+     */
+    var `strictLawDates`: kotlin.Boolean
     
 ){
     
@@ -13009,19 +13244,22 @@ public object FfiConverterTypeOptions: FfiConverterRustBuffer<Options> {
             FfiConverterTypeRoundingPolicy.read(buf),
             FfiConverterTypeFullTimeFloor.read(buf),
             FfiConverterTypeExplain.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
     override fun allocationSize(value: Options) = (
             FfiConverterTypeRoundingPolicy.allocationSize(value.`rounding`) +
             FfiConverterTypeFullTimeFloor.allocationSize(value.`fullTimeFloor`) +
-            FfiConverterTypeExplain.allocationSize(value.`explain`)
+            FfiConverterTypeExplain.allocationSize(value.`explain`) +
+            FfiConverterBoolean.allocationSize(value.`strictLawDates`)
     )
 
     override fun write(value: Options, buf: ByteBuffer) {
             FfiConverterTypeRoundingPolicy.write(value.`rounding`, buf)
             FfiConverterTypeFullTimeFloor.write(value.`fullTimeFloor`, buf)
             FfiConverterTypeExplain.write(value.`explain`, buf)
+            FfiConverterBoolean.write(value.`strictLawDates`, buf)
     }
 }
 
@@ -13045,6 +13283,12 @@ data class Outcome (
      * The date whose legal parameters were used.
      */
     var `parametersDate`: CivilDate
+    , 
+    /**
+     * The last date the law data is verified for (later dates: warning
+     * `LAW_BEYOND_VERIFIED_DATE`).
+     */
+    var `lawAsOf`: CivilDate
     , 
     /**
      * The scheme applied.
@@ -13127,6 +13371,16 @@ data class Outcome (
     var `rmmComplement`: Euros
     , 
     /**
+     * The conventional complement paid by the employer.
+     */
+    var `conventionalComplement`: Euros
+    , 
+    /**
+     * The part of the conventional complement that is pay (not levied here).
+     */
+    var `conventionalComplementAsPay`: Euros
+    , 
+    /**
      * The employer's allocation.
      */
     var `employerAllocation`: Euros
@@ -13169,6 +13423,7 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
             FfiConverterOptionalString.read(buf),
             FfiConverterTypeMonth.read(buf),
             FfiConverterTypeCivilDate.read(buf),
+            FfiConverterTypeCivilDate.read(buf),
             FfiConverterTypeRegime.read(buf),
             FfiConverterTypeRoundingPolicy.read(buf),
             FfiConverterTypeHourlyAmount.read(buf),
@@ -13187,6 +13442,8 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
             FfiConverterTypeEuros.read(buf),
             FfiConverterTypeEuros.read(buf),
             FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
+            FfiConverterTypeEuros.read(buf),
             FfiConverterOptionalTypeContributions.read(buf),
             FfiConverterSequenceTypeWarning.read(buf),
             FfiConverterSequenceTypeStep.read(buf),
@@ -13197,6 +13454,7 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
             FfiConverterOptionalString.allocationSize(value.`employee`) +
             FfiConverterTypeMonth.allocationSize(value.`month`) +
             FfiConverterTypeCivilDate.allocationSize(value.`parametersDate`) +
+            FfiConverterTypeCivilDate.allocationSize(value.`lawAsOf`) +
             FfiConverterTypeRegime.allocationSize(value.`regime`) +
             FfiConverterTypeRoundingPolicy.allocationSize(value.`rounding`) +
             FfiConverterTypeHourlyAmount.allocationSize(value.`smicHourly`) +
@@ -13213,6 +13471,8 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
             FfiConverterTypeHours.allocationSize(value.`hoursAllocated`) +
             FfiConverterTypeEuros.allocationSize(value.`employeeIndemnity`) +
             FfiConverterTypeEuros.allocationSize(value.`rmmComplement`) +
+            FfiConverterTypeEuros.allocationSize(value.`conventionalComplement`) +
+            FfiConverterTypeEuros.allocationSize(value.`conventionalComplementAsPay`) +
             FfiConverterTypeEuros.allocationSize(value.`employerAllocation`) +
             FfiConverterTypeEuros.allocationSize(value.`restPayableByEmployer`) +
             FfiConverterOptionalTypeContributions.allocationSize(value.`contributions`) +
@@ -13224,6 +13484,7 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
             FfiConverterOptionalString.write(value.`employee`, buf)
             FfiConverterTypeMonth.write(value.`month`, buf)
             FfiConverterTypeCivilDate.write(value.`parametersDate`, buf)
+            FfiConverterTypeCivilDate.write(value.`lawAsOf`, buf)
             FfiConverterTypeRegime.write(value.`regime`, buf)
             FfiConverterTypeRoundingPolicy.write(value.`rounding`, buf)
             FfiConverterTypeHourlyAmount.write(value.`smicHourly`, buf)
@@ -13240,6 +13501,8 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
             FfiConverterTypeHours.write(value.`hoursAllocated`, buf)
             FfiConverterTypeEuros.write(value.`employeeIndemnity`, buf)
             FfiConverterTypeEuros.write(value.`rmmComplement`, buf)
+            FfiConverterTypeEuros.write(value.`conventionalComplement`, buf)
+            FfiConverterTypeEuros.write(value.`conventionalComplementAsPay`, buf)
             FfiConverterTypeEuros.write(value.`employerAllocation`, buf)
             FfiConverterTypeEuros.write(value.`restPayableByEmployer`, buf)
             FfiConverterOptionalTypeContributions.write(value.`contributions`, buf)
@@ -14084,7 +14347,7 @@ data class Step (
     var `source`: kotlin.String
     , 
     /**
-     * The rounding applied, if any.
+     * The rounding applied: `none` or `cent` (half away from zero).
      */
     var `rounding`: kotlin.String
     
@@ -15749,11 +16012,15 @@ public object FfiConverterTypeExplain: FfiConverterRustBuffer<Explain> {
 
 
 /**
- * How the floor applies to full-timers (default: the RMM only).
+ * How the floor applies to full-timers (default: by the period of the hours).
  */
 
 enum class FullTimeFloor {
     
+    /**
+     * The hourly floor until 2022-12-31, the monthly minimum (RMM) only from 2023.
+     */
+    BY_PERIOD,
     /**
      * The monthly minimum (RMM) only.
      */
@@ -18087,6 +18354,38 @@ public object FfiConverterOptionalTypeInstant: FfiConverterRustBuffer<Instant?> 
         } else {
             buf.put(1)
             FfiConverterTypeInstant.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeRate: FfiConverterRustBuffer<Rate?> {
+    override fun read(buf: ByteBuffer): Rate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRate.read(buf)
+    }
+
+    override fun allocationSize(value: Rate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Rate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRate.write(value, buf)
         }
     }
 }

@@ -43,9 +43,16 @@ class IndemnityTest {
         dec("hours_used_this_year")?.let { m = m.copy(hoursUsedThisYear = it) }
         dec("net_pay_worked")?.let { m = m.copy(netPayWorked = it) }
         dec("rmm_net")?.let { m = m.copy(rmmNet = it) }
+        i.get("apld_period_months")?.let { m = m.copy(apldPeriodMonths = it.asInt.toUInt()) }
+        dec("apld_hours_used")?.let { m = m.copy(apldHoursUsed = it) }
+        i.get("apld_months_used")?.let { m = m.copy(apldMonthsUsed = it.asInt.toUInt()) }
+        i.get("apld_exceptional_reduction")?.let { m = m.copy(apldExceptionalReduction = it.asBoolean) }
+        dec("complement_rate")?.let { m = m.copy(complementRate = it) }
+        dec("complement_amount")?.let { m = m.copy(complementAmount = it) }
         val known = setOf("employee", "month", "hours_date", "gross_monthly", "variable_pay_average", "contract_hours",
             "hours_not_worked", "days_not_worked", "training_hours", "net_hourly_pay", "regime", "category", "territory",
-            "overtime", "apld_majorated_by", "hours_used_this_year", "net_pay_worked", "rmm_net")
+            "overtime", "apld_majorated_by", "hours_used_this_year", "net_pay_worked", "rmm_net", "apld_period_months",
+            "apld_hours_used", "apld_months_used", "apld_exceptional_reduction", "complement_rate", "complement_amount")
         assertEquals(emptySet<String>(), i.keySet() - known, "input fields this runner does not read")
         return m
     }
@@ -54,6 +61,7 @@ class IndemnityTest {
         var options = defaultOptions()
         o?.str("rounding")?.let { options = options.copy(rounding = enumOf(RoundingPolicy.values(), it)) }
         o?.str("full_time_floor")?.let { options = options.copy(fullTimeFloor = enumOf(FullTimeFloor.values(), it)) }
+        o?.get("strict_law_dates")?.let { options = options.copy(strictLawDates = it.asBoolean) }
         return options
     }
 
@@ -157,7 +165,21 @@ class IndemnityTest {
         assertTrue(smic.value!! > BigDecimal("11"))
         assertTrue(mine.params().contains("indemnity_floor"))
         assertEquals(emptyList<String>(), mine.problems())
-        assertThrows<ApartException.Value> { mine.lookup("no_such_table", LocalDate.of(2026, 1, 15)) }
+        assertThrows<ApartException.Law> { mine.lookup("no_such_table", LocalDate.of(2026, 1, 15)) }
+        // A decree published after this release: a law file in the built-in table format.
+        val changed = mine.applyFile(
+            "verified_until = \"2026-12-31\"\n[[tables]]\nid = \"smic_hourly\"\n[[tables.values]]\n" +
+                "from = \"2026-06-01\"\nvalue = \"12.31\"\nsource = { title = \"Arrêté du 22 mai 2026\" }\n")
+        assertEquals(listOf("smic_hourly"), changed)
+        assertEquals(LocalDate.of(2026, 12, 31), mine.verifiedUntil())
+        assertEquals(BigDecimal("12.31"), mine.lookup("smic_hourly", LocalDate.of(2026, 7, 1)).value)
+        // The same row shape as the data files, in every language.
+        mine.upsertRow("covid_protected_allocation_floor",
+            LawRowInput(LocalDate.of(2021, 7, 1), "8.11", "unconfirmed", LawSource("caller: value to check", null), null))
+        assertEquals("8.11", mine.lookup("covid_protected_allocation_floor", LocalDate.of(2021, 8, 1)).valueText)
+        assertThrows<ApartException.Law> {
+            mine.upsertRow("crds_rate", LawRowInput(LocalDate.of(2026, 1, 1), "-5", "confirmed", LawSource("x", null), null))
+        }
         assertTrue(lawDataVersion().isNotEmpty())
         assertTrue(lawFirstDate() < lawLastKnownDate())
     }

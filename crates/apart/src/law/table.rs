@@ -1,0 +1,389 @@
+//! One parameter's dated rows: values, units, sources, and the checks every row passes.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use super::error::{LawError, quote};
+use super::{FIRST_DATE, LAST_KNOWN_DATE, Param, format_date};
+use crate::value::{DecimalKind, ValueError, de_error, parse_decimal};
+
+crate::spelled_enum! {
+    /// The unit of a table's values; the table check knows the sensible range of each.
+    #[non_exhaustive]
+    pub enum Unit: "unit" {
+        /// Euros per hour (SMIC, floors).
+        EurPerHour = "eur_per_hour",
+        /// Euros per month (monthly SMIC).
+        EurPerMonth = "eur_per_month",
+        /// A fraction: `0.60` is 60 %.
+        Fraction = "fraction",
+        /// A multiple of the hourly SMIC (`4.5`).
+        SmicMultiple = "smic_multiple",
+        /// Hours per calendar year (quota).
+        HoursPerYear = "hours_per_year",
+        /// Calendar days (a delay).
+        Days = "days",
+        /// Calendar months (a duration or a delay).
+        Months = "months",
+    }
+}
+
+impl Unit {
+    /// The range a value of this unit must fall in (both ends included).
+    ///
+    /// ```
+    /// use apart::law::Unit;
+    /// let (lo, hi) = Unit::Fraction.range();
+    /// assert_eq!((lo.to_string(), hi.to_string()), ("0.0001".to_string(), "1".to_string()));
+    /// ```
+    pub fn range(self) -> (Decimal, Decimal) {
+        match self {
+            Unit::EurPerHour => (Decimal::new(1, 2), Decimal::from(100)),
+            Unit::EurPerMonth => (Decimal::ONE, Decimal::from(10_000)),
+            Unit::Fraction => (Decimal::new(1, 4), Decimal::ONE),
+            Unit::SmicMultiple => (Decimal::ONE, Decimal::TEN),
+            Unit::HoursPerYear => (Decimal::ONE, Decimal::from(2_000)),
+            Unit::Days => (Decimal::ONE, Decimal::from(366)),
+            Unit::Months => (Decimal::ONE, Decimal::from(48)),
+        }
+    }
+}
+
+/// The value of one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Value {
+    /// A known exact value.
+    Known(Decimal),
+    /// Not applicable from this date: no ceiling, no floor, or the regime is not in force.
+    NotApplicable,
+    /// No stored source gives the value for this period: an error where it could change a
+    /// result, never a guess.
+    Unknown,
+}
+
+impl Value {
+    /// The known value, if any.
+    pub fn known(self) -> Option<Decimal> {
+        match self {
+            Value::Known(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Known(v) => fmt::Display::fmt(v, f),
+            Value::NotApplicable => f.write_str("none"),
+            Value::Unknown => f.write_str("unknown"),
+        }
+    }
+}
+
+impl FromStr for Value {
+    type Err = ValueError;
+    /// A decimal, `none` or `unknown`; anything else is `VALUE_INVALID_DECIMAL`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "none" => Ok(Value::NotApplicable),
+            "unknown" => Ok(Value::Unknown),
+            text => parse_decimal(DecimalKind::Decimal, text)
+                .map(Value::Known)
+                .map_err(|_| ValueError::invalid_decimal(DecimalKind::Decimal, s)),
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(de_error)
+    }
+}
+
+crate::spelled_enum! {
+    /// How well a row is backed.
+    #[derive(Default)]
+    pub enum Status: "status" {
+        /// A primary text, or two concordant reputable secondary sources.
+        #[default]
+        Confirmed = "confirmed",
+        /// Backed by a single or indirect source (see the row's note); flagged in results.
+        Unconfirmed = "unconfirmed",
+    }
+}
+
+/// The legal text a row comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The decree, arrêté or article (`Décret n° 2026-35 du 29 janvier 2026`).
+    pub title: String,
+    /// Its Légifrance address, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+/// One dated value of a parameter: valid from `from` until the next row's `from`.
+///
+/// Its JSON and TOML shape is the one of the data files, and the one every front end takes
+/// for a row: `{from, value, status, source: {title, href}, note}` (`status` defaults to
+/// `confirmed`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    /// The first date of hours not worked this value applies to.
+    #[serde(with = "crate::calendar::serde::date")]
+    pub from: Date,
+    /// The value.
+    pub value: Value,
+    /// How well it is backed.
+    #[serde(default)]
+    pub status: Status,
+    /// The legal text.
+    pub source: Source,
+    /// Secondary sources and remarks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Row {
+    /// A confirmed row, for caller overrides.
+    ///
+    /// ```
+    /// use apart::law::{Row, Value};
+    /// use time::macros::date;
+    /// let row = Row::new(date!(2026 - 06 - 01), Value::Known("12.31".parse()?), "Arrêté du 22 mai 2026");
+    /// assert_eq!(row.source.title, "Arrêté du 22 mai 2026");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(from: Date, value: Value, source_title: &str) -> Row {
+        Row {
+            from,
+            value,
+            status: Status::Confirmed,
+            source: Source {
+                title: source_title.to_owned(),
+                href: None,
+            },
+            note: None,
+        }
+    }
+
+    /// What is wrong with this row for a table of `unit`: a value out of the unit's range, a
+    /// missing source. `None` when it is sound.
+    ///
+    /// ```
+    /// use apart::law::{Row, Unit, Value};
+    /// use time::macros::date;
+    /// let row = Row::new(date!(2026 - 06 - 01), Value::Known("-5".parse()?), "typo");
+    /// assert!(row.problem(Unit::Fraction).is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn problem(&self, unit: Unit) -> Option<String> {
+        let (lo, hi) = unit.range();
+        if let Value::Known(v) = self.value
+            && (v < lo || v > hi)
+        {
+            return Some(format!(
+                "value {} on {} out of range {lo}..={hi} for {}",
+                quote(&v.to_string()),
+                format_date(self.from),
+                unit.as_str()
+            ));
+        }
+        if self.source.title.trim().is_empty() {
+            return Some(format!("row {} has no source", format_date(self.from)));
+        }
+        None
+    }
+}
+
+/// One parameter's history: rows with strictly increasing `from` dates, so no gap and no
+/// overlap by construction; verified until `valid_until` (`None`: a rule in force until a
+/// text amends it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    /// The parameter.
+    pub param: Param,
+    /// The unit of the values.
+    pub unit: Unit,
+    /// What the parameter is.
+    pub description: String,
+    /// The rows, sorted by `from`.
+    pub values: Vec<Row>,
+    /// The last date the data is verified for.
+    #[serde(default, with = "crate::calendar::serde::option_date")]
+    pub valid_until: Option<Date>,
+}
+
+/// The row in force on a date, and whether that date is after the table's verified date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InForce<'a> {
+    /// The row (its value may be [`Value::Unknown`]).
+    pub row: &'a Row,
+    /// `Some(valid_until)` when the date is after the verified date: the row still applies
+    /// (values stay in force until a text changes them), and results say so.
+    pub beyond: Option<Date>,
+}
+
+impl Table {
+    /// The row in force on `date`, whatever its value, even after the verified date.
+    ///
+    /// # Errors
+    ///
+    /// [`LawError::BeforeFirstRow`] before the first row.
+    ///
+    /// ```
+    /// use apart::law::{LawBook, Param, Value};
+    /// use time::macros::date;
+    /// let book = LawBook::builtin()?;
+    /// let found = book.table(Param::SmicHourly)?.in_force(date!(2030 - 01 - 01))?;
+    /// assert_eq!(found.row.value, Value::Known("12.02".parse()?));
+    /// assert!(found.beyond.is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn in_force(&self, date: Date) -> Result<InForce<'_>, LawError> {
+        // Most lookups are for the current rows: try the last row before searching.
+        let last = self.values.last().filter(|row| row.from <= date);
+        let row = last
+            .or_else(|| {
+                let index = self.values.partition_point(|row| row.from <= date);
+                index.checked_sub(1).and_then(|i| self.values.get(i))
+            })
+            .ok_or_else(|| LawError::BeforeFirstRow {
+                table: self.param.id(),
+                date: format_date(date),
+                first: self
+                    .values
+                    .first()
+                    .map(|r| format_date(r.from))
+                    .unwrap_or_default(),
+            })?;
+        let beyond = self.valid_until.filter(|until| date > *until);
+        Ok(InForce { row, beyond })
+    }
+
+    /// The row in force on `date`, strictly: within the verified dates and known.
+    ///
+    /// # Errors
+    ///
+    /// [`LawError::BeforeFirstRow`] before the first row, [`LawError::AfterLastKnown`] after
+    /// `valid_until`, [`LawError::UnknownValue`] when the row in force is `unknown`.
+    pub fn at(&self, date: Date) -> Result<&Row, LawError> {
+        let found = self.in_force(date)?;
+        if let Some(until) = found.beyond {
+            return Err(LawError::AfterLastKnown {
+                table: self.param.id(),
+                date: format_date(date),
+                valid_until: format_date(until),
+            });
+        }
+        if found.row.value == Value::Unknown {
+            return Err(self.unknown(date, found.row));
+        }
+        Ok(found.row)
+    }
+
+    /// The error for an `unknown` row that a computation needs.
+    pub(crate) fn unknown(&self, date: Date, row: &Row) -> LawError {
+        LawError::UnknownValue {
+            table: self.param.id(),
+            date: format_date(date),
+            from: format_date(row.from),
+            note: row.note.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The highest known value of the table (a floor above which an unknown row cannot
+    /// bind), if any row is known.
+    pub fn highest_known(&self) -> Option<Decimal> {
+        self.values.iter().filter_map(|r| r.value.known()).max()
+    }
+
+    /// Problems found by the table check: dates not strictly increasing, values out of the
+    /// unit's range, rows without a source, a first row after [`FIRST_DATE`], a validity
+    /// ending before [`LAST_KNOWN_DATE`]. Empty when the table is sound.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = self.row_problems();
+        let id = self.param.id();
+        match self.values.first() {
+            None => problems.push(format!("{id}: no rows")),
+            Some(first) if first.from > FIRST_DATE => problems.push(format!(
+                "{id}: first row {} is after {} (add an 'unknown' or 'none' row)",
+                format_date(first.from),
+                format_date(FIRST_DATE)
+            )),
+            Some(_) => {}
+        }
+        if let Some(until) = self.valid_until
+            && until < LAST_KNOWN_DATE
+        {
+            problems.push(format!(
+                "{id}: valid until {} only, before {}",
+                format_date(until),
+                format_date(LAST_KNOWN_DATE)
+            ));
+        }
+        problems
+    }
+
+    /// The problems a caller's table may not have: dates not strictly increasing, a value out
+    /// of range, a row without a source.
+    pub(super) fn row_problems(&self) -> Vec<String> {
+        let id = self.param.id();
+        let mut problems = Vec::new();
+        for pair in self.values.windows(2) {
+            if let [a, b] = pair
+                && a.from >= b.from
+            {
+                problems.push(format!(
+                    "{id}: dates not increasing ({} then {})",
+                    format_date(a.from),
+                    format_date(b.from)
+                ));
+            }
+        }
+        for row in &self.values {
+            if let Some(problem) = row.problem(self.unit) {
+                problems.push(format!("{id}: {problem}"));
+            }
+        }
+        problems
+    }
+}
+
+/// The shape of a data file: one table, as in `crates/apart/src/law/data/`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TableFile {
+    pub(super) id: String,
+    /// Required in the built-in files; optional in a caller's file (the built-in unit is kept,
+    /// and a different one refused).
+    #[serde(default)]
+    pub(super) unit: Option<Unit>,
+    #[serde(default)]
+    pub(super) description: Option<String>,
+    #[serde(default)]
+    pub(super) values: Vec<Row>,
+    #[serde(default, with = "crate::calendar::serde::option_date")]
+    pub(super) valid_until: Option<Date>,
+    #[serde(default)]
+    pub(super) ended: bool,
+    #[serde(default)]
+    pub(super) open_ended: bool,
+    /// In a caller's law file: the rows replace the whole table (default: they are added).
+    #[serde(default)]
+    pub(super) replace: bool,
+}

@@ -1,0 +1,104 @@
+//! The law data as people read it: the generated reference page, and law files.
+
+use apart::law::{LAST_KNOWN_DATE, LawBook, Param};
+
+/// `docs/law.md` lists every parameter with its rows and sources; it is generated from the
+/// book and this test fails when it drifts. Regenerate with
+/// `APART_BLESS=1 cargo test -p apart-tests law_reference`.
+#[test]
+fn law_reference_is_up_to_date() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/law.md");
+    let text = LawBook::shared().unwrap().reference_markdown();
+    for &param in Param::ALL {
+        assert!(text.contains(&format!("## `{}`", param.id())), "{param}");
+    }
+    if std::env::var("APART_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &text).unwrap();
+    } else {
+        assert!(
+            std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()),
+            "docs/law.md is stale: regenerate with `APART_BLESS=1 cargo test -p apart-tests law_reference`"
+        );
+    }
+}
+
+/// Every day from 2020-03-01 to the verified date answers for every table (a value, `none`, or
+/// an explicit `unknown`), and later dates keep the rows in force.
+#[test]
+fn every_day_up_to_the_verified_date_is_covered() {
+    let book = LawBook::shared().unwrap();
+    assert_eq!(book.verified_until(), LAST_KNOWN_DATE);
+    for table in book.tables() {
+        let mut d = apart::law::FIRST_DATE;
+        while d <= LAST_KNOWN_DATE {
+            let found = table.in_force(d).unwrap();
+            assert!(found.beyond.is_none(), "{} {d}", table.param);
+            d = d.next_day().unwrap();
+        }
+        let later = table.in_force(time::macros::date!(2026 - 12 - 05)).unwrap();
+        assert_eq!(later.beyond.is_some(), table.valid_until.is_some());
+    }
+}
+
+/// Security audit F3: a caller's tables cannot make `compute` panic or go negative. A rate of
+/// -5 or 29 digits is refused; the largest values each unit accepts, with the largest inputs,
+/// compute.
+#[test]
+fn caller_law_cannot_break_the_engine() {
+    use apart::Diagnostic;
+    use apart::indemnity::{EmployeeMonth, Explain, Options, compute};
+    use apart::money::RoundingPolicy;
+
+    let mut book = LawBook::shared().unwrap().clone();
+    for value in ["-5", "79228162514264337593543950335", "1.5"] {
+        let text = format!(
+            "id = \"droit_commun_indemnity_rate\"\nunit = \"fraction\"\ndescription = \"x\"\n\
+             [[values]]\nfrom = \"2020-03-01\"\nvalue = \"{value}\"\nstatus = \"confirmed\"\n\
+             source = {{ title = \"x\" }}\n"
+        );
+        let e = book
+            .replace_table(Param::DroitCommunIndemnityRate, &text)
+            .unwrap_err();
+        assert_eq!(e.code(), "LAW_INVALID_OVERRIDE", "{value}");
+        assert!(book.apply_file(&text).is_err(), "{value}");
+    }
+    // The largest value every unit accepts, from 2026-01-01.
+    let mut file = String::from("verified_until = \"2026-12-31\"\n");
+    for table in book.tables() {
+        let (_, hi) = table.unit.range();
+        file.push_str(&format!(
+            "[[tables]]\nid = \"{}\"\n[[tables.values]]\nfrom = \"2026-01-01\"\nvalue = \"{hi}\"\nsource = {{ title = \"max\" }}\n",
+            table.param.id()
+        ));
+    }
+    book.apply_file(&file).unwrap();
+    let mut computed = 0;
+    for (gross, contract, hours) in [
+        ("1000000", "1", "1"),
+        ("0.01", "744", "744"),
+        ("1000000", "744", "744"),
+    ] {
+        let mut input = EmployeeMonth::new(
+            "2026-06".parse().unwrap(),
+            gross.parse().unwrap(),
+            hours.parse().unwrap(),
+        );
+        input.contract_hours = contract.parse().unwrap();
+        input.complement_rate = Some("1".parse().unwrap());
+        input.net_pay_worked = Some("1000000".parse().unwrap());
+        input.rmm_net = Some("1000000".parse().unwrap());
+        for rounding in [RoundingPolicy::PerHour, RoundingPolicy::Exact] {
+            let options = Options {
+                rounding,
+                explain: Explain::On,
+                ..Options::default()
+            };
+            if let Ok(out) = compute(&book, &input, &options) {
+                assert!(!out.employee_indemnity.is_negative());
+                assert!(!out.employer_allocation.is_negative());
+                computed += 1;
+            }
+        }
+    }
+    assert!(computed > 0);
+}
