@@ -6,6 +6,7 @@
     clippy::indexing_slicing
 )]
 mod account;
+mod catalogue;
 mod forms;
 mod harness;
 mod indemnity;

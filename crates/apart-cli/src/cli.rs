@@ -34,6 +34,10 @@ pub enum Commands {
     Claim(ClaimArgs),
     /// The legal parameters: list them, show a table's rows and sources, check a law file.
     Law(LawCommandArgs),
+    /// Explain an error code: its family, its fields and an example of its messages.
+    ///
+    /// The same entry as in `docs/errors.md`, which lists every code.
+    Explain(ExplainArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell).
     ///
     /// For example `apart completions bash > ~/.local/share/bash-completion/completions/apart`.
@@ -345,6 +349,13 @@ pub enum ClaimFormat {
     Json,
     /// CSV in the input's dialect, one row per employee, then the totals.
     Csv,
+}
+
+/// Arguments of `apart explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The code, such as `SIRET_INVALID_KEY` (case does not matter).
+    pub code: String,
 }
 
 /// Arguments of `apart completions`.

@@ -47,9 +47,29 @@ fn main() -> ExitCode {
         Commands::Simulate(args) => simulate::run(&args, lang),
         Commands::Claim(args) => claim::run(&args, lang),
         Commands::Law(args) => law::run(&args, lang),
+        Commands::Explain(args) => explain(&args.code, lang),
         Commands::Completions(args) => completions(args.shell),
         Commands::Man(args) => man(&args),
     }
+}
+
+/// Prints the catalogue entry of `code` (one per family that uses it).
+fn explain(code: &str, lang: Lang) -> ExitCode {
+    let entries: Vec<String> = apart::catalogue::entries()
+        .iter()
+        .filter(|e| e.code.eq_ignore_ascii_case(code.trim()))
+        .map(|e| e.markdown())
+        .collect();
+    if entries.is_empty() {
+        let code = apart::diagnostic::quote(code);
+        if lang == Lang::En {
+            eprintln!("apart explain: unknown code « {code} » (every code: docs/errors.md)");
+        } else {
+            eprintln!("apart explain : code inconnu « {code} » (tous les codes : docs/errors.md)");
+        }
+        return ExitCode::from(2);
+    }
+    write_out(entries.join("\n").as_bytes())
 }
 
 /// Writes the completion script of `shell` to stdout.

@@ -815,3 +815,25 @@ fn law_files_check_and_load() {
     let _ = std::fs::remove_file(good);
     let _ = std::fs::remove_file(bad);
 }
+
+/// Issue 17.5: `apart explain CODE` prints the catalogue's entry (the one in docs/errors.md).
+#[test]
+fn explain_prints_one_entry_of_the_catalogue() {
+    let o = apart(&["explain", "siret_invalid_key"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with("### `SIRET_INVALID_KEY`\n"), "{out}");
+    assert!(out.contains("- family: `siret` (Python and Node `SiretError`"));
+    assert!(out.contains("- fr: numéro SIRET invalide"));
+    assert!(out.contains("- en: invalid SIRET"));
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/errors.md"))
+            .unwrap();
+    assert!(docs.contains(&out), "the entry differs from docs/errors.md");
+    // A code used by two families has two entries.
+    let o = apart(&["explain", "REASON_REQUIRED"], None);
+    assert_eq!(stdout(&o).matches("### `REASON_REQUIRED`").count(), 2);
+    let o = apart(&["--lang", "en", "explain", "NOPE"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown code « NOPE »"));
+}

@@ -34,6 +34,7 @@
 //! | [`entropy`] | the injected source of randomness |
 //! | [`seal`] | tamper-evident stored records: an HMAC-SHA-256 seal under the caller's key |
 //! | [`error`] | the umbrella [`Error`]: any error of the library as one type |
+//! | [`catalogue`] | an example of every error code (what `docs/errors.md` and `apart explain` show) |
 //!
 //! Dependencies point down: `forms`, `siret`, `money` and `machine` are leaves; `law` uses
 //! `money`; `indemnity` uses `law`; `account`, `recovery` and `procedure` use `machine`, `forms`
@@ -81,6 +82,7 @@
 pub mod account;
 mod base64url;
 pub mod calendar;
+pub mod catalogue;
 pub mod diagnostic;
 pub mod entropy;
 pub mod error;

@@ -1,0 +1,788 @@
+//! The catalogue of every error code: one example of each, from which `docs/errors.md` and
+//! `apart explain CODE` are generated.
+//!
+//! [`errors`] returns an example instance of every error the library can return, as the
+//! umbrella [`Error`]: each carries its code, its family, its structured fields and its French
+//! and English messages, exactly as a caller would receive it. [`entries`] groups them by
+//! family and code, with the names of the fields; [`warnings`] lists the indemnity warnings the
+//! same way.
+//!
+//! # The rule for new codes
+//!
+//! A code written in a [`Diagnostic::code`] match must have an example here: the test
+//! `every_code_in_a_code_match_has_an_example` reads the sources and fails otherwise, and the
+//! drift test of `docs/errors.md` then asks for `APART_BLESS=1`. A guard refusal
+//! ([`crate::machine::TransitionError::GuardFailed`]) carries the code of the domain error that
+//! refused, which has its own entry.
+//!
+//! ```
+//! use apart::catalogue;
+//! use apart::Diagnostic;
+//! let entries = catalogue::entries();
+//! let key = entries.iter().find(|e| e.code == "SIRET_INVALID_KEY").unwrap();
+//! assert_eq!(key.family.as_str(), "siret");
+//! assert!(key.fields.contains(&"expected"));
+//! assert!(key.example.message(apart::Lang::En).starts_with("invalid SIRET"));
+//! ```
+
+use std::borrow::Cow;
+
+use time::macros::date;
+
+use crate::Error;
+use crate::account::AccountError;
+use crate::diagnostic::{Diagnostic, Family, Lang};
+use crate::entropy::EntropyError;
+use crate::forms::{
+    AddressError, CityError, EmailConfirmationError, EmailError, FieldErrors, HumanCheckError,
+    LoginIdentifierError, PersonNameError, PhoneError, PostalCodeError, SecretAnswerError,
+    TextError,
+};
+use crate::indemnity::{IndemnityError, Warning};
+use crate::law::LawError;
+use crate::machine::{SnapshotError, TransitionError};
+use crate::money::MoneyError;
+use crate::procedure::ProcedureError;
+use crate::siret::{IdentifierKind, LengthHint, SiretError};
+use crate::value::{DecimalKind, ValueError};
+
+/// One code of one family: what `docs/errors.md` shows.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The stable code.
+    pub code: &'static str,
+    /// The family (a code shared by two domains, such as `REASON_REQUIRED`, has one entry per
+    /// family).
+    pub family: Family,
+    /// The names of the structured fields, over every example of the code.
+    pub fields: Vec<&'static str>,
+    /// An example instance (the first one listed).
+    pub example: Error,
+}
+
+impl Entry {
+    /// The entry as Markdown: a `###` heading with the code, then the family (with the
+    /// exception class every binding raises), the fields and the example's two messages. What
+    /// `docs/errors.md` is made of, and what `apart explain CODE` prints.
+    ///
+    /// ```
+    /// let entry = apart::catalogue::entries().into_iter().find(|e| e.code == "MONEY_OVERFLOW").unwrap();
+    /// assert!(entry.markdown().starts_with("### `MONEY_OVERFLOW`\n"));
+    /// ```
+    pub fn markdown(&self) -> String {
+        let fields = if self.fields.is_empty() {
+            "none".to_owned()
+        } else {
+            self.fields
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        format!(
+            "### `{code}`\n\n\
+             - family: `{family}` (Python and Node `{class}`, Kotlin `ApartException.{kotlin}`)\n\
+             - fields: {fields}\n\
+             - fr: {fr}\n\
+             - en: {en}\n",
+            code = self.code,
+            family = self.family.as_str(),
+            class = self.family.class_name(),
+            kotlin = self.family.class_name().trim_end_matches("Error"),
+            fr = self.example.message(Lang::Fr),
+            en = self.example.message(Lang::En),
+        )
+    }
+}
+
+/// Every code of every family, sorted by family then code, each with its fields and one
+/// example.
+pub fn entries() -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    for error in errors() {
+        let (code, family) = (error.code(), error.family());
+        let names: Vec<&'static str> = error.details().into_iter().map(|(k, _)| k).collect();
+        match entries
+            .iter_mut()
+            .find(|e| e.code == code && e.family == family)
+        {
+            Some(entry) => {
+                for name in names {
+                    if !entry.fields.contains(&name) {
+                        entry.fields.push(name);
+                    }
+                }
+            }
+            None => entries.push(Entry {
+                code,
+                family,
+                fields: names,
+                example: error,
+            }),
+        }
+    }
+    entries.sort_by(|a, b| (a.family.as_str(), a.code).cmp(&(b.family.as_str(), b.code)));
+    entries
+}
+
+/// An example of every warning an indemnity outcome can carry.
+pub fn warnings() -> Vec<Warning> {
+    vec![
+        Warning::HoursAboveContract { hours: "10".into() },
+        Warning::HoursAboveLegalDuration {
+            hours: "8.33".into(),
+        },
+        Warning::QuotaExceeded {
+            hours: "20".into(),
+            quota: "1000".into(),
+        },
+        Warning::RmmNotComputed,
+        Warning::MayotteContributionNotComputed,
+        Warning::UnconfirmedParameter {
+            table: "allocation_floor".into(),
+            from: "2026-01-01".into(),
+        },
+    ]
+}
+
+/// An example of every error, as the umbrella [`Error`] (what a caller receives).
+pub fn errors() -> Vec<Error> {
+    let mut all: Vec<Error> = Vec::new();
+    all.extend(siret().into_iter().map(Error::from));
+    all.extend(value().into_iter().map(Error::from));
+    all.push(
+        MoneyError::Overflow {
+            operation: "mul",
+            left: "79228162514264337593543950335".into(),
+            right: "2".into(),
+        }
+        .into(),
+    );
+    all.extend(law().into_iter().map(Error::from));
+    all.extend(indemnity().into_iter().map(Error::from));
+    all.extend(machine());
+    all.extend(procedure().into_iter().map(Error::from));
+    all.extend(forms());
+    all.extend(account().into_iter().map(Error::from));
+    all.push(EntropyError::new("getrandom: no entropy source").into());
+    all
+}
+
+fn siret() -> Vec<SiretError> {
+    use IdentifierKind::{Siren, Siret, Tva};
+    vec![
+        SiretError::Empty {
+            expected: Some(Siret),
+        },
+        SiretError::InvalidCharacter {
+            character: "O".into(),
+            index: 3,
+            expected: Some(Siret),
+        },
+        SiretError::InvalidLength {
+            length: 8,
+            expected: None,
+            hint: Some(LengthHint::LeadingZeroLost {
+                suggestion: "058801481".into(),
+            }),
+        },
+        SiretError::Placeholder { expected: Siren },
+        SiretError::InvalidSirenKey {
+            kind: Siren,
+            expected: 9,
+            found: 3,
+        },
+        SiretError::InvalidSiretKey {
+            expected: 4,
+            found: 5,
+        },
+        SiretError::InvalidLaPosteKey {
+            expected: 5,
+            found: 7,
+        },
+        SiretError::InvalidTvaKey {
+            expected: 44,
+            found: 45,
+        },
+        SiretError::InvalidTvaCountry { found: "BE".into() },
+        SiretError::Empty {
+            expected: Some(Tva),
+        },
+    ]
+}
+
+fn value() -> Vec<ValueError> {
+    let field = |f: &str| Some(f.to_owned());
+    vec![
+        ValueError::InvalidDecimal {
+            field: field("gross_monthly"),
+            kind: DecimalKind::Amount,
+            input: "2 000 €".into(),
+        },
+        ValueError::InvalidDecimal {
+            field: field("hours_not_worked"),
+            kind: DecimalKind::Hours,
+            input: "7h30".into(),
+        },
+        ValueError::InvalidMonth {
+            field: field("month"),
+            input: "2026-13".into(),
+        },
+        ValueError::InvalidDate {
+            field: field("hours_date"),
+            input: "2026-02-30".into(),
+        },
+        ValueError::InvalidInstant {
+            field: field("now"),
+            input: "2026-01-31T09:00:00+05:30:15".into(),
+            reason: Cow::Borrowed("offset_seconds"),
+        },
+        ValueError::UnknownVariant {
+            field: field("regime"),
+            option: Cow::Borrowed("regime"),
+            input: "chomage".into(),
+            expected: "droit_commun, apld, apld_rebond".into(),
+        },
+        ValueError::OutOfRange {
+            field: field("year"),
+            input: "12026".into(),
+            expected: "0000 to 9999".into(),
+        },
+        ValueError::NotFinite {
+            field: field("gross_monthly"),
+            input: "NaN".into(),
+        },
+        ValueError::FloatRefused {
+            field: field("gross_monthly"),
+            input: "2000.1".into(),
+        },
+        ValueError::TooLong {
+            field: field("employee"),
+            length: 300,
+            max: 255,
+        },
+        ValueError::UnknownField {
+            field: field("contract_hour"),
+            expected: "month, gross_monthly, contract_hours, …".into(),
+        },
+        ValueError::MissingField {
+            field: field("gross_monthly"),
+        },
+        ValueError::WrongType {
+            field: field("employees"),
+            expected: "a list".into(),
+            found: "a string".into(),
+        },
+        ValueError::Malformed {
+            field: None,
+            reason: "EOF while parsing an object".into(),
+        },
+        ValueError::TooLarge {
+            field: None,
+            size: 100_000_000,
+            max: 65_536,
+        },
+    ]
+}
+
+fn law() -> Vec<LawError> {
+    vec![
+        LawError::BeforeFirstRow {
+            table: "smic_hourly",
+            date: "2020-02-01".into(),
+            first: "2020-03-01".into(),
+        },
+        LawError::AfterLastKnown {
+            table: "smic_hourly",
+            date: "2026-07-01".into(),
+            valid_until: "2026-05-31".into(),
+        },
+        LawError::UnknownValue {
+            table: "allocation_floor_mayotte",
+            date: "2020-04-01".into(),
+            from: "2020-03-01".into(),
+            note: "not published for Mayotte before 2021".into(),
+        },
+        LawError::UnknownParam {
+            name: "smic_horaire".into(),
+        },
+        LawError::InvalidData {
+            table: "allocation_rate",
+            reason: "rows not in date order".into(),
+        },
+        LawError::InvalidOverride {
+            table: "allocation_rate",
+            reason: "rate 5 is above 1".into(),
+        },
+    ]
+}
+
+fn indemnity() -> Vec<IndemnityError> {
+    vec![
+        IndemnityError::HoursOutOfRange {
+            field: "hours_not_worked",
+            value: "9999".into(),
+            max: "744".into(),
+        },
+        IndemnityError::SalaryOutOfRange {
+            field: "gross_monthly",
+            value: "-1".into(),
+            max: "1000000".into(),
+        },
+        IndemnityError::DateOutsideMonth {
+            date: "2026-02-14".into(),
+            month: "2026-01".into(),
+        },
+        IndemnityError::RegimeNotInForce {
+            regime: "covid_closed",
+            date: "2026-01-01".into(),
+            table: "allocation_rate_covid_closed",
+            hint: "droit_commun".into(),
+        },
+        IndemnityError::RegimeNotInTerritory {
+            regime: "mayotte_chido",
+            territory: "mainland",
+        },
+        IndemnityError::InvalidDays {
+            reason: "whole or half days only",
+        },
+        IndemnityError::MissingInput {
+            field: "net_hourly_pay",
+            rule: "training hours from 2023",
+        },
+        IndemnityError::InvalidInput {
+            field: "days_not_worked".into(),
+            reason: "'x' is not a decimal".into(),
+        },
+        IndemnityError::ClaimMonthMismatch {
+            claim: "2026-01".into(),
+            line: "2026-02".into(),
+        },
+    ]
+}
+
+fn machine() -> Vec<Error> {
+    vec![
+        TransitionError::InvalidTransition {
+            machine: "di",
+            from: "Draft",
+            event: "Pay",
+            allowed: vec!["Edit", "Submit"],
+        }
+        .into(),
+        TransitionError::TerminalState {
+            machine: "da",
+            from: "Closed",
+            event: "Submit",
+        }
+        .into(),
+        TransitionError::ForbiddenActor {
+            machine: "da",
+            from: "Submitted",
+            event: "Authorise",
+            actor: "employer",
+        }
+        .into(),
+        TransitionError::StaleSnapshot {
+            machine: "credential",
+            expected: 7,
+            found: 6,
+        }
+        .into(),
+        SnapshotError::Malformed {
+            machine: "credential",
+            reason: "expected value at line 1 column 1".into(),
+        }
+        .into(),
+        SnapshotError::WrongMachine {
+            expected: "credential",
+            found: "da".into(),
+        }
+        .into(),
+        SnapshotError::VersionUnsupported {
+            machine: "credential",
+            found: 9,
+            supported: 1,
+        }
+        .into(),
+        SnapshotError::MalformedInput {
+            machine: "da",
+            what: "event",
+            reason: "unknown variant `Paid`".into(),
+        }
+        .into(),
+        SnapshotError::UnknownState {
+            machine: "da",
+            state: "Bogus".into(),
+        }
+        .into(),
+    ]
+}
+
+fn procedure() -> Vec<ProcedureError> {
+    use ProcedureError as E;
+    vec![
+        E::PeriodInverted {
+            start: date!(2026 - 03 - 01),
+            end: date!(2026 - 01 - 31),
+        },
+        E::RuleNotCovered {
+            rule: "da_decision_delay",
+            date: date!(2019 - 12 - 01),
+        },
+        E::EmployeesRequired,
+        E::HoursNotPositive {
+            field: "hours_requested",
+        },
+        E::CseOpinionRequired { headcount: 60 },
+        E::WorksRequireRestructuring,
+        E::FilingWindowClosed {
+            placement: date!(2026 - 01 - 05),
+            last_day: date!(2026 - 03 - 06),
+            filed_on: date!(2026 - 03 - 10),
+        },
+        E::DurationExceeded {
+            max_months: 3,
+            last_allowed: date!(2026 - 04 - 04),
+        },
+        E::CumulativeDurationExceeded {
+            limit_days: 183,
+            total_days: 200,
+        },
+        E::ReasonRequired {
+            field: "rejection_reason",
+        },
+        E::DaAlreadyDecided {
+            implicit_at: "2026-01-20T00:00:00+01:00".into(),
+        },
+        E::DecisionOutsideRequest,
+        E::NotYetDue {
+            due: "2026-02-01T00:00:00+01:00".into(),
+        },
+        E::DaNotAuthorised { state: "Submitted" },
+        E::MonthOutsidePeriod {
+            month: "2026-05".into(),
+        },
+        E::DiDuplicateMonth {
+            month: "2026-01".into(),
+        },
+        E::DiClaimDeadlinePassed {
+            last_day: date!(2027 - 01 - 31),
+        },
+        E::NoEmployeeLine,
+        E::NirInvalid { line: 3 },
+        E::EmployeeNameRequired { line: 2 },
+        E::DuplicateEmployee {
+            line: 5,
+            first_line: 2,
+        },
+        E::TrainingExceedsHours { line: 4 },
+        E::NegativeHours { line: 1 },
+        E::AuthorisedHoursExceeded {
+            authorised: "1000".into(),
+            claimed: "1200".into(),
+        },
+        E::AnnualQuotaExceeded {
+            line: 2,
+            year: 2026,
+            quota: "1000".into(),
+            total: "1040".into(),
+        },
+        E::NotRejectedByIncident {
+            incident_id: "INC-2026-0042".into(),
+        },
+        E::RejectedByIncident,
+        E::AmountNotPositive {
+            field: "employer_allocation",
+        },
+        E::DiCodeEmpty,
+        E::DiCodeInvalidCharacter {
+            character: "#".into(),
+            index: 4,
+        },
+        E::DiCodeTooLong {
+            length: 40,
+            max: 20,
+        },
+        E::DiCodeNotFound {
+            code: "DI-2026-0001".into(),
+        },
+        E::MotiveRequired,
+        E::MotiveUnknown { code: "99".into() },
+        E::RecapNotAvailable {
+            kind: "di",
+            state: "Draft",
+        },
+        E::RecapClaimMismatch {
+            line: 2,
+            reason: "hours differ".into(),
+        },
+    ]
+}
+
+fn forms() -> Vec<Error> {
+    let mut form = FieldErrors::new();
+    form.push("phone", PhoneError::InvalidPrefix);
+    form.push("email", EmailError::MissingAt);
+    vec![
+        form.into(),
+        PhoneError::Empty.into(),
+        PhoneError::InvalidCharacter {
+            index: 2,
+            character: "x".into(),
+        }
+        .into(),
+        PhoneError::InvalidLength {
+            expected: 10,
+            found: 9,
+        }
+        .into(),
+        PhoneError::InvalidPrefix.into(),
+        PhoneError::UnsupportedCountry {
+            country_code: "+44".into(),
+        }
+        .into(),
+        PhoneError::CountryCodeMismatch {
+            given: "+262".into(),
+            expected: "+596".into(),
+        }
+        .into(),
+        PhoneError::PremiumRate.into(),
+        PhoneError::NotFixedLine.into(),
+        EmailError::Empty.into(),
+        EmailError::NonAscii {
+            index: 3,
+            character: "é".into(),
+        }
+        .into(),
+        EmailError::MissingAt.into(),
+        EmailError::LocalEmpty.into(),
+        EmailError::InvalidCharacter {
+            index: 4,
+            character: ",".into(),
+        }
+        .into(),
+        EmailError::LocalDots.into(),
+        EmailError::LocalTooLong { max: 64, len: 70 }.into(),
+        EmailError::DomainEmpty.into(),
+        EmailError::DomainInvalid {
+            label: "-example".into(),
+        }
+        .into(),
+        EmailError::DomainNoTld.into(),
+        EmailError::TooLong { max: 254, len: 300 }.into(),
+        EmailConfirmationError::Mismatch.into(),
+        PostalCodeError::Empty.into(),
+        PostalCodeError::Format { len: 4 }.into(),
+        PostalCodeError::Invalid.into(),
+        PostalCodeError::UnknownArea {
+            prefix: "96".into(),
+        }
+        .into(),
+        CityError::InvalidCedex.into(),
+        AddressError::StreetNumber { len: 6 }.into(),
+        AddressError::StreetExtension {
+            found: "quinquies".into(),
+        }
+        .into(),
+        LoginIdentifierError::Empty.into(),
+        LoginIdentifierError::LooksLikeEmail.into(),
+        LoginIdentifierError::Whitespace { index: 4 }.into(),
+        LoginIdentifierError::InvalidCharacter {
+            index: 2,
+            character: "#".into(),
+        }
+        .into(),
+        LoginIdentifierError::TooLong { max: 50, len: 60 }.into(),
+        TextError::Required.into(),
+        TextError::TooShort { min: 10, len: 3 }.into(),
+        TextError::TooLong {
+            max: 4000,
+            len: 4100,
+        }
+        .into(),
+        TextError::ControlChar {
+            index: 5,
+            code_point: "U+001B".into(),
+        }
+        .into(),
+        HumanCheckError::Required.into(),
+        HumanCheckError::Expired {
+            age_seconds: 700,
+            max_age_seconds: 600,
+        }
+        .into(),
+        PersonNameError::InvalidCharacter {
+            index: 1,
+            character: "3".into(),
+        }
+        .into(),
+        PersonNameError::NoLetter.into(),
+        SecretAnswerError::Empty.into(),
+        SecretAnswerError::TooShort { min: 3, len: 2 }.into(),
+        SecretAnswerError::TooLong { max: 100, len: 120 }.into(),
+        SecretAnswerError::ControlChar {
+            index: 0,
+            code_point: "U+0007".into(),
+        }
+        .into(),
+        SecretAnswerError::EqualsPersonalData {
+            field: "last_name".into(),
+        }
+        .into(),
+    ]
+}
+
+fn account() -> Vec<AccountError> {
+    use AccountError as A;
+    vec![
+        A::InvalidCredentials,
+        A::LoginThrottled {
+            retry_after_ms: 30_000,
+        },
+        A::AccountLocked,
+        A::AccountDisabled,
+        A::AccountNotActivated,
+        A::NoHabilitationForApplication {
+            application: "apart".into(),
+        },
+        A::HabilitationLimitReached { limit: 200 },
+        A::PrincipalAlreadyExists,
+        A::LastPrincipal,
+        A::NoPrincipal,
+        A::NotPrincipal,
+        A::TransferTargetNotEligible,
+        A::MandateNotActive,
+        A::PrincipalIdentityImmutable,
+        A::EstablishmentWouldBeOrphaned { establishments: 2 },
+        A::ReasonRequired,
+        A::ConditionsNotAccepted,
+        A::EffectiveBeforeGrant,
+        A::MandatePartiesMissing,
+        A::MandateAlreadySigned {
+            party: "accountant".into(),
+        },
+        A::MandateEndBeforeStart,
+        A::TokenMalformed,
+        A::TokenInvalid,
+        A::TokenAlreadyUsed,
+        A::TokenSuperseded,
+        A::TokenRevoked,
+        A::TokenNotYetValid,
+        A::TokenExpired {
+            expired_at: "2026-01-31T10:00:00+01:00".into(),
+        },
+        A::PolicyInvalid {
+            field: "free_attempts".into(),
+            allowed: "1 to 100".into(),
+        },
+        A::SecretAnswerInvalid,
+        A::SecretHashFailed {
+            reason: "memory cost above the limit".into(),
+        },
+        A::EntropyUnavailable {
+            reason: "getrandom: no entropy source".into(),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )]
+    use super::*;
+
+    /// The codes written as literals in the `code()` of every `impl Diagnostic for …` under
+    /// `src/`.
+    fn codes_in_sources() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") || path.ends_with("catalogue.rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let mut rest = text.as_str();
+                while let Some(at) = rest.find("impl Diagnostic for ") {
+                    rest = &rest[at..];
+                    let Some(code) = rest.find("fn code(&self)") else {
+                        break;
+                    };
+                    let body = &rest[code..];
+                    let open = body.find('{').unwrap();
+                    let mut depth = 0;
+                    let mut end = open;
+                    for (i, c) in body[open..].char_indices() {
+                        depth += match c {
+                            '{' => 1,
+                            '}' => -1,
+                            _ => 0,
+                        };
+                        if depth == 0 {
+                            end = open + i;
+                            break;
+                        }
+                    }
+                    for literal in body[open..end].split('"').skip(1).step_by(2) {
+                        if !literal.is_empty()
+                            && literal
+                                .bytes()
+                                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+                        {
+                            found.push((literal.to_owned(), path.display().to_string()));
+                        }
+                    }
+                    rest = &body[end..];
+                }
+            }
+        }
+        found
+    }
+
+    /// The rule of this module: every code of a `code()` match has an example.
+    #[test]
+    fn every_code_in_a_code_match_has_an_example() {
+        let listed: Vec<&str> = errors().iter().map(|e| e.code()).collect();
+        let found = codes_in_sources();
+        assert!(
+            found.len() > 150,
+            "only {} codes found: the scan is broken",
+            found.len()
+        );
+        let missing: Vec<String> = found
+            .into_iter()
+            .filter(|(code, _)| !listed.contains(&code.as_str()))
+            .map(|(code, file)| format!("{code} ({file})"))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "codes without an example in catalogue.rs: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn every_example_has_both_messages_and_a_family() {
+        for entry in entries() {
+            let (fr, en) = (
+                entry.example.message(Lang::Fr),
+                entry.example.message(Lang::En),
+            );
+            assert!(!fr.is_empty() && !en.is_empty(), "{}", entry.code);
+            assert_ne!(fr, en, "{} is not translated", entry.code);
+        }
+        for warning in warnings() {
+            assert_ne!(warning.message(Lang::Fr), warning.message(Lang::En));
+        }
+    }
+}
