@@ -43,6 +43,7 @@ use crate::law::LawError;
 use crate::machine::{SnapshotError, TransitionError};
 use crate::money::MoneyError;
 use crate::procedure::ProcedureError;
+use crate::seal::SealError;
 use crate::siret::{IdentifierKind, LengthHint, SiretError};
 use crate::value::{DecimalKind, ValueError};
 
@@ -416,6 +417,28 @@ fn machine() -> Vec<Error> {
             state: "Bogus".into(),
         }
         .into(),
+        SnapshotError::TooLarge {
+            machine: "credential",
+            bytes: 80_000_000,
+            max: 16_777_216,
+        }
+        .into(),
+        SnapshotError::Inconsistent {
+            machine: "habilitation",
+            state: "Active",
+            reason: "never granted",
+        }
+        .into(),
+        TransitionError::Unrepresentable {
+            machine: "credential",
+            from: "Active",
+            event: "LoginFailed",
+            reason: "instant outside years 0000 to 9999".into(),
+        }
+        .into(),
+        SealError::KeyTooShort { len: 8 }.into(),
+        SealError::Missing.into(),
+        SealError::Invalid.into(),
     ]
 }
 
@@ -679,6 +702,13 @@ fn account() -> Vec<AccountError> {
         A::SecretAnswerInvalid,
         A::SecretHashFailed {
             reason: "memory cost above the limit".into(),
+        },
+        A::SecretHashRehashRequired {
+            scheme: "argon2id$v=19$m=4294967295,t=1,p=1".into(),
+            allowed: "m 8 MiB to 64 MiB, t 1 to 10, p 1 to 4".into(),
+        },
+        A::RecordMalformed {
+            reason: "unknown field `secret`".into(),
         },
         A::EntropyUnavailable {
             reason: "getrandom: no entropy source".into(),
