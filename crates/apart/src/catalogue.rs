@@ -133,15 +133,39 @@ pub fn warnings() -> Vec<Warning> {
         Warning::HoursAboveLegalDuration {
             hours: "8.33".into(),
         },
+        Warning::HoursAboveApldLimit {
+            hours: "12".into(),
+            reason: "above_apld_reduction_limit".into(),
+        },
         Warning::QuotaExceeded {
             hours: "20".into(),
             quota: "1000".into(),
         },
         Warning::RmmNotComputed,
+        Warning::RmmInputsMissing {
+            hourly_indemnity: "7.91".into(),
+            floor: "9.52".into(),
+        },
+        Warning::NetCapApplied {
+            hourly_indemnity: "12.50".into(),
+            net_hourly_pay: "11.80".into(),
+        },
+        Warning::ComplementAsPay {
+            amount: "35.00".into(),
+        },
         Warning::MayotteContributionNotComputed,
         Warning::UnconfirmedParameter {
             table: "allocation_floor".into(),
             from: "2026-01-01".into(),
+        },
+        Warning::UnknownFloorSkipped {
+            table: "mayotte_majorated_allocation_floor".into(),
+            from: "2020-03-01".into(),
+            highest_known: "8.33".into(),
+        },
+        Warning::LawBeyondVerifiedDate {
+            date: "2026-11-01".into(),
+            verified_until: "2026-05-31".into(),
         },
     ]
 }
@@ -314,6 +338,9 @@ fn law() -> Vec<LawError> {
         LawError::InvalidOverride {
             table: "allocation_rate",
             reason: "rate 5 is above 1".into(),
+        },
+        LawError::InvalidFile {
+            reason: "line 3: expected `[[tables]]` or `[[values]]`".into(),
         },
     ]
 }
@@ -778,6 +805,32 @@ mod tests {
             }
         }
         found
+    }
+
+    /// The same rule for warnings: the match below must name every variant (a new one does not
+    /// compile until it is added), and `warnings()` must give an example of each.
+    #[test]
+    fn every_warning_has_an_example() {
+        fn variant(w: &Warning) -> usize {
+            match w {
+                Warning::HoursAboveContract { .. } => 0,
+                Warning::HoursAboveLegalDuration { .. } => 1,
+                Warning::HoursAboveApldLimit { .. } => 2,
+                Warning::QuotaExceeded { .. } => 3,
+                Warning::RmmNotComputed => 4,
+                Warning::RmmInputsMissing { .. } => 5,
+                Warning::NetCapApplied { .. } => 6,
+                Warning::ComplementAsPay { .. } => 7,
+                Warning::MayotteContributionNotComputed => 8,
+                Warning::UnconfirmedParameter { .. } => 9,
+                Warning::UnknownFloorSkipped { .. } => 10,
+                Warning::LawBeyondVerifiedDate { .. } => 11,
+            }
+        }
+        let mut seen: Vec<usize> = warnings().iter().map(variant).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen, (0..12).collect::<Vec<_>>(), "a warning has no example");
     }
 
     /// The rule of this module: every code of a `code()` match has an example.
