@@ -830,7 +830,11 @@ mod tests {
         let mut seen: Vec<usize> = warnings().iter().map(variant).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..12).collect::<Vec<_>>(), "a warning has no example");
+        assert_eq!(
+            seen,
+            (0..12).collect::<Vec<_>>(),
+            "a warning has no example"
+        );
     }
 
     /// The rule of this module: every code of a `code()` match has an example.
