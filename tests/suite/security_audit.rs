@@ -107,6 +107,76 @@ fn now_is_refused_or_stored() {
             .unwrap_err();
         assert_eq!(err.code(), "VALUE_INVALID_INSTANT");
     }
+    // The functions that build records from `now` without a machine refuse it too, before
+    // anything changes (a counter, a token, a revocation).
+    let odd = T0.replace_offset(UtcOffset::from_hms(5, 30, 15).unwrap());
+    let policy = TokenPolicy::default();
+    let code = |e: &AccountError| e.code();
+    assert_eq!(
+        code(
+            &issue(
+                "ID1",
+                Purpose::PasswordReset,
+                &policy,
+                &[],
+                &mut rng(1),
+                odd
+            )
+            .unwrap_err()
+        ),
+        "VALUE_INVALID_INSTANT"
+    );
+    let issued = issue("ID1", Purpose::PasswordReset, &policy, &[], &mut rng(1), T0).unwrap();
+    let wire = WireToken::parse(issued.secret.expose()).unwrap();
+    let r = redeem(
+        &wire,
+        Purpose::PasswordReset,
+        Some(&issued.token),
+        &policy,
+        odd,
+    );
+    assert_eq!(
+        (code(r.result.as_ref().unwrap_err()), r.token.is_none()),
+        ("VALUE_INVALID_INSTANT", true)
+    );
+    assert_eq!(
+        code(&revoke_all(&[issued.token], "ID1", RevokeReason::PasswordChanged, odd).unwrap_err()),
+        "VALUE_INVALID_INSTANT"
+    );
+    assert!(
+        request_password_reset(
+            None,
+            &ResetRequestPolicy::default(),
+            &policy,
+            &mut rng(1),
+            odd
+        )
+        .is_err()
+    );
+    assert!(
+        request_identifier_reminder(None, &ResetRequestPolicy::default(), &mut rng(1), odd)
+            .is_err()
+    );
+    let throttle = LoginThrottlePolicy::default();
+    let out = authenticate(
+        LoginTarget::Unknown(&AttemptCounter::default(), &throttle),
+        || false,
+        &[],
+        Application::Apart,
+        odd,
+    );
+    assert_eq!(
+        (code(out.result.as_ref().unwrap_err()), out.update),
+        ("VALUE_INVALID_INSTANT", LoginUpdate::Unchanged)
+    );
+    let hasher = Argon2idHasher::with_params(64, 1, 1).unwrap();
+    let stored = hasher.hash("medor", &mut rng(2)).unwrap();
+    let (result, counter) =
+        check_secret_answer(&hasher, "rex", &stored, &AttemptCounter::default(), odd);
+    assert_eq!(
+        (code(&result.unwrap_err()), counter),
+        ("VALUE_INVALID_INSTANT", AttemptCounter::default())
+    );
     // The edges of the storable range are accepted and read back.
     for now in [
         datetime!(0000-01-01 00:00 UTC),

@@ -393,6 +393,7 @@ pub fn revoke_all(
     let reason: rec::RevokeReason = record(&env, "reason", Value::String(reason))?;
     let now = self::now(&env, now)?;
     Ok(rec::revoke_all(&tokens, &subject, reason, now)
+        .or_throw(&env)?
         .iter()
         .map(Snapshot::to_value)
         .collect())

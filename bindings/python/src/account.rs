@@ -317,7 +317,8 @@ fn revoke_all(
         let tokens = load_all::<rec::TokenMachine>(py, &tokens)?;
         let reason: rec::RevokeReason = named(py, "revoke reason", reason)?;
         let now = instant(py, now)?;
-        Ok(dump_all(&rec::revoke_all(&tokens, subject, reason, now)))
+        let revoked = rec::revoke_all(&tokens, subject, reason, now).map_err(account_error(py))?;
+        Ok(dump_all(&revoked))
     })
 }
 

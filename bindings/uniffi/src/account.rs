@@ -709,7 +709,7 @@ pub fn revoke_all_tokens(
     now: Instant,
 ) -> Result<Vec<String>, ApartError> {
     let tokens = snapshots::<rec::TokenMachine>(&tokens)?;
-    Ok(rec::revoke_all(&tokens, &subject, reason.into(), now)
+    Ok(rec::revoke_all(&tokens, &subject, reason.into(), now)?
         .iter()
         .map(Snapshot::to_json)
         .collect())

@@ -895,6 +895,9 @@ pub fn authenticate(
         update,
         effects,
     };
+    if let Err(e) = AccountError::check_now(now) {
+        return fail(e, LoginUpdate::Unchanged, vec![]);
+    }
     // An unknown identifier and a closed credential: the caller's counter, the same answer.
     let (snap, counter) = match target {
         LoginTarget::Known {

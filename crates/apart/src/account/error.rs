@@ -122,6 +122,10 @@ pub enum AccountError {
     },
     /// A sealed record's seal is missing or does not match ([`crate::seal`]).
     Seal(crate::seal::SealError),
+    /// The instant given as `now` could not be stored in the records the operation returns
+    /// (a year outside 0000–9999, an offset with seconds or of 24 hours or more): refused
+    /// before anything changes. Code, family (`input`) and fields are the value error's.
+    InvalidNow(crate::value::ValueError),
     /// A stored record (an attempt counter) is not valid JSON of its kind.
     RecordMalformed {
         /// What the parser said (quoted).
@@ -146,7 +150,10 @@ impl From<crate::entropy::EntropyError> for AccountError {
 
 impl Diagnostic for AccountError {
     fn family(&self) -> crate::diagnostic::Family {
-        crate::diagnostic::Family::Account
+        match self {
+            AccountError::InvalidNow(e) => e.family(),
+            _ => crate::diagnostic::Family::Account,
+        }
     }
 
     fn code(&self) -> &'static str {
@@ -185,6 +192,7 @@ impl Diagnostic for AccountError {
             SecretHashFailed { .. } => "SECRET_HASH_FAILED",
             SecretHashRehashRequired { .. } => "SECRET_HASH_REHASH_REQUIRED",
             Seal(e) => e.code(),
+            InvalidNow(e) => e.code(),
             RecordMalformed { .. } => "RECORD_MALFORMED",
             EntropyUnavailable { .. } => "ENTROPY_UNAVAILABLE",
         }
@@ -353,6 +361,7 @@ impl Diagnostic for AccountError {
                 }
             }
             Seal(e) => e.message(lang),
+            InvalidNow(e) => e.message(lang),
             RecordMalformed { reason } => {
                 if en {
                     format!("unreadable record: {reason}")
@@ -388,6 +397,7 @@ impl Diagnostic for AccountError {
                 ("allowed", allowed.clone().into()),
             ],
             Seal(e) => e.details(),
+            InvalidNow(e) => e.details(),
             RecordMalformed { reason } => vec![("reason", reason.clone().into())],
             _ => Vec::new(),
         }
@@ -396,6 +406,14 @@ impl Diagnostic for AccountError {
 french_display!(AccountError);
 
 impl AccountError {
+    /// `Ok(now)` when `now` can be stored in a record, else [`AccountError::InvalidNow`].
+    pub(crate) fn check_now(
+        now: time::OffsetDateTime,
+    ) -> Result<time::OffsetDateTime, AccountError> {
+        crate::calendar::check_instant(now)
+            .map_err(|e| AccountError::InvalidNow(e.with_field("now")))
+    }
+
     /// This error as a state-machine refusal (same code, messages and fields).
     pub(crate) fn refusal(&self) -> crate::machine::Refusal {
         crate::machine::Refusal::from_diagnostic(self)

@@ -255,6 +255,9 @@ pub fn check_secret_answer(
 ) -> (Result<(), AccountError>, AttemptCounter) {
     let policy = LoginThrottlePolicy::secret_answer();
     let mut counter = *counter;
+    if let Err(e) = AccountError::check_now(now) {
+        return (Err(e), counter);
+    }
     if policy.locks_at(counter.failures) {
         return (Err(AccountError::AccountLocked), counter);
     }

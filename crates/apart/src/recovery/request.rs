@@ -362,6 +362,7 @@ pub fn request_identifier_reminder(
     rng: &mut dyn EntropySource,
     now: OffsetDateTime,
 ) -> Result<RequestOutcome, AccountError> {
+    let now = AccountError::check_now(now)?;
     // The same work in every branch.
     super::token::dummy_issue(rng)?;
     let account = account.filter(|a| !a.identifiers.is_empty());

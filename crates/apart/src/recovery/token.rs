@@ -470,7 +470,8 @@ pub struct IssuedToken {
 ///
 /// # Errors
 ///
-/// [`AccountError::EntropyUnavailable`] when `rng` fails.
+/// [`AccountError::EntropyUnavailable`] when `rng` fails; [`AccountError::InvalidNow`]
+/// (`VALUE_INVALID_INSTANT`) when `now` could not be stored in the record.
 ///
 /// ```
 /// use apart::entropy::FixedEntropy;
@@ -492,6 +493,7 @@ pub fn issue(
     rng: &mut dyn EntropySource,
     now: OffsetDateTime,
 ) -> Result<IssuedToken, AccountError> {
+    let now = AccountError::check_now(now)?;
     let mut bytes = [0u8; ID_BYTES + SECRET_BYTES];
     rng.fill(&mut bytes)?;
     let (id_bytes, secret_bytes) = bytes.split_at(ID_BYTES);
@@ -589,6 +591,12 @@ pub fn redeem(
     policy: &TokenPolicy,
     now: OffsetDateTime,
 ) -> Redemption {
+    if let Err(e) = AccountError::check_now(now) {
+        return Redemption {
+            result: Err(e),
+            token: None,
+        };
+    }
     let presented = digest(&wire.secret);
     let Some(snap) = record.filter(|s| s.context().id == wire.id) else {
         // Same work as a real comparison, against a digest nobody can match by chance.
@@ -652,13 +660,18 @@ pub fn redeem(
 /// e-mail changes by any path, or the credential is disabled or closed. Returns the records
 /// that changed, to store.
 ///
+/// # Errors
+///
+/// [`AccountError::InvalidNow`] (`VALUE_INVALID_INSTANT`) when `now` could not be stored; then
+/// nothing is revoked.
+///
 /// ```
 /// use apart::entropy::FixedEntropy;
 /// use apart::recovery::{issue, revoke_all, Purpose, RevokeReason, TokenPolicy, TokenState};
 /// use time::macros::datetime;
 /// let now = datetime!(2026-03-02 10:00 UTC);
 /// let t = issue("ID12345", Purpose::PasswordReset, &TokenPolicy::default(), &[], &mut FixedEntropy::new(vec![1]), now)?;
-/// let changed = revoke_all(&[t.token], "ID12345", RevokeReason::PasswordChanged, now);
+/// let changed = revoke_all(&[t.token], "ID12345", RevokeReason::PasswordChanged, now)?;
 /// assert_eq!(changed[0].state(), TokenState::Revoked);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -667,8 +680,9 @@ pub fn revoke_all(
     subject: &str,
     reason: RevokeReason,
     now: OffsetDateTime,
-) -> Vec<TokenSnapshot> {
-    tokens
+) -> Result<Vec<TokenSnapshot>, AccountError> {
+    let now = AccountError::check_now(now)?;
+    Ok(tokens
         .iter()
         .filter(|t| {
             same_identifier(&t.context().subject, subject) && t.state() == TokenState::Active
@@ -678,5 +692,5 @@ pub fn revoke_all(
                 .ok()
                 .map(|s| s.snapshot)
         })
-        .collect()
+        .collect())
 }
