@@ -484,10 +484,24 @@ impl Diagnostic for ValueError {
             }
             ValueError::UnknownField { field, expected } => {
                 let name = field.as_deref().unwrap_or("?");
-                if fr {
-                    format!("champ inconnu : « {name} » (champs possibles : {expected})")
-                } else {
-                    format!("unknown field: '{name}' (fields: {expected})")
+                let last = name.rsplit('.').next().unwrap_or(name);
+                match (closest_field(last, expected), fr) {
+                    (Some(near), true) => {
+                        format!("champ inconnu : « {name} » (vouliez-vous dire « {near} » ?)")
+                    }
+                    (Some(near), false) => {
+                        format!("unknown field: '{name}' (did you mean '{near}'?)")
+                    }
+                    (None, true) => format!(
+                        "champ inconnu : « {name} » (champs possibles : {})",
+                        shorten_list(expected)
+                    ),
+                    (None, false) => {
+                        format!(
+                            "unknown field: '{name}' (fields: {})",
+                            shorten_list(expected)
+                        )
+                    }
                 }
             }
             ValueError::MissingField { field } => {
@@ -937,11 +951,102 @@ macro_rules! spelled_enum {
     };
 }
 
+/// The expected field nearest to a misspelt `name` (at most two edits, or a case difference),
+/// so a message can say "did you mean" instead of listing every field of a large record.
+fn closest_field<'a>(name: &str, expected: &'a str) -> Option<&'a str> {
+    let name = name.to_ascii_lowercase();
+    expected
+        .split(", ")
+        .filter(|f| !f.is_empty())
+        .map(|f| (edit_distance(&name, &f.to_ascii_lowercase()), f))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, f)| f)
+}
+
+/// Levenshtein distance, bounded work: names longer than 64 bytes are never "near".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > 64 || b.len() > 64 {
+        return usize::MAX;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        for (cb, pair) in b.iter().zip(previous.windows(2)) {
+            let &[diagonal, above] = pair else { break };
+            let left = current.last().copied().unwrap_or(usize::MAX);
+            current.push(if ca == cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(left)
+            });
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(usize::MAX)
+}
+
+/// A comma-separated list cut to about 160 characters (the whole list stays in `details`).
+fn shorten_list(list: &str) -> String {
+    const MAX: usize = 160;
+    if list.len() <= MAX {
+        return list.to_owned();
+    }
+    let mut end = MAX;
+    while !list.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = list.get(..end).unwrap_or_default();
+    let kept = head
+        .rfind(", ")
+        .and_then(|cut| head.get(..cut))
+        .unwrap_or_default();
+    format!("{kept}, …")
+}
+
 #[cfg(test)]
 mod tests {
+
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn an_unknown_field_suggests_the_nearest_or_lists_a_short_list() {
+        let expected = (0..40)
+            .map(|i| format!("field_number_{i}"))
+            .chain(["contract_hours".to_owned()])
+            .collect::<Vec<_>>()
+            .join(", ");
+        let typo = ValueError::UnknownField {
+            field: Some("contract_hour".into()),
+            expected: expected.clone(),
+        };
+        assert_eq!(
+            typo.message(Lang::En),
+            "unknown field: 'contract_hour' (did you mean 'contract_hours'?)"
+        );
+        assert!(
+            typo.message(Lang::Fr)
+                .contains("vouliez-vous dire « contract_hours »")
+        );
+        let far = ValueError::UnknownField {
+            field: Some("employees.0.zzz".into()),
+            expected: expected.clone(),
+        };
+        for lang in [Lang::Fr, Lang::En] {
+            let m = far.message(lang);
+            assert!(m.len() < 260 && m.ends_with(", …)"), "{m}");
+        }
+        // The whole list stays in the details.
+        assert!(
+            far.details()
+                .iter()
+                .any(|(k, v)| *k == "expected" && v.to_string().contains("contract_hours"))
+        );
+    }
 
     #[test]
     fn decimals() {
