@@ -753,7 +753,7 @@ fn law_list_and_show() {
         None,
     );
     let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
-    assert_eq!(json["row"]["value"], "12.02");
+    assert_eq!(json["row"]["value"], "12.31");
     assert_eq!(json["beyond_verified_date"], "2026-05-31");
     let o = apart(&["law", "show", "smic"], None);
     assert_eq!(o.status.code(), Some(1));
