@@ -1,0 +1,336 @@
+//! Accounts and recovery (`apart::account`, `apart::recovery`): the recovery requests, the
+//! activation e-mail, redeeming a token, and the login. Randomness comes in as an [`Entropy`]:
+//! `new Entropy()` draws from the browser (`crypto.getRandomValues`), `Entropy.fixed([…])`
+//! repeats a pattern for reproducible tests.
+
+use apart::account as core;
+use apart::entropy::{EntropyError, EntropySource, FixedEntropy};
+use apart::machine::{Machine, Snapshot};
+use apart::recovery as rec;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use time::OffsetDateTime;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{self, instant, out, record};
+use crate::error::{OrThrow, throw};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `globalThis.crypto.getRandomValues`, the browser's (and Node's) secure random source.
+    #[wasm_bindgen(catch, js_namespace = ["globalThis", "crypto"], js_name = getRandomValues)]
+    fn get_random_values(buf: &mut [u8]) -> Result<(), JsValue>;
+}
+
+/// Where random bytes come from: the platform's secure source (`new Entropy()`,
+/// `crypto.getRandomValues`), or a fixed byte pattern for reproducible tests
+/// (`Entropy.fixed([1, 2, 3])`, repeated as long as needed; never for real tokens).
+#[wasm_bindgen]
+#[derive(Debug, Default)]
+pub struct Entropy {
+    fixed: Option<FixedEntropy>,
+}
+
+impl EntropySource for Entropy {
+    fn fill(&mut self, dest: &mut [u8]) -> Result<(), EntropyError> {
+        match &mut self.fixed {
+            Some(f) => f.fill(dest),
+            // getRandomValues takes at most 65 536 bytes at a time.
+            None => dest.chunks_mut(65_536).try_for_each(|chunk| {
+                get_random_values(chunk).map_err(|_| EntropyError::new("crypto.getRandomValues"))
+            }),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Entropy {
+    /// The platform's secure random source (`crypto.getRandomValues`).
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Entropy {
+        Entropy { fixed: None }
+    }
+
+    /// A fixed byte pattern, repeated (tests only).
+    pub fn fixed(pattern: Vec<u8>) -> Entropy {
+        Entropy {
+            fixed: Some(FixedEntropy::new(pattern)),
+        }
+    }
+}
+
+/// `{ limits, policy }`: the request limits and token policy (the core's defaults when absent).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RecoveryOptions {
+    limits: Option<rec::ResetRequestPolicy>,
+    policy: Option<rec::TokenPolicy>,
+}
+
+fn options(value: &JsValue) -> Result<(rec::ResetRequestPolicy, rec::TokenPolicy), JsValue> {
+    let o: RecoveryOptions = convert::record_or_default(value)?;
+    Ok((o.limits.unwrap_or_default(), o.policy.unwrap_or_default()))
+}
+
+fn snapshots<M: Machine>(values: &[Value]) -> Result<Vec<Snapshot<M>>, JsValue> {
+    values
+        .iter()
+        .map(|v| Snapshot::<M>::from_json(&v.to_string()))
+        .collect::<Result<_, _>>()
+        .or_throw()
+}
+
+fn snapshot<M: Machine>(value: &JsValue, field: &str) -> Result<Snapshot<M>, JsValue> {
+    let text = convert::json_text(value, field)?;
+    Snapshot::<M>::from_json(&text).or_throw()
+}
+
+fn instants(values: &[String], field: &str) -> Result<Vec<OffsetDateTime>, JsValue> {
+    values
+        .iter()
+        .map(|t| {
+            apart::calendar::parse_instant(t)
+                .and_then(apart::calendar::check_instant)
+                .map_err(|e| e.with_field(field))
+                .or_throw()
+        })
+        .collect()
+}
+
+fn set(object: &js_sys::Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
+    js_sys::Reflect::set(object, &JsValue::from_str(key), value).map(drop)
+}
+
+fn spelled<T: DeserializeOwned>(text: &str, field: &str) -> Result<T, JsValue> {
+    apart::value::from_json_value(Value::String(text.to_owned()))
+        .map_err(|e| e.with_field(field))
+        .or_throw()
+}
+
+/// The facts of the account a password reset was asked for (looked up by the caller).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ResetAccount {
+    identifier: String,
+    email: String,
+    #[serde(default)]
+    recent_requests: Vec<String>,
+    #[serde(default)]
+    tokens: Vec<Value>,
+}
+
+fn request_outcome(o: rec::RequestOutcome) -> Result<JsValue, JsValue> {
+    out(&serde_json::json!({
+        "public": o.public,
+        "publicMessage": o.public.message(apart::Lang::Fr),
+        "effects": o.effects,
+        "issued": o.issued.as_ref().map(Snapshot::to_value),
+        "superseded": o.superseded.iter().map(Snapshot::to_value).collect::<Vec<_>>(),
+        "recordRequest": o.record_request,
+    }))
+}
+
+/// « J'ai oublié mon mot de passe »: `account` (`{ identifier, email, recentRequests, tokens }`)
+/// is `null` when no account matches; the same work is done either way. Gives `{ public,
+/// publicMessage, effects, issued, superseded, recordRequest }`. Throws an `EntropyError` or
+/// `AccountError` only when randomness fails.
+#[wasm_bindgen(js_name = requestPasswordReset)]
+pub fn request_password_reset(
+    account: JsValue,
+    entropy: &mut Entropy,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (limits, policy) = self::options(&options)?;
+    let now = instant(&now, "now")?;
+    let account: Option<ResetAccount> = convert::record_or_default(&account)?;
+    let facts = match &account {
+        Some(a) => Some((
+            instants(&a.recent_requests, "account.recentRequests")?,
+            snapshots::<rec::TokenMachine>(&a.tokens)?,
+        )),
+        None => None,
+    };
+    let reset = match (&account, &facts) {
+        (Some(a), Some((recent, tokens))) => Some(rec::ResetAccount {
+            identifier: &a.identifier,
+            email: &a.email,
+            recent_requests: recent,
+            tokens,
+        }),
+        _ => None,
+    };
+    let o = rec::request_password_reset(reset, &limits, &policy, entropy, now).or_throw()?;
+    request_outcome(o)
+}
+
+/// The facts of the address an identifier reminder was asked for.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ReminderAccount {
+    email: String,
+    identifiers: Vec<String>,
+    #[serde(default)]
+    recent_requests: Vec<String>,
+}
+
+/// « J'ai oublié mon identifiant »: `account` (`{ email, identifiers, recentRequests }`) is
+/// `null` when no credential has the address. Same result shape as `requestPasswordReset`.
+#[wasm_bindgen(js_name = requestIdentifierReminder)]
+pub fn request_identifier_reminder(
+    account: JsValue,
+    entropy: &mut Entropy,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (limits, _) = self::options(&options)?;
+    let now = instant(&now, "now")?;
+    let account: Option<ReminderAccount> = convert::record_or_default(&account)?;
+    let recent = match &account {
+        Some(a) => instants(&a.recent_requests, "account.recentRequests")?,
+        None => Vec::new(),
+    };
+    let reminder = account.as_ref().map(|a| rec::ReminderAccount {
+        email: &a.email,
+        identifiers: &a.identifiers,
+        recent_requests: &recent,
+    });
+    let o = rec::request_identifier_reminder(reminder, &limits, entropy, now).or_throw()?;
+    request_outcome(o)
+}
+
+/// The activation e-mail of a new credential: `{ token, superseded, email }`.
+#[wasm_bindgen(js_name = activationEmail)]
+pub fn activation_email(
+    identifier: &str,
+    email: &str,
+    #[wasm_bindgen(unchecked_param_type = "MachineSnapshot[]")] existing: JsValue,
+    entropy: &mut Entropy,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (_, policy) = self::options(&options)?;
+    let now = instant(&now, "now")?;
+    let existing: Vec<Value> = convert::record_or_default(&existing)?;
+    let existing = snapshots::<rec::TokenMachine>(&existing)?;
+    let (issued, mail) =
+        rec::activation_email(identifier, email, &policy, &existing, entropy, now).or_throw()?;
+    out(&serde_json::json!({
+        "token": issued.token.to_value(),
+        "superseded": issued.superseded.iter().map(Snapshot::to_value).collect::<Vec<_>>(),
+        "email": mail,
+    }))
+}
+
+/// The id of the token in an e-mailed link (to find its stored record). Throws an
+/// `AccountError` (`TOKEN_MALFORMED`).
+#[wasm_bindgen(js_name = tokenId)]
+pub fn token_id(link: &str) -> Result<String, JsValue> {
+    Ok(rec::WireToken::parse(link).or_throw()?.id().to_owned())
+}
+
+/// Redeems the token of an e-mailed link for `purpose` against its stored record (`null` if
+/// none was found): `{ redeemed, error, token }`; the error is returned, not thrown, because
+/// `token` may still have to be stored. Throws an `AccountError` for a malformed link.
+#[wasm_bindgen]
+pub fn redeem(
+    link: &str,
+    purpose: &str,
+    #[wasm_bindgen(unchecked_param_type = "MachineSnapshot | null")] stored: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (_, policy) = self::options(&options)?;
+    let purpose: rec::Purpose = spelled(purpose, "purpose")?;
+    let now = instant(&now, "now")?;
+    let stored = if stored.is_null() || stored.is_undefined() {
+        None
+    } else {
+        Some(snapshot::<rec::TokenMachine>(&stored, "record")?)
+    };
+    let wire = rec::WireToken::parse(link).or_throw()?;
+    let o = rec::redeem(&wire, purpose, stored.as_ref(), &policy, now);
+    let result = js_sys::Object::new();
+    let (redeemed, error) = match o.result {
+        Ok(r) => (out(&r)?, JsValue::NULL),
+        Err(e) => (JsValue::NULL, throw(&e)),
+    };
+    set(&result, "redeemed", &redeemed)?;
+    set(&result, "error", &error)?;
+    set(&result, "token", &out(&o.token.map(|t| t.to_value()))?)?;
+    Ok(result.into())
+}
+
+/// Who is logging in: a known credential's snapshot, or an unknown identifier's counter.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct LoginTarget {
+    credential: Option<Value>,
+    counter: Option<core::AttemptCounter>,
+    policy: Option<core::LoginThrottlePolicy>,
+}
+
+/// Authenticates then authorises a login: `{ establishments, error, credential, counter,
+/// effects }` (the error returned, not thrown: the credential or counter may still have to be
+/// stored). `verifyPassword` is a boolean or a function called only when the core needs it.
+#[wasm_bindgen]
+pub fn authenticate(
+    #[wasm_bindgen(unchecked_param_type = "{ credential?: MachineSnapshot; counter?: Record<string, unknown>; policy?: Record<string, unknown> }")]
+    target: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "boolean | (() => boolean)")] verify_password: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MachineSnapshot[]")] habilitations: JsValue,
+    application: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+) -> Result<JsValue, JsValue> {
+    let target: LoginTarget = record(&target)?;
+    let habilitations: Vec<Value> = convert::record_or_default(&habilitations)?;
+    let habilitations = snapshots::<core::HabilitationMachine>(&habilitations)?;
+    let application: core::Application = spelled(application, "application")?;
+    let now = instant(&now, "now")?;
+    let credential = match &target.credential {
+        Some(v) => Some(Snapshot::<core::CredentialMachine>::from_json(&v.to_string()).or_throw()?),
+        None => None,
+    };
+    let counter = target.counter.unwrap_or_default();
+    let policy = target.policy.unwrap_or_default();
+    let login = match &credential {
+        Some(c) => core::LoginTarget::Known(c),
+        None => core::LoginTarget::Unknown(&counter, &policy),
+    };
+    // A throwing callback cannot unwind through the core: keep its error, answer "wrong
+    // password", and rethrow it once the core has returned.
+    let mut thrown = None;
+    let verify = || {
+        if let Some(ok) = verify_password.as_bool() {
+            return ok;
+        }
+        match js_sys::Function::from(verify_password.clone()).call0(&JsValue::UNDEFINED) {
+            Ok(v) => v.as_bool().unwrap_or(false),
+            Err(e) => {
+                thrown = Some(e);
+                false
+            }
+        }
+    };
+    let o = core::authenticate(login, verify, &habilitations, application, now);
+    if let Some(e) = thrown {
+        return Err(e);
+    }
+    let (credential, counter) = match o.update {
+        core::LoginUpdate::Credential(c) => (out(&c.to_value())?, JsValue::NULL),
+        core::LoginUpdate::Counter(c) => (JsValue::NULL, out(&c)?),
+        _ => (JsValue::NULL, JsValue::NULL),
+    };
+    let (establishments, error) = match o.result {
+        Ok(e) => (out(&e)?, JsValue::NULL),
+        Err(e) => (JsValue::NULL, throw(&e)),
+    };
+    let result = js_sys::Object::new();
+    set(&result, "establishments", &establishments)?;
+    set(&result, "error", &error)?;
+    set(&result, "credential", &credential)?;
+    set(&result, "counter", &counter)?;
+    set(&result, "effects", &out(&o.effects)?)?;
+    Ok(result.into())
+}

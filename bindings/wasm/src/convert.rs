@@ -1,0 +1,275 @@
+//! JavaScript values into the core's inputs, and the core's outputs back.
+//!
+//! * A record (an object, an array, a string…) is turned into a `serde_json::Value` by
+//!   [`json`], then read by the core's serde shape with `apart::value::from_json_value`, so
+//!   that unknown fields, wrong types and bad values get the core's typed errors with the
+//!   field's path. On the way: an integer `number` becomes a JSON integer, a non-integer one a
+//!   JSON float (the core refuses it for money and hours: `VALUE_FLOAT_REFUSED`), `NaN` and the
+//!   infinities are `VALUE_NOT_FINITE`, a `Date` becomes its RFC 3339 text (UTC), a property
+//!   holding `undefined` is absent.
+//! * Outputs are the core's JSON, parsed by `JSON.parse` into plain objects.
+//! * Instants (`now`) are RFC 3339 strings (the offset is the establishment's local time) or a
+//!   `Date` (UTC); each is checked by `calendar::check_instant`.
+
+use apart::value::ValueError;
+use js_sys::{Array, Date, JSON, Object, Reflect};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Number, Value};
+use time::OffsetDateTime;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::error::{OrThrow, throw};
+
+/// Deeper than any record of the core: a cyclic object stops here instead of looping.
+const MAX_DEPTH: usize = 32;
+
+fn at(path: &str) -> Option<String> {
+    (!path.is_empty()).then(|| path.to_owned())
+}
+
+fn wrong_type(path: &str, found: &str) -> ValueError {
+    ValueError::WrongType {
+        field: at(path),
+        expected: "JSON value".into(),
+        found: found.into(),
+    }
+}
+
+fn number(n: f64, path: &str) -> Result<Value, ValueError> {
+    if !n.is_finite() {
+        return Err(ValueError::NotFinite {
+            field: at(path),
+            input: if n.is_nan() { "NaN" } else if n > 0.0 { "Infinity" } else { "-Infinity" }.into(),
+        });
+    }
+    // An integer-valued number is an integer, as JSON.stringify would write it (the core
+    // accepts integers for decimals and refuses the rest as floats).
+    if n.fract() == 0.0 && n.abs() < 1.8e19 {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let integer = if n >= 0.0 {
+            Number::from(n as u64)
+        } else {
+            Number::from(n as i64)
+        };
+        return Ok(Value::Number(integer));
+    }
+    Number::from_f64(n)
+        .map(Value::Number)
+        .ok_or_else(|| wrong_type(path, "number"))
+}
+
+fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Value, ValueError> {
+    if depth > MAX_DEPTH {
+        return Err(ValueError::TooLarge {
+            field: at(path),
+            size: depth as u64,
+            max: MAX_DEPTH as u64,
+        });
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Value::String(s));
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        return number(n, path);
+    }
+    if value.is_bigint() {
+        let text: String = js_sys::BigInt::from(value.clone())
+            .to_string(10)
+            .map(String::from)
+            .unwrap_or_default();
+        return text
+            .parse::<i64>()
+            .map(Number::from)
+            .or_else(|_| text.parse::<u64>().map(Number::from))
+            .map(Value::Number)
+            .map_err(|_| ValueError::out_of_range(&text, "a 64-bit integer").with_field(path));
+    }
+    if Array::is_array(value) {
+        let array = Array::from(value);
+        let mut out = Vec::with_capacity(array.length() as usize);
+        for (i, item) in array.iter().enumerate() {
+            out.push(walk(&item, &format!("{path}[{i}]"), depth + 1)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if let Some(date) = value.dyn_ref::<Date>() {
+        let ms = date.get_time();
+        if !ms.is_finite() {
+            return Err(ValueError::InvalidInstant {
+                field: at(path),
+                input: "Invalid Date".into(),
+                reason: "rfc3339".into(),
+            });
+        }
+        return Ok(Value::String(String::from(date.to_iso_string())));
+    }
+    if value.is_function() || value.is_symbol() {
+        return Err(wrong_type(path, "function or symbol"));
+    }
+    let object: &Object = value.unchecked_ref();
+    let mut out = Map::new();
+    for key in Object::keys(object).iter() {
+        let Some(name) = key.as_string() else {
+            continue;
+        };
+        let item = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
+        if item.is_undefined() {
+            continue;
+        }
+        let child = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path}.{name}")
+        };
+        out.insert(name, walk(&item, &child, depth + 1)?);
+    }
+    Ok(Value::Object(out))
+}
+
+/// A JavaScript value as JSON (see the module's doc), errors naming `field` and below.
+///
+/// # Errors
+///
+/// `VALUE_NOT_FINITE`, `INPUT_WRONG_TYPE` (a function), `INPUT_TOO_LARGE` (nested too deep).
+pub fn json(value: &JsValue, field: &str) -> Result<Value, ValueError> {
+    walk(value, field, 0)
+}
+
+/// A core record read from a JavaScript value by its serde shape (unknown fields refused).
+///
+/// # Errors
+///
+/// The core's `ValueError` (family `input`), thrown.
+pub fn record<T: DeserializeOwned>(value: &JsValue) -> Result<T, JsValue> {
+    let json = json(value, "").or_throw()?;
+    apart::value::from_json_value(json).or_throw()
+}
+
+/// Like [`record`], with `undefined` or `null` giving `T::default()`.
+///
+/// # Errors
+///
+/// As [`record`].
+pub fn record_or_default<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else {
+        record(value)
+    }
+}
+
+/// A record as JSON text (what `DynMachine` takes).
+///
+/// # Errors
+///
+/// As [`json`], thrown.
+pub fn json_text(value: &JsValue, field: &str) -> Result<String, JsValue> {
+    let json = json(value, field).or_throw()?;
+    Ok(json.to_string())
+}
+
+/// A core output as a plain JavaScript object (its JSON form).
+///
+/// # Errors
+///
+/// Never for the core's records; a serialisation failure would be an `InternalError`.
+pub fn out<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| internal(&e.to_string()))?;
+    from_text(&text)
+}
+
+/// JSON text written by the core as a plain JavaScript object.
+///
+/// # Errors
+///
+/// As [`out`].
+pub fn from_text(text: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(text).map_err(|_| internal("JSON.parse"))
+}
+
+/// An `InternalError` (a bug of the binding, never the caller's input).
+pub fn internal(reason: &str) -> JsValue {
+    throw(&Internal(reason.to_owned()))
+}
+
+#[derive(Debug)]
+struct Internal(String);
+
+impl std::fmt::Display for Internal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&apart::Diagnostic::message(self, apart::Lang::Fr))
+    }
+}
+
+impl std::error::Error for Internal {}
+
+impl apart::Diagnostic for Internal {
+    fn family(&self) -> apart::Family {
+        apart::Family::Internal
+    }
+    fn code(&self) -> &'static str {
+        "INTERNAL_BINDING"
+    }
+    fn message(&self, lang: apart::Lang) -> String {
+        match lang {
+            apart::Lang::En => format!("internal error of the browser binding: {}", self.0),
+            _ => format!("erreur interne de la liaison navigateur : {}", self.0),
+        }
+    }
+    fn details(&self) -> Vec<apart::diagnostic::Detail> {
+        vec![("reason", self.0.clone().into())]
+    }
+}
+
+/// An instant: an RFC 3339 string (its offset kept) or a `Date` (UTC), checked storable.
+///
+/// # Errors
+///
+/// `VALUE_INVALID_INSTANT` naming `field`, thrown.
+pub fn instant(value: &JsValue, field: &str) -> Result<OffsetDateTime, JsValue> {
+    let text = match json(value, field).or_throw()? {
+        Value::String(s) => s,
+        other => {
+            return Err(throw(&ValueError::WrongType {
+                field: at(field),
+                expected: "RFC 3339 text or Date".into(),
+                found: kind(&other).into(),
+            }));
+        }
+    };
+    apart::calendar::parse_instant(&text)
+        .and_then(apart::calendar::check_instant)
+        .map_err(|e| e.with_field(field))
+        .or_throw()
+}
+
+/// The JSON type's name, for `INPUT_WRONG_TYPE`.
+pub fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// A date `YYYY-MM-DD` (the core's parser) naming `field`.
+///
+/// # Errors
+///
+/// `VALUE_INVALID_DATE`, thrown.
+pub fn date(text: &str, field: &str) -> Result<time::Date, JsValue> {
+    apart::calendar::parse_date(text)
+        .map_err(|e| e.with_field(field))
+        .or_throw()
+}

@@ -1,0 +1,210 @@
+//! Errors as JavaScript `Error` subclasses, one per family.
+//!
+//! The class of an error is `Family::class_name()` of its `Diagnostic::family()`; the classes
+//! live in `js/errors.js` (generated from `Family::ALL`, see the test below), which both the
+//! wasm-bindgen glue and the package's entry point import, so that `instanceof` holds. Each
+//! error carries `code`, `family`, `message` (French), `messages` (`{fr, en}`) and `details`;
+//! a form's error (`FORM_INVALID`) carries every refused field in `fields`.
+
+use apart::diagnostic::{Diagnostic, DiagnosticRecord};
+use apart::forms::FieldErrors;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(raw_module = "./errors.js")]
+extern "C" {
+    /// Builds the error object of `payload` (JSON: a `DiagnosticRecord` plus `fields`).
+    #[wasm_bindgen(js_name = apartError)]
+    fn apart_error(payload: &str) -> JsValue;
+}
+
+/// One refused field of a form, as `FormError.fields` holds it.
+#[derive(Debug, Serialize)]
+struct FieldProblem<'a> {
+    field: &'a str,
+    #[serde(flatten)]
+    record: DiagnosticRecord,
+}
+
+#[derive(Debug, Serialize)]
+struct Payload<'a> {
+    #[serde(flatten)]
+    record: DiagnosticRecord,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields: Option<Vec<FieldProblem<'a>>>,
+}
+
+fn payload<D: Diagnostic + ?Sized>(e: &D, fields: Option<&FieldErrors>) -> String {
+    let payload = Payload {
+        record: DiagnosticRecord::of(e),
+        fields: fields.map(|f| {
+            f.iter()
+                .map(|p| FieldProblem {
+                    field: p.field(),
+                    record: DiagnosticRecord::of(p),
+                })
+                .collect()
+        }),
+    };
+    serde_json::to_string(&payload).unwrap_or_else(|_| {
+        // Only a bug could get here: say so with the code kept.
+        format!(
+            r#"{{"code":"INTERNAL_SERIALIZE","family":"internal","messages":{{"fr":{0:?},"en":{0:?}}},"details":{{}}}}"#,
+            e.code()
+        )
+    })
+}
+
+/// The JavaScript error of a core error, ready to be thrown (returned as `Err`).
+pub fn throw<D: Diagnostic + ?Sized>(e: &D) -> JsValue {
+    apart_error(&payload(e, None))
+}
+
+/// The `FormError` of a form's refused fields, with every field in `fields`.
+pub fn throw_form(e: &FieldErrors) -> JsValue {
+    apart_error(&payload(e, Some(e)))
+}
+
+/// The `FormError` of an umbrella error when it is a form's, else its family's class.
+pub fn throw_any(e: &apart::Error) -> JsValue {
+    match e {
+        apart::Error::Form(f) => throw_form(f),
+        other => throw(other),
+    }
+}
+
+/// `Result<T, E>` into a result whose error is thrown in JavaScript.
+pub trait OrThrow<T> {
+    /// Converts the error with [`throw`].
+    fn or_throw(self) -> Result<T, JsValue>;
+}
+
+impl<T, E: Diagnostic> OrThrow<T> for Result<T, E> {
+    fn or_throw(self) -> Result<T, JsValue> {
+        self.map_err(|e| throw(&e))
+    }
+}
+
+/// The text of `js/errors.js`: the classes of `Family::ALL`.
+pub fn errors_js() -> String {
+    let mut out = String::from(ERRORS_JS_HEAD);
+    for f in apart::Family::ALL {
+        out.push_str(&format!(
+            "/** Family `{0}`. */\nexport class {1} extends ApartError {{}}\n",
+            f.as_str(),
+            f.class_name()
+        ));
+    }
+    out.push_str("\nconst classes = {\n");
+    for f in apart::Family::ALL {
+        out.push_str(&format!("  {}: {},\n", f.as_str(), f.class_name()));
+    }
+    out.push_str(ERRORS_JS_TAIL);
+    out
+}
+
+/// The TypeScript declarations of `js/errors.js`.
+pub fn errors_dts() -> String {
+    let mut out = String::from(ERRORS_DTS_HEAD);
+    for f in apart::Family::ALL {
+        out.push_str(&format!(
+            "/** Family `{0}`. */\nexport declare class {1} extends ApartError {{}}\n",
+            f.as_str(),
+            f.class_name()
+        ));
+    }
+    out
+}
+
+const ERRORS_JS_HEAD: &str = r#"// Generated from apart::Family::ALL by bindings/wasm (cargo test -p apart-wasm regenerates it
+// with APART_WASM_REGENERATE=1); do not edit by hand.
+
+const reserved = new Set(['name', 'message', 'stack', 'code', 'family', 'messages', 'details', 'fields', 'cause'])
+
+/** Every error of the library. `code` is stable public API; `message` is French. */
+export class ApartError extends Error {
+  constructor(payload) {
+    super(payload.messages.fr)
+    Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, configurable: true, writable: true })
+    this.code = payload.code
+    this.family = payload.family
+    this.messages = payload.messages
+    this.details = payload.details
+    if (payload.fields !== undefined) {
+      this.fields = payload.fields.map((f) => ({ ...f, message: f.messages.fr }))
+    }
+    for (const [key, value] of Object.entries(payload.details)) {
+      if (!reserved.has(key)) this[key] = value
+    }
+  }
+}
+
+"#;
+
+const ERRORS_JS_TAIL: &str = r#"}
+
+/** The error object of a payload written by the Rust side (a DiagnosticRecord as JSON). */
+export function apartError(json) {
+  const payload = JSON.parse(json)
+  const Class = classes[payload.family] ?? ApartError
+  return new Class(payload)
+}
+"#;
+
+const ERRORS_DTS_HEAD: &str = r#"// Generated from apart::Family::ALL by bindings/wasm; do not edit by hand.
+
+/** Structured fields of an error: strings and integers only. */
+export type ErrorDetails = Record<string, string | number>
+
+/** One refused field of a form (`FormError.fields`). */
+export interface FieldProblem {
+  field: string
+  code: string
+  family: string
+  message: string
+  messages: { fr: string; en: string }
+  details: ErrorDetails
+}
+
+/** Every error the library throws. `code` is stable public API; `message` is French. */
+export declare class ApartError extends Error {
+  /** The stable machine code, such as `SIRET_INVALID_KEY`. */
+  readonly code: string
+  /** The family (`siret`, `form`, `input`…): it chose the class. */
+  readonly family: string
+  /** The message in each language (`message` is `messages.fr`). */
+  readonly messages: { fr: string; en: string }
+  /** The structured fields (each also set on the error itself, e.g. `err.field`). */
+  readonly details: ErrorDetails
+  /** A form's refused fields, every one (`FORM_INVALID` only). */
+  readonly fields?: FieldProblem[]
+  readonly [detail: string]: unknown
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    /// `js/errors.js` and `js/errors.d.ts` are what `Family::ALL` gives (regenerate them with
+    /// `APART_WASM_REGENERATE=1 cargo test -p apart-wasm`).
+    #[test]
+    fn error_classes_are_generated_from_the_families() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("js");
+        for (file, text) in [
+            ("errors.js", super::errors_js()),
+            ("errors.d.ts", super::errors_dts()),
+        ] {
+            let path = dir.join(file);
+            if std::env::var_os("APART_WASM_REGENERATE").is_some() {
+                std::fs::write(&path, &text).unwrap();
+            }
+            let committed = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                committed == text,
+                "bindings/wasm/js/{file} is not what Family::ALL gives: run \
+                 APART_WASM_REGENERATE=1 cargo test -p apart-wasm and commit it"
+            );
+        }
+    }
+}

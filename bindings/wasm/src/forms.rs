@@ -1,0 +1,207 @@
+//! Field rules of the extranet's forms (`apart::forms`), the « Créer mon espace » form
+//! (`apart::account::AccountFormInput`) and the assistance form
+//! (`apart::procedure::assistance::AssistanceForm`). Each parser returns the canonical value
+//! (and what the page shows with it); each throws the field's error, with the family `form`.
+//! A form validates every field and throws one `FormError` holding every refused field.
+
+use apart::account::AccountFormInput;
+use apart::forms::{
+    BoundedText, City, Description, Email, HumanCheck, LoginIdentifier, PersonName, PhoneFr,
+    PhonePolicy, PostalCodeFr, SecretAnswer, SecretAnswerContext, StreetExtension, StreetNumber,
+    TextRules,
+};
+use apart::procedure::assistance::{AssistanceForm, AssistanceMotive};
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{out, record, record_or_default};
+use crate::error::{OrThrow, throw_form};
+
+/// A French phone number: `{ e164, display, kind }` (`kind` as the core's `PhoneKind`).
+/// `policy` is the core's `PhonePolicy` (`collectivities`, `allow_premium`,
+/// `require_fixed_line`). Throws a `FormError` (`PHONE_*`).
+#[wasm_bindgen(
+    js_name = parsePhone,
+    unchecked_return_type = "{ e164: string; display: string; kind: Record<string, unknown> }"
+)]
+pub fn parse_phone(
+    input: &str,
+    #[wasm_bindgen(unchecked_param_type = "PhonePolicy")] policy: JsValue,
+) -> Result<JsValue, JsValue> {
+    let policy: PhonePolicy = record_or_default(&policy)?;
+    let phone = PhoneFr::parse_with(input, policy).or_throw()?;
+    out(&json!({ "e164": phone.e164(), "display": phone.to_string(), "kind": phone.kind() }))
+}
+
+/// A French postal code: `{ code, area }`. Throws a `FormError` (`POSTAL_CODE_*`).
+#[wasm_bindgen(
+    js_name = parsePostalCode,
+    unchecked_return_type = "{ code: string; area: string }"
+)]
+pub fn parse_postal_code(input: &str) -> Result<JsValue, JsValue> {
+    let code = PostalCodeFr::parse(input).or_throw()?;
+    out(&json!({ "code": code.to_string(), "area": code.area() }))
+}
+
+/// A city name, normalised. Throws a `FormError`.
+#[wasm_bindgen(js_name = parseCity)]
+pub fn parse_city(input: &str) -> Result<String, JsValue> {
+    Ok(City::parse(input).or_throw()?.to_string())
+}
+
+/// An e-mail address, normalised. Throws a `FormError` (`EMAIL_*`).
+#[wasm_bindgen(js_name = parseEmail)]
+pub fn parse_email(input: &str) -> Result<String, JsValue> {
+    Ok(Email::parse(input).or_throw()?.to_string())
+}
+
+/// The confirmation field of an e-mail address. Throws a `FormError` (`EMAIL_CONFIRMATION_*`).
+#[wasm_bindgen(js_name = confirmEmail)]
+pub fn confirm_email(email: &str, confirmation: &str) -> Result<(), JsValue> {
+    apart::forms::confirm_email(email, confirmation).or_throw()
+}
+
+/// A free-text description (the assistance form's message), normalised. Throws a `FormError`.
+#[wasm_bindgen(js_name = parseDescription)]
+pub fn parse_description(input: &str) -> Result<String, JsValue> {
+    Ok(Description::parse(input).or_throw()?.into_string())
+}
+
+/// The length of a description as the form counts it (UTF-16 units after normalisation).
+#[wasm_bindgen(js_name = descriptionLen)]
+pub fn description_len(input: &str) -> u32 {
+    u32::try_from(apart::forms::description_len(input)).unwrap_or(u32::MAX)
+}
+
+/// A login identifier: `{ identifier, key }` (the key finds it again whatever the case).
+/// Throws a `FormError` (`LOGIN_IDENTIFIER_*`).
+#[wasm_bindgen(
+    js_name = parseLoginIdentifier,
+    unchecked_return_type = "{ identifier: string; key: string }"
+)]
+pub fn parse_login_identifier(input: &str) -> Result<JsValue, JsValue> {
+    let id = LoginIdentifier::parse(input).or_throw()?;
+    out(&json!({ "identifier": id.to_string(), "key": id.key().to_string() }))
+}
+
+/// A first or last name (1–50 characters), normalised. Throws a `FormError`.
+#[wasm_bindgen(js_name = parsePersonName)]
+pub fn parse_person_name(input: &str) -> Result<String, JsValue> {
+    Ok(PersonName::parse(input).or_throw()?.to_string())
+}
+
+/// A full name (1–100 characters), normalised. Throws a `FormError`.
+#[wasm_bindgen(js_name = parseFullName)]
+pub fn parse_full_name(input: &str) -> Result<String, JsValue> {
+    Ok(PersonName::parse_with(input, TextRules::FULL_NAME)
+        .or_throw()?
+        .to_string())
+}
+
+/// An establishment's name (1–100 characters, one line), normalised. Throws a `FormError`.
+#[wasm_bindgen(js_name = parseDenomination)]
+pub fn parse_denomination(input: &str) -> Result<String, JsValue> {
+    Ok(BoundedText::parse(input, TextRules::DENOMINATION)
+        .or_throw()?
+        .into_string())
+}
+
+/// A secret answer, normalised as it is hashed; `context` holds `nom`, `prenom` and
+/// `identifier` (an answer may not repeat them). Throws a `FormError` (`SECRET_ANSWER_*`).
+#[wasm_bindgen(js_name = parseSecretAnswer)]
+pub fn parse_secret_answer(
+    input: &str,
+    #[wasm_bindgen(unchecked_param_type = "{ nom?: string; prenom?: string; identifier?: string }")]
+    context: JsValue,
+) -> Result<String, JsValue> {
+    let field = |name: &str| {
+        js_sys::Reflect::get(&context, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let (nom, prenom, identifier) = if context.is_object() {
+        (field("nom"), field("prenom"), field("identifier"))
+    } else {
+        (None, None, None)
+    };
+    let context = SecretAnswerContext {
+        nom: nom.as_deref(),
+        prenom: prenom.as_deref(),
+        identifier: identifier.as_deref(),
+    };
+    Ok(SecretAnswer::parse(input, context)
+        .or_throw()?
+        .normalized()
+        .to_owned())
+}
+
+/// A street number (`null` when empty). Throws a `FormError`.
+#[wasm_bindgen(js_name = parseStreetNumber)]
+pub fn parse_street_number(input: &str) -> Result<Option<String>, JsValue> {
+    Ok(StreetNumber::parse(input).or_throw()?.map(|n| n.to_string()))
+}
+
+/// A street extension as its one-letter code (`B`, `T`, `Q`, `C`; `null` when empty).
+/// Throws a `FormError`.
+#[wasm_bindgen(js_name = parseStreetExtension)]
+pub fn parse_street_extension(input: &str) -> Result<Option<String>, JsValue> {
+    Ok(StreetExtension::parse(input)
+        .or_throw()?
+        .map(|e| e.code().to_owned()))
+}
+
+/// The « Créer mon espace » form as typed (the core's `AccountFormInput`: every field a
+/// string, plus `human_check`): the validated establishment and user, or a `FormError` whose
+/// `fields` holds every refused field at once.
+#[wasm_bindgen(
+    js_name = validateAccountForm,
+    unchecked_return_type = "{ establishment: Record<string, unknown>; user: Record<string, unknown> }"
+)]
+pub fn validate_account_form(
+    #[wasm_bindgen(unchecked_param_type = "AccountFormInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: AccountFormInput = record(&input)?;
+    let form = input.validate().map_err(|e| throw_form(&e))?;
+    out(&json!({ "establishment": form.establishment, "user": form.user }))
+}
+
+/// The assistance form (the core's `AssistanceForm`) with the caller's human check
+/// (`{ status: 'verified' | 'not_verified' … }`): the request, or a `FormError` with every
+/// refused field.
+#[wasm_bindgen(
+    js_name = validateAssistanceForm,
+    unchecked_return_type = "Record<string, unknown>"
+)]
+pub fn validate_assistance_form(
+    #[wasm_bindgen(unchecked_param_type = "AssistanceForm")] form: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "HumanCheck")] human_check: JsValue,
+) -> Result<JsValue, JsValue> {
+    let form: AssistanceForm = record(&form)?;
+    let check: HumanCheck = record(&human_check)?;
+    let request = form.validate(&check).map_err(|e| throw_form(&e))?;
+    out(&request)
+}
+
+/// The assistance form's motives, in the form's order: `{ code, label }` (French label).
+#[wasm_bindgen(
+    js_name = assistanceMotives,
+    unchecked_return_type = "Array<{ code: string; label: string }>"
+)]
+pub fn assistance_motives() -> Result<JsValue, JsValue> {
+    let motives: Vec<_> = AssistanceMotive::ALL
+        .iter()
+        .map(|m| json!({ "code": m.code(), "label": m.label_fr() }))
+        .collect();
+    out(&motives)
+}
+
+/// The assistance form handed over by the onboarding flow: `motive` selected, the SIRET
+/// pre-filled when one was entered.
+#[wasm_bindgen(
+    js_name = assistanceFormHandedOver,
+    unchecked_return_type = "AssistanceForm"
+)]
+pub fn assistance_form_handed_over(motive: &str, siret: Option<String>) -> Result<JsValue, JsValue> {
+    out(&AssistanceForm::handed_over(motive, siret))
+}
+

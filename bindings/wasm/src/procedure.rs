@@ -1,0 +1,146 @@
+//! The procedure (`apart::procedure`): DI codes, creating a DI against an authorised DA, and
+//! the recaps (JSON with its hash, and HTML) of a DA or a DI.
+
+use apart::calendar::Month;
+use apart::indemnity::{EmployeeMonth, Options};
+use apart::machine::Snapshot;
+use apart::procedure::DiCode;
+use apart::procedure::da::DaMachine;
+use apart::procedure::di::DiMachine;
+use apart::procedure::recap::{Recap, RecapAmounts, RecapKind};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{self, from_text, json_text, out, record, record_or_default};
+use crate::error::{OrThrow, throw_any};
+use crate::indemnity::LawBook;
+
+/// The DI code in its canonical form (`DI000123`): spaces, NBSP and lower case allowed.
+/// Throws a `ProcedureError`.
+#[wasm_bindgen(js_name = parseDiCode)]
+pub fn parse_di_code(input: &str) -> Result<String, JsValue> {
+    Ok(DiCode::parse(input).or_throw()?.as_str().to_owned())
+}
+
+/// Whether `input`, as typed, is the DI code `code`. Throws a `ProcedureError` for a bad
+/// `code`.
+#[wasm_bindgen(js_name = diCodeMatches)]
+pub fn di_code_matches(code: &str, input: &str) -> Result<bool, JsValue> {
+    Ok(DiCode::parse(code).or_throw()?.matches(input))
+}
+
+/// An IBAN masked as a recap prints it (the last digits only).
+#[wasm_bindgen(js_name = maskIban)]
+pub fn mask_iban(iban: &str) -> String {
+    apart::procedure::recap::mask_iban(iban)
+}
+
+fn snapshot<M: apart::machine::Machine>(value: &JsValue, field: &str) -> Result<Snapshot<M>, JsValue> {
+    let text = json_text(value, field)?;
+    Snapshot::<M>::from_json(&text).or_throw()
+}
+
+/// A new DI (a snapshot of `apart.di`) for `month` (`YYYY-MM`) against the authorised DA
+/// `da`, with its DI `code`; `existing` are the DA's other DIs. Throws a `ProcedureError`.
+#[wasm_bindgen(js_name = createDi, unchecked_return_type = "MachineSnapshot")]
+pub fn create_di(
+    #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] da: JsValue,
+    code: &str,
+    month: &str,
+    #[wasm_bindgen(unchecked_param_type = "MachineSnapshot[]")] existing: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+) -> Result<JsValue, JsValue> {
+    let da = snapshot::<DaMachine>(&da, "da")?;
+    let code = DiCode::parse(code).or_throw()?;
+    let month: Month = month
+        .parse::<Month>()
+        .map_err(|e| e.with_field("month"))
+        .or_throw()?;
+    let existing: Vec<Snapshot<DiMachine>> = match convert::json(&existing, "existing").or_throw()? {
+        Value::Null => Vec::new(),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| Snapshot::<DiMachine>::from_json(&v.to_string()))
+            .collect::<Result<_, _>>()
+            .or_throw()?,
+        other => {
+            return Err(crate::error::throw(&apart::value::ValueError::WrongType {
+                field: Some("existing".into()),
+                expected: "array".into(),
+                found: convert::kind(&other).into(),
+            }));
+        }
+    };
+    let now = convert::instant(&now, "now")?;
+    let di = apart::procedure::di::DiMachine::create(&da, code, month, &existing, now).or_throw()?;
+    from_text(&di.to_json())
+}
+
+fn kind(kind: &str) -> Result<RecapKind, JsValue> {
+    apart::value::from_json_value(Value::String(kind.to_owned()))
+        .map_err(|e| e.with_field("kind"))
+        .or_throw()
+}
+
+fn recap_js(recap: &Recap) -> Result<JsValue, JsValue> {
+    from_text(&format!(
+        r#"{{"content":{},"hash":{},"json":{},"html":{}}}"#,
+        recap.to_json(),
+        Value::String(recap.hash().to_owned()),
+        Value::String(recap.canonical_json()),
+        Value::String(recap.to_html()),
+    ))
+}
+
+/// The recap of a DA or DI snapshot: `kind` is `da_submitted`, `da_decision`,
+/// `di_submitted` or `di_validated`; `amounts` (the core's `RecapAmounts`) the DI's
+/// computed amounts, if any. Gives `{ content, hash, json, html }`: `json` is the canonical
+/// text whose SHA-256 is `hash`, `html` the printable page. Throws a `ProcedureError`
+/// (`RECAP_NOT_AVAILABLE`) or a `MachineError` (a bad snapshot).
+#[wasm_bindgen(unchecked_return_type = "Recap")]
+pub fn recap(
+    #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
+    kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "RecapAmounts")] amounts: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = json_text(&snapshot, "snapshot")?;
+    let kind = self::kind(kind)?;
+    let amounts: Option<RecapAmounts> = if amounts.is_undefined() || amounts.is_null() {
+        None
+    } else {
+        Some(record(&amounts)?)
+    };
+    let recap = Recap::from_snapshot_json(&text, kind, amounts.as_ref()).map_err(|e| throw_any(&e))?;
+    recap_js(&recap)
+}
+
+/// The recap of a DI with its amounts computed by the indemnity engine from `employees` (one
+/// `EmployeeMonth` per line of the DI, in order): `{ recap, claim }`. Throws a
+/// `ProcedureError` (`RECAP_CLAIM_MISMATCH` when the inputs do not match the lines).
+#[wasm_bindgen(
+    js_name = recapOfDiWithClaim,
+    unchecked_return_type = "{ recap: Recap; claim: ClaimOutcome }"
+)]
+pub fn recap_of_di_with_claim(
+    #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] di: JsValue,
+    kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+    law: Option<LawBook>,
+) -> Result<JsValue, JsValue> {
+    let di = snapshot::<DiMachine>(&di, "di")?;
+    let kind = self::kind(kind)?;
+    let employees: Vec<EmployeeMonth> = record(&employees)?;
+    let options: Options = record_or_default(&options)?;
+    let book = match &law {
+        Some(l) => l.inner(),
+        None => apart::law::LawBook::shared().or_throw()?,
+    };
+    let (recap, claim) = Recap::of_di_with_claim(&di, kind, book, &employees, &options).or_throw()?;
+    let recap = recap_js(&recap)?;
+    let claim = out(&claim)?;
+    let both = js_sys::Object::new();
+    js_sys::Reflect::set(&both, &"recap".into(), &recap)?;
+    js_sys::Reflect::set(&both, &"claim".into(), &claim)?;
+    Ok(both.into())
+}
