@@ -276,7 +276,9 @@ struct LoginTarget {
 /// stored). `verifyPassword` is a boolean or a function called only when the core needs it.
 #[wasm_bindgen]
 pub fn authenticate(
-    #[wasm_bindgen(unchecked_param_type = "{ credential?: MachineSnapshot; counter?: Record<string, unknown>; policy?: Record<string, unknown> }")]
+    #[wasm_bindgen(
+        unchecked_param_type = "{ credential?: MachineSnapshot; counter?: Record<string, unknown>; policy?: Record<string, unknown> }"
+    )]
     target: JsValue,
     #[wasm_bindgen(unchecked_param_type = "boolean | (() => boolean)")] verify_password: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot[]")] habilitations: JsValue,

@@ -37,23 +37,31 @@ fn wrong_type(path: &str, found: &str) -> ValueError {
     }
 }
 
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 fn number(n: f64, path: &str) -> Result<Value, ValueError> {
     if !n.is_finite() {
         return Err(ValueError::NotFinite {
             field: at(path),
-            input: if n.is_nan() { "NaN" } else if n > 0.0 { "Infinity" } else { "-Infinity" }.into(),
+            input: if n.is_nan() {
+                "NaN"
+            } else if n > 0.0 {
+                "Infinity"
+            } else {
+                "-Infinity"
+            }
+            .into(),
         });
     }
     // An integer-valued number is an integer, as JSON.stringify would write it (the core
     // accepts integers for decimals and refuses the rest as floats).
-    if n.fract() == 0.0 && n.abs() < 1.8e19 {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let integer = if n >= 0.0 {
-            Number::from(n as u64)
-        } else {
-            Number::from(n as i64)
-        };
-        return Ok(Value::Number(integer));
+    // (The casts are exact: the value is an integer within the target type's range.)
+    if n.fract() == 0.0 {
+        if (0.0..1.8e19).contains(&n) {
+            return Ok(Value::Number(Number::from(n as u64)));
+        }
+        if (-9.2e18..0.0).contains(&n) {
+            return Ok(Value::Number(Number::from(n as i64)));
+        }
     }
     Number::from_f64(n)
         .map(Value::Number)

@@ -111,7 +111,9 @@ pub fn parse_denomination(input: &str) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = parseSecretAnswer)]
 pub fn parse_secret_answer(
     input: &str,
-    #[wasm_bindgen(unchecked_param_type = "{ nom?: string; prenom?: string; identifier?: string }")]
+    #[wasm_bindgen(
+        unchecked_param_type = "{ nom?: string; prenom?: string; identifier?: string }"
+    )]
     context: JsValue,
 ) -> Result<String, JsValue> {
     let field = |name: &str| {
@@ -138,7 +140,9 @@ pub fn parse_secret_answer(
 /// A street number (`null` when empty). Throws a `FormError`.
 #[wasm_bindgen(js_name = parseStreetNumber)]
 pub fn parse_street_number(input: &str) -> Result<Option<String>, JsValue> {
-    Ok(StreetNumber::parse(input).or_throw()?.map(|n| n.to_string()))
+    Ok(StreetNumber::parse(input)
+        .or_throw()?
+        .map(|n| n.to_string()))
 }
 
 /// A street extension as its one-letter code (`B`, `T`, `Q`, `C`; `null` when empty).
@@ -201,7 +205,9 @@ pub fn assistance_motives() -> Result<JsValue, JsValue> {
     js_name = assistanceFormHandedOver,
     unchecked_return_type = "AssistanceForm"
 )]
-pub fn assistance_form_handed_over(motive: &str, siret: Option<String>) -> Result<JsValue, JsValue> {
+pub fn assistance_form_handed_over(
+    motive: &str,
+    siret: Option<String>,
+) -> Result<JsValue, JsValue> {
     out(&AssistanceForm::handed_over(motive, siret))
 }
-

@@ -16,8 +16,8 @@ use crate::error::OrThrow;
 
 /// The legal parameters (SMIC, rates, floors, ceilings, quotas) as dated rows with their
 /// sources. `new LawBook()` is the law embedded in this release; a caller adds a row (a decree
-/// published after the release) or replaces a table, and passes the book to `compute`,
-/// `computeClaim` and `contributions`.
+/// published after the release) or replaces a table, then computes with it
+/// (`book.compute(…)`, `book.computeClaim(…)`, `book.contributions(…)`).
 #[wasm_bindgen]
 #[derive(Debug, Clone)]
 pub struct LawBook {
@@ -94,6 +94,7 @@ impl LawBook {
     }
 }
 
+#[cfg(feature = "lifecycles")]
 impl LawBook {
     /// The core's book.
     pub(crate) fn inner(&self) -> &CoreLawBook {
@@ -101,72 +102,121 @@ impl LawBook {
     }
 }
 
-fn book_or(law: Option<&LawBook>) -> Result<&CoreLawBook, JsValue> {
-    match law {
-        Some(l) => Ok(&l.inner),
-        None => shared(),
+/// The computations with this book (the free functions use the embedded one).
+#[wasm_bindgen]
+impl LawBook {
+    /// `compute` with this book's parameters.
+    #[wasm_bindgen(js_name = compute, unchecked_return_type = "Outcome")]
+    pub fn compute_with(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "EmployeeMonth")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        compute_in(&self.inner, &input, &options)
+    }
+
+    /// `computeClaim` with this book's parameters.
+    #[wasm_bindgen(js_name = computeClaim, unchecked_return_type = "ClaimOutcome")]
+    pub fn compute_claim_with(
+        &self,
+        month: &str,
+        #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        claim_in(&self.inner, month, &employees, &options)
+    }
+
+    /// `contributions` with this book's parameters.
+    #[wasm_bindgen(js_name = contributions, unchecked_return_type = "Contributions")]
+    pub fn contributions_with(
+        &self,
+        date: &str,
+        territory: &str,
+        indemnity: &str,
+        net_pay_worked: &str,
+    ) -> Result<JsValue, JsValue> {
+        contributions_in(&self.inner, date, territory, indemnity, net_pay_worked)
     }
 }
 
-/// One employee-month: indemnity, allocation, rest payable, warnings and (unless
-/// `options.explain` is `off`) the explanation steps in French and English with their legal
-/// references. `law` defaults to the embedded book. Throws an `InputError` (a bad record,
-/// naming the field), an `IndemnityError` or a `LawError`.
-#[wasm_bindgen(unchecked_return_type = "Outcome")]
-pub fn compute(
-    #[wasm_bindgen(unchecked_param_type = "EmployeeMonth")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
-    law: Option<LawBook>,
-) -> Result<JsValue, JsValue> {
-    let input: EmployeeMonth = record(&input)?;
-    let options: Options = record_or_default(&options)?;
-    let outcome = core::compute(book_or(law.as_ref())?, &input, &options).or_throw()?;
-    out(&outcome)
+fn compute_in(book: &CoreLawBook, input: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
+    let input: EmployeeMonth = record(input)?;
+    let options: Options = record_or_default(options)?;
+    out(&core::compute(book, &input, &options).or_throw()?)
 }
 
-/// A whole monthly claim: one line per employee (its outcome, or its error: a refused line
-/// never stops the others) and the totals. Throws an `InputError` for a bad month or record.
-#[wasm_bindgen(js_name = computeClaim, unchecked_return_type = "ClaimOutcome")]
-pub fn compute_claim(
+fn claim_in(
+    book: &CoreLawBook,
     month: &str,
-    #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
-    law: Option<LawBook>,
+    employees: &JsValue,
+    options: &JsValue,
 ) -> Result<JsValue, JsValue> {
     let month: Month = month
         .parse::<Month>()
         .map_err(|e| e.with_field("month"))
         .or_throw()?;
-    let employees: Vec<EmployeeMonth> = record(&employees)?;
-    let options: Options = record_or_default(&options)?;
-    let claim = core::compute_claim(book_or(law.as_ref())?, month, &employees, &options);
-    out(&claim)
+    let employees: Vec<EmployeeMonth> = record(employees)?;
+    let options: Options = record_or_default(options)?;
+    out(&core::compute_claim(book, month, &employees, &options))
+}
+
+fn contributions_in(
+    book: &CoreLawBook,
+    date: &str,
+    territory: &str,
+    indemnity: &str,
+    net_pay_worked: &str,
+) -> Result<JsValue, JsValue> {
+    let date = convert::date(date, "date")?;
+    let territory = territory.parse().or_throw()?;
+    let indemnity: Euros = decimal(indemnity, "indemnity")?;
+    let net: Euros = decimal(net_pay_worked, "net_pay_worked")?;
+    out(&core::contributions(book, date, territory, indemnity, net).or_throw()?)
+}
+
+/// One employee-month with the embedded law: indemnity, allocation, rest payable, warnings
+/// and (with `options.explain: 'on'`) the explanation steps in French and English with their
+/// legal references. Throws an `InputError` (a bad record, naming the field), an
+/// `IndemnityError` or a `LawError`. With a caller's book: `book.compute(input, options)`.
+#[wasm_bindgen(unchecked_return_type = "Outcome")]
+pub fn compute(
+    #[wasm_bindgen(unchecked_param_type = "EmployeeMonth")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    compute_in(shared()?, &input, &options)
+}
+
+/// A whole monthly claim with the embedded law: one line per employee (its outcome, or its
+/// error: a refused line never stops the others) and the totals. Throws an `InputError` for a
+/// bad month or record.
+#[wasm_bindgen(js_name = computeClaim, unchecked_return_type = "ClaimOutcome")]
+pub fn compute_claim(
+    month: &str,
+    #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    claim_in(shared()?, month, &employees, &options)
 }
 
 /// CSG, CRDS and the Alsace-Moselle levy on an indemnity paid on `date` (`YYYY-MM-DD`) in
-/// `territory` (the core's `PayTerritory` spelling), with `indemnity` and `netPayWorked`
-/// decimals as strings.
+/// `territory` (the core's spelling), with `indemnity` and `netPayWorked` decimals as strings.
 #[wasm_bindgen(unchecked_return_type = "Contributions")]
 pub fn contributions(
     date: &str,
     territory: &str,
     indemnity: &str,
     net_pay_worked: &str,
-    law: Option<LawBook>,
 ) -> Result<JsValue, JsValue> {
-    let date = convert::date(date, "date")?;
-    let territory = territory.parse().or_throw()?;
-    let indemnity: Euros = decimal(indemnity, "indemnity")?;
-    let net: Euros = decimal(net_pay_worked, "net_pay_worked")?;
-    let c = core::contributions(book_or(law.as_ref())?, date, territory, indemnity, net).or_throw()?;
-    out(&c)
+    contributions_in(shared()?, date, territory, indemnity, net_pay_worked)
 }
 
 fn decimal<T: std::str::FromStr<Err = apart::value::ValueError>>(
     text: &str,
     field: &str,
 ) -> Result<T, JsValue> {
-    text.parse::<T>().map_err(|e| e.with_field(field)).or_throw()
+    text.parse::<T>()
+        .map_err(|e| e.with_field(field))
+        .or_throw()
 }
 
 /// The spellings each option of an `EmployeeMonth` accepts (the canonical snake_case ones),

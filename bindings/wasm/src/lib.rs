@@ -15,12 +15,15 @@
 //!   belongs on the server).
 #![deny(unsafe_code)]
 
+#[cfg(feature = "lifecycles")]
 pub mod account;
 pub mod convert;
 pub mod error;
 pub mod forms;
 pub mod indemnity;
+#[cfg(feature = "lifecycles")]
 pub mod machine;
+#[cfg(feature = "lifecycles")]
 pub mod procedure;
 pub mod siret;
 mod types;

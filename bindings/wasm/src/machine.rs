@@ -166,7 +166,10 @@ impl Machine {
         let snapshot = json_text(&snapshot, "snapshot")?;
         let actor = self::actor(actor)?;
         let now = instant(&now, "now")?;
-        let events = self.inner.allowed_events(&snapshot, actor, now).or_throw()?;
+        let events = self
+            .inner
+            .allowed_events(&snapshot, actor, now)
+            .or_throw()?;
         Ok(events.into_iter().map(str::to_owned).collect())
     }
 

@@ -35,7 +35,10 @@ pub fn mask_iban(iban: &str) -> String {
     apart::procedure::recap::mask_iban(iban)
 }
 
-fn snapshot<M: apart::machine::Machine>(value: &JsValue, field: &str) -> Result<Snapshot<M>, JsValue> {
+fn snapshot<M: apart::machine::Machine>(
+    value: &JsValue,
+    field: &str,
+) -> Result<Snapshot<M>, JsValue> {
     let text = json_text(value, field)?;
     Snapshot::<M>::from_json(&text).or_throw()
 }
@@ -56,23 +59,25 @@ pub fn create_di(
         .parse::<Month>()
         .map_err(|e| e.with_field("month"))
         .or_throw()?;
-    let existing: Vec<Snapshot<DiMachine>> = match convert::json(&existing, "existing").or_throw()? {
-        Value::Null => Vec::new(),
-        Value::Array(items) => items
-            .iter()
-            .map(|v| Snapshot::<DiMachine>::from_json(&v.to_string()))
-            .collect::<Result<_, _>>()
-            .or_throw()?,
-        other => {
-            return Err(crate::error::throw(&apart::value::ValueError::WrongType {
-                field: Some("existing".into()),
-                expected: "array".into(),
-                found: convert::kind(&other).into(),
-            }));
-        }
-    };
+    let existing: Vec<Snapshot<DiMachine>> =
+        match convert::json(&existing, "existing").or_throw()? {
+            Value::Null => Vec::new(),
+            Value::Array(items) => items
+                .iter()
+                .map(|v| Snapshot::<DiMachine>::from_json(&v.to_string()))
+                .collect::<Result<_, _>>()
+                .or_throw()?,
+            other => {
+                return Err(crate::error::throw(&apart::value::ValueError::WrongType {
+                    field: Some("existing".into()),
+                    expected: "array".into(),
+                    found: convert::kind(&other).into(),
+                }));
+            }
+        };
     let now = convert::instant(&now, "now")?;
-    let di = apart::procedure::di::DiMachine::create(&da, code, month, &existing, now).or_throw()?;
+    let di =
+        apart::procedure::di::DiMachine::create(&da, code, month, &existing, now).or_throw()?;
     from_text(&di.to_json())
 }
 
@@ -83,19 +88,21 @@ fn kind(kind: &str) -> Result<RecapKind, JsValue> {
 }
 
 fn recap_js(recap: &Recap) -> Result<JsValue, JsValue> {
-    from_text(&format!(
-        r#"{{"content":{},"hash":{},"json":{},"html":{}}}"#,
-        recap.to_json(),
-        Value::String(recap.hash().to_owned()),
-        Value::String(recap.canonical_json()),
-        Value::String(recap.to_html()),
-    ))
+    let mut value = serde_json::to_value(recap).map_err(|e| convert::internal(&e.to_string()))?;
+    if let Value::Object(map) = &mut value {
+        map.insert(
+            "canonical_json".into(),
+            Value::String(recap.canonical_json()),
+        );
+        map.insert("html".into(), Value::String(recap.to_html()));
+    }
+    out(&value)
 }
 
 /// The recap of a DA or DI snapshot: `kind` is `da_submitted`, `da_decision`,
 /// `di_submitted` or `di_validated`; `amounts` (the core's `RecapAmounts`) the DI's
-/// computed amounts, if any. Gives `{ content, hash, json, html }`: `json` is the canonical
-/// text whose SHA-256 is `hash`, `html` the printable page. Throws a `ProcedureError`
+/// computed amounts, if any. Gives the core's `Recap` (`{ content, content_hash }`) with
+/// `canonical_json` (the text whose SHA-256 is `content_hash`) and `html` (the printable page). Throws a `ProcedureError`
 /// (`RECAP_NOT_AVAILABLE`) or a `MachineError` (a bad snapshot).
 #[wasm_bindgen(unchecked_return_type = "Recap")]
 pub fn recap(
@@ -110,13 +117,34 @@ pub fn recap(
     } else {
         Some(record(&amounts)?)
     };
-    let recap = Recap::from_snapshot_json(&text, kind, amounts.as_ref()).map_err(|e| throw_any(&e))?;
+    let recap =
+        Recap::from_snapshot_json(&text, kind, amounts.as_ref()).map_err(|e| throw_any(&e))?;
     recap_js(&recap)
 }
 
-/// The recap of a DI with its amounts computed by the indemnity engine from `employees` (one
-/// `EmployeeMonth` per line of the DI, in order): `{ recap, claim }`. Throws a
-/// `ProcedureError` (`RECAP_CLAIM_MISMATCH` when the inputs do not match the lines).
+fn recap_with_claim(
+    book: &apart::law::LawBook,
+    di: &JsValue,
+    kind: &str,
+    employees: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let di = snapshot::<DiMachine>(di, "di")?;
+    let kind = self::kind(kind)?;
+    let employees: Vec<EmployeeMonth> = record(employees)?;
+    let options: Options = record_or_default(options)?;
+    let (recap, claim) =
+        Recap::of_di_with_claim(&di, kind, book, &employees, &options).or_throw()?;
+    let both = js_sys::Object::new();
+    js_sys::Reflect::set(&both, &"recap".into(), &recap_js(&recap)?)?;
+    js_sys::Reflect::set(&both, &"claim".into(), &out(&claim)?)?;
+    Ok(both.into())
+}
+
+/// The recap of a DI with its amounts computed by the indemnity engine (embedded law) from
+/// `employees` (one `EmployeeMonth` per line of the DI, in order): `{ recap, claim }`. Throws a
+/// `ProcedureError` (`RECAP_CLAIM_MISMATCH` when the inputs do not match the lines). With a
+/// caller's book: `book.recapOfDiWithClaim(…)`.
 #[wasm_bindgen(
     js_name = recapOfDiWithClaim,
     unchecked_return_type = "{ recap: Recap; claim: ClaimOutcome }"
@@ -126,21 +154,25 @@ pub fn recap_of_di_with_claim(
     kind: &str,
     #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
-    law: Option<LawBook>,
 ) -> Result<JsValue, JsValue> {
-    let di = snapshot::<DiMachine>(&di, "di")?;
-    let kind = self::kind(kind)?;
-    let employees: Vec<EmployeeMonth> = record(&employees)?;
-    let options: Options = record_or_default(&options)?;
-    let book = match &law {
-        Some(l) => l.inner(),
-        None => apart::law::LawBook::shared().or_throw()?,
-    };
-    let (recap, claim) = Recap::of_di_with_claim(&di, kind, book, &employees, &options).or_throw()?;
-    let recap = recap_js(&recap)?;
-    let claim = out(&claim)?;
-    let both = js_sys::Object::new();
-    js_sys::Reflect::set(&both, &"recap".into(), &recap)?;
-    js_sys::Reflect::set(&both, &"claim".into(), &claim)?;
-    Ok(both.into())
+    let book = apart::law::LawBook::shared().or_throw()?;
+    recap_with_claim(book, &di, kind, &employees, &options)
+}
+
+#[wasm_bindgen]
+impl LawBook {
+    /// `recapOfDiWithClaim` with this book's parameters.
+    #[wasm_bindgen(
+        js_name = recapOfDiWithClaim,
+        unchecked_return_type = "{ recap: Recap; claim: ClaimOutcome }"
+    )]
+    pub fn recap_of_di_with_claim(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] di: JsValue,
+        kind: &str,
+        #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        recap_with_claim(self.inner(), &di, kind, &employees, &options)
+    }
 }

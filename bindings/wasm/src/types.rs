@@ -38,6 +38,7 @@ export type MachineSnapshot = CoreRecord
 export type MachineEvent = { type: string } & CoreRecord
 /** A transition's result: the snapshot to store and the effects to carry out, in order. */
 export interface MachineStep { snapshot: MachineSnapshot; effects: CoreRecord[] }
-/** A recap: its content, the canonical JSON, its SHA-256 and the printable HTML. */
-export interface Recap { content: CoreRecord; json: string; hash: string; html: string }
+/** `apart::procedure::recap::Recap` (content and the SHA-256 of its canonical JSON), with that
+ * canonical JSON and the printable HTML page. */
+export interface Recap { content: CoreRecord; content_hash: string; canonical_json: string; html: string }
 "#;

@@ -12,9 +12,19 @@ export const vectorsDir = join(root, 'tests', 'vectors')
 if (!existsSync(join(pkgDir, 'index.js'))) {
   throw new Error(`${pkgDir}/index.js not found: run \`make wasm-build\` first`)
 }
-const apart = await import(join(pkgDir, 'index.js'))
-await apart.default({ module_or_path: readFileSync(join(pkgDir, 'apart_wasm_bg.wasm')) })
+async function load(entry, wasm) {
+  const module = await import(join(pkgDir, entry))
+  await module.default({ module_or_path: readFileSync(join(pkgDir, wasm)) })
+  return module
+}
+/** The `lifecycles` entry: every export. */
+const apart = await load('lifecycles.js', 'apart_wasm_lifecycles_bg.wasm')
 export default apart
+/** Both entries, for the vectors both run: the main one (no lifecycles) and `lifecycles`. */
+export const entries = {
+  'apart-wasm': await load('index.js', 'apart_wasm_bg.wasm'),
+  'apart-wasm/lifecycles': apart,
+}
 
 export function readJson(name) {
   return JSON.parse(readFileSync(join(vectorsDir, name), 'utf8'))

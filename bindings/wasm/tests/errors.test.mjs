@@ -5,7 +5,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import apart, { vectorsDir, readJson, checkError } from './apart.mjs'
+import { entries, vectorsDir, readJson, checkError } from './apart.mjs'
 
 const present = existsSync(join(vectorsDir, 'errors.json'))
 
@@ -19,39 +19,41 @@ function expand(value) {
   return value
 }
 
-function run(c) {
-  switch (c.op) {
-    case 'siret':
-      return apart.detect(c.input)
-    case 'compute':
-      return apart.compute(c.input, c.options ?? {})
-    case 'form':
-      assert.equal(c.form, 'account')
-      return apart.validateAccountForm(c.input)
-    case 'law_lookup':
-      return new apart.LawBook().lookup(c.param, c.date)
-    default:
-      throw new Error(`unknown op ${c.op}`)
+for (const [entry, apart] of Object.entries(entries)) {
+  function run(c) {
+    switch (c.op) {
+      case 'siret':
+        return apart.detect(c.input)
+      case 'compute':
+        return apart.compute(c.input, c.options ?? {})
+      case 'form':
+        assert.equal(c.form, 'account')
+        return apart.validateAccountForm(c.input)
+      case 'law_lookup':
+        return new apart.LawBook().lookup(c.param, c.date)
+      default:
+        throw new Error(`unknown op ${c.op}`)
+    }
   }
-}
 
-test('errors.json is present, or pending on main', { skip: present ? false : 'tests/vectors/errors.json not on main yet' }, () => {
-  assert.ok(readJson('errors.json').cases.length >= 60)
-})
-
-for (const raw of present ? readJson('errors.json').cases : []) {
-  const c = expand(raw)
-  test(`errors.json ${c.id}`, () => {
-    assert.throws(() => run(c), (e) => {
-      checkError(assert, e)
-      assert.equal(e.code, c.expect.code)
-      assert.equal(e.family, c.expect.family)
-      if (c.expect.field !== undefined) assert.equal(e.details.field, c.expect.field)
-      if (c.expect.kind !== undefined) assert.equal(e.details.kind, c.expect.kind)
-      for (const [field, code] of Object.entries(c.expect.fields ?? {})) {
-        assert.ok(e.fields.some((f) => f.field === field && f.code === code), `${field}: ${code} not in ${JSON.stringify(e.fields)}`)
-      }
-      return true
-    })
+  test(`${entry}: errors.json is present, or pending on main`, { skip: present ? false : 'tests/vectors/errors.json not on main yet' }, () => {
+    assert.ok(readJson('errors.json').cases.length >= 60)
   })
+
+  for (const raw of present ? readJson('errors.json').cases : []) {
+    const c = expand(raw)
+    test(`${entry}: errors.json ${c.id}`, () => {
+      assert.throws(() => run(c), (e) => {
+        checkError(assert, e)
+        assert.equal(e.code, c.expect.code)
+        assert.equal(e.family, c.expect.family)
+        if (c.expect.field !== undefined) assert.equal(e.details.field, c.expect.field)
+        if (c.expect.kind !== undefined) assert.equal(e.details.kind, c.expect.kind)
+        for (const [field, code] of Object.entries(c.expect.fields ?? {})) {
+          assert.ok(e.fields.some((f) => f.field === field && f.code === code), `${field}: ${code} not in ${JSON.stringify(e.fields)}`)
+        }
+        return true
+      })
+    })
+  }
 }

@@ -2,7 +2,7 @@
 // package; the vectors' own `skipped` list is the source's, not ours. Skip list: none.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import apart, { readJson, checkError } from './apart.mjs'
+import { entries, readJson, checkError } from './apart.mjs'
 
 const doc = readJson('indemnity.json')
 
@@ -20,86 +20,89 @@ function same(want, got) {
   return a !== undefined && a === norm(got)
 }
 
-function run(c) {
-  if (c.kind === 'employee_month') {
-    const plain = apart.compute(c.input, c.options ?? {})
-    const explained = apart.compute(c.input, { ...(c.options ?? {}), explain: 'on' })
-    assert.equal(plain.employee_indemnity, explained.employee_indemnity)
-    assert.equal(plain.employer_allocation, explained.employer_allocation)
-    assert.ok(explained.explanation.length > 0, 'no explanation')
-    return plain
-  }
-  if (c.kind === 'contributions') {
-    const i = c.input
-    return apart.contributions(i.date, i.territory, i.indemnity, i.net_pay_worked)
-  }
-  throw new Error(`unknown kind ${c.kind}`)
-}
-
-test('indemnity.json has its cases', () => {
-  assert.ok(doc.cases.length >= 60, 'expected the full corpus')
-})
-
-for (const c of doc.cases) {
-  test(`indemnity.json ${c.id}`, () => {
-    if (c.expected_error) {
-      assert.throws(() => run(c), (e) => checkError(assert, e) && e.code === c.expected_error)
-      return
+for (const [entry, apart] of Object.entries(entries)) {
+  function run(c) {
+    if (c.kind === 'employee_month') {
+      const plain = apart.compute(c.input, c.options ?? {})
+      const explained = apart.compute(c.input, { ...(c.options ?? {}), explain: 'on' })
+      assert.equal(plain.employee_indemnity, explained.employee_indemnity)
+      assert.equal(plain.employer_allocation, explained.employer_allocation)
+      assert.ok(explained.explanation.length > 0, 'no explanation')
+      return plain
     }
-    const out = run(c)
-    for (const [path, want] of Object.entries(c.expected)) {
-      const got = at(out, path)
-      assert.ok(same(want, got), `${path}: want ${want}, got ${JSON.stringify(got)}`)
+    if (c.kind === 'contributions') {
+      const i = c.input
+      return apart.contributions(i.date, i.territory, i.indemnity, i.net_pay_worked)
+    }
+    throw new Error(`unknown kind ${c.kind}`)
+  }
+
+  test(`${entry}: indemnity.json has its cases`, () => {
+    assert.ok(doc.cases.length >= 60, 'expected the full corpus')
+  })
+
+  for (const c of doc.cases) {
+    test(`${entry}: indemnity.json ${c.id}`, () => {
+      if (c.expected_error) {
+        assert.throws(() => run(c), (e) => checkError(assert, e) && e.code === c.expected_error)
+        return
+      }
+      const out = run(c)
+      for (const [path, want] of Object.entries(c.expected)) {
+        const got = at(out, path)
+        assert.ok(same(want, got), `${path}: want ${want}, got ${JSON.stringify(got)}`)
+      }
+    })
+  }
+
+  test(`${entry}: the spec example, explained in French and English with legal references`, () => {
+    const out = apart.compute({ month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' }, { explain: 'on' })
+    assert.equal(out.employee_indemnity, '553.70')
+    assert.equal(out.employer_allocation, '599.90')
+    assert.ok(out.explanation.length >= 3)
+    for (const step of out.explanation) {
+      assert.ok(step.fr && step.en && step.fr !== step.en, JSON.stringify(step))
+      assert.ok(step.source, `no source: ${JSON.stringify(step)}`)
     }
   })
+
+  test(`${entry}: a whole claim: one call, per-employee lines and totals; a bad line does not stop the others`, () => {
+    const employees = [
+      { employee: 'A', month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' },
+      { employee: 'B', month: '2026-01', gross_monthly: '2000', hours_not_worked: '745' },
+      { employee: 'C', month: '2026-01', gross_monthly: '2000', hours_not_worked: 70 },
+    ]
+    const claim = apart.computeClaim('2026-01', employees)
+    assert.equal(claim.lines.length, 3)
+    assert.equal(claim.totals.employees, 2)
+    assert.equal(claim.totals.employees_refused, 1)
+    assert.equal(claim.lines[1].error_code, 'INDEMNITY_HOURS_OUT_OF_RANGE')
+    assert.equal(claim.totals.employer_allocation, '1199.80')
+    assert.throws(() => apart.computeClaim('2026-13', []), { code: 'VALUE_INVALID_MONTH', family: 'input' })
+  })
+
+  test(`${entry}: the law book: read a row, add a decree, replace nothing silently`, () => {
+    const law = new apart.LawBook()
+    const row = law.lookup('smic_hourly', '2026-01-15')
+    assert.equal(row.from.slice(0, 4), '2026')
+    assert.deepEqual(law.problems(), [])
+    assert.ok(law.tables().length >= 10)
+    law.upsertRow('smic_hourly', { ...row, from: '2026-03-01', value: '12.50' })
+    assert.equal(law.lookup('smic_hourly', '2026-03-02').value, '12.50')
+    assert.equal(new apart.LawBook().lookup('smic_hourly', '2026-03-02').value, row.value)
+    const before = apart.compute({ month: '2026-03', gross_monthly: '2000', hours_not_worked: '70' })
+    const after = law.compute({ month: '2026-03', gross_monthly: '2000', hours_not_worked: '70' }, {})
+    assert.notEqual(before.smic_hourly, after.smic_hourly)
+    assert.throws(() => law.lookup('smic_horaire', '2026-01-01'), (e) => e instanceof apart.LawError && e.code === 'LAW_UNKNOWN_PARAMETER')
+  })
+
+  test(`${entry}: numbers: integers accepted, floats refused, NaN not finite, unknown fields refused`, () => {
+    const base = { month: '2026-01', gross_monthly: 2000, hours_not_worked: 70 }
+    assert.equal(apart.compute(base).employee_indemnity, '553.70')
+    assert.throws(() => apart.compute({ ...base, gross_monthly: 2000.5 }), { code: 'VALUE_FLOAT_REFUSED', field: 'gross_monthly' })
+    assert.throws(() => apart.compute({ ...base, gross_monthly: NaN }), { code: 'VALUE_NOT_FINITE', family: 'input', field: 'gross_monthly' })
+    assert.throws(() => apart.compute({ ...base, contract_hour: '121.33' }), { code: 'INPUT_UNKNOWN_FIELD', field: 'contract_hour' })
+    assert.throws(() => apart.compute(base, { explian: 'on' }), { code: 'INPUT_UNKNOWN_FIELD', field: 'explian' })
+    assert.equal(apart.compute({ ...base, regime: 'droit_commun', employee: undefined }).regime, 'droit_commun')
+  })
 }
-
-test('the spec example, explained in French and English with legal references', () => {
-  const out = apart.compute({ month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' }, { explain: 'on' })
-  assert.equal(out.employee_indemnity, '553.70')
-  assert.equal(out.employer_allocation, '599.90')
-  assert.ok(out.explanation.length >= 3)
-  for (const step of out.explanation) {
-    assert.ok(step.fr && step.en && step.fr !== step.en, JSON.stringify(step))
-    assert.ok(step.source, `no source: ${JSON.stringify(step)}`)
-  }
-})
-
-test('a whole claim: one call, per-employee lines and totals; a bad line does not stop the others', () => {
-  const employees = [
-    { employee: 'A', month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' },
-    { employee: 'B', month: '2026-01', gross_monthly: '2000', hours_not_worked: '745' },
-    { employee: 'C', month: '2026-01', gross_monthly: '2000', hours_not_worked: 70 },
-  ]
-  const claim = apart.computeClaim('2026-01', employees)
-  assert.equal(claim.lines.length, 3)
-  assert.equal(claim.totals.employees, 2)
-  assert.equal(claim.totals.employees_refused, 1)
-  assert.equal(claim.lines[1].error_code, 'INDEMNITY_HOURS_OUT_OF_RANGE')
-  assert.equal(claim.totals.employer_allocation, '1199.80')
-  assert.throws(() => apart.computeClaim('2026-13', []), { code: 'VALUE_INVALID_MONTH', family: 'input' })
-})
-
-test('the law book: read a row, add a decree, replace nothing silently', () => {
-  const law = new apart.LawBook()
-  const row = law.lookup('smic_hourly', '2026-01-15')
-  assert.equal(row.from.slice(0, 4), '2026')
-  assert.deepEqual(law.problems(), [])
-  assert.ok(law.tables().length >= 10)
-  law.upsertRow('smic_hourly', { ...row, from: '2026-06-01', value: { known: '12.50' } })
-  assert.notDeepEqual(law.lookup('smic_hourly', '2026-06-02').value, row.value)
-  const before = apart.compute({ month: '2026-06', gross_monthly: '2000', hours_not_worked: '70' })
-  const after = apart.compute({ month: '2026-06', gross_monthly: '2000', hours_not_worked: '70' }, {}, law)
-  assert.notEqual(before.smic_hourly, after.smic_hourly)
-  assert.throws(() => law.lookup('smic_horaire', '2026-01-01'), (e) => e instanceof apart.LawError && e.code === 'LAW_UNKNOWN_PARAMETER')
-})
-
-test('numbers: integers accepted, floats refused, NaN not finite, unknown fields refused', () => {
-  const base = { month: '2026-01', gross_monthly: 2000, hours_not_worked: 70 }
-  assert.equal(apart.compute(base).employee_indemnity, '553.70')
-  assert.throws(() => apart.compute({ ...base, gross_monthly: 2000.5 }), { code: 'VALUE_FLOAT_REFUSED', field: 'gross_monthly' })
-  assert.throws(() => apart.compute({ ...base, gross_monthly: NaN }), { code: 'VALUE_NOT_FINITE', family: 'input', field: 'gross_monthly' })
-  assert.throws(() => apart.compute({ ...base, contract_hour: '121.33' }), { code: 'INPUT_UNKNOWN_FIELD', field: 'contract_hour' })
-  assert.throws(() => apart.compute(base, { explian: 'on' }), { code: 'INPUT_UNKNOWN_FIELD', field: 'explian' })
-  assert.equal(apart.compute({ ...base, regime: 'droit-commun', employee: undefined }).regime, 'droit_commun')
-})

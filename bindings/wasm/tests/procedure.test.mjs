@@ -36,9 +36,9 @@ function runStep(world, step) {
     }
     if (step.machine === 'di' && step.recap) {
       const r = apart.recap(world.di, step.recap)
-      assert.match(r.hash, /^[0-9a-f]{64}$/)
+      assert.match(r.content_hash, /^[0-9a-f]{64}$/)
       assert.match(r.html, /<html/i)
-      assert.equal(JSON.parse(r.json).state, r.content.state)
+      assert.equal(JSON.parse(r.canonical_json).state, r.content.state)
       return ok(world.di, r.content.state, [])
     }
     const m = machines[step.machine]
