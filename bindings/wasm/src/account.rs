@@ -123,7 +123,7 @@ struct ResetAccount {
 fn request_outcome(o: rec::RequestOutcome) -> Result<JsValue, JsValue> {
     out(&serde_json::json!({
         "public": o.public,
-        "publicMessage": o.public.message(apart::Lang::Fr),
+        "publicMessage": o.message(apart::Lang::Fr),
         "effects": o.effects,
         "issued": o.issued.as_ref().map(Snapshot::to_value),
         "superseded": o.superseded.iter().map(Snapshot::to_value).collect::<Vec<_>>(),
@@ -244,11 +244,7 @@ pub fn redeem(
     let (_, policy) = self::options(&options)?;
     let purpose: rec::Purpose = spelled(purpose, "purpose")?;
     let now = instant(&now, "now")?;
-    let stored = if stored.is_null() || stored.is_undefined() {
-        None
-    } else {
-        Some(snapshot::<rec::TokenMachine>(&stored, "record")?)
-    };
+    let stored = optional_snapshot::<rec::TokenMachine>(&stored, "record")?;
     let wire = rec::WireToken::parse(link).or_throw()?;
     let o = rec::redeem(&wire, purpose, stored.as_ref(), &policy, now);
     let result = js_sys::Object::new();
@@ -297,7 +293,10 @@ pub fn authenticate(
     let counter = target.counter.unwrap_or_default();
     let policy = target.policy.unwrap_or_default();
     let login = match &credential {
-        Some(c) => core::LoginTarget::Known(c),
+        Some(c) => core::LoginTarget::Known {
+            credential: c,
+            counter: &counter,
+        },
         None => core::LoginTarget::Unknown(&counter, &policy),
     };
     // A throwing callback cannot unwind through the core: keep its error, answer "wrong
@@ -335,4 +334,90 @@ pub fn authenticate(
     set(&result, "counter", &counter)?;
     set(&result, "effects", &out(&o.effects)?)?;
     Ok(result.into())
+}
+
+fn completion(o: rec::ResetCompletion) -> Result<JsValue, JsValue> {
+    let result = js_sys::Object::new();
+    let error = match &o.result {
+        Ok(()) => JsValue::NULL,
+        Err(e) => throw(e),
+    };
+    set(&result, "error", &error)?;
+    set(&result, "token", &out(&o.token.map(|t| t.to_value()))?)?;
+    set(
+        &result,
+        "credential",
+        &out(&o.credential.map(|c| c.to_value()))?,
+    )?;
+    set(&result, "secretAttempts", &out(&o.secret_attempts)?)?;
+    set(&result, "effects", &out(&o.effects)?)?;
+    Ok(result.into())
+}
+
+/// Sets the first password of a new credential from its activation link: `{ error, token,
+/// credential, secretAttempts, effects }` (the error returned, not thrown: the token may still
+/// have to be stored). Throws an `AccountError` for a malformed link.
+#[wasm_bindgen(js_name = completeActivation)]
+pub fn complete_activation(
+    link: &str,
+    #[wasm_bindgen(unchecked_param_type = "MachineSnapshot | null")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] credential: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (_, policy) = self::options(&options)?;
+    let token = optional_snapshot::<rec::TokenMachine>(&token, "token")?;
+    let credential = snapshot::<core::CredentialMachine>(&credential, "credential")?;
+    let now = instant(&now, "now")?;
+    let wire = rec::WireToken::parse(link).or_throw()?;
+    completion(rec::complete_activation(
+        &wire,
+        token.as_ref(),
+        &credential,
+        &policy,
+        now,
+    ))
+}
+
+/// Completes a password reset from its link, checking the secret answer (`null` when the
+/// credential has none) with Argon2id: same result shape as `completeActivation`.
+/// `secretAttempts` is the credential's counter of wrong answers (`null`: a fresh one).
+#[wasm_bindgen(js_name = completePasswordReset)]
+#[allow(clippy::too_many_arguments)] // each is a separate fact of the caller's store
+pub fn complete_password_reset(
+    link: &str,
+    #[wasm_bindgen(unchecked_param_type = "MachineSnapshot | null")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] credential: JsValue,
+    answer: Option<String>,
+    secret_attempts: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (_, policy) = self::options(&options)?;
+    let token = optional_snapshot::<rec::TokenMachine>(&token, "token")?;
+    let credential = snapshot::<core::CredentialMachine>(&credential, "credential")?;
+    let attempts: core::AttemptCounter = convert::record_or_default(&secret_attempts)?;
+    let now = instant(&now, "now")?;
+    let wire = rec::WireToken::parse(link).or_throw()?;
+    completion(rec::complete_password_reset(
+        &wire,
+        token.as_ref(),
+        &credential,
+        answer.as_deref(),
+        &core::Argon2idHasher::default(),
+        &attempts,
+        &policy,
+        now,
+    ))
+}
+
+fn optional_snapshot<M: Machine>(
+    value: &JsValue,
+    field: &str,
+) -> Result<Option<Snapshot<M>>, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        Ok(None)
+    } else {
+        snapshot::<M>(value, field).map(Some)
+    }
 }

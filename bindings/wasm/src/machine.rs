@@ -19,10 +19,9 @@ pub fn machines() -> Vec<String> {
 }
 
 fn actor(name: &str) -> Result<Actor, JsValue> {
-    Actor::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = Actor::ALL.iter().map(|a| a.name()).collect();
-        throw(&ValueError::unknown_variant("actor", name, &names).with_field("actor"))
-    })
+    apart::value::from_json_value(serde_json::Value::String(name.to_owned()))
+        .map_err(|e: ValueError| e.with_field("actor"))
+        .or_throw()
 }
 
 fn step(step: apart::machine::JsonStep) -> Result<JsValue, JsValue> {

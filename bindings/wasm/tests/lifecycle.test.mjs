@@ -84,6 +84,22 @@ function runRecovery(world, event, now) {
       }
       return { state: out.token.state }
     }
+    case 'CompleteActivation':
+    case 'CompletePasswordReset': {
+      const stored = world.tokens.get(event.token)
+      const entry = world.snapshots.get(event.credential)
+      const out =
+        event.type === 'CompleteActivation'
+          ? apart.completeActivation(stored.link, stored.record, entry.snapshot, now)
+          : apart.completePasswordReset(stored.link, stored.record, entry.snapshot, event.answer, null, now)
+      if (out.token) stored.record = out.token
+      if (out.credential) entry.snapshot = out.credential
+      if (out.error) {
+        checkError(assert, out.error)
+        return { error: out.error.code }
+      }
+      return { state: out.credential.state, effects: kinds(out.effects) }
+    }
     default:
       throw new Error(`unknown recovery step ${event.type}`)
   }
