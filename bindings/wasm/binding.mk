@@ -11,7 +11,8 @@
 # used: it breaks wasm-bindgen's externref table and made the module larger, not smaller (measured).
 # The gzipped sizes are printed; the first module is checked against the 400 KB budget.
 #
-# `make test-wasm` runs every shared vector (tests/vectors/) against the package under Node,
+# `make test-wasm` type-checks a TypeScript use of the package (tsc --strict), runs every shared
+# vector (tests/vectors/) against the package under Node,
 # then, when Debian's chromium is installed, the simulator page of examples/web in headless
 # chromium (playwright-core, no browser download); screenshots go to target/web-screenshots.
 #
@@ -54,6 +55,8 @@ wasm-build: wasm-tools
 	  { echo "apart_wasm_bg.wasm is over its budget of $(WASM_BUDGET) bytes gzipped" >&2; exit 1; }
 
 test-wasm: wasm-build wasm-deps
+	cd $(WASM_DIR) && npx tsc --strict --noEmit --target es2022 --module es2022 --moduleResolution bundler \
+	  --lib es2022,esnext.disposable,dom tests/types.ts
 	node --test $(WASM_DIR)/tests/
 	@if [ -x $(CHROMIUM) ]; then $(MAKE) --no-print-directory test-web; \
 	else echo "$(CHROMIUM) not found (apt-get install chromium): the browser test of examples/web did not run"; fi

@@ -140,9 +140,9 @@ pub fn request_password_reset(
     account: JsValue,
     entropy: &mut Entropy,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
-    options: JsValue,
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let (limits, policy) = self::options(&options)?;
+    let (limits, policy) = self::options(&options.unwrap_or_default())?;
     let now = instant(&now, "now")?;
     let account: Option<ResetAccount> = convert::record_or_default(&account)?;
     let facts = match &account {
@@ -182,9 +182,9 @@ pub fn request_identifier_reminder(
     account: JsValue,
     entropy: &mut Entropy,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
-    options: JsValue,
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let (limits, _) = self::options(&options)?;
+    let (limits, _) = self::options(&options.unwrap_or_default())?;
     let now = instant(&now, "now")?;
     let account: Option<ReminderAccount> = convert::record_or_default(&account)?;
     let recent = match &account {
@@ -208,9 +208,9 @@ pub fn activation_email(
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot[]")] existing: JsValue,
     entropy: &mut Entropy,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
-    options: JsValue,
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let (_, policy) = self::options(&options)?;
+    let (_, policy) = self::options(&options.unwrap_or_default())?;
     let now = instant(&now, "now")?;
     let existing: Vec<Value> = convert::record_or_default(&existing)?;
     let existing = snapshots::<rec::TokenMachine>(&existing)?;
@@ -239,9 +239,9 @@ pub fn redeem(
     purpose: &str,
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot | null")] stored: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
-    options: JsValue,
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let (_, policy) = self::options(&options)?;
+    let (_, policy) = self::options(&options.unwrap_or_default())?;
     let purpose: rec::Purpose = spelled(purpose, "purpose")?;
     let now = instant(&now, "now")?;
     let stored = optional_snapshot::<rec::TokenMachine>(&stored, "record")?;
@@ -363,9 +363,9 @@ pub fn complete_activation(
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot | null")] token: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] credential: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
-    options: JsValue,
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let (_, policy) = self::options(&options)?;
+    let (_, policy) = self::options(&options.unwrap_or_default())?;
     let token = optional_snapshot::<rec::TokenMachine>(&token, "token")?;
     let credential = snapshot::<core::CredentialMachine>(&credential, "credential")?;
     let now = instant(&now, "now")?;
@@ -391,9 +391,9 @@ pub fn complete_password_reset(
     answer: Option<String>,
     secret_attempts: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
-    options: JsValue,
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let (_, policy) = self::options(&options)?;
+    let (_, policy) = self::options(&options.unwrap_or_default())?;
     let token = optional_snapshot::<rec::TokenMachine>(&token, "token")?;
     let credential = snapshot::<core::CredentialMachine>(&credential, "credential")?;
     let attempts: core::AttemptCounter = convert::record_or_default(&secret_attempts)?;

@@ -26,9 +26,9 @@ use crate::error::{OrThrow, throw_form};
 )]
 pub fn parse_phone(
     input: &str,
-    #[wasm_bindgen(unchecked_param_type = "PhonePolicy")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PhonePolicy")] policy: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let policy: PhonePolicy = record_or_default(&policy)?;
+    let policy: PhonePolicy = record_or_default(&policy.unwrap_or_default())?;
     let phone = PhoneFr::parse_with(input, policy).or_throw()?;
     out(&json!({ "e164": phone.e164(), "display": phone.to_string(), "kind": phone.kind() }))
 }

@@ -110,9 +110,9 @@ impl LawBook {
     pub fn compute_with(
         &self,
         #[wasm_bindgen(unchecked_param_type = "EmployeeMonth")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        compute_in(&self.inner, &input, &options)
+        compute_in(&self.inner, &input, &options.unwrap_or_default())
     }
 
     /// `computeClaim` with this book's parameters.
@@ -121,9 +121,9 @@ impl LawBook {
         &self,
         month: &str,
         #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        claim_in(&self.inner, month, &employees, &options)
+        claim_in(&self.inner, month, &employees, &options.unwrap_or_default())
     }
 
     /// `contributions` with this book's parameters.
@@ -181,9 +181,9 @@ fn contributions_in(
 #[wasm_bindgen(unchecked_return_type = "Outcome")]
 pub fn compute(
     #[wasm_bindgen(unchecked_param_type = "EmployeeMonth")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    compute_in(shared()?, &input, &options)
+    compute_in(shared()?, &input, &options.unwrap_or_default())
 }
 
 /// A whole monthly claim with the embedded law: one line per employee (its outcome, or its
@@ -193,9 +193,9 @@ pub fn compute(
 pub fn compute_claim(
     month: &str,
     #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    claim_in(shared()?, month, &employees, &options)
+    claim_in(shared()?, month, &employees, &options.unwrap_or_default())
 }
 
 /// CSG, CRDS and the Alsace-Moselle levy on an indemnity paid on `date` (`YYYY-MM-DD`) in

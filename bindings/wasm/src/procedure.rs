@@ -108,8 +108,9 @@ fn recap_js(recap: &Recap) -> Result<JsValue, JsValue> {
 pub fn recap(
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
     kind: &str,
-    #[wasm_bindgen(unchecked_param_type = "RecapAmounts")] amounts: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RecapAmounts")] amounts: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let amounts = amounts.unwrap_or_default();
     let text = json_text(&snapshot, "snapshot")?;
     let kind = self::kind(kind)?;
     let amounts: Option<RecapAmounts> = if amounts.is_undefined() || amounts.is_null() {
@@ -153,10 +154,10 @@ pub fn recap_of_di_with_claim(
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] di: JsValue,
     kind: &str,
     #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let book = apart::law::LawBook::shared().or_throw()?;
-    recap_with_claim(book, &di, kind, &employees, &options)
+    recap_with_claim(book, &di, kind, &employees, &options.unwrap_or_default())
 }
 
 #[wasm_bindgen]
@@ -171,8 +172,14 @@ impl LawBook {
         #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] di: JsValue,
         kind: &str,
         #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        recap_with_claim(self.inner(), &di, kind, &employees, &options)
+        recap_with_claim(
+            self.inner(),
+            &di,
+            kind,
+            &employees,
+            &options.unwrap_or_default(),
+        )
     }
 }
