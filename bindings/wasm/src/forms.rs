@@ -26,7 +26,7 @@ use crate::error::{OrThrow, throw_form};
 )]
 pub fn parse_phone(
     input: &str,
-    #[wasm_bindgen(unchecked_param_type = "PhonePolicy")] policy: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "PhonePolicy")] policy: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let policy: PhonePolicy = record_or_default(&policy.unwrap_or_default())?;
     let phone = PhoneFr::parse_with(input, policy).or_throw()?;

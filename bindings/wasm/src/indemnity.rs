@@ -66,7 +66,24 @@ impl LawBook {
         self.inner.upsert_row(param, row).or_throw()
     }
 
-    /// Declares the table of `param` valid until `until` (lookups after it are refused).
+    /// Applies a law file (the built-in table format, the same file as `apart simulate --law
+    /// FILE`): one table (`id` and `[[values]]`) or several under `[[tables]]`, with an
+    /// optional `verified_until`. All of it or nothing; returns the ids of the tables changed.
+    #[wasm_bindgen(js_name = applyFile)]
+    pub fn apply_file(&mut self, text: &str) -> Result<Vec<String>, JsValue> {
+        let changes = self.inner.apply_file(text).or_throw()?;
+        Ok(changes.iter().map(|c| c.param.id().to_owned()).collect())
+    }
+
+    /// The last date every table is verified for (`YYYY-MM-DD`); later months compute with
+    /// the values in force and a `LAW_BEYOND_VERIFIED_DATE` warning.
+    #[wasm_bindgen(js_name = verifiedUntil)]
+    pub fn verified_until(&self) -> String {
+        apart::calendar::format_date(self.inner.verified_until())
+    }
+
+    /// Declares the table of `param` verified until `until` (later dates compute with the rows
+    /// in force and a warning, or are refused with `strict_law_dates`).
     #[wasm_bindgen(js_name = setValidUntil)]
     pub fn set_valid_until(&mut self, param: &str, until: &str) -> Result<(), JsValue> {
         let param = self::param(param)?;
@@ -110,7 +127,7 @@ impl LawBook {
     pub fn compute_with(
         &self,
         #[wasm_bindgen(unchecked_param_type = "EmployeeMonth")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         compute_in(&self.inner, &input, &options.unwrap_or_default())
     }
@@ -121,7 +138,7 @@ impl LawBook {
         &self,
         month: &str,
         #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         claim_in(&self.inner, month, &employees, &options.unwrap_or_default())
     }
@@ -181,7 +198,7 @@ fn contributions_in(
 #[wasm_bindgen(unchecked_return_type = "Outcome")]
 pub fn compute(
     #[wasm_bindgen(unchecked_param_type = "EmployeeMonth")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     compute_in(shared()?, &input, &options.unwrap_or_default())
 }
@@ -193,7 +210,7 @@ pub fn compute(
 pub fn compute_claim(
     month: &str,
     #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     claim_in(shared()?, month, &employees, &options.unwrap_or_default())
 }
@@ -232,7 +249,7 @@ pub fn indemnity_choices() -> Result<JsValue, JsValue> {
     out(&serde_json::json!({
         "regime": names(core::Regime::ALL),
         "category": names(core::Category::ALL),
-        "territory": names(core::Territory::ALL),
+        "territory": names(core::PayTerritory::ALL),
         "overtime": names(core::Overtime::ALL),
     }))
 }

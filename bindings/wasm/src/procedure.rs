@@ -108,7 +108,7 @@ fn recap_js(recap: &Recap) -> Result<JsValue, JsValue> {
 pub fn recap(
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
     kind: &str,
-    #[wasm_bindgen(unchecked_param_type = "RecapAmounts")] amounts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "RecapAmounts")] amounts: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let amounts = amounts.unwrap_or_default();
     let text = json_text(&snapshot, "snapshot")?;
@@ -154,7 +154,7 @@ pub fn recap_of_di_with_claim(
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] di: JsValue,
     kind: &str,
     #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let book = apart::law::LawBook::shared().or_throw()?;
     recap_with_claim(book, &di, kind, &employees, &options.unwrap_or_default())
@@ -172,7 +172,7 @@ impl LawBook {
         #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] di: JsValue,
         kind: &str,
         #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         recap_with_claim(
             self.inner(),

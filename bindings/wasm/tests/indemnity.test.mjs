@@ -96,6 +96,18 @@ for (const [entry, apart] of Object.entries(entries)) {
     assert.throws(() => law.lookup('smic_horaire', '2026-01-01'), (e) => e instanceof apart.LawError && e.code === 'LAW_UNKNOWN_PARAMETER')
   })
 
+  test(`${entry}: the law book: a law file, all of it or nothing, and the verified date`, () => {
+    const law = new apart.LawBook()
+    const values = (value) => `from = "2026-06-01"\nvalue = "${value}"\nsource = { title = "Arrêté du 22 mai 2026" }\n`
+    const file = `verified_until = "2026-12-31"\n[[tables]]\nid = "smic_hourly"\n[[tables.values]]\n${values('12.31')}`
+    assert.deepEqual(law.applyFile(file), ['smic_hourly'])
+    assert.equal(law.lookup('smic_hourly', '2026-06-02').value, '12.31')
+    assert.equal(law.verifiedUntil(), '2026-12-31')
+    assert.throws(() => law.applyFile(`id = "smic_hourly"\n[[values]]\n${values('-5')}`), { code: 'LAW_INVALID_OVERRIDE', family: 'law' })
+    assert.equal(law.lookup('smic_hourly', '2026-06-02').value, '12.31')
+    assert.match(new apart.LawBook().verifiedUntil(), /^\d{4}-\d{2}-\d{2}$/)
+  })
+
   test(`${entry}: numbers: integers accepted, floats refused, NaN not finite, unknown fields refused`, () => {
     const base = { month: '2026-01', gross_monthly: 2000, hours_not_worked: 70 }
     assert.equal(apart.compute(base).employee_indemnity, '553.70')

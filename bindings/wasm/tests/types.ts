@@ -10,6 +10,10 @@ export async function tour(): Promise<string> {
   const book = new LawBook()
   book.upsertRow('smic_hourly', { ...book.lookup('smic_hourly', '2026-01-15'), from: '2026-03-01', value: '12.50' })
   book.compute({ month: '2026-03', gross_monthly: '2000', hours_not_worked: '70' })
+  const changed: string[] = book.applyFile('id = "smic_hourly"')
+  const until: string = book.verifiedUntil()
+  void changed
+  void until
   try {
     parseSiret('73282932000075')
   } catch (e) {
