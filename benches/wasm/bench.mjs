@@ -8,9 +8,13 @@
 //     (`countValidSirets(array)` / the add-on's `isValidSirets(array)`).
 //   Employee-months per second: `compute` in a loop and `computeClaim` in one call, on 20,000
 //     varied employee-months of 2026-01 (records as plain objects, explanations off).
-// Each figure is the best of three runs. Usage: make bench-wasm, or node benches/wasm/bench.mjs
+// Each figure is the best of three runs. Usage: make bench-wasm, or node benches/wasm/bench.mjs;
+// with --readme it also rewrites the size-and-speed blocks of bindings/wasm/README.md and
+// README.md (between their `<!-- wasm-figures -->` markers) from this run's output.
 import { createRequire } from 'node:module'
-import { readFileSync, existsSync } from 'node:fs'
+import { readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { cpus } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -112,6 +116,56 @@ if (existsSync(chromiumPath)) {
   await server.close()
 }
 
-console.log(`node ${process.version}; ${N_SIRET} SIRETs (every other one valid), ${N_MONTHS} employee-months; best of 3`)
-console.log(`| measure | implementation | per second |\n|---|---|---|`)
-for (const [what, impl, r] of rows) console.log(`| ${what} | ${impl} | ${fmt(r)} |`)
+const header = `node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} (${cpus().length} cores, shared); ${N_SIRET} SIRETs (every other one valid), ${N_MONTHS} employee-months; best of 3`
+const speed = [`| measure | implementation | per second |`, `|---|---|---|`, ...rows.map(([what, impl, r]) => `| ${what} | ${impl} | ${fmt(r)} |`)]
+console.log(header)
+console.log(speed.join('\n'))
+
+// Sizes of the package as built (gzip: zlib level 9, as a server would send it).
+const size = (files) => {
+  const bytes = files.map((f) => readFileSync(join(pkgDir, f)))
+  const raw = bytes.reduce((a, b) => a + b.length, 0)
+  const gz = bytes.reduce((a, b) => a + gzipSync(b, { level: 9 }).length, 0)
+  return [raw, gz]
+}
+const kb = (n) => `${(n / 1024).toFixed(0)} KiB`
+const glue = (name) => [`${name}.js`, 'errors.js', name === 'apart_wasm' ? 'index.js' : 'lifecycles.js']
+const sizes = [
+  `| entry | module | .wasm | .wasm gzipped | JavaScript (glue, errors, entry) gzipped |`,
+  `|---|---|---|---|---|`,
+  ...[['apart-wasm', 'apart_wasm'], ['apart-wasm/lifecycles', 'apart_wasm_lifecycles']].map(([entry, name]) => {
+    const [raw, gz] = size([`${name}_bg.wasm`])
+    const [, js] = size(glue(name))
+    return `| \`${entry}\` | \`${name}_bg.wasm\` | ${kb(raw)} (${raw} bytes) | ${kb(gz)} (${gz} bytes) | ${kb(js)} |`
+  }),
+]
+console.log(sizes.join('\n'))
+
+if (process.argv.includes('--readme')) {
+  const [wasmRaw, wasmGz] = size(['apart_wasm_bg.wasm'])
+  const pick = (what, impl) => rows.find((r) => r[0] === what && r[1] === impl)?.[2]
+  const ratio = (a, b) => (a && b ? `${(a / b).toFixed(1)}×` : 'n/a')
+  const perCall = pick('SIRET checks, per call', 'apart-wasm isValidSiret')
+  const stdnumRate = pick('SIRET checks, per call', 'stdnum (pure JS)')
+  const months = pick('employee-months, one call', 'apart-wasm computeClaim')
+  const long = [
+    `Budget: the first module at most 400 KB gzipped, law tables inside (\`make wasm-build\` fails over it).`,
+    '',
+    ...sizes,
+    '',
+    `\`make bench-wasm\` (\`benches/wasm/bench.mjs --readme\` wrote this block): ${header}.`,
+    '',
+    ...speed,
+  ]
+  const short = [
+    `Size: \`apart_wasm_bg.wasm\` ${kb(wasmRaw)}, ${kb(wasmGz)} gzipped (budget 400 KB, law tables inside). Speed`,
+    `(\`make bench-wasm\`, one run on the shared machine, under Node): ${fmt(perCall)} SIRET checks per call, ${ratio(perCall, stdnumRate)} npm`,
+    `\`stdnum\`; ${fmt(months)} employee-months through \`computeClaim\`. Table in [\`bindings/wasm/README.md\`](bindings/wasm/README.md#size-and-speed).`,
+  ]
+  for (const [file, lines] of [[join(root, 'bindings', 'wasm', 'README.md'), long], [join(root, 'README.md'), short]]) {
+    const text = readFileSync(file, 'utf8')
+    const re = /<!-- wasm-figures -->[\s\S]*?<!-- \/wasm-figures -->/
+    if (!re.test(text)) throw new Error(`${file}: no <!-- wasm-figures --> block`)
+    writeFileSync(file, text.replace(re, `<!-- wasm-figures -->\n${lines.join('\n')}\n<!-- /wasm-figures -->`))
+  }
+}
