@@ -126,8 +126,10 @@ mod tests {
     use rust_decimal::Decimal;
     use rust_decimal_macros::dec;
 
+    /// The value in force on `d`, also after the verified date (rows of a text found after
+    /// it, such as the SMIC of June 2026, are checked too).
     fn known(book: &LawBook, p: Param, d: Date) -> Decimal {
-        book.lookup(p, d).unwrap().value.known().unwrap()
+        book.in_force(p, d).unwrap().row.value.known().unwrap()
     }
 
     /// The table check (issue 3 item 1): every table parses, dates strictly increase (so no
