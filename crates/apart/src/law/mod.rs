@@ -71,7 +71,7 @@
 //! assert_eq!(apart::Diagnostic::code(&err), "LAW_DATE_AFTER_LAST_KNOWN");
 //! // …and the row in force still applies, flagged.
 //! let found = book.in_force(Param::SmicHourly, date!(2026 - 07 - 01))?;
-//! assert_eq!(found.row.value.to_string(), "12.02");
+//! assert_eq!(found.row.value.to_string(), "12.31");
 //! assert_eq!(found.beyond, Some(apart::law::LAST_KNOWN_DATE));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

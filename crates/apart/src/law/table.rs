@@ -250,7 +250,7 @@ impl Table {
     /// use time::macros::date;
     /// let book = LawBook::builtin()?;
     /// let found = book.table(Param::SmicHourly)?.in_force(date!(2030 - 01 - 01))?;
-    /// assert_eq!(found.row.value, Value::Known("12.02".parse()?));
+    /// assert_eq!(found.row.value, Value::Known("12.31".parse()?));
     /// assert!(found.beyond.is_some());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
