@@ -26,6 +26,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("calendar", &["diagnostic", "value"]),
     ("money", &["diagnostic", "value"]),
     ("entropy", &["diagnostic"]),
+    ("lines", &["diagnostic", "value"]),
     ("base64url", &["diagnostic", "value"]),
     ("seal", &["diagnostic", "value", "base64url"]),
     ("siret", &["diagnostic", "value"]),
@@ -34,7 +35,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("law", &["diagnostic", "value", "calendar", "money"]),
     (
         "indemnity",
-        &["diagnostic", "value", "calendar", "money", "law"],
+        &["diagnostic", "value", "calendar", "money", "law", "lines"],
     ),
     (
         "account",

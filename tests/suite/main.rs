@@ -7,6 +7,7 @@
 )]
 mod account;
 mod catalogue;
+mod claim_csv;
 mod forms;
 mod harness;
 mod indemnity;

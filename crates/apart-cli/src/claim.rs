@@ -1,232 +1,52 @@
 //! `apart claim FILE.csv`: a whole monthly claim (DI) from a CSV file, streamed.
 //!
-//! # CSV format
-//!
-//! One header row, then one employee per row. The separator is `,` or `;` (detected from the
-//! header; with `;` a decimal comma is accepted, as French spreadsheets write it). Fields may
-//! be double-quoted. Numbers may group thousands with spaces or no-break spaces (`6 000,00`).
-//! The columns are listed in [`COLUMNS`] and by `apart claim --help`.
-//!
-//! A row that cannot be read or computed is reported with its error code and a message naming
-//! its line (and its column when one is at fault), and left out of the totals.
+//! The file is read by the core's claim reader ([`apart::indemnity::claim_csv`], the same as
+//! Python's and Node's): one header row, then one employee per row; `,` or `;` (with decimal
+//! commas), quoted cells, thousands grouped with spaces; the columns are listed by
+//! `apart claim --help`. A row that cannot be read or computed is reported with its error code
+//! and a message naming its line (and its column when one is at fault), and left out of the
+//! totals. This module holds the I/O: opening the file, the progress bar, and the three output
+//! formats.
 //!
 //! # Bounded memory
 //!
-//! The file is read one line at a time (lines of at most [`MAX_LINE`] bytes; a longer one is
-//! refused by number and skipped without being kept), each row is split into one reused buffer
-//! and stops at the header's width, and each result is written as soon as it is computed: the
-//! table, the JSON document and the CSV all stream, so memory does not grow with the file.
-//! Only the totals are carried from row to row.
+//! The reader keeps one line at a time (a line longer than
+//! [`apart::indemnity::claim_csv::MAX_LINE`] is refused by number and skipped without being
+//! kept), and each result is written as soon as it is computed: the table, the JSON document
+//! and the CSV all stream, so memory does not grow with the file. Only the totals are carried
+//! from row to row.
 
+use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use apart::Diagnostic;
 use apart::calendar::Month;
 use apart::diagnostic::Lang;
-use apart::indemnity::{
-    ClaimLine, ClaimTotals, EmployeeMonth, Explain, FullTimeFloor, IndemnityError, Options,
-    Outcome, compute,
+use apart::indemnity::claim_csv::{
+    ClaimCsvReader, CsvError, CsvRow, CsvSettings, Header, OUTPUT_COLUMNS, ReadError, TOTAL_STATUS,
+    write_cell,
 };
+use apart::indemnity::{ClaimLine, ClaimTotals, Explain, FullTimeFloor, Options};
 use apart::law::LawBook;
 use apart::money::RoundingPolicy;
-use apart::value::from_json_value;
-use serde_json::{Map, Value};
-use std::borrow::Cow;
 
 use crate::cli::{ClaimArgs, ClaimFormat};
-use crate::csv::{Dialect, Row, SplitError, write_cell};
-use crate::lines::{Line, Lines};
 use crate::progress::Progress;
-use crate::report::{InputError, print_error};
-use crate::text::{escape_controls, group, json_safe, line_label};
-
-/// The longest line read, in bytes: a claim row is a few hundred bytes.
-pub const MAX_LINE: usize = 64 * 1024;
-
-/// What a column holds: how its cells are normalised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// Free text.
-    Text,
-    /// `YYYY-MM`.
-    Month,
-    /// `YYYY-MM-DD`.
-    Date,
-    /// Euros.
-    Money,
-    /// Hours.
-    Hours,
-    /// Days (forfait-jours).
-    Days,
-    /// One of a list of spellings.
-    Choice,
-    /// A whole number (months): read as a JSON integer.
-    Count,
-    /// `true` / `false` (also `1`/`0`, `oui`/`non`, `yes`/`no`).
-    Flag,
-}
-
-/// The input columns: the serde fields of [`EmployeeMonth`] (a test checks that they match),
-/// and what each holds.
-const COLUMNS: &[(&str, Kind)] = &[
-    ("employee", Kind::Text),
-    ("month", Kind::Month),
-    ("gross_monthly", Kind::Money),
-    ("hours_not_worked", Kind::Hours),
-    ("days_not_worked", Kind::Days),
-    ("contract_hours", Kind::Hours),
-    ("variable_pay_average", Kind::Money),
-    ("regime", Kind::Choice),
-    ("category", Kind::Choice),
-    ("territory", Kind::Choice),
-    ("overtime", Kind::Choice),
-    ("apld_majorated_by", Kind::Choice),
-    ("training_hours", Kind::Hours),
-    ("net_hourly_pay", Kind::Money),
-    ("hours_used_this_year", Kind::Hours),
-    ("net_pay_worked", Kind::Money),
-    ("rmm_net", Kind::Money),
-    ("apld_period_months", Kind::Count),
-    ("apld_hours_used", Kind::Hours),
-    ("apld_months_used", Kind::Count),
-    ("apld_exceptional_reduction", Kind::Flag),
-    ("complement_rate", Kind::Money),
-    ("complement_amount", Kind::Money),
-    ("hours_date", Kind::Date),
-];
-
-/// The columns `--format csv` adds after the input's: computed, so ignored on input (which is
-/// what lets a claim written as CSV be read back).
-const OUTPUT_COLUMNS: &[&str] = &[
-    "line",
-    "status",
-    "hourly_reference",
-    "employee_hourly_indemnity",
-    "hours_compensated",
-    "employee_indemnity",
-    "rmm_complement",
-    "employer_hourly_allocation",
-    "hours_allocated",
-    "employer_allocation",
-    "rest_payable_by_employer",
-    "csg_crds",
-    "error_code",
-    "error_message",
-];
+use crate::report::print_error;
+use crate::text::{escape_controls, group, json_safe};
 
 /// The `status` of a CSV row.
 const COMPUTED: &str = "computed";
 const REFUSED: &str = "refused";
-const TOTAL: &str = "total";
-
-/// What a header cell names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Col {
-    /// An input column (its index in [`COLUMNS`]).
-    Input(usize),
-    /// A column written by `--format csv`, ignored on input.
-    Output(usize),
-}
-
-/// The header of the file: what each cell position holds.
-#[derive(Debug)]
-struct Header {
-    cols: Vec<Col>,
-    names: Vec<String>,
-    dialect: Dialect,
-}
-
-impl Header {
-    fn parse(line: &str, bom: bool, crlf: bool) -> Result<Header, InputError> {
-        let dialect = Dialect::of_header(line, bom, crlf);
-        let mut row = Row::default();
-        let width = COLUMNS.len() + OUTPUT_COLUMNS.len();
-        if row.split(line, dialect.sep, width).is_err() {
-            return Err(InputError::TooManyCells {
-                line: 1,
-                header: width,
-            });
-        }
-        let mut cols = Vec::with_capacity(row.len());
-        let mut names = Vec::with_capacity(row.len());
-        for i in 0..row.len() {
-            let name = row.cell(i).to_ascii_lowercase();
-            let col = if let Some(c) = COLUMNS.iter().position(|(n, _)| *n == name) {
-                Col::Input(c)
-            } else if let Some(c) = OUTPUT_COLUMNS.iter().position(|n| *n == name) {
-                Col::Output(c)
-            } else {
-                return Err(InputError::UnknownColumn {
-                    column: apart::diagnostic::quote(row.cell(i)),
-                    expected: COLUMNS
-                        .iter()
-                        .map(|(n, _)| *n)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                });
-            };
-            if cols.contains(&col) {
-                return Err(InputError::DuplicateColumn { column: name });
-            }
-            cols.push(col);
-            names.push(name);
-        }
-        Ok(Header {
-            cols,
-            names,
-            dialect,
-        })
-    }
-
-    fn position(&self, wanted: Col) -> Option<usize> {
-        self.cols.iter().position(|&c| c == wanted)
-    }
-
-    fn input(&self, name: &str) -> Option<usize> {
-        let c = COLUMNS.iter().position(|(n, _)| *n == name)?;
-        self.position(Col::Input(c))
-    }
-
-    /// Whether `row` is the totals row of a claim written by `--format csv`.
-    fn is_totals(&self, row: &Row) -> bool {
-        let status = OUTPUT_COLUMNS.iter().position(|n| *n == "status");
-        status
-            .and_then(|s| self.position(Col::Output(s)))
-            .is_some_and(|i| row.cell(i) == TOTAL)
-    }
-}
 
 /// The options of a run, parsed once.
 struct Setup {
     book: Cow<'static, LawBook>,
     options: Options,
-    month: Option<Month>,
+    settings: CsvSettings,
     lang: Lang,
-}
-
-/// Why a row was refused, and the column at fault when one is.
-struct Refusal {
-    error: Box<dyn Diagnostic>,
-    column: Option<&'static str>,
-}
-
-impl<E: Diagnostic> From<E> for Refusal {
-    /// The column at fault is the error's `field` when it names a column.
-    fn from(e: E) -> Self {
-        let column = e.details().into_iter().find_map(|(key, value)| {
-            let value = value.to_string();
-            (key == "field")
-                .then(|| COLUMNS.iter().find(|(name, _)| *name == value))
-                .flatten()
-                .map(|(name, _)| *name)
-        });
-        Refusal {
-            error: Box::new(e),
-            column,
-        }
-    }
 }
 
 /// Runs `apart claim`.
@@ -268,12 +88,12 @@ pub fn run(args: &ClaimArgs, lang: Lang) -> ExitCode {
             explain: Explain::Off,
             strict_law_dates: args.law.strict_law,
         },
-        month,
+        settings: CsvSettings::with_month(month),
         lang,
     };
     let name = args.file.display().to_string();
     let (input, size): (Box<dyn Read>, Option<u64>) = if name == "-" {
-        (Box::new(io::stdin().lock()), crate::lines::stdin_size())
+        (Box::new(io::stdin().lock()), crate::progress::stdin_size())
     } else {
         match File::open(&args.file) {
             Ok(f) => {
@@ -304,7 +124,7 @@ pub fn run(args: &ClaimArgs, lang: Lang) -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Header(e)) => {
-            print_error(&e, lang, json, Some(&escape_controls(&name)));
+            print_error(e.as_ref(), lang, json, Some(&escape_controls(&name)));
             ExitCode::from(2)
         }
         Err(Failure::NoRows) => {
@@ -323,7 +143,7 @@ enum Failure {
     /// Reading the input or writing the output failed.
     Io(io::Error),
     /// The header cannot be read: no row can be.
-    Header(InputError),
+    Header(Box<CsvError>),
     /// The file has a header and no row.
     NoRows,
 }
@@ -334,12 +154,24 @@ impl From<io::Error> for Failure {
     }
 }
 
+impl From<ReadError> for Failure {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Io(e) => Failure::Io(e),
+            ReadError::Csv(e) if *e == CsvError::NoRows => Failure::NoRows,
+            ReadError::Csv(e) => Failure::Header(e),
+            // A kind of failure added later: stop, saying what it is.
+            other => Failure::Io(io::Error::other(other.to_string())),
+        }
+    }
+}
+
 /// Where results go, one row at a time.
 trait Sink {
     /// Called once, before the first row, with the header.
     fn begin(&mut self, header: &Header) -> io::Result<()>;
-    /// One row: its cells (empty when the line could not be split) and its claim line.
-    fn row(&mut self, header: &Header, line: u64, row: &Row, done: &ClaimLine) -> io::Result<()>;
+    /// One row (its cells are empty when the line could not be split) and its claim line.
+    fn row(&mut self, header: &Header, row: &CsvRow<'_>, done: &ClaimLine) -> io::Result<()>;
     /// After the last row.
     fn end(
         &mut self,
@@ -351,228 +183,34 @@ trait Sink {
     fn flush(&mut self) -> io::Result<()>;
 }
 
-/// Reads the header, then every row, computing and writing each as it comes.
+/// Reads the header, then every row through the core's reader, computing and writing each as
+/// it comes.
 fn stream(
     input: Box<dyn Read>,
     setup: &Setup,
     mut progress: Progress,
     mut sink: impl Sink,
 ) -> Result<ClaimTotals, Failure> {
-    let mut lines = Lines::new(input, MAX_LINE);
-    let header = loop {
-        let number = lines.number() + 1;
-        match lines.next_line(&mut || sink.flush())? {
-            None => return Err(Failure::NoRows),
-            Some(Line::TooLong { prefix, len }) => {
-                return Err(Failure::Header(InputError::too_long(
-                    number, len, MAX_LINE, prefix,
-                )));
-            }
-            Some(Line::Text(bytes)) => {
-                let bom = bytes.starts_with(b"\xef\xbb\xbf");
-                let bytes = bytes.get(if bom { 3 } else { 0 }..).unwrap_or_default();
-                let text = std::str::from_utf8(bytes).map_err(|e| {
-                    Failure::Header(InputError::NotUtf8 {
-                        line: number,
-                        byte: e.valid_up_to() + 1,
-                    })
-                })?;
-                if !text.trim().is_empty() {
-                    let text = text.to_owned();
-                    break Header::parse(&text, bom, lines.crlf()).map_err(Failure::Header)?;
-                }
-            }
-        }
-    };
-
-    let mut row = Row::default();
+    let input = BufReader::with_capacity(64 * 1024, input);
+    let mut reader = ClaimCsvReader::new_with(input, &setup.settings, &mut || sink.flush())?;
     let mut totals = ClaimTotals::default();
-    let mut claim_month = setup.month;
-    let mut index = 0;
-    loop {
-        let number = lines.number() + 1;
-        let Some(line) = lines.next_line(&mut || sink.flush())? else {
-            break;
-        };
-        let result = read_row(line, number, &header, &mut row);
-        let result = match result {
-            Ok(()) if row.is_blank() || header.is_totals(&row) => continue,
-            Ok(()) => compute_row(&header, &row, setup, number, &mut claim_month),
-            Err(e) => {
-                row.clear();
-                Err(Refusal::from(e))
-            }
-        };
-        let done = claim_line(
-            index,
-            &header,
-            &row,
-            number,
-            result,
-            setup.lang,
-            &mut totals,
-        );
-        if index == 0 {
+    let header = reader.header().clone();
+    while let Some(row) = reader.next_row_with(&mut || sink.flush())? {
+        let result = row.compute(&setup.book, &setup.options);
+        let done = row.claim_line(result, &mut totals, setup.lang);
+        if row.index() == 0 {
             sink.begin(&header)?;
         }
-        sink.row(&header, number, &row, &done)?;
-        index += 1;
-        progress.row(lines.bytes());
+        sink.row(&header, &row, &done)?;
+        progress.row(reader.bytes_read());
     }
-    progress.finish(lines.bytes());
-    if index == 0 {
+    progress.finish(reader.bytes_read());
+    if reader.rows() == 0 {
         return Err(Failure::NoRows);
     }
-    sink.end(&header, claim_month, &totals)?;
+    sink.end(&header, reader.claim_month(), &totals)?;
     sink.flush()?;
     Ok(totals)
-}
-
-/// Splits one line into `row`.
-fn read_row(line: Line<'_>, number: u64, header: &Header, row: &mut Row) -> Result<(), InputError> {
-    let bytes = match line {
-        Line::TooLong { prefix, len } => {
-            return Err(InputError::too_long(number, len, MAX_LINE, prefix));
-        }
-        Line::Text(bytes) => bytes,
-    };
-    let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
-        line: number,
-        byte: e.valid_up_to() + 1,
-    })?;
-    row.split(text, header.dialect.sep, header.cols.len())
-        .map_err(|e| match e {
-            SplitError::TooManyCells { .. } => InputError::TooManyCells {
-                line: number,
-                header: header.cols.len(),
-            },
-            SplitError::UnclosedQuote { cell } => InputError::UnclosedQuote { line: number, cell },
-        })
-}
-
-/// A cell as the core reads it: thousands separators dropped from numbers, a decimal comma
-/// made a point in the `;` dialect.
-fn normalise(cell: &str, kind: Kind, dialect: Dialect) -> String {
-    match kind {
-        Kind::Money | Kind::Hours | Kind::Days => {
-            let mut value: String = cell
-                .chars()
-                .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-                .collect();
-            if dialect.decimal_comma() {
-                value = value.replace(',', ".");
-            }
-            value
-        }
-        // Spreadsheets capitalise (`APLD`) and the CLI spells options in kebab case.
-        Kind::Choice => cell.to_ascii_lowercase().replace('-', "_"),
-        Kind::Text | Kind::Month | Kind::Date | Kind::Count | Kind::Flag => cell.to_owned(),
-    }
-}
-
-/// A cell as a JSON value: integers and flags as JSON numbers and booleans (a cell that is
-/// neither stays text, and the core's reader names the column).
-fn cell_value(cell: &str, kind: Kind, dialect: Dialect) -> Value {
-    let text = normalise(cell, kind, dialect);
-    match kind {
-        Kind::Count => text
-            .trim()
-            .parse::<u32>()
-            .map_or(Value::String(text), Value::from),
-        Kind::Flag => match text.trim().to_ascii_lowercase().as_str() {
-            "true" | "1" | "oui" | "yes" => Value::Bool(true),
-            "false" | "0" | "non" | "no" => Value::Bool(false),
-            _ => Value::String(text),
-        },
-        _ => Value::String(text),
-    }
-}
-
-/// Reads one row into the core's input and computes it.
-fn compute_row(
-    header: &Header,
-    row: &Row,
-    setup: &Setup,
-    number: u64,
-    claim_month: &mut Option<Month>,
-) -> Result<Outcome, Refusal> {
-    let mut map = Map::new();
-    for (i, col) in header.cols.iter().enumerate() {
-        let (Col::Input(c), cell) = (col, row.cell(i)) else {
-            continue;
-        };
-        let Some(&(name, kind)) = COLUMNS.get(*c) else {
-            continue;
-        };
-        if !cell.is_empty() {
-            map.insert(name.to_owned(), cell_value(cell, kind, header.dialect));
-        }
-    }
-    if !map.contains_key("month") {
-        let month = setup.month.ok_or(InputError::NoMonth { line: number })?;
-        map.insert("month".into(), Value::String(month.to_string()));
-    }
-    // The core reads the row as it reads JSON: the error names the column (its field).
-    let input: EmployeeMonth = from_json_value(Value::Object(map))?;
-    let month = *claim_month.get_or_insert(input.month);
-    if input.month != month {
-        return Err(Refusal {
-            error: Box::new(IndemnityError::ClaimMonthMismatch {
-                claim: month.to_string(),
-                line: input.month.to_string(),
-            }),
-            column: Some("month"),
-        });
-    }
-    Ok(compute(&setup.book, &input, &setup.options)?)
-}
-
-/// The claim line of one row, counted in the totals.
-fn claim_line(
-    index: usize,
-    header: &Header,
-    row: &Row,
-    number: u64,
-    result: Result<Outcome, Refusal>,
-    lang: Lang,
-    totals: &mut ClaimTotals,
-) -> ClaimLine {
-    let employee = header
-        .input("employee")
-        .map(|i| row.cell(i))
-        .filter(|e| !e.is_empty())
-        .map_or_else(|| line_label(lang, number), str::to_owned);
-    match result {
-        Ok(outcome) => totals.record(index, Some(employee), Ok(outcome), lang),
-        Err(refusal) => {
-            totals.add_refused();
-            let message = refusal.error.message(lang);
-            // The column is named once: the core's message may already name it.
-            let column = refusal.column.filter(|c| !message.contains(c));
-            let place = match column {
-                Some(column) if lang == Lang::En => {
-                    format!("{}, column {column}", line_label(lang, number))
-                }
-                Some(column) => format!("{}, colonne {column}", line_label(lang, number)),
-                None => line_label(lang, number),
-            };
-            // Errors of reading already name their line.
-            let message = if message.starts_with(&line_label(lang, number)) {
-                message
-            } else if lang == Lang::En {
-                format!("{place}: {message}")
-            } else {
-                format!("{place} : {message}")
-            };
-            ClaimLine {
-                index,
-                employee: Some(employee),
-                outcome: None,
-                error_code: Some(refusal.error.code().to_owned()),
-                error_message: Some(message),
-            }
-        }
-    }
 }
 
 /// The aligned table.
@@ -604,7 +242,7 @@ impl<W: Write> Sink for TableSink<W> {
         )
     }
 
-    fn row(&mut self, _: &Header, _: u64, _: &Row, line: &ClaimLine) -> io::Result<()> {
+    fn row(&mut self, _: &Header, _: &CsvRow<'_>, line: &ClaimLine) -> io::Result<()> {
         let name = escape_controls(line.employee.as_deref().unwrap_or_default());
         match &line.outcome {
             Some(o) => writeln!(
@@ -707,7 +345,7 @@ impl<W: Write> Sink for JsonSink<W> {
         self.out.write_all(b"{\n  \"lines\": [")
     }
 
-    fn row(&mut self, _: &Header, _: u64, _: &Row, line: &ClaimLine) -> io::Result<()> {
+    fn row(&mut self, _: &Header, _: &CsvRow<'_>, line: &ClaimLine) -> io::Result<()> {
         self.out
             .write_all(if self.first { b"\n    " } else { b",\n    " })?;
         self.first = false;
@@ -757,12 +395,7 @@ impl<W: Write> CsvSink<W> {
 
     /// The input columns echoed: every input column of the header, in its order.
     fn echoed(header: &Header) -> impl Iterator<Item = usize> + '_ {
-        header
-            .cols
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| matches!(c, Col::Input(_)))
-            .map(|(i, _)| i)
+        (0..header.len()).filter(|&i| header.input_at(i).is_some())
     }
 }
 
@@ -771,29 +404,29 @@ impl<W: Write> Sink for CsvSink<W> {
         if header.input("month").is_some() {
             self.added_month = None;
         }
-        if header.dialect.bom {
+        if header.dialect().bom {
             self.out.write_all("\u{feff}".as_bytes())?;
         }
         let mut names: Vec<&str> = CsvSink::<W>::echoed(header)
-            .filter_map(|i| header.names.get(i).map(String::as_str))
+            .filter_map(|i| header.name(i))
             .collect();
         if self.added_month.is_some() {
             names.push("month");
         }
         names.extend_from_slice(OUTPUT_COLUMNS);
-        self.cells(header.dialect.sep, names)?;
-        self.out.write_all(header.dialect.eol())
+        self.cells(header.dialect().sep, names)?;
+        self.out.write_all(header.dialect().eol())
     }
 
-    fn row(&mut self, header: &Header, number: u64, row: &Row, line: &ClaimLine) -> io::Result<()> {
-        let d = header.dialect;
-        let mut cells: Vec<std::borrow::Cow<'_, str>> = CsvSink::<W>::echoed(header)
-            .map(|i| row.cell(i).into())
+    fn row(&mut self, header: &Header, row: &CsvRow<'_>, line: &ClaimLine) -> io::Result<()> {
+        let d = header.dialect();
+        let mut cells: Vec<Cow<'_, str>> = CsvSink::<W>::echoed(header)
+            .map(|i| row.cells().cell(i).into())
             .collect();
         if let Some(month) = self.added_month {
             cells.push(month.to_string().into());
         }
-        cells.push(number.to_string().into());
+        cells.push(row.line().to_string().into());
         let amount = |v: &dyn std::fmt::Display| d.number(&v.to_string()).into_owned().into();
         match &line.outcome {
             Some(o) => {
@@ -828,15 +461,12 @@ impl<W: Write> Sink for CsvSink<W> {
     }
 
     fn end(&mut self, header: &Header, month: Option<Month>, t: &ClaimTotals) -> io::Result<()> {
-        let d = header.dialect;
+        let d = header.dialect();
         let amount = |v: &dyn std::fmt::Display| d.number(&v.to_string()).into_owned();
         let mut cells: Vec<String> = CsvSink::<W>::echoed(header)
-            .map(|i| match header.cols.get(i) {
-                Some(Col::Input(c)) => match COLUMNS.get(*c).map(|(n, _)| *n) {
-                    Some("month") => month.map(|m| m.to_string()).unwrap_or_default(),
-                    Some("hours_not_worked") => amount(&t.hours_not_worked),
-                    _ => String::new(),
-                },
+            .map(|i| match header.input_at(i) {
+                Some("month") => month.map(|m| m.to_string()).unwrap_or_default(),
+                Some("hours_not_worked") => amount(&t.hours_not_worked),
                 _ => String::new(),
             })
             .collect();
@@ -858,7 +488,7 @@ impl<W: Write> Sink for CsvSink<W> {
         };
         cells.extend([
             String::new(),
-            TOTAL.to_owned(),
+            TOTAL_STATUS.to_owned(),
             String::new(),
             String::new(),
             amount(&t.hours_compensated),
@@ -885,73 +515,109 @@ impl<W: Write> Sink for CsvSink<W> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
+    use proptest::prelude::*;
 
-    /// Every column is a field of `EmployeeMonth`: a row with all of them is read, and each
-    /// column name is in `apart claim --help`.
+    /// Every column of the core's claim reader is in `apart claim --help`, and no other.
     #[test]
-    fn columns_are_the_fields_of_employee_month() {
-        let mut map = Map::new();
-        for (name, kind) in COLUMNS {
-            let value = match kind {
-                Kind::Text => "A",
-                Kind::Month => "2026-01",
-                Kind::Date => "2026-01-05",
-                Kind::Money | Kind::Hours => "10",
-                Kind::Days => "1",
-                Kind::Count | Kind::Flag => continue,
-                Kind::Choice if *name == "apld_majorated_by" => "covid_closed",
-                Kind::Choice if *name == "regime" => "apld",
-                Kind::Choice if *name == "overtime" => "structural",
-                Kind::Choice => "mainland",
-            };
-            map.insert((*name).into(), Value::String(value.into()));
-        }
-        map.insert("category".into(), Value::String("full_time".into()));
-        let parsed: Result<EmployeeMonth, _> = serde_json::from_value(Value::Object(map));
-        assert!(parsed.is_ok(), "{parsed:?}");
-        for (name, _) in COLUMNS {
+    fn the_help_lists_the_columns() {
+        let columns: Vec<&str> = apart::indemnity::claim_csv::input_columns().collect();
+        for name in &columns {
             assert!(
                 crate::cli::CLAIM_COLUMNS_HELP.contains(&format!("\n  {name} ")),
                 "{name} is not in the help"
             );
         }
-        // And the help lists no other column.
         let listed = crate::cli::CLAIM_COLUMNS_HELP
             .lines()
             .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
             .count();
-        assert_eq!(listed, COLUMNS.len());
+        assert_eq!(listed, columns.len());
     }
 
-    #[test]
-    fn header_errors() {
-        let h = Header::parse("Employee;GROSS_MONTHLY;hours_not_worked", false, false).unwrap();
-        assert_eq!(h.dialect.sep, b';');
-        assert_eq!(h.input("gross_monthly"), Some(1));
-        let e = Header::parse("employee,grossmonthly", false, false).unwrap_err();
-        assert_eq!(e.code(), "INPUT_UNKNOWN_FIELD");
-        assert!(e.message(Lang::En).contains("« grossmonthly »"));
-        let e = Header::parse("employee,employee", false, false).unwrap_err();
-        assert_eq!(e.code(), "INPUT_MALFORMED");
-        // The output columns of `--format csv` are accepted (and ignored).
-        Header::parse(
-            "employee,gross_monthly,line,status,error_message",
-            false,
-            false,
-        )
+    fn setup(month: Option<&str>) -> Setup {
+        Setup {
+            book: Cow::Borrowed(LawBook::shared().unwrap()),
+            options: Options::default(),
+            settings: CsvSettings::with_month(month.map(|m| m.parse().unwrap())),
+            lang: Lang::Fr,
+        }
+    }
+
+    /// `apart claim --format csv` (or `json`) on `input`, in memory.
+    fn run_on(input: &[u8], month: Option<&str>, csv: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        let input: Box<dyn Read> = Box::new(std::io::Cursor::new(input.to_vec()));
+        let progress = Progress::new(false, None, Lang::Fr);
+        let setup = setup(month);
+        if csv {
+            stream(
+                input,
+                &setup,
+                progress,
+                CsvSink::new(&mut out, Lang::Fr, setup.settings.month),
+            )
+        } else {
+            stream(input, &setup, progress, JsonSink::new(&mut out))
+        }
+        .ok()
         .unwrap();
+        out
     }
 
-    #[test]
-    fn normalised_cells() {
-        let semi = Dialect::of_header("a;b", false, false);
-        let comma = Dialect::of_header("a,b", false, false);
-        assert_eq!(normalise("6 000,50", Kind::Money, semi), "6000.50");
-        assert_eq!(normalise("6\u{a0}000.50", Kind::Money, comma), "6000.50");
-        assert_eq!(
-            normalise("Droit-Commun", Kind::Choice, comma),
-            "droit_commun"
-        );
-        assert_eq!(normalise("Zoé, RH", Kind::Text, semi), "Zoé, RH");
+    /// One row: a name (any text without control characters), an amount and hours as the dialect writes them,
+    /// or a cell the reader refuses.
+    fn row() -> impl Strategy<Value = [String; 3]> {
+        (
+            // No control characters: the CSV written escapes them for the terminal (`\u{1b}`),
+            // so their claim reads back with the escaped text as the name.
+            "[^\\p{Cc}\u{202a}-\u{202e}\u{2066}-\u{2069}]{0,16}",
+            prop_oneof![
+                (0u64..100_000_000).prop_map(|c| format!("{}.{:02}", c / 100, c % 100)),
+                Just("abc".to_owned()),
+                Just("1e3".to_owned()),
+            ],
+            prop_oneof![
+                (0u32..20_000).prop_map(|c| format!("{}.{:02}", c / 100, c % 100)),
+                Just("-3".to_owned()),
+                Just("".to_owned()),
+            ],
+        )
+            .prop_map(|(name, gross, hours)| [name, gross, hours])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Issue 17.1: any claim written by `--format csv` reads back, through the same reader,
+        /// to the same lines: the CSV written again is the same bytes, and the JSON the same
+        /// document.
+        #[test]
+        fn written_claims_read_back_to_the_same_lines(
+            rows in prop::collection::vec(row(), 1..10),
+            semi in prop::bool::ANY,
+            crlf in prop::bool::ANY,
+        ) {
+            let sep = if semi { b';' } else { b',' };
+            let eol: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+            let mut input = Vec::new();
+            input.extend_from_slice(if semi { b"employee;gross_monthly;hours_not_worked" } else { b"employee,gross_monthly,hours_not_worked" });
+            input.extend_from_slice(eol);
+            for cells in &rows {
+                for (i, cell) in cells.iter().enumerate() {
+                    if i > 0 {
+                        input.push(sep);
+                    }
+                    let cell = if semi { cell.replace('.', ",") } else { cell.clone() };
+                    write_cell(&mut input, &cell, sep).unwrap();
+                }
+                input.extend_from_slice(eol);
+            }
+            let first = run_on(&input, Some("2026-01"), true);
+            let again = run_on(&first, None, true);
+            prop_assert_eq!(String::from_utf8_lossy(&first), String::from_utf8_lossy(&again));
+            let json_first = run_on(&input, Some("2026-01"), false);
+            let json_again = run_on(&first, None, false);
+            prop_assert_eq!(String::from_utf8_lossy(&json_first), String::from_utf8_lossy(&json_again));
+        }
     }
 }

@@ -9,9 +9,7 @@
 
 mod claim;
 mod cli;
-mod csv;
 mod law;
-mod lines;
 mod progress;
 mod report;
 mod simulate;

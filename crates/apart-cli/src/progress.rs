@@ -122,6 +122,22 @@ fn style(sized: bool, lang: Lang, rows: &Arc<AtomicU64>) -> ProgressStyle {
         )
 }
 
+/// The size of standard input when it is a file (`apart claim - < big.csv`), for the progress
+/// bar's percentage.
+pub fn stdin_size() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+        let meta = std::fs::File::from(fd).metadata().ok()?;
+        meta.is_file().then_some(meta.len())
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -7,7 +7,7 @@
 //! in constant memory and another program can drive `check -` line by line.
 
 use std::fmt::Display;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufReader, BufWriter, Write};
 use std::process::ExitCode;
 
 use apart::diagnostic::{Diagnostic, DiagnosticRecord, Lang};
@@ -16,10 +16,9 @@ use apart::siret::{Identifier, IdentifierKind, Siren, Siret, SiretError, Tva, de
 use serde::Serialize;
 
 use crate::cli::{CheckArgs, Expect, GenerateKind, SiretArgs, SiretCommand};
-use crate::lines::{Line, Lines};
 use crate::progress::Progress;
-use crate::report::InputError;
 use crate::text::{escape_controls, json_safe};
+use apart::lines::{Line, LineError, Lines};
 
 /// The longest line `check -` reads, in bytes: an identifier with spaces is about 20.
 pub const MAX_LINE: usize = 1024;
@@ -68,12 +67,15 @@ fn run_check(args: &CheckArgs, lang: Lang) -> io::Result<bool> {
 /// [`MAX_LINE`] is reported (its number and first characters) and skipped.
 fn check_stdin(out: &mut impl Write, args: &CheckArgs, lang: Lang) -> io::Result<bool> {
     let show = Progress::wanted(args.no_progress);
-    let mut progress = Progress::new(show, crate::lines::stdin_size(), lang);
-    let mut lines = Lines::new(io::stdin().lock(), MAX_LINE);
+    let mut progress = Progress::new(show, crate::progress::stdin_size(), lang);
+    let mut lines = Lines::new(
+        BufReader::with_capacity(64 * 1024, io::stdin().lock()),
+        MAX_LINE,
+    );
     let mut all_valid = true;
     loop {
         let number = lines.number() + 1;
-        let Some(line) = lines.next_line(&mut || out.flush())? else {
+        let Some(line) = lines.next_line_with(&mut || out.flush())? else {
             break;
         };
         match line {
@@ -83,7 +85,7 @@ fn check_stdin(out: &mut impl Write, args: &CheckArgs, lang: Lang) -> io::Result
                 all_valid &= check_one(out, &text, args, lang)?;
             }
             Line::TooLong { prefix, len } => {
-                let error = InputError::too_long(number, len, MAX_LINE, prefix);
+                let error = LineError::too_long(number, len, MAX_LINE, prefix);
                 report_unreadable(out, &error, args, lang)?;
                 all_valid = false;
             }
@@ -97,12 +99,12 @@ fn check_stdin(out: &mut impl Write, args: &CheckArgs, lang: Lang) -> io::Result
 /// Reports a line that was not checked (too long), in the format of the other lines.
 fn report_unreadable(
     out: &mut impl Write,
-    error: &InputError,
+    error: &LineError,
     args: &CheckArgs,
     lang: Lang,
 ) -> io::Result<()> {
     let input = match error {
-        InputError::LineTooLong { prefix, .. } => prefix.as_str(),
+        LineError::TooLong { prefix, .. } => prefix.as_str(),
         _ => "",
     };
     if args.json {

@@ -3,8 +3,6 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use apart::diagnostic::Lang;
-
 /// Whether `c` could drive a terminal or reorder what it shows: C0 and C1 controls (ESC, CSI,
 /// BEL, CR…), DEL, and the bidirectional overrides and isolates.
 fn is_unsafe(c: char) -> bool {
@@ -54,28 +52,8 @@ pub fn json_safe(json: &str) -> Cow<'_, str> {
     )
 }
 
-/// `n` with its thousands grouped as the language writes them: `4 321` (no-break space) in
-/// French, `4,321` in English.
-pub fn group(n: u64, lang: Lang) -> String {
-    let digits = n.to_string();
-    let sep = if lang == Lang::En { ',' } else { '\u{a0}' };
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(d);
-    }
-    out
-}
-
-/// "line 4,321" / "ligne 4 321".
-pub fn line_label(lang: Lang, line: u64) -> String {
-    match lang {
-        Lang::En => format!("line {}", group(line, lang)),
-        _ => format!("ligne {}", group(line, lang)),
-    }
-}
+/// Numbers as messages write them (the core's, so that every front end agrees).
+pub use apart::lines::group;
 
 #[cfg(test)]
 mod tests {
@@ -103,14 +81,5 @@ mod tests {
         assert!(!safe.contains(|c| is_unsafe(c) && c != '\n'), "{safe}");
         let back: Vec<String> = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, ["a\u{9b}b\u{202e}\u{1b}\u{7f}"]);
-    }
-
-    #[test]
-    fn thousands() {
-        assert_eq!(group(7, Lang::Fr), "7");
-        assert_eq!(group(4321, Lang::Fr), "4\u{a0}321");
-        assert_eq!(group(1_234_567, Lang::En), "1,234,567");
-        assert_eq!(group(100_000, Lang::En), "100,000");
-        assert_eq!(line_label(Lang::Fr, 4321), "ligne 4\u{a0}321");
     }
 }

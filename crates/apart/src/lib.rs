@@ -22,6 +22,7 @@
 //! | [`siret`] | SIREN, NIC, SIRET and TVA numbers: INSEE's rule (both keys, La Poste), typed errors, generation |
 //! | [`diagnostic`] | the error conventions: stable codes, families, French and English messages, structured fields |
 //! | [`value`] | reading caller values and records: decimals, spellings, JSON with typed errors |
+//! | [`lines`] | the caller's text one line at a time, in bounded memory (a line too long refused by number) |
 //! | [`calendar`] | the one [`calendar::Month`], dates, instants with their offset, the storable range |
 //! | [`money`] | exact euros, hours and rates over decimals; the one cent-rounding rule; [`money::RoundingPolicy`] |
 //! | [`law`] | every dated legal parameter as data with its source, looked up by the date of the hours not worked |
@@ -44,7 +45,8 @@
 //! # Cookbook
 //!
 //! * Check a SIRET: [`siret::Siret::parse`], or [`siret::is_valid_siret`] in bulk.
-//! * Simulate an employee-month: [`indemnity::compute`]; a whole claim: [`indemnity::compute_claim`].
+//! * Simulate an employee-month: [`indemnity::compute`]; a whole claim: [`indemnity::compute_claim`], or
+//!   from a CSV export: [`indemnity::claim_csv::compute_claim_csv`].
 //! * Add a decree published after this release: [`law::LawBook::upsert_row`].
 //! * Drive a DA to authorisation and claim against it: see [`procedure`].
 //! * Recover a password: see [`recovery`].
@@ -89,6 +91,7 @@ pub mod error;
 pub mod forms;
 pub mod indemnity;
 pub mod law;
+pub mod lines;
 pub mod machine;
 pub mod money;
 pub mod procedure;

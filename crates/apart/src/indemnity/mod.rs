@@ -103,6 +103,7 @@
 //! ```
 
 mod claim;
+pub mod claim_csv;
 mod error;
 mod explain;
 mod fixed_point;

@@ -1,0 +1,1439 @@
+//! A monthly claim (DI) read from CSV, as payroll exports and spreadsheets write it: the one
+//! reader of the CLI (`apart claim`), Python and Node.
+//!
+//! # The format
+//!
+//! One header row naming the columns (the fields of [`EmployeeMonth`], listed by
+//! [`input_columns`], in any order and any case), then one employee per row. The separator is
+//! `,` or `;`, detected from the header ([`Dialect`]); with `;` numbers take a decimal comma,
+//! as French spreadsheets write them. Cells may be double-quoted (`""` is a quote inside a
+//! quoted cell) and are trimmed. Numbers may group thousands with spaces or no-break spaces
+//! (`6 000,00`, `2 000 €` is refused: the unit is the column's). Options are spelled as in
+//! JSON or as on the command line (`droit_commun`, `droit-commun`, `Droit-Commun`). Blank rows
+//! (`;;;`) are skipped, and so are the columns and the totals row that `apart claim --format
+//! csv` writes ([`OUTPUT_COLUMNS`]): a claim written as CSV reads back as the same claim.
+//!
+//! A file is one record per line (no line break inside a quoted cell: payroll exports do not
+//! write them, and it is what lets a refusal name its line).
+//!
+//! # Refusals
+//!
+//! A row that cannot be read gives a [`CsvError`] naming its line and, when one is at fault,
+//! its column: the codes are those of [`ValueError`] (`VALUE_INVALID_DECIMAL` with
+//! `field` = the column…), or of [`IndemnityError`] when the computation refuses the row, and
+//! the line number is in the details. A refused row becomes a refused claim line, never an
+//! error for the whole claim; only a header that cannot be read (an unknown or repeated
+//! column, a header too long) or a file without rows stops the reading.
+//!
+//! # Bounded memory
+//!
+//! The reader takes the caller's [`BufRead`] (it never opens a file), keeps one line of at
+//! most [`CsvSettings::max_line`] bytes (a longer one is refused by number, skipped without
+//! being kept), splits it into one reused buffer and stops at the header's number of cells: a
+//! line of millions of separators costs nothing more than its bytes. [`ClaimCsvReader`] gives
+//! one row at a time, for callers that stream their output (the CLI); [`compute_claim_csv`]
+//! reads and computes a whole claim into a [`ClaimOutcome`].
+//!
+//! ```
+//! use apart::indemnity::claim_csv::{compute_claim_csv, CsvSettings};
+//! use apart::indemnity::Options;
+//! use apart::law::LawBook;
+//! use apart::Lang;
+//!
+//! let csv = "employee;gross_monthly;hours_not_worked\nA;3 000,00;70\nB;2000;abc\n";
+//! let settings = CsvSettings { month: Some("2026-01".parse()?), ..CsvSettings::default() };
+//! let claim = compute_claim_csv(LawBook::shared()?, csv.as_bytes(), &settings, &Options::default(), Lang::En)?;
+//! assert_eq!(claim.totals.employee_indemnity.to_string(), "830.90");
+//! assert_eq!(claim.lines[1].error_code.as_deref(), Some("VALUE_INVALID_DECIMAL"));
+//! assert!(claim.lines[1].error_message.as_deref().unwrap().starts_with("line 3: invalid value for 'hours_not_worked'"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::borrow::Cow;
+use std::io::{self, BufRead, Write};
+use std::ops::Range;
+
+use serde_json::{Map, Value};
+
+use super::{
+    ClaimLine, ClaimOutcome, ClaimTotals, EmployeeMonth, IndemnityError, Options, Outcome,
+};
+use crate::calendar::Month;
+use crate::diagnostic::{Detail, Diagnostic, Family, Lang, quote};
+use crate::law::LawBook;
+use crate::lines::{Line, LineError, Lines, line_label};
+use crate::value::{ValueError, from_json_value};
+
+/// The longest line read by default, in bytes: a claim row is a few hundred bytes.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// How a file writes its rows and numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialect {
+    /// `,` or `;`.
+    pub sep: u8,
+    /// Whether the file begins with a UTF-8 byte order mark (written back when it does).
+    pub bom: bool,
+    /// Whether lines end with `\r\n` (written back when they do).
+    pub crlf: bool,
+}
+
+impl Dialect {
+    /// The dialect of a header line: `;` when it has more `;` than `,`.
+    ///
+    /// ```
+    /// use apart::indemnity::claim_csv::Dialect;
+    /// let d = Dialect::of_header("employee;gross_monthly;hours_not_worked", false, false);
+    /// assert!(d.decimal_comma());
+    /// assert_eq!(d.number("553.70"), "553,70");
+    /// ```
+    pub fn of_header(header: &str, bom: bool, crlf: bool) -> Dialect {
+        let semi = header.bytes().filter(|&b| b == b';').count();
+        let comma = header.bytes().filter(|&b| b == b',').count();
+        Dialect {
+            sep: if semi > comma { b';' } else { b',' },
+            bom,
+            crlf,
+        }
+    }
+
+    /// Whether numbers are written with a decimal comma (the `;` dialect of French spreadsheets).
+    pub fn decimal_comma(self) -> bool {
+        self.sep == b';'
+    }
+
+    /// A decimal number as this dialect writes it (`553.70` or `553,70`).
+    pub fn number(self, text: &str) -> Cow<'_, str> {
+        if self.decimal_comma() {
+            Cow::Owned(text.replace('.', ","))
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+
+    /// The line ending.
+    pub fn eol(self) -> &'static [u8] {
+        if self.crlf { b"\r\n" } else { b"\n" }
+    }
+}
+
+/// Writes one cell so that this reader reads it back: quoted when it holds the separator, a
+/// quote, a line break or spaces at its ends (which the reader would trim), with `""` for a
+/// quote.
+///
+/// # Errors
+///
+/// The writer's.
+///
+/// ```
+/// let mut out = Vec::new();
+/// apart::indemnity::claim_csv::write_cell(&mut out, "Durand; Paul", b';')?;
+/// assert_eq!(out, b"\"Durand; Paul\"");
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn write_cell(out: &mut impl Write, text: &str, sep: u8) -> io::Result<()> {
+    let needs_quotes = text
+        .bytes()
+        .any(|b| b == sep || b == b'"' || b == b'\n' || b == b'\r')
+        || text.starts_with(char::is_whitespace)
+        || text.ends_with(char::is_whitespace);
+    if !needs_quotes {
+        return out.write_all(text.as_bytes());
+    }
+    out.write_all(b"\"")?;
+    for (i, part) in text.split('"').enumerate() {
+        if i > 0 {
+            out.write_all(b"\"\"")?;
+        }
+        out.write_all(part.as_bytes())?;
+    }
+    out.write_all(b"\"")
+}
+
+/// Why a row could not be split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SplitError {
+    /// More cells than the header has.
+    TooManyCells,
+    /// A quoted cell is not closed before the end of the line (its 1-based column).
+    UnclosedQuote(usize),
+}
+
+/// The cells of one row: their text in one buffer, and each cell's span in it; reused from
+/// row to row.
+#[derive(Debug, Default)]
+pub struct Cells {
+    text: String,
+    spans: Vec<Range<usize>>,
+}
+
+impl Cells {
+    /// Splits `line` at `sep` (outside double quotes; `""` is a quote inside a quoted cell),
+    /// trimming each cell, keeping at most `max_cells` cells.
+    fn split(&mut self, line: &str, sep: u8, max_cells: usize) -> Result<(), SplitError> {
+        self.clear();
+        let mut quoted = false;
+        let mut start = 0;
+        let mut bytes = line.as_bytes().iter().copied().enumerate().peekable();
+        // Runs of plain bytes are copied as slices, so multi-byte characters stay whole (the
+        // separator and the quote are ASCII and never inside a UTF-8 sequence).
+        let mut run = 0;
+        while let Some((i, b)) = bytes.next() {
+            if b == b'"' {
+                self.text.push_str(line.get(run..i).unwrap_or_default());
+                if quoted && bytes.peek().map(|&(_, b)| b) == Some(b'"') {
+                    self.text.push('"');
+                    bytes.next();
+                    run = i + 2;
+                } else {
+                    quoted = !quoted;
+                    run = i + 1;
+                }
+            } else if b == sep && !quoted {
+                self.text.push_str(line.get(run..i).unwrap_or_default());
+                run = i + 1;
+                self.end_cell(start);
+                if self.spans.len() >= max_cells {
+                    return Err(SplitError::TooManyCells);
+                }
+                start = self.text.len();
+            }
+        }
+        if quoted {
+            return Err(SplitError::UnclosedQuote(self.spans.len() + 1));
+        }
+        self.text.push_str(line.get(run..).unwrap_or_default());
+        self.end_cell(start);
+        Ok(())
+    }
+
+    fn end_cell(&mut self, start: usize) {
+        let cell = self.text.get(start..).unwrap_or_default();
+        let trimmed_start = start + (cell.len() - cell.trim_start().len());
+        let end = start + cell.trim_end().len();
+        self.spans.push(trimmed_start..end.max(trimmed_start));
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+    }
+
+    /// The number of cells (0 for a line that could not be split).
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether the row has no cell (a line that could not be split).
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The cell at `index` (0-based), trimmed and unquoted, or `""` past the end (a short row
+    /// has blank cells).
+    pub fn cell(&self, index: usize) -> &str {
+        self.spans
+            .get(index)
+            .and_then(|span| self.text.get(span.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Whether every cell is blank (`;;;` rows that spreadsheets leave at the end).
+    fn is_blank(&self) -> bool {
+        self.spans.iter().all(|s| s.is_empty())
+    }
+}
+
+/// What a column holds: how its cells are normalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Free text.
+    Text,
+    /// `YYYY-MM`.
+    Month,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// Euros, hours or days: thousands separators dropped, a decimal comma made a point.
+    Number,
+    /// One of a list of spellings.
+    Choice,
+    /// A whole number (months): read as a JSON integer.
+    Count,
+    /// `true` / `false` (also `1`/`0`, `oui`/`non`, `yes`/`no`).
+    Flag,
+}
+
+/// The input columns: the serde fields of [`EmployeeMonth`] (a test checks that they match),
+/// and what each holds.
+const COLUMNS: &[(&str, Kind)] = &[
+    ("employee", Kind::Text),
+    ("month", Kind::Month),
+    ("gross_monthly", Kind::Number),
+    ("hours_not_worked", Kind::Number),
+    ("days_not_worked", Kind::Number),
+    ("contract_hours", Kind::Number),
+    ("variable_pay_average", Kind::Number),
+    ("regime", Kind::Choice),
+    ("category", Kind::Choice),
+    ("territory", Kind::Choice),
+    ("overtime", Kind::Choice),
+    ("apld_majorated_by", Kind::Choice),
+    ("training_hours", Kind::Number),
+    ("net_hourly_pay", Kind::Number),
+    ("hours_used_this_year", Kind::Number),
+    ("net_pay_worked", Kind::Number),
+    ("rmm_net", Kind::Number),
+    ("apld_period_months", Kind::Count),
+    ("apld_hours_used", Kind::Number),
+    ("apld_months_used", Kind::Count),
+    ("apld_exceptional_reduction", Kind::Flag),
+    ("complement_rate", Kind::Number),
+    ("complement_amount", Kind::Number),
+    ("hours_date", Kind::Date),
+];
+
+/// The columns a claim reads: the fields of [`EmployeeMonth`].
+///
+/// ```
+/// let columns: Vec<&str> = apart::indemnity::claim_csv::input_columns().collect();
+/// assert!(columns.contains(&"gross_monthly"));
+/// ```
+pub fn input_columns() -> impl Iterator<Item = &'static str> {
+    COLUMNS.iter().map(|(name, _)| *name)
+}
+
+/// The columns `apart claim --format csv` adds after the input's: computed, so ignored on input
+/// (which is what lets a claim written as CSV be read back).
+pub const OUTPUT_COLUMNS: &[&str] = &[
+    "line",
+    "status",
+    "hourly_reference",
+    "employee_hourly_indemnity",
+    "hours_compensated",
+    "employee_indemnity",
+    "rmm_complement",
+    "employer_hourly_allocation",
+    "hours_allocated",
+    "employer_allocation",
+    "rest_payable_by_employer",
+    "csg_crds",
+    "error_code",
+    "error_message",
+];
+
+/// The `status` of the totals row of a claim written as CSV (such a row is skipped on input).
+pub const TOTAL_STATUS: &str = "total";
+
+/// What a header cell names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    /// An input column (its index in [`COLUMNS`]).
+    Input(usize),
+    /// A column of [`OUTPUT_COLUMNS`], ignored on input.
+    Output(usize),
+}
+
+/// The header of a claim: the dialect and what each cell position holds.
+#[derive(Debug, Clone)]
+pub struct Header {
+    cols: Vec<Col>,
+    names: Vec<String>,
+    dialect: Dialect,
+}
+
+impl Header {
+    /// Reads a header line (without its byte order mark): the columns, case-insensitive.
+    fn parse(line: &str, number: u64, bom: bool, crlf: bool) -> Result<Header, CsvError> {
+        let dialect = Dialect::of_header(line, bom, crlf);
+        let mut cells = Cells::default();
+        let width = COLUMNS.len() + OUTPUT_COLUMNS.len();
+        match cells.split(line, dialect.sep, width) {
+            Ok(()) => {}
+            Err(SplitError::TooManyCells) => {
+                return Err(CsvError::TooManyCells {
+                    line: number,
+                    header: width,
+                });
+            }
+            Err(SplitError::UnclosedQuote(cell)) => {
+                return Err(CsvError::UnclosedQuote { line: number, cell });
+            }
+        }
+        let mut cols = Vec::with_capacity(cells.len());
+        let mut names = Vec::with_capacity(cells.len());
+        for i in 0..cells.len() {
+            let name = cells.cell(i).to_ascii_lowercase();
+            let col = if let Some(c) = COLUMNS.iter().position(|(n, _)| *n == name) {
+                Col::Input(c)
+            } else if let Some(c) = OUTPUT_COLUMNS.iter().position(|n| *n == name) {
+                Col::Output(c)
+            } else {
+                return Err(CsvError::UnknownColumn {
+                    column: quote(cells.cell(i)),
+                    expected: input_columns().collect::<Vec<_>>().join(", "),
+                });
+            };
+            if cols.contains(&col) {
+                return Err(CsvError::DuplicateColumn { column: name });
+            }
+            cols.push(col);
+            names.push(name);
+        }
+        Ok(Header {
+            cols,
+            names,
+            dialect,
+        })
+    }
+
+    /// The file's dialect.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// The number of columns.
+    pub fn len(&self) -> usize {
+        self.cols.len()
+    }
+
+    /// Whether the header has no column (never: a header has at least one cell).
+    pub fn is_empty(&self) -> bool {
+        self.cols.is_empty()
+    }
+
+    /// The name of the column at `index`, in lower case.
+    pub fn name(&self, index: usize) -> Option<&str> {
+        self.names.get(index).map(String::as_str)
+    }
+
+    /// The input column at `index` ([`input_columns`]), or `None` for a column of
+    /// [`OUTPUT_COLUMNS`] (or past the end).
+    pub fn input_at(&self, index: usize) -> Option<&'static str> {
+        match self.cols.get(index) {
+            Some(Col::Input(c)) => COLUMNS.get(*c).map(|(name, _)| *name),
+            _ => None,
+        }
+    }
+
+    /// The position of the input column `name`, when the file has it.
+    ///
+    /// ```
+    /// use apart::indemnity::claim_csv::ClaimCsvReader;
+    /// let reader = ClaimCsvReader::new(&b"Employee;GROSS_MONTHLY\nA;1\n"[..], &Default::default())?;
+    /// assert_eq!(reader.header().input("gross_monthly"), Some(1));
+    /// assert_eq!(reader.header().input("month"), None);
+    /// # Ok::<(), apart::indemnity::claim_csv::ReadError>(())
+    /// ```
+    pub fn input(&self, name: &str) -> Option<usize> {
+        let c = COLUMNS.iter().position(|(n, _)| *n == name)?;
+        self.cols.iter().position(|&col| col == Col::Input(c))
+    }
+
+    /// Whether `cells` is the totals row of a claim written as CSV.
+    fn is_totals(&self, cells: &Cells) -> bool {
+        let status = OUTPUT_COLUMNS.iter().position(|n| *n == "status");
+        status
+            .and_then(|s| self.cols.iter().position(|&c| c == Col::Output(s)))
+            .is_some_and(|i| cells.cell(i) == TOTAL_STATUS)
+    }
+}
+
+/// Why a claim, or one of its rows, cannot be read. Family and code are those of the error
+/// inside ([`ValueError`]'s codes, family `input`, for every fault of reading; an
+/// [`IndemnityError`] when the computation refuses a row); the details add `line`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CsvError {
+    /// A line too long, or not UTF-8.
+    Line(LineError),
+    /// A row has more cells than the header (`INPUT_MALFORMED`).
+    TooManyCells {
+        /// Its number.
+        line: u64,
+        /// The header's cells.
+        header: usize,
+    },
+    /// A quoted cell is not closed on its line (`INPUT_MALFORMED`).
+    UnclosedQuote {
+        /// Its number.
+        line: u64,
+        /// The 1-based column of the cell.
+        cell: usize,
+    },
+    /// The header names a column a claim does not have (`INPUT_UNKNOWN_FIELD`).
+    UnknownColumn {
+        /// The column as written (short quote).
+        column: String,
+        /// The columns a claim has.
+        expected: String,
+    },
+    /// The header names a column twice (`INPUT_MALFORMED`).
+    DuplicateColumn {
+        /// The column.
+        column: String,
+    },
+    /// A row has no month, and the settings give none (`INPUT_MISSING_FIELD`, field `month`).
+    NoMonth {
+        /// Its number.
+        line: u64,
+    },
+    /// The input has no row (`INPUT_MALFORMED`).
+    NoRows,
+    /// A cell cannot be read: the core's error, its `field` the column.
+    Cell {
+        /// The row's number.
+        line: u64,
+        /// The column at fault, when one is.
+        column: Option<&'static str>,
+        /// The error.
+        error: ValueError,
+    },
+    /// The row was read and the computation refused it (or its month is not the claim's).
+    Refused {
+        /// The row's number.
+        line: u64,
+        /// The column at fault, when one is.
+        column: Option<&'static str>,
+        /// The error.
+        error: IndemnityError,
+    },
+}
+
+impl CsvError {
+    /// The line at fault, when there is one.
+    ///
+    /// ```
+    /// use apart::indemnity::claim_csv::CsvError;
+    /// assert_eq!(CsvError::NoMonth { line: 4 }.line(), Some(4));
+    /// ```
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            CsvError::Line(e) => Some(e.line()),
+            CsvError::TooManyCells { line, .. }
+            | CsvError::UnclosedQuote { line, .. }
+            | CsvError::NoMonth { line }
+            | CsvError::Cell { line, .. }
+            | CsvError::Refused { line, .. } => Some(*line),
+            CsvError::UnknownColumn { .. }
+            | CsvError::DuplicateColumn { .. }
+            | CsvError::NoRows => None,
+        }
+    }
+
+    /// The column at fault, when one is.
+    pub fn column(&self) -> Option<&str> {
+        match self {
+            CsvError::Cell { column, .. } | CsvError::Refused { column, .. } => *column,
+            CsvError::UnknownColumn { column, .. } | CsvError::DuplicateColumn { column } => {
+                Some(column)
+            }
+            CsvError::NoMonth { .. } => Some("month"),
+            _ => None,
+        }
+    }
+
+    /// Runs `f` on the error inside, whose code, family and fields this error has.
+    fn with_inner<T>(&self, f: impl FnOnce(&dyn Diagnostic) -> T) -> T {
+        let malformed = |field: Option<String>, reason: &str| ValueError::Malformed {
+            field,
+            reason: reason.to_owned(),
+        };
+        match self {
+            CsvError::Line(e) => f(e),
+            CsvError::Cell { error, .. } => f(error),
+            CsvError::Refused { error, .. } => f(error),
+            CsvError::TooManyCells { .. } => f(&malformed(None, "more cells than the header")),
+            CsvError::UnclosedQuote { .. } => f(&malformed(None, "unclosed quote")),
+            CsvError::UnknownColumn { column, expected } => f(&ValueError::UnknownField {
+                field: Some(column.clone()),
+                expected: expected.clone(),
+            }),
+            CsvError::DuplicateColumn { column } => {
+                f(&malformed(Some(column.clone()), "duplicate column"))
+            }
+            CsvError::NoMonth { .. } => f(&ValueError::MissingField {
+                field: Some("month".to_owned()),
+            }),
+            CsvError::NoRows => f(&malformed(None, "no rows")),
+        }
+    }
+}
+
+impl Diagnostic for CsvError {
+    fn code(&self) -> &'static str {
+        self.with_inner(|e| e.code())
+    }
+
+    fn family(&self) -> Family {
+        self.with_inner(|e| e.family())
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
+        match self {
+            CsvError::Line(e) => e.message(lang),
+            CsvError::TooManyCells { line, header } => {
+                let line = line_label(lang, *line);
+                if en {
+                    format!("{line}: more cells than the {header} columns of the header")
+                } else {
+                    format!("{line} : plus de cellules que les {header} colonnes de l'en-tête")
+                }
+            }
+            CsvError::UnclosedQuote { line, cell } => {
+                let line = line_label(lang, *line);
+                if en {
+                    format!("{line}: the quote opened in cell {cell} is not closed")
+                } else {
+                    format!("{line} : le guillemet ouvert dans la cellule {cell} n'est pas fermé")
+                }
+            }
+            CsvError::UnknownColumn { column, expected } => {
+                if en {
+                    format!("unknown column « {column} » (expected: {expected})")
+                } else {
+                    format!("colonne inconnue « {column} » (attendu : {expected})")
+                }
+            }
+            CsvError::DuplicateColumn { column } => {
+                if en {
+                    format!("column « {column} » appears twice in the header")
+                } else {
+                    format!("la colonne « {column} » apparaît deux fois dans l'en-tête")
+                }
+            }
+            CsvError::NoMonth { line } => {
+                let line = line_label(lang, *line);
+                if en {
+                    format!(
+                        "{line}: no month: add a month column or give --month (e.g. --month 2026-01)"
+                    )
+                } else {
+                    format!(
+                        "{line} : pas de mois : ajoutez une colonne month ou donnez --month (par exemple --month 2026-01)"
+                    )
+                }
+            }
+            CsvError::NoRows => {
+                if en {
+                    "no rows".to_owned()
+                } else {
+                    "aucune ligne".to_owned()
+                }
+            }
+            CsvError::Cell { line, column, .. } | CsvError::Refused { line, column, .. } => {
+                let message = self.with_inner(|e| e.message(lang));
+                let label = line_label(lang, *line);
+                // The column is named once: the inner message may already name it.
+                let place = match column.filter(|c| !message.contains(c)) {
+                    Some(column) if en => format!("{label}, column {column}"),
+                    Some(column) => format!("{label}, colonne {column}"),
+                    None => label,
+                };
+                if en {
+                    format!("{place}: {message}")
+                } else {
+                    format!("{place} : {message}")
+                }
+            }
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        let mut details = self.with_inner(|e| e.details());
+        if let Some(column) = self.column() {
+            if !details.iter().any(|(k, _)| *k == "field") {
+                details.push(("field", column.into()));
+            }
+        }
+        if let Some(line) = self.line() {
+            if !details.iter().any(|(k, _)| *k == "line") {
+                details.push(("line", line.into()));
+            }
+        }
+        details
+    }
+}
+
+impl std::fmt::Display for CsvError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Fr))
+    }
+}
+
+impl std::error::Error for CsvError {}
+
+impl From<LineError> for CsvError {
+    fn from(e: LineError) -> Self {
+        CsvError::Line(e)
+    }
+}
+
+/// Why reading stopped: the caller's reader (or hook) failed, or the claim cannot be read at
+/// all (its header, or no row).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// The reader, or the hook run before waiting for input, failed.
+    Io(io::Error),
+    /// The claim cannot be read: [`CsvError::NoRows`], or an error of the header.
+    Csv(Box<CsvError>),
+}
+
+impl From<io::Error> for ReadError {
+    fn from(e: io::Error) -> Self {
+        ReadError::Io(e)
+    }
+}
+
+impl From<CsvError> for ReadError {
+    fn from(e: CsvError) -> Self {
+        ReadError::Csv(Box::new(e))
+    }
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => e.fmt(f),
+            ReadError::Csv(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReadError::Io(e) => Some(e),
+            ReadError::Csv(e) => Some(e.as_ref()),
+        }
+    }
+}
+
+/// How to read a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvSettings {
+    /// The month of rows without a `month` column (the CLI's `--month`); when given, it is also
+    /// the claim's month, and a row of another month is refused.
+    pub month: Option<Month>,
+    /// The longest line kept, in bytes ([`MAX_LINE`] by default); a longer one is refused.
+    pub max_line: usize,
+}
+
+impl Default for CsvSettings {
+    fn default() -> Self {
+        CsvSettings {
+            month: None,
+            max_line: MAX_LINE,
+        }
+    }
+}
+
+impl CsvSettings {
+    /// The default settings with `month` for rows that have none.
+    ///
+    /// ```
+    /// let s = apart::indemnity::claim_csv::CsvSettings::with_month(Some("2026-01".parse()?));
+    /// assert_eq!(s.month.map(|m| m.to_string()).as_deref(), Some("2026-01"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_month(month: Option<Month>) -> CsvSettings {
+        CsvSettings {
+            month,
+            ..CsvSettings::default()
+        }
+    }
+}
+
+/// Reads a claim one row at a time from the caller's reader, in bounded memory.
+///
+/// ```
+/// use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+/// use apart::indemnity::{ClaimTotals, Options};
+/// use apart::law::LawBook;
+/// use apart::{Diagnostic, Lang};
+///
+/// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,1e3\n";
+/// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+/// let mut totals = ClaimTotals::default();
+/// while let Some(row) = reader.next_row()? {
+///     let result = row.compute(LawBook::shared().unwrap(), &Options::default());
+///     let line = row.claim_line(result, &mut totals, Lang::En);
+///     println!("{} {:?}", row.line(), line.error_code);
+/// }
+/// assert_eq!((totals.employees, totals.employees_refused), (1, 1));
+/// assert_eq!(reader.claim_month().map(|m| m.to_string()).as_deref(), Some("2026-01"));
+/// # Ok::<(), apart::indemnity::claim_csv::ReadError>(())
+/// ```
+#[derive(Debug)]
+pub struct ClaimCsvReader<R> {
+    lines: Lines<R>,
+    header: Header,
+    cells: Cells,
+    settings: CsvSettings,
+    claim_month: Option<Month>,
+    rows: usize,
+}
+
+impl<R: BufRead> ClaimCsvReader<R> {
+    /// Reads the header (blank lines before it are skipped).
+    ///
+    /// # Errors
+    ///
+    /// [`ReadError::Io`] from the reader; [`ReadError::Csv`] with [`CsvError::NoRows`] for an
+    /// input without a header, or the header's error (an unknown or repeated column, a line too
+    /// long or not UTF-8).
+    pub fn new(input: R, settings: &CsvSettings) -> Result<Self, ReadError> {
+        Self::new_with(input, settings, &mut || Ok(()))
+    }
+
+    /// As [`ClaimCsvReader::new`], running `before_wait` whenever the reader's buffer is used up
+    /// (a command flushes its output there, so that a pipe gets each answer before the next row
+    /// is read).
+    ///
+    /// # Errors
+    ///
+    /// As [`ClaimCsvReader::new`], and `before_wait`'s.
+    pub fn new_with(
+        input: R,
+        settings: &CsvSettings,
+        before_wait: &mut dyn FnMut() -> io::Result<()>,
+    ) -> Result<Self, ReadError> {
+        let mut lines = Lines::new(input, settings.max_line);
+        let header = loop {
+            let number = lines.number() + 1;
+            let Some(line) = lines.next_line_with(before_wait)? else {
+                return Err(CsvError::NoRows.into());
+            };
+            let text = line
+                .text(number, settings.max_line)
+                .map_err(CsvError::Line)?;
+            let bom = text.starts_with('\u{feff}');
+            let text = text.trim_start_matches('\u{feff}');
+            if !text.trim().is_empty() {
+                let text = text.to_owned();
+                break Header::parse(&text, number, bom, lines.crlf())?;
+            }
+        };
+        Ok(ClaimCsvReader {
+            lines,
+            header,
+            cells: Cells::default(),
+            settings: *settings,
+            claim_month: settings.month,
+            rows: 0,
+        })
+    }
+
+    /// The header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The claim's month: the settings', else the first month read from a row.
+    pub fn claim_month(&self) -> Option<Month> {
+        self.claim_month
+    }
+
+    /// The bytes read so far, line endings included (for a progress bar).
+    pub fn bytes_read(&self) -> u64 {
+        self.lines.bytes()
+    }
+
+    /// The rows given so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The next row (blank rows and the totals row of a claim written as CSV are skipped), or
+    /// `None` at the end.
+    ///
+    /// # Errors
+    ///
+    /// The reader's; a row that cannot be read is not an error here but a row whose
+    /// [`CsvRow::input`] is the [`CsvError`].
+    pub fn next_row(&mut self) -> io::Result<Option<CsvRow<'_>>> {
+        self.next_row_with(&mut || Ok(()))
+    }
+
+    /// As [`ClaimCsvReader::next_row`], running `before_wait` whenever the reader's buffer is
+    /// used up.
+    ///
+    /// # Errors
+    ///
+    /// The reader's, or `before_wait`'s.
+    pub fn next_row_with(
+        &mut self,
+        before_wait: &mut dyn FnMut() -> io::Result<()>,
+    ) -> io::Result<Option<CsvRow<'_>>> {
+        loop {
+            let number = self.lines.number() + 1;
+            let Some(line) = self.lines.next_line_with(before_wait)? else {
+                return Ok(None);
+            };
+            let input = match split_row(
+                &line,
+                number,
+                &self.header,
+                &mut self.cells,
+                self.settings.max_line,
+            ) {
+                Ok(()) if self.cells.is_blank() || self.header.is_totals(&self.cells) => continue,
+                Ok(()) => employee_month(
+                    &self.header,
+                    &self.cells,
+                    number,
+                    self.settings.month,
+                    &mut self.claim_month,
+                ),
+                Err(e) => {
+                    self.cells.clear();
+                    Err(e)
+                }
+            };
+            let index = self.rows;
+            self.rows += 1;
+            return Ok(Some(CsvRow {
+                line: number,
+                index,
+                input,
+                cells: &self.cells,
+                header: &self.header,
+            }));
+        }
+    }
+}
+
+/// Splits one line into `cells`.
+fn split_row(
+    line: &Line<'_>,
+    number: u64,
+    header: &Header,
+    cells: &mut Cells,
+    max_line: usize,
+) -> Result<(), CsvError> {
+    let text = line.text(number, max_line)?;
+    cells
+        .split(text, header.dialect.sep, header.len())
+        .map_err(|e| match e {
+            SplitError::TooManyCells => CsvError::TooManyCells {
+                line: number,
+                header: header.len(),
+            },
+            SplitError::UnclosedQuote(cell) => CsvError::UnclosedQuote { line: number, cell },
+        })
+}
+
+/// A cell as the core reads it: thousands separators dropped from numbers, a decimal comma
+/// made a point in the `;` dialect, options in lower case with `_`.
+fn normalise(cell: &str, kind: Kind, dialect: Dialect) -> String {
+    match kind {
+        Kind::Number => {
+            let mut value: String = cell
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+                .collect();
+            if dialect.decimal_comma() {
+                value = value.replace(',', ".");
+            }
+            value
+        }
+        // Spreadsheets capitalise (`APLD`) and the CLI spells options in kebab case.
+        Kind::Choice => cell.to_ascii_lowercase().replace('-', "_"),
+        Kind::Text | Kind::Month | Kind::Date | Kind::Count | Kind::Flag => cell.to_owned(),
+    }
+}
+
+/// A cell as a JSON value: integers and flags as JSON numbers and booleans (a cell that is
+/// neither stays text, and the core's reader names the column).
+fn cell_value(cell: &str, kind: Kind, dialect: Dialect) -> Value {
+    let text = normalise(cell, kind, dialect);
+    match kind {
+        Kind::Count => text
+            .trim()
+            .parse::<u32>()
+            .map_or(Value::String(text), Value::from),
+        Kind::Flag => match text.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "oui" | "yes" => Value::Bool(true),
+            "false" | "0" | "non" | "no" => Value::Bool(false),
+            _ => Value::String(text),
+        },
+        _ => Value::String(text),
+    }
+}
+
+/// The column named by an error's `field`, when it is one.
+fn column_of(details: Vec<Detail>) -> Option<&'static str> {
+    details.into_iter().find_map(|(key, value)| {
+        let value = value.to_string();
+        (key == "field")
+            .then(|| input_columns().find(|name| *name == value))
+            .flatten()
+    })
+}
+
+/// Reads one row's cells into the core's input, through the same reader as JSON (so the error
+/// names the column as its `field`), and checks its month against the claim's.
+fn employee_month(
+    header: &Header,
+    cells: &Cells,
+    number: u64,
+    default_month: Option<Month>,
+    claim_month: &mut Option<Month>,
+) -> Result<EmployeeMonth, CsvError> {
+    let mut map = Map::new();
+    for (i, col) in header.cols.iter().enumerate() {
+        let (Col::Input(c), cell) = (col, cells.cell(i)) else {
+            continue;
+        };
+        let Some(&(name, kind)) = COLUMNS.get(*c) else {
+            continue;
+        };
+        if !cell.is_empty() {
+            map.insert(name.to_owned(), cell_value(cell, kind, header.dialect));
+        }
+    }
+    if !map.contains_key("month") {
+        let month = default_month.ok_or(CsvError::NoMonth { line: number })?;
+        map.insert("month".into(), Value::String(month.to_string()));
+    }
+    // The claim's month is the first month read, even from a row refused for another cell:
+    // a claim whose every row is refused still has its month (and reads back the same).
+    if claim_month.is_none() {
+        *claim_month = map
+            .get("month")
+            .and_then(Value::as_str)
+            .and_then(|m| m.parse::<Month>().ok());
+    }
+    let input: EmployeeMonth =
+        from_json_value(Value::Object(map)).map_err(|error| CsvError::Cell {
+            line: number,
+            column: column_of(error.details()),
+            error,
+        })?;
+    let month = *claim_month.get_or_insert(input.month);
+    if input.month != month {
+        return Err(CsvError::Refused {
+            line: number,
+            column: Some("month"),
+            error: IndemnityError::ClaimMonthMismatch {
+                claim: month.to_string(),
+                line: input.month.to_string(),
+            },
+        });
+    }
+    Ok(input)
+}
+
+/// One row of a claim: its line number, its cells, and the employee-month read from them (or
+/// why it could not be read).
+#[derive(Debug)]
+pub struct CsvRow<'r> {
+    line: u64,
+    index: usize,
+    input: Result<EmployeeMonth, CsvError>,
+    cells: &'r Cells,
+    header: &'r Header,
+}
+
+impl CsvRow<'_> {
+    /// The row's line number in the input (1 is the header's, when the file begins with it).
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The row's position among the rows given (0-based), the index of its claim line.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The employee-month read, or why it could not be.
+    pub fn input(&self) -> Result<&EmployeeMonth, &CsvError> {
+        self.input.as_ref()
+    }
+
+    /// The row's cells, in the header's order (none when the line could not be split).
+    pub fn cells(&self) -> &Cells {
+        self.cells
+    }
+
+    /// The `employee` cell, when the file has the column and the cell is not blank.
+    pub fn employee(&self) -> Option<&str> {
+        self.header
+            .input("employee")
+            .map(|i| self.cells.cell(i))
+            .filter(|e| !e.is_empty())
+    }
+
+    /// Computes the row: the outcome, or the row's error (of reading, or of the computation,
+    /// naming the line and the column at fault).
+    ///
+    /// # Errors
+    ///
+    /// The row's [`CsvError`].
+    pub fn compute(&self, book: &LawBook, options: &Options) -> Result<Outcome, CsvError> {
+        let input = self.input.as_ref().map_err(Clone::clone)?;
+        super::compute(book, input, options).map_err(|error| CsvError::Refused {
+            line: self.line,
+            column: column_of(error.details()),
+            error,
+        })
+    }
+
+    /// The claim line of the row's result, counted in `totals`: the employee is the
+    /// `employee` cell, else the line (`ligne 12`); a refusal carries its code and its message
+    /// in `lang`, naming the line.
+    pub fn claim_line(
+        &self,
+        result: Result<Outcome, CsvError>,
+        totals: &mut ClaimTotals,
+        lang: Lang,
+    ) -> ClaimLine {
+        let employee = self
+            .employee()
+            .map_or_else(|| line_label(lang, self.line), str::to_owned);
+        match result {
+            Ok(outcome) => totals.record(self.index, Some(employee), Ok(outcome), lang),
+            Err(error) => {
+                totals.add_refused();
+                ClaimLine {
+                    index: self.index,
+                    employee: Some(employee),
+                    outcome: None,
+                    error_code: Some(error.code().to_owned()),
+                    error_message: Some(error.message(lang)),
+                }
+            }
+        }
+    }
+}
+
+/// Reads and computes a whole claim from the caller's reader: one line per row, in order, a row
+/// that cannot be read or computed refused with its code and a message in `lang` naming its
+/// line (and column), and the totals over the rows computed.
+///
+/// Memory grows with the lines returned only: a caller that writes each line as it comes reads
+/// with [`ClaimCsvReader`] instead. A fuzz target can call this with any bytes as `input`: it
+/// never panics.
+///
+/// # Errors
+///
+/// [`ReadError::Io`] from the reader; [`ReadError::Csv`] when the header cannot be read, when
+/// there is no row ([`CsvError::NoRows`]), or when no row gives a month and the settings give
+/// none ([`CsvError::NoMonth`], the first row's line).
+///
+/// ```
+/// use apart::indemnity::claim_csv::{compute_claim_csv, CsvSettings, ReadError};
+/// use apart::indemnity::Options;
+/// use apart::law::LawBook;
+/// use apart::{Diagnostic, Lang};
+///
+/// let book = LawBook::shared()?;
+/// let err = compute_claim_csv(book, &b"employee,gros\nA,1\n"[..], &CsvSettings::default(), &Options::default(), Lang::Fr)
+///     .unwrap_err();
+/// let ReadError::Csv(err) = err else { panic!() };
+/// assert_eq!(err.code(), "INPUT_UNKNOWN_FIELD");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compute_claim_csv<R: BufRead>(
+    book: &LawBook,
+    input: R,
+    settings: &CsvSettings,
+    options: &Options,
+    lang: Lang,
+) -> Result<ClaimOutcome, ReadError> {
+    let mut reader = ClaimCsvReader::new(input, settings)?;
+    let mut totals = ClaimTotals::default();
+    let mut lines = Vec::new();
+    let mut first_line = None;
+    while let Some(row) = reader.next_row()? {
+        first_line.get_or_insert(row.line());
+        let result = row.compute(book, options);
+        lines.push(row.claim_line(result, &mut totals, lang));
+    }
+    let Some(first_line) = first_line else {
+        return Err(CsvError::NoRows.into());
+    };
+    let month = reader
+        .claim_month()
+        .ok_or(CsvError::NoMonth { line: first_line })?;
+    Ok(ClaimOutcome {
+        month,
+        lines,
+        totals,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+    use super::*;
+
+    fn cells(line: &str, sep: u8) -> Vec<String> {
+        let mut row = Cells::default();
+        row.split(line, sep, 100).unwrap();
+        (0..row.len()).map(|i| row.cell(i).to_owned()).collect()
+    }
+
+    #[test]
+    fn splits_quoted_fields() {
+        assert_eq!(cells("a;\"b;c\";d", b';'), ["a", "b;c", "d"]);
+        assert_eq!(cells("\"x\"\"y\",2", b','), ["x\"y", "2"]);
+        assert_eq!(cells(" é , \"ü\" ,", b','), ["é", "ü", ""]);
+        assert_eq!(cells("", b','), [""]);
+        assert_eq!(cells("Zoë \"la\" Þ;1", b';'), ["Zoë la Þ", "1"]);
+    }
+
+    #[test]
+    fn stops_at_the_header_width() {
+        let mut row = Cells::default();
+        let line = ",".repeat(1_000_000);
+        assert_eq!(row.split(&line, b',', 3), Err(SplitError::TooManyCells));
+        assert!(row.spans.capacity() < 100);
+        assert_eq!(
+            row.split("a,\"b", b',', 3),
+            Err(SplitError::UnclosedQuote(2))
+        );
+        row.split(" ; ;", b';', 3).unwrap();
+        assert!(row.is_blank());
+    }
+
+    #[test]
+    fn written_cells_read_back() {
+        for text in ["plain", "a,b", "say \"hi\"", " lead", "x;y", "", "Zoé"] {
+            for sep in [b',', b';'] {
+                let mut out = Vec::new();
+                write_cell(&mut out, text, sep).unwrap();
+                let line = String::from_utf8(out).unwrap();
+                assert_eq!(cells(&line, sep), [text.trim()], "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn dialects() {
+        let d = Dialect::of_header("employee;gross_monthly;hours_not_worked", false, false);
+        assert!(d.decimal_comma());
+        assert_eq!(d.number("553.70"), "553,70");
+        let d = Dialect::of_header("employee,gross_monthly", true, true);
+        assert_eq!(d.number("553.70"), "553.70");
+        assert_eq!(d.eol(), b"\r\n");
+    }
+
+    /// Every column is a field of `EmployeeMonth`: a row with all of them is read.
+    #[test]
+    fn columns_are_the_fields_of_employee_month() {
+        let mut map = Map::new();
+        for (name, kind) in COLUMNS {
+            let value = match kind {
+                Kind::Text => "A",
+                Kind::Month => "2026-01",
+                Kind::Date => "2026-01-05",
+                Kind::Number => "1",
+                Kind::Count | Kind::Flag => continue,
+                Kind::Choice if *name == "apld_majorated_by" => "covid_closed",
+                Kind::Choice if *name == "regime" => "apld",
+                Kind::Choice if *name == "overtime" => "structural",
+                Kind::Choice if *name == "category" => "full_time",
+                Kind::Choice => "mainland",
+            };
+            map.insert((*name).into(), Value::String(value.into()));
+        }
+        map.insert("apld_period_months".into(), Value::from(12));
+        map.insert("apld_months_used".into(), Value::from(1));
+        map.insert("apld_exceptional_reduction".into(), Value::Bool(false));
+        let parsed: Result<EmployeeMonth, _> = from_json_value(Value::Object(map));
+        assert!(parsed.is_ok(), "{parsed:?}");
+    }
+
+    #[test]
+    fn header_errors() {
+        let h = Header::parse("Employee;GROSS_MONTHLY;hours_not_worked", 1, false, false).unwrap();
+        assert_eq!(h.dialect.sep, b';');
+        assert_eq!(h.input("gross_monthly"), Some(1));
+        let e = Header::parse("employee,grossmonthly", 1, false, false).unwrap_err();
+        assert_eq!(e.code(), "INPUT_UNKNOWN_FIELD");
+        assert!(e.message(Lang::En).contains("« grossmonthly »"));
+        let e = Header::parse("employee,employee", 1, false, false).unwrap_err();
+        assert_eq!(e.code(), "INPUT_MALFORMED");
+        assert_eq!(e.column(), Some("employee"));
+        // The output columns of `--format csv` are accepted (and ignored).
+        let h = Header::parse(
+            "employee,gross_monthly,line,status,error_message",
+            1,
+            false,
+            false,
+        )
+        .unwrap();
+        assert_eq!(h.input_at(1), Some("gross_monthly"));
+        assert_eq!(h.input_at(2), None);
+    }
+
+    #[test]
+    fn normalised_cells() {
+        let semi = Dialect::of_header("a;b", false, false);
+        let comma = Dialect::of_header("a,b", false, false);
+        assert_eq!(normalise("6 000,50", Kind::Number, semi), "6000.50");
+        assert_eq!(normalise("6\u{a0}000.50", Kind::Number, comma), "6000.50");
+        assert_eq!(
+            normalise("Droit-Commun", Kind::Choice, comma),
+            "droit_commun"
+        );
+        assert_eq!(normalise("Zoé, RH", Kind::Text, semi), "Zoé, RH");
+        assert_eq!(cell_value("12", Kind::Count, comma), Value::from(12));
+        assert_eq!(cell_value("Oui", Kind::Flag, comma), Value::Bool(true));
+        assert_eq!(cell_value("peut-être", Kind::Flag, comma), "peut-être");
+    }
+
+    fn rows(text: &str, month: Option<&str>) -> Vec<(u64, Result<EmployeeMonth, CsvError>)> {
+        let settings = CsvSettings::with_month(month.map(|m| m.parse().unwrap()));
+        let mut reader = ClaimCsvReader::new(text.as_bytes(), &settings).unwrap();
+        let mut out = Vec::new();
+        while let Some(row) = reader.next_row().unwrap() {
+            out.push((row.line(), row.input().cloned().map_err(Clone::clone)));
+        }
+        out
+    }
+
+    /// Refused cells are refused rows naming their line and column (issue 15.3, 17.3): the
+    /// codes of `apart::value`, `field` the column, `line` in the details.
+    #[test]
+    fn refused_cells_name_line_and_column() {
+        let read = rows(
+            "\n\u{feff}employee;gross_monthly;hours_not_worked;apld_period_months\n\
+             A;2 000,50;70;\n\
+             B;2000,5x;7;\n\
+             ;;;\n\
+             C;2000;7;douze\n\
+             D;\"2000;7\n\
+             E;1;2;3;4\n",
+            Some("2026-01"),
+        );
+        assert_eq!(read.len(), 5);
+        let (line, first) = &read[0];
+        assert_eq!(*line, 3);
+        assert_eq!(first.as_ref().unwrap().gross_monthly.to_string(), "2000.50");
+        let (line, bad) = &read[1];
+        assert_eq!(*line, 4);
+        let bad = bad.as_ref().unwrap_err();
+        assert_eq!(bad.code(), "VALUE_INVALID_DECIMAL");
+        assert_eq!(bad.family(), Family::Input);
+        assert_eq!(bad.column(), Some("gross_monthly"));
+        let details = bad.details();
+        assert!(details.contains(&("field", "gross_monthly".into())));
+        assert!(details.contains(&("line", 4u64.into())));
+        assert_eq!(
+            bad.message(Lang::Fr),
+            "ligne 4 : valeur invalide pour « gross_monthly » : « 2000.5x » (attendu : un montant en euros, par exemple 2000.50)"
+        );
+        let (line, count) = &read[2];
+        assert_eq!(*line, 6);
+        let count = count.as_ref().unwrap_err();
+        assert_eq!(count.code(), "INPUT_WRONG_TYPE");
+        assert_eq!(count.column(), Some("apld_period_months"));
+        let quote = read[3].1.as_ref().unwrap_err();
+        assert_eq!(quote.code(), "INPUT_MALFORMED");
+        assert_eq!(
+            quote.message(Lang::En),
+            "line 7: the quote opened in cell 2 is not closed"
+        );
+        let wide = read[4].1.as_ref().unwrap_err();
+        assert_eq!(
+            wide.message(Lang::Fr),
+            "ligne 8 : plus de cellules que les 4 colonnes de l'en-tête"
+        );
+    }
+
+    #[test]
+    fn months_of_rows_and_of_the_claim() {
+        let read = rows(
+            "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-02,2000,70\nC,,2000,70\n",
+            None,
+        );
+        assert!(read[0].1.is_ok());
+        let other = read[1].1.as_ref().unwrap_err();
+        assert_eq!(other.code(), "INDEMNITY_CLAIM_MONTH_MISMATCH");
+        assert_eq!(other.family(), Family::Indemnity);
+        assert_eq!(
+            other.message(Lang::En),
+            "line 3: line for month 2026-02 in a claim for month 2026-01"
+        );
+        assert!(other.details().contains(&("field", "month".into())));
+        let none = read[2].1.as_ref().unwrap_err();
+        assert_eq!(none.code(), "INPUT_MISSING_FIELD");
+        assert!(none.details().contains(&("field", "month".into())));
+        assert!(none.message(Lang::Fr).starts_with("ligne 4 : pas de mois"));
+    }
+
+    #[test]
+    fn what_stops_a_claim() {
+        fn read(text: &str) -> Result<ClaimCsvReader<&[u8]>, ReadError> {
+            ClaimCsvReader::new(text.as_bytes(), &CsvSettings::default())
+        }
+        fn no_rows<T>(r: Result<T, ReadError>) -> bool {
+            matches!(r, Err(ReadError::Csv(e)) if *e == CsvError::NoRows)
+        }
+        assert!(no_rows(read("")));
+        assert!(no_rows(read("\n \n")));
+        let Err(ReadError::Csv(e)) = read("employee,\"gross\n") else {
+            panic!()
+        };
+        assert_eq!(e.code(), "INPUT_MALFORMED");
+        let Err(ReadError::Csv(e)) = read(&format!("employee,{}\n", "x".repeat(100_000))) else {
+            panic!()
+        };
+        assert_eq!(e.code(), "INPUT_TOO_LARGE");
+        assert_eq!(e.line(), Some(1));
+        assert!(e.message(Lang::Fr).len() < 200);
+        let book = LawBook::shared().unwrap();
+        let header_only = compute_claim_csv(
+            book,
+            &b"employee,gross_monthly\n"[..],
+            &CsvSettings::default(),
+            &Options::default(),
+            Lang::Fr,
+        );
+        assert!(no_rows(header_only.map(|_| ())));
+        let no_month = compute_claim_csv(
+            book,
+            &b"employee,gross_monthly\nA,1\n"[..],
+            &CsvSettings::default(),
+            &Options::default(),
+            Lang::Fr,
+        );
+        assert!(matches!(no_month, Err(ReadError::Csv(e)) if *e == CsvError::NoMonth { line: 2 }));
+    }
+
+    /// A claim whose every row is refused still has the month its rows give (a claim written
+    /// as CSV with `--month` reads back with the same month: found by the CLI's round trip).
+    #[test]
+    fn the_month_of_a_refused_row_is_the_claims() {
+        let settings = CsvSettings::default();
+        let text = "employee,month,gross_monthly\nA,2026-03,abc\n";
+        let mut reader = ClaimCsvReader::new(text.as_bytes(), &settings).unwrap();
+        while reader.next_row().unwrap().is_some() {}
+        assert_eq!(reader.claim_month(), Some("2026-03".parse().unwrap()));
+    }
+
+    /// A line of ten million separators is refused by number; the reader's buffers stay small.
+    #[test]
+    fn memory_stays_bounded() {
+        let mut text = String::from("employee,gross_monthly,hours_not_worked\n");
+        text.push_str(&",".repeat(10_000_000));
+        text.push_str("\nA,2000,70\n");
+        text.push_str(&",".repeat(60_000));
+        text.push('\n');
+        let settings = CsvSettings::with_month(Some("2026-01".parse().unwrap()));
+        let mut reader = ClaimCsvReader::new(text.as_bytes(), &settings).unwrap();
+        let mut codes = Vec::new();
+        while let Some(row) = reader.next_row().unwrap() {
+            codes.push(row.input().err().map(|e| e.code()));
+        }
+        assert_eq!(
+            codes,
+            [Some("INPUT_TOO_LARGE"), None, Some("INPUT_MALFORMED")]
+        );
+        assert!(reader.cells.text.capacity() <= MAX_LINE);
+        assert!(reader.cells.spans.capacity() < 100);
+    }
+}
