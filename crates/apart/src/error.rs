@@ -41,6 +41,12 @@ pub enum Error {
     /// An indemnity computation was refused.
     #[error(transparent)]
     Indemnity(#[from] crate::indemnity::IndemnityError),
+    /// A claim read from CSV, or one of its rows, could not be read.
+    #[error(transparent)]
+    ClaimCsv(#[from] crate::indemnity::claim_csv::CsvError),
+    /// A line of the caller's text could not be read (too long, not UTF-8).
+    #[error(transparent)]
+    Line(#[from] crate::lines::LineError),
     /// A state machine refused an event.
     #[error(transparent)]
     Transition(#[from] crate::machine::TransitionError),
@@ -75,6 +81,8 @@ impl Error {
             Error::Money(e) => e,
             Error::Law(e) => e,
             Error::Indemnity(e) => e,
+            Error::ClaimCsv(e) => e,
+            Error::Line(e) => e,
             Error::Transition(e) => e,
             Error::Snapshot(e) => e,
             Error::Procedure(e) => e,

@@ -4,12 +4,13 @@
 //! # The format
 //!
 //! One header row naming the columns (the fields of [`EmployeeMonth`], listed by
-//! [`input_columns`], in any order and any case), then one employee per row. The separator is
+//! [`input_columns`], spelled exactly, in any order), then one employee per row. The separator is
 //! `,` or `;`, detected from the header ([`Dialect`]); with `;` numbers take a decimal comma,
 //! as French spreadsheets write them. Cells may be double-quoted (`""` is a quote inside a
 //! quoted cell) and are trimmed. Numbers may group thousands with spaces or no-break spaces
-//! (`6 000,00`, `2 000 €` is refused: the unit is the column's). Options are spelled as in
-//! JSON or as on the command line (`droit_commun`, `droit-commun`, `Droit-Commun`). Blank rows
+//! (`6 000,00`, `2 000 €` is refused: the unit is the column's). Options are spelled as
+//! everywhere else (`droit_commun`, or `droit-commun` as on the command line; `Droit_Commun` is
+//! `VALUE_UNKNOWN_VARIANT`, as in JSON), and column names are as exact as JSON fields. Blank rows
 //! (`;;;`) are skipped, and so are the columns and the totals row that `apart claim --format
 //! csv` writes ([`OUTPUT_COLUMNS`]): a claim written as CSV reads back as the same claim.
 //!
@@ -342,7 +343,7 @@ pub struct Header {
 }
 
 impl Header {
-    /// Reads a header line (without its byte order mark): the columns, case-insensitive.
+    /// Reads a header line (without its byte order mark): the columns, spelled as the fields.
     fn parse(line: &str, number: u64, bom: bool, crlf: bool) -> Result<Header, CsvError> {
         let dialect = Dialect::of_header(line, bom, crlf);
         let mut cells = Cells::default();
@@ -362,7 +363,7 @@ impl Header {
         let mut cols = Vec::with_capacity(cells.len());
         let mut names = Vec::with_capacity(cells.len());
         for i in 0..cells.len() {
-            let name = cells.cell(i).to_ascii_lowercase();
+            let name = cells.cell(i).to_owned();
             let col = if let Some(c) = COLUMNS.iter().position(|(n, _)| *n == name) {
                 Col::Input(c)
             } else if let Some(c) = OUTPUT_COLUMNS.iter().position(|n| *n == name) {
@@ -401,7 +402,7 @@ impl Header {
         self.cols.is_empty()
     }
 
-    /// The name of the column at `index`, in lower case.
+    /// The name of the column at `index`.
     pub fn name(&self, index: usize) -> Option<&str> {
         self.names.get(index).map(String::as_str)
     }
@@ -419,7 +420,7 @@ impl Header {
     ///
     /// ```
     /// use apart::indemnity::claim_csv::ClaimCsvReader;
-    /// let reader = ClaimCsvReader::new(&b"Employee;GROSS_MONTHLY\nA;1\n"[..], &Default::default())?;
+    /// let reader = ClaimCsvReader::new(&b"employee;gross_monthly\nA;1\n"[..], &Default::default())?;
     /// assert_eq!(reader.header().input("gross_monthly"), Some(1));
     /// assert_eq!(reader.header().input("month"), None);
     /// # Ok::<(), apart::indemnity::claim_csv::ReadError>(())
@@ -925,7 +926,8 @@ fn split_row(
 }
 
 /// A cell as the core reads it: thousands separators dropped from numbers, a decimal comma
-/// made a point in the `;` dialect, options in lower case with `_`.
+/// made a point in the `;` dialect. Options are read as they are spelled (the core accepts
+/// `snake_case` and `kebab-case`, nothing else, in every front end).
 fn normalise(cell: &str, kind: Kind, dialect: Dialect) -> String {
     match kind {
         Kind::Number => {
@@ -938,9 +940,9 @@ fn normalise(cell: &str, kind: Kind, dialect: Dialect) -> String {
             }
             value
         }
-        // Spreadsheets capitalise (`APLD`) and the CLI spells options in kebab case.
-        Kind::Choice => cell.to_ascii_lowercase().replace('-', "_"),
-        Kind::Text | Kind::Month | Kind::Date | Kind::Count | Kind::Flag => cell.to_owned(),
+        Kind::Text | Kind::Choice | Kind::Month | Kind::Date | Kind::Count | Kind::Flag => {
+            cell.to_owned()
+        }
     }
 }
 
@@ -1248,9 +1250,13 @@ mod tests {
 
     #[test]
     fn header_errors() {
-        let h = Header::parse("Employee;GROSS_MONTHLY;hours_not_worked", 1, false, false).unwrap();
+        let h = Header::parse("employee;gross_monthly;hours_not_worked", 1, false, false).unwrap();
         assert_eq!(h.dialect.sep, b';');
         assert_eq!(h.input("gross_monthly"), Some(1));
+        // Column names are as exact as JSON fields (errors.json `compute-unknown-field-nested-case`).
+        let e = Header::parse("employee,Gross_Monthly", 1, false, false).unwrap_err();
+        assert_eq!(e.code(), "INPUT_UNKNOWN_FIELD");
+        assert_eq!(e.column(), Some("Gross_Monthly"));
         let e = Header::parse("employee,grossmonthly", 1, false, false).unwrap_err();
         assert_eq!(e.code(), "INPUT_UNKNOWN_FIELD");
         assert!(e.message(Lang::En).contains("« grossmonthly »"));
@@ -1276,8 +1282,8 @@ mod tests {
         assert_eq!(normalise("6 000,50", Kind::Number, semi), "6000.50");
         assert_eq!(normalise("6\u{a0}000.50", Kind::Number, comma), "6000.50");
         assert_eq!(
-            normalise("Droit-Commun", Kind::Choice, comma),
-            "droit_commun"
+            normalise("droit-commun", Kind::Choice, comma),
+            "droit-commun"
         );
         assert_eq!(normalise("Zoé, RH", Kind::Text, semi), "Zoé, RH");
         assert_eq!(cell_value("12", Kind::Count, comma), Value::from(12));
@@ -1342,6 +1348,20 @@ mod tests {
             wide.message(Lang::Fr),
             "ligne 8 : plus de cellules que les 4 colonnes de l'en-tête"
         );
+    }
+
+    /// Options are spelled as everywhere (snake or kebab case), nothing else.
+    #[test]
+    fn options_are_spelled_as_everywhere() {
+        let read = rows(
+            "employee,gross_monthly,hours_not_worked,regime\nA,2000,70,apld-rebond\nB,2000,70,covid_closed\nC,2000,70,APLD\n",
+            Some("2026-01"),
+        );
+        assert!(read[0].1.is_ok());
+        assert!(read[1].1.is_ok());
+        let upper = read[2].1.as_ref().unwrap_err();
+        assert_eq!(upper.code(), "VALUE_UNKNOWN_VARIANT");
+        assert_eq!(upper.column(), Some("regime"));
     }
 
     #[test]
