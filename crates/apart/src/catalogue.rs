@@ -38,8 +38,10 @@ use crate::forms::{
     LoginIdentifierError, PersonNameError, PhoneError, PostalCodeError, SecretAnswerError,
     TextError,
 };
+use crate::indemnity::claim_csv::CsvError;
 use crate::indemnity::{IndemnityError, Warning};
 use crate::law::LawError;
+use crate::lines::LineError;
 use crate::machine::{SnapshotError, TransitionError};
 use crate::money::MoneyError;
 use crate::procedure::ProcedureError;
@@ -185,12 +187,51 @@ pub fn errors() -> Vec<Error> {
     );
     all.extend(law().into_iter().map(Error::from));
     all.extend(indemnity().into_iter().map(Error::from));
+    all.extend(claim_csv());
     all.extend(machine());
     all.extend(procedure().into_iter().map(Error::from));
     all.extend(forms());
     all.extend(account().into_iter().map(Error::from));
     all.push(EntropyError::new("getrandom: no entropy source").into());
     all
+}
+
+/// The errors of reading lines and claims from CSV: the codes of [`ValueError`] (and of the
+/// indemnity), with the line (and byte) in their fields.
+fn claim_csv() -> Vec<Error> {
+    vec![
+        LineError::too_long(4321, 70_000, 65_536, b"employee;gross_monthly").into(),
+        LineError::NotUtf8 { line: 2, byte: 7 }.into(),
+        CsvError::TooManyCells { line: 4, header: 3 }.into(),
+        CsvError::UnclosedQuote { line: 5, cell: 2 }.into(),
+        CsvError::UnknownColumn {
+            column: "Gross_Monthly".into(),
+            expected: "employee, month, gross_monthly, hours_not_worked".into(),
+        }
+        .into(),
+        CsvError::DuplicateColumn {
+            column: "employee".into(),
+        }
+        .into(),
+        CsvError::NoMonth { line: 2 }.into(),
+        CsvError::NoRows.into(),
+        CsvError::Cell {
+            line: 4321,
+            column: Some("gross_monthly"),
+            error: ValueError::invalid_decimal(DecimalKind::Amount, "2 000 €")
+                .with_field("gross_monthly"),
+        }
+        .into(),
+        CsvError::Refused {
+            line: 3,
+            column: Some("month"),
+            error: IndemnityError::ClaimMonthMismatch {
+                claim: "2026-01".into(),
+                line: "2026-02".into(),
+            },
+        }
+        .into(),
+    ]
 }
 
 fn siret() -> Vec<SiretError> {
