@@ -41,9 +41,10 @@ pub enum Error {
     /// An indemnity computation was refused.
     #[error(transparent)]
     Indemnity(#[from] crate::indemnity::IndemnityError),
-    /// A claim read from CSV, or one of its rows, could not be read.
+    /// A claim read from CSV, or one of its rows, could not be read (boxed: it may hold a
+    /// value or an indemnity error and its place).
     #[error(transparent)]
-    ClaimCsv(#[from] crate::indemnity::claim_csv::CsvError),
+    ClaimCsv(Box<crate::indemnity::claim_csv::CsvError>),
     /// A line of the caller's text could not be read (too long, not UTF-8).
     #[error(transparent)]
     Line(#[from] crate::lines::LineError),
@@ -81,7 +82,7 @@ impl Error {
             Error::Money(e) => e,
             Error::Law(e) => e,
             Error::Indemnity(e) => e,
-            Error::ClaimCsv(e) => e,
+            Error::ClaimCsv(e) => e.as_ref(),
             Error::Line(e) => e,
             Error::Transition(e) => e,
             Error::Snapshot(e) => e,
@@ -92,6 +93,12 @@ impl Error {
             Error::Entropy(e) => e,
             Error::Seal(e) => e,
         }
+    }
+}
+
+impl From<crate::indemnity::claim_csv::CsvError> for Error {
+    fn from(e: crate::indemnity::claim_csv::CsvError) -> Self {
+        Error::ClaimCsv(Box::new(e))
     }
 }
 
