@@ -19,7 +19,6 @@ use std::process::ExitCode;
 use apart::Lang;
 use apart::law::{LawBook, LawError, Param, Row, Table};
 use time::Date;
-use time::format_description::well_known::Iso8601;
 
 use crate::cli::{LawArgs, LawCommand, LawCommandArgs};
 use crate::report::print_error;
@@ -59,11 +58,15 @@ fn in_file(path: &std::path::Path, e: LawError) -> LawError {
 /// Runs `apart law`.
 pub fn run(args: &LawCommandArgs, lang: Lang) -> ExitCode {
     let result = match &args.command {
-        LawCommand::List { law } => law.book().map(|book| list(&book, lang, args.json)),
+        LawCommand::List { law } => law
+            .book()
+            .map(|book| list(&book, lang, args.json))
+            .map_err(apart::Error::from),
         LawCommand::Show { param, at, law } => law
             .book()
+            .map_err(apart::Error::from)
             .and_then(|book| show(&book, param, at.as_deref(), lang, args.json)),
-        LawCommand::Check { file } => check(file, lang, args.json),
+        LawCommand::Check { file } => check(file, lang, args.json).map_err(apart::Error::from),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -131,10 +134,9 @@ fn list(book: &LawBook, lang: Lang, json: bool) {
     }
 }
 
-fn parse_date(text: &str) -> Result<Date, LawError> {
-    Date::parse(text.trim(), &Iso8601::DATE).map_err(|_| LawError::InvalidFile {
-        reason: format!("--at: '{}' is not a date YYYY-MM-DD", text.escape_default()),
-    })
+/// `--at`: the core's date rule (VALUE_INVALID_DATE naming the option), not a law-file error.
+fn parse_date(text: &str) -> Result<Date, apart::Error> {
+    Ok(apart::calendar::parse_date(text.trim()).map_err(|e| e.with_field("--at"))?)
 }
 
 fn format_date(date: Date) -> String {
@@ -175,7 +177,7 @@ fn show(
     at: Option<&str>,
     lang: Lang,
     json: bool,
-) -> Result<(), LawError> {
+) -> Result<(), apart::Error> {
     let param: Param = param.parse()?;
     let table = book.table(param)?;
     let fr = lang == Lang::Fr;

@@ -837,3 +837,18 @@ fn explain_prints_one_entry_of_the_catalogue() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown code « NOPE »"));
 }
+
+/// `law show --at` with an impossible date is the core's VALUE_INVALID_DATE naming the option,
+/// not a law-file error (found by the CLI's errors.json runner).
+#[test]
+fn law_show_at_an_impossible_date_names_the_option() {
+    let o = apart(
+        &["law", "show", "smic_hourly", "--at", "2026-02-30", "--json"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(stderr(&o).trim()).unwrap();
+    assert_eq!(json["error"]["code"], "VALUE_INVALID_DATE");
+    assert_eq!(json["error"]["family"], "input");
+    assert_eq!(json["error"]["details"]["field"], "--at");
+}
