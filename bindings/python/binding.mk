@@ -37,7 +37,7 @@ python-test-venv: python-wheel
 ## Python: the stubs against the compiled module (stubtest), mypy --strict on the tests and
 ## examples, then pytest, all against the installed wheel.
 test-python: python-test-venv
-	cd $(PY_OUT) && $(PY_TEST_VENV)/bin/python -m mypy.stubtest apart._native \
+	cd $(PY_OUT) && $(PY_TEST_VENV)/bin/python -m mypy.stubtest apart._native apart._errors \
 	  --allowlist $(CURDIR)/$(PY_DIR)/stubtest-allowlist.txt
 	cd $(PY_DIR) && $(PY_TEST_VENV)/bin/mypy --strict tests ../../examples/python
 	cd $(PY_DIR) && APART_EXPECT_INSTALLED=1 $(PY_TEST_VENV)/bin/python -m pytest -q

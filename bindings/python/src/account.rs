@@ -15,17 +15,17 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
-use crate::errors::{core_error, input_error, raise, raise_form, shield};
+use crate::errors::{core_error, input_error, raise, raise_form, shield, value_error};
 use crate::machine::{Instant, instant};
 
 fn account_error(py: Python<'_>) -> impl Fn(acc::AccountError) -> PyErr + '_ {
-    move |e| raise(py, "account", &e)
+    move |e| raise(py, &e)
 }
 
 /// The error as a Python exception object, returned rather than raised (for outcomes that also
 /// carry records to store).
 fn error_value(py: Python<'_>, e: &acc::AccountError) -> Py<PyAny> {
-    raise(py, "account", e).into_value(py).into_any()
+    raise(py, e).into_value(py).into_any()
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -34,14 +34,16 @@ fn to_json<T: Serialize>(value: &T) -> String {
 
 /// A value of the core read from JSON text given by the caller (a policy, a counter, a name).
 fn from_json<T: DeserializeOwned>(py: Python<'_>, what: &str, json: &str) -> PyResult<T> {
-    serde_json::from_str(json).map_err(|e| {
-        input_error(
-            py,
-            "INPUT_MALFORMED",
-            format!("{what} illisible : {e}"),
-            format!("unreadable {what}: {e}"),
-        )
-    })
+    apart::value::from_json(json).map_err(|e| value_error(py, field_or(e, what)))
+}
+
+/// The error, naming `what` when the reader did not name a field.
+fn field_or(e: apart::value::ValueError, what: &str) -> apart::value::ValueError {
+    if e.field().is_some() {
+        e
+    } else {
+        e.with_field(what)
+    }
 }
 
 fn policy<T: DeserializeOwned + Default>(
@@ -54,14 +56,8 @@ fn policy<T: DeserializeOwned + Default>(
 
 /// A name of a serde enum of the core (`"password_reset"`, `"apart"`).
 fn named<T: DeserializeOwned>(py: Python<'_>, what: &str, name: &str) -> PyResult<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|_| {
-        input_error(
-            py,
-            "INPUT_MALFORMED",
-            format!("{what} inconnu : {name}"),
-            format!("unknown {what}: {name}"),
-        )
-    })
+    apart::value::from_json_value(serde_json::Value::String(name.to_owned()))
+        .map_err(|e| value_error(py, field_or(e, what)))
 }
 
 fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
@@ -543,9 +539,9 @@ impl AccountForm {
     /// Checks every field of the form (JSON of `AccountFormInput`), reporting every refused
     /// field at once (`FormError` with code `FORM_INVALID`).
     #[staticmethod]
-    fn validate(py: Python<'_>, input_json: &str) -> PyResult<AccountForm> {
+    fn validate(py: Python<'_>, input: &Bound<'_, PyAny>) -> PyResult<AccountForm> {
         shield(py, || {
-            let input: acc::AccountFormInput = from_json(py, "AccountFormInput", input_json)?;
+            let input: acc::AccountFormInput = crate::indemnity::record(py, input)?;
             let form = input.validate().map_err(|e| raise_form(py, &e))?;
             Ok(AccountForm(Mutex::new(Some(form))))
         })

@@ -1,34 +1,32 @@
-//! Errors: every core error becomes the Python exception of its domain, with its code, both
-//! messages and its structured fields; panics become `apart.InternalError`.
+//! Errors: every core error becomes the Python exception of its family
+//! (`Diagnostic::family()`, class `Family::class_name()`), with its code, both messages and its
+//! structured fields; panics become `apart.InternalError`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use apart::diagnostic::{DetailValue, Diagnostic, Lang};
+use apart::diagnostic::{DetailValue, Diagnostic, Family, Lang};
+use apart::value::ValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList};
 
-/// The Python domain (the exception class chosen by `apart._errors._from_native`) of a core
-/// error. Mirrors `apart::Error` variant for variant.
+/// The Python exception of a core error: the class of its family
+/// (`Family::class_name()`), with the refused fields of a whole form in `.errors`.
 pub(crate) fn core_error(py: Python<'_>, error: &apart::Error) -> PyErr {
     match error {
-        apart::Error::Siret(e) => raise(py, "siret", e),
-        apart::Error::Transition(e) => raise(py, "transition", e),
-        apart::Error::Snapshot(e) => raise(py, "snapshot", e),
         apart::Error::Form(e) => raise_form(py, e),
-        apart::Error::Account(e) => raise(py, "account", e),
-        apart::Error::Indemnity(e) => raise(py, "indemnity", e),
-        apart::Error::Procedure(e) => raise(py, "procedure", e),
-        apart::Error::Seal(e) => raise(py, "snapshot", e),
-        // `apart::Error` is `#[non_exhaustive]`: a variant added to the core before this
-        // binding knows it still arrives whole (code, messages, fields), as the base class.
-        other => raise(py, "apart", other),
+        other => raise(py, other),
     }
 }
 
-/// The Python exception for `error`, of the given domain (`"siret"`, `"form"`, …).
-pub(crate) fn raise(py: Python<'_>, domain: &str, error: &dyn Diagnostic) -> PyErr {
-    build(py, domain, error, None).unwrap_or_else(|e| e)
+/// The Python exception of any core error, of the class of its family.
+pub(crate) fn raise(py: Python<'_>, error: &dyn Diagnostic) -> PyErr {
+    build(py, error, None).unwrap_or_else(|e| e)
+}
+
+/// A conversion failure of a value Python handed over, as the core's typed error.
+pub(crate) fn value_error(py: Python<'_>, error: ValueError) -> PyErr {
+    raise(py, &error)
 }
 
 /// A `FORM_INVALID` error, with every refused field as `(field, code, fr, en, params)`.
@@ -48,7 +46,7 @@ pub(crate) fn raise_form(py: Python<'_>, errors: &apart::forms::FieldErrors) -> 
         Ok(list)
     };
     match fields() {
-        Ok(list) => build(py, "form", errors, Some(list)).unwrap_or_else(|e| e),
+        Ok(list) => build(py, errors, Some(list)).unwrap_or_else(|e| e),
         Err(e) => e,
     }
 }
@@ -66,7 +64,6 @@ fn details(py: Python<'_>, details: Vec<apart::diagnostic::Detail>) -> PyResult<
 
 fn build(
     py: Python<'_>,
-    domain: &str,
     error: &dyn Diagnostic,
     fields: Option<Bound<'_, PyList>>,
 ) -> PyResult<PyErr> {
@@ -77,7 +74,7 @@ fn build(
             .map(Bound::unbind)
     })?;
     let exception = from_native.bind(py).call1((
-        domain,
+        error.family().as_str(),
         error.code(),
         error.message(Lang::Fr),
         error.message(Lang::En),
@@ -87,16 +84,22 @@ fn build(
     Ok(PyErr::from_value(exception))
 }
 
-/// An error of the binding itself (not of the core): a value Python handed over that cannot
-/// reach the core, such as an instant outside the supported range.
+/// An error of a binding object's own state (not of a value: those are the core's
+/// `ValueError`s), of family `input`.
 pub(crate) fn input_error(py: Python<'_>, code: &'static str, fr: String, en: String) -> PyErr {
-    let error = BindingError { code, fr, en };
-    raise(py, "input", &error)
+    let error = BindingError {
+        code,
+        family: Family::Input,
+        fr,
+        en,
+    };
+    raise(py, &error)
 }
 
 #[derive(Debug)]
 struct BindingError {
     code: &'static str,
+    family: Family,
     fr: String,
     en: String,
 }
@@ -110,8 +113,8 @@ impl std::fmt::Display for BindingError {
 impl std::error::Error for BindingError {}
 
 impl Diagnostic for BindingError {
-    fn family(&self) -> apart::diagnostic::Family {
-        apart::diagnostic::Family::Input
+    fn family(&self) -> Family {
+        self.family
     }
 
     fn code(&self) -> &'static str {
@@ -146,10 +149,11 @@ pub(crate) fn shield<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyRe
                 .unwrap_or_else(|| "unknown panic".to_owned());
             let error = BindingError {
                 code: "INTERNAL_PANIC",
+                family: Family::Internal,
                 fr: format!("erreur interne de la bibliothèque : {reason}"),
                 en: format!("internal library error: {reason}"),
             };
-            Err(raise(py, "internal", &error))
+            Err(raise(py, &error))
         }
     }
 }
@@ -165,7 +169,18 @@ fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
     })
 }
 
+/// Every family, `(name, exception class)`, in the core's order: the Python layer makes one
+/// exception class of each.
+#[pyfunction]
+fn families() -> Vec<(&'static str, &'static str)> {
+    Family::ALL
+        .iter()
+        .map(|f| (f.as_str(), f.class_name()))
+        .collect()
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(families, m)?)?;
     Ok(())
 }

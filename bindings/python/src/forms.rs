@@ -11,7 +11,7 @@ use crate::errors::{raise, shield};
 use crate::machine::{Instant, instant, micros};
 
 fn form_error<E: Diagnostic>(py: Python<'_>) -> impl Fn(E) -> PyErr + '_ {
-    move |e| raise(py, "form", &e)
+    move |e| raise(py, &e)
 }
 
 fn text<'a>(s: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {

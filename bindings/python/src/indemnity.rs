@@ -13,40 +13,33 @@ use apart::money;
 use pyo3::prelude::*;
 use serde::de::DeserializeOwned;
 use time::Date;
-use time::format_description::well_known::Iso8601;
 
-use crate::errors::{raise, shield};
+use crate::errors::{raise, shield, value_error};
 
 fn indemnity_error(py: Python<'_>) -> impl Fn(IndemnityError) -> PyErr + '_ {
-    move |e| raise(py, "indemnity", &e)
+    move |e| raise(py, &e)
 }
 
 fn law_error(py: Python<'_>) -> impl Fn(LawError) -> PyErr + '_ {
-    move |e| raise(py, "indemnity", &IndemnityError::from(e))
+    move |e| raise(py, &e)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// A record of the core read from the JSON the Python layer built; a failure is the core's
-/// `INDEMNITY_INVALID_INPUT` naming the record.
-pub(crate) fn record<T: DeserializeOwned>(py: Python<'_>, field: &str, json: &str) -> PyResult<T> {
-    serde_json::from_str(json).map_err(|e| {
-        indemnity_error(py)(IndemnityError::InvalidInput {
-            field: field.to_owned(),
-            reason: e.to_string(),
-        })
-    })
+/// A record of the core read from JSON text (`str`) or from Python values (a `dict`…), with
+/// the core's typed errors (`INPUT_UNKNOWN_FIELD`, `VALUE_INVALID_DECIMAL`… naming the field).
+pub(crate) fn record<T: DeserializeOwned>(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<T> {
+    let read = match value.cast::<pyo3::types::PyString>() {
+        Ok(text) => apart::value::from_json(&text.to_cow()?),
+        Err(_) => crate::de::from_py(value),
+    };
+    read.map_err(|e| value_error(py, e))
 }
 
 fn date(py: Python<'_>, field: &str, iso: &str) -> PyResult<Date> {
-    Date::parse(iso, &Iso8601::DATE).map_err(|e| {
-        indemnity_error(py)(IndemnityError::InvalidInput {
-            field: field.to_owned(),
-            reason: e.to_string(),
-        })
-    })
+    apart::calendar::parse_date(iso).map_err(|e| value_error(py, e.with_field(field)))
 }
 
 fn param(py: Python<'_>, id: &str) -> PyResult<Param> {
@@ -98,10 +91,10 @@ impl LawBook {
     }
 
     /// Adds or replaces the row starting at `row["from"]` of the table `param`.
-    fn upsert_row(&self, py: Python<'_>, param_id: &str, row_json: &str) -> PyResult<()> {
+    fn upsert_row(&self, py: Python<'_>, param_id: &str, row: &Bound<'_, PyAny>) -> PyResult<()> {
         shield(py, || {
             let p = param(py, param_id)?;
-            let row: law::Row = record(py, "row", row_json)?;
+            let row: law::Row = record(py, row)?;
             self.write(|b| b.upsert_row(p, row).map_err(law_error(py)))
         })
     }
@@ -136,15 +129,7 @@ impl LawBook {
     /// The last date every table is verified for (ISO).
     fn verified_until(&self, py: Python<'_>) -> PyResult<String> {
         shield(py, || {
-            self.read(|b| {
-                let d = b.verified_until();
-                Ok(format!(
-                    "{:04}-{:02}-{:02}",
-                    d.year(),
-                    u8::from(d.month()),
-                    d.day()
-                ))
-            })
+            self.read(|b| Ok(apart::calendar::format_date(b.verified_until())))
         })
     }
 
@@ -191,16 +176,16 @@ pub(crate) fn with_book<T>(
 
 /// One employee, one month: the `Outcome` JSON.
 #[pyfunction]
-#[pyo3(signature = (input_json, options_json, book=None))]
+#[pyo3(signature = (input, options, book=None))]
 fn compute(
     py: Python<'_>,
-    input_json: &str,
-    options_json: &str,
+    input: &Bound<'_, PyAny>,
+    options: &Bound<'_, PyAny>,
     book: Option<&Bound<'_, LawBook>>,
 ) -> PyResult<String> {
     shield(py, || {
-        let input: ind::EmployeeMonth = record(py, "employee_month", input_json)?;
-        let options: ind::Options = record(py, "options", options_json)?;
+        let input: ind::EmployeeMonth = record(py, input)?;
+        let options: ind::Options = record(py, options)?;
         with_book(py, book, |b| {
             ind::compute(b, &input, &options)
                 .map(|o| to_json(&o))
@@ -213,24 +198,18 @@ fn compute(
 /// while Rust computes: the `ClaimOutcome` JSON. A refused employee is a line with its error,
 /// not an exception.
 #[pyfunction]
-#[pyo3(signature = (month, employees_json, options_json, book=None))]
+#[pyo3(signature = (month, employees, options, book=None))]
 fn compute_claim(
     py: Python<'_>,
-    month: &str,
-    employees_json: Vec<String>,
-    options_json: &str,
+    month: &Bound<'_, PyAny>,
+    employees: &Bound<'_, PyAny>,
+    options: &Bound<'_, PyAny>,
     book: Option<&Bound<'_, LawBook>>,
 ) -> PyResult<String> {
     shield(py, || {
-        let month: apart::calendar::Month = month
-            .parse()
-            .map_err(|e: apart::value::ValueError| raise(py, "money", &e))?;
-        let options: ind::Options = record(py, "options", options_json)?;
-        let employees = employees_json
-            .iter()
-            .enumerate()
-            .map(|(i, e)| record::<ind::EmployeeMonth>(py, &format!("employees[{i}]"), e))
-            .collect::<PyResult<Vec<_>>>()?;
+        let month: apart::calendar::Month = crate::values::read(py, month, "month")?;
+        let options: ind::Options = record(py, options)?;
+        let employees: Vec<ind::EmployeeMonth> = record(py, employees)?;
         let run = |b: &law::LawBook| to_json(&ind::compute_claim(b, month, &employees, &options));
         match book {
             Some(b) => {
@@ -253,23 +232,17 @@ fn compute_claim(
 #[pyo3(signature = (at, territory, indemnity, net_pay_worked, book=None))]
 fn contributions(
     py: Python<'_>,
-    at: &str,
-    territory: &str,
-    indemnity: &str,
-    net_pay_worked: &str,
+    at: &Bound<'_, PyAny>,
+    territory: &Bound<'_, PyAny>,
+    indemnity: &Bound<'_, PyAny>,
+    net_pay_worked: &Bound<'_, PyAny>,
     book: Option<&Bound<'_, LawBook>>,
 ) -> PyResult<String> {
     shield(py, || {
-        let at = date(py, "date", at)?;
-        let territory: ind::PayTerritory = territory
-            .parse::<ind::PayTerritory>()
-            .map_err(|e| indemnity_error(py)(e.into()))?;
-        let indemnity: money::Euros = indemnity
-            .parse()
-            .map_err(|e: apart::value::ValueError| raise(py, "money", &e))?;
-        let net: money::Euros = net_pay_worked
-            .parse()
-            .map_err(|e: apart::value::ValueError| raise(py, "money", &e))?;
+        let at = crate::values::read_date(py, at, "at")?;
+        let territory: ind::PayTerritory = crate::values::read(py, territory, "territory")?;
+        let indemnity: money::Euros = crate::values::read(py, indemnity, "indemnity")?;
+        let net: money::Euros = crate::values::read(py, net_pay_worked, "net_pay_worked")?;
         with_book(py, book, |b| {
             ind::contributions(b, at, territory, indemnity, net)
                 .map(|c| to_json(&c))
@@ -278,36 +251,11 @@ fn contributions(
     })
 }
 
-/// The text of an exact value of kind `amount`, `hours`, `hourly` or `rate`, as the core reads
-/// it (`VALUE_INVALID_DECIMAL` otherwise).
-#[pyfunction]
-fn parse_value(py: Python<'_>, kind: &str, text: &str) -> PyResult<String> {
-    shield(py, || {
-        let parsed = match kind {
-            "hours" => text.parse::<money::Hours>().map(|v| v.to_string()),
-            "hourly" => text.parse::<money::HourlyAmount>().map(|v| v.to_string()),
-            "rate" => text.parse::<money::Rate>().map(|v| v.to_string()),
-            _ => text.parse::<money::Euros>().map(|v| v.to_string()),
-        };
-        parsed.map_err(|e| raise(py, "money", &e))
-    })
-}
-
-/// `(year, month)` of a month written `YYYY-MM`.
-#[pyfunction]
-fn parse_month(py: Python<'_>, text: &str) -> PyResult<(i32, u8)> {
-    shield(py, || {
-        text.parse::<apart::calendar::Month>()
-            .map(|m| (m.year(), m.month()))
-            .map_err(|e| raise(py, "money", &e))
-    })
-}
-
 /// `value` rounded to the cent, half away from zero (the library's rule).
 #[pyfunction]
-fn round_cents(py: Python<'_>, value: &str) -> PyResult<String> {
+fn round_cents(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<String> {
     shield(py, || {
-        let v: money::Euros = value.parse().map_err(|e| raise(py, "money", &e))?;
+        let v: money::Euros = crate::values::read(py, value, "value")?;
         Ok(v.rounded().to_string())
     })
 }
@@ -316,8 +264,32 @@ fn round_cents(py: Python<'_>, value: &str) -> PyResult<String> {
 #[pyfunction]
 fn warning_message(py: Python<'_>, warning_json: &str, lang: &str) -> PyResult<String> {
     shield(py, || {
-        let w: ind::Warning = record(py, "warning", warning_json)?;
+        let w: ind::Warning =
+            apart::value::from_json(warning_json).map_err(|e| value_error(py, e))?;
         Ok(w.message(Lang::from_tag(lang).unwrap_or_default()))
+    })
+}
+
+/// The canonical spelling of a value of the indemnity enum `option` (`"Regime"`…) given as its
+/// canonical or kebab-case text (`VALUE_UNKNOWN_VARIANT` naming `name` otherwise).
+#[pyfunction]
+fn spelling(
+    py: Python<'_>,
+    option: &str,
+    value: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<&'static str> {
+    use crate::values::read;
+    shield(py, || {
+        Ok(match option {
+            "Regime" => read::<ind::Regime>(py, value, name)?.as_str(),
+            "Category" => read::<ind::Category>(py, value, name)?.as_str(),
+            "Territory" => read::<ind::PayTerritory>(py, value, name)?.as_str(),
+            "Overtime" => read::<ind::Overtime>(py, value, name)?.as_str(),
+            "FullTimeFloor" => read::<ind::FullTimeFloor>(py, value, name)?.as_str(),
+            "RoundingPolicy" => read::<money::RoundingPolicy>(py, value, name)?.as_str(),
+            _ => read::<ind::Explain>(py, value, name)?.as_str(),
+        })
     })
 }
 
@@ -359,11 +331,10 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compute, m)?)?;
     m.add_function(wrap_pyfunction!(compute_claim, m)?)?;
     m.add_function(wrap_pyfunction!(contributions, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_value, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_month, m)?)?;
     m.add_function(wrap_pyfunction!(round_cents, m)?)?;
     m.add_function(wrap_pyfunction!(warning_message, m)?)?;
     m.add_function(wrap_pyfunction!(indemnity_enums, m)?)?;
+    m.add_function(wrap_pyfunction!(spelling, m)?)?;
     m.add_function(wrap_pyfunction!(indemnity_constants, m)?)?;
     Ok(())
 }

@@ -18,12 +18,14 @@
 use pyo3::prelude::*;
 
 mod account;
+mod de;
 mod errors;
 mod forms;
 mod indemnity;
 mod machine;
 mod procedure;
 mod siret;
+mod values;
 
 /// The module's content; the order is irrelevant.
 #[pymodule]
@@ -36,5 +38,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     account::register(m)?;
     indemnity::register(m)?;
     procedure::register(m)?;
+    values::register(m)?;
     Ok(())
 }

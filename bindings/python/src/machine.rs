@@ -8,7 +8,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 use time::{OffsetDateTime, UtcOffset};
 
-use crate::errors::{core_error, input_error, raise, shield};
+use crate::errors::{core_error, raise, shield, value_error};
+use apart::value::ValueError;
 
 /// An instant as Python hands it over: microseconds since the Unix epoch, and the UTC offset
 /// in seconds of the aware `datetime` it came from (the procedure reads the establishment's
@@ -17,23 +18,22 @@ pub(crate) type Instant = (i64, i32);
 
 /// The `OffsetDateTime` of an [`Instant`].
 pub(crate) fn instant(py: Python<'_>, (micros, offset): Instant) -> PyResult<OffsetDateTime> {
-    let out_of_range = || {
-        input_error(
+    let out_of_range = |reason: &'static str| {
+        value_error(
             py,
-            "INSTANT_OUT_OF_RANGE",
-            format!(
-                "instant hors des dates prises en charge : {micros} µs depuis 1970, décalage {offset} s"
-            ),
-            format!(
-                "instant out of the supported range: {micros} µs since 1970, offset {offset} s"
-            ),
+            ValueError::InvalidInstant {
+                field: Some("now".to_owned()),
+                input: format!("{micros} µs, {offset} s"),
+                reason: reason.into(),
+            },
         )
     };
-    let offset = UtcOffset::from_whole_seconds(offset).map_err(|_| out_of_range())?;
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000)
+    let offset = UtcOffset::from_whole_seconds(offset).map_err(|_| out_of_range("offset_range"))?;
+    let at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000)
         .ok()
         .and_then(|at| at.checked_to_offset(offset))
-        .ok_or_else(out_of_range)
+        .ok_or_else(|| out_of_range("year_range"))?;
+    apart::calendar::check_instant(at).map_err(|e| value_error(py, e.with_field("now")))
 }
 
 /// The [`Instant`] of an `OffsetDateTime` (sub-microsecond digits are dropped: Python's
@@ -42,24 +42,20 @@ pub(crate) fn micros(py: Python<'_>, at: OffsetDateTime) -> PyResult<Instant> {
     i64::try_from(at.unix_timestamp_nanos().div_euclid(1000))
         .map(|m| (m, at.offset().whole_seconds()))
         .map_err(|_| {
-            input_error(
+            value_error(
                 py,
-                "INSTANT_OUT_OF_RANGE",
-                format!("instant hors des dates prises en charge : {at}"),
-                format!("instant out of the supported range: {at}"),
+                ValueError::InvalidInstant {
+                    field: None,
+                    input: at.to_string(),
+                    reason: "year_range".into(),
+                },
             )
         })
 }
 
 fn actor(py: Python<'_>, name: &str) -> PyResult<Actor> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|_| {
-        input_error(
-            py,
-            "ACTOR_UNKNOWN",
-            format!("acteur inconnu : {name}"),
-            format!("unknown actor: {name}"),
-        )
-    })
+    apart::value::from_json_value(serde_json::Value::String(name.to_owned()))
+        .map_err(|e: ValueError| value_error(py, e.with_field("actor")))
 }
 
 /// One machine of `apart::machines()`.
@@ -173,7 +169,7 @@ impl Machine {
             match self.0.can(snapshot_json, event_json, who, now) {
                 Ok(()) => Ok(None),
                 Err(MachineError::Transition(e)) => {
-                    Ok(Some(raise(py, "transition", &e).into_value(py).into_any()))
+                    Ok(Some(raise(py, &e).into_value(py).into_any()))
                 }
                 Err(e) => Err(core_error(py, &e.into())),
             }

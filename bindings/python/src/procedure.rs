@@ -13,31 +13,40 @@ use apart::procedure::{DiCode, Motive, Period, ProcedureError, rules};
 use pyo3::prelude::*;
 use serde::de::DeserializeOwned;
 use time::Date;
-use time::format_description::well_known::Iso8601;
 
-use crate::errors::{core_error, input_error, raise, raise_form, shield};
+use crate::errors::{core_error, raise, raise_form, shield, value_error};
 use crate::machine::{Instant, instant, micros};
 
 fn procedure_error(py: Python<'_>) -> impl Fn(ProcedureError) -> PyErr + '_ {
-    move |e| raise(py, "procedure", &e)
-}
-
-fn malformed(py: Python<'_>, what: &str, reason: impl std::fmt::Display) -> PyErr {
-    input_error(
-        py,
-        "INPUT_MALFORMED",
-        format!("{what} illisible : {reason}"),
-        format!("unreadable {what}: {reason}"),
-    )
+    move |e| raise(py, &e)
 }
 
 fn named<T: DeserializeOwned>(py: Python<'_>, what: &str, name: &str) -> PyResult<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned()))
-        .map_err(|e| malformed(py, what, e))
+    apart::value::from_json_value(serde_json::Value::String(name.to_owned()))
+        .map_err(|e: apart::value::ValueError| value_error(py, e.with_field(what)))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// A record read from JSON text with the core's typed errors (`field` named when the reader
+/// did not).
+fn from_json<T: DeserializeOwned>(py: Python<'_>, what: &str, json: &str) -> PyResult<T> {
+    apart::value::from_json(json).map_err(|e: apart::value::ValueError| {
+        value_error(
+            py,
+            if e.field().is_some() {
+                e
+            } else {
+                e.with_field(what)
+            },
+        )
+    })
 }
 
 fn date(py: Python<'_>, what: &str, iso: &str) -> PyResult<Date> {
-    Date::parse(iso, &Iso8601::DATE).map_err(|e| malformed(py, what, e))
+    apart::calendar::parse_date(iso).map_err(|e| value_error(py, e.with_field(what)))
 }
 
 fn iso(d: Date) -> String {
@@ -64,7 +73,7 @@ fn recap(
     shield(py, || {
         let kind: RecapKind = named(py, "recap kind", kind)?;
         let amounts: Option<RecapAmounts> = amounts_json
-            .map(|a| serde_json::from_str(a).map_err(|e| malformed(py, "RecapAmounts", e)))
+            .map(|a| from_json(py, "amounts", a))
             .transpose()?;
         let r = Recap::from_snapshot_json(snapshot_json, kind, amounts.as_ref())
             .map_err(|e| core_error(py, &e))?;
@@ -80,24 +89,21 @@ fn recap(
 /// `(json, canonical_json, hash, html, claim_json)`: the recap of a DI with the amounts the
 /// indemnity engine computes for its lines (`Recap::of_di_with_claim`).
 #[pyfunction]
-#[pyo3(signature = (di_json, kind, employees_json, options_json, book=None))]
+#[pyo3(signature = (di_json, kind, employees, options, book=None))]
 fn recap_of_di_with_claim(
     py: Python<'_>,
     di_json: &str,
     kind: &str,
-    employees_json: Vec<String>,
-    options_json: &str,
+    employees: &Bound<'_, PyAny>,
+    options: &Bound<'_, PyAny>,
     book: Option<&Bound<'_, crate::indemnity::LawBook>>,
 ) -> PyResult<(String, String, String, String, String)> {
     shield(py, || {
         let di = load::<DiMachine>(py, di_json)?;
         let kind: RecapKind = named(py, "recap kind", kind)?;
-        let employees = employees_json
-            .iter()
-            .enumerate()
-            .map(|(i, e)| crate::indemnity::record(py, &format!("employees[{i}]"), e))
-            .collect::<PyResult<Vec<_>>>()?;
-        let options = crate::indemnity::record(py, "options", options_json)?;
+        let employees: Vec<apart::indemnity::EmployeeMonth> =
+            crate::indemnity::record(py, employees)?;
+        let options = crate::indemnity::record(py, options)?;
         crate::indemnity::with_book(py, book, |b| {
             let (r, claim) = Recap::of_di_with_claim(&di, kind, b, &employees, &options)
                 .map_err(procedure_error(py))?;
@@ -125,7 +131,7 @@ fn di_create(
     shield(py, || {
         let da = load::<DaMachine>(py, da_json)?;
         let code = DiCode::parse(code).map_err(procedure_error(py))?;
-        let month: Month = month.parse().map_err(|e| raise(py, "procedure", &e))?;
+        let month: Month = month.parse().map_err(|e| raise(py, &e))?;
         let existing = existing
             .iter()
             .map(|e| load::<DiMachine>(py, e))
@@ -314,7 +320,14 @@ fn mask_iban(py: Python<'_>, iban: &str) -> PyResult<String> {
 }
 
 fn assistance_motive(py: Python<'_>, motive: &str) -> PyResult<AssistanceMotive> {
-    AssistanceMotive::from_code(motive).ok_or_else(|| malformed(py, "assistance motive", motive))
+    AssistanceMotive::from_code(motive).ok_or_else(|| {
+        let expected: Vec<&str> = AssistanceMotive::ALL.iter().map(|m| m.code()).collect();
+        value_error(
+            py,
+            apart::value::ValueError::unknown_variant("assistance_motive", motive, &expected)
+                .with_field("motive"),
+        )
+    })
 }
 
 /// The assistance form (JSON) opened with `motive` preselected.
@@ -322,7 +335,7 @@ fn assistance_motive(py: Python<'_>, motive: &str) -> PyResult<AssistanceMotive>
 fn assistance_form_preselected(py: Python<'_>, motive: &str) -> PyResult<String> {
     shield(py, || {
         let form = AssistanceForm::preselected(assistance_motive(py, motive)?);
-        serde_json::to_string(&form).map_err(|e| malformed(py, "AssistanceForm", e))
+        Ok(to_json(&form))
     })
 }
 
@@ -336,7 +349,7 @@ fn assistance_form_handed_over(
 ) -> PyResult<String> {
     shield(py, || {
         let form = AssistanceForm::handed_over(motive, siret);
-        serde_json::to_string(&form).map_err(|e| malformed(py, "AssistanceForm", e))
+        Ok(to_json(&form))
     })
 }
 
@@ -349,8 +362,7 @@ fn assistance_form_validate(
     verified_at: Option<Instant>,
 ) -> PyResult<String> {
     shield(py, || {
-        let form: AssistanceForm =
-            serde_json::from_str(form_json).map_err(|e| malformed(py, "AssistanceForm", e))?;
+        let form: AssistanceForm = from_json(py, "form", form_json)?;
         let check = match verified_at {
             Some(at) => HumanCheck::Verified {
                 at: instant(py, at)?,
@@ -358,7 +370,7 @@ fn assistance_form_validate(
             None => HumanCheck::NotVerified,
         };
         let request = form.validate(&check).map_err(|e| raise_form(py, &e))?;
-        serde_json::to_string(&request).map_err(|e| malformed(py, "AssistanceRequest", e))
+        Ok(to_json(&request))
     })
 }
 

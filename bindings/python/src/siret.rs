@@ -12,7 +12,7 @@ use pyo3::types::{PyList, PyString, PyTuple, PyType};
 use crate::errors::{raise, shield};
 
 fn siret_error(py: Python<'_>) -> impl Fn(core::SiretError) -> PyErr + '_ {
-    move |e| raise(py, "siret", &e)
+    move |e| raise(py, &e)
 }
 
 /// The text of a Python `str`. A string that is not valid Unicode (lone surrogates) cannot be
@@ -334,7 +334,7 @@ fn parse_siret_many<'py>(
         for result in parsed {
             match result {
                 Ok(s) => list.append(Siret(s))?,
-                Err(e) => list.append(raise(py, "siret", &e).into_value(py))?,
+                Err(e) => list.append(raise(py, &e).into_value(py))?,
             }
         }
         Ok(list)

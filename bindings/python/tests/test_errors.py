@@ -1,5 +1,5 @@
-"""Errors from Python: one class per domain, code, messages in both languages, fields,
-pickling, and panics arriving as ``apart.InternalError``."""
+"""Errors from Python: one class per family of the core, code, messages in both languages,
+fields, pickling, and panics arriving as ``apart.InternalError``."""
 
 from __future__ import annotations
 
@@ -29,9 +29,16 @@ def test_hierarchy() -> None:
         apart.InternalError,
     ):
         assert issubclass(cls, apart.ApartError)
-    assert issubclass(apart.TransitionError, apart.MachineError)
-    assert issubclass(apart.SnapshotError, apart.MachineError)
     assert apart.SiretError.__module__ == "apart"
+
+
+def test_one_class_per_family_of_the_core() -> None:
+    families = apart._native.families()
+    assert [f for f, _ in families] == list(apart._errors.BY_FAMILY)
+    for family, class_name in families:
+        cls = getattr(apart, class_name)
+        assert cls is apart._errors.BY_FAMILY[family] and cls.family == family
+        assert issubclass(cls, apart.ApartError) and class_name in apart.__all__
 
 
 def test_code_messages_and_fields() -> None:
@@ -47,10 +54,11 @@ def test_code_messages_and_fields() -> None:
     assert e.details == {"expected": 4, "found": 5}
     assert getattr(e, "expected") == 4 and getattr(e, "found") == 5
     assert repr(e).startswith("SiretError(code='SIRET_INVALID_KEY'")
+    assert e.family == "siret"
     assert e.to_dict() == {
         "code": "SIRET_INVALID_KEY",
-        "message": e.message,
-        "message_en": e.message_in("en"),
+        "family": "siret",
+        "messages": {"fr": e.message, "en": e.message_in("en")},
         "details": {"expected": 4, "found": 5},
     }
 

@@ -46,16 +46,46 @@ def test_spec_example_with_every_input_type() -> None:
 
 
 def test_floats_and_bad_text_are_refused() -> None:
-    with pytest.raises(TypeError, match="inexact"):
+    with pytest.raises(apart.InputError) as e:
         EmployeeMonth("2026-01", 3000.0, 70)  # type: ignore[arg-type]
-    with pytest.raises(apart.MoneyError) as e:
+    assert (e.value.code, e.value.details["field"]) == ("VALUE_FLOAT_REFUSED", "gross_monthly")
+    with pytest.raises(apart.InputError) as e:
         EmployeeMonth("2026-01", "3 000 €", 70)
     assert e.value.code == "VALUE_INVALID_DECIMAL"
-    with pytest.raises(apart.MoneyError) as e:
+    with pytest.raises(apart.InputError) as e:
         Month.parse("2026-13")
     assert e.value.code == "VALUE_INVALID_MONTH"
-    with pytest.raises(ValueError):
+    with pytest.raises(apart.InputError) as e:
         EmployeeMonth("2026-01", 3000, 70, regime="no_such_regime")
+    assert (e.value.code, e.value.details["field"]) == ("VALUE_UNKNOWN_VARIANT", "regime")
+
+
+def test_every_path_reads_the_same_way() -> None:
+    # The Mapping path takes ints (the audit found it refusing them), Decimals and dates;
+    # floats, unknown keys and huge exponents are refused with the core's codes.
+    as_record = compute(EmployeeMonth("2026-01", 2000, 70))
+    as_mapping = compute({"month": "2026-01", "gross_monthly": 2000, "hours_not_worked": 70})
+    as_text = compute({"month": "2026-01", "gross_monthly": "2000", "hours_not_worked": "70"})
+    assert as_record == as_mapping == as_text
+    assert compute(
+        {"month": "2026-01", "gross_monthly": Decimal("2000.00"), "hours_not_worked": 70,
+         "hours_date": dt.date(2026, 1, 5), "regime": Regime.DROIT_COMMUN}
+    ).employee_indemnity == as_record.employee_indemnity
+    bad: list[tuple[dict[str, object], str, str]] = [
+        ({"gross_monthly": 2000.5}, "VALUE_FLOAT_REFUSED", "gross_monthly"),
+        ({"gross_monthly": Decimal("NaN")}, "VALUE_NOT_FINITE", "gross_monthly"),
+        ({"gross_monthly": Decimal("1E+999999999")}, "VALUE_INVALID_DECIMAL", "gross_monthly"),
+        ({"gross_monthly": 10**5000}, "VALUE_OUT_OF_RANGE", "gross_monthly"),
+        ({"contract_hour": "121.33"}, "INPUT_UNKNOWN_FIELD", "contract_hour"),
+        ({"hours_date": dt.datetime(2026, 1, 5)}, "VALUE_INVALID_DATE", "hours_date"),
+    ]
+    for change, code, field in bad:
+        with pytest.raises(apart.InputError) as e:
+            compute({"month": "2026-01", "gross_monthly": 2000, "hours_not_worked": 70, **change})
+        assert (e.value.code, e.value.details["field"]) == (code, field)
+    with pytest.raises(apart.InputError) as e:
+        compute(EmployeeMonth("2026-01", 2000, 70), {"explian": "on"})
+    assert e.value.code == "INPUT_UNKNOWN_FIELD"
 
 
 def test_domain_errors() -> None:
@@ -162,7 +192,7 @@ def test_law_book() -> None:
     row = book.lookup("smic_hourly", dt.date(2026, 1, 1))
     assert Decimal(row["value"]) > 11 and row["source"]["title"]
     assert {t["param"] for t in book.tables()} == set(PARAMS)
-    with pytest.raises(apart.IndemnityError):
+    with pytest.raises(apart.LawError):
         book.lookup("no_such_table", dt.date(2026, 1, 1))
 
 
@@ -197,7 +227,7 @@ def test_money_helpers() -> None:
     assert to_decimal("151,67", "hours") == Decimal("151.67")
     assert Month.of(dt.date(2026, 2, 14)) == Month(2026, 2)
     assert str(Month(2026, 2)) == "2026-02" and Month(2026, 2).first_day == dt.date(2026, 2, 1)
-    with pytest.raises(apart.MoneyError):
+    with pytest.raises(apart.InputError):
         Month(2026, 13)
 
 

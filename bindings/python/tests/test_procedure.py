@@ -61,7 +61,7 @@ def test_da_to_di_and_recaps() -> None:
     with pytest.raises(apart.ProcedureError) as e:
         procedure.recap(draft, RecapKind.DA_DECISION)
     assert e.value.code == "RECAP_NOT_AVAILABLE"
-    with pytest.raises(apart.SnapshotError):  # a DA snapshot is not a DI one
+    with pytest.raises(apart.MachineError):  # a DA snapshot is not a DI one
         procedure.recap(da, RecapKind.DI_SUBMITTED)
 
     now = dt.datetime(2022, 4, 2, 9, tzinfo=PARIS_SUMMER)

@@ -50,18 +50,18 @@ def test_f5_sealed_snapshots_refuse_edits() -> None:
     assert m.open(sealed, key) == snapshot
     forged = json.loads(sealed)
     forged["state"] = "Active"
-    with pytest.raises(apart.SnapshotError) as e:
+    with pytest.raises(apart.MachineError) as e:
         m.open(json.dumps(forged), key)
     assert e.value.code == "SEAL_INVALID"
-    with pytest.raises(apart.SnapshotError) as e:
+    with pytest.raises(apart.MachineError) as e:
         m.open(sealed, bytes(32))
     assert e.value.code == "SEAL_INVALID"
-    with pytest.raises(apart.SnapshotError) as e:
+    with pytest.raises(apart.MachineError) as e:
         m.seal(snapshot, b"short")
     assert e.value.code == "SEAL_KEY_TOO_SHORT"
     # Unsealed, the same forgery is caught by the consistency check (never granted).
     forged.pop("seal")
-    with pytest.raises(apart.SnapshotError) as e:
+    with pytest.raises(apart.MachineError) as e:
         m.restore(forged)
     assert e.value.code == "SNAPSHOT_INCONSISTENT"
 
@@ -85,7 +85,7 @@ def test_s7_an_event_saying_token_redeemed_does_not_unlock() -> None:
             "history": [],
         }
     )
-    with pytest.raises(apart.SnapshotError) as e:
+    with pytest.raises(apart.MachineError) as e:
         m.apply(locked, {"type": "PasswordResetCompleted", "token_redeemed": True}, "visitor", NOW)
     assert e.value.code == "MACHINE_INPUT_MALFORMED"
 

@@ -31,7 +31,14 @@ from conftest import VECTORS
 SKIP: dict[str, str] = {}
 """Case id -> reason. Empty: every case runs."""
 
-RUNNERS = {"siret.tsv", "forms.json", "lifecycle.json", "indemnity.json", "procedure.json"}
+RUNNERS = {
+    "siret.tsv",
+    "forms.json",
+    "lifecycle.json",
+    "indemnity.json",
+    "procedure.json",
+    "errors.json",
+}
 DOCS = {".md"}
 
 
@@ -510,3 +517,73 @@ def test_procedure_vector(case: dict[str, Any]) -> None:
             assert got["effects"] == expect["effects"], f"{at}: effects"
         for pointer, want in expect.get("context", {}).items():
             assert _pointer(got["context"], pointer) == want, f"{at}: context {pointer}"
+
+
+# --- errors.json ---------------------------------------------------------------------------------
+# The same bad input gets the same code and family in every front end: records go in as Python
+# dicts (the native dynamic form), through the public API.
+
+ERRORS_FILE = VECTORS / "errors.json"
+# Pending on main until every front end has a runner (STATUS.md): absent means not landed yet.
+ERRORS: list[dict[str, Any]] = (
+    json.loads(ERRORS_FILE.read_text(encoding="utf-8"))["cases"] if ERRORS_FILE.exists() else []
+)
+
+
+def _expand(value: Any) -> Any:
+    """``{"$repeat": [text, n]}`` anywhere stands for ``text * n``."""
+    if isinstance(value, dict):
+        if "$repeat" in value:
+            text, n = value["$repeat"]
+            return text * n
+        return {k: _expand(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand(v) for v in value]
+    return value
+
+
+def _run_error_case(case: dict[str, Any]) -> str:
+    """Runs one case through the public API; returns a description of a success (the case
+    expects an error, so a success fails the test)."""
+    op = case["op"]
+    if op == "siret":
+        return repr(apart.detect(_expand(case["input"])))
+    if op == "compute":
+        options = _expand(case.get("options", {}))
+        out = apart.indemnity.compute(_expand(case["input"]), options)
+        return str(out.employee_indemnity)
+    if op == "form":
+        assert case["form"] == "account"
+        account.AccountForm.validate(_expand(case["input"]))
+        return "valid"
+    if op == "law_lookup":
+        return str(apart.law.LawBook.builtin().lookup(case["param"], case["date"])["value"])
+    raise AssertionError(f"unknown op {op}: add it to every runner and to the $format of errors.json")
+
+
+@pytest.mark.skipif(not ERRORS_FILE.exists(), reason="tests/vectors/errors.json not on main yet")
+def test_errors_vectors_are_all_there() -> None:
+    assert len(ERRORS) >= 60
+    assert len({c["id"] for c in ERRORS}) == len(ERRORS)
+
+
+@pytest.mark.parametrize("case", ERRORS, ids=[c["id"] for c in ERRORS])
+def test_errors_vector(case: dict[str, Any]) -> None:
+    assert case["source"]
+    expect = case["expect"]
+    with pytest.raises(apart.ApartError) as caught:
+        accepted = _run_error_case(case)
+        raise AssertionError(f"accepted ({accepted}), expected {expect}")
+    e = caught.value
+    assert (e.code, e.family) == (expect["code"], expect["family"]), e.to_dict()
+    assert type(e).__name__ == apart._errors.BY_FAMILY[e.family].__name__
+    for detail in ("field", "kind"):
+        if detail in expect:
+            assert str(e.details.get(detail)) == expect[detail], e.to_dict()
+    if "fields" in expect:
+        assert isinstance(e, apart.FormError)
+        have = {(f.field, f.code) for f in e.errors}
+        for field, code in expect["fields"].items():
+            assert (field, code) in have, have
+    for lang in ("fr", "en"):
+        assert 0 < len(e.message_in(lang)) <= 400, e.message_in(lang)

@@ -751,6 +751,36 @@ pub fn from_json_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<
     serde_path_to_error::deserialize(value).map_err(classify)
 }
 
+/// Reads a record from any serde [`Deserializer`](serde::Deserializer), as [`from_json`]: the
+/// same typed errors, with the path of the failing field. For a binding that reads its
+/// language's native values directly (a Python `dict` of `Decimal`s, …) without going
+/// through JSON text, so that the same bad input gets the same code in every front end.
+///
+/// # Errors
+///
+/// As [`from_json`] (never `INPUT_MALFORMED` for syntax: the deserializer has none, but its
+/// own messages that match none of serde's shapes are `INPUT_MALFORMED`).
+///
+/// ```
+/// use apart::value::from_deserializer;
+/// use apart::indemnity::Options;
+/// use apart::Diagnostic;
+/// let json = serde_json::json!({"explian": "on"});
+/// let err = from_deserializer::<Options, _>(json).unwrap_err();
+/// assert_eq!(err.code(), "INPUT_UNKNOWN_FIELD");
+/// ```
+pub fn from_deserializer<'de, T, D>(deserializer: D) -> Result<T, ValueError>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+    D::Error: std::fmt::Display,
+{
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        classify_message(path, &e.into_inner().to_string())
+    })
+}
+
 /// serde_json appends " at line L column C" to its messages; the path says where instead.
 fn without_position(message: &str) -> String {
     match message.rfind(" at line ") {
@@ -765,11 +795,24 @@ fn backticked(text: &str) -> Option<&str> {
     rest.split_once('`').map(|(inside, _)| inside)
 }
 
-/// Turns serde's error into a typed one, using the path of the failing field.
+/// Turns serde_json's error into a typed one, using the path of the failing field.
 fn classify(error: serde_path_to_error::Error<serde_json::Error>) -> ValueError {
     let path = error.path().to_string();
     let inner = error.into_inner();
     let message = without_position(&inner.to_string());
+    if carried(&message).is_none() && (inner.is_syntax() || inner.is_eof() || inner.is_io()) {
+        return ValueError::Malformed {
+            field: None,
+            reason: quote(&message),
+        };
+    }
+    classify_message(path, &message)
+}
+
+/// Turns a serde error message (any format's: serde's own wording) into a typed error, using
+/// the path of the failing field.
+fn classify_message(path: String, message: &str) -> ValueError {
+    let message = message.to_owned();
     let at = |e: ValueError| {
         if path == "." || path.is_empty() {
             e
@@ -779,12 +822,6 @@ fn classify(error: serde_path_to_error::Error<serde_json::Error>) -> ValueError 
     };
     if let Some(carried) = carried(&message) {
         return at(carried);
-    }
-    if inner.is_syntax() || inner.is_eof() || inner.is_io() {
-        return ValueError::Malformed {
-            field: None,
-            reason: quote(&message),
-        };
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let name = backticked(rest).unwrap_or("?");

@@ -6,10 +6,11 @@ form fields (:mod:`apart.forms`), every lifecycle as a state machine (:mod:`apar
 accounts and logins (:mod:`apart.account`), recovery and tokens (:mod:`apart.recovery`), and
 the procedure: DA, DI, assistance, recaps (:mod:`apart.procedure`).
 
-* Errors are :class:`ApartError` (a ``ValueError``), one subclass per domain, each with a
+* Errors are :class:`ApartError` (a ``ValueError``), one subclass per family, each with a
   stable ``code``, a French ``message`` (``message_in("en")`` for English) and its fields.
 * Money, hours and rates are ``decimal.Decimal`` (``int`` and ``str`` accepted, ``float``
-  refused); dates are ``datetime.date``; instants are timezone-aware ``datetime``.
+  refused: ``InputError`` ``VALUE_FLOAT_REFUSED``); dates are ``datetime.date``; instants are
+  timezone-aware ``datetime``.
 * Records are frozen dataclasses with ``to_dict()``; enums are ``enum.Enum``.
 
 >>> import apart
@@ -28,17 +29,17 @@ from . import account, forms, indemnity, law, machine, money, procedure, recover
 from ._errors import (
     AccountError,
     ApartError,
+    EntropyError,
     FieldError,
     FormError,
     IndemnityError,
     InputError,
     InternalError,
+    LawError,
     MachineError,
     MoneyError,
     ProcedureError,
     SiretError,
-    SnapshotError,
-    TransitionError,
 )
 from ._native import __version__
 from ._native import Entropy
@@ -65,8 +66,8 @@ __all__ = [
     "ProcedureError",
     "AccountError",
     "MachineError",
-    "TransitionError",
-    "SnapshotError",
+    "LawError",
+    "EntropyError",
     "InputError",
     "InternalError",
     "Siren",

@@ -1,8 +1,10 @@
-"""The exceptions of ``apart``: one class per domain, each with ``code``, ``message`` and fields.
+"""The exceptions of ``apart``: one class per family of the core, each with ``code``,
+``message`` and fields.
 
 Every error of the library is an :class:`ApartError`, itself a :class:`ValueError` (the input
-was refused). The class says the domain (:class:`SiretError`, :class:`FormError`,
-:class:`TransitionError`, ...); ``code`` is the core's stable machine code
+was refused). The class says the family (``Diagnostic::family()`` in the core:
+:class:`SiretError`, :class:`FormError`, :class:`InputError`, ...); ``code`` is the core's
+stable machine code
 (``"SIRET_INVALID_KEY"``), part of the public API; ``message`` is the French message (the
 extranet's users are French employers), ``message_in("en")`` the English one; the structured
 fields are in ``details`` and, when their name does not clash with an attribute, as attributes
@@ -14,29 +16,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-__all__ = [
-    "ApartError",
-    "SiretError",
-    "FormError",
-    "FieldError",
-    "IndemnityError",
-    "MoneyError",
-    "ProcedureError",
-    "AccountError",
-    "MachineError",
-    "TransitionError",
-    "SnapshotError",
-    "InputError",
-    "InternalError",
-]
+from . import _native
+
+__all__ = ["ApartError", "FieldError", *(name for _, name in _native.families())]
 
 Detail = str | int
 
 
 class ApartError(ValueError):
-    """Any error of the library: ``code``, ``message`` (French), ``details``."""
+    """Any error of the library: ``code``, ``family``, ``message`` (French), ``details``."""
 
-    domain: ClassVar[str] = "apart"
+    family: ClassVar[str] = ""
 
     code: str
     messages: Mapping[str, str]
@@ -78,25 +68,20 @@ class ApartError(ValueError):
         return (type(self), (self.code, self.messages, self.details))
 
     def to_dict(self) -> dict[str, Any]:
-        """The error as JSON-ready data: ``{"code", "message", "message_en", "details"}``."""
+        """The core's wire form of an error (``DiagnosticRecord``): ``{"code", "family",
+        "messages": {"fr", "en"}, "details"}``."""
         return {
             "code": self.code,
-            "message": self.message,
-            "message_en": self.message_in("en"),
+            "family": self.family,
+            "messages": {"fr": self.message, "en": self.message_in("en")},
             "details": dict(self.details),
         }
-
-
-class SiretError(ApartError):
-    """A SIREN, NIC, SIRET or TVA number was refused (``IDENTIFIER_*``, ``SIRET_*``, ...)."""
-
-    domain = "siret"
 
 
 class FieldError(ApartError):
     """One refused field of a form: ``field`` names it (inside ``FormError.errors``)."""
 
-    domain = "form"
+    family = "form"
 
     field: str
 
@@ -121,11 +106,8 @@ class FieldError(ApartError):
         return {"field": self.field, "code": self.code, "params": dict(self.details)}
 
 
-class FormError(ApartError):
-    """A form field was refused (``PHONE_*``, ``EMAIL_*``, ``TEXT_*``, ...), or a whole form
-    (``FORM_INVALID``, with every refused field in ``errors``)."""
-
-    domain = "form"
+class _FormErrorBase(ApartError):
+    """What the ``form`` family's class adds: every refused field of a whole form."""
 
     errors: tuple[FieldError, ...]
 
@@ -147,83 +129,27 @@ class FormError(ApartError):
         return [e.code for e in self.errors] if self.errors else [self.code]
 
 
-class IndemnityError(ApartError):
-    """An indemnity computation, a claim or a legal parameter was refused
-    (``INDEMNITY_*``, ``LAW_*``)."""
-
-    domain = "indemnity"
-
-
-class MoneyError(ApartError):
-    """A text could not be read as an amount, hours, a rate or a month (``VALUE_*``)."""
-
-    domain = "money"
-
-
-class ProcedureError(ApartError):
-    """A DA, DI or assistance request was refused (``DA_*``, ``DI_*``, ``PERIOD_INVERTED``, ...)."""
-
-    domain = "procedure"
-
-
-class AccountError(ApartError):
-    """An account, login or recovery step was refused (``INVALID_CREDENTIALS``,
-    ``ACCOUNT_LOCKED``, ``TOKEN_EXPIRED``, ...)."""
-
-    domain = "account"
-
-
-class MachineError(ApartError):
-    """A state machine refused an event or a snapshot."""
-
-    domain = "machine"
-
-
-class TransitionError(MachineError):
-    """The machine refused an event (``INVALID_TRANSITION``, ``FORBIDDEN_ACTOR``, ...)."""
-
-    domain = "transition"
-
-
-class SnapshotError(MachineError):
-    """A snapshot, context or event could not be read (``SNAPSHOT_*``, ``MACHINE_INPUT_MALFORMED``)."""
-
-    domain = "snapshot"
-
-
-class InputError(ApartError):
-    """A Python value could not be handed to the library (a naive ``datetime``, an instant out
-    of range, an unknown actor): raised by the binding, not by the core."""
-
-    domain = "input"
-
-
-class InternalError(ApartError):
-    """A bug in the library (``INTERNAL_PANIC``): please report it with ``details``."""
-
-    domain = "internal"
-
-
-_BY_DOMAIN: dict[str, type[ApartError]] = {
-    cls.domain: cls
-    for cls in (
-        ApartError,
-        SiretError,
-        IndemnityError,
-        MoneyError,
-        ProcedureError,
-        AccountError,
-        MachineError,
-        TransitionError,
-        SnapshotError,
-        InputError,
-        InternalError,
-    )
+_DOCS = {
+    "siret": "A SIREN, NIC, SIRET or TVA number was refused (``IDENTIFIER_*``, ``SIRET_*``, ...).",
+    "form": "A form field was refused (``PHONE_*``, ``EMAIL_*``, ``TEXT_*``, ...), or a whole form"
+    " (``FORM_INVALID``, with every refused field in ``errors``).",
+    "input": "A value or record could not be read (a bad date, decimal, month, spelling, an unknown"
+    " field, a wrong type, a float for money: ``VALUE_*``, ``INPUT_*``).",
+    "internal": "A bug in the library (``INTERNAL_PANIC``): please report it with ``details``.",
 }
+
+# One class per family of the core (`Family::ALL`), named by `Family::class_name()`: generated,
+# not typed by hand (the stub `_errors.pyi` is checked against them by stubtest).
+BY_FAMILY: dict[str, type[ApartError]] = {}
+for _family, _class_name in _native.families():
+    _base: type[ApartError] = _FormErrorBase if _family == "form" else ApartError
+    _doc = _DOCS.get(_family, f"An error of the core's ``{_family}`` family.")
+    BY_FAMILY[_family] = type(_class_name, (_base,), {"family": _family, "__doc__": _doc})
+    globals()[_class_name] = BY_FAMILY[_family]
 
 
 def _from_native(
-    domain: str,
+    family: str,
     code: str,
     fr: str,
     en: str,
@@ -232,19 +158,13 @@ def _from_native(
 ) -> ApartError:
     """Builds the exception for a core error (called by ``apart._native``)."""
     messages = {"fr": fr, "en": en}
-    if domain == "form":
-        errors = tuple(
-            FieldError(field, c, {"fr": f, "en": e}, d) for (field, c, f, e, d) in (fields or [])
-        )
-        return FormError(code, messages, details, errors)
-    return _BY_DOMAIN.get(domain, ApartError)(code, messages, details)
+    cls = BY_FAMILY.get(family, ApartError)
+    if fields is not None:
+        errors = tuple(FieldError(f, c, {"fr": m, "en": e}, d) for (f, c, m, e, d) in fields)
+        return cls(code, messages, details, errors)  # type: ignore[call-arg]
+    return cls(code, messages, details)
 
 
-def input_error(code: str, fr: str, en: str, **details: Detail) -> InputError:
-    """An :class:`InputError` raised by the pure-Python layer."""
-    return InputError(code, {"fr": fr, "en": en}, details)
-
-
-for _cls in (*_BY_DOMAIN.values(), FormError, FieldError):
+for _cls in (ApartError, *BY_FAMILY.values(), FieldError):
     # Shown as `apart.SiretError` in tracebacks; pickle finds them there too.
     _cls.__module__ = "apart"

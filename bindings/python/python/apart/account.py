@@ -139,7 +139,7 @@ class AccountForm:
 
     @classmethod
     def validate(cls, fields: Mapping[str, Any]) -> AccountForm:
-        return cls(_native.AccountForm.validate(json.dumps(fields)))
+        return cls(_native.AccountForm.validate(fields))
 
     def details(self) -> dict[str, Any]:
         """The normalised establishment and user blocks, and the human check."""

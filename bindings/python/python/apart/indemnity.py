@@ -15,13 +15,14 @@ import decimal
 import enum
 import json
 from collections.abc import Iterable, Mapping
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from . import _native
-from ._convert import DecimalLike, date_to_text, decimal_to_text
+from ._convert import DecimalLike, date_to_text
 from ._errors import IndemnityError
-from ._record import Record, _plain
+from ._record import Record
 from .law import LawBook
 from .money import Month, RoundingPolicy, to_decimal
 
@@ -111,8 +112,13 @@ class FullTimeFloor(enum.Enum):
 E = TypeVar("E", bound=enum.Enum)
 
 
-def _enum(cls: type[E], value: E | str | None) -> E | None:
-    return None if value is None else cls(value)
+def _enum(cls: type[E], value: E | str | None, name: str) -> E | None:
+    """The member for ``value``: the member itself, or its spelling read by the core (the
+    canonical ``snake_case`` or the kebab-case form; anything else is ``InputError``
+    ``VALUE_UNKNOWN_VARIANT``)."""
+    if value is None or isinstance(value, cls):
+        return value
+    return cls(_native.spelling(cls.__name__, value, name))
 
 
 def _dec(value: DecimalLike | None, kind: str, name: str) -> D | None:
@@ -123,12 +129,10 @@ def _month(value: Month | str) -> Month:
     return value if isinstance(value, Month) else Month.parse(value)
 
 
-def _date(value: _dt.date | str | None) -> _dt.date | None:
+def _date(value: _dt.date | str | None, name: str) -> _dt.date | None:
     if value is None or (isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)):
         return value
-    if isinstance(value, str):
-        return _dt.date.fromisoformat(value)
-    raise TypeError(f"expected a datetime.date, not {type(value).__name__}")
+    return _dt.date.fromisoformat(date_to_text(value, name))
 
 
 @dataclass(frozen=True, init=False)
@@ -196,17 +200,17 @@ class EmployeeMonth(Record):
             "gross_monthly": to_decimal(gross_monthly, "amount", "gross_monthly"),
             "hours_not_worked": to_decimal(hours_not_worked, "hours", "hours_not_worked"),
             "employee": employee,
-            "hours_date": _date(hours_date),
+            "hours_date": _date(hours_date, "hours_date"),
             "variable_pay_average": _dec(variable_pay_average, "amount", "variable_pay_average"),
             "contract_hours": _dec(contract_hours, "hours", "contract_hours"),
             "days_not_worked": _dec(days_not_worked, "hours", "days_not_worked"),
             "training_hours": _dec(training_hours, "hours", "training_hours"),
             "net_hourly_pay": _dec(net_hourly_pay, "hourly", "net_hourly_pay"),
-            "regime": _enum(Regime, regime),
-            "category": _enum(Category, category),
-            "territory": _enum(Territory, territory),
-            "overtime": _enum(Overtime, overtime),
-            "apld_majorated_by": _enum(Regime, apld_majorated_by),
+            "regime": _enum(Regime, regime, "regime"),
+            "category": _enum(Category, category, "category"),
+            "territory": _enum(Territory, territory, "territory"),
+            "overtime": _enum(Overtime, overtime, "overtime"),
+            "apld_majorated_by": _enum(Regime, apld_majorated_by, "apld_majorated_by"),
             "hours_used_this_year": _dec(hours_used_this_year, "hours", "hours_used_this_year"),
             "net_pay_worked": _dec(net_pay_worked, "amount", "net_pay_worked"),
             "rmm_net": _dec(rmm_net, "amount", "rmm_net"),
@@ -477,34 +481,48 @@ def _book(book: LawBook | None) -> _native.LawBook | None:
     return None if book is None else book._native
 
 
-def _employee_json(e: EmployeeMonth | Mapping[str, Any]) -> str:
-    data = e.to_dict() if isinstance(e, EmployeeMonth) else _plain(dict(e))
-    return json.dumps(data)
+def _employee(e: EmployeeMonth | Mapping[str, Any]) -> Mapping[str, Any]:
+    """What the core reads: a record's fields (decimals, dates and enums as they are), or the
+    caller's mapping untouched (the core reads ``int``, ``Decimal``, text, dates and enums,
+    refuses floats and unknown keys)."""
+    if isinstance(e, EmployeeMonth):
+        return {
+            f.name: str(v) if isinstance(v, Month) else v
+            for f in dataclasses.fields(e)
+            if (v := getattr(e, f.name)) is not None
+        }
+    return e
+
+
+def _options(options: Options | Mapping[str, Any]) -> Mapping[str, Any]:
+    """What the core reads: an :class:`Options`' fields, or the caller's mapping untouched
+    (unknown keys and misspelt values refused by the core)."""
+    return options.to_dict() if isinstance(options, Options) else options
 
 
 def compute(
     employee: EmployeeMonth | Mapping[str, Any],
-    options: Options = Options(),
+    options: Options | Mapping[str, Any] = Options(),
     *,
     book: LawBook | None = None,
 ) -> Outcome:
     """One employee, one month (parameters of the date of the hours not worked). Raises
     :class:`apart.IndemnityError`."""
-    out = _native.compute(_employee_json(employee), json.dumps(options.to_dict()), _book(book))
+    out = _native.compute(_employee(employee), _options(options), _book(book))
     return Outcome.from_dict(json.loads(out))
 
 
 def compute_claim(
     month: Month | str,
     employees: Iterable[EmployeeMonth | Mapping[str, Any]],
-    options: Options = Options(),
+    options: Options | Mapping[str, Any] = Options(),
     *,
     book: LawBook | None = None,
 ) -> ClaimOutcome:
     """A whole claim in one call (the GIL is released while Rust computes). A refused
     employee is a line with its error code, not an exception."""
-    data = [_employee_json(e) for e in employees]
-    out = _native.compute_claim(str(_month(month)), data, json.dumps(options.to_dict()), _book(book))
+    data = [_employee(e) for e in employees]
+    out = _native.compute_claim(str(month), data, _options(options), _book(book))
     return ClaimOutcome.from_dict(json.loads(out))
 
 
@@ -518,10 +536,10 @@ def contributions(
 ) -> Contributions:
     """CSG, CRDS and the écrêtement of an indemnity paid for hours not worked at ``at``."""
     out = _native.contributions(
-        date_to_text(at, "at"),
-        Territory(territory).value,
-        decimal_to_text(indemnity, "indemnity"),
-        decimal_to_text(net_pay_worked, "net_pay_worked"),
+        at,
+        territory.value if isinstance(territory, Territory) else territory,
+        indemnity,
+        net_pay_worked,
         _book(book),
     )
     return Contributions.from_dict(json.loads(out))

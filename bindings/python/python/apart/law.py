@@ -16,9 +16,9 @@ from typing import Any
 
 from . import _native
 from ._convert import date_to_text
-from ._errors import IndemnityError
+from ._errors import IndemnityError, LawError
 
-__all__ = ["LawBook", "PARAMS", "IndemnityError"]
+__all__ = ["LawBook", "PARAMS", "IndemnityError", "LawError"]
 
 PARAMS: tuple[str, ...] = tuple(_native.law_params())
 """The id of every parameter table (``"smic_hourly"``, ``"droit_commun_indemnity_rate"``, ...)."""
@@ -64,9 +64,9 @@ class LawBook:
         "value": "12.30", "status": "confirmed", "source": {"title": "Décret n° …"}}``
         (``value``: a decimal as text, ``"none"`` or ``"unknown"``; ``status`` defaults to
         confirmed)."""
-        self._native.upsert_row(param, json.dumps(row, default=str))
+        self._native.upsert_row(param, row)
 
-    def set_valid_until(self, param: str, until: _dt.date) -> None:
+    def set_valid_until(self, param: str, until: _dt.date | str) -> None:
         self._native.set_valid_until(param, date_to_text(until, "until"))
 
     def replace_table(self, param: str, toml_text: str) -> None:
@@ -82,9 +82,9 @@ class LawBook:
         result: list[dict[str, Any]] = json.loads(self._native.tables_json())
         return result
 
-    def lookup(self, param: str, at: _dt.date) -> dict[str, Any]:
+    def lookup(self, param: str, at: _dt.date | str) -> dict[str, Any]:
         """The row of ``param`` in force at ``at`` (the date of the hours not worked)."""
-        result: dict[str, Any] = json.loads(self._native.lookup(param, date_to_text(at, "at")))
+        result: dict[str, Any] = json.loads(self._native.lookup(param, date_to_text(at, "date")))
         return result
 
     def __repr__(self) -> str:

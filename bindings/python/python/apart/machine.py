@@ -20,7 +20,7 @@ from typing import Any, Union
 
 from . import _native
 from ._convert import from_instant, to_instant
-from ._errors import MachineError, SnapshotError, TransitionError
+from ._errors import MachineError
 from ._record import Record
 
 __all__ = [
@@ -30,8 +30,6 @@ __all__ = [
     "machines",
     "machine_by_id",
     "MachineError",
-    "TransitionError",
-    "SnapshotError",
 ]
 
 JsonLike = Union[str, Mapping[str, Any]]
@@ -130,7 +128,7 @@ class Machine:
 
     def open(self, sealed: JsonLike, key: bytes) -> str:
         """The snapshot of a sealed one, once its seal is checked under ``key``; raises
-        :class:`SnapshotError` (``SEAL_MISSING``, ``SEAL_INVALID``) otherwise."""
+        :class:`MachineError` (``SEAL_MISSING``, ``SEAL_INVALID``) otherwise."""
         return self._m.open(_json(sealed, "sealed"), bytes(key))
 
     def state_of(self, snapshot: JsonLike) -> str:
@@ -139,7 +137,7 @@ class Machine:
     def apply(
         self, snapshot: JsonLike, event: JsonLike, actor: Actor | str, now: _dt.datetime
     ) -> Step:
-        """Applies ``event``: the new snapshot and effects, or :class:`TransitionError`."""
+        """Applies ``event``: the new snapshot and effects, or :class:`MachineError`."""
         return Step._of(
             self._m.apply(
                 _json(snapshot, "snapshot"),
@@ -151,7 +149,7 @@ class Machine:
 
     def check(
         self, snapshot: JsonLike, event: JsonLike, actor: Actor | str, now: _dt.datetime
-    ) -> TransitionError | None:
+    ) -> MachineError | None:
         """Why ``event`` would be refused (returned, not raised), or ``None`` if accepted.
         Nothing changes. A bad snapshot or event still raises."""
         return self._m.check(

@@ -15,25 +15,23 @@ from typing import Literal
 
 from . import _native
 from ._convert import DecimalLike, decimal_to_text
-from ._errors import MoneyError
+from ._errors import MoneyError, InputError
 from ._record import Record
 
-__all__ = ["Month", "RoundingPolicy", "to_decimal", "round_cents", "MoneyError", "DecimalLike"]
+__all__ = ["Month", "RoundingPolicy", "to_decimal", "round_cents", "MoneyError", "InputError", "DecimalLike"]
 
 ValueKind = Literal["amount", "hours", "hourly", "rate"]
 
 
 def to_decimal(value: DecimalLike, kind: ValueKind = "amount", name: str = "value") -> decimal.Decimal:
-    """``value`` as the exact ``Decimal`` the core reads (``MoneyError`` if the text is not a
-    plain decimal; ``TypeError`` for a float)."""
-    if isinstance(value, decimal.Decimal) and value.is_finite():
-        return value
-    return decimal.Decimal(_native.parse_value(kind, decimal_to_text(value, name)))
+    """``value`` as the exact ``Decimal`` the core reads (``InputError``: ``VALUE_INVALID_DECIMAL``
+    if the text is not a plain decimal, ``VALUE_FLOAT_REFUSED`` for a float)."""
+    return decimal.Decimal(decimal_to_text(value, name, kind))
 
 
 def round_cents(value: DecimalLike) -> decimal.Decimal:
     """``value`` rounded to the cent, half away from zero (the library's one rounding rule)."""
-    return decimal.Decimal(_native.round_cents(decimal_to_text(value)))
+    return decimal.Decimal(_native.round_cents(value))
 
 
 class RoundingPolicy(enum.Enum):
@@ -52,11 +50,11 @@ class Month(Record):
     month: int
 
     def __post_init__(self) -> None:
-        _native.parse_month(str(self))  # the core's range check
+        _native.month_parts(str(self))  # the core's range check
 
     @classmethod
     def parse(cls, text: str) -> Month:
-        year, month = _native.parse_month(text)
+        year, month = _native.month_parts(text)
         return cls(year, month)
 
     @classmethod

@@ -21,7 +21,7 @@ from ._convert import date_to_text, from_instant, to_instant
 from ._errors import ProcedureError
 from ._record import Record
 from .machine import JsonLike, _json
-from .indemnity import ClaimOutcome, EmployeeMonth, Options, _employee_json
+from .indemnity import ClaimOutcome, EmployeeMonth, Options, _employee
 from .law import LawBook
 from .money import Month
 
@@ -191,8 +191,8 @@ def recap_of_di_with_claim(
     data, canonical, digest, html, claim = _native.recap_of_di_with_claim(
         _json(di_snapshot, "di_snapshot"),
         k.value,
-        [_employee_json(e) for e in employees],
-        json.dumps(options.to_dict()),
+        [_employee(e) for e in employees],
+        options.to_dict(),
         None if book is None else book._native,
     )
     return (
