@@ -28,14 +28,11 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// A record of the core read from JSON text (`str`) or from Python values (a `dict`…), with
-/// the core's typed errors (`INPUT_UNKNOWN_FIELD`, `VALUE_INVALID_DECIMAL`… naming the field).
+/// A record of the core read from Python values (a `dict`…), with the core's typed errors
+/// (`INPUT_UNKNOWN_FIELD`, `VALUE_INVALID_DECIMAL`… naming the field; a `str` where a record is
+/// expected is `INPUT_WRONG_TYPE`, as a JSON string would be).
 pub(crate) fn record<T: DeserializeOwned>(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<T> {
-    let read = match value.cast::<pyo3::types::PyString>() {
-        Ok(text) => apart::value::from_json(&text.to_cow()?),
-        Err(_) => crate::de::from_py(value),
-    };
-    read.map_err(|e| value_error(py, e))
+    crate::de::from_py(value).map_err(|e| value_error(py, e))
 }
 
 fn date(py: Python<'_>, field: &str, iso: &str) -> PyResult<Date> {
