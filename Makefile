@@ -6,9 +6,13 @@ CARGO ?= cargo
 # Each binding contributes its own `bindings/<name>/binding.mk`, which appends its test target to
 # BINDING_TESTS (and installs what it needs: a virtual environment, npm packages, Maven plugins).
 BINDING_TESTS :=
+DIST_TARGETS :=
 -include $(sort $(wildcard bindings/*/binding.mk))
 
-.PHONY: test test-rust lint fmt bench
+.PHONY: test test-rust lint fmt bench dist
+
+## The installable artefacts of every binding, in target/dist/ (each binding adds its target).
+dist: $(DIST_TARGETS)
 
 ## Run every test of every language.
 test: test-rust $(BINDING_TESTS)

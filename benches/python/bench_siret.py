@@ -10,8 +10,9 @@ timings over the same list:
 * apart batch, 2 threads: two halves in two threads at once (the GIL is released while Rust
   checks, so this can use both cores).
 
-Prints the ratios against python-stdnum (aims: 50x per call, 150x batch). Run with
-``make bench-python`` (release wheel, fresh venv) or ``python benches/python/bench_siret.py``.
+Prints the ratios against python-stdnum (aims: 50x per call, 150x batch) and against Rust's
+``is_valid_siret`` timed inside the module. Run with ``make bench-python`` (best of three, the
+test environment's wheel) or ``python benches/python/bench_siret.py``.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def timed(label: str, f: Callable[[], list[bool]], repeat: int) -> tuple[float, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=1, help="best of N runs (each library)")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N runs (each library)")
+    parser.add_argument("--json", help="write the figures here (for readme_table.py)")
     args = parser.parse_args()
 
     values = dataset(args.count)
@@ -95,6 +97,18 @@ def main() -> None:
         a != b for a, b in zip(results["python-stdnum 2.2"][1], results["apart batch"][1])
     )
     print(f"verdicts that differ from python-stdnum: {disagreements} of {n}")
+    # Rust itself: `apart::siret::is_valid_siret` over the same values, timed inside the module.
+    rust = apart._native._rust_siret_timing(values, args.repeat)
+    print(f"  {'Rust is_valid_siret':<24} {rust:8.3f} s  {rust / n * 1e9:8.1f} ns/SIRET")
+    print(f"ratio per call / Rust: {results['apart per call'][0] / rust:7.1f}x, batch / Rust:"
+          f" {results['apart batch'][0] / rust:7.1f}x")
+    if args.json:
+        import json
+
+        figures = {label.replace(" ", "_"): seconds / n for label, (seconds, _) in results.items()}
+        figures["rust"] = rust / n
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump({"count": n, "repeat": args.repeat, "per_siret": figures}, f, indent=1)
     assert results["apart per call"][1] == results["apart batch"][1] == results["apart batch, 2 threads"][1]
 
 

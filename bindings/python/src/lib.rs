@@ -18,6 +18,7 @@
 use pyo3::prelude::*;
 
 mod account;
+mod bench;
 mod de;
 mod errors;
 mod forms;
@@ -39,5 +40,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     indemnity::register(m)?;
     procedure::register(m)?;
     values::register(m)?;
+    bench::register(m)?;
     Ok(())
 }
