@@ -107,8 +107,8 @@ def main() -> None:
 
         figures = {label.replace(" ", "_"): seconds / n for label, (seconds, _) in results.items()}
         figures["rust"] = rust / n
-        with open(args.json, "w", encoding="utf-8") as f:
-            json.dump({"count": n, "repeat": args.repeat, "per_siret": figures}, f, indent=1)
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump({"count": n, "repeat": args.repeat, "per_siret": figures}, out, indent=1)
     assert results["apart per call"][1] == results["apart batch"][1] == results["apart batch, 2 threads"][1]
 
 
