@@ -59,14 +59,14 @@ python-install-test:
 	$(PY_INSTALL_VENV)/bin/pip install --quiet --disable-pip-version-check --no-index \
 	  $(DIST)/apart_fr-*.whl
 	env -i PATH=$(PY_NO_RUST_PATH) HOME=$(PY_OUT) sh -c \
-	  '! command -v cargo && ! command -v rustc && cd / && python $(CURDIR)/$(PY_DIR)/quickstart.py'
+	  '! command -v cargo && ! command -v rustc && cd / && python $(CURDIR)/$(PY_DIR)/quick_start.py'
 
 ## Python: the stubs against the compiled module (stubtest), mypy --strict on the tests,
 ## examples and quick start, pytest against the installed wheel, then the install test.
 test-python: python-test-venv
 	cd $(PY_OUT) && $(PY_TEST_VENV)/bin/python -m mypy.stubtest apart._native apart._errors \
 	  --allowlist $(CURDIR)/$(PY_DIR)/stubtest-allowlist.txt
-	cd $(PY_DIR) && $(PY_TEST_VENV)/bin/mypy --strict tests quickstart.py ../../examples/python
+	cd $(PY_DIR) && $(PY_TEST_VENV)/bin/mypy --strict tests quick_start.py ../../examples/python
 	cd $(PY_DIR) && APART_EXPECT_INSTALLED=1 $(PY_TEST_VENV)/bin/python -m pytest -q
 	$(MAKE) --no-print-directory python-install-test
 

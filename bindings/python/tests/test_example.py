@@ -26,13 +26,13 @@ def test_example_runs(script: pathlib.Path) -> None:
     assert done.stdout.strip()
 
 
-QUICK_START = pathlib.Path(__file__).resolve().parents[1] / "quickstart.py"
+QUICK_START = pathlib.Path(__file__).resolve().parents[1] / "quick_start.py"
 READMES = [QUICK_START.parent / "README.md", QUICK_START.parents[2] / "README.md"]
 
 
 @pytest.mark.parametrize("readme", READMES, ids=["bindings/python/README.md", "README.md"])
 def test_readme_quick_start_is_the_tested_file(readme: pathlib.Path) -> None:
-    # The README shows quickstart.py verbatim: mypy --strict checks the file, `make test` runs
+    # The README shows quick_start.py verbatim: mypy --strict checks the file, `make test` runs
     # it from a fresh environment holding only the wheel.
     text = readme.read_text(encoding="utf-8")
     block = text.split("```python\n", 1)[1].split("```", 1)[0]
