@@ -213,12 +213,12 @@ def test_a_law_file_adds_a_decree() -> None:
     assert compute(EmployeeMonth("2026-11", 2000, 70), book=book).warnings[0].code != "LAW_BEYOND_VERIFIED_DATE"
     # A rate of -5 is refused and changes nothing; messages name no Rust call.
     bad = 'id = "droit_commun_indemnity_rate"\n[[values]]\nfrom = "2026-01-01"\nvalue = "-5"\nsource = { title = "x" }\n'
-    with pytest.raises(apart.IndemnityError) as e:
+    with pytest.raises(apart.LawError) as e:
         book.apply_file(bad)
     assert e.value.code == "LAW_INVALID_OVERRIDE"
-    with pytest.raises(apart.IndemnityError) as e:
+    with pytest.raises(apart.IndemnityError) as strict:
         compute(EmployeeMonth("2026-11", 2000, 70), Options(strict_law_dates=True))
-    assert e.value.code == "LAW_DATE_AFTER_LAST_KNOWN" and "::" not in str(e.value)
+    assert strict.value.code == "LAW_DATE_AFTER_LAST_KNOWN" and "::" not in str(strict.value)
 
 
 def test_money_helpers() -> None:
