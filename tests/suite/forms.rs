@@ -231,3 +231,35 @@ fn assistance_form_reports_every_field() {
         "formulaire invalide : 4 champs refusés (denomination, email, description, code)"
     );
 }
+
+/// Found by the fuzz target `forms_values` (its seeds from forms.json): a street extension or
+/// a name character holding control characters was repeated raw in the message, and a long
+/// extension whole. Errors quote hostile input (`diagnostic::quote`).
+#[test]
+fn fuzz_regression_form_errors_escape_and_shorten_what_they_quote() {
+    for input in ["Bonjour,\r\nmerci", "a\u{7}b", &"x".repeat(10_000)] {
+        let e = StreetExtension::parse(input).unwrap_err();
+        for lang in [Lang::Fr, Lang::En] {
+            let message = e.message(lang);
+            assert!(!message.chars().any(char::is_control), "{message:?}");
+            assert!(
+                message.chars().count() < 200,
+                "{} characters",
+                message.len()
+            );
+        }
+    }
+    let e = StreetExtension::parse("a\u{7}b").unwrap_err();
+    assert!(
+        e.message(Lang::En).contains("a\\u{7}b"),
+        "{}",
+        e.message(Lang::En)
+    );
+    let e = PersonName::parse("a\tb").unwrap_err();
+    assert_eq!(e.code(), "NAME_INVALID_CHARACTER");
+    assert!(!e.message(Lang::Fr).chars().any(char::is_control));
+    assert_eq!(
+        e.details()[1].1,
+        apart::diagnostic::DetailValue::from("\\u{9}")
+    );
+}

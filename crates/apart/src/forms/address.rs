@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display, quote};
 
 /// The longest street number, in digits (spec §4.7: « N° de voie: digits, 0–5 »).
 pub const STREET_NUMBER_MAX_DIGITS: usize = 5;
@@ -37,7 +37,7 @@ pub enum AddressError {
     },
     /// An extension other than `B`, `T`, `Q`, `C` (or bis, ter, quater, quinquies).
     StreetExtension {
-        /// The value given.
+        /// The value given, quoted (`diagnostic::quote`: short, control characters escaped).
         found: String,
     },
 }
@@ -183,7 +183,7 @@ impl StreetExtension {
             "c" | "quinquies" => StreetExtension::Quinquies,
             _ => {
                 return Err(AddressError::StreetExtension {
-                    found: input.trim().to_owned(),
+                    found: quote(input.trim()),
                 });
             }
         }))

@@ -9,7 +9,7 @@ use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display, quote};
 use crate::forms::text::{TextError, TextRules, find_control, normalize_text};
 
 /// Whether `c` may appear in a person's name besides letters and combining marks.
@@ -42,7 +42,7 @@ pub enum PersonNameError {
     InvalidCharacter {
         /// Its position, in characters of the normalised text.
         index: usize,
-        /// The character.
+        /// The character, quoted (`diagnostic::quote`: a control character escaped).
         character: String,
     },
     /// Only punctuation, no letter.
@@ -126,7 +126,7 @@ impl PersonName {
         {
             return Err(PersonNameError::InvalidCharacter {
                 index,
-                character: c.to_string(),
+                character: quote(&c.to_string()),
             });
         }
         if !text.is_empty() && !text.chars().any(char::is_alphabetic) {
