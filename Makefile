@@ -9,7 +9,7 @@ BINDING_TESTS :=
 DIST_TARGETS :=
 -include $(sort $(wildcard bindings/*/binding.mk))
 
-.PHONY: test test-rust lint fmt bench dist
+.PHONY: test test-rust lint fmt bench dist fuzz
 
 ## The installable artefacts of every binding, in target/dist/ (each binding adds its target).
 dist: $(DIST_TARGETS)
@@ -35,3 +35,15 @@ fmt:
 ## Criterion benchmarks (slow; not part of `test`).
 bench:
 	$(CARGO) bench -p apart-benches
+
+## Fuzzing (nightly + cargo-fuzz; not part of `test`): seeds every target from tests/vectors, then
+## runs each for FUZZ_SECONDS in one process. `make fuzz FUZZ_TARGETS=values FUZZ_SECONDS=600`.
+## Fat LTO (profile.release) is turned off: it only slows the build of an instrumented binary.
+FUZZ_TARGETS ?= codes forms_values indemnity law_file machine_events siret_parse snapshot_json values
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(CARGO) run -q -p apart-fuzz --bin seeds -- $(FUZZ_TARGETS)
+	set -e; for t in $(FUZZ_TARGETS); do \
+	  CARGO_PROFILE_RELEASE_LTO=false $(CARGO) +nightly fuzz run --features libfuzzer $$t \
+	    fuzz/corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1; \
+	done

@@ -1,0 +1,204 @@
+//! The fuzz targets of `apart` (issue 13.6), as plain functions: `targets::<name>::run(bytes)`
+//! checks one input and panics when the library breaks a promise (a panic of its own, a long
+//! or raw error message, a returned record that does not read back…). The libFuzzer entry
+//! points (`fuzz_targets/*.rs`, nightly, `make fuzz`) call them; on stable, `tests/replay.rs`
+//! replays the seeds ([`seeds`], taken from `tests/vectors/`) and the regressions
+//! (`fuzz/regressions/<target>/`) through them in `cargo test`.
+// A fuzz check is test code: it panics to report.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+pub mod seeds;
+
+/// One module per fuzz target, each with `pub fn run(data: &[u8])`.
+pub mod targets {
+    pub mod codes;
+    pub mod forms_values;
+    pub mod indemnity;
+    pub mod law_file;
+    pub mod machine_events;
+    pub mod siret_parse;
+    pub mod snapshot_json;
+    pub mod values;
+}
+
+/// A target's check of one input (panics when the library breaks a promise).
+pub type Check = fn(&[u8]);
+
+/// The fuzz targets, by name, with their check.
+pub const TARGETS: &[(&str, Check)] = &[
+    ("codes", targets::codes::run),
+    ("forms_values", targets::forms_values::run),
+    ("indemnity", targets::indemnity::run),
+    ("law_file", targets::law_file::run),
+    ("machine_events", targets::machine_events::run),
+    ("siret_parse", targets::siret_parse::run),
+    ("snapshot_json", targets::snapshot_json::run),
+    ("values", targets::values::run),
+];
+
+use apart::diagnostic::{Diagnostic, DiagnosticRecord, Lang};
+
+/// The longest message an error may have, in characters, whatever the input: errors quote at
+/// most a short prefix of it (`apart::diagnostic::quote`, 40 characters), so a message is a
+/// sentence plus a few quotes and lists.
+pub const MAX_MESSAGE_CHARS: usize = 600;
+
+/// The longest text of a structured field of an error, in characters.
+pub const MAX_DETAIL_CHARS: usize = 300;
+
+/// Renders an error fully and checks it: a `SCREAMING_SNAKE_CASE` code, short messages in both
+/// languages with no raw control character, short structured fields, and a wire record that
+/// reads back equal.
+pub fn check_diagnostic<D: Diagnostic + ?Sized>(error: &D) {
+    let code = error.code();
+    assert!(
+        !code.is_empty()
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
+        "code {code:?}"
+    );
+    assert!(!error.family().as_str().is_empty());
+    for &lang in Lang::ALL {
+        let message = error.message(lang);
+        let chars = message.chars().count();
+        assert!(
+            chars <= MAX_MESSAGE_CHARS,
+            "{code}: message of {chars} characters: {:?}",
+            message.chars().take(200).collect::<String>()
+        );
+        assert!(
+            !message.chars().any(char::is_control),
+            "{code}: raw control character in {message:?}"
+        );
+    }
+    for (name, value) in error.details() {
+        if let apart::diagnostic::DetailValue::Text(text) = &value {
+            let chars = text.chars().count();
+            assert!(
+                chars <= MAX_DETAIL_CHARS,
+                "{code}: detail {name} of {chars} characters"
+            );
+        }
+    }
+    let record = DiagnosticRecord::of(error);
+    let json = serde_json::to_string(&record).expect("a record serialises");
+    let back: DiagnosticRecord = serde_json::from_str(&json).expect("a record reads back");
+    assert_eq!(back, record);
+}
+
+/// A `&str` from fuzz bytes: the bytes when they are UTF-8, else their lossy reading (so that
+/// every input exercises the parsers rather than being skipped).
+pub fn text(data: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(data)
+}
+
+/// Machines: what every snapshot a machine accepts or returns must satisfy.
+pub mod machines {
+    use apart::diagnostic::Diagnostic;
+    use apart::machine::{Actor, DynMachine, JsonStep};
+    use apart::seal::SealKey;
+    use time::OffsetDateTime;
+
+    use super::check_diagnostic;
+
+    /// The key the seeds are sealed with (`fuzz/seed_corpus.py` writes the same bytes).
+    pub fn key() -> SealKey {
+        SealKey::new(&[7u8; 32]).expect("a 32-byte key")
+    }
+
+    /// Another key: a snapshot sealed under [`key`] never opens under it.
+    pub fn other_key() -> SealKey {
+        SealKey::new(&[8u8; 32]).expect("a 32-byte key")
+    }
+
+    /// The machine a JSON text names (its `"machine"` member), else one picked by `fallback`.
+    pub fn named(json: &str, fallback: u8) -> &'static dyn DynMachine {
+        let all = apart::machines();
+        serde_json::from_str::<serde_json::Value>(json)
+            .ok()
+            .and_then(|v| v.get("machine")?.as_str().and_then(apart::machine_by_id))
+            .unwrap_or_else(|| all[usize::from(fallback) % all.len()])
+    }
+
+    /// A snapshot the machine returned or accepted: restoring it gives it back unchanged (it is
+    /// stored in the form the library writes), its state is one of the machine's, its seal
+    /// opens under the key and not under another, and the questions a caller asks answer.
+    /// `deep` adds the questions (allowed events for every actor, tick, next deadline).
+    pub fn check_snapshot(m: &dyn DynMachine, snapshot: &str, now: OffsetDateTime, deep: bool) {
+        let restored = m.restore(snapshot).unwrap_or_else(|e| {
+            panic!(
+                "{}: a returned snapshot does not restore: {} ({})\n{snapshot}",
+                m.id(),
+                e.code(),
+                e.message(apart::Lang::En)
+            )
+        });
+        assert_eq!(
+            restored,
+            snapshot,
+            "{}: restore is not the identity",
+            m.id()
+        );
+        let state = m
+            .state_of(snapshot)
+            .expect("the state of a restored snapshot");
+        assert!(m.states().contains(&state));
+        assert!(m.is_terminal_state(state).is_some());
+        let sealed = m.seal(snapshot, &key()).expect("a restored snapshot seals");
+        assert_eq!(m.open(&sealed, &key()).as_deref(), Ok(snapshot));
+        assert_eq!(
+            m.open(&sealed, &other_key()).map_err(|e| e.code()),
+            Err("SEAL_INVALID")
+        );
+        // Re-spaced and with its keys reordered (a jsonb column), the seal still opens.
+        let value: serde_json::Value = serde_json::from_str(&sealed).expect("sealed JSON");
+        let pretty = serde_json::to_string_pretty(&value).expect("pretty JSON");
+        assert_eq!(m.open(&pretty, &key()).as_deref(), Ok(snapshot));
+        if !deep {
+            return;
+        }
+        let events = m.events();
+        for &actor in Actor::ALL {
+            let allowed = m
+                .allowed_events(snapshot, actor, now)
+                .expect("allowed events of a restored snapshot");
+            assert!(allowed.iter().all(|e| events.contains(e)));
+        }
+        match m.tick(snapshot, now) {
+            Ok(step) => check_step(m, snapshot, &step, now, false),
+            Err(e) => check_diagnostic(&e),
+        }
+        m.next_deadline(snapshot)
+            .expect("the next deadline of a restored snapshot");
+    }
+
+    /// The version of a snapshot.
+    pub fn version(snapshot: &str) -> u64 {
+        serde_json::from_str::<serde_json::Value>(snapshot)
+            .ok()
+            .and_then(|v| v.get("version")?.as_u64())
+            .expect("a snapshot has a version")
+    }
+
+    /// A step a machine returned: its snapshot is storable ([`check_snapshot`]), its version
+    /// is the old one plus the transitions taken, its effects are a JSON array.
+    pub fn check_step(
+        m: &dyn DynMachine,
+        before: &str,
+        step: &JsonStep,
+        now: OffsetDateTime,
+        deep: bool,
+    ) {
+        check_snapshot(m, &step.snapshot, now, deep);
+        let effects: serde_json::Value =
+            serde_json::from_str(&step.effects).expect("effects are JSON");
+        assert!(effects.is_array(), "effects are an array");
+        assert!(version(&step.snapshot) >= version(before));
+    }
+}

@@ -1,0 +1,106 @@
+//! A caller's law data, as text: a law file (`LawBook::apply_file`, the file of
+//! `apart simulate --law`), a table in the data-file format (`LawBook::replace_table`) and a row
+//! in the JSON shape of the bindings (`value::from_json::<Row>` then `LawBook::upsert_row`),
+//! the table picked by the input's first byte.
+//!
+//! Checks: no panic; errors render short; a refused file or row changes nothing; an accepted
+//! one leaves a book whose tables pass their own checks (`problems`) and with which the
+//! indemnity of a few employee months computes (a typed error or an outcome with no negative
+//! amount, that serialises and reads back).
+
+use apart::indemnity::{EmployeeMonth, Options, Outcome, Regime, compute};
+use apart::law::{LawBook, Param, Row};
+
+use crate::check_diagnostic;
+
+/// Employee months over the schemes and years the tables serve.
+fn employee_months() -> Vec<EmployeeMonth> {
+    [
+        ("2020-04", Regime::DroitCommun, "2000", "70"),
+        ("2021-03", Regime::CovidClosed, "1600", "151.67"),
+        ("2022-06", Regime::Apld, "4200", "40"),
+        ("2026-01", Regime::DroitCommun, "25000", "100"),
+        ("2026-01", Regime::ApldRebond, "1900", "35"),
+    ]
+    .into_iter()
+    .map(|(month, regime, gross, hours)| {
+        let mut m = EmployeeMonth::new(
+            month.parse().expect("a month"),
+            gross.parse().expect("an amount"),
+            hours.parse().expect("hours"),
+        );
+        m.regime = regime;
+        m
+    })
+    .collect()
+}
+
+/// An outcome is sound: no negative amount, and it reads back from its JSON.
+pub fn check_outcome(outcome: &Outcome) {
+    for amount in [
+        outcome.employee_indemnity,
+        outcome.employer_allocation,
+        outcome.rmm_complement,
+    ] {
+        assert!(!amount.is_negative(), "a negative amount: {outcome:?}");
+    }
+    let json = serde_json::to_string(outcome).expect("an outcome serialises");
+    let back: Outcome = serde_json::from_str(&json).expect("an outcome reads back");
+    assert_eq!(&back, outcome);
+}
+
+/// A book the caller changed: its tables pass their checks, and it computes.
+fn check_book(book: &LawBook) {
+    assert_eq!(book.problems(), Vec::<String>::new());
+    let options = Options::default();
+    for month in employee_months() {
+        match compute(book, &month, &options) {
+            Ok(outcome) => check_outcome(&outcome),
+            Err(e) => check_diagnostic(&e),
+        }
+    }
+}
+
+/// One fuzz input.
+pub fn run(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let shared = LawBook::shared().expect("the built-in law");
+    let param = Param::ALL[usize::from(data.first().copied().unwrap_or(0)) % Param::ALL.len()];
+
+    let mut book = shared.clone();
+    match book.apply_file(text) {
+        Ok(changes) => {
+            assert!(changes.iter().all(|c| c.rows <= text.len()));
+            check_book(&book);
+        }
+        Err(e) => {
+            check_diagnostic(&e);
+            assert_eq!(&book, shared, "a refused law file changed the book");
+        }
+    }
+
+    let mut book = shared.clone();
+    match book.replace_table(param, text) {
+        Ok(()) => check_book(&book),
+        Err(e) => {
+            check_diagnostic(&e);
+            assert_eq!(&book, shared, "a refused table changed the book");
+        }
+    }
+
+    match apart::value::from_json::<Row>(text) {
+        Ok(row) => {
+            let mut book = shared.clone();
+            match book.upsert_row(param, row) {
+                Ok(()) => check_book(&book),
+                Err(e) => {
+                    check_diagnostic(&e);
+                    assert_eq!(&book, shared, "a refused row changed the book");
+                }
+            }
+        }
+        Err(e) => check_diagnostic(&e),
+    }
+}
