@@ -48,8 +48,9 @@ use apart::diagnostic::{Diagnostic, DiagnosticRecord, Lang};
 /// sentence plus a few quotes and lists.
 pub const MAX_MESSAGE_CHARS: usize = 600;
 
-/// The longest text of a structured field of an error, in characters.
-pub const MAX_DETAIL_CHARS: usize = 300;
+/// The longest text of a structured field of an error, in characters: a short quote of the
+/// input, or a list the library writes (the fields `EmployeeMonth` expects: 371).
+pub const MAX_DETAIL_CHARS: usize = MAX_MESSAGE_CHARS;
 
 /// Renders an error fully and checks it: a `SCREAMING_SNAKE_CASE` code, short messages in both
 /// languages with no raw control character, short structured fields, and a wire record that

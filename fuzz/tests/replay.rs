@@ -1,5 +1,5 @@
 //! Replays every target's seeds (taken from `tests/vectors/`) and its regressions
-//! (`fuzz/regressions/<target>/`: inputs that once crashed, fixed in the core since) through
+//! (`fuzz/regressions/<target>/`: inputs that once failed a check, fixed since) through
 //! the fuzz checks, on stable, in `cargo test`: the smoke run of the fuzz targets in CI.
 #![allow(clippy::expect_used, clippy::panic)]
 
