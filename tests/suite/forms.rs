@@ -263,3 +263,32 @@ fn fuzz_regression_form_errors_escape_and_shorten_what_they_quote() {
         apart::diagnostic::DetailValue::from("\\u{9}")
     );
 }
+
+/// Found by the fuzz target `forms_values` (nightly run): a NUL in an e-mail address or a
+/// phone number, a C1 control or a bidi override beyond ASCII, reached the message raw.
+#[test]
+fn fuzz_regression_email_and_phone_errors_escape_the_character() {
+    for input in [
+        ".je1\0\0\0an@exemple.fr",
+        "ab\u{85}c@exemple.fr",
+        "a\u{202e}b@x.fr",
+    ] {
+        let e = Email::parse(input).unwrap_err();
+        for lang in [Lang::Fr, Lang::En] {
+            assert!(
+                !e.message(lang)
+                    .chars()
+                    .any(|c| c.is_control() || c == '\u{202e}'),
+                "{:?}",
+                e.message(lang)
+            );
+        }
+    }
+    let e = PhoneFr::parse("01\u{0}02").unwrap_err();
+    assert_eq!(e.code(), "PHONE_INVALID_CHARACTER");
+    assert!(
+        e.message(Lang::Fr).contains("\\u{0}"),
+        "{}",
+        e.message(Lang::Fr)
+    );
+}

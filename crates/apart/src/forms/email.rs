@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display, quote};
 
 /// The longest local part, in octets (RFC 5321 §4.5.3.1.1).
 pub const EMAIL_LOCAL_MAX: usize = 64;
@@ -49,7 +49,7 @@ pub enum EmailError {
     NonAscii {
         /// Its position, in characters of the trimmed input.
         index: usize,
-        /// The character.
+        /// The character, quoted (`diagnostic::quote`: a control character escaped).
         character: String,
     },
     /// No `@`.
@@ -60,7 +60,7 @@ pub enum EmailError {
     InvalidCharacter {
         /// Its position, in characters of the trimmed input.
         index: usize,
-        /// The character.
+        /// The character, quoted (`diagnostic::quote`: a control character escaped).
         character: String,
     },
     /// The local part starts or ends with a dot, or has two dots in a row.
@@ -206,7 +206,7 @@ fn is_local_char(b: u8) -> bool {
 fn invalid_char(index: usize, b: u8) -> EmailError {
     EmailError::InvalidCharacter {
         index,
-        character: char::from(b).to_string(),
+        character: quote(&char::from(b).to_string()),
     }
 }
 
@@ -227,7 +227,7 @@ impl Email {
         if let Some((index, c)) = s.chars().enumerate().find(|(_, c)| !c.is_ascii()) {
             return Err(EmailError::NonAscii {
                 index,
-                character: c.to_string(),
+                character: quote(&c.to_string()),
             });
         }
         // ASCII from here on: byte indexes are character indexes.

@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
+use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display, quote};
 
 /// An overseas territory with its own country calling code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -184,7 +184,7 @@ pub enum PhoneError {
     InvalidCharacter {
         /// Its position in the trimmed input, in characters.
         index: usize,
-        /// The character.
+        /// The character, quoted (`diagnostic::quote`: a control character escaped).
         character: String,
     },
     /// Wrong number of digits.
@@ -488,7 +488,7 @@ impl PhoneFr {
                 c => {
                     return Err(PhoneError::InvalidCharacter {
                         index,
-                        character: c.to_string(),
+                        character: quote(&c.to_string()),
                     });
                 }
             }
