@@ -4,18 +4,12 @@
 //! Run: `cd fuzz && cargo +nightly fuzz run siret_parse`. Crashing inputs go into
 //! `tests/suite/siret.rs` as regression tests.
 
-use apart::diagnostic::{Diagnostic, Lang};
 use apart::siret::{Identifier, Nic, Siren, Siret, SiretError, Tva, detect, is_valid_siret};
 
 /// Renders an error fully and checks that its character index points at its character.
 fn check_error(input: &str, e: &SiretError) {
-    let _ = (
-        e.code(),
-        e.message(Lang::Fr),
-        e.message(Lang::En),
-        e.details(),
-        e.kind(),
-    );
+    crate::check_diagnostic(e);
+    let _ = e.kind();
     if let SiretError::InvalidCharacter {
         character, index, ..
     } = e
