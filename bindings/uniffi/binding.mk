@@ -7,9 +7,13 @@
 # Needs a JDK (17+) and Maven for the JVM part, python3 for the Python check; nothing else.
 
 UNIFFI_DIR      := bindings/uniffi
-UNIFFI_LIB      := target/debug/$(if $(filter Darwin,$(shell uname -s)),libapart_uniffi.dylib,libapart_uniffi.so)
+UNIFFI_EXT      := $(if $(filter Darwin,$(shell uname -s)),dylib,so)
+# The crate's library is named `apart` (one uniffi component with the core, see its Cargo.toml);
+# the generated code loads `apart_uniffi`, so the library is copied under that name.
+UNIFFI_LIB      := target/debug/libapart.$(UNIFFI_EXT)
 UNIFFI_BINDGEN  := target/debug/uniffi-bindgen
 UNIFFI_OUT      := target/uniffi
+UNIFFI_JNA_DIR  := $(UNIFFI_OUT)/lib
 # Maven: batch mode, quiet; offline once a run has downloaded everything the pom needs
 # (the stamp holds the pom's hash, so a changed pom goes online again).
 UNIFFI_MVN      ?= mvn
@@ -22,9 +26,10 @@ BINDING_TESTS += test-uniffi
 ## Build the cdylib and the generator (same uniffi version, one cargo invocation).
 uniffi-build:
 	$(CARGO) build -p apart-uniffi -p uniffi-bindgen
+	mkdir -p $(UNIFFI_JNA_DIR) && cp $(UNIFFI_LIB) $(UNIFFI_JNA_DIR)/libapart_uniffi.$(UNIFFI_EXT)
 
 # $(call uniffi_gen,LANGUAGE,OUT_DIR)
-uniffi_gen = $(UNIFFI_BINDGEN) generate $(UNIFFI_LIB) --language $(1) --out-dir $(2) --no-format >/dev/null
+uniffi_gen = $(UNIFFI_BINDGEN) generate $(UNIFFI_LIB) --config $(UNIFFI_DIR)/bindgen.toml --language $(1) --out-dir $(2) --no-format >/dev/null
 
 ## Regenerate the committed Kotlin and Swift sources.
 uniffi-generate: uniffi-build
@@ -47,7 +52,7 @@ uniffi-drift: uniffi-build
 uniffi-python: uniffi-build
 	rm -rf $(UNIFFI_OUT)/python && mkdir -p $(UNIFFI_OUT)/python
 	$(call uniffi_gen,python,$(UNIFFI_OUT)/python)
-	cp $(UNIFFI_LIB) $(UNIFFI_OUT)/python/
+	cp $(UNIFFI_LIB) $(UNIFFI_OUT)/python/libapart_uniffi.$(UNIFFI_EXT)
 	APART_UNIFFI_PY=$(UNIFFI_OUT)/python APART_VECTORS=tests/vectors \
 	  python3 $(UNIFFI_DIR)/python/test_uniffi_python.py
 

@@ -12,7 +12,7 @@ use apart::entropy::{EntropyError, EntropySource, FixedEntropy};
 use apart::machine::Snapshot;
 use apart::recovery as rec;
 
-use crate::{ApartError, ErrorDetail, Instant};
+use crate::{ApartError, ErrorDetail, OffsetInstant};
 
 /// A domain error as a value, where the core returns an outcome *and* an error (a refused login
 /// still updates the throttle counter): the same fields as [`ApartError`].
@@ -20,8 +20,10 @@ use crate::{ApartError, ErrorDetail, Instant};
 pub struct ErrorInfo {
     /// The stable code.
     pub code: String,
+    /// The family (`"account"`, `"input"`…): the `ApartException` subclass it would be.
+    pub family: String,
     /// The French message.
-    pub message: String,
+    pub message_fr: String,
     /// The English message.
     pub message_en: String,
     /// The structured fields.
@@ -32,7 +34,8 @@ impl ErrorInfo {
     pub(crate) fn of(e: &impl Diagnostic) -> ErrorInfo {
         ErrorInfo {
             code: e.code().to_owned(),
-            message: e.message(Lang::Fr),
+            family: e.family().as_str().to_owned(),
+            message_fr: e.message(Lang::Fr),
             message_en: e.message(Lang::En),
             details: e
                 .details()
@@ -137,7 +140,7 @@ pub struct AttemptCounter {
     pub failures: u32,
     /// No attempt is checked before this instant.
     #[uniffi(default = None)]
-    pub blocked_until: Option<Instant>,
+    pub blocked_until: Option<OffsetInstant>,
 }
 
 impl From<AttemptCounter> for acc::AttemptCounter {
@@ -267,7 +270,7 @@ pub fn authenticate(
     password: Box<dyn PasswordCheck>,
     habilitations: Vec<String>,
     application: Application,
-    now: Instant,
+    now: OffsetInstant,
 ) -> Result<LoginOutcome, ApartError> {
     let habilitations = snapshots::<acc::HabilitationMachine>(&habilitations)?;
     let out = match target {
@@ -406,8 +409,8 @@ pub fn default_reset_request_policy() -> ResetRequestPolicy {
 #[uniffi::export]
 pub fn reset_request_allowed(
     policy: ResetRequestPolicy,
-    recent: Vec<Instant>,
-    now: Instant,
+    recent: Vec<OffsetInstant>,
+    now: OffsetInstant,
 ) -> bool {
     rec::ResetRequestPolicy::from(policy).allows(&recent, now)
 }
@@ -427,7 +430,7 @@ pub struct ResetAccount {
     /// Its e-mail address.
     pub email: String,
     /// The instants of its earlier requests.
-    pub recent_requests: Vec<Instant>,
+    pub recent_requests: Vec<OffsetInstant>,
     /// Its stored recovery tokens (snapshot JSON).
     pub tokens: Vec<String>,
 }
@@ -440,7 +443,7 @@ pub struct ReminderAccount {
     /// The identifiers of the credentials using it.
     pub identifiers: Vec<String>,
     /// The instants of its earlier requests.
-    pub recent_requests: Vec<Instant>,
+    pub recent_requests: Vec<OffsetInstant>,
 }
 
 /// The result of a recovery request.
@@ -490,7 +493,7 @@ pub fn request_password_reset(
     limits: ResetRequestPolicy,
     policy: &TokenPolicy,
     entropy: &Entropy,
-    now: Instant,
+    now: OffsetInstant,
 ) -> Result<RequestOutcome, ApartError> {
     let tokens = match &account {
         Some(a) => snapshots::<rec::TokenMachine>(&a.tokens)?,
@@ -512,7 +515,7 @@ pub fn request_identifier_reminder(
     account: Option<ReminderAccount>,
     limits: ResetRequestPolicy,
     entropy: &Entropy,
-    now: Instant,
+    now: OffsetInstant,
 ) -> Result<RequestOutcome, ApartError> {
     let core_account = account.as_ref().map(|a| rec::ReminderAccount {
         email: &a.email,
@@ -542,7 +545,7 @@ pub fn activation_email(
     policy: &TokenPolicy,
     existing: Vec<String>,
     entropy: &Entropy,
-    now: Instant,
+    now: OffsetInstant,
 ) -> Result<ActivationMail, ApartError> {
     let existing = snapshots::<rec::TokenMachine>(&existing)?;
     let mut rng = entropy;
@@ -608,7 +611,7 @@ pub fn redeem(
     purpose: Purpose,
     record: Option<String>,
     policy: &TokenPolicy,
-    now: Instant,
+    now: OffsetInstant,
 ) -> Result<Redemption, ApartError> {
     let record = record
         .map(|r| snapshot::<rec::TokenMachine>(&r))
@@ -681,7 +684,7 @@ pub fn issue_token(
     policy: &TokenPolicy,
     existing: Vec<String>,
     entropy: &Entropy,
-    now: Instant,
+    now: OffsetInstant,
 ) -> Result<IssuedToken, ApartError> {
     let existing = snapshots::<rec::TokenMachine>(&existing)?;
     let mut rng = entropy;
@@ -706,7 +709,7 @@ pub fn revoke_all_tokens(
     tokens: Vec<String>,
     subject: String,
     reason: RevokeReason,
-    now: Instant,
+    now: OffsetInstant,
 ) -> Result<Vec<String>, ApartError> {
     let tokens = snapshots::<rec::TokenMachine>(&tokens)?;
     Ok(rec::revoke_all(&tokens, &subject, reason.into(), now)?
@@ -751,14 +754,7 @@ pub fn validate_account_form(input_json: String) -> Result<(), ApartError> {
 }
 
 fn account_form(input_json: &str) -> Result<acc::AccountForm, ApartError> {
-    let input: acc::AccountFormInput = serde_json::from_str(input_json).map_err(|e| {
-        ApartError::value(
-            "VALUE_INVALID_JSON",
-            format!("formulaire illisible : {e}"),
-            format!("unreadable form: {e}"),
-            input_json,
-        )
-    })?;
+    let input: acc::AccountFormInput = apart::value::from_json(input_json)?;
     Ok(input.validate()?)
 }
 
@@ -792,16 +788,9 @@ pub fn check_secret_answer(
     answer: String,
     stored_json: String,
     counter: AttemptCounter,
-    now: Instant,
+    now: OffsetInstant,
 ) -> Result<SecretCheck, ApartError> {
-    let stored: acc::SecretAnswerHash = serde_json::from_str(&stored_json).map_err(|e| {
-        ApartError::value(
-            "VALUE_INVALID_JSON",
-            format!("empreinte illisible : {e}"),
-            format!("unreadable hash: {e}"),
-            &stored_json,
-        )
-    })?;
+    let stored: acc::SecretAnswerHash = apart::value::from_json(&stored_json)?;
     let (result, counter) =
         acc::check_secret_answer(&hasher.0, &answer, &stored, &counter.into(), now);
     Ok(SecretCheck {
@@ -837,7 +826,7 @@ pub fn complete_password_reset(
     hasher: &SecretHasher,
     secret_attempts: AttemptCounter,
     policy: &TokenPolicy,
-    now: Instant,
+    now: OffsetInstant,
 ) -> Result<ResetCompletion, ApartError> {
     let token = token
         .map(|t| snapshot::<rec::TokenMachine>(&t))
@@ -874,7 +863,7 @@ pub fn complete_activation(
     token: Option<String>,
     credential: String,
     policy: &TokenPolicy,
-    now: Instant,
+    now: OffsetInstant,
 ) -> Result<ResetCompletion, ApartError> {
     let token = token
         .map(|t| snapshot::<rec::TokenMachine>(&t))
@@ -896,13 +885,13 @@ pub fn complete_activation(
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct PrincipalTransfer {
     /// The former principal's habilitation.
-    pub from: crate::JsonStep,
+    pub from: apart::machine::JsonStep,
     /// The new principal's habilitation.
-    pub to: crate::JsonStep,
+    pub to: apart::machine::JsonStep,
 }
 
-fn step<M: apart::machine::Machine>(s: apart::machine::Step<M>) -> crate::JsonStep {
-    crate::JsonStep {
+fn step<M: apart::machine::Machine>(s: apart::machine::Step<M>) -> apart::machine::JsonStep {
+    apart::machine::JsonStep {
         snapshot: s.snapshot.to_json(),
         effects: to_json(&s.effects),
     }
@@ -914,13 +903,13 @@ fn step<M: apart::machine::Machine>(s: apart::machine::Step<M>) -> crate::JsonSt
 pub fn transfer_principal(
     from: String,
     to: String,
-    actor: crate::Actor,
+    actor: apart::machine::Actor,
     keep_access: bool,
-    now: Instant,
+    now: OffsetInstant,
 ) -> Result<PrincipalTransfer, ApartError> {
     let from = snapshot::<acc::HabilitationMachine>(&from)?;
     let to = snapshot::<acc::HabilitationMachine>(&to)?;
-    let (from, to) = acc::transfer_principal(&from, &to, actor.into(), keep_access, now)?;
+    let (from, to) = acc::transfer_principal(&from, &to, actor, keep_access, now)?;
     Ok(PrincipalTransfer {
         from: step(from),
         to: step(to),
@@ -933,7 +922,7 @@ pub fn authorised_establishments(
     habilitations: Vec<String>,
     credential: String,
     application: Application,
-    now: Instant,
+    now: OffsetInstant,
 ) -> Result<Vec<String>, ApartError> {
     let records = snapshots::<acc::HabilitationMachine>(&habilitations)?;
     Ok(texts(&acc::authorised_establishments(
@@ -979,7 +968,7 @@ pub fn check_habilitation_invariants(
 impl AttemptCounter {
     /// Whether an attempt may be checked at `now`: `LOGIN_THROTTLED` (with the wait left) while
     /// `blocked_until` is after `now`.
-    pub fn check(&self, now: Instant) -> Result<(), ApartError> {
+    pub fn check(&self, now: OffsetInstant) -> Result<(), ApartError> {
         Ok(acc::AttemptCounter::from(*self).check(now)?)
     }
 
@@ -987,7 +976,7 @@ impl AttemptCounter {
     pub fn with_failure(
         &self,
         policy: LoginThrottlePolicy,
-        now: Instant,
+        now: OffsetInstant,
     ) -> Result<AttemptCounter, ApartError> {
         let mut counter = acc::AttemptCounter::from(*self);
         counter.record_failure(&policy.try_into()?, now);

@@ -6,15 +6,15 @@ use std::time::Duration;
 
 use apart::forms as core;
 
-use crate::{ApartError, Instant};
+use crate::{ApartError, OffsetInstant};
 
 /// The error for a core enum value this binding does not know (the core's enums are
 /// `#[non_exhaustive]`; a newer core may add a value before the binding mirrors it).
 pub(crate) fn unknown_variant(what: &str, value: &dyn std::fmt::Debug) -> ApartError {
     let value = format!("{value:?}");
-    ApartError::Other {
+    ApartError::Internal {
         code: "BINDING_UNKNOWN_VALUE".to_owned(),
-        message: format!("valeur {what} inconnue de cette version des liaisons : {value}"),
+        message_fr: format!("valeur {what} inconnue de cette version des liaisons : {value}"),
         message_en: format!("{what} value unknown to this version of the bindings: {value}"),
         details: std::collections::HashMap::from([(
             "value".to_owned(),
@@ -320,18 +320,7 @@ pub fn confirm_email(email: String, confirmation: String) -> Result<(), ApartErr
 // ---------------------------------------------------------------------------------------------
 // Postal code and city
 
-/// The area of a postal code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum PostalArea {
-    /// Mainland departments (Corsica excepted).
-    Mainland,
-    /// Corsica (`20xxx`).
-    Corsica,
-    /// Overseas (`97x`, `98x`).
-    Overseas,
-    /// Monaco (`980xx`).
-    Monaco,
-}
+pub use apart::forms::PostalArea;
 
 field_object!(
     /// A structurally valid French postal code (five digits, known area).
@@ -352,14 +341,8 @@ impl PostalCodeFr {
     }
 
     /// The area of the code.
-    pub fn area(&self) -> Result<PostalArea, ApartError> {
-        Ok(match self.0.area() {
-            core::PostalArea::Mainland => PostalArea::Mainland,
-            core::PostalArea::Corsica => PostalArea::Corsica,
-            core::PostalArea::Overseas => PostalArea::Overseas,
-            core::PostalArea::Monaco => PostalArea::Monaco,
-            other => return Err(unknown_variant("PostalArea", &other)),
-        })
+    pub fn area(&self) -> PostalArea {
+        self.0.area()
     }
 }
 
@@ -792,7 +775,7 @@ pub enum HumanCheck {
     /// Verified at `at`.
     Verified {
         /// When the code was verified.
-        at: Instant,
+        at: OffsetInstant,
     },
     /// Not verified.
     NotVerified,
@@ -810,12 +793,16 @@ impl From<HumanCheck> for core::HumanCheck {
 #[uniffi::export]
 impl HumanCheck {
     /// The time of the verification; `CAPTCHA_REQUIRED` when not verified.
-    pub fn require(&self) -> Result<Instant, ApartError> {
+    pub fn require(&self) -> Result<OffsetInstant, ApartError> {
         Ok(core::HumanCheck::from(*self).require()?)
     }
 
     /// As `require`, and at most `max_age` old at `now` (`CAPTCHA_EXPIRED`).
-    pub fn require_fresh(&self, now: Instant, max_age: Duration) -> Result<Instant, ApartError> {
+    pub fn require_fresh(
+        &self,
+        now: OffsetInstant,
+        max_age: Duration,
+    ) -> Result<OffsetInstant, ApartError> {
         let max_age = time::Duration::try_from(max_age).unwrap_or(time::Duration::MAX);
         Ok(core::HumanCheck::from(*self).require_fresh(now, max_age)?)
     }

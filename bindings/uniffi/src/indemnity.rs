@@ -753,7 +753,7 @@ impl TryFrom<LawRowInput> for law::Row {
 pub struct LawBook(RwLock<law::LawBook>);
 
 impl LawBook {
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, law::LawBook> {
+    pub(crate) fn read(&self) -> std::sync::RwLockReadGuard<'_, law::LawBook> {
         // A poisoned lock means a panic mid-write, which the core's methods do not have.
         self.0.read().unwrap_or_else(|p| p.into_inner())
     }
@@ -763,6 +763,7 @@ impl LawBook {
     }
 }
 
+/// The core's parser of table ids (`LAW_UNKNOWN_PARAMETER`).
 fn param(id: &str) -> Result<law::Param, ApartError> {
     Ok(id.parse::<law::Param>()?)
 }

@@ -1,64 +1,13 @@
 //! Every lifecycle as a [`Machine`] object speaking JSON (`apart::machine::DynMachine`):
 //! snapshots and effects are JSON text the caller stores and reads, events are serde-tagged
-//! JSON (`{"type": "Submit", …}`). `now` is an [`OffsetDateTime`]: its offset is the
+//! JSON (`{"type": "Submit", …}`). `now` is an [`OffsetInstant`] (`java.time.OffsetDateTime`): its offset is the
 //! establishment's local time, from which the procedure takes local dates.
 
 use std::sync::Arc;
 
-use apart::machine::{self as core, DynMachine};
+use apart::machine::{Actor, DynMachine, JsonStep};
 
-use crate::{ApartError, Instant, OffsetDateTime};
-
-/// Who sends an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum Actor {
-    /// Someone not logged in.
-    Visitor,
-    /// The establishment's principal user.
-    Principal,
-    /// A further user of the establishment.
-    Member,
-    /// A chartered accountant under a mandate.
-    Accountant,
-    /// The administration deciding on requests.
-    Administration,
-    /// The ASP, which runs the extranet and pays.
-    Asp,
-    /// The system itself (timed transitions).
-    System,
-}
-
-impl From<Actor> for core::Actor {
-    fn from(a: Actor) -> Self {
-        match a {
-            Actor::Visitor => core::Actor::Visitor,
-            Actor::Principal => core::Actor::Principal,
-            Actor::Member => core::Actor::Member,
-            Actor::Accountant => core::Actor::Accountant,
-            Actor::Administration => core::Actor::Administration,
-            Actor::Asp => core::Actor::Asp,
-            Actor::System => core::Actor::System,
-        }
-    }
-}
-
-/// The result of a transition: the new snapshot and the effects to carry out, as JSON text.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct JsonStep {
-    /// The new snapshot (store it in place of the old one).
-    pub snapshot: String,
-    /// The effects to carry out, as a JSON array.
-    pub effects: String,
-}
-
-impl From<core::JsonStep> for JsonStep {
-    fn from(s: core::JsonStep) -> Self {
-        JsonStep {
-            snapshot: s.snapshot,
-            effects: s.effects,
-        }
-    }
-}
+use crate::{ApartError, OffsetInstant};
 
 /// One lifecycle of the library (`apart.da`, `apart.onboarding`…), driven through JSON.
 #[derive(uniffi::Object)]
@@ -156,12 +105,9 @@ impl Machine {
         snapshot_json: String,
         event_json: String,
         actor: Actor,
-        now: OffsetDateTime,
+        now: OffsetInstant,
     ) -> Result<JsonStep, ApartError> {
-        Ok(self
-            .0
-            .apply(&snapshot_json, &event_json, actor.into(), now.0)?
-            .into())
+        Ok(self.0.apply(&snapshot_json, &event_json, actor, now)?)
     }
 
     /// Whether the event would be accepted (the same error as `apply` when not).
@@ -170,11 +116,9 @@ impl Machine {
         snapshot_json: String,
         event_json: String,
         actor: Actor,
-        now: OffsetDateTime,
+        now: OffsetInstant,
     ) -> Result<(), ApartError> {
-        Ok(self
-            .0
-            .can(&snapshot_json, &event_json, actor.into(), now.0)?)
+        Ok(self.0.can(&snapshot_json, &event_json, actor, now)?)
     }
 
     /// The events `actor` may send now.
@@ -182,22 +126,21 @@ impl Machine {
         &self,
         snapshot_json: String,
         actor: Actor,
-        now: OffsetDateTime,
+        now: OffsetInstant,
     ) -> Result<Vec<String>, ApartError> {
-        Ok(names(self.0.allowed_events(
-            &snapshot_json,
-            actor.into(),
-            now.0,
-        )?))
+        Ok(names(self.0.allowed_events(&snapshot_json, actor, now)?))
     }
 
     /// Applies the timed transitions due at `now`.
-    pub fn tick(&self, snapshot_json: String, now: OffsetDateTime) -> Result<JsonStep, ApartError> {
-        Ok(self.0.tick(&snapshot_json, now.0)?.into())
+    pub fn tick(&self, snapshot_json: String, now: OffsetInstant) -> Result<JsonStep, ApartError> {
+        Ok(self.0.tick(&snapshot_json, now)?)
     }
 
     /// When the next timed transition is due, if any.
-    pub fn next_deadline(&self, snapshot_json: String) -> Result<Option<Instant>, ApartError> {
+    pub fn next_deadline(
+        &self,
+        snapshot_json: String,
+    ) -> Result<Option<OffsetInstant>, ApartError> {
         Ok(self.0.next_deadline(&snapshot_json)?)
     }
 

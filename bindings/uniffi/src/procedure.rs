@@ -10,7 +10,7 @@ use apart::machine::Snapshot;
 use apart::procedure::{self as core, assistance, da, di, recap};
 
 use crate::account::ErrorInfo;
-use crate::{ApartError, DecimalNumber, HumanCheck, OffsetDateTime};
+use crate::{ApartError, DecimalNumber, HumanCheck, OffsetInstant};
 
 fn snapshot<M: apart::machine::Machine>(json: &str) -> Result<Snapshot<M>, ApartError> {
     Ok(Snapshot::<M>::from_json(json)?)
@@ -20,15 +20,9 @@ fn snapshots<M: apart::machine::Machine>(json: &[String]) -> Result<Vec<Snapshot
     json.iter().map(|j| snapshot::<M>(j)).collect()
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, ApartError> {
-    serde_json::from_str(json).map_err(|e| {
-        ApartError::value(
-            "VALUE_INVALID_JSON",
-            format!("{what} illisible : {e}"),
-            format!("unreadable {what}: {e}"),
-            json,
-        )
-    })
+/// Reads a JSON record with the core's typed errors (`INPUT_*`, `VALUE_*`, naming the field).
+fn from_json<T: serde::de::DeserializeOwned>(_what: &str, json: &str) -> Result<T, ApartError> {
+    Ok(apart::value::from_json(json)?)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -86,11 +80,11 @@ pub fn create_di(
     code: &DiCode,
     month: Month,
     existing: Vec<String>,
-    now: OffsetDateTime,
+    now: OffsetInstant,
 ) -> Result<String, ApartError> {
     let da = snapshot::<da::DaMachine>(&da)?;
     let existing = snapshots::<di::DiMachine>(&existing)?;
-    Ok(di::DiMachine::create(&da, code.0.clone(), month, &existing, now.0)?.to_json())
+    Ok(di::DiMachine::create(&da, code.0.clone(), month, &existing, now)?.to_json())
 }
 
 /// The codes of the DIs of DA `da_reference` among `dis` (snapshot JSON).

@@ -6,31 +6,7 @@ use apart::siret as core;
 
 use crate::ApartError;
 
-/// The kind of an identifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum IdentifierKind {
-    /// A SIREN: 9 digits, the company.
-    Siren,
-    /// A NIC: 5 digits, the establishment inside its company.
-    Nic,
-    /// A SIRET: 14 digits, SIREN + NIC, the establishment.
-    Siret,
-    /// A French intra-community VAT number: `FR`, a 2-digit key, a SIREN.
-    Tva,
-}
-
-impl TryFrom<core::IdentifierKind> for IdentifierKind {
-    type Error = ApartError;
-    fn try_from(k: core::IdentifierKind) -> Result<Self, ApartError> {
-        Ok(match k {
-            core::IdentifierKind::Siren => IdentifierKind::Siren,
-            core::IdentifierKind::Nic => IdentifierKind::Nic,
-            core::IdentifierKind::Siret => IdentifierKind::Siret,
-            core::IdentifierKind::Tva => IdentifierKind::Tva,
-            other => return Err(crate::forms::unknown_variant("IdentifierKind", &other)),
-        })
-    }
-}
+pub use apart::siret::IdentifierKind;
 
 /// One line per identifier type: the object, `Display` (spaced form), equality, hash, order.
 macro_rules! identifier_object {
@@ -76,12 +52,11 @@ fn separator(text: &str) -> Result<char, ApartError> {
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Ok(c),
-        _ => Err(ApartError::value(
-            "VALUE_INVALID_SEPARATOR",
-            format!("séparateur invalide : « {text} » (attendu : un seul caractère)"),
-            format!("invalid separator: '{text}' (expected one character)"),
-            text,
-        )),
+        _ => Err(
+            apart::value::ValueError::out_of_range(text, "1 (caractère / character)")
+                .with_field("separator")
+                .into(),
+        ),
     }
 }
 
@@ -263,75 +238,53 @@ impl Tva {
     }
 }
 
-/// A SIREN, SIRET or TVA number, as told apart by [`detect`]. (Variants are `SirenNumber`…
-/// rather than `Siren`…, which would shadow the `Siren` class inside Kotlin's sealed class.)
-#[derive(Debug, Clone, uniffi::Enum)]
-pub enum Identifier {
-    /// Nine digits.
-    SirenNumber {
-        /// The number.
-        value: Arc<Siren>,
-    },
-    /// Fourteen digits.
-    SiretNumber {
-        /// The number.
-        value: Arc<Siret>,
-    },
-    /// `FR` and eleven digits.
-    TvaNumber {
-        /// The number.
-        value: Arc<Tva>,
-    },
-}
+/// A SIREN, SIRET or TVA number, as told apart by [`detect`]: `kind()` says which, and
+/// `siren()` / `siret()` / `tva()` give the parsed number.
+#[derive(Debug, PartialEq, Eq, Hash, uniffi::Object)]
+#[uniffi::export(Display, Eq, Hash)]
+pub struct Identifier(core::Identifier);
 
-impl Identifier {
-    fn core(&self) -> core::Identifier {
-        match self {
-            Identifier::SirenNumber { value } => core::Identifier::Siren(value.0),
-            Identifier::SiretNumber { value } => core::Identifier::Siret(value.0),
-            Identifier::TvaNumber { value } => core::Identifier::Tva(value.0),
-        }
+impl std::fmt::Display for Identifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 
 #[uniffi::export]
 impl Identifier {
     /// Which kind this is.
-    pub fn kind(&self) -> Result<IdentifierKind, ApartError> {
-        self.core().kind().try_into()
+    pub fn kind(&self) -> IdentifierKind {
+        self.0.kind()
     }
 
     /// The compact form.
     pub fn as_str(&self) -> String {
-        self.core().as_str().to_owned()
+        self.0.as_str().to_owned()
     }
 
     /// The company's SIREN (`null` for a Monaco TVA number).
     pub fn siren(&self) -> Option<Arc<Siren>> {
-        self.core().siren().map(Siren::arc)
+        self.0.siren().map(Siren::arc)
+    }
+
+    /// The SIRET, when this is one.
+    pub fn siret(&self) -> Option<Arc<Siret>> {
+        match self.0 {
+            core::Identifier::Siret(siret) => Some(Siret::arc(siret)),
+            _ => None,
+        }
     }
 
     /// The company's TVA number.
     pub fn tva(&self) -> Arc<Tva> {
-        Tva::arc(self.core().tva())
+        Tva::arc(self.0.tva())
     }
 }
 
 /// Tells a SIREN, a SIRET and a TVA number apart, and parses it leniently.
 #[uniffi::export]
-pub fn detect(input: String) -> Result<Identifier, ApartError> {
-    Ok(match core::detect(&input)? {
-        core::Identifier::Siren(value) => Identifier::SirenNumber {
-            value: Siren::arc(value),
-        },
-        core::Identifier::Siret(value) => Identifier::SiretNumber {
-            value: Siret::arc(value),
-        },
-        core::Identifier::Tva(value) => Identifier::TvaNumber {
-            value: Tva::arc(value),
-        },
-        other => return Err(crate::forms::unknown_variant("Identifier", &other)),
-    })
+pub fn detect(input: String) -> Result<Arc<Identifier>, ApartError> {
+    Ok(Arc::new(Identifier(core::detect(&input)?)))
 }
 
 /// Whether `input` is a valid SIRET (lenient parsing): the fast check, no error details.
@@ -388,11 +341,5 @@ impl IdentifierGenerator {
 /// The number of significant characters of `kind` (digits, plus `FR` for a TVA number).
 #[uniffi::export]
 pub fn identifier_kind_expected_length(kind: IdentifierKind) -> u32 {
-    let k = match kind {
-        IdentifierKind::Siren => core::IdentifierKind::Siren,
-        IdentifierKind::Nic => core::IdentifierKind::Nic,
-        IdentifierKind::Siret => core::IdentifierKind::Siret,
-        IdentifierKind::Tva => core::IdentifierKind::Tva,
-    };
-    u32::try_from(k.expected_length()).unwrap_or(u32::MAX)
+    u32::try_from(kind.expected_length()).unwrap_or(u32::MAX)
 }

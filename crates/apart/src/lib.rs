@@ -78,6 +78,8 @@
 //!
 //! * `os-entropy` (default): [`entropy::OsEntropy`], the operating system's random source.
 //! * `argon2` (default): [`account::Argon2idHasher`], the slow hash for secret answers.
+//! * `uniffi`: the uniffi derives, error and custom types of the Kotlin and Swift binding
+//!   (`ffi_uniffi`).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -88,6 +90,8 @@ pub mod catalogue;
 pub mod diagnostic;
 pub mod entropy;
 pub mod error;
+#[cfg(feature = "uniffi")]
+pub mod ffi_uniffi;
 pub mod forms;
 pub mod indemnity;
 pub mod law;
@@ -141,3 +145,6 @@ pub mod __private {
 
 pub use diagnostic::{Diagnostic, Family, Lang};
 pub use error::Error;
+#[cfg(feature = "uniffi")]
+#[doc(hidden)]
+pub use ffi_uniffi::UniFfiTag;

@@ -25,13 +25,13 @@ fileprivate extension RustBuffer {
     }
 
     static func from(_ ptr: UnsafeBufferPointer<UInt8>) -> RustBuffer {
-        try! rustCall { ffi_apart_uniffi_rustbuffer_from_bytes(ForeignBytes(bufferPointer: ptr), $0) }
+        try! rustCall { ffi_apart_rustbuffer_from_bytes(ForeignBytes(bufferPointer: ptr), $0) }
     }
 
     // Frees the buffer in place.
     // The buffer must not be used after this is called.
     func deallocate() {
-        try! rustCall { ffi_apart_uniffi_rustbuffer_free(self, $0) }
+        try! rustCall { ffi_apart_rustbuffer_free(self, $0) }
     }
 }
 
@@ -327,7 +327,7 @@ private func makeRustCall<T, E: Swift.Error>(
     _ callback: (UnsafeMutablePointer<RustCallStatus>) -> T,
     errorHandler: ((RustBuffer) throws -> E)?
 ) throws -> T {
-    uniffiEnsureApartUniffiInitialized()
+    uniffiEnsureApartInitialized()
     var callStatus = RustCallStatus.init()
     let returnedVal = callback(&callStatus)
     try uniffiCheckCallStatus(callStatus: callStatus, errorHandler: errorHandler)
@@ -671,49 +671,6 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
-    typealias SwiftType = Date
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Date {
-        let seconds: Int64 = try readInt(&buf)
-        let nanoseconds: UInt32 = try readInt(&buf)
-        // Build the Date from whole seconds first, then add the nanoseconds as a
-        // separate TimeInterval.  Date stores CFAbsoluteTime (seconds since 2001),
-        // so adding a small fraction to the ~7.8e8 base is twice as precise as
-        // adding it to the ~1.76e9 Unix-epoch value, because the smaller magnitude
-        // leaves more mantissa bits for the sub-second part.
-        if seconds >= 0 {
-            return Date(timeIntervalSince1970: Double(seconds))
-                .addingTimeInterval(Double(nanoseconds) / 1.0e9)
-        } else {
-            return Date(timeIntervalSince1970: Double(seconds))
-                .addingTimeInterval(-Double(nanoseconds) / 1.0e9)
-        }
-    }
-
-    public static func write(_ value: Date, into buf: inout [UInt8]) {
-        var delta = value.timeIntervalSince1970
-        var sign: Int64 = 1
-        if delta < 0 {
-            // The nanoseconds portion of the epoch offset must always be
-            // positive, to simplify the calculation we will use the absolute
-            // value of the offset.
-            sign = -1
-            delta = -delta
-        }
-        if delta.rounded(.down) > Double(Int64.max) {
-            fatalError("Timestamp overflow, exceeds max bounds supported by Uniffi")
-        }
-        let seconds = Int64(delta)
-        let nanoseconds = UInt32((delta - Double(seconds)) * 1.0e9)
-        writeInt(&buf, sign * seconds)
-        writeInt(&buf, nanoseconds)
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterDuration: FfiConverterRustBuffer {
     typealias SwiftType = TimeInterval
 
@@ -798,7 +755,7 @@ open class BoundedText: BoundedTextProtocol, @unchecked Sendable, Equatable, Has
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_boundedtext(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_boundedtext(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -808,7 +765,7 @@ open class BoundedText: BoundedTextProtocol, @unchecked Sendable, Equatable, Has
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_boundedtext(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_boundedtext(handle, $0) }
     }
 
     
@@ -818,7 +775,7 @@ open class BoundedText: BoundedTextProtocol, @unchecked Sendable, Equatable, Has
 public static func parse(input: String, rules: TextRules)throws  -> BoundedText  {
     return try  FfiConverterTypeBoundedText_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_boundedtext_parse(
+    uniffi_apart_fn_constructor_boundedtext_parse(
         FfiConverterString.lower(input),
         FfiConverterTypeTextRules_lower(rules),uniffiCallStatus
     )
@@ -833,7 +790,7 @@ public static func parse(input: String, rules: TextRules)throws  -> BoundedText 
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_boundedtext_as_str(
+    uniffi_apart_fn_method_boundedtext_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -845,7 +802,7 @@ open func asStr() -> String  {
 open func lenUtf16() -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_boundedtext_len_utf16(
+    uniffi_apart_fn_method_boundedtext_len_utf16(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -858,7 +815,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_boundedtext_uniffi_trait_display(
+    uniffi_apart_fn_method_boundedtext_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -869,7 +826,7 @@ public static func == (self: BoundedText, other: BoundedText) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_boundedtext_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_boundedtext_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypeBoundedText_lower(other),uniffiCallStatus
     )
@@ -881,7 +838,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_boundedtext_uniffi_trait_hash(
+    uniffi_apart_fn_method_boundedtext_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -1002,7 +959,7 @@ open class City: CityProtocol, @unchecked Sendable, Equatable, Hashable, CustomS
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_city(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_city(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -1012,7 +969,7 @@ open class City: CityProtocol, @unchecked Sendable, Equatable, Hashable, CustomS
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_city(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_city(handle, $0) }
     }
 
     
@@ -1022,7 +979,7 @@ open class City: CityProtocol, @unchecked Sendable, Equatable, Hashable, CustomS
 public static func parse(input: String)throws  -> City  {
     return try  FfiConverterTypeCity_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_city_parse(
+    uniffi_apart_fn_constructor_city_parse(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -1034,7 +991,7 @@ public static func parse(input: String)throws  -> City  {
 public static func parseWith(input: String, rules: TextRules)throws  -> City  {
     return try  FfiConverterTypeCity_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_city_parse_with(
+    uniffi_apart_fn_constructor_city_parse_with(
         FfiConverterString.lower(input),
         FfiConverterTypeTextRules_lower(rules),uniffiCallStatus
     )
@@ -1049,7 +1006,7 @@ public static func parseWith(input: String, rules: TextRules)throws  -> City  {
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_city_as_str(
+    uniffi_apart_fn_method_city_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1061,7 +1018,7 @@ open func asStr() -> String  {
 open func cedex() -> String?  {
     return try!  FfiConverterOptionString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_city_cedex(
+    uniffi_apart_fn_method_city_cedex(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1073,7 +1030,7 @@ open func cedex() -> String?  {
 open func isCedex() -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_city_is_cedex(
+    uniffi_apart_fn_method_city_is_cedex(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1085,7 +1042,7 @@ open func isCedex() -> Bool  {
 open func name() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_city_name(
+    uniffi_apart_fn_method_city_name(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1098,7 +1055,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_city_uniffi_trait_display(
+    uniffi_apart_fn_method_city_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -1109,7 +1066,7 @@ public static func == (self: City, other: City) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_city_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_city_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypeCity_lower(other),uniffiCallStatus
     )
@@ -1121,7 +1078,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_city_uniffi_trait_hash(
+    uniffi_apart_fn_method_city_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -1232,7 +1189,7 @@ open class Description: DescriptionProtocol, @unchecked Sendable, Equatable, Has
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_description(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_description(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -1242,7 +1199,7 @@ open class Description: DescriptionProtocol, @unchecked Sendable, Equatable, Has
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_description(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_description(handle, $0) }
     }
 
     
@@ -1252,7 +1209,7 @@ open class Description: DescriptionProtocol, @unchecked Sendable, Equatable, Has
 public static func parse(input: String)throws  -> Description  {
     return try  FfiConverterTypeDescription_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_description_parse(
+    uniffi_apart_fn_constructor_description_parse(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -1266,7 +1223,7 @@ public static func parse(input: String)throws  -> Description  {
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_description_as_str(
+    uniffi_apart_fn_method_description_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1278,7 +1235,7 @@ open func asStr() -> String  {
 open func lenUtf16() -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_description_len_utf16(
+    uniffi_apart_fn_method_description_len_utf16(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1291,7 +1248,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_description_uniffi_trait_display(
+    uniffi_apart_fn_method_description_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -1302,7 +1259,7 @@ public static func == (self: Description, other: Description) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_description_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_description_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypeDescription_lower(other),uniffiCallStatus
     )
@@ -1314,7 +1271,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_description_uniffi_trait_hash(
+    uniffi_apart_fn_method_description_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -1425,7 +1382,7 @@ open class DiCode: DiCodeProtocol, @unchecked Sendable, Equatable, Hashable, Cus
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_dicode(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_dicode(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -1435,7 +1392,7 @@ open class DiCode: DiCodeProtocol, @unchecked Sendable, Equatable, Hashable, Cus
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_dicode(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_dicode(handle, $0) }
     }
 
     
@@ -1445,7 +1402,7 @@ open class DiCode: DiCodeProtocol, @unchecked Sendable, Equatable, Hashable, Cus
 public static func parse(input: String)throws  -> DiCode  {
     return try  FfiConverterTypeDiCode_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_dicode_parse(
+    uniffi_apart_fn_constructor_dicode_parse(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -1459,7 +1416,7 @@ public static func parse(input: String)throws  -> DiCode  {
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_dicode_as_str(
+    uniffi_apart_fn_method_dicode_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1471,7 +1428,7 @@ open func asStr() -> String  {
 open func matches(input: String) -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_dicode_matches(
+    uniffi_apart_fn_method_dicode_matches(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(input),uniffiCallStatus
     )
@@ -1485,7 +1442,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_display(
+    uniffi_apart_fn_method_dicode_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -1496,7 +1453,7 @@ public static func == (self: DiCode, other: DiCode) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_dicode_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypeDiCode_lower(other),uniffiCallStatus
     )
@@ -1508,7 +1465,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_hash(
+    uniffi_apart_fn_method_dicode_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -1634,7 +1591,7 @@ open class Email: EmailProtocol, @unchecked Sendable, Equatable, Hashable, Custo
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_email(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_email(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -1644,7 +1601,7 @@ open class Email: EmailProtocol, @unchecked Sendable, Equatable, Hashable, Custo
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_email(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_email(handle, $0) }
     }
 
     
@@ -1654,7 +1611,7 @@ open class Email: EmailProtocol, @unchecked Sendable, Equatable, Hashable, Custo
 public static func parse(input: String)throws  -> Email  {
     return try  FfiConverterTypeEmail_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_email_parse(
+    uniffi_apart_fn_constructor_email_parse(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -1668,7 +1625,7 @@ public static func parse(input: String)throws  -> Email  {
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_email_as_str(
+    uniffi_apart_fn_method_email_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1680,7 +1637,7 @@ open func asStr() -> String  {
 open func domain() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_email_domain(
+    uniffi_apart_fn_method_email_domain(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1692,7 +1649,7 @@ open func domain() -> String  {
 open func isConfirmedBy(confirmation: String) -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_email_is_confirmed_by(
+    uniffi_apart_fn_method_email_is_confirmed_by(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(confirmation),uniffiCallStatus
     )
@@ -1705,7 +1662,7 @@ open func isConfirmedBy(confirmation: String) -> Bool  {
 open func localPart() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_email_local_part(
+    uniffi_apart_fn_method_email_local_part(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1717,7 +1674,7 @@ open func localPart() -> String  {
 open func toLookupKey() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_email_to_lookup_key(
+    uniffi_apart_fn_method_email_to_lookup_key(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1730,7 +1687,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_email_uniffi_trait_display(
+    uniffi_apart_fn_method_email_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -1741,7 +1698,7 @@ public static func == (self: Email, other: Email) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_email_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_email_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypeEmail_lower(other),uniffiCallStatus
     )
@@ -1753,7 +1710,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_email_uniffi_trait_hash(
+    uniffi_apart_fn_method_email_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -1856,7 +1813,7 @@ open class Entropy: EntropyProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_entropy(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_entropy(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -1866,7 +1823,7 @@ open class Entropy: EntropyProtocol, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_entropy(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_entropy(handle, $0) }
     }
 
     
@@ -1876,7 +1833,7 @@ open class Entropy: EntropyProtocol, @unchecked Sendable {
 public static func fixed(pattern: Data) -> Entropy  {
     return try!  FfiConverterTypeEntropy_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_entropy_fixed(
+    uniffi_apart_fn_constructor_entropy_fixed(
         FfiConverterData.lower(pattern),uniffiCallStatus
     )
 })
@@ -1888,7 +1845,7 @@ public static func fixed(pattern: Data) -> Entropy  {
 public static func os() -> Entropy  {
     return try!  FfiConverterTypeEntropy_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_entropy_os(uniffiCallStatus
+    uniffi_apart_fn_constructor_entropy_os(uniffiCallStatus
     )
 })
 }
@@ -1938,6 +1895,240 @@ public func FfiConverterTypeEntropy_lift(_ handle: UInt64) throws -> Entropy {
 #endif
 public func FfiConverterTypeEntropy_lower(_ value: Entropy) -> UInt64 {
     return FfiConverterTypeEntropy.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A SIREN, SIRET or TVA number, as told apart by [`detect`]: `kind()` says which, and
+ * `siren()` / `siret()` / `tva()` give the parsed number.
+ */
+public protocol IdentifierProtocol: AnyObject, Sendable {
+    
+    /**
+     * The compact form.
+     */
+    func asStr()  -> String
+    
+    /**
+     * Which kind this is.
+     */
+    func kind()  -> IdentifierKind
+    
+    /**
+     * The company's SIREN (`null` for a Monaco TVA number).
+     */
+    func siren()  -> Siren?
+    
+    /**
+     * The SIRET, when this is one.
+     */
+    func siret()  -> Siret?
+    
+    /**
+     * The company's TVA number.
+     */
+    func tva()  -> Tva
+    
+}
+/**
+ * A SIREN, SIRET or TVA number, as told apart by [`detect`]: `kind()` says which, and
+ * `siren()` / `siret()` / `tva()` give the parsed number.
+ */
+open class Identifier: IdentifierProtocol, @unchecked Sendable, Equatable, Hashable, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_apart_fn_clone_identifier(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_apart_fn_free_identifier(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The compact form.
+     */
+open func asStr() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_identifier_as_str(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Which kind this is.
+     */
+open func kind() -> IdentifierKind  {
+    return try!  FfiConverterTypeIdentifierKind_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_identifier_kind(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The company's SIREN (`null` for a Monaco TVA number).
+     */
+open func siren() -> Siren?  {
+    return try!  FfiConverterOptionTypeSiren.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_identifier_siren(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The SIRET, when this is one.
+     */
+open func siret() -> Siret?  {
+    return try!  FfiConverterOptionTypeSiret.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_identifier_siret(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The company's TVA number.
+     */
+open func tva() -> Tva  {
+    return try!  FfiConverterTypeTva_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_identifier_tva(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_identifier_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: Identifier, other: Identifier) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_identifier_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeIdentifier_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Hash` implementation
+public func hash(into hasher: inout Hasher) {
+    let val = try!  FfiConverterUInt64.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_identifier_uniffi_trait_hash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+    hasher.combine(val)
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdentifier: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Identifier
+
+    public static func lift(_ handle: UInt64) throws -> Identifier {
+        return Identifier(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Identifier) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Identifier {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Identifier, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdentifier_lift(_ handle: UInt64) throws -> Identifier {
+    return try FfiConverterTypeIdentifier.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdentifier_lower(_ value: Identifier) -> UInt64 {
+    return FfiConverterTypeIdentifier.lower(value)
 }
 
 
@@ -2013,7 +2204,7 @@ open class IdentifierGenerator: IdentifierGeneratorProtocol, @unchecked Sendable
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_identifiergenerator(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_identifiergenerator(self.handle, $0) }
     }
     /**
      * A generator started from `seed`.
@@ -2022,7 +2213,7 @@ public convenience init(seed: UInt64) {
     let handle =
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_identifiergenerator_new(
+    uniffi_apart_fn_constructor_identifiergenerator_new(
         FfiConverterUInt64.lower(seed),uniffiCallStatus
     )
 }
@@ -2035,7 +2226,7 @@ public convenience init(seed: UInt64) {
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_identifiergenerator(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_identifiergenerator(handle, $0) }
     }
 
     
@@ -2047,7 +2238,7 @@ public convenience init(seed: UInt64) {
 open func laPosteSiret() -> Siret  {
     return try!  FfiConverterTypeSiret_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_identifiergenerator_la_poste_siret(
+    uniffi_apart_fn_method_identifiergenerator_la_poste_siret(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2059,7 +2250,7 @@ open func laPosteSiret() -> Siret  {
 open func siren() -> Siren  {
     return try!  FfiConverterTypeSiren_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_identifiergenerator_siren(
+    uniffi_apart_fn_method_identifiergenerator_siren(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2071,7 +2262,7 @@ open func siren() -> Siren  {
 open func siret() -> Siret  {
     return try!  FfiConverterTypeSiret_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_identifiergenerator_siret(
+    uniffi_apart_fn_method_identifiergenerator_siret(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2083,7 +2274,7 @@ open func siret() -> Siret  {
 open func siretOf(siren: Siren) -> Siret  {
     return try!  FfiConverterTypeSiret_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_identifiergenerator_siret_of(
+    uniffi_apart_fn_method_identifiergenerator_siret_of(
             self.uniffiCloneHandle(),
         FfiConverterTypeSiren_lower(siren),uniffiCallStatus
     )
@@ -2244,7 +2435,7 @@ open class LawBook: LawBookProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_lawbook(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_lawbook(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -2254,7 +2445,7 @@ open class LawBook: LawBookProtocol, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_lawbook(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_lawbook(handle, $0) }
     }
 
     
@@ -2264,7 +2455,7 @@ open class LawBook: LawBookProtocol, @unchecked Sendable {
 public static func builtin()throws  -> LawBook  {
     return try  FfiConverterTypeLawBook_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_lawbook_builtin(uniffiCallStatus
+    uniffi_apart_fn_constructor_lawbook_builtin(uniffiCallStatus
     )
 })
 }
@@ -2278,7 +2469,7 @@ public static func builtin()throws  -> LawBook  {
 open func applyFile(text: String)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_lawbook_apply_file(
+    uniffi_apart_fn_method_lawbook_apply_file(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(text),uniffiCallStatus
     )
@@ -2291,7 +2482,7 @@ open func applyFile(text: String)throws  -> [String]  {
 open func lookup(param: String, date: CivilDate)throws  -> LawRow  {
     return try  FfiConverterTypeLawRow_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_lawbook_lookup(
+    uniffi_apart_fn_method_lawbook_lookup(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(param),
         FfiConverterTypeCivilDate_lower(date),uniffiCallStatus
@@ -2305,7 +2496,7 @@ open func lookup(param: String, date: CivilDate)throws  -> LawRow  {
 open func params() -> [String]  {
     return try!  FfiConverterSequenceString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_lawbook_params(
+    uniffi_apart_fn_method_lawbook_params(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2318,7 +2509,7 @@ open func params() -> [String]  {
 open func problems() -> [String]  {
     return try!  FfiConverterSequenceString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_lawbook_problems(
+    uniffi_apart_fn_method_lawbook_problems(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2329,7 +2520,7 @@ open func problems() -> [String]  {
      */
 open func replaceTable(param: String, tomlText: String)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_lawbook_replace_table(
+    uniffi_apart_fn_method_lawbook_replace_table(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(param),
         FfiConverterString.lower(tomlText),uniffiCallStatus
@@ -2343,7 +2534,7 @@ open func replaceTable(param: String, tomlText: String)throws   {try rustCallWit
 open func rows(param: String)throws  -> [LawRow]  {
     return try  FfiConverterSequenceTypeLawRow.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_lawbook_rows(
+    uniffi_apart_fn_method_lawbook_rows(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(param),uniffiCallStatus
     )
@@ -2355,7 +2546,7 @@ open func rows(param: String)throws  -> [LawRow]  {
      */
 open func setValidUntil(param: String, until: CivilDate)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_lawbook_set_valid_until(
+    uniffi_apart_fn_method_lawbook_set_valid_until(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(param),
         FfiConverterTypeCivilDate_lower(until),uniffiCallStatus
@@ -2369,7 +2560,7 @@ open func setValidUntil(param: String, until: CivilDate)throws   {try rustCallWi
 open func tableJson(param: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_lawbook_table_json(
+    uniffi_apart_fn_method_lawbook_table_json(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(param),uniffiCallStatus
     )
@@ -2383,7 +2574,7 @@ open func tableJson(param: String)throws  -> String  {
      */
 open func upsertRow(param: String, row: LawRowInput)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_lawbook_upsert_row(
+    uniffi_apart_fn_method_lawbook_upsert_row(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(param),
         FfiConverterTypeLawRowInput_lower(row),uniffiCallStatus
@@ -2397,7 +2588,7 @@ open func upsertRow(param: String, row: LawRowInput)throws   {try rustCallWithEr
 open func verifiedUntil() -> CivilDate  {
     return try!  FfiConverterTypeCivilDate_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_lawbook_verified_until(
+    uniffi_apart_fn_method_lawbook_verified_until(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2514,7 +2705,7 @@ open class LoginIdentifier: LoginIdentifierProtocol, @unchecked Sendable, Equata
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_loginidentifier(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_loginidentifier(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -2524,7 +2715,7 @@ open class LoginIdentifier: LoginIdentifierProtocol, @unchecked Sendable, Equata
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_loginidentifier(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_loginidentifier(handle, $0) }
     }
 
     
@@ -2534,7 +2725,7 @@ open class LoginIdentifier: LoginIdentifierProtocol, @unchecked Sendable, Equata
 public static func parse(input: String)throws  -> LoginIdentifier  {
     return try  FfiConverterTypeLoginIdentifier_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_loginidentifier_parse(
+    uniffi_apart_fn_constructor_loginidentifier_parse(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -2548,7 +2739,7 @@ public static func parse(input: String)throws  -> LoginIdentifier  {
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_loginidentifier_as_str(
+    uniffi_apart_fn_method_loginidentifier_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2560,7 +2751,7 @@ open func asStr() -> String  {
 open func key() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_loginidentifier_key(
+    uniffi_apart_fn_method_loginidentifier_key(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2572,7 +2763,7 @@ open func key() -> String  {
 open func sameAs(other: LoginIdentifier) -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_loginidentifier_same_as(
+    uniffi_apart_fn_method_loginidentifier_same_as(
             self.uniffiCloneHandle(),
         FfiConverterTypeLoginIdentifier_lower(other),uniffiCallStatus
     )
@@ -2586,7 +2777,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_loginidentifier_uniffi_trait_display(
+    uniffi_apart_fn_method_loginidentifier_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -2597,7 +2788,7 @@ public static func == (self: LoginIdentifier, other: LoginIdentifier) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_loginidentifier_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_loginidentifier_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypeLoginIdentifier_lower(other),uniffiCallStatus
     )
@@ -2609,7 +2800,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_loginidentifier_uniffi_trait_hash(
+    uniffi_apart_fn_method_loginidentifier_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -2672,17 +2863,17 @@ public protocol MachineProtocol: AnyObject, Sendable {
     /**
      * The events `actor` may send now.
      */
-    func allowedEvents(snapshotJson: String, actor: Actor, now: OffsetDateTime) throws  -> [String]
+    func allowedEvents(snapshotJson: String, actor: Actor, now: OffsetInstant) throws  -> [String]
     
     /**
      * Applies an event: the new snapshot and the effects.
      */
-    func apply(snapshotJson: String, eventJson: String, actor: Actor, now: OffsetDateTime) throws  -> JsonStep
+    func apply(snapshotJson: String, eventJson: String, actor: Actor, now: OffsetInstant) throws  -> JsonStep
     
     /**
      * Whether the event would be accepted (the same error as `apply` when not).
      */
-    func can(snapshotJson: String, eventJson: String, actor: Actor, now: OffsetDateTime) throws 
+    func can(snapshotJson: String, eventJson: String, actor: Actor, now: OffsetInstant) throws 
     
     /**
      * The Graphviz diagram.
@@ -2722,7 +2913,7 @@ public protocol MachineProtocol: AnyObject, Sendable {
     /**
      * When the next timed transition is due, if any.
      */
-    func nextDeadline(snapshotJson: String) throws  -> Instant?
+    func nextDeadline(snapshotJson: String) throws  -> OffsetInstant?
     
     /**
      * The snapshot of a sealed one, once its seal is checked under `key` (`SEAL_MISSING`,
@@ -2759,7 +2950,7 @@ public protocol MachineProtocol: AnyObject, Sendable {
     /**
      * Applies the timed transitions due at `now`.
      */
-    func tick(snapshotJson: String, now: OffsetDateTime) throws  -> JsonStep
+    func tick(snapshotJson: String, now: OffsetInstant) throws  -> JsonStep
     
 }
 /**
@@ -2802,7 +2993,7 @@ open class Machine: MachineProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_machine(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_machine(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -2812,7 +3003,7 @@ open class Machine: MachineProtocol, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_machine(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_machine(handle, $0) }
     }
 
     
@@ -2821,14 +3012,14 @@ open class Machine: MachineProtocol, @unchecked Sendable {
     /**
      * The events `actor` may send now.
      */
-open func allowedEvents(snapshotJson: String, actor: Actor, now: OffsetDateTime)throws  -> [String]  {
+open func allowedEvents(snapshotJson: String, actor: Actor, now: OffsetInstant)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_allowed_events(
+    uniffi_apart_fn_method_machine_allowed_events(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(snapshotJson),
         FfiConverterTypeActor_lower(actor),
-        FfiConverterTypeOffsetDateTime_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -2836,15 +3027,15 @@ open func allowedEvents(snapshotJson: String, actor: Actor, now: OffsetDateTime)
     /**
      * Applies an event: the new snapshot and the effects.
      */
-open func apply(snapshotJson: String, eventJson: String, actor: Actor, now: OffsetDateTime)throws  -> JsonStep  {
+open func apply(snapshotJson: String, eventJson: String, actor: Actor, now: OffsetInstant)throws  -> JsonStep  {
     return try  FfiConverterTypeJsonStep_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_apply(
+    uniffi_apart_fn_method_machine_apply(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(snapshotJson),
         FfiConverterString.lower(eventJson),
         FfiConverterTypeActor_lower(actor),
-        FfiConverterTypeOffsetDateTime_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -2852,14 +3043,14 @@ open func apply(snapshotJson: String, eventJson: String, actor: Actor, now: Offs
     /**
      * Whether the event would be accepted (the same error as `apply` when not).
      */
-open func can(snapshotJson: String, eventJson: String, actor: Actor, now: OffsetDateTime)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
+open func can(snapshotJson: String, eventJson: String, actor: Actor, now: OffsetInstant)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_can(
+    uniffi_apart_fn_method_machine_can(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(snapshotJson),
         FfiConverterString.lower(eventJson),
         FfiConverterTypeActor_lower(actor),
-        FfiConverterTypeOffsetDateTime_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 }
 }
@@ -2870,7 +3061,7 @@ open func can(snapshotJson: String, eventJson: String, actor: Actor, now: Offset
 open func dot() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_dot(
+    uniffi_apart_fn_method_machine_dot(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2882,7 +3073,7 @@ open func dot() -> String  {
 open func events() -> [String]  {
     return try!  FfiConverterSequenceString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_events(
+    uniffi_apart_fn_method_machine_events(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2894,7 +3085,7 @@ open func events() -> [String]  {
 open func id() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_id(
+    uniffi_apart_fn_method_machine_id(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2906,7 +3097,7 @@ open func id() -> String  {
 open func initialState() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_initial_state(
+    uniffi_apart_fn_method_machine_initial_state(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2918,7 +3109,7 @@ open func initialState() -> String  {
 open func isTerminalState(state: String) -> Bool?  {
     return try!  FfiConverterOptionBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_is_terminal_state(
+    uniffi_apart_fn_method_machine_is_terminal_state(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(state),uniffiCallStatus
     )
@@ -2931,7 +3122,7 @@ open func isTerminalState(state: String) -> Bool?  {
 open func mermaid() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_mermaid(
+    uniffi_apart_fn_method_machine_mermaid(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2943,7 +3134,7 @@ open func mermaid() -> String  {
 open func newSnapshot(contextJson: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_new_snapshot(
+    uniffi_apart_fn_method_machine_new_snapshot(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(contextJson),uniffiCallStatus
     )
@@ -2953,10 +3144,10 @@ open func newSnapshot(contextJson: String)throws  -> String  {
     /**
      * When the next timed transition is due, if any.
      */
-open func nextDeadline(snapshotJson: String)throws  -> Instant?  {
-    return try  FfiConverterOptionTypeInstant.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+open func nextDeadline(snapshotJson: String)throws  -> OffsetInstant?  {
+    return try  FfiConverterOptionTypeOffsetInstant.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_next_deadline(
+    uniffi_apart_fn_method_machine_next_deadline(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(snapshotJson),uniffiCallStatus
     )
@@ -2970,7 +3161,7 @@ open func nextDeadline(snapshotJson: String)throws  -> Instant?  {
 open func `open`(sealedJson: String, key: Data)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_open(
+    uniffi_apart_fn_method_machine_open(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(sealedJson),
         FfiConverterData.lower(key),uniffiCallStatus
@@ -2984,7 +3175,7 @@ open func `open`(sealedJson: String, key: Data)throws  -> String  {
 open func restore(snapshotJson: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_restore(
+    uniffi_apart_fn_method_machine_restore(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(snapshotJson),uniffiCallStatus
     )
@@ -2997,7 +3188,7 @@ open func restore(snapshotJson: String)throws  -> String  {
 open func schemaVersion() -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_schema_version(
+    uniffi_apart_fn_method_machine_schema_version(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3010,7 +3201,7 @@ open func schemaVersion() -> UInt32  {
 open func seal(snapshotJson: String, key: Data)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_seal(
+    uniffi_apart_fn_method_machine_seal(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(snapshotJson),
         FfiConverterData.lower(key),uniffiCallStatus
@@ -3024,7 +3215,7 @@ open func seal(snapshotJson: String, key: Data)throws  -> String  {
 open func stateOf(snapshotJson: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_state_of(
+    uniffi_apart_fn_method_machine_state_of(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(snapshotJson),uniffiCallStatus
     )
@@ -3037,7 +3228,7 @@ open func stateOf(snapshotJson: String)throws  -> String  {
 open func states() -> [String]  {
     return try!  FfiConverterSequenceString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_states(
+    uniffi_apart_fn_method_machine_states(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3046,13 +3237,13 @@ open func states() -> [String]  {
     /**
      * Applies the timed transitions due at `now`.
      */
-open func tick(snapshotJson: String, now: OffsetDateTime)throws  -> JsonStep  {
+open func tick(snapshotJson: String, now: OffsetInstant)throws  -> JsonStep  {
     return try  FfiConverterTypeJsonStep_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_machine_tick(
+    uniffi_apart_fn_method_machine_tick(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(snapshotJson),
-        FfiConverterTypeOffsetDateTime_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -3168,7 +3359,7 @@ open class Nic: NicProtocol, @unchecked Sendable, Equatable, Hashable, Comparabl
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_nic(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_nic(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -3178,7 +3369,7 @@ open class Nic: NicProtocol, @unchecked Sendable, Equatable, Hashable, Comparabl
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_nic(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_nic(handle, $0) }
     }
 
     
@@ -3188,7 +3379,7 @@ open class Nic: NicProtocol, @unchecked Sendable, Equatable, Hashable, Comparabl
 public static func parse(input: String)throws  -> Nic  {
     return try  FfiConverterTypeNic_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_nic_parse(
+    uniffi_apart_fn_constructor_nic_parse(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -3200,7 +3391,7 @@ public static func parse(input: String)throws  -> Nic  {
 public static func parseStrict(input: String)throws  -> Nic  {
     return try  FfiConverterTypeNic_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_nic_parse_strict(
+    uniffi_apart_fn_constructor_nic_parse_strict(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -3214,7 +3405,7 @@ public static func parseStrict(input: String)throws  -> Nic  {
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_nic_as_str(
+    uniffi_apart_fn_method_nic_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3226,7 +3417,7 @@ open func asStr() -> String  {
 open func checkDigit() -> UInt8  {
     return try!  FfiConverterUInt8.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_nic_check_digit(
+    uniffi_apart_fn_method_nic_check_digit(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3238,7 +3429,7 @@ open func checkDigit() -> UInt8  {
 open func rank() -> UInt16  {
     return try!  FfiConverterUInt16.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_nic_rank(
+    uniffi_apart_fn_method_nic_rank(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3251,7 +3442,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_nic_uniffi_trait_display(
+    uniffi_apart_fn_method_nic_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -3262,7 +3453,7 @@ public static func == (self: Nic, other: Nic) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_nic_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_nic_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypeNic_lower(other),uniffiCallStatus
     )
@@ -3274,7 +3465,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_nic_uniffi_trait_hash(
+    uniffi_apart_fn_method_nic_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -3286,7 +3477,7 @@ public static func < (self: Nic, other: Nic) -> Bool {
     return try!  FfiConverterInt8.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_nic_uniffi_trait_ord_cmp(
+    uniffi_apart_fn_method_nic_uniffi_trait_ord_cmp(
             self.uniffiCloneHandle(),
         FfiConverterTypeNic_lower(other),uniffiCallStatus
     )
@@ -3392,7 +3583,7 @@ open class PersonName: PersonNameProtocol, @unchecked Sendable, Equatable, Hasha
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_personname(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_personname(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -3402,7 +3593,7 @@ open class PersonName: PersonNameProtocol, @unchecked Sendable, Equatable, Hasha
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_personname(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_personname(handle, $0) }
     }
 
     
@@ -3412,7 +3603,7 @@ open class PersonName: PersonNameProtocol, @unchecked Sendable, Equatable, Hasha
 public static func parse(input: String)throws  -> PersonName  {
     return try  FfiConverterTypePersonName_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_personname_parse(
+    uniffi_apart_fn_constructor_personname_parse(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -3424,7 +3615,7 @@ public static func parse(input: String)throws  -> PersonName  {
 public static func parseWith(input: String, rules: TextRules)throws  -> PersonName  {
     return try  FfiConverterTypePersonName_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_personname_parse_with(
+    uniffi_apart_fn_constructor_personname_parse_with(
         FfiConverterString.lower(input),
         FfiConverterTypeTextRules_lower(rules),uniffiCallStatus
     )
@@ -3439,7 +3630,7 @@ public static func parseWith(input: String, rules: TextRules)throws  -> PersonNa
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_personname_as_str(
+    uniffi_apart_fn_method_personname_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3452,7 +3643,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_personname_uniffi_trait_display(
+    uniffi_apart_fn_method_personname_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -3463,7 +3654,7 @@ public static func == (self: PersonName, other: PersonName) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_personname_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_personname_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypePersonName_lower(other),uniffiCallStatus
     )
@@ -3475,7 +3666,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_personname_uniffi_trait_hash(
+    uniffi_apart_fn_method_personname_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -3608,7 +3799,7 @@ open class PhoneFr: PhoneFrProtocol, @unchecked Sendable, Equatable, Hashable, C
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_phonefr(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_phonefr(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -3618,7 +3809,7 @@ open class PhoneFr: PhoneFrProtocol, @unchecked Sendable, Equatable, Hashable, C
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_phonefr(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_phonefr(handle, $0) }
     }
 
     
@@ -3628,7 +3819,7 @@ open class PhoneFr: PhoneFrProtocol, @unchecked Sendable, Equatable, Hashable, C
 public static func parse(input: String)throws  -> PhoneFr  {
     return try  FfiConverterTypePhoneFr_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_phonefr_parse(
+    uniffi_apart_fn_constructor_phonefr_parse(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -3640,7 +3831,7 @@ public static func parse(input: String)throws  -> PhoneFr  {
 public static func parseWith(input: String, policy: PhonePolicy)throws  -> PhoneFr  {
     return try  FfiConverterTypePhoneFr_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_phonefr_parse_with(
+    uniffi_apart_fn_constructor_phonefr_parse_with(
         FfiConverterString.lower(input),
         FfiConverterTypePhonePolicy_lower(policy),uniffiCallStatus
     )
@@ -3655,7 +3846,7 @@ public static func parseWith(input: String, policy: PhonePolicy)throws  -> Phone
 open func countryCode() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_phonefr_country_code(
+    uniffi_apart_fn_method_phonefr_country_code(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3667,7 +3858,7 @@ open func countryCode() -> String  {
 open func e164() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_phonefr_e164(
+    uniffi_apart_fn_method_phonefr_e164(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3679,7 +3870,7 @@ open func e164() -> String  {
 open func isFixedLine() -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_phonefr_is_fixed_line(
+    uniffi_apart_fn_method_phonefr_is_fixed_line(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3691,7 +3882,7 @@ open func isFixedLine() -> Bool  {
 open func kind()throws  -> PhoneKind  {
     return try  FfiConverterTypePhoneKind_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_phonefr_kind(
+    uniffi_apart_fn_method_phonefr_kind(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3703,7 +3894,7 @@ open func kind()throws  -> PhoneKind  {
 open func nationalSignificantNumber() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_phonefr_national_significant_number(
+    uniffi_apart_fn_method_phonefr_national_significant_number(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3715,7 +3906,7 @@ open func nationalSignificantNumber() -> String  {
 open func toNational() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_phonefr_to_national(
+    uniffi_apart_fn_method_phonefr_to_national(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3728,7 +3919,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_phonefr_uniffi_trait_display(
+    uniffi_apart_fn_method_phonefr_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -3739,7 +3930,7 @@ public static func == (self: PhoneFr, other: PhoneFr) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_phonefr_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_phonefr_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypePhoneFr_lower(other),uniffiCallStatus
     )
@@ -3751,7 +3942,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_phonefr_uniffi_trait_hash(
+    uniffi_apart_fn_method_phonefr_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -3814,7 +4005,7 @@ public protocol PostalCodeFrProtocol: AnyObject, Sendable {
     /**
      * The area of the code.
      */
-    func area() throws  -> PostalArea
+    func area()  -> PostalArea
     
     /**
      * The five digits.
@@ -3862,7 +4053,7 @@ open class PostalCodeFr: PostalCodeFrProtocol, @unchecked Sendable, Equatable, H
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_postalcodefr(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_postalcodefr(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -3872,7 +4063,7 @@ open class PostalCodeFr: PostalCodeFrProtocol, @unchecked Sendable, Equatable, H
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_postalcodefr(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_postalcodefr(handle, $0) }
     }
 
     
@@ -3882,7 +4073,7 @@ open class PostalCodeFr: PostalCodeFrProtocol, @unchecked Sendable, Equatable, H
 public static func parse(input: String)throws  -> PostalCodeFr  {
     return try  FfiConverterTypePostalCodeFr_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_postalcodefr_parse(
+    uniffi_apart_fn_constructor_postalcodefr_parse(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -3893,10 +4084,10 @@ public static func parse(input: String)throws  -> PostalCodeFr  {
     /**
      * The area of the code.
      */
-open func area()throws  -> PostalArea  {
-    return try  FfiConverterTypePostalArea_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+open func area() -> PostalArea  {
+    return try!  FfiConverterTypePostalArea_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_postalcodefr_area(
+    uniffi_apart_fn_method_postalcodefr_area(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3908,7 +4099,7 @@ open func area()throws  -> PostalArea  {
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_postalcodefr_as_str(
+    uniffi_apart_fn_method_postalcodefr_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -3921,7 +4112,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_postalcodefr_uniffi_trait_display(
+    uniffi_apart_fn_method_postalcodefr_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -3932,7 +4123,7 @@ public static func == (self: PostalCodeFr, other: PostalCodeFr) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_postalcodefr_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_postalcodefr_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypePostalCodeFr_lower(other),uniffiCallStatus
     )
@@ -3944,7 +4135,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_postalcodefr_uniffi_trait_hash(
+    uniffi_apart_fn_method_postalcodefr_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -4077,7 +4268,7 @@ open class Recap: RecapProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_recap(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_recap(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -4087,7 +4278,7 @@ open class Recap: RecapProtocol, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_recap(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_recap(handle, $0) }
     }
 
     
@@ -4097,7 +4288,7 @@ open class Recap: RecapProtocol, @unchecked Sendable {
 public static func ofSnapshot(snapshotJson: String, kind: RecapKind, amounts: RecapAmounts?)throws  -> Recap  {
     return try  FfiConverterTypeRecap_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_recap_of_snapshot(
+    uniffi_apart_fn_constructor_recap_of_snapshot(
         FfiConverterString.lower(snapshotJson),
         FfiConverterTypeRecapKind_lower(kind),
         FfiConverterOptionTypeRecapAmounts.lower(amounts),uniffiCallStatus
@@ -4113,7 +4304,7 @@ public static func ofSnapshot(snapshotJson: String, kind: RecapKind, amounts: Re
 open func canonicalJson() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_recap_canonical_json(
+    uniffi_apart_fn_method_recap_canonical_json(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4125,7 +4316,7 @@ open func canonicalJson() -> String  {
 open func hash() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_recap_hash(
+    uniffi_apart_fn_method_recap_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4137,7 +4328,7 @@ open func hash() -> String  {
 open func state() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_recap_state(
+    uniffi_apart_fn_method_recap_state(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4149,7 +4340,7 @@ open func state() -> String  {
 open func stateLabel() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_recap_state_label(
+    uniffi_apart_fn_method_recap_state_label(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4161,7 +4352,7 @@ open func stateLabel() -> String  {
 open func toHtml() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_recap_to_html(
+    uniffi_apart_fn_method_recap_to_html(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4173,7 +4364,7 @@ open func toHtml() -> String  {
 open func toJson() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_recap_to_json(
+    uniffi_apart_fn_method_recap_to_json(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4285,7 +4476,7 @@ open class SecretAnswer: SecretAnswerProtocol, @unchecked Sendable, CustomDebugS
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_secretanswer(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_secretanswer(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -4295,7 +4486,7 @@ open class SecretAnswer: SecretAnswerProtocol, @unchecked Sendable, CustomDebugS
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_secretanswer(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_secretanswer(handle, $0) }
     }
 
     
@@ -4305,7 +4496,7 @@ open class SecretAnswer: SecretAnswerProtocol, @unchecked Sendable, CustomDebugS
 public static func parse(input: String, context: SecretAnswerContext)throws  -> SecretAnswer  {
     return try  FfiConverterTypeSecretAnswer_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_secretanswer_parse(
+    uniffi_apart_fn_constructor_secretanswer_parse(
         FfiConverterString.lower(input),
         FfiConverterTypeSecretAnswerContext_lower(context),uniffiCallStatus
     )
@@ -4320,7 +4511,7 @@ public static func parse(input: String, context: SecretAnswerContext)throws  -> 
 open func matches(attempt: String) -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_secretanswer_matches(
+    uniffi_apart_fn_method_secretanswer_matches(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(attempt),uniffiCallStatus
     )
@@ -4333,7 +4524,7 @@ open func matches(attempt: String) -> Bool  {
 open func normalized() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_secretanswer_normalized(
+    uniffi_apart_fn_method_secretanswer_normalized(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4346,7 +4537,7 @@ public var debugDescription: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_secretanswer_uniffi_trait_debug(
+    uniffi_apart_fn_method_secretanswer_uniffi_trait_debug(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -4446,7 +4637,7 @@ open class SecretHasher: SecretHasherProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_secrethasher(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_secrethasher(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -4456,7 +4647,7 @@ open class SecretHasher: SecretHasherProtocol, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_secrethasher(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_secrethasher(handle, $0) }
     }
 
     
@@ -4466,7 +4657,7 @@ open class SecretHasher: SecretHasherProtocol, @unchecked Sendable {
 public static func argon2id() -> SecretHasher  {
     return try!  FfiConverterTypeSecretHasher_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id(uniffiCallStatus
+    uniffi_apart_fn_constructor_secrethasher_argon2id(uniffiCallStatus
     )
 })
 }
@@ -4477,7 +4668,7 @@ public static func argon2id() -> SecretHasher  {
 public static func argon2idWithParams(mCost: UInt32, tCost: UInt32, pCost: UInt32)throws  -> SecretHasher  {
     return try  FfiConverterTypeSecretHasher_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id_with_params(
+    uniffi_apart_fn_constructor_secrethasher_argon2id_with_params(
         FfiConverterUInt32.lower(mCost),
         FfiConverterUInt32.lower(tCost),
         FfiConverterUInt32.lower(pCost),uniffiCallStatus
@@ -4618,7 +4809,7 @@ open class Siren: SirenProtocol, @unchecked Sendable, Equatable, Hashable, Compa
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_siren(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_siren(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -4628,7 +4819,7 @@ open class Siren: SirenProtocol, @unchecked Sendable, Equatable, Hashable, Compa
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_siren(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_siren(handle, $0) }
     }
 
     
@@ -4638,7 +4829,7 @@ open class Siren: SirenProtocol, @unchecked Sendable, Equatable, Hashable, Compa
 public static func complete(prefix: String)throws  -> Siren  {
     return try  FfiConverterTypeSiren_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_siren_complete(
+    uniffi_apart_fn_constructor_siren_complete(
         FfiConverterString.lower(prefix),uniffiCallStatus
     )
 })
@@ -4650,7 +4841,7 @@ public static func complete(prefix: String)throws  -> Siren  {
 public static func parse(input: String)throws  -> Siren  {
     return try  FfiConverterTypeSiren_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_siren_parse(
+    uniffi_apart_fn_constructor_siren_parse(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -4662,7 +4853,7 @@ public static func parse(input: String)throws  -> Siren  {
 public static func parseStrict(input: String)throws  -> Siren  {
     return try  FfiConverterTypeSiren_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_siren_parse_strict(
+    uniffi_apart_fn_constructor_siren_parse_strict(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -4676,7 +4867,7 @@ public static func parseStrict(input: String)throws  -> Siren  {
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siren_as_str(
+    uniffi_apart_fn_method_siren_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4688,7 +4879,7 @@ open func asStr() -> String  {
 open func checkDigit() -> UInt8  {
     return try!  FfiConverterUInt8.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siren_check_digit(
+    uniffi_apart_fn_method_siren_check_digit(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4700,7 +4891,7 @@ open func checkDigit() -> UInt8  {
 open func formatWith(separator: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siren_format_with(
+    uniffi_apart_fn_method_siren_format_with(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(separator),uniffiCallStatus
     )
@@ -4713,7 +4904,7 @@ open func formatWith(separator: String)throws  -> String  {
 open func isLaPoste() -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siren_is_la_poste(
+    uniffi_apart_fn_method_siren_is_la_poste(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4725,7 +4916,7 @@ open func isLaPoste() -> Bool  {
 open func toU32() -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siren_to_u32(
+    uniffi_apart_fn_method_siren_to_u32(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4737,7 +4928,7 @@ open func toU32() -> UInt32  {
 open func tva() -> Tva  {
     return try!  FfiConverterTypeTva_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siren_tva(
+    uniffi_apart_fn_method_siren_tva(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4749,7 +4940,7 @@ open func tva() -> Tva  {
 open func withNic(nic: Nic)throws  -> Siret  {
     return try  FfiConverterTypeSiret_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siren_with_nic(
+    uniffi_apart_fn_method_siren_with_nic(
             self.uniffiCloneHandle(),
         FfiConverterTypeNic_lower(nic),uniffiCallStatus
     )
@@ -4763,7 +4954,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siren_uniffi_trait_display(
+    uniffi_apart_fn_method_siren_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -4774,7 +4965,7 @@ public static func == (self: Siren, other: Siren) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siren_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_siren_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypeSiren_lower(other),uniffiCallStatus
     )
@@ -4786,7 +4977,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siren_uniffi_trait_hash(
+    uniffi_apart_fn_method_siren_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -4798,7 +4989,7 @@ public static func < (self: Siren, other: Siren) -> Bool {
     return try!  FfiConverterInt8.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siren_uniffi_trait_ord_cmp(
+    uniffi_apart_fn_method_siren_uniffi_trait_ord_cmp(
             self.uniffiCloneHandle(),
         FfiConverterTypeSiren_lower(other),uniffiCallStatus
     )
@@ -4929,7 +5120,7 @@ open class Siret: SiretProtocol, @unchecked Sendable, Equatable, Hashable, Compa
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_siret(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_siret(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -4939,7 +5130,7 @@ open class Siret: SiretProtocol, @unchecked Sendable, Equatable, Hashable, Compa
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_siret(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_siret(handle, $0) }
     }
 
     
@@ -4949,7 +5140,7 @@ open class Siret: SiretProtocol, @unchecked Sendable, Equatable, Hashable, Compa
 public static func complete(siren: Siren, rank: String)throws  -> Siret  {
     return try  FfiConverterTypeSiret_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_siret_complete(
+    uniffi_apart_fn_constructor_siret_complete(
         FfiConverterTypeSiren_lower(siren),
         FfiConverterString.lower(rank),uniffiCallStatus
     )
@@ -4962,7 +5153,7 @@ public static func complete(siren: Siren, rank: String)throws  -> Siret  {
 public static func fromParts(siren: Siren, nic: Nic)throws  -> Siret  {
     return try  FfiConverterTypeSiret_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_siret_from_parts(
+    uniffi_apart_fn_constructor_siret_from_parts(
         FfiConverterTypeSiren_lower(siren),
         FfiConverterTypeNic_lower(nic),uniffiCallStatus
     )
@@ -4975,7 +5166,7 @@ public static func fromParts(siren: Siren, nic: Nic)throws  -> Siret  {
 public static func parse(input: String)throws  -> Siret  {
     return try  FfiConverterTypeSiret_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_siret_parse(
+    uniffi_apart_fn_constructor_siret_parse(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -4987,7 +5178,7 @@ public static func parse(input: String)throws  -> Siret  {
 public static func parseStrict(input: String)throws  -> Siret  {
     return try  FfiConverterTypeSiret_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_siret_parse_strict(
+    uniffi_apart_fn_constructor_siret_parse_strict(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -5001,7 +5192,7 @@ public static func parseStrict(input: String)throws  -> Siret  {
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siret_as_str(
+    uniffi_apart_fn_method_siret_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5013,7 +5204,7 @@ open func asStr() -> String  {
 open func formatWith(separator: String)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siret_format_with(
+    uniffi_apart_fn_method_siret_format_with(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(separator),uniffiCallStatus
     )
@@ -5026,7 +5217,7 @@ open func formatWith(separator: String)throws  -> String  {
 open func isLaPoste() -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siret_is_la_poste(
+    uniffi_apart_fn_method_siret_is_la_poste(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5038,7 +5229,7 @@ open func isLaPoste() -> Bool  {
 open func nic() -> Nic  {
     return try!  FfiConverterTypeNic_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siret_nic(
+    uniffi_apart_fn_method_siret_nic(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5050,7 +5241,7 @@ open func nic() -> Nic  {
 open func siren() -> Siren  {
     return try!  FfiConverterTypeSiren_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siret_siren(
+    uniffi_apart_fn_method_siret_siren(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5062,7 +5253,7 @@ open func siren() -> Siren  {
 open func tva() -> Tva  {
     return try!  FfiConverterTypeTva_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siret_tva(
+    uniffi_apart_fn_method_siret_tva(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5075,7 +5266,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siret_uniffi_trait_display(
+    uniffi_apart_fn_method_siret_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -5086,7 +5277,7 @@ public static func == (self: Siret, other: Siret) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siret_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_siret_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypeSiret_lower(other),uniffiCallStatus
     )
@@ -5098,7 +5289,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siret_uniffi_trait_hash(
+    uniffi_apart_fn_method_siret_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -5110,7 +5301,7 @@ public static func < (self: Siret, other: Siret) -> Bool {
     return try!  FfiConverterInt8.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_siret_uniffi_trait_ord_cmp(
+    uniffi_apart_fn_method_siret_uniffi_trait_ord_cmp(
             self.uniffiCloneHandle(),
         FfiConverterTypeSiret_lower(other),uniffiCallStatus
     )
@@ -5216,7 +5407,7 @@ open class StreetNumber: StreetNumberProtocol, @unchecked Sendable, Equatable, H
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_streetnumber(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_streetnumber(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -5226,7 +5417,7 @@ open class StreetNumber: StreetNumberProtocol, @unchecked Sendable, Equatable, H
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_streetnumber(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_streetnumber(handle, $0) }
     }
 
     
@@ -5238,7 +5429,7 @@ open class StreetNumber: StreetNumberProtocol, @unchecked Sendable, Equatable, H
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_streetnumber_as_str(
+    uniffi_apart_fn_method_streetnumber_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5251,7 +5442,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_display(
+    uniffi_apart_fn_method_streetnumber_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -5262,7 +5453,7 @@ public static func == (self: StreetNumber, other: StreetNumber) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_streetnumber_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypeStreetNumber_lower(other),uniffiCallStatus
     )
@@ -5274,7 +5465,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_hash(
+    uniffi_apart_fn_method_streetnumber_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -5385,7 +5576,7 @@ open class TokenPolicy: TokenPolicyProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_tokenpolicy(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_tokenpolicy(self.handle, $0) }
     }
     /**
      * A policy with this validity (up to 24 h) and clock leeway (up to 120 s).
@@ -5394,7 +5585,7 @@ public convenience init(ttl: TimeInterval, leeway: TimeInterval)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_tokenpolicy_new(
+    uniffi_apart_fn_constructor_tokenpolicy_new(
         FfiConverterDuration.lower(ttl),
         FfiConverterDuration.lower(leeway),uniffiCallStatus
     )
@@ -5408,7 +5599,7 @@ public convenience init(ttl: TimeInterval, leeway: TimeInterval)throws  {
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_tokenpolicy(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_tokenpolicy(handle, $0) }
     }
 
     
@@ -5418,7 +5609,7 @@ public convenience init(ttl: TimeInterval, leeway: TimeInterval)throws  {
 public static func recommended() -> TokenPolicy  {
     return try!  FfiConverterTypeTokenPolicy_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_tokenpolicy_recommended(uniffiCallStatus
+    uniffi_apart_fn_constructor_tokenpolicy_recommended(uniffiCallStatus
     )
 })
 }
@@ -5431,7 +5622,7 @@ public static func recommended() -> TokenPolicy  {
 open func leeway() -> TimeInterval  {
     return try!  FfiConverterDuration.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_tokenpolicy_leeway(
+    uniffi_apart_fn_method_tokenpolicy_leeway(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5443,7 +5634,7 @@ open func leeway() -> TimeInterval  {
 open func ttl() -> TimeInterval  {
     return try!  FfiConverterDuration.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_tokenpolicy_ttl(
+    uniffi_apart_fn_method_tokenpolicy_ttl(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5565,7 +5756,7 @@ open class Tva: TvaProtocol, @unchecked Sendable, Equatable, Hashable, Comparabl
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_tva(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_tva(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -5575,7 +5766,7 @@ open class Tva: TvaProtocol, @unchecked Sendable, Equatable, Hashable, Comparabl
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_tva(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_tva(handle, $0) }
     }
 
     
@@ -5585,7 +5776,7 @@ open class Tva: TvaProtocol, @unchecked Sendable, Equatable, Hashable, Comparabl
 public static func parse(input: String)throws  -> Tva  {
     return try  FfiConverterTypeTva_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_tva_parse(
+    uniffi_apart_fn_constructor_tva_parse(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -5597,7 +5788,7 @@ public static func parse(input: String)throws  -> Tva  {
 public static func parseStrict(input: String)throws  -> Tva  {
     return try  FfiConverterTypeTva_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_tva_parse_strict(
+    uniffi_apart_fn_constructor_tva_parse_strict(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -5611,7 +5802,7 @@ public static func parseStrict(input: String)throws  -> Tva  {
 open func asStr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_tva_as_str(
+    uniffi_apart_fn_method_tva_as_str(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5623,7 +5814,7 @@ open func asStr() -> String  {
 open func isMonaco() -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_tva_is_monaco(
+    uniffi_apart_fn_method_tva_is_monaco(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5635,7 +5826,7 @@ open func isMonaco() -> Bool  {
 open func key() -> UInt8  {
     return try!  FfiConverterUInt8.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_tva_key(
+    uniffi_apart_fn_method_tva_key(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5647,7 +5838,7 @@ open func key() -> UInt8  {
 open func siren() -> Siren?  {
     return try!  FfiConverterOptionTypeSiren.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_tva_siren(
+    uniffi_apart_fn_method_tva_siren(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5660,7 +5851,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_tva_uniffi_trait_display(
+    uniffi_apart_fn_method_tva_uniffi_trait_display(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -5671,7 +5862,7 @@ public static func == (self: Tva, other: Tva) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_tva_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_tva_uniffi_trait_eq_eq(
             self.uniffiCloneHandle(),
         FfiConverterTypeTva_lower(other),uniffiCallStatus
     )
@@ -5683,7 +5874,7 @@ public func hash(into hasher: inout Hasher) {
     let val = try!  FfiConverterUInt64.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_tva_uniffi_trait_hash(
+    uniffi_apart_fn_method_tva_uniffi_trait_hash(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -5695,7 +5886,7 @@ public static func < (self: Tva, other: Tva) -> Bool {
     return try!  FfiConverterInt8.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_tva_uniffi_trait_ord_cmp(
+    uniffi_apart_fn_method_tva_uniffi_trait_ord_cmp(
             self.uniffiCloneHandle(),
         FfiConverterTypeTva_lower(other),uniffiCallStatus
     )
@@ -5801,7 +5992,7 @@ open class WireToken: WireTokenProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_apart_uniffi_fn_clone_wiretoken(self.handle, $0) }
+        return try! rustCall { uniffi_apart_fn_clone_wiretoken(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -5811,7 +6002,7 @@ open class WireToken: WireTokenProtocol, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_apart_uniffi_fn_free_wiretoken(handle, $0) }
+        try! rustCall { uniffi_apart_fn_free_wiretoken(handle, $0) }
     }
 
     
@@ -5821,7 +6012,7 @@ open class WireToken: WireTokenProtocol, @unchecked Sendable {
 public static func parse(text: String)throws  -> WireToken  {
     return try  FfiConverterTypeWireToken_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_constructor_wiretoken_parse(
+    uniffi_apart_fn_constructor_wiretoken_parse(
         FfiConverterString.lower(text),uniffiCallStatus
     )
 })
@@ -5835,7 +6026,7 @@ public static func parse(text: String)throws  -> WireToken  {
 open func id() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_wiretoken_id(
+    uniffi_apart_fn_method_wiretoken_id(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5979,7 +6170,7 @@ public struct AttemptCounter: Equatable, Hashable {
     /**
      * No attempt is checked before this instant.
      */
-    public var blockedUntil: Instant?
+    public var blockedUntil: OffsetInstant?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5989,7 +6180,7 @@ public struct AttemptCounter: Equatable, Hashable {
          */failures: UInt32 = UInt32(0), 
         /**
          * No attempt is checked before this instant.
-         */blockedUntil: Instant? = nil) {
+         */blockedUntil: OffsetInstant? = nil) {
         self.failures = failures
         self.blockedUntil = blockedUntil
     }
@@ -5999,11 +6190,11 @@ public struct AttemptCounter: Equatable, Hashable {
      * Whether an attempt may be checked at `now`: `LOGIN_THROTTLED` (with the wait left) while
      * `blocked_until` is after `now`.
      */
-public func check(now: Instant)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
+public func check(now: OffsetInstant)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_attemptcounter_check(
+    uniffi_apart_fn_method_attemptcounter_check(
             FfiConverterTypeAttemptCounter_lower(self),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 }
 }
@@ -6011,13 +6202,13 @@ public func check(now: Instant)throws   {try rustCallWithError(FfiConverterTypeA
     /**
      * The counter after one more failure at `now`.
      */
-public func withFailure(policy: LoginThrottlePolicy, now: Instant)throws  -> AttemptCounter  {
+public func withFailure(policy: LoginThrottlePolicy, now: OffsetInstant)throws  -> AttemptCounter  {
     return try  FfiConverterTypeAttemptCounter_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_attemptcounter_with_failure(
+    uniffi_apart_fn_method_attemptcounter_with_failure(
             FfiConverterTypeAttemptCounter_lower(self),
         FfiConverterTypeLoginThrottlePolicy_lower(policy),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -6038,13 +6229,13 @@ public struct FfiConverterTypeAttemptCounter: FfiConverterRustBuffer {
         return
             try AttemptCounter(
                 failures: FfiConverterUInt32.read(from: &buf), 
-                blockedUntil: FfiConverterOptionTypeInstant.read(from: &buf)
+                blockedUntil: FfiConverterOptionTypeOffsetInstant.read(from: &buf)
         )
     }
 
     public static func write(_ value: AttemptCounter, into buf: inout [UInt8]) {
         FfiConverterUInt32.write(value.failures, into: &buf)
-        FfiConverterOptionTypeInstant.write(value.blockedUntil, into: &buf)
+        FfiConverterOptionTypeOffsetInstant.write(value.blockedUntil, into: &buf)
     }
 }
 
@@ -6170,7 +6361,7 @@ public struct ClaimOutcome: Equatable, Hashable {
     /**
      * The month claimed.
      */
-    public var month: Month
+    public var month: CalendarMonth
     /**
      * One line per employee, in input order.
      */
@@ -6185,7 +6376,7 @@ public struct ClaimOutcome: Equatable, Hashable {
     public init(
         /**
          * The month claimed.
-         */month: Month, 
+         */month: CalendarMonth, 
         /**
          * One line per employee, in input order.
          */lines: [ClaimLine], 
@@ -6213,14 +6404,14 @@ public struct FfiConverterTypeClaimOutcome: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClaimOutcome {
         return
             try ClaimOutcome(
-                month: FfiConverterTypeMonth.read(from: &buf), 
+                month: FfiConverterTypeCalendarMonth.read(from: &buf), 
                 lines: FfiConverterSequenceTypeClaimLine.read(from: &buf), 
                 totals: FfiConverterTypeClaimTotals.read(from: &buf)
         )
     }
 
     public static func write(_ value: ClaimOutcome, into buf: inout [UInt8]) {
-        FfiConverterTypeMonth.write(value.month, into: &buf)
+        FfiConverterTypeCalendarMonth.write(value.month, into: &buf)
         FfiConverterSequenceTypeClaimLine.write(value.lines, into: &buf)
         FfiConverterTypeClaimTotals.write(value.totals, into: &buf)
     }
@@ -6621,7 +6812,7 @@ public struct EmployeeMonth: Equatable, Hashable {
     /**
      * The month of the hours not worked.
      */
-    public var month: Month
+    public var month: CalendarMonth
     /**
      * The date of the hours, when it matters (a rate changing mid-month).
      */
@@ -6719,7 +6910,7 @@ public struct EmployeeMonth: Equatable, Hashable {
          */employee: String?, 
         /**
          * The month of the hours not worked.
-         */month: Month, 
+         */month: CalendarMonth, 
         /**
          * The date of the hours, when it matters (a rate changing mid-month).
          */hoursDate: CivilDate?, 
@@ -6829,7 +7020,7 @@ public struct FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer {
         return
             try EmployeeMonth(
                 employee: FfiConverterOptionString.read(from: &buf), 
-                month: FfiConverterTypeMonth.read(from: &buf), 
+                month: FfiConverterTypeCalendarMonth.read(from: &buf), 
                 hoursDate: FfiConverterOptionTypeCivilDate.read(from: &buf), 
                 grossMonthly: FfiConverterTypeEuros.read(from: &buf), 
                 variablePayAverage: FfiConverterTypeEuros.read(from: &buf), 
@@ -6857,7 +7048,7 @@ public struct FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer {
 
     public static func write(_ value: EmployeeMonth, into buf: inout [UInt8]) {
         FfiConverterOptionString.write(value.employee, into: &buf)
-        FfiConverterTypeMonth.write(value.month, into: &buf)
+        FfiConverterTypeCalendarMonth.write(value.month, into: &buf)
         FfiConverterOptionTypeCivilDate.write(value.hoursDate, into: &buf)
         FfiConverterTypeEuros.write(value.grossMonthly, into: &buf)
         FfiConverterTypeEuros.write(value.variablePayAverage, into: &buf)
@@ -6909,9 +7100,13 @@ public struct ErrorInfo: Equatable, Hashable {
      */
     public var code: String
     /**
+     * The family (`"account"`, `"input"`…): the `ApartException` subclass it would be.
+     */
+    public var family: String
+    /**
      * The French message.
      */
-    public var message: String
+    public var messageFr: String
     /**
      * The English message.
      */
@@ -6928,8 +7123,11 @@ public struct ErrorInfo: Equatable, Hashable {
          * The stable code.
          */code: String, 
         /**
+         * The family (`"account"`, `"input"`…): the `ApartException` subclass it would be.
+         */family: String, 
+        /**
          * The French message.
-         */message: String, 
+         */messageFr: String, 
         /**
          * The English message.
          */messageEn: String, 
@@ -6937,7 +7135,8 @@ public struct ErrorInfo: Equatable, Hashable {
          * The structured fields.
          */details: [String: ErrorDetail]) {
         self.code = code
-        self.message = message
+        self.family = family
+        self.messageFr = messageFr
         self.messageEn = messageEn
         self.details = details
     }
@@ -6959,7 +7158,8 @@ public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
         return
             try ErrorInfo(
                 code: FfiConverterString.read(from: &buf), 
-                message: FfiConverterString.read(from: &buf), 
+                family: FfiConverterString.read(from: &buf), 
+                messageFr: FfiConverterString.read(from: &buf), 
                 messageEn: FfiConverterString.read(from: &buf), 
                 details: FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
         )
@@ -6967,7 +7167,8 @@ public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
 
     public static func write(_ value: ErrorInfo, into buf: inout [UInt8]) {
         FfiConverterString.write(value.code, into: &buf)
-        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterString.write(value.family, into: &buf)
+        FfiConverterString.write(value.messageFr, into: &buf)
         FfiConverterString.write(value.messageEn, into: &buf)
         FfiConverterDictionaryStringTypeErrorDetail.write(value.details, into: &buf)
     }
@@ -7004,7 +7205,7 @@ public struct FieldProblem: Equatable, Hashable {
     /**
      * The French message of the field's error.
      */
-    public var message: String
+    public var messageFr: String
     /**
      * The English message of the field's error.
      */
@@ -7025,7 +7226,7 @@ public struct FieldProblem: Equatable, Hashable {
          */code: String, 
         /**
          * The French message of the field's error.
-         */message: String, 
+         */messageFr: String, 
         /**
          * The English message of the field's error.
          */messageEn: String, 
@@ -7034,7 +7235,7 @@ public struct FieldProblem: Equatable, Hashable {
          */details: [String: ErrorDetail]) {
         self.field = field
         self.code = code
-        self.message = message
+        self.messageFr = messageFr
         self.messageEn = messageEn
         self.details = details
     }
@@ -7057,7 +7258,7 @@ public struct FfiConverterTypeFieldProblem: FfiConverterRustBuffer {
             try FieldProblem(
                 field: FfiConverterString.read(from: &buf), 
                 code: FfiConverterString.read(from: &buf), 
-                message: FfiConverterString.read(from: &buf), 
+                messageFr: FfiConverterString.read(from: &buf), 
                 messageEn: FfiConverterString.read(from: &buf), 
                 details: FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
         )
@@ -7066,7 +7267,7 @@ public struct FfiConverterTypeFieldProblem: FfiConverterRustBuffer {
     public static func write(_ value: FieldProblem, into buf: inout [UInt8]) {
         FfiConverterString.write(value.field, into: &buf)
         FfiConverterString.write(value.code, into: &buf)
-        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterString.write(value.messageFr, into: &buf)
         FfiConverterString.write(value.messageEn, into: &buf)
         FfiConverterDictionaryStringTypeErrorDetail.write(value.details, into: &buf)
     }
@@ -7297,15 +7498,16 @@ public func FfiConverterTypeIssuedToken_lower(_ value: IssuedToken) -> RustBuffe
 
 
 /**
- * The result of a transition: the new snapshot and the effects to carry out, as JSON text.
+ * The result of a transition through [`DynMachine`]: the new snapshot and the effects, both
+ * as JSON text.
  */
 public struct JsonStep: Equatable, Hashable {
     /**
-     * The new snapshot (store it in place of the old one).
+     * The new snapshot, as [`Snapshot::to_json`] writes it.
      */
     public var snapshot: String
     /**
-     * The effects to carry out, as a JSON array.
+     * The effects to carry out, as a JSON array (each effect serialised as the machine defines).
      */
     public var effects: String
 
@@ -7313,10 +7515,10 @@ public struct JsonStep: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The new snapshot (store it in place of the old one).
+         * The new snapshot, as [`Snapshot::to_json`] writes it.
          */snapshot: String, 
         /**
-         * The effects to carry out, as a JSON array.
+         * The effects to carry out, as a JSON array (each effect serialised as the machine defines).
          */effects: String) {
         self.snapshot = snapshot
         self.effects = effects
@@ -7793,7 +7995,7 @@ public struct LoginThrottlePolicy: Equatable, Hashable {
 public func delayAfter(failures: UInt32)throws  -> TimeInterval  {
     return try  FfiConverterDuration.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_loginthrottlepolicy_delay_after(
+    uniffi_apart_fn_method_loginthrottlepolicy_delay_after(
             FfiConverterTypeLoginThrottlePolicy_lower(self),
         FfiConverterUInt32.lower(failures),uniffiCallStatus
     )
@@ -7807,7 +8009,7 @@ public func delayAfter(failures: UInt32)throws  -> TimeInterval  {
 public func locksAt(failures: UInt32)throws  -> Bool  {
     return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_loginthrottlepolicy_locks_at(
+    uniffi_apart_fn_method_loginthrottlepolicy_locks_at(
             FfiConverterTypeLoginThrottlePolicy_lower(self),
         FfiConverterUInt32.lower(failures),uniffiCallStatus
     )
@@ -7962,7 +8164,7 @@ public struct Outcome: Equatable, Hashable {
     /**
      * The month.
      */
-    public var month: Month
+    public var month: CalendarMonth
     /**
      * The date whose legal parameters were used.
      */
@@ -8073,7 +8275,7 @@ public struct Outcome: Equatable, Hashable {
          */employee: String?, 
         /**
          * The month.
-         */month: Month, 
+         */month: CalendarMonth, 
         /**
          * The date whose legal parameters were used.
          */parametersDate: CivilDate, 
@@ -8196,7 +8398,7 @@ public struct FfiConverterTypeOutcome: FfiConverterRustBuffer {
         return
             try Outcome(
                 employee: FfiConverterOptionString.read(from: &buf), 
-                month: FfiConverterTypeMonth.read(from: &buf), 
+                month: FfiConverterTypeCalendarMonth.read(from: &buf), 
                 parametersDate: FfiConverterTypeCivilDate.read(from: &buf), 
                 lawAsOf: FfiConverterTypeCivilDate.read(from: &buf), 
                 regime: FfiConverterTypeRegime.read(from: &buf), 
@@ -8227,7 +8429,7 @@ public struct FfiConverterTypeOutcome: FfiConverterRustBuffer {
 
     public static func write(_ value: Outcome, into buf: inout [UInt8]) {
         FfiConverterOptionString.write(value.employee, into: &buf)
-        FfiConverterTypeMonth.write(value.month, into: &buf)
+        FfiConverterTypeCalendarMonth.write(value.month, into: &buf)
         FfiConverterTypeCivilDate.write(value.parametersDate, into: &buf)
         FfiConverterTypeCivilDate.write(value.lawAsOf, into: &buf)
         FfiConverterTypeRegime.write(value.regime, into: &buf)
@@ -8831,7 +9033,7 @@ public struct ReminderAccount: Equatable, Hashable {
     /**
      * The instants of its earlier requests.
      */
-    public var recentRequests: [Instant]
+    public var recentRequests: [OffsetInstant]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -8844,7 +9046,7 @@ public struct ReminderAccount: Equatable, Hashable {
          */identifiers: [String], 
         /**
          * The instants of its earlier requests.
-         */recentRequests: [Instant]) {
+         */recentRequests: [OffsetInstant]) {
         self.email = email
         self.identifiers = identifiers
         self.recentRequests = recentRequests
@@ -8868,14 +9070,14 @@ public struct FfiConverterTypeReminderAccount: FfiConverterRustBuffer {
             try ReminderAccount(
                 email: FfiConverterString.read(from: &buf), 
                 identifiers: FfiConverterSequenceString.read(from: &buf), 
-                recentRequests: FfiConverterSequenceTypeInstant.read(from: &buf)
+                recentRequests: FfiConverterSequenceTypeOffsetInstant.read(from: &buf)
         )
     }
 
     public static func write(_ value: ReminderAccount, into buf: inout [UInt8]) {
         FfiConverterString.write(value.email, into: &buf)
         FfiConverterSequenceString.write(value.identifiers, into: &buf)
-        FfiConverterSequenceTypeInstant.write(value.recentRequests, into: &buf)
+        FfiConverterSequenceTypeOffsetInstant.write(value.recentRequests, into: &buf)
     }
 }
 
@@ -9031,7 +9233,7 @@ public struct ResetAccount: Equatable, Hashable {
     /**
      * The instants of its earlier requests.
      */
-    public var recentRequests: [Instant]
+    public var recentRequests: [OffsetInstant]
     /**
      * Its stored recovery tokens (snapshot JSON).
      */
@@ -9048,7 +9250,7 @@ public struct ResetAccount: Equatable, Hashable {
          */email: String, 
         /**
          * The instants of its earlier requests.
-         */recentRequests: [Instant], 
+         */recentRequests: [OffsetInstant], 
         /**
          * Its stored recovery tokens (snapshot JSON).
          */tokens: [String]) {
@@ -9076,7 +9278,7 @@ public struct FfiConverterTypeResetAccount: FfiConverterRustBuffer {
             try ResetAccount(
                 identifier: FfiConverterString.read(from: &buf), 
                 email: FfiConverterString.read(from: &buf), 
-                recentRequests: FfiConverterSequenceTypeInstant.read(from: &buf), 
+                recentRequests: FfiConverterSequenceTypeOffsetInstant.read(from: &buf), 
                 tokens: FfiConverterSequenceString.read(from: &buf)
         )
     }
@@ -9084,7 +9286,7 @@ public struct FfiConverterTypeResetAccount: FfiConverterRustBuffer {
     public static func write(_ value: ResetAccount, into buf: inout [UInt8]) {
         FfiConverterString.write(value.identifier, into: &buf)
         FfiConverterString.write(value.email, into: &buf)
-        FfiConverterSequenceTypeInstant.write(value.recentRequests, into: &buf)
+        FfiConverterSequenceTypeOffsetInstant.write(value.recentRequests, into: &buf)
         FfiConverterSequenceString.write(value.tokens, into: &buf)
     }
 }
@@ -9837,37 +10039,37 @@ public func FfiConverterTypeWarning_lower(_ value: Warning) -> RustBuffer {
 
 
 /**
- * Who sends an event.
+ * Who sends an event. The caller authenticates; the table says who may send what.
  */
 
 public enum Actor: Equatable, Hashable {
     
     /**
-     * Someone not logged in.
+     * Someone not logged in (onboarding, recovery requests, the assistance form).
      */
     case visitor
     /**
-     * The establishment's principal user.
+     * The establishment's principal user (« compte principal »).
      */
     case principal
     /**
-     * A further user of the establishment.
+     * A further user of the establishment, added by the principal.
      */
     case member
     /**
-     * A chartered accountant under a mandate.
+     * A chartered accountant acting under a *contrat de prestation*.
      */
     case accountant
     /**
-     * The administration deciding on requests.
+     * The administration deciding on requests (DDETS, UT, préfet).
      */
     case administration
     /**
-     * The ASP, which runs the extranet and pays.
+     * The ASP (Agence de services et de paiement), which runs the extranet and pays.
      */
     case asp
     /**
-     * The system itself (timed transitions).
+     * The system itself: timed transitions and automatic steps.
      */
     case system
 
@@ -9962,12 +10164,9 @@ public func FfiConverterTypeActor_lower(_ value: Actor) -> RustBuffer {
 
 
 /**
- * Any error of the library. Every variant has `code`, `message` (French), `message_en` and
- * `details`; a refused form (`Form`) also lists its refused fields.
- *
- * Variants follow the core's domain errors. The core's enums are `#[non_exhaustive]`, so a
- * domain error this binding does not know yet (a newer core) arrives as `Other`, with its code
- * and messages intact.
+ * Any error of the library, by [`Family`]: Kotlin `ApartException.<Family>` (its
+ * `message` is the French message), Swift `ApartError.<Family>`. Every variant has
+ * `code`, `message_fr`, `message_en` and `details`; `Form` also has `fields`.
  */
 public 
 enum ApartError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
@@ -9975,117 +10174,195 @@ enum ApartError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     
     
     /**
-     * A SIREN, NIC, SIRET or TVA number was refused (`IDENTIFIER_*`, `SIREN_*`, `SIRET_*`, `TVA_*`).
+     * A SIREN, NIC, SIRET or TVA number was refused (`IDENTIFIER_*`, `SIRET_*`, `TVA_*`).
      */
-    case Siret(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    case Siret(
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */code: String, 
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */messageFr: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The structured fields of the error.
+         */details: [String: ErrorDetail]
     )
     /**
-     * A phone number was refused (`PHONE_*`).
+     * A field of a form was refused (`PHONE_*`, `EMAIL_*`, `TEXT_*`…; `FORM_INVALID` lists
+     * every refused field in `fields`).
      */
-    case Phone(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    case Form(
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */code: String, 
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */messageFr: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The structured fields of the error.
+         */details: [String: ErrorDetail], 
+        /**
+         * The refused fields, one per field.
+         */fields: [FieldProblem]
     )
     /**
-     * An e-mail address was refused (`EMAIL_*`).
+     * Amounts, hours or rates out of the representable range (`MONEY_OVERFLOW`).
      */
-    case Email(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    case Money(
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */code: String, 
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */messageFr: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The structured fields of the error.
+         */details: [String: ErrorDetail]
     )
     /**
-     * The e-mail confirmation differs from the e-mail (`EMAIL_CONFIRMATION_MISMATCH`).
+     * A legal parameter, table, row or override (`LAW_*`).
      */
-    case EmailConfirmation(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    case Law(
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */code: String, 
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */messageFr: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The structured fields of the error.
+         */details: [String: ErrorDetail]
     )
     /**
-     * A postal code was refused (`POSTAL_CODE_*`).
+     * The indemnity and allocation engine refused its input (`INDEMNITY_*`).
      */
-    case PostalCode(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    case Indemnity(
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */code: String, 
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */messageFr: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The structured fields of the error.
+         */details: [String: ErrorDetail]
     )
     /**
-     * A city name was refused (`TEXT_*`, `CITY_*`).
+     * A DA, DI, DI code, assistance request or recap was refused (`DA_*`, `DI_*`…).
      */
-    case City(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    case Procedure(
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */code: String, 
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */messageFr: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The structured fields of the error.
+         */details: [String: ErrorDetail]
     )
     /**
-     * A free text was refused (`TEXT_*`).
+     * An account, credential, habilitation, mandate or recovery operation (`ACCOUNT_*`…).
      */
-    case Text(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    case Account(
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */code: String, 
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */messageFr: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The structured fields of the error.
+         */details: [String: ErrorDetail]
     )
     /**
-     * A person's name was refused (`TEXT_*`, `PERSON_NAME_*`).
+     * A state machine refused an event, or a snapshot cannot be restored.
      */
-    case PersonName(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    case Machine(
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */code: String, 
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */messageFr: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The structured fields of the error.
+         */details: [String: ErrorDetail]
     )
     /**
-     * A secret answer was refused (`SECRET_ANSWER_*`).
+     * A value or record given by the caller cannot be read (`VALUE_*`, `INPUT_*`).
      */
-    case SecretAnswer(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
-    )
-    /**
-     * A login identifier was refused (`LOGIN_IDENTIFIER_*`, `IDENTIFIER_LOOKS_LIKE_EMAIL`).
-     */
-    case LoginIdentifier(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
-    )
-    /**
-     * A street number or extension was refused (`STREET_*`).
-     */
-    case Address(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
-    )
-    /**
-     * The human check (captcha) is missing or too old (`CAPTCHA_*`).
-     */
-    case HumanCheck(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
-    )
-    /**
-     * A state machine refused an event (`INVALID_TRANSITION`, `TERMINAL_STATE`, a guard's code…).
-     */
-    case Transition(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
-    )
-    /**
-     * A snapshot, context or event could not be read (`SNAPSHOT_*`, `MACHINE_INPUT_MALFORMED`).
-     */
-    case Snapshot(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
-    )
-    /**
-     * An account, habilitation, mandate or recovery operation was refused (`ACCOUNT_*`,
-     * `INVALID_CREDENTIALS`, `TOKEN_*`…).
-     */
-    case Account(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
-    )
-    /**
-     * An indemnity could not be computed (`INDEMNITY_*`, `LAW_*`).
-     */
-    case Indemnity(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
-    )
-    /**
-     * A law table could not be read or changed (`LAW_*`).
-     */
-    case Law(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
-    )
-    /**
-     * A DA, DI or assistance request was refused (`DA_*`, `DI_*`, `ASSISTANCE_*`…).
-     */
-    case Procedure(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    case Input(
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */code: String, 
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */messageFr: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The structured fields of the error.
+         */details: [String: ErrorDetail]
     )
     /**
      * The source of randomness failed (`ENTROPY_UNAVAILABLE`).
      */
-    case Entropy(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    case Entropy(
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */code: String, 
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */messageFr: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The structured fields of the error.
+         */details: [String: ErrorDetail]
     )
     /**
-     * One or more fields of a form were refused (`FORM_INVALID`); `fields` lists each one.
+     * A bug in the library or the binding (`INTERNAL_*`): never the caller's fault.
      */
-    case Form(code: String, message: String, messageEn: String, details: [String: ErrorDetail], fields: [FieldProblem]
-    )
-    /**
-     * A value could not be read as what the parameter expects (a decimal with an exponent, a
-     * month that is not `YYYY-MM`, a date that is not `YYYY-MM-DD`, an instant out of range, a
-     * separator that is not one character): `VALUE_INVALID_*`.
-     */
-    case Value(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
-    )
-    /**
-     * A domain error of a newer core than this binding knows: code and messages are intact.
-     */
-    case Other(code: String, message: String, messageEn: String, details: [String: ErrorDetail]
+    case Internal(
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */code: String, 
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */messageFr: String, 
+        /**
+         * The English message.
+         */messageEn: String, 
+        /**
+         * The structured fields of the error.
+         */details: [String: ErrorDetail]
     )
 
     
@@ -10095,7 +10372,7 @@ enum ApartError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
 public func code() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_aparterror_code(
+    uniffi_apart_fn_method_aparterror_code(
             FfiConverterTypeApartError_lower(self),uniffiCallStatus
     )
 })
@@ -10107,7 +10384,19 @@ public func code() -> String  {
 public func details() -> [String: ErrorDetail]  {
     return try!  FfiConverterDictionaryStringTypeErrorDetail.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_aparterror_details(
+    uniffi_apart_fn_method_aparterror_details(
+            FfiConverterTypeApartError_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The family (`"siret"`, `"input"`…).
+     */
+public func family() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_aparterror_family(
             FfiConverterTypeApartError_lower(self),uniffiCallStatus
     )
 })
@@ -10119,19 +10408,19 @@ public func details() -> [String: ErrorDetail]  {
 public func messageEn() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_aparterror_message_en(
+    uniffi_apart_fn_method_aparterror_message_en(
             FfiConverterTypeApartError_lower(self),uniffiCallStatus
     )
 })
 }
     
     /**
-     * The French message (what `Display`, Kotlin's `toString()`, prints).
+     * The French message (Kotlin's `message`, Swift's `description`).
      */
 public func messageFr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_aparterror_message_fr(
+    uniffi_apart_fn_method_aparterror_message_fr(
             FfiConverterTypeApartError_lower(self),uniffiCallStatus
     )
 })
@@ -10144,7 +10433,7 @@ public var description: String {
     return try!  FfiConverterString.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_aparterror_uniffi_trait_display(
+    uniffi_apart_fn_method_aparterror_uniffi_trait_display(
             FfiConverterTypeApartError_lower(self),uniffiCallStatus
     )
 }
@@ -10155,7 +10444,7 @@ public static func == (self: ApartError, other: ApartError) -> Bool {
     return try!  FfiConverterBool.lift(
         try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_aparterror_uniffi_trait_eq_eq(
+    uniffi_apart_fn_method_aparterror_uniffi_trait_eq_eq(
             FfiConverterTypeApartError_lower(self),
         FfiConverterTypeApartError_lower(other),uniffiCallStatus
     )
@@ -10189,134 +10478,68 @@ public struct FfiConverterTypeApartError: FfiConverterRustBuffer {
         
         case 1: return .Siret(
             code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
+            messageFr: try FfiConverterString.read(from: &buf), 
             messageEn: try FfiConverterString.read(from: &buf), 
             details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
             )
-        case 2: return .Phone(
+        case 2: return .Form(
             code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 3: return .Email(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 4: return .EmailConfirmation(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 5: return .PostalCode(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 6: return .City(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 7: return .Text(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 8: return .PersonName(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 9: return .SecretAnswer(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 10: return .LoginIdentifier(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 11: return .Address(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 12: return .HumanCheck(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 13: return .Transition(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 14: return .Snapshot(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 15: return .Account(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 16: return .Indemnity(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 17: return .Law(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 18: return .Procedure(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 19: return .Entropy(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
-            messageEn: try FfiConverterString.read(from: &buf), 
-            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-            )
-        case 20: return .Form(
-            code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
+            messageFr: try FfiConverterString.read(from: &buf), 
             messageEn: try FfiConverterString.read(from: &buf), 
             details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf), 
             fields: try FfiConverterSequenceTypeFieldProblem.read(from: &buf)
             )
-        case 21: return .Value(
+        case 3: return .Money(
             code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
+            messageFr: try FfiConverterString.read(from: &buf), 
             messageEn: try FfiConverterString.read(from: &buf), 
             details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
             )
-        case 22: return .Other(
+        case 4: return .Law(
             code: try FfiConverterString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf), 
+            messageFr: try FfiConverterString.read(from: &buf), 
+            messageEn: try FfiConverterString.read(from: &buf), 
+            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+            )
+        case 5: return .Indemnity(
+            code: try FfiConverterString.read(from: &buf), 
+            messageFr: try FfiConverterString.read(from: &buf), 
+            messageEn: try FfiConverterString.read(from: &buf), 
+            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+            )
+        case 6: return .Procedure(
+            code: try FfiConverterString.read(from: &buf), 
+            messageFr: try FfiConverterString.read(from: &buf), 
+            messageEn: try FfiConverterString.read(from: &buf), 
+            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+            )
+        case 7: return .Account(
+            code: try FfiConverterString.read(from: &buf), 
+            messageFr: try FfiConverterString.read(from: &buf), 
+            messageEn: try FfiConverterString.read(from: &buf), 
+            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+            )
+        case 8: return .Machine(
+            code: try FfiConverterString.read(from: &buf), 
+            messageFr: try FfiConverterString.read(from: &buf), 
+            messageEn: try FfiConverterString.read(from: &buf), 
+            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+            )
+        case 9: return .Input(
+            code: try FfiConverterString.read(from: &buf), 
+            messageFr: try FfiConverterString.read(from: &buf), 
+            messageEn: try FfiConverterString.read(from: &buf), 
+            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+            )
+        case 10: return .Entropy(
+            code: try FfiConverterString.read(from: &buf), 
+            messageFr: try FfiConverterString.read(from: &buf), 
+            messageEn: try FfiConverterString.read(from: &buf), 
+            details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
+            )
+        case 11: return .Internal(
+            code: try FfiConverterString.read(from: &buf), 
+            messageFr: try FfiConverterString.read(from: &buf), 
             messageEn: try FfiConverterString.read(from: &buf), 
             details: try FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
             )
@@ -10332,179 +10555,91 @@ public struct FfiConverterTypeApartError: FfiConverterRustBuffer {
 
         
         
-        case let .Siret(code,message,messageEn,details):
+        case let .Siret(code,messageFr,messageEn,details):
             writeInt(&buf, Int32(1))
             FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
+            FfiConverterString.write(messageFr, into: &buf)
             FfiConverterString.write(messageEn, into: &buf)
             FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
             
         
-        case let .Phone(code,message,messageEn,details):
+        case let .Form(code,messageFr,messageEn,details,fields):
             writeInt(&buf, Int32(2))
             FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .Email(code,message,messageEn,details):
-            writeInt(&buf, Int32(3))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .EmailConfirmation(code,message,messageEn,details):
-            writeInt(&buf, Int32(4))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .PostalCode(code,message,messageEn,details):
-            writeInt(&buf, Int32(5))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .City(code,message,messageEn,details):
-            writeInt(&buf, Int32(6))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .Text(code,message,messageEn,details):
-            writeInt(&buf, Int32(7))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .PersonName(code,message,messageEn,details):
-            writeInt(&buf, Int32(8))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .SecretAnswer(code,message,messageEn,details):
-            writeInt(&buf, Int32(9))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .LoginIdentifier(code,message,messageEn,details):
-            writeInt(&buf, Int32(10))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .Address(code,message,messageEn,details):
-            writeInt(&buf, Int32(11))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .HumanCheck(code,message,messageEn,details):
-            writeInt(&buf, Int32(12))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .Transition(code,message,messageEn,details):
-            writeInt(&buf, Int32(13))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .Snapshot(code,message,messageEn,details):
-            writeInt(&buf, Int32(14))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .Account(code,message,messageEn,details):
-            writeInt(&buf, Int32(15))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .Indemnity(code,message,messageEn,details):
-            writeInt(&buf, Int32(16))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .Law(code,message,messageEn,details):
-            writeInt(&buf, Int32(17))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .Procedure(code,message,messageEn,details):
-            writeInt(&buf, Int32(18))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .Entropy(code,message,messageEn,details):
-            writeInt(&buf, Int32(19))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
-            FfiConverterString.write(messageEn, into: &buf)
-            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
-            
-        
-        case let .Form(code,message,messageEn,details,fields):
-            writeInt(&buf, Int32(20))
-            FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
+            FfiConverterString.write(messageFr, into: &buf)
             FfiConverterString.write(messageEn, into: &buf)
             FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
             FfiConverterSequenceTypeFieldProblem.write(fields, into: &buf)
             
         
-        case let .Value(code,message,messageEn,details):
-            writeInt(&buf, Int32(21))
+        case let .Money(code,messageFr,messageEn,details):
+            writeInt(&buf, Int32(3))
             FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
+            FfiConverterString.write(messageFr, into: &buf)
             FfiConverterString.write(messageEn, into: &buf)
             FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
             
         
-        case let .Other(code,message,messageEn,details):
-            writeInt(&buf, Int32(22))
+        case let .Law(code,messageFr,messageEn,details):
+            writeInt(&buf, Int32(4))
             FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(message, into: &buf)
+            FfiConverterString.write(messageFr, into: &buf)
+            FfiConverterString.write(messageEn, into: &buf)
+            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
+            
+        
+        case let .Indemnity(code,messageFr,messageEn,details):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(messageFr, into: &buf)
+            FfiConverterString.write(messageEn, into: &buf)
+            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
+            
+        
+        case let .Procedure(code,messageFr,messageEn,details):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(messageFr, into: &buf)
+            FfiConverterString.write(messageEn, into: &buf)
+            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
+            
+        
+        case let .Account(code,messageFr,messageEn,details):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(messageFr, into: &buf)
+            FfiConverterString.write(messageEn, into: &buf)
+            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
+            
+        
+        case let .Machine(code,messageFr,messageEn,details):
+            writeInt(&buf, Int32(8))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(messageFr, into: &buf)
+            FfiConverterString.write(messageEn, into: &buf)
+            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
+            
+        
+        case let .Input(code,messageFr,messageEn,details):
+            writeInt(&buf, Int32(9))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(messageFr, into: &buf)
+            FfiConverterString.write(messageEn, into: &buf)
+            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
+            
+        
+        case let .Entropy(code,messageFr,messageEn,details):
+            writeInt(&buf, Int32(10))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(messageFr, into: &buf)
+            FfiConverterString.write(messageEn, into: &buf)
+            FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
+            
+        
+        case let .Internal(code,messageFr,messageEn,details):
+            writeInt(&buf, Int32(11))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(messageFr, into: &buf)
             FfiConverterString.write(messageEn, into: &buf)
             FfiConverterDictionaryStringTypeErrorDetail.write(details, into: &buf)
             
@@ -10676,7 +10811,7 @@ public enum AssistanceMotive: Equatable, Hashable {
 public func code() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_assistancemotive_code(
+    uniffi_apart_fn_method_assistancemotive_code(
             FfiConverterTypeAssistanceMotive_lower(self),uniffiCallStatus
     )
 })
@@ -10688,7 +10823,7 @@ public func code() -> String  {
 public func labelFr() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_assistancemotive_label_fr(
+    uniffi_apart_fn_method_assistancemotive_label_fr(
             FfiConverterTypeAssistanceMotive_lower(self),uniffiCallStatus
     )
 })
@@ -11177,7 +11312,7 @@ public enum HumanCheck: Equatable, Hashable {
     case verified(
         /**
          * When the code was verified.
-         */at: Instant
+         */at: OffsetInstant
     )
     /**
      * Not verified.
@@ -11192,7 +11327,7 @@ public enum HumanCheck: Equatable, Hashable {
 public func isVerified()throws  -> Bool  {
     return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_humancheck_is_verified(
+    uniffi_apart_fn_method_humancheck_is_verified(
             FfiConverterTypeHumanCheck_lower(self),uniffiCallStatus
     )
 })
@@ -11201,10 +11336,10 @@ public func isVerified()throws  -> Bool  {
     /**
      * The time of the verification; `CAPTCHA_REQUIRED` when not verified.
      */
-public func require()throws  -> Instant  {
-    return try  FfiConverterTypeInstant_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+public func require()throws  -> OffsetInstant  {
+    return try  FfiConverterTypeOffsetInstant_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_humancheck_require(
+    uniffi_apart_fn_method_humancheck_require(
             FfiConverterTypeHumanCheck_lower(self),uniffiCallStatus
     )
 })
@@ -11213,12 +11348,12 @@ public func require()throws  -> Instant  {
     /**
      * As `require`, and at most `max_age` old at `now` (`CAPTCHA_EXPIRED`).
      */
-public func requireFresh(now: Instant, maxAge: TimeInterval)throws  -> Instant  {
-    return try  FfiConverterTypeInstant_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+public func requireFresh(now: OffsetInstant, maxAge: TimeInterval)throws  -> OffsetInstant  {
+    return try  FfiConverterTypeOffsetInstant_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_humancheck_require_fresh(
+    uniffi_apart_fn_method_humancheck_require_fresh(
             FfiConverterTypeHumanCheck_lower(self),
-        FfiConverterTypeInstant_lower(now),
+        FfiConverterTypeOffsetInstant_lower(now),
         FfiConverterDuration.lower(maxAge),uniffiCallStatus
     )
 })
@@ -11242,7 +11377,7 @@ public struct FfiConverterTypeHumanCheck: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .verified(at: try FfiConverterTypeInstant.read(from: &buf)
+        case 1: return .verified(at: try FfiConverterTypeOffsetInstant.read(from: &buf)
         )
         
         case 2: return .notVerified
@@ -11257,7 +11392,7 @@ public struct FfiConverterTypeHumanCheck: FfiConverterRustBuffer {
         
         case let .verified(at):
             writeInt(&buf, Int32(1))
-            FfiConverterTypeInstant.write(at, into: &buf)
+            FfiConverterTypeOffsetInstant.write(at, into: &buf)
             
         
         case .notVerified:
@@ -11285,159 +11420,14 @@ public func FfiConverterTypeHumanCheck_lower(_ value: HumanCheck) -> RustBuffer 
 
 
 /**
- * A SIREN, SIRET or TVA number, as told apart by [`detect`]. (Variants are `SirenNumber`…
- * rather than `Siren`…, which would shadow the `Siren` class inside Kotlin's sealed class.)
- */
-
-public enum Identifier {
-    
-    /**
-     * Nine digits.
-     */
-    case sirenNumber(
-        /**
-         * The number.
-         */value: Siren
-    )
-    /**
-     * Fourteen digits.
-     */
-    case siretNumber(
-        /**
-         * The number.
-         */value: Siret
-    )
-    /**
-     * `FR` and eleven digits.
-     */
-    case tvaNumber(
-        /**
-         * The number.
-         */value: Tva
-    )
-
-
-
-    /**
-     * The compact form.
-     */
-public func asStr() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_identifier_as_str(
-            FfiConverterTypeIdentifier_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * Which kind this is.
-     */
-public func kind()throws  -> IdentifierKind  {
-    return try  FfiConverterTypeIdentifierKind_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
-        uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_identifier_kind(
-            FfiConverterTypeIdentifier_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * The company's SIREN (`null` for a Monaco TVA number).
-     */
-public func siren() -> Siren?  {
-    return try!  FfiConverterOptionTypeSiren.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_identifier_siren(
-            FfiConverterTypeIdentifier_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * The company's TVA number.
-     */
-public func tva() -> Tva  {
-    return try!  FfiConverterTypeTva_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_identifier_tva(
-            FfiConverterTypeIdentifier_lower(self),uniffiCallStatus
-    )
-})
-}
-
-
-
-}
-
-#if compiler(>=6)
-extension Identifier: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeIdentifier: FfiConverterRustBuffer {
-    typealias SwiftType = Identifier
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Identifier {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .sirenNumber(value: try FfiConverterTypeSiren.read(from: &buf)
-        )
-        
-        case 2: return .siretNumber(value: try FfiConverterTypeSiret.read(from: &buf)
-        )
-        
-        case 3: return .tvaNumber(value: try FfiConverterTypeTva.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Identifier, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case let .sirenNumber(value):
-            writeInt(&buf, Int32(1))
-            FfiConverterTypeSiren.write(value, into: &buf)
-            
-        
-        case let .siretNumber(value):
-            writeInt(&buf, Int32(2))
-            FfiConverterTypeSiret.write(value, into: &buf)
-            
-        
-        case let .tvaNumber(value):
-            writeInt(&buf, Int32(3))
-            FfiConverterTypeTva.write(value, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIdentifier_lift(_ buf: RustBuffer) throws -> Identifier {
-    return try FfiConverterTypeIdentifier.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIdentifier_lower(_ value: Identifier) -> RustBuffer {
-    return FfiConverterTypeIdentifier.lower(value)
-}
-
-
-
-/**
- * The kind of an identifier.
+ * The kind of identifier a parser expected or found.
+ *
+ * ```
+ * use apart::siret::{IdentifierKind, detect};
+ * assert_eq!(detect("732 829 320 00074")?.kind(), IdentifierKind::Siret);
+ * assert_eq!(IdentifierKind::Tva.as_str(), "tva");
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 
 public enum IdentifierKind: Equatable, Hashable {
@@ -12087,25 +12077,25 @@ public func FfiConverterTypePhoneKind_lower(_ value: PhoneKind) -> RustBuffer {
 
 
 /**
- * The area of a postal code.
+ * Where a postal code belongs, from its first digits.
  */
 
 public enum PostalArea: Equatable, Hashable {
     
     /**
-     * Mainland departments (Corsica excepted).
+     * Mainland departments `01`–`95` (Corsica excepted).
      */
     case mainland
     /**
-     * Corsica (`20xxx`).
+     * Corsica, `20xxx` (2A and 2B never appear in postal codes).
      */
     case corsica
     /**
-     * Overseas (`97x`, `98x`).
+     * Overseas, `971`–`978` and `984`, `986`–`988`.
      */
     case overseas
     /**
-     * Monaco (`980xx`).
+     * Monaco, `980xx` in the French system.
      */
     case monaco
 
@@ -12847,7 +12837,7 @@ public enum StreetExtension: Equatable, Hashable {
 public func code() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_streetextension_code(
+    uniffi_apart_fn_method_streetextension_code(
             FfiConverterTypeStreetExtension_lower(self),uniffiCallStatus
     )
 })
@@ -12859,7 +12849,7 @@ public func code() -> String  {
 public func label() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_streetextension_label(
+    uniffi_apart_fn_method_streetextension_label(
             FfiConverterTypeStreetExtension_lower(self),uniffiCallStatus
     )
 })
@@ -12986,7 +12976,7 @@ public enum Territory: Equatable, Hashable {
 public func countryCode() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_territory_country_code(
+    uniffi_apart_fn_method_territory_country_code(
             FfiConverterTypeTerritory_lower(self),uniffiCallStatus
     )
 })
@@ -12998,7 +12988,7 @@ public func countryCode() -> String  {
 public func isCollectivity() -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_method_territory_is_collectivity(
+    uniffi_apart_fn_method_territory_is_collectivity(
             FfiConverterTypeTerritory_lower(self),uniffiCallStatus
     )
 })
@@ -13305,7 +13295,7 @@ fileprivate struct UniffiCallbackInterfacePasswordCheck {
 }
 
 private func uniffiCallbackInitPasswordCheck() {
-    uniffi_apart_uniffi_fn_init_callback_vtable_passwordcheck(UniffiCallbackInterfacePasswordCheck.vtablePtr)
+    uniffi_apart_fn_init_callback_vtable_passwordcheck(UniffiCallbackInterfacePasswordCheck.vtablePtr)
 }
 
 // FfiConverter protocol for callback interfaces
@@ -13507,6 +13497,30 @@ fileprivate struct FfiConverterOptionTypeSiren: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSiren.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSiret: FfiConverterRustBuffer {
+    typealias SwiftType = Siret?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSiret.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSiret.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -13875,8 +13889,8 @@ fileprivate struct FfiConverterOptionTypeHourlyAmount: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeInstant: FfiConverterRustBuffer {
-    typealias SwiftType = Instant?
+fileprivate struct FfiConverterOptionTypeOffsetInstant: FfiConverterRustBuffer {
+    typealias SwiftType = OffsetInstant?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -13884,13 +13898,13 @@ fileprivate struct FfiConverterOptionTypeInstant: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeInstant.write(value, into: &buf)
+        FfiConverterTypeOffsetInstant.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeInstant.read(from: &buf)
+        case 1: return try FfiConverterTypeOffsetInstant.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -14298,23 +14312,23 @@ fileprivate struct FfiConverterSequenceTypeWarning: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeInstant: FfiConverterRustBuffer {
-    typealias SwiftType = [Instant]
+fileprivate struct FfiConverterSequenceTypeOffsetInstant: FfiConverterRustBuffer {
+    typealias SwiftType = [OffsetInstant]
 
-    public static func write(_ value: [Instant], into buf: inout [UInt8]) {
+    public static func write(_ value: [OffsetInstant], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeInstant.write(item, into: &buf)
+            FfiConverterTypeOffsetInstant.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Instant] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OffsetInstant] {
         let len: Int32 = try readInt(&buf)
-        var seq = [Instant]()
+        var seq = [OffsetInstant]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeInstant.read(from: &buf))
+            seq.append(try FfiConverterTypeOffsetInstant.read(from: &buf))
         }
         return seq
     }
@@ -14371,6 +14385,46 @@ fileprivate struct FfiConverterDictionaryStringTypeErrorDetail: FfiConverterRust
         return dict
     }
 }
+
+
+public typealias CalendarMonth = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCalendarMonth: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CalendarMonth {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: CalendarMonth, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> CalendarMonth {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: CalendarMonth) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarMonth_lift(_ value: RustBuffer) throws -> CalendarMonth {
+    return try FfiConverterTypeCalendarMonth.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarMonth_lower(_ value: CalendarMonth) -> RustBuffer {
+    return FfiConverterTypeCalendarMonth.lower(value)
+}
+
 
 
 public typealias CivilDate = String
@@ -14573,65 +14627,25 @@ public func FfiConverterTypeHours_lower(_ value: Hours) -> RustBuffer {
 
 
 
-public typealias Instant = Date
+public typealias OffsetInstant = String
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeInstant: FfiConverter {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Instant {
-        return try FfiConverterTimestamp.read(from: &buf)
-    }
-
-    public static func write(_ value: Instant, into buf: inout [UInt8]) {
-        return FfiConverterTimestamp.write(value, into: &buf)
-    }
-
-    public static func lift(_ value: RustBuffer) throws -> Instant {
-        return try FfiConverterTimestamp.lift(value)
-    }
-
-    public static func lower(_ value: Instant) -> RustBuffer {
-        return FfiConverterTimestamp.lower(value)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeInstant_lift(_ value: RustBuffer) throws -> Instant {
-    return try FfiConverterTypeInstant.lift(value)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeInstant_lower(_ value: Instant) -> RustBuffer {
-    return FfiConverterTypeInstant.lower(value)
-}
-
-
-
-public typealias Month = String
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMonth: FfiConverter {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Month {
+public struct FfiConverterTypeOffsetInstant: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OffsetInstant {
         return try FfiConverterString.read(from: &buf)
     }
 
-    public static func write(_ value: Month, into buf: inout [UInt8]) {
+    public static func write(_ value: OffsetInstant, into buf: inout [UInt8]) {
         return FfiConverterString.write(value, into: &buf)
     }
 
-    public static func lift(_ value: RustBuffer) throws -> Month {
+    public static func lift(_ value: RustBuffer) throws -> OffsetInstant {
         return try FfiConverterString.lift(value)
     }
 
-    public static func lower(_ value: Month) -> RustBuffer {
+    public static func lower(_ value: OffsetInstant) -> RustBuffer {
         return FfiConverterString.lower(value)
     }
 }
@@ -14640,55 +14654,15 @@ public struct FfiConverterTypeMonth: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeMonth_lift(_ value: RustBuffer) throws -> Month {
-    return try FfiConverterTypeMonth.lift(value)
+public func FfiConverterTypeOffsetInstant_lift(_ value: RustBuffer) throws -> OffsetInstant {
+    return try FfiConverterTypeOffsetInstant.lift(value)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeMonth_lower(_ value: Month) -> RustBuffer {
-    return FfiConverterTypeMonth.lower(value)
-}
-
-
-
-public typealias OffsetDateTime = String
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeOffsetDateTime: FfiConverter {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OffsetDateTime {
-        return try FfiConverterString.read(from: &buf)
-    }
-
-    public static func write(_ value: OffsetDateTime, into buf: inout [UInt8]) {
-        return FfiConverterString.write(value, into: &buf)
-    }
-
-    public static func lift(_ value: RustBuffer) throws -> OffsetDateTime {
-        return try FfiConverterString.lift(value)
-    }
-
-    public static func lower(_ value: OffsetDateTime) -> RustBuffer {
-        return FfiConverterString.lower(value)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeOffsetDateTime_lift(_ value: RustBuffer) throws -> OffsetDateTime {
-    return try FfiConverterTypeOffsetDateTime.lift(value)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeOffsetDateTime_lower(_ value: OffsetDateTime) -> RustBuffer {
-    return FfiConverterTypeOffsetDateTime.lower(value)
+public func FfiConverterTypeOffsetInstant_lower(_ value: OffsetInstant) -> RustBuffer {
+    return FfiConverterTypeOffsetInstant.lower(value)
 }
 
 
@@ -14734,45 +14708,45 @@ public func FfiConverterTypeRate_lower(_ value: Rate) -> RustBuffer {
 /**
  * Issues the activation token of a new credential and its e-mail (spec §10 Q1).
  */
-public func activationEmail(identifier: String, email: String, policy: TokenPolicy, existing: [String], entropy: Entropy, now: Instant)throws  -> ActivationMail  {
+public func activationEmail(identifier: String, email: String, policy: TokenPolicy, existing: [String], entropy: Entropy, now: OffsetInstant)throws  -> ActivationMail  {
     return try  FfiConverterTypeActivationMail_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_activation_email(
+    uniffi_apart_fn_func_activation_email(
         FfiConverterString.lower(identifier),
         FfiConverterString.lower(email),
         FfiConverterTypeTokenPolicy_lower(policy),
         FfiConverterSequenceString.lower(existing),
         FfiConverterTypeEntropy_lower(entropy),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
 /**
  * A login attempt at `now` (spec §1.4, §1.7).
  */
-public func authenticate(target: LoginTarget, password: PasswordCheck, habilitations: [String], application: Application, now: Instant)throws  -> LoginOutcome  {
+public func authenticate(target: LoginTarget, password: PasswordCheck, habilitations: [String], application: Application, now: OffsetInstant)throws  -> LoginOutcome  {
     return try  FfiConverterTypeLoginOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_authenticate(
+    uniffi_apart_fn_func_authenticate(
         FfiConverterTypeLoginTarget_lower(target),
         FfiConverterCallbackInterfacePasswordCheck_lower(password),
         FfiConverterSequenceString.lower(habilitations),
         FfiConverterTypeApplication_lower(application),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
 /**
  * The SIRETs `credential` may act for in `application` at `now`.
  */
-public func authorisedEstablishments(habilitations: [String], credential: String, application: Application, now: Instant)throws  -> [String]  {
+public func authorisedEstablishments(habilitations: [String], credential: String, application: Application, now: OffsetInstant)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_authorised_establishments(
+    uniffi_apart_fn_func_authorised_establishments(
         FfiConverterSequenceString.lower(habilitations),
         FfiConverterString.lower(credential),
         FfiConverterTypeApplication_lower(application),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -14783,7 +14757,7 @@ public func authorisedEstablishments(habilitations: [String], credential: String
 public func checkHabilitationInvariants(habilitations: [String], maxPerCredential: UInt32?, activeMandates: [String])throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_check_habilitation_invariants(
+    uniffi_apart_fn_func_check_habilitation_invariants(
         FfiConverterSequenceString.lower(habilitations),
         FfiConverterOptionUInt32.lower(maxPerCredential),
         FfiConverterSequenceString.lower(activeMandates),uniffiCallStatus
@@ -14793,15 +14767,15 @@ public func checkHabilitationInvariants(habilitations: [String], maxPerCredentia
 /**
  * Checks a secret answer against its stored hash (`SecretAnswerHash` JSON), with throttling.
  */
-public func checkSecretAnswer(hasher: SecretHasher, answer: String, storedJson: String, counter: AttemptCounter, now: Instant)throws  -> SecretCheck  {
+public func checkSecretAnswer(hasher: SecretHasher, answer: String, storedJson: String, counter: AttemptCounter, now: OffsetInstant)throws  -> SecretCheck  {
     return try  FfiConverterTypeSecretCheck_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_check_secret_answer(
+    uniffi_apart_fn_func_check_secret_answer(
         FfiConverterTypeSecretHasher_lower(hasher),
         FfiConverterString.lower(answer),
         FfiConverterString.lower(storedJson),
         FfiConverterTypeAttemptCounter_lower(counter),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -14809,15 +14783,15 @@ public func checkSecretAnswer(hasher: SecretHasher, answer: String, storedJson: 
  * Completes the activation of a new credential: the e-mailed token, then the credential's
  * `SetInitialPassword` (the only way to send it: it needs the token's redemption).
  */
-public func completeActivation(wire: WireToken, token: String?, credential: String, policy: TokenPolicy, now: Instant)throws  -> ResetCompletion  {
+public func completeActivation(wire: WireToken, token: String?, credential: String, policy: TokenPolicy, now: OffsetInstant)throws  -> ResetCompletion  {
     return try  FfiConverterTypeResetCompletion_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_complete_activation(
+    uniffi_apart_fn_func_complete_activation(
         FfiConverterTypeWireToken_lower(wire),
         FfiConverterOptionString.lower(token),
         FfiConverterString.lower(credential),
         FfiConverterTypeTokenPolicy_lower(policy),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -14825,10 +14799,10 @@ public func completeActivation(wire: WireToken, token: String?, credential: Stri
  * Completes a password reset: redeems the token, checks the secret answer when the credential
  * has one, and unlocks the credential (spec §2.1).
  */
-public func completePasswordReset(wire: WireToken, token: String?, credential: String, answer: String?, hasher: SecretHasher, secretAttempts: AttemptCounter, policy: TokenPolicy, now: Instant)throws  -> ResetCompletion  {
+public func completePasswordReset(wire: WireToken, token: String?, credential: String, answer: String?, hasher: SecretHasher, secretAttempts: AttemptCounter, policy: TokenPolicy, now: OffsetInstant)throws  -> ResetCompletion  {
     return try  FfiConverterTypeResetCompletion_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_complete_password_reset(
+    uniffi_apart_fn_func_complete_password_reset(
         FfiConverterTypeWireToken_lower(wire),
         FfiConverterOptionString.lower(token),
         FfiConverterString.lower(credential),
@@ -14836,7 +14810,7 @@ public func completePasswordReset(wire: WireToken, token: String?, credential: S
         FfiConverterTypeSecretHasher_lower(hasher),
         FfiConverterTypeAttemptCounter_lower(secretAttempts),
         FfiConverterTypeTokenPolicy_lower(policy),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -14846,7 +14820,7 @@ public func completePasswordReset(wire: WireToken, token: String?, credential: S
 public func defaultLoginThrottlePolicy() -> LoginThrottlePolicy  {
     return try!  FfiConverterTypeLoginThrottlePolicy_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_default_login_throttle_policy(uniffiCallStatus
+    uniffi_apart_fn_func_default_login_throttle_policy(uniffiCallStatus
     )
 })
 }
@@ -14856,23 +14830,23 @@ public func defaultLoginThrottlePolicy() -> LoginThrottlePolicy  {
 public func defaultResetRequestPolicy() -> ResetRequestPolicy  {
     return try!  FfiConverterTypeResetRequestPolicy_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_default_reset_request_policy(uniffiCallStatus
+    uniffi_apart_fn_func_default_reset_request_policy(uniffiCallStatus
     )
 })
 }
 /**
  * Issues a token for `subject` (spec §2.2).
  */
-public func issueToken(subject: String, purpose: Purpose, policy: TokenPolicy, existing: [String], entropy: Entropy, now: Instant)throws  -> IssuedToken  {
+public func issueToken(subject: String, purpose: Purpose, policy: TokenPolicy, existing: [String], entropy: Entropy, now: OffsetInstant)throws  -> IssuedToken  {
     return try  FfiConverterTypeIssuedToken_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_issue_token(
+    uniffi_apart_fn_func_issue_token(
         FfiConverterString.lower(subject),
         FfiConverterTypePurpose_lower(purpose),
         FfiConverterTypeTokenPolicy_lower(policy),
         FfiConverterSequenceString.lower(existing),
         FfiConverterTypeEntropy_lower(entropy),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -14882,7 +14856,7 @@ public func issueToken(subject: String, purpose: Purpose, policy: TokenPolicy, e
 public func othersLive(habilitations: [String], habilitation: String)throws  -> UInt32  {
     return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_others_live(
+    uniffi_apart_fn_func_others_live(
         FfiConverterSequenceString.lower(habilitations),
         FfiConverterString.lower(habilitation),uniffiCallStatus
     )
@@ -14891,29 +14865,29 @@ public func othersLive(habilitations: [String], habilitation: String)throws  -> 
 /**
  * Redeems an e-mailed token against its stored record (`null` when none has its id).
  */
-public func redeem(wire: WireToken, purpose: Purpose, record: String?, policy: TokenPolicy, now: Instant)throws  -> Redemption  {
+public func redeem(wire: WireToken, purpose: Purpose, record: String?, policy: TokenPolicy, now: OffsetInstant)throws  -> Redemption  {
     return try  FfiConverterTypeRedemption_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_redeem(
+    uniffi_apart_fn_func_redeem(
         FfiConverterTypeWireToken_lower(wire),
         FfiConverterTypePurpose_lower(purpose),
         FfiConverterOptionString.lower(record),
         FfiConverterTypeTokenPolicy_lower(policy),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
 /**
  * « J'ai oublié mon identifiant » (spec §2.3): `account` is `null` for an unknown address.
  */
-public func requestIdentifierReminder(account: ReminderAccount?, limits: ResetRequestPolicy, entropy: Entropy, now: Instant)throws  -> RequestOutcome  {
+public func requestIdentifierReminder(account: ReminderAccount?, limits: ResetRequestPolicy, entropy: Entropy, now: OffsetInstant)throws  -> RequestOutcome  {
     return try  FfiConverterTypeRequestOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_request_identifier_reminder(
+    uniffi_apart_fn_func_request_identifier_reminder(
         FfiConverterOptionTypeReminderAccount.lower(account),
         FfiConverterTypeResetRequestPolicy_lower(limits),
         FfiConverterTypeEntropy_lower(entropy),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -14921,42 +14895,42 @@ public func requestIdentifierReminder(account: ReminderAccount?, limits: ResetRe
  * « J'ai oublié mon mot de passe » (spec §2.1): `account` is `null` for an unknown identifier,
  * which gets the same public answer and timing.
  */
-public func requestPasswordReset(account: ResetAccount?, limits: ResetRequestPolicy, policy: TokenPolicy, entropy: Entropy, now: Instant)throws  -> RequestOutcome  {
+public func requestPasswordReset(account: ResetAccount?, limits: ResetRequestPolicy, policy: TokenPolicy, entropy: Entropy, now: OffsetInstant)throws  -> RequestOutcome  {
     return try  FfiConverterTypeRequestOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_request_password_reset(
+    uniffi_apart_fn_func_request_password_reset(
         FfiConverterOptionTypeResetAccount.lower(account),
         FfiConverterTypeResetRequestPolicy_lower(limits),
         FfiConverterTypeTokenPolicy_lower(policy),
         FfiConverterTypeEntropy_lower(entropy),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
 /**
  * Whether one more reset request is allowed at `now`, given the earlier ones.
  */
-public func resetRequestAllowed(policy: ResetRequestPolicy, recent: [Instant], now: Instant) -> Bool  {
+public func resetRequestAllowed(policy: ResetRequestPolicy, recent: [OffsetInstant], now: OffsetInstant) -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_reset_request_allowed(
+    uniffi_apart_fn_func_reset_request_allowed(
         FfiConverterTypeResetRequestPolicy_lower(policy),
-        FfiConverterSequenceTypeInstant.lower(recent),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterSequenceTypeOffsetInstant.lower(recent),
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
 /**
  * Revokes every active token of `subject`; returns the changed records to store.
  */
-public func revokeAllTokens(tokens: [String], subject: String, reason: RevokeReason, now: Instant)throws  -> [String]  {
+public func revokeAllTokens(tokens: [String], subject: String, reason: RevokeReason, now: OffsetInstant)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_revoke_all_tokens(
+    uniffi_apart_fn_func_revoke_all_tokens(
         FfiConverterSequenceString.lower(tokens),
         FfiConverterString.lower(subject),
         FfiConverterTypeRevokeReason_lower(reason),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -14967,7 +14941,7 @@ public func revokeAllTokens(tokens: [String], subject: String, reason: RevokeRea
 public func sealAccountForm(inputJson: String, hasher: SecretHasher, entropy: Entropy)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_seal_account_form(
+    uniffi_apart_fn_func_seal_account_form(
         FfiConverterString.lower(inputJson),
         FfiConverterTypeSecretHasher_lower(hasher),
         FfiConverterTypeEntropy_lower(entropy),uniffiCallStatus
@@ -14980,7 +14954,7 @@ public func sealAccountForm(inputJson: String, hasher: SecretHasher, entropy: En
 public func secretAnswerThrottlePolicy() -> LoginThrottlePolicy  {
     return try!  FfiConverterTypeLoginThrottlePolicy_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_secret_answer_throttle_policy(uniffiCallStatus
+    uniffi_apart_fn_func_secret_answer_throttle_policy(uniffiCallStatus
     )
 })
 }
@@ -14988,15 +14962,15 @@ public func secretAnswerThrottlePolicy() -> LoginThrottlePolicy  {
  * Moves the principal role from one habilitation to another of the same establishment (seed
  * case 2.1); `keep_access` keeps the former principal as a member.
  */
-public func transferPrincipal(from: String, to: String, actor: Actor, keepAccess: Bool, now: Instant)throws  -> PrincipalTransfer  {
+public func transferPrincipal(from: String, to: String, actor: Actor, keepAccess: Bool, now: OffsetInstant)throws  -> PrincipalTransfer  {
     return try  FfiConverterTypePrincipalTransfer_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_transfer_principal(
+    uniffi_apart_fn_func_transfer_principal(
         FfiConverterString.lower(from),
         FfiConverterString.lower(to),
         FfiConverterTypeActor_lower(actor),
         FfiConverterBool.lower(keepAccess),
-        FfiConverterTypeInstant_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -15006,7 +14980,7 @@ public func transferPrincipal(from: String, to: String, actor: Actor, keepAccess
  */
 public func validateAccountForm(inputJson: String)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_validate_account_form(
+    uniffi_apart_fn_func_validate_account_form(
         FfiConverterString.lower(inputJson),uniffiCallStatus
     )
 }
@@ -15017,7 +14991,7 @@ public func validateAccountForm(inputJson: String)throws   {try rustCallWithErro
 public func checkText(input: String, rules: TextRules)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_check_text(
+    uniffi_apart_fn_func_check_text(
         FfiConverterString.lower(input),
         FfiConverterTypeTextRules_lower(rules),uniffiCallStatus
     )
@@ -15028,7 +15002,7 @@ public func checkText(input: String, rules: TextRules)throws  -> String  {
  */
 public func confirmEmail(email: String, confirmation: String)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_confirm_email(
+    uniffi_apart_fn_func_confirm_email(
         FfiConverterString.lower(email),
         FfiConverterString.lower(confirmation),uniffiCallStatus
     )
@@ -15040,7 +15014,7 @@ public func confirmEmail(email: String, confirmation: String)throws   {try rustC
 public func descriptionLen(input: String) -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_description_len(
+    uniffi_apart_fn_func_description_len(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -15051,7 +15025,7 @@ public func descriptionLen(input: String) -> UInt32  {
 public func formLimits() -> FormLimits  {
     return try!  FfiConverterTypeFormLimits_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_form_limits(uniffiCallStatus
+    uniffi_apart_fn_func_form_limits(uniffiCallStatus
     )
 })
 }
@@ -15061,7 +15035,7 @@ public func formLimits() -> FormLimits  {
 public func normalizeSecretAnswer(input: String) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_normalize_secret_answer(
+    uniffi_apart_fn_func_normalize_secret_answer(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -15072,7 +15046,7 @@ public func normalizeSecretAnswer(input: String) -> String  {
 public func normalizeText(input: String) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_normalize_text(
+    uniffi_apart_fn_func_normalize_text(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -15083,7 +15057,7 @@ public func normalizeText(input: String) -> String  {
 public func parseOptionalPhone(input: String, policy: PhonePolicy)throws  -> PhoneFr?  {
     return try  FfiConverterOptionTypePhoneFr.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_parse_optional_phone(
+    uniffi_apart_fn_func_parse_optional_phone(
         FfiConverterString.lower(input),
         FfiConverterTypePhonePolicy_lower(policy),uniffiCallStatus
     )
@@ -15095,7 +15069,7 @@ public func parseOptionalPhone(input: String, policy: PhonePolicy)throws  -> Pho
 public func parseStreetExtension(input: String)throws  -> StreetExtension?  {
     return try  FfiConverterOptionTypeStreetExtension.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_parse_street_extension(
+    uniffi_apart_fn_func_parse_street_extension(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -15106,7 +15080,7 @@ public func parseStreetExtension(input: String)throws  -> StreetExtension?  {
 public func parseStreetNumber(input: String)throws  -> StreetNumber?  {
     return try  FfiConverterOptionTypeStreetNumber.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_parse_street_number(
+    uniffi_apart_fn_func_parse_street_number(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -15117,7 +15091,7 @@ public func parseStreetNumber(input: String)throws  -> StreetNumber?  {
 public func remaining(input: String, max: UInt32) -> Int64  {
     return try!  FfiConverterInt64.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_remaining(
+    uniffi_apart_fn_func_remaining(
         FfiConverterString.lower(input),
         FfiConverterUInt32.lower(max),uniffiCallStatus
     )
@@ -15129,7 +15103,7 @@ public func remaining(input: String, max: UInt32) -> Int64  {
 public func streetTypes() -> [StreetType]  {
     return try!  FfiConverterSequenceTypeStreetType.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_street_types(uniffiCallStatus
+    uniffi_apart_fn_func_street_types(uniffiCallStatus
     )
 })
 }
@@ -15139,7 +15113,7 @@ public func streetTypes() -> [StreetType]  {
 public func textLenUtf16(input: String) -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_text_len_utf16(
+    uniffi_apart_fn_func_text_len_utf16(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -15150,7 +15124,7 @@ public func textLenUtf16(input: String) -> UInt32  {
 public func textRules(field: TextField) -> TextRules  {
     return try!  FfiConverterTypeTextRules_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_text_rules(
+    uniffi_apart_fn_func_text_rules(
         FfiConverterTypeTextField_lower(field),uniffiCallStatus
     )
 })
@@ -15161,7 +15135,7 @@ public func textRules(field: TextField) -> TextRules  {
 public func compute(book: LawBook, input: EmployeeMonth, options: Options)throws  -> Outcome  {
     return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_compute(
+    uniffi_apart_fn_func_compute(
         FfiConverterTypeLawBook_lower(book),
         FfiConverterTypeEmployeeMonth_lower(input),
         FfiConverterTypeOptions_lower(options),uniffiCallStatus
@@ -15172,12 +15146,12 @@ public func compute(book: LawBook, input: EmployeeMonth, options: Options)throws
  * The monthly claim of every employee for `month`: each line computed on its own, refusals
  * kept as lines (a bad line does not stop the claim).
  */
-public func computeClaim(book: LawBook, month: Month, employees: [EmployeeMonth], options: Options)throws  -> ClaimOutcome  {
+public func computeClaim(book: LawBook, month: CalendarMonth, employees: [EmployeeMonth], options: Options)throws  -> ClaimOutcome  {
     return try  FfiConverterTypeClaimOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_compute_claim(
+    uniffi_apart_fn_func_compute_claim(
         FfiConverterTypeLawBook_lower(book),
-        FfiConverterTypeMonth_lower(month),
+        FfiConverterTypeCalendarMonth_lower(month),
         FfiConverterSequenceTypeEmployeeMonth.lower(employees),
         FfiConverterTypeOptions_lower(options),uniffiCallStatus
     )
@@ -15189,7 +15163,7 @@ public func computeClaim(book: LawBook, month: Month, employees: [EmployeeMonth]
 public func contributions(book: LawBook, date: CivilDate, territory: IndemnityTerritory, indemnity: Euros, netPayWorked: Euros)throws  -> Contributions  {
     return try  FfiConverterTypeContributions_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_contributions(
+    uniffi_apart_fn_func_contributions(
         FfiConverterTypeLawBook_lower(book),
         FfiConverterTypeCivilDate_lower(date),
         FfiConverterTypeIndemnityTerritory_lower(territory),
@@ -15204,18 +15178,18 @@ public func contributions(book: LawBook, date: CivilDate, territory: IndemnityTe
 public func defaultOptions()throws  -> Options  {
     return try  FfiConverterTypeOptions_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_default_options(uniffiCallStatus
+    uniffi_apart_fn_func_default_options(uniffiCallStatus
     )
 })
 }
 /**
  * An employee-month with the core's defaults for everything but the three essentials.
  */
-public func employeeMonth(month: Month, grossMonthly: Euros, hoursNotWorked: Hours)throws  -> EmployeeMonth  {
+public func employeeMonth(month: CalendarMonth, grossMonthly: Euros, hoursNotWorked: Hours)throws  -> EmployeeMonth  {
     return try  FfiConverterTypeEmployeeMonth_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_employee_month(
-        FfiConverterTypeMonth_lower(month),
+    uniffi_apart_fn_func_employee_month(
+        FfiConverterTypeCalendarMonth_lower(month),
         FfiConverterTypeEuros_lower(grossMonthly),
         FfiConverterTypeHours_lower(hoursNotWorked),uniffiCallStatus
     )
@@ -15227,7 +15201,7 @@ public func employeeMonth(month: Month, grossMonthly: Euros, hoursNotWorked: Hou
 public func lawDataVersion() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_law_data_version(uniffiCallStatus
+    uniffi_apart_fn_func_law_data_version(uniffiCallStatus
     )
 })
 }
@@ -15237,7 +15211,7 @@ public func lawDataVersion() -> String  {
 public func lawFirstDate() -> CivilDate  {
     return try!  FfiConverterTypeCivilDate_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_law_first_date(uniffiCallStatus
+    uniffi_apart_fn_func_law_first_date(uniffiCallStatus
     )
 })
 }
@@ -15247,7 +15221,7 @@ public func lawFirstDate() -> CivilDate  {
 public func lawLastKnownDate() -> CivilDate  {
     return try!  FfiConverterTypeCivilDate_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_law_last_known_date(uniffiCallStatus
+    uniffi_apart_fn_func_law_last_known_date(uniffiCallStatus
     )
 })
 }
@@ -15257,39 +15231,39 @@ public func lawLastKnownDate() -> CivilDate  {
 public func legalMonthlyHours() -> Hours  {
     return try!  FfiConverterTypeHours_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_legal_monthly_hours(uniffiCallStatus
+    uniffi_apart_fn_func_legal_monthly_hours(uniffiCallStatus
     )
 })
 }
 /**
  * The first day of `month`.
  */
-public func monthFirstDay(month: Month)throws  -> CivilDate  {
+public func monthFirstDay(month: CalendarMonth)throws  -> CivilDate  {
     return try  FfiConverterTypeCivilDate_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_month_first_day(
-        FfiConverterTypeMonth_lower(month),uniffiCallStatus
+    uniffi_apart_fn_func_month_first_day(
+        FfiConverterTypeCalendarMonth_lower(month),uniffiCallStatus
     )
 })
 }
 /**
  * The last day of `month`.
  */
-public func monthLastDay(month: Month)throws  -> CivilDate  {
+public func monthLastDay(month: CalendarMonth)throws  -> CivilDate  {
     return try  FfiConverterTypeCivilDate_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_month_last_day(
-        FfiConverterTypeMonth_lower(month),uniffiCallStatus
+    uniffi_apart_fn_func_month_last_day(
+        FfiConverterTypeCalendarMonth_lower(month),uniffiCallStatus
     )
 })
 }
 /**
  * The month of `date`.
  */
-public func monthOf(date: CivilDate)throws  -> Month  {
-    return try  FfiConverterTypeMonth_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+public func monthOf(date: CivilDate)throws  -> CalendarMonth  {
+    return try  FfiConverterTypeCalendarMonth_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_month_of(
+    uniffi_apart_fn_func_month_of(
         FfiConverterTypeCivilDate_lower(date),uniffiCallStatus
     )
 })
@@ -15300,7 +15274,7 @@ public func monthOf(date: CivilDate)throws  -> Month  {
 public func rateAsPercent(rate: Rate)throws  -> DecimalNumber  {
     return try  FfiConverterTypeDecimalNumber_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_rate_as_percent(
+    uniffi_apart_fn_func_rate_as_percent(
         FfiConverterTypeRate_lower(rate),uniffiCallStatus
     )
 })
@@ -15311,7 +15285,7 @@ public func rateAsPercent(rate: Rate)throws  -> DecimalNumber  {
 public func rateFromPercent(percent: DecimalNumber)throws  -> Rate  {
     return try  FfiConverterTypeRate_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_rate_from_percent(
+    uniffi_apart_fn_func_rate_from_percent(
         FfiConverterTypeDecimalNumber_lower(percent),uniffiCallStatus
     )
 })
@@ -15322,7 +15296,7 @@ public func rateFromPercent(percent: DecimalNumber)throws  -> Rate  {
 public func rateToPercentString(rate: Rate)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_rate_to_percent_string(
+    uniffi_apart_fn_func_rate_to_percent_string(
         FfiConverterTypeRate_lower(rate),uniffiCallStatus
     )
 })
@@ -15333,7 +15307,7 @@ public func rateToPercentString(rate: Rate)throws  -> String  {
 public func roundCents(value: DecimalNumber)throws  -> DecimalNumber  {
     return try  FfiConverterTypeDecimalNumber_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_round_cents(
+    uniffi_apart_fn_func_round_cents(
         FfiConverterTypeDecimalNumber_lower(value),uniffiCallStatus
     )
 })
@@ -15344,9 +15318,47 @@ public func roundCents(value: DecimalNumber)throws  -> DecimalNumber  {
 public func simulate(input: EmployeeMonth, options: Options)throws  -> Outcome  {
     return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_simulate(
+    uniffi_apart_fn_func_simulate(
         FfiConverterTypeEmployeeMonth_lower(input),
         FfiConverterTypeOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * One employee-month given as JSON, with options as JSON (`{}` for the defaults), computed with
+ * `book`'s law tables.
+ */
+public func computeJson(book: LawBook, employeeJson: String, optionsJson: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_compute_json(
+        FfiConverterTypeLawBook_lower(book),
+        FfiConverterString.lower(employeeJson),
+        FfiConverterString.lower(optionsJson),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a stored employee-month (the core's JSON shape, `snake_case` fields).
+ */
+public func employeeMonthFromJson(json: String)throws  -> EmployeeMonth  {
+    return try  FfiConverterTypeEmployeeMonth_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_employee_month_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a date `YYYY-MM-DD` typed by a user, with the core's rules: `VALUE_INVALID_DATE`
+ * naming `field` otherwise (`java.time.LocalDate.parse` throws without a code).
+ */
+public func parseCivilDate(text: String, field: String)throws  -> CivilDate  {
+    return try  FfiConverterTypeCivilDate_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_parse_civil_date(
+        FfiConverterString.lower(text),
+        FfiConverterString.lower(field),uniffiCallStatus
     )
 })
 }
@@ -15356,7 +15368,7 @@ public func simulate(input: EmployeeMonth, options: Options)throws  -> Outcome  
 public func machineById(id: String) -> Machine?  {
     return try!  FfiConverterOptionTypeMachine.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_machine_by_id(
+    uniffi_apart_fn_func_machine_by_id(
         FfiConverterString.lower(id),uniffiCallStatus
     )
 })
@@ -15367,7 +15379,7 @@ public func machineById(id: String) -> Machine?  {
 public func machines() -> [Machine]  {
     return try!  FfiConverterSequenceTypeMachine.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_machines(uniffiCallStatus
+    uniffi_apart_fn_func_machines(uniffiCallStatus
     )
 })
 }
@@ -15377,7 +15389,7 @@ public func machines() -> [Machine]  {
 public func annualQuotaUse(year: Int32, category: QuotaCategory, dis: [String])throws  -> [QuotaUse]  {
     return try  FfiConverterSequenceTypeQuotaUse.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_annual_quota_use(
+    uniffi_apart_fn_func_annual_quota_use(
         FfiConverterInt32.lower(year),
         FfiConverterTypeQuotaCategory_lower(category),
         FfiConverterSequenceString.lower(dis),uniffiCallStatus
@@ -15390,7 +15402,7 @@ public func annualQuotaUse(year: Int32, category: QuotaCategory, dis: [String])t
 public func assistanceDefaultRecipient() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_assistance_default_recipient(uniffiCallStatus
+    uniffi_apart_fn_func_assistance_default_recipient(uniffiCallStatus
     )
 })
 }
@@ -15401,7 +15413,7 @@ public func assistanceDefaultRecipient() -> String  {
 public func assistanceFormHandedOver(motive: String, siret: String?) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_assistance_form_handed_over(
+    uniffi_apart_fn_func_assistance_form_handed_over(
         FfiConverterString.lower(motive),
         FfiConverterOptionString.lower(siret),uniffiCallStatus
     )
@@ -15413,7 +15425,7 @@ public func assistanceFormHandedOver(motive: String, siret: String?) -> String  
 public func assistanceFormPreselected(motive: AssistanceMotive) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_assistance_form_preselected(
+    uniffi_apart_fn_func_assistance_form_preselected(
         FfiConverterTypeAssistanceMotive_lower(motive),uniffiCallStatus
     )
 })
@@ -15423,7 +15435,7 @@ public func assistanceFormPreselected(motive: AssistanceMotive) -> String  {
  */
 public func checkDiLines(lines: [DiLine])throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_check_di_lines(
+    uniffi_apart_fn_func_check_di_lines(
         FfiConverterSequenceTypeDiLine.lower(lines),uniffiCallStatus
     )
 }
@@ -15432,15 +15444,15 @@ public func checkDiLines(lines: [DiLine])throws   {try rustCallWithError(FfiConv
  * A new DI (snapshot JSON, state `Draft`) for `month` of the authorised DA `da` (snapshot
  * JSON), given the DA's existing DIs.
  */
-public func createDi(da: String, code: DiCode, month: Month, existing: [String], now: OffsetDateTime)throws  -> String  {
+public func createDi(da: String, code: DiCode, month: CalendarMonth, existing: [String], now: OffsetInstant)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_create_di(
+    uniffi_apart_fn_func_create_di(
         FfiConverterString.lower(da),
         FfiConverterTypeDiCode_lower(code),
-        FfiConverterTypeMonth_lower(month),
+        FfiConverterTypeCalendarMonth_lower(month),
         FfiConverterSequenceString.lower(existing),
-        FfiConverterTypeOffsetDateTime_lower(now),uniffiCallStatus
+        FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
 })
 }
@@ -15450,7 +15462,7 @@ public func createDi(da: String, code: DiCode, month: Month, existing: [String],
 public func diCodes(daReference: String, dis: [String])throws  -> [DiCode]  {
     return try  FfiConverterSequenceTypeDiCode.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_di_codes(
+    uniffi_apart_fn_func_di_codes(
         FfiConverterString.lower(daReference),
         FfiConverterSequenceString.lower(dis),uniffiCallStatus
     )
@@ -15462,7 +15474,7 @@ public func diCodes(daReference: String, dis: [String])throws  -> [DiCode]  {
 public func findDiCode(input: String, codes: [DiCode])throws  -> DiCode  {
     return try  FfiConverterTypeDiCode_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_find_di_code(
+    uniffi_apart_fn_func_find_di_code(
         FfiConverterString.lower(input),
         FfiConverterSequenceTypeDiCode.lower(codes),uniffiCallStatus
     )
@@ -15474,7 +15486,7 @@ public func findDiCode(input: String, codes: [DiCode])throws  -> DiCode  {
 public func isValidNir(nir: String) -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_is_valid_nir(
+    uniffi_apart_fn_func_is_valid_nir(
         FfiConverterString.lower(nir),uniffiCallStatus
     )
 })
@@ -15485,7 +15497,7 @@ public func isValidNir(nir: String) -> Bool  {
 public func maskIban(iban: String) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_mask_iban(
+    uniffi_apart_fn_func_mask_iban(
         FfiConverterString.lower(iban),uniffiCallStatus
     )
 })
@@ -15496,7 +15508,7 @@ public func maskIban(iban: String) -> String  {
 public func maskNir(nir: String) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_mask_nir(
+    uniffi_apart_fn_func_mask_nir(
         FfiConverterString.lower(nir),uniffiCallStatus
     )
 })
@@ -15509,7 +15521,7 @@ public func maskNir(nir: String) -> String  {
 public func validateAssistanceForm(formJson: String, humanCheck: HumanCheck)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_validate_assistance_form(
+    uniffi_apart_fn_func_validate_assistance_form(
         FfiConverterString.lower(formJson),
         FfiConverterTypeHumanCheck_lower(humanCheck),uniffiCallStatus
     )
@@ -15521,7 +15533,7 @@ public func validateAssistanceForm(formJson: String, humanCheck: HumanCheck)thro
 public func validateDaRequest(requestJson: String)throws  -> [ErrorInfo]  {
     return try  FfiConverterSequenceTypeErrorInfo.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_validate_da_request(
+    uniffi_apart_fn_func_validate_da_request(
         FfiConverterString.lower(requestJson),uniffiCallStatus
     )
 })
@@ -15532,7 +15544,7 @@ public func validateDaRequest(requestJson: String)throws  -> [ErrorInfo]  {
 public func detect(input: String)throws  -> Identifier  {
     return try  FfiConverterTypeIdentifier_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_detect(
+    uniffi_apart_fn_func_detect(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -15543,7 +15555,7 @@ public func detect(input: String)throws  -> Identifier  {
 public func identifierKindExpectedLength(kind: IdentifierKind) -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_identifier_kind_expected_length(
+    uniffi_apart_fn_func_identifier_kind_expected_length(
         FfiConverterTypeIdentifierKind_lower(kind),uniffiCallStatus
     )
 })
@@ -15554,7 +15566,7 @@ public func identifierKindExpectedLength(kind: IdentifierKind) -> UInt32  {
 public func isValidSiret(input: String) -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_apart_uniffi_fn_func_is_valid_siret(
+    uniffi_apart_fn_func_is_valid_siret(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -15571,590 +15583,614 @@ private let initializationResult: InitializationResult = {
     // Get the bindings contract version from our ComponentInterface
     let bindings_contract_version = 30
     // Get the scaffolding contract version by calling the into the dylib
-    let scaffolding_contract_version = ffi_apart_uniffi_uniffi_contract_version()
+    let scaffolding_contract_version = ffi_apart_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_activation_email() != 14236) {
+    if (uniffi_apart_checksum_func_activation_email() != 21720) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_authenticate() != 19275) {
+    if (uniffi_apart_checksum_func_authenticate() != 16058) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_authorised_establishments() != 45778) {
+    if (uniffi_apart_checksum_func_authorised_establishments() != 44534) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_check_habilitation_invariants() != 5233) {
+    if (uniffi_apart_checksum_func_check_habilitation_invariants() != 45403) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_check_secret_answer() != 21238) {
+    if (uniffi_apart_checksum_func_check_secret_answer() != 18040) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_complete_activation() != 24815) {
+    if (uniffi_apart_checksum_func_complete_activation() != 46604) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_complete_password_reset() != 65011) {
+    if (uniffi_apart_checksum_func_complete_password_reset() != 3431) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_default_login_throttle_policy() != 60554) {
+    if (uniffi_apart_checksum_func_default_login_throttle_policy() != 46222) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_default_reset_request_policy() != 59328) {
+    if (uniffi_apart_checksum_func_default_reset_request_policy() != 35851) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_issue_token() != 43087) {
+    if (uniffi_apart_checksum_func_issue_token() != 42948) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_others_live() != 48546) {
+    if (uniffi_apart_checksum_func_others_live() != 61532) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_redeem() != 49201) {
+    if (uniffi_apart_checksum_func_redeem() != 44076) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_request_identifier_reminder() != 30110) {
+    if (uniffi_apart_checksum_func_request_identifier_reminder() != 3149) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_request_password_reset() != 11196) {
+    if (uniffi_apart_checksum_func_request_password_reset() != 64897) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_reset_request_allowed() != 52844) {
+    if (uniffi_apart_checksum_func_reset_request_allowed() != 63665) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_revoke_all_tokens() != 26602) {
+    if (uniffi_apart_checksum_func_revoke_all_tokens() != 32539) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_seal_account_form() != 48006) {
+    if (uniffi_apart_checksum_func_seal_account_form() != 21426) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_secret_answer_throttle_policy() != 30665) {
+    if (uniffi_apart_checksum_func_secret_answer_throttle_policy() != 51473) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_transfer_principal() != 22293) {
+    if (uniffi_apart_checksum_func_transfer_principal() != 7810) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_validate_account_form() != 44926) {
+    if (uniffi_apart_checksum_func_validate_account_form() != 64105) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_check_text() != 46483) {
+    if (uniffi_apart_checksum_func_check_text() != 52588) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_confirm_email() != 26323) {
+    if (uniffi_apart_checksum_func_confirm_email() != 4236) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_description_len() != 35940) {
+    if (uniffi_apart_checksum_func_description_len() != 64829) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_form_limits() != 55513) {
+    if (uniffi_apart_checksum_func_form_limits() != 25677) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_normalize_secret_answer() != 6696) {
+    if (uniffi_apart_checksum_func_normalize_secret_answer() != 19868) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_normalize_text() != 28119) {
+    if (uniffi_apart_checksum_func_normalize_text() != 58934) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_parse_optional_phone() != 63749) {
+    if (uniffi_apart_checksum_func_parse_optional_phone() != 48306) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_parse_street_extension() != 3319) {
+    if (uniffi_apart_checksum_func_parse_street_extension() != 55039) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_parse_street_number() != 30717) {
+    if (uniffi_apart_checksum_func_parse_street_number() != 38309) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_remaining() != 21876) {
+    if (uniffi_apart_checksum_func_remaining() != 62116) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_street_types() != 702) {
+    if (uniffi_apart_checksum_func_street_types() != 9277) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_text_len_utf16() != 36091) {
+    if (uniffi_apart_checksum_func_text_len_utf16() != 41593) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_text_rules() != 8675) {
+    if (uniffi_apart_checksum_func_text_rules() != 54524) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_compute() != 18780) {
+    if (uniffi_apart_checksum_func_compute() != 45187) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_compute_claim() != 26107) {
+    if (uniffi_apart_checksum_func_compute_claim() != 42351) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_contributions() != 59962) {
+    if (uniffi_apart_checksum_func_contributions() != 15733) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_default_options() != 46977) {
+    if (uniffi_apart_checksum_func_default_options() != 61071) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_employee_month() != 15075) {
+    if (uniffi_apart_checksum_func_employee_month() != 36805) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_law_data_version() != 17007) {
+    if (uniffi_apart_checksum_func_law_data_version() != 2425) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_law_first_date() != 36410) {
+    if (uniffi_apart_checksum_func_law_first_date() != 4977) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_law_last_known_date() != 33077) {
+    if (uniffi_apart_checksum_func_law_last_known_date() != 9770) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_legal_monthly_hours() != 16003) {
+    if (uniffi_apart_checksum_func_legal_monthly_hours() != 436) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_month_first_day() != 50062) {
+    if (uniffi_apart_checksum_func_month_first_day() != 49145) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_month_last_day() != 2826) {
+    if (uniffi_apart_checksum_func_month_last_day() != 17411) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_month_of() != 6583) {
+    if (uniffi_apart_checksum_func_month_of() != 36728) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_rate_as_percent() != 30677) {
+    if (uniffi_apart_checksum_func_rate_as_percent() != 18208) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_rate_from_percent() != 7687) {
+    if (uniffi_apart_checksum_func_rate_from_percent() != 18721) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_rate_to_percent_string() != 24135) {
+    if (uniffi_apart_checksum_func_rate_to_percent_string() != 18970) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_round_cents() != 18275) {
+    if (uniffi_apart_checksum_func_round_cents() != 2702) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_simulate() != 7010) {
+    if (uniffi_apart_checksum_func_simulate() != 39920) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_machine_by_id() != 49713) {
+    if (uniffi_apart_checksum_func_compute_json() != 56878) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_machines() != 14086) {
+    if (uniffi_apart_checksum_func_employee_month_from_json() != 32198) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_annual_quota_use() != 17005) {
+    if (uniffi_apart_checksum_func_parse_civil_date() != 35256) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_assistance_default_recipient() != 20075) {
+    if (uniffi_apart_checksum_func_machine_by_id() != 52070) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_assistance_form_handed_over() != 31048) {
+    if (uniffi_apart_checksum_func_machines() != 58291) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_assistance_form_preselected() != 32403) {
+    if (uniffi_apart_checksum_func_annual_quota_use() != 51746) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_check_di_lines() != 6614) {
+    if (uniffi_apart_checksum_func_assistance_default_recipient() != 17039) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_create_di() != 61889) {
+    if (uniffi_apart_checksum_func_assistance_form_handed_over() != 51481) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_di_codes() != 39905) {
+    if (uniffi_apart_checksum_func_assistance_form_preselected() != 57618) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_find_di_code() != 17156) {
+    if (uniffi_apart_checksum_func_check_di_lines() != 26909) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_is_valid_nir() != 15588) {
+    if (uniffi_apart_checksum_func_create_di() != 25798) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_mask_iban() != 15209) {
+    if (uniffi_apart_checksum_func_di_codes() != 23162) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_mask_nir() != 144) {
+    if (uniffi_apart_checksum_func_find_di_code() != 12034) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_validate_assistance_form() != 46795) {
+    if (uniffi_apart_checksum_func_is_valid_nir() != 50369) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_validate_da_request() != 42610) {
+    if (uniffi_apart_checksum_func_mask_iban() != 28594) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_detect() != 12252) {
+    if (uniffi_apart_checksum_func_mask_nir() != 30552) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_identifier_kind_expected_length() != 31442) {
+    if (uniffi_apart_checksum_func_validate_assistance_form() != 29394) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_func_is_valid_siret() != 22132) {
+    if (uniffi_apart_checksum_func_validate_da_request() != 18237) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_tokenpolicy_leeway() != 62336) {
+    if (uniffi_apart_checksum_func_detect() != 43490) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_tokenpolicy_ttl() != 26360) {
+    if (uniffi_apart_checksum_func_identifier_kind_expected_length() != 2973) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_wiretoken_id() != 30322) {
+    if (uniffi_apart_checksum_func_is_valid_siret() != 26283) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_boundedtext_as_str() != 61847) {
+    if (uniffi_apart_checksum_method_tokenpolicy_leeway() != 16005) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_boundedtext_len_utf16() != 20058) {
+    if (uniffi_apart_checksum_method_tokenpolicy_ttl() != 16811) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_city_as_str() != 35944) {
+    if (uniffi_apart_checksum_method_wiretoken_id() != 64440) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_city_cedex() != 63535) {
+    if (uniffi_apart_checksum_method_boundedtext_as_str() != 5059) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_city_is_cedex() != 29061) {
+    if (uniffi_apart_checksum_method_boundedtext_len_utf16() != 15301) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_city_name() != 23261) {
+    if (uniffi_apart_checksum_method_city_as_str() != 4338) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_description_as_str() != 40425) {
+    if (uniffi_apart_checksum_method_city_cedex() != 50641) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_description_len_utf16() != 9755) {
+    if (uniffi_apart_checksum_method_city_is_cedex() != 47283) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_email_as_str() != 17140) {
+    if (uniffi_apart_checksum_method_city_name() != 18108) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_email_domain() != 4442) {
+    if (uniffi_apart_checksum_method_description_as_str() != 28057) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_email_is_confirmed_by() != 54058) {
+    if (uniffi_apart_checksum_method_description_len_utf16() != 14391) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_email_local_part() != 23945) {
+    if (uniffi_apart_checksum_method_email_as_str() != 1914) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_email_to_lookup_key() != 716) {
+    if (uniffi_apart_checksum_method_email_domain() != 548) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_loginidentifier_as_str() != 39067) {
+    if (uniffi_apart_checksum_method_email_is_confirmed_by() != 24512) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_loginidentifier_key() != 60179) {
+    if (uniffi_apart_checksum_method_email_local_part() != 42018) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_loginidentifier_same_as() != 4930) {
+    if (uniffi_apart_checksum_method_email_to_lookup_key() != 11954) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_personname_as_str() != 22787) {
+    if (uniffi_apart_checksum_method_loginidentifier_as_str() != 61910) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_phonefr_country_code() != 29030) {
+    if (uniffi_apart_checksum_method_loginidentifier_key() != 32362) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_phonefr_e164() != 1382) {
+    if (uniffi_apart_checksum_method_loginidentifier_same_as() != 10614) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_phonefr_is_fixed_line() != 38913) {
+    if (uniffi_apart_checksum_method_personname_as_str() != 60507) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_phonefr_kind() != 46380) {
+    if (uniffi_apart_checksum_method_phonefr_country_code() != 4306) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_phonefr_national_significant_number() != 43716) {
+    if (uniffi_apart_checksum_method_phonefr_e164() != 40504) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_phonefr_to_national() != 6181) {
+    if (uniffi_apart_checksum_method_phonefr_is_fixed_line() != 8640) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_postalcodefr_area() != 59891) {
+    if (uniffi_apart_checksum_method_phonefr_kind() != 5186) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_postalcodefr_as_str() != 5338) {
+    if (uniffi_apart_checksum_method_phonefr_national_significant_number() != 11180) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_secretanswer_matches() != 27616) {
+    if (uniffi_apart_checksum_method_phonefr_to_national() != 5045) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_secretanswer_normalized() != 3209) {
+    if (uniffi_apart_checksum_method_postalcodefr_area() != 14942) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_streetnumber_as_str() != 32663) {
+    if (uniffi_apart_checksum_method_postalcodefr_as_str() != 28263) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_lawbook_apply_file() != 10697) {
+    if (uniffi_apart_checksum_method_secretanswer_matches() != 54049) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_lawbook_lookup() != 8845) {
+    if (uniffi_apart_checksum_method_secretanswer_normalized() != 1198) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_lawbook_params() != 23435) {
+    if (uniffi_apart_checksum_method_streetnumber_as_str() != 58191) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_lawbook_problems() != 29466) {
+    if (uniffi_apart_checksum_method_lawbook_apply_file() != 12769) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_lawbook_replace_table() != 41991) {
+    if (uniffi_apart_checksum_method_lawbook_lookup() != 21934) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_lawbook_rows() != 23673) {
+    if (uniffi_apart_checksum_method_lawbook_params() != 26387) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_lawbook_set_valid_until() != 24882) {
+    if (uniffi_apart_checksum_method_lawbook_problems() != 34745) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_lawbook_table_json() != 29580) {
+    if (uniffi_apart_checksum_method_lawbook_replace_table() != 31383) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_lawbook_upsert_row() != 47785) {
+    if (uniffi_apart_checksum_method_lawbook_rows() != 22189) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_lawbook_verified_until() != 37460) {
+    if (uniffi_apart_checksum_method_lawbook_set_valid_until() != 11400) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_allowed_events() != 33141) {
+    if (uniffi_apart_checksum_method_lawbook_table_json() != 14931) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_apply() != 311) {
+    if (uniffi_apart_checksum_method_lawbook_upsert_row() != 13220) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_can() != 49228) {
+    if (uniffi_apart_checksum_method_lawbook_verified_until() != 64251) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_dot() != 17337) {
+    if (uniffi_apart_checksum_method_machine_allowed_events() != 38497) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_events() != 59877) {
+    if (uniffi_apart_checksum_method_machine_apply() != 5908) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_id() != 58118) {
+    if (uniffi_apart_checksum_method_machine_can() != 5451) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_initial_state() != 29691) {
+    if (uniffi_apart_checksum_method_machine_dot() != 58739) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_is_terminal_state() != 22614) {
+    if (uniffi_apart_checksum_method_machine_events() != 46894) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_mermaid() != 5470) {
+    if (uniffi_apart_checksum_method_machine_id() != 58659) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_new_snapshot() != 18075) {
+    if (uniffi_apart_checksum_method_machine_initial_state() != 33566) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_next_deadline() != 62320) {
+    if (uniffi_apart_checksum_method_machine_is_terminal_state() != 58596) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_open() != 13500) {
+    if (uniffi_apart_checksum_method_machine_mermaid() != 54476) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_restore() != 46492) {
+    if (uniffi_apart_checksum_method_machine_new_snapshot() != 24110) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_schema_version() != 50794) {
+    if (uniffi_apart_checksum_method_machine_next_deadline() != 34401) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_seal() != 11561) {
+    if (uniffi_apart_checksum_method_machine_open() != 2113) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_state_of() != 16595) {
+    if (uniffi_apart_checksum_method_machine_restore() != 38386) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_states() != 36063) {
+    if (uniffi_apart_checksum_method_machine_schema_version() != 58150) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_machine_tick() != 15698) {
+    if (uniffi_apart_checksum_method_machine_seal() != 50083) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_dicode_as_str() != 10006) {
+    if (uniffi_apart_checksum_method_machine_state_of() != 10300) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_dicode_matches() != 40046) {
+    if (uniffi_apart_checksum_method_machine_states() != 32281) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_recap_canonical_json() != 27593) {
+    if (uniffi_apart_checksum_method_machine_tick() != 41744) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_recap_hash() != 48613) {
+    if (uniffi_apart_checksum_method_dicode_as_str() != 44393) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_recap_state() != 20630) {
+    if (uniffi_apart_checksum_method_dicode_matches() != 46827) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_recap_state_label() != 9626) {
+    if (uniffi_apart_checksum_method_recap_canonical_json() != 28993) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_recap_to_html() != 61950) {
+    if (uniffi_apart_checksum_method_recap_hash() != 6365) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_recap_to_json() != 5312) {
+    if (uniffi_apart_checksum_method_recap_state() != 31348) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_identifiergenerator_la_poste_siret() != 48948) {
+    if (uniffi_apart_checksum_method_recap_state_label() != 37602) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_identifiergenerator_siren() != 44919) {
+    if (uniffi_apart_checksum_method_recap_to_html() != 14188) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_identifiergenerator_siret() != 24774) {
+    if (uniffi_apart_checksum_method_recap_to_json() != 45550) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_identifiergenerator_siret_of() != 45281) {
+    if (uniffi_apart_checksum_method_identifier_as_str() != 9215) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_nic_as_str() != 22506) {
+    if (uniffi_apart_checksum_method_identifier_kind() != 23604) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_nic_check_digit() != 56327) {
+    if (uniffi_apart_checksum_method_identifier_siren() != 60838) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_nic_rank() != 32577) {
+    if (uniffi_apart_checksum_method_identifier_siret() != 64538) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siren_as_str() != 56260) {
+    if (uniffi_apart_checksum_method_identifier_tva() != 9148) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siren_check_digit() != 5544) {
+    if (uniffi_apart_checksum_method_identifiergenerator_la_poste_siret() != 25616) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siren_format_with() != 28446) {
+    if (uniffi_apart_checksum_method_identifiergenerator_siren() != 54472) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siren_is_la_poste() != 25538) {
+    if (uniffi_apart_checksum_method_identifiergenerator_siret() != 35573) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siren_to_u32() != 16063) {
+    if (uniffi_apart_checksum_method_identifiergenerator_siret_of() != 578) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siren_tva() != 9034) {
+    if (uniffi_apart_checksum_method_nic_as_str() != 640) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siren_with_nic() != 2922) {
+    if (uniffi_apart_checksum_method_nic_check_digit() != 49373) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siret_as_str() != 29248) {
+    if (uniffi_apart_checksum_method_nic_rank() != 36945) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siret_format_with() != 44520) {
+    if (uniffi_apart_checksum_method_siren_as_str() != 6406) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siret_is_la_poste() != 62512) {
+    if (uniffi_apart_checksum_method_siren_check_digit() != 38188) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siret_nic() != 24269) {
+    if (uniffi_apart_checksum_method_siren_format_with() != 60276) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siret_siren() != 54692) {
+    if (uniffi_apart_checksum_method_siren_is_la_poste() != 19396) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_siret_tva() != 18237) {
+    if (uniffi_apart_checksum_method_siren_to_u32() != 27691) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_tva_as_str() != 28991) {
+    if (uniffi_apart_checksum_method_siren_tva() != 60843) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_tva_is_monaco() != 50877) {
+    if (uniffi_apart_checksum_method_siren_with_nic() != 42085) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_tva_key() != 17661) {
+    if (uniffi_apart_checksum_method_siret_as_str() != 64808) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_tva_siren() != 19825) {
+    if (uniffi_apart_checksum_method_siret_format_with() != 10398) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_entropy_fixed() != 25285) {
+    if (uniffi_apart_checksum_method_siret_is_la_poste() != 54454) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_entropy_os() != 30234) {
+    if (uniffi_apart_checksum_method_siret_nic() != 51364) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id() != 58475) {
+    if (uniffi_apart_checksum_method_siret_siren() != 23672) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id_with_params() != 33211) {
+    if (uniffi_apart_checksum_method_siret_tva() != 42592) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_tokenpolicy_new() != 16192) {
+    if (uniffi_apart_checksum_method_tva_as_str() != 6120) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_tokenpolicy_recommended() != 14762) {
+    if (uniffi_apart_checksum_method_tva_is_monaco() != 41031) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_wiretoken_parse() != 29628) {
+    if (uniffi_apart_checksum_method_tva_key() != 63301) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_boundedtext_parse() != 18521) {
+    if (uniffi_apart_checksum_method_tva_siren() != 9864) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_city_parse() != 17882) {
+    if (uniffi_apart_checksum_constructor_entropy_fixed() != 9263) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_city_parse_with() != 57309) {
+    if (uniffi_apart_checksum_constructor_entropy_os() != 55515) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_description_parse() != 16744) {
+    if (uniffi_apart_checksum_constructor_secrethasher_argon2id() != 26809) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_email_parse() != 43167) {
+    if (uniffi_apart_checksum_constructor_secrethasher_argon2id_with_params() != 18152) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_loginidentifier_parse() != 47199) {
+    if (uniffi_apart_checksum_constructor_tokenpolicy_new() != 40350) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_personname_parse() != 57074) {
+    if (uniffi_apart_checksum_constructor_tokenpolicy_recommended() != 48220) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_personname_parse_with() != 19832) {
+    if (uniffi_apart_checksum_constructor_wiretoken_parse() != 11783) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_phonefr_parse() != 47276) {
+    if (uniffi_apart_checksum_constructor_boundedtext_parse() != 39008) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_phonefr_parse_with() != 22387) {
+    if (uniffi_apart_checksum_constructor_city_parse() != 33794) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_postalcodefr_parse() != 8649) {
+    if (uniffi_apart_checksum_constructor_city_parse_with() != 21510) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_secretanswer_parse() != 7618) {
+    if (uniffi_apart_checksum_constructor_description_parse() != 45232) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_lawbook_builtin() != 19525) {
+    if (uniffi_apart_checksum_constructor_email_parse() != 54822) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_dicode_parse() != 19859) {
+    if (uniffi_apart_checksum_constructor_loginidentifier_parse() != 40902) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_recap_of_snapshot() != 25352) {
+    if (uniffi_apart_checksum_constructor_personname_parse() != 23541) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_identifiergenerator_new() != 4030) {
+    if (uniffi_apart_checksum_constructor_personname_parse_with() != 615) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_nic_parse() != 33589) {
+    if (uniffi_apart_checksum_constructor_phonefr_parse() != 31142) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_nic_parse_strict() != 95) {
+    if (uniffi_apart_checksum_constructor_phonefr_parse_with() != 6503) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_siren_complete() != 30733) {
+    if (uniffi_apart_checksum_constructor_postalcodefr_parse() != 17836) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_siren_parse() != 1340) {
+    if (uniffi_apart_checksum_constructor_secretanswer_parse() != 15895) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_siren_parse_strict() != 50043) {
+    if (uniffi_apart_checksum_constructor_lawbook_builtin() != 31679) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_siret_complete() != 6819) {
+    if (uniffi_apart_checksum_constructor_dicode_parse() != 32964) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_siret_from_parts() != 39002) {
+    if (uniffi_apart_checksum_constructor_recap_of_snapshot() != 49294) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_siret_parse() != 41496) {
+    if (uniffi_apart_checksum_constructor_identifiergenerator_new() != 39283) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_siret_parse_strict() != 33788) {
+    if (uniffi_apart_checksum_constructor_nic_parse() != 30694) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_tva_parse() != 17783) {
+    if (uniffi_apart_checksum_constructor_nic_parse_strict() != 11755) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_constructor_tva_parse_strict() != 47533) {
+    if (uniffi_apart_checksum_constructor_siren_complete() != 23210) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_uniffi_checksum_method_passwordcheck_verify() != 57306) {
+    if (uniffi_apart_checksum_constructor_siren_parse() != 44010) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_constructor_siren_parse_strict() != 29811) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_constructor_siret_complete() != 62924) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_constructor_siret_from_parts() != 19349) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_constructor_siret_parse() != 41346) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_constructor_siret_parse_strict() != 53339) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_constructor_tva_parse() != 41860) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_constructor_tva_parse_strict() != 58941) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_method_passwordcheck_verify() != 32671) {
         return InitializationResult.apiChecksumMismatch
     }
 
@@ -16164,7 +16200,7 @@ private let initializationResult: InitializationResult = {
 
 // Make the ensure init function public so that other modules which have external type references to
 // our types can call it.
-public func uniffiEnsureApartUniffiInitialized() {
+public func uniffiEnsureApartInitialized() {
     switch initializationResult {
     case .ok:
         break

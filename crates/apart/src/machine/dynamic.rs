@@ -11,6 +11,7 @@ use crate::seal::SealKey;
 /// The result of a transition through [`DynMachine`]: the new snapshot and the effects, both
 /// as JSON text.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct JsonStep {
     /// The new snapshot, as [`Snapshot::to_json`] writes it.
     pub snapshot: String,

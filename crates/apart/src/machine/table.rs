@@ -32,6 +32,7 @@ pub trait Event: Clone + Debug + Serialize + DeserializeOwned + Send + Sync + 's
 crate::spelled_enum! {
     /// Who sends an event. The caller authenticates; the table says who may send what.
     #[derive(PartialOrd, Ord)]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[non_exhaustive]
     pub enum Actor: "actor" {
         /// Someone not logged in (onboarding, recovery requests, the assistance form).

@@ -1,4 +1,4 @@
-// Swift-specific behaviour of the bindings: errors, objects, Date instants.
+// Swift-specific behaviour of the bindings: errors, objects, RFC 3339 instants.
 import Foundation
 import XCTest
 @testable import Apart
@@ -11,15 +11,14 @@ final class ApartTests: XCTestCase {
         XCTAssertEqual(siret, try Siret.parse(input: "73282932000074"))
         XCTAssertEqual(siret.tva().asStr(), "FR44732829320")
         XCTAssertTrue(try Siren.parse(input: "552008443") < Siren.parse(input: "732829320"))
-        guard case .tvaNumber(let tva) = try detect(input: "FR 44 732 829 320") else {
-            return XCTFail("not a TVA number")
-        }
-        XCTAssertEqual(tva.siren()?.asStr(), "732829320")
+        let id = try detect(input: "FR 44 732 829 320")
+        XCTAssertEqual(id.kind(), .tva)
+        XCTAssertEqual(id.siren()?.asStr(), "732829320")
     }
 
     func testErrorsCarryCodeMessageAndDetails() {
         XCTAssertThrowsError(try Siret.parse(input: "732 829 320 00075")) { error in
-            guard case let ApartError.Siret(code, message, messageEn, details) = error else {
+            guard case let ApartError.Siret(code, message, messageEn, details) = error else {  // message: French
                 return XCTFail("\(error)")
             }
             XCTAssertEqual(code, "SIRET_INVALID_KEY")
@@ -30,11 +29,12 @@ final class ApartTests: XCTestCase {
         }
     }
 
-    func testInstantsAreDates() throws {
-        let at = Date(timeIntervalSince1970: 1_795_942_800)
+    func testInstantsAreRfc3339Strings() throws {
+        // Instants cross as RFC 3339 text with their offset (`OffsetInstant`).
+        let at = "2026-11-30T10:00:00+01:00"
         let check = HumanCheck.verified(at: at)
-        XCTAssertEqual(try check.requireFresh(now: at.addingTimeInterval(600), maxAge: 600), at)
-        XCTAssertThrowsError(try check.requireFresh(now: at.addingTimeInterval(601), maxAge: 600)) {
+        XCTAssertEqual(try check.requireFresh(now: "2026-11-30T10:10:00+01:00", maxAge: 600), at)
+        XCTAssertThrowsError(try check.requireFresh(now: "2026-11-30T10:10:01+01:00", maxAge: 600)) {
             XCTAssertEqual(code(of: $0), "CAPTCHA_EXPIRED")
         }
     }

@@ -59,7 +59,7 @@ open class RustBuffer : Structure() {
     companion object {
         internal fun alloc(size: ULong = 0UL) = uniffiRustCall() { status ->
             // Note: need to convert the size to a `Long` value to make this work with JVM.
-            UniffiLib.ffi_apart_uniffi_rustbuffer_alloc(size.toLong(), status)
+            UniffiLib.ffi_apart_rustbuffer_alloc(size.toLong(), status)
         }.also {
             if(it.data == null) {
                throw RuntimeException("RustBuffer.alloc() returned null data pointer (size=${size})")
@@ -75,7 +75,7 @@ open class RustBuffer : Structure() {
         }
 
         internal fun free(buf: RustBuffer.ByValue) = uniffiRustCall() { status ->
-            UniffiLib.ffi_apart_uniffi_rustbuffer_free(buf, status)
+            UniffiLib.ffi_apart_rustbuffer_free(buf, status)
         }
     }
 
@@ -697,395 +697,411 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_apart_uniffi_checksum_func_activation_email(
+    external fun uniffi_apart_checksum_func_activation_email(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_authenticate(
+    external fun uniffi_apart_checksum_func_authenticate(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_authorised_establishments(
+    external fun uniffi_apart_checksum_func_authorised_establishments(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_check_habilitation_invariants(
+    external fun uniffi_apart_checksum_func_check_habilitation_invariants(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_check_secret_answer(
+    external fun uniffi_apart_checksum_func_check_secret_answer(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_complete_activation(
+    external fun uniffi_apart_checksum_func_complete_activation(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_complete_password_reset(
+    external fun uniffi_apart_checksum_func_complete_password_reset(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_default_login_throttle_policy(
+    external fun uniffi_apart_checksum_func_default_login_throttle_policy(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_default_reset_request_policy(
+    external fun uniffi_apart_checksum_func_default_reset_request_policy(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_issue_token(
+    external fun uniffi_apart_checksum_func_issue_token(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_others_live(
+    external fun uniffi_apart_checksum_func_others_live(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_redeem(
+    external fun uniffi_apart_checksum_func_redeem(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_request_identifier_reminder(
+    external fun uniffi_apart_checksum_func_request_identifier_reminder(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_request_password_reset(
+    external fun uniffi_apart_checksum_func_request_password_reset(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_reset_request_allowed(
+    external fun uniffi_apart_checksum_func_reset_request_allowed(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_revoke_all_tokens(
+    external fun uniffi_apart_checksum_func_revoke_all_tokens(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_seal_account_form(
+    external fun uniffi_apart_checksum_func_seal_account_form(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_secret_answer_throttle_policy(
+    external fun uniffi_apart_checksum_func_secret_answer_throttle_policy(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_transfer_principal(
+    external fun uniffi_apart_checksum_func_transfer_principal(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_validate_account_form(
+    external fun uniffi_apart_checksum_func_validate_account_form(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_check_text(
+    external fun uniffi_apart_checksum_func_check_text(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_confirm_email(
+    external fun uniffi_apart_checksum_func_confirm_email(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_description_len(
+    external fun uniffi_apart_checksum_func_description_len(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_form_limits(
+    external fun uniffi_apart_checksum_func_form_limits(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_normalize_secret_answer(
+    external fun uniffi_apart_checksum_func_normalize_secret_answer(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_normalize_text(
+    external fun uniffi_apart_checksum_func_normalize_text(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_parse_optional_phone(
+    external fun uniffi_apart_checksum_func_parse_optional_phone(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_parse_street_extension(
+    external fun uniffi_apart_checksum_func_parse_street_extension(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_parse_street_number(
+    external fun uniffi_apart_checksum_func_parse_street_number(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_remaining(
+    external fun uniffi_apart_checksum_func_remaining(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_street_types(
+    external fun uniffi_apart_checksum_func_street_types(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_text_len_utf16(
+    external fun uniffi_apart_checksum_func_text_len_utf16(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_text_rules(
+    external fun uniffi_apart_checksum_func_text_rules(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_compute(
+    external fun uniffi_apart_checksum_func_compute(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_compute_claim(
+    external fun uniffi_apart_checksum_func_compute_claim(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_contributions(
+    external fun uniffi_apart_checksum_func_contributions(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_default_options(
+    external fun uniffi_apart_checksum_func_default_options(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_employee_month(
+    external fun uniffi_apart_checksum_func_employee_month(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_law_data_version(
+    external fun uniffi_apart_checksum_func_law_data_version(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_law_first_date(
+    external fun uniffi_apart_checksum_func_law_first_date(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_law_last_known_date(
+    external fun uniffi_apart_checksum_func_law_last_known_date(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_legal_monthly_hours(
+    external fun uniffi_apart_checksum_func_legal_monthly_hours(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_month_first_day(
+    external fun uniffi_apart_checksum_func_month_first_day(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_month_last_day(
+    external fun uniffi_apart_checksum_func_month_last_day(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_month_of(
+    external fun uniffi_apart_checksum_func_month_of(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_rate_as_percent(
+    external fun uniffi_apart_checksum_func_rate_as_percent(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_rate_from_percent(
+    external fun uniffi_apart_checksum_func_rate_from_percent(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_rate_to_percent_string(
+    external fun uniffi_apart_checksum_func_rate_to_percent_string(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_round_cents(
+    external fun uniffi_apart_checksum_func_round_cents(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_simulate(
+    external fun uniffi_apart_checksum_func_simulate(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_machine_by_id(
+    external fun uniffi_apart_checksum_func_compute_json(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_machines(
+    external fun uniffi_apart_checksum_func_employee_month_from_json(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_annual_quota_use(
+    external fun uniffi_apart_checksum_func_parse_civil_date(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_assistance_default_recipient(
+    external fun uniffi_apart_checksum_func_machine_by_id(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_assistance_form_handed_over(
+    external fun uniffi_apart_checksum_func_machines(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_assistance_form_preselected(
+    external fun uniffi_apart_checksum_func_annual_quota_use(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_check_di_lines(
+    external fun uniffi_apart_checksum_func_assistance_default_recipient(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_create_di(
+    external fun uniffi_apart_checksum_func_assistance_form_handed_over(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_di_codes(
+    external fun uniffi_apart_checksum_func_assistance_form_preselected(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_find_di_code(
+    external fun uniffi_apart_checksum_func_check_di_lines(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_is_valid_nir(
+    external fun uniffi_apart_checksum_func_create_di(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_mask_iban(
+    external fun uniffi_apart_checksum_func_di_codes(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_mask_nir(
+    external fun uniffi_apart_checksum_func_find_di_code(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_validate_assistance_form(
+    external fun uniffi_apart_checksum_func_is_valid_nir(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_validate_da_request(
+    external fun uniffi_apart_checksum_func_mask_iban(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_detect(
+    external fun uniffi_apart_checksum_func_mask_nir(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_identifier_kind_expected_length(
+    external fun uniffi_apart_checksum_func_validate_assistance_form(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_func_is_valid_siret(
+    external fun uniffi_apart_checksum_func_validate_da_request(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_tokenpolicy_leeway(
+    external fun uniffi_apart_checksum_func_detect(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_tokenpolicy_ttl(
+    external fun uniffi_apart_checksum_func_identifier_kind_expected_length(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_wiretoken_id(
+    external fun uniffi_apart_checksum_func_is_valid_siret(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_boundedtext_as_str(
+    external fun uniffi_apart_checksum_method_tokenpolicy_leeway(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_boundedtext_len_utf16(
+    external fun uniffi_apart_checksum_method_tokenpolicy_ttl(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_city_as_str(
+    external fun uniffi_apart_checksum_method_wiretoken_id(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_city_cedex(
+    external fun uniffi_apart_checksum_method_boundedtext_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_city_is_cedex(
+    external fun uniffi_apart_checksum_method_boundedtext_len_utf16(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_city_name(
+    external fun uniffi_apart_checksum_method_city_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_description_as_str(
+    external fun uniffi_apart_checksum_method_city_cedex(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_description_len_utf16(
+    external fun uniffi_apart_checksum_method_city_is_cedex(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_email_as_str(
+    external fun uniffi_apart_checksum_method_city_name(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_email_domain(
+    external fun uniffi_apart_checksum_method_description_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_email_is_confirmed_by(
+    external fun uniffi_apart_checksum_method_description_len_utf16(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_email_local_part(
+    external fun uniffi_apart_checksum_method_email_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_email_to_lookup_key(
+    external fun uniffi_apart_checksum_method_email_domain(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_loginidentifier_as_str(
+    external fun uniffi_apart_checksum_method_email_is_confirmed_by(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_loginidentifier_key(
+    external fun uniffi_apart_checksum_method_email_local_part(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_loginidentifier_same_as(
+    external fun uniffi_apart_checksum_method_email_to_lookup_key(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_personname_as_str(
+    external fun uniffi_apart_checksum_method_loginidentifier_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_phonefr_country_code(
+    external fun uniffi_apart_checksum_method_loginidentifier_key(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_phonefr_e164(
+    external fun uniffi_apart_checksum_method_loginidentifier_same_as(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_phonefr_is_fixed_line(
+    external fun uniffi_apart_checksum_method_personname_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_phonefr_kind(
+    external fun uniffi_apart_checksum_method_phonefr_country_code(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_phonefr_national_significant_number(
+    external fun uniffi_apart_checksum_method_phonefr_e164(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_phonefr_to_national(
+    external fun uniffi_apart_checksum_method_phonefr_is_fixed_line(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_postalcodefr_area(
+    external fun uniffi_apart_checksum_method_phonefr_kind(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_postalcodefr_as_str(
+    external fun uniffi_apart_checksum_method_phonefr_national_significant_number(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_secretanswer_matches(
+    external fun uniffi_apart_checksum_method_phonefr_to_national(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_secretanswer_normalized(
+    external fun uniffi_apart_checksum_method_postalcodefr_area(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_streetnumber_as_str(
+    external fun uniffi_apart_checksum_method_postalcodefr_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_lawbook_apply_file(
+    external fun uniffi_apart_checksum_method_secretanswer_matches(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_lawbook_lookup(
+    external fun uniffi_apart_checksum_method_secretanswer_normalized(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_lawbook_params(
+    external fun uniffi_apart_checksum_method_streetnumber_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_lawbook_problems(
+    external fun uniffi_apart_checksum_method_lawbook_apply_file(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_lawbook_replace_table(
+    external fun uniffi_apart_checksum_method_lawbook_lookup(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_lawbook_rows(
+    external fun uniffi_apart_checksum_method_lawbook_params(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_lawbook_set_valid_until(
+    external fun uniffi_apart_checksum_method_lawbook_problems(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_lawbook_table_json(
+    external fun uniffi_apart_checksum_method_lawbook_replace_table(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_lawbook_upsert_row(
+    external fun uniffi_apart_checksum_method_lawbook_rows(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_lawbook_verified_until(
+    external fun uniffi_apart_checksum_method_lawbook_set_valid_until(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_allowed_events(
+    external fun uniffi_apart_checksum_method_lawbook_table_json(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_apply(
+    external fun uniffi_apart_checksum_method_lawbook_upsert_row(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_can(
+    external fun uniffi_apart_checksum_method_lawbook_verified_until(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_dot(
+    external fun uniffi_apart_checksum_method_machine_allowed_events(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_events(
+    external fun uniffi_apart_checksum_method_machine_apply(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_id(
+    external fun uniffi_apart_checksum_method_machine_can(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_initial_state(
+    external fun uniffi_apart_checksum_method_machine_dot(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_is_terminal_state(
+    external fun uniffi_apart_checksum_method_machine_events(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_mermaid(
+    external fun uniffi_apart_checksum_method_machine_id(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_new_snapshot(
+    external fun uniffi_apart_checksum_method_machine_initial_state(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_next_deadline(
+    external fun uniffi_apart_checksum_method_machine_is_terminal_state(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_open(
+    external fun uniffi_apart_checksum_method_machine_mermaid(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_restore(
+    external fun uniffi_apart_checksum_method_machine_new_snapshot(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_schema_version(
+    external fun uniffi_apart_checksum_method_machine_next_deadline(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_seal(
+    external fun uniffi_apart_checksum_method_machine_open(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_state_of(
+    external fun uniffi_apart_checksum_method_machine_restore(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_states(
+    external fun uniffi_apart_checksum_method_machine_schema_version(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_machine_tick(
+    external fun uniffi_apart_checksum_method_machine_seal(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_dicode_as_str(
+    external fun uniffi_apart_checksum_method_machine_state_of(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_dicode_matches(
+    external fun uniffi_apart_checksum_method_machine_states(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_recap_canonical_json(
+    external fun uniffi_apart_checksum_method_machine_tick(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_recap_hash(
+    external fun uniffi_apart_checksum_method_dicode_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_recap_state(
+    external fun uniffi_apart_checksum_method_dicode_matches(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_recap_state_label(
+    external fun uniffi_apart_checksum_method_recap_canonical_json(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_recap_to_html(
+    external fun uniffi_apart_checksum_method_recap_hash(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_recap_to_json(
+    external fun uniffi_apart_checksum_method_recap_state(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_identifiergenerator_la_poste_siret(
+    external fun uniffi_apart_checksum_method_recap_state_label(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_identifiergenerator_siren(
+    external fun uniffi_apart_checksum_method_recap_to_html(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_identifiergenerator_siret(
+    external fun uniffi_apart_checksum_method_recap_to_json(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_identifiergenerator_siret_of(
+    external fun uniffi_apart_checksum_method_identifier_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_nic_as_str(
+    external fun uniffi_apart_checksum_method_identifier_kind(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_nic_check_digit(
+    external fun uniffi_apart_checksum_method_identifier_siren(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_nic_rank(
+    external fun uniffi_apart_checksum_method_identifier_siret(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siren_as_str(
+    external fun uniffi_apart_checksum_method_identifier_tva(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siren_check_digit(
+    external fun uniffi_apart_checksum_method_identifiergenerator_la_poste_siret(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siren_format_with(
+    external fun uniffi_apart_checksum_method_identifiergenerator_siren(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siren_is_la_poste(
+    external fun uniffi_apart_checksum_method_identifiergenerator_siret(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siren_to_u32(
+    external fun uniffi_apart_checksum_method_identifiergenerator_siret_of(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siren_tva(
+    external fun uniffi_apart_checksum_method_nic_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siren_with_nic(
+    external fun uniffi_apart_checksum_method_nic_check_digit(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siret_as_str(
+    external fun uniffi_apart_checksum_method_nic_rank(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siret_format_with(
+    external fun uniffi_apart_checksum_method_siren_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siret_is_la_poste(
+    external fun uniffi_apart_checksum_method_siren_check_digit(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siret_nic(
+    external fun uniffi_apart_checksum_method_siren_format_with(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siret_siren(
+    external fun uniffi_apart_checksum_method_siren_is_la_poste(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_siret_tva(
+    external fun uniffi_apart_checksum_method_siren_to_u32(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_tva_as_str(
+    external fun uniffi_apart_checksum_method_siren_tva(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_tva_is_monaco(
+    external fun uniffi_apart_checksum_method_siren_with_nic(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_tva_key(
+    external fun uniffi_apart_checksum_method_siret_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_tva_siren(
+    external fun uniffi_apart_checksum_method_siret_format_with(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_entropy_fixed(
+    external fun uniffi_apart_checksum_method_siret_is_la_poste(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_entropy_os(
+    external fun uniffi_apart_checksum_method_siret_nic(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id(
+    external fun uniffi_apart_checksum_method_siret_siren(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id_with_params(
+    external fun uniffi_apart_checksum_method_siret_tva(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_tokenpolicy_new(
+    external fun uniffi_apart_checksum_method_tva_as_str(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_tokenpolicy_recommended(
+    external fun uniffi_apart_checksum_method_tva_is_monaco(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_wiretoken_parse(
+    external fun uniffi_apart_checksum_method_tva_key(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_boundedtext_parse(
+    external fun uniffi_apart_checksum_method_tva_siren(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_city_parse(
+    external fun uniffi_apart_checksum_constructor_entropy_fixed(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_city_parse_with(
+    external fun uniffi_apart_checksum_constructor_entropy_os(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_description_parse(
+    external fun uniffi_apart_checksum_constructor_secrethasher_argon2id(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_email_parse(
+    external fun uniffi_apart_checksum_constructor_secrethasher_argon2id_with_params(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_loginidentifier_parse(
+    external fun uniffi_apart_checksum_constructor_tokenpolicy_new(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_personname_parse(
+    external fun uniffi_apart_checksum_constructor_tokenpolicy_recommended(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_personname_parse_with(
+    external fun uniffi_apart_checksum_constructor_wiretoken_parse(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_phonefr_parse(
+    external fun uniffi_apart_checksum_constructor_boundedtext_parse(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_phonefr_parse_with(
+    external fun uniffi_apart_checksum_constructor_city_parse(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_postalcodefr_parse(
+    external fun uniffi_apart_checksum_constructor_city_parse_with(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_secretanswer_parse(
+    external fun uniffi_apart_checksum_constructor_description_parse(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_lawbook_builtin(
+    external fun uniffi_apart_checksum_constructor_email_parse(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_dicode_parse(
+    external fun uniffi_apart_checksum_constructor_loginidentifier_parse(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_recap_of_snapshot(
+    external fun uniffi_apart_checksum_constructor_personname_parse(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_identifiergenerator_new(
+    external fun uniffi_apart_checksum_constructor_personname_parse_with(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_nic_parse(
+    external fun uniffi_apart_checksum_constructor_phonefr_parse(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_nic_parse_strict(
+    external fun uniffi_apart_checksum_constructor_phonefr_parse_with(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_siren_complete(
+    external fun uniffi_apart_checksum_constructor_postalcodefr_parse(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_siren_parse(
+    external fun uniffi_apart_checksum_constructor_secretanswer_parse(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_siren_parse_strict(
+    external fun uniffi_apart_checksum_constructor_lawbook_builtin(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_siret_complete(
+    external fun uniffi_apart_checksum_constructor_dicode_parse(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_siret_from_parts(
+    external fun uniffi_apart_checksum_constructor_recap_of_snapshot(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_siret_parse(
+    external fun uniffi_apart_checksum_constructor_identifiergenerator_new(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_siret_parse_strict(
+    external fun uniffi_apart_checksum_constructor_nic_parse(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_tva_parse(
+    external fun uniffi_apart_checksum_constructor_nic_parse_strict(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_constructor_tva_parse_strict(
+    external fun uniffi_apart_checksum_constructor_siren_complete(
     ): Int
-    external fun uniffi_apart_uniffi_checksum_method_passwordcheck_verify(
+    external fun uniffi_apart_checksum_constructor_siren_parse(
     ): Int
-    external fun ffi_apart_uniffi_uniffi_contract_version(
+    external fun uniffi_apart_checksum_constructor_siren_parse_strict(
+    ): Int
+    external fun uniffi_apart_checksum_constructor_siret_complete(
+    ): Int
+    external fun uniffi_apart_checksum_constructor_siret_from_parts(
+    ): Int
+    external fun uniffi_apart_checksum_constructor_siret_parse(
+    ): Int
+    external fun uniffi_apart_checksum_constructor_siret_parse_strict(
+    ): Int
+    external fun uniffi_apart_checksum_constructor_tva_parse(
+    ): Int
+    external fun uniffi_apart_checksum_constructor_tva_parse_strict(
+    ): Int
+    external fun uniffi_apart_checksum_method_passwordcheck_verify(
+    ): Int
+    external fun ffi_apart_uniffi_contract_version(
     ): Int
 
         
@@ -1106,759 +1122,781 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_apart_uniffi_fn_clone_entropy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_entropy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_entropy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_entropy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_entropy_fixed(`pattern`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_entropy_fixed(`pattern`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_entropy_os(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_entropy_os(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_clone_secrethasher(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_secrethasher(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_secrethasher(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_secrethasher(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_secrethasher_argon2id(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id_with_params(`mCost`: Int,`tCost`: Int,`pCost`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_secrethasher_argon2id_with_params(`mCost`: Int,`tCost`: Int,`pCost`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_clone_tokenpolicy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_tokenpolicy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_tokenpolicy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_tokenpolicy(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_tokenpolicy_new(`ttl`: RustBuffer.ByValue,`leeway`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_tokenpolicy_new(`ttl`: RustBuffer.ByValue,`leeway`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_tokenpolicy_recommended(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_tokenpolicy_recommended(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_tokenpolicy_leeway(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_tokenpolicy_leeway(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_tokenpolicy_ttl(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_tokenpolicy_ttl(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_clone_wiretoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_wiretoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_wiretoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_wiretoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_wiretoken_parse(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_wiretoken_parse(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_wiretoken_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_wiretoken_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_clone_boundedtext(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_boundedtext(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_boundedtext(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_boundedtext(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_boundedtext_parse(`input`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_boundedtext_parse(`input`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_boundedtext_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_boundedtext_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_boundedtext_len_utf16(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_boundedtext_len_utf16(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_apart_uniffi_fn_method_boundedtext_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_boundedtext_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_boundedtext_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_boundedtext_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_boundedtext_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_boundedtext_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_boundedtext_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_boundedtext_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_clone_city(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_city(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_city(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_city(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_city_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_city_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_city_parse_with(`input`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_city_parse_with(`input`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_city_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_city_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_city_cedex(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_city_cedex(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_city_is_cedex(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_city_is_cedex(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_city_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_city_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_city_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_city_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_city_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_city_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_city_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_city_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_city_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_city_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_clone_description(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_description(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_description(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_description(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_description_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_description_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_description_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_description_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_description_len_utf16(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_description_len_utf16(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_apart_uniffi_fn_method_description_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_description_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_description_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_description_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_description_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_description_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_description_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_description_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_clone_email(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_email(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_email(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_email(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_email_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_email_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_email_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_email_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_email_domain(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_email_domain(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_email_is_confirmed_by(`ptr`: Long,`confirmation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_email_is_confirmed_by(`ptr`: Long,`confirmation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_email_local_part(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_email_local_part(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_email_to_lookup_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_email_to_lookup_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_email_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_email_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_email_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_email_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_email_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_email_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_email_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_email_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_clone_loginidentifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_loginidentifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_loginidentifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_loginidentifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_loginidentifier_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_loginidentifier_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_loginidentifier_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_loginidentifier_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_loginidentifier_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_loginidentifier_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_loginidentifier_same_as(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_loginidentifier_same_as(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_loginidentifier_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_loginidentifier_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_loginidentifier_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_loginidentifier_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_loginidentifier_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_loginidentifier_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_loginidentifier_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_loginidentifier_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_clone_personname(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_personname(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_personname(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_personname(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_personname_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_personname_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_personname_parse_with(`input`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_personname_parse_with(`input`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_personname_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_personname_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_personname_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_personname_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_personname_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_personname_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_personname_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_personname_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_personname_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_personname_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_clone_phonefr(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_phonefr(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_phonefr(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_phonefr(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_phonefr_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_phonefr_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_phonefr_parse_with(`input`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_phonefr_parse_with(`input`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_phonefr_country_code(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_phonefr_country_code(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_phonefr_e164(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_phonefr_e164(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_phonefr_is_fixed_line(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_phonefr_is_fixed_line(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_phonefr_kind(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_phonefr_kind(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_phonefr_national_significant_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_phonefr_national_significant_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_phonefr_to_national(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_phonefr_to_national(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_phonefr_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_phonefr_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_phonefr_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_phonefr_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_phonefr_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_phonefr_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_phonefr_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_phonefr_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_clone_postalcodefr(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_postalcodefr(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_postalcodefr(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_postalcodefr(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_postalcodefr_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_postalcodefr_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_postalcodefr_area(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_postalcodefr_area(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_postalcodefr_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_postalcodefr_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_postalcodefr_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_postalcodefr_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_postalcodefr_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_postalcodefr_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_postalcodefr_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_postalcodefr_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_postalcodefr_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_postalcodefr_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_clone_secretanswer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_secretanswer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_secretanswer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_secretanswer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_secretanswer_parse(`input`: RustBuffer.ByValue,`context`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_secretanswer_parse(`input`: RustBuffer.ByValue,`context`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_secretanswer_matches(`ptr`: Long,`attempt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_secretanswer_matches(`ptr`: Long,`attempt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_secretanswer_normalized(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_secretanswer_normalized(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_secretanswer_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_secretanswer_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_clone_streetnumber(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_streetnumber(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_streetnumber(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_streetnumber(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_method_streetnumber_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_streetnumber_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_streetnumber_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_streetnumber_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_streetnumber_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_streetnumber_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_clone_lawbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_lawbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_lawbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_lawbook(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_lawbook_builtin(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_lawbook_builtin(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_lawbook_apply_file(`ptr`: Long,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_lawbook_apply_file(`ptr`: Long,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_lawbook_lookup(`ptr`: Long,`param`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_lawbook_lookup(`ptr`: Long,`param`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_lawbook_params(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_lawbook_params(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_lawbook_problems(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_lawbook_problems(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_lawbook_replace_table(`ptr`: Long,`param`: RustBuffer.ByValue,`tomlText`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_lawbook_replace_table(`ptr`: Long,`param`: RustBuffer.ByValue,`tomlText`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_method_lawbook_rows(`ptr`: Long,`param`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_lawbook_rows(`ptr`: Long,`param`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_lawbook_set_valid_until(`ptr`: Long,`param`: RustBuffer.ByValue,`until`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_lawbook_set_valid_until(`ptr`: Long,`param`: RustBuffer.ByValue,`until`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_method_lawbook_table_json(`ptr`: Long,`param`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_lawbook_table_json(`ptr`: Long,`param`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_lawbook_upsert_row(`ptr`: Long,`param`: RustBuffer.ByValue,`row`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_lawbook_upsert_row(`ptr`: Long,`param`: RustBuffer.ByValue,`row`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_method_lawbook_verified_until(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_lawbook_verified_until(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_clone_machine(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_machine(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_machine(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_machine(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_method_machine_allowed_events(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_allowed_events(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_apply(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`eventJson`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_apply(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`eventJson`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_can(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`eventJson`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_can(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`eventJson`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_method_machine_dot(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_dot(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_initial_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_initial_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_is_terminal_state(`ptr`: Long,`state`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_is_terminal_state(`ptr`: Long,`state`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_mermaid(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_mermaid(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_new_snapshot(`ptr`: Long,`contextJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_new_snapshot(`ptr`: Long,`contextJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_next_deadline(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_next_deadline(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_open(`ptr`: Long,`sealedJson`: RustBuffer.ByValue,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_open(`ptr`: Long,`sealedJson`: RustBuffer.ByValue,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_restore(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_restore(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_schema_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_schema_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_apart_uniffi_fn_method_machine_seal(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_seal(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_state_of(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_state_of(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_states(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_states(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_machine_tick(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_machine_tick(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_clone_dicode(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_dicode(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_dicode(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_dicode(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_dicode_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_dicode_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_dicode_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_dicode_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_dicode_matches(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_dicode_matches(`ptr`: Long,`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_dicode_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_dicode_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_dicode_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_dicode_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_clone_recap(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_recap(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_recap(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_recap(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_recap_of_snapshot(`snapshotJson`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,`amounts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_recap_of_snapshot(`snapshotJson`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,`amounts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_recap_canonical_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_recap_canonical_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_recap_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_recap_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_recap_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_recap_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_recap_state_label(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_recap_state_label(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_recap_to_html(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_recap_to_html(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_recap_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_recap_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_clone_identifiergenerator(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_identifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_identifiergenerator(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_identifier(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_identifiergenerator_new(`seed`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_apart_uniffi_fn_method_identifiergenerator_la_poste_siret(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_apart_uniffi_fn_method_identifiergenerator_siren(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_apart_uniffi_fn_method_identifiergenerator_siret(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_apart_uniffi_fn_method_identifiergenerator_siret_of(`ptr`: Long,`siren`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_apart_uniffi_fn_clone_nic(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_apart_uniffi_fn_free_nic(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_nic_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_nic_parse_strict(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_apart_uniffi_fn_method_nic_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_identifier_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_nic_check_digit(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_identifier_kind(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_identifier_siren(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_identifier_siret(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_identifier_tva(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_fn_method_identifier_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_identifier_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_apart_fn_method_identifier_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_apart_fn_method_identifier_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_fn_clone_identifiergenerator(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_fn_free_identifiergenerator(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_fn_constructor_identifiergenerator_new(`seed`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_fn_method_identifiergenerator_la_poste_siret(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_fn_method_identifiergenerator_siren(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_fn_method_identifiergenerator_siret(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_fn_method_identifiergenerator_siret_of(`ptr`: Long,`siren`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_fn_clone_nic(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_fn_free_nic(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_fn_constructor_nic_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_fn_constructor_nic_parse_strict(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_fn_method_nic_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_nic_check_digit(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_apart_uniffi_fn_method_nic_rank(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_nic_rank(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_apart_uniffi_fn_method_nic_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_nic_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_nic_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_nic_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_nic_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_nic_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_nic_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_nic_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_nic_uniffi_trait_ord_cmp(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_nic_uniffi_trait_ord_cmp(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_clone_siren(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_siren(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_siren(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_siren(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_siren_complete(`prefix`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_siren_complete(`prefix`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_siren_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_siren_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_siren_parse_strict(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_siren_parse_strict(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_siren_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siren_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_siren_check_digit(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siren_check_digit(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_apart_uniffi_fn_method_siren_format_with(`ptr`: Long,`separator`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siren_format_with(`ptr`: Long,`separator`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_siren_is_la_poste(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siren_is_la_poste(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_siren_to_u32(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siren_to_u32(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_apart_uniffi_fn_method_siren_tva(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siren_tva(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_siren_with_nic(`ptr`: Long,`nic`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siren_with_nic(`ptr`: Long,`nic`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_siren_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siren_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_siren_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siren_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_siren_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siren_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_siren_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siren_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_siren_uniffi_trait_ord_cmp(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siren_uniffi_trait_ord_cmp(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_clone_siret(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_siret(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_siret(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_siret(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_siret_complete(`siren`: Long,`rank`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_siret_complete(`siren`: Long,`rank`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_siret_from_parts(`siren`: Long,`nic`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_siret_from_parts(`siren`: Long,`nic`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_siret_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_siret_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_siret_parse_strict(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_siret_parse_strict(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_siret_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siret_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_siret_format_with(`ptr`: Long,`separator`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siret_format_with(`ptr`: Long,`separator`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_siret_is_la_poste(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siret_is_la_poste(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_siret_nic(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siret_nic(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_siret_siren(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siret_siren(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_siret_tva(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siret_tva(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_siret_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siret_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_siret_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siret_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_siret_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siret_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_siret_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siret_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_siret_uniffi_trait_ord_cmp(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_siret_uniffi_trait_ord_cmp(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_clone_tva(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_clone_tva(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_free_tva(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_free_tva(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_constructor_tva_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_tva_parse(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_constructor_tva_parse_strict(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_constructor_tva_parse_strict(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_tva_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_tva_as_str(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_tva_is_monaco(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_tva_is_monaco(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_tva_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_tva_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_apart_uniffi_fn_method_tva_siren(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_tva_siren(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_tva_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_tva_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_tva_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_tva_uniffi_trait_eq_eq(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_tva_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_tva_uniffi_trait_eq_ne(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_tva_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_tva_uniffi_trait_hash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_tva_uniffi_trait_ord_cmp(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_tva_uniffi_trait_ord_cmp(`ptr`: Long,`other`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_init_callback_vtable_passwordcheck(`vtable`: UniffiVTableCallbackInterfacePasswordCheck,
+    external fun uniffi_apart_fn_init_callback_vtable_passwordcheck(`vtable`: UniffiVTableCallbackInterfacePasswordCheck,
     ): Unit
-    external fun uniffi_apart_uniffi_fn_method_aparterror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_aparterror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_aparterror_details(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_aparterror_details(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_aparterror_message_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_aparterror_family(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_aparterror_message_fr(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_aparterror_message_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_aparterror_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_aparterror_message_fr(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_aparterror_uniffi_trait_eq_eq(`ptr`: RustBuffer.ByValue,`other`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_aparterror_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_aparterror_uniffi_trait_eq_eq(`ptr`: RustBuffer.ByValue,`other`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_aparterror_uniffi_trait_eq_ne(`ptr`: RustBuffer.ByValue,`other`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_aparterror_uniffi_trait_eq_ne(`ptr`: RustBuffer.ByValue,`other`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_humancheck_is_verified(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_humancheck_is_verified(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_humancheck_require(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_humancheck_require(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_humancheck_require_fresh(`ptr`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`maxAge`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_humancheck_require_fresh(`ptr`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`maxAge`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_streetextension_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_streetextension_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_streetextension_label(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_streetextension_label(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_territory_country_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_territory_country_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_territory_is_collectivity(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_territory_is_collectivity(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_uniffi_fn_method_assistancemotive_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_assistancemotive_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_assistancemotive_label_fr(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_assistancemotive_label_fr(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_identifier_as_str(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_attemptcounter_check(`ptr`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_fn_method_attemptcounter_with_failure(`ptr`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_identifier_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_loginthrottlepolicy_delay_after(`ptr`: RustBuffer.ByValue,`failures`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_identifier_siren(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_loginthrottlepolicy_locks_at(`ptr`: RustBuffer.ByValue,`failures`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_apart_fn_func_activation_email(`identifier`: RustBuffer.ByValue,`email`: RustBuffer.ByValue,`policy`: Long,`existing`: RustBuffer.ByValue,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_identifier_tva(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_authenticate(`target`: RustBuffer.ByValue,`password`: Long,`habilitations`: RustBuffer.ByValue,`application`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_authorised_establishments(`habilitations`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,`application`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_check_habilitation_invariants(`habilitations`: RustBuffer.ByValue,`maxPerCredential`: RustBuffer.ByValue,`activeMandates`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_check_secret_answer(`hasher`: Long,`answer`: RustBuffer.ByValue,`storedJson`: RustBuffer.ByValue,`counter`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_complete_activation(`wire`: Long,`token`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_complete_password_reset(`wire`: Long,`token`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,`answer`: RustBuffer.ByValue,`hasher`: Long,`secretAttempts`: RustBuffer.ByValue,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_default_login_throttle_policy(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_default_reset_request_policy(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_issue_token(`subject`: RustBuffer.ByValue,`purpose`: RustBuffer.ByValue,`policy`: Long,`existing`: RustBuffer.ByValue,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_others_live(`habilitations`: RustBuffer.ByValue,`habilitation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_apart_fn_func_redeem(`wire`: Long,`purpose`: RustBuffer.ByValue,`record`: RustBuffer.ByValue,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_request_identifier_reminder(`account`: RustBuffer.ByValue,`limits`: RustBuffer.ByValue,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_request_password_reset(`account`: RustBuffer.ByValue,`limits`: RustBuffer.ByValue,`policy`: Long,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_reset_request_allowed(`policy`: RustBuffer.ByValue,`recent`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_apart_fn_func_revoke_all_tokens(`tokens`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_seal_account_form(`inputJson`: RustBuffer.ByValue,`hasher`: Long,`entropy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_secret_answer_throttle_policy(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_transfer_principal(`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,`keepAccess`: Byte,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_validate_account_form(`inputJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_fn_func_check_text(`input`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_confirm_email(`email`: RustBuffer.ByValue,`confirmation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_apart_fn_func_description_len(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_apart_fn_func_form_limits(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_normalize_secret_answer(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_normalize_text(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_parse_optional_phone(`input`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_parse_street_extension(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_parse_street_number(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_remaining(`input`: RustBuffer.ByValue,`max`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_method_attemptcounter_check(`ptr`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_apart_uniffi_fn_method_attemptcounter_with_failure(`ptr`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_street_types(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_loginthrottlepolicy_delay_after(`ptr`: RustBuffer.ByValue,`failures`: Int,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_method_loginthrottlepolicy_locks_at(`ptr`: RustBuffer.ByValue,`failures`: Int,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun uniffi_apart_uniffi_fn_func_activation_email(`identifier`: RustBuffer.ByValue,`email`: RustBuffer.ByValue,`policy`: Long,`existing`: RustBuffer.ByValue,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_authenticate(`target`: RustBuffer.ByValue,`password`: Long,`habilitations`: RustBuffer.ByValue,`application`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_authorised_establishments(`habilitations`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,`application`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_check_habilitation_invariants(`habilitations`: RustBuffer.ByValue,`maxPerCredential`: RustBuffer.ByValue,`activeMandates`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_check_secret_answer(`hasher`: Long,`answer`: RustBuffer.ByValue,`storedJson`: RustBuffer.ByValue,`counter`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_complete_activation(`wire`: Long,`token`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_complete_password_reset(`wire`: Long,`token`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,`answer`: RustBuffer.ByValue,`hasher`: Long,`secretAttempts`: RustBuffer.ByValue,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_default_login_throttle_policy(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_default_reset_request_policy(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_issue_token(`subject`: RustBuffer.ByValue,`purpose`: RustBuffer.ByValue,`policy`: Long,`existing`: RustBuffer.ByValue,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_others_live(`habilitations`: RustBuffer.ByValue,`habilitation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_text_len_utf16(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_apart_uniffi_fn_func_redeem(`wire`: Long,`purpose`: RustBuffer.ByValue,`record`: RustBuffer.ByValue,`policy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_text_rules(`field`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_request_identifier_reminder(`account`: RustBuffer.ByValue,`limits`: RustBuffer.ByValue,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_compute(`book`: Long,`input`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_request_password_reset(`account`: RustBuffer.ByValue,`limits`: RustBuffer.ByValue,`policy`: Long,`entropy`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_compute_claim(`book`: Long,`month`: RustBuffer.ByValue,`employees`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_reset_request_allowed(`policy`: RustBuffer.ByValue,`recent`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun uniffi_apart_uniffi_fn_func_revoke_all_tokens(`tokens`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_contributions(`book`: Long,`date`: RustBuffer.ByValue,`territory`: RustBuffer.ByValue,`indemnity`: RustBuffer.ByValue,`netPayWorked`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_seal_account_form(`inputJson`: RustBuffer.ByValue,`hasher`: Long,`entropy`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_default_options(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_secret_answer_throttle_policy(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_employee_month(`month`: RustBuffer.ByValue,`grossMonthly`: RustBuffer.ByValue,`hoursNotWorked`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_transfer_principal(`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,`keepAccess`: Byte,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_law_data_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_validate_account_form(`inputJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_law_first_date(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_law_last_known_date(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_legal_monthly_hours(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_month_first_day(`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_month_last_day(`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_month_of(`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_rate_as_percent(`rate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_rate_from_percent(`percent`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_rate_to_percent_string(`rate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_round_cents(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_simulate(`input`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_compute_json(`book`: Long,`employeeJson`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_employee_month_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_parse_civil_date(`text`: RustBuffer.ByValue,`field`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_machine_by_id(`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_machines(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_annual_quota_use(`year`: Int,`category`: RustBuffer.ByValue,`dis`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_assistance_default_recipient(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_assistance_form_handed_over(`motive`: RustBuffer.ByValue,`siret`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_assistance_form_preselected(`motive`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_check_di_lines(`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_uniffi_fn_func_check_text(`input`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_create_di(`da`: RustBuffer.ByValue,`code`: Long,`month`: RustBuffer.ByValue,`existing`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_confirm_email(`email`: RustBuffer.ByValue,`confirmation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_apart_uniffi_fn_func_description_len(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
-    external fun uniffi_apart_uniffi_fn_func_form_limits(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_di_codes(`daReference`: RustBuffer.ByValue,`dis`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_normalize_secret_answer(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_normalize_text(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_parse_optional_phone(`input`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_parse_street_extension(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_parse_street_number(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_remaining(`input`: RustBuffer.ByValue,`max`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_find_di_code(`input`: RustBuffer.ByValue,`codes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_func_street_types(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_is_valid_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_apart_fn_func_mask_iban(`iban`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_text_len_utf16(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
-    external fun uniffi_apart_uniffi_fn_func_text_rules(`field`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_mask_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_compute(`book`: Long,`input`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_validate_assistance_form(`formJson`: RustBuffer.ByValue,`humanCheck`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_compute_claim(`book`: Long,`month`: RustBuffer.ByValue,`employees`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_validate_da_request(`requestJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_contributions(`book`: Long,`date`: RustBuffer.ByValue,`territory`: RustBuffer.ByValue,`indemnity`: RustBuffer.ByValue,`netPayWorked`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_default_options(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_employee_month(`month`: RustBuffer.ByValue,`grossMonthly`: RustBuffer.ByValue,`hoursNotWorked`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_law_data_version(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_law_first_date(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_law_last_known_date(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_legal_monthly_hours(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_month_first_day(`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_month_last_day(`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_month_of(`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_rate_as_percent(`rate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_rate_from_percent(`percent`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_rate_to_percent_string(`rate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_round_cents(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_simulate(`input`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_machine_by_id(`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_machines(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_annual_quota_use(`year`: Int,`category`: RustBuffer.ByValue,`dis`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_assistance_default_recipient(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_assistance_form_handed_over(`motive`: RustBuffer.ByValue,`siret`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_assistance_form_preselected(`motive`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_check_di_lines(`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_apart_uniffi_fn_func_create_di(`da`: RustBuffer.ByValue,`code`: Long,`month`: RustBuffer.ByValue,`existing`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_di_codes(`daReference`: RustBuffer.ByValue,`dis`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_find_di_code(`input`: RustBuffer.ByValue,`codes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_detect(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_uniffi_fn_func_is_valid_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun uniffi_apart_uniffi_fn_func_mask_iban(`iban`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_mask_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_validate_assistance_form(`formJson`: RustBuffer.ByValue,`humanCheck`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_validate_da_request(`requestJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_detect(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_uniffi_fn_func_identifier_kind_expected_length(`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_identifier_kind_expected_length(`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_apart_uniffi_fn_func_is_valid_siret(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_is_valid_siret(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun ffi_apart_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun ffi_apart_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun ffi_apart_uniffi_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun ffi_apart_uniffi_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun ffi_apart_uniffi_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_apart_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_cancel_u8(`handle`: Long,
+    external fun ffi_apart_rust_future_cancel_u8(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_free_u8(`handle`: Long,
+    external fun ffi_apart_rust_future_free_u8(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_apart_uniffi_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_apart_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_cancel_i8(`handle`: Long,
+    external fun ffi_apart_rust_future_cancel_i8(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_free_i8(`handle`: Long,
+    external fun ffi_apart_rust_future_free_i8(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun ffi_apart_uniffi_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_apart_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_cancel_u16(`handle`: Long,
+    external fun ffi_apart_rust_future_cancel_u16(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_free_u16(`handle`: Long,
+    external fun ffi_apart_rust_future_free_u16(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_apart_uniffi_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_apart_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_cancel_i16(`handle`: Long,
+    external fun ffi_apart_rust_future_cancel_i16(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_free_i16(`handle`: Long,
+    external fun ffi_apart_rust_future_free_i16(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Short
-    external fun ffi_apart_uniffi_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_apart_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_cancel_u32(`handle`: Long,
+    external fun ffi_apart_rust_future_cancel_u32(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_free_u32(`handle`: Long,
+    external fun ffi_apart_rust_future_free_u32(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_apart_uniffi_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_apart_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_cancel_i32(`handle`: Long,
+    external fun ffi_apart_rust_future_cancel_i32(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_free_i32(`handle`: Long,
+    external fun ffi_apart_rust_future_free_i32(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_apart_uniffi_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_apart_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_cancel_u64(`handle`: Long,
+    external fun ffi_apart_rust_future_cancel_u64(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_free_u64(`handle`: Long,
+    external fun ffi_apart_rust_future_free_u64(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun ffi_apart_uniffi_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_apart_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_cancel_i64(`handle`: Long,
+    external fun ffi_apart_rust_future_cancel_i64(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_free_i64(`handle`: Long,
+    external fun ffi_apart_rust_future_free_i64(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun ffi_apart_uniffi_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_apart_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_cancel_f32(`handle`: Long,
+    external fun ffi_apart_rust_future_cancel_f32(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_free_f32(`handle`: Long,
+    external fun ffi_apart_rust_future_free_f32(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Float
-    external fun ffi_apart_uniffi_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_apart_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_cancel_f64(`handle`: Long,
+    external fun ffi_apart_rust_future_cancel_f64(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_free_f64(`handle`: Long,
+    external fun ffi_apart_rust_future_free_f64(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Double
-    external fun ffi_apart_uniffi_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_apart_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_cancel_rust_buffer(`handle`: Long,
+    external fun ffi_apart_rust_future_cancel_rust_buffer(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_free_rust_buffer(`handle`: Long,
+    external fun ffi_apart_rust_future_free_rust_buffer(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun ffi_apart_uniffi_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_apart_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_cancel_void(`handle`: Long,
+    external fun ffi_apart_rust_future_cancel_void(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_free_void(`handle`: Long,
+    external fun ffi_apart_rust_future_free_void(`handle`: Long,
     ): Unit
-    external fun ffi_apart_uniffi_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_apart_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
 
         
@@ -1868,593 +1906,617 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
     // Get the bindings contract version from our ComponentInterface
     val bindings_contract_version = 30
     // Get the scaffolding contract version by calling the into the dylib
-    val scaffolding_contract_version = lib.ffi_apart_uniffi_uniffi_contract_version()
+    val scaffolding_contract_version = lib.ffi_apart_uniffi_contract_version()
     if (bindings_contract_version != scaffolding_contract_version) {
         throw RuntimeException("UniFFI contract version mismatch: try cleaning and rebuilding your project")
     }
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_apart_uniffi_checksum_func_activation_email() and 0xFFFF) != 14236) {
+    if ((lib.uniffi_apart_checksum_func_activation_email() and 0xFFFF) != 21720) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_authenticate() and 0xFFFF) != 19275) {
+    if ((lib.uniffi_apart_checksum_func_authenticate() and 0xFFFF) != 16058) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_authorised_establishments() and 0xFFFF) != 45778) {
+    if ((lib.uniffi_apart_checksum_func_authorised_establishments() and 0xFFFF) != 44534) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_check_habilitation_invariants() and 0xFFFF) != 5233) {
+    if ((lib.uniffi_apart_checksum_func_check_habilitation_invariants() and 0xFFFF) != 45403) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_check_secret_answer() and 0xFFFF) != 21238) {
+    if ((lib.uniffi_apart_checksum_func_check_secret_answer() and 0xFFFF) != 18040) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_complete_activation() and 0xFFFF) != 24815) {
+    if ((lib.uniffi_apart_checksum_func_complete_activation() and 0xFFFF) != 46604) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_complete_password_reset() and 0xFFFF) != 65011) {
+    if ((lib.uniffi_apart_checksum_func_complete_password_reset() and 0xFFFF) != 3431) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_default_login_throttle_policy() and 0xFFFF) != 60554) {
+    if ((lib.uniffi_apart_checksum_func_default_login_throttle_policy() and 0xFFFF) != 46222) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_default_reset_request_policy() and 0xFFFF) != 59328) {
+    if ((lib.uniffi_apart_checksum_func_default_reset_request_policy() and 0xFFFF) != 35851) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_issue_token() and 0xFFFF) != 43087) {
+    if ((lib.uniffi_apart_checksum_func_issue_token() and 0xFFFF) != 42948) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_others_live() and 0xFFFF) != 48546) {
+    if ((lib.uniffi_apart_checksum_func_others_live() and 0xFFFF) != 61532) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_redeem() and 0xFFFF) != 49201) {
+    if ((lib.uniffi_apart_checksum_func_redeem() and 0xFFFF) != 44076) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_request_identifier_reminder() and 0xFFFF) != 30110) {
+    if ((lib.uniffi_apart_checksum_func_request_identifier_reminder() and 0xFFFF) != 3149) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_request_password_reset() and 0xFFFF) != 11196) {
+    if ((lib.uniffi_apart_checksum_func_request_password_reset() and 0xFFFF) != 64897) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_reset_request_allowed() and 0xFFFF) != 52844) {
+    if ((lib.uniffi_apart_checksum_func_reset_request_allowed() and 0xFFFF) != 63665) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_revoke_all_tokens() and 0xFFFF) != 26602) {
+    if ((lib.uniffi_apart_checksum_func_revoke_all_tokens() and 0xFFFF) != 32539) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_seal_account_form() and 0xFFFF) != 48006) {
+    if ((lib.uniffi_apart_checksum_func_seal_account_form() and 0xFFFF) != 21426) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_secret_answer_throttle_policy() and 0xFFFF) != 30665) {
+    if ((lib.uniffi_apart_checksum_func_secret_answer_throttle_policy() and 0xFFFF) != 51473) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_transfer_principal() and 0xFFFF) != 22293) {
+    if ((lib.uniffi_apart_checksum_func_transfer_principal() and 0xFFFF) != 7810) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_validate_account_form() and 0xFFFF) != 44926) {
+    if ((lib.uniffi_apart_checksum_func_validate_account_form() and 0xFFFF) != 64105) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_check_text() and 0xFFFF) != 46483) {
+    if ((lib.uniffi_apart_checksum_func_check_text() and 0xFFFF) != 52588) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_confirm_email() and 0xFFFF) != 26323) {
+    if ((lib.uniffi_apart_checksum_func_confirm_email() and 0xFFFF) != 4236) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_description_len() and 0xFFFF) != 35940) {
+    if ((lib.uniffi_apart_checksum_func_description_len() and 0xFFFF) != 64829) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_form_limits() and 0xFFFF) != 55513) {
+    if ((lib.uniffi_apart_checksum_func_form_limits() and 0xFFFF) != 25677) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_normalize_secret_answer() and 0xFFFF) != 6696) {
+    if ((lib.uniffi_apart_checksum_func_normalize_secret_answer() and 0xFFFF) != 19868) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_normalize_text() and 0xFFFF) != 28119) {
+    if ((lib.uniffi_apart_checksum_func_normalize_text() and 0xFFFF) != 58934) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_parse_optional_phone() and 0xFFFF) != 63749) {
+    if ((lib.uniffi_apart_checksum_func_parse_optional_phone() and 0xFFFF) != 48306) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_parse_street_extension() and 0xFFFF) != 3319) {
+    if ((lib.uniffi_apart_checksum_func_parse_street_extension() and 0xFFFF) != 55039) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_parse_street_number() and 0xFFFF) != 30717) {
+    if ((lib.uniffi_apart_checksum_func_parse_street_number() and 0xFFFF) != 38309) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_remaining() and 0xFFFF) != 21876) {
+    if ((lib.uniffi_apart_checksum_func_remaining() and 0xFFFF) != 62116) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_street_types() and 0xFFFF) != 702) {
+    if ((lib.uniffi_apart_checksum_func_street_types() and 0xFFFF) != 9277) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_text_len_utf16() and 0xFFFF) != 36091) {
+    if ((lib.uniffi_apart_checksum_func_text_len_utf16() and 0xFFFF) != 41593) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_text_rules() and 0xFFFF) != 8675) {
+    if ((lib.uniffi_apart_checksum_func_text_rules() and 0xFFFF) != 54524) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_compute() and 0xFFFF) != 18780) {
+    if ((lib.uniffi_apart_checksum_func_compute() and 0xFFFF) != 45187) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_compute_claim() and 0xFFFF) != 26107) {
+    if ((lib.uniffi_apart_checksum_func_compute_claim() and 0xFFFF) != 42351) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_contributions() and 0xFFFF) != 59962) {
+    if ((lib.uniffi_apart_checksum_func_contributions() and 0xFFFF) != 15733) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_default_options() and 0xFFFF) != 46977) {
+    if ((lib.uniffi_apart_checksum_func_default_options() and 0xFFFF) != 61071) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_employee_month() and 0xFFFF) != 15075) {
+    if ((lib.uniffi_apart_checksum_func_employee_month() and 0xFFFF) != 36805) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_law_data_version() and 0xFFFF) != 17007) {
+    if ((lib.uniffi_apart_checksum_func_law_data_version() and 0xFFFF) != 2425) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_law_first_date() and 0xFFFF) != 36410) {
+    if ((lib.uniffi_apart_checksum_func_law_first_date() and 0xFFFF) != 4977) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_law_last_known_date() and 0xFFFF) != 33077) {
+    if ((lib.uniffi_apart_checksum_func_law_last_known_date() and 0xFFFF) != 9770) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_legal_monthly_hours() and 0xFFFF) != 16003) {
+    if ((lib.uniffi_apart_checksum_func_legal_monthly_hours() and 0xFFFF) != 436) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_month_first_day() and 0xFFFF) != 50062) {
+    if ((lib.uniffi_apart_checksum_func_month_first_day() and 0xFFFF) != 49145) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_month_last_day() and 0xFFFF) != 2826) {
+    if ((lib.uniffi_apart_checksum_func_month_last_day() and 0xFFFF) != 17411) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_month_of() and 0xFFFF) != 6583) {
+    if ((lib.uniffi_apart_checksum_func_month_of() and 0xFFFF) != 36728) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_rate_as_percent() and 0xFFFF) != 30677) {
+    if ((lib.uniffi_apart_checksum_func_rate_as_percent() and 0xFFFF) != 18208) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_rate_from_percent() and 0xFFFF) != 7687) {
+    if ((lib.uniffi_apart_checksum_func_rate_from_percent() and 0xFFFF) != 18721) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_rate_to_percent_string() and 0xFFFF) != 24135) {
+    if ((lib.uniffi_apart_checksum_func_rate_to_percent_string() and 0xFFFF) != 18970) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_round_cents() and 0xFFFF) != 18275) {
+    if ((lib.uniffi_apart_checksum_func_round_cents() and 0xFFFF) != 2702) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_simulate() and 0xFFFF) != 7010) {
+    if ((lib.uniffi_apart_checksum_func_simulate() and 0xFFFF) != 39920) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_machine_by_id() and 0xFFFF) != 49713) {
+    if ((lib.uniffi_apart_checksum_func_compute_json() and 0xFFFF) != 56878) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_machines() and 0xFFFF) != 14086) {
+    if ((lib.uniffi_apart_checksum_func_employee_month_from_json() and 0xFFFF) != 32198) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_annual_quota_use() and 0xFFFF) != 17005) {
+    if ((lib.uniffi_apart_checksum_func_parse_civil_date() and 0xFFFF) != 35256) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_assistance_default_recipient() and 0xFFFF) != 20075) {
+    if ((lib.uniffi_apart_checksum_func_machine_by_id() and 0xFFFF) != 52070) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_assistance_form_handed_over() and 0xFFFF) != 31048) {
+    if ((lib.uniffi_apart_checksum_func_machines() and 0xFFFF) != 58291) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_assistance_form_preselected() and 0xFFFF) != 32403) {
+    if ((lib.uniffi_apart_checksum_func_annual_quota_use() and 0xFFFF) != 51746) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_check_di_lines() and 0xFFFF) != 6614) {
+    if ((lib.uniffi_apart_checksum_func_assistance_default_recipient() and 0xFFFF) != 17039) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_create_di() and 0xFFFF) != 61889) {
+    if ((lib.uniffi_apart_checksum_func_assistance_form_handed_over() and 0xFFFF) != 51481) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_di_codes() and 0xFFFF) != 39905) {
+    if ((lib.uniffi_apart_checksum_func_assistance_form_preselected() and 0xFFFF) != 57618) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_find_di_code() and 0xFFFF) != 17156) {
+    if ((lib.uniffi_apart_checksum_func_check_di_lines() and 0xFFFF) != 26909) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_is_valid_nir() and 0xFFFF) != 15588) {
+    if ((lib.uniffi_apart_checksum_func_create_di() and 0xFFFF) != 25798) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_mask_iban() and 0xFFFF) != 15209) {
+    if ((lib.uniffi_apart_checksum_func_di_codes() and 0xFFFF) != 23162) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_mask_nir() and 0xFFFF) != 144) {
+    if ((lib.uniffi_apart_checksum_func_find_di_code() and 0xFFFF) != 12034) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_validate_assistance_form() and 0xFFFF) != 46795) {
+    if ((lib.uniffi_apart_checksum_func_is_valid_nir() and 0xFFFF) != 50369) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_validate_da_request() and 0xFFFF) != 42610) {
+    if ((lib.uniffi_apart_checksum_func_mask_iban() and 0xFFFF) != 28594) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_detect() and 0xFFFF) != 12252) {
+    if ((lib.uniffi_apart_checksum_func_mask_nir() and 0xFFFF) != 30552) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_identifier_kind_expected_length() and 0xFFFF) != 31442) {
+    if ((lib.uniffi_apart_checksum_func_validate_assistance_form() and 0xFFFF) != 29394) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_func_is_valid_siret() and 0xFFFF) != 22132) {
+    if ((lib.uniffi_apart_checksum_func_validate_da_request() and 0xFFFF) != 18237) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_tokenpolicy_leeway() and 0xFFFF) != 62336) {
+    if ((lib.uniffi_apart_checksum_func_detect() and 0xFFFF) != 43490) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_tokenpolicy_ttl() and 0xFFFF) != 26360) {
+    if ((lib.uniffi_apart_checksum_func_identifier_kind_expected_length() and 0xFFFF) != 2973) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_wiretoken_id() and 0xFFFF) != 30322) {
+    if ((lib.uniffi_apart_checksum_func_is_valid_siret() and 0xFFFF) != 26283) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_boundedtext_as_str() and 0xFFFF) != 61847) {
+    if ((lib.uniffi_apart_checksum_method_tokenpolicy_leeway() and 0xFFFF) != 16005) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_boundedtext_len_utf16() and 0xFFFF) != 20058) {
+    if ((lib.uniffi_apart_checksum_method_tokenpolicy_ttl() and 0xFFFF) != 16811) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_city_as_str() and 0xFFFF) != 35944) {
+    if ((lib.uniffi_apart_checksum_method_wiretoken_id() and 0xFFFF) != 64440) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_city_cedex() and 0xFFFF) != 63535) {
+    if ((lib.uniffi_apart_checksum_method_boundedtext_as_str() and 0xFFFF) != 5059) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_city_is_cedex() and 0xFFFF) != 29061) {
+    if ((lib.uniffi_apart_checksum_method_boundedtext_len_utf16() and 0xFFFF) != 15301) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_city_name() and 0xFFFF) != 23261) {
+    if ((lib.uniffi_apart_checksum_method_city_as_str() and 0xFFFF) != 4338) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_description_as_str() and 0xFFFF) != 40425) {
+    if ((lib.uniffi_apart_checksum_method_city_cedex() and 0xFFFF) != 50641) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_description_len_utf16() and 0xFFFF) != 9755) {
+    if ((lib.uniffi_apart_checksum_method_city_is_cedex() and 0xFFFF) != 47283) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_email_as_str() and 0xFFFF) != 17140) {
+    if ((lib.uniffi_apart_checksum_method_city_name() and 0xFFFF) != 18108) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_email_domain() and 0xFFFF) != 4442) {
+    if ((lib.uniffi_apart_checksum_method_description_as_str() and 0xFFFF) != 28057) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_email_is_confirmed_by() and 0xFFFF) != 54058) {
+    if ((lib.uniffi_apart_checksum_method_description_len_utf16() and 0xFFFF) != 14391) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_email_local_part() and 0xFFFF) != 23945) {
+    if ((lib.uniffi_apart_checksum_method_email_as_str() and 0xFFFF) != 1914) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_email_to_lookup_key() and 0xFFFF) != 716) {
+    if ((lib.uniffi_apart_checksum_method_email_domain() and 0xFFFF) != 548) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_loginidentifier_as_str() and 0xFFFF) != 39067) {
+    if ((lib.uniffi_apart_checksum_method_email_is_confirmed_by() and 0xFFFF) != 24512) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_loginidentifier_key() and 0xFFFF) != 60179) {
+    if ((lib.uniffi_apart_checksum_method_email_local_part() and 0xFFFF) != 42018) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_loginidentifier_same_as() and 0xFFFF) != 4930) {
+    if ((lib.uniffi_apart_checksum_method_email_to_lookup_key() and 0xFFFF) != 11954) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_personname_as_str() and 0xFFFF) != 22787) {
+    if ((lib.uniffi_apart_checksum_method_loginidentifier_as_str() and 0xFFFF) != 61910) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_phonefr_country_code() and 0xFFFF) != 29030) {
+    if ((lib.uniffi_apart_checksum_method_loginidentifier_key() and 0xFFFF) != 32362) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_phonefr_e164() and 0xFFFF) != 1382) {
+    if ((lib.uniffi_apart_checksum_method_loginidentifier_same_as() and 0xFFFF) != 10614) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_phonefr_is_fixed_line() and 0xFFFF) != 38913) {
+    if ((lib.uniffi_apart_checksum_method_personname_as_str() and 0xFFFF) != 60507) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_phonefr_kind() and 0xFFFF) != 46380) {
+    if ((lib.uniffi_apart_checksum_method_phonefr_country_code() and 0xFFFF) != 4306) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_phonefr_national_significant_number() and 0xFFFF) != 43716) {
+    if ((lib.uniffi_apart_checksum_method_phonefr_e164() and 0xFFFF) != 40504) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_phonefr_to_national() and 0xFFFF) != 6181) {
+    if ((lib.uniffi_apart_checksum_method_phonefr_is_fixed_line() and 0xFFFF) != 8640) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_postalcodefr_area() and 0xFFFF) != 59891) {
+    if ((lib.uniffi_apart_checksum_method_phonefr_kind() and 0xFFFF) != 5186) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_postalcodefr_as_str() and 0xFFFF) != 5338) {
+    if ((lib.uniffi_apart_checksum_method_phonefr_national_significant_number() and 0xFFFF) != 11180) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_secretanswer_matches() and 0xFFFF) != 27616) {
+    if ((lib.uniffi_apart_checksum_method_phonefr_to_national() and 0xFFFF) != 5045) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_secretanswer_normalized() and 0xFFFF) != 3209) {
+    if ((lib.uniffi_apart_checksum_method_postalcodefr_area() and 0xFFFF) != 14942) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_streetnumber_as_str() and 0xFFFF) != 32663) {
+    if ((lib.uniffi_apart_checksum_method_postalcodefr_as_str() and 0xFFFF) != 28263) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_apply_file() and 0xFFFF) != 10697) {
+    if ((lib.uniffi_apart_checksum_method_secretanswer_matches() and 0xFFFF) != 54049) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_lookup() and 0xFFFF) != 8845) {
+    if ((lib.uniffi_apart_checksum_method_secretanswer_normalized() and 0xFFFF) != 1198) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_params() and 0xFFFF) != 23435) {
+    if ((lib.uniffi_apart_checksum_method_streetnumber_as_str() and 0xFFFF) != 58191) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_problems() and 0xFFFF) != 29466) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_apply_file() and 0xFFFF) != 12769) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_replace_table() and 0xFFFF) != 41991) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_lookup() and 0xFFFF) != 21934) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_rows() and 0xFFFF) != 23673) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_params() and 0xFFFF) != 26387) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_set_valid_until() and 0xFFFF) != 24882) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_problems() and 0xFFFF) != 34745) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_table_json() and 0xFFFF) != 29580) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_replace_table() and 0xFFFF) != 31383) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_upsert_row() and 0xFFFF) != 47785) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_rows() and 0xFFFF) != 22189) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_lawbook_verified_until() and 0xFFFF) != 37460) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_set_valid_until() and 0xFFFF) != 11400) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_allowed_events() and 0xFFFF) != 33141) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_table_json() and 0xFFFF) != 14931) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_apply() and 0xFFFF) != 311) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_upsert_row() and 0xFFFF) != 13220) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_can() and 0xFFFF) != 49228) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_verified_until() and 0xFFFF) != 64251) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_dot() and 0xFFFF) != 17337) {
+    if ((lib.uniffi_apart_checksum_method_machine_allowed_events() and 0xFFFF) != 38497) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_events() and 0xFFFF) != 59877) {
+    if ((lib.uniffi_apart_checksum_method_machine_apply() and 0xFFFF) != 5908) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_id() and 0xFFFF) != 58118) {
+    if ((lib.uniffi_apart_checksum_method_machine_can() and 0xFFFF) != 5451) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_initial_state() and 0xFFFF) != 29691) {
+    if ((lib.uniffi_apart_checksum_method_machine_dot() and 0xFFFF) != 58739) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_is_terminal_state() and 0xFFFF) != 22614) {
+    if ((lib.uniffi_apart_checksum_method_machine_events() and 0xFFFF) != 46894) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_mermaid() and 0xFFFF) != 5470) {
+    if ((lib.uniffi_apart_checksum_method_machine_id() and 0xFFFF) != 58659) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_new_snapshot() and 0xFFFF) != 18075) {
+    if ((lib.uniffi_apart_checksum_method_machine_initial_state() and 0xFFFF) != 33566) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_next_deadline() and 0xFFFF) != 62320) {
+    if ((lib.uniffi_apart_checksum_method_machine_is_terminal_state() and 0xFFFF) != 58596) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_open() and 0xFFFF) != 13500) {
+    if ((lib.uniffi_apart_checksum_method_machine_mermaid() and 0xFFFF) != 54476) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_restore() and 0xFFFF) != 46492) {
+    if ((lib.uniffi_apart_checksum_method_machine_new_snapshot() and 0xFFFF) != 24110) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_schema_version() and 0xFFFF) != 50794) {
+    if ((lib.uniffi_apart_checksum_method_machine_next_deadline() and 0xFFFF) != 34401) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_seal() and 0xFFFF) != 11561) {
+    if ((lib.uniffi_apart_checksum_method_machine_open() and 0xFFFF) != 2113) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_state_of() and 0xFFFF) != 16595) {
+    if ((lib.uniffi_apart_checksum_method_machine_restore() and 0xFFFF) != 38386) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_states() and 0xFFFF) != 36063) {
+    if ((lib.uniffi_apart_checksum_method_machine_schema_version() and 0xFFFF) != 58150) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_machine_tick() and 0xFFFF) != 15698) {
+    if ((lib.uniffi_apart_checksum_method_machine_seal() and 0xFFFF) != 50083) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_dicode_as_str() and 0xFFFF) != 10006) {
+    if ((lib.uniffi_apart_checksum_method_machine_state_of() and 0xFFFF) != 10300) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_dicode_matches() and 0xFFFF) != 40046) {
+    if ((lib.uniffi_apart_checksum_method_machine_states() and 0xFFFF) != 32281) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_recap_canonical_json() and 0xFFFF) != 27593) {
+    if ((lib.uniffi_apart_checksum_method_machine_tick() and 0xFFFF) != 41744) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_recap_hash() and 0xFFFF) != 48613) {
+    if ((lib.uniffi_apart_checksum_method_dicode_as_str() and 0xFFFF) != 44393) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_recap_state() and 0xFFFF) != 20630) {
+    if ((lib.uniffi_apart_checksum_method_dicode_matches() and 0xFFFF) != 46827) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_recap_state_label() and 0xFFFF) != 9626) {
+    if ((lib.uniffi_apart_checksum_method_recap_canonical_json() and 0xFFFF) != 28993) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_recap_to_html() and 0xFFFF) != 61950) {
+    if ((lib.uniffi_apart_checksum_method_recap_hash() and 0xFFFF) != 6365) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_recap_to_json() and 0xFFFF) != 5312) {
+    if ((lib.uniffi_apart_checksum_method_recap_state() and 0xFFFF) != 31348) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_identifiergenerator_la_poste_siret() and 0xFFFF) != 48948) {
+    if ((lib.uniffi_apart_checksum_method_recap_state_label() and 0xFFFF) != 37602) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_identifiergenerator_siren() and 0xFFFF) != 44919) {
+    if ((lib.uniffi_apart_checksum_method_recap_to_html() and 0xFFFF) != 14188) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_identifiergenerator_siret() and 0xFFFF) != 24774) {
+    if ((lib.uniffi_apart_checksum_method_recap_to_json() and 0xFFFF) != 45550) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_identifiergenerator_siret_of() and 0xFFFF) != 45281) {
+    if ((lib.uniffi_apart_checksum_method_identifier_as_str() and 0xFFFF) != 9215) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_nic_as_str() and 0xFFFF) != 22506) {
+    if ((lib.uniffi_apart_checksum_method_identifier_kind() and 0xFFFF) != 23604) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_nic_check_digit() and 0xFFFF) != 56327) {
+    if ((lib.uniffi_apart_checksum_method_identifier_siren() and 0xFFFF) != 60838) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_nic_rank() and 0xFFFF) != 32577) {
+    if ((lib.uniffi_apart_checksum_method_identifier_siret() and 0xFFFF) != 64538) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siren_as_str() and 0xFFFF) != 56260) {
+    if ((lib.uniffi_apart_checksum_method_identifier_tva() and 0xFFFF) != 9148) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siren_check_digit() and 0xFFFF) != 5544) {
+    if ((lib.uniffi_apart_checksum_method_identifiergenerator_la_poste_siret() and 0xFFFF) != 25616) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siren_format_with() and 0xFFFF) != 28446) {
+    if ((lib.uniffi_apart_checksum_method_identifiergenerator_siren() and 0xFFFF) != 54472) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siren_is_la_poste() and 0xFFFF) != 25538) {
+    if ((lib.uniffi_apart_checksum_method_identifiergenerator_siret() and 0xFFFF) != 35573) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siren_to_u32() and 0xFFFF) != 16063) {
+    if ((lib.uniffi_apart_checksum_method_identifiergenerator_siret_of() and 0xFFFF) != 578) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siren_tva() and 0xFFFF) != 9034) {
+    if ((lib.uniffi_apart_checksum_method_nic_as_str() and 0xFFFF) != 640) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siren_with_nic() and 0xFFFF) != 2922) {
+    if ((lib.uniffi_apart_checksum_method_nic_check_digit() and 0xFFFF) != 49373) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siret_as_str() and 0xFFFF) != 29248) {
+    if ((lib.uniffi_apart_checksum_method_nic_rank() and 0xFFFF) != 36945) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siret_format_with() and 0xFFFF) != 44520) {
+    if ((lib.uniffi_apart_checksum_method_siren_as_str() and 0xFFFF) != 6406) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siret_is_la_poste() and 0xFFFF) != 62512) {
+    if ((lib.uniffi_apart_checksum_method_siren_check_digit() and 0xFFFF) != 38188) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siret_nic() and 0xFFFF) != 24269) {
+    if ((lib.uniffi_apart_checksum_method_siren_format_with() and 0xFFFF) != 60276) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siret_siren() and 0xFFFF) != 54692) {
+    if ((lib.uniffi_apart_checksum_method_siren_is_la_poste() and 0xFFFF) != 19396) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_siret_tva() and 0xFFFF) != 18237) {
+    if ((lib.uniffi_apart_checksum_method_siren_to_u32() and 0xFFFF) != 27691) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_tva_as_str() and 0xFFFF) != 28991) {
+    if ((lib.uniffi_apart_checksum_method_siren_tva() and 0xFFFF) != 60843) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_tva_is_monaco() and 0xFFFF) != 50877) {
+    if ((lib.uniffi_apart_checksum_method_siren_with_nic() and 0xFFFF) != 42085) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_tva_key() and 0xFFFF) != 17661) {
+    if ((lib.uniffi_apart_checksum_method_siret_as_str() and 0xFFFF) != 64808) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_tva_siren() and 0xFFFF) != 19825) {
+    if ((lib.uniffi_apart_checksum_method_siret_format_with() and 0xFFFF) != 10398) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_entropy_fixed() and 0xFFFF) != 25285) {
+    if ((lib.uniffi_apart_checksum_method_siret_is_la_poste() and 0xFFFF) != 54454) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_entropy_os() and 0xFFFF) != 30234) {
+    if ((lib.uniffi_apart_checksum_method_siret_nic() and 0xFFFF) != 51364) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id() and 0xFFFF) != 58475) {
+    if ((lib.uniffi_apart_checksum_method_siret_siren() and 0xFFFF) != 23672) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_secrethasher_argon2id_with_params() and 0xFFFF) != 33211) {
+    if ((lib.uniffi_apart_checksum_method_siret_tva() and 0xFFFF) != 42592) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_tokenpolicy_new() and 0xFFFF) != 16192) {
+    if ((lib.uniffi_apart_checksum_method_tva_as_str() and 0xFFFF) != 6120) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_tokenpolicy_recommended() and 0xFFFF) != 14762) {
+    if ((lib.uniffi_apart_checksum_method_tva_is_monaco() and 0xFFFF) != 41031) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_wiretoken_parse() and 0xFFFF) != 29628) {
+    if ((lib.uniffi_apart_checksum_method_tva_key() and 0xFFFF) != 63301) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_boundedtext_parse() and 0xFFFF) != 18521) {
+    if ((lib.uniffi_apart_checksum_method_tva_siren() and 0xFFFF) != 9864) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_city_parse() and 0xFFFF) != 17882) {
+    if ((lib.uniffi_apart_checksum_constructor_entropy_fixed() and 0xFFFF) != 9263) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_city_parse_with() and 0xFFFF) != 57309) {
+    if ((lib.uniffi_apart_checksum_constructor_entropy_os() and 0xFFFF) != 55515) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_description_parse() and 0xFFFF) != 16744) {
+    if ((lib.uniffi_apart_checksum_constructor_secrethasher_argon2id() and 0xFFFF) != 26809) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_email_parse() and 0xFFFF) != 43167) {
+    if ((lib.uniffi_apart_checksum_constructor_secrethasher_argon2id_with_params() and 0xFFFF) != 18152) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_loginidentifier_parse() and 0xFFFF) != 47199) {
+    if ((lib.uniffi_apart_checksum_constructor_tokenpolicy_new() and 0xFFFF) != 40350) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_personname_parse() and 0xFFFF) != 57074) {
+    if ((lib.uniffi_apart_checksum_constructor_tokenpolicy_recommended() and 0xFFFF) != 48220) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_personname_parse_with() and 0xFFFF) != 19832) {
+    if ((lib.uniffi_apart_checksum_constructor_wiretoken_parse() and 0xFFFF) != 11783) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_phonefr_parse() and 0xFFFF) != 47276) {
+    if ((lib.uniffi_apart_checksum_constructor_boundedtext_parse() and 0xFFFF) != 39008) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_phonefr_parse_with() and 0xFFFF) != 22387) {
+    if ((lib.uniffi_apart_checksum_constructor_city_parse() and 0xFFFF) != 33794) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_postalcodefr_parse() and 0xFFFF) != 8649) {
+    if ((lib.uniffi_apart_checksum_constructor_city_parse_with() and 0xFFFF) != 21510) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_secretanswer_parse() and 0xFFFF) != 7618) {
+    if ((lib.uniffi_apart_checksum_constructor_description_parse() and 0xFFFF) != 45232) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_lawbook_builtin() and 0xFFFF) != 19525) {
+    if ((lib.uniffi_apart_checksum_constructor_email_parse() and 0xFFFF) != 54822) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_dicode_parse() and 0xFFFF) != 19859) {
+    if ((lib.uniffi_apart_checksum_constructor_loginidentifier_parse() and 0xFFFF) != 40902) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_recap_of_snapshot() and 0xFFFF) != 25352) {
+    if ((lib.uniffi_apart_checksum_constructor_personname_parse() and 0xFFFF) != 23541) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_identifiergenerator_new() and 0xFFFF) != 4030) {
+    if ((lib.uniffi_apart_checksum_constructor_personname_parse_with() and 0xFFFF) != 615) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_nic_parse() and 0xFFFF) != 33589) {
+    if ((lib.uniffi_apart_checksum_constructor_phonefr_parse() and 0xFFFF) != 31142) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_nic_parse_strict() and 0xFFFF) != 95) {
+    if ((lib.uniffi_apart_checksum_constructor_phonefr_parse_with() and 0xFFFF) != 6503) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_siren_complete() and 0xFFFF) != 30733) {
+    if ((lib.uniffi_apart_checksum_constructor_postalcodefr_parse() and 0xFFFF) != 17836) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_siren_parse() and 0xFFFF) != 1340) {
+    if ((lib.uniffi_apart_checksum_constructor_secretanswer_parse() and 0xFFFF) != 15895) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_siren_parse_strict() and 0xFFFF) != 50043) {
+    if ((lib.uniffi_apart_checksum_constructor_lawbook_builtin() and 0xFFFF) != 31679) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_siret_complete() and 0xFFFF) != 6819) {
+    if ((lib.uniffi_apart_checksum_constructor_dicode_parse() and 0xFFFF) != 32964) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_siret_from_parts() and 0xFFFF) != 39002) {
+    if ((lib.uniffi_apart_checksum_constructor_recap_of_snapshot() and 0xFFFF) != 49294) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_siret_parse() and 0xFFFF) != 41496) {
+    if ((lib.uniffi_apart_checksum_constructor_identifiergenerator_new() and 0xFFFF) != 39283) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_siret_parse_strict() and 0xFFFF) != 33788) {
+    if ((lib.uniffi_apart_checksum_constructor_nic_parse() and 0xFFFF) != 30694) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_tva_parse() and 0xFFFF) != 17783) {
+    if ((lib.uniffi_apart_checksum_constructor_nic_parse_strict() and 0xFFFF) != 11755) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_constructor_tva_parse_strict() and 0xFFFF) != 47533) {
+    if ((lib.uniffi_apart_checksum_constructor_siren_complete() and 0xFFFF) != 23210) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_uniffi_checksum_method_passwordcheck_verify() and 0xFFFF) != 57306) {
+    if ((lib.uniffi_apart_checksum_constructor_siren_parse() and 0xFFFF) != 44010) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_constructor_siren_parse_strict() and 0xFFFF) != 29811) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_constructor_siret_complete() and 0xFFFF) != 62924) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_constructor_siret_from_parts() and 0xFFFF) != 19349) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_constructor_siret_parse() and 0xFFFF) != 41346) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_constructor_siret_parse_strict() and 0xFFFF) != 53339) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_constructor_tva_parse() and 0xFFFF) != 41860) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_constructor_tva_parse_strict() and 0xFFFF) != 58941) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_method_passwordcheck_verify() and 0xFFFF) != 32671) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2917,49 +2979,6 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 /**
  * @suppress
  */
-public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
-    override fun read(buf: ByteBuffer): java.time.Instant {
-        val seconds = buf.getLong()
-        // Type mismatch (should be u32) but we check for overflow/underflow below
-        val nanoseconds = buf.getInt().toLong()
-        if (nanoseconds < 0) {
-            throw java.time.DateTimeException("Instant nanoseconds exceed minimum or maximum supported by uniffi")
-        }
-        if (seconds >= 0) {
-            return java.time.Instant.EPOCH.plus(java.time.Duration.ofSeconds(seconds, nanoseconds))
-        } else {
-            return java.time.Instant.EPOCH.minus(java.time.Duration.ofSeconds(-seconds, nanoseconds))
-        }
-    }
-
-    // 8 bytes for seconds, 4 bytes for nanoseconds
-    override fun allocationSize(value: java.time.Instant) = 12UL
-
-    override fun write(value: java.time.Instant, buf: ByteBuffer) {
-        var epochOffset = java.time.Duration.between(java.time.Instant.EPOCH, value)
-
-        var sign = 1
-        if (epochOffset.isNegative()) {
-            sign = -1
-            epochOffset = epochOffset.negated()
-        }
-
-        if (epochOffset.nano < 0) {
-            // Java docs provide guarantee that nano will always be positive, so this should be impossible
-            // See: https://docs.oracle.com/javase/8/docs/api/java/time/Instant.html
-            throw IllegalArgumentException("Invalid timestamp, nano value must be non-negative")
-        }
-
-        buf.putLong(sign * epochOffset.seconds)
-        // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
-        buf.putInt(epochOffset.nano)
-    }
-}
-
-
-/**
- * @suppress
- */
 public object FfiConverterDuration: FfiConverterRustBuffer<java.time.Duration> {
     override fun read(buf: ByteBuffer): java.time.Duration {
         // Type mismatch (should be u64) but we check for overflow/underflow below
@@ -3198,7 +3217,7 @@ open class BoundedText: Disposable, AutoCloseable, BoundedTextInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_boundedtext(handle, status)
+                UniffiLib.uniffi_apart_fn_free_boundedtext(handle, status)
             }
         }
     }
@@ -3211,7 +3230,7 @@ open class BoundedText: Disposable, AutoCloseable, BoundedTextInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_boundedtext(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_boundedtext(handle, status)
         }
     }
 
@@ -3222,7 +3241,7 @@ open class BoundedText: Disposable, AutoCloseable, BoundedTextInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_boundedtext_as_str(
+    UniffiLib.uniffi_apart_fn_method_boundedtext_as_str(
         it,
         _status)
 }
@@ -3238,7 +3257,7 @@ open class BoundedText: Disposable, AutoCloseable, BoundedTextInterface
             return FfiConverterUInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_boundedtext_len_utf16(
+    UniffiLib.uniffi_apart_fn_method_boundedtext_len_utf16(
         it,
         _status)
 }
@@ -3256,7 +3275,7 @@ open class BoundedText: Disposable, AutoCloseable, BoundedTextInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_boundedtext_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_boundedtext_uniffi_trait_display(
         it,
         _status)
 }
@@ -3269,7 +3288,7 @@ open class BoundedText: Disposable, AutoCloseable, BoundedTextInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_boundedtext_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_boundedtext_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypeBoundedText.lower(`other`),_status)
@@ -3282,7 +3301,7 @@ open class BoundedText: Disposable, AutoCloseable, BoundedTextInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_boundedtext_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_boundedtext_uniffi_trait_hash(
         it,
         _status)
 }
@@ -3299,7 +3318,7 @@ open class BoundedText: Disposable, AutoCloseable, BoundedTextInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String, `rules`: TextRules): BoundedText {
             return FfiConverterTypeBoundedText.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_boundedtext_parse(
+    UniffiLib.uniffi_apart_fn_constructor_boundedtext_parse(
     
         
         FfiConverterString.lower(`input`),
@@ -3549,7 +3568,7 @@ open class City: Disposable, AutoCloseable, CityInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_city(handle, status)
+                UniffiLib.uniffi_apart_fn_free_city(handle, status)
             }
         }
     }
@@ -3562,7 +3581,7 @@ open class City: Disposable, AutoCloseable, CityInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_city(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_city(handle, status)
         }
     }
 
@@ -3573,7 +3592,7 @@ open class City: Disposable, AutoCloseable, CityInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_city_as_str(
+    UniffiLib.uniffi_apart_fn_method_city_as_str(
         it,
         _status)
 }
@@ -3589,7 +3608,7 @@ open class City: Disposable, AutoCloseable, CityInterface
             return FfiConverterOptionalString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_city_cedex(
+    UniffiLib.uniffi_apart_fn_method_city_cedex(
         it,
         _status)
 }
@@ -3605,7 +3624,7 @@ open class City: Disposable, AutoCloseable, CityInterface
             return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_city_is_cedex(
+    UniffiLib.uniffi_apart_fn_method_city_is_cedex(
         it,
         _status)
 }
@@ -3621,7 +3640,7 @@ open class City: Disposable, AutoCloseable, CityInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_city_name(
+    UniffiLib.uniffi_apart_fn_method_city_name(
         it,
         _status)
 }
@@ -3639,7 +3658,7 @@ open class City: Disposable, AutoCloseable, CityInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_city_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_city_uniffi_trait_display(
         it,
         _status)
 }
@@ -3652,7 +3671,7 @@ open class City: Disposable, AutoCloseable, CityInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_city_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_city_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypeCity.lower(`other`),_status)
@@ -3665,7 +3684,7 @@ open class City: Disposable, AutoCloseable, CityInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_city_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_city_uniffi_trait_hash(
         it,
         _status)
 }
@@ -3682,7 +3701,7 @@ open class City: Disposable, AutoCloseable, CityInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): City {
             return FfiConverterTypeCity.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_city_parse(
+    UniffiLib.uniffi_apart_fn_constructor_city_parse(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -3698,7 +3717,7 @@ open class City: Disposable, AutoCloseable, CityInterface
     @Throws(ApartException::class) fun `parseWith`(`input`: kotlin.String, `rules`: TextRules): City {
             return FfiConverterTypeCity.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_city_parse_with(
+    UniffiLib.uniffi_apart_fn_constructor_city_parse_with(
     
         
         FfiConverterString.lower(`input`),
@@ -3938,7 +3957,7 @@ open class Description: Disposable, AutoCloseable, DescriptionInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_description(handle, status)
+                UniffiLib.uniffi_apart_fn_free_description(handle, status)
             }
         }
     }
@@ -3951,7 +3970,7 @@ open class Description: Disposable, AutoCloseable, DescriptionInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_description(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_description(handle, status)
         }
     }
 
@@ -3962,7 +3981,7 @@ open class Description: Disposable, AutoCloseable, DescriptionInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_description_as_str(
+    UniffiLib.uniffi_apart_fn_method_description_as_str(
         it,
         _status)
 }
@@ -3978,7 +3997,7 @@ open class Description: Disposable, AutoCloseable, DescriptionInterface
             return FfiConverterUInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_description_len_utf16(
+    UniffiLib.uniffi_apart_fn_method_description_len_utf16(
         it,
         _status)
 }
@@ -3996,7 +4015,7 @@ open class Description: Disposable, AutoCloseable, DescriptionInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_description_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_description_uniffi_trait_display(
         it,
         _status)
 }
@@ -4009,7 +4028,7 @@ open class Description: Disposable, AutoCloseable, DescriptionInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_description_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_description_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypeDescription.lower(`other`),_status)
@@ -4022,7 +4041,7 @@ open class Description: Disposable, AutoCloseable, DescriptionInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_description_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_description_uniffi_trait_hash(
         it,
         _status)
 }
@@ -4039,7 +4058,7 @@ open class Description: Disposable, AutoCloseable, DescriptionInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): Description {
             return FfiConverterTypeDescription.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_description_parse(
+    UniffiLib.uniffi_apart_fn_constructor_description_parse(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -4278,7 +4297,7 @@ open class DiCode: Disposable, AutoCloseable, DiCodeInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_dicode(handle, status)
+                UniffiLib.uniffi_apart_fn_free_dicode(handle, status)
             }
         }
     }
@@ -4291,7 +4310,7 @@ open class DiCode: Disposable, AutoCloseable, DiCodeInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_dicode(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_dicode(handle, status)
         }
     }
 
@@ -4302,7 +4321,7 @@ open class DiCode: Disposable, AutoCloseable, DiCodeInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_dicode_as_str(
+    UniffiLib.uniffi_apart_fn_method_dicode_as_str(
         it,
         _status)
 }
@@ -4318,7 +4337,7 @@ open class DiCode: Disposable, AutoCloseable, DiCodeInterface
             return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_dicode_matches(
+    UniffiLib.uniffi_apart_fn_method_dicode_matches(
         it,
         
         FfiConverterString.lower(`input`),_status)
@@ -4337,7 +4356,7 @@ open class DiCode: Disposable, AutoCloseable, DiCodeInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_dicode_uniffi_trait_display(
         it,
         _status)
 }
@@ -4350,7 +4369,7 @@ open class DiCode: Disposable, AutoCloseable, DiCodeInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_dicode_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypeDiCode.lower(`other`),_status)
@@ -4363,7 +4382,7 @@ open class DiCode: Disposable, AutoCloseable, DiCodeInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_dicode_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_dicode_uniffi_trait_hash(
         it,
         _status)
 }
@@ -4380,7 +4399,7 @@ open class DiCode: Disposable, AutoCloseable, DiCodeInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): DiCode {
             return FfiConverterTypeDiCode.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_dicode_parse(
+    UniffiLib.uniffi_apart_fn_constructor_dicode_parse(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -4634,7 +4653,7 @@ open class Email: Disposable, AutoCloseable, EmailInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_email(handle, status)
+                UniffiLib.uniffi_apart_fn_free_email(handle, status)
             }
         }
     }
@@ -4647,7 +4666,7 @@ open class Email: Disposable, AutoCloseable, EmailInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_email(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_email(handle, status)
         }
     }
 
@@ -4658,7 +4677,7 @@ open class Email: Disposable, AutoCloseable, EmailInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_email_as_str(
+    UniffiLib.uniffi_apart_fn_method_email_as_str(
         it,
         _status)
 }
@@ -4674,7 +4693,7 @@ open class Email: Disposable, AutoCloseable, EmailInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_email_domain(
+    UniffiLib.uniffi_apart_fn_method_email_domain(
         it,
         _status)
 }
@@ -4690,7 +4709,7 @@ open class Email: Disposable, AutoCloseable, EmailInterface
             return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_email_is_confirmed_by(
+    UniffiLib.uniffi_apart_fn_method_email_is_confirmed_by(
         it,
         
         FfiConverterString.lower(`confirmation`),_status)
@@ -4707,7 +4726,7 @@ open class Email: Disposable, AutoCloseable, EmailInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_email_local_part(
+    UniffiLib.uniffi_apart_fn_method_email_local_part(
         it,
         _status)
 }
@@ -4723,7 +4742,7 @@ open class Email: Disposable, AutoCloseable, EmailInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_email_to_lookup_key(
+    UniffiLib.uniffi_apart_fn_method_email_to_lookup_key(
         it,
         _status)
 }
@@ -4741,7 +4760,7 @@ open class Email: Disposable, AutoCloseable, EmailInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_email_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_email_uniffi_trait_display(
         it,
         _status)
 }
@@ -4754,7 +4773,7 @@ open class Email: Disposable, AutoCloseable, EmailInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_email_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_email_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypeEmail.lower(`other`),_status)
@@ -4767,7 +4786,7 @@ open class Email: Disposable, AutoCloseable, EmailInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_email_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_email_uniffi_trait_hash(
         it,
         _status)
 }
@@ -4784,7 +4803,7 @@ open class Email: Disposable, AutoCloseable, EmailInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): Email {
             return FfiConverterTypeEmail.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_email_parse(
+    UniffiLib.uniffi_apart_fn_constructor_email_parse(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -5015,7 +5034,7 @@ open class Entropy: Disposable, AutoCloseable, EntropyInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_entropy(handle, status)
+                UniffiLib.uniffi_apart_fn_free_entropy(handle, status)
             }
         }
     }
@@ -5028,7 +5047,7 @@ open class Entropy: Disposable, AutoCloseable, EntropyInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_entropy(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_entropy(handle, status)
         }
     }
 
@@ -5045,7 +5064,7 @@ open class Entropy: Disposable, AutoCloseable, EntropyInterface
      */ fun `fixed`(`pattern`: kotlin.ByteArray): Entropy {
             return FfiConverterTypeEntropy.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_entropy_fixed(
+    UniffiLib.uniffi_apart_fn_constructor_entropy_fixed(
     
         
         FfiConverterByteArray.lower(`pattern`),_status)
@@ -5060,7 +5079,7 @@ open class Entropy: Disposable, AutoCloseable, EntropyInterface
      */ fun `os`(): Entropy {
             return FfiConverterTypeEntropy.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_entropy_os(
+    UniffiLib.uniffi_apart_fn_constructor_entropy_os(
     
         _status)
 }
@@ -5093,6 +5112,397 @@ public object FfiConverterTypeEntropy: FfiConverter<Entropy, Long> {
     override fun allocationSize(value: Entropy) = 8UL
 
     override fun write(value: Entropy, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A SIREN, SIRET or TVA number, as told apart by [`detect`]: `kind()` says which, and
+ * `siren()` / `siret()` / `tva()` give the parsed number.
+ */
+public interface IdentifierInterface {
+    
+    /**
+     * The compact form.
+     */
+    fun `asStr`(): kotlin.String
+    
+    /**
+     * Which kind this is.
+     */
+    fun `kind`(): IdentifierKind
+    
+    /**
+     * The company's SIREN (`null` for a Monaco TVA number).
+     */
+    fun `siren`(): Siren?
+    
+    /**
+     * The SIRET, when this is one.
+     */
+    fun `siret`(): Siret?
+    
+    /**
+     * The company's TVA number.
+     */
+    fun `tva`(): Tva
+    
+    companion object
+}
+
+/**
+ * A SIREN, SIRET or TVA number, as told apart by [`detect`]: `kind()` says which, and
+ * `siren()` / `siret()` / `tva()` give the parsed number.
+ */
+open class Identifier: Disposable, AutoCloseable, IdentifierInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_apart_fn_free_identifier(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_apart_fn_clone_identifier(handle, status)
+        }
+    }
+
+    
+    /**
+     * The compact form.
+     */override fun `asStr`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_identifier_as_str(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Which kind this is.
+     */override fun `kind`(): IdentifierKind {
+            return FfiConverterTypeIdentifierKind.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_identifier_kind(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The company's SIREN (`null` for a Monaco TVA number).
+     */override fun `siren`(): Siren? {
+            return FfiConverterOptionalTypeSiren.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_identifier_siren(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The SIRET, when this is one.
+     */override fun `siret`(): Siret? {
+            return FfiConverterOptionalTypeSiret.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_identifier_siret(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The company's TVA number.
+     */override fun `tva`(): Tva {
+            return FfiConverterTypeTva.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_identifier_tva(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_identifier_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    // The local Rust `Eq` implementation - only `eq` is used.
+    override fun equals(other: Any?): Boolean {
+        if (other !is Identifier) return false
+        return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_identifier_uniffi_trait_eq_eq(
+        it,
+        
+        FfiConverterTypeIdentifier.lower(`other`),_status)
+}
+    }
+    )
+    }
+    // The local Rust `Hash` implementation
+    override fun hashCode(): Int {
+        return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_identifier_uniffi_trait_hash(
+        it,
+        _status)
+}
+    }
+    ).toInt()
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIdentifier: FfiConverter<Identifier, Long> {
+    override fun lower(value: Identifier): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Identifier {
+        return Identifier(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Identifier {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Identifier) = 8UL
+
+    override fun write(value: Identifier, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -5256,7 +5666,7 @@ open class IdentifierGenerator: Disposable, AutoCloseable, IdentifierGeneratorIn
     constructor(`seed`: kotlin.ULong) :
         this(UniffiWithHandle, 
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_identifiergenerator_new(
+    UniffiLib.uniffi_apart_fn_constructor_identifiergenerator_new(
     
         
         FfiConverterULong.lower(`seed`),_status)
@@ -5322,7 +5732,7 @@ open class IdentifierGenerator: Disposable, AutoCloseable, IdentifierGeneratorIn
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_identifiergenerator(handle, status)
+                UniffiLib.uniffi_apart_fn_free_identifiergenerator(handle, status)
             }
         }
     }
@@ -5335,7 +5745,7 @@ open class IdentifierGenerator: Disposable, AutoCloseable, IdentifierGeneratorIn
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_identifiergenerator(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_identifiergenerator(handle, status)
         }
     }
 
@@ -5346,7 +5756,7 @@ open class IdentifierGenerator: Disposable, AutoCloseable, IdentifierGeneratorIn
             return FfiConverterTypeSiret.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_identifiergenerator_la_poste_siret(
+    UniffiLib.uniffi_apart_fn_method_identifiergenerator_la_poste_siret(
         it,
         _status)
 }
@@ -5362,7 +5772,7 @@ open class IdentifierGenerator: Disposable, AutoCloseable, IdentifierGeneratorIn
             return FfiConverterTypeSiren.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_identifiergenerator_siren(
+    UniffiLib.uniffi_apart_fn_method_identifiergenerator_siren(
         it,
         _status)
 }
@@ -5378,7 +5788,7 @@ open class IdentifierGenerator: Disposable, AutoCloseable, IdentifierGeneratorIn
             return FfiConverterTypeSiret.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_identifiergenerator_siret(
+    UniffiLib.uniffi_apart_fn_method_identifiergenerator_siret(
         it,
         _status)
 }
@@ -5394,7 +5804,7 @@ open class IdentifierGenerator: Disposable, AutoCloseable, IdentifierGeneratorIn
             return FfiConverterTypeSiret.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_identifiergenerator_siret_of(
+    UniffiLib.uniffi_apart_fn_method_identifiergenerator_siret_of(
         it,
         
         FfiConverterTypeSiren.lower(`siren`),_status)
@@ -5691,7 +6101,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_lawbook(handle, status)
+                UniffiLib.uniffi_apart_fn_free_lawbook(handle, status)
             }
         }
     }
@@ -5704,7 +6114,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_lawbook(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_lawbook(handle, status)
         }
     }
 
@@ -5717,7 +6127,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
             return FfiConverterSequenceString.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_apply_file(
+    UniffiLib.uniffi_apart_fn_method_lawbook_apply_file(
         it,
         
         FfiConverterString.lower(`text`),_status)
@@ -5735,7 +6145,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
             return FfiConverterTypeLawRow.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_lookup(
+    UniffiLib.uniffi_apart_fn_method_lawbook_lookup(
         it,
         
         FfiConverterString.lower(`param`),
@@ -5753,7 +6163,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
             return FfiConverterSequenceString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_params(
+    UniffiLib.uniffi_apart_fn_method_lawbook_params(
         it,
         _status)
 }
@@ -5770,7 +6180,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
             return FfiConverterSequenceString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_problems(
+    UniffiLib.uniffi_apart_fn_method_lawbook_problems(
         it,
         _status)
 }
@@ -5787,7 +6197,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
         = 
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_replace_table(
+    UniffiLib.uniffi_apart_fn_method_lawbook_replace_table(
         it,
         
         FfiConverterString.lower(`param`),
@@ -5805,7 +6215,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
             return FfiConverterSequenceTypeLawRow.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_rows(
+    UniffiLib.uniffi_apart_fn_method_lawbook_rows(
         it,
         
         FfiConverterString.lower(`param`),_status)
@@ -5823,7 +6233,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
         = 
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_set_valid_until(
+    UniffiLib.uniffi_apart_fn_method_lawbook_set_valid_until(
         it,
         
         FfiConverterString.lower(`param`),
@@ -5841,7 +6251,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_table_json(
+    UniffiLib.uniffi_apart_fn_method_lawbook_table_json(
         it,
         
         FfiConverterString.lower(`param`),_status)
@@ -5861,7 +6271,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
         = 
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_upsert_row(
+    UniffiLib.uniffi_apart_fn_method_lawbook_upsert_row(
         it,
         
         FfiConverterString.lower(`param`),
@@ -5878,7 +6288,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
             return FfiConverterTypeCivilDate.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_lawbook_verified_until(
+    UniffiLib.uniffi_apart_fn_method_lawbook_verified_until(
         it,
         _status)
 }
@@ -5901,7 +6311,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
     @Throws(ApartException::class) fun `builtin`(): LawBook {
             return FfiConverterTypeLawBook.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_lawbook_builtin(
+    UniffiLib.uniffi_apart_fn_constructor_lawbook_builtin(
     
         _status)
 }
@@ -6144,7 +6554,7 @@ open class LoginIdentifier: Disposable, AutoCloseable, LoginIdentifierInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_loginidentifier(handle, status)
+                UniffiLib.uniffi_apart_fn_free_loginidentifier(handle, status)
             }
         }
     }
@@ -6157,7 +6567,7 @@ open class LoginIdentifier: Disposable, AutoCloseable, LoginIdentifierInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_loginidentifier(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_loginidentifier(handle, status)
         }
     }
 
@@ -6168,7 +6578,7 @@ open class LoginIdentifier: Disposable, AutoCloseable, LoginIdentifierInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_loginidentifier_as_str(
+    UniffiLib.uniffi_apart_fn_method_loginidentifier_as_str(
         it,
         _status)
 }
@@ -6184,7 +6594,7 @@ open class LoginIdentifier: Disposable, AutoCloseable, LoginIdentifierInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_loginidentifier_key(
+    UniffiLib.uniffi_apart_fn_method_loginidentifier_key(
         it,
         _status)
 }
@@ -6200,7 +6610,7 @@ open class LoginIdentifier: Disposable, AutoCloseable, LoginIdentifierInterface
             return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_loginidentifier_same_as(
+    UniffiLib.uniffi_apart_fn_method_loginidentifier_same_as(
         it,
         
         FfiConverterTypeLoginIdentifier.lower(`other`),_status)
@@ -6219,7 +6629,7 @@ open class LoginIdentifier: Disposable, AutoCloseable, LoginIdentifierInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_loginidentifier_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_loginidentifier_uniffi_trait_display(
         it,
         _status)
 }
@@ -6232,7 +6642,7 @@ open class LoginIdentifier: Disposable, AutoCloseable, LoginIdentifierInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_loginidentifier_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_loginidentifier_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypeLoginIdentifier.lower(`other`),_status)
@@ -6245,7 +6655,7 @@ open class LoginIdentifier: Disposable, AutoCloseable, LoginIdentifierInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_loginidentifier_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_loginidentifier_uniffi_trait_hash(
         it,
         _status)
 }
@@ -6262,7 +6672,7 @@ open class LoginIdentifier: Disposable, AutoCloseable, LoginIdentifierInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): LoginIdentifier {
             return FfiConverterTypeLoginIdentifier.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_loginidentifier_parse(
+    UniffiLib.uniffi_apart_fn_constructor_loginidentifier_parse(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -6404,17 +6814,17 @@ public interface MachineInterface {
     /**
      * The events `actor` may send now.
      */
-    fun `allowedEvents`(`snapshotJson`: kotlin.String, `actor`: Actor, `now`: OffsetDateTime): List<kotlin.String>
+    fun `allowedEvents`(`snapshotJson`: kotlin.String, `actor`: Actor, `now`: OffsetInstant): List<kotlin.String>
     
     /**
      * Applies an event: the new snapshot and the effects.
      */
-    fun `apply`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: OffsetDateTime): JsonStep
+    fun `apply`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: OffsetInstant): JsonStep
     
     /**
      * Whether the event would be accepted (the same error as `apply` when not).
      */
-    fun `can`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: OffsetDateTime)
+    fun `can`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: OffsetInstant)
     
     /**
      * The Graphviz diagram.
@@ -6454,7 +6864,7 @@ public interface MachineInterface {
     /**
      * When the next timed transition is due, if any.
      */
-    fun `nextDeadline`(`snapshotJson`: kotlin.String): Instant?
+    fun `nextDeadline`(`snapshotJson`: kotlin.String): OffsetInstant?
     
     /**
      * The snapshot of a sealed one, once its seal is checked under `key` (`SEAL_MISSING`,
@@ -6491,7 +6901,7 @@ public interface MachineInterface {
     /**
      * Applies the timed transitions due at `now`.
      */
-    fun `tick`(`snapshotJson`: kotlin.String, `now`: OffsetDateTime): JsonStep
+    fun `tick`(`snapshotJson`: kotlin.String, `now`: OffsetInstant): JsonStep
     
     companion object
 }
@@ -6583,7 +6993,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_machine(handle, status)
+                UniffiLib.uniffi_apart_fn_free_machine(handle, status)
             }
         }
     }
@@ -6596,7 +7006,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_machine(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_machine(handle, status)
         }
     }
 
@@ -6604,16 +7014,16 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
     /**
      * The events `actor` may send now.
      */
-    @Throws(ApartException::class)override fun `allowedEvents`(`snapshotJson`: kotlin.String, `actor`: Actor, `now`: OffsetDateTime): List<kotlin.String> {
+    @Throws(ApartException::class)override fun `allowedEvents`(`snapshotJson`: kotlin.String, `actor`: Actor, `now`: OffsetInstant): List<kotlin.String> {
             return FfiConverterSequenceString.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_allowed_events(
+    UniffiLib.uniffi_apart_fn_method_machine_allowed_events(
         it,
         
         FfiConverterString.lower(`snapshotJson`),
         FfiConverterTypeActor.lower(`actor`),
-        FfiConverterTypeOffsetDateTime.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     }
     )
@@ -6624,17 +7034,17 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
     /**
      * Applies an event: the new snapshot and the effects.
      */
-    @Throws(ApartException::class)override fun `apply`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: OffsetDateTime): JsonStep {
+    @Throws(ApartException::class)override fun `apply`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: OffsetInstant): JsonStep {
             return FfiConverterTypeJsonStep.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_apply(
+    UniffiLib.uniffi_apart_fn_method_machine_apply(
         it,
         
         FfiConverterString.lower(`snapshotJson`),
         FfiConverterString.lower(`eventJson`),
         FfiConverterTypeActor.lower(`actor`),
-        FfiConverterTypeOffsetDateTime.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     }
     )
@@ -6645,17 +7055,17 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
     /**
      * Whether the event would be accepted (the same error as `apply` when not).
      */
-    @Throws(ApartException::class)override fun `can`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: OffsetDateTime)
+    @Throws(ApartException::class)override fun `can`(`snapshotJson`: kotlin.String, `eventJson`: kotlin.String, `actor`: Actor, `now`: OffsetInstant)
         = 
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_can(
+    UniffiLib.uniffi_apart_fn_method_machine_can(
         it,
         
         FfiConverterString.lower(`snapshotJson`),
         FfiConverterString.lower(`eventJson`),
         FfiConverterTypeActor.lower(`actor`),
-        FfiConverterTypeOffsetDateTime.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     }
     
@@ -6668,7 +7078,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_dot(
+    UniffiLib.uniffi_apart_fn_method_machine_dot(
         it,
         _status)
 }
@@ -6684,7 +7094,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterSequenceString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_events(
+    UniffiLib.uniffi_apart_fn_method_machine_events(
         it,
         _status)
 }
@@ -6700,7 +7110,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_id(
+    UniffiLib.uniffi_apart_fn_method_machine_id(
         it,
         _status)
 }
@@ -6716,7 +7126,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_initial_state(
+    UniffiLib.uniffi_apart_fn_method_machine_initial_state(
         it,
         _status)
 }
@@ -6732,7 +7142,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterOptionalBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_is_terminal_state(
+    UniffiLib.uniffi_apart_fn_method_machine_is_terminal_state(
         it,
         
         FfiConverterString.lower(`state`),_status)
@@ -6749,7 +7159,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_mermaid(
+    UniffiLib.uniffi_apart_fn_method_machine_mermaid(
         it,
         _status)
 }
@@ -6766,7 +7176,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_new_snapshot(
+    UniffiLib.uniffi_apart_fn_method_machine_new_snapshot(
         it,
         
         FfiConverterString.lower(`contextJson`),_status)
@@ -6780,11 +7190,11 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
     /**
      * When the next timed transition is due, if any.
      */
-    @Throws(ApartException::class)override fun `nextDeadline`(`snapshotJson`: kotlin.String): Instant? {
-            return FfiConverterOptionalTypeInstant.lift(
+    @Throws(ApartException::class)override fun `nextDeadline`(`snapshotJson`: kotlin.String): OffsetInstant? {
+            return FfiConverterOptionalTypeOffsetInstant.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_next_deadline(
+    UniffiLib.uniffi_apart_fn_method_machine_next_deadline(
         it,
         
         FfiConverterString.lower(`snapshotJson`),_status)
@@ -6803,7 +7213,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_open(
+    UniffiLib.uniffi_apart_fn_method_machine_open(
         it,
         
         FfiConverterString.lower(`sealedJson`),
@@ -6822,7 +7232,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_restore(
+    UniffiLib.uniffi_apart_fn_method_machine_restore(
         it,
         
         FfiConverterString.lower(`snapshotJson`),_status)
@@ -6839,7 +7249,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterUInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_schema_version(
+    UniffiLib.uniffi_apart_fn_method_machine_schema_version(
         it,
         _status)
 }
@@ -6857,7 +7267,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_seal(
+    UniffiLib.uniffi_apart_fn_method_machine_seal(
         it,
         
         FfiConverterString.lower(`snapshotJson`),
@@ -6876,7 +7286,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_state_of(
+    UniffiLib.uniffi_apart_fn_method_machine_state_of(
         it,
         
         FfiConverterString.lower(`snapshotJson`),_status)
@@ -6893,7 +7303,7 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
             return FfiConverterSequenceString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_states(
+    UniffiLib.uniffi_apart_fn_method_machine_states(
         it,
         _status)
 }
@@ -6906,15 +7316,15 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
     /**
      * Applies the timed transitions due at `now`.
      */
-    @Throws(ApartException::class)override fun `tick`(`snapshotJson`: kotlin.String, `now`: OffsetDateTime): JsonStep {
+    @Throws(ApartException::class)override fun `tick`(`snapshotJson`: kotlin.String, `now`: OffsetInstant): JsonStep {
             return FfiConverterTypeJsonStep.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_machine_tick(
+    UniffiLib.uniffi_apart_fn_method_machine_tick(
         it,
         
         FfiConverterString.lower(`snapshotJson`),
-        FfiConverterTypeOffsetDateTime.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     }
     )
@@ -7166,7 +7576,7 @@ open class Nic: Disposable, AutoCloseable, NicInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_nic(handle, status)
+                UniffiLib.uniffi_apart_fn_free_nic(handle, status)
             }
         }
     }
@@ -7179,7 +7589,7 @@ open class Nic: Disposable, AutoCloseable, NicInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_nic(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_nic(handle, status)
         }
     }
 
@@ -7190,7 +7600,7 @@ open class Nic: Disposable, AutoCloseable, NicInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_nic_as_str(
+    UniffiLib.uniffi_apart_fn_method_nic_as_str(
         it,
         _status)
 }
@@ -7206,7 +7616,7 @@ open class Nic: Disposable, AutoCloseable, NicInterface
             return FfiConverterUByte.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_nic_check_digit(
+    UniffiLib.uniffi_apart_fn_method_nic_check_digit(
         it,
         _status)
 }
@@ -7222,7 +7632,7 @@ open class Nic: Disposable, AutoCloseable, NicInterface
             return FfiConverterUShort.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_nic_rank(
+    UniffiLib.uniffi_apart_fn_method_nic_rank(
         it,
         _status)
 }
@@ -7240,7 +7650,7 @@ open class Nic: Disposable, AutoCloseable, NicInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_nic_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_nic_uniffi_trait_display(
         it,
         _status)
 }
@@ -7253,7 +7663,7 @@ open class Nic: Disposable, AutoCloseable, NicInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_nic_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_nic_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypeNic.lower(`other`),_status)
@@ -7266,7 +7676,7 @@ open class Nic: Disposable, AutoCloseable, NicInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_nic_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_nic_uniffi_trait_hash(
         it,
         _status)
 }
@@ -7278,7 +7688,7 @@ open class Nic: Disposable, AutoCloseable, NicInterface
         return FfiConverterByte.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_nic_uniffi_trait_ord_cmp(
+    UniffiLib.uniffi_apart_fn_method_nic_uniffi_trait_ord_cmp(
         it,
         
         FfiConverterTypeNic.lower(`other`),_status)
@@ -7296,7 +7706,7 @@ open class Nic: Disposable, AutoCloseable, NicInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): Nic {
             return FfiConverterTypeNic.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_nic_parse(
+    UniffiLib.uniffi_apart_fn_constructor_nic_parse(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -7312,7 +7722,7 @@ open class Nic: Disposable, AutoCloseable, NicInterface
     @Throws(ApartException::class) fun `parseStrict`(`input`: kotlin.String): Nic {
             return FfiConverterTypeNic.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_nic_parse_strict(
+    UniffiLib.uniffi_apart_fn_constructor_nic_parse_strict(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -7546,7 +7956,7 @@ open class PersonName: Disposable, AutoCloseable, PersonNameInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_personname(handle, status)
+                UniffiLib.uniffi_apart_fn_free_personname(handle, status)
             }
         }
     }
@@ -7559,7 +7969,7 @@ open class PersonName: Disposable, AutoCloseable, PersonNameInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_personname(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_personname(handle, status)
         }
     }
 
@@ -7570,7 +7980,7 @@ open class PersonName: Disposable, AutoCloseable, PersonNameInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_personname_as_str(
+    UniffiLib.uniffi_apart_fn_method_personname_as_str(
         it,
         _status)
 }
@@ -7588,7 +7998,7 @@ open class PersonName: Disposable, AutoCloseable, PersonNameInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_personname_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_personname_uniffi_trait_display(
         it,
         _status)
 }
@@ -7601,7 +8011,7 @@ open class PersonName: Disposable, AutoCloseable, PersonNameInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_personname_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_personname_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypePersonName.lower(`other`),_status)
@@ -7614,7 +8024,7 @@ open class PersonName: Disposable, AutoCloseable, PersonNameInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_personname_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_personname_uniffi_trait_hash(
         it,
         _status)
 }
@@ -7631,7 +8041,7 @@ open class PersonName: Disposable, AutoCloseable, PersonNameInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): PersonName {
             return FfiConverterTypePersonName.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_personname_parse(
+    UniffiLib.uniffi_apart_fn_constructor_personname_parse(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -7647,7 +8057,7 @@ open class PersonName: Disposable, AutoCloseable, PersonNameInterface
     @Throws(ApartException::class) fun `parseWith`(`input`: kotlin.String, `rules`: TextRules): PersonName {
             return FfiConverterTypePersonName.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_personname_parse_with(
+    UniffiLib.uniffi_apart_fn_constructor_personname_parse_with(
     
         
         FfiConverterString.lower(`input`),
@@ -7909,7 +8319,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_phonefr(handle, status)
+                UniffiLib.uniffi_apart_fn_free_phonefr(handle, status)
             }
         }
     }
@@ -7922,7 +8332,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_phonefr(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_phonefr(handle, status)
         }
     }
 
@@ -7933,7 +8343,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_phonefr_country_code(
+    UniffiLib.uniffi_apart_fn_method_phonefr_country_code(
         it,
         _status)
 }
@@ -7949,7 +8359,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_phonefr_e164(
+    UniffiLib.uniffi_apart_fn_method_phonefr_e164(
         it,
         _status)
 }
@@ -7965,7 +8375,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
             return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_phonefr_is_fixed_line(
+    UniffiLib.uniffi_apart_fn_method_phonefr_is_fixed_line(
         it,
         _status)
 }
@@ -7982,7 +8392,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
             return FfiConverterTypePhoneKind.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_phonefr_kind(
+    UniffiLib.uniffi_apart_fn_method_phonefr_kind(
         it,
         _status)
 }
@@ -7998,7 +8408,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_phonefr_national_significant_number(
+    UniffiLib.uniffi_apart_fn_method_phonefr_national_significant_number(
         it,
         _status)
 }
@@ -8014,7 +8424,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_phonefr_to_national(
+    UniffiLib.uniffi_apart_fn_method_phonefr_to_national(
         it,
         _status)
 }
@@ -8032,7 +8442,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_phonefr_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_phonefr_uniffi_trait_display(
         it,
         _status)
 }
@@ -8045,7 +8455,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_phonefr_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_phonefr_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypePhoneFr.lower(`other`),_status)
@@ -8058,7 +8468,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_phonefr_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_phonefr_uniffi_trait_hash(
         it,
         _status)
 }
@@ -8075,7 +8485,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): PhoneFr {
             return FfiConverterTypePhoneFr.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_phonefr_parse(
+    UniffiLib.uniffi_apart_fn_constructor_phonefr_parse(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -8091,7 +8501,7 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
     @Throws(ApartException::class) fun `parseWith`(`input`: kotlin.String, `policy`: PhonePolicy): PhoneFr {
             return FfiConverterTypePhoneFr.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_phonefr_parse_with(
+    UniffiLib.uniffi_apart_fn_constructor_phonefr_parse_with(
     
         
         FfiConverterString.lower(`input`),
@@ -8331,7 +8741,7 @@ open class PostalCodeFr: Disposable, AutoCloseable, PostalCodeFrInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_postalcodefr(handle, status)
+                UniffiLib.uniffi_apart_fn_free_postalcodefr(handle, status)
             }
         }
     }
@@ -8344,19 +8754,18 @@ open class PostalCodeFr: Disposable, AutoCloseable, PostalCodeFrInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_postalcodefr(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_postalcodefr(handle, status)
         }
     }
 
     
     /**
      * The area of the code.
-     */
-    @Throws(ApartException::class)override fun `area`(): PostalArea {
+     */override fun `area`(): PostalArea {
             return FfiConverterTypePostalArea.lift(
     callWithHandle {
-    uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_postalcodefr_area(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_postalcodefr_area(
         it,
         _status)
 }
@@ -8372,7 +8781,7 @@ open class PostalCodeFr: Disposable, AutoCloseable, PostalCodeFrInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_postalcodefr_as_str(
+    UniffiLib.uniffi_apart_fn_method_postalcodefr_as_str(
         it,
         _status)
 }
@@ -8390,7 +8799,7 @@ open class PostalCodeFr: Disposable, AutoCloseable, PostalCodeFrInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_postalcodefr_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_postalcodefr_uniffi_trait_display(
         it,
         _status)
 }
@@ -8403,7 +8812,7 @@ open class PostalCodeFr: Disposable, AutoCloseable, PostalCodeFrInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_postalcodefr_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_postalcodefr_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypePostalCodeFr.lower(`other`),_status)
@@ -8416,7 +8825,7 @@ open class PostalCodeFr: Disposable, AutoCloseable, PostalCodeFrInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_postalcodefr_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_postalcodefr_uniffi_trait_hash(
         it,
         _status)
 }
@@ -8433,7 +8842,7 @@ open class PostalCodeFr: Disposable, AutoCloseable, PostalCodeFrInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): PostalCodeFr {
             return FfiConverterTypePostalCodeFr.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_postalcodefr_parse(
+    UniffiLib.uniffi_apart_fn_constructor_postalcodefr_parse(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -8694,7 +9103,7 @@ open class Recap: Disposable, AutoCloseable, RecapInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_recap(handle, status)
+                UniffiLib.uniffi_apart_fn_free_recap(handle, status)
             }
         }
     }
@@ -8707,7 +9116,7 @@ open class Recap: Disposable, AutoCloseable, RecapInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_recap(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_recap(handle, status)
         }
     }
 
@@ -8718,7 +9127,7 @@ open class Recap: Disposable, AutoCloseable, RecapInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_recap_canonical_json(
+    UniffiLib.uniffi_apart_fn_method_recap_canonical_json(
         it,
         _status)
 }
@@ -8734,7 +9143,7 @@ open class Recap: Disposable, AutoCloseable, RecapInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_recap_hash(
+    UniffiLib.uniffi_apart_fn_method_recap_hash(
         it,
         _status)
 }
@@ -8750,7 +9159,7 @@ open class Recap: Disposable, AutoCloseable, RecapInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_recap_state(
+    UniffiLib.uniffi_apart_fn_method_recap_state(
         it,
         _status)
 }
@@ -8766,7 +9175,7 @@ open class Recap: Disposable, AutoCloseable, RecapInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_recap_state_label(
+    UniffiLib.uniffi_apart_fn_method_recap_state_label(
         it,
         _status)
 }
@@ -8782,7 +9191,7 @@ open class Recap: Disposable, AutoCloseable, RecapInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_recap_to_html(
+    UniffiLib.uniffi_apart_fn_method_recap_to_html(
         it,
         _status)
 }
@@ -8798,7 +9207,7 @@ open class Recap: Disposable, AutoCloseable, RecapInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_recap_to_json(
+    UniffiLib.uniffi_apart_fn_method_recap_to_json(
         it,
         _status)
 }
@@ -8821,7 +9230,7 @@ open class Recap: Disposable, AutoCloseable, RecapInterface
     @Throws(ApartException::class) fun `ofSnapshot`(`snapshotJson`: kotlin.String, `kind`: RecapKind, `amounts`: RecapAmounts?): Recap {
             return FfiConverterTypeRecap.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_recap_of_snapshot(
+    UniffiLib.uniffi_apart_fn_constructor_recap_of_snapshot(
     
         
         FfiConverterString.lower(`snapshotJson`),
@@ -9062,7 +9471,7 @@ open class SecretAnswer: Disposable, AutoCloseable, SecretAnswerInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_secretanswer(handle, status)
+                UniffiLib.uniffi_apart_fn_free_secretanswer(handle, status)
             }
         }
     }
@@ -9075,7 +9484,7 @@ open class SecretAnswer: Disposable, AutoCloseable, SecretAnswerInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_secretanswer(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_secretanswer(handle, status)
         }
     }
 
@@ -9086,7 +9495,7 @@ open class SecretAnswer: Disposable, AutoCloseable, SecretAnswerInterface
             return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_secretanswer_matches(
+    UniffiLib.uniffi_apart_fn_method_secretanswer_matches(
         it,
         
         FfiConverterString.lower(`attempt`),_status)
@@ -9103,7 +9512,7 @@ open class SecretAnswer: Disposable, AutoCloseable, SecretAnswerInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_secretanswer_normalized(
+    UniffiLib.uniffi_apart_fn_method_secretanswer_normalized(
         it,
         _status)
 }
@@ -9121,7 +9530,7 @@ open class SecretAnswer: Disposable, AutoCloseable, SecretAnswerInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_secretanswer_uniffi_trait_debug(
+    UniffiLib.uniffi_apart_fn_method_secretanswer_uniffi_trait_debug(
         it,
         _status)
 }
@@ -9138,7 +9547,7 @@ open class SecretAnswer: Disposable, AutoCloseable, SecretAnswerInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String, `context`: SecretAnswerContext): SecretAnswer {
             return FfiConverterTypeSecretAnswer.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_secretanswer_parse(
+    UniffiLib.uniffi_apart_fn_constructor_secretanswer_parse(
     
         
         FfiConverterString.lower(`input`),
@@ -9368,7 +9777,7 @@ open class SecretHasher: Disposable, AutoCloseable, SecretHasherInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_secrethasher(handle, status)
+                UniffiLib.uniffi_apart_fn_free_secrethasher(handle, status)
             }
         }
     }
@@ -9381,7 +9790,7 @@ open class SecretHasher: Disposable, AutoCloseable, SecretHasherInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_secrethasher(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_secrethasher(handle, status)
         }
     }
 
@@ -9398,7 +9807,7 @@ open class SecretHasher: Disposable, AutoCloseable, SecretHasherInterface
      */ fun `argon2id`(): SecretHasher {
             return FfiConverterTypeSecretHasher.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id(
+    UniffiLib.uniffi_apart_fn_constructor_secrethasher_argon2id(
     
         _status)
 }
@@ -9413,7 +9822,7 @@ open class SecretHasher: Disposable, AutoCloseable, SecretHasherInterface
     @Throws(ApartException::class) fun `argon2idWithParams`(`mCost`: kotlin.UInt, `tCost`: kotlin.UInt, `pCost`: kotlin.UInt): SecretHasher {
             return FfiConverterTypeSecretHasher.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_secrethasher_argon2id_with_params(
+    UniffiLib.uniffi_apart_fn_constructor_secrethasher_argon2id_with_params(
     
         
         FfiConverterUInt.lower(`mCost`),
@@ -9680,7 +10089,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_siren(handle, status)
+                UniffiLib.uniffi_apart_fn_free_siren(handle, status)
             }
         }
     }
@@ -9693,7 +10102,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_siren(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_siren(handle, status)
         }
     }
 
@@ -9704,7 +10113,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siren_as_str(
+    UniffiLib.uniffi_apart_fn_method_siren_as_str(
         it,
         _status)
 }
@@ -9720,7 +10129,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
             return FfiConverterUByte.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siren_check_digit(
+    UniffiLib.uniffi_apart_fn_method_siren_check_digit(
         it,
         _status)
 }
@@ -9737,7 +10146,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siren_format_with(
+    UniffiLib.uniffi_apart_fn_method_siren_format_with(
         it,
         
         FfiConverterString.lower(`separator`),_status)
@@ -9754,7 +10163,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
             return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siren_is_la_poste(
+    UniffiLib.uniffi_apart_fn_method_siren_is_la_poste(
         it,
         _status)
 }
@@ -9770,7 +10179,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
             return FfiConverterUInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siren_to_u32(
+    UniffiLib.uniffi_apart_fn_method_siren_to_u32(
         it,
         _status)
 }
@@ -9786,7 +10195,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
             return FfiConverterTypeTva.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siren_tva(
+    UniffiLib.uniffi_apart_fn_method_siren_tva(
         it,
         _status)
 }
@@ -9803,7 +10212,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
             return FfiConverterTypeSiret.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siren_with_nic(
+    UniffiLib.uniffi_apart_fn_method_siren_with_nic(
         it,
         
         FfiConverterTypeNic.lower(`nic`),_status)
@@ -9822,7 +10231,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siren_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_siren_uniffi_trait_display(
         it,
         _status)
 }
@@ -9835,7 +10244,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siren_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_siren_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypeSiren.lower(`other`),_status)
@@ -9848,7 +10257,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siren_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_siren_uniffi_trait_hash(
         it,
         _status)
 }
@@ -9860,7 +10269,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
         return FfiConverterByte.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siren_uniffi_trait_ord_cmp(
+    UniffiLib.uniffi_apart_fn_method_siren_uniffi_trait_ord_cmp(
         it,
         
         FfiConverterTypeSiren.lower(`other`),_status)
@@ -9878,7 +10287,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
     @Throws(ApartException::class) fun `complete`(`prefix`: kotlin.String): Siren {
             return FfiConverterTypeSiren.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_siren_complete(
+    UniffiLib.uniffi_apart_fn_constructor_siren_complete(
     
         
         FfiConverterString.lower(`prefix`),_status)
@@ -9894,7 +10303,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): Siren {
             return FfiConverterTypeSiren.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_siren_parse(
+    UniffiLib.uniffi_apart_fn_constructor_siren_parse(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -9910,7 +10319,7 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
     @Throws(ApartException::class) fun `parseStrict`(`input`: kotlin.String): Siren {
             return FfiConverterTypeSiren.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_siren_parse_strict(
+    UniffiLib.uniffi_apart_fn_constructor_siren_parse_strict(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -10170,7 +10579,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_siret(handle, status)
+                UniffiLib.uniffi_apart_fn_free_siret(handle, status)
             }
         }
     }
@@ -10183,7 +10592,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_siret(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_siret(handle, status)
         }
     }
 
@@ -10194,7 +10603,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siret_as_str(
+    UniffiLib.uniffi_apart_fn_method_siret_as_str(
         it,
         _status)
 }
@@ -10211,7 +10620,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siret_format_with(
+    UniffiLib.uniffi_apart_fn_method_siret_format_with(
         it,
         
         FfiConverterString.lower(`separator`),_status)
@@ -10228,7 +10637,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
             return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siret_is_la_poste(
+    UniffiLib.uniffi_apart_fn_method_siret_is_la_poste(
         it,
         _status)
 }
@@ -10244,7 +10653,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
             return FfiConverterTypeNic.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siret_nic(
+    UniffiLib.uniffi_apart_fn_method_siret_nic(
         it,
         _status)
 }
@@ -10260,7 +10669,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
             return FfiConverterTypeSiren.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siret_siren(
+    UniffiLib.uniffi_apart_fn_method_siret_siren(
         it,
         _status)
 }
@@ -10276,7 +10685,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
             return FfiConverterTypeTva.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siret_tva(
+    UniffiLib.uniffi_apart_fn_method_siret_tva(
         it,
         _status)
 }
@@ -10294,7 +10703,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siret_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_siret_uniffi_trait_display(
         it,
         _status)
 }
@@ -10307,7 +10716,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siret_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_siret_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypeSiret.lower(`other`),_status)
@@ -10320,7 +10729,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siret_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_siret_uniffi_trait_hash(
         it,
         _status)
 }
@@ -10332,7 +10741,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
         return FfiConverterByte.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_siret_uniffi_trait_ord_cmp(
+    UniffiLib.uniffi_apart_fn_method_siret_uniffi_trait_ord_cmp(
         it,
         
         FfiConverterTypeSiret.lower(`other`),_status)
@@ -10350,7 +10759,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
     @Throws(ApartException::class) fun `complete`(`siren`: Siren, `rank`: kotlin.String): Siret {
             return FfiConverterTypeSiret.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_siret_complete(
+    UniffiLib.uniffi_apart_fn_constructor_siret_complete(
     
         
         FfiConverterTypeSiren.lower(`siren`),
@@ -10367,7 +10776,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
     @Throws(ApartException::class) fun `fromParts`(`siren`: Siren, `nic`: Nic): Siret {
             return FfiConverterTypeSiret.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_siret_from_parts(
+    UniffiLib.uniffi_apart_fn_constructor_siret_from_parts(
     
         
         FfiConverterTypeSiren.lower(`siren`),
@@ -10384,7 +10793,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): Siret {
             return FfiConverterTypeSiret.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_siret_parse(
+    UniffiLib.uniffi_apart_fn_constructor_siret_parse(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -10400,7 +10809,7 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
     @Throws(ApartException::class) fun `parseStrict`(`input`: kotlin.String): Siret {
             return FfiConverterTypeSiret.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_siret_parse_strict(
+    UniffiLib.uniffi_apart_fn_constructor_siret_parse_strict(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -10634,7 +11043,7 @@ open class StreetNumber: Disposable, AutoCloseable, StreetNumberInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_streetnumber(handle, status)
+                UniffiLib.uniffi_apart_fn_free_streetnumber(handle, status)
             }
         }
     }
@@ -10647,7 +11056,7 @@ open class StreetNumber: Disposable, AutoCloseable, StreetNumberInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_streetnumber(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_streetnumber(handle, status)
         }
     }
 
@@ -10658,7 +11067,7 @@ open class StreetNumber: Disposable, AutoCloseable, StreetNumberInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_streetnumber_as_str(
+    UniffiLib.uniffi_apart_fn_method_streetnumber_as_str(
         it,
         _status)
 }
@@ -10676,7 +11085,7 @@ open class StreetNumber: Disposable, AutoCloseable, StreetNumberInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_streetnumber_uniffi_trait_display(
         it,
         _status)
 }
@@ -10689,7 +11098,7 @@ open class StreetNumber: Disposable, AutoCloseable, StreetNumberInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_streetnumber_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypeStreetNumber.lower(`other`),_status)
@@ -10702,7 +11111,7 @@ open class StreetNumber: Disposable, AutoCloseable, StreetNumberInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_streetnumber_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_streetnumber_uniffi_trait_hash(
         it,
         _status)
 }
@@ -10890,7 +11299,7 @@ open class TokenPolicy: Disposable, AutoCloseable, TokenPolicyInterface
     constructor(`ttl`: java.time.Duration, `leeway`: java.time.Duration) :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_tokenpolicy_new(
+    UniffiLib.uniffi_apart_fn_constructor_tokenpolicy_new(
     
         
         FfiConverterDuration.lower(`ttl`),
@@ -10957,7 +11366,7 @@ open class TokenPolicy: Disposable, AutoCloseable, TokenPolicyInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_tokenpolicy(handle, status)
+                UniffiLib.uniffi_apart_fn_free_tokenpolicy(handle, status)
             }
         }
     }
@@ -10970,7 +11379,7 @@ open class TokenPolicy: Disposable, AutoCloseable, TokenPolicyInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_tokenpolicy(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_tokenpolicy(handle, status)
         }
     }
 
@@ -10981,7 +11390,7 @@ open class TokenPolicy: Disposable, AutoCloseable, TokenPolicyInterface
             return FfiConverterDuration.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_tokenpolicy_leeway(
+    UniffiLib.uniffi_apart_fn_method_tokenpolicy_leeway(
         it,
         _status)
 }
@@ -10997,7 +11406,7 @@ open class TokenPolicy: Disposable, AutoCloseable, TokenPolicyInterface
             return FfiConverterDuration.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_tokenpolicy_ttl(
+    UniffiLib.uniffi_apart_fn_method_tokenpolicy_ttl(
         it,
         _status)
 }
@@ -11019,7 +11428,7 @@ open class TokenPolicy: Disposable, AutoCloseable, TokenPolicyInterface
      */ fun `recommended`(): TokenPolicy {
             return FfiConverterTypeTokenPolicy.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_tokenpolicy_recommended(
+    UniffiLib.uniffi_apart_fn_constructor_tokenpolicy_recommended(
     
         _status)
 }
@@ -11268,7 +11677,7 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_tva(handle, status)
+                UniffiLib.uniffi_apart_fn_free_tva(handle, status)
             }
         }
     }
@@ -11281,7 +11690,7 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_tva(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_tva(handle, status)
         }
     }
 
@@ -11292,7 +11701,7 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_tva_as_str(
+    UniffiLib.uniffi_apart_fn_method_tva_as_str(
         it,
         _status)
 }
@@ -11308,7 +11717,7 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
             return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_tva_is_monaco(
+    UniffiLib.uniffi_apart_fn_method_tva_is_monaco(
         it,
         _status)
 }
@@ -11324,7 +11733,7 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
             return FfiConverterUByte.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_tva_key(
+    UniffiLib.uniffi_apart_fn_method_tva_key(
         it,
         _status)
 }
@@ -11340,7 +11749,7 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
             return FfiConverterOptionalTypeSiren.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_tva_siren(
+    UniffiLib.uniffi_apart_fn_method_tva_siren(
         it,
         _status)
 }
@@ -11358,7 +11767,7 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
         return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_tva_uniffi_trait_display(
+    UniffiLib.uniffi_apart_fn_method_tva_uniffi_trait_display(
         it,
         _status)
 }
@@ -11371,7 +11780,7 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
         return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_tva_uniffi_trait_eq_eq(
+    UniffiLib.uniffi_apart_fn_method_tva_uniffi_trait_eq_eq(
         it,
         
         FfiConverterTypeTva.lower(`other`),_status)
@@ -11384,7 +11793,7 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
         return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_tva_uniffi_trait_hash(
+    UniffiLib.uniffi_apart_fn_method_tva_uniffi_trait_hash(
         it,
         _status)
 }
@@ -11396,7 +11805,7 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
         return FfiConverterByte.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_tva_uniffi_trait_ord_cmp(
+    UniffiLib.uniffi_apart_fn_method_tva_uniffi_trait_ord_cmp(
         it,
         
         FfiConverterTypeTva.lower(`other`),_status)
@@ -11414,7 +11823,7 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
     @Throws(ApartException::class) fun `parse`(`input`: kotlin.String): Tva {
             return FfiConverterTypeTva.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_tva_parse(
+    UniffiLib.uniffi_apart_fn_constructor_tva_parse(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -11430,7 +11839,7 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
     @Throws(ApartException::class) fun `parseStrict`(`input`: kotlin.String): Tva {
             return FfiConverterTypeTva.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_tva_parse_strict(
+    UniffiLib.uniffi_apart_fn_constructor_tva_parse_strict(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -11664,7 +12073,7 @@ open class WireToken: Disposable, AutoCloseable, WireTokenInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_apart_uniffi_fn_free_wiretoken(handle, status)
+                UniffiLib.uniffi_apart_fn_free_wiretoken(handle, status)
             }
         }
     }
@@ -11677,7 +12086,7 @@ open class WireToken: Disposable, AutoCloseable, WireTokenInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_apart_uniffi_fn_clone_wiretoken(handle, status)
+            UniffiLib.uniffi_apart_fn_clone_wiretoken(handle, status)
         }
     }
 
@@ -11688,7 +12097,7 @@ open class WireToken: Disposable, AutoCloseable, WireTokenInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_wiretoken_id(
+    UniffiLib.uniffi_apart_fn_method_wiretoken_id(
         it,
         _status)
 }
@@ -11711,7 +12120,7 @@ open class WireToken: Disposable, AutoCloseable, WireTokenInterface
     @Throws(ApartException::class) fun `parse`(`text`: kotlin.String): WireToken {
             return FfiConverterTypeWireToken.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_constructor_wiretoken_parse(
+    UniffiLib.uniffi_apart_fn_constructor_wiretoken_parse(
     
         
         FfiConverterString.lower(`text`),_status)
@@ -11818,7 +12227,7 @@ data class AttemptCounter (
     /**
      * No attempt is checked before this instant.
      */
-    var `blockedUntil`: Instant? = null 
+    var `blockedUntil`: OffsetInstant? = null 
     
 ){
     
@@ -11826,12 +12235,12 @@ data class AttemptCounter (
      * Whether an attempt may be checked at `now`: `LOGIN_THROTTLED` (with the wait left) while
      * `blocked_until` is after `now`.
      */
-    @Throws(ApartException::class) fun `check`(`now`: Instant)
+    @Throws(ApartException::class) fun `check`(`now`: OffsetInstant)
         = 
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_attemptcounter_check(FfiConverterTypeAttemptCounter.lower(this),
+    UniffiLib.uniffi_apart_fn_method_attemptcounter_check(FfiConverterTypeAttemptCounter.lower(this),
         
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     
     
@@ -11840,13 +12249,13 @@ data class AttemptCounter (
     /**
      * The counter after one more failure at `now`.
      */
-    @Throws(ApartException::class) fun `withFailure`(`policy`: LoginThrottlePolicy, `now`: Instant): AttemptCounter {
+    @Throws(ApartException::class) fun `withFailure`(`policy`: LoginThrottlePolicy, `now`: OffsetInstant): AttemptCounter {
             return FfiConverterTypeAttemptCounter.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_attemptcounter_with_failure(FfiConverterTypeAttemptCounter.lower(this),
+    UniffiLib.uniffi_apart_fn_method_attemptcounter_with_failure(FfiConverterTypeAttemptCounter.lower(this),
         
         FfiConverterTypeLoginThrottlePolicy.lower(`policy`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -11867,18 +12276,18 @@ public object FfiConverterTypeAttemptCounter: FfiConverterRustBuffer<AttemptCoun
     override fun read(buf: ByteBuffer): AttemptCounter {
         return AttemptCounter(
             FfiConverterUInt.read(buf),
-            FfiConverterOptionalTypeInstant.read(buf),
+            FfiConverterOptionalTypeOffsetInstant.read(buf),
         )
     }
 
     override fun allocationSize(value: AttemptCounter) = (
             FfiConverterUInt.allocationSize(value.`failures`) +
-            FfiConverterOptionalTypeInstant.allocationSize(value.`blockedUntil`)
+            FfiConverterOptionalTypeOffsetInstant.allocationSize(value.`blockedUntil`)
     )
 
     override fun write(value: AttemptCounter, buf: ByteBuffer) {
             FfiConverterUInt.write(value.`failures`, buf)
-            FfiConverterOptionalTypeInstant.write(value.`blockedUntil`, buf)
+            FfiConverterOptionalTypeOffsetInstant.write(value.`blockedUntil`, buf)
     }
 }
 
@@ -11962,7 +12371,7 @@ data class ClaimOutcome (
     /**
      * The month claimed.
      */
-    var `month`: Month
+    var `month`: CalendarMonth
     , 
     /**
      * One line per employee, in input order.
@@ -11989,20 +12398,20 @@ data class ClaimOutcome (
 public object FfiConverterTypeClaimOutcome: FfiConverterRustBuffer<ClaimOutcome> {
     override fun read(buf: ByteBuffer): ClaimOutcome {
         return ClaimOutcome(
-            FfiConverterTypeMonth.read(buf),
+            FfiConverterTypeCalendarMonth.read(buf),
             FfiConverterSequenceTypeClaimLine.read(buf),
             FfiConverterTypeClaimTotals.read(buf),
         )
     }
 
     override fun allocationSize(value: ClaimOutcome) = (
-            FfiConverterTypeMonth.allocationSize(value.`month`) +
+            FfiConverterTypeCalendarMonth.allocationSize(value.`month`) +
             FfiConverterSequenceTypeClaimLine.allocationSize(value.`lines`) +
             FfiConverterTypeClaimTotals.allocationSize(value.`totals`)
     )
 
     override fun write(value: ClaimOutcome, buf: ByteBuffer) {
-            FfiConverterTypeMonth.write(value.`month`, buf)
+            FfiConverterTypeCalendarMonth.write(value.`month`, buf)
             FfiConverterSequenceTypeClaimLine.write(value.`lines`, buf)
             FfiConverterTypeClaimTotals.write(value.`totals`, buf)
     }
@@ -12292,7 +12701,7 @@ data class EmployeeMonth (
     /**
      * The month of the hours not worked.
      */
-    var `month`: Month
+    var `month`: CalendarMonth
     , 
     /**
      * The date of the hours, when it matters (a rate changing mid-month).
@@ -12420,7 +12829,7 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
     override fun read(buf: ByteBuffer): EmployeeMonth {
         return EmployeeMonth(
             FfiConverterOptionalString.read(buf),
-            FfiConverterTypeMonth.read(buf),
+            FfiConverterTypeCalendarMonth.read(buf),
             FfiConverterOptionalTypeCivilDate.read(buf),
             FfiConverterTypeEuros.read(buf),
             FfiConverterTypeEuros.read(buf),
@@ -12448,7 +12857,7 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
 
     override fun allocationSize(value: EmployeeMonth) = (
             FfiConverterOptionalString.allocationSize(value.`employee`) +
-            FfiConverterTypeMonth.allocationSize(value.`month`) +
+            FfiConverterTypeCalendarMonth.allocationSize(value.`month`) +
             FfiConverterOptionalTypeCivilDate.allocationSize(value.`hoursDate`) +
             FfiConverterTypeEuros.allocationSize(value.`grossMonthly`) +
             FfiConverterTypeEuros.allocationSize(value.`variablePayAverage`) +
@@ -12475,7 +12884,7 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
 
     override fun write(value: EmployeeMonth, buf: ByteBuffer) {
             FfiConverterOptionalString.write(value.`employee`, buf)
-            FfiConverterTypeMonth.write(value.`month`, buf)
+            FfiConverterTypeCalendarMonth.write(value.`month`, buf)
             FfiConverterOptionalTypeCivilDate.write(value.`hoursDate`, buf)
             FfiConverterTypeEuros.write(value.`grossMonthly`, buf)
             FfiConverterTypeEuros.write(value.`variablePayAverage`, buf)
@@ -12514,9 +12923,14 @@ data class ErrorInfo (
     var `code`: kotlin.String
     , 
     /**
+     * The family (`"account"`, `"input"`…): the `ApartException` subclass it would be.
+     */
+    var `family`: kotlin.String
+    , 
+    /**
      * The French message.
      */
-    var `message`: kotlin.String
+    var `messageFr`: kotlin.String
     , 
     /**
      * The English message.
@@ -12546,20 +12960,23 @@ public object FfiConverterTypeErrorInfo: FfiConverterRustBuffer<ErrorInfo> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterMapStringTypeErrorDetail.read(buf),
         )
     }
 
     override fun allocationSize(value: ErrorInfo) = (
             FfiConverterString.allocationSize(value.`code`) +
-            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterString.allocationSize(value.`family`) +
+            FfiConverterString.allocationSize(value.`messageFr`) +
             FfiConverterString.allocationSize(value.`messageEn`) +
             FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
     )
 
     override fun write(value: ErrorInfo, buf: ByteBuffer) {
             FfiConverterString.write(value.`code`, buf)
-            FfiConverterString.write(value.`message`, buf)
+            FfiConverterString.write(value.`family`, buf)
+            FfiConverterString.write(value.`messageFr`, buf)
             FfiConverterString.write(value.`messageEn`, buf)
             FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
     }
@@ -12584,7 +13001,7 @@ data class FieldProblem (
     /**
      * The French message of the field's error.
      */
-    var `message`: kotlin.String
+    var `messageFr`: kotlin.String
     , 
     /**
      * The English message of the field's error.
@@ -12622,7 +13039,7 @@ public object FfiConverterTypeFieldProblem: FfiConverterRustBuffer<FieldProblem>
     override fun allocationSize(value: FieldProblem) = (
             FfiConverterString.allocationSize(value.`field`) +
             FfiConverterString.allocationSize(value.`code`) +
-            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterString.allocationSize(value.`messageFr`) +
             FfiConverterString.allocationSize(value.`messageEn`) +
             FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
     )
@@ -12630,7 +13047,7 @@ public object FfiConverterTypeFieldProblem: FfiConverterRustBuffer<FieldProblem>
     override fun write(value: FieldProblem, buf: ByteBuffer) {
             FfiConverterString.write(value.`field`, buf)
             FfiConverterString.write(value.`code`, buf)
-            FfiConverterString.write(value.`message`, buf)
+            FfiConverterString.write(value.`messageFr`, buf)
             FfiConverterString.write(value.`messageEn`, buf)
             FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
     }
@@ -12789,16 +13206,17 @@ public object FfiConverterTypeIssuedToken: FfiConverterRustBuffer<IssuedToken> {
 
 
 /**
- * The result of a transition: the new snapshot and the effects to carry out, as JSON text.
+ * The result of a transition through [`DynMachine`]: the new snapshot and the effects, both
+ * as JSON text.
  */
 data class JsonStep (
     /**
-     * The new snapshot (store it in place of the old one).
+     * The new snapshot, as [`Snapshot::to_json`] writes it.
      */
     var `snapshot`: kotlin.String
     , 
     /**
-     * The effects to carry out, as a JSON array.
+     * The effects to carry out, as a JSON array (each effect serialised as the machine defines).
      */
     var `effects`: kotlin.String
     
@@ -13138,7 +13556,7 @@ data class LoginThrottlePolicy (
     @Throws(ApartException::class) fun `delayAfter`(`failures`: kotlin.UInt): java.time.Duration {
             return FfiConverterDuration.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_loginthrottlepolicy_delay_after(FfiConverterTypeLoginThrottlePolicy.lower(this),
+    UniffiLib.uniffi_apart_fn_method_loginthrottlepolicy_delay_after(FfiConverterTypeLoginThrottlePolicy.lower(this),
         
         FfiConverterUInt.lower(`failures`),_status)
 }
@@ -13154,7 +13572,7 @@ data class LoginThrottlePolicy (
     @Throws(ApartException::class) fun `locksAt`(`failures`: kotlin.UInt): kotlin.Boolean {
             return FfiConverterBoolean.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_loginthrottlepolicy_locks_at(FfiConverterTypeLoginThrottlePolicy.lower(this),
+    UniffiLib.uniffi_apart_fn_method_loginthrottlepolicy_locks_at(FfiConverterTypeLoginThrottlePolicy.lower(this),
         
         FfiConverterUInt.lower(`failures`),_status)
 }
@@ -13277,7 +13695,7 @@ data class Outcome (
     /**
      * The month.
      */
-    var `month`: Month
+    var `month`: CalendarMonth
     , 
     /**
      * The date whose legal parameters were used.
@@ -13421,7 +13839,7 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
     override fun read(buf: ByteBuffer): Outcome {
         return Outcome(
             FfiConverterOptionalString.read(buf),
-            FfiConverterTypeMonth.read(buf),
+            FfiConverterTypeCalendarMonth.read(buf),
             FfiConverterTypeCivilDate.read(buf),
             FfiConverterTypeCivilDate.read(buf),
             FfiConverterTypeRegime.read(buf),
@@ -13452,7 +13870,7 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
 
     override fun allocationSize(value: Outcome) = (
             FfiConverterOptionalString.allocationSize(value.`employee`) +
-            FfiConverterTypeMonth.allocationSize(value.`month`) +
+            FfiConverterTypeCalendarMonth.allocationSize(value.`month`) +
             FfiConverterTypeCivilDate.allocationSize(value.`parametersDate`) +
             FfiConverterTypeCivilDate.allocationSize(value.`lawAsOf`) +
             FfiConverterTypeRegime.allocationSize(value.`regime`) +
@@ -13482,7 +13900,7 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
 
     override fun write(value: Outcome, buf: ByteBuffer) {
             FfiConverterOptionalString.write(value.`employee`, buf)
-            FfiConverterTypeMonth.write(value.`month`, buf)
+            FfiConverterTypeCalendarMonth.write(value.`month`, buf)
             FfiConverterTypeCivilDate.write(value.`parametersDate`, buf)
             FfiConverterTypeCivilDate.write(value.`lawAsOf`, buf)
             FfiConverterTypeRegime.write(value.`regime`, buf)
@@ -13908,7 +14326,7 @@ data class ReminderAccount (
     /**
      * The instants of its earlier requests.
      */
-    var `recentRequests`: List<Instant>
+    var `recentRequests`: List<OffsetInstant>
     
 ){
     
@@ -13927,20 +14345,20 @@ public object FfiConverterTypeReminderAccount: FfiConverterRustBuffer<ReminderAc
         return ReminderAccount(
             FfiConverterString.read(buf),
             FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceTypeInstant.read(buf),
+            FfiConverterSequenceTypeOffsetInstant.read(buf),
         )
     }
 
     override fun allocationSize(value: ReminderAccount) = (
             FfiConverterString.allocationSize(value.`email`) +
             FfiConverterSequenceString.allocationSize(value.`identifiers`) +
-            FfiConverterSequenceTypeInstant.allocationSize(value.`recentRequests`)
+            FfiConverterSequenceTypeOffsetInstant.allocationSize(value.`recentRequests`)
     )
 
     override fun write(value: ReminderAccount, buf: ByteBuffer) {
             FfiConverterString.write(value.`email`, buf)
             FfiConverterSequenceString.write(value.`identifiers`, buf)
-            FfiConverterSequenceTypeInstant.write(value.`recentRequests`, buf)
+            FfiConverterSequenceTypeOffsetInstant.write(value.`recentRequests`, buf)
     }
 }
 
@@ -14051,7 +14469,7 @@ data class ResetAccount (
     /**
      * The instants of its earlier requests.
      */
-    var `recentRequests`: List<Instant>
+    var `recentRequests`: List<OffsetInstant>
     , 
     /**
      * Its stored recovery tokens (snapshot JSON).
@@ -14075,7 +14493,7 @@ public object FfiConverterTypeResetAccount: FfiConverterRustBuffer<ResetAccount>
         return ResetAccount(
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterSequenceTypeInstant.read(buf),
+            FfiConverterSequenceTypeOffsetInstant.read(buf),
             FfiConverterSequenceString.read(buf),
         )
     }
@@ -14083,14 +14501,14 @@ public object FfiConverterTypeResetAccount: FfiConverterRustBuffer<ResetAccount>
     override fun allocationSize(value: ResetAccount) = (
             FfiConverterString.allocationSize(value.`identifier`) +
             FfiConverterString.allocationSize(value.`email`) +
-            FfiConverterSequenceTypeInstant.allocationSize(value.`recentRequests`) +
+            FfiConverterSequenceTypeOffsetInstant.allocationSize(value.`recentRequests`) +
             FfiConverterSequenceString.allocationSize(value.`tokens`)
     )
 
     override fun write(value: ResetAccount, buf: ByteBuffer) {
             FfiConverterString.write(value.`identifier`, buf)
             FfiConverterString.write(value.`email`, buf)
-            FfiConverterSequenceTypeInstant.write(value.`recentRequests`, buf)
+            FfiConverterSequenceTypeOffsetInstant.write(value.`recentRequests`, buf)
             FfiConverterSequenceString.write(value.`tokens`, buf)
     }
 }
@@ -14609,37 +15027,37 @@ public object FfiConverterTypeWarning: FfiConverterRustBuffer<Warning> {
 
 
 /**
- * Who sends an event.
+ * Who sends an event. The caller authenticates; the table says who may send what.
  */
 
 enum class Actor {
     
     /**
-     * Someone not logged in.
+     * Someone not logged in (onboarding, recovery requests, the assistance form).
      */
     VISITOR,
     /**
-     * The establishment's principal user.
+     * The establishment's principal user (« compte principal »).
      */
     PRINCIPAL,
     /**
-     * A further user of the establishment.
+     * A further user of the establishment, added by the principal.
      */
     MEMBER,
     /**
-     * A chartered accountant under a mandate.
+     * A chartered accountant acting under a *contrat de prestation*.
      */
     ACCOUNTANT,
     /**
-     * The administration deciding on requests.
+     * The administration deciding on requests (DDETS, UT, préfet).
      */
     ADMINISTRATION,
     /**
-     * The ASP, which runs the extranet and pays.
+     * The ASP (Agence de services et de paiement), which runs the extranet and pays.
      */
     ASP,
     /**
-     * The system itself (timed transitions).
+     * The system itself: timed transitions and automatic steps.
      */
     SYSTEM;
 
@@ -14674,320 +15092,277 @@ public object FfiConverterTypeActor: FfiConverterRustBuffer<Actor> {
 
 
 /**
- * Any error of the library. Every variant has `code`, `message` (French), `message_en` and
- * `details`; a refused form (`Form`) also lists its refused fields.
- *
- * Variants follow the core's domain errors. The core's enums are `#[non_exhaustive]`, so a
- * domain error this binding does not know yet (a newer core) arrives as `Other`, with its code
- * and messages intact.
+ * Any error of the library, by [`Family`]: Kotlin `ApartException.<Family>` (its
+ * `message` is the French message), Swift `ApartError.<Family>`. Every variant has
+ * `code`, `message_fr`, `message_en` and `details`; `Form` also has `fields`.
  */
-sealed class ApartException: kotlin.Exception() {
+sealed class ApartException: kotlin.RuntimeException() {
     
     /**
-     * A SIREN, NIC, SIRET or TVA number was refused (`IDENTIFIER_*`, `SIREN_*`, `SIRET_*`, `TVA_*`).
+     * A SIREN, NIC, SIRET or TVA number was refused (`IDENTIFIER_*`, `SIRET_*`, `TVA_*`).
      */
     class Siret(
         
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */
         val `code`: kotlin.String, 
         
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */
         val `messageFr`: kotlin.String, 
         
+        /**
+         * The English message.
+         */
         val `messageEn`: kotlin.String, 
         
+        /**
+         * The structured fields of the error.
+         */
         val `details`: Map<kotlin.String, ErrorDetail>
         ) : ApartException() {
         override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
+            get() = `messageFr`
     }
     
     /**
-     * A phone number was refused (`PHONE_*`).
+     * A field of a form was refused (`PHONE_*`, `EMAIL_*`, `TEXT_*`…; `FORM_INVALID` lists
+     * every refused field in `fields`).
      */
-    class Phone(
+    class Form(
         
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */
         val `code`: kotlin.String, 
         
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */
         val `messageFr`: kotlin.String, 
         
+        /**
+         * The English message.
+         */
         val `messageEn`: kotlin.String, 
         
-        val `details`: Map<kotlin.String, ErrorDetail>
+        /**
+         * The structured fields of the error.
+         */
+        val `details`: Map<kotlin.String, ErrorDetail>, 
+        
+        /**
+         * The refused fields, one per field.
+         */
+        val `fields`: List<FieldProblem>
         ) : ApartException() {
         override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
+            get() = `messageFr`
     }
     
     /**
-     * An e-mail address was refused (`EMAIL_*`).
+     * Amounts, hours or rates out of the representable range (`MONEY_OVERFLOW`).
      */
-    class Email(
+    class Money(
         
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */
         val `code`: kotlin.String, 
         
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */
         val `messageFr`: kotlin.String, 
         
+        /**
+         * The English message.
+         */
         val `messageEn`: kotlin.String, 
         
+        /**
+         * The structured fields of the error.
+         */
         val `details`: Map<kotlin.String, ErrorDetail>
         ) : ApartException() {
         override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
+            get() = `messageFr`
     }
     
     /**
-     * The e-mail confirmation differs from the e-mail (`EMAIL_CONFIRMATION_MISMATCH`).
-     */
-    class EmailConfirmation(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * A postal code was refused (`POSTAL_CODE_*`).
-     */
-    class PostalCode(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * A city name was refused (`TEXT_*`, `CITY_*`).
-     */
-    class City(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * A free text was refused (`TEXT_*`).
-     */
-    class Text(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * A person's name was refused (`TEXT_*`, `PERSON_NAME_*`).
-     */
-    class PersonName(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * A secret answer was refused (`SECRET_ANSWER_*`).
-     */
-    class SecretAnswer(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * A login identifier was refused (`LOGIN_IDENTIFIER_*`, `IDENTIFIER_LOOKS_LIKE_EMAIL`).
-     */
-    class LoginIdentifier(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * A street number or extension was refused (`STREET_*`).
-     */
-    class Address(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * The human check (captcha) is missing or too old (`CAPTCHA_*`).
-     */
-    class HumanCheck(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * A state machine refused an event (`INVALID_TRANSITION`, `TERMINAL_STATE`, a guard's code…).
-     */
-    class Transition(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * A snapshot, context or event could not be read (`SNAPSHOT_*`, `MACHINE_INPUT_MALFORMED`).
-     */
-    class Snapshot(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * An account, habilitation, mandate or recovery operation was refused (`ACCOUNT_*`,
-     * `INVALID_CREDENTIALS`, `TOKEN_*`…).
-     */
-    class Account(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * An indemnity could not be computed (`INDEMNITY_*`, `LAW_*`).
-     */
-    class Indemnity(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * A law table could not be read or changed (`LAW_*`).
+     * A legal parameter, table, row or override (`LAW_*`).
      */
     class Law(
         
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */
         val `code`: kotlin.String, 
         
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */
         val `messageFr`: kotlin.String, 
         
+        /**
+         * The English message.
+         */
         val `messageEn`: kotlin.String, 
         
+        /**
+         * The structured fields of the error.
+         */
         val `details`: Map<kotlin.String, ErrorDetail>
         ) : ApartException() {
         override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
+            get() = `messageFr`
     }
     
     /**
-     * A DA, DI or assistance request was refused (`DA_*`, `DI_*`, `ASSISTANCE_*`…).
+     * The indemnity and allocation engine refused its input (`INDEMNITY_*`).
      */
-    class Procedure(
+    class Indemnity(
         
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */
         val `code`: kotlin.String, 
         
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */
         val `messageFr`: kotlin.String, 
         
+        /**
+         * The English message.
+         */
         val `messageEn`: kotlin.String, 
         
+        /**
+         * The structured fields of the error.
+         */
         val `details`: Map<kotlin.String, ErrorDetail>
         ) : ApartException() {
         override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
+            get() = `messageFr`
+    }
+    
+    /**
+     * A DA, DI, DI code, assistance request or recap was refused (`DA_*`, `DI_*`…).
+     */
+    class Procedure(
+        
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */
+        val `messageFr`: kotlin.String, 
+        
+        /**
+         * The English message.
+         */
+        val `messageEn`: kotlin.String, 
+        
+        /**
+         * The structured fields of the error.
+         */
+        val `details`: Map<kotlin.String, ErrorDetail>
+        ) : ApartException() {
+        override val message
+            get() = `messageFr`
+    }
+    
+    /**
+     * An account, credential, habilitation, mandate or recovery operation (`ACCOUNT_*`…).
+     */
+    class Account(
+        
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */
+        val `messageFr`: kotlin.String, 
+        
+        /**
+         * The English message.
+         */
+        val `messageEn`: kotlin.String, 
+        
+        /**
+         * The structured fields of the error.
+         */
+        val `details`: Map<kotlin.String, ErrorDetail>
+        ) : ApartException() {
+        override val message
+            get() = `messageFr`
+    }
+    
+    /**
+     * A state machine refused an event, or a snapshot cannot be restored.
+     */
+    class Machine(
+        
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */
+        val `messageFr`: kotlin.String, 
+        
+        /**
+         * The English message.
+         */
+        val `messageEn`: kotlin.String, 
+        
+        /**
+         * The structured fields of the error.
+         */
+        val `details`: Map<kotlin.String, ErrorDetail>
+        ) : ApartException() {
+        override val message
+            get() = `messageFr`
+    }
+    
+    /**
+     * A value or record given by the caller cannot be read (`VALUE_*`, `INPUT_*`).
+     */
+    class Input(
+        
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */
+        val `messageFr`: kotlin.String, 
+        
+        /**
+         * The English message.
+         */
+        val `messageEn`: kotlin.String, 
+        
+        /**
+         * The structured fields of the error.
+         */
+        val `details`: Map<kotlin.String, ErrorDetail>
+        ) : ApartException() {
+        override val message
+            get() = `messageFr`
     }
     
     /**
@@ -14995,71 +15370,57 @@ sealed class ApartException: kotlin.Exception() {
      */
     class Entropy(
         
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */
         val `code`: kotlin.String, 
         
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */
         val `messageFr`: kotlin.String, 
         
+        /**
+         * The English message.
+         */
         val `messageEn`: kotlin.String, 
         
+        /**
+         * The structured fields of the error.
+         */
         val `details`: Map<kotlin.String, ErrorDetail>
         ) : ApartException() {
         override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
+            get() = `messageFr`
     }
     
     /**
-     * One or more fields of a form were refused (`FORM_INVALID`); `fields` lists each one.
+     * A bug in the library or the binding (`INTERNAL_*`): never the caller's fault.
      */
-    class Form(
+    class Internal(
         
+        /**
+         * The stable code (`SIRET_INVALID_KEY`).
+         */
         val `code`: kotlin.String, 
         
+        /**
+         * The French message (what `Display` and Kotlin's `message` give).
+         */
         val `messageFr`: kotlin.String, 
         
+        /**
+         * The English message.
+         */
         val `messageEn`: kotlin.String, 
         
-        val `details`: Map<kotlin.String, ErrorDetail>, 
-        
-        val `fields`: List<FieldProblem>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }, fields=${ `fields` }"
-    }
-    
-    /**
-     * A value could not be read as what the parameter expects (a decimal with an exponent, a
-     * month that is not `YYYY-MM`, a date that is not `YYYY-MM-DD`, an instant out of range, a
-     * separator that is not one character): `VALUE_INVALID_*`.
-     */
-    class Value(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
+        /**
+         * The structured fields of the error.
+         */
         val `details`: Map<kotlin.String, ErrorDetail>
         ) : ApartException() {
         override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
-    }
-    
-    /**
-     * A domain error of a newer core than this binding knows: code and messages are intact.
-     */
-    class Other(
-        
-        val `code`: kotlin.String, 
-        
-        val `messageFr`: kotlin.String, 
-        
-        val `messageEn`: kotlin.String, 
-        
-        val `details`: Map<kotlin.String, ErrorDetail>
-        ) : ApartException() {
-        override val message
-            get() = "code=${ `code` }, messageFr=${ `messageFr` }, messageEn=${ `messageEn` }, details=${ `details` }"
+            get() = `messageFr`
     }
     
 
@@ -15069,7 +15430,7 @@ sealed class ApartException: kotlin.Exception() {
          */ fun `code`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_aparterror_code(FfiConverterTypeApartError.lower(this),
+    UniffiLib.uniffi_apart_fn_method_aparterror_code(FfiConverterTypeApartError.lower(this),
         _status)
 }
     )
@@ -15082,7 +15443,20 @@ sealed class ApartException: kotlin.Exception() {
          */ fun `details`(): Map<kotlin.String, ErrorDetail> {
             return FfiConverterMapStringTypeErrorDetail.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_aparterror_details(FfiConverterTypeApartError.lower(this),
+    UniffiLib.uniffi_apart_fn_method_aparterror_details(FfiConverterTypeApartError.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+        /**
+         * The family (`"siret"`, `"input"`…).
+         */ fun `family`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_aparterror_family(FfiConverterTypeApartError.lower(this),
         _status)
 }
     )
@@ -15095,7 +15469,7 @@ sealed class ApartException: kotlin.Exception() {
          */ fun `messageEn`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_aparterror_message_en(FfiConverterTypeApartError.lower(this),
+    UniffiLib.uniffi_apart_fn_method_aparterror_message_en(FfiConverterTypeApartError.lower(this),
         _status)
 }
     )
@@ -15104,11 +15478,11 @@ sealed class ApartException: kotlin.Exception() {
 
     
         /**
-         * The French message (what `Display`, Kotlin's `toString()`, prints).
+         * The French message (Kotlin's `message`, Swift's `description`).
          */ fun `messageFr`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_aparterror_message_fr(FfiConverterTypeApartError.lower(this),
+    UniffiLib.uniffi_apart_fn_method_aparterror_message_fr(FfiConverterTypeApartError.lower(this),
         _status)
 }
     )
@@ -15121,7 +15495,7 @@ sealed class ApartException: kotlin.Exception() {
     override fun toString(): String {
         return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_aparterror_uniffi_trait_display(FfiConverterTypeApartError.lower(this),
+    UniffiLib.uniffi_apart_fn_method_aparterror_uniffi_trait_display(FfiConverterTypeApartError.lower(this),
         _status)
 }
     )
@@ -15131,7 +15505,7 @@ sealed class ApartException: kotlin.Exception() {
         if (other !is ApartException) return false
         return FfiConverterBoolean.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_aparterror_uniffi_trait_eq_eq(FfiConverterTypeApartError.lower(this),
+    UniffiLib.uniffi_apart_fn_method_aparterror_uniffi_trait_eq_eq(FfiConverterTypeApartError.lower(this),
         
         FfiConverterTypeApartError.lower(`other`),_status)
 }
@@ -15159,128 +15533,62 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 FfiConverterString.read(buf),
                 FfiConverterMapStringTypeErrorDetail.read(buf),
                 )
-            2 -> ApartException.Phone(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            3 -> ApartException.Email(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            4 -> ApartException.EmailConfirmation(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            5 -> ApartException.PostalCode(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            6 -> ApartException.City(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            7 -> ApartException.Text(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            8 -> ApartException.PersonName(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            9 -> ApartException.SecretAnswer(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            10 -> ApartException.LoginIdentifier(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            11 -> ApartException.Address(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            12 -> ApartException.HumanCheck(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            13 -> ApartException.Transition(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            14 -> ApartException.Snapshot(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            15 -> ApartException.Account(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            16 -> ApartException.Indemnity(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            17 -> ApartException.Law(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            18 -> ApartException.Procedure(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            19 -> ApartException.Entropy(
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterString.read(buf),
-                FfiConverterMapStringTypeErrorDetail.read(buf),
-                )
-            20 -> ApartException.Form(
+            2 -> ApartException.Form(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterMapStringTypeErrorDetail.read(buf),
                 FfiConverterSequenceTypeFieldProblem.read(buf),
                 )
-            21 -> ApartException.Value(
+            3 -> ApartException.Money(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterMapStringTypeErrorDetail.read(buf),
                 )
-            22 -> ApartException.Other(
+            4 -> ApartException.Law(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterMapStringTypeErrorDetail.read(buf),
+                )
+            5 -> ApartException.Indemnity(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterMapStringTypeErrorDetail.read(buf),
+                )
+            6 -> ApartException.Procedure(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterMapStringTypeErrorDetail.read(buf),
+                )
+            7 -> ApartException.Account(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterMapStringTypeErrorDetail.read(buf),
+                )
+            8 -> ApartException.Machine(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterMapStringTypeErrorDetail.read(buf),
+                )
+            9 -> ApartException.Input(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterMapStringTypeErrorDetail.read(buf),
+                )
+            10 -> ApartException.Entropy(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterMapStringTypeErrorDetail.read(buf),
+                )
+            11 -> ApartException.Internal(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
@@ -15300,119 +15608,16 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 + FfiConverterString.allocationSize(value.`messageEn`)
                 + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
             )
-            is ApartException.Phone -> (
+            is ApartException.Form -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`messageFr`)
                 + FfiConverterString.allocationSize(value.`messageEn`)
                 + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
+                + FfiConverterSequenceTypeFieldProblem.allocationSize(value.`fields`)
             )
-            is ApartException.Email -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.EmailConfirmation -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.PostalCode -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.City -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.Text -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.PersonName -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.SecretAnswer -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.LoginIdentifier -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.Address -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.HumanCheck -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.Transition -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.Snapshot -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.Account -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.Indemnity -> (
+            is ApartException.Money -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
@@ -15428,7 +15633,39 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 + FfiConverterString.allocationSize(value.`messageEn`)
                 + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
             )
+            is ApartException.Indemnity -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`messageFr`)
+                + FfiConverterString.allocationSize(value.`messageEn`)
+                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
+            )
             is ApartException.Procedure -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`messageFr`)
+                + FfiConverterString.allocationSize(value.`messageEn`)
+                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
+            )
+            is ApartException.Account -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`messageFr`)
+                + FfiConverterString.allocationSize(value.`messageEn`)
+                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
+            )
+            is ApartException.Machine -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`messageFr`)
+                + FfiConverterString.allocationSize(value.`messageEn`)
+                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
+            )
+            is ApartException.Input -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
@@ -15444,24 +15681,7 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 + FfiConverterString.allocationSize(value.`messageEn`)
                 + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
             )
-            is ApartException.Form -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-                + FfiConverterSequenceTypeFieldProblem.allocationSize(value.`fields`)
-            )
-            is ApartException.Value -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`code`)
-                + FfiConverterString.allocationSize(value.`messageFr`)
-                + FfiConverterString.allocationSize(value.`messageEn`)
-                + FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-            )
-            is ApartException.Other -> (
+            is ApartException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
@@ -15482,152 +15702,8 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
                 Unit
             }
-            is ApartException.Phone -> {
-                buf.putInt(2)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.Email -> {
-                buf.putInt(3)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.EmailConfirmation -> {
-                buf.putInt(4)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.PostalCode -> {
-                buf.putInt(5)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.City -> {
-                buf.putInt(6)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.Text -> {
-                buf.putInt(7)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.PersonName -> {
-                buf.putInt(8)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.SecretAnswer -> {
-                buf.putInt(9)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.LoginIdentifier -> {
-                buf.putInt(10)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.Address -> {
-                buf.putInt(11)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.HumanCheck -> {
-                buf.putInt(12)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.Transition -> {
-                buf.putInt(13)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.Snapshot -> {
-                buf.putInt(14)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.Account -> {
-                buf.putInt(15)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.Indemnity -> {
-                buf.putInt(16)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.Law -> {
-                buf.putInt(17)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.Procedure -> {
-                buf.putInt(18)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
-            is ApartException.Entropy -> {
-                buf.putInt(19)
-                FfiConverterString.write(value.`code`, buf)
-                FfiConverterString.write(value.`messageFr`, buf)
-                FfiConverterString.write(value.`messageEn`, buf)
-                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
-                Unit
-            }
             is ApartException.Form -> {
-                buf.putInt(20)
+                buf.putInt(2)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`messageFr`, buf)
                 FfiConverterString.write(value.`messageEn`, buf)
@@ -15635,16 +15711,72 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
                 FfiConverterSequenceTypeFieldProblem.write(value.`fields`, buf)
                 Unit
             }
-            is ApartException.Value -> {
-                buf.putInt(21)
+            is ApartException.Money -> {
+                buf.putInt(3)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`messageFr`, buf)
                 FfiConverterString.write(value.`messageEn`, buf)
                 FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
                 Unit
             }
-            is ApartException.Other -> {
-                buf.putInt(22)
+            is ApartException.Law -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`messageFr`, buf)
+                FfiConverterString.write(value.`messageEn`, buf)
+                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+                Unit
+            }
+            is ApartException.Indemnity -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`messageFr`, buf)
+                FfiConverterString.write(value.`messageEn`, buf)
+                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+                Unit
+            }
+            is ApartException.Procedure -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`messageFr`, buf)
+                FfiConverterString.write(value.`messageEn`, buf)
+                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+                Unit
+            }
+            is ApartException.Account -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`messageFr`, buf)
+                FfiConverterString.write(value.`messageEn`, buf)
+                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+                Unit
+            }
+            is ApartException.Machine -> {
+                buf.putInt(8)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`messageFr`, buf)
+                FfiConverterString.write(value.`messageEn`, buf)
+                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+                Unit
+            }
+            is ApartException.Input -> {
+                buf.putInt(9)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`messageFr`, buf)
+                FfiConverterString.write(value.`messageEn`, buf)
+                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+                Unit
+            }
+            is ApartException.Entropy -> {
+                buf.putInt(10)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`messageFr`, buf)
+                FfiConverterString.write(value.`messageEn`, buf)
+                FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+                Unit
+            }
+            is ApartException.Internal -> {
+                buf.putInt(11)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`messageFr`, buf)
                 FfiConverterString.write(value.`messageEn`, buf)
@@ -15754,7 +15886,7 @@ enum class AssistanceMotive {
      */ fun `code`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_assistancemotive_code(FfiConverterTypeAssistanceMotive.lower(this),
+    UniffiLib.uniffi_apart_fn_method_assistancemotive_code(FfiConverterTypeAssistanceMotive.lower(this),
         _status)
 }
     )
@@ -15767,7 +15899,7 @@ enum class AssistanceMotive {
      */ fun `labelFr`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_assistancemotive_label_fr(FfiConverterTypeAssistanceMotive.lower(this),
+    UniffiLib.uniffi_apart_fn_method_assistancemotive_label_fr(FfiConverterTypeAssistanceMotive.lower(this),
         _status)
 }
     )
@@ -16070,7 +16202,7 @@ sealed class HumanCheck {
         /**
          * When the code was verified.
          */
-        val `at`: fr.apart.Instant) : HumanCheck()
+        val `at`: fr.apart.OffsetInstant) : HumanCheck()
         
     {
         
@@ -16095,7 +16227,7 @@ sealed class HumanCheck {
     @Throws(ApartException::class) fun `isVerified`(): kotlin.Boolean {
             return FfiConverterBoolean.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_humancheck_is_verified(FfiConverterTypeHumanCheck.lower(this),
+    UniffiLib.uniffi_apart_fn_method_humancheck_is_verified(FfiConverterTypeHumanCheck.lower(this),
         _status)
 }
     )
@@ -16106,10 +16238,10 @@ sealed class HumanCheck {
     /**
      * The time of the verification; `CAPTCHA_REQUIRED` when not verified.
      */
-    @Throws(ApartException::class) fun `require`(): Instant {
-            return FfiConverterTypeInstant.lift(
+    @Throws(ApartException::class) fun `require`(): OffsetInstant {
+            return FfiConverterTypeOffsetInstant.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_humancheck_require(FfiConverterTypeHumanCheck.lower(this),
+    UniffiLib.uniffi_apart_fn_method_humancheck_require(FfiConverterTypeHumanCheck.lower(this),
         _status)
 }
     )
@@ -16120,12 +16252,12 @@ sealed class HumanCheck {
     /**
      * As `require`, and at most `max_age` old at `now` (`CAPTCHA_EXPIRED`).
      */
-    @Throws(ApartException::class) fun `requireFresh`(`now`: Instant, `maxAge`: java.time.Duration): Instant {
-            return FfiConverterTypeInstant.lift(
+    @Throws(ApartException::class) fun `requireFresh`(`now`: OffsetInstant, `maxAge`: java.time.Duration): OffsetInstant {
+            return FfiConverterTypeOffsetInstant.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_humancheck_require_fresh(FfiConverterTypeHumanCheck.lower(this),
+    UniffiLib.uniffi_apart_fn_method_humancheck_require_fresh(FfiConverterTypeHumanCheck.lower(this),
         
-        FfiConverterTypeInstant.lower(`now`),
+        FfiConverterTypeOffsetInstant.lower(`now`),
         FfiConverterDuration.lower(`maxAge`),_status)
 }
     )
@@ -16145,7 +16277,7 @@ public object FfiConverterTypeHumanCheck : FfiConverterRustBuffer<HumanCheck>{
     override fun read(buf: ByteBuffer): HumanCheck {
         return when(buf.getInt()) {
             1 -> HumanCheck.Verified(
-                FfiConverterTypeInstant.read(buf),
+                FfiConverterTypeOffsetInstant.read(buf),
                 )
             2 -> HumanCheck.NotVerified
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
@@ -16157,7 +16289,7 @@ public object FfiConverterTypeHumanCheck : FfiConverterRustBuffer<HumanCheck>{
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeInstant.allocationSize(value.`at`)
+                + FfiConverterTypeOffsetInstant.allocationSize(value.`at`)
             )
         }
         is HumanCheck.NotVerified -> {
@@ -16172,7 +16304,7 @@ public object FfiConverterTypeHumanCheck : FfiConverterRustBuffer<HumanCheck>{
         when(value) {
             is HumanCheck.Verified -> {
                 buf.putInt(1)
-                FfiConverterTypeInstant.write(value.`at`, buf)
+                FfiConverterTypeOffsetInstant.write(value.`at`, buf)
                 Unit
             }
             is HumanCheck.NotVerified -> {
@@ -16188,216 +16320,14 @@ public object FfiConverterTypeHumanCheck : FfiConverterRustBuffer<HumanCheck>{
 
 
 /**
- * A SIREN, SIRET or TVA number, as told apart by [`detect`]. (Variants are `SirenNumber`…
- * rather than `Siren`…, which would shadow the `Siren` class inside Kotlin's sealed class.)
- */
-sealed class Identifier: Disposable  {
-    
-    /**
-     * Nine digits.
-     */
-    data class SirenNumber(
-        /**
-         * The number.
-         */
-        val `value`: fr.apart.Siren) : Identifier()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * Fourteen digits.
-     */
-    data class SiretNumber(
-        /**
-         * The number.
-         */
-        val `value`: fr.apart.Siret) : Identifier()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * `FR` and eleven digits.
-     */
-    data class TvaNumber(
-        /**
-         * The number.
-         */
-        val `value`: fr.apart.Tva) : Identifier()
-        
-    {
-        
-
-        companion object
-    }
-    
-
-    
-    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
-    override fun destroy() {
-        when(this) {
-            is Identifier.SirenNumber -> {
-                
-    Disposable.destroy(
-        this.`value`
-    )
-                
-            }
-            is Identifier.SiretNumber -> {
-                
-    Disposable.destroy(
-        this.`value`
-    )
-                
-            }
-            is Identifier.TvaNumber -> {
-                
-    Disposable.destroy(
-        this.`value`
-    )
-                
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-    
-
-    
-    
-    /**
-     * The compact form.
-     */ fun `asStr`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_identifier_as_str(FfiConverterTypeIdentifier.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Which kind this is.
-     */
-    @Throws(ApartException::class) fun `kind`(): IdentifierKind {
-            return FfiConverterTypeIdentifierKind.lift(
-    uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_identifier_kind(FfiConverterTypeIdentifier.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * The company's SIREN (`null` for a Monaco TVA number).
-     */ fun `siren`(): Siren? {
-            return FfiConverterOptionalTypeSiren.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_identifier_siren(FfiConverterTypeIdentifier.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * The company's TVA number.
-     */ fun `tva`(): Tva {
-            return FfiConverterTypeTva.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_identifier_tva(FfiConverterTypeIdentifier.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIdentifier : FfiConverterRustBuffer<Identifier>{
-    override fun read(buf: ByteBuffer): Identifier {
-        return when(buf.getInt()) {
-            1 -> Identifier.SirenNumber(
-                FfiConverterTypeSiren.read(buf),
-                )
-            2 -> Identifier.SiretNumber(
-                FfiConverterTypeSiret.read(buf),
-                )
-            3 -> Identifier.TvaNumber(
-                FfiConverterTypeTva.read(buf),
-                )
-            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
-        }
-    }
-
-    override fun allocationSize(value: Identifier): ULong = when(value) {
-        is Identifier.SirenNumber -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeSiren.allocationSize(value.`value`)
-            )
-        }
-        is Identifier.SiretNumber -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeSiret.allocationSize(value.`value`)
-            )
-        }
-        is Identifier.TvaNumber -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeTva.allocationSize(value.`value`)
-            )
-        }
-    }
-
-    override fun write(value: Identifier, buf: ByteBuffer) {
-        when(value) {
-            is Identifier.SirenNumber -> {
-                buf.putInt(1)
-                FfiConverterTypeSiren.write(value.`value`, buf)
-                Unit
-            }
-            is Identifier.SiretNumber -> {
-                buf.putInt(2)
-                FfiConverterTypeSiret.write(value.`value`, buf)
-                Unit
-            }
-            is Identifier.TvaNumber -> {
-                buf.putInt(3)
-                FfiConverterTypeTva.write(value.`value`, buf)
-                Unit
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * The kind of an identifier.
+ * The kind of identifier a parser expected or found.
+ *
+ * ```
+ * use apart::siret::{IdentifierKind, detect};
+ * assert_eq!(detect("732 829 320 00074")?.kind(), IdentifierKind::Siret);
+ * assert_eq!(IdentifierKind::Tva.as_str(), "tva");
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 
 enum class IdentifierKind {
@@ -16958,25 +16888,25 @@ public object FfiConverterTypePhoneKind : FfiConverterRustBuffer<PhoneKind>{
 
 
 /**
- * The area of a postal code.
+ * Where a postal code belongs, from its first digits.
  */
 
 enum class PostalArea {
     
     /**
-     * Mainland departments (Corsica excepted).
+     * Mainland departments `01`–`95` (Corsica excepted).
      */
     MAINLAND,
     /**
-     * Corsica (`20xxx`).
+     * Corsica, `20xxx` (2A and 2B never appear in postal codes).
      */
     CORSICA,
     /**
-     * Overseas (`97x`, `98x`).
+     * Overseas, `971`–`978` and `984`, `986`–`988`.
      */
     OVERSEAS,
     /**
-     * Monaco (`980xx`).
+     * Monaco, `980xx` in the French system.
      */
     MONACO;
 
@@ -17382,7 +17312,7 @@ enum class StreetExtension {
      */ fun `code`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_streetextension_code(FfiConverterTypeStreetExtension.lower(this),
+    UniffiLib.uniffi_apart_fn_method_streetextension_code(FfiConverterTypeStreetExtension.lower(this),
         _status)
 }
     )
@@ -17395,7 +17325,7 @@ enum class StreetExtension {
      */ fun `label`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_streetextension_label(FfiConverterTypeStreetExtension.lower(this),
+    UniffiLib.uniffi_apart_fn_method_streetextension_label(FfiConverterTypeStreetExtension.lower(this),
         _status)
 }
     )
@@ -17479,7 +17409,7 @@ enum class Territory {
      */ fun `countryCode`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_territory_country_code(FfiConverterTypeTerritory.lower(this),
+    UniffiLib.uniffi_apart_fn_method_territory_country_code(FfiConverterTypeTerritory.lower(this),
         _status)
 }
     )
@@ -17492,7 +17422,7 @@ enum class Territory {
      */ fun `isCollectivity`(): kotlin.Boolean {
             return FfiConverterBoolean.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_method_territory_is_collectivity(FfiConverterTypeTerritory.lower(this),
+    UniffiLib.uniffi_apart_fn_method_territory_is_collectivity(FfiConverterTypeTerritory.lower(this),
         _status)
 }
     )
@@ -17643,7 +17573,7 @@ internal object uniffiCallbackInterfacePasswordCheck {
     // Registers the foreign callback with the Rust side.
     // This method is generated for each callback interface.
     internal fun register(lib: UniffiLib) {
-        lib.uniffi_apart_uniffi_fn_init_callback_vtable_passwordcheck(vtable)
+        lib.uniffi_apart_fn_init_callback_vtable_passwordcheck(vtable)
     }
 }
 
@@ -17842,6 +17772,38 @@ public object FfiConverterOptionalTypeSiren: FfiConverterRustBuffer<Siren?> {
         } else {
             buf.put(1)
             FfiConverterTypeSiren.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSiret: FfiConverterRustBuffer<Siret?> {
+    override fun read(buf: ByteBuffer): Siret? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSiret.read(buf)
+    }
+
+    override fun allocationSize(value: Siret?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSiret.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Siret?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSiret.write(value, buf)
         }
     }
 }
@@ -18332,28 +18294,28 @@ public object FfiConverterOptionalTypeHourlyAmount: FfiConverterRustBuffer<Hourl
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeInstant: FfiConverterRustBuffer<Instant?> {
-    override fun read(buf: ByteBuffer): Instant? {
+public object FfiConverterOptionalTypeOffsetInstant: FfiConverterRustBuffer<OffsetInstant?> {
+    override fun read(buf: ByteBuffer): OffsetInstant? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeInstant.read(buf)
+        return FfiConverterTypeOffsetInstant.read(buf)
     }
 
-    override fun allocationSize(value: Instant?): ULong {
+    override fun allocationSize(value: OffsetInstant?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeInstant.allocationSize(value)
+            return 1UL + FfiConverterTypeOffsetInstant.allocationSize(value)
         }
     }
 
-    override fun write(value: Instant?, buf: ByteBuffer) {
+    override fun write(value: OffsetInstant?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeInstant.write(value, buf)
+            FfiConverterTypeOffsetInstant.write(value, buf)
         }
     }
 }
@@ -18816,24 +18778,24 @@ public object FfiConverterSequenceTypeWarning: FfiConverterRustBuffer<List<Warni
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeInstant: FfiConverterRustBuffer<List<Instant>> {
-    override fun read(buf: ByteBuffer): List<Instant> {
+public object FfiConverterSequenceTypeOffsetInstant: FfiConverterRustBuffer<List<OffsetInstant>> {
+    override fun read(buf: ByteBuffer): List<OffsetInstant> {
         val len = buf.getInt()
-        return List<Instant>(len) {
-            FfiConverterTypeInstant.read(buf)
+        return List<OffsetInstant>(len) {
+            FfiConverterTypeOffsetInstant.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<Instant>): ULong {
+    override fun allocationSize(value: List<OffsetInstant>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeInstant.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeOffsetInstant.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<Instant>, buf: ByteBuffer) {
+    override fun write(value: List<OffsetInstant>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeInstant.write(it, buf)
+            FfiConverterTypeOffsetInstant.write(it, buf)
         }
     }
 }
@@ -18913,6 +18875,42 @@ public object FfiConverterMapStringTypeErrorDetail: FfiConverterRustBuffer<Map<k
             FfiConverterString.write(k, buf)
             FfiConverterTypeErrorDetail.write(v, buf)
         }
+    }
+}
+
+
+
+
+
+public typealias CalendarMonth = java.time.YearMonth
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCalendarMonth: FfiConverter<CalendarMonth, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): CalendarMonth {
+        val builtinValue = FfiConverterString.lift(value)
+        return java.time.YearMonth.parse(builtinValue)
+    }
+
+    override fun lower(value: CalendarMonth): RustBuffer.ByValue {
+        val builtinValue = value.toString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): CalendarMonth {
+        val builtinValue = FfiConverterString.read(buf)
+        return java.time.YearMonth.parse(builtinValue)
+    }
+
+    override fun allocationSize(value: CalendarMonth): ULong {
+        val builtinValue = value.toString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: CalendarMonth, buf: ByteBuffer) {
+        val builtinValue = value.toString()
+        FfiConverterString.write(builtinValue, buf)
     }
 }
 
@@ -19098,76 +19096,35 @@ public object FfiConverterTypeHours: FfiConverter<Hours, RustBuffer.ByValue> {
 
 
 
-public typealias Instant = java.time.Instant
-public typealias FfiConverterTypeInstant = FfiConverterTimestamp
 
 
-
-
-
-public typealias Month = java.time.YearMonth
+public typealias OffsetInstant = java.time.OffsetDateTime
 
 /**
  * @suppress
  */
-public object FfiConverterTypeMonth: FfiConverter<Month, RustBuffer.ByValue> {
-    override fun lift(value: RustBuffer.ByValue): Month {
-        val builtinValue = FfiConverterString.lift(value)
-        return java.time.YearMonth.parse(builtinValue)
-    }
-
-    override fun lower(value: Month): RustBuffer.ByValue {
-        val builtinValue = value.toString()
-        return FfiConverterString.lower(builtinValue)
-    }
-
-    override fun read(buf: ByteBuffer): Month {
-        val builtinValue = FfiConverterString.read(buf)
-        return java.time.YearMonth.parse(builtinValue)
-    }
-
-    override fun allocationSize(value: Month): ULong {
-        val builtinValue = value.toString()
-        return FfiConverterString.allocationSize(builtinValue)
-    }
-
-    override fun write(value: Month, buf: ByteBuffer) {
-        val builtinValue = value.toString()
-        FfiConverterString.write(builtinValue, buf)
-    }
-}
-
-
-
-
-
-public typealias OffsetDateTime = java.time.OffsetDateTime
-
-/**
- * @suppress
- */
-public object FfiConverterTypeOffsetDateTime: FfiConverter<OffsetDateTime, RustBuffer.ByValue> {
-    override fun lift(value: RustBuffer.ByValue): OffsetDateTime {
+public object FfiConverterTypeOffsetInstant: FfiConverter<OffsetInstant, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): OffsetInstant {
         val builtinValue = FfiConverterString.lift(value)
         return java.time.OffsetDateTime.parse(builtinValue)
     }
 
-    override fun lower(value: OffsetDateTime): RustBuffer.ByValue {
+    override fun lower(value: OffsetInstant): RustBuffer.ByValue {
         val builtinValue = value.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
         return FfiConverterString.lower(builtinValue)
     }
 
-    override fun read(buf: ByteBuffer): OffsetDateTime {
+    override fun read(buf: ByteBuffer): OffsetInstant {
         val builtinValue = FfiConverterString.read(buf)
         return java.time.OffsetDateTime.parse(builtinValue)
     }
 
-    override fun allocationSize(value: OffsetDateTime): ULong {
+    override fun allocationSize(value: OffsetInstant): ULong {
         val builtinValue = value.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
         return FfiConverterString.allocationSize(builtinValue)
     }
 
-    override fun write(value: OffsetDateTime, buf: ByteBuffer) {
+    override fun write(value: OffsetInstant, buf: ByteBuffer) {
         val builtinValue = value.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
         FfiConverterString.write(builtinValue, buf)
     }
@@ -19211,10 +19168,10 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * Issues the activation token of a new credential and its e-mail (spec §10 Q1).
          */
-    @Throws(ApartException::class) fun `activationEmail`(`identifier`: kotlin.String, `email`: kotlin.String, `policy`: TokenPolicy, `existing`: List<kotlin.String>, `entropy`: Entropy, `now`: Instant): ActivationMail {
+    @Throws(ApartException::class) fun `activationEmail`(`identifier`: kotlin.String, `email`: kotlin.String, `policy`: TokenPolicy, `existing`: List<kotlin.String>, `entropy`: Entropy, `now`: OffsetInstant): ActivationMail {
             return FfiConverterTypeActivationMail.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_activation_email(
+    UniffiLib.uniffi_apart_fn_func_activation_email(
     
         
         FfiConverterString.lower(`identifier`),
@@ -19222,7 +19179,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         FfiConverterTypeTokenPolicy.lower(`policy`),
         FfiConverterSequenceString.lower(`existing`),
         FfiConverterTypeEntropy.lower(`entropy`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19231,17 +19188,17 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * A login attempt at `now` (spec §1.4, §1.7).
          */
-    @Throws(ApartException::class) fun `authenticate`(`target`: LoginTarget, `password`: PasswordCheck, `habilitations`: List<kotlin.String>, `application`: Application, `now`: Instant): LoginOutcome {
+    @Throws(ApartException::class) fun `authenticate`(`target`: LoginTarget, `password`: PasswordCheck, `habilitations`: List<kotlin.String>, `application`: Application, `now`: OffsetInstant): LoginOutcome {
             return FfiConverterTypeLoginOutcome.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_authenticate(
+    UniffiLib.uniffi_apart_fn_func_authenticate(
     
         
         FfiConverterTypeLoginTarget.lower(`target`),
         FfiConverterTypePasswordCheck.lower(`password`),
         FfiConverterSequenceString.lower(`habilitations`),
         FfiConverterTypeApplication.lower(`application`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19250,16 +19207,16 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * The SIRETs `credential` may act for in `application` at `now`.
          */
-    @Throws(ApartException::class) fun `authorisedEstablishments`(`habilitations`: List<kotlin.String>, `credential`: kotlin.String, `application`: Application, `now`: Instant): List<kotlin.String> {
+    @Throws(ApartException::class) fun `authorisedEstablishments`(`habilitations`: List<kotlin.String>, `credential`: kotlin.String, `application`: Application, `now`: OffsetInstant): List<kotlin.String> {
             return FfiConverterSequenceString.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_authorised_establishments(
+    UniffiLib.uniffi_apart_fn_func_authorised_establishments(
     
         
         FfiConverterSequenceString.lower(`habilitations`),
         FfiConverterString.lower(`credential`),
         FfiConverterTypeApplication.lower(`application`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19272,7 +19229,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `checkHabilitationInvariants`(`habilitations`: List<kotlin.String>, `maxPerCredential`: kotlin.UInt?, `activeMandates`: List<kotlin.String>): List<kotlin.String> {
             return FfiConverterSequenceString.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_check_habilitation_invariants(
+    UniffiLib.uniffi_apart_fn_func_check_habilitation_invariants(
     
         
         FfiConverterSequenceString.lower(`habilitations`),
@@ -19286,17 +19243,17 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * Checks a secret answer against its stored hash (`SecretAnswerHash` JSON), with throttling.
          */
-    @Throws(ApartException::class) fun `checkSecretAnswer`(`hasher`: SecretHasher, `answer`: kotlin.String, `storedJson`: kotlin.String, `counter`: AttemptCounter, `now`: Instant): SecretCheck {
+    @Throws(ApartException::class) fun `checkSecretAnswer`(`hasher`: SecretHasher, `answer`: kotlin.String, `storedJson`: kotlin.String, `counter`: AttemptCounter, `now`: OffsetInstant): SecretCheck {
             return FfiConverterTypeSecretCheck.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_check_secret_answer(
+    UniffiLib.uniffi_apart_fn_func_check_secret_answer(
     
         
         FfiConverterTypeSecretHasher.lower(`hasher`),
         FfiConverterString.lower(`answer`),
         FfiConverterString.lower(`storedJson`),
         FfiConverterTypeAttemptCounter.lower(`counter`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19306,17 +19263,17 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          * Completes the activation of a new credential: the e-mailed token, then the credential's
          * `SetInitialPassword` (the only way to send it: it needs the token's redemption).
          */
-    @Throws(ApartException::class) fun `completeActivation`(`wire`: WireToken, `token`: kotlin.String?, `credential`: kotlin.String, `policy`: TokenPolicy, `now`: Instant): ResetCompletion {
+    @Throws(ApartException::class) fun `completeActivation`(`wire`: WireToken, `token`: kotlin.String?, `credential`: kotlin.String, `policy`: TokenPolicy, `now`: OffsetInstant): ResetCompletion {
             return FfiConverterTypeResetCompletion.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_complete_activation(
+    UniffiLib.uniffi_apart_fn_func_complete_activation(
     
         
         FfiConverterTypeWireToken.lower(`wire`),
         FfiConverterOptionalString.lower(`token`),
         FfiConverterString.lower(`credential`),
         FfiConverterTypeTokenPolicy.lower(`policy`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19326,10 +19283,10 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          * Completes a password reset: redeems the token, checks the secret answer when the credential
          * has one, and unlocks the credential (spec §2.1).
          */
-    @Throws(ApartException::class) fun `completePasswordReset`(`wire`: WireToken, `token`: kotlin.String?, `credential`: kotlin.String, `answer`: kotlin.String?, `hasher`: SecretHasher, `secretAttempts`: AttemptCounter, `policy`: TokenPolicy, `now`: Instant): ResetCompletion {
+    @Throws(ApartException::class) fun `completePasswordReset`(`wire`: WireToken, `token`: kotlin.String?, `credential`: kotlin.String, `answer`: kotlin.String?, `hasher`: SecretHasher, `secretAttempts`: AttemptCounter, `policy`: TokenPolicy, `now`: OffsetInstant): ResetCompletion {
             return FfiConverterTypeResetCompletion.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_complete_password_reset(
+    UniffiLib.uniffi_apart_fn_func_complete_password_reset(
     
         
         FfiConverterTypeWireToken.lower(`wire`),
@@ -19339,7 +19296,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         FfiConverterTypeSecretHasher.lower(`hasher`),
         FfiConverterTypeAttemptCounter.lower(`secretAttempts`),
         FfiConverterTypeTokenPolicy.lower(`policy`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19350,7 +19307,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `defaultLoginThrottlePolicy`(): LoginThrottlePolicy {
             return FfiConverterTypeLoginThrottlePolicy.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_default_login_throttle_policy(
+    UniffiLib.uniffi_apart_fn_func_default_login_throttle_policy(
     
         _status)
 }
@@ -19363,7 +19320,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `defaultResetRequestPolicy`(): ResetRequestPolicy {
             return FfiConverterTypeResetRequestPolicy.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_default_reset_request_policy(
+    UniffiLib.uniffi_apart_fn_func_default_reset_request_policy(
     
         _status)
 }
@@ -19374,10 +19331,10 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * Issues a token for `subject` (spec §2.2).
          */
-    @Throws(ApartException::class) fun `issueToken`(`subject`: kotlin.String, `purpose`: Purpose, `policy`: TokenPolicy, `existing`: List<kotlin.String>, `entropy`: Entropy, `now`: Instant): IssuedToken {
+    @Throws(ApartException::class) fun `issueToken`(`subject`: kotlin.String, `purpose`: Purpose, `policy`: TokenPolicy, `existing`: List<kotlin.String>, `entropy`: Entropy, `now`: OffsetInstant): IssuedToken {
             return FfiConverterTypeIssuedToken.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_issue_token(
+    UniffiLib.uniffi_apart_fn_func_issue_token(
     
         
         FfiConverterString.lower(`subject`),
@@ -19385,7 +19342,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         FfiConverterTypeTokenPolicy.lower(`policy`),
         FfiConverterSequenceString.lower(`existing`),
         FfiConverterTypeEntropy.lower(`entropy`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19397,7 +19354,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `othersLive`(`habilitations`: List<kotlin.String>, `habilitation`: kotlin.String): kotlin.UInt {
             return FfiConverterUInt.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_others_live(
+    UniffiLib.uniffi_apart_fn_func_others_live(
     
         
         FfiConverterSequenceString.lower(`habilitations`),
@@ -19410,17 +19367,17 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * Redeems an e-mailed token against its stored record (`null` when none has its id).
          */
-    @Throws(ApartException::class) fun `redeem`(`wire`: WireToken, `purpose`: Purpose, `record`: kotlin.String?, `policy`: TokenPolicy, `now`: Instant): Redemption {
+    @Throws(ApartException::class) fun `redeem`(`wire`: WireToken, `purpose`: Purpose, `record`: kotlin.String?, `policy`: TokenPolicy, `now`: OffsetInstant): Redemption {
             return FfiConverterTypeRedemption.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_redeem(
+    UniffiLib.uniffi_apart_fn_func_redeem(
     
         
         FfiConverterTypeWireToken.lower(`wire`),
         FfiConverterTypePurpose.lower(`purpose`),
         FfiConverterOptionalString.lower(`record`),
         FfiConverterTypeTokenPolicy.lower(`policy`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19429,16 +19386,16 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * « J'ai oublié mon identifiant » (spec §2.3): `account` is `null` for an unknown address.
          */
-    @Throws(ApartException::class) fun `requestIdentifierReminder`(`account`: ReminderAccount?, `limits`: ResetRequestPolicy, `entropy`: Entropy, `now`: Instant): RequestOutcome {
+    @Throws(ApartException::class) fun `requestIdentifierReminder`(`account`: ReminderAccount?, `limits`: ResetRequestPolicy, `entropy`: Entropy, `now`: OffsetInstant): RequestOutcome {
             return FfiConverterTypeRequestOutcome.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_request_identifier_reminder(
+    UniffiLib.uniffi_apart_fn_func_request_identifier_reminder(
     
         
         FfiConverterOptionalTypeReminderAccount.lower(`account`),
         FfiConverterTypeResetRequestPolicy.lower(`limits`),
         FfiConverterTypeEntropy.lower(`entropy`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19448,17 +19405,17 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          * « J'ai oublié mon mot de passe » (spec §2.1): `account` is `null` for an unknown identifier,
          * which gets the same public answer and timing.
          */
-    @Throws(ApartException::class) fun `requestPasswordReset`(`account`: ResetAccount?, `limits`: ResetRequestPolicy, `policy`: TokenPolicy, `entropy`: Entropy, `now`: Instant): RequestOutcome {
+    @Throws(ApartException::class) fun `requestPasswordReset`(`account`: ResetAccount?, `limits`: ResetRequestPolicy, `policy`: TokenPolicy, `entropy`: Entropy, `now`: OffsetInstant): RequestOutcome {
             return FfiConverterTypeRequestOutcome.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_request_password_reset(
+    UniffiLib.uniffi_apart_fn_func_request_password_reset(
     
         
         FfiConverterOptionalTypeResetAccount.lower(`account`),
         FfiConverterTypeResetRequestPolicy.lower(`limits`),
         FfiConverterTypeTokenPolicy.lower(`policy`),
         FfiConverterTypeEntropy.lower(`entropy`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19466,15 +19423,15 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
 
         /**
          * Whether one more reset request is allowed at `now`, given the earlier ones.
-         */ fun `resetRequestAllowed`(`policy`: ResetRequestPolicy, `recent`: List<Instant>, `now`: Instant): kotlin.Boolean {
+         */ fun `resetRequestAllowed`(`policy`: ResetRequestPolicy, `recent`: List<OffsetInstant>, `now`: OffsetInstant): kotlin.Boolean {
             return FfiConverterBoolean.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_reset_request_allowed(
+    UniffiLib.uniffi_apart_fn_func_reset_request_allowed(
     
         
         FfiConverterTypeResetRequestPolicy.lower(`policy`),
-        FfiConverterSequenceTypeInstant.lower(`recent`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterSequenceTypeOffsetInstant.lower(`recent`),
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19483,16 +19440,16 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * Revokes every active token of `subject`; returns the changed records to store.
          */
-    @Throws(ApartException::class) fun `revokeAllTokens`(`tokens`: List<kotlin.String>, `subject`: kotlin.String, `reason`: RevokeReason, `now`: Instant): List<kotlin.String> {
+    @Throws(ApartException::class) fun `revokeAllTokens`(`tokens`: List<kotlin.String>, `subject`: kotlin.String, `reason`: RevokeReason, `now`: OffsetInstant): List<kotlin.String> {
             return FfiConverterSequenceString.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_revoke_all_tokens(
+    UniffiLib.uniffi_apart_fn_func_revoke_all_tokens(
     
         
         FfiConverterSequenceString.lower(`tokens`),
         FfiConverterString.lower(`subject`),
         FfiConverterTypeRevokeReason.lower(`reason`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19505,7 +19462,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `sealAccountForm`(`inputJson`: kotlin.String, `hasher`: SecretHasher, `entropy`: Entropy): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_seal_account_form(
+    UniffiLib.uniffi_apart_fn_func_seal_account_form(
     
         
         FfiConverterString.lower(`inputJson`),
@@ -19521,7 +19478,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `secretAnswerThrottlePolicy`(): LoginThrottlePolicy {
             return FfiConverterTypeLoginThrottlePolicy.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_secret_answer_throttle_policy(
+    UniffiLib.uniffi_apart_fn_func_secret_answer_throttle_policy(
     
         _status)
 }
@@ -19533,17 +19490,17 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          * Moves the principal role from one habilitation to another of the same establishment (seed
          * case 2.1); `keep_access` keeps the former principal as a member.
          */
-    @Throws(ApartException::class) fun `transferPrincipal`(`from`: kotlin.String, `to`: kotlin.String, `actor`: Actor, `keepAccess`: kotlin.Boolean, `now`: Instant): PrincipalTransfer {
+    @Throws(ApartException::class) fun `transferPrincipal`(`from`: kotlin.String, `to`: kotlin.String, `actor`: Actor, `keepAccess`: kotlin.Boolean, `now`: OffsetInstant): PrincipalTransfer {
             return FfiConverterTypePrincipalTransfer.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_transfer_principal(
+    UniffiLib.uniffi_apart_fn_func_transfer_principal(
     
         
         FfiConverterString.lower(`from`),
         FfiConverterString.lower(`to`),
         FfiConverterTypeActor.lower(`actor`),
         FfiConverterBoolean.lower(`keepAccess`),
-        FfiConverterTypeInstant.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -19556,7 +19513,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `validateAccountForm`(`inputJson`: kotlin.String)
         = 
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_validate_account_form(
+    UniffiLib.uniffi_apart_fn_func_validate_account_form(
     
         
         FfiConverterString.lower(`inputJson`),_status)
@@ -19570,7 +19527,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `checkText`(`input`: kotlin.String, `rules`: TextRules): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_check_text(
+    UniffiLib.uniffi_apart_fn_func_check_text(
     
         
         FfiConverterString.lower(`input`),
@@ -19586,7 +19543,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `confirmEmail`(`email`: kotlin.String, `confirmation`: kotlin.String)
         = 
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_confirm_email(
+    UniffiLib.uniffi_apart_fn_func_confirm_email(
     
         
         FfiConverterString.lower(`email`),
@@ -19600,7 +19557,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `descriptionLen`(`input`: kotlin.String): kotlin.UInt {
             return FfiConverterUInt.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_description_len(
+    UniffiLib.uniffi_apart_fn_func_description_len(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -19614,7 +19571,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `formLimits`(): FormLimits {
             return FfiConverterTypeFormLimits.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_form_limits(
+    UniffiLib.uniffi_apart_fn_func_form_limits(
     
         _status)
 }
@@ -19627,7 +19584,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `normalizeSecretAnswer`(`input`: kotlin.String): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_normalize_secret_answer(
+    UniffiLib.uniffi_apart_fn_func_normalize_secret_answer(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -19641,7 +19598,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `normalizeText`(`input`: kotlin.String): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_normalize_text(
+    UniffiLib.uniffi_apart_fn_func_normalize_text(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -19656,7 +19613,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `parseOptionalPhone`(`input`: kotlin.String, `policy`: PhonePolicy): PhoneFr? {
             return FfiConverterOptionalTypePhoneFr.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_parse_optional_phone(
+    UniffiLib.uniffi_apart_fn_func_parse_optional_phone(
     
         
         FfiConverterString.lower(`input`),
@@ -19672,7 +19629,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `parseStreetExtension`(`input`: kotlin.String): StreetExtension? {
             return FfiConverterOptionalTypeStreetExtension.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_parse_street_extension(
+    UniffiLib.uniffi_apart_fn_func_parse_street_extension(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -19687,7 +19644,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `parseStreetNumber`(`input`: kotlin.String): StreetNumber? {
             return FfiConverterOptionalTypeStreetNumber.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_parse_street_number(
+    UniffiLib.uniffi_apart_fn_func_parse_street_number(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -19701,7 +19658,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `remaining`(`input`: kotlin.String, `max`: kotlin.UInt): kotlin.Long {
             return FfiConverterLong.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_remaining(
+    UniffiLib.uniffi_apart_fn_func_remaining(
     
         
         FfiConverterString.lower(`input`),
@@ -19716,7 +19673,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `streetTypes`(): List<StreetType> {
             return FfiConverterSequenceTypeStreetType.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_street_types(
+    UniffiLib.uniffi_apart_fn_func_street_types(
     
         _status)
 }
@@ -19729,7 +19686,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `textLenUtf16`(`input`: kotlin.String): kotlin.UInt {
             return FfiConverterUInt.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_text_len_utf16(
+    UniffiLib.uniffi_apart_fn_func_text_len_utf16(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -19743,7 +19700,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `textRules`(`field`: TextField): TextRules {
             return FfiConverterTypeTextRules.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_text_rules(
+    UniffiLib.uniffi_apart_fn_func_text_rules(
     
         
         FfiConverterTypeTextField.lower(`field`),_status)
@@ -19758,7 +19715,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `compute`(`book`: LawBook, `input`: EmployeeMonth, `options`: Options): Outcome {
             return FfiConverterTypeOutcome.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_compute(
+    UniffiLib.uniffi_apart_fn_func_compute(
     
         
         FfiConverterTypeLawBook.lower(`book`),
@@ -19773,14 +19730,14 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          * The monthly claim of every employee for `month`: each line computed on its own, refusals
          * kept as lines (a bad line does not stop the claim).
          */
-    @Throws(ApartException::class) fun `computeClaim`(`book`: LawBook, `month`: Month, `employees`: List<EmployeeMonth>, `options`: Options): ClaimOutcome {
+    @Throws(ApartException::class) fun `computeClaim`(`book`: LawBook, `month`: CalendarMonth, `employees`: List<EmployeeMonth>, `options`: Options): ClaimOutcome {
             return FfiConverterTypeClaimOutcome.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_compute_claim(
+    UniffiLib.uniffi_apart_fn_func_compute_claim(
     
         
         FfiConverterTypeLawBook.lower(`book`),
-        FfiConverterTypeMonth.lower(`month`),
+        FfiConverterTypeCalendarMonth.lower(`month`),
         FfiConverterSequenceTypeEmployeeMonth.lower(`employees`),
         FfiConverterTypeOptions.lower(`options`),_status)
 }
@@ -19794,7 +19751,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `contributions`(`book`: LawBook, `date`: CivilDate, `territory`: IndemnityTerritory, `indemnity`: Euros, `netPayWorked`: Euros): Contributions {
             return FfiConverterTypeContributions.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_contributions(
+    UniffiLib.uniffi_apart_fn_func_contributions(
     
         
         FfiConverterTypeLawBook.lower(`book`),
@@ -19813,7 +19770,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `defaultOptions`(): Options {
             return FfiConverterTypeOptions.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_default_options(
+    UniffiLib.uniffi_apart_fn_func_default_options(
     
         _status)
 }
@@ -19824,13 +19781,13 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * An employee-month with the core's defaults for everything but the three essentials.
          */
-    @Throws(ApartException::class) fun `employeeMonth`(`month`: Month, `grossMonthly`: Euros, `hoursNotWorked`: Hours): EmployeeMonth {
+    @Throws(ApartException::class) fun `employeeMonth`(`month`: CalendarMonth, `grossMonthly`: Euros, `hoursNotWorked`: Hours): EmployeeMonth {
             return FfiConverterTypeEmployeeMonth.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_employee_month(
+    UniffiLib.uniffi_apart_fn_func_employee_month(
     
         
-        FfiConverterTypeMonth.lower(`month`),
+        FfiConverterTypeCalendarMonth.lower(`month`),
         FfiConverterTypeEuros.lower(`grossMonthly`),
         FfiConverterTypeHours.lower(`hoursNotWorked`),_status)
 }
@@ -19843,7 +19800,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `lawDataVersion`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_law_data_version(
+    UniffiLib.uniffi_apart_fn_func_law_data_version(
     
         _status)
 }
@@ -19856,7 +19813,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `lawFirstDate`(): CivilDate {
             return FfiConverterTypeCivilDate.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_law_first_date(
+    UniffiLib.uniffi_apart_fn_func_law_first_date(
     
         _status)
 }
@@ -19869,7 +19826,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `lawLastKnownDate`(): CivilDate {
             return FfiConverterTypeCivilDate.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_law_last_known_date(
+    UniffiLib.uniffi_apart_fn_func_law_last_known_date(
     
         _status)
 }
@@ -19882,7 +19839,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `legalMonthlyHours`(): Hours {
             return FfiConverterTypeHours.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_legal_monthly_hours(
+    UniffiLib.uniffi_apart_fn_func_legal_monthly_hours(
     
         _status)
 }
@@ -19893,13 +19850,13 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * The first day of `month`.
          */
-    @Throws(ApartException::class) fun `monthFirstDay`(`month`: Month): CivilDate {
+    @Throws(ApartException::class) fun `monthFirstDay`(`month`: CalendarMonth): CivilDate {
             return FfiConverterTypeCivilDate.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_month_first_day(
+    UniffiLib.uniffi_apart_fn_func_month_first_day(
     
         
-        FfiConverterTypeMonth.lower(`month`),_status)
+        FfiConverterTypeCalendarMonth.lower(`month`),_status)
 }
     )
     }
@@ -19908,13 +19865,13 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * The last day of `month`.
          */
-    @Throws(ApartException::class) fun `monthLastDay`(`month`: Month): CivilDate {
+    @Throws(ApartException::class) fun `monthLastDay`(`month`: CalendarMonth): CivilDate {
             return FfiConverterTypeCivilDate.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_month_last_day(
+    UniffiLib.uniffi_apart_fn_func_month_last_day(
     
         
-        FfiConverterTypeMonth.lower(`month`),_status)
+        FfiConverterTypeCalendarMonth.lower(`month`),_status)
 }
     )
     }
@@ -19923,10 +19880,10 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * The month of `date`.
          */
-    @Throws(ApartException::class) fun `monthOf`(`date`: CivilDate): Month {
-            return FfiConverterTypeMonth.lift(
+    @Throws(ApartException::class) fun `monthOf`(`date`: CivilDate): CalendarMonth {
+            return FfiConverterTypeCalendarMonth.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_month_of(
+    UniffiLib.uniffi_apart_fn_func_month_of(
     
         
         FfiConverterTypeCivilDate.lower(`date`),_status)
@@ -19941,7 +19898,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `rateAsPercent`(`rate`: Rate): DecimalNumber {
             return FfiConverterTypeDecimalNumber.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_rate_as_percent(
+    UniffiLib.uniffi_apart_fn_func_rate_as_percent(
     
         
         FfiConverterTypeRate.lower(`rate`),_status)
@@ -19956,7 +19913,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `rateFromPercent`(`percent`: DecimalNumber): Rate {
             return FfiConverterTypeRate.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_rate_from_percent(
+    UniffiLib.uniffi_apart_fn_func_rate_from_percent(
     
         
         FfiConverterTypeDecimalNumber.lower(`percent`),_status)
@@ -19971,7 +19928,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `rateToPercentString`(`rate`: Rate): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_rate_to_percent_string(
+    UniffiLib.uniffi_apart_fn_func_rate_to_percent_string(
     
         
         FfiConverterTypeRate.lower(`rate`),_status)
@@ -19986,7 +19943,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `roundCents`(`value`: DecimalNumber): DecimalNumber {
             return FfiConverterTypeDecimalNumber.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_round_cents(
+    UniffiLib.uniffi_apart_fn_func_round_cents(
     
         
         FfiConverterTypeDecimalNumber.lower(`value`),_status)
@@ -20001,7 +19958,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `simulate`(`input`: EmployeeMonth, `options`: Options): Outcome {
             return FfiConverterTypeOutcome.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_simulate(
+    UniffiLib.uniffi_apart_fn_func_simulate(
     
         
         FfiConverterTypeEmployeeMonth.lower(`input`),
@@ -20012,11 +19969,61 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
+         * One employee-month given as JSON, with options as JSON (`{}` for the defaults), computed with
+         * `book`'s law tables.
+         */
+    @Throws(ApartException::class) fun `computeJson`(`book`: LawBook, `employeeJson`: kotlin.String, `optionsJson`: kotlin.String): Outcome {
+            return FfiConverterTypeOutcome.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_fn_func_compute_json(
+    
+        
+        FfiConverterTypeLawBook.lower(`book`),
+        FfiConverterString.lower(`employeeJson`),
+        FfiConverterString.lower(`optionsJson`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a stored employee-month (the core's JSON shape, `snake_case` fields).
+         */
+    @Throws(ApartException::class) fun `employeeMonthFromJson`(`json`: kotlin.String): EmployeeMonth {
+            return FfiConverterTypeEmployeeMonth.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_fn_func_employee_month_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a date `YYYY-MM-DD` typed by a user, with the core's rules: `VALUE_INVALID_DATE`
+         * naming `field` otherwise (`java.time.LocalDate.parse` throws without a code).
+         */
+    @Throws(ApartException::class) fun `parseCivilDate`(`text`: kotlin.String, `field`: kotlin.String): CivilDate {
+            return FfiConverterTypeCivilDate.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_fn_func_parse_civil_date(
+    
+        
+        FfiConverterString.lower(`text`),
+        FfiConverterString.lower(`field`),_status)
+}
+    )
+    }
+    
+
+        /**
          * The machine whose id is `id`, if there is one.
          */ fun `machineById`(`id`: kotlin.String): Machine? {
             return FfiConverterOptionalTypeMachine.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_machine_by_id(
+    UniffiLib.uniffi_apart_fn_func_machine_by_id(
     
         
         FfiConverterString.lower(`id`),_status)
@@ -20030,7 +20037,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `machines`(): List<Machine> {
             return FfiConverterSequenceTypeMachine.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_machines(
+    UniffiLib.uniffi_apart_fn_func_machines(
     
         _status)
 }
@@ -20044,7 +20051,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `annualQuotaUse`(`year`: kotlin.Int, `category`: QuotaCategory, `dis`: List<kotlin.String>): List<QuotaUse> {
             return FfiConverterSequenceTypeQuotaUse.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_annual_quota_use(
+    UniffiLib.uniffi_apart_fn_func_annual_quota_use(
     
         
         FfiConverterInt.lower(`year`),
@@ -20060,7 +20067,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `assistanceDefaultRecipient`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_assistance_default_recipient(
+    UniffiLib.uniffi_apart_fn_func_assistance_default_recipient(
     
         _status)
 }
@@ -20074,7 +20081,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `assistanceFormHandedOver`(`motive`: kotlin.String, `siret`: kotlin.String?): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_assistance_form_handed_over(
+    UniffiLib.uniffi_apart_fn_func_assistance_form_handed_over(
     
         
         FfiConverterString.lower(`motive`),
@@ -20089,7 +20096,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `assistanceFormPreselected`(`motive`: AssistanceMotive): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_assistance_form_preselected(
+    UniffiLib.uniffi_apart_fn_func_assistance_form_preselected(
     
         
         FfiConverterTypeAssistanceMotive.lower(`motive`),_status)
@@ -20104,7 +20111,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `checkDiLines`(`lines`: List<DiLine>)
         = 
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_check_di_lines(
+    UniffiLib.uniffi_apart_fn_func_check_di_lines(
     
         
         FfiConverterSequenceTypeDiLine.lower(`lines`),_status)
@@ -20116,17 +20123,17 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          * A new DI (snapshot JSON, state `Draft`) for `month` of the authorised DA `da` (snapshot
          * JSON), given the DA's existing DIs.
          */
-    @Throws(ApartException::class) fun `createDi`(`da`: kotlin.String, `code`: DiCode, `month`: Month, `existing`: List<kotlin.String>, `now`: OffsetDateTime): kotlin.String {
+    @Throws(ApartException::class) fun `createDi`(`da`: kotlin.String, `code`: DiCode, `month`: CalendarMonth, `existing`: List<kotlin.String>, `now`: OffsetInstant): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_create_di(
+    UniffiLib.uniffi_apart_fn_func_create_di(
     
         
         FfiConverterString.lower(`da`),
         FfiConverterTypeDiCode.lower(`code`),
-        FfiConverterTypeMonth.lower(`month`),
+        FfiConverterTypeCalendarMonth.lower(`month`),
         FfiConverterSequenceString.lower(`existing`),
-        FfiConverterTypeOffsetDateTime.lower(`now`),_status)
+        FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
     )
     }
@@ -20138,7 +20145,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `diCodes`(`daReference`: kotlin.String, `dis`: List<kotlin.String>): List<DiCode> {
             return FfiConverterSequenceTypeDiCode.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_di_codes(
+    UniffiLib.uniffi_apart_fn_func_di_codes(
     
         
         FfiConverterString.lower(`daReference`),
@@ -20154,7 +20161,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `findDiCode`(`input`: kotlin.String, `codes`: List<DiCode>): DiCode {
             return FfiConverterTypeDiCode.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_find_di_code(
+    UniffiLib.uniffi_apart_fn_func_find_di_code(
     
         
         FfiConverterString.lower(`input`),
@@ -20169,7 +20176,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `isValidNir`(`nir`: kotlin.String): kotlin.Boolean {
             return FfiConverterBoolean.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_is_valid_nir(
+    UniffiLib.uniffi_apart_fn_func_is_valid_nir(
     
         
         FfiConverterString.lower(`nir`),_status)
@@ -20183,7 +20190,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `maskIban`(`iban`: kotlin.String): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_mask_iban(
+    UniffiLib.uniffi_apart_fn_func_mask_iban(
     
         
         FfiConverterString.lower(`iban`),_status)
@@ -20197,7 +20204,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `maskNir`(`nir`: kotlin.String): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_mask_nir(
+    UniffiLib.uniffi_apart_fn_func_mask_nir(
     
         
         FfiConverterString.lower(`nir`),_status)
@@ -20214,7 +20221,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `validateAssistanceForm`(`formJson`: kotlin.String, `humanCheck`: HumanCheck): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_validate_assistance_form(
+    UniffiLib.uniffi_apart_fn_func_validate_assistance_form(
     
         
         FfiConverterString.lower(`formJson`),
@@ -20230,7 +20237,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `validateDaRequest`(`requestJson`: kotlin.String): List<ErrorInfo> {
             return FfiConverterSequenceTypeErrorInfo.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_validate_da_request(
+    UniffiLib.uniffi_apart_fn_func_validate_da_request(
     
         
         FfiConverterString.lower(`requestJson`),_status)
@@ -20245,7 +20252,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     @Throws(ApartException::class) fun `detect`(`input`: kotlin.String): Identifier {
             return FfiConverterTypeIdentifier.lift(
     uniffiRustCallWithError(ApartException) { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_detect(
+    UniffiLib.uniffi_apart_fn_func_detect(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -20259,7 +20266,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `identifierKindExpectedLength`(`kind`: IdentifierKind): kotlin.UInt {
             return FfiConverterUInt.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_identifier_kind_expected_length(
+    UniffiLib.uniffi_apart_fn_func_identifier_kind_expected_length(
     
         
         FfiConverterTypeIdentifierKind.lower(`kind`),_status)
@@ -20273,7 +20280,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          */ fun `isValidSiret`(`input`: kotlin.String): kotlin.Boolean {
             return FfiConverterBoolean.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_uniffi_fn_func_is_valid_siret(
+    UniffiLib.uniffi_apart_fn_func_is_valid_siret(
     
         
         FfiConverterString.lower(`input`),_status)

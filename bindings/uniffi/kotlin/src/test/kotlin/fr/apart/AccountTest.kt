@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 import java.time.Duration
-import java.time.Instant
+import java.time.OffsetDateTime
 
 /** The account and recovery functions beyond the machines, from Kotlin. */
 class AccountTest {
-    private val now = Instant.parse("2026-03-02T09:00:00Z")
+    private val now = OffsetDateTime.parse("2026-03-02T09:00:00Z")
     private val cheap = SecretHasher.argon2idWithParams(64u, 1u, 1u)
 
     private fun form(vararg fields: Pair<String, Any?>) = JsonObject().apply {
@@ -44,9 +44,10 @@ class AccountTest {
     }
 
     @Test
-    fun unknownFieldsAreValueErrors() {
-        val e = assertThrows<ApartException.Value> { validateAccountForm("""{"nope": 1}""") }
-        assertEquals("VALUE_INVALID_JSON", e.code)
+    fun unknownFieldsAreInputErrors() {
+        val e = assertThrows<ApartException.Input> { validateAccountForm("""{"nope": 1}""") }
+        assertEquals("INPUT_UNKNOWN_FIELD", e.code)
+        assertEquals(ErrorDetail.Text("nope"), e.details["field"])
     }
 
     @Test
@@ -98,7 +99,7 @@ class AccountTest {
         val sealed = m.seal(snapshot, key)
         assertEquals(snapshot, m.open(sealed, key))
         val edited = sealed.replace("PendingActivation", "Active")
-        assertEquals("SEAL_INVALID", assertThrows<ApartException.Snapshot> { m.open(edited, key) }.code)
+        assertEquals("SEAL_INVALID", assertThrows<ApartException.Machine> { m.open(edited, key) }.code)
         assertEquals("SEAL_INVALID", assertThrows<ApartException> { m.open(sealed, ByteArray(32) { 8 }) }.code())
         assertEquals("SEAL_MISSING", assertThrows<ApartException> { m.open(snapshot, key) }.code())
         val forged = """{"type":"PasswordResetCompleted","token_redeemed":true}"""

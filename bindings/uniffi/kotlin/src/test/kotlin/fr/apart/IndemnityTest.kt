@@ -148,11 +148,11 @@ class IndemnityTest {
     @Test
     fun badDecimalsAreDomainErrors() {
         // 30 significant digits do not fit the core's 28: refused as a value, not a crash.
-        val e = assertThrows<ApartException.Value> {
+        val e = assertThrows<ApartException.Input> {
             simulate(employeeMonth(YearMonth.of(2026, 1), BigDecimal("123456789012345678901234567890"), BigDecimal.ONE), defaultOptions())
         }
         assertEquals("VALUE_INVALID_DECIMAL", e.code)
-        val late = assertThrows<ApartException.Value> {
+        val late = assertThrows<ApartException.Input> {
             simulate(employeeMonth(YearMonth.of(10000, 1), BigDecimal("2000"), BigDecimal.ONE), defaultOptions())
         }
         assertEquals("VALUE_INVALID_MONTH", late.code)

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.DynamicTest
 import org.junit.jupiter.api.DynamicTest.dynamicTest
 import org.junit.jupiter.api.TestFactory
-import java.time.Instant
 import java.time.OffsetDateTime
 
 /**
@@ -28,7 +27,7 @@ class LifecycleTest {
         /** alias -> (token record JSON, e-mailed link). */
         val tokens = linkedMapOf<String, Pair<String, String>>()
         /** credential alias -> instants of its reset requests. */
-        val requests = mutableMapOf<String, MutableList<Instant>>()
+        val requests = mutableMapOf<String, MutableList<OffsetDateTime>>()
 
         fun context(alias: String): JsonObject =
             JsonParser.parseString(snapshots.getValue(alias).second).asJsonObject.getAsJsonObject("context")
@@ -71,7 +70,7 @@ class LifecycleTest {
 
     private fun runStep(world: World, step: JsonObject): JsonObject {
         val at = OffsetDateTime.parse(step.get("now").asString)
-        val now = at.toInstant()
+        val now = at
         val event = step.getAsJsonObject("event")
         return when (val alias = step.get("machine").asString) {
             "recovery" -> runRecovery(world, event, now)
@@ -105,7 +104,7 @@ class LifecycleTest {
 
     private fun effectTypes(effectsJson: String) = types(effectsJson)
 
-    private fun runRecovery(world: World, event: JsonObject, now: Instant): JsonObject {
+    private fun runRecovery(world: World, event: JsonObject, now: OffsetDateTime): JsonObject {
         val policy = TokenPolicy.recommended()
         val limits = defaultResetRequestPolicy()
         return when (event.get("type").asString) {
@@ -208,7 +207,7 @@ class LifecycleTest {
     private fun tokenId(snapshotJson: String): String =
         JsonParser.parseString(snapshotJson).asJsonObject.getAsJsonObject("context").get("id").asString
 
-    private fun runLogin(world: World, event: JsonObject, now: Instant): JsonObject {
+    private fun runLogin(world: World, event: JsonObject, now: OffsetDateTime): JsonObject {
         assertEquals("Authenticate", event.get("type").asString)
         val habilitations = event.getAsJsonArray("habilitations").map { world.snapshots.getValue(it.asString).second }
         val application = Application.valueOf(event.get("application").asString.uppercase())

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory
  */
 class VectorsTest {
     /** The vector files this class runs; a new file must get a runner. */
-    private val covered = setOf("siret.tsv", "siret.md", "forms.json", "lifecycle.json", "indemnity.json", "procedure.json")
+    private val covered = setOf("siret.tsv", "siret.md", "forms.json", "lifecycle.json", "indemnity.json", "procedure.json", "errors.json")
 
     @Test
     fun vectorFilesAreAllCovered() {

@@ -28,7 +28,7 @@ fun main() {
     try {
         Siret.parse("732 829 320 00075")
     } catch (e: ApartException.Siret) {
-        println("refused: ${e.code}: ${e.messageFr} (details ${e.details})")
+        println("refused: ${e.code}: ${e.message} (details ${e.details})")
     }
     try {
         PhoneFr.parse("01 23")
