@@ -8,6 +8,7 @@
 mod account;
 mod catalogue;
 mod claim_csv;
+mod errors;
 mod forms;
 mod harness;
 mod indemnity;
