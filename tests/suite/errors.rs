@@ -42,7 +42,9 @@ fn run(case: &Value) -> Result<String, DiagnosticRecord> {
             let employee: EmployeeMonth = from_json_value(input).map_err(|e| record(&e))?;
             let options = case
                 .get("options")
-                .map_or(Ok(Options::default()), |o| from_json_value::<Options>(expand(o)))
+                .map_or(Ok(Options::default()), |o| {
+                    from_json_value::<Options>(expand(o))
+                })
                 .map_err(|e| record(&e))?;
             let book = LawBook::shared().map_err(|e| record(&e))?;
             compute(book, &employee, &options)
@@ -91,13 +93,19 @@ fn form_fields(case: &Value) -> Vec<(String, String)> {
 #[test]
 fn every_case_gets_its_code_and_family() {
     let cases = cases();
-    assert!(cases.len() >= 60, "issue 12 asks for at least 60 hostile inputs");
+    assert!(
+        cases.len() >= 60,
+        "issue 12 asks for at least 60 hostile inputs"
+    );
     let mut failures = Vec::new();
     let mut ids = std::collections::BTreeSet::new();
     for case in &cases {
         let id = case["id"].as_str().unwrap();
         assert!(ids.insert(id.to_owned()), "duplicate id {id}");
-        assert!(case["source"].as_str().is_some_and(|s| !s.is_empty()), "{id}: no source");
+        assert!(
+            case["source"].as_str().is_some_and(|s| !s.is_empty()),
+            "{id}: no source"
+        );
         let expect = &case["expect"];
         let got = match run(case) {
             Ok(success) => {
@@ -124,7 +132,10 @@ fn every_case_gets_its_code_and_family() {
         if let Some(Value::Object(fields)) = expect.get("fields") {
             let have = form_fields(case);
             for (field, code) in fields {
-                if !have.iter().any(|(f, c)| f == field && c == code.as_str().unwrap()) {
+                if !have
+                    .iter()
+                    .any(|(f, c)| f == field && c == code.as_str().unwrap())
+                {
                     problems.push(format!("field {field} not {code} (have {have:?})"));
                 }
             }
@@ -137,8 +148,16 @@ fn every_case_gets_its_code_and_family() {
             }
         }
         if !problems.is_empty() {
-            failures.push(format!("{id}: expected {expect}, got {}", problems.join(", ")));
+            failures.push(format!(
+                "{id}: expected {expect}, got {}",
+                problems.join(", ")
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
