@@ -991,6 +991,10 @@ macro_rules! spelled_enum {
 /// The expected field nearest to a misspelt `name` (at most two edits, or a case difference),
 /// so a message can say "did you mean" instead of listing every field of a large record.
 fn closest_field<'a>(name: &str, expected: &'a str) -> Option<&'a str> {
+    // A hostile name is never "near": no copy of it is made.
+    if name.len() > 64 {
+        return None;
+    }
     let name = name.to_ascii_lowercase();
     expected
         .split(", ")
