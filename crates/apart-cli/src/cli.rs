@@ -32,6 +32,11 @@ pub enum Commands {
     Simulate(SimulateArgs),
     /// Compute a whole monthly claim (DI) from a CSV file, one employee per row.
     Claim(ClaimArgs),
+    /// Check a form of the extranet given as a JSON record: every refused field at once.
+    ///
+    /// Exit status: 0 when the form is valid, 1 when a field is refused, 2 when the record
+    /// cannot be read (not JSON, an unknown field, a value of the wrong type).
+    Form(FormArgs),
     /// The legal parameters: list them, show a table's rows and sources, check a law file.
     Law(LawCommandArgs),
     /// Explain an error code: its family, its fields and an example of its messages.
@@ -132,18 +137,77 @@ pub enum GenerateKind {
     Tva,
 }
 
+/// Arguments of `apart form`.
+#[derive(Debug, Args)]
+pub struct FormArgs {
+    /// Which form: `account` (« Créer mon espace »).
+    #[arg(value_enum)]
+    pub form: FormKind,
+    /// The JSON record of the form's fields (the library's field names), or `-` for standard
+    /// input.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub record: PathBuf,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The forms `apart form` checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormKind {
+    /// « Créer mon espace »: the establishment's account request.
+    Account,
+}
+
+/// The options of `apart simulate` that set a field of the employee-month (they cannot be
+/// combined with `--record`).
+const EMPLOYEE_FLAGS: &[&str] = &[
+    "month",
+    "hours_date",
+    "gross",
+    "hours_not_worked",
+    "days_not_worked",
+    "contract_hours",
+    "variable_pay",
+    "regime",
+    "category",
+    "territory",
+    "overtime",
+    "apld_majorated_by",
+    "training_hours",
+    "net_hourly_pay",
+    "hours_used",
+    "net_pay_worked",
+    "rmm",
+    "apld_period_months",
+    "apld_hours_used",
+    "apld_months_used",
+    "apld_exceptional",
+    "complement_rate",
+    "complement_amount",
+];
+
 /// Arguments of `apart simulate`.
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
+    /// The employee-month as the library's JSON record (`{"month": "2026-01",
+    /// "gross_monthly": "2000", …}`, unknown fields refused) in FILE, or `-` for standard input,
+    /// instead of the options below.
+    #[arg(long, value_name = "FILE", conflicts_with_all = EMPLOYEE_FLAGS)]
+    pub record: Option<PathBuf>,
+    /// The computation's options as the library's JSON record (`{"rounding": "exact"}`),
+    /// instead of `--rounding` and `--full-time-floor`.
+    #[arg(long, value_name = "JSON", conflicts_with_all = ["rounding", "full_time_floor"])]
+    pub options: Option<String>,
     /// The month of the hours not worked (YYYY-MM).
-    #[arg(long, value_name = "YYYY-MM")]
-    pub month: String,
+    #[arg(long, value_name = "YYYY-MM", required_unless_present = "record")]
+    pub month: Option<String>,
     /// The date of the hours (YYYY-MM-DD) when not the first of the month (e.g. Chido).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub hours_date: Option<String>,
     /// Gross monthly pay in euros (paid-leave "maintien de salaire" base).
-    #[arg(long, value_name = "EUROS")]
-    pub gross: String,
+    #[arg(long, value_name = "EUROS", required_unless_present = "record")]
+    pub gross: Option<String>,
     /// Hours not worked in the month.
     #[arg(long, default_value = "0", value_name = "HOURS")]
     pub hours_not_worked: String,

@@ -9,8 +9,10 @@
 
 mod claim;
 mod cli;
+mod form;
 mod law;
 mod progress;
+mod record;
 mod report;
 mod simulate;
 mod siret;
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Commands::Siret(args) => siret::run(args, lang),
         Commands::Simulate(args) => simulate::run(&args, lang),
         Commands::Claim(args) => claim::run(&args, lang),
+        Commands::Form(args) => form::run(&args, lang),
         Commands::Law(args) => law::run(&args, lang),
         Commands::Explain(args) => explain(&args.code, lang),
         Commands::Completions(args) => completions(args.shell),

@@ -18,8 +18,8 @@ use apart::Diagnostic;
 use apart::calendar::Month;
 use apart::diagnostic::Lang;
 use apart::indemnity::{
-    Category, EmployeeMonth, Explain, FullTimeFloor, IndemnityError, Options, Outcome, Overtime,
-    PayTerritory, Regime, compute,
+    Category, EmployeeMonth, Explain, FullTimeFloor, Options, Outcome, Overtime, PayTerritory,
+    Regime, compute,
 };
 use apart::money::{Euros, HourlyAmount, Hours, Rate, RoundingPolicy};
 
@@ -78,26 +78,56 @@ fn parse_months(flag: &'static str, text: Option<&str>) -> Result<Option<u32>, A
     .transpose()
 }
 
+/// A required option (clap enforces it unless `--record` is given).
+fn required<'a>(flag: &'static str, text: Option<&'a str>) -> Result<&'a str, ArgError> {
+    text.ok_or_else(|| ArgError {
+        flag: Some(flag),
+        error: Box::new(apart::value::ValueError::MissingField {
+            field: Some(flag.to_owned()),
+        }),
+    })
+}
+
+/// The employee-month and options of a JSON record (`--record`, `--options`), read by the core
+/// as every binding reads them.
+fn record_input(
+    args: &SimulateArgs,
+    path: &std::path::Path,
+) -> Result<(EmployeeMonth, Options), ArgError> {
+    let unreadable = |flag: &'static str| {
+        move |e: apart::value::ValueError| ArgError {
+            flag: Some(flag),
+            error: Box::new(e),
+        }
+    };
+    let e: EmployeeMonth = crate::record::read(path, "--record").map_err(unreadable("--record"))?;
+    let mut options = match &args.options {
+        Some(json) => apart::value::from_json::<Options>(json).map_err(unreadable("--options"))?,
+        None => Options {
+            explain: Explain::On,
+            ..Options::default()
+        },
+    };
+    options.strict_law_dates |= args.law.strict_law;
+    Ok((e, options))
+}
+
 fn input(args: &SimulateArgs) -> Result<(EmployeeMonth, Options), ArgError> {
-    let month: Month = parse("--month", &args.month)?;
+    if let Some(path) = &args.record {
+        return record_input(args, path);
+    }
+    let month: Month = parse("--month", required("--month", args.month.as_deref())?)?;
     let mut e = EmployeeMonth::new(
         month,
-        parse::<Euros>("--gross", &args.gross)?,
+        parse::<Euros>("--gross", required("--gross", args.gross.as_deref())?)?,
         parse::<Hours>("--hours-not-worked", &args.hours_not_worked)?,
     );
     e.contract_hours = parse("--contract-hours", &args.contract_hours)?;
     if let Some(text) = &args.hours_date {
-        let date = time::Date::parse(text, &time::format_description::well_known::Iso8601::DATE)
-            .map_err(|_| ArgError {
-                flag: Some("--hours-date"),
-                error: Box::new(IndemnityError::InvalidInput {
-                    field: "hours_date".into(),
-                    reason: format!(
-                        "'{}' is not a date YYYY-MM-DD",
-                        apart::diagnostic::quote(text)
-                    ),
-                }),
-            })?;
+        let date = apart::calendar::parse_date(text).map_err(|error| ArgError {
+            flag: Some("--hours-date"),
+            error: Box::new(error.with_field("hours_date")),
+        })?;
         e.hours_date = Some(date);
     }
     e.variable_pay_average = parse("--variable-pay", &args.variable_pay)?;
@@ -125,11 +155,21 @@ fn input(args: &SimulateArgs) -> Result<(EmployeeMonth, Options), ArgError> {
         let d: Hours = parse("--days-not-worked", days)?;
         e.days_not_worked = Some(d.get());
     }
-    let options = Options {
-        rounding: parse::<RoundingPolicy>("--rounding", &args.rounding)?,
-        full_time_floor: parse::<FullTimeFloor>("--full-time-floor", &args.full_time_floor)?,
-        explain: Explain::On,
-        strict_law_dates: args.law.strict_law,
+    let options = match &args.options {
+        Some(json) => {
+            let mut options = apart::value::from_json::<Options>(json).map_err(|e| ArgError {
+                flag: Some("--options"),
+                error: Box::new(e),
+            })?;
+            options.strict_law_dates |= args.law.strict_law;
+            options
+        }
+        None => Options {
+            rounding: parse::<RoundingPolicy>("--rounding", &args.rounding)?,
+            full_time_floor: parse::<FullTimeFloor>("--full-time-floor", &args.full_time_floor)?,
+            explain: Explain::On,
+            strict_law_dates: args.law.strict_law,
+        },
     };
     Ok((e, options))
 }
@@ -191,12 +231,16 @@ pub fn run(args: &SimulateArgs, lang: Lang) -> ExitCode {
         Err(e) => {
             // A value that cannot be read is a usage error; a refused computation is not.
             let usage = e.flag.is_some();
+            // A record's fault is named by its field (the message says which); options name
+            // the option.
+            let by_option = args.record.is_none();
             let flag = e.flag.or_else(|| {
                 e.error
                     .details()
                     .into_iter()
                     .find(|(k, _)| *k == "field")
                     .and_then(|(_, v)| flag_of(&v.to_string()))
+                    .filter(|_| by_option)
             });
             print_error(e.error.as_ref(), lang, args.json, flag);
             if usage {

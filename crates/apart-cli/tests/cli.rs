@@ -852,3 +852,96 @@ fn law_show_at_an_impossible_date_names_the_option() {
     assert_eq!(json["error"]["family"], "input");
     assert_eq!(json["error"]["details"]["field"], "--at");
 }
+
+#[test]
+fn simulate_record_answers_as_the_options_do() {
+    let by_flags = apart(
+        &[
+            "simulate",
+            "--month",
+            "2026-01",
+            "--gross",
+            "2000",
+            "--hours-not-worked",
+            "70",
+            "--json",
+        ],
+        None,
+    );
+    let record = br#"{"month": "2026-01", "gross_monthly": "2000", "hours_not_worked": "70"}"#;
+    let by_record = apart(
+        &[
+            "simulate",
+            "--record",
+            "-",
+            "--options",
+            r#"{"rounding": "per_hour", "explain": "on"}"#,
+            "--json",
+        ],
+        Some(record),
+    );
+    assert!(
+        by_flags.status.success() && by_record.status.success(),
+        "{}",
+        stderr(&by_record)
+    );
+    assert_eq!(stdout(&by_record), stdout(&by_flags));
+    let outcome: serde_json::Value = serde_json::from_slice(&by_record.stdout).unwrap();
+    assert_eq!(outcome["employee_indemnity"], "553.70");
+    // A misspelt field is refused by the core, naming it (exit 2, like any unreadable input).
+    let typo = apart(
+        &["simulate", "--record", "-", "--json"],
+        Some(br#"{"month": "2026-01", "gross_monthly": "2000", "contract_hour": "121.33"}"#),
+    );
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).contains(r#""field":"contract_hour""#),
+        "{}",
+        stderr(&typo)
+    );
+    // The record replaces the options that set its fields.
+    let both = apart(&["simulate", "--record", "-", "--month", "2026-01"], None);
+    assert_eq!(both.status.code(), Some(2));
+}
+
+#[test]
+fn form_account_reports_every_refused_field_at_once() {
+    let valid = r#"{"denomination": "Boulangerie Martin", "street_number": "12",
+        "street_type": "RUE", "street_name": "de la République", "postal_code": "69002",
+        "city": "Lyon", "phone": "04 72 00 00 00",
+        "establishment_email": "contact@boulangerie-martin.fr",
+        "establishment_email_confirmation": "contact@boulangerie-martin.fr",
+        "nom": "Martin", "prenom": "Claire", "user_phone": "06 12 34 56 78",
+        "email": "claire.martin@boulangerie-martin.fr",
+        "email_confirmation": "claire.martin@boulangerie-martin.fr",
+        "secret_question": "Nom de mon premier chien", "secret_answer": "Médor",
+        "human_check": {"status": "verified", "at": "2026-03-02T09:00:00Z"}}"#;
+    let ok = apart(&["form", "account", "-"], Some(valid.as_bytes()));
+    assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
+    assert_eq!(stdout(&ok).trim(), "formulaire valide");
+    let bad = apart(
+        &["form", "account", "--json", "-"],
+        Some(br#"{"denomination": "Boulangerie Martin", "postal_code": "6900", "email": "a@"}"#),
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["error"]["code"], "FORM_INVALID");
+    let fields: Vec<(String, String)> = report["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["details"]["field"].as_str().unwrap().to_owned(),
+                f["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(fields.iter().any(|(f, _)| f == "postal_code"), "{fields:?}");
+    assert!(fields.iter().any(|(f, _)| f == "email"), "{fields:?}");
+    assert!(
+        !fields.iter().any(|(f, _)| f == "denomination"),
+        "{fields:?}"
+    );
+}
