@@ -222,10 +222,7 @@ fn every_case_the_command_can_express() {
             }
         }
         for lang in ["fr", "en"] {
-            if !record["messages"][lang]
-                .as_str()
-                .is_some_and(|m| !m.is_empty())
-            {
+            if record["messages"][lang].as_str().is_none_or(str::is_empty) {
                 failures.push(format!("{id}: no {lang} message"));
             }
         }
