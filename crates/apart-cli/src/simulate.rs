@@ -242,7 +242,10 @@ pub fn run(args: &SimulateArgs, lang: Lang) -> ExitCode {
                     .and_then(|(_, v)| flag_of(&v.to_string()))
                     .filter(|_| by_option)
             });
-            print_error(e.error.as_ref(), lang, args.json, flag);
+            // A record's fault that names its field says where it is already.
+            let named = e.error.details().iter().any(|(k, _)| *k == "field");
+            let place = if by_option || !named { flag } else { None };
+            print_error(e.error.as_ref(), lang, args.json, place);
             if usage {
                 ExitCode::from(2)
             } else {

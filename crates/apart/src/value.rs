@@ -449,6 +449,7 @@ impl Diagnostic for ValueError {
             } => {
                 let about = about(field);
                 if fr {
+                    let expected = serde_words_fr(expected);
                     format!("valeur hors limites{about} : « {input} » (attendu : {expected})")
                 } else {
                     format!("value out of range{about}: '{input}' (expected {expected})")
@@ -519,6 +520,7 @@ impl Diagnostic for ValueError {
             } => {
                 let about = about(field);
                 if fr {
+                    let (found, expected) = (serde_words_fr(found), serde_words_fr(expected));
                     format!("type invalide{about} : {found}, attendu : {expected}")
                 } else {
                     format!("wrong type{about}: {found}, expected {expected}")
@@ -807,6 +809,59 @@ fn classify(error: serde_path_to_error::Error<serde_json::Error>) -> ValueError 
         };
     }
     classify_message(path, &message)
+}
+
+/// serde's English words for what a reader found and expected (`integer \`123\``, `a string`,
+/// `struct EmployeeMonth`, `u32`…) in French, for the French message; anything else is kept.
+///
+/// ```
+/// # // Seen through a message: the function is private.
+/// use apart::{Diagnostic, Lang};
+/// let e = apart::value::from_json::<apart::indemnity::Options>(r#"{"explain": 1}"#).unwrap_err();
+/// assert_eq!(e.message(Lang::Fr), "type invalide pour « explain » : l'entier `1`, attendu : un texte");
+/// ```
+fn serde_words_fr(words: &str) -> String {
+    const PREFIXES: &[(&str, &str)] = &[
+        ("boolean ", "le booléen "),
+        ("integer ", "l'entier "),
+        ("floating point ", "le nombre à virgule "),
+        ("string ", "le texte "),
+        ("character ", "le caractère "),
+        ("struct variant ", "la variante "),
+        ("internally tagged enum ", "un objet "),
+        ("struct ", "un objet "),
+        ("enum ", "une valeur "),
+        ("decimal text such as ", "un décimal en texte, par exemple "),
+    ];
+    const WHOLE: &[(&str, &str)] = &[
+        ("a string", "un texte"),
+        ("a boolean", "un booléen"),
+        ("a sequence", "une liste"),
+        ("sequence", "une liste"),
+        ("a map", "un objet"),
+        ("map", "un objet"),
+        ("unit value", "null"),
+        ("null", "null"),
+        ("option", "une valeur ou null"),
+        ("byte array", "des octets"),
+        (
+            "an object of strings and integers",
+            "un objet de textes et d'entiers",
+        ),
+    ];
+    if let Some((_, fr)) = WHOLE.iter().find(|(en, _)| *en == words) {
+        return (*fr).to_owned();
+    }
+    if matches!(words, "u8" | "u16" | "u32" | "u64" | "u128" | "usize") {
+        return format!("un entier positif ({words})");
+    }
+    if matches!(words, "i8" | "i16" | "i32" | "i64" | "i128" | "isize") {
+        return format!("un entier ({words})");
+    }
+    match PREFIXES.iter().find(|(en, _)| words.starts_with(en)) {
+        Some((en, fr)) => format!("{fr}{}", &words[en.len()..]),
+        None => words.to_owned(),
+    }
 }
 
 /// Turns a serde error message (any format's: serde's own wording) into a typed error, using
