@@ -39,7 +39,7 @@ bench:
 ## Fuzzing (nightly + cargo-fuzz; not part of `test`): seeds every target from tests/vectors, then
 ## runs each for FUZZ_SECONDS in one process. `make fuzz FUZZ_TARGETS=values FUZZ_SECONDS=600`.
 ## Fat LTO (profile.release) is turned off: it only slows the build of an instrumented binary.
-FUZZ_TARGETS ?= codes forms_values indemnity law_file machine_events siret_parse snapshot_json values
+FUZZ_TARGETS ?= claim_csv codes forms_values indemnity law_file machine_events siret_parse snapshot_json values
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(CARGO) run -q -p apart-fuzz --bin seeds -- $(FUZZ_TARGETS)

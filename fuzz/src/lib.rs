@@ -16,6 +16,7 @@ pub mod seeds;
 
 /// One module per fuzz target, each with `pub fn run(data: &[u8])`.
 pub mod targets {
+    pub mod claim_csv;
     pub mod codes;
     pub mod forms_values;
     pub mod indemnity;
@@ -31,6 +32,7 @@ pub type Check = fn(&[u8]);
 
 /// The fuzz targets, by name, with their check.
 pub const TARGETS: &[(&str, Check)] = &[
+    ("claim_csv", targets::claim_csv::run),
     ("codes", targets::codes::run),
     ("forms_values", targets::forms_values::run),
     ("indemnity", targets::indemnity::run),
@@ -54,7 +56,7 @@ pub const MAX_DETAIL_CHARS: usize = MAX_MESSAGE_CHARS;
 
 /// The bidirectional controls `diagnostic::quote` escapes: raw, they reorder what a terminal
 /// or a page shows around them.
-fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -213,6 +213,94 @@ fn indemnity_inputs() -> Vec<String> {
     out
 }
 
+/// A JSON leaf as a CSV cell (`true`, `70`, `2026-01`…).
+fn cell(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A CSV file of a header and rows in the dialect of `sep` (with `;`, decimal commas).
+fn csv_file(names: &[String], rows: &[Vec<String>], sep: u8) -> String {
+    use apart::indemnity::claim_csv::{Dialect, write_cell};
+    let dialect = Dialect::of_header(if sep == b';' { ";" } else { "," }, false, false);
+    let mut out = Vec::new();
+    let mut line = |cells: &[String]| {
+        for (i, text) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(sep);
+            }
+            write_cell(&mut out, &dialect.number(text), sep).expect("a Vec never fails");
+        }
+        out.push(b'\n');
+    };
+    line(names);
+    rows.iter().for_each(|row| line(row));
+    String::from_utf8(out).expect("UTF-8 cells")
+}
+
+/// The CSV files of `apart claim`'s tests (`crates/apart-cli/tests/cli.rs`).
+const CLI_CLAIMS: &[&str] = &[
+    "employee;gross_monthly;hours_not_worked\nA;3000;70\nB;6 000,00;35\n",
+    "employee,gross_monthly,hours_not_worked\nA,abc,3\n",
+    "\u{feff}employee;gross_monthly;hours_not_worked;regime\r\nJeanne Martin;2000;70;droit-commun\r\n\
+     \"Durand; Paul\";3 000,00;70;\r\nAwa \"la\" Diallo;6000;35;apld\r\nRefusé;abc;3;\r\n;;;\r\n",
+    "gross_monthly,hours_not_worked,employee,contract_hours\n2000.00,70,\"Martin, Jeanne\",151.67\n\
+     3000,-3,Paul,\n2500,20,Zoé,100\n",
+    "employee,gross_monthly,hours_not_worked\nA,3000,70\nB,6000,35\n",
+    "employee,gross_monthly,hours_not_worked\n\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m,2000,70\n\
+     X\u{1b}[5m,abc\u{1b}[2J,3\n",
+    "employee;gross_monthly;hours_not_worked\nA;2000;7\nB;2 000,5x;7\n",
+    // A claim written back by `apart claim --format csv` (its output columns and totals row).
+    "employee,gross_monthly,hours_not_worked,month,line,status,hourly_reference,\
+     employee_hourly_indemnity,hours_compensated,employee_indemnity,rmm_complement,\
+     employer_hourly_allocation,hours_allocated,employer_allocation,rest_payable_by_employer,\
+     csg_crds,error_code,error_message\n\
+     A,3000,70,2026-01,2,computed,19.78,11.87,70,830.90,0.00,8.57,70,599.90,231.00,,,\n\
+     ,,70,2026-01,,total,,,70,830.90,0.00,,70,599.90,231.00,,,\"1 salarié, 0 refusé\"\n",
+];
+
+/// The claims of `examples/claim.csv` and of the CLI's tests, and the employee months of
+/// `indemnity.json` as CSV: one file per case, and one of them all in the `;` dialect.
+fn claim_csv_inputs() -> Vec<String> {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/claim.csv");
+    let mut out = vec![
+        std::fs::read_to_string(&example).unwrap_or_else(|e| panic!("{}: {e}", example.display())),
+    ];
+    out.extend(CLI_CLAIMS.iter().map(|&s| s.to_owned()));
+    let indemnity = json("indemnity.json");
+    let inputs: Vec<&serde_json::Map<String, Value>> = indemnity["cases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|case| case["kind"] == "employee_month")
+        .filter_map(|case| case["input"].as_object())
+        .collect();
+    let mut all_names: Vec<String> = Vec::new();
+    for input in &inputs {
+        let names: Vec<String> = input.keys().cloned().collect();
+        let row: Vec<String> = input.values().map(cell).collect();
+        out.push(csv_file(&names, &[row], b','));
+        for name in names {
+            if !all_names.contains(&name) {
+                all_names.push(name);
+            }
+        }
+    }
+    let rows: Vec<Vec<String>> = inputs
+        .iter()
+        .map(|input| {
+            all_names
+                .iter()
+                .map(|name| input.get(name).map(cell).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    out.push(csv_file(&all_names, &rows, b';'));
+    out
+}
+
 /// The seeds of one target, by name (empty for an unknown name).
 pub fn of(target: &str) -> Vec<Vec<u8>> {
     let texts: Vec<String> = match target {
@@ -223,6 +311,7 @@ pub fn of(target: &str) -> Vec<Vec<u8>> {
         "law_file" => law_inputs(),
         "indemnity" => indemnity_inputs(),
         "snapshot_json" => snapshots(),
+        "claim_csv" => claim_csv_inputs(),
         _ => Vec::new(),
     };
     texts.into_iter().map(String::into_bytes).collect()
