@@ -1,6 +1,6 @@
 // A tour of the Node package: identifiers, errors, a batch, form fields.
 // Compiled with `tsc --strict` (tsconfig.json beside this file) and run by the Node tests.
-import * as apart from 'apart'
+import * as apart from 'apart-fr'
 
 // 1. A SIRET, as typed in a form: spaces are fine, the result is a plain object of strings.
 const siret = apart.parseSiret('732 829 320 00074')
@@ -36,14 +36,15 @@ if (phone.kind.type === apart.PhoneKindType.Overseas && phone.kind.territory ===
 const kind: apart.IdentifierKind = apart.detect('FR 44 732 829 320').kind
 console.log(`FR 44 732 829 320 is a ${kind} number`)
 
-// 5. The indemnity of one employee-month: decimals in as strings (or numbers), out as strings.
-const month = apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: 70 })
+// 5. The indemnity of one employee-month: a record in the core's JSON shape (snake_case keys),
+//    decimals as strings (integers also accepted), out as strings.
+const month = apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '70' })
 console.log(`2026-01, 3000 € gross, 70 h: indemnity ${month.employee_indemnity} €, allocation ${month.employer_allocation} €`)
 
 // 6. A whole monthly claim in one call: one line per employee, totals; a bad line does not stop the rest.
 const claim = apart.computeClaim('2026-01', [
   { employee: 'A', gross_monthly: '3000', month: '2026-01', hours_not_worked: '70' },
-  { employee: 'B', gross_monthly: '1900', month: '2026-01', hours_not_worked: '35', category: apart.Category.PartTime, contract_hours: '100' },
+  { employee: 'B', gross_monthly: '1900', month: '2026-01', hours_not_worked: '35', category: 'part_time', contract_hours: '100' },
   { employee: 'C', gross_monthly: '-5', month: '2026-01', hours_not_worked: '10' },
 ])
 console.log(`claim: ${claim.totals.employees} computed, ${claim.totals.employees_refused} refused, allocation ${claim.totals.employer_allocation} €`)

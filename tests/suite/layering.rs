@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 /// * `account`, `recovery` (machines, forms, identifiers; recovery uses account, never the reverse);
 /// * `procedure` (machines, forms, identifiers, law and the indemnity engine for its recap);
 /// * `error` (the umbrella) and `lib` (the map, `machines()`) on top, and `json_door` if present;
-/// * `ffi_uniffi` (feature `uniffi`: the error and custom types of Kotlin and Swift) on top too.
+/// * `ffi_uniffi` (feature `uniffi`: the error and custom types of Kotlin and Swift) on top too;
+///   `ts` (feature `ts`: the TypeScript declarations of the records of every domain) too.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("diagnostic", &[]),
     ("value", &["diagnostic"]),
@@ -82,7 +83,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
 ];
 
 /// Modules that may import anything below them (the top of the map).
-const TOP: &[&str] = &["error", "catalogue", "lib", "json_door", "ffi_uniffi"];
+const TOP: &[&str] = &["error", "catalogue", "lib", "json_door", "ffi_uniffi", "ts"];
 
 /// Names reached through `crate::` that are not modules: crate-root macros and the private
 /// re-exports macros use.

@@ -105,23 +105,25 @@ test('errors are Error subclasses with code, French message, English message and
   })
 
   const classes = [
-    ['parsePhone', ['0899123456'], 'PhoneError'],
-    ['parseEmail', ['jean@localhost'], 'EmailError'],
-    ['confirmEmail', ['a@b.fr', 'c@d.fr'], 'EmailConfirmationError'],
-    ['parsePostalCode', ['00100'], 'PostalCodeError'],
-    ['parseCity', [''], 'CityError'],
-    ['parseDescription', [''], 'TextError'],
-    ['parsePersonName', [''], 'PersonNameError'],
-    ['parseSecretAnswer', ['ab'], 'SecretAnswerError'],
-    ['parseLoginIdentifier', [''], 'LoginIdentifierError'],
-    ['parseStreetNumber', ['12a'], 'AddressError'],
-    ['requireHumanCheck', [{ status: 'not_verified' }], 'HumanCheckError'],
+    ['parsePhone', ['0899123456'], 'FormError'],
+    ['parseEmail', ['jean@localhost'], 'FormError'],
+    ['confirmEmail', ['a@b.fr', 'c@d.fr'], 'FormError'],
+    ['parsePostalCode', ['00100'], 'FormError'],
+    ['parseCity', [''], 'FormError'],
+    ['parseDescription', [''], 'FormError'],
+    ['parsePersonName', [''], 'FormError'],
+    ['parseSecretAnswer', ['ab'], 'FormError'],
+    ['parseLoginIdentifier', [''], 'FormError'],
+    ['parseStreetNumber', ['12a'], 'FormError'],
+    ['requireHumanCheck', [{ status: 'not_verified' }], 'FormError'],
   ]
   for (const [fn, args, cls] of classes) {
     assert.throws(() => apart[fn](...args), (e) => {
+      // The class is the family's: every form field refusal is a FormError.
       assert.ok(e instanceof apart[cls], `${fn}: ${e.name}`)
       assert.ok(e instanceof apart.ApartError)
       assert.equal(e.name, cls)
+      assert.equal(e.family, 'form')
       assert.match(e.code, /^[A-Z][A-Z_]+$/)
       assert.equal(e.message, e.messages.fr)
       return true
@@ -129,7 +131,7 @@ test('errors are Error subclasses with code, French message, English message and
   }
 })
 
-test('decimals, dates and instants: bad numbers are refused with an ArgumentError', () => {
+test('decimals, dates and instants: bad numbers are refused with an InputError', () => {
   const at = Date.UTC(2026, 10, 30, 9, 0, 0)
   const verified = { status: 'verified', at }
   assert.equal(apart.requireHumanCheck(verified).getTime(), at)
@@ -139,23 +141,23 @@ test('decimals, dates and instants: bad numbers are refused with an ArgumentErro
   assert.throws(() => apart.requireHumanCheck(verified, at + 601_000, 600), { code: 'CAPTCHA_EXPIRED', age_seconds: 601 })
   for (const bad of [NaN, Infinity, -Infinity, 1.5, 2 ** 53, -(2 ** 53)]) {
     assert.throws(() => apart.requireHumanCheck({ status: 'verified', at: bad }), (e) => {
-      assert.ok(e instanceof apart.ArgumentError)
-      assert.equal(e.code, 'INSTANT_INVALID')
-      assert.equal(e.argument, 'check.at')
+      assert.ok(e instanceof apart.InputError)
+      assert.equal(e.code, 'VALUE_INVALID_INSTANT')
+      assert.equal(e.details.field, 'check.at')
       return true
     })
   }
-  assert.throws(() => apart.requireHumanCheck({ status: 'verified', at: new Date('nope') }), { code: 'INSTANT_INVALID' })
+  assert.throws(() => apart.requireHumanCheck({ status: 'verified', at: new Date('nope') }), { code: 'VALUE_INVALID_INSTANT' })
   // RFC 3339 strings keep their offset (the procedure reads local dates from it).
   assert.equal(apart.requireHumanCheck({ status: 'verified', at: '2026-11-30T10:00:00+01:00' }).getTime(), at)
-  assert.throws(() => apart.requireHumanCheck({ status: 'verified', at: '2026-11-30 10:00' }), { code: 'INSTANT_INVALID' })
-  assert.throws(() => apart.requireHumanCheck(verified, at, NaN), { code: 'ARGUMENT_OUT_OF_RANGE' })
-  assert.throws(() => apart.requireHumanCheck(verified, at), { code: 'ARGUMENT_UNKNOWN_VALUE' })
-  assert.throws(() => apart.requireHumanCheck({ status: 'maybe' }), { code: 'ARGUMENT_UNKNOWN_VALUE' })
+  assert.throws(() => apart.requireHumanCheck({ status: 'verified', at: '2026-11-30 10:00' }), { code: 'VALUE_INVALID_INSTANT' })
+  assert.throws(() => apart.requireHumanCheck(verified, at, NaN), { code: 'VALUE_OUT_OF_RANGE' })
+  assert.throws(() => apart.requireHumanCheck(verified, at), { code: 'VALUE_OUT_OF_RANGE' })
+  assert.throws(() => apart.requireHumanCheck({ status: 'maybe' }), { code: 'VALUE_OUT_OF_RANGE' })
   for (const bad of [NaN, Infinity, 1.5, -1, 2 ** 53]) {
-    assert.throws(() => apart.generateSirets(1, bad), { name: 'ArgumentError', code: 'ARGUMENT_OUT_OF_RANGE' })
+    assert.throws(() => apart.generateSirets(1, bad), { name: 'InputError', code: 'VALUE_OUT_OF_RANGE' })
   }
-  assert.throws(() => apart.generateSirets(20_000_000, 1), { code: 'ARGUMENT_OUT_OF_RANGE' })
+  assert.throws(() => apart.generateSirets(20_000_000, 1), { code: 'VALUE_OUT_OF_RANGE' })
 })
 
 test('generated identifiers are valid and reproducible', () => {
@@ -183,7 +185,7 @@ test('machines: one class for every lifecycle, unknown ids refused', () => {
     assert.ok(m.states().includes(m.initialState))
     assert.match(m.mermaid(), /stateDiagram/)
     assert.throws(() => m.stateOf({ machine: 'other' }), apart.SnapshotError)
-    assert.throws(() => m.allowedEvents({}, 'nobody', now), { code: 'ARGUMENT_UNKNOWN_VALUE' })
+    assert.throws(() => m.allowedEvents({}, 'nobody', now), { code: 'VALUE_OUT_OF_RANGE' })
   }
 })
 
@@ -228,8 +230,8 @@ test('accounts: form errors list every field, returned errors are Error objects,
     assert.ok(e.fields.some((f) => f.field === 'denomination' && f.code === 'TEXT_REQUIRED'))
     return true
   })
-  assert.throws(() => apart.validateAccountForm({ no_such_field: 1 }), { name: 'ArgumentError', code: 'ARGUMENT_MALFORMED' })
-  assert.throws(() => apart.Entropy.fixed([256]), { code: 'ARGUMENT_OUT_OF_RANGE' })
+  assert.throws(() => apart.validateAccountForm({ no_such_field: 1 }), { name: 'InputError', code: 'INPUT_UNKNOWN_FIELD', field: 'no_such_field' })
+  assert.throws(() => apart.Entropy.fixed([256]), { code: 'VALUE_OUT_OF_RANGE' })
 
   const now = Date.UTC(2026, 2, 2, 10)
   const credential = new apart.Machine('apart.credential').newSnapshot({
@@ -247,7 +249,7 @@ test('accounts: form errors list every field, returned errors are Error objects,
   )
   const unknown = apart.authenticate({}, false, [], 'apart', new Date(now))
   assert.equal(unknown.counter.failures, 1)
-  assert.throws(() => apart.authenticate({}, false, [], 'nowhere', now), { code: 'ARGUMENT_MALFORMED' })
+  assert.throws(() => apart.authenticate({}, false, [], 'nowhere', now), { name: 'InputError', code: 'VALUE_UNKNOWN_VARIANT' })
 
   const entropy = apart.Entropy.fixed([1, 2, 3])
   const activation = apart.activationEmail('ID12345', 'paie@exemple.fr', [], entropy, now)
@@ -269,37 +271,43 @@ test('accounts: form errors list every field, returned errors are Error objects,
   )
 })
 
-test('indemnity: decimals as strings or numbers, bad numbers refused, decimals out as strings', () => {
+test('indemnity: decimals as strings or integers, floats refused, decimals out as strings', () => {
   // Spec §4 #11: 2026-01, 3 000 € for 151.67 h, 70 h not worked.
   const asStrings = apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '70' })
   assert.equal(asStrings.hourly_reference, '19.78')
   assert.equal(asStrings.employee_indemnity, '830.90')
   assert.equal(typeof asStrings.employer_allocation, 'string')
-  const asNumbers = apart.compute({ month: '2026-01', gross_monthly: 3000, hours_not_worked: 70, contract_hours: 151.67 })
+  const asNumbers = apart.compute({ month: '2026-01', gross_monthly: 3000, hours_not_worked: 70, contract_hours: '151.67' })
   assert.deepEqual(asNumbers, asStrings)
-  // 0.1 + 0.2 is passed on as its shortest decimal, 0.30000000000000004, not rounded.
-  const tiny = apart.compute({ month: '2026-01', gross_monthly: 3000, hours_not_worked: 0.1 + 0.2 })
-  assert.equal(tiny.employee_indemnity, apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '0.30000000000000004' }).employee_indemnity)
-  for (const [bad, code] of [[NaN, 'NUMBER_NOT_FINITE'], [Infinity, 'NUMBER_NOT_FINITE'], [-Infinity, 'NUMBER_NOT_FINITE'], [2 ** 53, 'NUMBER_UNSAFE_INTEGER'], [1e21, 'NUMBER_UNSAFE_INTEGER']]) {
+  // A binary float is refused, as in every front end (BINDINGS.md): 0.1 + 0.2 is not 0.3.
+  for (const [bad, code] of [[0.1 + 0.2, 'VALUE_FLOAT_REFUSED'], [151.67, 'VALUE_FLOAT_REFUSED'], [NaN, 'VALUE_NOT_FINITE'], [Infinity, 'VALUE_NOT_FINITE'], [-Infinity, 'VALUE_NOT_FINITE']]) {
     assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: bad, hours_not_worked: 70 }), (e) => {
-      assert.ok(e instanceof apart.ArgumentError)
+      assert.ok(e instanceof apart.InputError)
       assert.equal(e.code, code)
-      assert.equal(e.argument, 'gross_monthly')
+      assert.equal(e.field, 'gross_monthly')
+      assert.ok(e.messages.en.includes('gross_monthly'), e.messages.en)
       return true
     })
   }
-  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3 000,00', hours_not_worked: 70 }), { name: 'ValueError', code: 'VALUE_INVALID_DECIMAL' })
-  assert.throws(() => apart.compute({ month: '2026-13', gross_monthly: '3000' }), { name: 'ValueError', code: 'VALUE_INVALID_MONTH' })
-  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3000', regime: 'nope' }), { name: 'ValueError', code: 'VALUE_UNKNOWN_VARIANT' })
+  // The typo that used to be dropped silently (wrong money) is refused.
+  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '2000', hours_not_worked: '70', contract_hour: '121.33' }), { name: 'InputError', code: 'INPUT_UNKNOWN_FIELD', field: 'contract_hour' })
+  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '2000' }, { explian: 'on' }), { name: 'InputError', code: 'INPUT_UNKNOWN_FIELD', field: 'explian' })
+  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '2000' }, { explain: true }), { name: 'InputError', code: 'INPUT_WRONG_TYPE', field: 'explain' })
+  // Wrong JavaScript types are InputErrors too, never napi-rs's bare errors.
+  assert.throws(() => apart.parseSiret(12), (e) => e instanceof apart.InputError && e.code === 'INPUT_WRONG_TYPE' && e.messages.en.includes('string'))
+  assert.throws(() => apart.computeClaim(5, []), { name: 'InputError', code: 'INPUT_WRONG_TYPE' })
+  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3 000,00', hours_not_worked: 70 }), { name: 'InputError', code: 'VALUE_INVALID_DECIMAL' })
+  assert.throws(() => apart.compute({ month: '2026-13', gross_monthly: '3000' }), { name: 'InputError', code: 'VALUE_INVALID_MONTH' })
+  assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3000', regime: 'nope' }), { name: 'InputError', code: 'VALUE_UNKNOWN_VARIANT' })
   assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '-1', hours_not_worked: 70 }), apart.IndemnityError)
   // Runtime enums.
-  const apld = apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '70', regime: apart.Regime.Apld, category: apart.Category.FullTime })
+  const apld = apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '70', regime: 'apld', category: 'full_time' })
   assert.equal(apld.regime, 'apld')
   // Dates: ISO strings or a Date at midnight UTC; a time of day is refused.
-  const c1 = apart.contributions('2020-04-01', apart.PayTerritory.Mainland, '709.09', '842.82')
-  assert.deepEqual(apart.contributions(new Date('2020-04-01'), 'mainland', 709.09, 842.82), c1)
-  assert.throws(() => apart.contributions(new Date(2020, 3, 1, 12), 'mainland', 709.09, 842.82), { code: 'DATE_INVALID' })
-  assert.throws(() => apart.contributions(new Date('nope'), 'mainland', 709.09, 842.82), { code: 'DATE_INVALID' })
+  const c1 = apart.contributions('2020-04-01', 'mainland', '709.09', '842.82')
+  assert.deepEqual(apart.contributions(new Date('2020-04-01'), 'mainland', '709.09', '842.82'), c1)
+  assert.throws(() => apart.contributions(new Date(Date.UTC(2020, 3, 1, 12)), 'mainland', '709.09', '842.82'), { name: 'InputError', code: 'VALUE_INVALID_DATE', field: 'date' })
+  assert.throws(() => apart.contributions(new Date('nope'), 'mainland', '709.09', '842.82'), { code: 'VALUE_INVALID_DATE' })
   assert.ok(apart.lawTables().length > 5)
 })
 

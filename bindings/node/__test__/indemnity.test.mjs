@@ -98,7 +98,7 @@ test('a whole claim: one call, per-employee lines and totals; a bad line does no
 test('a caller can add a missing floor without a new release (as tests/suite/indemnity.rs)', () => {
   // Protected sectors, July 2021: allocation floor not in the sources (spec §1.5) → error
   // where it could bind, until the caller adds the row.
-  const input = { month: '2021-07', gross_monthly: '1600', hours_not_worked: '60', regime: apart.Regime.CovidProtected }
+  const input = { month: '2021-07', gross_monthly: '1600', hours_not_worked: '60', regime: 'covid_protected' }
   const law = new apart.LawBook()
   assert.deepEqual(law.problems(), [])
   assert.throws(() => apart.compute(input, {}, law), (e) => {
@@ -114,7 +114,9 @@ test('a caller can add a missing floor without a new release (as tests/suite/ind
   assert.throws(() => law.upsertRow('no_such_table', { from: '2026-01-01', value: '1', source: { title: 'x' } }), apart.LawError)
   // The same checks as the built-in data: a rate of -5 is refused, so is a row without a shape.
   assert.throws(() => law.upsertRow('crds_rate', { from: '2026-01-01', value: '-5', source: { title: 'x' } }), { code: 'LAW_INVALID_OVERRIDE' })
-  assert.throws(() => law.upsertRow('crds_rate', { from: '2026-01-01', value: 0.5 }), { code: /^(INPUT|VALUE)_/ })
+  assert.throws(() => law.upsertRow('crds_rate', { from: '2026-01-01', value: 0.5 }), { name: 'InputError', code: /^(INPUT|VALUE)_/ })
+  assert.throws(() => law.upsertRow('crds_rate', { from: '2026-01-01', value: NaN, source: { title: 'x' } }), { name: 'InputError', code: 'VALUE_NOT_FINITE' })
+  assert.throws(() => law.upsertRow('crds_rate', { from: '2026-01-01', value: '1', source: { title: 'x' }, sauce: 1 }), { name: 'InputError', code: 'INPUT_UNKNOWN_FIELD' })
   assert.ok(law.tables().length === apart.lawTables().length)
 })
 

@@ -116,7 +116,7 @@ test('procedure helpers: DI code, rules, assistance form, IBAN', () => {
   assert.ok(acceptance.days > 0)
   assert.match(apart.claimsLastDay('2022-02-26', '2022-05-31'), /^\d{4}-\d{2}-\d{2}$/)
   assert.match(apart.lastFilingDay('economic_conditions', new Date('2022-03-01')), /^\d{4}-\d{2}-\d{2}$/)
-  assert.throws(() => apart.lastFilingDay('economic_conditions', new Date(2022, 2, 1, 15)), { code: 'DATE_INVALID' })
+  assert.throws(() => apart.lastFilingDay('economic_conditions', new Date(Date.UTC(2022, 2, 1, 15))), { name: 'InputError', code: 'VALUE_INVALID_DATE' })
 })
 
 test('a DI recap with amounts from the indemnity engine (recapOfDiWithClaim)', () => {

@@ -17,9 +17,8 @@ use napi::{Either, Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
 
-use crate::convert::ArgumentError;
 use crate::error::{self, OrThrow};
-use crate::records::{self, record, snapshot, snapshots, to_json as js};
+use crate::records::{self, record_value, snapshot, snapshots, to_json as js};
 
 fn instants(
     env: &Env,
@@ -77,10 +76,8 @@ impl Entropy {
             .iter()
             .map(|b| u8::try_from(*b))
             .collect::<Result<Vec<u8>, _>>()
-            .map_err(|_| ArgumentError::OutOfRange {
-                argument: "pattern",
-                value: format!("{pattern:?}"),
-                allowed: "bytes, 0 to 255".into(),
+            .map_err(|_| {
+                crate::convert::out_of_range("pattern", &format!("{pattern:?}"), "bytes, 0 to 255")
             })
             .or_throw(&env)?;
         Ok(Entropy {
@@ -124,14 +121,14 @@ pub struct RecoveryOptions {
 
 fn limits(env: &Env, options: &mut RecoveryOptions) -> napi::Result<rec::ResetRequestPolicy> {
     match options.limits.take() {
-        Some(v) => record(env, "options.limits", v),
+        Some(v) => record_value(env, "options.limits", v),
         None => Ok(rec::ResetRequestPolicy::default()),
     }
 }
 
 fn policy(env: &Env, options: &mut RecoveryOptions) -> napi::Result<rec::TokenPolicy> {
     match options.policy.take() {
-        Some(v) => record(env, "options.policy", v),
+        Some(v) => record_value(env, "options.policy", v),
         None => Ok(rec::TokenPolicy::default()),
     }
 }
@@ -356,7 +353,7 @@ pub fn redeem<'env>(
 ) -> napi::Result<Redemption<'env>> {
     let mut options = options.unwrap_or_default();
     let policy = policy(env, &mut options)?;
-    let purpose: rec::Purpose = self::record(env, "purpose", Value::String(purpose))?;
+    let purpose: rec::Purpose = record_value(env, "purpose", Value::String(purpose))?;
     let now = self::now(env, now)?;
     let record = match record {
         Some(v) => Some(snapshot::<rec::TokenMachine>(env, "record", &v)?),
@@ -390,7 +387,7 @@ pub fn revoke_all(
     now: Either3<JsDate<'_>, f64, String>,
 ) -> napi::Result<Vec<Value>> {
     let tokens = snapshots::<rec::TokenMachine>(&env, "tokens", &tokens)?;
-    let reason: rec::RevokeReason = record(&env, "reason", Value::String(reason))?;
+    let reason: rec::RevokeReason = record_value(&env, "reason", Value::String(reason))?;
     let now = self::now(&env, now)?;
     Ok(rec::revoke_all(&tokens, &subject, reason, now)
         .or_throw(&env)?
@@ -479,7 +476,8 @@ pub fn authenticate<'env>(
 ) -> napi::Result<LoginOutcome<'env>> {
     let habilitations =
         snapshots::<core::HabilitationMachine>(env, "habilitations", &habilitations)?;
-    let application: core::Application = record(env, "application", Value::String(application))?;
+    let application: core::Application =
+        record_value(env, "application", Value::String(application))?;
     let now = self::now(env, now)?;
     let credential = match &target.credential {
         Some(v) => Some(snapshot::<core::CredentialMachine>(
@@ -490,11 +488,11 @@ pub fn authenticate<'env>(
         None => None,
     };
     let counter: core::AttemptCounter = match target.counter {
-        Some(v) => record(env, "target.counter", v)?,
+        Some(v) => record_value(env, "target.counter", v)?,
         None => core::AttemptCounter::default(),
     };
     let policy: core::LoginThrottlePolicy = match target.policy {
-        Some(v) => record(env, "target.policy", v)?,
+        Some(v) => record_value(env, "target.policy", v)?,
         None => core::LoginThrottlePolicy::default(),
     };
     let login_target = match &credential {
@@ -557,7 +555,8 @@ pub fn authorised_establishments(
     now: Either3<JsDate<'_>, f64, String>,
 ) -> napi::Result<Vec<String>> {
     let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
-    let application: core::Application = record(&env, "application", Value::String(application))?;
+    let application: core::Application =
+        record_value(&env, "application", Value::String(application))?;
     let now = self::now(&env, now)?;
     Ok(texts(&core::authorised_establishments(
         &records,
@@ -587,7 +586,7 @@ pub fn check_invariants(
 ) -> napi::Result<Value> {
     let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
     let policy: core::HabilitationPolicy = match policy {
-        Some(v) => record(&env, "policy", v)?,
+        Some(v) => record_value(&env, "policy", v)?,
         None => core::HabilitationPolicy::default(),
     };
     js(&core::check_invariants(&records, &policy, &active_mandates))
@@ -609,9 +608,10 @@ pub fn request_facts(
     policy: Option<Value>,
 ) -> napi::Result<Value> {
     let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
-    let application: core::Application = record(&env, "application", Value::String(application))?;
+    let application: core::Application =
+        record_value(&env, "application", Value::String(application))?;
     let policy: core::HabilitationPolicy = match policy {
-        Some(v) => record(&env, "policy", v)?,
+        Some(v) => record_value(&env, "policy", v)?,
         None => core::HabilitationPolicy::default(),
     };
     let siret = apart::siret::Siret::parse(&siret).or_throw(&env)?;
@@ -675,8 +675,8 @@ pub fn transfer_principal(
     ts_args_type = "input: Record<string, unknown>",
     ts_return_type = "{ establishment: Record<string, unknown>; user: Record<string, unknown>; human_check: Record<string, unknown> }"
 )]
-pub fn validate_account_form(env: Env, input: Value) -> napi::Result<Value> {
-    let input: core::AccountFormInput = record(&env, "input", input)?;
+pub fn validate_account_form(env: Env, input: Unknown<'_>) -> napi::Result<Value> {
+    let input: core::AccountFormInput = records::record(&env, &input)?;
     let form = input.validate().or_throw(&env)?;
     let mut o = serde_json::Map::new();
     o.insert("establishment".into(), js(&form.establishment)?);
@@ -693,8 +693,12 @@ pub fn validate_account_form(env: Env, input: Value) -> napi::Result<Value> {
     ts_args_type = "input: Record<string, unknown>, entropy: Entropy",
     ts_return_type = "Record<string, unknown>"
 )]
-pub fn seal_account_form(env: Env, input: Value, entropy: &mut Entropy) -> napi::Result<Value> {
-    let input: core::AccountFormInput = record(&env, "input", input)?;
+pub fn seal_account_form(
+    env: Env,
+    input: Unknown<'_>,
+    entropy: &mut Entropy,
+) -> napi::Result<Value> {
+    let input: core::AccountFormInput = records::record(&env, &input)?;
     let form = input.validate().or_throw(&env)?;
     let request = form
         .seal(&core::Argon2idHasher::default(), entropy)
@@ -733,9 +737,9 @@ pub fn check_secret_answer<'env>(
     counter: Option<Value>,
     now: Either3<JsDate<'_>, f64, String>,
 ) -> napi::Result<SecretAnswerCheck<'env>> {
-    let stored: core::SecretAnswerHash = record(env, "stored", stored)?;
+    let stored: core::SecretAnswerHash = record_value(env, "stored", stored)?;
     let counter: core::AttemptCounter = match counter {
-        Some(v) => record(env, "counter", v)?,
+        Some(v) => record_value(env, "counter", v)?,
         None => core::AttemptCounter::default(),
     };
     let now = self::now(env, now)?;
@@ -807,7 +811,7 @@ pub fn complete_password_reset<'env>(
     };
     let credential = snapshot::<core::CredentialMachine>(env, "credential", &credential)?;
     let attempts: core::AttemptCounter = match secret_attempts {
-        Some(v) => record(env, "secretAttempts", v)?,
+        Some(v) => record_value(env, "secretAttempts", v)?,
         None => core::AttemptCounter::default(),
     };
     let now = self::now(env, now)?;

@@ -98,7 +98,7 @@ pub(crate) fn for_each_string(
     mut each: impl FnMut(&str),
 ) -> napi::Result<()> {
     let join: Function<Array<'_>, Unknown> =
-        crate::error::runtime(env)?.get_named_property_unchecked("joinStrings")?;
+        crate::runtime::get(env)?.get_named_property_unchecked("joinStrings")?;
     let joined = join.call(inputs)?;
     if joined.get_type()? == ValueType::String {
         let text = String::from_unknown(joined)?;

@@ -11,7 +11,7 @@ use napi::JsDate;
 use napi::bindgen_prelude::Either3;
 use napi_derive::napi;
 
-use crate::convert::{self, ArgumentError};
+use crate::convert;
 use crate::error::OrThrow;
 
 /// A mainland kind of line, or `overseas` (see [`PhoneKind`]).
@@ -539,7 +539,7 @@ pub struct HumanCheck<'a> {
 
 /// The time the security code was verified, as a `Date`; with `now` and `maxAgeSeconds`, the
 /// verification must also be at most that old. Throws a `HumanCheckError`
-/// (`CAPTCHA_REQUIRED`, `CAPTCHA_EXPIRED`) or an `ArgumentError`.
+/// (`CAPTCHA_REQUIRED`, `CAPTCHA_EXPIRED`) or an `InputError`.
 #[napi(catch_unwind)]
 pub fn require_human_check<'env>(
     env: &'env Env,
@@ -553,11 +553,11 @@ pub fn require_human_check<'env>(
         (Some(now), Some(max)) => {
             let now = convert::instant("now", now)?.or_throw(env)?;
             if !(max.is_finite() && max >= 0.0 && max.fract() == 0.0) {
-                return Err(ArgumentError::OutOfRange {
-                    argument: "maxAgeSeconds",
-                    value: convert::js_number(max),
-                    allowed: "a non-negative integer".into(),
-                })
+                return Err(crate::convert::out_of_range(
+                    "maxAgeSeconds",
+                    &convert::js_number(max),
+                    "a non-negative integer",
+                ))
                 .or_throw(env);
             }
             // A non-negative integer below 2^53 (checked above; `Duration` saturates).
@@ -566,11 +566,11 @@ pub fn require_human_check<'env>(
             check.require_fresh(now, max).or_throw(env)?
         }
         _ => {
-            return Err(ArgumentError::UnknownValue {
-                argument: "now",
-                value: "one of now and maxAgeSeconds".into(),
-                allowed: "both or neither".into(),
-            })
+            return Err(crate::convert::out_of_range(
+                "now",
+                "one of now and maxAgeSeconds",
+                "both or neither",
+            ))
             .or_throw(env);
         }
     };
@@ -585,11 +585,11 @@ pub(crate) fn human_check(env: &Env, check: HumanCheck<'_>) -> napi::Result<core
         },
         ("not_verified", _) => core::HumanCheck::NotVerified,
         (status, _) => {
-            return Err(ArgumentError::UnknownValue {
-                argument: "check",
-                value: status.to_owned(),
-                allowed: "{status: 'verified', at}, {status: 'not_verified'}".into(),
-            })
+            return Err(crate::convert::out_of_range(
+                "check",
+                status,
+                "{status: 'verified', at}, {status: 'not_verified'}",
+            ))
             .or_throw(env);
         }
     })

@@ -5,8 +5,8 @@
 //!
 //! * Identifiers are strings; decimals strings (or numbers, see [`convert`]); dates ISO strings
 //!   or a `Date` at midnight UTC; instants a `Date` or epoch milliseconds; records plain objects.
-//! * Errors are `Error` subclasses with `code`, `message` (French), `messages`, `details`
-//!   ([`error`]).
+//! * Errors are `Error` subclasses, one per family of the core (`SiretError`, `InputError`…),
+//!   with `code`, `family`, `message` (French), `messages`, `details` ([`error`]).
 //! * Every export is `#[napi(catch_unwind)]`: a panic in the core (there should be none) becomes
 //!   a JavaScript error instead of aborting the process.
 #![deny(unsafe_code)]
@@ -17,9 +17,11 @@ pub mod error;
 pub mod fast;
 pub mod forms;
 pub mod indemnity;
+mod js;
 pub mod machine;
 pub mod procedure;
 mod records;
+mod runtime;
 pub mod siret;
 
 use napi::Env;
@@ -27,10 +29,10 @@ use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 
 /// Runs once per JavaScript environment (the main thread and each worker) when the add-on
-/// loads: creates and exports the error classes.
+/// loads: creates and exports the error classes (one per family of the core).
 #[napi(module_exports)]
 pub fn init(mut exports: Object, env: Env) -> napi::Result<()> {
-    error::install(&env, &mut exports)
+    runtime::install(&env, &mut exports, &error::class_names(), fast::JOIN_JS)
 }
 
 #[cfg(test)]
@@ -44,6 +46,7 @@ mod tests {
     fn every_export_catches_panics() {
         let sources = [
             ("account.rs", include_str!("account.rs")),
+            ("error.rs", include_str!("error.rs")),
             ("forms.rs", include_str!("forms.rs")),
             ("indemnity.rs", include_str!("indemnity.rs")),
             ("machine.rs", include_str!("machine.rs")),

@@ -4,12 +4,12 @@ use apart::diagnostic::{Detail, Diagnostic, Lang};
 
 /// No machine has the id given (`MACHINE_UNKNOWN`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MachineError {
+pub struct UnknownMachine {
     /// The id given.
     pub id: String,
 }
 
-impl Diagnostic for MachineError {
+impl Diagnostic for UnknownMachine {
     fn family(&self) -> apart::diagnostic::Family {
         apart::diagnostic::Family::Machine
     }
@@ -28,13 +28,13 @@ impl Diagnostic for MachineError {
     }
 }
 
-impl std::fmt::Display for MachineError {
+impl std::fmt::Display for UnknownMachine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message(Lang::Fr))
     }
 }
 
-impl std::error::Error for MachineError {}
+impl std::error::Error for UnknownMachine {}
 
 use apart::machine::DynMachine;
 use napi::bindgen_prelude::{Either3, Uint8Array};
@@ -42,7 +42,7 @@ use napi::{Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
 
-use crate::convert::{self, ArgumentError};
+use crate::convert;
 use crate::error::OrThrow;
 
 /// Who sends an event (the core's `Actor`).
@@ -95,16 +95,9 @@ fn step(step: apart::machine::JsonStep) -> napi::Result<Step> {
 
 pub(crate) fn actor(env: &Env, actor: &str) -> napi::Result<apart::machine::Actor> {
     use apart::machine::Actor;
-    Actor::from_spelling(actor)
-        .ok_or_else(|| ArgumentError::UnknownValue {
-            argument: "actor",
-            value: actor.to_owned(),
-            allowed: Actor::ALL
-                .iter()
-                .map(|a| a.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        })
+    actor
+        .parse::<Actor>()
+        .map_err(|e| e.with_field("actor"))
         .or_throw(env)
 }
 
@@ -140,7 +133,7 @@ impl Machine {
     pub fn new(env: Env, id: String) -> napi::Result<Self> {
         match apart::machine_by_id(&id) {
             Some(inner) => Ok(Machine { inner }),
-            None => Err(MachineError { id }).or_throw(&env),
+            None => Err(UnknownMachine { id }).or_throw(&env),
         }
     }
 

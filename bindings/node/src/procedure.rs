@@ -5,14 +5,14 @@
 //! Records are in the core's JSON form, as for accounts.
 
 use apart::procedure::{self as core, DiCode, assistance, recap, rules};
-use napi::bindgen_prelude::Either3;
+use napi::bindgen_prelude::{Either3, Unknown};
 use napi::{Either, Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
 
 use crate::convert;
 use crate::error::OrThrow;
-use crate::records::{date, record, snapshot, to_json as js};
+use crate::records::{date, record_value, snapshot, to_json as js};
 
 fn iso(date: time::Date) -> String {
     date.to_string()
@@ -88,7 +88,7 @@ fn recap(r: &recap::Recap) -> napi::Result<Recap> {
 }
 
 fn kind(env: &Env, kind: String) -> napi::Result<recap::RecapKind> {
-    record(env, "kind", Value::String(kind))
+    record_value(env, "kind", Value::String(kind))
 }
 
 /// The recap of a DA (`da_submitted` or `da_decision`). Throws a `ProcedureError` when the DA
@@ -148,7 +148,7 @@ pub fn recap_of_di(
             if let Some(v) = a.iban {
                 o.insert("iban".into(), v.into());
             }
-            Some(record::<recap::RecapAmounts>(
+            Some(record_value::<recap::RecapAmounts>(
                 &env,
                 "amounts",
                 Value::Object(o),
@@ -164,22 +164,19 @@ pub fn recap_of_di(
 /// (`RECAP_CLAIM_MISMATCH` when the inputs do not match the lines).
 #[napi(
     catch_unwind,
-    ts_args_type = "di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', employees: Array<EmployeeMonth>, options?: IndemnityOptions | undefined | null, law?: LawBook | undefined | null"
+    ts_args_type = "di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', employees: Array<EmployeeMonth>, options?: Options | undefined | null, law?: LawBook | undefined | null"
 )]
 pub fn recap_of_di_with_claim(
     env: Env,
     di: Value,
     kind: String,
-    employees: Vec<crate::indemnity::EmployeeMonth<'_>>,
-    options: Option<crate::indemnity::IndemnityOptions>,
+    employees: Unknown<'_>,
+    options: Option<Unknown<'_>>,
     law: Option<&crate::indemnity::LawBook>,
 ) -> napi::Result<RecapWithClaim> {
     let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
     let kind = self::kind(&env, kind)?;
-    let employees = employees
-        .into_iter()
-        .map(|e| crate::indemnity::employee_month(&env, e))
-        .collect::<napi::Result<Vec<_>>>()?;
+    let employees: Vec<apart::indemnity::EmployeeMonth> = crate::records::record(&env, &employees)?;
     let options = crate::indemnity::options(&env, options)?;
     let book = crate::indemnity::book_or(&env, law)?;
     let (r, claim) =
@@ -248,14 +245,14 @@ pub fn validate_assistance_form(
     form: Value,
     human_check: crate::forms::HumanCheck<'_>,
 ) -> napi::Result<Value> {
-    let form: assistance::AssistanceForm = record(&env, "form", form)?;
+    let form: assistance::AssistanceForm = record_value(&env, "form", form)?;
     let check = crate::forms::human_check(&env, human_check)?;
     js(&form.validate(&check).or_throw(&env)?)
 }
 
 /// The motive of a DA (the core's `Motive`, in its JSON form).
 fn motive(env: &Env, motive: String) -> napi::Result<core::Motive> {
-    record(env, "motive", Value::String(motive))
+    record_value(env, "motive", Value::String(motive))
 }
 
 /// The last day to file a DA for `motive` and a placement starting on `placement`. Throws a

@@ -1,26 +1,37 @@
-//! The conversions every module shares: the core's records (serde JSON) in and out, snapshots,
+//! The conversions every module shares: the core's records (serde) in and out, snapshots,
 //! instants and calendar dates, each failure thrown as its JavaScript error class.
 
 use apart::machine::{Machine, Snapshot};
-use napi::bindgen_prelude::Either3;
+use napi::bindgen_prelude::{Either3, Unknown};
 use napi::{Either, Env, JsDate};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::convert::{self, ArgumentError};
+use crate::convert;
 use crate::error::OrThrow;
 
-/// A record given by JavaScript, read with the core's serde rules (`ARGUMENT_MALFORMED`).
-pub(crate) fn record<T: DeserializeOwned>(
+/// A record given by JavaScript, read as JSON data ([`crate::js`]) into the core's type with
+/// its serde rules: unknown fields refused, every failure an `InputError` naming its field.
+pub(crate) fn record<T: DeserializeOwned>(env: &Env, value: &Unknown<'_>) -> napi::Result<T> {
+    let json = crate::js::to_json(value)?.or_throw(env)?;
+    apart::value::from_json_value(json).or_throw(env)
+}
+
+/// A value already converted by napi-rs (`serde_json::Value`), read into the core's type; an
+/// error about the value as a whole names `argument`, one inside it the path from there.
+pub(crate) fn record_value<T: DeserializeOwned>(
     env: &Env,
-    argument: &'static str,
+    argument: &str,
     value: Value,
 ) -> napi::Result<T> {
-    serde_json::from_value(value)
-        .map_err(|e| ArgumentError::Malformed {
-            argument,
-            reason: e.to_string(),
+    apart::value::from_json_value(value)
+        .map_err(|e| {
+            if e.field().is_none() {
+                e.with_field(argument)
+            } else {
+                e
+            }
         })
         .or_throw(env)
 }
@@ -49,8 +60,7 @@ pub(crate) fn snapshots<M: Machine>(
 
 /// A value of the core in its JSON form.
 pub(crate) fn to_json<T: Serialize>(value: &T) -> napi::Result<Value> {
-    serde_json::to_value(value)
-        .map_err(|e| napi::Error::new(napi::Status::GenericFailure, e.to_string()))
+    serde_json::to_value(value).map_err(|e| crate::runtime::internal(&e.to_string()))
 }
 
 /// An instant argument (`Date`, epoch milliseconds or RFC 3339 string).
@@ -68,11 +78,5 @@ pub(crate) fn date(
     argument: &'static str,
     value: Either<String, JsDate<'_>>,
 ) -> napi::Result<time::Date> {
-    let iso = convert::date(argument, value)?.or_throw(env)?;
-    time::Date::parse(&iso, &time::format_description::well_known::Iso8601::DATE)
-        .map_err(|_| ArgumentError::InvalidDate {
-            argument,
-            value: iso,
-        })
-        .or_throw(env)
+    convert::date(argument, value)?.or_throw(env)
 }

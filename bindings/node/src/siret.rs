@@ -9,7 +9,6 @@ use napi::Env;
 use napi::bindgen_prelude::{Array, Uint8Array};
 use napi_derive::napi;
 
-use crate::convert::ArgumentError;
 use crate::error::OrThrow;
 use crate::fast::{self, ShortStr};
 
@@ -314,11 +313,11 @@ pub fn format_siret(env: Env, input: String, separator: String) -> napi::Result<
     let mut chars = separator.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Ok(siret.format_with(c)),
-        _ => Err(ArgumentError::UnknownValue {
-            argument: "separator",
-            value: separator,
-            allowed: "one character".into(),
-        })
+        _ => Err(crate::convert::out_of_range(
+            "separator",
+            &separator,
+            "one character",
+        ))
         .or_throw(&env),
     }
 }
@@ -336,21 +335,21 @@ pub struct GenerateOptions {
 /// The most values one call generates (each is a string kept in memory).
 const GENERATE_MAX: u32 = 10_000_000;
 
-fn rng(seed: f64, count: u32) -> Result<generate::SplitMix64, ArgumentError> {
+fn rng(seed: f64, count: u32) -> Result<generate::SplitMix64, apart::value::ValueError> {
     if count > GENERATE_MAX {
-        return Err(ArgumentError::OutOfRange {
-            argument: "count",
-            value: count.to_string(),
-            allowed: format!("0 to {GENERATE_MAX}"),
-        });
+        return Err(crate::convert::out_of_range(
+            "count",
+            &count.to_string(),
+            &format!("0 to {GENERATE_MAX}"),
+        ));
     }
     if !(seed.is_finite() && seed.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&seed))
     {
-        return Err(ArgumentError::OutOfRange {
-            argument: "seed",
-            value: crate::convert::js_number(seed),
-            allowed: "an integer from 0 to Number.MAX_SAFE_INTEGER".into(),
-        });
+        return Err(crate::convert::out_of_range(
+            "seed",
+            &crate::convert::js_number(seed),
+            "an integer from 0 to Number.MAX_SAFE_INTEGER",
+        ));
     }
     // An integer in 0..2^53: exact.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -358,7 +357,7 @@ fn rng(seed: f64, count: u32) -> Result<generate::SplitMix64, ArgumentError> {
 }
 
 /// `count` valid SIRENs from a seeded generator (test data; the same seed gives the same
-/// values on every platform). Throws an `ArgumentError` for a seed that is not a safe
+/// values on every platform). Throws an `InputError` for a seed that is not a safe
 /// non-negative integer.
 #[napi(catch_unwind)]
 pub fn generate_sirens(env: Env, count: u32, seed: f64) -> napi::Result<Vec<String>> {

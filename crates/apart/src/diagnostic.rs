@@ -216,6 +216,7 @@ impl<'de> Deserialize<'de> for Family {
 /// Only strings and integers, so that Python, JavaScript, Kotlin and Swift receive them as
 /// they are. In JSON a text is a string and an integer a number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum DetailValue {
     /// An integer value (an index, a length, a check digit…).
@@ -354,6 +355,7 @@ pub fn quote(input: &str) -> String {
 
 /// A message in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Messages {
     /// French.
@@ -391,6 +393,7 @@ impl Messages {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct DiagnosticRecord {
     /// The stable code.
@@ -401,6 +404,7 @@ pub struct DiagnosticRecord {
     pub messages: Messages,
     /// The structured fields, in the diagnostic's order (a JSON object).
     #[serde(with = "ordered_details")]
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, DetailValue>"))]
     pub details: Vec<(String, DetailValue)>,
 }
 

@@ -80,6 +80,8 @@
 //! * `argon2` (default): [`account::Argon2idHasher`], the slow hash for secret answers.
 //! * `uniffi`: the uniffi derives, error and custom types of the Kotlin and Swift binding
 //!   (`ffi_uniffi`).
+//! * `ts`: `ts::declarations()`, the TypeScript declarations of the records (derived from their
+//!   serde shape with ts-rs), shipped by the Node and browser packages.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -102,6 +104,8 @@ pub mod procedure;
 pub mod recovery;
 pub mod seal;
 pub mod siret;
+#[cfg(feature = "ts")]
+pub mod ts;
 pub mod value;
 
 /// Every lifecycle of the library as a [`machine::DynMachine`], for callers (and bindings) that

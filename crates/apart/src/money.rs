@@ -169,6 +169,7 @@ macro_rules! decimal_newtype {
         /// In JSON: decimal text (`"13.19"`); an integer number is accepted on input, a
         /// non-integer number is refused (`VALUE_FLOAT_REFUSED`: it went through a binary float).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
         pub struct $name(Decimal);
 
         impl Serialize for $name {

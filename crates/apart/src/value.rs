@@ -280,6 +280,50 @@ impl ValueError {
         }
     }
 
+    /// `INPUT_WRONG_TYPE`: `found` (a short description of the value, quoted) where
+    /// `expected` was wanted. For front ends whose native values reach the core without JSON.
+    ///
+    /// ```
+    /// use apart::value::ValueError;
+    /// use apart::Diagnostic;
+    /// let e = ValueError::wrong_type("a string", "boolean true").with_field("explain");
+    /// assert_eq!(e.code(), "INPUT_WRONG_TYPE");
+    /// ```
+    pub fn wrong_type(expected: impl Into<String>, found: &str) -> ValueError {
+        ValueError::WrongType {
+            field: None,
+            expected: expected.into(),
+            found: quote(found),
+        }
+    }
+
+    /// `VALUE_NOT_FINITE` for a NaN or an infinity, written as the caller's language writes it
+    /// (`NaN`, `Infinity`).
+    pub fn not_finite(input: &str) -> ValueError {
+        ValueError::NotFinite {
+            field: None,
+            input: quote(input),
+        }
+    }
+
+    /// `VALUE_FLOAT_REFUSED` for a binary floating-point number where an exact decimal is
+    /// wanted.
+    pub fn float_refused(input: &str) -> ValueError {
+        ValueError::FloatRefused {
+            field: None,
+            input: quote(input),
+        }
+    }
+
+    /// `INPUT_TOO_LARGE`: `size` (bytes, entries or nesting levels) above `max`.
+    pub fn too_large(size: u64, max: u64) -> ValueError {
+        ValueError::TooLarge {
+            field: None,
+            size,
+            max,
+        }
+    }
+
     /// The field the error is about, when known.
     pub fn field(&self) -> Option<&str> {
         match self {
@@ -982,8 +1026,9 @@ macro_rules! spelled_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         $vis enum $name {
-            $($(#[$vmeta])* $variant,)*
+            $($(#[$vmeta])* #[cfg_attr(feature = "ts", ts(rename = $text))] $variant,)*
         }
 
         impl $name {

@@ -13,6 +13,7 @@ use crate::money::{Euros, Hours};
 /// A refused line does not stop the claim: the other lines and the totals are still computed,
 /// as on the APART form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClaimLine {
     /// The position of the employee in the input (0-based).
     pub index: usize,
@@ -32,6 +33,7 @@ pub struct ClaimLine {
 
 /// The totals of a claim, over accepted lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClaimTotals {
     /// Lines accepted.
     pub employees: u64,
@@ -132,6 +134,7 @@ impl ClaimTotals {
 
 /// A whole claim: lines and totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClaimOutcome {
     /// The month of the claim.
     pub month: Month,

@@ -288,6 +288,7 @@ french_display!(IndemnityError);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "code", rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum Warning {

@@ -16,6 +16,7 @@ use crate::diagnostic::Lang;
 /// assert_eq!(Rounding::None.message(Lang::En), "none");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Rounding {
@@ -48,6 +49,7 @@ impl Rounding {
 
 /// One step of the explanation: which rule, with which values, from which text, rounded how.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExplanationStep {
     /// A stable rule id (`hourly_reference`, `allocation_floor`…).
     pub rule: String,
@@ -65,6 +67,7 @@ pub struct ExplanationStep {
 
 /// One named value of an [`ExplanationStep`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StepValue {
     /// The name (`hourly_reference`, `floor`…).
     pub name: String,

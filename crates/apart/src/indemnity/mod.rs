@@ -262,6 +262,7 @@ crate::spelled_enum! {
 /// Fields other than `month`, `gross_monthly` and one of `hours_not_worked` /
 /// `days_not_worked` have defaults (full time, droit commun, mainland, 151.67 h).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct EmployeeMonth {
     /// The caller's reference for the employee (claim lines, CSV), not used by the rules.
@@ -276,6 +277,7 @@ pub struct EmployeeMonth {
         skip_serializing_if = "Option::is_none",
         with = "crate::calendar::serde::option_date"
     )]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub hours_date: Option<Date>,
     /// The gross monthly pay that would have been earned (paid-leave *maintien de salaire*
     /// base, R5122-18 al. 1), excluding variable pay.
@@ -283,20 +285,25 @@ pub struct EmployeeMonth {
     /// The monthly average of variable and non-monthly pay over the 12 months before the
     /// first day of activité partielle (R5122-18 al. 3); zero by default.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub variable_pay_average: Euros,
     /// The monthly contractual hours (151.67 for full time).
     #[serde(default = "legal_hours")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub contract_hours: Hours,
     /// The hours not worked in the month, within the duration counted (R5122-19). Zero when
     /// `days_not_worked` is given.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub hours_not_worked: Hours,
     /// For a forfait-jours employee: days not worked, in half days (D5122-15: 1 day = 7 h,
     /// ½ day = 3.5 h).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub days_not_worked: Option<Decimal>,
     /// Of the hours not worked, those spent in training (L5122-2).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub training_hours: Hours,
     /// The usual net hourly pay: needed for training hours from 2023 (100 % of net pay); when
     /// given, the hourly indemnity never exceeds it (the net cap of R5122-18).
@@ -304,15 +311,19 @@ pub struct EmployeeMonth {
     pub net_hourly_pay: Option<HourlyAmount>,
     /// The scheme.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub regime: Regime,
     /// The employee's situation.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub category: Category,
     /// Where the employee works.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub territory: PayTerritory,
     /// Whether structural overtime counts.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub overtime: Overtime,
     /// For APLD only: the Covid regime the employer is entitled to under droit commun
     /// (`covid_protected` or `covid_closed`). From 2020-11-01 the APLD allocation takes that
@@ -321,6 +332,7 @@ pub struct EmployeeMonth {
     pub apld_majorated_by: Option<Regime>,
     /// Hours of activité partielle already allocated in the calendar year (annual quota).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub hours_used_this_year: Hours,
     /// The net pay for the hours worked in the month: needed for the CSG/CRDS écrêtement
     /// and the RMM complement.
@@ -337,6 +349,7 @@ pub struct EmployeeMonth {
     /// APLD / APLD-Rebond: hours not worked already compensated for this employee in the
     /// accord's period (neutralised periods excluded).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub apld_hours_used: Hours,
     /// APLD / APLD-Rebond: months of allocation already used in the reference period (this
     /// month excluded); a month beyond the maximum duration is refused.
@@ -344,6 +357,7 @@ pub struct EmployeeMonth {
     pub apld_months_used: Option<u32>,
     /// APLD / APLD-Rebond: the accord allows the exceptional 50 % reduction.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub apld_exceptional_reduction: bool,
     /// A conventional complement: the total hourly indemnity the employer pays, as a fraction
     /// of the hourly reference (`0.8` for 80 %); the complement is the part above the legal
@@ -415,21 +429,27 @@ impl EmployeeMonth {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields, default)]
 pub struct Options {
     /// Where rounding to the cent happens.
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub rounding: RoundingPolicy,
     /// Whether full-timers get the hourly indemnity floor.
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub full_time_floor: FullTimeFloor,
     /// Whether to build the explanation.
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub explain: Explain,
     /// Refuse a date after the law's verified date (`LAW_DATE_AFTER_LAST_KNOWN`) instead of
     /// computing with the rows in force and warning (`LAW_BEYOND_VERIFIED_DATE`).
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub strict_law_dates: bool,
 }
 
 /// Hours refused for compensation, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RefusedHours {
     /// How many.
     pub hours: Hours,
@@ -439,6 +459,7 @@ pub struct RefusedHours {
 
 /// CSG/CRDS (and Alsace-Moselle sickness contribution) on the indemnity, after écrêtement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Contributions {
     /// 98.25 % of the indemnity (not rounded).
     pub base: Euros,
@@ -465,6 +486,7 @@ pub struct Contributions {
 /// All amounts are euros rounded to the cent (under either policy); hourly values are
 /// rounded under `PerHour` and exact under `Exact`, except `hourly_reference_raw`, always exact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Outcome {
     /// The caller's reference for the employee.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -473,10 +495,12 @@ pub struct Outcome {
     pub month: Month,
     /// The date the parameters were selected by.
     #[serde(with = "crate::calendar::serde::date")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub parameters_date: Date,
     /// The last date the law data used is verified for: a later `parameters_date` computed
     /// with the rows in force (warning `LAW_BEYOND_VERIFIED_DATE`).
     #[serde(with = "crate::calendar::serde::date")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub law_as_of: Date,
     /// The regime.
     pub regime: Regime,

@@ -1,0 +1,310 @@
+//! A JavaScript value read as JSON data, with the core's typed errors: what every record
+//! argument goes through before `apart::value::from_json_value` reads it into the core's type
+//! (unknown fields refused, each failure naming its field).
+//!
+//! The rules are `JSON.stringify`'s, so that a record means the same whether it is given as an
+//! object or as the JSON text of that object: own enumerable string keys; `undefined`,
+//! functions and symbols as property values are absent; a `Date` is its ISO text (`toJSON`).
+//! Where `JSON.stringify` would lose the value silently, the core's error instead: `NaN` and
+//! the infinities are `VALUE_NOT_FINITE` (JSON would write `null`), a top-level `undefined`,
+//! function or symbol is `INPUT_WRONG_TYPE`. Integers stay exact integers (a `bigint` too, up
+//! to 64 bits); other numbers stay floats, which the core refuses where it wants a decimal
+//! (`VALUE_FLOAT_REFUSED`). Depth and size are bounded (`INPUT_TOO_LARGE`).
+
+use std::ptr;
+
+use apart::value::ValueError;
+use napi::bindgen_prelude::{FromNapiValue, Unknown};
+use napi::{JsValue, sys};
+use serde_json::{Map, Number, Value};
+
+/// The deepest nesting read (serde_json's own limit).
+const MAX_DEPTH: u64 = 128;
+/// The most values read in one argument (a claim of 100,000 employees is about 1.5 million).
+const MAX_NODES: u64 = 20_000_000;
+
+/// Reads `value` as JSON data; `field` names the argument in errors about the value itself.
+///
+/// # Errors
+///
+/// The core's `ValueError`s described above, with the path of the value as `field`; the outer
+/// napi error only when JavaScript itself fails (the environment shutting down).
+#[allow(unsafe_code)]
+pub(crate) fn to_json(value: &Unknown<'_>) -> napi::Result<Result<Value, ValueError>> {
+    let raw = value.raw();
+    let env = value.value().env;
+    let mut reader = Reader { env, nodes: 0 };
+    let mut path = String::new();
+    // SAFETY: `env` and `raw` come from napi-rs for the current call.
+    match unsafe { reader.read(raw, 0, &mut path) } {
+        Ok(Some(v)) => Ok(Ok(v)),
+        Ok(None) => Ok(Err(ValueError::wrong_type("JSON data", "undefined"))),
+        Err(Failure::Value(e)) => Ok(Err(e)),
+        Err(Failure::Napi(e)) => Err(e),
+    }
+}
+
+enum Failure {
+    Value(ValueError),
+    Napi(napi::Error),
+}
+
+impl From<napi::Error> for Failure {
+    fn from(e: napi::Error) -> Self {
+        Failure::Napi(e)
+    }
+}
+
+struct Reader {
+    env: sys::napi_env,
+    nodes: u64,
+}
+
+fn check(status: sys::napi_status, what: &str) -> Result<(), Failure> {
+    if status == sys::Status::napi_ok {
+        Ok(())
+    } else {
+        Err(Failure::Napi(crate::runtime::internal(what)))
+    }
+}
+
+fn at(path: &str, e: ValueError) -> Failure {
+    Failure::Value(if path.is_empty() {
+        e
+    } else {
+        e.with_field(path)
+    })
+}
+
+#[allow(unsafe_code)]
+impl Reader {
+    /// The value, or `None` for what JSON leaves out (`undefined`, a function, a symbol).
+    ///
+    /// # Safety
+    ///
+    /// `value` must be a live value of `self.env`.
+    unsafe fn read(
+        &mut self,
+        value: sys::napi_value,
+        depth: u64,
+        path: &mut String,
+    ) -> Result<Option<Value>, Failure> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(at(path, ValueError::too_large(self.nodes, MAX_NODES)));
+        }
+        let mut kind = 0;
+        // SAFETY: valid env and value (caller); `kind` is writable.
+        check(
+            unsafe { sys::napi_typeof(self.env, value, &mut kind) },
+            "typeof",
+        )?;
+        Ok(Some(match kind {
+            sys::ValueType::napi_undefined
+            | sys::ValueType::napi_function
+            | sys::ValueType::napi_symbol => return Ok(None),
+            sys::ValueType::napi_null => Value::Null,
+            sys::ValueType::napi_boolean => {
+                let mut b = false;
+                // SAFETY: a boolean of this env.
+                check(
+                    unsafe { sys::napi_get_value_bool(self.env, value, &mut b) },
+                    "bool",
+                )?;
+                Value::Bool(b)
+            }
+            sys::ValueType::napi_number => {
+                let mut x = 0.0;
+                // SAFETY: a number of this env.
+                check(
+                    unsafe { sys::napi_get_value_double(self.env, value, &mut x) },
+                    "number",
+                )?;
+                number(x).map_err(|e| at(path, e))?
+            }
+            sys::ValueType::napi_string => {
+                // SAFETY: a string of this env.
+                Value::String(unsafe { String::from_napi_value(self.env, value) }?)
+            }
+            sys::ValueType::napi_bigint => {
+                let (mut i, mut lossless) = (0i64, false);
+                // SAFETY: a bigint of this env.
+                check(
+                    unsafe {
+                        sys::napi_get_value_bigint_int64(self.env, value, &mut i, &mut lossless)
+                    },
+                    "bigint",
+                )?;
+                if !lossless {
+                    return Err(at(
+                        path,
+                        ValueError::out_of_range("bigint", "an integer of 64 bits"),
+                    ));
+                }
+                Value::Number(i.into())
+            }
+            sys::ValueType::napi_object => {
+                if depth >= MAX_DEPTH {
+                    return Err(at(path, ValueError::too_large(depth + 1, MAX_DEPTH)));
+                }
+                // SAFETY: an object of this env.
+                unsafe { self.object(value, depth, path) }?
+            }
+            _ => {
+                return Err(at(
+                    path,
+                    ValueError::wrong_type("JSON data", "an external value"),
+                ));
+            }
+        }))
+    }
+
+    /// An array, a `Date` (its ISO text) or a plain object.
+    ///
+    /// # Safety
+    ///
+    /// `value` must be a live object of `self.env`.
+    unsafe fn object(
+        &mut self,
+        value: sys::napi_value,
+        depth: u64,
+        path: &mut String,
+    ) -> Result<Value, Failure> {
+        let mut is = false;
+        // SAFETY: valid env and object.
+        check(
+            unsafe { sys::napi_is_array(self.env, value, &mut is) },
+            "is_array",
+        )?;
+        if is {
+            let mut len = 0u32;
+            // SAFETY: an array of this env.
+            check(
+                unsafe { sys::napi_get_array_length(self.env, value, &mut len) },
+                "length",
+            )?;
+            let mut items = Vec::with_capacity(len.min(1 << 16) as usize);
+            let base = path.len();
+            for i in 0..len {
+                let mut item = ptr::null_mut();
+                // SAFETY: index below the length.
+                check(
+                    unsafe { sys::napi_get_element(self.env, value, i, &mut item) },
+                    "element",
+                )?;
+                path.push_str(&format!("[{i}]"));
+                // SAFETY: an element of this env. JSON writes `null` for what it leaves out.
+                let v = unsafe { self.read(item, depth + 1, path) }?.unwrap_or(Value::Null);
+                path.truncate(base);
+                items.push(v);
+            }
+            return Ok(Value::Array(items));
+        }
+        // SAFETY: valid env and object.
+        check(
+            unsafe { sys::napi_is_date(self.env, value, &mut is) },
+            "is_date",
+        )?;
+        if is {
+            let mut ms = 0.0;
+            // SAFETY: a Date of this env.
+            check(
+                unsafe { sys::napi_get_date_value(self.env, value, &mut ms) },
+                "date",
+            )?;
+            let at_ = crate::convert::instant_from_millis("", ms).map_err(|e| at(path, e))?;
+            return Ok(Value::String(apart::calendar::format_instant(at_)));
+        }
+        let mut keys = ptr::null_mut();
+        // SAFETY: valid env and object; own enumerable string keys, as JSON.stringify reads.
+        check(
+            unsafe {
+                sys::napi_get_all_property_names(
+                    self.env,
+                    value,
+                    sys::KeyCollectionMode::own_only,
+                    sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
+                    sys::KeyConversion::numbers_to_strings,
+                    &mut keys,
+                )
+            },
+            "keys",
+        )?;
+        let mut len = 0u32;
+        // SAFETY: `keys` is an array.
+        check(
+            unsafe { sys::napi_get_array_length(self.env, keys, &mut len) },
+            "keys length",
+        )?;
+        let mut map = Map::new();
+        let base = path.len();
+        for i in 0..len {
+            let mut key = ptr::null_mut();
+            // SAFETY: index below the length.
+            check(
+                unsafe { sys::napi_get_element(self.env, keys, i, &mut key) },
+                "key",
+            )?;
+            // SAFETY: keys are strings (numbers converted).
+            let name = unsafe { String::from_napi_value(self.env, key) }?;
+            let mut item = ptr::null_mut();
+            // SAFETY: a key of this object.
+            check(
+                unsafe { sys::napi_get_property(self.env, value, key, &mut item) },
+                "property",
+            )?;
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(&name);
+            // SAFETY: a property value of this env.
+            let v = unsafe { self.read(item, depth + 1, path) }?;
+            path.truncate(base);
+            if let Some(v) = v {
+                map.insert(name, v);
+            }
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+/// A JavaScript number as JSON: an exact integer when it is one, else a float (which the core
+/// refuses where it wants a decimal); never `NaN` or an infinity.
+fn number(x: f64) -> Result<Value, ValueError> {
+    if !x.is_finite() {
+        return Err(ValueError::not_finite(&crate::convert::js_number(x)));
+    }
+    // Exact conversions: an integral f64 within the range of i64/u64.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    if x.fract() == 0.0 {
+        if (0.0..18_446_744_073_709_551_616.0).contains(&x) {
+            return Ok(Value::Number((x as u64).into()));
+        }
+        if (-9_223_372_036_854_775_808.0..0.0).contains(&x) {
+            return Ok(Value::Number((x as i64).into()));
+        }
+    }
+    Number::from_f64(x)
+        .map(Value::Number)
+        .ok_or_else(|| ValueError::not_finite(&crate::convert::js_number(x)))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use apart::Diagnostic;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number(70.0).unwrap(), Value::from(70u64));
+        assert_eq!(number(-3.0).unwrap(), Value::from(-3i64));
+        assert_eq!(
+            number(9_007_199_254_740_992.0).unwrap(),
+            Value::from(9_007_199_254_740_992u64)
+        );
+        assert!(number(70.25).unwrap().is_f64());
+        assert_eq!(number(f64::NAN).unwrap_err().code(), "VALUE_NOT_FINITE");
+        assert!(number(1e300).unwrap().is_f64());
+    }
+}
