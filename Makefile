@@ -6,6 +6,7 @@ CARGO ?= cargo
 # Each binding contributes its own `bindings/<name>/binding.mk`, which appends its test target to
 # BINDING_TESTS (and installs what it needs: a virtual environment, npm packages, Maven plugins).
 BINDING_TESTS :=
+# ... and may append to DIST_TARGETS what `make dist` builds into target/dist/ (its packages).
 DIST_TARGETS :=
 -include $(sort $(wildcard bindings/*/binding.mk))
 
@@ -21,6 +22,9 @@ test: test-rust $(BINDING_TESTS)
 test-rust:
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
+
+## The packages a user installs (npm tarballs, wheels, jars), in target/dist/.
+dist: $(DIST_TARGETS)
 
 ## Formatting and lints, exactly as CI checks them.
 lint:

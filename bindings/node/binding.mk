@@ -9,18 +9,33 @@
 # under `tsc --strict`). records.d.ts, errors.d.ts and index.mjs, derived from the core, are
 # checked by `cargo test` (tests/generated.rs).
 #
-# `make bench-node` builds the release add-on and compares it with the npm `stdnum` package.
+# `make dist` (node-dist) builds the release add-on once (target/node-release, shared with
+# `make bench-node`) and packs the npm packages into target/dist/ (dist.mjs); `test-node-install`
+# installs only those tarballs into a fresh npm project and runs the README's quick starts
+# (quickstart/) from CommonJS, from ESM and from TypeScript (`--strict`, `module: nodenext`),
+# with no cargo on PATH.
 
 NODE_DIR := bindings/node
 NODE_DRIFT := target/node-drift
 NPM ?= npm
 
-BINDING_TESTS += test-node
+NODE_RELEASE := target/node-release
+NODE_INSTALL := target/node-install
+NODE_PATH_NO_RUST := /usr/local/bin:/usr/bin:/bin
 
-.PHONY: test-node node-deps node-build bench-node
+BINDING_TESTS += test-node test-node-install
+DIST_TARGETS += node-dist
 
-node-deps:
+.PHONY: test-node node-deps node-build bench-node node-release node-dist test-node-install
+
+## npm ci only when package-lock.json changed since the last install (npm writes
+## node_modules/.package-lock.json), so that benchmarks and reruns do not reinstall the tools.
+NODE_MODULES := $(NODE_DIR)/node_modules/.package-lock.json
+
+$(NODE_MODULES): $(NODE_DIR)/package-lock.json
 	cd $(NODE_DIR) && $(NPM) ci --no-audit --no-fund
+
+node-deps: $(NODE_MODULES)
 
 ## Builds the add-on and fails if the generated loader or typings differ from the committed ones
 ## (the regenerated files are left in place: review and commit them).
@@ -37,6 +52,27 @@ node-build: node-deps
 test-node: node-build
 	cd $(NODE_DIR) && node --test __test__/
 
-bench-node: node-deps
-	cd $(NODE_DIR) && npx napi build --platform --release
-	node benches/node/bench_siret.mjs
+## The release add-on (fat LTO, stripped), built once for dist and bench; the sources' folder
+## keeps its debug add-on and its committed loader untouched.
+node-release: node-deps
+	cd $(NODE_DIR) && npx napi build --platform --release --strip --no-js --output-dir ../../$(NODE_RELEASE)
+
+node-dist: node-release
+	node $(NODE_DIR)/dist.mjs $(NODE_RELEASE)/apart.linux-x64-gnu.node target/dist
+
+test-node-install: node-dist
+	rm -rf $(NODE_INSTALL) && mkdir -p $(NODE_INSTALL)
+	cp $(NODE_DIR)/quickstart/quickstart.cjs $(NODE_DIR)/quickstart/quickstart.mjs \
+	  $(NODE_DIR)/quickstart/quickstart.ts $(NODE_DIR)/quickstart/tsconfig.json $(NODE_INSTALL)/
+	printf '{ "name": "quickstart", "private": true, "type": "module" }\n' > $(NODE_INSTALL)/package.json
+	cd $(NODE_INSTALL) && $(NPM) install --no-audit --no-fund --no-package-lock \
+	  ../dist/apart-fr-linux-x64-gnu-*.tgz ../dist/apart-fr-[0-9]*.tgz
+	cd $(NODE_INSTALL) && env PATH=$(NODE_PATH_NO_RUST) sh -c '! command -v cargo' && \
+	  env PATH=$(NODE_PATH_NO_RUST) node quickstart.cjs > cjs.out && \
+	  env PATH=$(NODE_PATH_NO_RUST) node quickstart.mjs > esm.out && \
+	  env PATH=$(NODE_PATH_NO_RUST) node $(CURDIR)/$(NODE_DIR)/node_modules/typescript/bin/tsc -p . && \
+	  env PATH=$(NODE_PATH_NO_RUST) node build/quickstart.js > ts.out
+	node $(NODE_DIR)/quickstart/check.mjs $(NODE_INSTALL)
+
+bench-node: node-release
+	NAPI_RS_NATIVE_LIBRARY_PATH=$(CURDIR)/$(NODE_RELEASE)/apart.linux-x64-gnu.node node benches/node/bench_siret.mjs

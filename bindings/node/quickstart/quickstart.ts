@@ -1,0 +1,17 @@
+// Quick start in TypeScript (`tsc --strict`, `module: nodenext`): the records are typed.
+import { parseSiret, SiretError, compute, type EmployeeMonth, type Outcome } from 'apart-fr'
+
+const siret = parseSiret('732 829 320 00074')
+console.log(siret.formatted, siret.siren)
+
+try {
+  parseSiret('732 829 320 00075')
+} catch (e) {
+  if (!(e instanceof SiretError)) throw e
+  console.log(e.code, '|', e.message, '|', e.messages.en)
+}
+
+// 2 000 € a month, 70 hours not worked in January 2026. Records keep the core's JSON keys.
+const input: EmployeeMonth = { month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' }
+const out: Outcome = compute(input)
+console.log('indemnity', out.employee_indemnity, 'allocation', out.employer_allocation)
