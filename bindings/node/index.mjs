@@ -38,6 +38,7 @@ export const {
   checkSirets,
   claimDeadlineMonths,
   claimsLastDay,
+  completeActivation,
   completePasswordReset,
   completeSiren,
   completeSiret,

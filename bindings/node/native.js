@@ -852,6 +852,7 @@ module.exports.checkSecretAnswer = nativeBinding.checkSecretAnswer
 module.exports.checkSirets = nativeBinding.checkSirets
 module.exports.claimDeadlineMonths = nativeBinding.claimDeadlineMonths
 module.exports.claimsLastDay = nativeBinding.claimsLastDay
+module.exports.completeActivation = nativeBinding.completeActivation
 module.exports.completePasswordReset = nativeBinding.completePasswordReset
 module.exports.completeSiren = nativeBinding.completeSiren
 module.exports.completeSiret = nativeBinding.completeSiret
