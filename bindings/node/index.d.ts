@@ -44,12 +44,28 @@ export declare class LawBook {
    */
   constructor()
   /**
-   * Adds or replaces the row of `param` (a table id such as `smic_hourly`) starting on
-   * `from`, with a known `value` and the title of its source. Throws a `LawError` (unknown
-   * table, value out of the table's range) or a `ValueError`.
+   * Adds or replaces a row of `param` (a table id such as `smic_hourly`), in the shape of
+   * the data files: `{ from: '2026-06-01', value: '12.31', status: 'confirmed', source: {
+   * title: 'Arrêté du 22 mai 2026' } }` (`value`: a decimal as text, `none` or `unknown`;
+   * `status` defaults to confirmed). Throws a `LawError` (unknown table, value out of the
+   * table's range, no source) or an `InputError` for a malformed row.
    */
-  upsertRow(param: string, from: string | Date, value: string | number, sourceTitle: string): void
-  /** Declares the table of `param` valid until `until` (lookups after it are refused). */
+  upsertRow(param: string, row: import('./records').LawRow): void
+  /**
+   * Applies a law file (the built-in table format, the same file as `apart simulate --law
+   * FILE`): one table (`id` and `[[values]]`) or several under `[[tables]]`, with an
+   * optional `verified_until`. All of it or nothing; returns the ids of the tables changed.
+   */
+  applyFile(text: string): Array<string>
+  /**
+   * The last date every table is verified for (`YYYY-MM-DD`); later months compute with
+   * the values in force and a `LAW_BEYOND_VERIFIED_DATE` warning.
+   */
+  verifiedUntil(): string
+  /**
+   * Declares the table of `param` verified until `until` (later dates compute with the rows
+   * in force and a warning, or are refused with `strict_law_dates`).
+   */
   setValidUntil(param: string, until: string | Date): void
   /** Replaces the table of `param` by one written in the embedded tables' TOML format. */
   replaceTable(param: string, toml: string): void
@@ -299,7 +315,7 @@ export declare function confirmEmail(email: string, confirmation: string): void
  * CSG, CRDS and the Alsace-Moselle levy on an indemnity, with the écrêtement. Throws an
  * `IndemnityError`.
  */
-export declare function contributions(date: string | Date, territory: import('./records').Territory, indemnity: string | number, netPayWorked: string | number, law?: LawBook | undefined | null): Contributions
+export declare function contributions(date: string | Date, territory: import('./records').PayTerritory, indemnity: string | number, netPayWorked: string | number, law?: LawBook | undefined | null): Contributions
 
 /**
  * A new DI (monthly claim) in Draft for `month` (`"YYYY-MM"`), from an authorised DA and the

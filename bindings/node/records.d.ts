@@ -214,7 +214,8 @@ days_not_worked?: string,
  */
 training_hours?: Hours, 
 /**
- * The usual net hourly pay: needed for training hours from 2023 (100 % of net pay).
+ * The usual net hourly pay: needed for training hours from 2023 (100 % of net pay); when
+ * given, the hourly indemnity never exceeds it (the net cap of R5122-18).
  */
 net_hourly_pay?: HourlyAmount | null, 
 /**
@@ -228,7 +229,7 @@ category?: Category,
 /**
  * Where the employee works.
  */
-territory?: Territory, 
+territory?: PayTerritory, 
 /**
  * Whether structural overtime counts.
  */
@@ -252,7 +253,36 @@ net_pay_worked?: Euros | null,
  * The monthly RMM (net SMIC for the legal hours) the employee is guaranteed: an input,
  * since "net SMIC" depends on the employee's deductions (spec §2.4, UNCONFIRMED).
  */
-rmm_net?: Euros | null, };
+rmm_net?: Euros | null, 
+/**
+ * APLD / APLD-Rebond: the accord's period of application in months (the 40 % reduction
+ * is counted over it). With `apld_hours_used`, hours beyond the limit are refused.
+ */
+apld_period_months?: number | null, 
+/**
+ * APLD / APLD-Rebond: hours not worked already compensated for this employee in the
+ * accord's period (neutralised periods excluded).
+ */
+apld_hours_used?: Hours, 
+/**
+ * APLD / APLD-Rebond: months of allocation already used in the reference period (this
+ * month excluded); a month beyond the maximum duration is refused.
+ */
+apld_months_used?: number | null, 
+/**
+ * APLD / APLD-Rebond: the accord allows the exceptional 50 % reduction.
+ */
+apld_exceptional_reduction?: boolean, 
+/**
+ * A conventional complement: the total hourly indemnity the employer pays, as a fraction
+ * of the hourly reference (`0.8` for 80 %); the complement is the part above the legal
+ * indemnity. Not with `complement_amount`.
+ */
+complement_rate?: Rate | null, 
+/**
+ * A conventional complement as a monthly amount paid above the legal indemnity.
+ */
+complement_amount?: Euros | null, };
 
 /**
  * An amount in euros: exact, any number of decimals until rounded with
@@ -269,15 +299,44 @@ export type Euros = string;
 export type Explain = "off" | "on";
 
 /**
+ * One step of the explanation: which rule, with which values, from which text, rounded how.
+ */
+export type ExplanationStep = { 
+/**
+ * A stable rule id (`hourly_reference`, `allocation_floor`…).
+ */
+rule: string, 
+/**
+ * The step in French.
+ */
+fr: string, 
+/**
+ * The step in English.
+ */
+en: string, 
+/**
+ * The values used, by name, as decimal strings.
+ */
+values: Array<StepValue>, 
+/**
+ * The legal reference (article, decree of the table row used).
+ */
+source: string, 
+/**
+ * The rounding applied to the step's figure.
+ */
+rounding: Rounding, };
+
+/**
  * What kind of error a diagnostic is: every binding picks its exception class from it
  * (`siret` → `SiretError`, `input` → `InputError`…).
  */
 export type Family = "siret" | "form" | "money" | "law" | "indemnity" | "procedure" | "account" | "machine" | "input" | "entropy" | "internal";
 
 /**
- * Whether full-timers get the hourly indemnity floor (spec §1.3: partly UNCONFIRMED).
+ * Whether full-timers get the hourly indemnity floor (spec §1.3, decided 2026-12).
  */
-export type FullTimeFloor = "rmm_only" | "hourly";
+export type FullTimeFloor = "by_period" | "rmm_only" | "hourly";
 
 /**
  * An amount per hour in euros (a rémunération horaire, an indemnity per hour not worked).
@@ -294,6 +353,53 @@ export type HourlyAmount = string;
  * non-integer number is refused (`VALUE_FLOAT_REFUSED`: it went through a binary float).
  */
 export type Hours = string;
+
+/**
+ * One dated value of a parameter: valid from `from` until the next row's `from`.
+ *
+ * Its JSON and TOML shape is the one of the data files, and the one every front end takes
+ * for a row: `{from, value, status, source: {title, href}, note}` (`status` defaults to
+ * `confirmed`).
+ */
+export type LawRow = { 
+/**
+ * The first date of hours not worked this value applies to.
+ */
+from: string, 
+/**
+ * The value.
+ */
+value: LawValue, 
+/**
+ * How well it is backed.
+ */
+status?: Status, 
+/**
+ * The legal text.
+ */
+source: LawSource, 
+/**
+ * Secondary sources and remarks.
+ */
+note?: string | null, };
+
+/**
+ * The legal text a row comes from.
+ */
+export type LawSource = { 
+/**
+ * The decree, arrêté or article (`Décret n° 2026-35 du 29 janvier 2026`).
+ */
+title: string, 
+/**
+ * Its Légifrance address, where known.
+ */
+href?: string | null, };
+
+/**
+ * The value of one row.
+ */
+export type LawValue = string;
 
 /**
  * A message in both languages.
@@ -317,7 +423,8 @@ en: string, };
 export type Month = string;
 
 /**
- * How to compute: rounding, the full-time floor policy, and whether to explain.
+ * How to compute: rounding, the full-time floor policy, whether to explain, and whether a
+ * date after the law's verified date is an error.
  */
 export type Options = { 
 /**
@@ -331,7 +438,12 @@ full_time_floor?: FullTimeFloor,
 /**
  * Whether to build the explanation.
  */
-explain?: Explain, };
+explain?: Explain, 
+/**
+ * Refuse a date after the law's verified date (`LAW_DATE_AFTER_LAST_KNOWN`) instead of
+ * computing with the rows in force and warning (`LAW_BEYOND_VERIFIED_DATE`).
+ */
+strict_law_dates?: boolean, };
 
 /**
  * Everything [`compute`] found for one employee-month.
@@ -352,6 +464,11 @@ month: Month,
  * The date the parameters were selected by.
  */
 parameters_date: string, 
+/**
+ * The last date the law data used is verified for: a later `parameters_date` computed
+ * with the rows in force (warning `LAW_BEYOND_VERIFIED_DATE`).
+ */
+law_as_of: string, 
 /**
  * The regime.
  */
@@ -417,12 +534,23 @@ employee_indemnity: Euros,
  */
 rmm_complement: Euros, 
 /**
+ * The conventional complement the employer pays above the legal indemnity (zero when
+ * none); never in the allocation.
+ */
+conventional_complement: Euros, 
+/**
+ * The part of the conventional complement that is pay, not replacement income (from
+ * 2023 all of it; before, the part above 3.15 × SMIC per hour): its contributions are not
+ * computed here.
+ */
+conventional_complement_as_pay: Euros, 
+/**
  * The allocation the State pays the employer.
  */
 employer_allocation: Euros, 
 /**
- * Indemnity + RMM complement − allocation (negative when the allocation floor exceeds
- * the indemnity paid).
+ * Indemnity + RMM complement + conventional complement − allocation (negative when the
+ * allocation floor exceeds the indemnity paid).
  */
 rest_payable_by_employer: Euros, 
 /**
@@ -437,12 +565,27 @@ warnings: Array<Warning>,
 /**
  * The ordered steps (empty unless `Options::explain` is `On`).
  */
-explanation: Array<Step>, };
+explanation: Array<ExplanationStep>, };
 
 /**
  * Whether contractual hours above the legal duration count (L5122-3 I 1°).
  */
 export type Overtime = "not_counted" | "structural";
+
+/**
+ * Where the employee works, for pay: Mayotte has its own SMIC and floors,
+ * Alsace-Moselle an extra sickness contribution.
+ */
+export type PayTerritory = "mainland" | "mayotte" | "alsace_moselle";
+
+/**
+ * A rate written as a **fraction**: `0.60` is 60 %. Tables, `Display` and JSON use the
+ * fraction; [`Rate::to_percent_string`] prints the percentage (`60 %`) for people.
+ *
+ * In JSON: decimal text (`"13.19"`); an integer number is accepted on input, a
+ * non-integer number is refused (`VALUE_FLOAT_REFUSED`: it went through a binary float).
+ */
+export type Rate = string;
 
 /**
  * Hours refused for compensation, with the reason.
@@ -463,6 +606,12 @@ reason: string, };
 export type Regime = "droit_commun" | "apld" | "apld_rebond" | "covid_protected" | "covid_closed" | "covid_vulnerable" | "covid_childcare" | "mayotte_chido";
 
 /**
+ * How a step's figure was rounded: a value, so that every front end says it in its language
+ * without matching text.
+ */
+export type Rounding = "none" | "cent";
+
+/**
  * Where rounding to the cent happens in an indemnity computation (spec §2.3).
  *
  * Whether the ASP rounds the hourly rate before multiplying by the hours is not published
@@ -472,36 +621,12 @@ export type Regime = "droit_commun" | "apld" | "apld_rebond" | "covid_protected"
 export type RoundingPolicy = "per_hour" | "exact";
 
 /**
- * One step of the explanation: which rule, with which values, from which text, rounded how.
+ * How well a row is backed.
  */
-export type Step = { 
-/**
- * A stable rule id (`hourly_reference`, `allocation_floor`…).
- */
-rule: string, 
-/**
- * The step in French.
- */
-fr: string, 
-/**
- * The step in English.
- */
-en: string, 
-/**
- * The values used, by name, as decimal strings.
- */
-values: Array<StepValue>, 
-/**
- * The legal reference (article, decree of the table row used).
- */
-source: string, 
-/**
- * The rounding applied (`none`, or `half away from zero to the cent`).
- */
-rounding: string, };
+export type Status = "confirmed" | "unconfirmed";
 
 /**
- * One named value of a [`Step`].
+ * One named value of an [`ExplanationStep`].
  */
 export type StepValue = { 
 /**
@@ -514,16 +639,14 @@ name: string,
 value: string, };
 
 /**
- * Where the employee works: Mayotte has its own SMIC and floors, Alsace-Moselle an extra
- * sickness contribution.
- */
-export type Territory = "mainland" | "mayotte" | "alsace_moselle";
-
-/**
  * Something the caller must know about an accepted computation: hours not compensated, a
- * value the engine could not compute, an unconfirmed parameter. Nothing is silently clamped.
+ * value the engine could not compute, an unconfirmed parameter, law used after its verified
+ * date. Nothing is silently clamped.
+ *
+ * Serialised as `{"code": …, <fields>…, "messages": {"fr": …, "en": …}}`; reading accepts the
+ * same (the messages are derived, so they are ignored on input).
  */
-export type Warning = { "code": "HOURS_ABOVE_CONTRACT", 
+export type Warning = ({ "code": "HOURS_ABOVE_CONTRACT", 
 /**
  * Hours refused.
  */
@@ -531,7 +654,15 @@ hours: string, } | { "code": "HOURS_ABOVE_LEGAL_DURATION",
 /**
  * Hours refused.
  */
-hours: string, } | { "code": "QUOTA_EXCEEDED", 
+hours: string, } | { "code": "HOURS_ABOVE_APLD_LIMIT", 
+/**
+ * Hours refused.
+ */
+hours: string, 
+/**
+ * Which limit.
+ */
+reason: string, } | { "code": "QUOTA_EXCEEDED", 
 /**
  * Hours without allocation.
  */
@@ -539,7 +670,27 @@ hours: string,
 /**
  * The quota of the year.
  */
-quota: string, } | { "code": "RMM_NOT_COMPUTED" } | { "code": "MAYOTTE_CONTRIBUTION_NOT_COMPUTED" } | { "code": "UNCONFIRMED_PARAMETER", 
+quota: string, } | { "code": "RMM_NOT_COMPUTED" } | { "code": "RMM_INPUTS_MISSING", 
+/**
+ * The hourly indemnity by the rate.
+ */
+hourly_indemnity: string, 
+/**
+ * The floor of the date (or `unknown`).
+ */
+floor: string, } | { "code": "NET_CAP_APPLIED", 
+/**
+ * The hourly indemnity before the cap.
+ */
+hourly_indemnity: string, 
+/**
+ * The usual net hourly pay given.
+ */
+net_hourly_pay: string, } | { "code": "COMPLEMENT_AS_PAY", 
+/**
+ * The part that is pay.
+ */
+amount: string, } | { "code": "MAYOTTE_CONTRIBUTION_NOT_COMPUTED" } | { "code": "UNCONFIRMED_PARAMETER", 
 /**
  * The table.
  */
@@ -547,4 +698,24 @@ table: string,
 /**
  * The row's start date.
  */
-from: string, };
+from: string, } | { "code": "UNKNOWN_FLOOR_SKIPPED", 
+/**
+ * The table.
+ */
+table: string, 
+/**
+ * The start of the unknown period.
+ */
+from: string, 
+/**
+ * The highest known floor of the table.
+ */
+highest_known: string, } | { "code": "LAW_BEYOND_VERIFIED_DATE", 
+/**
+ * The date of the hours.
+ */
+date: string, 
+/**
+ * The last verified date.
+ */
+verified_until: string, }) & { messages: Messages };

@@ -66,7 +66,7 @@ impl LawBook {
     /// table's range, no source) or an `InputError` for a malformed row.
     #[napi(
         catch_unwind,
-        ts_args_type = "param: string, row: { from: string; value: string; status?: 'confirmed' | 'unconfirmed'; source: { title: string; href?: string }; note?: string }"
+        ts_args_type = "param: string, row: import('./records').LawRow"
     )]
     pub fn upsert_row(&mut self, env: Env, param: String, row: Unknown<'_>) -> napi::Result<()> {
         let param = self::param(&env, &param)?;

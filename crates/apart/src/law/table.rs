@@ -55,6 +55,11 @@ impl Unit {
 
 /// The value of one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "LawValue", type = "string")
+)]
 pub enum Value {
     /// A known exact value.
     Known(Decimal),
@@ -126,6 +131,7 @@ crate::spelled_enum! {
 
 /// The legal text a row comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "LawSource"))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The decree, arrêté or article (`Décret n° 2026-35 du 29 janvier 2026`).
@@ -141,15 +147,18 @@ pub struct Source {
 /// for a row: `{from, value, status, source: {title, href}, note}` (`status` defaults to
 /// `confirmed`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "LawRow"))]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     /// The first date of hours not worked this value applies to.
     #[serde(with = "crate::calendar::serde::date")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub from: Date,
     /// The value.
     pub value: Value,
     /// How well it is backed.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub status: Status,
     /// The legal text.
     pub source: Source,
