@@ -74,5 +74,13 @@ test-node-install: node-dist
 	  env PATH=$(NODE_PATH_NO_RUST) node build/quickstart.js > ts.out
 	node $(NODE_DIR)/quickstart/check.mjs $(NODE_INSTALL)
 
+## Best of three, against npm stdnum and Rust itself (timed inside the same add-on); the README's
+## performance table is rewritten from the figures (benches/node/readme_table.mjs).
+NODE_BENCH := target/bench-node
+NODE_RELEASE_ADDON := NAPI_RS_NATIVE_LIBRARY_PATH=$(CURDIR)/$(NODE_RELEASE)/apart.linux-x64-gnu.node
+
 bench-node: node-release
-	NAPI_RS_NATIVE_LIBRARY_PATH=$(CURDIR)/$(NODE_RELEASE)/apart.linux-x64-gnu.node node benches/node/bench_siret.mjs
+	mkdir -p $(NODE_BENCH)
+	$(NODE_RELEASE_ADDON) node benches/node/bench_siret.mjs --json $(NODE_BENCH)/siret.json
+	$(NODE_RELEASE_ADDON) node benches/node/bench_indemnity.mjs --json $(NODE_BENCH)/indemnity.json
+	node benches/node/readme_table.mjs $(NODE_BENCH) $(NODE_DIR)/README.md

@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { ClaimOutcome, Contributions, EmployeeMonth, Options, Outcome } from './records'
+import type { ClaimLine, ClaimOutcome, ClaimTotals, Contributions, EmployeeMonth, LawRow, Options, Outcome } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
@@ -19,6 +19,34 @@ export type MachineEvent = { type: string; [field: string]: unknown }
  * can point the loader at a WASI artifact this package does not build itself.
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/**
+ * A computed claim kept in the core: `totals`, a `column` of every line, a `line`, or the whole
+ * `ClaimOutcome` (`toJSON()`, also what `JSON.stringify` writes) are converted when read.
+ */
+export declare class ClaimTable {
+  /** The month of the claim, `YYYY-MM`. */
+  get month(): string
+  /** The number of lines (accepted and refused). */
+  get length(): number
+  /** The totals over the accepted lines. */
+  get totals(): ClaimTotals
+  /**
+   * Line `index` (0-based), as in `ClaimOutcome.lines`. Throws an `InputError`
+   * (`VALUE_OUT_OF_RANGE`) past the end.
+   */
+  line(index: number): ClaimLine
+  /**
+   * One value per line: `index`, `employee`, `error_code`, `error_message`, or a field of
+   * the line's `Outcome` holding one value (`employee_indemnity`, `hourly_reference`…; a
+   * field of `contributions` as `contributions.total`), as text; `null` where the line has
+   * none (a refused line's amounts, an accepted line's error). Throws an `InputError`
+   * (`VALUE_UNKNOWN_VARIANT`) for another name.
+   */
+  column(name: string): Array<string | null>
+  /** The whole claim as `computeClaim` returns it (what `JSON.stringify` writes). */
+  toJSON(): ClaimOutcome
+}
 
 /**
  * Where random bytes come from: the operating system (`new Entropy()`), or a fixed byte
@@ -148,6 +176,16 @@ export declare class Machine {
   /** The machine as a Graphviz graph. */
   dot(): string
 }
+
+/**
+ * Best of `repeat` (seconds): `compute` over every line in a loop, and `compute_claim` of
+ * them all, with the built-in law and default options. The lines are read from `columns` as
+ * `computeClaimColumns` reads them (refused cells left out).
+ */
+export declare function __rustIndemnityTimings(month: string, columns: unknown, repeat: number): Array<number>
+
+/** Best of `repeat` (seconds): `apart::siret::is_valid_siret` over every value. */
+export declare function __rustSiretTiming(values: Array<string>, repeat: number): number
 
 /** A new activation token and its e-mail. */
 export interface Activation {
@@ -304,6 +342,18 @@ export declare function compute(input: EmployeeMonth, options?: Options | undefi
  * only for a bad month, options or input record.
  */
 export declare function computeClaim(month: string, employees: Array<EmployeeMonth>, options?: Options | undefined | null, law?: LawBook | undefined | null): ClaimOutcome
+
+/**
+ * A whole monthly claim from the columns of a table: `{ employee: [...], gross_monthly:
+ * [...], hours_not_worked: [...] }`, one array per field of `EmployeeMonth` (all of the same
+ * length), or one value for every line (`month` defaults to the claim's). `null` or
+ * `undefined` in a column is the field's default for that line. Decimals are text (integers
+ * accepted), as in a record. A cell the core refuses (a bad decimal, an unknown regime) refuses
+ * its line, with the code and message, like an employee the computation refuses; the other
+ * lines are computed. Throws only for a bad month, options, or a table that is not one (an
+ * unknown column, columns of different lengths).
+ */
+export declare function computeClaimColumns(month: string, columns: { [K in keyof EmployeeMonth]?: Array<EmployeeMonth[K] | number | null | undefined> | EmployeeMonth[K] }, options?: Options | undefined | null, law?: LawBook | undefined | null): ClaimTable
 
 /**
  * Checks the « confirmation de l'e-mail » field against the e-mail field. Throws an

@@ -835,9 +835,12 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.ClaimTable = nativeBinding.ClaimTable
 module.exports.Entropy = nativeBinding.Entropy
 module.exports.LawBook = nativeBinding.LawBook
 module.exports.Machine = nativeBinding.Machine
+module.exports.__rustIndemnityTimings = nativeBinding.__rustIndemnityTimings
+module.exports.__rustSiretTiming = nativeBinding.__rustSiretTiming
 module.exports.activationEmail = nativeBinding.activationEmail
 module.exports.Actor = nativeBinding.Actor
 module.exports.annualQuota = nativeBinding.annualQuota
@@ -858,6 +861,7 @@ module.exports.completeSiren = nativeBinding.completeSiren
 module.exports.completeSiret = nativeBinding.completeSiret
 module.exports.compute = nativeBinding.compute
 module.exports.computeClaim = nativeBinding.computeClaim
+module.exports.computeClaimColumns = nativeBinding.computeClaimColumns
 module.exports.confirmEmail = nativeBinding.confirmEmail
 module.exports.contributions = nativeBinding.contributions
 module.exports.createDi = nativeBinding.createDi

@@ -41,6 +41,12 @@ function run(c) {
   throw new Error(`unknown kind ${c.kind}`)
 }
 
+/** Records as a table of columns: one array per field, `undefined` where a record has none. */
+function columnsOf(records) {
+  const names = [...new Set(records.flatMap((r) => Object.keys(r)))]
+  return Object.fromEntries(names.map((name) => [name, records.map((r) => r[name])]))
+}
+
 test('indemnity.json has its cases', () => {
   assert.ok(doc.cases.length >= 60, 'expected the full corpus')
   const ids = new Set()
@@ -57,15 +63,22 @@ for (const c of doc.cases) {
       assert.throws(() => run(c), (e) => {
         assert.ok(e instanceof apart.ApartError, `${e}`)
         assert.equal(e.code, c.expected_error)
-        // Same error with explanations on.
+        // Same error with explanations on, and as the refused line of a table of columns.
         if (c.kind === 'employee_month') {
           assert.throws(() => apart.compute(c.input, { ...(c.options ?? {}), explain: 'on' }), { code: c.expected_error })
+          const table = apart.computeClaimColumns(c.input.month, columnsOf([c.input]), c.options ?? {})
+          assert.equal(table.line(0).error_code, c.expected_error)
         }
         return true
       })
       return
     }
     const out = run(c)
+    if (c.kind === 'employee_month') {
+      // The same employee as a one-line table of columns gives the same outcome.
+      const table = apart.computeClaimColumns(c.input.month, columnsOf([c.input]), c.options ?? {})
+      assert.deepEqual(table.line(0).outcome, out)
+    }
     for (const [path, want] of Object.entries(c.expected)) {
       const got = at(out, path)
       assert.ok(same(want, got), `${path}: want ${want}, got ${JSON.stringify(got)}`)
@@ -135,4 +148,58 @@ test('a law file adds a decree, in the format of the built-in tables (as `apart 
     (e) => e.code === 'LAW_DATE_AFTER_LAST_KNOWN' && !e.message.includes('::'))
   assert.throws(() => law.applyFile('id = "crds_rate"\n[[values]]\nfrom = "2026-01-01"\nvalue = "-5"\nsource = { title = "x" }\n'),
     { code: 'LAW_INVALID_OVERRIDE' })
+})
+
+test('a claim as columns: the same lines and totals as computeClaim, converted only when read', () => {
+  const employees = doc.cases
+    .filter((c) => c.kind === 'employee_month' && c.input.month === '2026-01' && !c.options?.full_time_floor)
+    .map((c, i) => ({ ...c.input, employee: `E${i}` }))
+  assert.ok(employees.length >= 3)
+  const columns = columnsOf(employees)
+  const table = apart.computeClaimColumns('2026-01', columns)
+  assert.ok(table instanceof apart.ClaimTable)
+  assert.equal(table.month, '2026-01')
+  assert.equal(table.length, employees.length)
+  const claim = apart.computeClaim('2026-01', employees)
+  assert.deepEqual(table.toJSON(), claim)
+  assert.deepEqual(JSON.parse(JSON.stringify(table)), claim)
+  assert.deepEqual(table.totals, claim.totals)
+  assert.deepEqual(table.line(1), claim.lines[1])
+  assert.deepEqual(table.column('employee'), employees.map((e) => e.employee))
+  assert.deepEqual(table.column('index'), employees.map((_, i) => String(i)))
+  assert.deepEqual(table.column('employee_indemnity'), claim.lines.map((l) => l.outcome?.employee_indemnity ?? null))
+  assert.deepEqual(table.column('contributions.total'), claim.lines.map((l) => l.outcome?.contributions?.total ?? null))
+  assert.deepEqual(table.column('error_code'), claim.lines.map((l) => l.error_code ?? null))
+  for (const bad of ['warnings', 'contributions', 'nope', 'employee_indemnity.x']) {
+    assert.throws(() => table.column(bad), { name: 'InputError', code: 'VALUE_UNKNOWN_VARIANT' })
+  }
+  assert.throws(() => table.line(employees.length), { name: 'InputError', code: 'VALUE_OUT_OF_RANGE', field: 'index' })
+})
+
+test('a claim as columns: a refused cell refuses its line only; a bad table throws', () => {
+  const table = apart.computeClaimColumns('2026-01', {
+    employee: ['A', 'B', 'C', 'D', 'E'],
+    gross_monthly: ['2000', '2 000', 2000, 2000.5, '2000'],
+    hours_not_worked: ['70', '70', 70, '70', null],
+    regime: 'droit_commun', // one value for every line
+  })
+  assert.deepEqual(table.column('error_code'), [null, 'VALUE_INVALID_DECIMAL', null, 'VALUE_FLOAT_REFUSED', null])
+  assert.deepEqual(table.column('employee'), ['A', 'B', 'C', 'D', 'E'])
+  assert.equal(table.line(0).outcome.employee_indemnity, '553.70')
+  assert.equal(table.line(2).outcome.employee_indemnity, '553.70')
+  assert.equal(table.line(4).outcome.hours_not_worked, '0')
+  assert.match(table.line(1).error_message, /gross_monthly/)
+  assert.deepEqual(table.totals.employees, 3)
+  assert.deepEqual(table.totals.employees_refused, 2)
+  // A line of another month is refused like in computeClaim.
+  assert.equal(apart.computeClaimColumns('2026-01', { month: ['2026-02'], gross_monthly: ['2000'] }).line(0).error_code, 'INDEMNITY_CLAIM_MONTH_MISMATCH')
+  // An unknown column, a typo, refuses every line with its code (as an unknown field of a record).
+  assert.equal(apart.computeClaimColumns('2026-01', { gross_monthly: ['2000'], contract_hour: ['121.33'] }).line(0).error_code, 'INPUT_UNKNOWN_FIELD')
+  assert.throws(() => apart.computeClaimColumns('2026-01', { gross_monthly: ['2000', '3000'], hours_not_worked: ['70'] }),
+    { name: 'InputError', code: 'INPUT_MALFORMED', field: 'hours_not_worked' })
+  assert.throws(() => apart.computeClaimColumns('2026-01', [{ gross_monthly: '2000' }]), { name: 'InputError', code: 'INPUT_WRONG_TYPE' })
+  assert.throws(() => apart.computeClaimColumns('2026-13', {}), { name: 'InputError', code: 'VALUE_INVALID_MONTH' })
+  assert.deepEqual(apart.computeClaimColumns('2026-01', { gross_monthly: [NaN, '2000', 1e400], hours_not_worked: 70 }).column('error_code'),
+    ['VALUE_NOT_FINITE', null, 'VALUE_NOT_FINITE'])
+  assert.equal(apart.computeClaimColumns('2026-01', {}).length, 0)
 })

@@ -177,16 +177,16 @@ pub(crate) fn options(env: &Env, options: Option<Unknown<'_>>) -> napi::Result<c
     ts_args_type = "input: EmployeeMonth, options?: Options | undefined | null, law?: LawBook | undefined | null",
     ts_return_type = "Outcome"
 )]
-pub fn compute(
-    env: Env,
+pub fn compute<'env>(
+    env: &'env Env,
     input: Unknown<'_>,
     options: Option<Unknown<'_>>,
     law: Option<&LawBook>,
-) -> napi::Result<Value> {
-    let input: core::EmployeeMonth = records::record(&env, &input)?;
-    let options = self::options(&env, options)?;
-    let out = core::compute(book_or(&env, law)?, &input, &options).or_throw(&env)?;
-    json(&out)
+) -> napi::Result<Unknown<'env>> {
+    let input: core::EmployeeMonth = records::record(env, &input)?;
+    let options = self::options(env, options)?;
+    let out = core::compute(book_or(env, law)?, &input, &options).or_throw(env)?;
+    records::to_js(env, &out)
 }
 
 /// A whole monthly claim (the DI) of one establishment: one line per employee (its outcome, or
@@ -197,22 +197,20 @@ pub fn compute(
     ts_args_type = "month: string, employees: Array<EmployeeMonth>, options?: Options | undefined | null, law?: LawBook | undefined | null",
     ts_return_type = "ClaimOutcome"
 )]
-pub fn compute_claim(
-    env: Env,
+pub fn compute_claim<'env>(
+    env: &'env Env,
     month: String,
     employees: Unknown<'_>,
     options: Option<Unknown<'_>>,
     law: Option<&LawBook>,
-) -> napi::Result<Value> {
-    let month: Month = month.parse().or_throw(&env)?;
-    let employees: Vec<core::EmployeeMonth> = records::record(&env, &employees)?;
-    let options = self::options(&env, options)?;
-    json(&core::compute_claim(
-        book_or(&env, law)?,
-        month,
-        &employees,
-        &options,
-    ))
+) -> napi::Result<Unknown<'env>> {
+    let month: Month = month.parse().or_throw(env)?;
+    let employees: Vec<core::EmployeeMonth> = records::record(env, &employees)?;
+    let options = self::options(env, options)?;
+    records::to_js(
+        env,
+        &core::compute_claim(book_or(env, law)?, month, &employees, &options),
+    )
 }
 
 /// CSG, CRDS and the Alsace-Moselle levy on an indemnity, with the écrêtement. Throws an

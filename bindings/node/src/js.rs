@@ -44,6 +44,79 @@ pub(crate) fn to_json(value: &Unknown<'_>) -> napi::Result<Result<Value, ValueEr
     }
 }
 
+/// The own enumerable properties of a plain object (as `Object.entries`), for arguments whose
+/// values are read one by one (a claim's columns); `INPUT_WRONG_TYPE` for anything else.
+///
+/// # Errors
+///
+/// As [`to_json`].
+#[allow(unsafe_code)]
+pub(crate) fn entries<'env>(
+    value: &Unknown<'env>,
+) -> napi::Result<Result<Vec<(String, Unknown<'env>)>, ValueError>> {
+    let raw = value.raw();
+    let env = value.value().env;
+    let mut kind = 0;
+    let mut is_array = false;
+    // SAFETY: `env` and `raw` come from napi-rs for the current call.
+    unsafe {
+        check_napi(sys::napi_typeof(env, raw, &mut kind), "typeof")?;
+        if kind == sys::ValueType::napi_object {
+            check_napi(sys::napi_is_array(env, raw, &mut is_array), "is_array")?;
+        }
+    }
+    if kind != sys::ValueType::napi_object || is_array {
+        let found = if is_array {
+            "an array"
+        } else {
+            "not an object"
+        };
+        return Ok(Err(ValueError::wrong_type("an object of columns", found)));
+    }
+    let mut keys = ptr::null_mut();
+    let mut len = 0u32;
+    // SAFETY: an object of this env; own enumerable string keys, as `Object.entries`.
+    unsafe {
+        check_napi(
+            sys::napi_get_all_property_names(
+                env,
+                raw,
+                sys::KeyCollectionMode::own_only,
+                sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
+                sys::KeyConversion::numbers_to_strings,
+                &mut keys,
+            ),
+            "keys",
+        )?;
+        check_napi(
+            sys::napi_get_array_length(env, keys, &mut len),
+            "keys length",
+        )?;
+    }
+    let mut out = Vec::with_capacity(len as usize);
+    for i in 0..len {
+        let (mut key, mut item) = (ptr::null_mut(), ptr::null_mut());
+        // SAFETY: index below the length; keys are strings; `item` a value of this env.
+        unsafe {
+            check_napi(sys::napi_get_element(env, keys, i, &mut key), "key")?;
+            check_napi(sys::napi_get_property(env, raw, key, &mut item), "property")?;
+            out.push((
+                String::from_napi_value(env, key)?,
+                Unknown::from_napi_value(env, item)?,
+            ));
+        }
+    }
+    Ok(Ok(out))
+}
+
+fn check_napi(status: sys::napi_status, what: &str) -> napi::Result<()> {
+    if status == sys::Status::napi_ok {
+        Ok(())
+    } else {
+        Err(crate::runtime::internal(what))
+    }
+}
+
 enum Failure {
     Value(ValueError),
     Napi(napi::Error),

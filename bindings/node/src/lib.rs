@@ -12,6 +12,8 @@
 #![deny(unsafe_code)]
 
 pub mod account;
+pub mod bench;
+pub mod claim;
 pub mod convert;
 pub mod error;
 pub mod fast;
@@ -19,6 +21,7 @@ pub mod forms;
 pub mod indemnity;
 mod js;
 pub mod machine;
+mod pick;
 pub mod procedure;
 mod records;
 mod runtime;
@@ -46,6 +49,8 @@ mod tests {
     fn every_export_catches_panics() {
         let sources = [
             ("account.rs", include_str!("account.rs")),
+            ("bench.rs", include_str!("bench.rs")),
+            ("claim.rs", include_str!("claim.rs")),
             ("error.rs", include_str!("error.rs")),
             ("forms.rs", include_str!("forms.rs")),
             ("indemnity.rs", include_str!("indemnity.rs")),

@@ -63,6 +63,12 @@ pub(crate) fn to_json<T: Serialize>(value: &T) -> napi::Result<Value> {
     serde_json::to_value(value).map_err(|e| crate::runtime::internal(&e.to_string()))
 }
 
+/// A value of the core as a JavaScript value, written by napi-rs's serde serializer straight
+/// from the record (no `serde_json::Value` in between: the outputs of the hot paths).
+pub(crate) fn to_js<'env, T: Serialize>(env: &'env Env, value: &T) -> napi::Result<Unknown<'env>> {
+    env.to_js_value(value)
+}
+
 /// An instant argument (`Date`, epoch milliseconds or RFC 3339 string).
 pub(crate) fn instant(
     env: &Env,

@@ -175,19 +175,47 @@ pub fn compute_claim(
     let mut totals = ClaimTotals::default();
     let mut lines = Vec::with_capacity(employees.len());
     for (index, employee) in employees.iter().enumerate() {
-        let result = if employee.month == month {
-            compute(book, employee, options)
-        } else {
-            Err(IndemnityError::ClaimMonthMismatch {
-                claim: month.to_string(),
-                line: employee.month.to_string(),
-            })
-        };
+        let result = compute_claim_line(book, month, employee, options);
         lines.push(totals.record(index, employee.employee.clone(), result, Lang::Fr));
     }
     ClaimOutcome {
         month,
         lines,
         totals,
+    }
+}
+
+/// One employee of a claim of `month`: [`compute`], or `INDEMNITY_CLAIM_MONTH_MISMATCH` when
+/// the employee's month is another. What [`compute_claim`] does for each employee, for callers
+/// that build a claim row by row with [`ClaimTotals::record`] (rows read from a table, some of
+/// which fail before they are computed).
+///
+/// # Errors
+///
+/// [`IndemnityError::ClaimMonthMismatch`], or [`compute`]'s.
+///
+/// ```
+/// use apart::indemnity::{compute_claim_line, EmployeeMonth, Options};
+/// use apart::law::LawBook;
+/// use apart::Diagnostic;
+/// let book = LawBook::builtin()?;
+/// let e = EmployeeMonth::new("2026-02".parse()?, "2000".parse()?, "70".parse()?);
+/// let err = compute_claim_line(&book, "2026-01".parse()?, &e, &Options::default()).unwrap_err();
+/// assert_eq!(err.code(), "INDEMNITY_CLAIM_MONTH_MISMATCH");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compute_claim_line(
+    book: &LawBook,
+    month: Month,
+    employee: &EmployeeMonth,
+    options: &Options,
+) -> Result<Outcome, IndemnityError> {
+    if employee.month == month {
+        compute(book, employee, options)
+    } else {
+        Err(IndemnityError::ClaimMonthMismatch {
+            claim: month.to_string(),
+            line: employee.month.to_string(),
+        })
     }
 }

@@ -116,7 +116,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-pub use claim::{ClaimLine, ClaimOutcome, ClaimTotals, compute_claim};
+pub use claim::{ClaimLine, ClaimOutcome, ClaimTotals, compute_claim, compute_claim_line};
 pub use error::{IndemnityError, Warning};
 pub use explain::{ExplanationStep, Rounding, StepValue};
 pub use levies::contributions;

@@ -1,0 +1,279 @@
+//! Claims in bulk (issue 15): a claim's columns cross into the core in one call and its result
+//! stays there until it is read.
+//!
+//! `computeClaimColumns(month, columns)` takes one array per field of the core's
+//! `EmployeeMonth` (or one value for every line), reads each column in a few N-API calls (a
+//! column of strings is joined by V8 and copied once), builds each line's `EmployeeMonth`
+//! through serde in Rust (the same typed errors as a record, but a refused cell refuses its line
+//! only), and computes the claim. The result is a `ClaimTable`: the totals, one column or one
+//! line are converted to JavaScript when asked for, so that a 10,000-line claim does not pay for
+//! 300,000 JavaScript strings nobody reads.
+
+use apart::calendar::Month;
+use apart::diagnostic::Lang;
+use apart::indemnity::{self as core, ClaimOutcome, ClaimTotals, EmployeeMonth, IndemnityError};
+use apart::value::ValueError;
+use napi::bindgen_prelude::{Array, FromNapiValue, Function, JsObjectValue, Unknown};
+use napi::{Env, JsValue, ValueType};
+use napi_derive::napi;
+use serde::de::value::MapDeserializer;
+use serde_json::Value;
+
+use crate::error::OrThrow;
+use crate::indemnity::{LawBook, book_or, options};
+use crate::records::to_js;
+
+/// The most lines of one claim (a column longer than this is `INPUT_TOO_LARGE`).
+const MAX_LINES: usize = 1_000_000;
+
+/// One cell: a JSON value, or why the value cannot be one (`NaN`…), which refuses its line.
+type Cell = Result<Value, ValueError>;
+
+/// One column of the caller's table.
+enum Column {
+    /// One cell per line (`null` or `undefined` where the line takes the default).
+    Each(Vec<Cell>),
+    /// The same value on every line.
+    All(Value),
+}
+
+/// Reads a column: an array of strings joined by V8 and split here (one copy), any other array
+/// element by element, anything else one value for every line.
+fn column(env: &Env, value: Unknown<'_>) -> napi::Result<Result<Column, ValueError>> {
+    if !(value.get_type()? == ValueType::Object && value.is_array()?) {
+        return Ok(crate::js::to_json(&value)?.map(Column::All));
+    }
+    let join: Function<Unknown<'_>, Unknown<'_>> =
+        crate::runtime::get(env)?.get_named_property_unchecked("joinStrings")?;
+    let joined = join.call(value)?;
+    if joined.get_type()? == ValueType::String {
+        let text = String::from_unknown(joined)?;
+        return Ok(Ok(Column::Each(
+            text.split('\n')
+                .map(|s| Ok(Value::String(s.to_owned())))
+                .collect(),
+        )));
+    }
+    let array = Array::from_unknown(value)?;
+    let len = array.len();
+    if len as usize > MAX_LINES {
+        return Ok(Err(ValueError::too_large(u64::from(len), MAX_LINES as u64)));
+    }
+    let mut cells = Vec::with_capacity(len as usize);
+    for i in 0..len {
+        cells.push(match array.get::<Unknown<'_>>(i)? {
+            // `undefined` or a hole: the field's default on that line.
+            Some(item) if item.get_type()? != ValueType::Undefined => crate::js::to_json(&item)?,
+            _ => Ok(Value::Null),
+        });
+    }
+    Ok(Ok(Column::Each(cells)))
+}
+
+/// One line of a table: the caller's `employee` cell (kept for a refused line) and the line
+/// read into the core's `EmployeeMonth`, or the error of its refused cell.
+pub(crate) type Row = (Option<String>, Result<EmployeeMonth, ValueError>);
+
+/// Each line of a table of columns.
+pub(crate) fn rows(env: &Env, month: Month, columns: &Unknown<'_>) -> napi::Result<Vec<Row>> {
+    let mut names = Vec::new();
+    let mut cells = Vec::new();
+    let mut lines: Option<usize> = None;
+    for (name, value) in crate::js::entries(columns)?.or_throw(env)? {
+        let col = column(env, value)?
+            .map_err(|e| e.with_field(&name))
+            .or_throw(env)?;
+        if let Column::Each(values) = &col {
+            let n = values.len();
+            match lines {
+                Some(m) if m != n => {
+                    return Err(ValueError::Malformed {
+                        field: Some(name.clone()),
+                        reason: format!("{n} values where the other columns have {m}"),
+                    })
+                    .or_throw(env);
+                }
+                _ => lines = Some(n),
+            }
+        }
+        names.push(name);
+        cells.push(col);
+    }
+    if !names.iter().any(|n| n == "month") {
+        names.push("month".to_owned());
+        cells.push(Column::All(Value::String(month.to_string())));
+    }
+    let count = lines.unwrap_or(0);
+    let employees = names.iter().position(|n| n == "employee");
+    let mut out = Vec::with_capacity(count);
+    for index in 0..count {
+        let employee = match employees.and_then(|i| cells.get(i)) {
+            Some(Column::Each(values)) => values
+                .get(index)
+                .and_then(|c| c.as_ref().ok())
+                .and_then(Value::as_str),
+            Some(Column::All(value)) => value.as_str(),
+            None => None,
+        }
+        .map(str::to_owned);
+        let mut refused = None;
+        let row = names
+            .iter()
+            .zip(cells.iter_mut())
+            .filter_map(|(name, col)| {
+                let cell = match col {
+                    Column::Each(values) => values.get_mut(index).map(|c| match c {
+                        Ok(v) => std::mem::take(v),
+                        Err(e) => {
+                            refused.get_or_insert_with(|| e.clone().with_field(name.as_str()));
+                            Value::Null
+                        }
+                    })?,
+                    Column::All(value) => value.clone(),
+                };
+                (!cell.is_null()).then_some((name.as_str(), cell))
+            });
+        let input =
+            apart::value::from_deserializer(MapDeserializer::<_, serde_json::Error>::new(row));
+        out.push((employee, refused.map_or(input, Err)));
+    }
+    Ok(out)
+}
+
+/// A whole monthly claim from the columns of a table: `{ employee: [...], gross_monthly:
+/// [...], hours_not_worked: [...] }`, one array per field of `EmployeeMonth` (all of the same
+/// length), or one value for every line (`month` defaults to the claim's). `null` or
+/// `undefined` in a column is the field's default for that line. Decimals are text (integers
+/// accepted), as in a record. A cell the core refuses (a bad decimal, an unknown regime) refuses
+/// its line, with the code and message, like an employee the computation refuses; the other
+/// lines are computed. Throws only for a bad month, options, or a table that is not one (an
+/// unknown column, columns of different lengths).
+#[napi(
+    catch_unwind,
+    ts_args_type = "month: string, columns: { [K in keyof EmployeeMonth]?: Array<EmployeeMonth[K] | number | null | undefined> | EmployeeMonth[K] }, options?: Options | undefined | null, law?: LawBook | undefined | null"
+)]
+pub fn compute_claim_columns(
+    env: Env,
+    month: String,
+    columns: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+    law: Option<&LawBook>,
+) -> napi::Result<ClaimTable> {
+    let month: Month = month.parse().or_throw(&env)?;
+    let options = self::options(&env, options)?;
+    let book = book_or(&env, law)?;
+    let rows = self::rows(&env, month, &columns)?;
+    let mut totals = ClaimTotals::default();
+    let mut out = Vec::with_capacity(rows.len());
+    for (index, (employee, input)) in rows.into_iter().enumerate() {
+        let result = input
+            .map_err(IndemnityError::from)
+            .and_then(|e| core::compute_claim_line(book, month, &e, &options));
+        out.push(totals.record(index, employee, result, Lang::Fr));
+    }
+    Ok(ClaimTable {
+        inner: ClaimOutcome {
+            month,
+            lines: out,
+            totals,
+        },
+    })
+}
+
+/// A computed claim kept in the core: `totals`, a `column` of every line, a `line`, or the whole
+/// `ClaimOutcome` (`toJSON()`, also what `JSON.stringify` writes) are converted when read.
+#[napi]
+#[derive(Debug)]
+pub struct ClaimTable {
+    inner: ClaimOutcome,
+}
+
+#[napi]
+impl ClaimTable {
+    /// The month of the claim, `YYYY-MM`.
+    #[napi(getter, catch_unwind)]
+    pub fn month(&self) -> String {
+        self.inner.month.to_string()
+    }
+
+    /// The number of lines (accepted and refused).
+    #[napi(getter, catch_unwind)]
+    pub fn length(&self) -> u32 {
+        u32::try_from(self.inner.lines.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The totals over the accepted lines.
+    #[napi(getter, catch_unwind, ts_return_type = "ClaimTotals")]
+    pub fn totals<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        to_js(env, &self.inner.totals)
+    }
+
+    /// Line `index` (0-based), as in `ClaimOutcome.lines`. Throws an `InputError`
+    /// (`VALUE_OUT_OF_RANGE`) past the end.
+    #[napi(catch_unwind, ts_return_type = "ClaimLine")]
+    pub fn line<'env>(&self, env: &'env Env, index: u32) -> napi::Result<Unknown<'env>> {
+        match self.inner.lines.get(index as usize) {
+            Some(line) => to_js(env, line),
+            None => Err(ValueError::out_of_range(
+                &index.to_string(),
+                format!("a line index below {}", self.inner.lines.len()),
+            )
+            .with_field("index"))
+            .or_throw(env),
+        }
+    }
+
+    /// One value per line: `index`, `employee`, `error_code`, `error_message`, or a field of
+    /// the line's `Outcome` holding one value (`employee_indemnity`, `hourly_reference`…; a
+    /// field of `contributions` as `contributions.total`), as text; `null` where the line has
+    /// none (a refused line's amounts, an accepted line's error). Throws an `InputError`
+    /// (`VALUE_UNKNOWN_VARIANT`) for another name.
+    #[napi(catch_unwind, ts_return_type = "Array<string | null>")]
+    pub fn column(&self, env: Env, name: String) -> napi::Result<Vec<Option<String>>> {
+        let path: Vec<&str> = name.split('.').collect();
+        let line_field = matches!(
+            path.as_slice(),
+            ["index"] | ["employee"] | ["error_code"] | ["error_message"]
+        );
+        let first = path.first().copied().unwrap_or_default();
+        if !line_field && !crate::pick::fields::<core::Outcome>().contains(&first) {
+            return Err(unknown_column(&name)).or_throw(&env);
+        }
+        let mut out = Vec::with_capacity(self.inner.lines.len());
+        for line in &self.inner.lines {
+            out.push(match path.as_slice() {
+                ["index"] => Some(line.index.to_string()),
+                ["employee"] => line.employee.clone(),
+                ["error_code"] => line.error_code.clone(),
+                ["error_message"] => line.error_message.clone(),
+                _ => match &line.outcome {
+                    Some(outcome) => crate::pick::pick(outcome, &path)
+                        .ok_or_else(|| unknown_column(&name))
+                        .or_throw(&env)?,
+                    None => None,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// The whole claim as `computeClaim` returns it (what `JSON.stringify` writes).
+    #[napi(catch_unwind, js_name = "toJSON", ts_return_type = "ClaimOutcome")]
+    pub fn to_json<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        to_js(env, &self.inner)
+    }
+}
+
+fn unknown_column(name: &str) -> ValueError {
+    ValueError::unknown_variant(
+        "column",
+        name,
+        &[
+            "index",
+            "employee",
+            "error_code",
+            "error_message",
+            "a field of Outcome with one value (employee_indemnity, contributions.total…)",
+        ],
+    )
+}
