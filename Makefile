@@ -23,9 +23,6 @@ test-rust:
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
 
-## The packages a user installs (npm tarballs, wheels, jars), in target/dist/.
-dist: $(DIST_TARGETS)
-
 ## Formatting and lints, exactly as CI checks them.
 lint:
 	$(CARGO) fmt --all -- --check
