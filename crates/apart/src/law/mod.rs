@@ -211,6 +211,48 @@ mod tests {
         }
     }
 
+    /// The Mayotte indemnity floor is read as the Mayotte net hourly SMIC that the Mayotte APLD
+    /// floor of the same decree prints, and the Mayotte droit-commun floor is 90 % of it (the
+    /// same drafting convention as on the mainland): checked wherever the three are known.
+    #[test]
+    fn mayotte_floors_follow_the_net_smic() {
+        let book = LawBook::builtin().unwrap();
+        for d in [
+            date!(2022 - 01 - 01),
+            date!(2022 - 05 - 01),
+            date!(2022 - 08 - 01),
+            date!(2023 - 05 - 01),
+            date!(2024 - 01 - 01),
+            date!(2024 - 11 - 01),
+            date!(2026 - 01 - 01),
+        ] {
+            let net = known(&book, Param::IndemnityFloorMayotte, d);
+            let floor = known(&book, Param::DroitCommunAllocationFloorMayotte, d);
+            assert_eq!(round_cents(dec!(0.9) * net), floor, "{d}");
+            assert_eq!(
+                known(&book, Param::MajoratedAllocationFloorMayotte, d),
+                net,
+                "{d}"
+            );
+        }
+    }
+
+    /// Like the mainland floor, every known Mayotte indemnity floor is below the Mayotte gross
+    /// hourly SMIC of its date (the engine skips the floor when the rate gives the SMIC).
+    #[test]
+    fn mayotte_indemnity_floor_is_below_the_smic() {
+        let book = LawBook::builtin().unwrap();
+        let mut d = FIRST_DATE;
+        while d <= date!(2026 - 12 - 31) {
+            let floor = book.in_force(Param::IndemnityFloorMayotte, d).unwrap().row;
+            let smic = book.in_force(Param::SmicHourlyMayotte, d).unwrap().row;
+            if let (Some(floor), Some(smic)) = (floor.value.known(), smic.value.known()) {
+                assert!(floor < smic, "{d}");
+            }
+            d = d.next_day().unwrap();
+        }
+    }
+
     #[test]
     fn lookups_follow_the_applied_calendar() {
         let book = LawBook::builtin().unwrap();
@@ -407,6 +449,6 @@ mod tests {
         let table = book.table(Param::MajoratedAllocationFloorMayotte).unwrap();
         assert_eq!(table.highest_known(), Some(dec!(8.33)));
         let table = book.table(Param::IndemnityFloorMayotte).unwrap();
-        assert_eq!(table.highest_known(), None);
+        assert_eq!(table.highest_known(), Some(dec!(8.33)));
     }
 }
