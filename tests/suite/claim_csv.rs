@@ -252,3 +252,46 @@ proptest! {
         read_anything(&bytes);
     }
 }
+
+/// Found by the `claim_csv` fuzz target (`fuzz/regressions/claim_csv/`): an unknown column of
+/// control characters, escaped in the quote, and the list of the 24 columns made a message of
+/// 602 characters. Like an unknown JSON field, it names the nearest column or a short list.
+#[test]
+fn fuzz_regression_an_unknown_column_message_stays_short() {
+    let book = LawBook::shared().unwrap();
+    let column = format!("g{}", "\0".repeat(72));
+    let input = format!("{column}_closed,1,2026-007\n");
+    let err = compute_claim_csv(
+        book,
+        input.as_bytes(),
+        &CsvSettings::default(),
+        &Options::default(),
+        Lang::Fr,
+    )
+    .unwrap_err();
+    let ReadError::Csv(err) = err else {
+        panic!("{err}")
+    };
+    assert_eq!(err.code(), "INPUT_UNKNOWN_FIELD");
+    for lang in [Lang::Fr, Lang::En] {
+        let message = err.message(lang);
+        assert!(message.chars().count() < 450, "{message}");
+        assert!(!message.chars().any(char::is_control), "{message:?}");
+        assert!(message.ends_with(", …)"), "{message}");
+    }
+    let typo = compute_claim_csv(
+        book,
+        &b"employee,Gross_Monthly\nA,1\n"[..],
+        &CsvSettings::default(),
+        &Options::default(),
+        Lang::En,
+    )
+    .unwrap_err();
+    let ReadError::Csv(typo) = typo else {
+        panic!("{typo}")
+    };
+    assert_eq!(
+        typo.message(Lang::En),
+        "unknown column « Gross_Monthly » (did you mean « gross_monthly »?)"
+    );
+}

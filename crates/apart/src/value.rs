@@ -1094,7 +1094,7 @@ macro_rules! spelled_enum {
 
 /// The expected field nearest to a misspelt `name` (at most two edits, or a case difference),
 /// so a message can say "did you mean" instead of listing every field of a large record.
-fn closest_field<'a>(name: &str, expected: &'a str) -> Option<&'a str> {
+pub(crate) fn closest_field<'a>(name: &str, expected: &'a str) -> Option<&'a str> {
     // A hostile name is never "near": no copy of it is made.
     if name.len() > 64 {
         return None;
@@ -1134,7 +1134,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// A comma-separated list cut to about 160 characters (the whole list stays in `details`).
-fn shorten_list(list: &str) -> String {
+pub(crate) fn shorten_list(list: &str) -> String {
     const MAX: usize = 160;
     if list.len() <= MAX {
         return list.to_owned();

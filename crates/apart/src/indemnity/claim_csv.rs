@@ -63,7 +63,7 @@ use crate::calendar::Month;
 use crate::diagnostic::{Detail, Diagnostic, Family, Lang, quote};
 use crate::law::LawBook;
 use crate::lines::{Line, LineError, Lines, line_label};
-use crate::value::{ValueError, from_json_value};
+use crate::value::{ValueError, closest_field, from_json_value, shorten_list};
 
 /// The longest line read by default, in bytes: a claim row is a few hundred bytes.
 pub const MAX_LINE: usize = 64 * 1024;
@@ -589,11 +589,24 @@ impl Diagnostic for CsvError {
                     format!("{line} : le guillemet ouvert dans la cellule {cell} n'est pas fermé")
                 }
             }
+            // As an unknown JSON field: the nearest column, else a short list (the whole list
+            // is in the details), so that a long escaped quote and 24 columns stay a sentence.
             CsvError::UnknownColumn { column, expected } => {
-                if en {
-                    format!("unknown column « {column} » (expected: {expected})")
-                } else {
-                    format!("colonne inconnue « {column} » (attendu : {expected})")
+                match (closest_field(column, expected), en) {
+                    (Some(near), true) => {
+                        format!("unknown column « {column} » (did you mean « {near} »?)")
+                    }
+                    (Some(near), false) => {
+                        format!("colonne inconnue « {column} » (vouliez-vous dire « {near} » ?)")
+                    }
+                    (None, true) => format!(
+                        "unknown column « {column} » (expected: {})",
+                        shorten_list(expected)
+                    ),
+                    (None, false) => format!(
+                        "colonne inconnue « {column} » (attendu : {})",
+                        shorten_list(expected)
+                    ),
                 }
             }
             CsvError::DuplicateColumn { column } => {
