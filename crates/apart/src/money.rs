@@ -214,16 +214,18 @@ macro_rules! decimal_newtype {
         }
 
         impl $name {
-            /// `self + rhs`, or [`MoneyError::Overflow`] beyond the decimal range.
+            /// `self + rhs`, or [`MoneyError::Overflow`] beyond the decimal range, or when the
+            /// exact sum has more digits than a decimal holds (never a rounded sum).
             #[inline]
             pub fn checked_add(self, rhs: $name) -> Result<$name, MoneyError> {
-                self.0.checked_add(rhs.0).map($name).ok_or_else(|| MoneyError::overflow("add", self.0, rhs.0))
+                exact(self.0.checked_add(rhs.0), self.0, rhs.0).map($name).ok_or_else(|| MoneyError::overflow("add", self.0, rhs.0))
             }
 
-            /// `self - rhs`, or [`MoneyError::Overflow`] beyond the decimal range.
+            /// `self - rhs`, or [`MoneyError::Overflow`] beyond the decimal range, or when the
+            /// exact difference has more digits than a decimal holds (never rounded).
             #[inline]
             pub fn checked_sub(self, rhs: $name) -> Result<$name, MoneyError> {
-                self.0.checked_sub(rhs.0).map($name).ok_or_else(|| MoneyError::overflow("subtract", self.0, rhs.0))
+                exact(self.0.checked_sub(rhs.0), self.0, rhs.0).map($name).ok_or_else(|| MoneyError::overflow("subtract", self.0, rhs.0))
             }
         }
 
@@ -265,6 +267,13 @@ macro_rules! decimal_newtype {
             }
         }
     };
+}
+
+/// A sum or difference of `a` and `b`, when exact: `rust_decimal` rounds a result whose digits
+/// do not fit at the larger scale of its operands (it lowers the scale), and checked arithmetic
+/// must report that rather than drop a digit (found by the `values` fuzz target).
+fn exact(result: Option<Decimal>, a: Decimal, b: Decimal) -> Option<Decimal> {
+    result.filter(|r| r.scale() >= a.scale().max(b.scale()))
 }
 
 decimal_newtype!(
@@ -515,6 +524,25 @@ mod tests {
         let max = Rate::new(Decimal::MAX);
         assert!(max.to_percent_string().ends_with("00 %"));
         assert_eq!(Rate::new(dec!(0.005)).to_percent_string(), "0.5 %");
+    }
+
+    /// Found by the `values` fuzz target (`fuzz/regressions/values/`): a sum of 30 digits was
+    /// rounded to the 28 a decimal holds, so `(v + v) - v` was not `v`.
+    #[test]
+    fn fuzz_regression_checked_arithmetic_never_rounds() {
+        let v: Euros = "51234565156.032341123234555564".parse().unwrap();
+        let err = v.checked_add(v).unwrap_err();
+        assert_eq!(crate::diagnostic::Diagnostic::code(&err), "MONEY_OVERFLOW");
+        assert!(v.checked_sub(Euros::new(-v.get())).is_err());
+        // Exact results keep the larger scale, trailing zeros included.
+        let sum = Euros::new(dec!(1.50)).checked_add(Euros::new(dec!(1.5)));
+        assert_eq!(sum.map(|s| s.get().to_string()).as_deref(), Ok("3.00"));
+        assert_eq!(v.checked_sub(v).map(|d| d.get().is_zero()), Ok(true));
+        let h: Hours = "0.3333333333333333333333333333".parse().unwrap();
+        assert_eq!(
+            h.checked_add(h).map(|s| s.get()),
+            Ok(dec!(0.6666666666666666666666666666))
+        );
     }
 
     #[test]
