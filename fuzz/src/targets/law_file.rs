@@ -4,7 +4,8 @@
 //! the table picked by the input's first byte.
 //!
 //! Checks: no panic; errors render short; a refused file or row changes nothing; an accepted
-//! one leaves a book whose tables pass their own checks (`problems`) and with which the
+//! one leaves a book whose rows pass their own checks (`problems`, except a caller's table
+//! that covers fewer dates than the built-in one) and with which the
 //! indemnity of a few employee months computes (a typed error or an outcome with no negative
 //! amount, that serialises and reads back).
 
@@ -49,9 +50,21 @@ pub fn check_outcome(outcome: &Outcome) {
     assert_eq!(&back, outcome);
 }
 
-/// A book the caller changed: its tables pass their checks, and it computes.
+/// The problems of a book a caller may leave: a table of theirs that starts after
+/// `FIRST_DATE` or ends before `LAST_KNOWN_DATE` (dates outside it get a typed error, which
+/// [`check_book`] computes), unlike rows out of order, out of range or without a source.
+fn coverage_problem(problem: &str) -> bool {
+    problem.ends_with("(add an 'unknown' or 'none' row)") || problem.contains(": valid until ")
+}
+
+/// A book the caller changed: its rows pass their checks, and it computes.
 fn check_book(book: &LawBook) {
-    assert_eq!(book.problems(), Vec::<String>::new());
+    let problems: Vec<String> = book
+        .problems()
+        .into_iter()
+        .filter(|p| !coverage_problem(p))
+        .collect();
+    assert_eq!(problems, Vec::<String>::new());
     let options = Options::default();
     for month in employee_months() {
         match compute(book, &month, &options) {
