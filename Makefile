@@ -38,13 +38,18 @@ bench:
 	$(CARGO) bench -p apart-benches
 
 ## Fuzzing (nightly + cargo-fuzz; not part of `test`): seeds every target from tests/vectors, then
-## runs each for FUZZ_SECONDS in one process. `make fuzz FUZZ_TARGETS=values FUZZ_SECONDS=600`.
+## runs each in one process for FUZZ_SECONDS or FUZZ_RUNS executions (-1: no limit), whichever
+## ends first. `make fuzz FUZZ_TARGETS=values FUZZ_SECONDS=600`. FUZZ_SANITIZER=none builds
+## without AddressSanitizer (the core forbids unsafe code), as the runs in README.md did.
 ## Fat LTO (profile.release) is turned off: it only slows the build of an instrumented binary.
 FUZZ_TARGETS ?= claim_csv codes forms_values indemnity law_file machine_events siret_parse snapshot_json values
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?= -1
+FUZZ_SANITIZER ?= address
 fuzz:
 	$(CARGO) run -q -p apart-fuzz --bin seeds -- $(FUZZ_TARGETS)
 	set -e; for t in $(FUZZ_TARGETS); do \
-	  CARGO_PROFILE_RELEASE_LTO=false $(CARGO) +nightly fuzz run --features libfuzzer $$t \
-	    fuzz/corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1; \
+	  CARGO_PROFILE_RELEASE_LTO=false $(CARGO) +nightly fuzz run --features libfuzzer \
+	    -s $(FUZZ_SANITIZER) $$t fuzz/corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -print_final_stats=1; \
 	done
