@@ -664,7 +664,7 @@ export interface PhoneKind {
   /** The kind. */
   type: PhoneKindType
   /** The territory, for an overseas number. */
-  territory?: Territory
+  territory?: PhoneTerritory
   /** The overseas kind of line, for an overseas number. */
   kind?: OverseasKind
 }
@@ -694,6 +694,28 @@ export interface PhonePolicy {
   allowPremium?: boolean
   /** Accept only fixed lines (`01`–`05`, `09`, overseas fixed). */
   requireFixedLine?: boolean
+}
+
+/** An overseas territory with its own country calling code. */
+export declare enum PhoneTerritory {
+  /** La Réunion (+262). */
+  Reunion = 'reunion',
+  /** Mayotte (+262). */
+  Mayotte = 'mayotte',
+  /** Guadeloupe, Saint-Barthélemy and Saint-Martin (+590). */
+  Guadeloupe = 'guadeloupe',
+  /** Martinique (+596). */
+  Martinique = 'martinique',
+  /** Guyane (+594). */
+  Guyane = 'guyane',
+  /** Saint-Pierre-et-Miquelon (+508). */
+  SaintPierreEtMiquelon = 'saint_pierre_et_miquelon',
+  /** Nouvelle-Calédonie (+687). */
+  NouvelleCaledonie = 'nouvelle_caledonie',
+  /** Polynésie française (+689). */
+  PolynesieFrancaise = 'polynesie_francaise',
+  /** Wallis-et-Futuna (+681). */
+  WallisEtFutuna = 'wallis_et_futuna',
 }
 
 /** Where a postal code belongs. */
@@ -1001,28 +1023,6 @@ export declare function streetExtensions(): Array<Choice>
 
 /** Common « type de voie » abbreviations (the field itself is free text). */
 export declare function streetTypes(): Array<Choice>
-
-/** An overseas territory with its own country calling code. */
-export declare enum Territory {
-  /** La Réunion (+262). */
-  Reunion = 'reunion',
-  /** Mayotte (+262). */
-  Mayotte = 'mayotte',
-  /** Guadeloupe, Saint-Barthélemy and Saint-Martin (+590). */
-  Guadeloupe = 'guadeloupe',
-  /** Martinique (+596). */
-  Martinique = 'martinique',
-  /** Guyane (+594). */
-  Guyane = 'guyane',
-  /** Saint-Pierre-et-Miquelon (+508). */
-  SaintPierreEtMiquelon = 'saint_pierre_et_miquelon',
-  /** Nouvelle-Calédonie (+687). */
-  NouvelleCaledonie = 'nouvelle_caledonie',
-  /** Polynésie française (+689). */
-  PolynesieFrancaise = 'polynesie_francaise',
-  /** Wallis-et-Futuna (+681). */
-  WallisEtFutuna = 'wallis_et_futuna',
-}
 
 /** The UTF-16 length of a text after normalisation. */
 export declare function textLenUtf16(input: string): number

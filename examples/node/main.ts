@@ -30,7 +30,7 @@ console.log(`flags: ${Array.from(flags).join('')}`)
 
 // 4. Form fields: canonical values, kinds usable at run time.
 const phone = apart.parsePhone('0692 12 34 56')
-if (phone.kind.type === apart.PhoneKindType.Overseas && phone.kind.territory === apart.Territory.Reunion) {
+if (phone.kind.type === apart.PhoneKindType.Overseas && phone.kind.territory === apart.PhoneTerritory.Reunion) {
   console.log(`${phone.display} is a Réunion ${phone.kind.kind} line, stored as ${phone.e164}`)
 }
 const kind: apart.IdentifierKind = apart.detect('FR 44 732 829 320').kind

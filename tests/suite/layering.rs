@@ -101,7 +101,7 @@ const REEXPORTS: &[(&str, &str)] = &[
 ];
 
 /// Arrows that still point up or close a circle, to be removed. `(from, to)`.
-const KNOWN_UPWARD: &[(&str, &str)] = &[("procedure", "error")];
+const KNOWN_UPWARD: &[(&str, &str)] = &[];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/apart/src")

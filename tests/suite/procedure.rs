@@ -31,10 +31,11 @@ use apart::Diagnostic;
 use apart::calendar::Month;
 use apart::machine::{Actor, Event, Machine, Snapshot, State};
 use apart::procedure::DiCode;
+use apart::procedure::RecapKind;
 use apart::procedure::assistance::{AssistanceContext, AssistanceEvent, AssistanceMachine};
 use apart::procedure::da::{DaContext, DaEvent, DaMachine};
 use apart::procedure::di::{DiEvent, DiMachine};
-use apart::procedure::recap::{Recap, RecapKind};
+use apart::procedure::recap::Recap;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use time::OffsetDateTime;
@@ -763,7 +764,8 @@ mod properties {
         prop_oneof![
             8 => (0i64..1200).prop_map(|d| date!(2019-06-01) + Duration::days(d)),
             1 => (0i64..400).prop_map(|d| Date::MAX - Duration::days(d)),
-            1 => (0i64..400).prop_map(|d| Date::MIN + Duration::days(d)),
+            // The first day a record can store (`0000-01-01`; earlier days are refused).
+            1 => (0i64..400).prop_map(|d| date!(0000-01-01) + Duration::days(d)),
         ]
     }
 
@@ -874,9 +876,9 @@ mod properties {
                 .prop_map(|(amount, paid_on)| DiEvent::ConfirmPayment { amount, paid_on }),
             any_text().prop_map(|reason| DiEvent::InvalidatePayment { reason }),
             (any_decimal(), any_text())
-                .prop_map(|(amount, reason)| DiEvent::OpenRecovery { amount, reason }),
-            Just(DiEvent::IssueRecovery),
-            Just(DiEvent::CancelRecovery),
+                .prop_map(|(amount, reason)| DiEvent::OpenClawback { amount, reason }),
+            Just(DiEvent::IssueClawback),
+            Just(DiEvent::CancelClawback),
         ]
     }
 
@@ -1006,7 +1008,12 @@ mod properties {
 /// The bindings' path: every procedure machine driven through JSON only.
 #[test]
 fn machines_are_driven_through_json() {
-    let [da, di, assistance] = apart::procedure::machines();
+    let by_id = |id| apart::machine_by_id(id).unwrap();
+    let (da, di, assistance) = (
+        by_id("apart.da"),
+        by_id("apart.di"),
+        by_id("apart.assistance"),
+    );
     assert_eq!(
         (da.id(), di.id(), assistance.id()),
         ("apart.da", "apart.di", "apart.assistance")
@@ -1062,4 +1069,62 @@ fn print_sample_recap() {
             .unwrap()
             .to_html()
     );
+}
+
+/// A DI written by the library before the clawback order had its name (schema 1: state
+/// `RecoveryToIssue`, context field `recovery`, history event `OpenRecovery`) still loads,
+/// moves on, and is written back under the new names; the old event names are still read.
+mod clawback_was_recovery {
+    use super::*;
+    use apart::procedure::di::DiState;
+
+    /// `Snapshot::to_json` of library commit 9d6642c after `OpenRecovery`.
+    const SCHEMA_1: &str = include_str!("../fixtures/di-schema-1-clawback-to-issue.json");
+
+    fn now() -> OffsetDateTime {
+        OffsetDateTime::parse("2022-05-02T09:00:00+02:00", &Rfc3339).unwrap()
+    }
+
+    #[test]
+    fn old_snapshot_loads_under_the_new_names() {
+        assert!(SCHEMA_1.contains(r#""schema_version":1"#));
+        assert!(SCHEMA_1.contains(r#""state":"RecoveryToIssue""#));
+        let di = Snapshot::<DiMachine>::from_json(SCHEMA_1).unwrap();
+        assert_eq!(di.state(), DiState::ClawbackToIssue);
+        let order = di.context().clawback.as_ref().unwrap();
+        assert_eq!(order.amount.to_string(), "12.34");
+        assert_eq!(order.reason, "trop-perçu");
+        let written: Value = serde_json::from_str(&di.to_json()).unwrap();
+        assert_eq!(written["schema_version"], 2);
+        assert_eq!(written["state"], "ClawbackToIssue");
+        assert_eq!(written["context"]["clawback"]["amount"], "12.34");
+        assert!(written["context"].get("recovery").is_none());
+        // The history is read under the names of this version (so that it follows the table).
+        assert_eq!(written["history"][5]["event"], "OpenClawback");
+        assert_eq!(written["history"][5]["to"], "ClawbackToIssue");
+        assert_eq!(Snapshot::<DiMachine>::from_json(&di.to_json()).unwrap(), di);
+    }
+
+    #[test]
+    fn old_snapshot_moves_on_with_old_and_new_event_names() {
+        let di = Snapshot::<DiMachine>::from_json(SCHEMA_1).unwrap();
+        for event in [r#"{"type":"IssueRecovery"}"#, r#"{"type":"IssueClawback"}"#] {
+            let event: DiEvent = serde_json::from_str(event).unwrap();
+            assert_eq!(event.name(), "IssueClawback");
+            let issued = di.apply(event, Actor::Asp, now()).unwrap().snapshot;
+            assert_eq!(issued.state(), DiState::ClawbackIssued);
+        }
+        // Through the JSON door every binding uses.
+        let door = apart::machine_by_id("apart.di").unwrap();
+        let step = door
+            .apply(SCHEMA_1, r#"{"type":"CancelRecovery"}"#, Actor::Asp, now())
+            .unwrap();
+        assert_eq!(
+            door.state_of(&step.snapshot).unwrap(),
+            "ClawbackInvalidated"
+        );
+        assert_eq!(door.restore(SCHEMA_1).unwrap(), di.to_json());
+        let recap = Recap::of_di(&di, RecapKind::DiValidated, None).unwrap();
+        assert_eq!(recap.content().state, "ClawbackToIssue");
+    }
 }

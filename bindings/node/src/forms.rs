@@ -33,7 +33,7 @@ pub enum PhoneKindType {
 /// An overseas territory with its own country calling code.
 #[napi(string_enum)]
 #[derive(Debug)]
-pub enum Territory {
+pub enum PhoneTerritory {
     /// La Réunion (+262).
     #[napi(value = "reunion")]
     Reunion,
@@ -83,7 +83,7 @@ pub struct PhoneKind {
     #[napi(js_name = "type", ts_type = "PhoneKindType")]
     pub kind_type: String,
     /// The territory, for an overseas number.
-    #[napi(ts_type = "Territory")]
+    #[napi(ts_type = "PhoneTerritory")]
     pub territory: Option<String>,
     /// The overseas kind of line, for an overseas number.
     #[napi(ts_type = "OverseasKind")]

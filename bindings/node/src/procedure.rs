@@ -87,7 +87,7 @@ fn recap(r: &recap::Recap) -> napi::Result<Recap> {
     })
 }
 
-fn kind(env: &Env, kind: String) -> napi::Result<recap::RecapKind> {
+fn kind(env: &Env, kind: String) -> napi::Result<apart::procedure::RecapKind> {
     record_value(env, "kind", Value::String(kind))
 }
 
@@ -220,7 +220,7 @@ pub fn assistance_motives() -> Vec<AssistanceMotiveChoice> {
     assistance::AssistanceMotive::ALL
         .iter()
         .map(|m| AssistanceMotiveChoice {
-            code: m.code().to_owned(),
+            code: m.as_str().to_owned(),
             label: m.label_fr().to_owned(),
         })
         .collect()

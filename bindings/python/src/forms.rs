@@ -73,11 +73,10 @@ fn phone_parse(
 #[pyfunction]
 fn territory_info(py: Python<'_>, name: &str) -> PyResult<Option<(&'static str, bool)>> {
     shield(py, || {
-        Ok(
-            serde_json::from_value::<core::Territory>(serde_json::Value::String(name.to_owned()))
-                .ok()
-                .map(|t| (t.country_code(), t.is_collectivity())),
-        )
+        Ok(name
+            .parse::<core::PhoneTerritory>()
+            .ok()
+            .map(|t| (t.country_code(), t.is_collectivity())))
     })
 }
 

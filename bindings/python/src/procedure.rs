@@ -5,10 +5,11 @@
 use apart::calendar::Month;
 use apart::forms::HumanCheck;
 use apart::machine::{Machine, Snapshot};
+use apart::procedure::RecapKind;
 use apart::procedure::assistance::{AssistanceForm, AssistanceMotive};
 use apart::procedure::da::DaMachine;
 use apart::procedure::di::DiMachine;
-use apart::procedure::recap::{Recap, RecapAmounts, RecapKind, mask_iban as core_mask_iban};
+use apart::procedure::recap::{Recap, RecapAmounts, mask_iban as core_mask_iban};
 use apart::procedure::{DiCode, Motive, Period, ProcedureError, rules};
 use pyo3::prelude::*;
 use serde::de::DeserializeOwned;
@@ -76,7 +77,7 @@ fn recap(
             .map(|a| from_json(py, "amounts", a))
             .transpose()?;
         let r = Recap::from_snapshot_json(snapshot_json, kind, amounts.as_ref())
-            .map_err(|e| core_error(py, &e))?;
+            .map_err(|e| core_error(py, &apart::Error::from(e)))?;
         Ok((
             r.to_json(),
             r.canonical_json(),
@@ -412,7 +413,7 @@ fn di_states() -> Vec<(&'static str, u8, &'static str, String, bool)> {
 fn da_motives() -> Vec<(&'static str, u8, &'static str)> {
     Motive::ALL
         .iter()
-        .map(|m| (m.code(), m.item(), m.label_fr()))
+        .map(|m| (m.as_str(), m.item(), m.label_fr()))
         .collect()
 }
 
@@ -421,7 +422,7 @@ fn da_motives() -> Vec<(&'static str, u8, &'static str)> {
 fn assistance_motives() -> Vec<(&'static str, &'static str, &'static str)> {
     AssistanceMotive::ALL
         .iter()
-        .map(|m| (m.code(), m.spec_name(), m.label_fr()))
+        .map(|m| (m.as_str(), m.spec_name(), m.label_fr()))
         .collect()
 }
 
@@ -435,7 +436,7 @@ fn recap_kinds() -> Vec<(&'static str, &'static str)> {
         RecapKind::DiValidated,
     ]
     .iter()
-    .map(|k| (k.code(), k.title_fr()))
+    .map(|k| (k.as_str(), k.title_fr()))
     .collect()
 }
 

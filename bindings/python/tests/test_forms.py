@@ -22,7 +22,7 @@ from apart.forms import (
     PostalCodeFr,
     SecretAnswer,
     StreetExtension,
-    Territory,
+    PhoneTerritory,
     TextRules,
 )
 
@@ -46,10 +46,10 @@ def test_phone_record() -> None:
 def test_phone_overseas_and_policy() -> None:
     p = PhoneFr.parse("0692 12 34 56")
     assert p.kind is PhoneKind.OVERSEAS
-    assert p.territory is Territory.REUNION
+    assert p.territory is PhoneTerritory.REUNION
     assert p.territory.country_code == "262"
     assert not p.territory.is_collectivity
-    assert Territory.NOUVELLE_CALEDONIE.is_collectivity
+    assert PhoneTerritory.NOUVELLE_CALEDONIE.is_collectivity
     with pytest.raises(apart.FormError):
         PhoneFr.parse("06 12 34 56 78", PhonePolicy(require_fixed_line=True))
 
@@ -113,7 +113,7 @@ def test_python_enums_match_the_core() -> None:
     # Drift checks: the Python enums list exactly what the core knows.
     assert [(e.value, e.label) for e in StreetExtension] == apart._native.street_extensions()
     assert [a.value for a in apart.Actor] == apart._native.actors()
-    for t in Territory:
+    for t in PhoneTerritory:
         assert apart._native.territory_info(t.value) is not None
 
 

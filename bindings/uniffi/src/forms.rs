@@ -48,7 +48,7 @@ macro_rules! field_object {
 
 /// A territory with its own country calling code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum Territory {
+pub enum PhoneTerritory {
     /// La Réunion (+262).
     Reunion,
     /// Mayotte (+262).
@@ -69,50 +69,50 @@ pub enum Territory {
     WallisEtFutuna,
 }
 
-impl TryFrom<core::Territory> for Territory {
+impl TryFrom<core::PhoneTerritory> for PhoneTerritory {
     type Error = ApartError;
-    fn try_from(t: core::Territory) -> Result<Self, ApartError> {
+    fn try_from(t: core::PhoneTerritory) -> Result<Self, ApartError> {
         Ok(match t {
-            core::Territory::Reunion => Territory::Reunion,
-            core::Territory::Mayotte => Territory::Mayotte,
-            core::Territory::Guadeloupe => Territory::Guadeloupe,
-            core::Territory::Martinique => Territory::Martinique,
-            core::Territory::Guyane => Territory::Guyane,
-            core::Territory::SaintPierreEtMiquelon => Territory::SaintPierreEtMiquelon,
-            core::Territory::NouvelleCaledonie => Territory::NouvelleCaledonie,
-            core::Territory::PolynesieFrancaise => Territory::PolynesieFrancaise,
-            core::Territory::WallisEtFutuna => Territory::WallisEtFutuna,
-            other => return Err(unknown_variant("Territory", &other)),
+            core::PhoneTerritory::Reunion => PhoneTerritory::Reunion,
+            core::PhoneTerritory::Mayotte => PhoneTerritory::Mayotte,
+            core::PhoneTerritory::Guadeloupe => PhoneTerritory::Guadeloupe,
+            core::PhoneTerritory::Martinique => PhoneTerritory::Martinique,
+            core::PhoneTerritory::Guyane => PhoneTerritory::Guyane,
+            core::PhoneTerritory::SaintPierreEtMiquelon => PhoneTerritory::SaintPierreEtMiquelon,
+            core::PhoneTerritory::NouvelleCaledonie => PhoneTerritory::NouvelleCaledonie,
+            core::PhoneTerritory::PolynesieFrancaise => PhoneTerritory::PolynesieFrancaise,
+            core::PhoneTerritory::WallisEtFutuna => PhoneTerritory::WallisEtFutuna,
+            other => return Err(unknown_variant("PhoneTerritory", &other)),
         })
     }
 }
 
-impl From<Territory> for core::Territory {
-    fn from(t: Territory) -> Self {
+impl From<PhoneTerritory> for core::PhoneTerritory {
+    fn from(t: PhoneTerritory) -> Self {
         match t {
-            Territory::Reunion => core::Territory::Reunion,
-            Territory::Mayotte => core::Territory::Mayotte,
-            Territory::Guadeloupe => core::Territory::Guadeloupe,
-            Territory::Martinique => core::Territory::Martinique,
-            Territory::Guyane => core::Territory::Guyane,
-            Territory::SaintPierreEtMiquelon => core::Territory::SaintPierreEtMiquelon,
-            Territory::NouvelleCaledonie => core::Territory::NouvelleCaledonie,
-            Territory::PolynesieFrancaise => core::Territory::PolynesieFrancaise,
-            Territory::WallisEtFutuna => core::Territory::WallisEtFutuna,
+            PhoneTerritory::Reunion => core::PhoneTerritory::Reunion,
+            PhoneTerritory::Mayotte => core::PhoneTerritory::Mayotte,
+            PhoneTerritory::Guadeloupe => core::PhoneTerritory::Guadeloupe,
+            PhoneTerritory::Martinique => core::PhoneTerritory::Martinique,
+            PhoneTerritory::Guyane => core::PhoneTerritory::Guyane,
+            PhoneTerritory::SaintPierreEtMiquelon => core::PhoneTerritory::SaintPierreEtMiquelon,
+            PhoneTerritory::NouvelleCaledonie => core::PhoneTerritory::NouvelleCaledonie,
+            PhoneTerritory::PolynesieFrancaise => core::PhoneTerritory::PolynesieFrancaise,
+            PhoneTerritory::WallisEtFutuna => core::PhoneTerritory::WallisEtFutuna,
         }
     }
 }
 
 #[uniffi::export]
-impl Territory {
+impl PhoneTerritory {
     /// The country calling code, without `+`.
     pub fn country_code(&self) -> String {
-        core::Territory::from(*self).country_code().to_owned()
+        core::PhoneTerritory::from(*self).country_code().to_owned()
     }
 
     /// Whether the territory is a collectivity dialled in international form only.
     pub fn is_collectivity(&self) -> bool {
-        core::Territory::from(*self).is_collectivity()
+        core::PhoneTerritory::from(*self).is_collectivity()
     }
 }
 
@@ -141,7 +141,7 @@ pub enum PhoneKind {
     /// An overseas number.
     Overseas {
         /// The territory.
-        territory: Territory,
+        territory: PhoneTerritory,
         /// The kind of line.
         kind: OverseasKind,
     },

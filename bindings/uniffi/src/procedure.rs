@@ -172,13 +172,13 @@ pub fn check_di_lines(lines: Vec<DiLine>) -> Result<(), ApartError> {
 /// Whether `nir` is a valid NIR (13 digits and its 2-digit key, Corsica's 2A/2B handled).
 #[uniffi::export]
 pub fn is_valid_nir(nir: String) -> bool {
-    di::is_valid_nir(&nir)
+    apart::forms::is_valid_nir(&nir)
 }
 
 /// A NIR with everything but its first five characters hidden.
 #[uniffi::export]
 pub fn mask_nir(nir: String) -> String {
-    di::mask_nir(&nir)
+    apart::forms::mask_nir(&nir)
 }
 
 /// An IBAN with its middle hidden, for recaps.
@@ -210,13 +210,13 @@ pub enum RecapKind {
     DiValidated,
 }
 
-impl From<RecapKind> for recap::RecapKind {
+impl From<RecapKind> for apart::procedure::RecapKind {
     fn from(k: RecapKind) -> Self {
         match k {
-            RecapKind::DaSubmitted => recap::RecapKind::DaSubmitted,
-            RecapKind::DaDecision => recap::RecapKind::DaDecision,
-            RecapKind::DiSubmitted => recap::RecapKind::DiSubmitted,
-            RecapKind::DiValidated => recap::RecapKind::DiValidated,
+            RecapKind::DaSubmitted => apart::procedure::RecapKind::DaSubmitted,
+            RecapKind::DaDecision => apart::procedure::RecapKind::DaDecision,
+            RecapKind::DiSubmitted => apart::procedure::RecapKind::DiSubmitted,
+            RecapKind::DiValidated => apart::procedure::RecapKind::DiValidated,
         }
     }
 }
@@ -344,7 +344,7 @@ impl AssistanceMotive {
 impl AssistanceMotive {
     /// The motive's code in the form.
     pub fn code(&self) -> String {
-        self.core().code().to_owned()
+        self.core().as_str().to_owned()
     }
 
     /// The motive's label (French).

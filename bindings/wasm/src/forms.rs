@@ -194,7 +194,7 @@ pub fn validate_assistance_form(
 pub fn assistance_motives() -> Result<JsValue, JsValue> {
     let motives: Vec<_> = AssistanceMotive::ALL
         .iter()
-        .map(|m| json!({ "code": m.code(), "label": m.label_fr() }))
+        .map(|m| json!({ "code": m.as_str(), "label": m.label_fr() }))
         .collect();
     out(&motives)
 }

@@ -7,12 +7,13 @@ use apart::machine::Snapshot;
 use apart::procedure::DiCode;
 use apart::procedure::da::DaMachine;
 use apart::procedure::di::DiMachine;
-use apart::procedure::recap::{Recap, RecapAmounts, RecapKind};
+use apart::procedure::RecapKind;
+use apart::procedure::recap::{Recap, RecapAmounts};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{self, from_text, json_text, out, record, record_or_default};
-use crate::error::{OrThrow, throw_any};
+use crate::error::{OrThrow, throw};
 use crate::indemnity::LawBook;
 
 /// The DI code in its canonical form (`DI000123`): spaces, NBSP and lower case allowed.
@@ -119,7 +120,7 @@ pub fn recap(
         Some(record(&amounts)?)
     };
     let recap =
-        Recap::from_snapshot_json(&text, kind, amounts.as_ref()).map_err(|e| throw_any(&e))?;
+        Recap::from_snapshot_json(&text, kind, amounts.as_ref()).map_err(|e| throw(&e))?;
     recap_js(&recap)
 }
 

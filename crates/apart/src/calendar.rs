@@ -30,7 +30,7 @@ use std::str::FromStr;
 
 use ::serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
-use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime};
+use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 use crate::value::{ValueError, de_error};
 
@@ -220,6 +220,18 @@ pub fn format_date(date: Date) -> String {
     )
 }
 
+/// Whether `date` can be written and read back as `YYYY-MM-DD`: a year from 0000 to 9999.
+/// Records that keep a date a caller built (a period, a payment day) check it with this.
+///
+/// ```
+/// use time::macros::date;
+/// assert!(apart::calendar::is_storable_date(date!(2026 - 01 - 31)));
+/// assert!(!apart::calendar::is_storable_date(date!(-0001 - 12 - 31)));
+/// ```
+pub fn is_storable_date(date: Date) -> bool {
+    (0..=9999).contains(&date.year())
+}
+
 /// Why an instant cannot be stored, or `Ok` when RFC 3339 can write it: a year from 0000 to
 /// 9999 (in its own offset) and an offset of whole minutes under 24 hours.
 ///
@@ -331,6 +343,49 @@ pub fn saturating_add(at: OffsetDateTime, d: Duration) -> OffsetDateTime {
 pub fn saturating_sub(at: OffsetDateTime, d: Duration) -> OffsetDateTime {
     at.checked_sub(d)
         .unwrap_or_else(|| PrimitiveDateTime::MIN.assume_utc())
+}
+
+/// 00:00 on `date` at `offset`: when a deadline counted in local days takes effect.
+///
+/// ```
+/// use time::macros::{date, datetime, offset};
+/// assert_eq!(apart::calendar::start_of_day(date!(2021-03-26), offset!(-4)), datetime!(2021-03-26 00:00 -4));
+/// ```
+pub fn start_of_day(date: Date, offset: UtcOffset) -> OffsetDateTime {
+    date.with_time(Time::MIDNIGHT).assume_offset(offset)
+}
+
+/// `date` moved by `months` calendar months, the day clamped to the end of a shorter month
+/// (2021-08-31 + 1 month = 2021-09-30). `None` outside the supported range.
+///
+/// ```
+/// use apart::calendar::add_months;
+/// use time::macros::date;
+/// assert_eq!(add_months(date!(2021-08-31), 1), Some(date!(2021-09-30)));
+/// assert_eq!(add_months(date!(2022-03-31), -12), Some(date!(2021-03-31)));
+/// ```
+pub fn add_months(date: Date, months: i32) -> Option<Date> {
+    let index = date
+        .year()
+        .checked_mul(12)?
+        .checked_add(i32::from(u8::from(date.month())) - 1)?;
+    let target = index.checked_add(months)?;
+    let year = target.div_euclid(12);
+    let month = u8::try_from(target.rem_euclid(12) + 1).ok()?;
+    let month = time::Month::try_from(month).ok()?;
+    let day = date.day().min(month.length(year));
+    Date::from_calendar_date(year, month, day).ok()
+}
+
+/// The last day of a period of `months` months starting on `start` (the day before
+/// `start + months`).
+///
+/// ```
+/// use time::macros::date;
+/// assert_eq!(apart::calendar::last_day_of_months(date!(2022-01-15), 3), Some(date!(2022-04-14)));
+/// ```
+pub fn last_day_of_months(start: Date, months: u8) -> Option<Date> {
+    add_months(start, i32::from(months))?.previous_day()
 }
 
 /// Serde adapters for dates and instants in the library's text forms, with typed errors
@@ -449,6 +504,24 @@ mod tests {
     use super::*;
     use crate::diagnostic::Diagnostic;
     use time::macros::{date, datetime};
+
+    #[test]
+    fn add_months_clamps() {
+        assert_eq!(
+            add_months(date!(2020 - 02 - 29), 12),
+            Some(date!(2021 - 02 - 28))
+        );
+        assert_eq!(
+            add_months(date!(2021 - 01 - 31), 1),
+            Some(date!(2021 - 02 - 28))
+        );
+        assert_eq!(
+            add_months(date!(2021 - 01 - 15), -13),
+            Some(date!(2019 - 12 - 15))
+        );
+        assert_eq!(add_months(Date::MAX, 1), None);
+        assert_eq!(add_months(Date::MIN, i32::MIN), None);
+    }
 
     #[test]
     fn months() {

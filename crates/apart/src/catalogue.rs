@@ -27,7 +27,7 @@
 
 use std::borrow::Cow;
 
-use time::macros::date;
+use time::macros::{date, datetime};
 
 use crate::Error;
 use crate::account::AccountError;
@@ -517,6 +517,10 @@ fn procedure() -> Vec<ProcedureError> {
             start: date!(2026 - 03 - 01),
             end: date!(2026 - 01 - 31),
         },
+        E::DateOutOfRange {
+            field: "start",
+            date: date!(-0001 - 12 - 31),
+        },
         E::RuleNotCovered {
             rule: "da_decision_delay",
             date: date!(2019 - 12 - 01),
@@ -544,11 +548,11 @@ fn procedure() -> Vec<ProcedureError> {
             field: "rejection_reason",
         },
         E::DaAlreadyDecided {
-            implicit_at: "2026-01-20T00:00:00+01:00".into(),
+            implicit_at: datetime!(2026-01-20 00:00 +1),
         },
         E::DecisionOutsideRequest,
         E::NotYetDue {
-            due: "2026-02-01T00:00:00+01:00".into(),
+            due: Some(datetime!(2026-02-01 00:00 +1)),
         },
         E::DaNotAuthorised { state: "Submitted" },
         E::MonthOutsidePeriod {
@@ -580,7 +584,7 @@ fn procedure() -> Vec<ProcedureError> {
             total: "1040".into(),
         },
         E::NotRejectedByIncident {
-            incident_id: "INC-2026-0042".into(),
+            incident_id: Some("INC-2026-0042".into()),
         },
         E::RejectedByIncident,
         E::AmountNotPositive {

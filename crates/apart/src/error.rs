@@ -111,6 +111,15 @@ impl From<crate::machine::MachineError> for Error {
     }
 }
 
+impl From<crate::procedure::RecapError> for Error {
+    fn from(e: crate::procedure::RecapError) -> Self {
+        match e {
+            crate::procedure::RecapError::Snapshot(e) => Error::Snapshot(e),
+            crate::procedure::RecapError::Procedure(e) => Error::Procedure(e),
+        }
+    }
+}
+
 impl Diagnostic for Error {
     fn code(&self) -> &'static str {
         self.inner().code()

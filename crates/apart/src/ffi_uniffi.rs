@@ -287,6 +287,7 @@ from_diagnostic! {
     crate::indemnity::IndemnityError,
     crate::law::LawError,
     crate::procedure::ProcedureError,
+    crate::procedure::RecapError,
     crate::seal::SealError,
 }
 

@@ -28,7 +28,7 @@ __all__ = [
     "FieldError",
     "TextRules",
     "PhoneKind",
-    "Territory",
+    "PhoneTerritory",
     "OverseasKind",
     "PhonePolicy",
     "PhoneFr",
@@ -90,8 +90,9 @@ class PhoneKind(enum.Enum):
     OVERSEAS = "overseas"
 
 
-class Territory(enum.Enum):
-    """An overseas territory with its own country calling code."""
+class PhoneTerritory(enum.Enum):
+    """An overseas territory with its own country calling code (not the indemnity's pay
+    territory)."""
 
     REUNION = "reunion"
     MAYOTTE = "mayotte"
@@ -140,7 +141,7 @@ class PhoneFr(Record):
     country_code: str
     national_significant_number: str
     kind: PhoneKind
-    territory: Territory | None
+    territory: PhoneTerritory | None
     overseas_kind: OverseasKind | None
     is_fixed_line: bool
 
@@ -157,7 +158,7 @@ class PhoneFr(Record):
             cc,
             nsn,
             PhoneKind(kind["type"]),
-            Territory(territory) if territory else None,
+            PhoneTerritory(territory) if territory else None,
             OverseasKind(overseas) if overseas else None,
             fixed,
         )

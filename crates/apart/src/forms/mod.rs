@@ -1,6 +1,6 @@
 //! Field rules of the extranet's forms: phone, e-mail, postal code and city, street number and
-//! extension, login identifier, person names and secret answer, free text, and the human check
-//! (spec `lifecycle.md` §4).
+//! extension, login identifier, person names and secret answer, free text, the human check
+//! (spec `lifecycle.md` §4), and the NIR of a claim line.
 //!
 //! Each field has a "parse, don't validate" type ([`PhoneFr`], [`Email`], [`PostalCodeFr`],
 //! [`City`], [`LoginIdentifier`], [`PersonName`], [`Description`], [`BoundedText`]) whose
@@ -73,6 +73,7 @@ mod email;
 mod error;
 mod human_check;
 mod identifier;
+mod nir;
 mod person;
 mod phone;
 mod postal;
@@ -90,11 +91,12 @@ pub use human_check::{CaptchaVerifier, HumanCheck, HumanCheckError};
 pub use identifier::{
     LOGIN_IDENTIFIER_MAX, LoginIdentifier, LoginIdentifierError, LoginIdentifierKey,
 };
+pub use nir::{compact_nir, is_valid_nir, mask_nir};
 pub use person::{
     PersonName, PersonNameError, SECRET_ANSWER_MAX, SECRET_ANSWER_MIN, SecretAnswer,
     SecretAnswerContext, SecretAnswerError, normalize_secret_answer,
 };
-pub use phone::{OverseasKind, PhoneError, PhoneFr, PhoneKind, PhonePolicy, Territory};
+pub use phone::{OverseasKind, PhoneError, PhoneFr, PhoneKind, PhonePolicy, PhoneTerritory};
 pub use postal::{City, CityError, PostalArea, PostalCodeError, PostalCodeFr};
 pub use text::{
     BoundedText, Description, TextError, TextRules, description_len, normalize_text, remaining,

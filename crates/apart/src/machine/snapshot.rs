@@ -552,7 +552,8 @@ impl<M: Machine> Snapshot<M> {
                 found: quote(&wire.machine),
             });
         }
-        let mut context = wire.context;
+        let mut wire = wire;
+        let mut context = std::mem::take(&mut wire.context);
         let mut schema = wire.schema_version;
         if schema > M::SCHEMA_VERSION || schema == 0 {
             return Err(SnapshotError::VersionUnsupported {
@@ -560,6 +561,19 @@ impl<M: Machine> Snapshot<M> {
                 found: schema,
                 supported: M::SCHEMA_VERSION,
             });
+        }
+        if schema < M::SCHEMA_VERSION {
+            // The history keeps the names of its time: write them as this version does.
+            for entry in &mut wire.history {
+                for name in [&mut entry.from, &mut entry.to] {
+                    if let Some(state) = M::State::from_name(name) {
+                        state.name().clone_into(name);
+                    }
+                }
+                if let Some(event) = M::migrate_event_name(schema, &entry.event) {
+                    event.clone_into(&mut entry.event);
+                }
+            }
         }
         while schema < M::SCHEMA_VERSION {
             context = M::migrate(schema, context)?;

@@ -201,6 +201,12 @@ pub trait Machine: Sized + 'static {
             supported: Self::SCHEMA_VERSION,
         })
     }
+
+    /// The name an event of a snapshot written with schema `from_version` has now, when it was
+    /// renamed since (its history is rewritten on reading); `None` when it keeps its name.
+    fn migrate_event_name(_from_version: u32, _event: &str) -> Option<&'static str> {
+        None
+    }
 }
 
 /// The rows leaving `state`.

@@ -48,68 +48,33 @@ use crate::siret::Siret;
 /// contact-ap@asp-public.fr »). Callers pass their own in [`AssistanceContext::recipient`].
 pub const DEFAULT_RECIPIENT: &str = "contact-ap@asp-public.fr";
 
-/// The motive of an assistance request: exactly the seven of the seed's form, in its order.
-/// Codes are stable; labels are data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AssistanceMotive {
-    /// « Habilitation à l'extranet » (pre-selected in the seed's cases 2.1 and 3).
-    #[serde(alias = "HabilitationExtranet")]
-    HabilitationExtranet,
-    /// « Fiche Etablissement ».
-    #[serde(alias = "FicheEtablissement")]
-    FicheEtablissement,
-    /// « Décision d'autorisation préalable ».
-    #[serde(alias = "DecisionAutorisationPrealable")]
-    DecisionAutorisationPrealable,
-    /// « Décision d'autorisation ».
-    #[serde(alias = "DecisionAutorisation")]
-    DecisionAutorisation,
-    /// « Demande d'indemnisation ».
-    #[serde(alias = "DemandeIndemnisation")]
-    DemandeIndemnisation,
-    /// « Certificat de signature ».
-    #[serde(alias = "CertificatSignature")]
-    CertificatSignature,
-    /// « Autres ».
-    #[serde(alias = "Autres")]
-    Autres,
+crate::spelled_enum! {
+    /// The motive of an assistance request: exactly the seven of the seed's form, in its order.
+    /// Spellings are stable ([`AssistanceMotive::as_str`]); labels are data. The spec's names
+    /// (`HabilitationExtranet`, …) are read by [`AssistanceMotive::from_code`], for the hand-off
+    /// from other pages.
+    #[derive(PartialOrd, Ord)]
+    pub enum AssistanceMotive: "assistance_motive" {
+        /// « Habilitation à l'extranet » (pre-selected in the seed's cases 2.1 and 3).
+        HabilitationExtranet = "habilitation_extranet",
+        /// « Fiche Etablissement ».
+        FicheEtablissement = "fiche_etablissement",
+        /// « Décision d'autorisation préalable ».
+        DecisionAutorisationPrealable = "decision_autorisation_prealable",
+        /// « Décision d'autorisation ».
+        DecisionAutorisation = "decision_autorisation",
+        /// « Demande d'indemnisation ».
+        DemandeIndemnisation = "demande_indemnisation",
+        /// « Certificat de signature ».
+        CertificatSignature = "certificat_signature",
+        /// « Autres ».
+        Autres = "autres",
+    }
 }
 
 impl AssistanceMotive {
-    /// The seven motives, in the form's order.
-    pub const ALL: [AssistanceMotive; 7] = [
-        AssistanceMotive::HabilitationExtranet,
-        AssistanceMotive::FicheEtablissement,
-        AssistanceMotive::DecisionAutorisationPrealable,
-        AssistanceMotive::DecisionAutorisation,
-        AssistanceMotive::DemandeIndemnisation,
-        AssistanceMotive::CertificatSignature,
-        AssistanceMotive::Autres,
-    ];
-
     /// The placeholder of the list, which selects nothing (the seed spells it « Veillez »).
     pub const PLACEHOLDER_FR: &'static str = "Veuillez sélectionner un motif…";
-
-    /// The stable code (as in JSON).
-    ///
-    /// ```
-    /// use apart::procedure::assistance::AssistanceMotive;
-    /// let codes: Vec<_> = AssistanceMotive::ALL.iter().map(|m| m.code()).collect();
-    /// assert_eq!(codes[0], "habilitation_extranet");
-    /// assert_eq!(AssistanceMotive::from_code("autres"), Some(AssistanceMotive::Autres));
-    /// ```
-    pub fn code(self) -> &'static str {
-        match self {
-            AssistanceMotive::HabilitationExtranet => "habilitation_extranet",
-            AssistanceMotive::FicheEtablissement => "fiche_etablissement",
-            AssistanceMotive::DecisionAutorisationPrealable => "decision_autorisation_prealable",
-            AssistanceMotive::DecisionAutorisation => "decision_autorisation",
-            AssistanceMotive::DemandeIndemnisation => "demande_indemnisation",
-            AssistanceMotive::CertificatSignature => "certificat_signature",
-            AssistanceMotive::Autres => "autres",
-        }
-    }
 
     /// The spec's name of the motive (`HabilitationExtranet`, …), which the onboarding flow
     /// uses in its hand-off (`apart::account::ASSISTANCE_MOTIVE_HABILITATION`).
@@ -125,17 +90,23 @@ impl AssistanceMotive {
         }
     }
 
-    /// The motive with this code, or with this spec name ([`AssistanceMotive::spec_name`]).
+    /// The motive with this spelling ([`AssistanceMotive::from_spelling`]), or with this spec
+    /// name ([`AssistanceMotive::spec_name`]).
     ///
     /// ```
     /// use apart::procedure::assistance::AssistanceMotive;
     /// assert_eq!(AssistanceMotive::from_code("HabilitationExtranet"),
     ///     Some(AssistanceMotive::HabilitationExtranet));
+    /// assert_eq!(AssistanceMotive::from_code("autres"), Some(AssistanceMotive::Autres));
+    /// assert_eq!(AssistanceMotive::ALL[0].as_str(), "habilitation_extranet");
     /// ```
     pub fn from_code(code: &str) -> Option<AssistanceMotive> {
-        AssistanceMotive::ALL
-            .into_iter()
-            .find(|m| m.code() == code || m.spec_name() == code)
+        AssistanceMotive::from_spelling(code).or_else(|| {
+            AssistanceMotive::ALL
+                .iter()
+                .copied()
+                .find(|m| m.spec_name() == code)
+        })
     }
 
     /// The French label, as the seed's form shows it.
@@ -202,7 +173,7 @@ impl AssistanceForm {
     /// « Habilitation à l'extranet »).
     pub fn preselected(motive: AssistanceMotive) -> AssistanceForm {
         AssistanceForm {
-            motive: Some(motive.code().to_owned()),
+            motive: Some(motive.as_str().to_owned()),
             ..AssistanceForm::default()
         }
     }
@@ -221,7 +192,7 @@ impl AssistanceForm {
             siret: siret.unwrap_or_default(),
             motive: Some(
                 AssistanceMotive::from_code(motive)
-                    .map_or_else(|| motive.to_owned(), |m| m.code().to_owned()),
+                    .map_or_else(|| motive.to_owned(), |m| m.as_str().to_owned()),
             ),
             ..AssistanceForm::default()
         }
@@ -295,7 +266,7 @@ fn parse_motive(code: Option<&str>) -> Result<AssistanceMotive, ProcedureError> 
     match code.map(str::trim) {
         None | Some("") => Err(ProcedureError::MotiveRequired),
         Some(code) => AssistanceMotive::from_code(code).ok_or(ProcedureError::MotiveUnknown {
-            code: code.chars().take(64).collect(),
+            code: crate::diagnostic::quote(code),
         }),
     }
 }
@@ -324,14 +295,14 @@ crate::machine::state_enum! {
     }
 }
 
-/// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MessageFrom {
-    /// The person who sent the request.
-    Requester,
-    /// The ASP's support.
-    Asp,
+crate::spelled_enum! {
+    /// Who wrote a message.
+    pub enum MessageFrom: "message_from" {
+        /// The person who sent the request.
+        Requester = "requester",
+        /// The ASP's support.
+        Asp = "asp",
+    }
 }
 
 /// A message of the exchange after sending.
@@ -660,11 +631,11 @@ mod tests {
                 "Autres"
             ]
         );
-        for m in AssistanceMotive::ALL {
-            assert_eq!(AssistanceMotive::from_code(m.code()), Some(m));
+        for &m in AssistanceMotive::ALL {
+            assert_eq!(AssistanceMotive::from_code(m.as_str()), Some(m));
             assert_eq!(
                 serde_json::to_value(m).unwrap(),
-                serde_json::Value::String(m.code().into())
+                serde_json::Value::String(m.as_str().into())
             );
         }
     }
@@ -678,9 +649,13 @@ mod tests {
         assert_eq!(form.motive.as_deref(), Some("habilitation_extranet"));
         let unknown = AssistanceForm::handed_over("Nope", None);
         assert_eq!(codes_for(&unknown, "motive"), ["MOTIVE_UNKNOWN"]);
-        for m in AssistanceMotive::ALL {
+        for &m in AssistanceMotive::ALL {
+            assert_eq!(AssistanceMotive::from_code(m.spec_name()), Some(m));
+            // JSON has one spelling per motive (and its kebab-case form), like every option.
             let json = format!("\"{}\"", m.spec_name());
-            assert_eq!(serde_json::from_str::<AssistanceMotive>(&json).unwrap(), m);
+            assert!(serde_json::from_str::<AssistanceMotive>(&json).is_err());
+            let kebab = format!("\"{}\"", m.as_str().replace('_', "-"));
+            assert_eq!(serde_json::from_str::<AssistanceMotive>(&kebab).unwrap(), m);
         }
     }
 

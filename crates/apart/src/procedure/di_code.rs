@@ -98,7 +98,9 @@ impl DiCode {
         codes
             .iter()
             .find(|c| **c == wanted)
-            .ok_or(ProcedureError::DiCodeNotFound { code: wanted.0 })
+            .ok_or_else(|| ProcedureError::DiCodeNotFound {
+                code: crate::diagnostic::quote(&wanted.0),
+            })
     }
 }
 

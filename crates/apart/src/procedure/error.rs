@@ -1,8 +1,10 @@
 //! The errors of the procedure: DA and DI content, deadlines, the DI code and the recap.
 
-use time::Date;
+use time::{Date, OffsetDateTime};
 
+use crate::calendar::format_instant;
 use crate::diagnostic::{Detail, Diagnostic, Lang, french_display};
+use crate::machine::SnapshotError;
 
 /// Why a procedure step was refused. Guards of the DA and DI machines refuse with these same
 /// codes (through [`crate::machine::Refusal::from_diagnostic`]), so a front end sees one code
@@ -18,6 +20,14 @@ pub enum ProcedureError {
         start: Date,
         /// The last day given.
         end: Date,
+    },
+    /// A date a caller built cannot be written as `YYYY-MM-DD` (its year is outside
+    /// 0000–9999), so a record holding it could not be stored and read back.
+    DateOutOfRange {
+        /// The field (`start`, `end`, `paid_on`).
+        field: &'static str,
+        /// The date given.
+        date: Date,
     },
     /// A dated rule has no row for this date (before the first row of its table).
     RuleNotCovered {
@@ -71,15 +81,15 @@ pub enum ProcedureError {
     },
     /// The silence delay has elapsed: the request is already accepted.
     DaAlreadyDecided {
-        /// The instant of implicit acceptance (RFC 3339).
-        implicit_at: String,
+        /// The instant of implicit acceptance.
+        implicit_at: OffsetDateTime,
     },
     /// The decision's period is not inside the requested period.
     DecisionOutsideRequest,
     /// Not yet due (a timed event sent early).
     NotYetDue {
-        /// When it falls due (RFC 3339).
-        due: String,
+        /// When it falls due; `None` when nothing sets that instant yet (no authorisation).
+        due: Option<OffsetDateTime>,
     },
     /// A DI needs an authorised DA.
     DaNotAuthorised {
@@ -150,8 +160,8 @@ pub enum ProcedureError {
     },
     /// Regularisation is only for a DI rejected by that incident.
     NotRejectedByIncident {
-        /// The incident given.
-        incident_id: String,
+        /// The incident given ([`quote`](crate::diagnostic::quote)d), if the question named one.
+        incident_id: Option<String>,
     },
     /// A DI rejected by an incident is regularised by the ASP, not corrected.
     RejectedByIncident,
@@ -178,14 +188,14 @@ pub enum ProcedureError {
     },
     /// No DI of the DA has this code.
     DiCodeNotFound {
-        /// The normalised code looked for.
+        /// The normalised code looked for ([`quote`](crate::diagnostic::quote)d).
         code: String,
     },
     /// No motive selected (the placeholder « Veuillez sélectionner un motif… »).
     MotiveRequired,
     /// The motive code is not one of the seven.
     MotiveUnknown {
-        /// The code given (at most 64 characters of it).
+        /// The code given ([`quote`](crate::diagnostic::quote)d).
         code: String,
     },
     /// This recap cannot be produced in the current state.
@@ -215,6 +225,7 @@ impl Diagnostic for ProcedureError {
         use ProcedureError as E;
         match self {
             E::PeriodInverted { .. } => "PERIOD_INVERTED",
+            E::DateOutOfRange { .. } => "DATE_OUT_OF_RANGE",
             E::RuleNotCovered { .. } => "RULE_NOT_COVERED",
             E::EmployeesRequired => "DA_EMPLOYEES_REQUIRED",
             E::HoursNotPositive { .. } => "HOURS_NOT_POSITIVE",
@@ -259,6 +270,10 @@ impl Diagnostic for ProcedureError {
             E::PeriodInverted { start, end } => (
                 format!("période inversée : fin {end} avant début {start}"),
                 format!("inverted period: end {end} before start {start}"),
+            ),
+            E::DateOutOfRange { field, date } => (
+                format!("date `{field}` hors des années 0000 à 9999 : {date}"),
+                format!("date `{field}` outside the years 0000 to 9999: {date}"),
             ),
             E::RuleNotCovered { rule, date } => (
                 format!("la règle `{rule}` n'a pas de valeur au {date}"),
@@ -319,17 +334,27 @@ impl Diagnostic for ProcedureError {
                 format!("un motif est requis (`{field}`)"),
                 format!("a reason is required (`{field}`)"),
             ),
-            E::DaAlreadyDecided { implicit_at } => (
-                format!("demande déjà acceptée implicitement le {implicit_at}"),
-                format!("request already implicitly accepted at {implicit_at}"),
-            ),
+            E::DaAlreadyDecided { implicit_at } => {
+                let at = format_instant(*implicit_at);
+                (
+                    format!("demande déjà acceptée implicitement le {at}"),
+                    format!("request already implicitly accepted at {at}"),
+                )
+            }
             E::DecisionOutsideRequest => (
                 "la période autorisée doit être comprise dans la période demandée".to_owned(),
                 "the authorised period must lie within the requested period".to_owned(),
             ),
-            E::NotYetDue { due } => (
-                format!("pas encore échu (échéance {due})"),
-                format!("not due yet (due at {due})"),
+            E::NotYetDue { due: Some(due) } => {
+                let due = format_instant(*due);
+                (
+                    format!("pas encore échu (échéance {due})"),
+                    format!("not due yet (due at {due})"),
+                )
+            }
+            E::NotYetDue { due: None } => (
+                "pas d'échéance : rien ne fixe encore cet instant".to_owned(),
+                "no deadline: nothing sets that instant yet".to_owned(),
             ),
             E::DaNotAuthorised { state } => (
                 format!("la demande d'autorisation n'est pas autorisée (état `{state}`)"),
@@ -407,9 +432,15 @@ impl Diagnostic for ProcedureError {
                     line + 1
                 ),
             ),
-            E::NotRejectedByIncident { incident_id } => (
+            E::NotRejectedByIncident {
+                incident_id: Some(incident_id),
+            } => (
                 format!("la demande n'a pas été rejetée par l'incident {incident_id}"),
                 format!("the claim was not rejected by incident {incident_id}"),
+            ),
+            E::NotRejectedByIncident { incident_id: None } => (
+                "la demande n'a pas été rejetée par un incident".to_owned(),
+                "the claim was not rejected by an incident".to_owned(),
             ),
             E::RejectedByIncident => (
                 "rejet dû à un incident : la régularisation est faite par l'ASP".to_owned(),
@@ -470,6 +501,10 @@ impl Diagnostic for ProcedureError {
                 ("start", start.to_string().into()),
                 ("end", end.to_string().into()),
             ],
+            E::DateOutOfRange { field, date } => vec![
+                ("field", (*field).into()),
+                ("date", date.to_string().into()),
+            ],
             E::RuleNotCovered { rule, date } => {
                 vec![("rule", (*rule).into()), ("date", date.to_string().into())]
             }
@@ -509,9 +544,12 @@ impl Diagnostic for ProcedureError {
                 ("total_days", (*total_days).into()),
             ],
             E::DaAlreadyDecided { implicit_at } => {
-                vec![("implicit_at", implicit_at.clone().into())]
+                vec![("implicit_at", format_instant(*implicit_at).into())]
             }
-            E::NotYetDue { due } => vec![("due", due.clone().into())],
+            E::NotYetDue { due } => due
+                .iter()
+                .map(|at| ("due", format_instant(*at).into()))
+                .collect(),
             E::DaNotAuthorised { state } => vec![("state", (*state).into())],
             E::MonthOutsidePeriod { month } | E::DiDuplicateMonth { month } => {
                 vec![("month", month.clone().into())]
@@ -547,9 +585,10 @@ impl Diagnostic for ProcedureError {
                 ("quota", quota.clone().into()),
                 ("total", total.clone().into()),
             ],
-            E::NotRejectedByIncident { incident_id } => {
-                vec![("incident_id", incident_id.clone().into())]
-            }
+            E::NotRejectedByIncident { incident_id } => incident_id
+                .iter()
+                .map(|id| ("incident_id", id.clone().into()))
+                .collect(),
             E::DiCodeInvalidCharacter { character, index } => vec![
                 ("character", character.clone().into()),
                 ("index", (*index).into()),
@@ -583,3 +622,65 @@ impl From<ProcedureError> for crate::machine::Refusal {
         crate::machine::Refusal::from_diagnostic(&error)
     }
 }
+
+/// Why a recap could not be made from a snapshot given as JSON
+/// ([`Recap::from_snapshot_json`](super::recap::Recap::from_snapshot_json)): the snapshot was
+/// refused, or the recap is not available in its state. Each variant keeps its error's code and
+/// family.
+///
+/// ```
+/// use apart::procedure::recap::Recap;
+/// use apart::procedure::RecapKind;
+/// let err = Recap::from_snapshot_json("{}", RecapKind::DaSubmitted, None).unwrap_err();
+/// assert_eq!(apart::Diagnostic::code(&err), "SNAPSHOT_MALFORMED");
+/// assert_eq!(apart::Error::from(err).code(), "SNAPSHOT_MALFORMED");
+/// # use apart::Diagnostic;
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RecapError {
+    /// The snapshot could not be restored (`SNAPSHOT_*`).
+    Snapshot(SnapshotError),
+    /// The recap is not available for this snapshot (`RECAP_NOT_AVAILABLE`, …).
+    Procedure(ProcedureError),
+}
+
+impl From<SnapshotError> for RecapError {
+    fn from(e: SnapshotError) -> Self {
+        RecapError::Snapshot(e)
+    }
+}
+
+impl From<ProcedureError> for RecapError {
+    fn from(e: ProcedureError) -> Self {
+        RecapError::Procedure(e)
+    }
+}
+
+impl RecapError {
+    fn inner(&self) -> &dyn Diagnostic {
+        match self {
+            RecapError::Snapshot(e) => e,
+            RecapError::Procedure(e) => e,
+        }
+    }
+}
+
+impl Diagnostic for RecapError {
+    fn family(&self) -> crate::diagnostic::Family {
+        self.inner().family()
+    }
+
+    fn code(&self) -> &'static str {
+        self.inner().code()
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        self.inner().message(lang)
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        self.inner().details()
+    }
+}
+french_display!(RecapError);

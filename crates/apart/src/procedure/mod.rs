@@ -15,9 +15,9 @@
 //! use apart::machine::{Actor, Snapshot};
 //! use apart::procedure::da::{DaContext, DaEvent, DaMachine, DaRequest, DaState};
 //! use apart::procedure::di::{DiContext, DiEvent, DiLine, DiMachine, DiState, Rejection};
-//! use apart::procedure::recap::{Recap, RecapKind};
+//! use apart::procedure::recap::Recap;
 //! use apart::calendar::Month;
-//! use apart::procedure::{DiCode, Establishment, Motive, Period};
+//! use apart::procedure::{DiCode, Establishment, Motive, Period, RecapKind};
 //! use apart::siret::Siret;
 //! use rust_decimal::Decimal;
 //! use time::macros::{date, datetime};
@@ -64,32 +64,13 @@ mod recap_html;
 pub mod rules;
 
 pub use di_code::DiCode;
-pub use error::ProcedureError;
-
-/// The procedure's machines behind the JSON interface of [`crate::machine::DynMachine`]: DA
-/// (`apart.da`), DI (`apart.di`) and assistance request (`apart.assistance`), in that order.
-/// They are also in [`crate::machines`].
-///
-/// ```
-/// let ids: Vec<_> = apart::procedure::machines().iter().map(|m| m.id()).collect();
-/// assert_eq!(ids, ["apart.da", "apart.di", "apart.assistance"]);
-/// assert!(apart::machine_by_id("apart.di").is_some());
-/// ```
-pub const fn machines() -> [&'static dyn crate::machine::DynMachine; 3] {
-    [
-        crate::machine::erase::<da::DaMachine>(),
-        crate::machine::erase::<di::DiMachine>(),
-        crate::machine::erase::<assistance::AssistanceMachine>(),
-    ]
-}
+pub use error::{ProcedureError, RecapError};
 
 use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::calendar::Month;
 use crate::siret::Siret;
-
-time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day]");
 
 /// A period of days, both ends included: `start <= end` always holds.
 ///
@@ -99,16 +80,18 @@ time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day
 /// let p = Period::new(date!(2021-07-01), date!(2021-09-30))?;
 /// assert_eq!(p.days(), 92);
 /// assert_eq!(Period::new(date!(2021-07-02), date!(2021-07-01)).unwrap_err().code(), "PERIOD_INVERTED");
+/// // A day that `YYYY-MM-DD` cannot write could not be stored.
+/// assert_eq!(Period::new(date!(-0001-12-31), date!(2021-07-01)).unwrap_err().code(), "DATE_OUT_OF_RANGE");
 /// # use apart::Diagnostic;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Period {
     /// The first day.
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::calendar::serde::date")]
     start: Date,
     /// The last day (included).
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::calendar::serde::date")]
     end: Date,
 }
 
@@ -117,8 +100,14 @@ impl Period {
     ///
     /// # Errors
     ///
+    /// `DATE_OUT_OF_RANGE` for a day outside the years 0000–9999 (it could not be stored),
     /// `PERIOD_INVERTED` when `end` is before `start`.
     pub fn new(start: Date, end: Date) -> Result<Period, ProcedureError> {
+        for (field, date) in [("start", start), ("end", end)] {
+            if !crate::calendar::is_storable_date(date) {
+                return Err(ProcedureError::DateOutOfRange { field, date });
+            }
+        }
         if end < start {
             return Err(ProcedureError::PeriodInverted { start, end });
         }
@@ -175,9 +164,9 @@ impl<'de> Deserialize<'de> for Period {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Raw {
-            #[serde(with = "iso_date")]
+            #[serde(with = "crate::calendar::serde::date")]
             start: Date,
-            #[serde(with = "iso_date")]
+            #[serde(with = "crate::calendar::serde::date")]
             end: Date,
         }
         let raw = Raw::deserialize(d)?;
@@ -216,34 +205,27 @@ impl Establishment {
     }
 }
 
-/// The motive of an authorisation request, one of the five of C. trav. R5122-1.
-///
-/// The JSON codes are stable; [`Motive::label_fr`] gives the wording of the article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Motive {
-    /// 1° la conjoncture économique.
-    EconomicConditions,
-    /// 2° des difficultés d'approvisionnement en matières premières ou en énergie.
-    SupplyDifficulties,
-    /// 3° un sinistre ou des intempéries de caractère exceptionnel.
-    DisasterOrWeather,
-    /// 4° la transformation, restructuration ou modernisation de l'entreprise.
-    Restructuring,
-    /// 5° toute autre circonstance de caractère exceptionnel (Covid-19 among them).
-    ExceptionalCircumstances,
+crate::spelled_enum! {
+    /// The motive of an authorisation request, one of the five of C. trav. R5122-1.
+    ///
+    /// The spellings are stable ([`Motive::as_str`]); [`Motive::label_fr`] gives the wording of
+    /// the article.
+    #[derive(PartialOrd, Ord)]
+    pub enum Motive: "motive" {
+        /// 1° la conjoncture économique.
+        EconomicConditions = "economic_conditions",
+        /// 2° des difficultés d'approvisionnement en matières premières ou en énergie.
+        SupplyDifficulties = "supply_difficulties",
+        /// 3° un sinistre ou des intempéries de caractère exceptionnel.
+        DisasterOrWeather = "disaster_or_weather",
+        /// 4° la transformation, restructuration ou modernisation de l'entreprise.
+        Restructuring = "restructuring",
+        /// 5° toute autre circonstance de caractère exceptionnel (Covid-19 among them).
+        ExceptionalCircumstances = "exceptional_circumstances",
+    }
 }
 
 impl Motive {
-    /// Every motive, in the article's order.
-    pub const ALL: &'static [Motive] = &[
-        Motive::EconomicConditions,
-        Motive::SupplyDifficulties,
-        Motive::DisasterOrWeather,
-        Motive::Restructuring,
-        Motive::ExceptionalCircumstances,
-    ];
-
     /// The item number in R5122-1 (1–5).
     ///
     /// ```
@@ -256,17 +238,6 @@ impl Motive {
             Motive::DisasterOrWeather => 3,
             Motive::Restructuring => 4,
             Motive::ExceptionalCircumstances => 5,
-        }
-    }
-
-    /// The stable code, as in JSON.
-    pub fn code(self) -> &'static str {
-        match self {
-            Motive::EconomicConditions => "economic_conditions",
-            Motive::SupplyDifficulties => "supply_difficulties",
-            Motive::DisasterOrWeather => "disaster_or_weather",
-            Motive::Restructuring => "restructuring",
-            Motive::ExceptionalCircumstances => "exceptional_circumstances",
         }
     }
 
@@ -284,6 +255,43 @@ impl Motive {
             Motive::ExceptionalCircumstances => {
                 "Toute autre circonstance de caractère exceptionnel"
             }
+        }
+    }
+}
+
+crate::spelled_enum! {
+    /// Which recap: of a DA or a DI, at request time or after the decision.
+    pub enum RecapKind: "recap_kind" {
+        /// A DA as submitted.
+        DaSubmitted = "da_submitted",
+        /// A DA after its decision (authorisation, silence, refusal or withdrawal).
+        DaDecision = "da_decision",
+        /// A DI as submitted (« au moment de la demande »).
+        DiSubmitted = "di_submitted",
+        /// A DI after validation (« après validation »), with its payment when made.
+        DiValidated = "di_validated",
+    }
+}
+
+impl RecapKind {
+    /// The document's French title.
+    ///
+    /// ```
+    /// use apart::procedure::RecapKind;
+    /// assert_eq!("di-validated".parse::<RecapKind>()?, RecapKind::DiValidated);
+    /// assert!(RecapKind::DiValidated.title_fr().ends_with("après validation"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn title_fr(self) -> &'static str {
+        match self {
+            RecapKind::DaSubmitted => {
+                "Demande d'autorisation préalable — récapitulatif de la demande"
+            }
+            RecapKind::DaDecision => {
+                "Demande d'autorisation préalable — récapitulatif de la décision"
+            }
+            RecapKind::DiSubmitted => "Demande d'indemnisation — récapitulatif de la demande",
+            RecapKind::DiValidated => "Demande d'indemnisation — récapitulatif après validation",
         }
     }
 }

@@ -15,8 +15,8 @@
 //! ```
 //! use apart::machine::{Actor, Snapshot};
 //! use apart::procedure::da::{DaContext, DaEvent, DaMachine, DaRequest};
-//! use apart::procedure::recap::{Recap, RecapKind};
-//! use apart::procedure::{Establishment, Motive, Period};
+//! use apart::procedure::recap::Recap;
+//! use apart::procedure::{Establishment, Motive, Period, RecapKind};
 //! use apart::siret::Siret;
 //! use rust_decimal::Decimal;
 //! use time::macros::{date, datetime};
@@ -42,52 +42,13 @@ use std::fmt::Write as _;
 use time::{Date, OffsetDateTime};
 
 use super::da::{DaMachine, DaState, DecisionKind, LinkKind};
-use super::di::{DiMachine, DiState, mask_nir};
-use super::{Period, ProcedureError};
+use super::di::{DiMachine, DiState};
+use super::{Period, ProcedureError, RecapError, RecapKind};
 use crate::calendar::Month;
+use crate::forms::mask_nir;
 use crate::indemnity::{ClaimOutcome, EmployeeMonth, Options, compute_claim};
 use crate::law::LawBook;
 use crate::machine::{HistoryEntry, Machine, Snapshot, State};
-
-/// Which recap: of a DA or a DI, at request time or after the decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RecapKind {
-    /// A DA as submitted.
-    DaSubmitted,
-    /// A DA after its decision (authorisation, silence, refusal or withdrawal).
-    DaDecision,
-    /// A DI as submitted (« au moment de la demande »).
-    DiSubmitted,
-    /// A DI after validation (« après validation »), with its payment when made.
-    DiValidated,
-}
-
-impl RecapKind {
-    /// The stable code (as in JSON).
-    pub fn code(self) -> &'static str {
-        match self {
-            RecapKind::DaSubmitted => "da_submitted",
-            RecapKind::DaDecision => "da_decision",
-            RecapKind::DiSubmitted => "di_submitted",
-            RecapKind::DiValidated => "di_validated",
-        }
-    }
-
-    /// The document's French title.
-    pub fn title_fr(self) -> &'static str {
-        match self {
-            RecapKind::DaSubmitted => {
-                "Demande d'autorisation préalable — récapitulatif de la demande"
-            }
-            RecapKind::DaDecision => {
-                "Demande d'autorisation préalable — récapitulatif de la décision"
-            }
-            RecapKind::DiSubmitted => "Demande d'indemnisation — récapitulatif de la demande",
-            RecapKind::DiValidated => "Demande d'indemnisation — récapitulatif après validation",
-        }
-    }
-}
 
 /// What the caller knows and the snapshot does not: the amounts computed by the indemnity
 /// engine and the bank account. Printed when given; the IBAN only masked.
@@ -173,7 +134,7 @@ pub struct RecapDecision {
     /// Explicit or implicit.
     pub kind: DecisionKind,
     /// When.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "crate::calendar::serde::instant")]
     pub at: OffsetDateTime,
     /// The decision's number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -183,7 +144,7 @@ pub struct RecapDecision {
     /// The authorised hours.
     pub hours: Decimal,
     /// The last day a DI may be filed.
-    #[serde(with = "super::iso_date")]
+    #[serde(with = "crate::calendar::serde::date")]
     pub claims_last_day: Date,
 }
 
@@ -206,10 +167,10 @@ pub struct RecapDa {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<(LinkKind, String)>,
     /// When it was received.
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
     pub received_at: Option<OffsetDateTime>,
     /// When the administration's silence means acceptance.
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
     pub implicit_at: Option<OffsetDateTime>,
     /// The authorisation (decision kinds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,7 +199,7 @@ pub struct RecapDi {
     /// The authorised hours.
     pub authorised_hours: Decimal,
     /// When it was submitted.
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
     pub submitted_at: Option<OffsetDateTime>,
     /// The incident a regularisation repaired (after validation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -293,7 +254,7 @@ pub struct RecapContent {
     /// Its French label.
     pub state_label: String,
     /// When that state was entered (the last history entry shown), if ever.
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
     pub state_at: Option<OffsetDateTime>,
     /// The extranet status code (DI only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -368,7 +329,8 @@ impl Recap {
     /// snapshots as documents.
     ///
     /// ```
-    /// use apart::procedure::recap::{Recap, RecapKind};
+    /// use apart::procedure::recap::Recap;
+    /// use apart::procedure::RecapKind;
     /// let draft = apart::machine_by_id("apart.da").unwrap().new_snapshot(r#"{"reference":"DA-1",
     ///     "establishment":{"siret":"73282932000074","name":"Martin"},
     ///     "request":{"motive":"economic_conditions","period":{"start":"2022-03-01","end":"2022-03-31"},
@@ -386,7 +348,7 @@ impl Recap {
         snapshot_json: &str,
         kind: RecapKind,
         amounts: Option<&RecapAmounts>,
-    ) -> Result<Recap, crate::Error> {
+    ) -> Result<Recap, RecapError> {
         Ok(match kind {
             RecapKind::DaSubmitted | RecapKind::DaDecision => {
                 Recap::of_da(&Snapshot::<DaMachine>::from_json(snapshot_json)?, kind)?
@@ -424,7 +386,7 @@ impl Recap {
             RecapKind::DaDecision if decided => da.history().to_vec(),
             _ => {
                 return Err(ProcedureError::RecapNotAvailable {
-                    kind: kind.code(),
+                    kind: kind.as_str(),
                     state: state.name(),
                 });
             }
@@ -447,7 +409,7 @@ impl Recap {
                 establishment: establishment(&ctx.establishment),
                 da: Some(RecapDa {
                     reference: ctx.reference.clone(),
-                    motive: r.motive.code().to_owned(),
+                    motive: r.motive.as_str().to_owned(),
                     motive_label: r.motive.label_fr().to_owned(),
                     period: r.period,
                     employees: r.employees,
@@ -569,7 +531,7 @@ impl Recap {
             RecapKind::DiValidated if state.is_validated_or_later() => di.history().to_vec(),
             _ => {
                 return Err(ProcedureError::RecapNotAvailable {
-                    kind: kind.code(),
+                    kind: kind.as_str(),
                     state: state.name(),
                 });
             }

@@ -230,9 +230,9 @@ fn event_label(di: bool, name: &str) -> &str {
         (true, "RequestPayment") => "Demande de paiement",
         (true, "ConfirmPayment") => "Paiement effectué",
         (true, "InvalidatePayment") => "Paiement invalidé",
-        (true, "OpenRecovery") => "Ordre de reversement à émettre",
-        (true, "IssueRecovery") => "Ordre de reversement émis",
-        (true, "CancelRecovery") => "Ordre de reversement invalidé",
+        (true, "OpenClawback") => "Ordre de reversement à émettre",
+        (true, "IssueClawback") => "Ordre de reversement émis",
+        (true, "CancelClawback") => "Ordre de reversement invalidé",
         _ => name,
     }
 }

@@ -31,55 +31,11 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
+use time::{Date, Duration, OffsetDateTime};
 
 use super::{Motive, ProcedureError};
+use crate::calendar::{add_months, last_day_of_months, local_date, start_of_day};
 use crate::law::{LawBook, Param, Row};
-
-/// One row of a dated table: `value` applies from `from` until the next row's `from`.
-///
-/// The library's own tables are law data now ([`LawBook`]); this type and [`select`] stay for
-/// callers' tables of the same shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Dated<T: 'static> {
-    /// The first day the row applies.
-    #[serde(with = "super::iso_date")]
-    pub from: Date,
-    /// The value.
-    pub value: T,
-    /// The legal text (and the spec's sources for it).
-    pub source: &'static str,
-}
-
-/// The row of `table` in force on `date`.
-///
-/// # Errors
-///
-/// `RULE_NOT_COVERED` when `date` is before the table's first row.
-pub fn select<T>(
-    rule: &'static str,
-    table: &'static [Dated<T>],
-    date: Date,
-) -> Result<&'static Dated<T>, ProcedureError> {
-    table
-        .iter()
-        .rev()
-        .find(|row| row.from <= date)
-        .ok_or(ProcedureError::RuleNotCovered { rule, date })
-}
-
-/// Which motives may be filed after the placement, and how many days after. Selected by the
-/// **first day of the requested period** (the placement). The law tables hold one window per
-/// motive ([`Param::DaLateFilingDaysDisaster`],
-/// [`Param::DaLateFilingDaysExceptionalCircumstances`]): read them with [`late_filing_days`];
-/// this type is kept for callers who describe a window this way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct LateFiling {
-    /// Days after the placement within which the request may still be filed.
-    pub days: u8,
-    /// The motives allowed to file late; every other motive files before the placement.
-    pub motives: &'static [Motive],
-}
 
 /// The maximum duration of one authorisation, and the cumulative limit when there is one
 /// ([`max_duration`], from the law tables [`Param::DaMaxDurationMonths`],
@@ -110,7 +66,7 @@ pub struct CumulativeLimit {
     /// The window's length in months.
     pub window_months: u8,
     /// Days before this date do not count.
-    #[serde(with = "super::iso_date")]
+    #[serde(with = "crate::calendar::serde::date")]
     pub counted_from: Date,
 }
 
@@ -123,41 +79,6 @@ pub struct AnnualQuota {
     pub hours: u32,
     /// The quota for modernisation works of installations and buildings (motive 4°).
     pub works_hours: u32,
-}
-
-/// The local date of an instant, in its own UTC offset.
-pub fn local_date(at: OffsetDateTime) -> Date {
-    at.date()
-}
-
-/// 00:00 on `date` at `offset`.
-pub fn start_of_day(date: Date, offset: UtcOffset) -> OffsetDateTime {
-    date.with_time(Time::MIDNIGHT).assume_offset(offset)
-}
-
-/// `date` moved by `months` calendar months, the day clamped to the end of a shorter month
-/// (2021-08-31 + 1 month = 2021-09-30). `None` outside the supported range.
-///
-/// ```
-/// use apart::procedure::rules::add_months;
-/// use time::macros::date;
-/// assert_eq!(add_months(date!(2021-08-31), 1), Some(date!(2021-09-30)));
-/// assert_eq!(add_months(date!(2022-03-31), -12), Some(date!(2021-03-31)));
-/// ```
-pub fn add_months(date: Date, months: i32) -> Option<Date> {
-    let index = date.year().checked_mul(12)? + i32::from(u8::from(date.month())) - 1;
-    let target = index.checked_add(months)?;
-    let year = target.div_euclid(12);
-    let month = u8::try_from(target.rem_euclid(12) + 1).ok()?;
-    let month = time::Month::try_from(month).ok()?;
-    let day = date.day().min(month.length(year));
-    Date::from_calendar_date(year, month, day).ok()
-}
-
-/// The last day of a period of `months` months starting on `start` (the day before
-/// `start + months`).
-pub fn last_day_of_months(start: Date, months: u8) -> Option<Date> {
-    add_months(start, i32::from(months))?.previous_day()
 }
 
 /// When silence means acceptance for a DA received at `received_at`, and the delay applied.
@@ -790,7 +711,7 @@ mod tests {
 
     #[test]
     fn no_panic_at_the_end_of_the_calendar() {
-        let end = Date::MAX.with_time(Time::MIDNIGHT).assume_utc();
+        let end = Date::MAX.with_time(time::Time::MIDNIGHT).assume_utc();
         assert!(implicit_acceptance_at(end).is_err());
         assert!(last_filing_day(Motive::DisasterOrWeather, Date::MAX).is_err());
         assert_eq!(
@@ -801,13 +722,5 @@ mod tests {
         assert!(annual_quota_hours(i32::MAX, false).is_err());
         let p = Period::new(Date::MAX, Date::MAX).unwrap();
         assert!(check_duration(Motive::EconomicConditions, &p, &[], Date::MAX).is_err());
-    }
-
-    #[test]
-    fn add_months_clamps() {
-        assert_eq!(add_months(ymd("2020-02-29"), 12), Some(ymd("2021-02-28")));
-        assert_eq!(add_months(ymd("2021-01-31"), 1), Some(ymd("2021-02-28")));
-        assert_eq!(add_months(ymd("2021-01-15"), -13), Some(ymd("2019-12-15")));
-        assert_eq!(add_months(Date::MAX, 1), None);
     }
 }

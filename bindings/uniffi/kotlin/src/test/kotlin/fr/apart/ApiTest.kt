@@ -86,8 +86,8 @@ class ApiTest {
     fun phoneKindsAreSealedClasses() {
         val p = PhoneFr.parse("0692 12 34 56")
         assertEquals("+262692123456", p.e164())
-        assertEquals(PhoneKind.Overseas(Territory.REUNION, OverseasKind.MOBILE), p.kind())
-        assertEquals("262", Territory.REUNION.countryCode())
+        assertEquals(PhoneKind.Overseas(PhoneTerritory.REUNION, OverseasKind.MOBILE), p.kind())
+        assertEquals("262", PhoneTerritory.REUNION.countryCode())
         assertFalse(p.isFixedLine())
         assertNull(parseOptionalPhone("  ", PhonePolicy()))
         val e = assertThrows<ApartException.Form> {

@@ -1,0 +1,338 @@
+//! The DA's transition table, guards, actions and timers.
+
+use rust_decimal::Decimal;
+use time::OffsetDateTime;
+
+use super::{
+    Authorisation, DaContext, DaEffect, DaEvent, DaNotice, DaState, DecisionKind, Withdrawal,
+    WithdrawnBy,
+};
+use crate::calendar::{local_date, start_of_day};
+use crate::machine::{Actor, Machine, Refusal, Snapshot, Transition};
+use crate::procedure::{Period, ProcedureError, RecapKind, rules};
+
+/// The DA machine (`apart.da`).
+#[derive(Debug)]
+pub struct DaMachine;
+
+const EMPLOYER: &[Actor] = Actor::EMPLOYER_SIDE;
+const ADMIN: &[Actor] = &[Actor::Administration];
+const SYSTEM: &[Actor] = &[Actor::System];
+
+impl Machine for DaMachine {
+    const ID: &'static str = "apart.da";
+    const SCHEMA_VERSION: u32 = 1;
+    type State = DaState;
+    type Event = DaEvent;
+    type Context = DaContext;
+    type Effect = DaEffect;
+
+    fn initial() -> DaState {
+        DaState::Draft
+    }
+
+    fn table() -> &'static [Transition<DaState>] {
+        use DaState as S;
+        const T: &[Transition<DaState>] = &[
+            Transition::new(S::Draft, "Edit", S::Draft).actors(EMPLOYER),
+            Transition::new(S::Draft, "Delete", S::Deleted).actors(EMPLOYER),
+            Transition::new(S::Draft, "Submit", S::Submitted)
+                .guards(&["request_valid", "within_filing_window", "duration_allowed"])
+                .actors(EMPLOYER),
+            Transition::new(S::Submitted, "StartReview", S::UnderReview)
+                .guards(&["before_implicit_at"])
+                .actors(ADMIN),
+            Transition::new(S::Submitted, "Authorise", S::AuthorisedExplicit)
+                .guards(&["before_implicit_at", "decision_valid"])
+                .actors(ADMIN),
+            Transition::new(S::UnderReview, "Authorise", S::AuthorisedExplicit)
+                .guards(&["before_implicit_at", "decision_valid"])
+                .actors(ADMIN),
+            Transition::new(S::Submitted, "Refuse", S::Refused)
+                .guards(&["before_implicit_at", "reasons_given"])
+                .actors(ADMIN),
+            Transition::new(S::UnderReview, "Refuse", S::Refused)
+                .guards(&["before_implicit_at", "reasons_given"])
+                .actors(ADMIN),
+            Transition::new(S::Submitted, "ImplicitAcceptance", S::AuthorisedImplicit)
+                .guards(&["implicit_at_reached"])
+                .actors(SYSTEM),
+            Transition::new(S::UnderReview, "ImplicitAcceptance", S::AuthorisedImplicit)
+                .guards(&["implicit_at_reached"])
+                .actors(SYSTEM),
+            Transition::new(S::Submitted, "Withdraw", S::Withdrawn).actors(EMPLOYER),
+            Transition::new(S::UnderReview, "Withdraw", S::Withdrawn).actors(EMPLOYER),
+            Transition::new(
+                S::AuthorisedImplicit,
+                "AdministrationWithdraw",
+                S::AdministrationWithdrawn,
+            )
+            .guards(&["reasons_given"])
+            .actors(ADMIN),
+            Transition::new(S::AuthorisedExplicit, "PeriodEnd", S::PeriodEnded)
+                .guards(&["period_over"])
+                .actors(SYSTEM),
+            Transition::new(S::AuthorisedImplicit, "PeriodEnd", S::PeriodEnded)
+                .guards(&["period_over"])
+                .actors(SYSTEM),
+            Transition::new(S::PeriodEnded, "ClaimsClose", S::ClaimsClosed)
+                .guards(&["claims_window_over"])
+                .actors(SYSTEM),
+        ];
+        T
+    }
+
+    fn guard(
+        guard: &str,
+        snapshot: &Snapshot<Self>,
+        event: Option<&DaEvent>,
+        now: OffsetDateTime,
+    ) -> Result<(), Refusal> {
+        let ctx = snapshot.context();
+        let request = match event {
+            Some(DaEvent::Edit { request }) => request,
+            _ => &ctx.request,
+        };
+        match guard {
+            "request_valid" => match request.validate().into_iter().next() {
+                Some(error) => Err(error.into()),
+                None => Ok(()),
+            },
+            "within_filing_window" => {
+                let last_day = rules::last_filing_day(request.motive, request.period.start())?;
+                let filed_on = local_date(now);
+                if filed_on > last_day {
+                    return Err(ProcedureError::FilingWindowClosed {
+                        placement: request.period.start(),
+                        last_day,
+                        filed_on,
+                    }
+                    .into());
+                }
+                // The decision delay, and the claim deadline of an authorisation by silence,
+                // must be computable: otherwise the timed acceptance could not be taken.
+                let (implicit_at, _) = rules::implicit_acceptance_at(now)?;
+                rules::claims_last_day(local_date(implicit_at), request.period.end())?;
+                Ok(())
+            }
+            "duration_allowed" => {
+                let others: &[Period] = match event {
+                    Some(DaEvent::Submit {
+                        other_authorised_periods,
+                    }) => other_authorised_periods,
+                    _ => &[],
+                };
+                Ok(rules::check_duration(
+                    request.motive,
+                    &request.period,
+                    others,
+                    local_date(now),
+                )?)
+            }
+            "before_implicit_at" => match ctx.implicit_at {
+                Some(at) if now >= at => {
+                    Err(ProcedureError::DaAlreadyDecided { implicit_at: at }.into())
+                }
+                _ => Ok(()),
+            },
+            "implicit_at_reached" => due(ctx.implicit_at, now),
+            "decision_valid" => match event {
+                Some(DaEvent::Authorise { period, hours, .. }) => {
+                    if *hours <= Decimal::ZERO {
+                        Err(ProcedureError::HoursNotPositive { field: "hours" }.into())
+                    } else if !ctx.request.period.contains_period(period) {
+                        Err(ProcedureError::DecisionOutsideRequest.into())
+                    } else {
+                        Ok(())
+                    }
+                }
+                _ => Ok(()),
+            },
+            "reasons_given" => {
+                let (text, field) = match event {
+                    Some(DaEvent::Refuse { reasons }) => (reasons.as_str(), "reasons"),
+                    Some(DaEvent::AdministrationWithdraw { reason }) => (reason.as_str(), "reason"),
+                    _ => return Ok(()),
+                };
+                if text.trim().is_empty() {
+                    Err(ProcedureError::ReasonRequired { field }.into())
+                } else {
+                    Ok(())
+                }
+            }
+            "period_over" => due(period_end_at(ctx), now),
+            "claims_window_over" => due(claims_close_at(ctx), now),
+            _ => Err(Refusal::new(
+                crate::diagnostic::Family::Procedure,
+                "UNKNOWN_GUARD",
+                "garde inconnue",
+                "unknown guard",
+            )),
+        }
+    }
+
+    fn act(
+        row: &Transition<DaState>,
+        ctx: &mut DaContext,
+        event: &DaEvent,
+        now: OffsetDateTime,
+    ) -> Result<Vec<DaEffect>, Refusal> {
+        let mut effects = Vec::new();
+        match event {
+            DaEvent::Edit { request } => ctx.request = request.clone(),
+            DaEvent::Submit { .. } => {
+                let (implicit_at, days) = rules::implicit_acceptance_at(now)?;
+                ctx.received_at = Some(now);
+                ctx.implicit_at = Some(implicit_at);
+                ctx.decision_delay_days = Some(days);
+                effects.push(DaEffect::ScheduleDeadline {
+                    at: implicit_at,
+                    event: "ImplicitAcceptance",
+                });
+                effects.push(DaEffect::NotifyEmployer {
+                    notice: DaNotice::Received,
+                });
+                effects.push(DaEffect::RecapAvailable {
+                    kind: RecapKind::DaSubmitted,
+                });
+            }
+            DaEvent::Authorise {
+                number,
+                period,
+                hours,
+                commitments,
+            } => {
+                let authorisation = Authorisation {
+                    kind: DecisionKind::Explicit,
+                    at: now,
+                    number: Some(number.clone()),
+                    period: *period,
+                    hours: *hours,
+                    commitments: commitments.clone(),
+                    claims_last_day: rules::claims_last_day(local_date(now), period.end())?,
+                };
+                authorised(ctx, authorisation, DaNotice::Authorised, &mut effects);
+            }
+            DaEvent::ImplicitAcceptance => {
+                let authorisation = Authorisation {
+                    kind: DecisionKind::Implicit,
+                    at: now,
+                    number: None,
+                    period: ctx.request.period,
+                    hours: ctx.request.hours,
+                    commitments: None,
+                    claims_last_day: rules::claims_last_day(
+                        local_date(now),
+                        ctx.request.period.end(),
+                    )?,
+                };
+                authorised(
+                    ctx,
+                    authorisation,
+                    DaNotice::AuthorisedBySilence,
+                    &mut effects,
+                );
+            }
+            DaEvent::Refuse { reasons } => {
+                ctx.refusal_reasons = Some(reasons.trim().to_owned());
+                effects.push(DaEffect::NotifyEmployer {
+                    notice: DaNotice::Refused,
+                });
+                effects.push(DaEffect::RecapAvailable {
+                    kind: RecapKind::DaDecision,
+                });
+            }
+            DaEvent::Withdraw { reason } => {
+                ctx.withdrawal = Some(Withdrawal {
+                    by: WithdrawnBy::Employer,
+                    reason: reason.clone(),
+                });
+            }
+            DaEvent::AdministrationWithdraw { reason } => {
+                ctx.withdrawal = Some(Withdrawal {
+                    by: WithdrawnBy::Administration,
+                    reason: Some(reason.trim().to_owned()),
+                });
+                effects.push(DaEffect::NotifyEmployer {
+                    notice: DaNotice::WithdrawnByAdministration,
+                });
+            }
+            DaEvent::PeriodEnd => {
+                if let Some(at) = claims_close_at(ctx) {
+                    effects.push(DaEffect::ScheduleDeadline {
+                        at,
+                        event: "ClaimsClose",
+                    });
+                }
+            }
+            DaEvent::Delete | DaEvent::StartReview | DaEvent::ClaimsClose => {}
+        }
+        let _ = row;
+        Ok(effects)
+    }
+
+    fn timer(snapshot: &Snapshot<Self>) -> Option<(OffsetDateTime, DaEvent)> {
+        let ctx = snapshot.context();
+        match snapshot.state() {
+            DaState::Submitted | DaState::UnderReview => {
+                ctx.implicit_at.map(|at| (at, DaEvent::ImplicitAcceptance))
+            }
+            DaState::AuthorisedExplicit | DaState::AuthorisedImplicit => {
+                period_end_at(ctx).map(|at| (at, DaEvent::PeriodEnd))
+            }
+            DaState::PeriodEnded => claims_close_at(ctx).map(|at| (at, DaEvent::ClaimsClose)),
+            _ => None,
+        }
+    }
+}
+
+fn authorised(
+    ctx: &mut DaContext,
+    authorisation: Authorisation,
+    notice: DaNotice,
+    effects: &mut Vec<DaEffect>,
+) {
+    ctx.authorisation = Some(authorisation);
+    effects.push(DaEffect::NotifyEmployer { notice });
+    effects.push(DaEffect::RecapAvailable {
+        kind: RecapKind::DaDecision,
+    });
+    if let Some(at) = period_end_at(ctx) {
+        effects.push(DaEffect::ScheduleDeadline {
+            at,
+            event: "PeriodEnd",
+        });
+    }
+}
+
+/// The offset deadlines are computed in: the one of the receipt.
+fn offset(ctx: &DaContext) -> time::UtcOffset {
+    ctx.received_at
+        .map(OffsetDateTime::offset)
+        .unwrap_or(time::UtcOffset::UTC)
+}
+
+/// 00:00 local on the day after the authorised period's last day, or the authorisation itself
+/// when the period was already over (a late request for a short sinistre), so that the
+/// history stays in time order.
+fn period_end_at(ctx: &DaContext) -> Option<OffsetDateTime> {
+    let a = ctx.authorisation.as_ref()?;
+    let at = start_of_day(a.period.end().next_day()?, offset(ctx));
+    Some(at.max(a.at))
+}
+
+/// 00:00 local on the day after the last day a DI may be filed (never before the
+/// authorisation).
+fn claims_close_at(ctx: &DaContext) -> Option<OffsetDateTime> {
+    let a = ctx.authorisation.as_ref()?;
+    let at = start_of_day(a.claims_last_day.next_day()?, offset(ctx));
+    Some(at.max(a.at))
+}
+
+/// Whether a timed event due `at` may be taken at `now`; never when there is no such instant.
+fn due(at: Option<OffsetDateTime>, now: OffsetDateTime) -> Result<(), Refusal> {
+    match at {
+        Some(at) if now >= at => Ok(()),
+        due => Err(ProcedureError::NotYetDue { due }.into()),
+    }
+}

@@ -1,0 +1,509 @@
+//! Machine G: the authorisation request (DA, « demande d'autorisation préalable »).
+//!
+//! A DA is drafted by the employer side, submitted (the receipt starts the decision delay),
+//! then authorised explicitly, refused with reasons, or accepted by the administration's
+//! silence when the delay of [`rules::decision_delay_days`](super::rules::decision_delay_days) runs out ([`Snapshot::tick`]).
+//! Once authorised, the period ends and then the claim window closes, both by `tick`. An
+//! implicit authorisation can be withdrawn by the administration with a reason
+//! (`AdministrationWithdraw`, spec §10 Q16); nothing else re-opens an accepted DA.
+//!
+//! Renewals and amendments are new DAs linked to the previous one: [`DaContext::linked`].
+//!
+//! Timed events are dated at the instant they fall due, in the UTC offset of the instant of
+//! receipt (see [`rules`](super::rules) for the day-counting rule).
+//!
+//! ```
+//! use apart::machine::{Actor, Snapshot};
+//! use apart::procedure::da::{DaContext, DaEvent, DaMachine, DaRequest, DaState};
+//! use apart::procedure::{Establishment, Motive, Period};
+//! use apart::siret::Siret;
+//! use rust_decimal::Decimal;
+//! use time::macros::{date, datetime};
+//!
+//! let request = DaRequest::new(Motive::EconomicConditions,
+//!     Period::new(date!(2022-03-01), date!(2022-05-31))?, 4, Decimal::from(600));
+//! let da = Snapshot::<DaMachine>::new(
+//!     DaContext::new("DA-1", Establishment::new(Siret::parse("73282932000074")?, "Martin"), request));
+//! let da = da.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1))?.snapshot;
+//! // Received 02-10: day 15 is 02-25, silence means acceptance at 00:00 on 02-26.
+//! assert_eq!(da.next_deadline(), Some(datetime!(2022-02-26 00:00 +1)));
+//! let refused = da.apply(DaEvent::Refuse { reasons: "motif économique non établi".into() },
+//!     Actor::Administration, datetime!(2022-02-25 23:59 +1))?.snapshot;
+//! assert_eq!(refused.state(), DaState::Refused);
+//! let accepted = da.tick(datetime!(2022-02-26 00:00 +1))?.snapshot;
+//! assert_eq!(accepted.state(), DaState::AuthorisedImplicit);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+use super::{Establishment, Motive, Period, ProcedureError, RecapKind};
+use crate::calendar::local_date;
+use crate::machine::Snapshot;
+
+mod machine;
+
+pub use machine::DaMachine;
+
+crate::machine::state_enum! {
+    /// The states of a DA.
+    pub enum DaState {
+        /// Being entered by the employer side (« saisie »).
+        Draft,
+        /// Deleted before submission (terminal).
+        Deleted,
+        /// Received by the administration; the decision delay runs.
+        Submitted,
+        /// Under review by the DDETS; the decision delay still runs.
+        UnderReview,
+        /// Authorised by an explicit decision.
+        AuthorisedExplicit,
+        /// Authorised by the administration's silence.
+        AuthorisedImplicit,
+        /// Refused, with reasons (terminal).
+        Refused,
+        /// Withdrawn by the employer before the decision (terminal).
+        Withdrawn,
+        /// An implicit authorisation withdrawn by the administration (terminal).
+        AdministrationWithdrawn,
+        /// The authorised period is over; DIs can still be filed.
+        PeriodEnded,
+        /// The DI filing deadline has passed (terminal).
+        ClaimsClosed,
+    }
+}
+
+impl DaState {
+    /// The state's French label, as the recap prints it.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            DaState::Draft => "Brouillon",
+            DaState::Deleted => "Supprimée",
+            DaState::Submitted => "Transmise",
+            DaState::UnderReview => "En cours d'instruction",
+            DaState::AuthorisedExplicit => "Autorisée",
+            DaState::AuthorisedImplicit => "Autorisée tacitement",
+            DaState::Refused => "Refusée",
+            DaState::Withdrawn => "Retirée",
+            DaState::AdministrationWithdrawn => "Retirée par l'administration",
+            DaState::PeriodEnded => "Période terminée",
+            DaState::ClaimsClosed => "Délai des demandes d'indemnisation expiré",
+        }
+    }
+
+    /// Whether the DA is authorised (explicitly, implicitly, or its period has ended):
+    /// the states in which DIs can be created.
+    pub fn is_authorised(self) -> bool {
+        matches!(
+            self,
+            DaState::AuthorisedExplicit | DaState::AuthorisedImplicit | DaState::PeriodEnded
+        )
+    }
+}
+
+crate::spelled_enum! {
+    /// The opinion of the CSE (works council) joined to the request.
+    pub enum CseOpinion: "cse_opinion" {
+        /// Favourable opinion.
+        Favourable = "favourable",
+        /// Unfavourable opinion (the request may still be filed).
+        Unfavourable = "unfavourable",
+        /// To follow within two months (allowed for motives 3° and 5°, R5122-2).
+        ToFollow = "to_follow",
+    }
+}
+
+crate::spelled_enum! {
+    /// Which annual quota the hours count against.
+    #[derive(Default)]
+    pub enum QuotaCategory: "quota" {
+        /// The general quota.
+        #[default]
+        Standard = "standard",
+        /// Modernisation works of installations and buildings (motive 4°): 100 h a year.
+        ModernisationWorks = "modernisation_works",
+    }
+}
+
+/// What the employer asks for (R5122-2): motive, period, employees and hours, CSE opinion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaRequest {
+    /// The motive (R5122-1).
+    pub motive: Motive,
+    /// The period of under-activity; its first day is the placement.
+    pub period: Period,
+    /// The number of employees concerned.
+    pub employees: u32,
+    /// The hours not worked requested, for the whole period.
+    pub hours: Decimal,
+    /// The company's headcount (the CSE opinion is required from 50).
+    #[serde(default)]
+    pub headcount: u32,
+    /// The CSE opinion, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cse_opinion: Option<CseOpinion>,
+    /// Which annual quota applies.
+    #[serde(default)]
+    pub quota: QuotaCategory,
+}
+
+impl DaRequest {
+    /// A request with a headcount under 50, no CSE opinion and the standard quota.
+    pub fn new(motive: Motive, period: Period, employees: u32, hours: Decimal) -> DaRequest {
+        DaRequest {
+            motive,
+            period,
+            employees,
+            hours,
+            headcount: employees,
+            cse_opinion: None,
+            quota: QuotaCategory::Standard,
+        }
+    }
+
+    /// Checks the request's own content and returns every problem at once (empty when
+    /// valid). Time-dependent checks (filing window, durations) are made at submission.
+    ///
+    /// ```
+    /// use apart::procedure::da::DaRequest;
+    /// use apart::procedure::{Motive, Period};
+    /// use rust_decimal::Decimal;
+    /// use time::macros::date;
+    /// let mut r = DaRequest::new(Motive::EconomicConditions,
+    ///     Period::new(date!(2022-03-01), date!(2022-03-31))?, 0, Decimal::ZERO);
+    /// r.headcount = 80;
+    /// let codes: Vec<_> = r.validate().iter().map(apart::Diagnostic::code).collect();
+    /// assert_eq!(codes, ["DA_EMPLOYEES_REQUIRED", "HOURS_NOT_POSITIVE", "DA_CSE_OPINION_REQUIRED"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn validate(&self) -> Vec<ProcedureError> {
+        let mut errors = Vec::new();
+        if self.employees == 0 {
+            errors.push(ProcedureError::EmployeesRequired);
+        }
+        if self.hours <= Decimal::ZERO {
+            errors.push(ProcedureError::HoursNotPositive { field: "hours" });
+        }
+        let may_follow = matches!(
+            self.motive,
+            Motive::DisasterOrWeather | Motive::ExceptionalCircumstances
+        );
+        let opinion_given = matches!(
+            self.cse_opinion,
+            Some(CseOpinion::Favourable | CseOpinion::Unfavourable)
+        );
+        if self.headcount >= 50 && !may_follow && !opinion_given {
+            errors.push(ProcedureError::CseOpinionRequired {
+                headcount: self.headcount,
+            });
+        }
+        if self.quota == QuotaCategory::ModernisationWorks && self.motive != Motive::Restructuring {
+            errors.push(ProcedureError::WorksRequireRestructuring);
+        }
+        errors
+    }
+}
+
+crate::spelled_enum! {
+    /// How a DA relates to an earlier one.
+    pub enum LinkKind: "link_kind" {
+        /// A renewal: a new period after the previous one.
+        Renews = "renews",
+        /// An amendment (« avenant »): changes the previous authorisation (duration, employees…).
+        Amends = "amends",
+    }
+}
+
+/// The link from a DA to the earlier one it renews or amends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaLink {
+    /// Renewal or amendment.
+    pub kind: LinkKind,
+    /// The earlier DA's reference.
+    pub previous: String,
+}
+
+crate::spelled_enum! {
+    /// Explicit decision or silence.
+    pub enum DecisionKind: "decision_kind" {
+        /// An explicit decision of the administration.
+        Explicit = "explicit",
+        /// Acceptance by silence (R5122-4).
+        Implicit = "implicit",
+    }
+}
+
+/// An authorisation: what was granted, when, and until when DIs may be filed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Authorisation {
+    /// Explicit or implicit.
+    pub kind: DecisionKind,
+    /// When the decision was taken or the silence took effect.
+    #[serde(with = "crate::calendar::serde::instant")]
+    pub at: OffsetDateTime,
+    /// The decision's number, for an explicit decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The authorised period.
+    pub period: Period,
+    /// The authorised hours.
+    pub hours: Decimal,
+    /// The employer's commitments notified with the decision, if any (R5122-9 II–IV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitments: Option<String>,
+    /// The last local day on which a DI can be filed ([`rules::claims_last_day`](super::rules::claims_last_day)).
+    #[serde(with = "crate::calendar::serde::date")]
+    pub claims_last_day: Date,
+}
+
+impl Authorisation {
+    /// The local date of the authorisation, which selects the filing deadline.
+    pub fn authorised_on(&self) -> Date {
+        local_date(self.at)
+    }
+}
+
+crate::spelled_enum! {
+    /// Who withdrew a request (the history says which user).
+    pub enum WithdrawnBy: "withdrawn_by" {
+        /// The employer side, before the decision.
+        Employer = "employer",
+        /// The administration, withdrawing an implicit authorisation.
+        Administration = "administration",
+    }
+}
+
+/// Who ended a request without a decision, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdrawal {
+    /// The employer side or the administration.
+    pub by: WithdrawnBy,
+    /// The reason given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// What a DA remembers besides its state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaContext {
+    /// The DA's reference (number), given by the caller.
+    pub reference: String,
+    /// The establishment.
+    pub establishment: Establishment,
+    /// The earlier DA this one renews or amends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<DaLink>,
+    /// The request.
+    pub request: DaRequest,
+    /// When the administration received it (set by `Submit`).
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
+    pub received_at: Option<OffsetDateTime>,
+    /// When silence means acceptance.
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
+    pub implicit_at: Option<OffsetDateTime>,
+    /// The decision delay applied, in days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_delay_days: Option<u8>,
+    /// The authorisation, once given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorisation: Option<Authorisation>,
+    /// The reasons of a refusal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal_reasons: Option<String>,
+    /// A withdrawal by the employer or the administration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawal: Option<Withdrawal>,
+}
+
+impl DaContext {
+    /// A new DA in draft.
+    pub fn new(
+        reference: impl Into<String>,
+        establishment: Establishment,
+        request: DaRequest,
+    ) -> DaContext {
+        DaContext {
+            reference: reference.into(),
+            establishment,
+            link: None,
+            request,
+            received_at: None,
+            implicit_at: None,
+            decision_delay_days: None,
+            authorisation: None,
+            refusal_reasons: None,
+            withdrawal: None,
+        }
+    }
+
+    /// A new DA renewing or amending `previous`, for the same establishment.
+    ///
+    /// A renewal needs an authorised DA (or one whose period or claim window has ended); an
+    /// amendment needs a DA that is authorised and whose period has not ended at `now`.
+    ///
+    /// # Errors
+    ///
+    /// `DA_NOT_AUTHORISED` otherwise.
+    pub fn linked(
+        reference: impl Into<String>,
+        previous: &Snapshot<DaMachine>,
+        kind: LinkKind,
+        request: DaRequest,
+        now: OffsetDateTime,
+    ) -> Result<DaContext, ProcedureError> {
+        let state = previous.state();
+        let authorised = previous.context().authorisation.as_ref();
+        let ok = match (kind, authorised) {
+            (LinkKind::Renews, Some(_)) => state.is_authorised() || state == DaState::ClaimsClosed,
+            (LinkKind::Amends, Some(a)) => {
+                matches!(
+                    state,
+                    DaState::AuthorisedExplicit | DaState::AuthorisedImplicit
+                ) && local_date(now) <= a.period.end()
+            }
+            (_, None) => false,
+        };
+        if !ok {
+            return Err(ProcedureError::DaNotAuthorised {
+                state: crate::machine::State::name(state),
+            });
+        }
+        let mut context =
+            DaContext::new(reference, previous.context().establishment.clone(), request);
+        context.link = Some(DaLink {
+            kind,
+            previous: previous.context().reference.clone(),
+        });
+        Ok(context)
+    }
+}
+
+/// The events of a DA. JSON: `{"type": "Submit", …}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum DaEvent {
+    /// Replaces the request (draft only).
+    Edit {
+        /// The new content.
+        request: DaRequest,
+    },
+    /// Deletes the draft.
+    Delete,
+    /// Files the request; `now` is the receipt.
+    Submit {
+        /// The establishment's other authorised periods (other DAs; for an amendment, not the
+        /// one it replaces), for the cumulative duration limit.
+        #[serde(default)]
+        other_authorised_periods: Vec<Period>,
+    },
+    /// The administration starts reviewing.
+    StartReview,
+    /// The administration authorises explicitly.
+    Authorise {
+        /// The decision's number.
+        number: String,
+        /// The authorised period (inside the requested one).
+        period: Period,
+        /// The authorised hours.
+        hours: Decimal,
+        /// Commitments notified with the decision.
+        #[serde(default)]
+        commitments: Option<String>,
+    },
+    /// The administration refuses, with reasons.
+    Refuse {
+        /// The reasons (« refus motivé »).
+        reasons: String,
+    },
+    /// The employer side withdraws its request before the decision.
+    Withdraw {
+        /// An optional reason.
+        #[serde(default)]
+        reason: Option<String>,
+    },
+    /// The administration withdraws an implicit authorisation, with a reason.
+    AdministrationWithdraw {
+        /// The reason.
+        reason: String,
+    },
+    /// Timed: the decision delay ran out without a decision.
+    ImplicitAcceptance,
+    /// Timed: the authorised period is over.
+    PeriodEnd,
+    /// Timed: the DI filing deadline has passed.
+    ClaimsClose,
+}
+
+impl DaEvent {
+    /// `Submit` with no other authorised period.
+    pub fn submit() -> DaEvent {
+        DaEvent::Submit {
+            other_authorised_periods: Vec::new(),
+        }
+    }
+}
+
+impl crate::machine::Event for DaEvent {
+    fn name(&self) -> &'static str {
+        match self {
+            DaEvent::Edit { .. } => "Edit",
+            DaEvent::Delete => "Delete",
+            DaEvent::Submit { .. } => "Submit",
+            DaEvent::StartReview => "StartReview",
+            DaEvent::Authorise { .. } => "Authorise",
+            DaEvent::Refuse { .. } => "Refuse",
+            DaEvent::Withdraw { .. } => "Withdraw",
+            DaEvent::AdministrationWithdraw { .. } => "AdministrationWithdraw",
+            DaEvent::ImplicitAcceptance => "ImplicitAcceptance",
+            DaEvent::PeriodEnd => "PeriodEnd",
+            DaEvent::ClaimsClose => "ClaimsClose",
+        }
+    }
+}
+
+crate::spelled_enum! {
+    /// What the employer is told.
+    pub enum DaNotice: "notice" {
+        /// The request was received.
+        Received = "received",
+        /// Authorised by an explicit decision (« mail de notification DA »).
+        Authorised = "authorised",
+        /// Authorised by silence.
+        AuthorisedBySilence = "authorised_by_silence",
+        /// Refused.
+        Refused = "refused",
+        /// An implicit authorisation was withdrawn.
+        WithdrawnByAdministration = "withdrawn_by_administration",
+    }
+}
+
+/// What the caller must do after a DA transition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum DaEffect {
+    /// Call [`Snapshot::tick`] at `at` (it will send `event`).
+    ScheduleDeadline {
+        /// When.
+        #[serde(with = "crate::calendar::serde::instant")]
+        at: OffsetDateTime,
+        /// The timed event due then.
+        event: &'static str,
+    },
+    /// Notify the employer.
+    NotifyEmployer {
+        /// What to tell.
+        notice: DaNotice,
+    },
+    /// A recap of this kind can now be generated ([`super::recap::Recap::of_da`]).
+    RecapAvailable {
+        /// The kind.
+        kind: RecapKind,
+    },
+}
+
+#[cfg(test)]
+mod tests;

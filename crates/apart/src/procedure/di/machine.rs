@@ -1,0 +1,444 @@
+//! The DI's creation from its DA, transition table, guards and actions.
+
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+
+use super::quota::check_quota;
+use super::{
+    ClaimFacts, Clawback, DaFacts, DiContext, DiEffect, DiEvent, DiLine, DiState, Payment,
+    Rejection, RejectionCause,
+};
+use crate::calendar::{Month, is_storable_date, local_date};
+use crate::diagnostic::quote;
+use crate::forms::{compact_nir, is_valid_nir};
+use crate::machine::{Actor, Machine, Refusal, Snapshot, SnapshotError, State, Transition};
+use crate::procedure::da::DaMachine;
+use crate::procedure::{DiCode, Period, ProcedureError, RecapKind};
+
+/// The DI machine (`apart.di`).
+#[derive(Debug)]
+pub struct DiMachine;
+
+impl DiMachine {
+    /// A new DI in draft for `month` of the authorised DA `da`, version 1.
+    ///
+    /// `existing` are the establishment's DIs (any DA): a month already claimed on this DA by
+    /// a DI that is not withdrawn is refused.
+    ///
+    /// # Errors
+    ///
+    /// `DA_NOT_AUTHORISED`, `DI_MONTH_OUTSIDE_PERIOD`, `DI_CLAIM_DEADLINE_PASSED` or
+    /// `DI_DUPLICATE_MONTH`.
+    pub fn create(
+        da: &Snapshot<DaMachine>,
+        code: DiCode,
+        month: Month,
+        existing: &[Snapshot<DiMachine>],
+        now: OffsetDateTime,
+    ) -> Result<Snapshot<DiMachine>, ProcedureError> {
+        let ctx = da.context();
+        let authorisation = match (&ctx.authorisation, da.state().is_authorised()) {
+            (Some(a), true) => a,
+            _ => {
+                return Err(ProcedureError::DaNotAuthorised {
+                    state: da.state().name(),
+                });
+            }
+        };
+        if Period::of_month(month)
+            .intersection(&authorisation.period)
+            .is_none()
+        {
+            return Err(ProcedureError::MonthOutsidePeriod {
+                month: month.to_string(),
+            });
+        }
+        if local_date(now) > authorisation.claims_last_day {
+            return Err(ProcedureError::DiClaimDeadlinePassed {
+                last_day: authorisation.claims_last_day,
+            });
+        }
+        let duplicate = existing.iter().any(|di| {
+            di.state() != DiState::Withdrawn
+                && di.context().month == month
+                && di.context().da.reference == ctx.reference
+        });
+        if duplicate {
+            return Err(ProcedureError::DiDuplicateMonth {
+                month: month.to_string(),
+            });
+        }
+        Ok(Snapshot::new(DiContext {
+            code,
+            di_version: 1,
+            month,
+            da: DaFacts {
+                reference: ctx.reference.clone(),
+                establishment: ctx.establishment.clone(),
+                motive: ctx.request.motive,
+                quota: ctx.request.quota,
+                kind: authorisation.kind,
+                authorised_on: authorisation.authorised_on(),
+                period: authorisation.period,
+                hours: authorisation.hours,
+                claims_last_day: authorisation.claims_last_day,
+            },
+            lines: Vec::new(),
+            submitted_at: None,
+            rejection: None,
+            regularised_from_incident: None,
+            payment: None,
+            payment_invalidation: None,
+            clawback: None,
+        }))
+    }
+
+    /// The codes of the DIs of the DA `da_reference` among `dis`: what the DA screen lists,
+    /// for users to copy.
+    pub fn di_codes(da_reference: &str, dis: &[Snapshot<DiMachine>]) -> Vec<DiCode> {
+        dis.iter()
+            .filter(|di| di.context().da.reference == da_reference)
+            .map(|di| di.context().code.clone())
+            .collect()
+    }
+}
+
+const EMPLOYER: &[Actor] = Actor::EMPLOYER_SIDE;
+const ADMIN: &[Actor] = &[Actor::Administration];
+const ADMIN_OR_SYSTEM: &[Actor] = &[Actor::Administration, Actor::System];
+const ASP: &[Actor] = &[Actor::Asp];
+const ASP_OR_SYSTEM: &[Actor] = &[Actor::Asp, Actor::System];
+const SUBMIT_GUARDS: &[&str] = &[
+    "lines_valid",
+    "within_claim_deadline",
+    "authorised_hours",
+    "annual_quota",
+];
+
+impl Machine for DiMachine {
+    const ID: &'static str = "apart.di";
+    /// 2: the clawback order is `clawback` in the context (it was `recovery`), and its states
+    /// and events are `Clawback…` (old names are still read).
+    const SCHEMA_VERSION: u32 = 2;
+    type State = DiState;
+    type Event = DiEvent;
+    type Context = DiContext;
+    type Effect = DiEffect;
+
+    fn initial() -> DiState {
+        DiState::Draft
+    }
+
+    fn migrate(
+        from_version: u32,
+        mut context: serde_json::Value,
+    ) -> Result<serde_json::Value, SnapshotError> {
+        match from_version {
+            1 => {
+                if let Some(fields) = context.as_object_mut() {
+                    if let Some(order) = fields.remove("recovery") {
+                        fields.insert("clawback".to_owned(), order);
+                    }
+                }
+                Ok(context)
+            }
+            found => Err(SnapshotError::VersionUnsupported {
+                machine: Self::ID,
+                found,
+                supported: Self::SCHEMA_VERSION,
+            }),
+        }
+    }
+
+    fn migrate_event_name(from_version: u32, event: &str) -> Option<&'static str> {
+        match (from_version, event) {
+            (1, "OpenRecovery") => Some("OpenClawback"),
+            (1, "IssueRecovery") => Some("IssueClawback"),
+            (1, "CancelRecovery") => Some("CancelClawback"),
+            _ => None,
+        }
+    }
+
+    fn table() -> &'static [Transition<DiState>] {
+        use DiState as S;
+        const T: &[Transition<DiState>] = &[
+            Transition::new(S::Draft, "Edit", S::Draft).actors(EMPLOYER),
+            Transition::new(S::Draft, "Submit", S::Submitted)
+                .guards(SUBMIT_GUARDS)
+                .actors(EMPLOYER),
+            Transition::new(S::Draft, "Withdraw", S::Withdrawn).actors(EMPLOYER),
+            Transition::new(S::Submitted, "Withdraw", S::Withdrawn).actors(EMPLOYER),
+            Transition::new(S::Submitted, "StartInstruction", S::UnderInstruction).actors(ADMIN),
+            Transition::new(S::Submitted, "Validate", S::Validated).actors(ADMIN),
+            Transition::new(S::Submitted, "Reject", S::Rejected)
+                .guards(&["rejection_valid"])
+                .actors(ADMIN_OR_SYSTEM),
+            Transition::new(S::UnderInstruction, "RequestUtVisa", S::AwaitingUtVisa).actors(ADMIN),
+            Transition::new(S::UnderInstruction, "Validate", S::Validated).actors(ADMIN),
+            Transition::new(S::UnderInstruction, "Reject", S::Rejected)
+                .guards(&["rejection_valid"])
+                .actors(ADMIN_OR_SYSTEM),
+            Transition::new(S::AwaitingUtVisa, "Validate", S::Validated).actors(ADMIN),
+            Transition::new(S::AwaitingUtVisa, "Reject", S::Rejected)
+                .guards(&["rejection_valid"])
+                .actors(ADMIN_OR_SYSTEM),
+            Transition::new(S::Rejected, "Regularise", S::Validated)
+                .guards(&["rejected_by_this_incident"])
+                .actors(ASP_OR_SYSTEM),
+            Transition::new(S::Rejected, "Correct", S::Draft)
+                .guards(&["business_rejection", "within_claim_deadline"])
+                .actors(EMPLOYER),
+            Transition::new(S::Validated, "RequestPayment", S::PaymentRequested).actors(ASP),
+            Transition::new(S::PaymentRequested, "ConfirmPayment", S::Paid)
+                .guards(&["amount_positive", "paid_on_storable"])
+                .actors(ASP),
+            Transition::new(
+                S::PaymentRequested,
+                "InvalidatePayment",
+                S::PaymentInvalidated,
+            )
+            .guards(&["reason_given"])
+            .actors(ASP),
+            Transition::new(S::PaymentInvalidated, "RequestPayment", S::PaymentRequested)
+                .actors(ASP),
+            Transition::new(S::Paid, "OpenClawback", S::ClawbackToIssue)
+                .guards(&["amount_positive", "reason_given"])
+                .actors(ASP),
+            Transition::new(S::ClawbackToIssue, "IssueClawback", S::ClawbackIssued).actors(ASP),
+            Transition::new(S::ClawbackToIssue, "CancelClawback", S::ClawbackInvalidated)
+                .actors(ASP),
+            Transition::new(S::ClawbackIssued, "CancelClawback", S::ClawbackInvalidated)
+                .actors(ASP),
+        ];
+        T
+    }
+
+    fn guard(
+        guard: &str,
+        snapshot: &Snapshot<Self>,
+        event: Option<&DiEvent>,
+        now: OffsetDateTime,
+    ) -> Result<(), Refusal> {
+        let ctx = snapshot.context();
+        match guard {
+            "lines_valid" => check_lines(&ctx.lines).map_err(Refusal::from),
+            "within_claim_deadline" => {
+                if local_date(now) > ctx.da.claims_last_day {
+                    Err(ProcedureError::DiClaimDeadlinePassed {
+                        last_day: ctx.da.claims_last_day,
+                    }
+                    .into())
+                } else {
+                    Ok(())
+                }
+            }
+            "authorised_hours" => {
+                let Some(DiEvent::Submit { facts }) = event else {
+                    return Ok(());
+                };
+                let claimed = facts.hours_claimed_on_da + ctx.total_hours();
+                if claimed > ctx.da.hours {
+                    Err(ProcedureError::AuthorisedHoursExceeded {
+                        authorised: ctx.da.hours.normalize().to_string(),
+                        claimed: claimed.normalize().to_string(),
+                    }
+                    .into())
+                } else {
+                    Ok(())
+                }
+            }
+            "annual_quota" => {
+                let facts = match event {
+                    Some(DiEvent::Submit { facts }) => facts,
+                    _ => &ClaimFacts::default(),
+                };
+                check_quota(ctx, facts).map_err(Refusal::from)
+            }
+            "rejection_valid" => match event {
+                Some(DiEvent::Reject { rejection }) => {
+                    if rejection.reason.trim().is_empty() {
+                        return Err(ProcedureError::ReasonRequired { field: "reason" }.into());
+                    }
+                    match &rejection.cause {
+                        RejectionCause::Incident { incident_id }
+                            if incident_id.trim().is_empty() =>
+                        {
+                            Err(ProcedureError::ReasonRequired {
+                                field: "incident_id",
+                            }
+                            .into())
+                        }
+                        _ => Ok(()),
+                    }
+                }
+                _ => Ok(()),
+            },
+            "rejected_by_this_incident" => {
+                let cause = ctx.rejection.as_ref().map(|r| &r.cause);
+                match (cause, event) {
+                    (
+                        Some(RejectionCause::Incident { incident_id }),
+                        Some(DiEvent::Regularise { incident_id: given }),
+                    ) if incident_id == given => Ok(()),
+                    (Some(RejectionCause::Incident { .. }), None) => Ok(()),
+                    (_, Some(DiEvent::Regularise { incident_id })) => {
+                        Err(ProcedureError::NotRejectedByIncident {
+                            incident_id: Some(quote(incident_id)),
+                        }
+                        .into())
+                    }
+                    _ => Err(ProcedureError::NotRejectedByIncident { incident_id: None }.into()),
+                }
+            }
+            "business_rejection" => match ctx.rejection.as_ref().map(|r| &r.cause) {
+                Some(RejectionCause::Incident { .. }) => {
+                    Err(ProcedureError::RejectedByIncident.into())
+                }
+                _ => Ok(()),
+            },
+            "amount_positive" => {
+                let (amount, field) = match event {
+                    Some(DiEvent::ConfirmPayment { amount, .. }) => (amount, "amount"),
+                    Some(DiEvent::OpenClawback { amount, .. }) => (amount, "amount"),
+                    _ => return Ok(()),
+                };
+                if *amount <= Decimal::ZERO {
+                    Err(ProcedureError::AmountNotPositive { field }.into())
+                } else {
+                    Ok(())
+                }
+            }
+            "paid_on_storable" => match event {
+                Some(DiEvent::ConfirmPayment { paid_on, .. }) if !is_storable_date(*paid_on) => {
+                    Err(ProcedureError::DateOutOfRange {
+                        field: "paid_on",
+                        date: *paid_on,
+                    }
+                    .into())
+                }
+                _ => Ok(()),
+            },
+            "reason_given" => {
+                let reason = match event {
+                    Some(DiEvent::InvalidatePayment { reason })
+                    | Some(DiEvent::OpenClawback { reason, .. }) => reason,
+                    _ => return Ok(()),
+                };
+                if reason.trim().is_empty() {
+                    Err(ProcedureError::ReasonRequired { field: "reason" }.into())
+                } else {
+                    Ok(())
+                }
+            }
+            _ => Err(Refusal::new(
+                crate::diagnostic::Family::Procedure,
+                "UNKNOWN_GUARD",
+                "garde inconnue",
+                "unknown guard",
+            )),
+        }
+    }
+
+    fn act(
+        row: &Transition<DiState>,
+        ctx: &mut DiContext,
+        event: &DiEvent,
+        now: OffsetDateTime,
+    ) -> Result<Vec<DiEffect>, Refusal> {
+        let mut effects = Vec::new();
+        match event {
+            DiEvent::Edit { lines } => ctx.lines = lines.clone(),
+            DiEvent::Submit { .. } => {
+                ctx.submitted_at = Some(now);
+                effects.push(DiEffect::RecapAvailable {
+                    kind: RecapKind::DiSubmitted,
+                });
+            }
+            DiEvent::Reject { rejection } => {
+                ctx.rejection = Some(Rejection {
+                    reason: rejection.reason.trim().to_owned(),
+                    cause: rejection.cause.clone(),
+                });
+            }
+            DiEvent::Regularise { incident_id } => {
+                ctx.regularised_from_incident = Some(incident_id.clone());
+                ctx.rejection = None;
+            }
+            DiEvent::Correct => {
+                ctx.di_version = ctx.di_version.saturating_add(1);
+                ctx.rejection = None;
+                ctx.submitted_at = None;
+            }
+            DiEvent::ConfirmPayment { amount, paid_on } => {
+                ctx.payment = Some(Payment {
+                    amount: *amount,
+                    paid_on: *paid_on,
+                });
+            }
+            DiEvent::InvalidatePayment { reason } => {
+                ctx.payment_invalidation = Some(reason.trim().to_owned());
+            }
+            DiEvent::OpenClawback { amount, reason } => {
+                ctx.clawback = Some(Clawback {
+                    amount: *amount,
+                    reason: reason.trim().to_owned(),
+                });
+            }
+            DiEvent::Withdraw
+            | DiEvent::StartInstruction
+            | DiEvent::RequestUtVisa
+            | DiEvent::Validate
+            | DiEvent::RequestPayment
+            | DiEvent::IssueClawback
+            | DiEvent::CancelClawback => {}
+        }
+        if row.to != row.from {
+            effects.insert(
+                0,
+                DiEffect::NotifyEmployer {
+                    status: row.to.extranet_code(),
+                },
+            );
+        }
+        if row.to == DiState::Validated {
+            effects.push(DiEffect::RecapAvailable {
+                kind: RecapKind::DiValidated,
+            });
+        }
+        Ok(effects)
+    }
+}
+
+/// At least one line; on every line a name, a valid NIR not already on an earlier line, hours
+/// not negative, and training hours within the hours not worked (they are « dont formation »).
+///
+/// # Errors
+///
+/// The first problem found, line by line: `DI_NO_EMPLOYEE_LINE`, `DI_EMPLOYEE_NAME_REQUIRED`,
+/// `DI_NIR_INVALID`, `DI_DUPLICATE_EMPLOYEE`, `DI_NEGATIVE_HOURS`,
+/// `DI_TRAINING_EXCEEDS_HOURS`.
+pub fn check_lines(lines: &[DiLine]) -> Result<(), ProcedureError> {
+    if lines.is_empty() {
+        return Err(ProcedureError::NoEmployeeLine);
+    }
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (line, l) in lines.iter().enumerate() {
+        if l.employee.trim().is_empty() {
+            return Err(ProcedureError::EmployeeNameRequired { line });
+        }
+        if !is_valid_nir(&l.nir) {
+            return Err(ProcedureError::NirInvalid { line });
+        }
+        if let Some(first_line) = seen.insert(compact_nir(&l.nir), line) {
+            return Err(ProcedureError::DuplicateEmployee { line, first_line });
+        }
+        if l.hours_not_worked < Decimal::ZERO || l.training_hours < Decimal::ZERO {
+            return Err(ProcedureError::NegativeHours { line });
+        }
+        if l.training_hours > l.hours_not_worked {
+            return Err(ProcedureError::TrainingExceedsHours { line });
+        }
+    }
+    Ok(())
+}

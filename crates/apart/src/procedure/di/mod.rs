@@ -1,0 +1,533 @@
+//! Machine H: the monthly claim (DI, « demande d'indemnisation »).
+//!
+//! A DI is created for one month of an authorised DA ([`DiMachine::create`]), entered by the
+//! employer side, submitted, instructed by the DDETS (with or without the UT's visa), validated
+//! or rejected, then paid by the ASP, with clawback orders (« ordres de reversement ») if it
+//! was overpaid. The states are the extranet's own statuses, with their codes
+//! ([`DiState::extranet_code`]); [`DiState::employer_status`] collapses them into the six an
+//! employer needs (spec §10 Q15).
+//!
+//! Two ways back from a rejection:
+//!
+//! * **regularisation** (`Regularise{incident_id}`): only the ASP or the system, only when the
+//!   rejection's cause is that very incident (the seed's incident notice: a DI « rejetée par
+//!   erreur » is « régularisée dans la journée »). The DI becomes `Validated`; the incident
+//!   stays in its context and history;
+//! * **correction** (`Correct`): the employer side, after a business rejection, within the
+//!   filing deadline. The DI goes back to `Draft` as a new version (same code, `di_version`
+//!   plus one: the extranet's `VERSION` column).
+//!
+//! ```
+//! use apart::machine::{Actor, Snapshot};
+//! use apart::procedure::di::{DiState, EmployerStatus};
+//! assert_eq!(DiState::AwaitingUtVisa.extranet_code(), 16);
+//! assert_eq!(DiState::AwaitingUtVisa.employer_status(), EmployerStatus::InProgress);
+//! ```
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+use super::da::{DecisionKind, QuotaCategory};
+use super::{DiCode, Establishment, Motive, Period, RecapKind};
+use crate::calendar::Month;
+use crate::machine::State;
+
+mod machine;
+mod quota;
+
+pub use machine::{DiMachine, check_lines};
+pub use quota::{ClaimFacts, EmployeeHours, QuotaUse, annual_quota_use};
+
+/// The statuses of a DI, as the extranet stores them (CASD/DARES dictionary, HISTO_DI).
+///
+/// The clawback states were called `Recovery…` before schema 2 of `apart.di`; those names are
+/// still read ([`DiState::from_name`]) so that stored snapshots load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DiState {
+    /// 8 Provisoire: being entered.
+    Draft,
+    /// 19 En attente de validation: sent, no longer editable.
+    Submitted,
+    /// 20 En cours d'instruction.
+    UnderInstruction,
+    /// 16 En attente de visa UT.
+    AwaitingUtVisa,
+    /// 9 Validée.
+    Validated,
+    /// 10 Paiement demandé.
+    PaymentRequested,
+    /// 11 Paiement effectué.
+    Paid,
+    /// 12 Paiement invalidé (bank details, …).
+    PaymentInvalidated,
+    /// 13 OR à émettre: a clawback order (« ordre de reversement ») is to be issued.
+    ClawbackToIssue,
+    /// 14 OR émis.
+    ClawbackIssued,
+    /// 15 OR invalidé (terminal).
+    ClawbackInvalidated,
+    /// 17 DI rejetée.
+    Rejected,
+    /// 26 Retiré (terminal).
+    Withdrawn,
+}
+
+impl State for DiState {
+    const ALL: &'static [DiState] = &[
+        DiState::Draft,
+        DiState::Submitted,
+        DiState::UnderInstruction,
+        DiState::AwaitingUtVisa,
+        DiState::Validated,
+        DiState::PaymentRequested,
+        DiState::Paid,
+        DiState::PaymentInvalidated,
+        DiState::ClawbackToIssue,
+        DiState::ClawbackIssued,
+        DiState::ClawbackInvalidated,
+        DiState::Rejected,
+        DiState::Withdrawn,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            DiState::Draft => "Draft",
+            DiState::Submitted => "Submitted",
+            DiState::UnderInstruction => "UnderInstruction",
+            DiState::AwaitingUtVisa => "AwaitingUtVisa",
+            DiState::Validated => "Validated",
+            DiState::PaymentRequested => "PaymentRequested",
+            DiState::Paid => "Paid",
+            DiState::PaymentInvalidated => "PaymentInvalidated",
+            DiState::ClawbackToIssue => "ClawbackToIssue",
+            DiState::ClawbackIssued => "ClawbackIssued",
+            DiState::ClawbackInvalidated => "ClawbackInvalidated",
+            DiState::Rejected => "Rejected",
+            DiState::Withdrawn => "Withdrawn",
+        }
+    }
+
+    /// The state called `name`, or by its name before schema 2 (`RecoveryToIssue`,
+    /// `RecoveryIssued`, `RecoveryInvalidated`).
+    ///
+    /// ```
+    /// use apart::machine::State;
+    /// use apart::procedure::di::DiState;
+    /// assert_eq!(DiState::from_name("RecoveryIssued"), Some(DiState::ClawbackIssued));
+    /// assert_eq!(DiState::ClawbackIssued.name(), "ClawbackIssued");
+    /// ```
+    fn from_name(name: &str) -> Option<DiState> {
+        let name = match name {
+            "RecoveryToIssue" => "ClawbackToIssue",
+            "RecoveryIssued" => "ClawbackIssued",
+            "RecoveryInvalidated" => "ClawbackInvalidated",
+            other => other,
+        };
+        DiState::ALL.iter().copied().find(|s| s.name() == name)
+    }
+}
+
+impl std::fmt::Display for DiState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for DiState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for DiState {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DiState, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        DiState::from_name(&name).ok_or_else(|| {
+            crate::value::de_error(crate::value::ValueError::unknown_variant(
+                "di_state",
+                &name,
+                &DiState::ALL.iter().map(|s| s.name()).collect::<Vec<_>>(),
+            ))
+        })
+    }
+}
+
+crate::spelled_enum! {
+    /// The coarse status shown to employers (spec §10 Q15).
+    pub enum EmployerStatus: "employer_status" {
+        /// Being entered.
+        Draft = "draft",
+        /// Sent and being instructed (19, 20, 16).
+        InProgress = "in_progress",
+        /// Validated, payment pending (9, 10, 12).
+        Validated = "validated",
+        /// Paid, including any clawback that followed (11, 13, 14, 15).
+        Paid = "paid",
+        /// Rejected (17).
+        Rejected = "rejected",
+        /// Withdrawn (26).
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl DiState {
+    /// The extranet's status code (CASD dictionary).
+    pub fn extranet_code(self) -> u8 {
+        match self {
+            DiState::Draft => 8,
+            DiState::Submitted => 19,
+            DiState::UnderInstruction => 20,
+            DiState::AwaitingUtVisa => 16,
+            DiState::Validated => 9,
+            DiState::PaymentRequested => 10,
+            DiState::Paid => 11,
+            DiState::PaymentInvalidated => 12,
+            DiState::ClawbackToIssue => 13,
+            DiState::ClawbackIssued => 14,
+            DiState::ClawbackInvalidated => 15,
+            DiState::Rejected => 17,
+            DiState::Withdrawn => 26,
+        }
+    }
+
+    /// The extranet's label for the status.
+    pub fn extranet_label(self) -> &'static str {
+        match self {
+            DiState::Draft => "Provisoire",
+            DiState::Submitted => "En attente de validation",
+            DiState::UnderInstruction => "En cours d'instruction",
+            DiState::AwaitingUtVisa => "En attente de visa UT",
+            DiState::Validated => "Validée",
+            DiState::PaymentRequested => "Paiement demandé",
+            DiState::Paid => "Paiement effectué",
+            DiState::PaymentInvalidated => "Paiement invalidé",
+            DiState::ClawbackToIssue => "OR à émettre",
+            DiState::ClawbackIssued => "OR émis",
+            DiState::ClawbackInvalidated => "OR invalidé",
+            DiState::Rejected => "DI rejetée",
+            DiState::Withdrawn => "Retiré",
+        }
+    }
+
+    /// The state with this extranet code.
+    pub fn from_extranet_code(code: u8) -> Option<DiState> {
+        DiState::ALL
+            .iter()
+            .copied()
+            .find(|s| s.extranet_code() == code)
+    }
+
+    /// The coarse status shown to employers.
+    pub fn employer_status(self) -> EmployerStatus {
+        match self {
+            DiState::Draft => EmployerStatus::Draft,
+            DiState::Submitted | DiState::UnderInstruction | DiState::AwaitingUtVisa => {
+                EmployerStatus::InProgress
+            }
+            DiState::Validated | DiState::PaymentRequested | DiState::PaymentInvalidated => {
+                EmployerStatus::Validated
+            }
+            DiState::Paid
+            | DiState::ClawbackToIssue
+            | DiState::ClawbackIssued
+            | DiState::ClawbackInvalidated => EmployerStatus::Paid,
+            DiState::Rejected => EmployerStatus::Rejected,
+            DiState::Withdrawn => EmployerStatus::Withdrawn,
+        }
+    }
+
+    /// Whether a DI in this state counts as filed (its hours count against the DA's hours and
+    /// the annual quota): submitted or later, neither rejected nor withdrawn.
+    pub fn counts_as_filed(self) -> bool {
+        !matches!(
+            self,
+            DiState::Draft | DiState::Rejected | DiState::Withdrawn
+        )
+    }
+
+    /// Whether the DI is validated or later (a `DiValidated` recap is available).
+    pub fn is_validated_or_later(self) -> bool {
+        matches!(
+            self.employer_status(),
+            EmployerStatus::Validated | EmployerStatus::Paid
+        )
+    }
+}
+
+/// The authorisation a DI claims under, copied from the DA when the DI is created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaFacts {
+    /// The DA's reference.
+    pub reference: String,
+    /// The establishment.
+    pub establishment: Establishment,
+    /// The DA's motive.
+    pub motive: Motive,
+    /// Which annual quota applies.
+    pub quota: QuotaCategory,
+    /// Explicit or implicit.
+    pub kind: DecisionKind,
+    /// The local date of the authorisation.
+    #[serde(with = "crate::calendar::serde::date")]
+    pub authorised_on: Date,
+    /// The authorised period.
+    pub period: Period,
+    /// The authorised hours.
+    pub hours: Decimal,
+    /// The last local day a DI may be filed.
+    #[serde(with = "crate::calendar::serde::date")]
+    pub claims_last_day: Date,
+}
+
+/// One employee's line: hours not worked in the month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiLine {
+    /// The employee's name, as printed on the recap.
+    pub employee: String,
+    /// The NIR (social security number), 15 characters; spaces are ignored.
+    pub nir: String,
+    /// Hours not worked (« heures chômées »).
+    pub hours_not_worked: Decimal,
+    /// Of which hours in training.
+    #[serde(default)]
+    pub training_hours: Decimal,
+}
+
+impl DiLine {
+    /// A line without training hours.
+    pub fn new(employee: impl Into<String>, nir: impl Into<String>, hours: Decimal) -> DiLine {
+        DiLine {
+            employee: employee.into(),
+            nir: nir.into(),
+            hours_not_worked: hours,
+            training_hours: Decimal::ZERO,
+        }
+    }
+}
+
+/// Why a DI was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RejectionCause {
+    /// A reason of substance: the employer corrects it (`Correct`).
+    Business,
+    /// A technical incident rejected it by mistake: the ASP regularises it.
+    Incident {
+        /// The incident's reference.
+        incident_id: String,
+    },
+}
+
+/// A rejection: reason and cause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    /// The reason given.
+    pub reason: String,
+    /// Business or incident.
+    pub cause: RejectionCause,
+}
+
+impl Rejection {
+    /// A rejection of substance.
+    pub fn business(reason: impl Into<String>) -> Rejection {
+        Rejection {
+            reason: reason.into(),
+            cause: RejectionCause::Business,
+        }
+    }
+
+    /// A rejection caused by an incident.
+    pub fn incident(reason: impl Into<String>, incident_id: impl Into<String>) -> Rejection {
+        Rejection {
+            reason: reason.into(),
+            cause: RejectionCause::Incident {
+                incident_id: incident_id.into(),
+            },
+        }
+    }
+}
+
+/// A payment made by the ASP.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    /// The amount paid, in euros.
+    pub amount: Decimal,
+    /// The day it was paid.
+    #[serde(with = "crate::calendar::serde::date")]
+    pub paid_on: Date,
+}
+
+/// A clawback order (« ordre de reversement », OR): the ASP claims back an overpaid amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clawback {
+    /// The amount to pay back, in euros.
+    pub amount: Decimal,
+    /// Why.
+    pub reason: String,
+}
+
+/// What a DI remembers besides its state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiContext {
+    /// The DI code (functional number).
+    pub code: DiCode,
+    /// The version: 1, plus one per correction.
+    pub di_version: u32,
+    /// The month claimed.
+    pub month: Month,
+    /// The authorisation claimed under.
+    pub da: DaFacts,
+    /// The employees' lines.
+    #[serde(default)]
+    pub lines: Vec<DiLine>,
+    /// The last submission.
+    #[serde(default, with = "crate::calendar::serde::option_instant")]
+    pub submitted_at: Option<OffsetDateTime>,
+    /// The rejection, while rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection: Option<Rejection>,
+    /// The incident a regularisation repaired, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regularised_from_incident: Option<String>,
+    /// The payment, once made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<Payment>,
+    /// Why the last payment was invalidated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_invalidation: Option<String>,
+    /// The clawback order, if any (`recovery` before schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clawback: Option<Clawback>,
+}
+
+impl DiContext {
+    /// The hours not worked of every line.
+    pub fn total_hours(&self) -> Decimal {
+        self.lines.iter().map(|l| l.hours_not_worked).sum()
+    }
+
+    /// The training hours of every line.
+    pub fn total_training_hours(&self) -> Decimal {
+        self.lines.iter().map(|l| l.training_hours).sum()
+    }
+}
+
+/// The events of a DI. JSON: `{"type": "Submit", …}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum DiEvent {
+    /// Replaces the lines (draft only).
+    Edit {
+        /// The new lines.
+        lines: Vec<DiLine>,
+    },
+    /// Sends the claim.
+    Submit {
+        /// Facts about the other DIs.
+        #[serde(default)]
+        facts: ClaimFacts,
+    },
+    /// The employer side withdraws the claim (draft or not yet instructed).
+    Withdraw,
+    /// The DDETS starts instructing.
+    StartInstruction,
+    /// The DDETS asks for the UT's visa.
+    RequestUtVisa,
+    /// The DDETS validates.
+    Validate,
+    /// The DDETS (or the system) rejects.
+    Reject {
+        /// Reason and cause.
+        rejection: Rejection,
+    },
+    /// The ASP (or the system) regularises a DI rejected by an incident.
+    Regularise {
+        /// The incident that rejected it.
+        incident_id: String,
+    },
+    /// The employer side corrects a business rejection: back to draft, new version.
+    Correct,
+    /// The ASP asks for payment.
+    RequestPayment,
+    /// The ASP confirms the payment.
+    ConfirmPayment {
+        /// The amount paid.
+        amount: Decimal,
+        /// The day paid.
+        #[serde(with = "crate::calendar::serde::date")]
+        paid_on: Date,
+    },
+    /// The payment failed.
+    InvalidatePayment {
+        /// Why.
+        reason: String,
+    },
+    /// The ASP opens a clawback order (`OpenRecovery` is read too).
+    #[serde(alias = "OpenRecovery")]
+    OpenClawback {
+        /// The amount to pay back.
+        amount: Decimal,
+        /// Why.
+        reason: String,
+    },
+    /// The clawback order is issued (`IssueRecovery` is read too).
+    #[serde(alias = "IssueRecovery")]
+    IssueClawback,
+    /// The clawback order is invalidated (`CancelRecovery` is read too).
+    #[serde(alias = "CancelRecovery")]
+    CancelClawback,
+}
+
+impl DiEvent {
+    /// `Submit` with no other DI.
+    pub fn submit() -> DiEvent {
+        DiEvent::Submit {
+            facts: ClaimFacts::default(),
+        }
+    }
+}
+
+impl crate::machine::Event for DiEvent {
+    fn name(&self) -> &'static str {
+        match self {
+            DiEvent::Edit { .. } => "Edit",
+            DiEvent::Submit { .. } => "Submit",
+            DiEvent::Withdraw => "Withdraw",
+            DiEvent::StartInstruction => "StartInstruction",
+            DiEvent::RequestUtVisa => "RequestUtVisa",
+            DiEvent::Validate => "Validate",
+            DiEvent::Reject { .. } => "Reject",
+            DiEvent::Regularise { .. } => "Regularise",
+            DiEvent::Correct => "Correct",
+            DiEvent::RequestPayment => "RequestPayment",
+            DiEvent::ConfirmPayment { .. } => "ConfirmPayment",
+            DiEvent::InvalidatePayment { .. } => "InvalidatePayment",
+            DiEvent::OpenClawback { .. } => "OpenClawback",
+            DiEvent::IssueClawback => "IssueClawback",
+            DiEvent::CancelClawback => "CancelClawback",
+        }
+    }
+}
+
+/// What the caller must do after a DI transition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum DiEffect {
+    /// Show the employer the new status (the « information de validation » of the seed is
+    /// one of them).
+    NotifyEmployer {
+        /// The new extranet status code.
+        status: u8,
+    },
+    /// A recap of this kind can now be generated.
+    RecapAvailable {
+        /// The kind.
+        kind: RecapKind,
+    },
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

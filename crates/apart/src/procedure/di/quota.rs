@@ -1,0 +1,136 @@
+//! The hours a DI counts against: the hours authorised on its DA and each employee's annual
+//! quota (spec `indemnity.md` §1.8), from the facts about the establishment's other DIs.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::{DiContext, DiMachine};
+use crate::forms::{compact_nir, mask_nir};
+use crate::machine::Snapshot;
+use crate::procedure::da::QuotaCategory;
+use crate::procedure::{ProcedureError, rules};
+
+/// Hours an employee has in other filed DIs (for the quota check at submission).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployeeHours {
+    /// The NIR (spaces ignored).
+    pub nir: String,
+    /// The hours.
+    pub hours: Decimal,
+}
+
+/// The facts about other DIs that a submission is checked against. Build them with
+/// [`ClaimFacts::from_claims`] from the caller's DIs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimFacts {
+    /// Hours already claimed on the same DA by other filed DIs.
+    #[serde(default)]
+    pub hours_claimed_on_da: Decimal,
+    /// Per employee, hours in other filed DIs of the same calendar year and quota category.
+    #[serde(default)]
+    pub year_hours: Vec<EmployeeHours>,
+}
+
+impl ClaimFacts {
+    /// The facts for submitting `this`, from the establishment's other DIs (any order; `this`
+    /// itself, drafts, rejected and withdrawn DIs are ignored).
+    pub fn from_claims(this: &DiContext, others: &[Snapshot<DiMachine>]) -> ClaimFacts {
+        let mut facts = ClaimFacts::default();
+        let mut per_nir: BTreeMap<String, Decimal> = BTreeMap::new();
+        for other in others {
+            let o = other.context();
+            if !other.state().counts_as_filed() || o.code == this.code {
+                continue;
+            }
+            if o.da.reference == this.da.reference {
+                facts.hours_claimed_on_da += o.total_hours();
+            }
+            if o.month.year() == this.month.year() && o.da.quota == this.da.quota {
+                for line in &o.lines {
+                    *per_nir.entry(compact_nir(&line.nir)).or_default() += line.hours_not_worked;
+                }
+            }
+        }
+        facts.year_hours = per_nir
+            .into_iter()
+            .map(|(nir, hours)| EmployeeHours { nir, hours })
+            .collect();
+        facts
+    }
+}
+
+/// One employee's use of the annual quota.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuotaUse {
+    /// The NIR, masked (first 5 characters).
+    pub nir_masked: String,
+    /// The hours in filed DIs of the year.
+    pub used: Decimal,
+    /// The quota.
+    pub quota: Decimal,
+    /// What is left (negative when exceeded).
+    pub remaining: Decimal,
+}
+
+/// The annual quota used by each employee in `year` across `dis` (filed DIs only, those of
+/// the given quota category), in NIR order.
+///
+/// ```
+/// use apart::procedure::da::QuotaCategory;
+/// use apart::procedure::di::annual_quota_use;
+/// assert!(annual_quota_use(2021, QuotaCategory::Standard, &[])?.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// `RULE_NOT_COVERED` for a year without a quota row.
+pub fn annual_quota_use(
+    year: i32,
+    category: QuotaCategory,
+    dis: &[Snapshot<DiMachine>],
+) -> Result<Vec<QuotaUse>, ProcedureError> {
+    let quota = rules::annual_quota_hours(year, category == QuotaCategory::ModernisationWorks)?;
+    let mut per_nir: BTreeMap<String, Decimal> = BTreeMap::new();
+    for di in dis {
+        let c = di.context();
+        if di.state().counts_as_filed() && c.month.year() == year && c.da.quota == category {
+            for line in &c.lines {
+                *per_nir.entry(compact_nir(&line.nir)).or_default() += line.hours_not_worked;
+            }
+        }
+    }
+    Ok(per_nir
+        .into_iter()
+        .map(|(nir, used)| QuotaUse {
+            nir_masked: mask_nir(&nir),
+            used,
+            quota,
+            remaining: quota - used,
+        })
+        .collect())
+}
+
+/// Each employee's hours of the year, with this claim, within the annual quota.
+pub(super) fn check_quota(ctx: &DiContext, facts: &ClaimFacts) -> Result<(), ProcedureError> {
+    let year = ctx.month.year();
+    let quota = rules::annual_quota_hours(year, ctx.da.quota == QuotaCategory::ModernisationWorks)?;
+    let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
+    for e in &facts.year_hours {
+        *totals.entry(compact_nir(&e.nir)).or_default() += e.hours;
+    }
+    for (line, l) in ctx.lines.iter().enumerate() {
+        let total = totals.entry(compact_nir(&l.nir)).or_default();
+        *total += l.hours_not_worked;
+        if *total > quota {
+            return Err(ProcedureError::AnnualQuotaExceeded {
+                line,
+                year,
+                quota: quota.to_string(),
+                total: total.normalize().to_string(),
+            });
+        }
+    }
+    Ok(())
+}
