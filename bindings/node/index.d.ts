@@ -122,6 +122,12 @@ export declare class Machine {
    * (`MACHINE_UNKNOWN`).
    */
   constructor(id: string)
+  /**
+   * The same machine reading `law` for its deadlines and quotas (the DA and the DI) instead
+   * of the law embedded in this release; the other machines read no law and come back as
+   * they are. The book is copied: later changes to `law` need a new call.
+   */
+  withLaw(law: LawBook): Machine
   /** The machine's id. */
   get id(): string
   /** The snapshot schema version this library writes. */
@@ -219,13 +225,13 @@ export declare enum Actor {
 }
 
 /** The annual quota of hours per employee for `year`: `{ hours, works_hours }`. */
-export declare function annualQuota(year: number): { hours: number; works_hours: number }
+export declare function annualQuota(year: number, law?: LawBook | undefined | null): { hours: number; works_hours: number }
 
 /**
  * The annual quota of hours per employee for `year` (`works`: whether the establishment's
  * work is being modernised, the higher quota), as a decimal string.
  */
-export declare function annualQuotaHours(year: number, works: boolean): string
+export declare function annualQuotaHours(year: number, works: boolean, law?: LawBook | undefined | null): string
 
 /** An ASP application a habilitation opens. */
 export declare enum Application {
@@ -298,13 +304,13 @@ export interface City {
 }
 
 /** The months allowed to file the claims after an authorisation given on `authorisedOn`. */
-export declare function claimDeadlineMonths(authorisedOn: string | Date): number
+export declare function claimDeadlineMonths(authorisedOn: string | Date, law?: LawBook | undefined | null): number
 
 /**
  * The last day to file claims (DI) for an authorisation given on `authorisedOn` whose period
  * ends on `periodEnd`.
  */
-export declare function claimsLastDay(authorisedOn: string | Date, periodEnd: string | Date): string
+export declare function claimsLastDay(authorisedOn: string | Date, periodEnd: string | Date, law?: LawBook | undefined | null): string
 
 /**
  * Completes the activation of a new credential: the e-mailed link, then the credential's
@@ -374,7 +380,7 @@ export declare function contributions(date: string | Date, territory: import('./
 export declare function createDi(da: MachineSnapshot, code: string, month: string, existing: Array<MachineSnapshot>, now: Date | number | string): MachineSnapshot
 
 /** The decision delay, in days, for a DA received on `receivedOn`. Throws a `ProcedureError`. */
-export declare function decisionDelayDays(receivedOn: string | Date): number
+export declare function decisionDelayDays(receivedOn: string | Date, law?: LawBook | undefined | null): number
 
 /** The length of a description as the form counts it (UTF-16 units after normalisation). */
 export declare function descriptionLen(input: string): number
@@ -464,7 +470,7 @@ export interface ImplicitAcceptance {
 }
 
 /** When a DA received at `receivedAt` is accepted by silence. Throws a `ProcedureError`. */
-export declare function implicitAcceptanceAt(receivedAt: Date | number | string): ImplicitAcceptance
+export declare function implicitAcceptanceAt(receivedAt: Date | number | string, law?: LawBook | undefined | null): ImplicitAcceptance
 
 /** Whether `input` is a valid SIREN (lenient parsing). Never throws for a string. */
 export declare function isValidSiren(input: string): boolean
@@ -479,13 +485,13 @@ export declare function isValidSirets(inputs: Array<string>): Uint8Array
  * The last day to file a DA for `motive` and a placement starting on `placement`. Throws a
  * `ProcedureError` when no rule covers the date.
  */
-export declare function lastFilingDay(motive: string, placement: string | Date): string
+export declare function lastFilingDay(motive: string, placement: string | Date, law?: LawBook | undefined | null): string
 
 /**
  * The days allowed to file a DA after the placement, for `motive` (`null`: it must be filed
  * before). Throws a `ProcedureError`.
  */
-export declare function lateFilingDays(motive: string, placement: string | Date): number | null
+export declare function lateFilingDays(motive: string, placement: string | Date, law?: LawBook | undefined | null): number | null
 
 /**
  * The legal parameter tables embedded in this release (SMIC, rates, floors, ceilings, quotas),
@@ -538,7 +544,7 @@ export declare function maskIban(iban: string): string
  * The maximum duration of an authorisation for a DA received on `receivedOn`:
  * `{ months, disaster_months, cumulative: { months, window_months, counted_from } | null }`.
  */
-export declare function maxDuration(receivedOn: string | Date): { months: number; disaster_months: number; cumulative: { months: number; window_months: number; counted_from: string } | null }
+export declare function maxDuration(receivedOn: string | Date, law?: LawBook | undefined | null): { months: number; disaster_months: number; cumulative: { months: number; window_months: number; counted_from: string } | null }
 
 /** A NIC (its own check is the SIRET's: any five digits are a NIC). */
 export interface Nic {

@@ -144,3 +144,23 @@ test('a DI recap with amounts from the indemnity engine (recapOfDiWithClaim)', (
   const late = apart.lateFilingDays('economic_conditions', '2022-03-01')
   assert.ok(late === undefined || late === null || typeof late === 'number')
 })
+
+test('a caller\'s law book reaches the rules and the DA (issue 11.5)', () => {
+  const law = new apart.LawBook()
+  law.upsertRow('da_decision_delay_days', { from: '2022-01-01', value: '30', source: { title: 'test decree' } })
+  assert.equal(apart.decisionDelayDays('2022-02-10'), 15)
+  assert.equal(apart.decisionDelayDays('2022-02-10', law), 30)
+  assert.equal(apart.implicitAcceptanceAt('2022-02-10T10:00:00+01:00', law).days, 30)
+  const draft = machines.da.newSnapshot({
+    reference: 'DA-1',
+    establishment: { siret: '73282932000074', name: 'Martin' },
+    request: { motive: 'economic_conditions', period: { start: '2022-03-01', end: '2022-05-31' }, employees: 4, hours: '600' },
+  })
+  const now = '2022-02-10T10:00:00+01:00'
+  const delay = (m) => m.apply(draft, { type: 'Submit' }, 'principal', now).snapshot.context.decision_delay_days
+  assert.equal(delay(machines.da), 15)
+  const bound = machines.da.withLaw(law)
+  assert.equal(bound.id, 'apart.da')
+  assert.equal(delay(bound), 30)
+  assert.equal(new apart.Machine('apart.credential').withLaw(law).id, 'apart.credential')
+})

@@ -48,6 +48,13 @@ fn param(env: &Env, param: &str) -> napi::Result<apart::law::Param> {
     param.parse().or_throw(env)
 }
 
+impl LawBook {
+    /// The core book.
+    pub(crate) fn core(&self) -> &CoreLawBook {
+        &self.inner
+    }
+}
+
 #[napi]
 impl LawBook {
     /// The law embedded in this release. Throws a `LawError` if it does not load (it is

@@ -44,6 +44,7 @@ use serde_json::Value;
 
 use crate::convert;
 use crate::error::OrThrow;
+use crate::indemnity::LawBook;
 
 /// Who sends an event (the core's `Actor`).
 #[napi(string_enum = "lowercase")]
@@ -114,7 +115,24 @@ fn now(env: &Env, now: Either3<JsDate<'_>, f64, String>) -> napi::Result<time::O
 /// milliseconds); the machine never reads a clock.
 #[napi]
 pub struct Machine {
-    inner: &'static dyn DynMachine,
+    inner: Inner,
+}
+
+/// The core machine: a built-in one, or the DA or DI reading a caller's law book.
+enum Inner {
+    Builtin(&'static dyn DynMachine),
+    WithLaw(std::sync::Arc<dyn DynMachine>),
+}
+
+impl std::ops::Deref for Inner {
+    type Target = dyn DynMachine;
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Inner::Builtin(m) => *m,
+            Inner::WithLaw(m) => m.as_ref(),
+        }
+    }
 }
 
 impl std::fmt::Debug for Machine {
@@ -132,8 +150,30 @@ impl Machine {
     #[napi(constructor, catch_unwind)]
     pub fn new(env: Env, id: String) -> napi::Result<Self> {
         match apart::machine_by_id(&id) {
-            Some(inner) => Ok(Machine { inner }),
+            Some(inner) => Ok(Machine {
+                inner: Inner::Builtin(inner),
+            }),
             None => Err(UnknownMachine { id }).or_throw(&env),
+        }
+    }
+
+    /// The same machine reading `law` for its deadlines and quotas (the DA and the DI) instead
+    /// of the law embedded in this release; the other machines read no law and come back as
+    /// they are. The book is copied: later changes to `law` need a new call.
+    #[napi(catch_unwind)]
+    pub fn with_law(&self, law: &LawBook) -> Machine {
+        let id = self.inner.id();
+        let book = std::sync::Arc::new(law.core().clone());
+        match apart::procedure::machine_with_law(id, book) {
+            Some(bound) => Machine {
+                inner: Inner::WithLaw(bound),
+            },
+            None => Machine {
+                inner: match &self.inner {
+                    Inner::Builtin(m) => Inner::Builtin(*m),
+                    Inner::WithLaw(m) => Inner::WithLaw(m.clone()),
+                },
+            },
         }
     }
 

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::convert;
 use crate::error::OrThrow;
+use crate::indemnity::{LawBook, book_or};
 use crate::records::{date, record_value, snapshot, to_json as js};
 
 fn iso(date: time::Date) -> String {
@@ -259,16 +260,17 @@ fn motive(env: &Env, motive: String) -> napi::Result<core::Motive> {
 /// `ProcedureError` when no rule covers the date.
 #[napi(
     catch_unwind,
-    ts_args_type = "motive: string, placement: string | Date"
+    ts_args_type = "motive: string, placement: string | Date, law?: LawBook | undefined | null"
 )]
 pub fn last_filing_day(
     env: Env,
     motive: String,
     placement: Either<String, JsDate<'_>>,
+    law: Option<&LawBook>,
 ) -> napi::Result<String> {
     let motive = self::motive(&env, motive)?;
     let placement = date(&env, "placement", placement)?;
-    rules::last_filing_day(motive, placement)
+    rules::last_filing_day(book_or(&env, law)?, motive, placement)
         .map(iso)
         .or_throw(&env)
 }
@@ -277,34 +279,50 @@ pub fn last_filing_day(
 /// ends on `periodEnd`.
 #[napi(
     catch_unwind,
-    ts_args_type = "authorisedOn: string | Date, periodEnd: string | Date"
+    ts_args_type = "authorisedOn: string | Date, periodEnd: string | Date, law?: LawBook | undefined | null"
 )]
 pub fn claims_last_day(
     env: Env,
     authorised_on: Either<String, JsDate<'_>>,
     period_end: Either<String, JsDate<'_>>,
+    law: Option<&LawBook>,
 ) -> napi::Result<String> {
     let authorised_on = date(&env, "authorisedOn", authorised_on)?;
     let period_end = date(&env, "periodEnd", period_end)?;
-    rules::claims_last_day(authorised_on, period_end)
+    rules::claims_last_day(book_or(&env, law)?, authorised_on, period_end)
         .map(iso)
         .or_throw(&env)
 }
 
 /// The annual quota of hours per employee for `year` (`works`: whether the establishment's
 /// work is being modernised, the higher quota), as a decimal string.
-#[napi(catch_unwind)]
-pub fn annual_quota_hours(env: Env, year: i32, works: bool) -> napi::Result<String> {
-    rules::annual_quota_hours(year, works)
+#[napi(
+    catch_unwind,
+    ts_args_type = "year: number, works: boolean, law?: LawBook | undefined | null"
+)]
+pub fn annual_quota_hours(
+    env: Env,
+    year: i32,
+    works: bool,
+    law: Option<&LawBook>,
+) -> napi::Result<String> {
+    rules::annual_quota_hours(book_or(&env, law)?, year, works)
         .map(|d| d.to_string())
         .or_throw(&env)
 }
 
 /// The decision delay, in days, for a DA received on `receivedOn`. Throws a `ProcedureError`.
-#[napi(catch_unwind, ts_args_type = "receivedOn: string | Date")]
-pub fn decision_delay_days(env: Env, received_on: Either<String, JsDate<'_>>) -> napi::Result<u32> {
+#[napi(
+    catch_unwind,
+    ts_args_type = "receivedOn: string | Date, law?: LawBook | undefined | null"
+)]
+pub fn decision_delay_days(
+    env: Env,
+    received_on: Either<String, JsDate<'_>>,
+    law: Option<&LawBook>,
+) -> napi::Result<u32> {
     let received_on = date(&env, "receivedOn", received_on)?;
-    rules::decision_delay_days(received_on)
+    rules::decision_delay_days(book_or(&env, law)?, received_on)
         .map(u32::from)
         .or_throw(&env)
 }
@@ -313,16 +331,17 @@ pub fn decision_delay_days(env: Env, received_on: Either<String, JsDate<'_>>) ->
 /// before). Throws a `ProcedureError`.
 #[napi(
     catch_unwind,
-    ts_args_type = "motive: string, placement: string | Date"
+    ts_args_type = "motive: string, placement: string | Date, law?: LawBook | undefined | null"
 )]
 pub fn late_filing_days(
     env: Env,
     motive: String,
     placement: Either<String, JsDate<'_>>,
+    law: Option<&LawBook>,
 ) -> napi::Result<Option<u32>> {
     let motive = self::motive(&env, motive)?;
     let placement = date(&env, "placement", placement)?;
-    rules::late_filing_days(motive, placement)
+    rules::late_filing_days(book_or(&env, law)?, motive, placement)
         .map(|d| d.map(u32::from))
         .or_throw(&env)
 }
@@ -331,22 +350,30 @@ pub fn late_filing_days(
 /// `{ months, disaster_months, cumulative: { months, window_months, counted_from } | null }`.
 #[napi(
     catch_unwind,
-    ts_args_type = "receivedOn: string | Date",
+    ts_args_type = "receivedOn: string | Date, law?: LawBook | undefined | null",
     ts_return_type = "{ months: number; disaster_months: number; cumulative: { months: number; window_months: number; counted_from: string } | null }"
 )]
-pub fn max_duration(env: Env, received_on: Either<String, JsDate<'_>>) -> napi::Result<Value> {
+pub fn max_duration(
+    env: Env,
+    received_on: Either<String, JsDate<'_>>,
+    law: Option<&LawBook>,
+) -> napi::Result<Value> {
     let received_on = date(&env, "receivedOn", received_on)?;
-    js(&rules::max_duration(received_on).or_throw(&env)?)
+    js(&rules::max_duration(book_or(&env, law)?, received_on).or_throw(&env)?)
 }
 
 /// The months allowed to file the claims after an authorisation given on `authorisedOn`.
-#[napi(catch_unwind, ts_args_type = "authorisedOn: string | Date")]
+#[napi(
+    catch_unwind,
+    ts_args_type = "authorisedOn: string | Date, law?: LawBook | undefined | null"
+)]
 pub fn claim_deadline_months(
     env: Env,
     authorised_on: Either<String, JsDate<'_>>,
+    law: Option<&LawBook>,
 ) -> napi::Result<u32> {
     let authorised_on = date(&env, "authorisedOn", authorised_on)?;
-    rules::claim_deadline_months(authorised_on)
+    rules::claim_deadline_months(book_or(&env, law)?, authorised_on)
         .map(u32::from)
         .or_throw(&env)
 }
@@ -354,10 +381,11 @@ pub fn claim_deadline_months(
 /// The annual quota of hours per employee for `year`: `{ hours, works_hours }`.
 #[napi(
     catch_unwind,
+    ts_args_type = "year: number, law?: LawBook | undefined | null",
     ts_return_type = "{ hours: number; works_hours: number }"
 )]
-pub fn annual_quota(env: Env, year: i32) -> napi::Result<Value> {
-    js(&rules::annual_quota(year).or_throw(&env)?)
+pub fn annual_quota(env: Env, year: i32, law: Option<&LawBook>) -> napi::Result<Value> {
+    js(&rules::annual_quota(book_or(&env, law)?, year).or_throw(&env)?)
 }
 
 /// When a DA received at `receivedAt` is accepted by silence, and the delay in days.
@@ -371,13 +399,18 @@ pub struct ImplicitAcceptance<'a> {
 }
 
 /// When a DA received at `receivedAt` is accepted by silence. Throws a `ProcedureError`.
-#[napi(catch_unwind)]
+#[napi(
+    catch_unwind,
+    ts_args_type = "receivedAt: Date | number | string, law?: LawBook | undefined | null"
+)]
 pub fn implicit_acceptance_at<'env>(
     env: &'env Env,
     received_at: Either3<JsDate<'_>, f64, String>,
+    law: Option<&LawBook>,
 ) -> napi::Result<ImplicitAcceptance<'env>> {
     let received_at = crate::records::instant(env, "receivedAt", received_at)?;
-    let (at, days) = rules::implicit_acceptance_at(received_at).or_throw(env)?;
+    let (at, days) =
+        rules::implicit_acceptance_at(book_or(env, law)?, received_at).or_throw(env)?;
     Ok(ImplicitAcceptance {
         at: env.create_date(convert::millis(at))?,
         days: days.into(),

@@ -58,14 +58,53 @@ fn actor(py: Python<'_>, name: &str) -> PyResult<Actor> {
         .map_err(|e: ValueError| value_error(py, e.with_field("actor")))
 }
 
-/// One machine of `apart::machines()`.
+/// One machine of `apart::machines()`, or the DA or DI reading a caller's law book.
 #[pyclass(module = "apart._native", frozen)]
-struct Machine(&'static dyn DynMachine);
+struct Machine(Inner);
+
+/// The core machine: a built-in one, or the DA or DI reading a caller's law book.
+enum Inner {
+    Builtin(&'static dyn DynMachine),
+    WithLaw(std::sync::Arc<dyn DynMachine>),
+}
+
+impl std::ops::Deref for Inner {
+    type Target = dyn DynMachine;
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Inner::Builtin(m) => *m,
+            Inner::WithLaw(m) => m.as_ref(),
+        }
+    }
+}
 
 type JsonStep = (String, String);
 
 #[pymethods]
 impl Machine {
+    /// The same machine reading `book` (a copy of it) for its deadlines and quotas; machines
+    /// that read no law come back as they are.
+    fn with_law(
+        &self,
+        py: Python<'_>,
+        book: &Bound<'_, crate::indemnity::LawBook>,
+    ) -> PyResult<Machine> {
+        shield(py, || {
+            let id = self.0.id();
+            let copy = crate::indemnity::with_book(py, Some(book), |b| Ok(b.clone()))?;
+            Ok(
+                match apart::procedure::machine_with_law(id, std::sync::Arc::new(copy)) {
+                    Some(bound) => Machine(Inner::WithLaw(bound)),
+                    None => Machine(match &self.0 {
+                        Inner::Builtin(m) => Inner::Builtin(*m),
+                        Inner::WithLaw(m) => Inner::WithLaw(m.clone()),
+                    }),
+                },
+            )
+        })
+    }
+
     #[getter]
     fn id(&self) -> &'static str {
         self.0.id()
@@ -232,7 +271,12 @@ impl Machine {
 #[pyfunction]
 fn machines(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     shield(py, || {
-        PyList::new(py, apart::machines().iter().map(|m| Machine(*m)))
+        PyList::new(
+            py,
+            apart::machines()
+                .iter()
+                .map(|m| Machine(Inner::Builtin(*m))),
+        )
     })
 }
 

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use time::Date;
 
 use crate::errors::{core_error, raise, raise_form, shield, value_error};
+use crate::indemnity::with_book;
 use crate::machine::{Instant, instant, micros};
 
 fn procedure_error(py: Python<'_>) -> impl Fn(ProcedureError) -> PyErr + '_ {
@@ -178,102 +179,172 @@ fn di_code_find(py: Python<'_>, input: &str, codes: Vec<String>) -> PyResult<Str
 }
 
 #[pyfunction]
-fn last_filing_day(py: Python<'_>, motive: &str, placement: &str) -> PyResult<String> {
+#[pyo3(signature = (motive, placement, book=None))]
+fn last_filing_day(
+    py: Python<'_>,
+    motive: &str,
+    placement: &str,
+    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+) -> PyResult<String> {
     shield(py, || {
         let motive: Motive = named(py, "motive", motive)?;
         let placement = date(py, "placement", placement)?;
-        rules::last_filing_day(motive, placement)
-            .map(iso)
-            .map_err(procedure_error(py))
+        with_book(py, book, |b| {
+            rules::last_filing_day(b, motive, placement)
+                .map(iso)
+                .map_err(procedure_error(py))
+        })
     })
 }
 
 #[pyfunction]
-fn claims_last_day(py: Python<'_>, authorised_on: &str, period_end: &str) -> PyResult<String> {
+#[pyo3(signature = (authorised_on, period_end, book=None))]
+fn claims_last_day(
+    py: Python<'_>,
+    authorised_on: &str,
+    period_end: &str,
+    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+) -> PyResult<String> {
     shield(py, || {
         let a = date(py, "authorised_on", authorised_on)?;
         let e = date(py, "period_end", period_end)?;
-        rules::claims_last_day(a, e)
-            .map(iso)
-            .map_err(procedure_error(py))
+        with_book(py, book, |b| {
+            rules::claims_last_day(b, a, e)
+                .map(iso)
+                .map_err(procedure_error(py))
+        })
     })
 }
 
 /// The days the administration has to decide a DA received on `received_on`.
 #[pyfunction]
-fn decision_delay_days(py: Python<'_>, received_on: &str) -> PyResult<u8> {
+#[pyo3(signature = (received_on, book=None))]
+fn decision_delay_days(
+    py: Python<'_>,
+    received_on: &str,
+    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+) -> PyResult<u8> {
     shield(py, || {
-        rules::decision_delay_days(date(py, "received_on", received_on)?)
-            .map_err(procedure_error(py))
+        let received_on = date(py, "received_on", received_on)?;
+        with_book(py, book, |b| {
+            rules::decision_delay_days(b, received_on).map_err(procedure_error(py))
+        })
     })
 }
 
 /// The days of late filing allowed for `motive` (`None`: the DA must come first).
 #[pyfunction]
-fn late_filing_days(py: Python<'_>, motive: &str, placement: &str) -> PyResult<Option<u8>> {
+#[pyo3(signature = (motive, placement, book=None))]
+fn late_filing_days(
+    py: Python<'_>,
+    motive: &str,
+    placement: &str,
+    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+) -> PyResult<Option<u8>> {
     shield(py, || {
         let motive: Motive = named(py, "motive", motive)?;
-        rules::late_filing_days(motive, date(py, "placement", placement)?)
-            .map_err(procedure_error(py))
+        let placement = date(py, "placement", placement)?;
+        with_book(py, book, |b| {
+            rules::late_filing_days(b, motive, placement).map_err(procedure_error(py))
+        })
     })
 }
 
 /// The duration limits in force for a DA received on `received_on`, as JSON.
 #[pyfunction]
-fn max_duration(py: Python<'_>, received_on: &str) -> PyResult<String> {
+#[pyo3(signature = (received_on, book=None))]
+fn max_duration(
+    py: Python<'_>,
+    received_on: &str,
+    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+) -> PyResult<String> {
     shield(py, || {
-        rules::max_duration(date(py, "received_on", received_on)?)
-            .map(|l| serde_json::to_string(&l).unwrap_or_default())
-            .map_err(procedure_error(py))
+        let received_on = date(py, "received_on", received_on)?;
+        with_book(py, book, |b| {
+            rules::max_duration(b, received_on)
+                .map(|l| serde_json::to_string(&l).unwrap_or_default())
+                .map_err(procedure_error(py))
+        })
     })
 }
 
 /// The months after the period's end to file the DIs of an authorisation given on
 /// `authorised_on`.
 #[pyfunction]
-fn claim_deadline_months(py: Python<'_>, authorised_on: &str) -> PyResult<u8> {
+#[pyo3(signature = (authorised_on, book=None))]
+fn claim_deadline_months(
+    py: Python<'_>,
+    authorised_on: &str,
+    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+) -> PyResult<u8> {
     shield(py, || {
-        rules::claim_deadline_months(date(py, "authorised_on", authorised_on)?)
-            .map_err(procedure_error(py))
+        let authorised_on = date(py, "authorised_on", authorised_on)?;
+        with_book(py, book, |b| {
+            rules::claim_deadline_months(b, authorised_on).map_err(procedure_error(py))
+        })
     })
 }
 
 /// `(hours, works_hours)`: the annual quotas of `year`.
 #[pyfunction]
-fn annual_quota(py: Python<'_>, year: i32) -> PyResult<(u32, u32)> {
+#[pyo3(signature = (year, book=None))]
+fn annual_quota(
+    py: Python<'_>,
+    year: i32,
+    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+) -> PyResult<(u32, u32)> {
     shield(py, || {
-        rules::annual_quota(year)
-            .map(|q| (q.hours, q.works_hours))
-            .map_err(procedure_error(py))
+        with_book(py, book, |b| {
+            rules::annual_quota(b, year)
+                .map(|q| (q.hours, q.works_hours))
+                .map_err(procedure_error(py))
+        })
     })
 }
 
 #[pyfunction]
-fn annual_quota_hours(py: Python<'_>, year: i32, works: bool) -> PyResult<String> {
+#[pyo3(signature = (year, works, book=None))]
+fn annual_quota_hours(
+    py: Python<'_>,
+    year: i32,
+    works: bool,
+    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+) -> PyResult<String> {
     shield(py, || {
-        rules::annual_quota_hours(year, works)
-            .map(|d| d.to_string())
-            .map_err(procedure_error(py))
+        with_book(py, book, |b| {
+            rules::annual_quota_hours(b, year, works)
+                .map(|d| d.to_string())
+                .map_err(procedure_error(py))
+        })
     })
 }
 
 /// `(instant of implicit acceptance, delay in days)`.
 #[pyfunction]
-fn implicit_acceptance_at(py: Python<'_>, received_at: Instant) -> PyResult<(Instant, u8)> {
+#[pyo3(signature = (received_at, book=None))]
+fn implicit_acceptance_at(
+    py: Python<'_>,
+    received_at: Instant,
+    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+) -> PyResult<(Instant, u8)> {
     shield(py, || {
-        let (at, days) = rules::implicit_acceptance_at(instant(py, received_at)?)
-            .map_err(procedure_error(py))?;
+        let received_at = instant(py, received_at)?;
+        let (at, days) = with_book(py, book, |b| {
+            rules::implicit_acceptance_at(b, received_at).map_err(procedure_error(py))
+        })?;
         Ok((micros(py, at)?, days))
     })
 }
 
 #[pyfunction]
+#[pyo3(signature = (motive, requested, other_authorised, received_on, book=None))]
 fn check_duration(
     py: Python<'_>,
     motive: &str,
     requested: (String, String),
     other_authorised: Vec<(String, String)>,
     received_on: &str,
+    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
 ) -> PyResult<()> {
     shield(py, || {
         let motive: Motive = named(py, "motive", motive)?;
@@ -283,7 +354,10 @@ fn check_duration(
             .map(|(s, e)| period(py, (s, e)))
             .collect::<PyResult<Vec<_>>>()?;
         let received_on = date(py, "received_on", received_on)?;
-        rules::check_duration(motive, &requested, &others, received_on).map_err(procedure_error(py))
+        with_book(py, book, |b| {
+            rules::check_duration(b, motive, &requested, &others, received_on)
+                .map_err(procedure_error(py))
+        })
     })
 }
 

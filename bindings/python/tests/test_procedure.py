@@ -4,6 +4,7 @@ assistance form. The full scenarios are the shared vectors (procedure.json)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -166,6 +167,36 @@ def test_rules_read_from_law_data() -> None:
     assert procedure.max_duration(dt.date(2022, 2, 10))["months"] > 0
     days = procedure.late_filing_days(Motive.DISASTER_OR_WEATHER, dt.date(2022, 3, 1))
     assert days is None or days > 0
+
+
+def test_a_callers_law_book_reaches_the_rules_and_the_machines() -> None:
+    # Issue 11.5: a decree giving 30 days to decide from 2022-01-01, in a caller's book.
+    from apart.law import LawBook
+
+    book = LawBook.builtin()
+    book.upsert_row(
+        "da_decision_delay_days",
+        {"from": "2022-01-01", "value": "30", "source": {"title": "test decree"}},
+    )
+    received = dt.date(2022, 2, 10)
+    assert procedure.decision_delay_days(received) == 15
+    assert procedure.decision_delay_days(received, book=book) == 30
+    at, days = procedure.implicit_acceptance_at(dt.datetime(2022, 2, 10, 10, tzinfo=PARIS_WINTER), book)
+    assert (at, days) == (dt.datetime(2022, 3, 13, tzinfo=PARIS_WINTER), 30)
+    da_machine = apart.machine_by_id("apart.da")
+    assert da_machine is not None
+    now = dt.datetime(2022, 2, 10, 10, tzinfo=PARIS_WINTER)
+    draft = da_machine.new_snapshot(DA_CONTEXT)
+    builtin = json.loads(da_machine.apply(draft, {"type": "Submit"}, "principal", now).snapshot)
+    bound = da_machine.with_law(book)
+    assert bound.id == "apart.da"
+    own = json.loads(bound.apply(draft, {"type": "Submit"}, "principal", now).snapshot)
+    assert builtin["context"]["decision_delay_days"] == 15
+    assert own["context"]["decision_delay_days"] == 30
+    assert own["context"]["implicit_at"] == "2022-03-13T00:00:00+01:00"
+    # Machines that read no law come back as they are.
+    credential = apart.machine_by_id("apart.credential")
+    assert credential is not None and credential.with_law(book).id == "apart.credential"
 
 
 def test_recap_of_di_with_claim() -> None:

@@ -119,9 +119,11 @@ pub struct QuotaUse {
     pub remaining: DecimalNumber,
 }
 
-/// Each employee's use of the annual quota of `year` across `dis` (snapshot JSON).
+/// Each employee's use of the annual quota of `year` across `dis` (snapshot JSON), the quota
+/// read from `book`.
 #[uniffi::export]
 pub fn annual_quota_use(
+    book: &crate::indemnity::LawBook,
     year: i32,
     category: QuotaCategory,
     dis: Vec<String>,
@@ -131,7 +133,7 @@ pub fn annual_quota_use(
         QuotaCategory::Standard => da::QuotaCategory::Standard,
         QuotaCategory::ModernisationWorks => da::QuotaCategory::ModernisationWorks,
     };
-    Ok(di::annual_quota_use(year, category, &dis)?
+    Ok(di::annual_quota_use(&book.read(), year, category, &dis)?
         .into_iter()
         .map(|q| QuotaUse {
             nir_masked: q.nir_masked,

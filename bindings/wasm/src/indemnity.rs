@@ -24,6 +24,14 @@ pub struct LawBook {
     inner: CoreLawBook,
 }
 
+impl LawBook {
+    /// The core book (for the machines that read it).
+    #[cfg(feature = "lifecycles")]
+    pub(crate) fn core(&self) -> &CoreLawBook {
+        &self.inner
+    }
+}
+
 fn shared() -> Result<&'static CoreLawBook, JsValue> {
     CoreLawBook::shared().or_throw()
 }

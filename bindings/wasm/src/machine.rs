@@ -36,7 +36,24 @@ fn step(step: apart::machine::JsonStep) -> Result<JsValue, JsValue> {
 /// The machine never reads a clock: time comes in as `now`.
 #[wasm_bindgen]
 pub struct Machine {
-    inner: &'static dyn DynMachine,
+    inner: Inner,
+}
+
+/// The core machine: a built-in one, or the DA or DI reading a caller's law book.
+enum Inner {
+    Builtin(&'static dyn DynMachine),
+    WithLaw(std::sync::Arc<dyn DynMachine>),
+}
+
+impl std::ops::Deref for Inner {
+    type Target = dyn DynMachine;
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Inner::Builtin(m) => *m,
+            Inner::WithLaw(m) => m.as_ref(),
+        }
+    }
 }
 
 impl std::fmt::Debug for Machine {
@@ -54,9 +71,27 @@ impl Machine {
     #[wasm_bindgen(constructor)]
     pub fn new(id: &str) -> Result<Machine, JsValue> {
         match apart::machine_by_id(id) {
-            Some(inner) => Ok(Machine { inner }),
+            Some(inner) => Ok(Machine {
+                inner: Inner::Builtin(inner),
+            }),
             None => Err(throw(&UnknownMachine(apart::diagnostic::quote(id)))),
         }
+    }
+
+    /// The same machine reading `law` for its deadlines and quotas (the DA and the DI) instead
+    /// of the law embedded in this release; the other machines read no law and come back as
+    /// they are. The book is copied: later changes to `law` need a new call.
+    #[wasm_bindgen(js_name = withLaw)]
+    pub fn with_law(&self, law: &crate::indemnity::LawBook) -> Machine {
+        let book = std::sync::Arc::new(law.core().clone());
+        let inner = match apart::procedure::machine_with_law(self.inner.id(), book) {
+            Some(bound) => Inner::WithLaw(bound),
+            None => match &self.inner {
+                Inner::Builtin(m) => Inner::Builtin(*m),
+                Inner::WithLaw(m) => Inner::WithLaw(m.clone()),
+            },
+        };
+        Machine { inner }
     }
 
     /// The machine's id.

@@ -5,9 +5,9 @@ use apart::calendar::Month;
 use apart::indemnity::{EmployeeMonth, Options};
 use apart::machine::Snapshot;
 use apart::procedure::DiCode;
+use apart::procedure::RecapKind;
 use apart::procedure::da::DaMachine;
 use apart::procedure::di::DiMachine;
-use apart::procedure::RecapKind;
 use apart::procedure::recap::{Recap, RecapAmounts};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -119,8 +119,7 @@ pub fn recap(
     } else {
         Some(record(&amounts)?)
     };
-    let recap =
-        Recap::from_snapshot_json(&text, kind, amounts.as_ref()).map_err(|e| throw(&e))?;
+    let recap = Recap::from_snapshot_json(&text, kind, amounts.as_ref()).map_err(|e| throw(&e))?;
     recap_js(&recap)
 }
 

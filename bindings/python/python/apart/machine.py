@@ -21,6 +21,7 @@ from typing import Any, Union
 from . import _native
 from ._convert import from_instant, to_instant
 from ._errors import MachineError
+from .law import LawBook
 from ._record import Record
 
 __all__ = [
@@ -87,6 +88,12 @@ class Machine:
 
     def __init__(self, native: _native.Machine) -> None:
         self._m = native
+
+    def with_law(self, book: LawBook) -> Machine:
+        """The same machine reading ``book`` (a copy of it, as it is now) for its deadlines
+        and quotas (``apart.da``, ``apart.di``) instead of the built-in law; the machines that
+        read no law come back as they are."""
+        return Machine(self._m.with_law(book._native))
 
     @property
     def id(self) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import _native
 from ._convert import date_to_text, from_instant, to_instant
+from .law import LawBook
 from ._errors import ProcedureError
 from ._record import Record
 from .machine import JsonLike, _json
@@ -61,6 +62,10 @@ __all__ = [
     "di_state_of_extranet_code",
     "ASSISTANCE_MOTIVE_LABELS",
 ]
+
+
+def _book(book: LawBook | None) -> _native.LawBook | None:
+    return None if book is None else book._native
 
 
 class Motive(enum.Enum):
@@ -230,59 +235,64 @@ def find_di_code(value: str, codes: Sequence[str]) -> str:
     return _native.di_code_find(value, list(codes))
 
 
-def last_filing_day(motive: Motive | str, placement: _dt.date) -> _dt.date:
+def last_filing_day(motive: Motive | str, placement: _dt.date, book: LawBook | None = None) -> _dt.date:
     """The last day a DA may be filed for employees placed in activité partielle on
-    ``placement`` (late filing allowed for some motives)."""
+    ``placement`` (late filing allowed for some motives). ``book``: a caller's law book (every
+    rule of this module takes one; default: the built-in law)."""
     return _dt.date.fromisoformat(
-        _native.last_filing_day(Motive(motive).value, date_to_text(placement, "placement"))
+        _native.last_filing_day(Motive(motive).value, date_to_text(placement, "placement"), _book(book))
     )
 
 
-def claims_last_day(authorised_on: _dt.date, period_end: _dt.date) -> _dt.date:
+def claims_last_day(authorised_on: _dt.date, period_end: _dt.date, book: LawBook | None = None) -> _dt.date:
     """The last day to file the DIs of an authorisation."""
     return _dt.date.fromisoformat(
         _native.claims_last_day(
-            date_to_text(authorised_on, "authorised_on"), date_to_text(period_end, "period_end")
+            date_to_text(authorised_on, "authorised_on"),
+            date_to_text(period_end, "period_end"),
+            _book(book),
         )
     )
 
 
-def decision_delay_days(received_on: _dt.date) -> int:
+def decision_delay_days(received_on: _dt.date, book: LawBook | None = None) -> int:
     """The days the administration has to decide a DA received on ``received_on``."""
-    return _native.decision_delay_days(date_to_text(received_on, "received_on"))
+    return _native.decision_delay_days(date_to_text(received_on, "received_on"), _book(book))
 
 
-def late_filing_days(motive: Motive | str, placement: _dt.date) -> int | None:
+def late_filing_days(motive: Motive | str, placement: _dt.date, book: LawBook | None = None) -> int | None:
     """The days of late filing allowed for ``motive`` (``None``: the DA must come first)."""
-    return _native.late_filing_days(Motive(motive).value, date_to_text(placement, "placement"))
+    return _native.late_filing_days(Motive(motive).value, date_to_text(placement, "placement"), _book(book))
 
 
-def max_duration(received_on: _dt.date) -> dict[str, Any]:
+def max_duration(received_on: _dt.date, book: LawBook | None = None) -> dict[str, Any]:
     """The duration limits in force for a DA received on ``received_on``: ``{"months",
     "disaster_months", "cumulative"}``."""
-    result: dict[str, Any] = json.loads(_native.max_duration(date_to_text(received_on, "received_on")))
+    result: dict[str, Any] = json.loads(
+        _native.max_duration(date_to_text(received_on, "received_on"), _book(book))
+    )
     return result
 
 
-def claim_deadline_months(authorised_on: _dt.date) -> int:
+def claim_deadline_months(authorised_on: _dt.date, book: LawBook | None = None) -> int:
     """The months after the period's end to file the DIs of an authorisation."""
-    return _native.claim_deadline_months(date_to_text(authorised_on, "authorised_on"))
+    return _native.claim_deadline_months(date_to_text(authorised_on, "authorised_on"), _book(book))
 
 
-def annual_quota(year: int) -> tuple[int, int]:
+def annual_quota(year: int, book: LawBook | None = None) -> tuple[int, int]:
     """The annual quotas of ``year`` per employee: ``(hours, works_hours)``."""
-    return _native.annual_quota(year)
+    return _native.annual_quota(year, _book(book))
 
 
-def annual_quota_hours(year: int, works: bool = False) -> decimal.Decimal:
+def annual_quota_hours(year: int, works: bool = False, book: LawBook | None = None) -> decimal.Decimal:
     """The annual quota of hours per employee (``works``: the higher quota for works)."""
-    return decimal.Decimal(_native.annual_quota_hours(year, works))
+    return decimal.Decimal(_native.annual_quota_hours(year, works, _book(book)))
 
 
-def implicit_acceptance_at(received_at: _dt.datetime) -> tuple[_dt.datetime, int]:
+def implicit_acceptance_at(received_at: _dt.datetime, book: LawBook | None = None) -> tuple[_dt.datetime, int]:
     """When silence means acceptance for a DA received at ``received_at``, and the delay in
     days."""
-    at, days = _native.implicit_acceptance_at(to_instant(received_at, "received_at"))
+    at, days = _native.implicit_acceptance_at(to_instant(received_at, "received_at"), _book(book))
     return from_instant(at), days
 
 
@@ -291,6 +301,7 @@ def check_duration(
     requested: tuple[_dt.date, _dt.date],
     other_authorised: Sequence[tuple[_dt.date, _dt.date]],
     received_on: _dt.date,
+    book: LawBook | None = None,
 ) -> None:
     """Raises ``DA_DURATION_EXCEEDED`` or ``DA_CUMULATIVE_DURATION_EXCEEDED`` when the
     requested period is too long on its own or with the other authorised ones."""
@@ -299,6 +310,7 @@ def check_duration(
         (date_to_text(requested[0], "start"), date_to_text(requested[1], "end")),
         [(date_to_text(s, "start"), date_to_text(e, "end")) for s, e in other_authorised],
         date_to_text(received_on, "received_on"),
+        _book(book),
     )
 
 

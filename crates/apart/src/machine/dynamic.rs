@@ -149,14 +149,52 @@ pub trait DynMachine: Send + Sync {
 /// # }
 /// ```
 pub const fn erase<M: Machine>() -> &'static dyn DynMachine {
-    &Erased::<M>(std::marker::PhantomData)
+    &Erased::<M, AsStored>(std::marker::PhantomData, AsStored)
 }
 
-struct Erased<M>(std::marker::PhantomData<fn() -> M>);
+/// The [`DynMachine`] of `M` that hands every context it reads or creates to `prepare` before
+/// using it: how a caller's setting that is not stored (a procedure's law book) reaches every
+/// snapshot read from JSON.
+///
+/// ```
+/// # fn f<M: apart::machine::Machine>() {
+/// let m = apart::machine::erase_with::<M>(|_context| {});
+/// # }
+/// ```
+pub fn erase_with<M: Machine>(
+    prepare: impl Fn(&mut M::Context) + Send + Sync + 'static,
+) -> std::sync::Arc<dyn DynMachine> {
+    std::sync::Arc::new(Erased::<M, _>(std::marker::PhantomData, Prepared(prepare)))
+}
 
-impl<M: Machine> Erased<M> {
-    fn load(snapshot_json: &str) -> Result<Snapshot<M>, MachineError> {
-        Ok(Snapshot::<M>::from_json(snapshot_json)?)
+/// What a [`DynMachine`] does to a context it reads.
+trait Prepare<C>: Send + Sync {
+    fn prepare(&self, context: &mut C);
+}
+
+/// Contexts used as stored.
+struct AsStored;
+
+impl<C> Prepare<C> for AsStored {
+    fn prepare(&self, _: &mut C) {}
+}
+
+/// Contexts handed to a function.
+struct Prepared<F>(F);
+
+impl<C, F: Fn(&mut C) + Send + Sync> Prepare<C> for Prepared<F> {
+    fn prepare(&self, context: &mut C) {
+        (self.0)(context);
+    }
+}
+
+struct Erased<M, P>(std::marker::PhantomData<fn() -> M>, P);
+
+impl<M: Machine, P: Prepare<M::Context>> Erased<M, P> {
+    fn load(&self, snapshot_json: &str) -> Result<Snapshot<M>, MachineError> {
+        let mut snapshot = Snapshot::<M>::from_json(snapshot_json)?;
+        self.1.prepare(snapshot.context_mut());
+        Ok(snapshot)
     }
 
     fn event(event_json: &str) -> Result<M::Event, MachineError> {
@@ -179,7 +217,7 @@ fn malformed<M: Machine>(what: &'static str, error: &serde_json::Error) -> Machi
     })
 }
 
-impl<M: Machine> DynMachine for Erased<M> {
+impl<M: Machine, P: Prepare<M::Context>> DynMachine for Erased<M, P> {
     fn id(&self) -> &'static str {
         M::ID
     }
@@ -211,17 +249,18 @@ impl<M: Machine> DynMachine for Erased<M> {
     }
 
     fn new_snapshot(&self, context_json: &str) -> Result<String, MachineError> {
-        let context =
+        let mut context =
             serde_json::from_str(context_json).map_err(|e| malformed::<M>("context", &e))?;
+        self.1.prepare(&mut context);
         Ok(Snapshot::<M>::new(context).to_json())
     }
 
     fn restore(&self, snapshot_json: &str) -> Result<String, MachineError> {
-        Ok(Self::load(snapshot_json)?.to_json())
+        Ok(self.load(snapshot_json)?.to_json())
     }
 
     fn seal(&self, snapshot_json: &str, key: &SealKey) -> Result<String, MachineError> {
-        Ok(Self::load(snapshot_json)?.seal(key))
+        Ok(self.load(snapshot_json)?.seal(key))
     }
 
     fn open(&self, sealed_json: &str, key: &SealKey) -> Result<String, MachineError> {
@@ -229,7 +268,7 @@ impl<M: Machine> DynMachine for Erased<M> {
     }
 
     fn state_of(&self, snapshot_json: &str) -> Result<&'static str, MachineError> {
-        Ok(Self::load(snapshot_json)?.state().name())
+        Ok(self.load(snapshot_json)?.state().name())
     }
 
     fn apply(
@@ -239,7 +278,7 @@ impl<M: Machine> DynMachine for Erased<M> {
         actor: Actor,
         now: OffsetDateTime,
     ) -> Result<JsonStep, MachineError> {
-        let snapshot = Self::load(snapshot_json)?;
+        let snapshot = self.load(snapshot_json)?;
         let event = Self::event(event_json)?;
         Ok(Self::step(snapshot.apply(event, actor, now)?))
     }
@@ -251,7 +290,7 @@ impl<M: Machine> DynMachine for Erased<M> {
         actor: Actor,
         now: OffsetDateTime,
     ) -> Result<(), MachineError> {
-        let snapshot = Self::load(snapshot_json)?;
+        let snapshot = self.load(snapshot_json)?;
         let event = Self::event(event_json)?;
         Ok(snapshot.can(&event, actor, now)?)
     }
@@ -262,15 +301,15 @@ impl<M: Machine> DynMachine for Erased<M> {
         actor: Actor,
         now: OffsetDateTime,
     ) -> Result<Vec<&'static str>, MachineError> {
-        Ok(Self::load(snapshot_json)?.allowed_events(actor, now))
+        Ok(self.load(snapshot_json)?.allowed_events(actor, now))
     }
 
     fn tick(&self, snapshot_json: &str, now: OffsetDateTime) -> Result<JsonStep, MachineError> {
-        Ok(Self::step(Self::load(snapshot_json)?.tick(now)?))
+        Ok(Self::step(self.load(snapshot_json)?.tick(now)?))
     }
 
     fn next_deadline(&self, snapshot_json: &str) -> Result<Option<OffsetDateTime>, MachineError> {
-        Ok(Self::load(snapshot_json)?.next_deadline())
+        Ok(self.load(snapshot_json)?.next_deadline())
     }
 
     fn mermaid(&self) -> String {

@@ -139,7 +139,7 @@ mod snapshot;
 mod table;
 
 pub use diagram::{dot, mermaid};
-pub use dynamic::{DynMachine, JsonStep, erase};
+pub use dynamic::{DynMachine, JsonStep, erase, erase_with};
 pub(crate) use error::quote;
 pub use error::{MachineError, Refusal, SnapshotError, TransitionError};
 pub use snapshot::{HistoryEntry, MAX_HISTORY_LIMIT, MAX_SNAPSHOT_BYTES, Snapshot, Step};

@@ -152,6 +152,11 @@ impl<M: Machine> Snapshot<M> {
         &self.context
     }
 
+    /// The context, to attach what it holds without storing it (a procedure's law book).
+    pub(crate) fn context_mut(&mut self) -> &mut M::Context {
+        &mut self.context
+    }
+
     /// The number of transitions taken so far: store snapshots with compare-and-swap on it.
     pub fn version(&self) -> u64 {
         self.version

@@ -65,6 +65,7 @@ pub mod rules;
 
 pub use di_code::DiCode;
 pub use error::{ProcedureError, RecapError};
+pub use rules::{LawRef, machine_with_law};
 
 use serde::{Deserialize, Serialize};
 use time::Date;

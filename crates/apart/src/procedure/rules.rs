@@ -2,8 +2,10 @@
 //! DI filing deadlines and annual hour quotas. One table each, one row per period, every row
 //! with the date it applies `from` and its `source`; a row applies until the next row's `from`.
 //! The figures are law tables (`law/data/annual_quota_*.toml`, `da_*.toml`,
-//! `di_claim_deadline_months.toml`, each row with its unit and source), read through the
-//! shared built-in [`LawBook`] ([`LawBook::shared`]).
+//! `di_claim_deadline_months.toml`, each row with its unit and source), read from the
+//! [`LawBook`] the caller passes: the built-in one ([`LawBook::shared`]) or its own with a
+//! decree added, the same book as `indemnity::compute` takes. The DA and DI machines read the
+//! book their context carries ([`super::LawRef`]).
 //!
 //! Figures and sources come from the project's spec (`indemnity.md` §1.8 and §3,
 //! `lifecycle.md` §3.1). Each table says which date selects its row (the date of receipt, the
@@ -20,22 +22,151 @@
 //! for every deadline derived from it.
 //!
 //! ```
+//! use apart::law::LawBook;
 //! use apart::procedure::rules;
 //! use time::macros::datetime;
+//! let book = LawBook::shared()?;
 //! // Received on Wednesday 2021-03-10 at 23:30 in Guadeloupe (UTC-4): day 1 is 03-11, day 15
 //! // is 03-25, accepted at 00:00 on 03-26, local time.
-//! let (at, days) = rules::implicit_acceptance_at(datetime!(2021-03-10 23:30 -4))?;
+//! let (at, days) = rules::implicit_acceptance_at(book, datetime!(2021-03-10 23:30 -4))?;
 //! assert_eq!((at, days), (datetime!(2021-03-26 00:00 -4), 15));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+
+use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 use time::{Date, Duration, OffsetDateTime};
 
+use super::da::DaMachine;
+use super::di::DiMachine;
 use super::{Motive, ProcedureError};
 use crate::calendar::{add_months, last_day_of_months, local_date, start_of_day};
 use crate::law::{LawBook, Param, Row};
+use crate::machine::{DynMachine, Machine, Snapshot, erase_with};
+
+/// The law book a DA or DI reads its deadlines and quotas from: the built-in one (the
+/// default) or a caller's book with a decree added, so that a caller's override reaches the
+/// procedure as it reaches `indemnity::compute`.
+///
+/// It is not stored: a snapshot read back from JSON reads the built-in book until the caller
+/// attaches its own again (`Snapshot::with_law`,
+/// [`machine_with_law`]). Two references compare equal whatever their book: the
+/// book is the caller's setting, not part of the record.
+///
+/// ```
+/// use std::sync::Arc;
+/// use apart::law::LawBook;
+/// use apart::procedure::LawRef;
+/// let own = LawRef::new(Arc::new(LawBook::builtin()?));
+/// assert_eq!(own.book()?, LawRef::default().book()?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct LawRef(Option<Arc<LawBook>>);
+
+impl LawRef {
+    /// The caller's `book`.
+    pub fn new(book: Arc<LawBook>) -> LawRef {
+        LawRef(Some(book))
+    }
+
+    /// The book: the caller's, or the shared built-in one.
+    ///
+    /// # Errors
+    ///
+    /// The built-in book's parse error (never in a released build: its data is tested).
+    pub fn book(&self) -> Result<&LawBook, crate::law::LawError> {
+        match &self.0 {
+            Some(book) => Ok(book),
+            None => LawBook::shared(),
+        }
+    }
+
+    /// The book, for `rule`: a built-in book that does not parse is `RULE_NOT_COVERED`, as
+    /// every other law error of the procedure.
+    pub(crate) fn for_rule(&self, rule: &'static str) -> Result<&LawBook, ProcedureError> {
+        self.book().map_err(|_| ProcedureError::RuleNotCovered {
+            rule,
+            date: Date::MIN,
+        })
+    }
+}
+
+impl Snapshot<DaMachine> {
+    /// The same DA reading `book` for its deadlines (see [`LawRef`]): attach it again to a
+    /// snapshot read from JSON.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use apart::machine::Snapshot;
+    /// use apart::procedure::da::DaMachine;
+    /// # let json = apart::machine_by_id("apart.da").unwrap().new_snapshot(r#"{"reference":"DA-1",
+    /// #   "establishment":{"siret":"73282932000074","name":"Martin"},"request":{"motive":"economic_conditions",
+    /// #   "period":{"start":"2022-03-01","end":"2022-05-31"},"employees":4,"hours":"600"}}"#)?;
+    /// let book = Arc::new(apart::law::LawBook::builtin()?); // with the caller's decree
+    /// let da = Snapshot::<DaMachine>::from_json(&json)?.with_law(book);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_law(mut self, book: Arc<LawBook>) -> Snapshot<DaMachine> {
+        self.context_mut().law = LawRef::new(book);
+        self
+    }
+}
+
+impl Snapshot<DiMachine> {
+    /// The same DI reading `book` for its annual quota (see [`LawRef`]): attach it again to a
+    /// snapshot read from JSON. A DI created from a DA reads the DA's book.
+    pub fn with_law(mut self, book: Arc<LawBook>) -> Snapshot<DiMachine> {
+        self.context_mut().law = LawRef::new(book);
+        self
+    }
+}
+
+/// The DA or DI machine, driven through JSON, reading `book` for its deadlines and quotas
+/// instead of the built-in one; `None` for any other machine id (no other machine reads the
+/// law). What the bindings' `Machine.with_law` returns.
+///
+/// ```
+/// use std::sync::Arc;
+/// let book = Arc::new(apart::law::LawBook::builtin()?); // with the caller's decree
+/// let da = apart::procedure::machine_with_law("apart.da", book.clone()).unwrap();
+/// assert_eq!(da.id(), "apart.da");
+/// assert!(apart::procedure::machine_with_law("apart.credential", book).is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn machine_with_law(id: &str, book: Arc<LawBook>) -> Option<Arc<dyn DynMachine>> {
+    if id == DaMachine::ID {
+        Some(erase_with::<DaMachine>(move |c| {
+            c.law = LawRef::new(book.clone());
+        }))
+    } else if id == DiMachine::ID {
+        Some(erase_with::<DiMachine>(move |c| {
+            c.law = LawRef::new(book.clone());
+        }))
+    } else {
+        None
+    }
+}
+
+impl PartialEq for LawRef {
+    fn eq(&self, _: &LawRef) -> bool {
+        true
+    }
+}
+
+impl Eq for LawRef {}
+
+impl fmt::Debug for LawRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.0 {
+            Some(_) => "LawRef(caller's book)",
+            None => "LawRef(built-in)",
+        })
+    }
+}
 
 /// The maximum duration of one authorisation, and the cumulative limit when there is one
 /// ([`max_duration`], from the law tables [`Param::DaMaxDurationMonths`],
@@ -72,7 +203,7 @@ pub struct CumulativeLimit {
 
 /// The annual quota of hours per employee. Selected by **1 January of the year** the hours
 /// belong to. The figures are the law tables [`Param::AnnualQuotaHours`] and
-/// [`Param::AnnualQuotaWorksHours`] (arrêtés under R5122-6), read from [`LawBook::shared`].
+/// [`Param::AnnualQuotaWorksHours`] (arrêtés under R5122-6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct AnnualQuota {
     /// The quota for every motive, in hours.
@@ -87,10 +218,11 @@ pub struct AnnualQuota {
 ///
 /// `RULE_NOT_COVERED` for a receipt before the first row of [`Param::DaDecisionDelayDays`].
 pub fn implicit_acceptance_at(
+    book: &LawBook,
     received_at: OffsetDateTime,
 ) -> Result<(OffsetDateTime, u8), ProcedureError> {
     let received_on = local_date(received_at);
-    let days = decision_delay_days(received_on)?;
+    let days = decision_delay_days(book, received_on)?;
     // Day 1 is the day after receipt; day `n` is the last one; acceptance at 00:00 the next day.
     let acceptance_day = received_on
         .checked_add(Duration::days(i64::from(days) + 1))
@@ -113,16 +245,22 @@ pub fn implicit_acceptance_at(
 /// ```
 /// use apart::procedure::rules::decision_delay_days;
 /// use time::macros::date;
-/// assert_eq!(decision_delay_days(date!(2020-09-30))?, 2);
-/// assert_eq!(decision_delay_days(date!(2020-10-01))?, 15);
+/// let book = apart::law::LawBook::shared()?;
+/// assert_eq!(decision_delay_days(book, date!(2020-09-30))?, 2);
+/// assert_eq!(decision_delay_days(book, date!(2020-10-01))?, 15);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
 ///
 /// `RULE_NOT_COVERED` before 2013-07-01.
-pub fn decision_delay_days(received_on: Date) -> Result<u8, ProcedureError> {
-    required("decision_delay", Param::DaDecisionDelayDays, received_on)
+pub fn decision_delay_days(book: &LawBook, received_on: Date) -> Result<u8, ProcedureError> {
+    required(
+        book,
+        "decision_delay",
+        Param::DaDecisionDelayDays,
+        received_on,
+    )
 }
 
 /// How many days after the placement a DA with this motive may still be filed: `None` when it
@@ -133,22 +271,29 @@ pub fn decision_delay_days(received_on: Date) -> Result<u8, ProcedureError> {
 /// use apart::procedure::Motive;
 /// use apart::procedure::rules::late_filing_days;
 /// use time::macros::date;
-/// assert_eq!(late_filing_days(Motive::ExceptionalCircumstances, date!(2020-04-01))?, Some(30));
-/// assert_eq!(late_filing_days(Motive::ExceptionalCircumstances, date!(2020-02-29))?, None);
-/// assert_eq!(late_filing_days(Motive::EconomicConditions, date!(2020-04-01))?, None);
+/// let book = apart::law::LawBook::shared()?;
+/// let exceptional = Motive::ExceptionalCircumstances;
+/// assert_eq!(late_filing_days(book, exceptional, date!(2020-04-01))?, Some(30));
+/// assert_eq!(late_filing_days(book, exceptional, date!(2020-02-29))?, None);
+/// assert_eq!(late_filing_days(book, Motive::EconomicConditions, date!(2020-04-01))?, None);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
 ///
 /// `RULE_NOT_COVERED` for a placement before 2013-07-01, whatever the motive.
-pub fn late_filing_days(motive: Motive, placement: Date) -> Result<Option<u8>, ProcedureError> {
+pub fn late_filing_days(
+    book: &LawBook,
+    motive: Motive,
+    placement: Date,
+) -> Result<Option<u8>, ProcedureError> {
     const RULE: &str = "late_filing";
     // Read for every motive: it is what says whether the date is covered at all.
-    let disaster = optional(RULE, Param::DaLateFilingDaysDisaster, placement)?;
+    let disaster = optional(book, RULE, Param::DaLateFilingDaysDisaster, placement)?;
     match motive {
         Motive::DisasterOrWeather => Ok(disaster),
         Motive::ExceptionalCircumstances => optional(
+            book,
             RULE,
             Param::DaLateFilingDaysExceptionalCircumstances,
             placement,
@@ -162,8 +307,9 @@ pub fn late_filing_days(motive: Motive, placement: Date) -> Result<Option<u8>, P
 /// ```
 /// use apart::procedure::rules::max_duration;
 /// use time::macros::date;
-/// assert_eq!(max_duration(date!(2021-06-30))?.months, 12);
-/// let from_july = max_duration(date!(2021-07-01))?;
+/// let book = apart::law::LawBook::shared()?;
+/// assert_eq!(max_duration(book, date!(2021-06-30))?.months, 12);
+/// let from_july = max_duration(book, date!(2021-07-01))?;
 /// assert_eq!((from_july.months, from_july.disaster_months), (3, 6));
 /// assert_eq!(from_july.cumulative.map(|c| (c.months, c.window_months)), Some((6, 12)));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -172,12 +318,12 @@ pub fn late_filing_days(motive: Motive, placement: Date) -> Result<Option<u8>, P
 /// # Errors
 ///
 /// `RULE_NOT_COVERED` before 2013-07-01.
-pub fn max_duration(received_on: Date) -> Result<DurationLimit, ProcedureError> {
+pub fn max_duration(book: &LawBook, received_on: Date) -> Result<DurationLimit, ProcedureError> {
     const RULE: &str = "max_duration";
-    let months = required(RULE, Param::DaMaxDurationMonths, received_on)?;
-    let disaster_months = required(RULE, Param::DaMaxDurationMonthsDisaster, received_on)?;
-    let limit = law_row(RULE, Param::DaCumulativeLimitMonths, received_on)?;
-    let window = optional(RULE, Param::DaCumulativeWindowMonths, received_on)?;
+    let months = required(book, RULE, Param::DaMaxDurationMonths, received_on)?;
+    let disaster_months = required(book, RULE, Param::DaMaxDurationMonthsDisaster, received_on)?;
+    let limit = law_row(book, RULE, Param::DaCumulativeLimitMonths, received_on)?;
+    let window = optional(book, RULE, Param::DaCumulativeWindowMonths, received_on)?;
     let cumulative = match (limit.value.known(), window) {
         (Some(limit_months), Some(window_months)) => Some(CumulativeLimit {
             months: whole(RULE, received_on, limit_months)?,
@@ -207,16 +353,18 @@ pub fn max_duration(received_on: Date) -> Result<DurationLimit, ProcedureError> 
 /// ```
 /// use apart::procedure::rules::claim_deadline_months;
 /// use time::macros::date;
-/// assert_eq!(claim_deadline_months(date!(2020-12-30))?, 12);
-/// assert_eq!(claim_deadline_months(date!(2020-12-31))?, 6);
+/// let book = apart::law::LawBook::shared()?;
+/// assert_eq!(claim_deadline_months(book, date!(2020-12-30))?, 12);
+/// assert_eq!(claim_deadline_months(book, date!(2020-12-31))?, 6);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
 ///
 /// `RULE_NOT_COVERED` for an authorisation before 2018-09-24.
-pub fn claim_deadline_months(authorised_on: Date) -> Result<u8, ProcedureError> {
+pub fn claim_deadline_months(book: &LawBook, authorised_on: Date) -> Result<u8, ProcedureError> {
     required(
+        book,
         "claim_deadline",
         Param::DiClaimDeadlineMonths,
         authorised_on,
@@ -228,8 +376,12 @@ pub fn claim_deadline_months(authorised_on: Date) -> Result<u8, ProcedureError> 
 /// # Errors
 ///
 /// `RULE_NOT_COVERED` for a placement before 2013-07-01 (see [`late_filing_days`]).
-pub fn last_filing_day(motive: Motive, placement: Date) -> Result<Date, ProcedureError> {
-    match late_filing_days(motive, placement)? {
+pub fn last_filing_day(
+    book: &LawBook,
+    motive: Motive,
+    placement: Date,
+) -> Result<Date, ProcedureError> {
+    match late_filing_days(book, motive, placement)? {
         Some(days) => placement
             .checked_add(Duration::days(i64::from(days)))
             .ok_or(ProcedureError::RuleNotCovered {
@@ -249,17 +401,22 @@ pub fn last_filing_day(motive: Motive, placement: Date) -> Result<Date, Procedur
 /// ```
 /// use apart::procedure::rules::claims_last_day;
 /// use time::macros::date;
+/// let book = apart::law::LawBook::shared()?;
 /// // Authorised on 2020-12-30: one year. On 2020-12-31: six months.
-/// assert_eq!(claims_last_day(date!(2020-12-30), date!(2021-01-31))?, date!(2022-01-31));
-/// assert_eq!(claims_last_day(date!(2020-12-31), date!(2021-03-31))?, date!(2021-09-30));
+/// assert_eq!(claims_last_day(book, date!(2020-12-30), date!(2021-01-31))?, date!(2022-01-31));
+/// assert_eq!(claims_last_day(book, date!(2020-12-31), date!(2021-03-31))?, date!(2021-09-30));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
 ///
 /// `RULE_NOT_COVERED` for an authorisation before 2018-09-24.
-pub fn claims_last_day(authorised_on: Date, period_end: Date) -> Result<Date, ProcedureError> {
-    let months = claim_deadline_months(authorised_on)?;
+pub fn claims_last_day(
+    book: &LawBook,
+    authorised_on: Date,
+    period_end: Date,
+) -> Result<Date, ProcedureError> {
+    let months = claim_deadline_months(book, authorised_on)?;
     add_months(period_end, i32::from(months)).ok_or(ProcedureError::RuleNotCovered {
         rule: "claim_deadline",
         date: period_end,
@@ -270,23 +427,28 @@ pub fn claims_last_day(authorised_on: Date, period_end: Date) -> Result<Date, Pr
 ///
 /// ```
 /// use apart::procedure::rules::annual_quota_hours;
-/// assert_eq!(annual_quota_hours(2021, false)?.to_string(), "1607");
-/// assert_eq!(annual_quota_hours(2022, false)?.to_string(), "1000");
-/// assert_eq!(annual_quota_hours(2021, true)?.to_string(), "100");
+/// let book = apart::law::LawBook::shared()?;
+/// assert_eq!(annual_quota_hours(book, 2021, false)?.to_string(), "1607");
+/// assert_eq!(annual_quota_hours(book, 2022, false)?.to_string(), "1000");
+/// assert_eq!(annual_quota_hours(book, 2021, true)?.to_string(), "100");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
 ///
 /// `RULE_NOT_COVERED` for a year before 2014 or beyond the calendar.
-pub fn annual_quota_hours(year: i32, works: bool) -> Result<Decimal, ProcedureError> {
+pub fn annual_quota_hours(
+    book: &LawBook,
+    year: i32,
+    works: bool,
+) -> Result<Decimal, ProcedureError> {
     let param = if works {
         Param::AnnualQuotaWorksHours
     } else {
         Param::AnnualQuotaHours
     };
     let jan1 = january_first("annual_quota", year)?;
-    law_value("annual_quota", param, jan1)?.ok_or(ProcedureError::RuleNotCovered {
+    law_value(book, "annual_quota", param, jan1)?.ok_or(ProcedureError::RuleNotCovered {
         rule: "annual_quota",
         date: jan1,
     })
@@ -296,7 +458,7 @@ pub fn annual_quota_hours(year: i32, works: bool) -> Result<Decimal, ProcedureEr
 ///
 /// ```
 /// use apart::procedure::rules::annual_quota;
-/// let quota = annual_quota(2020)?;
+/// let quota = annual_quota(apart::law::LawBook::shared()?, 2020)?;
 /// assert_eq!((quota.hours, quota.works_hours), (1607, 100));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -305,11 +467,11 @@ pub fn annual_quota_hours(year: i32, works: bool) -> Result<Decimal, ProcedureEr
 ///
 /// `RULE_NOT_COVERED` for a year before 2014, beyond the calendar, or whose quota is not a
 /// whole number of hours.
-pub fn annual_quota(year: i32) -> Result<AnnualQuota, ProcedureError> {
+pub fn annual_quota(book: &LawBook, year: i32) -> Result<AnnualQuota, ProcedureError> {
     let jan1 = january_first("annual_quota", year)?;
     Ok(AnnualQuota {
-        hours: whole("annual_quota", jan1, annual_quota_hours(year, false)?)?,
-        works_hours: whole("annual_quota", jan1, annual_quota_hours(year, true)?)?,
+        hours: whole("annual_quota", jan1, annual_quota_hours(book, year, false)?)?,
+        works_hours: whole("annual_quota", jan1, annual_quota_hours(book, year, true)?)?,
     })
 }
 
@@ -322,44 +484,49 @@ fn january_first(rule: &'static str, year: i32) -> Result<Date, ProcedureError> 
     })
 }
 
-/// The row of a law table in force on `date`, read from the shared built-in book. Every law
-/// error (no row yet, an `unknown` row) is the procedure's `RULE_NOT_COVERED` for `rule`, so
-/// that the procedure keeps its one code.
-fn law_row(rule: &'static str, param: Param, date: Date) -> Result<&'static Row, ProcedureError> {
-    let not_covered = |_| ProcedureError::RuleNotCovered { rule, date };
-    LawBook::shared()
-        .map_err(not_covered)?
-        .lookup(param, date)
-        .map_err(not_covered)
+/// The row of a law table in force on `date` in `book`. Every law error (no row yet, an
+/// `unknown` row) is the procedure's `RULE_NOT_COVERED` for `rule`, so that the procedure keeps
+/// its one code.
+fn law_row<'b>(
+    book: &'b LawBook,
+    rule: &'static str,
+    param: Param,
+    date: Date,
+) -> Result<&'b Row, ProcedureError> {
+    book.lookup(param, date)
+        .map_err(|_| ProcedureError::RuleNotCovered { rule, date })
 }
 
 /// The value on `date`: `None` when the row says the rule does not apply (`none`).
 fn law_value(
+    book: &LawBook,
     rule: &'static str,
     param: Param,
     date: Date,
 ) -> Result<Option<Decimal>, ProcedureError> {
-    Ok(law_row(rule, param, date)?.value.known())
+    Ok(law_row(book, rule, param, date)?.value.known())
 }
 
 /// A whole number of days or months, `None` when the rule does not apply.
 fn optional<T: TryFrom<Decimal>>(
+    book: &LawBook,
     rule: &'static str,
     param: Param,
     date: Date,
 ) -> Result<Option<T>, ProcedureError> {
-    law_value(rule, param, date)?
+    law_value(book, rule, param, date)?
         .map(|v| whole(rule, date, v))
         .transpose()
 }
 
 /// A whole number of days or months that must apply on `date`.
 fn required<T: TryFrom<Decimal>>(
+    book: &LawBook,
     rule: &'static str,
     param: Param,
     date: Date,
 ) -> Result<T, ProcedureError> {
-    optional(rule, param, date)?.ok_or(ProcedureError::RuleNotCovered { rule, date })
+    optional(book, rule, param, date)?.ok_or(ProcedureError::RuleNotCovered { rule, date })
 }
 
 /// `value` as an integer type; a fraction or a value out of the type's range (a caller's
@@ -389,12 +556,13 @@ fn whole<T: TryFrom<Decimal>>(
 ///
 /// `DA_DURATION_EXCEEDED`, `DA_CUMULATIVE_DURATION_EXCEEDED` or `RULE_NOT_COVERED`.
 pub fn check_duration(
+    book: &LawBook,
     motive: Motive,
     period: &super::Period,
     other_authorised: &[super::Period],
     received_on: Date,
 ) -> Result<(), ProcedureError> {
-    let limit = max_duration(received_on)?;
+    let limit = max_duration(book, received_on)?;
     let disaster = motive == Motive::DisasterOrWeather;
     let months = if disaster {
         limit.disaster_months
@@ -472,6 +640,10 @@ mod tests {
     use crate::procedure::Period;
     use time::macros::datetime;
 
+    fn book() -> &'static LawBook {
+        LawBook::shared().unwrap()
+    }
+
     /// A date from its ISO form (rustfmt would space out `date!(2022-03-01)`).
     fn ymd(iso: &str) -> time::Date {
         time::Date::parse(iso, &time::format_description::well_known::Iso8601::DATE).unwrap()
@@ -516,7 +688,7 @@ mod tests {
             assert_eq!(row.value.known().is_some(), window.value.known().is_some());
         }
         for year in 2014..=2030 {
-            let quota = annual_quota(year).unwrap();
+            let quota = annual_quota(book, year).unwrap();
             assert!(quota.works_hours < quota.hours, "{year}");
         }
     }
@@ -546,7 +718,7 @@ mod tests {
     /// Source: R5122-4 (15 days); décret 2020-325 art. 2 III, 2020-03-01..2020-09-30 (2 days).
     #[test]
     fn decision_delay_by_local_date_of_receipt() {
-        let at = |t| implicit_acceptance_at(t).unwrap();
+        let at = |t| implicit_acceptance_at(book(), t).unwrap();
         assert_eq!(at(datetime!(2020-02-29 12:00 +1)).1, 15);
         assert_eq!(at(datetime!(2020-03-01 00:00 +1)).1, 2);
         assert_eq!(at(datetime!(2020-09-30 23:59 +2)).1, 2);
@@ -561,7 +733,7 @@ mod tests {
             (datetime!(2020-10-17 00:00 UTC), 15)
         );
         assert_eq!(
-            implicit_acceptance_at(datetime!(2013-06-30 12:00 UTC))
+            implicit_acceptance_at(book(), datetime!(2013-06-30 12:00 UTC))
                 .unwrap_err()
                 .code(),
             "RULE_NOT_COVERED"
@@ -577,9 +749,24 @@ mod tests {
         let before = ymd("2021-06-30");
         let after = ymd("2021-07-01");
         // Received 2021-06-30: 12 months, a period from 2021-07-15 may end on 2022-07-14.
-        assert!(check_duration(m, &p(ymd("2021-07-15"), ymd("2022-07-14")), &[], before).is_ok());
-        let err =
-            check_duration(m, &p(ymd("2021-07-15"), ymd("2022-07-15")), &[], before).unwrap_err();
+        assert!(
+            check_duration(
+                book(),
+                m,
+                &p(ymd("2021-07-15"), ymd("2022-07-14")),
+                &[],
+                before
+            )
+            .is_ok()
+        );
+        let err = check_duration(
+            book(),
+            m,
+            &p(ymd("2021-07-15"), ymd("2022-07-15")),
+            &[],
+            before,
+        )
+        .unwrap_err();
         assert_eq!(
             err,
             ProcedureError::DurationExceeded {
@@ -588,10 +775,34 @@ mod tests {
             }
         );
         // Received 2021-07-01: 3 months, to 2021-10-14.
-        assert!(check_duration(m, &p(ymd("2021-07-15"), ymd("2022-07-14")), &[], after).is_err());
-        assert!(check_duration(m, &p(ymd("2021-07-15"), ymd("2021-10-14")), &[], after).is_ok());
-        let err =
-            check_duration(m, &p(ymd("2021-07-15"), ymd("2021-10-15")), &[], after).unwrap_err();
+        assert!(
+            check_duration(
+                book(),
+                m,
+                &p(ymd("2021-07-15"), ymd("2022-07-14")),
+                &[],
+                after
+            )
+            .is_err()
+        );
+        assert!(
+            check_duration(
+                book(),
+                m,
+                &p(ymd("2021-07-15"), ymd("2021-10-14")),
+                &[],
+                after
+            )
+            .is_ok()
+        );
+        let err = check_duration(
+            book(),
+            m,
+            &p(ymd("2021-07-15"), ymd("2021-10-15")),
+            &[],
+            after,
+        )
+        .unwrap_err();
         assert_eq!(
             err,
             ProcedureError::DurationExceeded {
@@ -601,20 +812,38 @@ mod tests {
         );
         // Sinistre: 6 months from 2021-07-01.
         let d = Motive::DisasterOrWeather;
-        assert!(check_duration(d, &p(ymd("2021-07-01"), ymd("2021-12-31")), &[], after).is_ok());
-        assert!(check_duration(d, &p(ymd("2021-07-01"), ymd("2022-01-01")), &[], after).is_err());
+        assert!(
+            check_duration(
+                book(),
+                d,
+                &p(ymd("2021-07-01"), ymd("2021-12-31")),
+                &[],
+                after
+            )
+            .is_ok()
+        );
+        assert!(
+            check_duration(
+                book(),
+                d,
+                &p(ymd("2021-07-01"), ymd("2022-01-01")),
+                &[],
+                after
+            )
+            .is_err()
+        );
         // Received 2020-03-25: 6 months; from 2020-03-26: 12 months (Covid placements of March).
         let covid = p(ymd("2020-03-16"), ymd("2021-03-15"));
-        assert!(check_duration(m, &covid, &[], ymd("2020-03-26")).is_ok());
+        assert!(check_duration(book(), m, &covid, &[], ymd("2020-03-26")).is_ok());
         assert_eq!(
-            check_duration(m, &covid, &[], ymd("2020-03-25")).unwrap_err(),
+            check_duration(book(), m, &covid, &[], ymd("2020-03-25")).unwrap_err(),
             ProcedureError::DurationExceeded {
                 max_months: 6,
                 last_allowed: ymd("2020-09-15")
             }
         );
         assert_eq!(
-            check_duration(m, &covid, &[], ymd("2013-06-30"))
+            check_duration(book(), m, &covid, &[], ymd("2013-06-30"))
                 .unwrap_err()
                 .code(),
             "RULE_NOT_COVERED"
@@ -630,23 +859,34 @@ mod tests {
         let first = p(ymd("2022-01-01"), ymd("2022-03-31"));
         let second = p(ymd("2022-04-01"), ymd("2022-06-30"));
         // 3 + 3 months: exactly 6 months ending 2022-06-30 (181 days).
-        assert!(check_duration(m, &second, &[first], ymd("2022-03-15")).is_ok());
+        assert!(check_duration(book(), m, &second, &[first], ymd("2022-03-15")).is_ok());
         // One more day, the day after: refused.
         let third = p(ymd("2022-07-01"), ymd("2022-07-01"));
-        let err = check_duration(m, &third, &[first, second], ymd("2022-03-15")).unwrap_err();
+        let err =
+            check_duration(book(), m, &third, &[first, second], ymd("2022-03-15")).unwrap_err();
         assert_eq!(err.code(), "DA_CUMULATIVE_DURATION_EXCEEDED");
         // Once January has left the 12-month window, room again.
         let later = p(ymd("2023-01-01"), ymd("2023-01-31"));
-        assert!(check_duration(m, &later, &[first, second], ymd("2022-03-15")).is_ok());
+        assert!(check_duration(book(), m, &later, &[first, second], ymd("2022-03-15")).is_ok());
         // Periods before 2021-07-01 do not count.
         let old = p(ymd("2021-01-01"), ymd("2021-06-30"));
         let new = p(ymd("2021-07-01"), ymd("2021-09-30"));
-        assert!(check_duration(m, &new, &[old], ymd("2022-03-15")).is_ok());
+        assert!(check_duration(book(), m, &new, &[old], ymd("2022-03-15")).is_ok());
         // Overlapping periods are counted once.
-        assert!(check_duration(m, &second, &[first, first, second], ymd("2022-03-15")).is_ok());
+        assert!(
+            check_duration(
+                book(),
+                m,
+                &second,
+                &[first, first, second],
+                ymd("2022-03-15")
+            )
+            .is_ok()
+        );
         // Sinistre escapes the cumulative limit.
         assert!(
             check_duration(
+                book(),
                 Motive::DisasterOrWeather,
                 &p(ymd("2022-07-01"), ymd("2022-12-31")),
                 &[first, second],
@@ -660,19 +900,19 @@ mod tests {
     #[test]
     fn claim_deadlines_on_both_sides_of_their_change() {
         assert_eq!(
-            claims_last_day(ymd("2020-12-30"), ymd("2021-03-31")).unwrap(),
+            claims_last_day(book(), ymd("2020-12-30"), ymd("2021-03-31")).unwrap(),
             ymd("2022-03-31")
         );
         assert_eq!(
-            claims_last_day(ymd("2020-12-31"), ymd("2021-03-31")).unwrap(),
+            claims_last_day(book(), ymd("2020-12-31"), ymd("2021-03-31")).unwrap(),
             ymd("2021-09-30")
         );
         assert_eq!(
-            claims_last_day(ymd("2018-09-24"), ymd("2018-12-31")).unwrap(),
+            claims_last_day(book(), ymd("2018-09-24"), ymd("2018-12-31")).unwrap(),
             ymd("2019-12-31")
         );
         assert_eq!(
-            claims_last_day(ymd("2018-09-23"), ymd("2018-12-31"))
+            claims_last_day(book(), ymd("2018-09-23"), ymd("2018-12-31"))
                 .unwrap_err()
                 .code(),
             "RULE_NOT_COVERED"
@@ -682,29 +922,32 @@ mod tests {
     /// Source: spec indemnity.md §1.8 (1 607 h in 2020 and 2021, 1 000 h otherwise, 100 h works).
     #[test]
     fn quotas_by_year() {
-        let q = |y, w| annual_quota_hours(y, w).unwrap();
+        let q = |y, w| annual_quota_hours(book(), y, w).unwrap();
         assert_eq!(q(2019, false), Decimal::from(1000));
         assert_eq!(q(2020, false), Decimal::from(1607));
         assert_eq!(q(2021, false), Decimal::from(1607));
         assert_eq!(q(2022, false), Decimal::from(1000));
         assert_eq!(q(2026, true), Decimal::from(100));
-        assert!(annual_quota_hours(2013, false).is_err());
+        assert!(annual_quota_hours(book(), 2013, false).is_err());
     }
 
     #[test]
     fn late_filing_by_motive_and_date() {
         let d = ymd("2020-04-01");
         assert_eq!(
-            last_filing_day(Motive::ExceptionalCircumstances, d).unwrap(),
+            last_filing_day(book(), Motive::ExceptionalCircumstances, d).unwrap(),
             ymd("2020-05-01")
         );
-        assert_eq!(last_filing_day(Motive::EconomicConditions, d).unwrap(), d);
         assert_eq!(
-            last_filing_day(Motive::ExceptionalCircumstances, ymd("2020-02-29")).unwrap(),
+            last_filing_day(book(), Motive::EconomicConditions, d).unwrap(),
+            d
+        );
+        assert_eq!(
+            last_filing_day(book(), Motive::ExceptionalCircumstances, ymd("2020-02-29")).unwrap(),
             ymd("2020-02-29")
         );
         assert_eq!(
-            last_filing_day(Motive::DisasterOrWeather, ymd("2020-02-29")).unwrap(),
+            last_filing_day(book(), Motive::DisasterOrWeather, ymd("2020-02-29")).unwrap(),
             ymd("2020-03-30")
         );
     }
@@ -712,15 +955,15 @@ mod tests {
     #[test]
     fn no_panic_at_the_end_of_the_calendar() {
         let end = Date::MAX.with_time(time::Time::MIDNIGHT).assume_utc();
-        assert!(implicit_acceptance_at(end).is_err());
-        assert!(last_filing_day(Motive::DisasterOrWeather, Date::MAX).is_err());
+        assert!(implicit_acceptance_at(book(), end).is_err());
+        assert!(last_filing_day(book(), Motive::DisasterOrWeather, Date::MAX).is_err());
         assert_eq!(
-            last_filing_day(Motive::EconomicConditions, Date::MAX),
+            last_filing_day(book(), Motive::EconomicConditions, Date::MAX),
             Ok(Date::MAX)
         );
-        assert!(claims_last_day(Date::MAX, Date::MAX).is_err());
-        assert!(annual_quota_hours(i32::MAX, false).is_err());
+        assert!(claims_last_day(book(), Date::MAX, Date::MAX).is_err());
+        assert!(annual_quota_hours(book(), i32::MAX, false).is_err());
         let p = Period::new(Date::MAX, Date::MAX).unwrap();
-        assert!(check_duration(Motive::EconomicConditions, &p, &[], Date::MAX).is_err());
+        assert!(check_duration(book(), Motive::EconomicConditions, &p, &[], Date::MAX).is_err());
     }
 }

@@ -99,7 +99,9 @@ impl Machine for DaMachine {
                 None => Ok(()),
             },
             "within_filing_window" => {
-                let last_day = rules::last_filing_day(request.motive, request.period.start())?;
+                let book = ctx.law.for_rule("late_filing")?;
+                let last_day =
+                    rules::last_filing_day(book, request.motive, request.period.start())?;
                 let filed_on = local_date(now);
                 if filed_on > last_day {
                     return Err(ProcedureError::FilingWindowClosed {
@@ -111,8 +113,8 @@ impl Machine for DaMachine {
                 }
                 // The decision delay, and the claim deadline of an authorisation by silence,
                 // must be computable: otherwise the timed acceptance could not be taken.
-                let (implicit_at, _) = rules::implicit_acceptance_at(now)?;
-                rules::claims_last_day(local_date(implicit_at), request.period.end())?;
+                let (implicit_at, _) = rules::implicit_acceptance_at(book, now)?;
+                rules::claims_last_day(book, local_date(implicit_at), request.period.end())?;
                 Ok(())
             }
             "duration_allowed" => {
@@ -123,6 +125,7 @@ impl Machine for DaMachine {
                     _ => &[],
                 };
                 Ok(rules::check_duration(
+                    ctx.law.for_rule("max_duration")?,
                     request.motive,
                     &request.period,
                     others,
@@ -181,7 +184,8 @@ impl Machine for DaMachine {
         match event {
             DaEvent::Edit { request } => ctx.request = request.clone(),
             DaEvent::Submit { .. } => {
-                let (implicit_at, days) = rules::implicit_acceptance_at(now)?;
+                let book = ctx.law.for_rule("decision_delay")?;
+                let (implicit_at, days) = rules::implicit_acceptance_at(book, now)?;
                 ctx.received_at = Some(now);
                 ctx.implicit_at = Some(implicit_at);
                 ctx.decision_delay_days = Some(days);
@@ -209,7 +213,11 @@ impl Machine for DaMachine {
                     period: *period,
                     hours: *hours,
                     commitments: commitments.clone(),
-                    claims_last_day: rules::claims_last_day(local_date(now), period.end())?,
+                    claims_last_day: rules::claims_last_day(
+                        ctx.law.for_rule("claim_deadline")?,
+                        local_date(now),
+                        period.end(),
+                    )?,
                 };
                 authorised(ctx, authorisation, DaNotice::Authorised, &mut effects);
             }
@@ -222,6 +230,7 @@ impl Machine for DaMachine {
                     hours: ctx.request.hours,
                     commitments: None,
                     claims_last_day: rules::claims_last_day(
+                        ctx.law.for_rule("claim_deadline")?,
                         local_date(now),
                         ctx.request.period.end(),
                     )?,

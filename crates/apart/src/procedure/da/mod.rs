@@ -39,7 +39,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-use super::{Establishment, Motive, Period, ProcedureError, RecapKind};
+use super::{Establishment, LawRef, Motive, Period, ProcedureError, RecapKind};
 use crate::calendar::local_date;
 use crate::machine::Snapshot;
 
@@ -315,6 +315,9 @@ pub struct DaContext {
     /// A withdrawal by the employer or the administration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawal: Option<Withdrawal>,
+    /// The law book the deadlines are read from (not stored: see [`LawRef`]).
+    #[serde(skip)]
+    pub law: LawRef,
 }
 
 impl DaContext {
@@ -335,7 +338,27 @@ impl DaContext {
             authorisation: None,
             refusal_reasons: None,
             withdrawal: None,
+            law: LawRef::default(),
         }
+    }
+
+    /// The same DA reading `book` (see [`LawRef`]).
+    ///
+    /// ```
+    /// # use apart::procedure::{da::*, *};
+    /// # use apart::siret::Siret;
+    /// # use time::macros::date;
+    /// use std::sync::Arc;
+    /// let establishment = Establishment::new(Siret::parse("73282932000074")?, "Boulangerie Martin");
+    /// let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// let book = Arc::new(apart::law::LawBook::builtin()?);
+    /// let context = DaContext::new("DA-1", establishment, request).with_law(book);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_law(mut self, book: std::sync::Arc<crate::law::LawBook>) -> DaContext {
+        self.law = LawRef::new(book);
+        self
     }
 
     /// A new DA renewing or amending `previous`, for the same establishment.
@@ -376,6 +399,7 @@ impl DaContext {
             kind,
             previous: previous.context().reference.clone(),
         });
+        context.law = previous.context().law.clone();
         Ok(context)
     }
 }

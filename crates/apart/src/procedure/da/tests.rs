@@ -613,3 +613,61 @@ fn events_are_tagged_json() {
         .is_err()
     );
 }
+
+/// A book whose decision delay is 30 days from 2022-01-01 (a caller's decree).
+fn book_with_30_days() -> std::sync::Arc<crate::law::LawBook> {
+    use crate::law::{LawBook, Param, Row, Value};
+    let mut book = LawBook::builtin().unwrap();
+    let row = Row::new(
+        ymd("2022-01-01"),
+        Value::Known(Decimal::from(30)),
+        "test decree",
+    );
+    book.upsert_row(Param::DaDecisionDelayDays, row).unwrap();
+    std::sync::Arc::new(book)
+}
+
+/// Issue 11.5: a caller's book reaches the DA's deadlines, by its context, by a snapshot read
+/// back from JSON, and through the JSON machine; without it, the built-in 15 days.
+#[test]
+fn a_callers_law_book_sets_the_decision_delay() {
+    let book = book_with_30_days();
+    // Built-in: received 02-10, 15 days, accepted at 00:00 on 02-26.
+    let builtin = submitted();
+    assert_eq!(
+        builtin.context().implicit_at,
+        Some(datetime!(2022-02-26 00:00 +1))
+    );
+    // The caller's book: 30 days, accepted at 00:00 on 03-13.
+    let own = Snapshot::<DaMachine>::new(draft().context().clone().with_law(book.clone()))
+        .apply(DaEvent::submit(), Actor::Principal, FILED)
+        .unwrap()
+        .snapshot;
+    assert_eq!(own.context().decision_delay_days, Some(30));
+    assert_eq!(
+        own.context().implicit_at,
+        Some(datetime!(2022-03-13 00:00 +1))
+    );
+    // Read back from JSON, the book must be attached again.
+    let stored = draft().to_json();
+    let read = Snapshot::<DaMachine>::from_json(&stored).unwrap();
+    let submit = |s: Snapshot<DaMachine>| {
+        s.apply(DaEvent::submit(), Actor::Principal, FILED)
+            .unwrap()
+            .snapshot
+            .context()
+            .decision_delay_days
+    };
+    assert_eq!(submit(read.clone()), Some(15));
+    assert_eq!(submit(read.with_law(book.clone())), Some(30));
+    // Through JSON: the bound machine reads the book for every snapshot it is given.
+    let event = serde_json::to_string(&DaEvent::submit()).unwrap();
+    let delay = |m: &dyn crate::machine::DynMachine| {
+        let step = m.apply(&stored, &event, Actor::Principal, FILED).unwrap();
+        let snapshot = Snapshot::<DaMachine>::from_json(&step.snapshot).unwrap();
+        snapshot.context().decision_delay_days
+    };
+    let bound = crate::procedure::machine_with_law("apart.da", book).unwrap();
+    assert_eq!(delay(bound.as_ref()), Some(30));
+    assert_eq!(delay(crate::machine::erase::<DaMachine>()), Some(15));
+}

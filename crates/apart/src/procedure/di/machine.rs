@@ -91,6 +91,7 @@ impl DiMachine {
             payment: None,
             payment_invalidation: None,
             clawback: None,
+            law: ctx.law.clone(),
         }))
     }
 

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 use super::da::{DecisionKind, QuotaCategory};
-use super::{DiCode, Establishment, Motive, Period, RecapKind};
+use super::{DiCode, Establishment, LawRef, Motive, Period, RecapKind};
 use crate::calendar::Month;
 use crate::machine::State;
 
@@ -399,6 +399,9 @@ pub struct DiContext {
     /// The clawback order, if any (`recovery` before schema 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clawback: Option<Clawback>,
+    /// The law book the annual quota is read from (not stored: see [`LawRef`]).
+    #[serde(skip)]
+    pub law: LawRef,
 }
 
 impl DiContext {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{DiContext, DiMachine};
 use crate::forms::{compact_nir, mask_nir};
+use crate::law::LawBook;
 use crate::machine::Snapshot;
 use crate::procedure::da::QuotaCategory;
 use crate::procedure::{ProcedureError, rules};
@@ -74,12 +75,13 @@ pub struct QuotaUse {
 }
 
 /// The annual quota used by each employee in `year` across `dis` (filed DIs only, those of
-/// the given quota category), in NIR order.
+/// the given quota category), in NIR order, the quota read from `book`.
 ///
 /// ```
 /// use apart::procedure::da::QuotaCategory;
 /// use apart::procedure::di::annual_quota_use;
-/// assert!(annual_quota_use(2021, QuotaCategory::Standard, &[])?.is_empty());
+/// let book = apart::law::LawBook::shared()?;
+/// assert!(annual_quota_use(book, 2021, QuotaCategory::Standard, &[])?.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
@@ -87,11 +89,13 @@ pub struct QuotaUse {
 ///
 /// `RULE_NOT_COVERED` for a year without a quota row.
 pub fn annual_quota_use(
+    book: &LawBook,
     year: i32,
     category: QuotaCategory,
     dis: &[Snapshot<DiMachine>],
 ) -> Result<Vec<QuotaUse>, ProcedureError> {
-    let quota = rules::annual_quota_hours(year, category == QuotaCategory::ModernisationWorks)?;
+    let works = category == QuotaCategory::ModernisationWorks;
+    let quota = rules::annual_quota_hours(book, year, works)?;
     let mut per_nir: BTreeMap<String, Decimal> = BTreeMap::new();
     for di in dis {
         let c = di.context();
@@ -115,7 +119,9 @@ pub fn annual_quota_use(
 /// Each employee's hours of the year, with this claim, within the annual quota.
 pub(super) fn check_quota(ctx: &DiContext, facts: &ClaimFacts) -> Result<(), ProcedureError> {
     let year = ctx.month.year();
-    let quota = rules::annual_quota_hours(year, ctx.da.quota == QuotaCategory::ModernisationWorks)?;
+    let book = ctx.law.for_rule("annual_quota")?;
+    let works = ctx.da.quota == QuotaCategory::ModernisationWorks;
+    let quota = rules::annual_quota_hours(book, year, works)?;
     let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
     for e in &facts.year_hours {
         *totals.entry(compact_nir(&e.nir)).or_default() += e.hours;

@@ -518,7 +518,13 @@ fn every_status_has_its_code_and_view() {
 fn quota_use_across_the_years_dis() {
     let s = submitted();
     let draft_only = draft();
-    let report = annual_quota_use(2022, QuotaCategory::Standard, &[s.clone(), draft_only]).unwrap();
+    let report = annual_quota_use(
+        crate::law::LawBook::shared().unwrap(),
+        2022,
+        QuotaCategory::Standard,
+        &[s.clone(), draft_only],
+    )
+    .unwrap();
     assert_eq!(report.len(), 2);
     let jeanne = report
         .iter()
@@ -526,12 +532,18 @@ fn quota_use_across_the_years_dis() {
         .unwrap();
     assert_eq!((jeanne.used, jeanne.remaining), (dec!(35), dec!(965)));
     assert!(
-        annual_quota_use(2021, QuotaCategory::Standard, std::slice::from_ref(&s))
-            .unwrap()
-            .is_empty()
+        annual_quota_use(
+            crate::law::LawBook::shared().unwrap(),
+            2021,
+            QuotaCategory::Standard,
+            std::slice::from_ref(&s)
+        )
+        .unwrap()
+        .is_empty()
     );
     assert!(
         annual_quota_use(
+            crate::law::LawBook::shared().unwrap(),
             2022,
             QuotaCategory::ModernisationWorks,
             std::slice::from_ref(&s)
@@ -551,4 +563,32 @@ fn quota_use_across_the_years_dis() {
     let facts = ClaimFacts::from_claims(april.context(), &[s.clone(), april.clone()]);
     assert_eq!(facts.hours_claimed_on_da, dec!(55.5));
     assert_eq!(facts.year_hours.len(), 2);
+}
+
+/// Issue 11.5: a DI created from a DA that reads a caller's book checks the annual quota of
+/// that book (here 40 h in 2022: 55.5 h for one employee do not fit; 1 000 h built in).
+#[test]
+fn a_callers_law_book_sets_the_annual_quota() {
+    use crate::law::{LawBook, Param, Row, Value};
+    let mut book = LawBook::builtin().unwrap();
+    let row = Row::new(ymd("2022-01-01"), Value::Known(dec!(40)), "test arrêté");
+    book.upsert_row(Param::AnnualQuotaHours, row).unwrap();
+    let book = std::sync::Arc::new(book);
+    let month = Month::new(2022, 3).unwrap();
+    let da = da().with_law(book.clone());
+    let di = DiMachine::create(&da, DiCode::parse("DI-1").unwrap(), month, &[], T).unwrap();
+    let heavy = vec![DiLine::new("Jeanne Martin", NIR_A, dec!(55.5))];
+    let di = go(&di, DiEvent::Edit { lines: heavy }, Actor::Principal);
+    let submit = |s: &Snapshot<DiMachine>| code(s.apply(DiEvent::submit(), Actor::Principal, T));
+    assert_eq!(submit(&di), "DI_ANNUAL_QUOTA_EXCEEDED");
+    // The same DI read back without the book: the built-in 1 000 h.
+    let read = Snapshot::<DiMachine>::from_json(&di.to_json()).unwrap();
+    assert_eq!(submit(&read), "OK");
+    assert_eq!(
+        submit(&read.with_law(book.clone())),
+        "DI_ANNUAL_QUOTA_EXCEEDED"
+    );
+    // The quota report reads the caller's book too.
+    let report = annual_quota_use(&book, 2022, QuotaCategory::Standard, &[]).unwrap();
+    assert!(report.is_empty());
 }

@@ -152,4 +152,22 @@ class ProcedureTest {
         }
         assertTrue(e.fields.any { it.code == "CAPTCHA_REQUIRED" })
     }
+
+    /** Issue 11.5: a caller's law book (30 days to decide from 2022-01-01) reaches the DA. */
+    @Test
+    fun aCallersLawBookReachesTheDa() {
+        val book = LawBook.builtin()
+        book.upsertRow("da_decision_delay_days",
+            LawRowInput(java.time.LocalDate.of(2022, 1, 1), "30", "confirmed", LawSource("test decree", null), null))
+        val da = machine("apart.da")
+        val draft = da.newSnapshot("""{"reference":"DA-1","establishment":{"siret":"73282932000074","name":"Martin"},
+            "request":{"motive":"economic_conditions","period":{"start":"2022-03-01","end":"2022-05-31"},"employees":4,"hours":"600"}}""")
+        val now = OffsetDateTime.parse("2022-02-10T10:00:00+01:00")
+        fun delay(m: Machine): Int = JsonParser.parseString(m.apply(draft, """{"type":"Submit"}""", Actor.PRINCIPAL, now).snapshot)
+            .asJsonObject.getAsJsonObject("context").get("decision_delay_days").asInt
+        assertEquals(15, delay(da))
+        assertEquals(30, delay(da.withLaw(book)))
+        assertEquals("apart.credential", machine("apart.credential").withLaw(book).id())
+        assertTrue(annualQuotaUse(book, 2022, QuotaCategory.STANDARD, listOf()).isEmpty())
+    }
 }
