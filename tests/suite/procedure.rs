@@ -738,7 +738,7 @@ mod properties {
         AssistanceContext, AssistanceEvent, AssistanceForm, AssistanceMachine,
     };
     use apart::procedure::da::{DaRequest, QuotaCategory};
-    use apart::procedure::di::{ClaimFacts, DiLine, EmployeeHours, Rejection};
+    use apart::procedure::di::{ClaimFacts, DiLine, DiState, EmployeeHours, Rejection};
     use apart::procedure::{Establishment, Motive, Period};
     use proptest::prelude::*;
     use rust_decimal::Decimal;
@@ -832,6 +832,23 @@ mod properties {
         ]
     }
 
+    /// Hours as a caller may send them: mostly plausible, sometimes at the limits (744 h a
+    /// line, 8 784 h a year) or hostile (the largest and smallest decimals, security audit F2).
+    fn any_hours() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            8 => any_decimal(),
+            1 => proptest::sample::select(vec![
+                Decimal::MAX,
+                Decimal::MIN,
+                Decimal::new(74_401, 2),
+                Decimal::from(744),
+                Decimal::from(8784),
+                Decimal::from(8785),
+                Decimal::new(1, 28),
+            ]),
+        ]
+    }
+
     fn any_line() -> impl Strategy<Value = DiLine> {
         (
             proptest::sample::select(vec![
@@ -840,21 +857,31 @@ mod properties {
                 "2 01 01 2A 123 456 58",
                 "123",
             ]),
-            any_decimal(),
+            any_hours(),
+            any_hours(),
         )
-            .prop_map(|(nir, h)| DiLine::new("E", nir, h))
+            .prop_map(|(nir, h, t)| {
+                let mut line = DiLine::new("E", nir, h);
+                line.training_hours = t.min(h);
+                line
+            })
     }
 
     fn any_di_event() -> impl Strategy<Value = DiEvent> {
         prop_oneof![
             proptest::collection::vec(any_line(), 0..3).prop_map(|lines| DiEvent::Edit { lines }),
-            (any_decimal(), any_decimal()).prop_map(|(a, b)| DiEvent::Submit {
-                facts: ClaimFacts {
-                    hours_claimed_on_da: a,
-                    year_hours: vec![EmployeeHours {
-                        nir: "269054958815780".into(),
-                        hours: b
-                    }],
+            (any_hours(), proptest::collection::vec(any_hours(), 0..3)).prop_map(|(a, b)| {
+                DiEvent::Submit {
+                    facts: ClaimFacts {
+                        hours_claimed_on_da: a,
+                        year_hours: b
+                            .into_iter()
+                            .map(|hours| EmployeeHours {
+                                nir: "269054958815780".into(),
+                                hours,
+                            })
+                            .collect(),
+                    },
                 }
             }),
             Just(DiEvent::Withdraw),
@@ -959,6 +986,16 @@ mod properties {
             for (event, actor, hours) in events {
                 s = check_step(s, event, actor, base + Duration::hours(hours))?;
                 prop_assert!(s.context().di_version >= 1);
+                // Issue 13.1: a submitted DI holds lines within 0..=744 h whose total fits the
+                // authorisation (hostile hours are refused with a typed error, never a panic).
+                if !matches!(s.state(), DiState::Draft | DiState::Withdrawn) {
+                    let ctx = s.context();
+                    for line in &ctx.lines {
+                        prop_assert!(line.hours_not_worked >= Decimal::ZERO);
+                        prop_assert!(line.hours_not_worked <= apart::procedure::di::MAX_LINE_HOURS);
+                    }
+                    prop_assert!(ctx.total_hours().unwrap() <= ctx.da.hours);
+                }
                 for kind in [RecapKind::DiSubmitted, RecapKind::DiValidated] {
                     if let Ok(r) = Recap::of_di(&s, kind, None) {
                         let again = Recap::of_di(&s, kind, None).unwrap();

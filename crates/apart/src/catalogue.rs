@@ -573,6 +573,11 @@ fn procedure() -> Vec<ProcedureError> {
         },
         E::TrainingExceedsHours { line: 4 },
         E::NegativeHours { line: 1 },
+        E::HoursOutOfRange {
+            field: "hours_not_worked",
+            line: Some(0),
+            max: Some("744"),
+        },
         E::AuthorisedHoursExceeded {
             authorised: "1000".into(),
             claimed: "1200".into(),

@@ -140,6 +140,18 @@ pub enum ProcedureError {
         /// The line (0-based).
         line: usize,
     },
+    /// Hours outside what a month or a year can hold (a line above 744 h, an employee's year
+    /// above 8 784 h, negative facts), or a total too large to compute: refused, never summed
+    /// into an overflow.
+    HoursOutOfRange {
+        /// The field (`hours_not_worked`, `training_hours`, `hours_claimed_on_da`,
+        /// `year_hours`).
+        field: &'static str,
+        /// The line or the entry (0-based), when there is one.
+        line: Option<usize>,
+        /// The largest accepted value, when there is one.
+        max: Option<&'static str>,
+    },
     /// The claim exceeds the hours still authorised on the DA.
     AuthorisedHoursExceeded {
         /// The hours authorised.
@@ -245,6 +257,7 @@ impl Diagnostic for ProcedureError {
             E::NoEmployeeLine => "DI_NO_EMPLOYEE_LINE",
             E::NirInvalid { .. } => "DI_NIR_INVALID",
             E::NegativeHours { .. } => "DI_NEGATIVE_HOURS",
+            E::HoursOutOfRange { .. } => "DI_HOURS_OUT_OF_RANGE",
             E::EmployeeNameRequired { .. } => "DI_EMPLOYEE_NAME_REQUIRED",
             E::DuplicateEmployee { .. } => "DI_DUPLICATE_EMPLOYEE",
             E::TrainingExceedsHours { .. } => "DI_TRAINING_EXCEEDS_HOURS",
@@ -410,6 +423,23 @@ impl Diagnostic for ProcedureError {
                 format!("heures négatives à la ligne {}", line + 1),
                 format!("negative hours on line {}", line + 1),
             ),
+            E::HoursOutOfRange { field, line, max } => {
+                let (at_fr, at_en) = match line {
+                    Some(l) => (format!(" (n° {})", l + 1), format!(" (no. {})", l + 1)),
+                    None => (String::new(), String::new()),
+                };
+                let (max_fr, max_en) = match max {
+                    Some(m) => (format!(" : de 0 à {m} h"), format!(": 0 to {m} h")),
+                    None => (
+                        " : total trop grand".to_owned(),
+                        ": total too large".to_owned(),
+                    ),
+                };
+                (
+                    format!("heures hors limites pour {field}{at_fr}{max_fr}"),
+                    format!("hours out of range for {field}{at_en}{max_en}"),
+                )
+            }
             E::AuthorisedHoursExceeded {
                 authorised,
                 claimed,
@@ -566,6 +596,12 @@ impl Diagnostic for ProcedureError {
             | E::EmployeeNameRequired { line }
             | E::TrainingExceedsHours { line } => {
                 vec![("line", (*line).into())]
+            }
+            E::HoursOutOfRange { field, line, max } => {
+                let mut details = vec![("field", (*field).into())];
+                details.extend(line.map(|l| ("line", l.into())));
+                details.extend(max.map(|m| ("max", m.into())));
+                details
             }
             E::AuthorisedHoursExceeded {
                 authorised,

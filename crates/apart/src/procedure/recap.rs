@@ -576,8 +576,8 @@ impl Recap {
                 })
                 .collect(),
             totals: Some(RecapTotals {
-                hours_not_worked: ctx.total_hours(),
-                training_hours: ctx.total_training_hours(),
+                hours_not_worked: ctx.total_hours()?,
+                training_hours: ctx.total_training_hours()?,
                 amount_claimed: amounts.claimed,
                 amount_validated: amounts.validated.filter(|_| validated),
                 amount_paid: ctx.payment.as_ref().map(|p| p.amount).filter(|_| validated),

@@ -238,7 +238,15 @@ impl Machine for DiMachine {
                 let Some(DiEvent::Submit { facts }) = event else {
                     return Ok(());
                 };
-                let claimed = facts.hours_claimed_on_da + ctx.total_hours();
+                facts.check()?;
+                let claimed = facts
+                    .hours_claimed_on_da
+                    .checked_add(ctx.total_hours()?)
+                    .ok_or(ProcedureError::HoursOutOfRange {
+                        field: "hours_claimed_on_da",
+                        line: None,
+                        max: None,
+                    })?;
                 if claimed > ctx.da.hours {
                     Err(ProcedureError::AuthorisedHoursExceeded {
                         authorised: ctx.da.hours.normalize().to_string(),
@@ -412,12 +420,13 @@ impl Machine for DiMachine {
 }
 
 /// At least one line; on every line a name, a valid NIR not already on an earlier line, hours
-/// not negative, and training hours within the hours not worked (they are « dont formation »).
+/// not negative and at most [`MAX_LINE_HOURS`](super::MAX_LINE_HOURS) (744 h, a month of 31
+/// days), and training hours within the hours not worked (they are « dont formation »).
 ///
 /// # Errors
 ///
 /// The first problem found, line by line: `DI_NO_EMPLOYEE_LINE`, `DI_EMPLOYEE_NAME_REQUIRED`,
-/// `DI_NIR_INVALID`, `DI_DUPLICATE_EMPLOYEE`, `DI_NEGATIVE_HOURS`,
+/// `DI_NIR_INVALID`, `DI_DUPLICATE_EMPLOYEE`, `DI_NEGATIVE_HOURS`, `DI_HOURS_OUT_OF_RANGE`,
 /// `DI_TRAINING_EXCEEDS_HOURS`.
 pub fn check_lines(lines: &[DiLine]) -> Result<(), ProcedureError> {
     if lines.is_empty() {
@@ -436,6 +445,18 @@ pub fn check_lines(lines: &[DiLine]) -> Result<(), ProcedureError> {
         }
         if l.hours_not_worked < Decimal::ZERO || l.training_hours < Decimal::ZERO {
             return Err(ProcedureError::NegativeHours { line });
+        }
+        for (field, hours) in [
+            ("hours_not_worked", l.hours_not_worked),
+            ("training_hours", l.training_hours),
+        ] {
+            if hours > super::MAX_LINE_HOURS {
+                return Err(ProcedureError::HoursOutOfRange {
+                    field,
+                    line: Some(line),
+                    max: Some(super::MAX_LINE_HOURS_TEXT),
+                });
+            }
         }
         if l.training_hours > l.hours_not_worked {
             return Err(ProcedureError::TrainingExceedsHours { line });

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 use super::da::{DecisionKind, QuotaCategory};
-use super::{DiCode, Establishment, LawRef, Motive, Period, RecapKind};
+use super::{DiCode, Establishment, LawRef, Motive, Period, ProcedureError, RecapKind};
 use crate::calendar::Month;
 use crate::machine::State;
 
@@ -404,17 +404,59 @@ pub struct DiContext {
     pub law: LawRef,
 }
 
+/// The most hours a line may claim for one month: 31 days of 24 hours
+/// ([`crate::indemnity::MAX_MONTHLY_HOURS`]).
+pub const MAX_LINE_HOURS: Decimal = crate::indemnity::MAX_MONTHLY_HOURS;
+
+/// The most hours one employee may have in a year: 366 days of 24 hours.
+pub const MAX_YEAR_HOURS: Decimal = Decimal::from_parts(8784, 0, 0, false, 0);
+
 impl DiContext {
     /// The hours not worked of every line.
-    pub fn total_hours(&self) -> Decimal {
-        self.lines.iter().map(|l| l.hours_not_worked).sum()
+    ///
+    /// # Errors
+    ///
+    /// `DI_HOURS_OUT_OF_RANGE` when the sum does not fit a decimal (a line far above
+    /// [`MAX_LINE_HOURS`], which [`check_lines`] refuses).
+    pub fn total_hours(&self) -> Result<Decimal, ProcedureError> {
+        sum_lines(&self.lines, "hours_not_worked", |l| l.hours_not_worked)
     }
 
     /// The training hours of every line.
-    pub fn total_training_hours(&self) -> Decimal {
-        self.lines.iter().map(|l| l.training_hours).sum()
+    ///
+    /// # Errors
+    ///
+    /// `DI_HOURS_OUT_OF_RANGE`, as [`DiContext::total_hours`].
+    pub fn total_training_hours(&self) -> Result<Decimal, ProcedureError> {
+        sum_lines(&self.lines, "training_hours", |l| l.training_hours)
     }
 }
+
+/// The checked sum of one figure of every line: an overflow names the line where it happened.
+fn sum_lines(
+    lines: &[DiLine],
+    field: &'static str,
+    figure: impl Fn(&DiLine) -> Decimal,
+) -> Result<Decimal, ProcedureError> {
+    lines
+        .iter()
+        .enumerate()
+        .try_fold(Decimal::ZERO, |total, (line, l)| {
+            total
+                .checked_add(figure(l))
+                .ok_or(ProcedureError::HoursOutOfRange {
+                    field,
+                    line: Some(line),
+                    max: Some(MAX_LINE_HOURS_TEXT),
+                })
+        })
+}
+
+/// [`MAX_LINE_HOURS`] as the errors write it.
+pub(crate) const MAX_LINE_HOURS_TEXT: &str = "744";
+
+/// [`MAX_YEAR_HOURS`] as the errors write it.
+pub(crate) const MAX_YEAR_HOURS_TEXT: &str = "8784";
 
 /// The events of a DI. JSON: `{"type": "Submit", …}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use super::{DiContext, DiMachine};
+use super::{DiContext, DiMachine, MAX_YEAR_HOURS, MAX_YEAR_HOURS_TEXT};
 use crate::forms::{compact_nir, mask_nir};
 use crate::law::LawBook;
 use crate::machine::Snapshot;
@@ -34,6 +34,39 @@ pub struct ClaimFacts {
 }
 
 impl ClaimFacts {
+    /// Checks facts given by the caller: hours never negative, an employee's hours of the year
+    /// at most [`MAX_YEAR_HOURS`] (366 days of 24 hours), so that no sum can overflow.
+    ///
+    /// ```
+    /// use apart::procedure::di::{ClaimFacts, EmployeeHours};
+    /// let mut facts = ClaimFacts::default();
+    /// facts.year_hours.push(EmployeeHours { nir: "269054958815780".into(), hours: 9000.into() });
+    /// assert_eq!(apart::Diagnostic::code(&facts.check().unwrap_err()), "DI_HOURS_OUT_OF_RANGE");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `DI_HOURS_OUT_OF_RANGE` naming the field (and the entry of `year_hours`).
+    pub fn check(&self) -> Result<(), ProcedureError> {
+        if self.hours_claimed_on_da < Decimal::ZERO {
+            return Err(ProcedureError::HoursOutOfRange {
+                field: "hours_claimed_on_da",
+                line: None,
+                max: None,
+            });
+        }
+        for (entry, e) in self.year_hours.iter().enumerate() {
+            if e.hours < Decimal::ZERO || e.hours > MAX_YEAR_HOURS {
+                return Err(ProcedureError::HoursOutOfRange {
+                    field: "year_hours",
+                    line: Some(entry),
+                    max: Some(MAX_YEAR_HOURS_TEXT),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The facts for submitting `this`, from the establishment's other DIs (any order; `this`
     /// itself, drafts, rejected and withdrawn DIs are ignored).
     pub fn from_claims(this: &DiContext, others: &[Snapshot<DiMachine>]) -> ClaimFacts {
@@ -44,12 +77,19 @@ impl ClaimFacts {
             if !other.state().counts_as_filed() || o.code == this.code {
                 continue;
             }
+            // Saturating: a stored DI far beyond the limits makes the facts exceed any
+            // authorisation or quota, and the submission is refused, never an overflow.
             if o.da.reference == this.da.reference {
-                facts.hours_claimed_on_da += o.total_hours();
+                for line in &o.lines {
+                    facts.hours_claimed_on_da = facts
+                        .hours_claimed_on_da
+                        .saturating_add(line.hours_not_worked);
+                }
             }
             if o.month.year() == this.month.year() && o.da.quota == this.da.quota {
                 for line in &o.lines {
-                    *per_nir.entry(compact_nir(&line.nir)).or_default() += line.hours_not_worked;
+                    let total = per_nir.entry(compact_nir(&line.nir)).or_default();
+                    *total = total.saturating_add(line.hours_not_worked);
                 }
             }
         }
@@ -101,7 +141,8 @@ pub fn annual_quota_use(
         let c = di.context();
         if di.state().counts_as_filed() && c.month.year() == year && c.da.quota == category {
             for line in &c.lines {
-                *per_nir.entry(compact_nir(&line.nir)).or_default() += line.hours_not_worked;
+                let total = per_nir.entry(compact_nir(&line.nir)).or_default();
+                *total = total.saturating_add(line.hours_not_worked);
             }
         }
     }
@@ -111,7 +152,7 @@ pub fn annual_quota_use(
             nir_masked: mask_nir(&nir),
             used,
             quota,
-            remaining: quota - used,
+            remaining: quota.saturating_sub(used),
         })
         .collect())
 }
@@ -122,13 +163,24 @@ pub(super) fn check_quota(ctx: &DiContext, facts: &ClaimFacts) -> Result<(), Pro
     let book = ctx.law.for_rule("annual_quota")?;
     let works = ctx.da.quota == QuotaCategory::ModernisationWorks;
     let quota = rules::annual_quota_hours(book, year, works)?;
+    facts.check()?;
+    let too_large = |field, line| ProcedureError::HoursOutOfRange {
+        field,
+        line: Some(line),
+        max: None,
+    };
     let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
-    for e in &facts.year_hours {
-        *totals.entry(compact_nir(&e.nir)).or_default() += e.hours;
+    for (entry, e) in facts.year_hours.iter().enumerate() {
+        let total = totals.entry(compact_nir(&e.nir)).or_default();
+        *total = total
+            .checked_add(e.hours)
+            .ok_or(too_large("year_hours", entry))?;
     }
     for (line, l) in ctx.lines.iter().enumerate() {
         let total = totals.entry(compact_nir(&l.nir)).or_default();
-        *total += l.hours_not_worked;
+        *total = total
+            .checked_add(l.hours_not_worked)
+            .ok_or(too_large("hours_not_worked", line))?;
         if *total > quota {
             return Err(ProcedureError::AnnualQuotaExceeded {
                 line,

@@ -592,3 +592,91 @@ fn a_callers_law_book_sets_the_annual_quota() {
     let report = annual_quota_use(&book, 2022, QuotaCategory::Standard, &[]).unwrap();
     assert!(report.is_empty());
 }
+
+/// Security audit F2 (issue 13.1): hostile hours from event JSON are typed refusals through
+/// `apply` and `can`, never a decimal overflow.
+#[test]
+fn hostile_hours_are_refused_not_overflowed() {
+    use crate::machine::{DynMachine, erase};
+    const MAX: &str = "79228162514264337593543950335";
+    let m: &dyn DynMachine = erase::<DiMachine>();
+    let edited = go(&draft(), DiEvent::Edit { lines: lines() }, Actor::Principal).to_json();
+    let code_of = |snapshot: &str, event: String| {
+        let applied = m.apply(snapshot, &event, Actor::Principal, T).map(|_| ());
+        let checked = m.can(snapshot, &event, Actor::Principal, T);
+        assert_eq!(applied, checked);
+        applied.map_or_else(|e| e.code(), |()| "OK")
+    };
+    // Facts: hours already claimed on the DA at the largest decimal.
+    let submit = format!(r#"{{"type":"Submit","facts":{{"hours_claimed_on_da":"{MAX}"}}}}"#);
+    assert_eq!(code_of(&edited, submit), "DI_HOURS_OUT_OF_RANGE");
+    // Facts: an employee's year at the largest decimal, plus one.
+    let submit = format!(
+        r#"{{"type":"Submit","facts":{{"year_hours":[{{"nir":"{NIR_A}","hours":"{MAX}"}},{{"nir":"{NIR_A}","hours":"1"}}]}}}}"#
+    );
+    assert_eq!(code_of(&edited, submit), "DI_HOURS_OUT_OF_RANGE");
+    // Negative facts would make room: refused.
+    let submit = r#"{"type":"Submit","facts":{"hours_claimed_on_da":"-1000"}}"#.to_owned();
+    assert_eq!(code_of(&edited, submit), "DI_HOURS_OUT_OF_RANGE");
+    // Two lines of the largest hours, then Submit.
+    let huge = vec![
+        DiLine::new("Jeanne Martin", NIR_A, Decimal::MAX),
+        DiLine::new("Paul Durand", NIR_B, Decimal::MAX),
+    ];
+    let draft_huge = go(&draft(), DiEvent::Edit { lines: huge }, Actor::Principal);
+    assert_eq!(
+        code_of(&draft_huge.to_json(), r#"{"type":"Submit"}"#.to_owned()),
+        "DI_HOURS_OUT_OF_RANGE"
+    );
+    assert!(draft_huge.context().total_hours().is_err());
+    // 744 h on a line is a month of 31 days: accepted by the line check; 744.01 h is not.
+    let mut at_limit = lines();
+    at_limit[0].hours_not_worked = dec!(744);
+    assert_eq!(check_lines(&at_limit), Ok(()));
+    at_limit[0].hours_not_worked = dec!(744.01);
+    let e = check_lines(&at_limit).unwrap_err();
+    assert_eq!(e.code(), "DI_HOURS_OUT_OF_RANGE");
+    assert_eq!(
+        e,
+        ProcedureError::HoursOutOfRange {
+            field: "hours_not_worked",
+            line: Some(0),
+            max: Some("744")
+        }
+    );
+    assert!(
+        e.message(crate::diagnostic::Lang::En)
+            .contains("0 to 744 h")
+    );
+}
+
+/// A stored DI forged with lines beyond the limits: its recap and the facts built from it are
+/// a typed error or saturate, never an overflow.
+#[test]
+fn forged_lines_do_not_overflow_recaps_or_facts() {
+    let mut s = submitted();
+    s.context_mut().lines = vec![
+        DiLine::new("Jeanne Martin", NIR_A, Decimal::MAX),
+        DiLine::new("Paul Durand", NIR_B, Decimal::MAX),
+    ];
+    assert_eq!(
+        crate::procedure::recap::Recap::of_di(&s, RecapKind::DiSubmitted, None)
+            .unwrap_err()
+            .code(),
+        "DI_HOURS_OUT_OF_RANGE"
+    );
+    let other = DiMachine::create(
+        &da(),
+        DiCode::parse("DI-2").unwrap(),
+        Month::new(2022, 4).unwrap(),
+        &[],
+        T,
+    )
+    .unwrap();
+    let facts = ClaimFacts::from_claims(other.context(), &[s.clone(), s.clone()]);
+    assert_eq!(facts.hours_claimed_on_da, Decimal::MAX);
+    let book = crate::law::LawBook::shared().unwrap();
+    let report = annual_quota_use(book, 2022, QuotaCategory::Standard, &[s.clone(), s]).unwrap();
+    assert_eq!(report[0].used, Decimal::MAX);
+    assert!(report[0].remaining < Decimal::ZERO);
+}
