@@ -396,7 +396,7 @@ fn mask_iban(py: Python<'_>, iban: &str) -> PyResult<String> {
 
 fn assistance_motive(py: Python<'_>, motive: &str) -> PyResult<AssistanceMotive> {
     AssistanceMotive::from_code(motive).ok_or_else(|| {
-        let expected: Vec<&str> = AssistanceMotive::ALL.iter().map(|m| m.code()).collect();
+        let expected: Vec<&str> = AssistanceMotive::ALL.iter().map(|m| m.as_str()).collect();
         value_error(
             py,
             apart::value::ValueError::unknown_variant("assistance_motive", motive, &expected)

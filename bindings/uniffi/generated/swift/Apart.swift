@@ -2952,6 +2952,13 @@ public protocol MachineProtocol: AnyObject, Sendable {
      */
     func tick(snapshotJson: String, now: OffsetInstant) throws  -> JsonStep
     
+    /**
+     * The same machine reading `book` (a copy of it, as it is now) for its deadlines and
+     * quotas (`apart.da`, `apart.di`) instead of the built-in law; the machines that read no
+     * law come back as they are.
+     */
+    func withLaw(book: LawBook)  -> Machine
+    
 }
 /**
  * One lifecycle of the library (`apart.da`, `apart.onboarding`…), driven through JSON.
@@ -3244,6 +3251,21 @@ open func tick(snapshotJson: String, now: OffsetInstant)throws  -> JsonStep  {
             self.uniffiCloneHandle(),
         FfiConverterString.lower(snapshotJson),
         FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same machine reading `book` (a copy of it, as it is now) for its deadlines and
+     * quotas (`apart.da`, `apart.di`) instead of the built-in law; the machines that read no
+     * law come back as they are.
+     */
+open func withLaw(book: LawBook) -> Machine  {
+    return try!  FfiConverterTypeMachine_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_machine_with_law(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLawBook_lower(book),uniffiCallStatus
     )
 })
 }
@@ -11989,7 +12011,7 @@ public enum PhoneKind: Equatable, Hashable {
     case overseas(
         /**
          * The territory.
-         */territory: Territory, 
+         */territory: PhoneTerritory, 
         /**
          * The kind of line.
          */kind: OverseasKind
@@ -12023,7 +12045,7 @@ public struct FfiConverterTypePhoneKind: FfiConverterRustBuffer {
         
         case 4: return .special
         
-        case 5: return .overseas(territory: try FfiConverterTypeTerritory.read(from: &buf), kind: try FfiConverterTypeOverseasKind.read(from: &buf)
+        case 5: return .overseas(territory: try FfiConverterTypePhoneTerritory.read(from: &buf), kind: try FfiConverterTypeOverseasKind.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -12052,7 +12074,7 @@ public struct FfiConverterTypePhoneKind: FfiConverterRustBuffer {
         
         case let .overseas(territory,kind):
             writeInt(&buf, Int32(5))
-            FfiConverterTypeTerritory.write(territory, into: &buf)
+            FfiConverterTypePhoneTerritory.write(territory, into: &buf)
             FfiConverterTypeOverseasKind.write(kind, into: &buf)
             
         }
@@ -12072,6 +12094,175 @@ public func FfiConverterTypePhoneKind_lift(_ buf: RustBuffer) throws -> PhoneKin
 #endif
 public func FfiConverterTypePhoneKind_lower(_ value: PhoneKind) -> RustBuffer {
     return FfiConverterTypePhoneKind.lower(value)
+}
+
+
+
+/**
+ * A territory with its own country calling code.
+ */
+
+public enum PhoneTerritory: Equatable, Hashable {
+    
+    /**
+     * La Réunion (+262).
+     */
+    case reunion
+    /**
+     * Mayotte (+262).
+     */
+    case mayotte
+    /**
+     * Guadeloupe, Saint-Martin, Saint-Barthélemy (+590).
+     */
+    case guadeloupe
+    /**
+     * Martinique (+596).
+     */
+    case martinique
+    /**
+     * Guyane (+594).
+     */
+    case guyane
+    /**
+     * Saint-Pierre-et-Miquelon (+508).
+     */
+    case saintPierreEtMiquelon
+    /**
+     * Nouvelle-Calédonie (+687).
+     */
+    case nouvelleCaledonie
+    /**
+     * Polynésie française (+689).
+     */
+    case polynesieFrancaise
+    /**
+     * Wallis-et-Futuna (+681).
+     */
+    case wallisEtFutuna
+
+
+
+    /**
+     * The country calling code, without `+`.
+     */
+public func countryCode() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_phoneterritory_country_code(
+            FfiConverterTypePhoneTerritory_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * Whether the territory is a collectivity dialled in international form only.
+     */
+public func isCollectivity() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_phoneterritory_is_collectivity(
+            FfiConverterTypePhoneTerritory_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension PhoneTerritory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePhoneTerritory: FfiConverterRustBuffer {
+    typealias SwiftType = PhoneTerritory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PhoneTerritory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .reunion
+        
+        case 2: return .mayotte
+        
+        case 3: return .guadeloupe
+        
+        case 4: return .martinique
+        
+        case 5: return .guyane
+        
+        case 6: return .saintPierreEtMiquelon
+        
+        case 7: return .nouvelleCaledonie
+        
+        case 8: return .polynesieFrancaise
+        
+        case 9: return .wallisEtFutuna
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PhoneTerritory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .reunion:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .mayotte:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .guadeloupe:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .martinique:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .guyane:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .saintPierreEtMiquelon:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .nouvelleCaledonie:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .polynesieFrancaise:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .wallisEtFutuna:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneTerritory_lift(_ buf: RustBuffer) throws -> PhoneTerritory {
+    return try FfiConverterTypePhoneTerritory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePhoneTerritory_lower(_ value: PhoneTerritory) -> RustBuffer {
+    return FfiConverterTypePhoneTerritory.lower(value)
 }
 
 
@@ -12921,175 +13112,6 @@ public func FfiConverterTypeStreetExtension_lift(_ buf: RustBuffer) throws -> St
 #endif
 public func FfiConverterTypeStreetExtension_lower(_ value: StreetExtension) -> RustBuffer {
     return FfiConverterTypeStreetExtension.lower(value)
-}
-
-
-
-/**
- * A territory with its own country calling code.
- */
-
-public enum Territory: Equatable, Hashable {
-    
-    /**
-     * La Réunion (+262).
-     */
-    case reunion
-    /**
-     * Mayotte (+262).
-     */
-    case mayotte
-    /**
-     * Guadeloupe, Saint-Martin, Saint-Barthélemy (+590).
-     */
-    case guadeloupe
-    /**
-     * Martinique (+596).
-     */
-    case martinique
-    /**
-     * Guyane (+594).
-     */
-    case guyane
-    /**
-     * Saint-Pierre-et-Miquelon (+508).
-     */
-    case saintPierreEtMiquelon
-    /**
-     * Nouvelle-Calédonie (+687).
-     */
-    case nouvelleCaledonie
-    /**
-     * Polynésie française (+689).
-     */
-    case polynesieFrancaise
-    /**
-     * Wallis-et-Futuna (+681).
-     */
-    case wallisEtFutuna
-
-
-
-    /**
-     * The country calling code, without `+`.
-     */
-public func countryCode() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_method_territory_country_code(
-            FfiConverterTypeTerritory_lower(self),uniffiCallStatus
-    )
-})
-}
-
-    /**
-     * Whether the territory is a collectivity dialled in international form only.
-     */
-public func isCollectivity() -> Bool  {
-    return try!  FfiConverterBool.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_method_territory_is_collectivity(
-            FfiConverterTypeTerritory_lower(self),uniffiCallStatus
-    )
-})
-}
-
-
-
-}
-
-#if compiler(>=6)
-extension Territory: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTerritory: FfiConverterRustBuffer {
-    typealias SwiftType = Territory
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Territory {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .reunion
-        
-        case 2: return .mayotte
-        
-        case 3: return .guadeloupe
-        
-        case 4: return .martinique
-        
-        case 5: return .guyane
-        
-        case 6: return .saintPierreEtMiquelon
-        
-        case 7: return .nouvelleCaledonie
-        
-        case 8: return .polynesieFrancaise
-        
-        case 9: return .wallisEtFutuna
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Territory, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .reunion:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .mayotte:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .guadeloupe:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .martinique:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .guyane:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .saintPierreEtMiquelon:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .nouvelleCaledonie:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .polynesieFrancaise:
-            writeInt(&buf, Int32(8))
-        
-        
-        case .wallisEtFutuna:
-            writeInt(&buf, Int32(9))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTerritory_lift(_ buf: RustBuffer) throws -> Territory {
-    return try FfiConverterTypeTerritory.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTerritory_lower(_ value: Territory) -> RustBuffer {
-    return FfiConverterTypeTerritory.lower(value)
 }
 
 
@@ -15384,12 +15406,14 @@ public func machines() -> [Machine]  {
 })
 }
 /**
- * Each employee's use of the annual quota of `year` across `dis` (snapshot JSON).
+ * Each employee's use of the annual quota of `year` across `dis` (snapshot JSON), the quota
+ * read from `book`.
  */
-public func annualQuotaUse(year: Int32, category: QuotaCategory, dis: [String])throws  -> [QuotaUse]  {
+public func annualQuotaUse(book: LawBook, year: Int32, category: QuotaCategory, dis: [String])throws  -> [QuotaUse]  {
     return try  FfiConverterSequenceTypeQuotaUse.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_func_annual_quota_use(
+        FfiConverterTypeLawBook_lower(book),
         FfiConverterInt32.lower(year),
         FfiConverterTypeQuotaCategory_lower(category),
         FfiConverterSequenceString.lower(dis),uniffiCallStatus
@@ -15752,7 +15776,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_machines() != 58291) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_annual_quota_use() != 51746) {
+    if (uniffi_apart_checksum_func_annual_quota_use() != 50164) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_assistance_default_recipient() != 17039) {
@@ -15975,6 +15999,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_machine_tick() != 41744) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_method_machine_with_law() != 64407) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_dicode_as_str() != 44393) {

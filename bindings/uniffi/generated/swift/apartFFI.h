@@ -1003,6 +1003,11 @@ RustBuffer uniffi_apart_fn_method_machine_states(uint64_t ptr, RustCallStatus *_
 RustBuffer uniffi_apart_fn_method_machine_tick(uint64_t ptr, RustBuffer snapshot_json, RustBuffer now, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_MACHINE_WITH_LAW
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_MACHINE_WITH_LAW
+uint64_t uniffi_apart_fn_method_machine_with_law(uint64_t ptr, uint64_t book, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_CLONE_DICODE
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_CLONE_DICODE
 uint64_t uniffi_apart_fn_clone_dicode(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -1538,6 +1543,16 @@ RustBuffer uniffi_apart_fn_method_humancheck_require(RustBuffer ptr, RustCallSta
 RustBuffer uniffi_apart_fn_method_humancheck_require_fresh(RustBuffer ptr, RustBuffer now, RustBuffer max_age, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_PHONETERRITORY_COUNTRY_CODE
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_PHONETERRITORY_COUNTRY_CODE
+RustBuffer uniffi_apart_fn_method_phoneterritory_country_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_PHONETERRITORY_IS_COLLECTIVITY
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_PHONETERRITORY_IS_COLLECTIVITY
+int8_t uniffi_apart_fn_method_phoneterritory_is_collectivity(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_CODE
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_CODE
 RustBuffer uniffi_apart_fn_method_streetextension_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
@@ -1546,16 +1561,6 @@ RustBuffer uniffi_apart_fn_method_streetextension_code(RustBuffer ptr, RustCallS
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_LABEL
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_LABEL
 RustBuffer uniffi_apart_fn_method_streetextension_label(RustBuffer ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_TERRITORY_COUNTRY_CODE
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_TERRITORY_COUNTRY_CODE
-RustBuffer uniffi_apart_fn_method_territory_country_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_TERRITORY_IS_COLLECTIVITY
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_TERRITORY_IS_COLLECTIVITY
-int8_t uniffi_apart_fn_method_territory_is_collectivity(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_ASSISTANCEMOTIVE_CODE
@@ -1876,7 +1881,7 @@ RustBuffer uniffi_apart_fn_func_machines(RustCallStatus *_Nonnull out_status
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_ANNUAL_QUOTA_USE
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_ANNUAL_QUOTA_USE
-RustBuffer uniffi_apart_fn_func_annual_quota_use(int32_t year, RustBuffer category, RustBuffer dis, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_apart_fn_func_annual_quota_use(uint64_t book, int32_t year, RustBuffer category, RustBuffer dis, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_ASSISTANCE_DEFAULT_RECIPIENT
@@ -2992,6 +2997,12 @@ uint16_t uniffi_apart_checksum_method_machine_states(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_METHOD_MACHINE_TICK
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_METHOD_MACHINE_TICK
 uint16_t uniffi_apart_checksum_method_machine_tick(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_METHOD_MACHINE_WITH_LAW
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_METHOD_MACHINE_WITH_LAW
+uint16_t uniffi_apart_checksum_method_machine_with_law(void
     
 );
 #endif

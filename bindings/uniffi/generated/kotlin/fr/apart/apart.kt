@@ -957,6 +957,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_checksum_method_machine_tick(
     ): Int
+    external fun uniffi_apart_checksum_method_machine_with_law(
+    ): Int
     external fun uniffi_apart_checksum_method_dicode_as_str(
     ): Int
     external fun uniffi_apart_checksum_method_dicode_matches(
@@ -1418,6 +1420,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_machine_tick(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_machine_with_law(`ptr`: Long,`book`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_apart_fn_clone_dicode(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_apart_fn_free_dicode(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1632,14 +1636,14 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_humancheck_require_fresh(`ptr`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`maxAge`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_phoneterritory_country_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_phoneterritory_is_collectivity(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_apart_fn_method_streetextension_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_streetextension_label(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_method_territory_country_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_method_territory_is_collectivity(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
     external fun uniffi_apart_fn_method_assistancemotive_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_assistancemotive_label_fr(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1762,7 +1766,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_machines(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_func_annual_quota_use(`year`: Int,`category`: RustBuffer.ByValue,`dis`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_annual_quota_use(`book`: Long,`year`: Int,`category`: RustBuffer.ByValue,`dis`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_assistance_default_recipient(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2078,7 +2082,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_machines() and 0xFFFF) != 58291) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_annual_quota_use() and 0xFFFF) != 51746) {
+    if ((lib.uniffi_apart_checksum_func_annual_quota_use() and 0xFFFF) != 50164) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_assistance_default_recipient() and 0xFFFF) != 17039) {
@@ -2301,6 +2305,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_machine_tick() and 0xFFFF) != 41744) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_method_machine_with_law() and 0xFFFF) != 64407) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_dicode_as_str() and 0xFFFF) != 44393) {
@@ -6903,6 +6910,13 @@ public interface MachineInterface {
      */
     fun `tick`(`snapshotJson`: kotlin.String, `now`: OffsetInstant): JsonStep
     
+    /**
+     * The same machine reading `book` (a copy of it, as it is now) for its deadlines and
+     * quotas (`apart.da`, `apart.di`) instead of the built-in law; the machines that read no
+     * law come back as they are.
+     */
+    fun `withLaw`(`book`: LawBook): Machine
+    
     companion object
 }
 
@@ -7325,6 +7339,25 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
         
         FfiConverterString.lower(`snapshotJson`),
         FfiConverterTypeOffsetInstant.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same machine reading `book` (a copy of it, as it is now) for its deadlines and
+     * quotas (`apart.da`, `apart.di`) instead of the built-in law; the machines that read no
+     * law come back as they are.
+     */override fun `withLaw`(`book`: LawBook): Machine {
+            return FfiConverterTypeMachine.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_machine_with_law(
+        it,
+        
+        FfiConverterTypeLawBook.lower(`book`),_status)
 }
     }
     )
@@ -16780,7 +16813,7 @@ sealed class PhoneKind {
         /**
          * The territory.
          */
-        val `territory`: fr.apart.Territory, 
+        val `territory`: fr.apart.PhoneTerritory, 
         /**
          * The kind of line.
          */
@@ -16813,7 +16846,7 @@ public object FfiConverterTypePhoneKind : FfiConverterRustBuffer<PhoneKind>{
             3 -> PhoneKind.Voip
             4 -> PhoneKind.Special
             5 -> PhoneKind.Overseas(
-                FfiConverterTypeTerritory.read(buf),
+                FfiConverterTypePhoneTerritory.read(buf),
                 FfiConverterTypeOverseasKind.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
@@ -16849,7 +16882,7 @@ public object FfiConverterTypePhoneKind : FfiConverterRustBuffer<PhoneKind>{
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeTerritory.allocationSize(value.`territory`)
+                + FfiConverterTypePhoneTerritory.allocationSize(value.`territory`)
                 + FfiConverterTypeOverseasKind.allocationSize(value.`kind`)
             )
         }
@@ -16875,11 +16908,108 @@ public object FfiConverterTypePhoneKind : FfiConverterRustBuffer<PhoneKind>{
             }
             is PhoneKind.Overseas -> {
                 buf.putInt(5)
-                FfiConverterTypeTerritory.write(value.`territory`, buf)
+                FfiConverterTypePhoneTerritory.write(value.`territory`, buf)
                 FfiConverterTypeOverseasKind.write(value.`kind`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A territory with its own country calling code.
+ */
+
+enum class PhoneTerritory {
+    
+    /**
+     * La Réunion (+262).
+     */
+    REUNION,
+    /**
+     * Mayotte (+262).
+     */
+    MAYOTTE,
+    /**
+     * Guadeloupe, Saint-Martin, Saint-Barthélemy (+590).
+     */
+    GUADELOUPE,
+    /**
+     * Martinique (+596).
+     */
+    MARTINIQUE,
+    /**
+     * Guyane (+594).
+     */
+    GUYANE,
+    /**
+     * Saint-Pierre-et-Miquelon (+508).
+     */
+    SAINT_PIERRE_ET_MIQUELON,
+    /**
+     * Nouvelle-Calédonie (+687).
+     */
+    NOUVELLE_CALEDONIE,
+    /**
+     * Polynésie française (+689).
+     */
+    POLYNESIE_FRANCAISE,
+    /**
+     * Wallis-et-Futuna (+681).
+     */
+    WALLIS_ET_FUTUNA;
+
+    
+    /**
+     * The country calling code, without `+`.
+     */ fun `countryCode`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_phoneterritory_country_code(FfiConverterTypePhoneTerritory.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * Whether the territory is a collectivity dialled in international form only.
+     */ fun `isCollectivity`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_phoneterritory_is_collectivity(FfiConverterTypePhoneTerritory.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePhoneTerritory: FfiConverterRustBuffer<PhoneTerritory> {
+    override fun read(buf: ByteBuffer) = try {
+        PhoneTerritory.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PhoneTerritory) = 4UL
+
+    override fun write(value: PhoneTerritory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -17352,103 +17482,6 @@ public object FfiConverterTypeStreetExtension: FfiConverterRustBuffer<StreetExte
     override fun allocationSize(value: StreetExtension) = 4UL
 
     override fun write(value: StreetExtension, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A territory with its own country calling code.
- */
-
-enum class Territory {
-    
-    /**
-     * La Réunion (+262).
-     */
-    REUNION,
-    /**
-     * Mayotte (+262).
-     */
-    MAYOTTE,
-    /**
-     * Guadeloupe, Saint-Martin, Saint-Barthélemy (+590).
-     */
-    GUADELOUPE,
-    /**
-     * Martinique (+596).
-     */
-    MARTINIQUE,
-    /**
-     * Guyane (+594).
-     */
-    GUYANE,
-    /**
-     * Saint-Pierre-et-Miquelon (+508).
-     */
-    SAINT_PIERRE_ET_MIQUELON,
-    /**
-     * Nouvelle-Calédonie (+687).
-     */
-    NOUVELLE_CALEDONIE,
-    /**
-     * Polynésie française (+689).
-     */
-    POLYNESIE_FRANCAISE,
-    /**
-     * Wallis-et-Futuna (+681).
-     */
-    WALLIS_ET_FUTUNA;
-
-    
-    /**
-     * The country calling code, without `+`.
-     */ fun `countryCode`(): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_method_territory_country_code(FfiConverterTypeTerritory.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-    /**
-     * Whether the territory is a collectivity dialled in international form only.
-     */ fun `isCollectivity`(): kotlin.Boolean {
-            return FfiConverterBoolean.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_method_territory_is_collectivity(FfiConverterTypeTerritory.lower(this),
-        _status)
-}
-    )
-    }
-    
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTerritory: FfiConverterRustBuffer<Territory> {
-    override fun read(buf: ByteBuffer) = try {
-        Territory.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Territory) = 4UL
-
-    override fun write(value: Territory, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -20046,14 +20079,16 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
-         * Each employee's use of the annual quota of `year` across `dis` (snapshot JSON).
+         * Each employee's use of the annual quota of `year` across `dis` (snapshot JSON), the quota
+         * read from `book`.
          */
-    @Throws(ApartException::class) fun `annualQuotaUse`(`year`: kotlin.Int, `category`: QuotaCategory, `dis`: List<kotlin.String>): List<QuotaUse> {
+    @Throws(ApartException::class) fun `annualQuotaUse`(`book`: LawBook, `year`: kotlin.Int, `category`: QuotaCategory, `dis`: List<kotlin.String>): List<QuotaUse> {
             return FfiConverterSequenceTypeQuotaUse.lift(
     uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_fn_func_annual_quota_use(
     
         
+        FfiConverterTypeLawBook.lower(`book`),
         FfiConverterInt.lower(`year`),
         FfiConverterTypeQuotaCategory.lower(`category`),
         FfiConverterSequenceString.lower(`dis`),_status)
