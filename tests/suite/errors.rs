@@ -5,6 +5,7 @@ use apart::Diagnostic;
 use apart::diagnostic::{DetailValue, DiagnosticRecord, Lang};
 use apart::indemnity::{EmployeeMonth, Options, compute};
 use apart::law::LawBook;
+use apart::machine::Actor;
 use apart::value::from_json_value;
 use serde_json::Value;
 
@@ -72,7 +73,41 @@ fn run(case: &Value) -> Result<String, DiagnosticRecord> {
                 .map(|row| row.value.to_string())
                 .map_err(|e| record(&e))
         }
+        "machine" => run_machine(case).map_err(|e| record(&e)),
         op => panic!("unknown op {op}: add it to every runner and to the $format of errors.json"),
+    }
+}
+
+/// A new snapshot of `machine` from `context`, then `steps` in order through the JSON interface:
+/// every step but the last must be taken; the last is tried with `can` and `apply`, which must
+/// agree. `Ok` describes what went wrong (a refused earlier step, or an accepted last one).
+fn run_machine(case: &Value) -> Result<String, apart::machine::MachineError> {
+    let id = case["machine"].as_str().unwrap();
+    let m = apart::machine_by_id(id).unwrap_or_else(|| panic!("unknown machine {id}"));
+    let mut snapshot = m.new_snapshot(&expand(&case["context"]).to_string())?;
+    let steps = case["steps"].as_array().unwrap();
+    let (last, taken) = steps.split_last().expect("at least one step");
+    let parts = |step: &Value| {
+        let actor: Actor = step["actor"].as_str().unwrap().parse().unwrap();
+        let now = apart::calendar::parse_instant(step["now"].as_str().unwrap()).unwrap();
+        (expand(&step["event"]).to_string(), actor, now)
+    };
+    for (i, step) in taken.iter().enumerate() {
+        let (event, actor, now) = parts(step);
+        match m.apply(&snapshot, &event, actor, now) {
+            Ok(out) => snapshot = out.snapshot,
+            Err(e) => return Ok(format!("step {i} refused with {}, must be taken", e.code())),
+        }
+    }
+    let (event, actor, now) = parts(last);
+    let can = m.can(&snapshot, &event, actor, now);
+    match m.apply(&snapshot, &event, actor, now) {
+        Err(e) if can.as_ref().err().map(Diagnostic::code) == Some(e.code()) => Err(e),
+        Err(e) => Ok(format!(
+            "apply refused with {}, can answered {can:?}",
+            e.code()
+        )),
+        Ok(out) => Ok(format!("last step taken: {}", m.state_of(&out.snapshot)?)),
     }
 }
 

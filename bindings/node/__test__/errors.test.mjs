@@ -26,6 +26,20 @@ function run(c) {
       return apart.validateAccountForm(expand(c.input))
     case 'law_lookup':
       return new apart.LawBook().lookup(c.param, c.date)
+    case 'machine': {
+      // A new snapshot, then the steps: every one but the last must be taken.
+      const m = new apart.Machine(c.machine)
+      let snapshot = m.newSnapshot(expand(c.context))
+      const apply = (s) => m.apply(snapshot, expand(s.event), s.actor, s.now)
+      c.steps.slice(0, -1).forEach((s, i) => {
+        try {
+          snapshot = apply(s).snapshot
+        } catch (e) {
+          throw new Error(`step ${i} refused with ${e.code}, must be taken`)
+        }
+      })
+      return apply(c.steps.at(-1))
+    }
     default:
       throw new Error(`unknown op ${c.op}: add it to every runner and to the $format of errors.json`)
   }

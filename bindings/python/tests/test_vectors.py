@@ -558,7 +558,24 @@ def _run_error_case(case: dict[str, Any]) -> str:
         return "valid"
     if op == "law_lookup":
         return str(apart.law.LawBook.builtin().lookup(case["param"], case["date"])["value"])
+    if op == "machine":
+        return _run_machine_case(case)
     raise AssertionError(f"unknown op {op}: add it to every runner and to the $format of errors.json")
+
+
+def _run_machine_case(case: dict[str, Any]) -> str:
+    """A new snapshot, then the steps: every one but the last must be taken."""
+    m = machine_by_id(case["machine"])
+    assert m is not None, case["machine"]
+    snapshot = m.new_snapshot(_expand(case["context"]))
+    *taken, last = case["steps"]
+    for i, step in enumerate(taken):
+        try:
+            snapshot = m.apply(snapshot, _expand(step["event"]), step["actor"], _at(step["now"])).snapshot
+        except apart.ApartError as e:
+            raise AssertionError(f"step {i} refused with {e.code}, must be taken") from e
+    out = m.apply(snapshot, _expand(last["event"]), last["actor"], _at(last["now"]))
+    return f"last step taken: {m.state_of(out.snapshot)}"
 
 
 @pytest.mark.skipif(not ERRORS_FILE.exists(), reason="tests/vectors/errors.json not on main yet")

@@ -415,6 +415,18 @@ def run_error_case(c):
         return apart.validate_account_form(json.dumps(data))
     if op == "law_lookup":
         return BOOK.lookup(c["param"], apart.parse_civil_date(c["date"], "date"))
+    if op == "machine":
+        # A new snapshot, then the steps: every one but the last must be taken.
+        m = apart.machine_by_id(c["machine"])
+        snap = m.new_snapshot(json.dumps(expand(c["context"])))
+        *taken, last = c["steps"]
+        step = lambda s, st: m.apply(s, json.dumps(expand(st["event"])), enum_of(apart.Actor, st["actor"]), instant(st["now"]))
+        for i, st in enumerate(taken):
+            try:
+                snap = step(snap, st).snapshot
+            except apart.ApartError as e:
+                raise AssertionError(f"step {i} refused with {e.code}, must be taken") from e
+        return step(snap, last)
     raise AssertionError(f"unknown op {op}: add it to every runner")
 
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.DynamicTest
 import org.junit.jupiter.api.DynamicTest.dynamicTest
 import org.junit.jupiter.api.TestFactory
 import java.io.File
+import java.time.OffsetDateTime
 
 /**
  * `tests/vectors/errors.json`: the same bad input gets the same code and family in every front
@@ -59,8 +60,30 @@ class ErrorsTest {
                 val date = parseCivilDate(case.get("date").asString, "date")
                 book.lookup(case.get("param").asString, date)
             }
+            "machine" -> runMachine(case)
             else -> error("unknown op $op: add it to every runner and to the \$format of errors.json")
         }
+    }
+
+    /** A new snapshot, then the steps through the machine's JSON interface: every one but the last must be taken. */
+    private fun runMachine(case: JsonObject): Any? {
+        val m = machineById(case.get("machine").asString) ?: error("unknown machine ${case.get("machine")}")
+        var snapshot = m.newSnapshot(expand(case.get("context")).toString())
+        val steps = case.getAsJsonArray("steps").map { it.asJsonObject }
+        fun apply(step: JsonObject) = m.apply(
+            snapshot,
+            expand(step.get("event")).toString(),
+            Actor.valueOf(step.get("actor").asString.uppercase()),
+            OffsetDateTime.parse(step.get("now").asString),
+        )
+        for ((i, step) in steps.dropLast(1).withIndex()) {
+            snapshot = try {
+                apply(step).snapshot
+            } catch (e: ApartException) {
+                error("step $i refused with ${e.code()}, must be taken")
+            }
+        }
+        return apply(steps.last())
     }
 
     private fun check(case: JsonObject) {
