@@ -12,6 +12,7 @@ use apart::entropy::{EntropyError, EntropySource, FixedEntropy};
 use apart::machine::Snapshot;
 use apart::recovery as rec;
 
+use crate::signed::{count, int};
 use crate::{ApartError, ErrorDetail, OffsetInstant};
 
 /// A domain error as a value, where the core returns an outcome *and* an error (a refused login
@@ -137,25 +138,26 @@ impl From<Application> for acc::Application {
 pub struct AttemptCounter {
     /// Consecutive failures.
     #[uniffi(default = 0)]
-    pub failures: u32,
+    pub failures: i32,
     /// No attempt is checked before this instant.
     #[uniffi(default = None)]
     pub blocked_until: Option<OffsetInstant>,
 }
 
-impl From<AttemptCounter> for acc::AttemptCounter {
-    fn from(c: AttemptCounter) -> Self {
-        acc::AttemptCounter {
-            failures: c.failures,
+impl TryFrom<AttemptCounter> for acc::AttemptCounter {
+    type Error = ApartError;
+    fn try_from(c: AttemptCounter) -> Result<Self, ApartError> {
+        Ok(acc::AttemptCounter {
+            failures: count(c.failures, "failures")?,
             blocked_until: c.blocked_until,
-        }
+        })
     }
 }
 
 impl From<acc::AttemptCounter> for AttemptCounter {
     fn from(c: acc::AttemptCounter) -> Self {
         AttemptCounter {
-            failures: c.failures,
+            failures: int(c.failures),
             blocked_until: c.blocked_until,
         }
     }
@@ -165,22 +167,22 @@ impl From<acc::AttemptCounter> for AttemptCounter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct LoginThrottlePolicy {
     /// Failures before any delay.
-    pub free_attempts: u32,
+    pub free_attempts: i32,
     /// The first delay, in milliseconds.
     pub base_delay_ms: i64,
     /// The longest delay, in milliseconds.
     pub max_delay_ms: i64,
     /// Failures after which the credential locks.
-    pub hard_lock_after: u32,
+    pub hard_lock_after: i32,
 }
 
 impl From<acc::LoginThrottlePolicy> for LoginThrottlePolicy {
     fn from(p: acc::LoginThrottlePolicy) -> Self {
         LoginThrottlePolicy {
-            free_attempts: p.free_attempts(),
+            free_attempts: int(p.free_attempts()),
             base_delay_ms: p.base_delay_ms(),
             max_delay_ms: p.max_delay_ms(),
-            hard_lock_after: p.hard_lock_after(),
+            hard_lock_after: int(p.hard_lock_after()),
         }
     }
 }
@@ -189,10 +191,10 @@ impl TryFrom<LoginThrottlePolicy> for acc::LoginThrottlePolicy {
     type Error = ApartError;
     fn try_from(p: LoginThrottlePolicy) -> Result<Self, ApartError> {
         Ok(acc::LoginThrottlePolicy::new(
-            p.free_attempts,
+            count(p.free_attempts, "free_attempts")?,
             p.base_delay_ms,
             p.max_delay_ms,
-            p.hard_lock_after,
+            count(p.hard_lock_after, "hard_lock_after")?,
         )?)
     }
 }
@@ -282,7 +284,7 @@ pub fn authenticate(
             acc::authenticate(
                 acc::LoginTarget::Known {
                     credential: &cred,
-                    counter: &counter.into(),
+                    counter: &counter.try_into()?,
                 },
                 || password.verify(),
                 &habilitations,
@@ -291,7 +293,7 @@ pub fn authenticate(
             )
         }
         LoginTarget::Unknown { counter, policy } => acc::authenticate(
-            acc::LoginTarget::Unknown(&counter.into(), &policy.try_into()?),
+            acc::LoginTarget::Unknown(&counter.try_into()?, &policy.try_into()?),
             || password.verify(),
             &habilitations,
             application.into(),
@@ -381,17 +383,18 @@ impl TokenPolicy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct ResetRequestPolicy {
     /// Requests allowed in any 60 minutes.
-    pub per_hour: u32,
+    pub per_hour: i32,
     /// Requests allowed in any 24 hours.
-    pub per_day: u32,
+    pub per_day: i32,
 }
 
-impl From<ResetRequestPolicy> for rec::ResetRequestPolicy {
-    fn from(p: ResetRequestPolicy) -> Self {
-        rec::ResetRequestPolicy {
-            per_hour: p.per_hour,
-            per_day: p.per_day,
-        }
+impl TryFrom<ResetRequestPolicy> for rec::ResetRequestPolicy {
+    type Error = ApartError;
+    fn try_from(p: ResetRequestPolicy) -> Result<Self, ApartError> {
+        Ok(rec::ResetRequestPolicy {
+            per_hour: count(p.per_hour, "per_hour")?,
+            per_day: count(p.per_day, "per_day")?,
+        })
     }
 }
 
@@ -400,8 +403,8 @@ impl From<ResetRequestPolicy> for rec::ResetRequestPolicy {
 pub fn default_reset_request_policy() -> ResetRequestPolicy {
     let p = rec::ResetRequestPolicy::default();
     ResetRequestPolicy {
-        per_hour: p.per_hour,
-        per_day: p.per_day,
+        per_hour: int(p.per_hour),
+        per_day: int(p.per_day),
     }
 }
 
@@ -411,8 +414,8 @@ pub fn reset_request_allowed(
     policy: ResetRequestPolicy,
     recent: Vec<OffsetInstant>,
     now: OffsetInstant,
-) -> bool {
-    rec::ResetRequestPolicy::from(policy).allows(&recent, now)
+) -> Result<bool, ApartError> {
+    Ok(rec::ResetRequestPolicy::try_from(policy)?.allows(&recent, now))
 }
 
 /// What the page shows after any recovery request, whether or not an account matched.
@@ -506,7 +509,8 @@ pub fn request_password_reset(
         tokens: &tokens,
     });
     let mut rng = entropy;
-    rec::request_password_reset(core_account, &limits.into(), &policy.0, &mut rng, now)?.try_into()
+    rec::request_password_reset(core_account, &limits.try_into()?, &policy.0, &mut rng, now)?
+        .try_into()
 }
 
 /// « J'ai oublié mon identifiant » (spec §2.3): `account` is `null` for an unknown address.
@@ -523,7 +527,7 @@ pub fn request_identifier_reminder(
         recent_requests: &a.recent_requests,
     });
     let mut rng = entropy;
-    rec::request_identifier_reminder(core_account, &limits.into(), &mut rng, now)?.try_into()
+    rec::request_identifier_reminder(core_account, &limits.try_into()?, &mut rng, now)?.try_into()
 }
 
 /// The activation e-mail of a new credential and its token.
@@ -736,12 +740,14 @@ impl SecretHasher {
     /// Argon2id with other costs (memory in KiB, passes, lanes); cheap ones for tests.
     #[uniffi::constructor]
     pub fn argon2id_with_params(
-        m_cost: u32,
-        t_cost: u32,
-        p_cost: u32,
+        m_cost: i32,
+        t_cost: i32,
+        p_cost: i32,
     ) -> Result<Arc<SecretHasher>, ApartError> {
         Ok(Arc::new(SecretHasher(acc::Argon2idHasher::with_params(
-            m_cost, t_cost, p_cost,
+            count(m_cost, "m_cost")?,
+            count(t_cost, "t_cost")?,
+            count(p_cost, "p_cost")?,
         )?)))
     }
 }
@@ -792,7 +798,7 @@ pub fn check_secret_answer(
 ) -> Result<SecretCheck, ApartError> {
     let stored: acc::SecretAnswerHash = apart::value::from_json(&stored_json)?;
     let (result, counter) =
-        acc::check_secret_answer(&hasher.0, &answer, &stored, &counter.into(), now);
+        acc::check_secret_answer(&hasher.0, &answer, &stored, &counter.try_into()?, now);
     Ok(SecretCheck {
         error: result.err().map(|e| ErrorInfo::of(&e)),
         counter: counter.into(),
@@ -838,7 +844,7 @@ pub fn complete_password_reset(
         &credential,
         answer.as_deref(),
         &hasher.0,
-        &secret_attempts.into(),
+        &secret_attempts.try_into()?,
         &policy.0,
         now,
     );
@@ -935,12 +941,12 @@ pub fn authorised_establishments(
 
 /// How many other live habilitations of the same establishment and application there are.
 #[uniffi::export]
-pub fn others_live(habilitations: Vec<String>, habilitation: String) -> Result<u32, ApartError> {
+pub fn others_live(habilitations: Vec<String>, habilitation: String) -> Result<i32, ApartError> {
     let records = snapshots::<acc::HabilitationMachine>(&habilitations)?;
-    Ok(acc::others_live(
+    Ok(int(acc::others_live(
         &records,
         &snapshot::<acc::HabilitationMachine>(&habilitation)?,
-    ))
+    )))
 }
 
 /// The invariants I1–I4 broken by a set of habilitations (each `Violation` as JSON); empty when
@@ -948,13 +954,13 @@ pub fn others_live(habilitations: Vec<String>, habilitation: String) -> Result<u
 #[uniffi::export]
 pub fn check_habilitation_invariants(
     habilitations: Vec<String>,
-    max_per_credential: Option<u32>,
+    max_per_credential: Option<i32>,
     active_mandates: Vec<String>,
 ) -> Result<Vec<String>, ApartError> {
     let records = snapshots::<acc::HabilitationMachine>(&habilitations)?;
     let policy = match max_per_credential {
         Some(max) => acc::HabilitationPolicy {
-            max_per_credential: max,
+            max_per_credential: count(max, "max_per_credential")?,
         },
         None => acc::HabilitationPolicy::default(),
     };
@@ -969,7 +975,7 @@ impl AttemptCounter {
     /// Whether an attempt may be checked at `now`: `LOGIN_THROTTLED` (with the wait left) while
     /// `blocked_until` is after `now`.
     pub fn check(&self, now: OffsetInstant) -> Result<(), ApartError> {
-        Ok(acc::AttemptCounter::from(*self).check(now)?)
+        Ok(acc::AttemptCounter::try_from(*self)?.check(now)?)
     }
 
     /// The counter after one more failure at `now`.
@@ -978,7 +984,7 @@ impl AttemptCounter {
         policy: LoginThrottlePolicy,
         now: OffsetInstant,
     ) -> Result<AttemptCounter, ApartError> {
-        let mut counter = acc::AttemptCounter::from(*self);
+        let mut counter = acc::AttemptCounter::try_from(*self)?;
         counter.record_failure(&policy.try_into()?, now);
         Ok(counter.into())
     }
@@ -988,15 +994,18 @@ impl AttemptCounter {
 impl LoginThrottlePolicy {
     /// The wait imposed after `failures` consecutive failures (`POLICY_INVALID` for a policy
     /// out of its bounds).
-    pub fn delay_after(&self, failures: u32) -> Result<Duration, ApartError> {
+    pub fn delay_after(&self, failures: i32) -> Result<Duration, ApartError> {
         let policy = acc::LoginThrottlePolicy::try_from(*self)?;
-        Ok(Duration::try_from(policy.delay_after(failures)).unwrap_or_default())
+        Ok(
+            Duration::try_from(policy.delay_after(count(failures, "failures")?))
+                .unwrap_or_default(),
+        )
     }
 
     /// Whether `failures` consecutive failures lock the credential (`POLICY_INVALID` for a
     /// policy out of its bounds).
-    pub fn locks_at(&self, failures: u32) -> Result<bool, ApartError> {
-        Ok(acc::LoginThrottlePolicy::try_from(*self)?.locks_at(failures))
+    pub fn locks_at(&self, failures: i32) -> Result<bool, ApartError> {
+        Ok(acc::LoginThrottlePolicy::try_from(*self)?.locks_at(count(failures, "failures")?))
     }
 }
 

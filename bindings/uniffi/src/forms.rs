@@ -23,9 +23,7 @@ pub(crate) fn unknown_variant(what: &str, value: &dyn std::fmt::Debug) -> ApartE
     }
 }
 
-fn len(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
+use crate::signed::{count, int as len};
 
 /// `Display` and equality for a field object wrapping a core value.
 macro_rules! field_object {
@@ -364,7 +362,7 @@ impl City {
     pub fn parse_with(input: String, rules: TextRules) -> Result<Arc<City>, ApartError> {
         Ok(Arc::new(City(core::City::parse_with(
             &input,
-            rules.into(),
+            rules.try_into()?,
         )?)))
     }
 
@@ -396,22 +394,23 @@ impl City {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct TextRules {
     /// The least length (0: optional).
-    pub min: u32,
+    pub min: i32,
     /// The greatest length.
-    pub max: u32,
+    pub max: i32,
     /// Whether line breaks are allowed.
     #[uniffi(default = false)]
     pub multiline: bool,
 }
 
-impl From<TextRules> for core::TextRules {
-    fn from(r: TextRules) -> Self {
-        let rules = core::TextRules::new(r.min as usize, r.max as usize);
-        if r.multiline {
+impl TryFrom<TextRules> for core::TextRules {
+    type Error = ApartError;
+    fn try_from(r: TextRules) -> Result<Self, ApartError> {
+        let rules = core::TextRules::new(count(r.min, "min")?, count(r.max, "max")?);
+        Ok(if r.multiline {
             rules.multiline()
         } else {
             rules
-        }
+        })
     }
 }
 
@@ -462,7 +461,7 @@ pub fn text_rules(field: TextField) -> TextRules {
 /// Checks `input` against `rules`, returning the normalised text.
 #[uniffi::export]
 pub fn check_text(input: String, rules: TextRules) -> Result<String, ApartError> {
-    Ok(core::TextRules::from(rules).check(&input)?)
+    Ok(core::TextRules::try_from(rules)?.check(&input)?)
 }
 
 /// Normalises a text as every text field does (NFC, CRLF to LF, trimmed).
@@ -473,20 +472,20 @@ pub fn normalize_text(input: String) -> String {
 
 /// The length of `input` after normalisation, in UTF-16 code units (a browser's `maxlength`).
 #[uniffi::export]
-pub fn text_len_utf16(input: String) -> u32 {
+pub fn text_len_utf16(input: String) -> i32 {
     len(core::text_len_utf16(&input))
 }
 
 /// The description counter's length (`text_len_utf16`).
 #[uniffi::export]
-pub fn description_len(input: String) -> u32 {
+pub fn description_len(input: String) -> i32 {
     len(core::description_len(&input))
 }
 
 /// The characters left before `max` (negative when over).
 #[uniffi::export]
-pub fn remaining(input: String, max: u32) -> i64 {
-    core::remaining(&input, max as usize)
+pub fn remaining(input: String, max: i32) -> Result<i64, ApartError> {
+    Ok(core::remaining(&input, count(max, "max")?))
 }
 
 /// A text that passed its field's rules, normalised.
@@ -507,7 +506,7 @@ impl BoundedText {
     pub fn parse(input: String, rules: TextRules) -> Result<Arc<BoundedText>, ApartError> {
         Ok(Arc::new(BoundedText(core::BoundedText::parse(
             &input,
-            rules.into(),
+            rules.try_into()?,
         )?)))
     }
 
@@ -517,7 +516,7 @@ impl BoundedText {
     }
 
     /// Its length in UTF-16 code units.
-    pub fn len_utf16(&self) -> u32 {
+    pub fn len_utf16(&self) -> i32 {
         len(self.0.len_utf16())
     }
 }
@@ -547,7 +546,7 @@ impl Description {
     }
 
     /// Its length in UTF-16 code units.
-    pub fn len_utf16(&self) -> u32 {
+    pub fn len_utf16(&self) -> i32 {
         len(self.0.len_utf16())
     }
 }
@@ -604,7 +603,7 @@ impl PersonName {
     pub fn parse_with(input: String, rules: TextRules) -> Result<Arc<PersonName>, ApartError> {
         Ok(Arc::new(PersonName(core::PersonName::parse_with(
             &input,
-            rules.into(),
+            rules.try_into()?,
         )?)))
     }
 
@@ -820,21 +819,21 @@ impl HumanCheck {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct FormLimits {
     /// Longest e-mail address.
-    pub email_max: u32,
+    pub email_max: i32,
     /// Longest local part of an e-mail address.
-    pub email_local_max: u32,
+    pub email_local_max: i32,
     /// Longest label of an e-mail domain.
-    pub email_label_max: u32,
+    pub email_label_max: i32,
     /// Longest login identifier.
-    pub login_identifier_max: u32,
+    pub login_identifier_max: i32,
     /// Shortest secret answer (after normalisation).
-    pub secret_answer_min: u32,
+    pub secret_answer_min: i32,
     /// Longest secret answer.
-    pub secret_answer_max: u32,
+    pub secret_answer_max: i32,
     /// Most digits of a street number.
-    pub street_number_max_digits: u32,
+    pub street_number_max_digits: i32,
     /// Longest description.
-    pub description_max: u32,
+    pub description_max: i32,
 }
 
 /// The length limits of the form fields.

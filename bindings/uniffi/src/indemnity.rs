@@ -14,6 +14,7 @@ use apart::law;
 use apart::money::{Euros, HourlyAmount, Hours};
 
 use crate::forms::unknown_variant;
+use crate::signed::{int, optional_count};
 use crate::{ApartError, CivilDate, DecimalNumber};
 
 /// Mirrors a core text enum (`#[non_exhaustive]`, serde snake_case) as a uniffi enum, both ways.
@@ -182,11 +183,11 @@ pub struct EmployeeMonth {
     /// The RMM (net monthly minimum), when known.
     pub rmm_net: Option<Euros>,
     /// APLD: the accord's period of application in months.
-    pub apld_period_months: Option<u32>,
+    pub apld_period_months: Option<i32>,
     /// APLD: hours already compensated in the accord's period.
     pub apld_hours_used: Hours,
     /// APLD: months of allocation already used (this month excluded).
-    pub apld_months_used: Option<u32>,
+    pub apld_months_used: Option<i32>,
     /// APLD: the accord allows the exceptional 50 % reduction.
     pub apld_exceptional_reduction: bool,
     /// Conventional complement: the total paid as a fraction of the hourly reference.
@@ -205,8 +206,9 @@ pub fn employee_month(
     core::EmployeeMonth::new(month, gross_monthly, hours_not_worked).try_into()
 }
 
-impl From<EmployeeMonth> for core::EmployeeMonth {
-    fn from(e: EmployeeMonth) -> Self {
+impl TryFrom<EmployeeMonth> for core::EmployeeMonth {
+    type Error = ApartError;
+    fn try_from(e: EmployeeMonth) -> Result<Self, ApartError> {
         let mut m = core::EmployeeMonth::new(e.month, e.gross_monthly, e.hours_not_worked);
         m.employee = e.employee;
         m.hours_date = e.hours_date;
@@ -223,13 +225,13 @@ impl From<EmployeeMonth> for core::EmployeeMonth {
         m.hours_used_this_year = e.hours_used_this_year;
         m.net_pay_worked = e.net_pay_worked;
         m.rmm_net = e.rmm_net;
-        m.apld_period_months = e.apld_period_months;
+        m.apld_period_months = optional_count(e.apld_period_months, "apld_period_months")?;
         m.apld_hours_used = e.apld_hours_used;
-        m.apld_months_used = e.apld_months_used;
+        m.apld_months_used = optional_count(e.apld_months_used, "apld_months_used")?;
         m.apld_exceptional_reduction = e.apld_exceptional_reduction;
         m.complement_rate = e.complement_rate;
         m.complement_amount = e.complement_amount;
-        m
+        Ok(m)
     }
 }
 
@@ -255,9 +257,9 @@ impl TryFrom<core::EmployeeMonth> for EmployeeMonth {
             hours_used_this_year: m.hours_used_this_year,
             net_pay_worked: m.net_pay_worked,
             rmm_net: m.rmm_net,
-            apld_period_months: m.apld_period_months,
+            apld_period_months: m.apld_period_months.map(int),
             apld_hours_used: m.apld_hours_used,
-            apld_months_used: m.apld_months_used,
+            apld_months_used: m.apld_months_used.map(int),
             apld_exceptional_reduction: m.apld_exceptional_reduction,
             complement_rate: m.complement_rate,
             complement_amount: m.complement_amount,
@@ -536,7 +538,7 @@ impl TryFrom<core::Outcome> for Outcome {
 /// One employee-month with the built-in law tables.
 #[uniffi::export]
 pub fn simulate(input: EmployeeMonth, options: Options) -> Result<Outcome, ApartError> {
-    core::simulate(&input.into(), &options.into())?.try_into()
+    core::simulate(&input.try_into()?, &options.into())?.try_into()
 }
 
 /// One employee-month with `book`'s law tables (built-in, or overridden by the caller).
@@ -546,7 +548,7 @@ pub fn compute(
     input: EmployeeMonth,
     options: Options,
 ) -> Result<Outcome, ApartError> {
-    core::compute(&book.read(), &input.into(), &options.into())?.try_into()
+    core::compute(&book.read(), &input.try_into()?, &options.into())?.try_into()
 }
 
 /// The contributions on an indemnity paid at `date` (spec §2.4).
@@ -572,7 +574,7 @@ pub fn contributions(
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ClaimLine {
     /// The employee's index in the input.
-    pub index: u64,
+    pub index: i64,
     /// The caller's employee reference.
     pub employee: Option<String>,
     /// The outcome, when computed.
@@ -587,9 +589,9 @@ pub struct ClaimLine {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ClaimTotals {
     /// Employees computed.
-    pub employees: u64,
+    pub employees: i64,
     /// Employees refused.
-    pub employees_refused: u64,
+    pub employees_refused: i64,
     /// Total hours not worked.
     pub hours_not_worked: Hours,
     /// Total hours compensated.
@@ -626,7 +628,10 @@ pub fn compute_claim(
     employees: Vec<EmployeeMonth>,
     options: Options,
 ) -> Result<ClaimOutcome, ApartError> {
-    let employees: Vec<core::EmployeeMonth> = employees.into_iter().map(Into::into).collect();
+    let employees = employees
+        .into_iter()
+        .map(TryInto::try_into)
+        .collect::<Result<Vec<core::EmployeeMonth>, ApartError>>()?;
     let out = core::compute_claim(&book.read(), month, &employees, &options.into());
     let t = out.totals;
     Ok(ClaimOutcome {
@@ -636,7 +641,7 @@ pub fn compute_claim(
             .into_iter()
             .map(|l| {
                 Ok(ClaimLine {
-                    index: l.index as u64,
+                    index: crate::signed::long(l.index),
                     employee: l.employee,
                     outcome: l.outcome.map(TryInto::try_into).transpose()?,
                     error_code: l.error_code,
@@ -645,8 +650,8 @@ pub fn compute_claim(
             })
             .collect::<Result<_, ApartError>>()?,
         totals: ClaimTotals {
-            employees: t.employees,
-            employees_refused: t.employees_refused,
+            employees: crate::signed::long(t.employees),
+            employees_refused: crate::signed::long(t.employees_refused),
             hours_not_worked: t.hours_not_worked,
             hours_compensated: t.hours_compensated,
             hours_allocated: t.hours_allocated,

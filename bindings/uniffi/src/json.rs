@@ -33,3 +33,60 @@ pub fn compute_json(
 pub fn parse_civil_date(text: String, field: String) -> Result<CivilDate, ApartError> {
     Ok(apart::calendar::parse_date(&text).map_err(|e| e.with_field(field))?)
 }
+
+/// A whole claim for `month` (`YYYY-MM`), `employees_json` a JSON array of employee-months and
+/// `options_json` the options (`{}` for the defaults), with `book`'s law tables, as the core's
+/// JSON claim (lines, refused ones with their code and messages, and totals).
+#[uniffi::export]
+pub fn compute_claim_json(
+    book: &LawBook,
+    month: String,
+    employees_json: String,
+    options_json: String,
+) -> Result<String, ApartError> {
+    claim_with(&book.read(), &month, &employees_json, &options_json)
+}
+
+/// One employee-month as JSON in, the core's outcome as JSON out, with the built-in law (the
+/// JNI fast path's work).
+pub(crate) fn outcome_json(employee_json: &str, options_json: &str) -> Result<String, ApartError> {
+    let employee: core::EmployeeMonth = apart::value::from_json(employee_json)?;
+    let options: core::Options = apart::value::from_json(options_json)?;
+    let outcome = core::compute(apart::law::LawBook::shared()?, &employee, &options)?;
+    Ok(to_json(&outcome))
+}
+
+/// A claim as JSON in and out, with the built-in law (the JNI fast path's work).
+pub(crate) fn claim_json(
+    month: &str,
+    employees_json: &str,
+    options_json: &str,
+) -> Result<String, ApartError> {
+    claim_with(
+        apart::law::LawBook::shared()?,
+        month,
+        employees_json,
+        options_json,
+    )
+}
+
+fn claim_with(
+    book: &apart::law::LawBook,
+    month: &str,
+    employees_json: &str,
+    options_json: &str,
+) -> Result<String, ApartError> {
+    let month: apart::calendar::Month = month
+        .parse::<apart::calendar::Month>()
+        .map_err(|e| e.with_field("month"))?;
+    let employees: Vec<core::EmployeeMonth> = apart::value::from_json(employees_json)?;
+    let options: core::Options = apart::value::from_json(options_json)?;
+    Ok(to_json(&core::compute_claim(
+        book, month, &employees, &options,
+    )))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    // The core's outcomes serialise without failing (plain data, string keys).
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}

@@ -20,7 +20,9 @@
 //!   snapshots as JSON text too. Stored records can be read back through the JSON entry points
 //!   (`employee_month_from_json`, `compute_json`).
 //!
-//! `unsafe` appears only in the code that uniffi's macros generate (the FFI scaffolding).
+//! `unsafe` appears only in the code that uniffi's macros generate (the FFI scaffolding) and in
+//! `jni`, the hand-written JNI entry points of `fr.apart.ApartFast` (one module, each block with
+//! its `SAFETY` reason).
 
 // uniffi hands errors over by value: `ApartError` is the FFI's error type and cannot be boxed
 // without changing the generated Kotlin and Swift API.
@@ -29,9 +31,13 @@
 mod account;
 mod forms;
 mod indemnity;
+// The one module with `unsafe` code: the hand-written JNI entry points (see its header).
+#[allow(unsafe_code)]
+mod jni;
 mod json;
 mod machine;
 mod procedure;
+mod signed;
 mod siret;
 
 // The core declares the remote custom types (dates, decimals, instants) for its own tag; the

@@ -74,8 +74,8 @@ impl Machine {
     }
 
     /// The snapshot schema version this library writes.
-    pub fn schema_version(&self) -> u32 {
-        self.0.schema_version()
+    pub fn schema_version(&self) -> i64 {
+        self.0.schema_version().into()
     }
 
     /// The initial state's name.

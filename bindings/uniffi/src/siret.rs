@@ -86,8 +86,8 @@ impl Siren {
     }
 
     /// The check digit (the 9th digit).
-    pub fn check_digit(&self) -> u8 {
-        self.0.check_digit()
+    pub fn check_digit(&self) -> i32 {
+        self.0.check_digit().into()
     }
 
     /// Whether this is La Poste's SIREN (`356000000`), whose SIRETs follow another key rule.
@@ -106,8 +106,8 @@ impl Siren {
     }
 
     /// The number as an integer (leading zeros lost: for storage keys only).
-    pub fn to_u32(&self) -> u32 {
-        self.0.to_u32()
+    pub fn to_u32(&self) -> i64 {
+        self.0.to_u32().into()
     }
 
     /// The spaced form with another separator (`732.829.320`).
@@ -136,13 +136,13 @@ impl Nic {
     }
 
     /// The establishment's rank: the first four digits.
-    pub fn rank(&self) -> u16 {
-        self.0.rank()
+    pub fn rank(&self) -> i32 {
+        self.0.rank().into()
     }
 
     /// The last digit (the SIRET's check digit).
-    pub fn check_digit(&self) -> u8 {
-        self.0.check_digit()
+    pub fn check_digit(&self) -> i32 {
+        self.0.check_digit().into()
     }
 }
 
@@ -223,8 +223,8 @@ impl Tva {
     }
 
     /// The two-digit key, 0..=96.
-    pub fn key(&self) -> u8 {
-        self.0.key()
+    pub fn key(&self) -> i32 {
+        self.0.key().into()
     }
 
     /// The company's SIREN; `null` for a Monaco company.
@@ -309,11 +309,11 @@ impl IdentifierGenerator {
 
 #[uniffi::export]
 impl IdentifierGenerator {
-    /// A generator started from `seed`.
+    /// A generator started from `seed` (any `Long`: its 64 bits are the seed).
     #[uniffi::constructor]
-    pub fn new(seed: u64) -> Arc<IdentifierGenerator> {
+    pub fn new(seed: i64) -> Arc<IdentifierGenerator> {
         Arc::new(IdentifierGenerator(Mutex::new(
-            core::generate::SplitMix64::new(seed),
+            core::generate::SplitMix64::new(u64::from_ne_bytes(seed.to_ne_bytes())),
         )))
     }
 
@@ -340,6 +340,6 @@ impl IdentifierGenerator {
 
 /// The number of significant characters of `kind` (digits, plus `FR` for a TVA number).
 #[uniffi::export]
-pub fn identifier_kind_expected_length(kind: IdentifierKind) -> u32 {
-    u32::try_from(kind.expected_length()).unwrap_or(u32::MAX)
+pub fn identifier_kind_expected_length(kind: IdentifierKind) -> i32 {
+    crate::signed::int(kind.expected_length())
 }

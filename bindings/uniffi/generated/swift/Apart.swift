@@ -471,22 +471,6 @@ private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
-    typealias FfiType = UInt8
-    typealias SwiftType = UInt8
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt8 {
-        return try lift(readInt(&buf))
-    }
-
-    public static func write(_ value: UInt8, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterInt8: FfiConverterPrimitive {
     typealias FfiType = Int8
     typealias SwiftType = Int8
@@ -496,38 +480,6 @@ fileprivate struct FfiConverterInt8: FfiConverterPrimitive {
     }
 
     public static func write(_ value: Int8, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
-    typealias FfiType = UInt16
-    typealias SwiftType = UInt16
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt16 {
-        return try lift(readInt(&buf))
-    }
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
-    typealias FfiType = UInt32
-    typealias SwiftType = UInt32
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt32 {
-        return try lift(readInt(&buf))
-    }
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -712,7 +664,7 @@ public protocol BoundedTextProtocol: AnyObject, Sendable {
     /**
      * Its length in UTF-16 code units.
      */
-    func lenUtf16()  -> UInt32
+    func lenUtf16()  -> Int32
     
 }
 /**
@@ -799,8 +751,8 @@ open func asStr() -> String  {
     /**
      * Its length in UTF-16 code units.
      */
-open func lenUtf16() -> UInt32  {
-    return try!  FfiConverterUInt32.lift(try! rustCall() {
+open func lenUtf16() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_method_boundedtext_len_utf16(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -1146,7 +1098,7 @@ public protocol DescriptionProtocol: AnyObject, Sendable {
     /**
      * Its length in UTF-16 code units.
      */
-    func lenUtf16()  -> UInt32
+    func lenUtf16()  -> Int32
     
 }
 /**
@@ -1232,8 +1184,8 @@ open func asStr() -> String  {
     /**
      * Its length in UTF-16 code units.
      */
-open func lenUtf16() -> UInt32  {
-    return try!  FfiConverterUInt32.lift(try! rustCall() {
+open func lenUtf16() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_method_description_len_utf16(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -2207,14 +2159,14 @@ open class IdentifierGenerator: IdentifierGeneratorProtocol, @unchecked Sendable
         return try! rustCall { uniffi_apart_fn_clone_identifiergenerator(self.handle, $0) }
     }
     /**
-     * A generator started from `seed`.
+     * A generator started from `seed` (any `Long`: its 64 bits are the seed).
      */
-public convenience init(seed: UInt64) {
+public convenience init(seed: Int64) {
     let handle =
         try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_constructor_identifiergenerator_new(
-        FfiConverterUInt64.lower(seed),uniffiCallStatus
+        FfiConverterInt64.lower(seed),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -2929,7 +2881,7 @@ public protocol MachineProtocol: AnyObject, Sendable {
     /**
      * The snapshot schema version this library writes.
      */
-    func schemaVersion()  -> UInt32
+    func schemaVersion()  -> Int64
     
     /**
      * The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
@@ -3192,8 +3144,8 @@ open func restore(snapshotJson: String)throws  -> String  {
     /**
      * The snapshot schema version this library writes.
      */
-open func schemaVersion() -> UInt32  {
-    return try!  FfiConverterUInt32.lift(try! rustCall() {
+open func schemaVersion() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_method_machine_schema_version(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -3333,12 +3285,12 @@ public protocol NicProtocol: AnyObject, Sendable {
     /**
      * The last digit (the SIRET's check digit).
      */
-    func checkDigit()  -> UInt8
+    func checkDigit()  -> Int32
     
     /**
      * The establishment's rank: the first four digits.
      */
-    func rank()  -> UInt16
+    func rank()  -> Int32
     
 }
 /**
@@ -3436,8 +3388,8 @@ open func asStr() -> String  {
     /**
      * The last digit (the SIRET's check digit).
      */
-open func checkDigit() -> UInt8  {
-    return try!  FfiConverterUInt8.lift(try! rustCall() {
+open func checkDigit() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_method_nic_check_digit(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -3448,8 +3400,8 @@ open func checkDigit() -> UInt8  {
     /**
      * The establishment's rank: the first four digits.
      */
-open func rank() -> UInt16  {
-    return try!  FfiConverterUInt16.lift(try! rustCall() {
+open func rank() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_method_nic_rank(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -4687,13 +4639,13 @@ public static func argon2id() -> SecretHasher  {
     /**
      * Argon2id with other costs (memory in KiB, passes, lanes); cheap ones for tests.
      */
-public static func argon2idWithParams(mCost: UInt32, tCost: UInt32, pCost: UInt32)throws  -> SecretHasher  {
+public static func argon2idWithParams(mCost: Int32, tCost: Int32, pCost: Int32)throws  -> SecretHasher  {
     return try  FfiConverterTypeSecretHasher_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_constructor_secrethasher_argon2id_with_params(
-        FfiConverterUInt32.lower(mCost),
-        FfiConverterUInt32.lower(tCost),
-        FfiConverterUInt32.lower(pCost),uniffiCallStatus
+        FfiConverterInt32.lower(mCost),
+        FfiConverterInt32.lower(tCost),
+        FfiConverterInt32.lower(pCost),uniffiCallStatus
     )
 })
 }
@@ -4763,7 +4715,7 @@ public protocol SirenProtocol: AnyObject, Sendable {
     /**
      * The check digit (the 9th digit).
      */
-    func checkDigit()  -> UInt8
+    func checkDigit()  -> Int32
     
     /**
      * The spaced form with another separator (`732.829.320`).
@@ -4778,7 +4730,7 @@ public protocol SirenProtocol: AnyObject, Sendable {
     /**
      * The number as an integer (leading zeros lost: for storage keys only).
      */
-    func toU32()  -> UInt32
+    func toU32()  -> Int64
     
     /**
      * The company's TVA number.
@@ -4898,8 +4850,8 @@ open func asStr() -> String  {
     /**
      * The check digit (the 9th digit).
      */
-open func checkDigit() -> UInt8  {
-    return try!  FfiConverterUInt8.lift(try! rustCall() {
+open func checkDigit() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_method_siren_check_digit(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -4935,8 +4887,8 @@ open func isLaPoste() -> Bool  {
     /**
      * The number as an integer (leading zeros lost: for storage keys only).
      */
-open func toU32() -> UInt32  {
-    return try!  FfiConverterUInt32.lift(try! rustCall() {
+open func toU32() -> Int64  {
+    return try!  FfiConverterInt64.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_method_siren_to_u32(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -5730,7 +5682,7 @@ public protocol TvaProtocol: AnyObject, Sendable {
     /**
      * The two-digit key, 0..=96.
      */
-    func key()  -> UInt8
+    func key()  -> Int32
     
     /**
      * The company's SIREN; `null` for a Monaco company.
@@ -5845,8 +5797,8 @@ open func isMonaco() -> Bool  {
     /**
      * The two-digit key, 0..=96.
      */
-open func key() -> UInt8  {
-    return try!  FfiConverterUInt8.lift(try! rustCall() {
+open func key() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_method_tva_key(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -6188,7 +6140,7 @@ public struct AttemptCounter: Equatable, Hashable {
     /**
      * Consecutive failures.
      */
-    public var failures: UInt32
+    public var failures: Int32
     /**
      * No attempt is checked before this instant.
      */
@@ -6199,7 +6151,7 @@ public struct AttemptCounter: Equatable, Hashable {
     public init(
         /**
          * Consecutive failures.
-         */failures: UInt32 = UInt32(0), 
+         */failures: Int32 = 0, 
         /**
          * No attempt is checked before this instant.
          */blockedUntil: OffsetInstant? = nil) {
@@ -6250,13 +6202,13 @@ public struct FfiConverterTypeAttemptCounter: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AttemptCounter {
         return
             try AttemptCounter(
-                failures: FfiConverterUInt32.read(from: &buf), 
+                failures: FfiConverterInt32.read(from: &buf), 
                 blockedUntil: FfiConverterOptionTypeOffsetInstant.read(from: &buf)
         )
     }
 
     public static func write(_ value: AttemptCounter, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.failures, into: &buf)
+        FfiConverterInt32.write(value.failures, into: &buf)
         FfiConverterOptionTypeOffsetInstant.write(value.blockedUntil, into: &buf)
     }
 }
@@ -6284,7 +6236,7 @@ public struct ClaimLine: Equatable, Hashable {
     /**
      * The employee's index in the input.
      */
-    public var index: UInt64
+    public var index: Int64
     /**
      * The caller's employee reference.
      */
@@ -6307,7 +6259,7 @@ public struct ClaimLine: Equatable, Hashable {
     public init(
         /**
          * The employee's index in the input.
-         */index: UInt64, 
+         */index: Int64, 
         /**
          * The caller's employee reference.
          */employee: String?, 
@@ -6343,7 +6295,7 @@ public struct FfiConverterTypeClaimLine: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClaimLine {
         return
             try ClaimLine(
-                index: FfiConverterUInt64.read(from: &buf), 
+                index: FfiConverterInt64.read(from: &buf), 
                 employee: FfiConverterOptionString.read(from: &buf), 
                 outcome: FfiConverterOptionTypeOutcome.read(from: &buf), 
                 errorCode: FfiConverterOptionString.read(from: &buf), 
@@ -6352,7 +6304,7 @@ public struct FfiConverterTypeClaimLine: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: ClaimLine, into buf: inout [UInt8]) {
-        FfiConverterUInt64.write(value.index, into: &buf)
+        FfiConverterInt64.write(value.index, into: &buf)
         FfiConverterOptionString.write(value.employee, into: &buf)
         FfiConverterOptionTypeOutcome.write(value.outcome, into: &buf)
         FfiConverterOptionString.write(value.errorCode, into: &buf)
@@ -6462,11 +6414,11 @@ public struct ClaimTotals: Equatable, Hashable {
     /**
      * Employees computed.
      */
-    public var employees: UInt64
+    public var employees: Int64
     /**
      * Employees refused.
      */
-    public var employeesRefused: UInt64
+    public var employeesRefused: Int64
     /**
      * Total hours not worked.
      */
@@ -6501,10 +6453,10 @@ public struct ClaimTotals: Equatable, Hashable {
     public init(
         /**
          * Employees computed.
-         */employees: UInt64, 
+         */employees: Int64, 
         /**
          * Employees refused.
-         */employeesRefused: UInt64, 
+         */employeesRefused: Int64, 
         /**
          * Total hours not worked.
          */hoursNotWorked: Hours, 
@@ -6553,8 +6505,8 @@ public struct FfiConverterTypeClaimTotals: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClaimTotals {
         return
             try ClaimTotals(
-                employees: FfiConverterUInt64.read(from: &buf), 
-                employeesRefused: FfiConverterUInt64.read(from: &buf), 
+                employees: FfiConverterInt64.read(from: &buf), 
+                employeesRefused: FfiConverterInt64.read(from: &buf), 
                 hoursNotWorked: FfiConverterTypeHours.read(from: &buf), 
                 hoursCompensated: FfiConverterTypeHours.read(from: &buf), 
                 hoursAllocated: FfiConverterTypeHours.read(from: &buf), 
@@ -6566,8 +6518,8 @@ public struct FfiConverterTypeClaimTotals: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: ClaimTotals, into buf: inout [UInt8]) {
-        FfiConverterUInt64.write(value.employees, into: &buf)
-        FfiConverterUInt64.write(value.employeesRefused, into: &buf)
+        FfiConverterInt64.write(value.employees, into: &buf)
+        FfiConverterInt64.write(value.employeesRefused, into: &buf)
         FfiConverterTypeHours.write(value.hoursNotWorked, into: &buf)
         FfiConverterTypeHours.write(value.hoursCompensated, into: &buf)
         FfiConverterTypeHours.write(value.hoursAllocated, into: &buf)
@@ -6902,7 +6854,7 @@ public struct EmployeeMonth: Equatable, Hashable {
     /**
      * APLD: the accord's period of application in months.
      */
-    public var apldPeriodMonths: UInt32?
+    public var apldPeriodMonths: Int32?
     /**
      * APLD: hours already compensated in the accord's period.
      */
@@ -6910,7 +6862,7 @@ public struct EmployeeMonth: Equatable, Hashable {
     /**
      * APLD: months of allocation already used (this month excluded).
      */
-    public var apldMonthsUsed: UInt32?
+    public var apldMonthsUsed: Int32?
     /**
      * APLD: the accord allows the exceptional 50 % reduction.
      */
@@ -6983,13 +6935,13 @@ public struct EmployeeMonth: Equatable, Hashable {
          */rmmNet: Euros?, 
         /**
          * APLD: the accord's period of application in months.
-         */apldPeriodMonths: UInt32?, 
+         */apldPeriodMonths: Int32?, 
         /**
          * APLD: hours already compensated in the accord's period.
          */apldHoursUsed: Hours, 
         /**
          * APLD: months of allocation already used (this month excluded).
-         */apldMonthsUsed: UInt32?, 
+         */apldMonthsUsed: Int32?, 
         /**
          * APLD: the accord allows the exceptional 50 % reduction.
          */apldExceptionalReduction: Bool, 
@@ -7059,9 +7011,9 @@ public struct FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer {
                 hoursUsedThisYear: FfiConverterTypeHours.read(from: &buf), 
                 netPayWorked: FfiConverterOptionTypeEuros.read(from: &buf), 
                 rmmNet: FfiConverterOptionTypeEuros.read(from: &buf), 
-                apldPeriodMonths: FfiConverterOptionUInt32.read(from: &buf), 
+                apldPeriodMonths: FfiConverterOptionInt32.read(from: &buf), 
                 apldHoursUsed: FfiConverterTypeHours.read(from: &buf), 
-                apldMonthsUsed: FfiConverterOptionUInt32.read(from: &buf), 
+                apldMonthsUsed: FfiConverterOptionInt32.read(from: &buf), 
                 apldExceptionalReduction: FfiConverterBool.read(from: &buf), 
                 complementRate: FfiConverterOptionTypeRate.read(from: &buf), 
                 complementAmount: FfiConverterOptionTypeEuros.read(from: &buf)
@@ -7087,9 +7039,9 @@ public struct FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer {
         FfiConverterTypeHours.write(value.hoursUsedThisYear, into: &buf)
         FfiConverterOptionTypeEuros.write(value.netPayWorked, into: &buf)
         FfiConverterOptionTypeEuros.write(value.rmmNet, into: &buf)
-        FfiConverterOptionUInt32.write(value.apldPeriodMonths, into: &buf)
+        FfiConverterOptionInt32.write(value.apldPeriodMonths, into: &buf)
         FfiConverterTypeHours.write(value.apldHoursUsed, into: &buf)
-        FfiConverterOptionUInt32.write(value.apldMonthsUsed, into: &buf)
+        FfiConverterOptionInt32.write(value.apldMonthsUsed, into: &buf)
         FfiConverterBool.write(value.apldExceptionalReduction, into: &buf)
         FfiConverterOptionTypeRate.write(value.complementRate, into: &buf)
         FfiConverterOptionTypeEuros.write(value.complementAmount, into: &buf)
@@ -7318,63 +7270,63 @@ public struct FormLimits: Equatable, Hashable {
     /**
      * Longest e-mail address.
      */
-    public var emailMax: UInt32
+    public var emailMax: Int32
     /**
      * Longest local part of an e-mail address.
      */
-    public var emailLocalMax: UInt32
+    public var emailLocalMax: Int32
     /**
      * Longest label of an e-mail domain.
      */
-    public var emailLabelMax: UInt32
+    public var emailLabelMax: Int32
     /**
      * Longest login identifier.
      */
-    public var loginIdentifierMax: UInt32
+    public var loginIdentifierMax: Int32
     /**
      * Shortest secret answer (after normalisation).
      */
-    public var secretAnswerMin: UInt32
+    public var secretAnswerMin: Int32
     /**
      * Longest secret answer.
      */
-    public var secretAnswerMax: UInt32
+    public var secretAnswerMax: Int32
     /**
      * Most digits of a street number.
      */
-    public var streetNumberMaxDigits: UInt32
+    public var streetNumberMaxDigits: Int32
     /**
      * Longest description.
      */
-    public var descriptionMax: UInt32
+    public var descriptionMax: Int32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * Longest e-mail address.
-         */emailMax: UInt32, 
+         */emailMax: Int32, 
         /**
          * Longest local part of an e-mail address.
-         */emailLocalMax: UInt32, 
+         */emailLocalMax: Int32, 
         /**
          * Longest label of an e-mail domain.
-         */emailLabelMax: UInt32, 
+         */emailLabelMax: Int32, 
         /**
          * Longest login identifier.
-         */loginIdentifierMax: UInt32, 
+         */loginIdentifierMax: Int32, 
         /**
          * Shortest secret answer (after normalisation).
-         */secretAnswerMin: UInt32, 
+         */secretAnswerMin: Int32, 
         /**
          * Longest secret answer.
-         */secretAnswerMax: UInt32, 
+         */secretAnswerMax: Int32, 
         /**
          * Most digits of a street number.
-         */streetNumberMaxDigits: UInt32, 
+         */streetNumberMaxDigits: Int32, 
         /**
          * Longest description.
-         */descriptionMax: UInt32) {
+         */descriptionMax: Int32) {
         self.emailMax = emailMax
         self.emailLocalMax = emailLocalMax
         self.emailLabelMax = emailLabelMax
@@ -7401,26 +7353,26 @@ public struct FfiConverterTypeFormLimits: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FormLimits {
         return
             try FormLimits(
-                emailMax: FfiConverterUInt32.read(from: &buf), 
-                emailLocalMax: FfiConverterUInt32.read(from: &buf), 
-                emailLabelMax: FfiConverterUInt32.read(from: &buf), 
-                loginIdentifierMax: FfiConverterUInt32.read(from: &buf), 
-                secretAnswerMin: FfiConverterUInt32.read(from: &buf), 
-                secretAnswerMax: FfiConverterUInt32.read(from: &buf), 
-                streetNumberMaxDigits: FfiConverterUInt32.read(from: &buf), 
-                descriptionMax: FfiConverterUInt32.read(from: &buf)
+                emailMax: FfiConverterInt32.read(from: &buf), 
+                emailLocalMax: FfiConverterInt32.read(from: &buf), 
+                emailLabelMax: FfiConverterInt32.read(from: &buf), 
+                loginIdentifierMax: FfiConverterInt32.read(from: &buf), 
+                secretAnswerMin: FfiConverterInt32.read(from: &buf), 
+                secretAnswerMax: FfiConverterInt32.read(from: &buf), 
+                streetNumberMaxDigits: FfiConverterInt32.read(from: &buf), 
+                descriptionMax: FfiConverterInt32.read(from: &buf)
         )
     }
 
     public static func write(_ value: FormLimits, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.emailMax, into: &buf)
-        FfiConverterUInt32.write(value.emailLocalMax, into: &buf)
-        FfiConverterUInt32.write(value.emailLabelMax, into: &buf)
-        FfiConverterUInt32.write(value.loginIdentifierMax, into: &buf)
-        FfiConverterUInt32.write(value.secretAnswerMin, into: &buf)
-        FfiConverterUInt32.write(value.secretAnswerMax, into: &buf)
-        FfiConverterUInt32.write(value.streetNumberMaxDigits, into: &buf)
-        FfiConverterUInt32.write(value.descriptionMax, into: &buf)
+        FfiConverterInt32.write(value.emailMax, into: &buf)
+        FfiConverterInt32.write(value.emailLocalMax, into: &buf)
+        FfiConverterInt32.write(value.emailLabelMax, into: &buf)
+        FfiConverterInt32.write(value.loginIdentifierMax, into: &buf)
+        FfiConverterInt32.write(value.secretAnswerMin, into: &buf)
+        FfiConverterInt32.write(value.secretAnswerMax, into: &buf)
+        FfiConverterInt32.write(value.streetNumberMaxDigits, into: &buf)
+        FfiConverterInt32.write(value.descriptionMax, into: &buf)
     }
 }
 
@@ -7974,7 +7926,7 @@ public struct LoginThrottlePolicy: Equatable, Hashable {
     /**
      * Failures before any delay.
      */
-    public var freeAttempts: UInt32
+    public var freeAttempts: Int32
     /**
      * The first delay, in milliseconds.
      */
@@ -7986,14 +7938,14 @@ public struct LoginThrottlePolicy: Equatable, Hashable {
     /**
      * Failures after which the credential locks.
      */
-    public var hardLockAfter: UInt32
+    public var hardLockAfter: Int32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * Failures before any delay.
-         */freeAttempts: UInt32, 
+         */freeAttempts: Int32, 
         /**
          * The first delay, in milliseconds.
          */baseDelayMs: Int64, 
@@ -8002,7 +7954,7 @@ public struct LoginThrottlePolicy: Equatable, Hashable {
          */maxDelayMs: Int64, 
         /**
          * Failures after which the credential locks.
-         */hardLockAfter: UInt32) {
+         */hardLockAfter: Int32) {
         self.freeAttempts = freeAttempts
         self.baseDelayMs = baseDelayMs
         self.maxDelayMs = maxDelayMs
@@ -8014,12 +7966,12 @@ public struct LoginThrottlePolicy: Equatable, Hashable {
      * The wait imposed after `failures` consecutive failures (`POLICY_INVALID` for a policy
      * out of its bounds).
      */
-public func delayAfter(failures: UInt32)throws  -> TimeInterval  {
+public func delayAfter(failures: Int32)throws  -> TimeInterval  {
     return try  FfiConverterDuration.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_method_loginthrottlepolicy_delay_after(
             FfiConverterTypeLoginThrottlePolicy_lower(self),
-        FfiConverterUInt32.lower(failures),uniffiCallStatus
+        FfiConverterInt32.lower(failures),uniffiCallStatus
     )
 })
 }
@@ -8028,12 +7980,12 @@ public func delayAfter(failures: UInt32)throws  -> TimeInterval  {
      * Whether `failures` consecutive failures lock the credential (`POLICY_INVALID` for a
      * policy out of its bounds).
      */
-public func locksAt(failures: UInt32)throws  -> Bool  {
+public func locksAt(failures: Int32)throws  -> Bool  {
     return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_method_loginthrottlepolicy_locks_at(
             FfiConverterTypeLoginThrottlePolicy_lower(self),
-        FfiConverterUInt32.lower(failures),uniffiCallStatus
+        FfiConverterInt32.lower(failures),uniffiCallStatus
     )
 })
 }
@@ -8053,18 +8005,18 @@ public struct FfiConverterTypeLoginThrottlePolicy: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LoginThrottlePolicy {
         return
             try LoginThrottlePolicy(
-                freeAttempts: FfiConverterUInt32.read(from: &buf), 
+                freeAttempts: FfiConverterInt32.read(from: &buf), 
                 baseDelayMs: FfiConverterInt64.read(from: &buf), 
                 maxDelayMs: FfiConverterInt64.read(from: &buf), 
-                hardLockAfter: FfiConverterUInt32.read(from: &buf)
+                hardLockAfter: FfiConverterInt32.read(from: &buf)
         )
     }
 
     public static func write(_ value: LoginThrottlePolicy, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.freeAttempts, into: &buf)
+        FfiConverterInt32.write(value.freeAttempts, into: &buf)
         FfiConverterInt64.write(value.baseDelayMs, into: &buf)
         FfiConverterInt64.write(value.maxDelayMs, into: &buf)
-        FfiConverterUInt32.write(value.hardLockAfter, into: &buf)
+        FfiConverterInt32.write(value.hardLockAfter, into: &buf)
     }
 }
 
@@ -9435,21 +9387,21 @@ public struct ResetRequestPolicy: Equatable, Hashable {
     /**
      * Requests allowed in any 60 minutes.
      */
-    public var perHour: UInt32
+    public var perHour: Int32
     /**
      * Requests allowed in any 24 hours.
      */
-    public var perDay: UInt32
+    public var perDay: Int32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * Requests allowed in any 60 minutes.
-         */perHour: UInt32, 
+         */perHour: Int32, 
         /**
          * Requests allowed in any 24 hours.
-         */perDay: UInt32) {
+         */perDay: Int32) {
         self.perHour = perHour
         self.perDay = perDay
     }
@@ -9470,14 +9422,14 @@ public struct FfiConverterTypeResetRequestPolicy: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ResetRequestPolicy {
         return
             try ResetRequestPolicy(
-                perHour: FfiConverterUInt32.read(from: &buf), 
-                perDay: FfiConverterUInt32.read(from: &buf)
+                perHour: FfiConverterInt32.read(from: &buf), 
+                perDay: FfiConverterInt32.read(from: &buf)
         )
     }
 
     public static func write(_ value: ResetRequestPolicy, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.perHour, into: &buf)
-        FfiConverterUInt32.write(value.perDay, into: &buf)
+        FfiConverterInt32.write(value.perHour, into: &buf)
+        FfiConverterInt32.write(value.perDay, into: &buf)
     }
 }
 
@@ -9899,11 +9851,11 @@ public struct TextRules: Equatable, Hashable {
     /**
      * The least length (0: optional).
      */
-    public var min: UInt32
+    public var min: Int32
     /**
      * The greatest length.
      */
-    public var max: UInt32
+    public var max: Int32
     /**
      * Whether line breaks are allowed.
      */
@@ -9914,10 +9866,10 @@ public struct TextRules: Equatable, Hashable {
     public init(
         /**
          * The least length (0: optional).
-         */min: UInt32, 
+         */min: Int32, 
         /**
          * The greatest length.
-         */max: UInt32, 
+         */max: Int32, 
         /**
          * Whether line breaks are allowed.
          */multiline: Bool = false) {
@@ -9942,15 +9894,15 @@ public struct FfiConverterTypeTextRules: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TextRules {
         return
             try TextRules(
-                min: FfiConverterUInt32.read(from: &buf), 
-                max: FfiConverterUInt32.read(from: &buf), 
+                min: FfiConverterInt32.read(from: &buf), 
+                max: FfiConverterInt32.read(from: &buf), 
                 multiline: FfiConverterBool.read(from: &buf)
         )
     }
 
     public static func write(_ value: TextRules, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.min, into: &buf)
-        FfiConverterUInt32.write(value.max, into: &buf)
+        FfiConverterInt32.write(value.min, into: &buf)
+        FfiConverterInt32.write(value.max, into: &buf)
         FfiConverterBool.write(value.multiline, into: &buf)
     }
 }
@@ -13383,8 +13335,8 @@ public func FfiConverterCallbackInterfacePasswordCheck_lower(_ v: PasswordCheck)
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
-    typealias SwiftType = UInt32?
+fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
+    typealias SwiftType = Int32?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -13392,13 +13344,13 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterUInt32.write(value, into: &buf)
+        FfiConverterInt32.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterUInt32.read(from: &buf)
+        case 1: return try FfiConverterInt32.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -14776,12 +14728,12 @@ public func authorisedEstablishments(habilitations: [String], credential: String
  * The invariants I1–I4 broken by a set of habilitations (each `Violation` as JSON); empty when
  * all hold. `max_per_credential` is I2's limit (`null`: the APART guide's 200).
  */
-public func checkHabilitationInvariants(habilitations: [String], maxPerCredential: UInt32?, activeMandates: [String])throws  -> [String]  {
+public func checkHabilitationInvariants(habilitations: [String], maxPerCredential: Int32?, activeMandates: [String])throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_func_check_habilitation_invariants(
         FfiConverterSequenceString.lower(habilitations),
-        FfiConverterOptionUInt32.lower(maxPerCredential),
+        FfiConverterOptionInt32.lower(maxPerCredential),
         FfiConverterSequenceString.lower(activeMandates),uniffiCallStatus
     )
 })
@@ -14875,8 +14827,8 @@ public func issueToken(subject: String, purpose: Purpose, policy: TokenPolicy, e
 /**
  * How many other live habilitations of the same establishment and application there are.
  */
-public func othersLive(habilitations: [String], habilitation: String)throws  -> UInt32  {
-    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+public func othersLive(habilitations: [String], habilitation: String)throws  -> Int32  {
+    return try  FfiConverterInt32.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_func_others_live(
         FfiConverterSequenceString.lower(habilitations),
@@ -14932,8 +14884,8 @@ public func requestPasswordReset(account: ResetAccount?, limits: ResetRequestPol
 /**
  * Whether one more reset request is allowed at `now`, given the earlier ones.
  */
-public func resetRequestAllowed(policy: ResetRequestPolicy, recent: [OffsetInstant], now: OffsetInstant) -> Bool  {
-    return try!  FfiConverterBool.lift(try! rustCall() {
+public func resetRequestAllowed(policy: ResetRequestPolicy, recent: [OffsetInstant], now: OffsetInstant)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_func_reset_request_allowed(
         FfiConverterTypeResetRequestPolicy_lower(policy),
@@ -15033,8 +14985,8 @@ public func confirmEmail(email: String, confirmation: String)throws   {try rustC
 /**
  * The description counter's length (`text_len_utf16`).
  */
-public func descriptionLen(input: String) -> UInt32  {
-    return try!  FfiConverterUInt32.lift(try! rustCall() {
+public func descriptionLen(input: String) -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_func_description_len(
         FfiConverterString.lower(input),uniffiCallStatus
@@ -15110,12 +15062,12 @@ public func parseStreetNumber(input: String)throws  -> StreetNumber?  {
 /**
  * The characters left before `max` (negative when over).
  */
-public func remaining(input: String, max: UInt32) -> Int64  {
-    return try!  FfiConverterInt64.lift(try! rustCall() {
+public func remaining(input: String, max: Int32)throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_func_remaining(
         FfiConverterString.lower(input),
-        FfiConverterUInt32.lower(max),uniffiCallStatus
+        FfiConverterInt32.lower(max),uniffiCallStatus
     )
 })
 }
@@ -15132,8 +15084,8 @@ public func streetTypes() -> [StreetType]  {
 /**
  * The length of `input` after normalisation, in UTF-16 code units (a browser's `maxlength`).
  */
-public func textLenUtf16(input: String) -> UInt32  {
-    return try!  FfiConverterUInt32.lift(try! rustCall() {
+public func textLenUtf16(input: String) -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_func_text_len_utf16(
         FfiConverterString.lower(input),uniffiCallStatus
@@ -15343,6 +15295,22 @@ public func simulate(input: EmployeeMonth, options: Options)throws  -> Outcome  
     uniffi_apart_fn_func_simulate(
         FfiConverterTypeEmployeeMonth_lower(input),
         FfiConverterTypeOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * A whole claim for `month` (`YYYY-MM`), `employees_json` a JSON array of employee-months and
+ * `options_json` the options (`{}` for the defaults), with `book`'s law tables, as the core's
+ * JSON claim (lines, refused ones with their code and messages, and totals).
+ */
+public func computeClaimJson(book: LawBook, month: String, employeesJson: String, optionsJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_compute_claim_json(
+        FfiConverterTypeLawBook_lower(book),
+        FfiConverterString.lower(month),
+        FfiConverterString.lower(employeesJson),
+        FfiConverterString.lower(optionsJson),uniffiCallStatus
     )
 })
 }
@@ -15576,8 +15544,8 @@ public func detect(input: String)throws  -> Identifier  {
 /**
  * The number of significant characters of `kind` (digits, plus `FR` for a TVA number).
  */
-public func identifierKindExpectedLength(kind: IdentifierKind) -> UInt32  {
-    return try!  FfiConverterUInt32.lift(try! rustCall() {
+public func identifierKindExpectedLength(kind: IdentifierKind) -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_func_identifier_kind_expected_length(
         FfiConverterTypeIdentifierKind_lower(kind),uniffiCallStatus
@@ -15620,7 +15588,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_authorised_establishments() != 44534) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_check_habilitation_invariants() != 45403) {
+    if (uniffi_apart_checksum_func_check_habilitation_invariants() != 9190) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_check_secret_answer() != 18040) {
@@ -15641,7 +15609,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_issue_token() != 42948) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_others_live() != 61532) {
+    if (uniffi_apart_checksum_func_others_live() != 8091) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_redeem() != 44076) {
@@ -15653,7 +15621,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_request_password_reset() != 64897) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_reset_request_allowed() != 63665) {
+    if (uniffi_apart_checksum_func_reset_request_allowed() != 18591) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_revoke_all_tokens() != 32539) {
@@ -15677,7 +15645,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_confirm_email() != 4236) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_description_len() != 64829) {
+    if (uniffi_apart_checksum_func_description_len() != 44047) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_form_limits() != 25677) {
@@ -15698,13 +15666,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_parse_street_number() != 38309) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_remaining() != 62116) {
+    if (uniffi_apart_checksum_func_remaining() != 39015) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_street_types() != 9277) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_text_len_utf16() != 41593) {
+    if (uniffi_apart_checksum_func_text_len_utf16() != 48037) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_text_rules() != 54524) {
@@ -15759,6 +15727,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_simulate() != 39920) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_compute_claim_json() != 49877) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_compute_json() != 56878) {
@@ -15818,7 +15789,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_detect() != 43490) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_identifier_kind_expected_length() != 2973) {
+    if (uniffi_apart_checksum_func_identifier_kind_expected_length() != 17259) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_is_valid_siret() != 26283) {
@@ -15836,7 +15807,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_method_boundedtext_as_str() != 5059) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_boundedtext_len_utf16() != 15301) {
+    if (uniffi_apart_checksum_method_boundedtext_len_utf16() != 29777) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_city_as_str() != 4338) {
@@ -15854,7 +15825,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_method_description_as_str() != 28057) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_description_len_utf16() != 14391) {
+    if (uniffi_apart_checksum_method_description_len_utf16() != 26794) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_email_as_str() != 1914) {
@@ -15986,7 +15957,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_method_machine_restore() != 38386) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_machine_schema_version() != 58150) {
+    if (uniffi_apart_checksum_method_machine_schema_version() != 20444) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_machine_seal() != 50083) {
@@ -16058,16 +16029,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_method_nic_as_str() != 640) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_nic_check_digit() != 49373) {
+    if (uniffi_apart_checksum_method_nic_check_digit() != 59668) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_nic_rank() != 36945) {
+    if (uniffi_apart_checksum_method_nic_rank() != 19129) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_siren_as_str() != 6406) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_siren_check_digit() != 38188) {
+    if (uniffi_apart_checksum_method_siren_check_digit() != 31159) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_siren_format_with() != 60276) {
@@ -16076,7 +16047,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_method_siren_is_la_poste() != 19396) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_siren_to_u32() != 27691) {
+    if (uniffi_apart_checksum_method_siren_to_u32() != 1419) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_siren_tva() != 60843) {
@@ -16109,7 +16080,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_method_tva_is_monaco() != 41031) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_tva_key() != 63301) {
+    if (uniffi_apart_checksum_method_tva_key() != 13310) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_tva_siren() != 9864) {
@@ -16124,7 +16095,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_constructor_secrethasher_argon2id() != 26809) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_constructor_secrethasher_argon2id_with_params() != 18152) {
+    if (uniffi_apart_checksum_constructor_secrethasher_argon2id_with_params() != 57797) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_constructor_tokenpolicy_new() != 40350) {
@@ -16181,7 +16152,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_constructor_recap_of_snapshot() != 49294) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_constructor_identifiergenerator_new() != 39283) {
+    if (uniffi_apart_checksum_constructor_identifiergenerator_new() != 12249) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_constructor_nic_parse() != 30694) {

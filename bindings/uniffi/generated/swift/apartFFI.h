@@ -298,7 +298,7 @@ uint64_t uniffi_apart_fn_constructor_secrethasher_argon2id(RustCallStatus *_Nonn
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_CONSTRUCTOR_SECRETHASHER_ARGON2ID_WITH_PARAMS
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_CONSTRUCTOR_SECRETHASHER_ARGON2ID_WITH_PARAMS
-uint64_t uniffi_apart_fn_constructor_secrethasher_argon2id_with_params(uint32_t m_cost, uint32_t t_cost, uint32_t p_cost, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_apart_fn_constructor_secrethasher_argon2id_with_params(int32_t m_cost, int32_t t_cost, int32_t p_cost, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_CLONE_TOKENPOLICY
@@ -374,7 +374,7 @@ RustBuffer uniffi_apart_fn_method_boundedtext_as_str(uint64_t ptr, RustCallStatu
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_BOUNDEDTEXT_LEN_UTF16
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_BOUNDEDTEXT_LEN_UTF16
-uint32_t uniffi_apart_fn_method_boundedtext_len_utf16(uint64_t ptr, RustCallStatus *_Nonnull out_status
+int32_t uniffi_apart_fn_method_boundedtext_len_utf16(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_BOUNDEDTEXT_UNIFFI_TRAIT_DISPLAY
@@ -479,7 +479,7 @@ RustBuffer uniffi_apart_fn_method_description_as_str(uint64_t ptr, RustCallStatu
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_DESCRIPTION_LEN_UTF16
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_DESCRIPTION_LEN_UTF16
-uint32_t uniffi_apart_fn_method_description_len_utf16(uint64_t ptr, RustCallStatus *_Nonnull out_status
+int32_t uniffi_apart_fn_method_description_len_utf16(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_DESCRIPTION_UNIFFI_TRAIT_DISPLAY
@@ -980,7 +980,7 @@ RustBuffer uniffi_apart_fn_method_machine_restore(uint64_t ptr, RustBuffer snaps
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_MACHINE_SCHEMA_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_MACHINE_SCHEMA_VERSION
-uint32_t uniffi_apart_fn_method_machine_schema_version(uint64_t ptr, RustCallStatus *_Nonnull out_status
+int64_t uniffi_apart_fn_method_machine_schema_version(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_MACHINE_SEAL
@@ -1165,7 +1165,7 @@ void uniffi_apart_fn_free_identifiergenerator(uint64_t handle, RustCallStatus *_
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_CONSTRUCTOR_IDENTIFIERGENERATOR_NEW
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_CONSTRUCTOR_IDENTIFIERGENERATOR_NEW
-uint64_t uniffi_apart_fn_constructor_identifiergenerator_new(uint64_t seed, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_apart_fn_constructor_identifiergenerator_new(int64_t seed, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_IDENTIFIERGENERATOR_LA_POSTE_SIRET
@@ -1215,12 +1215,12 @@ RustBuffer uniffi_apart_fn_method_nic_as_str(uint64_t ptr, RustCallStatus *_Nonn
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_NIC_CHECK_DIGIT
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_NIC_CHECK_DIGIT
-uint8_t uniffi_apart_fn_method_nic_check_digit(uint64_t ptr, RustCallStatus *_Nonnull out_status
+int32_t uniffi_apart_fn_method_nic_check_digit(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_NIC_RANK
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_NIC_RANK
-uint16_t uniffi_apart_fn_method_nic_rank(uint64_t ptr, RustCallStatus *_Nonnull out_status
+int32_t uniffi_apart_fn_method_nic_rank(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_NIC_UNIFFI_TRAIT_DISPLAY
@@ -1280,7 +1280,7 @@ RustBuffer uniffi_apart_fn_method_siren_as_str(uint64_t ptr, RustCallStatus *_No
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_SIREN_CHECK_DIGIT
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_SIREN_CHECK_DIGIT
-uint8_t uniffi_apart_fn_method_siren_check_digit(uint64_t ptr, RustCallStatus *_Nonnull out_status
+int32_t uniffi_apart_fn_method_siren_check_digit(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_SIREN_FORMAT_WITH
@@ -1295,7 +1295,7 @@ int8_t uniffi_apart_fn_method_siren_is_la_poste(uint64_t ptr, RustCallStatus *_N
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_SIREN_TO_U32
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_SIREN_TO_U32
-uint32_t uniffi_apart_fn_method_siren_to_u32(uint64_t ptr, RustCallStatus *_Nonnull out_status
+int64_t uniffi_apart_fn_method_siren_to_u32(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_SIREN_TVA
@@ -1450,7 +1450,7 @@ int8_t uniffi_apart_fn_method_tva_is_monaco(uint64_t ptr, RustCallStatus *_Nonnu
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_TVA_KEY
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_TVA_KEY
-uint8_t uniffi_apart_fn_method_tva_key(uint64_t ptr, RustCallStatus *_Nonnull out_status
+int32_t uniffi_apart_fn_method_tva_key(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_TVA_SIREN
@@ -1585,12 +1585,12 @@ RustBuffer uniffi_apart_fn_method_attemptcounter_with_failure(RustBuffer ptr, Ru
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_LOGINTHROTTLEPOLICY_DELAY_AFTER
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_LOGINTHROTTLEPOLICY_DELAY_AFTER
-RustBuffer uniffi_apart_fn_method_loginthrottlepolicy_delay_after(RustBuffer ptr, uint32_t failures, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_apart_fn_method_loginthrottlepolicy_delay_after(RustBuffer ptr, int32_t failures, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_LOGINTHROTTLEPOLICY_LOCKS_AT
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_LOGINTHROTTLEPOLICY_LOCKS_AT
-int8_t uniffi_apart_fn_method_loginthrottlepolicy_locks_at(RustBuffer ptr, uint32_t failures, RustCallStatus *_Nonnull out_status
+int8_t uniffi_apart_fn_method_loginthrottlepolicy_locks_at(RustBuffer ptr, int32_t failures, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_ACTIVATION_EMAIL
@@ -1647,7 +1647,7 @@ RustBuffer uniffi_apart_fn_func_issue_token(RustBuffer subject, RustBuffer purpo
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_OTHERS_LIVE
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_OTHERS_LIVE
-uint32_t uniffi_apart_fn_func_others_live(RustBuffer habilitations, RustBuffer habilitation, RustCallStatus *_Nonnull out_status
+int32_t uniffi_apart_fn_func_others_live(RustBuffer habilitations, RustBuffer habilitation, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_REDEEM
@@ -1708,7 +1708,7 @@ void uniffi_apart_fn_func_confirm_email(RustBuffer email, RustBuffer confirmatio
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DESCRIPTION_LEN
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DESCRIPTION_LEN
-uint32_t uniffi_apart_fn_func_description_len(RustBuffer input, RustCallStatus *_Nonnull out_status
+int32_t uniffi_apart_fn_func_description_len(RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_FORM_LIMITS
@@ -1744,7 +1744,7 @@ RustBuffer uniffi_apart_fn_func_parse_street_number(RustBuffer input, RustCallSt
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_REMAINING
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_REMAINING
-int64_t uniffi_apart_fn_func_remaining(RustBuffer input, uint32_t max, RustCallStatus *_Nonnull out_status
+int64_t uniffi_apart_fn_func_remaining(RustBuffer input, int32_t max, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_STREET_TYPES
@@ -1755,7 +1755,7 @@ RustBuffer uniffi_apart_fn_func_street_types(RustCallStatus *_Nonnull out_status
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_LEN_UTF16
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_LEN_UTF16
-uint32_t uniffi_apart_fn_func_text_len_utf16(RustBuffer input, RustCallStatus *_Nonnull out_status
+int32_t uniffi_apart_fn_func_text_len_utf16(RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_RULES
@@ -1851,6 +1851,11 @@ RustBuffer uniffi_apart_fn_func_round_cents(RustBuffer value, RustCallStatus *_N
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_SIMULATE
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_SIMULATE
 RustBuffer uniffi_apart_fn_func_simulate(RustBuffer input, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_COMPUTE_CLAIM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_COMPUTE_CLAIM_JSON
+RustBuffer uniffi_apart_fn_func_compute_claim_json(uint64_t book, RustBuffer month, RustBuffer employees_json, RustBuffer options_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_COMPUTE_JSON
@@ -1952,7 +1957,7 @@ uint64_t uniffi_apart_fn_func_detect(RustBuffer input, RustCallStatus *_Nonnull 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_IDENTIFIER_KIND_EXPECTED_LENGTH
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_IDENTIFIER_KIND_EXPECTED_LENGTH
-uint32_t uniffi_apart_fn_func_identifier_kind_expected_length(RustBuffer kind, RustCallStatus *_Nonnull out_status
+int32_t uniffi_apart_fn_func_identifier_kind_expected_length(RustBuffer kind, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_IS_VALID_SIRET
@@ -2517,6 +2522,12 @@ uint16_t uniffi_apart_checksum_func_round_cents(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_SIMULATE
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_SIMULATE
 uint16_t uniffi_apart_checksum_func_simulate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_COMPUTE_CLAIM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_COMPUTE_CLAIM_JSON
+uint16_t uniffi_apart_checksum_func_compute_claim_json(void
     
 );
 #endif

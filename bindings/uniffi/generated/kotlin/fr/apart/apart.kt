@@ -797,6 +797,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_checksum_func_simulate(
     ): Int
+    external fun uniffi_apart_checksum_func_compute_claim_json(
+    ): Int
     external fun uniffi_apart_checksum_func_compute_json(
     ): Int
     external fun uniffi_apart_checksum_func_employee_month_from_json(
@@ -1411,7 +1413,7 @@ internal object UniffiLib {
     external fun uniffi_apart_fn_method_machine_restore(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_machine_schema_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
+    ): Long
     external fun uniffi_apart_fn_method_machine_seal(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_machine_state_of(`ptr`: Long,`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1537,7 +1539,7 @@ internal object UniffiLib {
     external fun uniffi_apart_fn_method_siren_is_la_poste(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_apart_fn_method_siren_to_u32(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
+    ): Long
     external fun uniffi_apart_fn_method_siren_tva(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_apart_fn_method_siren_with_nic(`ptr`: Long,`nic`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1756,6 +1758,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_simulate(`input`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_compute_claim_json(`book`: Long,`month`: RustBuffer.ByValue,`employeesJson`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_compute_json(`book`: Long,`employeeJson`: RustBuffer.ByValue,`optionsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_employee_month_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1926,7 +1930,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_authorised_establishments() and 0xFFFF) != 44534) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_check_habilitation_invariants() and 0xFFFF) != 45403) {
+    if ((lib.uniffi_apart_checksum_func_check_habilitation_invariants() and 0xFFFF) != 9190) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_check_secret_answer() and 0xFFFF) != 18040) {
@@ -1947,7 +1951,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_issue_token() and 0xFFFF) != 42948) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_others_live() and 0xFFFF) != 61532) {
+    if ((lib.uniffi_apart_checksum_func_others_live() and 0xFFFF) != 8091) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_redeem() and 0xFFFF) != 44076) {
@@ -1959,7 +1963,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_request_password_reset() and 0xFFFF) != 64897) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_reset_request_allowed() and 0xFFFF) != 63665) {
+    if ((lib.uniffi_apart_checksum_func_reset_request_allowed() and 0xFFFF) != 18591) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_revoke_all_tokens() and 0xFFFF) != 32539) {
@@ -1983,7 +1987,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_confirm_email() and 0xFFFF) != 4236) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_description_len() and 0xFFFF) != 64829) {
+    if ((lib.uniffi_apart_checksum_func_description_len() and 0xFFFF) != 44047) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_form_limits() and 0xFFFF) != 25677) {
@@ -2004,13 +2008,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_parse_street_number() and 0xFFFF) != 38309) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_remaining() and 0xFFFF) != 62116) {
+    if ((lib.uniffi_apart_checksum_func_remaining() and 0xFFFF) != 39015) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_street_types() and 0xFFFF) != 9277) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_text_len_utf16() and 0xFFFF) != 41593) {
+    if ((lib.uniffi_apart_checksum_func_text_len_utf16() and 0xFFFF) != 48037) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_text_rules() and 0xFFFF) != 54524) {
@@ -2065,6 +2069,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_simulate() and 0xFFFF) != 39920) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_compute_claim_json() and 0xFFFF) != 49877) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_compute_json() and 0xFFFF) != 56878) {
@@ -2124,7 +2131,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_detect() and 0xFFFF) != 43490) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_identifier_kind_expected_length() and 0xFFFF) != 2973) {
+    if ((lib.uniffi_apart_checksum_func_identifier_kind_expected_length() and 0xFFFF) != 17259) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_is_valid_siret() and 0xFFFF) != 26283) {
@@ -2142,7 +2149,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_method_boundedtext_as_str() and 0xFFFF) != 5059) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_boundedtext_len_utf16() and 0xFFFF) != 15301) {
+    if ((lib.uniffi_apart_checksum_method_boundedtext_len_utf16() and 0xFFFF) != 29777) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_city_as_str() and 0xFFFF) != 4338) {
@@ -2160,7 +2167,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_method_description_as_str() and 0xFFFF) != 28057) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_description_len_utf16() and 0xFFFF) != 14391) {
+    if ((lib.uniffi_apart_checksum_method_description_len_utf16() and 0xFFFF) != 26794) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_email_as_str() and 0xFFFF) != 1914) {
@@ -2292,7 +2299,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_method_machine_restore() and 0xFFFF) != 38386) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_machine_schema_version() and 0xFFFF) != 58150) {
+    if ((lib.uniffi_apart_checksum_method_machine_schema_version() and 0xFFFF) != 20444) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_machine_seal() and 0xFFFF) != 50083) {
@@ -2364,16 +2371,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_method_nic_as_str() and 0xFFFF) != 640) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_nic_check_digit() and 0xFFFF) != 49373) {
+    if ((lib.uniffi_apart_checksum_method_nic_check_digit() and 0xFFFF) != 59668) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_nic_rank() and 0xFFFF) != 36945) {
+    if ((lib.uniffi_apart_checksum_method_nic_rank() and 0xFFFF) != 19129) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_siren_as_str() and 0xFFFF) != 6406) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_siren_check_digit() and 0xFFFF) != 38188) {
+    if ((lib.uniffi_apart_checksum_method_siren_check_digit() and 0xFFFF) != 31159) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_siren_format_with() and 0xFFFF) != 60276) {
@@ -2382,7 +2389,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_method_siren_is_la_poste() and 0xFFFF) != 19396) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_siren_to_u32() and 0xFFFF) != 27691) {
+    if ((lib.uniffi_apart_checksum_method_siren_to_u32() and 0xFFFF) != 1419) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_siren_tva() and 0xFFFF) != 60843) {
@@ -2415,7 +2422,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_method_tva_is_monaco() and 0xFFFF) != 41031) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_tva_key() and 0xFFFF) != 63301) {
+    if ((lib.uniffi_apart_checksum_method_tva_key() and 0xFFFF) != 13310) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_tva_siren() and 0xFFFF) != 9864) {
@@ -2430,7 +2437,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_constructor_secrethasher_argon2id() and 0xFFFF) != 26809) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_constructor_secrethasher_argon2id_with_params() and 0xFFFF) != 18152) {
+    if ((lib.uniffi_apart_checksum_constructor_secrethasher_argon2id_with_params() and 0xFFFF) != 57797) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_constructor_tokenpolicy_new() and 0xFFFF) != 40350) {
@@ -2487,7 +2494,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_constructor_recap_of_snapshot() and 0xFFFF) != 49294) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_constructor_identifiergenerator_new() and 0xFFFF) != 39283) {
+    if ((lib.uniffi_apart_checksum_constructor_identifiergenerator_new() and 0xFFFF) != 12249) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_constructor_nic_parse() and 0xFFFF) != 30694) {
@@ -2717,33 +2724,6 @@ private class JavaLangRefCleanable(
 /**
  * @suppress
  */
-public object FfiConverterUByte: FfiConverter<UByte, Byte> {
-    override fun lift(value: Byte): UByte {
-        return value.toUByte()
-    }
-
-    fun lift(value: Int): UByte {
-        return value.toUByte()
-    }
-
-    override fun read(buf: ByteBuffer): UByte {
-        return lift(buf.get())
-    }
-
-    override fun lower(value: UByte): Byte {
-        return value.toByte()
-    }
-
-    override fun allocationSize(value: UByte) = 1UL
-
-    override fun write(value: UByte, buf: ByteBuffer) {
-        buf.put(value.toByte())
-    }
-}
-
-/**
- * @suppress
- */
 public object FfiConverterByte: FfiConverter<Byte, Byte> {
     override fun lift(value: Byte): Byte {
         return value
@@ -2761,56 +2741,6 @@ public object FfiConverterByte: FfiConverter<Byte, Byte> {
 
     override fun write(value: Byte, buf: ByteBuffer) {
         buf.put(value)
-    }
-}
-
-/**
- * @suppress
- */
-public object FfiConverterUShort: FfiConverter<UShort, Short> {
-    override fun lift(value: Short): UShort {
-        return value.toUShort()
-    }
-
-    fun lift(value: Int): UShort {
-        return value.toUShort()
-    }
-
-    override fun read(buf: ByteBuffer): UShort {
-        return lift(buf.getShort())
-    }
-
-    override fun lower(value: UShort): Short {
-        return value.toShort()
-    }
-
-    override fun allocationSize(value: UShort) = 2UL
-
-    override fun write(value: UShort, buf: ByteBuffer) {
-        buf.putShort(value.toShort())
-    }
-}
-
-/**
- * @suppress
- */
-public object FfiConverterUInt: FfiConverter<UInt, Int> {
-    override fun lift(value: Int): UInt {
-        return value.toUInt()
-    }
-
-    override fun read(buf: ByteBuffer): UInt {
-        return lift(buf.getInt())
-    }
-
-    override fun lower(value: UInt): Int {
-        return value.toInt()
-    }
-
-    override fun allocationSize(value: UInt) = 4UL
-
-    override fun write(value: UInt, buf: ByteBuffer) {
-        buf.putInt(value.toInt())
     }
 }
 
@@ -3132,7 +3062,7 @@ public interface BoundedTextInterface {
     /**
      * Its length in UTF-16 code units.
      */
-    fun `lenUtf16`(): kotlin.UInt
+    fun `lenUtf16`(): kotlin.Int
     
     companion object
 }
@@ -3260,8 +3190,8 @@ open class BoundedText: Disposable, AutoCloseable, BoundedTextInterface
     
     /**
      * Its length in UTF-16 code units.
-     */override fun `lenUtf16`(): kotlin.UInt {
-            return FfiConverterUInt.lift(
+     */override fun `lenUtf16`(): kotlin.Int {
+            return FfiConverterInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_method_boundedtext_len_utf16(
@@ -3872,7 +3802,7 @@ public interface DescriptionInterface {
     /**
      * Its length in UTF-16 code units.
      */
-    fun `lenUtf16`(): kotlin.UInt
+    fun `lenUtf16`(): kotlin.Int
     
     companion object
 }
@@ -4000,8 +3930,8 @@ open class Description: Disposable, AutoCloseable, DescriptionInterface
     
     /**
      * Its length in UTF-16 code units.
-     */override fun `lenUtf16`(): kotlin.UInt {
-            return FfiConverterUInt.lift(
+     */override fun `lenUtf16`(): kotlin.Int {
+            return FfiConverterInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_method_description_len_utf16(
@@ -5668,15 +5598,15 @@ open class IdentifierGenerator: Disposable, AutoCloseable, IdentifierGeneratorIn
         this.cleanable = null
     }
     /**
-     * A generator started from `seed`.
+     * A generator started from `seed` (any `Long`: its 64 bits are the seed).
      */
-    constructor(`seed`: kotlin.ULong) :
+    constructor(`seed`: kotlin.Long) :
         this(UniffiWithHandle, 
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_constructor_identifiergenerator_new(
     
         
-        FfiConverterULong.lower(`seed`),_status)
+        FfiConverterLong.lower(`seed`),_status)
 }
     )
 
@@ -6887,7 +6817,7 @@ public interface MachineInterface {
     /**
      * The snapshot schema version this library writes.
      */
-    fun `schemaVersion`(): kotlin.UInt
+    fun `schemaVersion`(): kotlin.Long
     
     /**
      * The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
@@ -7259,8 +7189,8 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
     
     /**
      * The snapshot schema version this library writes.
-     */override fun `schemaVersion`(): kotlin.UInt {
-            return FfiConverterUInt.lift(
+     */override fun `schemaVersion`(): kotlin.Long {
+            return FfiConverterLong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_method_machine_schema_version(
@@ -7511,12 +7441,12 @@ public interface NicInterface {
     /**
      * The last digit (the SIRET's check digit).
      */
-    fun `checkDigit`(): kotlin.UByte
+    fun `checkDigit`(): kotlin.Int
     
     /**
      * The establishment's rank: the first four digits.
      */
-    fun `rank`(): kotlin.UShort
+    fun `rank`(): kotlin.Int
     
     companion object
 }
@@ -7645,8 +7575,8 @@ open class Nic: Disposable, AutoCloseable, NicInterface
     
     /**
      * The last digit (the SIRET's check digit).
-     */override fun `checkDigit`(): kotlin.UByte {
-            return FfiConverterUByte.lift(
+     */override fun `checkDigit`(): kotlin.Int {
+            return FfiConverterInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_method_nic_check_digit(
@@ -7661,8 +7591,8 @@ open class Nic: Disposable, AutoCloseable, NicInterface
     
     /**
      * The establishment's rank: the first four digits.
-     */override fun `rank`(): kotlin.UShort {
-            return FfiConverterUShort.lift(
+     */override fun `rank`(): kotlin.Int {
+            return FfiConverterInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_method_nic_rank(
@@ -9852,15 +9782,15 @@ open class SecretHasher: Disposable, AutoCloseable, SecretHasherInterface
     /**
      * Argon2id with other costs (memory in KiB, passes, lanes); cheap ones for tests.
      */
-    @Throws(ApartException::class) fun `argon2idWithParams`(`mCost`: kotlin.UInt, `tCost`: kotlin.UInt, `pCost`: kotlin.UInt): SecretHasher {
+    @Throws(ApartException::class) fun `argon2idWithParams`(`mCost`: kotlin.Int, `tCost`: kotlin.Int, `pCost`: kotlin.Int): SecretHasher {
             return FfiConverterTypeSecretHasher.lift(
     uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_fn_constructor_secrethasher_argon2id_with_params(
     
         
-        FfiConverterUInt.lower(`mCost`),
-        FfiConverterUInt.lower(`tCost`),
-        FfiConverterUInt.lower(`pCost`),_status)
+        FfiConverterInt.lower(`mCost`),
+        FfiConverterInt.lower(`tCost`),
+        FfiConverterInt.lower(`pCost`),_status)
 }
     )
     }
@@ -10004,7 +9934,7 @@ public interface SirenInterface {
     /**
      * The check digit (the 9th digit).
      */
-    fun `checkDigit`(): kotlin.UByte
+    fun `checkDigit`(): kotlin.Int
     
     /**
      * The spaced form with another separator (`732.829.320`).
@@ -10019,7 +9949,7 @@ public interface SirenInterface {
     /**
      * The number as an integer (leading zeros lost: for storage keys only).
      */
-    fun `toU32`(): kotlin.UInt
+    fun `toU32`(): kotlin.Long
     
     /**
      * The company's TVA number.
@@ -10158,8 +10088,8 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
     
     /**
      * The check digit (the 9th digit).
-     */override fun `checkDigit`(): kotlin.UByte {
-            return FfiConverterUByte.lift(
+     */override fun `checkDigit`(): kotlin.Int {
+            return FfiConverterInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_method_siren_check_digit(
@@ -10208,8 +10138,8 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
     
     /**
      * The number as an integer (leading zeros lost: for storage keys only).
-     */override fun `toU32`(): kotlin.UInt {
-            return FfiConverterUInt.lift(
+     */override fun `toU32`(): kotlin.Long {
+            return FfiConverterLong.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_method_siren_to_u32(
@@ -11612,7 +11542,7 @@ public interface TvaInterface {
     /**
      * The two-digit key, 0..=96.
      */
-    fun `key`(): kotlin.UByte
+    fun `key`(): kotlin.Int
     
     /**
      * The company's SIREN; `null` for a Monaco company.
@@ -11762,8 +11692,8 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
     
     /**
      * The two-digit key, 0..=96.
-     */override fun `key`(): kotlin.UByte {
-            return FfiConverterUByte.lift(
+     */override fun `key`(): kotlin.Int {
+            return FfiConverterInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_method_tva_key(
@@ -12255,7 +12185,7 @@ data class AttemptCounter (
     /**
      * Consecutive failures.
      */
-    var `failures`: kotlin.UInt = 0u 
+    var `failures`: kotlin.Int = 0 
     , 
     /**
      * No attempt is checked before this instant.
@@ -12308,18 +12238,18 @@ data class AttemptCounter (
 public object FfiConverterTypeAttemptCounter: FfiConverterRustBuffer<AttemptCounter> {
     override fun read(buf: ByteBuffer): AttemptCounter {
         return AttemptCounter(
-            FfiConverterUInt.read(buf),
+            FfiConverterInt.read(buf),
             FfiConverterOptionalTypeOffsetInstant.read(buf),
         )
     }
 
     override fun allocationSize(value: AttemptCounter) = (
-            FfiConverterUInt.allocationSize(value.`failures`) +
+            FfiConverterInt.allocationSize(value.`failures`) +
             FfiConverterOptionalTypeOffsetInstant.allocationSize(value.`blockedUntil`)
     )
 
     override fun write(value: AttemptCounter, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`failures`, buf)
+            FfiConverterInt.write(value.`failures`, buf)
             FfiConverterOptionalTypeOffsetInstant.write(value.`blockedUntil`, buf)
     }
 }
@@ -12333,7 +12263,7 @@ data class ClaimLine (
     /**
      * The employee's index in the input.
      */
-    var `index`: kotlin.ULong
+    var `index`: kotlin.Long
     , 
     /**
      * The caller's employee reference.
@@ -12370,7 +12300,7 @@ data class ClaimLine (
 public object FfiConverterTypeClaimLine: FfiConverterRustBuffer<ClaimLine> {
     override fun read(buf: ByteBuffer): ClaimLine {
         return ClaimLine(
-            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalTypeOutcome.read(buf),
             FfiConverterOptionalString.read(buf),
@@ -12379,7 +12309,7 @@ public object FfiConverterTypeClaimLine: FfiConverterRustBuffer<ClaimLine> {
     }
 
     override fun allocationSize(value: ClaimLine) = (
-            FfiConverterULong.allocationSize(value.`index`) +
+            FfiConverterLong.allocationSize(value.`index`) +
             FfiConverterOptionalString.allocationSize(value.`employee`) +
             FfiConverterOptionalTypeOutcome.allocationSize(value.`outcome`) +
             FfiConverterOptionalString.allocationSize(value.`errorCode`) +
@@ -12387,7 +12317,7 @@ public object FfiConverterTypeClaimLine: FfiConverterRustBuffer<ClaimLine> {
     )
 
     override fun write(value: ClaimLine, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`index`, buf)
+            FfiConverterLong.write(value.`index`, buf)
             FfiConverterOptionalString.write(value.`employee`, buf)
             FfiConverterOptionalTypeOutcome.write(value.`outcome`, buf)
             FfiConverterOptionalString.write(value.`errorCode`, buf)
@@ -12459,12 +12389,12 @@ data class ClaimTotals (
     /**
      * Employees computed.
      */
-    var `employees`: kotlin.ULong
+    var `employees`: kotlin.Long
     , 
     /**
      * Employees refused.
      */
-    var `employeesRefused`: kotlin.ULong
+    var `employeesRefused`: kotlin.Long
     , 
     /**
      * Total hours not worked.
@@ -12516,8 +12446,8 @@ data class ClaimTotals (
 public object FfiConverterTypeClaimTotals: FfiConverterRustBuffer<ClaimTotals> {
     override fun read(buf: ByteBuffer): ClaimTotals {
         return ClaimTotals(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterTypeHours.read(buf),
             FfiConverterTypeHours.read(buf),
             FfiConverterTypeHours.read(buf),
@@ -12529,8 +12459,8 @@ public object FfiConverterTypeClaimTotals: FfiConverterRustBuffer<ClaimTotals> {
     }
 
     override fun allocationSize(value: ClaimTotals) = (
-            FfiConverterULong.allocationSize(value.`employees`) +
-            FfiConverterULong.allocationSize(value.`employeesRefused`) +
+            FfiConverterLong.allocationSize(value.`employees`) +
+            FfiConverterLong.allocationSize(value.`employeesRefused`) +
             FfiConverterTypeHours.allocationSize(value.`hoursNotWorked`) +
             FfiConverterTypeHours.allocationSize(value.`hoursCompensated`) +
             FfiConverterTypeHours.allocationSize(value.`hoursAllocated`) +
@@ -12541,8 +12471,8 @@ public object FfiConverterTypeClaimTotals: FfiConverterRustBuffer<ClaimTotals> {
     )
 
     override fun write(value: ClaimTotals, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`employees`, buf)
-            FfiConverterULong.write(value.`employeesRefused`, buf)
+            FfiConverterLong.write(value.`employees`, buf)
+            FfiConverterLong.write(value.`employeesRefused`, buf)
             FfiConverterTypeHours.write(value.`hoursNotWorked`, buf)
             FfiConverterTypeHours.write(value.`hoursCompensated`, buf)
             FfiConverterTypeHours.write(value.`hoursAllocated`, buf)
@@ -12819,7 +12749,7 @@ data class EmployeeMonth (
     /**
      * APLD: the accord's period of application in months.
      */
-    var `apldPeriodMonths`: kotlin.UInt?
+    var `apldPeriodMonths`: kotlin.Int?
     , 
     /**
      * APLD: hours already compensated in the accord's period.
@@ -12829,7 +12759,7 @@ data class EmployeeMonth (
     /**
      * APLD: months of allocation already used (this month excluded).
      */
-    var `apldMonthsUsed`: kotlin.UInt?
+    var `apldMonthsUsed`: kotlin.Int?
     , 
     /**
      * APLD: the accord allows the exceptional 50 % reduction.
@@ -12879,9 +12809,9 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterTypeHours.read(buf),
             FfiConverterOptionalTypeEuros.read(buf),
             FfiConverterOptionalTypeEuros.read(buf),
-            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalInt.read(buf),
             FfiConverterTypeHours.read(buf),
-            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalInt.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalTypeRate.read(buf),
             FfiConverterOptionalTypeEuros.read(buf),
@@ -12907,9 +12837,9 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterTypeHours.allocationSize(value.`hoursUsedThisYear`) +
             FfiConverterOptionalTypeEuros.allocationSize(value.`netPayWorked`) +
             FfiConverterOptionalTypeEuros.allocationSize(value.`rmmNet`) +
-            FfiConverterOptionalUInt.allocationSize(value.`apldPeriodMonths`) +
+            FfiConverterOptionalInt.allocationSize(value.`apldPeriodMonths`) +
             FfiConverterTypeHours.allocationSize(value.`apldHoursUsed`) +
-            FfiConverterOptionalUInt.allocationSize(value.`apldMonthsUsed`) +
+            FfiConverterOptionalInt.allocationSize(value.`apldMonthsUsed`) +
             FfiConverterBoolean.allocationSize(value.`apldExceptionalReduction`) +
             FfiConverterOptionalTypeRate.allocationSize(value.`complementRate`) +
             FfiConverterOptionalTypeEuros.allocationSize(value.`complementAmount`)
@@ -12934,9 +12864,9 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterTypeHours.write(value.`hoursUsedThisYear`, buf)
             FfiConverterOptionalTypeEuros.write(value.`netPayWorked`, buf)
             FfiConverterOptionalTypeEuros.write(value.`rmmNet`, buf)
-            FfiConverterOptionalUInt.write(value.`apldPeriodMonths`, buf)
+            FfiConverterOptionalInt.write(value.`apldPeriodMonths`, buf)
             FfiConverterTypeHours.write(value.`apldHoursUsed`, buf)
-            FfiConverterOptionalUInt.write(value.`apldMonthsUsed`, buf)
+            FfiConverterOptionalInt.write(value.`apldMonthsUsed`, buf)
             FfiConverterBoolean.write(value.`apldExceptionalReduction`, buf)
             FfiConverterOptionalTypeRate.write(value.`complementRate`, buf)
             FfiConverterOptionalTypeEuros.write(value.`complementAmount`, buf)
@@ -13095,42 +13025,42 @@ data class FormLimits (
     /**
      * Longest e-mail address.
      */
-    var `emailMax`: kotlin.UInt
+    var `emailMax`: kotlin.Int
     , 
     /**
      * Longest local part of an e-mail address.
      */
-    var `emailLocalMax`: kotlin.UInt
+    var `emailLocalMax`: kotlin.Int
     , 
     /**
      * Longest label of an e-mail domain.
      */
-    var `emailLabelMax`: kotlin.UInt
+    var `emailLabelMax`: kotlin.Int
     , 
     /**
      * Longest login identifier.
      */
-    var `loginIdentifierMax`: kotlin.UInt
+    var `loginIdentifierMax`: kotlin.Int
     , 
     /**
      * Shortest secret answer (after normalisation).
      */
-    var `secretAnswerMin`: kotlin.UInt
+    var `secretAnswerMin`: kotlin.Int
     , 
     /**
      * Longest secret answer.
      */
-    var `secretAnswerMax`: kotlin.UInt
+    var `secretAnswerMax`: kotlin.Int
     , 
     /**
      * Most digits of a street number.
      */
-    var `streetNumberMaxDigits`: kotlin.UInt
+    var `streetNumberMaxDigits`: kotlin.Int
     , 
     /**
      * Longest description.
      */
-    var `descriptionMax`: kotlin.UInt
+    var `descriptionMax`: kotlin.Int
     
 ){
     
@@ -13147,37 +13077,37 @@ data class FormLimits (
 public object FfiConverterTypeFormLimits: FfiConverterRustBuffer<FormLimits> {
     override fun read(buf: ByteBuffer): FormLimits {
         return FormLimits(
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
         )
     }
 
     override fun allocationSize(value: FormLimits) = (
-            FfiConverterUInt.allocationSize(value.`emailMax`) +
-            FfiConverterUInt.allocationSize(value.`emailLocalMax`) +
-            FfiConverterUInt.allocationSize(value.`emailLabelMax`) +
-            FfiConverterUInt.allocationSize(value.`loginIdentifierMax`) +
-            FfiConverterUInt.allocationSize(value.`secretAnswerMin`) +
-            FfiConverterUInt.allocationSize(value.`secretAnswerMax`) +
-            FfiConverterUInt.allocationSize(value.`streetNumberMaxDigits`) +
-            FfiConverterUInt.allocationSize(value.`descriptionMax`)
+            FfiConverterInt.allocationSize(value.`emailMax`) +
+            FfiConverterInt.allocationSize(value.`emailLocalMax`) +
+            FfiConverterInt.allocationSize(value.`emailLabelMax`) +
+            FfiConverterInt.allocationSize(value.`loginIdentifierMax`) +
+            FfiConverterInt.allocationSize(value.`secretAnswerMin`) +
+            FfiConverterInt.allocationSize(value.`secretAnswerMax`) +
+            FfiConverterInt.allocationSize(value.`streetNumberMaxDigits`) +
+            FfiConverterInt.allocationSize(value.`descriptionMax`)
     )
 
     override fun write(value: FormLimits, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`emailMax`, buf)
-            FfiConverterUInt.write(value.`emailLocalMax`, buf)
-            FfiConverterUInt.write(value.`emailLabelMax`, buf)
-            FfiConverterUInt.write(value.`loginIdentifierMax`, buf)
-            FfiConverterUInt.write(value.`secretAnswerMin`, buf)
-            FfiConverterUInt.write(value.`secretAnswerMax`, buf)
-            FfiConverterUInt.write(value.`streetNumberMaxDigits`, buf)
-            FfiConverterUInt.write(value.`descriptionMax`, buf)
+            FfiConverterInt.write(value.`emailMax`, buf)
+            FfiConverterInt.write(value.`emailLocalMax`, buf)
+            FfiConverterInt.write(value.`emailLabelMax`, buf)
+            FfiConverterInt.write(value.`loginIdentifierMax`, buf)
+            FfiConverterInt.write(value.`secretAnswerMin`, buf)
+            FfiConverterInt.write(value.`secretAnswerMax`, buf)
+            FfiConverterInt.write(value.`streetNumberMaxDigits`, buf)
+            FfiConverterInt.write(value.`descriptionMax`, buf)
     }
 }
 
@@ -13563,7 +13493,7 @@ data class LoginThrottlePolicy (
     /**
      * Failures before any delay.
      */
-    var `freeAttempts`: kotlin.UInt
+    var `freeAttempts`: kotlin.Int
     , 
     /**
      * The first delay, in milliseconds.
@@ -13578,7 +13508,7 @@ data class LoginThrottlePolicy (
     /**
      * Failures after which the credential locks.
      */
-    var `hardLockAfter`: kotlin.UInt
+    var `hardLockAfter`: kotlin.Int
     
 ){
     
@@ -13586,12 +13516,12 @@ data class LoginThrottlePolicy (
      * The wait imposed after `failures` consecutive failures (`POLICY_INVALID` for a policy
      * out of its bounds).
      */
-    @Throws(ApartException::class) fun `delayAfter`(`failures`: kotlin.UInt): java.time.Duration {
+    @Throws(ApartException::class) fun `delayAfter`(`failures`: kotlin.Int): java.time.Duration {
             return FfiConverterDuration.lift(
     uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_fn_method_loginthrottlepolicy_delay_after(FfiConverterTypeLoginThrottlePolicy.lower(this),
         
-        FfiConverterUInt.lower(`failures`),_status)
+        FfiConverterInt.lower(`failures`),_status)
 }
     )
     }
@@ -13602,12 +13532,12 @@ data class LoginThrottlePolicy (
      * Whether `failures` consecutive failures lock the credential (`POLICY_INVALID` for a
      * policy out of its bounds).
      */
-    @Throws(ApartException::class) fun `locksAt`(`failures`: kotlin.UInt): kotlin.Boolean {
+    @Throws(ApartException::class) fun `locksAt`(`failures`: kotlin.Int): kotlin.Boolean {
             return FfiConverterBoolean.lift(
     uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_fn_method_loginthrottlepolicy_locks_at(FfiConverterTypeLoginThrottlePolicy.lower(this),
         
-        FfiConverterUInt.lower(`failures`),_status)
+        FfiConverterInt.lower(`failures`),_status)
 }
     )
     }
@@ -13627,25 +13557,25 @@ data class LoginThrottlePolicy (
 public object FfiConverterTypeLoginThrottlePolicy: FfiConverterRustBuffer<LoginThrottlePolicy> {
     override fun read(buf: ByteBuffer): LoginThrottlePolicy {
         return LoginThrottlePolicy(
-            FfiConverterUInt.read(buf),
+            FfiConverterInt.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
-            FfiConverterUInt.read(buf),
+            FfiConverterInt.read(buf),
         )
     }
 
     override fun allocationSize(value: LoginThrottlePolicy) = (
-            FfiConverterUInt.allocationSize(value.`freeAttempts`) +
+            FfiConverterInt.allocationSize(value.`freeAttempts`) +
             FfiConverterLong.allocationSize(value.`baseDelayMs`) +
             FfiConverterLong.allocationSize(value.`maxDelayMs`) +
-            FfiConverterUInt.allocationSize(value.`hardLockAfter`)
+            FfiConverterInt.allocationSize(value.`hardLockAfter`)
     )
 
     override fun write(value: LoginThrottlePolicy, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`freeAttempts`, buf)
+            FfiConverterInt.write(value.`freeAttempts`, buf)
             FfiConverterLong.write(value.`baseDelayMs`, buf)
             FfiConverterLong.write(value.`maxDelayMs`, buf)
-            FfiConverterUInt.write(value.`hardLockAfter`, buf)
+            FfiConverterInt.write(value.`hardLockAfter`, buf)
     }
 }
 
@@ -14626,12 +14556,12 @@ data class ResetRequestPolicy (
     /**
      * Requests allowed in any 60 minutes.
      */
-    var `perHour`: kotlin.UInt
+    var `perHour`: kotlin.Int
     , 
     /**
      * Requests allowed in any 24 hours.
      */
-    var `perDay`: kotlin.UInt
+    var `perDay`: kotlin.Int
     
 ){
     
@@ -14648,19 +14578,19 @@ data class ResetRequestPolicy (
 public object FfiConverterTypeResetRequestPolicy: FfiConverterRustBuffer<ResetRequestPolicy> {
     override fun read(buf: ByteBuffer): ResetRequestPolicy {
         return ResetRequestPolicy(
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
         )
     }
 
     override fun allocationSize(value: ResetRequestPolicy) = (
-            FfiConverterUInt.allocationSize(value.`perHour`) +
-            FfiConverterUInt.allocationSize(value.`perDay`)
+            FfiConverterInt.allocationSize(value.`perHour`) +
+            FfiConverterInt.allocationSize(value.`perDay`)
     )
 
     override fun write(value: ResetRequestPolicy, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`perHour`, buf)
-            FfiConverterUInt.write(value.`perDay`, buf)
+            FfiConverterInt.write(value.`perHour`, buf)
+            FfiConverterInt.write(value.`perDay`, buf)
     }
 }
 
@@ -14948,12 +14878,12 @@ data class TextRules (
     /**
      * The least length (0: optional).
      */
-    var `min`: kotlin.UInt
+    var `min`: kotlin.Int
     , 
     /**
      * The greatest length.
      */
-    var `max`: kotlin.UInt
+    var `max`: kotlin.Int
     , 
     /**
      * Whether line breaks are allowed.
@@ -14975,21 +14905,21 @@ data class TextRules (
 public object FfiConverterTypeTextRules: FfiConverterRustBuffer<TextRules> {
     override fun read(buf: ByteBuffer): TextRules {
         return TextRules(
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
             FfiConverterBoolean.read(buf),
         )
     }
 
     override fun allocationSize(value: TextRules) = (
-            FfiConverterUInt.allocationSize(value.`min`) +
-            FfiConverterUInt.allocationSize(value.`max`) +
+            FfiConverterInt.allocationSize(value.`min`) +
+            FfiConverterInt.allocationSize(value.`max`) +
             FfiConverterBoolean.allocationSize(value.`multiline`)
     )
 
     override fun write(value: TextRules, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`min`, buf)
-            FfiConverterUInt.write(value.`max`, buf)
+            FfiConverterInt.write(value.`min`, buf)
+            FfiConverterInt.write(value.`max`, buf)
             FfiConverterBoolean.write(value.`multiline`, buf)
     }
 }
@@ -17623,28 +17553,28 @@ public object FfiConverterTypePasswordCheck: FfiConverterCallbackInterface<Passw
 /**
  * @suppress
  */
-public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
-    override fun read(buf: ByteBuffer): kotlin.UInt? {
+public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
+    override fun read(buf: ByteBuffer): kotlin.Int? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterUInt.read(buf)
+        return FfiConverterInt.read(buf)
     }
 
-    override fun allocationSize(value: kotlin.UInt?): ULong {
+    override fun allocationSize(value: kotlin.Int?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterUInt.allocationSize(value)
+            return 1UL + FfiConverterInt.allocationSize(value)
         }
     }
 
-    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+    override fun write(value: kotlin.Int?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterUInt.write(value, buf)
+            FfiConverterInt.write(value, buf)
         }
     }
 }
@@ -19259,14 +19189,14 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
          * The invariants I1–I4 broken by a set of habilitations (each `Violation` as JSON); empty when
          * all hold. `max_per_credential` is I2's limit (`null`: the APART guide's 200).
          */
-    @Throws(ApartException::class) fun `checkHabilitationInvariants`(`habilitations`: List<kotlin.String>, `maxPerCredential`: kotlin.UInt?, `activeMandates`: List<kotlin.String>): List<kotlin.String> {
+    @Throws(ApartException::class) fun `checkHabilitationInvariants`(`habilitations`: List<kotlin.String>, `maxPerCredential`: kotlin.Int?, `activeMandates`: List<kotlin.String>): List<kotlin.String> {
             return FfiConverterSequenceString.lift(
     uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_fn_func_check_habilitation_invariants(
     
         
         FfiConverterSequenceString.lower(`habilitations`),
-        FfiConverterOptionalUInt.lower(`maxPerCredential`),
+        FfiConverterOptionalInt.lower(`maxPerCredential`),
         FfiConverterSequenceString.lower(`activeMandates`),_status)
 }
     )
@@ -19384,8 +19314,8 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * How many other live habilitations of the same establishment and application there are.
          */
-    @Throws(ApartException::class) fun `othersLive`(`habilitations`: List<kotlin.String>, `habilitation`: kotlin.String): kotlin.UInt {
-            return FfiConverterUInt.lift(
+    @Throws(ApartException::class) fun `othersLive`(`habilitations`: List<kotlin.String>, `habilitation`: kotlin.String): kotlin.Int {
+            return FfiConverterInt.lift(
     uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_fn_func_others_live(
     
@@ -19456,9 +19386,10 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
 
         /**
          * Whether one more reset request is allowed at `now`, given the earlier ones.
-         */ fun `resetRequestAllowed`(`policy`: ResetRequestPolicy, `recent`: List<OffsetInstant>, `now`: OffsetInstant): kotlin.Boolean {
+         */
+    @Throws(ApartException::class) fun `resetRequestAllowed`(`policy`: ResetRequestPolicy, `recent`: List<OffsetInstant>, `now`: OffsetInstant): kotlin.Boolean {
             return FfiConverterBoolean.lift(
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_fn_func_reset_request_allowed(
     
         
@@ -19587,8 +19518,8 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
 
         /**
          * The description counter's length (`text_len_utf16`).
-         */ fun `descriptionLen`(`input`: kotlin.String): kotlin.UInt {
-            return FfiConverterUInt.lift(
+         */ fun `descriptionLen`(`input`: kotlin.String): kotlin.Int {
+            return FfiConverterInt.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_func_description_len(
     
@@ -19688,14 +19619,15 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
 
         /**
          * The characters left before `max` (negative when over).
-         */ fun `remaining`(`input`: kotlin.String, `max`: kotlin.UInt): kotlin.Long {
+         */
+    @Throws(ApartException::class) fun `remaining`(`input`: kotlin.String, `max`: kotlin.Int): kotlin.Long {
             return FfiConverterLong.lift(
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_fn_func_remaining(
     
         
         FfiConverterString.lower(`input`),
-        FfiConverterUInt.lower(`max`),_status)
+        FfiConverterInt.lower(`max`),_status)
 }
     )
     }
@@ -19716,8 +19648,8 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
 
         /**
          * The length of `input` after normalisation, in UTF-16 code units (a browser's `maxlength`).
-         */ fun `textLenUtf16`(`input`: kotlin.String): kotlin.UInt {
-            return FfiConverterUInt.lift(
+         */ fun `textLenUtf16`(`input`: kotlin.String): kotlin.Int {
+            return FfiConverterInt.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_func_text_len_utf16(
     
@@ -19996,6 +19928,26 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         
         FfiConverterTypeEmployeeMonth.lower(`input`),
         FfiConverterTypeOptions.lower(`options`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A whole claim for `month` (`YYYY-MM`), `employees_json` a JSON array of employee-months and
+         * `options_json` the options (`{}` for the defaults), with `book`'s law tables, as the core's
+         * JSON claim (lines, refused ones with their code and messages, and totals).
+         */
+    @Throws(ApartException::class) fun `computeClaimJson`(`book`: LawBook, `month`: kotlin.String, `employeesJson`: kotlin.String, `optionsJson`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(ApartException) { _status ->
+    UniffiLib.uniffi_apart_fn_func_compute_claim_json(
+    
+        
+        FfiConverterTypeLawBook.lower(`book`),
+        FfiConverterString.lower(`month`),
+        FfiConverterString.lower(`employeesJson`),
+        FfiConverterString.lower(`optionsJson`),_status)
 }
     )
     }
@@ -20298,8 +20250,8 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
 
         /**
          * The number of significant characters of `kind` (digits, plus `FR` for a TVA number).
-         */ fun `identifierKindExpectedLength`(`kind`: IdentifierKind): kotlin.UInt {
-            return FfiConverterUInt.lift(
+         */ fun `identifierKindExpectedLength`(`kind`: IdentifierKind): kotlin.Int {
+            return FfiConverterInt.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_func_identifier_kind_expected_length(
     

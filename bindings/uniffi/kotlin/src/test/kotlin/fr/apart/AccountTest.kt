@@ -13,7 +13,7 @@ import java.time.OffsetDateTime
 /** The account and recovery functions beyond the machines, from Kotlin. */
 class AccountTest {
     private val now = OffsetDateTime.parse("2026-03-02T09:00:00Z")
-    private val cheap = SecretHasher.argon2idWithParams(64u, 1u, 1u)
+    private val cheap = SecretHasher.argon2idWithParams(64, 1, 1)
 
     private fun form(vararg fields: Pair<String, Any?>) = JsonObject().apply {
         for ((k, v) in fields) when (v) {
@@ -62,7 +62,7 @@ class AccountTest {
         assertNull(ok.error)
         val bad = checkSecretAnswer(cheap, "rex", stored, AttemptCounter(), now)
         assertEquals("SECRET_ANSWER_INVALID", bad.error?.code)
-        assertEquals(1u, bad.counter.failures)
+        assertEquals(1, bad.counter.failures)
     }
 
     @Test
@@ -83,10 +83,10 @@ class AccountTest {
     @Test
     fun throttlePolicies() {
         val policy = defaultLoginThrottlePolicy()
-        assertEquals(Duration.ZERO, policy.delayAfter(0u))
+        assertEquals(Duration.ZERO, policy.delayAfter(0))
         val counter = AttemptCounter().withFailure(policy, now)
-        assertEquals(1u, counter.failures)
-        assertTrue(defaultResetRequestPolicy().perHour > 0u)
+        assertEquals(1, counter.failures)
+        assertTrue(defaultResetRequestPolicy().perHour > 0)
         assertTrue(resetRequestAllowed(defaultResetRequestPolicy(), emptyList(), now))
     }
 
@@ -104,8 +104,12 @@ class AccountTest {
         assertEquals("SEAL_MISSING", assertThrows<ApartException> { m.open(snapshot, key) }.code())
         val forged = """{"type":"PasswordResetCompleted","token_redeemed":true}"""
         assertEquals("MACHINE_INPUT_MALFORMED", assertThrows<ApartException> { m.apply(snapshot, forged, Actor.VISITOR, java.time.OffsetDateTime.parse("2026-03-02T09:00:00Z")) }.code())
-        val huge = LoginThrottlePolicy(UInt.MAX_VALUE, 30_000, 900_000, UInt.MAX_VALUE)
-        assertEquals("POLICY_INVALID", assertThrows<ApartException> { huge.delayAfter(1u) }.code())
-        assertEquals("POLICY_INVALID", assertThrows<ApartException> { SecretHasher.argon2idWithParams(UInt.MAX_VALUE, 1u, 1u) }.code())
+        val huge = LoginThrottlePolicy(Int.MAX_VALUE, 30_000, 900_000, Int.MAX_VALUE)
+        assertEquals("POLICY_INVALID", assertThrows<ApartException> { huge.delayAfter(1) }.code())
+        assertEquals("POLICY_INVALID", assertThrows<ApartException> { SecretHasher.argon2idWithParams(Int.MAX_VALUE, 1, 1) }.code())
+        // Java has no unsigned integers: counts are Int, and a negative one is refused.
+        val negative = assertThrows<ApartException.Input> { AttemptCounter(failures = -1).check(now) }
+        assertEquals("VALUE_OUT_OF_RANGE", negative.code)
+        assertEquals(ErrorDetail.Text("failures"), negative.details["field"])
     }
 }

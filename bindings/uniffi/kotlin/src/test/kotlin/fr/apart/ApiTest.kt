@@ -27,7 +27,7 @@ class ApiTest {
         assertEquals(siret, Siret.fromParts(Siren.parse("732829320"), Nic.parse("00074")))
         assertEquals(siret, Siret.complete(Siren.parse("732829320"), "0007"))
         assertNull(Tva.parse("FR 44 732 829 320").takeIf { it.isMonaco() })
-        assertEquals(14u, identifierKindExpectedLength(IdentifierKind.SIRET))
+        assertEquals(14, identifierKindExpectedLength(IdentifierKind.SIRET))
     }
 
     @Test
@@ -98,12 +98,12 @@ class ApiTest {
 
     @Test
     fun textCountersUseUtf16LikeABrowser() {
-        assertEquals(1000u, descriptionLen("😀".repeat(500)))
-        assertEquals(-1L, remaining("😀".repeat(500) + "a", 1000u))
+        assertEquals(1000, descriptionLen("😀".repeat(500)))
+        assertEquals(-1L, remaining("😀".repeat(500) + "a", 1000))
         val rules = textRules(TextField.DESCRIPTION)
-        assertEquals(TextRules(1u, 1000u, true), rules)
+        assertEquals(TextRules(1, 1000, true), rules)
         assertEquals("a\nb", checkText(" a\r\nb ", rules))
-        assertEquals(254u, formLimits().emailMax)
+        assertEquals(254, formLimits().emailMax)
     }
 
     @Test
@@ -129,8 +129,8 @@ class ApiTest {
 
     @Test
     fun generatorIsSeeded() {
-        val a = IdentifierGenerator(42uL)
-        val b = IdentifierGenerator(42uL)
+        val a = IdentifierGenerator(42L)
+        val b = IdentifierGenerator(42L)
         assertEquals(a.siret(), b.siret())
         assertTrue(isValidSiret(a.laPosteSiret().asStr()))
         assertTrue(a.laPosteSiret().isLaPoste())

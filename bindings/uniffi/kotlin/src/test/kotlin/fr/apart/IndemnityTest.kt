@@ -43,9 +43,9 @@ class IndemnityTest {
         dec("hours_used_this_year")?.let { m = m.copy(hoursUsedThisYear = it) }
         dec("net_pay_worked")?.let { m = m.copy(netPayWorked = it) }
         dec("rmm_net")?.let { m = m.copy(rmmNet = it) }
-        i.get("apld_period_months")?.let { m = m.copy(apldPeriodMonths = it.asInt.toUInt()) }
+        i.get("apld_period_months")?.let { m = m.copy(apldPeriodMonths = it.asInt) }
         dec("apld_hours_used")?.let { m = m.copy(apldHoursUsed = it) }
-        i.get("apld_months_used")?.let { m = m.copy(apldMonthsUsed = it.asInt.toUInt()) }
+        i.get("apld_months_used")?.let { m = m.copy(apldMonthsUsed = it.asInt) }
         i.get("apld_exceptional_reduction")?.let { m = m.copy(apldExceptionalReduction = it.asBoolean) }
         dec("complement_rate")?.let { m = m.copy(complementRate = it) }
         dec("complement_amount")?.let { m = m.copy(complementAmount = it) }
@@ -193,8 +193,8 @@ class IndemnityTest {
             employeeMonth(month, BigDecimal("2500"), BigDecimal("-1")),
         )
         val claim = computeClaim(book, month, employees, defaultOptions())
-        assertEquals(2uL, claim.totals.employees)
-        assertEquals(1uL, claim.totals.employeesRefused)
+        assertEquals(2L, claim.totals.employees)
+        assertEquals(1L, claim.totals.employeesRefused)
         assertEquals("INDEMNITY_HOURS_OUT_OF_RANGE", claim.lines[2].errorCode)
         val sum = claim.lines.mapNotNull { it.outcome?.employerAllocation }.fold(BigDecimal.ZERO, BigDecimal::add)
         assertEquals(0, sum.compareTo(claim.totals.employerAllocation))

@@ -54,7 +54,7 @@ class LifecycleTest {
                 // A stored snapshot in a given state, restored as a caller's store would.
                 m.restore(JsonObject().apply {
                     addProperty("machine", id)
-                    addProperty("schema_version", m.schemaVersion().toLong())
+                    addProperty("schema_version", m.schemaVersion())
                     add("state", o.get("state"))
                     add("context", o.get("context"))
                     addProperty("version", 0)
@@ -180,7 +180,7 @@ class LifecycleTest {
                     completeActivation(wire, record, credential, policy, now)
                 } else {
                     val answer = event.get("answer")?.takeUnless(JsonElement::isJsonNull)?.asString
-                    completePasswordReset(wire, record, credential, answer, SecretHasher.argon2idWithParams(64u, 1u, 1u),
+                    completePasswordReset(wire, record, credential, answer, SecretHasher.argon2idWithParams(64, 1, 1),
                         AttemptCounter(), policy, now)
                 }
                 out.token?.let { world.tokens[alias] = it to link }

@@ -1,0 +1,63 @@
+package fr.apart
+
+import org.junit.jupiter.api.Assertions.assertArrayEquals
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import java.math.BigDecimal
+
+/** The JNI fast paths give the same answers as the uniffi API, refusals included. */
+class FastTest {
+    @Test
+    fun everySiretRowGetsTheSameAnswer() {
+        val rows = Vectors.siretRows().filter { it.kind == "siret" }
+        assertTrue(rows.size > 50)
+        for (row in rows) {
+            assertEquals(isValidSiret(row.input), ApartFast.isValidSiret(row.input), row.reason)
+            val slow = runCatching { Siret.parse(row.input).use { it.asStr() } }
+            val fast = runCatching { ApartFast.parseSiret(row.input) }
+            assertEquals(slow.getOrNull(), fast.getOrNull(), row.reason)
+            if (slow.isFailure) {
+                assertEquals((slow.exceptionOrNull() as ApartException).code(), (fast.exceptionOrNull() as ApartException.Siret).code)
+            }
+        }
+        val inputs = rows.map { it.input }.toTypedArray<String?>()
+        assertArrayEquals(rows.map { isValidSiret(it.input) }.toBooleanArray(), ApartFast.validSirets(inputs))
+    }
+
+    @Test
+    fun batchesTakeNullsAndNonAsciiText() {
+        val answers = ApartFast.validSirets(arrayOf(null, "732\u00a0829\u00a0320\u00a000074", "7".repeat(100_000), "", "\uD800"))
+        assertArrayEquals(booleanArrayOf(false, true, false, false, false), answers)
+        assertEquals(0, ApartFast.validSirets(emptyArray()).size)
+    }
+
+    @Test
+    fun computeJsonIsTheCoreOutcome() {
+        val employee = """{"month":"2026-01","gross_monthly":"2000.00","hours_not_worked":"35"}"""
+        val fast = ApartFast.computeJson(employee)
+        val typed = computeJson(LawBook.builtin(), employee, "{}")
+        assertTrue(fast.contains("\"employee_indemnity\":\"${typed.employeeIndemnity.toPlainString()}\""), fast)
+        val e = assertThrows<ApartException.Input> { ApartFast.computeJson("""{"month":"2026-01","gross_monthly":"2 000","hours_not_worked":"35"}""") }
+        assertEquals("VALUE_INVALID_DECIMAL", e.code)
+        assertEquals(ErrorDetail.Text("gross_monthly"), e.details["field"])
+        assertEquals("INPUT_UNKNOWN_FIELD", assertThrows<ApartException.Input> { ApartFast.computeJson(employee, """{"explian":"on"}""") }.code)
+        assertEquals("INDEMNITY_SALARY_OUT_OF_RANGE", assertThrows<ApartException.Indemnity> {
+            ApartFast.computeJson("""{"month":"2026-01","gross_monthly":"-1","hours_not_worked":"35"}""")
+        }.code)
+    }
+
+    @Test
+    fun claimsKeepRefusedLines() {
+        val employees = """[{"month":"2026-01","gross_monthly":"2000","hours_not_worked":"35"},
+            {"month":"2026-01","gross_monthly":"-1","hours_not_worked":"35"}]"""
+        val claim = ApartFast.computeClaimJson("2026-01", employees)
+        assertTrue(claim.contains("INDEMNITY_SALARY_OUT_OF_RANGE"), claim)
+        val m = employeeMonth(java.time.YearMonth.of(2026, 1), BigDecimal("2000"), BigDecimal("35"))
+        val typed = computeClaim(LawBook.builtin(), java.time.YearMonth.of(2026, 1), listOf(m), defaultOptions())
+        assertTrue(claim.contains("\"employee_indemnity\":\"${typed.lines[0].outcome!!.employeeIndemnity.toPlainString()}\""), claim)
+        assertEquals("VALUE_INVALID_MONTH", assertThrows<ApartException.Input> { ApartFast.computeClaimJson("2026-13", "[]") }.code)
+        assertEquals("INPUT_WRONG_TYPE", assertThrows<ApartException.Input> { ApartFast.computeClaimJson("2026-01", "{}") }.code)
+    }
+}

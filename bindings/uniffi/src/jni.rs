@@ -1,0 +1,241 @@
+//! Hand-written JNI entry points for the calls a JVM client makes per keystroke or per row
+//! (`fr.apart.ApartFast` in Kotlin): SIRET checks, one at a time and in batches, SIRET
+//! normalisation, and the indemnity of one employee-month or of a whole claim as JSON.
+//!
+//! uniffi 0.32 reaches Rust through JNA structures that allocate native memory freed by the
+//! garbage collector (~40 µs per call measured in `docs`/the audit); these functions are plain
+//! JNI in the same library, so a call costs the JNI transition and the work itself. They are
+//! loaded by `ApartFast`, which asks JNA where it found the library and `System.load`s the same
+//! file. Everything else stays on uniffi.
+//!
+//! Each function answers a failure with a sentinel (`false`, `null`): the Kotlin wrapper then
+//! calls the uniffi function of the same name, which throws the typed `ApartException` (errors
+//! are the cold path). Nothing here panics on caller input (the core does not), and a panic
+//! would be caught before it reaches the JVM.
+//!
+//! This is the only module of the binding with `unsafe` code: the JNI calls through the
+//! environment's function table. Each block says why it is sound.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::ptr;
+
+use jni_sys::{JNIEnv, jboolean, jbooleanArray, jclass, jobjectArray, jsize, jstring};
+
+/// Strings up to this many UTF-16 units are read into a stack buffer (a SIRET with its
+/// separators is far below); longer ones go through the heap.
+const STACK_UNITS: usize = 64;
+
+/// The environment's function table.
+///
+/// # Safety
+///
+/// `env` is the `JNIEnv` the JVM passed to the native method being run, on this thread.
+unsafe fn table(env: *mut JNIEnv) -> &'static jni_sys::JNINativeInterface_ {
+    // SAFETY: the JVM passes a valid, non-null `JNIEnv*` whose function table lives as long as
+    // the VM (JNI specification, "Interface Function Table").
+    unsafe { &**env }
+}
+
+/// Reads the Java string `s` (UTF-16) and hands its text to `f`; `None` when `s` is null or not
+/// Unicode text (a lone surrogate).
+///
+/// # Safety
+///
+/// `env` is the current thread's `JNIEnv`, and `s` a local or global reference to a
+/// `java.lang.String` (or null).
+unsafe fn with_text<T>(env: *mut JNIEnv, s: jstring, f: impl FnOnce(&str) -> T) -> Option<T> {
+    if s.is_null() {
+        return None;
+    }
+    // SAFETY: as the caller guarantees.
+    let jni = unsafe { table(env) };
+    // SAFETY: `s` is a valid string reference (checked non-null above).
+    let len = unsafe { (jni.v1_1.GetStringLength)(env, s) };
+    let len = usize::try_from(len).ok()?;
+    let mut stack = [0u16; STACK_UNITS];
+    let mut heap = Vec::new();
+    let units: &mut [u16] = if len <= STACK_UNITS {
+        stack.get_mut(..len)?
+    } else {
+        heap.resize(len, 0);
+        &mut heap
+    };
+    // SAFETY: `units` has room for exactly `len` code units, the string's length, so the region
+    // [0, len) is in bounds and the copy stays inside the buffer.
+    unsafe { (jni.v1_2.GetStringRegion)(env, s, 0, len as jsize, units.as_mut_ptr()) };
+    // Text of ASCII characters (the usual SIRET) is read without decoding.
+    if units.iter().all(|&u| u < 0x80) {
+        let mut bytes = [0u8; STACK_UNITS];
+        if let Some(slot) = bytes.get_mut(..len) {
+            for (b, &u) in slot.iter_mut().zip(units.iter()) {
+                *b = u as u8;
+            }
+            return std::str::from_utf8(slot).ok().map(f);
+        }
+    }
+    String::from_utf16(units).ok().map(|text| f(&text))
+}
+
+/// A new Java string holding `text` (from UTF-16, so every character survives: modified UTF-8
+/// would not take a character outside the BMP), or null if the JVM is out of memory.
+///
+/// # Safety
+///
+/// `env` is the current thread's `JNIEnv`.
+unsafe fn new_string(env: *mut JNIEnv, text: &str) -> jstring {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let Ok(len) = jsize::try_from(units.len()) else {
+        return ptr::null_mut();
+    };
+    // SAFETY: `units` holds `len` code units; the JVM copies them into a new string.
+    unsafe { (table(env).v1_1.NewString)(env, units.as_ptr(), len) }
+}
+
+/// Runs `f`, turning a panic (a bug, never caller input) into `fallback`.
+fn guarded<T>(fallback: T, f: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or(fallback)
+}
+
+/// `ApartFast.isValidSiret(input)`: the core's `is_valid_siret` (lenient parsing).
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_fr_apart_ApartFast_isValidSiret(
+    env: *mut JNIEnv,
+    _class: jclass,
+    input: jstring,
+) -> jboolean {
+    guarded(false, || {
+        // SAFETY: the JVM calls this native method with its env and a String argument.
+        unsafe { with_text(env, input, apart::siret::is_valid_siret) }.unwrap_or(false)
+    })
+}
+
+/// `ApartFast.validSirets(inputs)`: `isValidSiret` of each element (null: `false`), in one call.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_fr_apart_ApartFast_validSirets(
+    env: *mut JNIEnv,
+    _class: jclass,
+    inputs: jobjectArray,
+) -> jbooleanArray {
+    guarded(ptr::null_mut(), || {
+        if inputs.is_null() {
+            return ptr::null_mut();
+        }
+        // SAFETY: the JVM passes its env; `inputs` is a non-null `String[]`.
+        let jni = unsafe { table(env) };
+        // SAFETY: `inputs` is a valid array reference.
+        let len = unsafe { (jni.v1_1.GetArrayLength)(env, inputs) };
+        let mut answers: Vec<jboolean> = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        for i in 0..len {
+            // SAFETY: 0 <= i < len, the array's length.
+            let element = unsafe { (jni.v1_1.GetObjectArrayElement)(env, inputs, i) };
+            // SAFETY: an element of a `String[]` is a String or null (handled by `with_text`).
+            let valid = unsafe { with_text(env, element, apart::siret::is_valid_siret) };
+            answers.push(valid.unwrap_or(false));
+            if !element.is_null() {
+                // SAFETY: `element` is a local reference this loop created; deleting it keeps
+                // the local reference table small on large batches.
+                unsafe { (jni.v1_1.DeleteLocalRef)(env, element) };
+            }
+        }
+        // SAFETY: a new boolean array of `len` elements, filled from `answers` (`len` long).
+        unsafe {
+            let out = (jni.v1_1.NewBooleanArray)(env, len);
+            if !out.is_null() {
+                (jni.v1_1.SetBooleanArrayRegion)(env, out, 0, len, answers.as_ptr());
+            }
+            out
+        }
+    })
+}
+
+/// `ApartFast.siretOrNull(input)`: the SIRET's 14 digits, or null when the core refuses it.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_fr_apart_ApartFast_siretOrNull(
+    env: *mut JNIEnv,
+    _class: jclass,
+    input: jstring,
+) -> jstring {
+    guarded(ptr::null_mut(), || {
+        // SAFETY: the JVM calls this native method with its env and a String argument.
+        let parsed = unsafe {
+            with_text(env, input, |text| {
+                text.parse::<apart::siret::Siret>()
+                    .ok()
+                    .map(|s| s.as_str().to_owned())
+            })
+        };
+        match parsed.flatten() {
+            // SAFETY: the JVM's env, on its thread.
+            Some(digits) => unsafe { new_string(env, &digits) },
+            None => ptr::null_mut(),
+        }
+    })
+}
+
+/// `ApartFast.computeJsonOrNull(employee, options)`: the outcome of one employee-month with the
+/// built-in law, as JSON; null when the core refuses the input.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_fr_apart_ApartFast_computeJsonOrNull(
+    env: *mut JNIEnv,
+    _class: jclass,
+    employee: jstring,
+    options: jstring,
+) -> jstring {
+    guarded(ptr::null_mut(), || {
+        // SAFETY: the JVM calls this native method with its env and two String arguments.
+        let out = unsafe {
+            with_text(env, employee, |employee| {
+                with_text(env, options, |options| {
+                    crate::json::outcome_json(employee, options).ok()
+                })
+            })
+        };
+        match out.flatten().flatten() {
+            // SAFETY: the JVM's env, on its thread.
+            Some(json) => unsafe { new_string(env, &json) },
+            None => ptr::null_mut(),
+        }
+    })
+}
+
+/// `ApartFast.computeClaimJsonOrNull(month, employees, options)`: a whole claim with the
+/// built-in law (`employees` a JSON array of employee-months), as JSON; refused lines are lines.
+/// Null when the month, the array or the options cannot be read.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_fr_apart_ApartFast_computeClaimJsonOrNull(
+    env: *mut JNIEnv,
+    _class: jclass,
+    month: jstring,
+    employees: jstring,
+    options: jstring,
+) -> jstring {
+    guarded(ptr::null_mut(), || {
+        // SAFETY: the JVM calls this native method with its env and three String arguments.
+        let out = unsafe {
+            with_text(env, month, |month| {
+                with_text(env, employees, |employees| {
+                    with_text(env, options, |options| {
+                        crate::json::claim_json(month, employees, options).ok()
+                    })
+                })
+            })
+        };
+        match out.flatten().flatten().flatten() {
+            // SAFETY: the JVM's env, on its thread.
+            Some(json) => unsafe { new_string(env, &json) },
+            None => ptr::null_mut(),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::panic)]
+    use super::*;
+
+    #[test]
+    fn panics_become_the_fallback() {
+        assert!(!guarded(true, || panic!("a bug")));
+        assert_eq!(guarded(0, || 7), 7);
+    }
+}
