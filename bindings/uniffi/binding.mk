@@ -3,6 +3,8 @@
 #   make test-uniffi        build the cdylib, drift-check the generated Kotlin and Swift, run the
 #                           uniffi-Python check, the JUnit tests on the JVM and the Kotlin example
 #   make uniffi-generate    regenerate the committed sources (after changing the binding)
+#   make dist-kotlin        the jar and its pom in target/dist/ (part of `make dist`)
+#   make bench-kotlin       the JMH benchmark; rewrites the README's performance table
 #
 # Needs a JDK (17+) and Maven for the JVM part, python3 for the Python check; nothing else.
 
@@ -64,4 +66,84 @@ uniffi-kotlin: uniffi-build
 	python3 $(UNIFFI_DIR)/kotlin/surefire-summary.py $(UNIFFI_DIR)/kotlin/target/surefire-reports
 	cp $(UNIFFI_DIR)/kotlin/pom.xml $(UNIFFI_OUT)/maven.stamp
 
-test-uniffi: uniffi-drift uniffi-python uniffi-kotlin
+test-uniffi: uniffi-drift uniffi-python uniffi-kotlin uniffi-install-test
+
+# ---------------------------------------------------------------------------------------------
+# The JVM artefact (issue 14) and the JMH benchmark (issue 15).
+#
+#   make dist-kotlin        target/dist/apart-0.1.0.jar (classes + linux-x86-64/libapart_uniffi.so,
+#                           release, stripped) and target/dist/apart-0.1.0.pom (JNA, kotlin-stdlib)
+#   make uniffi-install-test  a fresh Maven project with only that jar (and Maven Central) runs the
+#                           Kotlin example and the plain-Java caller, no Rust toolchain on PATH
+#   make bench-kotlin       JMH (3 forks, best kept) against commons-validator's Luhn, a Java Luhn
+#                           and Rust itself (criterion, same run); rewrites the README's table
+
+UNIFFI_VERSION  := 0.1.0
+UNIFFI_JAR      := apart-$(UNIFFI_VERSION).jar
+# The shared release build of the library: profile `dist` (release with thin LTO and 16
+# codegen units, stripped), used by the jar and the benchmark alike.
+UNIFFI_DIST_LIB := target/dist/libapart.$(UNIFFI_EXT)
+JVM_OUT         := target/jvm
+DIST_OUT        := target/dist
+# PATH without any Rust toolchain, for the install test.
+NO_RUST_PATH    := $(shell printf '%s' "$$PATH" | tr ':' '\n' | grep -v -e cargo -e rustup | paste -sd: -)
+# Maven for the user-side projects: a user's cache of Maven Central, never our build outputs
+# (fr.apart is removed from it before each run, so a stale copy cannot answer).
+UNIFFI_M2_APART := $(HOME)/.m2/repository/fr/apart/apart
+
+.PHONY: dist-kotlin uniffi-dist-lib uniffi-dist-repo uniffi-install-test uniffi-readme-check bench-kotlin
+
+DIST_TARGETS += dist-kotlin
+
+uniffi-dist-lib:
+	$(CARGO) build --profile dist -p apart-uniffi
+	mkdir -p $(JVM_OUT)/native
+	cp $(UNIFFI_DIST_LIB) $(JVM_OUT)/native/libapart_uniffi.$(UNIFFI_EXT)
+
+## The jar (generated Kotlin + ApartFast + the release library) and its pom, into target/dist/.
+dist-kotlin: uniffi-build uniffi-dist-lib
+	@command -v $(UNIFFI_MVN) >/dev/null || { echo "uniffi: Maven and a JDK 17+ are needed for the jar" >&2; exit 1; }
+	cd $(UNIFFI_DIR)/kotlin && $(UNIFFI_MVN) $(UNIFFI_MVN_FLAGS) -Pdist -DskipTests \
+	  -Dapart.native.dir=$(abspath $(JVM_OUT)/native) package
+	mkdir -p $(DIST_OUT)
+	cp $(UNIFFI_DIR)/kotlin/target/$(UNIFFI_JAR) $(DIST_OUT)/$(UNIFFI_JAR)
+	cp $(UNIFFI_DIR)/kotlin/pom.xml $(DIST_OUT)/apart-$(UNIFFI_VERSION).pom
+	@unzip -l $(DIST_OUT)/$(UNIFFI_JAR) | grep -q 'linux-x86-64/libapart_uniffi.so' \
+	  || { echo "uniffi: the jar lacks linux-x86-64/libapart_uniffi.so" >&2; exit 1; }
+	@ls -l $(DIST_OUT)/$(UNIFFI_JAR) $(UNIFFI_DIST_LIB) | awk '{print "uniffi: " $$5 " bytes " $$9}'
+
+# The jar as a user's Maven sees it: a file repository holding fr.apart:apart alone.
+uniffi-dist-repo: dist-kotlin
+	rm -rf $(JVM_OUT)/repo $(UNIFFI_M2_APART)
+	$(UNIFFI_MVN) -B -q org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file \
+	  -Dfile=$(DIST_OUT)/$(UNIFFI_JAR) -DpomFile=$(DIST_OUT)/apart-$(UNIFFI_VERSION).pom \
+	  -DlocalRepositoryPath=$(abspath $(JVM_OUT)/repo)
+
+## The README's quick start is the example file, character for character.
+uniffi-readme-check:
+	@python3 -c 'import sys; readme = open("$(UNIFFI_DIR)/README.md", encoding="utf-8").read(); \
+	  block = readme.split("## Quick start (Kotlin)", 1)[1].split("```kotlin\n", 1)[1].split("```", 1)[0]; \
+	  sys.exit(0 if block == open("examples/kotlin/src/main/kotlin/fr/apart/examples/CheckEmployer.kt", encoding="utf-8").read() \
+	  else "uniffi: the README quick start differs from examples/kotlin/.../CheckEmployer.kt")'
+
+## A fresh Maven project with only the jar runs the Kotlin example and the Java caller.
+uniffi-install-test: uniffi-dist-repo uniffi-readme-check
+	rm -rf $(JVM_OUT)/project && mkdir -p $(JVM_OUT)/project/src/main
+	cp $(UNIFFI_DIR)/install-test/pom.xml $(JVM_OUT)/project/
+	cp -r examples/kotlin/src/main/kotlin examples/java/src/main/java $(JVM_OUT)/project/src/main/
+	ln -s $(abspath $(JVM_OUT)/repo) $(JVM_OUT)/project/repo
+	cd $(JVM_OUT)/project && env PATH="$(NO_RUST_PATH)" sh -c '\
+	  if command -v cargo >/dev/null; then echo "uniffi: cargo is still on PATH" >&2; exit 1; fi; \
+	  $(UNIFFI_MVN) -B -q -Dstyle.color=never package exec:java \
+	  && $(UNIFFI_MVN) -B -q -Dstyle.color=never exec:java -Dmain=fr.apart.examples.CheckEmployerJava'
+	@echo "uniffi: install test passed (Kotlin example and Java caller from the jar alone)"
+
+## JMH: apart (JNI and uniffi) against commons-validator, a Java Luhn and Rust (criterion).
+bench-kotlin: uniffi-dist-repo
+	$(CARGO) bench -p apart-benches --bench siret -- 'siret/(is_valid|parse)/plain' --warm-up-time 1 --measurement-time 3
+	$(CARGO) bench -p apart-benches --bench indemnity -- 'employee_month/explain_off|claim_10000/explain_off' --warm-up-time 1 --measurement-time 3
+	rm -rf $(UNIFFI_M2_APART)
+	cd benches/kotlin && $(UNIFFI_MVN) -B -q -Dstyle.color=never -Dapart.repo=$(abspath $(JVM_OUT)/repo) package
+	java -jar benches/kotlin/target/benchmarks.jar -f 3 -wi 3 -w 1s -i 5 -r 1s \
+	  -rf json -rff $(abspath $(JVM_OUT)/jmh.json) 'fr.apart.bench.*'
+	python3 benches/kotlin/report.py $(JVM_OUT)/jmh.json target/criterion $(UNIFFI_DIR)/README.md
