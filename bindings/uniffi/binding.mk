@@ -103,7 +103,8 @@ uniffi-dist-lib:
 ## The jar (generated Kotlin + ApartFast + the release library) and its pom, into target/dist/.
 dist-kotlin: uniffi-build uniffi-dist-lib
 	@command -v $(UNIFFI_MVN) >/dev/null || { echo "uniffi: Maven and a JDK 17+ are needed for the jar" >&2; exit 1; }
-	cd $(UNIFFI_DIR)/kotlin && $(UNIFFI_MVN) $(UNIFFI_MVN_FLAGS) -Pdist -DskipTests \
+	# Not offline: `package` needs plugins (jar) that the test run never downloaded.
+	cd $(UNIFFI_DIR)/kotlin && $(UNIFFI_MVN) -B -q -Dstyle.color=never -Pdist -DskipTests \
 	  -Dapart.native.dir=$(abspath $(JVM_OUT)/native) package
 	mkdir -p $(DIST_OUT)
 	cp $(UNIFFI_DIR)/kotlin/target/$(UNIFFI_JAR) $(DIST_OUT)/$(UNIFFI_JAR)

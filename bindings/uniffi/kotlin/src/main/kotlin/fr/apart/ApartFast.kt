@@ -1,6 +1,8 @@
 package fr.apart
 
+import com.sun.jna.Native
 import com.sun.jna.NativeLibrary
+import com.sun.jna.Platform
 
 /**
  * The hot calls of `apart` through plain JNI, in nanoseconds rather than the ~40 µs of a uniffi
@@ -17,10 +19,25 @@ import com.sun.jna.NativeLibrary
 object ApartFast {
     init {
         // uniffi's JNA loads the library first (from `jna.library.path`, or extracted from the
-        // jar); JNI then loads the very same file, which holds the `Java_fr_apart_ApartFast_*`
-        // entry points.
+        // jar); JNI then loads the same file, which holds the `Java_fr_apart_ApartFast_*` entry
+        // points.
         uniffiEnsureLoaded()
-        System.load(NativeLibrary.getInstance("apart_uniffi").file.absolutePath)
+        val loaded = NativeLibrary.getInstance("apart_uniffi").file
+        if (loaded != null && loaded.exists()) {
+            System.load(loaded.absolutePath)
+        } else {
+            // JNA deletes the copy it extracted from the jar once loaded: extract another for
+            // JNI (a second instance of the library, sharing no state with the first: none of
+            // these entry points needs any), load it, then delete it too.
+            val loader = ApartFast::class.java.classLoader
+            val copy = Native.extractFromResourcePath("apart_uniffi", loader)
+            val inJar = loader.getResource("${Platform.RESOURCE_PREFIX}/${System.mapLibraryName("apart_uniffi")}")?.protocol == "jar"
+            try {
+                System.load(copy.absolutePath)
+            } finally {
+                if (inJar) copy.delete()
+            }
+        }
     }
 
     private fun uniffiEnsureLoaded() {
