@@ -83,11 +83,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
 ];
 
 /// Modules that may import anything below them (the top of the map).
-const TOP: &[&str] = &["error", "catalogue", "lib", "json_door", "ffi_uniffi", "ts"];
+/// `python` (feature `python`) converts the records of every domain for Python.
+const TOP: &[&str] = &["error", "catalogue", "lib", "json_door", "ffi_uniffi", "ts", "python"];
 
 /// Names reached through `crate::` that are not modules: crate-root macros and the private
 /// re-exports macros use.
-const NOT_MODULES: &[&str] = &["__private", "spelled_enum"];
+const NOT_MODULES: &[&str] = &["__private", "spelled_enum", "py_record"];
 
 /// The crate root's re-exports, and the module they come from.
 const REEXPORTS: &[(&str, &str)] = &[

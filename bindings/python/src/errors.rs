@@ -179,7 +179,13 @@ fn families() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// The hook the core's Python records raise through (`apart::python::set_raise`).
+fn raise_any(py: Python<'_>, error: &dyn Diagnostic) -> PyErr {
+    raise(py, error)
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    apart::python::set_raise(raise_any);
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(families, m)?)?;
     Ok(())

@@ -6,7 +6,6 @@
 use std::str::FromStr;
 use std::sync::RwLock;
 
-use apart::diagnostic::Lang;
 use apart::indemnity::{self as ind, IndemnityError};
 use apart::law::{self, LawError, Param};
 use apart::money;
@@ -32,7 +31,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 /// (`INPUT_UNKNOWN_FIELD`, `VALUE_INVALID_DECIMAL`… naming the field; a `str` where a record is
 /// expected is `INPUT_WRONG_TYPE`, as a JSON string would be).
 pub(crate) fn record<T: DeserializeOwned>(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<T> {
-    crate::de::from_py(value).map_err(|e| value_error(py, e))
+    apart::python::from_py(value).map_err(|e| value_error(py, e))
 }
 
 fn date(py: Python<'_>, field: &str, iso: &str) -> PyResult<Date> {
@@ -171,43 +170,98 @@ pub(crate) fn with_book<T>(
     }
 }
 
-/// One employee, one month: the `Outcome` JSON.
+/// An employee-month: the native record itself (no conversion: a clone), or a mapping read
+/// through serde (`field` paths prefixed with `prefix`).
+fn employee(
+    py: Python<'_>,
+    value: &Bound<'_, PyAny>,
+    prefix: &str,
+) -> PyResult<ind::EmployeeMonth> {
+    if let Ok(e) = value.cast::<ind::EmployeeMonth>() {
+        return Ok(e.get().clone());
+    }
+    apart::python::from_py(value).map_err(|e: apart::value::ValueError| {
+        // `with_field` keeps the field already known as the end of the path: `[3].hours`.
+        value_error(
+            py,
+            if prefix.is_empty() {
+                e
+            } else {
+                e.with_field(prefix)
+            },
+        )
+    })
+}
+
+/// The employees of a claim: native records (cloned) or mappings, in one list.
+pub(crate) fn employees(
+    py: Python<'_>,
+    values: &Bound<'_, PyAny>,
+) -> PyResult<Vec<ind::EmployeeMonth>> {
+    if let Ok(list) = values.cast::<pyo3::types::PyList>() {
+        return list
+            .iter()
+            .enumerate()
+            .map(|(i, v)| employee(py, &v, &format!("[{i}]")))
+            .collect();
+    }
+    values
+        .try_iter()?
+        .enumerate()
+        .map(|(i, v)| employee(py, &v?, &format!("[{i}]")))
+        .collect()
+}
+
+/// Options: the native record, a mapping, or `None` for the defaults.
+pub(crate) fn options(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<ind::Options> {
+    match value {
+        None => Ok(ind::Options::default()),
+        Some(v) if v.is_none() => Ok(ind::Options::default()),
+        Some(v) => match v.cast::<ind::Options>() {
+            Ok(o) => Ok(*o.get()),
+            Err(_) => record(py, v),
+        },
+    }
+}
+
+/// One employee, one month: the `Outcome` record.
 #[pyfunction]
-#[pyo3(signature = (input, options, book=None))]
+#[pyo3(signature = (input, options=None, book=None))]
 fn compute(
     py: Python<'_>,
     input: &Bound<'_, PyAny>,
-    options: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyAny>>,
     book: Option<&Bound<'_, LawBook>>,
-) -> PyResult<String> {
+) -> PyResult<ind::Outcome> {
     shield(py, || {
-        let input: ind::EmployeeMonth = record(py, input)?;
-        let options: ind::Options = record(py, options)?;
+        let input = employee(py, input, "")?;
+        let options = self::options(py, options)?;
         with_book(py, book, |b| {
-            ind::compute(b, &input, &options)
-                .map(|o| to_json(&o))
-                .map_err(indemnity_error(py))
+            ind::compute(b, &input, &options).map_err(indemnity_error(py))
         })
     })
 }
 
 /// A whole claim (every employee of one establishment for one month), with the GIL released
-/// while Rust computes: the `ClaimOutcome` JSON. A refused employee is a line with its error,
-/// not an exception.
+/// while Rust computes: the `ClaimOutcome` record. A refused employee is a line with its
+/// error, not an exception.
 #[pyfunction]
-#[pyo3(signature = (month, employees, options, book=None))]
+#[pyo3(signature = (month, employees, options=None, book=None))]
 fn compute_claim(
     py: Python<'_>,
     month: &Bound<'_, PyAny>,
     employees: &Bound<'_, PyAny>,
-    options: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyAny>>,
     book: Option<&Bound<'_, LawBook>>,
-) -> PyResult<String> {
+) -> PyResult<ind::ClaimOutcome> {
     shield(py, || {
-        let month: apart::calendar::Month = crate::values::read(py, month, "month")?;
-        let options: ind::Options = record(py, options)?;
-        let employees: Vec<ind::EmployeeMonth> = record(py, employees)?;
-        let run = |b: &law::LawBook| to_json(&ind::compute_claim(b, month, &employees, &options));
+        let month = match month.cast::<apart::calendar::Month>() {
+            Ok(m) => *m.get(),
+            Err(_) => crate::values::read(py, month, "month")?,
+        };
+        let options = self::options(py, options)?;
+        let employees = self::employees(py, employees)?;
+        let run = |b: &law::LawBook| ind::compute_claim(b, month, &employees, &options);
         match book {
             Some(b) => {
                 let lock = &b.get().0;
@@ -224,7 +278,7 @@ fn compute_claim(
     })
 }
 
-/// CSG, CRDS and the écrêtement of an indemnity: the `Contributions` JSON.
+/// CSG, CRDS and the écrêtement of an indemnity: the `Contributions` record.
 #[pyfunction]
 #[pyo3(signature = (at, territory, indemnity, net_pay_worked, book=None))]
 fn contributions(
@@ -234,16 +288,14 @@ fn contributions(
     indemnity: &Bound<'_, PyAny>,
     net_pay_worked: &Bound<'_, PyAny>,
     book: Option<&Bound<'_, LawBook>>,
-) -> PyResult<String> {
+) -> PyResult<ind::Contributions> {
     shield(py, || {
         let at = crate::values::read_date(py, at, "at")?;
         let territory: ind::PayTerritory = crate::values::read(py, territory, "territory")?;
         let indemnity: money::Euros = crate::values::read(py, indemnity, "indemnity")?;
         let net: money::Euros = crate::values::read(py, net_pay_worked, "net_pay_worked")?;
         with_book(py, book, |b| {
-            ind::contributions(b, at, territory, indemnity, net)
-                .map(|c| to_json(&c))
-                .map_err(indemnity_error(py))
+            ind::contributions(b, at, territory, indemnity, net).map_err(indemnity_error(py))
         })
     })
 }
@@ -257,40 +309,6 @@ fn round_cents(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<String> {
     })
 }
 
-/// The message of a warning (its JSON, as in an outcome) in `lang` (`fr` or `en`).
-#[pyfunction]
-fn warning_message(py: Python<'_>, warning_json: &str, lang: &str) -> PyResult<String> {
-    shield(py, || {
-        let w: ind::Warning =
-            apart::value::from_json(warning_json).map_err(|e| value_error(py, e))?;
-        Ok(w.message(Lang::from_tag(lang).unwrap_or_default()))
-    })
-}
-
-/// The canonical spelling of a value of the indemnity enum `option` (`"Regime"`…) given as its
-/// canonical or kebab-case text (`VALUE_UNKNOWN_VARIANT` naming `name` otherwise).
-#[pyfunction]
-fn spelling(
-    py: Python<'_>,
-    option: &str,
-    value: &Bound<'_, PyAny>,
-    name: &str,
-) -> PyResult<&'static str> {
-    use crate::values::read;
-    shield(py, || {
-        Ok(match option {
-            "Regime" => read::<ind::Regime>(py, value, name)?.as_str(),
-            "Category" => read::<ind::Category>(py, value, name)?.as_str(),
-            "Territory" => read::<ind::PayTerritory>(py, value, name)?.as_str(),
-            "Overtime" => read::<ind::Overtime>(py, value, name)?.as_str(),
-            "FullTimeFloor" => read::<ind::FullTimeFloor>(py, value, name)?.as_str(),
-            "RoundingPolicy" => read::<money::RoundingPolicy>(py, value, name)?.as_str(),
-            _ => read::<ind::Explain>(py, value, name)?.as_str(),
-        })
-    })
-}
-
-/// The indemnity's constants, as text: `(name, value)`.
 #[pyfunction]
 fn indemnity_constants() -> Vec<(&'static str, String)> {
     vec![
@@ -300,38 +318,29 @@ fn indemnity_constants() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The values of each indemnity enum, by enum name, in the core's order.
-#[pyfunction]
-fn indemnity_enums() -> Vec<(&'static str, Vec<&'static str>)> {
-    fn names<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
-        all.iter().map(|v| f(*v)).collect()
-    }
-    vec![
-        ("Regime", names(ind::Regime::ALL, ind::Regime::as_str)),
-        ("Category", names(ind::Category::ALL, ind::Category::as_str)),
-        (
-            "Territory",
-            names(ind::PayTerritory::ALL, ind::PayTerritory::as_str),
-        ),
-        ("Overtime", names(ind::Overtime::ALL, ind::Overtime::as_str)),
-        (
-            "FullTimeFloor",
-            names(ind::FullTimeFloor::ALL, ind::FullTimeFloor::as_str),
-        ),
-        ("Explain", names(ind::Explain::ALL, ind::Explain::as_str)),
-    ]
-}
-
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<LawBook>()?;
+    // The records and enums of the core (derived there, feature `python`).
+    m.add_class::<ind::EmployeeMonth>()?;
+    m.add_class::<ind::Options>()?;
+    m.add_class::<ind::Outcome>()?;
+    m.add_class::<ind::RefusedHours>()?;
+    m.add_class::<ind::Contributions>()?;
+    m.add_class::<ind::ExplanationStep>()?;
+    m.add_class::<ind::StepValue>()?;
+    m.add_class::<ind::ClaimLine>()?;
+    m.add_class::<ind::ClaimTotals>()?;
+    m.add_class::<ind::ClaimOutcome>()?;
+    m.add_class::<apart::python::PyWarning>()?;
+    m.add_class::<apart::calendar::Month>()?;
+    for (_, name, class) in apart::python::enum_classes(m.py())? {
+        m.add(name, class)?;
+    }
     m.add_function(wrap_pyfunction!(law_params, m)?)?;
     m.add_function(wrap_pyfunction!(compute, m)?)?;
     m.add_function(wrap_pyfunction!(compute_claim, m)?)?;
     m.add_function(wrap_pyfunction!(contributions, m)?)?;
     m.add_function(wrap_pyfunction!(round_cents, m)?)?;
-    m.add_function(wrap_pyfunction!(warning_message, m)?)?;
-    m.add_function(wrap_pyfunction!(indemnity_enums, m)?)?;
-    m.add_function(wrap_pyfunction!(spelling, m)?)?;
     m.add_function(wrap_pyfunction!(indemnity_constants, m)?)?;
     Ok(())
 }

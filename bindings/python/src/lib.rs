@@ -19,7 +19,6 @@ use pyo3::prelude::*;
 
 mod account;
 mod bench;
-mod de;
 mod errors;
 mod forms;
 mod indemnity;

@@ -2,7 +2,6 @@
 //! the core's own parsers through [`crate::de`], so that a bad one gets the core's code with
 //! the argument's name as `field`.
 
-use apart::calendar::Month;
 use apart::money;
 use apart::value::ValueError;
 use pyo3::prelude::*;
@@ -10,8 +9,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use time::{Date, OffsetDateTime};
 
-use crate::de::from_py;
 use crate::errors::{shield, value_error};
+use apart::python::from_py;
 
 /// `value` read as a `T`, or the core's typed error naming `name`.
 pub(crate) fn read<T: DeserializeOwned>(
@@ -100,20 +99,9 @@ fn instant_parts(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResu
     })
 }
 
-/// `(year, month)` of a month (`YYYY-MM` text).
-#[pyfunction]
-#[pyo3(signature = (value, name = "month"))]
-fn month_parts(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<(i32, u8)> {
-    shield(py, || {
-        let m: Month = read(py, value, name)?;
-        Ok((m.year(), m.month()))
-    })
-}
-
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decimal_text, m)?)?;
     m.add_function(wrap_pyfunction!(date_text, m)?)?;
     m.add_function(wrap_pyfunction!(instant_parts, m)?)?;
-    m.add_function(wrap_pyfunction!(month_parts, m)?)?;
     Ok(())
 }

@@ -96,16 +96,20 @@ def test_domain_errors() -> None:
 
 
 def test_records() -> None:
+    # The core's own records (derived behind its `python` feature): native, frozen, typed.
     employee = EmployeeMonth("2026-01", 3000, 70, category=Category.PART_TIME, contract_hours=100)
-    assert employee.to_dict() == {
-        "month": "2026-01",
-        "gross_monthly": "3000",
-        "hours_not_worked": "70",
-        "contract_hours": "100",
-        "category": "part_time",
-    }
-    assert EmployeeMonth.from_dict(employee.to_dict()) == employee
-    out = compute(employee, Options(explain=True))
+    assert (employee.month, employee.category) == (Month(2026, 1), Category.PART_TIME)
+    assert employee.contract_hours == Decimal("100") and employee.regime is Regime.DROIT_COMMUN
+    assert employee.to_dict()["category"] == "part_time"  # the core's JSON shape
+    assert employee.to_dict()["gross_monthly"] == "3000"
+    assert EmployeeMonth(**employee.to_dict()) == employee
+    assert EmployeeMonth(month="2026-01", gross_monthly=3000, hours_not_worked=70, category="part_time") == (
+        EmployeeMonth("2026-01", 3000, 70, category=Category.PART_TIME)
+    )
+    with pytest.raises(apart.InputError) as e:
+        EmployeeMonth("2026-01", 3000, 70, contract_hour=100)
+    assert (e.value.code, e.value.details["field"]) == ("INPUT_UNKNOWN_FIELD", "contract_hour")
+    out = compute(employee, Options(explain="on"))
     for record in (employee, out):
         assert pickle.loads(pickle.dumps(record)) == record
         assert copy.deepcopy(record) == record
@@ -113,8 +117,9 @@ def test_records() -> None:
         out.employee_indemnity = Decimal(0)  # type: ignore[misc]
     assert out.explanation and out.explanation[0].source
     assert out.to_dict()["employee_indemnity"] == str(out.employee_indemnity)
-    assert Outcome.from_dict(out.to_dict()) == out
-    assert "Outcome(" in repr(out)
+    assert Outcome(**out.to_dict()) == out
+    assert "Outcome(" in repr(out) and "employee_indemnity=Decimal(" in repr(out)
+    assert out.to_json().startswith("{")
 
 
 def test_rounding_policies() -> None:
@@ -146,6 +151,12 @@ def test_claim_in_one_call() -> None:
     assert isinstance(claim, ClaimOutcome)
     assert claim.totals.employees == 200 and claim.totals.employees_refused == 1
     assert claim.lines[-1].error_code == "INDEMNITY_CLAIM_MONTH_MISMATCH"
+    # Records and mappings mix in one list; a mapping that cannot be read names its line.
+    mixed = compute_claim("2026-01", [employees[0], employees[1].to_dict()])
+    assert mixed.totals.employees == 2
+    with pytest.raises(apart.InputError) as e:
+        compute_claim("2026-01", [employees[0], {"month": "2026-01", "gross_monthly": 1.5}])
+    assert e.value.details["field"] == "[1].gross_monthly"
     assert sum((line.outcome.employee_indemnity for line in claim.lines if line.outcome), Decimal(0)) == (
         claim.totals.employee_indemnity
     )
@@ -231,13 +242,17 @@ def test_money_helpers() -> None:
         Month(2026, 13)
 
 
-def test_python_enums_match_the_core() -> None:
+def test_enums_are_the_cores() -> None:
     from apart import indemnity
 
-    for name, values in apart._native.indemnity_enums():
-        if name == "Explain":
-            continue  # a bool in Options
-        assert [e.value for e in getattr(indemnity, name)] == values
+    # Made from the core's lists: canonical values, kebab-case read on input.
+    assert [c.value for c in indemnity.FullTimeFloor] == ["by_period", "rmm_only", "hourly"]
+    e = EmployeeMonth("2026-01", 2000, 70, category="part-time", territory="alsace-moselle")
+    assert e.category is indemnity.Category.PART_TIME
+    assert e.territory is indemnity.PayTerritory.ALSACE_MOSELLE
+    with pytest.raises(apart.InputError) as err:
+        EmployeeMonth("2026-01", 2000, 70, category="Part Time")
+    assert err.value.code == "VALUE_UNKNOWN_VARIANT" and err.value.details["field"] == "category"
 
 
 def test_constants() -> None:

@@ -404,10 +404,10 @@ def test_indemnity_vector(case: dict[str, Any]) -> None:
     output: dict[str, Any]
     try:
         if case["kind"] == "employee_month":
-            employee = indemnity.EmployeeMonth.from_dict(case["input"])
-            options = indemnity.Options.from_dict(case.get("options", {}))
+            employee = indemnity.EmployeeMonth(**case["input"])
+            options = indemnity.Options(**case.get("options", {}))
             out = indemnity.compute(employee, options)
-            explained = indemnity.compute(employee, dataclasses.replace(options, explain=True))
+            explained = indemnity.compute(employee, {**options.to_dict(), "explain": "on"})
             assert explained.employee_indemnity == out.employee_indemnity
             assert explained.employer_allocation == out.employer_allocation
             assert explained.explanation

@@ -50,6 +50,10 @@ use crate::value::{ValueError, de_error};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, ord, hash, str, module = "apart.money")
+)]
 pub struct Month {
     first: Date,
 }

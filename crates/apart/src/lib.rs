@@ -101,6 +101,8 @@ pub mod lines;
 pub mod machine;
 pub mod money;
 pub mod procedure;
+#[cfg(feature = "python")]
+pub mod python;
 pub mod recovery;
 pub mod seal;
 pub mod siret;

@@ -7,16 +7,17 @@ the core (``1 234,56`` is refused, ``1234.56`` and ``1234,56`` are read); a ``fl
 
 from __future__ import annotations
 
-import datetime as _dt
 import decimal
-import enum
-from dataclasses import dataclass
 from typing import Literal
 
 from . import _native
 from ._convert import DecimalLike, decimal_to_text
 from ._errors import MoneyError, InputError
-from ._record import Record
+
+# The core's own classes (derived behind its `python` feature): `Month(2026, 1)`,
+# `Month.parse("2026-01")`, `Month.of(date)`, `.year`, `.month`, `.first_day`, `str()` is
+# `YYYY-MM`; `RoundingPolicy.PER_HOUR` (the published practice) or `EXACT`.
+from ._native import Month, RoundingPolicy
 
 __all__ = ["Month", "RoundingPolicy", "to_decimal", "round_cents", "MoneyError", "InputError", "DecimalLike"]
 
@@ -34,39 +35,3 @@ def round_cents(value: DecimalLike) -> decimal.Decimal:
     return decimal.Decimal(_native.round_cents(value))
 
 
-class RoundingPolicy(enum.Enum):
-    """Where the computation rounds: ``PER_HOUR`` (the published practice: the hourly reference,
-    then each hourly rate, then each amount) or ``EXACT`` (the amounts only)."""
-
-    PER_HOUR = "per_hour"
-    EXACT = "exact"
-
-
-@dataclass(frozen=True, order=True)
-class Month(Record):
-    """A calendar month (``Month(2026, 1)``, ``Month.parse("2026-01")``)."""
-
-    year: int
-    month: int
-
-    def __post_init__(self) -> None:
-        _native.month_parts(str(self))  # the core's range check
-
-    @classmethod
-    def parse(cls, text: str) -> Month:
-        year, month = _native.month_parts(text)
-        return cls(year, month)
-
-    @classmethod
-    def of(cls, day: _dt.date) -> Month:
-        return cls(day.year, day.month)
-
-    @property
-    def first_day(self) -> _dt.date:
-        return _dt.date(self.year, self.month, 1)
-
-    def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-    def _json_value(self) -> str:
-        return str(self)  # the core's JSON form: "2026-01"

@@ -22,7 +22,7 @@ from .law import LawBook
 from ._errors import ProcedureError
 from ._record import Record
 from .machine import JsonLike, _json
-from .indemnity import ClaimOutcome, EmployeeMonth, Options, _employee
+from .indemnity import ClaimOutcome, EmployeeMonth, Options
 from .law import LawBook
 from .money import Month
 
@@ -186,7 +186,7 @@ def recap_of_di_with_claim(
     di_snapshot: JsonLike,
     kind: RecapKind | str,
     employees: Sequence[EmployeeMonth | Mapping[str, Any]],
-    options: Options = Options(),
+    options: Options | Mapping[str, Any] | None = None,
     *,
     book: LawBook | None = None,
 ) -> tuple[Recap, ClaimOutcome]:
@@ -196,13 +196,13 @@ def recap_of_di_with_claim(
     data, canonical, digest, html, claim = _native.recap_of_di_with_claim(
         _json(di_snapshot, "di_snapshot"),
         k.value,
-        [_employee(e) for e in employees],
-        options.to_dict(),
+        list(employees),
+        Options() if options is None else options,
         None if book is None else book._native,
     )
     return (
         Recap(k, json.loads(data)["content"], canonical, digest, html),
-        ClaimOutcome.from_dict(json.loads(claim)),
+        ClaimOutcome(**json.loads(claim)),
     )
 
 

@@ -14,6 +14,10 @@ use crate::money::{Euros, Hours};
 /// as on the APART form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, eq, module = "apart.indemnity")
+)]
 pub struct ClaimLine {
     /// The position of the employee in the input (0-based).
     pub index: usize,
@@ -34,6 +38,10 @@ pub struct ClaimLine {
 /// The totals of a claim, over accepted lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, eq, module = "apart.indemnity")
+)]
 pub struct ClaimTotals {
     /// Lines accepted.
     pub employees: u64,
@@ -135,6 +143,10 @@ impl ClaimTotals {
 /// A whole claim: lines and totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, eq, module = "apart.indemnity")
+)]
 pub struct ClaimOutcome {
     /// The month of the claim.
     pub month: Month,
@@ -219,3 +231,6 @@ pub fn compute_claim_line(
         })
     }
 }
+
+#[cfg(feature = "python")]
+crate::py_record!(ClaimLine, ClaimTotals, ClaimOutcome);

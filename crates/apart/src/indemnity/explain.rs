@@ -28,6 +28,9 @@ pub enum Rounding {
 }
 
 impl Rounding {
+    /// Every value, in order (the front ends' enums are made from it).
+    pub const ALL: &'static [Rounding] = &[Rounding::None, Rounding::Cent];
+
     /// The snake_case name used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -50,6 +53,10 @@ impl Rounding {
 /// One step of the explanation: which rule, with which values, from which text, rounded how.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, eq, module = "apart.indemnity")
+)]
 pub struct ExplanationStep {
     /// A stable rule id (`hourly_reference`, `allocation_floor`…).
     pub rule: String,
@@ -68,6 +75,10 @@ pub struct ExplanationStep {
 /// One named value of an [`ExplanationStep`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, eq, module = "apart.indemnity")
+)]
 pub struct StepValue {
     /// The name (`hourly_reference`, `floor`…).
     pub name: String,

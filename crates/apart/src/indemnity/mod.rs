@@ -264,6 +264,10 @@ crate::spelled_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, eq, module = "apart.indemnity")
+)]
 pub struct EmployeeMonth {
     /// The caller's reference for the employee (claim lines, CSV), not used by the rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -431,6 +435,10 @@ impl EmployeeMonth {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields, default)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, eq, module = "apart.indemnity")
+)]
 pub struct Options {
     /// Where rounding to the cent happens.
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
@@ -450,6 +458,10 @@ pub struct Options {
 /// Hours refused for compensation, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, eq, module = "apart.indemnity")
+)]
 pub struct RefusedHours {
     /// How many.
     pub hours: Hours,
@@ -460,6 +472,10 @@ pub struct RefusedHours {
 /// CSG/CRDS (and Alsace-Moselle sickness contribution) on the indemnity, after écrêtement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, eq, module = "apart.indemnity")
+)]
 pub struct Contributions {
     /// 98.25 % of the indemnity (not rounded).
     pub base: Euros,
@@ -487,6 +503,10 @@ pub struct Contributions {
 /// rounded under `PerHour` and exact under `Exact`, except `hourly_reference_raw`, always exact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, get_all, eq, module = "apart.indemnity")
+)]
 pub struct Outcome {
     /// The caller's reference for the employee.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -627,3 +647,14 @@ pub fn compute(
 pub fn simulate(input: &EmployeeMonth, options: &Options) -> Result<Outcome, IndemnityError> {
     compute(LawBook::shared()?, input, options)
 }
+
+#[cfg(feature = "python")]
+crate::py_record!(
+    EmployeeMonth["month", "gross_monthly", "hours_not_worked"],
+    Options,
+    RefusedHours,
+    Contributions,
+    ExplanationStep,
+    StepValue,
+    Outcome,
+);

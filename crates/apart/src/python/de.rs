@@ -1,7 +1,7 @@
-//! Python values read straight into the core's records through serde (no JSON text between):
+//! Python values read straight into the records through serde (no JSON text between):
 //! `dict`/`Mapping`, `list`/`tuple`, `str`, `int`, `bool`, `None`, `decimal.Decimal`,
 //! `datetime.date`/`datetime` (ISO text, which the core parses), `enum.Enum` (its value).
-//! Errors are the core's typed `ValueError`s ([`apart::value::from_deserializer`]): the same
+//! Errors are the typed `ValueError`s of [`crate::value::from_deserializer`]: the same
 //! bad input gets the same code, family and field path as from JSON, the CLI or Node.
 //!
 //! Numbers follow the shared decision: an `int` is exact and accepted wherever a decimal is;
@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use apart::value::{ValueError, from_deserializer};
+use crate::value::{ValueError, from_deserializer};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType};
@@ -22,14 +22,19 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Unexpected, Visitor};
 /// core's parser anyway, from its short scientific form.
 const DECIMAL_MAX_DIGITS: usize = 40;
 
-/// Reads a core record (or value) from a Python object.
-pub(crate) fn from_py<T: DeserializeOwned>(value: &Bound<'_, PyAny>) -> Result<T, ValueError> {
+/// Reads a record (or value) of the library from a Python object, with the typed errors of
+/// [`crate::value::from_json`].
+///
+/// # Errors
+///
+/// As [`crate::value::from_json`].
+pub fn from_py<T: DeserializeOwned>(value: &Bound<'_, PyAny>) -> Result<T, ValueError> {
     from_deserializer(PyDe(value))
 }
 
 /// A serde error: serde's own message, which [`from_deserializer`] classifies.
 #[derive(Debug)]
-pub(crate) struct DeError(String);
+pub struct DeError(String);
 
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -167,9 +172,9 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
             return match decimal_text(obj).map_err(py_error)? {
                 DecimalText::Plain(text) | DecimalText::Refused(text) => visitor.visit_str(&text),
                 DecimalText::NotFinite(text) => {
-                    Err(apart::value::de_error(ValueError::NotFinite {
+                    Err(crate::value::de_error(ValueError::NotFinite {
                         field: None,
-                        input: apart::diagnostic::quote(&text),
+                        input: crate::diagnostic::quote(&text),
                     }))
                 }
             };

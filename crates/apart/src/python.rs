@@ -1,0 +1,483 @@
+//! Python records (feature `python`, for `bindings/python`): the library's records as native,
+//! frozen Python classes derived where the types are defined, so that a field added to a
+//! record reaches Python with no hand edit and no JSON in between.
+//!
+//! * Records carry `#[cfg_attr(feature = "python", pyo3::pyclass(frozen, get_all, eq, …))]`
+//!   (one attribute line beside their serde derive); [`py_record!`] adds the same methods to
+//!   each: a keyword constructor read through serde ([`from_py`]: unknown keys, floats and bad
+//!   text refused with the typed errors of [`crate::value`]), `to_dict()` (the JSON shape),
+//!   `repr`, pickling and copying.
+//! * Amounts, hours and rates convert to `decimal.Decimal`, dates to `datetime.date`, months
+//!   to the [`Month`] class, option enums to members of a Python `enum.Enum` (with `str`
+//!   values, the canonical spellings) made from the enum's `ALL` and `as_str`.
+//! * Errors raised here go through the hook the binding installs ([`set_raise`]), so that
+//!   they are the package's exception classes, chosen by [`Diagnostic::family`].
+//!
+//! Nothing here is a rule: conversions only.
+
+use std::sync::OnceLock;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyTuple, PyType};
+
+use crate::calendar::Month;
+use crate::diagnostic::{Diagnostic, Lang};
+use crate::money::{Euros, HourlyAmount, Hours, Rate};
+
+mod de;
+
+pub use de::{DeError, from_py};
+
+/// How a library error becomes a Python exception (the package's classes).
+pub type Raise = for<'py> fn(Python<'py>, &dyn Diagnostic) -> PyErr;
+
+static RAISE: OnceLock<Raise> = OnceLock::new();
+
+/// Installs the function that turns a library error into the package's exception (the binding
+/// does it once, when its module is imported). Later calls are ignored.
+pub fn set_raise(raise: Raise) {
+    let _ = RAISE.set(raise);
+}
+
+/// The Python exception of a library error: the installed hook's, or a plain `ValueError`
+/// with the French message before any hook is installed.
+pub fn raise(py: Python<'_>, error: &dyn Diagnostic) -> PyErr {
+    match RAISE.get() {
+        Some(raise) => raise(py, error),
+        None => PyValueError::new_err(error.message(Lang::Fr)),
+    }
+}
+
+/// `value` read as a `T` (a record, a decimal, a month…) or the library's typed error raised.
+///
+/// # Errors
+///
+/// The Python exception of the [`crate::value::ValueError`].
+pub fn read<T: serde::de::DeserializeOwned>(value: &Bound<'_, PyAny>) -> PyResult<T> {
+    from_py(value).map_err(|e| raise(value.py(), &e))
+}
+
+/// A JSON value as plain Python data (`dict`, `list`, `str`, `int`, `bool`, `None`).
+pub fn json_to_py<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any(),
+            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+        },
+        Value::String(s) => s.into_pyobject(py)?.into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(json_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, json_to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// The JSON shape of a record (what `to_dict()` returns).
+pub fn to_dict<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    record: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(record).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    json_to_py(py, &value)
+}
+
+/// `Name(field=value, …)` from the record's getters, in its JSON field order.
+pub fn repr<T: serde::Serialize>(slf: &Bound<'_, PyAny>, record: &T) -> PyResult<String> {
+    let value = serde_json::to_value(record).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let name = slf.get_type().name()?.to_string();
+    let mut parts = Vec::new();
+    if let serde_json::Value::Object(map) = value {
+        for key in map.keys() {
+            let field = slf.getattr(key.as_str())?;
+            parts.push(format!("{key}={}", field.repr()?));
+        }
+    }
+    Ok(format!("{name}({})", parts.join(", ")))
+}
+
+/// `(functools.partial(cls, **to_dict()), ())`: what pickle needs to rebuild a record through
+/// its keyword constructor.
+pub fn reduce<'py, T: serde::Serialize>(
+    slf: &Bound<'py, PyAny>,
+    record: &T,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let py = slf.py();
+    static PARTIAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let partial = PARTIAL.get_or_try_init(py, || {
+        py.import("functools")?
+            .getattr("partial")
+            .map(Bound::unbind)
+    })?;
+    let kwargs = to_dict(py, record)?.cast_into::<PyDict>()?;
+    let rebuild = partial.bind(py).call((slf.get_type(),), Some(&kwargs))?;
+    PyTuple::new(py, [rebuild.into_any(), PyTuple::empty(py).into_any()])
+}
+
+/// The keyword arguments of a record's constructor, with positional ones named by `names`.
+pub fn arguments<'py>(
+    py: Python<'py>,
+    names: &[&str],
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let all = match kwargs {
+        Some(k) => k.copy()?,
+        None => PyDict::new(py),
+    };
+    if args.len() > names.len() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "at most {} positional arguments ({}), the others by keyword",
+            names.len(),
+            names.join(", ")
+        )));
+    }
+    for (name, value) in names.iter().zip(args.iter()) {
+        if all.contains(*name)? {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "{name} given twice"
+            )));
+        }
+        all.set_item(*name, value)?;
+    }
+    Ok(all)
+}
+
+/// The common methods of a record class: `Name(**fields)` (and the positional fields given),
+/// `to_dict()`, `repr`, pickling, copying. The record must be a `pyclass` with serde.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! py_record {
+    ($($t:ty $([$($positional:literal),*])?),* $(,)?) => {$(
+        #[::pyo3::pymethods]
+        impl $t {
+            #[new]
+            #[pyo3(signature = (*args, **kwargs))]
+            fn __py_new(
+                args: &::pyo3::Bound<'_, ::pyo3::types::PyTuple>,
+                kwargs: ::std::option::Option<&::pyo3::Bound<'_, ::pyo3::types::PyDict>>,
+            ) -> ::pyo3::PyResult<Self> {
+                let names: &[&str] = &[$($($positional),*)?];
+                let all = $crate::python::arguments(args.py(), names, args, kwargs)?;
+                $crate::python::read(all.as_any())
+            }
+
+            /// The JSON shape of the record (decimals as text, dates ISO, enums by value).
+            // Python methods take `&self`, Copy records included.
+            #[allow(clippy::wrong_self_convention)]
+            fn to_dict<'py>(
+                &self,
+                py: ::pyo3::Python<'py>,
+            ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::PyAny>> {
+                $crate::python::to_dict(py, self)
+            }
+
+            /// The record as JSON text (what the CLI and the other bindings write).
+            #[allow(clippy::wrong_self_convention)]
+            fn to_json(&self) -> ::pyo3::PyResult<String> {
+                ::serde_json::to_string(self)
+                    .map_err(|e| ::pyo3::exceptions::PyValueError::new_err(e.to_string()))
+            }
+
+            fn __repr__(slf: &::pyo3::Bound<'_, Self>) -> ::pyo3::PyResult<String> {
+                $crate::python::repr(slf.as_any(), slf.get())
+            }
+
+            fn __reduce__<'py>(
+                slf: &::pyo3::Bound<'py, Self>,
+            ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::types::PyTuple>> {
+                $crate::python::reduce(slf.as_any(), slf.get())
+            }
+
+            fn __copy__(slf: ::pyo3::Bound<'_, Self>) -> ::pyo3::Bound<'_, Self> {
+                slf
+            }
+
+            fn __deepcopy__<'py>(
+                slf: ::pyo3::Bound<'py, Self>,
+                _memo: &::pyo3::Bound<'py, ::pyo3::PyAny>,
+            ) -> ::pyo3::Bound<'py, Self> {
+                slf
+            }
+        }
+    )*};
+}
+
+macro_rules! decimal_into_py {
+    ($($t:ty),*) => {$(
+        impl<'py> IntoPyObject<'py> for $t {
+            type Target = PyAny;
+            type Output = Bound<'py, PyAny>;
+            type Error = PyErr;
+            fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                self.get().into_pyobject(py)
+            }
+        }
+
+        impl<'py> IntoPyObject<'py> for &$t {
+            type Target = PyAny;
+            type Output = Bound<'py, PyAny>;
+            type Error = PyErr;
+            fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                self.get().into_pyobject(py)
+            }
+        }
+    )*};
+}
+
+decimal_into_py!(Euros, Hours, HourlyAmount, Rate);
+
+/// An option enum with one canonical spelling per value: a Python `enum.Enum` (with `str`
+/// values) made once from `ALL` and `as_str`, member names in upper case.
+pub trait PyEnum: Copy + PartialEq + Sized + 'static {
+    /// The Python class name.
+    const NAME: &'static str;
+    /// The module the class is shown in (where the package exposes it).
+    const MODULE: &'static str;
+    /// Every value, in order.
+    fn all() -> &'static [Self];
+    /// The canonical spelling.
+    fn spelling(self) -> &'static str;
+    /// The cached class.
+    fn cell() -> &'static PyOnceLock<Py<PyType>>;
+
+    /// The Python class.
+    fn class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+        Self::cell()
+            .get_or_try_init(py, || {
+                let members = PyList::empty(py);
+                for v in Self::all() {
+                    let text = v.spelling();
+                    members.append((text.to_uppercase(), text))?;
+                }
+                let kwargs = PyDict::new(py);
+                kwargs.set_item("module", Self::MODULE)?;
+                kwargs.set_item("type", py.get_type::<pyo3::types::PyString>())?;
+                let class = py
+                    .import("enum")?
+                    .getattr("Enum")?
+                    .call((Self::NAME, members), Some(&kwargs))?;
+                Ok::<_, PyErr>(class.cast_into::<PyType>()?.unbind())
+            })
+            .map(|c| c.bind(py))
+    }
+
+    /// The member of `self`.
+    fn member(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Self::class(py)?.call1((self.spelling(),))
+    }
+}
+
+/// Implements [`PyEnum`] and the conversion to its members for enums with `ALL` and `as_str`.
+macro_rules! py_enums {
+    ($($t:ty => $name:literal in $module:literal),* $(,)?) => {$(
+        impl PyEnum for $t {
+            const NAME: &'static str = $name;
+            const MODULE: &'static str = $module;
+            fn all() -> &'static [Self] {
+                <$t>::ALL
+            }
+            fn spelling(self) -> &'static str {
+                self.as_str()
+            }
+            fn cell() -> &'static PyOnceLock<Py<PyType>> {
+                static CELL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+                &CELL
+            }
+        }
+
+        impl<'py> IntoPyObject<'py> for $t {
+            type Target = PyAny;
+            type Output = Bound<'py, PyAny>;
+            type Error = PyErr;
+            fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                self.member(py)
+            }
+        }
+
+        impl<'py> IntoPyObject<'py> for &$t {
+            type Target = PyAny;
+            type Output = Bound<'py, PyAny>;
+            type Error = PyErr;
+            fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                self.member(py)
+            }
+        }
+    )*};
+}
+
+py_enums! {
+    crate::indemnity::Regime => "Regime" in "apart.indemnity",
+    crate::indemnity::Category => "Category" in "apart.indemnity",
+    crate::indemnity::PayTerritory => "PayTerritory" in "apart.indemnity",
+    crate::indemnity::Rounding => "Rounding" in "apart.indemnity",
+    crate::indemnity::Overtime => "Overtime" in "apart.indemnity",
+    crate::indemnity::FullTimeFloor => "FullTimeFloor" in "apart.indemnity",
+    crate::indemnity::Explain => "Explain" in "apart.indemnity",
+    crate::money::RoundingPolicy => "RoundingPolicy" in "apart.money",
+}
+
+/// Every enum class, `(module, name, class)`, for the binding to expose.
+pub fn enum_classes(
+    py: Python<'_>,
+) -> PyResult<Vec<(&'static str, &'static str, Bound<'_, PyType>)>> {
+    fn one<E: PyEnum>(py: Python<'_>) -> PyResult<(&'static str, &'static str, Bound<'_, PyType>)> {
+        Ok((E::MODULE, E::NAME, E::class(py)?.clone()))
+    }
+    Ok(vec![
+        one::<crate::indemnity::Regime>(py)?,
+        one::<crate::indemnity::Category>(py)?,
+        one::<crate::indemnity::PayTerritory>(py)?,
+        one::<crate::indemnity::Rounding>(py)?,
+        one::<crate::indemnity::Overtime>(py)?,
+        one::<crate::indemnity::FullTimeFloor>(py)?,
+        one::<crate::indemnity::Explain>(py)?,
+        one::<crate::money::RoundingPolicy>(py)?,
+    ])
+}
+
+/// A warning of an outcome: its stable code, its message in French and English, its fields.
+#[pyclass(frozen, eq, name = "Warning", module = "apart.indemnity")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct PyWarning(crate::indemnity::Warning);
+
+#[pymethods]
+impl PyWarning {
+    /// The stable code (`HOURS_ABOVE_CONTRACT`…).
+    #[getter]
+    fn code(&self) -> &'static str {
+        self.0.code()
+    }
+
+    /// The French message.
+    #[getter]
+    fn message(&self) -> String {
+        self.0.message(Lang::Fr)
+    }
+
+    /// The message in `lang` (`fr`, `en`; `en-GB`… accepted).
+    fn message_in(&self, lang: &str) -> PyResult<String> {
+        Lang::from_tag(lang)
+            .map(|l| self.0.message(l))
+            .ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "no messages in {lang:?}: 'fr' and 'en' are available"
+                ))
+            })
+    }
+
+    /// The fields (text), without the code and the messages.
+    #[getter]
+    fn details<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        for (name, value) in self.0.fields() {
+            dict.set_item(name, value)?;
+        }
+        Ok(dict)
+    }
+
+    /// Both messages: `{"fr": …, "en": …}`.
+    #[getter]
+    fn messages<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("fr", self.0.message(Lang::Fr))?;
+        dict.set_item("en", self.0.message(Lang::En))?;
+        Ok(dict)
+    }
+
+    /// The JSON shape (`{"code", …fields, "messages"}`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Warning(code={:?})", self.0.code())
+    }
+}
+
+impl<'py> IntoPyObject<'py> for crate::indemnity::Warning {
+    type Target = PyWarning;
+    type Output = Bound<'py, PyWarning>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyWarning>> {
+        Bound::new(py, PyWarning(self))
+    }
+}
+
+impl<'py> IntoPyObject<'py> for &crate::indemnity::Warning {
+    type Target = PyWarning;
+    type Output = Bound<'py, PyWarning>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyWarning>> {
+        Bound::new(py, PyWarning(self.clone()))
+    }
+}
+
+#[pymethods]
+impl Month {
+    #[new]
+    fn __py_new(year: i32, month: u8) -> PyResult<Self> {
+        Python::attach(|py| Month::new(year, month).map_err(|e| raise(py, &e)))
+    }
+
+    /// The month written `YYYY-MM` (or a `Month`).
+    #[staticmethod]
+    fn parse(text: &Bound<'_, PyAny>) -> PyResult<Month> {
+        if let Ok(m) = text.cast::<Month>() {
+            return Ok(*m.get());
+        }
+        read(text)
+    }
+
+    /// The month of a `datetime.date`.
+    #[staticmethod]
+    #[pyo3(name = "of")]
+    fn py_of(day: time::Date) -> Month {
+        Month::of(day)
+    }
+
+    #[getter(year)]
+    fn py_year(&self) -> i32 {
+        self.year()
+    }
+
+    #[getter(month)]
+    fn py_month(&self) -> u8 {
+        self.month()
+    }
+
+    #[getter(first_day)]
+    fn py_first_day(&self) -> time::Date {
+        self.first_day()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Month({}, {})", self.year(), self.month())
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let m = slf.get();
+        PyTuple::new(
+            slf.py(),
+            [
+                slf.get_type().into_any(),
+                (m.year(), m.month()).into_pyobject(slf.py())?.into_any(),
+            ],
+        )
+    }
+}
