@@ -84,7 +84,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
 
 /// Modules that may import anything below them (the top of the map).
 /// `python` (feature `python`) converts the records of every domain for Python.
-const TOP: &[&str] = &["error", "catalogue", "lib", "json_door", "ffi_uniffi", "ts", "python"];
+const TOP: &[&str] = &[
+    "error",
+    "catalogue",
+    "lib",
+    "json_door",
+    "ffi_uniffi",
+    "ts",
+    "python",
+];
 
 /// Names reached through `crate::` that are not modules: crate-root macros and the private
 /// re-exports macros use.

@@ -82,6 +82,8 @@
 //!   (`ffi_uniffi`).
 //! * `ts`: `ts::declarations()`, the TypeScript declarations of the records (derived from their
 //!   serde shape with ts-rs), shipped by the Node and browser packages.
+//! * `python`: the records and enums as native Python classes for the Python binding
+//!   (`python`).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
