@@ -13,7 +13,11 @@ use apart::machine::Snapshot;
 use apart::recovery as rec;
 
 use crate::signed::{count, int};
+
+// What a token is for, why it was cancelled and what a request shows are the core's own
+// (derived behind its `uniffi` feature).
 use crate::{ApartError, ErrorDetail, OffsetInstant};
+pub use apart::recovery::{PublicOutcome, Purpose, RevokeReason};
 
 /// A domain error as a value, where the core returns an outcome *and* an error (a refused login
 /// still updates the throttle counter): the same fields as [`ApartError`].
@@ -322,30 +326,6 @@ pub fn authenticate(
 // ---------------------------------------------------------------------------------------------
 // Recovery
 
-/// What a recovery token is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum Purpose {
-    /// Setting the first password of a new credential.
-    Activation,
-    /// « J'ai oublié mon mot de passe ».
-    PasswordReset,
-    /// « J'ai oublié mon identifiant ».
-    IdentifierReminder,
-    /// Confirming a new e-mail address.
-    EmailChange,
-}
-
-impl From<Purpose> for rec::Purpose {
-    fn from(p: Purpose) -> Self {
-        match p {
-            Purpose::Activation => rec::Purpose::Activation,
-            Purpose::PasswordReset => rec::Purpose::PasswordReset,
-            Purpose::IdentifierReminder => rec::Purpose::IdentifierReminder,
-            Purpose::EmailChange => rec::Purpose::EmailChange,
-        }
-    }
-}
-
 /// The validity of recovery tokens (default: 60 minutes, no leeway, 10 wrong secrets).
 #[derive(Debug, uniffi::Object)]
 pub struct TokenPolicy(rec::TokenPolicy);
@@ -418,13 +398,6 @@ pub fn reset_request_allowed(
     Ok(rec::ResetRequestPolicy::try_from(policy)?.allows(&recent, now))
 }
 
-/// What the page shows after any recovery request, whether or not an account matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum PublicOutcome {
-    /// « Si un compte correspond, un courriel a été envoyé. »
-    Accepted,
-}
-
 /// The account a password reset is asked for, when the identifier exists.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ResetAccount {
@@ -473,11 +446,7 @@ impl TryFrom<rec::RequestOutcome> for RequestOutcome {
     type Error = ApartError;
     fn try_from(o: rec::RequestOutcome) -> Result<Self, ApartError> {
         Ok(RequestOutcome {
-            public: match o.public {
-                rec::PublicOutcome::Accepted => PublicOutcome::Accepted,
-                #[allow(unreachable_patterns)] // the core may grow this enum
-                other => return Err(crate::forms::unknown_variant("PublicOutcome", &other)),
-            },
+            public: o.public,
             effects: to_json(&o.effects),
             issued: o.issued.as_ref().map(Snapshot::to_json),
             superseded: o.superseded.iter().map(Snapshot::to_json).collect(),
@@ -620,17 +589,11 @@ pub fn redeem(
     let record = record
         .map(|r| snapshot::<rec::TokenMachine>(&r))
         .transpose()?;
-    let out = rec::redeem(&wire.0, purpose.into(), record.as_ref(), &policy.0, now);
+    let out = rec::redeem(&wire.0, purpose, record.as_ref(), &policy.0, now);
     let (redeemed, error) = match out.result {
         Ok(r) => (
             Some(Redeemed {
-                purpose: match r.purpose() {
-                    rec::Purpose::Activation => Purpose::Activation,
-                    rec::Purpose::PasswordReset => Purpose::PasswordReset,
-                    rec::Purpose::IdentifierReminder => Purpose::IdentifierReminder,
-                    rec::Purpose::EmailChange => Purpose::EmailChange,
-                    other => return Err(crate::forms::unknown_variant("Purpose", &other)),
-                },
+                purpose: r.purpose(),
                 token_id: r.token_id().to_owned(),
                 subject: r.subject().to_owned(),
             }),
@@ -643,30 +606,6 @@ pub fn redeem(
         error,
         token: out.token.map(|t| t.to_json()),
     })
-}
-
-/// Why a token was cancelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum RevokeReason {
-    /// The password changed, by any path.
-    PasswordChanged,
-    /// The e-mail address changed.
-    EmailChanged,
-    /// The ASP disabled or closed the credential.
-    AccountDisabled,
-    /// Too many wrong secrets were presented for this token id.
-    TooManyFailures,
-}
-
-impl From<RevokeReason> for rec::RevokeReason {
-    fn from(r: RevokeReason) -> Self {
-        match r {
-            RevokeReason::PasswordChanged => rec::RevokeReason::PasswordChanged,
-            RevokeReason::EmailChanged => rec::RevokeReason::EmailChanged,
-            RevokeReason::AccountDisabled => rec::RevokeReason::AccountDisabled,
-            RevokeReason::TooManyFailures => rec::RevokeReason::TooManyFailures,
-        }
-    }
 }
 
 /// A newly issued token: the record to store, the secret to send once, the tokens it replaced.
@@ -692,14 +631,7 @@ pub fn issue_token(
 ) -> Result<IssuedToken, ApartError> {
     let existing = snapshots::<rec::TokenMachine>(&existing)?;
     let mut rng = entropy;
-    let issued = rec::issue(
-        &subject,
-        purpose.into(),
-        &policy.0,
-        &existing,
-        &mut rng,
-        now,
-    )?;
+    let issued = rec::issue(&subject, purpose, &policy.0, &existing, &mut rng, now)?;
     Ok(IssuedToken {
         token: issued.token.to_json(),
         secret: issued.secret.expose().to_owned(),
@@ -716,7 +648,7 @@ pub fn revoke_all_tokens(
     now: OffsetInstant,
 ) -> Result<Vec<String>, ApartError> {
     let tokens = snapshots::<rec::TokenMachine>(&tokens)?;
-    Ok(rec::revoke_all(&tokens, &subject, reason.into(), now)?
+    Ok(rec::revoke_all(&tokens, &subject, reason, now)?
         .iter()
         .map(Snapshot::to_json)
         .collect())

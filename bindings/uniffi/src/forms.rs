@@ -8,21 +8,6 @@ use apart::forms as core;
 
 use crate::{ApartError, OffsetInstant};
 
-/// The error for a core enum value this binding does not know (the core's enums are
-/// `#[non_exhaustive]`; a newer core may add a value before the binding mirrors it).
-pub(crate) fn unknown_variant(what: &str, value: &dyn std::fmt::Debug) -> ApartError {
-    let value = format!("{value:?}");
-    ApartError::Internal {
-        code: "BINDING_UNKNOWN_VALUE".to_owned(),
-        message_fr: format!("valeur {what} inconnue de cette version des liaisons : {value}"),
-        message_en: format!("{what} value unknown to this version of the bindings: {value}"),
-        details: std::collections::HashMap::from([(
-            "value".to_owned(),
-            crate::ErrorDetail::Text { value },
-        )]),
-    }
-}
-
 use crate::signed::{count, int as len};
 
 /// `Display` and equality for a field object wrapping a core value.
@@ -44,128 +29,8 @@ macro_rules! field_object {
 // ---------------------------------------------------------------------------------------------
 // Phone
 
-/// A territory with its own country calling code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum PhoneTerritory {
-    /// La Réunion (+262).
-    Reunion,
-    /// Mayotte (+262).
-    Mayotte,
-    /// Guadeloupe, Saint-Martin, Saint-Barthélemy (+590).
-    Guadeloupe,
-    /// Martinique (+596).
-    Martinique,
-    /// Guyane (+594).
-    Guyane,
-    /// Saint-Pierre-et-Miquelon (+508).
-    SaintPierreEtMiquelon,
-    /// Nouvelle-Calédonie (+687).
-    NouvelleCaledonie,
-    /// Polynésie française (+689).
-    PolynesieFrancaise,
-    /// Wallis-et-Futuna (+681).
-    WallisEtFutuna,
-}
-
-impl TryFrom<core::PhoneTerritory> for PhoneTerritory {
-    type Error = ApartError;
-    fn try_from(t: core::PhoneTerritory) -> Result<Self, ApartError> {
-        Ok(match t {
-            core::PhoneTerritory::Reunion => PhoneTerritory::Reunion,
-            core::PhoneTerritory::Mayotte => PhoneTerritory::Mayotte,
-            core::PhoneTerritory::Guadeloupe => PhoneTerritory::Guadeloupe,
-            core::PhoneTerritory::Martinique => PhoneTerritory::Martinique,
-            core::PhoneTerritory::Guyane => PhoneTerritory::Guyane,
-            core::PhoneTerritory::SaintPierreEtMiquelon => PhoneTerritory::SaintPierreEtMiquelon,
-            core::PhoneTerritory::NouvelleCaledonie => PhoneTerritory::NouvelleCaledonie,
-            core::PhoneTerritory::PolynesieFrancaise => PhoneTerritory::PolynesieFrancaise,
-            core::PhoneTerritory::WallisEtFutuna => PhoneTerritory::WallisEtFutuna,
-            other => return Err(unknown_variant("PhoneTerritory", &other)),
-        })
-    }
-}
-
-impl From<PhoneTerritory> for core::PhoneTerritory {
-    fn from(t: PhoneTerritory) -> Self {
-        match t {
-            PhoneTerritory::Reunion => core::PhoneTerritory::Reunion,
-            PhoneTerritory::Mayotte => core::PhoneTerritory::Mayotte,
-            PhoneTerritory::Guadeloupe => core::PhoneTerritory::Guadeloupe,
-            PhoneTerritory::Martinique => core::PhoneTerritory::Martinique,
-            PhoneTerritory::Guyane => core::PhoneTerritory::Guyane,
-            PhoneTerritory::SaintPierreEtMiquelon => core::PhoneTerritory::SaintPierreEtMiquelon,
-            PhoneTerritory::NouvelleCaledonie => core::PhoneTerritory::NouvelleCaledonie,
-            PhoneTerritory::PolynesieFrancaise => core::PhoneTerritory::PolynesieFrancaise,
-            PhoneTerritory::WallisEtFutuna => core::PhoneTerritory::WallisEtFutuna,
-        }
-    }
-}
-
-#[uniffi::export]
-impl PhoneTerritory {
-    /// The country calling code, without `+`.
-    pub fn country_code(&self) -> String {
-        core::PhoneTerritory::from(*self).country_code().to_owned()
-    }
-
-    /// Whether the territory is a collectivity dialled in international form only.
-    pub fn is_collectivity(&self) -> bool {
-        core::PhoneTerritory::from(*self).is_collectivity()
-    }
-}
-
-/// The kind of line of an overseas number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum OverseasKind {
-    /// A fixed line.
-    Fixed,
-    /// A mobile.
-    Mobile,
-    /// Anything else (VoIP, special numbers).
-    Other,
-}
-
-/// What kind of line a phone number is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum PhoneKind {
-    /// Mainland fixed line (01–05).
-    Fixed,
-    /// Mainland mobile (06, 07).
-    Mobile,
-    /// Non-geographic (09).
-    Voip,
-    /// Special numbers (08).
-    Special,
-    /// An overseas number.
-    Overseas {
-        /// The territory.
-        territory: PhoneTerritory,
-        /// The kind of line.
-        kind: OverseasKind,
-    },
-}
-
-impl TryFrom<core::PhoneKind> for PhoneKind {
-    type Error = ApartError;
-    fn try_from(k: core::PhoneKind) -> Result<Self, ApartError> {
-        Ok(match k {
-            core::PhoneKind::Fixed => PhoneKind::Fixed,
-            core::PhoneKind::Mobile => PhoneKind::Mobile,
-            core::PhoneKind::Voip => PhoneKind::Voip,
-            core::PhoneKind::Special => PhoneKind::Special,
-            core::PhoneKind::Overseas { territory, kind } => PhoneKind::Overseas {
-                territory: territory.try_into()?,
-                kind: match kind {
-                    core::OverseasKind::Fixed => OverseasKind::Fixed,
-                    core::OverseasKind::Mobile => OverseasKind::Mobile,
-                    core::OverseasKind::Other => OverseasKind::Other,
-                    other => return Err(unknown_variant("OverseasKind", &other)),
-                },
-            },
-            other => return Err(unknown_variant("PhoneKind", &other)),
-        })
-    }
-}
+// The territory and kinds of line are the core's own (derived behind its `uniffi` feature).
+pub use apart::forms::{OverseasKind, PhoneKind, PhoneTerritory};
 
 /// Which numbers a phone field accepts (all `false`: mainland and overseas departments,
 /// premium numbers refused, mobiles accepted).
@@ -227,8 +92,8 @@ impl PhoneFr {
     }
 
     /// The kind of line.
-    pub fn kind(&self) -> Result<PhoneKind, ApartError> {
-        self.0.kind().try_into()
+    pub fn kind(&self) -> PhoneKind {
+        self.0.kind()
     }
 
     /// The country calling code, without `+`.

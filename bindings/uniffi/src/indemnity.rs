@@ -2,145 +2,26 @@
 //! (`apart::indemnity`), and the law tables they read (`apart::law`).
 //!
 //! Amounts, hours and rates are the core's newtypes as custom types (`BigDecimal` in Kotlin);
-//! each record mirrors the core's field for field.
+//! the enums and records are the core's own (derived in `apart` behind its `uniffi` feature),
+//! except those with unsigned counts, mirrored here with signed ones for Java: `EmployeeMonth`
+//! (`apld_period_months`, `apld_months_used`) and the claim's `ClaimLine` and `ClaimTotals`.
 
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use apart::calendar::Month;
-use apart::diagnostic::Lang;
 use apart::indemnity as core;
 use apart::law;
 use apart::money::{Euros, HourlyAmount, Hours};
 
-use crate::forms::unknown_variant;
 use crate::signed::{int, optional_count};
 use crate::{ApartError, CivilDate, DecimalNumber};
 
-/// Mirrors a core text enum (`#[non_exhaustive]`, serde snake_case) as a uniffi enum, both ways.
-macro_rules! text_enum_mirror {
-    ($(#[$doc:meta])* $name:ident => $core:path { $($(#[$vdoc:meta])* $variant:ident),* $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, uniffi::Enum)]
-        pub enum $name {
-            #[default]
-            $($(#[$vdoc])* $variant,)*
-        }
-
-        impl From<$name> for $core {
-            fn from(v: $name) -> Self {
-                match v {
-                    $($name::$variant => <$core>::$variant,)*
-                }
-            }
-        }
-
-        impl TryFrom<$core> for $name {
-            type Error = ApartError;
-            fn try_from(v: $core) -> Result<Self, ApartError> {
-                #[allow(unreachable_patterns)] // the core's enum is `#[non_exhaustive]`
-                match v {
-                    $(<$core>::$variant => Ok($name::$variant),)*
-                    other => Err(unknown_variant(stringify!($name), &other)),
-                }
-            }
-        }
-    };
-}
-
-// `#[default]` goes on the first variant of each list, as in the core.
-text_enum_mirror!(
-    /// The scheme the hours fall under (default: droit commun).
-    Regime => core::Regime {
-        /// Activité partielle de droit commun.
-        DroitCommun,
-        /// Activité partielle de longue durée.
-        Apld,
-        /// APLD « rebond ».
-        ApldRebond,
-        /// 2020–2021: protected sectors.
-        CovidProtected,
-        /// 2020–2021: establishments closed by decision.
-        CovidClosed,
-        /// 2020–2022: vulnerable employees.
-        CovidVulnerable,
-        /// 2020–2021: childcare.
-        CovidChildcare,
-        /// Mayotte after cyclone Chido.
-        MayotteChido,
-    }
-);
-text_enum_mirror!(
-    /// The employee's category (default: full time).
-    Category => core::Category {
-        /// Full time.
-        FullTime,
-        /// Part time.
-        PartTime,
-        /// Temporary (intérim).
-        Temporary,
-        /// Permanent temporary (CDI intérimaire).
-        PermanentTemporary,
-        /// Apprentice.
-        Apprentice,
-        /// Professionalisation contract.
-        ProfessionalisationContract,
-        /// Freelance journalist (pigiste).
-        FreelanceJournalist,
-        /// Sales representative (VRP).
-        SalesRepresentative,
-    }
-);
-text_enum_mirror!(
-    /// Where the employee works, for rates and contributions (default: mainland). Named
-    /// `IndemnityTerritory` because `Territory` is the phone numbers' overseas territory.
-    IndemnityTerritory => core::PayTerritory {
-        /// Mainland France.
-        Mainland,
-        /// Mayotte.
-        Mayotte,
-        /// Alsace-Moselle (local health levy).
-        AlsaceMoselle,
-    }
-);
-text_enum_mirror!(
-    /// Whether structural overtime counts in the hours (default: not counted).
-    Overtime => core::Overtime {
-        /// Not counted.
-        NotCounted,
-        /// Structural overtime counted.
-        Structural,
-    }
-);
-text_enum_mirror!(
-    /// How the floor applies to full-timers (default: by the period of the hours).
-    FullTimeFloor => core::FullTimeFloor {
-        /// The hourly floor until 2022-12-31, the monthly minimum (RMM) only from 2023.
-        ByPeriod,
-        /// The monthly minimum (RMM) only.
-        RmmOnly,
-        /// The hourly floor too (2020 practice).
-        Hourly,
-    }
-);
-text_enum_mirror!(
-    /// Whether to return the step-by-step explanation (default: off).
-    Explain => core::Explain {
-        /// No explanation (fast path).
-        Off,
-        /// Every step with its rule, source and rounding.
-        On,
-    }
-);
-text_enum_mirror!(
-    /// When amounts are rounded to the cent (default: the hourly amount first, as ASP does).
-    RoundingPolicy => apart::money::RoundingPolicy {
-        /// Round the hourly amount, then multiply.
-        PerHour,
-        /// Multiply exactly, round the total.
-        Exact,
-    }
-);
+// The core's enums and records, derived where they are defined (`apart`'s `uniffi` feature).
+pub use apart::indemnity::{
+    Category, Contributions, Explain, ExplanationStep, FullTimeFloor, Options, Outcome, Overtime,
+    PayTerritory, RefusedHours, Regime, Rounding, StepValue, Warning,
+};
+pub use apart::money::RoundingPolicy;
 
 /// One employee's month: pay, hours not worked and the facts the rules need. Field defaults
 /// are the core's (`EmployeeMonth::new`): build with `employee_month(month, gross, hours)`.
@@ -171,7 +52,7 @@ pub struct EmployeeMonth {
     /// The employee's category.
     pub category: Category,
     /// Where the employee works.
-    pub territory: IndemnityTerritory,
+    pub territory: PayTerritory,
     /// Structural overtime.
     pub overtime: Overtime,
     /// The APLD majoration's scheme, when any.
@@ -217,11 +98,11 @@ impl TryFrom<EmployeeMonth> for core::EmployeeMonth {
         m.days_not_worked = e.days_not_worked;
         m.training_hours = e.training_hours;
         m.net_hourly_pay = e.net_hourly_pay;
-        m.regime = e.regime.into();
-        m.category = e.category.into();
-        m.territory = e.territory.into();
-        m.overtime = e.overtime.into();
-        m.apld_majorated_by = e.apld_majorated_by.map(Into::into);
+        m.regime = e.regime;
+        m.category = e.category;
+        m.territory = e.territory;
+        m.overtime = e.overtime;
+        m.apld_majorated_by = e.apld_majorated_by;
         m.hours_used_this_year = e.hours_used_this_year;
         m.net_pay_worked = e.net_pay_worked;
         m.rmm_net = e.rmm_net;
@@ -249,11 +130,11 @@ impl TryFrom<core::EmployeeMonth> for EmployeeMonth {
             days_not_worked: m.days_not_worked,
             training_hours: m.training_hours,
             net_hourly_pay: m.net_hourly_pay,
-            regime: m.regime.try_into()?,
-            category: m.category.try_into()?,
-            territory: m.territory.try_into()?,
-            overtime: m.overtime.try_into()?,
-            apld_majorated_by: m.apld_majorated_by.map(TryInto::try_into).transpose()?,
+            regime: m.regime,
+            category: m.category,
+            territory: m.territory,
+            overtime: m.overtime,
+            apld_majorated_by: m.apld_majorated_by,
             hours_used_this_year: m.hours_used_this_year,
             net_pay_worked: m.net_pay_worked,
             rmm_net: m.rmm_net,
@@ -267,278 +148,18 @@ impl TryFrom<core::EmployeeMonth> for EmployeeMonth {
     }
 }
 
-/// How to compute. `default_options()` gives the core's defaults: per-hour rounding, the
-/// full-time floor by period, no explanation, law used after its verified date with a warning.
-/// (uniffi cannot give enum fields a default value.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, uniffi::Record)]
-pub struct Options {
-    /// When amounts are rounded.
-    pub rounding: RoundingPolicy,
-    /// How the floor applies to full-timers.
-    pub full_time_floor: FullTimeFloor,
-    /// Whether to explain each step.
-    pub explain: Explain,
-    /// Refuse dates after the law's verified date instead of warning.
-    pub strict_law_dates: bool,
-}
-
-/// The core's default options.
+/// The core's default options: per-hour rounding, the full-time floor by period, no
+/// explanation, law used after its verified date with a warning. (uniffi cannot give enum
+/// fields a default value.)
 #[uniffi::export]
-pub fn default_options() -> Result<Options, ApartError> {
-    let o = core::Options::default();
-    Ok(Options {
-        rounding: o.rounding.try_into()?,
-        full_time_floor: o.full_time_floor.try_into()?,
-        explain: o.explain.try_into()?,
-        strict_law_dates: o.strict_law_dates,
-    })
-}
-
-impl From<Options> for core::Options {
-    fn from(o: Options) -> Self {
-        core::Options {
-            rounding: o.rounding.into(),
-            full_time_floor: o.full_time_floor.into(),
-            explain: o.explain.into(),
-            strict_law_dates: o.strict_law_dates,
-        }
-    }
-}
-
-/// Hours not compensated, and why.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct RefusedHours {
-    /// The hours.
-    pub hours: Hours,
-    /// Why (the rule).
-    pub reason: String,
-}
-
-/// The CSG, CRDS and local levy on an indemnity, each rounded to the cent.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Contributions {
-    /// The base (98.25 % of the indemnity).
-    pub base: Euros,
-    /// Deductible CSG.
-    pub csg_deductible: Euros,
-    /// Non-deductible CSG.
-    pub csg_non_deductible: Euros,
-    /// CRDS.
-    pub crds: Euros,
-    /// Alsace-Moselle health levy.
-    pub alsace_moselle: Euros,
-    /// Total before the cut that keeps the net above the SMIC.
-    pub before_ecretement: Euros,
-    /// The cut (écrêtement).
-    pub ecretement: Euros,
-    /// Total withheld.
-    pub total: Euros,
-    /// The indemnity net of contributions.
-    pub net_indemnity: Euros,
-}
-
-impl From<core::Contributions> for Contributions {
-    fn from(c: core::Contributions) -> Self {
-        Contributions {
-            base: c.base,
-            csg_deductible: c.csg_deductible,
-            csg_non_deductible: c.csg_non_deductible,
-            crds: c.crds,
-            alsace_moselle: c.alsace_moselle,
-            before_ecretement: c.before_ecretement,
-            ecretement: c.ecretement,
-            total: c.total,
-            net_indemnity: c.net_indemnity,
-        }
-    }
-}
-
-/// One named value of an explanation step.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct StepValue {
-    /// The value's name.
-    pub name: String,
-    /// The value, as written in the explanation.
-    pub value: String,
-}
-
-/// One step of the explanation: the rule, in French and English, its values, source and rounding.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Step {
-    /// The rule's id.
-    pub rule: String,
-    /// The step in French.
-    pub fr: String,
-    /// The step in English.
-    pub en: String,
-    /// The values it used and produced.
-    pub values: Vec<StepValue>,
-    /// The source (decree, article).
-    pub source: String,
-    /// The rounding applied: `none` or `cent` (half away from zero).
-    pub rounding: String,
-}
-
-/// Something the caller should know about a result (a quota exceeded, an unconfirmed parameter).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Warning {
-    /// The stable code (`QUOTA_EXCEEDED`…).
-    pub code: String,
-    /// The French message.
-    pub message: String,
-    /// The English message.
-    pub message_en: String,
-    /// The warning's fields (`hours`, `quota`, `table`, `from`…), as text.
-    pub fields: HashMap<String, String>,
-}
-
-impl From<&core::Warning> for Warning {
-    fn from(w: &core::Warning) -> Self {
-        // The core serialises a warning as `{"code": …, <fields>}`; every field is a string.
-        let fields = match serde_json::to_value(w) {
-            Ok(serde_json::Value::Object(map)) => map
-                .into_iter()
-                .filter(|(k, _)| k != "code" && k != "messages")
-                .map(|(k, v)| match v {
-                    serde_json::Value::String(s) => (k, s),
-                    other => (k, other.to_string()),
-                })
-                .collect(),
-            _ => HashMap::new(),
-        };
-        Warning {
-            code: w.code().to_owned(),
-            message: w.message(Lang::Fr),
-            message_en: w.message(Lang::En),
-            fields,
-        }
-    }
-}
-
-/// The indemnity and allocation of one employee-month, with every intermediate figure.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Outcome {
-    /// The caller's employee reference.
-    pub employee: Option<String>,
-    /// The month.
-    pub month: Month,
-    /// The date whose legal parameters were used.
-    pub parameters_date: CivilDate,
-    /// The last date the law data is verified for (later dates: warning
-    /// `LAW_BEYOND_VERIFIED_DATE`).
-    pub law_as_of: CivilDate,
-    /// The scheme applied.
-    pub regime: Regime,
-    /// The rounding applied.
-    pub rounding: RoundingPolicy,
-    /// The hourly SMIC in force.
-    pub smic_hourly: HourlyAmount,
-    /// The hourly reference pay before rounding.
-    pub hourly_reference_raw: HourlyAmount,
-    /// The hourly reference pay.
-    pub hourly_reference: HourlyAmount,
-    /// The employee indemnity's ceiling, if any.
-    pub indemnity_ceiling: Option<HourlyAmount>,
-    /// The allocation's ceiling.
-    pub allocation_ceiling: HourlyAmount,
-    /// The reference after the ceiling.
-    pub hourly_reference_capped: HourlyAmount,
-    /// The employee's hourly indemnity.
-    pub employee_hourly_indemnity: HourlyAmount,
-    /// The employer's hourly allocation.
-    pub employer_hourly_allocation: HourlyAmount,
-    /// Hours not worked, as given.
-    pub hours_not_worked: Hours,
-    /// Hours compensated.
-    pub hours_compensated: Hours,
-    /// Hours refused, and why.
-    pub hours_refused: Vec<RefusedHours>,
-    /// Hours the allocation pays for.
-    pub hours_allocated: Hours,
-    /// The employee's indemnity.
-    pub employee_indemnity: Euros,
-    /// The RMM complement owed by the employer.
-    pub rmm_complement: Euros,
-    /// The conventional complement paid by the employer.
-    pub conventional_complement: Euros,
-    /// The part of the conventional complement that is pay (not levied here).
-    pub conventional_complement_as_pay: Euros,
-    /// The employer's allocation.
-    pub employer_allocation: Euros,
-    /// What the employer pays beyond the allocation.
-    pub rest_payable_by_employer: Euros,
-    /// Contributions, when the net pay was given.
-    pub contributions: Option<Contributions>,
-    /// Warnings.
-    pub warnings: Vec<Warning>,
-    /// The explanation, when asked for.
-    pub explanation: Vec<Step>,
-}
-
-impl TryFrom<core::Outcome> for Outcome {
-    type Error = ApartError;
-    fn try_from(o: core::Outcome) -> Result<Self, ApartError> {
-        Ok(Outcome {
-            warnings: o.warnings.iter().map(Warning::from).collect(),
-            employee: o.employee,
-            month: o.month,
-            parameters_date: o.parameters_date,
-            law_as_of: o.law_as_of,
-            regime: o.regime.try_into()?,
-            rounding: o.rounding.try_into()?,
-            smic_hourly: o.smic_hourly,
-            hourly_reference_raw: o.hourly_reference_raw,
-            hourly_reference: o.hourly_reference,
-            indemnity_ceiling: o.indemnity_ceiling,
-            allocation_ceiling: o.allocation_ceiling,
-            hourly_reference_capped: o.hourly_reference_capped,
-            employee_hourly_indemnity: o.employee_hourly_indemnity,
-            employer_hourly_allocation: o.employer_hourly_allocation,
-            hours_not_worked: o.hours_not_worked,
-            hours_compensated: o.hours_compensated,
-            hours_refused: o
-                .hours_refused
-                .into_iter()
-                .map(|r| RefusedHours {
-                    hours: r.hours,
-                    reason: r.reason,
-                })
-                .collect(),
-            hours_allocated: o.hours_allocated,
-            employee_indemnity: o.employee_indemnity,
-            rmm_complement: o.rmm_complement,
-            conventional_complement: o.conventional_complement,
-            conventional_complement_as_pay: o.conventional_complement_as_pay,
-            employer_allocation: o.employer_allocation,
-            rest_payable_by_employer: o.rest_payable_by_employer,
-            contributions: o.contributions.map(Into::into),
-            explanation: o
-                .explanation
-                .into_iter()
-                .map(|s| Step {
-                    rule: s.rule,
-                    fr: s.fr,
-                    en: s.en,
-                    values: s
-                        .values
-                        .into_iter()
-                        .map(|v| StepValue {
-                            name: v.name,
-                            value: v.value,
-                        })
-                        .collect(),
-                    source: s.source,
-                    rounding: s.rounding.as_str().to_owned(),
-                })
-                .collect(),
-        })
-    }
+pub fn default_options() -> Options {
+    Options::default()
 }
 
 /// One employee-month with the built-in law tables.
 #[uniffi::export]
 pub fn simulate(input: EmployeeMonth, options: Options) -> Result<Outcome, ApartError> {
-    core::simulate(&input.try_into()?, &options.into())?.try_into()
+    Ok(core::simulate(&input.try_into()?, &options)?)
 }
 
 /// One employee-month with `book`'s law tables (built-in, or overridden by the caller).
@@ -548,7 +169,7 @@ pub fn compute(
     input: EmployeeMonth,
     options: Options,
 ) -> Result<Outcome, ApartError> {
-    core::compute(&book.read(), &input.try_into()?, &options.into())?.try_into()
+    Ok(core::compute(&book.read(), &input.try_into()?, &options)?)
 }
 
 /// The contributions on an indemnity paid at `date` (spec §2.4).
@@ -556,18 +177,17 @@ pub fn compute(
 pub fn contributions(
     book: &LawBook,
     date: CivilDate,
-    territory: IndemnityTerritory,
+    territory: PayTerritory,
     indemnity: Euros,
     net_pay_worked: Euros,
 ) -> Result<Contributions, ApartError> {
     Ok(core::contributions(
         &book.read(),
         date,
-        territory.into(),
+        territory,
         indemnity,
         net_pay_worked,
-    )?
-    .into())
+    )?)
 }
 
 /// One line of a monthly claim: the outcome, or the error of that employee.
@@ -632,23 +252,21 @@ pub fn compute_claim(
         .into_iter()
         .map(TryInto::try_into)
         .collect::<Result<Vec<core::EmployeeMonth>, ApartError>>()?;
-    let out = core::compute_claim(&book.read(), month, &employees, &options.into());
+    let out = core::compute_claim(&book.read(), month, &employees, &options);
     let t = out.totals;
     Ok(ClaimOutcome {
         month: out.month,
         lines: out
             .lines
             .into_iter()
-            .map(|l| {
-                Ok(ClaimLine {
-                    index: crate::signed::long(l.index),
-                    employee: l.employee,
-                    outcome: l.outcome.map(TryInto::try_into).transpose()?,
-                    error_code: l.error_code,
-                    error_message: l.error_message,
-                })
+            .map(|l| ClaimLine {
+                index: crate::signed::long(l.index),
+                employee: l.employee,
+                outcome: l.outcome,
+                error_code: l.error_code,
+                error_message: l.error_message,
             })
-            .collect::<Result<_, ApartError>>()?,
+            .collect(),
         totals: ClaimTotals {
             employees: crate::signed::long(t.employees),
             employees_refused: crate::signed::long(t.employees_refused),

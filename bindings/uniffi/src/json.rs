@@ -24,7 +24,7 @@ pub fn compute_json(
 ) -> Result<Outcome, ApartError> {
     let employee: core::EmployeeMonth = apart::value::from_json(&employee_json)?;
     let options: core::Options = apart::value::from_json(&options_json)?;
-    core::compute(&book.read(), &employee, &options)?.try_into()
+    Ok(core::compute(&book.read(), &employee, &options)?)
 }
 
 /// Reads a date `YYYY-MM-DD` typed by a user, with the core's rules: `VALUE_INVALID_DATE`

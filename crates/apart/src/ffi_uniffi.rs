@@ -37,6 +37,8 @@ use std::collections::HashMap;
 
 use crate::calendar::Month as CalendarMonth;
 use crate::diagnostic::{DetailValue, Diagnostic, Family, Lang};
+use crate::forms::PhoneTerritory;
+use crate::indemnity::Warning;
 use crate::money::{Euros, HourlyAmount, Hours, Rate};
 use crate::value::DecimalKind;
 
@@ -314,6 +316,46 @@ impl From<crate::forms::FieldErrors> for ApartError {
             details_of(&e),
             fields,
         )
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Methods of derived enums whose Rust methods take `self` by value or a `Lang`.
+
+/// A warning's code and messages (Kotlin `w.code()`, `w.messageFr()`; its fields are the
+/// variant's own, `(w as Warning.QuotaExceeded).quota`).
+#[uniffi::export]
+impl Warning {
+    /// The stable code (`QUOTA_EXCEEDED`…).
+    #[uniffi::method(name = "code")]
+    pub fn code_text(&self) -> String {
+        self.code().to_owned()
+    }
+
+    /// The French message.
+    pub fn message_fr(&self) -> String {
+        self.message(Lang::Fr)
+    }
+
+    /// The English message.
+    pub fn message_en(&self) -> String {
+        self.message(Lang::En)
+    }
+}
+
+/// What a phone number's territory is.
+#[uniffi::export]
+impl PhoneTerritory {
+    /// The country calling code, without `+`.
+    #[uniffi::method(name = "country_code")]
+    pub fn country_code_text(&self) -> String {
+        self.country_code().to_owned()
+    }
+
+    /// Whether the territory is a collectivity dialled in international form only.
+    #[uniffi::method(name = "is_collectivity")]
+    pub fn collectivity(&self) -> bool {
+        self.is_collectivity()
     }
 }
 

@@ -425,6 +425,7 @@ crate::spelled_enum! {
     /// assert_eq!("exact".parse::<RoundingPolicy>()?, RoundingPolicy::Exact);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     #[non_exhaustive]
     pub enum RoundingPolicy: "rounding" {

@@ -3719,7 +3719,7 @@ public protocol PhoneFrProtocol: AnyObject, Sendable {
     /**
      * The kind of line.
      */
-    func kind() throws  -> PhoneKind
+    func kind()  -> PhoneKind
     
     /**
      * The national significant number (no country code, no trunk `0`).
@@ -3853,8 +3853,8 @@ open func isFixedLine() -> Bool  {
     /**
      * The kind of line.
      */
-open func kind()throws  -> PhoneKind  {
-    return try  FfiConverterTypePhoneKind_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+open func kind() -> PhoneKind  {
+    return try!  FfiConverterTypePhoneKind_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_method_phonefr_kind(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -6547,43 +6547,43 @@ public func FfiConverterTypeClaimTotals_lower(_ value: ClaimTotals) -> RustBuffe
 
 
 /**
- * The CSG, CRDS and local levy on an indemnity, each rounded to the cent.
+ * CSG/CRDS (and Alsace-Moselle sickness contribution) on the indemnity, after écrêtement.
  */
 public struct Contributions: Equatable, Hashable {
     /**
-     * The base (98.25 % of the indemnity).
+     * 98.25 % of the indemnity (not rounded).
      */
     public var base: Euros
     /**
-     * Deductible CSG.
+     * Deductible CSG levied.
      */
     public var csgDeductible: Euros
     /**
-     * Non-deductible CSG.
+     * Non-deductible CSG levied.
      */
     public var csgNonDeductible: Euros
     /**
-     * CRDS.
+     * CRDS levied.
      */
     public var crds: Euros
     /**
-     * Alsace-Moselle health levy.
+     * Alsace-Moselle sickness contribution levied (zero elsewhere).
      */
     public var alsaceMoselle: Euros
     /**
-     * Total before the cut that keeps the net above the SMIC.
+     * What the full levies would have been before écrêtement.
      */
     public var beforeEcretement: Euros
     /**
-     * The cut (écrêtement).
+     * The amount removed by the écrêtement (net pay + net indemnity ≥ monthly gross SMIC).
      */
     public var ecretement: Euros
     /**
-     * Total withheld.
+     * Everything levied.
      */
     public var total: Euros
     /**
-     * The indemnity net of contributions.
+     * Indemnity (with the RMM complement) minus everything levied.
      */
     public var netIndemnity: Euros
 
@@ -6591,31 +6591,31 @@ public struct Contributions: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The base (98.25 % of the indemnity).
+         * 98.25 % of the indemnity (not rounded).
          */base: Euros, 
         /**
-         * Deductible CSG.
+         * Deductible CSG levied.
          */csgDeductible: Euros, 
         /**
-         * Non-deductible CSG.
+         * Non-deductible CSG levied.
          */csgNonDeductible: Euros, 
         /**
-         * CRDS.
+         * CRDS levied.
          */crds: Euros, 
         /**
-         * Alsace-Moselle health levy.
+         * Alsace-Moselle sickness contribution levied (zero elsewhere).
          */alsaceMoselle: Euros, 
         /**
-         * Total before the cut that keeps the net above the SMIC.
+         * What the full levies would have been before écrêtement.
          */beforeEcretement: Euros, 
         /**
-         * The cut (écrêtement).
+         * The amount removed by the écrêtement (net pay + net indemnity ≥ monthly gross SMIC).
          */ecretement: Euros, 
         /**
-         * Total withheld.
+         * Everything levied.
          */total: Euros, 
         /**
-         * The indemnity net of contributions.
+         * Indemnity (with the RMM complement) minus everything levied.
          */netIndemnity: Euros) {
         self.base = base
         self.csgDeductible = csgDeductible
@@ -6830,7 +6830,7 @@ public struct EmployeeMonth: Equatable, Hashable {
     /**
      * Where the employee works.
      */
-    public var territory: IndemnityTerritory
+    public var territory: PayTerritory
     /**
      * Structural overtime.
      */
@@ -6917,7 +6917,7 @@ public struct EmployeeMonth: Equatable, Hashable {
          */category: Category, 
         /**
          * Where the employee works.
-         */territory: IndemnityTerritory, 
+         */territory: PayTerritory, 
         /**
          * Structural overtime.
          */overtime: Overtime, 
@@ -7005,7 +7005,7 @@ public struct FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer {
                 netHourlyPay: FfiConverterOptionTypeHourlyAmount.read(from: &buf), 
                 regime: FfiConverterTypeRegime.read(from: &buf), 
                 category: FfiConverterTypeCategory.read(from: &buf), 
-                territory: FfiConverterTypeIndemnityTerritory.read(from: &buf), 
+                territory: FfiConverterTypePayTerritory.read(from: &buf), 
                 overtime: FfiConverterTypeOvertime.read(from: &buf), 
                 apldMajoratedBy: FfiConverterOptionTypeRegime.read(from: &buf), 
                 hoursUsedThisYear: FfiConverterTypeHours.read(from: &buf), 
@@ -7033,7 +7033,7 @@ public struct FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer {
         FfiConverterOptionTypeHourlyAmount.write(value.netHourlyPay, into: &buf)
         FfiConverterTypeRegime.write(value.regime, into: &buf)
         FfiConverterTypeCategory.write(value.category, into: &buf)
-        FfiConverterTypeIndemnityTerritory.write(value.territory, into: &buf)
+        FfiConverterTypePayTerritory.write(value.territory, into: &buf)
         FfiConverterTypeOvertime.write(value.overtime, into: &buf)
         FfiConverterOptionTypeRegime.write(value.apldMajoratedBy, into: &buf)
         FfiConverterTypeHours.write(value.hoursUsedThisYear, into: &buf)
@@ -7161,6 +7161,115 @@ public func FfiConverterTypeErrorInfo_lift(_ buf: RustBuffer) throws -> ErrorInf
 #endif
 public func FfiConverterTypeErrorInfo_lower(_ value: ErrorInfo) -> RustBuffer {
     return FfiConverterTypeErrorInfo.lower(value)
+}
+
+
+/**
+ * One step of the explanation: which rule, with which values, from which text, rounded how.
+ */
+public struct ExplanationStep: Equatable, Hashable {
+    /**
+     * A stable rule id (`hourly_reference`, `allocation_floor`…).
+     */
+    public var rule: String
+    /**
+     * The step in French.
+     */
+    public var fr: String
+    /**
+     * The step in English.
+     */
+    public var en: String
+    /**
+     * The values used, by name, as decimal strings.
+     */
+    public var values: [StepValue]
+    /**
+     * The legal reference (article, decree of the table row used).
+     */
+    public var source: String
+    /**
+     * The rounding applied to the step's figure.
+     */
+    public var rounding: Rounding
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * A stable rule id (`hourly_reference`, `allocation_floor`…).
+         */rule: String, 
+        /**
+         * The step in French.
+         */fr: String, 
+        /**
+         * The step in English.
+         */en: String, 
+        /**
+         * The values used, by name, as decimal strings.
+         */values: [StepValue], 
+        /**
+         * The legal reference (article, decree of the table row used).
+         */source: String, 
+        /**
+         * The rounding applied to the step's figure.
+         */rounding: Rounding) {
+        self.rule = rule
+        self.fr = fr
+        self.en = en
+        self.values = values
+        self.source = source
+        self.rounding = rounding
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExplanationStep: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExplanationStep: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExplanationStep {
+        return
+            try ExplanationStep(
+                rule: FfiConverterString.read(from: &buf), 
+                fr: FfiConverterString.read(from: &buf), 
+                en: FfiConverterString.read(from: &buf), 
+                values: FfiConverterSequenceTypeStepValue.read(from: &buf), 
+                source: FfiConverterString.read(from: &buf), 
+                rounding: FfiConverterTypeRounding.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExplanationStep, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterString.write(value.fr, into: &buf)
+        FfiConverterString.write(value.en, into: &buf)
+        FfiConverterSequenceTypeStepValue.write(value.values, into: &buf)
+        FfiConverterString.write(value.source, into: &buf)
+        FfiConverterTypeRounding.write(value.rounding, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExplanationStep_lift(_ buf: RustBuffer) throws -> ExplanationStep {
+    return try FfiConverterTypeExplanationStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExplanationStep_lower(_ value: ExplanationStep) -> RustBuffer {
+    return FfiConverterTypeExplanationStep.lower(value)
 }
 
 
@@ -8037,25 +8146,39 @@ public func FfiConverterTypeLoginThrottlePolicy_lower(_ value: LoginThrottlePoli
 
 
 /**
- * How to compute. `default_options()` gives the core's defaults: per-hour rounding, the
- * full-time floor by period, no explanation, law used after its verified date with a warning.
- * (uniffi cannot give enum fields a default value.)
+ * How to compute: rounding, the full-time floor policy, whether to explain, and whether a
+ * date after the law's verified date is an error.
+ *
+ * ```
+ * use apart::indemnity::{compute, EmployeeMonth, Options};
+ * use apart::law::LawBook;
+ * use apart::money::RoundingPolicy;
+ *
+ * // Spec §4 #7 (cgcpartners.fr): 2 000 €, 84 h in 2020-03: 775.37 € without per-hour rounding.
+ * let book = LawBook::shared()?;
+ * let input = EmployeeMonth::new("2020-03".parse()?, "2000".parse()?, "84".parse()?);
+ * let exact = Options { rounding: RoundingPolicy::Exact, ..Options::default() };
+ * assert_eq!(compute(book, &input, &exact)?.employee_indemnity.to_string(), "775.37");
+ * assert_eq!(compute(book, &input, &Options::default())?.employee_indemnity.to_string(), "775.32");
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 public struct Options: Equatable, Hashable {
     /**
-     * When amounts are rounded.
+     * Where rounding to the cent happens.
      */
     public var rounding: RoundingPolicy
     /**
-     * How the floor applies to full-timers.
+     * Whether full-timers get the hourly indemnity floor.
      */
     public var fullTimeFloor: FullTimeFloor
     /**
-     * Whether to explain each step.
+     * Whether to build the explanation.
      */
     public var explain: Explain
     /**
-     * Refuse dates after the law's verified date instead of warning.
+     * Refuse a date after the law's verified date (`LAW_DATE_AFTER_LAST_KNOWN`) instead of
+     * computing with the rows in force and warning (`LAW_BEYOND_VERIFIED_DATE`).
      */
     public var strictLawDates: Bool
 
@@ -8063,16 +8186,17 @@ public struct Options: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * When amounts are rounded.
+         * Where rounding to the cent happens.
          */rounding: RoundingPolicy, 
         /**
-         * How the floor applies to full-timers.
+         * Whether full-timers get the hourly indemnity floor.
          */fullTimeFloor: FullTimeFloor, 
         /**
-         * Whether to explain each step.
+         * Whether to build the explanation.
          */explain: Explain, 
         /**
-         * Refuse dates after the law's verified date instead of warning.
+         * Refuse a date after the law's verified date (`LAW_DATE_AFTER_LAST_KNOWN`) instead of
+         * computing with the rows in force and warning (`LAW_BEYOND_VERIFIED_DATE`).
          */strictLawDates: Bool) {
         self.rounding = rounding
         self.fullTimeFloor = fullTimeFloor
@@ -8128,11 +8252,14 @@ public func FfiConverterTypeOptions_lower(_ value: Options) -> RustBuffer {
 
 
 /**
- * The indemnity and allocation of one employee-month, with every intermediate figure.
+ * Everything [`compute`] found for one employee-month.
+ *
+ * All amounts are euros rounded to the cent (under either policy); hourly values are
+ * rounded under `PerHour` and exact under `Exact`, except `hourly_reference_raw`, always exact.
  */
 public struct Outcome: Equatable, Hashable {
     /**
-     * The caller's employee reference.
+     * The caller's reference for the employee.
      */
     public var employee: String?
     /**
@@ -8140,44 +8267,44 @@ public struct Outcome: Equatable, Hashable {
      */
     public var month: CalendarMonth
     /**
-     * The date whose legal parameters were used.
+     * The date the parameters were selected by.
      */
     public var parametersDate: CivilDate
     /**
-     * The last date the law data is verified for (later dates: warning
-     * `LAW_BEYOND_VERIFIED_DATE`).
+     * The last date the law data used is verified for: a later `parameters_date` computed
+     * with the rows in force (warning `LAW_BEYOND_VERIFIED_DATE`).
      */
     public var lawAsOf: CivilDate
     /**
-     * The scheme applied.
+     * The regime.
      */
     public var regime: Regime
     /**
-     * The rounding applied.
+     * The rounding policy used.
      */
     public var rounding: RoundingPolicy
     /**
-     * The hourly SMIC in force.
+     * The hourly SMIC of the date and territory.
      */
     public var smicHourly: HourlyAmount
     /**
-     * The hourly reference pay before rounding.
+     * Monthly pay / hours divisor, exact.
      */
     public var hourlyReferenceRaw: HourlyAmount
     /**
-     * The hourly reference pay.
+     * The hourly reference (rounded to the cent under `PerHour`).
      */
     public var hourlyReference: HourlyAmount
     /**
-     * The employee indemnity's ceiling, if any.
+     * The ceiling of the hourly reference for the indemnity (`None`: no ceiling, 2020).
      */
     public var indemnityCeiling: HourlyAmount?
     /**
-     * The allocation's ceiling.
+     * The ceiling of the hourly reference for the allocation (4.5 × SMIC, unrounded).
      */
     public var allocationCeiling: HourlyAmount
     /**
-     * The reference after the ceiling.
+     * The hourly reference after the indemnity ceiling.
      */
     public var hourlyReferenceCapped: HourlyAmount
     /**
@@ -8189,97 +8316,102 @@ public struct Outcome: Equatable, Hashable {
      */
     public var employerHourlyAllocation: HourlyAmount
     /**
-     * Hours not worked, as given.
+     * The hours not worked given (days converted).
      */
     public var hoursNotWorked: Hours
     /**
-     * Hours compensated.
+     * The hours compensated (within the contractual and legal duration).
      */
     public var hoursCompensated: Hours
     /**
-     * Hours refused, and why.
+     * The hours refused, with reasons.
      */
     public var hoursRefused: [RefusedHours]
     /**
-     * Hours the allocation pays for.
+     * The hours giving rise to allocation (within the annual quota).
      */
     public var hoursAllocated: Hours
     /**
-     * The employee's indemnity.
+     * The legal indemnity owed to the employee (training hours included).
      */
     public var employeeIndemnity: Euros
     /**
-     * The RMM complement owed by the employer.
+     * The RMM complement owed to a full-timer (zero when not due or not computed).
      */
     public var rmmComplement: Euros
     /**
-     * The conventional complement paid by the employer.
+     * The conventional complement the employer pays above the legal indemnity (zero when
+     * none); never in the allocation.
      */
     public var conventionalComplement: Euros
     /**
-     * The part of the conventional complement that is pay (not levied here).
+     * The part of the conventional complement that is pay, not replacement income (from
+     * 2023 all of it; before, the part above 3.15 × SMIC per hour): its contributions are not
+     * computed here.
      */
     public var conventionalComplementAsPay: Euros
     /**
-     * The employer's allocation.
+     * The allocation the State pays the employer.
      */
     public var employerAllocation: Euros
     /**
-     * What the employer pays beyond the allocation.
+     * Indemnity + RMM complement + conventional complement − allocation (negative when the
+     * allocation floor exceeds the indemnity paid).
      */
     public var restPayableByEmployer: Euros
     /**
-     * Contributions, when the net pay was given.
+     * CSG/CRDS: `None` when `net_pay_worked` was not given (the écrêtement needs it) and in
+     * Mayotte (no CSG/CRDS; a warning says its sickness contribution is not computed).
      */
     public var contributions: Contributions?
     /**
-     * Warnings.
+     * Everything the caller must know.
      */
     public var warnings: [Warning]
     /**
-     * The explanation, when asked for.
+     * The ordered steps (empty unless `Options::explain` is `On`).
      */
-    public var explanation: [Step]
+    public var explanation: [ExplanationStep]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The caller's employee reference.
+         * The caller's reference for the employee.
          */employee: String?, 
         /**
          * The month.
          */month: CalendarMonth, 
         /**
-         * The date whose legal parameters were used.
+         * The date the parameters were selected by.
          */parametersDate: CivilDate, 
         /**
-         * The last date the law data is verified for (later dates: warning
-         * `LAW_BEYOND_VERIFIED_DATE`).
+         * The last date the law data used is verified for: a later `parameters_date` computed
+         * with the rows in force (warning `LAW_BEYOND_VERIFIED_DATE`).
          */lawAsOf: CivilDate, 
         /**
-         * The scheme applied.
+         * The regime.
          */regime: Regime, 
         /**
-         * The rounding applied.
+         * The rounding policy used.
          */rounding: RoundingPolicy, 
         /**
-         * The hourly SMIC in force.
+         * The hourly SMIC of the date and territory.
          */smicHourly: HourlyAmount, 
         /**
-         * The hourly reference pay before rounding.
+         * Monthly pay / hours divisor, exact.
          */hourlyReferenceRaw: HourlyAmount, 
         /**
-         * The hourly reference pay.
+         * The hourly reference (rounded to the cent under `PerHour`).
          */hourlyReference: HourlyAmount, 
         /**
-         * The employee indemnity's ceiling, if any.
+         * The ceiling of the hourly reference for the indemnity (`None`: no ceiling, 2020).
          */indemnityCeiling: HourlyAmount?, 
         /**
-         * The allocation's ceiling.
+         * The ceiling of the hourly reference for the allocation (4.5 × SMIC, unrounded).
          */allocationCeiling: HourlyAmount, 
         /**
-         * The reference after the ceiling.
+         * The hourly reference after the indemnity ceiling.
          */hourlyReferenceCapped: HourlyAmount, 
         /**
          * The employee's hourly indemnity.
@@ -8288,44 +8420,49 @@ public struct Outcome: Equatable, Hashable {
          * The employer's hourly allocation.
          */employerHourlyAllocation: HourlyAmount, 
         /**
-         * Hours not worked, as given.
+         * The hours not worked given (days converted).
          */hoursNotWorked: Hours, 
         /**
-         * Hours compensated.
+         * The hours compensated (within the contractual and legal duration).
          */hoursCompensated: Hours, 
         /**
-         * Hours refused, and why.
+         * The hours refused, with reasons.
          */hoursRefused: [RefusedHours], 
         /**
-         * Hours the allocation pays for.
+         * The hours giving rise to allocation (within the annual quota).
          */hoursAllocated: Hours, 
         /**
-         * The employee's indemnity.
+         * The legal indemnity owed to the employee (training hours included).
          */employeeIndemnity: Euros, 
         /**
-         * The RMM complement owed by the employer.
+         * The RMM complement owed to a full-timer (zero when not due or not computed).
          */rmmComplement: Euros, 
         /**
-         * The conventional complement paid by the employer.
+         * The conventional complement the employer pays above the legal indemnity (zero when
+         * none); never in the allocation.
          */conventionalComplement: Euros, 
         /**
-         * The part of the conventional complement that is pay (not levied here).
+         * The part of the conventional complement that is pay, not replacement income (from
+         * 2023 all of it; before, the part above 3.15 × SMIC per hour): its contributions are not
+         * computed here.
          */conventionalComplementAsPay: Euros, 
         /**
-         * The employer's allocation.
+         * The allocation the State pays the employer.
          */employerAllocation: Euros, 
         /**
-         * What the employer pays beyond the allocation.
+         * Indemnity + RMM complement + conventional complement − allocation (negative when the
+         * allocation floor exceeds the indemnity paid).
          */restPayableByEmployer: Euros, 
         /**
-         * Contributions, when the net pay was given.
+         * CSG/CRDS: `None` when `net_pay_worked` was not given (the écrêtement needs it) and in
+         * Mayotte (no CSG/CRDS; a warning says its sickness contribution is not computed).
          */contributions: Contributions?, 
         /**
-         * Warnings.
+         * Everything the caller must know.
          */warnings: [Warning], 
         /**
-         * The explanation, when asked for.
-         */explanation: [Step]) {
+         * The ordered steps (empty unless `Options::explain` is `On`).
+         */explanation: [ExplanationStep]) {
         self.employee = employee
         self.month = month
         self.parametersDate = parametersDate
@@ -8397,7 +8534,7 @@ public struct FfiConverterTypeOutcome: FfiConverterRustBuffer {
                 restPayableByEmployer: FfiConverterTypeEuros.read(from: &buf), 
                 contributions: FfiConverterOptionTypeContributions.read(from: &buf), 
                 warnings: FfiConverterSequenceTypeWarning.read(from: &buf), 
-                explanation: FfiConverterSequenceTypeStep.read(from: &buf)
+                explanation: FfiConverterSequenceTypeExplanationStep.read(from: &buf)
         )
     }
 
@@ -8428,7 +8565,7 @@ public struct FfiConverterTypeOutcome: FfiConverterRustBuffer {
         FfiConverterTypeEuros.write(value.restPayableByEmployer, into: &buf)
         FfiConverterOptionTypeContributions.write(value.contributions, into: &buf)
         FfiConverterSequenceTypeWarning.write(value.warnings, into: &buf)
-        FfiConverterSequenceTypeStep.write(value.explanation, into: &buf)
+        FfiConverterSequenceTypeExplanationStep.write(value.explanation, into: &buf)
     }
 }
 
@@ -8924,15 +9061,15 @@ public func FfiConverterTypeRedemption_lower(_ value: Redemption) -> RustBuffer 
 
 
 /**
- * Hours not compensated, and why.
+ * Hours refused for compensation, with the reason.
  */
 public struct RefusedHours: Equatable, Hashable {
     /**
-     * The hours.
+     * How many.
      */
     public var hours: Hours
     /**
-     * Why (the rule).
+     * Why (`above_contract_hours`, `above_legal_duration`).
      */
     public var reason: String
 
@@ -8940,10 +9077,10 @@ public struct RefusedHours: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The hours.
+         * How many.
          */hours: Hours, 
         /**
-         * Why (the rule).
+         * Why (`above_contract_hours`, `above_legal_duration`).
          */reason: String) {
         self.hours = hours
         self.reason = reason
@@ -9598,124 +9735,15 @@ public func FfiConverterTypeSecretCheck_lower(_ value: SecretCheck) -> RustBuffe
 
 
 /**
- * One step of the explanation: the rule, in French and English, its values, source and rounding.
- */
-public struct Step: Equatable, Hashable {
-    /**
-     * The rule's id.
-     */
-    public var rule: String
-    /**
-     * The step in French.
-     */
-    public var fr: String
-    /**
-     * The step in English.
-     */
-    public var en: String
-    /**
-     * The values it used and produced.
-     */
-    public var values: [StepValue]
-    /**
-     * The source (decree, article).
-     */
-    public var source: String
-    /**
-     * The rounding applied: `none` or `cent` (half away from zero).
-     */
-    public var rounding: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The rule's id.
-         */rule: String, 
-        /**
-         * The step in French.
-         */fr: String, 
-        /**
-         * The step in English.
-         */en: String, 
-        /**
-         * The values it used and produced.
-         */values: [StepValue], 
-        /**
-         * The source (decree, article).
-         */source: String, 
-        /**
-         * The rounding applied: `none` or `cent` (half away from zero).
-         */rounding: String) {
-        self.rule = rule
-        self.fr = fr
-        self.en = en
-        self.values = values
-        self.source = source
-        self.rounding = rounding
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Step: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeStep: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Step {
-        return
-            try Step(
-                rule: FfiConverterString.read(from: &buf), 
-                fr: FfiConverterString.read(from: &buf), 
-                en: FfiConverterString.read(from: &buf), 
-                values: FfiConverterSequenceTypeStepValue.read(from: &buf), 
-                source: FfiConverterString.read(from: &buf), 
-                rounding: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Step, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.rule, into: &buf)
-        FfiConverterString.write(value.fr, into: &buf)
-        FfiConverterString.write(value.en, into: &buf)
-        FfiConverterSequenceTypeStepValue.write(value.values, into: &buf)
-        FfiConverterString.write(value.source, into: &buf)
-        FfiConverterString.write(value.rounding, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeStep_lift(_ buf: RustBuffer) throws -> Step {
-    return try FfiConverterTypeStep.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeStep_lower(_ value: Step) -> RustBuffer {
-    return FfiConverterTypeStep.lower(value)
-}
-
-
-/**
- * One named value of an explanation step.
+ * One named value of an [`ExplanationStep`].
  */
 public struct StepValue: Equatable, Hashable {
     /**
-     * The value's name.
+     * The name (`hourly_reference`, `floor`…).
      */
     public var name: String
     /**
-     * The value, as written in the explanation.
+     * The value, as a decimal string (or `none`).
      */
     public var value: String
 
@@ -9723,10 +9751,10 @@ public struct StepValue: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The value's name.
+         * The name (`hourly_reference`, `floor`…).
          */name: String, 
         /**
-         * The value, as written in the explanation.
+         * The value, as a decimal string (or `none`).
          */value: String) {
         self.name = name
         self.value = value
@@ -9920,95 +9948,6 @@ public func FfiConverterTypeTextRules_lift(_ buf: RustBuffer) throws -> TextRule
 #endif
 public func FfiConverterTypeTextRules_lower(_ value: TextRules) -> RustBuffer {
     return FfiConverterTypeTextRules.lower(value)
-}
-
-
-/**
- * Something the caller should know about a result (a quota exceeded, an unconfirmed parameter).
- */
-public struct Warning: Equatable, Hashable {
-    /**
-     * The stable code (`QUOTA_EXCEEDED`…).
-     */
-    public var code: String
-    /**
-     * The French message.
-     */
-    public var message: String
-    /**
-     * The English message.
-     */
-    public var messageEn: String
-    /**
-     * The warning's fields (`hours`, `quota`, `table`, `from`…), as text.
-     */
-    public var fields: [String: String]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The stable code (`QUOTA_EXCEEDED`…).
-         */code: String, 
-        /**
-         * The French message.
-         */message: String, 
-        /**
-         * The English message.
-         */messageEn: String, 
-        /**
-         * The warning's fields (`hours`, `quota`, `table`, `from`…), as text.
-         */fields: [String: String]) {
-        self.code = code
-        self.message = message
-        self.messageEn = messageEn
-        self.fields = fields
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Warning: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeWarning: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Warning {
-        return
-            try Warning(
-                code: FfiConverterString.read(from: &buf), 
-                message: FfiConverterString.read(from: &buf), 
-                messageEn: FfiConverterString.read(from: &buf), 
-                fields: FfiConverterDictionaryStringString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Warning, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.code, into: &buf)
-        FfiConverterString.write(value.message, into: &buf)
-        FfiConverterString.write(value.messageEn, into: &buf)
-        FfiConverterDictionaryStringString.write(value.fields, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeWarning_lift(_ buf: RustBuffer) throws -> Warning {
-    return try FfiConverterTypeWarning.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeWarning_lower(_ value: Warning) -> RustBuffer {
-    return FfiConverterTypeWarning.lower(value)
 }
 
 
@@ -10892,41 +10831,41 @@ public func FfiConverterTypeAssistanceMotive_lower(_ value: AssistanceMotive) ->
 
 
 /**
- * The employee's category (default: full time).
+ * The employee's situation, which decides floors and exemptions (spec §1.3, §1.7).
  */
 
 public enum Category: Equatable, Hashable {
     
     /**
-     * Full time.
+     * Full time: the guarantee is the monthly RMM; the hourly floor is a policy.
      */
     case fullTime
     /**
-     * Part time.
+     * Part time (L3123-1): statutory hourly floor, or the hourly pay if lower.
      */
     case partTime
     /**
-     * Temporary (intérim).
+     * Temporary-agency worker (mission): statutory hourly floor.
      */
     case temporary
     /**
-     * Permanent temporary (CDI intérimaire).
+     * CDI intérimaire (L1251-58-1): RMM like full time, no statutory hourly floor.
      */
     case permanentTemporary
     /**
-     * Apprentice.
+     * Apprentice: paid below the SMIC, 100 % of the pay and no floor.
      */
     case apprentice
     /**
-     * Professionalisation contract.
+     * Contrat de professionnalisation: as an apprentice.
      */
     case professionalisationContract
     /**
-     * Freelance journalist (pigiste).
+     * Journaliste pigiste: no allocation floor when paid below the SMIC.
      */
     case freelanceJournalist
     /**
-     * Sales representative (VRP).
+     * VRP (sales representative): no allocation floor when paid below the SMIC.
      */
     case salesRepresentative
 
@@ -11115,17 +11054,17 @@ public func FfiConverterTypeErrorDetail_lower(_ value: ErrorDetail) -> RustBuffe
 
 
 /**
- * Whether to return the step-by-step explanation (default: off).
+ * Whether to build the explanation (allocates strings; off on the batch hot path).
  */
 
 public enum Explain: Equatable, Hashable {
     
     /**
-     * No explanation (fast path).
+     * Amounts only: no allocation on the hot path.
      */
     case off
     /**
-     * Every step with its rule, source and rounding.
+     * Amounts and the ordered steps, in French and English.
      */
     case on
 
@@ -11190,21 +11129,26 @@ public func FfiConverterTypeExplain_lower(_ value: Explain) -> RustBuffer {
 
 
 /**
- * How the floor applies to full-timers (default: by the period of the hours).
+ * Whether full-timers get the hourly indemnity floor (spec §1.3, decided 2026-12).
  */
 
 public enum FullTimeFloor: Equatable, Hashable {
     
     /**
-     * The hourly floor until 2022-12-31, the monthly minimum (RMM) only from 2023.
+     * Default: as the law of the date of the hours says (the `full_time_hourly_floor`
+     * table): the hourly floor for hours from 2020-03-01 to 2022-12-31 (the
+     * administration's doctrine of the time), the RMM only from 2023-01-01 (R5122-18 as
+     * amended by décret 2022-1665).
      */
     case byPeriod
     /**
-     * The monthly minimum (RMM) only.
+     * The legal guarantee of full-timers is the monthly RMM (L3232-3), computed as a
+     * complement when the inputs are given.
      */
     case rmmOnly
     /**
-     * The hourly floor too (2020 practice).
+     * Also apply the hourly floor to full-timers (what the 2020 ministry examples and many
+     * practitioner tables do).
      */
     case hourly
 
@@ -11496,92 +11440,6 @@ public func FfiConverterTypeIdentifierKind_lower(_ value: IdentifierKind) -> Rus
 
 
 /**
- * Where the employee works, for rates and contributions (default: mainland). Named
- * `IndemnityTerritory` because `Territory` is the phone numbers' overseas territory.
- */
-
-public enum IndemnityTerritory: Equatable, Hashable {
-    
-    /**
-     * Mainland France.
-     */
-    case mainland
-    /**
-     * Mayotte.
-     */
-    case mayotte
-    /**
-     * Alsace-Moselle (local health levy).
-     */
-    case alsaceMoselle
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension IndemnityTerritory: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeIndemnityTerritory: FfiConverterRustBuffer {
-    typealias SwiftType = IndemnityTerritory
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IndemnityTerritory {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .mainland
-        
-        case 2: return .mayotte
-        
-        case 3: return .alsaceMoselle
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: IndemnityTerritory, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .mainland:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .mayotte:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .alsaceMoselle:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIndemnityTerritory_lift(_ buf: RustBuffer) throws -> IndemnityTerritory {
-    return try FfiConverterTypeIndemnityTerritory.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIndemnityTerritory_lower(_ value: IndemnityTerritory) -> RustBuffer {
-    return FfiConverterTypeIndemnityTerritory.lower(value)
-}
-
-
-
-/**
  * Who is logging in: a known credential (its snapshot JSON), or an unknown identifier (its
  * counter, kept by the caller so that unknown and known identifiers throttle alike).
  */
@@ -11782,15 +11640,15 @@ public func FfiConverterTypeLoginUpdate_lower(_ value: LoginUpdate) -> RustBuffe
 public enum OverseasKind: Equatable, Hashable {
     
     /**
-     * A fixed line.
+     * A geographic fixed line.
      */
     case fixed
     /**
-     * A mobile.
+     * A mobile line.
      */
     case mobile
     /**
-     * Anything else (VoIP, special numbers).
+     * Anything else (VoIP, special services, or a block whose use is not known).
      */
     case other
 
@@ -11861,17 +11719,18 @@ public func FfiConverterTypeOverseasKind_lower(_ value: OverseasKind) -> RustBuf
 
 
 /**
- * Whether structural overtime counts in the hours (default: not counted).
+ * Whether contractual hours above the legal duration count (L5122-3 I 1°).
  */
 
 public enum Overtime: Equatable, Hashable {
     
     /**
-     * Not counted.
+     * Hours above 151.67 h/month are not compensated (reported with a warning).
      */
     case notCounted
     /**
-     * Structural overtime counted.
+     * Structural overtime (forfait-heures including overtime, or a collective duration
+     * above 35 h by agreement): the contractual hours count.
      */
     case structural
 
@@ -11936,36 +11795,125 @@ public func FfiConverterTypeOvertime_lower(_ value: Overtime) -> RustBuffer {
 
 
 /**
- * What kind of line a phone number is.
+ * Where the employee works, for pay: Mayotte has its own SMIC and floors,
+ * Alsace-Moselle an extra sickness contribution.
+ */
+
+public enum PayTerritory: Equatable, Hashable {
+    
+    /**
+     * Metropolitan France and the overseas departments other than Mayotte.
+     */
+    case mainland
+    /**
+     * Mayotte (D5522-87).
+     */
+    case mayotte
+    /**
+     * Bas-Rhin, Haut-Rhin, Moselle: mainland rules plus the local sickness contribution.
+     */
+    case alsaceMoselle
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PayTerritory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePayTerritory: FfiConverterRustBuffer {
+    typealias SwiftType = PayTerritory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PayTerritory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .mainland
+        
+        case 2: return .mayotte
+        
+        case 3: return .alsaceMoselle
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PayTerritory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .mainland:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .mayotte:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .alsaceMoselle:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePayTerritory_lift(_ buf: RustBuffer) throws -> PayTerritory {
+    return try FfiConverterTypePayTerritory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePayTerritory_lower(_ value: PayTerritory) -> RustBuffer {
+    return FfiConverterTypePayTerritory.lower(value)
+}
+
+
+
+/**
+ * What kind of line a number is, from its prefix (spec §4.2 step 4).
+ *
+ * Every phone field accepts every kind (§10 Q10); the kind lets a front end warn, for example
+ * when « Téléphone fixe » holds a mobile number.
  */
 
 public enum PhoneKind: Equatable, Hashable {
     
     /**
-     * Mainland fixed line (01–05).
+     * Mainland geographic fixed line, `01` to `05`.
      */
     case fixed
     /**
-     * Mainland mobile (06, 07).
+     * Mainland mobile, `06` and `07`.
      */
     case mobile
     /**
-     * Non-geographic (09).
+     * Non-geographic (VoIP, « box »), `09`.
      */
     case voip
     /**
-     * Special numbers (08).
+     * Special services, `08` (free, shared cost, premium with [`PhonePolicy::allow_premium`]).
      */
     case special
     /**
-     * An overseas number.
+     * An overseas territory's number.
      */
     case overseas(
         /**
          * The territory.
          */territory: PhoneTerritory, 
         /**
-         * The kind of line.
+         * Its kind of line.
          */kind: OverseasKind
     )
 
@@ -12051,7 +11999,8 @@ public func FfiConverterTypePhoneKind_lower(_ value: PhoneKind) -> RustBuffer {
 
 
 /**
- * A territory with its own country calling code.
+ * An overseas territory with its own country calling code (not the pay territory of the
+ * indemnity, which says which minimum wage applies).
  */
 
 public enum PhoneTerritory: Equatable, Hashable {
@@ -12065,7 +12014,7 @@ public enum PhoneTerritory: Equatable, Hashable {
      */
     case mayotte
     /**
-     * Guadeloupe, Saint-Martin, Saint-Barthélemy (+590).
+     * Guadeloupe, Saint-Barthélemy and Saint-Martin (+590).
      */
     case guadeloupe
     /**
@@ -12077,19 +12026,19 @@ public enum PhoneTerritory: Equatable, Hashable {
      */
     case guyane
     /**
-     * Saint-Pierre-et-Miquelon (+508).
+     * Saint-Pierre-et-Miquelon (+508, 6 digits): only with [`PhonePolicy::collectivities`].
      */
     case saintPierreEtMiquelon
     /**
-     * Nouvelle-Calédonie (+687).
+     * Nouvelle-Calédonie (+687, 6 digits): only with [`PhonePolicy::collectivities`].
      */
     case nouvelleCaledonie
     /**
-     * Polynésie française (+689).
+     * Polynésie française (+689, 8 digits): only with [`PhonePolicy::collectivities`].
      */
     case polynesieFrancaise
     /**
-     * Wallis-et-Futuna (+681).
+     * Wallis-et-Futuna (+681, 6 digits): only with [`PhonePolicy::collectivities`].
      */
     case wallisEtFutuna
 
@@ -12315,7 +12264,16 @@ public func FfiConverterTypePostalArea_lower(_ value: PostalArea) -> RustBuffer 
 
 
 /**
- * What the page shows after any recovery request, whether or not an account matched.
+ * What the person who made a request sees: always the same, whether or not an account
+ * matched and whether or not the request was rate-limited (OWASP Forgot Password cheat
+ * sheet).
+ *
+ * ```
+ * use apart::recovery::{MailWarning, PublicOutcome};
+ * use apart::Lang;
+ * let warnings = [MailWarning::ValidFor { minutes: 15 }, MailWarning::CheckSpamFolder];
+ * assert!(PublicOutcome::Accepted.message(&warnings, Lang::Fr).contains("15 min"));
+ * ```
  */
 
 public enum PublicOutcome: Equatable, Hashable {
@@ -12380,13 +12338,14 @@ public func FfiConverterTypePublicOutcome_lower(_ value: PublicOutcome) -> RustB
 
 
 /**
- * What a recovery token is for.
+ * What a token may be used for: a token of one purpose is
+ * [`AccountError::TokenInvalid`](super::AccountError::TokenInvalid) for every other.
  */
 
 public enum Purpose: Equatable, Hashable {
     
     /**
-     * Setting the first password of a new credential.
+     * Setting the first password of a new credential (spec §10 Q1: no password is e-mailed).
      */
     case activation
     /**
@@ -12394,7 +12353,7 @@ public enum Purpose: Equatable, Hashable {
      */
     case passwordReset
     /**
-     * « J'ai oublié mon identifiant ».
+     * « J'ai oublié mon identifiant », for callers that want a link rather than the list.
      */
     case identifierReminder
     /**
@@ -12645,41 +12604,49 @@ public func FfiConverterTypeRecapKind_lower(_ value: RecapKind) -> RustBuffer {
 
 
 /**
- * The scheme the hours fall under (default: droit commun).
+ * The scheme the hours are claimed under (spec §1.2–§1.5).
+ *
+ * ```
+ * use apart::indemnity::Regime;
+ * assert_eq!("apld-rebond".parse::<Regime>()?, Regime::ApldRebond);
+ * assert_eq!(Regime::CovidClosed.as_str(), "covid_closed");
+ * assert!("chomage".parse::<Regime>().is_err());
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 
 public enum Regime: Equatable, Hashable {
     
     /**
-     * Activité partielle de droit commun.
+     * Droit commun (D5122-13, R5122-18).
      */
     case droitCommun
     /**
-     * Activité partielle de longue durée.
+     * Activité partielle de longue durée (décret 2020-926), 2020-07-31 → 2026-12-31.
      */
     case apld
     /**
-     * APLD « rebond ».
+     * APLD-Rebond (décret 2025-338), from 2025-04-16.
      */
     case apldRebond
     /**
-     * 2020–2021: protected sectors.
+     * Protected sectors S1/S1bis (décret 2020-810), until 2021-08-31.
      */
     case covidProtected
     /**
-     * 2020–2021: establishments closed by decision.
+     * Establishments closed by administrative decision and assimilated, until 2022-03-31.
      */
     case covidClosed
     /**
-     * 2020–2022: vulnerable employees.
+     * Vulnerable persons, 2020-05-01 → 2023-01-31.
      */
     case covidVulnerable
     /**
-     * 2020–2021: childcare.
+     * Parents of a child under 16 (garde d'enfants), 2020-05-01 → 2022-07-31.
      */
     case covidChildcare
     /**
-     * Mayotte after cyclone Chido.
+     * Mayotte, cyclone Chido (décret 2025-254), hours 2024-12-14 → 2025-03-31.
      */
     case mayotteChido
 
@@ -12875,17 +12842,117 @@ public func FfiConverterTypeRevokeReason_lower(_ value: RevokeReason) -> RustBuf
 
 
 /**
- * When amounts are rounded to the cent (default: the hourly amount first, as ASP does).
+ * How a step's figure was rounded: a value, so that every front end says it in its language
+ * without matching text.
+ *
+ * ```
+ * use apart::indemnity::Rounding;
+ * use apart::Lang;
+ * assert_eq!(Rounding::Cent.as_str(), "cent");
+ * assert_eq!(Rounding::Cent.message(Lang::Fr), "au centime, la moitié s'éloignant de zéro");
+ * assert_eq!(Rounding::None.message(Lang::En), "none");
+ * ```
+ */
+
+public enum Rounding: Equatable, Hashable {
+    
+    /**
+     * Not rounded: the exact decimal.
+     */
+    case none
+    /**
+     * Rounded to the cent, half away from zero (`money::round_cents`).
+     */
+    case cent
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Rounding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRounding: FfiConverterRustBuffer {
+    typealias SwiftType = Rounding
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Rounding {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .none
+        
+        case 2: return .cent
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Rounding, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .none:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cent:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRounding_lift(_ buf: RustBuffer) throws -> Rounding {
+    return try FfiConverterTypeRounding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRounding_lower(_ value: Rounding) -> RustBuffer {
+    return FfiConverterTypeRounding.lower(value)
+}
+
+
+
+/**
+ * Where rounding to the cent happens in an indemnity computation (spec §2.3).
+ *
+ * Whether the ASP rounds the hourly rate before multiplying by the hours is not published
+ * (spec §2.3, UNCONFIRMED): the difference is material (1 199.71 € against 1 200.00 € for a
+ * full month at 2 000 €), so it is the caller's choice, shown in every explanation.
+ *
+ * ```
+ * use apart::money::RoundingPolicy;
+ * assert_eq!(RoundingPolicy::default(), RoundingPolicy::PerHour);
+ * assert_eq!("exact".parse::<RoundingPolicy>()?, RoundingPolicy::Exact);
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 
 public enum RoundingPolicy: Equatable, Hashable {
     
     /**
-     * Round the hourly amount, then multiply.
+     * The published practice: the hourly reference is rounded to the cent; the 4.5 × SMIC
+     * ceiling is applied to it unrounded; the hourly indemnity and the hourly allocation are
+     * each rounded to the cent after ceiling and floor; each is then multiplied by the hours
+     * and rounded to the cent. Reproduces every published per-hour ceiling (17.12 €, not
+     * 17.13 €, in 2022-01).
      */
     case perHour
     /**
-     * Multiply exactly, round the total.
+     * No intermediate rounding: the monthly amounts are rounded to the cent at the end
+     * (mon-entreprise's figures, and sources that multiply the monthly pay by a percentage).
      */
     case exact
 
@@ -13189,6 +13256,332 @@ public func FfiConverterTypeTextField_lift(_ buf: RustBuffer) throws -> TextFiel
 #endif
 public func FfiConverterTypeTextField_lower(_ value: TextField) -> RustBuffer {
     return FfiConverterTypeTextField.lower(value)
+}
+
+
+
+/**
+ * Something the caller must know about an accepted computation: hours not compensated, a
+ * value the engine could not compute, an unconfirmed parameter, law used after its verified
+ * date. Nothing is silently clamped.
+ *
+ * Serialised as `{"code": …, <fields>…, "messages": {"fr": …, "en": …}}`; reading accepts the
+ * same (the messages are derived, so they are ignored on input).
+ *
+ * ```
+ * use apart::indemnity::Warning;
+ * let w = Warning::QuotaExceeded { hours: "10".into(), quota: "1000".into() };
+ * let json = serde_json::to_value(&w)?;
+ * assert_eq!(json["code"], "QUOTA_EXCEEDED");
+ * assert_eq!(json["messages"]["en"], "10 h beyond the annual quota of 1000 h: no allocation");
+ * assert_eq!(serde_json::from_value::<Warning>(json)?, w);
+ * # Ok::<(), serde_json::Error>(())
+ * ```
+ */
+
+public enum Warning: Equatable, Hashable {
+    
+    /**
+     * Hours not worked above the contractual hours: reported, not compensated.
+     */
+    case hoursAboveContract(
+        /**
+         * Hours refused.
+         */hours: String
+    )
+    /**
+     * Hours above the legal duration (151.67 h) without structural overtime: reported, not
+     * compensated (R5122-11, R5122-19).
+     */
+    case hoursAboveLegalDuration(
+        /**
+         * Hours refused.
+         */hours: String
+    )
+    /**
+     * Hours refused by the APLD or APLD-Rebond limits (`above_apld_reduction_limit`,
+     * `beyond_apld_max_duration`).
+     */
+    case hoursAboveApldLimit(
+        /**
+         * Hours refused.
+         */hours: String, 
+        /**
+         * Which limit.
+         */reason: String
+    )
+    /**
+     * Part of the hours exceed the annual quota: no allocation for them, the indemnity is
+     * still due.
+     */
+    case quotaExceeded(
+        /**
+         * Hours without allocation.
+         */hours: String, 
+        /**
+         * The quota of the year.
+         */quota: String
+    )
+    /**
+     * The RMM complement needs both the RMM figure and the net pay for hours worked.
+     */
+    case rmmNotComputed
+    /**
+     * A full-timer's hourly indemnity is below the hourly floor and the RMM inputs
+     * (`rmm_net`, `net_pay_worked`) are missing: an RMM complement may be due.
+     */
+    case rmmInputsMissing(
+        /**
+         * The hourly indemnity by the rate.
+         */hourlyIndemnity: String, 
+        /**
+         * The floor of the date (or `unknown`).
+         */floor: String
+    )
+    /**
+     * The net cap of R5122-18 lowered the hourly indemnity to the usual net hourly pay.
+     */
+    case netCapApplied(
+        /**
+         * The hourly indemnity before the cap.
+         */hourlyIndemnity: String, 
+        /**
+         * The usual net hourly pay given.
+         */netHourlyPay: String
+    )
+    /**
+     * Part of the conventional complement is pay, not replacement income: its contributions
+     * are not computed.
+     */
+    case complementAsPay(
+        /**
+         * The part that is pay.
+         */amount: String
+    )
+    /**
+     * Mayotte has no CSG/CRDS; its sickness contribution (2.35 % or 3.06 %, date of change
+     * unconfirmed) is not computed.
+     */
+    case mayotteContributionNotComputed
+    /**
+     * A parameter row used is flagged `unconfirmed` in the data.
+     */
+    case unconfirmedParameter(
+        /**
+         * The table.
+         */table: String, 
+        /**
+         * The row's start date.
+         */from: String
+    )
+    /**
+     * A floor whose value is `unknown` on the date was skipped: the rate already gives at
+     * least the highest floor the table has ever had, so it cannot bind.
+     */
+    case unknownFloorSkipped(
+        /**
+         * The table.
+         */table: String, 
+        /**
+         * The start of the unknown period.
+         */from: String, 
+        /**
+         * The highest known floor of the table.
+         */highestKnown: String
+    )
+    /**
+     * The date of the hours is after the date the law data is verified for: the rows in
+     * force were used (values stay in force until a text changes them).
+     */
+    case lawBeyondVerifiedDate(
+        /**
+         * The date of the hours.
+         */date: String, 
+        /**
+         * The last verified date.
+         */verifiedUntil: String
+    )
+
+
+
+    /**
+     * The stable code (`QUOTA_EXCEEDED`…).
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_warning_code(
+            FfiConverterTypeWarning_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The English message.
+     */
+public func messageEn() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_warning_message_en(
+            FfiConverterTypeWarning_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The French message.
+     */
+public func messageFr() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_method_warning_message_fr(
+            FfiConverterTypeWarning_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension Warning: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWarning: FfiConverterRustBuffer {
+    typealias SwiftType = Warning
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Warning {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .hoursAboveContract(hours: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .hoursAboveLegalDuration(hours: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .hoursAboveApldLimit(hours: try FfiConverterString.read(from: &buf), reason: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .quotaExceeded(hours: try FfiConverterString.read(from: &buf), quota: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 5: return .rmmNotComputed
+        
+        case 6: return .rmmInputsMissing(hourlyIndemnity: try FfiConverterString.read(from: &buf), floor: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 7: return .netCapApplied(hourlyIndemnity: try FfiConverterString.read(from: &buf), netHourlyPay: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 8: return .complementAsPay(amount: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 9: return .mayotteContributionNotComputed
+        
+        case 10: return .unconfirmedParameter(table: try FfiConverterString.read(from: &buf), from: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 11: return .unknownFloorSkipped(table: try FfiConverterString.read(from: &buf), from: try FfiConverterString.read(from: &buf), highestKnown: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 12: return .lawBeyondVerifiedDate(date: try FfiConverterString.read(from: &buf), verifiedUntil: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Warning, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .hoursAboveContract(hours):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(hours, into: &buf)
+            
+        
+        case let .hoursAboveLegalDuration(hours):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(hours, into: &buf)
+            
+        
+        case let .hoursAboveApldLimit(hours,reason):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(hours, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .quotaExceeded(hours,quota):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(hours, into: &buf)
+            FfiConverterString.write(quota, into: &buf)
+            
+        
+        case .rmmNotComputed:
+            writeInt(&buf, Int32(5))
+        
+        
+        case let .rmmInputsMissing(hourlyIndemnity,floor):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(hourlyIndemnity, into: &buf)
+            FfiConverterString.write(floor, into: &buf)
+            
+        
+        case let .netCapApplied(hourlyIndemnity,netHourlyPay):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(hourlyIndemnity, into: &buf)
+            FfiConverterString.write(netHourlyPay, into: &buf)
+            
+        
+        case let .complementAsPay(amount):
+            writeInt(&buf, Int32(8))
+            FfiConverterString.write(amount, into: &buf)
+            
+        
+        case .mayotteContributionNotComputed:
+            writeInt(&buf, Int32(9))
+        
+        
+        case let .unconfirmedParameter(table,from):
+            writeInt(&buf, Int32(10))
+            FfiConverterString.write(table, into: &buf)
+            FfiConverterString.write(from, into: &buf)
+            
+        
+        case let .unknownFloorSkipped(table,from,highestKnown):
+            writeInt(&buf, Int32(11))
+            FfiConverterString.write(table, into: &buf)
+            FfiConverterString.write(from, into: &buf)
+            FfiConverterString.write(highestKnown, into: &buf)
+            
+        
+        case let .lawBeyondVerifiedDate(date,verifiedUntil):
+            writeInt(&buf, Int32(12))
+            FfiConverterString.write(date, into: &buf)
+            FfiConverterString.write(verifiedUntil, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWarning_lift(_ buf: RustBuffer) throws -> Warning {
+    return try FfiConverterTypeWarning.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWarning_lower(_ value: Warning) -> RustBuffer {
+    return FfiConverterTypeWarning.lower(value)
 }
 
 
@@ -14086,6 +14479,31 @@ fileprivate struct FfiConverterSequenceTypeErrorInfo: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuffer {
+    typealias SwiftType = [ExplanationStep]
+
+    public static func write(_ value: [ExplanationStep], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeExplanationStep.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ExplanationStep] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ExplanationStep]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeExplanationStep.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeFieldProblem: FfiConverterRustBuffer {
     typealias SwiftType = [FieldProblem]
 
@@ -14178,31 +14596,6 @@ fileprivate struct FfiConverterSequenceTypeRefusedHours: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRefusedHours.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeStep: FfiConverterRustBuffer {
-    typealias SwiftType = [Step]
-
-    public static func write(_ value: [Step], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeStep.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Step] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Step]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeStep.read(from: &buf))
         }
         return seq
     }
@@ -14305,32 +14698,6 @@ fileprivate struct FfiConverterSequenceTypeOffsetInstant: FfiConverterRustBuffer
             seq.append(try FfiConverterTypeOffsetInstant.read(from: &buf))
         }
         return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
-    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for (key, value) in value {
-            FfiConverterString.write(key, into: &buf)
-            FfiConverterString.write(value, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
-        let len: Int32 = try readInt(&buf)
-        var dict = [String: String]()
-        dict.reserveCapacity(Int(len))
-        for _ in 0..<len {
-            let key = try FfiConverterString.read(from: &buf)
-            let value = try FfiConverterString.read(from: &buf)
-            dict[key] = value
-        }
-        return dict
     }
 }
 
@@ -15134,23 +15501,25 @@ public func computeClaim(book: LawBook, month: CalendarMonth, employees: [Employ
 /**
  * The contributions on an indemnity paid at `date` (spec §2.4).
  */
-public func contributions(book: LawBook, date: CivilDate, territory: IndemnityTerritory, indemnity: Euros, netPayWorked: Euros)throws  -> Contributions  {
+public func contributions(book: LawBook, date: CivilDate, territory: PayTerritory, indemnity: Euros, netPayWorked: Euros)throws  -> Contributions  {
     return try  FfiConverterTypeContributions_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_func_contributions(
         FfiConverterTypeLawBook_lower(book),
         FfiConverterTypeCivilDate_lower(date),
-        FfiConverterTypeIndemnityTerritory_lower(territory),
+        FfiConverterTypePayTerritory_lower(territory),
         FfiConverterTypeEuros_lower(indemnity),
         FfiConverterTypeEuros_lower(netPayWorked),uniffiCallStatus
     )
 })
 }
 /**
- * The core's default options.
+ * The core's default options: per-hour rounding, the full-time floor by period, no
+ * explanation, law used after its verified date with a warning. (uniffi cannot give enum
+ * fields a default value.)
  */
-public func defaultOptions()throws  -> Options  {
-    return try  FfiConverterTypeOptions_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+public func defaultOptions() -> Options  {
+    return try!  FfiConverterTypeOptions_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_func_default_options(uniffiCallStatus
     )
@@ -15606,13 +15975,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_default_reset_request_policy() != 35851) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_issue_token() != 42948) {
+    if (uniffi_apart_checksum_func_issue_token() != 40568) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_others_live() != 8091) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_redeem() != 44076) {
+    if (uniffi_apart_checksum_func_redeem() != 14274) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_request_identifier_reminder() != 3149) {
@@ -15624,7 +15993,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_reset_request_allowed() != 18591) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_revoke_all_tokens() != 32539) {
+    if (uniffi_apart_checksum_func_revoke_all_tokens() != 23398) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_seal_account_form() != 21426) {
@@ -15684,10 +16053,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_compute_claim() != 42351) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_contributions() != 15733) {
+    if (uniffi_apart_checksum_func_contributions() != 64936) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_default_options() != 61071) {
+    if (uniffi_apart_checksum_func_default_options() != 16787) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_employee_month() != 36805) {
@@ -15864,7 +16233,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_method_phonefr_is_fixed_line() != 8640) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_phonefr_kind() != 5186) {
+    if (uniffi_apart_checksum_method_phonefr_kind() != 2018) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_phonefr_national_significant_number() != 11180) {

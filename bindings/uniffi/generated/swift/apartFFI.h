@@ -1543,6 +1543,16 @@ RustBuffer uniffi_apart_fn_method_humancheck_require(RustBuffer ptr, RustCallSta
 RustBuffer uniffi_apart_fn_method_humancheck_require_fresh(RustBuffer ptr, RustBuffer now, RustBuffer max_age, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_CODE
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_CODE
+RustBuffer uniffi_apart_fn_method_streetextension_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_LABEL
+RustBuffer uniffi_apart_fn_method_streetextension_label(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_PHONETERRITORY_COUNTRY_CODE
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_PHONETERRITORY_COUNTRY_CODE
 RustBuffer uniffi_apart_fn_method_phoneterritory_country_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
@@ -1553,14 +1563,19 @@ RustBuffer uniffi_apart_fn_method_phoneterritory_country_code(RustBuffer ptr, Ru
 int8_t uniffi_apart_fn_method_phoneterritory_is_collectivity(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_CODE
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_CODE
-RustBuffer uniffi_apart_fn_method_streetextension_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_WARNING_CODE
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_WARNING_CODE
+RustBuffer uniffi_apart_fn_method_warning_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_LABEL
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_LABEL
-RustBuffer uniffi_apart_fn_method_streetextension_label(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_WARNING_MESSAGE_EN
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_WARNING_MESSAGE_EN
+RustBuffer uniffi_apart_fn_method_warning_message_en(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_WARNING_MESSAGE_FR
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_WARNING_MESSAGE_FR
+RustBuffer uniffi_apart_fn_method_warning_message_fr(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_ASSISTANCEMOTIVE_CODE

@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 crate::spelled_enum! {
     /// What a token may be used for: a token of one purpose is
     /// [`AccountError::TokenInvalid`](super::AccountError::TokenInvalid) for every other.
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[non_exhaustive]
     pub enum Purpose: "purpose" {
         /// Setting the first password of a new credential (spec §10 Q1: no password is e-mailed).
@@ -23,6 +24,7 @@ crate::spelled_enum! {
 
 crate::spelled_enum! {
     /// Why a token was cancelled.
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[non_exhaustive]
     pub enum RevokeReason: "revoke reason" {
         /// The password changed, by any path.

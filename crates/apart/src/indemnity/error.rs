@@ -287,6 +287,7 @@ french_display!(IndemnityError);
 /// assert_eq!(serde_json::from_value::<Warning>(json)?, w);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "code", rename_all = "SCREAMING_SNAKE_CASE")]

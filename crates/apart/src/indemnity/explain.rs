@@ -15,6 +15,7 @@ use crate::diagnostic::Lang;
 /// assert_eq!(Rounding::Cent.message(Lang::Fr), "au centime, la moitié s'éloignant de zéro");
 /// assert_eq!(Rounding::None.message(Lang::En), "none");
 /// ```
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -51,6 +52,7 @@ impl Rounding {
 }
 
 /// One step of the explanation: which rule, with which values, from which text, rounded how.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(
@@ -73,6 +75,7 @@ pub struct ExplanationStep {
 }
 
 /// One named value of an [`ExplanationStep`].
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(

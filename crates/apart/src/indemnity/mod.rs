@@ -145,6 +145,7 @@ crate::spelled_enum! {
     /// assert!("chomage".parse::<Regime>().is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     #[non_exhaustive]
     pub enum Regime: "regime" {
@@ -170,6 +171,7 @@ crate::spelled_enum! {
 
 crate::spelled_enum! {
     /// The employee's situation, which decides floors and exemptions (spec §1.3, §1.7).
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     #[non_exhaustive]
     pub enum Category: "category" {
@@ -196,6 +198,7 @@ crate::spelled_enum! {
 crate::spelled_enum! {
     /// Where the employee works, for pay: Mayotte has its own SMIC and floors,
     /// Alsace-Moselle an extra sickness contribution.
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     #[non_exhaustive]
     pub enum PayTerritory: "territory" {
@@ -211,6 +214,7 @@ crate::spelled_enum! {
 
 crate::spelled_enum! {
     /// Whether contractual hours above the legal duration count (L5122-3 I 1°).
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     #[non_exhaustive]
     pub enum Overtime: "overtime" {
@@ -225,6 +229,7 @@ crate::spelled_enum! {
 
 crate::spelled_enum! {
     /// Whether full-timers get the hourly indemnity floor (spec §1.3, decided 2026-12).
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     #[non_exhaustive]
     pub enum FullTimeFloor: "full_time_floor" {
@@ -245,6 +250,7 @@ crate::spelled_enum! {
 
 crate::spelled_enum! {
     /// Whether to build the explanation (allocates strings; off on the batch hot path).
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     #[non_exhaustive]
     pub enum Explain: "explain" {
@@ -432,6 +438,7 @@ impl EmployeeMonth {
 /// assert_eq!(compute(book, &input, &Options::default())?.employee_indemnity.to_string(), "775.32");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields, default)]
@@ -456,6 +463,7 @@ pub struct Options {
 }
 
 /// Hours refused for compensation, with the reason.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(
@@ -470,6 +478,7 @@ pub struct RefusedHours {
 }
 
 /// CSG/CRDS (and Alsace-Moselle sickness contribution) on the indemnity, after écrêtement.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(
@@ -501,6 +510,7 @@ pub struct Contributions {
 ///
 /// All amounts are euros rounded to the cent (under either policy); hourly values are
 /// rounded under `PerHour` and exact under `Exact`, except `hourly_reference_raw`, always exact.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(

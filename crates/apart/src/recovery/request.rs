@@ -21,6 +21,7 @@ crate::spelled_enum! {
     /// let warnings = [MailWarning::ValidFor { minutes: 15 }, MailWarning::CheckSpamFolder];
     /// assert!(PublicOutcome::Accepted.message(&warnings, Lang::Fr).contains("15 min"));
     /// ```
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum PublicOutcome: "public outcome" {
         /// « Si un compte correspond, un courriel a été envoyé. »
         Accepted = "accepted",

@@ -42,13 +42,13 @@ final class ApartTests: XCTestCase {
     func testPhoneKinds() throws {
         let p = try PhoneFr.parse(input: "0692 12 34 56")
         XCTAssertEqual(p.e164(), "+262692123456")
-        XCTAssertEqual(try p.kind(), .overseas(territory: .reunion, kind: .mobile))
+        XCTAssertEqual(p.kind(), .overseas(territory: .reunion, kind: .mobile))
     }
 
     func testIndemnityWithDecimalStrings() throws {
         // Decimals are exact strings in Swift (`Euros`, `Hours`… are typealiases of String).
         let input = try employeeMonth(month: "2026-01", grossMonthly: "2000.00", hoursNotWorked: "35")
-        let out = try simulate(input: input, options: try defaultOptions())
+        let out = try simulate(input: input, options: defaultOptions())
         XCTAssertEqual(out.parametersDate, "2026-01-01")
         XCTAssertTrue(out.employeeIndemnity.contains("."))
         XCTAssertThrowsError(try employeeMonth(month: "2026-13", grossMonthly: "2000", hoursNotWorked: "1")) {

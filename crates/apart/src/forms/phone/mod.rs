@@ -21,6 +21,7 @@ crate::spelled_enum! {
     /// indemnity, which says which minimum wage applies).
     #[derive(PartialOrd, Ord)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum PhoneTerritory: "phone_territory" {
         /// La Réunion (+262).
         Reunion = "reunion",
@@ -75,6 +76,7 @@ crate::spelled_enum! {
     /// The kind of line of an overseas number.
     #[derive(PartialOrd, Ord)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum OverseasKind: "overseas_kind" {
         /// A geographic fixed line.
         Fixed = "fixed",
@@ -89,6 +91,7 @@ crate::spelled_enum! {
 ///
 /// Every phone field accepts every kind (§10 Q10); the kind lets a front end warn, for example
 /// when « Téléphone fixe » holds a mobile number.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 #[non_exhaustive]

@@ -1638,13 +1638,19 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_humancheck_require_fresh(`ptr`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`maxAge`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_streetextension_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_streetextension_label(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_phoneterritory_country_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_phoneterritory_is_collectivity(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_apart_fn_method_streetextension_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_warning_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_method_streetextension_label(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_method_warning_message_en(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_warning_message_fr(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_assistancemotive_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1948,13 +1954,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_default_reset_request_policy() and 0xFFFF) != 35851) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_issue_token() and 0xFFFF) != 42948) {
+    if ((lib.uniffi_apart_checksum_func_issue_token() and 0xFFFF) != 40568) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_others_live() and 0xFFFF) != 8091) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_redeem() and 0xFFFF) != 44076) {
+    if ((lib.uniffi_apart_checksum_func_redeem() and 0xFFFF) != 14274) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_request_identifier_reminder() and 0xFFFF) != 3149) {
@@ -1966,7 +1972,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_reset_request_allowed() and 0xFFFF) != 18591) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_revoke_all_tokens() and 0xFFFF) != 32539) {
+    if ((lib.uniffi_apart_checksum_func_revoke_all_tokens() and 0xFFFF) != 23398) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_seal_account_form() and 0xFFFF) != 21426) {
@@ -2026,10 +2032,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_compute_claim() and 0xFFFF) != 42351) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_contributions() and 0xFFFF) != 15733) {
+    if ((lib.uniffi_apart_checksum_func_contributions() and 0xFFFF) != 64936) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_default_options() and 0xFFFF) != 61071) {
+    if ((lib.uniffi_apart_checksum_func_default_options() and 0xFFFF) != 16787) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_employee_month() and 0xFFFF) != 36805) {
@@ -2206,7 +2212,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_method_phonefr_is_fixed_line() and 0xFFFF) != 8640) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_phonefr_kind() and 0xFFFF) != 5186) {
+    if ((lib.uniffi_apart_checksum_method_phonefr_kind() and 0xFFFF) != 2018) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_phonefr_national_significant_number() and 0xFFFF) != 11180) {
@@ -8350,11 +8356,10 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
     
     /**
      * The kind of line.
-     */
-    @Throws(ApartException::class)override fun `kind`(): PhoneKind {
+     */override fun `kind`(): PhoneKind {
             return FfiConverterTypePhoneKind.lift(
     callWithHandle {
-    uniffiRustCallWithError(ApartException) { _status ->
+    uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_method_phonefr_kind(
         it,
         _status)
@@ -12486,51 +12491,51 @@ public object FfiConverterTypeClaimTotals: FfiConverterRustBuffer<ClaimTotals> {
 
 
 /**
- * The CSG, CRDS and local levy on an indemnity, each rounded to the cent.
+ * CSG/CRDS (and Alsace-Moselle sickness contribution) on the indemnity, after écrêtement.
  */
 data class Contributions (
     /**
-     * The base (98.25 % of the indemnity).
+     * 98.25 % of the indemnity (not rounded).
      */
     var `base`: Euros
     , 
     /**
-     * Deductible CSG.
+     * Deductible CSG levied.
      */
     var `csgDeductible`: Euros
     , 
     /**
-     * Non-deductible CSG.
+     * Non-deductible CSG levied.
      */
     var `csgNonDeductible`: Euros
     , 
     /**
-     * CRDS.
+     * CRDS levied.
      */
     var `crds`: Euros
     , 
     /**
-     * Alsace-Moselle health levy.
+     * Alsace-Moselle sickness contribution levied (zero elsewhere).
      */
     var `alsaceMoselle`: Euros
     , 
     /**
-     * Total before the cut that keeps the net above the SMIC.
+     * What the full levies would have been before écrêtement.
      */
     var `beforeEcretement`: Euros
     , 
     /**
-     * The cut (écrêtement).
+     * The amount removed by the écrêtement (net pay + net indemnity ≥ monthly gross SMIC).
      */
     var `ecretement`: Euros
     , 
     /**
-     * Total withheld.
+     * Everything levied.
      */
     var `total`: Euros
     , 
     /**
-     * The indemnity net of contributions.
+     * Indemnity (with the RMM complement) minus everything levied.
      */
     var `netIndemnity`: Euros
     
@@ -12719,7 +12724,7 @@ data class EmployeeMonth (
     /**
      * Where the employee works.
      */
-    var `territory`: IndemnityTerritory
+    var `territory`: PayTerritory
     , 
     /**
      * Structural overtime.
@@ -12803,7 +12808,7 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterOptionalTypeHourlyAmount.read(buf),
             FfiConverterTypeRegime.read(buf),
             FfiConverterTypeCategory.read(buf),
-            FfiConverterTypeIndemnityTerritory.read(buf),
+            FfiConverterTypePayTerritory.read(buf),
             FfiConverterTypeOvertime.read(buf),
             FfiConverterOptionalTypeRegime.read(buf),
             FfiConverterTypeHours.read(buf),
@@ -12831,7 +12836,7 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterOptionalTypeHourlyAmount.allocationSize(value.`netHourlyPay`) +
             FfiConverterTypeRegime.allocationSize(value.`regime`) +
             FfiConverterTypeCategory.allocationSize(value.`category`) +
-            FfiConverterTypeIndemnityTerritory.allocationSize(value.`territory`) +
+            FfiConverterTypePayTerritory.allocationSize(value.`territory`) +
             FfiConverterTypeOvertime.allocationSize(value.`overtime`) +
             FfiConverterOptionalTypeRegime.allocationSize(value.`apldMajoratedBy`) +
             FfiConverterTypeHours.allocationSize(value.`hoursUsedThisYear`) +
@@ -12858,7 +12863,7 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterOptionalTypeHourlyAmount.write(value.`netHourlyPay`, buf)
             FfiConverterTypeRegime.write(value.`regime`, buf)
             FfiConverterTypeCategory.write(value.`category`, buf)
-            FfiConverterTypeIndemnityTerritory.write(value.`territory`, buf)
+            FfiConverterTypePayTerritory.write(value.`territory`, buf)
             FfiConverterTypeOvertime.write(value.`overtime`, buf)
             FfiConverterOptionalTypeRegime.write(value.`apldMajoratedBy`, buf)
             FfiConverterTypeHours.write(value.`hoursUsedThisYear`, buf)
@@ -12942,6 +12947,85 @@ public object FfiConverterTypeErrorInfo: FfiConverterRustBuffer<ErrorInfo> {
             FfiConverterString.write(value.`messageFr`, buf)
             FfiConverterString.write(value.`messageEn`, buf)
             FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
+    }
+}
+
+
+
+/**
+ * One step of the explanation: which rule, with which values, from which text, rounded how.
+ */
+data class ExplanationStep (
+    /**
+     * A stable rule id (`hourly_reference`, `allocation_floor`…).
+     */
+    var `rule`: kotlin.String
+    , 
+    /**
+     * The step in French.
+     */
+    var `fr`: kotlin.String
+    , 
+    /**
+     * The step in English.
+     */
+    var `en`: kotlin.String
+    , 
+    /**
+     * The values used, by name, as decimal strings.
+     */
+    var `values`: List<StepValue>
+    , 
+    /**
+     * The legal reference (article, decree of the table row used).
+     */
+    var `source`: kotlin.String
+    , 
+    /**
+     * The rounding applied to the step's figure.
+     */
+    var `rounding`: Rounding
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExplanationStep: FfiConverterRustBuffer<ExplanationStep> {
+    override fun read(buf: ByteBuffer): ExplanationStep {
+        return ExplanationStep(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeStepValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeRounding.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExplanationStep) = (
+            FfiConverterString.allocationSize(value.`rule`) +
+            FfiConverterString.allocationSize(value.`fr`) +
+            FfiConverterString.allocationSize(value.`en`) +
+            FfiConverterSequenceTypeStepValue.allocationSize(value.`values`) +
+            FfiConverterString.allocationSize(value.`source`) +
+            FfiConverterTypeRounding.allocationSize(value.`rounding`)
+    )
+
+    override fun write(value: ExplanationStep, buf: ByteBuffer) {
+            FfiConverterString.write(value.`rule`, buf)
+            FfiConverterString.write(value.`fr`, buf)
+            FfiConverterString.write(value.`en`, buf)
+            FfiConverterSequenceTypeStepValue.write(value.`values`, buf)
+            FfiConverterString.write(value.`source`, buf)
+            FfiConverterTypeRounding.write(value.`rounding`, buf)
     }
 }
 
@@ -13582,28 +13666,42 @@ public object FfiConverterTypeLoginThrottlePolicy: FfiConverterRustBuffer<LoginT
 
 
 /**
- * How to compute. `default_options()` gives the core's defaults: per-hour rounding, the
- * full-time floor by period, no explanation, law used after its verified date with a warning.
- * (uniffi cannot give enum fields a default value.)
+ * How to compute: rounding, the full-time floor policy, whether to explain, and whether a
+ * date after the law's verified date is an error.
+ *
+ * ```
+ * use apart::indemnity::{compute, EmployeeMonth, Options};
+ * use apart::law::LawBook;
+ * use apart::money::RoundingPolicy;
+ *
+ * // Spec §4 #7 (cgcpartners.fr): 2 000 €, 84 h in 2020-03: 775.37 € without per-hour rounding.
+ * let book = LawBook::shared()?;
+ * let input = EmployeeMonth::new("2020-03".parse()?, "2000".parse()?, "84".parse()?);
+ * let exact = Options { rounding: RoundingPolicy::Exact, ..Options::default() };
+ * assert_eq!(compute(book, &input, &exact)?.employee_indemnity.to_string(), "775.37");
+ * assert_eq!(compute(book, &input, &Options::default())?.employee_indemnity.to_string(), "775.32");
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 data class Options (
     /**
-     * When amounts are rounded.
+     * Where rounding to the cent happens.
      */
     var `rounding`: RoundingPolicy
     , 
     /**
-     * How the floor applies to full-timers.
+     * Whether full-timers get the hourly indemnity floor.
      */
     var `fullTimeFloor`: FullTimeFloor
     , 
     /**
-     * Whether to explain each step.
+     * Whether to build the explanation.
      */
     var `explain`: Explain
     , 
     /**
-     * Refuse dates after the law's verified date instead of warning.
+     * Refuse a date after the law's verified date (`LAW_DATE_AFTER_LAST_KNOWN`) instead of
+     * computing with the rows in force and warning (`LAW_BEYOND_VERIFIED_DATE`).
      */
     var `strictLawDates`: kotlin.Boolean
     
@@ -13647,11 +13745,14 @@ public object FfiConverterTypeOptions: FfiConverterRustBuffer<Options> {
 
 
 /**
- * The indemnity and allocation of one employee-month, with every intermediate figure.
+ * Everything [`compute`] found for one employee-month.
+ *
+ * All amounts are euros rounded to the cent (under either policy); hourly values are
+ * rounded under `PerHour` and exact under `Exact`, except `hourly_reference_raw`, always exact.
  */
 data class Outcome (
     /**
-     * The caller's employee reference.
+     * The caller's reference for the employee.
      */
     var `employee`: kotlin.String?
     , 
@@ -13661,53 +13762,53 @@ data class Outcome (
     var `month`: CalendarMonth
     , 
     /**
-     * The date whose legal parameters were used.
+     * The date the parameters were selected by.
      */
     var `parametersDate`: CivilDate
     , 
     /**
-     * The last date the law data is verified for (later dates: warning
-     * `LAW_BEYOND_VERIFIED_DATE`).
+     * The last date the law data used is verified for: a later `parameters_date` computed
+     * with the rows in force (warning `LAW_BEYOND_VERIFIED_DATE`).
      */
     var `lawAsOf`: CivilDate
     , 
     /**
-     * The scheme applied.
+     * The regime.
      */
     var `regime`: Regime
     , 
     /**
-     * The rounding applied.
+     * The rounding policy used.
      */
     var `rounding`: RoundingPolicy
     , 
     /**
-     * The hourly SMIC in force.
+     * The hourly SMIC of the date and territory.
      */
     var `smicHourly`: HourlyAmount
     , 
     /**
-     * The hourly reference pay before rounding.
+     * Monthly pay / hours divisor, exact.
      */
     var `hourlyReferenceRaw`: HourlyAmount
     , 
     /**
-     * The hourly reference pay.
+     * The hourly reference (rounded to the cent under `PerHour`).
      */
     var `hourlyReference`: HourlyAmount
     , 
     /**
-     * The employee indemnity's ceiling, if any.
+     * The ceiling of the hourly reference for the indemnity (`None`: no ceiling, 2020).
      */
     var `indemnityCeiling`: HourlyAmount?
     , 
     /**
-     * The allocation's ceiling.
+     * The ceiling of the hourly reference for the allocation (4.5 × SMIC, unrounded).
      */
     var `allocationCeiling`: HourlyAmount
     , 
     /**
-     * The reference after the ceiling.
+     * The hourly reference after the indemnity ceiling.
      */
     var `hourlyReferenceCapped`: HourlyAmount
     , 
@@ -13722,69 +13823,74 @@ data class Outcome (
     var `employerHourlyAllocation`: HourlyAmount
     , 
     /**
-     * Hours not worked, as given.
+     * The hours not worked given (days converted).
      */
     var `hoursNotWorked`: Hours
     , 
     /**
-     * Hours compensated.
+     * The hours compensated (within the contractual and legal duration).
      */
     var `hoursCompensated`: Hours
     , 
     /**
-     * Hours refused, and why.
+     * The hours refused, with reasons.
      */
     var `hoursRefused`: List<RefusedHours>
     , 
     /**
-     * Hours the allocation pays for.
+     * The hours giving rise to allocation (within the annual quota).
      */
     var `hoursAllocated`: Hours
     , 
     /**
-     * The employee's indemnity.
+     * The legal indemnity owed to the employee (training hours included).
      */
     var `employeeIndemnity`: Euros
     , 
     /**
-     * The RMM complement owed by the employer.
+     * The RMM complement owed to a full-timer (zero when not due or not computed).
      */
     var `rmmComplement`: Euros
     , 
     /**
-     * The conventional complement paid by the employer.
+     * The conventional complement the employer pays above the legal indemnity (zero when
+     * none); never in the allocation.
      */
     var `conventionalComplement`: Euros
     , 
     /**
-     * The part of the conventional complement that is pay (not levied here).
+     * The part of the conventional complement that is pay, not replacement income (from
+     * 2023 all of it; before, the part above 3.15 × SMIC per hour): its contributions are not
+     * computed here.
      */
     var `conventionalComplementAsPay`: Euros
     , 
     /**
-     * The employer's allocation.
+     * The allocation the State pays the employer.
      */
     var `employerAllocation`: Euros
     , 
     /**
-     * What the employer pays beyond the allocation.
+     * Indemnity + RMM complement + conventional complement − allocation (negative when the
+     * allocation floor exceeds the indemnity paid).
      */
     var `restPayableByEmployer`: Euros
     , 
     /**
-     * Contributions, when the net pay was given.
+     * CSG/CRDS: `None` when `net_pay_worked` was not given (the écrêtement needs it) and in
+     * Mayotte (no CSG/CRDS; a warning says its sickness contribution is not computed).
      */
     var `contributions`: Contributions?
     , 
     /**
-     * Warnings.
+     * Everything the caller must know.
      */
     var `warnings`: List<Warning>
     , 
     /**
-     * The explanation, when asked for.
+     * The ordered steps (empty unless `Options::explain` is `On`).
      */
-    var `explanation`: List<Step>
+    var `explanation`: List<ExplanationStep>
     
 ){
     
@@ -13827,7 +13933,7 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
             FfiConverterTypeEuros.read(buf),
             FfiConverterOptionalTypeContributions.read(buf),
             FfiConverterSequenceTypeWarning.read(buf),
-            FfiConverterSequenceTypeStep.read(buf),
+            FfiConverterSequenceTypeExplanationStep.read(buf),
         )
     }
 
@@ -13858,7 +13964,7 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
             FfiConverterTypeEuros.allocationSize(value.`restPayableByEmployer`) +
             FfiConverterOptionalTypeContributions.allocationSize(value.`contributions`) +
             FfiConverterSequenceTypeWarning.allocationSize(value.`warnings`) +
-            FfiConverterSequenceTypeStep.allocationSize(value.`explanation`)
+            FfiConverterSequenceTypeExplanationStep.allocationSize(value.`explanation`)
     )
 
     override fun write(value: Outcome, buf: ByteBuffer) {
@@ -13888,7 +13994,7 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
             FfiConverterTypeEuros.write(value.`restPayableByEmployer`, buf)
             FfiConverterOptionalTypeContributions.write(value.`contributions`, buf)
             FfiConverterSequenceTypeWarning.write(value.`warnings`, buf)
-            FfiConverterSequenceTypeStep.write(value.`explanation`, buf)
+            FfiConverterSequenceTypeExplanationStep.write(value.`explanation`, buf)
     }
 }
 
@@ -14226,16 +14332,16 @@ public object FfiConverterTypeRedemption: FfiConverterRustBuffer<Redemption> {
 
 
 /**
- * Hours not compensated, and why.
+ * Hours refused for compensation, with the reason.
  */
 data class RefusedHours (
     /**
-     * The hours.
+     * How many.
      */
     var `hours`: Hours
     , 
     /**
-     * Why (the rule).
+     * Why (`above_contract_hours`, `above_legal_duration`).
      */
     var `reason`: kotlin.String
     
@@ -14699,95 +14805,16 @@ public object FfiConverterTypeSecretCheck: FfiConverterRustBuffer<SecretCheck> {
 
 
 /**
- * One step of the explanation: the rule, in French and English, its values, source and rounding.
- */
-data class Step (
-    /**
-     * The rule's id.
-     */
-    var `rule`: kotlin.String
-    , 
-    /**
-     * The step in French.
-     */
-    var `fr`: kotlin.String
-    , 
-    /**
-     * The step in English.
-     */
-    var `en`: kotlin.String
-    , 
-    /**
-     * The values it used and produced.
-     */
-    var `values`: List<StepValue>
-    , 
-    /**
-     * The source (decree, article).
-     */
-    var `source`: kotlin.String
-    , 
-    /**
-     * The rounding applied: `none` or `cent` (half away from zero).
-     */
-    var `rounding`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeStep: FfiConverterRustBuffer<Step> {
-    override fun read(buf: ByteBuffer): Step {
-        return Step(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterSequenceTypeStepValue.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Step) = (
-            FfiConverterString.allocationSize(value.`rule`) +
-            FfiConverterString.allocationSize(value.`fr`) +
-            FfiConverterString.allocationSize(value.`en`) +
-            FfiConverterSequenceTypeStepValue.allocationSize(value.`values`) +
-            FfiConverterString.allocationSize(value.`source`) +
-            FfiConverterString.allocationSize(value.`rounding`)
-    )
-
-    override fun write(value: Step, buf: ByteBuffer) {
-            FfiConverterString.write(value.`rule`, buf)
-            FfiConverterString.write(value.`fr`, buf)
-            FfiConverterString.write(value.`en`, buf)
-            FfiConverterSequenceTypeStepValue.write(value.`values`, buf)
-            FfiConverterString.write(value.`source`, buf)
-            FfiConverterString.write(value.`rounding`, buf)
-    }
-}
-
-
-
-/**
- * One named value of an explanation step.
+ * One named value of an [`ExplanationStep`].
  */
 data class StepValue (
     /**
-     * The value's name.
+     * The name (`hourly_reference`, `floor`…).
      */
     var `name`: kotlin.String
     , 
     /**
-     * The value, as written in the explanation.
+     * The value, as a decimal string (or `none`).
      */
     var `value`: kotlin.String
     
@@ -14921,69 +14948,6 @@ public object FfiConverterTypeTextRules: FfiConverterRustBuffer<TextRules> {
             FfiConverterInt.write(value.`min`, buf)
             FfiConverterInt.write(value.`max`, buf)
             FfiConverterBoolean.write(value.`multiline`, buf)
-    }
-}
-
-
-
-/**
- * Something the caller should know about a result (a quota exceeded, an unconfirmed parameter).
- */
-data class Warning (
-    /**
-     * The stable code (`QUOTA_EXCEEDED`…).
-     */
-    var `code`: kotlin.String
-    , 
-    /**
-     * The French message.
-     */
-    var `message`: kotlin.String
-    , 
-    /**
-     * The English message.
-     */
-    var `messageEn`: kotlin.String
-    , 
-    /**
-     * The warning's fields (`hours`, `quota`, `table`, `from`…), as text.
-     */
-    var `fields`: Map<kotlin.String, kotlin.String>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeWarning: FfiConverterRustBuffer<Warning> {
-    override fun read(buf: ByteBuffer): Warning {
-        return Warning(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterMapStringString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Warning) = (
-            FfiConverterString.allocationSize(value.`code`) +
-            FfiConverterString.allocationSize(value.`message`) +
-            FfiConverterString.allocationSize(value.`messageEn`) +
-            FfiConverterMapStringString.allocationSize(value.`fields`)
-    )
-
-    override fun write(value: Warning, buf: ByteBuffer) {
-            FfiConverterString.write(value.`code`, buf)
-            FfiConverterString.write(value.`message`, buf)
-            FfiConverterString.write(value.`messageEn`, buf)
-            FfiConverterMapStringString.write(value.`fields`, buf)
     }
 }
 
@@ -15898,41 +15862,41 @@ public object FfiConverterTypeAssistanceMotive: FfiConverterRustBuffer<Assistanc
 
 
 /**
- * The employee's category (default: full time).
+ * The employee's situation, which decides floors and exemptions (spec §1.3, §1.7).
  */
 
 enum class Category {
     
     /**
-     * Full time.
+     * Full time: the guarantee is the monthly RMM; the hourly floor is a policy.
      */
     FULL_TIME,
     /**
-     * Part time.
+     * Part time (L3123-1): statutory hourly floor, or the hourly pay if lower.
      */
     PART_TIME,
     /**
-     * Temporary (intérim).
+     * Temporary-agency worker (mission): statutory hourly floor.
      */
     TEMPORARY,
     /**
-     * Permanent temporary (CDI intérimaire).
+     * CDI intérimaire (L1251-58-1): RMM like full time, no statutory hourly floor.
      */
     PERMANENT_TEMPORARY,
     /**
-     * Apprentice.
+     * Apprentice: paid below the SMIC, 100 % of the pay and no floor.
      */
     APPRENTICE,
     /**
-     * Professionalisation contract.
+     * Contrat de professionnalisation: as an apprentice.
      */
     PROFESSIONALISATION_CONTRACT,
     /**
-     * Freelance journalist (pigiste).
+     * Journaliste pigiste: no allocation floor when paid below the SMIC.
      */
     FREELANCE_JOURNALIST,
     /**
-     * Sales representative (VRP).
+     * VRP (sales representative): no allocation floor when paid below the SMIC.
      */
     SALES_REPRESENTATIVE;
 
@@ -16064,17 +16028,17 @@ public object FfiConverterTypeErrorDetail : FfiConverterRustBuffer<ErrorDetail>{
 
 
 /**
- * Whether to return the step-by-step explanation (default: off).
+ * Whether to build the explanation (allocates strings; off on the batch hot path).
  */
 
 enum class Explain {
     
     /**
-     * No explanation (fast path).
+     * Amounts only: no allocation on the hot path.
      */
     OFF,
     /**
-     * Every step with its rule, source and rounding.
+     * Amounts and the ordered steps, in French and English.
      */
     ON;
 
@@ -16107,21 +16071,26 @@ public object FfiConverterTypeExplain: FfiConverterRustBuffer<Explain> {
 
 
 /**
- * How the floor applies to full-timers (default: by the period of the hours).
+ * Whether full-timers get the hourly indemnity floor (spec §1.3, decided 2026-12).
  */
 
 enum class FullTimeFloor {
     
     /**
-     * The hourly floor until 2022-12-31, the monthly minimum (RMM) only from 2023.
+     * Default: as the law of the date of the hours says (the `full_time_hourly_floor`
+     * table): the hourly floor for hours from 2020-03-01 to 2022-12-31 (the
+     * administration's doctrine of the time), the RMM only from 2023-01-01 (R5122-18 as
+     * amended by décret 2022-1665).
      */
     BY_PERIOD,
     /**
-     * The monthly minimum (RMM) only.
+     * The legal guarantee of full-timers is the monthly RMM (L3232-3), computed as a
+     * complement when the inputs are given.
      */
     RMM_ONLY,
     /**
-     * The hourly floor too (2020 practice).
+     * Also apply the hourly floor to full-timers (what the 2020 ministry examples and many
+     * practitioner tables do).
      */
     HOURLY;
 
@@ -16332,54 +16301,6 @@ public object FfiConverterTypeIdentifierKind: FfiConverterRustBuffer<IdentifierK
     override fun allocationSize(value: IdentifierKind) = 4UL
 
     override fun write(value: IdentifierKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Where the employee works, for rates and contributions (default: mainland). Named
- * `IndemnityTerritory` because `Territory` is the phone numbers' overseas territory.
- */
-
-enum class IndemnityTerritory {
-    
-    /**
-     * Mainland France.
-     */
-    MAINLAND,
-    /**
-     * Mayotte.
-     */
-    MAYOTTE,
-    /**
-     * Alsace-Moselle (local health levy).
-     */
-    ALSACE_MOSELLE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIndemnityTerritory: FfiConverterRustBuffer<IndemnityTerritory> {
-    override fun read(buf: ByteBuffer) = try {
-        IndemnityTerritory.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: IndemnityTerritory) = 4UL
-
-    override fun write(value: IndemnityTerritory, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -16624,15 +16545,15 @@ public object FfiConverterTypeLoginUpdate : FfiConverterRustBuffer<LoginUpdate>{
 enum class OverseasKind {
     
     /**
-     * A fixed line.
+     * A geographic fixed line.
      */
     FIXED,
     /**
-     * A mobile.
+     * A mobile line.
      */
     MOBILE,
     /**
-     * Anything else (VoIP, special numbers).
+     * Anything else (VoIP, special services, or a block whose use is not known).
      */
     OTHER;
 
@@ -16665,17 +16586,18 @@ public object FfiConverterTypeOverseasKind: FfiConverterRustBuffer<OverseasKind>
 
 
 /**
- * Whether structural overtime counts in the hours (default: not counted).
+ * Whether contractual hours above the legal duration count (L5122-3 I 1°).
  */
 
 enum class Overtime {
     
     /**
-     * Not counted.
+     * Hours above 151.67 h/month are not compensated (reported with a warning).
      */
     NOT_COUNTED,
     /**
-     * Structural overtime counted.
+     * Structural overtime (forfait-heures including overtime, or a collective duration
+     * above 35 h by agreement): the contractual hours count.
      */
     STRUCTURAL;
 
@@ -16708,36 +16630,87 @@ public object FfiConverterTypeOvertime: FfiConverterRustBuffer<Overtime> {
 
 
 /**
- * What kind of line a phone number is.
+ * Where the employee works, for pay: Mayotte has its own SMIC and floors,
+ * Alsace-Moselle an extra sickness contribution.
+ */
+
+enum class PayTerritory {
+    
+    /**
+     * Metropolitan France and the overseas departments other than Mayotte.
+     */
+    MAINLAND,
+    /**
+     * Mayotte (D5522-87).
+     */
+    MAYOTTE,
+    /**
+     * Bas-Rhin, Haut-Rhin, Moselle: mainland rules plus the local sickness contribution.
+     */
+    ALSACE_MOSELLE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePayTerritory: FfiConverterRustBuffer<PayTerritory> {
+    override fun read(buf: ByteBuffer) = try {
+        PayTerritory.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PayTerritory) = 4UL
+
+    override fun write(value: PayTerritory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What kind of line a number is, from its prefix (spec §4.2 step 4).
+ *
+ * Every phone field accepts every kind (§10 Q10); the kind lets a front end warn, for example
+ * when « Téléphone fixe » holds a mobile number.
  */
 sealed class PhoneKind {
     
     /**
-     * Mainland fixed line (01–05).
+     * Mainland geographic fixed line, `01` to `05`.
      */
     object Fixed : PhoneKind()
     
     
     /**
-     * Mainland mobile (06, 07).
+     * Mainland mobile, `06` and `07`.
      */
     object Mobile : PhoneKind()
     
     
     /**
-     * Non-geographic (09).
+     * Non-geographic (VoIP, « box »), `09`.
      */
     object Voip : PhoneKind()
     
     
     /**
-     * Special numbers (08).
+     * Special services, `08` (free, shared cost, premium with [`PhonePolicy::allow_premium`]).
      */
     object Special : PhoneKind()
     
     
     /**
-     * An overseas number.
+     * An overseas territory's number.
      */
     data class Overseas(
         /**
@@ -16745,7 +16718,7 @@ sealed class PhoneKind {
          */
         val `territory`: fr.apart.PhoneTerritory, 
         /**
-         * The kind of line.
+         * Its kind of line.
          */
         val `kind`: fr.apart.OverseasKind) : PhoneKind()
         
@@ -16851,7 +16824,8 @@ public object FfiConverterTypePhoneKind : FfiConverterRustBuffer<PhoneKind>{
 
 
 /**
- * A territory with its own country calling code.
+ * An overseas territory with its own country calling code (not the pay territory of the
+ * indemnity, which says which minimum wage applies).
  */
 
 enum class PhoneTerritory {
@@ -16865,7 +16839,7 @@ enum class PhoneTerritory {
      */
     MAYOTTE,
     /**
-     * Guadeloupe, Saint-Martin, Saint-Barthélemy (+590).
+     * Guadeloupe, Saint-Barthélemy and Saint-Martin (+590).
      */
     GUADELOUPE,
     /**
@@ -16877,19 +16851,19 @@ enum class PhoneTerritory {
      */
     GUYANE,
     /**
-     * Saint-Pierre-et-Miquelon (+508).
+     * Saint-Pierre-et-Miquelon (+508, 6 digits): only with [`PhonePolicy::collectivities`].
      */
     SAINT_PIERRE_ET_MIQUELON,
     /**
-     * Nouvelle-Calédonie (+687).
+     * Nouvelle-Calédonie (+687, 6 digits): only with [`PhonePolicy::collectivities`].
      */
     NOUVELLE_CALEDONIE,
     /**
-     * Polynésie française (+689).
+     * Polynésie française (+689, 8 digits): only with [`PhonePolicy::collectivities`].
      */
     POLYNESIE_FRANCAISE,
     /**
-     * Wallis-et-Futuna (+681).
+     * Wallis-et-Futuna (+681, 6 digits): only with [`PhonePolicy::collectivities`].
      */
     WALLIS_ET_FUTUNA;
 
@@ -16999,7 +16973,16 @@ public object FfiConverterTypePostalArea: FfiConverterRustBuffer<PostalArea> {
 
 
 /**
- * What the page shows after any recovery request, whether or not an account matched.
+ * What the person who made a request sees: always the same, whether or not an account
+ * matched and whether or not the request was rate-limited (OWASP Forgot Password cheat
+ * sheet).
+ *
+ * ```
+ * use apart::recovery::{MailWarning, PublicOutcome};
+ * use apart::Lang;
+ * let warnings = [MailWarning::ValidFor { minutes: 15 }, MailWarning::CheckSpamFolder];
+ * assert!(PublicOutcome::Accepted.message(&warnings, Lang::Fr).contains("15 min"));
+ * ```
  */
 
 enum class PublicOutcome {
@@ -17038,13 +17021,14 @@ public object FfiConverterTypePublicOutcome: FfiConverterRustBuffer<PublicOutcom
 
 
 /**
- * What a recovery token is for.
+ * What a token may be used for: a token of one purpose is
+ * [`AccountError::TokenInvalid`](super::AccountError::TokenInvalid) for every other.
  */
 
 enum class Purpose {
     
     /**
-     * Setting the first password of a new credential.
+     * Setting the first password of a new credential (spec §10 Q1: no password is e-mailed).
      */
     ACTIVATION,
     /**
@@ -17052,7 +17036,7 @@ enum class Purpose {
      */
     PASSWORD_RESET,
     /**
-     * « J'ai oublié mon identifiant ».
+     * « J'ai oublié mon identifiant », for callers that want a link rather than the list.
      */
     IDENTIFIER_REMINDER,
     /**
@@ -17183,41 +17167,49 @@ public object FfiConverterTypeRecapKind: FfiConverterRustBuffer<RecapKind> {
 
 
 /**
- * The scheme the hours fall under (default: droit commun).
+ * The scheme the hours are claimed under (spec §1.2–§1.5).
+ *
+ * ```
+ * use apart::indemnity::Regime;
+ * assert_eq!("apld-rebond".parse::<Regime>()?, Regime::ApldRebond);
+ * assert_eq!(Regime::CovidClosed.as_str(), "covid_closed");
+ * assert!("chomage".parse::<Regime>().is_err());
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 
 enum class Regime {
     
     /**
-     * Activité partielle de droit commun.
+     * Droit commun (D5122-13, R5122-18).
      */
     DROIT_COMMUN,
     /**
-     * Activité partielle de longue durée.
+     * Activité partielle de longue durée (décret 2020-926), 2020-07-31 → 2026-12-31.
      */
     APLD,
     /**
-     * APLD « rebond ».
+     * APLD-Rebond (décret 2025-338), from 2025-04-16.
      */
     APLD_REBOND,
     /**
-     * 2020–2021: protected sectors.
+     * Protected sectors S1/S1bis (décret 2020-810), until 2021-08-31.
      */
     COVID_PROTECTED,
     /**
-     * 2020–2021: establishments closed by decision.
+     * Establishments closed by administrative decision and assimilated, until 2022-03-31.
      */
     COVID_CLOSED,
     /**
-     * 2020–2022: vulnerable employees.
+     * Vulnerable persons, 2020-05-01 → 2023-01-31.
      */
     COVID_VULNERABLE,
     /**
-     * 2020–2021: childcare.
+     * Parents of a child under 16 (garde d'enfants), 2020-05-01 → 2022-07-31.
      */
     COVID_CHILDCARE,
     /**
-     * Mayotte after cyclone Chido.
+     * Mayotte, cyclone Chido (décret 2025-254), hours 2024-12-14 → 2025-03-31.
      */
     MAYOTTE_CHIDO;
 
@@ -17301,17 +17293,85 @@ public object FfiConverterTypeRevokeReason: FfiConverterRustBuffer<RevokeReason>
 
 
 /**
- * When amounts are rounded to the cent (default: the hourly amount first, as ASP does).
+ * How a step's figure was rounded: a value, so that every front end says it in its language
+ * without matching text.
+ *
+ * ```
+ * use apart::indemnity::Rounding;
+ * use apart::Lang;
+ * assert_eq!(Rounding::Cent.as_str(), "cent");
+ * assert_eq!(Rounding::Cent.message(Lang::Fr), "au centime, la moitié s'éloignant de zéro");
+ * assert_eq!(Rounding::None.message(Lang::En), "none");
+ * ```
+ */
+
+enum class Rounding {
+    
+    /**
+     * Not rounded: the exact decimal.
+     */
+    NONE,
+    /**
+     * Rounded to the cent, half away from zero (`money::round_cents`).
+     */
+    CENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRounding: FfiConverterRustBuffer<Rounding> {
+    override fun read(buf: ByteBuffer) = try {
+        Rounding.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Rounding) = 4UL
+
+    override fun write(value: Rounding, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where rounding to the cent happens in an indemnity computation (spec §2.3).
+ *
+ * Whether the ASP rounds the hourly rate before multiplying by the hours is not published
+ * (spec §2.3, UNCONFIRMED): the difference is material (1 199.71 € against 1 200.00 € for a
+ * full month at 2 000 €), so it is the caller's choice, shown in every explanation.
+ *
+ * ```
+ * use apart::money::RoundingPolicy;
+ * assert_eq!(RoundingPolicy::default(), RoundingPolicy::PerHour);
+ * assert_eq!("exact".parse::<RoundingPolicy>()?, RoundingPolicy::Exact);
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 
 enum class RoundingPolicy {
     
     /**
-     * Round the hourly amount, then multiply.
+     * The published practice: the hourly reference is rounded to the cent; the 4.5 × SMIC
+     * ceiling is applied to it unrounded; the hourly indemnity and the hourly allocation are
+     * each rounded to the cent after ceiling and floor; each is then multiplied by the hours
+     * and rounded to the cent. Reproduces every published per-hour ceiling (17.12 €, not
+     * 17.13 €, in 2022-01).
      */
     PER_HOUR,
     /**
-     * Multiply exactly, round the total.
+     * No intermediate rounding: the monthly amounts are rounded to the cent at the end
+     * (mon-entreprise's figures, and sources that multiply the monthly pay by a percentage).
      */
     EXACT;
 
@@ -17476,6 +17536,496 @@ public object FfiConverterTypeTextField: FfiConverterRustBuffer<TextField> {
 
     override fun write(value: TextField, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Something the caller must know about an accepted computation: hours not compensated, a
+ * value the engine could not compute, an unconfirmed parameter, law used after its verified
+ * date. Nothing is silently clamped.
+ *
+ * Serialised as `{"code": …, <fields>…, "messages": {"fr": …, "en": …}}`; reading accepts the
+ * same (the messages are derived, so they are ignored on input).
+ *
+ * ```
+ * use apart::indemnity::Warning;
+ * let w = Warning::QuotaExceeded { hours: "10".into(), quota: "1000".into() };
+ * let json = serde_json::to_value(&w)?;
+ * assert_eq!(json["code"], "QUOTA_EXCEEDED");
+ * assert_eq!(json["messages"]["en"], "10 h beyond the annual quota of 1000 h: no allocation");
+ * assert_eq!(serde_json::from_value::<Warning>(json)?, w);
+ * # Ok::<(), serde_json::Error>(())
+ * ```
+ */
+sealed class Warning {
+    
+    /**
+     * Hours not worked above the contractual hours: reported, not compensated.
+     */
+    data class HoursAboveContract(
+        /**
+         * Hours refused.
+         */
+        val `hours`: kotlin.String) : Warning()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Hours above the legal duration (151.67 h) without structural overtime: reported, not
+     * compensated (R5122-11, R5122-19).
+     */
+    data class HoursAboveLegalDuration(
+        /**
+         * Hours refused.
+         */
+        val `hours`: kotlin.String) : Warning()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Hours refused by the APLD or APLD-Rebond limits (`above_apld_reduction_limit`,
+     * `beyond_apld_max_duration`).
+     */
+    data class HoursAboveApldLimit(
+        /**
+         * Hours refused.
+         */
+        val `hours`: kotlin.String, 
+        /**
+         * Which limit.
+         */
+        val `reason`: kotlin.String) : Warning()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Part of the hours exceed the annual quota: no allocation for them, the indemnity is
+     * still due.
+     */
+    data class QuotaExceeded(
+        /**
+         * Hours without allocation.
+         */
+        val `hours`: kotlin.String, 
+        /**
+         * The quota of the year.
+         */
+        val `quota`: kotlin.String) : Warning()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The RMM complement needs both the RMM figure and the net pay for hours worked.
+     */
+    object RmmNotComputed : Warning()
+    
+    
+    /**
+     * A full-timer's hourly indemnity is below the hourly floor and the RMM inputs
+     * (`rmm_net`, `net_pay_worked`) are missing: an RMM complement may be due.
+     */
+    data class RmmInputsMissing(
+        /**
+         * The hourly indemnity by the rate.
+         */
+        val `hourlyIndemnity`: kotlin.String, 
+        /**
+         * The floor of the date (or `unknown`).
+         */
+        val `floor`: kotlin.String) : Warning()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The net cap of R5122-18 lowered the hourly indemnity to the usual net hourly pay.
+     */
+    data class NetCapApplied(
+        /**
+         * The hourly indemnity before the cap.
+         */
+        val `hourlyIndemnity`: kotlin.String, 
+        /**
+         * The usual net hourly pay given.
+         */
+        val `netHourlyPay`: kotlin.String) : Warning()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Part of the conventional complement is pay, not replacement income: its contributions
+     * are not computed.
+     */
+    data class ComplementAsPay(
+        /**
+         * The part that is pay.
+         */
+        val `amount`: kotlin.String) : Warning()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Mayotte has no CSG/CRDS; its sickness contribution (2.35 % or 3.06 %, date of change
+     * unconfirmed) is not computed.
+     */
+    object MayotteContributionNotComputed : Warning()
+    
+    
+    /**
+     * A parameter row used is flagged `unconfirmed` in the data.
+     */
+    data class UnconfirmedParameter(
+        /**
+         * The table.
+         */
+        val `table`: kotlin.String, 
+        /**
+         * The row's start date.
+         */
+        val `from`: kotlin.String) : Warning()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A floor whose value is `unknown` on the date was skipped: the rate already gives at
+     * least the highest floor the table has ever had, so it cannot bind.
+     */
+    data class UnknownFloorSkipped(
+        /**
+         * The table.
+         */
+        val `table`: kotlin.String, 
+        /**
+         * The start of the unknown period.
+         */
+        val `from`: kotlin.String, 
+        /**
+         * The highest known floor of the table.
+         */
+        val `highestKnown`: kotlin.String) : Warning()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The date of the hours is after the date the law data is verified for: the rows in
+     * force were used (values stay in force until a text changes them).
+     */
+    data class LawBeyondVerifiedDate(
+        /**
+         * The date of the hours.
+         */
+        val `date`: kotlin.String, 
+        /**
+         * The last verified date.
+         */
+        val `verifiedUntil`: kotlin.String) : Warning()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+    /**
+     * The stable code (`QUOTA_EXCEEDED`…).
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_warning_code(FfiConverterTypeWarning.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The English message.
+     */ fun `messageEn`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_warning_message_en(FfiConverterTypeWarning.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The French message.
+     */ fun `messageFr`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_method_warning_message_fr(FfiConverterTypeWarning.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWarning : FfiConverterRustBuffer<Warning>{
+    override fun read(buf: ByteBuffer): Warning {
+        return when(buf.getInt()) {
+            1 -> Warning.HoursAboveContract(
+                FfiConverterString.read(buf),
+                )
+            2 -> Warning.HoursAboveLegalDuration(
+                FfiConverterString.read(buf),
+                )
+            3 -> Warning.HoursAboveApldLimit(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            4 -> Warning.QuotaExceeded(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            5 -> Warning.RmmNotComputed
+            6 -> Warning.RmmInputsMissing(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            7 -> Warning.NetCapApplied(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            8 -> Warning.ComplementAsPay(
+                FfiConverterString.read(buf),
+                )
+            9 -> Warning.MayotteContributionNotComputed
+            10 -> Warning.UnconfirmedParameter(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            11 -> Warning.UnknownFloorSkipped(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            12 -> Warning.LawBeyondVerifiedDate(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Warning): ULong = when(value) {
+        is Warning.HoursAboveContract -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`hours`)
+            )
+        }
+        is Warning.HoursAboveLegalDuration -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`hours`)
+            )
+        }
+        is Warning.HoursAboveApldLimit -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`hours`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+        }
+        is Warning.QuotaExceeded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`hours`)
+                + FfiConverterString.allocationSize(value.`quota`)
+            )
+        }
+        is Warning.RmmNotComputed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Warning.RmmInputsMissing -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`hourlyIndemnity`)
+                + FfiConverterString.allocationSize(value.`floor`)
+            )
+        }
+        is Warning.NetCapApplied -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`hourlyIndemnity`)
+                + FfiConverterString.allocationSize(value.`netHourlyPay`)
+            )
+        }
+        is Warning.ComplementAsPay -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`amount`)
+            )
+        }
+        is Warning.MayotteContributionNotComputed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Warning.UnconfirmedParameter -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`table`)
+                + FfiConverterString.allocationSize(value.`from`)
+            )
+        }
+        is Warning.UnknownFloorSkipped -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`table`)
+                + FfiConverterString.allocationSize(value.`from`)
+                + FfiConverterString.allocationSize(value.`highestKnown`)
+            )
+        }
+        is Warning.LawBeyondVerifiedDate -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`date`)
+                + FfiConverterString.allocationSize(value.`verifiedUntil`)
+            )
+        }
+    }
+
+    override fun write(value: Warning, buf: ByteBuffer) {
+        when(value) {
+            is Warning.HoursAboveContract -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`hours`, buf)
+                Unit
+            }
+            is Warning.HoursAboveLegalDuration -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`hours`, buf)
+                Unit
+            }
+            is Warning.HoursAboveApldLimit -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`hours`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is Warning.QuotaExceeded -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`hours`, buf)
+                FfiConverterString.write(value.`quota`, buf)
+                Unit
+            }
+            is Warning.RmmNotComputed -> {
+                buf.putInt(5)
+                Unit
+            }
+            is Warning.RmmInputsMissing -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`hourlyIndemnity`, buf)
+                FfiConverterString.write(value.`floor`, buf)
+                Unit
+            }
+            is Warning.NetCapApplied -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`hourlyIndemnity`, buf)
+                FfiConverterString.write(value.`netHourlyPay`, buf)
+                Unit
+            }
+            is Warning.ComplementAsPay -> {
+                buf.putInt(8)
+                FfiConverterString.write(value.`amount`, buf)
+                Unit
+            }
+            is Warning.MayotteContributionNotComputed -> {
+                buf.putInt(9)
+                Unit
+            }
+            is Warning.UnconfirmedParameter -> {
+                buf.putInt(10)
+                FfiConverterString.write(value.`table`, buf)
+                FfiConverterString.write(value.`from`, buf)
+                Unit
+            }
+            is Warning.UnknownFloorSkipped -> {
+                buf.putInt(11)
+                FfiConverterString.write(value.`table`, buf)
+                FfiConverterString.write(value.`from`, buf)
+                FfiConverterString.write(value.`highestKnown`, buf)
+                Unit
+            }
+            is Warning.LawBeyondVerifiedDate -> {
+                buf.putInt(12)
+                FfiConverterString.write(value.`date`, buf)
+                FfiConverterString.write(value.`verifiedUntil`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -18517,6 +19067,34 @@ public object FfiConverterSequenceTypeErrorInfo: FfiConverterRustBuffer<List<Err
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuffer<List<ExplanationStep>> {
+    override fun read(buf: ByteBuffer): List<ExplanationStep> {
+        val len = buf.getInt()
+        return List<ExplanationStep>(len) {
+            FfiConverterTypeExplanationStep.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ExplanationStep>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeExplanationStep.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ExplanationStep>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeExplanationStep.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeFieldProblem: FfiConverterRustBuffer<List<FieldProblem>> {
     override fun read(buf: ByteBuffer): List<FieldProblem> {
         val len = buf.getInt()
@@ -18629,34 +19207,6 @@ public object FfiConverterSequenceTypeRefusedHours: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeStep: FfiConverterRustBuffer<List<Step>> {
-    override fun read(buf: ByteBuffer): List<Step> {
-        val len = buf.getInt()
-        return List<Step>(len) {
-            FfiConverterTypeStep.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Step>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeStep.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Step>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeStep.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeStepValue: FfiConverterRustBuffer<List<StepValue>> {
     override fun read(buf: ByteBuffer): List<StepValue> {
         val len = buf.getInt()
@@ -18759,45 +19309,6 @@ public object FfiConverterSequenceTypeOffsetInstant: FfiConverterRustBuffer<List
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeOffsetInstant.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
-    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
-        val len = buf.getInt()
-        return buildMap<kotlin.String, kotlin.String>(len) {
-            repeat(len) {
-                val k = FfiConverterString.read(buf)
-                val v = FfiConverterString.read(buf)
-                this[k] = v
-            }
-        }
-    }
-
-    override fun allocationSize(value: Map<kotlin.String, kotlin.String>): ULong {
-        val spaceForMapSize = 4UL
-        val spaceForChildren = value.map { (k, v) ->
-            FfiConverterString.allocationSize(k) +
-            FfiConverterString.allocationSize(v)
-        }.sum()
-        return spaceForMapSize + spaceForChildren
-    }
-
-    override fun write(value: Map<kotlin.String, kotlin.String>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        // The parens on `(k, v)` here ensure we're calling the right method,
-        // which is important for compatibility with older android devices.
-        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
-        value.forEach { (k, v) ->
-            FfiConverterString.write(k, buf)
-            FfiConverterString.write(v, buf)
         }
     }
 }
@@ -19713,7 +20224,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * The contributions on an indemnity paid at `date` (spec §2.4).
          */
-    @Throws(ApartException::class) fun `contributions`(`book`: LawBook, `date`: CivilDate, `territory`: IndemnityTerritory, `indemnity`: Euros, `netPayWorked`: Euros): Contributions {
+    @Throws(ApartException::class) fun `contributions`(`book`: LawBook, `date`: CivilDate, `territory`: PayTerritory, `indemnity`: Euros, `netPayWorked`: Euros): Contributions {
             return FfiConverterTypeContributions.lift(
     uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_fn_func_contributions(
@@ -19721,7 +20232,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         
         FfiConverterTypeLawBook.lower(`book`),
         FfiConverterTypeCivilDate.lower(`date`),
-        FfiConverterTypeIndemnityTerritory.lower(`territory`),
+        FfiConverterTypePayTerritory.lower(`territory`),
         FfiConverterTypeEuros.lower(`indemnity`),
         FfiConverterTypeEuros.lower(`netPayWorked`),_status)
 }
@@ -19730,11 +20241,12 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
-         * The core's default options.
-         */
-    @Throws(ApartException::class) fun `defaultOptions`(): Options {
+         * The core's default options: per-hour rounding, the full-time floor by period, no
+         * explanation, law used after its verified date with a warning. (uniffi cannot give enum
+         * fields a default value.)
+         */ fun `defaultOptions`(): Options {
             return FfiConverterTypeOptions.lift(
-    uniffiRustCallWithError(ApartException) { _status ->
+    uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_func_default_options(
     
         _status)

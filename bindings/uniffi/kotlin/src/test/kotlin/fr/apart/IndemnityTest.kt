@@ -37,7 +37,7 @@ class IndemnityTest {
         dec("net_hourly_pay")?.let { m = m.copy(netHourlyPay = it) }
         i.str("regime")?.let { m = m.copy(regime = enumOf(Regime.values(), it)) }
         i.str("category")?.let { m = m.copy(category = enumOf(Category.values(), it)) }
-        i.str("territory")?.let { m = m.copy(territory = enumOf(IndemnityTerritory.values(), it)) }
+        i.str("territory")?.let { m = m.copy(territory = enumOf(PayTerritory.values(), it)) }
         i.str("overtime")?.let { m = m.copy(overtime = enumOf(Overtime.values(), it)) }
         i.str("apld_majorated_by")?.let { m = m.copy(apldMajoratedBy = enumOf(Regime.values(), it)) }
         dec("hours_used_this_year")?.let { m = m.copy(hoursUsedThisYear = it) }
@@ -70,7 +70,7 @@ class IndemnityTest {
         when {
             v == null -> null
             v is List<*> -> v.getOrNull(key.toInt())
-            v is Warning && key !in setOf("code", "message", "message_en") -> v.fields[key]
+            v is Warning && key == "code" -> v.code()
             else -> {
                 val getter = "get" + key.split('_').joinToString("") { it.replaceFirstChar(Char::uppercase) }
                 v.javaClass.getMethod(getter).invoke(v)
@@ -109,7 +109,7 @@ class IndemnityTest {
                         }
                         "contributions" -> {
                             val i = case.getAsJsonObject("input")
-                            contributions(book, LocalDate.parse(i.str("date")), enumOf(IndemnityTerritory.values(), i.str("territory")!!),
+                            contributions(book, LocalDate.parse(i.str("date")), enumOf(PayTerritory.values(), i.str("territory")!!),
                                 BigDecimal(i.str("indemnity")), BigDecimal(i.str("net_pay_worked")))
                         }
                         else -> error("unknown kind")
