@@ -26,13 +26,11 @@ employee?: string | null,
  */
 outcome?: Outcome | null, 
 /**
- * The error code, when refused.
+ * Why the line was refused: the whole diagnostic (code, family, French and English
+ * messages, details such as the field and, from a CSV, the line), so that a refused line
+ * tells as much as the exception the same input raises on its own.
  */
-error_code?: string | null, 
-/**
- * The error message in French, when refused.
- */
-error_message?: string | null, };
+error?: DiagnosticRecord | null, };
 
 /**
  * A whole claim: lines and totals.

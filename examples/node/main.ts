@@ -49,7 +49,7 @@ const claim = apart.computeClaim('2026-01', [
 ])
 console.log(`claim: ${claim.totals.employees} computed, ${claim.totals.employees_refused} refused, allocation ${claim.totals.employer_allocation} €`)
 for (const line of claim.lines) {
-  if (line.error_code) console.log(`  ${line.employee}: ${line.error_code}`)
+  if (line.error) console.log(`  ${line.employee}: ${line.error.code}`)
 }
 
 // 7. Every lifecycle is a Machine driven by plain-object snapshots and tagged events.

@@ -157,8 +157,8 @@ fn read_anything(input: &[u8]) {
                 assert_eq!(claim.lines.len() as u64, t.employees + t.employees_refused);
                 for (i, line) in claim.lines.iter().enumerate() {
                     assert_eq!(line.index, i);
-                    assert_eq!(line.outcome.is_some(), line.error_code.is_none());
-                    if let Some(message) = &line.error_message {
+                    assert_eq!(line.outcome.is_some(), line.error.is_none());
+                    if let Some(message) = line.error_message(Lang::Fr) {
                         assert!(message.starts_with("ligne "), "{message}");
                         assert!(message.chars().count() < 600, "{message}");
                     }
@@ -236,7 +236,7 @@ proptest! {
         prop_assert_eq!(from_csv.totals, from_records.totals);
         for (a, b) in from_csv.lines.iter().zip(&from_records.lines) {
             prop_assert_eq!(&a.outcome, &b.outcome);
-            prop_assert_eq!(&a.error_code, &b.error_code);
+            prop_assert_eq!(a.error_code(), b.error_code());
         }
     }
 

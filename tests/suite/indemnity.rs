@@ -166,7 +166,7 @@ fn claim_totals_add_up() {
     let claim = compute_claim(&book, month, &mixed, &Options::default());
     assert_eq!(claim.totals.employees_refused, 1);
     assert_eq!(
-        claim.lines[3].error_code.as_deref(),
+        claim.lines[3].error_code(),
         Some("INDEMNITY_CLAIM_MONTH_MISMATCH")
     );
 }

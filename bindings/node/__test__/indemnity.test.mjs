@@ -67,7 +67,7 @@ for (const c of doc.cases) {
         if (c.kind === 'employee_month') {
           assert.throws(() => apart.compute(c.input, { ...(c.options ?? {}), explain: 'on' }), { code: c.expected_error })
           const table = apart.computeClaimColumns(c.input.month, columnsOf([c.input]), c.options ?? {})
-          assert.equal(table.line(0).error_code, c.expected_error)
+          assert.equal(table.line(0).error?.code, c.expected_error)
         }
         return true
       })
@@ -101,7 +101,7 @@ test('a whole claim: one call, per-employee lines and totals; a bad line does no
       indemnity += Math.round(Number(line.outcome.employee_indemnity) * 100)
       assert.deepEqual(line.outcome, apart.compute(employees[i]))
     } else {
-      assert.throws(() => apart.compute(employees[i]), { code: line.error_code })
+      assert.throws(() => apart.compute(employees[i]), { code: line.error.code, messages: line.error.messages })
     }
   })
   assert.equal(Math.round(Number(claim.totals.employee_indemnity) * 100), indemnity)
@@ -169,7 +169,8 @@ test('a claim as columns: the same lines and totals as computeClaim, converted o
   assert.deepEqual(table.column('index'), employees.map((_, i) => String(i)))
   assert.deepEqual(table.column('employee_indemnity'), claim.lines.map((l) => l.outcome?.employee_indemnity ?? null))
   assert.deepEqual(table.column('contributions.total'), claim.lines.map((l) => l.outcome?.contributions?.total ?? null))
-  assert.deepEqual(table.column('error_code'), claim.lines.map((l) => l.error_code ?? null))
+  assert.deepEqual(table.column('error.code'), claim.lines.map((l) => l.error?.code ?? null))
+  assert.deepEqual(table.column('error.messages.en'), claim.lines.map((l) => l.error?.messages.en ?? null))
   for (const bad of ['warnings', 'contributions', 'nope', 'employee_indemnity.x']) {
     assert.throws(() => table.column(bad), { name: 'InputError', code: 'VALUE_UNKNOWN_VARIANT' })
   }
@@ -183,23 +184,25 @@ test('a claim as columns: a refused cell refuses its line only; a bad table thro
     hours_not_worked: ['70', '70', 70, '70', null],
     regime: 'droit_commun', // one value for every line
   })
-  assert.deepEqual(table.column('error_code'), [null, 'VALUE_INVALID_DECIMAL', null, 'VALUE_FLOAT_REFUSED', null])
+  assert.deepEqual(table.column('error.code'), [null, 'VALUE_INVALID_DECIMAL', null, 'VALUE_FLOAT_REFUSED', null])
   assert.deepEqual(table.column('employee'), ['A', 'B', 'C', 'D', 'E'])
   assert.equal(table.line(0).outcome.employee_indemnity, '553.70')
   assert.equal(table.line(2).outcome.employee_indemnity, '553.70')
   assert.equal(table.line(4).outcome.hours_not_worked, '0')
-  assert.match(table.line(1).error_message, /gross_monthly/)
+  assert.match(table.line(1).error.messages.fr, /gross_monthly/)
+  assert.equal(table.line(1).error.family, 'input')
+  assert.equal(table.line(1).error.details.field, 'gross_monthly')
   assert.deepEqual(table.totals.employees, 3)
   assert.deepEqual(table.totals.employees_refused, 2)
   // A line of another month is refused like in computeClaim.
-  assert.equal(apart.computeClaimColumns('2026-01', { month: ['2026-02'], gross_monthly: ['2000'] }).line(0).error_code, 'INDEMNITY_CLAIM_MONTH_MISMATCH')
+  assert.equal(apart.computeClaimColumns('2026-01', { month: ['2026-02'], gross_monthly: ['2000'] }).line(0).error.code, 'INDEMNITY_CLAIM_MONTH_MISMATCH')
   // An unknown column, a typo, refuses every line with its code (as an unknown field of a record).
-  assert.equal(apart.computeClaimColumns('2026-01', { gross_monthly: ['2000'], contract_hour: ['121.33'] }).line(0).error_code, 'INPUT_UNKNOWN_FIELD')
+  assert.equal(apart.computeClaimColumns('2026-01', { gross_monthly: ['2000'], contract_hour: ['121.33'] }).line(0).error.code, 'INPUT_UNKNOWN_FIELD')
   assert.throws(() => apart.computeClaimColumns('2026-01', { gross_monthly: ['2000', '3000'], hours_not_worked: ['70'] }),
     { name: 'InputError', code: 'INPUT_MALFORMED', field: 'hours_not_worked' })
   assert.throws(() => apart.computeClaimColumns('2026-01', [{ gross_monthly: '2000' }]), { name: 'InputError', code: 'INPUT_WRONG_TYPE' })
   assert.throws(() => apart.computeClaimColumns('2026-13', {}), { name: 'InputError', code: 'VALUE_INVALID_MONTH' })
-  assert.deepEqual(apart.computeClaimColumns('2026-01', { gross_monthly: [NaN, '2000', 1e400], hours_not_worked: 70 }).column('error_code'),
+  assert.deepEqual(apart.computeClaimColumns('2026-01', { gross_monthly: [NaN, '2000', 1e400], hours_not_worked: 70 }).column('error.code'),
     ['VALUE_NOT_FINITE', null, 'VALUE_NOT_FINITE'])
   assert.equal(apart.computeClaimColumns('2026-01', {}).length, 0)
 })

@@ -169,7 +169,7 @@ pub fn compute_claim_columns(
         let result = input
             .map_err(IndemnityError::from)
             .and_then(|e| core::compute_claim_line(book, month, &e, &options));
-        out.push(totals.record(index, employee, result, Lang::Fr));
+        out.push(totals.record(index, employee, result));
     }
     Ok(ClaimTable {
         inner: ClaimOutcome {
@@ -223,7 +223,8 @@ impl ClaimTable {
         }
     }
 
-    /// One value per line: `index`, `employee`, `error_code`, `error_message`, or a field of
+    /// One value per line: `index`, `employee`, the refusal's `error.code`, `error.family`,
+    /// `error.messages.fr`, `error.messages.en`, or a field of
     /// the line's `Outcome` holding one value (`employee_indemnity`, `hourly_reference`…; a
     /// field of `contributions` as `contributions.total`), as text; `null` where the line has
     /// none (a refused line's amounts, an accepted line's error). Throws an `InputError`
@@ -233,7 +234,10 @@ impl ClaimTable {
         let path: Vec<&str> = name.split('.').collect();
         let line_field = matches!(
             path.as_slice(),
-            ["index"] | ["employee"] | ["error_code"] | ["error_message"]
+            ["index"]
+                | ["employee"]
+                | ["error", "code" | "family"]
+                | ["error", "messages", "fr" | "en"]
         );
         let first = path.first().copied().unwrap_or_default();
         if !line_field && !crate::pick::fields::<core::Outcome>().contains(&first) {
@@ -244,8 +248,13 @@ impl ClaimTable {
             out.push(match path.as_slice() {
                 ["index"] => Some(line.index.to_string()),
                 ["employee"] => line.employee.clone(),
-                ["error_code"] => line.error_code.clone(),
-                ["error_message"] => line.error_message.clone(),
+                ["error", "code"] => line.error.as_ref().map(|e| e.code.clone()),
+                ["error", "family"] => line.error.as_ref().map(|e| e.family.as_str().to_owned()),
+                ["error", "messages", lang] => line.error.as_ref().map(|e| {
+                    e.messages
+                        .get(if *lang == "en" { Lang::En } else { Lang::Fr })
+                        .to_owned()
+                }),
                 _ => match &line.outcome {
                     Some(outcome) => crate::pick::pick(outcome, &path)
                         .ok_or_else(|| unknown_column(&name))
@@ -271,8 +280,10 @@ fn unknown_column(name: &str) -> ValueError {
         &[
             "index",
             "employee",
-            "error_code",
-            "error_message",
+            "error.code",
+            "error.family",
+            "error.messages.fr",
+            "error.messages.en",
             "a field of Outcome with one value (employee_indemnity, contributions.total…)",
         ],
     )

@@ -150,7 +150,11 @@ def test_claim_in_one_call() -> None:
     claim = compute_claim("2026-01", employees)
     assert isinstance(claim, ClaimOutcome)
     assert claim.totals.employees == 200 and claim.totals.employees_refused == 1
-    assert claim.lines[-1].error_code == "INDEMNITY_CLAIM_MONTH_MISMATCH"
+    refused = claim.lines[-1].error
+    assert refused is not None and refused["code"] == "INDEMNITY_CLAIM_MONTH_MISMATCH"
+    assert refused["family"] == "indemnity"
+    assert "2026" in refused["messages"]["en"] and refused["messages"]["fr"] != refused["messages"]["en"]
+    assert claim.to_dict()["lines"][-1]["error"] == refused
     # Records and mappings mix in one list; a mapping that cannot be read names its line.
     mixed = compute_claim("2026-01", [employees[0], employees[1].to_dict()])
     assert mixed.totals.employees == 2

@@ -199,10 +199,9 @@ pub struct ClaimLine {
     pub employee: Option<String>,
     /// The outcome, when computed.
     pub outcome: Option<Outcome>,
-    /// The error's code, when refused.
-    pub error_code: Option<String>,
-    /// The error's French message, when refused.
-    pub error_message: Option<String>,
+    /// Why the line was refused: the error the same employee raises alone (its family's
+    /// variant, with code, both messages and details), not thrown.
+    pub error: Option<ApartError>,
 }
 
 /// The totals of a monthly claim.
@@ -263,8 +262,7 @@ pub fn compute_claim(
                 index: crate::signed::long(l.index),
                 employee: l.employee,
                 outcome: l.outcome,
-                error_code: l.error_code,
-                error_message: l.error_message,
+                error: l.error.as_ref().map(ApartError::of_record),
             })
             .collect(),
         totals: ClaimTotals {

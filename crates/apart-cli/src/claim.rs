@@ -261,8 +261,8 @@ impl<W: Write> Sink for TableSink<W> {
                 "{:<20} {:>70}  {}: {}",
                 name,
                 "",
-                line.error_code.as_deref().unwrap_or_default(),
-                escape_controls(line.error_message.as_deref().unwrap_or_default())
+                line.error_code().unwrap_or_default(),
+                escape_controls(line.error_message(self.lang).unwrap_or_default())
             ),
         }
     }
@@ -452,8 +452,8 @@ impl<W: Write> Sink for CsvSink<W> {
             None => {
                 cells.push(REFUSED.into());
                 cells.extend(std::iter::repeat_n("".into(), 10));
-                cells.push(line.error_code.as_deref().unwrap_or_default().into());
-                cells.push(line.error_message.as_deref().unwrap_or_default().into());
+                cells.push(line.error_code().unwrap_or_default().into());
+                cells.push(line.error_message(self.lang).unwrap_or_default().into());
             }
         }
         self.cells(d.sep, cells.iter().map(|c| c.as_ref()))?;

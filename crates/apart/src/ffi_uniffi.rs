@@ -36,7 +36,7 @@
 use std::collections::HashMap;
 
 use crate::calendar::Month as CalendarMonth;
-use crate::diagnostic::{DetailValue, Diagnostic, Family, Lang};
+use crate::diagnostic::{DetailValue, Diagnostic, DiagnosticRecord, Family, Lang};
 use crate::forms::PhoneTerritory;
 use crate::indemnity::Warning;
 use crate::money::{Euros, HourlyAmount, Hours, Rate};
@@ -174,6 +174,22 @@ impl ApartError {
             d.message(Lang::Fr),
             d.message(Lang::En),
             details_of(d),
+            Vec::new(),
+        )
+    }
+
+    /// The error of a diagnostic as data (a refused claim line's), in the variant of its family.
+    pub fn of_record(record: &DiagnosticRecord) -> ApartError {
+        ApartError::build(
+            record.family,
+            record.code.clone(),
+            record.messages.fr.clone(),
+            record.messages.en.clone(),
+            record
+                .details
+                .iter()
+                .map(|(name, value)| (name.clone(), value.clone().into()))
+                .collect(),
             Vec::new(),
         )
     }

@@ -410,6 +410,27 @@ impl PyWarning {
     }
 }
 
+/// An error as data (a refused claim line's `error`): the plain dict of its JSON shape,
+/// `{"code", "family", "messages": {"fr", "en"}, "details"}`, as Node and the CLI give it.
+impl<'py> IntoPyObject<'py> for &crate::diagnostic::DiagnosticRecord {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = serde_json::to_value(self).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        json_to_py(py, &value)
+    }
+}
+
+impl<'py> IntoPyObject<'py> for crate::diagnostic::DiagnosticRecord {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        (&self).into_pyobject(py)
+    }
+}
+
 impl<'py> IntoPyObject<'py> for crate::indemnity::Warning {
     type Target = PyWarning;
     type Output = Bound<'py, PyWarning>;

@@ -745,9 +745,9 @@ class ClaimLine:
     @property
     def outcome(self) -> Outcome | None: ...
     @property
-    def error_code(self) -> str | None: ...
-    @property
-    def error_message(self) -> str | None: ...
+    def error(self) -> dict[str, Any] | None:
+        """Why the line was refused, as data: ``{"code", "family", "messages": {"fr", "en"},
+        "details"}`` (the exception the same employee raises alone, not raised)."""
 
 @final
 class ClaimTotals:

@@ -6246,13 +6246,10 @@ public struct ClaimLine: Equatable, Hashable {
      */
     public var outcome: Outcome?
     /**
-     * The error's code, when refused.
+     * Why the line was refused: the error the same employee raises alone (its family's
+     * variant, with code, both messages and details), not thrown.
      */
-    public var errorCode: String?
-    /**
-     * The error's French message, when refused.
-     */
-    public var errorMessage: String?
+    public var error: ApartError?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -6267,16 +6264,13 @@ public struct ClaimLine: Equatable, Hashable {
          * The outcome, when computed.
          */outcome: Outcome?, 
         /**
-         * The error's code, when refused.
-         */errorCode: String?, 
-        /**
-         * The error's French message, when refused.
-         */errorMessage: String?) {
+         * Why the line was refused: the error the same employee raises alone (its family's
+         * variant, with code, both messages and details), not thrown.
+         */error: ApartError?) {
         self.index = index
         self.employee = employee
         self.outcome = outcome
-        self.errorCode = errorCode
-        self.errorMessage = errorMessage
+        self.error = error
     }
 
     
@@ -6298,8 +6292,7 @@ public struct FfiConverterTypeClaimLine: FfiConverterRustBuffer {
                 index: FfiConverterInt64.read(from: &buf), 
                 employee: FfiConverterOptionString.read(from: &buf), 
                 outcome: FfiConverterOptionTypeOutcome.read(from: &buf), 
-                errorCode: FfiConverterOptionString.read(from: &buf), 
-                errorMessage: FfiConverterOptionString.read(from: &buf)
+                error: FfiConverterOptionTypeApartError.read(from: &buf)
         )
     }
 
@@ -6307,8 +6300,7 @@ public struct FfiConverterTypeClaimLine: FfiConverterRustBuffer {
         FfiConverterInt64.write(value.index, into: &buf)
         FfiConverterOptionString.write(value.employee, into: &buf)
         FfiConverterOptionTypeOutcome.write(value.outcome, into: &buf)
-        FfiConverterOptionString.write(value.errorCode, into: &buf)
-        FfiConverterOptionString.write(value.errorMessage, into: &buf)
+        FfiConverterOptionTypeApartError.write(value.error, into: &buf)
     }
 }
 
@@ -14104,6 +14096,30 @@ fileprivate struct FfiConverterOptionTypeResetAccount: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeResetAccount.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeApartError: FfiConverterRustBuffer {
+    typealias SwiftType = ApartError?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeApartError.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeApartError.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{EmployeeMonth, IndemnityError, Options, Outcome, compute};
 use crate::calendar::Month;
-use crate::diagnostic::{Diagnostic, Lang};
+use crate::diagnostic::{Diagnostic, DiagnosticRecord, Lang};
 use crate::law::LawBook;
 use crate::money::{Euros, Hours};
 
@@ -27,12 +27,35 @@ pub struct ClaimLine {
     /// The outcome, when accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
-    /// The error code, when refused.
+    /// Why the line was refused: the whole diagnostic (code, family, French and English
+    /// messages, details such as the field and, from a CSV, the line), so that a refused line
+    /// tells as much as the exception the same input raises on its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
-    /// The error message in French, when refused.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
+    pub error: Option<DiagnosticRecord>,
+}
+
+impl ClaimLine {
+    /// The refusal's code, when refused.
+    ///
+    /// ```
+    /// use apart::indemnity::{compute_claim, EmployeeMonth, Options};
+    /// use apart::law::LawBook;
+    /// use apart::Lang;
+    /// let month = "2026-01".parse()?;
+    /// let bad = EmployeeMonth::new(month, "2000".parse()?, "-3".parse()?);
+    /// let claim = compute_claim(LawBook::shared()?, month, &[bad], &Options::default());
+    /// assert_eq!(claim.lines[0].error_code(), Some("INDEMNITY_HOURS_OUT_OF_RANGE"));
+    /// assert!(claim.lines[0].error_message(Lang::En).unwrap().contains("hours"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn error_code(&self) -> Option<&str> {
+        self.error.as_ref().map(|e| e.code.as_str())
+    }
+
+    /// The refusal's message in `lang`, when refused.
+    pub fn error_message(&self, lang: Lang) -> Option<&str> {
+        self.error.as_ref().map(|e| e.messages.get(lang))
+    }
 }
 
 /// The totals of a claim, over accepted lines.
@@ -104,16 +127,16 @@ impl ClaimTotals {
     /// use apart::indemnity::{ClaimTotals, IndemnityError};
     /// let mut totals = ClaimTotals::default();
     /// let refused = Err(IndemnityError::ClaimMonthMismatch { claim: "2026-01".into(), line: "2026-02".into() });
-    /// let line = totals.record(0, Some("A".into()), refused, Lang::En);
-    /// assert_eq!(line.error_code.as_deref(), Some("INDEMNITY_CLAIM_MONTH_MISMATCH"));
+    /// let line = totals.record(0, Some("A".into()), refused);
+    /// assert_eq!(line.error_code(), Some("INDEMNITY_CLAIM_MONTH_MISMATCH"));
+    /// assert_eq!(line.error_message(Lang::En), Some("line for month 2026-02 in a claim for month 2026-01"));
     /// assert_eq!(totals.employees_refused, 1);
     /// ```
-    pub fn record(
+    pub fn record<E: Diagnostic>(
         &mut self,
         index: usize,
         employee: Option<String>,
-        result: Result<Outcome, IndemnityError>,
-        lang: Lang,
+        result: Result<Outcome, E>,
     ) -> ClaimLine {
         match result {
             Ok(outcome) => {
@@ -122,8 +145,7 @@ impl ClaimTotals {
                     index,
                     employee,
                     outcome: Some(outcome),
-                    error_code: None,
-                    error_message: None,
+                    error: None,
                 }
             }
             Err(e) => {
@@ -132,8 +154,7 @@ impl ClaimTotals {
                     index,
                     employee,
                     outcome: None,
-                    error_code: Some(e.code().to_owned()),
-                    error_message: Some(e.message(lang)),
+                    error: Some(DiagnosticRecord::of(&e)),
                 }
             }
         }
@@ -159,7 +180,7 @@ pub struct ClaimOutcome {
 /// Computes the monthly claim (DI) of one establishment: every employee, then the totals.
 ///
 /// Each line is computed by [`compute`]; a line whose month is not `month`, or which
-/// [`compute`] refuses, is kept with its error code and message and left out of the totals.
+/// [`compute`] refuses, is kept with its whole error and left out of the totals.
 ///
 /// ```
 /// use apart::indemnity::{compute_claim, EmployeeMonth, Options};
@@ -174,7 +195,7 @@ pub struct ClaimOutcome {
 /// let claim = compute_claim(&book, month, &employees, &Options::default());
 /// assert_eq!(claim.totals.employees, 1);
 /// assert_eq!(claim.totals.employees_refused, 1);
-/// assert_eq!(claim.lines[1].error_code.as_deref(), Some("INDEMNITY_HOURS_OUT_OF_RANGE"));
+/// assert_eq!(claim.lines[1].error_code(), Some("INDEMNITY_HOURS_OUT_OF_RANGE"));
 /// assert_eq!(claim.totals.employer_allocation.to_string(), "599.90");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -188,7 +209,7 @@ pub fn compute_claim(
     let mut lines = Vec::with_capacity(employees.len());
     for (index, employee) in employees.iter().enumerate() {
         let result = compute_claim_line(book, month, employee, options);
-        lines.push(totals.record(index, employee.employee.clone(), result, Lang::Fr));
+        lines.push(totals.record(index, employee.employee.clone(), result));
     }
     ClaimOutcome {
         month,

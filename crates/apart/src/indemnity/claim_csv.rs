@@ -45,8 +45,10 @@
 //! let settings = CsvSettings { month: Some("2026-01".parse()?), ..CsvSettings::default() };
 //! let claim = compute_claim_csv(LawBook::shared()?, csv.as_bytes(), &settings, &Options::default(), Lang::En)?;
 //! assert_eq!(claim.totals.employee_indemnity.to_string(), "830.90");
-//! assert_eq!(claim.lines[1].error_code.as_deref(), Some("VALUE_INVALID_DECIMAL"));
-//! assert!(claim.lines[1].error_message.as_deref().unwrap().starts_with("line 3: invalid value for 'hours_not_worked'"));
+//! let refused = claim.lines[1].error.as_ref().unwrap();
+//! assert_eq!(refused.code, "VALUE_INVALID_DECIMAL");
+//! assert!(refused.messages.en.starts_with("line 3: invalid value for 'hours_not_worked'"));
+//! assert_eq!(refused.detail("line").map(|l| l.to_string()).as_deref(), Some("3"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -773,7 +775,7 @@ impl CsvSettings {
 /// while let Some(row) = reader.next_row()? {
 ///     let result = row.compute(LawBook::shared().unwrap(), &Options::default());
 ///     let line = row.claim_line(result, &mut totals, Lang::En);
-///     println!("{} {:?}", row.line(), line.error_code);
+///     println!("{} {:?}", row.line(), line.error_code());
 /// }
 /// assert_eq!((totals.employees, totals.employees_refused), (1, 1));
 /// assert_eq!(reader.claim_month().map(|m| m.to_string()).as_deref(), Some("2026-01"));
@@ -1096,8 +1098,8 @@ impl CsvRow<'_> {
     }
 
     /// The claim line of the row's result, counted in `totals`: the employee is the
-    /// `employee` cell, else the line (`ligne 12`); a refusal carries its code and its message
-    /// in `lang`, naming the line.
+    /// `employee` cell, else the line (`ligne 12` in `lang`); a refusal carries its whole
+    /// error, whose messages and details name the line.
     pub fn claim_line(
         &self,
         result: Result<Outcome, CsvError>,
@@ -1107,19 +1109,7 @@ impl CsvRow<'_> {
         let employee = self
             .employee()
             .map_or_else(|| line_label(lang, self.line), str::to_owned);
-        match result {
-            Ok(outcome) => totals.record(self.index, Some(employee), Ok(outcome), lang),
-            Err(error) => {
-                totals.add_refused();
-                ClaimLine {
-                    index: self.index,
-                    employee: Some(employee),
-                    outcome: None,
-                    error_code: Some(error.code().to_owned()),
-                    error_message: Some(error.message(lang)),
-                }
-            }
-        }
+        totals.record(self.index, Some(employee), result)
     }
 }
 

@@ -487,9 +487,9 @@ impl Recap {
                 line: index,
                 reason,
             };
-            let outcome = match (&claimed.outcome, &claimed.error_code) {
+            let outcome = match (&claimed.outcome, claimed.error_code()) {
                 (Some(outcome), _) => outcome,
-                (None, code) => return Err(mismatch(code.clone().unwrap_or_default())),
+                (None, code) => return Err(mismatch(code.unwrap_or_default().to_owned())),
             };
             if outcome.hours_not_worked.get() != line.hours_not_worked {
                 return Err(mismatch(format!(

@@ -12281,14 +12281,10 @@ data class ClaimLine (
     var `outcome`: Outcome?
     , 
     /**
-     * The error's code, when refused.
+     * Why the line was refused: the error the same employee raises alone (its family's
+     * variant, with code, both messages and details), not thrown.
      */
-    var `errorCode`: kotlin.String?
-    , 
-    /**
-     * The error's French message, when refused.
-     */
-    var `errorMessage`: kotlin.String?
+    var `error`: ApartException?
     
 ){
     
@@ -12308,8 +12304,7 @@ public object FfiConverterTypeClaimLine: FfiConverterRustBuffer<ClaimLine> {
             FfiConverterLong.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalTypeOutcome.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeApartError.read(buf),
         )
     }
 
@@ -12317,16 +12312,14 @@ public object FfiConverterTypeClaimLine: FfiConverterRustBuffer<ClaimLine> {
             FfiConverterLong.allocationSize(value.`index`) +
             FfiConverterOptionalString.allocationSize(value.`employee`) +
             FfiConverterOptionalTypeOutcome.allocationSize(value.`outcome`) +
-            FfiConverterOptionalString.allocationSize(value.`errorCode`) +
-            FfiConverterOptionalString.allocationSize(value.`errorMessage`)
+            FfiConverterOptionalTypeApartError.allocationSize(value.`error`)
     )
 
     override fun write(value: ClaimLine, buf: ByteBuffer) {
             FfiConverterLong.write(value.`index`, buf)
             FfiConverterOptionalString.write(value.`employee`, buf)
             FfiConverterOptionalTypeOutcome.write(value.`outcome`, buf)
-            FfiConverterOptionalString.write(value.`errorCode`, buf)
-            FfiConverterOptionalString.write(value.`errorMessage`, buf)
+            FfiConverterOptionalTypeApartError.write(value.`error`, buf)
     }
 }
 
@@ -18605,6 +18598,38 @@ public object FfiConverterOptionalTypeResetAccount: FfiConverterRustBuffer<Reset
         } else {
             buf.put(1)
             FfiConverterTypeResetAccount.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeApartError: FfiConverterRustBuffer<ApartException?> {
+    override fun read(buf: ByteBuffer): ApartException? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeApartError.read(buf)
+    }
+
+    override fun allocationSize(value: ApartException?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeApartError.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ApartException?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeApartError.write(value, buf)
         }
     }
 }

@@ -195,7 +195,10 @@ class IndemnityTest {
         val claim = computeClaim(book, month, employees, defaultOptions())
         assertEquals(2L, claim.totals.employees)
         assertEquals(1L, claim.totals.employeesRefused)
-        assertEquals("INDEMNITY_HOURS_OUT_OF_RANGE", claim.lines[2].errorCode)
+        // The error the same employee throws alone, of its family's class, kept as data.
+        val refused = claim.lines[2].error as ApartException.Indemnity
+        assertEquals("INDEMNITY_HOURS_OUT_OF_RANGE", refused.code)
+        assertTrue(refused.messageEn.isNotEmpty() && refused.messageFr != refused.messageEn)
         val sum = claim.lines.mapNotNull { it.outcome?.employerAllocation }.fold(BigDecimal.ZERO, BigDecimal::add)
         assertEquals(0, sum.compareTo(claim.totals.employerAllocation))
     }
