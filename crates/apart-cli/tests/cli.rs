@@ -714,9 +714,19 @@ fn errors_name_the_option_or_the_column_with_an_example_of_its_kind() {
     let o = apart(&["claim", "--month", "2026-01", "--json", &file], None);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let refused = &v["lines"][4319];
-    assert_eq!(refused["error_code"], "VALUE_INVALID_DECIMAL");
+    // The whole error: code, family, both messages, the column and the line.
+    assert_eq!(refused["error"]["code"], "VALUE_INVALID_DECIMAL");
+    assert_eq!(refused["error"]["family"], "input");
+    assert_eq!(refused["error"]["details"]["field"], "gross_monthly");
+    assert_eq!(refused["error"]["details"]["line"], 4321);
+    assert!(
+        refused["error"]["messages"]["en"]
+            .as_str()
+            .unwrap()
+            .starts_with("line 4,321: invalid value for 'gross_monthly'")
+    );
     assert_eq!(
-        refused["error_message"],
+        refused["error"]["messages"]["fr"],
         "ligne 4\u{a0}321 : valeur invalide pour « gross_monthly » : « 2000.5x » (attendu : un montant en euros, par exemple 2000.50)"
     );
     let o = apart(
