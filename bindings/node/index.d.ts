@@ -37,7 +37,8 @@ export declare class ClaimTable {
    */
   line(index: number): ClaimLine
   /**
-   * One value per line: `index`, `employee`, `error_code`, `error_message`, or a field of
+   * One value per line: `index`, `employee`, the refusal's `error.code`, `error.family`,
+   * `error.messages.fr`, `error.messages.en`, or a field of
    * the line's `Outcome` holding one value (`employee_indemnity`, `hourly_reference`…; a
    * field of `contributions` as `contributions.total`), as text; `null` where the line has
    * none (a refused line's amounts, an accepted line's error). Throws an `InputError`
