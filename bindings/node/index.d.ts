@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { ClaimLine, ClaimOutcome, ClaimTotals, Contributions, EmployeeMonth, LawRow, Options, Outcome } from './records'
+import type { ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, EmployeeMonth, LawRow, Options, Outcome } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
@@ -361,6 +361,19 @@ export declare function computeClaim(month: string, employees: Array<EmployeeMon
  * unknown column, columns of different lengths).
  */
 export declare function computeClaimColumns(month: string, columns: { [K in keyof EmployeeMonth]?: Array<EmployeeMonth[K] | number | null | undefined> | EmployeeMonth[K] }, options?: Options | undefined | null, law?: LawBook | undefined | null): ClaimTable
+
+/**
+ * A whole monthly claim from CSV, read by the core's reader exactly as `apart claim` reads a
+ * file (`apart::indemnity::claim_csv`): a header naming the columns (the fields of
+ * `EmployeeMonth`, spelled exactly), `,` or `;` (then decimal commas), quoted cells, grouped
+ * thousands, options spelled as everywhere. `csv` is the text or the file's bytes (a
+ * `Buffer` or `Uint8Array`, UTF-8, byte order mark allowed). `settings.month` is the month of
+ * rows without a `month` column (and then the claim's: a row of another month is refused);
+ * `settings.max_line` the longest line in bytes (64 KiB). A row that cannot be read or
+ * computed is a refused line naming its line and column; throws only when the claim cannot be
+ * read at all (an unknown or repeated column, no row, no month), as an `InputError`.
+ */
+export declare function computeClaimCsv(csv: string | Uint8Array, settings?: CsvSettings | undefined | null, options?: Options | undefined | null, law?: LawBook | undefined | null): ClaimTable
 
 /**
  * Checks the « confirmation de l'e-mail » field against the e-mail field. Throws an

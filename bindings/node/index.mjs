@@ -46,6 +46,7 @@ export const {
   compute,
   computeClaim,
   computeClaimColumns,
+  computeClaimCsv,
   confirmEmail,
   contributions,
   createDi,

@@ -862,6 +862,7 @@ module.exports.completeSiret = nativeBinding.completeSiret
 module.exports.compute = nativeBinding.compute
 module.exports.computeClaim = nativeBinding.computeClaim
 module.exports.computeClaimColumns = nativeBinding.computeClaimColumns
+module.exports.computeClaimCsv = nativeBinding.computeClaimCsv
 module.exports.confirmEmail = nativeBinding.confirmEmail
 module.exports.contributions = nativeBinding.contributions
 module.exports.createDi = nativeBinding.createDi

@@ -132,6 +132,21 @@ total: Euros,
 net_indemnity: Euros, };
 
 /**
+ * How to read a claim. A record too (`{"month": "2026-01", "max_line": 65536}`, both
+ * optional, unknown fields refused), so that the bindings take it as the CLI takes `--month`.
+ */
+export type CsvSettings = { 
+/**
+ * The month of rows without a `month` column (the CLI's `--month`); when given, it is also
+ * the claim's month, and a row of another month is refused.
+ */
+month?: Month, 
+/**
+ * The longest line kept, in bytes ([`MAX_LINE`] by default); a longer one is refused.
+ */
+max_line?: number, };
+
+/**
  * The value of one structured field of an error.
  *
  * Only strings and integers, so that Python, JavaScript, Kotlin and Swift receive them as

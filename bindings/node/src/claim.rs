@@ -1,5 +1,5 @@
-//! Claims in bulk (issue 15): a claim's columns cross into the core in one call and its result
-//! stays there until it is read.
+//! Claims in bulk (issue 15): a claim's columns, or its CSV file, cross into the core in one
+//! call and its result stays there until it is read.
 //!
 //! `computeClaimColumns(month, columns)` takes one array per field of the core's
 //! `EmployeeMonth` (or one value for every line), reads each column in a few N-API calls (a
@@ -11,9 +11,12 @@
 
 use apart::calendar::Month;
 use apart::diagnostic::Lang;
+use apart::indemnity::claim_csv::{self, CsvSettings, ReadError};
 use apart::indemnity::{self as core, ClaimOutcome, ClaimTotals, EmployeeMonth, IndemnityError};
 use apart::value::ValueError;
-use napi::bindgen_prelude::{Array, FromNapiValue, Function, JsObjectValue, Unknown};
+use napi::bindgen_prelude::{
+    Array, FromNapiValue, Function, JsObjectValue, Uint8ArraySlice, Unknown,
+};
 use napi::{Env, JsValue, ValueType};
 use napi_derive::napi;
 use serde::de::value::MapDeserializer;
@@ -178,6 +181,59 @@ pub fn compute_claim_columns(
             totals,
         },
     })
+}
+
+/// A whole monthly claim from CSV, read by the core's reader exactly as `apart claim` reads a
+/// file (`apart::indemnity::claim_csv`): a header naming the columns (the fields of
+/// `EmployeeMonth`, spelled exactly), `,` or `;` (then decimal commas), quoted cells, grouped
+/// thousands, options spelled as everywhere. `csv` is the text or the file's bytes (a
+/// `Buffer` or `Uint8Array`, UTF-8, byte order mark allowed). `settings.month` is the month of
+/// rows without a `month` column (and then the claim's: a row of another month is refused);
+/// `settings.max_line` the longest line in bytes (64 KiB). A row that cannot be read or
+/// computed is a refused line naming its line and column; throws only when the claim cannot be
+/// read at all (an unknown or repeated column, no row, no month), as an `InputError`.
+#[napi(
+    catch_unwind,
+    ts_args_type = "csv: string | Uint8Array, settings?: CsvSettings | undefined | null, options?: Options | undefined | null, law?: LawBook | undefined | null"
+)]
+pub fn compute_claim_csv(
+    env: Env,
+    csv: Unknown<'_>,
+    settings: Option<Unknown<'_>>,
+    options: Option<Unknown<'_>>,
+    law: Option<&LawBook>,
+) -> napi::Result<ClaimTable> {
+    let settings: CsvSettings = match settings {
+        Some(s) if !matches!(s.get_type()?, ValueType::Undefined | ValueType::Null) => {
+            crate::records::record(&env, &s)?
+        }
+        _ => CsvSettings::default(),
+    };
+    let options = self::options(&env, options)?;
+    let book = book_or(&env, law)?;
+    let claim = if csv.get_type()? == ValueType::String {
+        let text = String::from_unknown(csv)?;
+        claim_csv::compute_claim_csv(book, text.as_bytes(), &settings, &options, Lang::Fr)
+    } else if csv.is_typedarray()? {
+        let bytes = Uint8ArraySlice::from_unknown(csv).or_else(|_| {
+            Err(
+                ValueError::wrong_type("a string or a Uint8Array", "another typed array")
+                    .with_field("csv"),
+            )
+            .or_throw(&env)
+        })?;
+        claim_csv::compute_claim_csv(book, &bytes[..], &settings, &options, Lang::Fr)
+    } else {
+        let found = format!("{:?}", csv.get_type()?).to_lowercase();
+        return Err(ValueError::wrong_type("a string or a Uint8Array", &found).with_field("csv"))
+            .or_throw(&env);
+    };
+    match claim {
+        Ok(inner) => Ok(ClaimTable { inner }),
+        Err(ReadError::Csv(e)) => Err(*e).or_throw(&env),
+        // The reader is a slice of memory: it cannot fail.
+        Err(e) => Err(crate::runtime::internal(&e.to_string())),
+    }
 }
 
 /// A computed claim kept in the core: `totals`, a `column` of every line, a `line`, or the whole

@@ -52,6 +52,7 @@ thrown! {
     apart::account::AccountError,
     apart::entropy::EntropyError,
     apart::indemnity::IndemnityError,
+    apart::indemnity::claim_csv::CsvError,
     apart::law::LawError,
     apart::value::ValueError,
     apart::money::MoneyError,

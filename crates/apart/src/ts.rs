@@ -126,6 +126,7 @@ pub fn declarations() -> String {
     collect.visit::<crate::indemnity::Options>();
     collect.visit::<crate::indemnity::Outcome>();
     collect.visit::<crate::indemnity::ClaimOutcome>();
+    collect.visit::<crate::indemnity::claim_csv::CsvSettings>();
     collect.visit::<crate::diagnostic::DiagnosticRecord>();
     collect.visit::<crate::diagnostic::DetailValue>();
     collect.visit::<crate::diagnostic::Messages>();

@@ -56,6 +56,7 @@ use std::borrow::Cow;
 use std::io::{self, BufRead, Write};
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{
@@ -726,13 +727,19 @@ impl std::error::Error for ReadError {
     }
 }
 
-/// How to read a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How to read a claim. A record too (`{"month": "2026-01", "max_line": 65536}`, both
+/// optional, unknown fields refused), so that the bindings take it as the CLI takes `--month`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields, default)]
 pub struct CsvSettings {
     /// The month of rows without a `month` column (the CLI's `--month`); when given, it is also
     /// the claim's month, and a row of another month is refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub month: Option<Month>,
     /// The longest line kept, in bytes ([`MAX_LINE`] by default); a longer one is refused.
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub max_line: usize,
 }
 
