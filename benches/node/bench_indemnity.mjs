@@ -6,7 +6,8 @@
 //           the add-on (same build, same machine, no JavaScript in the loop);
 //   Node:   compute(record) per call; computeClaim(records) (records in, a ClaimOutcome object
 //           out); computeClaimColumns(columns) (columns in, a ClaimTable out) with its totals,
-//           with one column read, and with everything read (toJSON).
+//           with one column read, and with everything read (toJSON); computeClaimCsv of the
+//           same claim as a CSV file's bytes (the core's reader), with its totals.
 // Targets: compute ≤ 2 µs per call; a 10,000-line claim within 5× of Rust's compute_claim; the
 // batch never slower per employee than the loop.
 //
@@ -43,6 +44,8 @@ for (let i = 0; i < n; i++) {
 }
 const records = gross.map((g, i) => ({ month: MONTH, gross_monthly: g, hours_not_worked: hours[i] }))
 const columns = { gross_monthly: gross, hours_not_worked: hours }
+/** The same claim as a CSV file (a payroll export), read by computeClaimCsv. */
+const csv = Buffer.from(`gross_monthly,hours_not_worked\n${gross.map((g, i) => `${g},${hours[i]}`).join('\n')}\n`)
 
 /** Best of `repeat` runs (seconds), after one warm-up run. */
 function best(f) {
@@ -67,7 +70,9 @@ const figures = {
   node_claim_columns: best(() => { sink += apart.computeClaimColumns(MONTH, columns).totals.employees }),
   node_claim_columns_one_column: best(() => { sink += apart.computeClaimColumns(MONTH, columns).column('employee_indemnity').length }),
   node_claim_columns_all: best(() => { sink += apart.computeClaimColumns(MONTH, columns).toJSON().lines.length }),
+  node_claim_csv: best(() => { sink += apart.computeClaimCsv(csv, { month: MONTH }).totals.employees }),
 }
+if (JSON.stringify(apart.computeClaimCsv(csv, { month: MONTH }).totals) !== JSON.stringify(apart.computeClaimColumns(MONTH, columns).totals)) throw new Error('CSV and columns disagree')
 const check = apart.computeClaimColumns(MONTH, columns)
 if (JSON.stringify(check) !== JSON.stringify(apart.computeClaim(MONTH, records))) throw new Error('columns and records disagree')
 
@@ -79,6 +84,7 @@ console.log(`  Rust compute_claim of ${n}                    ${(figures.rust_cla
 console.log(`  Node compute(record), per call                  ${(figures.node_compute * us).toFixed(2).padStart(9)} µs   ${(figures.node_compute / figures.rust_compute).toFixed(1)}x Rust (target ≤ 2 µs)`)
 const line = (label, t) => console.log(`  ${label.padEnd(48)}${(t * ms).toFixed(2).padStart(9)} ms   ${(t / figures.rust_claim).toFixed(1).padStart(5)}x Rust   ${(t / n * us).toFixed(2)} µs/employee`)
 line('Node computeClaim(records)', figures.node_claim_records)
+line('Node computeClaimCsv(bytes) + totals', figures.node_claim_csv)
 line('Node computeClaimColumns + totals', figures.node_claim_columns)
 line('Node computeClaimColumns + one column', figures.node_claim_columns_one_column)
 line('Node computeClaimColumns + everything (toJSON)', figures.node_claim_columns_all)

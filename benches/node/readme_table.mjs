@@ -24,6 +24,7 @@ const rows = [
   [`\`computeClaimColumns\`, ${ind.count} lines, totals`, ms(ind.node_claim_columns), ms(ind.rust_claim), x(ind.node_claim_columns, ind.rust_claim), 'target ≤ 5× Rust'],
   [`\`computeClaimColumns\` + one column read`, ms(ind.node_claim_columns_one_column), ms(ind.rust_claim), x(ind.node_claim_columns_one_column, ind.rust_claim), ''],
   [`\`computeClaimColumns\` + every line read (\`toJSON\`)`, ms(ind.node_claim_columns_all), ms(ind.rust_claim), x(ind.node_claim_columns_all, ind.rust_claim), ''],
+  [`\`computeClaimCsv\`, ${ind.count} lines of CSV bytes, totals`, ms(ind.node_claim_csv), ms(ind.rust_claim), x(ind.node_claim_csv, ind.rust_claim), 'the CSV parsed in Rust'],
   [`\`computeClaim\`, ${ind.count} records`, ms(ind.node_claim_records), ms(ind.rust_claim), x(ind.node_claim_records, ind.rust_claim), `loop of \`compute\`: ${ms(ind.node_compute * ind.count)}`],
 ]
 const table = rows.map((r) => `| ${r.join(' | ')} |`).join('\n')
