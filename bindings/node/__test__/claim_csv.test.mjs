@@ -34,9 +34,12 @@ test('a claim from CSV: the same lines and totals as computeClaim, in both diale
     got.lines.forEach((line, i) => {
       const want = claim.lines[i]
       assert.deepEqual(line.outcome, want.outcome, `separator ${sep}, line ${i}`)
-      assert.equal(line.error_code, want.error_code)
+      assert.equal(line.error?.code, want.error?.code)
       // A refused row's message names its line of the file (the header is line 1).
-      if (want.error_message !== undefined) assert.equal(line.error_message, `ligne ${i + 2} : ${want.error_message}`)
+      if (want.error !== undefined) {
+        assert.equal(line.error.messages.fr, `ligne ${i + 2} : ${want.error.messages.fr}`)
+        assert.equal(line.error.details.line, i + 2)
+      }
     })
   }
 })
@@ -49,9 +52,10 @@ test('a claim from CSV: text or bytes, the month from the settings, refused rows
   assert.deepEqual(table.column('employee'), ['Jeanne Martin', 'Paul Durand', 'Awa Diallo', 'Léo Petit'])
   assert.deepEqual(table.column('employee_indemnity'), ['553.70', '830.90', '969.15', null]) // the README's
   assert.deepEqual(table.line(1).outcome, apart.compute({ employee: 'Paul Durand', month: '2026-01', gross_monthly: '3000.00', hours_not_worked: '70' }))
-  assert.equal(table.column('error_code')[3], 'VALUE_INVALID_DECIMAL')
-  assert.match(table.line(3).error_message, /ligne 5/)
-  assert.match(table.line(3).error_message, /gross_monthly/)
+  assert.equal(table.column('error.code')[3], 'VALUE_INVALID_DECIMAL')
+  assert.match(table.line(3).error.messages.fr, /ligne 5/)
+  assert.match(table.line(3).error.messages.en, /line 5/)
+  assert.equal(table.line(3).error.details.field, 'gross_monthly')
   assert.equal(table.totals.employees_refused, 1)
   // A byte order mark and CRLF line ends, as spreadsheets save them.
   const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(example.toString('utf8').replaceAll('\n', '\r\n'))])
@@ -61,9 +65,9 @@ test('a claim from CSV: text or bytes, the month from the settings, refused rows
   assert.equal(exact.line(0).outcome.rounding, 'exact')
   // A row of another month than the settings' is refused; a long line is refused by number.
   const other = apart.computeClaimCsv('month,gross_monthly,hours_not_worked\n2026-02,2000,70\n', settings)
-  assert.equal(other.line(0).error_code, 'INDEMNITY_CLAIM_MONTH_MISMATCH')
+  assert.equal(other.line(0).error.code, 'INDEMNITY_CLAIM_MONTH_MISMATCH')
   const long = apart.computeClaimCsv(`employee,gross_monthly,hours_not_worked\n${'A'.repeat(100)},2000,70\nB,2000,70\n`, { ...settings, max_line: 64 })
-  assert.deepEqual(long.column('error_code'), ['INPUT_TOO_LARGE', null])
+  assert.deepEqual(long.column('error.code'), ['INPUT_TOO_LARGE', null])
 })
 
 test('a claim from CSV that cannot be read throws; so do bad arguments', () => {
