@@ -36,6 +36,7 @@ CHROMIUM ?= /usr/bin/chromium
 NPM ?= npm
 
 BINDING_TESTS += test-wasm
+DIST_TARGETS += dist-wasm
 
 .PHONY: wasm-tools wasm-deps wasm-build dist-wasm test-wasm test-web bench-wasm
 

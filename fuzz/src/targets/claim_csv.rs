@@ -36,7 +36,7 @@ fn longest_line(data: &[u8]) -> usize {
 }
 
 /// A refusal's message on a claim line: short, escaped, naming its line.
-fn check_message(message: &str) {
+fn check_message(message: &str, line_word: &str) {
     let chars = message.chars().count();
     assert!(
         chars <= MAX_MESSAGE_CHARS,
@@ -48,7 +48,7 @@ fn check_message(message: &str) {
             .any(|c| c.is_control() || is_bidi_control(c)),
         "raw control character in {message:?}"
     );
-    assert!(message.starts_with("ligne "), "no line in {message:?}");
+    assert!(message.starts_with(line_word), "no line in {message:?}");
 }
 
 /// A claim read from CSV is sound.
@@ -66,17 +66,18 @@ fn check_claim(claim: &ClaimOutcome, settings: &CsvSettings) {
     for (i, line) in claim.lines.iter().enumerate() {
         assert_eq!(line.index, i);
         assert!(line.employee.is_some(), "a line without employee");
-        match (&line.outcome, &line.error_code, &line.error_message) {
-            (Some(outcome), None, None) => {
+        match (&line.outcome, &line.error) {
+            (Some(outcome), None) => {
                 check_outcome(outcome);
                 assert_eq!(outcome.month, claim.month);
                 accepted += 1;
                 indemnity =
                     indemnity.and_then(|sum| sum.checked_add(outcome.employee_indemnity).ok());
             }
-            (None, Some(code), Some(message)) => {
-                assert!(!code.is_empty());
-                check_message(message);
+            (None, Some(error)) => {
+                assert!(!error.code.is_empty());
+                check_message(&error.messages.fr, "ligne ");
+                check_message(&error.messages.en, "line ");
             }
             _ => panic!("a line is neither an outcome nor a refusal: {line:?}"),
         }
