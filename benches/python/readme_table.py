@@ -47,6 +47,17 @@ def table(siret: dict[str, Any], ind: dict[str, Any]) -> str:
         f"{ind['py_compute_dict'] / ind['rust_compute']:,.0f}× |",
         f"| `compute_claim` of the records (target ≤ 5× Rust) | {ind['py_claim'] * 1e3:,.1f} ms | "
         f"{ind['py_claim'] / n * us:,.2f} µs | {ind['py_claim'] / rust_claim:,.0f}× |",
+        f"| `compute_claim` of the same as dicts | {ind['py_claim_dicts'] * 1e3:,.1f} ms | "
+        f"{ind['py_claim_dicts'] / n * us:,.2f} µs | {ind['py_claim_dicts'] / rust_claim:,.0f}× |",
+        f"| `compute_claim` of a pyarrow `Table` (the DataFrame path) | "
+        f"{ind['py_claim_arrow'] * 1e3:,.1f} ms | {ind['py_claim_arrow'] / n * us:,.2f} µs | "
+        f"{ind['py_claim_arrow'] / rust_claim:,.0f}× |",
+        f"| the same, lines back as an Arrow table (`claim_table`) | "
+        f"{ind['py_claim_table_out'] * 1e3:,.1f} ms | {ind['py_claim_table_out'] / n * us:,.2f} µs | "
+        f"{ind['py_claim_table_out'] / rust_claim:,.0f}× |",
+        f"| `compute_claim_csv` of the same as CSV text | "
+        f"{ind['py_claim_csv'] * 1e3:,.1f} ms | {ind['py_claim_csv'] / n * us:,.2f} µs | "
+        f"{ind['py_claim_csv'] / rust_claim:,.0f}× |",
     ]
     return "\n".join(lines)
 

@@ -193,18 +193,78 @@ fn employee(
     })
 }
 
-/// The employees of a claim: native records (cloned) or mappings, in one list.
-pub(crate) fn employees(
+/// A row of a claim that could not be read (a refused cell of a table, a record with an
+/// unknown key): a refused line, never an error for the whole claim.
+pub(crate) struct UnreadRow {
+    /// The caller's reference for the employee, when it could be read.
+    pub(crate) employee: Option<String>,
+    /// Why the row was refused.
+    pub(crate) error: IndemnityError,
+}
+
+/// A row of a claim as read from Python: the record, or why it could not be read.
+pub(crate) type Row = Result<ind::EmployeeMonth, UnreadRow>;
+
+/// The claim of rows read by the binding, line by line as the core's `compute_claim` does it
+/// (`compute_claim_line` and `ClaimTotals::record`), an unread row a refused line.
+pub(crate) fn claim_of_rows(
+    book: &law::LawBook,
+    month: apart::calendar::Month,
+    rows: &[Row],
+    options: &ind::Options,
+) -> ind::ClaimOutcome {
+    let mut totals = ind::ClaimTotals::default();
+    let lines = rows
+        .iter()
+        .enumerate()
+        .map(|(index, row)| match row {
+            Ok(e) => {
+                let result = ind::compute_claim_line(book, month, e, options);
+                totals.record(index, e.employee.clone(), result, apart::Lang::Fr)
+            }
+            Err(unread) => totals.record(
+                index,
+                unread.employee.clone(),
+                Err(unread.error.clone()),
+                apart::Lang::Fr,
+            ),
+        })
+        .collect();
+    ind::ClaimOutcome {
+        month,
+        lines,
+        totals,
+    }
+}
+
+/// A row of a claim: the native record itself (cloned), or a mapping read through serde; a row
+/// that cannot be read is an [`UnreadRow`] (a refused line), not an error for the claim.
+fn row(value: &Bound<'_, PyAny>) -> Row {
+    if let Ok(e) = value.cast::<ind::EmployeeMonth>() {
+        return Ok(e.get().clone());
+    }
+    apart::python::from_py(value).map_err(|e: apart::value::ValueError| UnreadRow {
+        employee: value
+            .get_item("employee")
+            .ok()
+            .and_then(|v| v.extract::<String>().ok()),
+        error: e.into(),
+    })
+}
+
+/// The employees of a claim: native records or mappings, in one list.
+pub(crate) fn employees(values: &Bound<'_, PyAny>) -> PyResult<Vec<Row>> {
+    if let Ok(list) = values.cast::<pyo3::types::PyList>() {
+        return Ok(list.iter().map(|v| row(&v)).collect());
+    }
+    values.try_iter()?.map(|v| Ok(row(&v?))).collect()
+}
+
+/// The employees of a recap, every one readable (an error names its position: `[3].hours`).
+pub(crate) fn employee_list(
     py: Python<'_>,
     values: &Bound<'_, PyAny>,
 ) -> PyResult<Vec<ind::EmployeeMonth>> {
-    if let Ok(list) = values.cast::<pyo3::types::PyList>() {
-        return list
-            .iter()
-            .enumerate()
-            .map(|(i, v)| employee(py, &v, &format!("[{i}]")))
-            .collect();
-    }
     values
         .try_iter()?
         .enumerate()
@@ -260,22 +320,42 @@ fn compute_claim(
             Err(_) => crate::values::read(py, month, "month")?,
         };
         let options = self::options(py, options)?;
-        let employees = self::employees(py, employees)?;
-        let run = |b: &law::LawBook| ind::compute_claim(b, month, &employees, &options);
-        match book {
-            Some(b) => {
-                let lock = &b.get().0;
-                Ok(py.detach(|| match lock.read() {
-                    Ok(book) => run(&book),
-                    Err(poisoned) => run(&poisoned.into_inner()),
-                }))
-            }
-            None => match builtin() {
-                Ok(b) => Ok(py.detach(|| run(b))),
-                Err(e) => Err(law_error(py)(e)),
-            },
-        }
+        let rows = self::employees(employees)?;
+        claim(py, month, &rows, &options, book)
     })
+}
+
+/// Runs `f` with the given book, or the built-in one, with the GIL released (`f` touches no
+/// Python object).
+pub(crate) fn with_book_detached<T: Send>(
+    py: Python<'_>,
+    book: Option<&Bound<'_, LawBook>>,
+    f: impl FnOnce(&law::LawBook) -> T + Send,
+) -> PyResult<T> {
+    match book {
+        Some(b) => {
+            let lock = &b.get().0;
+            Ok(py.detach(|| match lock.read() {
+                Ok(book) => f(&book),
+                Err(poisoned) => f(&poisoned.into_inner()),
+            }))
+        }
+        None => match builtin() {
+            Ok(b) => Ok(py.detach(|| f(b))),
+            Err(e) => Err(law_error(py)(e)),
+        },
+    }
+}
+
+/// The claim of `rows` with the GIL released while Rust computes.
+fn claim(
+    py: Python<'_>,
+    month: apart::calendar::Month,
+    rows: &[Row],
+    options: &ind::Options,
+    book: Option<&Bound<'_, LawBook>>,
+) -> PyResult<ind::ClaimOutcome> {
+    with_book_detached(py, book, |b| claim_of_rows(b, month, rows, options))
 }
 
 /// CSG, CRDS and the écrêtement of an indemnity: the `Contributions` record.

@@ -19,12 +19,14 @@ use pyo3::prelude::*;
 
 mod account;
 mod bench;
+mod claim_csv;
 mod errors;
 mod forms;
 mod indemnity;
 mod machine;
 mod procedure;
 mod siret;
+mod table;
 mod values;
 
 /// The module's content; the order is irrelevant.
@@ -37,6 +39,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     machine::register(m)?;
     account::register(m)?;
     indemnity::register(m)?;
+    claim_csv::register(m)?;
+    table::register(m)?;
     procedure::register(m)?;
     values::register(m)?;
     bench::register(m)?;

@@ -103,7 +103,7 @@ fn recap_of_di_with_claim(
     shield(py, || {
         let di = load::<DiMachine>(py, di_json)?;
         let kind: RecapKind = named(py, "recap kind", kind)?;
-        let employees = crate::indemnity::employees(py, employees)?;
+        let employees = crate::indemnity::employee_list(py, employees)?;
         let options = crate::indemnity::options(py, Some(options))?;
         crate::indemnity::with_book(py, book, |b| {
             let (r, claim) = Recap::of_di_with_claim(&di, kind, b, &employees, &options)

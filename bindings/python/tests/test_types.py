@@ -88,3 +88,19 @@ def test_dates() -> None:
         with pytest.raises(apart.InputError) as e:
             _convert.date_to_text(bad)  # type: ignore[arg-type]
         assert e.value.code in ("VALUE_INVALID_DATE", "INPUT_WRONG_TYPE")
+
+
+def test_to_dict_checks_a_decimal_exponent_before_writing_it_out() -> None:
+    # Issue 13 item 3: `format(Decimal("1E+999999999"), "f")` would write a billion digits
+    # (26 s, 6.7 GB); a record's `to_dict()` keeps such a value in its short form instead.
+    from apart.procedure import Recap, RecapKind
+
+    huge, tiny = decimal.Decimal("1E+999999999"), decimal.Decimal("-1E-999999999")
+    recap = Recap(
+        kind=list(RecapKind)[0],
+        content={"amounts": [huge, tiny, decimal.Decimal("12.50"), decimal.Decimal("1E+3")]},
+        canonical_json="{}",
+        hash="",
+        html="",
+    )
+    assert recap.to_dict()["content"]["amounts"] == ["1E+999999999", "-1E-999999999", "12.50", "1000"]

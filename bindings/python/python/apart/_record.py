@@ -9,6 +9,25 @@ import enum
 from typing import Any
 
 
+# Past these, no decimal of the library is exact (29 digits): such a value keeps its short
+# scientific form (which the core refuses) instead of being written out digit by digit
+# (`format(Decimal("1E+999999999"), "f")` takes a billion digits; issue 13).
+_DECIMAL_MAX_DIGITS = 40
+
+
+def _decimal_text(value: decimal.Decimal) -> str:
+    """Plain text of a finite ``Decimal`` of reasonable size; its own short form otherwise. The
+    exponent is checked before anything is expanded."""
+    sign, digits, exponent = value.as_tuple()
+    if (
+        not isinstance(exponent, int)
+        or len(digits) > _DECIMAL_MAX_DIGITS
+        or abs(exponent) > _DECIMAL_MAX_DIGITS
+    ):
+        return str(value)
+    return format(value, "f")
+
+
 def _plain(value: Any) -> Any:
     """The JSON form of a value, as the Rust core serialises it: enums by value, decimals as
     text, dates and instants in ISO 8601, records as dicts."""
@@ -17,7 +36,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, decimal.Decimal):
-        return format(value, "f")
+        return _decimal_text(value)
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):

@@ -1,0 +1,159 @@
+//! A claim from CSV with the core's reader (`apart::indemnity::claim_csv`, the CLI's): the
+//! text, bytes, a path or a file object handed to it as a `BufRead`. Conversions only: the
+//! dialect, decimal commas, column names, line limit and refused rows are the core's.
+
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::PathBuf;
+
+use apart::Lang;
+use apart::indemnity::ClaimOutcome;
+use apart::indemnity::claim_csv::{CsvSettings, ReadError, compute_claim_csv as core_csv};
+use apart::law;
+use apart::value::ValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyString};
+
+use crate::errors::{raise, shield, value_error};
+use crate::indemnity::{LawBook, options, with_book_detached};
+
+/// A Python file object (binary or text) read as bytes: `read(n)` under the GIL, text encoded
+/// as UTF-8. A Python exception travels inside the `io::Error` and is raised as it was.
+struct PyFile<'py> {
+    file: Bound<'py, PyAny>,
+    pending: Vec<u8>,
+    done: bool,
+}
+
+impl Read for PyFile<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pending.is_empty() && !self.done {
+            let chunk = self
+                .file
+                .call_method1("read", (buf.len().max(8192),))
+                .map_err(io::Error::other)?;
+            if let Ok(b) = chunk.cast::<PyBytes>() {
+                self.pending.extend_from_slice(b.as_bytes());
+            } else if let Ok(b) = chunk.cast::<PyByteArray>() {
+                self.pending.extend_from_slice(&b.to_vec());
+            } else if let Ok(s) = chunk.cast::<PyString>() {
+                self.pending
+                    .extend_from_slice(s.to_cow().map_err(io::Error::other)?.as_bytes());
+            } else {
+                return Err(io::Error::other(wrong_type(
+                    chunk.py(),
+                    "bytes or str from read()",
+                    &chunk,
+                )));
+            }
+            self.done = self.pending.is_empty();
+        }
+        let n = buf.len().min(self.pending.len());
+        for (to, from) in buf.iter_mut().zip(self.pending.drain(..n)) {
+            *to = from;
+        }
+        Ok(n)
+    }
+}
+
+fn wrong_type(py: Python<'_>, expected: &str, found: &Bound<'_, PyAny>) -> PyErr {
+    let found = found
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    value_error(
+        py,
+        ValueError::WrongType {
+            field: Some("source".into()),
+            expected: expected.into(),
+            found: apart::diagnostic::quote(&found),
+        },
+    )
+}
+
+/// A reading error as Python sees it: the core's refusal by family, an `OSError` from a file,
+/// or the file object's own exception.
+fn read_error(py: Python<'_>, e: ReadError) -> PyErr {
+    match e {
+        ReadError::Csv(e) => raise(py, e.as_ref()),
+        ReadError::Io(e) if e.get_ref().is_some_and(|inner| inner.is::<PyErr>()) => {
+            match e.into_inner().map(|inner| inner.downcast::<PyErr>()) {
+                Some(Ok(err)) => *err,
+                _ => PyErr::from(io::Error::other("read error")),
+            }
+        }
+        // FileNotFoundError, PermissionError… as `open()` raises them.
+        ReadError::Io(e) => PyErr::from(e),
+        _ => PyErr::from(io::Error::other(e.to_string())),
+    }
+}
+
+/// The claim of a CSV (`source`: its text, its bytes, a path, or a file object), read and
+/// computed by the core as `apart claim` does: a refused row is a refused line naming its line
+/// (and column), never an exception; an unreadable header, no row, or no month is one. The GIL
+/// is released while Rust reads text, bytes or a path.
+#[pyfunction]
+#[pyo3(signature = (source, month=None, options=None, book=None, max_line=None))]
+pub(crate) fn compute_claim_csv(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    month: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+    book: Option<&Bound<'_, LawBook>>,
+    max_line: Option<usize>,
+) -> PyResult<ClaimOutcome> {
+    shield(py, || {
+        let month = match month {
+            None => None,
+            Some(m) if m.is_none() => None,
+            Some(m) => Some(match m.cast::<apart::calendar::Month>() {
+                Ok(m) => *m.get(),
+                Err(_) => crate::values::read(py, m, "month")?,
+            }),
+        };
+        let mut settings = CsvSettings::with_month(month);
+        if let Some(max) = max_line {
+            settings.max_line = max;
+        }
+        let options = self::options(py, options)?;
+        let run = |input: &mut dyn BufRead, b: &law::LawBook| {
+            core_csv(b, input, &settings, &options, Lang::Fr)
+        };
+        let result = if let Ok(bytes) = source.cast::<PyBytes>() {
+            let data = bytes.as_bytes();
+            with_book_detached(py, book, |b| run(&mut &data[..], b))?
+        } else if let Ok(text) = source.cast::<PyString>() {
+            let text = text
+                .to_cow()
+                .map_err(|_| wrong_type(py, "UTF-8 text", source))?;
+            with_book_detached(py, book, |b| run(&mut text.as_bytes(), b))?
+        } else if source.hasattr("__fspath__")? {
+            let path: PathBuf = source.extract()?;
+            with_book_detached(py, book, |b| {
+                std::fs::File::open(&path)
+                    .map_err(ReadError::Io)
+                    .and_then(|f| run(&mut BufReader::with_capacity(64 * 1024, f), b))
+            })?
+        } else if source.hasattr("read")? {
+            let file = PyFile {
+                file: source.clone(),
+                pending: Vec::new(),
+                done: false,
+            };
+            let mut input = BufReader::with_capacity(64 * 1024, file);
+            crate::indemnity::with_book(py, book, |b| Ok(run(&mut input, b)))?
+        } else {
+            return Err(wrong_type(
+                py,
+                "str, bytes, a path or a file object",
+                source,
+            ));
+        };
+        result.map_err(|e| read_error(py, e))
+    })
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(compute_claim_csv, m)?)?;
+    m.add("CSV_MAX_LINE", apart::indemnity::claim_csv::MAX_LINE)?;
+    Ok(())
+}

@@ -1,0 +1,510 @@
+//! Claims as Arrow tables (issue 15): a pandas or polars `DataFrame`, a pyarrow `Table` or
+//! `RecordBatch` (anything with `__arrow_c_stream__` or `__arrow_c_array__`, the Arrow
+//! PyCapsule interface) read column by column in Rust, and a claim's lines given back as an
+//! Arrow table. No Python library is imported to read or write one.
+//!
+//! Conversions only: each row becomes the JSON object the core reads
+//! (`apart::value::from_json_value`, so a bad cell gets the core's code naming its column)
+//! and each claim line is the core's serde shape, flattened into columns.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use apart::indemnity::claim_csv::{CsvError, OUTPUT_COLUMNS, input_columns};
+use apart::indemnity::{self as ind, ClaimLine};
+use apart::value::ValueError;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float64Type, Int64Type, UInt64Type};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Decimal128Array, Int64Array, RecordBatch, RecordBatchReader,
+    StringArray, StructArray,
+};
+use arrow_schema::{ArrowError, DataType, Field, Schema};
+use pyo3::prelude::*;
+use pyo3::types::PyCapsule;
+use pyo3_arrow::error::PyArrowResult;
+use pyo3_arrow::ffi::{ArrayIterator, to_stream_pycapsule};
+use pyo3_arrow::input::AnyRecordBatch;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use crate::errors::{raise, shield, value_error};
+use crate::indemnity::{LawBook, Row, UnreadRow, claim_of_rows, options, with_book_detached};
+
+/// How float cells are read: refused on their line (`VALUE_FLOAT_REFUSED`, as everywhere), or
+/// rounded to the cent, half away from zero, because the caller asked (and is warned).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Floats {
+    Refuse,
+    RoundCents,
+}
+
+fn floats(text: &str) -> Result<Floats, ValueError> {
+    match text {
+        "refuse" => Ok(Floats::Refuse),
+        "round_cents" | "round-cents" => Ok(Floats::RoundCents),
+        _ => Err(ValueError::UnknownVariant {
+            field: Some("floats".into()),
+            option: "floats".into(),
+            input: apart::diagnostic::quote(text),
+            expected: "refuse, round_cents".into(),
+        }),
+    }
+}
+
+/// One input column, cast to the few types a cell is read from.
+enum Column {
+    /// Missing everywhere (Arrow's null type).
+    Null,
+    Int(Int64Array),
+    UInt(arrow_array::UInt64Array),
+    Float(arrow_array::Float64Array),
+    Bool(BooleanArray),
+    /// Text, and everything else written as text by Arrow (decimals exactly, dates ISO).
+    Text(StringArray),
+}
+
+fn column(name: &str, array: &ArrayRef) -> Result<Column, ValueError> {
+    use DataType as T;
+    let cast = |to: &DataType| {
+        arrow_cast::cast(array, to).map_err(|e| ValueError::WrongType {
+            field: Some(name.to_owned()),
+            expected: "numbers, decimals, text or dates".into(),
+            found: apart::diagnostic::quote(&format!("{} ({e})", array.data_type())),
+        })
+    };
+    Ok(match array.data_type() {
+        T::Null => Column::Null,
+        T::Int8 | T::Int16 | T::Int32 | T::Int64 => {
+            Column::Int(cast(&T::Int64)?.as_primitive::<Int64Type>().clone())
+        }
+        T::UInt8 | T::UInt16 | T::UInt32 | T::UInt64 => {
+            Column::UInt(cast(&T::UInt64)?.as_primitive::<UInt64Type>().clone())
+        }
+        T::Float16 | T::Float32 | T::Float64 => {
+            Column::Float(cast(&T::Float64)?.as_primitive::<Float64Type>().clone())
+        }
+        T::Boolean => Column::Bool(array.as_boolean().clone()),
+        _ => Column::Text(cast(&T::Utf8)?.as_string::<i32>().clone()),
+    })
+}
+
+/// Float cells read per column: how many, and how many rounding changed.
+#[derive(Default, Clone, Copy)]
+struct Rounded {
+    read: usize,
+    changed: usize,
+}
+
+/// The JSON value of one cell, `None` when missing; `Err` for a cell refused before the core
+/// sees it (a float that is not finite: JSON has no NaN).
+fn cell(
+    column: &Column,
+    name: &str,
+    row: usize,
+    floats: Floats,
+    rounded: &mut Rounded,
+) -> Result<Option<Value>, ValueError> {
+    let valid = |a: &dyn Array| a.is_valid(row);
+    Ok(match column {
+        Column::Null => None,
+        Column::Int(a) => valid(a).then(|| Value::from(a.value(row))),
+        Column::UInt(a) => valid(a).then(|| Value::from(a.value(row))),
+        Column::Bool(a) => valid(a).then(|| Value::from(a.value(row))),
+        Column::Text(a) => valid(a).then(|| Value::from(a.value(row))),
+        Column::Float(a) if !a.is_valid(row) => None,
+        Column::Float(a) => {
+            let v = a.value(row);
+            if !v.is_finite() {
+                return Err(ValueError::NotFinite {
+                    field: Some(name.to_owned()),
+                    input: v.to_string(),
+                });
+            }
+            if floats == Floats::Refuse {
+                return Ok(Some(Value::from(v)));
+            }
+            rounded.read += 1;
+            // A finite f64 is written in its shortest form that reads back the same, without
+            // exponent: the decimal the caller typed, rounded to the cent by the core's rule.
+            match format!("{v}").parse::<apart::money::Euros>() {
+                Ok(exact) => {
+                    let cents = exact.rounded();
+                    rounded.changed += usize::from(cents != exact);
+                    Some(Value::from(cents.to_string()))
+                }
+                // Too large (or too precise) for a decimal of the library: the core refuses
+                // the float itself.
+                Err(_) => Some(Value::from(v)),
+            }
+        }
+    })
+}
+
+/// The rows of a table as the core's records (or refused rows), the claim's month given to
+/// rows without a `month` column; and the float cells rounded, per column.
+#[allow(clippy::type_complexity)]
+fn rows(
+    reader: Box<dyn RecordBatchReader + Send>,
+    month: apart::calendar::Month,
+    floats: Floats,
+) -> Result<(Vec<Row>, Vec<(String, usize, usize)>), ReadTableError> {
+    let schema = reader.schema();
+    let inputs: Vec<&str> = input_columns().collect();
+    // The header, checked as the CSV reader checks one: names exact, no repeat; the columns
+    // `apart claim --format csv` adds are ignored.
+    let mut names: Vec<(usize, &str)> = Vec::new();
+    for (i, field) in schema.fields().iter().enumerate() {
+        let name = field.name().as_str();
+        if names.iter().any(|(_, n)| *n == name) {
+            return Err(Box::new(CsvError::DuplicateColumn {
+                column: apart::diagnostic::quote(name),
+            })
+            .into());
+        }
+        if inputs.contains(&name) {
+            names.push((i, name));
+        } else if !OUTPUT_COLUMNS.contains(&name) {
+            return Err(Box::new(CsvError::UnknownColumn {
+                column: apart::diagnostic::quote(name),
+                expected: inputs.join(", "),
+            })
+            .into());
+        }
+    }
+    let has_month = names.iter().any(|(_, n)| *n == "month");
+    let month_text = Value::from(month.to_string());
+    let mut rounded = vec![Rounded::default(); names.len()];
+    let mut out = Vec::new();
+    for batch in reader {
+        let batch = batch?;
+        let columns = names
+            .iter()
+            .map(|&(i, name)| column(name, batch.column(i)))
+            .collect::<Result<Vec<_>, _>>()?;
+        for row in 0..batch.num_rows() {
+            let mut object = Map::with_capacity(names.len() + 1);
+            let mut refused = None;
+            for ((&(_, name), column), count) in names.iter().zip(&columns).zip(&mut rounded) {
+                match cell(column, name, row, floats, count) {
+                    Ok(Some(v)) => {
+                        object.insert(name.to_owned(), v);
+                    }
+                    Ok(None) => {}
+                    Err(e) => {
+                        refused.get_or_insert(e);
+                    }
+                }
+            }
+            if !has_month {
+                object.insert("month".to_owned(), month_text.clone());
+            }
+            let employee = object
+                .get("employee")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let record = match refused {
+                Some(e) => Err(e),
+                None => apart::value::from_json_value::<ind::EmployeeMonth>(Value::Object(object)),
+            };
+            out.push(record.map_err(|e| UnreadRow {
+                employee,
+                error: e.into(),
+            }));
+        }
+    }
+    let rounded = names
+        .iter()
+        .zip(rounded)
+        .filter(|(_, r)| r.read > 0)
+        .map(|((_, name), r)| ((*name).to_owned(), r.read, r.changed))
+        .collect();
+    Ok((out, rounded))
+}
+
+/// Why a table cannot be read at all (the claim, not a line).
+enum ReadTableError {
+    Header(Box<CsvError>),
+    Value(ValueError),
+    Arrow(ArrowError),
+}
+
+impl From<Box<CsvError>> for ReadTableError {
+    fn from(e: Box<CsvError>) -> Self {
+        ReadTableError::Header(e)
+    }
+}
+
+impl From<ValueError> for ReadTableError {
+    fn from(e: ValueError) -> Self {
+        ReadTableError::Value(e)
+    }
+}
+
+impl From<ArrowError> for ReadTableError {
+    fn from(e: ArrowError) -> Self {
+        ReadTableError::Arrow(e)
+    }
+}
+
+/// A claim from an Arrow table (anything with `__arrow_c_stream__` / `__arrow_c_array__`):
+/// the claim, and per column where floats were rounded `(column, floats read, changed)`.
+#[pyfunction]
+#[pyo3(signature = (month, table, options=None, book=None, floats="refuse"))]
+#[allow(clippy::type_complexity)]
+fn compute_claim_table(
+    py: Python<'_>,
+    month: &Bound<'_, PyAny>,
+    table: AnyRecordBatch,
+    options: Option<&Bound<'_, PyAny>>,
+    book: Option<&Bound<'_, LawBook>>,
+    floats: &str,
+) -> PyResult<(ind::ClaimOutcome, Vec<(String, usize, usize)>)> {
+    shield(py, || {
+        let month = match month.cast::<apart::calendar::Month>() {
+            Ok(m) => *m.get(),
+            Err(_) => crate::values::read(py, month, "month")?,
+        };
+        let floats = self::floats(floats).map_err(|e| value_error(py, e))?;
+        let options = self::options(py, options)?;
+        let reader = table.into_reader()?;
+        let (rows, rounded) = py
+            .detach(|| rows(reader, month, floats))
+            .map_err(|e| match e {
+                ReadTableError::Header(e) => raise(py, e.as_ref()),
+                ReadTableError::Value(e) => value_error(py, e),
+                ReadTableError::Arrow(e) => value_error(
+                    py,
+                    ValueError::Malformed {
+                        field: None,
+                        reason: apart::diagnostic::quote(&e.to_string()),
+                    },
+                ),
+            })?;
+        let claim = with_book_detached(py, book, |b| claim_of_rows(b, month, &rows, &options))?;
+        Ok((claim, rounded))
+    })
+}
+
+/// The cells of one output column, in line order (`None` where a line has no value).
+#[derive(Default)]
+struct Out {
+    cells: Vec<Option<Value>>,
+}
+
+/// Flattens a line's JSON: the outcome's fields at the top (its `employee` is the line's),
+/// nested records joined with `_` (`contributions_csg`, `error_messages_en`), lists and the
+/// free-form `details` as JSON text.
+fn flatten(prefix: &str, value: Value, out: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let name = match prefix {
+                    "" | "outcome" => key,
+                    _ => format!("{prefix}_{key}"),
+                };
+                if prefix == "outcome" && name == "employee" {
+                    continue;
+                }
+                if name.ends_with("details") || !v.is_object() {
+                    let v = match v {
+                        Value::Object(_) | Value::Array(_) => Value::from(v.to_string()),
+                        v => v,
+                    };
+                    out.push((name, v));
+                } else {
+                    flatten(&name, v, out);
+                }
+            }
+        }
+        v => out.push((prefix.to_owned(), v)),
+    }
+}
+
+/// A column of cells: integers, exact decimals (`decimal128`, the scale of the most precise
+/// value), booleans or text.
+fn arrow_column(name: &str, cells: &[Option<Value>]) -> (Field, ArrayRef) {
+    let present = || cells.iter().flatten();
+    if name != "employee" && present().next().is_some() {
+        if present().all(|v| v.is_i64()) {
+            let a: Int64Array = cells
+                .iter()
+                .map(|c| c.as_ref().and_then(Value::as_i64))
+                .collect();
+            return (Field::new(name, DataType::Int64, true), Arc::new(a));
+        }
+        if present().all(Value::is_boolean) {
+            let a: BooleanArray = cells
+                .iter()
+                .map(|c| c.as_ref().and_then(Value::as_bool))
+                .collect();
+            return (Field::new(name, DataType::Boolean, true), Arc::new(a));
+        }
+        let decimals: Option<Vec<Option<Decimal>>> = cells
+            .iter()
+            .map(|c| match c {
+                None => Some(None),
+                Some(Value::String(s)) => Decimal::from_str_exact(s).ok().map(Some),
+                Some(_) => None,
+            })
+            .collect();
+        if let Some(decimals) = decimals {
+            let scale = decimals
+                .iter()
+                .flatten()
+                .map(|d| d.scale())
+                .max()
+                .unwrap_or(0);
+            let mantissas: Option<Vec<Option<i128>>> = decimals
+                .iter()
+                .map(|d| match d {
+                    None => Some(None),
+                    Some(d) => {
+                        let factor = 10i128.checked_pow(scale - d.scale())?;
+                        let m = d.mantissa().checked_mul(factor)?;
+                        (m.unsigned_abs() < 10u128.pow(38)).then_some(Some(m))
+                    }
+                })
+                .collect();
+            if let Some(mantissas) = mantissas {
+                #[allow(clippy::cast_possible_wrap, clippy::cast_possible_truncation)]
+                let scale = scale as i8;
+                if let Ok(a) = Decimal128Array::from(mantissas).with_precision_and_scale(38, scale)
+                {
+                    let t = a.data_type().clone();
+                    return (Field::new(name, t, true), Arc::new(a));
+                }
+            }
+        }
+    }
+    let a: StringArray = cells
+        .iter()
+        .map(|c| match c {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(v) => Some(v.to_string()),
+        })
+        .collect();
+    (Field::new(name, DataType::Utf8, true), Arc::new(a))
+}
+
+/// The lines of a claim as one Arrow record batch.
+fn batch(lines: &[ClaimLine]) -> Result<RecordBatch, ArrowError> {
+    let mut order: Vec<String> = Vec::new();
+    let mut columns: HashMap<String, Out> = HashMap::new();
+    for (row, line) in lines.iter().enumerate() {
+        let mut flat = Vec::new();
+        flatten(
+            "",
+            serde_json::to_value(line).unwrap_or(Value::Null),
+            &mut flat,
+        );
+        for (name, value) in flat {
+            let column = columns.entry(name.clone()).or_insert_with(|| {
+                order.push(name);
+                Out::default()
+            });
+            column.cells.resize(row, None);
+            column.cells.push((!value.is_null()).then_some(value));
+        }
+    }
+    let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) = order
+        .iter()
+        .map(|name| {
+            let mut cells = columns.remove(name).unwrap_or_default().cells;
+            cells.resize(lines.len(), None);
+            arrow_column(name, &cells)
+        })
+        .unzip();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+}
+
+/// A claim's lines as an Arrow table: one row per line, `index`, `employee`, every figure of
+/// the outcome (amounts, hours and rates as exact `decimal128`), the refusal's columns, lists
+/// as JSON text. Read it with `pyarrow.table(t)`, `polars.DataFrame(t)`, or `to_pandas()`.
+#[pyclass(module = "apart._native", frozen)]
+pub(crate) struct ClaimTable(RecordBatch);
+
+#[pymethods]
+impl ClaimTable {
+    /// The Arrow C stream of the table (the Arrow PyCapsule interface).
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyArrowResult<Bound<'py, PyCapsule>> {
+        let batch = self.0.clone();
+        let field = Field::new_struct("", batch.schema().fields().clone(), false);
+        let arrays = std::iter::once(Ok(Arc::new(StructArray::from(batch)) as ArrayRef));
+        to_stream_pycapsule(
+            py,
+            Box::new(ArrayIterator::new(arrays, Arc::new(field))),
+            requested_schema,
+        )
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.num_rows()
+    }
+
+    /// The names of the columns, in order.
+    #[getter]
+    fn column_names(&self) -> Vec<String> {
+        self.0
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect()
+    }
+
+    /// A `pyarrow.Table` (pyarrow imported here, not before).
+    fn to_pyarrow<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py().import("pyarrow")?.call_method1("table", (slf,))
+    }
+
+    /// A `polars.DataFrame` (decimal columns stay exact).
+    fn to_polars<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py().import("polars")?.call_method1("DataFrame", (slf,))
+    }
+
+    /// A `pandas.DataFrame` through pyarrow (decimal columns as `Decimal` objects).
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Self::to_pyarrow(slf)?.call_method0("to_pandas")
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ClaimTable({} lines, {} columns)",
+            self.0.num_rows(),
+            self.0.num_columns()
+        )
+    }
+}
+
+/// The lines of a claim as a [`ClaimTable`].
+#[pyfunction]
+fn claim_table(py: Python<'_>, claim: &Bound<'_, ind::ClaimOutcome>) -> PyResult<ClaimTable> {
+    shield(py, || {
+        let claim = claim.get();
+        py.detach(|| batch(&claim.lines))
+            .map(ClaimTable)
+            .map_err(|e| {
+                value_error(
+                    py,
+                    ValueError::Malformed {
+                        field: None,
+                        reason: apart::diagnostic::quote(&e.to_string()),
+                    },
+                )
+            })
+    })
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<ClaimTable>()?;
+    m.add_function(wrap_pyfunction!(compute_claim_table, m)?)?;
+    m.add_function(wrap_pyfunction!(claim_table, m)?)?;
+    Ok(())
+}
