@@ -158,9 +158,10 @@ def test_claim_in_one_call() -> None:
     # Records and mappings mix in one list; a mapping that cannot be read names its line.
     mixed = compute_claim("2026-01", [employees[0], employees[1].to_dict()])
     assert mixed.totals.employees == 2
-    with pytest.raises(apart.InputError) as e:
-        compute_claim("2026-01", [employees[0], {"month": "2026-01", "gross_monthly": 1.5}])
-    assert e.value.details["field"] == "[1].gross_monthly"
+    # A row that cannot be read is a refused line, not an exception for the claim (issue 15).
+    partly = compute_claim("2026-01", [employees[0], {"month": "2026-01", "gross_monthly": 1.5}])
+    assert partly.lines[1].error_code == "VALUE_FLOAT_REFUSED"
+    assert (partly.totals.employees, partly.totals.employees_refused) == (1, 1)
     assert sum((line.outcome.employee_indemnity for line in claim.lines if line.outcome), Decimal(0)) == (
         claim.totals.employee_indemnity
     )
