@@ -220,14 +220,9 @@ pub(crate) fn claim_of_rows(
         .map(|(index, row)| match row {
             Ok(e) => {
                 let result = ind::compute_claim_line(book, month, e, options);
-                totals.record(index, e.employee.clone(), result, apart::Lang::Fr)
+                totals.record(index, e.employee.clone(), result)
             }
-            Err(unread) => totals.record(
-                index,
-                unread.employee.clone(),
-                Err(unread.error.clone()),
-                apart::Lang::Fr,
-            ),
+            Err(unread) => totals.record(index, unread.employee.clone(), Err(unread.error.clone())),
         })
         .collect();
     ind::ClaimOutcome {
