@@ -88,33 +88,36 @@ fn required<'a>(flag: &'static str, text: Option<&'a str>) -> Result<&'a str, Ar
     })
 }
 
-/// The employee-month and options of a JSON record (`--record`, `--options`), read by the core
-/// as every binding reads them.
-fn record_input(
-    args: &SimulateArgs,
-    path: &std::path::Path,
-) -> Result<(EmployeeMonth, Options), ArgError> {
-    let unreadable = |flag: &'static str| {
-        move |e: apart::value::ValueError| ArgError {
-            flag: Some(flag),
-            error: Box::new(e),
-        }
-    };
-    let e: EmployeeMonth = crate::record::read(path, "--record").map_err(unreadable("--record"))?;
+/// The options: the `--options` JSON record read by the core as every binding reads it, or the
+/// value options (whose defaults are the core's).
+fn options(args: &SimulateArgs) -> Result<Options, ArgError> {
     let mut options = match &args.options {
-        Some(json) => apart::value::from_json::<Options>(json).map_err(unreadable("--options"))?,
+        Some(json) => apart::value::from_json::<Options>(json).map_err(|e| ArgError {
+            flag: Some("--options"),
+            error: Box::new(e),
+        })?,
         None => Options {
+            rounding: parse::<RoundingPolicy>("--rounding", &args.rounding)?,
+            full_time_floor: parse::<FullTimeFloor>("--full-time-floor", &args.full_time_floor)?,
             explain: Explain::On,
-            ..Options::default()
+            strict_law_dates: false,
         },
     };
     options.strict_law_dates |= args.law.strict_law;
-    Ok((e, options))
+    Ok(options)
 }
 
 fn input(args: &SimulateArgs) -> Result<(EmployeeMonth, Options), ArgError> {
+    Ok((employee(args)?, options(args)?))
+}
+
+/// The employee-month: the `--record` JSON record read by the core, or the value options.
+fn employee(args: &SimulateArgs) -> Result<EmployeeMonth, ArgError> {
     if let Some(path) = &args.record {
-        return record_input(args, path);
+        return crate::record::read(path, "--record").map_err(|e| ArgError {
+            flag: Some("--record"),
+            error: Box::new(e),
+        });
     }
     let month: Month = parse("--month", required("--month", args.month.as_deref())?)?;
     let mut e = EmployeeMonth::new(
@@ -155,23 +158,7 @@ fn input(args: &SimulateArgs) -> Result<(EmployeeMonth, Options), ArgError> {
         let d: Hours = parse("--days-not-worked", days)?;
         e.days_not_worked = Some(d.get());
     }
-    let options = match &args.options {
-        Some(json) => {
-            let mut options = apart::value::from_json::<Options>(json).map_err(|e| ArgError {
-                flag: Some("--options"),
-                error: Box::new(e),
-            })?;
-            options.strict_law_dates |= args.law.strict_law;
-            options
-        }
-        None => Options {
-            rounding: parse::<RoundingPolicy>("--rounding", &args.rounding)?,
-            full_time_floor: parse::<FullTimeFloor>("--full-time-floor", &args.full_time_floor)?,
-            explain: Explain::On,
-            strict_law_dates: args.law.strict_law,
-        },
-    };
-    Ok((e, options))
+    Ok(e)
 }
 
 /// The option of `apart simulate` that sets an input field, for errors the core reports by
