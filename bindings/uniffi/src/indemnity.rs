@@ -23,15 +23,19 @@ pub use apart::indemnity::{
 };
 pub use apart::money::RoundingPolicy;
 
-/// One employee's month: pay, hours not worked and the facts the rules need. Field defaults
-/// are the core's (`EmployeeMonth::new`): build with `employee_month(month, gross, hours)`.
+/// One employee's month: pay, hours not worked and the facts the rules need. Every field but
+/// `month` and `gross_monthly` has the core's default (options and booleans here, the others
+/// from `apart::ffi_uniffi::record_defaults`): Kotlin `EmployeeMonth(month = …, grossMonthly =
+/// …, hoursNotWorked = …)`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct EmployeeMonth {
     /// The caller's employee reference, echoed in the outcome.
+    #[uniffi(default)]
     pub employee: Option<String>,
     /// The month of the hours not worked.
     pub month: Month,
     /// The date of the hours, when it matters (a rate changing mid-month).
+    #[uniffi(default)]
     pub hours_date: Option<CivilDate>,
     /// Gross monthly pay for the contract hours.
     pub gross_monthly: Euros,
@@ -42,10 +46,12 @@ pub struct EmployeeMonth {
     /// Hours not worked this month.
     pub hours_not_worked: Hours,
     /// Days not worked (forfait-jours employees).
+    #[uniffi(default)]
     pub days_not_worked: Option<DecimalNumber>,
     /// Training hours among the hours not worked.
     pub training_hours: Hours,
     /// Net hourly pay, for the RMM complement.
+    #[uniffi(default)]
     pub net_hourly_pay: Option<HourlyAmount>,
     /// The scheme.
     pub regime: Regime,
@@ -56,24 +62,32 @@ pub struct EmployeeMonth {
     /// Structural overtime.
     pub overtime: Overtime,
     /// The APLD majoration's scheme, when any.
+    #[uniffi(default)]
     pub apld_majorated_by: Option<Regime>,
     /// Hours already used this year (annual quota).
     pub hours_used_this_year: Hours,
     /// Net pay for the hours worked, for contributions.
+    #[uniffi(default)]
     pub net_pay_worked: Option<Euros>,
     /// The RMM (net monthly minimum), when known.
+    #[uniffi(default)]
     pub rmm_net: Option<Euros>,
     /// APLD: the accord's period of application in months.
+    #[uniffi(default)]
     pub apld_period_months: Option<i32>,
     /// APLD: hours already compensated in the accord's period.
     pub apld_hours_used: Hours,
     /// APLD: months of allocation already used (this month excluded).
+    #[uniffi(default)]
     pub apld_months_used: Option<i32>,
     /// APLD: the accord allows the exceptional 50 % reduction.
+    #[uniffi(default)]
     pub apld_exceptional_reduction: bool,
     /// Conventional complement: the total paid as a fraction of the hourly reference.
+    #[uniffi(default)]
     pub complement_rate: Option<apart::money::Rate>,
     /// Conventional complement: a monthly amount above the legal indemnity.
+    #[uniffi(default)]
     pub complement_amount: Option<Euros>,
 }
 
@@ -149,8 +163,7 @@ impl TryFrom<core::EmployeeMonth> for EmployeeMonth {
 }
 
 /// The core's default options: per-hour rounding, the full-time floor by period, no
-/// explanation, law used after its verified date with a warning. (uniffi cannot give enum
-/// fields a default value.)
+/// explanation, law used after its verified date with a warning (Kotlin `Options()` too).
 #[uniffi::export]
 pub fn default_options() -> Options {
     Options::default()

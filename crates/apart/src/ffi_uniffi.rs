@@ -376,6 +376,73 @@ impl PhoneTerritory {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Record defaults.
+
+/// The core's defaults of the records that have some, each as the JSON object of its defaulted
+/// fields (the record's `Default`, or the record read from its required fields alone, written
+/// back without them): what `uniffi-bindgen` gives the Kotlin fields as default values, so
+/// that Kotlin `Options()` is the core's `Options::default()`.
+///
+/// uniffi 0.32's proc-macros give a field a default only as a literal of a builtin type:
+/// options and booleans carry `#[uniffi(default)]` where the records are defined (Swift and
+/// Python get those), but an enum or a decimal field cannot have one; this table is the one
+/// source for those.
+///
+/// ```
+/// let defaults = apart::ffi_uniffi::record_defaults();
+/// let options = &defaults.iter().find(|(name, _)| *name == "Options").unwrap().1;
+/// assert_eq!(options["rounding"], "per_hour");
+/// let month = &defaults.iter().find(|(name, _)| *name == "EmployeeMonth").unwrap().1;
+/// assert_eq!(month["contract_hours"], "151.67");
+/// assert!(!month.contains_key("gross_monthly")); // required
+/// ```
+pub fn record_defaults() -> Vec<(&'static str, serde_json::Map<String, serde_json::Value>)> {
+    use crate::indemnity::{EmployeeMonth, Options};
+    let employee_month = serde_json::json!({"month": "2026-01", "gross_monthly": "1"});
+    vec![
+        ("Options", defaulted(Some(Options::default()), &[])),
+        (
+            "EmployeeMonth",
+            defaulted(
+                crate::value::from_json_value::<EmployeeMonth>(employee_month).ok(),
+                &["month", "gross_monthly"],
+            ),
+        ),
+        (
+            "PhonePolicy",
+            defaulted(Some(crate::forms::PhonePolicy::default()), &[]),
+        ),
+        (
+            "AttemptCounter",
+            defaulted(Some(crate::account::AttemptCounter::default()), &[]),
+        ),
+        (
+            "LoginThrottlePolicy",
+            defaulted(Some(crate::account::LoginThrottlePolicy::default()), &[]),
+        ),
+        (
+            "ResetRequestPolicy",
+            defaulted(Some(crate::recovery::ResetRequestPolicy::default()), &[]),
+        ),
+    ]
+}
+
+/// The fields of `value` as JSON, less the `required` ones.
+fn defaulted(
+    value: Option<impl serde::Serialize>,
+    required: &[&str],
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut fields = match value.map(serde_json::to_value) {
+        Some(Ok(serde_json::Value::Object(fields))) => fields,
+        _ => serde_json::Map::new(),
+    };
+    for name in required {
+        fields.remove(*name);
+    }
+    fields
+}
+
+// ---------------------------------------------------------------------------------------------
 // Custom types. Each lift parses with the core's own parser; a refusal is the core's typed error
 // (family `input`), which uniffi hands to the caller as the called function's `ApartError`.
 
@@ -455,6 +522,13 @@ mod tests {
                 variant.starts_with(&format!("{class} ")),
                 "{variant} vs {class}"
             );
+        }
+    }
+
+    #[test]
+    fn every_record_default_is_read() {
+        for (name, fields) in record_defaults() {
+            assert!(!fields.is_empty(), "{name}");
         }
     }
 

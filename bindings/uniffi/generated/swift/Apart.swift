@@ -6767,8 +6767,10 @@ public func FfiConverterTypeDiLine_lower(_ value: DiLine) -> RustBuffer {
 
 
 /**
- * One employee's month: pay, hours not worked and the facts the rules need. Field defaults
- * are the core's (`EmployeeMonth::new`): build with `employee_month(month, gross, hours)`.
+ * One employee's month: pay, hours not worked and the facts the rules need. Every field but
+ * `month` and `gross_monthly` has the core's default (options and booleans here, the others
+ * from `apart::ffi_uniffi::record_defaults`): Kotlin `EmployeeMonth(month = …, grossMonthly =
+ * …, hoursNotWorked = …)`.
  */
 public struct EmployeeMonth: Equatable, Hashable {
     /**
@@ -6873,13 +6875,13 @@ public struct EmployeeMonth: Equatable, Hashable {
     public init(
         /**
          * The caller's employee reference, echoed in the outcome.
-         */employee: String?, 
+         */employee: String? = nil, 
         /**
          * The month of the hours not worked.
          */month: CalendarMonth, 
         /**
          * The date of the hours, when it matters (a rate changing mid-month).
-         */hoursDate: CivilDate?, 
+         */hoursDate: CivilDate? = nil, 
         /**
          * Gross monthly pay for the contract hours.
          */grossMonthly: Euros, 
@@ -6894,13 +6896,13 @@ public struct EmployeeMonth: Equatable, Hashable {
          */hoursNotWorked: Hours, 
         /**
          * Days not worked (forfait-jours employees).
-         */daysNotWorked: DecimalNumber?, 
+         */daysNotWorked: DecimalNumber? = nil, 
         /**
          * Training hours among the hours not worked.
          */trainingHours: Hours, 
         /**
          * Net hourly pay, for the RMM complement.
-         */netHourlyPay: HourlyAmount?, 
+         */netHourlyPay: HourlyAmount? = nil, 
         /**
          * The scheme.
          */regime: Regime, 
@@ -6915,34 +6917,34 @@ public struct EmployeeMonth: Equatable, Hashable {
          */overtime: Overtime, 
         /**
          * The APLD majoration's scheme, when any.
-         */apldMajoratedBy: Regime?, 
+         */apldMajoratedBy: Regime? = nil, 
         /**
          * Hours already used this year (annual quota).
          */hoursUsedThisYear: Hours, 
         /**
          * Net pay for the hours worked, for contributions.
-         */netPayWorked: Euros?, 
+         */netPayWorked: Euros? = nil, 
         /**
          * The RMM (net monthly minimum), when known.
-         */rmmNet: Euros?, 
+         */rmmNet: Euros? = nil, 
         /**
          * APLD: the accord's period of application in months.
-         */apldPeriodMonths: Int32?, 
+         */apldPeriodMonths: Int32? = nil, 
         /**
          * APLD: hours already compensated in the accord's period.
          */apldHoursUsed: Hours, 
         /**
          * APLD: months of allocation already used (this month excluded).
-         */apldMonthsUsed: Int32?, 
+         */apldMonthsUsed: Int32? = nil, 
         /**
          * APLD: the accord allows the exceptional 50 % reduction.
-         */apldExceptionalReduction: Bool, 
+         */apldExceptionalReduction: Bool = false, 
         /**
          * Conventional complement: the total paid as a fraction of the hourly reference.
-         */complementRate: Rate?, 
+         */complementRate: Rate? = nil, 
         /**
          * Conventional complement: a monthly amount above the legal indemnity.
-         */complementAmount: Euros?) {
+         */complementAmount: Euros? = nil) {
         self.employee = employee
         self.month = month
         self.hoursDate = hoursDate
@@ -8189,7 +8191,7 @@ public struct Options: Equatable, Hashable {
         /**
          * Refuse a date after the law's verified date (`LAW_DATE_AFTER_LAST_KNOWN`) instead of
          * computing with the rows in force and warning (`LAW_BEYOND_VERIFIED_DATE`).
-         */strictLawDates: Bool) {
+         */strictLawDates: Bool = false) {
         self.rounding = rounding
         self.fullTimeFloor = fullTimeFloor
         self.explain = explain
@@ -15531,8 +15533,7 @@ public func contributions(book: LawBook, date: CivilDate, territory: PayTerritor
 }
 /**
  * The core's default options: per-hour rounding, the full-time floor by period, no
- * explanation, law used after its verified date with a warning. (uniffi cannot give enum
- * fields a default value.)
+ * explanation, law used after its verified date with a warning (Kotlin `Options()` too).
  */
 public func defaultOptions() -> Options  {
     return try!  FfiConverterTypeOptions_lift(try! rustCall() {
@@ -16072,7 +16073,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_contributions() != 64936) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_default_options() != 16787) {
+    if (uniffi_apart_checksum_func_default_options() != 58218) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_employee_month() != 36805) {

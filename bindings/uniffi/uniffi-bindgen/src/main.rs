@@ -12,9 +12,15 @@
 //! `Throwable.message`, logs and `println(e)` show) and extends `RuntimeException`, so that Java
 //! callers are not forced to catch it around calls that rarely fail. The patch fails loudly if
 //! uniffi's output changes shape (the version is pinned; the drift check regenerates on every run).
+//!
+//! And one addition: the record fields uniffi 0.32 cannot give a default (enums, decimals) get
+//! the core's, from [`apart::ffi_uniffi::record_defaults`], so that Kotlin `Options()` is the
+//! core's `Options::default()`; a default uniffi did write must agree with the core's.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use serde_json::{Map, Value};
 
 /// The error class whose `message` is patched, and the field holding its French message.
 const ERROR_CLASS: &str = "ApartException";
@@ -49,7 +55,7 @@ fn main() -> ExitCode {
 
 fn patch_file(file: &PathBuf) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
-    let patched = patch_kotlin(&text)?;
+    let patched = patch_defaults(&patch_kotlin(&text)?, &apart::ffi_uniffi::record_defaults())?;
     std::fs::write(file, patched).map_err(|e| e.to_string())
 }
 
@@ -89,6 +95,92 @@ fn patch_kotlin(text: &str) -> Result<String, String> {
     Ok(format!("{before}{out}{after}"))
 }
 
+/// Gives each field of the records in `defaults` the core's default (`var `x`: T = …`).
+fn patch_defaults(text: &str, defaults: &[(&str, Map<String, Value>)]) -> Result<String, String> {
+    let mut out = text.to_owned();
+    for (record, fields) in defaults {
+        let header = format!("\ndata class {record} (\n");
+        let start = out
+            .find(&header)
+            .ok_or(format!("record {record} not found"))?
+            + header.len();
+        let end = start
+            + out[start..]
+                .find("\n){")
+                .ok_or(format!("{record}: no end"))?
+            + 1;
+        let (mut body, mut found) = (String::new(), 0);
+        for line in out[start..end].split_inclusive('\n') {
+            let decl = line.trim_start().strip_prefix("var `");
+            let Some((name, rest)) = decl.and_then(|d| d.split_once("`: ")) else {
+                body.push_str(line);
+                continue;
+            };
+            let Some(value) = fields.iter().find(|(k, _)| camel(k) == name).map(|f| f.1) else {
+                body.push_str(line);
+                continue;
+            };
+            found += 1;
+            let (ty, given) = match rest.trim_end().split_once(" = ") {
+                Some((ty, given)) => (ty, Some(given)),
+                None => (rest.trim_end(), None),
+            };
+            let literal = kotlin_literal(&out, ty, value)?;
+            match given {
+                None => body.push_str(&format!("{} = {literal}\n", line.trim_end())),
+                Some(given) if given == literal => body.push_str(line),
+                Some(given) => {
+                    return Err(format!(
+                        "{record}.{name}: {given} is not the core's {literal}"
+                    ));
+                }
+            }
+        }
+        if found != fields.len() {
+            return Err(format!(
+                "{record}: {found} of {} defaulted fields found",
+                fields.len()
+            ));
+        }
+        out.replace_range(start..end, &body);
+    }
+    Ok(out)
+}
+
+/// uniffi's Kotlin name of a field (`full_time_floor` → `fullTimeFloor`).
+fn camel(snake: &str) -> String {
+    let mut parts = snake.split('_');
+    let first = parts.next().unwrap_or_default().to_owned();
+    parts.fold(first, |mut out, part| {
+        let mut chars = part.chars();
+        out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        out.push_str(chars.as_str());
+        out
+    })
+}
+
+/// The Kotlin literal of a JSON value for a field of type `ty`: enum constants (uniffi's
+/// SHOUTY_CASE of the snake_case spelling), decimals (`BigDecimal` custom types), booleans,
+/// integers and `null`.
+fn kotlin_literal(text: &str, ty: &str, value: &Value) -> Result<String, String> {
+    let inner = ty.strip_suffix('?').unwrap_or(ty);
+    Ok(match (inner, value) {
+        (_, Value::Null) if inner != ty => "null".to_owned(),
+        ("kotlin.Boolean", Value::Bool(b)) => b.to_string(),
+        ("kotlin.Int", Value::Number(n)) => n.to_string(),
+        ("kotlin.Long", Value::Number(n)) => format!("{n}L"),
+        (_, Value::String(s)) if text.contains(&format!("\nenum class {inner} {{")) => {
+            format!("{inner}.{}", s.to_uppercase())
+        }
+        (_, Value::String(s))
+            if text.contains(&format!("typealias {inner} = java.math.BigDecimal\n")) =>
+        {
+            format!("java.math.BigDecimal(\"{s}\")")
+        }
+        _ => return Err(format!("no Kotlin default for {value} of type {ty}")),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -108,5 +200,21 @@ mod tests {
         assert!(patch_kotlin("class Other").is_err());
         let no_message = "sealed class ApartException: kotlin.Exception() {\n    class Siret(\n        ) : ApartException() {\n    }\n    companion object ErrorHandler {}\n";
         assert!(patch_kotlin(no_message).is_err());
+    }
+
+    #[test]
+    fn fields_get_the_core_defaults() {
+        let kt = "x\nenum class Mode {\n}\npublic typealias Hours = java.math.BigDecimal\n\ndata class R (\n    var `mode`: Mode\n    , \n    var `contractHours`: Hours\n    , \n    var `flag`: kotlin.Boolean = false \n    , \n    var `n`: kotlin.Int?\n    , \n    var `month`: CalendarMonth\n){\n";
+        let fields = serde_json::json!({"mode": "per_hour", "contract_hours": "151.67", "flag": false, "n": null});
+        let defaults = [("R", fields.as_object().unwrap().clone())];
+        let out = patch_defaults(kt, &defaults).unwrap();
+        assert!(out.contains("var `mode`: Mode = Mode.PER_HOUR\n"));
+        assert!(out.contains("var `contractHours`: Hours = java.math.BigDecimal(\"151.67\")\n"));
+        assert!(out.contains("var `n`: kotlin.Int? = null\n"));
+        assert!(out.contains("var `month`: CalendarMonth\n"));
+        let wrong = serde_json::json!({"flag": true});
+        assert!(patch_defaults(kt, &[("R", wrong.as_object().unwrap().clone())]).is_err());
+        let absent = serde_json::json!({"other": 1});
+        assert!(patch_defaults(kt, &[("R", absent.as_object().unwrap().clone())]).is_err());
     }
 }

@@ -459,6 +459,7 @@ pub struct Options {
     /// Refuse a date after the law's verified date (`LAW_DATE_AFTER_LAST_KNOWN`) instead of
     /// computing with the rows in force and warning (`LAW_BEYOND_VERIFIED_DATE`).
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub strict_law_dates: bool,
 }
 

@@ -2035,7 +2035,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_contributions() and 0xFFFF) != 64936) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_default_options() and 0xFFFF) != 16787) {
+    if ((lib.uniffi_apart_checksum_func_default_options() and 0xFFFF) != 58218) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_employee_month() and 0xFFFF) != 36805) {
@@ -12650,14 +12650,16 @@ public object FfiConverterTypeDiLine: FfiConverterRustBuffer<DiLine> {
 
 
 /**
- * One employee's month: pay, hours not worked and the facts the rules need. Field defaults
- * are the core's (`EmployeeMonth::new`): build with `employee_month(month, gross, hours)`.
+ * One employee's month: pay, hours not worked and the facts the rules need. Every field but
+ * `month` and `gross_monthly` has the core's default (options and booleans here, the others
+ * from `apart::ffi_uniffi::record_defaults`): Kotlin `EmployeeMonth(month = …, grossMonthly =
+ * …, hoursNotWorked = …)`.
  */
 data class EmployeeMonth (
     /**
      * The caller's employee reference, echoed in the outcome.
      */
-    var `employee`: kotlin.String?
+    var `employee`: kotlin.String? = null 
     , 
     /**
      * The month of the hours not worked.
@@ -12667,7 +12669,7 @@ data class EmployeeMonth (
     /**
      * The date of the hours, when it matters (a rate changing mid-month).
      */
-    var `hoursDate`: CivilDate?
+    var `hoursDate`: CivilDate? = null 
     , 
     /**
      * Gross monthly pay for the contract hours.
@@ -12677,102 +12679,102 @@ data class EmployeeMonth (
     /**
      * Average variable pay of the last 12 months.
      */
-    var `variablePayAverage`: Euros
+    var `variablePayAverage`: Euros = java.math.BigDecimal("0")
     , 
     /**
      * Contract hours per month (151.67 full time).
      */
-    var `contractHours`: Hours
+    var `contractHours`: Hours = java.math.BigDecimal("151.67")
     , 
     /**
      * Hours not worked this month.
      */
-    var `hoursNotWorked`: Hours
+    var `hoursNotWorked`: Hours = java.math.BigDecimal("0")
     , 
     /**
      * Days not worked (forfait-jours employees).
      */
-    var `daysNotWorked`: DecimalNumber?
+    var `daysNotWorked`: DecimalNumber? = null 
     , 
     /**
      * Training hours among the hours not worked.
      */
-    var `trainingHours`: Hours
+    var `trainingHours`: Hours = java.math.BigDecimal("0")
     , 
     /**
      * Net hourly pay, for the RMM complement.
      */
-    var `netHourlyPay`: HourlyAmount?
+    var `netHourlyPay`: HourlyAmount? = null 
     , 
     /**
      * The scheme.
      */
-    var `regime`: Regime
+    var `regime`: Regime = Regime.DROIT_COMMUN
     , 
     /**
      * The employee's category.
      */
-    var `category`: Category
+    var `category`: Category = Category.FULL_TIME
     , 
     /**
      * Where the employee works.
      */
-    var `territory`: PayTerritory
+    var `territory`: PayTerritory = PayTerritory.MAINLAND
     , 
     /**
      * Structural overtime.
      */
-    var `overtime`: Overtime
+    var `overtime`: Overtime = Overtime.NOT_COUNTED
     , 
     /**
      * The APLD majoration's scheme, when any.
      */
-    var `apldMajoratedBy`: Regime?
+    var `apldMajoratedBy`: Regime? = null 
     , 
     /**
      * Hours already used this year (annual quota).
      */
-    var `hoursUsedThisYear`: Hours
+    var `hoursUsedThisYear`: Hours = java.math.BigDecimal("0")
     , 
     /**
      * Net pay for the hours worked, for contributions.
      */
-    var `netPayWorked`: Euros?
+    var `netPayWorked`: Euros? = null 
     , 
     /**
      * The RMM (net monthly minimum), when known.
      */
-    var `rmmNet`: Euros?
+    var `rmmNet`: Euros? = null 
     , 
     /**
      * APLD: the accord's period of application in months.
      */
-    var `apldPeriodMonths`: kotlin.Int?
+    var `apldPeriodMonths`: kotlin.Int? = null 
     , 
     /**
      * APLD: hours already compensated in the accord's period.
      */
-    var `apldHoursUsed`: Hours
+    var `apldHoursUsed`: Hours = java.math.BigDecimal("0")
     , 
     /**
      * APLD: months of allocation already used (this month excluded).
      */
-    var `apldMonthsUsed`: kotlin.Int?
+    var `apldMonthsUsed`: kotlin.Int? = null 
     , 
     /**
      * APLD: the accord allows the exceptional 50 % reduction.
      */
-    var `apldExceptionalReduction`: kotlin.Boolean
+    var `apldExceptionalReduction`: kotlin.Boolean = false 
     , 
     /**
      * Conventional complement: the total paid as a fraction of the hourly reference.
      */
-    var `complementRate`: Rate?
+    var `complementRate`: Rate? = null 
     , 
     /**
      * Conventional complement: a monthly amount above the legal indemnity.
      */
-    var `complementAmount`: Euros?
+    var `complementAmount`: Euros? = null 
     
 ){
     
@@ -13570,22 +13572,22 @@ data class LoginThrottlePolicy (
     /**
      * Failures before any delay.
      */
-    var `freeAttempts`: kotlin.Int
+    var `freeAttempts`: kotlin.Int = 5
     , 
     /**
      * The first delay, in milliseconds.
      */
-    var `baseDelayMs`: kotlin.Long
+    var `baseDelayMs`: kotlin.Long = 30000L
     , 
     /**
      * The longest delay, in milliseconds.
      */
-    var `maxDelayMs`: kotlin.Long
+    var `maxDelayMs`: kotlin.Long = 900000L
     , 
     /**
      * Failures after which the credential locks.
      */
-    var `hardLockAfter`: kotlin.Int
+    var `hardLockAfter`: kotlin.Int = 10
     
 ){
     
@@ -13680,23 +13682,23 @@ data class Options (
     /**
      * Where rounding to the cent happens.
      */
-    var `rounding`: RoundingPolicy
+    var `rounding`: RoundingPolicy = RoundingPolicy.PER_HOUR
     , 
     /**
      * Whether full-timers get the hourly indemnity floor.
      */
-    var `fullTimeFloor`: FullTimeFloor
+    var `fullTimeFloor`: FullTimeFloor = FullTimeFloor.BY_PERIOD
     , 
     /**
      * Whether to build the explanation.
      */
-    var `explain`: Explain
+    var `explain`: Explain = Explain.OFF
     , 
     /**
      * Refuse a date after the law's verified date (`LAW_DATE_AFTER_LAST_KNOWN`) instead of
      * computing with the rows in force and warning (`LAW_BEYOND_VERIFIED_DATE`).
      */
-    var `strictLawDates`: kotlin.Boolean
+    var `strictLawDates`: kotlin.Boolean = false 
     
 ){
     
@@ -14655,12 +14657,12 @@ data class ResetRequestPolicy (
     /**
      * Requests allowed in any 60 minutes.
      */
-    var `perHour`: kotlin.Int
+    var `perHour`: kotlin.Int = 3
     , 
     /**
      * Requests allowed in any 24 hours.
      */
-    var `perDay`: kotlin.Int
+    var `perDay`: kotlin.Int = 10
     
 ){
     
@@ -20267,8 +20269,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
 
         /**
          * The core's default options: per-hour rounding, the full-time floor by period, no
-         * explanation, law used after its verified date with a warning. (uniffi cannot give enum
-         * fields a default value.)
+         * explanation, law used after its verified date with a warning (Kotlin `Options()` too).
          */ fun `defaultOptions`(): Options {
             return FfiConverterTypeOptions.lift(
     uniffiRustCall() { _status ->

@@ -132,6 +132,22 @@ class IndemnityTest {
     }
 
     @Test
+    fun recordDefaultsAreTheCoreDefaults() {
+        // The Kotlin defaults come from the core (record_defaults, #[uniffi(default)]): equal
+        // to what the core's own constructors give.
+        assertEquals(defaultOptions(), Options())
+        val month = YearMonth.of(2026, 1)
+        assertEquals(
+            employeeMonth(month, BigDecimal("2000.00"), BigDecimal("35")),
+            EmployeeMonth(month = month, grossMonthly = BigDecimal("2000.00"), hoursNotWorked = BigDecimal("35")),
+        )
+        assertEquals(employeeMonth(month, BigDecimal("1"), BigDecimal("0")), EmployeeMonth(month = month, grossMonthly = BigDecimal("1")))
+        assertEquals(defaultLoginThrottlePolicy(), LoginThrottlePolicy())
+        assertEquals(defaultResetRequestPolicy(), ResetRequestPolicy())
+        assertEquals(Options(explain = Explain.ON), defaultOptions().copy(explain = Explain.ON))
+    }
+
+    @Test
     fun amountsAreBigDecimalsWithTheirScale() {
         val out = simulate(employeeMonth(YearMonth.of(2026, 1), BigDecimal("2000.00"), BigDecimal("35")), defaultOptions())
         // Results are rounded to the cent and keep scale 2, so they print as amounts.

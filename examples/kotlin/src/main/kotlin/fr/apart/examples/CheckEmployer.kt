@@ -7,11 +7,11 @@ package fr.apart.examples
 import fr.apart.Actor
 import fr.apart.ApartException
 import fr.apart.ApartFast
+import fr.apart.EmployeeMonth
+import fr.apart.Options
 import fr.apart.PhoneFr
 import fr.apart.Siret
-import fr.apart.defaultOptions
 import fr.apart.detect
-import fr.apart.employeeMonth
 import fr.apart.machineById
 import fr.apart.simulate
 import java.math.BigDecimal
@@ -39,9 +39,10 @@ fun main() {
     }
 
     // One employee-month: 2 000 € gross, 35 hours not worked in January 2026. Amounts are
-    // BigDecimal both ways, never doubles; results are rounded to the cent (scale 2).
-    val input = employeeMonth(YearMonth.of(2026, 1), BigDecimal("2000.00"), BigDecimal("35"))
-    val out = simulate(input, defaultOptions())
+    // BigDecimal both ways, never doubles; results are rounded to the cent (scale 2). Every
+    // other field, and every option, has the core's default (full time, droit commun…).
+    val input = EmployeeMonth(month = YearMonth.of(2026, 1), grossMonthly = BigDecimal("2000.00"), hoursNotWorked = BigDecimal("35"))
+    val out = simulate(input, Options())
     println("indemnity ${out.employeeIndemnity} €, allocation ${out.employerAllocation} € " +
         "(${out.employeeHourlyIndemnity} €/h, parameters of ${out.parametersDate})")
 
