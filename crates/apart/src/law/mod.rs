@@ -235,6 +235,15 @@ mod tests {
                 "{d}"
             );
         }
+        // 2023-01: no decree read prints the net SMIC; the row is derived from D5522-87's 6.94
+        // by the same convention (7.71 is the only cent it allows), so the convention must hold.
+        let d = date!(2023 - 01 - 01);
+        let net = known(&book, Param::IndemnityFloorMayotte, d);
+        assert_eq!(net, dec!(7.71));
+        assert_eq!(
+            round_cents(dec!(0.9) * net),
+            known(&book, Param::DroitCommunAllocationFloorMayotte, d)
+        );
     }
 
     /// Like the mainland floor, every known Mayotte indemnity floor is below the Mayotte gross
@@ -449,6 +458,6 @@ mod tests {
         let table = book.table(Param::MajoratedAllocationFloorMayotte).unwrap();
         assert_eq!(table.highest_known(), Some(dec!(8.33)));
         let table = book.table(Param::IndemnityFloorMayotte).unwrap();
-        assert_eq!(table.highest_known(), Some(dec!(8.33)));
+        assert_eq!(table.highest_known(), Some(dec!(8.53)));
     }
 }
