@@ -70,6 +70,37 @@ pub fn round_cents(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// `numerator / denominator` rounded to the cent, half away from zero, from the exact quotient.
+///
+/// `round_cents(numerator / denominator)` rounds twice: the division first keeps 28 significant
+/// digits, and a quotient just below a half cent can come out of it on the half cent
+/// (2.2750499999999999999999999999 / 151.67 is 0.01499999999999999999999999999934…, whose
+/// quotient at 28 decimals is 0.0150000000000000000000000000: 0.02 where the law's rounding of
+/// the quotient gives 0.01). Here the quotient is computed in integers. `None` for a zero
+/// denominator, or when the integers do not fit 128 bits (the caller then rounds the 28-digit
+/// quotient: a double rounding is possible only for inputs of some 30 significant digits).
+pub(crate) fn round_cents_of_quotient(numerator: Decimal, denominator: Decimal) -> Option<Decimal> {
+    let (n, d) = (numerator.normalize(), denominator.normalize());
+    if d.is_zero() {
+        return None;
+    }
+    // n / d × 100 = mn × 10^(sd + 2) / (md × 10^sn), with the common powers of ten cancelled.
+    let (up, down) = (d.scale() + 2, n.scale());
+    let common = up.min(down);
+    let num = n.mantissa().checked_mul(10i128.checked_pow(up - common)?)?;
+    let den = d
+        .mantissa()
+        .checked_mul(10i128.checked_pow(down - common)?)?;
+    let (quotient, remainder) = (num.checked_div(den)?, num.checked_rem(den)?);
+    let away = if (num < 0) == (den < 0) { 1 } else { -1 };
+    let rounded = if remainder.unsigned_abs().checked_mul(2)? >= den.unsigned_abs() {
+        quotient.checked_add(away)?
+    } else {
+        quotient
+    };
+    Decimal::try_from_i128_with_scale(rounded, 2).ok()
+}
+
 /// 10^0 … 10^28 (the largest scale of a `Decimal`).
 // Evaluated at compile time: an out-of-bounds index would fail the build, never run.
 #[allow(clippy::indexing_slicing)]
@@ -639,6 +670,36 @@ mod tests {
                 .get(),
             dec!(2000.5273)
         );
+    }
+
+    #[test]
+    fn quotients_are_rounded_once() {
+        let q = |n: Decimal, d: Decimal| round_cents_of_quotient(n, d);
+        let n = dec!(2.2750499999999999999999999999);
+        // The 28-digit quotient rounds up to the half cent, then to 0.02.
+        assert_eq!(round_cents(n / dec!(151.67)), dec!(0.02));
+        assert_eq!(q(n, dec!(151.67)), Some(dec!(0.01)));
+        assert_eq!(q(dec!(2000), dec!(151.67)), Some(dec!(13.19)));
+        assert_eq!(q(dec!(0.05), dec!(10)), Some(dec!(0.01)));
+        assert_eq!(q(dec!(-0.05), dec!(10)), Some(dec!(-0.01)));
+        assert_eq!(q(dec!(0.049), dec!(10)), Some(dec!(0.00)));
+        assert_eq!(q(dec!(1), Decimal::ZERO), None);
+        assert_eq!(q(Decimal::MAX, dec!(0.0000000000000000000000000001)), None);
+    }
+
+    proptest::proptest! {
+        /// Away from a half cent, the exact rounding is `round_cents` of the quotient.
+        #[test]
+        fn quotient_rounding_agrees_away_from_midpoints(n in 1i64..100_000_000, d in 1i64..7_440_000,
+                                                          sn in 0u32..=6, sd in 0u32..=6) {
+            let (n, d) = (Decimal::new(n, sn), Decimal::new(d, sd));
+            let rounded = round_cents_of_quotient(n, d).unwrap();
+            let quotient = n / d;
+            let near = (quotient * Decimal::ONE_HUNDRED).fract().abs();
+            if (near - dec!(0.5)).abs() > dec!(0.000001) {
+                proptest::prop_assert_eq!(rounded, round_cents(quotient));
+            }
+        }
     }
 
     #[test]
