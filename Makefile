@@ -38,18 +38,16 @@ bench:
 	$(CARGO) bench -p apart-benches
 
 ## Fuzzing (nightly + cargo-fuzz; not part of `test`): seeds every target from tests/vectors, then
-## runs each in one process for FUZZ_SECONDS or FUZZ_RUNS executions (-1: no limit), whichever
-## ends first. `make fuzz FUZZ_TARGETS=values FUZZ_SECONDS=600`. FUZZ_SANITIZER=none builds
-## without AddressSanitizer (the core forbids unsafe code), as the runs in README.md did.
-## Fat LTO (profile.release) is turned off: it only slows the build of an instrumented binary.
+## runs each (fuzz/run.sh) for FUZZ_RUNS executions or FUZZ_SECONDS, whichever ends first, and
+## prints the executions of each. `make fuzz FUZZ_TARGETS=values FUZZ_SECONDS=600`;
+## `make fuzz FUZZ_RUNS=10000000` (no time limit unless FUZZ_SECONDS is given too).
+## FUZZ_SANITIZER=none builds without AddressSanitizer (the core forbids unsafe code), as the runs
+## in fuzz/README.md did. Fat LTO (profile.release) is turned off: it only slows the build of an
+## instrumented binary.
 FUZZ_TARGETS ?= claim_csv codes forms_values indemnity law_file machine_events siret_parse snapshot_json values
-FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?= -1
 FUZZ_SANITIZER ?= address
 fuzz:
 	$(CARGO) run -q -p apart-fuzz --bin seeds -- $(FUZZ_TARGETS)
-	set -e; for t in $(FUZZ_TARGETS); do \
-	  CARGO_PROFILE_RELEASE_LTO=false $(CARGO) +nightly fuzz run --features libfuzzer \
-	    -s $(FUZZ_SANITIZER) $$t fuzz/corpus/$$t -- \
-	    -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -print_final_stats=1; \
-	done
+	FUZZ_TARGETS="$(FUZZ_TARGETS)" FUZZ_RUNS="$(FUZZ_RUNS)" FUZZ_SECONDS="$(FUZZ_SECONDS)" \
+	  FUZZ_SANITIZER="$(FUZZ_SANITIZER)" CARGO="$(CARGO)" fuzz/run.sh

@@ -424,3 +424,78 @@ fn extreme_decimals() {
         "INDEMNITY_HOURS_OUT_OF_RANGE"
     );
 }
+
+/// The hourly reference pay rounded to the cent from the exact quotient, in integers:
+/// `gross / contract × 100 = g × 10^sc / (c × 10^sg)`, half away from zero; `None` past i128.
+fn exact_reference_cents(gross: Decimal, contract: Decimal) -> Option<Decimal> {
+    let (g, c) = (gross.mantissa(), contract.mantissa());
+    let n = g.checked_mul(10i128.checked_pow(contract.scale() + 2)?)?;
+    let d = c.checked_mul(10i128.checked_pow(gross.scale())?)?;
+    let (q, r) = (n / d, n % d);
+    let q = if 2 * r.abs() >= d.abs() {
+        q + n.signum() * d.signum()
+    } else {
+        q
+    };
+    Some(Decimal::from_i128_with_scale(q, 2))
+}
+
+/// rust_decimal's quotient has 28 significant digits; rounding it to the cent could round twice
+/// (issue 13): 2.2750499999999999999999999999 € over 151.67 h is 0.0149999999999999999999999999993…,
+/// whose 28-decimal quotient is 0.0150000000000000000000000000, 0.02 € rounded, where the exact
+/// quotient rounds to 0.01 €. The reference is rounded from the exact quotient.
+#[test]
+fn hourly_reference_is_rounded_once() {
+    let book = LawBook::builtin().unwrap();
+    let month: Month = "2026-01".parse().unwrap();
+    let gross = Decimal::from_str("2.2750499999999999999999999999").unwrap();
+    let contract = Decimal::new(15_167, 2);
+    let input = employee(
+        month,
+        gross,
+        contract,
+        Decimal::from(70),
+        Category::FullTime,
+    );
+    let out = compute(&book, &input, &Options::default()).unwrap();
+    assert_eq!(out.hourly_reference.get(), Decimal::new(1, 2));
+    assert_eq!(
+        exact_reference_cents(gross, contract),
+        Some(Decimal::new(1, 2))
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// With the per-hour rounding, the hourly reference is the exact quotient rounded to the
+    /// cent, whatever the digits of the pay (up to 20 decimals) and of the contractual hours (up
+    /// to 24).
+    #[test]
+    fn hourly_reference_is_the_exact_quotient_rounded(
+        month in months(),
+        gross_units in 1i128..1_000_000, gross_fraction in 0i128..10i128.pow(20), gross_scale in 0u32..=20,
+        contract_units in 1i128..744, contract_fraction in 0i128..10i128.pow(24), contract_scale in 0u32..=24,
+    ) {
+        let gross = Decimal::from_i128_with_scale(
+            gross_units * 10i128.pow(gross_scale) + gross_fraction % 10i128.pow(gross_scale),
+            gross_scale,
+        );
+        let contract = Decimal::from_i128_with_scale(
+            contract_units * 10i128.pow(contract_scale) + contract_fraction % 10i128.pow(contract_scale),
+            contract_scale,
+        );
+        prop_assume!(gross.mantissa().unsigned_abs() < 10u128.pow(28));
+        prop_assume!(contract.mantissa().unsigned_abs() < 10u128.pow(28));
+        // The divisor is the contract's hours within the legal monthly duration (R5122-19).
+        let counted = contract.min(Decimal::new(15_167, 2));
+        let Some(expected) = exact_reference_cents(gross, counted) else {
+            return Ok(());
+        };
+        let book = LawBook::builtin().unwrap();
+        let input = employee(month, gross, contract, Decimal::ONE, Category::FullTime);
+        if let Ok(out) = compute(&book, &input, &Options::default()) {
+            prop_assert_eq!(out.hourly_reference.get(), expected);
+        }
+    }
+}

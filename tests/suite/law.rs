@@ -102,3 +102,58 @@ fn caller_law_cannot_break_the_engine() {
     }
     assert!(computed > 0);
 }
+
+/// A table that replaces a built-in one covers every date the built-in one does (issue 13,
+/// found by the `law_file` fuzz target): a replaced table starting after `FIRST_DATE` would drop
+/// the earlier rows unnoticed, so it is refused, in a law file and in `replace_table` alike;
+/// an `unknown` row says what the caller does not know, and the book stays without problems.
+#[test]
+fn a_replaced_table_starts_at_the_first_date() {
+    use apart::Diagnostic;
+    use apart::indemnity::{EmployeeMonth, Options, compute};
+    use apart::law::FIRST_DATE;
+
+    let rows =
+        "[[tables.values]]\nfrom = \"2021-03-01\"\nvalue = \"0.6\"\nsource = { title = \"x\" }\n";
+    let late = format!("[[tables]]\nid = \"droit_commun_indemnity_rate\"\nreplace = true\n{rows}");
+    let mut book = LawBook::shared().unwrap().clone();
+    let before = book.clone();
+    let err = book.apply_file(&late).unwrap_err();
+    assert_eq!(err.code(), "LAW_INVALID_OVERRIDE");
+    assert!(
+        err.message(apart::Lang::En)
+            .contains("first row 2021-03-01 is after 2020-03-01"),
+        "{}",
+        err.message(apart::Lang::En)
+    );
+    assert_eq!(book, before);
+    let table = rows.replace("[[tables.values]]", "[[values]]");
+    let err = book
+        .replace_table(
+            Param::DroitCommunIndemnityRate,
+            &format!("id = \"droit_commun_indemnity_rate\"\n{table}"),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "LAW_INVALID_OVERRIDE");
+    let empty = "[[tables]]\nid = \"droit_commun_indemnity_rate\"\nreplace = true\n";
+    assert_eq!(
+        book.apply_file(empty).unwrap_err().code(),
+        "LAW_INVALID_OVERRIDE"
+    );
+    // With what the caller does not know said, the table is taken.
+    let unknown = format!(
+        "[[tables]]\nid = \"droit_commun_indemnity_rate\"\nreplace = true\n\
+         [[tables.values]]\nfrom = \"{FIRST_DATE}\"\nvalue = \"unknown\"\nsource = {{ title = \"x\" }}\n{rows}"
+    );
+    book.apply_file(&unknown).unwrap();
+    assert_eq!(book.problems(), Vec::<String>::new());
+    let month = |m: &str| {
+        apart::value::from_json::<EmployeeMonth>(&format!(
+            r#"{{"month":"{m}","gross_monthly":"2000","hours_not_worked":"70"}}"#
+        ))
+        .unwrap()
+    };
+    let err = compute(&book, &month("2020-06"), &Options::default()).unwrap_err();
+    assert_eq!(err.code(), "LAW_VALUE_UNKNOWN");
+    assert!(compute(&book, &month("2021-04"), &Options::default()).is_ok());
+}

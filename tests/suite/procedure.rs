@@ -1165,3 +1165,177 @@ mod clawback_was_recovery {
         assert_eq!(recap.content().state, "ClawbackToIssue");
     }
 }
+
+/// Decimals in machine events, contexts and snapshots are read by the records' reader
+/// (`value::deserialize_decimal`): text or an integer number, decimal comma accepted; a float is
+/// `VALUE_FLOAT_REFUSED` and an exponent `VALUE_INVALID_DECIMAL` (issue 12), each naming its
+/// field; a stored snapshot still reads back, written as before.
+mod decimals_read_as_in_records {
+    use super::*;
+    use apart::diagnostic::{DetailValue, DiagnosticRecord, Family};
+
+    const DA: &str = r#"{"reference":"DA-1","establishment":{"siret":"73282932000074","name":"Martin"},
+        "request":{"motive":"economic_conditions","period":{"start":"2022-03-01","end":"2022-05-31"},"employees":2,"hours":"300"}}"#;
+    const SCHEMA_1: &str = include_str!("../fixtures/di-schema-1-clawback-to-issue.json");
+
+    fn at(text: &str) -> OffsetDateTime {
+        OffsetDateTime::parse(text, &Rfc3339).unwrap()
+    }
+
+    fn field(e: &dyn Diagnostic, name: &str) -> Option<String> {
+        DiagnosticRecord::of(e)
+            .detail(name)
+            .map(DetailValue::to_string)
+    }
+
+    /// A DI snapshot in `Draft`, through the JSON door.
+    fn draft() -> String {
+        let di = apart::machine_by_id("apart.di").unwrap();
+        di.new_snapshot(
+            r#"{"code":"DI-1","di_version":1,"month":"2022-03","lines":[],
+            "da":{"reference":"DA-1","establishment":{"siret":"73282932000074","name":"Martin"},
+            "motive":"economic_conditions","quota":"standard","kind":"explicit","authorised_on":"2022-02-13",
+            "period":{"start":"2022-03-01","end":"2022-05-31"},"hours":"300","claims_last_day":"2022-11-30"}}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn events_read_decimals_as_records_do() {
+        let di = apart::machine_by_id("apart.di").unwrap();
+        let now = at("2022-04-02T09:00:00+02:00");
+        let edit = |hours: &str| {
+            format!(
+                r#"{{"type":"Edit","lines":[{{"employee":"A","nir":"269054958815780","hours_not_worked":{hours}}}]}}"#
+            )
+        };
+        for (hours, stored) in [("35", "35"), (r#""35,5""#, "35.5"), (r#""35.50""#, "35.50")] {
+            let step = di
+                .apply(&draft(), &edit(hours), Actor::Principal, now)
+                .unwrap();
+            let written: Value = serde_json::from_str(&step.snapshot).unwrap();
+            assert_eq!(
+                written["context"]["lines"][0]["hours_not_worked"], stored,
+                "{hours}"
+            );
+        }
+        for (hours, code) in [
+            ("35.5", "VALUE_FLOAT_REFUSED"),
+            (r#""1e3""#, "VALUE_INVALID_DECIMAL"),
+            (r#""35 h""#, "VALUE_INVALID_DECIMAL"),
+        ] {
+            let event = edit(hours);
+            let err = di
+                .apply(&draft(), &event, Actor::Principal, now)
+                .unwrap_err();
+            assert_eq!((err.code(), err.family()), (code, Family::Input), "{hours}");
+            assert_eq!(
+                field(&err, "field").as_deref(),
+                Some("lines[0].hours_not_worked")
+            );
+            assert_eq!(field(&err, "what").as_deref(), Some("event"));
+            let can = di.can(&draft(), &event, Actor::Principal, now).unwrap_err();
+            assert_eq!(can, err);
+            assert!(err.message(apart::Lang::En).len() < 400);
+        }
+        // A shape error is still the machine's own code.
+        let err = di
+            .apply(
+                &draft(),
+                r#"{"type":"Edit","lines":[{"employee":"A"}]}"#,
+                Actor::Principal,
+                now,
+            )
+            .unwrap_err();
+        assert_eq!(err.code(), "MACHINE_INPUT_MALFORMED");
+    }
+
+    #[test]
+    fn da_events_and_contexts_too() {
+        let da = apart::machine_by_id("apart.da").unwrap();
+        let err = da
+            .new_snapshot(&DA.replace(r#""hours":"300""#, r#""hours":300.5"#))
+            .unwrap_err();
+        assert_eq!(
+            (err.code(), err.family()),
+            ("VALUE_FLOAT_REFUSED", Family::Input)
+        );
+        assert_eq!(field(&err, "field").as_deref(), Some("request.hours"));
+        assert_eq!(field(&err, "what").as_deref(), Some("context"));
+        let snap = da
+            .new_snapshot(&DA.replace(r#""hours":"300""#, r#""hours":300"#))
+            .unwrap();
+        let now = at("2022-02-10T10:00:00+01:00");
+        let submitted = da
+            .apply(&snap, r#"{"type":"Submit"}"#, Actor::Principal, now)
+            .unwrap()
+            .snapshot;
+        let authorise = |hours: &str| {
+            format!(
+                r#"{{"type":"Authorise","number":"N-1","period":{{"start":"2022-03-01","end":"2022-05-31"}},"hours":{hours}}}"#
+            )
+        };
+        let err = da
+            .apply(
+                &submitted,
+                &authorise("\"2e2\""),
+                Actor::Administration,
+                now,
+            )
+            .unwrap_err();
+        assert_eq!(err.code(), "VALUE_INVALID_DECIMAL");
+        assert_eq!(field(&err, "field").as_deref(), Some("hours"));
+        assert_eq!(field(&err, "kind").as_deref(), Some("hours"));
+        let step = da
+            .apply(&submitted, &authorise("200"), Actor::Administration, now)
+            .unwrap();
+        let written: Value = serde_json::from_str(&step.snapshot).unwrap();
+        assert_eq!(written["context"]["authorisation"]["hours"], "200");
+    }
+
+    #[test]
+    fn stored_snapshots_read_back_and_are_written_as_before() {
+        let di = apart::machine_by_id("apart.di").unwrap();
+        let restored = di.restore(SCHEMA_1).unwrap();
+        let written: Value = serde_json::from_str(&restored).unwrap();
+        let stored: Value = serde_json::from_str(SCHEMA_1).unwrap();
+        for path in [
+            "/da/hours",
+            "/lines/0/hours_not_worked",
+            "/lines/0/training_hours",
+            "/payment/amount",
+        ] {
+            assert_eq!(
+                written["context"].pointer(path),
+                stored["context"].pointer(path),
+                "{path}"
+            );
+        }
+        assert_eq!(
+            written["context"]["clawback"],
+            stored["context"]["recovery"]
+        );
+        assert_eq!(di.restore(&restored).unwrap(), restored);
+        // A damaged decimal in a stored snapshot: the snapshot's code, the value's cause and path.
+        let mut damaged = stored.clone();
+        damaged["context"]["da"]["hours"] = serde_json::json!(300.5);
+        let err = di.restore(&damaged.to_string()).unwrap_err();
+        assert_eq!(
+            (err.code(), err.family()),
+            ("SNAPSHOT_MALFORMED", Family::Machine)
+        );
+        assert_eq!(field(&err, "cause").as_deref(), Some("VALUE_FLOAT_REFUSED"));
+        assert_eq!(field(&err, "field").as_deref(), Some("context.da.hours"));
+        assert!(
+            err.message(apart::Lang::En)
+                .starts_with("not a valid `apart.di` snapshot: ")
+        );
+        assert!(!err.message(apart::Lang::Fr).contains('\u{1e}'));
+        damaged["context"]["da"]["hours"] = serde_json::json!("3e2");
+        let err = Snapshot::<DiMachine>::from_json(&damaged.to_string()).unwrap_err();
+        assert_eq!(
+            field(&err, "cause").as_deref(),
+            Some("VALUE_INVALID_DECIMAL")
+        );
+    }
+}

@@ -70,6 +70,37 @@ pub fn round_cents(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// `numerator / denominator` rounded to the cent, half away from zero, from the exact quotient.
+///
+/// `round_cents(numerator / denominator)` rounds twice: the division first keeps 28 significant
+/// digits, and a quotient just below a half cent can come out of it on the half cent
+/// (2.2750499999999999999999999999 / 151.67 is 0.01499999999999999999999999999934…, whose
+/// quotient at 28 decimals is 0.0150000000000000000000000000: 0.02 where the law's rounding of
+/// the quotient gives 0.01). Here the quotient is computed in integers. `None` for a zero
+/// denominator, or when the integers do not fit 128 bits (the caller then rounds the 28-digit
+/// quotient: a double rounding is possible only for inputs of some 30 significant digits).
+pub(crate) fn round_cents_of_quotient(numerator: Decimal, denominator: Decimal) -> Option<Decimal> {
+    let (n, d) = (numerator.normalize(), denominator.normalize());
+    if d.is_zero() {
+        return None;
+    }
+    // n / d × 100 = mn × 10^(sd + 2) / (md × 10^sn), with the common powers of ten cancelled.
+    let (up, down) = (d.scale() + 2, n.scale());
+    let common = up.min(down);
+    let num = n.mantissa().checked_mul(10i128.checked_pow(up - common)?)?;
+    let den = d
+        .mantissa()
+        .checked_mul(10i128.checked_pow(down - common)?)?;
+    let (quotient, remainder) = (num.checked_div(den)?, num.checked_rem(den)?);
+    let away = if (num < 0) == (den < 0) { 1 } else { -1 };
+    let rounded = if remainder.unsigned_abs().checked_mul(2)? >= den.unsigned_abs() {
+        quotient.checked_add(away)?
+    } else {
+        quotient
+    };
+    Decimal::try_from_i128_with_scale(rounded, 2).ok()
+}
+
 /// 10^0 … 10^28 (the largest scale of a `Decimal`).
 // Evaluated at compile time: an out-of-bounds index would fail the build, never run.
 #[allow(clippy::indexing_slicing)]
@@ -276,6 +307,33 @@ fn exact(result: Option<Decimal>, a: Decimal, b: Decimal) -> Option<Decimal> {
     result.filter(|r| r.scale() >= a.scale().max(b.scale()))
 }
 
+/// `a × b`, when exact: `rust_decimal` rounds a product whose digits do not fit (it lowers the
+/// scale, rounding the digits it drops), and checked arithmetic must report that rather than
+/// round where the law does not (issue 13). The product is exact when the digits dropped are
+/// zeros, that is when 10^k divides the product of the mantissas, k being the scale lost: when
+/// the mantissas hold at least k factors 2 and k factors 5 between them.
+fn exact_product(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let product = a.checked_mul(b)?;
+    let lost = (a.scale() + b.scale()).saturating_sub(product.scale());
+    let (ma, mb) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
+    if lost == 0 || ma == 0 || mb == 0 {
+        return Some(product);
+    }
+    let twos = ma.trailing_zeros() + mb.trailing_zeros();
+    let fives = factors_of_five(ma) + factors_of_five(mb);
+    (twos >= lost && fives >= lost).then_some(product)
+}
+
+/// How many times 5 divides `n` (not zero).
+fn factors_of_five(mut n: u128) -> u32 {
+    let mut count = 0;
+    while n != 0 && n % 5 == 0 {
+        n /= 5;
+        count += 1;
+    }
+    count
+}
+
 decimal_newtype!(
     /// An amount in euros: exact, any number of decimals until rounded with
     /// [`Euros::rounded`]. Results of the library are always rounded to the cent.
@@ -335,28 +393,38 @@ impl Rate {
             .ok_or_else(|| MoneyError::overflow("multiply", self.0, Decimal::ONE_HUNDRED))
     }
 
-    /// Applies the rate to an hourly amount, exactly.
+    /// Applies the rate to an hourly amount, exactly (never rounded).
     ///
     /// # Errors
     ///
-    /// [`MoneyError::Overflow`] beyond the decimal range.
+    /// [`MoneyError::Overflow`] beyond the decimal range, or when the exact product has more
+    /// digits than a decimal holds.
     #[inline]
     pub fn of_hourly(self, hourly: HourlyAmount) -> Result<HourlyAmount, MoneyError> {
-        self.0
-            .checked_mul(hourly.0)
+        exact_product(self.0, hourly.0)
             .map(HourlyAmount)
             .ok_or_else(|| MoneyError::overflow("multiply", self.0, hourly.0))
     }
 
-    /// Applies the rate to an amount, exactly.
+    /// Applies the rate to an amount, exactly (never rounded).
     ///
     /// # Errors
     ///
-    /// [`MoneyError::Overflow`] beyond the decimal range.
+    /// [`MoneyError::Overflow`] beyond the decimal range, or when the exact product has more
+    /// digits than a decimal holds.
+    ///
+    /// ```
+    /// use apart::money::{Euros, Rate};
+    /// let rate: Rate = "0.6".parse()?;
+    /// assert_eq!(rate.of("2000.01".parse()?)?.to_string(), "1200.006");
+    /// // 29 significant digits: a decimal would round it, so it is refused.
+    /// let third: Rate = "0.3333333333333333333333333333".parse()?;
+    /// assert!(third.of("2000.01".parse()?).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[inline]
     pub fn of(self, amount: Euros) -> Result<Euros, MoneyError> {
-        self.0
-            .checked_mul(amount.0)
+        exact_product(self.0, amount.0)
             .map(Euros)
             .ok_or_else(|| MoneyError::overflow("multiply", self.0, amount.0))
     }
@@ -379,15 +447,15 @@ impl Rate {
 }
 
 impl HourlyAmount {
-    /// `self × hours`, exactly.
+    /// `self × hours`, exactly (never rounded).
     ///
     /// # Errors
     ///
-    /// [`MoneyError::Overflow`] beyond the decimal range.
+    /// [`MoneyError::Overflow`] beyond the decimal range, or when the exact product has more
+    /// digits than a decimal holds.
     #[inline]
     pub fn checked_times(self, hours: Hours) -> Result<Euros, MoneyError> {
-        self.0
-            .checked_mul(hours.0)
+        exact_product(self.0, hours.0)
             .map(Euros)
             .ok_or_else(|| MoneyError::overflow("multiply", self.0, hours.0))
     }
@@ -395,7 +463,9 @@ impl HourlyAmount {
 
 impl Div<Hours> for Euros {
     type Output = HourlyAmount;
-    /// Euros per hour, exact. Dividing by zero hours gives zero: callers check hours first.
+    /// Euros per hour, to 28 significant digits: a quotient such as 2000 / 151.67 has no end, so
+    /// it is rounded there (half to even, `rust_decimal`'s division), far below the cent the law
+    /// rounds the hourly pay to. Dividing by zero hours gives zero: callers check hours first.
     #[inline]
     fn div(self, rhs: Hours) -> HourlyAmount {
         HourlyAmount(self.0.checked_div(rhs.0).unwrap_or(Decimal::ZERO))
@@ -473,6 +543,162 @@ mod tests {
                 round_cents(v),
                 v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
             );
+        }
+    }
+
+    /// Exact arithmetic on mantissas, for the property below: little-endian base-2^32 limbs.
+    fn limbs(mut n: u128) -> Vec<u64> {
+        let mut out = Vec::new();
+        while n != 0 {
+            out.push((n & 0xffff_ffff) as u64);
+            n >>= 32;
+        }
+        out
+    }
+
+    fn big_mul(a: &[u64], b: &[u64]) -> Vec<u64> {
+        let mut out = vec![0u64; a.len() + b.len()];
+        for (i, x) in a.iter().enumerate() {
+            let mut carry = 0u64;
+            for (j, y) in b.iter().enumerate() {
+                let t = out[i + j] + x * y + carry;
+                out[i + j] = t & 0xffff_ffff;
+                carry = t >> 32;
+            }
+            let mut k = i + b.len();
+            while carry != 0 {
+                let t = out[k] + carry;
+                out[k] = t & 0xffff_ffff;
+                carry = t >> 32;
+                k += 1;
+            }
+        }
+        while out.last() == Some(&0) {
+            out.pop();
+        }
+        out
+    }
+
+    /// Whether `product` is exactly `a × b` (mantissas compared exactly, at the full scale).
+    fn is_exact_product(a: Decimal, b: Decimal, product: Decimal) -> bool {
+        let exact = big_mul(
+            &limbs(a.mantissa().unsigned_abs()),
+            &limbs(b.mantissa().unsigned_abs()),
+        );
+        let lost = a.scale() + b.scale() - product.scale();
+        let mut got = limbs(product.mantissa().unsigned_abs());
+        for _ in 0..lost {
+            got = big_mul(&got, &[10]);
+        }
+        let sign_ok = product.is_zero()
+            || product.is_sign_negative() == (a.is_sign_negative() != b.is_sign_negative());
+        got == exact && sign_ok
+    }
+
+    /// A decimal of 1 to 29 digits at any scale: many products fit, many do not.
+    fn any_decimal() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::strategy::Strategy;
+        (
+            1u32..=29,
+            proptest::num::u128::ANY,
+            0u32..=28,
+            proptest::bool::ANY,
+        )
+            .prop_map(|(digits, raw, scale, negative)| {
+                let max = 10u128.pow(digits.min(28)) * if digits == 29 { 7 } else { 1 };
+                let mut d = Decimal::from_i128_with_scale((raw % max) as i128, scale);
+                d.set_sign_negative(negative);
+                d
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4000))]
+        /// Checked products are exact or refused (issue 13): `exact_product` gives a product
+        /// exactly when `rust_decimal`'s is the exact one, checked on the mantissas with
+        /// arbitrary precision; and `Rate::of`, `Rate::of_hourly`, `checked_times` go through it.
+        #[test]
+        fn checked_products_are_exact_or_refused(a in any_decimal(), b in any_decimal()) {
+            let exact = a.checked_mul(b).filter(|p| is_exact_product(a, b, *p));
+            proptest::prop_assert_eq!(exact_product(a, b), exact);
+            proptest::prop_assert_eq!(Rate::new(a).of(Euros::new(b)).ok().map(Euros::get), exact);
+            proptest::prop_assert_eq!(
+                Rate::new(a).of_hourly(HourlyAmount::new(b)).ok().map(HourlyAmount::get),
+                exact
+            );
+            proptest::prop_assert_eq!(
+                HourlyAmount::new(a).checked_times(Hours::new(b)).ok().map(Euros::get),
+                exact
+            );
+        }
+    }
+
+    /// What the property found in `rust_decimal`: a product of 29 significant digits or more
+    /// is rounded silently by `checked_mul`; the checked products refuse it.
+    #[test]
+    fn checked_products_never_round() {
+        let third = dec!(0.3333333333333333333333333333);
+        assert_eq!(
+            third.checked_mul(dec!(3.01)),
+            Some(dec!(1.0033333333333333333333333332))
+        );
+        assert!(!is_exact_product(
+            third,
+            dec!(3.01),
+            dec!(1.0033333333333333333333333332)
+        ));
+        let err = Rate::new(third).of(Euros::new(dec!(3.01))).unwrap_err();
+        assert_eq!(crate::diagnostic::Diagnostic::code(&err), "MONEY_OVERFLOW");
+        // Exact products are kept, at their full scale, even when the scale had to drop.
+        assert_eq!(
+            Rate::new(dec!(0.60))
+                .of(Euros::new(dec!(2000.01)))
+                .unwrap()
+                .get()
+                .to_string(),
+            "1200.0060"
+        );
+        let tiny = Decimal::new(2, 28);
+        assert_eq!(
+            Rate::new(dec!(0.5)).of(Euros::new(tiny)).unwrap().get(),
+            Decimal::new(1, 28)
+        );
+        assert_eq!(
+            HourlyAmount::new(dec!(13.19))
+                .checked_times(Hours::new(dec!(151.67)))
+                .unwrap()
+                .get(),
+            dec!(2000.5273)
+        );
+    }
+
+    #[test]
+    fn quotients_are_rounded_once() {
+        let q = |n: Decimal, d: Decimal| round_cents_of_quotient(n, d);
+        let n = dec!(2.2750499999999999999999999999);
+        // The 28-digit quotient rounds up to the half cent, then to 0.02.
+        assert_eq!(round_cents(n / dec!(151.67)), dec!(0.02));
+        assert_eq!(q(n, dec!(151.67)), Some(dec!(0.01)));
+        assert_eq!(q(dec!(2000), dec!(151.67)), Some(dec!(13.19)));
+        assert_eq!(q(dec!(0.05), dec!(10)), Some(dec!(0.01)));
+        assert_eq!(q(dec!(-0.05), dec!(10)), Some(dec!(-0.01)));
+        assert_eq!(q(dec!(0.049), dec!(10)), Some(dec!(0.00)));
+        assert_eq!(q(dec!(1), Decimal::ZERO), None);
+        assert_eq!(q(Decimal::MAX, dec!(0.0000000000000000000000000001)), None);
+    }
+
+    proptest::proptest! {
+        /// Away from a half cent, the exact rounding is `round_cents` of the quotient.
+        #[test]
+        fn quotient_rounding_agrees_away_from_midpoints(n in 1i64..100_000_000, d in 1i64..7_440_000,
+                                                          sn in 0u32..=6, sd in 0u32..=6) {
+            let (n, d) = (Decimal::new(n, sn), Decimal::new(d, sd));
+            let rounded = round_cents_of_quotient(n, d).unwrap();
+            let quotient = n / d;
+            let near = (quotient * Decimal::ONE_HUNDRED).fract().abs();
+            if (near - dec!(0.5)).abs() > dec!(0.000001) {
+                proptest::prop_assert_eq!(rounded, round_cents(quotient));
+            }
         }
     }
 

@@ -344,6 +344,21 @@ impl ValueError {
         }
     }
 
+    /// The refused input as the error quotes it, for the errors that quote one.
+    fn input(&self) -> Option<&str> {
+        match self {
+            ValueError::InvalidDecimal { input, .. }
+            | ValueError::InvalidMonth { input, .. }
+            | ValueError::InvalidDate { input, .. }
+            | ValueError::InvalidInstant { input, .. }
+            | ValueError::UnknownVariant { input, .. }
+            | ValueError::OutOfRange { input, .. }
+            | ValueError::NotFinite { input, .. }
+            | ValueError::FloatRefused { input, .. } => Some(input),
+            _ => None,
+        }
+    }
+
     /// The same error about `field` (a JSON path, a column, a CLI option). A field already
     /// known is kept under `field` as a suffix of the path: `lines[3]` + `hours`.
     ///
@@ -737,6 +752,139 @@ pub fn deserialize_decimal<'de, D: serde::Deserializer<'de>>(
     deserializer.deserialize_any(DecimalVisitor(kind))
 }
 
+/// Serde adapters for plain [`Decimal`] fields (`#[serde(with = "…")]`), for the records that
+/// keep a bare `Decimal` (the procedure's DA, DI, their events and contexts): reading goes
+/// through the money newtypes' reader ([`deserialize_decimal`]), so that a decimal is read the
+/// same way in every record, event, context and snapshot: decimal text (`"35.5"`, `"35,5"`) or
+/// an integer number; no exponent (`"1e3"`: `VALUE_INVALID_DECIMAL`), no binary float (`35.5`:
+/// `VALUE_FLOAT_REFUSED`). Writing is `Decimal`'s own (text), unchanged, so stored snapshots
+/// read back.
+///
+/// ```
+/// use apart::procedure::di::DiLine;
+/// use apart::value::from_json;
+/// use apart::Diagnostic;
+/// let line = r#"{"employee":"A","nir":"269054958815780","hours_not_worked":35}"#;
+/// assert_eq!(from_json::<DiLine>(line)?.hours_not_worked.to_string(), "35");
+/// let float = r#"{"employee":"A","nir":"269054958815780","hours_not_worked":35.5}"#;
+/// let err = from_json::<DiLine>(float).unwrap_err();
+/// assert_eq!((err.code(), err.field()), ("VALUE_FLOAT_REFUSED", Some("hours_not_worked")));
+/// let exponent = r#"{"employee":"A","nir":"269054958815780","hours_not_worked":"1e3"}"#;
+/// assert_eq!(from_json::<DiLine>(exponent).unwrap_err().code(), "VALUE_INVALID_DECIMAL");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub mod decimal {
+    use rust_decimal::Decimal;
+
+    use super::{DecimalKind, deserialize_decimal};
+
+    /// An optional decimal: `null` is `None`, anything else as [`deserialize_decimal`].
+    fn option<'de, D: serde::Deserializer<'de>>(
+        kind: DecimalKind,
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        struct OptionVisitor(DecimalKind);
+        impl<'de> serde::de::Visitor<'de> for OptionVisitor {
+            type Value = Option<Decimal>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "decimal text such as \"{}\" or null", self.0.example())
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserialize_decimal(self.0, deserializer).map(Some)
+            }
+        }
+        deserializer.deserialize_option(OptionVisitor(kind))
+    }
+
+    macro_rules! adapter {
+        ($(#[$doc:meta])* $name:ident, $kind:ident) => {
+            $(#[$doc])*
+            pub mod $name {
+                use rust_decimal::Decimal;
+
+                /// Writes the decimal as text, as `Decimal` does.
+                ///
+                /// # Errors
+                ///
+                /// The serializer's.
+                pub fn serialize<S: serde::Serializer>(
+                    value: &Decimal,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serde::Serialize::serialize(value, serializer)
+                }
+
+                /// Reads it as [`deserialize_decimal`](super::super::deserialize_decimal).
+                ///
+                /// # Errors
+                ///
+                /// As [`deserialize_decimal`](super::super::deserialize_decimal).
+                pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Decimal, D::Error> {
+                    super::deserialize_decimal(super::DecimalKind::$kind, deserializer)
+                }
+            }
+        };
+        ($(#[$doc:meta])* option $name:ident, $kind:ident) => {
+            $(#[$doc])*
+            pub mod $name {
+                use rust_decimal::Decimal;
+
+                /// Writes the decimal as text, or `null`, as `Option<Decimal>` does.
+                ///
+                /// # Errors
+                ///
+                /// The serializer's.
+                pub fn serialize<S: serde::Serializer>(
+                    value: &Option<Decimal>,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serde::Serialize::serialize(value, serializer)
+                }
+
+                /// Reads `null` as `None`, anything else as
+                /// [`deserialize_decimal`](super::super::deserialize_decimal).
+                ///
+                /// # Errors
+                ///
+                /// As [`deserialize_decimal`](super::super::deserialize_decimal).
+                pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Option<Decimal>, D::Error> {
+                    super::option(super::DecimalKind::$kind, deserializer)
+                }
+            }
+        };
+    }
+
+    adapter!(
+        /// Hours (`"151.67"`).
+        hours, Hours
+    );
+    adapter!(
+        /// An amount in euros (`"2000.50"`).
+        amount, Amount
+    );
+    adapter!(
+        /// An optional amount in euros (`null`, or absent with `#[serde(default)]`).
+        option option_amount, Amount
+    );
+    adapter!(
+        /// Optional days, in halves (`"2.5"`; `null`, or absent with `#[serde(default)]`).
+        option option_days, Days
+    );
+}
+
 /// The marker between the human message and the carried error in a serde custom error.
 const CARRY: char = '\u{1e}';
 
@@ -754,6 +902,68 @@ fn carried(message: &str) -> Option<ValueError> {
     let (_, rest) = message.split_once(CARRY)?;
     let (json, _) = rest.split_once(CARRY)?;
     serde_json::from_str(json).ok()
+}
+
+/// The [`ValueError`] a field's own reader (a decimal, date, instant, month or spelling) gave
+/// while reading `T` from `value`, with its field (the JSON path); `None` when `T` reads, or
+/// when serde itself refused the shape (an unknown or missing field, a wrong type), which a
+/// reader with a code of its own for shapes (`MACHINE_INPUT_MALFORMED`) reports its way.
+///
+/// Inside an internally tagged enum (`{"type": "Submit", …}`, every machine event) serde reads
+/// the fields from a buffer and the path is lost; the field is then the path of the first
+/// value of `value` (in key order) that gives the same refused input.
+pub(crate) fn value_error_in<T: DeserializeOwned>(value: &serde_json::Value) -> Option<ValueError> {
+    let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
+    let path = error.path().to_string();
+    let found = carried(&error.into_inner().to_string())?;
+    if found.field().is_some() {
+        return Some(found);
+    }
+    let field = if path == "." || path.is_empty() {
+        found
+            .input()
+            .and_then(|input| locate(value, input))
+            .filter(|field| !field.is_empty())
+    } else {
+        Some(path)
+    };
+    Some(match field {
+        Some(field) => found.with_field(field),
+        None => found,
+    })
+}
+
+/// The path (`facts.hours_claimed_on_da`, `lines[0].hours_not_worked`) of the first scalar of
+/// `value` that a value error would quote as `input`.
+fn locate(value: &serde_json::Value, input: &str) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => (quote(text) == input).then(String::new),
+        Value::Number(number) => {
+            let as_float = number.as_f64().map(|f| quote(&f.to_string()));
+            (quote(&number.to_string()) == input || as_float.as_deref() == Some(input))
+                .then(String::new)
+        }
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+            locate(item, input).map(|inner| {
+                if inner.is_empty() || inner.starts_with('[') {
+                    format!("[{i}]{inner}")
+                } else {
+                    format!("[{i}].{inner}")
+                }
+            })
+        }),
+        Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            locate(item, input).map(|inner| {
+                if inner.is_empty() || inner.starts_with('[') {
+                    format!("{key}{inner}")
+                } else {
+                    format!("{key}.{inner}")
+                }
+            })
+        }),
+        Value::Null | Value::Bool(_) => None,
+    }
 }
 
 /// Reads a record from JSON text, refusing unknown fields (every core record declares

@@ -7,7 +7,8 @@
 //! short; a claim has one line per row, each either an outcome (no negative amount, reads back)
 //! or a code with a short escaped message naming the line; the totals count the lines and add
 //! up the outcomes; the claim reads back from its JSON and has the month the settings give; when
-//! no line is longer than 256 bytes the limit changes nothing; every row's cells, written back
+//! no line is longer than 256 bytes the limit changes no row read (the claim is computed from
+//! its rows); every row's cells, written back
 //! in the file's dialect (`write_cell`), read back the same, giving the same employee-month.
 
 use apart::Lang;
@@ -110,9 +111,12 @@ fn claim(data: &[u8], settings: &CsvSettings) -> Result<ClaimOutcome, &'static s
 /// A row as the reader gave it: its cells and its employee-month (or the code of its error).
 type Row = (Vec<String>, Result<String, &'static str>);
 
-/// The header's names and the rows of `data`, when its header reads.
-fn rows(data: &[u8], settings: &CsvSettings) -> Option<(u8, Vec<String>, Vec<Row>)> {
-    let mut reader = ClaimCsvReader::new(data, settings).ok()?;
+/// The header's names and the rows of `data`, or the code of the header's error.
+fn rows(data: &[u8], settings: &CsvSettings) -> Result<(u8, Vec<String>, Vec<Row>), &'static str> {
+    let mut reader = ClaimCsvReader::new(data, settings).map_err(|e| match e {
+        ReadError::Csv(e) => e.code(),
+        e => panic!("bytes never fail: {e}"),
+    })?;
     let header = reader.header();
     let names = (0..header.len())
         .map(|i| header.name(i).expect("a column's name").to_owned())
@@ -128,7 +132,7 @@ fn rows(data: &[u8], settings: &CsvSettings) -> Option<(u8, Vec<String>, Vec<Row
         };
         out.push((cells, input));
     }
-    Some((sep, names, out))
+    Ok((sep, names, out))
 }
 
 /// The rows written back with `write_cell` read back the same.
@@ -137,7 +141,7 @@ fn check_rewrite(data: &[u8]) {
         month: Some(claim_month()),
         max_line: MAX_LINE,
     };
-    let Some((sep, names, given)) = rows(data, &settings) else {
+    let Ok((sep, names, given)) = rows(data, &settings) else {
         return;
     };
     let mut text = Vec::new();
@@ -163,7 +167,7 @@ fn check_rewrite(data: &[u8]) {
         max_line: MAX_LINE * 4,
         ..settings
     };
-    let (sep_back, names_back, rows_back) = rows(&text, &wide).unwrap_or_else(|| {
+    let (sep_back, names_back, rows_back) = rows(&text, &wide).unwrap_or_else(|_| {
         panic!(
             "a header written back does not read: {:?}",
             String::from_utf8_lossy(&text)
@@ -184,25 +188,25 @@ fn check_rewrite(data: &[u8]) {
 pub fn run(data: &[u8]) {
     let short = longest_line(data) <= 256;
     for month in [Some(claim_month()), None] {
-        let narrow = claim(
-            data,
-            &CsvSettings {
-                month,
-                max_line: 256,
-            },
-        );
-        let wide = claim(
-            data,
-            &CsvSettings {
-                month,
-                max_line: MAX_LINE,
-            },
-        );
+        let narrow = CsvSettings {
+            month,
+            max_line: 256,
+        };
+        let wide = CsvSettings {
+            month,
+            max_line: MAX_LINE,
+        };
+        let _ = claim(data, &wide);
         if short {
+            // A claim is computed from its rows alone: when the limit changes no row, it
+            // changes nothing (computing the claim again doubled the cost of every input).
             assert_eq!(
-                narrow, wide,
+                rows(data, &narrow),
+                rows(data, &wide),
                 "the line limit changed a claim of short lines"
             );
+        } else {
+            let _ = claim(data, &narrow);
         }
     }
     check_rewrite(data);

@@ -15,13 +15,14 @@
 //!
 //! Checks: no panic; errors render short; `can` and `apply` agree (an event `can` refuses is
 //! refused by `apply` with the same code; one `apply` takes, `can` allows); every returned
-//! snapshot restores to itself, seals and opens back, and has the version plus one; at the end
-//! every snapshot answers `allowed_events` for every actor, `tick` and `next_deadline`.
+//! snapshot restores to itself and has the version plus one; at the end every snapshot seals and
+//! opens back and answers `allowed_events` for every actor, `tick` and `next_deadline`
+//! ([`Depth`]: the last snapshot of an alias holds the history of every step before it).
 
 use std::collections::BTreeMap;
 
 use crate::check_diagnostic;
-use crate::machines::{check_snapshot, check_step, version};
+use crate::machines::{Depth, check_snapshot, check_step, version};
 use apart::calendar::Month;
 use apart::diagnostic::Diagnostic;
 use apart::machine::{Actor, DynMachine, Snapshot};
@@ -52,7 +53,7 @@ struct World {
 
 impl World {
     fn store(&mut self, alias: &str, m: &'static dyn DynMachine, snapshot: String) {
-        check_snapshot(m, &snapshot, self.last_now, false);
+        check_snapshot(m, &snapshot, self.last_now, Depth::Restores);
         self.snapshots.insert(alias.to_owned(), (m, snapshot));
     }
 
@@ -90,7 +91,7 @@ impl World {
             (Ok(()), Ok(_)) => {}
         }
         let step = applied.ok()?;
-        check_step(m, &before, &step, at, false);
+        check_step(m, &before, &step, at, Depth::Restores);
         assert_eq!(version(&step.snapshot), version(&before) + 1);
         self.last_now = at;
         self.snapshots.insert(alias.to_owned(), (m, step.snapshot));
@@ -102,7 +103,7 @@ impl World {
         let at = now(at)?;
         match m.tick(&before, at) {
             Ok(step) => {
-                check_step(m, &before, &step, at, false);
+                check_step(m, &before, &step, at, Depth::Restores);
                 self.last_now = at;
                 self.snapshots.insert(alias.to_owned(), (m, step.snapshot));
             }
@@ -219,6 +220,6 @@ pub fn run(data: &[u8]) {
     let world = play(input);
     let now = world.last_now;
     for (m, snapshot) in world.snapshots.values() {
-        check_snapshot(*m, snapshot, now, true);
+        check_snapshot(*m, snapshot, now, Depth::Answers);
     }
 }

@@ -8,7 +8,7 @@
 //! agrees with `state_of`; any JSON object seals and opens back.
 
 use crate::check_diagnostic;
-use crate::machines::{check_snapshot, key, named, other_key};
+use crate::machines::{Depth, check_snapshot, key, named, other_key};
 use apart::diagnostic::Diagnostic;
 use time::macros::datetime;
 
@@ -21,7 +21,7 @@ pub fn run(data: &[u8]) {
     let now = datetime!(2026-03-02 10:00 +01:00);
     match m.restore(input) {
         Ok(snapshot) => {
-            check_snapshot(m, &snapshot, now, true);
+            check_snapshot(m, &snapshot, now, Depth::Answers);
             assert_eq!(m.state_of(input).ok(), m.state_of(&snapshot).ok());
         }
         Err(e) => {
@@ -31,7 +31,7 @@ pub fn run(data: &[u8]) {
     }
     match m.open(input, &key()) {
         Ok(snapshot) => {
-            check_snapshot(m, &snapshot, now, false);
+            check_snapshot(m, &snapshot, now, Depth::Seals);
             assert!(m.open(input, &other_key()).is_err());
         }
         Err(e) => check_diagnostic(&e),

@@ -476,7 +476,12 @@ fn hourly_reference(
 ) -> Reference {
     let pay = input.gross_monthly.get() + input.variable_pay_average.get();
     let raw = pay.checked_div(counted_duration).unwrap_or(Decimal::ZERO);
-    let rounded = ctx.round_hourly(raw);
+    // Rounded from the exact quotient, not from its 28 digits (which could round twice).
+    let rounded = match ctx.policy {
+        RoundingPolicy::PerHour => crate::money::round_cents_of_quotient(pay, counted_duration)
+            .unwrap_or_else(|| round_cents(raw)),
+        _ => raw,
+    };
     let capped_allocation = rounded.min(params.allocation_ceiling);
     let capped_indemnity = params.indemnity_ceiling.map_or(rounded, |c| rounded.min(c));
     let rounding = ctx.hourly_rounding();

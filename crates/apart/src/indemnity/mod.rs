@@ -308,7 +308,11 @@ pub struct EmployeeMonth {
     pub hours_not_worked: Hours,
     /// For a forfait-jours employee: days not worked, in half days (D5122-15: 1 day = 7 h,
     /// ½ day = 3.5 h).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::value::decimal::option_days"
+    )]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub days_not_worked: Option<Decimal>,
     /// Of the hours not worked, those spent in training (L5122-2).

@@ -284,7 +284,9 @@ impl LawBook {
     /// # Errors
     ///
     /// [`LawError::InvalidOverride`] when the text does not parse, names another table,
-    /// gives another unit, or a row is out of range, without a source, or out of order.
+    /// gives another unit, has no row or a first row after [`FIRST_DATE`](super::FIRST_DATE)
+    /// (write an `unknown` or `none` row for the dates not known), or a row is out of range,
+    /// without a source, or out of order.
     pub fn replace_table(&mut self, param: Param, toml_text: &str) -> Result<(), LawError> {
         let file: TableFile = toml::from_str(toml_text).map_err(|e| LawError::InvalidOverride {
             table: param.id(),
@@ -297,6 +299,11 @@ impl LawBook {
     }
 
     /// A caller's table, checked against the built-in one (its unit and description kept).
+    ///
+    /// A whole table must cover every date the built-in one does, like the built-in data: rows
+    /// from [`FIRST_DATE`](super::FIRST_DATE) (an `unknown` or `none` row says what the caller
+    /// does not know). Otherwise a table replacing the built-in one from, say, 2021 would drop
+    /// the 2020 rows unnoticed, and [`LawBook::problems`] would list a table the book accepted.
     pub(super) fn checked_table(&self, param: Param, file: TableFile) -> Result<Table, LawError> {
         let builtin = self.table(param)?;
         let refuse = |reason: String| LawError::InvalidOverride {
@@ -311,6 +318,18 @@ impl LawBook {
                 unit.as_str(),
                 builtin.unit.as_str()
             )));
+        }
+        match file.values.first() {
+            None => return Err(refuse("no rows".to_owned())),
+            Some(first) if first.from > super::FIRST_DATE => {
+                return Err(refuse(format!(
+                    "first row {} is after {} (add an 'unknown' or 'none' row from {})",
+                    super::format_date(first.from),
+                    super::format_date(super::FIRST_DATE),
+                    super::format_date(super::FIRST_DATE),
+                )));
+            }
+            Some(_) => {}
         }
         Self::table_from_file(param, file, builtin.unit, builtin.description.clone())
             .map_err(refuse)

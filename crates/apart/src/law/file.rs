@@ -21,8 +21,11 @@
 //! ```
 //!
 //! Rows are added, or replace the row of the same `from` date; with `replace = true` the rows
-//! replace the table. Every row passes the same checks as the built-in data (value within the
-//! unit's range, a source, dates increasing); a file that fails one check changes nothing.
+//! replace the table, and must then start at [`FIRST_DATE`](super::FIRST_DATE) like the
+//! built-in tables (an `unknown` or `none` row for what the caller does not know), so that a
+//! replaced table never drops earlier rows unnoticed. Every row passes the same checks as the
+//! built-in data (value within the unit's range, a source, dates increasing); a file that fails
+//! one check changes nothing.
 
 use serde::Deserialize;
 use time::Date;
@@ -73,7 +76,8 @@ impl LawBook {
     ///
     /// [`LawError::InvalidFile`] when the text is not a law file (with the line),
     /// [`LawError::UnknownParam`] for a table id this release does not know,
-    /// [`LawError::InvalidOverride`] for a row or table the checks refuse.
+    /// [`LawError::InvalidOverride`] for a row or table the checks refuse (a replaced table
+    /// that starts after [`FIRST_DATE`](super::FIRST_DATE) among them).
     ///
     /// ```
     /// use apart::law::{LawBook, Param};

@@ -22,7 +22,8 @@ pub struct JsonStep {
 /// A machine driven through JSON snapshots and JSON events.
 ///
 /// Every method parses its inputs inside, so a bad snapshot or event is a domain error
-/// (`SNAPSHOT_*`, `MACHINE_INPUT_MALFORMED`), never a panic or a conversion failure in a binding.
+/// (`SNAPSHOT_*`, `MACHINE_INPUT_MALFORMED`, or the `VALUE_*` error of a value inside an event
+/// or a context), never a panic or a conversion failure in a binding.
 ///
 /// ```
 /// # use apart::machine::{Actor, DynMachine};
@@ -50,7 +51,8 @@ pub trait DynMachine: Send + Sync {
     ///
     /// # Errors
     ///
-    /// `MACHINE_INPUT_MALFORMED` when the context does not parse.
+    /// `MACHINE_INPUT_MALFORMED` when the context does not parse; the value error (family
+    /// `input`, `field` its path) when one of its values is refused by its reader.
     fn new_snapshot(&self, context_json: &str) -> Result<String, MachineError>;
 
     /// Validates a snapshot (and migrates an older schema), returning it as this library writes it.
@@ -87,7 +89,9 @@ pub trait DynMachine: Send + Sync {
     ///
     /// # Errors
     ///
-    /// Snapshot and event parsing errors, then those of [`Snapshot::apply`].
+    /// Snapshot and event parsing errors (`MACHINE_INPUT_MALFORMED`, or the value error of a
+    /// value refused inside the event: `VALUE_FLOAT_REFUSED` for `{"amount": 1.5}`, field
+    /// named), then those of [`Snapshot::apply`].
     fn apply(
         &self,
         snapshot_json: &str,
@@ -198,7 +202,7 @@ impl<M: Machine, P: Prepare<M::Context>> Erased<M, P> {
     }
 
     fn event(event_json: &str) -> Result<M::Event, MachineError> {
-        serde_json::from_str(event_json).map_err(|e| malformed::<M>("event", &e))
+        read::<M, M::Event>("event", event_json)
     }
 
     fn step(step: Step<M>) -> JsonStep {
@@ -207,6 +211,28 @@ impl<M: Machine, P: Prepare<M::Context>> Erased<M, P> {
             effects: serde_json::to_string(&step.effects).unwrap_or_else(|_| "[]".to_owned()),
         }
     }
+}
+
+/// An event or a context read from JSON: a value its field's reader refuses (a decimal, a date,
+/// a spelling) is that value error, field named, as in any record of the library; any other
+/// failure (not JSON, an unknown or missing field, an unknown event) is
+/// `MACHINE_INPUT_MALFORMED`.
+fn read<M: Machine, T: serde::de::DeserializeOwned>(
+    what: &'static str,
+    json: &str,
+) -> Result<T, MachineError> {
+    serde_json::from_str(json).map_err(|e| {
+        // The rare path: read again through a `Value` to find the value error and its field.
+        let value = serde_json::from_str::<serde_json::Value>(json).ok();
+        match value.and_then(|v| crate::value::value_error_in::<T>(&v)) {
+            Some(error) => MachineError::Snapshot(SnapshotError::InvalidValue {
+                machine: M::ID,
+                what,
+                error: Box::new(error),
+            }),
+            None => malformed::<M>(what, &e),
+        }
+    })
 }
 
 fn malformed<M: Machine>(what: &'static str, error: &serde_json::Error) -> MachineError {
@@ -249,8 +275,7 @@ impl<M: Machine, P: Prepare<M::Context>> DynMachine for Erased<M, P> {
     }
 
     fn new_snapshot(&self, context_json: &str) -> Result<String, MachineError> {
-        let mut context =
-            serde_json::from_str(context_json).map_err(|e| malformed::<M>("context", &e))?;
+        let mut context = read::<M, M::Context>("context", context_json)?;
         self.1.prepare(&mut context);
         Ok(Snapshot::<M>::new(context).to_json())
     }

@@ -417,6 +417,26 @@ pub enum SnapshotError {
         /// What the parser said.
         reason: String,
     },
+    /// A value inside an event or a context given as JSON was refused by its reader (a decimal,
+    /// a date, an instant, a spelling): the code, family (`input`), message and fields are the
+    /// value error's (`VALUE_FLOAT_REFUSED`, `VALUE_INVALID_DECIMAL`…, `field` the JSON path),
+    /// as for the same value in any record of the library.
+    InvalidValue {
+        /// The machine.
+        machine: &'static str,
+        /// What was given: `"event"` or `"context"`.
+        what: &'static str,
+        /// Why (boxed: the rare path).
+        error: Box<crate::value::ValueError>,
+    },
+    /// A value inside a stored snapshot was refused by its reader (`SNAPSHOT_MALFORMED`, with
+    /// the value error's code as `cause` and its `field`, the path in the snapshot).
+    MalformedValue {
+        /// The machine.
+        machine: &'static str,
+        /// Why (boxed: the rare path).
+        error: Box<crate::value::ValueError>,
+    },
     /// The snapshot names a state the machine does not have.
     UnknownState {
         /// The machine.
@@ -452,8 +472,13 @@ pub enum SnapshotError {
 }
 
 impl Diagnostic for SnapshotError {
+    /// `machine`, except for a value refused inside an event or a context, which keeps the
+    /// value error's family (`input`).
     fn family(&self) -> crate::diagnostic::Family {
-        crate::diagnostic::Family::Machine
+        match self {
+            SnapshotError::InvalidValue { error, .. } => error.family(),
+            _ => crate::diagnostic::Family::Machine,
+        }
     }
 
     fn code(&self) -> &'static str {
@@ -462,6 +487,8 @@ impl Diagnostic for SnapshotError {
             SnapshotError::WrongMachine { .. } => "SNAPSHOT_WRONG_MACHINE",
             SnapshotError::VersionUnsupported { .. } => "SNAPSHOT_VERSION_UNSUPPORTED",
             SnapshotError::MalformedInput { .. } => "MACHINE_INPUT_MALFORMED",
+            SnapshotError::InvalidValue { error, .. } => error.code(),
+            SnapshotError::MalformedValue { .. } => "SNAPSHOT_MALFORMED",
             SnapshotError::UnknownState { .. } => "SNAPSHOT_UNKNOWN_STATE",
             SnapshotError::TooLarge { .. } => "SNAPSHOT_TOO_LARGE",
             SnapshotError::Inconsistent { .. } => "SNAPSHOT_INCONSISTENT",
@@ -527,6 +554,16 @@ impl Diagnostic for SnapshotError {
                     "contexte"
                 };
                 format!("{what} `{machine}` illisible : {reason}")
+            }
+            (SnapshotError::InvalidValue { error, .. }, lang) => error.message(lang),
+            (SnapshotError::MalformedValue { machine, error }, Lang::En) => {
+                format!(
+                    "not a valid `{machine}` snapshot: {}",
+                    error.message(Lang::En)
+                )
+            }
+            (SnapshotError::MalformedValue { machine, error }, lang) => {
+                format!("instantané `{machine}` illisible : {}", error.message(lang))
             }
             (SnapshotError::UnknownState { machine, state }, Lang::En) => {
                 format!(
@@ -612,6 +649,23 @@ impl Diagnostic for SnapshotError {
                 ("what", (*what).into()),
                 ("reason", reason.clone().into()),
             ],
+            SnapshotError::InvalidValue {
+                machine,
+                what,
+                error,
+            } => {
+                let mut details = vec![("machine", (*machine).into()), ("what", (*what).into())];
+                details.extend(error.details());
+                details
+            }
+            SnapshotError::MalformedValue { machine, error } => {
+                let mut details = vec![
+                    ("machine", (*machine).into()),
+                    ("cause", error.code().into()),
+                ];
+                details.extend(error.details());
+                details
+            }
             SnapshotError::UnknownState { machine, state } => {
                 vec![
                     ("machine", (*machine).into()),

@@ -589,7 +589,15 @@ impl<M: Machine> Snapshot<M> {
                 machine: M::ID,
                 state: quote(&wire.state),
             })?;
-        let context = serde_json::from_value(context).map_err(malformed::<M>)?;
+        let context = M::Context::deserialize(&context).map_err(|e| {
+            match crate::value::value_error_in::<M::Context>(&context) {
+                Some(error) => SnapshotError::MalformedValue {
+                    machine: M::ID,
+                    error: Box::new(error.with_field("context")),
+                },
+                None => malformed::<M>(e),
+            }
+        })?;
         let inconsistent = |reason: &'static str| SnapshotError::Inconsistent {
             machine: M::ID,
             state: state.name(),

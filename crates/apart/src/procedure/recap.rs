@@ -55,10 +55,18 @@ use crate::machine::{HistoryEntry, Machine, Snapshot, State};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecapAmounts {
     /// The allocation claimed, in euros.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::value::decimal::option_amount"
+    )]
     pub claimed: Option<Decimal>,
     /// The allocation validated, in euros (after validation only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::value::decimal::option_amount"
+    )]
     pub validated: Option<Decimal>,
     /// The IBAN the allocation is paid to; the recap keeps its last 4 characters only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,6 +150,7 @@ pub struct RecapDecision {
     /// The authorised period.
     pub period: Period,
     /// The authorised hours.
+    #[serde(with = "crate::value::decimal::hours")]
     pub hours: Decimal,
     /// The last day a DI may be filed.
     #[serde(with = "crate::calendar::serde::date")]
@@ -162,6 +171,7 @@ pub struct RecapDa {
     /// The employees concerned.
     pub employees: u32,
     /// The hours requested.
+    #[serde(with = "crate::value::decimal::hours")]
     pub hours: Decimal,
     /// Renewal or amendment of an earlier DA.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -197,6 +207,7 @@ pub struct RecapDi {
     /// The authorised period.
     pub authorised_period: Period,
     /// The authorised hours.
+    #[serde(with = "crate::value::decimal::hours")]
     pub authorised_hours: Decimal,
     /// When it was submitted.
     #[serde(default, with = "crate::calendar::serde::option_instant")]
@@ -214,8 +225,10 @@ pub struct RecapLine {
     /// The NIR's first 5 characters, the rest `*`.
     pub nir_masked: String,
     /// Hours not worked.
+    #[serde(with = "crate::value::decimal::hours")]
     pub hours_not_worked: Decimal,
     /// Of which in training.
+    #[serde(with = "crate::value::decimal::hours")]
     pub training_hours: Decimal,
 }
 
@@ -223,17 +236,31 @@ pub struct RecapLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecapTotals {
     /// Hours not worked.
+    #[serde(with = "crate::value::decimal::hours")]
     pub hours_not_worked: Decimal,
     /// Of which in training.
+    #[serde(with = "crate::value::decimal::hours")]
     pub training_hours: Decimal,
     /// The amount claimed, when the caller gave it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::value::decimal::option_amount"
+    )]
     pub amount_claimed: Option<Decimal>,
     /// The amount validated, when the caller gave it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::value::decimal::option_amount"
+    )]
     pub amount_validated: Option<Decimal>,
     /// The amount paid, once paid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::value::decimal::option_amount"
+    )]
     pub amount_paid: Option<Decimal>,
     /// The bank account, masked ([`mask_iban`]), when the caller gave it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

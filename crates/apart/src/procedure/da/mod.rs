@@ -137,6 +137,7 @@ pub struct DaRequest {
     /// The number of employees concerned.
     pub employees: u32,
     /// The hours not worked requested, for the whole period.
+    #[serde(with = "crate::value::decimal::hours")]
     pub hours: Decimal,
     /// The company's headcount (the CSE opinion is required from 50).
     #[serde(default)]
@@ -249,6 +250,7 @@ pub struct Authorisation {
     /// The authorised period.
     pub period: Period,
     /// The authorised hours.
+    #[serde(with = "crate::value::decimal::hours")]
     pub hours: Decimal,
     /// The employer's commitments notified with the decision, if any (R5122-9 II–IV).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -432,6 +434,7 @@ pub enum DaEvent {
         /// The authorised period (inside the requested one).
         period: Period,
         /// The authorised hours.
+        #[serde(with = "crate::value::decimal::hours")]
         hours: Decimal,
         /// Commitments notified with the decision.
         #[serde(default)]

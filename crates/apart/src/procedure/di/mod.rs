@@ -274,6 +274,7 @@ pub struct DaFacts {
     /// The authorised period.
     pub period: Period,
     /// The authorised hours.
+    #[serde(with = "crate::value::decimal::hours")]
     pub hours: Decimal,
     /// The last local day a DI may be filed.
     #[serde(with = "crate::calendar::serde::date")]
@@ -288,9 +289,10 @@ pub struct DiLine {
     /// The NIR (social security number), 15 characters; spaces are ignored.
     pub nir: String,
     /// Hours not worked (« heures chômées »).
+    #[serde(with = "crate::value::decimal::hours")]
     pub hours_not_worked: Decimal,
     /// Of which hours in training.
-    #[serde(default)]
+    #[serde(default, with = "crate::value::decimal::hours")]
     pub training_hours: Decimal,
 }
 
@@ -352,6 +354,7 @@ impl Rejection {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payment {
     /// The amount paid, in euros.
+    #[serde(with = "crate::value::decimal::amount")]
     pub amount: Decimal,
     /// The day it was paid.
     #[serde(with = "crate::calendar::serde::date")]
@@ -362,6 +365,7 @@ pub struct Payment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Clawback {
     /// The amount to pay back, in euros.
+    #[serde(with = "crate::value::decimal::amount")]
     pub amount: Decimal,
     /// Why.
     pub reason: String,
@@ -499,6 +503,7 @@ pub enum DiEvent {
     /// The ASP confirms the payment.
     ConfirmPayment {
         /// The amount paid.
+        #[serde(with = "crate::value::decimal::amount")]
         amount: Decimal,
         /// The day paid.
         #[serde(with = "crate::calendar::serde::date")]
@@ -513,6 +518,7 @@ pub enum DiEvent {
     #[serde(alias = "OpenRecovery")]
     OpenClawback {
         /// The amount to pay back.
+        #[serde(with = "crate::value::decimal::amount")]
         amount: Decimal,
         /// Why.
         reason: String,

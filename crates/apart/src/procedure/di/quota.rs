@@ -18,6 +18,7 @@ pub struct EmployeeHours {
     /// The NIR (spaces ignored).
     pub nir: String,
     /// The hours.
+    #[serde(with = "crate::value::decimal::hours")]
     pub hours: Decimal,
 }
 
@@ -26,7 +27,7 @@ pub struct EmployeeHours {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimFacts {
     /// Hours already claimed on the same DA by other filed DIs.
-    #[serde(default)]
+    #[serde(default, with = "crate::value::decimal::hours")]
     pub hours_claimed_on_da: Decimal,
     /// Per employee, hours in other filed DIs of the same calendar year and quota category.
     #[serde(default)]
