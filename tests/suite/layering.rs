@@ -29,6 +29,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("money", &["diagnostic", "value"]),
     ("entropy", &["diagnostic"]),
     ("lines", &["diagnostic", "value"]),
+    ("cells", &[]),
     ("base64url", &["diagnostic", "value"]),
     ("seal", &["diagnostic", "value", "base64url"]),
     ("siret", &["diagnostic", "value"]),

@@ -5,11 +5,13 @@
 //!
 //! Conversions only: each row becomes the JSON object the core reads
 //! (`apart::value::from_json_value`, so a bad cell gets the core's code naming its column)
-//! and each claim line is the core's serde shape, flattened into columns.
+//! and each claim line is the core's serde shape, written cell by cell into columns
+//! (`apart::cells`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use apart::cells::Cell;
 use apart::indemnity::claim_csv::{CsvError, OUTPUT_COLUMNS, input_columns};
 use apart::indemnity::{self as ind, ClaimLine};
 use apart::value::ValueError;
@@ -286,57 +288,93 @@ fn compute_claim_table(
     })
 }
 
-/// The cells of one output column, in line order (`None` where a line has no value).
-#[derive(Default)]
+/// One output column: its path in the line's serde shape, its name, its cells in line order
+/// (`None` where a line has no value).
 struct Out {
-    cells: Vec<Option<Value>>,
+    path: Vec<&'static str>,
+    name: String,
+    cells: Vec<Option<Cell>>,
 }
 
-/// Flattens a line's JSON: the outcome's fields at the top (its `employee` is the line's),
-/// nested records joined with `_` (`contributions_csg`, `error_messages_en`), lists and the
-/// free-form `details` as JSON text.
-fn flatten(prefix: &str, value: Value, out: &mut Vec<(String, Value)>) {
-    match value {
-        Value::Object(map) => {
-            for (key, v) in map {
-                let name = match prefix {
-                    "" | "outcome" => key,
-                    _ => format!("{prefix}_{key}"),
-                };
-                if prefix == "outcome" && name == "employee" {
-                    continue;
-                }
-                if name.ends_with("details") || !v.is_object() {
-                    let v = match v {
-                        Value::Object(_) | Value::Array(_) => Value::from(v.to_string()),
-                        v => v,
-                    };
-                    out.push((name, v));
-                } else {
-                    flatten(&name, v, out);
-                }
-            }
-        }
-        v => out.push((prefix.to_owned(), v)),
+/// A column's name: the outcome's fields at the top (`employee_indemnity`), nested records
+/// joined with `_` (`contributions_csg`, `error_messages_en`); `None` for the outcome's own
+/// `employee` (the line's is the column).
+fn column_name(path: &[&'static str]) -> Option<String> {
+    match path {
+        ["outcome", "employee"] => None,
+        ["outcome", rest @ ..] => Some(rest.join("_")),
+        _ => Some(path.join("_")),
     }
+}
+
+/// The lines of a claim as one Arrow record batch, written cell by cell through the line's
+/// serde shape (`apart::cells`): lists and the free-form `details` as JSON text.
+fn batch(lines: &[ClaimLine]) -> Result<RecordBatch, ArrowError> {
+    let mut columns: Vec<Out> = Vec::new();
+    let mut by_path: HashMap<Vec<&'static str>, usize> = HashMap::new();
+    for (row, line) in lines.iter().enumerate() {
+        // Lines of the same kind give the same paths in the same order: try the next column
+        // first, look the path up only when it differs.
+        let mut next = 0;
+        apart::cells::cells(line, &mut |path: &[&'static str], cell: Cell| {
+            let at = match columns.get(next) {
+                Some(out) if out.path == path => next,
+                _ => match by_path.get(path) {
+                    Some(&at) => at,
+                    None => {
+                        let Some(name) = column_name(path) else {
+                            return;
+                        };
+                        by_path.insert(path.to_vec(), columns.len());
+                        columns.push(Out {
+                            path: path.to_vec(),
+                            name,
+                            cells: Vec::new(),
+                        });
+                        columns.len() - 1
+                    }
+                },
+            };
+            next = at + 1;
+            if let Some(out) = columns.get_mut(at) {
+                out.cells.resize(row, None);
+                out.cells.push((cell != Cell::Null).then_some(cell));
+            }
+        })
+        .map_err(|e| ArrowError::ExternalError(Box::new(e)))?;
+    }
+    let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) = columns
+        .into_iter()
+        .map(|mut out| {
+            out.cells.resize(lines.len(), None);
+            arrow_column(&out.name, &out.cells)
+        })
+        .unzip();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
 }
 
 /// A column of cells: integers, exact decimals (`decimal128`, the scale of the most precise
 /// value), booleans or text.
-fn arrow_column(name: &str, cells: &[Option<Value>]) -> (Field, ArrayRef) {
+fn arrow_column(name: &str, cells: &[Option<Cell>]) -> (Field, ArrayRef) {
     let present = || cells.iter().flatten();
     if name != "employee" && present().next().is_some() {
-        if present().all(|v| v.is_i64()) {
+        if present().all(|c| matches!(c, Cell::Int(_))) {
             let a: Int64Array = cells
                 .iter()
-                .map(|c| c.as_ref().and_then(Value::as_i64))
+                .map(|c| match c {
+                    Some(Cell::Int(i)) => Some(*i),
+                    _ => None,
+                })
                 .collect();
             return (Field::new(name, DataType::Int64, true), Arc::new(a));
         }
-        if present().all(Value::is_boolean) {
+        if present().all(|c| matches!(c, Cell::Bool(_))) {
             let a: BooleanArray = cells
                 .iter()
-                .map(|c| c.as_ref().and_then(Value::as_bool))
+                .map(|c| match c {
+                    Some(Cell::Bool(b)) => Some(*b),
+                    _ => None,
+                })
                 .collect();
             return (Field::new(name, DataType::Boolean, true), Arc::new(a));
         }
@@ -344,7 +382,7 @@ fn arrow_column(name: &str, cells: &[Option<Value>]) -> (Field, ArrayRef) {
             .iter()
             .map(|c| match c {
                 None => Some(None),
-                Some(Value::String(s)) => Decimal::from_str_exact(s).ok().map(Some),
+                Some(Cell::Text(s)) => Decimal::from_str_exact(s).ok().map(Some),
                 Some(_) => None,
             })
             .collect();
@@ -380,43 +418,13 @@ fn arrow_column(name: &str, cells: &[Option<Value>]) -> (Field, ArrayRef) {
     let a: StringArray = cells
         .iter()
         .map(|c| match c {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(v) => Some(v.to_string()),
+            None | Some(Cell::Null) => None,
+            Some(Cell::Text(s) | Cell::Json(s)) => Some(s.clone()),
+            Some(Cell::Int(i)) => Some(i.to_string()),
+            Some(Cell::Bool(b)) => Some(b.to_string()),
         })
         .collect();
     (Field::new(name, DataType::Utf8, true), Arc::new(a))
-}
-
-/// The lines of a claim as one Arrow record batch.
-fn batch(lines: &[ClaimLine]) -> Result<RecordBatch, ArrowError> {
-    let mut order: Vec<String> = Vec::new();
-    let mut columns: HashMap<String, Out> = HashMap::new();
-    for (row, line) in lines.iter().enumerate() {
-        let mut flat = Vec::new();
-        flatten(
-            "",
-            serde_json::to_value(line).unwrap_or(Value::Null),
-            &mut flat,
-        );
-        for (name, value) in flat {
-            let column = columns.entry(name.clone()).or_insert_with(|| {
-                order.push(name);
-                Out::default()
-            });
-            column.cells.resize(row, None);
-            column.cells.push((!value.is_null()).then_some(value));
-        }
-    }
-    let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) = order
-        .iter()
-        .map(|name| {
-            let mut cells = columns.remove(name).unwrap_or_default().cells;
-            cells.resize(lines.len(), None);
-            arrow_column(name, &cells)
-        })
-        .unzip();
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
 }
 
 /// A claim's lines as an Arrow table: one row per line, `index`, `employee`, every figure of

@@ -208,6 +208,10 @@ def test_the_table_reads_into_pandas_and_polars() -> None:
     assert isinstance(frame, pd.DataFrame)
     assert frame["employee_indemnity"][0] == Decimal("553.70")
     assert list(frame.columns) == t.column_names
+    # The line's serde order: index and employee first, then the outcome's figures in order.
+    names = t.column_names
+    assert names[:2] == ["index", "employee"]
+    assert names.index("hourly_reference") < names.index("employee_indemnity")
     polars = t.to_polars()
     assert isinstance(polars, pl.DataFrame)
     assert polars["employee_indemnity"].dtype == pl.Decimal

@@ -23,6 +23,7 @@
 //! | [`diagnostic`] | the error conventions: stable codes, families, French and English messages, structured fields |
 //! | [`value`] | reading caller values and records: decimals, spellings, JSON with typed errors |
 //! | [`lines`] | the caller's text one line at a time, in bounded memory (a line too long refused by number) |
+//! | [`cells`] | a record's fields as the cells of a table, through its serde shape (the bindings' table outputs) |
 //! | [`calendar`] | the one [`calendar::Month`], dates, instants with their offset, the storable range |
 //! | [`money`] | exact euros, hours and rates over decimals; the one cent-rounding rule; [`money::RoundingPolicy`] |
 //! | [`law`] | every dated legal parameter as data with its source, looked up by the date of the hours not worked |
@@ -91,6 +92,7 @@ pub mod account;
 mod base64url;
 pub mod calendar;
 pub mod catalogue;
+pub mod cells;
 pub mod diagnostic;
 pub mod entropy;
 pub mod error;
