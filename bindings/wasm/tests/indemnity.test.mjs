@@ -1,60 +1,10 @@
-// Every case of tests/vectors/indemnity.json (format in its `format` key) through the wasm
-// package; the vectors' own `skipped` list is the source's, not ours. Skip list: none.
+// The indemnity API through both entries: the spec example explained, claims, law books, numbers
+// (every case of tests/vectors/indemnity.json is run by vectors.test.mjs, shared with Node).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { entries, readJson, checkError } from './apart.mjs'
-
-const doc = readJson('indemnity.json')
-
-const at = (value, path) => path.split('.').reduce((v, key) => (v === undefined || v === null ? undefined : v[key]), value)
-
-/** Decimals compare as decimals: 2953.01 == 2953.010. */
-function same(want, got) {
-  if (want === got) return true
-  const norm = (s) => {
-    if (typeof s !== 'string' || !/^-?\d+(\.\d+)?$/.test(s)) return undefined
-    const t = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s
-    return t === '-0' ? '0' : t
-  }
-  const a = norm(want)
-  return a !== undefined && a === norm(got)
-}
+import { entries } from './apart.mjs'
 
 for (const [entry, apart] of Object.entries(entries)) {
-  function run(c) {
-    if (c.kind === 'employee_month') {
-      const plain = apart.compute(c.input, c.options ?? {})
-      const explained = apart.compute(c.input, { ...(c.options ?? {}), explain: 'on' })
-      assert.equal(plain.employee_indemnity, explained.employee_indemnity)
-      assert.equal(plain.employer_allocation, explained.employer_allocation)
-      assert.ok(explained.explanation.length > 0, 'no explanation')
-      return plain
-    }
-    if (c.kind === 'contributions') {
-      const i = c.input
-      return apart.contributions(i.date, i.territory, i.indemnity, i.net_pay_worked)
-    }
-    throw new Error(`unknown kind ${c.kind}`)
-  }
-
-  test(`${entry}: indemnity.json has its cases`, () => {
-    assert.ok(doc.cases.length >= 60, 'expected the full corpus')
-  })
-
-  for (const c of doc.cases) {
-    test(`${entry}: indemnity.json ${c.id}`, () => {
-      if (c.expected_error) {
-        assert.throws(() => run(c), (e) => checkError(assert, e) && e.code === c.expected_error)
-        return
-      }
-      const out = run(c)
-      for (const [path, want] of Object.entries(c.expected)) {
-        const got = at(out, path)
-        assert.ok(same(want, got), `${path}: want ${want}, got ${JSON.stringify(got)}`)
-      }
-    })
-  }
-
   test(`${entry}: the spec example, explained in French and English with legal references`, () => {
     const out = apart.compute({ month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' }, { explain: 'on' })
     assert.equal(out.employee_indemnity, '553.70')
