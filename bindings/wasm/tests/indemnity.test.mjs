@@ -69,4 +69,48 @@ for (const [entry, apart] of Object.entries(entries)) {
     assert.throws(() => apart.compute(base, { explian: 'on' }), { code: 'INPUT_UNKNOWN_FIELD', field: 'explian' })
     assert.equal(apart.compute({ ...base, regime: 'droit_commun', employee: undefined }).regime, 'droit_commun')
   })
+
+  test(`${entry}: a claim from CSV, read by the core: in one call, a few rows at a time, written back`, () => {
+    const csv = 'employee;month;gross_monthly;hours_not_worked\r\nA;2026-01;2000;70\r\nB;2026-01;deux mille;70\r\nC;2026-01;2000,50;70\r\n'
+    const claim = apart.computeClaimCsv(csv)
+    assert.equal(claim.month, '2026-01')
+    assert.deepEqual(claim.lines.map((l) => l.employee), ['A', 'B', 'C'])
+    assert.equal(claim.lines[0].outcome.employee_indemnity, '553.70')
+    assert.equal(claim.lines[1].error.family, 'input')
+    assert.equal(claim.lines[1].error.details.field, 'gross_monthly')
+    assert.deepEqual(apart.computeClaimCsv(new TextEncoder().encode(csv)), claim)
+    // The same claim a row at a time, with its progress.
+    const stepped = new apart.ClaimCsv(csv)
+    assert.equal(stepped.totalBytes, new TextEncoder().encode(csv).length)
+    let steps = 0
+    while (stepped.step(1)) {
+      steps++
+      assert.equal(stepped.rows, steps)
+      assert.ok(stepped.bytesRead <= stepped.totalBytes)
+    }
+    assert.equal(steps, 3)
+    assert.deepEqual(stepped.finish(), claim)
+    // Written back by the core's writer, in the input's dialect, and read back as the same claim.
+    const out = apart.writeClaimCsv(csv, undefined, undefined, 'en')
+    const lines = out.trimEnd().split('\r\n')
+    assert.equal(lines.length, 5)
+    assert.match(lines[0], /^employee;month;gross_monthly;hours_not_worked;line;status;/)
+    assert.match(lines[1], /;computed;.*;553,70;/)
+    assert.match(lines[2], /;refused;/)
+    assert.match(lines[4], /;total;.*2 employees, 1 refused$/)
+    assert.deepEqual(apart.computeClaimCsv(out).totals, claim.totals)
+    // With a caller's book, settings and options, as the core reads them.
+    const law = new apart.LawBook()
+    assert.deepEqual(law.computeClaimCsv(csv, {}, {}), claim)
+    assert.equal(law.writeClaimCsv(csv, {}, {}, 'en'), out)
+    const noMonth = 'employee;gross_monthly;hours_not_worked\nA;2000;70\n'
+    assert.equal(apart.computeClaimCsv(noMonth, { month: '2026-01' }).lines[0].outcome.employee_indemnity, '553.70')
+    // What cannot be read as a claim at all throws, with the core's codes.
+    assert.throws(() => apart.computeClaimCsv(noMonth), (e) => e instanceof apart.ApartError && e.family === 'input')
+    assert.throws(() => apart.computeClaimCsv('employee;gros\nA;1\n'), { code: 'INPUT_UNKNOWN_FIELD', family: 'input' })
+    assert.throws(() => new apart.ClaimCsv('employee;gros\nA;1\n'), { code: 'INPUT_UNKNOWN_FIELD' })
+    assert.throws(() => apart.computeClaimCsv(csv, { mont: '2026-01' }), { code: 'INPUT_UNKNOWN_FIELD', field: 'mont' })
+    assert.throws(() => apart.computeClaimCsv(42), { code: 'INPUT_WRONG_TYPE', field: 'csv' })
+    assert.throws(() => apart.writeClaimCsv(csv, undefined, undefined, 'de'), { code: 'VALUE_UNKNOWN_VARIANT', field: 'lang' })
+  })
 }
