@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, EmployeeMonth, LawRow, Options, Outcome } from './records'
+import type { AccountFormInput, AssistanceForm, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, EmployeeMonth, LawRow, Options, Outcome } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
@@ -252,7 +252,7 @@ export declare enum Application {
  * The assistance form pre-filled when another page hands over (a motive name or code, and the
  * SIRET typed there).
  */
-export declare function assistanceFormHandedOver(motive: string, siret?: string | undefined | null): Record<string, unknown>
+export declare function assistanceFormHandedOver(motive: string, siret?: string | undefined | null): AssistanceForm
 
 /** One motive of the assistance form. */
 export interface AssistanceMotiveChoice {
@@ -932,7 +932,7 @@ export declare function revokeAll(tokens: Array<MachineSnapshot>, subject: strin
  * (salt from `entropy`). The result is the request to store. Throws a `FormError` or an
  * `AccountError`.
  */
-export declare function sealAccountForm(input: Record<string, unknown>, entropy: Entropy): Record<string, unknown>
+export declare function sealAccountForm(input: AccountFormInput, entropy: Entropy): Record<string, unknown>
 
 /** What checking a secret answer gave. */
 export interface SecretAnswerCheck {
@@ -1099,10 +1099,10 @@ export interface Tva {
  * establishment and user details in their canonical forms; the secret answer stays inside
  * until `sealAccountForm`). Throws a `FormError` listing every refused field.
  */
-export declare function validateAccountForm(input: Record<string, unknown>): { establishment: Record<string, unknown>; user: Record<string, unknown>; human_check: Record<string, unknown> }
+export declare function validateAccountForm(input: AccountFormInput): { establishment: Record<string, unknown>; user: Record<string, unknown>; human_check: Record<string, unknown> }
 
 /**
  * Checks every field of the assistance form at once, with the security code. Returns the
  * request (canonical values). Throws a `FormError` listing every refused field.
  */
-export declare function validateAssistanceForm(form: Record<string, unknown>, humanCheck: HumanCheck): Record<string, unknown>
+export declare function validateAssistanceForm(form: AssistanceForm, humanCheck: HumanCheck): Record<string, unknown>

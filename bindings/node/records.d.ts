@@ -2,6 +2,130 @@
  * records of the Rust core: do not edit by hand. */
 
 /**
+ * The form as typed: every field of the seed's « Création de compte d'accès à l'extranet
+ * activité partielle », as text, plus the caller's human check. Missing fields are empty.
+ *
+ * Field names (used in [`FieldErrors`]) are the struct's field names.
+ */
+export type AccountFormInput = { 
+/**
+ * « Dénomination de l'établissement* ».
+ */
+denomination?: string, 
+/**
+ * « Numéro de voie ».
+ */
+street_number?: string, 
+/**
+ * « Extension de voie » (B, T, Q, C).
+ */
+street_extension?: string, 
+/**
+ * « Type de voie » (free text, spec §10 Q14).
+ */
+street_type?: string, 
+/**
+ * « Libellé de la voie* ».
+ */
+street_name?: string, 
+/**
+ * « Complément d'adresse ».
+ */
+address_complement?: string, 
+/**
+ * « Code postal* ».
+ */
+postal_code?: string, 
+/**
+ * « Ville* ».
+ */
+city?: string, 
+/**
+ * « Téléphone fixe* » (any valid French number, spec §10 Q10).
+ */
+phone?: string, 
+/**
+ * « Fax ».
+ */
+fax?: string, 
+/**
+ * « Courriel établissement* ».
+ */
+establishment_email?: string, 
+/**
+ * « Confirmer courriel établissement* ».
+ */
+establishment_email_confirmation?: string, 
+/**
+ * « Nom* ».
+ */
+nom?: string, 
+/**
+ * « Prénom* ».
+ */
+prenom?: string, 
+/**
+ * « Téléphone* » of the user.
+ */
+user_phone?: string, 
+/**
+ * « Courriel* » of the user.
+ */
+email?: string, 
+/**
+ * « Confirmer courriel* ».
+ */
+email_confirmation?: string, 
+/**
+ * « Question secrète* ».
+ */
+secret_question?: string, 
+/**
+ * « Réponse* ». Never kept: only its hash.
+ */
+secret_answer?: string, 
+/**
+ * « Contrôle de sécurité* », verified by the caller.
+ */
+human_check?: HumanCheck | null, };
+
+/**
+ * The form as typed: every field a string, the motive a code or nothing (the placeholder).
+ *
+ * Field names (used in [`FieldErrors`]): `siret`, `establishment_name`, `full_name`, `phone`,
+ * `email`, `motive`, `description`, and `human_check` for the security code.
+ */
+export type AssistanceForm = { 
+/**
+ * « N° de Siret ».
+ */
+siret?: string, 
+/**
+ * « Dénomination établissement » (1–100).
+ */
+establishment_name?: string, 
+/**
+ * « Nom et prénom » (1–100, letters, spaces, apostrophes, hyphens).
+ */
+full_name?: string, 
+/**
+ * « N° de téléphone ».
+ */
+phone?: string, 
+/**
+ * « Adresse électronique ».
+ */
+email?: string, 
+/**
+ * « Motif de la demande »: a motive code, or `None` for the placeholder.
+ */
+motive?: string | null, 
+/**
+ * « Description de la demande » (1–1000 UTF-16 code units).
+ */
+description?: string, };
+
+/**
  * The employee's situation, which decides floors and exemptions (spec §1.3, §1.7).
  */
 export type Category = "full_time" | "part_time" | "temporary" | "permanent_temporary" | "apprentice" | "professionalisation_contract" | "freelance_journalist" | "sales_representative";
@@ -368,6 +492,18 @@ export type HourlyAmount = string;
 export type Hours = string;
 
 /**
+ * The caller's verdict on the security code.
+ *
+ * Serialises as `{"status": "verified", "at": "2026-11-30T09:00:00Z"}` or
+ * `{"status": "not_verified"}`.
+ */
+export type HumanCheck = { "status": "verified", 
+/**
+ * When the code was checked (RFC 3339).
+ */
+at: string, } | { "status": "not_verified" };
+
+/**
  * One dated value of a parameter: valid from `from` until the next row's `from`.
  *
  * Its JSON and TOML shape is the one of the data files, and the one every front end takes
@@ -592,6 +728,26 @@ export type Overtime = "not_counted" | "structural";
 export type PayTerritory = "mainland" | "mayotte" | "alsace_moselle";
 
 /**
+ * What [`PhoneFr::parse_with`] accepts beyond mainland and overseas-department numbers.
+ *
+ * The default accepts every French number of the 10-digit plan except premium `089x`.
+ */
+export type PhonePolicy = { 
+/**
+ * Accept Saint-Pierre-et-Miquelon (+508), Nouvelle-Calédonie (+687), Polynésie française
+ * (+689) and Wallis-et-Futuna (+681), in international form. Default: false.
+ */
+collectivities?: boolean, 
+/**
+ * Accept premium-rate `089x` numbers. Default: false (`PHONE_PREMIUM_RATE`).
+ */
+allow_premium?: boolean, 
+/**
+ * Accept only fixed lines (`01`–`05`, `09`, overseas fixed). Default: false (§10 Q10).
+ */
+require_fixed_line?: boolean, };
+
+/**
  * A rate written as a **fraction**: `0.60` is 60 %. Tables, `Display` and JSON use the
  * fraction; [`Rate::to_percent_string`] prints the percentage (`60 %`) for people.
  *
@@ -599,6 +755,24 @@ export type PayTerritory = "mainland" | "mayotte" | "alsace_moselle";
  * non-integer number is refused (`VALUE_FLOAT_REFUSED`: it went through a binary float).
  */
 export type Rate = string;
+
+/**
+ * What the caller knows and the snapshot does not: the amounts computed by the indemnity
+ * engine and the bank account. Printed when given; the IBAN only masked.
+ */
+export type RecapAmounts = { 
+/**
+ * The allocation claimed, in euros.
+ */
+claimed?: string, 
+/**
+ * The allocation validated, in euros (after validation only).
+ */
+validated?: string, 
+/**
+ * The IBAN the allocation is paid to; the recap keeps its last 4 characters only.
+ */
+iban?: string, };
 
 /**
  * Hours refused for compensation, with the reason.

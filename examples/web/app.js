@@ -23,7 +23,7 @@ const TEXT = {
     claimHelp: "Une ligne par salarié ; les colonnes sont les champs d'un mois de salarié (month, gross_monthly, hours_not_worked…), séparées par des virgules ou des points-virgules.",
     drop: 'Déposez un fichier CSV ici, ou choisissez-le :', employees: 'Salariés', refused: 'Lignes refusées',
     download: 'Télécharger le résultat (CSV)', claimDone: (n, ms) => `${n} lignes calculées en ${ms} ms.`,
-    claimRunning: (done, n) => `Calcul : ${done} / ${n} lignes…`, fieldErrors: (n) => `${n} champ(s) à corriger :`,
+    claimRunning: (rows, percent) => `Calcul : ${rows} lignes (${percent} %)…`, fieldErrors: (n) => `${n} champ(s) à corriger :`,
     footer: 'Les règles sont celles de la bibliothèque apart, compilée en WebAssembly ; la page fonctionne hors ligne une fois chargée.',
     fields: {
       denomination: "Dénomination de l'établissement", street_number: 'Numéro de voie', street_extension: 'Extension de voie',
@@ -54,7 +54,7 @@ const TEXT = {
     claimHelp: "One line per employee; the columns are the fields of an employee's month (month, gross_monthly, hours_not_worked…), separated by commas or semicolons.",
     drop: 'Drop a CSV file here, or choose it:', employees: 'Employees', refused: 'Refused lines',
     download: 'Download the result (CSV)', claimDone: (n, ms) => `${n} lines computed in ${ms} ms.`,
-    claimRunning: (done, n) => `Computing: ${done} / ${n} lines…`, fieldErrors: (n) => `${n} field(s) to correct:`,
+    claimRunning: (rows, percent) => `Computing: ${rows} lines (${percent} %)…`, fieldErrors: (n) => `${n} field(s) to correct:`,
     footer: 'The rules are those of the apart library, compiled to WebAssembly; the page works offline once loaded.',
     fields: {
       denomination: 'Name of the establishment', street_number: 'Street number', street_extension: 'Street number extension',
@@ -320,9 +320,10 @@ function runClaim(file) {
   const started = performance.now()
   worker.onmessage = ({ data }) => {
     if (data.type === 'progress') {
+      // Bytes read of the file's bytes: the core reads the rows in order.
       progress.max = data.total
       progress.value = data.done
-      $('claim-status').textContent = t('claimRunning')(data.done, data.total)
+      $('claim-status').textContent = t('claimRunning')(data.rows, Math.floor((100 * data.done) / Math.max(data.total, 1)))
     } else if (data.type === 'done') {
       claimResult = { ...data, ms: Math.round(performance.now() - started) }
       progress.value = progress.max
@@ -334,7 +335,7 @@ function runClaim(file) {
       showClaim()
     }
   }
-  file.text().then((text) => worker.postMessage({ text }))
+  file.arrayBuffer().then((buffer) => worker.postMessage({ bytes: new Uint8Array(buffer), lang }, [buffer]))
 }
 function showClaim() {
   if (!claimResult) return

@@ -1,8 +1,8 @@
 // Keeps the page working offline once it has been loaded: every file it needs is cached at
 // install, then served from the cache first. The page never sends data anywhere.
-const CACHE = 'apart-simulator-v1'
+const CACHE = 'apart-simulator-v2'
 const FILES = [
-  './', './index.html', './style.css', './app.js', './csv.js', './claim-worker.js',
+  './', './index.html', './style.css', './app.js', './claim-worker.js',
   './pkg/index.js', './pkg/errors.js', './pkg/apart_wasm.js', './pkg/apart_wasm_bg.wasm',
 ]
 

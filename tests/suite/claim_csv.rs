@@ -6,7 +6,8 @@
 //! * a claim read from CSV computes the same lines as the same employees given as records.
 
 use apart::indemnity::claim_csv::{
-    ClaimCsvReader, CsvSettings, Dialect, ReadError, compute_claim_csv, input_columns, write_cell,
+    ClaimCsv, ClaimCsvReader, CsvSettings, Dialect, ReadError, compute_claim_csv, input_columns,
+    write_cell, write_claim_csv,
 };
 use apart::indemnity::{EmployeeMonth, Options, compute_claim};
 use apart::law::LawBook;
@@ -235,6 +236,39 @@ proptest! {
         let from_records = compute_claim(book, month, &records, &Options::default());
         prop_assert_eq!(from_csv.totals, from_records.totals);
         for (a, b) in from_csv.lines.iter().zip(&from_records.lines) {
+            prop_assert_eq!(&a.outcome, &b.outcome);
+            prop_assert_eq!(a.error_code(), b.error_code());
+        }
+    }
+
+    /// A claim computed a few rows at a time (`ClaimCsv`) is the claim computed in one call, and
+    /// the claim the core's writer writes back (`write_claim_csv`) reads back to the same lines.
+    #[test]
+    fn stepped_and_written_claims_agree(
+        employees in prop::collection::vec(employee(), 1..8),
+        dialect in dialect(),
+        step in 1usize..4,
+    ) {
+        let (book, options) = (LawBook::shared().unwrap(), Options::default());
+        let bytes = write_claim(&employees, dialect, true);
+        let settings = CsvSettings::with_month(Some("2026-01".parse().unwrap()));
+        let whole = compute_claim_csv(book, &bytes[..], &settings, &options, Lang::Fr).unwrap();
+        let mut stepped = ClaimCsv::new(&bytes[..], &settings, Lang::Fr).unwrap();
+        while stepped.step(book, &options, step).unwrap() {
+            prop_assert!(stepped.rows() % step == 0);
+        }
+        prop_assert_eq!(&stepped.finish(book, &options).unwrap(), &whole);
+        let mut written = Vec::new();
+        let (month, totals) =
+            write_claim_csv(book, &bytes[..], &settings, &options, Lang::Fr, &mut written).unwrap();
+        prop_assert_eq!(month, whole.month);
+        prop_assert_eq!(totals, whole.totals);
+        // The writer added the settings' month as a column: read back without settings.
+        let again =
+            compute_claim_csv(book, &written[..], &CsvSettings::default(), &options, Lang::Fr).unwrap();
+        prop_assert_eq!(again.totals, whole.totals);
+        prop_assert_eq!(again.lines.len(), whole.lines.len());
+        for (a, b) in again.lines.iter().zip(&whole.lines) {
             prop_assert_eq!(&a.outcome, &b.outcome);
             prop_assert_eq!(a.error_code(), b.error_code());
         }

@@ -292,3 +292,43 @@ fn fuzz_regression_email_and_phone_errors_escape_the_character() {
         e.message(Lang::Fr)
     );
 }
+
+/// The records a front end builds from its own objects refuse a field they do not have (a
+/// misspelt option must not be silently ignored), with the core's code naming the field.
+#[test]
+fn records_read_by_front_ends_refuse_unknown_fields() {
+    use apart::account::AccountFormInput;
+    use apart::forms::HumanCheck;
+    use apart::procedure::assistance::AssistanceForm;
+    use apart::procedure::recap::RecapAmounts;
+    use apart::value::from_json;
+
+    fn refused<T: serde::de::DeserializeOwned>(json: &str, field: &str) {
+        let e = from_json::<T>(json)
+            .err()
+            .unwrap_or_else(|| panic!("{json} was read"));
+        assert_eq!(e.code(), "INPUT_UNKNOWN_FIELD", "{json}");
+        assert_eq!(e.field(), Some(field), "{json}");
+    }
+    refused::<PhonePolicy>(
+        r#"{"collectivities": true, "allow_premum": true}"#,
+        "allow_premum",
+    );
+    refused::<HumanCheck>(
+        r#"{"status": "verified", "at": "2026-01-05T09:00:00+01:00", "by": "x"}"#,
+        "by",
+    );
+    refused::<RecapAmounts>(
+        r#"{"claimed": "599.90", "iban_masked": "x"}"#,
+        "iban_masked",
+    );
+    refused::<AccountFormInput>(r#"{"denomination": "ACME", "siret": "1"}"#, "siret");
+    refused::<AssistanceForm>(r#"{"siret": "1", "motif": "x"}"#, "motif");
+    // What they do have still reads, defaults included.
+    assert!(from_json::<PhonePolicy>(r#"{"collectivities": true}"#).is_ok());
+    assert_eq!(
+        from_json::<HumanCheck>(r#"{"status": "not_verified"}"#).ok(),
+        Some(HumanCheck::NotVerified)
+    );
+    assert!(from_json::<RecapAmounts>(r#"{"claimed": "599.90"}"#).is_ok());
+}

@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readJson, vectorsDir } from './vectors.mjs'
+import { readJson, vectorsDir } from '../../../tests/js/vectors.mjs'
 import * as apart from '../index.mjs'
 
 const example = readFileSync(join(vectorsDir, '..', '..', 'examples', 'claim.csv'))

@@ -1,89 +1,17 @@
-// Every case of tests/vectors/indemnity.json (format in its `format` key), as
-// tests/suite/indemnity.rs runs them; the vectors' own `skipped` list is the source's, not ours.
-// Skip list of this runner: none.
+// The indemnity API beyond the vectors (every case of tests/vectors/indemnity.json is run by
+// vectors.test.mjs, with the runner shared with the wasm package): claims, columns, law books.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { readJson } from './vectors.mjs'
+import { readJson } from '../../../tests/js/vectors.mjs'
 
 const apart = createRequire(import.meta.url)('../index.js')
 const doc = readJson('indemnity.json')
-
-function at(value, path) {
-  return path.split('.').reduce((v, key) => (v === undefined || v === null ? undefined : v[key]), value)
-}
-
-/** Decimals compare as decimals: 2953.01 == 2953.010. */
-function same(want, got) {
-  if (want === got) return true
-  const norm = (s) => {
-    if (typeof s !== 'string' || !/^-?\d+(\.\d+)?$/.test(s)) return undefined
-    let t = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s
-    return t === '-0' ? '0' : t
-  }
-  const a = norm(want)
-  return a !== undefined && a === norm(got)
-}
-
-function run(c) {
-  if (c.kind === 'employee_month') {
-    const plain = apart.compute(c.input, c.options ?? {})
-    const explained = apart.compute(c.input, { ...(c.options ?? {}), explain: 'on' })
-    assert.equal(plain.employee_indemnity, explained.employee_indemnity)
-    assert.equal(plain.employer_allocation, explained.employer_allocation)
-    assert.ok(explained.explanation.length > 0, 'no explanation')
-    return plain
-  }
-  if (c.kind === 'contributions') {
-    const i = c.input
-    return apart.contributions(i.date, i.territory, i.indemnity, i.net_pay_worked)
-  }
-  throw new Error(`unknown kind ${c.kind}`)
-}
 
 /** Records as a table of columns: one array per field, `undefined` where a record has none. */
 function columnsOf(records) {
   const names = [...new Set(records.flatMap((r) => Object.keys(r)))]
   return Object.fromEntries(names.map((name) => [name, records.map((r) => r[name])]))
-}
-
-test('indemnity.json has its cases', () => {
-  assert.ok(doc.cases.length >= 60, 'expected the full corpus')
-  const ids = new Set()
-  for (const c of doc.cases) {
-    assert.ok(!ids.has(c.id), `duplicate id ${c.id}`)
-    ids.add(c.id)
-    assert.ok(c.source, `${c.id}: no source`)
-  }
-})
-
-for (const c of doc.cases) {
-  test(`indemnity.json ${c.id}`, () => {
-    if (c.expected_error) {
-      assert.throws(() => run(c), (e) => {
-        assert.ok(e instanceof apart.ApartError, `${e}`)
-        assert.equal(e.code, c.expected_error)
-        // Same error with explanations on, and as the refused line of a table of columns.
-        if (c.kind === 'employee_month') {
-          assert.throws(() => apart.compute(c.input, { ...(c.options ?? {}), explain: 'on' }), { code: c.expected_error })
-          const table = apart.computeClaimColumns(c.input.month, columnsOf([c.input]), c.options ?? {})
-          assert.equal(table.line(0).error?.code, c.expected_error)
-        }
-        return true
-      })
-      return
-    }
-    const out = run(c)
-    if (c.kind === 'employee_month') {
-      // The same employee as a one-line table of columns gives the same outcome.
-      const table = apart.computeClaimColumns(c.input.month, columnsOf([c.input]), c.options ?? {})
-      assert.deepEqual(table.line(0).outcome, out)
-    }
-    for (const [path, want] of Object.entries(c.expected)) {
-      const got = at(out, path)
-      assert.ok(same(want, got), `${path}: want ${want}, got ${JSON.stringify(got)}`)
-    }
-  })
 }
 
 test('a whole claim: one call, per-employee lines and totals; a bad line does not stop the others', () => {

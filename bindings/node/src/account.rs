@@ -672,7 +672,7 @@ pub fn transfer_principal(
 /// until `sealAccountForm`). Throws a `FormError` listing every refused field.
 #[napi(
     catch_unwind,
-    ts_args_type = "input: Record<string, unknown>",
+    ts_args_type = "input: AccountFormInput",
     ts_return_type = "{ establishment: Record<string, unknown>; user: Record<string, unknown>; human_check: Record<string, unknown> }"
 )]
 pub fn validate_account_form(env: Env, input: Unknown<'_>) -> napi::Result<Value> {
@@ -690,7 +690,7 @@ pub fn validate_account_form(env: Env, input: Unknown<'_>) -> napi::Result<Value
 /// `AccountError`.
 #[napi(
     catch_unwind,
-    ts_args_type = "input: Record<string, unknown>, entropy: Entropy",
+    ts_args_type = "input: AccountFormInput, entropy: Entropy",
     ts_return_type = "Record<string, unknown>"
 )]
 pub fn seal_account_form(

@@ -69,8 +69,9 @@ impl Thrown for apart::forms::FieldErrors {
                 o.insert("field".into(), f.field().into());
                 o.insert("code".into(), f.code().into());
                 o.insert("message".into(), f.message(Lang::Fr).into());
+                o.insert("family".into(), f.family().as_str().into());
                 o.insert("messages".into(), messages(f));
-                o.insert("params".into(), details(f));
+                o.insert("details".into(), details(f));
                 Value::Object(o)
             })
             .collect();

@@ -229,7 +229,7 @@ pub fn assistance_motives() -> Vec<AssistanceMotiveChoice> {
 
 /// The assistance form pre-filled when another page hands over (a motive name or code, and the
 /// SIRET typed there).
-#[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
+#[napi(catch_unwind, ts_return_type = "AssistanceForm")]
 pub fn assistance_form_handed_over(motive: String, siret: Option<String>) -> napi::Result<Value> {
     js(&assistance::AssistanceForm::handed_over(&motive, siret))
 }
@@ -238,7 +238,7 @@ pub fn assistance_form_handed_over(motive: String, siret: Option<String>) -> nap
 /// request (canonical values). Throws a `FormError` listing every refused field.
 #[napi(
     catch_unwind,
-    ts_args_type = "form: Record<string, unknown>, humanCheck: HumanCheck",
+    ts_args_type = "form: AssistanceForm, humanCheck: HumanCheck",
     ts_return_type = "Record<string, unknown>"
 )]
 pub fn validate_assistance_form(

@@ -103,17 +103,10 @@ pub fn errors_js() -> String {
     out
 }
 
-/// The TypeScript declarations of `js/errors.js`.
-pub fn errors_dts() -> String {
-    let mut out = String::from(ERRORS_DTS_HEAD);
-    for f in apart::Family::ALL {
-        out.push_str(&format!(
-            "/** Family `{0}`. */\nexport declare class {1} extends ApartError {{}}\n",
-            f.as_str(),
-            f.class_name()
-        ));
-    }
-    out
+/// The TypeScript declarations of `js/errors.js`: the core's, the same file as Node's.
+#[cfg(test)]
+fn errors_dts() -> String {
+    apart::ts::error_declarations()
 }
 
 const ERRORS_JS_HEAD: &str = r#"// Generated from apart::Family::ALL by bindings/wasm (cargo test -p apart-wasm regenerates it
@@ -151,49 +144,20 @@ export function apartError(json) {
 }
 "#;
 
-const ERRORS_DTS_HEAD: &str = r#"// Generated from apart::Family::ALL by bindings/wasm; do not edit by hand.
-
-/** Structured fields of an error: strings and integers only. */
-export type ErrorDetails = Record<string, string | number>
-
-/** One refused field of a form (`FormError.fields`). */
-export interface FieldProblem {
-  field: string
-  code: string
-  family: string
-  message: string
-  messages: { fr: string; en: string }
-  details: ErrorDetails
-}
-
-/** Every error the library throws. `code` is stable public API; `message` is French. */
-export declare class ApartError extends Error {
-  /** The stable machine code, such as `SIRET_INVALID_KEY`. */
-  readonly code: string
-  /** The family (`siret`, `form`, `input`…): it chose the class. */
-  readonly family: string
-  /** The message in each language (`message` is `messages.fr`). */
-  readonly messages: { fr: string; en: string }
-  /** The structured fields (each also set on the error itself, e.g. `err.field`). */
-  readonly details: ErrorDetails
-  /** A form's refused fields, every one (`FORM_INVALID` only). */
-  readonly fields?: FieldProblem[]
-  readonly [detail: string]: unknown
-}
-"#;
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-    /// `js/errors.js` and `js/errors.d.ts` are what `Family::ALL` gives (regenerate them with
-    /// `APART_WASM_REGENERATE=1 cargo test -p apart-wasm`).
+    /// `js/errors.js` and `js/errors.d.ts` are what `Family::ALL` gives, `js/records.d.ts` what
+    /// `apart::ts::declarations()` gives (the same two .d.ts files as Node's); regenerate them with
+    /// `APART_WASM_REGENERATE=1 cargo test -p apart-wasm`.
     #[test]
-    fn error_classes_are_generated_from_the_families() {
+    fn generated_files_are_what_the_core_gives() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("js");
         for (file, text) in [
             ("errors.js", super::errors_js()),
             ("errors.d.ts", super::errors_dts()),
+            ("records.d.ts", apart::ts::declarations()),
         ] {
             let path = dir.join(file);
             if std::env::var_os("APART_WASM_REGENERATE").is_some() {
@@ -202,7 +166,7 @@ mod tests {
             let committed = std::fs::read_to_string(&path).unwrap_or_default();
             assert!(
                 committed == text,
-                "bindings/wasm/js/{file} is not what Family::ALL gives: run \
+                "bindings/wasm/js/{file} is not what the core generates: run \
                  APART_WASM_REGENERATE=1 cargo test -p apart-wasm and commit it"
             );
         }

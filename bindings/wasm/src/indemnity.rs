@@ -25,8 +25,7 @@ pub struct LawBook {
 }
 
 impl LawBook {
-    /// The core book (for the machines that read it).
-    #[cfg(feature = "lifecycles")]
+    /// The core book (for the machines and the claims from CSV that read it).
     pub(crate) fn core(&self) -> &CoreLawBook {
         &self.inner
     }

@@ -17,6 +17,7 @@
 
 #[cfg(feature = "lifecycles")]
 pub mod account;
+pub mod claim_csv;
 pub mod convert;
 pub mod error;
 pub mod forms;

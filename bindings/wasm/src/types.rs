@@ -1,37 +1,18 @@
 //! The TypeScript names the exports use for the core's records.
 //!
-//! The core's records are declared once, from their serde shapes, by the core's `ts` feature
-//! (owned with the Node binding, issue 12). Until it lands they are declared here as open
-//! records, by name only: no field is restated by hand.
+//! The records are declared once, from their serde shapes, by the core's `ts` feature
+//! (`js/records.d.ts` = `apart::ts::declarations()`, the same file as Node's). What is left
+//! here is what has no fixed shape in the core: a machine's snapshot and events (each machine
+//! has its own, read by the machine from JSON), and the recap with its rendered forms.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CORE_RECORDS: &str = r#"
+import type { AccountFormInput, AssistanceForm, ClaimOutcome, Contributions, CsvSettings, EmployeeMonth, HumanCheck, LawRow, Options, Outcome, PhonePolicy, RecapAmounts } from './records.js'
+export type * from './records.js'
 /** A core record in its JSON form (snake_case keys, decimals as strings). */
 type CoreRecord = Record<string, any>
-/** `apart::indemnity::EmployeeMonth`. */
-export type EmployeeMonth = CoreRecord
-/** `apart::indemnity::Options`. */
-export type Options = CoreRecord
-/** `apart::indemnity::Outcome`. */
-export type Outcome = CoreRecord
-/** `apart::indemnity::ClaimOutcome`. */
-export type ClaimOutcome = CoreRecord
-/** `apart::indemnity::Contributions`. */
-export type Contributions = CoreRecord
-/** `apart::law::Row`. */
-export type LawRow = CoreRecord
-/** `apart::forms::PhonePolicy`. */
-export type PhonePolicy = CoreRecord
-/** `apart::forms::HumanCheck`. */
-export type HumanCheck = CoreRecord
-/** `apart::account::AccountFormInput`. */
-export type AccountFormInput = CoreRecord
-/** `apart::procedure::assistance::AssistanceForm`. */
-export type AssistanceForm = CoreRecord
-/** `apart::procedure::recap::RecapAmounts`. */
-export type RecapAmounts = CoreRecord
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
 export type MachineSnapshot = CoreRecord
 /** An event, serde-tagged: `{ type: 'Submit', … }`. */

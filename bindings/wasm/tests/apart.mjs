@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 const here = dirname(fileURLToPath(import.meta.url))
 export const root = join(here, '..', '..', '..')
 export const pkgDir = process.env.APART_WASM_PKG ?? join(root, 'target', 'wasm-pkg')
-export const vectorsDir = join(root, 'tests', 'vectors')
+export { vectorsDir } from '../../../tests/js/vectors.mjs'
 
 if (!existsSync(join(pkgDir, 'index.js'))) {
   throw new Error(`${pkgDir}/index.js not found: run \`make wasm-build\` first`)
@@ -26,37 +26,8 @@ export const entries = {
   'apart-wasm/lifecycles': apart,
 }
 
-export function readJson(name) {
-  return JSON.parse(readFileSync(join(vectorsDir, name), 'utf8'))
-}
+export { readJson, siretRows } from '../../../tests/js/vectors.mjs'
+import { checkError as check } from '../../../tests/js/vectors.mjs'
 
-/** Undoes the escapes of siret.tsv: `\uXXXX`, `\t`, `\n` (siret.md: no other escape occurs). */
-function unescape(s) {
-  return s.replace(/\\u([0-9a-fA-F]{4})|\\t|\\n/g, (m, hex) =>
-    hex ? String.fromCharCode(parseInt(hex, 16)) : m === '\\t' ? '\t' : '\n',
-  )
-}
-
-/** The rows of siret.tsv as objects `{ line, input, kind, valid, reason, source }`. */
-export function siretRows() {
-  const lines = readFileSync(join(vectorsDir, 'siret.tsv'), 'utf8').split('\n')
-  const header = lines[0].split('\t')
-  if (header.join(',') !== 'input,kind,valid,reason,source') throw new Error(`siret.tsv header: ${header}`)
-  const rows = []
-  lines.slice(1).forEach((text, i) => {
-    if (text === '') return
-    const [input, kind, valid, reason, source] = text.split('\t')
-    rows.push({ line: i + 2, input: unescape(input), kind, valid: valid === 'true', reason, source })
-  })
-  return rows
-}
-
-/** Every error of the library: a family class, a code, both messages, details. */
-export function checkError(assert, e) {
-  assert.ok(e instanceof apart.ApartError, `not an ApartError: ${e?.stack ?? e}`)
-  assert.match(e.code, /^[A-Z][A-Z0-9_]+$/)
-  assert.equal(e.message, e.messages.fr)
-  assert.ok(e.messages.en.length > 0)
-  assert.equal(e.constructor.name, { siret: 'SiretError', form: 'FormError', money: 'MoneyError', law: 'LawError', indemnity: 'IndemnityError', procedure: 'ProcedureError', account: 'AccountError', machine: 'MachineError', input: 'InputError', entropy: 'EntropyError', internal: 'InternalError' }[e.family])
-  return true
-}
+/** Every error of the library: its family's class, a code, both messages, details. */
+export const checkError = (assert, e) => check(apart, e)

@@ -174,14 +174,21 @@ test('a 1,000-line CSV claim, computed in a worker with a progress bar, exported
   assert.equal(await page.textContent('#t-refused'), '2')
   assert.equal(await page.textContent('#t-allocation'), `${claim.totals.employer_allocation} €`)
   await page.screenshot({ path: join(shots, 'claim.png'), fullPage: true })
+  // Exported by the library's CSV writer: the input's columns in its dialect (CRLF, `;`, decimal
+  // commas), then line, status, the amounts or the refusal; a totals row last. It is the same
+  // text as writeClaimCsv gives, and the library reads it back as the same claim.
   const out = await page.evaluate(async () => (await fetch(document.querySelector('#claim-download').href)).text())
+  const pageLang = await page.evaluate(() => document.documentElement.lang)
+  assert.equal(out, apart.writeClaimCsv(csv, undefined, undefined, pageLang))
   const lines = out.trimEnd().split('\r\n')
-  assert.equal(lines.length, 1001)
-  assert.match(lines[0], /^employee;month;gross_monthly;hours_not_worked;contract_hours;hourly_reference;employee_indemnity/)
-  assert.match(lines[8], /INDEMNITY_HOURS_OUT_OF_RANGE/)
-  assert.match(lines[12], /VALUE_INVALID_DECIMAL/)
+  assert.equal(lines.length, 1002)
+  assert.match(lines[0], /^employee;month;gross_monthly;hours_not_worked;contract_hours;line;status;hourly_reference;/)
+  assert.match(lines[8], /;refused;.*INDEMNITY_HOURS_OUT_OF_RANGE/)
+  assert.match(lines[12], /;refused;.*gross_monthly/)
+  assert.match(lines[1001], /;total;/)
   const first = apart.compute(records[0])
-  assert.ok(lines[1].includes(`;${first.employee_indemnity.replace('.', ',')};`), lines[1])
+  assert.ok(lines[1].includes(`;computed;`) && lines[1].includes(`;${first.employee_indemnity.replace('.', ',')};`), lines[1])
+  assert.deepEqual(apart.computeClaimCsv(out).totals, apart.computeClaimCsv(csv).totals)
 })
 
 test('no data leaves the page, and it works offline once loaded', async () => {

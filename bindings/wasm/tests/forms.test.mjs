@@ -1,86 +1,10 @@
-// Every case of tests/vectors/forms.json (format in its `$format` key) through the wasm
-// package, then the two whole forms of the seed. Skip list: none.
+// The two whole forms of the seed through both entries (every case of tests/vectors/forms.json
+// is run by vectors.test.mjs, with the runner shared with Node).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { entries, readJson, checkError } from './apart.mjs'
-
-const doc = readJson('forms.json')
-const inputOf = (c) => c.input.repeat(c.repeat ?? 1) + (c.suffix ?? '')
+import { entries, checkError } from './apart.mjs'
 
 for (const [entry, apart] of Object.entries(entries)) {
-  /** Runs one case: `{ normalized, extras }`, or throws the parser's error. */
-  function run(c) {
-    const input = inputOf(c)
-    switch (c.field) {
-      case 'phone': {
-        const p = apart.parsePhone(input, c.options)
-        return { normalized: p.e164, extras: { display: p.display, kind: p.kind } }
-      }
-      case 'postal_code': {
-        const p = apart.parsePostalCode(input)
-        return { normalized: p.code, extras: { area: p.area } }
-      }
-      case 'city':
-        return { normalized: apart.parseCity(input) }
-      case 'email':
-        return { normalized: apart.parseEmail(input) }
-      case 'email_confirmation':
-        assert.equal(apart.confirmEmail(input, c.confirmation), undefined)
-        return { normalized: null }
-      case 'description': {
-        const len = apart.descriptionLen(input)
-        try {
-          return { normalized: apart.parseDescription(input), extras: { len } }
-        } catch (e) {
-          e.extras = { len }
-          throw e
-        }
-      }
-      case 'login_identifier': {
-        const id = apart.parseLoginIdentifier(input)
-        return { normalized: id.identifier, extras: { key: id.key } }
-      }
-      case 'person_name':
-        return { normalized: apart.parsePersonName(input) }
-      case 'full_name':
-        return { normalized: apart.parseFullName(input) }
-      case 'secret_answer':
-        return { normalized: apart.parseSecretAnswer(input, c.context ?? {}) }
-      case 'street_number':
-        return { normalized: apart.parseStreetNumber(input) ?? null }
-      case 'street_extension':
-        return { normalized: apart.parseStreetExtension(input) ?? null }
-      case 'denomination':
-        return { normalized: apart.parseDenomination(input) }
-      default:
-        throw new Error(`unknown field kind ${c.field}`)
-    }
-  }
-
-  test(`${entry}: forms.json has its cases`, () => {
-    assert.ok(doc.cases.length >= 100)
-  })
-
-  for (const c of doc.cases) {
-    test(`${entry}: forms.json ${c.id}`, () => {
-      if (c.valid) {
-        const got = run(c)
-        if (c.normalized !== undefined && c.normalized !== null) assert.equal(got.normalized, c.normalized)
-        for (const key of ['display', 'kind', 'area', 'key', 'len']) {
-          if (c[key] !== undefined) assert.deepEqual(got.extras?.[key], c[key], key)
-        }
-      } else {
-        assert.throws(() => run(c), (e) => {
-          checkError(assert, e)
-          assert.equal(e.code, c.code)
-          assert.equal(e.family, 'form')
-          if (c.len !== undefined) assert.equal(e.extras.len, c.len)
-          return true
-        })
-      }
-    })
-  }
-
   const goodAccount = {
     denomination: 'Boulangerie Martin',
     street_number: '12',

@@ -1,60 +1,10 @@
-// Every case of tests/vectors/indemnity.json (format in its `format` key) through the wasm
-// package; the vectors' own `skipped` list is the source's, not ours. Skip list: none.
+// The indemnity API through both entries: the spec example explained, claims, law books, numbers
+// (every case of tests/vectors/indemnity.json is run by vectors.test.mjs, shared with Node).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { entries, readJson, checkError } from './apart.mjs'
-
-const doc = readJson('indemnity.json')
-
-const at = (value, path) => path.split('.').reduce((v, key) => (v === undefined || v === null ? undefined : v[key]), value)
-
-/** Decimals compare as decimals: 2953.01 == 2953.010. */
-function same(want, got) {
-  if (want === got) return true
-  const norm = (s) => {
-    if (typeof s !== 'string' || !/^-?\d+(\.\d+)?$/.test(s)) return undefined
-    const t = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s
-    return t === '-0' ? '0' : t
-  }
-  const a = norm(want)
-  return a !== undefined && a === norm(got)
-}
+import { entries } from './apart.mjs'
 
 for (const [entry, apart] of Object.entries(entries)) {
-  function run(c) {
-    if (c.kind === 'employee_month') {
-      const plain = apart.compute(c.input, c.options ?? {})
-      const explained = apart.compute(c.input, { ...(c.options ?? {}), explain: 'on' })
-      assert.equal(plain.employee_indemnity, explained.employee_indemnity)
-      assert.equal(plain.employer_allocation, explained.employer_allocation)
-      assert.ok(explained.explanation.length > 0, 'no explanation')
-      return plain
-    }
-    if (c.kind === 'contributions') {
-      const i = c.input
-      return apart.contributions(i.date, i.territory, i.indemnity, i.net_pay_worked)
-    }
-    throw new Error(`unknown kind ${c.kind}`)
-  }
-
-  test(`${entry}: indemnity.json has its cases`, () => {
-    assert.ok(doc.cases.length >= 60, 'expected the full corpus')
-  })
-
-  for (const c of doc.cases) {
-    test(`${entry}: indemnity.json ${c.id}`, () => {
-      if (c.expected_error) {
-        assert.throws(() => run(c), (e) => checkError(assert, e) && e.code === c.expected_error)
-        return
-      }
-      const out = run(c)
-      for (const [path, want] of Object.entries(c.expected)) {
-        const got = at(out, path)
-        assert.ok(same(want, got), `${path}: want ${want}, got ${JSON.stringify(got)}`)
-      }
-    })
-  }
-
   test(`${entry}: the spec example, explained in French and English with legal references`, () => {
     const out = apart.compute({ month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' }, { explain: 'on' })
     assert.equal(out.employee_indemnity, '553.70')
@@ -118,5 +68,49 @@ for (const [entry, apart] of Object.entries(entries)) {
     assert.throws(() => apart.compute({ ...base, contract_hour: '121.33' }), { code: 'INPUT_UNKNOWN_FIELD', field: 'contract_hour' })
     assert.throws(() => apart.compute(base, { explian: 'on' }), { code: 'INPUT_UNKNOWN_FIELD', field: 'explian' })
     assert.equal(apart.compute({ ...base, regime: 'droit_commun', employee: undefined }).regime, 'droit_commun')
+  })
+
+  test(`${entry}: a claim from CSV, read by the core: in one call, a few rows at a time, written back`, () => {
+    const csv = 'employee;month;gross_monthly;hours_not_worked\r\nA;2026-01;2000;70\r\nB;2026-01;deux mille;70\r\nC;2026-01;2000,50;70\r\n'
+    const claim = apart.computeClaimCsv(csv)
+    assert.equal(claim.month, '2026-01')
+    assert.deepEqual(claim.lines.map((l) => l.employee), ['A', 'B', 'C'])
+    assert.equal(claim.lines[0].outcome.employee_indemnity, '553.70')
+    assert.equal(claim.lines[1].error.family, 'input')
+    assert.equal(claim.lines[1].error.details.field, 'gross_monthly')
+    assert.deepEqual(apart.computeClaimCsv(new TextEncoder().encode(csv)), claim)
+    // The same claim a row at a time, with its progress.
+    const stepped = new apart.ClaimCsv(csv)
+    assert.equal(stepped.totalBytes, new TextEncoder().encode(csv).length)
+    let steps = 0
+    while (stepped.step(1)) {
+      steps++
+      assert.equal(stepped.rows, steps)
+      assert.ok(stepped.bytesRead <= stepped.totalBytes)
+    }
+    assert.equal(steps, 3)
+    assert.deepEqual(stepped.finish(), claim)
+    // Written back by the core's writer, in the input's dialect, and read back as the same claim.
+    const out = apart.writeClaimCsv(csv, undefined, undefined, 'en')
+    const lines = out.trimEnd().split('\r\n')
+    assert.equal(lines.length, 5)
+    assert.match(lines[0], /^employee;month;gross_monthly;hours_not_worked;line;status;/)
+    assert.match(lines[1], /;computed;.*;553,70;/)
+    assert.match(lines[2], /;refused;/)
+    assert.match(lines[4], /;total;.*2 employees, 1 refused$/)
+    assert.deepEqual(apart.computeClaimCsv(out).totals, claim.totals)
+    // With a caller's book, settings and options, as the core reads them.
+    const law = new apart.LawBook()
+    assert.deepEqual(law.computeClaimCsv(csv, {}, {}), claim)
+    assert.equal(law.writeClaimCsv(csv, {}, {}, 'en'), out)
+    const noMonth = 'employee;gross_monthly;hours_not_worked\nA;2000;70\n'
+    assert.equal(apart.computeClaimCsv(noMonth, { month: '2026-01' }).lines[0].outcome.employee_indemnity, '553.70')
+    // What cannot be read as a claim at all throws, with the core's codes.
+    assert.throws(() => apart.computeClaimCsv(noMonth), (e) => e instanceof apart.ApartError && e.family === 'input')
+    assert.throws(() => apart.computeClaimCsv('employee;gros\nA;1\n'), { code: 'INPUT_UNKNOWN_FIELD', family: 'input' })
+    assert.throws(() => new apart.ClaimCsv('employee;gros\nA;1\n'), { code: 'INPUT_UNKNOWN_FIELD' })
+    assert.throws(() => apart.computeClaimCsv(csv, { mont: '2026-01' }), { code: 'INPUT_UNKNOWN_FIELD', field: 'mont' })
+    assert.throws(() => apart.computeClaimCsv(42), { code: 'INPUT_WRONG_TYPE', field: 'csv' })
+    assert.throws(() => apart.writeClaimCsv(csv, undefined, undefined, 'de'), { code: 'VALUE_UNKNOWN_VARIANT', field: 'lang' })
   })
 }

@@ -25,8 +25,7 @@ use apart::Diagnostic;
 use apart::calendar::Month;
 use apart::diagnostic::Lang;
 use apart::indemnity::claim_csv::{
-    ClaimCsvReader, CsvError, CsvRow, CsvSettings, Header, OUTPUT_COLUMNS, ReadError, TOTAL_STATUS,
-    write_cell,
+    ClaimCsvReader, CsvError, CsvRow, CsvSettings, CsvWriter, Header, ReadError,
 };
 use apart::indemnity::{ClaimLine, ClaimTotals, Explain, FullTimeFloor, Options};
 use apart::law::LawBook;
@@ -36,10 +35,6 @@ use crate::cli::{ClaimArgs, ClaimFormat};
 use crate::progress::Progress;
 use crate::report::print_error;
 use crate::text::{escape_controls, group, json_safe};
-
-/// The `status` of a CSV row.
-const COMPUTED: &str = "computed";
-const REFUSED: &str = "refused";
 
 /// The options of a run, parsed once.
 struct Setup {
@@ -365,149 +360,30 @@ impl<W: Write> Sink for JsonSink<W> {
     }
 }
 
-/// CSV in the input's dialect: the input's columns (plus `month` when it came from `--month`),
-/// then [`OUTPUT_COLUMNS`]; a totals row last.
-struct CsvSink<W: Write> {
-    out: W,
-    lang: Lang,
-    /// The month from `--month`, written in an added `month` column when the input has none.
-    added_month: Option<Month>,
-}
+/// CSV in the input's dialect, written by the core's [`CsvWriter`] (control characters escaped).
+struct CsvSink<W: Write>(CsvWriter<W>);
 
 impl<W: Write> CsvSink<W> {
     fn new(out: W, lang: Lang, month: Option<Month>) -> Self {
-        CsvSink {
-            out,
-            lang,
-            added_month: month,
-        }
-    }
-
-    fn cells<'a>(&mut self, sep: u8, cells: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
-        for (i, cell) in cells.into_iter().enumerate() {
-            if i > 0 {
-                self.out.write_all(&[sep])?;
-            }
-            write_cell(&mut self.out, &escape_controls(cell), sep)?;
-        }
-        Ok(())
-    }
-
-    /// The input columns echoed: every input column of the header, in its order.
-    fn echoed(header: &Header) -> impl Iterator<Item = usize> + '_ {
-        (0..header.len()).filter(|&i| header.input_at(i).is_some())
+        CsvSink(CsvWriter::new(out, lang, month, escape_controls))
     }
 }
 
 impl<W: Write> Sink for CsvSink<W> {
     fn begin(&mut self, header: &Header) -> io::Result<()> {
-        if header.input("month").is_some() {
-            self.added_month = None;
-        }
-        if header.dialect().bom {
-            self.out.write_all("\u{feff}".as_bytes())?;
-        }
-        let mut names: Vec<&str> = CsvSink::<W>::echoed(header)
-            .filter_map(|i| header.name(i))
-            .collect();
-        if self.added_month.is_some() {
-            names.push("month");
-        }
-        names.extend_from_slice(OUTPUT_COLUMNS);
-        self.cells(header.dialect().sep, names)?;
-        self.out.write_all(header.dialect().eol())
+        self.0.begin(header)
     }
 
     fn row(&mut self, header: &Header, row: &CsvRow<'_>, line: &ClaimLine) -> io::Result<()> {
-        let d = header.dialect();
-        let mut cells: Vec<Cow<'_, str>> = CsvSink::<W>::echoed(header)
-            .map(|i| row.cells().cell(i).into())
-            .collect();
-        if let Some(month) = self.added_month {
-            cells.push(month.to_string().into());
-        }
-        cells.push(row.line().to_string().into());
-        let amount = |v: &dyn std::fmt::Display| d.number(&v.to_string()).into_owned().into();
-        match &line.outcome {
-            Some(o) => {
-                cells.push(COMPUTED.into());
-                cells.push(amount(&o.hourly_reference));
-                cells.push(amount(&o.employee_hourly_indemnity));
-                cells.push(amount(&o.hours_compensated));
-                cells.push(amount(&o.employee_indemnity));
-                cells.push(amount(&o.rmm_complement));
-                cells.push(amount(&o.employer_hourly_allocation));
-                cells.push(amount(&o.hours_allocated));
-                cells.push(amount(&o.employer_allocation));
-                cells.push(amount(&o.rest_payable_by_employer));
-                cells.push(
-                    o.contributions
-                        .as_ref()
-                        .map_or_else(String::new, |c| d.number(&c.total.to_string()).into_owned())
-                        .into(),
-                );
-                cells.push("".into());
-                cells.push("".into());
-            }
-            None => {
-                cells.push(REFUSED.into());
-                cells.extend(std::iter::repeat_n("".into(), 10));
-                cells.push(line.error_code().unwrap_or_default().into());
-                cells.push(line.error_message(self.lang).unwrap_or_default().into());
-            }
-        }
-        self.cells(d.sep, cells.iter().map(|c| c.as_ref()))?;
-        self.out.write_all(d.eol())
+        self.0.row(header, row, line)
     }
 
     fn end(&mut self, header: &Header, month: Option<Month>, t: &ClaimTotals) -> io::Result<()> {
-        let d = header.dialect();
-        let amount = |v: &dyn std::fmt::Display| d.number(&v.to_string()).into_owned();
-        let mut cells: Vec<String> = CsvSink::<W>::echoed(header)
-            .map(|i| match header.input_at(i) {
-                Some("month") => month.map(|m| m.to_string()).unwrap_or_default(),
-                Some("hours_not_worked") => amount(&t.hours_not_worked),
-                _ => String::new(),
-            })
-            .collect();
-        if self.added_month.is_some() {
-            cells.push(month.map(|m| m.to_string()).unwrap_or_default());
-        }
-        let summary = if self.lang == Lang::En {
-            format!(
-                "{} employees, {} refused",
-                group(t.employees, self.lang),
-                group(t.employees_refused, self.lang)
-            )
-        } else {
-            format!(
-                "{} salariés, {} refusés",
-                group(t.employees, self.lang),
-                group(t.employees_refused, self.lang)
-            )
-        };
-        cells.extend([
-            String::new(),
-            TOTAL_STATUS.to_owned(),
-            String::new(),
-            String::new(),
-            amount(&t.hours_compensated),
-            amount(&t.employee_indemnity),
-            amount(&t.rmm_complement),
-            String::new(),
-            amount(&t.hours_allocated),
-            amount(&t.employer_allocation),
-            amount(&t.rest_payable_by_employer),
-            String::new(),
-            String::new(),
-            summary,
-        ]);
-        self.cells(d.sep, cells.iter().map(String::as_str))?;
-        self.out.write_all(d.eol())
+        self.0.end(header, month, t)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
+        self.0.get_mut().flush()
     }
 }
 
@@ -515,6 +391,7 @@ impl<W: Write> Sink for CsvSink<W> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
+    use apart::indemnity::claim_csv::write_cell;
     use proptest::prelude::*;
 
     /// Every column of the core's claim reader is in `apart claim --help`, and no other.

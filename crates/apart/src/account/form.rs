@@ -22,47 +22,68 @@ const SECRET_QUESTION: TextRules = TextRules::new(1, 100);
 ///
 /// Field names (used in [`FieldErrors`]) are the struct's field names.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, deny_unknown_fields)]
 pub struct AccountFormInput {
     /// « Dénomination de l'établissement* ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub denomination: String,
     /// « Numéro de voie ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub street_number: String,
     /// « Extension de voie » (B, T, Q, C).
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub street_extension: String,
     /// « Type de voie » (free text, spec §10 Q14).
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub street_type: String,
     /// « Libellé de la voie* ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub street_name: String,
     /// « Complément d'adresse ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub address_complement: String,
     /// « Code postal* ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub postal_code: String,
     /// « Ville* ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub city: String,
     /// « Téléphone fixe* » (any valid French number, spec §10 Q10).
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub phone: String,
     /// « Fax ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub fax: String,
     /// « Courriel établissement* ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub establishment_email: String,
     /// « Confirmer courriel établissement* ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub establishment_email_confirmation: String,
     /// « Nom* ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub nom: String,
     /// « Prénom* ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub prenom: String,
     /// « Téléphone* » of the user.
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub user_phone: String,
     /// « Courriel* » of the user.
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub email: String,
     /// « Confirmer courriel* ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub email_confirmation: String,
     /// « Question secrète* ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub secret_question: String,
     /// « Réponse* ». Never kept: only its hash.
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub secret_answer: String,
     /// « Contrôle de sécurité* », verified by the caller.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub human_check: Option<HumanCheck>,
 }
 

@@ -25,12 +25,14 @@ use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum HumanCheck {
     /// The caller checked the code and it was right, at `at`.
     Verified {
-        /// When the code was checked.
+        /// When the code was checked (RFC 3339).
         #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         at: OffsetDateTime,
     },
     /// No code, or a wrong one.

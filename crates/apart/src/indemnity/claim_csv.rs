@@ -65,7 +65,7 @@ use super::{
 use crate::calendar::Month;
 use crate::diagnostic::{Detail, Diagnostic, Family, Lang, quote};
 use crate::law::LawBook;
-use crate::lines::{Line, LineError, Lines, line_label};
+use crate::lines::{Line, LineError, Lines, group, line_label};
 use crate::value::{ValueError, closest_field, from_json_value, shorten_list};
 
 /// The longest line read by default, in bytes: a claim row is a few hundred bytes.
@@ -1120,6 +1120,253 @@ impl CsvRow<'_> {
     }
 }
 
+/// The `status` of a computed row in a claim written as CSV.
+pub const COMPUTED_STATUS: &str = "computed";
+
+/// The `status` of a refused row in a claim written as CSV.
+pub const REFUSED_STATUS: &str = "refused";
+
+/// Writes a claim as CSV in its input's dialect (separator, decimal comma, byte order mark, line
+/// ending): the input's columns (plus `month` when it came from the settings), then
+/// [`OUTPUT_COLUMNS`], one row per input row, a totals row last. [`ClaimCsvReader`] reads it
+/// back as the same claim (computed columns and the totals row are skipped). `apart claim
+/// --format csv` and the browser page write claims with it.
+///
+/// `escape` is applied to every cell (the command line escapes control characters there, so that
+/// a terminal shows them; [`write_claim_csv`] keeps them).
+#[derive(Debug)]
+pub struct CsvWriter<W> {
+    out: W,
+    lang: Lang,
+    added_month: Option<Month>,
+    escape: fn(&str) -> Cow<'_, str>,
+}
+
+impl<W: Write> CsvWriter<W> {
+    /// A writer of messages in `lang`; `month` is the settings' month (written in an added
+    /// `month` column when the input has none).
+    pub fn new(out: W, lang: Lang, month: Option<Month>, escape: fn(&str) -> Cow<'_, str>) -> Self {
+        CsvWriter {
+            out,
+            lang,
+            added_month: month,
+            escape,
+        }
+    }
+
+    /// The writer given to [`CsvWriter::new`].
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    /// The writer given to [`CsvWriter::new`], with everything written.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    fn cells<'a>(&mut self, sep: u8, cells: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
+        for (i, cell) in cells.into_iter().enumerate() {
+            if i > 0 {
+                self.out.write_all(&[sep])?;
+            }
+            write_cell(&mut self.out, &(self.escape)(cell), sep)?;
+        }
+        Ok(())
+    }
+
+    /// The input columns echoed: every input column of the header, in its order.
+    fn echoed(header: &Header) -> impl Iterator<Item = usize> + '_ {
+        (0..header.len()).filter(|&i| header.input_at(i).is_some())
+    }
+
+    /// The header row (before the first row).
+    ///
+    /// # Errors
+    ///
+    /// The writer's.
+    pub fn begin(&mut self, header: &Header) -> io::Result<()> {
+        if header.input("month").is_some() {
+            self.added_month = None;
+        }
+        if header.dialect().bom {
+            self.out.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut names: Vec<&str> = Self::echoed(header)
+            .filter_map(|i| header.name(i))
+            .collect();
+        if self.added_month.is_some() {
+            names.push("month");
+        }
+        names.extend_from_slice(OUTPUT_COLUMNS);
+        self.cells(header.dialect().sep, names)?;
+        self.out.write_all(header.dialect().eol())
+    }
+
+    /// One row (its cells are empty when the line could not be split) and its claim line.
+    ///
+    /// # Errors
+    ///
+    /// The writer's.
+    pub fn row(&mut self, header: &Header, row: &CsvRow<'_>, line: &ClaimLine) -> io::Result<()> {
+        let d = header.dialect();
+        let mut cells: Vec<Cow<'_, str>> = Self::echoed(header)
+            .map(|i| row.cells().cell(i).into())
+            .collect();
+        if let Some(month) = self.added_month {
+            cells.push(month.to_string().into());
+        }
+        cells.push(row.line().to_string().into());
+        let amount = |v: &dyn std::fmt::Display| d.number(&v.to_string()).into_owned().into();
+        match &line.outcome {
+            Some(o) => {
+                cells.push(COMPUTED_STATUS.into());
+                cells.push(amount(&o.hourly_reference));
+                cells.push(amount(&o.employee_hourly_indemnity));
+                cells.push(amount(&o.hours_compensated));
+                cells.push(amount(&o.employee_indemnity));
+                cells.push(amount(&o.rmm_complement));
+                cells.push(amount(&o.employer_hourly_allocation));
+                cells.push(amount(&o.hours_allocated));
+                cells.push(amount(&o.employer_allocation));
+                cells.push(amount(&o.rest_payable_by_employer));
+                cells.push(
+                    o.contributions
+                        .as_ref()
+                        .map_or_else(String::new, |c| d.number(&c.total.to_string()).into_owned())
+                        .into(),
+                );
+                cells.push("".into());
+                cells.push("".into());
+            }
+            None => {
+                cells.push(REFUSED_STATUS.into());
+                cells.extend(std::iter::repeat_n("".into(), 10));
+                cells.push(line.error_code().unwrap_or_default().into());
+                cells.push(line.error_message(self.lang).unwrap_or_default().into());
+            }
+        }
+        self.cells(d.sep, cells.iter().map(|c| c.as_ref()))?;
+        self.out.write_all(d.eol())
+    }
+
+    /// The totals row (after the last row): `month` is the claim's.
+    ///
+    /// # Errors
+    ///
+    /// The writer's.
+    pub fn end(
+        &mut self,
+        header: &Header,
+        month: Option<Month>,
+        t: &ClaimTotals,
+    ) -> io::Result<()> {
+        let d = header.dialect();
+        let amount = |v: &dyn std::fmt::Display| d.number(&v.to_string()).into_owned();
+        let mut cells: Vec<String> = Self::echoed(header)
+            .map(|i| match header.input_at(i) {
+                Some("month") => month.map(|m| m.to_string()).unwrap_or_default(),
+                Some("hours_not_worked") => amount(&t.hours_not_worked),
+                _ => String::new(),
+            })
+            .collect();
+        if self.added_month.is_some() {
+            cells.push(month.map(|m| m.to_string()).unwrap_or_default());
+        }
+        let summary = if self.lang == Lang::En {
+            format!(
+                "{} employees, {} refused",
+                group(t.employees, self.lang),
+                group(t.employees_refused, self.lang)
+            )
+        } else {
+            format!(
+                "{} salariés, {} refusés",
+                group(t.employees, self.lang),
+                group(t.employees_refused, self.lang)
+            )
+        };
+        cells.extend([
+            String::new(),
+            TOTAL_STATUS.to_owned(),
+            String::new(),
+            String::new(),
+            amount(&t.hours_compensated),
+            amount(&t.employee_indemnity),
+            amount(&t.rmm_complement),
+            String::new(),
+            amount(&t.hours_allocated),
+            amount(&t.employer_allocation),
+            amount(&t.rest_payable_by_employer),
+            String::new(),
+            String::new(),
+            summary,
+        ]);
+        self.cells(d.sep, cells.iter().map(String::as_str))?;
+        self.out.write_all(d.eol())
+    }
+}
+
+/// A cell as it is.
+fn verbatim(text: &str) -> Cow<'_, str> {
+    Cow::Borrowed(text)
+}
+
+/// Reads, computes and writes a whole claim as CSV with [`CsvWriter`] (what `apart claim
+/// --format csv` writes, control characters kept), one row at a time; returns the claim's
+/// month and totals.
+///
+/// # Errors
+///
+/// As [`compute_claim_csv`], and the writer's.
+///
+/// ```
+/// use apart::indemnity::claim_csv::{write_claim_csv, CsvSettings};
+/// use apart::indemnity::Options;
+/// use apart::law::LawBook;
+/// use apart::Lang;
+///
+/// let csv = "employee;month;gross_monthly;hours_not_worked\nA;2026-01;2000;70\n";
+/// let mut out = Vec::new();
+/// let (_, totals) = write_claim_csv(LawBook::shared()?, csv.as_bytes(), &CsvSettings::default(), &Options::default(), Lang::Fr, &mut out)?;
+/// assert_eq!(totals.employees, 1);
+/// let text = String::from_utf8(out)?;
+/// assert!(text.lines().nth(1).unwrap().contains(";computed;"));
+/// assert!(text.contains("553,70"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_claim_csv<R: BufRead, W: Write>(
+    book: &LawBook,
+    input: R,
+    settings: &CsvSettings,
+    options: &Options,
+    lang: Lang,
+    out: W,
+) -> Result<(Month, ClaimTotals), ReadError> {
+    let mut reader = ClaimCsvReader::new(input, settings)?;
+    let header = reader.header().clone();
+    let mut writer = CsvWriter::new(out, lang, settings.month, verbatim);
+    let mut totals = ClaimTotals::default();
+    let mut first_line = None;
+    while let Some(row) = reader.next_row()? {
+        let result = row.compute(book, options);
+        let line = row.claim_line(result, &mut totals, lang);
+        if first_line.is_none() {
+            first_line = Some(row.line());
+            writer.begin(&header)?;
+        }
+        writer.row(&header, &row, &line)?;
+    }
+    let Some(first_line) = first_line else {
+        return Err(CsvError::NoRows.into());
+    };
+    let month = reader
+        .claim_month()
+        .ok_or(CsvError::NoMonth { line: first_line })?;
+    writer.end(&header, Some(month), &totals)?;
+    writer.into_inner().flush()?;
+    Ok((month, totals))
+}
+
 /// Reads and computes a whole claim from the caller's reader: one line per row, in order, a row
 /// that cannot be read or computed refused with its code and a message in `lang` naming its
 /// line (and column), and the totals over the rows computed.
@@ -1154,26 +1401,108 @@ pub fn compute_claim_csv<R: BufRead>(
     options: &Options,
     lang: Lang,
 ) -> Result<ClaimOutcome, ReadError> {
-    let mut reader = ClaimCsvReader::new(input, settings)?;
-    let mut totals = ClaimTotals::default();
-    let mut lines = Vec::new();
-    let mut first_line = None;
-    while let Some(row) = reader.next_row()? {
-        first_line.get_or_insert(row.line());
-        let result = row.compute(book, options);
-        lines.push(row.claim_line(result, &mut totals, lang));
+    ClaimCsv::new(input, settings, lang)?.finish(book, options)
+}
+
+/// [`compute_claim_csv`] a few rows at a time, so that a caller can show its progress between
+/// steps (the browser page's progress bar): the same lines, totals and errors.
+///
+/// ```
+/// use apart::indemnity::claim_csv::{ClaimCsv, CsvSettings};
+/// use apart::indemnity::Options;
+/// use apart::law::LawBook;
+/// use apart::Lang;
+///
+/// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,70\n";
+/// let (book, options) = (LawBook::shared()?, Options::default());
+/// let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::Fr)?;
+/// while claim.step(book, &options, 1)? {
+///     assert!(claim.bytes_read() <= csv.len() as u64);
+/// }
+/// assert_eq!(claim.rows(), 2);
+/// let outcome = claim.finish(book, &options)?;
+/// assert_eq!(outcome.totals.employees, 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct ClaimCsv<R> {
+    reader: ClaimCsvReader<R>,
+    lang: Lang,
+    totals: ClaimTotals,
+    lines: Vec<ClaimLine>,
+    first_line: Option<u64>,
+}
+
+impl<R: BufRead> ClaimCsv<R> {
+    /// Reads the header; messages of refused lines will be in `lang`.
+    ///
+    /// # Errors
+    ///
+    /// As [`ClaimCsvReader::new`].
+    pub fn new(input: R, settings: &CsvSettings, lang: Lang) -> Result<Self, ReadError> {
+        Ok(ClaimCsv {
+            reader: ClaimCsvReader::new(input, settings)?,
+            lang,
+            totals: ClaimTotals::default(),
+            lines: Vec::new(),
+            first_line: None,
+        })
     }
-    let Some(first_line) = first_line else {
-        return Err(CsvError::NoRows.into());
-    };
-    let month = reader
-        .claim_month()
-        .ok_or(CsvError::NoMonth { line: first_line })?;
-    Ok(ClaimOutcome {
-        month,
-        lines,
-        totals,
-    })
+
+    /// Reads and computes up to `rows` more rows: `Ok(true)` while the input may have more,
+    /// `Ok(false)` once it is read to its end.
+    ///
+    /// # Errors
+    ///
+    /// [`ReadError::Io`] from the reader (a row that cannot be read is a refused line).
+    pub fn step(
+        &mut self,
+        book: &LawBook,
+        options: &Options,
+        rows: usize,
+    ) -> Result<bool, ReadError> {
+        for _ in 0..rows {
+            let Some(row) = self.reader.next_row()? else {
+                return Ok(false);
+            };
+            self.first_line.get_or_insert(row.line());
+            let result = row.compute(book, options);
+            self.lines
+                .push(row.claim_line(result, &mut self.totals, self.lang));
+        }
+        Ok(true)
+    }
+
+    /// The bytes read so far, line endings included.
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.bytes_read()
+    }
+
+    /// The rows computed so far.
+    pub fn rows(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Computes the rows left, then gives the claim.
+    ///
+    /// # Errors
+    ///
+    /// As [`compute_claim_csv`].
+    pub fn finish(mut self, book: &LawBook, options: &Options) -> Result<ClaimOutcome, ReadError> {
+        while self.step(book, options, usize::MAX)? {}
+        let Some(first_line) = self.first_line else {
+            return Err(CsvError::NoRows.into());
+        };
+        let month = self
+            .reader
+            .claim_month()
+            .ok_or(CsvError::NoMonth { line: first_line })?;
+        Ok(ClaimOutcome {
+            month,
+            lines: self.lines,
+            totals: self.totals,
+        })
+    }
 }
 
 #[cfg(test)]

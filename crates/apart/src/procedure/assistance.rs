@@ -128,21 +128,29 @@ impl AssistanceMotive {
 /// Field names (used in [`FieldErrors`]): `siret`, `establishment_name`, `full_name`, `phone`,
 /// `email`, `motive`, `description`, and `human_check` for the security code.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, deny_unknown_fields)]
 pub struct AssistanceForm {
     /// « N° de Siret ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub siret: String,
     /// « Dénomination établissement » (1–100).
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub establishment_name: String,
     /// « Nom et prénom » (1–100, letters, spaces, apostrophes, hyphens).
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub full_name: String,
     /// « N° de téléphone ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub phone: String,
     /// « Adresse électronique ».
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub email: String,
     /// « Motif de la demande »: a motive code, or `None` for the placeholder.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub motive: Option<String>,
     /// « Description de la demande » (1–1000 UTF-16 code units).
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     pub description: String,
 }
 

@@ -53,6 +53,8 @@ use crate::machine::{HistoryEntry, Machine, Snapshot, State};
 /// What the caller knows and the snapshot does not: the amounts computed by the indemnity
 /// engine and the bank account. Printed when given; the IBAN only masked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
 pub struct RecapAmounts {
     /// The allocation claimed, in euros.
     #[serde(
@@ -60,6 +62,7 @@ pub struct RecapAmounts {
         skip_serializing_if = "Option::is_none",
         with = "crate::value::decimal::option_amount"
     )]
+    #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
     pub claimed: Option<Decimal>,
     /// The allocation validated, in euros (after validation only).
     #[serde(
@@ -67,9 +70,11 @@ pub struct RecapAmounts {
         skip_serializing_if = "Option::is_none",
         with = "crate::value::decimal::option_amount"
     )]
+    #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
     pub validated: Option<Decimal>,
     /// The IBAN the allocation is paid to; the recap keeps its last 4 characters only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub iban: Option<String>,
 }
 
