@@ -11,3 +11,8 @@ import type { ApartError } from './errors'
 export type MachineSnapshot = Record<string, unknown>
 /** An event, serde-tagged: `{ type: 'Submit', … }`. */
 export type MachineEvent = { type: string; [field: string]: unknown }
+
+/** The fields of a `NativeEmployeeMonth` are read-only getters with the record's names. */
+export interface NativeEmployeeMonth extends Readonly<EmployeeMonth> {}
+/** The fields of a `NativeOutcome` are read-only getters with the record's names. */
+export interface NativeOutcome extends Readonly<Outcome> {}

@@ -19,6 +19,8 @@ export const {
   Machine,
   MachineError,
   MoneyError,
+  NativeEmployeeMonth,
+  NativeOutcome,
   OverseasKind,
   PhoneKindType,
   PhoneTerritory,

@@ -40,6 +40,12 @@ console.log(`FR 44 732 829 320 is a ${kind} number`)
 //    decimals as strings (integers also accepted), out as strings.
 const month = apart.compute({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '70' })
 console.log(`2026-01, 3000 € gross, 70 h: indemnity ${month.employee_indemnity} €, allocation ${month.employer_allocation} €`)
+// The same employee read once into the core (the fastest call when computing many times): the
+// outcome stays native, each field converted when read; `toJSON()` is the record above.
+const native = new apart.NativeEmployeeMonth({ month: '2026-01', gross_monthly: '3000', hours_not_worked: '70' })
+const outcome: apart.NativeOutcome = native.compute({ rounding: 'per_hour' })
+const indemnity: string = outcome.employee_indemnity
+console.log(`native: indemnity ${indemnity} €, same record: ${JSON.stringify(outcome) === JSON.stringify(month)}`)
 
 // 6. A whole monthly claim in one call: one line per employee, totals; a bad line does not stop the rest.
 const claim = apart.computeClaim('2026-01', [

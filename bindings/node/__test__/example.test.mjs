@@ -19,6 +19,7 @@ test('examples/node/main.ts compiles with tsc --strict and runs', () => {
   assert.match(out, /^SIRET_INVALID_KEY: numéro SIRET invalide/m)
   assert.match(out, /^flags: 1001$/m)
   assert.match(out, /^2026-01, 3000 € gross, 70 h: indemnity 830.90 €, allocation 599.90 €$/m)
+  assert.match(out, /^native: indemnity 830.90 €, same record: true$/m)
   assert.match(out, /^claim: 2 computed, 1 refused/m)
   assert.match(out, /^onboarding: .*SubmitSiret.* -> AwaitingAccountForm; 8 machines$/m)
 })

@@ -35,7 +35,15 @@ use napi_derive::napi;
 /// loads: creates and exports the error classes (one per family of the core).
 #[napi(module_exports)]
 pub fn init(mut exports: Object, env: Env) -> napi::Result<()> {
-    runtime::install(&env, &mut exports, &error::class_names(), fast::JOIN_JS)
+    runtime::install(
+        &env,
+        &mut exports,
+        &error::class_names(),
+        &[
+            ("joinStrings", fast::JOIN_JS),
+            ("plainJson", &js::plain_json_js()),
+        ],
+    )
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! every line without converting the rest of the record (no field list is written here: the
 //! names are the record's serde names, so a new core field is a column at once).
 
+use napi::Env;
+use napi::bindgen_prelude::Unknown;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{self, Impossible, Serialize, Serializer};
 
@@ -239,6 +241,126 @@ impl<'p> Serializer for Pick<'p> {
         _: usize,
     ) -> Result<Self::SerializeStructVariant, NotScalar> {
         Err(NotScalar)
+    }
+}
+
+/// The field `name` of record `value` as a JavaScript value, converted alone (what the
+/// getters of the native records read): `Some(None)` when the record leaves it out
+/// (`skip_serializing_if`), `None` when `value` has no field `name`.
+pub(crate) fn field<'env, T: Serialize>(
+    env: &'env Env,
+    value: &T,
+    name: &str,
+) -> Option<Option<napi::Result<Unknown<'env>>>> {
+    value.serialize(Record { env, name }).ok()
+}
+
+type Found<'env> = Option<napi::Result<Unknown<'env>>>;
+
+/// A record's serializer that keeps one field.
+struct Record<'a, 'env> {
+    env: &'env Env,
+    name: &'a str,
+}
+
+/// The fields of that record, the one named kept.
+struct Keep<'a, 'env> {
+    env: &'env Env,
+    name: &'a str,
+    found: Option<Found<'env>>,
+}
+
+/// A reference that is `Sized`, for napi-rs's serializer.
+struct By<'v, V: ?Sized>(&'v V);
+
+impl<V: ?Sized + Serialize> Serialize for By<'_, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'env> ser::SerializeStruct for Keep<'_, 'env> {
+    type Ok = Found<'env>;
+    type Error = NotScalar;
+
+    fn serialize_field<V: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &V,
+    ) -> Result<(), NotScalar> {
+        if self.found.is_none() && key == self.name {
+            self.found = Some(Some(self.env.to_js_value(&By(value))));
+        }
+        Ok(())
+    }
+
+    fn skip_field(&mut self, key: &'static str) -> Result<(), NotScalar> {
+        if self.found.is_none() && key == self.name {
+            self.found = Some(None);
+        }
+        Ok(())
+    }
+
+    fn end(self) -> Result<Found<'env>, NotScalar> {
+        self.found.ok_or(NotScalar)
+    }
+}
+
+macro_rules! not_a_record {
+    ($($method:ident$(<$v:ident>)?($($ty:ty),*) -> $out:ty;)*) => {
+        $(fn $method$(<$v: ?Sized + Serialize>)?(self, $(_: $ty),*) -> Result<$out, NotScalar> {
+            Err(NotScalar)
+        })*
+    };
+}
+
+impl<'a, 'env> Serializer for Record<'a, 'env> {
+    type Ok = Found<'env>;
+    type Error = NotScalar;
+    type SerializeSeq = Impossible<Found<'env>, NotScalar>;
+    type SerializeTuple = Impossible<Found<'env>, NotScalar>;
+    type SerializeTupleStruct = Impossible<Found<'env>, NotScalar>;
+    type SerializeTupleVariant = Impossible<Found<'env>, NotScalar>;
+    type SerializeMap = Impossible<Found<'env>, NotScalar>;
+    type SerializeStruct = Keep<'a, 'env>;
+    type SerializeStructVariant = Impossible<Found<'env>, NotScalar>;
+
+    not_a_record! {
+        serialize_bool(bool) -> Self::Ok;
+        serialize_i8(i8) -> Self::Ok;
+        serialize_i16(i16) -> Self::Ok;
+        serialize_i32(i32) -> Self::Ok;
+        serialize_i64(i64) -> Self::Ok;
+        serialize_u8(u8) -> Self::Ok;
+        serialize_u16(u16) -> Self::Ok;
+        serialize_u32(u32) -> Self::Ok;
+        serialize_u64(u64) -> Self::Ok;
+        serialize_f32(f32) -> Self::Ok;
+        serialize_f64(f64) -> Self::Ok;
+        serialize_char(char) -> Self::Ok;
+        serialize_str(&str) -> Self::Ok;
+        serialize_bytes(&[u8]) -> Self::Ok;
+        serialize_none() -> Self::Ok;
+        serialize_some<V>(&V) -> Self::Ok;
+        serialize_unit() -> Self::Ok;
+        serialize_unit_struct(&'static str) -> Self::Ok;
+        serialize_unit_variant(&'static str, u32, &'static str) -> Self::Ok;
+        serialize_newtype_struct<V>(&'static str, &V) -> Self::Ok;
+        serialize_newtype_variant<V>(&'static str, u32, &'static str, &V) -> Self::Ok;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Keep<'a, 'env>, NotScalar> {
+        Ok(Keep {
+            env: self.env,
+            name: self.name,
+            found: None,
+        })
     }
 }
 

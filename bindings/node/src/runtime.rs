@@ -1,9 +1,10 @@
 //! What the add-on keeps per JavaScript environment (the main thread and each worker): the
-//! error classes and the batch helper of [`crate::fast`], created by a short script when the
-//! add-on loads, kept in that environment's instance data so that nothing crosses threads.
+//! error classes, `JSON.parse` and the helpers of [`crate::fast`] and [`crate::js`], created by
+//! a short script when the add-on loads, kept in that environment's instance data so that
+//! nothing crosses threads.
 //!
-//! This module is the ground of the binding: [`crate::error`] and [`crate::fast`] use it, it
-//! uses neither (it is given the class names and the helper's source).
+//! This module is the ground of the binding: [`crate::error`], [`crate::fast`] and
+//! [`crate::js`] use it, it uses none of them (it is given the class names and the helpers).
 
 use napi::bindgen_prelude::{JsObjectValue, Object, ObjectRef, Unknown};
 use napi::{Env, Status};
@@ -30,22 +31,28 @@ const RUNTIME_JS: &str = r#"(() => {
   for (const name of NAMES) {
     classes[name] = { [name]: class extends ApartError {} }[name];
   }
-  return { classes, joinStrings: JOIN };
+  return { classes, parse: JSON.parse, HELPERS };
 })()"#;
 
-/// This environment's runtime object: `{ classes, joinStrings }`.
+/// This environment's runtime object: `{ classes, parse, …helpers }`.
 struct Runtime(ObjectRef<false>);
 
 /// Creates the runtime of this environment, exports `ApartError` and the classes named
-/// `class_names`, and keeps it. `join_js` is the source of the `joinStrings` helper.
+/// `class_names`, and keeps it. `helpers` are the other functions, by name and source.
 pub(crate) fn install(
     env: &Env,
     exports: &mut Object,
     class_names: &[&str],
-    join_js: &str,
+    helpers: &[(&str, &str)],
 ) -> napi::Result<()> {
     let names = serde_json::to_string(class_names).map_err(|e| internal(&e.to_string()))?;
-    let script = RUNTIME_JS.replace("NAMES", &names).replace("JOIN", join_js);
+    let helpers: Vec<String> = helpers
+        .iter()
+        .map(|(name, source)| format!("{name}: {source}"))
+        .collect();
+    let script = RUNTIME_JS
+        .replace("NAMES", &names)
+        .replace("HELPERS", &helpers.join(",\n"));
     let runtime: Object = env.run_script(script)?;
     let classes: Object = runtime.get_named_property("classes")?;
     exports.set_named_property(
@@ -59,7 +66,7 @@ pub(crate) fn install(
     Ok(())
 }
 
-/// This environment's runtime object: `{ classes, joinStrings }`.
+/// This environment's runtime object: `{ classes, parse, …helpers }`.
 pub(crate) fn get(env: &Env) -> napi::Result<Object<'_>> {
     env.get_instance_data::<Runtime>()?
         .ok_or_else(|| internal("the add-on's runtime is not installed"))?
