@@ -26,6 +26,7 @@ use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum HumanCheck {
     /// The caller checked the code and it was right, at `at`.
     Verified {

@@ -53,15 +53,19 @@ use crate::machine::{HistoryEntry, Machine, Snapshot, State};
 /// What the caller knows and the snapshot does not: the amounts computed by the indemnity
 /// engine and the bank account. Printed when given; the IBAN only masked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RecapAmounts {
     /// The allocation claimed, in euros.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub claimed: Option<Decimal>,
     /// The allocation validated, in euros (after validation only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub validated: Option<Decimal>,
     /// The IBAN the allocation is paid to; the recap keeps its last 4 characters only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub iban: Option<String>,
 }
 

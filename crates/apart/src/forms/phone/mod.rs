@@ -141,13 +141,17 @@ impl PhoneKind {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PhonePolicy {
     /// Accept Saint-Pierre-et-Miquelon (+508), Nouvelle-Calédonie (+687), Polynésie française
     /// (+689) and Wallis-et-Futuna (+681), in international form. Default: false.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub collectivities: bool,
     /// Accept premium-rate `089x` numbers. Default: false (`PHONE_PREMIUM_RATE`).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub allow_premium: bool,
     /// Accept only fixed lines (`01`–`05`, `09`, overseas fixed). Default: false (§10 Q10).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub require_fixed_line: bool,
 }
 
