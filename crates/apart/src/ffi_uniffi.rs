@@ -409,6 +409,8 @@ impl AssistanceMotive {
 }
 
 /// The checks of a captcha verdict.
+// uniffi hands errors over by value: `ApartError` is the FFI's error type, never boxed.
+#[allow(clippy::result_large_err)]
 #[uniffi::export]
 impl HumanCheck {
     /// The time of the verification; `CAPTCHA_REQUIRED` when not verified.
