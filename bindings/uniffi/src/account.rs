@@ -2,71 +2,26 @@
 //! `apart::entropy`): login, recovery requests, token redemption. Snapshots and effects cross
 //! as JSON text, as with [`crate::Machine`]; the caller stores them.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use apart::account as acc;
-use apart::diagnostic::{Diagnostic, Lang};
+use apart::diagnostic::Lang;
 use apart::entropy::{EntropyError, EntropySource, FixedEntropy};
 use apart::machine::Snapshot;
 use apart::recovery as rec;
 
 use crate::signed::{count, int};
 
+use crate::json::{snapshot, snapshots, to_json};
+use crate::{ApartError, OffsetInstant};
 // What a token is for, why it was cancelled and what a request shows are the core's own
 // (derived behind its `uniffi` feature).
-use crate::{ApartError, ErrorDetail, OffsetInstant};
 pub use apart::recovery::{PublicOutcome, Purpose, RevokeReason};
-
-/// A domain error as a value, where the core returns an outcome *and* an error (a refused login
-/// still updates the throttle counter): the same fields as [`ApartError`].
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ErrorInfo {
-    /// The stable code.
-    pub code: String,
-    /// The family (`"account"`, `"input"`…): the `ApartException` subclass it would be.
-    pub family: String,
-    /// The French message.
-    pub message_fr: String,
-    /// The English message.
-    pub message_en: String,
-    /// The structured fields.
-    pub details: HashMap<String, ErrorDetail>,
-}
-
-impl ErrorInfo {
-    pub(crate) fn of(e: &impl Diagnostic) -> ErrorInfo {
-        ErrorInfo {
-            code: e.code().to_owned(),
-            family: e.family().as_str().to_owned(),
-            message_fr: e.message(Lang::Fr),
-            message_en: e.message(Lang::En),
-            details: e
-                .details()
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v.into()))
-                .collect(),
-        }
-    }
-}
 
 /// SIRETs as their 14 digits.
 fn texts(sirets: &[apart::siret::Siret]) -> Vec<String> {
     sirets.iter().map(|s| s.as_str().to_owned()).collect()
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    // The core's effect and record types serialise without failing (plain data, string keys).
-    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
-}
-
-fn snapshot<M: apart::machine::Machine>(json: &str) -> Result<Snapshot<M>, ApartError> {
-    Ok(Snapshot::<M>::from_json(json)?)
-}
-
-fn snapshots<M: apart::machine::Machine>(json: &[String]) -> Result<Vec<Snapshot<M>>, ApartError> {
-    json.iter().map(|j| snapshot::<M>(j)).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,32 +65,8 @@ impl Entropy {
 // ---------------------------------------------------------------------------------------------
 // Login
 
-/// Which application a login is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum Application {
-    /// Activité partielle.
-    Apart,
-    /// SYLAé.
-    Sylae,
-    /// Elisa.
-    Elisa,
-    /// Entreprises adaptées.
-    EntrepriseAdaptee,
-    /// Remunet.
-    Remunet,
-}
-
-impl From<Application> for acc::Application {
-    fn from(a: Application) -> Self {
-        match a {
-            Application::Apart => acc::Application::Apart,
-            Application::Sylae => acc::Application::Sylae,
-            Application::Elisa => acc::Application::Elisa,
-            Application::EntrepriseAdaptee => acc::Application::EntrepriseAdaptee,
-            Application::Remunet => acc::Application::Remunet,
-        }
-    }
-}
+// Which application a login is for: the core's.
+pub use apart::account::Application;
 
 /// The failed-attempt counter of an unknown identifier (stored by the caller).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, uniffi::Record)]
@@ -254,7 +185,7 @@ pub struct LoginOutcome {
     /// The SIRETs the user may act for in this application (empty on error).
     pub establishments: Vec<String>,
     /// Why the login was refused (`INVALID_CREDENTIALS`, `ACCOUNT_LOCKED`…), if it was.
-    pub error: Option<ErrorInfo>,
+    pub error: Option<ApartError>,
     /// What to store.
     pub update: LoginUpdate,
     /// The effects, as a JSON array.
@@ -292,7 +223,7 @@ pub fn authenticate(
                 },
                 || password.verify(),
                 &habilitations,
-                application.into(),
+                application,
                 now,
             )
         }
@@ -300,13 +231,13 @@ pub fn authenticate(
             acc::LoginTarget::Unknown(&counter.try_into()?, &policy.try_into()?),
             || password.verify(),
             &habilitations,
-            application.into(),
+            application,
             now,
         ),
     };
     let (establishments, error) = match out.result {
         Ok(e) => (texts(&e), None),
-        Err(e) => (Vec::new(), Some(ErrorInfo::of(&e))),
+        Err(e) => (Vec::new(), Some(ApartError::of(&e))),
     };
     let update = match out.update {
         acc::LoginUpdate::Unchanged => LoginUpdate::Unchanged,
@@ -572,7 +503,7 @@ pub struct Redemption {
     /// The redeemed token, on success.
     pub redeemed: Option<Redeemed>,
     /// Why it was refused (`TOKEN_EXPIRED`, `TOKEN_INVALID`…), if it was.
-    pub error: Option<ErrorInfo>,
+    pub error: Option<ApartError>,
     /// The token's new record to store (snapshot JSON), when it changed.
     pub token: Option<String>,
 }
@@ -599,7 +530,7 @@ pub fn redeem(
             }),
             None,
         ),
-        Err(e) => (None, Some(ErrorInfo::of(&e))),
+        Err(e) => (None, Some(ApartError::of(&e))),
     };
     Ok(Redemption {
         redeemed,
@@ -714,7 +645,7 @@ pub fn seal_account_form(
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SecretCheck {
     /// Why the answer was refused (`SECRET_ANSWER_INVALID`, `ACCOUNT_LOCKED`…), if it was.
-    pub error: Option<ErrorInfo>,
+    pub error: Option<ApartError>,
     /// The counter to store under the identifier.
     pub counter: AttemptCounter,
 }
@@ -732,7 +663,7 @@ pub fn check_secret_answer(
     let (result, counter) =
         acc::check_secret_answer(&hasher.0, &answer, &stored, &counter.try_into()?, now);
     Ok(SecretCheck {
-        error: result.err().map(|e| ErrorInfo::of(&e)),
+        error: result.err().map(|e| ApartError::of(&e)),
         counter: counter.into(),
     })
 }
@@ -741,7 +672,7 @@ pub fn check_secret_answer(
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ResetCompletion {
     /// Why the reset was refused, if it was; otherwise the new password may be set.
-    pub error: Option<ErrorInfo>,
+    pub error: Option<ApartError>,
     /// The token record to store, when it changed (snapshot JSON).
     pub token: Option<String>,
     /// The credential to store, when it changed (snapshot JSON).
@@ -785,7 +716,7 @@ pub fn complete_password_reset(
 
 fn completion(out: rec::ResetCompletion) -> ResetCompletion {
     ResetCompletion {
-        error: out.result.err().map(|e| ErrorInfo::of(&e)),
+        error: out.result.err().map(|e| ApartError::of(&e)),
         token: out.token.map(|t| t.to_json()),
         credential: out.credential.map(|c| c.to_json()),
         secret_attempts: out.secret_attempts.map(Into::into),
@@ -866,7 +797,7 @@ pub fn authorised_establishments(
     Ok(texts(&acc::authorised_establishments(
         &records,
         &credential,
-        application.into(),
+        application,
         now,
     )))
 }

@@ -2,11 +2,10 @@
 //! value, built by `parse` (which throws an [`ApartError`] with the field's code).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use apart::forms as core;
 
-use crate::{ApartError, OffsetInstant};
+use crate::ApartError;
 
 use crate::signed::{count, int as len};
 
@@ -32,30 +31,8 @@ macro_rules! field_object {
 // The territory and kinds of line are the core's own (derived behind its `uniffi` feature).
 pub use apart::forms::{OverseasKind, PhoneKind, PhoneTerritory};
 
-/// Which numbers a phone field accepts (all `false`: mainland and overseas departments,
-/// premium numbers refused, mobiles accepted).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, uniffi::Record)]
-pub struct PhonePolicy {
-    /// Accept the collectivities dialled in international form (+508, +687, +689, +681).
-    #[uniffi(default = false)]
-    pub collectivities: bool,
-    /// Accept premium-rate numbers (089x).
-    #[uniffi(default = false)]
-    pub allow_premium: bool,
-    /// Refuse mobiles (a fax field).
-    #[uniffi(default = false)]
-    pub require_fixed_line: bool,
-}
-
-impl From<PhonePolicy> for core::PhonePolicy {
-    fn from(p: PhonePolicy) -> Self {
-        core::PhonePolicy {
-            collectivities: p.collectivities,
-            allow_premium: p.allow_premium,
-            require_fixed_line: p.require_fixed_line,
-        }
-    }
-}
+// Which numbers a phone field accepts: the core's `PhonePolicy` (its fields default to false).
+pub use apart::forms::PhonePolicy;
 
 /// A valid French phone number, stored in E.164 form. `toString()` gives the national
 /// spaced form (`01 02 03 04 05`).
@@ -81,8 +58,7 @@ impl PhoneFr {
     #[uniffi::constructor]
     pub fn parse_with(input: String, policy: PhonePolicy) -> Result<Arc<PhoneFr>, ApartError> {
         Ok(Arc::new(PhoneFr(core::PhoneFr::parse_with(
-            &input,
-            policy.into(),
+            &input, policy,
         )?)))
     }
 
@@ -123,7 +99,7 @@ pub fn parse_optional_phone(
     input: String,
     policy: PhonePolicy,
 ) -> Result<Option<Arc<PhoneFr>>, ApartError> {
-    Ok(core::PhoneFr::parse_optional(&input, policy.into())?.map(|p| Arc::new(PhoneFr(p))))
+    Ok(core::PhoneFr::parse_optional(&input, policy)?.map(|p| Arc::new(PhoneFr(p))))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -560,53 +536,13 @@ pub fn parse_street_number(input: String) -> Result<Option<Arc<StreetNumber>>, A
     Ok(core::StreetNumber::parse(&input)?.map(|n| Arc::new(StreetNumber(n))))
 }
 
-/// A street number's extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum StreetExtension {
-    /// bis (`B`).
-    Bis,
-    /// ter (`T`).
-    Ter,
-    /// quater (`Q`).
-    Quater,
-    /// quinquies (`C`).
-    Quinquies,
-}
-
-impl StreetExtension {
-    fn core(self) -> core::StreetExtension {
-        match self {
-            StreetExtension::Bis => core::StreetExtension::Bis,
-            StreetExtension::Ter => core::StreetExtension::Ter,
-            StreetExtension::Quater => core::StreetExtension::Quater,
-            StreetExtension::Quinquies => core::StreetExtension::Quinquies,
-        }
-    }
-}
-
-#[uniffi::export]
-impl StreetExtension {
-    /// The one-letter code of the form (`B`, `T`, `Q`, `C`).
-    pub fn code(&self) -> String {
-        self.core().code().to_owned()
-    }
-
-    /// The word written in an address (« bis »).
-    pub fn label(&self) -> String {
-        self.core().label().to_owned()
-    }
-}
+// A street number's extension (code and word exported with it by the core).
+pub use apart::forms::StreetExtension;
 
 /// Parses a street extension (code or word, any case); `null` for an empty field.
 #[uniffi::export]
 pub fn parse_street_extension(input: String) -> Result<Option<StreetExtension>, ApartError> {
-    Ok(match core::StreetExtension::parse(&input)? {
-        None => None,
-        Some(core::StreetExtension::Bis) => Some(StreetExtension::Bis),
-        Some(core::StreetExtension::Ter) => Some(StreetExtension::Ter),
-        Some(core::StreetExtension::Quater) => Some(StreetExtension::Quater),
-        Some(core::StreetExtension::Quinquies) => Some(StreetExtension::Quinquies),
-    })
+    Ok(core::StreetExtension::parse(&input)?)
 }
 
 /// A common street-type abbreviation and its word (`BD`, `Boulevard`).
@@ -633,49 +569,8 @@ pub fn street_types() -> Vec<StreetType> {
 // ---------------------------------------------------------------------------------------------
 // Human check
 
-/// The verdict of the caller's captcha service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum HumanCheck {
-    /// Verified at `at`.
-    Verified {
-        /// When the code was verified.
-        at: OffsetInstant,
-    },
-    /// Not verified.
-    NotVerified,
-}
-
-impl From<HumanCheck> for core::HumanCheck {
-    fn from(h: HumanCheck) -> Self {
-        match h {
-            HumanCheck::Verified { at } => core::HumanCheck::Verified { at },
-            HumanCheck::NotVerified => core::HumanCheck::NotVerified,
-        }
-    }
-}
-
-#[uniffi::export]
-impl HumanCheck {
-    /// The time of the verification; `CAPTCHA_REQUIRED` when not verified.
-    pub fn require(&self) -> Result<OffsetInstant, ApartError> {
-        Ok(core::HumanCheck::from(*self).require()?)
-    }
-
-    /// As `require`, and at most `max_age` old at `now` (`CAPTCHA_EXPIRED`).
-    pub fn require_fresh(
-        &self,
-        now: OffsetInstant,
-        max_age: Duration,
-    ) -> Result<OffsetInstant, ApartError> {
-        let max_age = time::Duration::try_from(max_age).unwrap_or(time::Duration::MAX);
-        Ok(core::HumanCheck::from(*self).require_fresh(now, max_age)?)
-    }
-
-    /// Whether the code was verified.
-    pub fn is_verified(&self) -> Result<bool, ApartError> {
-        Ok(core::HumanCheck::from(*self).is_verified())
-    }
-}
+// The verdict of the caller's captcha service (its checks exported with it by the core).
+pub use apart::forms::HumanCheck;
 
 // ---------------------------------------------------------------------------------------------
 // Limits

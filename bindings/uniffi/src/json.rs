@@ -5,6 +5,7 @@
 //! answer as the CLI, Python and Node give to the same text.
 
 use apart::indemnity as core;
+use apart::machine::{Machine, Snapshot};
 
 use crate::{ApartError, CivilDate, EmployeeMonth, LawBook, Outcome};
 
@@ -86,7 +87,18 @@ fn claim_with(
     )))
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    // The core's outcomes serialise without failing (plain data, string keys).
+/// A core record, outcome or effect list as JSON text.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    // The core's records serialise without failing (plain data, string keys).
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+/// A stored snapshot (JSON), checked by the core.
+pub(crate) fn snapshot<M: Machine>(json: &str) -> Result<Snapshot<M>, ApartError> {
+    Ok(Snapshot::<M>::from_json(json)?)
+}
+
+/// Stored snapshots (JSON), each checked by the core.
+pub(crate) fn snapshots<M: Machine>(json: &[String]) -> Result<Vec<Snapshot<M>>, ApartError> {
+    json.iter().map(|j| snapshot::<M>(j)).collect()
 }

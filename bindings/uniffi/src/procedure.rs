@@ -6,29 +6,10 @@
 use std::sync::Arc;
 
 use apart::calendar::Month;
-use apart::machine::Snapshot;
 use apart::procedure::{self as core, assistance, da, di, recap};
 
-use crate::account::ErrorInfo;
-use crate::{ApartError, DecimalNumber, HumanCheck, OffsetInstant};
-
-fn snapshot<M: apart::machine::Machine>(json: &str) -> Result<Snapshot<M>, ApartError> {
-    Ok(Snapshot::<M>::from_json(json)?)
-}
-
-fn snapshots<M: apart::machine::Machine>(json: &[String]) -> Result<Vec<Snapshot<M>>, ApartError> {
-    json.iter().map(|j| snapshot::<M>(j)).collect()
-}
-
-/// Reads a JSON record with the core's typed errors (`INPUT_*`, `VALUE_*`, naming the field).
-fn from_json<T: serde::de::DeserializeOwned>(_what: &str, json: &str) -> Result<T, ApartError> {
-    Ok(apart::value::from_json(json)?)
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    // The core's records serialise without failing (plain data, string keys).
-    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
-}
+use crate::json::{snapshot, snapshots, to_json};
+use crate::{ApartError, HumanCheck, OffsetInstant};
 
 // ---------------------------------------------------------------------------------------------
 // DI
@@ -97,27 +78,13 @@ pub fn di_codes(da_reference: String, dis: Vec<String>) -> Result<Vec<Arc<DiCode
         .collect())
 }
 
-/// The quota category of a DA.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum QuotaCategory {
-    /// The standard annual quota.
-    Standard,
-    /// Modernisation works (a larger quota).
-    ModernisationWorks,
-}
-
-/// One employee's use of the annual quota.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct QuotaUse {
-    /// The masked NIR.
-    pub nir_masked: String,
-    /// Hours used.
-    pub used: DecimalNumber,
-    /// The quota.
-    pub quota: DecimalNumber,
-    /// Hours left (negative when over).
-    pub remaining: DecimalNumber,
-}
+// The quota's category and use, a DI's line, the recap's kind and amounts and the assistance
+// motives are the core's own (derived behind its `uniffi` feature).
+pub use apart::procedure::RecapKind;
+pub use apart::procedure::assistance::AssistanceMotive;
+pub use apart::procedure::da::QuotaCategory;
+pub use apart::procedure::di::{DiLine, QuotaUse};
+pub use apart::procedure::recap::RecapAmounts;
 
 /// Each employee's use of the annual quota of `year` across `dis` (snapshot JSON), the quota
 /// read from `book`.
@@ -129,45 +96,12 @@ pub fn annual_quota_use(
     dis: Vec<String>,
 ) -> Result<Vec<QuotaUse>, ApartError> {
     let dis = snapshots::<di::DiMachine>(&dis)?;
-    let category = match category {
-        QuotaCategory::Standard => da::QuotaCategory::Standard,
-        QuotaCategory::ModernisationWorks => da::QuotaCategory::ModernisationWorks,
-    };
-    Ok(di::annual_quota_use(&book.read(), year, category, &dis)?
-        .into_iter()
-        .map(|q| QuotaUse {
-            nir_masked: q.nir_masked,
-            used: q.used,
-            quota: q.quota,
-            remaining: q.remaining,
-        })
-        .collect())
-}
-
-/// One employee line of a DI.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct DiLine {
-    /// The caller's employee reference.
-    pub employee: String,
-    /// The employee's NIR (social security number).
-    pub nir: String,
-    /// Hours not worked.
-    pub hours_not_worked: DecimalNumber,
-    /// Training hours among them.
-    pub training_hours: DecimalNumber,
+    Ok(di::annual_quota_use(&book.read(), year, category, &dis)?)
 }
 
 /// Checks the employee lines of a DI (NIR keys, hours, duplicates).
 #[uniffi::export]
 pub fn check_di_lines(lines: Vec<DiLine>) -> Result<(), ApartError> {
-    let lines: Vec<di::DiLine> = lines
-        .into_iter()
-        .map(|l| {
-            let mut line = di::DiLine::new(l.employee, l.nir, l.hours_not_worked);
-            line.training_hours = l.training_hours;
-            line
-        })
-        .collect();
     Ok(di::check_lines(&lines)?)
 }
 
@@ -191,51 +125,13 @@ pub fn mask_iban(iban: String) -> String {
 
 /// The problems of a DA request (`DaRequest` JSON), all at once; empty when it is complete.
 #[uniffi::export]
-pub fn validate_da_request(request_json: String) -> Result<Vec<ErrorInfo>, ApartError> {
-    let request: da::DaRequest = from_json("demande", &request_json)?;
-    Ok(request.validate().iter().map(ErrorInfo::of).collect())
+pub fn validate_da_request(request_json: String) -> Result<Vec<ApartError>, ApartError> {
+    let request: da::DaRequest = apart::value::from_json(&request_json)?;
+    Ok(request.validate().iter().map(ApartError::of).collect())
 }
 
 // ---------------------------------------------------------------------------------------------
 // Recaps
-
-/// Which recap: of a DA or a DI, at request time or after the decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum RecapKind {
-    /// A DA as submitted.
-    DaSubmitted,
-    /// A DA after its decision.
-    DaDecision,
-    /// A DI as submitted.
-    DiSubmitted,
-    /// A DI after validation, with its payment when made.
-    DiValidated,
-}
-
-impl From<RecapKind> for apart::procedure::RecapKind {
-    fn from(k: RecapKind) -> Self {
-        match k {
-            RecapKind::DaSubmitted => apart::procedure::RecapKind::DaSubmitted,
-            RecapKind::DaDecision => apart::procedure::RecapKind::DaDecision,
-            RecapKind::DiSubmitted => apart::procedure::RecapKind::DiSubmitted,
-            RecapKind::DiValidated => apart::procedure::RecapKind::DiValidated,
-        }
-    }
-}
-
-/// The amounts a DI recap shows, which the DI itself does not hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
-pub struct RecapAmounts {
-    /// The amount claimed.
-    #[uniffi(default = None)]
-    pub claimed: Option<DecimalNumber>,
-    /// The amount validated.
-    #[uniffi(default = None)]
-    pub validated: Option<DecimalNumber>,
-    /// The IBAN paid (masked in the recap).
-    #[uniffi(default = None)]
-    pub iban: Option<String>,
-}
 
 /// The recap document of a DA or DI (« récapitulatif »): its content, a content hash, and its
 /// JSON and self-contained HTML forms.
@@ -251,14 +147,9 @@ impl Recap {
         kind: RecapKind,
         amounts: Option<RecapAmounts>,
     ) -> Result<Arc<Recap>, ApartError> {
-        let amounts = amounts.map(|a| recap::RecapAmounts {
-            claimed: a.claimed,
-            validated: a.validated,
-            iban: a.iban,
-        });
         Ok(Arc::new(Recap(recap::Recap::from_snapshot_json(
             &snapshot_json,
-            kind.into(),
+            kind,
             amounts.as_ref(),
         )?)))
     }
@@ -297,68 +188,10 @@ impl Recap {
 // ---------------------------------------------------------------------------------------------
 // Assistance
 
-/// The motives of the assistance form, in the form's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum AssistanceMotive {
-    /// Habilitation to the extranet.
-    HabilitationExtranet,
-    /// The establishment's record.
-    FicheEtablissement,
-    /// Decision on a prior authorisation request.
-    DecisionAutorisationPrealable,
-    /// Decision on an authorisation.
-    DecisionAutorisation,
-    /// A claim (DI).
-    DemandeIndemnisation,
-    /// Signature certificate.
-    CertificatSignature,
-    /// Anything else.
-    Autres,
-}
-
-impl AssistanceMotive {
-    fn core(self) -> assistance::AssistanceMotive {
-        match self {
-            AssistanceMotive::HabilitationExtranet => {
-                assistance::AssistanceMotive::HabilitationExtranet
-            }
-            AssistanceMotive::FicheEtablissement => {
-                assistance::AssistanceMotive::FicheEtablissement
-            }
-            AssistanceMotive::DecisionAutorisationPrealable => {
-                assistance::AssistanceMotive::DecisionAutorisationPrealable
-            }
-            AssistanceMotive::DecisionAutorisation => {
-                assistance::AssistanceMotive::DecisionAutorisation
-            }
-            AssistanceMotive::DemandeIndemnisation => {
-                assistance::AssistanceMotive::DemandeIndemnisation
-            }
-            AssistanceMotive::CertificatSignature => {
-                assistance::AssistanceMotive::CertificatSignature
-            }
-            AssistanceMotive::Autres => assistance::AssistanceMotive::Autres,
-        }
-    }
-}
-
-#[uniffi::export]
-impl AssistanceMotive {
-    /// The motive's code in the form.
-    pub fn code(&self) -> String {
-        self.core().as_str().to_owned()
-    }
-
-    /// The motive's label (French).
-    pub fn label_fr(&self) -> String {
-        self.core().label_fr().to_owned()
-    }
-}
-
 /// An empty assistance form with `motive` selected (`AssistanceForm` JSON).
 #[uniffi::export]
 pub fn assistance_form_preselected(motive: AssistanceMotive) -> String {
-    to_json(&assistance::AssistanceForm::preselected(motive.core()))
+    to_json(&assistance::AssistanceForm::preselected(motive))
 }
 
 /// The assistance form handed over from another flow (onboarding): `motive` by code or name,
@@ -376,8 +209,8 @@ pub fn validate_assistance_form(
     form_json: String,
     human_check: HumanCheck,
 ) -> Result<String, ApartError> {
-    let form: assistance::AssistanceForm = from_json("formulaire", &form_json)?;
-    Ok(to_json(&form.validate(&human_check.into())?))
+    let form: assistance::AssistanceForm = apart::value::from_json(&form_json)?;
+    Ok(to_json(&form.validate(&human_check)?))
 }
 
 /// The address assistance requests go to.

@@ -37,9 +37,10 @@ use std::collections::HashMap;
 
 use crate::calendar::Month as CalendarMonth;
 use crate::diagnostic::{DetailValue, Diagnostic, DiagnosticRecord, Family, Lang};
-use crate::forms::PhoneTerritory;
+use crate::forms::{HumanCheck, PhoneTerritory, StreetExtension};
 use crate::indemnity::Warning;
 use crate::money::{Euros, HourlyAmount, Hours, Rate};
+use crate::procedure::assistance::AssistanceMotive;
 use crate::value::DecimalKind;
 
 /// The tag of this crate's FFI converters (what `uniffi::setup_scaffolding!` defines in the
@@ -372,6 +373,67 @@ impl PhoneTerritory {
     #[uniffi::method(name = "is_collectivity")]
     pub fn collectivity(&self) -> bool {
         self.is_collectivity()
+    }
+}
+
+/// The one-letter code and the word of a street number's extension.
+#[uniffi::export]
+impl StreetExtension {
+    /// The one-letter code of the form (`B`, `T`, `Q`, `C`).
+    #[uniffi::method(name = "code")]
+    pub fn code_text(&self) -> String {
+        self.code().to_owned()
+    }
+
+    /// The word written in an address (« bis »).
+    #[uniffi::method(name = "label")]
+    pub fn label_text(&self) -> String {
+        self.label().to_owned()
+    }
+}
+
+/// The code and label of an assistance motive.
+#[uniffi::export]
+impl AssistanceMotive {
+    /// The motive's code in the form (`habilitation_extranet`).
+    #[uniffi::method(name = "code")]
+    pub fn code_text(&self) -> String {
+        self.as_str().to_owned()
+    }
+
+    /// The motive's label (French).
+    #[uniffi::method(name = "label_fr")]
+    pub fn label_fr_text(&self) -> String {
+        self.label_fr().to_owned()
+    }
+}
+
+/// The checks of a captcha verdict.
+// uniffi hands errors over by value: `ApartError` is the FFI's error type, never boxed.
+#[allow(clippy::result_large_err)]
+#[uniffi::export]
+impl HumanCheck {
+    /// The time of the verification; `CAPTCHA_REQUIRED` when not verified.
+    #[uniffi::method(name = "require")]
+    pub fn require_verified(&self) -> Result<OffsetInstant, ApartError> {
+        Ok(self.require()?)
+    }
+
+    /// As `require`, and at most `max_age` old at `now` (`CAPTCHA_EXPIRED`).
+    #[uniffi::method(name = "require_fresh")]
+    pub fn require_fresh_within(
+        &self,
+        now: OffsetInstant,
+        max_age: std::time::Duration,
+    ) -> Result<OffsetInstant, ApartError> {
+        let max_age = time::Duration::try_from(max_age).unwrap_or(time::Duration::MAX);
+        Ok(self.require_fresh(now, max_age)?)
+    }
+
+    /// Whether the code was verified.
+    #[uniffi::method(name = "is_verified")]
+    pub fn verified(&self) -> bool {
+        self.is_verified()
     }
 }
 

@@ -6678,23 +6678,23 @@ public func FfiConverterTypeContributions_lower(_ value: Contributions) -> RustB
 
 
 /**
- * One employee line of a DI.
+ * One employee's line: hours not worked in the month.
  */
 public struct DiLine: Equatable, Hashable {
     /**
-     * The caller's employee reference.
+     * The employee's name, as printed on the recap.
      */
     public var employee: String
     /**
-     * The employee's NIR (social security number).
+     * The NIR (social security number), 15 characters; spaces are ignored.
      */
     public var nir: String
     /**
-     * Hours not worked.
+     * Hours not worked (« heures chômées »).
      */
     public var hoursNotWorked: DecimalNumber
     /**
-     * Training hours among them.
+     * Of which hours in training.
      */
     public var trainingHours: DecimalNumber
 
@@ -6702,16 +6702,16 @@ public struct DiLine: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The caller's employee reference.
+         * The employee's name, as printed on the recap.
          */employee: String, 
         /**
-         * The employee's NIR (social security number).
+         * The NIR (social security number), 15 characters; spaces are ignored.
          */nir: String, 
         /**
-         * Hours not worked.
+         * Hours not worked (« heures chômées »).
          */hoursNotWorked: DecimalNumber, 
         /**
-         * Training hours among them.
+         * Of which hours in training.
          */trainingHours: DecimalNumber) {
         self.employee = employee
         self.nir = nir
@@ -7055,106 +7055,6 @@ public func FfiConverterTypeEmployeeMonth_lift(_ buf: RustBuffer) throws -> Empl
 #endif
 public func FfiConverterTypeEmployeeMonth_lower(_ value: EmployeeMonth) -> RustBuffer {
     return FfiConverterTypeEmployeeMonth.lower(value)
-}
-
-
-/**
- * A domain error as a value, where the core returns an outcome *and* an error (a refused login
- * still updates the throttle counter): the same fields as [`ApartError`].
- */
-public struct ErrorInfo: Equatable, Hashable {
-    /**
-     * The stable code.
-     */
-    public var code: String
-    /**
-     * The family (`"account"`, `"input"`…): the `ApartException` subclass it would be.
-     */
-    public var family: String
-    /**
-     * The French message.
-     */
-    public var messageFr: String
-    /**
-     * The English message.
-     */
-    public var messageEn: String
-    /**
-     * The structured fields.
-     */
-    public var details: [String: ErrorDetail]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The stable code.
-         */code: String, 
-        /**
-         * The family (`"account"`, `"input"`…): the `ApartException` subclass it would be.
-         */family: String, 
-        /**
-         * The French message.
-         */messageFr: String, 
-        /**
-         * The English message.
-         */messageEn: String, 
-        /**
-         * The structured fields.
-         */details: [String: ErrorDetail]) {
-        self.code = code
-        self.family = family
-        self.messageFr = messageFr
-        self.messageEn = messageEn
-        self.details = details
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ErrorInfo: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErrorInfo {
-        return
-            try ErrorInfo(
-                code: FfiConverterString.read(from: &buf), 
-                family: FfiConverterString.read(from: &buf), 
-                messageFr: FfiConverterString.read(from: &buf), 
-                messageEn: FfiConverterString.read(from: &buf), 
-                details: FfiConverterDictionaryStringTypeErrorDetail.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ErrorInfo, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.code, into: &buf)
-        FfiConverterString.write(value.family, into: &buf)
-        FfiConverterString.write(value.messageFr, into: &buf)
-        FfiConverterString.write(value.messageEn, into: &buf)
-        FfiConverterDictionaryStringTypeErrorDetail.write(value.details, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeErrorInfo_lift(_ buf: RustBuffer) throws -> ErrorInfo {
-    return try FfiConverterTypeErrorInfo.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeErrorInfo_lower(_ value: ErrorInfo) -> RustBuffer {
-    return FfiConverterTypeErrorInfo.lower(value)
 }
 
 
@@ -7944,7 +7844,7 @@ public struct LoginOutcome: Equatable, Hashable {
     /**
      * Why the login was refused (`INVALID_CREDENTIALS`, `ACCOUNT_LOCKED`…), if it was.
      */
-    public var error: ErrorInfo?
+    public var error: ApartError?
     /**
      * What to store.
      */
@@ -7962,7 +7862,7 @@ public struct LoginOutcome: Equatable, Hashable {
          */establishments: [String], 
         /**
          * Why the login was refused (`INVALID_CREDENTIALS`, `ACCOUNT_LOCKED`…), if it was.
-         */error: ErrorInfo?, 
+         */error: ApartError?, 
         /**
          * What to store.
          */update: LoginUpdate, 
@@ -7992,7 +7892,7 @@ public struct FfiConverterTypeLoginOutcome: FfiConverterRustBuffer {
         return
             try LoginOutcome(
                 establishments: FfiConverterSequenceString.read(from: &buf), 
-                error: FfiConverterOptionTypeErrorInfo.read(from: &buf), 
+                error: FfiConverterOptionTypeApartError.read(from: &buf), 
                 update: FfiConverterTypeLoginUpdate.read(from: &buf), 
                 effects: FfiConverterString.read(from: &buf)
         )
@@ -8000,7 +7900,7 @@ public struct FfiConverterTypeLoginOutcome: FfiConverterRustBuffer {
 
     public static func write(_ value: LoginOutcome, into buf: inout [UInt8]) {
         FfiConverterSequenceString.write(value.establishments, into: &buf)
-        FfiConverterOptionTypeErrorInfo.write(value.error, into: &buf)
+        FfiConverterOptionTypeApartError.write(value.error, into: &buf)
         FfiConverterTypeLoginUpdate.write(value.update, into: &buf)
         FfiConverterString.write(value.effects, into: &buf)
     }
@@ -8580,20 +8480,30 @@ public func FfiConverterTypeOutcome_lower(_ value: Outcome) -> RustBuffer {
 
 
 /**
- * Which numbers a phone field accepts (all `false`: mainland and overseas departments,
- * premium numbers refused, mobiles accepted).
+ * What [`PhoneFr::parse_with`] accepts beyond mainland and overseas-department numbers.
+ *
+ * The default accepts every French number of the 10-digit plan except premium `089x`.
+ *
+ * ```
+ * use apart::forms::{PhoneFr, PhonePolicy};
+ * let policy = PhonePolicy { collectivities: true, ..PhonePolicy::default() };
+ * assert!(PhoneFr::parse_with("+687 12 34 56", policy).is_ok());
+ * assert!(PhoneFr::parse("+687 12 34 56").is_err());
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 public struct PhonePolicy: Equatable, Hashable {
     /**
-     * Accept the collectivities dialled in international form (+508, +687, +689, +681).
+     * Accept Saint-Pierre-et-Miquelon (+508), Nouvelle-Calédonie (+687), Polynésie française
+     * (+689) and Wallis-et-Futuna (+681), in international form. Default: false.
      */
     public var collectivities: Bool
     /**
-     * Accept premium-rate numbers (089x).
+     * Accept premium-rate `089x` numbers. Default: false (`PHONE_PREMIUM_RATE`).
      */
     public var allowPremium: Bool
     /**
-     * Refuse mobiles (a fax field).
+     * Accept only fixed lines (`01`–`05`, `09`, overseas fixed). Default: false (§10 Q10).
      */
     public var requireFixedLine: Bool
 
@@ -8601,13 +8511,14 @@ public struct PhonePolicy: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * Accept the collectivities dialled in international form (+508, +687, +689, +681).
+         * Accept Saint-Pierre-et-Miquelon (+508), Nouvelle-Calédonie (+687), Polynésie française
+         * (+689) and Wallis-et-Futuna (+681), in international form. Default: false.
          */collectivities: Bool = false, 
         /**
-         * Accept premium-rate numbers (089x).
+         * Accept premium-rate `089x` numbers. Default: false (`PHONE_PREMIUM_RATE`).
          */allowPremium: Bool = false, 
         /**
-         * Refuse mobiles (a fax field).
+         * Accept only fixed lines (`01`–`05`, `09`, overseas fixed). Default: false (§10 Q10).
          */requireFixedLine: Bool = false) {
         self.collectivities = collectivities
         self.allowPremium = allowPremium
@@ -8733,11 +8644,11 @@ public func FfiConverterTypePrincipalTransfer_lower(_ value: PrincipalTransfer) 
  */
 public struct QuotaUse: Equatable, Hashable {
     /**
-     * The masked NIR.
+     * The NIR, masked (first 5 characters).
      */
     public var nirMasked: String
     /**
-     * Hours used.
+     * The hours in filed DIs of the year.
      */
     public var used: DecimalNumber
     /**
@@ -8745,7 +8656,7 @@ public struct QuotaUse: Equatable, Hashable {
      */
     public var quota: DecimalNumber
     /**
-     * Hours left (negative when over).
+     * What is left (negative when exceeded).
      */
     public var remaining: DecimalNumber
 
@@ -8753,16 +8664,16 @@ public struct QuotaUse: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The masked NIR.
+         * The NIR, masked (first 5 characters).
          */nirMasked: String, 
         /**
-         * Hours used.
+         * The hours in filed DIs of the year.
          */used: DecimalNumber, 
         /**
          * The quota.
          */quota: DecimalNumber, 
         /**
-         * Hours left (negative when over).
+         * What is left (negative when exceeded).
          */remaining: DecimalNumber) {
         self.nirMasked = nirMasked
         self.used = used
@@ -8818,19 +8729,20 @@ public func FfiConverterTypeQuotaUse_lower(_ value: QuotaUse) -> RustBuffer {
 
 
 /**
- * The amounts a DI recap shows, which the DI itself does not hold.
+ * What the caller knows and the snapshot does not: the amounts computed by the indemnity
+ * engine and the bank account. Printed when given; the IBAN only masked.
  */
 public struct RecapAmounts: Equatable, Hashable {
     /**
-     * The amount claimed.
+     * The allocation claimed, in euros.
      */
     public var claimed: DecimalNumber?
     /**
-     * The amount validated.
+     * The allocation validated, in euros (after validation only).
      */
     public var validated: DecimalNumber?
     /**
-     * The IBAN paid (masked in the recap).
+     * The IBAN the allocation is paid to; the recap keeps its last 4 characters only.
      */
     public var iban: String?
 
@@ -8838,13 +8750,13 @@ public struct RecapAmounts: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The amount claimed.
+         * The allocation claimed, in euros.
          */claimed: DecimalNumber? = nil, 
         /**
-         * The amount validated.
+         * The allocation validated, in euros (after validation only).
          */validated: DecimalNumber? = nil, 
         /**
-         * The IBAN paid (masked in the recap).
+         * The IBAN the allocation is paid to; the recap keeps its last 4 characters only.
          */iban: String? = nil) {
         self.claimed = claimed
         self.validated = validated
@@ -8986,7 +8898,7 @@ public struct Redemption: Equatable, Hashable {
     /**
      * Why it was refused (`TOKEN_EXPIRED`, `TOKEN_INVALID`…), if it was.
      */
-    public var error: ErrorInfo?
+    public var error: ApartError?
     /**
      * The token's new record to store (snapshot JSON), when it changed.
      */
@@ -9000,7 +8912,7 @@ public struct Redemption: Equatable, Hashable {
          */redeemed: Redeemed?, 
         /**
          * Why it was refused (`TOKEN_EXPIRED`, `TOKEN_INVALID`…), if it was.
-         */error: ErrorInfo?, 
+         */error: ApartError?, 
         /**
          * The token's new record to store (snapshot JSON), when it changed.
          */token: String?) {
@@ -9026,14 +8938,14 @@ public struct FfiConverterTypeRedemption: FfiConverterRustBuffer {
         return
             try Redemption(
                 redeemed: FfiConverterOptionTypeRedeemed.read(from: &buf), 
-                error: FfiConverterOptionTypeErrorInfo.read(from: &buf), 
+                error: FfiConverterOptionTypeApartError.read(from: &buf), 
                 token: FfiConverterOptionString.read(from: &buf)
         )
     }
 
     public static func write(_ value: Redemption, into buf: inout [UInt8]) {
         FfiConverterOptionTypeRedeemed.write(value.redeemed, into: &buf)
-        FfiConverterOptionTypeErrorInfo.write(value.error, into: &buf)
+        FfiConverterOptionTypeApartError.write(value.error, into: &buf)
         FfiConverterOptionString.write(value.token, into: &buf)
     }
 }
@@ -9419,7 +9331,7 @@ public struct ResetCompletion: Equatable, Hashable {
     /**
      * Why the reset was refused, if it was; otherwise the new password may be set.
      */
-    public var error: ErrorInfo?
+    public var error: ApartError?
     /**
      * The token record to store, when it changed (snapshot JSON).
      */
@@ -9442,7 +9354,7 @@ public struct ResetCompletion: Equatable, Hashable {
     public init(
         /**
          * Why the reset was refused, if it was; otherwise the new password may be set.
-         */error: ErrorInfo?, 
+         */error: ApartError?, 
         /**
          * The token record to store, when it changed (snapshot JSON).
          */token: String?, 
@@ -9478,7 +9390,7 @@ public struct FfiConverterTypeResetCompletion: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ResetCompletion {
         return
             try ResetCompletion(
-                error: FfiConverterOptionTypeErrorInfo.read(from: &buf), 
+                error: FfiConverterOptionTypeApartError.read(from: &buf), 
                 token: FfiConverterOptionString.read(from: &buf), 
                 credential: FfiConverterOptionString.read(from: &buf), 
                 secretAttempts: FfiConverterOptionTypeAttemptCounter.read(from: &buf), 
@@ -9487,7 +9399,7 @@ public struct FfiConverterTypeResetCompletion: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: ResetCompletion, into buf: inout [UInt8]) {
-        FfiConverterOptionTypeErrorInfo.write(value.error, into: &buf)
+        FfiConverterOptionTypeApartError.write(value.error, into: &buf)
         FfiConverterOptionString.write(value.token, into: &buf)
         FfiConverterOptionString.write(value.credential, into: &buf)
         FfiConverterOptionTypeAttemptCounter.write(value.secretAttempts, into: &buf)
@@ -9666,7 +9578,7 @@ public struct SecretCheck: Equatable, Hashable {
     /**
      * Why the answer was refused (`SECRET_ANSWER_INVALID`, `ACCOUNT_LOCKED`…), if it was.
      */
-    public var error: ErrorInfo?
+    public var error: ApartError?
     /**
      * The counter to store under the identifier.
      */
@@ -9677,7 +9589,7 @@ public struct SecretCheck: Equatable, Hashable {
     public init(
         /**
          * Why the answer was refused (`SECRET_ANSWER_INVALID`, `ACCOUNT_LOCKED`…), if it was.
-         */error: ErrorInfo?, 
+         */error: ApartError?, 
         /**
          * The counter to store under the identifier.
          */counter: AttemptCounter) {
@@ -9701,13 +9613,13 @@ public struct FfiConverterTypeSecretCheck: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecretCheck {
         return
             try SecretCheck(
-                error: FfiConverterOptionTypeErrorInfo.read(from: &buf), 
+                error: FfiConverterOptionTypeApartError.read(from: &buf), 
                 counter: FfiConverterTypeAttemptCounter.read(from: &buf)
         )
     }
 
     public static func write(_ value: SecretCheck, into buf: inout [UInt8]) {
-        FfiConverterOptionTypeErrorInfo.write(value.error, into: &buf)
+        FfiConverterOptionTypeApartError.write(value.error, into: &buf)
         FfiConverterTypeAttemptCounter.write(value.counter, into: &buf)
     }
 }
@@ -10571,29 +10483,29 @@ public func FfiConverterTypeApartError_lower(_ value: ApartError) -> RustBuffer 
 
 
 /**
- * Which application a login is for.
+ * An ASP application a habilitation opens (the credential itself is ASP-wide).
  */
 
 public enum Application: Equatable, Hashable {
     
     /**
-     * Activité partielle.
+     * The activité partielle extranet.
      */
     case apart
     /**
-     * SYLAé.
+     * Sylaé (contrats aidés).
      */
     case sylae
     /**
-     * Elisa.
+     * ELISA.
      */
     case elisa
     /**
-     * Entreprises adaptées.
+     * Entreprise adaptée.
      */
     case entrepriseAdaptee
     /**
-     * Remunet.
+     * RemuNet.
      */
     case remunet
 
@@ -10676,44 +10588,47 @@ public func FfiConverterTypeApplication_lower(_ value: Application) -> RustBuffe
 
 
 /**
- * The motives of the assistance form, in the form's order.
+ * The motive of an assistance request: exactly the seven of the seed's form, in its order.
+ * Spellings are stable ([`AssistanceMotive::as_str`]); labels are data. The spec's names
+ * (`HabilitationExtranet`, …) are read by [`AssistanceMotive::from_code`], for the hand-off
+ * from other pages.
  */
 
 public enum AssistanceMotive: Equatable, Hashable {
     
     /**
-     * Habilitation to the extranet.
+     * « Habilitation à l'extranet » (pre-selected in the seed's cases 2.1 and 3).
      */
     case habilitationExtranet
     /**
-     * The establishment's record.
+     * « Fiche Etablissement ».
      */
     case ficheEtablissement
     /**
-     * Decision on a prior authorisation request.
+     * « Décision d'autorisation préalable ».
      */
     case decisionAutorisationPrealable
     /**
-     * Decision on an authorisation.
+     * « Décision d'autorisation ».
      */
     case decisionAutorisation
     /**
-     * A claim (DI).
+     * « Demande d'indemnisation ».
      */
     case demandeIndemnisation
     /**
-     * Signature certificate.
+     * « Certificat de signature ».
      */
     case certificatSignature
     /**
-     * Anything else.
+     * « Autres ».
      */
     case autres
 
 
 
     /**
-     * The motive's code in the form.
+     * The motive's code in the form (`habilitation_extranet`).
      */
 public func code() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
@@ -11213,21 +11128,34 @@ public func FfiConverterTypeFullTimeFloor_lower(_ value: FullTimeFloor) -> RustB
 
 
 /**
- * The verdict of the caller's captcha service.
+ * The caller's verdict on the security code.
+ *
+ * Serialises as `{"status": "verified", "at": "2026-11-30T09:00:00Z"}` or
+ * `{"status": "not_verified"}`.
+ *
+ * ```
+ * use apart::forms::HumanCheck;
+ * use time::macros::datetime;
+ *
+ * let now = datetime!(2026-11-30 09:00 UTC);
+ * assert_eq!(HumanCheck::Verified { at: now }.require()?, now);
+ * assert!(HumanCheck::NotVerified.require().is_err());
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 
 public enum HumanCheck: Equatable, Hashable {
     
     /**
-     * Verified at `at`.
+     * The caller checked the code and it was right, at `at`.
      */
     case verified(
         /**
-         * When the code was verified.
+         * When the code was checked.
          */at: OffsetInstant
     )
     /**
-     * Not verified.
+     * No code, or a wrong one.
      */
     case notVerified
 
@@ -11236,8 +11164,8 @@ public enum HumanCheck: Equatable, Hashable {
     /**
      * Whether the code was verified.
      */
-public func isVerified()throws  -> Bool  {
-    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+public func isVerified() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_method_humancheck_is_verified(
             FfiConverterTypeHumanCheck_lower(self),uniffiCallStatus
@@ -12428,17 +12356,17 @@ public func FfiConverterTypePurpose_lower(_ value: Purpose) -> RustBuffer {
 
 
 /**
- * The quota category of a DA.
+ * Which annual quota the hours count against.
  */
 
 public enum QuotaCategory: Equatable, Hashable {
     
     /**
-     * The standard annual quota.
+     * The general quota.
      */
     case standard
     /**
-     * Modernisation works (a larger quota).
+     * Modernisation works of installations and buildings (motive 4°): 100 h a year.
      */
     case modernisationWorks
 
@@ -12513,15 +12441,15 @@ public enum RecapKind: Equatable, Hashable {
      */
     case daSubmitted
     /**
-     * A DA after its decision.
+     * A DA after its decision (authorisation, silence, refusal or withdrawal).
      */
     case daDecision
     /**
-     * A DI as submitted.
+     * A DI as submitted (« au moment de la demande »).
      */
     case diSubmitted
     /**
-     * A DI after validation, with its payment when made.
+     * A DI after validation (« après validation »), with its payment when made.
      */
     case diValidated
 
@@ -13011,25 +12939,35 @@ public func FfiConverterTypeRoundingPolicy_lower(_ value: RoundingPolicy) -> Rus
 
 
 /**
- * A street number's extension.
+ * « Extension de voie »: `B` (bis), `T` (ter), `Q` (quater), `C` (quinquies) (spec §4.7).
+ *
+ * Serialises as the one-letter code.
+ *
+ * ```
+ * use apart::forms::StreetExtension;
+ * assert_eq!(StreetExtension::parse("bis")?, Some(StreetExtension::Bis));
+ * assert_eq!(StreetExtension::parse("T")?, Some(StreetExtension::Ter));
+ * assert_eq!(StreetExtension::parse("")?, None);
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 
 public enum StreetExtension: Equatable, Hashable {
     
     /**
-     * bis (`B`).
+     * « bis », `B`.
      */
     case bis
     /**
-     * ter (`T`).
+     * « ter », `T`.
      */
     case ter
     /**
-     * quater (`Q`).
+     * « quater », `Q`.
      */
     case quater
     /**
-     * quinquies (`C`).
+     * « quinquies », `C`.
      */
     case quinquies
 
@@ -13962,30 +13900,6 @@ fileprivate struct FfiConverterOptionTypeContributions: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeErrorInfo: FfiConverterRustBuffer {
-    typealias SwiftType = ErrorInfo?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeErrorInfo.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeErrorInfo.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeOutcome: FfiConverterRustBuffer {
     typealias SwiftType = Outcome?
 
@@ -14472,31 +14386,6 @@ fileprivate struct FfiConverterSequenceTypeEmployeeMonth: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeErrorInfo: FfiConverterRustBuffer {
-    typealias SwiftType = [ErrorInfo]
-
-    public static func write(_ value: [ErrorInfo], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeErrorInfo.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ErrorInfo] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [ErrorInfo]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeErrorInfo.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuffer {
     typealias SwiftType = [ExplanationStep]
 
@@ -14664,6 +14553,31 @@ fileprivate struct FfiConverterSequenceTypeStreetType: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeStreetType.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeApartError: FfiConverterRustBuffer {
+    typealias SwiftType = [ApartError]
+
+    public static func write(_ value: [ApartError], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeApartError.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ApartError] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ApartError]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeApartError.read(from: &buf))
         }
         return seq
     }
@@ -15908,8 +15822,8 @@ public func validateAssistanceForm(formJson: String, humanCheck: HumanCheck)thro
 /**
  * The problems of a DA request (`DaRequest` JSON), all at once; empty when it is complete.
  */
-public func validateDaRequest(requestJson: String)throws  -> [ErrorInfo]  {
-    return try  FfiConverterSequenceTypeErrorInfo.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
+public func validateDaRequest(requestJson: String)throws  -> [ApartError]  {
+    return try  FfiConverterSequenceTypeApartError.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_func_validate_da_request(
         FfiConverterString.lower(requestJson),uniffiCallStatus
@@ -15968,10 +15882,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_activation_email() != 21720) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_authenticate() != 16058) {
+    if (uniffi_apart_checksum_func_authenticate() != 818) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_authorised_establishments() != 44534) {
+    if (uniffi_apart_checksum_func_authorised_establishments() != 24000) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_check_habilitation_invariants() != 9190) {
@@ -16043,10 +15957,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_normalize_text() != 58934) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_parse_optional_phone() != 48306) {
+    if (uniffi_apart_checksum_func_parse_optional_phone() != 4258) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_parse_street_extension() != 55039) {
+    if (uniffi_apart_checksum_func_parse_street_extension() != 14570) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_parse_street_number() != 38309) {
@@ -16133,7 +16047,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_machines() != 58291) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_annual_quota_use() != 50164) {
+    if (uniffi_apart_checksum_func_annual_quota_use() != 23081) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_assistance_default_recipient() != 17039) {
@@ -16142,10 +16056,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_assistance_form_handed_over() != 51481) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_assistance_form_preselected() != 57618) {
+    if (uniffi_apart_checksum_func_assistance_form_preselected() != 32651) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_check_di_lines() != 26909) {
+    if (uniffi_apart_checksum_func_check_di_lines() != 33914) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_create_di() != 25798) {
@@ -16166,10 +16080,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_mask_nir() != 30552) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_validate_assistance_form() != 29394) {
+    if (uniffi_apart_checksum_func_validate_assistance_form() != 52040) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_validate_da_request() != 18237) {
+    if (uniffi_apart_checksum_func_validate_da_request() != 48983) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_detect() != 43490) {
@@ -16520,7 +16434,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_constructor_phonefr_parse() != 31142) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_constructor_phonefr_parse_with() != 6503) {
+    if (uniffi_apart_checksum_constructor_phonefr_parse_with() != 41821) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_constructor_postalcodefr_parse() != 17836) {
@@ -16535,7 +16449,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_constructor_dicode_parse() != 32964) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_constructor_recap_of_snapshot() != 49294) {
+    if (uniffi_apart_checksum_constructor_recap_of_snapshot() != 49526) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_constructor_identifiergenerator_new() != 12249) {

@@ -1528,6 +1528,16 @@ int8_t uniffi_apart_fn_method_aparterror_uniffi_trait_eq_eq(RustBuffer ptr, Rust
 int8_t uniffi_apart_fn_method_aparterror_uniffi_trait_eq_ne(RustBuffer ptr, RustBuffer other, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_CODE
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_CODE
+RustBuffer uniffi_apart_fn_method_streetextension_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_LABEL
+RustBuffer uniffi_apart_fn_method_streetextension_label(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_HUMANCHECK_IS_VERIFIED
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_HUMANCHECK_IS_VERIFIED
 int8_t uniffi_apart_fn_method_humancheck_is_verified(RustBuffer ptr, RustCallStatus *_Nonnull out_status
@@ -1541,16 +1551,6 @@ RustBuffer uniffi_apart_fn_method_humancheck_require(RustBuffer ptr, RustCallSta
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_HUMANCHECK_REQUIRE_FRESH
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_HUMANCHECK_REQUIRE_FRESH
 RustBuffer uniffi_apart_fn_method_humancheck_require_fresh(RustBuffer ptr, RustBuffer now, RustBuffer max_age, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_CODE
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_CODE
-RustBuffer uniffi_apart_fn_method_streetextension_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_LABEL
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_STREETEXTENSION_LABEL
-RustBuffer uniffi_apart_fn_method_streetextension_label(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_METHOD_PHONETERRITORY_COUNTRY_CODE

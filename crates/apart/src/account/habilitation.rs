@@ -13,6 +13,7 @@ crate::spelled_enum! {
     /// An ASP application a habilitation opens (the credential itself is ASP-wide).
     #[derive(PartialOrd, Ord)]
     #[non_exhaustive]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum Application: "application" {
         /// The activité partielle extranet.
         Apart = "apart",

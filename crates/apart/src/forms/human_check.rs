@@ -26,6 +26,7 @@ use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum HumanCheck {
     /// The caller checked the code and it was right, at `at`.

@@ -54,6 +54,7 @@ crate::spelled_enum! {
     /// (`HabilitationExtranet`, …) are read by [`AssistanceMotive::from_code`], for the hand-off
     /// from other pages.
     #[derive(PartialOrd, Ord)]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum AssistanceMotive: "assistance_motive" {
         /// « Habilitation à l'extranet » (pre-selected in the seed's cases 2.1 and 3).
         HabilitationExtranet = "habilitation_extranet",

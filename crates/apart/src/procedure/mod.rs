@@ -262,6 +262,7 @@ impl Motive {
 
 crate::spelled_enum! {
     /// Which recap: of a DA or a DI, at request time or after the decision.
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum RecapKind: "recap_kind" {
         /// A DA as submitted.
         DaSubmitted = "da_submitted",

@@ -54,6 +54,7 @@ use crate::machine::{HistoryEntry, Machine, Snapshot, State};
 /// engine and the bank account. Printed when given; the IBAN only masked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct RecapAmounts {
     /// The allocation claimed, in euros.
@@ -63,6 +64,7 @@ pub struct RecapAmounts {
         with = "crate::value::decimal::option_amount"
     )]
     #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub claimed: Option<Decimal>,
     /// The allocation validated, in euros (after validation only).
     #[serde(
@@ -71,10 +73,12 @@ pub struct RecapAmounts {
         with = "crate::value::decimal::option_amount"
     )]
     #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub validated: Option<Decimal>,
     /// The IBAN the allocation is paid to; the recap keeps its last 4 characters only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub iban: Option<String>,
 }
 

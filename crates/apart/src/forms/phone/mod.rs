@@ -141,17 +141,21 @@ impl PhoneKind {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(default, deny_unknown_fields)]
 pub struct PhonePolicy {
     /// Accept Saint-Pierre-et-Miquelon (+508), Nouvelle-Calédonie (+687), Polynésie française
     /// (+689) and Wallis-et-Futuna (+681), in international form. Default: false.
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub collectivities: bool,
     /// Accept premium-rate `089x` numbers. Default: false (`PHONE_PREMIUM_RATE`).
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub allow_premium: bool,
     /// Accept only fixed lines (`01`–`05`, `09`, overseas fixed). Default: false (§10 Q10).
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub require_fixed_line: bool,
 }
 

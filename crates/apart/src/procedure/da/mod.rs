@@ -117,6 +117,7 @@ crate::spelled_enum! {
 
 crate::spelled_enum! {
     /// Which annual quota the hours count against.
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     pub enum QuotaCategory: "quota" {
         /// The general quota.

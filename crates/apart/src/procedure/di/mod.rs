@@ -283,6 +283,7 @@ pub struct DaFacts {
 
 /// One employee's line: hours not worked in the month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DiLine {
     /// The employee's name, as printed on the recap.
     pub employee: String,

@@ -104,6 +104,7 @@ impl ClaimFacts {
 
 /// One employee's use of the annual quota.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct QuotaUse {
     /// The NIR, masked (first 5 characters).
     pub nir_masked: String,

@@ -1632,15 +1632,15 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_apart_fn_method_aparterror_uniffi_trait_eq_ne(`ptr`: RustBuffer.ByValue,`other`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_apart_fn_method_streetextension_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_method_streetextension_label(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_humancheck_is_verified(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_apart_fn_method_humancheck_require(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_humancheck_require_fresh(`ptr`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`maxAge`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_method_streetextension_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_method_streetextension_label(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_method_phoneterritory_country_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1930,10 +1930,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_activation_email() and 0xFFFF) != 21720) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_authenticate() and 0xFFFF) != 16058) {
+    if ((lib.uniffi_apart_checksum_func_authenticate() and 0xFFFF) != 818) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_authorised_establishments() and 0xFFFF) != 44534) {
+    if ((lib.uniffi_apart_checksum_func_authorised_establishments() and 0xFFFF) != 24000) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_check_habilitation_invariants() and 0xFFFF) != 9190) {
@@ -2005,10 +2005,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_normalize_text() and 0xFFFF) != 58934) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_parse_optional_phone() and 0xFFFF) != 48306) {
+    if ((lib.uniffi_apart_checksum_func_parse_optional_phone() and 0xFFFF) != 4258) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_parse_street_extension() and 0xFFFF) != 55039) {
+    if ((lib.uniffi_apart_checksum_func_parse_street_extension() and 0xFFFF) != 14570) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_parse_street_number() and 0xFFFF) != 38309) {
@@ -2095,7 +2095,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_machines() and 0xFFFF) != 58291) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_annual_quota_use() and 0xFFFF) != 50164) {
+    if ((lib.uniffi_apart_checksum_func_annual_quota_use() and 0xFFFF) != 23081) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_assistance_default_recipient() and 0xFFFF) != 17039) {
@@ -2104,10 +2104,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_assistance_form_handed_over() and 0xFFFF) != 51481) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_assistance_form_preselected() and 0xFFFF) != 57618) {
+    if ((lib.uniffi_apart_checksum_func_assistance_form_preselected() and 0xFFFF) != 32651) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_check_di_lines() and 0xFFFF) != 26909) {
+    if ((lib.uniffi_apart_checksum_func_check_di_lines() and 0xFFFF) != 33914) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_create_di() and 0xFFFF) != 25798) {
@@ -2128,10 +2128,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_mask_nir() and 0xFFFF) != 30552) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_validate_assistance_form() and 0xFFFF) != 29394) {
+    if ((lib.uniffi_apart_checksum_func_validate_assistance_form() and 0xFFFF) != 52040) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_validate_da_request() and 0xFFFF) != 18237) {
+    if ((lib.uniffi_apart_checksum_func_validate_da_request() and 0xFFFF) != 48983) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_detect() and 0xFFFF) != 43490) {
@@ -2482,7 +2482,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_constructor_phonefr_parse() and 0xFFFF) != 31142) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_constructor_phonefr_parse_with() and 0xFFFF) != 6503) {
+    if ((lib.uniffi_apart_checksum_constructor_phonefr_parse_with() and 0xFFFF) != 41821) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_constructor_postalcodefr_parse() and 0xFFFF) != 17836) {
@@ -2497,7 +2497,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_constructor_dicode_parse() and 0xFFFF) != 32964) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_constructor_recap_of_snapshot() and 0xFFFF) != 49294) {
+    if ((lib.uniffi_apart_checksum_constructor_recap_of_snapshot() and 0xFFFF) != 49526) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_constructor_identifiergenerator_new() and 0xFFFF) != 12249) {
@@ -12587,26 +12587,26 @@ public object FfiConverterTypeContributions: FfiConverterRustBuffer<Contribution
 
 
 /**
- * One employee line of a DI.
+ * One employee's line: hours not worked in the month.
  */
 data class DiLine (
     /**
-     * The caller's employee reference.
+     * The employee's name, as printed on the recap.
      */
     var `employee`: kotlin.String
     , 
     /**
-     * The employee's NIR (social security number).
+     * The NIR (social security number), 15 characters; spaces are ignored.
      */
     var `nir`: kotlin.String
     , 
     /**
-     * Hours not worked.
+     * Hours not worked (« heures chômées »).
      */
     var `hoursNotWorked`: DecimalNumber
     , 
     /**
-     * Training hours among them.
+     * Of which hours in training.
      */
     var `trainingHours`: DecimalNumber
     
@@ -12870,78 +12870,6 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterBoolean.write(value.`apldExceptionalReduction`, buf)
             FfiConverterOptionalTypeRate.write(value.`complementRate`, buf)
             FfiConverterOptionalTypeEuros.write(value.`complementAmount`, buf)
-    }
-}
-
-
-
-/**
- * A domain error as a value, where the core returns an outcome *and* an error (a refused login
- * still updates the throttle counter): the same fields as [`ApartError`].
- */
-data class ErrorInfo (
-    /**
-     * The stable code.
-     */
-    var `code`: kotlin.String
-    , 
-    /**
-     * The family (`"account"`, `"input"`…): the `ApartException` subclass it would be.
-     */
-    var `family`: kotlin.String
-    , 
-    /**
-     * The French message.
-     */
-    var `messageFr`: kotlin.String
-    , 
-    /**
-     * The English message.
-     */
-    var `messageEn`: kotlin.String
-    , 
-    /**
-     * The structured fields.
-     */
-    var `details`: Map<kotlin.String, ErrorDetail>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeErrorInfo: FfiConverterRustBuffer<ErrorInfo> {
-    override fun read(buf: ByteBuffer): ErrorInfo {
-        return ErrorInfo(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterMapStringTypeErrorDetail.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ErrorInfo) = (
-            FfiConverterString.allocationSize(value.`code`) +
-            FfiConverterString.allocationSize(value.`family`) +
-            FfiConverterString.allocationSize(value.`messageFr`) +
-            FfiConverterString.allocationSize(value.`messageEn`) +
-            FfiConverterMapStringTypeErrorDetail.allocationSize(value.`details`)
-    )
-
-    override fun write(value: ErrorInfo, buf: ByteBuffer) {
-            FfiConverterString.write(value.`code`, buf)
-            FfiConverterString.write(value.`family`, buf)
-            FfiConverterString.write(value.`messageFr`, buf)
-            FfiConverterString.write(value.`messageEn`, buf)
-            FfiConverterMapStringTypeErrorDetail.write(value.`details`, buf)
     }
 }
 
@@ -13514,7 +13442,7 @@ data class LoginOutcome (
     /**
      * Why the login was refused (`INVALID_CREDENTIALS`, `ACCOUNT_LOCKED`…), if it was.
      */
-    var `error`: ErrorInfo?
+    var `error`: ApartException?
     , 
     /**
      * What to store.
@@ -13542,7 +13470,7 @@ public object FfiConverterTypeLoginOutcome: FfiConverterRustBuffer<LoginOutcome>
     override fun read(buf: ByteBuffer): LoginOutcome {
         return LoginOutcome(
             FfiConverterSequenceString.read(buf),
-            FfiConverterOptionalTypeErrorInfo.read(buf),
+            FfiConverterOptionalTypeApartError.read(buf),
             FfiConverterTypeLoginUpdate.read(buf),
             FfiConverterString.read(buf),
         )
@@ -13550,14 +13478,14 @@ public object FfiConverterTypeLoginOutcome: FfiConverterRustBuffer<LoginOutcome>
 
     override fun allocationSize(value: LoginOutcome) = (
             FfiConverterSequenceString.allocationSize(value.`establishments`) +
-            FfiConverterOptionalTypeErrorInfo.allocationSize(value.`error`) +
+            FfiConverterOptionalTypeApartError.allocationSize(value.`error`) +
             FfiConverterTypeLoginUpdate.allocationSize(value.`update`) +
             FfiConverterString.allocationSize(value.`effects`)
     )
 
     override fun write(value: LoginOutcome, buf: ByteBuffer) {
             FfiConverterSequenceString.write(value.`establishments`, buf)
-            FfiConverterOptionalTypeErrorInfo.write(value.`error`, buf)
+            FfiConverterOptionalTypeApartError.write(value.`error`, buf)
             FfiConverterTypeLoginUpdate.write(value.`update`, buf)
             FfiConverterString.write(value.`effects`, buf)
     }
@@ -13996,22 +13924,32 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
 
 
 /**
- * Which numbers a phone field accepts (all `false`: mainland and overseas departments,
- * premium numbers refused, mobiles accepted).
+ * What [`PhoneFr::parse_with`] accepts beyond mainland and overseas-department numbers.
+ *
+ * The default accepts every French number of the 10-digit plan except premium `089x`.
+ *
+ * ```
+ * use apart::forms::{PhoneFr, PhonePolicy};
+ * let policy = PhonePolicy { collectivities: true, ..PhonePolicy::default() };
+ * assert!(PhoneFr::parse_with("+687 12 34 56", policy).is_ok());
+ * assert!(PhoneFr::parse("+687 12 34 56").is_err());
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 data class PhonePolicy (
     /**
-     * Accept the collectivities dialled in international form (+508, +687, +689, +681).
+     * Accept Saint-Pierre-et-Miquelon (+508), Nouvelle-Calédonie (+687), Polynésie française
+     * (+689) and Wallis-et-Futuna (+681), in international form. Default: false.
      */
     var `collectivities`: kotlin.Boolean = false 
     , 
     /**
-     * Accept premium-rate numbers (089x).
+     * Accept premium-rate `089x` numbers. Default: false (`PHONE_PREMIUM_RATE`).
      */
     var `allowPremium`: kotlin.Boolean = false 
     , 
     /**
-     * Refuse mobiles (a fax field).
+     * Accept only fixed lines (`01`–`05`, `09`, overseas fixed). Default: false (§10 Q10).
      */
     var `requireFixedLine`: kotlin.Boolean = false 
     
@@ -14103,12 +14041,12 @@ public object FfiConverterTypePrincipalTransfer: FfiConverterRustBuffer<Principa
  */
 data class QuotaUse (
     /**
-     * The masked NIR.
+     * The NIR, masked (first 5 characters).
      */
     var `nirMasked`: kotlin.String
     , 
     /**
-     * Hours used.
+     * The hours in filed DIs of the year.
      */
     var `used`: DecimalNumber
     , 
@@ -14118,7 +14056,7 @@ data class QuotaUse (
     var `quota`: DecimalNumber
     , 
     /**
-     * Hours left (negative when over).
+     * What is left (negative when exceeded).
      */
     var `remaining`: DecimalNumber
     
@@ -14162,21 +14100,22 @@ public object FfiConverterTypeQuotaUse: FfiConverterRustBuffer<QuotaUse> {
 
 
 /**
- * The amounts a DI recap shows, which the DI itself does not hold.
+ * What the caller knows and the snapshot does not: the amounts computed by the indemnity
+ * engine and the bank account. Printed when given; the IBAN only masked.
  */
 data class RecapAmounts (
     /**
-     * The amount claimed.
+     * The allocation claimed, in euros.
      */
     var `claimed`: DecimalNumber? = null 
     , 
     /**
-     * The amount validated.
+     * The allocation validated, in euros (after validation only).
      */
     var `validated`: DecimalNumber? = null 
     , 
     /**
-     * The IBAN paid (masked in the recap).
+     * The IBAN the allocation is paid to; the recap keeps its last 4 characters only.
      */
     var `iban`: kotlin.String? = null 
     
@@ -14283,7 +14222,7 @@ data class Redemption (
     /**
      * Why it was refused (`TOKEN_EXPIRED`, `TOKEN_INVALID`…), if it was.
      */
-    var `error`: ErrorInfo?
+    var `error`: ApartException?
     , 
     /**
      * The token's new record to store (snapshot JSON), when it changed.
@@ -14306,20 +14245,20 @@ public object FfiConverterTypeRedemption: FfiConverterRustBuffer<Redemption> {
     override fun read(buf: ByteBuffer): Redemption {
         return Redemption(
             FfiConverterOptionalTypeRedeemed.read(buf),
-            FfiConverterOptionalTypeErrorInfo.read(buf),
+            FfiConverterOptionalTypeApartError.read(buf),
             FfiConverterOptionalString.read(buf),
         )
     }
 
     override fun allocationSize(value: Redemption) = (
             FfiConverterOptionalTypeRedeemed.allocationSize(value.`redeemed`) +
-            FfiConverterOptionalTypeErrorInfo.allocationSize(value.`error`) +
+            FfiConverterOptionalTypeApartError.allocationSize(value.`error`) +
             FfiConverterOptionalString.allocationSize(value.`token`)
     )
 
     override fun write(value: Redemption, buf: ByteBuffer) {
             FfiConverterOptionalTypeRedeemed.write(value.`redeemed`, buf)
-            FfiConverterOptionalTypeErrorInfo.write(value.`error`, buf)
+            FfiConverterOptionalTypeApartError.write(value.`error`, buf)
             FfiConverterOptionalString.write(value.`token`, buf)
     }
 }
@@ -14586,7 +14525,7 @@ data class ResetCompletion (
     /**
      * Why the reset was refused, if it was; otherwise the new password may be set.
      */
-    var `error`: ErrorInfo?
+    var `error`: ApartException?
     , 
     /**
      * The token record to store, when it changed (snapshot JSON).
@@ -14623,7 +14562,7 @@ data class ResetCompletion (
 public object FfiConverterTypeResetCompletion: FfiConverterRustBuffer<ResetCompletion> {
     override fun read(buf: ByteBuffer): ResetCompletion {
         return ResetCompletion(
-            FfiConverterOptionalTypeErrorInfo.read(buf),
+            FfiConverterOptionalTypeApartError.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalTypeAttemptCounter.read(buf),
@@ -14632,7 +14571,7 @@ public object FfiConverterTypeResetCompletion: FfiConverterRustBuffer<ResetCompl
     }
 
     override fun allocationSize(value: ResetCompletion) = (
-            FfiConverterOptionalTypeErrorInfo.allocationSize(value.`error`) +
+            FfiConverterOptionalTypeApartError.allocationSize(value.`error`) +
             FfiConverterOptionalString.allocationSize(value.`token`) +
             FfiConverterOptionalString.allocationSize(value.`credential`) +
             FfiConverterOptionalTypeAttemptCounter.allocationSize(value.`secretAttempts`) +
@@ -14640,7 +14579,7 @@ public object FfiConverterTypeResetCompletion: FfiConverterRustBuffer<ResetCompl
     )
 
     override fun write(value: ResetCompletion, buf: ByteBuffer) {
-            FfiConverterOptionalTypeErrorInfo.write(value.`error`, buf)
+            FfiConverterOptionalTypeApartError.write(value.`error`, buf)
             FfiConverterOptionalString.write(value.`token`, buf)
             FfiConverterOptionalString.write(value.`credential`, buf)
             FfiConverterOptionalTypeAttemptCounter.write(value.`secretAttempts`, buf)
@@ -14759,7 +14698,7 @@ data class SecretCheck (
     /**
      * Why the answer was refused (`SECRET_ANSWER_INVALID`, `ACCOUNT_LOCKED`…), if it was.
      */
-    var `error`: ErrorInfo?
+    var `error`: ApartException?
     , 
     /**
      * The counter to store under the identifier.
@@ -14781,18 +14720,18 @@ data class SecretCheck (
 public object FfiConverterTypeSecretCheck: FfiConverterRustBuffer<SecretCheck> {
     override fun read(buf: ByteBuffer): SecretCheck {
         return SecretCheck(
-            FfiConverterOptionalTypeErrorInfo.read(buf),
+            FfiConverterOptionalTypeApartError.read(buf),
             FfiConverterTypeAttemptCounter.read(buf),
         )
     }
 
     override fun allocationSize(value: SecretCheck) = (
-            FfiConverterOptionalTypeErrorInfo.allocationSize(value.`error`) +
+            FfiConverterOptionalTypeApartError.allocationSize(value.`error`) +
             FfiConverterTypeAttemptCounter.allocationSize(value.`counter`)
     )
 
     override fun write(value: SecretCheck, buf: ByteBuffer) {
-            FfiConverterOptionalTypeErrorInfo.write(value.`error`, buf)
+            FfiConverterOptionalTypeApartError.write(value.`error`, buf)
             FfiConverterTypeAttemptCounter.write(value.`counter`, buf)
     }
 }
@@ -15713,29 +15652,29 @@ public object FfiConverterTypeApartError : FfiConverterRustBuffer<ApartException
 
 
 /**
- * Which application a login is for.
+ * An ASP application a habilitation opens (the credential itself is ASP-wide).
  */
 
 enum class Application {
     
     /**
-     * Activité partielle.
+     * The activité partielle extranet.
      */
     APART,
     /**
-     * SYLAé.
+     * Sylaé (contrats aidés).
      */
     SYLAE,
     /**
-     * Elisa.
+     * ELISA.
      */
     ELISA,
     /**
-     * Entreprises adaptées.
+     * Entreprise adaptée.
      */
     ENTREPRISE_ADAPTEE,
     /**
-     * Remunet.
+     * RemuNet.
      */
     REMUNET;
 
@@ -15768,43 +15707,46 @@ public object FfiConverterTypeApplication: FfiConverterRustBuffer<Application> {
 
 
 /**
- * The motives of the assistance form, in the form's order.
+ * The motive of an assistance request: exactly the seven of the seed's form, in its order.
+ * Spellings are stable ([`AssistanceMotive::as_str`]); labels are data. The spec's names
+ * (`HabilitationExtranet`, …) are read by [`AssistanceMotive::from_code`], for the hand-off
+ * from other pages.
  */
 
 enum class AssistanceMotive {
     
     /**
-     * Habilitation to the extranet.
+     * « Habilitation à l'extranet » (pre-selected in the seed's cases 2.1 and 3).
      */
     HABILITATION_EXTRANET,
     /**
-     * The establishment's record.
+     * « Fiche Etablissement ».
      */
     FICHE_ETABLISSEMENT,
     /**
-     * Decision on a prior authorisation request.
+     * « Décision d'autorisation préalable ».
      */
     DECISION_AUTORISATION_PREALABLE,
     /**
-     * Decision on an authorisation.
+     * « Décision d'autorisation ».
      */
     DECISION_AUTORISATION,
     /**
-     * A claim (DI).
+     * « Demande d'indemnisation ».
      */
     DEMANDE_INDEMNISATION,
     /**
-     * Signature certificate.
+     * « Certificat de signature ».
      */
     CERTIFICAT_SIGNATURE,
     /**
-     * Anything else.
+     * « Autres ».
      */
     AUTRES;
 
     
     /**
-     * The motive's code in the form.
+     * The motive's code in the form (`habilitation_extranet`).
      */ fun `code`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
@@ -16118,16 +16060,29 @@ public object FfiConverterTypeFullTimeFloor: FfiConverterRustBuffer<FullTimeFloo
 
 
 /**
- * The verdict of the caller's captcha service.
+ * The caller's verdict on the security code.
+ *
+ * Serialises as `{"status": "verified", "at": "2026-11-30T09:00:00Z"}` or
+ * `{"status": "not_verified"}`.
+ *
+ * ```
+ * use apart::forms::HumanCheck;
+ * use time::macros::datetime;
+ *
+ * let now = datetime!(2026-11-30 09:00 UTC);
+ * assert_eq!(HumanCheck::Verified { at: now }.require()?, now);
+ * assert!(HumanCheck::NotVerified.require().is_err());
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 sealed class HumanCheck {
     
     /**
-     * Verified at `at`.
+     * The caller checked the code and it was right, at `at`.
      */
     data class Verified(
         /**
-         * When the code was verified.
+         * When the code was checked.
          */
         val `at`: fr.apart.OffsetInstant) : HumanCheck()
         
@@ -16138,7 +16093,7 @@ sealed class HumanCheck {
     }
     
     /**
-     * Not verified.
+     * No code, or a wrong one.
      */
     object NotVerified : HumanCheck()
     
@@ -16150,10 +16105,9 @@ sealed class HumanCheck {
     
     /**
      * Whether the code was verified.
-     */
-    @Throws(ApartException::class) fun `isVerified`(): kotlin.Boolean {
+     */ fun `isVerified`(): kotlin.Boolean {
             return FfiConverterBoolean.lift(
-    uniffiRustCallWithError(ApartException) { _status ->
+    uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_method_humancheck_is_verified(FfiConverterTypeHumanCheck.lower(this),
         _status)
 }
@@ -17068,17 +17022,17 @@ public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
 
 
 /**
- * The quota category of a DA.
+ * Which annual quota the hours count against.
  */
 
 enum class QuotaCategory {
     
     /**
-     * The standard annual quota.
+     * The general quota.
      */
     STANDARD,
     /**
-     * Modernisation works (a larger quota).
+     * Modernisation works of installations and buildings (motive 4°): 100 h a year.
      */
     MODERNISATION_WORKS;
 
@@ -17121,15 +17075,15 @@ enum class RecapKind {
      */
     DA_SUBMITTED,
     /**
-     * A DA after its decision.
+     * A DA after its decision (authorisation, silence, refusal or withdrawal).
      */
     DA_DECISION,
     /**
-     * A DI as submitted.
+     * A DI as submitted (« au moment de la demande »).
      */
     DI_SUBMITTED,
     /**
-     * A DI after validation, with its payment when made.
+     * A DI after validation (« après validation »), with its payment when made.
      */
     DI_VALIDATED;
 
@@ -17399,25 +17353,35 @@ public object FfiConverterTypeRoundingPolicy: FfiConverterRustBuffer<RoundingPol
 
 
 /**
- * A street number's extension.
+ * « Extension de voie »: `B` (bis), `T` (ter), `Q` (quater), `C` (quinquies) (spec §4.7).
+ *
+ * Serialises as the one-letter code.
+ *
+ * ```
+ * use apart::forms::StreetExtension;
+ * assert_eq!(StreetExtension::parse("bis")?, Some(StreetExtension::Bis));
+ * assert_eq!(StreetExtension::parse("T")?, Some(StreetExtension::Ter));
+ * assert_eq!(StreetExtension::parse("")?, None);
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 
 enum class StreetExtension {
     
     /**
-     * bis (`B`).
+     * « bis », `B`.
      */
     BIS,
     /**
-     * ter (`T`).
+     * « ter », `T`.
      */
     TER,
     /**
-     * quater (`Q`).
+     * « quater », `Q`.
      */
     QUATER,
     /**
-     * quinquies (`C`).
+     * « quinquies », `C`.
      */
     QUINQUIES;
 
@@ -18418,38 +18382,6 @@ public object FfiConverterOptionalTypeContributions: FfiConverterRustBuffer<Cont
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeErrorInfo: FfiConverterRustBuffer<ErrorInfo?> {
-    override fun read(buf: ByteBuffer): ErrorInfo? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeErrorInfo.read(buf)
-    }
-
-    override fun allocationSize(value: ErrorInfo?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeErrorInfo.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ErrorInfo?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeErrorInfo.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypeOutcome: FfiConverterRustBuffer<Outcome?> {
     override fun read(buf: ByteBuffer): Outcome? {
         if (buf.get().toInt() == 0) {
@@ -19066,34 +18998,6 @@ public object FfiConverterSequenceTypeEmployeeMonth: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeErrorInfo: FfiConverterRustBuffer<List<ErrorInfo>> {
-    override fun read(buf: ByteBuffer): List<ErrorInfo> {
-        val len = buf.getInt()
-        return List<ErrorInfo>(len) {
-            FfiConverterTypeErrorInfo.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<ErrorInfo>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeErrorInfo.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<ErrorInfo>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeErrorInfo.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuffer<List<ExplanationStep>> {
     override fun read(buf: ByteBuffer): List<ExplanationStep> {
         val len = buf.getInt()
@@ -19280,6 +19184,34 @@ public object FfiConverterSequenceTypeStreetType: FfiConverterRustBuffer<List<St
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeStreetType.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeApartError: FfiConverterRustBuffer<List<ApartException>> {
+    override fun read(buf: ByteBuffer): List<ApartException> {
+        val len = buf.getInt()
+        return List<ApartException>(len) {
+            FfiConverterTypeApartError.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ApartException>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeApartError.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ApartException>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeApartError.write(it, buf)
         }
     }
 }
@@ -20759,8 +20691,8 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * The problems of a DA request (`DaRequest` JSON), all at once; empty when it is complete.
          */
-    @Throws(ApartException::class) fun `validateDaRequest`(`requestJson`: kotlin.String): List<ErrorInfo> {
-            return FfiConverterSequenceTypeErrorInfo.lift(
+    @Throws(ApartException::class) fun `validateDaRequest`(`requestJson`: kotlin.String): List<ApartException> {
+            return FfiConverterSequenceTypeApartError.lift(
     uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_fn_func_validate_da_request(
     

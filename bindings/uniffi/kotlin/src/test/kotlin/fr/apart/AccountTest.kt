@@ -61,7 +61,7 @@ class AccountTest {
         val ok = checkSecretAnswer(cheap, "medor", stored, AttemptCounter(), now)
         assertNull(ok.error)
         val bad = checkSecretAnswer(cheap, "rex", stored, AttemptCounter(), now)
-        assertEquals("SECRET_ANSWER_INVALID", bad.error?.code)
+        assertEquals("SECRET_ANSWER_INVALID", bad.error?.code())
         assertEquals(1, bad.counter.failures)
     }
 
@@ -73,7 +73,7 @@ class AccountTest {
         val issued = issueToken("ID12345", Purpose.PASSWORD_RESET, policy, emptyList(), Entropy.fixed(byteArrayOf(42)), now)
         val wire = WireToken.parse(issued.secret)
         val late = redeem(wire, Purpose.PASSWORD_RESET, issued.token, policy, now.plusSeconds(31 * 60))
-        assertEquals("TOKEN_EXPIRED", late.error?.code)
+        assertEquals("TOKEN_EXPIRED", late.error?.code())
         val ok = redeem(wire, Purpose.PASSWORD_RESET, issued.token, policy, now.plusSeconds(60))
         assertEquals("id12345", ok.redeemed?.subject) // identifiers are kept in canonical form
         val revoked = revokeAllTokens(listOf(issued.token), "ID12345", RevokeReason.PASSWORD_CHANGED, now)

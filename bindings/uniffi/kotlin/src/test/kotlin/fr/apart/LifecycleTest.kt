@@ -167,7 +167,7 @@ class LifecycleTest {
                 if (failure == null) {
                     JsonObject().apply { addProperty("state", machine("apart.recovery_token").stateOf(out.token!!)) }
                 } else {
-                    JsonObject().apply { addProperty("error", failure.code) }
+                    JsonObject().apply { addProperty("error", failure.code()) }
                 }
             }
             "CompleteActivation", "CompletePasswordReset" -> {
@@ -192,7 +192,7 @@ class LifecycleTest {
                         add("effects", effectTypes(out.effects))
                     }
                 } else {
-                    JsonObject().apply { addProperty("error", failure.code) }
+                    JsonObject().apply { addProperty("error", failure.code()) }
                 }
             }
             else -> error("unknown recovery step ${event.get("type")}")
@@ -226,7 +226,7 @@ class LifecycleTest {
         return if (failure == null) {
             JsonObject().apply { add("establishments", strings(out.establishments)) }
         } else {
-            JsonObject().apply { addProperty("error", failure.code) }
+            JsonObject().apply { addProperty("error", failure.code()) }
         }
     }
 
