@@ -69,17 +69,6 @@ fn phone_parse(
     })
 }
 
-/// `(country_code, is_collectivity)` of a territory given by its serde name.
-#[pyfunction]
-fn territory_info(py: Python<'_>, name: &str) -> PyResult<Option<(&'static str, bool)>> {
-    shield(py, || {
-        Ok(name
-            .parse::<core::PhoneTerritory>()
-            .ok()
-            .map(|t| (t.country_code(), t.is_collectivity())))
-    })
-}
-
 /// `(address, local_part, domain, lookup_key)`.
 #[pyfunction]
 fn email_parse(
@@ -402,7 +391,6 @@ fn human_check_require_fresh(
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SecretAnswer>()?;
     m.add_function(wrap_pyfunction!(phone_parse, m)?)?;
-    m.add_function(wrap_pyfunction!(territory_info, m)?)?;
     m.add_function(wrap_pyfunction!(email_parse, m)?)?;
     m.add_function(wrap_pyfunction!(email_is_confirmed_by, m)?)?;
     m.add_function(wrap_pyfunction!(confirm_email, m)?)?;

@@ -280,23 +280,8 @@ fn machines(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     })
 }
 
-/// The names of every actor, in the core's order (the values of `apart.machine.Actor`).
-#[pyfunction]
-fn actors(py: Python<'_>) -> PyResult<Vec<String>> {
-    shield(py, || {
-        Ok(Actor::ALL
-            .iter()
-            .filter_map(|a| match serde_json::to_value(a) {
-                Ok(serde_json::Value::String(s)) => Some(s),
-                _ => None,
-            })
-            .collect())
-    })
-}
-
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Machine>()?;
     m.add_function(wrap_pyfunction!(machines, m)?)?;
-    m.add_function(wrap_pyfunction!(actors, m)?)?;
     Ok(())
 }

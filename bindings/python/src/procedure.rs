@@ -481,38 +481,6 @@ fn di_states() -> Vec<(&'static str, u8, &'static str, String, bool)> {
         .collect()
 }
 
-/// `(code, item, label_fr)` of every DA motive.
-#[pyfunction]
-fn da_motives() -> Vec<(&'static str, u8, &'static str)> {
-    Motive::ALL
-        .iter()
-        .map(|m| (m.as_str(), m.item(), m.label_fr()))
-        .collect()
-}
-
-/// `(code, spec_name, label_fr)` of every assistance motive.
-#[pyfunction]
-fn assistance_motives() -> Vec<(&'static str, &'static str, &'static str)> {
-    AssistanceMotive::ALL
-        .iter()
-        .map(|m| (m.as_str(), m.spec_name(), m.label_fr()))
-        .collect()
-}
-
-/// `(code, title_fr)` of every recap kind.
-#[pyfunction]
-fn recap_kinds() -> Vec<(&'static str, &'static str)> {
-    [
-        RecapKind::DaSubmitted,
-        RecapKind::DaDecision,
-        RecapKind::DiSubmitted,
-        RecapKind::DiValidated,
-    ]
-    .iter()
-    .map(|k| (k.as_str(), k.title_fr()))
-    .collect()
-}
-
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(recap, m)?)?;
     m.add_function(wrap_pyfunction!(di_create, m)?)?;
@@ -537,10 +505,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assistance_form_preselected, m)?)?;
     m.add_function(wrap_pyfunction!(assistance_form_handed_over, m)?)?;
     m.add_function(wrap_pyfunction!(assistance_form_validate, m)?)?;
-    m.add_function(wrap_pyfunction!(da_motives, m)?)?;
     m.add_function(wrap_pyfunction!(da_states, m)?)?;
     m.add_function(wrap_pyfunction!(di_states, m)?)?;
-    m.add_function(wrap_pyfunction!(assistance_motives, m)?)?;
-    m.add_function(wrap_pyfunction!(recap_kinds, m)?)?;
     Ok(())
 }

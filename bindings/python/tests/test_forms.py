@@ -110,11 +110,19 @@ def test_street() -> None:
 
 
 def test_python_enums_match_the_core() -> None:
-    # Drift checks: the Python enums list exactly what the core knows.
+    # Drift check: the Python enum lists exactly what the core knows (the core's enums are the
+    # core's own classes: Actor, PhoneTerritory... need no check).
     assert [(e.value, e.label) for e in StreetExtension] == apart._native.street_extensions()
-    assert [a.value for a in apart.Actor] == apart._native.actors()
-    for t in PhoneTerritory:
-        assert apart._native.territory_info(t.value) is not None
+
+
+def test_core_enums_are_str_enums_with_the_core_properties() -> None:
+    assert apart.Actor("principal") is apart.Actor.PRINCIPAL and isinstance(apart.Actor.ASP, str)
+    assert apart.Actor.__module__ == "apart.machine"
+    assert PhoneTerritory.REUNION.country_code == "262"
+    assert PhoneTerritory.NOUVELLE_CALEDONIE.is_collectivity
+    assert not PhoneTerritory.GUYANE.is_collectivity
+    assert [t.country_code for t in PhoneTerritory if t.is_collectivity] == ["508", "687", "689", "681"]
+    assert pickle.loads(pickle.dumps(PostalArea.MONACO)) is PostalArea.MONACO
 
 
 def test_text_helpers() -> None:

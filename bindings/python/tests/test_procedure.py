@@ -130,11 +130,11 @@ def test_assistance_form() -> None:
     assert handed.fields.get("siret") == "73282932000074"
 
 
-def test_python_enums_match_the_core() -> None:
-    assert [m.value for m in Motive] == [c for c, _, _ in apart._native.da_motives()]
-    assert [m.value for m in AssistanceMotive] == [c for c, _, _ in apart._native.assistance_motives()]
-    assert [k.value for k in RecapKind] == [c for c, _ in apart._native.recap_kinds()]
+def test_core_enums_carry_the_core_labels() -> None:
+    assert Motive.DISASTER_OR_WEATHER.label == procedure.MOTIVE_LABELS["disaster_or_weather"]
     assert all(m.label for m in Motive) and all(m.label for m in AssistanceMotive)
+    assert all(k.title for k in RecapKind)
+    assert AssistanceMotive("autres") is AssistanceMotive.AUTRES
 
 
 def test_state_tables() -> None:

@@ -242,8 +242,13 @@ macro_rules! decimal_into_py {
 
 decimal_into_py!(Euros, Hours, HourlyAmount, Rate);
 
-/// An option enum with one canonical spelling per value: a Python `enum.Enum` (with `str`
-/// values) made once from `ALL` and `as_str`, member names in upper case.
+/// A read-only attribute of an enum's members, computed by the core (`Motive.label`): its
+/// name and the function of the value.
+pub type EnumProperty<E> = (&'static str, fn(E, Python<'_>) -> PyResult<Py<PyAny>>);
+
+/// An enum with one canonical spelling per value: a Python `enum.Enum` (with `str` values)
+/// made once from `ALL` and `as_str`, member names in upper case, with the core's read-only
+/// attributes of a value as properties.
 pub trait PyEnum: Copy + PartialEq + Sized + 'static {
     /// The Python class name.
     const NAME: &'static str;
@@ -253,6 +258,10 @@ pub trait PyEnum: Copy + PartialEq + Sized + 'static {
     fn all() -> &'static [Self];
     /// The canonical spelling.
     fn spelling(self) -> &'static str;
+    /// The properties of the members (none unless told).
+    fn properties() -> &'static [EnumProperty<Self>] {
+        &[]
+    }
     /// The cached class.
     fn cell() -> &'static PyOnceLock<Py<PyType>>;
 
@@ -272,6 +281,23 @@ pub trait PyEnum: Copy + PartialEq + Sized + 'static {
                     .import("enum")?
                     .getattr("Enum")?
                     .call((Self::NAME, members), Some(&kwargs))?;
+                let property = py.import("builtins")?.getattr("property")?;
+                for &(name, get) in Self::properties() {
+                    let fget = pyo3::types::PyCFunction::new_closure(
+                        py,
+                        None,
+                        None,
+                        move |args: &Bound<'_, PyTuple>, _: Option<&Bound<'_, PyDict>>| {
+                            let value = args.get_item(0)?.getattr("value")?;
+                            let text = value.cast::<pyo3::types::PyString>()?.to_str()?;
+                            match Self::all().iter().find(|v| v.spelling() == text) {
+                                Some(v) => get(*v, args.py()),
+                                None => Err(PyValueError::new_err(format!("{text:?}"))),
+                            }
+                        },
+                    )?;
+                    class.setattr(name, property.call1((fget,))?)?;
+                }
                 Ok::<_, PyErr>(class.cast_into::<PyType>()?.unbind())
             })
             .map(|c| c.bind(py))
@@ -283,9 +309,12 @@ pub trait PyEnum: Copy + PartialEq + Sized + 'static {
     }
 }
 
-/// Implements [`PyEnum`] and the conversion to its members for enums with `ALL` and `as_str`.
+/// Implements [`PyEnum`] and the conversion to its members for enums with `ALL` and `as_str`
+/// (the properties named by the core's method of the value), and lists every class in
+/// [`enum_classes`].
 macro_rules! py_enums {
-    ($($t:ty => $name:literal in $module:literal),* $(,)?) => {$(
+    ($($t:ty => $name:literal in $module:literal $({ $($prop:ident: $method:ident),* })?),* $(,)?) => {
+        $(
         impl PyEnum for $t {
             const NAME: &'static str = $name;
             const MODULE: &'static str = $module;
@@ -294,6 +323,11 @@ macro_rules! py_enums {
             }
             fn spelling(self) -> &'static str {
                 self.as_str()
+            }
+            fn properties() -> &'static [EnumProperty<Self>] {
+                &[$($((stringify!($prop), |v: $t, py: Python<'_>| {
+                    pyo3::IntoPyObjectExt::into_py_any(v.$method(), py)
+                })),*)?]
             }
             fn cell() -> &'static PyOnceLock<Py<PyType>> {
                 static CELL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -318,7 +352,17 @@ macro_rules! py_enums {
                 self.member(py)
             }
         }
-    )*};
+        )*
+
+        /// Every enum class, `(module, name, class)`, for the binding to expose.
+        pub fn enum_classes(
+            py: Python<'_>,
+        ) -> PyResult<Vec<(&'static str, &'static str, Bound<'_, PyType>)>> {
+            Ok(vec![$(
+                (<$t as PyEnum>::MODULE, <$t as PyEnum>::NAME, <$t as PyEnum>::class(py)?.clone()),
+            )*])
+        }
+    };
 }
 
 py_enums! {
@@ -330,25 +374,20 @@ py_enums! {
     crate::indemnity::FullTimeFloor => "FullTimeFloor" in "apart.indemnity",
     crate::indemnity::Explain => "Explain" in "apart.indemnity",
     crate::money::RoundingPolicy => "RoundingPolicy" in "apart.money",
-}
-
-/// Every enum class, `(module, name, class)`, for the binding to expose.
-pub fn enum_classes(
-    py: Python<'_>,
-) -> PyResult<Vec<(&'static str, &'static str, Bound<'_, PyType>)>> {
-    fn one<E: PyEnum>(py: Python<'_>) -> PyResult<(&'static str, &'static str, Bound<'_, PyType>)> {
-        Ok((E::MODULE, E::NAME, E::class(py)?.clone()))
-    }
-    Ok(vec![
-        one::<crate::indemnity::Regime>(py)?,
-        one::<crate::indemnity::Category>(py)?,
-        one::<crate::indemnity::PayTerritory>(py)?,
-        one::<crate::indemnity::Rounding>(py)?,
-        one::<crate::indemnity::Overtime>(py)?,
-        one::<crate::indemnity::FullTimeFloor>(py)?,
-        one::<crate::indemnity::Explain>(py)?,
-        one::<crate::money::RoundingPolicy>(py)?,
-    ])
+    crate::siret::IdentifierKind => "IdentifierKind" in "apart.siret",
+    crate::forms::PhoneTerritory => "PhoneTerritory" in "apart.forms"
+        { country_code: country_code, is_collectivity: is_collectivity },
+    crate::forms::OverseasKind => "OverseasKind" in "apart.forms",
+    crate::forms::PostalArea => "PostalArea" in "apart.forms",
+    crate::machine::Actor => "Actor" in "apart.machine",
+    crate::account::Application => "Application" in "apart.account",
+    crate::account::Role => "Role" in "apart.account",
+    crate::account::Purpose => "Purpose" in "apart.recovery",
+    crate::account::RevokeReason => "RevokeReason" in "apart.recovery",
+    crate::procedure::Motive => "Motive" in "apart.procedure" { label: label_fr },
+    crate::procedure::assistance::AssistanceMotive => "AssistanceMotive" in "apart.procedure"
+        { label: label_fr },
+    crate::procedure::RecapKind => "RecapKind" in "apart.procedure" { title: title_fr },
 }
 
 /// A warning of an outcome: its stable code, its message in French and English, its fields.

@@ -145,7 +145,6 @@ def parse_siret_many(values: Iterable[str]) -> list[Siret | SiretError]: ...
 def phone_parse(
     value: str, collectivities: bool, allow_premium: bool, require_fixed_line: bool, optional: bool
 ) -> tuple[str, str, str, str, str, str, bool] | None: ...
-def territory_info(name: str) -> tuple[str, bool] | None: ...
 def email_parse(value: str) -> tuple[str, str, str, str]: ...
 def email_is_confirmed_by(email: str, confirmation: str) -> bool: ...
 def confirm_email(email: str, confirmation: str) -> None: ...
@@ -223,7 +222,6 @@ class Machine:
     def dot(self) -> str: ...
 
 def machines() -> list[Machine]: ...
-def actors() -> list[str]: ...
 
 # --- account, recovery -----------------------------------------------------------------------
 
@@ -428,11 +426,8 @@ def period_contains(a: tuple[str, str], b: tuple[str, str]) -> bool: ...
 def assistance_form_preselected(motive: str) -> str: ...
 def assistance_form_handed_over(motive: str, siret: str | None = None) -> str: ...
 def assistance_form_validate(form_json: str, verified_at: Instant | None) -> str: ...
-def da_motives() -> list[tuple[str, int, str]]: ...
 def da_states() -> list[tuple[str, str, bool]]: ...
 def di_states() -> list[tuple[str, int, str, str, bool]]: ...
-def assistance_motives() -> list[tuple[str, str, str]]: ...
-def recap_kinds() -> list[tuple[str, str]]: ...
 
 # --- values (values.rs) ------------------------------------------------------------------------
 
@@ -495,6 +490,116 @@ class RoundingPolicy(str, enum.Enum):
 class Rounding(str, enum.Enum):
     NONE = "none"
     CENT = "cent"
+
+class IdentifierKind(str, enum.Enum):
+    """The kinds of identifier (the ``expected`` and ``kind`` fields of a ``SiretError``)."""
+
+    SIREN = "siren"
+    NIC = "nic"
+    SIRET = "siret"
+    TVA = "tva"
+
+class PhoneTerritory(str, enum.Enum):
+    """An overseas territory with its own country calling code (not the indemnity's pay
+    territory)."""
+
+    REUNION = "reunion"
+    MAYOTTE = "mayotte"
+    GUADELOUPE = "guadeloupe"
+    MARTINIQUE = "martinique"
+    GUYANE = "guyane"
+    SAINT_PIERRE_ET_MIQUELON = "saint_pierre_et_miquelon"
+    NOUVELLE_CALEDONIE = "nouvelle_caledonie"
+    POLYNESIE_FRANCAISE = "polynesie_francaise"
+    WALLIS_ET_FUTUNA = "wallis_et_futuna"
+    @property
+    def country_code(self) -> str: ...
+    @property
+    def is_collectivity(self) -> bool:
+        """An overseas collectivity (accepted only with ``PhonePolicy(collectivities=True)``)."""
+
+class OverseasKind(str, enum.Enum):
+    FIXED = "fixed"
+    MOBILE = "mobile"
+    OTHER = "other"
+
+class PostalArea(str, enum.Enum):
+    MAINLAND = "mainland"
+    CORSICA = "corsica"
+    OVERSEAS = "overseas"
+    MONACO = "monaco"
+
+class Actor(str, enum.Enum):
+    """Who acts (the core's ``Actor``)."""
+
+    VISITOR = "visitor"
+    PRINCIPAL = "principal"
+    MEMBER = "member"
+    ACCOUNTANT = "accountant"
+    ADMINISTRATION = "administration"
+    ASP = "asp"
+    SYSTEM = "system"
+
+class Application(str, enum.Enum):
+    """The ASP applications a credential may be habilitated for."""
+
+    APART = "apart"
+    SYLAE = "sylae"
+    ELISA = "elisa"
+    ENTREPRISE_ADAPTEE = "entreprise_adaptee"
+    REMUNET = "remunet"
+
+class Role(str, enum.Enum):
+    PRINCIPAL = "principal"
+    MEMBER = "member"
+    ACCOUNTANT = "accountant"
+
+class Purpose(str, enum.Enum):
+    ACTIVATION = "activation"
+    PASSWORD_RESET = "password_reset"
+    IDENTIFIER_REMINDER = "identifier_reminder"
+    EMAIL_CHANGE = "email_change"
+
+class RevokeReason(str, enum.Enum):
+    PASSWORD_CHANGED = "password_changed"
+    EMAIL_CHANGED = "email_changed"
+    ACCOUNT_DISABLED = "account_disabled"
+    TOO_MANY_FAILURES = "too_many_failures"
+
+class Motive(str, enum.Enum):
+    """The motive of a DA (« motif de recours »)."""
+
+    ECONOMIC_CONDITIONS = "economic_conditions"
+    SUPPLY_DIFFICULTIES = "supply_difficulties"
+    DISASTER_OR_WEATHER = "disaster_or_weather"
+    RESTRUCTURING = "restructuring"
+    EXCEPTIONAL_CIRCUMSTANCES = "exceptional_circumstances"
+    @property
+    def label(self) -> str:
+        """The French label, as the extranet shows it."""
+
+class AssistanceMotive(str, enum.Enum):
+    """The motive of an assistance request (« motif de la demande »)."""
+
+    HABILITATION_EXTRANET = "habilitation_extranet"
+    FICHE_ETABLISSEMENT = "fiche_etablissement"
+    DECISION_AUTORISATION_PREALABLE = "decision_autorisation_prealable"
+    DECISION_AUTORISATION = "decision_autorisation"
+    DEMANDE_INDEMNISATION = "demande_indemnisation"
+    CERTIFICAT_SIGNATURE = "certificat_signature"
+    AUTRES = "autres"
+    @property
+    def label(self) -> str:
+        """The French label, as the seed's form shows it."""
+
+class RecapKind(str, enum.Enum):
+    DA_SUBMITTED = "da_submitted"
+    DA_DECISION = "da_decision"
+    DI_SUBMITTED = "di_submitted"
+    DI_VALIDATED = "di_validated"
+    @property
+    def title(self) -> str:  # type: ignore[override]  # the core's name; shadows str.title
+        """The French title of the recap."""
 
 @final
 class Month:

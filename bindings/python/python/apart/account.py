@@ -8,7 +8,6 @@ Records are the machines' snapshots as JSON text, as the caller stores them.
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import Any
 from . import _native
 from ._convert import to_instant
 from ._errors import AccountError
-from ._native import Argon2idHasher, Entropy
+from ._native import Application, Argon2idHasher, Entropy, Role
 from ._record import Record
 
 __all__ = [
@@ -39,22 +38,6 @@ __all__ = [
 
 def _policy(value: Mapping[str, Any] | None) -> str | None:
     return None if value is None else json.dumps(value)
-
-
-class Application(enum.Enum):
-    """The ASP applications a credential may be habilitated for."""
-
-    APART = "apart"
-    SYLAE = "sylae"
-    ELISA = "elisa"
-    ENTREPRISE_ADAPTEE = "entreprise_adaptee"
-    REMUNET = "remunet"
-
-
-class Role(enum.Enum):
-    PRINCIPAL = "principal"
-    MEMBER = "member"
-    ACCOUNTANT = "accountant"
 
 
 @dataclass(frozen=True)

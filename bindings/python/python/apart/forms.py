@@ -20,7 +20,7 @@ from typing import ClassVar
 from . import _native
 from ._convert import Instant, duration_to_micros, from_instant, to_instant
 from ._errors import FieldError, FormError
-from ._native import SecretAnswer
+from ._native import OverseasKind, PhoneTerritory, PostalArea, SecretAnswer
 from ._record import Record
 
 __all__ = [
@@ -88,38 +88,6 @@ class PhoneKind(enum.Enum):
     VOIP = "voip"
     SPECIAL = "special"
     OVERSEAS = "overseas"
-
-
-class PhoneTerritory(enum.Enum):
-    """An overseas territory with its own country calling code (not the indemnity's pay
-    territory)."""
-
-    REUNION = "reunion"
-    MAYOTTE = "mayotte"
-    GUADELOUPE = "guadeloupe"
-    MARTINIQUE = "martinique"
-    GUYANE = "guyane"
-    SAINT_PIERRE_ET_MIQUELON = "saint_pierre_et_miquelon"
-    NOUVELLE_CALEDONIE = "nouvelle_caledonie"
-    POLYNESIE_FRANCAISE = "polynesie_francaise"
-    WALLIS_ET_FUTUNA = "wallis_et_futuna"
-
-    @property
-    def country_code(self) -> str:
-        info = _native.territory_info(self.value)
-        return info[0] if info else ""
-
-    @property
-    def is_collectivity(self) -> bool:
-        """An overseas collectivity (accepted only with ``PhonePolicy(collectivities=True)``)."""
-        info = _native.territory_info(self.value)
-        return bool(info and info[1])
-
-
-class OverseasKind(enum.Enum):
-    FIXED = "fixed"
-    MOBILE = "mobile"
-    OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -209,13 +177,6 @@ class Email(Record):
 def confirm_email(email: str, confirmation: str) -> None:
     """Raises ``EMAIL_CONFIRMATION_MISMATCH`` unless the confirmation field matches."""
     _native.confirm_email(email, confirmation)
-
-
-class PostalArea(enum.Enum):
-    MAINLAND = "mainland"
-    CORSICA = "corsica"
-    OVERSEAS = "overseas"
-    MONACO = "monaco"
 
 
 @dataclass(frozen=True)

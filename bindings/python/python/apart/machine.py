@@ -12,7 +12,6 @@ True
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from typing import Any, Union
 from . import _native
 from ._convert import from_instant, to_instant
 from ._errors import MachineError
+from ._native import Actor
 from .law import LawBook
 from ._record import Record
 
@@ -35,18 +35,6 @@ __all__ = [
 
 JsonLike = Union[str, Mapping[str, Any]]
 """A snapshot, context or event: JSON text or the same as a ``dict``."""
-
-
-class Actor(enum.Enum):
-    """Who acts (the core's ``Actor``, by its JSON name)."""
-
-    VISITOR = "visitor"
-    PRINCIPAL = "principal"
-    MEMBER = "member"
-    ACCOUNTANT = "accountant"
-    ADMINISTRATION = "administration"
-    ASP = "asp"
-    SYSTEM = "system"
 
 
 def _json(value: JsonLike, name: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
-import enum
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from . import _native
 from ._convert import date_to_text, from_instant, to_instant
 from .law import LawBook
 from ._errors import ProcedureError
+from ._native import AssistanceMotive, Motive, RecapKind
 from ._record import Record
 from .machine import JsonLike, _json
 from .indemnity import ClaimOutcome, EmployeeMonth, Options
@@ -68,41 +68,9 @@ def _book(book: LawBook | None) -> _native.LawBook | None:
     return None if book is None else book._native
 
 
-class Motive(enum.Enum):
-    """The motive of a DA (« motif de recours »)."""
-
-    ECONOMIC_CONDITIONS = "economic_conditions"
-    SUPPLY_DIFFICULTIES = "supply_difficulties"
-    DISASTER_OR_WEATHER = "disaster_or_weather"
-    RESTRUCTURING = "restructuring"
-    EXCEPTIONAL_CIRCUMSTANCES = "exceptional_circumstances"
-
-    @property
-    def label(self) -> str:
-        return MOTIVE_LABELS[self.value]
-
-
-class AssistanceMotive(enum.Enum):
-    """The motive of an assistance request (« motif de la demande »)."""
-
-    HABILITATION_EXTRANET = "habilitation_extranet"
-    FICHE_ETABLISSEMENT = "fiche_etablissement"
-    DECISION_AUTORISATION_PREALABLE = "decision_autorisation_prealable"
-    DECISION_AUTORISATION = "decision_autorisation"
-    DEMANDE_INDEMNISATION = "demande_indemnisation"
-    CERTIFICAT_SIGNATURE = "certificat_signature"
-    AUTRES = "autres"
-
-    @property
-    def label(self) -> str:
-        return ASSISTANCE_MOTIVE_LABELS[self.value]
-
-
-MOTIVE_LABELS: dict[str, str] = {code: label for code, _, label in _native.da_motives()}
+MOTIVE_LABELS: dict[str, str] = {m.value: m.label for m in Motive}
 """The French label of each DA motive, as the extranet shows it."""
-ASSISTANCE_MOTIVE_LABELS: dict[str, str] = {
-    code: label for code, _, label in _native.assistance_motives()
-}
+ASSISTANCE_MOTIVE_LABELS: dict[str, str] = {m.value: m.label for m in AssistanceMotive}
 """The French label of each assistance motive, as the seed's form shows it."""
 
 
@@ -139,17 +107,6 @@ DI_STATES: dict[str, DiStateInfo] = {row[0]: DiStateInfo(*row) for row in _nativ
 def di_state_of_extranet_code(code: int) -> str | None:
     """The DI state whose extranet status code is ``code`` (``9`` is ``Validated``)."""
     return next((s.name for s in DI_STATES.values() if s.extranet_code == code), None)
-
-
-class RecapKind(enum.Enum):
-    DA_SUBMITTED = "da_submitted"
-    DA_DECISION = "da_decision"
-    DI_SUBMITTED = "di_submitted"
-    DI_VALIDATED = "di_validated"
-
-    @property
-    def title(self) -> str:
-        return dict(_native.recap_kinds())[self.value]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from an :class:`Entropy` (the operating system's, or a fixed pattern for tests).
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from typing import Any
 from . import _native
 from ._convert import to_instant
 from ._errors import AccountError
-from ._native import Entropy
+from ._native import Entropy, Purpose, RevokeReason
 from ._record import Record
 
 __all__ = [
@@ -51,20 +50,6 @@ DEFAULT_POLICIES: dict[str, dict[str, Any]] = {
 
 def _policy(value: Mapping[str, Any] | None) -> str | None:
     return None if value is None else json.dumps(value)
-
-
-class Purpose(enum.Enum):
-    ACTIVATION = "activation"
-    PASSWORD_RESET = "password_reset"
-    IDENTIFIER_REMINDER = "identifier_reminder"
-    EMAIL_CHANGE = "email_change"
-
-
-class RevokeReason(enum.Enum):
-    PASSWORD_CHANGED = "password_changed"
-    EMAIL_CHANGED = "email_changed"
-    ACCOUNT_DISABLED = "account_disabled"
-    TOO_MANY_FAILURES = "too_many_failures"
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,12 @@ refused value raises :class:`apart.SiretError` with the reason (``code``) and wh
 
 from __future__ import annotations
 
-import enum
 import secrets
 from collections.abc import Iterable
 
 from . import _native
 from ._errors import SiretError
-from ._native import Nic, Siren, Siret, Tva
+from ._native import IdentifierKind, Nic, Siren, Siret, Tva
 
 __all__ = [
     "Siren",
@@ -38,15 +37,6 @@ __all__ = [
 
 Identifier = Siren | Siret | Tva
 """What :func:`detect` returns."""
-
-
-class IdentifierKind(enum.Enum):
-    """The kinds of identifier (the ``expected`` and ``kind`` fields of a :class:`SiretError`)."""
-
-    SIREN = "siren"
-    NIC = "nic"
-    SIRET = "siret"
-    TVA = "tva"
 
 
 def detect(value: str) -> Identifier:

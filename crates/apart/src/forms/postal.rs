@@ -27,6 +27,35 @@ pub enum PostalArea {
     Monaco,
 }
 
+impl PostalArea {
+    /// Every area, in order.
+    pub const ALL: &'static [PostalArea] = &[
+        PostalArea::Mainland,
+        PostalArea::Corsica,
+        PostalArea::Overseas,
+        PostalArea::Monaco,
+    ];
+
+    /// The JSON spelling (`mainland`, `corsica`, `overseas`, `monaco`).
+    ///
+    /// ```
+    /// use apart::forms::PostalArea;
+    /// assert_eq!(PostalArea::Corsica.as_str(), "corsica");
+    /// for area in PostalArea::ALL {
+    ///     assert_eq!(serde_json::to_value(area)?, area.as_str());
+    /// }
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostalArea::Mainland => "mainland",
+            PostalArea::Corsica => "corsica",
+            PostalArea::Overseas => "overseas",
+            PostalArea::Monaco => "monaco",
+        }
+    }
+}
+
 /// A structurally valid French postal code: five ASCII digits, prefix `01`–`95`, `97[1-8]` or
 /// `98[046-8]`.
 ///

@@ -28,6 +28,24 @@ pub enum IdentifierKind {
 }
 
 impl IdentifierKind {
+    /// Every kind, in order.
+    ///
+    /// ```
+    /// use apart::siret::IdentifierKind;
+    /// let tags: Vec<&str> = IdentifierKind::ALL.iter().map(|k| k.as_str()).collect();
+    /// assert_eq!(tags, ["siren", "nic", "siret", "tva"]);
+    /// for kind in IdentifierKind::ALL {
+    ///     assert_eq!(serde_json::to_value(kind)?, kind.as_str());
+    /// }
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub const ALL: &'static [IdentifierKind] = &[
+        IdentifierKind::Siren,
+        IdentifierKind::Nic,
+        IdentifierKind::Siret,
+        IdentifierKind::Tva,
+    ];
+
     /// The lowercase tag used in error details and JSON (`siren`, `nic`, `siret`, `tva`).
     pub fn as_str(self) -> &'static str {
         match self {
