@@ -556,6 +556,8 @@ mod tests {
         out
     }
 
+    // Schoolbook multiplication: every index is below a.len() + b.len() by construction.
+    #[allow(clippy::indexing_slicing)]
     fn big_mul(a: &[u64], b: &[u64]) -> Vec<u64> {
         let mut out = vec![0u64; a.len() + b.len()];
         for (i, x) in a.iter().enumerate() {
