@@ -7,6 +7,7 @@
 )]
 mod account;
 mod catalogue;
+mod cells;
 mod claim_csv;
 mod errors;
 mod forms;
