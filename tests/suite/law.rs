@@ -157,3 +157,43 @@ fn a_replaced_table_starts_at_the_first_date() {
     assert_eq!(err.code(), "LAW_VALUE_UNKNOWN");
     assert!(compute(&book, &month("2021-04"), &Options::default()).is_ok());
 }
+
+/// A caller's law file may hold a note of any length: the error of an `unknown` row carries at
+/// most `NOTE_MAX_CHARS` characters of it, control characters escaped (issue 13: an error never
+/// repeats a hostile input whole).
+#[test]
+fn an_unknown_row_quotes_a_short_note() {
+    use apart::Diagnostic;
+    use apart::diagnostic::DetailValue;
+    use apart::indemnity::{EmployeeMonth, Options, compute};
+    use apart::law::{FIRST_DATE, NOTE_MAX_CHARS};
+
+    let note = format!("\u{1b}[2J{}", "n".repeat(1_000_000));
+    let file = format!(
+        "[[tables]]\nid = \"droit_commun_indemnity_rate\"\nreplace = true\n\
+         [[tables.values]]\nfrom = \"{FIRST_DATE}\"\nvalue = \"unknown\"\nsource = {{ title = \"x\" }}\n\
+         note = \"{}\"\n",
+        note.replace('\u{1b}', "\\u001b")
+    );
+    let mut book = LawBook::shared().unwrap().clone();
+    book.apply_file(&file).unwrap();
+    let input = apart::value::from_json::<EmployeeMonth>(
+        r#"{"month":"2026-01","gross_monthly":"2000","hours_not_worked":"70"}"#,
+    )
+    .unwrap();
+    let err = compute(&book, &input, &Options::default()).unwrap_err();
+    assert_eq!(err.code(), "LAW_VALUE_UNKNOWN");
+    let quoted = err
+        .details()
+        .into_iter()
+        .find_map(|(name, value)| match (name, value) {
+            ("note", DetailValue::Text(text)) => Some(text),
+            _ => None,
+        })
+        .expect("a note detail");
+    assert!(quoted.starts_with("\\u{1b}[2Jnnn"), "{quoted:.40}");
+    assert_eq!(
+        quoted.chars().count(),
+        NOTE_MAX_CHARS + "\\u{1b}".len() - 1 + 1
+    );
+}

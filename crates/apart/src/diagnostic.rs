@@ -338,9 +338,21 @@ pub const QUOTE_MAX_CHARS: usize = 40;
 /// assert_eq!(quote(&long).chars().count(), 41);
 /// ```
 pub fn quote(input: &str) -> String {
-    let mut out = String::with_capacity(input.len().min(QUOTE_MAX_CHARS * 2) + 3);
+    quote_at_most(input, QUOTE_MAX_CHARS)
+}
+
+/// [`quote`] keeping at most `max` characters: for texts longer than an input but still
+/// bounded, such as a law row's note.
+///
+/// ```
+/// use apart::diagnostic::quote_at_most;
+/// assert_eq!(quote_at_most("abcdef", 3), "abc…");
+/// assert_eq!(quote_at_most("a\u{202e}b", 10), "a\\u{202e}b");
+/// ```
+pub fn quote_at_most(input: &str, max: usize) -> String {
+    let mut out = String::with_capacity(input.len().min(max.saturating_mul(2)) + 3);
     for (count, c) in input.chars().enumerate() {
-        if count == QUOTE_MAX_CHARS {
+        if count == max {
             out.push('…');
             break;
         }

@@ -10,6 +10,15 @@ const HOW_TO_ADD_FR: &str = "ajoutez la ligne dans un fichier de loi (format des
 const HOW_TO_ADD_EN: &str = "add the row in a law file (the built-in table format, checked by \
      'apart law check') loaded with --law or by your language's LawBook";
 
+/// How many characters of a row's note an error carries: a caller's law file may hold a note of
+/// any length, and an error stays short (the whole note is in the book).
+pub const NOTE_MAX_CHARS: usize = 500;
+
+/// A note cut to [`NOTE_MAX_CHARS`] characters, `…` marking the cut, control characters escaped.
+pub(crate) fn excerpt(note: &str) -> String {
+    crate::diagnostic::quote_at_most(note, NOTE_MAX_CHARS)
+}
+
 /// Why a parameter could not be read, or caller data was refused.
 ///
 /// Every message names the table, so that the caller knows which row to add.
@@ -55,7 +64,7 @@ pub enum LawError {
         date: String,
         /// The start of the unknown period.
         from: String,
-        /// What is known.
+        /// What is known: the row's note, cut to [`NOTE_MAX_CHARS`] characters.
         note: String,
     },
     /// No table has this name.

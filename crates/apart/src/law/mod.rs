@@ -87,7 +87,7 @@ use time::Date;
 use time::macros::date;
 
 pub use book::LawBook;
-pub use error::LawError;
+pub use error::{LawError, NOTE_MAX_CHARS};
 pub use file::FileChange;
 pub use param::Param;
 pub use table::{InForce, Row, Source, Status, Table, Unit, Value};

@@ -311,7 +311,7 @@ impl Table {
             table: self.param.id(),
             date: format_date(date),
             from: format_date(row.from),
-            note: row.note.clone().unwrap_or_default(),
+            note: super::error::excerpt(row.note.as_deref().unwrap_or_default()),
         }
     }
 
