@@ -4,7 +4,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { readJson } from './vectors.mjs'
+import { readJson } from '../../../tests/js/vectors.mjs'
 
 const apart = createRequire(import.meta.url)('../index.js')
 const cases = readJson('indemnity.json').cases.filter((c) => c.kind === 'employee_month')
