@@ -11151,7 +11151,7 @@ public enum HumanCheck: Equatable, Hashable {
      */
     case verified(
         /**
-         * When the code was checked.
+         * When the code was checked (RFC 3339).
          */at: OffsetInstant
     )
     /**

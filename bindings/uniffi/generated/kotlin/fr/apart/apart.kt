@@ -16082,7 +16082,7 @@ sealed class HumanCheck {
      */
     data class Verified(
         /**
-         * When the code was checked.
+         * When the code was checked (RFC 3339).
          */
         val `at`: fr.apart.OffsetInstant) : HumanCheck()
         
