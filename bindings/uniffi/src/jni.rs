@@ -25,6 +25,9 @@ use jni_sys::{JNIEnv, jboolean, jbooleanArray, jclass, jobjectArray, jsize, jstr
 /// separators is far below); longer ones go through the heap.
 const STACK_UNITS: usize = 64;
 
+/// `validSirets` frees the local references of the array's elements this many at a time.
+const FRAME: jsize = 256;
+
 /// The environment's function table.
 ///
 /// # Safety
@@ -63,15 +66,27 @@ unsafe fn with_text<T>(env: *mut JNIEnv, s: jstring, f: impl FnOnce(&str) -> T) 
     // SAFETY: `units` has room for exactly `len` code units, the string's length, so the region
     // [0, len) is in bounds and the copy stays inside the buffer.
     unsafe { (jni.v1_2.GetStringRegion)(env, s, 0, len as jsize, units.as_mut_ptr()) };
-    // Text of ASCII characters (the usual SIRET) is read without decoding.
+    with_units(units, f)
+}
+
+/// Hands the text of the UTF-16 code units `units` to `f`; `None` when they are not Unicode text
+/// (a lone surrogate).
+fn with_units<T>(units: &[u16], f: impl FnOnce(&str) -> T) -> Option<T> {
+    // Text of ASCII characters (the usual SIRET, JSON records) is read without decoding.
     if units.iter().all(|&u| u < 0x80) {
-        let mut bytes = [0u8; STACK_UNITS];
-        if let Some(slot) = bytes.get_mut(..len) {
-            for (b, &u) in slot.iter_mut().zip(units.iter()) {
-                *b = u as u8;
+        let mut stack = [0u8; STACK_UNITS];
+        let mut heap = Vec::new();
+        let bytes: &mut [u8] = match stack.get_mut(..units.len()) {
+            Some(bytes) => bytes,
+            None => {
+                heap.resize(units.len(), 0);
+                &mut heap
             }
-            return std::str::from_utf8(slot).ok().map(f);
+        };
+        for (b, &u) in bytes.iter_mut().zip(units) {
+            *b = u as u8;
         }
+        return std::str::from_utf8(bytes).ok().map(f);
     }
     String::from_utf16(units).ok().map(|text| f(&text))
 }
@@ -83,12 +98,35 @@ unsafe fn with_text<T>(env: *mut JNIEnv, s: jstring, f: impl FnOnce(&str) -> T) 
 ///
 /// `env` is the current thread's `JNIEnv`.
 unsafe fn new_string(env: *mut JNIEnv, text: &str) -> jstring {
-    let units: Vec<u16> = text.encode_utf16().collect();
+    let units = utf16(text);
     let Ok(len) = jsize::try_from(units.len()) else {
         return ptr::null_mut();
     };
     // SAFETY: `units` holds `len` code units; the JVM copies them into a new string.
     unsafe { (table(env).v1_1.NewString)(env, units.as_ptr(), len) }
+}
+
+/// `text` in UTF-16, `encode_utf16` with runs of ASCII (nearly all of a JSON outcome: only its
+/// messages have accents and `€`) widened a run at a time, a loop the compiler vectorises,
+/// rather than decoded character by character.
+fn utf16(text: &str) -> Vec<u16> {
+    let mut units = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        units.extend(run.bytes().map(u16::from));
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            let mut pair = [0u16; 2];
+            units.extend_from_slice(c.encode_utf16(&mut pair));
+        }
+        rest = chars.as_str();
+    }
+    units
 }
 
 /// Runs `f`, turning a panic (a bug, never caller input) into `fallback`.
@@ -109,9 +147,11 @@ pub extern "system" fn Java_fr_apart_ApartFast_isValidSiret(
     })
 }
 
-/// `ApartFast.validSirets(inputs)`: `isValidSiret` of each element (null: `false`), in one call.
+/// `ApartFast.validSiretsEach(inputs)`: `isValidSiret` of each element (null: `false`), in one
+/// call that reads the elements one by one (`validSirets` of a batch with a line break in an
+/// element; the others go through `validSiretsInLines`, cheaper per element).
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_fr_apart_ApartFast_validSirets(
+pub extern "system" fn Java_fr_apart_ApartFast_validSiretsEach(
     env: *mut JNIEnv,
     _class: jclass,
     inputs: jobjectArray,
@@ -125,27 +165,116 @@ pub extern "system" fn Java_fr_apart_ApartFast_validSirets(
         // SAFETY: `inputs` is a valid array reference.
         let len = unsafe { (jni.v1_1.GetArrayLength)(env, inputs) };
         let mut answers: Vec<jboolean> = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-        for i in 0..len {
-            // SAFETY: 0 <= i < len, the array's length.
-            let element = unsafe { (jni.v1_1.GetObjectArrayElement)(env, inputs, i) };
-            // SAFETY: an element of a `String[]` is a String or null (handled by `with_text`).
-            let valid = unsafe { with_text(env, element, apart::siret::is_valid_siret) };
-            answers.push(valid.unwrap_or(false));
-            if !element.is_null() {
-                // SAFETY: `element` is a local reference this loop created; deleting it keeps
-                // the local reference table small on large batches.
-                unsafe { (jni.v1_1.DeleteLocalRef)(env, element) };
+        // The elements' local references are freed a frame of `FRAME` at a time (one call per
+        // frame) rather than one `DeleteLocalRef` per element.
+        let mut start = 0;
+        while start < len {
+            let end = len.min(start.saturating_add(FRAME));
+            // SAFETY: a new frame for at most `FRAME` local references; on failure (out of
+            // memory) the JVM has an `OutOfMemoryError` pending, which the null return lets
+            // through.
+            if unsafe { (jni.v1_2.PushLocalFrame)(env, FRAME) } != 0 {
+                return ptr::null_mut();
             }
-        }
-        // SAFETY: a new boolean array of `len` elements, filled from `answers` (`len` long).
-        unsafe {
-            let out = (jni.v1_1.NewBooleanArray)(env, len);
-            if !out.is_null() {
-                (jni.v1_1.SetBooleanArrayRegion)(env, out, 0, len, answers.as_ptr());
+            for i in start..end {
+                // SAFETY: 0 <= i < len, the array's length.
+                let element = unsafe { (jni.v1_1.GetObjectArrayElement)(env, inputs, i) };
+                // SAFETY: an element of a `String[]` is a String or null (handled by
+                // `with_text`).
+                let valid = unsafe { with_text(env, element, apart::siret::is_valid_siret) };
+                answers.push(valid.unwrap_or(false));
             }
-            out
+            // SAFETY: pops the frame pushed above, freeing the elements' local references (no
+            // result to keep, none of them is used after this).
+            unsafe { (jni.v1_2.PopLocalFrame)(env, ptr::null_mut()) };
+            start = end;
         }
+        // SAFETY: the JVM's env, on its thread.
+        unsafe { boolean_array(env, &answers) }
     })
+}
+
+/// `ApartFast.validSiretsInLines(text)`: `isValidSiret` of each line of `text`, lines as Java's
+/// `String.lines()` cuts them (`\n`, `\r` or `\r\n` end a line; no empty line after a final
+/// terminator), in one call that reads the text once: a column of SIRETs read from a file.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_fr_apart_ApartFast_validSiretsInLines(
+    env: *mut JNIEnv,
+    _class: jclass,
+    text: jstring,
+) -> jbooleanArray {
+    guarded(ptr::null_mut(), || {
+        if text.is_null() {
+            return ptr::null_mut();
+        }
+        // SAFETY: the JVM passes its env; `text` is a non-null String.
+        let jni = unsafe { table(env) };
+        // SAFETY: `text` is a valid string reference.
+        let len = unsafe { (jni.v1_1.GetStringLength)(env, text) };
+        let Ok(len_units) = usize::try_from(len) else {
+            return ptr::null_mut();
+        };
+        let mut units = vec![0u16; len_units];
+        // SAFETY: `units` has room for exactly `len` code units, the string's length.
+        unsafe { (jni.v1_2.GetStringRegion)(env, text, 0, len, units.as_mut_ptr()) };
+        let answers = lines_answers(&units);
+        // SAFETY: the JVM's env, on its thread.
+        unsafe { boolean_array(env, &answers) }
+    })
+}
+
+/// `isValidSiret` of each line of the text in UTF-16 `units`.
+fn lines_answers(units: &[u16]) -> Vec<jboolean> {
+    // The text is made UTF-8 once, then cut: no conversion per line. A lone surrogate becomes
+    // U+FFFD, which changes no answer: its line is not a SIRET either way (not text, or a
+    // character that is neither a digit nor a separator), and line breaks stay where they are.
+    let text = if units.iter().all(|&u| u < 0x80) {
+        String::from_utf8(units.iter().map(|&u| u as u8).collect()).unwrap_or_default()
+    } else {
+        String::from_utf16_lossy(units)
+    };
+    java_lines(&text)
+        .map(apart::siret::is_valid_siret)
+        .collect()
+}
+
+/// The lines of `text` as Java's `String.lines()` cuts them: `\n`, `\r` and `\r\n` end a line,
+/// a final terminator does not start an empty line, and an empty text has no line.
+fn java_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let Some(end) = rest.find(['\n', '\r']) else {
+            return Some(std::mem::take(&mut rest));
+        };
+        let (line, tail) = rest.split_at(end);
+        let skip = if tail.starts_with("\r\n") { 2 } else { 1 };
+        rest = tail.get(skip..).unwrap_or_default();
+        Some(line)
+    })
+}
+
+/// A new Java `boolean[]` holding `answers`, or null (an exception pending) if the JVM cannot
+/// allocate it.
+///
+/// # Safety
+///
+/// `env` is the current thread's `JNIEnv`.
+unsafe fn boolean_array(env: *mut JNIEnv, answers: &[jboolean]) -> jbooleanArray {
+    let Ok(len) = jsize::try_from(answers.len()) else {
+        return ptr::null_mut();
+    };
+    // SAFETY: a new boolean array of `len` elements, filled from `answers` (`len` long).
+    unsafe {
+        let jni = table(env);
+        let out = (jni.v1_1.NewBooleanArray)(env, len);
+        if !out.is_null() {
+            (jni.v1_1.SetBooleanArrayRegion)(env, out, 0, len, answers.as_ptr());
+        }
+        out
+    }
 }
 
 /// `ApartFast.siretOrNull(input)`: the SIRET's 14 digits, or null when the core refuses it.
@@ -237,5 +366,68 @@ mod tests {
     fn panics_become_the_fallback() {
         assert!(guarded(true, || panic!("a bug")));
         assert_eq!(guarded(0, || 7), 7);
+    }
+
+    fn lines(text: &str) -> Vec<&str> {
+        java_lines(text).collect()
+    }
+
+    #[test]
+    fn lines_are_cut_as_java_string_lines() {
+        assert!(lines("").is_empty());
+        assert_eq!(lines("a"), ["a"]);
+        assert_eq!(lines("a\n"), ["a"]);
+        assert_eq!(lines("a\r\nb\rc\nd"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("\n\na\n\n"), ["", "", "a", ""]);
+        assert_eq!(lines("a\n\r"), ["a", ""]);
+        assert_eq!(lines("\r\n"), [""]);
+    }
+
+    #[test]
+    fn utf16_is_encode_utf16() {
+        for text in [
+            "",
+            "7328",
+            "é",
+            "a€b",
+            "indemnité 7.91 € : 𝄞\u{0}x",
+            &"ab é".repeat(300),
+        ] {
+            assert_eq!(
+                utf16(text),
+                text.encode_utf16().collect::<Vec<u16>>(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_line_is_checked() {
+        let units: Vec<u16> = "73282932000074\r\n732\u{a0}829 320 00074\n\n73282932000075\n"
+            .encode_utf16()
+            .chain([0xD800, u16::from(b'\n')])
+            .chain("73282932000074".encode_utf16())
+            .collect();
+        assert_eq!(
+            lines_answers(&units),
+            [true, true, false, false, false, true]
+        );
+        assert!(lines_answers(&[]).is_empty());
+    }
+
+    #[test]
+    fn units_are_read_as_text() {
+        let units = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
+        assert_eq!(
+            with_units(&units("7328"), str::to_owned).as_deref(),
+            Some("7328")
+        );
+        let long = "7".repeat(STACK_UNITS + 1);
+        assert_eq!(with_units(&units(&long), str::len), Some(STACK_UNITS + 1));
+        assert_eq!(
+            with_units(&units("é €"), str::to_owned).as_deref(),
+            Some("é €")
+        );
+        assert_eq!(with_units(&[0xD800], str::len), None);
     }
 }

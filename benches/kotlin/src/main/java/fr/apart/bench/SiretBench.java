@@ -28,6 +28,8 @@ public class SiretBench {
 
     String siret = "73282932000074";
     String[] batch;
+    /** The same batch as one text, a SIRET a line: a column as read from a file. */
+    String lines;
 
     @Setup
     public void setup() {
@@ -35,6 +37,7 @@ public class SiretBench {
         batch = new String[BATCH];
         String[] samples = {"73282932000074", "732 829 320 00074", "73282932000075", "35600000000048", "5520084430001"};
         for (int i = 0; i < BATCH; i++) batch[i] = samples[i % samples.length];
+        lines = String.join("\n", batch) + "\n";
     }
 
     /** The anchor: a hand-written Luhn on the 14 characters. */
@@ -65,6 +68,10 @@ public class SiretBench {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public boolean[] fastBatchPerSiret() { return ApartFast.validSirets(batch); }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public boolean[] fastLinesPerSiret() { return ApartFast.validSiretsInLines(lines); }
 
     @Benchmark
     public boolean uniffiIsValidSiret() { return ApartKt.isValidSiret(siret); }
