@@ -341,26 +341,34 @@ pub fn quote(input: &str) -> String {
     quote_at_most(input, QUOTE_MAX_CHARS)
 }
 
-/// [`quote`] keeping at most `max` characters: for texts longer than an input but still
-/// bounded, such as a law row's note.
+/// [`quote`] keeping at most `max` characters of output (an escape counts for the characters it
+/// is written with), then `…`: for texts longer than an input but still bounded, such as a
+/// law row's note or a parser's message.
 ///
 /// ```
 /// use apart::diagnostic::quote_at_most;
 /// assert_eq!(quote_at_most("abcdef", 3), "abc…");
 /// assert_eq!(quote_at_most("a\u{202e}b", 10), "a\\u{202e}b");
+/// // Escapes count as what they print: 100 DEL characters stay within 20 characters.
+/// assert_eq!(quote_at_most(&"\u{7f}".repeat(100), 20).chars().count(), 19);
 /// ```
 pub fn quote_at_most(input: &str, max: usize) -> String {
-    let mut out = String::with_capacity(input.len().min(max.saturating_mul(2)) + 3);
-    for (count, c) in input.chars().enumerate() {
-        if count == max {
+    let mut out = String::with_capacity(input.len().min(max.saturating_mul(4)) + 3);
+    let mut written = 0usize;
+    for c in input.chars() {
+        let escape = (c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .then(|| format!("\\u{{{:x}}}", u32::from(c)));
+        let width = escape.as_ref().map_or(1, String::len);
+        if written.saturating_add(width) > max {
             out.push('…');
             break;
         }
-        if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
+        match escape {
+            Some(escape) => out.push_str(&escape),
+            None => out.push(c),
         }
+        written += width;
     }
     out
 }

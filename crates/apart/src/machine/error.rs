@@ -8,19 +8,7 @@ pub(crate) use crate::diagnostic::quote;
 /// A parser's explanation for an error message: its first `max_chars` characters, control
 /// characters escaped (`serde_json` repeats parts of the input, an unknown variant for instance).
 pub(crate) fn clip(text: &str, max_chars: usize) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == max_chars {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::diagnostic::quote_at_most(text, max_chars)
 }
 
 /// Why a guard or an action refused a transition: a domain code (`DA_ALREADY_DECIDED`,
@@ -773,6 +761,8 @@ mod clip_tests {
         let long = "x".repeat(10_000);
         assert_eq!(clip(&long, 160).chars().count(), 161);
         assert!(clip(&long, 160).ends_with('…'));
-        assert_eq!(clip("a\u{1b}b\n", 160), "a\\u{1b}b\\n");
+        assert_eq!(clip("a\u{1b}b\n", 160), "a\\u{1b}b\\u{a}");
+        // An escape counts for what it prints: 160 DEL characters stay within 160 characters.
+        assert!(clip(&"\u{7f}".repeat(160), 160).chars().count() <= 161);
     }
 }
