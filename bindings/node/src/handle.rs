@@ -78,3 +78,80 @@ pub(crate) fn get<'a, T: 'static>(external: &Unknown<'a>) -> napi::Result<&'a T>
     // SAFETY: the tag says `T`; only shared references are ever made.
     Ok(unsafe { &(*tagged).value })
 }
+
+/// A copy of `value`'s bytes as a JavaScript string (Latin-1: one byte per character, kept as
+/// they are), for a value that owns nothing: memory the garbage collector frees like any young
+/// string, with no finalizer, where an `External` costs more than the computation that made
+/// the value (its finalizer and weak handle, processed at every scavenge; issue 15).
+///
+/// # Safety
+///
+/// `value` must own no memory and no other resource (dropping it, or a copy of its bytes,
+/// frees nothing), and have no lifetime shorter than `'static`, so that a copy of its bytes
+/// read back by [`read_bytes`] is a valid `T` for as long as the string lives.
+pub(crate) unsafe fn new_bytes<'env, T: 'static>(
+    env: &'env Env,
+    value: &T,
+) -> napi::Result<Unknown<'env>> {
+    let mut string = ptr::null_mut();
+    // SAFETY: `value` is `size_of::<T>()` readable bytes (N-API copies them; padding bytes
+    // are copied as they are and never read as values).
+    let status = unsafe {
+        sys::napi_create_string_latin1(
+            env.raw(),
+            ptr::from_ref(value).cast(),
+            std::mem::size_of::<T>() as isize,
+            &mut string,
+        )
+    };
+    if status != sys::Status::napi_ok {
+        return Err(crate::runtime::internal("napi_create_string_latin1"));
+    }
+    // SAFETY: a value of this env, just made.
+    unsafe { Unknown::from_napi_value(env.raw(), string) }
+}
+
+/// The value whose bytes `string` holds, or `None` when it is not a string.
+///
+/// # Safety
+///
+/// When `string` is a string, it must have been made by [`new_bytes::<T>`] (in this add-on,
+/// with this `T`).
+pub(crate) unsafe fn read_bytes<T: 'static>(
+    string: &Unknown<'_>,
+) -> napi::Result<Option<std::mem::ManuallyDrop<T>>> {
+    /// The value and the NUL N-API writes after the last character.
+    #[repr(C)]
+    struct Buffer<T> {
+        value: std::mem::MaybeUninit<T>,
+        nul: u8,
+    }
+    let mut buffer = Buffer {
+        value: std::mem::MaybeUninit::<T>::uninit(),
+        nul: 0,
+    };
+    let size = std::mem::size_of::<T>();
+    let mut copied = 0usize;
+    // SAFETY: `buffer` has `size + 1` writable bytes from its start (`value` at offset 0, `nul`
+    // right after it in `repr(C)`); N-API writes at most `size` characters and a NUL.
+    let status = unsafe {
+        sys::napi_get_value_string_latin1(
+            string.value().env,
+            string.raw(),
+            ptr::from_mut(&mut buffer).cast(),
+            size + 1,
+            &mut copied,
+        )
+    };
+    if status == sys::Status::napi_string_expected {
+        return Ok(None);
+    }
+    if status != sys::Status::napi_ok || copied != size {
+        return Err(crate::runtime::internal("not a native record"));
+    }
+    // SAFETY: the caller's guarantee: the bytes of a valid `T` that owns nothing (`new_bytes`),
+    // copied whole (`copied == size`). `ManuallyDrop`: the copy is never dropped.
+    Ok(Some(std::mem::ManuallyDrop::new(unsafe {
+        buffer.value.assume_init()
+    })))
+}
