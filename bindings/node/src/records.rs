@@ -91,6 +91,10 @@ impl serde_json::ser::Formatter for Ascii {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        // Almost always: checked a word at a time, where the loop below decodes each character.
+        if fragment.is_ascii() {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut rest = fragment;
         while let Some(at) = rest.find(|c: char| !c.is_ascii()) {
             let (ascii, tail) = rest.split_at(at);
