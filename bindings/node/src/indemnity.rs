@@ -193,7 +193,7 @@ pub fn compute<'env>(
     let input: core::EmployeeMonth = records::record(env, &input)?;
     let options = self::options(env, options)?;
     let out = core::compute(book_or(env, law)?, &input, &options).or_throw(env)?;
-    records::to_js(env, &out)
+    records::to_js_record(env, &out)
 }
 
 /// A whole monthly claim (the DI) of one establishment: one line per employee (its outcome, or

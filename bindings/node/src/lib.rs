@@ -46,6 +46,7 @@ pub fn init(mut exports: Object, env: Env) -> napi::Result<()> {
         &[
             ("joinStrings", fast::JOIN_JS),
             ("plainJson", &js::plain_json_js()),
+            ("record", records::RECORD_JS),
         ],
     )
 }

@@ -117,7 +117,7 @@ pub fn employee_field<'env>(
 /// `NativeEmployeeMonth.toJSON()`.
 #[napi(catch_unwind, js_name = "__employeeJson", skip_typescript)]
 pub fn employee_json<'env>(env: &'env Env, record: Unknown<'_>) -> napi::Result<Unknown<'env>> {
-    records::to_js(env, employee(&record)?)
+    records::to_js_record(env, employee(&record)?)
 }
 
 /// The names of the fields of `EmployeeMonth` (the getters of `NativeEmployeeMonth`).
@@ -139,7 +139,7 @@ pub fn outcome_field<'env>(
 /// `NativeOutcome.toJSON()`: the whole `Outcome`, as `compute` returns it.
 #[napi(catch_unwind, js_name = "__outcomeJson", skip_typescript)]
 pub fn outcome_json<'env>(env: &'env Env, outcome: Unknown<'_>) -> napi::Result<Unknown<'env>> {
-    records::to_js(env, &*self::outcome(&outcome)?)
+    records::to_js_record(env, &*self::outcome(&outcome)?)
 }
 
 /// The names of the fields of `Outcome` (the getters of `NativeOutcome`).
