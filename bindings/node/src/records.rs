@@ -87,7 +87,7 @@ pub(crate) fn to_js<'env, T: Serialize>(env: &'env Env, value: &T) -> napi::Resu
 /// written as its JSON with every string value replaced by `""` and every number by `0` (the
 /// skeleton), its values apart, joined by NULs; [`RECORD_JS`] compiles a function per skeleton
 /// that builds the object from the values (an object literal, the keys in the JSON's order), and
-/// keeps up to 64 of them. `JSON.parse` looks every short string value up in V8's string table,
+/// keeps up to 64 of them, found by length then compared. `JSON.parse` looks every short string value up in V8's string table,
 /// a third of a `compute(record)` call (issue 15). A value holding a NUL, a skeleton longer than
 /// 16 KB or one [`RECORD_JS`] does not compile (a number key, a key twice, 64 skeletons known)
 /// take [`to_js`].
@@ -147,13 +147,21 @@ pub(crate) const RECORD_JS: &str = r#"(() => {
       const body = `return ${code(JSON.parse(skeleton))};`;
       return ok && i === count ? new Function('v', body) : false;
     };
+    let known = 0;
     return (skeleton, values) => {
       const v = values.split('\0');
-      let build = builders.get(skeleton);
+      // By length, then compared: a Map keyed by the skeleton would hash its ~500 characters on
+      // every call (a new string each time), which costs more than comparing them.
+      let same = builders.get(skeleton.length), build;
+      if (same !== undefined) {
+        for (let i = 0; i < same.length; i += 2) if (same[i] === skeleton) { build = same[i + 1]; break; }
+      }
       if (build === undefined) {
-        if (builders.size >= 64) return null;
+        if (known >= 64) return null;
         build = compile(skeleton, values === '' ? 0 : v.length);
-        builders.set(skeleton, build);
+        if (same === undefined) builders.set(skeleton.length, same = []);
+        same.push(skeleton, build);
+        known += 1;
       }
       return build ? build(v) : null;
     };
