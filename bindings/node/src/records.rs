@@ -89,8 +89,8 @@ pub(crate) fn to_js<'env, T: Serialize>(env: &'env Env, value: &T) -> napi::Resu
 /// that builds the object from the values (an object literal, the keys in the JSON's order), and
 /// keeps up to 64 of them, found by length then compared. `JSON.parse` looks every short string value up in V8's string table,
 /// a third of a `compute(record)` call (issue 15). A value holding a NUL, a skeleton longer than
-/// 16 KB or one [`RECORD_JS`] does not compile (a number key, a key twice, 64 skeletons known)
-/// take [`to_js`].
+/// 16 KB or one [`RECORD_JS`] does not compile (a number key, a key twice, 64 skeletons known,
+/// code generation from strings disallowed) take [`to_js`].
 pub(crate) fn to_js_record<'env, T: Serialize>(
     env: &'env Env,
     value: &T,
@@ -145,7 +145,9 @@ pub(crate) const RECORD_JS: &str = r#"(() => {
         }).join(',')}}`;
       };
       const body = `return ${code(JSON.parse(skeleton))};`;
-      return ok && i === count ? new Function('v', body) : false;
+      if (!ok || i !== count) return false;
+      // Node run with --disallow-code-generation-from-strings refuses `new Function`: JSON.parse.
+      try { return new Function('v', body); } catch { return false; }
     };
     let known = 0;
     return (skeleton, values) => {
