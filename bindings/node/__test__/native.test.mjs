@@ -62,22 +62,6 @@ test('an optional field not given reads undefined; the getters are the record\'s
   assert.throws(() => employee.get(7), { name: 'InputError', code: 'INPUT_WRONG_TYPE' })
 })
 
-test('outcomes kept as bytes and outcomes kept in an External read the same, after garbage collections', () => {
-  // An outcome that owns nothing is a copy of its bytes in a string, one with an employee id or
-  // warnings keeps its External (src/native.rs): both give compute's answer, however long kept.
-  const plain = new apart.NativeEmployeeMonth({ month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' })
-  const named = new apart.NativeEmployeeMonth({ employee: 'E-7', month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' })
-  const kept = [plain.compute(), named.compute(), plain.compute({ explain: 'on' })]
-  for (let i = 0; i < 50_000; i++) kept.push(i % 2 ? plain.compute() : named.compute())
-  for (const [i, o] of kept.entries()) {
-    const employee = i === 1 || (i >= 3 && (i - 3) % 2 === 0) ? named : plain
-    assert.equal(o.employee_indemnity, '553.70')
-    if (i < 3) assert.deepEqual(o.toJSON(), apart.compute(employee.toJSON(), i === 2 ? { explain: 'on' } : undefined))
-  }
-  assert.equal(kept[1].employee, 'E-7')
-  assert.equal(kept[0].employee, undefined)
-})
-
 test('a bad record or option is refused as compute refuses it', () => {
   assert.throws(() => new apart.NativeEmployeeMonth({ month: '2026-01', gross_monthly: '2000', contract_hour: '121.33' }), {
     name: 'InputError',

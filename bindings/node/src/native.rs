@@ -87,7 +87,6 @@ pub fn employee_new<'env>(env: &'env Env, record: Unknown<'_>) -> napi::Result<U
 /// `NativeEmployeeMonth.compute(options, law)`: `compute(record, options, law)` of the record,
 /// its outcome kept in the core.
 #[napi(catch_unwind, js_name = "__employeeCompute", skip_typescript)]
-#[allow(unsafe_code)]
 pub fn employee_compute<'env>(
     env: &'env Env,
     record: Unknown<'_>,
@@ -96,12 +95,7 @@ pub fn employee_compute<'env>(
 ) -> napi::Result<Unknown<'env>> {
     let options = self::options(env, options)?;
     let outcome = core::compute(book_or(env, law)?, employee(&record)?, &options).or_throw(env)?;
-    if owns_nothing(&outcome) {
-        // SAFETY: checked just above.
-        unsafe { crate::handle::new_bytes(env, &outcome) }
-    } else {
-        crate::handle::new(env, outcome)
-    }
+    crate::handle::new(env, outcome)
 }
 
 /// `NativeEmployeeMonth.get(name)` and its getters.
@@ -133,13 +127,13 @@ pub fn outcome_field<'env>(
     outcome: Unknown<'_>,
     name: ShortStr,
 ) -> napi::Result<Field<'env>> {
-    field(env, &*self::outcome(&outcome)?, name.as_str())
+    field(env, self::outcome(&outcome)?, name.as_str())
 }
 
 /// `NativeOutcome.toJSON()`: the whole `Outcome`, as `compute` returns it.
 #[napi(catch_unwind, js_name = "__outcomeJson", skip_typescript)]
 pub fn outcome_json<'env>(env: &'env Env, outcome: Unknown<'_>) -> napi::Result<Unknown<'env>> {
-    records::to_js_record(env, &*self::outcome(&outcome)?)
+    records::to_js_record(env, self::outcome(&outcome)?)
 }
 
 /// The names of the fields of `Outcome` (the getters of `NativeOutcome`).
@@ -153,123 +147,9 @@ fn employee<'a>(record: &Unknown<'a>) -> napi::Result<&'a core::EmployeeMonth> {
     crate::handle::get(record)
 }
 
-/// The outcome of a `NativeOutcome`: in its `External`, or a copy of the bytes of a string
-/// made by `employee_compute` (on the stack for one call: boxing it would cost what the copy
-/// saves).
-#[allow(clippy::large_enum_variant)]
-enum Outcome<'a> {
-    Kept(&'a core::Outcome),
-    Copied(std::mem::ManuallyDrop<core::Outcome>),
-}
-
-impl std::ops::Deref for Outcome<'_> {
-    type Target = core::Outcome;
-    fn deref(&self) -> &core::Outcome {
-        match self {
-            Outcome::Kept(o) => o,
-            Outcome::Copied(o) => o,
-        }
-    }
-}
-
-/// The outcome in what a `NativeOutcome` holds (what `employee_compute` returned).
-#[allow(unsafe_code)]
-fn outcome<'a>(outcome: &Unknown<'a>) -> napi::Result<Outcome<'a>> {
-    // SAFETY: only the class of NATIVE_RECORDS_JS reaches this function (the module's doc),
-    // passing what `employee_compute` returned: a string of `new_bytes::<core::Outcome>` for an
-    // outcome that owns nothing, else an `External`.
-    Ok(
-        match unsafe { crate::handle::read_bytes::<core::Outcome>(outcome) }? {
-            Some(copy) => Outcome::Copied(copy),
-            None => Outcome::Kept(crate::handle::get(outcome)?),
-        },
-    )
-}
-
-/// Whether `outcome` owns no memory, so that a copy of its bytes is an outcome as long as it
-/// lives ([`crate::handle::new_bytes`]): every field is `Copy` (checked at compile time: a
-/// field added to `Outcome` or `Contributions` fails to compile here until it is classed) or an
-/// empty `Vec` with no allocation or `None`. The usual outcome (no employee id, no refused
-/// hours, no warning, no explanation) does.
-fn owns_nothing(outcome: &core::Outcome) -> bool {
-    fn plain<T: Copy + 'static>(_: &T) {}
-    let core::Outcome {
-        employee,
-        month,
-        parameters_date,
-        law_as_of,
-        regime,
-        rounding,
-        smic_hourly,
-        hourly_reference_raw,
-        hourly_reference,
-        indemnity_ceiling,
-        allocation_ceiling,
-        hourly_reference_capped,
-        employee_hourly_indemnity,
-        employer_hourly_allocation,
-        hours_not_worked,
-        hours_compensated,
-        hours_refused,
-        hours_allocated,
-        employee_indemnity,
-        rmm_complement,
-        conventional_complement,
-        conventional_complement_as_pay,
-        employer_allocation,
-        rest_payable_by_employer,
-        contributions,
-        warnings,
-        explanation,
-    } = outcome;
-    plain(month);
-    plain(parameters_date);
-    plain(law_as_of);
-    plain(regime);
-    plain(rounding);
-    plain(smic_hourly);
-    plain(hourly_reference_raw);
-    plain(hourly_reference);
-    plain(indemnity_ceiling);
-    plain(allocation_ceiling);
-    plain(hourly_reference_capped);
-    plain(employee_hourly_indemnity);
-    plain(employer_hourly_allocation);
-    plain(hours_not_worked);
-    plain(hours_compensated);
-    plain(hours_allocated);
-    plain(employee_indemnity);
-    plain(rmm_complement);
-    plain(conventional_complement);
-    plain(conventional_complement_as_pay);
-    plain(employer_allocation);
-    plain(rest_payable_by_employer);
-    if let Some(core::Contributions {
-        base,
-        csg_deductible,
-        csg_non_deductible,
-        crds,
-        alsace_moselle,
-        before_ecretement,
-        ecretement,
-        total,
-        net_indemnity,
-    }) = contributions
-    {
-        plain(base);
-        plain(csg_deductible);
-        plain(csg_non_deductible);
-        plain(crds);
-        plain(alsace_moselle);
-        plain(before_ecretement);
-        plain(ecretement);
-        plain(total);
-        plain(net_indemnity);
-    }
-    employee.is_none()
-        && hours_refused.capacity() == 0
-        && warnings.capacity() == 0
-        && explanation.capacity() == 0
+/// The outcome in a `NativeOutcome`'s `External`.
+fn outcome<'a>(outcome: &Unknown<'a>) -> napi::Result<&'a core::Outcome> {
+    crate::handle::get(outcome)
 }
 
 /// A field of a native record: its value, or `undefined` when absent.
