@@ -12,7 +12,36 @@ export type MachineSnapshot = Record<string, unknown>
 /** An event, serde-tagged: `{ type: 'Submit', … }`. */
 export type MachineEvent = { type: string; [field: string]: unknown }
 
-/** The fields of a `NativeEmployeeMonth` are read-only getters with the record's names. */
+/**
+ * An employee-month read once into the core: `new NativeEmployeeMonth(record)` reads the
+ * record as `compute` does (the same errors), then `compute()` passes no record and returns a
+ * {@link NativeOutcome}. For callers that compute many employees (or the same one under several
+ * options) at the core's speed. The fields are read-only getters with the record's names (from
+ * the core); `toJSON()` gives the record. (Plain JavaScript made by the add-on, declared here:
+ * src/native.rs.)
+ */
+export declare class NativeEmployeeMonth {
+  /** Reads `record` (an `EmployeeMonth`): throws as `compute` does for a bad record. */
+  constructor(record: EmployeeMonth)
+  /** `compute(record, options, law)` of this record, its outcome kept in the core. */
+  compute(options?: Options | undefined | null, law?: LawBook | undefined | null): NativeOutcome
+  /** The field `name` (what its getter reads); `undefined` for an optional field not given. */
+  get<K extends keyof EmployeeMonth>(name: K): EmployeeMonth[K]
+  /** The record (what `JSON.stringify` writes). */
+  toJSON(): EmployeeMonth
+}
 export interface NativeEmployeeMonth extends Readonly<EmployeeMonth> {}
-/** The fields of a `NativeOutcome` are read-only getters with the record's names. */
+
+/**
+ * The outcome of `NativeEmployeeMonth.compute()`, kept in the core: each field is a read-only
+ * getter converting that field when read (the names and values of `Outcome`, from the core),
+ * `toJSON()` gives the whole `Outcome` that `compute` returns. It has no public constructor.
+ */
+export declare class NativeOutcome {
+  private constructor()
+  /** The field `name` (what its getter reads); `undefined` for an optional field not given. */
+  get<K extends keyof Outcome>(name: K): Outcome[K]
+  /** The whole `Outcome`, as `compute` returns it (what `JSON.stringify` writes). */
+  toJSON(): Outcome
+}
 export interface NativeOutcome extends Readonly<Outcome> {}

@@ -5,8 +5,7 @@
 // whole: napi-rs refuses an argument of the wrong JavaScript type before our code runs, with a
 // bare `Error` (`code: 'StringExpected'`…); every such error is turned into the core's
 // `InputError` INPUT_WRONG_TYPE (both messages, `details`), and a caught Rust panic into an
-// `InternalError` INTERNAL_PANIC; and it defines the getters of the native records. Nothing
-// else happens here: no rule, no record.
+// `InternalError` INTERNAL_PANIC. Nothing else happens here: no rule, no record.
 
 const native = require('./native.js')
 const { __wrongType: wrongType, __internalError: internalError } = native
@@ -62,18 +61,6 @@ for (const [name, value] of Object.entries(native)) {
     continue
   }
   native[name] = guard(value)
-}
-
-// The native records' fields are getters with the names of the core's record (each class
-// lists them), each converting its one field when read.
-for (const record of [native.NativeEmployeeMonth, native.NativeOutcome]) {
-  for (const name of record.__fields()) {
-    Object.defineProperty(record.prototype, name, {
-      get() { return this.get(name) },
-      enumerable: true,
-      configurable: true,
-    })
-  }
 }
 
 module.exports = native

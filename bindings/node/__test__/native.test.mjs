@@ -106,3 +106,26 @@ test('a plain record read through JSON.stringify gives what the value reader giv
     }
   }
 })
+
+test('compute builds the outcome object (records.rs RECORD_JS) exactly as JSON.parse of its JSON would', () => {
+  // computeClaim's lines still go through JSON.parse: the same outcome, key order included,
+  // for values with quotes, controls, NUL (left to JSON.parse), non-ASCII text and '__proto__',
+  // and for more distinct shapes than the 64 builders kept.
+  const ids = [undefined, 'E-1', 'é€😀', 'a"b\\c\nd\te\u0001', 'nul\u0000x', '__proto__', '', '0']
+  for (const c of cases) {
+    for (const options of [c.options, { ...c.options, explain: 'on' }]) {
+      for (const id of ids) {
+        const input = id === undefined ? c.input : { ...c.input, employee: id }
+        let outcome
+        try {
+          outcome = apart.compute(input, options)
+        } catch {
+          continue
+        }
+        const line = apart.computeClaim(input.month, [input], options).lines[0].outcome
+        assert.deepEqual(outcome, line, c.id)
+        assert.equal(JSON.stringify(outcome), JSON.stringify(line), c.id)
+      }
+    }
+  }
+})

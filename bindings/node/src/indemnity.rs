@@ -17,11 +17,8 @@ use napi::{Either, Env, JsDate, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
 
-use apart::value::ValueError;
-
 use crate::convert;
 use crate::error::OrThrow;
-use crate::fast::ShortStr;
 use crate::records::{self, to_json as json};
 
 /// The law as embedded in this release (the core reads it once per process).
@@ -196,124 +193,7 @@ pub fn compute<'env>(
     let input: core::EmployeeMonth = records::record(env, &input)?;
     let options = self::options(env, options)?;
     let out = core::compute(book_or(env, law)?, &input, &options).or_throw(env)?;
-    records::to_js(env, &out)
-}
-
-/// An employee-month read once into the core: `new NativeEmployeeMonth(record)` reads the
-/// record as `compute` does (the same errors), then `compute()` passes no record and returns a
-/// [`NativeOutcome`]. For callers that compute many employees (or the same one under several
-/// options) at the core's speed. The fields are getters with the record's names (from the core);
-/// `toJSON()` gives the record.
-#[napi]
-#[derive(Debug)]
-pub struct NativeEmployeeMonth {
-    inner: core::EmployeeMonth,
-}
-
-#[napi]
-impl NativeEmployeeMonth {
-    /// Reads `record` (an `EmployeeMonth`): throws as `compute` does for a bad record.
-    #[napi(constructor, catch_unwind, ts_args_type = "record: EmployeeMonth")]
-    pub fn new(env: Env, record: Unknown<'_>) -> napi::Result<Self> {
-        Ok(NativeEmployeeMonth {
-            inner: records::record(&env, &record)?,
-        })
-    }
-
-    /// `compute(record, options, law)` of this record, its outcome kept in the core.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "options?: Options | undefined | null, law?: LawBook | undefined | null"
-    )]
-    pub fn compute(
-        &self,
-        env: Env,
-        options: Option<Unknown<'_>>,
-        law: Option<&LawBook>,
-    ) -> napi::Result<NativeOutcome> {
-        let options = self::options(&env, options)?;
-        let inner = core::compute(book_or(&env, law)?, &self.inner, &options).or_throw(&env)?;
-        Ok(NativeOutcome { inner })
-    }
-
-    /// The field `name` (what its getter reads); `undefined` for an optional field not given.
-    #[napi(
-        catch_unwind,
-        ts_generic_types = "K extends keyof EmployeeMonth",
-        ts_args_type = "name: K",
-        ts_return_type = "EmployeeMonth[K]"
-    )]
-    pub fn get<'env>(&self, env: &'env Env, name: ShortStr) -> napi::Result<Field<'env>> {
-        field(env, &self.inner, name.as_str())
-    }
-
-    /// The record (what `JSON.stringify` writes).
-    #[napi(catch_unwind, js_name = "toJSON", ts_return_type = "EmployeeMonth")]
-    pub fn to_json<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        records::to_js(env, &self.inner)
-    }
-
-    /// The names of the fields (index.js defines their getters).
-    #[napi(catch_unwind, js_name = "__fields", skip_typescript)]
-    pub fn fields() -> Vec<&'static str> {
-        crate::pick::fields::<core::EmployeeMonth>().to_vec()
-    }
-}
-
-/// The outcome of `NativeEmployeeMonth.compute()`, kept in the core: each field is converted
-/// when its getter is read (the names and values of `Outcome`, from the core), `toJSON()`
-/// gives the whole `Outcome` that `compute` returns.
-#[napi]
-#[derive(Debug)]
-pub struct NativeOutcome {
-    inner: core::Outcome,
-}
-
-#[napi]
-impl NativeOutcome {
-    /// The field `name` (what its getter reads); `undefined` for an optional field not given.
-    #[napi(
-        catch_unwind,
-        ts_generic_types = "K extends keyof Outcome",
-        ts_args_type = "name: K",
-        ts_return_type = "Outcome[K]"
-    )]
-    pub fn get<'env>(&self, env: &'env Env, name: ShortStr) -> napi::Result<Field<'env>> {
-        field(env, &self.inner, name.as_str())
-    }
-
-    /// The whole `Outcome`, as `compute` returns it (what `JSON.stringify` writes).
-    #[napi(catch_unwind, js_name = "toJSON", ts_return_type = "Outcome")]
-    pub fn to_json<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        records::to_js(env, &self.inner)
-    }
-
-    /// The names of the fields (index.js defines their getters).
-    #[napi(catch_unwind, js_name = "__fields", skip_typescript)]
-    pub fn fields() -> Vec<&'static str> {
-        crate::pick::fields::<core::Outcome>().to_vec()
-    }
-}
-
-/// A field of a native record: its value, or `undefined` when absent.
-type Field<'env> = Either<Unknown<'env>, ()>;
-
-/// The field `name` of `record`, or `VALUE_UNKNOWN_VARIANT` naming the fields.
-fn field<'env, T: serde::Serialize + serde::de::DeserializeOwned>(
-    env: &'env Env,
-    record: &T,
-    name: &str,
-) -> napi::Result<Field<'env>> {
-    match crate::pick::field(env, record, name) {
-        Some(Some(value)) => Ok(Either::A(value?)),
-        Some(None) => Ok(Either::B(())),
-        None => Err(ValueError::unknown_variant(
-            "field",
-            name,
-            crate::pick::fields::<T>(),
-        ))
-        .or_throw(env),
-    }
+    records::to_js_record(env, &out)
 }
 
 /// A whole monthly claim (the DI) of one establishment: one line per employee (its outcome, or

@@ -18,9 +18,11 @@ pub mod convert;
 pub mod error;
 pub mod fast;
 pub mod forms;
+mod handle;
 pub mod indemnity;
 mod js;
 pub mod machine;
+pub mod native;
 mod pick;
 pub mod procedure;
 mod records;
@@ -32,9 +34,11 @@ use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 
 /// Runs once per JavaScript environment (the main thread and each worker) when the add-on
-/// loads: creates and exports the error classes (one per family of the core).
+/// loads: creates and exports the error classes (one per family of the core) and
+/// the native records (`NativeEmployeeMonth`, `NativeOutcome`: [`native`]).
 #[napi(module_exports)]
 pub fn init(mut exports: Object, env: Env) -> napi::Result<()> {
+    native::install(&env, &exports)?;
     runtime::install(
         &env,
         &mut exports,
@@ -42,6 +46,7 @@ pub fn init(mut exports: Object, env: Env) -> napi::Result<()> {
         &[
             ("joinStrings", fast::JOIN_JS),
             ("plainJson", &js::plain_json_js()),
+            ("record", records::RECORD_JS),
         ],
     )
 }
@@ -62,6 +67,7 @@ mod tests {
             ("error.rs", include_str!("error.rs")),
             ("forms.rs", include_str!("forms.rs")),
             ("indemnity.rs", include_str!("indemnity.rs")),
+            ("native.rs", include_str!("native.rs")),
             ("machine.rs", include_str!("machine.rs")),
             ("procedure.rs", include_str!("procedure.rs")),
             ("siret.rs", include_str!("siret.rs")),

@@ -4,7 +4,7 @@
 use apart::machine::{Machine, Snapshot};
 use std::io::Write;
 
-use napi::bindgen_prelude::{Either3, Function, JsObjectValue, Unknown};
+use napi::bindgen_prelude::{Either3, FnArgs, Function, JsObjectValue, Unknown};
 use napi::{Either, Env, JsDate, JsValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -82,6 +82,224 @@ pub(crate) fn to_js<'env, T: Serialize>(env: &'env Env, value: &T) -> napi::Resu
     parse.call(env.create_string_latin1(&text)?.to_unknown())
 }
 
+/// A record of the core as a JavaScript object, for the outputs of one record (`compute`, the
+/// native records' `toJSON`): what [`to_js`] gives, made without `JSON.parse`. The record is
+/// written as its JSON with every string value replaced by `""` and every number by `0` (the
+/// skeleton), its values apart, joined by NULs; [`RECORD_JS`] compiles a function per skeleton
+/// that builds the object from the values (an object literal, the keys in the JSON's order), and
+/// keeps up to 64 of them, found by length then compared. `JSON.parse` looks every short string value up in V8's string table,
+/// a third of a `compute(record)` call (issue 15). A value holding a NUL, a skeleton longer than
+/// 16 KB or one [`RECORD_JS`] does not compile (a number key, a key twice, 64 skeletons known,
+/// code generation from strings disallowed) take [`to_js`].
+pub(crate) fn to_js_record<'env, T: Serialize>(
+    env: &'env Env,
+    value: &T,
+) -> napi::Result<Unknown<'env>> {
+    let mut skeleton = Vec::with_capacity(1024);
+    let mut values = Vec::with_capacity(512);
+    let mut refused = false;
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(
+            &mut skeleton,
+            Split {
+                values: &mut values,
+                refused: &mut refused,
+                in_key: false,
+                first: true,
+            },
+        ))
+        .map_err(|e| crate::runtime::internal(&e.to_string()))?;
+    if refused || skeleton.len() > 16 * 1024 {
+        return to_js(env, value);
+    }
+    let values = match std::str::from_utf8(&values) {
+        Ok(v) if v.is_ascii() => env.create_string_latin1(v.as_bytes())?.to_unknown(),
+        Ok(v) => env.create_string(v)?.to_unknown(),
+        Err(_) => return to_js(env, value),
+    };
+    let build: Function<FnArgs<(Unknown<'_>, Unknown<'_>)>, Unknown<'_>> =
+        crate::runtime::get(env)?.get_named_property_unchecked("record")?;
+    let object = build.call((env.create_string_latin1(&skeleton)?.to_unknown(), values).into())?;
+    if object.get_type()? == napi::ValueType::Object {
+        Ok(object)
+    } else {
+        to_js(env, value)
+    }
+}
+
+/// The JavaScript half of [`to_js_record`]: `(skeleton, values) => object`, or `null` when the
+/// skeleton is left to `JSON.parse`.
+pub(crate) const RECORD_JS: &str = r#"(() => {
+    const builders = new Map();
+    const index = /^(?:0|[1-9][0-9]*)$/;
+    const compile = (skeleton, count) => {
+      let i = 0, ok = true;
+      const code = (x) => {
+        if (x === '') return `v[${i++}]`;
+        if (typeof x === 'number') return `+v[${i++}]`;
+        if (x === null || typeof x !== 'object') return JSON.stringify(x);
+        if (Array.isArray(x)) return `[${x.map(code).join(',')}]`;
+        return `{${Object.keys(x).map((k) => {
+          if (index.test(k)) ok = false;
+          return `${k === '__proto__' ? '["__proto__"]' : JSON.stringify(k)}:${code(x[k])}`;
+        }).join(',')}}`;
+      };
+      const body = `return ${code(JSON.parse(skeleton))};`;
+      if (!ok || i !== count) return false;
+      // Node run with --disallow-code-generation-from-strings refuses `new Function`: JSON.parse.
+      try { return new Function('v', body); } catch { return false; }
+    };
+    let known = 0;
+    return (skeleton, values) => {
+      const v = values.split('\0');
+      // By length, then compared: a Map keyed by the skeleton would hash its ~500 characters on
+      // every call (a new string each time), which costs more than comparing them.
+      let same = builders.get(skeleton.length), build;
+      if (same !== undefined) {
+        for (let i = 0; i < same.length; i += 2) if (same[i] === skeleton) { build = same[i + 1]; break; }
+      }
+      if (build === undefined) {
+        if (known >= 64) return null;
+        build = compile(skeleton, values === '' ? 0 : v.length);
+        if (same === undefined) builders.set(skeleton.length, same = []);
+        same.push(skeleton, build);
+        known += 1;
+      }
+      return build ? build(v) : null;
+    };
+  })()"#;
+
+/// The formatter of [`to_js_record`]: keys and structure to the skeleton, string and number
+/// values to `values`.
+struct Split<'a> {
+    values: &'a mut Vec<u8>,
+    refused: &'a mut bool,
+    in_key: bool,
+    first: bool,
+}
+
+impl Split<'_> {
+    /// Starts a value: the NUL before every value but the first.
+    fn next_value(&mut self) {
+        if !self.first {
+            self.values.push(0);
+        }
+        self.first = false;
+    }
+}
+
+macro_rules! split_numbers {
+    ($($method:ident: $ty:ty),*) => {
+        $(fn $method<W: ?Sized + Write>(&mut self, writer: &mut W, value: $ty) -> std::io::Result<()> {
+            let mut compact = serde_json::ser::CompactFormatter;
+            if self.in_key {
+                return compact.$method(writer, value);
+            }
+            self.next_value();
+            compact.$method(self.values, value)?;
+            writer.write_all(b"0")
+        })*
+    };
+}
+
+impl serde_json::ser::Formatter for Split<'_> {
+    split_numbers!(
+        write_i8: i8, write_i16: i16, write_i32: i32, write_i64: i64, write_i128: i128,
+        write_u8: u8, write_u16: u16, write_u32: u32, write_u64: u64, write_u128: u128,
+        write_f32: f32, write_f64: f64
+    );
+
+    fn write_number_str<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        value: &str,
+    ) -> std::io::Result<()> {
+        *self.refused = true;
+        writer.write_all(value.as_bytes())
+    }
+
+    fn write_raw_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        *self.refused = true;
+        writer.write_all(fragment.as_bytes())
+    }
+
+    fn begin_string<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        if self.in_key {
+            return writer.write_all(b"\"");
+        }
+        self.next_value();
+        writer.write_all(b"\"\"")
+    }
+
+    fn end_string<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        if self.in_key {
+            writer.write_all(b"\"")
+        } else {
+            Ok(())
+        }
+    }
+
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if self.in_key {
+            return Ascii.write_string_fragment(writer, fragment);
+        }
+        if fragment.as_bytes().contains(&0) {
+            *self.refused = true;
+        }
+        self.values.extend_from_slice(fragment.as_bytes());
+        Ok(())
+    }
+
+    fn write_char_escape<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        char_escape: serde_json::ser::CharEscape,
+    ) -> std::io::Result<()> {
+        use serde_json::ser::CharEscape;
+        if self.in_key {
+            return serde_json::ser::CompactFormatter.write_char_escape(writer, char_escape);
+        }
+        let byte = match char_escape {
+            CharEscape::Quote => b'"',
+            CharEscape::ReverseSolidus => b'\\',
+            CharEscape::Solidus => b'/',
+            CharEscape::Backspace => 0x08,
+            CharEscape::FormFeed => 0x0c,
+            CharEscape::LineFeed => b'\n',
+            CharEscape::CarriageReturn => b'\r',
+            CharEscape::Tab => b'\t',
+            CharEscape::AsciiControl(b) => b,
+        };
+        if byte == 0 {
+            *self.refused = true;
+        }
+        self.values.push(byte);
+        Ok(())
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.in_key = true;
+        serde_json::ser::CompactFormatter.begin_object_key(writer, first)
+    }
+
+    fn end_object_key<W: ?Sized + Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
+        self.in_key = false;
+        Ok(())
+    }
+}
+
 /// serde_json's compact form with every character outside ASCII written `\uXXXX`.
 struct Ascii;
 
@@ -91,6 +309,10 @@ impl serde_json::ser::Formatter for Ascii {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        // Almost always: checked a word at a time, where the loop below decodes each character.
+        if fragment.is_ascii() {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut rest = fragment;
         while let Some(at) = rest.find(|c: char| !c.is_ascii()) {
             let (ascii, tail) = rest.split_at(at);

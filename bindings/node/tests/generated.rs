@@ -5,7 +5,8 @@
 //!   file the browser package ships;
 //! * `errors.d.ts`: `ApartError` and one class per family of the core (`Family::ALL`);
 //! * `index.mjs`: the ES module entry, naming every export of the add-on (the functions and
-//!   classes napi-rs lists in `native.js`, and the error classes) so that `import { X }` works.
+//!   classes napi-rs lists in `native.js`, the error classes and the native records) so that
+//!   `import { X }` works.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
@@ -60,6 +61,9 @@ fn index_mjs() -> String {
         names.len()
     );
     names.push("ApartError".into());
+    // The native records, plain JavaScript classes the add-on makes when it loads (src/native.rs).
+    names.push("NativeEmployeeMonth".into());
+    names.push("NativeOutcome".into());
     names.extend(Family::ALL.iter().map(|f| f.class_name().to_owned()));
     names.sort();
     names.dedup();
