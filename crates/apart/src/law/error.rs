@@ -14,11 +14,6 @@ const HOW_TO_ADD_EN: &str = "add the row in a law file (the built-in table forma
 /// any length, and an error stays short (the whole note is in the book).
 pub const NOTE_MAX_CHARS: usize = 500;
 
-/// A note cut to [`NOTE_MAX_CHARS`] characters, `…` marking the cut, control characters escaped.
-pub(crate) fn excerpt(note: &str) -> String {
-    crate::diagnostic::quote_at_most(note, NOTE_MAX_CHARS)
-}
-
 /// Why a parameter could not be read, or caller data was refused.
 ///
 /// Every message names the table, so that the caller knows which row to add.

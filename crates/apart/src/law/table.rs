@@ -311,7 +311,10 @@ impl Table {
             table: self.param.id(),
             date: format_date(date),
             from: format_date(row.from),
-            note: super::error::excerpt(row.note.as_deref().unwrap_or_default()),
+            note: crate::diagnostic::quote_at_most(
+                row.note.as_deref().unwrap_or_default(),
+                super::error::NOTE_MAX_CHARS,
+            ),
         }
     }
 

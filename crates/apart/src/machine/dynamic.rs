@@ -3,7 +3,7 @@
 
 use time::OffsetDateTime;
 
-use super::error::clip;
+use super::error::{REASON_MAX_CHARS, quote_at_most};
 use super::table::rows_from;
 use super::{Actor, Machine, MachineError, Snapshot, SnapshotError, State, Step, dot, mermaid};
 use crate::seal::SealKey;
@@ -239,7 +239,7 @@ fn malformed<M: Machine>(what: &'static str, error: &serde_json::Error) -> Machi
     MachineError::Snapshot(SnapshotError::MalformedInput {
         machine: M::ID,
         what,
-        reason: clip(&error.to_string(), 160),
+        reason: quote_at_most(&error.to_string(), REASON_MAX_CHARS),
     })
 }
 

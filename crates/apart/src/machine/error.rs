@@ -5,11 +5,11 @@ use crate::seal::SealError;
 
 pub(crate) use crate::diagnostic::quote;
 
-/// A parser's explanation for an error message: its first `max_chars` characters, control
-/// characters escaped (`serde_json` repeats parts of the input, an unknown variant for instance).
-pub(crate) fn clip(text: &str, max_chars: usize) -> String {
-    crate::diagnostic::quote_at_most(text, max_chars)
-}
+pub(crate) use crate::diagnostic::quote_at_most;
+
+/// How much of a parser's explanation an error message keeps (`serde_json` repeats parts of the
+/// input, an unknown variant for instance), as printed by [`quote_at_most`].
+pub(crate) const REASON_MAX_CHARS: usize = 160;
 
 /// Why a guard or an action refused a transition: a domain code (`DA_ALREADY_DECIDED`,
 /// `LAST_PRINCIPAL`, …), messages in both languages and structured fields.
@@ -759,10 +759,18 @@ mod clip_tests {
     #[test]
     fn parser_explanations_are_clipped_and_printable() {
         let long = "x".repeat(10_000);
-        assert_eq!(clip(&long, 160).chars().count(), 161);
-        assert!(clip(&long, 160).ends_with('…'));
-        assert_eq!(clip("a\u{1b}b\n", 160), "a\\u{1b}b\\u{a}");
+        assert_eq!(quote_at_most(&long, REASON_MAX_CHARS).chars().count(), 161);
+        assert!(quote_at_most(&long, REASON_MAX_CHARS).ends_with('…'));
+        assert_eq!(
+            quote_at_most("a\u{1b}b\n", REASON_MAX_CHARS),
+            "a\\u{1b}b\\u{a}"
+        );
         // An escape counts for what it prints: 160 DEL characters stay within 160 characters.
-        assert!(clip(&"\u{7f}".repeat(160), 160).chars().count() <= 161);
+        assert!(
+            quote_at_most(&"\u{7f}".repeat(160), REASON_MAX_CHARS)
+                .chars()
+                .count()
+                <= 161
+        );
     }
 }

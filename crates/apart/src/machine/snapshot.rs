@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use time::OffsetDateTime;
 
-use super::error::{clip, quote};
+use super::error::{REASON_MAX_CHARS, quote, quote_at_most};
 use super::table::{is_terminal, rows_from};
 use super::{Actor, Event, Machine, SnapshotError, State, Transition, TransitionError};
 use crate::calendar::check_instant;
@@ -423,7 +423,7 @@ impl<M: Machine> Snapshot<M> {
                 machine: M::ID,
                 from: self.state.name(),
                 event: row.event,
-                reason: clip(&e.to_string(), 160),
+                reason: quote_at_most(&e.to_string(), REASON_MAX_CHARS),
             });
         }
         let mut history = Vec::with_capacity(self.history.len().saturating_add(1));
@@ -631,7 +631,7 @@ impl<M: Machine> Snapshot<M> {
 fn malformed<M: Machine>(e: serde_json::Error) -> SnapshotError {
     SnapshotError::Malformed {
         machine: M::ID,
-        reason: clip(&e.to_string(), 160),
+        reason: quote_at_most(&e.to_string(), REASON_MAX_CHARS),
     }
 }
 
