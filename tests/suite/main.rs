@@ -20,3 +20,4 @@ mod procedure;
 mod recovery;
 mod security_audit;
 mod siret;
+mod value;

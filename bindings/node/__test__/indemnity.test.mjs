@@ -14,6 +14,28 @@ function columnsOf(records) {
   return Object.fromEntries(names.map((name) => [name, records.map((r) => r[name])]))
 }
 
+test('a long claim (lines built in chunks, several shapes) is the JSON of the core, key for key', () => {
+  const sources = doc.cases
+    .filter((c) => c.kind === 'employee_month' && !c.options?.full_time_floor)
+    .map((c) => c.input)
+  // 700 lines over three chunks: lines of every shape (warnings, hours refused, lines refused
+  // for their month or their input), and names with accents and quotes; a NUL in a value
+  // (which the builder cannot carry) makes the claim go through JSON.parse, the same object.
+  const employees = Array.from({ length: 700 }, (_, i) => ({
+    ...sources[i % sources.length],
+    month: i % 7 === 3 ? '2026-02' : '2026-01',
+    employee: i % 50 === 0 ? `É"${i}€` : `E${i}`,
+  }))
+  const claim = apart.computeClaim('2026-01', employees)
+  assert.equal(claim.lines.length, 700)
+  assert.ok(claim.lines.some((l) => l.error) && claim.lines.some((l) => l.outcome?.warnings.length))
+  const core = apart.computeClaimColumns('2026-01', columnsOf(employees)).toJSON()
+  assert.equal(JSON.stringify(claim), JSON.stringify(core))
+  employees[650].employee = 'a\0b'
+  assert.equal(JSON.stringify(apart.computeClaim('2026-01', employees)), JSON.stringify(apart.computeClaimColumns('2026-01', columnsOf(employees)).toJSON()))
+  assert.equal(JSON.stringify(apart.computeClaim('2026-01', [])), JSON.stringify(apart.computeClaimColumns('2026-01', {}).toJSON()))
+})
+
 test('a whole claim: one call, per-employee lines and totals; a bad line does not stop the others', () => {
   const employees = doc.cases
     .filter((c) => c.kind === 'employee_month' && c.input.month === '2026-01' && !c.options?.full_time_floor)

@@ -12,8 +12,8 @@ use apart::calendar::Month;
 use apart::indemnity as core;
 use apart::law::LawBook as CoreLawBook;
 use apart::money::Euros;
-use napi::bindgen_prelude::Unknown;
-use napi::{Either, Env, JsDate, ValueType};
+use napi::bindgen_prelude::{JsObjectValue, Object, Unknown};
+use napi::{Either, Env, JsDate, JsValue, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -214,10 +214,14 @@ pub fn compute_claim<'env>(
     let month: Month = month.parse().or_throw(env)?;
     let employees: Vec<core::EmployeeMonth> = records::record(env, &employees)?;
     let options = self::options(env, options)?;
-    records::to_js(
-        env,
-        &core::compute_claim(book_or(env, law)?, month, &employees, &options),
-    )
+    let claim = core::compute_claim(book_or(env, law)?, month, &employees, &options);
+    // The object `records::to_js(&claim)` would give, its keys in the same order, the lines
+    // built without `JSON.parse`.
+    let mut out = Object::new(env)?;
+    out.set_named_property("month", claim.month.to_string())?;
+    out.set_named_property("lines", records::to_js_records(env, &claim.lines)?)?;
+    out.set_named_property("totals", records::to_js_record(env, &claim.totals)?)?;
+    Ok(out.to_unknown())
 }
 
 /// CSG, CRDS and the Alsace-Moselle levy on an indemnity, with the écrêtement. Throws an

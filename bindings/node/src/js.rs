@@ -53,24 +53,16 @@ pub(crate) fn plain_json_js() -> String {
     .replace("MAX_NODES", &MAX_NODES.to_string())
 }
 
-/// Reads `value` as [`to_json`] does, through `JSON.stringify` when it is plain data (see
-/// [`plain_json_js`]): the same JSON value or the same error.
-///
-/// # Errors
-///
-/// As [`to_json`].
-pub(crate) fn plain(env: &Env, value: &Unknown<'_>) -> napi::Result<Result<Value, ValueError>> {
+/// `value` as JSON text written by `JSON.stringify` when it is plain data (see
+/// [`plain_json_js`]), else `None` (then [`to_json`] reads it).
+pub(crate) fn plain_text(env: &Env, value: &Unknown<'_>) -> napi::Result<Option<String>> {
     let helper: Function<Unknown<'_>, Unknown<'_>> =
         crate::runtime::get(env)?.get_named_property_unchecked("plainJson")?;
     let text = helper.call(*value)?;
     if text.get_type()? == ValueType::String {
-        // serde_json refuses what V8 writes for a lone surrogate (`\ud800`), which N-API
-        // reads as U+FFFD: such a string is read by `to_json`.
-        if let Ok(json) = serde_json::from_str(&String::from_unknown(text)?) {
-            return Ok(Ok(json));
-        }
+        return Ok(Some(String::from_unknown(text)?));
     }
-    to_json(value)
+    Ok(None)
 }
 
 /// Reads `value` as JSON data; `field` names the argument in errors about the value itself.

@@ -1,10 +1,11 @@
 //! The conversions every module shares: the core's records (serde) in and out, snapshots,
 //! instants and calendar dates, each failure thrown as its JavaScript error class.
 
+use apart::Diagnostic;
 use apart::machine::{Machine, Snapshot};
 use std::io::Write;
 
-use napi::bindgen_prelude::{Either3, FnArgs, Function, JsObjectValue, Unknown};
+use napi::bindgen_prelude::{Either3, FnArgs, Function, JsObjectValue, Object, Unknown};
 use napi::{Either, Env, JsDate, JsValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -16,7 +17,15 @@ use crate::error::OrThrow;
 /// A record given by JavaScript, read as JSON data ([`crate::js`]) into the core's type with
 /// its serde rules: unknown fields refused, every failure an `InputError` naming its field.
 pub(crate) fn record<T: DeserializeOwned>(env: &Env, value: &Unknown<'_>) -> napi::Result<T> {
-    let json = crate::js::plain(env, value)?.or_throw(env)?;
+    if let Some(text) = crate::js::plain_text(env, value)? {
+        match apart::value::from_json::<T>(&text) {
+            // Text serde_json cannot read although V8 wrote it (a lone surrogate, `\ud800`,
+            // which N-API reads as U+FFFD): read the value as N-API sees it.
+            Err(e) if e.code() == "INPUT_MALFORMED" => {}
+            read => return read.or_throw(env),
+        }
+    }
+    let json = crate::js::to_json(value)?.or_throw(env)?;
     apart::value::from_json_value(json).or_throw(env)
 }
 
@@ -95,31 +104,15 @@ pub(crate) fn to_js_record<'env, T: Serialize>(
     env: &'env Env,
     value: &T,
 ) -> napi::Result<Unknown<'env>> {
-    let mut skeleton = Vec::with_capacity(1024);
-    let mut values = Vec::with_capacity(512);
-    let mut refused = false;
-    value
-        .serialize(&mut serde_json::Serializer::with_formatter(
-            &mut skeleton,
-            Split {
-                values: &mut values,
-                refused: &mut refused,
-                in_key: false,
-                first: true,
-            },
-        ))
-        .map_err(|e| crate::runtime::internal(&e.to_string()))?;
-    if refused || skeleton.len() > 16 * 1024 {
+    let Some(split) = Skeletons::of(std::slice::from_ref(value))? else {
         return to_js(env, value);
-    }
-    let values = match std::str::from_utf8(&values) {
-        Ok(v) if v.is_ascii() => env.create_string_latin1(v.as_bytes())?.to_unknown(),
-        Ok(v) => env.create_string(v)?.to_unknown(),
-        Err(_) => return to_js(env, value),
+    };
+    let (Some(skeleton), Some(values)) = (split.skeletons.first(), split.values(env)?) else {
+        return to_js(env, value);
     };
     let build: Function<FnArgs<(Unknown<'_>, Unknown<'_>)>, Unknown<'_>> =
         crate::runtime::get(env)?.get_named_property_unchecked("record")?;
-    let object = build.call((env.create_string_latin1(&skeleton)?.to_unknown(), values).into())?;
+    let object = build.call((env.create_string_latin1(skeleton)?.to_unknown(), values).into())?;
     if object.get_type()? == napi::ValueType::Object {
         Ok(object)
     } else {
@@ -127,16 +120,145 @@ pub(crate) fn to_js_record<'env, T: Serialize>(
     }
 }
 
+/// Records of the core as a JavaScript array (a claim's lines): what [`to_js`] gives, each
+/// record made as [`to_js_record`] makes one, [`CHUNK`] records per call to JavaScript (the
+/// records of a claim have a few distinct skeletons, each compiled once; chunks keep the
+/// strings and arrays of one call short-lived). `JSON.parse` of a 10,000-line claim spends a
+/// third of its time looking its short strings up (issue 15).
+pub(crate) fn to_js_records<'env, T: Serialize>(
+    env: &'env Env,
+    items: &[T],
+) -> napi::Result<Unknown<'env>> {
+    let len = u32::try_from(items.len()).map_err(|e| crate::runtime::internal(&e.to_string()))?;
+    let array = env.create_array(len)?;
+    let record: Object<'_> = crate::runtime::get(env)?.get_named_property_unchecked("record")?;
+    let build: Many<'_> = record.get_named_property_unchecked("many")?;
+    let mut start = 0u32;
+    for chunk in items.chunks(CHUNK) {
+        let Some(split) = Skeletons::of(chunk)? else {
+            return to_js(env, &items);
+        };
+        let Some(values) = split.values(env)? else {
+            return to_js(env, &items);
+        };
+        let skeletons = split.skeletons.join(&b'\x01');
+        let which: Vec<String> = split.which.iter().map(usize::to_string).collect();
+        #[allow(clippy::cast_precision_loss)] // a chunk's values are far below 2^53
+        let count = split.count as f64;
+        let built = build.call(
+            (
+                array.to_unknown(),
+                start,
+                env.create_string_latin1(&skeletons)?.to_unknown(),
+                env.create_string_latin1(which.join(",").as_bytes())?
+                    .to_unknown(),
+                values,
+                count,
+            )
+                .into(),
+        )?;
+        if !built {
+            return to_js(env, &items);
+        }
+        start = start.saturating_add(u32::try_from(chunk.len()).unwrap_or(u32::MAX));
+    }
+    Ok(array.to_unknown())
+}
+
+/// `record.many(out, start, skeletons, which, values, count)` of [`RECORD_JS`].
+type Many<'env> = Function<
+    'env,
+    FnArgs<(
+        Unknown<'env>,
+        u32,
+        Unknown<'env>,
+        Unknown<'env>,
+        Unknown<'env>,
+        f64,
+    )>,
+    bool,
+>;
+
+/// Records per call of [`to_js_records`].
+const CHUNK: usize = 256;
+
+/// Records written as skeletons and values (see [`to_js_record`]).
+struct Skeletons {
+    /// The distinct skeletons, in order of first use.
+    skeletons: Vec<Vec<u8>>,
+    /// The skeleton of each record.
+    which: Vec<usize>,
+    /// The values of every record, in order, joined by NULs.
+    values: Vec<u8>,
+    /// How many values.
+    count: usize,
+}
+
+impl Skeletons {
+    /// Most skeletons of one call ([`RECORD_JS`] keeps 64 in all).
+    const MAX: usize = 64;
+
+    /// `None` when the records cannot be so written (a NUL in a value, a number kept as text,
+    /// a skeleton over 16 KB, more than [`Self::MAX`] skeletons).
+    fn of<T: Serialize>(items: &[T]) -> napi::Result<Option<Self>> {
+        let mut out = Skeletons {
+            skeletons: Vec::new(),
+            which: Vec::with_capacity(items.len()),
+            values: Vec::with_capacity(512 * items.len().max(1)),
+            count: 0,
+        };
+        let mut skeleton = Vec::with_capacity(1024);
+        for item in items {
+            skeleton.clear();
+            let mut refused = false;
+            item.serialize(&mut serde_json::Serializer::with_formatter(
+                &mut skeleton,
+                Split {
+                    values: &mut out.values,
+                    refused: &mut refused,
+                    in_key: false,
+                    count: &mut out.count,
+                },
+            ))
+            .map_err(|e| crate::runtime::internal(&e.to_string()))?;
+            if refused || skeleton.len() > 16 * 1024 {
+                return Ok(None);
+            }
+            let index = match out.skeletons.iter().position(|s| *s == skeleton) {
+                Some(index) => index,
+                None if out.skeletons.len() < Self::MAX => {
+                    out.skeletons.push(skeleton.clone());
+                    out.skeletons.len() - 1
+                }
+                None => return Ok(None),
+            };
+            out.which.push(index);
+        }
+        Ok(Some(out))
+    }
+
+    /// The values as one JavaScript string (`None`: not UTF-8, which serde_json never writes).
+    fn values<'env>(&self, env: &'env Env) -> napi::Result<Option<Unknown<'env>>> {
+        Ok(Some(match std::str::from_utf8(&self.values) {
+            Ok(v) if v.is_ascii() => env.create_string_latin1(v.as_bytes())?.to_unknown(),
+            Ok(v) => env.create_string(v)?.to_unknown(),
+            Err(_) => return Ok(None),
+        }))
+    }
+}
+
 /// The JavaScript half of [`to_js_record`]: `(skeleton, values) => object`, or `null` when the
-/// skeleton is left to `JSON.parse`.
+/// skeleton is left to `JSON.parse`; its `many` is the half of [`to_js_records`].
 pub(crate) const RECORD_JS: &str = r#"(() => {
     const builders = new Map();
     const index = /^(?:0|[1-9][0-9]*)$/;
-    const compile = (skeleton, count) => {
+    // `{ build(v, o), count }`: the record from its values `v[o]…`, or `false` when the
+    // skeleton is left to `JSON.parse`.
+    const compile = (skeleton) => {
       let i = 0, ok = true;
       const code = (x) => {
-        if (x === '') return `v[${i++}]`;
-        if (typeof x === 'number') return `+v[${i++}]`;
+        if (x === '') return `v[o+${i++}]`;
+        if (typeof x === 'number') return `+v[o+${i++}]`;
         if (x === null || typeof x !== 'object') return JSON.stringify(x);
         if (Array.isArray(x)) return `[${x.map(code).join(',')}]`;
         return `{${Object.keys(x).map((k) => {
@@ -145,28 +267,51 @@ pub(crate) const RECORD_JS: &str = r#"(() => {
         }).join(',')}}`;
       };
       const body = `return ${code(JSON.parse(skeleton))};`;
-      if (!ok || i !== count) return false;
+      if (!ok) return false;
       // Node run with --disallow-code-generation-from-strings refuses `new Function`: JSON.parse.
-      try { return new Function('v', body); } catch { return false; }
+      try { return { build: new Function('v', 'o', body), count: i }; } catch { return false; }
     };
     let known = 0;
-    return (skeleton, values) => {
-      const v = values.split('\0');
+    const find = (skeleton) => {
       // By length, then compared: a Map keyed by the skeleton would hash its ~500 characters on
       // every call (a new string each time), which costs more than comparing them.
-      let same = builders.get(skeleton.length), build;
+      let same = builders.get(skeleton.length);
       if (same !== undefined) {
-        for (let i = 0; i < same.length; i += 2) if (same[i] === skeleton) { build = same[i + 1]; break; }
+        for (let i = 0; i < same.length; i += 2) if (same[i] === skeleton) return same[i + 1];
       }
-      if (build === undefined) {
-        if (known >= 64) return null;
-        build = compile(skeleton, values === '' ? 0 : v.length);
-        if (same === undefined) builders.set(skeleton.length, same = []);
-        same.push(skeleton, build);
-        known += 1;
-      }
-      return build ? build(v) : null;
+      if (known >= 64) return false;
+      const built = compile(skeleton);
+      if (same === undefined) builders.set(skeleton.length, same = []);
+      same.push(skeleton, built);
+      known += 1;
+      return built;
     };
+    // One record: its skeleton, and its values joined by NULs.
+    const one = (skeleton, values) => {
+      const b = find(skeleton);
+      if (!b) return null;
+      const v = b.count === 0 ? [] : values.split('\0');
+      return v.length === b.count ? b.build(v, 0) : null;
+    };
+    // Records into `out` from index `start`: their distinct skeletons joined by U+0001, the
+    // skeleton of each (indices joined by commas), every value joined by NULs, and how many
+    // values; `false` when one is left to `JSON.parse`.
+    one.many = (out, start, skeletons, which, values, count) => {
+      const b = skeletons.split('\x01').map(find);
+      if (b.some((x) => !x)) return false;
+      const v = count === 0 ? [] : values.split('\0');
+      if (v.length !== count) return false;
+      const w = which === '' ? [] : which.split(',');
+      let o = 0;
+      for (let i = 0; i < w.length; i++) {
+        const x = b[+w[i]];
+        if (o + x.count > count) return false;
+        out[start + i] = x.build(v, o);
+        o += x.count;
+      }
+      return o === count;
+    };
+    return one;
   })()"#;
 
 /// The formatter of [`to_js_record`]: keys and structure to the skeleton, string and number
@@ -175,16 +320,17 @@ struct Split<'a> {
     values: &'a mut Vec<u8>,
     refused: &'a mut bool,
     in_key: bool,
-    first: bool,
+    /// How many values `values` holds (of this record and those before it).
+    count: &'a mut usize,
 }
 
 impl Split<'_> {
     /// Starts a value: the NUL before every value but the first.
     fn next_value(&mut self) {
-        if !self.first {
+        if *self.count > 0 {
             self.values.push(0);
         }
-        self.first = false;
+        *self.count += 1;
     }
 }
 

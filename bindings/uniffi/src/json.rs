@@ -51,7 +51,7 @@ pub fn compute_claim_json(
 /// One employee-month as JSON in, the core's outcome as JSON out, with the built-in law (the
 /// JNI fast path's work).
 pub(crate) fn outcome_json(employee_json: &str, options_json: &str) -> Result<String, ApartError> {
-    let employee = employee_from_json(employee_json)?;
+    let employee: core::EmployeeMonth = apart::value::from_json(employee_json)?;
     let options = options_from_json(options_json)?;
     let outcome = core::compute(apart::law::LawBook::shared()?, &employee, &options)?;
     Ok(to_json_sized(&outcome, OUTCOME_JSON_BYTES))
@@ -60,19 +60,6 @@ pub(crate) fn outcome_json(employee_json: &str, options_json: &str) -> Result<St
 /// Room for an outcome's JSON (about 1.1 KB with a warning and no explanation), so that it is
 /// written without growing its buffer on the common path.
 const OUTCOME_JSON_BYTES: usize = 2048;
-
-/// An employee-month as JSON. Read straight from the text first (half the time of the core's
-/// `from_json`, which goes through a `serde_json::Value` so as to classify errors the same way
-/// for text and native values); a record so read is the one `from_json` reads (same derive, same
-/// field deserializers; see the test over every vector). Text that does not read so goes to
-/// `from_json`, for the core's answer: its typed error, or the value (a duplicated key, which
-/// `from_json` takes as the last one).
-fn employee_from_json(employee_json: &str) -> Result<core::EmployeeMonth, ApartError> {
-    match serde_json::from_str(employee_json) {
-        Ok(employee) => Ok(employee),
-        Err(_) => Ok(apart::value::from_json(employee_json)?),
-    }
-}
 
 /// Options as JSON; `{}`, what nearly every call passes, is the defaults without reading it
 /// (`Options` is `#[serde(default)]`: the same value, see the test).
@@ -152,56 +139,6 @@ mod tests {
             options_from_json(r#"{"explian":"on"}"#).unwrap_err().code(),
             "INPUT_UNKNOWN_FIELD"
         );
-    }
-
-    /// Every employee-month of the shared vectors, and edge texts, read straight by serde_json
-    /// are what the core's `from_json` reads.
-    #[test]
-    fn employees_read_straight_are_the_cores() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/vectors/indemnity.json"
-        );
-        let vectors: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let mut texts: Vec<String> = vectors["cases"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|case| case["kind"] == "employee_month")
-            .map(|case| case["input"].to_string())
-            .collect();
-        assert!(texts.len() > 20, "{}", texts.len());
-        for edge in [
-            r#"{"month":"2026-01","gross_monthly":2000.5,"hours_not_worked":35}"#,
-            r#" {"month":"2026-01","gross_monthly":"2000","hours_not_worked":"35","hours_not_worked":"7"} "#,
-            r#"{"month":"2026-01","gross_monthly":"2000","days_not_worked":null,"employee":"éé"}"#,
-            r#"{"month":"2026-01","gross_monthly":"2000","hours_not_worked":"35","regime":"droit_commun"}"#,
-            r#"{"month":"2026-01","gross_monthly":"2 000","hours_not_worked":"35"}"#,
-            r#"{"month":"2026-01","gross_monthly":"2000","hours_not_worked":"35","x":1}"#,
-            r#"{"month":202601,"gross_monthly":"2000"}"#,
-            "[]",
-        ] {
-            texts.push(edge.to_owned());
-        }
-        let mut straight = 0;
-        for text in &texts {
-            let core: Result<core::EmployeeMonth, _> = apart::value::from_json(text);
-            if let Ok(read) = serde_json::from_str::<core::EmployeeMonth>(text) {
-                straight += 1;
-                assert_eq!(core.as_ref().ok(), Some(&read), "{text}");
-            }
-            match (employee_from_json(text), core) {
-                (Ok(fast), Ok(core)) => assert_eq!(fast, core, "{text}"),
-                (Err(fast), Err(core)) => assert_eq!(
-                    fast.to_string(),
-                    ApartError::from(core).to_string(),
-                    "{text}"
-                ),
-                (fast, core) => panic!("{text}: {fast:?} against {core:?}"),
-            }
-        }
-        assert!(straight > 20, "{straight}");
     }
 
     #[test]
