@@ -19,14 +19,11 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
 
-use jni_sys::{JNIEnv, jboolean, jbooleanArray, jclass, jobjectArray, jsize, jstring};
+use jni_sys::{JNIEnv, jboolean, jbooleanArray, jclass, jint, jintArray, jsize, jstring};
 
 /// Strings up to this many UTF-16 units are read into a stack buffer (a SIRET with its
 /// separators is far below); longer ones go through the heap.
 const STACK_UNITS: usize = 64;
-
-/// `validSirets` frees the local references of the array's elements this many at a time.
-const FRAME: jsize = 256;
 
 /// The environment's function table.
 ///
@@ -147,51 +144,76 @@ pub extern "system" fn Java_fr_apart_ApartFast_isValidSiret(
     })
 }
 
-/// `ApartFast.validSiretsEach(inputs)`: `isValidSiret` of each element (null: `false`), in one
-/// call that reads the elements one by one (`validSirets` of a batch with a line break in an
-/// element; the others go through `validSiretsInLines`, cheaper per element).
+/// `ApartFast.validSiretsJoined(text, lengths)`: `isValidSiret` of each element of a batch
+/// joined into `text` by the Kotlin wrapper, element `i` being the next `lengths[i]` UTF-16
+/// units (`-1`: a null element, `false`). One call reads the text and the lengths once: reading
+/// the array's elements from native code costs four JNI calls each, more than the check.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_fr_apart_ApartFast_validSiretsEach(
+pub extern "system" fn Java_fr_apart_ApartFast_validSiretsJoined(
     env: *mut JNIEnv,
     _class: jclass,
-    inputs: jobjectArray,
+    text: jstring,
+    lengths: jintArray,
 ) -> jbooleanArray {
     guarded(ptr::null_mut(), || {
-        if inputs.is_null() {
+        if text.is_null() || lengths.is_null() {
             return ptr::null_mut();
         }
-        // SAFETY: the JVM passes its env; `inputs` is a non-null `String[]`.
+        // SAFETY: the JVM passes its env; `text` is a non-null String, `lengths` a non-null
+        // `int[]`.
         let jni = unsafe { table(env) };
-        // SAFETY: `inputs` is a valid array reference.
-        let len = unsafe { (jni.v1_1.GetArrayLength)(env, inputs) };
-        let mut answers: Vec<jboolean> = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-        // The elements' local references are freed a frame of `FRAME` at a time (one call per
-        // frame) rather than one `DeleteLocalRef` per element.
-        let mut start = 0;
-        while start < len {
-            let end = len.min(start.saturating_add(FRAME));
-            // SAFETY: a new frame for at most `FRAME` local references; on failure (out of
-            // memory) the JVM has an `OutOfMemoryError` pending, which the null return lets
-            // through.
-            if unsafe { (jni.v1_2.PushLocalFrame)(env, FRAME) } != 0 {
-                return ptr::null_mut();
-            }
-            for i in start..end {
-                // SAFETY: 0 <= i < len, the array's length.
-                let element = unsafe { (jni.v1_1.GetObjectArrayElement)(env, inputs, i) };
-                // SAFETY: an element of a `String[]` is a String or null (handled by
-                // `with_text`).
-                let valid = unsafe { with_text(env, element, apart::siret::is_valid_siret) };
-                answers.push(valid.unwrap_or(false));
-            }
-            // SAFETY: pops the frame pushed above, freeing the elements' local references (no
-            // result to keep, none of them is used after this).
-            unsafe { (jni.v1_2.PopLocalFrame)(env, ptr::null_mut()) };
-            start = end;
+        // SAFETY: valid references (checked non-null above).
+        let (len, count) = unsafe {
+            (
+                (jni.v1_1.GetStringLength)(env, text),
+                (jni.v1_1.GetArrayLength)(env, lengths),
+            )
+        };
+        let (Ok(len_units), Ok(count_usize)) = (usize::try_from(len), usize::try_from(count))
+        else {
+            return ptr::null_mut();
+        };
+        let mut units = vec![0u16; len_units];
+        let mut sizes: Vec<jint> = vec![0; count_usize];
+        // SAFETY: `units` has room for exactly `len` code units (the string's length), `sizes`
+        // for `count` ints (the array's length).
+        unsafe {
+            (jni.v1_2.GetStringRegion)(env, text, 0, len, units.as_mut_ptr());
+            (jni.v1_1.GetIntArrayRegion)(env, lengths, 0, count, sizes.as_mut_ptr());
         }
+        let answers = joined_answers(&units, &sizes);
         // SAFETY: the JVM's env, on its thread.
         unsafe { boolean_array(env, &answers) }
     })
+}
+
+/// `isValidSiret` of each element of the UTF-16 `units`, cut by `lengths` (negative: null,
+/// `false`; an element past the end of the text: `false`).
+fn joined_answers(units: &[u16], lengths: &[jint]) -> Vec<jboolean> {
+    // All ASCII (nearly always): one conversion, each element a slice of it. Otherwise each
+    // element is converted alone, so that surrogates of two elements are never paired.
+    let ascii = units
+        .iter()
+        .all(|&u| u < 0x80)
+        .then(|| String::from_utf8(units.iter().map(|&u| u as u8).collect()).ok())
+        .flatten();
+    let mut at = 0usize;
+    lengths
+        .iter()
+        .map(|&n| {
+            let Ok(n) = usize::try_from(n) else {
+                return false;
+            };
+            let range = at..at.saturating_add(n);
+            at = range.end;
+            match &ascii {
+                Some(text) => text.get(range).is_some_and(apart::siret::is_valid_siret),
+                None => units
+                    .get(range)
+                    .is_some_and(|u| apart::siret::is_valid_siret(&String::from_utf16_lossy(u))),
+            }
+        })
+        .collect()
 }
 
 /// `ApartFast.validSiretsInLines(text)`: `isValidSiret` of each line of `text`, lines as Java's
@@ -359,7 +381,7 @@ pub extern "system" fn Java_fr_apart_ApartFast_computeClaimJsonOrNull(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::panic)]
+    #![allow(clippy::panic, clippy::indexing_slicing)]
     use super::*;
 
     #[test]
@@ -370,6 +392,53 @@ mod tests {
 
     fn lines(text: &str) -> Vec<&str> {
         java_lines(text).collect()
+    }
+
+    /// A batch joined as `validSirets` joins it: each element answered alone, as
+    /// `isValidSiret` answers it.
+    #[test]
+    fn joined_elements_are_answered_one_by_one() {
+        let elements: [Option<&str>; 8] = [
+            Some("73282932000074"),
+            None,
+            Some("732 829 320 00074\n"),
+            Some("\u{a0}73282932000074"),
+            Some(""),
+            Some("73282932000075"),
+            Some("7328293200007"),
+            Some("4"),
+        ];
+        let mut units = Vec::new();
+        let mut lengths = Vec::new();
+        for element in elements {
+            let n = element.map_or(-1, |e| {
+                let before = units.len();
+                units.extend(e.encode_utf16());
+                jint::try_from(units.len() - before).unwrap_or(jint::MAX)
+            });
+            lengths.push(n);
+        }
+        let expected: Vec<bool> = elements
+            .iter()
+            .map(|e| e.is_some_and(apart::siret::is_valid_siret))
+            .collect();
+        assert!(expected.iter().filter(|v| **v).count() >= 3, "{expected:?}");
+        assert_eq!(joined_answers(&units, &lengths), expected);
+        // Not ASCII: the same answers; the halves of a surrogate pair in two elements are two
+        // lone surrogates, not one character.
+        let mut wide = units.clone();
+        wide.extend([0xd83d, 0xde00]);
+        let mut wide_lengths = lengths.clone();
+        wide_lengths.extend([1, 1]);
+        let mut wide_expected = expected.clone();
+        wide_expected.extend([false, false]);
+        assert_eq!(joined_answers(&wide, &wide_lengths), wide_expected);
+        // Lengths past the text's end answer `false`, never read past it.
+        assert_eq!(
+            joined_answers(&units[..3], &[2, 14, -5]),
+            [false, false, false]
+        );
+        assert!(joined_answers(&[], &[]).is_empty());
     }
 
     #[test]

@@ -53,23 +53,24 @@ object ApartFast {
     @JvmStatic
     fun validSirets(inputs: Array<String?>): BooleanArray {
         // Reading the elements one by one from native code costs four JNI calls each, more than
-        // the check: the elements are joined here (JIT-compiled copies) into one text, a line
-        // each, read by one native call. A null is an empty line (`false` both ways). An element
-        // holding a line break would be cut in two (and "…\n" is a valid SIRET): such a batch is
-        // read element by element.
-        val text = StringBuilder(inputs.size * 18)
-        for (input in inputs) {
-            if (input != null) {
-                if (input.indexOf('\n') >= 0 || input.indexOf('\r') >= 0) return validSiretsEach(inputs)
+        // the check: they are joined here (JIT-compiled copies) into one text with the length
+        // of each (-1 for null), read by one native call.
+        val lengths = IntArray(inputs.size)
+        val text = StringBuilder(inputs.size * 14)
+        for (i in inputs.indices) {
+            val input = inputs[i]
+            if (input == null) {
+                lengths[i] = -1
+            } else {
                 text.append(input)
+                lengths[i] = input.length
             }
-            text.append('\n')
         }
-        return validSiretsInLines(text.toString())
+        return validSiretsJoined(text.toString(), lengths)
     }
 
     @JvmStatic
-    private external fun validSiretsEach(inputs: Array<String?>): BooleanArray
+    private external fun validSiretsJoined(text: String, lengths: IntArray): BooleanArray
 
     /**
      * [isValidSiret] of every line of [text], in one native call that reads the text once: a
