@@ -1,20 +1,10 @@
 //! `apart::cells` on the records a binding writes as tables (the unit tests, in the leaf module,
 //! cannot name the domains above it).
 
-use apart::cells::{Cell, cells};
+use apart::cells::{Cell, flatten};
 use apart::indemnity::{EmployeeMonth, Options, compute_claim};
 use apart::law::LawBook;
-use serde::Serialize;
 use serde_json::Value;
-
-fn flat<T: Serialize>(value: &T) -> Vec<(String, Cell)> {
-    let mut out = Vec::new();
-    cells(value, &mut |p: &[&'static str], c| {
-        out.push((p.join("."), c))
-    })
-    .unwrap_or_else(|e| out.push(("error".into(), Cell::Text(e.to_string()))));
-    out
-}
 
 #[test]
 fn a_claim_line_has_the_cells_of_its_json() -> Result<(), Box<dyn std::error::Error>> {
@@ -26,7 +16,7 @@ fn a_claim_line_has_the_cells_of_its_json() -> Result<(), Box<dyn std::error::Er
     let claim = compute_claim(LawBook::shared()?, month, &lines, &Options::default());
     for line in &claim.lines {
         let json = serde_json::to_value(line)?;
-        let got = flat(line);
+        let got = flatten(line)?;
         assert!(!got.is_empty());
         for (path, cell) in got {
             let mut at = &json;
@@ -43,12 +33,12 @@ fn a_claim_line_has_the_cells_of_its_json() -> Result<(), Box<dyn std::error::Er
             assert_eq!(cell, expected, "{path}");
         }
     }
-    let accepted = flat(&claim.lines.first().ok_or("a line")?);
+    let accepted = flatten(&claim.lines.first().ok_or("a line")?)?;
     assert!(accepted.contains(&(
         "outcome.employee_indemnity".into(),
         Cell::Text("553.70".into())
     )));
-    let refused = flat(&claim.lines.get(1).ok_or("a line")?);
+    let refused = flatten(&claim.lines.get(1).ok_or("a line")?)?;
     assert!(refused.iter().any(|(p, _)| p == "error.messages.fr"));
     assert!(
         refused

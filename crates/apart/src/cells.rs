@@ -59,6 +59,34 @@ where
     })
 }
 
+/// Every cell of `value` with its path joined by dots (`contributions.total`), in serde order:
+/// [`cells`] collected, for a caller that keys columns by name.
+///
+/// ```
+/// use apart::cells::{flatten, Cell};
+/// #[derive(serde::Serialize)]
+/// struct Parts { base: bool }
+/// #[derive(serde::Serialize)]
+/// struct Pay { gross: &'static str, parts: Parts }
+/// let pay = Pay { gross: "2000.00", parts: Parts { base: true } };
+/// assert_eq!(flatten(&pay)?, [
+///     ("gross".to_owned(), Cell::Text("2000.00".into())),
+///     ("parts.base".to_owned(), Cell::Bool(true)),
+/// ]);
+/// # Ok::<(), apart::cells::CellError>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`cells`].
+pub fn flatten<T: Serialize + ?Sized>(value: &T) -> Result<Vec<(String, Cell)>, CellError> {
+    let mut out = Vec::new();
+    cells(value, &mut |path: &[&'static str], cell| {
+        out.push((path.join("."), cell));
+    })?;
+    Ok(out)
+}
+
 /// A value serde could not write (a custom `Serialize` that failed, a non-string map key).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellError(String);
@@ -420,12 +448,7 @@ mod tests {
     use super::*;
 
     fn flat<T: Serialize>(value: &T) -> Vec<(String, Cell)> {
-        let mut out = Vec::new();
-        cells(value, &mut |p: &[&'static str], c| {
-            out.push((p.join("."), c))
-        })
-        .unwrap_or_else(|e| out.push(("error".into(), Cell::Text(e.to_string()))));
-        out
+        flatten(value).unwrap_or_else(|e| vec![("error".into(), Cell::Text(e.to_string()))])
     }
 
     #[test]
