@@ -27,6 +27,7 @@ use crate::diagnostic::{Diagnostic, Lang};
 use crate::money::{Euros, HourlyAmount, Hours, Rate};
 
 mod de;
+mod forms;
 
 pub use de::{DeError, from_py};
 
@@ -158,12 +159,41 @@ pub fn arguments<'py>(
     Ok(all)
 }
 
+/// For records whose serde shape does not refuse unknown fields (`py_record!(T | strict)`):
+/// refuses a key that is not one of the record's (every field serialised), as
+/// `INPUT_UNKNOWN_FIELD`.
+///
+/// # Errors
+///
+/// The Python exception of the [`crate::value::ValueError`].
+pub fn strict<T: serde::Serialize>(given: &Bound<'_, PyDict>, record: &T) -> PyResult<()> {
+    let py = given.py();
+    let value = serde_json::to_value(record).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let known: Vec<&str> = match &value {
+        serde_json::Value::Object(map) => map.keys().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    for key in given.keys() {
+        let key = key.str()?.to_string();
+        if !known.contains(&key.as_str()) {
+            let error = crate::value::ValueError::UnknownField {
+                field: Some(key),
+                expected: known.join(", "),
+            };
+            return Err(raise(py, &error));
+        }
+    }
+    Ok(())
+}
+
 /// The common methods of a record class: `Name(**fields)` (and the positional fields given),
-/// `to_dict()`, `repr`, pickling, copying. The record must be a `pyclass` with serde.
+/// `to_dict()`, `repr`, pickling, copying. The record must be a `pyclass` with serde;
+/// `T | strict` refuses unknown keywords for a record whose serde shape ignores them
+/// ([`strict`]). The form values (`Email`, `PhoneFr`…) are in `python/forms.rs`.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! py_record {
-    ($($t:ty $([$($positional:literal),*])?),* $(,)?) => {$(
+    ($($t:ty $([$($positional:literal),*])? $(| $strict:ident)?),* $(,)?) => {$(
         #[::pyo3::pymethods]
         impl $t {
             #[new]
@@ -174,7 +204,9 @@ macro_rules! py_record {
             ) -> ::pyo3::PyResult<Self> {
                 let names: &[&str] = &[$($($positional),*)?];
                 let all = $crate::python::arguments(args.py(), names, args, kwargs)?;
-                $crate::python::read(all.as_any())
+                let record: Self = $crate::python::read(all.as_any())?;
+                $($crate::python::$strict(&all, &record)?;)?
+                Ok(record)
             }
 
             /// The JSON shape of the record (decimals as text, dates ISO, enums by value).
