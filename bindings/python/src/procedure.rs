@@ -4,6 +4,7 @@
 
 use apart::calendar::Month;
 use apart::forms::HumanCheck;
+use apart::indemnity::ClaimOutcome;
 use apart::machine::{Machine, Snapshot};
 use apart::procedure::RecapKind;
 use apart::procedure::assistance::{AssistanceForm, AssistanceMotive};
@@ -99,7 +100,7 @@ fn recap_of_di_with_claim(
     employees: &Bound<'_, PyAny>,
     options: &Bound<'_, PyAny>,
     book: Option<&Bound<'_, crate::indemnity::LawBook>>,
-) -> PyResult<(String, String, String, String, String)> {
+) -> PyResult<(String, String, String, String, ClaimOutcome)> {
     shield(py, || {
         let di = load::<DiMachine>(py, di_json)?;
         let kind: RecapKind = named(py, "recap kind", kind)?;
@@ -113,7 +114,7 @@ fn recap_of_di_with_claim(
                 r.canonical_json(),
                 r.hash().to_owned(),
                 r.to_html(),
-                serde_json::to_string(&claim).unwrap_or_default(),
+                claim,
             ))
         })
     })

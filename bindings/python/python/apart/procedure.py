@@ -159,7 +159,7 @@ def recap_of_di_with_claim(
     )
     return (
         Recap(k, json.loads(data)["content"], canonical, digest, html),
-        ClaimOutcome(**json.loads(claim)),
+        claim,
     )
 
 
