@@ -26,43 +26,6 @@ fn text<'a>(s: &'a Bound<'_, PyString>) -> Cow<'a, str> {
     }
 }
 
-/// `(name, value)` of the attributes `names` of `slf`; enum members by their value when
-/// `plain` (the JSON shape).
-fn attributes<'py>(
-    slf: &Bound<'py, PyAny>,
-    names: &[&'static str],
-    plain: bool,
-) -> PyResult<Vec<(&'static str, Bound<'py, PyAny>)>> {
-    let enumeration = slf.py().import("enum")?.getattr("Enum")?;
-    names
-        .iter()
-        .map(|&name| {
-            let value = slf.getattr(name)?;
-            if plain && value.is_instance(&enumeration)? {
-                Ok((name, value.getattr("value")?))
-            } else {
-                Ok((name, value))
-            }
-        })
-        .collect()
-}
-
-fn to_dict<'py>(slf: &Bound<'py, PyAny>, names: &[&'static str]) -> PyResult<Bound<'py, PyDict>> {
-    let dict = PyDict::new(slf.py());
-    for (name, value) in attributes(slf, names, true)? {
-        dict.set_item(name, value)?;
-    }
-    Ok(dict)
-}
-
-fn repr(slf: &Bound<'_, PyAny>, names: &[&'static str]) -> PyResult<String> {
-    let parts = attributes(slf, names, false)?
-        .into_iter()
-        .map(|(name, value)| Ok(format!("{name}={}", value.repr()?)))
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok(format!("{}({})", slf.get_type().name()?, parts.join(", ")))
-}
-
 /// `(cls._from_text, (key,))`: what pickle needs to parse the value again.
 fn reduce<'py>(slf: &Bound<'py, PyAny>, key: String) -> PyResult<Bound<'py, PyTuple>> {
     let rebuild = slf.get_type().getattr("_from_text")?;
@@ -94,13 +57,13 @@ macro_rules! py_value {
             }
 
             fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-                repr(slf.as_any(), &[$(stringify!($field)),*])
+                super::attributes_repr(slf.as_any(), &[$(stringify!($field)),*])
             }
 
             /// The attributes as plain data (enum members by their value).
             #[allow(clippy::wrong_self_convention)]
             fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyDict>> {
-                to_dict(slf.as_any(), &[$(stringify!($field)),*])
+                super::attributes_dict(slf.as_any(), &[$(stringify!($field)),*])
             }
 
             fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
