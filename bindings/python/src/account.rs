@@ -412,16 +412,6 @@ fn complete_activation(
     })
 }
 
-/// `(establishments, error, update_kind, update_json, effects_json)`; `update_kind` is
-/// `"unchanged"`, `"credential"` (a snapshot) or `"counter"` (an attempt counter).
-type Login = (
-    Option<Vec<String>>,
-    Option<Py<PyAny>>,
-    &'static str,
-    Option<String>,
-    String,
-);
-
 /// `account::authenticate`. `verify_password` is called at most once, only when the core needs
 /// the answer; an exception it raises is raised after the core returns (the attempt then
 /// counts as a wrong password).
@@ -436,7 +426,7 @@ fn authenticate(
     habilitations: Vec<String>,
     application: &str,
     now: Instant,
-) -> PyResult<Login> {
+) -> PyResult<acc::LoginOutcome> {
     shield(py, || {
         let credential = credential
             .map(|c| load::<acc::CredentialMachine>(py, c))
@@ -462,19 +452,10 @@ fn authenticate(
             }
         };
         let out = acc::authenticate(target, verify, &habilitations, application, now);
-        if let Some(e) = raised {
-            return Err(e);
+        match raised {
+            Some(e) => Err(e),
+            None => Ok(out),
         }
-        let (kind, update) = match &out.update {
-            acc::LoginUpdate::Unchanged => ("unchanged", None),
-            acc::LoginUpdate::Credential(s) => ("credential", Some(s.to_json())),
-            acc::LoginUpdate::Counter(c) => ("counter", Some(to_json(c))),
-        };
-        let (establishments, error) = match &out.result {
-            Ok(e) => (Some(texts(e)), None),
-            Err(e) => (None, Some(error_value(py, e))),
-        };
-        Ok((establishments, error, kind, update, to_json(&out.effects)))
     })
 }
 
@@ -671,6 +652,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<rec::IssuedToken>()?;
     m.add_class::<rec::Redemption>()?;
     m.add_class::<rec::ResetCompletion>()?;
+    m.add_class::<acc::LoginOutcome>()?;
     m.add_function(wrap_pyfunction!(request_password_reset, m)?)?;
     m.add_function(wrap_pyfunction!(request_identifier_reminder, m)?)?;
     m.add_function(wrap_pyfunction!(issue_token, m)?)?;

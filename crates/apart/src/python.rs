@@ -64,6 +64,7 @@ macro_rules! py_view {
     };
 }
 
+mod account;
 mod de;
 mod forms;
 mod recovery;
