@@ -67,6 +67,7 @@ macro_rules! py_view {
 mod account;
 mod de;
 mod forms;
+mod procedure;
 mod recovery;
 
 pub use de::{DeError, from_py};
