@@ -67,6 +67,7 @@ macro_rules! py_view {
 mod account;
 mod de;
 mod forms;
+mod machine;
 mod procedure;
 mod recovery;
 
