@@ -110,29 +110,6 @@ impl Entropy {
     }
 }
 
-/// `(public, effects_json, issued, superseded, record_request, (message_fr, message_en))` of a
-/// recovery request.
-type Outcome = (
-    String,
-    String,
-    Option<String>,
-    Vec<String>,
-    bool,
-    (String, String),
-);
-
-fn outcome(o: &rec::RequestOutcome) -> Outcome {
-    use apart::Lang;
-    (
-        to_json(&o.public).trim_matches('"').to_owned(),
-        to_json(&o.effects),
-        o.issued.as_ref().map(Snapshot::to_json),
-        dump_all(&o.superseded),
-        o.record_request,
-        (o.message(Lang::Fr), o.message(Lang::En)),
-    )
-}
-
 #[pyfunction]
 #[pyo3(signature = (account, limits, policy_json, entropy, now))]
 fn request_password_reset(
@@ -142,7 +119,7 @@ fn request_password_reset(
     policy_json: Option<&str>,
     entropy: &Bound<'_, Entropy>,
     now: Instant,
-) -> PyResult<Outcome> {
+) -> PyResult<rec::RequestOutcome> {
     shield(py, || {
         let limits: rec::ResetRequestPolicy = policy(py, "ResetRequestPolicy", limits)?;
         let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
@@ -167,7 +144,7 @@ fn request_password_reset(
             .get()
             .with(|rng| rec::request_password_reset(reset, &limits, &token_policy, rng, now))
             .map_err(account_error(py))?;
-        Ok(outcome(&o))
+        Ok(o)
     })
 }
 
@@ -178,7 +155,7 @@ fn request_identifier_reminder(
     limits: Option<&str>,
     entropy: &Bound<'_, Entropy>,
     now: Instant,
-) -> PyResult<Outcome> {
+) -> PyResult<rec::RequestOutcome> {
     shield(py, || {
         let limits: rec::ResetRequestPolicy = policy(py, "ResetRequestPolicy", limits)?;
         let now = instant(py, now)?;
@@ -197,19 +174,8 @@ fn request_identifier_reminder(
             .get()
             .with(|rng| rec::request_identifier_reminder(reminder, &limits, rng, now))
             .map_err(account_error(py))?;
-        Ok(outcome(&o))
+        Ok(o)
     })
-}
-
-/// `(token, secret, superseded)`.
-type Issued = (String, String, Vec<String>);
-
-fn issued(i: &rec::IssuedToken) -> Issued {
-    (
-        i.token.to_json(),
-        i.secret.expose().to_owned(),
-        dump_all(&i.superseded),
-    )
 }
 
 #[pyfunction]
@@ -221,17 +187,16 @@ fn issue_token(
     existing: Vec<String>,
     entropy: &Bound<'_, Entropy>,
     now: Instant,
-) -> PyResult<Issued> {
+) -> PyResult<rec::IssuedToken> {
     shield(py, || {
         let purpose: rec::Purpose = named(py, "purpose", purpose)?;
         let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
         let existing = load_all::<rec::TokenMachine>(py, &existing)?;
         let now = instant(py, now)?;
-        let i = entropy
+        entropy
             .get()
             .with(|rng| rec::issue(subject, purpose, &token_policy, &existing, rng, now))
-            .map_err(account_error(py))?;
-        Ok(issued(&i))
+            .map_err(account_error(py))
     })
 }
 
@@ -245,7 +210,7 @@ fn activation_email(
     existing: Vec<String>,
     entropy: &Bound<'_, Entropy>,
     now: Instant,
-) -> PyResult<(Issued, String)> {
+) -> PyResult<(rec::IssuedToken, String)> {
     shield(py, || {
         let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
         let existing = load_all::<rec::TokenMachine>(py, &existing)?;
@@ -256,7 +221,7 @@ fn activation_email(
                 rec::activation_email(identifier, email, &token_policy, &existing, rng, now)
             })
             .map_err(account_error(py))?;
-        Ok((issued(&i), to_json(&mail)))
+        Ok((i, to_json(&mail)))
     })
 }
 
@@ -270,11 +235,8 @@ fn token_id(py: Python<'_>, link: &Bound<'_, PyString>) -> PyResult<String> {
     })
 }
 
-/// `(redeemed_json, error, token)`.
-type RedemptionParts = (Option<String>, Option<Py<PyAny>>, Option<String>);
-
-/// `(redeemed_json, error, token)`: the error is returned, not raised, since the token record
-/// may still have changed (one more failure) and must be stored.
+/// The redemption: its error is returned, not raised, since the token record may still have
+/// changed (one more failure) and must be stored.
 #[pyfunction]
 fn redeem(
     py: Python<'_>,
@@ -283,7 +245,7 @@ fn redeem(
     record: Option<&str>,
     policy_json: Option<&str>,
     now: Instant,
-) -> PyResult<RedemptionParts> {
+) -> PyResult<rec::Redemption> {
     shield(py, || {
         let wire = rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))?;
         let purpose: rec::Purpose = named(py, "purpose", purpose)?;
@@ -292,12 +254,13 @@ fn redeem(
             .map(|r| load::<rec::TokenMachine>(py, r))
             .transpose()?;
         let now = instant(py, now)?;
-        let r = rec::redeem(&wire, purpose, record.as_ref(), &token_policy, now);
-        let token = r.token.as_ref().map(Snapshot::to_json);
-        Ok(match &r.result {
-            Ok(redeemed) => (Some(to_json(redeemed)), None, token),
-            Err(e) => (None, Some(error_value(py, e)), token),
-        })
+        Ok(rec::redeem(
+            &wire,
+            purpose,
+            record.as_ref(),
+            &token_policy,
+            now,
+        ))
     })
 }
 
@@ -387,15 +350,6 @@ fn check_secret_answer(
     })
 }
 
-/// `(error, token, credential, secret_attempts, effects_json)`.
-type Completion = (
-    Option<Py<PyAny>>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-);
-
 #[pyfunction]
 #[allow(clippy::too_many_arguments)] // one per input of the core function
 fn complete_password_reset(
@@ -408,7 +362,7 @@ fn complete_password_reset(
     secret_attempts: Option<&str>,
     policy_json: Option<&str>,
     now: Instant,
-) -> PyResult<Completion> {
+) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
         let wire = rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))?;
         let token = token
@@ -418,7 +372,7 @@ fn complete_password_reset(
         let attempts: acc::AttemptCounter = policy(py, "AttemptCounter", secret_attempts)?;
         let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
         let now = instant(py, now)?;
-        let c = rec::complete_password_reset(
+        Ok(rec::complete_password_reset(
             &wire,
             token.as_ref(),
             &credential,
@@ -427,19 +381,8 @@ fn complete_password_reset(
             &attempts,
             &token_policy,
             now,
-        );
-        Ok(completion(py, c))
+        ))
     })
-}
-
-fn completion(py: Python<'_>, c: rec::ResetCompletion) -> Completion {
-    (
-        c.result.err().map(|e| error_value(py, &e)),
-        c.token.as_ref().map(Snapshot::to_json),
-        c.credential.as_ref().map(Snapshot::to_json),
-        c.secret_attempts.as_ref().map(to_json),
-        to_json(&c.effects),
-    )
 }
 
 #[pyfunction]
@@ -450,7 +393,7 @@ fn complete_activation(
     credential: &str,
     policy_json: Option<&str>,
     now: Instant,
-) -> PyResult<Completion> {
+) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
         let wire = rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))?;
         let token = token
@@ -459,20 +402,15 @@ fn complete_activation(
         let credential = load::<acc::CredentialMachine>(py, credential)?;
         let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
         let now = instant(py, now)?;
-        let c = rec::complete_activation(&wire, token.as_ref(), &credential, &token_policy, now);
-        Ok(completion(py, c))
+        Ok(rec::complete_activation(
+            &wire,
+            token.as_ref(),
+            &credential,
+            &token_policy,
+            now,
+        ))
     })
 }
-
-/// `(establishments, error, update_kind, update_json, effects_json)`; `update_kind` is
-/// `"unchanged"`, `"credential"` (a snapshot) or `"counter"` (an attempt counter).
-type Login = (
-    Option<Vec<String>>,
-    Option<Py<PyAny>>,
-    &'static str,
-    Option<String>,
-    String,
-);
 
 /// `account::authenticate`. `verify_password` is called at most once, only when the core needs
 /// the answer; an exception it raises is raised after the core returns (the attempt then
@@ -488,7 +426,7 @@ fn authenticate(
     habilitations: Vec<String>,
     application: &str,
     now: Instant,
-) -> PyResult<Login> {
+) -> PyResult<acc::LoginOutcome> {
     shield(py, || {
         let credential = credential
             .map(|c| load::<acc::CredentialMachine>(py, c))
@@ -514,19 +452,10 @@ fn authenticate(
             }
         };
         let out = acc::authenticate(target, verify, &habilitations, application, now);
-        if let Some(e) = raised {
-            return Err(e);
+        match raised {
+            Some(e) => Err(e),
+            None => Ok(out),
         }
-        let (kind, update) = match &out.update {
-            acc::LoginUpdate::Unchanged => ("unchanged", None),
-            acc::LoginUpdate::Credential(s) => ("credential", Some(s.to_json())),
-            acc::LoginUpdate::Counter(c) => ("counter", Some(to_json(c))),
-        };
-        let (establishments, error) = match &out.result {
-            Ok(e) => (Some(texts(e)), None),
-            Err(e) => (None, Some(error_value(py, e))),
-        };
-        Ok((establishments, error, kind, update, to_json(&out.effects)))
     })
 }
 
@@ -718,6 +647,12 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Entropy>()?;
     m.add_class::<Argon2idHasher>()?;
     m.add_class::<AccountForm>()?;
+    // The core's own outcomes (derived there, feature `python`).
+    m.add_class::<rec::RequestOutcome>()?;
+    m.add_class::<rec::IssuedToken>()?;
+    m.add_class::<rec::Redemption>()?;
+    m.add_class::<rec::ResetCompletion>()?;
+    m.add_class::<acc::LoginOutcome>()?;
     m.add_function(wrap_pyfunction!(request_password_reset, m)?)?;
     m.add_function(wrap_pyfunction!(request_identifier_reminder, m)?)?;
     m.add_function(wrap_pyfunction!(issue_token, m)?)?;

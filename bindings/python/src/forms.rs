@@ -1,6 +1,6 @@
-//! Field rules (`apart::forms`): each parser returns the normalised value's parts as a tuple of
-//! plain values, from which the Python layer builds a frozen record; refusals raise
-//! `apart.FormError`.
+//! Field rules (`apart::forms`): the values with a parser (`PhoneFr`, `Email`…) and the records
+//! (`TextRules`, `PhonePolicy`) are the core's own classes (its `python` feature); the plain
+//! text fields are functions returning `str`. Refusals raise `apart.FormError`.
 
 use apart::diagnostic::Diagnostic;
 use apart::forms::{self as core, TextRules};
@@ -22,82 +22,6 @@ fn text<'a>(s: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-/// `(e164, display, national, country_code, national_significant_number, kind_json,
-/// is_fixed_line)`.
-type PhoneParts = (String, String, String, String, String, String, bool);
-
-fn phone_parts(p: &core::PhoneFr) -> PhoneParts {
-    (
-        p.e164().to_owned(),
-        p.to_string(),
-        p.to_national(),
-        p.country_code().to_owned(),
-        p.national_significant_number().to_owned(),
-        json(&p.kind()),
-        p.kind().is_fixed_line(),
-    )
-}
-
-#[pyfunction]
-fn phone_parse(
-    py: Python<'_>,
-    value: &Bound<'_, PyString>,
-    collectivities: bool,
-    allow_premium: bool,
-    require_fixed_line: bool,
-    optional: bool,
-) -> PyResult<Option<PhoneParts>> {
-    let policy = core::PhonePolicy {
-        collectivities,
-        allow_premium,
-        require_fixed_line,
-    };
-    shield(py, || {
-        let input = text(value);
-        let phone = if optional {
-            core::PhoneFr::parse_optional(&input, policy)
-        } else {
-            core::PhoneFr::parse_with(&input, policy).map(Some)
-        };
-        phone
-            .map(|p| p.as_ref().map(phone_parts))
-            .map_err(form_error(py))
-    })
-}
-
-/// `(address, local_part, domain, lookup_key)`.
-#[pyfunction]
-fn email_parse(
-    py: Python<'_>,
-    value: &Bound<'_, PyString>,
-) -> PyResult<(String, String, String, String)> {
-    shield(py, || {
-        let e = core::Email::parse(&text(value)).map_err(form_error(py))?;
-        Ok((
-            e.to_string(),
-            e.local_part().to_owned(),
-            e.domain().to_owned(),
-            e.to_lookup_key(),
-        ))
-    })
-}
-
-#[pyfunction]
-fn email_is_confirmed_by(
-    py: Python<'_>,
-    email: &Bound<'_, PyString>,
-    confirmation: &Bound<'_, PyString>,
-) -> PyResult<bool> {
-    shield(py, || {
-        let e = core::Email::parse(&text(email)).map_err(form_error(py))?;
-        Ok(e.is_confirmed_by(&text(confirmation)))
-    })
-}
-
 #[pyfunction]
 fn confirm_email(
     py: Python<'_>,
@@ -109,76 +33,14 @@ fn confirm_email(
     })
 }
 
-/// `(code, area)`.
-#[pyfunction]
-fn postal_code_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<(String, String)> {
-    shield(py, || {
-        let p = core::PostalCodeFr::parse(&text(value)).map_err(form_error(py))?;
-        Ok((p.to_string(), json(&p.area()).trim_matches('"').to_owned()))
-    })
-}
-
-fn rules(min: usize, max: usize, multiline: bool) -> TextRules {
-    let r = TextRules::new(min, max);
-    if multiline { r.multiline() } else { r }
-}
-
-/// `(text, name, cedex)`.
-#[pyfunction]
-fn city_parse(
-    py: Python<'_>,
-    value: &Bound<'_, PyString>,
-    min: usize,
-    max: usize,
-    multiline: bool,
-) -> PyResult<(String, String, Option<String>)> {
-    shield(py, || {
-        let c = core::City::parse_with(&text(value), rules(min, max, multiline))
-            .map_err(form_error(py))?;
-        Ok((
-            c.to_string(),
-            c.name().to_owned(),
-            c.cedex().map(str::to_owned),
-        ))
-    })
-}
-
-/// `(identifier, key)`.
-#[pyfunction]
-fn login_identifier_parse(
-    py: Python<'_>,
-    value: &Bound<'_, PyString>,
-) -> PyResult<(String, String)> {
-    shield(py, || {
-        let id = core::LoginIdentifier::parse(&text(value)).map_err(form_error(py))?;
-        Ok((id.to_string(), id.key().to_string()))
-    })
-}
-
-/// Whether two login identifiers name the same account (`LoginIdentifier::same_as`).
-#[pyfunction]
-fn login_identifier_same_as(
-    py: Python<'_>,
-    a: &Bound<'_, PyString>,
-    b: &Bound<'_, PyString>,
-) -> PyResult<bool> {
-    shield(py, || {
-        let a = core::LoginIdentifier::parse(&text(a)).map_err(form_error(py))?;
-        let b = core::LoginIdentifier::parse(&text(b)).map_err(form_error(py))?;
-        Ok(a.same_as(&b))
-    })
-}
-
 #[pyfunction]
 fn person_name_parse(
     py: Python<'_>,
     value: &Bound<'_, PyString>,
-    min: usize,
-    max: usize,
-    multiline: bool,
+    rules: TextRules,
 ) -> PyResult<String> {
     shield(py, || {
-        core::PersonName::parse_with(&text(value), rules(min, max, multiline))
+        core::PersonName::parse_with(&text(value), rules)
             .map(|n| n.to_string())
             .map_err(form_error(py))
     })
@@ -279,12 +141,10 @@ fn street_types() -> Vec<(&'static str, &'static str)> {
 fn bounded_text_parse(
     py: Python<'_>,
     value: &Bound<'_, PyString>,
-    min: usize,
-    max: usize,
-    multiline: bool,
+    rules: TextRules,
 ) -> PyResult<String> {
     shield(py, || {
-        core::BoundedText::parse(&text(value), rules(min, max, multiline))
+        core::BoundedText::parse(&text(value), rules)
             .map(core::BoundedText::into_string)
             .map_err(form_error(py))
     })
@@ -319,9 +179,9 @@ fn remaining(py: Python<'_>, value: &Bound<'_, PyString>, max: usize) -> PyResul
     shield(py, || Ok(core::remaining(&text(value), max)))
 }
 
-/// The named rules of the core: `{name: (min, max, multiline)}`.
+/// The named rules of the core, by name.
 #[pyfunction]
-fn text_rules() -> Vec<(&'static str, usize, usize, bool)> {
+fn text_rules() -> Vec<(&'static str, TextRules)> {
     [
         ("DENOMINATION", TextRules::DENOMINATION),
         ("STREET_NAME", TextRules::STREET_NAME),
@@ -331,9 +191,7 @@ fn text_rules() -> Vec<(&'static str, usize, usize, bool)> {
         ("FULL_NAME", TextRules::FULL_NAME),
         ("DESCRIPTION", TextRules::DESCRIPTION),
     ]
-    .into_iter()
-    .map(|(name, r)| (name, r.min, r.max, r.multiline))
-    .collect()
+    .to_vec()
 }
 
 /// The core's numeric limits, by name.
@@ -390,15 +248,16 @@ fn human_check_require_fresh(
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SecretAnswer>()?;
-    m.add_function(wrap_pyfunction!(phone_parse, m)?)?;
-    m.add_function(wrap_pyfunction!(email_parse, m)?)?;
-    m.add_function(wrap_pyfunction!(email_is_confirmed_by, m)?)?;
+    // The core's own types (derived there, feature `python`).
+    m.add_class::<TextRules>()?;
+    m.add_class::<core::PhonePolicy>()?;
+    m.add_class::<core::PhoneFr>()?;
+    m.add_class::<core::Email>()?;
+    m.add_class::<core::PostalCodeFr>()?;
+    m.add_class::<core::City>()?;
+    m.add_class::<core::LoginIdentifier>()?;
     m.add_function(wrap_pyfunction!(confirm_email, m)?)?;
-    m.add_function(wrap_pyfunction!(postal_code_parse, m)?)?;
-    m.add_function(wrap_pyfunction!(city_parse, m)?)?;
-    m.add_function(wrap_pyfunction!(login_identifier_parse, m)?)?;
     m.add_function(wrap_pyfunction!(person_name_parse, m)?)?;
-    m.add_function(wrap_pyfunction!(login_identifier_same_as, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_secret_answer, m)?)?;
     m.add_function(wrap_pyfunction!(street_number_parse, m)?)?;
     m.add_function(wrap_pyfunction!(street_extension_parse, m)?)?;

@@ -2,7 +2,7 @@
 //! JSON text, instants are microseconds since the Unix epoch (UTC), converted from and to aware
 //! `datetime`s by the Python layer.
 
-use apart::machine::{Actor, DynMachine, MachineError};
+use apart::machine::{Actor, DynMachine, JsonStep, MachineError};
 use apart::seal::SealKey;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -78,8 +78,6 @@ impl std::ops::Deref for Inner {
         }
     }
 }
-
-type JsonStep = (String, String);
 
 #[pymethods]
 impl Machine {
@@ -186,10 +184,8 @@ impl Machine {
     ) -> PyResult<JsonStep> {
         shield(py, || {
             let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
-            let step = py
-                .detach(|| self.0.apply(snapshot_json, event_json, who, now))
-                .map_err(|e| core_error(py, &e.into()))?;
-            Ok((step.snapshot, step.effects))
+            py.detach(|| self.0.apply(snapshot_json, event_json, who, now))
+                .map_err(|e| core_error(py, &e.into()))
         })
     }
 
@@ -233,11 +229,9 @@ impl Machine {
     fn tick(&self, py: Python<'_>, snapshot_json: &str, now: Instant) -> PyResult<JsonStep> {
         shield(py, || {
             let now = instant(py, now)?;
-            let step = self
-                .0
+            self.0
                 .tick(snapshot_json, now)
-                .map_err(|e| core_error(py, &e.into()))?;
-            Ok((step.snapshot, step.effects))
+                .map_err(|e| core_error(py, &e.into()))
         })
     }
 
@@ -282,6 +276,7 @@ fn machines(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Machine>()?;
+    m.add_class::<JsonStep>()?;
     m.add_function(wrap_pyfunction!(machines, m)?)?;
     Ok(())
 }

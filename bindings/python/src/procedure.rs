@@ -4,6 +4,7 @@
 
 use apart::calendar::Month;
 use apart::forms::HumanCheck;
+use apart::indemnity::ClaimOutcome;
 use apart::machine::{Machine, Snapshot};
 use apart::procedure::RecapKind;
 use apart::procedure::assistance::{AssistanceForm, AssistanceMotive};
@@ -63,7 +64,7 @@ fn period(py: Python<'_>, (start, end): (&str, &str)) -> PyResult<Period> {
     Period::new(date(py, "start", start)?, date(py, "end", end)?).map_err(procedure_error(py))
 }
 
-/// `(json, canonical_json, hash, html)` of the recap of a DA or DI snapshot.
+/// The recap of a DA or DI snapshot.
 #[pyfunction]
 #[pyo3(signature = (snapshot_json, kind, amounts_json=None))]
 fn recap(
@@ -71,25 +72,19 @@ fn recap(
     snapshot_json: &str,
     kind: &str,
     amounts_json: Option<&str>,
-) -> PyResult<(String, String, String, String)> {
+) -> PyResult<Recap> {
     shield(py, || {
         let kind: RecapKind = named(py, "recap kind", kind)?;
         let amounts: Option<RecapAmounts> = amounts_json
             .map(|a| from_json(py, "amounts", a))
             .transpose()?;
-        let r = Recap::from_snapshot_json(snapshot_json, kind, amounts.as_ref())
-            .map_err(|e| core_error(py, &apart::Error::from(e)))?;
-        Ok((
-            r.to_json(),
-            r.canonical_json(),
-            r.hash().to_owned(),
-            r.to_html(),
-        ))
+        Recap::from_snapshot_json(snapshot_json, kind, amounts.as_ref())
+            .map_err(|e| core_error(py, &apart::Error::from(e)))
     })
 }
 
-/// `(json, canonical_json, hash, html, claim_json)`: the recap of a DI with the amounts the
-/// indemnity engine computes for its lines (`Recap::of_di_with_claim`).
+/// `(recap, claim)`: the recap of a DI with the amounts the indemnity engine computes for its
+/// lines (`Recap::of_di_with_claim`).
 #[pyfunction]
 #[pyo3(signature = (di_json, kind, employees, options, book=None))]
 fn recap_of_di_with_claim(
@@ -99,22 +94,14 @@ fn recap_of_di_with_claim(
     employees: &Bound<'_, PyAny>,
     options: &Bound<'_, PyAny>,
     book: Option<&Bound<'_, crate::indemnity::LawBook>>,
-) -> PyResult<(String, String, String, String, String)> {
+) -> PyResult<(Recap, ClaimOutcome)> {
     shield(py, || {
         let di = load::<DiMachine>(py, di_json)?;
         let kind: RecapKind = named(py, "recap kind", kind)?;
         let employees = crate::indemnity::employee_list(py, employees)?;
         let options = crate::indemnity::options(py, Some(options))?;
         crate::indemnity::with_book(py, book, |b| {
-            let (r, claim) = Recap::of_di_with_claim(&di, kind, b, &employees, &options)
-                .map_err(procedure_error(py))?;
-            Ok((
-                r.to_json(),
-                r.canonical_json(),
-                r.hash().to_owned(),
-                r.to_html(),
-                serde_json::to_string(&claim).unwrap_or_default(),
-            ))
+            Recap::of_di_with_claim(&di, kind, b, &employees, &options).map_err(procedure_error(py))
         })
     })
 }
@@ -482,6 +469,7 @@ fn di_states() -> Vec<(&'static str, u8, &'static str, String, bool)> {
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Recap>()?;
     m.add_function(wrap_pyfunction!(recap, m)?)?;
     m.add_function(wrap_pyfunction!(di_create, m)?)?;
     m.add_function(wrap_pyfunction!(di_code_parse, m)?)?;

@@ -157,3 +157,42 @@ def test_human_check() -> None:
 def test_login_identifier_same_as() -> None:
     a, b = LoginIdentifier.parse("Jean.Dupont"), LoginIdentifier.parse("jean.dupont")
     assert a.same_as(b) == (a.key == b.key)
+
+
+def test_form_values_are_the_core_types() -> None:
+    # Native classes of the core (feature `python`): made by their parser, frozen, hashable,
+    # picklable, with to_dict() giving plain data.
+    values: list[object] = [
+        PhoneFr.parse("+687 12 34 56", PhonePolicy(collectivities=True)),
+        PhoneFr.parse("0892 12 34 56", PhonePolicy(allow_premium=True)),
+        Email.parse("Jean@Exemple.FR"),
+        PostalCodeFr.parse("97400"),
+        City.parse("Paris Cedex 08"),
+        City.parse("x" * 80, TextRules(1, 100)),
+        LoginIdentifier.parse("Jean.Dupont"),
+    ]
+    for v in values:
+        assert pickle.loads(pickle.dumps(v)) == v
+        assert copy.copy(v) is v and hash(v) == hash(pickle.loads(pickle.dumps(v)))
+        assert type(v).__module__ == "apart.forms"
+        assert repr(v).startswith(type(v).__name__ + "(")
+    assert PostalCodeFr.parse("97400").to_dict() == {"code": "97400", "area": "overseas"}
+    assert City.parse("Lyon").to_dict() == {"text": "Lyon", "name": "Lyon", "cedex": None, "is_cedex": False}
+    nc = PhoneFr.parse("+687 12 34 56", PhonePolicy(collectivities=True))
+    assert nc.territory is PhoneTerritory.NOUVELLE_CALEDONIE and nc.kind is PhoneKind.OVERSEAS
+    assert nc.to_dict()["territory"] == "nouvelle_caledonie"
+    with pytest.raises(TypeError):
+        Email()
+
+
+def test_records_refuse_unknown_fields() -> None:
+    assert PhonePolicy() == PhonePolicy(collectivities=False)
+    assert hash(TextRules(1, 5)) == hash(TextRules(min=1, max=5, multiline=False))
+    with pytest.raises(apart.InputError) as e:
+        PhonePolicy(colectivities=True)  # type: ignore[call-arg]
+    assert e.value.code == "INPUT_UNKNOWN_FIELD" and e.value.details["field"] == "colectivities"
+    with pytest.raises(apart.InputError):
+        TextRules(1, 5, multiline=True, max_lines=3)  # type: ignore[call-arg]
+    with pytest.raises(apart.InputError):
+        TextRules(1, -5)
+    assert pickle.loads(pickle.dumps(TextRules.CITY)) == TextRules.CITY

@@ -26,7 +26,50 @@ use crate::calendar::Month;
 use crate::diagnostic::{Diagnostic, Lang};
 use crate::money::{Euros, HourlyAmount, Hours, Rate};
 
+/// The methods of an outcome the core hands back (read-only, made only by the core): one getter
+/// per attribute (`name / rust_name = accessor`, the accessor's value converted), `repr` (every
+/// attribute but the `hidden` ones), `to_dict()` (enum members by their value), then the
+/// type's own methods. The class is the core type (`pyclass(frozen, eq)` beside its derive).
+macro_rules! py_view {
+    ($t:ty $([hidden: $($hidden:literal),*])?,
+     { $($field:ident / $rust:ident = $get:expr),* $(,)? } $($extra:item)*) => {
+        #[::pyo3::pymethods]
+        impl $t {
+            $(
+                #[getter($field)]
+                fn $rust(&self, py: ::pyo3::Python<'_>) -> ::pyo3::PyResult<::pyo3::Py<::pyo3::PyAny>> {
+                    ::pyo3::IntoPyObjectExt::into_py_any(($get)(self), py)
+                }
+            )*
+
+            fn __repr__(slf: &::pyo3::Bound<'_, Self>) -> ::pyo3::PyResult<String> {
+                let hidden: &[&str] = &[$($($hidden),*)?];
+                let shown: Vec<&'static str> = [$(stringify!($field)),*]
+                    .into_iter()
+                    .filter(|name| !hidden.contains(name))
+                    .collect();
+                $crate::python::attributes_repr(slf.as_any(), &shown)
+            }
+
+            /// The attributes as plain data (enum members by their value).
+            #[allow(clippy::wrong_self_convention)]
+            fn to_dict<'py>(
+                slf: &::pyo3::Bound<'py, Self>,
+            ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::types::PyDict>> {
+                $crate::python::attributes_dict(slf.as_any(), &[$(stringify!($field)),*])
+            }
+
+            $($extra)*
+        }
+    };
+}
+
+mod account;
 mod de;
+mod forms;
+mod machine;
+mod procedure;
+mod recovery;
 
 pub use de::{DeError, from_py};
 
@@ -86,6 +129,81 @@ pub fn json_to_py<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<B
             dict.into_any()
         }
     })
+}
+
+/// `(name, value)` of the attributes `names` of `slf`; enum members by their value when
+/// `plain` (the JSON shape).
+fn attributes<'py>(
+    slf: &Bound<'py, PyAny>,
+    names: &[&'static str],
+    plain: bool,
+) -> PyResult<Vec<(&'static str, Bound<'py, PyAny>)>> {
+    let enumeration = slf.py().import("enum")?.getattr("Enum")?;
+    names
+        .iter()
+        .map(|&name| {
+            let value = slf.getattr(name)?;
+            if plain && value.is_instance(&enumeration)? {
+                Ok((name, value.getattr("value")?))
+            } else {
+                Ok((name, value))
+            }
+        })
+        .collect()
+}
+
+/// The attributes `names` of `slf` as a dict (enum members by their value): the `to_dict()` of
+/// the classes made only by the core.
+pub(crate) fn attributes_dict<'py>(
+    slf: &Bound<'py, PyAny>,
+    names: &[&'static str],
+) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(slf.py());
+    for (name, value) in attributes(slf, names, true)? {
+        dict.set_item(name, value)?;
+    }
+    Ok(dict)
+}
+
+/// `Name(attribute=value, …)` of the attributes `names` of `slf`.
+pub(crate) fn attributes_repr(slf: &Bound<'_, PyAny>, names: &[&'static str]) -> PyResult<String> {
+    let parts = attributes(slf, names, false)?
+        .into_iter()
+        .map(|(name, value)| Ok(format!("{name}={}", value.repr()?)))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(format!("{}({})", slf.get_type().name()?, parts.join(", ")))
+}
+
+/// A value of the core as plain Python data: its JSON shape (`dict`, `list`, `str`, numbers),
+/// as `json.loads` of its JSON text gives it.
+pub(crate) struct Plain(pub(crate) serde_json::Value);
+
+impl Plain {
+    pub(crate) fn of<T: serde::Serialize + ?Sized>(value: &T) -> Plain {
+        Plain(serde_json::to_value(value).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl<'py> IntoPyObject<'py> for Plain {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_to_py(py, &self.0)
+    }
+}
+
+/// A library error as the package's exception object, returned rather than raised (outcomes
+/// that also carry records to store).
+pub(crate) struct Exception<E: Diagnostic>(pub(crate) E);
+
+impl<'py, E: Diagnostic> IntoPyObject<'py> for Exception<E> {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(raise(py, &self.0).into_value(py).into_bound(py).into_any())
+    }
 }
 
 /// The JSON shape of a record (what `to_dict()` returns).
@@ -158,12 +276,41 @@ pub fn arguments<'py>(
     Ok(all)
 }
 
+/// For records whose serde shape does not refuse unknown fields (`py_record!(T | strict)`):
+/// refuses a key that is not one of the record's (every field serialised), as
+/// `INPUT_UNKNOWN_FIELD`.
+///
+/// # Errors
+///
+/// The Python exception of the [`crate::value::ValueError`].
+pub fn strict<T: serde::Serialize>(given: &Bound<'_, PyDict>, record: &T) -> PyResult<()> {
+    let py = given.py();
+    let value = serde_json::to_value(record).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let known: Vec<&str> = match &value {
+        serde_json::Value::Object(map) => map.keys().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    for key in given.keys() {
+        let key = key.str()?.to_string();
+        if !known.contains(&key.as_str()) {
+            let error = crate::value::ValueError::UnknownField {
+                field: Some(key),
+                expected: known.join(", "),
+            };
+            return Err(raise(py, &error));
+        }
+    }
+    Ok(())
+}
+
 /// The common methods of a record class: `Name(**fields)` (and the positional fields given),
-/// `to_dict()`, `repr`, pickling, copying. The record must be a `pyclass` with serde.
+/// `to_dict()`, `repr`, pickling, copying. The record must be a `pyclass` with serde;
+/// `T | strict` refuses unknown keywords for a record whose serde shape ignores them
+/// ([`strict`]). The form values (`Email`, `PhoneFr`…) are in `python/forms.rs`.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! py_record {
-    ($($t:ty $([$($positional:literal),*])?),* $(,)?) => {$(
+    ($($t:ty $([$($positional:literal),*])? $(| $strict:ident)?),* $(,)?) => {$(
         #[::pyo3::pymethods]
         impl $t {
             #[new]
@@ -174,7 +321,9 @@ macro_rules! py_record {
             ) -> ::pyo3::PyResult<Self> {
                 let names: &[&str] = &[$($($positional),*)?];
                 let all = $crate::python::arguments(args.py(), names, args, kwargs)?;
-                $crate::python::read(all.as_any())
+                let record: Self = $crate::python::read(all.as_any())?;
+                $($crate::python::$strict(&all, &record)?;)?
+                Ok(record)
             }
 
             /// The JSON shape of the record (decimals as text, dates ISO, enums by value).

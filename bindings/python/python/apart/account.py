@@ -10,14 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from . import _native
 from ._convert import to_instant
 from ._errors import AccountError
-from ._native import Application, Argon2idHasher, Entropy, Role
-from ._record import Record
+from ._native import Application, Argon2idHasher, Entropy, LoginOutcome, Role
 
 __all__ = [
     "Application",
@@ -40,24 +38,6 @@ def _policy(value: Mapping[str, Any] | None) -> str | None:
     return None if value is None else json.dumps(value)
 
 
-@dataclass(frozen=True)
-class LoginOutcome(Record):
-    """One login attempt: the establishments (SIRETs) the credential may act for, or the
-    error to show; what to store (``update_kind``: ``"unchanged"``, ``"credential"`` with a
-    snapshot, ``"counter"`` with an attempt counter); the effects to carry out."""
-
-    establishments: list[str] | None
-    error: AccountError | None
-    update_kind: str
-    update: str | dict[str, Any] | None
-    effects: list[dict[str, Any]]
-
-    def raise_for_error(self) -> list[str]:
-        if self.error is not None:
-            raise self.error
-        return list(self.establishments or [])
-
-
 def authenticate(
     credential: str | None,
     verify_password: Callable[[], bool] | bool,
@@ -75,7 +55,7 @@ def authenticate(
     check: Callable[[], bool] = (
         verify_password if callable(verify_password) else (lambda: bool(verify_password))
     )
-    establishments, error, kind, update, effects = _native.authenticate(
+    return _native.authenticate(
         credential,
         _policy(counter),
         _policy(throttle),
@@ -84,10 +64,6 @@ def authenticate(
         Application(application).value,
         to_instant(now),
     )
-    parsed: str | dict[str, Any] | None = update
-    if kind == "counter" and update is not None:
-        parsed = json.loads(update)
-    return LoginOutcome(establishments, error, kind, parsed, json.loads(effects))
 
 
 def check_secret_answer(

@@ -13,14 +13,24 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import json
 from dataclasses import dataclass
-from typing import ClassVar
 
 from . import _native
 from ._convert import Instant, duration_to_micros, from_instant, to_instant
 from ._errors import FieldError, FormError
-from ._native import OverseasKind, PhoneTerritory, PostalArea, SecretAnswer
+from ._native import (
+    City,
+    Email,
+    LoginIdentifier,
+    OverseasKind,
+    PhoneFr,
+    PhonePolicy,
+    PhoneTerritory,
+    PostalArea,
+    PostalCodeFr,
+    SecretAnswer,
+    TextRules,
+)
 from ._record import Record
 
 __all__ = [
@@ -55,34 +65,18 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class TextRules(Record):
-    """Length limits (UTF-16 code units after normalisation) and whether line breaks are allowed.
-
-    The core's named rules are class attributes: ``TextRules.DENOMINATION``, ``STREET_NAME``,
-    ``ADDRESS_COMPLEMENT``, ``CITY``, ``PERSON_NAME``, ``FULL_NAME``, ``DESCRIPTION``."""
-
-    min: int
-    max: int
-    multiline: bool = False
-
-    DENOMINATION: ClassVar[TextRules]
-    STREET_NAME: ClassVar[TextRules]
-    ADDRESS_COMPLEMENT: ClassVar[TextRules]
-    CITY: ClassVar[TextRules]
-    PERSON_NAME: ClassVar[TextRules]
-    FULL_NAME: ClassVar[TextRules]
-    DESCRIPTION: ClassVar[TextRules]
-
-
-for _name, _min, _max, _multiline in _native.text_rules():
-    setattr(TextRules, _name, TextRules(_min, _max, _multiline))
+# The core's named rules as class attributes: TextRules.DENOMINATION, STREET_NAME, ...
+for _name, _rules in _native.text_rules():
+    setattr(TextRules, _name, _rules)
 
 LIMITS: dict[str, int] = dict(_native.limits())
 """The core's numeric limits (``EMAIL_MAX``, ``SECRET_ANSWER_MIN``, ``DESCRIPTION_MAX``, ...)."""
 
 
 class PhoneKind(enum.Enum):
+    """The kind of line of a :class:`PhoneFr` (the tag of the core's ``PhoneKind``; an overseas
+    number's territory and line are ``territory`` and ``overseas_kind``)."""
+
     FIXED = "fixed"
     MOBILE = "mobile"
     VOIP = "voip"
@@ -90,153 +84,14 @@ class PhoneKind(enum.Enum):
     OVERSEAS = "overseas"
 
 
-@dataclass(frozen=True)
-class PhonePolicy(Record):
-    """What a phone field accepts beyond mainland and overseas-department numbers."""
-
-    collectivities: bool = False
-    allow_premium: bool = False
-    require_fixed_line: bool = False
-
-
-@dataclass(frozen=True)
-class PhoneFr(Record):
-    """A French phone number, normalised to E.164 (``+33102030405``)."""
-
-    e164: str
-    display: str
-    national: str
-    country_code: str
-    national_significant_number: str
-    kind: PhoneKind
-    territory: PhoneTerritory | None
-    overseas_kind: OverseasKind | None
-    is_fixed_line: bool
-
-    @classmethod
-    def _of(cls, parts: tuple[str, str, str, str, str, str, bool]) -> PhoneFr:
-        e164, display, national, cc, nsn, kind_json, fixed = parts
-        kind = json.loads(kind_json)
-        territory = kind.get("territory")
-        overseas = kind.get("kind")
-        return cls(
-            e164,
-            display,
-            national,
-            cc,
-            nsn,
-            PhoneKind(kind["type"]),
-            PhoneTerritory(territory) if territory else None,
-            OverseasKind(overseas) if overseas else None,
-            fixed,
-        )
-
-    @classmethod
-    def parse(cls, value: str, policy: PhonePolicy = PhonePolicy()) -> PhoneFr:
-        """Parses a required phone field (``PHONE_*`` errors)."""
-        parts = _native.phone_parse(
-            value, policy.collectivities, policy.allow_premium, policy.require_fixed_line, False
-        )
-        if parts is None:  # a required field never parses to nothing
-            raise AssertionError("PhoneFr.parse: no value")
-        return cls._of(parts)
-
-    @classmethod
-    def parse_optional(cls, value: str, policy: PhonePolicy = PhonePolicy()) -> PhoneFr | None:
-        """Parses an optional phone field: ``None`` when left empty."""
-        parts = _native.phone_parse(
-            value, policy.collectivities, policy.allow_premium, policy.require_fixed_line, True
-        )
-        return None if parts is None else cls._of(parts)
-
-    def __str__(self) -> str:
-        return self.display
-
-
-@dataclass(frozen=True)
-class Email(Record):
-    """An e-mail address: the local part as typed, the domain lower-cased."""
-
-    address: str
-    local_part: str
-    domain: str
-    lookup_key: str
-    """The key to look an account up by (case-insensitive comparison)."""
-
-    @classmethod
-    def parse(cls, value: str) -> Email:
-        return cls(*_native.email_parse(value))
-
-    def is_confirmed_by(self, confirmation: str) -> bool:
-        return _native.email_is_confirmed_by(self.address, confirmation)
-
-    def __str__(self) -> str:
-        return self.address
-
-
 def confirm_email(email: str, confirmation: str) -> None:
     """Raises ``EMAIL_CONFIRMATION_MISMATCH`` unless the confirmation field matches."""
     _native.confirm_email(email, confirmation)
 
 
-@dataclass(frozen=True)
-class PostalCodeFr(Record):
-    code: str
-    area: PostalArea
-
-    @classmethod
-    def parse(cls, value: str) -> PostalCodeFr:
-        code, area = _native.postal_code_parse(value)
-        return cls(code, PostalArea(area))
-
-    def __str__(self) -> str:
-        return self.code
-
-
-@dataclass(frozen=True)
-class City(Record):
-    """A city, with its CEDEX suffix apart when there is one."""
-
-    text: str
-    name: str
-    cedex: str | None
-
-    @property
-    def is_cedex(self) -> bool:
-        return self.cedex is not None
-
-    @classmethod
-    def parse(cls, value: str, rules: TextRules | None = None) -> City:
-        r = rules or TextRules.CITY
-        return cls(*_native.city_parse(value, r.min, r.max, r.multiline))
-
-    def __str__(self) -> str:
-        return self.text
-
-
-@dataclass(frozen=True)
-class LoginIdentifier(Record):
-    """A login identifier, with the key two identifiers are compared by."""
-
-    identifier: str
-    key: str
-
-    @classmethod
-    def parse(cls, value: str) -> LoginIdentifier:
-        return cls(*_native.login_identifier_parse(value))
-
-    def same_as(self, other: LoginIdentifier) -> bool:
-        """Whether both name the same account (the core's comparison)."""
-        return _native.login_identifier_same_as(self.identifier, other.identifier)
-
-    def __str__(self) -> str:
-        return self.identifier
-
-
 def parse_person_name(value: str, rules: TextRules | None = None) -> str:
     """A « nom » or « prénom » (``TextRules.PERSON_NAME`` unless told), normalised."""
-    r = rules or TextRules.PERSON_NAME
-    return _native.person_name_parse(value, r.min, r.max, r.multiline)
+    return _native.person_name_parse(value, rules or TextRules.PERSON_NAME)
 
 
 normalize_secret_answer = _native.normalize_secret_answer
@@ -272,7 +127,7 @@ STREET_TYPES: dict[str, str] = dict(_native.street_types())
 
 def parse_bounded_text(value: str, rules: TextRules) -> str:
     """Free text checked against ``rules``, normalised."""
-    return _native.bounded_text_parse(value, rules.min, rules.max, rules.multiline)
+    return _native.bounded_text_parse(value, rules)
 
 
 def parse_description(value: str) -> str:

@@ -14,15 +14,13 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Union
 
 from . import _native
 from ._convert import from_instant, to_instant
 from ._errors import MachineError
-from ._native import Actor
+from ._native import Actor, Step
 from .law import LawBook
-from ._record import Record
 
 __all__ = [
     "Actor",
@@ -47,25 +45,6 @@ def _json(value: JsonLike, name: str) -> str:
 
 def _actor(actor: Actor | str) -> str:
     return Actor(actor).value
-
-
-@dataclass(frozen=True)
-class Step(Record):
-    """The result of a transition: the new snapshot (JSON text, to store) and the effects the
-    caller must carry out (send this e-mail, schedule that deadline), in order."""
-
-    snapshot: str
-    effects: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def snapshot_dict(self) -> dict[str, Any]:
-        """The new snapshot as a ``dict``."""
-        result: dict[str, Any] = json.loads(self.snapshot)
-        return result
-
-    @classmethod
-    def _of(cls, step: tuple[str, str]) -> Step:
-        return cls(step[0], json.loads(step[1]))
 
 
 class Machine:
@@ -133,13 +112,8 @@ class Machine:
         self, snapshot: JsonLike, event: JsonLike, actor: Actor | str, now: _dt.datetime
     ) -> Step:
         """Applies ``event``: the new snapshot and effects, or :class:`MachineError`."""
-        return Step._of(
-            self._m.apply(
-                _json(snapshot, "snapshot"),
-                _json(event, "event"),
-                _actor(actor),
-                to_instant(now),
-            )
+        return self._m.apply(
+            _json(snapshot, "snapshot"), _json(event, "event"), _actor(actor), to_instant(now)
         )
 
     def check(
@@ -167,7 +141,7 @@ class Machine:
 
     def tick(self, snapshot: JsonLike, now: _dt.datetime) -> Step:
         """Fires the timed transitions due at ``now`` (implicit acceptance, expiry)."""
-        return Step._of(self._m.tick(_json(snapshot, "snapshot"), to_instant(now)))
+        return self._m.tick(_json(snapshot, "snapshot"), to_instant(now))
 
     def next_deadline(self, snapshot: JsonLike) -> _dt.datetime | None:
         """When to call :meth:`tick` next (UTC), if ever."""

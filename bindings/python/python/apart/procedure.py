@@ -19,7 +19,7 @@ from . import _native
 from ._convert import date_to_text, from_instant, to_instant
 from .law import LawBook
 from ._errors import ProcedureError
-from ._native import AssistanceMotive, Motive, RecapKind
+from ._native import AssistanceMotive, Motive, Recap, RecapKind
 from ._record import Record
 from .machine import JsonLike, _json
 from .indemnity import ClaimOutcome, EmployeeMonth, Options
@@ -109,34 +109,16 @@ def di_state_of_extranet_code(code: int) -> str | None:
     return next((s.name for s in DI_STATES.values() if s.extranet_code == code), None)
 
 
-@dataclass(frozen=True)
-class Recap(Record):
-    """A recap document: its content (``content``, as the core's JSON), the SHA-256 of its
-    canonical JSON (``hash``, to prove later what was shown), and the French HTML page."""
-
-    kind: RecapKind
-    content: dict[str, Any]
-    canonical_json: str
-    hash: str
-    html: str
-
-    @property
-    def state(self) -> str:
-        """The state the recap shows."""
-        state: str = self.content["state"]
-        return state
-
-
 def recap(
     snapshot: JsonLike, kind: RecapKind | str, *, amounts: Mapping[str, Any] | None = None
 ) -> Recap:
     """The recap of a DA or DI snapshot. ``amounts`` (DI only): ``{"claimed", "validated",
     "iban"}`` (decimals as text; the IBAN is masked in the document)."""
-    k = RecapKind(kind)
-    data, canonical, digest, html = _native.recap(
-        _json(snapshot, "snapshot"), k.value, None if amounts is None else json.dumps(amounts, default=str)
+    return _native.recap(
+        _json(snapshot, "snapshot"),
+        RecapKind(kind).value,
+        None if amounts is None else json.dumps(amounts, default=str),
     )
-    return Recap(k, json.loads(data)["content"], canonical, digest, html)
 
 
 def recap_of_di_with_claim(
@@ -149,17 +131,12 @@ def recap_of_di_with_claim(
 ) -> tuple[Recap, ClaimOutcome]:
     """The recap of a DI with the amounts the indemnity engine computes for its lines (one
     ``EmployeeMonth`` per line, in the DI's order), and that claim."""
-    k = RecapKind(kind)
-    data, canonical, digest, html, claim = _native.recap_of_di_with_claim(
+    return _native.recap_of_di_with_claim(
         _json(di_snapshot, "di_snapshot"),
-        k.value,
+        RecapKind(kind).value,
         list(employees),
         Options() if options is None else options,
         None if book is None else book._native,
-    )
-    return (
-        Recap(k, json.loads(data)["content"], canonical, digest, html),
-        ClaimOutcome(**json.loads(claim)),
     )
 
 

@@ -11,14 +11,20 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from . import _native
 from ._convert import to_instant
 from ._errors import AccountError
-from ._native import Entropy, Purpose, RevokeReason
-from ._record import Record
+from ._native import (
+    Entropy,
+    IssuedToken,
+    Purpose,
+    Redemption,
+    RequestOutcome,
+    ResetCompletion,
+    RevokeReason,
+)
 
 __all__ = [
     "Entropy",
@@ -52,46 +58,6 @@ def _policy(value: Mapping[str, Any] | None) -> str | None:
     return None if value is None else json.dumps(value)
 
 
-@dataclass(frozen=True)
-class RequestOutcome(Record):
-    """What a recovery request did: the public answer (the same for every account, known or
-    not), the effects to carry out (e-mails), the token to store and the superseded ones to
-    update, and whether to record the request for the rate limit."""
-
-    public: str
-    effects: list[dict[str, Any]]
-    issued: str | None
-    superseded: list[str]
-    record_request: bool
-    messages: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def message(self) -> str:
-        """The text to show (French), the same whether the account exists or not; it states
-        the link's real validity (none for the identifier reminder, which has no link)."""
-        return self.message_in("fr")
-
-    def message_in(self, lang: str) -> str:
-        """The text to show in ``lang`` (``"fr"`` or ``"en"``; French for any other)."""
-        return self.messages.get(lang[:2].lower(), self.messages["fr"])
-
-    @classmethod
-    def _of(
-        cls, t: tuple[str, str, str | None, list[str], bool, tuple[str, str]]
-    ) -> RequestOutcome:
-        return cls(t[0], json.loads(t[1]), t[2], list(t[3]), t[4], {"fr": t[5][0], "en": t[5][1]})
-
-
-@dataclass(frozen=True)
-class IssuedToken(Record):
-    """A new token: the record to store, the secret to e-mail (never stored), the records it
-    superseded (to store too)."""
-
-    token: str
-    secret: str = field(repr=False)
-    superseded: list[str]
-
-
 def request_password_reset(
     account: tuple[str, str, Sequence[_dt.datetime], Sequence[str]] | None,
     entropy: Entropy,
@@ -106,10 +72,8 @@ def request_password_reset(
     if account is not None:
         identifier, email, recent, tokens = account
         native = (identifier, email, [to_instant(t, "recent_requests") for t in recent], list(tokens))
-    return RequestOutcome._of(
-        _native.request_password_reset(
-            native, _policy(limits), _policy(policy), entropy, to_instant(now)
-        )
+    return _native.request_password_reset(
+        native, _policy(limits), _policy(policy), entropy, to_instant(now)
     )
 
 
@@ -126,9 +90,7 @@ def request_identifier_reminder(
     if account is not None:
         email, identifiers, recent = account
         native = (email, list(identifiers), [to_instant(t, "recent_requests") for t in recent])
-    return RequestOutcome._of(
-        _native.request_identifier_reminder(native, _policy(limits), entropy, to_instant(now))
-    )
+    return _native.request_identifier_reminder(native, _policy(limits), entropy, to_instant(now))
 
 
 def issue(
@@ -141,10 +103,9 @@ def issue(
     policy: Mapping[str, Any] | None = None,
 ) -> IssuedToken:
     """A new token for ``subject``, superseding its active tokens of the same purpose."""
-    token, secret, superseded = _native.issue_token(
+    return _native.issue_token(
         subject, Purpose(purpose).value, _policy(policy), list(existing), entropy, to_instant(now)
     )
-    return IssuedToken(token, secret, list(superseded))
 
 
 def activation_email(
@@ -157,33 +118,16 @@ def activation_email(
     policy: Mapping[str, Any] | None = None,
 ) -> tuple[IssuedToken, dict[str, Any]]:
     """The activation token and its e-mail (``{"to", "body", "warnings"}``)."""
-    (token, secret, superseded), mail = _native.activation_email(
+    issued, mail = _native.activation_email(
         identifier, email, _policy(policy), list(existing), entropy, to_instant(now)
     )
     mail_dict: dict[str, Any] = json.loads(mail)
-    return IssuedToken(token, secret, list(superseded)), mail_dict
+    return issued, mail_dict
 
 
 def token_id(link: str) -> str:
     """The token id of an e-mailed link (to find its record); ``TOKEN_INVALID`` if malformed."""
     return _native.token_id(link)
-
-
-@dataclass(frozen=True)
-class Redemption(Record):
-    """The answer of :func:`redeem`: what was redeemed, or the error; and the token record to
-    store whenever it is not ``None`` (even on failure: failures count)."""
-
-    redeemed: dict[str, Any] | None
-    error: AccountError | None
-    token: str | None
-
-    def raise_for_error(self) -> dict[str, Any]:
-        """The redeemed token's ``{"token_id", "subject", "purpose"}``, or raise the error."""
-        if self.error is not None:
-            raise self.error
-        assert self.redeemed is not None
-        return self.redeemed
 
 
 def redeem(
@@ -195,10 +139,7 @@ def redeem(
     policy: Mapping[str, Any] | None = None,
 ) -> Redemption:
     """Redeems the secret of an e-mailed link against its stored record (``None`` if none)."""
-    redeemed, error, token = _native.redeem(
-        link, Purpose(purpose).value, record, _policy(policy), to_instant(now)
-    )
-    return Redemption(None if redeemed is None else json.loads(redeemed), error, token)
+    return _native.redeem(link, Purpose(purpose).value, record, _policy(policy), to_instant(now))
 
 
 def revoke_all(
@@ -206,18 +147,6 @@ def revoke_all(
 ) -> list[str]:
     """Revokes every active token of ``subject``: the records to store."""
     return _native.revoke_all(list(tokens), subject, RevokeReason(reason).value, to_instant(now))
-
-
-@dataclass(frozen=True)
-class ResetCompletion(Record):
-    """The answer of :func:`complete_password_reset`: ``error`` is ``None`` when the new
-    password may be set; store every record that is not ``None``; carry out ``effects``."""
-
-    error: AccountError | None
-    token: str | None
-    credential: str | None
-    secret_attempts: dict[str, Any] | None
-    effects: list[dict[str, Any]]
 
 
 def complete_password_reset(
@@ -232,7 +161,7 @@ def complete_password_reset(
     policy: Mapping[str, Any] | None = None,
 ) -> ResetCompletion:
     """The last step of « mot de passe oublié »: the link, then the secret answer."""
-    error, tok, cred, attempts, effects = _native.complete_password_reset(
+    return _native.complete_password_reset(
         link,
         token,
         credential,
@@ -241,9 +170,6 @@ def complete_password_reset(
         _policy(secret_attempts),
         _policy(policy),
         to_instant(now),
-    )
-    return ResetCompletion(
-        error, tok, cred, None if attempts is None else json.loads(attempts), json.loads(effects)
     )
 
 
@@ -258,9 +184,4 @@ def complete_activation(
     """The activation of a new credential: the e-mailed link, then ``SetInitialPassword``
     (the only way to send it: it needs the token's redemption). Set the chosen password when
     ``error`` is ``None``."""
-    error, tok, cred, attempts, effects = _native.complete_activation(
-        link, token, credential, _policy(policy), to_instant(now)
-    )
-    return ResetCompletion(
-        error, tok, cred, None if attempts is None else json.loads(attempts), json.loads(effects)
-    )
+    return _native.complete_activation(link, token, credential, _policy(policy), to_instant(now))

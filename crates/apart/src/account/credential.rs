@@ -844,7 +844,11 @@ pub enum LoginUpdate {
 }
 
 /// The answer of [`authenticate`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, module = "apart.account")
+)]
 #[must_use = "store `update` and carry out `effects`"]
 pub struct LoginOutcome {
     /// The establishments (SIRET) the credential may act for in the application, or the error

@@ -33,6 +33,10 @@ pub const EMAIL_LABEL_MAX: usize = 63;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, hash, module = "apart.forms")
+)]
 pub struct Email {
     address: String,
     /// Byte index of the `@` in `address` (always a valid char boundary: ASCII only).

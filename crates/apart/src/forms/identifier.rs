@@ -25,6 +25,10 @@ pub const LOGIN_IDENTIFIER_MAX: usize = 64;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, hash, module = "apart.forms")
+)]
 pub struct LoginIdentifier(String);
 
 /// The comparison key of a [`LoginIdentifier`]: its ASCII lower-case form.

@@ -70,6 +70,10 @@ impl PostalArea {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, hash, module = "apart.forms")
+)]
 pub struct PostalCodeFr([u8; 5]);
 
 /// Why a postal code was refused.
@@ -225,6 +229,10 @@ super::serde_via_parse!(PostalCodeFr, |v| v.as_str(), |s| PostalCodeFr::parse(s)
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, hash, module = "apart.forms")
+)]
 pub struct City {
     text: String,
     /// Byte length of the name part of `text`.

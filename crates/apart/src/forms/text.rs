@@ -220,12 +220,17 @@ pub(crate) fn control_error(index: usize, c: char) -> TextError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, hash, get_all, from_py_object, module = "apart.forms")
+)]
 pub struct TextRules {
     /// The minimum length; 0 makes the field optional.
     pub min: usize,
     /// The maximum length.
     pub max: usize,
-    /// Whether LF is allowed (text areas).
+    /// Whether LF is allowed (text areas). Default: false.
+    #[serde(default)]
     pub multiline: bool,
 }
 

@@ -12,6 +12,10 @@ use crate::seal::SealKey;
 /// as JSON text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, name = "Step", module = "apart.machine")
+)]
 pub struct JsonStep {
     /// The new snapshot, as [`Snapshot::to_json`] writes it.
     pub snapshot: String,

@@ -315,6 +315,10 @@ pub struct RecapContent {
 
 /// A recap document: its content and the SHA-256 of the content's canonical JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, module = "apart.procedure")
+)]
 pub struct Recap {
     content: RecapContent,
     content_hash: String,

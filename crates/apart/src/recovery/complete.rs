@@ -18,7 +18,11 @@ use crate::machine::Actor;
 
 /// What [`complete_password_reset`] and [`complete_activation`] give back: the result and every
 /// record to store.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, module = "apart.recovery")
+)]
 #[must_use = "store the records that are `Some` and carry out `effects`"]
 pub struct ResetCompletion {
     /// `Ok` when the new password may be set.

@@ -209,7 +209,11 @@ impl ResetRequestPolicy {
 }
 
 /// What a request gives back.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, module = "apart.recovery")
+)]
 #[must_use = "carry out `effects` and store `issued` and `superseded`"]
 pub struct RequestOutcome {
     /// What the requester sees: always [`PublicOutcome::Accepted`].

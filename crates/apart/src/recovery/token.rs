@@ -455,7 +455,11 @@ impl WireToken {
 
 /// A newly issued token: the record to store, the secret to send (once), and the older tokens
 /// it superseded (to store too).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, module = "apart.recovery")
+)]
 pub struct IssuedToken {
     /// The new record, in state `Active`.
     pub token: TokenSnapshot,
@@ -548,7 +552,11 @@ pub(crate) fn dummy_issue(rng: &mut dyn EntropySource) -> Result<(), AccountErro
 
 /// The answer of [`redeem`]: the result, and the record to store if it changed (consumed, one
 /// more failure, or revoked after too many failures).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, module = "apart.recovery")
+)]
 #[must_use = "store `token` when it is `Some`"]
 pub struct Redemption {
     /// The outcome. Show the user one generic « lien invalide ou expiré » for every error, or

@@ -143,6 +143,10 @@ impl PhoneKind {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, hash, get_all, from_py_object, module = "apart.forms")
+)]
 pub struct PhonePolicy {
     /// Accept Saint-Pierre-et-Miquelon (+508), Nouvelle-Calédonie (+687), Polynésie française
     /// (+689) and Wallis-et-Futuna (+681), in international form. Default: false.
@@ -186,6 +190,10 @@ pub struct PhonePolicy {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(frozen, eq, hash, module = "apart.forms")
+)]
 pub struct PhoneFr {
     /// `+`, the country code, the national significant number: ASCII only.
     e164: String,
