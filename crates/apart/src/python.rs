@@ -3,7 +3,7 @@
 //! record reaches Python with no hand edit and no JSON in between.
 //!
 //! * Records carry `#[cfg_attr(feature = "python", pyo3::pyclass(frozen, get_all, eq, …))]`
-//!   (one attribute line beside their serde derive); [`py_record!`] adds the same methods to
+//!   (one attribute line beside their serde derive); `py_record!` adds the same methods to
 //!   each: a keyword constructor read through serde ([`from_py`]: unknown keys, floats and bad
 //!   text refused with the typed errors of [`crate::value`]), `to_dict()` (the JSON shape),
 //!   `repr`, pickling and copying.
