@@ -13,7 +13,7 @@ use apart::calendar::{
     saturating_add, saturating_sub,
 };
 use apart::money::{Euros, HourlyAmount, Hours, Rate, RoundingPolicy, round_cents};
-use apart::value::{DecimalKind, parse_decimal};
+use apart::value::{DecimalKind, ValueError, parse_decimal};
 use rust_decimal::Decimal;
 use time::{Duration, OffsetDateTime, UtcOffset};
 
@@ -26,7 +26,23 @@ const KINDS: [DecimalKind; 6] = [
     DecimalKind::Decimal,
 ];
 
-fn decimals(input: &str) {
+/// The value errors an input gave so far, each checked once: a money newtype's parser is
+/// `parse_decimal` of its kind, and several kinds refuse a text with the same error, so most
+/// inputs gave the very same error several times (and [`check_diagnostic`] is a function of
+/// the error alone).
+#[derive(Default)]
+struct Checked(Vec<ValueError>);
+
+impl Checked {
+    fn check(&mut self, error: &ValueError) {
+        if !self.0.contains(error) {
+            check_diagnostic(error);
+            self.0.push(error.clone());
+        }
+    }
+}
+
+fn decimals(input: &str, checked: &mut Checked) {
     for kind in KINDS {
         match parse_decimal(kind, input) {
             Ok(d) => {
@@ -37,13 +53,13 @@ fn decimals(input: &str) {
                 let _ = round_cents(d);
                 assert_eq!(round_cents(round_cents(d)), round_cents(d));
             }
-            Err(e) => check_diagnostic(&e),
+            Err(e) => checked.check(&e),
         }
     }
 }
 
 macro_rules! newtype {
-    ($t:ty, $input:expr) => {
+    ($t:ty, $input:expr, $checked:expr) => {
         match $input.parse::<$t>() {
             Ok(v) => {
                 assert_eq!(v.to_string().parse::<$t>(), Ok(v));
@@ -58,18 +74,18 @@ macro_rules! newtype {
                 Some(v)
             }
             Err(e) => {
-                check_diagnostic(&e);
+                $checked.check(&e);
                 None
             }
         }
     };
 }
 
-fn money(input: &str) {
-    let euros = newtype!(Euros, input);
-    let hours = newtype!(Hours, input);
-    let hourly = newtype!(HourlyAmount, input);
-    let rate = newtype!(Rate, input);
+fn money(input: &str, checked: &mut Checked) {
+    let euros = newtype!(Euros, input, checked);
+    let hours = newtype!(Hours, input, checked);
+    let hourly = newtype!(HourlyAmount, input, checked);
+    let rate = newtype!(Rate, input, checked);
     if let Some(rate) = rate {
         let text = rate.to_percent_string();
         assert!(text.ends_with(" %"));
@@ -212,8 +228,9 @@ fn spellings(input: &str) {
 pub fn run(data: &[u8]) {
     let input = text(data);
     let input = input.as_ref();
-    decimals(input);
-    money(input);
+    let mut checked = Checked::default();
+    decimals(input, &mut checked);
+    money(input, &mut checked);
     months_and_dates(input);
     spellings(input);
     instants(data);
