@@ -113,12 +113,34 @@ pub fn check_diagnostic<D: Diagnostic + ?Sized>(error: &D) {
             apart::diagnostic::DetailValue::Int(_) => name.len() + 20,
         })
         .sum();
-    let mut json = Vec::with_capacity(
-        2 * (record.messages.fr.len() + record.messages.en.len() + texts) + 128,
-    );
+    let mut json =
+        Vec::with_capacity(2 * (record.messages.fr.len() + record.messages.en.len() + texts) + 128);
     serde_json::to_writer(&mut json, &record).expect("a record serialises");
     let back: DiagnosticRecord = serde_json::from_slice(&json).expect("a record reads back");
     assert_eq!(back, record);
+}
+
+/// The errors of one kind an input gave so far, each checked once by [`check_diagnostic`],
+/// which depends on the error alone: parsers that call one another (a money newtype and
+/// `parse_decimal`, `BoundedText::parse` and `TextRules::check`), or the same parser under
+/// options that do not matter to a refusal, give the very same error several times per input.
+#[derive(Debug)]
+pub struct CheckedOnce<E>(Vec<E>);
+
+impl<E> Default for CheckedOnce<E> {
+    fn default() -> Self {
+        CheckedOnce(Vec::new())
+    }
+}
+
+impl<E: Diagnostic + PartialEq + Clone> CheckedOnce<E> {
+    /// Checks `error` unless an equal error was checked before.
+    pub fn check(&mut self, error: &E) {
+        if !self.0.contains(error) {
+            check_diagnostic(error);
+            self.0.push(error.clone());
+        }
+    }
 }
 
 /// A `&str` from fuzz bytes: the bytes when they are UTF-8, else their lossy reading (so that

@@ -7,7 +7,7 @@
 //! instant `check_instant` accepts can be written and read back; a spelling is accepted only in
 //! its canonical or kebab-case form; checked arithmetic never panics and agrees with itself.
 
-use crate::{check_diagnostic, text};
+use crate::{CheckedOnce, check_diagnostic, text};
 use apart::calendar::{
     Month, check_instant, format_date, format_instant, local_date, parse_date, parse_instant,
     saturating_add, saturating_sub,
@@ -26,23 +26,7 @@ const KINDS: [DecimalKind; 6] = [
     DecimalKind::Decimal,
 ];
 
-/// The value errors an input gave so far, each checked once: a money newtype's parser is
-/// `parse_decimal` of its kind, and several kinds refuse a text with the same error, so most
-/// inputs gave the very same error several times (and [`check_diagnostic`] is a function of
-/// the error alone).
-#[derive(Default)]
-struct Checked(Vec<ValueError>);
-
-impl Checked {
-    fn check(&mut self, error: &ValueError) {
-        if !self.0.contains(error) {
-            check_diagnostic(error);
-            self.0.push(error.clone());
-        }
-    }
-}
-
-fn decimals(input: &str, checked: &mut Checked) {
+fn decimals(input: &str, checked: &mut CheckedOnce<ValueError>) {
     for kind in KINDS {
         match parse_decimal(kind, input) {
             Ok(d) => {
@@ -81,7 +65,7 @@ macro_rules! newtype {
     };
 }
 
-fn money(input: &str, checked: &mut Checked) {
+fn money(input: &str, checked: &mut CheckedOnce<ValueError>) {
     let euros = newtype!(Euros, input, checked);
     let hours = newtype!(Hours, input, checked);
     let hourly = newtype!(HourlyAmount, input, checked);
@@ -228,7 +212,9 @@ fn spellings(input: &str) {
 pub fn run(data: &[u8]) {
     let input = text(data);
     let input = input.as_ref();
-    let mut checked = Checked::default();
+    // A money newtype's parser is `parse_decimal` of its kind, and kinds often refuse a text
+    // with the same error.
+    let mut checked = CheckedOnce::default();
     decimals(input, &mut checked);
     money(input, &mut checked);
     months_and_dates(input);
