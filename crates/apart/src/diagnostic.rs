@@ -215,7 +215,9 @@ impl<'de> Deserialize<'de> for Family {
 ///
 /// Only strings and integers, so that Python, JavaScript, Kotlin and Swift receive them as
 /// they are. In JSON a text is a string and an integer a number.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// It reads back from a JSON integer (one that fits an `i64`) or string, and from nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum DetailValue {
@@ -223,6 +225,46 @@ pub enum DetailValue {
     Int(i64),
     /// A text value (a character, a suggestion, a state name…).
     Text(String),
+}
+
+// Written by hand rather than derived with `untagged`, which buffers each value and, for every
+// text, builds and throws away the error of reading it as an integer: reading a record back
+// cost several times what writing it did. Accepts what the derived reader accepted (an integer
+// that fits an `i64`, a string, a character, UTF-8 bytes) and refuses the rest.
+impl<'de> Deserialize<'de> for DetailValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IntOrText;
+        impl Visitor<'_> for IntOrText {
+            type Value = DetailValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer or a string")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DetailValue, E> {
+                Ok(DetailValue::Int(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DetailValue, E> {
+                i64::try_from(v).map(DetailValue::Int).map_err(|_| {
+                    E::invalid_value(serde::de::Unexpected::Unsigned(v), &"an i64 integer")
+                })
+            }
+            fn visit_char<E: serde::de::Error>(self, v: char) -> Result<DetailValue, E> {
+                Ok(DetailValue::Text(v.to_string()))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DetailValue, E> {
+                Ok(DetailValue::Text(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<DetailValue, E> {
+                Ok(DetailValue::Text(v))
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<DetailValue, E> {
+                match std::str::from_utf8(v) {
+                    Ok(text) => Ok(DetailValue::Text(text.to_owned())),
+                    Err(_) => Err(E::invalid_value(serde::de::Unexpected::Bytes(v), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(IntOrText)
+    }
 }
 
 impl fmt::Display for DetailValue {
@@ -535,5 +577,32 @@ mod tests {
             serde_json::from_str::<DiagnosticRecord>(&json).unwrap(),
             record
         );
+    }
+
+    #[test]
+    fn detail_values_read_integers_and_strings_only() {
+        let read = |json: &str| serde_json::from_str::<DetailValue>(json).ok();
+        assert_eq!(read("-3"), Some(DetailValue::Int(-3)));
+        assert_eq!(
+            read("9223372036854775807"),
+            Some(DetailValue::Int(i64::MAX))
+        );
+        assert_eq!(
+            read("-9223372036854775808"),
+            Some(DetailValue::Int(i64::MIN))
+        );
+        assert_eq!(read(r#""3""#), Some(DetailValue::Text("3".into())));
+        assert_eq!(read(r#""a\nb""#), Some(DetailValue::Text("a\nb".into())));
+        for refused in [
+            "9223372036854775808",
+            "1.5",
+            "1e3",
+            "true",
+            "null",
+            "[]",
+            "{}",
+        ] {
+            assert_eq!(read(refused), None, "{refused}");
+        }
     }
 }

@@ -9,7 +9,7 @@
 //! the real form's `maxlength=1000` accepts is then accepted here, and nothing it refuses is.
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 
@@ -24,7 +24,24 @@ use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 /// ```
 pub fn normalize_text(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    let mut chars = input.nfc().peekable();
+    // A text the quick check finds in NFC already (all ASCII, most French) is its own NFC:
+    // copied as it is rather than decomposed and recomposed character by character.
+    if is_nfc_quick(input.chars()) == IsNormalized::Yes {
+        push_with_lf(&mut out, input.chars());
+    } else {
+        push_with_lf(&mut out, input.nfc());
+    }
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Pushes `chars` to `out` with CRLF and lone CR turned into LF.
+fn push_with_lf(out: &mut String, chars: impl Iterator<Item = char>) {
+    let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
         if c == '\r' {
             // CRLF and lone CR both become one LF, as a textarea's value does.
@@ -35,12 +52,6 @@ pub fn normalize_text(input: &str) -> String {
         } else {
             out.push(c);
         }
-    }
-    let trimmed = out.trim();
-    if trimmed.len() == out.len() {
-        out
-    } else {
-        trimmed.to_owned()
     }
 }
 
@@ -562,6 +573,15 @@ mod tests {
             prop_assert_eq!(text_len_utf16(&s), normalized.encode_utf16().count());
             let _ = Description::parse(&s);
             let _ = TextRules::DENOMINATION.check(&s);
+        }
+
+        #[test]
+        fn normalisation_is_nfc_whether_or_not_the_quick_check_passes(
+            s in "([a-zA-Z \r\n]|e\u{301}|\u{301}|é|\u{1e0a}\u{323}|\u{ac00}\u{11a8}|\u{212b}|😀)*",
+        ) {
+            let mut reference = String::new();
+            push_with_lf(&mut reference, s.nfc());
+            prop_assert_eq!(normalize_text(&s), reference.trim());
         }
 
         #[test]
