@@ -201,10 +201,7 @@ impl City {
     /// Parses a city name under `rules`.
     #[uniffi::constructor]
     pub fn parse_with(input: String, rules: TextRules) -> Result<Arc<City>, ApartError> {
-        Ok(Arc::new(City(core::City::parse_with(
-            &input,
-            rules.try_into()?,
-        )?)))
+        Ok(Arc::new(City(core::City::parse_with(&input, rules)?)))
     }
 
     /// The normalised text.
@@ -231,39 +228,8 @@ impl City {
 // ---------------------------------------------------------------------------------------------
 // Text
 
-/// The length rules of a text field, in UTF-16 code units after normalisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
-pub struct TextRules {
-    /// The least length (0: optional).
-    pub min: i32,
-    /// The greatest length.
-    pub max: i32,
-    /// Whether line breaks are allowed.
-    #[uniffi(default = false)]
-    pub multiline: bool,
-}
-
-impl TryFrom<TextRules> for core::TextRules {
-    type Error = ApartError;
-    fn try_from(r: TextRules) -> Result<Self, ApartError> {
-        let rules = core::TextRules::new(count(r.min, "min")?, count(r.max, "max")?);
-        Ok(if r.multiline {
-            rules.multiline()
-        } else {
-            rules
-        })
-    }
-}
-
-impl From<core::TextRules> for TextRules {
-    fn from(r: core::TextRules) -> Self {
-        TextRules {
-            min: len(r.min),
-            max: len(r.max),
-            multiline: r.multiline,
-        }
-    }
-}
+// The length rules of a text field: the core's `TextRules` (its lengths cross as `Int`).
+pub use apart::forms::TextRules;
 
 /// The text fields of the extranet's forms, each with its rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -296,13 +262,12 @@ pub fn text_rules(field: TextField) -> TextRules {
         TextField::FullName => core::TextRules::FULL_NAME,
         TextField::Description => core::TextRules::DESCRIPTION,
     }
-    .into()
 }
 
 /// Checks `input` against `rules`, returning the normalised text.
 #[uniffi::export]
 pub fn check_text(input: String, rules: TextRules) -> Result<String, ApartError> {
-    Ok(core::TextRules::try_from(rules)?.check(&input)?)
+    Ok(rules.check(&input)?)
 }
 
 /// Normalises a text as every text field does (NFC, CRLF to LF, trimmed).
@@ -346,8 +311,7 @@ impl BoundedText {
     #[uniffi::constructor]
     pub fn parse(input: String, rules: TextRules) -> Result<Arc<BoundedText>, ApartError> {
         Ok(Arc::new(BoundedText(core::BoundedText::parse(
-            &input,
-            rules.try_into()?,
+            &input, rules,
         )?)))
     }
 
@@ -443,8 +407,7 @@ impl PersonName {
     #[uniffi::constructor]
     pub fn parse_with(input: String, rules: TextRules) -> Result<Arc<PersonName>, ApartError> {
         Ok(Arc::new(PersonName(core::PersonName::parse_with(
-            &input,
-            rules.try_into()?,
+            &input, rules,
         )?)))
     }
 

@@ -21,9 +21,10 @@
 //! a `String` in Swift), months as `YYYY-MM` (`java.time.YearMonth`), civil dates as
 //! `YYYY-MM-DD` (`java.time.LocalDate`), instants as RFC 3339 with their offset
 //! (`java.time.OffsetDateTime`). Their uniffi names (`CalendarMonth`, `CivilDate`,
-//! `OffsetInstant`, `DecimalNumber`) shadow nothing in `java.time` or Swift. A value the core
-//! refuses (29 digits, month 13, year 10000) is an [`ApartError::Input`] with the core's code,
-//! thrown by the call that received it.
+//! `OffsetInstant`, `DecimalNumber`) shadow nothing in `java.time` or Swift. Lengths (`usize`)
+//! cross as [`Length`], a signed `Int` (Java has no unsigned integers). A value the core
+//! refuses (29 digits, month 13, year 10000, a negative length) is an [`ApartError::Input`]
+//! with the core's code, thrown by the call that received it.
 //!
 //! ```
 //! use apart::ffi_uniffi::ApartError;
@@ -557,6 +558,18 @@ uniffi::custom_type!(OffsetInstant, String, {
     remote,
     lower: |at| crate::calendar::format_instant(at),
     try_lift: |text| lift(crate::calendar::parse_instant(&text)),
+});
+
+/// A length or count (`usize` in the core) as a signed 32-bit integer, Kotlin `Int`: Java has
+/// no unsigned integers. Lowering saturates (no length of the core reaches `i32::MAX`); a
+/// negative value is the core's `VALUE_OUT_OF_RANGE`.
+pub type Length = usize;
+uniffi::custom_type!(Length, i32, {
+    remote,
+    lower: |n| i32::try_from(n).unwrap_or(i32::MAX),
+    try_lift: |n| lift(usize::try_from(n).map_err(|_| {
+        crate::value::ValueError::out_of_range(&n.to_string(), "0 ≤ n")
+    })),
 });
 
 #[cfg(test)]

@@ -9779,19 +9779,32 @@ public func FfiConverterTypeStreetType_lower(_ value: StreetType) -> RustBuffer 
 
 
 /**
- * The length rules of a text field, in UTF-16 code units after normalisation.
+ * The rules of one free-text field: length bounds in UTF-16 code units and whether line
+ * breaks are allowed.
+ *
+ * The lengths of spec §4.7 and §4.8 are placeholders until the real forms' limits are known
+ * (§10 Q13), so they are constants here that a caller can replace with its own rules.
+ *
+ * ```
+ * use apart::forms::TextRules;
+ * let rules = TextRules::new(1, 5);
+ * assert_eq!(rules.check(" Acme ")?, "Acme");
+ * assert!(rules.check("Acme SA").is_err());
+ * assert!(rules.check("a\nb").is_err()); // single line
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 public struct TextRules: Equatable, Hashable {
     /**
-     * The least length (0: optional).
+     * The minimum length; 0 makes the field optional.
      */
-    public var min: Int32
+    public var min: Length
     /**
-     * The greatest length.
+     * The maximum length.
      */
-    public var max: Int32
+    public var max: Length
     /**
-     * Whether line breaks are allowed.
+     * Whether LF is allowed (text areas). Default: false.
      */
     public var multiline: Bool
 
@@ -9799,13 +9812,13 @@ public struct TextRules: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The least length (0: optional).
-         */min: Int32, 
+         * The minimum length; 0 makes the field optional.
+         */min: Length, 
         /**
-         * The greatest length.
-         */max: Int32, 
+         * The maximum length.
+         */max: Length, 
         /**
-         * Whether line breaks are allowed.
+         * Whether LF is allowed (text areas). Default: false.
          */multiline: Bool = false) {
         self.min = min
         self.max = max
@@ -9828,15 +9841,15 @@ public struct FfiConverterTypeTextRules: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TextRules {
         return
             try TextRules(
-                min: FfiConverterInt32.read(from: &buf), 
-                max: FfiConverterInt32.read(from: &buf), 
+                min: FfiConverterTypeLength.read(from: &buf), 
+                max: FfiConverterTypeLength.read(from: &buf), 
                 multiline: FfiConverterBool.read(from: &buf)
         )
     }
 
     public static func write(_ value: TextRules, into buf: inout [UInt8]) {
-        FfiConverterInt32.write(value.min, into: &buf)
-        FfiConverterInt32.write(value.max, into: &buf)
+        FfiConverterTypeLength.write(value.min, into: &buf)
+        FfiConverterTypeLength.write(value.max, into: &buf)
         FfiConverterBool.write(value.multiline, into: &buf)
     }
 }
@@ -14900,6 +14913,46 @@ public func FfiConverterTypeHours_lower(_ value: Hours) -> RustBuffer {
 
 
 
+public typealias Length = Int32
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLength: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Length {
+        return try FfiConverterInt32.read(from: &buf)
+    }
+
+    public static func write(_ value: Length, into buf: inout [UInt8]) {
+        return FfiConverterInt32.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int32) throws -> Length {
+        return try FfiConverterInt32.lift(value)
+    }
+
+    public static func lower(_ value: Length) -> Int32 {
+        return FfiConverterInt32.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLength_lift(_ value: Int32) throws -> Length {
+    return try FfiConverterTypeLength.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLength_lower(_ value: Length) -> Int32 {
+    return FfiConverterTypeLength.lower(value)
+}
+
+
+
 public typealias OffsetInstant = String
 
 #if swift(>=5.8)
@@ -15939,7 +15992,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_validate_account_form() != 64105) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_check_text() != 52588) {
+    if (uniffi_apart_checksum_func_check_text() != 35526) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_confirm_email() != 4236) {
@@ -15975,7 +16028,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_text_len_utf16() != 48037) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_text_rules() != 54524) {
+    if (uniffi_apart_checksum_func_text_rules() != 56111) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_compute() != 45187) {
@@ -16407,13 +16460,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_constructor_wiretoken_parse() != 11783) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_constructor_boundedtext_parse() != 39008) {
+    if (uniffi_apart_checksum_constructor_boundedtext_parse() != 11990) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_constructor_city_parse() != 33794) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_constructor_city_parse_with() != 21510) {
+    if (uniffi_apart_checksum_constructor_city_parse_with() != 18265) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_constructor_description_parse() != 45232) {
@@ -16428,7 +16481,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_constructor_personname_parse() != 23541) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_constructor_personname_parse_with() != 615) {
+    if (uniffi_apart_checksum_constructor_personname_parse_with() != 22990) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_constructor_phonefr_parse() != 31142) {

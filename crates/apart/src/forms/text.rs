@@ -235,6 +235,8 @@ pub(crate) fn control_error(index: usize, c: char) -> TextError {
     feature = "python",
     pyo3::pyclass(frozen, eq, hash, get_all, from_py_object, module = "apart.forms")
 )]
+// The lengths cross uniffi as `Int` (`ffi_uniffi::Length`): Java has no unsigned integers.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TextRules {
     /// The minimum length; 0 makes the field optional.
     pub min: usize,
@@ -242,6 +244,7 @@ pub struct TextRules {
     pub max: usize,
     /// Whether LF is allowed (text areas). Default: false.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub multiline: bool,
 }
 

@@ -1987,7 +1987,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_validate_account_form() and 0xFFFF) != 64105) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_check_text() and 0xFFFF) != 52588) {
+    if ((lib.uniffi_apart_checksum_func_check_text() and 0xFFFF) != 35526) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_confirm_email() and 0xFFFF) != 4236) {
@@ -2023,7 +2023,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_text_len_utf16() and 0xFFFF) != 48037) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_text_rules() and 0xFFFF) != 54524) {
+    if ((lib.uniffi_apart_checksum_func_text_rules() and 0xFFFF) != 56111) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_compute() and 0xFFFF) != 45187) {
@@ -2455,13 +2455,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_constructor_wiretoken_parse() and 0xFFFF) != 11783) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_constructor_boundedtext_parse() and 0xFFFF) != 39008) {
+    if ((lib.uniffi_apart_checksum_constructor_boundedtext_parse() and 0xFFFF) != 11990) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_constructor_city_parse() and 0xFFFF) != 33794) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_constructor_city_parse_with() and 0xFFFF) != 21510) {
+    if ((lib.uniffi_apart_checksum_constructor_city_parse_with() and 0xFFFF) != 18265) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_constructor_description_parse() and 0xFFFF) != 45232) {
@@ -2476,7 +2476,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_constructor_personname_parse() and 0xFFFF) != 23541) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_constructor_personname_parse_with() and 0xFFFF) != 615) {
+    if ((lib.uniffi_apart_checksum_constructor_personname_parse_with() and 0xFFFF) != 22990) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_constructor_phonefr_parse() and 0xFFFF) != 31142) {
@@ -14833,21 +14833,34 @@ public object FfiConverterTypeStreetType: FfiConverterRustBuffer<StreetType> {
 
 
 /**
- * The length rules of a text field, in UTF-16 code units after normalisation.
+ * The rules of one free-text field: length bounds in UTF-16 code units and whether line
+ * breaks are allowed.
+ *
+ * The lengths of spec §4.7 and §4.8 are placeholders until the real forms' limits are known
+ * (§10 Q13), so they are constants here that a caller can replace with its own rules.
+ *
+ * ```
+ * use apart::forms::TextRules;
+ * let rules = TextRules::new(1, 5);
+ * assert_eq!(rules.check(" Acme ")?, "Acme");
+ * assert!(rules.check("Acme SA").is_err());
+ * assert!(rules.check("a\nb").is_err()); // single line
+ * # Ok::<(), Box<dyn std::error::Error>>(())
+ * ```
  */
 data class TextRules (
     /**
-     * The least length (0: optional).
+     * The minimum length; 0 makes the field optional.
      */
-    var `min`: kotlin.Int
+    var `min`: Length
     , 
     /**
-     * The greatest length.
+     * The maximum length.
      */
-    var `max`: kotlin.Int
+    var `max`: Length
     , 
     /**
-     * Whether line breaks are allowed.
+     * Whether LF is allowed (text areas). Default: false.
      */
     var `multiline`: kotlin.Boolean = false 
     
@@ -14866,21 +14879,21 @@ data class TextRules (
 public object FfiConverterTypeTextRules: FfiConverterRustBuffer<TextRules> {
     override fun read(buf: ByteBuffer): TextRules {
         return TextRules(
-            FfiConverterInt.read(buf),
-            FfiConverterInt.read(buf),
+            FfiConverterTypeLength.read(buf),
+            FfiConverterTypeLength.read(buf),
             FfiConverterBoolean.read(buf),
         )
     }
 
     override fun allocationSize(value: TextRules) = (
-            FfiConverterInt.allocationSize(value.`min`) +
-            FfiConverterInt.allocationSize(value.`max`) +
+            FfiConverterTypeLength.allocationSize(value.`min`) +
+            FfiConverterTypeLength.allocationSize(value.`max`) +
             FfiConverterBoolean.allocationSize(value.`multiline`)
     )
 
     override fun write(value: TextRules, buf: ByteBuffer) {
-            FfiConverterInt.write(value.`min`, buf)
-            FfiConverterInt.write(value.`max`, buf)
+            FfiConverterTypeLength.write(value.`min`, buf)
+            FfiConverterTypeLength.write(value.`max`, buf)
             FfiConverterBoolean.write(value.`multiline`, buf)
     }
 }
@@ -19526,6 +19539,11 @@ public object FfiConverterTypeHours: FfiConverter<Hours, RustBuffer.ByValue> {
         FfiConverterString.write(builtinValue, buf)
     }
 }
+
+
+
+public typealias Length = kotlin.Int
+public typealias FfiConverterTypeLength = FfiConverterInt
 
 
 

@@ -103,6 +103,9 @@ class ApiTest {
         val rules = textRules(TextField.DESCRIPTION)
         assertEquals(TextRules(1, 1000, true), rules)
         assertEquals("a\nb", checkText(" a\r\nb ", rules))
+        // The core's lengths cross as a signed Int: a negative one is the core's refusal.
+        val negative = assertThrows<ApartException.Input> { checkText("a", TextRules(-1, 10)) }
+        assertEquals("VALUE_OUT_OF_RANGE", negative.code)
         assertEquals(254, formLimits().emailMax)
     }
 
