@@ -275,6 +275,8 @@ max_line?: number, };
  *
  * Only strings and integers, so that Python, JavaScript, Kotlin and Swift receive them as
  * they are. In JSON a text is a string and an integer a number.
+ *
+ * It reads back from a JSON integer (one that fits an `i64`) or string, and from nothing else.
  */
 export type DetailValue = number | string;
 
