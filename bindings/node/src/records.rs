@@ -227,7 +227,8 @@ impl Skeletons {
             let index = match out.skeletons.iter().position(|s| *s == skeleton) {
                 Some(index) => index,
                 None if out.skeletons.len() < Self::MAX => {
-                    out.skeletons.push(skeleton.clone());
+                    // Moved, not copied: one record (`compute`) allocates nothing more.
+                    out.skeletons.push(std::mem::take(&mut skeleton));
                     out.skeletons.len() - 1
                 }
                 None => return Ok(None),
