@@ -368,6 +368,18 @@ pub(crate) use french_display;
 /// How many characters of a caller's input an error keeps ([`quote`]).
 pub const QUOTE_MAX_CHARS: usize = 40;
 
+/// Whether `c` is never written raw in a message: a control character, or a bidirectional
+/// embedding, override or isolate (raw, it reorders what a terminal or a page shows around it).
+///
+/// ```
+/// use apart::diagnostic::is_escaped_in_messages;
+/// assert!(is_escaped_in_messages('\u{1b}') && is_escaped_in_messages('\u{2069}'));
+/// assert!(!is_escaped_in_messages('é'));
+/// ```
+pub fn is_escaped_in_messages(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A short, safe quotation of a caller's input for an error message or field: at most
 /// [`QUOTE_MAX_CHARS`] characters followed by `…` when cut, with control characters and
 /// bidirectional overrides written as `\u{…}` so that nothing reaches a terminal or a log raw.
@@ -398,9 +410,7 @@ pub fn quote_at_most(input: &str, max: usize) -> String {
     let mut out = String::with_capacity(input.len().min(max.saturating_mul(4)) + 3);
     let mut written = 0usize;
     for c in input.chars() {
-        let escape = (c.is_control()
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .then(|| format!("\\u{{{:x}}}", u32::from(c)));
+        let escape = is_escaped_in_messages(c).then(|| format!("\\u{{{:x}}}", u32::from(c)));
         let width = escape.as_ref().map_or(1, String::len);
         if written.saturating_add(width) > max {
             out.push('…');

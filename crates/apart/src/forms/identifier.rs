@@ -68,7 +68,8 @@ pub enum LoginIdentifierError {
     InvalidCharacter {
         /// Its position, in characters of the trimmed input.
         index: usize,
-        /// The character, or its code point `U+XXXX` for a control character.
+        /// The character, or its code point `U+XXXX` for a control character or a bidirectional
+        /// control (`diagnostic::is_escaped_in_messages`).
         character: String,
     },
     /// Longer than 64 characters.
@@ -176,7 +177,7 @@ impl LoginIdentifier {
                 return Err(LoginIdentifierError::Whitespace { index });
             }
             if !c.is_ascii_graphic() {
-                let character = if c.is_control() {
+                let character = if crate::diagnostic::is_escaped_in_messages(c) {
                     format!("U+{:04X}", u32::from(c))
                 } else {
                     c.to_string()
@@ -299,6 +300,23 @@ mod tests {
                 character: "U+0000".into()
             }
         );
+        // A bidirectional isolate (found by the forms_values fuzz target) is named by its code
+        // point, never written raw into the message.
+        let bidi = LoginIdentifier::parse("\u{2069}r~5").unwrap_err();
+        assert_eq!(
+            bidi,
+            LoginIdentifierError::InvalidCharacter {
+                index: 0,
+                character: "U+2069".into()
+            }
+        );
+        for lang in Lang::ALL {
+            assert!(
+                !bidi.message(*lang).contains('\u{2069}'),
+                "{}",
+                bidi.message(*lang)
+            );
+        }
         assert_eq!(
             LoginIdentifier::parse(&"a".repeat(65)).unwrap_err(),
             LoginIdentifierError::TooLong { max: 64, len: 65 }
