@@ -454,13 +454,17 @@ impl<M: Machine> Snapshot<M> {
         // Serialising plain data with string keys cannot fail (every instant is checked on the
         // way in); fall back to an empty object rather than panic if a caller-defined context
         // ever refuses.
-        serde_json::to_string(&self.to_value()).unwrap_or_else(|_| "{}".to_owned())
+        serde_json::to_string(&self.wire_out()).unwrap_or_else(|_| "{}".to_owned())
     }
 
     /// The snapshot as a JSON value (see [`Snapshot::to_json`]).
     pub fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(self.wire_out()).unwrap_or(serde_json::Value::Null)
+    }
+
+    fn wire_out(&self) -> WireOut<'_, M::Context> {
         let default_limit = M::HISTORY_LIMIT.clamp(1, MAX_HISTORY_LIMIT);
-        let wire = WireOut {
+        WireOut {
             machine: M::ID,
             schema_version: M::SCHEMA_VERSION,
             state: self.state.name(),
@@ -469,8 +473,7 @@ impl<M: Machine> Snapshot<M> {
             history: &self.history,
             history_dropped: self.history_dropped,
             history_limit: (self.history_limit != default_limit).then_some(self.history_limit),
-        };
-        serde_json::to_value(wire).unwrap_or(serde_json::Value::Null)
+        }
     }
 
     /// Restores a snapshot written by [`Snapshot::to_json`], migrating older schema versions.
@@ -487,7 +490,19 @@ impl<M: Machine> Snapshot<M> {
     /// context impossible in the state, such as an active habilitation never granted).
     pub fn from_json(json: &str) -> Result<Self, SnapshotError> {
         check_size::<M>(json)?;
-        let wire: WireIn = serde_json::from_str(json).map_err(malformed::<M>)?;
+        // A snapshot of this machine's current schema reads its context straight into the
+        // context type. Anything else (an older schema to migrate, another machine, any
+        // error) takes the general path through a JSON value, which words every refusal.
+        if let Ok(wire) = serde_json::from_str::<Wire<M::Context>>(json)
+            && wire.machine == M::ID
+            && wire.schema_version == M::SCHEMA_VERSION
+            && let (name, context, recorded) = wire.split()
+            && let Some(state) = M::State::from_name(&name)
+            && let Ok(snapshot) = Self::checked(state, context, recorded)
+        {
+            return Ok(snapshot);
+        }
+        let wire: Wire<serde_json::Value> = serde_json::from_str(json).map_err(malformed::<M>)?;
         Self::from_wire(wire)
     }
 
@@ -497,7 +512,8 @@ impl<M: Machine> Snapshot<M> {
     ///
     /// As [`Snapshot::from_json`] (but for the size, already parsed).
     pub fn from_value(value: serde_json::Value) -> Result<Self, SnapshotError> {
-        let wire: WireIn = serde_json::from_value(value).map_err(malformed::<M>)?;
+        let wire: Wire<serde_json::Value> =
+            serde_json::from_value(value).map_err(malformed::<M>)?;
         Self::from_wire(wire)
     }
 
@@ -550,7 +566,7 @@ impl<M: Machine> Snapshot<M> {
         Self::from_value(value)
     }
 
-    fn from_wire(wire: WireIn) -> Result<Self, SnapshotError> {
+    fn from_wire(wire: Wire<serde_json::Value>) -> Result<Self, SnapshotError> {
         if wire.machine != M::ID {
             return Err(SnapshotError::WrongMachine {
                 expected: M::ID,
@@ -589,7 +605,7 @@ impl<M: Machine> Snapshot<M> {
                 machine: M::ID,
                 state: quote(&wire.state),
             })?;
-        let context = M::Context::deserialize(&context).map_err(|e| {
+        let typed = M::Context::deserialize(&context).map_err(|e| {
             match crate::value::value_error_in::<M::Context>(&context) {
                 Some(error) => SnapshotError::MalformedValue {
                     machine: M::ID,
@@ -598,29 +614,39 @@ impl<M: Machine> Snapshot<M> {
                 None => malformed::<M>(e),
             }
         })?;
+        Self::checked(state, typed, wire.split().2)
+    }
+
+    /// The snapshot once its recorded parts agree with its state and context
+    /// (`SNAPSHOT_INCONSISTENT` when they do not).
+    fn checked(
+        state: M::State,
+        context: M::Context,
+        recorded: Recorded,
+    ) -> Result<Self, SnapshotError> {
         let inconsistent = |reason: &'static str| SnapshotError::Inconsistent {
             machine: M::ID,
             state: state.name(),
             reason,
         };
-        let recorded = u64::try_from(wire.history.len())
+        let count = u64::try_from(recorded.history.len())
             .ok()
-            .and_then(|n| n.checked_add(wire.history_dropped));
-        if recorded != Some(wire.version) {
+            .and_then(|n| n.checked_add(recorded.history_dropped));
+        if count != Some(recorded.version) {
             return Err(inconsistent("version"));
         }
-        check_history::<M>(&wire.history, state).map_err(inconsistent)?;
+        check_history::<M>(&recorded.history, state).map_err(inconsistent)?;
         M::check(state, &context).map_err(inconsistent)?;
-        let limit = wire
+        let limit = recorded
             .history_limit
             .unwrap_or(M::HISTORY_LIMIT)
             .clamp(1, MAX_HISTORY_LIMIT);
         let mut snapshot = Snapshot {
             state,
             context,
-            version: wire.version,
-            history: wire.history,
-            history_dropped: wire.history_dropped,
+            version: recorded.version,
+            history: recorded.history,
+            history_dropped: recorded.history_dropped,
             history_limit: limit,
         };
         snapshot.trim_history();
@@ -704,13 +730,14 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
+/// A stored snapshot as read: the context as `C`, a JSON value when it may need migrating.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WireIn {
+struct Wire<C> {
     machine: String,
     schema_version: u32,
     state: String,
-    context: serde_json::Value,
+    context: C,
     version: u64,
     #[serde(default)]
     history: Vec<HistoryEntry>,
@@ -718,4 +745,24 @@ struct WireIn {
     history_dropped: u64,
     #[serde(default)]
     history_limit: Option<usize>,
+}
+
+/// What a stored snapshot records of its past.
+struct Recorded {
+    version: u64,
+    history: Vec<HistoryEntry>,
+    history_dropped: u64,
+    history_limit: Option<usize>,
+}
+
+impl<C> Wire<C> {
+    fn split(self) -> (String, C, Recorded) {
+        let recorded = Recorded {
+            version: self.version,
+            history: self.history,
+            history_dropped: self.history_dropped,
+            history_limit: self.history_limit,
+        };
+        (self.state, self.context, recorded)
+    }
 }

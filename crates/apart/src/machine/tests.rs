@@ -390,6 +390,45 @@ fn bad_snapshots_get_clear_errors() {
 }
 
 #[test]
+fn the_text_and_the_value_paths_read_the_same_snapshots() {
+    let s = sent();
+    let json = s.to_json();
+    // Written in the order of the documented fields, as a struct serialises.
+    assert!(
+        json.starts_with(r#"{"machine":"test.req","schema_version":2,"state":"Sent","context":"#)
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        Snapshot::<ReqMachine>::from_value(value.clone()).unwrap(),
+        s
+    );
+    assert_eq!(Snapshot::<ReqMachine>::from_json(&json).unwrap(), s);
+    // A key given twice in the context: the value path keeps the last one, and so does the text
+    // (the direct read refuses the duplicate and the text takes the value path).
+    let twice = json.replace(
+        r#""context":{"#,
+        r#""context":{"reason":"first","reason":null,"#,
+    );
+    assert_ne!(twice, json);
+    assert_eq!(Snapshot::<ReqMachine>::from_json(&twice).unwrap(), s);
+    // Escapes and reordered keys read the same.
+    let escaped = json.replace(r#""state":"Sent""#, r#""state":"S\u0065nt""#);
+    assert_ne!(escaped, json);
+    assert_eq!(Snapshot::<ReqMachine>::from_json(&escaped).unwrap(), s);
+    assert_eq!(
+        Snapshot::<ReqMachine>::from_json(&serde_json::to_string(&value).unwrap()).unwrap(),
+        s
+    );
+    // A refusal is worded by the value path: the same error whichever way the text came.
+    let wrong = json.replace(r#""state":"Sent""#, r#""state":"Lost""#);
+    let by_text = Snapshot::<ReqMachine>::from_json(&wrong).unwrap_err();
+    let by_value =
+        Snapshot::<ReqMachine>::from_value(serde_json::from_str(&wrong).unwrap()).unwrap_err();
+    assert_eq!(by_text, by_value);
+    assert_eq!(by_text.code(), "SNAPSHOT_UNKNOWN_STATE");
+}
+
+#[test]
 fn older_schema_versions_are_migrated() {
     let v1 = serde_json::json!({
         "machine": "test.req", "schema_version": 1, "state": "Refused",
