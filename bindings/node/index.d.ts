@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, AssistanceForm, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, EmployeeMonth, LawRow, Options, Outcome } from './records'
+import type { AccountFormInput, AssistanceForm, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, EmployeeMonth, LawRow, Options, Outcome, RecapAmounts } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
@@ -819,23 +819,17 @@ export interface Recap {
   html: string
 }
 
-/** Amounts shown on a DI recap (decimals as strings or numbers; the IBAN is masked). */
-export interface RecapAmounts {
-  /** The allocation claimed, in euros. */
-  claimed?: string | number
-  /** The allocation validated, in euros. */
-  validated?: string | number
-  /** The IBAN paid to (only its last 4 characters are kept). */
-  iban?: string
-}
-
 /**
  * The recap of a DA (`da_submitted` or `da_decision`). Throws a `ProcedureError` when the DA
  * is not in a state that has this recap.
  */
 export declare function recapOfDa(da: MachineSnapshot, kind: 'da_submitted' | 'da_decision'): Recap
 
-/** The recap of a DI (`di_submitted` or `di_validated`). Throws a `ProcedureError`. */
+/**
+ * The recap of a DI (`di_submitted` or `di_validated`), with the amounts the snapshot does
+ * not hold (the core's `RecapAmounts`: decimals as text or integers, the IBAN masked). Throws a
+ * `ProcedureError`, or an `InputError` for a bad `amounts`.
+ */
 export declare function recapOfDi(di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', amounts?: RecapAmounts | undefined | null): Recap
 
 /**

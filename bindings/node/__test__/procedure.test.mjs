@@ -3,6 +3,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 
 const apart = createRequire(import.meta.url)('../index.js')
 const machines = { da: new apart.Machine('apart.da') }
@@ -56,4 +57,53 @@ test('a caller\'s law book reaches the rules and the DA (issue 11.5)', () => {
   assert.equal(bound.id, 'apart.da')
   assert.equal(delay(bound), 30)
   assert.equal(new apart.Machine('apart.credential').withLaw(law).id, 'apart.credential')
+})
+
+// A DI the shared vectors bring to Submitted (the first case with a `di_submitted` recap),
+// replayed up to that recap.
+function submittedDi() {
+  const doc = JSON.parse(readFileSync(new URL('../../../tests/vectors/procedure.json', import.meta.url), 'utf8'))
+  const m = { da: new apart.Machine('apart.da'), di: new apart.Machine('apart.di') }
+  const c = doc.cases.find((c) => c.steps.some((s) => s.recap === 'di_submitted'))
+  const world = { da: m.da.newSnapshot(c.da), di: null }
+  for (const step of c.steps) {
+    if (step.recap === 'di_submitted') return world.di
+    if (step.recap || step.expect.error !== undefined) continue
+    const now = step.now ?? '2000-01-01T00:00:00Z'
+    if (step.machine === 'di' && step.create) {
+      world.di = apart.createDi(world.da, step.create.code, step.create.month, world.di ? [world.di] : [], now)
+    } else {
+      const s = world[step.machine]
+      world[step.machine] = (step.tick !== undefined ? m[step.machine].tick(s, now) : m[step.machine].apply(s, step.event, step.actor, now)).snapshot
+    }
+  }
+  throw new Error('no submitted DI in procedure.json')
+}
+
+test('recapOfDi: the amounts record is the core\'s (decimals as text or integers)', () => {
+  const di = submittedDi()
+  const claimed = (amounts) => apart.recapOfDi(di, 'di_submitted', amounts).content.totals.amount_claimed
+  assert.equal(claimed({ claimed: '1234.56' }), '1234.56')
+  assert.equal(claimed({ claimed: 1234 }), '1234')
+  assert.equal(claimed({ claimed: 2 ** 60 }), '1152921504606846976')
+  assert.equal(apart.recapOfDi(di, 'di_submitted', null).hash, apart.recapOfDi(di, 'di_submitted').hash)
+  assert.equal(apart.recapOfDi(di, 'di_submitted', {}).hash, apart.recapOfDi(di, 'di_submitted').hash)
+  assert.equal(apart.recapOfDi(di, 'di_submitted', { claimed: undefined, iban: null }).hash, apart.recapOfDi(di, 'di_submitted').hash)
+  const masked = apart.recapOfDi(di, 'di_submitted', { iban: 'FR7630006000011234567890189' })
+  assert.doesNotMatch(JSON.stringify(masked.content), /FR7630006000011234567890189/)
+  assert.match(masked.content.totals.iban_masked, /^[* ]+0 189$/)
+  const refused = (amounts, code, field) =>
+    assert.throws(() => apart.recapOfDi(di, 'di_submitted', amounts), (e) => {
+      assert.ok(e instanceof apart.InputError, e.name)
+      assert.equal(e.code, code)
+      assert.equal(e.details.field, field)
+      return true
+    })
+  refused({ claimed: 1.5 }, 'VALUE_FLOAT_REFUSED', 'claimed')
+  refused({ validated: NaN }, 'VALUE_NOT_FINITE', 'validated')
+  refused({ claimed: Infinity }, 'VALUE_NOT_FINITE', 'claimed')
+  refused({ claimed: '1e3' }, 'VALUE_INVALID_DECIMAL', 'claimed')
+  refused({ claimed: '12 000' }, 'VALUE_INVALID_DECIMAL', 'claimed')
+  refused({ claimed: true }, 'INPUT_WRONG_TYPE', 'claimed')
+  refused({ claimed: '1', foo: 1 }, 'INPUT_UNKNOWN_FIELD', 'foo')
 })

@@ -6,7 +6,7 @@
 
 use apart::procedure::{self as core, DiCode, assistance, recap, rules};
 use napi::bindgen_prelude::{Either3, Unknown};
-use napi::{Either, Env, JsDate};
+use napi::{Either, Env, JsDate, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -104,21 +104,9 @@ pub fn recap_of_da(env: Env, da: Value, kind: String) -> napi::Result<Recap> {
     recap(&recap::Recap::of_da(&da, kind).or_throw(&env)?)
 }
 
-/// Amounts shown on a DI recap (decimals as strings or numbers; the IBAN is masked).
-#[napi(object)]
-#[derive(Debug)]
-pub struct RecapAmounts {
-    /// The allocation claimed, in euros.
-    #[napi(ts_type = "string | number")]
-    pub claimed: Option<Either<String, f64>>,
-    /// The allocation validated, in euros.
-    #[napi(ts_type = "string | number")]
-    pub validated: Option<Either<String, f64>>,
-    /// The IBAN paid to (only its last 4 characters are kept).
-    pub iban: Option<String>,
-}
-
-/// The recap of a DI (`di_submitted` or `di_validated`). Throws a `ProcedureError`.
+/// The recap of a DI (`di_submitted` or `di_validated`), with the amounts the snapshot does
+/// not hold (the core's `RecapAmounts`: decimals as text or integers, the IBAN masked). Throws a
+/// `ProcedureError`, or an `InputError` for a bad `amounts`.
 #[napi(
     catch_unwind,
     ts_args_type = "di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', amounts?: RecapAmounts | undefined | null"
@@ -127,35 +115,15 @@ pub fn recap_of_di(
     env: Env,
     di: Value,
     kind: String,
-    amounts: Option<RecapAmounts>,
+    amounts: Option<Unknown<'_>>,
 ) -> napi::Result<Recap> {
     let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
     let kind = self::kind(&env, kind)?;
-    let amounts = match amounts {
-        Some(a) => {
-            let mut o = serde_json::Map::new();
-            if let Some(v) = a.claimed {
-                o.insert(
-                    "claimed".into(),
-                    convert::decimal("claimed", v).or_throw(&env)?.into(),
-                );
-            }
-            if let Some(v) = a.validated {
-                o.insert(
-                    "validated".into(),
-                    convert::decimal("validated", v).or_throw(&env)?.into(),
-                );
-            }
-            if let Some(v) = a.iban {
-                o.insert("iban".into(), v.into());
-            }
-            Some(record_value::<recap::RecapAmounts>(
-                &env,
-                "amounts",
-                Value::Object(o),
-            )?)
+    let amounts: Option<recap::RecapAmounts> = match amounts {
+        Some(a) if !matches!(a.get_type()?, ValueType::Undefined | ValueType::Null) => {
+            Some(crate::records::record(&env, &a)?)
         }
-        None => None,
+        _ => None,
     };
     recap(&recap::Recap::of_di(&di, kind, amounts.as_ref()).or_throw(&env)?)
 }

@@ -7,6 +7,8 @@
 //! * `index.mjs`: the ES module entry, naming every export of the add-on (the functions and
 //!   classes napi-rs lists in `native.js`, the error classes and the native records) so that
 //!   `import { X }` works.
+//!
+//! It also checks that `index.d.ts` declares no core record again (`no_core_record_declared_again`).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
@@ -89,4 +91,41 @@ fn error_classes() {
 #[test]
 fn esm_entry() {
     check("index.mjs", &index_mjs());
+}
+
+/// The names a declaration file exports (`export type X`, `export interface X`,
+/// `export declare enum X`…).
+fn exported_names(name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(package().join(name)).unwrap();
+    let mut names: Vec<String> = text
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("export ")?;
+            let rest = rest.strip_prefix("declare ").unwrap_or(rest);
+            let (_, rest) = rest.split_once(' ')?;
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            (!name.is_empty()).then_some(name)
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// One vocabulary (issue 12): a record of the core is declared once, in `records.d.ts`, never
+/// again by the binding (`index.d.ts` names it through `dts-header.d.ts`). The two kept are
+/// Node's own input shapes under the core's name, which shadow the core's declaration in
+/// `index.d.ts`: `PhonePolicy` (camelCase flags, `allowPremium`) and `HumanCheck` (`at` as a
+/// `Date`, epoch milliseconds or RFC 3339 text).
+#[test]
+fn no_core_record_declared_again() {
+    let records = exported_names("records.d.ts");
+    let again: Vec<String> = exported_names("index.d.ts")
+        .into_iter()
+        .filter(|name| records.contains(name))
+        .collect();
+    assert_eq!(again, ["HumanCheck", "PhonePolicy"]);
 }
