@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, RecapAmounts, Redeemed, ResetRequestPolicy, TokenPolicy } from './records'
+import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, RecapAmounts, Redeemed, ResetRequestPolicy, RevokeReason, TokenPolicy } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
@@ -953,10 +953,10 @@ export interface ResetCompletion {
 }
 
 /**
- * The tokens of `subject` still active, revoked for `reason` (`password_changed`,
- * `email_changed`, `account_disabled`, `too_many_failures`): store them.
+ * The tokens of `subject` still active, revoked for `reason` (a `RevokeReason`:
+ * `password_changed`, `email_changed`…): store them.
  */
-export declare function revokeAll(tokens: Array<MachineSnapshot>, subject: string, reason: 'password_changed' | 'email_changed' | 'account_disabled' | 'too_many_failures', now: Date | number | string): Array<MachineSnapshot>
+export declare function revokeAll(tokens: Array<MachineSnapshot>, subject: string, reason: RevokeReason, now: Date | number | string): Array<MachineSnapshot>
 
 /**
  * Checks the account-creation form and seals it: the secret answer becomes an Argon2id hash

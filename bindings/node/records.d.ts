@@ -930,6 +930,11 @@ per_hour: number,
 per_day: number, };
 
 /**
+ * Why a token was cancelled.
+ */
+export type RevokeReason = "password_changed" | "email_changed" | "account_disabled" | "too_many_failures";
+
+/**
  * How a step's figure was rounded: a value, so that every front end says it in its language
  * without matching text.
  */

@@ -117,4 +117,8 @@ test('recovery: RecoveryOptions takes a ResetRequestPolicy and a TokenPolicy, re
   const entropy = apart.Entropy.fixed([4, 5, 6])
   assert.equal(apart.requestPasswordReset(account([now - 60_000]), entropy, now).recordRequest, true)
   assert.equal(apart.requestPasswordReset(account([now - 60_000]), entropy, now, options).recordRequest, false)
+  for (const reason of split(declared.get('RevokeReason'), '|').map((v) => JSON.parse(v))) {
+    const [revoked] = apart.revokeAll([activation.token], 'ID12345', reason, now)
+    assert.equal(revoked.context.revoke_reason, reason)
+  }
 })

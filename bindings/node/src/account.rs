@@ -372,11 +372,11 @@ pub fn redeem<'env>(
     })
 }
 
-/// The tokens of `subject` still active, revoked for `reason` (`password_changed`,
-/// `email_changed`, `account_disabled`, `too_many_failures`): store them.
+/// The tokens of `subject` still active, revoked for `reason` (a `RevokeReason`:
+/// `password_changed`, `email_changed`…): store them.
 #[napi(
     catch_unwind,
-    ts_args_type = "tokens: Array<MachineSnapshot>, subject: string, reason: 'password_changed' | 'email_changed' | 'account_disabled' | 'too_many_failures', now: Date | number | string",
+    ts_args_type = "tokens: Array<MachineSnapshot>, subject: string, reason: RevokeReason, now: Date | number | string",
     ts_return_type = "Array<MachineSnapshot>"
 )]
 pub fn revoke_all(

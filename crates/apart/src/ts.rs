@@ -142,6 +142,7 @@ pub fn declarations() -> String {
     collect.visit::<crate::account::LoginThrottlePolicy>();
     collect.visit::<crate::recovery::Redeemed>();
     collect.visit::<crate::recovery::ResetRequestPolicy>();
+    collect.visit::<crate::recovery::RevokeReason>();
     collect.visit::<crate::recovery::TokenPolicy>();
     // A warning is written with its messages (its own `Serialize`), which the derive, reading
     // only the variants, does not see: every variant gets them.
