@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, AssistanceForm, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, EmployeeMonth, LawRow, Options, Outcome, RecapAmounts } from './records'
+import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, RecapAmounts, Redeemed, ResetRequestPolicy, RevokeReason, TokenPolicy } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
@@ -259,8 +259,11 @@ export declare enum Actor {
   System = 'system',
 }
 
-/** The annual quota of hours per employee for `year`: `{ hours, works_hours }`. */
-export declare function annualQuota(year: number, law?: LawBook | undefined | null): { hours: number; works_hours: number }
+/**
+ * The annual quota of hours per employee for `year` (the core's `AnnualQuota`: `hours`,
+ * `works_hours`).
+ */
+export declare function annualQuota(year: number, law?: LawBook | undefined | null): AnnualQuota
 
 /**
  * The annual quota of hours per employee for `year` (`works`: whether the establishment's
@@ -315,7 +318,7 @@ export declare function authorisedEstablishments(habilitations: Array<MachineSna
 export declare function checkInvariants(habilitations: Array<MachineSnapshot>, activeMandates: Array<string>, policy?: Record<string, unknown> | undefined | null): Array<Record<string, unknown>>
 
 /** Checks a secret answer against its stored Argon2id hash, with the secret-answer throttle. */
-export declare function checkSecretAnswer(answer: string, stored: Record<string, unknown>, counter: { failures: number; blocked_until?: string | null } | null, now: Date | number | string): SecretAnswerCheck
+export declare function checkSecretAnswer(answer: string, stored: Record<string, unknown>, counter: AttemptCounter | null, now: Date | number | string): SecretAnswerCheck
 
 /** Checks a whole column of SIRETs, reporting each refused one with its code and message. */
 export declare function checkSirets(inputs: Array<string>): SiretReport
@@ -358,7 +361,7 @@ export declare function completeActivation(link: string, token: MachineSnapshot 
  * the credential has one, then the credential's `PasswordResetCompleted`. Throws an
  * `AccountError` only for a malformed link.
  */
-export declare function completePasswordReset(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: { failures: number; blocked_until?: string | null } | null, now: Date | number | string, options?: RecoveryOptions | undefined | null): ResetCompletion
+export declare function completePasswordReset(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: AttemptCounter | null, now: Date | number | string, options?: RecoveryOptions | undefined | null): ResetCompletion
 
 /** The SIREN of a 8-digit prefix, with its check digit. Throws a `SiretError`. */
 export declare function completeSiren(prefix: string): string
@@ -564,7 +567,7 @@ export interface LoginOutcome {
   /** The credential's new snapshot, to store when not `null`. */
   credential: MachineSnapshot | null
   /** The unknown identifier's new counter, to store when not `null`. */
-  counter: { failures: number; blocked_until?: string | null } | null
+  counter: AttemptCounter | null
   /** The effects to carry out (notices), in the core's JSON form. */
   effects: Array<Record<string, unknown>>
 }
@@ -577,9 +580,9 @@ export interface LoginTarget {
    * The identifier's counter `{ failures, blocked_until }` (absent: a fresh one): throttles
    * an unknown identifier, and a closed credential exactly alike.
    */
-  counter?: { failures: number; blocked_until?: string | null }
+  counter?: AttemptCounter
   /** For an unknown identifier: the throttle policy (absent: the default). */
-  policy?: Record<string, number>
+  policy?: LoginThrottlePolicy
 }
 
 /** The ids of every machine of the library (`apart.da`, …). */
@@ -589,10 +592,10 @@ export declare function machines(): Array<string>
 export declare function maskIban(iban: string): string
 
 /**
- * The maximum duration of an authorisation for a DA received on `receivedOn`:
- * `{ months, disaster_months, cumulative: { months, window_months, counted_from } | null }`.
+ * The maximum duration of an authorisation for a DA received on `receivedOn` (the core's
+ * `DurationLimit`: `months`, `disaster_months`, `cumulative` or `null`).
  */
-export declare function maxDuration(receivedOn: string | Date, law?: LawBook | undefined | null): { months: number; disaster_months: number; cumulative: { months: number; window_months: number; counted_from: string } | null }
+export declare function maxDuration(receivedOn: string | Date, law?: LawBook | undefined | null): DurationLimit
 
 /** A NIC (its own check is the SIRET's: any five digits are a NIC). */
 export interface Nic {
@@ -849,10 +852,10 @@ export interface RecapWithClaim {
 
 /** Policies of the recovery functions (the core's defaults when absent). */
 export interface RecoveryOptions {
-  /** `{ per_hour, per_day }` request limits. */
-  limits?: { per_hour: number; per_day: number }
-  /** `{ ttl_ms, leeway_ms, max_failed_verifications }` token policy. */
-  policy?: { ttl_ms: number; leeway_ms: number; max_failed_verifications: number }
+  /** The request limits (the core's `ResetRequestPolicy`). */
+  limits?: ResetRequestPolicy
+  /** The token policy (the core's `TokenPolicy`). */
+  policy?: TokenPolicy
 }
 
 /**
@@ -863,8 +866,8 @@ export declare function redeem(link: string, purpose: Purpose, record: MachineSn
 
 /** What redeeming a token gave. */
 export interface Redemption {
-  /** `{ token_id, subject, purpose }` when the token was good. */
-  redeemed: { token_id: string; subject: string; purpose: Purpose } | null
+  /** `{ token_id, subject, purpose }` (the core's `Redeemed`) when the token was good. */
+  redeemed: Redeemed | null
   /** Why it was refused (not thrown: `token` may still have to be stored). */
   error: ApartError | null
   /** The token's new record, to store when not `null`. */
@@ -944,16 +947,16 @@ export interface ResetCompletion {
   /** The credential's new snapshot. */
   credential: MachineSnapshot | null
   /** The secret-answer attempt counter. */
-  secretAttempts: { failures: number; blocked_until?: string | null } | null
+  secretAttempts: AttemptCounter | null
   /** The effects to carry out. */
   effects: Array<Record<string, unknown>>
 }
 
 /**
- * The tokens of `subject` still active, revoked for `reason` (`password_changed`,
- * `email_changed`, `account_disabled`, `too_many_failures`): store them.
+ * The tokens of `subject` still active, revoked for `reason` (a `RevokeReason`:
+ * `password_changed`, `email_changed`…): store them.
  */
-export declare function revokeAll(tokens: Array<MachineSnapshot>, subject: string, reason: 'password_changed' | 'email_changed' | 'account_disabled' | 'too_many_failures', now: Date | number | string): Array<MachineSnapshot>
+export declare function revokeAll(tokens: Array<MachineSnapshot>, subject: string, reason: RevokeReason, now: Date | number | string): Array<MachineSnapshot>
 
 /**
  * Checks the account-creation form and seals it: the secret answer becomes an Argon2id hash
@@ -967,7 +970,7 @@ export interface SecretAnswerCheck {
   /** Why it was refused (wrong answer, throttled), or `null` when right. */
   error: ApartError | null
   /** The attempt counter to store. */
-  counter: { failures: number; blocked_until?: string | null }
+  counter: AttemptCounter
 }
 
 /** What the secret answer must not equal. */

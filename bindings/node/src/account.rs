@@ -111,11 +111,11 @@ pub struct ResetAccount<'a> {
 #[napi(object)]
 #[derive(Debug, Default)]
 pub struct RecoveryOptions {
-    /// `{ per_hour, per_day }` request limits.
-    #[napi(ts_type = "{ per_hour: number; per_day: number }")]
+    /// The request limits (the core's `ResetRequestPolicy`).
+    #[napi(ts_type = "ResetRequestPolicy")]
     pub limits: Option<Value>,
-    /// `{ ttl_ms, leeway_ms, max_failed_verifications }` token policy.
-    #[napi(ts_type = "{ ttl_ms: number; leeway_ms: number; max_failed_verifications: number }")]
+    /// The token policy (the core's `TokenPolicy`).
+    #[napi(ts_type = "TokenPolicy")]
     pub policy: Option<Value>,
 }
 
@@ -318,8 +318,8 @@ pub fn token_id(env: Env, link: String) -> napi::Result<String> {
 /// What redeeming a token gave.
 #[napi(object)]
 pub struct Redemption<'a> {
-    /// `{ token_id, subject, purpose }` when the token was good.
-    #[napi(ts_type = "{ token_id: string; subject: string; purpose: Purpose } | null")]
+    /// `{ token_id, subject, purpose }` (the core's `Redeemed`) when the token was good.
+    #[napi(ts_type = "Redeemed | null")]
     pub redeemed: Value,
     /// Why it was refused (not thrown: `token` may still have to be stored).
     #[napi(ts_type = "ApartError | null")]
@@ -372,11 +372,11 @@ pub fn redeem<'env>(
     })
 }
 
-/// The tokens of `subject` still active, revoked for `reason` (`password_changed`,
-/// `email_changed`, `account_disabled`, `too_many_failures`): store them.
+/// The tokens of `subject` still active, revoked for `reason` (a `RevokeReason`:
+/// `password_changed`, `email_changed`…): store them.
 #[napi(
     catch_unwind,
-    ts_args_type = "tokens: Array<MachineSnapshot>, subject: string, reason: 'password_changed' | 'email_changed' | 'account_disabled' | 'too_many_failures', now: Date | number | string",
+    ts_args_type = "tokens: Array<MachineSnapshot>, subject: string, reason: RevokeReason, now: Date | number | string",
     ts_return_type = "Array<MachineSnapshot>"
 )]
 pub fn revoke_all(
@@ -426,10 +426,10 @@ pub struct LoginTarget {
     pub credential: Option<Value>,
     /// The identifier's counter `{ failures, blocked_until }` (absent: a fresh one): throttles
     /// an unknown identifier, and a closed credential exactly alike.
-    #[napi(ts_type = "{ failures: number; blocked_until?: string | null }")]
+    #[napi(ts_type = "AttemptCounter")]
     pub counter: Option<Value>,
     /// For an unknown identifier: the throttle policy (absent: the default).
-    #[napi(ts_type = "Record<string, number>")]
+    #[napi(ts_type = "LoginThrottlePolicy")]
     pub policy: Option<Value>,
 }
 
@@ -445,7 +445,7 @@ pub struct LoginOutcome<'a> {
     #[napi(ts_type = "MachineSnapshot | null")]
     pub credential: Value,
     /// The unknown identifier's new counter, to store when not `null`.
-    #[napi(ts_type = "{ failures: number; blocked_until?: string | null } | null")]
+    #[napi(ts_type = "AttemptCounter | null")]
     pub counter: Value,
     /// The effects to carry out (notices), in the core's JSON form.
     #[napi(ts_type = "Array<Record<string, unknown>>")]
@@ -713,7 +713,7 @@ pub struct SecretAnswerCheck<'a> {
     #[napi(ts_type = "ApartError | null")]
     pub error: Either<Unknown<'a>, Null>,
     /// The attempt counter to store.
-    #[napi(ts_type = "{ failures: number; blocked_until?: string | null }")]
+    #[napi(ts_type = "AttemptCounter")]
     pub counter: Value,
 }
 
@@ -728,7 +728,7 @@ impl std::fmt::Debug for SecretAnswerCheck<'_> {
 /// Checks a secret answer against its stored Argon2id hash, with the secret-answer throttle.
 #[napi(
     catch_unwind,
-    ts_args_type = "answer: string, stored: Record<string, unknown>, counter: { failures: number; blocked_until?: string | null } | null, now: Date | number | string"
+    ts_args_type = "answer: string, stored: Record<string, unknown>, counter: AttemptCounter | null, now: Date | number | string"
 )]
 pub fn check_secret_answer<'env>(
     env: &'env Env,
@@ -772,7 +772,7 @@ pub struct ResetCompletion<'a> {
     #[napi(ts_type = "MachineSnapshot | null")]
     pub credential: Value,
     /// The secret-answer attempt counter.
-    #[napi(ts_type = "{ failures: number; blocked_until?: string | null } | null")]
+    #[napi(ts_type = "AttemptCounter | null")]
     pub secret_attempts: Value,
     /// The effects to carry out.
     #[napi(ts_type = "Array<Record<string, unknown>>")]
@@ -790,7 +790,7 @@ impl std::fmt::Debug for ResetCompletion<'_> {
 /// `AccountError` only for a malformed link.
 #[napi(
     catch_unwind,
-    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: { failures: number; blocked_until?: string | null } | null, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: AttemptCounter | null, now: Date | number | string, options?: RecoveryOptions | undefined | null"
 )]
 #[allow(clippy::too_many_arguments)]
 pub fn complete_password_reset<'env>(

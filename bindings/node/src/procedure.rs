@@ -314,12 +314,12 @@ pub fn late_filing_days(
         .or_throw(&env)
 }
 
-/// The maximum duration of an authorisation for a DA received on `receivedOn`:
-/// `{ months, disaster_months, cumulative: { months, window_months, counted_from } | null }`.
+/// The maximum duration of an authorisation for a DA received on `receivedOn` (the core's
+/// `DurationLimit`: `months`, `disaster_months`, `cumulative` or `null`).
 #[napi(
     catch_unwind,
     ts_args_type = "receivedOn: string | Date, law?: LawBook | undefined | null",
-    ts_return_type = "{ months: number; disaster_months: number; cumulative: { months: number; window_months: number; counted_from: string } | null }"
+    ts_return_type = "DurationLimit"
 )]
 pub fn max_duration(
     env: Env,
@@ -346,11 +346,12 @@ pub fn claim_deadline_months(
         .or_throw(&env)
 }
 
-/// The annual quota of hours per employee for `year`: `{ hours, works_hours }`.
+/// The annual quota of hours per employee for `year` (the core's `AnnualQuota`: `hours`,
+/// `works_hours`).
 #[napi(
     catch_unwind,
     ts_args_type = "year: number, law?: LawBook | undefined | null",
-    ts_return_type = "{ hours: number; works_hours: number }"
+    ts_return_type = "AnnualQuota"
 )]
 pub fn annual_quota(env: Env, year: i32, law: Option<&LawBook>) -> napi::Result<Value> {
     js(&rules::annual_quota(book_or(&env, law)?, year).or_throw(&env)?)

@@ -90,6 +90,21 @@ secret_answer?: string,
 human_check?: HumanCheck | null, };
 
 /**
+ * The annual quota of hours per employee. Selected by **1 January of the year** the hours
+ * belong to. The figures are the law tables [`Param::AnnualQuotaHours`] and
+ * [`Param::AnnualQuotaWorksHours`] (arrêtés under R5122-6).
+ */
+export type AnnualQuota = { 
+/**
+ * The quota for every motive, in hours.
+ */
+hours: number, 
+/**
+ * The quota for modernisation works of installations and buildings (motive 4°).
+ */
+works_hours: number, };
+
+/**
  * The form as typed: every field a string, the motive a code or nothing (the placeholder).
  *
  * Field names (used in [`FieldErrors`]): `siret`, `establishment_name`, `full_name`, `phone`,
@@ -124,6 +139,22 @@ motive?: string | null,
  * « Description de la demande » (1–1000 UTF-16 code units).
  */
 description?: string, };
+
+/**
+ * Consecutive failed attempts on one normalised identifier, **whether or not an account has
+ * that identifier**: unknown and known identifiers are throttled alike, so the throttle reveals
+ * nothing (OWASP). The caller stores one per identifier key (`LoginIdentifier::key`, so that
+ * `ABC` and `abc` share it); a credential keeps its own inside.
+ */
+export type AttemptCounter = { 
+/**
+ * Consecutive failures.
+ */
+failures: number, 
+/**
+ * No attempt is checked before this instant (RFC 3339; `null` or absent: none).
+ */
+blocked_until?: string | null, };
 
 /**
  * The employee's situation, which decides floors and exemptions (spec §1.3, §1.7).
@@ -271,6 +302,25 @@ month?: Month,
 max_line?: number, };
 
 /**
+ * At most `months` of authorisation within any `window_months` consecutive months, the
+ * window ending on the last day of the requested period; days before `counted_from` (the
+ * `from` of the law row that set the limit) are not counted.
+ */
+export type CumulativeLimit = { 
+/**
+ * The most authorised months within the window.
+ */
+months: number, 
+/**
+ * The window's length in months.
+ */
+window_months: number, 
+/**
+ * Days before this date do not count.
+ */
+counted_from: string, };
+
+/**
  * The value of one structured field of an error.
  *
  * Only strings and integers, so that Python, JavaScript, Kotlin and Swift receive them as
@@ -302,6 +352,31 @@ messages: Messages,
  * The structured fields, in the diagnostic's order (a JSON object).
  */
 details: Record<string, DetailValue>, };
+
+/**
+ * The maximum duration of one authorisation, and the cumulative limit when there is one
+ * ([`max_duration`], from the law tables [`Param::DaMaxDurationMonths`],
+ * [`Param::DaMaxDurationMonthsDisaster`], [`Param::DaCumulativeLimitMonths`] and
+ * [`Param::DaCumulativeWindowMonths`]). Selected by the **local date the request is
+ * received**: the rule governs the request and its decision, and the date of receipt is the
+ * one known when it is filed (a request received on 2020-03-27 for a placement from
+ * 2020-03-16, the Covid case, gets 12 months; one received on 2021-07-01 gets 3, whatever its
+ * period). The decision date is not used: it is unknown at
+ * filing, and an implicit decision would make the limit depend on the administration's silence.
+ */
+export type DurationLimit = { 
+/**
+ * The longest authorisation, in months, for motives other than 3°.
+ */
+months: number, 
+/**
+ * The longest authorisation for sinistre / intempéries (3°).
+ */
+disaster_months: number, 
+/**
+ * The cumulative limit over a rolling window, if any (motives other than 3°).
+ */
+cumulative: CumulativeLimit | null, };
 
 /**
  * One employee's month of activité partielle: everything [`compute`] needs.
@@ -553,6 +628,35 @@ href?: string | null, };
 export type LawValue = string;
 
 /**
+ * How failed logins slow down and then lock an identifier (spec §1.7, D4).
+ *
+ * Defaults: 5 free attempts; then the k-th extra failure imposes a wait of `30 s × 2^(k−1)`,
+ * capped at 15 minutes; the 10th consecutive failure locks the account (CNIL's example figure,
+ * far below NIST SP 800-63B-4's ceiling of 100).
+ *
+ * Every value is within its documented range, checked by [`LoginThrottlePolicy::new`] and
+ * whenever a policy is read from JSON (it is stored in every credential: an edited record must
+ * not switch the throttle off).
+ */
+export type LoginThrottlePolicy = { 
+/**
+ * Failures without wait (below `hard_lock_after`; default 5).
+ */
+free_attempts: number, 
+/**
+ * The first wait, in milliseconds, doubling after each further failure (default 30 000).
+ */
+base_delay_ms: number, 
+/**
+ * The longest wait, in milliseconds (at most 24 h; default 900 000).
+ */
+max_delay_ms: number, 
+/**
+ * The consecutive failure that locks the account (1 to 100; default 10).
+ */
+hard_lock_after: number, };
+
+/**
  * A message in both languages.
  */
 export type Messages = { 
@@ -750,6 +854,12 @@ allow_premium?: boolean,
 require_fixed_line?: boolean, };
 
 /**
+ * What a token may be used for: a token of one purpose is
+ * [`AccountError::TokenInvalid`](super::AccountError::TokenInvalid) for every other.
+ */
+export type Purpose = "activation" | "password_reset" | "identifier_reminder" | "email_change";
+
+/**
  * A rate written as a **fraction**: `0.60` is 60 %. Tables, `Display` and JSON use the
  * fraction; [`Rate::to_percent_string`] prints the percentage (`60 %`) for people.
  *
@@ -777,6 +887,16 @@ validated?: string,
 iban?: string, };
 
 /**
+ * What a successful redemption proves: this token, for this subject and purpose, was presented
+ * with its secret and consumed. Only [`crate::recovery::redeem`] makes one (it cannot be read
+ * from JSON), and the credential machine takes one, not a boolean, to set a first password or
+ * to unlock an account after a reset.
+ *
+ * Its JSON form (written, never read) is `{"token_id", "subject", "purpose"}`.
+ */
+export type Redeemed = { token_id: string, subject: string, purpose: Purpose, };
+
+/**
  * Hours refused for compensation, with the reason.
  */
 export type RefusedHours = { 
@@ -793,6 +913,26 @@ reason: string, };
  * The scheme the hours are claimed under (spec §1.2–§1.5).
  */
 export type Regime = "droit_commun" | "apld" | "apld_rebond" | "covid_protected" | "covid_closed" | "covid_vulnerable" | "covid_childcare" | "mayotte_chido";
+
+/**
+ * How many recovery requests an account (or an e-mail address) may make: 3 per hour and 10 per
+ * 24 hours by default (spec §1.7). Counted per subject and purpose, over the instants the
+ * caller recorded; the login counter is never touched.
+ */
+export type ResetRequestPolicy = { 
+/**
+ * Requests allowed in any 60 minutes.
+ */
+per_hour: number, 
+/**
+ * Requests allowed in any 24 hours.
+ */
+per_day: number, };
+
+/**
+ * Why a token was cancelled.
+ */
+export type RevokeReason = "password_changed" | "email_changed" | "account_disabled" | "too_many_failures";
 
 /**
  * How a step's figure was rounded: a value, so that every front end says it in its language
@@ -826,6 +966,26 @@ name: string,
  * The value, as a decimal string (or `none`).
  */
 value: string, };
+
+/**
+ * How tokens are issued and checked.
+ *
+ * Every value is within its documented range (checked by [`TokenPolicy::new`] and when read
+ * from JSON).
+ */
+export type TokenPolicy = { 
+/**
+ * How long a token is valid, in milliseconds (1 ms to 24 h; default 60 minutes).
+ */
+ttl_ms: number, 
+/**
+ * The clock leeway, in milliseconds (0 to 120 s; default 0).
+ */
+leeway_ms: number, 
+/**
+ * Wrong secrets before the token is revoked (1 to 65 535; default 10).
+ */
+max_failed_verifications: number, };
 
 /**
  * Something the caller must know about an accepted computation: hours not compensated, a

@@ -136,6 +136,14 @@ pub fn declarations() -> String {
     collect.visit::<crate::account::AccountFormInput>();
     collect.visit::<crate::procedure::assistance::AssistanceForm>();
     collect.visit::<crate::procedure::recap::RecapAmounts>();
+    collect.visit::<crate::procedure::rules::DurationLimit>();
+    collect.visit::<crate::procedure::rules::AnnualQuota>();
+    collect.visit::<crate::account::AttemptCounter>();
+    collect.visit::<crate::account::LoginThrottlePolicy>();
+    collect.visit::<crate::recovery::Redeemed>();
+    collect.visit::<crate::recovery::ResetRequestPolicy>();
+    collect.visit::<crate::recovery::RevokeReason>();
+    collect.visit::<crate::recovery::TokenPolicy>();
     // A warning is written with its messages (its own `Serialize`), which the derive, reading
     // only the variants, does not see: every variant gets them.
     if let Some(decl) = collect.out.get_mut("Warning") {

@@ -35,6 +35,7 @@ use crate::siret::Siret;
 /// assert!(LoginThrottlePolicy::new(5, 30_000, 900_000, 101).is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(as = "LoginThrottlePolicyWire"))]
 #[serde(try_from = "LoginThrottlePolicyWire", into = "LoginThrottlePolicyWire")]
 pub struct LoginThrottlePolicy {
     free_attempts: u32,
@@ -45,11 +46,16 @@ pub struct LoginThrottlePolicy {
 
 /// The JSON form of [`LoginThrottlePolicy`] (unchanged from when its fields were public).
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 struct LoginThrottlePolicyWire {
+    /// Failures without wait (below `hard_lock_after`; default 5).
     free_attempts: u32,
+    /// The first wait, in milliseconds, doubling after each further failure (default 30 000).
     base_delay_ms: i64,
+    /// The longest wait, in milliseconds (at most 24 h; default 900 000).
     max_delay_ms: i64,
+    /// The consecutive failure that locks the account (1 to 100; default 10).
     hard_lock_after: u32,
 }
 
@@ -197,12 +203,14 @@ impl LoginThrottlePolicy {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct AttemptCounter {
     /// Consecutive failures.
     pub failures: u32,
-    /// No attempt is checked before this instant.
+    /// No attempt is checked before this instant (RFC 3339; `null` or absent: none).
     #[serde(default, with = "crate::calendar::serde::option_instant")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable, as = "Option<String>"))]
     pub blocked_until: Option<OffsetDateTime>,
 }
 

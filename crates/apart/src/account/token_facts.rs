@@ -45,6 +45,7 @@ crate::spelled_enum! {
 ///
 /// Its JSON form (written, never read) is `{"token_id", "subject", "purpose"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Redeemed {
     token_id: String,
     subject: String,

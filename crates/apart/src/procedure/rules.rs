@@ -178,6 +178,7 @@ impl fmt::Debug for LawRef {
 /// period). The decision date is not used: it is unknown at
 /// filing, and an implicit decision would make the limit depend on the administration's silence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DurationLimit {
     /// The longest authorisation, in months, for motives other than 3°.
     pub months: u8,
@@ -191,6 +192,7 @@ pub struct DurationLimit {
 /// window ending on the last day of the requested period; days before `counted_from` (the
 /// `from` of the law row that set the limit) are not counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CumulativeLimit {
     /// The most authorised months within the window.
     pub months: u8,
@@ -198,6 +200,7 @@ pub struct CumulativeLimit {
     pub window_months: u8,
     /// Days before this date do not count.
     #[serde(with = "crate::calendar::serde::date")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub counted_from: Date,
 }
 
@@ -205,6 +208,7 @@ pub struct CumulativeLimit {
 /// belong to. The figures are the law tables [`Param::AnnualQuotaHours`] and
 /// [`Param::AnnualQuotaWorksHours`] (arrêtés under R5122-6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnnualQuota {
     /// The quota for every motive, in hours.
     pub hours: u32,

@@ -179,6 +179,7 @@ crate::spelled_enum! {
 /// assert!(ResetRequestPolicy::default().allows(&recent[1..], now));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResetRequestPolicy {
     /// Requests allowed in any 60 minutes.
     pub per_hour: u32,

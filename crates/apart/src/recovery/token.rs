@@ -33,6 +33,7 @@ const SECRET_BYTES: usize = 32;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(as = "TokenPolicyWire"))]
 #[serde(try_from = "TokenPolicyWire", into = "TokenPolicyWire")]
 pub struct TokenPolicy {
     ttl: Duration,
@@ -40,10 +41,15 @@ pub struct TokenPolicy {
     max_failed_verifications: u16,
 }
 
+/// The JSON form of [`TokenPolicy`].
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 struct TokenPolicyWire {
+    /// How long a token is valid, in milliseconds (1 ms to 24 h; default 60 minutes).
     ttl_ms: i64,
+    /// The clock leeway, in milliseconds (0 to 120 s; default 0).
     leeway_ms: i64,
+    /// Wrong secrets before the token is revoked (1 to 65 535; default 10).
     max_failed_verifications: u16,
 }
 
