@@ -34,8 +34,20 @@ fn reduce<'py>(slf: &Bound<'py, PyAny>, key: String) -> PyResult<Bound<'py, PyTu
 }
 
 /// The methods of a form value: one getter per accessor, `_from_text` (the parser pickling
-/// uses, given `key`), `str`, `repr`, `to_dict`, copying, then the type's own methods.
+/// uses, given `key`), `str`, `repr`, `to_dict`, copying, then the type's own methods. With
+/// `parse:` instead of `from_text:`, that parser is also the class's `parse`.
 macro_rules! py_value {
+    ($t:ty, key: $key:expr, parse: $parse:expr, { $($fields:tt)* } $($extra:item)*) => {
+        py_value!($t, key: $key, from_text: $parse, { $($fields)* }
+            #[staticmethod]
+            #[pyo3(name = "parse")]
+            fn py_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<$t> {
+                ($parse)(&text(value)).map_err(|e| raise(py, &e))
+            }
+
+            $($extra)*
+        );
+    };
     ($t:ty, key: $key:expr, from_text: $from_text:expr,
      { $($field:ident / $rust:ident = $get:expr),* $(,)? } $($extra:item)*) => {
         #[pymethods]
@@ -83,17 +95,12 @@ macro_rules! py_value {
     };
 }
 
-py_value!(Email, key: |e: &Email| e.to_string(), from_text: Email::parse, {
+py_value!(Email, key: |e: &Email| e.to_string(), parse: Email::parse, {
     address / py_address = Email::as_str,
     local_part / py_local_part = Email::local_part,
     domain / py_domain = Email::domain,
     lookup_key / py_lookup_key = Email::to_lookup_key,
 }
-    #[staticmethod]
-    #[pyo3(name = "parse")]
-    fn py_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<Email> {
-        Email::parse(&text(value)).map_err(|e| raise(py, &e))
-    }
 
     /// Whether the confirmation field holds the same address.
     #[pyo3(name = "is_confirmed_by")]
@@ -102,15 +109,10 @@ py_value!(Email, key: |e: &Email| e.to_string(), from_text: Email::parse, {
     }
 );
 
-py_value!(PostalCodeFr, key: |p: &PostalCodeFr| p.to_string(), from_text: PostalCodeFr::parse, {
+py_value!(PostalCodeFr, key: |p: &PostalCodeFr| p.to_string(), parse: PostalCodeFr::parse, {
     code / py_code = PostalCodeFr::as_str,
     area / py_area = PostalCodeFr::area,
 }
-    #[staticmethod]
-    #[pyo3(name = "parse")]
-    fn py_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<PostalCodeFr> {
-        PostalCodeFr::parse(&text(value)).map_err(|e| raise(py, &e))
-    }
 );
 
 /// Any city the rules ever accepted (pickling parses the normalised text again).
@@ -140,15 +142,10 @@ fn login_key(id: &LoginIdentifier) -> String {
     id.key().to_string()
 }
 
-py_value!(LoginIdentifier, key: |i: &LoginIdentifier| i.to_string(), from_text: LoginIdentifier::parse, {
+py_value!(LoginIdentifier, key: |i: &LoginIdentifier| i.to_string(), parse: LoginIdentifier::parse, {
     identifier / py_identifier = LoginIdentifier::as_str,
     key / py_key = login_key,
 }
-    #[staticmethod]
-    #[pyo3(name = "parse")]
-    fn py_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<LoginIdentifier> {
-        LoginIdentifier::parse(&text(value)).map_err(|e| raise(py, &e))
-    }
 
     /// Whether both name the same account (the core's comparison).
     #[pyo3(name = "same_as")]
