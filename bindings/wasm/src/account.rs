@@ -273,7 +273,7 @@ struct LoginTarget {
 #[wasm_bindgen]
 pub fn authenticate(
     #[wasm_bindgen(
-        unchecked_param_type = "{ credential?: MachineSnapshot; counter?: Record<string, unknown>; policy?: Record<string, unknown> }"
+        unchecked_param_type = "{ credential?: MachineSnapshot; counter?: AttemptCounter | null; policy?: LoginThrottlePolicy | null }"
     )]
     target: JsValue,
     #[wasm_bindgen(unchecked_param_type = "boolean | (() => boolean)")] verify_password: JsValue,
