@@ -295,6 +295,7 @@ fn counter_kind(identifier: &str) -> String {
 /// A credential: the login identifier issued by the ASP (never an e-mail address), its holder
 /// and its throttle. It authenticates; habilitations authorise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Credential {
     /// The login identifier, in canonical form ([`canonical_identifier`]: what the constructors
     /// and the JSON reader keep).

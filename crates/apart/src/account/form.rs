@@ -89,6 +89,7 @@ pub struct AccountFormInput {
 
 /// The establishment block, validated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EstablishmentDetails {
     /// Dénomination.
     pub denomination: BoundedText,
@@ -116,6 +117,7 @@ pub struct EstablishmentDetails {
 
 /// The user block, validated (without the secret answer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UserDetails {
     /// Nom (immutable once principal, I3).
     pub nom: PersonName,
@@ -145,6 +147,7 @@ pub struct AccountForm {
 /// The form ready for onboarding's `SubmitAccountForm`: every field valid (reading it from JSON
 /// checks every field again) and the secret answer only as a salted slow hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AccountRequest {
     /// The establishment block.
     pub establishment: EstablishmentDetails,

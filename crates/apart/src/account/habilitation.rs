@@ -43,6 +43,7 @@ crate::spelled_enum! {
 
 /// The configurable limits of habilitations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HabilitationPolicy {
     /// Establishments one credential may hold per application (I2; 200 in the APART guide).
     pub max_per_credential: u32,
@@ -58,6 +59,7 @@ impl Default for HabilitationPolicy {
 
 /// A habilitation's record: whose, on which establishment, for which application, in which role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Habilitation {
     /// The credential's identifier, in canonical form
     /// ([`canonical_identifier`](super::canonical_identifier)).
@@ -121,6 +123,7 @@ crate::machine::state_enum! {
 /// The outside facts a request is checked against (I1, I2, I4). Build them with
 /// [`RequestFacts::from_records`] from the caller's habilitations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RequestFacts {
     /// Live (requested, active or suspended) habilitations the credential already holds in
     /// this application.

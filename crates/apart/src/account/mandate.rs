@@ -39,6 +39,7 @@ crate::spelled_enum! {
 
 /// A mandate's record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Mandate {
     /// The mandate's id (chosen by the caller).
     pub id: String,

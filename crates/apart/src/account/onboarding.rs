@@ -52,6 +52,7 @@ pub enum Handoff {
 
 /// What an onboarding flow remembers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Onboarding {
     /// The SIRET entered, once accepted (in JSON: its 14 digits).
     #[serde(default)]
@@ -142,6 +143,7 @@ impl Event for OnboardingEvent {
 
 /// The new user, as the caller must create it (its identifier is issued by the caller).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewUser {
     /// Nom.
     pub nom: String,

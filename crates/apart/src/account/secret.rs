@@ -17,6 +17,7 @@ use crate::entropy::EntropySource;
 
 /// A hashed secret answer: the scheme and its parameters, the salt and the hash (base64url).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SecretAnswerHash {
     /// The scheme and its parameters, e.g. `argon2id$v=19$m=19456,t=2,p=1`.
     pub scheme: String,

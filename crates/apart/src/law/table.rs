@@ -223,6 +223,7 @@ impl Row {
 /// overlap by construction; verified until `valid_until` (`None`: a rule in force until a
 /// text amends it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Table {
     /// The parameter.
     pub param: Param,

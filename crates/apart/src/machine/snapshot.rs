@@ -13,6 +13,7 @@ use crate::seal::SealKey;
 
 /// One line of a snapshot's history: who sent which event when, and what it changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     /// When the transition happened (for a timed transition: when it fell due).
     #[serde(with = "crate::calendar::serde::instant")]

@@ -157,6 +157,7 @@ pub struct AssistanceForm {
 
 /// A validated assistance request: every field parsed by [`crate::forms`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AssistanceRequest {
     /// The SIRET.
     pub siret: Siret,
@@ -316,6 +317,7 @@ crate::spelled_enum! {
 
 /// A message of the exchange after sending.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AssistanceMessage {
     /// When.
     #[serde(with = "time::serde::rfc3339")]
@@ -328,6 +330,7 @@ pub struct AssistanceMessage {
 
 /// What an assistance request remembers besides its state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AssistanceContext {
     /// The form as typed (kept so that a refused form can be corrected).
     pub form: AssistanceForm,

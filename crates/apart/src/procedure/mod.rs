@@ -178,6 +178,7 @@ impl<'de> Deserialize<'de> for Period {
 /// The establishment a request is made for, as the recap prints it. Its SIRET is valid (a
 /// [`Siret`]); JSON carries it as its 14 digits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Establishment {
     /// The SIRET.
     pub siret: Siret,

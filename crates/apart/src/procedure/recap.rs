@@ -135,6 +135,7 @@ pub fn mask_iban(iban: &str) -> String {
 
 /// The establishment as printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecapEstablishment {
     /// The SIRET, spaced (`732 829 320 00074`) when it has 14 digits.
     pub siret: String,
@@ -147,6 +148,7 @@ pub struct RecapEstablishment {
 
 /// The authorisation part of a recap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecapDecision {
     /// Explicit or implicit.
     pub kind: DecisionKind,
@@ -168,6 +170,7 @@ pub struct RecapDecision {
 
 /// The DA part of a recap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecapDa {
     /// The DA's reference.
     pub reference: String,
@@ -204,6 +207,7 @@ pub struct RecapDa {
 
 /// The DI part of a recap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecapDi {
     /// The DI code.
     pub code: String,
@@ -228,6 +232,7 @@ pub struct RecapDi {
 
 /// One employee's line, NIR masked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecapLine {
     /// The employee's name.
     pub employee: String,
@@ -243,6 +248,7 @@ pub struct RecapLine {
 
 /// The totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecapTotals {
     /// Hours not worked.
     #[serde(with = "crate::value::decimal::hours")]
@@ -278,6 +284,7 @@ pub struct RecapTotals {
 
 /// Everything a recap shows; the part that is hashed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecapContent {
     /// The kind.
     pub kind: RecapKind,

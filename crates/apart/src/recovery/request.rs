@@ -95,6 +95,7 @@ impl MailWarning {
 /// An e-mail the caller must send. The library composes what it says; the caller renders and
 /// sends it (asynchronously, so that sending time does not reveal anything either).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecoveryEmail {
     /// The address to send to.
     pub to: String,
@@ -179,6 +180,7 @@ crate::spelled_enum! {
 /// assert!(ResetRequestPolicy::default().allows(&recent[1..], now));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResetRequestPolicy {
     /// Requests allowed in any 60 minutes.

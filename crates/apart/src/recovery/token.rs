@@ -43,6 +43,7 @@ pub struct TokenPolicy {
 
 /// The JSON form of [`TokenPolicy`].
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 struct TokenPolicyWire {
     /// How long a token is valid, in milliseconds (1 ms to 24 h; default 60 minutes).
@@ -163,6 +164,7 @@ fn digest(secret: &[u8]) -> TokenDigest {
 
 /// The record the caller stores for one token: never the secret, only its SHA-256 digest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TokenRecord {
     /// The public lookup key (base64url of 128 random bits).
     pub id: String,

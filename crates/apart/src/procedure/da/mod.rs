@@ -130,6 +130,7 @@ crate::spelled_enum! {
 
 /// What the employer asks for (R5122-2): motive, period, employees and hours, CSE opinion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DaRequest {
     /// The motive (R5122-1).
     pub motive: Motive,
@@ -220,6 +221,7 @@ crate::spelled_enum! {
 
 /// The link from a DA to the earlier one it renews or amends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DaLink {
     /// Renewal or amendment.
     pub kind: LinkKind,
@@ -239,6 +241,7 @@ crate::spelled_enum! {
 
 /// An authorisation: what was granted, when, and until when DIs may be filed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Authorisation {
     /// Explicit or implicit.
     pub kind: DecisionKind,
@@ -280,6 +283,7 @@ crate::spelled_enum! {
 
 /// Who ended a request without a decision, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Withdrawal {
     /// The employer side or the administration.
     pub by: WithdrawnBy,
@@ -290,6 +294,7 @@ pub struct Withdrawal {
 
 /// What a DA remembers besides its state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DaContext {
     /// The DA's reference (number), given by the caller.
     pub reference: String,

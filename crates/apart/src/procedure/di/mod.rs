@@ -257,6 +257,7 @@ impl DiState {
 
 /// The authorisation a DI claims under, copied from the DA when the DI is created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DaFacts {
     /// The DA's reference.
     pub reference: String,
@@ -283,6 +284,7 @@ pub struct DaFacts {
 
 /// One employee's line: hours not worked in the month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DiLine {
     /// The employee's name, as printed on the recap.
@@ -324,6 +326,7 @@ pub enum RejectionCause {
 
 /// A rejection: reason and cause.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rejection {
     /// The reason given.
     pub reason: String,
@@ -353,6 +356,7 @@ impl Rejection {
 
 /// A payment made by the ASP.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Payment {
     /// The amount paid, in euros.
     #[serde(with = "crate::value::decimal::amount")]
@@ -364,6 +368,7 @@ pub struct Payment {
 
 /// A clawback order (« ordre de reversement », OR): the ASP claims back an overpaid amount.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Clawback {
     /// The amount to pay back, in euros.
     #[serde(with = "crate::value::decimal::amount")]
@@ -374,6 +379,7 @@ pub struct Clawback {
 
 /// What a DI remembers besides its state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DiContext {
     /// The DI code (functional number).
     pub code: DiCode,

@@ -14,6 +14,7 @@ use crate::procedure::{ProcedureError, rules};
 
 /// Hours an employee has in other filed DIs (for the quota check at submission).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EmployeeHours {
     /// The NIR (spaces ignored).
     pub nir: String,
@@ -25,6 +26,7 @@ pub struct EmployeeHours {
 /// The facts about other DIs that a submission is checked against. Build them with
 /// [`ClaimFacts::from_claims`] from the caller's DIs.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ClaimFacts {
     /// Hours already claimed on the same DA by other filed DIs.
     #[serde(default, with = "crate::value::decimal::hours")]
