@@ -55,8 +55,9 @@ pub trait DynMachine: Send + Sync {
     ///
     /// # Errors
     ///
-    /// `MACHINE_INPUT_MALFORMED` when the context does not parse; the value error (family
-    /// `input`, `field` its path) when one of its values is refused by its reader.
+    /// `MACHINE_INPUT_MALFORMED` when the context does not parse or is not possible in the
+    /// initial state ([`Snapshot::try_new`]: a new habilitation already granted); the value
+    /// error (family `input`, `field` its path) when one of its values is refused by its reader.
     fn new_snapshot(&self, context_json: &str) -> Result<String, MachineError>;
 
     /// Validates a snapshot (and migrates an older schema), returning it as this library writes it.
@@ -281,7 +282,7 @@ impl<M: Machine, P: Prepare<M::Context>> DynMachine for Erased<M, P> {
     fn new_snapshot(&self, context_json: &str) -> Result<String, MachineError> {
         let mut context = read::<M, M::Context>("context", context_json)?;
         self.1.prepare(&mut context);
-        Ok(Snapshot::<M>::new(context).to_json())
+        Ok(Snapshot::<M>::try_new(context)?.to_json())
     }
 
     fn restore(&self, snapshot_json: &str) -> Result<String, MachineError> {

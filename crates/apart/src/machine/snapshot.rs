@@ -131,7 +131,10 @@ impl<M: Machine> Snapshot<M> {
     ///
     /// Instants in `context` must be storable (years 0000 to 9999, an offset in whole minutes
     /// under 24 hours), as every instant read from JSON is; the machines check every `now` they
-    /// are given.
+    /// are given. The context must also be possible in the initial state, as the record
+    /// constructors make it (`Habilitation::new` has no grant): a context built from the
+    /// caller's data goes through [`Snapshot::try_new`], which checks it, so that what is
+    /// stored can be read back.
     pub fn new(context: M::Context) -> Self {
         Snapshot {
             state: M::initial(),
@@ -141,6 +144,40 @@ impl<M: Machine> Snapshot<M> {
             history_dropped: 0,
             history_limit: M::HISTORY_LIMIT.clamp(1, MAX_HISTORY_LIMIT),
         }
+    }
+
+    /// [`Snapshot::new`] for a context that comes from the caller: refused unless it is possible
+    /// in the initial state, by the same checks [`Snapshot::from_json`] makes on a stored
+    /// snapshot. A new habilitation already granted, or a token already consumed, would be
+    /// returned here and refused when read back (`SNAPSHOT_INCONSISTENT`): it is refused now.
+    ///
+    /// # Errors
+    ///
+    /// `MACHINE_INPUT_MALFORMED` (of the `context`), naming the field that disagrees.
+    ///
+    /// ```
+    /// use apart::account::{Application, Habilitation, HabilitationMachine};
+    /// use apart::machine::Snapshot;
+    /// use apart::Diagnostic;
+    /// use time::macros::datetime;
+    /// let mut h = Habilitation::new("ID12345", "73282932000074".parse()?, Application::Apart);
+    /// assert!(Snapshot::<HabilitationMachine>::try_new(h.clone()).is_ok());
+    /// h.granted_at = Some(datetime!(2025-01-10 08:00 UTC));
+    /// let err = Snapshot::<HabilitationMachine>::try_new(h).unwrap_err();
+    /// assert_eq!(err.code(), "MACHINE_INPUT_MALFORMED");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn try_new(context: M::Context) -> Result<Self, SnapshotError> {
+        let state = M::initial();
+        M::check(state, &context).map_err(|field| SnapshotError::MalformedInput {
+            machine: M::ID,
+            what: "context",
+            reason: format!(
+                "`{field}` is not possible in the initial state `{}`",
+                state.name()
+            ),
+        })?;
+        Ok(Self::new(context))
     }
 
     /// The current state.
