@@ -96,32 +96,89 @@ impl Month {
     }
 
     /// The year.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::calendar::Month;
+    /// assert_eq!("2026-01".parse::<Month>()?.year(), 2026);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn year(self) -> i32 {
         self.first.year()
     }
 
     /// The month number, `1..=12`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::calendar::Month;
+    /// assert_eq!("2026-03".parse::<Month>()?.month(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn month(self) -> u8 {
         u8::from(self.first.month())
     }
 
     /// The first day of the month.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::calendar::Month;
+    /// use time::macros::date;
+    /// assert_eq!(Month::new(2026, 2)?.first_day(), date!(2026-02-01));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn first_day(self) -> Date {
         self.first
     }
 
     /// The last day of the month.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::calendar::Month;
+    /// use time::macros::date;
+    /// assert_eq!(Month::new(2024, 2)?.last_day(), date!(2024-02-29)); // leap year
+    /// assert_eq!(Month::new(2026, 2)?.last_day(), date!(2026-02-28));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn last_day(self) -> Date {
         let days = self.first.month().length(self.first.year());
         self.first.replace_day(days).unwrap_or(self.first)
     }
 
     /// Whether `date` falls in this month.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::calendar::Month;
+    /// use time::macros::date;
+    /// let january = Month::new(2026, 1)?;
+    /// assert!(january.contains(date!(2026-01-31)));
+    /// assert!(!january.contains(date!(2026-02-01)));
+    /// assert!(!january.contains(date!(2025-01-15))); // same month, another year
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn contains(self, date: Date) -> bool {
         date.year() == self.first.year() && date.month() == self.first.month()
     }
 
     /// The following month (December 9999 has none: itself).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::calendar::Month;
+    /// assert_eq!(Month::new(2025, 12)?.next(), Month::new(2026, 1)?);
+    /// let last = Month::new(9999, 12)?;
+    /// assert_eq!(last.next(), last);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn next(self) -> Month {
         self.last_day()
             .next_day()
@@ -130,6 +187,16 @@ impl Month {
     }
 
     /// The previous month (January 1900 has none: itself).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::calendar::Month;
+    /// assert_eq!(Month::new(2026, 1)?.previous().to_string(), "2025-12");
+    /// let first = Month::new(1900, 1)?;
+    /// assert_eq!(first.previous(), first);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn previous(self) -> Month {
         self.first
             .previous_day()
@@ -344,6 +411,17 @@ pub fn saturating_add(at: OffsetDateTime, d: Duration) -> OffsetDateTime {
 }
 
 /// `at - d`, or the first representable instant.
+///
+/// # Example
+///
+/// ```
+/// use apart::calendar::saturating_sub;
+/// use time::{Duration, macros::datetime};
+/// let at = datetime!(2026-03-02 10:00 +1);
+/// assert_eq!(saturating_sub(at, Duration::days(30)), datetime!(2026-01-31 10:00 +1));
+/// let far = saturating_sub(datetime!(-9999-01-01 01:00 UTC), Duration::days(2));
+/// assert_eq!(far, time::PrimitiveDateTime::MIN.assume_utc());
+/// ```
 pub fn saturating_sub(at: OffsetDateTime, d: Duration) -> OffsetDateTime {
     at.checked_sub(d)
         .unwrap_or_else(|| PrimitiveDateTime::MIN.assume_utc())
@@ -414,11 +492,44 @@ pub mod serde {
         use time::Date;
 
         /// Writes `YYYY-MM-DD`.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use time::macros::date;
+        /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        /// struct Period {
+        ///     #[serde(with = "apart::calendar::serde::date")]
+        ///     from: time::Date,
+        /// }
+        /// let json = serde_json::to_string(&Period { from: date!(2026-01-05) })?;
+        /// assert_eq!(json, r#"{"from":"2026-01-05"}"#);
+        /// assert_eq!(serde_json::from_str::<Period>(&json)?.from, date!(2026-01-05));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.collect_str(&super::super::format_date(*date))
         }
 
         /// Reads `YYYY-MM-DD`.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use apart::{Diagnostic, value::from_json};
+        /// use time::macros::date;
+        /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        /// struct Period {
+        ///     #[serde(with = "apart::calendar::serde::date")]
+        ///     from: time::Date,
+        /// }
+        /// let period: Period = from_json(r#"{"from":"2024-02-29"}"#)?;
+        /// assert_eq!(period.from, date!(2024-02-29));
+        /// assert_eq!(serde_json::to_string(&period)?, r#"{"from":"2024-02-29"}"#);
+        /// let err = from_json::<Period>(r#"{"from":"2023-02-29"}"#).unwrap_err();
+        /// assert_eq!((err.code(), err.field()), ("VALUE_INVALID_DATE", Some("from")));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
             let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
             super::super::parse_date(&text).map_err(crate::value::de_error)
@@ -431,6 +542,22 @@ pub mod serde {
         use time::Date;
 
         /// Writes `YYYY-MM-DD` or `null`.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use time::macros::date;
+        /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        /// struct Payment {
+        ///     #[serde(with = "apart::calendar::serde::option_date", default)]
+        ///     paid_on: Option<time::Date>,
+        /// }
+        /// let paid = serde_json::to_string(&Payment { paid_on: Some(date!(2026-02-10)) })?;
+        /// assert_eq!(paid, r#"{"paid_on":"2026-02-10"}"#);
+        /// assert_eq!(serde_json::to_string(&Payment { paid_on: None })?, r#"{"paid_on":null}"#);
+        /// assert_eq!(serde_json::from_str::<Payment>(&paid)?.paid_on, Some(date!(2026-02-10)));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         pub fn serialize<S: Serializer>(
             date: &Option<Date>,
             serializer: S,
@@ -442,6 +569,25 @@ pub mod serde {
         }
 
         /// Reads `YYYY-MM-DD` or `null`.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use apart::{Diagnostic, value::from_json};
+        /// use time::macros::date;
+        /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        /// struct Payment {
+        ///     #[serde(with = "apart::calendar::serde::option_date", default)]
+        ///     paid_on: Option<time::Date>,
+        /// }
+        /// let paid: Payment = from_json(r#"{"paid_on":"2026-02-10"}"#)?;
+        /// assert_eq!(paid.paid_on, Some(date!(2026-02-10)));
+        /// assert_eq!(from_json::<Payment>(r#"{"paid_on":null}"#)?.paid_on, None);
+        /// assert_eq!(from_json::<Payment>("{}")?.paid_on, None); // absent, with `default`
+        /// let err = from_json::<Payment>(r#"{"paid_on":"10/02/2026"}"#).unwrap_err();
+        /// assert_eq!((err.code(), err.field()), ("VALUE_INVALID_DATE", Some("paid_on")));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         pub fn deserialize<'de, D: Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Option<Date>, D::Error> {
@@ -458,6 +604,23 @@ pub mod serde {
 
         /// Writes RFC 3339; an instant [`check_instant`](super::super::check_instant) refuses
         /// is a serialisation error, never a silent `null`.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use time::macros::datetime;
+        /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        /// struct Stamp {
+        ///     #[serde(with = "apart::calendar::serde::instant")]
+        ///     at: time::OffsetDateTime,
+        /// }
+        /// let json = serde_json::to_string(&Stamp { at: datetime!(2026-03-02 10:00 +1) })?;
+        /// assert_eq!(json, r#"{"at":"2026-03-02T10:00:00+01:00"}"#);
+        /// assert_eq!(serde_json::from_str::<Stamp>(&json)?.at, datetime!(2026-03-02 10:00 +1));
+        /// // An offset with seconds cannot be written in RFC 3339: refused.
+        /// assert!(serde_json::to_string(&Stamp { at: datetime!(2026-03-02 10:00 +01:00:30) }).is_err());
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         pub fn serialize<S: Serializer>(
             at: &OffsetDateTime,
             serializer: S,
@@ -467,6 +630,23 @@ pub mod serde {
         }
 
         /// Reads RFC 3339.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use apart::{Diagnostic, value::from_json};
+        /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        /// struct Stamp {
+        ///     #[serde(with = "apart::calendar::serde::instant")]
+        ///     at: time::OffsetDateTime,
+        /// }
+        /// let stamp: Stamp = from_json(r#"{"at":"2026-01-31T23:30:00-04:00"}"#)?;
+        /// assert_eq!(stamp.at.offset().whole_hours(), -4); // the offset is kept
+        /// assert_eq!(serde_json::to_string(&stamp)?, r#"{"at":"2026-01-31T23:30:00-04:00"}"#);
+        /// let err = from_json::<Stamp>(r#"{"at":"2026-01-31T23:30:00"}"#).unwrap_err(); // no offset
+        /// assert_eq!((err.code(), err.field()), ("VALUE_INVALID_INSTANT", Some("at")));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         pub fn deserialize<'de, D: Deserializer<'de>>(
             deserializer: D,
         ) -> Result<OffsetDateTime, D::Error> {
@@ -481,6 +661,23 @@ pub mod serde {
         use time::OffsetDateTime;
 
         /// Writes RFC 3339 or `null`.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use time::macros::datetime;
+        /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        /// struct Decision {
+        ///     #[serde(with = "apart::calendar::serde::option_instant", default)]
+        ///     decided_at: Option<time::OffsetDateTime>,
+        /// }
+        /// let decided = Decision { decided_at: Some(datetime!(2026-03-02 10:00 +1)) };
+        /// let json = serde_json::to_string(&decided)?;
+        /// assert_eq!(json, r#"{"decided_at":"2026-03-02T10:00:00+01:00"}"#);
+        /// assert_eq!(serde_json::to_string(&Decision { decided_at: None })?, r#"{"decided_at":null}"#);
+        /// assert_eq!(serde_json::from_str::<Decision>(&json)?.decided_at, decided.decided_at);
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         pub fn serialize<S: Serializer>(
             at: &Option<OffsetDateTime>,
             serializer: S,
@@ -492,6 +689,24 @@ pub mod serde {
         }
 
         /// Reads RFC 3339 or `null`.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use apart::{Diagnostic, value::from_json};
+        /// use time::macros::datetime;
+        /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        /// struct Decision {
+        ///     #[serde(with = "apart::calendar::serde::option_instant", default)]
+        ///     decided_at: Option<time::OffsetDateTime>,
+        /// }
+        /// let json = r#"{"decided_at":"2026-03-02T10:00:00+01:00"}"#;
+        /// assert_eq!(from_json::<Decision>(json)?.decided_at, Some(datetime!(2026-03-02 10:00 +1)));
+        /// assert_eq!(from_json::<Decision>(r#"{"decided_at":null}"#)?.decided_at, None);
+        /// let err = from_json::<Decision>(r#"{"decided_at":"2026-03-02T10:00:00+24:00"}"#).unwrap_err();
+        /// assert_eq!((err.code(), err.field()), ("VALUE_INVALID_INSTANT", Some("decided_at")));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         pub fn deserialize<'de, D: Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Option<OffsetDateTime>, D::Error> {

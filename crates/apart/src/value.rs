@@ -37,6 +37,23 @@ use crate::diagnostic::{Detail, Diagnostic, Family, Lang, french_display, quote}
 
 /// What a decimal stands for: it decides the example an error gives (an amount for money,
 /// hours for hours).
+///
+/// # Example
+///
+/// ```
+/// use apart::value::{parse_decimal, DecimalKind};
+/// use apart::{Diagnostic, Lang};
+/// let hours = parse_decimal(DecimalKind::Hours, "35h").unwrap_err();
+/// assert_eq!(
+///     hours.message(Lang::En),
+///     "invalid value: '35h' (expected a number of hours, e.g. 151.67)"
+/// );
+/// let amount = parse_decimal(DecimalKind::Amount, "35h").unwrap_err();
+/// assert_eq!(
+///     amount.message(Lang::En),
+///     "invalid value: '35h' (expected an amount in euros, e.g. 2000.50)"
+/// );
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -57,6 +74,16 @@ pub enum DecimalKind {
 
 impl DecimalKind {
     /// The stable name (`amount`, `hours`…), as in the error's `kind` field.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{parse_decimal, DecimalKind};
+    /// use apart::Diagnostic;
+    /// assert_eq!(DecimalKind::HourlyAmount.as_str(), "hourly_amount");
+    /// let err = parse_decimal(DecimalKind::HourlyAmount, "13.19 €").unwrap_err();
+    /// assert!(err.details().iter().any(|(k, v)| *k == "kind" && v.to_string() == "hourly_amount"));
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             DecimalKind::Amount => "amount",
@@ -69,6 +96,16 @@ impl DecimalKind {
     }
 
     /// A well-formed example of this kind.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{parse_decimal, DecimalKind::{self, *}};
+    /// assert_eq!(DecimalKind::Rate.example(), "0.60"); // 60 %
+    /// for kind in [Amount, Hours, HourlyAmount, Rate, Days, Decimal] {
+    ///     assert!(parse_decimal(kind, kind.example()).is_ok(), "{kind:?}");
+    /// }
+    /// ```
     pub fn example(self) -> &'static str {
         match self {
             DecimalKind::Amount => "2000.50",
@@ -102,6 +139,24 @@ impl DecimalKind {
 ///
 /// `field` names the field (a JSON path such as `lines[3].hours`, or a CLI option) when the
 /// reader knows it; [`ValueError::with_field`] sets it. Inputs are quoted short ([`quote`]).
+///
+/// # Example
+///
+/// ```
+/// use apart::calendar::Month;
+/// use apart::{Diagnostic, Family};
+/// let err = "2026-13".parse::<Month>().unwrap_err().with_field("month");
+/// assert_eq!(err.family(), Family::Input);
+/// assert_eq!(
+///     err.to_string(),
+///     "mois invalide pour « month » : « 2026-13 » (attendu : AAAA-MM, par exemple 2026-01)"
+/// );
+/// assert_eq!(
+///     serde_json::to_value(&err)?,
+///     serde_json::json!({"code": "VALUE_INVALID_MONTH", "field": "month", "input": "2026-13"})
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
@@ -237,6 +292,20 @@ pub enum ValueError {
 
 impl ValueError {
     /// `VALUE_INVALID_DECIMAL` for `input`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{parse_decimal, DecimalKind, ValueError};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::invalid_decimal(DecimalKind::Amount, "2 000");
+    /// assert_eq!(err.code(), "VALUE_INVALID_DECIMAL");
+    /// assert_eq!(
+    ///     err.message(Lang::En),
+    ///     "invalid value: '2 000' (expected an amount in euros, e.g. 2000.50)"
+    /// );
+    /// assert_eq!(parse_decimal(DecimalKind::Amount, "2 000"), Err(err)); // what parsing gives
+    /// ```
     pub fn invalid_decimal(kind: DecimalKind, input: &str) -> ValueError {
         ValueError::InvalidDecimal {
             field: None,
@@ -246,6 +315,21 @@ impl ValueError {
     }
 
     /// `VALUE_INVALID_MONTH` for `input`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::calendar::Month;
+    /// use apart::value::ValueError;
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::invalid_month("2026-13");
+    /// assert_eq!(err.code(), "VALUE_INVALID_MONTH");
+    /// assert_eq!(
+    ///     err.message(Lang::Fr),
+    ///     "mois invalide : « 2026-13 » (attendu : AAAA-MM, par exemple 2026-01)"
+    /// );
+    /// assert_eq!("2026-13".parse::<Month>(), Err(err)); // what parsing gives
+    /// ```
     pub fn invalid_month(input: &str) -> ValueError {
         ValueError::InvalidMonth {
             field: None,
@@ -254,6 +338,21 @@ impl ValueError {
     }
 
     /// `VALUE_INVALID_DATE` for `input`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::calendar::parse_date;
+    /// use apart::value::ValueError;
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::invalid_date("2026-02-30");
+    /// assert_eq!(err.code(), "VALUE_INVALID_DATE");
+    /// assert_eq!(
+    ///     err.message(Lang::En),
+    ///     "invalid date: '2026-02-30' (expected YYYY-MM-DD, e.g. 2026-01-31)"
+    /// );
+    /// assert_eq!(parse_date("2026-02-30"), Err(err)); // what parsing gives
+    /// ```
     pub fn invalid_date(input: &str) -> ValueError {
         ValueError::InvalidDate {
             field: None,
@@ -262,6 +361,17 @@ impl ValueError {
     }
 
     /// `VALUE_OUT_OF_RANGE` for `input`, with the accepted range in words.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::ValueError;
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::out_of_range("-1", "0 ≤ n").with_field("n");
+    /// assert_eq!(err.code(), "VALUE_OUT_OF_RANGE");
+    /// assert_eq!(err.message(Lang::En), "value out of range for 'n': '-1' (expected 0 ≤ n)");
+    /// assert_eq!(err.message(Lang::Fr), "valeur hors limites pour « n » : « -1 » (attendu : 0 ≤ n)");
+    /// ```
     pub fn out_of_range(input: &str, expected: impl Into<String>) -> ValueError {
         ValueError::OutOfRange {
             field: None,
@@ -271,6 +381,21 @@ impl ValueError {
     }
 
     /// `VALUE_UNKNOWN_VARIANT` for `input`, one of `expected` being wanted.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::Overtime;
+    /// use apart::value::ValueError;
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::unknown_variant("overtime", "sometimes", &["not_counted", "structural"]);
+    /// assert_eq!(err.code(), "VALUE_UNKNOWN_VARIANT");
+    /// assert_eq!(
+    ///     err.message(Lang::En),
+    ///     "unknown overtime: 'sometimes' (expected one of: not_counted, structural)"
+    /// );
+    /// assert_eq!("sometimes".parse::<Overtime>(), Err(err)); // what every option enum gives
+    /// ```
     pub fn unknown_variant(option: &'static str, input: &str, expected: &[&str]) -> ValueError {
         ValueError::UnknownVariant {
             field: None,
@@ -299,6 +424,16 @@ impl ValueError {
 
     /// `VALUE_NOT_FINITE` for a NaN or an infinity, written as the caller's language writes it
     /// (`NaN`, `Infinity`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::ValueError;
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::not_finite("Infinity").with_field("gross_monthly");
+    /// assert_eq!(err.code(), "VALUE_NOT_FINITE");
+    /// assert_eq!(err.message(Lang::En), "number is not finite for 'gross_monthly': Infinity");
+    /// ```
     pub fn not_finite(input: &str) -> ValueError {
         ValueError::NotFinite {
             field: None,
@@ -308,6 +443,19 @@ impl ValueError {
 
     /// `VALUE_FLOAT_REFUSED` for a binary floating-point number where an exact decimal is
     /// wanted.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::EmployeeMonth;
+    /// use apart::value::{from_json, ValueError};
+    /// use apart::Diagnostic;
+    /// let err = ValueError::float_refused("2000.5");
+    /// assert_eq!(err.code(), "VALUE_FLOAT_REFUSED");
+    /// // What reading a JSON number with a fraction where money is wanted gives:
+    /// let read = from_json::<EmployeeMonth>(r#"{"month":"2026-01","gross_monthly":2000.5}"#);
+    /// assert_eq!(read, Err(err.with_field("gross_monthly")));
+    /// ```
     pub fn float_refused(input: &str) -> ValueError {
         ValueError::FloatRefused {
             field: None,
@@ -316,6 +464,16 @@ impl ValueError {
     }
 
     /// `INPUT_TOO_LARGE`: `size` (bytes, entries or nesting levels) above `max`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::ValueError;
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::too_large(1200, 1000).with_field("lines");
+    /// assert_eq!(err.code(), "INPUT_TOO_LARGE");
+    /// assert_eq!(err.message(Lang::En), "input too large for 'lines': 1200, at most 1000");
+    /// ```
     pub fn too_large(size: u64, max: u64) -> ValueError {
         ValueError::TooLarge {
             field: None,
@@ -325,6 +483,16 @@ impl ValueError {
     }
 
     /// The field the error is about, when known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::EmployeeMonth;
+    /// use apart::value::{from_json, parse_decimal, DecimalKind};
+    /// let json = r#"{"month":"2026-01","gross_monthly":"2000","contract_hours":"35h"}"#;
+    /// assert_eq!(from_json::<EmployeeMonth>(json).unwrap_err().field(), Some("contract_hours"));
+    /// assert_eq!(parse_decimal(DecimalKind::Hours, "35h").unwrap_err().field(), None); // not known
+    /// ```
     pub fn field(&self) -> Option<&str> {
         match self {
             ValueError::InvalidDecimal { field, .. }
@@ -716,6 +884,23 @@ pub fn parse_decimal(kind: DecimalKind, input: &str) -> Result<Decimal, ValueErr
 /// # Errors
 ///
 /// As described, carried for [`from_json`].
+///
+/// # Example
+///
+/// ```
+/// use apart::value::{deserialize_decimal, DecimalKind};
+/// use serde_json::json;
+/// assert_eq!(deserialize_decimal(DecimalKind::Hours, json!("151,67"))?.to_string(), "151.67");
+/// assert_eq!(deserialize_decimal(DecimalKind::Hours, json!(35))?.to_string(), "35");
+/// let float = deserialize_decimal(DecimalKind::Hours, json!(35.5)).unwrap_err();
+/// assert!(float.to_string().starts_with("nombre à virgule flottante refusé : 35.5"));
+/// let boolean = deserialize_decimal(DecimalKind::Hours, json!(true)).unwrap_err();
+/// assert_eq!(
+///     boolean.to_string(),
+///     r#"invalid type: boolean `true`, expected decimal text such as "151.67""#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn deserialize_decimal<'de, D: serde::Deserializer<'de>>(
     kind: DecimalKind,
     deserializer: D,
@@ -816,6 +1001,23 @@ pub mod decimal {
                 /// # Errors
                 ///
                 /// The serializer's.
+                ///
+                /// # Example
+                ///
+                /// ```
+                /// use rust_decimal_macros::dec;
+                /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+                /// struct Line {
+                ///     #[serde(with = "apart::value::decimal::hours")]
+                ///     hours: rust_decimal::Decimal,
+                ///     #[serde(with = "apart::value::decimal::amount")]
+                ///     pay: rust_decimal::Decimal,
+                /// }
+                /// let json = serde_json::to_string(&Line { hours: dec!(35.50), pay: dec!(2000) })?;
+                /// assert_eq!(json, r#"{"hours":"35.50","pay":"2000"}"#);
+                /// assert_eq!(serde_json::from_str::<Line>(&json)?.hours, dec!(35.5));
+                /// # Ok::<(), Box<dyn std::error::Error>>(())
+                /// ```
                 pub fn serialize<S: serde::Serializer>(
                     value: &Decimal,
                     serializer: S,
@@ -828,6 +1030,30 @@ pub mod decimal {
                 /// # Errors
                 ///
                 /// As [`deserialize_decimal`](super::super::deserialize_decimal).
+                ///
+                /// # Example
+                ///
+                /// ```
+                /// use apart::{Diagnostic, Lang, value::from_json};
+                /// use rust_decimal_macros::dec;
+                /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+                /// struct Line {
+                ///     #[serde(with = "apart::value::decimal::hours")]
+                ///     hours: rust_decimal::Decimal,
+                ///     #[serde(with = "apart::value::decimal::amount")]
+                ///     pay: rust_decimal::Decimal,
+                /// }
+                /// let line: Line = from_json(r#"{"hours":"35,5","pay":2000}"#)?;
+                /// assert_eq!((line.hours, line.pay), (dec!(35.5), dec!(2000)));
+                /// let err = from_json::<Line>(r#"{"hours":"35.5","pay":"2 000"}"#).unwrap_err();
+                /// assert_eq!(
+                ///     err.message(Lang::En),
+                ///     "invalid value for 'pay': '2 000' (expected an amount in euros, e.g. 2000.50)"
+                /// );
+                /// let err = from_json::<Line>(r#"{"hours":35.5,"pay":"2000"}"#).unwrap_err();
+                /// assert_eq!((err.code(), err.field()), ("VALUE_FLOAT_REFUSED", Some("hours")));
+                /// # Ok::<(), Box<dyn std::error::Error>>(())
+                /// ```
                 pub fn deserialize<'de, D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Decimal, D::Error> {
@@ -845,6 +1071,23 @@ pub mod decimal {
                 /// # Errors
                 ///
                 /// The serializer's.
+                ///
+                /// # Example
+                ///
+                /// ```
+                /// use rust_decimal_macros::dec;
+                /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+                /// struct Absence {
+                ///     #[serde(with = "apart::value::decimal::option_amount", default)]
+                ///     bonus: Option<rust_decimal::Decimal>,
+                ///     #[serde(with = "apart::value::decimal::option_days", default)]
+                ///     days: Option<rust_decimal::Decimal>,
+                /// }
+                /// let json = serde_json::to_string(&Absence { bonus: Some(dec!(150.00)), days: None })?;
+                /// assert_eq!(json, r#"{"bonus":"150.00","days":null}"#);
+                /// assert_eq!(serde_json::from_str::<Absence>(&json)?.bonus, Some(dec!(150)));
+                /// # Ok::<(), Box<dyn std::error::Error>>(())
+                /// ```
                 pub fn serialize<S: serde::Serializer>(
                     value: &Option<Decimal>,
                     serializer: S,
@@ -858,6 +1101,29 @@ pub mod decimal {
                 /// # Errors
                 ///
                 /// As [`deserialize_decimal`](super::super::deserialize_decimal).
+                ///
+                /// # Example
+                ///
+                /// ```
+                /// use apart::{Lang, Diagnostic, value::from_json};
+                /// use rust_decimal_macros::dec;
+                /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+                /// struct Absence {
+                ///     #[serde(with = "apart::value::decimal::option_amount", default)]
+                ///     bonus: Option<rust_decimal::Decimal>,
+                ///     #[serde(with = "apart::value::decimal::option_days", default)]
+                ///     days: Option<rust_decimal::Decimal>,
+                /// }
+                /// let absence: Absence = from_json(r#"{"bonus":null,"days":"2,5"}"#)?;
+                /// assert_eq!((absence.bonus, absence.days), (None, Some(dec!(2.5))));
+                /// assert_eq!(from_json::<Absence>("{}")?.days, None); // absent, with `default`
+                /// let err = from_json::<Absence>(r#"{"days":"2.5j"}"#).unwrap_err();
+                /// assert_eq!(
+                ///     err.message(Lang::En),
+                ///     "invalid value for 'days': '2.5j' (expected a number of days, e.g. 2.5)"
+                /// );
+                /// # Ok::<(), Box<dyn std::error::Error>>(())
+                /// ```
                 pub fn deserialize<'de, D: serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Option<Decimal>, D::Error> {
@@ -1009,6 +1275,21 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ValueError> {
 /// # Errors
 ///
 /// As [`from_json`].
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::EmployeeMonth;
+/// use apart::value::from_json_value;
+/// use apart::Diagnostic;
+/// use serde_json::json;
+/// let month: EmployeeMonth = from_json_value(json!({"month": "2026-01", "gross_monthly": "2000"}))?;
+/// assert_eq!(month.contract_hours.to_string(), "151.67"); // the default
+/// let bad = json!({"month": "2026-1", "gross_monthly": "2000"});
+/// let err = from_json_value::<EmployeeMonth>(bad).unwrap_err();
+/// assert_eq!((err.code(), err.field()), ("VALUE_INVALID_MONTH", Some("month")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn from_json_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ValueError> {
     serde_path_to_error::deserialize(value).map_err(classify)
 }
@@ -1252,6 +1533,17 @@ macro_rules! spelled_enum {
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
 
             /// The canonical `snake_case` spelling (as in JSON).
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// // Every enum declared with `spelled_enum!` has it; the crate's `Regime` for one:
+            /// use apart::indemnity::Regime;
+            /// assert_eq!(Regime::ApldRebond.as_str(), "apld_rebond");
+            /// assert_eq!(serde_json::to_value(Regime::ApldRebond)?, Regime::ApldRebond.as_str());
+            /// assert_eq!(Regime::ApldRebond.to_string(), "apld_rebond");
+            /// # Ok::<(), Box<dyn std::error::Error>>(())
+            /// ```
             pub fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $text,)*
@@ -1259,6 +1551,16 @@ macro_rules! spelled_enum {
             }
 
             /// The value spelled `text`: the canonical spelling or its kebab-case form.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// // Every enum declared with `spelled_enum!` has it; the crate's `Regime` for one:
+            /// use apart::indemnity::Regime;
+            /// assert_eq!(Regime::from_spelling("apld_rebond"), Some(Regime::ApldRebond));
+            /// assert_eq!(Regime::from_spelling("apld-rebond"), Some(Regime::ApldRebond)); // kebab-case
+            /// assert_eq!(Regime::from_spelling("APLD rebond"), None);
+            /// ```
             pub fn from_spelling(text: &str) -> Option<$name> {
                 $name::ALL.iter().copied().find(|v| {
                     let canonical = v.as_str();
