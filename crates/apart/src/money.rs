@@ -218,6 +218,22 @@ const POW10: [i128; 29] = {
 /// An arithmetic result outside the range of exact decimals (about ±7.9 × 10²⁸): amounts,
 /// hours and rates from a caller or a caller's law table can be absurd, and the library
 /// answers with this error rather than panicking. Family `money`.
+///
+/// # Example
+///
+/// ```
+/// use apart::money::Euros;
+/// use apart::{Diagnostic, Family, Lang};
+///
+/// let max = Euros::new(rust_decimal::Decimal::MAX);
+/// let err = max.checked_add("1".parse()?).unwrap_err();
+/// assert_eq!((err.code(), err.family()), ("MONEY_OVERFLOW", Family::Money));
+/// assert_eq!(
+///     err.message(Lang::En),
+///     "arithmetic out of range (add 79228162514264337593543950335 and 1): a value is absurd"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum MoneyError {
@@ -300,6 +316,22 @@ macro_rules! decimal_newtype {
         ///
         /// In JSON: decimal text (`"13.19"`); an integer number is accepted on input, a
         /// non-integer number is refused (`VALUE_FLOAT_REFUSED`: it went through a binary float).
+        ///
+        /// # Example
+        ///
+        /// The same for [`Euros`], [`Hours`], [`HourlyAmount`] and [`Rate`]:
+        ///
+        /// ```
+        /// use apart::money::{Euros, Hours, Rate};
+        /// use apart::value::from_json;
+        /// use apart::Diagnostic;
+        ///
+        /// let gross: Euros = "2000.50".parse()?;
+        /// assert_eq!(serde_json::to_string(&gross)?, r#""2000.50""#);
+        /// assert_eq!(from_json::<Hours>("70")?, "70".parse()?);
+        /// assert_eq!(from_json::<Rate>("0.6").unwrap_err().code(), "VALUE_FLOAT_REFUSED");
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
         #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
         pub struct $name(Decimal);
@@ -321,24 +353,71 @@ macro_rules! decimal_newtype {
             pub const ZERO: $name = $name(Decimal::ZERO);
 
             /// Wraps an exact decimal.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use apart::money::{Euros, Hours};
+            /// use rust_decimal_macros::dec;
+            ///
+            /// assert_eq!(Euros::new(dec!(2000.00)).to_string(), "2000.00");
+            /// assert_eq!(Hours::new(dec!(151.67)), "151.67".parse()?);
+            /// # Ok::<(), Box<dyn std::error::Error>>(())
+            /// ```
             #[inline]
             pub const fn new(value: Decimal) -> Self {
                 $name(value)
             }
 
             /// The exact decimal value.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use apart::money::{Hours, Rate};
+            /// use rust_decimal_macros::dec;
+            ///
+            /// assert_eq!("151,67".parse::<Hours>()?.get(), dec!(151.67));
+            /// assert_eq!(Rate::from_percent(dec!(36)).get(), dec!(0.36));
+            /// # Ok::<(), Box<dyn std::error::Error>>(())
+            /// ```
             #[inline]
             pub const fn get(self) -> Decimal {
                 self.0
             }
 
             /// This value rounded to the cent, half away from zero ([`round_cents`]).
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use apart::money::{Euros, Hours};
+            ///
+            /// let hourly = "2000".parse::<Euros>()? / "151.67".parse::<Hours>()?; // 13.18652...
+            /// assert_eq!(hourly.rounded().to_string(), "13.19");
+            /// assert_eq!("2.345".parse::<Euros>()?.rounded().to_string(), "2.35");
+            /// assert_eq!("-2.345".parse::<Euros>()?.rounded().to_string(), "-2.35");
+            /// # Ok::<(), Box<dyn std::error::Error>>(())
+            /// ```
             #[inline]
             pub fn rounded(self) -> Self {
                 $name(round_cents(self.0))
             }
 
             /// Whether the value is below zero.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use apart::money::Euros;
+            /// use rust_decimal::Decimal;
+            ///
+            /// assert!("-0.01".parse::<Euros>()?.is_negative());
+            /// let negative_zero = Euros::new(-Decimal::new(0, 2));
+            /// assert_eq!(negative_zero.to_string(), "-0.00");
+            /// assert!(!negative_zero.is_negative()); // zero, whatever its sign
+            /// # Ok::<(), Box<dyn std::error::Error>>(())
+            /// ```
             #[inline]
             pub fn is_negative(self) -> bool {
                 self.0.is_sign_negative() && !self.0.is_zero()
@@ -348,6 +427,19 @@ macro_rules! decimal_newtype {
         impl $name {
             /// `self + rhs`, or [`MoneyError::Overflow`] beyond the decimal range, or when the
             /// exact sum has more digits than a decimal holds (never a rounded sum).
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use apart::money::Euros;
+            /// use apart::Diagnostic;
+            ///
+            /// let (a, b): (Euros, Euros) = ("1.50".parse()?, "1.5".parse()?);
+            /// assert_eq!(a.checked_add(b)?.to_string(), "3.00");
+            /// let max = Euros::new(rust_decimal::Decimal::MAX);
+            /// assert_eq!(max.checked_add(a).unwrap_err().code(), "MONEY_OVERFLOW");
+            /// # Ok::<(), Box<dyn std::error::Error>>(())
+            /// ```
             #[inline]
             pub fn checked_add(self, rhs: $name) -> Result<$name, MoneyError> {
                 exact(self.0.checked_add(rhs.0), self.0, rhs.0).map($name).ok_or_else(|| MoneyError::overflow("add", self.0, rhs.0))
@@ -355,6 +447,19 @@ macro_rules! decimal_newtype {
 
             /// `self - rhs`, or [`MoneyError::Overflow`] beyond the decimal range, or when the
             /// exact difference has more digits than a decimal holds (never rounded).
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use apart::money::Euros;
+            /// use apart::Diagnostic;
+            ///
+            /// let indemnity: Euros = "553.70".parse()?;
+            /// assert_eq!(indemnity.checked_sub("599.90".parse()?)?.to_string(), "-46.20");
+            /// let min = Euros::new(rust_decimal::Decimal::MIN);
+            /// assert_eq!(min.checked_sub(indemnity).unwrap_err().code(), "MONEY_OVERFLOW");
+            /// # Ok::<(), Box<dyn std::error::Error>>(())
+            /// ```
             #[inline]
             pub fn checked_sub(self, rhs: $name) -> Result<$name, MoneyError> {
                 exact(self.0.checked_sub(rhs.0), self.0, rhs.0).map($name).ok_or_else(|| MoneyError::overflow("subtract", self.0, rhs.0))
@@ -504,6 +609,19 @@ impl Rate {
     ///
     /// [`MoneyError::Overflow`] beyond the decimal range, or when the exact product has more
     /// digits than a decimal holds.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::money::{HourlyAmount, Rate};
+    ///
+    /// // 60 % of an hourly reference of 13.19 € (2 000 € / 151.67 h).
+    /// let hourly: HourlyAmount = "13.19".parse()?;
+    /// let indemnity = "0.60".parse::<Rate>()?.of_hourly(hourly)?;
+    /// assert_eq!(indemnity.to_string(), "7.9140");
+    /// assert_eq!(indemnity.rounded().to_string(), "7.91");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[inline]
     pub fn of_hourly(self, hourly: HourlyAmount) -> Result<HourlyAmount, MoneyError> {
         exact_product(self.0, hourly.0)
@@ -558,6 +676,23 @@ impl HourlyAmount {
     ///
     /// [`MoneyError::Overflow`] beyond the decimal range, or when the exact product has more
     /// digits than a decimal holds.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::money::{HourlyAmount, Hours};
+    /// use apart::Diagnostic;
+    ///
+    /// let hourly: HourlyAmount = "7.91".parse()?;
+    /// // Spec §4 #10: a full month at 2 000 €, per-hour rounding.
+    /// let amount = hourly.checked_times("151.67".parse()?)?;
+    /// assert_eq!(amount.to_string(), "1199.7097");
+    /// assert_eq!(amount.rounded().to_string(), "1199.71");
+    /// let absurd = HourlyAmount::new(rust_decimal::Decimal::MAX);
+    /// let two: Hours = "2".parse()?;
+    /// assert_eq!(absurd.checked_times(two).unwrap_err().code(), "MONEY_OVERFLOW");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[inline]
     pub fn checked_times(self, hours: Hours) -> Result<Euros, MoneyError> {
         exact_product(self.0, hours.0)

@@ -72,6 +72,17 @@ use crate::value::{ValueError, closest_field, from_json_value, shorten_list};
 pub const MAX_LINE: usize = 64 * 1024;
 
 /// How a file writes its rows and numbers.
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings, Dialect};
+///
+/// let csv = "\u{feff}employee;gross_monthly\r\nA;2000\r\n";
+/// let reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+/// assert_eq!(reader.header().dialect(), Dialect { sep: b';', bom: true, crlf: true });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dialect {
     /// `,` or `;`.
@@ -102,11 +113,31 @@ impl Dialect {
     }
 
     /// Whether numbers are written with a decimal comma (the `;` dialect of French spreadsheets).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::claim_csv::Dialect;
+    ///
+    /// assert!(Dialect::of_header("employee;gross_monthly", false, false).decimal_comma());
+    /// assert!(!Dialect::of_header("employee,gross_monthly", false, false).decimal_comma());
+    /// ```
     pub fn decimal_comma(self) -> bool {
         self.sep == b';'
     }
 
     /// A decimal number as this dialect writes it (`553.70` or `553,70`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::claim_csv::Dialect;
+    ///
+    /// let french = Dialect::of_header("employee;gross_monthly", false, false);
+    /// assert_eq!(french.number("1199.71"), "1199,71");
+    /// let plain = Dialect::of_header("employee,gross_monthly", false, false);
+    /// assert_eq!(plain.number("1199.71"), "1199.71");
+    /// ```
     pub fn number(self, text: &str) -> Cow<'_, str> {
         if self.decimal_comma() {
             Cow::Owned(text.replace('.', ","))
@@ -116,6 +147,15 @@ impl Dialect {
     }
 
     /// The line ending.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::claim_csv::Dialect;
+    ///
+    /// assert_eq!(Dialect::of_header("employee;month", false, true).eol(), b"\r\n");
+    /// assert_eq!(Dialect::of_header("employee;month", false, false).eol(), b"\n");
+    /// ```
     pub fn eol(self) -> &'static [u8] {
         if self.crlf { b"\r\n" } else { b"\n" }
     }
@@ -165,6 +205,20 @@ enum SplitError {
 
 /// The cells of one row: their text in one buffer, and each cell's span in it; reused from
 /// row to row.
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+///
+/// let csv = "employee;gross_monthly;hours_not_worked\n\"Durand; Paul\" ; 3 000,00 ;70\n";
+/// let settings = CsvSettings::with_month(Some("2026-01".parse()?));
+/// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &settings)?;
+/// let row = reader.next_row()?.ok_or("no row")?;
+/// let cells = row.cells();
+/// assert_eq!([cells.cell(0), cells.cell(1), cells.cell(2)], ["Durand; Paul", "3 000,00", "70"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Default)]
 pub struct Cells {
     text: String,
@@ -224,17 +278,54 @@ impl Cells {
     }
 
     /// The number of cells (0 for a line that could not be split).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01\n";
+    /// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// assert_eq!(reader.next_row()?.ok_or("no row")?.cells().len(), 4);
+    /// assert_eq!(reader.next_row()?.ok_or("no row")?.cells().len(), 2); // a short row
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.spans.len()
     }
 
     /// Whether the row has no cell (a line that could not be split).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// use apart::Diagnostic;
+    ///
+    /// let csv = "employee,month,gross_monthly,hours_not_worked\n\"A,2026-01,2000,70\n";
+    /// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let row = reader.next_row()?.ok_or("no row")?;
+    /// assert!(row.cells().is_empty());
+    /// assert_eq!(row.input().unwrap_err().code(), "INPUT_MALFORMED"); // unclosed quote
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }
 
     /// The cell at `index` (0-based), trimmed and unquoted, or `""` past the end (a short row
     /// has blank cells).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// let csv = "employee;month;gross_monthly;hours_not_worked\n\"Durand \"\"Paul\"\"\";2026-01\n";
+    /// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let row = reader.next_row()?.ok_or("no row")?;
+    /// assert_eq!(row.cells().cell(0), "Durand \"Paul\"");
+    /// assert_eq!(row.cells().cell(3), ""); // past the end of a short row
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn cell(&self, index: usize) -> &str {
         self.spans
             .get(index)
@@ -338,6 +429,20 @@ enum Col {
 }
 
 /// The header of a claim: the dialect and what each cell position holds.
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+///
+/// // A claim written by `apart claim --format csv` has output columns such as `status`.
+/// let csv = "employee;gross_monthly;status\n";
+/// let reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+/// let header = reader.header();
+/// assert_eq!(header.input("gross_monthly"), Some(1));
+/// assert_eq!((header.name(2), header.input_at(2)), (Some("status"), None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Header {
     cols: Vec<Col>,
@@ -391,27 +496,83 @@ impl Header {
     }
 
     /// The file's dialect.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// # let csv = "employee;gross_monthly;status\n";
+    /// # let reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let dialect = reader.header().dialect(); // of "employee;gross_monthly;status"
+    /// assert_eq!(dialect.sep, b';');
+    /// assert!(dialect.decimal_comma());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dialect(&self) -> Dialect {
         self.dialect
     }
 
     /// The number of columns.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// # let csv = "employee;gross_monthly;status\n";
+    /// # let reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// assert_eq!(reader.header().len(), 3); // "employee;gross_monthly;status"
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.cols.len()
     }
 
     /// Whether the header has no column (never: a header has at least one cell).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// let reader = ClaimCsvReader::new(&b"\n\nemployee\n"[..], &CsvSettings::default())?;
+    /// assert!(!reader.header().is_empty()); // blank lines before the header are skipped
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.cols.is_empty()
     }
 
     /// The name of the column at `index`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// # let csv = "employee;gross_monthly;status\n";
+    /// # let reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let header = reader.header(); // of "employee;gross_monthly;status"
+    /// assert_eq!(header.name(0), Some("employee"));
+    /// assert_eq!(header.name(2), Some("status"));
+    /// assert_eq!(header.name(3), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn name(&self, index: usize) -> Option<&str> {
         self.names.get(index).map(String::as_str)
     }
 
     /// The input column at `index` ([`input_columns`]), or `None` for a column of
     /// [`OUTPUT_COLUMNS`] (or past the end).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// # let csv = "employee;gross_monthly;status\n";
+    /// # let reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let header = reader.header(); // of "employee;gross_monthly;status"
+    /// assert_eq!(header.input_at(1), Some("gross_monthly"));
+    /// assert_eq!(header.input_at(2), None); // `status` is an output column
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn input_at(&self, index: usize) -> Option<&'static str> {
         match self.cols.get(index) {
             Some(Col::Input(c)) => COLUMNS.get(*c).map(|(name, _)| *name),
@@ -445,6 +606,22 @@ impl Header {
 /// Why a claim, or one of its rows, cannot be read. Family and code are those of the error
 /// inside ([`ValueError`]'s codes, family `input`, for every fault of reading; an
 /// [`IndemnityError`] when the computation refuses a row); the details add `line`.
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+/// use apart::{Diagnostic, Lang};
+///
+/// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,abc\n";
+/// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+/// let row = reader.next_row()?.ok_or("no row")?;
+/// let err = row.input().unwrap_err();
+/// assert_eq!(err.code(), "VALUE_INVALID_DECIMAL");
+/// assert_eq!((err.line(), err.column()), (Some(2), Some("hours_not_worked")));
+/// assert!(err.message(Lang::En).starts_with("line 2: invalid value for 'hours_not_worked'"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CsvError {
@@ -525,6 +702,18 @@ impl CsvError {
     }
 
     /// The column at fault, when one is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::claim_csv::{ClaimCsvReader, CsvError, CsvSettings, ReadError};
+    ///
+    /// let err = ClaimCsvReader::new(&b"employee;employee\n"[..], &CsvSettings::default()).unwrap_err();
+    /// let ReadError::Csv(err) = err else { panic!("{err}") };
+    /// assert_eq!(err.column(), Some("employee")); // named twice
+    /// assert_eq!(CsvError::NoMonth { line: 2 }.column(), Some("month"));
+    /// assert_eq!(CsvError::NoRows.column(), None);
+    /// ```
     pub fn column(&self) -> Option<&str> {
         match self {
             CsvError::Cell { column, .. } | CsvError::Refused { column, .. } => *column,
@@ -688,6 +877,19 @@ impl From<LineError> for CsvError {
 
 /// Why reading stopped: the caller's reader (or hook) failed, or the claim cannot be read at
 /// all (its header, or no row).
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::claim_csv::{ClaimCsvReader, CsvError, CsvSettings, ReadError};
+/// use apart::Diagnostic;
+///
+/// let err = ClaimCsvReader::new(&b"\n \n"[..], &CsvSettings::default()).unwrap_err();
+/// let ReadError::Csv(err) = err else { panic!("{err}") };
+/// assert_eq!(*err, CsvError::NoRows);
+/// assert_eq!((err.code(), err.to_string()), ("INPUT_MALFORMED", "aucune ligne".to_owned()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ReadError {
@@ -729,6 +931,21 @@ impl std::error::Error for ReadError {
 
 /// How to read a claim. A record too (`{"month": "2026-01", "max_line": 65536}`, both
 /// optional, unknown fields refused), so that the bindings take it as the CLI takes `--month`.
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::claim_csv::{CsvSettings, MAX_LINE};
+/// use apart::value::from_json;
+/// use apart::Diagnostic;
+///
+/// let settings: CsvSettings = from_json(r#"{"month": "2026-01"}"#)?;
+/// assert_eq!(settings, CsvSettings::with_month(Some("2026-01".parse()?)));
+/// assert_eq!(settings.max_line, MAX_LINE);
+/// let err = from_json::<CsvSettings>(r#"{"mois": "2026-01"}"#).unwrap_err();
+/// assert_eq!(err.code(), "INPUT_UNKNOWN_FIELD");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields, default)]
@@ -806,6 +1023,20 @@ impl<R: BufRead> ClaimCsvReader<R> {
     /// [`ReadError::Io`] from the reader; [`ReadError::Csv`] with [`CsvError::NoRows`] for an
     /// input without a header, or the header's error (an unknown or repeated column, a line too
     /// long or not UTF-8).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings, ReadError};
+    /// use apart::Diagnostic;
+    ///
+    /// let reader = ClaimCsvReader::new(&b"\nemployee,gross_monthly\n"[..], &CsvSettings::default())?;
+    /// assert_eq!(reader.header().input("gross_monthly"), Some(1));
+    /// let err = ClaimCsvReader::new(&b"employee,gros\n"[..], &CsvSettings::default()).unwrap_err();
+    /// let ReadError::Csv(err) = err else { panic!("{err}") };
+    /// assert_eq!(err.code(), "INPUT_UNKNOWN_FIELD");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(input: R, settings: &CsvSettings) -> Result<Self, ReadError> {
         Self::new_with(input, settings, &mut || Ok(()))
     }
@@ -817,6 +1048,20 @@ impl<R: BufRead> ClaimCsvReader<R> {
     /// # Errors
     ///
     /// As [`ClaimCsvReader::new`], and `before_wait`'s.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    ///
+    /// let mut waits = 0;
+    /// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n";
+    /// let mut flush = || { waits += 1; Ok(()) };
+    /// let reader = ClaimCsvReader::new_with(csv.as_bytes(), &CsvSettings::default(), &mut flush)?;
+    /// assert_eq!(reader.header().len(), 4);
+    /// assert_eq!(waits, 1); // before the first read: the slice is one buffer
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new_with(
         input: R,
         settings: &CsvSettings,
@@ -849,21 +1094,68 @@ impl<R: BufRead> ClaimCsvReader<R> {
     }
 
     /// The header.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n";
+    /// # let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let header = reader.header(); // of "employee,month,gross_monthly,hours_not_worked"
+    /// assert_eq!(header.input("hours_not_worked"), Some(3));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn header(&self) -> &Header {
         &self.header
     }
 
     /// The claim's month: the settings', else the first month read from a row.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n";
+    /// # let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// // A claim whose rows have a month column, and no month in the settings.
+    /// assert_eq!(reader.claim_month(), None);
+    /// reader.next_row()?;
+    /// assert_eq!(reader.claim_month(), Some("2026-01".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn claim_month(&self) -> Option<Month> {
         self.claim_month
     }
 
     /// The bytes read so far, line endings included (for a progress bar).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n";
+    /// # let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// assert_eq!(reader.bytes_read(), 46); // the header line
+    /// while reader.next_row()?.is_some() {}
+    /// assert_eq!(reader.bytes_read(), csv.len() as u64);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn bytes_read(&self) -> u64 {
         self.lines.bytes()
     }
 
     /// The rows given so far.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n,,,\nB,2026-01,2000,70\n";
+    /// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// while reader.next_row()?.is_some() {}
+    /// assert_eq!(reader.rows(), 2); // the blank row is skipped
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn rows(&self) -> usize {
         self.rows
     }
@@ -875,6 +1167,21 @@ impl<R: BufRead> ClaimCsvReader<R> {
     ///
     /// The reader's; a row that cannot be read is not an error here but a row whose
     /// [`CsvRow::input`] is the [`CsvError`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n,,,\nB,2026-01,2000,abc\n";
+    /// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let row = reader.next_row()?.ok_or("no row")?;
+    /// assert!(row.input().is_ok());
+    /// let row = reader.next_row()?.ok_or("no row")?; // line 3 is blank: skipped
+    /// assert_eq!(row.line(), 4);
+    /// assert!(row.input().is_err()); // a refused row, not an error of the reader
+    /// assert!(reader.next_row()?.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn next_row(&mut self) -> io::Result<Option<CsvRow<'_>>> {
         self.next_row_with(&mut || Ok(()))
     }
@@ -885,6 +1192,21 @@ impl<R: BufRead> ClaimCsvReader<R> {
     /// # Errors
     ///
     /// The reader's, or `before_wait`'s.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n";
+    /// # let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let mut waits = 0;
+    /// let mut flush = || { waits += 1; Ok(()) };
+    /// while let Some(row) = reader.next_row_with(&mut flush)? {
+    ///     assert_eq!(row.employee(), Some("A"));
+    /// }
+    /// assert_eq!(waits, 1); // once the slice is used up, before finding its end
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn next_row_with(
         &mut self,
         before_wait: &mut dyn FnMut() -> io::Result<()>,
@@ -1051,6 +1373,22 @@ fn employee_month(
 
 /// One row of a claim: its line number, its cells, and the employee-month read from them (or
 /// why it could not be read).
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+///
+/// let csv = "employee;gross_monthly;hours_not_worked\nDurand;3 000,00;70\n";
+/// let settings = CsvSettings::with_month(Some("2026-01".parse()?));
+/// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &settings)?;
+/// let row = reader.next_row()?.ok_or("no row")?;
+/// assert_eq!((row.line(), row.employee()), (2, Some("Durand")));
+/// let input = row.input().map_err(Clone::clone)?;
+/// assert_eq!(input.gross_monthly.to_string(), "3000.00");
+/// assert_eq!(input.month.to_string(), "2026-01"); // from the settings
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct CsvRow<'r> {
     line: u64,
@@ -1062,26 +1400,83 @@ pub struct CsvRow<'r> {
 
 impl CsvRow<'_> {
     /// The row's line number in the input (1 is the header's, when the file begins with it).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// let csv = "\nemployee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n";
+    /// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// assert_eq!(reader.next_row()?.ok_or("no row")?.line(), 3); // a blank line, the header, the row
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn line(&self) -> u64 {
         self.line
     }
 
     /// The row's position among the rows given (0-based), the index of its claim line.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n,,,\nB,2026-01,2000,70\n";
+    /// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// assert_eq!(reader.next_row()?.ok_or("no row")?.index(), 0);
+    /// let row = reader.next_row()?.ok_or("no row")?;
+    /// assert_eq!((row.index(), row.line()), (1, 4));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn index(&self) -> usize {
         self.index
     }
 
     /// The employee-month read, or why it could not be.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n";
+    /// # let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let row = reader.next_row()?.ok_or("no row")?; // "A,2026-01,2000,70"
+    /// let input = row.input().map_err(Clone::clone)?;
+    /// assert_eq!(input.hours_not_worked.to_string(), "70");
+    /// assert_eq!(input.contract_hours.to_string(), "151.67"); // the default
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn input(&self) -> Result<&EmployeeMonth, &CsvError> {
         self.input.as_ref()
     }
 
     /// The row's cells, in the header's order (none when the line could not be split).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n";
+    /// # let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let row = reader.next_row()?.ok_or("no row")?; // "A,2026-01,2000,70"
+    /// assert_eq!(row.cells().cell(2), "2000");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn cells(&self) -> &Cells {
         self.cells
     }
 
     /// The `employee` cell, when the file has the column and the cell is not blank.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n ,2026-01,2000,70\n";
+    /// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// assert_eq!(reader.next_row()?.ok_or("no row")?.employee(), Some("A"));
+    /// assert_eq!(reader.next_row()?.ok_or("no row")?.employee(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn employee(&self) -> Option<&str> {
         self.header
             .input("employee")
@@ -1095,6 +1490,24 @@ impl CsvRow<'_> {
     /// # Errors
     ///
     /// The row's [`CsvError`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// use apart::indemnity::Options;
+    /// use apart::law::LawBook;
+    /// use apart::Diagnostic;
+    ///
+    /// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,-1\n";
+    /// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let (book, options) = (LawBook::shared()?, Options::default());
+    /// let out = reader.next_row()?.ok_or("no row")?.compute(book, &options)?;
+    /// assert_eq!(out.employee_indemnity.to_string(), "553.70");
+    /// let err = reader.next_row()?.ok_or("no row")?.compute(book, &options).unwrap_err();
+    /// assert_eq!((err.code(), err.line()), ("INDEMNITY_HOURS_OUT_OF_RANGE", Some(3)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn compute(&self, book: &LawBook, options: &Options) -> Result<Outcome, CsvError> {
         let input = self.input.as_ref().map_err(Clone::clone)?;
         super::compute(book, input, options).map_err(|error| CsvError::Refused {
@@ -1107,6 +1520,25 @@ impl CsvRow<'_> {
     /// The claim line of the row's result, counted in `totals`: the employee is the
     /// `employee` cell, else the line (`ligne 12` in `lang`); a refusal carries its whole
     /// error, whose messages and details name the line.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings};
+    /// use apart::indemnity::{ClaimTotals, Options};
+    /// use apart::law::LawBook;
+    /// use apart::Lang;
+    ///
+    /// let csv = "month,gross_monthly,hours_not_worked\n2026-01,2000,70\n";
+    /// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let row = reader.next_row()?.ok_or("no row")?;
+    /// let mut totals = ClaimTotals::default();
+    /// let result = row.compute(LawBook::shared()?, &Options::default());
+    /// let line = row.claim_line(result, &mut totals, Lang::Fr);
+    /// assert_eq!(line.employee.as_deref(), Some("ligne 2")); // no employee column
+    /// assert_eq!((totals.employees, totals.employee_indemnity.to_string()), (1, "553.70".into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn claim_line(
         &self,
         result: Result<Outcome, CsvError>,
@@ -1134,6 +1566,34 @@ pub const REFUSED_STATUS: &str = "refused";
 ///
 /// `escape` is applied to every cell (the command line escapes control characters there, so that
 /// a terminal shows them; [`write_claim_csv`] keeps them).
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings, CsvWriter};
+/// use apart::indemnity::{ClaimTotals, Options};
+/// use apart::law::LawBook;
+/// use apart::Lang;
+/// use std::borrow::Cow;
+///
+/// let csv = "employee;gross_monthly;hours_not_worked\nA;2000;70\n";
+/// let settings = CsvSettings::with_month(Some("2026-01".parse()?));
+/// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &settings)?;
+/// let header = reader.header().clone();
+/// let mut writer = CsvWriter::new(Vec::new(), Lang::En, settings.month, |cell| Cow::Borrowed(cell));
+/// writer.begin(&header)?;
+/// let mut totals = ClaimTotals::default();
+/// while let Some(row) = reader.next_row()? {
+///     let result = row.compute(LawBook::shared()?, &Options::default());
+///     let line = row.claim_line(result, &mut totals, Lang::En);
+///     writer.row(&header, &row, &line)?;
+/// }
+/// writer.end(&header, reader.claim_month(), &totals)?;
+/// let text = String::from_utf8(writer.into_inner())?;
+/// let row = text.lines().nth(1).ok_or("no row")?;
+/// assert_eq!(row, "A;2000;70;2026-01;2;computed;13,19;7,91;70;553,70;0,00;8,57;70;599,90;-46,20;;;");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct CsvWriter<W> {
     out: W,
@@ -1145,6 +1605,23 @@ pub struct CsvWriter<W> {
 impl<W: Write> CsvWriter<W> {
     /// A writer of messages in `lang`; `month` is the settings' month (written in an added
     /// `month` column when the input has none).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings, CsvWriter};
+    /// # use apart::Lang;
+    /// # use std::borrow::Cow;
+    /// # let csv = "employee,gross_monthly,hours_not_worked\nA,2000,70\n";
+    /// # let reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// # let header = reader.header();
+    /// // Input columns "employee,gross_monthly,hours_not_worked", and the month from the settings.
+    /// let mut writer = CsvWriter::new(Vec::new(), Lang::En, Some("2026-01".parse()?), |c| Cow::Borrowed(c));
+    /// writer.begin(header)?;
+    /// let text = String::from_utf8(writer.into_inner())?;
+    /// assert!(text.starts_with("employee,gross_monthly,hours_not_worked,month,line,status,"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(out: W, lang: Lang, month: Option<Month>, escape: fn(&str) -> Cow<'_, str>) -> Self {
         CsvWriter {
             out,
@@ -1155,11 +1632,42 @@ impl<W: Write> CsvWriter<W> {
     }
 
     /// The writer given to [`CsvWriter::new`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings, CsvWriter};
+    /// # use apart::Lang;
+    /// # use std::borrow::Cow;
+    /// # let csv = "employee,gross_monthly,hours_not_worked\nA,2000,70\n";
+    /// # let reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// # let header = reader.header();
+    /// let mut writer = CsvWriter::new(Vec::new(), Lang::En, None, |c| Cow::Borrowed(c));
+    /// writer.begin(header)?;
+    /// assert!(writer.get_mut().starts_with(b"employee,gross_monthly,hours_not_worked,line,"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn get_mut(&mut self) -> &mut W {
         &mut self.out
     }
 
     /// The writer given to [`CsvWriter::new`], with everything written.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings, CsvWriter};
+    /// # use apart::Lang;
+    /// # use std::borrow::Cow;
+    /// # let csv = "employee,gross_monthly,hours_not_worked\nA,2000,70\n";
+    /// # let reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// # let header = reader.header();
+    /// let mut writer = CsvWriter::new(Vec::new(), Lang::En, None, |c| Cow::Borrowed(c));
+    /// writer.begin(header)?;
+    /// let text = String::from_utf8(writer.into_inner())?;
+    /// assert!(text.ends_with(",error_code,error_message\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn into_inner(self) -> W {
         self.out
     }
@@ -1184,6 +1692,23 @@ impl<W: Write> CsvWriter<W> {
     /// # Errors
     ///
     /// The writer's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings, CsvWriter};
+    /// # use apart::Lang;
+    /// # use std::borrow::Cow;
+    /// // A spreadsheet's export: byte order mark, `;`, CRLF; written back the same way.
+    /// let csv = "\u{feff}employee;month;gross_monthly;hours_not_worked\r\n";
+    /// let reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let mut writer = CsvWriter::new(Vec::new(), Lang::Fr, None, |c| Cow::Borrowed(c));
+    /// writer.begin(reader.header())?;
+    /// let text = String::from_utf8(writer.into_inner())?;
+    /// assert!(text.starts_with("\u{feff}employee;month;gross_monthly;hours_not_worked;line;status;"));
+    /// assert!(text.ends_with(";error_message\r\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn begin(&mut self, header: &Header) -> io::Result<()> {
         if header.input("month").is_some() {
             self.added_month = None;
@@ -1207,6 +1732,27 @@ impl<W: Write> CsvWriter<W> {
     /// # Errors
     ///
     /// The writer's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings, CsvWriter};
+    /// # use apart::indemnity::{ClaimTotals, Options};
+    /// # use apart::law::LawBook;
+    /// # use apart::Lang;
+    /// # use std::borrow::Cow;
+    /// let csv = "employee,month,gross_monthly,hours_not_worked\nB,2026-01,2000,abc\n";
+    /// let mut reader = ClaimCsvReader::new(csv.as_bytes(), &CsvSettings::default())?;
+    /// let header = reader.header().clone();
+    /// let mut writer = CsvWriter::new(Vec::new(), Lang::En, None, |c| Cow::Borrowed(c));
+    /// let row = reader.next_row()?.ok_or("no row")?;
+    /// let result = row.compute(LawBook::shared()?, &Options::default());
+    /// let line = row.claim_line(result, &mut ClaimTotals::default(), Lang::En);
+    /// writer.row(&header, &row, &line)?;
+    /// let text = String::from_utf8(writer.into_inner())?;
+    /// assert!(text.starts_with("B,2026-01,2000,abc,2,refused,,,,,,,,,,,VALUE_INVALID_DECIMAL,"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn row(&mut self, header: &Header, row: &CsvRow<'_>, line: &ClaimLine) -> io::Result<()> {
         let d = header.dialect();
         let mut cells: Vec<Cow<'_, str>> = Self::echoed(header)
@@ -1254,6 +1800,29 @@ impl<W: Write> CsvWriter<W> {
     /// # Errors
     ///
     /// The writer's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsvReader, CsvSettings, CsvWriter};
+    /// # use apart::Lang;
+    /// # use std::borrow::Cow;
+    /// use apart::indemnity::{simulate, ClaimTotals, EmployeeMonth, Options};
+    ///
+    /// # let header = "employee;month;gross_monthly;hours_not_worked\n";
+    /// # let reader = ClaimCsvReader::new(header.as_bytes(), &CsvSettings::default())?;
+    /// // A claim read from "employee;month;gross_monthly;hours_not_worked": one row computed,
+    /// // one refused.
+    /// let input = EmployeeMonth::new("2026-01".parse()?, "2000".parse()?, "70".parse()?);
+    /// let mut totals = ClaimTotals::default();
+    /// totals.add(&simulate(&input, &Options::default())?);
+    /// totals.add_refused();
+    /// let mut writer = CsvWriter::new(Vec::new(), Lang::En, None, |c| Cow::Borrowed(c));
+    /// writer.end(reader.header(), Some("2026-01".parse()?), &totals)?;
+    /// let text = String::from_utf8(writer.into_inner())?;
+    /// assert_eq!(text, ";2026-01;;70;;total;;;70;553,70;0,00;;70;599,90;-46,20;;;1 employees, 1 refused\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn end(
         &mut self,
         header: &Header,
@@ -1439,6 +2008,21 @@ impl<R: BufRead> ClaimCsv<R> {
     /// # Errors
     ///
     /// As [`ClaimCsvReader::new`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::claim_csv::{ClaimCsv, CsvSettings};
+    /// use apart::indemnity::Options;
+    /// use apart::law::LawBook;
+    /// use apart::Lang;
+    ///
+    /// let csv = "month,gross_monthly,hours_not_worked\n2026-01,2000,abc\n";
+    /// let claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// let outcome = claim.finish(LawBook::shared()?, &Options::default())?;
+    /// assert_eq!(outcome.lines[0].employee.as_deref(), Some("line 2")); // no employee column
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(input: R, settings: &CsvSettings, lang: Lang) -> Result<Self, ReadError> {
         Ok(ClaimCsv {
             reader: ClaimCsvReader::new(input, settings)?,
@@ -1455,6 +2039,24 @@ impl<R: BufRead> ClaimCsv<R> {
     /// # Errors
     ///
     /// [`ReadError::Io`] from the reader (a row that cannot be read is a refused line).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsv, CsvSettings};
+    /// # use apart::indemnity::Options;
+    /// # use apart::law::LawBook;
+    /// # use apart::Lang;
+    /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,70\n";
+    /// # let (book, options) = (LawBook::shared()?, Options::default());
+    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// // Two rows.
+    /// assert!(claim.step(book, &options, 1)?);
+    /// assert_eq!(claim.rows(), 1);
+    /// assert!(!claim.step(book, &options, 10)?); // the end
+    /// assert_eq!(claim.rows(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn step(
         &mut self,
         book: &LawBook,
@@ -1474,11 +2076,42 @@ impl<R: BufRead> ClaimCsv<R> {
     }
 
     /// The bytes read so far, line endings included.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsv, CsvSettings};
+    /// # use apart::indemnity::Options;
+    /// # use apart::law::LawBook;
+    /// # use apart::Lang;
+    /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,70\n";
+    /// # let (book, options) = (LawBook::shared()?, Options::default());
+    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// while claim.step(book, &options, 1)? {}
+    /// assert_eq!(claim.bytes_read(), csv.len() as u64);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn bytes_read(&self) -> u64 {
         self.reader.bytes_read()
     }
 
     /// The rows computed so far.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use apart::indemnity::claim_csv::{ClaimCsv, CsvSettings};
+    /// # use apart::indemnity::Options;
+    /// # use apart::law::LawBook;
+    /// # use apart::Lang;
+    /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,70\n";
+    /// # let (book, options) = (LawBook::shared()?, Options::default());
+    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// assert_eq!(claim.rows(), 0);
+    /// claim.step(book, &options, 1)?;
+    /// assert_eq!(claim.rows(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn rows(&self) -> usize {
         self.lines.len()
     }
@@ -1488,6 +2121,24 @@ impl<R: BufRead> ClaimCsv<R> {
     /// # Errors
     ///
     /// As [`compute_claim_csv`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::claim_csv::{ClaimCsv, CsvError, CsvSettings, ReadError};
+    /// use apart::indemnity::Options;
+    /// use apart::law::LawBook;
+    /// use apart::Lang;
+    ///
+    /// let (book, options) = (LawBook::shared()?, Options::default());
+    /// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n";
+    /// let claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// assert_eq!(claim.finish(book, &options)?.totals.employer_allocation.to_string(), "599.90");
+    /// let header_only = ClaimCsv::new(&b"employee,gross_monthly\n"[..], &CsvSettings::default(), Lang::En)?;
+    /// let Err(ReadError::Csv(err)) = header_only.finish(book, &options) else { panic!("no rows") };
+    /// assert_eq!(*err, CsvError::NoRows);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn finish(mut self, book: &LawBook, options: &Options) -> Result<ClaimOutcome, ReadError> {
         while self.step(book, options, usize::MAX)? {}
         let Some(first_line) = self.first_line else {

@@ -171,6 +171,23 @@ crate::spelled_enum! {
 
 crate::spelled_enum! {
     /// The employee's situation, which decides floors and exemptions (spec §1.3, §1.7).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::{simulate, Category, EmployeeMonth, Options};
+    ///
+    /// // Spec §4 #14: part time, 104 h a month, 1 500 €, 52 h not worked in 2026-01.
+    /// let mut input = EmployeeMonth::new("2026-01".parse()?, "1500".parse()?, "52".parse()?);
+    /// input.contract_hours = "104".parse()?;
+    /// input.category = "part_time".parse()?;
+    /// assert_eq!(input.category, Category::PartTime);
+    /// let out = simulate(&input, &Options::default())?;
+    /// // 60 % × 14.42 = 8.65, below the part-time floor.
+    /// assert_eq!(out.employee_hourly_indemnity.to_string(), "9.52");
+    /// assert_eq!(out.employee_indemnity.to_string(), "495.04");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     #[non_exhaustive]
@@ -198,6 +215,22 @@ crate::spelled_enum! {
 crate::spelled_enum! {
     /// Where the employee works, for pay: Mayotte has its own SMIC and floors,
     /// Alsace-Moselle an extra sickness contribution.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::{simulate, EmployeeMonth, Options, PayTerritory};
+    ///
+    /// // 2 500 €, 60 h not worked in 2026-01: 36 % × 16.48 = 5.93 is below either floor.
+    /// let mut input = EmployeeMonth::new("2026-01".parse()?, "2500".parse()?, "60".parse()?);
+    /// let out = simulate(&input, &Options::default())?;
+    /// assert_eq!(out.employer_hourly_allocation.to_string(), "8.57");
+    /// input.territory = PayTerritory::Mayotte;
+    /// let out = simulate(&input, &Options::default())?;
+    /// assert_eq!(out.smic_hourly.to_string(), "9.33");
+    /// assert_eq!(out.employer_hourly_allocation.to_string(), "7.50"); // D5522-87
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     #[non_exhaustive]
@@ -214,6 +247,24 @@ crate::spelled_enum! {
 
 crate::spelled_enum! {
     /// Whether contractual hours above the legal duration count (L5122-3 I 1°).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::{simulate, EmployeeMonth, Options, Overtime};
+    ///
+    /// // A 39 h week (169 h a month), the whole month not worked.
+    /// let mut input = EmployeeMonth::new("2026-01".parse()?, "2500".parse()?, "169".parse()?);
+    /// input.contract_hours = "169".parse()?;
+    /// let out = simulate(&input, &Options::default())?;
+    /// assert_eq!(out.hours_compensated.to_string(), "151.67");
+    /// assert_eq!(out.hours_refused[0].reason, "above_legal_duration");
+    /// input.overtime = Overtime::Structural;
+    /// let out = simulate(&input, &Options::default())?;
+    /// assert_eq!(out.hours_compensated.to_string(), "169");
+    /// assert!(out.hours_refused.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     #[non_exhaustive]
@@ -229,6 +280,22 @@ crate::spelled_enum! {
 
 crate::spelled_enum! {
     /// Whether full-timers get the hourly indemnity floor (spec §1.3, decided 2026-12).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::{simulate, EmployeeMonth, FullTimeFloor, Options};
+    /// use apart::Diagnostic;
+    ///
+    /// // A full-timer paid 1 560 € (below the SMIC), 70 h not worked in 2026-01: 60 % × 10.29.
+    /// let input = EmployeeMonth::new("2026-01".parse()?, "1560".parse()?, "70".parse()?);
+    /// let out = simulate(&input, &Options::default())?; // by period: the RMM only in 2026
+    /// assert_eq!(out.employee_hourly_indemnity.to_string(), "6.17");
+    /// assert_eq!(out.warnings[0].code(), "RMM_INPUTS_MISSING");
+    /// let hourly = Options { full_time_floor: FullTimeFloor::Hourly, ..Options::default() };
+    /// assert_eq!(simulate(&input, &hourly)?.employee_hourly_indemnity.to_string(), "9.52");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     #[non_exhaustive]
@@ -250,6 +317,20 @@ crate::spelled_enum! {
 
 crate::spelled_enum! {
     /// Whether to build the explanation (allocates strings; off on the batch hot path).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::indemnity::{simulate, EmployeeMonth, Explain, Options};
+    ///
+    /// let input = EmployeeMonth::new("2026-01".parse()?, "2000".parse()?, "70".parse()?);
+    /// assert!(simulate(&input, &Options::default())?.explanation.is_empty());
+    /// let explained = Options { explain: "on".parse()?, ..Options::default() };
+    /// assert_eq!(explained.explain, Explain::On);
+    /// let out = simulate(&input, &explained)?;
+    /// assert!(out.explanation.iter().any(|step| step.rule == "allocation_floor"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     #[non_exhaustive]
@@ -267,6 +348,22 @@ crate::spelled_enum! {
 /// Invariant: none beyond the types; [`compute`] validates the ranges and reports errors.
 /// Fields other than `month`, `gross_monthly` and one of `hours_not_worked` /
 /// `days_not_worked` have defaults (full time, droit commun, mainland, 151.67 h).
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::EmployeeMonth;
+/// use apart::value::from_json;
+/// use apart::Diagnostic;
+///
+/// let json = r#"{"month": "2026-01", "gross_monthly": "2000", "hours_not_worked": "70"}"#;
+/// let input: EmployeeMonth = from_json(json)?;
+/// assert_eq!(input, EmployeeMonth::new("2026-01".parse()?, "2000".parse()?, "70".parse()?));
+/// assert_eq!(input.contract_hours.to_string(), "151.67");
+/// let err = from_json::<EmployeeMonth>(r#"{"month": "2026-01", "gross": "2000"}"#).unwrap_err();
+/// assert_eq!(err.code(), "INPUT_UNKNOWN_FIELD");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
@@ -468,6 +565,22 @@ pub struct Options {
 }
 
 /// Hours refused for compensation, with the reason.
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::{simulate, EmployeeMonth, Options};
+///
+/// // Part time, 104 h a month, 110 h not worked given: 6 h are more than the contract.
+/// let mut input = EmployeeMonth::new("2026-01".parse()?, "1500".parse()?, "110".parse()?);
+/// input.contract_hours = "104".parse()?;
+/// input.category = "part_time".parse()?;
+/// let out = simulate(&input, &Options::default())?;
+/// assert_eq!(out.hours_compensated.to_string(), "104");
+/// assert_eq!(out.hours_refused[0].hours.to_string(), "6");
+/// assert_eq!(out.hours_refused[0].reason, "above_contract_hours");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -483,6 +596,23 @@ pub struct RefusedHours {
 }
 
 /// CSG/CRDS (and Alsace-Moselle sickness contribution) on the indemnity, after écrêtement.
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::{simulate, EmployeeMonth, Options};
+///
+/// // 4 000 €, the whole of 2026-01 not worked, no pay for hours worked.
+/// let mut input = EmployeeMonth::new("2026-01".parse()?, "4000".parse()?, "151.67".parse()?);
+/// assert_eq!(simulate(&input, &Options::default())?.contributions, None);
+/// input.net_pay_worked = Some("0".parse()?);
+/// let c = simulate(&input, &Options::default())?.contributions.ok_or("no levies")?;
+/// assert_eq!(c.base.to_string(), "2357.43015"); // 98.25 % × 2 399.42
+/// let levied = [c.csg_deductible, c.csg_non_deductible, c.crds, c.total].map(|e| e.to_string());
+/// assert_eq!(levied, ["89.58", "56.58", "11.79", "157.95"]);
+/// assert_eq!(c.net_indemnity.to_string(), "2241.47");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -515,6 +645,21 @@ pub struct Contributions {
 ///
 /// All amounts are euros rounded to the cent (under either policy); hourly values are
 /// rounded under `PerHour` and exact under `Exact`, except `hourly_reference_raw`, always exact.
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::{simulate, EmployeeMonth, Options};
+///
+/// // Spec §4 #11: 2026-01, 3 000 €, 70 h not worked.
+/// let input = EmployeeMonth::new("2026-01".parse()?, "3000".parse()?, "70".parse()?);
+/// let out = simulate(&input, &Options::default())?;
+/// assert_eq!(out.hourly_reference_raw.rounded().to_string(), "19.78");
+/// assert_eq!(out.hours_compensated.to_string(), "70");
+/// let amounts = [out.employee_indemnity, out.employer_allocation, out.rest_payable_by_employer];
+/// assert_eq!(amounts.map(|e| e.to_string()), ["830.90", "599.90", "231.00"]); // 830.90 − 599.90
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
