@@ -53,6 +53,18 @@ crate::spelled_enum! {
     /// Spellings are stable ([`AssistanceMotive::as_str`]); labels are data. The spec's names
     /// (`HabilitationExtranet`, …) are read by [`AssistanceMotive::from_code`], for the hand-off
     /// from other pages.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::assistance::AssistanceMotive;
+    /// assert_eq!(AssistanceMotive::ALL.len(), 7);
+    /// assert_eq!(AssistanceMotive::ALL[6], AssistanceMotive::Autres);
+    /// let motive: AssistanceMotive = "demande-indemnisation".parse()?;
+    /// assert_eq!(motive, AssistanceMotive::DemandeIndemnisation);
+    /// assert_eq!(serde_json::to_string(&motive)?, r#""demande_indemnisation""#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(PartialOrd, Ord)]
     #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum AssistanceMotive: "assistance_motive" {
@@ -79,6 +91,18 @@ impl AssistanceMotive {
 
     /// The spec's name of the motive (`HabilitationExtranet`, …), which the onboarding flow
     /// uses in its hand-off (`apart::account::ASSISTANCE_MOTIVE_HABILITATION`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::assistance::AssistanceMotive;
+    /// let motive = AssistanceMotive::HabilitationExtranet;
+    /// assert_eq!(motive.spec_name(), apart::account::ASSISTANCE_MOTIVE_HABILITATION);
+    /// // Every spec name reads back as its motive.
+    /// for &m in AssistanceMotive::ALL {
+    ///     assert_eq!(AssistanceMotive::from_code(m.spec_name()), Some(m));
+    /// }
+    /// ```
     pub fn spec_name(self) -> &'static str {
         match self {
             AssistanceMotive::HabilitationExtranet => "HabilitationExtranet",
@@ -111,6 +135,15 @@ impl AssistanceMotive {
     }
 
     /// The French label, as the seed's form shows it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::assistance::AssistanceMotive;
+    /// assert_eq!(AssistanceMotive::CertificatSignature.label_fr(), "Certificat de signature");
+    /// // The list's placeholder is no motive.
+    /// assert_eq!(AssistanceMotive::from_code(AssistanceMotive::PLACEHOLDER_FR), None);
+    /// ```
     pub fn label_fr(self) -> &'static str {
         match self {
             AssistanceMotive::HabilitationExtranet => "Habilitation à l'extranet",
@@ -128,6 +161,33 @@ impl AssistanceMotive {
 ///
 /// Field names (used in [`FieldErrors`]): `siret`, `establishment_name`, `full_name`, `phone`,
 /// `email`, `motive`, `description`, and `human_check` for the security code.
+///
+/// # Example
+///
+/// ```
+/// # let now = time::macros::datetime!(2020-04-10 16:57 +2);
+/// # let mut form = apart::procedure::assistance::AssistanceForm::preselected(
+/// #     apart::procedure::assistance::AssistanceMotive::HabilitationExtranet);
+/// # form.siret = "732 829 320 00074".into();
+/// # form.establishment_name = "Boulangerie Martin".into();
+/// # form.full_name = "Jeanne Martin".into();
+/// # form.phone = "01 02 03 04 05".into();
+/// # form.email = "prenom.nom@exemple.fr".into();
+/// # form.description = "L'ancien titulaire du compte a quitté l'entreprise.".into();
+/// use apart::forms::HumanCheck;
+/// use apart::procedure::assistance::AssistanceForm;
+/// // `form` is filled in but for the motive, still on the placeholder.
+/// let form = AssistanceForm { motive: None, ..form };
+/// let errors = form.validate(&HumanCheck::Verified { at: now }).unwrap_err();
+/// assert_eq!(errors.codes(), ["MOTIVE_REQUIRED"]);
+/// assert_eq!(errors.iter().next().map(|e| e.field()), Some("motive"));
+/// // From JSON, a field left out is empty; a misspelt one is refused.
+/// let typed: AssistanceForm = serde_json::from_str(r#"{"siret": "73282932000074"}"#)?;
+/// assert!(typed.full_name.is_empty() && typed.motive.is_none());
+/// let misspelt = serde_json::from_str::<AssistanceForm>(r#"{"sirett": "73282932000074"}"#);
+/// assert!(misspelt.is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, deny_unknown_fields)]
@@ -156,6 +216,28 @@ pub struct AssistanceForm {
 }
 
 /// A validated assistance request: every field parsed by [`crate::forms`].
+///
+/// # Example
+///
+/// ```
+/// # let now = time::macros::datetime!(2020-04-10 16:57 +2);
+/// # let mut form = apart::procedure::assistance::AssistanceForm::preselected(
+/// #     apart::procedure::assistance::AssistanceMotive::HabilitationExtranet);
+/// # form.siret = "732 829 320 00074".into();
+/// # form.establishment_name = "Boulangerie Martin".into();
+/// # form.full_name = "Jeanne Martin".into();
+/// # form.phone = "01 02 03 04 05".into();
+/// # form.email = "prenom.nom@exemple.fr".into();
+/// # form.description = "L'ancien titulaire du compte a quitté l'entreprise.".into();
+/// use apart::forms::HumanCheck;
+/// use apart::procedure::assistance::AssistanceMotive;
+/// // `form` was filled in as the seed's case 2.1; the security code was checked at `now`.
+/// let request = form.validate(&HumanCheck::Verified { at: now })?;
+/// assert_eq!(request.siret.to_string(), "732 829 320 00074");
+/// assert_eq!(request.motive, AssistanceMotive::HabilitationExtranet);
+/// assert_eq!(request.human_verified_at, now);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceRequest {
@@ -181,6 +263,15 @@ pub struct AssistanceRequest {
 impl AssistanceForm {
     /// An empty form with `motive` selected (the seed's cases 2.1 and 3 pre-select
     /// « Habilitation à l'extranet »).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::assistance::{AssistanceForm, AssistanceMotive};
+    /// let form = AssistanceForm::preselected(AssistanceMotive::HabilitationExtranet);
+    /// assert_eq!(form.motive.as_deref(), Some("habilitation_extranet"));
+    /// assert!(form.siret.is_empty() && form.description.is_empty());
+    /// ```
     pub fn preselected(motive: AssistanceMotive) -> AssistanceForm {
         AssistanceForm {
             motive: Some(motive.as_str().to_owned()),
@@ -289,6 +380,40 @@ fn form_refusal(errors: &FieldErrors) -> Refusal {
 
 crate::machine::state_enum! {
     /// The states of an assistance request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let now = time::macros::datetime!(2020-04-10 16:57 +2);
+    /// # let mut form = apart::procedure::assistance::AssistanceForm::preselected(
+    /// #     apart::procedure::assistance::AssistanceMotive::HabilitationExtranet);
+    /// # form.siret = "732 829 320 00074".into();
+    /// # form.establishment_name = "Boulangerie Martin".into();
+    /// # form.full_name = "Jeanne Martin".into();
+    /// # form.phone = "01 02 03 04 05".into();
+    /// # form.email = "prenom.nom@exemple.fr".into();
+    /// # form.description = "L'ancien titulaire du compte a quitté l'entreprise.".into();
+    /// # let sent = {
+    /// # use apart::machine::{Actor, Snapshot};
+    /// # use apart::procedure::assistance::{AssistanceContext, AssistanceEvent, AssistanceMachine};
+    /// # let human_check = apart::forms::HumanCheck::Verified { at: now };
+    /// # let send = AssistanceEvent::Send { human_check };
+    /// # let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form.clone()));
+    /// # draft.apply(send, Actor::Visitor, now)?.snapshot
+    /// # };
+    /// use apart::machine::Actor;
+    /// use apart::procedure::assistance::{AssistanceEvent, AssistanceState};
+    /// // `sent` was sent to the ASP; the ASP acknowledges it, answers, and closes it.
+    /// let ticket = Some("T-42".to_owned());
+    /// let s = sent.apply(AssistanceEvent::Acknowledge { ticket }, Actor::Asp, now)?.snapshot;
+    /// assert_eq!(s.state(), AssistanceState::InProgress);
+    /// let text = "Un nouvel accès vous a été envoyé.".to_owned();
+    /// let s = s.apply(AssistanceEvent::Answer { text }, Actor::Asp, now)?.snapshot;
+    /// let s = s.apply(AssistanceEvent::Close, Actor::Asp, now)?.snapshot;
+    /// assert_eq!(s.state(), AssistanceState::Closed);
+    /// assert!(s.is_terminal());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum AssistanceState {
         /// Being filled in.
         Draft,
@@ -307,6 +432,38 @@ crate::machine::state_enum! {
 
 crate::spelled_enum! {
     /// Who wrote a message.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let now = time::macros::datetime!(2020-04-10 16:57 +2);
+    /// # let mut form = apart::procedure::assistance::AssistanceForm::preselected(
+    /// #     apart::procedure::assistance::AssistanceMotive::HabilitationExtranet);
+    /// # form.siret = "732 829 320 00074".into();
+    /// # form.establishment_name = "Boulangerie Martin".into();
+    /// # form.full_name = "Jeanne Martin".into();
+    /// # form.phone = "01 02 03 04 05".into();
+    /// # form.email = "prenom.nom@exemple.fr".into();
+    /// # form.description = "L'ancien titulaire du compte a quitté l'entreprise.".into();
+    /// # let sent = {
+    /// # use apart::machine::{Actor, Snapshot};
+    /// # use apart::procedure::assistance::{AssistanceContext, AssistanceEvent, AssistanceMachine};
+    /// # let human_check = apart::forms::HumanCheck::Verified { at: now };
+    /// # let send = AssistanceEvent::Send { human_check };
+    /// # let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form.clone()));
+    /// # draft.apply(send, Actor::Visitor, now)?.snapshot
+    /// # };
+    /// use apart::machine::Actor;
+    /// use apart::procedure::assistance::{AssistanceEvent, MessageFrom};
+    /// // `sent` was sent to the ASP: it answers, the requester replies.
+    /// let text = "Quel est votre SIRET ?".to_owned();
+    /// let s = sent.apply(AssistanceEvent::Answer { text }, Actor::Asp, now)?.snapshot;
+    /// let text = "732 829 320 00074".to_owned();
+    /// let s = s.apply(AssistanceEvent::Reply { text }, Actor::Visitor, now)?.snapshot;
+    /// let from: Vec<_> = s.context().messages.iter().map(|m| m.from).collect();
+    /// assert_eq!(from, [MessageFrom::Asp, MessageFrom::Requester]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum MessageFrom: "message_from" {
         /// The person who sent the request.
         Requester = "requester",
@@ -316,6 +473,40 @@ crate::spelled_enum! {
 }
 
 /// A message of the exchange after sending.
+///
+/// # Example
+///
+/// ```
+/// # let now = time::macros::datetime!(2020-04-10 16:57 +2);
+/// # let mut form = apart::procedure::assistance::AssistanceForm::preselected(
+/// #     apart::procedure::assistance::AssistanceMotive::HabilitationExtranet);
+/// # form.siret = "732 829 320 00074".into();
+/// # form.establishment_name = "Boulangerie Martin".into();
+/// # form.full_name = "Jeanne Martin".into();
+/// # form.phone = "01 02 03 04 05".into();
+/// # form.email = "prenom.nom@exemple.fr".into();
+/// # form.description = "L'ancien titulaire du compte a quitté l'entreprise.".into();
+/// # let sent = {
+/// # use apart::machine::{Actor, Snapshot};
+/// # use apart::procedure::assistance::{AssistanceContext, AssistanceEvent, AssistanceMachine};
+/// # let human_check = apart::forms::HumanCheck::Verified { at: now };
+/// # let send = AssistanceEvent::Send { human_check };
+/// # let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form.clone()));
+/// # draft.apply(send, Actor::Visitor, now)?.snapshot
+/// # };
+/// use apart::machine::Actor;
+/// use apart::procedure::assistance::{AssistanceEvent, MessageFrom};
+/// // `sent` was sent to the ASP, which answers.
+/// let text = "Un nouvel accès vous a été envoyé.".to_owned();
+/// let s = sent.apply(AssistanceEvent::Answer { text }, Actor::Asp, now)?.snapshot;
+/// let message = &s.context().messages[0];
+/// assert_eq!((message.at, message.from), (now, MessageFrom::Asp));
+/// assert_eq!(message.text.as_str(), "Un nouvel accès vous a été envoyé.");
+/// // More than 1000 UTF-16 code units is refused.
+/// let err = sent.apply(AssistanceEvent::Answer { text: "é".repeat(1001) }, Actor::Asp, now);
+/// assert_eq!(apart::Diagnostic::code(&err.unwrap_err()), "TEXT_TOO_LONG");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceMessage {
@@ -329,6 +520,33 @@ pub struct AssistanceMessage {
 }
 
 /// What an assistance request remembers besides its state.
+///
+/// # Example
+///
+/// ```
+/// # let now = time::macros::datetime!(2020-04-10 16:57 +2);
+/// # let mut form = apart::procedure::assistance::AssistanceForm::preselected(
+/// #     apart::procedure::assistance::AssistanceMotive::HabilitationExtranet);
+/// # form.siret = "732 829 320 00074".into();
+/// # form.establishment_name = "Boulangerie Martin".into();
+/// # form.full_name = "Jeanne Martin".into();
+/// # form.phone = "01 02 03 04 05".into();
+/// # form.email = "prenom.nom@exemple.fr".into();
+/// # form.description = "L'ancien titulaire du compte a quitté l'entreprise.".into();
+/// use apart::forms::HumanCheck;
+/// use apart::machine::{Actor, Snapshot};
+/// use apart::procedure::assistance::{
+///     AssistanceContext, AssistanceEffect, AssistanceEvent, AssistanceMachine};
+/// // `form` is a valid form; this caller sends requests to its own support address.
+/// let mut context = AssistanceContext::new(form);
+/// context.recipient = "support@exemple.fr".into();
+/// let send = AssistanceEvent::Send { human_check: HumanCheck::Verified { at: now } };
+/// let step = Snapshot::<AssistanceMachine>::new(context).apply(send, Actor::Visitor, now)?;
+/// let AssistanceEffect::SendAssistanceEmail { to, .. } = &step.effects[0] else { panic!() };
+/// assert_eq!(to, "support@exemple.fr");
+/// assert!(step.snapshot.context().request.is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceContext {
@@ -349,6 +567,16 @@ pub struct AssistanceContext {
 
 impl AssistanceContext {
     /// A draft with this form, to be sent to [`DEFAULT_RECIPIENT`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::assistance::{AssistanceContext, AssistanceForm, AssistanceMotive};
+    /// let form = AssistanceForm::preselected(AssistanceMotive::Autres);
+    /// let context = AssistanceContext::new(form);
+    /// assert_eq!(context.recipient, "contact-ap@asp-public.fr");
+    /// assert!(context.request.is_none() && context.messages.is_empty());
+    /// ```
     pub fn new(form: AssistanceForm) -> AssistanceContext {
         AssistanceContext {
             form,
@@ -361,6 +589,22 @@ impl AssistanceContext {
 }
 
 /// The events of an assistance request. JSON: `{"type": "Send", …}`.
+///
+/// # Example
+///
+/// ```
+/// use apart::forms::HumanCheck;
+/// use apart::procedure::assistance::AssistanceEvent;
+/// use time::macros::datetime;
+/// let json = r#"{"type": "Send",
+///     "human_check": {"status": "verified", "at": "2020-04-10T16:57:00+02:00"}}"#;
+/// let human_check = HumanCheck::Verified { at: datetime!(2020-04-10 16:57 +2) };
+/// let send: AssistanceEvent = serde_json::from_str(json)?;
+/// assert_eq!(send, AssistanceEvent::Send { human_check });
+/// let acknowledge: AssistanceEvent = serde_json::from_str(r#"{"type": "Acknowledge"}"#)?;
+/// assert_eq!(acknowledge, AssistanceEvent::Acknowledge { ticket: None });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
@@ -412,6 +656,36 @@ impl crate::machine::Event for AssistanceEvent {
 }
 
 /// What the caller must do after an assistance transition.
+///
+/// # Example
+///
+/// ```
+/// # let now = time::macros::datetime!(2020-04-10 16:57 +2);
+/// # let mut form = apart::procedure::assistance::AssistanceForm::preselected(
+/// #     apart::procedure::assistance::AssistanceMotive::HabilitationExtranet);
+/// # form.siret = "732 829 320 00074".into();
+/// # form.establishment_name = "Boulangerie Martin".into();
+/// # form.full_name = "Jeanne Martin".into();
+/// # form.phone = "01 02 03 04 05".into();
+/// # form.email = "prenom.nom@exemple.fr".into();
+/// # form.description = "L'ancien titulaire du compte a quitté l'entreprise.".into();
+/// use apart::forms::HumanCheck;
+/// use apart::machine::{Actor, Snapshot};
+/// use apart::procedure::assistance::{
+///     AssistanceContext, AssistanceEffect, AssistanceEvent, AssistanceMachine};
+/// // `form` is a valid form: sending it asks the caller to e-mail it to the ASP.
+/// let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form));
+/// let send = AssistanceEvent::Send { human_check: HumanCheck::Verified { at: now } };
+/// let step = draft.apply(send, Actor::Visitor, now)?;
+/// let [AssistanceEffect::SendAssistanceEmail { to, request }] = &step.effects[..] else {
+///     panic!("one e-mail to send")
+/// };
+/// assert_eq!(to, "contact-ap@asp-public.fr");
+/// assert_eq!(request.email.to_string(), "prenom.nom@exemple.fr");
+/// let step = step.snapshot.apply(AssistanceEvent::Acknowledge { ticket: None }, Actor::Asp, now)?;
+/// assert_eq!(step.effects, [AssistanceEffect::NotifyRequester { state: "InProgress" }]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
@@ -436,6 +710,23 @@ pub enum AssistanceEffect {
 }
 
 /// The assistance-request machine (`apart.assistance`).
+///
+/// # Example
+///
+/// ```
+/// use apart::machine::{Actor, Machine, Snapshot};
+/// use apart::procedure::assistance::{
+///     AssistanceContext, AssistanceForm, AssistanceMachine, AssistanceState};
+/// use time::macros::datetime;
+/// assert_eq!(AssistanceMachine::initial(), AssistanceState::Draft);
+/// let context = AssistanceContext::new(AssistanceForm::default());
+/// let draft = Snapshot::<AssistanceMachine>::new(context);
+/// let now = datetime!(2020-04-10 16:57 +2);
+/// // A visitor may edit, cancel or send a draft; the ASP may do nothing with it yet.
+/// assert_eq!(draft.allowed_events(Actor::Visitor, now), ["Edit", "Cancel", "Send"]);
+/// assert!(draft.allowed_events(Actor::Asp, now).is_empty());
+/// assert!(apart::machine_by_id(AssistanceMachine::ID).is_some());
+/// ```
 #[derive(Debug)]
 pub struct AssistanceMachine;
 

@@ -103,6 +103,19 @@ impl Period {
     ///
     /// `DATE_OUT_OF_RANGE` for a day outside the years 0000–9999 (it could not be stored),
     /// `PERIOD_INVERTED` when `end` is before `start`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::Period;
+    /// use apart::Diagnostic;
+    /// use time::macros::date;
+    /// // One day is a period: both ends are included.
+    /// assert_eq!(Period::new(date!(2022-03-01), date!(2022-03-01))?.days(), 1);
+    /// let inverted = Period::new(date!(2022-03-02), date!(2022-03-01)).unwrap_err();
+    /// assert_eq!(inverted.code(), "PERIOD_INVERTED");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(start: Date, end: Date) -> Result<Period, ProcedureError> {
         for (field, date) in [("start", start), ("end", end)] {
             if !crate::calendar::is_storable_date(date) {
@@ -116,26 +129,80 @@ impl Period {
     }
 
     /// The first day.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::Period;
+    /// use time::macros::date;
+    /// let p = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// assert_eq!(p.start(), date!(2022-03-01));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn start(&self) -> Date {
         self.start
     }
 
     /// The last day (included).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::Period;
+    /// use time::macros::date;
+    /// let february = Period::of_month("2022-02".parse()?);
+    /// assert_eq!(february.end(), date!(2022-02-28));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn end(&self) -> Date {
         self.end
     }
 
     /// The number of days, both ends included (at least 1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::Period;
+    /// use time::macros::date;
+    /// // March, April and May 2022: 31 + 30 + 31 days.
+    /// assert_eq!(Period::new(date!(2022-03-01), date!(2022-05-31))?.days(), 92);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn days(&self) -> i64 {
         (self.end - self.start).whole_days() + 1
     }
 
     /// Whether `other` lies entirely inside this period.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::Period;
+    /// use time::macros::date;
+    /// let authorised = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// assert!(authorised.contains_period(&Period::of_month("2022-04".parse()?)));
+    /// assert!(!authorised.contains_period(&Period::new(date!(2022-05-15), date!(2022-06-15))?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn contains_period(&self, other: &Period) -> bool {
         self.start <= other.start && other.end <= self.end
     }
 
     /// The days both periods share, if any.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::Period;
+    /// use time::macros::date;
+    /// // The days of March an authorisation from 15 March covers.
+    /// let authorised = Period::new(date!(2022-03-15), date!(2022-05-31))?;
+    /// let march = authorised.intersection(&Period::of_month("2022-03".parse()?));
+    /// assert_eq!(march, Some(Period::new(date!(2022-03-15), date!(2022-03-31))?));
+    /// assert_eq!(authorised.intersection(&Period::of_month("2022-06".parse()?)), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn intersection(&self, other: &Period) -> Option<Period> {
         let start = self.start.max(other.start);
         let end = self.end.min(other.end);
@@ -177,6 +244,20 @@ impl<'de> Deserialize<'de> for Period {
 
 /// The establishment a request is made for, as the recap prints it. Its SIRET is valid (a
 /// [`Siret`]); JSON carries it as its 14 digits.
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::Establishment;
+/// use apart::siret::Siret;
+/// let e = Establishment::new(Siret::parse("73282932000074")?, "Boulangerie Martin");
+/// let json = r#"{"siret":"73282932000074","name":"Boulangerie Martin"}"#;
+/// assert_eq!(serde_json::to_string(&e)?, json);
+/// assert_eq!(serde_json::from_str::<Establishment>(json)?, e);
+/// // A SIRET whose check digit is wrong is refused when read.
+/// assert!(serde_json::from_str::<Establishment>(&json.replace("74", "75")).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Establishment {
@@ -212,6 +293,17 @@ crate::spelled_enum! {
     ///
     /// The spellings are stable ([`Motive::as_str`]); [`Motive::label_fr`] gives the wording of
     /// the article.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::Motive;
+    /// assert_eq!(Motive::ALL.len(), 5);
+    /// assert_eq!(Motive::ExceptionalCircumstances.as_str(), "exceptional_circumstances");
+    /// assert_eq!("disaster-or-weather".parse::<Motive>()?, Motive::DisasterOrWeather);
+    /// assert_eq!(serde_json::to_string(&Motive::Restructuring)?, r#""restructuring""#);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(PartialOrd, Ord)]
     pub enum Motive: "motive" {
         /// 1° la conjoncture économique.
@@ -244,6 +336,14 @@ impl Motive {
     }
 
     /// The wording of R5122-1.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::Motive;
+    /// let motive = Motive::EconomicConditions;
+    /// assert_eq!((motive.item(), motive.label_fr()), (1, "La conjoncture économique"));
+    /// ```
     pub fn label_fr(self) -> &'static str {
         match self {
             Motive::EconomicConditions => "La conjoncture économique",
@@ -263,6 +363,16 @@ impl Motive {
 
 crate::spelled_enum! {
     /// Which recap: of a DA or a DI, at request time or after the decision.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::RecapKind;
+    /// assert_eq!(RecapKind::DaDecision.as_str(), "da_decision");
+    /// assert_eq!(serde_json::from_str::<RecapKind>(r#""di_submitted""#)?, RecapKind::DiSubmitted);
+    /// assert!(RecapKind::DaSubmitted.title_fr().starts_with("Demande d'autorisation préalable"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum RecapKind: "recap_kind" {
         /// A DA as submitted.

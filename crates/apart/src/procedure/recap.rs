@@ -52,6 +52,41 @@ use crate::machine::{HistoryEntry, Machine, Snapshot, State};
 
 /// What the caller knows and the snapshot does not: the amounts computed by the indemnity
 /// engine and the bank account. Printed when given; the IBAN only masked.
+///
+/// # Example
+///
+/// ```
+/// # let di = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+/// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+/// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+/// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+/// # let s = s.snapshot;
+/// # let s = s.apply(DiEvent::submit(), Actor::Principal, at!(2022-04-02 09:10 +2))?.snapshot;
+/// # s
+/// # };
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::recap::{Recap, RecapAmounts};
+/// // `di` is a submitted claim; the caller adds the amount it computed and the bank account.
+/// let amounts = RecapAmounts { claimed: Some("312.40".parse()?),
+///     iban: Some("FR76 3000 6000 0112 3456 7890 189".into()), ..RecapAmounts::default() };
+/// let recap = Recap::of_di(&di, RecapKind::DiSubmitted, Some(&amounts))?;
+/// let totals = recap.content().totals.as_ref().ok_or("no totals")?;
+/// assert_eq!(totals.amount_claimed, amounts.claimed);
+/// assert_eq!(totals.iban_masked.as_deref(), Some("**** **** **** **** **** ***0 189"));
+/// assert!(!recap.to_json().contains("FR76"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -134,6 +169,31 @@ pub fn mask_iban(iban: &str) -> String {
 }
 
 /// The establishment as printed.
+///
+/// # Example
+///
+/// ```
+/// # let da_submitted = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # s
+/// # };
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::recap::Recap;
+/// // `da_submitted` is a request of SIRET 73282932000074.
+/// let recap = Recap::of_da(&da_submitted, RecapKind::DaSubmitted)?;
+/// let establishment = &recap.content().establishment;
+/// assert_eq!(establishment.siret, "732 829 320 00074");
+/// assert_eq!(establishment.name, "Boulangerie Martin");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecapEstablishment {
@@ -147,6 +207,36 @@ pub struct RecapEstablishment {
 }
 
 /// The authorisation part of a recap.
+///
+/// # Example
+///
+/// ```
+/// # let da = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # s
+/// # };
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::da::DecisionKind;
+/// use apart::procedure::recap::Recap;
+/// use time::macros::date;
+/// // `da` (March–May 2022, 600 h) was accepted by silence on 2022-02-26.
+/// let recap = Recap::of_da(&da, RecapKind::DaDecision)?;
+/// let da_part = recap.content().da.as_ref().ok_or("no DA part")?;
+/// let decision = da_part.decision.as_ref().ok_or("no decision")?;
+/// assert_eq!((decision.kind, decision.number.as_deref()), (DecisionKind::Implicit, None));
+/// assert_eq!(decision.hours.to_string(), "600");
+/// assert_eq!(decision.claims_last_day, date!(2022-11-30));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecapDecision {
@@ -169,6 +259,35 @@ pub struct RecapDecision {
 }
 
 /// The DA part of a recap.
+///
+/// # Example
+///
+/// ```
+/// # let da_submitted = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # s
+/// # };
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::recap::Recap;
+/// use time::macros::datetime;
+/// // `da_submitted`: 4 employees, 600 h, received on 2022-02-10, no decision yet.
+/// let recap = Recap::of_da(&da_submitted, RecapKind::DaSubmitted)?;
+/// let da = recap.content().da.as_ref().ok_or("no DA part")?;
+/// assert_eq!(da.motive, "economic_conditions");
+/// assert_eq!(da.motive_label, "La conjoncture économique");
+/// assert_eq!((da.employees, da.hours.to_string()), (4, "600".to_owned()));
+/// assert_eq!(da.implicit_at, Some(datetime!(2022-02-26 00:00 +1)));
+/// assert!(da.decision.is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecapDa {
@@ -206,6 +325,39 @@ pub struct RecapDa {
 }
 
 /// The DI part of a recap.
+///
+/// # Example
+///
+/// ```
+/// # let di = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+/// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+/// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+/// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+/// # let s = s.snapshot;
+/// # let s = s.apply(DiEvent::submit(), Actor::Principal, at!(2022-04-02 09:10 +2))?.snapshot;
+/// # s
+/// # };
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::recap::Recap;
+/// // `di` is the claim DI-1 for March 2022 on DA-1 (March–May 2022, 600 h).
+/// let recap = Recap::of_di(&di, RecapKind::DiSubmitted, None)?;
+/// let part = recap.content().di.as_ref().ok_or("no DI part")?;
+/// assert_eq!((part.code.as_str(), part.di_version), ("DI-1", 1));
+/// assert_eq!(part.month.to_string(), "2022-03");
+/// assert_eq!((part.da_reference.as_str(), part.authorised_period.days()), ("DA-1", 92));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecapDi {
@@ -231,6 +383,39 @@ pub struct RecapDi {
 }
 
 /// One employee's line, NIR masked.
+///
+/// # Example
+///
+/// ```
+/// # let di = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+/// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+/// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+/// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+/// # let s = s.snapshot;
+/// # let s = s.apply(DiEvent::submit(), Actor::Principal, at!(2022-04-02 09:10 +2))?.snapshot;
+/// # s
+/// # };
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::recap::Recap;
+/// // `di` claims 35 h for Jeanne Martin, NIR 269054958815780.
+/// let recap = Recap::of_di(&di, RecapKind::DiSubmitted, None)?;
+/// let line = &recap.content().employees[0];
+/// assert_eq!(line.employee, "Jeanne Martin");
+/// assert_eq!(line.nir_masked, "26905**********");
+/// assert_eq!(line.hours_not_worked.to_string(), "35");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecapLine {
@@ -247,6 +432,42 @@ pub struct RecapLine {
 }
 
 /// The totals.
+///
+/// # Example
+///
+/// ```
+/// # let di = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+/// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+/// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+/// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+/// # let s = s.snapshot;
+/// # let s = s.apply(DiEvent::submit(), Actor::Principal, at!(2022-04-02 09:10 +2))?.snapshot;
+/// # s
+/// # };
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::recap::{Recap, RecapAmounts};
+/// // `di` claims 35 h; no training hours.
+/// let amounts = RecapAmounts { claimed: Some("312.40".parse()?), ..RecapAmounts::default() };
+/// let recap = Recap::of_di(&di, RecapKind::DiSubmitted, Some(&amounts))?;
+/// let totals = recap.content().totals.as_ref().ok_or("no totals")?;
+/// assert_eq!(totals.hours_not_worked.to_string(), "35");
+/// assert!(totals.training_hours.is_zero());
+/// assert_eq!(totals.amount_claimed.map(|a| a.to_string()).as_deref(), Some("312.40"));
+/// // Nothing is validated or paid at request time.
+/// assert_eq!((totals.amount_validated, totals.amount_paid), (None, None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecapTotals {
@@ -283,6 +504,32 @@ pub struct RecapTotals {
 }
 
 /// Everything a recap shows; the part that is hashed.
+///
+/// # Example
+///
+/// ```
+/// # let da_submitted = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # s
+/// # };
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::recap::Recap;
+/// // `da_submitted` was received on 2022-02-10.
+/// let content = Recap::of_da(&da_submitted, RecapKind::DaSubmitted)?.content().clone();
+/// assert_eq!((content.machine.as_str(), content.state.as_str(), content.state_label.as_str()),
+///     ("apart.da", "Submitted", "Transmise"));
+/// assert_eq!((content.version, content.history.len()), (1, 1));
+/// assert!(content.di.is_none() && content.employees.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecapContent {
@@ -321,6 +568,41 @@ pub struct RecapContent {
 }
 
 /// A recap document: its content and the SHA-256 of the content's canonical JSON.
+///
+/// # Example
+///
+/// ```
+/// # let di_validated = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+/// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+/// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+/// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+/// # let s = s.snapshot;
+/// # let s = s.apply(DiEvent::submit(), Actor::Principal, at!(2022-04-02 09:10 +2))?.snapshot;
+/// # let s = s.apply(DiEvent::Validate, Actor::Administration, at!(2022-04-12 10:00 +2))?;
+/// # let s = s.snapshot;
+/// # s
+/// # };
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::recap::Recap;
+/// // `di_validated` was submitted, then validated.
+/// let at_request = Recap::of_di(&di_validated, RecapKind::DiSubmitted, None)?;
+/// let after = Recap::of_di(&di_validated, RecapKind::DiValidated, None)?;
+/// assert_eq!(at_request.content().state, "Submitted");
+/// assert_eq!(after.content().state, "Validated");
+/// assert_ne!(at_request.hash(), after.hash());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(
     feature = "python",
@@ -333,6 +615,32 @@ pub struct Recap {
 
 impl Recap {
     /// Builds a recap from its content, computing the hash.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da_submitted = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::procedure::RecapKind;
+    /// use apart::procedure::recap::Recap;
+    /// let recap = Recap::of_da(&da_submitted, RecapKind::DaSubmitted)?;
+    /// // The same content gives the same hash; any change gives another.
+    /// assert_eq!(Recap::from_content(recap.content().clone()).hash(), recap.hash());
+    /// let mut content = recap.content().clone();
+    /// content.establishment.name = "Boulangerie Martin et fils".into();
+    /// assert_ne!(Recap::from_content(content).hash(), recap.hash());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_content(content: RecapContent) -> Recap {
         let canonical = canonical_json(&serde_json::to_value(&content).unwrap_or_default());
         let digest = Sha256::digest(canonical.as_bytes());
@@ -347,26 +655,146 @@ impl Recap {
     }
 
     /// The content.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da_submitted = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::procedure::RecapKind;
+    /// use apart::procedure::recap::Recap;
+    /// let recap = Recap::of_da(&da_submitted, RecapKind::DaSubmitted)?;
+    /// assert_eq!(recap.content().kind, RecapKind::DaSubmitted);
+    /// assert_eq!(recap.content().history[0].event, "Submit");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn content(&self) -> &RecapContent {
         &self.content
     }
 
     /// The SHA-256 of the canonical JSON of the content, in lowercase hex.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da_submitted = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::procedure::RecapKind;
+    /// use apart::procedure::recap::Recap;
+    /// use sha2::{Digest, Sha256};
+    /// let recap = Recap::of_da(&da_submitted, RecapKind::DaSubmitted)?;
+    /// let digest = Sha256::digest(recap.canonical_json().as_bytes());
+    /// let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    /// assert_eq!(recap.hash(), hex);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn hash(&self) -> &str {
         &self.content_hash
     }
 
     /// The canonical JSON of the content (what is hashed).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da_submitted = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::procedure::RecapKind;
+    /// use apart::procedure::recap::Recap;
+    /// let json = Recap::of_da(&da_submitted, RecapKind::DaSubmitted)?.canonical_json();
+    /// // Keys sorted at every level, no white space between tokens, decimals as strings.
+    /// assert!(json.starts_with(r#"{"da":{"employees":4,"hours":"600","implicit_at":"#));
+    /// assert!(json.ends_with(r#""state_label":"Transmise","version":1}"#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn canonical_json(&self) -> String {
         canonical_json(&serde_json::to_value(&self.content).unwrap_or_default())
     }
 
     /// The recap as JSON: `{"content": …, "content_hash": "…"}`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da_submitted = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::procedure::RecapKind;
+    /// use apart::procedure::recap::Recap;
+    /// let recap = Recap::of_da(&da_submitted, RecapKind::DaSubmitted)?;
+    /// let json: serde_json::Value = serde_json::from_str(&recap.to_json())?;
+    /// assert_eq!(json["content_hash"], recap.hash());
+    /// assert_eq!(json["content"]["establishment"]["siret"], "732 829 320 00074");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The recap as a self-contained, printable HTML page (see the module `recap_html`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da_submitted = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::procedure::RecapKind;
+    /// use apart::procedure::recap::Recap;
+    /// let html = Recap::of_da(&da_submitted, RecapKind::DaSubmitted)?.to_html();
+    /// assert!(html.starts_with("<!DOCTYPE html>"));
+    /// assert!(html.contains("État : Transmise"));
+    /// assert!(!html.contains("<script"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_html(&self) -> String {
         super::recap_html::render(self)
     }
@@ -414,6 +842,33 @@ impl Recap {
     ///
     /// `RECAP_NOT_AVAILABLE` when `kind` is not a DA kind, for `DaSubmitted` before
     /// submission, and for `DaDecision` before a decision.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da_submitted = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::procedure::RecapKind;
+    /// use apart::procedure::recap::Recap;
+    /// use time::macros::datetime;
+    /// // `da_submitted` awaits its decision: no decision recap yet.
+    /// let err = Recap::of_da(&da_submitted, RecapKind::DaDecision).unwrap_err();
+    /// assert_eq!(apart::Diagnostic::code(&err), "RECAP_NOT_AVAILABLE");
+    /// let accepted = da_submitted.tick(datetime!(2022-02-26 00:00 +1))?.snapshot;
+    /// let recap = Recap::of_da(&accepted, RecapKind::DaDecision)?;
+    /// assert_eq!(recap.content().state_label, "Autorisée tacitement");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn of_da(da: &Snapshot<DaMachine>, kind: RecapKind) -> Result<Recap, ProcedureError> {
         let ctx = da.context();
         let state = da.state();
@@ -504,6 +959,46 @@ impl Recap {
     /// line (the reason is its error code, `INDEMNITY_CLAIM_MONTH_MISMATCH` for another month:
     /// nothing is left out of the total silently), then
     /// the errors of [`Recap::of_di`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let di = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2026-01-01), date!(2026-03-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 1, 200.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-7", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2025-12-10 10:00 +1))?.snapshot;
+    /// # let s = s.tick(at!(2025-12-26 00:00 +1))?.snapshot; // accepted by silence
+    /// # let (code, month) = (DiCode::parse("DI-7")?, Month::new(2026, 1)?);
+    /// # let s = DiMachine::create(&s, code, month, &[], at!(2026-02-02 09:00 +1))?;
+    /// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 70.into())];
+    /// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2026-02-02 09:05 +1))?;
+    /// # let s = s.snapshot;
+    /// # s.apply(DiEvent::submit(), Actor::Principal, at!(2026-02-02 09:10 +1))?.snapshot
+    /// # };
+    /// use apart::indemnity::{EmployeeMonth, Options};
+    /// use apart::law::LawBook;
+    /// use apart::procedure::RecapKind;
+    /// use apart::procedure::recap::Recap;
+    /// // `di` claims 70 h in January 2026 for one employee paid 3 000 € (indemnity.md §4 #11).
+    /// let book = LawBook::shared()?;
+    /// let month = "2026-01".parse()?;
+    /// let inputs = [EmployeeMonth::new(month, "3000".parse()?, "70".parse()?)];
+    /// let (kind, options) = (RecapKind::DiSubmitted, Options::default());
+    /// let (recap, claim) = Recap::of_di_with_claim(&di, kind, book, &inputs, &options)?;
+    /// let claimed = recap.content().totals.as_ref().and_then(|t| t.amount_claimed);
+    /// assert_eq!(claimed.map(|a| a.to_string()).as_deref(), Some("599.90"));
+    /// // An input that does not describe the DI's line is refused.
+    /// let other = [EmployeeMonth::new(month, "3000".parse()?, "35".parse()?)];
+    /// let err = Recap::of_di_with_claim(&di, kind, book, &other, &options).unwrap_err();
+    /// assert_eq!(apart::Diagnostic::code(&err), "RECAP_CLAIM_MISMATCH");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn of_di_with_claim(
         di: &Snapshot<DiMachine>,
         kind: RecapKind,
@@ -564,6 +1059,43 @@ impl Recap {
     /// `RECAP_NOT_AVAILABLE` when `kind` is not a DI kind, for `DiSubmitted` while the
     /// current version is not submitted (draft, or withdrawn before submission), and for
     /// `DiValidated` before validation.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let di_edited = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+    /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+    /// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+    /// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+    /// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+    /// # let s = s.snapshot;
+    /// # s
+    /// # };
+    /// use apart::machine::Actor;
+    /// use apart::procedure::RecapKind;
+    /// use apart::procedure::di::DiEvent;
+    /// use apart::procedure::recap::Recap;
+    /// use time::macros::datetime;
+    /// // `di_edited` is a draft: there is nothing to recap yet.
+    /// let err = Recap::of_di(&di_edited, RecapKind::DiSubmitted, None).unwrap_err();
+    /// assert_eq!(apart::Diagnostic::code(&err), "RECAP_NOT_AVAILABLE");
+    /// let now = datetime!(2022-04-02 09:10 +2);
+    /// let di = di_edited.apply(DiEvent::submit(), Actor::Principal, now)?.snapshot;
+    /// let recap = Recap::of_di(&di, RecapKind::DiSubmitted, None)?;
+    /// assert_eq!(recap.content().state_label, "En attente de validation");
+    /// assert_eq!(recap.content().extranet_code, Some(19));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn of_di(
         di: &Snapshot<DiMachine>,
         kind: RecapKind,

@@ -69,6 +69,19 @@ pub struct LawRef(Option<Arc<LawBook>>);
 
 impl LawRef {
     /// The caller's `book`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use apart::law::LawBook;
+    /// use apart::procedure::{LawRef, rules};
+    /// use time::macros::date;
+    /// let own = LawRef::new(Arc::new(LawBook::builtin()?)); // with the caller's decree
+    /// assert_eq!(format!("{own:?}"), "LawRef(caller's book)");
+    /// assert_eq!(rules::decision_delay_days(own.book()?, date!(2022-02-10))?, 15);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(book: Arc<LawBook>) -> LawRef {
         LawRef(Some(book))
     }
@@ -78,6 +91,16 @@ impl LawRef {
     /// # Errors
     ///
     /// The built-in book's parse error (never in a released build: its data is tested).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::law::LawBook;
+    /// use apart::procedure::LawRef;
+    /// // Without a book of its own, a reference reads the shared built-in one.
+    /// assert!(std::ptr::eq(LawRef::default().book()?, LawBook::shared()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn book(&self) -> Result<&LawBook, crate::law::LawError> {
         match &self.0 {
             Some(book) => Ok(book),
@@ -177,6 +200,20 @@ impl fmt::Debug for LawRef {
 /// 2020-03-16, the Covid case, gets 12 months; one received on 2021-07-01 gets 3, whatever its
 /// period). The decision date is not used: it is unknown at
 /// filing, and an implicit decision would make the limit depend on the administration's silence.
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::rules::max_duration;
+/// use time::macros::date;
+/// let book = apart::law::LawBook::shared()?;
+/// // The Covid case: a request received on 2020-03-27 could be authorised for 12 months.
+/// let limit = max_duration(book, date!(2020-03-27))?;
+/// assert_eq!((limit.months, limit.cumulative), (12, None));
+/// let json = serde_json::to_string(&limit)?;
+/// assert_eq!(json, r#"{"months":12,"disaster_months":12,"cumulative":null}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DurationLimit {
@@ -191,6 +228,18 @@ pub struct DurationLimit {
 /// At most `months` of authorisation within any `window_months` consecutive months, the
 /// window ending on the last day of the requested period; days before `counted_from` (the
 /// `from` of the law row that set the limit) are not counted.
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::rules::max_duration;
+/// use time::macros::date;
+/// let book = apart::law::LawBook::shared()?;
+/// let limit = max_duration(book, date!(2023-02-10))?.cumulative.ok_or("no cumulative limit")?;
+/// assert_eq!((limit.months, limit.window_months), (6, 12));
+/// assert_eq!(limit.counted_from, date!(2021-07-01));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CumulativeLimit {
@@ -207,6 +256,16 @@ pub struct CumulativeLimit {
 /// The annual quota of hours per employee. Selected by **1 January of the year** the hours
 /// belong to. The figures are the law tables [`Param::AnnualQuotaHours`] and
 /// [`Param::AnnualQuotaWorksHours`] (arrêtés under R5122-6).
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::rules::annual_quota;
+/// let quota = annual_quota(apart::law::LawBook::shared()?, 2022)?;
+/// assert_eq!((quota.hours, quota.works_hours), (1000, 100));
+/// assert_eq!(serde_json::to_string(&quota)?, r#"{"hours":1000,"works_hours":100}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnnualQuota {
@@ -221,6 +280,21 @@ pub struct AnnualQuota {
 /// # Errors
 ///
 /// `RULE_NOT_COVERED` for a receipt before the first row of [`Param::DaDecisionDelayDays`].
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::rules::implicit_acceptance_at;
+/// use time::macros::datetime;
+/// let book = apart::law::LawBook::shared()?;
+/// // Received on 2022-02-10: day 15 is 02-25, accepted at 00:00 on 02-26.
+/// let accepted = implicit_acceptance_at(book, datetime!(2022-02-10 10:00 +1))?;
+/// assert_eq!(accepted, (datetime!(2022-02-26 00:00 +1), 15));
+/// // Under the 2-day derogation of 2020: received on 04-01, accepted at 00:00 on 04-04.
+/// let accepted = implicit_acceptance_at(book, datetime!(2020-04-01 10:00 +2))?;
+/// assert_eq!(accepted, (datetime!(2020-04-04 00:00 +2), 2));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn implicit_acceptance_at(
     book: &LawBook,
     received_at: OffsetDateTime,
@@ -380,6 +454,22 @@ pub fn claim_deadline_months(book: &LawBook, authorised_on: Date) -> Result<u8, 
 /// # Errors
 ///
 /// `RULE_NOT_COVERED` for a placement before 2013-07-01 (see [`late_filing_days`]).
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::Motive;
+/// use apart::procedure::rules::last_filing_day;
+/// use time::macros::date;
+/// let book = apart::law::LawBook::shared()?;
+/// // Motive 5° in 2020: 30 days after the placement.
+/// let last = last_filing_day(book, Motive::ExceptionalCircumstances, date!(2020-04-01))?;
+/// assert_eq!(last, date!(2020-05-01));
+/// // Motive 1°: no late filing, the placement day is the last one.
+/// let last = last_filing_day(book, Motive::EconomicConditions, date!(2022-03-01))?;
+/// assert_eq!(last, date!(2022-03-01));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn last_filing_day(
     book: &LawBook,
     motive: Motive,
@@ -559,6 +649,28 @@ fn whole<T: TryFrom<Decimal>>(
 /// # Errors
 ///
 /// `DA_DURATION_EXCEEDED`, `DA_CUMULATIVE_DURATION_EXCEEDED` or `RULE_NOT_COVERED`.
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::rules::check_duration;
+/// use apart::procedure::{Motive, Period};
+/// use apart::Diagnostic;
+/// use time::macros::date;
+/// let book = apart::law::LawBook::shared()?;
+/// let (motive, received) = (Motive::EconomicConditions, date!(2023-02-10));
+/// let march_to_may = Period::new(date!(2023-03-01), date!(2023-05-31))?;
+/// assert!(check_duration(book, motive, &march_to_may, &[], received).is_ok());
+/// // Four months: above the 3 allowed.
+/// let four = Period::new(date!(2023-03-01), date!(2023-06-30))?;
+/// let err = check_duration(book, motive, &four, &[], received).unwrap_err();
+/// assert_eq!(err.code(), "DA_DURATION_EXCEEDED");
+/// // 92 days authorised last autumn + 92 days now: above the 182 days of Dec 2022–May 2023.
+/// let autumn = Period::new(date!(2022-10-01), date!(2022-12-31))?;
+/// let err = check_duration(book, motive, &march_to_may, &[autumn], received).unwrap_err();
+/// assert_eq!(err.code(), "DA_CUMULATIVE_DURATION_EXCEEDED");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn check_duration(
     book: &LawBook,
     motive: Motive,

@@ -49,6 +49,17 @@ pub use machine::DaMachine;
 
 crate::machine::state_enum! {
     /// The states of a DA.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::machine::State;
+    /// use apart::procedure::da::DaState;
+    /// assert_eq!(DaState::AuthorisedImplicit.name(), "AuthorisedImplicit");
+    /// assert_eq!(serde_json::from_str::<DaState>(r#""PeriodEnded""#)?, DaState::PeriodEnded);
+    /// assert!(DaState::ALL.contains(&DaState::ClaimsClosed));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum DaState {
         /// Being entered by the employer side (« saisie »).
         Draft,
@@ -77,6 +88,14 @@ crate::machine::state_enum! {
 
 impl DaState {
     /// The state's French label, as the recap prints it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::da::DaState;
+    /// assert_eq!(DaState::AuthorisedImplicit.label_fr(), "Autorisée tacitement");
+    /// assert_eq!(DaState::Submitted.label_fr(), "Transmise");
+    /// ```
     pub fn label_fr(self) -> &'static str {
         match self {
             DaState::Draft => "Brouillon",
@@ -95,6 +114,16 @@ impl DaState {
 
     /// Whether the DA is authorised (explicitly, implicitly, or its period has ended):
     /// the states in which DIs can be created.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::da::DaState;
+    /// assert!(DaState::AuthorisedImplicit.is_authorised());
+    /// assert!(DaState::PeriodEnded.is_authorised());
+    /// assert!(!DaState::UnderReview.is_authorised());
+    /// assert!(!DaState::ClaimsClosed.is_authorised());
+    /// ```
     pub fn is_authorised(self) -> bool {
         matches!(
             self,
@@ -105,6 +134,27 @@ impl DaState {
 
 crate::spelled_enum! {
     /// The opinion of the CSE (works council) joined to the request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::da::{CseOpinion, DaRequest};
+    /// use apart::procedure::{Motive, Period};
+    /// use time::macros::date;
+    /// let period = Period::new(date!(2022-03-01), date!(2022-03-31))?;
+    /// let mut request = DaRequest::new(Motive::EconomicConditions, period, 12, 800.into());
+    /// request.headcount = 60;
+    /// // From a headcount of 50 an opinion is required; an unfavourable one is an opinion.
+    /// request.cse_opinion = Some(CseOpinion::Unfavourable);
+    /// assert!(request.validate().is_empty());
+    /// // "To follow" is allowed for motives 3° and 5° only.
+    /// request.cse_opinion = Some(CseOpinion::ToFollow);
+    /// let codes: Vec<_> = request.validate().iter().map(apart::Diagnostic::code).collect();
+    /// assert_eq!(codes, ["DA_CSE_OPINION_REQUIRED"]);
+    /// request.motive = Motive::DisasterOrWeather;
+    /// assert!(request.validate().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum CseOpinion: "cse_opinion" {
         /// Favourable opinion.
         Favourable = "favourable",
@@ -117,6 +167,24 @@ crate::spelled_enum! {
 
 crate::spelled_enum! {
     /// Which annual quota the hours count against.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::da::{DaRequest, QuotaCategory};
+    /// use apart::procedure::{Motive, Period};
+    /// use time::macros::date;
+    /// let period = Period::new(date!(2022-03-01), date!(2022-03-31))?;
+    /// let mut request = DaRequest::new(Motive::EconomicConditions, period, 4, 140.into());
+    /// assert_eq!(request.quota, QuotaCategory::Standard);
+    /// // The works quota is for modernisation (motive 4°) only.
+    /// request.quota = QuotaCategory::ModernisationWorks;
+    /// let codes: Vec<_> = request.validate().iter().map(apart::Diagnostic::code).collect();
+    /// assert_eq!(codes, ["DA_WORKS_REQUIRE_RESTRUCTURING"]);
+    /// request.motive = Motive::Restructuring;
+    /// assert!(request.validate().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     #[derive(Default)]
     pub enum QuotaCategory: "quota" {
@@ -129,6 +197,20 @@ crate::spelled_enum! {
 }
 
 /// What the employer asks for (R5122-2): motive, period, employees and hours, CSE opinion.
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::da::{DaRequest, QuotaCategory};
+/// use apart::procedure::Motive;
+/// let json = r#"{"motive": "economic_conditions",
+///     "period": {"start": "2022-03-01", "end": "2022-05-31"}, "employees": 4, "hours": "600"}"#;
+/// let request: DaRequest = serde_json::from_str(json)?;
+/// assert_eq!((request.motive, request.period.days()), (Motive::EconomicConditions, 92));
+/// assert_eq!((request.cse_opinion, request.quota), (None, QuotaCategory::Standard));
+/// assert!(request.validate().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DaRequest {
@@ -154,6 +236,19 @@ pub struct DaRequest {
 
 impl DaRequest {
     /// A request with a headcount under 50, no CSE opinion and the standard quota.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::da::{DaRequest, QuotaCategory};
+    /// use apart::procedure::{Motive, Period};
+    /// use time::macros::date;
+    /// let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// assert_eq!((request.cse_opinion, request.quota), (None, QuotaCategory::Standard));
+    /// assert!(request.validate().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(motive: Motive, period: Period, employees: u32, hours: Decimal) -> DaRequest {
         DaRequest {
             motive,
@@ -211,6 +306,35 @@ impl DaRequest {
 
 crate::spelled_enum! {
     /// How a DA relates to an earlier one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+    /// # s
+    /// # };
+    /// use apart::procedure::da::{DaContext, DaRequest, LinkKind};
+    /// use apart::procedure::{Motive, Period};
+    /// use time::macros::{date, datetime};
+    /// assert_eq!("renews".parse::<LinkKind>()?, LinkKind::Renews);
+    /// // `da` is an authorisation for March–May 2022; its renewal asks for June–August.
+    /// let period = Period::new(date!(2022-06-01), date!(2022-08-31))?;
+    /// let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// let now = datetime!(2022-05-10 10:00 +2);
+    /// let renewal = DaContext::linked("DA-2", &da, LinkKind::Renews, request, now)?;
+    /// assert_eq!(renewal.link.map(|l| l.kind), Some(LinkKind::Renews));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum LinkKind: "link_kind" {
         /// A renewal: a new period after the previous one.
         Renews = "renews",
@@ -220,6 +344,15 @@ crate::spelled_enum! {
 }
 
 /// The link from a DA to the earlier one it renews or amends.
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::da::{DaLink, LinkKind};
+/// let link: DaLink = serde_json::from_str(r#"{"kind": "amends", "previous": "DA-1"}"#)?;
+/// assert_eq!(link, DaLink { kind: LinkKind::Amends, previous: "DA-1".into() });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DaLink {
@@ -231,6 +364,31 @@ pub struct DaLink {
 
 crate::spelled_enum! {
     /// Explicit decision or silence.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da_submitted = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::procedure::da::DecisionKind;
+    /// use time::macros::datetime;
+    /// // `da_submitted` was received on 2022-02-10; nobody answers within 15 days.
+    /// let accepted = da_submitted.tick(datetime!(2022-02-26 00:00 +1))?.snapshot;
+    /// let kind = accepted.context().authorisation.as_ref().map(|a| a.kind);
+    /// assert_eq!(kind, Some(DecisionKind::Implicit));
+    /// assert_eq!(DecisionKind::Implicit.as_str(), "implicit");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum DecisionKind: "decision_kind" {
         /// An explicit decision of the administration.
         Explicit = "explicit",
@@ -240,6 +398,38 @@ crate::spelled_enum! {
 }
 
 /// An authorisation: what was granted, when, and until when DIs may be filed.
+///
+/// # Example
+///
+/// ```
+/// # let da_submitted = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # s
+/// # };
+/// use apart::machine::Actor;
+/// use apart::procedure::da::{DaEvent, DecisionKind};
+/// use apart::procedure::Period;
+/// use time::macros::{date, datetime};
+/// // `da_submitted` asked for March–May 2022; the DDETS authorises March–April, 400 h.
+/// let period = Period::new(date!(2022-03-01), date!(2022-04-30))?;
+/// let (number, hours) = ("D-2022-17".to_owned(), 400.into());
+/// let event = DaEvent::Authorise { number, period, hours, commitments: None };
+/// let da = da_submitted.apply(event, Actor::Administration, datetime!(2022-02-14 11:00 +1))?;
+/// let authorisation = da.snapshot.context().authorisation.clone().ok_or("not authorised")?;
+/// assert_eq!(authorisation.kind, DecisionKind::Explicit);
+/// assert_eq!(authorisation.number.as_deref(), Some("D-2022-17"));
+/// // DIs may be filed until six months after the authorised period's end.
+/// assert_eq!(authorisation.claims_last_day, date!(2022-10-30));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Authorisation {
@@ -266,6 +456,35 @@ pub struct Authorisation {
 
 impl Authorisation {
     /// The local date of the authorisation, which selects the filing deadline.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da_submitted = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::machine::Actor;
+    /// use apart::procedure::da::DaEvent;
+    /// use apart::procedure::Period;
+    /// use time::macros::{date, datetime};
+    /// // Decided at 23:30 in Guadeloupe (UTC-4), on 14 February in UTC: the local date counts.
+    /// let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// let (number, hours) = ("D-1".to_owned(), 600.into());
+    /// let event = DaEvent::Authorise { number, period, hours, commitments: None };
+    /// let da = da_submitted.apply(event, Actor::Administration, datetime!(2022-02-13 23:30 -4))?;
+    /// let authorisation = da.snapshot.context().authorisation.clone().ok_or("not authorised")?;
+    /// assert_eq!(authorisation.authorised_on(), date!(2022-02-13));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn authorised_on(&self) -> Date {
         local_date(self.at)
     }
@@ -273,6 +492,33 @@ impl Authorisation {
 
 crate::spelled_enum! {
     /// Who withdrew a request (the history says which user).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da_submitted = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::machine::Actor;
+    /// use apart::procedure::da::{DaEvent, DaState, WithdrawnBy};
+    /// use time::macros::datetime;
+    /// // `da_submitted` is awaiting its decision; the employer withdraws it.
+    /// let event = DaEvent::Withdraw { reason: Some("reprise d'activité".into()) };
+    /// let now = datetime!(2022-02-12 10:00 +1);
+    /// let da = da_submitted.apply(event, Actor::Principal, now)?.snapshot;
+    /// assert_eq!(da.state(), DaState::Withdrawn);
+    /// assert_eq!(da.context().withdrawal.as_ref().map(|w| w.by), Some(WithdrawnBy::Employer));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum WithdrawnBy: "withdrawn_by" {
         /// The employer side, before the decision.
         Employer = "employer",
@@ -282,6 +528,35 @@ crate::spelled_enum! {
 }
 
 /// Who ended a request without a decision, and why.
+///
+/// # Example
+///
+/// ```
+/// # let da = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # s
+/// # };
+/// use apart::machine::Actor;
+/// use apart::procedure::da::{DaEvent, DaState, Withdrawal, WithdrawnBy};
+/// use time::macros::datetime;
+/// // `da` was accepted by silence; the administration withdraws it, with a reason.
+/// let event = DaEvent::AdministrationWithdraw { reason: "motif non établi".into() };
+/// let now = datetime!(2022-03-02 10:00 +1);
+/// let da = da.apply(event, Actor::Administration, now)?.snapshot;
+/// assert_eq!(da.state(), DaState::AdministrationWithdrawn);
+/// let (by, reason) = (WithdrawnBy::Administration, Some("motif non établi".to_owned()));
+/// assert_eq!(da.context().withdrawal, Some(Withdrawal { by, reason }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Withdrawal {
@@ -293,6 +568,33 @@ pub struct Withdrawal {
 }
 
 /// What a DA remembers besides its state.
+///
+/// # Example
+///
+/// ```
+/// # let da_draft = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # s
+/// # };
+/// use apart::machine::Actor;
+/// use apart::procedure::da::DaEvent;
+/// use time::macros::datetime;
+/// // `da_draft` is a request for March–May 2022, submitted on 2022-02-10.
+/// let da = da_draft.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1))?;
+/// let context = da.snapshot.context();
+/// assert_eq!(context.received_at, Some(datetime!(2022-02-10 10:00 +1)));
+/// assert_eq!(context.decision_delay_days, Some(15));
+/// assert_eq!(context.implicit_at, Some(datetime!(2022-02-26 00:00 +1)));
+/// assert_eq!(context.authorisation, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DaContext {
@@ -330,6 +632,23 @@ pub struct DaContext {
 
 impl DaContext {
     /// A new DA in draft.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::machine::Snapshot;
+    /// use apart::procedure::da::{DaContext, DaMachine, DaRequest, DaState};
+    /// use apart::procedure::{Establishment, Motive, Period};
+    /// use apart::siret::Siret;
+    /// use time::macros::date;
+    /// let establishment = Establishment::new(Siret::parse("73282932000074")?, "Martin");
+    /// let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// let context = DaContext::new("DA-1", establishment, request);
+    /// assert!(context.received_at.is_none() && context.link.is_none());
+    /// assert_eq!(Snapshot::<DaMachine>::new(context).state(), DaState::Draft);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         reference: impl Into<String>,
         establishment: Establishment,
@@ -377,6 +696,39 @@ impl DaContext {
     /// # Errors
     ///
     /// `DA_NOT_AUTHORISED` otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+    /// # s
+    /// # };
+    /// use apart::procedure::da::{DaContext, DaLink, DaRequest, LinkKind};
+    /// use apart::procedure::{Motive, Period};
+    /// use time::macros::{date, datetime};
+    /// // `da` authorises 600 h for March–May 2022; an amendment asks for 500 h from April.
+    /// let request = DaRequest::new(Motive::EconomicConditions,
+    ///     Period::new(date!(2022-04-01), date!(2022-05-31))?, 4, 500.into());
+    /// let now = datetime!(2022-04-10 10:00 +2);
+    /// let amendment = DaContext::linked("DA-2", &da, LinkKind::Amends, request.clone(), now)?;
+    /// let link = DaLink { kind: LinkKind::Amends, previous: "DA-1".into() };
+    /// assert_eq!(amendment.link, Some(link));
+    /// // Once the period is over, only a renewal is possible.
+    /// let now = datetime!(2022-06-01 10:00 +2);
+    /// let late = DaContext::linked("DA-3", &da, LinkKind::Amends, request, now);
+    /// assert_eq!(apart::Diagnostic::code(&late.unwrap_err()), "DA_NOT_AUTHORISED");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn linked(
         reference: impl Into<String>,
         previous: &Snapshot<DaMachine>,
@@ -413,6 +765,19 @@ impl DaContext {
 }
 
 /// The events of a DA. JSON: `{"type": "Submit", …}`.
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::da::DaEvent;
+/// let json = r#"{"type": "Refuse", "reasons": "motif non établi"}"#;
+/// let refuse: DaEvent = serde_json::from_str(json)?;
+/// assert_eq!(refuse, DaEvent::Refuse { reasons: "motif non établi".into() });
+/// // Optional fields may be left out.
+/// let withdraw: DaEvent = serde_json::from_str(r#"{"type": "Withdraw"}"#)?;
+/// assert_eq!(withdraw, DaEvent::Withdraw { reason: None });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
@@ -472,6 +837,30 @@ pub enum DaEvent {
 
 impl DaEvent {
     /// `Submit` with no other authorised period.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da_draft = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # s
+    /// # };
+    /// use apart::machine::Actor;
+    /// use apart::procedure::da::{DaEvent, DaState};
+    /// use time::macros::datetime;
+    /// let now = datetime!(2022-02-10 10:00 +1);
+    /// let da = da_draft.apply(DaEvent::submit(), Actor::Principal, now)?.snapshot;
+    /// assert_eq!(da.state(), DaState::Submitted);
+    /// assert_eq!(da.next_deadline(), Some(datetime!(2022-02-26 00:00 +1)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn submit() -> DaEvent {
         DaEvent::Submit {
             other_authorised_periods: Vec::new(),
@@ -499,6 +888,31 @@ impl crate::machine::Event for DaEvent {
 
 crate::spelled_enum! {
     /// What the employer is told.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let da_submitted = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::procedure::da::{DaEffect, DaNotice};
+    /// use time::macros::datetime;
+    /// // `da_submitted` was received on 2022-02-10: silence is acceptance at 00:00 on 02-26.
+    /// let step = da_submitted.tick(datetime!(2022-02-26 00:00 +1))?;
+    /// let notice = DaNotice::AuthorisedBySilence;
+    /// assert!(step.effects.contains(&DaEffect::NotifyEmployer { notice }));
+    /// assert_eq!(DaNotice::AuthorisedBySilence.as_str(), "authorised_by_silence");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub enum DaNotice: "notice" {
         /// The request was received.
         Received = "received",
@@ -514,6 +928,36 @@ crate::spelled_enum! {
 }
 
 /// What the caller must do after a DA transition.
+///
+/// # Example
+///
+/// ```
+/// # let da_draft = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # s
+/// # };
+/// use apart::machine::Actor;
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::da::{DaEffect, DaEvent, DaNotice};
+/// use time::macros::datetime;
+/// let step = da_draft.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1))?;
+/// let at = datetime!(2022-02-26 00:00 +1);
+/// assert_eq!(step.effects, [
+///     DaEffect::ScheduleDeadline { at, event: "ImplicitAcceptance" },
+///     DaEffect::NotifyEmployer { notice: DaNotice::Received },
+///     DaEffect::RecapAvailable { kind: RecapKind::DaSubmitted },
+/// ]);
+/// let json = serde_json::to_string(&step.effects[1])?;
+/// assert_eq!(json, r#"{"type":"NotifyEmployer","notice":"received"}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]

@@ -43,6 +43,17 @@ pub use quota::{ClaimFacts, EmployeeHours, QuotaUse, annual_quota_use};
 ///
 /// The clawback states were called `Recovery…` before schema 2 of `apart.di`; those names are
 /// still read ([`DiState::from_name`]) so that stored snapshots load.
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::di::DiState;
+/// assert_eq!(serde_json::to_string(&DiState::AwaitingUtVisa)?, r#""AwaitingUtVisa""#);
+/// // A snapshot stored before schema 2 still reads.
+/// assert_eq!(serde_json::from_str::<DiState>(r#""RecoveryToIssue""#)?, DiState::ClawbackToIssue);
+/// assert_eq!(DiState::ClawbackToIssue.to_string(), "ClawbackToIssue");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DiState {
     /// 8 Provisoire: being entered.
@@ -155,6 +166,15 @@ impl<'de> Deserialize<'de> for DiState {
 
 crate::spelled_enum! {
     /// The coarse status shown to employers (spec §10 Q15).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::di::{DiState, EmployerStatus};
+    /// assert_eq!(EmployerStatus::ALL.len(), 6);
+    /// assert_eq!(DiState::PaymentInvalidated.employer_status(), EmployerStatus::Validated);
+    /// assert_eq!(EmployerStatus::InProgress.as_str(), "in_progress");
+    /// ```
     pub enum EmployerStatus: "employer_status" {
         /// Being entered.
         Draft = "draft",
@@ -173,6 +193,14 @@ crate::spelled_enum! {
 
 impl DiState {
     /// The extranet's status code (CASD dictionary).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::di::DiState;
+    /// assert_eq!(DiState::Draft.extranet_code(), 8);
+    /// assert_eq!(DiState::Withdrawn.extranet_code(), 26);
+    /// ```
     pub fn extranet_code(self) -> u8 {
         match self {
             DiState::Draft => 8,
@@ -192,6 +220,14 @@ impl DiState {
     }
 
     /// The extranet's label for the status.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::di::DiState;
+    /// assert_eq!(DiState::ClawbackIssued.extranet_label(), "OR émis");
+    /// assert_eq!(DiState::Submitted.extranet_label(), "En attente de validation");
+    /// ```
     pub fn extranet_label(self) -> &'static str {
         match self {
             DiState::Draft => "Provisoire",
@@ -211,6 +247,14 @@ impl DiState {
     }
 
     /// The state with this extranet code.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::di::DiState;
+    /// assert_eq!(DiState::from_extranet_code(16), Some(DiState::AwaitingUtVisa));
+    /// assert_eq!(DiState::from_extranet_code(18), None);
+    /// ```
     pub fn from_extranet_code(code: u8) -> Option<DiState> {
         DiState::ALL
             .iter()
@@ -219,6 +263,15 @@ impl DiState {
     }
 
     /// The coarse status shown to employers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::di::{DiState, EmployerStatus};
+    /// assert_eq!(DiState::UnderInstruction.employer_status(), EmployerStatus::InProgress);
+    /// // A clawback comes after the payment: the employer still sees "paid".
+    /// assert_eq!(DiState::ClawbackIssued.employer_status(), EmployerStatus::Paid);
+    /// ```
     pub fn employer_status(self) -> EmployerStatus {
         match self {
             DiState::Draft => EmployerStatus::Draft,
@@ -239,6 +292,16 @@ impl DiState {
 
     /// Whether a DI in this state counts as filed (its hours count against the DA's hours and
     /// the annual quota): submitted or later, neither rejected nor withdrawn.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::di::DiState;
+    /// assert!(DiState::Submitted.counts_as_filed());
+    /// assert!(DiState::Paid.counts_as_filed());
+    /// assert!(!DiState::Draft.counts_as_filed());
+    /// assert!(!DiState::Rejected.counts_as_filed());
+    /// ```
     pub fn counts_as_filed(self) -> bool {
         !matches!(
             self,
@@ -247,6 +310,15 @@ impl DiState {
     }
 
     /// Whether the DI is validated or later (a `DiValidated` recap is available).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::di::DiState;
+    /// assert!(DiState::Validated.is_validated_or_later());
+    /// assert!(DiState::ClawbackInvalidated.is_validated_or_later());
+    /// assert!(!DiState::AwaitingUtVisa.is_validated_or_later());
+    /// ```
     pub fn is_validated_or_later(self) -> bool {
         matches!(
             self.employer_status(),
@@ -256,6 +328,37 @@ impl DiState {
 }
 
 /// The authorisation a DI claims under, copied from the DA when the DI is created.
+///
+/// # Example
+///
+/// ```
+/// # let da = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # s
+/// # };
+/// use apart::procedure::DiCode;
+/// use apart::procedure::da::DecisionKind;
+/// use apart::procedure::di::DiMachine;
+/// use time::macros::{date, datetime};
+/// // `da` was received on 2022-02-10 for March–May 2022 and accepted by silence on 2022-02-26.
+/// let now = datetime!(2022-04-02 09:00 +2);
+/// let di = DiMachine::create(&da, DiCode::parse("DI-1")?, "2022-03".parse()?, &[], now)?;
+/// let facts = &di.context().da;
+/// assert_eq!((facts.reference.as_str(), facts.kind), ("DA-1", DecisionKind::Implicit));
+/// assert_eq!(facts.authorised_on, date!(2022-02-26));
+/// // Authorised after 2020-12-31: DIs may be filed until six months after the period's end.
+/// assert_eq!(facts.claims_last_day, date!(2022-11-30));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DaFacts {
@@ -283,6 +386,22 @@ pub struct DaFacts {
 }
 
 /// One employee's line: hours not worked in the month.
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::di::DiLine;
+/// use rust_decimal::Decimal;
+/// let json = r#"{"employee": "Jeanne Martin", "nir": "269054958815780",
+///     "hours_not_worked": "35.5"}"#;
+/// let line: DiLine = serde_json::from_str(json)?;
+/// assert_eq!(line.hours_not_worked.to_string(), "35.5");
+/// assert_eq!(line.training_hours, Decimal::ZERO);
+/// // A misspelt field is refused, not dropped.
+/// let misspelt = json.replace("hours_not_worked", "hours_not_work");
+/// assert!(serde_json::from_str::<DiLine>(&misspelt).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -301,6 +420,16 @@ pub struct DiLine {
 
 impl DiLine {
     /// A line without training hours.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::procedure::di::{DiLine, check_lines};
+    /// use rust_decimal::Decimal;
+    /// let line = DiLine::new("Jeanne Martin", "2 69 05 49 588 157 80", Decimal::from(35));
+    /// assert_eq!(line.training_hours, Decimal::ZERO);
+    /// assert!(check_lines(&[line]).is_ok());
+    /// ```
     pub fn new(employee: impl Into<String>, nir: impl Into<String>, hours: Decimal) -> DiLine {
         DiLine {
             employee: employee.into(),
@@ -312,6 +441,17 @@ impl DiLine {
 }
 
 /// Why a DI was rejected.
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::di::{Rejection, RejectionCause};
+/// let cause = Rejection::incident("rejet automatique", "INC-7").cause;
+/// assert_eq!(cause, RejectionCause::Incident { incident_id: "INC-7".into() });
+/// assert_eq!(serde_json::to_string(&cause)?, r#"{"kind":"incident","incident_id":"INC-7"}"#);
+/// assert_eq!(serde_json::to_string(&RejectionCause::Business)?, r#"{"kind":"business"}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RejectionCause {
@@ -325,6 +465,40 @@ pub enum RejectionCause {
 }
 
 /// A rejection: reason and cause.
+///
+/// # Example
+///
+/// ```
+/// # let di = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+/// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+/// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+/// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+/// # let s = s.snapshot;
+/// # let s = s.apply(DiEvent::submit(), Actor::Principal, at!(2022-04-02 09:10 +2))?.snapshot;
+/// # s
+/// # };
+/// use apart::machine::Actor;
+/// use apart::procedure::di::{DiEvent, DiState, Rejection};
+/// use time::macros::datetime;
+/// // `di` is a submitted claim. The reason is kept trimmed while the DI is rejected.
+/// let event = DiEvent::Reject { rejection: Rejection::business(" NIR erroné ") };
+/// let now = datetime!(2022-04-05 10:00 +2);
+/// let rejected = di.apply(event, Actor::Administration, now)?.snapshot;
+/// assert_eq!(rejected.state(), DiState::Rejected);
+/// assert_eq!(rejected.context().rejection, Some(Rejection::business("NIR erroné")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rejection {
@@ -336,6 +510,40 @@ pub struct Rejection {
 
 impl Rejection {
     /// A rejection of substance.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let di = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+    /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+    /// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+    /// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+    /// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+    /// # let s = s.snapshot;
+    /// # let s = s.apply(DiEvent::submit(), Actor::Principal, at!(2022-04-02 09:10 +2))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::machine::Actor;
+    /// use apart::procedure::di::{DiEvent, DiState, Rejection};
+    /// use time::macros::datetime;
+    /// // `di` is a submitted claim: a business rejection is corrected as a new version.
+    /// let event = DiEvent::Reject { rejection: Rejection::business("heures non justifiées") };
+    /// let now = datetime!(2022-04-05 10:00 +2);
+    /// let rejected = di.apply(event, Actor::Administration, now)?.snapshot;
+    /// let corrected = rejected.apply(DiEvent::Correct, Actor::Principal, now)?.snapshot;
+    /// assert_eq!((corrected.state(), corrected.context().di_version), (DiState::Draft, 2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn business(reason: impl Into<String>) -> Rejection {
         Rejection {
             reason: reason.into(),
@@ -344,6 +552,44 @@ impl Rejection {
     }
 
     /// A rejection caused by an incident.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let di = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+    /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+    /// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+    /// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+    /// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+    /// # let s = s.snapshot;
+    /// # let s = s.apply(DiEvent::submit(), Actor::Principal, at!(2022-04-02 09:10 +2))?.snapshot;
+    /// # s
+    /// # };
+    /// use apart::machine::Actor;
+    /// use apart::procedure::di::{DiEvent, DiState, Rejection};
+    /// use time::macros::datetime;
+    /// // `di` is a submitted claim: an incident's rejection is regularised, not corrected.
+    /// let rejection = Rejection::incident("rejet automatique", "INC-7");
+    /// let event = DiEvent::Reject { rejection };
+    /// let rejected = di.apply(event, Actor::System, datetime!(2022-04-03 02:00 +2))?.snapshot;
+    /// let now = datetime!(2022-04-03 09:00 +2);
+    /// let err = rejected.apply(DiEvent::Correct, Actor::Principal, now);
+    /// assert_eq!(apart::Diagnostic::code(&err.unwrap_err()), "DI_REJECTED_BY_INCIDENT");
+    /// let event = DiEvent::Regularise { incident_id: "INC-7".into() };
+    /// let regularised = rejected.apply(event, Actor::Asp, now)?.snapshot;
+    /// assert_eq!(regularised.state(), DiState::Validated);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn incident(reason: impl Into<String>, incident_id: impl Into<String>) -> Rejection {
         Rejection {
             reason: reason.into(),
@@ -355,6 +601,44 @@ impl Rejection {
 }
 
 /// A payment made by the ASP.
+///
+/// # Example
+///
+/// ```
+/// # let di_validated = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+/// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+/// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+/// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+/// # let s = s.snapshot;
+/// # let s = s.apply(DiEvent::submit(), Actor::Principal, at!(2022-04-02 09:10 +2))?.snapshot;
+/// # let s = s.apply(DiEvent::Validate, Actor::Administration, at!(2022-04-12 10:00 +2))?;
+/// # let s = s.snapshot;
+/// # s
+/// # };
+/// use apart::machine::Actor;
+/// use apart::procedure::di::{DiEvent, DiState, Payment};
+/// use time::macros::{date, datetime};
+/// // `di_validated` is a validated claim: the ASP asks for its payment, then confirms it.
+/// let now = datetime!(2022-04-20 10:00 +2);
+/// let requested = di_validated.apply(DiEvent::RequestPayment, Actor::Asp, now)?.snapshot;
+/// let event = DiEvent::ConfirmPayment { amount: "312.40".parse()?, paid_on: date!(2022-04-20) };
+/// let paid = requested.apply(event, Actor::Asp, now)?.snapshot;
+/// assert_eq!(paid.state(), DiState::Paid);
+/// let payment = Payment { amount: "312.40".parse()?, paid_on: date!(2022-04-20) };
+/// assert_eq!(paid.context().payment, Some(payment));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Payment {
@@ -367,6 +651,47 @@ pub struct Payment {
 }
 
 /// A clawback order (« ordre de reversement », OR): the ASP claims back an overpaid amount.
+///
+/// # Example
+///
+/// ```
+/// # let di_paid = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+/// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+/// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+/// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+/// # let s = s.snapshot;
+/// # let s = s.apply(DiEvent::submit(), Actor::Principal, at!(2022-04-02 09:10 +2))?.snapshot;
+/// # let s = s.apply(DiEvent::Validate, Actor::Administration, at!(2022-04-12 10:00 +2))?;
+/// # let s = s.snapshot;
+/// # let s = s.apply(DiEvent::RequestPayment, Actor::Asp, at!(2022-04-13 10:00 +2))?.snapshot;
+/// # let paid = DiEvent::ConfirmPayment { amount: "312.40".parse()?, paid_on: date!(2022-04-20) };
+/// # let s = s.apply(paid, Actor::Asp, at!(2022-04-20 10:00 +2))?.snapshot;
+/// # s
+/// # };
+/// use apart::machine::Actor;
+/// use apart::procedure::di::{DiEvent, DiState, EmployerStatus};
+/// use time::macros::datetime;
+/// // `di_paid` was paid 312.40 €; the ASP claims 40 € back.
+/// let event = DiEvent::OpenClawback { amount: "40".parse()?, reason: "heures en trop".into() };
+/// let clawback = di_paid.apply(event, Actor::Asp, datetime!(2022-06-01 10:00 +2))?.snapshot;
+/// assert_eq!(clawback.state(), DiState::ClawbackToIssue);
+/// assert_eq!(clawback.state().employer_status(), EmployerStatus::Paid);
+/// let order = clawback.context().clawback.as_ref().ok_or("no clawback order")?;
+/// assert_eq!(order.amount.to_string(), "40");
+/// assert_eq!(order.reason, "heures en trop");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Clawback {
@@ -378,6 +703,39 @@ pub struct Clawback {
 }
 
 /// What a DI remembers besides its state.
+///
+/// # Example
+///
+/// ```
+/// # let di = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+/// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+/// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+/// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+/// # let s = s.snapshot;
+/// # let s = s.apply(DiEvent::submit(), Actor::Principal, at!(2022-04-02 09:10 +2))?.snapshot;
+/// # s
+/// # };
+/// use apart::procedure::di::DiState;
+/// use time::macros::datetime;
+/// // `di` is March 2022's claim of the DA `DA-1`, submitted at 09:10.
+/// let context = di.context();
+/// assert_eq!((context.code.as_str(), context.di_version), ("DI-1", 1));
+/// assert_eq!(context.month.to_string(), "2022-03");
+/// assert_eq!(context.submitted_at, Some(datetime!(2022-04-02 09:10 +2)));
+/// assert_eq!(context.rejection, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiContext {
@@ -429,6 +787,38 @@ impl DiContext {
     ///
     /// `DI_HOURS_OUT_OF_RANGE` when the sum does not fit a decimal (a line far above
     /// [`MAX_LINE_HOURS`], which [`check_lines`] refuses).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let di_draft = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+    /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+    /// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+    /// # s
+    /// # };
+    /// use apart::machine::Actor;
+    /// use apart::procedure::di::{DiEvent, DiLine};
+    /// use rust_decimal::Decimal;
+    /// use time::macros::datetime;
+    /// let lines = vec![
+    ///     DiLine::new("Jeanne Martin", "269054958815780", "35.5".parse()?),
+    ///     DiLine::new("Paul Durand", "185057800608491", Decimal::from(12)),
+    /// ];
+    /// let now = datetime!(2022-04-02 09:05 +2);
+    /// let di = di_draft.apply(DiEvent::Edit { lines }, Actor::Principal, now)?;
+    /// assert_eq!(di.snapshot.context().total_hours()?.to_string(), "47.5");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn total_hours(&self) -> Result<Decimal, ProcedureError> {
         sum_lines(&self.lines, "hours_not_worked", |l| l.hours_not_worked)
     }
@@ -438,6 +828,39 @@ impl DiContext {
     /// # Errors
     ///
     /// `DI_HOURS_OUT_OF_RANGE`, as [`DiContext::total_hours`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let di_draft = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+    /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+    /// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+    /// # s
+    /// # };
+    /// use apart::machine::Actor;
+    /// use apart::procedure::di::{DiEvent, DiLine};
+    /// use rust_decimal::Decimal;
+    /// use time::macros::datetime;
+    /// let jeanne = DiLine::new("Jeanne Martin", "269054958815780", Decimal::from(35));
+    /// let lines = vec![
+    ///     DiLine { training_hours: Decimal::from(7), ..jeanne },
+    ///     DiLine::new("Paul Durand", "185057800608491", Decimal::from(12)),
+    /// ];
+    /// let now = datetime!(2022-04-02 09:05 +2);
+    /// let di = di_draft.apply(DiEvent::Edit { lines }, Actor::Principal, now)?;
+    /// assert_eq!(di.snapshot.context().total_training_hours()?, Decimal::from(7));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn total_training_hours(&self) -> Result<Decimal, ProcedureError> {
         sum_lines(&self.lines, "training_hours", |l| l.training_hours)
     }
@@ -470,6 +893,20 @@ pub(crate) const MAX_LINE_HOURS_TEXT: &str = "744";
 pub(crate) const MAX_YEAR_HOURS_TEXT: &str = "8784";
 
 /// The events of a DI. JSON: `{"type": "Submit", …}`.
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::di::{DiEvent, Rejection};
+/// let json = r#"{"type": "Reject",
+///     "rejection": {"reason": "NIR erroné", "cause": {"kind": "business"}}}"#;
+/// let rejection = Rejection::business("NIR erroné");
+/// assert_eq!(serde_json::from_str::<DiEvent>(json)?, DiEvent::Reject { rejection });
+/// // The name before schema 2 is still read.
+/// let json = r#"{"type": "OpenRecovery", "amount": "40", "reason": "trop perçu"}"#;
+/// assert!(matches!(serde_json::from_str::<DiEvent>(json)?, DiEvent::OpenClawback { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
@@ -540,6 +977,39 @@ pub enum DiEvent {
 
 impl DiEvent {
     /// `Submit` with no other DI.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let di_edited = {
+    /// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+    /// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+    /// # use time::macros::{date, datetime as at};
+    /// # let siret = Siret::parse("73282932000074")?;
+    /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+    /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+    /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+    /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+    /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+    /// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+    /// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+    /// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+    /// # let s = s.snapshot;
+    /// # s
+    /// # };
+    /// use apart::machine::Actor;
+    /// use apart::procedure::RecapKind;
+    /// use apart::procedure::di::{DiEffect, DiEvent, DiState};
+    /// use time::macros::datetime;
+    /// // `di_edited` is a draft with one line.
+    /// let now = datetime!(2022-04-02 09:10 +2);
+    /// let step = di_edited.apply(DiEvent::submit(), Actor::Principal, now)?;
+    /// assert_eq!(step.snapshot.state(), DiState::Submitted);
+    /// assert!(step.effects.contains(&DiEffect::RecapAvailable { kind: RecapKind::DiSubmitted }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn submit() -> DiEvent {
         DiEvent::Submit {
             facts: ClaimFacts::default(),
@@ -570,6 +1040,44 @@ impl crate::machine::Event for DiEvent {
 }
 
 /// What the caller must do after a DI transition.
+///
+/// # Example
+///
+/// ```
+/// # let di = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
+/// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
+/// # let s = DiMachine::create(&s, code, month, &[], at!(2022-04-02 09:00 +2))?;
+/// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 35.into())];
+/// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2022-04-02 09:05 +2))?;
+/// # let s = s.snapshot;
+/// # let s = s.apply(DiEvent::submit(), Actor::Principal, at!(2022-04-02 09:10 +2))?.snapshot;
+/// # s
+/// # };
+/// use apart::machine::Actor;
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::di::{DiEffect, DiEvent};
+/// use time::macros::datetime;
+/// // `di` is a submitted claim; the DDETS validates it.
+/// let now = datetime!(2022-04-12 10:00 +2);
+/// let step = di.apply(DiEvent::Validate, Actor::Administration, now)?;
+/// assert_eq!(step.effects, [
+///     DiEffect::NotifyEmployer { status: 9 },
+///     DiEffect::RecapAvailable { kind: RecapKind::DiValidated },
+/// ]);
+/// let json = serde_json::to_string(&step.effects[0])?;
+/// assert_eq!(json, r#"{"type":"NotifyEmployer","status":9}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
