@@ -28,6 +28,7 @@ fn paid_di() -> (Snapshot<DaMachine>, Snapshot<DiMachine>) {
         Decimal::from(300),
     );
     let da = Snapshot::<DaMachine>::new(DaContext::new("DA-1", est, request))
+        .unwrap()
         .apply(
             DaEvent::submit(),
             Actor::Principal,

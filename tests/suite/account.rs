@@ -324,7 +324,7 @@ fn activation_expiry_is_timed() {
         activation_expires_at: Some(T0 + Duration::minutes(60)),
         ..cred()
     };
-    let s = Snapshot::<CredentialMachine>::new(c);
+    let s = Snapshot::<CredentialMachine>::new(c).unwrap();
     assert_eq!(s.next_deadline(), Some(T0 + Duration::minutes(60)));
     let step = s.tick(T0 + Duration::minutes(61)).unwrap();
     assert_eq!(step.snapshot.state(), CredentialState::PendingActivation);
@@ -610,7 +610,7 @@ mod properties {
                         let (c, s) = (creds[cred], sirets[siret]);
                         let f = RequestFacts::from_records(&world, c, s, Application::Apart, mandate_active, &policy);
                         let mandate_id = (role == Role::Accountant).then(|| "M1".to_string());
-                        let snap = Snapshot::<HabilitationMachine>::new(Habilitation::new(c, s, Application::Apart));
+                        let snap = Snapshot::<HabilitationMachine>::new(Habilitation::new(c, s, Application::Apart)).unwrap();
                         let live_same = world.iter().any(|h| h.context().credential == c && h.context().siret == s
                             && matches!(h.state(), HabilitationState::Requested | HabilitationState::Active | HabilitationState::Suspended));
                         if live_same { continue; }
@@ -671,7 +671,7 @@ mod properties {
         /// cascade revokes exactly the users it granted.
         #[test]
         fn mandate_sequences(events in proptest::collection::vec((0..9u8, 0..4u8, 0i64..40), 0..30)) {
-            let mut s = Snapshot::<MandateMachine>::new(Mandate { ends_at: Some(T0 + Duration::days(200)), ..mandate() });
+            let mut s = Snapshot::<MandateMachine>::new(Mandate { ends_at: Some(T0 + Duration::days(200)), ..mandate() }).unwrap();
             let mut now = T0;
             let (mut granted, mut revoked) = (0, 0);
             for (e, a, days) in events {
@@ -715,7 +715,7 @@ mod properties {
         #[test]
         fn onboarding_sequences(events in proptest::collection::vec((0..8u8, any::<bool>(), any::<bool>()), 0..12)) {
             use apart::forms::HumanCheck;
-            let mut s = Snapshot::<OnboardingMachine>::new(Onboarding::default());
+            let mut s = Snapshot::<OnboardingMachine>::new(Onboarding::default()).unwrap();
             for (e, x, y) in events {
                 let human = if x { HumanCheck::Verified { at: T0 } } else { HumanCheck::NotVerified };
                 let event = match e {
@@ -742,7 +742,7 @@ mod properties {
         /// the state always agrees with the counter.
         #[test]
         fn credential_sequences(events in proptest::collection::vec((0..10u8, 0i64..2000), 0..40)) {
-            let mut s = Snapshot::<CredentialMachine>::new(cred());
+            let mut s = Snapshot::<CredentialMachine>::new(cred()).unwrap();
             let mut now = T0;
             for (e, secs) in events {
                 now += Duration::seconds(secs);

@@ -232,12 +232,12 @@ fn run_vectors() -> Coverage {
         let da = c.get("da").map(|v| {
             let ctx: DaContext = serde_json::from_value(v.clone())
                 .unwrap_or_else(|e| panic!("{id}: bad da context: {e}"));
-            Snapshot::new(ctx)
+            Snapshot::new(ctx).unwrap()
         });
         let assistance = c.get("assistance").map(|v| {
             let ctx: AssistanceContext = serde_json::from_value(v.clone())
                 .unwrap_or_else(|e| panic!("{id}: bad assistance context: {e}"));
-            Snapshot::new(ctx)
+            Snapshot::new(ctx).unwrap()
         });
         let mut case = Case {
             id: id.clone(),
@@ -421,7 +421,8 @@ mod recap_html {
                 2,
                 Decimal::from(300),
             ),
-        ));
+        ))
+        .unwrap();
         let da = da
             .apply(
                 DaEvent::submit(),
@@ -576,7 +577,8 @@ mod recap_claim {
                 2,
                 Decimal::from(300),
             ),
-        ));
+        ))
+        .unwrap();
         let before = ym.first_day().previous_day().unwrap();
         let submit_at = before.with_hms(10, 0, 0).unwrap().assume_utc() - time::Duration::days(20);
         let da = da
@@ -955,7 +957,7 @@ mod properties {
             base in proptest::sample::select(vec![T0, datetime!(9998-12-01 00:00 UTC)]),
             events in proptest::collection::vec((any_da_event(), any_actor(), 0i64..800 * 24), 0..12),
         ) {
-            let mut s = Snapshot::<DaMachine>::new(DaContext::new("DA", Establishment::new(apart::siret::Siret::parse("73282932000074").unwrap(), "x"), request));
+            let mut s = Snapshot::<DaMachine>::new(DaContext::new("DA", Establishment::new(apart::siret::Siret::parse("73282932000074").unwrap(), "x"), request)).unwrap();
             for (event, actor, hours) in events {
                 let now = base
                     .checked_add(Duration::hours(hours))
@@ -978,7 +980,7 @@ mod properties {
             events in proptest::collection::vec((any_di_event(), any_actor(), 0i64..400 * 24), 0..14),
         ) {
             let da = Snapshot::<DaMachine>::new(DaContext::new("DA", Establishment::new(apart::siret::Siret::parse("73282932000074").unwrap(), "x"),
-                DaRequest::new(Motive::EconomicConditions, Period::new(date!(2022-03-01), date!(2022-05-31)).unwrap(), 2, Decimal::from(300))));
+                DaRequest::new(Motive::EconomicConditions, Period::new(date!(2022-03-01), date!(2022-05-31)).unwrap(), 2, Decimal::from(300)))).unwrap();
             let da = da.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1)).unwrap().snapshot;
             let da = da.tick(datetime!(2022-02-26 00:00 +1)).unwrap().snapshot;
             let base = datetime!(2022-04-01 00:00 +2);
@@ -1011,7 +1013,7 @@ mod properties {
         fn assistance_random_sequences(
             events in proptest::collection::vec((0u8..8, any_text(), any_actor()), 0..10),
         ) {
-            let mut s = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(AssistanceForm::default()));
+            let mut s = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(AssistanceForm::default())).unwrap();
             let now = datetime!(2020-04-10 16:57 +2);
             for (kind, text, actor) in events {
                 let event = match kind {
@@ -1337,5 +1339,91 @@ mod decimals_read_as_in_records {
             field(&err, "cause").as_deref(),
             Some("VALUE_INVALID_DECIMAL")
         );
+    }
+}
+
+/// Every snapshot a transition returns can be stored and read back, however many lines a DI
+/// holds: up to what [`MAX_SNAPSHOT_BYTES`] reads, the DI is kept and reads back equal; past it,
+/// the edit is refused (`SNAPSHOT_UNREPRESENTABLE`, by `apply` and `can` alike) instead of
+/// returning a record that `from_json` would refuse (`SNAPSHOT_TOO_LARGE`).
+mod snapshot_size {
+    use super::*;
+    use apart::machine::MAX_SNAPSHOT_BYTES;
+    use apart::procedure::da::DaRequest;
+    use apart::procedure::di::DiLine;
+    use apart::procedure::{Establishment, Motive, Period};
+    use rust_decimal::Decimal;
+    use time::macros::{date, datetime};
+
+    const T: time::OffsetDateTime = datetime!(2022-04-02 09:00 +2);
+
+    fn draft_di() -> Snapshot<DiMachine> {
+        let est = Establishment::new("73282932000074".parse().unwrap(), "Boulangerie Martin");
+        let period = Period::new(date!(2022 - 03 - 01), date!(2022 - 05 - 31)).unwrap();
+        let request = DaRequest::new(Motive::EconomicConditions, period, 2, Decimal::from(300));
+        let da = Snapshot::<DaMachine>::new(DaContext::new("DA-1", est, request))
+            .unwrap()
+            .apply(
+                DaEvent::submit(),
+                Actor::Principal,
+                datetime!(2022-02-10 10:00 +1),
+            )
+            .unwrap()
+            .snapshot
+            .tick(datetime!(2022-02-26 00:00 +1))
+            .unwrap()
+            .snapshot;
+        let code = DiCode::parse("DI000777").unwrap();
+        DiMachine::create(&da, code, "2022-03".parse().unwrap(), &[], T).unwrap()
+    }
+
+    /// `n` lines of a realistic size (about 120 bytes each in the snapshot).
+    fn lines(n: usize) -> Vec<DiLine> {
+        (0..n)
+            .map(|i| {
+                DiLine::new(
+                    format!("Salarié n° {i} Dupont-Martin"),
+                    format!("1840575{i:08}"),
+                    Decimal::from(35),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_di_of_20_000_lines_reads_back() {
+        let di = draft_di()
+            .apply(
+                DiEvent::Edit {
+                    lines: lines(20_000),
+                },
+                Actor::Principal,
+                T,
+            )
+            .unwrap()
+            .snapshot;
+        let json = di.to_json();
+        assert!(json.len() > MAX_SNAPSHOT_BYTES / 2 && json.len() <= MAX_SNAPSHOT_BYTES);
+        assert_eq!(Snapshot::<DiMachine>::from_json(&json).unwrap(), di);
+    }
+
+    #[test]
+    fn a_di_too_large_to_read_back_is_refused_by_the_edit() {
+        let di = draft_di();
+        let edit = DiEvent::Edit {
+            lines: lines(40_000),
+        };
+        let err = di.apply(edit.clone(), Actor::Principal, T).unwrap_err();
+        assert_eq!(err.code(), "SNAPSHOT_UNREPRESENTABLE");
+        assert!(
+            err.message(apart::Lang::En)
+                .contains(&MAX_SNAPSHOT_BYTES.to_string())
+        );
+        assert_eq!(di.can(&edit, Actor::Principal, T).unwrap_err(), err);
+        // The same context, given to a new snapshot, is refused as its reading would be.
+        let mut context = di.context().clone();
+        context.lines = lines(40_000);
+        let err = Snapshot::<DiMachine>::new(context).unwrap_err();
+        assert_eq!(err.code(), "SNAPSHOT_TOO_LARGE");
     }
 }

@@ -77,7 +77,7 @@ fn f1_argon2_costs_from_a_stored_hash_are_bounded() {
 /// snapshot whose JSON was `null`. They are refused, and every accepted instant round-trips.
 #[test]
 fn now_is_refused_or_stored() {
-    let c = Snapshot::<CredentialMachine>::new(Credential::new("ID1", "a@b.fr", "N", "P"));
+    let c = Snapshot::<CredentialMachine>::new(Credential::new("ID1", "a@b.fr", "N", "P")).unwrap();
     let bad = [
         datetime!(-9999-01-01 00:00 UTC),
         T0.replace_offset(UtcOffset::from_hms(5, 30, 15).unwrap()),
@@ -587,6 +587,7 @@ fn f12_messages_state_the_real_lifetime() {
 #[test]
 fn s5_history_is_capped_and_input_is_bounded() {
     let mut c = Snapshot::<CredentialMachine>::new(Credential::new("ID1", "a@b.fr", "N", "P"))
+        .unwrap()
         .with_history_limit(100_000);
     assert_eq!(c.history_limit(), apart::machine::MAX_HISTORY_LIMIT);
     c = c.with_history_limit(5);
@@ -721,7 +722,8 @@ fn identifier_case_variants_are_one_credential() {
         "SYL0042 ",
         "55208131766522".parse().unwrap(),
         Application::Apart,
-    ));
+    ))
+    .unwrap();
     let err = new
         .apply(
             HabilitationEvent::Request {

@@ -358,9 +358,10 @@ impl Credential {
     ///     secret_answer: SecretAnswerHash { scheme: "argon2id$v=19$m=64,t=1,p=1".into(), salt: "c2Fs".into(), hash: "aGFzaA".into() },
     /// };
     /// let c = Credential::for_new_user("ID12345", &user, datetime!(2026-03-02 11:00 UTC));
-    /// let s = Snapshot::<CredentialMachine>::new(c);
+    /// let s = Snapshot::<CredentialMachine>::new(c)?;
     /// assert_eq!(s.state(), CredentialState::PendingActivation);
     /// assert_eq!(s.next_deadline(), Some(datetime!(2026-03-02 11:00 UTC)));
+    /// # Ok::<(), apart::machine::SnapshotError>(())
     /// ```
     pub fn for_new_user(
         identifier: &str,
@@ -527,7 +528,7 @@ impl CredentialEffect {
 /// use apart::recovery::{activation_email, complete_activation, TokenPolicy, WireToken};
 /// use time::macros::datetime;
 /// let now = datetime!(2026-03-02 10:00 UTC);
-/// let c = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"));
+/// let c = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"))?;
 /// // Activated through the e-mailed link only: the event needs the token's redemption.
 /// let (issued, _mail) = activation_email("ID12345", "paie@exemple.fr", &TokenPolicy::default(), &[], &mut FixedEntropy::new(vec![4]), now)?;
 /// let wire = WireToken::parse(issued.secret.expose())?;

@@ -333,7 +333,7 @@ impl HabilitationEffect {
 /// use time::macros::datetime;
 /// let now = datetime!(2026-03-02 10:00 UTC);
 /// let siret = "73282932000074".parse()?;
-/// let h = Snapshot::<HabilitationMachine>::new(Habilitation::new("ID12345", siret, Application::Apart));
+/// let h = Snapshot::<HabilitationMachine>::new(Habilitation::new("ID12345", siret, Application::Apart))?;
 /// // The first user of a new space: no principal yet, no other habilitation.
 /// let facts = RequestFacts::from_records(&[], "ID12345", siret, Application::Apart, false, &Default::default());
 /// let h = h.apply(HabilitationEvent::Request { role: Role::Principal, mandate_id: None, facts }, Actor::System, now)?.snapshot;

@@ -222,7 +222,7 @@ impl MandateEffect {
 /// use apart::machine::{Actor, Snapshot};
 /// use time::macros::datetime;
 /// let now = datetime!(2026-03-02 10:00 UTC);
-/// let m = Snapshot::<MandateMachine>::new(Mandate::new("M1", "73282932000074".parse()?, "55208131766522".parse()?, &["EC001"], None));
+/// let m = Snapshot::<MandateMachine>::new(Mandate::new("M1", "73282932000074".parse()?, "55208131766522".parse()?, &["EC001"], None))?;
 /// let m = m.apply(MandateEvent::GenerateContract, Actor::Accountant, now)?.snapshot;
 /// let m = m.apply(MandateEvent::RecordSignature { party: Party::Establishment }, Actor::Principal, now)?.snapshot;
 /// let m = m.apply(MandateEvent::RecordSignature { party: Party::Accountant }, Actor::Accountant, now)?.snapshot;

@@ -55,7 +55,7 @@
 //! use time::macros::datetime;
 //!
 //! let now = datetime!(2026-03-02 10:00 UTC);
-//! let credential = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"));
+//! let credential = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"))?;
 //! // Not activated yet: the right password says so, a wrong one does not.
 //! let out = authenticate(LoginTarget::Known { credential: &credential, counter: &AttemptCounter::default() }, || true, &[], Application::Apart, now);
 //! assert_eq!(out.result.unwrap_err().code(), "ACCOUNT_NOT_ACTIVATED");

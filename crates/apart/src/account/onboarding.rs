@@ -241,7 +241,7 @@ impl OnboardingEffect {
 /// use apart::machine::{Actor, Snapshot};
 /// use time::macros::datetime;
 /// let now = datetime!(2026-03-02 10:00 UTC);
-/// let o = Snapshot::<OnboardingMachine>::new(Onboarding::default());
+/// let o = Snapshot::<OnboardingMachine>::new(Onboarding::default())?;
 /// let submit = OnboardingEvent::SubmitSiret {
 ///     siret: "732 829 320 00074".into(), human_check: HumanCheck::Verified { at: now },
 ///     cgu_accepted: true, establishment_known: true,

@@ -56,7 +56,8 @@ pub trait DynMachine: Send + Sync {
     /// # Errors
     ///
     /// `MACHINE_INPUT_MALFORMED` when the context does not parse or is not possible in the
-    /// initial state ([`Snapshot::try_new`]: a new habilitation already granted); the value
+    /// initial state ([`Snapshot::new`]: a new habilitation already granted); `SNAPSHOT_TOO_LARGE`
+    /// past [`MAX_SNAPSHOT_BYTES`](crate::machine::MAX_SNAPSHOT_BYTES); the value
     /// error (family `input`, `field` its path) when one of its values is refused by its reader.
     fn new_snapshot(&self, context_json: &str) -> Result<String, MachineError>;
 
@@ -282,7 +283,7 @@ impl<M: Machine, P: Prepare<M::Context>> DynMachine for Erased<M, P> {
     fn new_snapshot(&self, context_json: &str) -> Result<String, MachineError> {
         let mut context = read::<M, M::Context>("context", context_json)?;
         self.1.prepare(&mut context);
-        Ok(Snapshot::<M>::try_new(context)?.to_json())
+        Ok(Snapshot::<M>::new(context)?.to_json())
     }
 
     fn restore(&self, snapshot_json: &str) -> Result<String, MachineError> {

@@ -158,8 +158,10 @@ pub enum TransitionError {
         /// Why (boxed: the rare path).
         error: Box<crate::value::ValueError>,
     },
-    /// The transition would give a snapshot that cannot be written as JSON (an instant of the
-    /// event that RFC 3339 cannot write): refused rather than lost.
+    /// The transition would give a snapshot that cannot be stored and read back: a value that
+    /// cannot be written as JSON (an instant of the event that RFC 3339 cannot write), or a
+    /// text longer than [`MAX_SNAPSHOT_BYTES`](crate::machine::MAX_SNAPSHOT_BYTES) (a DI of
+    /// some 40,000 lines), which reading it would refuse. Refused rather than lost.
     Unrepresentable {
         /// The machine's id.
         machine: &'static str,

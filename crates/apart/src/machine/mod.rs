@@ -122,7 +122,7 @@
 //! }
 //!
 //! let now = OffsetDateTime::UNIX_EPOCH;
-//! let door = Snapshot::<DoorMachine>::new(Counter::default());
+//! let door = Snapshot::<DoorMachine>::new(Counter::default())?;
 //! let step = door.apply(DoorEvent::Open, Actor::Principal, now)?;
 //! assert_eq!(step.snapshot.state(), Door::Open);
 //! assert_eq!(step.effects, vec!["Open done".to_string()]);

@@ -129,13 +129,61 @@ pub const MAX_HISTORY_LIMIT: usize = 10_000;
 impl<M: Machine> Snapshot<M> {
     /// A new snapshot in the machine's initial state, at version 0, with an empty history.
     ///
-    /// Instants in `context` must be storable (years 0000 to 9999, an offset in whole minutes
-    /// under 24 hours), as every instant read from JSON is; the machines check every `now` they
-    /// are given. The context must also be possible in the initial state, as the record
-    /// constructors make it (`Habilitation::new` has no grant): a context built from the
-    /// caller's data goes through [`Snapshot::try_new`], which checks it, so that what is
-    /// stored can be read back.
-    pub fn new(context: M::Context) -> Self {
+    /// The context is checked as reading a stored snapshot checks it, so that what is returned
+    /// can be stored and read back: it must be possible in the initial state (the record
+    /// constructors make it so: `Habilitation::new` has no grant; a habilitation given
+    /// `granted_at` by hand is refused), and it must be writable within
+    /// [`MAX_SNAPSHOT_BYTES`] (instants of years 0000 to 9999, offsets in whole minutes).
+    ///
+    /// # Errors
+    ///
+    /// `MACHINE_INPUT_MALFORMED` (of the `context`), naming the field that disagrees with the
+    /// initial state or the value that cannot be written; `SNAPSHOT_TOO_LARGE` past
+    /// [`MAX_SNAPSHOT_BYTES`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::account::{Application, Habilitation, HabilitationMachine};
+    /// use apart::machine::Snapshot;
+    /// use apart::Diagnostic;
+    /// use time::macros::datetime;
+    /// let mut h = Habilitation::new("ID12345", "73282932000074".parse()?, Application::Apart);
+    /// let snapshot = Snapshot::<HabilitationMachine>::new(h.clone())?;
+    /// assert_eq!(snapshot.version(), 0);
+    /// h.granted_at = Some(datetime!(2025-01-10 08:00 UTC));
+    /// let err = Snapshot::<HabilitationMachine>::new(h).unwrap_err();
+    /// assert_eq!(err.code(), "MACHINE_INPUT_MALFORMED");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(context: M::Context) -> Result<Self, SnapshotError> {
+        let state = M::initial();
+        let malformed = |reason: String| SnapshotError::MalformedInput {
+            machine: M::ID,
+            what: "context",
+            reason,
+        };
+        M::check(state, &context).map_err(|field| {
+            malformed(format!(
+                "`{field}` is not possible in the initial state `{}`",
+                state.name()
+            ))
+        })?;
+        let snapshot = Self::initial(context);
+        match snapshot.written_size() {
+            Ok(_) => Ok(snapshot),
+            Err(Unwritable::TooLarge) => Err(SnapshotError::TooLarge {
+                machine: M::ID,
+                bytes: MAX_SNAPSHOT_BYTES.saturating_add(1),
+                max: MAX_SNAPSHOT_BYTES,
+            }),
+            Err(Unwritable::Refused(reason)) => Err(malformed(reason)),
+        }
+    }
+
+    /// A new snapshot of a context the library built itself and knows to be possible in the
+    /// initial state and writable (a DI created from its DA, a token record just issued).
+    pub(crate) fn initial(context: M::Context) -> Self {
         Snapshot {
             state: M::initial(),
             context,
@@ -146,38 +194,18 @@ impl<M: Machine> Snapshot<M> {
         }
     }
 
-    /// [`Snapshot::new`] for a context that comes from the caller: refused unless it is possible
-    /// in the initial state, by the same checks [`Snapshot::from_json`] makes on a stored
-    /// snapshot. A new habilitation already granted, or a token already consumed, would be
-    /// returned here and refused when read back (`SNAPSHOT_INCONSISTENT`): it is refused now.
-    ///
-    /// # Errors
-    ///
-    /// `MACHINE_INPUT_MALFORMED` (of the `context`), naming the field that disagrees.
-    ///
-    /// ```
-    /// use apart::account::{Application, Habilitation, HabilitationMachine};
-    /// use apart::machine::Snapshot;
-    /// use apart::Diagnostic;
-    /// use time::macros::datetime;
-    /// let mut h = Habilitation::new("ID12345", "73282932000074".parse()?, Application::Apart);
-    /// assert!(Snapshot::<HabilitationMachine>::try_new(h.clone()).is_ok());
-    /// h.granted_at = Some(datetime!(2025-01-10 08:00 UTC));
-    /// let err = Snapshot::<HabilitationMachine>::try_new(h).unwrap_err();
-    /// assert_eq!(err.code(), "MACHINE_INPUT_MALFORMED");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn try_new(context: M::Context) -> Result<Self, SnapshotError> {
-        let state = M::initial();
-        M::check(state, &context).map_err(|field| SnapshotError::MalformedInput {
-            machine: M::ID,
-            what: "context",
-            reason: format!(
-                "`{field}` is not possible in the initial state `{}`",
-                state.name()
-            ),
-        })?;
-        Ok(Self::new(context))
+    /// The length of [`Snapshot::to_json`]'s text, counted without keeping it; refused past
+    /// [`MAX_SNAPSHOT_BYTES`] (the writer stops there) or when a value cannot be written.
+    fn written_size(&self) -> Result<usize, Unwritable> {
+        let mut counter = Counter { bytes: 0 };
+        match serde_json::to_writer(&mut counter, &self.wire_out()) {
+            Ok(()) => Ok(counter.bytes),
+            Err(e) if e.is_io() => Err(Unwritable::TooLarge),
+            Err(e) => Err(Unwritable::Refused(quote_at_most(
+                &e.to_string(),
+                REASON_MAX_CHARS,
+            ))),
+        }
     }
 
     /// The current state.
@@ -252,8 +280,9 @@ impl<M: Machine> Snapshot<M> {
         is_terminal::<M>(self.state)
     }
 
-    /// Checks whether `actor` may send `event` now, without changing anything. Runs exactly
-    /// the checks of [`Snapshot::apply`] except the action.
+    /// Checks whether `actor` may send `event` now, without changing anything: the answer of
+    /// [`Snapshot::apply`], whose new snapshot is dropped (the action's own refusals and a
+    /// record that could not be stored included).
     ///
     /// # Errors
     ///
@@ -265,8 +294,8 @@ impl<M: Machine> Snapshot<M> {
         now: OffsetDateTime,
     ) -> Result<(), TransitionError> {
         check_now::<M>(now)?;
-        self.select(event.name(), Some(event), actor, now)
-            .map(|_| ())
+        let row = self.select(event.name(), Some(event), actor, now)?;
+        self.take(row, event, actor, now).map(|_| ())
     }
 
     /// The names of the events `actor` may send now, in table order, judged from the snapshot
@@ -294,7 +323,9 @@ impl<M: Machine> Snapshot<M> {
     /// * the guard's own code (for example `DA_ALREADY_DECIDED`) when a guard refuses;
     /// * `VALUE_INVALID_INSTANT` (family `input`, field `now`) when `now` could not be stored in
     ///   the snapshot (a year outside 0000–9999, an offset with seconds or of 24 hours or more);
-    /// * `SNAPSHOT_UNREPRESENTABLE` when the new context could not be written as JSON.
+    /// * `SNAPSHOT_UNREPRESENTABLE` when the new snapshot could not be stored: a value that
+    ///   cannot be written as JSON, or a text longer than [`MAX_SNAPSHOT_BYTES`], which reading
+    ///   it back would refuse.
     pub fn apply(
         &self,
         event: M::Event,
@@ -454,16 +485,6 @@ impl<M: Machine> Snapshot<M> {
                 refusal: Box::new(refusal),
             }
         })?;
-        // Every snapshot returned can be stored and read back (an instant the caller put in an
-        // event could not be written, for instance).
-        if let Err(e) = serde_json::to_writer(std::io::sink(), &context) {
-            return Err(TransitionError::Unrepresentable {
-                machine: M::ID,
-                from: self.state.name(),
-                event: row.event,
-                reason: quote_at_most(&e.to_string(), REASON_MAX_CHARS),
-            });
-        }
         let mut history = Vec::with_capacity(self.history.len().saturating_add(1));
         history.extend_from_slice(&self.history);
         history.push(HistoryEntry {
@@ -482,6 +503,20 @@ impl<M: Machine> Snapshot<M> {
             history_limit: self.history_limit,
         };
         snapshot.trim_history();
+        // Every snapshot returned can be stored and read back: refused here, not when read,
+        // if a value of the event cannot be written (an instant RFC 3339 cannot write) or if
+        // the record outgrows what reading accepts (a DI of 40,000 lines is about 4.8 MB).
+        if let Err(unwritable) = snapshot.written_size() {
+            return Err(TransitionError::Unrepresentable {
+                machine: M::ID,
+                from: self.state.name(),
+                event: row.event,
+                reason: match unwritable {
+                    Unwritable::TooLarge => format!("more than {MAX_SNAPSHOT_BYTES} bytes"),
+                    Unwritable::Refused(reason) => reason,
+                },
+            });
+        }
         Ok(Step { snapshot, effects })
     }
 
@@ -566,7 +601,7 @@ impl<M: Machine> Snapshot<M> {
     /// use apart::Diagnostic;
     ///
     /// let key = SealKey::new(&[42u8; 32])?; // from the caller's secret store
-    /// let c = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"));
+    /// let c = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"))?;
     /// let stored = c.seal(&key);
     /// assert_eq!(Snapshot::<CredentialMachine>::open(&stored, &key)?, c);
     ///
@@ -696,6 +731,33 @@ fn malformed<M: Machine>(e: serde_json::Error) -> SnapshotError {
     SnapshotError::Malformed {
         machine: M::ID,
         reason: quote_at_most(&e.to_string(), REASON_MAX_CHARS),
+    }
+}
+
+/// Why a snapshot cannot be written.
+enum Unwritable {
+    /// Its text would pass [`MAX_SNAPSHOT_BYTES`].
+    TooLarge,
+    /// A value refused to be written (quoted).
+    Refused(String),
+}
+
+/// Counts the bytes of a text being written and stops the writer past [`MAX_SNAPSHOT_BYTES`].
+struct Counter {
+    bytes: usize,
+}
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes = self.bytes.saturating_add(buf.len());
+        if self.bytes > MAX_SNAPSHOT_BYTES {
+            return Err(std::io::Error::other("snapshot too large"));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

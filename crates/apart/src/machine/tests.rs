@@ -188,6 +188,7 @@ const T0: OffsetDateTime = datetime!(2026-01-05 09:00 UTC);
 
 fn sent() -> Snapshot<ReqMachine> {
     Snapshot::<ReqMachine>::new(ReqCtx::default())
+        .unwrap()
         .apply(ReqEvent::Send { pages: 3 }, Actor::Principal, T0)
         .unwrap()
         .snapshot
@@ -208,7 +209,7 @@ fn apply_moves_along_the_table_and_records_history() {
 
 #[test]
 fn a_guard_on_event_data_refuses_with_its_own_code() {
-    let s = Snapshot::<ReqMachine>::new(ReqCtx::default());
+    let s = Snapshot::<ReqMachine>::new(ReqCtx::default()).unwrap();
     let err = s
         .apply(ReqEvent::Send { pages: 0 }, Actor::Principal, T0)
         .unwrap_err();
@@ -476,7 +477,7 @@ mod properties {
         /// transitions taken, and every snapshot round-trips through JSON.
         #[test]
         fn random_sequences(events in proptest::collection::vec((any_event(), any_actor(), 0i64..40), 0..12)) {
-            let mut s = Snapshot::<ReqMachine>::new(ReqCtx::default());
+            let mut s = Snapshot::<ReqMachine>::new(ReqCtx::default()).unwrap();
             let mut taken = 0u64;
             for (event, actor, days) in events {
                 let now = T0 + Duration::days(days);

@@ -25,7 +25,7 @@
 //! form.phone = "01 02 03 04 05".into();
 //! form.email = "prenom.nom@exemple.fr".into();
 //! form.description = "L'ancien titulaire du compte a quitté l'entreprise.".into();
-//! let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form));
+//! let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form))?;
 //! let sent = draft.apply(AssistanceEvent::Send { human_check: HumanCheck::Verified { at: now } },
 //!     Actor::Visitor, now)?;
 //! assert_eq!(sent.snapshot.state(), AssistanceState::Sent);
@@ -1167,7 +1167,8 @@ mod tests {
     fn lifecycle() {
         let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(
             AssistanceForm::preselected(AssistanceMotive::HabilitationExtranet),
-        ));
+        ))
+        .unwrap();
         let send = AssistanceEvent::Send {
             human_check: verified(),
         };

@@ -30,7 +30,7 @@
 //!     Decimal::from(600),
 //! );
 //! // Filed before placement; nobody answers: accepted by silence after 15 days.
-//! let da = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+//! let da = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 //! let da = da.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1))?.snapshot;
 //! let da = da.tick(datetime!(2022-02-26 00:00 +1))?.snapshot;
 //! assert_eq!(da.state(), DaState::AuthorisedImplicit);

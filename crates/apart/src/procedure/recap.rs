@@ -24,7 +24,7 @@
 //! let da = Snapshot::<DaMachine>::new(DaContext::new("DA-1",
 //!     Establishment::new(Siret::parse("73282932000074")?, "Martin"),
 //!     DaRequest::new(Motive::EconomicConditions,
-//!         Period::new(date!(2022-03-01), date!(2022-03-31))?, 2, Decimal::from(100))));
+//!         Period::new(date!(2022-03-01), date!(2022-03-31))?, 2, Decimal::from(100))))?;
 //! let err = Recap::of_da(&da, RecapKind::DaSubmitted).unwrap_err();
 //! assert_eq!(apart::Diagnostic::code(&err), "RECAP_NOT_AVAILABLE");
 //! let da = da.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1))?.snapshot;

@@ -59,7 +59,7 @@ pub struct ResetCompletion {
 /// let hasher = Argon2idHasher::with_params(64, 1, 1)?; // small costs for the example
 /// let mut credential = Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire");
 /// credential.secret_answer = Some(hasher.hash("medor", &mut FixedEntropy::new(vec![8]))?);
-/// let credential = Snapshot::<CredentialMachine>::new(credential);
+/// let credential = Snapshot::<CredentialMachine>::new(credential)?;
 /// let t = issue("ID12345", Purpose::PasswordReset, &TokenPolicy::default(), &[], &mut FixedEntropy::new(vec![1]), now)?;
 /// let wire = WireToken::parse(t.secret.expose())?;
 /// let done = complete_password_reset(&wire, Some(&t.token), &credential, Some("  Médor"), &hasher,
@@ -167,7 +167,7 @@ fn refused(credential: &CredentialSnapshot) -> AccountError {
 /// use time::{Duration, macros::datetime};
 ///
 /// let now = datetime!(2026-03-02 10:00 UTC);
-/// let credential = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"));
+/// let credential = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"))?;
 /// let (issued, mail) = activation_email("ID12345", "paie@exemple.fr", &TokenPolicy::default(), &[],
 ///     &mut FixedEntropy::new(vec![3]), now)?;
 /// let wire = WireToken::parse(issued.secret.expose())?;

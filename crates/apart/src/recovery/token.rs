@@ -540,7 +540,7 @@ pub fn issue(
         }
     }
     Ok(IssuedToken {
-        token: Snapshot::new(record),
+        token: Snapshot::initial(record),
         secret,
         superseded,
     })

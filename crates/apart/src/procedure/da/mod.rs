@@ -23,7 +23,7 @@
 //! let request = DaRequest::new(Motive::EconomicConditions,
 //!     Period::new(date!(2022-03-01), date!(2022-05-31))?, 4, Decimal::from(600));
 //! let da = Snapshot::<DaMachine>::new(
-//!     DaContext::new("DA-1", Establishment::new(Siret::parse("73282932000074")?, "Martin"), request));
+//!     DaContext::new("DA-1", Establishment::new(Siret::parse("73282932000074")?, "Martin"), request))?;
 //! let da = da.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1))?.snapshot;
 //! // Received 02-10: day 15 is 02-25, silence means acceptance at 00:00 on 02-26.
 //! assert_eq!(da.next_deadline(), Some(datetime!(2022-02-26 00:00 +1)));

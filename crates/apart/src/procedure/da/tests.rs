@@ -31,6 +31,7 @@ fn draft() -> Snapshot<DaMachine> {
         ),
         request(ymd("2022-03-01"), ymd("2022-05-31")),
     ))
+    .unwrap()
 }
 
 const FILED: OffsetDateTime = datetime!(2022-02-10 10:00 +1);
@@ -157,7 +158,8 @@ fn submit_guards() {
             "Martin",
         ),
         disaster,
-    ));
+    ))
+    .unwrap();
     assert_eq!(
         code(d.apply(
             DaEvent::submit(),
@@ -182,7 +184,8 @@ fn submit_guards() {
             "Martin",
         ),
         request(ymd("2022-03-01"), ymd("2022-06-01")),
-    ));
+    ))
+    .unwrap();
     assert_eq!(
         code(long.apply(DaEvent::submit(), Actor::Principal, FILED)),
         "DA_DURATION_EXCEEDED"
@@ -261,6 +264,7 @@ fn silence_two_days_in_2020_and_across_an_offset() {
                 Decimal::from(300),
             ),
         ))
+        .unwrap()
         .apply(DaEvent::submit(), Actor::Principal, now)
         .unwrap()
         .snapshot
@@ -500,7 +504,8 @@ fn period_already_over_at_the_decision() {
         "DA-S",
         Establishment::new(crate::siret::Siret::parse("73282932000074").unwrap(), "X"),
         r,
-    ));
+    ))
+    .unwrap();
     let s = d
         .apply(
             DaEvent::submit(),
@@ -524,7 +529,8 @@ fn the_end_of_the_calendar_is_refused_not_stuck() {
         "DA-9999",
         Establishment::new(crate::siret::Siret::parse("73282932000074").unwrap(), "X"),
         r,
-    ));
+    ))
+    .unwrap();
     for now in [
         datetime!(9999-12-10 10:00 +1),
         datetime!(9999-12-31 23:00 -10),
@@ -640,6 +646,7 @@ fn a_callers_law_book_sets_the_decision_delay() {
     );
     // The caller's book: 30 days, accepted at 00:00 on 03-13.
     let own = Snapshot::<DaMachine>::new(draft().context().clone().with_law(book.clone()))
+        .unwrap()
         .apply(DaEvent::submit(), Actor::Principal, FILED)
         .unwrap()
         .snapshot;

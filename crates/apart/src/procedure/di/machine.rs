@@ -69,7 +69,7 @@ impl DiMachine {
                 month: month.to_string(),
             });
         }
-        Ok(Snapshot::new(DiContext {
+        Ok(Snapshot::initial(DiContext {
             code,
             di_version: 1,
             month,

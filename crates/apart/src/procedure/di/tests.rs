@@ -32,7 +32,8 @@ pub(crate) fn authorised_da(start: Date, end: Date, filed: OffsetDateTime) -> Sn
             2,
             dec!(300),
         ),
-    ));
+    ))
+    .unwrap();
     let da = da
         .apply(DaEvent::submit(), Actor::Principal, filed)
         .unwrap()
@@ -153,7 +154,7 @@ fn create_checks_da_month_deadline_and_duplicates() {
     );
     let withdrawn = go(&draft(), DiEvent::Withdraw, Actor::Principal);
     assert!(DiMachine::create(&da(), code(), m(3), &[withdrawn], T).is_ok());
-    let submitted_da = Snapshot::<DaMachine>::new(da().context().clone());
+    let submitted_da = Snapshot::<DaMachine>::new(da().context().clone()).unwrap();
     assert_eq!(
         DiMachine::create(&submitted_da, code(), m(3), &[], T)
             .unwrap_err()
