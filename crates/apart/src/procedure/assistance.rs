@@ -398,7 +398,7 @@ crate::machine::state_enum! {
     /// # use apart::procedure::assistance::{AssistanceContext, AssistanceEvent, AssistanceMachine};
     /// # let human_check = apart::forms::HumanCheck::Verified { at: now };
     /// # let send = AssistanceEvent::Send { human_check };
-    /// # let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form.clone()));
+    /// # let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form.clone()))?;
     /// # draft.apply(send, Actor::Visitor, now)?.snapshot
     /// # };
     /// use apart::machine::Actor;
@@ -450,7 +450,7 @@ crate::spelled_enum! {
     /// # use apart::procedure::assistance::{AssistanceContext, AssistanceEvent, AssistanceMachine};
     /// # let human_check = apart::forms::HumanCheck::Verified { at: now };
     /// # let send = AssistanceEvent::Send { human_check };
-    /// # let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form.clone()));
+    /// # let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form.clone()))?;
     /// # draft.apply(send, Actor::Visitor, now)?.snapshot
     /// # };
     /// use apart::machine::Actor;
@@ -491,7 +491,7 @@ crate::spelled_enum! {
 /// # use apart::procedure::assistance::{AssistanceContext, AssistanceEvent, AssistanceMachine};
 /// # let human_check = apart::forms::HumanCheck::Verified { at: now };
 /// # let send = AssistanceEvent::Send { human_check };
-/// # let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form.clone()));
+/// # let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form.clone()))?;
 /// # draft.apply(send, Actor::Visitor, now)?.snapshot
 /// # };
 /// use apart::machine::Actor;
@@ -541,7 +541,7 @@ pub struct AssistanceMessage {
 /// let mut context = AssistanceContext::new(form);
 /// context.recipient = "support@exemple.fr".into();
 /// let send = AssistanceEvent::Send { human_check: HumanCheck::Verified { at: now } };
-/// let step = Snapshot::<AssistanceMachine>::new(context).apply(send, Actor::Visitor, now)?;
+/// let step = Snapshot::<AssistanceMachine>::new(context)?.apply(send, Actor::Visitor, now)?;
 /// let AssistanceEffect::SendAssistanceEmail { to, .. } = &step.effects[0] else { panic!() };
 /// assert_eq!(to, "support@exemple.fr");
 /// assert!(step.snapshot.context().request.is_some());
@@ -674,7 +674,7 @@ impl crate::machine::Event for AssistanceEvent {
 /// use apart::procedure::assistance::{
 ///     AssistanceContext, AssistanceEffect, AssistanceEvent, AssistanceMachine};
 /// // `form` is a valid form: sending it asks the caller to e-mail it to the ASP.
-/// let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form));
+/// let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form))?;
 /// let send = AssistanceEvent::Send { human_check: HumanCheck::Verified { at: now } };
 /// let step = draft.apply(send, Actor::Visitor, now)?;
 /// let [AssistanceEffect::SendAssistanceEmail { to, request }] = &step.effects[..] else {
@@ -720,12 +720,13 @@ pub enum AssistanceEffect {
 /// use time::macros::datetime;
 /// assert_eq!(AssistanceMachine::initial(), AssistanceState::Draft);
 /// let context = AssistanceContext::new(AssistanceForm::default());
-/// let draft = Snapshot::<AssistanceMachine>::new(context);
+/// let draft = Snapshot::<AssistanceMachine>::new(context)?;
 /// let now = datetime!(2020-04-10 16:57 +2);
 /// // A visitor may edit, cancel or send a draft; the ASP may do nothing with it yet.
 /// assert_eq!(draft.allowed_events(Actor::Visitor, now), ["Edit", "Cancel", "Send"]);
 /// assert!(draft.allowed_events(Actor::Asp, now).is_empty());
 /// assert!(apart::machine_by_id(AssistanceMachine::ID).is_some());
+/// # Ok::<(), apart::machine::SnapshotError>(())
 /// ```
 #[derive(Debug)]
 pub struct AssistanceMachine;

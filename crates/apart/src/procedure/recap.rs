@@ -64,7 +64,7 @@ use crate::machine::{HistoryEntry, Machine, Snapshot, State};
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -181,7 +181,7 @@ pub fn mask_iban(iban: &str) -> String {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # s
 /// # };
@@ -219,7 +219,7 @@ pub struct RecapEstablishment {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # s
@@ -271,7 +271,7 @@ pub struct RecapDecision {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # s
 /// # };
@@ -337,7 +337,7 @@ pub struct RecapDa {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -395,7 +395,7 @@ pub struct RecapDi {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -444,7 +444,7 @@ pub struct RecapLine {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -516,7 +516,7 @@ pub struct RecapTotals {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # s
 /// # };
@@ -580,7 +580,7 @@ pub struct RecapContent {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -627,7 +627,7 @@ impl Recap {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # s
     /// # };
@@ -667,7 +667,7 @@ impl Recap {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # s
     /// # };
@@ -695,7 +695,7 @@ impl Recap {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # s
     /// # };
@@ -725,7 +725,7 @@ impl Recap {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # s
     /// # };
@@ -754,7 +754,7 @@ impl Recap {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # s
     /// # };
@@ -783,7 +783,7 @@ impl Recap {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # s
     /// # };
@@ -854,7 +854,7 @@ impl Recap {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # s
     /// # };
@@ -971,7 +971,7 @@ impl Recap {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2026-01-01), date!(2026-03-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 1, 200.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-7", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-7", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2025-12-10 10:00 +1))?.snapshot;
     /// # let s = s.tick(at!(2025-12-26 00:00 +1))?.snapshot; // accepted by silence
     /// # let (code, month) = (DiCode::parse("DI-7")?, Month::new(2026, 1)?);
@@ -1071,7 +1071,7 @@ impl Recap {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
     /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);

@@ -318,7 +318,7 @@ crate::spelled_enum! {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
     /// # s
@@ -376,7 +376,7 @@ crate::spelled_enum! {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # s
     /// # };
@@ -410,7 +410,7 @@ crate::spelled_enum! {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # s
 /// # };
@@ -468,7 +468,7 @@ impl Authorisation {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # s
     /// # };
@@ -504,7 +504,7 @@ crate::spelled_enum! {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # s
     /// # };
@@ -540,7 +540,7 @@ crate::spelled_enum! {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # s
@@ -580,7 +580,7 @@ pub struct Withdrawal {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # s
 /// # };
 /// use apart::machine::Actor;
@@ -646,7 +646,7 @@ impl DaContext {
     /// let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
     /// let context = DaContext::new("DA-1", establishment, request);
     /// assert!(context.received_at.is_none() && context.link.is_none());
-    /// assert_eq!(Snapshot::<DaMachine>::new(context).state(), DaState::Draft);
+    /// assert_eq!(Snapshot::<DaMachine>::new(context)?.state(), DaState::Draft);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(
@@ -708,7 +708,7 @@ impl DaContext {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
     /// # s
@@ -849,7 +849,7 @@ impl DaEvent {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # s
     /// # };
     /// use apart::machine::Actor;
@@ -900,7 +900,7 @@ crate::spelled_enum! {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # s
     /// # };
@@ -940,7 +940,7 @@ crate::spelled_enum! {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # s
 /// # };
 /// use apart::machine::Actor;

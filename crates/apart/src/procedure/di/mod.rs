@@ -340,7 +340,7 @@ impl DiState {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # s
@@ -477,7 +477,7 @@ pub enum RejectionCause {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -522,7 +522,7 @@ impl Rejection {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
     /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -564,7 +564,7 @@ impl Rejection {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
     /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -613,7 +613,7 @@ impl Rejection {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -663,7 +663,7 @@ pub struct Payment {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -715,7 +715,7 @@ pub struct Clawback {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -799,7 +799,7 @@ impl DiContext {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
     /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -840,7 +840,7 @@ impl DiContext {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
     /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -989,7 +989,7 @@ impl DiEvent {
     /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
     /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+    /// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
     /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
     /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
     /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
@@ -1052,7 +1052,7 @@ impl crate::machine::Event for DiEvent {
 /// # let establishment = Establishment::new(siret, "Boulangerie Martin");
 /// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
 /// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
-/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request));
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
 /// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
 /// # let s = s.tick(at!(2022-02-26 00:00 +1))?.snapshot; // accepted by silence
 /// # let (code, month) = (DiCode::parse("DI-1")?, Month::new(2022, 3)?);
