@@ -223,7 +223,9 @@ pub struct DaRequest {
     /// The hours not worked requested, for the whole period.
     #[serde(with = "crate::value::decimal::hours")]
     pub hours: Decimal,
-    /// The company's headcount (the CSE opinion is required from 50).
+    /// The company's headcount (the CSE opinion is required from 50). Never counted below
+    /// `employees`: a company has at least the employees it places in activité partielle, so
+    /// a request that leaves it out (0, its default in JSON) is judged on `employees`.
     #[serde(default)]
     pub headcount: u32,
     /// The CSE opinion, if any.
@@ -235,7 +237,8 @@ pub struct DaRequest {
 }
 
 impl DaRequest {
-    /// A request with a headcount under 50, no CSE opinion and the standard quota.
+    /// A request without a CSE opinion, with the standard quota and the company's headcount
+    /// taken as the employees concerned (set `headcount` when the company is larger).
     ///
     /// # Example
     ///
@@ -246,6 +249,7 @@ impl DaRequest {
     /// let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
     /// let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
     /// assert_eq!((request.cse_opinion, request.quota), (None, QuotaCategory::Standard));
+    /// assert_eq!(request.headcount, 4);
     /// assert!(request.validate().is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -292,10 +296,9 @@ impl DaRequest {
             self.cse_opinion,
             Some(CseOpinion::Favourable | CseOpinion::Unfavourable)
         );
-        if self.headcount >= 50 && !may_follow && !opinion_given {
-            errors.push(ProcedureError::CseOpinionRequired {
-                headcount: self.headcount,
-            });
+        let headcount = self.headcount.max(self.employees);
+        if headcount >= 50 && !may_follow && !opinion_given {
+            errors.push(ProcedureError::CseOpinionRequired { headcount });
         }
         if self.quota == QuotaCategory::ModernisationWorks && self.motive != Motive::Restructuring {
             errors.push(ProcedureError::WorksRequireRestructuring);
