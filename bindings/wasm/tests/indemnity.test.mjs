@@ -97,7 +97,7 @@ for (const [entry, apart] of Object.entries(entries)) {
     assert.match(lines[0], /^employee;month;gross_monthly;hours_not_worked;line;status;/)
     assert.match(lines[1], /;computed;.*;553,70;/)
     assert.match(lines[2], /;refused;/)
-    assert.match(lines[4], /;total;.*2 employees, 1 refused$/)
+    assert.match(lines[4], /;total;.*2 computed, 1 refused$/)
     assert.deepEqual(apart.computeClaimCsv(out).totals, claim.totals)
     // With a caller's book, settings and options, as the core reads them.
     const law = new apart.LawBook()

@@ -34,7 +34,7 @@ use apart::money::RoundingPolicy;
 use crate::cli::{ClaimArgs, ClaimFormat};
 use crate::progress::Progress;
 use crate::report::print_error;
-use crate::text::{escape_controls, group, json_safe};
+use crate::text::{escape_controls, json_safe};
 
 /// The options of a run, parsed once.
 struct Setup {
@@ -267,12 +267,9 @@ impl<W: Write> Sink for TableSink<W> {
         let month = month.map_or_else(|| "—".to_owned(), |m| m.to_string());
         writeln!(
             self.out,
-            "Total {} : {} {}, {} {} ; {} {} h ; {} {} € ; {} {} € ; allocation {} € ; {} {} €",
+            "Total {} : {} ; {} {} h ; {} {} € ; {} {} € ; allocation {} € ; {} {} €",
             month,
-            group(t.employees, self.lang),
-            if fr { "salariés" } else { "employees" },
-            group(t.employees_refused, self.lang),
-            if fr { "refusés" } else { "refused" },
+            t.summary(self.lang),
             if fr {
                 "heures indemnisées"
             } else {

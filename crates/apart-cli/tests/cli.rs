@@ -407,8 +407,8 @@ fn claim_csv_totals_row() {
     // indemnity, rmm, hourly alloc., hours alloc., allocation, rest, csg, code, message
     assert_eq!(
         last,
-        ",,105,2026-01,,total,,,105,1661.80,0.00,,105,1098.30,563.50,,,2 salariés, 0 refusés"
-            .replace(",2 salariés, 0 refusés", ",\"2 salariés, 0 refusés\"")
+        ",,105,2026-01,,total,,,105,1661.80,0.00,,105,1098.30,563.50,,,2 calculés, 0 refusé"
+            .replace(",2 calculés, 0 refusé", ",\"2 calculés, 0 refusé\"")
     );
 }
 
@@ -541,7 +541,7 @@ fn claim_refuses_lines_too_long_or_too_wide() {
     );
     assert!(rows[2].contains(",3,computed,"));
     assert!(rows[3].contains("ligne 4 : plus de cellules que les 3 colonnes de l'en-tête"));
-    assert!(rows[5].ends_with("\"2 salariés, 2 refusés\""));
+    assert!(rows[5].ends_with("\"2 calculés, 2 refusés\""));
 }
 
 /// Issue 13 (L5): control characters of a cell never reach the terminal raw, in any format.

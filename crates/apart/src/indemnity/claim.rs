@@ -87,6 +87,37 @@ pub struct ClaimTotals {
 }
 
 impl ClaimTotals {
+    /// How many lines were computed and refused, as the totals row of a claim says it
+    /// (`3 calculés, 1 refusé`; `3 computed, 1 refused`): the CSV writer and the CLI share it.
+    ///
+    /// ```
+    /// use apart::indemnity::ClaimTotals;
+    /// use apart::Lang;
+    /// let totals = ClaimTotals { employees: 3, employees_refused: 1, ..ClaimTotals::default() };
+    /// assert_eq!(totals.summary(Lang::Fr), "3 calculés, 1 refusé");
+    /// assert_eq!(totals.summary(Lang::En), "3 computed, 1 refused");
+    /// let one = ClaimTotals { employees: 1, employees_refused: 1_200, ..ClaimTotals::default() };
+    /// assert_eq!(one.summary(Lang::Fr), "1 calculé, 1\u{a0}200 refusés");
+    /// ```
+    pub fn summary(&self, lang: Lang) -> String {
+        let (computed, refused) = (
+            crate::lines::group(self.employees, lang),
+            crate::lines::group(self.employees_refused, lang),
+        );
+        match lang {
+            Lang::En => format!("{computed} computed, {refused} refused"),
+            _ => {
+                // French puts 0 and 1 in the singular.
+                let s = |n: u64| if n > 1 { "s" } else { "" };
+                format!(
+                    "{computed} calculé{}, {refused} refusé{}",
+                    s(self.employees),
+                    s(self.employees_refused)
+                )
+            }
+        }
+    }
+
     /// Adds one accepted line (for callers that stream a claim themselves).
     ///
     /// ```

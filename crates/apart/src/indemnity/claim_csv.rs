@@ -65,7 +65,7 @@ use super::{
 use crate::calendar::Month;
 use crate::diagnostic::{Detail, Diagnostic, Family, Lang, quote};
 use crate::law::LawBook;
-use crate::lines::{Line, LineError, Lines, group, line_label};
+use crate::lines::{Line, LineError, Lines, line_label};
 use crate::value::{ValueError, closest_field, from_json_value, shorten_list};
 
 /// The longest line read by default, in bytes: a claim row is a few hundred bytes.
@@ -1820,7 +1820,7 @@ impl<W: Write> CsvWriter<W> {
     /// let mut writer = CsvWriter::new(Vec::new(), Lang::En, None, |c| Cow::Borrowed(c));
     /// writer.end(reader.header(), Some("2026-01".parse()?), &totals)?;
     /// let text = String::from_utf8(writer.into_inner())?;
-    /// assert_eq!(text, ";2026-01;;70;;total;;;70;553,70;0,00;;70;599,90;-46,20;;;1 employees, 1 refused\n");
+    /// assert_eq!(text, ";2026-01;;70;;total;;;70;553,70;0,00;;70;599,90;-46,20;;;1 computed, 1 refused\n");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn end(
@@ -1841,19 +1841,7 @@ impl<W: Write> CsvWriter<W> {
         if self.added_month.is_some() {
             cells.push(month.map(|m| m.to_string()).unwrap_or_default());
         }
-        let summary = if self.lang == Lang::En {
-            format!(
-                "{} employees, {} refused",
-                group(t.employees, self.lang),
-                group(t.employees_refused, self.lang)
-            )
-        } else {
-            format!(
-                "{} salariés, {} refusés",
-                group(t.employees, self.lang),
-                group(t.employees_refused, self.lang)
-            )
-        };
+        let summary = t.summary(self.lang);
         cells.extend([
             String::new(),
             TOTAL_STATUS.to_owned(),
