@@ -50,6 +50,22 @@ use crate::siret::{IdentifierKind, LengthHint, SiretError};
 use crate::value::{DecimalKind, ValueError};
 
 /// One code of one family: what `docs/errors.md` shows.
+///
+/// # Example
+///
+/// ```
+/// use apart::{Diagnostic, Family};
+/// let entries = apart::catalogue::entries();
+/// let entry = entries.iter().find(|e| e.code == "SEAL_KEY_TOO_SHORT").ok_or("no entry")?;
+/// assert_eq!(entry.family, Family::Machine);
+/// assert_eq!(entry.fields, ["len", "min"]);
+/// assert_eq!(entry.example.code(), entry.code);
+/// assert_eq!(
+///     entry.example.to_string(),
+///     "clé de scellement trop courte : 8 octets, au moins 32"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// The stable code.
@@ -100,6 +116,20 @@ impl Entry {
 
 /// Every code of every family, sorted by family then code, each with its fields and one
 /// example.
+///
+/// # Example
+///
+/// ```
+/// let entries = apart::catalogue::entries();
+/// assert!(entries.is_sorted_by_key(|e| (e.family.as_str(), e.code)));
+/// // A code two domains return has one entry per family.
+/// let families: Vec<&str> = entries
+///     .iter()
+///     .filter(|e| e.code == "REASON_REQUIRED")
+///     .map(|e| e.family.as_str())
+///     .collect();
+/// assert_eq!(families, ["account", "procedure"]);
+/// ```
 pub fn entries() -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     for error in errors() {
@@ -129,6 +159,19 @@ pub fn entries() -> Vec<Entry> {
 }
 
 /// An example of every warning an indemnity outcome can carry.
+///
+/// # Example
+///
+/// ```
+/// use apart::indemnity::{simulate, EmployeeMonth, Options};
+/// // A full-timer paid 1 560 € (below the SMIC), 70 h not worked in 2026-01.
+/// let input = EmployeeMonth::new("2026-01".parse()?, "1560".parse()?, "70".parse()?);
+/// let out = simulate(&input, &Options::default())?;
+/// assert_eq!(out.warnings.first().map(|w| w.code()), Some("RMM_INPUTS_MISSING"));
+/// let catalogue = apart::catalogue::warnings();
+/// assert!(out.warnings.iter().all(|w| catalogue.iter().any(|c| c.code() == w.code())));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn warnings() -> Vec<Warning> {
     vec![
         Warning::HoursAboveContract { hours: "10".into() },
@@ -173,6 +216,18 @@ pub fn warnings() -> Vec<Warning> {
 }
 
 /// An example of every error, as the umbrella [`Error`] (what a caller receives).
+///
+/// # Example
+///
+/// ```
+/// use apart::{Diagnostic, Lang};
+/// let errors = apart::catalogue::errors();
+/// let key = "73282932000075".parse::<apart::siret::Siret>().unwrap_err();
+/// assert!(errors.iter().any(|e| e.code() == key.code()));
+/// // Every code is SCREAMING_SNAKE_CASE, every example has both messages.
+/// assert!(errors.iter().all(|e| e.code().bytes().all(|b| b.is_ascii_uppercase() || b == b'_')));
+/// assert!(errors.iter().all(|e| !e.message(Lang::Fr).is_empty() && !e.message(Lang::En).is_empty()));
+/// ```
 pub fn errors() -> Vec<Error> {
     let mut all: Vec<Error> = Vec::new();
     all.extend(siret().into_iter().map(Error::from));

@@ -12,6 +12,26 @@ use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
 
 /// One cell of a table.
+///
+/// # Example
+///
+/// ```
+/// use apart::cells::{flatten, Cell};
+/// use apart::diagnostic::DiagnosticRecord;
+/// let err = "73282932000075".parse::<apart::siret::Siret>().unwrap_err();
+/// let row = flatten(&DiagnosticRecord::of(&err))?;
+/// assert_eq!(row[0], ("code".to_owned(), Cell::Text("SIRET_INVALID_KEY".into())));
+/// assert_eq!(row[1], ("family".to_owned(), Cell::Text("siret".into())));
+/// assert_eq!(row[3].0, "messages.en"); // a nested record: one column per field
+/// // A free-form map is one cell of JSON text.
+/// assert_eq!(row[4], ("details".to_owned(), Cell::Json(r#"{"expected":4,"found":5}"#.into())));
+/// #[derive(serde::Serialize)]
+/// struct Counts { lines: u32, rmm: Option<u32>, apld: bool }
+/// let counts = flatten(&Counts { lines: 3, rmm: None, apld: false })?;
+/// let cells: Vec<Cell> = counts.into_iter().map(|(_, cell)| cell).collect();
+/// assert_eq!(cells, [Cell::Int(3), Cell::Null, Cell::Bool(false)]);
+/// # Ok::<(), apart::cells::CellError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {
     /// No value: an absent `Option`, a unit.
@@ -88,6 +108,18 @@ pub fn flatten<T: Serialize + ?Sized>(value: &T) -> Result<Vec<(String, Cell)>, 
 }
 
 /// A value serde could not write (a custom `Serialize` that failed, a non-string map key).
+///
+/// # Example
+///
+/// ```
+/// use apart::cells::flatten;
+/// use std::collections::BTreeMap;
+/// #[derive(serde::Serialize)]
+/// struct Report { hours_by_day: Vec<BTreeMap<(u8, u8), u32>> }
+/// let report = Report { hours_by_day: vec![BTreeMap::from([((1, 5), 7)])] };
+/// let err = flatten(&report).unwrap_err();
+/// assert_eq!(err.to_string(), "key must be a string");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellError(String);
 

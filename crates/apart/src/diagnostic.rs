@@ -40,6 +40,19 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The language of a human-readable message.
+///
+/// # Example
+///
+/// ```
+/// use apart::{Diagnostic, Lang};
+/// let err = "2026-13".parse::<apart::calendar::Month>().unwrap_err();
+/// assert_eq!(Lang::default(), Lang::Fr);
+/// assert_eq!(err.to_string(), err.message(Lang::Fr)); // `Display` is the French message
+/// assert_eq!(
+///     err.message(Lang::En),
+///     "invalid month: '2026-13' (expected YYYY-MM, e.g. 2026-01)"
+/// );
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Lang {
@@ -144,6 +157,16 @@ impl Family {
     ];
 
     /// The stable lowercase name (`siret`, `input`…), as in JSON.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::diagnostic::Family;
+    /// assert_eq!(Family::Siret.as_str(), "siret");
+    /// assert_eq!(serde_json::to_string(&Family::Siret)?, r#""siret""#);
+    /// assert_eq!(Family::Siret.to_string(), "siret");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Family::Siret => "siret",
@@ -162,6 +185,15 @@ impl Family {
 
     /// The exception class every binding raises for this family (`SiretError`, `InputError`…):
     /// Python and JavaScript use it as the class name, Kotlin as `ApartException.<Family>`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::{Diagnostic, diagnostic::Family};
+    /// let err = "1234".parse::<apart::siret::Siret>().unwrap_err();
+    /// assert_eq!(err.family().class_name(), "SiretError");
+    /// assert_eq!(Family::Input.class_name(), "InputError"); // not Python's builtin ValueError
+    /// ```
     pub fn class_name(self) -> &'static str {
         match self {
             Family::Siret => "SiretError",
@@ -217,6 +249,20 @@ impl<'de> Deserialize<'de> for Family {
 /// they are. In JSON a text is a string and an integer a number.
 ///
 /// It reads back from a JSON integer (one that fits an `i64`) or string, and from nothing else.
+///
+/// # Example
+///
+/// ```
+/// use apart::diagnostic::{DetailValue, DiagnosticRecord};
+/// let err = "55200844x".parse::<apart::siret::Siren>().unwrap_err();
+/// let record = DiagnosticRecord::of(&err);
+/// assert_eq!(record.detail("index"), Some(&DetailValue::Int(8)));
+/// assert_eq!(record.detail("character"), Some(&DetailValue::Text("x".into())));
+/// assert_eq!(serde_json::to_string(&DetailValue::Int(8))?, "8");
+/// assert_eq!(serde_json::from_str::<DetailValue>(r#""x""#)?, DetailValue::Text("x".into()));
+/// assert!(serde_json::from_str::<DetailValue>("1.5").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
@@ -335,15 +381,53 @@ pub trait Diagnostic: std::error::Error + Send + Sync + 'static {
     /// The stable machine code, in `SCREAMING_SNAKE_CASE`.
     ///
     /// NOTE: codes are part of the public API; a code is never renamed or reused.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::{Diagnostic, Error};
+    /// let err = "73282932000075".parse::<apart::siret::Siret>().unwrap_err();
+    /// assert_eq!(err.code(), "SIRET_INVALID_KEY");
+    /// assert_eq!(Error::from(err).code(), "SIRET_INVALID_KEY"); // the umbrella keeps it
+    /// ```
     fn code(&self) -> &'static str;
 
     /// The family of the error: what a binding picks its exception class from.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::{Diagnostic, Family};
+    /// let err = "2026-13".parse::<apart::calendar::Month>().unwrap_err();
+    /// assert_eq!(err.family(), Family::Input);
+    /// assert_eq!(err.family().class_name(), "InputError");
+    /// ```
     fn family(&self) -> Family;
 
     /// The human-readable message in `lang`: short, lowercase, no final period.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::{Diagnostic, Lang};
+    /// let err = "73282932000075".parse::<apart::siret::Siret>().unwrap_err();
+    /// assert_eq!(err.message(Lang::Fr), "numéro SIRET invalide : clé de contrôle attendue 4, trouvée 5");
+    /// assert_eq!(err.message(Lang::En), "invalid SIRET: check digit expected 4, found 5");
+    /// ```
     fn message(&self, lang: Lang) -> String;
 
     /// The structured fields of the error, in a fixed order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::{Diagnostic, diagnostic::DetailValue};
+    /// let err = "73282932000075".parse::<apart::siret::Siret>().unwrap_err();
+    /// assert_eq!(
+    ///     err.details(),
+    ///     [("expected", DetailValue::Int(4)), ("found", DetailValue::Int(5))]
+    /// );
+    /// ```
     fn details(&self) -> Vec<Detail>;
 }
 
@@ -426,6 +510,16 @@ pub fn quote_at_most(input: &str, max: usize) -> String {
 }
 
 /// A message in both languages.
+///
+/// # Example
+///
+/// ```
+/// use apart::diagnostic::{DiagnosticRecord, Messages};
+/// let err = "73282932000075".parse::<apart::siret::Siret>().unwrap_err();
+/// let Messages { fr, en } = DiagnosticRecord::of(&err).messages;
+/// assert_eq!(fr, "numéro SIRET invalide : clé de contrôle attendue 4, trouvée 5");
+/// assert_eq!(en, "invalid SIRET: check digit expected 4, found 5");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
@@ -438,6 +532,16 @@ pub struct Messages {
 
 impl Messages {
     /// The message of `lang`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::diagnostic::{DiagnosticRecord, Lang};
+    /// let err = "73282932000075".parse::<apart::siret::Siret>().unwrap_err();
+    /// let messages = DiagnosticRecord::of(&err).messages;
+    /// assert_eq!(messages.get(Lang::En), "invalid SIRET: check digit expected 4, found 5");
+    /// assert_eq!(messages.get(Lang::Fr), err.to_string());
+    /// ```
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Fr => &self.fr,
@@ -482,6 +586,17 @@ pub struct DiagnosticRecord {
 
 impl DiagnosticRecord {
     /// The record of any diagnostic.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::diagnostic::{Diagnostic, DiagnosticRecord, Family, Lang};
+    /// let err: apart::Error = "2026-13".parse::<apart::calendar::Month>().unwrap_err().into();
+    /// let record = DiagnosticRecord::of(&err);
+    /// assert_eq!((record.code.as_str(), record.family), ("VALUE_INVALID_MONTH", Family::Input));
+    /// assert_eq!(record.messages.get(Lang::En), err.message(Lang::En));
+    /// assert_eq!(record.detail("input").map(|v| v.to_string()), Some("2026-13".into()));
+    /// ```
     pub fn of<D: Diagnostic + ?Sized>(diagnostic: &D) -> DiagnosticRecord {
         DiagnosticRecord {
             code: diagnostic.code().to_owned(),
@@ -499,6 +614,16 @@ impl DiagnosticRecord {
     }
 
     /// The field `name`, if the diagnostic has it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::diagnostic::{DetailValue, DiagnosticRecord};
+    /// let err = "73282932000075".parse::<apart::siret::Siret>().unwrap_err();
+    /// let record = DiagnosticRecord::of(&err);
+    /// assert_eq!(record.detail("expected"), Some(&DetailValue::Int(4)));
+    /// assert_eq!(record.detail("index"), None); // a field of other codes
+    /// ```
     pub fn detail(&self, name: &str) -> Option<&DetailValue> {
         self.details.iter().find(|(k, _)| k == name).map(|(_, v)| v)
     }

@@ -18,8 +18,37 @@
 use crate::diagnostic::{Detail, Diagnostic, Lang, french_display};
 
 /// A source of random bytes. Implementations for secrets must be cryptographically secure.
+///
+/// # Example
+///
+/// ```
+/// use apart::entropy::{EntropyError, EntropySource};
+/// use apart::recovery::{issue, Purpose, TokenPolicy};
+/// use apart::Diagnostic;
+///
+/// struct Unplugged; // a hardware generator that does not answer
+/// impl EntropySource for Unplugged {
+///     fn fill(&mut self, _dest: &mut [u8]) -> Result<(), EntropyError> {
+///         Err(EntropyError::new("HSM unreachable"))
+///     }
+/// }
+/// let now = time::macros::datetime!(2026-03-02 10:00 UTC);
+/// let policy = TokenPolicy::default();
+/// let err = issue("ID12345", Purpose::PasswordReset, &policy, &[], &mut Unplugged, now);
+/// assert_eq!(err.unwrap_err().code(), "ENTROPY_UNAVAILABLE"); // no token from a failed source
+/// ```
 pub trait EntropySource {
     /// Fills `dest` entirely with random bytes.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::entropy::{EntropySource, FixedEntropy};
+    /// let mut buf = [0u8; 5];
+    /// FixedEntropy::new(vec![9, 8]).fill(&mut buf)?;
+    /// assert_eq!(buf, [9, 8, 9, 8, 9]); // every byte written
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -34,6 +63,15 @@ impl<E: EntropySource + ?Sized> EntropySource for &mut E {
 }
 
 /// The random source could not deliver bytes.
+///
+/// # Example
+///
+/// ```
+/// use apart::{Diagnostic, Family, Lang, entropy::EntropyError};
+/// let err = EntropyError::new("getrandom: no entropy source");
+/// assert_eq!((err.code(), err.family()), ("ENTROPY_UNAVAILABLE", Family::Entropy));
+/// assert_eq!(err.message(Lang::En), "no random bytes available: getrandom: no entropy source");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntropyError {
     reason: String,
@@ -41,6 +79,15 @@ pub struct EntropyError {
 
 impl EntropyError {
     /// An error with the source's own explanation.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::{Diagnostic, diagnostic::DetailValue, entropy::EntropyError};
+    /// let err = EntropyError::new("HSM unreachable");
+    /// assert_eq!(err.to_string(), "aucun octet aléatoire disponible : HSM unreachable");
+    /// assert_eq!(err.details(), [("reason", DetailValue::Text("HSM unreachable".into()))]);
+    /// ```
     pub fn new(reason: impl Into<String>) -> Self {
         EntropyError {
             reason: reason.into(),
@@ -93,6 +140,21 @@ impl EntropySource for OsEntropy {
 /// for real secrets.
 ///
 /// An empty pattern gives zeros.
+///
+/// # Example
+///
+/// ```
+/// use apart::entropy::{EntropySource, FixedEntropy};
+/// let mut rng = FixedEntropy::new(vec![1, 2, 3]);
+/// let (mut a, mut b) = ([0u8; 2], [0u8; 2]);
+/// rng.fill(&mut a)?;
+/// rng.fill(&mut b)?;
+/// assert_eq!((a, b), ([1, 2], [3, 1])); // the pattern goes on from one call to the next
+/// let mut zeros = [9u8; 3];
+/// FixedEntropy::new(Vec::new()).fill(&mut zeros)?;
+/// assert_eq!(zeros, [0, 0, 0]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FixedEntropy {
     pattern: Vec<u8>,
@@ -101,6 +163,19 @@ pub struct FixedEntropy {
 
 impl FixedEntropy {
     /// A source repeating `pattern`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::entropy::FixedEntropy;
+    /// use apart::recovery::{issue, Purpose, TokenPolicy};
+    /// let now = time::macros::datetime!(2026-03-02 10:00 UTC);
+    /// let mut zeros = FixedEntropy::new(vec![0]);
+    /// let issued = issue("ID12345", Purpose::PasswordReset, &TokenPolicy::default(), &[], &mut zeros, now)?;
+    /// // A 16-byte id and a 32-byte secret, all zeros, in base64url: known before the test runs.
+    /// assert_eq!(issued.secret.expose(), format!("{}.{}", "A".repeat(22), "A".repeat(43)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(pattern: Vec<u8>) -> Self {
         FixedEntropy {
             pattern,

@@ -22,6 +22,23 @@ use crate::forms::FieldError;
 ///
 /// Each variant wraps one domain's error untouched; [`Diagnostic`] is forwarded to it, so the
 /// code, family, messages and fields are the domain's own.
+///
+/// # Example
+///
+/// ```
+/// use apart::forms::PhoneFr;
+/// use apart::{Diagnostic, Error, Family};
+///
+/// let siret = "73282932000075".parse::<apart::siret::Siret>().unwrap_err();
+/// let err = Error::from(siret.clone());
+/// assert!(matches!(&err, Error::Siret(inner) if *inner == siret)); // wrapped untouched
+/// assert_eq!((err.code(), err.to_string()), (siret.code(), siret.to_string()));
+///
+/// // A single-field parser's error keeps its own code, under the field's name.
+/// let phone: Error = PhoneFr::parse("01 23").unwrap_err().into();
+/// assert_eq!((phone.code(), phone.family()), ("PHONE_INVALID_LENGTH", Family::Form));
+/// assert!(matches!(&phone, Error::Field(field) if field.field() == "phone"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

@@ -33,6 +33,16 @@ use crate::diagnostic::{Detail, Diagnostic, Family, Lang, quote};
 use crate::value::ValueError;
 
 /// One line of input, without its `\n` or `\r\n`.
+///
+/// # Example
+///
+/// ```
+/// use apart::lines::{Line, Lines};
+/// let mut lines = Lines::new(&b"ok\r\n0123456789\n"[..], 4);
+/// assert_eq!(lines.next_line()?, Some(Line::Text(b"ok")));
+/// assert_eq!(lines.next_line()?, Some(Line::TooLong { prefix: b"0123", len: 10 }));
+/// # Ok::<(), std::io::Error>(())
+/// ```
 #[derive(Debug, PartialEq, Eq)]
 pub enum Line<'a> {
     /// A line of at most the limit.
@@ -72,6 +82,21 @@ impl<'a> Line<'a> {
 }
 
 /// Lines of at most `max` bytes from the caller's reader, numbered from 1.
+///
+/// # Example
+///
+/// ```
+/// use apart::lines::Lines;
+/// let csv = "month;hours\n2026-01;70\n";
+/// let mut lines = Lines::new(csv.as_bytes(), 1024);
+/// let (mut number, mut texts) = (0, Vec::new());
+/// while let Some(line) = lines.next_line()? {
+///     number += 1;
+///     texts.push(line.text(number, 1024)?.to_owned());
+/// }
+/// assert_eq!(texts, ["month;hours", "2026-01;70"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct Lines<R> {
     reader: R,
@@ -104,21 +129,68 @@ impl<R: BufRead> Lines<R> {
     }
 
     /// The number of the line last returned (1 for the first line).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut lines = apart::lines::Lines::new(&b"a\nb\n"[..], 8);
+    /// lines.next_line()?;
+    /// assert_eq!(lines.number(), 1);
+    /// while lines.next_line()?.is_some() {}
+    /// assert_eq!(lines.number(), 2); // the end of the input is not a line
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn number(&self) -> u64 {
         self.number
     }
 
     /// The longest line kept, in bytes.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut lines = apart::lines::Lines::new(&b"12345\n"[..], 4);
+    /// let max = lines.max();
+    /// let err = lines.next_line()?.and_then(|line| line.text(1, max).err());
+    /// assert_eq!(
+    ///     err.map(|e| e.to_string()).as_deref(),
+    ///     Some("ligne 1 : trop longue, 5 octets (au plus 4) : « 1234 »")
+    /// );
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn max(&self) -> usize {
         self.max
     }
 
     /// Whether the line last returned ended with `\r\n`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::lines::{Line, Lines};
+    /// let mut lines = Lines::new(&b"a\r\nb\n"[..], 8);
+    /// assert_eq!(lines.next_line()?, Some(Line::Text(b"a"))); // the \r is not part of the line
+    /// assert!(lines.crlf());
+    /// lines.next_line()?;
+    /// assert!(!lines.crlf());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn crlf(&self) -> bool {
         self.crlf
     }
 
     /// The bytes read so far, line endings included (for a progress bar).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut lines = apart::lines::Lines::new(&b"2026-01;70\r\n2026-02;35\n"[..], 64);
+    /// lines.next_line()?;
+    /// assert_eq!(lines.bytes(), 12); // "2026-01;70\r\n"
+    /// while lines.next_line()?.is_some() {}
+    /// assert_eq!(lines.bytes(), 23);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn bytes(&self) -> u64 {
         self.bytes
     }
@@ -128,6 +200,18 @@ impl<R: BufRead> Lines<R> {
     /// # Errors
     ///
     /// The reader's error.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::lines::{Line, Lines};
+    /// let mut lines = Lines::new(&b"a\n\nb"[..], 8);
+    /// assert_eq!(lines.next_line()?, Some(Line::Text(b"a")));
+    /// assert_eq!(lines.next_line()?, Some(Line::Text(b""))); // an empty line is a line
+    /// assert_eq!(lines.next_line()?, Some(Line::Text(b"b"))); // the last needs no newline
+    /// assert_eq!(lines.next_line()?, None);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
         self.next_line_with(&mut || Ok(()))
     }
@@ -210,6 +294,19 @@ impl<R: BufRead> Lines<R> {
 }
 
 /// A line that cannot be read as text. Family `input`; the codes are [`ValueError`]'s.
+///
+/// # Example
+///
+/// ```
+/// use apart::{Diagnostic, Family, lines::Line};
+/// let err = Line::Text(b"caf\xe9").text(3, 1024).unwrap_err(); // "café" in Latin-1
+/// assert_eq!((err.code(), err.family()), ("INPUT_MALFORMED", Family::Input));
+/// assert_eq!(
+///     err.to_string(),
+///     "ligne 3 : texte non UTF-8 (octet 4) ; enregistrez le fichier en « CSV UTF-8 »"
+/// );
+/// assert!(err.details().contains(&("byte", 4usize.into())));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LineError {
@@ -251,6 +348,16 @@ impl LineError {
     }
 
     /// The line at fault.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::diagnostic::{DetailValue, DiagnosticRecord};
+    /// use apart::lines::Line;
+    /// let err = Line::TooLong { prefix: b"7777", len: 70_000 }.text(12, 4).unwrap_err();
+    /// assert_eq!(err.line(), 12);
+    /// assert_eq!(DiagnosticRecord::of(&err).detail("line"), Some(&DetailValue::Int(12)));
+    /// ```
     pub fn line(&self) -> u64 {
         match self {
             LineError::TooLong { line, .. } | LineError::NotUtf8 { line, .. } => *line,
@@ -258,6 +365,17 @@ impl LineError {
     }
 
     /// The core's value error for the same fault (its code, family and fields).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::{Diagnostic, lines::LineError, value::ValueError};
+    /// let err = LineError::too_long(2, 70_000, 65_536, b"x");
+    /// let value = err.value();
+    /// assert!(matches!(value, ValueError::TooLarge { size: 70_000, max: 65_536, .. }));
+    /// assert_eq!((value.code(), value.family()), (err.code(), err.family()));
+    /// assert_eq!(value.to_string(), "entrée trop grande : 70000, au plus 65536");
+    /// ```
     pub fn value(&self) -> ValueError {
         match self {
             LineError::TooLong { len, max, .. } => ValueError::TooLarge {

@@ -54,6 +54,23 @@ const DOMAIN: &[u8] = b"apart.seal.v1\n";
 ///
 /// To change keys, open with the new key and, when that fails with `SEAL_INVALID`, with the old
 /// one, then seal again with the new one.
+///
+/// # Example
+///
+/// ```
+/// use apart::seal::{SealError, SealKey};
+/// use serde_json::json;
+/// let (old, new) = (SealKey::new(&[7u8; 32])?, SealKey::new(&[8u8; 32])?);
+/// let stored = old.seal_value("example.counter", &json!({"failures": 3}))?;
+/// let record = match new.open_value("example.counter", stored.clone()) {
+///     Err(SealError::Invalid) => old.open_value("example.counter", stored)?,
+///     other => other?,
+/// };
+/// let resealed = new.seal_value("example.counter", &record)?;
+/// assert_eq!(new.open_value("example.counter", resealed)?, json!({"failures": 3}));
+/// assert_eq!(format!("{new:?}"), "SealKey(…)"); // never in a log
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct SealKey(Vec<u8>);
 
@@ -69,6 +86,16 @@ impl SealKey {
     /// # Errors
     ///
     /// `SEAL_KEY_TOO_SHORT` below [`MIN_KEY_BYTES`] bytes.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::{Diagnostic, seal::SealKey};
+    /// assert!(SealKey::new(&[7u8; 32]).is_ok());
+    /// let err = SealKey::new(b"password").unwrap_err();
+    /// assert_eq!(err.code(), "SEAL_KEY_TOO_SHORT");
+    /// assert_eq!(err.to_string(), "clé de scellement trop courte : 8 octets, au moins 32");
+    /// ```
     pub fn new(key: &[u8]) -> Result<SealKey, SealError> {
         if key.len() < MIN_KEY_BYTES {
             return Err(SealError::KeyTooShort { len: key.len() });
@@ -82,6 +109,20 @@ impl SealKey {
     /// # Errors
     ///
     /// `SEAL_MISSING` when `value` is not an object, or already has a `"seal"` member.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::{Diagnostic, seal::SealKey};
+    /// use serde_json::json;
+    /// let key = SealKey::new(&[7u8; 32])?;
+    /// let sealed = key.seal_value("example.counter", &json!({"failures": 3}))?;
+    /// assert_eq!(sealed["failures"], 3); // the record stays readable
+    /// assert_eq!(sealed["seal"].as_str().map(str::len), Some(43)); // 32 bytes in base64url
+    /// let twice = key.seal_value("example.counter", &sealed);
+    /// assert_eq!(twice.unwrap_err().code(), "SEAL_MISSING");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn seal_value(&self, kind: &str, value: &Value) -> Result<Value, SealError> {
         let Value::Object(object) = value else {
             return Err(SealError::Missing);
@@ -105,6 +146,23 @@ impl SealKey {
     /// `SEAL_MISSING` when `sealed` is not an object with a `"seal"` text; `SEAL_INVALID` when
     /// the seal does not match (the record was edited, sealed with another key or for another
     /// kind of record).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::{Diagnostic, seal::SealKey};
+    /// use serde_json::json;
+    /// let key = SealKey::new(&[7u8; 32])?;
+    /// let sealed = key.seal_value("apart.da", &json!({"b": 1, "a": [true]}))?;
+    /// // A store that reorders keys and re-spaces the JSON (PostgreSQL jsonb) keeps it valid.
+    /// let text = format!(r#"{{ "seal": {}, "a": [ true ], "b": 1 }}"#, sealed["seal"]);
+    /// let stored: serde_json::Value = serde_json::from_str(&text)?;
+    /// assert_eq!(key.open_value("apart.da", stored.clone())?, json!({"a": [true], "b": 1}));
+    /// // Sealed for another kind of record, or not sealed at all:
+    /// assert_eq!(key.open_value("apart.di", stored).unwrap_err().code(), "SEAL_INVALID");
+    /// assert_eq!(key.open_value("apart.da", json!({"b": 1})).unwrap_err().code(), "SEAL_MISSING");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn open_value(&self, kind: &str, sealed: Value) -> Result<Value, SealError> {
         let Value::Object(mut object) = sealed else {
             return Err(SealError::Missing);
@@ -181,6 +239,24 @@ fn string(s: &str) -> String {
 }
 
 /// Why a seal was refused.
+///
+/// # Example
+///
+/// ```
+/// use apart::{Diagnostic, Family, Lang, seal::{SealError, SealKey}};
+/// use serde_json::json;
+/// let key = SealKey::new(&[7u8; 32])?;
+/// let mut sealed = key.seal_value("example.counter", &json!({"failures": 3}))?;
+/// sealed["failures"] = json!(0); // someone with write access to the store
+/// let err = key.open_value("example.counter", sealed).unwrap_err();
+/// assert_eq!(err, SealError::Invalid);
+/// assert_eq!((err.code(), err.family()), ("SEAL_INVALID", Family::Machine));
+/// assert_eq!(
+///     err.message(Lang::En),
+///     "seal does not match: the record was altered or sealed with another key"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SealError {

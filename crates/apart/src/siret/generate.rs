@@ -27,6 +27,16 @@ use super::{Siren, Siret};
 /// ```
 pub trait Entropy {
     /// The next random word.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::siret::generate::{self, Entropy};
+    /// let mut sixes = || 6u64; // a closure is a source
+    /// assert_eq!(sixes.next_u64(), 6);
+    /// // One word per digit, 6 % 10 = 6: the SIREN 66666666 with its Luhn key.
+    /// assert_eq!(generate::siren(&mut sixes).as_str(), "666666664");
+    /// ```
     fn next_u64(&mut self) -> u64;
 }
 
@@ -50,6 +60,16 @@ pub struct SplitMix64 {
 
 impl SplitMix64 {
     /// A generator started from `seed`: the same seed gives the same sequence.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::siret::generate::{self, Entropy, SplitMix64};
+    /// // The first word of the reference SplitMix64 (Vigna) from seed 0.
+    /// assert_eq!(SplitMix64::new(0).next_u64(), 0xE220_A839_7B1D_CDAF);
+    /// let siret = |seed| generate::siret(&mut SplitMix64::new(seed));
+    /// assert_eq!(siret(42), siret(42)); // reproducible fixtures (the CLI's --seed)
+    /// ```
     pub fn new(seed: u64) -> SplitMix64 {
         SplitMix64 { state: seed }
     }
