@@ -10,7 +10,7 @@ BINDING_TESTS :=
 DIST_TARGETS :=
 -include $(sort $(wildcard bindings/*/binding.mk))
 
-.PHONY: test test-rust lint fmt bench dist fuzz
+.PHONY: test test-rust lint doc-examples fmt bench dist fuzz
 
 ## The installable artefacts of every binding, in target/dist/ (each binding adds its target).
 dist: $(DIST_TARGETS)
@@ -28,6 +28,14 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p apart --no-deps
+
+## Every public item of the core documented with an example: rustdoc's missing_doc_code_examples,
+## a nightly-only lint, so a pinned nightly (minimal profile) is installed by rustup when missing.
+DOC_NIGHTLY ?= nightly-2026-05-20
+doc-examples:
+	@rustup toolchain list | grep -q '^$(DOC_NIGHTLY)' || rustup toolchain install $(DOC_NIGHTLY) --profile minimal
+	cargo +$(DOC_NIGHTLY) rustdoc -p apart --lib -- -Z unstable-options \
+	  -Zcrate-attr="feature(rustdoc_missing_doc_code_examples)" -D rustdoc::missing_doc_code_examples
 
 ## Reformat the code.
 fmt:
