@@ -77,7 +77,11 @@ impl Entropy {
             .map(|b| u8::try_from(*b))
             .collect::<Result<Vec<u8>, _>>()
             .map_err(|_| {
-                crate::convert::out_of_range("pattern", &format!("{pattern:?}"), "bytes, 0 to 255")
+                crate::convert::out_of_range(
+                    "pattern",
+                    &format!("{pattern:?}"),
+                    &apart::value::expected::range(0, 255),
+                )
             })
             .or_throw(&env)?;
         Ok(Entropy {

@@ -272,7 +272,7 @@ impl ClaimTable {
             Some(line) => to_js(env, line),
             None => Err(ValueError::out_of_range(
                 &index.to_string(),
-                format!("a line index below {}", self.inner.lines.len()),
+                apart::value::expected::index_below(self.inner.lines.len()),
             )
             .with_field("index"))
             .or_throw(env),

@@ -556,7 +556,7 @@ pub fn require_human_check<'env>(
                 return Err(crate::convert::out_of_range(
                     "maxAgeSeconds",
                     &convert::js_number(max),
-                    "a non-negative integer",
+                    apart::value::expected::NON_NEGATIVE_INTEGER,
                 ))
                 .or_throw(env);
             }
@@ -569,7 +569,7 @@ pub fn require_human_check<'env>(
             return Err(crate::convert::out_of_range(
                 "now",
                 "one of now and maxAgeSeconds",
-                "both or neither",
+                apart::value::expected::BOTH_OR_NEITHER,
             ))
             .or_throw(env);
         }

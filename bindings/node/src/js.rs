@@ -253,7 +253,7 @@ impl Reader {
                 if !lossless {
                     return Err(at(
                         path,
-                        ValueError::out_of_range("bigint", "an integer of 64 bits"),
+                        ValueError::out_of_range("bigint", apart::value::expected::INTEGER_64_BITS),
                     ));
                 }
                 Value::Number(i.into())

@@ -316,7 +316,7 @@ pub fn format_siret(env: Env, input: String, separator: String) -> napi::Result<
         _ => Err(crate::convert::out_of_range(
             "separator",
             &separator,
-            "one character",
+            apart::value::expected::ONE_CHARACTER,
         ))
         .or_throw(&env),
     }
@@ -340,7 +340,7 @@ fn rng(seed: f64, count: u32) -> Result<generate::SplitMix64, apart::value::Valu
         return Err(crate::convert::out_of_range(
             "count",
             &count.to_string(),
-            &format!("0 to {GENERATE_MAX}"),
+            &apart::value::expected::range(0, GENERATE_MAX),
         ));
     }
     if !(seed.is_finite() && seed.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&seed))
@@ -348,7 +348,7 @@ fn rng(seed: f64, count: u32) -> Result<generate::SplitMix64, apart::value::Valu
         return Err(crate::convert::out_of_range(
             "seed",
             &crate::convert::js_number(seed),
-            "an integer from 0 to Number.MAX_SAFE_INTEGER",
+            &apart::value::expected::range(0, "Number.MAX_SAFE_INTEGER"),
         ));
     }
     // An integer in 0..2^53: exact.

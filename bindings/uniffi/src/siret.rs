@@ -52,11 +52,12 @@ fn separator(text: &str) -> Result<char, ApartError> {
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Ok(c),
-        _ => Err(
-            apart::value::ValueError::out_of_range(text, "1 (caractère / character)")
-                .with_field("separator")
-                .into(),
-        ),
+        _ => Err(apart::value::ValueError::out_of_range(
+            text,
+            apart::value::expected::ONE_CHARACTER,
+        )
+        .with_field("separator")
+        .into()),
     }
 }
 

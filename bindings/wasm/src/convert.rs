@@ -98,7 +98,10 @@ fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Value, ValueError> 
             .map(Number::from)
             .or_else(|_| text.parse::<u64>().map(Number::from))
             .map(Value::Number)
-            .map_err(|_| ValueError::out_of_range(&text, "a 64-bit integer").with_field(path));
+            .map_err(|_| {
+                ValueError::out_of_range(&text, apart::value::expected::INTEGER_64_BITS)
+                    .with_field(path)
+            });
     }
     if Array::is_array(value) {
         let array = Array::from(value);

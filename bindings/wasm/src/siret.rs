@@ -93,8 +93,11 @@ const GENERATE_MAX: u32 = 1_000_000;
 pub fn generate_sirets(count: u32, seed: u32) -> Result<Vec<String>, JsValue> {
     if count > GENERATE_MAX {
         return Err(crate::error::throw(
-            &apart::value::ValueError::out_of_range(&count.to_string(), "0 to 1000000")
-                .with_field("count"),
+            &apart::value::ValueError::out_of_range(
+                &count.to_string(),
+                apart::value::expected::range(0, GENERATE_MAX),
+            )
+            .with_field("count"),
         ));
     }
     let mut rng = core::generate::SplitMix64::new(u64::from(seed));

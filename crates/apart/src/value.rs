@@ -937,6 +937,92 @@ pub fn deserialize_decimal<'de, D: serde::Deserializer<'de>>(
     deserializer.deserialize_any(DecimalVisitor(kind))
 }
 
+/// The words of what a value out of range should have been ([`ValueError::out_of_range`]), for
+/// the front ends' own checks (a separator, a count, a JavaScript integer): written once here,
+/// where the French message translates them.
+pub mod expected {
+    use std::fmt::Display;
+
+    /// Exactly one character (a separator).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::out_of_range("--", expected::ONE_CHARACTER).with_field("separator");
+    /// assert!(err.message(Lang::Fr).ends_with("(attendu : un seul caractère)"));
+    /// assert!(err.message(Lang::En).ends_with("(expected one character)"));
+    /// ```
+    pub const ONE_CHARACTER: &str = "one character";
+
+    /// An integer of 0 or more.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::out_of_range("-1", expected::NON_NEGATIVE_INTEGER);
+    /// assert!(err.message(Lang::Fr).ends_with("(attendu : un entier positif ou nul)"));
+    /// ```
+    pub const NON_NEGATIVE_INTEGER: &str = "a non-negative integer";
+
+    /// An integer that fits in 64 bits (a JavaScript `BigInt` read as JSON).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::out_of_range("bigint", expected::INTEGER_64_BITS);
+    /// assert!(err.message(Lang::Fr).ends_with("(attendu : un entier de 64 bits)"));
+    /// ```
+    pub const INTEGER_64_BITS: &str = "an integer of 64 bits";
+
+    /// Two arguments that go together: both given, or neither.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::out_of_range("now", expected::BOTH_OR_NEITHER);
+    /// assert!(err.message(Lang::Fr).ends_with("(attendu : les deux ou aucun)"));
+    /// ```
+    pub const BOTH_OR_NEITHER: &str = "both or neither";
+
+    /// An integer from `min` to `max`, both included: `0 to 255`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::out_of_range("256", expected::range(0, 255)).with_field("pattern");
+    /// assert!(err.message(Lang::Fr).ends_with("(attendu : de 0 à 255)"));
+    /// assert!(err.message(Lang::En).ends_with("(expected 0 to 255)"));
+    /// ```
+    pub fn range(min: impl Display, max: impl Display) -> String {
+        format!("{min} to {max}")
+    }
+
+    /// An index into a list of `len` items.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::out_of_range("7", expected::index_below(3)).with_field("index");
+    /// assert!(err.message(Lang::Fr).ends_with("(attendu : un indice inférieur à 3)"));
+    /// assert!(err.message(Lang::En).ends_with("(expected an index below 3)"));
+    /// ```
+    pub fn index_below(len: usize) -> String {
+        format!("an index below {len}")
+    }
+}
+
 /// Serde adapters for plain [`Decimal`] fields (`#[serde(with = "…")]`), for the records that
 /// keep a bare `Decimal` (the procedure's DA, DI, their events and contexts): reading goes
 /// through the money newtypes' reader ([`deserialize_decimal`]), so that a decimal is read the
@@ -1373,8 +1459,13 @@ fn serde_words_fr(words: &str) -> String {
         ("struct ", "un objet "),
         ("enum ", "une valeur "),
         ("decimal text such as ", "un décimal en texte, par exemple "),
+        ("an index below ", "un indice inférieur à "),
     ];
     const WHOLE: &[(&str, &str)] = &[
+        (expected::ONE_CHARACTER, "un seul caractère"),
+        (expected::NON_NEGATIVE_INTEGER, "un entier positif ou nul"),
+        (expected::INTEGER_64_BITS, "un entier de 64 bits"),
+        (expected::BOTH_OR_NEITHER, "les deux ou aucun"),
         ("a string", "un texte"),
         ("a boolean", "un booléen"),
         ("a sequence", "une liste"),
@@ -1402,6 +1493,13 @@ fn serde_words_fr(words: &str) -> String {
     }
     if matches!(words, "i8" | "i16" | "i32" | "i64" | "i128" | "isize") {
         return format!("un entier ({words})");
+    }
+    // `expected::range`: `0 to 255`.
+    if let Some((min, max)) = words.split_once(" to ")
+        && !min.contains(' ')
+        && !max.contains(' ')
+    {
+        return format!("de {min} à {max}");
     }
     match PREFIXES.iter().find(|(en, _)| words.starts_with(en)) {
         Some((en, fr)) => format!("{fr}{}", &words[en.len()..]),
