@@ -561,6 +561,8 @@ fn machine() -> Vec<Error> {
         .into(),
         SealError::KeyTooShort { len: 8 }.into(),
         SealError::Missing.into(),
+        SealError::AlreadySealed.into(),
+        SealError::NotAnObject.into(),
         SealError::Invalid.into(),
     ]
 }

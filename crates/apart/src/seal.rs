@@ -108,7 +108,8 @@ impl SealKey {
     ///
     /// # Errors
     ///
-    /// `SEAL_MISSING` when `value` is not an object, or already has a `"seal"` member.
+    /// `SEAL_NOT_AN_OBJECT` when `value` is not a JSON object; `SEAL_ALREADY_PRESENT` when it
+    /// already has a `"seal"` member (open it first: a second seal would hide the first).
     ///
     /// # Example
     ///
@@ -120,15 +121,15 @@ impl SealKey {
     /// assert_eq!(sealed["failures"], 3); // the record stays readable
     /// assert_eq!(sealed["seal"].as_str().map(str::len), Some(43)); // 32 bytes in base64url
     /// let twice = key.seal_value("example.counter", &sealed);
-    /// assert_eq!(twice.unwrap_err().code(), "SEAL_MISSING");
+    /// assert_eq!(twice.unwrap_err().code(), "SEAL_ALREADY_PRESENT");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn seal_value(&self, kind: &str, value: &Value) -> Result<Value, SealError> {
         let Value::Object(object) = value else {
-            return Err(SealError::Missing);
+            return Err(SealError::NotAnObject);
         };
         if object.contains_key(SEAL_FIELD) {
-            return Err(SealError::Missing);
+            return Err(SealError::AlreadySealed);
         }
         let tag = self.tag(kind, object)?;
         let mut sealed = object.clone();
@@ -265,8 +266,12 @@ pub enum SealError {
         /// Its length, in bytes.
         len: usize,
     },
-    /// The record has no seal (or is not a JSON object), or already has one when sealing.
+    /// The record to open has no seal (or is not a JSON object).
     Missing,
+    /// The record to seal already has a seal.
+    AlreadySealed,
+    /// The record to seal is not a JSON object (only an object has room for the seal).
+    NotAnObject,
     /// The seal does not match: the record was edited, or sealed with another key or for another
     /// kind of record.
     Invalid,
@@ -282,6 +287,8 @@ impl Diagnostic for SealError {
         match self {
             SealError::KeyTooShort { .. } => "SEAL_KEY_TOO_SHORT",
             SealError::Missing => "SEAL_MISSING",
+            SealError::AlreadySealed => "SEAL_ALREADY_PRESENT",
+            SealError::NotAnObject => "SEAL_NOT_AN_OBJECT",
             SealError::Invalid => "SEAL_INVALID",
         }
     }
@@ -296,6 +303,14 @@ impl Diagnostic for SealError {
             }
             (SealError::Missing, Lang::En) => "record not sealed".to_owned(),
             (SealError::Missing, _) => "dossier non scellé".to_owned(),
+            (SealError::AlreadySealed, Lang::En) => {
+                "record already sealed: open it before sealing it again".to_owned()
+            }
+            (SealError::AlreadySealed, _) => {
+                "dossier déjà scellé : ouvrez-le avant de le sceller à nouveau".to_owned()
+            }
+            (SealError::NotAnObject, Lang::En) => "only a JSON object can be sealed".to_owned(),
+            (SealError::NotAnObject, _) => "seul un objet JSON peut être scellé".to_owned(),
             (SealError::Invalid, Lang::En) => {
                 "seal does not match: the record was altered or sealed with another key".to_owned()
             }
@@ -311,7 +326,10 @@ impl Diagnostic for SealError {
             SealError::KeyTooShort { len } => {
                 vec![("len", (*len).into()), ("min", MIN_KEY_BYTES.into())]
             }
-            SealError::Missing | SealError::Invalid => Vec::new(),
+            SealError::Missing
+            | SealError::AlreadySealed
+            | SealError::NotAnObject
+            | SealError::Invalid => Vec::new(),
         }
     }
 }
@@ -350,8 +368,12 @@ mod tests {
         );
         assert_eq!(
             key().seal_value("a", &sealed).unwrap_err(),
-            SealError::Missing,
+            SealError::AlreadySealed,
             "sealing twice"
+        );
+        assert_eq!(
+            key().seal_value("a", &json!([1])).unwrap_err(),
+            SealError::NotAnObject
         );
         assert_eq!(key().open_value("a", json!([1])), Err(SealError::Missing));
         let mut bad = sealed.clone();
