@@ -333,7 +333,6 @@ export type DetailValue = number | string;
 /**
  * Any diagnostic as plain data: the one wire shape of an error (and of a warning) in the
  * CLI's JSON, in claim lines and in every binding.
- *
  */
 export type DiagnosticRecord = { 
 /**

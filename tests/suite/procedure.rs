@@ -1407,6 +1407,29 @@ mod snapshot_size {
         assert_eq!(Snapshot::<DiMachine>::from_json(&json).unwrap(), di);
     }
 
+    /// A DI just under the limit is accepted; sealed, it is 53 bytes longer and still opens.
+    #[test]
+    fn a_di_at_the_limit_is_kept_and_opens_sealed() {
+        let line = |name: String| DiEvent::Edit {
+            lines: vec![DiLine::new(name, "269054958815780", Decimal::from(35))],
+        };
+        let apply = |name: String| draft_di().apply(line(name), Actor::Principal, T);
+        let base = apply(String::new()).unwrap().snapshot.to_json().len();
+        let name = "x".repeat(MAX_SNAPSHOT_BYTES - base - 10);
+        let di = apply(name.clone()).unwrap().snapshot;
+        assert_eq!(di.to_json().len(), MAX_SNAPSHOT_BYTES - 10);
+        let key = apart::seal::SealKey::new(&[7u8; 32]).unwrap();
+        let sealed = di.seal(&key);
+        assert_eq!(
+            sealed.len(),
+            MAX_SNAPSHOT_BYTES - 10 + apart::seal::SEAL_MEMBER_BYTES
+        );
+        assert_eq!(Snapshot::<DiMachine>::open(&sealed, &key).unwrap(), di);
+        // Eleven bytes more and the edit is refused.
+        let err = apply(name + "12345678901").unwrap_err();
+        assert_eq!(err.code(), "SNAPSHOT_UNREPRESENTABLE");
+    }
+
     #[test]
     fn a_di_too_large_to_read_back_is_refused_by_the_edit() {
         let di = draft_di();

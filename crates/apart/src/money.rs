@@ -319,9 +319,8 @@ macro_rules! decimal_newtype {
         ///
         /// # Example
         ///
-        /// The same for [`Euros`], [`Hours`], [`HourlyAmount`] and [`Rate`]:
-        ///
         /// ```
+        /// // The same for `Euros`, `Hours`, `HourlyAmount` and `Rate`.
         /// use apart::money::{Euros, Hours, Rate};
         /// use apart::value::from_json;
         /// use apart::Diagnostic;

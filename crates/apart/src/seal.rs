@@ -46,6 +46,23 @@ pub const SEAL_FIELD: &str = "seal";
 /// The shortest key accepted, in bytes (256 bits, the size of the HMAC-SHA-256 output).
 pub const MIN_KEY_BYTES: usize = 32;
 
+/// The most bytes a seal adds to the JSON text of a record: `,"seal":"`, the 43 characters of
+/// the tag in base64url, and `"`. A store that bounds records bounds sealed ones by this much
+/// more ([`Snapshot::open`](crate::machine::Snapshot::open) reads a sealed snapshot of
+/// [`MAX_SNAPSHOT_BYTES`](crate::machine::MAX_SNAPSHOT_BYTES) plus this).
+///
+/// # Example
+///
+/// ```
+/// use apart::seal::{SEAL_MEMBER_BYTES, SealKey};
+/// use serde_json::json;
+/// let record = json!({"failures": 3});
+/// let sealed = SealKey::new(&[7u8; 32])?.seal_value("example.counter", &record)?;
+/// assert_eq!(sealed.to_string().len(), record.to_string().len() + SEAL_MEMBER_BYTES);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub const SEAL_MEMBER_BYTES: usize = 53;
+
 /// Domain separation: a seal made for one purpose never verifies for another.
 const DOMAIN: &[u8] = b"apart.seal.v1\n";
 

@@ -84,21 +84,26 @@ impl TypeVisitor for Collect<'_> {
     }
 }
 
-/// A JSDoc comment without its fenced code blocks (Rust examples mean nothing in TypeScript).
+/// A JSDoc comment without its fenced code blocks and their `# Example` headings (Rust
+/// examples mean nothing in TypeScript).
 fn without_code(docs: &str) -> String {
     let mut out = String::with_capacity(docs.len());
     let mut in_code = false;
     for line in docs.lines() {
-        if line.trim_start_matches([' ', '*']).starts_with("```") {
+        let text = line.trim_start_matches([' ', '*']);
+        if text.starts_with("```") {
             in_code = !in_code;
             continue;
         }
-        if !in_code {
+        if !in_code && !matches!(text.trim_end(), "# Example" | "# Examples") {
             out.push_str(line);
             out.push('\n');
         }
     }
-    // A blank comment line left where an example stood.
+    // The blank comment lines left where an example stood.
+    while out.contains(" *\n *\n") {
+        out = out.replace(" *\n *\n", " *\n");
+    }
     out.replace(" *\n */", " */")
 }
 

@@ -8042,20 +8042,6 @@ public func FfiConverterTypeLoginThrottlePolicy_lower(_ value: LoginThrottlePoli
 /**
  * How to compute: rounding, the full-time floor policy, whether to explain, and whether a
  * date after the law's verified date is an error.
- *
- * ```
- * use apart::indemnity::{compute, EmployeeMonth, Options};
- * use apart::law::LawBook;
- * use apart::money::RoundingPolicy;
- *
- * // Spec §4 #7 (cgcpartners.fr): 2 000 €, 84 h in 2020-03: 775.37 € without per-hour rounding.
- * let book = LawBook::shared()?;
- * let input = EmployeeMonth::new("2020-03".parse()?, "2000".parse()?, "84".parse()?);
- * let exact = Options { rounding: RoundingPolicy::Exact, ..Options::default() };
- * assert_eq!(compute(book, &input, &exact)?.employee_indemnity.to_string(), "775.37");
- * assert_eq!(compute(book, &input, &Options::default())?.employee_indemnity.to_string(), "775.32");
- * # Ok::<(), Box<dyn std::error::Error>>(())
- * ```
  */
 public struct Options: Equatable, Hashable {
     /**
@@ -8483,14 +8469,6 @@ public func FfiConverterTypeOutcome_lower(_ value: Outcome) -> RustBuffer {
  * What [`PhoneFr::parse_with`] accepts beyond mainland and overseas-department numbers.
  *
  * The default accepts every French number of the 10-digit plan except premium `089x`.
- *
- * ```
- * use apart::forms::{PhoneFr, PhonePolicy};
- * let policy = PhonePolicy { collectivities: true, ..PhonePolicy::default() };
- * assert!(PhoneFr::parse_with("+687 12 34 56", policy).is_ok());
- * assert!(PhoneFr::parse("+687 12 34 56").is_err());
- * # Ok::<(), Box<dyn std::error::Error>>(())
- * ```
  */
 public struct PhonePolicy: Equatable, Hashable {
     /**
@@ -9784,15 +9762,6 @@ public func FfiConverterTypeStreetType_lower(_ value: StreetType) -> RustBuffer 
  *
  * The lengths of spec §4.7 and §4.8 are placeholders until the real forms' limits are known
  * (§10 Q13), so they are constants here that a caller can replace with its own rules.
- *
- * ```
- * use apart::forms::TextRules;
- * let rules = TextRules::new(1, 5);
- * assert_eq!(rules.check(" Acme ")?, "Acme");
- * assert!(rules.check("Acme SA").is_err());
- * assert!(rules.check("a\nb").is_err()); // single line
- * # Ok::<(), Box<dyn std::error::Error>>(())
- * ```
  */
 public struct TextRules: Equatable, Hashable {
     /**
@@ -11145,16 +11114,6 @@ public func FfiConverterTypeFullTimeFloor_lower(_ value: FullTimeFloor) -> RustB
  *
  * Serialises as `{"status": "verified", "at": "2026-11-30T09:00:00Z"}` or
  * `{"status": "not_verified"}`.
- *
- * ```
- * use apart::forms::HumanCheck;
- * use time::macros::datetime;
- *
- * let now = datetime!(2026-11-30 09:00 UTC);
- * assert_eq!(HumanCheck::Verified { at: now }.require()?, now);
- * assert!(HumanCheck::NotVerified.require().is_err());
- * # Ok::<(), Box<dyn std::error::Error>>(())
- * ```
  */
 
 public enum HumanCheck: Equatable, Hashable {
@@ -11274,13 +11233,6 @@ public func FfiConverterTypeHumanCheck_lower(_ value: HumanCheck) -> RustBuffer 
 
 /**
  * The kind of identifier a parser expected or found.
- *
- * ```
- * use apart::siret::{IdentifierKind, detect};
- * assert_eq!(detect("732 829 320 00074")?.kind(), IdentifierKind::Siret);
- * assert_eq!(IdentifierKind::Tva.as_str(), "tva");
- * # Ok::<(), Box<dyn std::error::Error>>(())
- * ```
  */
 
 public enum IdentifierKind: Equatable, Hashable {
@@ -12202,13 +12154,6 @@ public func FfiConverterTypePostalArea_lower(_ value: PostalArea) -> RustBuffer 
  * What the person who made a request sees: always the same, whether or not an account
  * matched and whether or not the request was rate-limited (OWASP Forgot Password cheat
  * sheet).
- *
- * ```
- * use apart::recovery::{MailWarning, PublicOutcome};
- * use apart::Lang;
- * let warnings = [MailWarning::ValidFor { minutes: 15 }, MailWarning::CheckSpamFolder];
- * assert!(PublicOutcome::Accepted.message(&warnings, Lang::Fr).contains("15 min"));
- * ```
  */
 
 public enum PublicOutcome: Equatable, Hashable {
@@ -12540,14 +12485,6 @@ public func FfiConverterTypeRecapKind_lower(_ value: RecapKind) -> RustBuffer {
 
 /**
  * The scheme the hours are claimed under (spec §1.2–§1.5).
- *
- * ```
- * use apart::indemnity::Regime;
- * assert_eq!("apld-rebond".parse::<Regime>()?, Regime::ApldRebond);
- * assert_eq!(Regime::CovidClosed.as_str(), "covid_closed");
- * assert!("chomage".parse::<Regime>().is_err());
- * # Ok::<(), Box<dyn std::error::Error>>(())
- * ```
  */
 
 public enum Regime: Equatable, Hashable {
@@ -12779,14 +12716,6 @@ public func FfiConverterTypeRevokeReason_lower(_ value: RevokeReason) -> RustBuf
 /**
  * How a step's figure was rounded: a value, so that every front end says it in its language
  * without matching text.
- *
- * ```
- * use apart::indemnity::Rounding;
- * use apart::Lang;
- * assert_eq!(Rounding::Cent.as_str(), "cent");
- * assert_eq!(Rounding::Cent.message(Lang::Fr), "au centime, la moitié s'éloignant de zéro");
- * assert_eq!(Rounding::None.message(Lang::En), "none");
- * ```
  */
 
 public enum Rounding: Equatable, Hashable {
@@ -12866,13 +12795,6 @@ public func FfiConverterTypeRounding_lower(_ value: Rounding) -> RustBuffer {
  * Whether the ASP rounds the hourly rate before multiplying by the hours is not published
  * (spec §2.3, UNCONFIRMED): the difference is material (1 199.71 € against 1 200.00 € for a
  * full month at 2 000 €), so it is the caller's choice, shown in every explanation.
- *
- * ```
- * use apart::money::RoundingPolicy;
- * assert_eq!(RoundingPolicy::default(), RoundingPolicy::PerHour);
- * assert_eq!("exact".parse::<RoundingPolicy>()?, RoundingPolicy::Exact);
- * # Ok::<(), Box<dyn std::error::Error>>(())
- * ```
  */
 
 public enum RoundingPolicy: Equatable, Hashable {
@@ -12955,14 +12877,6 @@ public func FfiConverterTypeRoundingPolicy_lower(_ value: RoundingPolicy) -> Rus
  * « Extension de voie »: `B` (bis), `T` (ter), `Q` (quater), `C` (quinquies) (spec §4.7).
  *
  * Serialises as the one-letter code.
- *
- * ```
- * use apart::forms::StreetExtension;
- * assert_eq!(StreetExtension::parse("bis")?, Some(StreetExtension::Bis));
- * assert_eq!(StreetExtension::parse("T")?, Some(StreetExtension::Ter));
- * assert_eq!(StreetExtension::parse("")?, None);
- * # Ok::<(), Box<dyn std::error::Error>>(())
- * ```
  */
 
 public enum StreetExtension: Equatable, Hashable {
@@ -13212,16 +13126,6 @@ public func FfiConverterTypeTextField_lower(_ value: TextField) -> RustBuffer {
  *
  * Serialised as `{"code": …, <fields>…, "messages": {"fr": …, "en": …}}`; reading accepts the
  * same (the messages are derived, so they are ignored on input).
- *
- * ```
- * use apart::indemnity::Warning;
- * let w = Warning::QuotaExceeded { hours: "10".into(), quota: "1000".into() };
- * let json = serde_json::to_value(&w)?;
- * assert_eq!(json["code"], "QUOTA_EXCEEDED");
- * assert_eq!(json["messages"]["en"], "10 h beyond the annual quota of 1000 h: no allocation");
- * assert_eq!(serde_json::from_value::<Warning>(json)?, w);
- * # Ok::<(), serde_json::Error>(())
- * ```
  */
 
 public enum Warning: Equatable, Hashable {

@@ -9,7 +9,7 @@ use super::error::{REASON_MAX_CHARS, quote, quote_at_most};
 use super::table::{is_terminal, rows_from};
 use super::{Actor, Event, Machine, SnapshotError, State, Transition, TransitionError};
 use crate::calendar::check_instant;
-use crate::seal::SealKey;
+use crate::seal::{SEAL_MEMBER_BYTES, SealKey};
 
 /// One line of a snapshot's history: who sent which event when, and what it changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -562,7 +562,7 @@ impl<M: Machine> Snapshot<M> {
     /// transitions, a history that does not follow the table or does not end in the state, a
     /// context impossible in the state, such as an active habilitation never granted).
     pub fn from_json(json: &str) -> Result<Self, SnapshotError> {
-        check_size::<M>(json)?;
+        check_size::<M>(json, MAX_SNAPSHOT_BYTES)?;
         // A snapshot of this machine's current schema reads its context straight into the
         // context type. Anything else (an older schema to migrate, another machine, any
         // error) takes the general path through a JSON value, which words every refusal.
@@ -626,9 +626,12 @@ impl<M: Machine> Snapshot<M> {
     /// # Errors
     ///
     /// `SEAL_MISSING` (no seal), `SEAL_INVALID` (edited, or sealed with another key or for
-    /// another machine), then as [`Snapshot::from_json`].
+    /// another machine), then as [`Snapshot::from_json`]; `SNAPSHOT_TOO_LARGE` past
+    /// [`MAX_SNAPSHOT_BYTES`] plus its seal ([`SEAL_MEMBER_BYTES`]), so that whatever `seal`
+    /// wrote opens.
     pub fn open(json: &str, key: &SealKey) -> Result<Self, SnapshotError> {
-        check_size::<M>(json)?;
+        // What `seal` writes: a snapshot of at most MAX_SNAPSHOT_BYTES and its seal.
+        check_size::<M>(json, MAX_SNAPSHOT_BYTES.saturating_add(SEAL_MEMBER_BYTES))?;
         let value: serde_json::Value = serde_json::from_str(json).map_err(malformed::<M>)?;
         let value = key
             .open_value(M::ID, value)
@@ -761,12 +764,12 @@ impl std::io::Write for Counter {
     }
 }
 
-fn check_size<M: Machine>(json: &str) -> Result<(), SnapshotError> {
-    if json.len() > MAX_SNAPSHOT_BYTES {
+fn check_size<M: Machine>(json: &str, max: usize) -> Result<(), SnapshotError> {
+    if json.len() > max {
         return Err(SnapshotError::TooLarge {
             machine: M::ID,
             bytes: json.len(),
-            max: MAX_SNAPSHOT_BYTES,
+            max,
         });
     }
     Ok(())
