@@ -108,3 +108,16 @@ def test_to_dict_checks_a_decimal_exponent_before_writing_it_out() -> None:
         content={"amounts": [huge, tiny, decimal.Decimal("12.50"), decimal.Decimal("1E+3")]},
     )
     assert record.to_dict()["content"]["amounts"] == ["1E+999999999", "-1E-999999999", "12.50", "1000"]
+
+
+def test_class_docs_hold_no_rust_examples() -> None:
+    from apart import _docs, _native
+
+    docs = [c.__doc__ for c in vars(_native).values() if isinstance(c, type) and c.__doc__]
+    assert len(docs) > 20
+    assert not [d for d in docs if "```" in d or "use apart::" in d or "# Example" in d]
+    # The prose stays.
+    assert apart.indemnity.Contributions.__doc__ == (
+        "CSG/CRDS (and Alsace-Moselle sickness contribution) on the indemnity, after écrêtement."
+    )
+    assert _docs.without_rust_examples("A.\n\n# Example\n\n```\nlet a = 1;\n```\n\nB.") == "A.\n\nB."

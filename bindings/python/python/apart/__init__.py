@@ -26,6 +26,7 @@ SIRET_INVALID_KEY 4 5
 from __future__ import annotations
 
 from . import account, forms, indemnity, law, machine, money, procedure, recovery, siret
+from . import _docs  # noqa: F401  (drops the Rust examples from the native classes' docs)
 from ._errors import (
     AccountError,
     ApartError,
