@@ -1,6 +1,7 @@
 //! Reading and writing stored snapshots: what every binding does around each transition
 //! (`restore`, `apply` on JSON). A DA accepted by silence and a DI paid after one
-//! rejection and its regularisation (six transitions, one line), as the procedure tests build.
+//! rejection and its regularisation (six transitions, one line), as the procedure tests build;
+//! and one transition of a draft DI, typed and on JSON.
 //!
 //! Run: `cargo bench -p apart-benches --bench machine -- --warm-up-time 2 --measurement-time 10`
 #![allow(missing_docs, clippy::unwrap_used)]
@@ -91,5 +92,36 @@ fn snapshots(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, snapshots);
+/// One transition, typed and through `DynMachine` on JSON (what every binding calls): an edit
+/// of a draft DI. Each transition also checks that its snapshot can be stored and read back.
+fn transitions(c: &mut Criterion) {
+    let (da, _) = paid_di();
+    let t = datetime!(2022-04-02 09:00 +2);
+    let code = DiCode::parse("DI 0001 24").unwrap();
+    let draft = DiMachine::create(&da, code, "2022-03".parse().unwrap(), &[], t).unwrap();
+    let line = DiLine::new("Jeanne Martin", "269054958815780", Decimal::new(355, 1));
+    let edit = DiEvent::Edit { lines: vec![line] };
+    let mut g = c.benchmark_group("transition");
+    g.bench_function("di_edit_apply", |b| {
+        b.iter(|| {
+            draft
+                .apply(black_box(edit.clone()), Actor::Principal, t)
+                .unwrap()
+        })
+    });
+    let dyn_di = apart::machine_by_id("apart.di").unwrap();
+    let draft_json = draft.to_json();
+    let edit_json = r#"{"type": "Edit", "lines": [{"employee": "Jeanne Martin",
+        "nir": "269054958815780", "hours_not_worked": "35.5"}]}"#;
+    g.bench_function("di_edit_apply_dyn", |b| {
+        b.iter(|| {
+            dyn_di
+                .apply(black_box(&draft_json), edit_json, Actor::Principal, t)
+                .unwrap()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, snapshots, transitions);
 criterion_main!(benches);
