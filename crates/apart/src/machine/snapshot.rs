@@ -197,15 +197,20 @@ impl<M: Machine> Snapshot<M> {
     /// The length of [`Snapshot::to_json`]'s text, counted without keeping it; refused past
     /// [`MAX_SNAPSHOT_BYTES`] (the writer stops there) or when a value cannot be written.
     fn written_size(&self) -> Result<usize, Unwritable> {
-        let mut counter = Counter { bytes: 0 };
-        match serde_json::to_writer(&mut counter, &self.wire_out()) {
-            Ok(()) => Ok(counter.bytes),
-            Err(e) if e.is_io() => Err(Unwritable::TooLarge),
-            Err(e) => Err(Unwritable::Refused(quote_at_most(
-                &e.to_string(),
-                REASON_MAX_CHARS,
-            ))),
-        }
+        written_size(&self.wire_out())
+    }
+
+    /// At least the bytes of [`Snapshot::to_json`] outside the context: the history (state and
+    /// event names are plain identifiers; an entry's instant, actor, keys and punctuation stay
+    /// under 128 bytes) and the other members (under 256).
+    pub(crate) fn bytes_besides_context(&self) -> usize {
+        self.history.iter().fold(256, |bytes, entry| {
+            bytes
+                .saturating_add(entry.event.len())
+                .saturating_add(entry.from.len())
+                .saturating_add(entry.to.len())
+                .saturating_add(128)
+        })
     }
 
     /// The current state.
@@ -485,6 +490,19 @@ impl<M: Machine> Snapshot<M> {
                 refusal: Box::new(refusal),
             }
         })?;
+        // Every snapshot returned can be stored and read back: refused here, not when read, if
+        // a value of the event cannot be written (an instant RFC 3339 cannot write) or if the
+        // record outgrows what reading accepts (a DI of 40,000 lines is about 4.8 MB).
+        let unrepresentable = |unwritable| TransitionError::Unrepresentable {
+            machine: M::ID,
+            from: self.state.name(),
+            event: row.event,
+            reason: match unwritable {
+                Unwritable::TooLarge => format!("more than {MAX_SNAPSHOT_BYTES} bytes"),
+                Unwritable::Refused(reason) => reason,
+            },
+        };
+        let context_bytes = written_size(&context).map_err(unrepresentable)?;
         let mut history = Vec::with_capacity(self.history.len().saturating_add(1));
         history.extend_from_slice(&self.history);
         history.push(HistoryEntry {
@@ -503,19 +521,10 @@ impl<M: Machine> Snapshot<M> {
             history_limit: self.history_limit,
         };
         snapshot.trim_history();
-        // Every snapshot returned can be stored and read back: refused here, not when read,
-        // if a value of the event cannot be written (an instant RFC 3339 cannot write) or if
-        // the record outgrows what reading accepts (a DI of 40,000 lines is about 4.8 MB).
-        if let Err(unwritable) = snapshot.written_size() {
-            return Err(TransitionError::Unrepresentable {
-                machine: M::ID,
-                from: self.state.name(),
-                event: row.event,
-                reason: match unwritable {
-                    Unwritable::TooLarge => format!("more than {MAX_SNAPSHOT_BYTES} bytes"),
-                    Unwritable::Refused(reason) => reason,
-                },
-            });
+        // The whole text is counted only when the context and a bound on the rest could pass
+        // the limit: a transition pays for one writing of its context, as before the check.
+        if context_bytes.saturating_add(snapshot.bytes_besides_context()) > MAX_SNAPSHOT_BYTES {
+            snapshot.written_size().map_err(unrepresentable)?;
         }
         Ok(Step { snapshot, effects })
     }
@@ -743,6 +752,20 @@ enum Unwritable {
     TooLarge,
     /// A value refused to be written (quoted).
     Refused(String),
+}
+
+/// The length of `value`'s JSON text, counted without keeping it; refused past
+/// [`MAX_SNAPSHOT_BYTES`] (the writer stops there) or when a value cannot be written.
+fn written_size<T: Serialize + ?Sized>(value: &T) -> Result<usize, Unwritable> {
+    let mut counter = Counter { bytes: 0 };
+    match serde_json::to_writer(&mut counter, value) {
+        Ok(()) => Ok(counter.bytes),
+        Err(e) if e.is_io() => Err(Unwritable::TooLarge),
+        Err(e) => Err(Unwritable::Refused(quote_at_most(
+            &e.to_string(),
+            REASON_MAX_CHARS,
+        ))),
+    }
 }
 
 /// Counts the bytes of a text being written and stops the writer past [`MAX_SNAPSHOT_BYTES`].

@@ -474,7 +474,8 @@ mod properties {
 
     proptest! {
         /// Whatever the sequence: no panic, `can` agrees with `apply`, versions count the
-        /// transitions taken, and every snapshot round-trips through JSON.
+        /// transitions taken, every snapshot round-trips through JSON, and its length is
+        /// within the bound `apply` uses to skip counting it.
         #[test]
         fn random_sequences(events in proptest::collection::vec((any_event(), any_actor(), 0i64..40), 0..12)) {
             let mut s = Snapshot::<ReqMachine>::new(ReqCtx::default()).unwrap();
@@ -496,6 +497,9 @@ mod properties {
                 prop_assert_eq!(s.version(), taken);
                 prop_assert_eq!(s.history().len() as u64, taken);
                 prop_assert_eq!(Snapshot::<ReqMachine>::from_json(&s.to_json()).unwrap(), s.clone());
+                // The bound that spares a transition the writing of the whole snapshot holds.
+                let context = serde_json::to_string(s.context()).unwrap().len();
+                prop_assert!(s.bytes_besides_context() + context >= s.to_json().len());
             }
         }
     }
