@@ -839,7 +839,7 @@ fn account() -> Vec<AccountError> {
         },
         A::SecretHashRehashRequired {
             scheme: "argon2id$v=19$m=4294967295,t=1,p=1".into(),
-            allowed: "m 8 MiB to 64 MiB, t 1 to 10, p 1 to 4".into(),
+            allowed: "8 × p ≤ m ≤ 65536 KiB, 1 ≤ t ≤ 10, 1 ≤ p ≤ 4".into(),
         },
         A::RecordMalformed {
             reason: "unknown field `secret`".into(),

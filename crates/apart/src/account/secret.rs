@@ -95,7 +95,7 @@ impl Argon2idHasher {
     /// The largest parallelism accepted (lanes; OWASP's settings use 1).
     pub const MAX_P_COST: u32 = 4;
     /// The bounds, as written in errors.
-    const ALLOWED: &'static str = "m ≤ 65536 KiB (and ≥ 8 × p), 1 ≤ t ≤ 10, 1 ≤ p ≤ 4";
+    const ALLOWED: &'static str = "8 × p ≤ m ≤ 65536 KiB, 1 ≤ t ≤ 10, 1 ≤ p ≤ 4";
 
     /// A hasher with these memory (KiB), time and parallelism costs.
     ///
