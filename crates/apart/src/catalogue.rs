@@ -831,7 +831,7 @@ fn account() -> Vec<AccountError> {
         },
         A::PolicyInvalid {
             field: "free_attempts".into(),
-            allowed: "1 to 100".into(),
+            allowed: "1..=100".into(),
         },
         A::SecretAnswerInvalid,
         A::SecretHashFailed {
