@@ -393,12 +393,37 @@ fn ymd(iso: &str) -> time::Date {
     time::Date::parse(iso, &time::format_description::well_known::Iso8601::DATE).unwrap()
 }
 
+/// The DA most scenarios start from: March–May 2022, 2 employees, 300 h, submitted on
+/// 2022-02-10 and authorised by silence on 2022-02-26.
+fn authorised_da(
+    reference: &str,
+    establishment: apart::procedure::Establishment,
+) -> Snapshot<DaMachine> {
+    let request = apart::procedure::da::DaRequest::new(
+        apart::procedure::Motive::EconomicConditions,
+        apart::procedure::Period::new(ymd("2022-03-01"), ymd("2022-05-31")).unwrap(),
+        2,
+        rust_decimal::Decimal::from(300),
+    );
+    Snapshot::<DaMachine>::new(DaContext::new(reference, establishment, request))
+        .unwrap()
+        .apply(
+            DaEvent::submit(),
+            Actor::Principal,
+            time::macros::datetime!(2022-02-10 10:00 +1),
+        )
+        .unwrap()
+        .snapshot
+        .tick(time::macros::datetime!(2022-02-26 00:00 +1))
+        .unwrap()
+        .snapshot
+}
+
 mod recap_html {
     use super::*;
-    use apart::procedure::da::DaRequest;
+    use apart::procedure::Establishment;
     use apart::procedure::di::{DiLine, Rejection};
     use apart::procedure::recap::RecapAmounts;
-    use apart::procedure::{Establishment, Motive, Period};
     use rust_decimal::Decimal;
     use time::macros::datetime;
 
@@ -412,28 +437,7 @@ mod recap_html {
             "Boulangerie <Martin> & Fils",
         );
         est.address = Some("12 rue de la \"Paix\", 75002 Paris".into());
-        let da = Snapshot::<DaMachine>::new(DaContext::new(
-            "DA-<1>",
-            est,
-            DaRequest::new(
-                Motive::EconomicConditions,
-                Period::new(ymd("2022-03-01"), ymd("2022-05-31")).unwrap(),
-                2,
-                Decimal::from(300),
-            ),
-        ))
-        .unwrap();
-        let da = da
-            .apply(
-                DaEvent::submit(),
-                Actor::Principal,
-                datetime!(2022-02-10 10:00 +1),
-            )
-            .unwrap()
-            .snapshot
-            .tick(datetime!(2022-02-26 00:00 +1))
-            .unwrap()
-            .snapshot;
+        let da = authorised_da("DA-<1>", est);
         let t = datetime!(2022-04-02 09:00 +2);
         let di = DiMachine::create(
             &da,
@@ -1349,30 +1353,16 @@ mod decimals_read_as_in_records {
 mod snapshot_size {
     use super::*;
     use apart::machine::MAX_SNAPSHOT_BYTES;
-    use apart::procedure::da::DaRequest;
+    use apart::procedure::Establishment;
     use apart::procedure::di::DiLine;
-    use apart::procedure::{Establishment, Motive, Period};
     use rust_decimal::Decimal;
-    use time::macros::{date, datetime};
+    use time::macros::datetime;
 
     const T: time::OffsetDateTime = datetime!(2022-04-02 09:00 +2);
 
     fn draft_di() -> Snapshot<DiMachine> {
         let est = Establishment::new("73282932000074".parse().unwrap(), "Boulangerie Martin");
-        let period = Period::new(date!(2022 - 03 - 01), date!(2022 - 05 - 31)).unwrap();
-        let request = DaRequest::new(Motive::EconomicConditions, period, 2, Decimal::from(300));
-        let da = Snapshot::<DaMachine>::new(DaContext::new("DA-1", est, request))
-            .unwrap()
-            .apply(
-                DaEvent::submit(),
-                Actor::Principal,
-                datetime!(2022-02-10 10:00 +1),
-            )
-            .unwrap()
-            .snapshot
-            .tick(datetime!(2022-02-26 00:00 +1))
-            .unwrap()
-            .snapshot;
+        let da = authorised_da("DA-1", est);
         let code = DiCode::parse("DI000777").unwrap();
         DiMachine::create(&da, code, "2022-03".parse().unwrap(), &[], T).unwrap()
     }
