@@ -1436,7 +1436,19 @@ mod snapshot_size {
         // The same context, given to a new snapshot, is refused as its reading would be.
         let mut context = di.context().clone();
         context.lines = lines(40_000);
+        let bytes = serde_json::to_string(&context).unwrap().len();
         let err = Snapshot::<DiMachine>::new(context).unwrap_err();
         assert_eq!(err.code(), "SNAPSHOT_TOO_LARGE");
+        // The size it gives is the snapshot's: its context and a few hundred bytes more.
+        let apart::machine::SnapshotError::TooLarge {
+            bytes: reported, ..
+        } = err
+        else {
+            panic!("{err:?}")
+        };
+        assert!(
+            reported > bytes && reported < bytes + 1000,
+            "{reported} for {bytes}"
+        );
     }
 }

@@ -174,7 +174,9 @@ impl<M: Machine> Snapshot<M> {
             Ok(_) => Ok(snapshot),
             Err(Unwritable::TooLarge) => Err(SnapshotError::TooLarge {
                 machine: M::ID,
-                bytes: MAX_SNAPSHOT_BYTES.saturating_add(1),
+                // The rare path: counted to the end, to say how large it is.
+                bytes: written_size_within(&snapshot.wire_out(), usize::MAX)
+                    .unwrap_or(MAX_SNAPSHOT_BYTES.saturating_add(1)),
                 max: MAX_SNAPSHOT_BYTES,
             }),
             Err(Unwritable::Refused(reason)) => Err(malformed(reason)),
@@ -757,7 +759,12 @@ enum Unwritable {
 /// The length of `value`'s JSON text, counted without keeping it; refused past
 /// [`MAX_SNAPSHOT_BYTES`] (the writer stops there) or when a value cannot be written.
 fn written_size<T: Serialize + ?Sized>(value: &T) -> Result<usize, Unwritable> {
-    let mut counter = Counter { bytes: 0 };
+    written_size_within(value, MAX_SNAPSHOT_BYTES)
+}
+
+/// [`written_size`] with another limit.
+fn written_size_within<T: Serialize + ?Sized>(value: &T, max: usize) -> Result<usize, Unwritable> {
+    let mut counter = Counter { bytes: 0, max };
     match serde_json::to_writer(&mut counter, value) {
         Ok(()) => Ok(counter.bytes),
         Err(e) if e.is_io() => Err(Unwritable::TooLarge),
@@ -768,15 +775,16 @@ fn written_size<T: Serialize + ?Sized>(value: &T) -> Result<usize, Unwritable> {
     }
 }
 
-/// Counts the bytes of a text being written and stops the writer past [`MAX_SNAPSHOT_BYTES`].
+/// Counts the bytes of a text being written and stops the writer past `max`.
 struct Counter {
     bytes: usize,
+    max: usize,
 }
 
 impl std::io::Write for Counter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.bytes = self.bytes.saturating_add(buf.len());
-        if self.bytes > MAX_SNAPSHOT_BYTES {
+        if self.bytes > self.max {
             return Err(std::io::Error::other("snapshot too large"));
         }
         Ok(buf.len())
