@@ -30,6 +30,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("entropy", &["diagnostic"]),
     ("lines", &["diagnostic", "value"]),
     ("cells", &[]),
+    ("doc_comments", &[]),
     ("base64url", &["diagnostic", "value"]),
     ("seal", &["diagnostic", "value", "base64url"]),
     ("siret", &["diagnostic", "value"]),

@@ -76,35 +76,12 @@ impl TypeVisitor for Collect<'_> {
             return;
         }
         self.seen.push(TypeId::of::<T>());
-        let mut text = without_code(&T::docs().unwrap_or_default());
+        let mut text = crate::doc_comments::without_rust_examples(&T::docs().unwrap_or_default());
         text.push_str("export ");
         text.push_str(&T::decl(self.cfg));
         self.out.insert(T::ident(self.cfg), text);
         T::visit_dependencies(self);
     }
-}
-
-/// A JSDoc comment without its fenced code blocks and their `# Example` headings (Rust
-/// examples mean nothing in TypeScript).
-fn without_code(docs: &str) -> String {
-    let mut out = String::with_capacity(docs.len());
-    let mut in_code = false;
-    for line in docs.lines() {
-        let text = line.trim_start_matches([' ', '*']);
-        if text.starts_with("```") {
-            in_code = !in_code;
-            continue;
-        }
-        if !in_code && !matches!(text.trim_end(), "# Example" | "# Examples") {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    // The blank comment lines left where an example stood.
-    while out.contains(" *\n *\n") {
-        out = out.replace(" *\n *\n", " *\n");
-    }
-    out.replace(" *\n */", " */")
 }
 
 /// `export type Warning = A | B;` as `export type Warning = (A | B) & { messages: Messages };`.

@@ -47,7 +47,7 @@ fn main() -> ExitCode {
     let (file, patch): (PathBuf, Patch) = match value_of("--language").as_deref() {
         Some("kotlin") => (PathBuf::from(out_dir).join("fr/apart/apart.kt"), patch_kt),
         Some("swift") => (PathBuf::from(out_dir).join("Apart.swift"), |text| {
-            Ok(without_rust_examples(text))
+            Ok(apart::doc_comments::without_rust_examples(text))
         }),
         _ => return ExitCode::SUCCESS,
     };
@@ -71,39 +71,7 @@ fn patch_file(file: &PathBuf, patch: Patch) -> Result<(), String> {
 /// Every change to the Kotlin, in order.
 fn patch_kt(text: &str) -> Result<String, String> {
     let patched = patch_defaults(&patch_kotlin(text)?, &apart::ffi_uniffi::record_defaults())?;
-    Ok(without_rust_examples(&patched))
-}
-
-/// The doc comments without their Rust examples: uniffi copies the core's docs, whose fenced
-/// blocks are Rust (`use apart::…`, `?`), meaningless in KDoc or Swift's documentation, and
-/// so is their `# Example` heading. The blank comment lines they leave are merged.
-fn without_rust_examples(text: &str) -> String {
-    // The text of a line inside a `/** … */` comment (` * text`), `None` for other lines.
-    fn body(line: &str) -> Option<&str> {
-        let trimmed = line.trim_start();
-        (trimmed.starts_with('*') && !trimmed.starts_with("*/")).then(|| trimmed[1..].trim())
-    }
-    let mut kept: Vec<&str> = Vec::new();
-    let mut in_code = false;
-    for line in text.split_inclusive('\n') {
-        match body(line) {
-            Some(b) if b.starts_with("```") => in_code = !in_code,
-            _ if in_code => {}
-            Some("# Example" | "# Examples") => {}
-            _ => kept.push(line),
-        }
-    }
-    kept.dedup_by(|line, previous| body(line) == Some("") && body(previous) == Some(""));
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in kept.iter().enumerate() {
-        let closes = kept
-            .get(i + 1)
-            .is_some_and(|next| next.trim_start().starts_with("*/"));
-        if !(closes && body(line) == Some("")) {
-            out.push_str(line);
-        }
-    }
-    out
+    Ok(apart::doc_comments::without_rust_examples(&patched))
 }
 
 /// Rewrites the `ApartException` sealed class: French `message`, unchecked base class.
@@ -240,18 +208,6 @@ mod tests {
         assert!(out.contains("sealed class ApartException: kotlin.RuntimeException() {"));
         assert!(out.contains("            get() = `messageFr`\n"));
         assert!(!out.contains("code=$"));
-    }
-
-    #[test]
-    fn rust_examples_leave_the_doc_comments() {
-        let kt = "/**\n * Options.\n *\n * # Example\n *\n * ```\n * use apart::x;\n *\n * let a = 1;\n * ```\n */\ndata class Options (\n    /**\n     * Where.\n     */\n    var `a`: Int\n)\n";
-        assert_eq!(
-            without_rust_examples(kt),
-            "/**\n * Options.\n */\ndata class Options (\n    /**\n     * Where.\n     */\n    var `a`: Int\n)\n"
-        );
-        // Text between two blank lines stays, with one blank line around it.
-        let kept = "/**\n * A.\n *\n * B.\n */\n";
-        assert_eq!(without_rust_examples(kept), kept);
     }
 
     #[test]
