@@ -1,6 +1,7 @@
 //! The law data as people read it: the generated reference page, and law files.
 
-use apart::law::{LAST_KNOWN_DATE, LawBook, Param};
+use apart::Diagnostic;
+use apart::law::{LAST_KNOWN_DATE, LawBook, LawError, LawProblem, Param};
 
 /// `docs/law.md` lists every parameter with its rows and sources; it is generated from the
 /// book and this test fails when it drifts. Regenerate with
@@ -120,9 +121,18 @@ fn a_replaced_table_starts_at_the_first_date() {
     let before = book.clone();
     let err = book.apply_file(&late).unwrap_err();
     assert_eq!(err.code(), "LAW_INVALID_OVERRIDE");
+    assert_eq!(
+        err,
+        LawError::InvalidOverride {
+            table: "droit_commun_indemnity_rate",
+            problem: LawProblem::StartsLate {
+                first: time::macros::date!(2021 - 03 - 01)
+            },
+        }
+    );
     assert!(
         err.message(apart::Lang::En)
-            .contains("first row 2021-03-01 is after 2020-03-01"),
+            .contains("the first row starts on 2021-03-01, after 2020-03-01"),
         "{}",
         err.message(apart::Lang::En)
     );
@@ -146,7 +156,7 @@ fn a_replaced_table_starts_at_the_first_date() {
          [[tables.values]]\nfrom = \"{FIRST_DATE}\"\nvalue = \"unknown\"\nsource = {{ title = \"x\" }}\n{rows}"
     );
     book.apply_file(&unknown).unwrap();
-    assert_eq!(book.problems(), Vec::<String>::new());
+    assert_eq!(book.problems(), Vec::<LawError>::new());
     let month = |m: &str| {
         apart::value::from_json::<EmployeeMonth>(&format!(
             r#"{{"month":"{m}","gross_monthly":"2000","hours_not_worked":"70"}}"#
@@ -194,4 +204,137 @@ fn an_unknown_row_quotes_a_short_note() {
     assert!(quoted.starts_with("\\u{1b}[2Jnnn"), "{quoted:.40}");
     // At most NOTE_MAX_CHARS characters as printed (the escape counts for six), then `…`.
     assert_eq!(quoted.chars().count(), NOTE_MAX_CHARS + 1);
+}
+
+/// Every problem of a caller's law data is said in French and English, from a typed reason
+/// whose name is the `problem` field: no English parser or check text inside a French message
+/// (the parser's own words are quoted after the line, as an input is).
+#[test]
+fn law_problems_are_typed_and_translated() {
+    use apart::diagnostic::{DiagnosticRecord, Lang};
+
+    let row = |from: &str, value: &str, source: &str| {
+        format!(
+            "[[values]]\nfrom = \"{from}\"\nvalue = \"{value}\"\nsource = {{ title = \"{source}\" }}\n"
+        )
+    };
+    let table =
+        |head: &str, rows: &str| format!("id = \"droit_commun_indemnity_rate\"\n{head}{rows}");
+    let book = LawBook::shared().unwrap();
+    let replace = |text: &str| {
+        book.clone()
+            .replace_table(Param::DroitCommunIndemnityRate, text)
+    };
+    let cases: Vec<(Result<(), LawError>, &str, &str, &str)> = vec![
+        (
+            book.clone()
+                .apply_file("id = \"smic_hourly\"\n[[values]\n")
+                .map(drop),
+            "LAW_INVALID_FILE",
+            "syntax",
+            "fichier de loi invalide : ligne 2 : TOML illisible (« ",
+        ),
+        (
+            book.clone().apply_file("verified_until_x = 1\n").map(drop),
+            "LAW_INVALID_FILE",
+            "syntax",
+            "fichier de loi invalide : ligne 1 : TOML illisible (« ",
+        ),
+        (
+            book.clone().apply_file("").map(drop),
+            "LAW_INVALID_FILE",
+            "no_table",
+            "fichier de loi invalide : aucune table : donnez `id` et `[[values]]`, ou `[[tables]]`",
+        ),
+        (
+            LawBook::parse_table(
+                Param::DroitCommunIndemnityRate,
+                &table("", &row("2020-03-01", "0.7", "x")),
+            )
+            .map(drop),
+            "LAW_INVALID_DATA",
+            "no_unit",
+            "table « droit_commun_indemnity_rate » invalide : pas d'unité (`unit`)",
+        ),
+        (
+            replace(&format!(
+                "id = \"smic_hourly\"\n{}",
+                row("2020-03-01", "0.7", "x")
+            )),
+            "LAW_INVALID_OVERRIDE",
+            "other_table",
+            "ligne refusée pour « droit_commun_indemnity_rate » : le texte décrit la table « smic_hourly »",
+        ),
+        (
+            replace(&table(
+                "unit = \"eur_per_hour\"\n",
+                &row("2020-03-01", "0.7", "x"),
+            )),
+            "LAW_INVALID_OVERRIDE",
+            "other_unit",
+            "ligne refusée pour « droit_commun_indemnity_rate » : unité eur_per_hour au lieu de fraction",
+        ),
+        (
+            replace(&table("", "")),
+            "LAW_INVALID_OVERRIDE",
+            "no_rows",
+            "ligne refusée pour « droit_commun_indemnity_rate » : aucune ligne",
+        ),
+        (
+            replace(&table(
+                "",
+                &format!(
+                    "{}{}",
+                    row("2020-03-01", "0.7", "x"),
+                    row("2020-03-01", "0.6", "y")
+                ),
+            )),
+            "LAW_INVALID_OVERRIDE",
+            "dates_not_increasing",
+            "ligne refusée pour « droit_commun_indemnity_rate » : dates non croissantes (2020-03-01 puis 2020-03-01)",
+        ),
+        (
+            replace(&table("", &row("2020-03-01", "1.5", "x"))),
+            "LAW_INVALID_OVERRIDE",
+            "out_of_range",
+            "ligne refusée pour « droit_commun_indemnity_rate » : valeur 1.5 au 2020-03-01 hors de l'intervalle 0.0001 à 1 de l'unité fraction",
+        ),
+        (
+            replace(&table("", &row("2020-03-01", "0.7", " "))),
+            "LAW_INVALID_OVERRIDE",
+            "no_source",
+            "ligne refusée pour « droit_commun_indemnity_rate » : la ligne du 2020-03-01 n'a pas de source",
+        ),
+    ];
+    for (result, code, problem, french) in cases {
+        let err = result.expect_err(french);
+        let record = DiagnosticRecord::of(&err);
+        assert_eq!(
+            (record.code.as_str(), record.family.as_str()),
+            (code, "law"),
+            "{french}"
+        );
+        assert_eq!(
+            record.detail("problem").map(ToString::to_string).as_deref(),
+            Some(problem),
+            "{french}"
+        );
+        let fr = record.messages.get(Lang::Fr);
+        assert!(fr.starts_with(french), "{fr}");
+        if problem != "syntax" {
+            assert_eq!(fr, french);
+            // The English message says the same thing in English.
+            let en = record.messages.get(Lang::En);
+            assert!(!en.contains("ligne") && !en.contains("table «"), "{en}");
+        }
+    }
+    // A book's own problems are the same errors, listed rather than raised.
+    let mut table = book.table(Param::SmicHourly).unwrap().clone();
+    table.valid_until = Some(time::macros::date!(2025 - 12 - 31));
+    let problems = table.problems();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        problems[0].message(Lang::Fr),
+        "table « smic_hourly » invalide : vérifiée jusqu'au 2025-12-31 seulement, avant le 2026-05-31"
+    );
 }

@@ -64,6 +64,16 @@ test('a caller can add a missing floor without a new release (as tests/suite/ind
   const input = { month: '2021-07', gross_monthly: '1600', hours_not_worked: '60', regime: 'covid_protected' }
   const law = new apart.LawBook()
   assert.deepEqual(law.problems(), [])
+  // A book's problems are LawError objects, returned, said in French and English.
+  const short = new apart.LawBook()
+  short.setValidUntil('smic_hourly', '2025-12-31')
+  const [problem, ...others] = short.problems()
+  assert.deepEqual(others, [])
+  assert.ok(problem instanceof apart.LawError)
+  assert.equal(problem.code, 'LAW_INVALID_DATA')
+  assert.deepEqual(problem.details, { table: 'smic_hourly', problem: 'verified_before_release', valid_until: '2025-12-31' })
+  assert.equal(problem.messages.fr, 'table « smic_hourly » invalide : vérifiée jusqu\'au 2025-12-31 seulement, avant le 2026-05-31')
+  assert.equal(problem.messages.en, "invalid table 'smic_hourly': verified until 2025-12-31 only, before 2026-05-31")
   assert.throws(() => apart.compute(input, {}, law), (e) => {
     assert.equal(e.code, 'LAW_VALUE_UNKNOWN')
     assert.match(e.message, /covid_protected_allocation_floor/)

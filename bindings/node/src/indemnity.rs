@@ -137,11 +137,17 @@ impl LawBook {
         json(self.inner.lookup(param, date).or_throw(&env)?)
     }
 
-    /// What the table checks find wrong (dates not increasing, gaps, values out of range):
-    /// empty for a sound book.
-    #[napi(catch_unwind)]
-    pub fn problems(&self) -> Vec<String> {
-        self.inner.problems()
+    /// What the table checks find wrong (a table verified for less than this release, dates
+    /// not increasing, values out of range): one `LawError` (`LAW_INVALID_DATA`, its
+    /// `details.problem` saying which) per problem, returned rather than thrown; empty for a
+    /// sound book.
+    #[napi(catch_unwind, ts_return_type = "Array<ApartError>")]
+    pub fn problems<'env>(&self, env: &'env Env) -> napi::Result<Vec<Unknown<'env>>> {
+        self.inner
+            .problems()
+            .iter()
+            .map(|problem| crate::error::instance(env, problem))
+            .collect()
     }
 
     /// Every table, each row with its start date, value and source.

@@ -129,9 +129,17 @@ impl LawBook {
         })
     }
 
-    /// What the table checks find (dates not increasing, gaps, values out of range).
-    fn problems(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        shield(py, || self.read(|b| Ok(b.problems())))
+    /// What the table checks find (a table verified for less than this release, dates not
+    /// increasing, values out of range): one `LawError` per problem, returned, not raised.
+    fn problems(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
+        shield(py, || {
+            self.read(|b| {
+                Ok(b.problems()
+                    .iter()
+                    .map(|problem| crate::errors::raise(py, problem).into_value(py).into_any())
+                    .collect())
+            })
+        })
     }
 
     /// Every table, as JSON.

@@ -212,6 +212,19 @@ def test_a_caller_can_add_a_missing_floor() -> None:
     with pytest.raises(apart.IndemnityError):
         compute(employee, book=original)
     assert book.problems() == []
+    # A book's problems are LawError objects, returned, said in French and English.
+    book.set_valid_until("smic_hourly", "2025-12-31")
+    [problem] = book.problems()
+    assert isinstance(problem, apart.LawError)
+    assert problem.code == "LAW_INVALID_DATA"
+    assert problem.details == {
+        "table": "smic_hourly",
+        "problem": "verified_before_release",
+        "valid_until": "2025-12-31",
+    }
+    assert problem.message_in("fr") == (
+        "table « smic_hourly » invalide : vérifiée jusqu'au 2025-12-31 seulement, avant le 2026-05-31"
+    )
 
 
 def test_law_book() -> None:

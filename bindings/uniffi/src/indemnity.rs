@@ -474,10 +474,11 @@ impl LawBook {
             .replace_table(self::param(&param)?, &toml_text)?)
     }
 
-    /// The problems of the tables (dates not increasing, gaps, values out of range); empty
-    /// when all hold.
-    pub fn problems(&self) -> Vec<String> {
-        self.read().problems()
+    /// The problems of the tables (a table verified for less than this release, dates not
+    /// increasing, values out of range): one `LAW_INVALID_DATA` error per problem, returned
+    /// rather than thrown, its `problem` detail saying which; empty when all hold.
+    pub fn problems(&self) -> Vec<ApartError> {
+        self.read().problems().iter().map(ApartError::of).collect()
     }
 }
 

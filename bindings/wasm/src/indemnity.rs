@@ -105,10 +105,17 @@ impl LawBook {
         self.inner.replace_table(param, toml).or_throw()
     }
 
-    /// What the table checks find wrong (dates not increasing, gaps, values out of range):
-    /// empty for a sound book.
-    pub fn problems(&self) -> Vec<String> {
-        self.inner.problems()
+    /// What the table checks find wrong (a table verified for less than this release, dates
+    /// not increasing, values out of range): one `LawError` (`LAW_INVALID_DATA`, its
+    /// `details.problem` saying which) per problem, returned rather than thrown; empty for a
+    /// sound book.
+    #[wasm_bindgen(unchecked_return_type = "Array<ApartError>")]
+    pub fn problems(&self) -> Vec<JsValue> {
+        self.inner
+            .problems()
+            .iter()
+            .map(crate::error::throw)
+            .collect()
     }
 
     /// Every table, each row with its start date, value, status and source.

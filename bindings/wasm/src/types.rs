@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 const CORE_RECORDS: &str = r#"
 import type { AccountFormInput, AssistanceForm, AttemptCounter, ClaimOutcome, Contributions, CsvSettings, EmployeeMonth, HumanCheck, LawRow, LoginThrottlePolicy, Options, Outcome, PhonePolicy, RecapAmounts } from './records.js'
 export type * from './records.js'
+import type { ApartError } from './errors.js'
 /** A core record in its JSON form (snake_case keys, decimals as strings). */
 type CoreRecord = Record<string, any>
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use apart::Lang;
-use apart::law::{LawBook, LawError, Param, Row, Table};
+use apart::law::{LawBook, LawError, LawProblem, Param, Row, Table};
 use time::Date;
 
 use crate::cli::{LawArgs, LawCommand, LawCommandArgs};
@@ -41,15 +41,20 @@ impl LawArgs {
 
 fn read(path: &PathBuf) -> Result<String, LawError> {
     std::fs::read_to_string(path).map_err(|e| LawError::InvalidFile {
-        reason: format!("{}: {e}", path.display()),
+        file: Some(path.display().to_string()),
+        problem: LawProblem::unreadable(&e),
     })
 }
 
 /// Names the file in a file error.
 fn in_file(path: &std::path::Path, e: LawError) -> LawError {
     match e {
-        LawError::InvalidFile { reason } => LawError::InvalidFile {
-            reason: format!("{}: {reason}", path.display()),
+        LawError::InvalidFile {
+            file: None,
+            problem,
+        } => LawError::InvalidFile {
+            file: Some(path.display().to_string()),
+            problem,
         },
         other => other,
     }
@@ -246,15 +251,19 @@ fn check(file: &PathBuf, lang: Lang, json: bool) -> Result<(), LawError> {
     let text = read(file)?;
     let mut book = LawBook::shared()?.clone();
     let changes = book.apply_file(&text).map_err(|e| in_file(file, e))?;
-    let problems: Vec<String> = book
-        .problems()
-        .into_iter()
-        .filter(|p| !p.contains("valid until"))
-        .collect();
-    if let Some(problem) = problems.first() {
-        return Err(LawError::InvalidFile {
-            reason: format!("{}: {problem}", file.display()),
-        });
+    // A caller's table may be verified for less than the release (later dates then get a
+    // typed error); any other problem is the file's.
+    let problem = book.problems().into_iter().find(|p| {
+        !matches!(
+            p,
+            LawError::InvalidData {
+                problem: LawProblem::VerifiedBeforeRelease { .. },
+                ..
+            }
+        )
+    });
+    if let Some(problem) = problem {
+        return Err(problem);
     }
     if json {
         let items: Vec<serde_json::Value> = changes

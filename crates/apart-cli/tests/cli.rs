@@ -790,6 +790,38 @@ fn law_files_check_and_load() {
     let o = apart(&["law", "check", bad.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("LAW_INVALID_OVERRIDE"));
+    // Said in French from a typed problem, the file named (no system or parser English but
+    // quoted): a missing file and a TOML error.
+    let missing = good.with_file_name("missing.toml");
+    let o = apart(&["law", "check", missing.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).ends_with(&format!(
+            "LAW_INVALID_FILE: fichier de loi « {} » invalide : fichier introuvable\n",
+            missing.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    let broken = law_file("broken.toml", "id = \"smic_hourly\"\n[[values]\n");
+    let o = apart(&["law", "check", broken.to_str().unwrap(), "--json"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(stdout(&o).trim())
+        .or_else(|_| serde_json::from_str(stderr(&o).trim()))
+        .unwrap();
+    let details = &json["error"]["details"];
+    assert_eq!(
+        (details["problem"].as_str(), details["line"].as_i64()),
+        (Some("syntax"), Some(2)),
+        "{json}"
+    );
+    assert!(
+        json["error"]["messages"]["fr"]
+            .as_str()
+            .unwrap()
+            .contains(": ligne 2 : TOML illisible (« "),
+        "{json}"
+    );
     // A month after the verified date: computed and warned; strict: refused; with the file: 12.31.
     let args = [
         "simulate",

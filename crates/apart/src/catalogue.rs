@@ -40,7 +40,7 @@ use crate::forms::{
 };
 use crate::indemnity::claim_csv::CsvError;
 use crate::indemnity::{IndemnityError, Warning};
-use crate::law::LawError;
+use crate::law::{LawError, LawProblem, Unit};
 use crate::lines::LineError;
 use crate::machine::{SnapshotError, TransitionError};
 use crate::money::MoneyError;
@@ -428,15 +428,26 @@ fn law() -> Vec<LawError> {
             name: "smic_horaire".into(),
         },
         LawError::InvalidData {
-            table: "allocation_rate",
-            reason: "rows not in date order".into(),
+            table: "droit_commun_allocation_rate",
+            problem: LawProblem::DatesNotIncreasing {
+                previous: date!(2021 - 07 - 01),
+                next: date!(2021 - 01 - 01),
+            },
         },
         LawError::InvalidOverride {
-            table: "allocation_rate",
-            reason: "rate 5 is above 1".into(),
+            table: "droit_commun_allocation_rate",
+            problem: LawProblem::OutOfRange {
+                from: date!(2026 - 06 - 01),
+                value: "5".into(),
+                unit: Unit::Fraction,
+            },
         },
         LawError::InvalidFile {
-            reason: "line 3: expected `[[tables]]` or `[[values]]`".into(),
+            file: Some("loi-2026.toml".into()),
+            problem: LawProblem::Syntax {
+                line: Some(3),
+                parser: "invalid table header".into(),
+            },
         },
     ]
 }

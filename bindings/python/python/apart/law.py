@@ -73,8 +73,10 @@ class LawBook:
         """Replaces a whole table with one written as the embedded data files are."""
         self._native.replace_table(param, toml_text)
 
-    def problems(self) -> list[str]:
-        """What the table checks find (empty for the built-in tables)."""
+    def problems(self) -> list[LawError]:
+        """What the table checks find: one ``LawError`` (``LAW_INVALID_DATA``, its
+        ``details["problem"]`` saying which) per problem, returned rather than raised; empty
+        for the built-in tables."""
         return self._native.problems()
 
     def tables(self) -> list[dict[str, Any]]:

@@ -2307,10 +2307,11 @@ public protocol LawBookProtocol: AnyObject, Sendable {
     func params()  -> [String]
     
     /**
-     * The problems of the tables (dates not increasing, gaps, values out of range); empty
-     * when all hold.
+     * The problems of the tables (a table verified for less than this release, dates not
+     * increasing, values out of range): one `LAW_INVALID_DATA` error per problem, returned
+     * rather than thrown, its `problem` detail saying which; empty when all hold.
      */
-    func problems()  -> [String]
+    func problems()  -> [ApartError]
     
     /**
      * Replaces table `param` with a TOML table in the built-in format.
@@ -2455,11 +2456,12 @@ open func params() -> [String]  {
 }
     
     /**
-     * The problems of the tables (dates not increasing, gaps, values out of range); empty
-     * when all hold.
+     * The problems of the tables (a table verified for less than this release, dates not
+     * increasing, values out of range): one `LAW_INVALID_DATA` error per problem, returned
+     * rather than thrown, its `problem` detail saying which; empty when all hold.
      */
-open func problems() -> [String]  {
-    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+open func problems() -> [ApartError]  {
+    return try!  FfiConverterSequenceTypeApartError.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_method_lawbook_problems(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -16154,7 +16156,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_method_lawbook_params() != 26387) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_lawbook_problems() != 34745) {
+    if (uniffi_apart_checksum_method_lawbook_problems() != 27662) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_lawbook_replace_table() != 31383) {

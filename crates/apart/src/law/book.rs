@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use time::Date;
 
 use super::error::LawError;
+use super::problem::LawProblem;
 use super::table::{InForce, Row, Table, TableFile};
 use super::{LAST_KNOWN_DATE, Param};
 
@@ -111,30 +112,29 @@ impl LawBook {
     /// assert!(LawBook::parse_table(Param::CrdsRate, text).is_err());
     /// ```
     pub fn parse_table(param: Param, text: &str) -> Result<Table, LawError> {
-        let invalid = |reason: String| LawError::InvalidData {
+        let invalid = |problem: LawProblem| LawError::InvalidData {
             table: param.id(),
-            reason,
+            problem,
         };
         let file: TableFile =
-            toml::from_str(text).map_err(|e| invalid(super::file::toml_reason(text, &e)))?;
-        let unit = file.unit.ok_or_else(|| invalid("no unit".to_owned()))?;
+            toml::from_str(text).map_err(|e| invalid(LawProblem::syntax(text, &e)))?;
+        let unit = file.unit.ok_or_else(|| invalid(LawProblem::NoUnit))?;
         let table = Self::table_from_file(param, file, unit, String::new()).map_err(invalid)?;
         Ok(table)
     }
 
-    /// Builds a table from a parsed file, checking its id and rows (the message is the
-    /// reason only: the caller wraps it in its own error).
+    /// Builds a table from a parsed file, checking its id and rows (the caller wraps the
+    /// problem in its own error).
     pub(super) fn table_from_file(
         param: Param,
         file: TableFile,
         unit: super::Unit,
         default_description: String,
-    ) -> Result<Table, String> {
+    ) -> Result<Table, LawProblem> {
         if file.id != param.id() {
-            return Err(format!(
-                "file names table '{}'",
-                super::error::quote(&file.id)
-            ));
+            return Err(LawProblem::OtherTable {
+                named: super::error::quote(&file.id),
+            });
         }
         let valid_until = if file.ended || file.open_ended {
             None
@@ -248,10 +248,10 @@ impl LawBook {
     /// ```
     pub fn upsert_row(&mut self, param: Param, row: Row) -> Result<(), LawError> {
         let table = self.table_mut(param)?;
-        if let Some(reason) = row.problem(table.unit) {
+        if let Some(problem) = row.problem(table.unit) {
             return Err(LawError::InvalidOverride {
                 table: param.id(),
-                reason,
+                problem,
             });
         }
         match table.values.binary_search_by(|r| r.from.cmp(&row.from)) {
@@ -290,7 +290,7 @@ impl LawBook {
     pub fn replace_table(&mut self, param: Param, toml_text: &str) -> Result<(), LawError> {
         let file: TableFile = toml::from_str(toml_text).map_err(|e| LawError::InvalidOverride {
             table: param.id(),
-            reason: super::file::toml_reason(toml_text, &e),
+            problem: LawProblem::syntax(toml_text, &e),
         })?;
         let table = self.checked_table(param, file)?;
         *self.table_mut(param)? = table;
@@ -306,28 +306,22 @@ impl LawBook {
     /// the 2020 rows unnoticed, and [`LawBook::problems`] would list a table the book accepted.
     pub(super) fn checked_table(&self, param: Param, file: TableFile) -> Result<Table, LawError> {
         let builtin = self.table(param)?;
-        let refuse = |reason: String| LawError::InvalidOverride {
+        let refuse = |problem: LawProblem| LawError::InvalidOverride {
             table: param.id(),
-            reason,
+            problem,
         };
         if let Some(unit) = file.unit
             && unit != builtin.unit
         {
-            return Err(refuse(format!(
-                "unit {} instead of {}",
-                unit.as_str(),
-                builtin.unit.as_str()
-            )));
+            return Err(refuse(LawProblem::OtherUnit {
+                given: unit,
+                builtin: builtin.unit,
+            }));
         }
         match file.values.first() {
-            None => return Err(refuse("no rows".to_owned())),
+            None => return Err(refuse(LawProblem::NoRows)),
             Some(first) if first.from > super::FIRST_DATE => {
-                return Err(refuse(format!(
-                    "first row {} is after {} (add an 'unknown' or 'none' row from {})",
-                    super::format_date(first.from),
-                    super::format_date(super::FIRST_DATE),
-                    super::format_date(super::FIRST_DATE),
-                )));
+                return Err(refuse(LawProblem::StartsLate { first: first.from }));
             }
             Some(_) => {}
         }
@@ -336,7 +330,7 @@ impl LawBook {
     }
 
     /// The problems of every table (see [`Table::problems`]); empty when the book is sound.
-    pub fn problems(&self) -> Vec<String> {
+    pub fn problems(&self) -> Vec<LawError> {
         self.tables.iter().flat_map(Table::problems).collect()
     }
 

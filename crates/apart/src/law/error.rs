@@ -1,5 +1,6 @@
 //! Why a parameter could not be read, or a caller's law data was refused.
 
+use super::problem::LawProblem;
 pub(crate) use crate::diagnostic::quote;
 use crate::diagnostic::{Detail, Diagnostic, Family, Lang, french_display};
 
@@ -67,24 +68,27 @@ pub enum LawError {
         /// The name given (shortened).
         name: String,
     },
-    /// A data file or caller table does not parse.
+    /// A data file or caller table does not parse, or a table of the book has a problem
+    /// ([`LawBook::problems`](super::LawBook::problems)).
     InvalidData {
         /// The table id.
         table: &'static str,
         /// What is wrong.
-        reason: String,
+        problem: LawProblem,
     },
     /// A caller row or table was refused (value out of range, no source, another unit…).
     InvalidOverride {
         /// The table id.
         table: &'static str,
         /// What is wrong.
-        reason: String,
+        problem: LawProblem,
     },
-    /// A law file (several tables) does not parse or holds no table.
+    /// A law file (several tables) does not parse, holds no table, or cannot be read.
     InvalidFile {
+        /// The file's name, when a front end read it (the CLI's `--law FILE`).
+        file: Option<String>,
         /// What is wrong.
-        reason: String,
+        problem: LawProblem,
     },
 }
 
@@ -156,25 +160,29 @@ impl Diagnostic for LawError {
                     format!("unknown parameter: '{name}' ('apart law list' lists them all)")
                 }
             }
-            LawError::InvalidData { table, reason } => {
+            LawError::InvalidData { table, problem } => {
+                let problem = problem.message(lang);
                 if fr {
-                    format!("table « {table} » invalide : {reason}")
+                    format!("table « {table} » invalide : {problem}")
                 } else {
-                    format!("invalid table '{table}': {reason}")
+                    format!("invalid table '{table}': {problem}")
                 }
             }
-            LawError::InvalidOverride { table, reason } => {
+            LawError::InvalidOverride { table, problem } => {
+                let problem = problem.message(lang);
                 if fr {
-                    format!("ligne refusée pour « {table} » : {reason}")
+                    format!("ligne refusée pour « {table} » : {problem}")
                 } else {
-                    format!("row refused for '{table}': {reason}")
+                    format!("row refused for '{table}': {problem}")
                 }
             }
-            LawError::InvalidFile { reason } => {
-                if fr {
-                    format!("fichier de loi invalide : {reason}")
-                } else {
-                    format!("invalid law file: {reason}")
+            LawError::InvalidFile { file, problem } => {
+                let problem = problem.message(lang);
+                match (file, fr) {
+                    (Some(file), true) => format!("fichier de loi « {file} » invalide : {problem}"),
+                    (Some(file), false) => format!("invalid law file '{file}': {problem}"),
+                    (None, true) => format!("fichier de loi invalide : {problem}"),
+                    (None, false) => format!("invalid law file: {problem}"),
                 }
             }
         }
@@ -208,14 +216,20 @@ impl Diagnostic for LawError {
                 ("note", note.as_str().into()),
             ],
             LawError::UnknownParam { name } => vec![("name", name.as_str().into())],
-            LawError::InvalidData { table, reason }
-            | LawError::InvalidOverride { table, reason } => {
-                vec![
-                    ("table", (*table).into()),
-                    ("reason", reason.as_str().into()),
-                ]
+            LawError::InvalidData { table, problem }
+            | LawError::InvalidOverride { table, problem } => {
+                let mut details = vec![("table", (*table).into())];
+                details.extend(problem.details());
+                details
             }
-            LawError::InvalidFile { reason } => vec![("reason", reason.as_str().into())],
+            LawError::InvalidFile { file, problem } => {
+                let mut details = Vec::new();
+                if let Some(file) = file {
+                    details.push(("file", file.as_str().into()));
+                }
+                details.extend(problem.details());
+                details
+            }
         }
     }
 }

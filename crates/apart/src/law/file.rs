@@ -31,6 +31,7 @@ use serde::Deserialize;
 use time::Date;
 
 use super::error::LawError;
+use super::problem::LawProblem;
 use super::table::TableFile;
 use super::{LawBook, Param};
 
@@ -52,20 +53,6 @@ struct LawFile {
     verified_until: Option<Date>,
     #[serde(default)]
     tables: Vec<TableFile>,
-}
-
-/// `line N: message` for a TOML error, short and printable.
-pub(super) fn toml_reason(text: &str, error: &toml::de::Error) -> String {
-    let line = error
-        .span()
-        .and_then(|span| text.get(..span.start))
-        .map(|before| before.matches('\n').count() + 1);
-    let message = error.message().lines().next().unwrap_or_default();
-    let message: String = message.chars().take(200).collect();
-    match line {
-        Some(line) => format!("line {line}: {}", message.escape_default()),
-        None => message.escape_default().to_string(),
-    }
 }
 
 impl LawBook {
@@ -101,22 +88,23 @@ impl LawBook {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply_file(&mut self, text: &str) -> Result<Vec<FileChange>, LawError> {
-        let invalid = |reason: String| LawError::InvalidFile { reason };
-        let document: toml::Table =
-            toml::from_str(text).map_err(|e| invalid(toml_reason(text, &e)))?;
+        let invalid = |problem: LawProblem| LawError::InvalidFile {
+            file: None,
+            problem,
+        };
+        let syntax = |e: toml::de::Error| invalid(LawProblem::syntax(text, &e));
+        let document: toml::Table = toml::from_str(text).map_err(syntax)?;
         // Parsed again as the typed shape, so that errors keep their line.
         let file = if document.contains_key("id") {
             LawFile {
                 verified_until: None,
-                tables: vec![toml::from_str(text).map_err(|e| invalid(toml_reason(text, &e)))?],
+                tables: vec![toml::from_str(text).map_err(syntax)?],
             }
         } else {
-            toml::from_str(text).map_err(|e| invalid(toml_reason(text, &e)))?
+            toml::from_str(text).map_err(syntax)?
         };
         if file.tables.is_empty() && file.verified_until.is_none() {
-            return Err(invalid(
-                "no table: give `id` and `[[values]]`, or `[[tables]]`".to_owned(),
-            ));
+            return Err(invalid(LawProblem::NoTable));
         }
         let mut book = self.clone();
         let mut changes = Vec::with_capacity(file.tables.len());
@@ -134,11 +122,10 @@ impl LawBook {
                 {
                     return Err(LawError::InvalidOverride {
                         table: param.id(),
-                        reason: format!(
-                            "unit {} instead of {}",
-                            unit.as_str(),
-                            builtin.unit.as_str()
-                        ),
+                        problem: LawProblem::OtherUnit {
+                            given: unit,
+                            builtin: builtin.unit,
+                        },
                     });
                 }
                 for row in table.values {

@@ -80,6 +80,7 @@ mod book;
 mod error;
 mod file;
 mod param;
+mod problem;
 mod reference;
 mod table;
 
@@ -90,6 +91,7 @@ pub use book::LawBook;
 pub use error::{LawError, NOTE_MAX_CHARS};
 pub use file::FileChange;
 pub use param::Param;
+pub use problem::LawProblem;
 pub use table::{InForce, Row, Source, Status, Table, Unit, Value};
 
 /// The last date for which the built-in tables are verified complete (checked on 2026-12-05).

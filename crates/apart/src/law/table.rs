@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::error::{LawError, quote};
+use super::error::LawError;
+use super::problem::LawProblem;
 use super::{FIRST_DATE, LAST_KNOWN_DATE, Param, format_date};
 use crate::value::{DecimalKind, ValueError, de_error, parse_decimal};
 
@@ -200,20 +201,15 @@ impl Row {
     /// assert!(row.problem(Unit::Fraction).is_some());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn problem(&self, unit: Unit) -> Option<String> {
+    pub fn problem(&self, unit: Unit) -> Option<LawProblem> {
         let (lo, hi) = unit.range();
         if let Value::Known(v) = self.value
             && (v < lo || v > hi)
         {
-            return Some(format!(
-                "value {} on {} out of range {lo}..={hi} for {}",
-                quote(&v.to_string()),
-                format_date(self.from),
-                unit.as_str()
-            ));
+            return Some(LawProblem::out_of_range(self.from, &v, unit));
         }
         if self.source.title.trim().is_empty() {
-            return Some(format!("row {} has no source", format_date(self.from)));
+            return Some(LawProblem::NoSource { from: self.from });
         }
         None
     }
@@ -328,51 +324,47 @@ impl Table {
     /// Problems found by the table check: dates not strictly increasing, values out of the
     /// unit's range, rows without a source, a first row after [`FIRST_DATE`], a validity
     /// ending before [`LAST_KNOWN_DATE`]. Empty when the table is sound.
-    pub fn problems(&self) -> Vec<String> {
+    ///
+    /// Each is a [`LawError::InvalidData`] naming the table and the [`LawProblem`], so that a
+    /// front end shows it as any other error, in French or English.
+    pub fn problems(&self) -> Vec<LawError> {
         let mut problems = self.row_problems();
-        let id = self.param.id();
         match self.values.first() {
-            None => problems.push(format!("{id}: no rows")),
-            Some(first) if first.from > FIRST_DATE => problems.push(format!(
-                "{id}: first row {} is after {} (add an 'unknown' or 'none' row)",
-                format_date(first.from),
-                format_date(FIRST_DATE)
-            )),
+            None => problems.push(LawProblem::NoRows),
+            Some(first) if first.from > FIRST_DATE => {
+                problems.push(LawProblem::StartsLate { first: first.from });
+            }
             Some(_) => {}
         }
         if let Some(until) = self.valid_until
             && until < LAST_KNOWN_DATE
         {
-            problems.push(format!(
-                "{id}: valid until {} only, before {}",
-                format_date(until),
-                format_date(LAST_KNOWN_DATE)
-            ));
+            problems.push(LawProblem::VerifiedBeforeRelease { until });
         }
         problems
+            .into_iter()
+            .map(|problem| LawError::InvalidData {
+                table: self.param.id(),
+                problem,
+            })
+            .collect()
     }
 
     /// The problems a caller's table may not have: dates not strictly increasing, a value out
     /// of range, a row without a source.
-    pub(super) fn row_problems(&self) -> Vec<String> {
-        let id = self.param.id();
+    pub(super) fn row_problems(&self) -> Vec<LawProblem> {
         let mut problems = Vec::new();
         for pair in self.values.windows(2) {
             if let [a, b] = pair
                 && a.from >= b.from
             {
-                problems.push(format!(
-                    "{id}: dates not increasing ({} then {})",
-                    format_date(a.from),
-                    format_date(b.from)
-                ));
+                problems.push(LawProblem::DatesNotIncreasing {
+                    previous: a.from,
+                    next: b.from,
+                });
             }
         }
-        for row in &self.values {
-            if let Some(problem) = row.problem(self.unit) {
-                problems.push(format!("{id}: {problem}"));
-            }
-        }
+        problems.extend(self.values.iter().filter_map(|row| row.problem(self.unit)));
         problems
     }
 }

@@ -2245,7 +2245,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_method_lawbook_params() and 0xFFFF) != 26387) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_lawbook_problems() and 0xFFFF) != 34745) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_problems() and 0xFFFF) != 27662) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_lawbook_replace_table() and 0xFFFF) != 31383) {
@@ -5915,10 +5915,11 @@ public interface LawBookInterface {
     fun `params`(): List<kotlin.String>
     
     /**
-     * The problems of the tables (dates not increasing, gaps, values out of range); empty
-     * when all hold.
+     * The problems of the tables (a table verified for less than this release, dates not
+     * increasing, values out of range): one `LAW_INVALID_DATA` error per problem, returned
+     * rather than thrown, its `problem` detail saying which; empty when all hold.
      */
-    fun `problems`(): List<kotlin.String>
+    fun `problems`(): List<ApartException>
     
     /**
      * Replaces table `param` with a TOML table in the built-in format.
@@ -6117,10 +6118,11 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
 
     
     /**
-     * The problems of the tables (dates not increasing, gaps, values out of range); empty
-     * when all hold.
-     */override fun `problems`(): List<kotlin.String> {
-            return FfiConverterSequenceString.lift(
+     * The problems of the tables (a table verified for less than this release, dates not
+     * increasing, values out of range): one `LAW_INVALID_DATA` error per problem, returned
+     * rather than thrown, its `problem` detail saying which; empty when all hold.
+     */override fun `problems`(): List<ApartException> {
+            return FfiConverterSequenceTypeApartError.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_method_lawbook_problems(

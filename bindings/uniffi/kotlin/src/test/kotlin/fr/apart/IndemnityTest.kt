@@ -180,7 +180,16 @@ class IndemnityTest {
         val smic = mine.lookup("smic_hourly", LocalDate.of(2026, 1, 15))
         assertTrue(smic.value!! > BigDecimal("11"))
         assertTrue(mine.params().contains("indemnity_floor"))
-        assertEquals(emptyList<String>(), mine.problems())
+        assertEquals(emptyList<ApartException>(), mine.problems())
+        // A book's problems are Law errors, returned rather than thrown, in French and English.
+        val short = LawBook.builtin()
+        short.setValidUntil("smic_hourly", LocalDate.of(2025, 12, 31))
+        val problem = short.problems().single() as ApartException.Law
+        assertEquals("LAW_INVALID_DATA", problem.code)
+        assertEquals(
+            "table « smic_hourly » invalide : vérifiée jusqu'au 2025-12-31 seulement, avant le 2026-05-31",
+            problem.messageFr,
+        )
         assertThrows<ApartException.Law> { mine.lookup("no_such_table", LocalDate.of(2026, 1, 15)) }
         // A decree published after this release: a law file in the built-in table format.
         val changed = mine.applyFile(
