@@ -138,10 +138,12 @@ export declare class LawBook {
    */
   lookup(param: string, date: string | Date): Record<string, unknown>
   /**
-   * What the table checks find wrong (dates not increasing, gaps, values out of range):
-   * empty for a sound book.
+   * What the table checks find wrong (a table verified for less than this release, dates
+   * not increasing, values out of range): one `LawError` (`LAW_INVALID_DATA`, its
+   * `details.problem` saying which) per problem, returned rather than thrown; empty for a
+   * sound book.
    */
-  problems(): Array<string>
+  problems(): Array<ApartError>
   /** Every table, each row with its start date, value and source. */
   tables(): Array<Record<string, unknown>>
 }
