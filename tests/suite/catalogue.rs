@@ -2,9 +2,9 @@
 //! `apart::catalogue`: this test fails when it drifts. Regenerate it with
 //! `APART_BLESS=1 cargo test -p apart-tests catalogue`.
 
-use apart::Lang;
 use apart::catalogue::{entries, warnings};
 use apart::diagnostic::Family;
+use apart::{Diagnostic, Lang};
 
 fn document() -> String {
     let entries = entries();
@@ -71,4 +71,24 @@ fn errors_md_is_up_to_date() {
         std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()),
         "docs/errors.md is stale: regenerate with `APART_BLESS=1 cargo test -p apart-tests catalogue`"
     );
+}
+
+/// Every example's French message is French (the checker of `errors.rs`: English words outside
+/// what the message quotes), warnings included.
+#[test]
+fn french_messages_have_no_english_words() {
+    let mut english = Vec::new();
+    for entry in entries() {
+        let fr = entry.example.message(Lang::Fr);
+        if let Some(word) = super::errors::english_word(&fr) {
+            english.push(format!("{}: '{word}' in {fr}", entry.code));
+        }
+    }
+    for warning in warnings() {
+        let fr = warning.message(Lang::Fr);
+        if let Some(word) = super::errors::english_word(&fr) {
+            english.push(format!("{}: '{word}' in {fr}", warning.code()));
+        }
+    }
+    assert!(english.is_empty(), "{}", english.join("\n"));
 }

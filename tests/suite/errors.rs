@@ -182,6 +182,13 @@ fn every_case_gets_its_code_and_family() {
                 problems.push(format!("{lang:?} message of {} chars", message.len()));
             }
         }
+        // The French message is French: no parser's or check's English words, but quoted.
+        if let Some(word) = english_word(got.messages.get(Lang::Fr)) {
+            problems.push(format!(
+                "English '{word}' in {:?}",
+                got.messages.get(Lang::Fr)
+            ));
+        }
         if !problems.is_empty() {
             failures.push(format!(
                 "{id}: expected {expect}, got {}",
@@ -195,4 +202,80 @@ fn every_case_gets_its_code_and_family() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// An English word of the message outside what it quotes (« … », `…`, '…', "…"): how a
+/// parser's or a check's English text inside a French message shows.
+pub(crate) fn english_word(message: &str) -> Option<String> {
+    const ENGLISH: &[&str] = &[
+        "the",
+        "is",
+        "not",
+        "expected",
+        "or",
+        "only",
+        "line",
+        "column",
+        "while",
+        "field",
+        "unknown",
+        "missing",
+        "invalid",
+        "value",
+        "must",
+        "give",
+        "bytes",
+        "than",
+        "parsing",
+        "found",
+        "at",
+        "of",
+        "and",
+        "for",
+        "with",
+        "variant",
+        "string",
+        "integer",
+        "sequence",
+        "map",
+        "struct",
+        "enum",
+        "EOF",
+        "trailing",
+        "characters",
+        "number",
+    ];
+    let mut outside = String::with_capacity(message.len());
+    let mut closing: Option<char> = None;
+    for c in message.chars() {
+        match closing {
+            Some(end) if c == end => closing = None,
+            Some(_) => {}
+            None => match c {
+                '«' => closing = Some('»'),
+                '`' | '"' => closing = Some(c),
+                // An apostrophe is French elision (l'état) unless it opens a quote.
+                '\'' if outside.ends_with(' ') || outside.ends_with('(') => closing = Some('\''),
+                _ => outside.push(c),
+            },
+        }
+    }
+    // Identifiers (`hours_not_worked`, `rmm_only`) are names, not words.
+    outside
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .find(|word| ENGLISH.contains(word))
+        .map(str::to_owned)
+}
+
+#[test]
+fn english_words_are_found_in_french_messages() {
+    assert_eq!(
+        english_word("donnée illisible : EOF while parsing"),
+        Some("EOF".into())
+    );
+    assert_eq!(
+        english_word("champ inconnu : « the field » (l'état `is`)"),
+        None
+    );
+    assert_eq!(english_word("valeur 'not' refusée"), None);
 }

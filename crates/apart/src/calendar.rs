@@ -625,7 +625,7 @@ pub mod serde {
             at: &OffsetDateTime,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let at = super::super::check_instant(*at).map_err(serde::ser::Error::custom)?;
+            let at = super::super::check_instant(*at).map_err(crate::value::ser_error)?;
             serializer.collect_str(&super::super::format_instant(at))
         }
 

@@ -39,7 +39,7 @@ use crate::forms::{
     TextError,
 };
 use crate::indemnity::claim_csv::CsvError;
-use crate::indemnity::{IndemnityError, Warning};
+use crate::indemnity::{IndemnityError, InputProblem, Warning};
 use crate::law::{LawError, LawProblem, Unit};
 use crate::lines::LineError;
 use crate::machine::{SnapshotError, TransitionError};
@@ -479,15 +479,15 @@ fn indemnity() -> Vec<IndemnityError> {
             territory: "mainland",
         },
         IndemnityError::InvalidDays {
-            reason: "whole or half days only",
+            problem: InputProblem::DaysNotHalves { days: "2.3".into() },
         },
         IndemnityError::MissingInput {
             field: "net_hourly_pay",
-            rule: "training hours from 2023",
+            rule: "R5122-18 al. 4",
         },
         IndemnityError::InvalidInput {
-            field: "days_not_worked".into(),
-            reason: "'x' is not a decimal".into(),
+            field: "complement_rate",
+            problem: InputProblem::ComplementRateAndAmount,
         },
         IndemnityError::ClaimMonthMismatch {
             claim: "2026-01".into(),
@@ -526,7 +526,10 @@ fn machine() -> Vec<Error> {
         .into(),
         SnapshotError::Malformed {
             machine: "credential",
-            reason: "expected value at line 1 column 1".into(),
+            error: Box::new(ValueError::Malformed {
+                field: None,
+                reason: "expected value at line 1 column 1".into(),
+            }),
         }
         .into(),
         SnapshotError::WrongMachine {
@@ -543,7 +546,12 @@ fn machine() -> Vec<Error> {
         SnapshotError::MalformedInput {
             machine: "da",
             what: "event",
-            reason: "unknown variant `Paid`".into(),
+            error: Box::new(ValueError::UnknownVariant {
+                field: Some("type".into()),
+                option: "variant".into(),
+                input: "Paid".into(),
+                expected: "Edit, Submit, Withdraw".into(),
+            }),
         }
         .into(),
         SnapshotError::UnknownState {
@@ -560,14 +568,16 @@ fn machine() -> Vec<Error> {
         SnapshotError::Inconsistent {
             machine: "habilitation",
             state: "Active",
-            reason: "never granted",
+            reason: "granted_at",
         }
         .into(),
         TransitionError::Unrepresentable {
             machine: "credential",
             from: "Active",
             event: "LoginFailed",
-            reason: "instant outside years 0000 to 9999".into(),
+            problem: crate::machine::WriteProblem::TooLarge {
+                max: crate::machine::MAX_SNAPSHOT_BYTES,
+            },
         }
         .into(),
         SealError::KeyTooShort { len: 8 }.into(),
@@ -683,7 +693,10 @@ fn procedure() -> Vec<ProcedureError> {
         },
         E::RecapClaimMismatch {
             line: 2,
-            reason: "hours differ".into(),
+            mismatch: crate::procedure::RecapMismatch::HoursNotWorked {
+                computed: "35".into(),
+                on_di: "70".into(),
+            },
         },
     ]
 }
@@ -846,14 +859,17 @@ fn account() -> Vec<AccountError> {
         },
         A::SecretAnswerInvalid,
         A::SecretHashFailed {
-            reason: "memory cost above the limit".into(),
+            failure: crate::account::HashFailure::UnreadableSalt,
         },
         A::SecretHashRehashRequired {
             scheme: "argon2id$v=19$m=4294967295,t=1,p=1".into(),
             allowed: "8 × p ≤ m ≤ 65536 KiB, 1 ≤ t ≤ 10, 1 ≤ p ≤ 4".into(),
         },
         A::RecordMalformed {
-            reason: "unknown field `secret`".into(),
+            error: Box::new(ValueError::UnknownField {
+                field: Some("secret".into()),
+                expected: "failures, first_failure_at, last_failure_at, locked_until".into(),
+            }),
         },
         A::EntropyUnavailable {
             reason: "getrandom: no entropy source".into(),

@@ -85,7 +85,7 @@ impl EntropyError {
     /// ```
     /// use apart::{Diagnostic, diagnostic::DetailValue, entropy::EntropyError};
     /// let err = EntropyError::new("HSM unreachable");
-    /// assert_eq!(err.to_string(), "aucun octet aléatoire disponible : HSM unreachable");
+    /// assert_eq!(err.to_string(), "aucun octet aléatoire disponible (« HSM unreachable »)");
     /// assert_eq!(err.details(), [("reason", DetailValue::Text("HSM unreachable".into()))]);
     /// ```
     pub fn new(reason: impl Into<String>) -> Self {
@@ -107,7 +107,8 @@ impl Diagnostic for EntropyError {
     fn message(&self, lang: Lang) -> String {
         match lang {
             Lang::En => format!("no random bytes available: {}", self.reason),
-            _ => format!("aucun octet aléatoire disponible : {}", self.reason),
+            // The source's own words, quoted (a caller's source says them in its language).
+            _ => format!("aucun octet aléatoire disponible (« {} »)", self.reason),
         }
     }
 
@@ -226,6 +227,6 @@ mod tests {
     fn error_has_code_and_messages() {
         let e = EntropyError::new("boom");
         assert_eq!(e.code(), "ENTROPY_UNAVAILABLE");
-        assert_eq!(e.to_string(), "aucun octet aléatoire disponible : boom");
+        assert_eq!(e.to_string(), "aucun octet aléatoire disponible (« boom »)");
     }
 }

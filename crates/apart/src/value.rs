@@ -33,7 +33,7 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Detail, Diagnostic, Family, Lang, french_display, quote};
+use crate::diagnostic::{Detail, Diagnostic, Family, Lang, french_display, quote, quote_at_most};
 
 /// What a decimal stands for: it decides the example an error gives (an amount for money,
 /// hours for hours).
@@ -660,13 +660,36 @@ impl Diagnostic for ValueError {
                 input,
                 expected,
             } => {
-                let about = about(field);
-                if fr {
-                    format!(
-                        "valeur inconnue{about} pour {option} : « {input} » (attendu : {expected})"
-                    )
-                } else {
-                    format!("unknown {option}{about}: '{input}' (expected one of: {expected})")
+                // The option is not named when the field says it (`regime`, `lines[0].regime`)
+                // or when serde gave no name (`variant`: an event's `type`).
+                let generic = option == "variant";
+                let named = generic
+                    || field
+                        .as_deref()
+                        .is_some_and(|f| f.rsplit(['.', ']']).next() == Some(option.as_ref()));
+                match (field, named, fr) {
+                    (Some(f), true, true) => {
+                        format!("valeur inconnue pour « {f} » : « {input} » (attendu : {expected})")
+                    }
+                    (Some(f), false, true) => format!(
+                        "valeur inconnue pour « {f} » ({option}) : « {input} » (attendu : {expected})"
+                    ),
+                    (None, true, true) => {
+                        format!("valeur inconnue : « {input} » (attendu : {expected})")
+                    }
+                    (None, false, true) => format!(
+                        "valeur inconnue pour {option} : « {input} » (attendu : {expected})"
+                    ),
+                    (Some(f), true, false) => {
+                        format!("unknown value for '{f}': '{input}' (expected one of: {expected})")
+                    }
+                    (None, true, false) => {
+                        format!("unknown value: '{input}' (expected one of: {expected})")
+                    }
+                    (_, false, false) => format!(
+                        "unknown {option}{}: '{input}' (expected one of: {expected})",
+                        about(field)
+                    ),
                 }
             }
             ValueError::OutOfRange {
@@ -756,7 +779,7 @@ impl Diagnostic for ValueError {
             ValueError::Malformed { field, reason } => {
                 let about = about(field);
                 if fr {
-                    format!("donnée illisible{about} : {reason}")
+                    format!("donnée illisible{about} : {}", serde_syntax_fr(reason))
                 } else {
                     format!("malformed input{about}: {reason}")
                 }
@@ -1240,6 +1263,10 @@ pub mod decimal {
 /// The marker between the human message and the carried error in a serde custom error.
 const CARRY: char = '\u{1e}';
 
+/// How much of serde_json's syntax message an `INPUT_MALFORMED` keeps: its words and position
+/// (`EOF while parsing an object at line 1 column 16`), which quote nothing of the input.
+const SYNTAX_MAX_CHARS: usize = 100;
+
 /// A serde error carrying a [`ValueError`]: the French message for a human who meets it
 /// through serde directly, the error itself for [`from_json`], which gives it back typed.
 /// Used by every `Deserialize` of the crate that parses text (and by [`spelled_enum!`]).
@@ -1247,6 +1274,42 @@ const CARRY: char = '\u{1e}';
 pub fn de_error<E: serde::de::Error>(error: ValueError) -> E {
     let carried = serde_json::to_string(&error).unwrap_or_default();
     E::custom(format_args!("{error}{CARRY}{carried}{CARRY}"))
+}
+
+/// [`de_error`] for writers: a value a `Serialize` refuses (an instant RFC 3339 cannot write),
+/// carried so that the snapshot writer reports it typed.
+pub(crate) fn ser_error<E: serde::ser::Error>(error: ValueError) -> E {
+    let carried = serde_json::to_string(&error).unwrap_or_default();
+    E::custom(format_args!("{error}{CARRY}{carried}{CARRY}"))
+}
+
+/// The typed error of a serde message met outside [`from_json`] (a writer's refusal, a
+/// record read with serde directly): the carried error, else serde's shape (unknown field,
+/// wrong type…), else `INPUT_MALFORMED` quoting it.
+pub(crate) fn from_serde_message(message: &str) -> ValueError {
+    classify_message(String::new(), &without_position(message))
+}
+
+/// Why `json` does not read as a `T`, typed as [`from_json`] types it, for a reader with its
+/// own code (a snapshot, an event) that failed with `error`: the rare path reads again to name
+/// the field.
+pub(crate) fn why_not<T: DeserializeOwned>(json: &str, error: &serde_json::Error) -> ValueError {
+    match from_json::<T>(json) {
+        Err(typed) => typed,
+        // Not reached (the same reader refused it): serde's words, typed by their shape.
+        Ok(_) => from_serde_message(&error.to_string()),
+    }
+}
+
+/// [`why_not`] for a parsed JSON value.
+pub(crate) fn why_not_value<T: DeserializeOwned>(
+    value: serde_json::Value,
+    error: &serde_json::Error,
+) -> ValueError {
+    match from_json_value::<T>(value) {
+        Err(typed) => typed,
+        Ok(_) => from_serde_message(&error.to_string()),
+    }
 }
 
 /// The [`ValueError`] carried by a serde message, if any.
@@ -1350,7 +1413,7 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ValueError> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| ValueError::Malformed {
             field: None,
-            reason: quote(&e.to_string()),
+            reason: quote_at_most(&e.to_string(), SYNTAX_MAX_CHARS),
         })?;
     from_json_value(value)
 }
@@ -1432,10 +1495,85 @@ fn classify(error: serde_path_to_error::Error<serde_json::Error>) -> ValueError 
     if carried(&message).is_none() && (inner.is_syntax() || inner.is_eof() || inner.is_io()) {
         return ValueError::Malformed {
             field: None,
-            reason: quote(&message),
+            reason: quote_at_most(&message, SYNTAX_MAX_CHARS),
         };
     }
     classify_message(path, &message)
+}
+
+/// serde_json's English words for a syntax error (`EOF while parsing an object at line 1
+/// column 20`) in French, for the French message of `INPUT_MALFORMED`; a message it does not
+/// know is kept as it is (the `reason` field keeps serde_json's words).
+///
+/// ```
+/// # // Seen through a message: the function is private.
+/// use apart::{Diagnostic, Lang};
+/// let e = apart::value::from_json::<apart::indemnity::Options>(r#"{"explain": "on""#).unwrap_err();
+/// assert_eq!(e.message(Lang::Fr), "donnée illisible : texte JSON interrompu dans un objet (ligne 1, colonne 16)");
+/// assert_eq!(e.message(Lang::En), "malformed input: EOF while parsing an object at line 1 column 16");
+/// ```
+fn serde_syntax_fr(reason: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        (
+            "EOF while parsing a list",
+            "texte JSON interrompu dans une liste",
+        ),
+        (
+            "EOF while parsing an object",
+            "texte JSON interrompu dans un objet",
+        ),
+        (
+            "EOF while parsing a string",
+            "texte JSON interrompu dans un texte",
+        ),
+        ("EOF while parsing a value", "texte JSON vide ou interrompu"),
+        ("expected `:`", "« : » attendu"),
+        ("expected `,` or `]`", "« , » ou « ] » attendu"),
+        ("expected `,` or `}`", "« , » ou « } » attendu"),
+        (
+            "expected ident",
+            "mot inconnu (true, false ou null attendu)",
+        ),
+        ("expected value", "valeur JSON attendue"),
+        ("expected `\"`", "« \" » attendu"),
+        ("invalid escape", "échappement invalide"),
+        ("invalid number", "nombre invalide"),
+        ("number out of range", "nombre hors limites"),
+        (
+            "invalid unicode code point",
+            "point de code Unicode invalide",
+        ),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "caractère de contrôle (\\u0000-\\u001F) dans un texte",
+        ),
+        ("key must be a string", "clé qui n'est pas un texte"),
+        (
+            "lone leading surrogate in hex escape",
+            "demi-code UTF-16 isolé dans un échappement",
+        ),
+        ("trailing comma", "virgule en trop"),
+        ("trailing characters", "caractères après la fin du JSON"),
+        (
+            "unexpected end of hex escape",
+            "échappement hexadécimal interrompu",
+        ),
+        ("recursion limit exceeded", "imbrication trop profonde"),
+    ];
+    let (words, position) = match reason.rsplit_once(" at line ") {
+        Some((words, at)) => match at.split_once(" column ") {
+            Some((line, column)) => (words, Some((line, column))),
+            None => (reason, None),
+        },
+        None => (reason, None),
+    };
+    let Some((_, fr)) = WORDS.iter().find(|(en, _)| *en == words) else {
+        return reason.to_owned();
+    };
+    match position {
+        Some((line, column)) => format!("{fr} (ligne {line}, colonne {column})"),
+        None => (*fr).to_owned(),
+    }
 }
 
 /// serde's English words for what a reader found and expected (`integer \`123\``, `a string`,

@@ -276,14 +276,14 @@ impl AttemptCounter {
     /// [`AccountError::Seal`] (`SEAL_MISSING`, `SEAL_INVALID`); `RECORD_MALFORMED` when the text
     /// is not a counter.
     pub fn open(json: &str, identifier: &str, key: &SealKey) -> Result<Self, AccountError> {
-        let malformed = |e: serde_json::Error| AccountError::RecordMalformed {
-            reason: crate::machine::quote(&e.to_string()),
+        let malformed = |error: crate::value::ValueError| AccountError::RecordMalformed {
+            error: Box::new(error),
         };
-        let value: serde_json::Value = serde_json::from_str(json).map_err(malformed)?;
+        let value: serde_json::Value = crate::value::from_json(json).map_err(malformed)?;
         let value = key
             .open_value(&counter_kind(identifier), value)
             .map_err(AccountError::Seal)?;
-        serde_json::from_value(value).map_err(malformed)
+        crate::value::from_json_value(value).map_err(malformed)
     }
 }
 

@@ -109,8 +109,8 @@ pub enum AccountError {
     SecretAnswerInvalid,
     /// The secret answer could not be hashed, or the stored hash could not be read.
     SecretHashFailed {
-        /// The hasher's explanation.
-        reason: String,
+        /// What failed.
+        failure: HashFailure,
     },
     /// The stored hash of the secret answer uses costs outside the accepted bounds (an edited
     /// record, or another system's): it is not computed. Have the answer chosen again.
@@ -126,10 +126,11 @@ pub enum AccountError {
     /// (a year outside 0000–9999, an offset with seconds or of 24 hours or more): refused
     /// before anything changes. Code, family (`input`) and fields are the value error's.
     InvalidNow(crate::value::ValueError),
-    /// A stored record (an attempt counter) is not valid JSON of its kind.
+    /// A stored record (an attempt counter) is not valid JSON of its kind: what the reader
+    /// refused, as a typed value error (its code is the `cause` field).
     RecordMalformed {
-        /// What the parser said (quoted).
-        reason: String,
+        /// What the reader refused (boxed: the rare path).
+        error: Box<crate::value::ValueError>,
     },
     /// No random bytes could be had.
     EntropyUnavailable {
@@ -335,18 +336,20 @@ impl Diagnostic for AccountError {
                 }
             }
             SecretAnswerInvalid => pick("réponse secrète incorrecte", "wrong secret answer"),
-            SecretHashFailed { reason } => {
+            SecretHashFailed { failure } => {
+                let failure = failure.message(lang);
                 if en {
-                    format!("secret answer could not be hashed: {reason}")
+                    format!("secret answer could not be hashed: {failure}")
                 } else {
-                    format!("impossible de hacher la réponse secrète : {reason}")
+                    format!("impossible de hacher la réponse secrète : {failure}")
                 }
             }
+            // The source's own words, quoted (a caller's source says them in its language).
             EntropyUnavailable { reason } => {
                 if en {
                     format!("no random bytes available: {reason}")
                 } else {
-                    format!("aucun octet aléatoire disponible : {reason}")
+                    format!("aucun octet aléatoire disponible (« {reason} »)")
                 }
             }
             SecretHashRehashRequired { scheme, allowed } => {
@@ -362,11 +365,12 @@ impl Diagnostic for AccountError {
             }
             Seal(e) => e.message(lang),
             InvalidNow(e) => e.message(lang),
-            RecordMalformed { reason } => {
+            RecordMalformed { error } => {
+                let error = error.message(lang);
                 if en {
-                    format!("unreadable record: {reason}")
+                    format!("unreadable record: {error}")
                 } else {
-                    format!("dossier illisible : {reason}")
+                    format!("dossier illisible : {error}")
                 }
             }
         }
@@ -389,16 +393,19 @@ impl Diagnostic for AccountError {
                 ("field", field.clone().into()),
                 ("allowed", allowed.clone().into()),
             ],
-            SecretHashFailed { reason } | EntropyUnavailable { reason } => {
-                vec![("reason", reason.clone().into())]
-            }
+            SecretHashFailed { failure } => failure.details(),
+            EntropyUnavailable { reason } => vec![("reason", reason.clone().into())],
             SecretHashRehashRequired { scheme, allowed } => vec![
                 ("scheme", scheme.clone().into()),
                 ("allowed", allowed.clone().into()),
             ],
             Seal(e) => e.details(),
             InvalidNow(e) => e.details(),
-            RecordMalformed { reason } => vec![("reason", reason.clone().into())],
+            RecordMalformed { error } => {
+                let mut details = vec![("cause", error.code().into())];
+                details.extend(error.details());
+                details
+            }
             _ => Vec::new(),
         }
     }
@@ -454,5 +461,88 @@ mod tests {
             retry_after_ms: 1_001,
         };
         assert_eq!(e.message(Lang::En), "too many attempts: try again in 2 s");
+    }
+}
+
+/// Why a secret answer could not be hashed or checked ([`AccountError::SecretHashFailed`]).
+///
+/// ```
+/// use apart::account::HashFailure;
+/// use apart::Lang;
+/// assert_eq!(HashFailure::UnreadableSalt.message(Lang::Fr), "sel enregistré illisible");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HashFailure {
+    /// The stored scheme (`argon2id$v=19$m=…,t=…,p=…`) does not read.
+    UnreadableScheme {
+        /// The scheme (quoted).
+        scheme: String,
+    },
+    /// The stored salt does not read (not base64url, or far from the 16 bytes written).
+    UnreadableSalt,
+    /// The stored hash does not read (not base64url of 32 bytes).
+    UnreadableHash,
+    /// The hasher refused (its own words: Argon2's, or a caller's [`SecretHasher`](super::SecretHasher)).
+    Hasher {
+        /// What the hasher said (quoted).
+        reason: String,
+    },
+}
+
+impl HashFailure {
+    /// What failed, in `lang`.
+    ///
+    /// ```
+    /// use apart::account::HashFailure;
+    /// use apart::Lang;
+    /// let failure = HashFailure::Hasher { reason: "out of memory".into() };
+    /// assert_eq!(failure.message(Lang::Fr), "le hacheur a refusé (« out of memory »)");
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
+        match self {
+            HashFailure::UnreadableScheme { scheme } => {
+                if en {
+                    format!("unreadable stored hash scheme `{scheme}`")
+                } else {
+                    format!("schéma de hachage enregistré illisible `{scheme}`")
+                }
+            }
+            HashFailure::UnreadableSalt => if en {
+                "unreadable stored salt"
+            } else {
+                "sel enregistré illisible"
+            }
+            .into(),
+            HashFailure::UnreadableHash => if en {
+                "unreadable stored hash"
+            } else {
+                "haché enregistré illisible"
+            }
+            .into(),
+            HashFailure::Hasher { reason } => {
+                if en {
+                    format!("the hasher refused: {reason}")
+                } else {
+                    format!("le hacheur a refusé (« {reason} »)")
+                }
+            }
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        match self {
+            HashFailure::UnreadableScheme { scheme } => vec![
+                ("failure", "unreadable_scheme".into()),
+                ("scheme", scheme.clone().into()),
+            ],
+            HashFailure::UnreadableSalt => vec![("failure", "unreadable_salt".into())],
+            HashFailure::UnreadableHash => vec![("failure", "unreadable_hash".into())],
+            HashFailure::Hasher { reason } => vec![
+                ("failure", "hasher".into()),
+                ("reason", reason.clone().into()),
+            ],
+        }
     }
 }

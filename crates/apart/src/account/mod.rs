@@ -77,7 +77,7 @@
 
 mod error;
 
-pub use error::AccountError;
+pub use error::{AccountError, HashFailure};
 mod credential;
 mod form;
 mod habilitation;

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
-use super::{AccountError, AttemptCounter, LoginThrottlePolicy};
+use super::{AccountError, AttemptCounter, HashFailure, LoginThrottlePolicy};
 use crate::entropy::EntropySource;
 
 /// A hashed secret answer: the scheme and its parameters, the salt and the hash (base64url).
@@ -142,7 +142,9 @@ impl Argon2idHasher {
 
     fn raw(&self, answer: &str, salt: &[u8]) -> Result<[u8; 32], AccountError> {
         let failed = |e: argon2::Error| AccountError::SecretHashFailed {
-            reason: e.to_string(),
+            failure: HashFailure::Hasher {
+                reason: crate::diagnostic::quote(&e.to_string()),
+            },
         };
         let params =
             argon2::Params::new(self.m_cost, self.t_cost, self.p_cost, Some(32)).map_err(failed)?;
@@ -163,10 +165,9 @@ impl Argon2idHasher {
     /// costs outside the bounds.
     fn from_scheme(scheme: &str) -> Result<Self, AccountError> {
         let unreadable = || AccountError::SecretHashFailed {
-            reason: format!(
-                "unreadable stored hash scheme `{}`",
-                crate::machine::quote(scheme)
-            ),
+            failure: HashFailure::UnreadableScheme {
+                scheme: crate::machine::quote(scheme),
+            },
         };
         let params = scheme
             .strip_prefix("argon2id$v=19$")
@@ -215,16 +216,14 @@ impl SecretHasher for Argon2idHasher {
     /// the costs does not lock older answers out) once they are checked against the bounds.
     fn verify(&self, answer: &str, stored: &SecretAnswerHash) -> Result<bool, AccountError> {
         let hasher = Argon2idHasher::from_scheme(&stored.scheme)?;
-        let unreadable = |what: &str| AccountError::SecretHashFailed {
-            reason: format!("unreadable stored {what}"),
-        };
+        let unreadable = |failure: HashFailure| AccountError::SecretHashFailed { failure };
         // A 16-byte salt and a 32-byte hash are written; anything far from that is not ours.
         let salt = crate::base64url::decode(&stored.salt)
             .filter(|s| (8..=64).contains(&s.len()))
-            .ok_or_else(|| unreadable("salt"))?;
+            .ok_or_else(|| unreadable(HashFailure::UnreadableSalt))?;
         let expected = crate::base64url::decode(&stored.hash)
             .filter(|h| h.len() == 32)
-            .ok_or_else(|| unreadable("hash"))?;
+            .ok_or_else(|| unreadable(HashFailure::UnreadableHash))?;
         let actual = hasher.raw(answer, &salt)?;
         Ok(bool::from(actual.as_slice().ct_eq(expected.as_slice())))
     }

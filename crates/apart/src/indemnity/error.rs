@@ -79,21 +79,22 @@ pub enum IndemnityError {
     /// half days.
     InvalidDays {
         /// What is wrong.
-        reason: &'static str,
+        problem: InputProblem,
     },
     /// A value needed by the rule in force was not given.
     MissingInput {
         /// The input field.
         field: &'static str,
-        /// The rule that needs it.
+        /// The article that needs it (`R5122-18 al. 4`).
         rule: &'static str,
     },
-    /// An input text could not be read (a binding or the CLI parsing a field).
+    /// Inputs that are each readable but that the rules refuse: out of what the rule allows,
+    /// or given together when they exclude each other.
     InvalidInput {
         /// The input field.
-        field: String,
+        field: &'static str,
         /// What is wrong.
-        reason: String,
+        problem: InputProblem,
     },
     /// A line of a claim is for another month than the claim.
     ClaimMonthMismatch {
@@ -186,25 +187,27 @@ impl Diagnostic for IndemnityError {
                     format!("regime {regime} does not exist in territory {territory}")
                 }
             }
-            IndemnityError::InvalidDays { reason } => {
+            IndemnityError::InvalidDays { problem } => {
+                let problem = problem.message(lang);
                 if fr {
-                    format!("jours non travaillés invalides : {reason}")
+                    format!("jours non travaillés invalides : {problem}")
                 } else {
-                    format!("invalid days not worked: {reason}")
+                    format!("invalid days not worked: {problem}")
                 }
             }
             IndemnityError::MissingInput { field, rule } => {
                 if fr {
-                    format!("donnée manquante : {field} (nécessaire pour {rule})")
+                    format!("donnée manquante : {field} (nécessaire selon l'article {rule})")
                 } else {
-                    format!("missing input: {field} (needed by {rule})")
+                    format!("missing input: {field} (needed by article {rule})")
                 }
             }
-            IndemnityError::InvalidInput { field, reason } => {
+            IndemnityError::InvalidInput { field, problem } => {
+                let problem = problem.message(lang);
                 if fr {
-                    format!("donnée invalide pour {field} : {reason}")
+                    format!("donnée invalide pour {field} : {problem}")
                 } else {
-                    format!("invalid input for {field}: {reason}")
+                    format!("invalid input for {field}: {problem}")
                 }
             }
             IndemnityError::ClaimMonthMismatch { claim, line } => {
@@ -250,15 +253,14 @@ impl Diagnostic for IndemnityError {
                     ("territory", (*territory).into()),
                 ]
             }
-            IndemnityError::InvalidDays { reason } => vec![("reason", (*reason).into())],
+            IndemnityError::InvalidDays { problem } => problem.details(),
             IndemnityError::MissingInput { field, rule } => {
                 vec![("field", (*field).into()), ("rule", (*rule).into())]
             }
-            IndemnityError::InvalidInput { field, reason } => {
-                vec![
-                    ("field", field.as_str().into()),
-                    ("reason", reason.as_str().into()),
-                ]
+            IndemnityError::InvalidInput { field, problem } => {
+                let mut details = vec![("field", (*field).into())];
+                details.extend(problem.details());
+                details
             }
             IndemnityError::ClaimMonthMismatch { claim, line } => {
                 vec![
@@ -270,6 +272,178 @@ impl Diagnostic for IndemnityError {
     }
 }
 french_display!(IndemnityError);
+
+/// What is wrong with inputs the rules refuse (the reason of `INDEMNITY_INVALID_INPUT` and
+/// `INDEMNITY_INVALID_DAYS`), typed so that it is said in French and English and a program can
+/// tell one from another (the `problem` field).
+///
+/// ```
+/// use apart::indemnity::{compute, EmployeeMonth, IndemnityError, InputProblem, Options};
+/// use apart::law::LawBook;
+/// use apart::{Diagnostic, Lang};
+///
+/// let mut input = EmployeeMonth::new("2026-01".parse()?, "2000".parse()?, "0".parse()?);
+/// input.days_not_worked = Some("2.3".parse()?);
+/// let err = compute(LawBook::shared()?, &input, &Options::default()).unwrap_err();
+/// assert!(matches!(err, IndemnityError::InvalidDays { problem: InputProblem::DaysNotHalves { .. } }));
+/// assert_eq!(
+///     err.message(Lang::Fr),
+///     "jours non travaillés invalides : 2.3 jours, pas des jours ou demi-journées entiers \
+///      (D5122-15 : 1 jour = 7 h, ½ jour = 3,5 h)"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputProblem {
+    /// `hours_not_worked` and `days_not_worked` both given.
+    HoursAndDays,
+    /// Days not worked outside 0–31.
+    DaysOutOfRange {
+        /// The days given.
+        days: String,
+    },
+    /// Days not worked that are not whole or half days (D5122-15).
+    DaysNotHalves {
+        /// The days given.
+        days: String,
+    },
+    /// A complement rate outside 0–1.
+    ComplementRateNotFraction {
+        /// The rate given.
+        rate: String,
+    },
+    /// `complement_rate` and `complement_amount` both given.
+    ComplementRateAndAmount,
+    /// APLD counters given for a regime other than `apld` and `apld_rebond`.
+    ApldCountersOutsideApld,
+    /// `apld_majorated_by` given outside the `apld` regime, or naming another regime than
+    /// `covid_protected` or `covid_closed`.
+    MajorationOutsideApld,
+    /// An APLD period longer than the reference period the text allows.
+    ApldPeriodTooLong {
+        /// The months given.
+        months: String,
+        /// The months allowed.
+        allowed: String,
+    },
+}
+
+impl InputProblem {
+    /// A stable name of the problem, in snake case (the `problem` field of the errors).
+    ///
+    /// ```
+    /// use apart::indemnity::InputProblem;
+    /// assert_eq!(InputProblem::HoursAndDays.id(), "hours_and_days");
+    /// ```
+    pub fn id(&self) -> &'static str {
+        match self {
+            InputProblem::HoursAndDays => "hours_and_days",
+            InputProblem::DaysOutOfRange { .. } => "days_out_of_range",
+            InputProblem::DaysNotHalves { .. } => "days_not_halves",
+            InputProblem::ComplementRateNotFraction { .. } => "complement_rate_not_fraction",
+            InputProblem::ComplementRateAndAmount => "complement_rate_and_amount",
+            InputProblem::ApldCountersOutsideApld => "apld_counters_outside_apld",
+            InputProblem::MajorationOutsideApld => "majoration_outside_apld",
+            InputProblem::ApldPeriodTooLong { .. } => "apld_period_too_long",
+        }
+    }
+
+    /// What is wrong, in `lang`.
+    ///
+    /// ```
+    /// use apart::indemnity::InputProblem;
+    /// use apart::Lang;
+    /// assert_eq!(
+    ///     InputProblem::ComplementRateAndAmount.message(Lang::En),
+    ///     "give complement_rate or complement_amount, not both"
+    /// );
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        match self {
+            InputProblem::HoursAndDays => if fr {
+                "donnez hours_not_worked ou days_not_worked, pas les deux"
+            } else {
+                "give hours_not_worked or days_not_worked, not both"
+            }
+            .into(),
+            InputProblem::DaysOutOfRange { days } => {
+                if fr {
+                    format!("{days} jours, hors de 0 à 31")
+                } else {
+                    format!("{days} days, outside 0 to 31")
+                }
+            }
+            InputProblem::DaysNotHalves { days } => {
+                if fr {
+                    format!(
+                        "{days} jours, pas des jours ou demi-journées entiers (D5122-15 : \
+                         1 jour = 7 h, ½ jour = 3,5 h)"
+                    )
+                } else {
+                    format!(
+                        "{days} days, not whole or half days (D5122-15: 1 day = 7 h, ½ day = 3.5 h)"
+                    )
+                }
+            }
+            InputProblem::ComplementRateNotFraction { rate } => {
+                if fr {
+                    format!("{rate} n'est pas une fraction de 0 à 1 (0.8 pour 80 %)")
+                } else {
+                    format!("{rate} is not a fraction between 0 and 1 (0.8 is 80 %)")
+                }
+            }
+            InputProblem::ComplementRateAndAmount => if fr {
+                "donnez complement_rate ou complement_amount, pas les deux"
+            } else {
+                "give complement_rate or complement_amount, not both"
+            }
+            .into(),
+            InputProblem::ApldCountersOutsideApld => if fr {
+                "les compteurs APLD ne valent que pour les régimes apld et apld_rebond"
+            } else {
+                "the APLD counters are for regimes apld and apld_rebond only"
+            }
+            .into(),
+            InputProblem::MajorationOutsideApld => if fr {
+                "seulement pour le régime apld, avec covid_protected ou covid_closed"
+            } else {
+                "only for regime apld, with covid_protected or covid_closed"
+            }
+            .into(),
+            InputProblem::ApldPeriodTooLong { months, allowed } => {
+                if fr {
+                    format!("{months} mois, plus que les {allowed} mois que permet le texte")
+                } else {
+                    format!("{months} months is longer than the {allowed} months the text allows")
+                }
+            }
+        }
+    }
+
+    /// The structured fields: `problem` (its [`id`](InputProblem::id)), then its own.
+    fn details(&self) -> Vec<Detail> {
+        let mut details: Vec<Detail> = vec![("problem", self.id().into())];
+        match self {
+            InputProblem::DaysOutOfRange { days } | InputProblem::DaysNotHalves { days } => {
+                details.push(("days", days.as_str().into()));
+            }
+            InputProblem::ComplementRateNotFraction { rate } => {
+                details.push(("rate", rate.as_str().into()));
+            }
+            InputProblem::ApldPeriodTooLong { months, allowed } => {
+                details.push(("months", months.as_str().into()));
+                details.push(("allowed", allowed.as_str().into()));
+            }
+            InputProblem::HoursAndDays
+            | InputProblem::ComplementRateAndAmount
+            | InputProblem::ApldCountersOutsideApld
+            | InputProblem::MajorationOutsideApld => {}
+        }
+        details
+    }
+}
 
 /// Something the caller must know about an accepted computation: hours not compensated, a
 /// value the engine could not compute, an unconfirmed parameter, law used after its verified

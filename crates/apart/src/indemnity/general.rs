@@ -28,8 +28,8 @@ use super::input::{Checked, check};
 use super::levies::levies;
 use super::regime::{RegimeTables, regime_tables};
 use super::{
-    Category, EmployeeMonth, Explain, FullTimeFloor, IndemnityError, LEGAL_MONTHLY_HOURS, Options,
-    Outcome, Overtime, PayTerritory, RefusedHours, Regime, Warning,
+    Category, EmployeeMonth, Explain, FullTimeFloor, IndemnityError, InputProblem,
+    LEGAL_MONTHLY_HOURS, Options, Outcome, Overtime, PayTerritory, RefusedHours, Regime, Warning,
 };
 use crate::law::{LawBook, Param, Row, Status, Value, format_date};
 use crate::money::{Euros, HourlyAmount, Hours, RoundingPolicy, round_cents};
@@ -257,8 +257,8 @@ fn parameters<'a>(
             || !matches!(majorated, Regime::CovidProtected | Regime::CovidClosed)
         {
             return Err(IndemnityError::InvalidInput {
-                field: "apld_majorated_by".to_owned(),
-                reason: "only for regime apld, with covid_protected or covid_closed".to_owned(),
+                field: "apld_majorated_by",
+                problem: InputProblem::MajorationOutsideApld,
             });
         }
         if ctx.row(Param::ApldMajoration)?.value.known().is_some() {
@@ -415,10 +415,11 @@ fn apld_limits(
         let period = Decimal::from(period);
         if period > reference_months {
             return Err(IndemnityError::InvalidInput {
-                field: "apld_period_months".to_owned(),
-                reason: format!(
-                    "{period} months is longer than the {reference_months} months the text allows"
-                ),
+                field: "apld_period_months",
+                problem: InputProblem::ApldPeriodTooLong {
+                    months: period.to_string(),
+                    allowed: reference_months.to_string(),
+                },
             });
         }
         let limit = reduction * hours.counted_duration * period;
@@ -801,7 +802,7 @@ fn training(
     };
     let net = input.net_hourly_pay.ok_or(IndemnityError::MissingInput {
         field: "net_hourly_pay",
-        rule: "training hours from 2023 (R5122-18 al. 4)",
+        rule: "R5122-18 al. 4",
     })?;
     let hourly = ctx.round_hourly(share * net.get());
     let rounding = ctx.hourly_rounding();

@@ -5,7 +5,8 @@
 use rust_decimal::Decimal;
 
 use super::{
-    EmployeeMonth, IndemnityError, MAX_MONTHLY_HOURS, MAX_MONTHLY_PAY, PayTerritory, Regime,
+    EmployeeMonth, IndemnityError, InputProblem, MAX_MONTHLY_HOURS, MAX_MONTHLY_PAY, PayTerritory,
+    Regime,
 };
 
 /// The checked figures of an input.
@@ -82,15 +83,17 @@ pub(super) fn check(input: &EmployeeMonth) -> Result<Checked, IndemnityError> {
         let r = rate.get();
         if r.is_sign_negative() && !r.is_zero() || r > Decimal::ONE {
             return Err(IndemnityError::InvalidInput {
-                field: "complement_rate".to_owned(),
-                reason: format!("{r} is not a fraction between 0 and 1 (0.8 is 80 %)"),
+                field: "complement_rate",
+                problem: InputProblem::ComplementRateNotFraction {
+                    rate: crate::diagnostic::quote(&r.to_string()),
+                },
             });
         }
     }
     if input.complement_rate.is_some() && input.complement_amount.is_some() {
         return Err(IndemnityError::InvalidInput {
-            field: "complement_rate".to_owned(),
-            reason: "give complement_rate or complement_amount, not both".to_owned(),
+            field: "complement_rate",
+            problem: InputProblem::ComplementRateAndAmount,
         });
     }
     let apld = matches!(input.regime, Regime::Apld | Regime::ApldRebond);
@@ -100,8 +103,8 @@ pub(super) fn check(input: &EmployeeMonth) -> Result<Checked, IndemnityError> {
         || input.apld_exceptional_reduction;
     if counters && !apld {
         return Err(IndemnityError::InvalidInput {
-            field: "apld_period_months".to_owned(),
-            reason: "the APLD counters are for regimes apld and apld_rebond only".to_owned(),
+            field: "apld_period_months",
+            problem: InputProblem::ApldCountersOutsideApld,
         });
     }
     if input.regime == Regime::MayotteChido && input.territory != PayTerritory::Mayotte {
@@ -161,17 +164,21 @@ pub(super) fn hours_not_worked(input: &EmployeeMonth) -> Result<Decimal, Indemni
     };
     if !input.hours_not_worked.get().is_zero() {
         return Err(IndemnityError::InvalidDays {
-            reason: "give hours_not_worked or days_not_worked, not both",
+            problem: InputProblem::HoursAndDays,
         });
     }
     if days.is_sign_negative() && !days.is_zero() || days > Decimal::from(31) {
         return Err(IndemnityError::InvalidDays {
-            reason: "days must be between 0 and 31",
+            problem: InputProblem::DaysOutOfRange {
+                days: crate::diagnostic::quote(&days.to_string()),
+            },
         });
     }
     if !(days * Decimal::TWO).fract().is_zero() {
         return Err(IndemnityError::InvalidDays {
-            reason: "days must be whole or half days (D5122-15: 1 day = 7 h, ½ day = 3.5 h)",
+            problem: InputProblem::DaysNotHalves {
+                days: crate::diagnostic::quote(&days.to_string()),
+            },
         });
     }
     Ok(days * Decimal::from(7))

@@ -117,7 +117,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 pub use claim::{ClaimLine, ClaimOutcome, ClaimTotals, compute_claim, compute_claim_line};
-pub use error::{IndemnityError, Warning};
+pub use error::{IndemnityError, InputProblem, Warning};
 pub use explain::{ExplanationStep, Rounding, StepValue};
 pub use levies::contributions;
 

@@ -3,7 +3,6 @@
 
 use time::OffsetDateTime;
 
-use super::error::{REASON_MAX_CHARS, quote_at_most};
 use super::table::rows_from;
 use super::{Actor, Machine, MachineError, Snapshot, SnapshotError, State, Step, dot, mermaid};
 use crate::seal::SealKey;
@@ -236,16 +235,12 @@ fn read<M: Machine, T: serde::de::DeserializeOwned>(
                 what,
                 error: Box::new(error),
             }),
-            None => malformed::<M>(what, &e),
+            None => MachineError::Snapshot(SnapshotError::MalformedInput {
+                machine: M::ID,
+                what,
+                error: Box::new(crate::value::why_not::<T>(json, &e)),
+            }),
         }
-    })
-}
-
-fn malformed<M: Machine>(what: &'static str, error: &serde_json::Error) -> MachineError {
-    MachineError::Snapshot(SnapshotError::MalformedInput {
-        machine: M::ID,
-        what,
-        reason: quote_at_most(&error.to_string(), REASON_MAX_CHARS),
     })
 }
 

@@ -5,12 +5,6 @@ use crate::seal::SealError;
 
 pub(crate) use crate::diagnostic::quote;
 
-pub(crate) use crate::diagnostic::quote_at_most;
-
-/// How much of a parser's explanation an error message keeps (`serde_json` repeats parts of the
-/// input, an unknown variant for instance), as printed by [`quote_at_most`].
-pub(crate) const REASON_MAX_CHARS: usize = 160;
-
 /// Why a guard or an action refused a transition: a domain code (`DA_ALREADY_DECIDED`,
 /// `LAST_PRINCIPAL`, …), messages in both languages and structured fields.
 ///
@@ -169,9 +163,62 @@ pub enum TransitionError {
         from: &'static str,
         /// The event that was sent.
         event: &'static str,
-        /// What the writer said (quoted).
-        reason: String,
+        /// Why it cannot be written.
+        problem: WriteProblem,
     },
+}
+
+/// Why a snapshot cannot be written so that it reads back ([`TransitionError::Unrepresentable`]).
+///
+/// ```
+/// use apart::machine::{WriteProblem, MAX_SNAPSHOT_BYTES};
+/// use apart::Lang;
+/// let problem = WriteProblem::TooLarge { max: MAX_SNAPSHOT_BYTES };
+/// assert_eq!(problem.message(Lang::Fr), "plus de 4194304 octets");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WriteProblem {
+    /// Its text would be longer than the limit reading accepts.
+    TooLarge {
+        /// The limit, in bytes ([`MAX_SNAPSHOT_BYTES`](crate::machine::MAX_SNAPSHOT_BYTES)).
+        max: usize,
+    },
+    /// A value its writer refuses (an instant RFC 3339 cannot write): the value error.
+    Value(Box<crate::value::ValueError>),
+}
+
+impl WriteProblem {
+    /// What is wrong, in `lang`.
+    ///
+    /// ```
+    /// use apart::machine::WriteProblem;
+    /// use apart::Lang;
+    /// assert_eq!(WriteProblem::TooLarge { max: 10 }.message(Lang::En), "more than 10 bytes");
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (WriteProblem::TooLarge { max }, Lang::En) => format!("more than {max} bytes"),
+            (WriteProblem::TooLarge { max }, _) => format!("plus de {max} octets"),
+            (WriteProblem::Value(error), lang) => error.message(lang),
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        match self {
+            WriteProblem::TooLarge { max } => {
+                vec![
+                    ("cause", "SNAPSHOT_TOO_LARGE".into()),
+                    ("max", (*max).into()),
+                ]
+            }
+            WriteProblem::Value(error) => {
+                let mut details = vec![("cause", error.code().into())];
+                details.extend(error.details());
+                details
+            }
+        }
+    }
 }
 
 impl TransitionError {
@@ -275,11 +322,13 @@ impl Diagnostic for TransitionError {
                 "le dossier a été modifié entre-temps : version {found} trouvée, {expected} attendue"
             ),
             (TransitionError::InstantOutOfRange { error, .. }, lang) => error.message(lang),
-            (TransitionError::Unrepresentable { event, reason, .. }, Lang::En) => {
-                format!("event `{event}` would give a record that cannot be stored: {reason}")
-            }
-            (TransitionError::Unrepresentable { event, reason, .. }, _) => format!(
-                "l'événement `{event}` donnerait un dossier impossible à enregistrer : {reason}"
+            (TransitionError::Unrepresentable { event, problem, .. }, Lang::En) => format!(
+                "event `{event}` would give a record that cannot be stored: {}",
+                problem.message(Lang::En)
+            ),
+            (TransitionError::Unrepresentable { event, problem, .. }, lang) => format!(
+                "l'événement `{event}` donnerait un dossier impossible à enregistrer : {}",
+                problem.message(lang)
             ),
         }
     }
@@ -351,13 +400,16 @@ impl Diagnostic for TransitionError {
                 machine,
                 from,
                 event,
-                reason,
-            } => vec![
-                ("machine", (*machine).into()),
-                ("state", (*from).into()),
-                ("event", (*event).into()),
-                ("reason", reason.clone().into()),
-            ],
+                problem,
+            } => {
+                let mut details = vec![
+                    ("machine", (*machine).into()),
+                    ("state", (*from).into()),
+                    ("event", (*event).into()),
+                ];
+                details.extend(problem.details());
+                details
+            }
         }
     }
 }
@@ -375,12 +427,15 @@ fn list(items: &[&str]) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SnapshotError {
-    /// The text is not a snapshot (bad JSON, missing field, bad context).
+    /// The text is not a snapshot (bad JSON, missing field, bad context), with what the
+    /// reader refused as a typed value error (`INPUT_MALFORMED` for text that is not JSON,
+    /// `INPUT_UNKNOWN_FIELD`, `VALUE_INVALID_DECIMAL`…: its code is the `cause` field, its
+    /// `field` the path in the snapshot).
     Malformed {
         /// The machine that was expected.
         machine: &'static str,
-        /// What the parser said.
-        reason: String,
+        /// What the reader refused (boxed: the rare path).
+        error: Box<crate::value::ValueError>,
     },
     /// The snapshot belongs to another machine.
     WrongMachine {
@@ -398,14 +453,26 @@ pub enum SnapshotError {
         /// The version this library writes.
         supported: u32,
     },
-    /// An event or a context given as JSON does not parse for this machine.
+    /// An event or a context given as JSON does not parse for this machine (not JSON, an
+    /// unknown or missing field, an unknown event), with what the reader refused as a typed
+    /// value error (its code is the `cause` field).
     MalformedInput {
         /// The machine.
         machine: &'static str,
         /// What was given: `"event"` or `"context"`.
         what: &'static str,
-        /// What the parser said.
-        reason: String,
+        /// What the reader refused (boxed: the rare path).
+        error: Box<crate::value::ValueError>,
+    },
+    /// A new snapshot's context sets a field that the initial state cannot have (a grant
+    /// date on a habilitation not yet granted): `MACHINE_INPUT_MALFORMED`.
+    ContextNotInitial {
+        /// The machine.
+        machine: &'static str,
+        /// The initial state.
+        state: &'static str,
+        /// The field.
+        field: &'static str,
     },
     /// A value inside an event or a context given as JSON was refused by its reader (a decimal,
     /// a date, an instant, a spelling): the code, family (`input`), message and fields are the
@@ -416,14 +483,6 @@ pub enum SnapshotError {
         machine: &'static str,
         /// What was given: `"event"` or `"context"`.
         what: &'static str,
-        /// Why (boxed: the rare path).
-        error: Box<crate::value::ValueError>,
-    },
-    /// A value inside a stored snapshot was refused by its reader (`SNAPSHOT_MALFORMED`, with
-    /// the value error's code as `cause` and its `field`, the path in the snapshot).
-    MalformedValue {
-        /// The machine.
-        machine: &'static str,
         /// Why (boxed: the rare path).
         error: Box<crate::value::ValueError>,
     },
@@ -476,9 +535,10 @@ impl Diagnostic for SnapshotError {
             SnapshotError::Malformed { .. } => "SNAPSHOT_MALFORMED",
             SnapshotError::WrongMachine { .. } => "SNAPSHOT_WRONG_MACHINE",
             SnapshotError::VersionUnsupported { .. } => "SNAPSHOT_VERSION_UNSUPPORTED",
-            SnapshotError::MalformedInput { .. } => "MACHINE_INPUT_MALFORMED",
+            SnapshotError::MalformedInput { .. } | SnapshotError::ContextNotInitial { .. } => {
+                "MACHINE_INPUT_MALFORMED"
+            }
             SnapshotError::InvalidValue { error, .. } => error.code(),
-            SnapshotError::MalformedValue { .. } => "SNAPSHOT_MALFORMED",
             SnapshotError::UnknownState { .. } => "SNAPSHOT_UNKNOWN_STATE",
             SnapshotError::TooLarge { .. } => "SNAPSHOT_TOO_LARGE",
             SnapshotError::Inconsistent { .. } => "SNAPSHOT_INCONSISTENT",
@@ -488,11 +548,14 @@ impl Diagnostic for SnapshotError {
 
     fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (SnapshotError::Malformed { machine, reason }, Lang::En) => {
-                format!("not a valid `{machine}` snapshot: {reason}")
+            (SnapshotError::Malformed { machine, error }, Lang::En) => {
+                format!(
+                    "not a valid `{machine}` snapshot: {}",
+                    error.message(Lang::En)
+                )
             }
-            (SnapshotError::Malformed { machine, reason }, _) => {
-                format!("instantané `{machine}` illisible : {reason}")
+            (SnapshotError::Malformed { machine, error }, lang) => {
+                format!("instantané `{machine}` illisible : {}", error.message(lang))
             }
             (SnapshotError::WrongMachine { expected, found }, Lang::En) => {
                 format!("snapshot of machine `{found}`, expected `{expected}`")
@@ -524,37 +587,51 @@ impl Diagnostic for SnapshotError {
                 SnapshotError::MalformedInput {
                     machine,
                     what,
-                    reason,
+                    error,
                 },
                 Lang::En,
             ) => {
-                format!("not a valid `{machine}` {what}: {reason}")
+                format!(
+                    "not a valid `{machine}` {what}: {}",
+                    error.message(Lang::En)
+                )
             }
             (
                 SnapshotError::MalformedInput {
                     machine,
                     what,
-                    reason,
+                    error,
                 },
-                _,
+                lang,
             ) => {
                 let what = if *what == "event" {
                     "événement"
                 } else {
                     "contexte"
                 };
-                format!("{what} `{machine}` illisible : {reason}")
+                format!("{what} `{machine}` illisible : {}", error.message(lang))
             }
+            (
+                SnapshotError::ContextNotInitial {
+                    machine,
+                    state,
+                    field,
+                },
+                Lang::En,
+            ) => format!(
+                "not a valid `{machine}` context: `{field}` is not possible in the initial state `{state}`"
+            ),
+            (
+                SnapshotError::ContextNotInitial {
+                    machine,
+                    state,
+                    field,
+                },
+                _,
+            ) => format!(
+                "contexte `{machine}` illisible : `{field}` est impossible dans l'état initial `{state}`"
+            ),
             (SnapshotError::InvalidValue { error, .. }, lang) => error.message(lang),
-            (SnapshotError::MalformedValue { machine, error }, Lang::En) => {
-                format!(
-                    "not a valid `{machine}` snapshot: {}",
-                    error.message(Lang::En)
-                )
-            }
-            (SnapshotError::MalformedValue { machine, error }, lang) => {
-                format!("instantané `{machine}` illisible : {}", error.message(lang))
-            }
             (SnapshotError::UnknownState { machine, state }, Lang::En) => {
                 format!(
                     "snapshot references state `{state}`, which does not exist on machine `{machine}`"
@@ -609,11 +686,13 @@ impl Diagnostic for SnapshotError {
 
     fn details(&self) -> Vec<Detail> {
         match self {
-            SnapshotError::Malformed { machine, reason } => {
-                vec![
+            SnapshotError::Malformed { machine, error } => {
+                let mut details = vec![
                     ("machine", (*machine).into()),
-                    ("reason", reason.clone().into()),
-                ]
+                    ("cause", error.code().into()),
+                ];
+                details.extend(error.details());
+                details
             }
             SnapshotError::WrongMachine { expected, found } => {
                 vec![
@@ -633,11 +712,25 @@ impl Diagnostic for SnapshotError {
             SnapshotError::MalformedInput {
                 machine,
                 what,
-                reason,
+                error,
+            } => {
+                let mut details = vec![
+                    ("machine", (*machine).into()),
+                    ("what", (*what).into()),
+                    ("cause", error.code().into()),
+                ];
+                details.extend(error.details());
+                details
+            }
+            SnapshotError::ContextNotInitial {
+                machine,
+                state,
+                field,
             } => vec![
                 ("machine", (*machine).into()),
-                ("what", (*what).into()),
-                ("reason", reason.clone().into()),
+                ("what", "context".into()),
+                ("state", (*state).into()),
+                ("field", (*field).into()),
             ],
             SnapshotError::InvalidValue {
                 machine,
@@ -645,14 +738,6 @@ impl Diagnostic for SnapshotError {
                 error,
             } => {
                 let mut details = vec![("machine", (*machine).into()), ("what", (*what).into())];
-                details.extend(error.details());
-                details
-            }
-            SnapshotError::MalformedValue { machine, error } => {
-                let mut details = vec![
-                    ("machine", (*machine).into()),
-                    ("cause", error.code().into()),
-                ];
                 details.extend(error.details());
                 details
             }
@@ -752,27 +837,3 @@ impl Diagnostic for MachineError {
     }
 }
 french_display!(MachineError);
-
-#[cfg(test)]
-mod clip_tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    #[test]
-    fn parser_explanations_are_clipped_and_printable() {
-        let long = "x".repeat(10_000);
-        assert_eq!(quote_at_most(&long, REASON_MAX_CHARS).chars().count(), 161);
-        assert!(quote_at_most(&long, REASON_MAX_CHARS).ends_with('…'));
-        assert_eq!(
-            quote_at_most("a\u{1b}b\n", REASON_MAX_CHARS),
-            "a\\u{1b}b\\u{a}"
-        );
-        // An escape counts for what it prints: 160 DEL characters stay within 160 characters.
-        assert!(
-            quote_at_most(&"\u{7f}".repeat(160), REASON_MAX_CHARS)
-                .chars()
-                .count()
-                <= 161
-        );
-    }
-}

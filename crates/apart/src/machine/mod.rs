@@ -141,7 +141,7 @@ mod table;
 pub use diagram::{dot, mermaid};
 pub use dynamic::{DynMachine, JsonStep, erase, erase_with};
 pub(crate) use error::quote;
-pub use error::{MachineError, Refusal, SnapshotError, TransitionError};
+pub use error::{MachineError, Refusal, SnapshotError, TransitionError, WriteProblem};
 pub use snapshot::{HistoryEntry, MAX_HISTORY_LIMIT, MAX_SNAPSHOT_BYTES, Snapshot, Step};
 pub use table::{Actor, Event, Machine, State, Transition};
 

@@ -5,9 +5,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use time::OffsetDateTime;
 
-use super::error::{REASON_MAX_CHARS, quote, quote_at_most};
+use super::error::quote;
 use super::table::{is_terminal, rows_from};
-use super::{Actor, Event, Machine, SnapshotError, State, Transition, TransitionError};
+use super::{
+    Actor, Event, Machine, SnapshotError, State, Transition, TransitionError, WriteProblem,
+};
 use crate::calendar::check_instant;
 use crate::seal::{SEAL_MEMBER_BYTES, SealKey};
 
@@ -158,16 +160,10 @@ impl<M: Machine> Snapshot<M> {
     /// ```
     pub fn new(context: M::Context) -> Result<Self, SnapshotError> {
         let state = M::initial();
-        let malformed = |reason: String| SnapshotError::MalformedInput {
+        M::check(state, &context).map_err(|field| SnapshotError::ContextNotInitial {
             machine: M::ID,
-            what: "context",
-            reason,
-        };
-        M::check(state, &context).map_err(|field| {
-            malformed(format!(
-                "`{field}` is not possible in the initial state `{}`",
-                state.name()
-            ))
+            state: state.name(),
+            field,
         })?;
         let snapshot = Self::initial(context);
         match snapshot.written_size() {
@@ -179,7 +175,11 @@ impl<M: Machine> Snapshot<M> {
                     .unwrap_or(MAX_SNAPSHOT_BYTES.saturating_add(1)),
                 max: MAX_SNAPSHOT_BYTES,
             }),
-            Err(Unwritable::Refused(reason)) => Err(malformed(reason)),
+            Err(Unwritable::Refused(error)) => Err(SnapshotError::MalformedInput {
+                machine: M::ID,
+                what: "context",
+                error: Box::new(error),
+            }),
         }
     }
 
@@ -499,9 +499,11 @@ impl<M: Machine> Snapshot<M> {
             machine: M::ID,
             from: self.state.name(),
             event: row.event,
-            reason: match unwritable {
-                Unwritable::TooLarge => format!("more than {MAX_SNAPSHOT_BYTES} bytes"),
-                Unwritable::Refused(reason) => reason,
+            problem: match unwritable {
+                Unwritable::TooLarge => WriteProblem::TooLarge {
+                    max: MAX_SNAPSHOT_BYTES,
+                },
+                Unwritable::Refused(error) => WriteProblem::Value(Box::new(error)),
             },
         };
         let context_bytes = written_size(&context).map_err(unrepresentable)?;
@@ -586,7 +588,9 @@ impl<M: Machine> Snapshot<M> {
         {
             return Ok(snapshot);
         }
-        let wire: Wire<serde_json::Value> = serde_json::from_str(json).map_err(malformed::<M>)?;
+        let wire: Wire<serde_json::Value> = serde_json::from_str(json).map_err(|e| {
+            malformed::<M>(crate::value::why_not::<Wire<serde_json::Value>>(json, &e))
+        })?;
         Self::from_wire(wire)
     }
 
@@ -596,8 +600,13 @@ impl<M: Machine> Snapshot<M> {
     ///
     /// As [`Snapshot::from_json`] (but for the size, already parsed).
     pub fn from_value(value: serde_json::Value) -> Result<Self, SnapshotError> {
-        let wire: Wire<serde_json::Value> =
-            serde_json::from_value(value).map_err(malformed::<M>)?;
+        let wire = match Wire::<serde_json::Value>::deserialize(&value) {
+            Ok(wire) => wire,
+            Err(e) => {
+                let error = crate::value::why_not_value::<Wire<serde_json::Value>>(value, &e);
+                return Err(malformed::<M>(error));
+            }
+        };
         Self::from_wire(wire)
     }
 
@@ -643,7 +652,8 @@ impl<M: Machine> Snapshot<M> {
     pub fn open(json: &str, key: &SealKey) -> Result<Self, SnapshotError> {
         // What `seal` writes: a snapshot of at most MAX_SNAPSHOT_BYTES and its seal.
         check_size::<M>(json, MAX_SNAPSHOT_BYTES.saturating_add(SEAL_MEMBER_BYTES))?;
-        let value: serde_json::Value = serde_json::from_str(json).map_err(malformed::<M>)?;
+        let value: serde_json::Value = serde_json::from_str(json)
+            .map_err(|e| malformed::<M>(crate::value::why_not::<serde_json::Value>(json, &e)))?;
         let value = key
             .open_value(M::ID, value)
             .map_err(|error| SnapshotError::Seal {
@@ -693,13 +703,11 @@ impl<M: Machine> Snapshot<M> {
                 state: quote(&wire.state),
             })?;
         let typed = M::Context::deserialize(&context).map_err(|e| {
-            match crate::value::value_error_in::<M::Context>(&context) {
-                Some(error) => SnapshotError::MalformedValue {
-                    machine: M::ID,
-                    error: Box::new(error.with_field("context")),
-                },
-                None => malformed::<M>(e),
-            }
+            let error = match crate::value::value_error_in::<M::Context>(&context) {
+                Some(error) => error,
+                None => crate::value::why_not_value::<M::Context>(context.clone(), &e),
+            };
+            malformed::<M>(error.with_field("context"))
         })?;
         Self::checked(state, typed, wire.split().2)
     }
@@ -741,10 +749,10 @@ impl<M: Machine> Snapshot<M> {
     }
 }
 
-fn malformed<M: Machine>(e: serde_json::Error) -> SnapshotError {
+fn malformed<M: Machine>(error: crate::value::ValueError) -> SnapshotError {
     SnapshotError::Malformed {
         machine: M::ID,
-        reason: quote_at_most(&e.to_string(), REASON_MAX_CHARS),
+        error: Box::new(error),
     }
 }
 
@@ -752,8 +760,8 @@ fn malformed<M: Machine>(e: serde_json::Error) -> SnapshotError {
 enum Unwritable {
     /// Its text would pass [`MAX_SNAPSHOT_BYTES`].
     TooLarge,
-    /// A value refused to be written (quoted).
-    Refused(String),
+    /// A value refused to be written.
+    Refused(crate::value::ValueError),
 }
 
 /// The length of `value`'s JSON text, counted without keeping it; refused past
@@ -768,9 +776,8 @@ fn written_size_within<T: Serialize + ?Sized>(value: &T, max: usize) -> Result<u
     match serde_json::to_writer(&mut counter, value) {
         Ok(()) => Ok(counter.bytes),
         Err(e) if e.is_io() => Err(Unwritable::TooLarge),
-        Err(e) => Err(Unwritable::Refused(quote_at_most(
+        Err(e) => Err(Unwritable::Refused(crate::value::from_serde_message(
             &e.to_string(),
-            REASON_MAX_CHARS,
         ))),
     }
 }

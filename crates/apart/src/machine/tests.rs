@@ -383,11 +383,28 @@ fn bad_snapshots_get_clear_errors() {
         err.message(Lang::En)
             .contains("state `reviewing`, which does not exist on machine `test.req`")
     );
+    // What the reader refused is typed and said in French too: not JSON, then a context of the
+    // wrong type (its path named).
+    let err = Snapshot::<ReqMachine>::from_json("{").unwrap_err();
+    assert_eq!(err.code(), "SNAPSHOT_MALFORMED");
+    let record = crate::diagnostic::DiagnosticRecord::of(&err);
     assert_eq!(
-        Snapshot::<ReqMachine>::from_json("{").unwrap_err().code(),
-        "SNAPSHOT_MALFORMED"
+        record.detail("cause").unwrap().to_string(),
+        "INPUT_MALFORMED"
     );
-    assert_eq!(with("context", 5.into()).code(), "SNAPSHOT_MALFORMED");
+    assert_eq!(
+        err.message(Lang::Fr),
+        "instantané `test.req` illisible : donnée illisible : texte JSON interrompu dans un objet \
+         (ligne 1, colonne 1)"
+    );
+    let err = with("context", 5.into());
+    assert_eq!(err.code(), "SNAPSHOT_MALFORMED");
+    let record = crate::diagnostic::DiagnosticRecord::of(&err);
+    assert_eq!(
+        record.detail("cause").unwrap().to_string(),
+        "INPUT_WRONG_TYPE"
+    );
+    assert_eq!(record.detail("field").unwrap().to_string(), "context");
 }
 
 #[test]
@@ -561,6 +578,13 @@ mod dynamic {
         assert!(
             err.message(Lang::En)
                 .starts_with("not a valid `test.req` event")
+        );
+        assert!(
+            err.message(Lang::Fr).starts_with(
+                "événement `test.req` illisible : valeur inconnue pour « type » : « Explode »"
+            ),
+            "{}",
+            err.message(Lang::Fr)
         );
         assert_eq!(
             m.new_snapshot("[").unwrap_err().code(),

@@ -222,10 +222,115 @@ pub enum ProcedureError {
     RecapClaimMismatch {
         /// The line (0-based); the number of lines for a count mismatch.
         line: usize,
-        /// What differs (`line_count`, `month`, `hours_not_worked`, `training_hours`) or the
-        /// indemnity engine's error code.
-        reason: String,
+        /// What differs.
+        mismatch: RecapMismatch,
     },
+}
+
+/// What differs between the indemnity inputs given for a DI recap and the DI's lines
+/// (`RECAP_CLAIM_MISMATCH`).
+///
+/// ```
+/// use apart::procedure::{ProcedureError, RecapMismatch};
+/// use apart::{Diagnostic, Lang};
+/// let err = ProcedureError::RecapClaimMismatch {
+///     line: 2,
+///     mismatch: RecapMismatch::HoursNotWorked { computed: "35".into(), on_di: "70".into() },
+/// };
+/// assert_eq!(
+///     err.message(Lang::Fr),
+///     "montants du récapitulatif : la ligne 3 ne correspond pas à la DI (35 heures chômées \
+///      calculées pour 70 sur la DI)"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RecapMismatch {
+    /// Not as many inputs as the DI has lines.
+    LineCount {
+        /// The inputs given.
+        inputs: usize,
+        /// The DI's lines.
+        lines: usize,
+    },
+    /// The indemnity engine refused the line's input (its error code).
+    Refused {
+        /// The engine's error code.
+        code: String,
+    },
+    /// The hours not worked computed differ from the line's.
+    HoursNotWorked {
+        /// Computed from the input.
+        computed: String,
+        /// On the DI's line.
+        on_di: String,
+    },
+    /// The training hours given differ from the line's.
+    TrainingHours {
+        /// Given in the input.
+        given: String,
+        /// On the DI's line.
+        on_di: String,
+    },
+}
+
+impl RecapMismatch {
+    /// A stable name, in snake case (the `mismatch` field of the error).
+    ///
+    /// ```
+    /// use apart::procedure::RecapMismatch;
+    /// assert_eq!(RecapMismatch::LineCount { inputs: 2, lines: 3 }.id(), "line_count");
+    /// ```
+    pub fn id(&self) -> &'static str {
+        match self {
+            RecapMismatch::LineCount { .. } => "line_count",
+            RecapMismatch::Refused { .. } => "refused",
+            RecapMismatch::HoursNotWorked { .. } => "hours_not_worked",
+            RecapMismatch::TrainingHours { .. } => "training_hours",
+        }
+    }
+
+    /// What differs, in French and English.
+    fn messages(&self) -> (String, String) {
+        match self {
+            RecapMismatch::LineCount { inputs, lines } => (
+                format!("{inputs} entrées pour {lines} lignes"),
+                format!("{inputs} inputs for {lines} lines"),
+            ),
+            RecapMismatch::Refused { code } => (
+                format!("calcul refusé : {code}"),
+                format!("computation refused: {code}"),
+            ),
+            RecapMismatch::HoursNotWorked { computed, on_di } => (
+                format!("{computed} heures chômées calculées pour {on_di} sur la DI"),
+                format!("{computed} hours not worked computed for {on_di} on the DI"),
+            ),
+            RecapMismatch::TrainingHours { given, on_di } => (
+                format!("{given} heures de formation données pour {on_di} sur la DI"),
+                format!("{given} training hours given for {on_di} on the DI"),
+            ),
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        let mut details: Vec<Detail> = vec![("mismatch", self.id().into())];
+        match self {
+            RecapMismatch::LineCount { inputs, lines } => {
+                details.push(("inputs", (*inputs).into()));
+                details.push(("lines", (*lines).into()));
+            }
+            RecapMismatch::Refused { code } => details.push(("cause", code.as_str().into())),
+            RecapMismatch::HoursNotWorked { computed, on_di } => {
+                details.push(("computed", computed.as_str().into()));
+                details.push(("on_di", on_di.as_str().into()));
+            }
+            RecapMismatch::TrainingHours { given, on_di } => {
+                details.push(("given", given.as_str().into()));
+                details.push(("on_di", on_di.as_str().into()));
+            }
+        }
+        details
+    }
 }
 
 impl Diagnostic for ProcedureError {
@@ -499,16 +604,16 @@ impl Diagnostic for ProcedureError {
                 format!("récapitulatif `{kind}` indisponible dans l'état `{state}`"),
                 format!("recap `{kind}` not available in state `{state}`"),
             ),
-            E::RecapClaimMismatch { line, reason } => (
-                format!(
-                    "montants du récapitulatif : la ligne {} ne correspond pas à la DI ({reason})",
-                    line + 1
-                ),
-                format!(
-                    "recap amounts: line {} does not match the DI ({reason})",
-                    line + 1
-                ),
-            ),
+            E::RecapClaimMismatch { line, mismatch } => {
+                let (fr, en) = mismatch.messages();
+                let line = line.saturating_add(1);
+                (
+                    format!(
+                        "montants du récapitulatif : la ligne {line} ne correspond pas à la DI ({fr})"
+                    ),
+                    format!("recap amounts: line {line} does not match the DI ({en})"),
+                )
+            }
             E::MotiveRequired => (
                 "veuillez sélectionner un motif".to_owned(),
                 "please select a motive".to_owned(),
@@ -639,8 +744,10 @@ impl Diagnostic for ProcedureError {
             E::RecapNotAvailable { kind, state } => {
                 vec![("kind", (*kind).into()), ("state", (*state).into())]
             }
-            E::RecapClaimMismatch { line, reason } => {
-                vec![("line", (*line).into()), ("reason", reason.clone().into())]
+            E::RecapClaimMismatch { line, mismatch } => {
+                let mut details = vec![("line", (*line).into())];
+                details.extend(mismatch.details());
+                details
             }
         }
     }

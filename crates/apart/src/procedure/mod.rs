@@ -64,7 +64,7 @@ mod recap_html;
 pub mod rules;
 
 pub use di_code::DiCode;
-pub use error::{ProcedureError, RecapError};
+pub use error::{ProcedureError, RecapError, RecapMismatch};
 pub use rules::{LawRef, machine_with_law};
 
 use serde::{Deserialize, Serialize};

@@ -43,7 +43,7 @@ use time::{Date, OffsetDateTime};
 
 use super::da::{DaMachine, DaState, DecisionKind, LinkKind};
 use super::di::{DiMachine, DiState};
-use super::{Period, ProcedureError, RecapError, RecapKind};
+use super::{Period, ProcedureError, RecapError, RecapKind, RecapMismatch};
 use crate::calendar::Month;
 use crate::forms::mask_nir;
 use crate::indemnity::{ClaimOutcome, EmployeeMonth, Options, compute_claim};
@@ -1010,11 +1010,10 @@ impl Recap {
         if employees.len() != ctx.lines.len() {
             return Err(ProcedureError::RecapClaimMismatch {
                 line: ctx.lines.len().min(employees.len()),
-                reason: format!(
-                    "line_count: {} inputs for {} lines",
-                    employees.len(),
-                    ctx.lines.len()
-                ),
+                mismatch: RecapMismatch::LineCount {
+                    inputs: employees.len(),
+                    lines: ctx.lines.len(),
+                },
             });
         }
         let month = Month::of(ctx.month.first_day());
@@ -1025,27 +1024,29 @@ impl Recap {
             .enumerate()
             .zip(employees.iter().zip(&claim.lines))
         {
-            let mismatch = |reason: String| ProcedureError::RecapClaimMismatch {
+            let mismatch = |mismatch: RecapMismatch| ProcedureError::RecapClaimMismatch {
                 line: index,
-                reason,
+                mismatch,
             };
             let outcome = match (&claimed.outcome, claimed.error_code()) {
                 (Some(outcome), _) => outcome,
-                (None, code) => return Err(mismatch(code.unwrap_or_default().to_owned())),
+                (None, code) => {
+                    return Err(mismatch(RecapMismatch::Refused {
+                        code: code.unwrap_or_default().to_owned(),
+                    }));
+                }
             };
             if outcome.hours_not_worked.get() != line.hours_not_worked {
-                return Err(mismatch(format!(
-                    "hours_not_worked: {} computed for {} on the DI",
-                    outcome.hours_not_worked.get(),
-                    line.hours_not_worked
-                )));
+                return Err(mismatch(RecapMismatch::HoursNotWorked {
+                    computed: outcome.hours_not_worked.get().to_string(),
+                    on_di: line.hours_not_worked.to_string(),
+                }));
             }
             if input.training_hours.get() != line.training_hours {
-                return Err(mismatch(format!(
-                    "training_hours: {} given for {} on the DI",
-                    input.training_hours.get(),
-                    line.training_hours
-                )));
+                return Err(mismatch(RecapMismatch::TrainingHours {
+                    given: input.training_hours.get().to_string(),
+                    on_di: line.training_hours.to_string(),
+                }));
             }
         }
         let recap = Recap::of_di(di, kind, Some(&RecapAmounts::from_claim(&claim)))?;
