@@ -38,6 +38,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+use time::macros::date;
 use time::{Date, Duration, OffsetDateTime};
 
 use super::da::DaMachine;
@@ -227,7 +228,8 @@ pub struct DurationLimit {
 
 /// At most `months` of authorisation within any `window_months` consecutive months, the
 /// window ending on the last day of the requested period; days before `counted_from` (the
-/// `from` of the law row that set the limit) are not counted.
+/// `from` of the law row that set the limit; 2022-01-01 for a request under
+/// [`DEROGATION_2022`], which [`check_duration`] applies) are not counted.
 ///
 /// # Example
 ///
@@ -251,6 +253,79 @@ pub struct CumulativeLimit {
     #[serde(with = "crate::calendar::serde::date")]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub counted_from: Date,
+}
+
+/// The derogation of early 2022 to the cumulative limit of R5122-9 (décret n° 2021-1816 of
+/// 27 December 2021, art. 1, adding to art. 4 of décret n° 2020-1316): for a request sent
+/// from 1 January 2022 for activité partielle between 1 January and 31 March 2022, under motives
+/// 1°, 2°, 4° or 5°, "il n'est pas tenu compte des périodes d'autorisation d'activité partielle
+/// dont [l'employeur] a pu bénéficier avant le 31 décembre 2021" (text read on juriblio.fr;
+/// notice on info.medef.com; paysantarnais.com: employers who had used their 6 months by
+/// 31 December 2021 could go on until 31 March 2022).
+///
+/// Read here as: the authorisations of 2021, 31 December included, do not count, for a
+/// requested period that lies wholly within the three months; a period reaching into April is
+/// judged by the ordinary rule (the text covers "les périodes d'activité partielle comprises
+/// entre cette date et le 31 mars 2022", and says nothing of the months after).
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::rules::{check_duration, DEROGATION_2022};
+/// use apart::procedure::{Motive, Period};
+/// use time::macros::date;
+/// let book = apart::law::LawBook::shared()?;
+/// let used = Period::new(date!(2021-07-01), date!(2021-12-31))?; // six months of 2021
+/// let q1 = Period::new(date!(2022-01-10), date!(2022-03-31))?;
+/// let m = Motive::EconomicConditions;
+/// assert!(check_duration(book, m, &q1, &[used], date!(2022-01-05)).is_ok());
+/// assert!(check_duration(book, m, &q1, &[used], date!(2021-12-20)).is_err());
+/// assert_eq!(DEROGATION_2022.counted_from, date!(2022-01-01));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub const DEROGATION_2022: Derogation2022 = Derogation2022 {
+    sent_from: date!(2022 - 01 - 01),
+    periods_from: date!(2022 - 01 - 01),
+    periods_until: date!(2022 - 03 - 31),
+    counted_from: date!(2022 - 01 - 01),
+};
+
+/// The dates of [`DEROGATION_2022`].
+///
+/// # Example
+///
+/// ```
+/// use apart::procedure::rules::DEROGATION_2022;
+/// use time::macros::date;
+/// assert!(DEROGATION_2022.applies(date!(2022-01-05), date!(2022-01-10), date!(2022-03-31)));
+/// assert!(!DEROGATION_2022.applies(date!(2022-01-05), date!(2022-01-10), date!(2022-04-30)));
+/// assert!(!DEROGATION_2022.applies(date!(2021-12-20), date!(2022-01-01), date!(2022-03-31)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Derogation2022 {
+    /// Requests received from this date.
+    pub sent_from: Date,
+    /// Requested periods starting on or after this date…
+    pub periods_from: Date,
+    /// …and ending on or before this one.
+    pub periods_until: Date,
+    /// Authorised days before this date are not counted.
+    pub counted_from: Date,
+}
+
+impl Derogation2022 {
+    /// Whether a request received on `received_on` for `start`–`end` falls under it (its
+    /// motive aside: 3° has no cumulative limit at all).
+    ///
+    /// ```
+    /// use apart::procedure::rules::DEROGATION_2022;
+    /// use time::macros::date;
+    /// assert!(DEROGATION_2022.applies(date!(2022-03-01), date!(2022-03-01), date!(2022-03-31)));
+    /// assert!(!DEROGATION_2022.applies(date!(2022-03-01), date!(2022-03-01), date!(2022-04-01)));
+    /// ```
+    pub fn applies(&self, received_on: Date, start: Date, end: Date) -> bool {
+        received_on >= self.sent_from && start >= self.periods_from && end <= self.periods_until
+    }
 }
 
 /// The annual quota of hours per employee. Selected by **1 January of the year** the hours
@@ -644,7 +719,9 @@ fn whole<T: TryFrom<Decimal>>(
 ///
 /// The cumulative limit is measured in days: the union of authorised days within the window
 /// (the 12 months ending on `period.end()`, days from `counted_from` on) may not exceed the
-/// days of the 6 calendar months ending on `period.end()` (181 to 184 days).
+/// days of the 6 calendar months ending on `period.end()` (181 to 184 days). A request under
+/// [`DEROGATION_2022`] (sent from 2022-01-01 for a period within January–March 2022) counts
+/// from 2022-01-01.
 ///
 /// # Errors
 ///
@@ -696,9 +773,12 @@ pub fn check_duration(
             last_allowed,
         });
     }
-    let Some(cumulative) = limit.cumulative.filter(|_| !disaster) else {
+    let Some(mut cumulative) = limit.cumulative.filter(|_| !disaster) else {
         return Ok(());
     };
+    if DEROGATION_2022.applies(received_on, period.start(), period.end()) {
+        cumulative.counted_from = cumulative.counted_from.max(DEROGATION_2022.counted_from);
+    }
     let not_covered = ProcedureError::RuleNotCovered {
         rule: "max_duration",
         date: period.end(),
@@ -1010,6 +1090,39 @@ mod tests {
             )
             .is_ok()
         );
+    }
+
+    /// Source: décret n° 2021-1816 art. 1 (juriblio.fr's text): for requests sent from
+    /// 2022-01-01 for periods within 2022-01-01–2022-03-31, motives 1°, 2°, 4°, 5°, the
+    /// authorisations before the end of 2021 do not count.
+    #[test]
+    fn cumulative_2022_derogation() {
+        let p = |a, b| Period::new(a, b).unwrap();
+        let m = Motive::EconomicConditions;
+        // Six months used in the second half of 2021: the limit reached on 31 December.
+        let used = p(ymd("2021-07-01"), ymd("2021-12-31"));
+        let q1 = p(ymd("2022-01-01"), ymd("2022-03-31"));
+        assert!(check_duration(book(), m, &q1, &[used], ymd("2022-01-03")).is_ok());
+        for motive in [
+            Motive::SupplyDifficulties,
+            Motive::Restructuring,
+            Motive::ExceptionalCircumstances,
+        ] {
+            assert!(check_duration(book(), motive, &q1, &[used], ymd("2022-01-03")).is_ok());
+        }
+        // Sent in 2021 for the same months: the ordinary rule (184 + 90 days > 182).
+        let err = check_duration(book(), m, &q1, &[used], ymd("2021-12-20")).unwrap_err();
+        assert_eq!(
+            err,
+            ProcedureError::CumulativeDurationExceeded {
+                limit_days: 182,
+                total_days: 274
+            }
+        );
+        // A period reaching into April: the ordinary rule too.
+        let into_april = p(ymd("2022-02-01"), ymd("2022-04-30"));
+        let err = check_duration(book(), m, &into_april, &[used], ymd("2022-01-20")).unwrap_err();
+        assert_eq!(err.code(), "DA_CUMULATIVE_DURATION_EXCEEDED");
     }
 
     /// Source: L5122-1 IV (LF 2019 art. 272: 1 year; LF 2021 art. 210: 6 months from 2020-12-31).
