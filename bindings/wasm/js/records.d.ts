@@ -304,7 +304,8 @@ max_line?: number, };
 /**
  * At most `months` of authorisation within any `window_months` consecutive months, the
  * window ending on the last day of the requested period; days before `counted_from` (the
- * `from` of the law row that set the limit) are not counted.
+ * `from` of the law row that set the limit; 2022-01-01 for a request sent in 2022 for a
+ * period within January–March 2022, by décret n° 2021-1816) are not counted.
  */
 export type CumulativeLimit = { 
 /**
