@@ -77,6 +77,15 @@ fn every_vector_case_holds() {
                         assert_eq!(a.employee_indemnity, b.employee_indemnity, "{id}");
                         assert_eq!(a.employer_allocation, b.employer_allocation, "{id}");
                         assert!(!b.explanation.is_empty(), "{id}: no explanation");
+                        // The French explanation and warnings are French (identifiers and
+                        // quoted words aside).
+                        let french = b.explanation.iter().map(|step| step.fr.clone());
+                        let warnings = b.warnings.iter().map(|w| w.message(apart::Lang::Fr));
+                        for text in french.chain(warnings) {
+                            if let Some(word) = super::errors::english_word(&text) {
+                                failures.push(format!("{id}: English '{word}' in {text:?}"));
+                            }
+                        }
                         Ok(serde_json::to_value(&a).unwrap())
                     }
                     (Err(a), Err(b)) => {

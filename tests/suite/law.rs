@@ -338,3 +338,21 @@ fn law_problems_are_typed_and_translated() {
         "table « smic_hourly » invalide : vérifiée jusqu'au 2025-12-31 seulement, avant le 2026-05-31"
     );
 }
+
+/// A row's source title is a citation, shown in French and English explanations alike: no
+/// English commentary in it (that goes to the row's `note`).
+#[test]
+fn source_titles_are_citations() {
+    let mut english = Vec::new();
+    for table in LawBook::shared().unwrap().tables() {
+        for row in &table.values {
+            if let Some(word) = super::errors::english_word(&row.source.title) {
+                english.push(format!(
+                    "{} {}: '{word}' in {:?}",
+                    table.param, row.from, row.source.title
+                ));
+            }
+        }
+    }
+    assert!(english.is_empty(), "{}", english.join("\n"));
+}

@@ -767,19 +767,23 @@ fn hourly_allocation(
         .with("by_rate", by_rate)
     });
     ctx.step(|| {
-        ExplanationStep::new(
-            "allocation_floor",
-            format!("plancher de l'allocation : {floor_shown} → {value} €/h"),
-            format!("allocation floor: {floor_shown} → {value} €/h"),
-            if floor_source.is_empty() {
-                "Art. D5122-13 al. 2 C. trav. (not applicable)"
-            } else {
-                &floor_source
-            },
-            rounding,
-        )
-        .with("floor", &floor_shown)
-        .with("employer_hourly_allocation", value)
+        // No floor for this employee or date: said in each language, not in the source.
+        let (fr, en, source) = if floor_source.is_empty() {
+            (
+                format!("plancher de l'allocation : sans objet → {value} €/h"),
+                format!("allocation floor: not applicable → {value} €/h"),
+                "Art. D5122-13 al. 2 C. trav.",
+            )
+        } else {
+            (
+                format!("plancher de l'allocation : {floor_shown} → {value} €/h"),
+                format!("allocation floor: {floor_shown} → {value} €/h"),
+                floor_source.as_str(),
+            )
+        };
+        ExplanationStep::new("allocation_floor", fr, en, source, rounding)
+            .with("floor", &floor_shown)
+            .with("employer_hourly_allocation", value)
     });
     Ok(value)
 }
