@@ -283,7 +283,13 @@ impl AttemptCounter {
         let value = key
             .open_value(&counter_kind(identifier), value)
             .map_err(AccountError::Seal)?;
-        crate::value::from_json_value(value).map_err(malformed)
+        // A small record: read from a borrow, and again with its paths only when refused.
+        AttemptCounter::deserialize(&value).map_err(|e| {
+            malformed(crate::value::why_not_value::<AttemptCounter>(
+                value.clone(),
+                &e,
+            ))
+        })
     }
 }
 

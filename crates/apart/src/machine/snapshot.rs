@@ -600,13 +600,10 @@ impl<M: Machine> Snapshot<M> {
     ///
     /// As [`Snapshot::from_json`] (but for the size, already parsed).
     pub fn from_value(value: serde_json::Value) -> Result<Self, SnapshotError> {
-        let wire = match Wire::<serde_json::Value>::deserialize(&value) {
-            Ok(wire) => wire,
-            Err(e) => {
-                let error = crate::value::why_not_value::<Wire<serde_json::Value>>(value, &e);
-                return Err(malformed::<M>(error));
-            }
-        };
+        // Read by move (the context is not copied); the refusal is typed from serde's words,
+        // the snapshot's own fields being at the top (the context is read, with its paths, below).
+        let wire: Wire<serde_json::Value> = serde_json::from_value(value)
+            .map_err(|e| malformed::<M>(crate::value::from_serde_message(&e.to_string())))?;
         Self::from_wire(wire)
     }
 
