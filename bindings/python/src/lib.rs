@@ -44,5 +44,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     procedure::register(m)?;
     values::register(m)?;
     bench::register(m)?;
+    m.add_function(wrap_pyfunction!(doc_without_rust_examples, m)?)?;
     Ok(())
+}
+
+/// A native class's doc without the Rust examples of the core's doc comment (the core's
+/// `doc_comments`, which the TypeScript, Kotlin and Swift declarations go through too).
+#[pyfunction]
+fn doc_without_rust_examples(doc: &str) -> String {
+    apart::doc_comments::doc_without_rust_examples(doc)
 }

@@ -111,7 +111,7 @@ def test_to_dict_checks_a_decimal_exponent_before_writing_it_out() -> None:
 
 
 def test_class_docs_hold_no_rust_examples() -> None:
-    from apart import _docs, _native
+    from apart import _native
 
     docs = [c.__doc__ for c in vars(_native).values() if isinstance(c, type) and c.__doc__]
     assert len(docs) > 20
@@ -120,4 +120,4 @@ def test_class_docs_hold_no_rust_examples() -> None:
     assert apart.indemnity.Contributions.__doc__ == (
         "CSG/CRDS (and Alsace-Moselle sickness contribution) on the indemnity, after écrêtement."
     )
-    assert _docs.without_rust_examples("A.\n\n# Example\n\n```\nlet a = 1;\n```\n\nB.") == "A.\n\nB."
+    assert _native.doc_without_rust_examples("A.\n\n# Example\n\n```\nlet a = 1;\n```\n\nB.") == "A.\n\nB."

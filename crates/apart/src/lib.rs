@@ -85,8 +85,8 @@
 //!   serde shape with ts-rs), shipped by the Node and browser packages.
 //! * `python`: the records and enums as native Python classes for the Python binding
 //!   (`python`).
-//! * `ts` or `uniffi` also give `doc_comments`: the doc comments of the generated declarations
-//!   without the Rust examples.
+//! * `ts`, `uniffi` or `python` also give `doc_comments`: the doc comments of the generated
+//!   declarations and of the Python classes without the Rust examples.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -96,7 +96,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod cells;
 pub mod diagnostic;
-#[cfg(any(feature = "ts", feature = "uniffi"))]
+#[cfg(any(feature = "ts", feature = "uniffi", feature = "python"))]
 pub mod doc_comments;
 pub mod entropy;
 pub mod error;
