@@ -491,6 +491,21 @@ pub enum HashFailure {
 }
 
 impl HashFailure {
+    /// A stable name of the failure, in snake case (the `failure` field of the error).
+    ///
+    /// ```
+    /// use apart::account::HashFailure;
+    /// assert_eq!(HashFailure::UnreadableHash.id(), "unreadable_hash");
+    /// ```
+    pub fn id(&self) -> &'static str {
+        match self {
+            HashFailure::UnreadableScheme { .. } => "unreadable_scheme",
+            HashFailure::UnreadableSalt => "unreadable_salt",
+            HashFailure::UnreadableHash => "unreadable_hash",
+            HashFailure::Hasher { .. } => "hasher",
+        }
+    }
+
     /// What failed, in `lang`.
     ///
     /// ```
@@ -532,17 +547,14 @@ impl HashFailure {
     }
 
     fn details(&self) -> Vec<Detail> {
+        let mut details: Vec<Detail> = vec![("failure", self.id().into())];
         match self {
-            HashFailure::UnreadableScheme { scheme } => vec![
-                ("failure", "unreadable_scheme".into()),
-                ("scheme", scheme.clone().into()),
-            ],
-            HashFailure::UnreadableSalt => vec![("failure", "unreadable_salt".into())],
-            HashFailure::UnreadableHash => vec![("failure", "unreadable_hash".into())],
-            HashFailure::Hasher { reason } => vec![
-                ("failure", "hasher".into()),
-                ("reason", reason.clone().into()),
-            ],
+            HashFailure::UnreadableScheme { scheme } => {
+                details.push(("scheme", scheme.clone().into()))
+            }
+            HashFailure::Hasher { reason } => details.push(("reason", reason.clone().into())),
+            HashFailure::UnreadableSalt | HashFailure::UnreadableHash => {}
         }
+        details
     }
 }
