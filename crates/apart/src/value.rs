@@ -662,7 +662,7 @@ impl Diagnostic for ValueError {
             } => {
                 // The option is not named when the field says it (`regime`, `lines[0].regime`)
                 // or when serde gave no name (`variant`: an event's `type`).
-                let generic = option == "variant";
+                let generic = option == UNNAMED_OPTION;
                 let named = generic
                     || field
                         .as_deref()
@@ -1260,6 +1260,10 @@ pub mod decimal {
     );
 }
 
+/// The option of a `VALUE_UNKNOWN_VARIANT` that serde itself refused (an unknown event `type`):
+/// serde names no option, and the message does not either.
+const UNNAMED_OPTION: &str = "variant";
+
 /// The marker between the human message and the carried error in a serde custom error.
 const CARRY: char = '\u{1e}';
 
@@ -1272,15 +1276,20 @@ const SYNTAX_MAX_CHARS: usize = 100;
 /// Used by every `Deserialize` of the crate that parses text (and by [`spelled_enum!`]).
 #[doc(hidden)]
 pub fn de_error<E: serde::de::Error>(error: ValueError) -> E {
-    let carried = serde_json::to_string(&error).unwrap_or_default();
-    E::custom(format_args!("{error}{CARRY}{carried}{CARRY}"))
+    E::custom(carrying(&error))
+}
+
+/// The message of a serde error that carries `error`: its French text, then the error as JSON
+/// between two [`CARRY`] marks.
+fn carrying(error: &ValueError) -> String {
+    let carried = serde_json::to_string(error).unwrap_or_default();
+    format!("{error}{CARRY}{carried}{CARRY}")
 }
 
 /// [`de_error`] for writers: a value a `Serialize` refuses (an instant RFC 3339 cannot write),
 /// carried so that the snapshot writer reports it typed.
 pub(crate) fn ser_error<E: serde::ser::Error>(error: ValueError) -> E {
-    let carried = serde_json::to_string(&error).unwrap_or_default();
-    E::custom(format_args!("{error}{CARRY}{carried}{CARRY}"))
+    E::custom(carrying(&error))
 }
 
 /// The typed error of a serde message met outside [`from_json`] (a writer's refusal, a
@@ -1694,7 +1703,7 @@ fn classify_message(path: String, message: &str) -> ValueError {
             .unwrap_or_default();
         return at(ValueError::UnknownVariant {
             field: None,
-            option: Cow::Borrowed("variant"),
+            option: Cow::Borrowed(UNNAMED_OPTION),
             input: quote(input),
             expected,
         });
