@@ -525,6 +525,37 @@ impl CredentialEffect {
     }
 }
 
+crate::machine::guard_enum! {
+    /// The checks of the credential machine's rows.
+    ///
+    /// The first row of `SetInitialPassword` (from `PendingActivation`) requires this guard:
+    ///
+    /// ```
+    /// use apart::machine::{Guard, Machine};
+    /// use apart::account::{CredentialGuard, CredentialMachine};
+    /// let row = CredentialMachine::table().iter().find(|row| row.event == "SetInitialPassword").ok_or("no row")?;
+    /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
+    /// assert_eq!(names, ["token_redeemed"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub enum CredentialGuard {
+        /// The event carries a redeemed token of the right purpose for this credential.
+        TokenRedeemed = "token_redeemed",
+        /// This failure does not reach a delay of the attempt policy.
+        BelowThrottle = "below_throttle",
+        /// This failure does not reach the lock threshold.
+        BelowLock = "below_lock",
+        /// No delay imposed by earlier failures is running.
+        ThrottleElapsed = "throttle_elapsed",
+        /// The e-mail changed is not a principal user's (theirs is the establishment's identity).
+        NotPrincipal = "not_principal",
+        /// A disabling gives its reason.
+        ReasonGiven = "reason_given",
+        /// Closing leaves no establishment without a principal user.
+        NoOrphan = "no_orphan",
+    }
+}
+
 /// Machine B: a credential's lifecycle.
 ///
 /// ```
@@ -566,6 +597,7 @@ impl Machine for CredentialMachine {
     const SCHEMA_VERSION: u32 = 1;
     type State = CredentialState;
     type Event = CredentialEvent;
+    type Guard = CredentialGuard;
     type Context = Credential;
     type Effect = CredentialEffect;
 
@@ -573,11 +605,11 @@ impl Machine for CredentialMachine {
         CredentialState::PendingActivation
     }
 
-    fn table() -> &'static [Transition<CredentialState>] {
+    fn table() -> &'static [Transition<CredentialState, CredentialGuard>] {
         use CredentialState::*;
-        const T: &[Transition<CredentialState>] = &[
+        const T: &[Transition<CredentialState, CredentialGuard>] = &[
             Transition::new(PendingActivation, "SetInitialPassword", Active)
-                .guards(&["token_redeemed"])
+                .guards(&[CredentialGuard::TokenRedeemed])
                 .actors(USER),
             Transition::new(
                 PendingActivation,
@@ -588,81 +620,81 @@ impl Machine for CredentialMachine {
             Transition::new(PendingActivation, "LoginFailed", PendingActivation).actors(USER),
             // An expired activation link is replaced by « J'ai oublié mon mot de passe » (§1.4).
             Transition::new(PendingActivation, "PasswordResetCompleted", Active)
-                .guards(&["token_redeemed"])
+                .guards(&[CredentialGuard::TokenRedeemed])
                 .actors(USER),
             Transition::new(Active, "LoginFailed", Active)
-                .guards(&["below_throttle"])
+                .guards(&[CredentialGuard::BelowThrottle])
                 .actors(USER),
             Transition::new(Active, "LoginFailed", Throttled)
-                .guards(&["below_lock"])
+                .guards(&[CredentialGuard::BelowLock])
                 .actors(USER),
             Transition::new(Active, "LoginFailed", Locked).actors(USER),
             Transition::new(Active, "LoginSucceeded", Active).actors(USER),
             Transition::new(Active, "PasswordResetCompleted", Active)
-                .guards(&["token_redeemed"])
+                .guards(&[CredentialGuard::TokenRedeemed])
                 .actors(USER),
             Transition::new(Active, "PasswordChanged", Active).actors(HOLDER),
             Transition::new(Active, "ChangeEmail", Active)
-                .guards(&["not_principal"])
+                .guards(&[CredentialGuard::NotPrincipal])
                 .actors(HOLDER),
             Transition::new(Throttled, "LoginAttempt", Active)
-                .guards(&["throttle_elapsed"])
+                .guards(&[CredentialGuard::ThrottleElapsed])
                 .actors(USER),
             Transition::new(Throttled, "ThrottleElapsed", Active)
-                .guards(&["throttle_elapsed"])
+                .guards(&[CredentialGuard::ThrottleElapsed])
                 .actors(SYSTEM),
             Transition::new(Throttled, "LoginFailed", Throttled)
-                .guards(&["throttle_elapsed", "below_lock"])
+                .guards(&[CredentialGuard::ThrottleElapsed, CredentialGuard::BelowLock])
                 .actors(USER),
             Transition::new(Throttled, "LoginFailed", Locked)
-                .guards(&["throttle_elapsed"])
+                .guards(&[CredentialGuard::ThrottleElapsed])
                 .actors(USER),
             Transition::new(Throttled, "LoginSucceeded", Active)
-                .guards(&["throttle_elapsed"])
+                .guards(&[CredentialGuard::ThrottleElapsed])
                 .actors(USER),
             Transition::new(Throttled, "PasswordResetCompleted", Active)
-                .guards(&["token_redeemed"])
+                .guards(&[CredentialGuard::TokenRedeemed])
                 .actors(USER),
             Transition::new(Locked, "LoginFailed", Locked).actors(USER),
             Transition::new(Locked, "PasswordResetCompleted", Active)
-                .guards(&["token_redeemed"])
+                .guards(&[CredentialGuard::TokenRedeemed])
                 .actors(USER),
             Transition::new(Locked, "AdminUnlock", Active).actors(ASP),
             Transition::new(Disabled, "LoginFailed", Disabled).actors(USER),
             Transition::new(Disabled, "Enable", Active).actors(ASP),
             Transition::new(PendingActivation, "Disable", Disabled)
-                .guards(&["reason_given"])
+                .guards(&[CredentialGuard::ReasonGiven])
                 .actors(ASP),
             Transition::new(Active, "Disable", Disabled)
-                .guards(&["reason_given"])
+                .guards(&[CredentialGuard::ReasonGiven])
                 .actors(ASP),
             Transition::new(Throttled, "Disable", Disabled)
-                .guards(&["reason_given"])
+                .guards(&[CredentialGuard::ReasonGiven])
                 .actors(ASP),
             Transition::new(Locked, "Disable", Disabled)
-                .guards(&["reason_given"])
+                .guards(&[CredentialGuard::ReasonGiven])
                 .actors(ASP),
             Transition::new(PendingActivation, "Close", Closed)
-                .guards(&["no_orphan"])
+                .guards(&[CredentialGuard::NoOrphan])
                 .actors(ASP),
             Transition::new(Active, "Close", Closed)
-                .guards(&["no_orphan"])
+                .guards(&[CredentialGuard::NoOrphan])
                 .actors(ASP),
             Transition::new(Throttled, "Close", Closed)
-                .guards(&["no_orphan"])
+                .guards(&[CredentialGuard::NoOrphan])
                 .actors(ASP),
             Transition::new(Locked, "Close", Closed)
-                .guards(&["no_orphan"])
+                .guards(&[CredentialGuard::NoOrphan])
                 .actors(ASP),
             Transition::new(Disabled, "Close", Closed)
-                .guards(&["no_orphan"])
+                .guards(&[CredentialGuard::NoOrphan])
                 .actors(ASP),
         ];
         T
     }
 
     fn guard(
-        guard: &str,
+        guard: CredentialGuard,
         snap: &Snapshot<Self>,
         event: Option<&CredentialEvent>,
         now: OffsetDateTime,
@@ -672,13 +704,15 @@ impl Machine for CredentialMachine {
         let next_failures = c.attempts.failures.saturating_add(1);
         let refuse = |e: AccountError| Err(e.refusal());
         match (guard, event) {
-            ("token_redeemed", Some(SetInitialPassword { token })) => {
+            (CredentialGuard::TokenRedeemed, Some(SetInitialPassword { token })) => {
                 proves(token, Purpose::Activation, c, now)
             }
-            ("token_redeemed", Some(PasswordResetCompleted { token })) => {
+            (CredentialGuard::TokenRedeemed, Some(PasswordResetCompleted { token })) => {
                 proves(token, Purpose::PasswordReset, c, now)
             }
-            ("below_throttle", _) if c.policy.delay_after(next_failures) > Duration::ZERO => {
+            (CredentialGuard::BelowThrottle, _)
+                if c.policy.delay_after(next_failures) > Duration::ZERO =>
+            {
                 Err(Refusal::new(
                     crate::diagnostic::Family::Account,
                     "THROTTLE_REACHED",
@@ -686,20 +720,24 @@ impl Machine for CredentialMachine {
                     "delay imposed",
                 ))
             }
-            ("below_lock", _) if c.policy.locks_at(next_failures) => {
+            (CredentialGuard::BelowLock, _) if c.policy.locks_at(next_failures) => {
                 refuse(AccountError::AccountLocked)
             }
-            ("throttle_elapsed", _) => c.attempts.check(now).map_err(|e| e.refusal()),
+            (CredentialGuard::ThrottleElapsed, _) => c.attempts.check(now).map_err(|e| e.refusal()),
             (
-                "not_principal",
+                CredentialGuard::NotPrincipal,
                 Some(ChangeEmail {
                     is_principal: true, ..
                 }),
             ) => refuse(AccountError::PrincipalIdentityImmutable),
-            ("reason_given", Some(Disable { reason })) if reason.trim().is_empty() => {
+            (CredentialGuard::ReasonGiven, Some(Disable { reason }))
+                if reason.trim().is_empty() =>
+            {
                 refuse(AccountError::ReasonRequired)
             }
-            ("no_orphan", Some(Close { sole_principal_of })) if *sole_principal_of > 0 => {
+            (CredentialGuard::NoOrphan, Some(Close { sole_principal_of }))
+                if *sole_principal_of > 0 =>
+            {
                 refuse(AccountError::EstablishmentWouldBeOrphaned {
                     establishments: *sole_principal_of,
                 })
@@ -709,7 +747,7 @@ impl Machine for CredentialMachine {
     }
 
     fn act(
-        row: &Transition<CredentialState>,
+        row: &Transition<CredentialState, CredentialGuard>,
         c: &mut Credential,
         event: &CredentialEvent,
         now: OffsetDateTime,

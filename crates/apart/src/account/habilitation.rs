@@ -325,6 +325,47 @@ impl HabilitationEffect {
     }
 }
 
+crate::machine::guard_enum! {
+    /// The checks of the habilitation machine's rows.
+    ///
+    /// The first row of `Request` (from `New`) requires these guards:
+    ///
+    /// ```
+    /// use apart::machine::{Guard, Machine};
+    /// use apart::account::{HabilitationGuard, HabilitationMachine};
+    /// let row = HabilitationMachine::table().iter().find(|row| row.event == "Request").ok_or("no row")?;
+    /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
+    /// assert_eq!(names, ["within_limit", "principal_slot", "principal_active", "mandate_active"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub enum HabilitationGuard {
+        /// The user is below the limit of habilitations.
+        WithinLimit = "within_limit",
+        /// A principal is asked only where the establishment has none.
+        PrincipalSlot = "principal_slot",
+        /// An accountant's habilitation rests on an active mandate.
+        MandateActive = "mandate_active",
+        /// The effective date is not before the grant.
+        EffectiveAfterGrant = "effective_after_grant",
+        /// A refusal, suspension or revocation gives its reason.
+        ReasonGiven = "reason_given",
+        /// A member is asked only while the establishment has an active principal.
+        PrincipalActive = "principal_active",
+        /// Refusing leaves the establishment a principal.
+        Refusable = "refusable",
+        /// The habilitation is not the principal's.
+        NotPrincipal = "not_principal",
+        /// The habilitation is a member's.
+        IsMember = "is_member",
+        /// The habilitation is the principal's.
+        IsPrincipal = "is_principal",
+        /// The transfer's new principal is eligible.
+        TargetEligible = "target_eligible",
+        /// The former principal keeps an access after the transfer.
+        KeepsAccess = "keeps_access",
+    }
+}
+
 /// Machine C: a habilitation's lifecycle.
 ///
 /// ```
@@ -359,6 +400,7 @@ impl Machine for HabilitationMachine {
     const SCHEMA_VERSION: u32 = 1;
     type State = HabilitationState;
     type Event = HabilitationEvent;
+    type Guard = HabilitationGuard;
     type Context = Habilitation;
     type Effect = HabilitationEffect;
 
@@ -366,60 +408,79 @@ impl Machine for HabilitationMachine {
         HabilitationState::New
     }
 
-    fn table() -> &'static [Transition<HabilitationState>] {
+    fn table() -> &'static [Transition<HabilitationState, HabilitationGuard>] {
         use HabilitationState::*;
-        const T: &[Transition<HabilitationState>] = &[
+        const T: &[Transition<HabilitationState, HabilitationGuard>] = &[
             Transition::new(New, "Request", Requested)
                 .guards(&[
-                    "within_limit",
-                    "principal_slot",
-                    "principal_active",
-                    "mandate_active",
+                    HabilitationGuard::WithinLimit,
+                    HabilitationGuard::PrincipalSlot,
+                    HabilitationGuard::PrincipalActive,
+                    HabilitationGuard::MandateActive,
                 ])
                 .actors(REQUESTERS),
             Transition::new(Requested, "Grant", Active)
-                .guards(&["effective_after_grant"])
+                .guards(&[HabilitationGuard::EffectiveAfterGrant])
                 .actors(ASP_SYSTEM),
             Transition::new(Requested, "Refuse", Refused)
-                .guards(&["reason_given", "refusable"])
+                .guards(&[HabilitationGuard::ReasonGiven, HabilitationGuard::Refusable])
                 .actors(ASP),
             Transition::new(Requested, "Revoke", Revoked)
-                .guards(&["reason_given", "not_principal"])
+                .guards(&[
+                    HabilitationGuard::ReasonGiven,
+                    HabilitationGuard::NotPrincipal,
+                ])
                 .actors(ASP_SYSTEM),
             Transition::new(Requested, "BecomePrincipal", Requested)
-                .guards(&["is_member"])
+                .guards(&[HabilitationGuard::IsMember])
                 .actors(REQUESTERS),
             Transition::new(Active, "Suspend", Suspended)
-                .guards(&["reason_given", "not_principal"])
+                .guards(&[
+                    HabilitationGuard::ReasonGiven,
+                    HabilitationGuard::NotPrincipal,
+                ])
                 .actors(ASP),
             Transition::new(Suspended, "Reinstate", Active).actors(ASP),
             Transition::new(Active, "Revoke", Revoked)
-                .guards(&["reason_given", "is_member"])
+                .guards(&[HabilitationGuard::ReasonGiven, HabilitationGuard::IsMember])
                 .actors(PRINCIPAL),
             Transition::new(Active, "Revoke", Revoked)
-                .guards(&["reason_given", "not_principal"])
+                .guards(&[
+                    HabilitationGuard::ReasonGiven,
+                    HabilitationGuard::NotPrincipal,
+                ])
                 .actors(ASP_SYSTEM),
             Transition::new(Suspended, "Revoke", Revoked)
-                .guards(&["reason_given", "is_member"])
+                .guards(&[HabilitationGuard::ReasonGiven, HabilitationGuard::IsMember])
                 .actors(PRINCIPAL),
             Transition::new(Suspended, "Revoke", Revoked)
-                .guards(&["reason_given", "not_principal"])
+                .guards(&[
+                    HabilitationGuard::ReasonGiven,
+                    HabilitationGuard::NotPrincipal,
+                ])
                 .actors(ASP_SYSTEM),
             Transition::new(Active, "TransferPrincipal", Active)
-                .guards(&["is_principal", "target_eligible", "keeps_access"])
+                .guards(&[
+                    HabilitationGuard::IsPrincipal,
+                    HabilitationGuard::TargetEligible,
+                    HabilitationGuard::KeepsAccess,
+                ])
                 .actors(TRANSFERRERS),
             Transition::new(Active, "TransferPrincipal", Revoked)
-                .guards(&["is_principal", "target_eligible"])
+                .guards(&[
+                    HabilitationGuard::IsPrincipal,
+                    HabilitationGuard::TargetEligible,
+                ])
                 .actors(TRANSFERRERS),
             Transition::new(Active, "BecomePrincipal", Active)
-                .guards(&["is_member"])
+                .guards(&[HabilitationGuard::IsMember])
                 .actors(REQUESTERS),
         ];
         T
     }
 
     fn guard(
-        guard: &str,
+        guard: HabilitationGuard,
         snap: &Snapshot<Self>,
         event: Option<&HabilitationEvent>,
         now: OffsetDateTime,
@@ -428,13 +489,13 @@ impl Machine for HabilitationMachine {
         let h = snap.context();
         let refuse = |e: AccountError| Err(e.refusal());
         match (guard, event) {
-            ("within_limit", Some(Request { facts, .. }))
+            (HabilitationGuard::WithinLimit, Some(Request { facts, .. }))
                 if facts.credential_habilitations >= facts.limit =>
             {
                 refuse(AccountError::HabilitationLimitReached { limit: facts.limit })
             }
             (
-                "principal_slot",
+                HabilitationGuard::PrincipalSlot,
                 Some(Request {
                     role: Role::Principal,
                     facts,
@@ -442,7 +503,7 @@ impl Machine for HabilitationMachine {
                 }),
             ) if facts.establishment_has_principal => refuse(AccountError::PrincipalAlreadyExists),
             (
-                "mandate_active",
+                HabilitationGuard::MandateActive,
                 Some(Request {
                     role: Role::Accountant,
                     mandate_id,
@@ -452,42 +513,46 @@ impl Machine for HabilitationMachine {
                 refuse(AccountError::MandateNotActive)
             }
             (
-                "effective_after_grant",
+                HabilitationGuard::EffectiveAfterGrant,
                 Some(Grant {
                     effective_at: Some(at),
                 }),
             ) if *at < now => refuse(AccountError::EffectiveBeforeGrant),
             (
-                "reason_given",
+                HabilitationGuard::ReasonGiven,
                 Some(Refuse { reason, .. } | Suspend { reason } | Revoke { reason }),
             ) if reason.trim().is_empty() => refuse(AccountError::ReasonRequired),
             (
-                "principal_active",
+                HabilitationGuard::PrincipalActive,
                 Some(Request {
                     role: Role::Member,
                     facts,
                     ..
                 }),
             ) if !facts.principal_active => refuse(AccountError::NoPrincipal),
-            ("refusable", Some(Refuse { others_live, .. }))
+            (HabilitationGuard::Refusable, Some(Refuse { others_live, .. }))
                 if h.role == Role::Principal && *others_live > 0 =>
             {
                 refuse(AccountError::LastPrincipal)
             }
-            ("not_principal", _) if h.role == Role::Principal => {
+            (HabilitationGuard::NotPrincipal, _) if h.role == Role::Principal => {
                 refuse(AccountError::LastPrincipal)
             }
-            ("is_member", _) if h.role != Role::Member => refuse(AccountError::NotPrincipal),
-            ("is_principal", _) if h.role != Role::Principal => refuse(AccountError::NotPrincipal),
+            (HabilitationGuard::IsMember, _) if h.role != Role::Member => {
+                refuse(AccountError::NotPrincipal)
+            }
+            (HabilitationGuard::IsPrincipal, _) if h.role != Role::Principal => {
+                refuse(AccountError::NotPrincipal)
+            }
             (
-                "target_eligible",
+                HabilitationGuard::TargetEligible,
                 Some(TransferPrincipal {
                     target_eligible: false,
                     ..
                 }),
             ) => refuse(AccountError::TransferTargetNotEligible),
             (
-                "keeps_access",
+                HabilitationGuard::KeepsAccess,
                 Some(TransferPrincipal {
                     keep_access: false, ..
                 }),
@@ -523,7 +588,7 @@ impl Machine for HabilitationMachine {
     }
 
     fn act(
-        _row: &Transition<HabilitationState>,
+        _row: &Transition<HabilitationState, HabilitationGuard>,
         h: &mut Habilitation,
         event: &HabilitationEvent,
         now: OffsetDateTime,

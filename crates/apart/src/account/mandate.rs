@@ -215,6 +215,35 @@ impl MandateEffect {
     }
 }
 
+crate::machine::guard_enum! {
+    /// The checks of the mandate machine's rows.
+    ///
+    /// The first row of `GenerateContract` (from `Draft`) requires this guard:
+    ///
+    /// ```
+    /// use apart::machine::{Guard, Machine};
+    /// use apart::account::{MandateGuard, MandateMachine};
+    /// let row = MandateMachine::table().iter().find(|row| row.event == "GenerateContract").ok_or("no row")?;
+    /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
+    /// assert_eq!(names, ["parties_identified"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub enum MandateGuard {
+        /// The contract names an accountant firm other than the establishment and its users.
+        PartiesIdentified = "parties_identified",
+        /// The party signing has not signed yet.
+        NotSignedYet = "not_signed_yet",
+        /// Both signatures and the sending to the ASP are there once this event is taken.
+        Completes = "completes",
+        /// The mandate's end date has not passed.
+        EndInFuture = "end_in_future",
+        /// A rejection by the ASP gives its reason.
+        ReasonGiven = "reason_given",
+        /// The mandate's end date is reached.
+        EndReached = "end_reached",
+    }
+}
+
 /// Machine E: a mandate's lifecycle.
 ///
 /// ```
@@ -249,6 +278,7 @@ impl Machine for MandateMachine {
     const SCHEMA_VERSION: u32 = 1;
     type State = MandateState;
     type Event = MandateEvent;
+    type Guard = MandateGuard;
     type Context = Mandate;
     type Effect = MandateEffect;
 
@@ -256,31 +286,31 @@ impl Machine for MandateMachine {
         MandateState::Draft
     }
 
-    fn table() -> &'static [Transition<MandateState>] {
+    fn table() -> &'static [Transition<MandateState, MandateGuard>] {
         use MandateState::*;
-        const T: &[Transition<MandateState>] = &[
+        const T: &[Transition<MandateState, MandateGuard>] = &[
             Transition::new(Draft, "GenerateContract", AwaitingSignatures)
-                .guards(&["parties_identified"])
+                .guards(&[MandateGuard::PartiesIdentified])
                 .actors(PARTIES),
             Transition::new(AwaitingSignatures, "RecordSignature", Submitted)
-                .guards(&["not_signed_yet", "completes"])
+                .guards(&[MandateGuard::NotSignedYet, MandateGuard::Completes])
                 .actors(PARTIES),
             Transition::new(AwaitingSignatures, "RecordSignature", AwaitingSignatures)
-                .guards(&["not_signed_yet"])
+                .guards(&[MandateGuard::NotSignedYet])
                 .actors(PARTIES),
             Transition::new(AwaitingSignatures, "SubmitToAsp", Submitted)
-                .guards(&["completes"])
+                .guards(&[MandateGuard::Completes])
                 .actors(PARTIES),
             Transition::new(AwaitingSignatures, "SubmitToAsp", AwaitingSignatures).actors(PARTIES),
             Transition::new(Submitted, "AspAccept", Active)
-                .guards(&["end_in_future"])
+                .guards(&[MandateGuard::EndInFuture])
                 .actors(ASP),
             Transition::new(Submitted, "AspReject", Rejected)
-                .guards(&["reason_given"])
+                .guards(&[MandateGuard::ReasonGiven])
                 .actors(ASP),
             Transition::new(Active, "Terminate", Terminated).actors(ENDERS),
             Transition::new(Active, "Expire", Terminated)
-                .guards(&["end_reached"])
+                .guards(&[MandateGuard::EndReached])
                 .actors(SYSTEM),
             Transition::new(Draft, "Cancel", Cancelled).actors(PARTIES),
             Transition::new(AwaitingSignatures, "Cancel", Cancelled).actors(PARTIES),
@@ -289,7 +319,7 @@ impl Machine for MandateMachine {
     }
 
     fn guard(
-        guard: &str,
+        guard: MandateGuard,
         snap: &Snapshot<Self>,
         event: Option<&MandateEvent>,
         now: OffsetDateTime,
@@ -298,7 +328,7 @@ impl Machine for MandateMachine {
         let m = snap.context();
         let refuse = |e: AccountError| Err(e.refusal());
         match (guard, event) {
-            ("parties_identified", Some(GenerateContract)) => {
+            (MandateGuard::PartiesIdentified, Some(GenerateContract)) => {
                 if m.siret == m.firm_siret
                     || m.accountant_users.is_empty()
                     || m.accountant_users.iter().any(|u| u.trim().is_empty())
@@ -308,12 +338,14 @@ impl Machine for MandateMachine {
                     Ok(())
                 }
             }
-            ("not_signed_yet", Some(RecordSignature { party })) if m.signed_by(*party) => {
+            (MandateGuard::NotSignedYet, Some(RecordSignature { party }))
+                if m.signed_by(*party) =>
+            {
                 refuse(AccountError::MandateAlreadySigned {
                     party: party.as_str().to_owned(),
                 })
             }
-            ("completes", Some(event)) => {
+            (MandateGuard::Completes, Some(event)) => {
                 let (mut est, mut acc, mut sent) =
                     (m.establishment_signed, m.accountant_signed, m.sent_to_asp);
                 match event {
@@ -337,24 +369,26 @@ impl Machine for MandateMachine {
                     ))
                 }
             }
-            ("end_in_future", _) if m.ends_at.is_some_and(|end| end <= now) => {
+            (MandateGuard::EndInFuture, _) if m.ends_at.is_some_and(|end| end <= now) => {
                 refuse(AccountError::MandateEndBeforeStart)
             }
-            ("reason_given", Some(AspReject { reason })) if reason.trim().is_empty() => {
+            (MandateGuard::ReasonGiven, Some(AspReject { reason })) if reason.trim().is_empty() => {
                 refuse(AccountError::ReasonRequired)
             }
-            ("end_reached", _) if m.ends_at.is_none_or(|end| now < end) => Err(Refusal::new(
-                crate::diagnostic::Family::Account,
-                "MANDATE_END_NOT_REACHED",
-                "la date de fin n'est pas atteinte",
-                "the end date is not reached",
-            )),
+            (MandateGuard::EndReached, _) if m.ends_at.is_none_or(|end| now < end) => {
+                Err(Refusal::new(
+                    crate::diagnostic::Family::Account,
+                    "MANDATE_END_NOT_REACHED",
+                    "la date de fin n'est pas atteinte",
+                    "the end date is not reached",
+                ))
+            }
             _ => Ok(()),
         }
     }
 
     fn act(
-        _row: &Transition<MandateState>,
+        _row: &Transition<MandateState, MandateGuard>,
         m: &mut Mandate,
         event: &MandateEvent,
         _now: OffsetDateTime,

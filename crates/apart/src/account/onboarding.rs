@@ -233,6 +233,37 @@ impl OnboardingEffect {
     }
 }
 
+crate::machine::guard_enum! {
+    /// The checks of the onboarding machine's rows.
+    ///
+    /// The first row of `SubmitSiret` (from `SiretEntry`) requires these guards:
+    ///
+    /// ```
+    /// use apart::machine::{Guard, Machine};
+    /// use apart::account::{OnboardingGuard, OnboardingMachine};
+    /// let row = OnboardingMachine::table().iter().find(|row| row.event == "SubmitSiret").ok_or("no row")?;
+    /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
+    /// assert_eq!(names, ["siret_valid", "human", "cgu_accepted", "establishment_unknown"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub enum OnboardingGuard {
+        /// The SIRET given is valid.
+        SiretValid = "siret_valid",
+        /// The existing ASP login has the shape of a login identifier.
+        IdentifierShape = "identifier_shape",
+        /// The form's human check passed.
+        Human = "human",
+        /// The conditions of use are accepted.
+        CguAccepted = "cgu_accepted",
+        /// The establishment has no space yet.
+        EstablishmentUnknown = "establishment_unknown",
+        /// The establishment already has a space.
+        EstablishmentKnown = "establishment_known",
+        /// The existing login's password was verified.
+        PasswordOk = "password_ok",
+    }
+}
+
 /// Machine A: « Créer mon espace ».
 ///
 /// ```
@@ -265,6 +296,7 @@ impl Machine for OnboardingMachine {
     const SCHEMA_VERSION: u32 = 1;
     type State = OnboardingState;
     type Event = OnboardingEvent;
+    type Guard = OnboardingGuard;
     type Context = Onboarding;
     type Effect = OnboardingEffect;
 
@@ -272,35 +304,39 @@ impl Machine for OnboardingMachine {
         OnboardingState::SiretEntry
     }
 
-    fn table() -> &'static [Transition<OnboardingState>] {
+    fn table() -> &'static [Transition<OnboardingState, OnboardingGuard>] {
         use OnboardingState::*;
-        const T: &[Transition<OnboardingState>] = &[
+        const T: &[Transition<OnboardingState, OnboardingGuard>] = &[
             Transition::new(SiretEntry, "SubmitSiret", AwaitingAccountForm)
                 .guards(&[
-                    "siret_valid",
-                    "human",
-                    "cgu_accepted",
-                    "establishment_unknown",
+                    OnboardingGuard::SiretValid,
+                    OnboardingGuard::Human,
+                    OnboardingGuard::CguAccepted,
+                    OnboardingGuard::EstablishmentUnknown,
                 ])
                 .actors(VISITOR),
             Transition::new(SiretEntry, "SubmitSiret", EstablishmentExists)
                 .guards(&[
-                    "siret_valid",
-                    "human",
-                    "cgu_accepted",
-                    "establishment_known",
+                    OnboardingGuard::SiretValid,
+                    OnboardingGuard::Human,
+                    OnboardingGuard::CguAccepted,
+                    OnboardingGuard::EstablishmentKnown,
                 ])
                 .actors(VISITOR),
             Transition::new(SiretEntry, "ChooseAccountantContract", Abandoned).actors(VISITOR),
             Transition::new(AwaitingAccountForm, "SubmitAccountForm", AccountRequested)
-                .guards(&["human"])
+                .guards(&[OnboardingGuard::Human])
                 .actors(VISITOR),
             Transition::new(
                 AwaitingAccountForm,
                 "SubmitAccountFormWithExistingAspLogin",
                 AccountRequested,
             )
-            .guards(&["identifier_shape", "human", "password_ok"])
+            .guards(&[
+                OnboardingGuard::IdentifierShape,
+                OnboardingGuard::Human,
+                OnboardingGuard::PasswordOk,
+            ])
             .actors(VISITOR),
             Transition::new(EstablishmentExists, "ChooseForgotIdentifier", Abandoned)
                 .actors(VISITOR),
@@ -314,7 +350,7 @@ impl Machine for OnboardingMachine {
     }
 
     fn guard(
-        guard: &str,
+        guard: OnboardingGuard,
         _snap: &Snapshot<Self>,
         event: Option<&OnboardingEvent>,
         _now: OffsetDateTime,
@@ -324,34 +360,37 @@ impl Machine for OnboardingMachine {
             return Ok(());
         };
         match (guard, event) {
-            ("siret_valid", SubmitSiret { siret, .. }) => check_siret(siret).map(|_| ()),
-            ("identifier_shape", SubmitAccountFormWithExistingAspLogin { identifier, .. }) => {
-                LoginIdentifier::parse(identifier)
-                    .map(|_| ())
-                    .map_err(|e| Refusal::from_diagnostic(&e))
+            (OnboardingGuard::SiretValid, SubmitSiret { siret, .. }) => {
+                check_siret(siret).map(|_| ())
             }
             (
-                "human",
+                OnboardingGuard::IdentifierShape,
+                SubmitAccountFormWithExistingAspLogin { identifier, .. },
+            ) => LoginIdentifier::parse(identifier)
+                .map(|_| ())
+                .map_err(|e| Refusal::from_diagnostic(&e)),
+            (
+                OnboardingGuard::Human,
                 SubmitSiret { human_check, .. }
                 | SubmitAccountFormWithExistingAspLogin { human_check, .. },
             ) => human_check
                 .require()
                 .map(|_| ())
                 .map_err(|e| Refusal::from_diagnostic(&e)),
-            ("human", SubmitAccountForm { request, .. }) => request
+            (OnboardingGuard::Human, SubmitAccountForm { request, .. }) => request
                 .human_check
                 .require()
                 .map(|_| ())
                 .map_err(|e| Refusal::from_diagnostic(&e)),
             (
-                "cgu_accepted",
+                OnboardingGuard::CguAccepted,
                 SubmitSiret {
                     cgu_accepted: false,
                     ..
                 },
             ) => Err(AccountError::ConditionsNotAccepted.refusal()),
             (
-                "establishment_unknown",
+                OnboardingGuard::EstablishmentUnknown,
                 SubmitSiret {
                     establishment_known: true,
                     ..
@@ -363,7 +402,7 @@ impl Machine for OnboardingMachine {
                 "the establishment already has a space",
             )),
             (
-                "establishment_known",
+                OnboardingGuard::EstablishmentKnown,
                 SubmitSiret {
                     establishment_known: false,
                     ..
@@ -375,7 +414,7 @@ impl Machine for OnboardingMachine {
                 "the establishment has no space",
             )),
             (
-                "password_ok",
+                OnboardingGuard::PasswordOk,
                 SubmitAccountFormWithExistingAspLogin {
                     password_ok: false, ..
                 },
@@ -397,7 +436,7 @@ impl Machine for OnboardingMachine {
     }
 
     fn act(
-        _row: &Transition<OnboardingState>,
+        _row: &Transition<OnboardingState, OnboardingGuard>,
         o: &mut Onboarding,
         event: &OnboardingEvent,
         _now: OffsetDateTime,

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::table::is_terminal;
-use super::{Machine, State, Transition};
+use super::{Guard, Machine, State, Transition};
 
 /// The machine as a Mermaid `stateDiagram-v2`: `[*] -->` the initial state, `--> [*]` from
 /// each terminal state, and one edge per row labelled `Event [guards] / actors`.
@@ -53,10 +53,11 @@ pub fn dot<M: Machine>() -> String {
     out
 }
 
-fn label<S: State>(row: &Transition<S>) -> String {
+fn label<S: State, G: Guard>(row: &Transition<S, G>) -> String {
     let mut label = row.event.to_owned();
     if !row.guards.is_empty() {
-        let _ = write!(label, " [{}]", row.guards.join(", "));
+        let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
+        let _ = write!(label, " [{}]", names.join(", "));
     }
     if !row.actors.is_empty() {
         let names: Vec<&str> = row.actors.iter().map(|a| a.as_str()).collect();

@@ -76,6 +76,14 @@
 //!     pub enum Door { Closed, Open, Walled }
 //! }
 //!
+//! apart::machine::guard_enum! {
+//!     /// The checks of the door's rows.
+//!     pub enum DoorGuard {
+//!         /// The door has not been opened twice already.
+//!         NotTooOften = "not_too_often",
+//!     }
+//! }
+//!
 //! #[derive(Debug, Clone, Serialize, Deserialize)]
 //! #[serde(tag = "type")]
 //! enum DoorEvent { Open, Close, Wall }
@@ -95,26 +103,27 @@
 //!     const SCHEMA_VERSION: u32 = 1;
 //!     type State = Door;
 //!     type Event = DoorEvent;
+//!     type Guard = DoorGuard;
 //!     type Context = Counter;
 //!     type Effect = String;
 //!     fn initial() -> Door { Door::Closed }
-//!     fn table() -> &'static [Transition<Door>] {
-//!         const T: &[Transition<Door>] = &[
-//!             Transition::new(Door::Closed, "Open", Door::Open).guards(&["not_too_often"]),
+//!     fn table() -> &'static [Transition<Door, DoorGuard>] {
+//!         const T: &[Transition<Door, DoorGuard>] = &[
+//!             Transition::new(Door::Closed, "Open", Door::Open).guards(&[DoorGuard::NotTooOften]),
 //!             Transition::new(Door::Open, "Close", Door::Closed),
 //!             Transition::new(Door::Closed, "Wall", Door::Walled).actors(&[Actor::Administration]),
 //!         ];
 //!         T
 //!     }
-//!     fn guard(guard: &str, snap: &Snapshot<Self>, _: Option<&DoorEvent>, _: OffsetDateTime)
+//!     fn guard(guard: DoorGuard, snap: &Snapshot<Self>, _: Option<&DoorEvent>, _: OffsetDateTime)
 //!         -> Result<(), Refusal> {
 //!         match guard {
-//!             "not_too_often" if snap.context().openings >= 2 =>
+//!             DoorGuard::NotTooOften if snap.context().openings >= 2 =>
 //!                 Err(Refusal::new(apart::diagnostic::Family::Machine, "DOOR_WORN_OUT", "porte usée", "door worn out")),
-//!             _ => Ok(()),
+//!             DoorGuard::NotTooOften => Ok(()),
 //!         }
 //!     }
-//!     fn act(_: &Transition<Door>, ctx: &mut Counter, ev: &DoorEvent, _: OffsetDateTime)
+//!     fn act(_: &Transition<Door, DoorGuard>, ctx: &mut Counter, ev: &DoorEvent, _: OffsetDateTime)
 //!         -> Result<Vec<String>, Refusal> {
 //!         if let DoorEvent::Open = ev { ctx.openings += 1; }
 //!         Ok(vec![format!("{} done", apart::machine::Event::name(ev))])
@@ -143,7 +152,7 @@ pub use dynamic::{DynMachine, JsonStep, erase, erase_with};
 pub(crate) use error::quote;
 pub use error::{MachineError, Refusal, SnapshotError, TransitionError, WriteProblem};
 pub use snapshot::{HistoryEntry, MAX_HISTORY_LIMIT, MAX_SNAPSHOT_BYTES, Snapshot, Step};
-pub use table::{Actor, Event, Machine, State, Transition};
+pub use table::{Actor, Event, Guard, Machine, State, Transition};
 
 /// Declares the state enum of a machine: a plain `Copy` enum with [`State`] implemented, whose
 /// JSON form is the variant's name.
@@ -198,6 +207,47 @@ macro_rules! state_enum {
     };
 }
 pub use state_enum;
+
+/// Declares the guard enum of a machine: a plain `Copy` enum with [`Guard`] implemented, each
+/// variant spelt as it appears in diagrams and in the `guard` field of a refused transition.
+///
+/// ```
+/// apart::machine::guard_enum! {
+///     /// The checks of a traffic light.
+///     pub enum LightGuard {
+///         /// The pedestrians have crossed.
+///         CrossingClear = "crossing_clear",
+///     }
+/// }
+/// use apart::machine::Guard;
+/// assert_eq!(LightGuard::CrossingClear.name(), "crossing_clear");
+/// assert_eq!(LightGuard::ALL, &[LightGuard::CrossingClear]);
+/// assert_eq!(LightGuard::CrossingClear.to_string(), "crossing_clear");
+/// ```
+#[macro_export]
+macro_rules! guard_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident = $spelling:literal),+ $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        $vis enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $crate::machine::Guard for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn name(self) -> &'static str {
+                match self { $($name::$variant => $spelling),+ }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::machine::Guard::name(*self))
+            }
+        }
+    };
+}
+pub use guard_enum;
 
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use super::error::quote;
 use super::table::{is_terminal, rows_from};
 use super::{
-    Actor, Event, Machine, SnapshotError, State, Transition, TransitionError, WriteProblem,
+    Actor, Event, Guard, Machine, SnapshotError, State, Transition, TransitionError, WriteProblem,
 };
 use crate::calendar::check_instant;
 use crate::seal::{SEAL_MEMBER_BYTES, SealKey};
@@ -413,7 +413,7 @@ impl<M: Machine> Snapshot<M> {
         event: Option<&M::Event>,
         actor: Actor,
         now: OffsetDateTime,
-    ) -> Result<&'static Transition<M::State>, TransitionError> {
+    ) -> Result<&'static Transition<M::State, M::Guard>, TransitionError> {
         let from = self.state.name();
         if self.is_terminal() {
             return Err(TransitionError::TerminalState {
@@ -447,9 +447,9 @@ impl<M: Machine> Snapshot<M> {
             }
             actor_allowed = true;
             let refused = row.guards.iter().find_map(|guard| {
-                M::guard(guard, self, event, now)
+                M::guard(*guard, self, event, now)
                     .err()
-                    .map(|refusal| (*guard, Box::new(refusal)))
+                    .map(|refusal| (guard.name(), Box::new(refusal)))
             });
             match refused {
                 None => return Ok(row),
@@ -477,7 +477,7 @@ impl<M: Machine> Snapshot<M> {
 
     fn take(
         &self,
-        row: &'static Transition<M::State>,
+        row: &'static Transition<M::State, M::Guard>,
         event: &M::Event,
         actor: Actor,
         now: OffsetDateTime,

@@ -22,6 +22,19 @@ pub trait State: Copy + Eq + Debug + Send + Sync + 'static {
     }
 }
 
+/// A guard of a machine's table: a field-less enum naming each check a row may require.
+///
+/// Rows list guards by value, so a misspelt guard does not compile (a name in a string would
+/// silently pass). Declare one with [`guard_enum!`](crate::machine::guard_enum).
+pub trait Guard: Copy + Eq + Debug + Send + Sync + 'static {
+    /// Every guard, in declaration order.
+    const ALL: &'static [Self];
+
+    /// The guard's stable name, as written in diagrams and in the `guard` field of a refused
+    /// transition.
+    fn name(self) -> &'static str;
+}
+
 /// An event a machine reacts to. Events carry their data, including the outside facts that
 /// guards need (the library never looks anything up itself).
 pub trait Event: Clone + Debug + Serialize + DeserializeOwned + Send + Sync + 'static {
@@ -65,20 +78,20 @@ impl Actor {
 /// which is how a destination depends on the data (three failed logins stay `Active`, the tenth
 /// locks the account).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Transition<S: 'static> {
+pub struct Transition<S: 'static, G: 'static> {
     /// The state the row applies in.
     pub from: S,
     /// The event's name ([`Event::name`]).
     pub event: &'static str,
     /// The state the row leads to.
     pub to: S,
-    /// The guards that must all pass, by id (checked by [`Machine::guard`]).
-    pub guards: &'static [&'static str],
+    /// The guards that must all pass (checked by [`Machine::guard`]).
+    pub guards: &'static [G],
     /// The actors allowed to send the event; empty means anyone.
     pub actors: &'static [Actor],
 }
 
-impl<S: Copy> Transition<S> {
+impl<S: Copy, G: 'static> Transition<S, G> {
     /// A row with no guard, open to every actor.
     pub const fn new(from: S, event: &'static str, to: S) -> Self {
         Transition {
@@ -91,7 +104,7 @@ impl<S: Copy> Transition<S> {
     }
 
     /// The same row with these guards.
-    pub const fn guards(self, guards: &'static [&'static str]) -> Self {
+    pub const fn guards(self, guards: &'static [G]) -> Self {
         Transition { guards, ..self }
     }
 
@@ -126,6 +139,8 @@ pub trait Machine: Sized + 'static {
     type State: State;
     /// The events, with their data.
     type Event: Event;
+    /// The checks rows may require.
+    type Guard: Guard;
     /// What the machine remembers besides its state.
     type Context: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync;
     /// What the caller must do after a transition.
@@ -135,7 +150,7 @@ pub trait Machine: Sized + 'static {
     fn initial() -> Self::State;
 
     /// The transition table: the single source of truth.
-    fn table() -> &'static [Transition<Self::State>];
+    fn table() -> &'static [Transition<Self::State, Self::Guard>];
 
     /// Checks one guard of a row.
     ///
@@ -146,7 +161,7 @@ pub trait Machine: Sized + 'static {
     ///
     /// A [`Refusal`] saying why the row cannot be taken.
     fn guard(
-        guard: &str,
+        guard: Self::Guard,
         snapshot: &Snapshot<Self>,
         event: Option<&Self::Event>,
         now: OffsetDateTime,
@@ -158,7 +173,7 @@ pub trait Machine: Sized + 'static {
     ///
     /// A [`Refusal`] if the action itself cannot complete; the transition is then not taken.
     fn act(
-        row: &Transition<Self::State>,
+        row: &Transition<Self::State, Self::Guard>,
         context: &mut Self::Context,
         event: &Self::Event,
         now: OffsetDateTime,
@@ -212,7 +227,7 @@ pub trait Machine: Sized + 'static {
 /// The rows leaving `state`.
 pub(super) fn rows_from<M: Machine>(
     state: M::State,
-) -> impl Iterator<Item = &'static Transition<M::State>> {
+) -> impl Iterator<Item = &'static Transition<M::State, M::Guard>> {
     M::table().iter().filter(move |row| row.from == state)
 }
 

@@ -47,6 +47,20 @@ struct ReqCtx {
     reason: Option<String>,
 }
 
+crate::machine::guard_enum! {
+    /// The checks of the test machine.
+    pub enum ReqGuard {
+        /// The request has pages.
+        HasPages = "has_pages",
+        /// The 15-day deadline has not passed.
+        BeforeDeadline = "before_deadline",
+        /// A refusal gives its reason.
+        Motivated = "motivated",
+        /// The 15-day deadline has passed.
+        DeadlineReached = "deadline_reached",
+    }
+}
+
 struct ReqMachine;
 
 const ADMIN: &[Actor] = &[Actor::Administration];
@@ -56,6 +70,7 @@ impl Machine for ReqMachine {
     const SCHEMA_VERSION: u32 = 2;
     type State = Req;
     type Event = ReqEvent;
+    type Guard = ReqGuard;
     type Context = ReqCtx;
     type Effect = String;
 
@@ -63,34 +78,34 @@ impl Machine for ReqMachine {
         Req::Draft
     }
 
-    fn table() -> &'static [Transition<Req>] {
-        const T: &[Transition<Req>] = &[
+    fn table() -> &'static [Transition<Req, ReqGuard>] {
+        const T: &[Transition<Req, ReqGuard>] = &[
             Transition::new(Req::Draft, "Send", Req::Sent)
-                .guards(&["has_pages"])
+                .guards(&[ReqGuard::HasPages])
                 .actors(Actor::EMPLOYER_SIDE),
             Transition::new(Req::Draft, "Drop", Req::Gone),
             Transition::new(Req::Sent, "Accept", Req::Accepted)
-                .guards(&["before_deadline"])
+                .guards(&[ReqGuard::BeforeDeadline])
                 .actors(ADMIN),
             Transition::new(Req::Sent, "Refuse", Req::Refused)
-                .guards(&["before_deadline", "motivated"])
+                .guards(&[ReqGuard::BeforeDeadline, ReqGuard::Motivated])
                 .actors(ADMIN),
             Transition::new(Req::Sent, "Silence", Req::Accepted)
-                .guards(&["deadline_reached"])
+                .guards(&[ReqGuard::DeadlineReached])
                 .actors(&[Actor::System]),
         ];
         T
     }
 
     fn guard(
-        guard: &str,
+        guard: ReqGuard,
         snap: &Snapshot<Self>,
         event: Option<&ReqEvent>,
         now: OffsetDateTime,
     ) -> Result<(), Refusal> {
         let deadline = snap.context().sent_at.map(|t| t + Duration::days(15));
         match guard {
-            "has_pages" => match event {
+            ReqGuard::HasPages => match event {
                 Some(ReqEvent::Send { pages: 0 }) => Err(Refusal::new(
                     crate::diagnostic::Family::Machine,
                     "NO_PAGES",
@@ -99,7 +114,7 @@ impl Machine for ReqMachine {
                 )),
                 _ => Ok(()),
             },
-            "before_deadline" => match deadline {
+            ReqGuard::BeforeDeadline => match deadline {
                 Some(d) if now >= d => Err(Refusal::new(
                     crate::diagnostic::Family::Machine,
                     "TOO_LATE",
@@ -108,7 +123,7 @@ impl Machine for ReqMachine {
                 )),
                 _ => Ok(()),
             },
-            "deadline_reached" => match deadline {
+            ReqGuard::DeadlineReached => match deadline {
                 Some(d) if now >= d => Ok(()),
                 _ => Err(Refusal::new(
                     crate::diagnostic::Family::Machine,
@@ -117,7 +132,7 @@ impl Machine for ReqMachine {
                     "not yet",
                 )),
             },
-            "motivated" => match event {
+            ReqGuard::Motivated => match event {
                 Some(ReqEvent::Refuse { reason }) if reason.trim().is_empty() => Err(Refusal::new(
                     crate::diagnostic::Family::Machine,
                     "REASON_REQUIRED",
@@ -126,17 +141,11 @@ impl Machine for ReqMachine {
                 )),
                 _ => Ok(()),
             },
-            _ => Err(Refusal::new(
-                crate::diagnostic::Family::Machine,
-                "UNKNOWN_GUARD",
-                "garde inconnue",
-                "unknown guard",
-            )),
         }
     }
 
     fn act(
-        row: &Transition<Req>,
+        row: &Transition<Req, ReqGuard>,
         ctx: &mut ReqCtx,
         event: &ReqEvent,
         now: OffsetDateTime,
@@ -606,4 +615,36 @@ fn erased_machines_fit_in_a_const_list() {
         ALL.iter().map(|m| m.id()).collect::<Vec<_>>(),
         vec!["test.req"]
     );
+}
+
+/// Every guard a machine declares is required by some row of its table, under one name of its
+/// own in snake case (the name errors and diagrams show).
+#[test]
+fn every_declared_guard_is_required_by_a_row() {
+    fn check<M: Machine>() {
+        let declared: Vec<&str> = <M::Guard as Guard>::ALL.iter().map(|g| g.name()).collect();
+        let distinct: std::collections::BTreeSet<&str> = declared.iter().copied().collect();
+        assert_eq!(distinct.len(), declared.len(), "{}: a name twice", M::ID);
+        let required: std::collections::BTreeSet<&str> = M::table()
+            .iter()
+            .flat_map(|row| row.guards.iter().map(|g| g.name()))
+            .collect();
+        assert_eq!(required, distinct, "{}: a guard no row requires", M::ID);
+        for name in declared {
+            assert!(
+                name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{}: {name}",
+                M::ID
+            );
+        }
+    }
+    check::<ReqMachine>();
+    check::<crate::account::OnboardingMachine>();
+    check::<crate::account::CredentialMachine>();
+    check::<crate::account::HabilitationMachine>();
+    check::<crate::account::MandateMachine>();
+    check::<crate::recovery::TokenMachine>();
+    check::<crate::procedure::da::DaMachine>();
+    check::<crate::procedure::di::DiMachine>();
+    check::<crate::procedure::assistance::AssistanceMachine>();
 }

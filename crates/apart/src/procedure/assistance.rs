@@ -709,6 +709,27 @@ pub enum AssistanceEffect {
     },
 }
 
+crate::machine::guard_enum! {
+    /// The checks of the assistance machine's rows.
+    ///
+    /// The first row of `Send` (from `Draft`) requires this guard:
+    ///
+    /// ```
+    /// use apart::machine::{Guard, Machine};
+    /// use apart::procedure::assistance::{AssistanceGuard, AssistanceMachine};
+    /// let row = AssistanceMachine::table().iter().find(|row| row.event == "Send").ok_or("no row")?;
+    /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
+    /// assert_eq!(names, ["form_valid"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub enum AssistanceGuard {
+        /// The form passes its checks, human check included.
+        FormValid = "form_valid",
+        /// An answer or a reply is a valid description.
+        TextValid = "text_valid",
+    }
+}
+
 /// The assistance-request machine (`apart.assistance`).
 ///
 /// # Example
@@ -751,6 +772,7 @@ impl Machine for AssistanceMachine {
     const SCHEMA_VERSION: u32 = 1;
     type State = AssistanceState;
     type Event = AssistanceEvent;
+    type Guard = AssistanceGuard;
     type Context = AssistanceContext;
     type Effect = AssistanceEffect;
 
@@ -758,23 +780,23 @@ impl Machine for AssistanceMachine {
         AssistanceState::Draft
     }
 
-    fn table() -> &'static [Transition<AssistanceState>] {
+    fn table() -> &'static [Transition<AssistanceState, AssistanceGuard>] {
         use AssistanceState as S;
-        const T: &[Transition<AssistanceState>] = &[
+        const T: &[Transition<AssistanceState, AssistanceGuard>] = &[
             Transition::new(S::Draft, "Edit", S::Draft).actors(REQUESTER),
             Transition::new(S::Draft, "Cancel", S::Cancelled).actors(REQUESTER),
             Transition::new(S::Draft, "Send", S::Sent)
-                .guards(&["form_valid"])
+                .guards(&[AssistanceGuard::FormValid])
                 .actors(REQUESTER),
             Transition::new(S::Sent, "Acknowledge", S::InProgress).actors(ASP),
             Transition::new(S::Sent, "Answer", S::Answered)
-                .guards(&["text_valid"])
+                .guards(&[AssistanceGuard::TextValid])
                 .actors(ASP),
             Transition::new(S::InProgress, "Answer", S::Answered)
-                .guards(&["text_valid"])
+                .guards(&[AssistanceGuard::TextValid])
                 .actors(ASP),
             Transition::new(S::Answered, "Reply", S::InProgress)
-                .guards(&["text_valid"])
+                .guards(&[AssistanceGuard::TextValid])
                 .actors(REQUESTER),
             Transition::new(S::Answered, "Close", S::Closed).actors(ANYONE_BUT_ADMIN),
             Transition::new(S::InProgress, "Close", S::Closed).actors(ASP),
@@ -783,37 +805,31 @@ impl Machine for AssistanceMachine {
     }
 
     fn guard(
-        guard: &str,
+        guard: AssistanceGuard,
         snapshot: &Snapshot<Self>,
         event: Option<&AssistanceEvent>,
         _now: OffsetDateTime,
     ) -> Result<(), Refusal> {
         match (guard, event) {
-            ("form_valid", Some(AssistanceEvent::Send { human_check })) => snapshot
+            (AssistanceGuard::FormValid, Some(AssistanceEvent::Send { human_check })) => snapshot
                 .context()
                 .form
                 .validate(human_check)
                 .map(|_| ())
                 .map_err(|errors| form_refusal(&errors)),
-            ("form_valid", _) => Ok(()),
+            (AssistanceGuard::FormValid, _) => Ok(()),
             (
-                "text_valid",
+                AssistanceGuard::TextValid,
                 Some(AssistanceEvent::Answer { text } | AssistanceEvent::Reply { text }),
             ) => Description::parse(text)
                 .map(|_| ())
                 .map_err(|e| Refusal::from_diagnostic(&e)),
-            ("text_valid", _) => Ok(()),
-            _ => Err(Refusal::new(
-                crate::diagnostic::Family::Procedure,
-                "UNKNOWN_GUARD",
-                "garde inconnue",
-                "unknown guard",
-            )),
+            (AssistanceGuard::TextValid, _) => Ok(()),
         }
     }
 
     fn act(
-        row: &Transition<AssistanceState>,
+        row: &Transition<AssistanceState, AssistanceGuard>,
         ctx: &mut AssistanceContext,
         event: &AssistanceEvent,
         now: OffsetDateTime,

@@ -258,6 +258,29 @@ impl Event for TokenEvent {
     }
 }
 
+crate::machine::guard_enum! {
+    /// The checks of the recovery token machine's rows.
+    ///
+    /// The first row of `Redeem` (from `Active`) requires these guards:
+    ///
+    /// ```
+    /// use apart::machine::{Guard, Machine};
+    /// use apart::recovery::{TokenGuard, TokenMachine};
+    /// let row = TokenMachine::table().iter().find(|row| row.event == "Redeem").ok_or("no row")?;
+    /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
+    /// assert_eq!(names, ["purpose_matches", "within_validity"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub enum TokenGuard {
+        /// The token is redeemed for the purpose it was issued for.
+        PurposeMatches = "purpose_matches",
+        /// The token is redeemed within its validity.
+        WithinValidity = "within_validity",
+        /// This failed verification does not reach the limit.
+        BelowFailureLimit = "below_failure_limit",
+    }
+}
+
 /// Machine D (spec §2.2): the lifecycle of one recovery token.
 ///
 /// Use it through [`issue`], [`redeem`] and [`revoke_all`], which run the checks of spec §2.2
@@ -275,6 +298,7 @@ impl Machine for TokenMachine {
     const SCHEMA_VERSION: u32 = 1;
     type State = TokenState;
     type Event = TokenEvent;
+    type Guard = TokenGuard;
     type Context = TokenRecord;
     type Effect = ();
 
@@ -282,14 +306,14 @@ impl Machine for TokenMachine {
         TokenState::Active
     }
 
-    fn table() -> &'static [Transition<TokenState>] {
+    fn table() -> &'static [Transition<TokenState, TokenGuard>] {
         use TokenState::*;
-        const T: &[Transition<TokenState>] = &[
+        const T: &[Transition<TokenState, TokenGuard>] = &[
             Transition::new(Active, "Redeem", Consumed)
-                .guards(&["purpose_matches", "within_validity"])
+                .guards(&[TokenGuard::PurposeMatches, TokenGuard::WithinValidity])
                 .actors(&[Actor::Visitor]),
             Transition::new(Active, "FailVerification", Active)
-                .guards(&["below_failure_limit"])
+                .guards(&[TokenGuard::BelowFailureLimit])
                 .actors(SYSTEM),
             Transition::new(Active, "FailVerification", Revoked).actors(SYSTEM),
             Transition::new(Active, "Supersede", Superseded).actors(SYSTEM),
@@ -299,22 +323,22 @@ impl Machine for TokenMachine {
     }
 
     fn guard(
-        guard: &str,
+        guard: TokenGuard,
         snap: &Snapshot<Self>,
         event: Option<&TokenEvent>,
         now: OffsetDateTime,
     ) -> Result<(), Refusal> {
         let record = snap.context();
         match (guard, event) {
-            ("purpose_matches", Some(TokenEvent::Redeem { purpose, .. }))
+            (TokenGuard::PurposeMatches, Some(TokenEvent::Redeem { purpose, .. }))
                 if *purpose != record.purpose =>
             {
                 Err(AccountError::TokenInvalid.refusal())
             }
-            ("within_validity", Some(TokenEvent::Redeem { leeway_ms, .. })) => {
+            (TokenGuard::WithinValidity, Some(TokenEvent::Redeem { leeway_ms, .. })) => {
                 check_time(record, Duration::milliseconds(*leeway_ms), now).map_err(|e| e.refusal())
             }
-            ("below_failure_limit", _)
+            (TokenGuard::BelowFailureLimit, _)
                 if record.failed_verifications.saturating_add(1)
                     >= record.max_failed_verifications =>
             {
@@ -352,7 +376,7 @@ impl Machine for TokenMachine {
     }
 
     fn act(
-        _row: &Transition<TokenState>,
+        _row: &Transition<TokenState, TokenGuard>,
         record: &mut TokenRecord,
         event: &TokenEvent,
         now: OffsetDateTime,

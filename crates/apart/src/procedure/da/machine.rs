@@ -11,6 +11,41 @@ use crate::calendar::{local_date, start_of_day};
 use crate::machine::{Actor, Machine, Refusal, Snapshot, Transition};
 use crate::procedure::{Period, ProcedureError, RecapKind, rules};
 
+crate::machine::guard_enum! {
+    /// The checks of the DA machine's rows.
+    ///
+    /// The first row of `Submit` (from `Draft`) requires these guards:
+    ///
+    /// ```
+    /// use apart::machine::{Guard, Machine};
+    /// use apart::procedure::da::{DaGuard, DaMachine};
+    /// let row = DaMachine::table().iter().find(|row| row.event == "Submit").ok_or("no row")?;
+    /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
+    /// assert_eq!(names, ["request_valid", "within_filing_window", "duration_allowed"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub enum DaGuard {
+        /// The request passes its form checks.
+        RequestValid = "request_valid",
+        /// The request is sent within the filing window of its motive, and its dates can be computed.
+        WithinFilingWindow = "within_filing_window",
+        /// The period stays within the maximum authorisation, counting the other periods given.
+        DurationAllowed = "duration_allowed",
+        /// The administration decides before the implicit acceptance.
+        BeforeImplicitAt = "before_implicit_at",
+        /// The implicit acceptance instant is reached.
+        ImplicitAtReached = "implicit_at_reached",
+        /// An authorisation has positive hours within the requested period.
+        DecisionValid = "decision_valid",
+        /// A refusal or a withdrawal gives its reasons.
+        ReasonsGiven = "reasons_given",
+        /// The authorised period has ended.
+        PeriodOver = "period_over",
+        /// The window for claims has closed.
+        ClaimsWindowOver = "claims_window_over",
+    }
+}
+
 /// The DA machine (`apart.da`).
 #[derive(Debug)]
 pub struct DaMachine;
@@ -24,6 +59,7 @@ impl Machine for DaMachine {
     const SCHEMA_VERSION: u32 = 1;
     type State = DaState;
     type Event = DaEvent;
+    type Guard = DaGuard;
     type Context = DaContext;
     type Effect = DaEffect;
 
@@ -31,34 +67,38 @@ impl Machine for DaMachine {
         DaState::Draft
     }
 
-    fn table() -> &'static [Transition<DaState>] {
+    fn table() -> &'static [Transition<DaState, DaGuard>] {
         use DaState as S;
-        const T: &[Transition<DaState>] = &[
+        const T: &[Transition<DaState, DaGuard>] = &[
             Transition::new(S::Draft, "Edit", S::Draft).actors(EMPLOYER),
             Transition::new(S::Draft, "Delete", S::Deleted).actors(EMPLOYER),
             Transition::new(S::Draft, "Submit", S::Submitted)
-                .guards(&["request_valid", "within_filing_window", "duration_allowed"])
+                .guards(&[
+                    DaGuard::RequestValid,
+                    DaGuard::WithinFilingWindow,
+                    DaGuard::DurationAllowed,
+                ])
                 .actors(EMPLOYER),
             Transition::new(S::Submitted, "StartReview", S::UnderReview)
-                .guards(&["before_implicit_at"])
+                .guards(&[DaGuard::BeforeImplicitAt])
                 .actors(ADMIN),
             Transition::new(S::Submitted, "Authorise", S::AuthorisedExplicit)
-                .guards(&["before_implicit_at", "decision_valid"])
+                .guards(&[DaGuard::BeforeImplicitAt, DaGuard::DecisionValid])
                 .actors(ADMIN),
             Transition::new(S::UnderReview, "Authorise", S::AuthorisedExplicit)
-                .guards(&["before_implicit_at", "decision_valid"])
+                .guards(&[DaGuard::BeforeImplicitAt, DaGuard::DecisionValid])
                 .actors(ADMIN),
             Transition::new(S::Submitted, "Refuse", S::Refused)
-                .guards(&["before_implicit_at", "reasons_given"])
+                .guards(&[DaGuard::BeforeImplicitAt, DaGuard::ReasonsGiven])
                 .actors(ADMIN),
             Transition::new(S::UnderReview, "Refuse", S::Refused)
-                .guards(&["before_implicit_at", "reasons_given"])
+                .guards(&[DaGuard::BeforeImplicitAt, DaGuard::ReasonsGiven])
                 .actors(ADMIN),
             Transition::new(S::Submitted, "ImplicitAcceptance", S::AuthorisedImplicit)
-                .guards(&["implicit_at_reached"])
+                .guards(&[DaGuard::ImplicitAtReached])
                 .actors(SYSTEM),
             Transition::new(S::UnderReview, "ImplicitAcceptance", S::AuthorisedImplicit)
-                .guards(&["implicit_at_reached"])
+                .guards(&[DaGuard::ImplicitAtReached])
                 .actors(SYSTEM),
             Transition::new(S::Submitted, "Withdraw", S::Withdrawn).actors(EMPLOYER),
             Transition::new(S::UnderReview, "Withdraw", S::Withdrawn).actors(EMPLOYER),
@@ -67,23 +107,23 @@ impl Machine for DaMachine {
                 "AdministrationWithdraw",
                 S::AdministrationWithdrawn,
             )
-            .guards(&["reasons_given"])
+            .guards(&[DaGuard::ReasonsGiven])
             .actors(ADMIN),
             Transition::new(S::AuthorisedExplicit, "PeriodEnd", S::PeriodEnded)
-                .guards(&["period_over"])
+                .guards(&[DaGuard::PeriodOver])
                 .actors(SYSTEM),
             Transition::new(S::AuthorisedImplicit, "PeriodEnd", S::PeriodEnded)
-                .guards(&["period_over"])
+                .guards(&[DaGuard::PeriodOver])
                 .actors(SYSTEM),
             Transition::new(S::PeriodEnded, "ClaimsClose", S::ClaimsClosed)
-                .guards(&["claims_window_over"])
+                .guards(&[DaGuard::ClaimsWindowOver])
                 .actors(SYSTEM),
         ];
         T
     }
 
     fn guard(
-        guard: &str,
+        guard: DaGuard,
         snapshot: &Snapshot<Self>,
         event: Option<&DaEvent>,
         now: OffsetDateTime,
@@ -94,11 +134,11 @@ impl Machine for DaMachine {
             _ => &ctx.request,
         };
         match guard {
-            "request_valid" => match request.validate().into_iter().next() {
+            DaGuard::RequestValid => match request.validate().into_iter().next() {
                 Some(error) => Err(error.into()),
                 None => Ok(()),
             },
-            "within_filing_window" => {
+            DaGuard::WithinFilingWindow => {
                 let book = ctx.law.for_rule("late_filing")?;
                 let last_day =
                     rules::last_filing_day(book, request.motive, request.period.start())?;
@@ -117,7 +157,7 @@ impl Machine for DaMachine {
                 rules::claims_last_day(book, local_date(implicit_at), request.period.end())?;
                 Ok(())
             }
-            "duration_allowed" => {
+            DaGuard::DurationAllowed => {
                 let others: &[Period] = match event {
                     Some(DaEvent::Submit {
                         other_authorised_periods,
@@ -132,14 +172,14 @@ impl Machine for DaMachine {
                     local_date(now),
                 )?)
             }
-            "before_implicit_at" => match ctx.implicit_at {
+            DaGuard::BeforeImplicitAt => match ctx.implicit_at {
                 Some(at) if now >= at => {
                     Err(ProcedureError::DaAlreadyDecided { implicit_at: at }.into())
                 }
                 _ => Ok(()),
             },
-            "implicit_at_reached" => due(ctx.implicit_at, now),
-            "decision_valid" => match event {
+            DaGuard::ImplicitAtReached => due(ctx.implicit_at, now),
+            DaGuard::DecisionValid => match event {
                 Some(DaEvent::Authorise { period, hours, .. }) => {
                     if *hours <= Decimal::ZERO {
                         Err(ProcedureError::HoursNotPositive { field: "hours" }.into())
@@ -151,7 +191,7 @@ impl Machine for DaMachine {
                 }
                 _ => Ok(()),
             },
-            "reasons_given" => {
+            DaGuard::ReasonsGiven => {
                 let (text, field) = match event {
                     Some(DaEvent::Refuse { reasons }) => (reasons.as_str(), "reasons"),
                     Some(DaEvent::AdministrationWithdraw { reason }) => (reason.as_str(), "reason"),
@@ -163,19 +203,13 @@ impl Machine for DaMachine {
                     Ok(())
                 }
             }
-            "period_over" => due(period_end_at(ctx), now),
-            "claims_window_over" => due(claims_close_at(ctx), now),
-            _ => Err(Refusal::new(
-                crate::diagnostic::Family::Procedure,
-                "UNKNOWN_GUARD",
-                "garde inconnue",
-                "unknown guard",
-            )),
+            DaGuard::PeriodOver => due(period_end_at(ctx), now),
+            DaGuard::ClaimsWindowOver => due(claims_close_at(ctx), now),
         }
     }
 
     fn act(
-        row: &Transition<DaState>,
+        row: &Transition<DaState, DaGuard>,
         ctx: &mut DaContext,
         event: &DaEvent,
         now: OffsetDateTime,

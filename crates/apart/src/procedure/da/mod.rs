@@ -45,7 +45,7 @@ use crate::machine::Snapshot;
 
 mod machine;
 
-pub use machine::DaMachine;
+pub use machine::{DaGuard, DaMachine};
 
 crate::machine::state_enum! {
     /// The states of a DA.

@@ -16,6 +16,43 @@ use crate::machine::{Actor, Machine, Refusal, Snapshot, SnapshotError, State, Tr
 use crate::procedure::da::DaMachine;
 use crate::procedure::{DiCode, Period, ProcedureError, RecapKind};
 
+crate::machine::guard_enum! {
+    /// The checks of the DI machine's rows.
+    ///
+    /// The first row of `Reject` (from `Submitted`) requires this guard:
+    ///
+    /// ```
+    /// use apart::machine::{Guard, Machine};
+    /// use apart::procedure::di::{DiGuard, DiMachine};
+    /// let row = DiMachine::table().iter().find(|row| row.event == "Reject").ok_or("no row")?;
+    /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
+    /// assert_eq!(names, ["rejection_valid"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub enum DiGuard {
+        /// Every line of the claim passes its checks.
+        LinesValid = "lines_valid",
+        /// The claim is sent by the last day for claims of its DA.
+        WithinClaimDeadline = "within_claim_deadline",
+        /// The hours claimed on the DA stay within its authorised hours.
+        AuthorisedHours = "authorised_hours",
+        /// The hours stay within the annual quota.
+        AnnualQuota = "annual_quota",
+        /// A rejection gives its reason (and its incident id when an incident caused it).
+        RejectionValid = "rejection_valid",
+        /// The claim was rejected by the incident being regularised.
+        RejectedByThisIncident = "rejected_by_this_incident",
+        /// The claim was not rejected by an incident.
+        BusinessRejection = "business_rejection",
+        /// A payment or a clawback has a positive amount.
+        AmountPositive = "amount_positive",
+        /// The payment date can be stored.
+        PaidOnStorable = "paid_on_storable",
+        /// An invalidated payment or a clawback gives its reason.
+        ReasonGiven = "reason_given",
+    }
+}
+
 /// The DI machine (`apart.di`).
 #[derive(Debug)]
 pub struct DiMachine;
@@ -110,11 +147,11 @@ const ADMIN: &[Actor] = &[Actor::Administration];
 const ADMIN_OR_SYSTEM: &[Actor] = &[Actor::Administration, Actor::System];
 const ASP: &[Actor] = &[Actor::Asp];
 const ASP_OR_SYSTEM: &[Actor] = &[Actor::Asp, Actor::System];
-const SUBMIT_GUARDS: &[&str] = &[
-    "lines_valid",
-    "within_claim_deadline",
-    "authorised_hours",
-    "annual_quota",
+const SUBMIT_GUARDS: &[DiGuard] = &[
+    DiGuard::LinesValid,
+    DiGuard::WithinClaimDeadline,
+    DiGuard::AuthorisedHours,
+    DiGuard::AnnualQuota,
 ];
 
 impl Machine for DiMachine {
@@ -124,6 +161,7 @@ impl Machine for DiMachine {
     const SCHEMA_VERSION: u32 = 2;
     type State = DiState;
     type Event = DiEvent;
+    type Guard = DiGuard;
     type Context = DiContext;
     type Effect = DiEffect;
 
@@ -161,9 +199,9 @@ impl Machine for DiMachine {
         }
     }
 
-    fn table() -> &'static [Transition<DiState>] {
+    fn table() -> &'static [Transition<DiState, DiGuard>] {
         use DiState as S;
-        const T: &[Transition<DiState>] = &[
+        const T: &[Transition<DiState, DiGuard>] = &[
             Transition::new(S::Draft, "Edit", S::Draft).actors(EMPLOYER),
             Transition::new(S::Draft, "Submit", S::Submitted)
                 .guards(SUBMIT_GUARDS)
@@ -173,38 +211,38 @@ impl Machine for DiMachine {
             Transition::new(S::Submitted, "StartInstruction", S::UnderInstruction).actors(ADMIN),
             Transition::new(S::Submitted, "Validate", S::Validated).actors(ADMIN),
             Transition::new(S::Submitted, "Reject", S::Rejected)
-                .guards(&["rejection_valid"])
+                .guards(&[DiGuard::RejectionValid])
                 .actors(ADMIN_OR_SYSTEM),
             Transition::new(S::UnderInstruction, "RequestUtVisa", S::AwaitingUtVisa).actors(ADMIN),
             Transition::new(S::UnderInstruction, "Validate", S::Validated).actors(ADMIN),
             Transition::new(S::UnderInstruction, "Reject", S::Rejected)
-                .guards(&["rejection_valid"])
+                .guards(&[DiGuard::RejectionValid])
                 .actors(ADMIN_OR_SYSTEM),
             Transition::new(S::AwaitingUtVisa, "Validate", S::Validated).actors(ADMIN),
             Transition::new(S::AwaitingUtVisa, "Reject", S::Rejected)
-                .guards(&["rejection_valid"])
+                .guards(&[DiGuard::RejectionValid])
                 .actors(ADMIN_OR_SYSTEM),
             Transition::new(S::Rejected, "Regularise", S::Validated)
-                .guards(&["rejected_by_this_incident"])
+                .guards(&[DiGuard::RejectedByThisIncident])
                 .actors(ASP_OR_SYSTEM),
             Transition::new(S::Rejected, "Correct", S::Draft)
-                .guards(&["business_rejection", "within_claim_deadline"])
+                .guards(&[DiGuard::BusinessRejection, DiGuard::WithinClaimDeadline])
                 .actors(EMPLOYER),
             Transition::new(S::Validated, "RequestPayment", S::PaymentRequested).actors(ASP),
             Transition::new(S::PaymentRequested, "ConfirmPayment", S::Paid)
-                .guards(&["amount_positive", "paid_on_storable"])
+                .guards(&[DiGuard::AmountPositive, DiGuard::PaidOnStorable])
                 .actors(ASP),
             Transition::new(
                 S::PaymentRequested,
                 "InvalidatePayment",
                 S::PaymentInvalidated,
             )
-            .guards(&["reason_given"])
+            .guards(&[DiGuard::ReasonGiven])
             .actors(ASP),
             Transition::new(S::PaymentInvalidated, "RequestPayment", S::PaymentRequested)
                 .actors(ASP),
             Transition::new(S::Paid, "OpenClawback", S::ClawbackToIssue)
-                .guards(&["amount_positive", "reason_given"])
+                .guards(&[DiGuard::AmountPositive, DiGuard::ReasonGiven])
                 .actors(ASP),
             Transition::new(S::ClawbackToIssue, "IssueClawback", S::ClawbackIssued).actors(ASP),
             Transition::new(S::ClawbackToIssue, "CancelClawback", S::ClawbackInvalidated)
@@ -216,15 +254,15 @@ impl Machine for DiMachine {
     }
 
     fn guard(
-        guard: &str,
+        guard: DiGuard,
         snapshot: &Snapshot<Self>,
         event: Option<&DiEvent>,
         now: OffsetDateTime,
     ) -> Result<(), Refusal> {
         let ctx = snapshot.context();
         match guard {
-            "lines_valid" => check_lines(&ctx.lines).map_err(Refusal::from),
-            "within_claim_deadline" => {
+            DiGuard::LinesValid => check_lines(&ctx.lines).map_err(Refusal::from),
+            DiGuard::WithinClaimDeadline => {
                 if local_date(now) > ctx.da.claims_last_day {
                     Err(ProcedureError::DiClaimDeadlinePassed {
                         last_day: ctx.da.claims_last_day,
@@ -234,7 +272,7 @@ impl Machine for DiMachine {
                     Ok(())
                 }
             }
-            "authorised_hours" => {
+            DiGuard::AuthorisedHours => {
                 let Some(DiEvent::Submit { facts }) = event else {
                     return Ok(());
                 };
@@ -257,14 +295,14 @@ impl Machine for DiMachine {
                     Ok(())
                 }
             }
-            "annual_quota" => {
+            DiGuard::AnnualQuota => {
                 let facts = match event {
                     Some(DiEvent::Submit { facts }) => facts,
                     _ => &ClaimFacts::default(),
                 };
                 check_quota(ctx, facts).map_err(Refusal::from)
             }
-            "rejection_valid" => match event {
+            DiGuard::RejectionValid => match event {
                 Some(DiEvent::Reject { rejection }) => {
                     if rejection.reason.trim().is_empty() {
                         return Err(ProcedureError::ReasonRequired { field: "reason" }.into());
@@ -283,7 +321,7 @@ impl Machine for DiMachine {
                 }
                 _ => Ok(()),
             },
-            "rejected_by_this_incident" => {
+            DiGuard::RejectedByThisIncident => {
                 let cause = ctx.rejection.as_ref().map(|r| &r.cause);
                 match (cause, event) {
                     (
@@ -300,13 +338,13 @@ impl Machine for DiMachine {
                     _ => Err(ProcedureError::NotRejectedByIncident { incident_id: None }.into()),
                 }
             }
-            "business_rejection" => match ctx.rejection.as_ref().map(|r| &r.cause) {
+            DiGuard::BusinessRejection => match ctx.rejection.as_ref().map(|r| &r.cause) {
                 Some(RejectionCause::Incident { .. }) => {
                     Err(ProcedureError::RejectedByIncident.into())
                 }
                 _ => Ok(()),
             },
-            "amount_positive" => {
+            DiGuard::AmountPositive => {
                 let (amount, field) = match event {
                     Some(DiEvent::ConfirmPayment { amount, .. }) => (amount, "amount"),
                     Some(DiEvent::OpenClawback { amount, .. }) => (amount, "amount"),
@@ -318,7 +356,7 @@ impl Machine for DiMachine {
                     Ok(())
                 }
             }
-            "paid_on_storable" => match event {
+            DiGuard::PaidOnStorable => match event {
                 Some(DiEvent::ConfirmPayment { paid_on, .. }) if !is_storable_date(*paid_on) => {
                     Err(ProcedureError::DateOutOfRange {
                         field: "paid_on",
@@ -328,7 +366,7 @@ impl Machine for DiMachine {
                 }
                 _ => Ok(()),
             },
-            "reason_given" => {
+            DiGuard::ReasonGiven => {
                 let reason = match event {
                     Some(DiEvent::InvalidatePayment { reason })
                     | Some(DiEvent::OpenClawback { reason, .. }) => reason,
@@ -340,17 +378,11 @@ impl Machine for DiMachine {
                     Ok(())
                 }
             }
-            _ => Err(Refusal::new(
-                crate::diagnostic::Family::Procedure,
-                "UNKNOWN_GUARD",
-                "garde inconnue",
-                "unknown guard",
-            )),
         }
     }
 
     fn act(
-        row: &Transition<DiState>,
+        row: &Transition<DiState, DiGuard>,
         ctx: &mut DiContext,
         event: &DiEvent,
         now: OffsetDateTime,

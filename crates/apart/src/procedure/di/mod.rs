@@ -36,7 +36,7 @@ use crate::machine::State;
 mod machine;
 mod quota;
 
-pub use machine::{DiMachine, check_lines};
+pub use machine::{DiGuard, DiMachine, check_lines};
 pub use quota::{ClaimFacts, EmployeeHours, QuotaUse, annual_quota_use};
 
 /// The statuses of a DI, as the extranet stores them (CASD/DARES dictionary, HISTO_DI).
