@@ -533,7 +533,11 @@ crate::machine::guard_enum! {
     /// ```
     /// use apart::machine::{Guard, Machine};
     /// use apart::account::{CredentialGuard, CredentialMachine};
-    /// let row = CredentialMachine::table().iter().find(|row| row.event == "SetInitialPassword").ok_or("no row")?;
+    /// let row = CredentialMachine::table()
+    ///     .iter()
+    ///     .find(|row| row.event == "SetInitialPassword")
+    ///     .ok_or("no row")?;
+    /// assert_eq!(row.guards[0], CredentialGuard::TokenRedeemed);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
     /// assert_eq!(names, ["token_redeemed"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -333,7 +333,11 @@ crate::machine::guard_enum! {
     /// ```
     /// use apart::machine::{Guard, Machine};
     /// use apart::account::{HabilitationGuard, HabilitationMachine};
-    /// let row = HabilitationMachine::table().iter().find(|row| row.event == "Request").ok_or("no row")?;
+    /// let row = HabilitationMachine::table()
+    ///     .iter()
+    ///     .find(|row| row.event == "Request")
+    ///     .ok_or("no row")?;
+    /// assert_eq!(row.guards[0], HabilitationGuard::WithinLimit);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
     /// assert_eq!(names, ["within_limit", "principal_slot", "principal_active", "mandate_active"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -223,7 +223,11 @@ crate::machine::guard_enum! {
     /// ```
     /// use apart::machine::{Guard, Machine};
     /// use apart::account::{MandateGuard, MandateMachine};
-    /// let row = MandateMachine::table().iter().find(|row| row.event == "GenerateContract").ok_or("no row")?;
+    /// let row = MandateMachine::table()
+    ///     .iter()
+    ///     .find(|row| row.event == "GenerateContract")
+    ///     .ok_or("no row")?;
+    /// assert_eq!(row.guards[0], MandateGuard::PartiesIdentified);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
     /// assert_eq!(names, ["parties_identified"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -241,7 +241,11 @@ crate::machine::guard_enum! {
     /// ```
     /// use apart::machine::{Guard, Machine};
     /// use apart::account::{OnboardingGuard, OnboardingMachine};
-    /// let row = OnboardingMachine::table().iter().find(|row| row.event == "SubmitSiret").ok_or("no row")?;
+    /// let row = OnboardingMachine::table()
+    ///     .iter()
+    ///     .find(|row| row.event == "SubmitSiret")
+    ///     .ok_or("no row")?;
+    /// assert_eq!(row.guards[0], OnboardingGuard::SiretValid);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
     /// assert_eq!(names, ["siret_valid", "human", "cgu_accepted", "establishment_unknown"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())

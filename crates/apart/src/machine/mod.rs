@@ -123,8 +123,8 @@
 //!             DoorGuard::NotTooOften => Ok(()),
 //!         }
 //!     }
-//!     fn act(_: &Transition<Door, DoorGuard>, ctx: &mut Counter, ev: &DoorEvent, _: OffsetDateTime)
-//!         -> Result<Vec<String>, Refusal> {
+//!     fn act(_: &Transition<Door, DoorGuard>, ctx: &mut Counter, ev: &DoorEvent,
+//!         _: OffsetDateTime) -> Result<Vec<String>, Refusal> {
 //!         if let DoorEvent::Open = ev { ctx.openings += 1; }
 //!         Ok(vec![format!("{} done", apart::machine::Event::name(ev))])
 //!     }

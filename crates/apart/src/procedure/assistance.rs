@@ -717,7 +717,11 @@ crate::machine::guard_enum! {
     /// ```
     /// use apart::machine::{Guard, Machine};
     /// use apart::procedure::assistance::{AssistanceGuard, AssistanceMachine};
-    /// let row = AssistanceMachine::table().iter().find(|row| row.event == "Send").ok_or("no row")?;
+    /// let row = AssistanceMachine::table()
+    ///     .iter()
+    ///     .find(|row| row.event == "Send")
+    ///     .ok_or("no row")?;
+    /// assert_eq!(row.guards[0], AssistanceGuard::FormValid);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
     /// assert_eq!(names, ["form_valid"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -266,7 +266,11 @@ crate::machine::guard_enum! {
     /// ```
     /// use apart::machine::{Guard, Machine};
     /// use apart::recovery::{TokenGuard, TokenMachine};
-    /// let row = TokenMachine::table().iter().find(|row| row.event == "Redeem").ok_or("no row")?;
+    /// let row = TokenMachine::table()
+    ///     .iter()
+    ///     .find(|row| row.event == "Redeem")
+    ///     .ok_or("no row")?;
+    /// assert_eq!(row.guards[0], TokenGuard::PurposeMatches);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
     /// assert_eq!(names, ["purpose_matches", "within_validity"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -19,7 +19,11 @@ crate::machine::guard_enum! {
     /// ```
     /// use apart::machine::{Guard, Machine};
     /// use apart::procedure::da::{DaGuard, DaMachine};
-    /// let row = DaMachine::table().iter().find(|row| row.event == "Submit").ok_or("no row")?;
+    /// let row = DaMachine::table()
+    ///     .iter()
+    ///     .find(|row| row.event == "Submit")
+    ///     .ok_or("no row")?;
+    /// assert_eq!(row.guards[0], DaGuard::RequestValid);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
     /// assert_eq!(names, ["request_valid", "within_filing_window", "duration_allowed"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -27,7 +31,8 @@ crate::machine::guard_enum! {
     pub enum DaGuard {
         /// The request passes its form checks.
         RequestValid = "request_valid",
-        /// The request is sent within the filing window of its motive, and its dates can be computed.
+        /// The request is sent within the filing window of its motive, and its dates can be
+        /// computed.
         WithinFilingWindow = "within_filing_window",
         /// The period stays within the maximum authorisation, counting the other periods given.
         DurationAllowed = "duration_allowed",

@@ -24,7 +24,11 @@ crate::machine::guard_enum! {
     /// ```
     /// use apart::machine::{Guard, Machine};
     /// use apart::procedure::di::{DiGuard, DiMachine};
-    /// let row = DiMachine::table().iter().find(|row| row.event == "Reject").ok_or("no row")?;
+    /// let row = DiMachine::table()
+    ///     .iter()
+    ///     .find(|row| row.event == "Reject")
+    ///     .ok_or("no row")?;
+    /// assert_eq!(row.guards[0], DiGuard::RejectionValid);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
     /// assert_eq!(names, ["rejection_valid"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
