@@ -713,12 +713,7 @@ impl Machine for CredentialMachine {
             (CredentialGuard::BelowThrottle, _)
                 if c.policy.delay_after(next_failures) > Duration::ZERO =>
             {
-                Err(Refusal::new(
-                    crate::diagnostic::Family::Account,
-                    "THROTTLE_REACHED",
-                    "délai imposé",
-                    "delay imposed",
-                ))
+                refuse(AccountError::ThrottleReached)
             }
             (CredentialGuard::BelowLock, _) if c.policy.locks_at(next_failures) => {
                 refuse(AccountError::AccountLocked)

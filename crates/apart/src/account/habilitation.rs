@@ -559,12 +559,7 @@ impl Machine for HabilitationMachine {
                 Some(TransferPrincipal {
                     keep_access: false, ..
                 }),
-            ) => Err(Refusal::new(
-                crate::diagnostic::Family::Account,
-                "TRANSFER_WITHOUT_ACCESS",
-                "l'ancien compte principal ne garde pas d'accès",
-                "the former principal keeps no access",
-            )),
+            ) => refuse(AccountError::TransferWithoutAccess),
             _ => Ok(()),
         }
     }

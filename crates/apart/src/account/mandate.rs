@@ -365,12 +365,7 @@ impl Machine for MandateMachine {
                 if est && acc && sent {
                     Ok(())
                 } else {
-                    Err(Refusal::new(
-                        crate::diagnostic::Family::Account,
-                        "MANDATE_INCOMPLETE",
-                        "signatures ou envoi à l'ASP manquants",
-                        "signatures or sending to the ASP missing",
-                    ))
+                    refuse(AccountError::MandateIncomplete)
                 }
             }
             (MandateGuard::EndInFuture, _) if m.ends_at.is_some_and(|end| end <= now) => {
@@ -380,12 +375,7 @@ impl Machine for MandateMachine {
                 refuse(AccountError::ReasonRequired)
             }
             (MandateGuard::EndReached, _) if m.ends_at.is_none_or(|end| now < end) => {
-                Err(Refusal::new(
-                    crate::diagnostic::Family::Account,
-                    "MANDATE_END_NOT_REACHED",
-                    "la date de fin n'est pas atteinte",
-                    "the end date is not reached",
-                ))
+                refuse(AccountError::MandateEndNotReached)
             }
             _ => Ok(()),
         }

@@ -401,24 +401,14 @@ impl Machine for OnboardingMachine {
                     establishment_known: true,
                     ..
                 },
-            ) => Err(Refusal::new(
-                crate::diagnostic::Family::Account,
-                "ESTABLISHMENT_KNOWN",
-                "l'établissement a déjà un espace",
-                "the establishment already has a space",
-            )),
+            ) => Err(AccountError::EstablishmentKnown.refusal()),
             (
                 OnboardingGuard::EstablishmentKnown,
                 SubmitSiret {
                     establishment_known: false,
                     ..
                 },
-            ) => Err(Refusal::new(
-                crate::diagnostic::Family::Account,
-                "ESTABLISHMENT_UNKNOWN",
-                "l'établissement n'a pas d'espace",
-                "the establishment has no space",
-            )),
+            ) => Err(AccountError::EstablishmentUnknown.refusal()),
             (
                 OnboardingGuard::PasswordOk,
                 SubmitAccountFormWithExistingAspLogin {
@@ -545,12 +535,6 @@ fn check_siret(input: &str) -> Result<Siret, Refusal> {
 /// The SIRET accepted by `SubmitSiret` (always there after it; a snapshot edited by hand may
 /// lack it).
 fn entered(o: &Onboarding) -> Result<Siret, Refusal> {
-    o.siret.ok_or_else(|| {
-        Refusal::new(
-            crate::diagnostic::Family::Account,
-            "ONBOARDING_SIRET_MISSING",
-            "aucun SIRET n'a été saisi",
-            "no SIRET was entered",
-        )
-    })
+    o.siret
+        .ok_or_else(|| AccountError::OnboardingSiretMissing.refusal())
 }
