@@ -92,3 +92,39 @@ fn french_messages_have_no_english_words() {
     }
     assert!(english.is_empty(), "{}", english.join("\n"));
 }
+
+/// Words in the core's code that look like codes and are not: serde's casing name.
+const NOT_CODES: &[&str] = &["SCREAMING_SNAKE_CASE"];
+
+/// Every code the core writes is in the catalogue: each string literal in SCREAMING_SNAKE_CASE in
+/// the core's code (comments and tests aside) is the code of an entry or of a warning. An inline
+/// code (a guard's `Refusal::new`) would reach callers with no entry in `docs/errors.md` and
+/// nothing for `apart explain`.
+#[test]
+fn every_code_in_the_sources_is_catalogued() {
+    let mut known: std::collections::BTreeSet<String> =
+        entries().iter().map(|e| e.code.to_owned()).collect();
+    known.extend(warnings().iter().map(|w| w.code().to_owned()));
+    known.extend(NOT_CODES.iter().map(|c| (*c).to_owned()));
+    let mut files = Vec::new();
+    crate::layering::rust_files(&crate::layering::src(), &mut files);
+    files.sort();
+    let mut uncatalogued = Vec::new();
+    for file in &files {
+        let code = crate::layering::code(&std::fs::read_to_string(file).unwrap());
+        for literal in code.split('"').skip(1).step_by(2) {
+            let looks_like_code = literal.contains('_')
+                && literal.starts_with(|c: char| c.is_ascii_uppercase())
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+            if looks_like_code && !known.contains(literal) {
+                uncatalogued.push(format!("{literal} ({})", file.display()));
+            }
+        }
+    }
+    assert!(
+        uncatalogued.is_empty(),
+        "codes missing from apart::catalogue: {uncatalogued:?}"
+    );
+}

@@ -114,11 +114,11 @@ const REEXPORTS: &[(&str, &str)] = &[
 /// Arrows that still point up or close a circle, to be removed. `(from, to)`.
 const KNOWN_UPWARD: &[(&str, &str)] = &[];
 
-fn src() -> PathBuf {
+pub(crate) fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/apart/src")
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(crate) fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
@@ -134,7 +134,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// The code of a file without comments and without its `#[cfg(test)]` module.
-fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     let text = match text.find("\n#[cfg(test)]\nmod ") {
         Some(i) => &text[..i],
         None => text,

@@ -16,7 +16,7 @@ use apart::account::{
 };
 use apart::diagnostic::Diagnostic;
 use apart::entropy::FixedEntropy;
-use apart::machine::{Actor, DynMachine, Machine, Snapshot, State, mermaid};
+use apart::machine::{Actor, DynMachine, EventKind, Machine, Snapshot, State, mermaid};
 use apart::recovery::{
     MailBody, Purpose, RecoveryEffect, RecoveryEmail, ReminderAccount, ResetAccount,
     ResetRequestPolicy, TokenMachine, TokenPolicy, TokenSnapshot, WireToken,
@@ -61,7 +61,13 @@ impl Coverage {
 fn rows<M: Machine>() -> Vec<(String, String, String)> {
     M::table()
         .iter()
-        .map(|r| (r.from.name().into(), r.event.into(), r.to.name().into()))
+        .map(|r| {
+            (
+                r.from.name().into(),
+                r.event.name().into(),
+                r.to.name().into(),
+            )
+        })
         .collect()
 }
 

@@ -29,7 +29,7 @@
 
 use apart::Diagnostic;
 use apart::calendar::Month;
-use apart::machine::{Actor, Event, Machine, Snapshot, State};
+use apart::machine::{Actor, Event, EventKind, Machine, Snapshot, State};
 use apart::procedure::DiCode;
 use apart::procedure::RecapKind;
 use apart::procedure::assistance::{AssistanceContext, AssistanceEvent, AssistanceMachine};
@@ -61,7 +61,7 @@ impl Coverage {
             let key = (
                 M::ID.to_owned(),
                 row.from.name().to_owned(),
-                row.event.to_owned(),
+                row.event.name().to_owned(),
             );
             if !self.taken.contains(&key) {
                 missing.push(format!("{} {} --{}--> never taken", M::ID, key.1, key.2));

@@ -9,7 +9,7 @@ use super::identifier::{canonical, canonical_identifier, same_identifier};
 use super::onboarding::NewUser;
 use super::secret::SecretAnswerHash;
 use super::{AccountError, Purpose, Redeemed, RevokeReason};
-use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
+use crate::machine::{Actor, Machine, Refusal, Snapshot, Transition};
 use crate::seal::SealKey;
 use crate::siret::Siret;
 
@@ -456,24 +456,19 @@ pub enum CredentialEvent {
     },
 }
 
-impl Event for CredentialEvent {
-    fn name(&self) -> &'static str {
-        use CredentialEvent::*;
-        match self {
-            SetInitialPassword { .. } => "SetInitialPassword",
-            ActivationTokenExpired => "ActivationTokenExpired",
-            LoginFailed => "LoginFailed",
-            LoginAttempt => "LoginAttempt",
-            ThrottleElapsed => "ThrottleElapsed",
-            LoginSucceeded => "LoginSucceeded",
-            PasswordResetCompleted { .. } => "PasswordResetCompleted",
-            PasswordChanged => "PasswordChanged",
-            ChangeEmail { .. } => "ChangeEmail",
-            AdminUnlock => "AdminUnlock",
-            Disable { .. } => "Disable",
-            Enable => "Enable",
-            Close { .. } => "Close",
-        }
+crate::machine::event_kinds! {
+    /// The kinds of [`CredentialEvent`]: what the rows of [`CredentialMachine`]'s table name.
+    ///
+    /// ```
+    /// use apart::machine::{EventKind, Machine};
+    /// use apart::account::{CredentialEventKind, CredentialMachine};
+    /// assert_eq!(CredentialEventKind::SetInitialPassword.name(), "SetInitialPassword");
+    /// assert_eq!(CredentialMachine::table()[0].event, CredentialEventKind::SetInitialPassword);
+    /// ```
+    pub enum CredentialEventKind for CredentialEvent {
+        SetInitialPassword, ActivationTokenExpired, LoginFailed, LoginAttempt, ThrottleElapsed,
+        LoginSucceeded, PasswordResetCompleted, PasswordChanged, ChangeEmail, AdminUnlock, Disable,
+        Enable, Close,
     }
 }
 
@@ -531,11 +526,11 @@ crate::machine::guard_enum! {
     /// The first row of `SetInitialPassword` (from `PendingActivation`) requires this guard:
     ///
     /// ```
-    /// use apart::machine::{Guard, Machine};
+    /// use apart::machine::{EventKind, Guard, Machine};
     /// use apart::account::{CredentialGuard, CredentialMachine};
     /// let row = CredentialMachine::table()
     ///     .iter()
-    ///     .find(|row| row.event == "SetInitialPassword")
+    ///     .find(|row| row.event.name() == "SetInitialPassword")
     ///     .ok_or("no row")?;
     /// assert_eq!(row.guards[0], CredentialGuard::TokenRedeemed);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
@@ -609,88 +604,89 @@ impl Machine for CredentialMachine {
         CredentialState::PendingActivation
     }
 
-    fn table() -> &'static [Transition<CredentialState, CredentialGuard>] {
+    fn table() -> &'static [Transition<Self>] {
+        use CredentialEventKind as E;
         use CredentialState::*;
-        const T: &[Transition<CredentialState, CredentialGuard>] = &[
-            Transition::new(PendingActivation, "SetInitialPassword", Active)
+        const T: &[Transition<CredentialMachine>] = &[
+            Transition::new(PendingActivation, E::SetInitialPassword, Active)
                 .guards(&[CredentialGuard::TokenRedeemed])
                 .actors(USER),
             Transition::new(
                 PendingActivation,
-                "ActivationTokenExpired",
+                E::ActivationTokenExpired,
                 PendingActivation,
             )
             .actors(SYSTEM),
-            Transition::new(PendingActivation, "LoginFailed", PendingActivation).actors(USER),
+            Transition::new(PendingActivation, E::LoginFailed, PendingActivation).actors(USER),
             // An expired activation link is replaced by « J'ai oublié mon mot de passe » (§1.4).
-            Transition::new(PendingActivation, "PasswordResetCompleted", Active)
+            Transition::new(PendingActivation, E::PasswordResetCompleted, Active)
                 .guards(&[CredentialGuard::TokenRedeemed])
                 .actors(USER),
-            Transition::new(Active, "LoginFailed", Active)
+            Transition::new(Active, E::LoginFailed, Active)
                 .guards(&[CredentialGuard::BelowThrottle])
                 .actors(USER),
-            Transition::new(Active, "LoginFailed", Throttled)
+            Transition::new(Active, E::LoginFailed, Throttled)
                 .guards(&[CredentialGuard::BelowLock])
                 .actors(USER),
-            Transition::new(Active, "LoginFailed", Locked).actors(USER),
-            Transition::new(Active, "LoginSucceeded", Active).actors(USER),
-            Transition::new(Active, "PasswordResetCompleted", Active)
+            Transition::new(Active, E::LoginFailed, Locked).actors(USER),
+            Transition::new(Active, E::LoginSucceeded, Active).actors(USER),
+            Transition::new(Active, E::PasswordResetCompleted, Active)
                 .guards(&[CredentialGuard::TokenRedeemed])
                 .actors(USER),
-            Transition::new(Active, "PasswordChanged", Active).actors(HOLDER),
-            Transition::new(Active, "ChangeEmail", Active)
+            Transition::new(Active, E::PasswordChanged, Active).actors(HOLDER),
+            Transition::new(Active, E::ChangeEmail, Active)
                 .guards(&[CredentialGuard::NotPrincipal])
                 .actors(HOLDER),
-            Transition::new(Throttled, "LoginAttempt", Active)
+            Transition::new(Throttled, E::LoginAttempt, Active)
                 .guards(&[CredentialGuard::ThrottleElapsed])
                 .actors(USER),
-            Transition::new(Throttled, "ThrottleElapsed", Active)
+            Transition::new(Throttled, E::ThrottleElapsed, Active)
                 .guards(&[CredentialGuard::ThrottleElapsed])
                 .actors(SYSTEM),
-            Transition::new(Throttled, "LoginFailed", Throttled)
+            Transition::new(Throttled, E::LoginFailed, Throttled)
                 .guards(&[CredentialGuard::ThrottleElapsed, CredentialGuard::BelowLock])
                 .actors(USER),
-            Transition::new(Throttled, "LoginFailed", Locked)
+            Transition::new(Throttled, E::LoginFailed, Locked)
                 .guards(&[CredentialGuard::ThrottleElapsed])
                 .actors(USER),
-            Transition::new(Throttled, "LoginSucceeded", Active)
+            Transition::new(Throttled, E::LoginSucceeded, Active)
                 .guards(&[CredentialGuard::ThrottleElapsed])
                 .actors(USER),
-            Transition::new(Throttled, "PasswordResetCompleted", Active)
+            Transition::new(Throttled, E::PasswordResetCompleted, Active)
                 .guards(&[CredentialGuard::TokenRedeemed])
                 .actors(USER),
-            Transition::new(Locked, "LoginFailed", Locked).actors(USER),
-            Transition::new(Locked, "PasswordResetCompleted", Active)
+            Transition::new(Locked, E::LoginFailed, Locked).actors(USER),
+            Transition::new(Locked, E::PasswordResetCompleted, Active)
                 .guards(&[CredentialGuard::TokenRedeemed])
                 .actors(USER),
-            Transition::new(Locked, "AdminUnlock", Active).actors(ASP),
-            Transition::new(Disabled, "LoginFailed", Disabled).actors(USER),
-            Transition::new(Disabled, "Enable", Active).actors(ASP),
-            Transition::new(PendingActivation, "Disable", Disabled)
+            Transition::new(Locked, E::AdminUnlock, Active).actors(ASP),
+            Transition::new(Disabled, E::LoginFailed, Disabled).actors(USER),
+            Transition::new(Disabled, E::Enable, Active).actors(ASP),
+            Transition::new(PendingActivation, E::Disable, Disabled)
                 .guards(&[CredentialGuard::ReasonGiven])
                 .actors(ASP),
-            Transition::new(Active, "Disable", Disabled)
+            Transition::new(Active, E::Disable, Disabled)
                 .guards(&[CredentialGuard::ReasonGiven])
                 .actors(ASP),
-            Transition::new(Throttled, "Disable", Disabled)
+            Transition::new(Throttled, E::Disable, Disabled)
                 .guards(&[CredentialGuard::ReasonGiven])
                 .actors(ASP),
-            Transition::new(Locked, "Disable", Disabled)
+            Transition::new(Locked, E::Disable, Disabled)
                 .guards(&[CredentialGuard::ReasonGiven])
                 .actors(ASP),
-            Transition::new(PendingActivation, "Close", Closed)
+            Transition::new(PendingActivation, E::Close, Closed)
                 .guards(&[CredentialGuard::NoOrphan])
                 .actors(ASP),
-            Transition::new(Active, "Close", Closed)
+            Transition::new(Active, E::Close, Closed)
                 .guards(&[CredentialGuard::NoOrphan])
                 .actors(ASP),
-            Transition::new(Throttled, "Close", Closed)
+            Transition::new(Throttled, E::Close, Closed)
                 .guards(&[CredentialGuard::NoOrphan])
                 .actors(ASP),
-            Transition::new(Locked, "Close", Closed)
+            Transition::new(Locked, E::Close, Closed)
                 .guards(&[CredentialGuard::NoOrphan])
                 .actors(ASP),
-            Transition::new(Disabled, "Close", Closed)
+            Transition::new(Disabled, E::Close, Closed)
                 .guards(&[CredentialGuard::NoOrphan])
                 .actors(ASP),
         ];
@@ -717,12 +713,7 @@ impl Machine for CredentialMachine {
             (CredentialGuard::BelowThrottle, _)
                 if c.policy.delay_after(next_failures) > Duration::ZERO =>
             {
-                Err(Refusal::new(
-                    crate::diagnostic::Family::Account,
-                    "THROTTLE_REACHED",
-                    "délai imposé",
-                    "delay imposed",
-                ))
+                refuse(AccountError::ThrottleReached)
             }
             (CredentialGuard::BelowLock, _) if c.policy.locks_at(next_failures) => {
                 refuse(AccountError::AccountLocked)
@@ -751,7 +742,7 @@ impl Machine for CredentialMachine {
     }
 
     fn act(
-        row: &Transition<CredentialState, CredentialGuard>,
+        row: &Transition<Self>,
         c: &mut Credential,
         event: &CredentialEvent,
         now: OffsetDateTime,

@@ -81,6 +81,21 @@ pub enum AccountError {
     },
     /// The mandate's end date is not after its acceptance.
     MandateEndBeforeStart,
+    /// The mandate cannot be submitted yet: a signature or the sending to the ASP is missing.
+    MandateIncomplete,
+    /// The mandate cannot expire: its end date is not reached.
+    MandateEndNotReached,
+    /// « Créer mon espace » for an establishment that already has a space.
+    EstablishmentKnown,
+    /// Joining the space of an establishment that has none.
+    EstablishmentUnknown,
+    /// An onboarding snapshot past the SIRET step without a SIRET (a record edited by hand).
+    OnboardingSiretMissing,
+    /// A failed login that reaches a delay of the attempt policy (it selects the throttled
+    /// row; the caller sees `LOGIN_THROTTLED`).
+    ThrottleReached,
+    /// A transfer of the principal role in which the former principal keeps no access.
+    TransferWithoutAccess,
     /// A token could not even be read (not `{id}.{secret}` in base64url).
     TokenMalformed,
     /// No such token, a wrong secret or a wrong purpose: one answer for all.
@@ -181,6 +196,13 @@ impl Diagnostic for AccountError {
             MandatePartiesMissing => "MANDATE_PARTIES_MISSING",
             MandateAlreadySigned { .. } => "MANDATE_ALREADY_SIGNED",
             MandateEndBeforeStart => "MANDATE_END_BEFORE_START",
+            MandateIncomplete => "MANDATE_INCOMPLETE",
+            MandateEndNotReached => "MANDATE_END_NOT_REACHED",
+            EstablishmentKnown => "ESTABLISHMENT_KNOWN",
+            EstablishmentUnknown => "ESTABLISHMENT_UNKNOWN",
+            OnboardingSiretMissing => "ONBOARDING_SIRET_MISSING",
+            ThrottleReached => "THROTTLE_REACHED",
+            TransferWithoutAccess => "TRANSFER_WITHOUT_ACCESS",
             TokenMalformed => "TOKEN_MALFORMED",
             TokenInvalid => "TOKEN_INVALID",
             TokenAlreadyUsed => "TOKEN_ALREADY_USED",
@@ -314,6 +336,28 @@ impl Diagnostic for AccountError {
             MandateEndBeforeStart => pick(
                 "la date de fin du contrat est déjà passée",
                 "the mandate's end date has already passed",
+            ),
+            MandateIncomplete => pick(
+                "signatures ou envoi à l'ASP manquants",
+                "signatures or sending to the ASP missing",
+            ),
+            MandateEndNotReached => pick(
+                "la date de fin n'est pas atteinte",
+                "the end date is not reached",
+            ),
+            EstablishmentKnown => pick(
+                "l'établissement a déjà un espace",
+                "the establishment already has a space",
+            ),
+            EstablishmentUnknown => pick(
+                "l'établissement n'a pas d'espace",
+                "the establishment has no space",
+            ),
+            OnboardingSiretMissing => pick("aucun SIRET n'a été saisi", "no SIRET was entered"),
+            ThrottleReached => pick("délai imposé", "delay imposed"),
+            TransferWithoutAccess => pick(
+                "l'ancien compte principal ne garde pas d'accès",
+                "the former principal keeps no access",
             ),
             TokenMalformed => pick("lien illisible", "unreadable link"),
             TokenInvalid => pick("lien invalide", "invalid link"),

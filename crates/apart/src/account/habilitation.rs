@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 
 use super::AccountError;
 use super::identifier::{canonical, canonical_identifier, same_identifier};
-use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Step, Transition, TransitionError};
+use crate::machine::{Actor, Machine, Refusal, Snapshot, Step, Transition, TransitionError};
 use crate::siret::Siret;
 
 crate::spelled_enum! {
@@ -275,19 +275,17 @@ pub enum HabilitationEvent {
     BecomePrincipal,
 }
 
-impl Event for HabilitationEvent {
-    fn name(&self) -> &'static str {
-        use HabilitationEvent::*;
-        match self {
-            Request { .. } => "Request",
-            Grant { .. } => "Grant",
-            Refuse { .. } => "Refuse",
-            Suspend { .. } => "Suspend",
-            Reinstate => "Reinstate",
-            Revoke { .. } => "Revoke",
-            TransferPrincipal { .. } => "TransferPrincipal",
-            BecomePrincipal => "BecomePrincipal",
-        }
+crate::machine::event_kinds! {
+    /// The kinds of [`HabilitationEvent`]: what the rows of [`HabilitationMachine`]'s table name.
+    ///
+    /// ```
+    /// use apart::machine::{EventKind, Machine};
+    /// use apart::account::{HabilitationEventKind, HabilitationMachine};
+    /// assert_eq!(HabilitationEventKind::Request.name(), "Request");
+    /// assert_eq!(HabilitationMachine::table()[0].event, HabilitationEventKind::Request);
+    /// ```
+    pub enum HabilitationEventKind for HabilitationEvent {
+        Request, Grant, Refuse, Suspend, Reinstate, Revoke, TransferPrincipal, BecomePrincipal,
     }
 }
 
@@ -331,11 +329,11 @@ crate::machine::guard_enum! {
     /// The first row of `Request` (from `New`) requires these guards:
     ///
     /// ```
-    /// use apart::machine::{Guard, Machine};
+    /// use apart::machine::{EventKind, Guard, Machine};
     /// use apart::account::{HabilitationGuard, HabilitationMachine};
     /// let row = HabilitationMachine::table()
     ///     .iter()
-    ///     .find(|row| row.event == "Request")
+    ///     .find(|row| row.event.name() == "Request")
     ///     .ok_or("no row")?;
     /// assert_eq!(row.guards[0], HabilitationGuard::WithinLimit);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
@@ -412,10 +410,11 @@ impl Machine for HabilitationMachine {
         HabilitationState::New
     }
 
-    fn table() -> &'static [Transition<HabilitationState, HabilitationGuard>] {
+    fn table() -> &'static [Transition<Self>] {
+        use HabilitationEventKind as E;
         use HabilitationState::*;
-        const T: &[Transition<HabilitationState, HabilitationGuard>] = &[
-            Transition::new(New, "Request", Requested)
+        const T: &[Transition<HabilitationMachine>] = &[
+            Transition::new(New, E::Request, Requested)
                 .guards(&[
                     HabilitationGuard::WithinLimit,
                     HabilitationGuard::PrincipalSlot,
@@ -423,60 +422,60 @@ impl Machine for HabilitationMachine {
                     HabilitationGuard::MandateActive,
                 ])
                 .actors(REQUESTERS),
-            Transition::new(Requested, "Grant", Active)
+            Transition::new(Requested, E::Grant, Active)
                 .guards(&[HabilitationGuard::EffectiveAfterGrant])
                 .actors(ASP_SYSTEM),
-            Transition::new(Requested, "Refuse", Refused)
+            Transition::new(Requested, E::Refuse, Refused)
                 .guards(&[HabilitationGuard::ReasonGiven, HabilitationGuard::Refusable])
                 .actors(ASP),
-            Transition::new(Requested, "Revoke", Revoked)
+            Transition::new(Requested, E::Revoke, Revoked)
                 .guards(&[
                     HabilitationGuard::ReasonGiven,
                     HabilitationGuard::NotPrincipal,
                 ])
                 .actors(ASP_SYSTEM),
-            Transition::new(Requested, "BecomePrincipal", Requested)
+            Transition::new(Requested, E::BecomePrincipal, Requested)
                 .guards(&[HabilitationGuard::IsMember])
                 .actors(REQUESTERS),
-            Transition::new(Active, "Suspend", Suspended)
+            Transition::new(Active, E::Suspend, Suspended)
                 .guards(&[
                     HabilitationGuard::ReasonGiven,
                     HabilitationGuard::NotPrincipal,
                 ])
                 .actors(ASP),
-            Transition::new(Suspended, "Reinstate", Active).actors(ASP),
-            Transition::new(Active, "Revoke", Revoked)
+            Transition::new(Suspended, E::Reinstate, Active).actors(ASP),
+            Transition::new(Active, E::Revoke, Revoked)
                 .guards(&[HabilitationGuard::ReasonGiven, HabilitationGuard::IsMember])
                 .actors(PRINCIPAL),
-            Transition::new(Active, "Revoke", Revoked)
+            Transition::new(Active, E::Revoke, Revoked)
                 .guards(&[
                     HabilitationGuard::ReasonGiven,
                     HabilitationGuard::NotPrincipal,
                 ])
                 .actors(ASP_SYSTEM),
-            Transition::new(Suspended, "Revoke", Revoked)
+            Transition::new(Suspended, E::Revoke, Revoked)
                 .guards(&[HabilitationGuard::ReasonGiven, HabilitationGuard::IsMember])
                 .actors(PRINCIPAL),
-            Transition::new(Suspended, "Revoke", Revoked)
+            Transition::new(Suspended, E::Revoke, Revoked)
                 .guards(&[
                     HabilitationGuard::ReasonGiven,
                     HabilitationGuard::NotPrincipal,
                 ])
                 .actors(ASP_SYSTEM),
-            Transition::new(Active, "TransferPrincipal", Active)
+            Transition::new(Active, E::TransferPrincipal, Active)
                 .guards(&[
                     HabilitationGuard::IsPrincipal,
                     HabilitationGuard::TargetEligible,
                     HabilitationGuard::KeepsAccess,
                 ])
                 .actors(TRANSFERRERS),
-            Transition::new(Active, "TransferPrincipal", Revoked)
+            Transition::new(Active, E::TransferPrincipal, Revoked)
                 .guards(&[
                     HabilitationGuard::IsPrincipal,
                     HabilitationGuard::TargetEligible,
                 ])
                 .actors(TRANSFERRERS),
-            Transition::new(Active, "BecomePrincipal", Active)
+            Transition::new(Active, E::BecomePrincipal, Active)
                 .guards(&[HabilitationGuard::IsMember])
                 .actors(REQUESTERS),
         ];
@@ -560,12 +559,7 @@ impl Machine for HabilitationMachine {
                 Some(TransferPrincipal {
                     keep_access: false, ..
                 }),
-            ) => Err(Refusal::new(
-                crate::diagnostic::Family::Account,
-                "TRANSFER_WITHOUT_ACCESS",
-                "l'ancien compte principal ne garde pas d'accès",
-                "the former principal keeps no access",
-            )),
+            ) => refuse(AccountError::TransferWithoutAccess),
             _ => Ok(()),
         }
     }
@@ -592,7 +586,7 @@ impl Machine for HabilitationMachine {
     }
 
     fn act(
-        _row: &Transition<HabilitationState, HabilitationGuard>,
+        _row: &Transition<Self>,
         h: &mut Habilitation,
         event: &HabilitationEvent,
         now: OffsetDateTime,

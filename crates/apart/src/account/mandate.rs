@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 
 use super::AccountError;
 use super::identifier::{canonical_identifier, canonical_list};
-use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
+use crate::machine::{Actor, Machine, Refusal, Snapshot, Transition};
 use crate::siret::Siret;
 
 crate::spelled_enum! {
@@ -157,19 +157,18 @@ pub enum MandateEvent {
     Cancel,
 }
 
-impl Event for MandateEvent {
-    fn name(&self) -> &'static str {
-        use MandateEvent::*;
-        match self {
-            GenerateContract => "GenerateContract",
-            RecordSignature { .. } => "RecordSignature",
-            SubmitToAsp => "SubmitToAsp",
-            AspAccept => "AspAccept",
-            AspReject { .. } => "AspReject",
-            Terminate { .. } => "Terminate",
-            Expire => "Expire",
-            Cancel => "Cancel",
-        }
+crate::machine::event_kinds! {
+    /// The kinds of [`MandateEvent`]: what the rows of [`MandateMachine`]'s table name.
+    ///
+    /// ```
+    /// use apart::machine::{EventKind, Machine};
+    /// use apart::account::{MandateEventKind, MandateMachine};
+    /// assert_eq!(MandateEventKind::GenerateContract.name(), "GenerateContract");
+    /// assert_eq!(MandateMachine::table()[0].event, MandateEventKind::GenerateContract);
+    /// ```
+    pub enum MandateEventKind for MandateEvent {
+        GenerateContract, RecordSignature, SubmitToAsp, AspAccept, AspReject, Terminate, Expire,
+        Cancel,
     }
 }
 
@@ -221,11 +220,11 @@ crate::machine::guard_enum! {
     /// The first row of `GenerateContract` (from `Draft`) requires this guard:
     ///
     /// ```
-    /// use apart::machine::{Guard, Machine};
+    /// use apart::machine::{EventKind, Guard, Machine};
     /// use apart::account::{MandateGuard, MandateMachine};
     /// let row = MandateMachine::table()
     ///     .iter()
-    ///     .find(|row| row.event == "GenerateContract")
+    ///     .find(|row| row.event.name() == "GenerateContract")
     ///     .ok_or("no row")?;
     /// assert_eq!(row.guards[0], MandateGuard::PartiesIdentified);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
@@ -290,34 +289,35 @@ impl Machine for MandateMachine {
         MandateState::Draft
     }
 
-    fn table() -> &'static [Transition<MandateState, MandateGuard>] {
+    fn table() -> &'static [Transition<Self>] {
+        use MandateEventKind as E;
         use MandateState::*;
-        const T: &[Transition<MandateState, MandateGuard>] = &[
-            Transition::new(Draft, "GenerateContract", AwaitingSignatures)
+        const T: &[Transition<MandateMachine>] = &[
+            Transition::new(Draft, E::GenerateContract, AwaitingSignatures)
                 .guards(&[MandateGuard::PartiesIdentified])
                 .actors(PARTIES),
-            Transition::new(AwaitingSignatures, "RecordSignature", Submitted)
+            Transition::new(AwaitingSignatures, E::RecordSignature, Submitted)
                 .guards(&[MandateGuard::NotSignedYet, MandateGuard::Completes])
                 .actors(PARTIES),
-            Transition::new(AwaitingSignatures, "RecordSignature", AwaitingSignatures)
+            Transition::new(AwaitingSignatures, E::RecordSignature, AwaitingSignatures)
                 .guards(&[MandateGuard::NotSignedYet])
                 .actors(PARTIES),
-            Transition::new(AwaitingSignatures, "SubmitToAsp", Submitted)
+            Transition::new(AwaitingSignatures, E::SubmitToAsp, Submitted)
                 .guards(&[MandateGuard::Completes])
                 .actors(PARTIES),
-            Transition::new(AwaitingSignatures, "SubmitToAsp", AwaitingSignatures).actors(PARTIES),
-            Transition::new(Submitted, "AspAccept", Active)
+            Transition::new(AwaitingSignatures, E::SubmitToAsp, AwaitingSignatures).actors(PARTIES),
+            Transition::new(Submitted, E::AspAccept, Active)
                 .guards(&[MandateGuard::EndInFuture])
                 .actors(ASP),
-            Transition::new(Submitted, "AspReject", Rejected)
+            Transition::new(Submitted, E::AspReject, Rejected)
                 .guards(&[MandateGuard::ReasonGiven])
                 .actors(ASP),
-            Transition::new(Active, "Terminate", Terminated).actors(ENDERS),
-            Transition::new(Active, "Expire", Terminated)
+            Transition::new(Active, E::Terminate, Terminated).actors(ENDERS),
+            Transition::new(Active, E::Expire, Terminated)
                 .guards(&[MandateGuard::EndReached])
                 .actors(SYSTEM),
-            Transition::new(Draft, "Cancel", Cancelled).actors(PARTIES),
-            Transition::new(AwaitingSignatures, "Cancel", Cancelled).actors(PARTIES),
+            Transition::new(Draft, E::Cancel, Cancelled).actors(PARTIES),
+            Transition::new(AwaitingSignatures, E::Cancel, Cancelled).actors(PARTIES),
         ];
         T
     }
@@ -365,12 +365,7 @@ impl Machine for MandateMachine {
                 if est && acc && sent {
                     Ok(())
                 } else {
-                    Err(Refusal::new(
-                        crate::diagnostic::Family::Account,
-                        "MANDATE_INCOMPLETE",
-                        "signatures ou envoi à l'ASP manquants",
-                        "signatures or sending to the ASP missing",
-                    ))
+                    refuse(AccountError::MandateIncomplete)
                 }
             }
             (MandateGuard::EndInFuture, _) if m.ends_at.is_some_and(|end| end <= now) => {
@@ -380,19 +375,14 @@ impl Machine for MandateMachine {
                 refuse(AccountError::ReasonRequired)
             }
             (MandateGuard::EndReached, _) if m.ends_at.is_none_or(|end| now < end) => {
-                Err(Refusal::new(
-                    crate::diagnostic::Family::Account,
-                    "MANDATE_END_NOT_REACHED",
-                    "la date de fin n'est pas atteinte",
-                    "the end date is not reached",
-                ))
+                refuse(AccountError::MandateEndNotReached)
             }
             _ => Ok(()),
         }
     }
 
     fn act(
-        _row: &Transition<MandateState, MandateGuard>,
+        _row: &Transition<Self>,
         m: &mut Mandate,
         event: &MandateEvent,
         _now: OffsetDateTime,

@@ -88,25 +88,27 @@ mod secret;
 mod token_facts;
 
 pub use credential::{
-    AttemptCounter, Credential, CredentialEffect, CredentialEvent, CredentialGuard,
-    CredentialMachine, CredentialSnapshot, CredentialState, LoginOutcome, LoginTarget,
-    LoginThrottlePolicy, LoginUpdate, authenticate,
+    AttemptCounter, Credential, CredentialEffect, CredentialEvent, CredentialEventKind,
+    CredentialGuard, CredentialMachine, CredentialSnapshot, CredentialState, LoginOutcome,
+    LoginTarget, LoginThrottlePolicy, LoginUpdate, authenticate,
 };
 pub use form::{AccountForm, AccountFormInput, AccountRequest, EstablishmentDetails, UserDetails};
 pub use habilitation::{
-    Application, Habilitation, HabilitationEffect, HabilitationEvent, HabilitationGuard,
-    HabilitationMachine, HabilitationPolicy, HabilitationSnapshot, HabilitationState, RequestFacts,
-    Role, Violation, authorised_establishments, check_invariants, others_live, transfer_principal,
+    Application, Habilitation, HabilitationEffect, HabilitationEvent, HabilitationEventKind,
+    HabilitationGuard, HabilitationMachine, HabilitationPolicy, HabilitationSnapshot,
+    HabilitationState, RequestFacts, Role, Violation, authorised_establishments, check_invariants,
+    others_live, transfer_principal,
 };
 pub use identifier::canonical_identifier;
 pub(crate) use identifier::same_identifier;
 pub use mandate::{
-    EndedBy, Mandate, MandateEffect, MandateEvent, MandateGuard, MandateMachine, MandateSnapshot,
-    MandateState, Party,
+    EndedBy, Mandate, MandateEffect, MandateEvent, MandateEventKind, MandateGuard, MandateMachine,
+    MandateSnapshot, MandateState, Party,
 };
 pub use onboarding::{
     ASSISTANCE_MOTIVE_HABILITATION, Handoff, NewUser, Onboarding, OnboardingEffect,
-    OnboardingEvent, OnboardingGuard, OnboardingMachine, OnboardingSnapshot, OnboardingState,
+    OnboardingEvent, OnboardingEventKind, OnboardingGuard, OnboardingMachine, OnboardingSnapshot,
+    OnboardingState,
 };
 #[cfg(feature = "argon2")]
 pub use secret::Argon2idHasher;

@@ -25,7 +25,7 @@ use super::form::{AccountRequest, EstablishmentDetails};
 use super::identifier::{canonical_identifier, canonical_option};
 use super::secret::SecretAnswerHash;
 use crate::forms::{HumanCheck, LoginIdentifier};
-use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
+use crate::machine::{Actor, Machine, Refusal, Snapshot, Transition};
 use crate::siret::Siret;
 
 /// The motive code of the assistance request the seed's cases 2.1 and 3 pre-select
@@ -125,19 +125,19 @@ pub enum OnboardingEvent {
     Cancel,
 }
 
-impl Event for OnboardingEvent {
-    fn name(&self) -> &'static str {
-        use OnboardingEvent::*;
-        match self {
-            SubmitSiret { .. } => "SubmitSiret",
-            SubmitAccountForm { .. } => "SubmitAccountForm",
-            SubmitAccountFormWithExistingAspLogin { .. } => "SubmitAccountFormWithExistingAspLogin",
-            ChooseForgotIdentifier => "ChooseForgotIdentifier",
-            ChooseForgotPassword => "ChooseForgotPassword",
-            ChooseAssistance => "ChooseAssistance",
-            ChooseAccountantContract => "ChooseAccountantContract",
-            Cancel => "Cancel",
-        }
+crate::machine::event_kinds! {
+    /// The kinds of [`OnboardingEvent`]: what the rows of [`OnboardingMachine`]'s table name.
+    ///
+    /// ```
+    /// use apart::machine::{EventKind, Machine};
+    /// use apart::account::{OnboardingEventKind, OnboardingMachine};
+    /// assert_eq!(OnboardingEventKind::SubmitSiret.name(), "SubmitSiret");
+    /// assert_eq!(OnboardingMachine::table()[0].event, OnboardingEventKind::SubmitSiret);
+    /// ```
+    pub enum OnboardingEventKind for OnboardingEvent {
+        SubmitSiret, SubmitAccountForm, SubmitAccountFormWithExistingAspLogin,
+        ChooseForgotIdentifier, ChooseForgotPassword, ChooseAssistance, ChooseAccountantContract,
+        Cancel,
     }
 }
 
@@ -239,11 +239,11 @@ crate::machine::guard_enum! {
     /// The first row of `SubmitSiret` (from `SiretEntry`) requires these guards:
     ///
     /// ```
-    /// use apart::machine::{Guard, Machine};
+    /// use apart::machine::{EventKind, Guard, Machine};
     /// use apart::account::{OnboardingGuard, OnboardingMachine};
     /// let row = OnboardingMachine::table()
     ///     .iter()
-    ///     .find(|row| row.event == "SubmitSiret")
+    ///     .find(|row| row.event.name() == "SubmitSiret")
     ///     .ok_or("no row")?;
     /// assert_eq!(row.guards[0], OnboardingGuard::SiretValid);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
@@ -308,10 +308,11 @@ impl Machine for OnboardingMachine {
         OnboardingState::SiretEntry
     }
 
-    fn table() -> &'static [Transition<OnboardingState, OnboardingGuard>] {
+    fn table() -> &'static [Transition<Self>] {
+        use OnboardingEventKind as E;
         use OnboardingState::*;
-        const T: &[Transition<OnboardingState, OnboardingGuard>] = &[
-            Transition::new(SiretEntry, "SubmitSiret", AwaitingAccountForm)
+        const T: &[Transition<OnboardingMachine>] = &[
+            Transition::new(SiretEntry, E::SubmitSiret, AwaitingAccountForm)
                 .guards(&[
                     OnboardingGuard::SiretValid,
                     OnboardingGuard::Human,
@@ -319,7 +320,7 @@ impl Machine for OnboardingMachine {
                     OnboardingGuard::EstablishmentUnknown,
                 ])
                 .actors(VISITOR),
-            Transition::new(SiretEntry, "SubmitSiret", EstablishmentExists)
+            Transition::new(SiretEntry, E::SubmitSiret, EstablishmentExists)
                 .guards(&[
                     OnboardingGuard::SiretValid,
                     OnboardingGuard::Human,
@@ -327,13 +328,13 @@ impl Machine for OnboardingMachine {
                     OnboardingGuard::EstablishmentKnown,
                 ])
                 .actors(VISITOR),
-            Transition::new(SiretEntry, "ChooseAccountantContract", Abandoned).actors(VISITOR),
-            Transition::new(AwaitingAccountForm, "SubmitAccountForm", AccountRequested)
+            Transition::new(SiretEntry, E::ChooseAccountantContract, Abandoned).actors(VISITOR),
+            Transition::new(AwaitingAccountForm, E::SubmitAccountForm, AccountRequested)
                 .guards(&[OnboardingGuard::Human])
                 .actors(VISITOR),
             Transition::new(
                 AwaitingAccountForm,
-                "SubmitAccountFormWithExistingAspLogin",
+                E::SubmitAccountFormWithExistingAspLogin,
                 AccountRequested,
             )
             .guards(&[
@@ -342,13 +343,14 @@ impl Machine for OnboardingMachine {
                 OnboardingGuard::PasswordOk,
             ])
             .actors(VISITOR),
-            Transition::new(EstablishmentExists, "ChooseForgotIdentifier", Abandoned)
+            Transition::new(EstablishmentExists, E::ChooseForgotIdentifier, Abandoned)
                 .actors(VISITOR),
-            Transition::new(EstablishmentExists, "ChooseForgotPassword", Abandoned).actors(VISITOR),
-            Transition::new(EstablishmentExists, "ChooseAssistance", Abandoned).actors(VISITOR),
-            Transition::new(SiretEntry, "Cancel", Abandoned).actors(VISITOR),
-            Transition::new(AwaitingAccountForm, "Cancel", Abandoned).actors(VISITOR),
-            Transition::new(EstablishmentExists, "Cancel", Abandoned).actors(VISITOR),
+            Transition::new(EstablishmentExists, E::ChooseForgotPassword, Abandoned)
+                .actors(VISITOR),
+            Transition::new(EstablishmentExists, E::ChooseAssistance, Abandoned).actors(VISITOR),
+            Transition::new(SiretEntry, E::Cancel, Abandoned).actors(VISITOR),
+            Transition::new(AwaitingAccountForm, E::Cancel, Abandoned).actors(VISITOR),
+            Transition::new(EstablishmentExists, E::Cancel, Abandoned).actors(VISITOR),
         ];
         T
     }
@@ -399,24 +401,14 @@ impl Machine for OnboardingMachine {
                     establishment_known: true,
                     ..
                 },
-            ) => Err(Refusal::new(
-                crate::diagnostic::Family::Account,
-                "ESTABLISHMENT_KNOWN",
-                "l'établissement a déjà un espace",
-                "the establishment already has a space",
-            )),
+            ) => Err(AccountError::EstablishmentKnown.refusal()),
             (
                 OnboardingGuard::EstablishmentKnown,
                 SubmitSiret {
                     establishment_known: false,
                     ..
                 },
-            ) => Err(Refusal::new(
-                crate::diagnostic::Family::Account,
-                "ESTABLISHMENT_UNKNOWN",
-                "l'établissement n'a pas d'espace",
-                "the establishment has no space",
-            )),
+            ) => Err(AccountError::EstablishmentUnknown.refusal()),
             (
                 OnboardingGuard::PasswordOk,
                 SubmitAccountFormWithExistingAspLogin {
@@ -440,7 +432,7 @@ impl Machine for OnboardingMachine {
     }
 
     fn act(
-        _row: &Transition<OnboardingState, OnboardingGuard>,
+        _row: &Transition<Self>,
         o: &mut Onboarding,
         event: &OnboardingEvent,
         _now: OffsetDateTime,
@@ -543,12 +535,6 @@ fn check_siret(input: &str) -> Result<Siret, Refusal> {
 /// The SIRET accepted by `SubmitSiret` (always there after it; a snapshot edited by hand may
 /// lack it).
 fn entered(o: &Onboarding) -> Result<Siret, Refusal> {
-    o.siret.ok_or_else(|| {
-        Refusal::new(
-            crate::diagnostic::Family::Account,
-            "ONBOARDING_SIRET_MISSING",
-            "aucun SIRET n'a été saisi",
-            "no SIRET was entered",
-        )
-    })
+    o.siret
+        .ok_or_else(|| AccountError::OnboardingSiretMissing.refusal())
 }

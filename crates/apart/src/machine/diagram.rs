@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::table::is_terminal;
-use super::{Guard, Machine, State, Transition};
+use super::{EventKind, Guard, Machine, State, Transition};
 
 /// The machine as a Mermaid `stateDiagram-v2`: `[*] -->` the initial state, `--> [*]` from
 /// each terminal state, and one edge per row labelled `Event [guards] / actors`.
@@ -53,8 +53,8 @@ pub fn dot<M: Machine>() -> String {
     out
 }
 
-fn label<S: State, G: Guard>(row: &Transition<S, G>) -> String {
-    let mut label = row.event.to_owned();
+fn label<M: Machine>(row: &Transition<M>) -> String {
+    let mut label = row.event.name().to_owned();
     if !row.guards.is_empty() {
         let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
         let _ = write!(label, " [{}]", names.join(", "));

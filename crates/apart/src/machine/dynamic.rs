@@ -4,7 +4,9 @@
 use time::OffsetDateTime;
 
 use super::table::rows_from;
-use super::{Actor, Machine, MachineError, Snapshot, SnapshotError, State, Step, dot, mermaid};
+use super::{
+    Actor, EventKind, Machine, MachineError, Snapshot, SnapshotError, State, Step, dot, mermaid,
+};
 use crate::seal::SealKey;
 
 /// The result of a transition through [`DynMachine`]: the new snapshot and the effects, both
@@ -264,8 +266,8 @@ impl<M: Machine, P: Prepare<M::Context>> DynMachine for Erased<M, P> {
     fn events(&self) -> Vec<&'static str> {
         let mut names: Vec<&'static str> = Vec::new();
         for row in M::table() {
-            if !names.contains(&row.event) {
-                names.push(row.event);
+            if !names.contains(&row.event.name()) {
+                names.push(row.event.name());
             }
         }
         names

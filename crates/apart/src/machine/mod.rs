@@ -88,10 +88,9 @@
 //! #[serde(tag = "type")]
 //! enum DoorEvent { Open, Close, Wall }
 //!
-//! impl apart::machine::Event for DoorEvent {
-//!     fn name(&self) -> &'static str {
-//!         match self { DoorEvent::Open => "Open", DoorEvent::Close => "Close", DoorEvent::Wall => "Wall" }
-//!     }
+//! apart::machine::event_kinds! {
+//!     /// The door's events without their data.
+//!     pub enum DoorEventKind for DoorEvent { Open, Close, Wall }
 //! }
 //!
 //! #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -107,11 +106,14 @@
 //!     type Context = Counter;
 //!     type Effect = String;
 //!     fn initial() -> Door { Door::Closed }
-//!     fn table() -> &'static [Transition<Door, DoorGuard>] {
-//!         const T: &[Transition<Door, DoorGuard>] = &[
-//!             Transition::new(Door::Closed, "Open", Door::Open).guards(&[DoorGuard::NotTooOften]),
-//!             Transition::new(Door::Open, "Close", Door::Closed),
-//!             Transition::new(Door::Closed, "Wall", Door::Walled).actors(&[Actor::Administration]),
+//!     fn table() -> &'static [Transition<Self>] {
+//!         use DoorEventKind as E;
+//!         const T: &[Transition<DoorMachine>] = &[
+//!             Transition::new(Door::Closed, E::Open, Door::Open)
+//!                 .guards(&[DoorGuard::NotTooOften]),
+//!             Transition::new(Door::Open, E::Close, Door::Closed),
+//!             Transition::new(Door::Closed, E::Wall, Door::Walled)
+//!                 .actors(&[Actor::Administration]),
 //!         ];
 //!         T
 //!     }
@@ -123,8 +125,8 @@
 //!             DoorGuard::NotTooOften => Ok(()),
 //!         }
 //!     }
-//!     fn act(_: &Transition<Door, DoorGuard>, ctx: &mut Counter, ev: &DoorEvent,
-//!         _: OffsetDateTime) -> Result<Vec<String>, Refusal> {
+//!     fn act(_: &Transition<Self>, ctx: &mut Counter, ev: &DoorEvent, _: OffsetDateTime)
+//!         -> Result<Vec<String>, Refusal> {
 //!         if let DoorEvent::Open = ev { ctx.openings += 1; }
 //!         Ok(vec![format!("{} done", apart::machine::Event::name(ev))])
 //!     }
@@ -152,7 +154,7 @@ pub use dynamic::{DynMachine, JsonStep, erase, erase_with};
 pub(crate) use error::quote;
 pub use error::{MachineError, Refusal, SnapshotError, TransitionError, WriteProblem};
 pub use snapshot::{HistoryEntry, MAX_HISTORY_LIMIT, MAX_SNAPSHOT_BYTES, Snapshot, Step};
-pub use table::{Actor, Event, Guard, Machine, State, Transition};
+pub use table::{Actor, Event, EventKind, EventKindOf, Guard, Machine, State, Transition};
 
 /// Declares the state enum of a machine: a plain `Copy` enum with [`State`] implemented, whose
 /// JSON form is the variant's name.
@@ -248,6 +250,65 @@ macro_rules! guard_enum {
     };
 }
 pub use guard_enum;
+
+/// Declares the kinds of a machine's event enum and implements [`Event`] for it: a plain
+/// `Copy` enum with one variant per event variant, named alike, which table rows name. A
+/// variant left out, or one the event does not have, does not compile.
+///
+/// ```
+/// use apart::machine::{Event, EventKind};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Debug, Clone, Serialize, Deserialize)]
+/// #[serde(tag = "type")]
+/// pub enum LightEvent { Switch { to_green: bool }, Fail }
+///
+/// apart::machine::event_kinds! {
+///     /// The light's events without their data.
+///     pub enum LightEventKind for LightEvent { Switch, Fail }
+/// }
+///
+/// let event = LightEvent::Switch { to_green: true };
+/// assert_eq!(event.kind(), LightEventKind::Switch);
+/// assert_eq!(event.name(), "Switch");
+/// assert_eq!(LightEventKind::ALL, &[LightEventKind::Switch, LightEventKind::Fail]);
+/// ```
+#[macro_export]
+macro_rules! event_kinds {
+    ($(#[$meta:meta])* $vis:vis enum $kind:ident for $event:ident {
+        $($variant:ident),+ $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        $vis enum $kind {
+            $(
+                #[doc = concat!("[`", stringify!($event), "::", stringify!($variant), "`].")]
+                $variant
+            ),+
+        }
+
+        impl $crate::machine::EventKind for $kind {
+            const ALL: &'static [Self] = &[$($kind::$variant),+];
+            fn name(self) -> &'static str {
+                match self { $($kind::$variant => stringify!($variant)),+ }
+            }
+        }
+
+        impl ::std::fmt::Display for $kind {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::machine::EventKind::name(*self))
+            }
+        }
+
+        impl $crate::machine::Event for $event {
+            type Kind = $kind;
+            fn kind(&self) -> $kind {
+                match self { $($event::$variant { .. } => $kind::$variant),+ }
+            }
+        }
+    };
+}
+pub use event_kinds;
 
 #[cfg(test)]
 mod tests;

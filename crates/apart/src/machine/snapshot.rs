@@ -8,7 +8,8 @@ use time::OffsetDateTime;
 use super::error::quote;
 use super::table::{is_terminal, rows_from};
 use super::{
-    Actor, Event, Guard, Machine, SnapshotError, State, Transition, TransitionError, WriteProblem,
+    Actor, Event, EventKind, EventKindOf, Guard, Machine, SnapshotError, State, Transition,
+    TransitionError, WriteProblem,
 };
 use crate::calendar::check_instant;
 use crate::seal::{SEAL_MEMBER_BYTES, SealKey};
@@ -301,23 +302,23 @@ impl<M: Machine> Snapshot<M> {
         now: OffsetDateTime,
     ) -> Result<(), TransitionError> {
         check_now::<M>(now)?;
-        let row = self.select(event.name(), Some(event), actor, now)?;
+        let row = self.select(event.kind(), Some(event), actor, now)?;
         self.take(row, event, actor, now).map(|_| ())
     }
 
     /// The names of the events `actor` may send now, in table order, judged from the snapshot
     /// alone (guards that need an event's data are checked by `apply`).
     pub fn allowed_events(&self, actor: Actor, now: OffsetDateTime) -> Vec<&'static str> {
-        let mut names: Vec<&'static str> = Vec::new();
+        let mut kinds: Vec<EventKindOf<M>> = Vec::new();
         for row in rows_from::<M>(self.state) {
-            if names.contains(&row.event) {
+            if kinds.contains(&row.event) {
                 continue;
             }
             if self.select(row.event, None, actor, now).is_ok() {
-                names.push(row.event);
+                kinds.push(row.event);
             }
         }
-        names
+        kinds.into_iter().map(EventKind::name).collect()
     }
 
     /// Sends `event` as `actor` at `now`.
@@ -340,7 +341,7 @@ impl<M: Machine> Snapshot<M> {
         now: OffsetDateTime,
     ) -> Result<Step<M>, TransitionError> {
         check_now::<M>(now)?;
-        let row = self.select(event.name(), Some(&event), actor, now)?;
+        let row = self.select(event.kind(), Some(&event), actor, now)?;
         self.take(row, &event, actor, now)
     }
 
@@ -409,12 +410,13 @@ impl<M: Machine> Snapshot<M> {
     /// `apply`.
     fn select(
         &self,
-        event_name: &'static str,
+        kind: EventKindOf<M>,
         event: Option<&M::Event>,
         actor: Actor,
         now: OffsetDateTime,
-    ) -> Result<&'static Transition<M::State, M::Guard>, TransitionError> {
+    ) -> Result<&'static Transition<M>, TransitionError> {
         let from = self.state.name();
+        let event_name = kind.name();
         if self.is_terminal() {
             return Err(TransitionError::TerminalState {
                 machine: M::ID,
@@ -423,13 +425,13 @@ impl<M: Machine> Snapshot<M> {
             });
         }
         let mut rows = rows_from::<M>(self.state)
-            .filter(|row| row.event == event_name)
+            .filter(|row| row.event == kind)
             .peekable();
         if rows.peek().is_none() {
             let mut allowed: Vec<&'static str> = Vec::new();
             for row in rows_from::<M>(self.state) {
-                if !allowed.contains(&row.event) {
-                    allowed.push(row.event);
+                if !allowed.contains(&row.event.name()) {
+                    allowed.push(row.event.name());
                 }
             }
             return Err(TransitionError::InvalidTransition {
@@ -477,7 +479,7 @@ impl<M: Machine> Snapshot<M> {
 
     fn take(
         &self,
-        row: &'static Transition<M::State, M::Guard>,
+        row: &'static Transition<M>,
         event: &M::Event,
         actor: Actor,
         now: OffsetDateTime,
@@ -487,7 +489,7 @@ impl<M: Machine> Snapshot<M> {
             TransitionError::GuardFailed {
                 machine: M::ID,
                 from: self.state.name(),
-                event: row.event,
+                event: row.event.name(),
                 guard: "action",
                 refusal: Box::new(refusal),
             }
@@ -498,7 +500,7 @@ impl<M: Machine> Snapshot<M> {
         let unrepresentable = |unwritable| TransitionError::Unrepresentable {
             machine: M::ID,
             from: self.state.name(),
-            event: row.event,
+            event: row.event.name(),
             problem: match unwritable {
                 Unwritable::TooLarge => WriteProblem::TooLarge {
                     max: MAX_SNAPSHOT_BYTES,
@@ -512,7 +514,7 @@ impl<M: Machine> Snapshot<M> {
         history.push(HistoryEntry {
             at: now,
             actor,
-            event: row.event.to_owned(),
+            event: row.event.name().to_owned(),
             from: row.from.name().to_owned(),
             to: row.to.name().to_owned(),
         });
@@ -834,7 +836,9 @@ fn check_history<M: Machine>(
     let mut previous: Option<&str> = None;
     for entry in history {
         let is_row = M::table().iter().any(|row| {
-            row.from.name() == entry.from && row.to.name() == entry.to && row.event == entry.event
+            row.from.name() == entry.from
+                && row.to.name() == entry.to
+                && row.event.name() == entry.event
         });
         if !is_row {
             return Err("history");

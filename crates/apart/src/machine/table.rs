@@ -37,10 +37,38 @@ pub trait Guard: Copy + Eq + Debug + Send + Sync + 'static {
 
 /// An event a machine reacts to. Events carry their data, including the outside facts that
 /// guards need (the library never looks anything up itself).
+///
+/// Implement it with [`event_kinds!`](crate::machine::event_kinds), which declares the
+/// field-less [`EventKind`] enum that table rows name.
 pub trait Event: Clone + Debug + Serialize + DeserializeOwned + Send + Sync + 'static {
-    /// The event's stable name, matched against [`Transition::event`].
-    fn name(&self) -> &'static str;
+    /// The field-less enum of this event's variants.
+    type Kind: EventKind;
+
+    /// Which variant this event is, matched against [`Transition::event`].
+    fn kind(&self) -> Self::Kind;
+
+    /// The event's stable name (its kind's name).
+    fn name(&self) -> &'static str {
+        self.kind().name()
+    }
 }
+
+/// The variants of an [`Event`] without their data: what a table row names, so a misspelt
+/// event does not compile.
+///
+/// Declared with the event's [`Event`] implementation by
+/// [`event_kinds!`](crate::machine::event_kinds).
+pub trait EventKind: Copy + Eq + Debug + Send + Sync + 'static {
+    /// Every kind, in declaration order.
+    const ALL: &'static [Self];
+
+    /// The kind's stable name, as written in snapshots' histories, diagrams and errors (the
+    /// JSON `type` of the event).
+    fn name(self) -> &'static str;
+}
+
+/// The kind of `M`'s events.
+pub type EventKindOf<M> = <<M as Machine>::Event as Event>::Kind;
 
 crate::spelled_enum! {
     /// Who sends an event. The caller authenticates; the table says who may send what.
@@ -77,23 +105,58 @@ impl Actor {
 /// Several rows may share `from` and `event`: the first row whose actor and guards pass is taken,
 /// which is how a destination depends on the data (three failed logins stay `Active`, the tenth
 /// locks the account).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Transition<S: 'static, G: 'static> {
+pub struct Transition<M: Machine> {
     /// The state the row applies in.
-    pub from: S,
-    /// The event's name ([`Event::name`]).
-    pub event: &'static str,
+    pub from: M::State,
+    /// The event's kind ([`Event::kind`]).
+    pub event: EventKindOf<M>,
     /// The state the row leads to.
-    pub to: S,
+    pub to: M::State,
     /// The guards that must all pass (checked by [`Machine::guard`]).
-    pub guards: &'static [G],
+    pub guards: &'static [M::Guard],
     /// The actors allowed to send the event; empty means anyone.
     pub actors: &'static [Actor],
 }
 
-impl<S: Copy, G: 'static> Transition<S, G> {
+// Written out: derives would ask `M` itself (a unit struct) to be `Clone`, `Debug`…
+impl<M: Machine> Clone for Transition<M> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<M: Machine> Copy for Transition<M> {}
+
+impl<M: Machine> PartialEq for Transition<M> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.from, self.event, self.to, self.guards, self.actors)
+            == (
+                other.from,
+                other.event,
+                other.to,
+                other.guards,
+                other.actors,
+            )
+    }
+}
+
+impl<M: Machine> Eq for Transition<M> {}
+
+impl<M: Machine> Debug for Transition<M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transition")
+            .field("from", &self.from)
+            .field("event", &self.event)
+            .field("to", &self.to)
+            .field("guards", &self.guards)
+            .field("actors", &self.actors)
+            .finish()
+    }
+}
+
+impl<M: Machine> Transition<M> {
     /// A row with no guard, open to every actor.
-    pub const fn new(from: S, event: &'static str, to: S) -> Self {
+    pub const fn new(from: M::State, event: EventKindOf<M>, to: M::State) -> Self {
         Transition {
             from,
             event,
@@ -104,7 +167,7 @@ impl<S: Copy, G: 'static> Transition<S, G> {
     }
 
     /// The same row with these guards.
-    pub const fn guards(self, guards: &'static [G]) -> Self {
+    pub const fn guards(self, guards: &'static [M::Guard]) -> Self {
         Transition { guards, ..self }
     }
 
@@ -150,7 +213,7 @@ pub trait Machine: Sized + 'static {
     fn initial() -> Self::State;
 
     /// The transition table: the single source of truth.
-    fn table() -> &'static [Transition<Self::State, Self::Guard>];
+    fn table() -> &'static [Transition<Self>];
 
     /// Checks one guard of a row.
     ///
@@ -173,7 +236,7 @@ pub trait Machine: Sized + 'static {
     ///
     /// A [`Refusal`] if the action itself cannot complete; the transition is then not taken.
     fn act(
-        row: &Transition<Self::State, Self::Guard>,
+        row: &Transition<Self>,
         context: &mut Self::Context,
         event: &Self::Event,
         now: OffsetDateTime,
@@ -227,7 +290,7 @@ pub trait Machine: Sized + 'static {
 /// The rows leaving `state`.
 pub(super) fn rows_from<M: Machine>(
     state: M::State,
-) -> impl Iterator<Item = &'static Transition<M::State, M::Guard>> {
+) -> impl Iterator<Item = &'static Transition<M>> {
     M::table().iter().filter(move |row| row.from == state)
 }
 

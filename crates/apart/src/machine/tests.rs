@@ -28,16 +28,9 @@ enum ReqEvent {
     Drop,
 }
 
-impl Event for ReqEvent {
-    fn name(&self) -> &'static str {
-        match self {
-            ReqEvent::Send { .. } => "Send",
-            ReqEvent::Accept => "Accept",
-            ReqEvent::Refuse { .. } => "Refuse",
-            ReqEvent::Silence => "Silence",
-            ReqEvent::Drop => "Drop",
-        }
-    }
+crate::machine::event_kinds! {
+    /// The kinds of [`ReqEvent`].
+    pub enum ReqEventKind for ReqEvent { Send, Accept, Refuse, Silence, Drop }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -78,19 +71,20 @@ impl Machine for ReqMachine {
         Req::Draft
     }
 
-    fn table() -> &'static [Transition<Req, ReqGuard>] {
-        const T: &[Transition<Req, ReqGuard>] = &[
-            Transition::new(Req::Draft, "Send", Req::Sent)
+    fn table() -> &'static [Transition<Self>] {
+        use ReqEventKind as E;
+        const T: &[Transition<ReqMachine>] = &[
+            Transition::new(Req::Draft, E::Send, Req::Sent)
                 .guards(&[ReqGuard::HasPages])
                 .actors(Actor::EMPLOYER_SIDE),
-            Transition::new(Req::Draft, "Drop", Req::Gone),
-            Transition::new(Req::Sent, "Accept", Req::Accepted)
+            Transition::new(Req::Draft, E::Drop, Req::Gone),
+            Transition::new(Req::Sent, E::Accept, Req::Accepted)
                 .guards(&[ReqGuard::BeforeDeadline])
                 .actors(ADMIN),
-            Transition::new(Req::Sent, "Refuse", Req::Refused)
+            Transition::new(Req::Sent, E::Refuse, Req::Refused)
                 .guards(&[ReqGuard::BeforeDeadline, ReqGuard::Motivated])
                 .actors(ADMIN),
-            Transition::new(Req::Sent, "Silence", Req::Accepted)
+            Transition::new(Req::Sent, E::Silence, Req::Accepted)
                 .guards(&[ReqGuard::DeadlineReached])
                 .actors(&[Actor::System]),
         ];
@@ -145,7 +139,7 @@ impl Machine for ReqMachine {
     }
 
     fn act(
-        row: &Transition<Req, ReqGuard>,
+        row: &Transition<Self>,
         ctx: &mut ReqCtx,
         event: &ReqEvent,
         now: OffsetDateTime,
@@ -618,10 +612,20 @@ fn erased_machines_fit_in_a_const_list() {
 }
 
 /// Every guard a machine declares is required by some row of its table, under one name of its
-/// own in snake case (the name errors and diagrams show).
+/// own in snake case (the name errors and diagrams show); every kind of event is named by some
+/// row (an event no row takes could never be applied).
 #[test]
-fn every_declared_guard_is_required_by_a_row() {
+fn every_declared_guard_and_event_is_in_the_table() {
     fn check<M: Machine>() {
+        let kinds = <<M::Event as Event>::Kind as EventKind>::ALL;
+        for kind in kinds {
+            assert!(
+                M::table().iter().any(|row| row.event == *kind),
+                "{}: no row takes {}",
+                M::ID,
+                kind.name()
+            );
+        }
         let declared: Vec<&str> = <M::Guard as Guard>::ALL.iter().map(|g| g.name()).collect();
         let distinct: std::collections::BTreeSet<&str> = declared.iter().copied().collect();
         assert_eq!(distinct.len(), declared.len(), "{}: a name twice", M::ID);

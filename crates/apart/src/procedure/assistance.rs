@@ -641,17 +641,17 @@ pub enum AssistanceEvent {
     Close,
 }
 
-impl crate::machine::Event for AssistanceEvent {
-    fn name(&self) -> &'static str {
-        match self {
-            AssistanceEvent::Edit { .. } => "Edit",
-            AssistanceEvent::Cancel => "Cancel",
-            AssistanceEvent::Send { .. } => "Send",
-            AssistanceEvent::Acknowledge { .. } => "Acknowledge",
-            AssistanceEvent::Answer { .. } => "Answer",
-            AssistanceEvent::Reply { .. } => "Reply",
-            AssistanceEvent::Close => "Close",
-        }
+crate::machine::event_kinds! {
+    /// The kinds of [`AssistanceEvent`]: what the rows of [`AssistanceMachine`]'s table name.
+    ///
+    /// ```
+    /// use apart::machine::{EventKind, Machine};
+    /// use apart::procedure::assistance::{AssistanceEventKind, AssistanceMachine};
+    /// assert_eq!(AssistanceEventKind::Edit.name(), "Edit");
+    /// assert_eq!(AssistanceMachine::table()[0].event, AssistanceEventKind::Edit);
+    /// ```
+    pub enum AssistanceEventKind for AssistanceEvent {
+        Edit, Cancel, Send, Acknowledge, Answer, Reply, Close,
     }
 }
 
@@ -715,11 +715,11 @@ crate::machine::guard_enum! {
     /// The first row of `Send` (from `Draft`) requires this guard:
     ///
     /// ```
-    /// use apart::machine::{Guard, Machine};
+    /// use apart::machine::{EventKind, Guard, Machine};
     /// use apart::procedure::assistance::{AssistanceGuard, AssistanceMachine};
     /// let row = AssistanceMachine::table()
     ///     .iter()
-    ///     .find(|row| row.event == "Send")
+    ///     .find(|row| row.event.name() == "Send")
     ///     .ok_or("no row")?;
     /// assert_eq!(row.guards[0], AssistanceGuard::FormValid);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
@@ -784,26 +784,27 @@ impl Machine for AssistanceMachine {
         AssistanceState::Draft
     }
 
-    fn table() -> &'static [Transition<AssistanceState, AssistanceGuard>] {
+    fn table() -> &'static [Transition<Self>] {
+        use AssistanceEventKind as E;
         use AssistanceState as S;
-        const T: &[Transition<AssistanceState, AssistanceGuard>] = &[
-            Transition::new(S::Draft, "Edit", S::Draft).actors(REQUESTER),
-            Transition::new(S::Draft, "Cancel", S::Cancelled).actors(REQUESTER),
-            Transition::new(S::Draft, "Send", S::Sent)
+        const T: &[Transition<AssistanceMachine>] = &[
+            Transition::new(S::Draft, E::Edit, S::Draft).actors(REQUESTER),
+            Transition::new(S::Draft, E::Cancel, S::Cancelled).actors(REQUESTER),
+            Transition::new(S::Draft, E::Send, S::Sent)
                 .guards(&[AssistanceGuard::FormValid])
                 .actors(REQUESTER),
-            Transition::new(S::Sent, "Acknowledge", S::InProgress).actors(ASP),
-            Transition::new(S::Sent, "Answer", S::Answered)
+            Transition::new(S::Sent, E::Acknowledge, S::InProgress).actors(ASP),
+            Transition::new(S::Sent, E::Answer, S::Answered)
                 .guards(&[AssistanceGuard::TextValid])
                 .actors(ASP),
-            Transition::new(S::InProgress, "Answer", S::Answered)
+            Transition::new(S::InProgress, E::Answer, S::Answered)
                 .guards(&[AssistanceGuard::TextValid])
                 .actors(ASP),
-            Transition::new(S::Answered, "Reply", S::InProgress)
+            Transition::new(S::Answered, E::Reply, S::InProgress)
                 .guards(&[AssistanceGuard::TextValid])
                 .actors(REQUESTER),
-            Transition::new(S::Answered, "Close", S::Closed).actors(ANYONE_BUT_ADMIN),
-            Transition::new(S::InProgress, "Close", S::Closed).actors(ASP),
+            Transition::new(S::Answered, E::Close, S::Closed).actors(ANYONE_BUT_ADMIN),
+            Transition::new(S::InProgress, E::Close, S::Closed).actors(ASP),
         ];
         T
     }
@@ -833,7 +834,7 @@ impl Machine for AssistanceMachine {
     }
 
     fn act(
-        row: &Transition<AssistanceState, AssistanceGuard>,
+        row: &Transition<Self>,
         ctx: &mut AssistanceContext,
         event: &AssistanceEvent,
         now: OffsetDateTime,

@@ -61,6 +61,7 @@ pub use request::{
     request_identifier_reminder, request_password_reset,
 };
 pub use token::{
-    IssuedToken, Redemption, TokenDigest, TokenEvent, TokenGuard, TokenMachine, TokenPolicy,
-    TokenRecord, TokenSecret, TokenSnapshot, TokenState, WireToken, issue, redeem, revoke_all,
+    IssuedToken, Redemption, TokenDigest, TokenEvent, TokenEventKind, TokenGuard, TokenMachine,
+    TokenPolicy, TokenRecord, TokenSecret, TokenSnapshot, TokenState, WireToken, issue, redeem,
+    revoke_all,
 };

@@ -12,7 +12,7 @@ use crate::account::{
 use crate::base64url;
 use crate::calendar::format_instant;
 use crate::entropy::EntropySource;
-use crate::machine::{Actor, Event, Machine, Refusal, Snapshot, Transition};
+use crate::machine::{Actor, Machine, Refusal, Snapshot, Transition};
 
 /// Bytes of a token's public id (128 bits).
 const ID_BYTES: usize = 16;
@@ -247,15 +247,16 @@ pub enum TokenEvent {
     },
 }
 
-impl Event for TokenEvent {
-    fn name(&self) -> &'static str {
-        match self {
-            TokenEvent::Redeem { .. } => "Redeem",
-            TokenEvent::FailVerification => "FailVerification",
-            TokenEvent::Supersede { .. } => "Supersede",
-            TokenEvent::Revoke { .. } => "Revoke",
-        }
-    }
+crate::machine::event_kinds! {
+    /// The kinds of [`TokenEvent`]: what the rows of [`TokenMachine`]'s table name.
+    ///
+    /// ```
+    /// use apart::machine::{EventKind, Machine};
+    /// use apart::recovery::{TokenEventKind, TokenMachine};
+    /// assert_eq!(TokenEventKind::Redeem.name(), "Redeem");
+    /// assert_eq!(TokenMachine::table()[0].event, TokenEventKind::Redeem);
+    /// ```
+    pub enum TokenEventKind for TokenEvent { Redeem, FailVerification, Supersede, Revoke }
 }
 
 crate::machine::guard_enum! {
@@ -264,11 +265,11 @@ crate::machine::guard_enum! {
     /// The first row of `Redeem` (from `Active`) requires these guards:
     ///
     /// ```
-    /// use apart::machine::{Guard, Machine};
+    /// use apart::machine::{EventKind, Guard, Machine};
     /// use apart::recovery::{TokenGuard, TokenMachine};
     /// let row = TokenMachine::table()
     ///     .iter()
-    ///     .find(|row| row.event == "Redeem")
+    ///     .find(|row| row.event.name() == "Redeem")
     ///     .ok_or("no row")?;
     /// assert_eq!(row.guards[0], TokenGuard::PurposeMatches);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
@@ -310,18 +311,19 @@ impl Machine for TokenMachine {
         TokenState::Active
     }
 
-    fn table() -> &'static [Transition<TokenState, TokenGuard>] {
+    fn table() -> &'static [Transition<Self>] {
+        use TokenEventKind as E;
         use TokenState::*;
-        const T: &[Transition<TokenState, TokenGuard>] = &[
-            Transition::new(Active, "Redeem", Consumed)
+        const T: &[Transition<TokenMachine>] = &[
+            Transition::new(Active, E::Redeem, Consumed)
                 .guards(&[TokenGuard::PurposeMatches, TokenGuard::WithinValidity])
                 .actors(&[Actor::Visitor]),
-            Transition::new(Active, "FailVerification", Active)
+            Transition::new(Active, E::FailVerification, Active)
                 .guards(&[TokenGuard::BelowFailureLimit])
                 .actors(SYSTEM),
-            Transition::new(Active, "FailVerification", Revoked).actors(SYSTEM),
-            Transition::new(Active, "Supersede", Superseded).actors(SYSTEM),
-            Transition::new(Active, "Revoke", Revoked).actors(SYSTEM),
+            Transition::new(Active, E::FailVerification, Revoked).actors(SYSTEM),
+            Transition::new(Active, E::Supersede, Superseded).actors(SYSTEM),
+            Transition::new(Active, E::Revoke, Revoked).actors(SYSTEM),
         ];
         T
     }
@@ -380,7 +382,7 @@ impl Machine for TokenMachine {
     }
 
     fn act(
-        _row: &Transition<TokenState, TokenGuard>,
+        _row: &Transition<Self>,
         record: &mut TokenRecord,
         event: &TokenEvent,
         now: OffsetDateTime,

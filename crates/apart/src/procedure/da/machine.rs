@@ -4,11 +4,11 @@ use rust_decimal::Decimal;
 use time::OffsetDateTime;
 
 use super::{
-    Authorisation, DaContext, DaEffect, DaEvent, DaNotice, DaState, DecisionKind, Withdrawal,
-    WithdrawnBy,
+    Authorisation, DaContext, DaEffect, DaEvent, DaEventKind, DaNotice, DaState, DecisionKind,
+    Withdrawal, WithdrawnBy,
 };
 use crate::calendar::{local_date, start_of_day};
-use crate::machine::{Actor, Machine, Refusal, Snapshot, Transition};
+use crate::machine::{Actor, EventKind, Machine, Refusal, Snapshot, Transition};
 use crate::procedure::{Period, ProcedureError, RecapKind, rules};
 
 crate::machine::guard_enum! {
@@ -17,11 +17,11 @@ crate::machine::guard_enum! {
     /// The first row of `Submit` (from `Draft`) requires these guards:
     ///
     /// ```
-    /// use apart::machine::{Guard, Machine};
+    /// use apart::machine::{EventKind, Guard, Machine};
     /// use apart::procedure::da::{DaGuard, DaMachine};
     /// let row = DaMachine::table()
     ///     .iter()
-    ///     .find(|row| row.event == "Submit")
+    ///     .find(|row| row.event.name() == "Submit")
     ///     .ok_or("no row")?;
     /// assert_eq!(row.guards[0], DaGuard::RequestValid);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
@@ -72,55 +72,56 @@ impl Machine for DaMachine {
         DaState::Draft
     }
 
-    fn table() -> &'static [Transition<DaState, DaGuard>] {
+    fn table() -> &'static [Transition<Self>] {
+        use DaEventKind as E;
         use DaState as S;
-        const T: &[Transition<DaState, DaGuard>] = &[
-            Transition::new(S::Draft, "Edit", S::Draft).actors(EMPLOYER),
-            Transition::new(S::Draft, "Delete", S::Deleted).actors(EMPLOYER),
-            Transition::new(S::Draft, "Submit", S::Submitted)
+        const T: &[Transition<DaMachine>] = &[
+            Transition::new(S::Draft, E::Edit, S::Draft).actors(EMPLOYER),
+            Transition::new(S::Draft, E::Delete, S::Deleted).actors(EMPLOYER),
+            Transition::new(S::Draft, E::Submit, S::Submitted)
                 .guards(&[
                     DaGuard::RequestValid,
                     DaGuard::WithinFilingWindow,
                     DaGuard::DurationAllowed,
                 ])
                 .actors(EMPLOYER),
-            Transition::new(S::Submitted, "StartReview", S::UnderReview)
+            Transition::new(S::Submitted, E::StartReview, S::UnderReview)
                 .guards(&[DaGuard::BeforeImplicitAt])
                 .actors(ADMIN),
-            Transition::new(S::Submitted, "Authorise", S::AuthorisedExplicit)
+            Transition::new(S::Submitted, E::Authorise, S::AuthorisedExplicit)
                 .guards(&[DaGuard::BeforeImplicitAt, DaGuard::DecisionValid])
                 .actors(ADMIN),
-            Transition::new(S::UnderReview, "Authorise", S::AuthorisedExplicit)
+            Transition::new(S::UnderReview, E::Authorise, S::AuthorisedExplicit)
                 .guards(&[DaGuard::BeforeImplicitAt, DaGuard::DecisionValid])
                 .actors(ADMIN),
-            Transition::new(S::Submitted, "Refuse", S::Refused)
+            Transition::new(S::Submitted, E::Refuse, S::Refused)
                 .guards(&[DaGuard::BeforeImplicitAt, DaGuard::ReasonsGiven])
                 .actors(ADMIN),
-            Transition::new(S::UnderReview, "Refuse", S::Refused)
+            Transition::new(S::UnderReview, E::Refuse, S::Refused)
                 .guards(&[DaGuard::BeforeImplicitAt, DaGuard::ReasonsGiven])
                 .actors(ADMIN),
-            Transition::new(S::Submitted, "ImplicitAcceptance", S::AuthorisedImplicit)
+            Transition::new(S::Submitted, E::ImplicitAcceptance, S::AuthorisedImplicit)
                 .guards(&[DaGuard::ImplicitAtReached])
                 .actors(SYSTEM),
-            Transition::new(S::UnderReview, "ImplicitAcceptance", S::AuthorisedImplicit)
+            Transition::new(S::UnderReview, E::ImplicitAcceptance, S::AuthorisedImplicit)
                 .guards(&[DaGuard::ImplicitAtReached])
                 .actors(SYSTEM),
-            Transition::new(S::Submitted, "Withdraw", S::Withdrawn).actors(EMPLOYER),
-            Transition::new(S::UnderReview, "Withdraw", S::Withdrawn).actors(EMPLOYER),
+            Transition::new(S::Submitted, E::Withdraw, S::Withdrawn).actors(EMPLOYER),
+            Transition::new(S::UnderReview, E::Withdraw, S::Withdrawn).actors(EMPLOYER),
             Transition::new(
                 S::AuthorisedImplicit,
-                "AdministrationWithdraw",
+                E::AdministrationWithdraw,
                 S::AdministrationWithdrawn,
             )
             .guards(&[DaGuard::ReasonsGiven])
             .actors(ADMIN),
-            Transition::new(S::AuthorisedExplicit, "PeriodEnd", S::PeriodEnded)
+            Transition::new(S::AuthorisedExplicit, E::PeriodEnd, S::PeriodEnded)
                 .guards(&[DaGuard::PeriodOver])
                 .actors(SYSTEM),
-            Transition::new(S::AuthorisedImplicit, "PeriodEnd", S::PeriodEnded)
+            Transition::new(S::AuthorisedImplicit, E::PeriodEnd, S::PeriodEnded)
                 .guards(&[DaGuard::PeriodOver])
                 .actors(SYSTEM),
-            Transition::new(S::PeriodEnded, "ClaimsClose", S::ClaimsClosed)
+            Transition::new(S::PeriodEnded, E::ClaimsClose, S::ClaimsClosed)
                 .guards(&[DaGuard::ClaimsWindowOver])
                 .actors(SYSTEM),
         ];
@@ -214,7 +215,7 @@ impl Machine for DaMachine {
     }
 
     fn act(
-        row: &Transition<DaState, DaGuard>,
+        row: &Transition<Self>,
         ctx: &mut DaContext,
         event: &DaEvent,
         now: OffsetDateTime,
@@ -230,7 +231,7 @@ impl Machine for DaMachine {
                 ctx.decision_delay_days = Some(days);
                 effects.push(DaEffect::ScheduleDeadline {
                     at: implicit_at,
-                    event: "ImplicitAcceptance",
+                    event: DaEventKind::ImplicitAcceptance.name(),
                 });
                 effects.push(DaEffect::NotifyEmployer {
                     notice: DaNotice::Received,
@@ -309,7 +310,7 @@ impl Machine for DaMachine {
                 if let Some(at) = claims_close_at(ctx) {
                     effects.push(DaEffect::ScheduleDeadline {
                         at,
-                        event: "ClaimsClose",
+                        event: DaEventKind::ClaimsClose.name(),
                     });
                 }
             }
@@ -348,7 +349,7 @@ fn authorised(
     if let Some(at) = period_end_at(ctx) {
         effects.push(DaEffect::ScheduleDeadline {
             at,
-            event: "PeriodEnd",
+            event: DaEventKind::PeriodEnd.name(),
         });
     }
 }

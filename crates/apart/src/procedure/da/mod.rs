@@ -871,21 +871,18 @@ impl DaEvent {
     }
 }
 
-impl crate::machine::Event for DaEvent {
-    fn name(&self) -> &'static str {
-        match self {
-            DaEvent::Edit { .. } => "Edit",
-            DaEvent::Delete => "Delete",
-            DaEvent::Submit { .. } => "Submit",
-            DaEvent::StartReview => "StartReview",
-            DaEvent::Authorise { .. } => "Authorise",
-            DaEvent::Refuse { .. } => "Refuse",
-            DaEvent::Withdraw { .. } => "Withdraw",
-            DaEvent::AdministrationWithdraw { .. } => "AdministrationWithdraw",
-            DaEvent::ImplicitAcceptance => "ImplicitAcceptance",
-            DaEvent::PeriodEnd => "PeriodEnd",
-            DaEvent::ClaimsClose => "ClaimsClose",
-        }
+crate::machine::event_kinds! {
+    /// The kinds of [`DaEvent`]: what the rows of [`DaMachine`]'s table name.
+    ///
+    /// ```
+    /// use apart::machine::{EventKind, Machine};
+    /// use apart::procedure::da::{DaEventKind, DaMachine};
+    /// assert_eq!(DaEventKind::Edit.name(), "Edit");
+    /// assert_eq!(DaMachine::table()[0].event, DaEventKind::Edit);
+    /// ```
+    pub enum DaEventKind for DaEvent {
+        Edit, Delete, Submit, StartReview, Authorise, Refuse, Withdraw, AdministrationWithdraw,
+        ImplicitAcceptance, PeriodEnd, ClaimsClose,
     }
 }
 

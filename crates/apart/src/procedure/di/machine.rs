@@ -22,11 +22,11 @@ crate::machine::guard_enum! {
     /// The first row of `Reject` (from `Submitted`) requires this guard:
     ///
     /// ```
-    /// use apart::machine::{Guard, Machine};
+    /// use apart::machine::{EventKind, Guard, Machine};
     /// use apart::procedure::di::{DiGuard, DiMachine};
     /// let row = DiMachine::table()
     ///     .iter()
-    ///     .find(|row| row.event == "Reject")
+    ///     .find(|row| row.event.name() == "Reject")
     ///     .ok_or("no row")?;
     /// assert_eq!(row.guards[0], DiGuard::RejectionValid);
     /// let names: Vec<&str> = row.guards.iter().map(|g| g.name()).collect();
@@ -203,55 +203,64 @@ impl Machine for DiMachine {
         }
     }
 
-    fn table() -> &'static [Transition<DiState, DiGuard>] {
+    fn table() -> &'static [Transition<Self>] {
+        use super::DiEventKind as E;
         use DiState as S;
-        const T: &[Transition<DiState, DiGuard>] = &[
-            Transition::new(S::Draft, "Edit", S::Draft).actors(EMPLOYER),
-            Transition::new(S::Draft, "Submit", S::Submitted)
+        const T: &[Transition<DiMachine>] = &[
+            Transition::new(S::Draft, E::Edit, S::Draft).actors(EMPLOYER),
+            Transition::new(S::Draft, E::Submit, S::Submitted)
                 .guards(SUBMIT_GUARDS)
                 .actors(EMPLOYER),
-            Transition::new(S::Draft, "Withdraw", S::Withdrawn).actors(EMPLOYER),
-            Transition::new(S::Submitted, "Withdraw", S::Withdrawn).actors(EMPLOYER),
-            Transition::new(S::Submitted, "StartInstruction", S::UnderInstruction).actors(ADMIN),
-            Transition::new(S::Submitted, "Validate", S::Validated).actors(ADMIN),
-            Transition::new(S::Submitted, "Reject", S::Rejected)
+            Transition::new(S::Draft, E::Withdraw, S::Withdrawn).actors(EMPLOYER),
+            Transition::new(S::Submitted, E::Withdraw, S::Withdrawn).actors(EMPLOYER),
+            Transition::new(S::Submitted, E::StartInstruction, S::UnderInstruction).actors(ADMIN),
+            Transition::new(S::Submitted, E::Validate, S::Validated).actors(ADMIN),
+            Transition::new(S::Submitted, E::Reject, S::Rejected)
                 .guards(&[DiGuard::RejectionValid])
                 .actors(ADMIN_OR_SYSTEM),
-            Transition::new(S::UnderInstruction, "RequestUtVisa", S::AwaitingUtVisa).actors(ADMIN),
-            Transition::new(S::UnderInstruction, "Validate", S::Validated).actors(ADMIN),
-            Transition::new(S::UnderInstruction, "Reject", S::Rejected)
+            Transition::new(S::UnderInstruction, E::RequestUtVisa, S::AwaitingUtVisa).actors(ADMIN),
+            Transition::new(S::UnderInstruction, E::Validate, S::Validated).actors(ADMIN),
+            Transition::new(S::UnderInstruction, E::Reject, S::Rejected)
                 .guards(&[DiGuard::RejectionValid])
                 .actors(ADMIN_OR_SYSTEM),
-            Transition::new(S::AwaitingUtVisa, "Validate", S::Validated).actors(ADMIN),
-            Transition::new(S::AwaitingUtVisa, "Reject", S::Rejected)
+            Transition::new(S::AwaitingUtVisa, E::Validate, S::Validated).actors(ADMIN),
+            Transition::new(S::AwaitingUtVisa, E::Reject, S::Rejected)
                 .guards(&[DiGuard::RejectionValid])
                 .actors(ADMIN_OR_SYSTEM),
-            Transition::new(S::Rejected, "Regularise", S::Validated)
+            Transition::new(S::Rejected, E::Regularise, S::Validated)
                 .guards(&[DiGuard::RejectedByThisIncident])
                 .actors(ASP_OR_SYSTEM),
-            Transition::new(S::Rejected, "Correct", S::Draft)
+            Transition::new(S::Rejected, E::Correct, S::Draft)
                 .guards(&[DiGuard::BusinessRejection, DiGuard::WithinClaimDeadline])
                 .actors(EMPLOYER),
-            Transition::new(S::Validated, "RequestPayment", S::PaymentRequested).actors(ASP),
-            Transition::new(S::PaymentRequested, "ConfirmPayment", S::Paid)
+            Transition::new(S::Validated, E::RequestPayment, S::PaymentRequested).actors(ASP),
+            Transition::new(S::PaymentRequested, E::ConfirmPayment, S::Paid)
                 .guards(&[DiGuard::AmountPositive, DiGuard::PaidOnStorable])
                 .actors(ASP),
             Transition::new(
                 S::PaymentRequested,
-                "InvalidatePayment",
+                E::InvalidatePayment,
                 S::PaymentInvalidated,
             )
             .guards(&[DiGuard::ReasonGiven])
             .actors(ASP),
-            Transition::new(S::PaymentInvalidated, "RequestPayment", S::PaymentRequested)
-                .actors(ASP),
-            Transition::new(S::Paid, "OpenClawback", S::ClawbackToIssue)
+            Transition::new(
+                S::PaymentInvalidated,
+                E::RequestPayment,
+                S::PaymentRequested,
+            )
+            .actors(ASP),
+            Transition::new(S::Paid, E::OpenClawback, S::ClawbackToIssue)
                 .guards(&[DiGuard::AmountPositive, DiGuard::ReasonGiven])
                 .actors(ASP),
-            Transition::new(S::ClawbackToIssue, "IssueClawback", S::ClawbackIssued).actors(ASP),
-            Transition::new(S::ClawbackToIssue, "CancelClawback", S::ClawbackInvalidated)
-                .actors(ASP),
-            Transition::new(S::ClawbackIssued, "CancelClawback", S::ClawbackInvalidated)
+            Transition::new(S::ClawbackToIssue, E::IssueClawback, S::ClawbackIssued).actors(ASP),
+            Transition::new(
+                S::ClawbackToIssue,
+                E::CancelClawback,
+                S::ClawbackInvalidated,
+            )
+            .actors(ASP),
+            Transition::new(S::ClawbackIssued, E::CancelClawback, S::ClawbackInvalidated)
                 .actors(ASP),
         ];
         T
@@ -386,7 +395,7 @@ impl Machine for DiMachine {
     }
 
     fn act(
-        row: &Transition<DiState, DiGuard>,
+        row: &Transition<Self>,
         ctx: &mut DiContext,
         event: &DiEvent,
         now: OffsetDateTime,

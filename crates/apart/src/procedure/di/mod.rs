@@ -1017,25 +1017,19 @@ impl DiEvent {
     }
 }
 
-impl crate::machine::Event for DiEvent {
-    fn name(&self) -> &'static str {
-        match self {
-            DiEvent::Edit { .. } => "Edit",
-            DiEvent::Submit { .. } => "Submit",
-            DiEvent::Withdraw => "Withdraw",
-            DiEvent::StartInstruction => "StartInstruction",
-            DiEvent::RequestUtVisa => "RequestUtVisa",
-            DiEvent::Validate => "Validate",
-            DiEvent::Reject { .. } => "Reject",
-            DiEvent::Regularise { .. } => "Regularise",
-            DiEvent::Correct => "Correct",
-            DiEvent::RequestPayment => "RequestPayment",
-            DiEvent::ConfirmPayment { .. } => "ConfirmPayment",
-            DiEvent::InvalidatePayment { .. } => "InvalidatePayment",
-            DiEvent::OpenClawback { .. } => "OpenClawback",
-            DiEvent::IssueClawback => "IssueClawback",
-            DiEvent::CancelClawback => "CancelClawback",
-        }
+crate::machine::event_kinds! {
+    /// The kinds of [`DiEvent`]: what the rows of [`DiMachine`]'s table name.
+    ///
+    /// ```
+    /// use apart::machine::{EventKind, Machine};
+    /// use apart::procedure::di::{DiEventKind, DiMachine};
+    /// assert_eq!(DiEventKind::Edit.name(), "Edit");
+    /// assert_eq!(DiMachine::table()[0].event, DiEventKind::Edit);
+    /// ```
+    pub enum DiEventKind for DiEvent {
+        Edit, Submit, Withdraw, StartInstruction, RequestUtVisa, Validate, Reject, Regularise,
+        Correct, RequestPayment, ConfirmPayment, InvalidatePayment, OpenClawback, IssueClawback,
+        CancelClawback,
     }
 }
 
