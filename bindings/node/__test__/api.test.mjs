@@ -176,8 +176,11 @@ test('machines: one class for every lifecycle, unknown ids refused', () => {
     assert.ok(e instanceof apart.MachineError)
     assert.equal(e.code, 'MACHINE_UNKNOWN')
     assert.equal(e.id, 'no.such.machine')
+    assert.equal(e.messages.en, 'unknown machine `no.such.machine`')
     return true
   })
+  // A hostile id comes back quoted short, never whole.
+  assert.throws(() => new apart.Machine('x'.repeat(100000)), (e) => e.code === 'MACHINE_UNKNOWN' && e.id.length < 50)
   const now = Date.UTC(2026, 10, 30)
   for (const id of ids) {
     const m = new apart.Machine(id)
