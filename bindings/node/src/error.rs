@@ -167,10 +167,10 @@ pub fn wrong_type<'env>(
         "f64" | "f32" | "u32" | "i32" | "i64" | "u64" | "Number" => "a number",
         "bool" | "Boolean" => "a boolean",
         "Object" => "an object",
-        "Array" => "an array",
-        "Date" | "JsDate" => "a Date",
-        "Function" => "a function",
-        other if other.starts_with("Vec") => "an array",
+        "Array" => apart::value::expected::AN_ARRAY,
+        "Date" | "JsDate" => apart::value::expected::A_DATE,
+        "Function" => apart::value::expected::A_FUNCTION,
+        other if other.starts_with("Vec") => apart::value::expected::AN_ARRAY,
         other => other,
     };
     let e = apart::value::ValueError::wrong_type(words, &found.to_lowercase());

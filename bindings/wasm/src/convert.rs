@@ -32,7 +32,7 @@ fn at(path: &str) -> Option<String> {
 fn wrong_type(path: &str, found: &str) -> ValueError {
     ValueError::WrongType {
         field: at(path),
-        expected: "JSON value".into(),
+        expected: apart::value::expected::JSON_DATA.into(),
         found: found.into(),
     }
 }
