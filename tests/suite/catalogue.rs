@@ -128,3 +128,32 @@ fn every_code_in_the_sources_is_catalogued() {
         "codes missing from apart::catalogue: {uncatalogued:?}"
     );
 }
+
+/// No front end defines an error of its own: no binding and not the CLI implements
+/// `Diagnostic`, so every code a caller meets is a core type's, in the catalogue (the Node and
+/// browser bindings each had their own `MACHINE_UNKNOWN` and internal errors, with messages of
+/// their own).
+#[test]
+fn front_ends_define_no_error_of_their_own() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for dir in [
+        "bindings/node/src",
+        "bindings/python/src",
+        "bindings/uniffi/src",
+        "bindings/wasm/src",
+        "crates/apart-cli/src",
+    ] {
+        crate::layering::rust_files(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 40, "{} files read", files.len());
+    let own: Vec<String> = files
+        .iter()
+        .filter(|file| {
+            crate::layering::code(&std::fs::read_to_string(file).unwrap())
+                .contains("Diagnostic for ")
+        })
+        .map(|file| file.display().to_string())
+        .collect();
+    assert!(own.is_empty(), "errors defined by a front end: {own:?}");
+}

@@ -176,8 +176,11 @@ test('machines: one class for every lifecycle, unknown ids refused', () => {
     assert.ok(e instanceof apart.MachineError)
     assert.equal(e.code, 'MACHINE_UNKNOWN')
     assert.equal(e.id, 'no.such.machine')
+    assert.equal(e.messages.en, 'unknown machine `no.such.machine`')
     return true
   })
+  // A hostile id comes back quoted short, never whole.
+  assert.throws(() => new apart.Machine('x'.repeat(100000)), (e) => e.code === 'MACHINE_UNKNOWN' && e.id.length < 50)
   const now = Date.UTC(2026, 10, 30)
   for (const id of ids) {
     const m = new apart.Machine(id)
@@ -296,6 +299,10 @@ test('indemnity: decimals as strings or integers, floats refused, decimals out a
   // Wrong JavaScript types are InputErrors too, never napi-rs's bare errors.
   assert.throws(() => apart.parseSiret(12), (e) => e instanceof apart.InputError && e.code === 'INPUT_WRONG_TYPE' && e.messages.en.includes('string'))
   assert.throws(() => apart.computeClaim(5, []), { name: 'InputError', code: 'INPUT_WRONG_TYPE' })
+  // The words of a wrong type are the core's, in French too.
+  assert.throws(() => apart.parseSiret(12), (e) => e.messages.fr.endsWith('un nombre, attendu : un texte'), 'parseSiret')
+  assert.throws(() => apart.computeClaimCsv(42, { month: '2026-01' }), (e) => e.messages.fr.endsWith('attendu : un texte ou un Uint8Array'))
+  assert.throws(() => apart.computeClaimColumns('2026-01', [{ gross_monthly: '2000' }]), (e) => e.messages.fr.endsWith('attendu : un objet de colonnes'))
   assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3 000,00', hours_not_worked: 70 }), { name: 'InputError', code: 'VALUE_INVALID_DECIMAL' })
   assert.throws(() => apart.compute({ month: '2026-13', gross_monthly: '3000' }), { name: 'InputError', code: 'VALUE_INVALID_MONTH' })
   assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3000', regime: 'nope' }), { name: 'InputError', code: 'VALUE_UNKNOWN_VARIANT' })

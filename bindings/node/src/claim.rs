@@ -216,17 +216,20 @@ pub fn compute_claim_csv(
         claim_csv::compute_claim_csv(book, text.as_bytes(), &settings, &options, Lang::Fr)
     } else if csv.is_typedarray()? {
         let bytes = Uint8ArraySlice::from_unknown(csv).or_else(|_| {
-            Err(
-                ValueError::wrong_type("a string or a Uint8Array", "another typed array")
-                    .with_field("csv"),
+            Err(ValueError::wrong_type(
+                apart::value::expected::TEXT_OR_BYTES,
+                "another typed array",
             )
+            .with_field("csv"))
             .or_throw(&env)
         })?;
         claim_csv::compute_claim_csv(book, &bytes[..], &settings, &options, Lang::Fr)
     } else {
         let found = format!("{:?}", csv.get_type()?).to_lowercase();
-        return Err(ValueError::wrong_type("a string or a Uint8Array", &found).with_field("csv"))
-            .or_throw(&env);
+        return Err(
+            ValueError::wrong_type(apart::value::expected::TEXT_OR_BYTES, &found).with_field("csv"),
+        )
+        .or_throw(&env);
     };
     match claim {
         Ok(inner) => Ok(ClaimTable { inner }),

@@ -57,7 +57,7 @@ thrown! {
     apart::value::ValueError,
     apart::money::MoneyError,
     apart::procedure::ProcedureError,
-    crate::machine::UnknownMachine,
+    apart::diagnostic::InternalError,
 }
 
 impl Thrown for apart::forms::FieldErrors {
@@ -154,51 +154,6 @@ impl<T, E: Thrown> OrThrow<T> for Result<T, E> {
     }
 }
 
-/// A panic caught at the boundary (`INTERNAL_PANIC`, family `internal`): a bug, never the
-/// caller's fault.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InternalPanic {
-    /// What the panic said (quoted short).
-    pub reason: String,
-}
-
-impl Diagnostic for InternalPanic {
-    fn code(&self) -> &'static str {
-        "INTERNAL_PANIC"
-    }
-
-    fn family(&self) -> Family {
-        Family::Internal
-    }
-
-    fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => format!(
-                "internal error of the library (please report it): {}",
-                self.reason
-            ),
-            _ => format!(
-                "erreur interne de la bibliothèque (merci de la signaler) : {}",
-                self.reason
-            ),
-        }
-    }
-
-    fn details(&self) -> Vec<apart::diagnostic::Detail> {
-        vec![("reason", self.reason.clone().into())]
-    }
-}
-
-impl std::fmt::Display for InternalPanic {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::Fr))
-    }
-}
-
-impl std::error::Error for InternalPanic {}
-
-impl Thrown for InternalPanic {}
-
 /// The `InputError` (INPUT_WRONG_TYPE) for an argument napi-rs refused before the call: used
 /// by index.js, which reads `expected` (a Rust type) and `found` from napi-rs's message.
 #[napi_derive::napi(js_name = "__wrongType", skip_typescript, catch_unwind)]
@@ -212,10 +167,10 @@ pub fn wrong_type<'env>(
         "f64" | "f32" | "u32" | "i32" | "i64" | "u64" | "Number" => "a number",
         "bool" | "Boolean" => "a boolean",
         "Object" => "an object",
-        "Array" => "an array",
-        "Date" | "JsDate" => "a Date",
-        "Function" => "a function",
-        other if other.starts_with("Vec") => "an array",
+        "Array" => apart::value::expected::AN_ARRAY,
+        "Date" | "JsDate" => apart::value::expected::A_DATE,
+        "Function" => apart::value::expected::A_FUNCTION,
+        other if other.starts_with("Vec") => apart::value::expected::AN_ARRAY,
         other => other,
     };
     let e = apart::value::ValueError::wrong_type(words, &found.to_lowercase());
@@ -225,8 +180,5 @@ pub fn wrong_type<'env>(
 /// The `InternalError` (INTERNAL_PANIC) for a panic napi-rs caught: used by index.js.
 #[napi_derive::napi(js_name = "__internalError", skip_typescript, catch_unwind)]
 pub fn internal_error<'env>(env: &'env Env, reason: String) -> napi::Result<Unknown<'env>> {
-    let e = InternalPanic {
-        reason: apart::diagnostic::quote(&reason),
-    };
-    instance(env, &e)
+    instance(env, &apart::diagnostic::InternalError::panic(&reason))
 }

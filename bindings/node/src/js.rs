@@ -80,7 +80,10 @@ pub(crate) fn to_json(value: &Unknown<'_>) -> napi::Result<Result<Value, ValueEr
     // SAFETY: `env` and `raw` come from napi-rs for the current call.
     match unsafe { reader.read(raw, 0, &mut path) } {
         Ok(Some(v)) => Ok(Ok(v)),
-        Ok(None) => Ok(Err(ValueError::wrong_type("JSON data", "undefined"))),
+        Ok(None) => Ok(Err(ValueError::wrong_type(
+            apart::value::expected::JSON_DATA,
+            "undefined",
+        ))),
         Err(Failure::Value(e)) => Ok(Err(e)),
         Err(Failure::Napi(e)) => Err(e),
     }
@@ -113,7 +116,10 @@ pub(crate) fn entries<'env>(
         } else {
             "not an object"
         };
-        return Ok(Err(ValueError::wrong_type("an object of columns", found)));
+        return Ok(Err(ValueError::wrong_type(
+            apart::value::expected::OBJECT_OF_COLUMNS,
+            found,
+        )));
     }
     let mut keys = ptr::null_mut();
     let mut len = 0u32;
@@ -268,7 +274,7 @@ impl Reader {
             _ => {
                 return Err(at(
                     path,
-                    ValueError::wrong_type("JSON data", "an external value"),
+                    ValueError::wrong_type(apart::value::expected::JSON_DATA, "an external value"),
                 ));
             }
         }))

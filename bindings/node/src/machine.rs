@@ -1,41 +1,5 @@
 //! Every lifecycle through one JSON-speaking class (`apart::machine`).
 
-use apart::diagnostic::{Detail, Diagnostic, Lang};
-
-/// No machine has the id given (`MACHINE_UNKNOWN`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownMachine {
-    /// The id given.
-    pub id: String,
-}
-
-impl Diagnostic for UnknownMachine {
-    fn family(&self) -> apart::diagnostic::Family {
-        apart::diagnostic::Family::Machine
-    }
-
-    fn code(&self) -> &'static str {
-        "MACHINE_UNKNOWN"
-    }
-    fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => format!("unknown machine '{}'", self.id),
-            _ => format!("machine '{}' inconnue", self.id),
-        }
-    }
-    fn details(&self) -> Vec<Detail> {
-        vec![("id", self.id.clone().into())]
-    }
-}
-
-impl std::fmt::Display for UnknownMachine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::Fr))
-    }
-}
-
-impl std::error::Error for UnknownMachine {}
-
 use apart::machine::DynMachine;
 use napi::bindgen_prelude::{Either3, Uint8Array};
 use napi::{Env, JsDate};
@@ -149,12 +113,10 @@ impl Machine {
     /// (`MACHINE_UNKNOWN`).
     #[napi(constructor, catch_unwind)]
     pub fn new(env: Env, id: String) -> napi::Result<Self> {
-        match apart::machine_by_id(&id) {
-            Some(inner) => Ok(Machine {
-                inner: Inner::Builtin(inner),
-            }),
-            None => Err(UnknownMachine { id }).or_throw(&env),
-        }
+        let inner = apart::find_machine(&id).or_throw(&env)?;
+        Ok(Machine {
+            inner: Inner::Builtin(inner),
+        })
     }
 
     /// The same machine reading `law` for its deadlines and quotas (the DA and the DI) instead

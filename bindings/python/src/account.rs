@@ -9,13 +9,14 @@ use apart::account as acc;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
 use apart::machine::{Machine, Snapshot};
 use apart::recovery as rec;
+use apart::value::ValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
-use crate::errors::{core_error, input_error, raise, raise_form, shield, value_error};
+use crate::errors::{core_error, raise, raise_form, shield, value_error};
 use crate::machine::{Instant, instant};
 
 fn account_error(py: Python<'_>) -> impl Fn(acc::AccountError) -> PyErr + '_ {
@@ -300,12 +301,22 @@ impl Argon2idHasher {
             (Some(m), Some(t), Some(p)) => acc::Argon2idHasher::with_params(m, t, p)
                 .map(Argon2idHasher)
                 .map_err(account_error(py)),
-            _ => Err(input_error(
-                py,
-                "INPUT_MALFORMED",
-                "donnez les trois coûts d'Argon2id, ou aucun".to_owned(),
-                "give all three Argon2id costs, or none".to_owned(),
-            )),
+            // Three costs or none: name the first one missing.
+            (m, t, _) => {
+                let missing = if m.is_none() {
+                    "m_cost"
+                } else if t.is_none() {
+                    "t_cost"
+                } else {
+                    "p_cost"
+                };
+                Err(value_error(
+                    py,
+                    ValueError::MissingField {
+                        field: Some(missing.to_owned()),
+                    },
+                ))
+            }
         })
     }
 
@@ -515,12 +526,7 @@ impl AccountForm {
 }
 
 fn sealed(py: Python<'_>) -> PyErr {
-    input_error(
-        py,
-        "ACCOUNT_FORM_SEALED",
-        "formulaire déjà scellé : la réponse secrète en clair n'est plus disponible".to_owned(),
-        "form already sealed: the clear secret answer is gone".to_owned(),
-    )
+    raise(py, &acc::AccountError::FormSealed)
 }
 
 /// `RequestFacts::from_records`, as JSON.

@@ -41,7 +41,7 @@ impl Read for PyFile<'_> {
             } else {
                 return Err(io::Error::other(wrong_type(
                     chunk.py(),
-                    "bytes or str from read()",
+                    apart::value::expected::READ_CHUNK,
                     &chunk,
                 )));
             }
@@ -124,7 +124,7 @@ pub(crate) fn compute_claim_csv(
         } else if let Ok(text) = source.cast::<PyString>() {
             let text = text
                 .to_cow()
-                .map_err(|_| wrong_type(py, "UTF-8 text", source))?;
+                .map_err(|_| wrong_type(py, apart::value::expected::UTF8_TEXT, source))?;
             with_book_detached(py, book, |b| run(&mut text.as_bytes(), b))?
         } else if source.hasattr("__fspath__")? {
             let path: PathBuf = source.extract()?;
@@ -142,11 +142,7 @@ pub(crate) fn compute_claim_csv(
             let mut input = BufReader::with_capacity(64 * 1024, file);
             crate::indemnity::with_book(py, book, |b| Ok(run(&mut input, b)))?
         } else {
-            return Err(wrong_type(
-                py,
-                "str, bytes, a path or a file object",
-                source,
-            ));
+            return Err(wrong_type(py, apart::value::expected::CSV_SOURCE, source));
         };
         result.map_err(|e| read_error(py, e))
     })

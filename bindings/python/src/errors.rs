@@ -4,7 +4,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use apart::diagnostic::{DetailValue, Diagnostic, Family, Lang};
+use apart::diagnostic::{DetailValue, Diagnostic, Family, InternalError, Lang};
 use apart::value::ValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -84,55 +84,6 @@ fn build(
     Ok(PyErr::from_value(exception))
 }
 
-/// An error of a binding object's own state (not of a value: those are the core's
-/// `ValueError`s), of family `input`.
-pub(crate) fn input_error(py: Python<'_>, code: &'static str, fr: String, en: String) -> PyErr {
-    let error = BindingError {
-        code,
-        family: Family::Input,
-        fr,
-        en,
-    };
-    raise(py, &error)
-}
-
-#[derive(Debug)]
-struct BindingError {
-    code: &'static str,
-    family: Family,
-    fr: String,
-    en: String,
-}
-
-impl std::fmt::Display for BindingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.fr)
-    }
-}
-
-impl std::error::Error for BindingError {}
-
-impl Diagnostic for BindingError {
-    fn family(&self) -> Family {
-        self.family
-    }
-
-    fn code(&self) -> &'static str {
-        self.code
-    }
-
-    fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.en.clone(),
-            _ => self.fr.clone(),
-        }
-    }
-
-    fn details(&self) -> Vec<apart::diagnostic::Detail> {
-        Vec::new()
-    }
-}
-
 /// Runs `f`, turning a Rust panic into `apart.InternalError` (code `INTERNAL_PANIC`).
 ///
 /// The core denies panics on any input, so this is a last line of defence: a panic must never
@@ -147,13 +98,7 @@ pub(crate) fn shield<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyRe
                 .map(|s| (*s).to_owned())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_owned());
-            let error = BindingError {
-                code: "INTERNAL_PANIC",
-                family: Family::Internal,
-                fr: format!("erreur interne de la bibliothèque : {reason}"),
-                en: format!("internal library error: {reason}"),
-            };
-            Err(raise(py, &error))
+            Err(raise(py, &InternalError::panic(&reason)))
         }
     }
 }

@@ -100,9 +100,10 @@ def test_account_form_seals_the_answer() -> None:
     stored = request["secret_answer"]
     assert "medor" not in json.dumps(request).lower()
     assert SMALL.verify("medor", json.dumps(stored))
-    with pytest.raises(apart.InputError) as e:
+    with pytest.raises(apart.AccountError) as e:
         form.seal(SMALL, Entropy.fixed(b"\x05"))
     assert e.value.code == "ACCOUNT_FORM_SEALED"
+    assert e.value.messages["en"] == "form already sealed: the clear secret answer is gone"
     error, counter = account.check_secret_answer(SMALL, "rex", stored, NOW)
     assert error is not None and error.code == "SECRET_ANSWER_INVALID"
     assert counter["failures"] == 1
@@ -152,3 +153,12 @@ def test_public_message() -> None:
     out = recovery.request_password_reset(None, Entropy.fixed(b"\x01"), NOW)
     assert "60 min" in out.message
     assert out.message_in("en") != out.message
+
+
+def test_argon2id_costs_are_three_or_none() -> None:
+    with pytest.raises(apart.InputError) as e:
+        Argon2idHasher(64, 1)
+    assert (e.value.code, e.value.field) == ("INPUT_MISSING_FIELD", "p_cost")
+    with pytest.raises(apart.InputError) as e:
+        Argon2idHasher(t_cost=1)
+    assert e.value.field == "m_cost"

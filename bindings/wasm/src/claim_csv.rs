@@ -30,7 +30,8 @@ fn bytes(csv: &JsValue) -> Result<Vec<u8>, JsValue> {
         return Ok(array.to_vec());
     }
     let found = csv.js_typeof().as_string().unwrap_or_default();
-    Err(ValueError::wrong_type("a string or a Uint8Array", &found).with_field("csv")).or_throw()
+    Err(ValueError::wrong_type(apart::value::expected::TEXT_OR_BYTES, &found).with_field("csv"))
+        .or_throw()
 }
 
 fn lang(lang: Option<String>) -> Result<Lang, JsValue> {

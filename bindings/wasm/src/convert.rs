@@ -32,7 +32,7 @@ fn at(path: &str) -> Option<String> {
 fn wrong_type(path: &str, found: &str) -> ValueError {
     ValueError::WrongType {
         field: at(path),
-        expected: "JSON value".into(),
+        expected: apart::value::expected::JSON_DATA.into(),
         found: found.into(),
     }
 }
@@ -208,36 +208,7 @@ pub fn from_text(text: &str) -> Result<JsValue, JsValue> {
 
 /// An `InternalError` (a bug of the binding, never the caller's input).
 pub fn internal(reason: &str) -> JsValue {
-    throw(&Internal(reason.to_owned()))
-}
-
-#[derive(Debug)]
-struct Internal(String);
-
-impl std::fmt::Display for Internal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&apart::Diagnostic::message(self, apart::Lang::Fr))
-    }
-}
-
-impl std::error::Error for Internal {}
-
-impl apart::Diagnostic for Internal {
-    fn family(&self) -> apart::Family {
-        apart::Family::Internal
-    }
-    fn code(&self) -> &'static str {
-        "INTERNAL_BINDING"
-    }
-    fn message(&self, lang: apart::Lang) -> String {
-        match lang {
-            apart::Lang::En => format!("internal error of the browser binding: {}", self.0),
-            _ => format!("erreur interne de la liaison navigateur : {}", self.0),
-        }
-    }
-    fn details(&self) -> Vec<apart::diagnostic::Detail> {
-        vec![("reason", self.0.clone().into())]
-    }
+    throw(&apart::diagnostic::InternalError::binding(reason))
 }
 
 /// An instant: an RFC 3339 string (its offset kept) or a `Date` (UTC), checked storable.

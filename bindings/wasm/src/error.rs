@@ -47,10 +47,16 @@ fn payload<D: Diagnostic + ?Sized>(e: &D, fields: Option<&FieldErrors>) -> Strin
         }),
     };
     serde_json::to_string(&payload).unwrap_or_else(|_| {
-        // Only a bug could get here: say so with the code kept.
+        // Only a bug could get here: say so with the code kept. Written by hand, as writing
+        // failed; a string always writes.
+        let bug = apart::diagnostic::InternalError::Unwritable { code: e.code() };
+        let text = |s: String| serde_json::Value::String(s).to_string();
         format!(
-            r#"{{"code":"INTERNAL_SERIALIZE","family":"internal","messages":{{"fr":{0:?},"en":{0:?}}},"details":{{}}}}"#,
-            e.code()
+            r#"{{"code":{},"family":"internal","messages":{{"fr":{},"en":{}}},"details":{{"code":{}}}}}"#,
+            text(bug.code().to_owned()),
+            text(bug.message(apart::Lang::Fr)),
+            text(bug.message(apart::Lang::En)),
+            text(e.code().to_owned()),
         )
     })
 }

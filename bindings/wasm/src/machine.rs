@@ -70,12 +70,10 @@ impl Machine {
     /// (`MACHINE_UNKNOWN`).
     #[wasm_bindgen(constructor)]
     pub fn new(id: &str) -> Result<Machine, JsValue> {
-        match apart::machine_by_id(id) {
-            Some(inner) => Ok(Machine {
-                inner: Inner::Builtin(inner),
-            }),
-            None => Err(throw(&UnknownMachine(apart::diagnostic::quote(id)))),
-        }
+        let inner = apart::find_machine(id).map_err(|e| throw(&e))?;
+        Ok(Machine {
+            inner: Inner::Builtin(inner),
+        })
     }
 
     /// The same machine reading `law` for its deadlines and quotas (the DA and the DI) instead
@@ -238,35 +236,5 @@ impl Machine {
     /// The Graphviz diagram of the machine.
     pub fn dot(&self) -> String {
         self.inner.dot()
-    }
-}
-
-/// No machine has the id given (`MACHINE_UNKNOWN`, family `machine`, as in the Node binding).
-#[derive(Debug)]
-struct UnknownMachine(String);
-
-impl std::fmt::Display for UnknownMachine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&apart::Diagnostic::message(self, apart::Lang::Fr))
-    }
-}
-
-impl std::error::Error for UnknownMachine {}
-
-impl apart::Diagnostic for UnknownMachine {
-    fn family(&self) -> apart::Family {
-        apart::Family::Machine
-    }
-    fn code(&self) -> &'static str {
-        "MACHINE_UNKNOWN"
-    }
-    fn message(&self, lang: apart::Lang) -> String {
-        match lang {
-            apart::Lang::En => format!("unknown machine '{}'", self.0),
-            _ => format!("machine '{}' inconnue", self.0),
-        }
-    }
-    fn details(&self) -> Vec<apart::diagnostic::Detail> {
-        vec![("id", self.0.clone().into())]
     }
 }

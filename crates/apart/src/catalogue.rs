@@ -31,7 +31,7 @@ use time::macros::{date, datetime};
 
 use crate::Error;
 use crate::account::AccountError;
-use crate::diagnostic::{Diagnostic, Family, Lang};
+use crate::diagnostic::{Diagnostic, Family, InternalError, Lang};
 use crate::entropy::EntropyError;
 use crate::forms::{
     AddressError, CityError, EmailConfirmationError, EmailError, FieldErrors, HumanCheckError,
@@ -248,6 +248,14 @@ pub fn errors() -> Vec<Error> {
     all.extend(forms());
     all.extend(account().into_iter().map(Error::from));
     all.push(EntropyError::new("getrandom: no entropy source").into());
+    all.push(InternalError::panic("index out of bounds: the len is 3 but the index is 7").into());
+    all.push(InternalError::binding("JSON.parse").into());
+    all.push(
+        InternalError::Unwritable {
+            code: "SIRET_INVALID_KEY",
+        }
+        .into(),
+    );
     all
 }
 
@@ -535,6 +543,10 @@ fn machine() -> Vec<Error> {
         SnapshotError::WrongMachine {
             expected: "credential",
             found: "da".into(),
+        }
+        .into(),
+        SnapshotError::UnknownMachine {
+            id: "apart.nope".into(),
         }
         .into(),
         SnapshotError::VersionUnsupported {
@@ -851,6 +863,7 @@ fn account() -> Vec<AccountError> {
         A::OnboardingSiretMissing,
         A::ThrottleReached,
         A::TransferWithoutAccess,
+        A::FormSealed,
         A::TokenMalformed,
         A::TokenInvalid,
         A::TokenAlreadyUsed,

@@ -664,6 +664,124 @@ mod ordered_details {
     }
 }
 
+/// How many characters of a panic's or a binding's own reason an [`InternalError`] keeps.
+pub const INTERNAL_REASON_MAX_CHARS: usize = 200;
+
+/// A bug caught at a front end's boundary, never the caller's fault (family `internal`): the
+/// one definition of these codes and messages for every binding.
+///
+/// ```
+/// use apart::diagnostic::{Family, InternalError};
+/// use apart::{Diagnostic, Lang};
+/// let e = InternalError::panic("index out of bounds");
+/// assert_eq!((e.code(), e.family()), ("INTERNAL_PANIC", Family::Internal));
+/// assert_eq!(
+///     e.message(Lang::Fr),
+///     "erreur interne de la bibliothèque (merci de la signaler) : « index out of bounds »"
+/// );
+/// assert_eq!(InternalError::binding("JSON.parse").code(), "INTERNAL_BINDING");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InternalError {
+    /// A panic, caught where a front end calls the core.
+    Panic {
+        /// What the panic said (quoted, at most [`INTERNAL_REASON_MAX_CHARS`]).
+        reason: String,
+    },
+    /// A binding's own step failed where it cannot (reading JSON the core wrote).
+    Binding {
+        /// What failed (quoted, at most [`INTERNAL_REASON_MAX_CHARS`]).
+        reason: String,
+    },
+    /// An error could not be written as a [`DiagnosticRecord`] for a front end.
+    Unwritable {
+        /// The code of the error that could not be written.
+        code: &'static str,
+    },
+}
+
+impl InternalError {
+    /// `INTERNAL_PANIC`: a panic caught at the boundary, with what it said.
+    ///
+    /// ```
+    /// use apart::diagnostic::InternalError;
+    /// let e = InternalError::panic(&"x".repeat(500));
+    /// assert!(apart::Diagnostic::message(&e, apart::Lang::En).ends_with("x…"));
+    /// ```
+    pub fn panic(reason: &str) -> InternalError {
+        InternalError::Panic {
+            reason: quote_at_most(reason, INTERNAL_REASON_MAX_CHARS),
+        }
+    }
+
+    /// `INTERNAL_BINDING`: a binding's own step failed.
+    ///
+    /// ```
+    /// use apart::diagnostic::InternalError;
+    /// use apart::{Diagnostic, Lang};
+    /// let e = InternalError::binding("JSON.parse");
+    /// let en = e.message(Lang::En);
+    /// assert_eq!(en, "internal error of the binding (please report it): JSON.parse");
+    /// ```
+    pub fn binding(reason: &str) -> InternalError {
+        InternalError::Binding {
+            reason: quote_at_most(reason, INTERNAL_REASON_MAX_CHARS),
+        }
+    }
+}
+
+impl Diagnostic for InternalError {
+    fn code(&self) -> &'static str {
+        match self {
+            InternalError::Panic { .. } => "INTERNAL_PANIC",
+            InternalError::Binding { .. } => "INTERNAL_BINDING",
+            InternalError::Unwritable { .. } => "INTERNAL_SERIALIZE",
+        }
+    }
+
+    fn family(&self) -> Family {
+        Family::Internal
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
+        match self {
+            InternalError::Panic { reason } if en => {
+                format!("internal error of the library (please report it): {reason}")
+            }
+            InternalError::Panic { reason } => {
+                format!("erreur interne de la bibliothèque (merci de la signaler) : « {reason} »")
+            }
+            InternalError::Binding { reason } if en => {
+                format!("internal error of the binding (please report it): {reason}")
+            }
+            InternalError::Binding { reason } => {
+                format!("erreur interne de la liaison (merci de la signaler) : « {reason} »")
+            }
+            InternalError::Unwritable { code } if en => {
+                format!("internal error: the error {code} could not be written (please report it)")
+            }
+            InternalError::Unwritable { code } => {
+                format!(
+                    "erreur interne : l'erreur {code} n'a pas pu être écrite (merci de la signaler)"
+                )
+            }
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        match self {
+            InternalError::Panic { reason } | InternalError::Binding { reason } => {
+                vec![("reason", reason.clone().into())]
+            }
+            InternalError::Unwritable { code } => vec![("code", (*code).into())],
+        }
+    }
+}
+
+french_display!(InternalError);
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

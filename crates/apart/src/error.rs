@@ -89,6 +89,9 @@ pub enum Error {
     /// A seal key was refused, or a sealed record's seal is missing or does not match.
     #[error(transparent)]
     Seal(#[from] crate::seal::SealError),
+    /// A bug caught at a front end's boundary (a panic, a binding's own step).
+    #[error(transparent)]
+    Internal(#[from] crate::diagnostic::InternalError),
 }
 
 impl Error {
@@ -109,6 +112,7 @@ impl Error {
             Error::Account(e) => e,
             Error::Entropy(e) => e,
             Error::Seal(e) => e,
+            Error::Internal(e) => e,
         }
     }
 }

@@ -150,6 +150,27 @@ pub fn machine_by_id(id: &str) -> Option<&'static dyn machine::DynMachine> {
     machines().iter().copied().find(|m| m.id() == id)
 }
 
+/// The machine whose id is `id`, or `MACHINE_UNKNOWN` (the id quoted): what a front end that
+/// throws gives for an unknown id.
+///
+/// ```
+/// use apart::Diagnostic;
+/// assert_eq!(apart::find_machine("apart.da")?.id(), "apart.da");
+/// let err = apart::find_machine("no.such.machine").err().ok_or("found")?;
+/// assert_eq!(err.code(), "MACHINE_UNKNOWN");
+/// assert_eq!(err.message(apart::Lang::En), "unknown machine `no.such.machine`");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// [`machine::SnapshotError::UnknownMachine`] when no machine has this id.
+pub fn find_machine(id: &str) -> Result<&'static dyn machine::DynMachine, machine::SnapshotError> {
+    machine_by_id(id).ok_or_else(|| machine::SnapshotError::UnknownMachine {
+        id: diagnostic::quote(id),
+    })
+}
+
 #[doc(hidden)]
 pub mod __private {
     //! Re-exports for the crate's macros; not public API.

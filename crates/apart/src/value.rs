@@ -1015,6 +1015,114 @@ pub mod expected {
     /// ```
     pub const BOTH_OR_NEITHER: &str = "both or neither";
 
+    /// Text or its bytes (a JavaScript `Uint8Array`): a CSV claim.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::TEXT_OR_BYTES, "null").with_field("csv");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un texte ou un Uint8Array"));
+    /// ```
+    pub const TEXT_OR_BYTES: &str = "a string or a Uint8Array";
+
+    /// A value JSON can write (a JavaScript value given for a record).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::JSON_DATA, "null").with_field("record");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : des données JSON"));
+    /// ```
+    pub const JSON_DATA: &str = "JSON data";
+
+    /// A claim given as columns: an object whose values are arrays.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::OBJECT_OF_COLUMNS, "null").with_field("columns");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un objet de colonnes"));
+    /// ```
+    pub const OBJECT_OF_COLUMNS: &str = "an object of columns";
+
+    /// Text that can be written in UTF-8 (a Python `str` with lone surrogates cannot).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::UTF8_TEXT, "null").with_field("source");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un texte UTF-8"));
+    /// ```
+    pub const UTF8_TEXT: &str = "UTF-8 text";
+
+    /// What a file object's `read()` must give.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::READ_CHUNK, "null").with_field("source");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : des octets ou un texte lus par read()"));
+    /// ```
+    pub const READ_CHUNK: &str = "bytes or str from read()";
+
+    /// Where a CSV claim can be read from in Python.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::CSV_SOURCE, "null").with_field("source");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un texte, des octets, un chemin ou un fichier"));
+    /// ```
+    pub const CSV_SOURCE: &str = "str, bytes, a path or a file object";
+
+    /// A JavaScript `Date`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_DATE, "null").with_field("now");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : une Date"));
+    /// ```
+    pub const A_DATE: &str = "a Date";
+
+    /// A JavaScript function (a callback).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_FUNCTION, "null").with_field("hasher");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : une fonction"));
+    /// ```
+    pub const A_FUNCTION: &str = "a function";
+
+    /// A list (a JavaScript array).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::AN_ARRAY, "null").with_field("lines");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : une liste"));
+    /// ```
+    pub const AN_ARRAY: &str = "an array";
+
     /// An integer from `min` to `max`, both included: `0 to 255`.
     ///
     /// # Example
@@ -1613,6 +1721,33 @@ fn serde_words_fr(words: &str) -> String {
         (expected::NON_NEGATIVE_INTEGER, "un entier positif ou nul"),
         (expected::INTEGER_64_BITS, "un entier de 64 bits"),
         (expected::BOTH_OR_NEITHER, "les deux ou aucun"),
+        (expected::TEXT_OR_BYTES, "un texte ou un Uint8Array"),
+        (expected::JSON_DATA, "des données JSON"),
+        (expected::OBJECT_OF_COLUMNS, "un objet de colonnes"),
+        (expected::UTF8_TEXT, "un texte UTF-8"),
+        (
+            expected::READ_CHUNK,
+            "des octets ou un texte lus par read()",
+        ),
+        (
+            expected::CSV_SOURCE,
+            "un texte, des octets, un chemin ou un fichier",
+        ),
+        (expected::A_DATE, "une Date"),
+        (expected::A_FUNCTION, "une fonction"),
+        (expected::AN_ARRAY, "une liste"),
+        ("another typed array", "un autre tableau typé"),
+        ("an external value", "une valeur externe"),
+        ("function or symbol", "une fonction ou un symbole"),
+        ("not an object", "autre chose qu'un objet"),
+        ("boolean", "un booléen"),
+        ("number", "un nombre"),
+        ("string", "un texte"),
+        ("symbol", "un symbole"),
+        ("object", "un objet"),
+        ("function", "une fonction"),
+        ("external", "une valeur externe"),
+        ("bigint", "un BigInt"),
         ("a string", "un texte"),
         ("a boolean", "un booléen"),
         ("a sequence", "une liste"),

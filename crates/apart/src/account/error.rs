@@ -96,6 +96,9 @@ pub enum AccountError {
     ThrottleReached,
     /// A transfer of the principal role in which the former principal keeps no access.
     TransferWithoutAccess,
+    /// An account form already sealed was used again (a front end's form object: sealing
+    /// consumes the clear secret answer).
+    FormSealed,
     /// A token could not even be read (not `{id}.{secret}` in base64url).
     TokenMalformed,
     /// No such token, a wrong secret or a wrong purpose: one answer for all.
@@ -203,6 +206,7 @@ impl Diagnostic for AccountError {
             OnboardingSiretMissing => "ONBOARDING_SIRET_MISSING",
             ThrottleReached => "THROTTLE_REACHED",
             TransferWithoutAccess => "TRANSFER_WITHOUT_ACCESS",
+            FormSealed => "ACCOUNT_FORM_SEALED",
             TokenMalformed => "TOKEN_MALFORMED",
             TokenInvalid => "TOKEN_INVALID",
             TokenAlreadyUsed => "TOKEN_ALREADY_USED",
@@ -358,6 +362,10 @@ impl Diagnostic for AccountError {
             TransferWithoutAccess => pick(
                 "l'ancien compte principal ne garde pas d'accès",
                 "the former principal keeps no access",
+            ),
+            FormSealed => pick(
+                "formulaire déjà scellé : la réponse secrète en clair n'est plus disponible",
+                "form already sealed: the clear secret answer is gone",
             ),
             TokenMalformed => pick("lien illisible", "unreadable link"),
             TokenInvalid => pick("lien invalide", "invalid link"),

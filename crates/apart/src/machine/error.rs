@@ -444,6 +444,11 @@ pub enum SnapshotError {
         /// The machine named in the snapshot.
         found: String,
     },
+    /// No machine has the id a caller gave (see [`crate::machine_by_id`]).
+    UnknownMachine {
+        /// The id given (quoted).
+        id: String,
+    },
     /// The snapshot's schema version is neither current nor migratable.
     VersionUnsupported {
         /// The machine.
@@ -534,6 +539,7 @@ impl Diagnostic for SnapshotError {
         match self {
             SnapshotError::Malformed { .. } => "SNAPSHOT_MALFORMED",
             SnapshotError::WrongMachine { .. } => "SNAPSHOT_WRONG_MACHINE",
+            SnapshotError::UnknownMachine { .. } => "MACHINE_UNKNOWN",
             SnapshotError::VersionUnsupported { .. } => "SNAPSHOT_VERSION_UNSUPPORTED",
             SnapshotError::MalformedInput { .. } | SnapshotError::ContextNotInitial { .. } => {
                 "MACHINE_INPUT_MALFORMED"
@@ -563,6 +569,8 @@ impl Diagnostic for SnapshotError {
             (SnapshotError::WrongMachine { expected, found }, _) => {
                 format!("instantané de la machine `{found}`, `{expected}` attendue")
             }
+            (SnapshotError::UnknownMachine { id }, Lang::En) => format!("unknown machine `{id}`"),
+            (SnapshotError::UnknownMachine { id }, _) => format!("machine `{id}` inconnue"),
             (
                 SnapshotError::VersionUnsupported {
                     machine,
@@ -700,6 +708,7 @@ impl Diagnostic for SnapshotError {
                     ("found", found.clone().into()),
                 ]
             }
+            SnapshotError::UnknownMachine { id } => vec![("id", id.clone().into())],
             SnapshotError::VersionUnsupported {
                 machine,
                 found,
