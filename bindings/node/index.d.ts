@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, RecapAmounts, Redeemed, ResetRequestPolicy, RevokeReason, TokenPolicy } from './records'
+import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, RecapAmounts, Redeemed, ResetRequestPolicy, RevokeReason, TokenPolicy } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
@@ -293,16 +293,8 @@ export declare enum Application {
  */
 export declare function assistanceFormHandedOver(motive: string, siret?: string | undefined | null): AssistanceForm
 
-/** One motive of the assistance form. */
-export interface AssistanceMotiveChoice {
-  /** The stable code. */
-  code: string
-  /** The label of the form. */
-  label: string
-}
-
-/** The motives of the assistance form, in its order. */
-export declare function assistanceMotives(): Array<AssistanceMotiveChoice>
+/** The motives of the assistance form, in its order (`{ code, label }`, the label in French). */
+export declare function assistanceMotives(): Array<Choice>
 
 /**
  * Authenticates then authorises a login. `verifyPassword` is a boolean or a function called
@@ -324,14 +316,6 @@ export declare function checkSecretAnswer(answer: string, stored: Record<string,
 
 /** Checks a whole column of SIRETs, reporting each refused one with its code and message. */
 export declare function checkSirets(inputs: Array<string>): SiretReport
-
-/** One choice of a list. */
-export interface Choice {
-  /** The value to store. */
-  code: string
-  /** The text to show. */
-  label: string
-}
 
 /** A city (« commune »), with its CEDEX suffix if any. */
 export interface City {
@@ -432,6 +416,15 @@ export declare function contributions(date: string | Date, territory: import('./
  */
 export declare function createDi(da: MachineSnapshot, code: string, month: string, existing: Array<MachineSnapshot>, now: Date | number | string): MachineSnapshot
 
+/** The DA motives, in the extranet's order (`{ code, label }`, the label in French). */
+export declare function daMotives(): Array<Choice>
+
+/**
+ * Every DA state, in the machine's order: its name, French label and whether DIs can be
+ * created in it.
+ */
+export declare function daStates(): Array<DaStateInfo>
+
 /** The decision delay, in days, for a DA received on `receivedOn`. Throws a `ProcedureError`. */
 export declare function decisionDelayDays(receivedOn: string | Date, law?: LawBook | undefined | null): number
 
@@ -443,6 +436,12 @@ export declare function detect(input: string): Identifier
 
 /** Whether `input`, as typed, is the DI code `code`. */
 export declare function diCodeMatches(code: string, input: string): boolean
+
+/**
+ * Every DI state, in the machine's order: its name, the extranet's status code and label, the
+ * status an employer sees, and whether it counts as filed.
+ */
+export declare function diStates(): Array<DiStateInfo>
 
 /** An e-mail address. */
 export interface Email {
@@ -1071,7 +1070,7 @@ export declare enum StreetExtension {
   Quinquies = 'C',
 }
 
-/** The street extensions, in the form's order. */
+/** The street extensions, in the form's order (`{ code, label }`). */
 export declare function streetExtensions(): Array<Choice>
 
 /** Common « type de voie » abbreviations (the field itself is free text). */

@@ -162,6 +162,20 @@ blocked_until?: string | null, };
 export type Category = "full_time" | "part_time" | "temporary" | "permanent_temporary" | "apprentice" | "professionalisation_contract" | "freelance_journalist" | "sales_representative";
 
 /**
+ * One entry of a list: its stable code (what records and events carry) and its French label
+ * (what the extranet shows).
+ */
+export type Choice = { 
+/**
+ * The stable code.
+ */
+code: string, 
+/**
+ * The French label.
+ */
+label: string, };
+
+/**
  * One employee's line of a claim: the outcome, or why it was refused.
  *
  * A refused line does not stop the claim: the other lines and the totals are still computed,
@@ -322,6 +336,23 @@ window_months: number,
 counted_from: string, };
 
 /**
+ * What the extranet shows of a DA state.
+ */
+export type DaStateInfo = { 
+/**
+ * The state's name in snapshots (`apart.da`'s states).
+ */
+name: string, 
+/**
+ * The French label.
+ */
+label: string, 
+/**
+ * Whether DIs can be created in this state.
+ */
+is_authorised: boolean, };
+
+/**
  * The value of one structured field of an error.
  *
  * Only strings and integers, so that Python, JavaScript, Kotlin and Swift receive them as
@@ -330,6 +361,32 @@ counted_from: string, };
  * It reads back from a JSON integer (one that fits an `i64`) or string, and from nothing else.
  */
 export type DetailValue = number | string;
+
+/**
+ * What the extranet shows of a DI state: its status code and label (CASD/DARES dictionary),
+ * the status an employer sees, and whether it counts as filed.
+ */
+export type DiStateInfo = { 
+/**
+ * The state's name in snapshots (`apart.di`'s states).
+ */
+name: string, 
+/**
+ * The extranet's status code (`usize`, a small integer, so that Kotlin sees an `Int`).
+ */
+extranet_code: number, 
+/**
+ * The extranet's status label.
+ */
+extranet_label: string, 
+/**
+ * The coarse status shown to employers.
+ */
+employer_status: EmployerStatus, 
+/**
+ * Whether a DI in this state counts as filed for its month.
+ */
+counts_as_filed: boolean, };
 
 /**
  * Any diagnostic as plain data: the one wire shape of an error (and of a warning) in the
@@ -497,6 +554,11 @@ complement_rate?: Rate | null,
  * A conventional complement as a monthly amount paid above the legal indemnity.
  */
 complement_amount?: Euros | null, };
+
+/**
+ * The coarse status shown to employers (spec §10 Q15).
+ */
+export type EmployerStatus = "draft" | "in_progress" | "validated" | "paid" | "rejected" | "withdrawn";
 
 /**
  * An amount in euros: exact, any number of decimals until rounded with

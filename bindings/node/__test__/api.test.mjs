@@ -300,7 +300,7 @@ test('indemnity: decimals as strings or integers, floats refused, decimals out a
   assert.throws(() => apart.parseSiret(12), (e) => e instanceof apart.InputError && e.code === 'INPUT_WRONG_TYPE' && e.messages.en.includes('string'))
   assert.throws(() => apart.computeClaim(5, []), { name: 'InputError', code: 'INPUT_WRONG_TYPE' })
   // The words of a wrong type are the core's, in French too.
-  assert.throws(() => apart.parseSiret(12), (e) => e.messages.fr.endsWith('un nombre, attendu : un texte'), 'parseSiret')
+  assert.throws(() => apart.parseSiret(12), (e) => e.messages.fr === 'type invalide : le nombre 12, attendu : un texte', 'parseSiret')
   assert.throws(() => apart.computeClaimCsv(42, { month: '2026-01' }), (e) => e.messages.fr.endsWith('attendu : un texte ou un Uint8Array'))
   assert.throws(() => apart.computeClaimColumns('2026-01', [{ gross_monthly: '2000' }]), (e) => e.messages.fr.endsWith('attendu : un objet de colonnes'))
   assert.throws(() => apart.compute({ month: '2026-01', gross_monthly: '3 000,00', hours_not_worked: 70 }), { name: 'InputError', code: 'VALUE_INVALID_DECIMAL' })

@@ -491,38 +491,16 @@ pub fn parse_street_extension(env: Env, input: String) -> napi::Result<Option<St
         .or_throw(&env)
 }
 
-/// One choice of a list.
-#[napi(object)]
-#[derive(Debug)]
-pub struct Choice {
-    /// The value to store.
-    pub code: String,
-    /// The text to show.
-    pub label: String,
-}
-
-/// The street extensions, in the form's order.
-#[napi(catch_unwind)]
-pub fn street_extensions() -> Vec<Choice> {
-    core::StreetExtension::ALL
-        .iter()
-        .map(|e| Choice {
-            code: e.code().to_owned(),
-            label: e.label().to_owned(),
-        })
-        .collect()
+/// The street extensions, in the form's order (`{ code, label }`).
+#[napi(catch_unwind, ts_return_type = "Array<Choice>")]
+pub fn street_extensions() -> napi::Result<serde_json::Value> {
+    crate::records::to_json(&core::street_extensions())
 }
 
 /// Common « type de voie » abbreviations (the field itself is free text).
-#[napi(catch_unwind)]
-pub fn street_types() -> Vec<Choice> {
-    core::STREET_TYPES
-        .iter()
-        .map(|(code, label)| Choice {
-            code: (*code).to_owned(),
-            label: (*label).to_owned(),
-        })
-        .collect()
+#[napi(catch_unwind, ts_return_type = "Array<Choice>")]
+pub fn street_types() -> napi::Result<serde_json::Value> {
+    crate::records::to_json(&core::street_types())
 }
 
 /// The caller's verdict on the security code: `{ status: 'verified', at }` or

@@ -173,26 +173,30 @@ pub fn mask_iban(iban: String) -> String {
     recap::mask_iban(&iban)
 }
 
-/// One motive of the assistance form.
-#[napi(object)]
-#[derive(Debug)]
-pub struct AssistanceMotiveChoice {
-    /// The stable code.
-    pub code: String,
-    /// The label of the form.
-    pub label: String,
+/// The motives of the assistance form, in its order (`{ code, label }`, the label in French).
+#[napi(catch_unwind, ts_return_type = "Array<Choice>")]
+pub fn assistance_motives() -> napi::Result<Value> {
+    js(&core::assistance_motives())
 }
 
-/// The motives of the assistance form, in its order.
-#[napi(catch_unwind)]
-pub fn assistance_motives() -> Vec<AssistanceMotiveChoice> {
-    assistance::AssistanceMotive::ALL
-        .iter()
-        .map(|m| AssistanceMotiveChoice {
-            code: m.as_str().to_owned(),
-            label: m.label_fr().to_owned(),
-        })
-        .collect()
+/// The DA motives, in the extranet's order (`{ code, label }`, the label in French).
+#[napi(catch_unwind, ts_return_type = "Array<Choice>")]
+pub fn da_motives() -> napi::Result<Value> {
+    js(&core::da_motives())
+}
+
+/// Every DA state, in the machine's order: its name, French label and whether DIs can be
+/// created in it.
+#[napi(catch_unwind, ts_return_type = "Array<DaStateInfo>")]
+pub fn da_states() -> napi::Result<Value> {
+    js(&core::da_states())
+}
+
+/// Every DI state, in the machine's order: its name, the extranet's status code and label, the
+/// status an employer sees, and whether it counts as filed.
+#[napi(catch_unwind, ts_return_type = "Array<DiStateInfo>")]
+pub fn di_states() -> napi::Result<Value> {
+    js(&core::di_states())
 }
 
 /// The assistance form pre-filled when another page hands over (a motive name or code, and the

@@ -6,11 +6,11 @@ use apart::calendar::Month;
 use apart::forms::HumanCheck;
 use apart::indemnity::ClaimOutcome;
 use apart::machine::{Machine, Snapshot};
-use apart::procedure::RecapKind;
 use apart::procedure::assistance::{AssistanceForm, AssistanceMotive};
 use apart::procedure::da::DaMachine;
 use apart::procedure::di::DiMachine;
 use apart::procedure::recap::{Recap, RecapAmounts, mask_iban as core_mask_iban};
+use apart::procedure::{self as core, RecapKind};
 use apart::procedure::{DiCode, Motive, Period, ProcedureError, rules};
 use pyo3::prelude::*;
 use serde::de::DeserializeOwned;
@@ -435,37 +435,28 @@ fn assistance_form_validate(
     })
 }
 
-/// `(label_fr, is_authorised)` of every DA state, by name, in the core's order.
+/// Every DA state, in the machine's order (the core's `DaStateInfo`).
 #[pyfunction]
-fn da_states() -> Vec<(&'static str, &'static str, bool)> {
-    use apart::machine::State;
-    apart::procedure::da::DaState::ALL
-        .iter()
-        .map(|s| (s.name(), s.label_fr(), s.is_authorised()))
-        .collect()
+fn da_states() -> Vec<core::DaStateInfo> {
+    core::da_states()
 }
 
-/// `(name, extranet_code, extranet_label, employer_status, counts_as_filed)` of every DI state,
-/// in the core's order.
+/// Every DI state, in the machine's order (the core's `DiStateInfo`).
 #[pyfunction]
-fn di_states() -> Vec<(&'static str, u8, &'static str, String, bool)> {
-    use apart::machine::State;
-    apart::procedure::di::DiState::ALL
-        .iter()
-        .map(|s| {
-            let status = serde_json::to_value(s.employer_status())
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            (
-                s.name(),
-                s.extranet_code(),
-                s.extranet_label(),
-                status,
-                s.counts_as_filed(),
-            )
-        })
-        .collect()
+fn di_states() -> Vec<core::DiStateInfo> {
+    core::di_states()
+}
+
+/// The DA motives, in the extranet's order (the core's `Choice`).
+#[pyfunction]
+fn da_motives() -> Vec<apart::forms::Choice> {
+    core::da_motives()
+}
+
+/// The assistance form's motives, in its order (the core's `Choice`).
+#[pyfunction]
+fn assistance_motives() -> Vec<apart::forms::Choice> {
+    core::assistance_motives()
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -495,5 +486,10 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assistance_form_validate, m)?)?;
     m.add_function(wrap_pyfunction!(da_states, m)?)?;
     m.add_function(wrap_pyfunction!(di_states, m)?)?;
+    m.add_function(wrap_pyfunction!(da_motives, m)?)?;
+    m.add_function(wrap_pyfunction!(assistance_motives, m)?)?;
+    m.add_class::<apart::forms::Choice>()?;
+    m.add_class::<core::DaStateInfo>()?;
+    m.add_class::<core::DiStateInfo>()?;
     Ok(())
 }

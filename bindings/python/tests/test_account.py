@@ -158,7 +158,7 @@ def test_public_message() -> None:
 def test_argon2id_costs_are_three_or_none() -> None:
     with pytest.raises(apart.InputError) as e:
         Argon2idHasher(64, 1)
-    assert (e.value.code, e.value.field) == ("INPUT_MISSING_FIELD", "p_cost")
+    assert (e.value.code, e.value.details["field"]) == ("INPUT_MISSING_FIELD", "p_cost")
     with pytest.raises(apart.InputError) as e:
         Argon2idHasher(t_cost=1)
-    assert e.value.field == "m_cost"
+    assert e.value.details["field"] == "m_cost"

@@ -147,6 +147,22 @@ def test_state_tables() -> None:
     assert procedure.DI_STATES["Validated"].extranet_code == 9
     assert procedure.di_state_of_extranet_code(9) == "Validated"
     assert procedure.di_state_of_extranet_code(255) is None
+    # The core's records, not copies: the same in every front end.
+    validated = procedure.DI_STATES["Validated"]
+    assert isinstance(validated, procedure.DiStateInfo)
+    assert validated.employer_status is procedure.EmployerStatus.VALIDATED
+    assert validated.to_dict() == {
+        "name": "Validated",
+        "extranet_code": 9,
+        "extranet_label": validated.extranet_label,
+        "employer_status": "validated",
+        "counts_as_filed": True,
+    }
+    assert procedure.DA_STATES["Submitted"].label == "Transmise"
+    motives = procedure.da_motives()
+    assert [m.code for m in motives] == [m.value for m in Motive]
+    assert motives[0].label == Motive.ECONOMIC_CONDITIONS.label
+    assert [m.label for m in procedure.assistance_motives()][-1] == "Autres"
 
 
 def test_periods() -> None:

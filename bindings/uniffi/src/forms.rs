@@ -502,31 +502,23 @@ pub fn parse_street_number(input: String) -> Result<Option<Arc<StreetNumber>>, A
 // A street number's extension (code and word exported with it by the core).
 pub use apart::forms::StreetExtension;
 
+/// The street extensions, in the form's order (`code`, French `label`).
+#[uniffi::export]
+pub fn street_extensions() -> Vec<apart::forms::Choice> {
+    apart::forms::street_extensions()
+}
+
+/// Common « type de voie » abbreviations and their words (`BD`, `Boulevard`; the field
+/// itself is free text).
+#[uniffi::export]
+pub fn street_types() -> Vec<apart::forms::Choice> {
+    apart::forms::street_types()
+}
+
 /// Parses a street extension (code or word, any case); `null` for an empty field.
 #[uniffi::export]
 pub fn parse_street_extension(input: String) -> Result<Option<StreetExtension>, ApartError> {
     Ok(core::StreetExtension::parse(&input)?)
-}
-
-/// A common street-type abbreviation and its word (`BD`, `Boulevard`).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct StreetType {
-    /// The abbreviation (`BD`).
-    pub abbreviation: String,
-    /// The word (`Boulevard`).
-    pub label: String,
-}
-
-/// The common street-type abbreviations.
-#[uniffi::export]
-pub fn street_types() -> Vec<StreetType> {
-    core::STREET_TYPES
-        .iter()
-        .map(|(abbreviation, label)| StreetType {
-            abbreviation: (*abbreviation).to_owned(),
-            label: (*label).to_owned(),
-        })
-        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------

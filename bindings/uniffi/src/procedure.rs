@@ -80,8 +80,37 @@ pub fn di_codes(da_reference: String, dis: Vec<String>) -> Result<Vec<Arc<DiCode
 
 // The quota's category and use, a DI's line, the recap's kind and amounts and the assistance
 // motives are the core's own (derived behind its `uniffi` feature).
+pub use apart::forms::Choice;
 pub use apart::procedure::RecapKind;
 pub use apart::procedure::assistance::AssistanceMotive;
+pub use apart::procedure::di::EmployerStatus;
+pub use apart::procedure::{DaStateInfo, DiStateInfo};
+
+/// The assistance form's motives, in its order (`code`, French `label`).
+#[uniffi::export]
+pub fn assistance_motives() -> Vec<Choice> {
+    core::assistance_motives()
+}
+
+/// The DA motives, in the extranet's order (`code`, French `label`).
+#[uniffi::export]
+pub fn da_motives() -> Vec<Choice> {
+    core::da_motives()
+}
+
+/// Every DA state, in the machine's order: its name, French label and whether DIs can be
+/// created in it.
+#[uniffi::export]
+pub fn da_states() -> Vec<DaStateInfo> {
+    core::da_states()
+}
+
+/// Every DI state, in the machine's order: its name, the extranet's status code and label, the
+/// status an employer sees, and whether it counts as filed.
+#[uniffi::export]
+pub fn di_states() -> Vec<DiStateInfo> {
+    core::di_states()
+}
 pub use apart::procedure::da::QuotaCategory;
 pub use apart::procedure::di::{DiLine, QuotaUse};
 pub use apart::procedure::recap::RecapAmounts;

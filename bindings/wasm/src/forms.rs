@@ -10,7 +10,7 @@ use apart::forms::{
     PhonePolicy, PostalCodeFr, SecretAnswer, SecretAnswerContext, StreetExtension, StreetNumber,
     TextRules,
 };
-use apart::procedure::assistance::{AssistanceForm, AssistanceMotive};
+use apart::procedure::assistance::AssistanceForm;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -187,16 +187,41 @@ pub fn validate_assistance_form(
 }
 
 /// The assistance form's motives, in the form's order: `{ code, label }` (French label).
-#[wasm_bindgen(
-    js_name = assistanceMotives,
-    unchecked_return_type = "Array<{ code: string; label: string }>"
-)]
+#[wasm_bindgen(js_name = assistanceMotives, unchecked_return_type = "Array<Choice>")]
 pub fn assistance_motives() -> Result<JsValue, JsValue> {
-    let motives: Vec<_> = AssistanceMotive::ALL
-        .iter()
-        .map(|m| json!({ "code": m.as_str(), "label": m.label_fr() }))
-        .collect();
-    out(&motives)
+    out(&apart::procedure::assistance_motives())
+}
+
+/// The street extensions, in the form's order: `{ code, label }`.
+#[wasm_bindgen(js_name = streetExtensions, unchecked_return_type = "Array<Choice>")]
+pub fn street_extensions() -> Result<JsValue, JsValue> {
+    out(&apart::forms::street_extensions())
+}
+
+/// Common « type de voie » abbreviations (the field itself is free text): `{ code, label }`.
+#[wasm_bindgen(js_name = streetTypes, unchecked_return_type = "Array<Choice>")]
+pub fn street_types() -> Result<JsValue, JsValue> {
+    out(&apart::forms::street_types())
+}
+
+/// The DA motives, in the extranet's order: `{ code, label }` (French label).
+#[wasm_bindgen(js_name = daMotives, unchecked_return_type = "Array<Choice>")]
+pub fn da_motives() -> Result<JsValue, JsValue> {
+    out(&apart::procedure::da_motives())
+}
+
+/// Every DA state, in the machine's order: its name, French label and whether DIs can be
+/// created in it.
+#[wasm_bindgen(js_name = daStates, unchecked_return_type = "Array<DaStateInfo>")]
+pub fn da_states() -> Result<JsValue, JsValue> {
+    out(&apart::procedure::da_states())
+}
+
+/// Every DI state, in the machine's order: its name, the extranet's status code and label, the
+/// status an employer sees, and whether it counts as filed.
+#[wasm_bindgen(js_name = diStates, unchecked_return_type = "Array<DiStateInfo>")]
+pub fn di_states() -> Result<JsValue, JsValue> {
+    out(&apart::procedure::di_states())
 }
 
 /// The assistance form handed over by the onboarding flow: `motive` selected, the SIRET

@@ -53,5 +53,11 @@ for (const [entry, apart] of Object.entries(entries)) {
       return true
     })
     assert.equal(apart.assistanceMotives().length, 7)
+    assert.deepEqual(apart.assistanceMotives().at(-1), { code: 'autres', label: 'Autres' })
+    assert.deepEqual(apart.daMotives()[0], { code: 'economic_conditions', label: 'La conjoncture économique' })
+    assert.equal(apart.daStates().find((s) => s.name === 'Submitted').label, 'Transmise')
+    assert.equal(apart.diStates().find((s) => s.extranet_code === 9).employer_status, 'validated')
+    assert.ok(apart.streetTypes().some((t) => t.code === 'AV' && t.label === 'Avenue'))
+    assert.equal(apart.streetExtensions()[0].code, 'B')
   })
 }

@@ -537,6 +537,7 @@ py_enums! {
     crate::procedure::assistance::AssistanceMotive => "AssistanceMotive" in "apart.procedure"
         { label: label_fr },
     crate::procedure::RecapKind => "RecapKind" in "apart.procedure" { title: title_fr },
+    crate::procedure::di::EmployerStatus => "EmployerStatus" in "apart.procedure",
 }
 
 /// A warning of an outcome: its stable code, its message in French and English, its fields.

@@ -120,6 +120,9 @@ pub fn declarations() -> String {
     collect.visit::<crate::procedure::recap::RecapAmounts>();
     collect.visit::<crate::procedure::rules::DurationLimit>();
     collect.visit::<crate::procedure::rules::AnnualQuota>();
+    collect.visit::<crate::forms::Choice>();
+    collect.visit::<crate::procedure::DaStateInfo>();
+    collect.visit::<crate::procedure::DiStateInfo>();
     collect.visit::<crate::account::AttemptCounter>();
     collect.visit::<crate::account::LoginThrottlePolicy>();
     collect.visit::<crate::recovery::Redeemed>();

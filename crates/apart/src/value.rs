@@ -1707,6 +1707,7 @@ fn serde_words_fr(words: &str) -> String {
         ("boolean ", "le booléen "),
         ("integer ", "l'entier "),
         ("floating point ", "le nombre à virgule "),
+        ("number ", "le nombre "),
         ("string ", "le texte "),
         ("character ", "le caractère "),
         ("struct variant ", "la variante "),

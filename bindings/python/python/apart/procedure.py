@@ -12,18 +12,24 @@ import datetime as _dt
 import decimal
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from . import _native
 from ._convert import date_to_text, from_instant, to_instant
 from .law import LawBook
 from ._errors import ProcedureError
-from ._native import AssistanceMotive, Motive, Recap, RecapKind
-from ._record import Record
+from ._native import (
+    AssistanceMotive,
+    Choice,
+    DaStateInfo,
+    DiStateInfo,
+    EmployerStatus,
+    Motive,
+    Recap,
+    RecapKind,
+)
 from .machine import JsonLike, _json
 from .indemnity import ClaimOutcome, EmployeeMonth, Options
-from .law import LawBook
 from .money import Month
 
 __all__ = [
@@ -57,6 +63,10 @@ __all__ = [
     "MOTIVE_LABELS",
     "DaStateInfo",
     "DiStateInfo",
+    "EmployerStatus",
+    "Choice",
+    "da_motives",
+    "assistance_motives",
     "DA_STATES",
     "DI_STATES",
     "di_state_of_extranet_code",
@@ -74,34 +84,20 @@ ASSISTANCE_MOTIVE_LABELS: dict[str, str] = {m.value: m.label for m in Assistance
 """The French label of each assistance motive, as the seed's form shows it."""
 
 
-@dataclass(frozen=True)
-class DaStateInfo(Record):
-    """What the extranet shows of a DA state."""
-
-    name: str
-    label: str
-    is_authorised: bool
-    """DIs can be created in this state."""
-
-
-@dataclass(frozen=True)
-class DiStateInfo(Record):
-    """What the extranet shows of a DI state: its status code and label (CASD/DARES
-    dictionary), the employer-side status, and whether it counts as filed."""
-
-    name: str
-    extranet_code: int
-    extranet_label: str
-    employer_status: str
-    counts_as_filed: bool
-
-
-DA_STATES: dict[str, DaStateInfo] = {
-    name: DaStateInfo(name, label, authorised) for name, label, authorised in _native.da_states()
-}
+DA_STATES: dict[str, DaStateInfo] = {s.name: s for s in _native.da_states()}
 """Every DA state by name (the ``apart.da`` machine's state names)."""
-DI_STATES: dict[str, DiStateInfo] = {row[0]: DiStateInfo(*row) for row in _native.di_states()}
+DI_STATES: dict[str, DiStateInfo] = {s.name: s for s in _native.di_states()}
 """Every DI state by name (the ``apart.di`` machine's state names)."""
+
+
+def da_motives() -> list[Choice]:
+    """The DA motives, in the extranet's order: ``code`` and French ``label``."""
+    return _native.da_motives()
+
+
+def assistance_motives() -> list[Choice]:
+    """The assistance form's motives, in its order: ``code`` and French ``label``."""
+    return _native.assistance_motives()
 
 
 def di_state_of_extranet_code(code: int) -> str | None:

@@ -6232,6 +6232,76 @@ public func FfiConverterTypeAttemptCounter_lower(_ value: AttemptCounter) -> Rus
 
 
 /**
+ * One entry of a list: its stable code (what records and events carry) and its French label
+ * (what the extranet shows).
+ */
+public struct Choice: Equatable, Hashable {
+    /**
+     * The stable code.
+     */
+    public var code: String
+    /**
+     * The French label.
+     */
+    public var label: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * The French label.
+         */label: String) {
+        self.code = code
+        self.label = label
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Choice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Choice {
+        return
+            try Choice(
+                code: FfiConverterString.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Choice, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChoice_lift(_ buf: RustBuffer) throws -> Choice {
+    return try FfiConverterTypeChoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChoice_lower(_ value: Choice) -> RustBuffer {
+    return FfiConverterTypeChoice.lower(value)
+}
+
+
+/**
  * One line of a monthly claim: the outcome, or the error of that employee.
  */
 public struct ClaimLine: Equatable, Hashable {
@@ -6680,6 +6750,85 @@ public func FfiConverterTypeContributions_lower(_ value: Contributions) -> RustB
 
 
 /**
+ * What the extranet shows of a DA state.
+ */
+public struct DaStateInfo: Equatable, Hashable {
+    /**
+     * The state's name in snapshots (`apart.da`'s states).
+     */
+    public var name: String
+    /**
+     * The French label.
+     */
+    public var label: String
+    /**
+     * Whether DIs can be created in this state.
+     */
+    public var isAuthorised: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The state's name in snapshots (`apart.da`'s states).
+         */name: String, 
+        /**
+         * The French label.
+         */label: String, 
+        /**
+         * Whether DIs can be created in this state.
+         */isAuthorised: Bool) {
+        self.name = name
+        self.label = label
+        self.isAuthorised = isAuthorised
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DaStateInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDaStateInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DaStateInfo {
+        return
+            try DaStateInfo(
+                name: FfiConverterString.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf), 
+                isAuthorised: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DaStateInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterBool.write(value.isAuthorised, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDaStateInfo_lift(_ buf: RustBuffer) throws -> DaStateInfo {
+    return try FfiConverterTypeDaStateInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDaStateInfo_lower(_ value: DaStateInfo) -> RustBuffer {
+    return FfiConverterTypeDaStateInfo.lower(value)
+}
+
+
+/**
  * One employee's line: hours not worked in the month.
  */
 public struct DiLine: Equatable, Hashable {
@@ -6765,6 +6914,106 @@ public func FfiConverterTypeDiLine_lift(_ buf: RustBuffer) throws -> DiLine {
 #endif
 public func FfiConverterTypeDiLine_lower(_ value: DiLine) -> RustBuffer {
     return FfiConverterTypeDiLine.lower(value)
+}
+
+
+/**
+ * What the extranet shows of a DI state: its status code and label (CASD/DARES dictionary),
+ * the status an employer sees, and whether it counts as filed.
+ */
+public struct DiStateInfo: Equatable, Hashable {
+    /**
+     * The state's name in snapshots (`apart.di`'s states).
+     */
+    public var name: String
+    /**
+     * The extranet's status code (`usize`, a small integer, so that Kotlin sees an `Int`).
+     */
+    public var extranetCode: Length
+    /**
+     * The extranet's status label.
+     */
+    public var extranetLabel: String
+    /**
+     * The coarse status shown to employers.
+     */
+    public var employerStatus: EmployerStatus
+    /**
+     * Whether a DI in this state counts as filed for its month.
+     */
+    public var countsAsFiled: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The state's name in snapshots (`apart.di`'s states).
+         */name: String, 
+        /**
+         * The extranet's status code (`usize`, a small integer, so that Kotlin sees an `Int`).
+         */extranetCode: Length, 
+        /**
+         * The extranet's status label.
+         */extranetLabel: String, 
+        /**
+         * The coarse status shown to employers.
+         */employerStatus: EmployerStatus, 
+        /**
+         * Whether a DI in this state counts as filed for its month.
+         */countsAsFiled: Bool) {
+        self.name = name
+        self.extranetCode = extranetCode
+        self.extranetLabel = extranetLabel
+        self.employerStatus = employerStatus
+        self.countsAsFiled = countsAsFiled
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DiStateInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiStateInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DiStateInfo {
+        return
+            try DiStateInfo(
+                name: FfiConverterString.read(from: &buf), 
+                extranetCode: FfiConverterTypeLength.read(from: &buf), 
+                extranetLabel: FfiConverterString.read(from: &buf), 
+                employerStatus: FfiConverterTypeEmployerStatus.read(from: &buf), 
+                countsAsFiled: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DiStateInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeLength.write(value.extranetCode, into: &buf)
+        FfiConverterString.write(value.extranetLabel, into: &buf)
+        FfiConverterTypeEmployerStatus.write(value.employerStatus, into: &buf)
+        FfiConverterBool.write(value.countsAsFiled, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiStateInfo_lift(_ buf: RustBuffer) throws -> DiStateInfo {
+    return try FfiConverterTypeDiStateInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiStateInfo_lower(_ value: DiStateInfo) -> RustBuffer {
+    return FfiConverterTypeDiStateInfo.lower(value)
 }
 
 
@@ -9690,75 +9939,6 @@ public func FfiConverterTypeStepValue_lower(_ value: StepValue) -> RustBuffer {
 
 
 /**
- * A common street-type abbreviation and its word (`BD`, `Boulevard`).
- */
-public struct StreetType: Equatable, Hashable {
-    /**
-     * The abbreviation (`BD`).
-     */
-    public var abbreviation: String
-    /**
-     * The word (`Boulevard`).
-     */
-    public var label: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The abbreviation (`BD`).
-         */abbreviation: String, 
-        /**
-         * The word (`Boulevard`).
-         */label: String) {
-        self.abbreviation = abbreviation
-        self.label = label
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension StreetType: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeStreetType: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StreetType {
-        return
-            try StreetType(
-                abbreviation: FfiConverterString.read(from: &buf), 
-                label: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: StreetType, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.abbreviation, into: &buf)
-        FfiConverterString.write(value.label, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeStreetType_lift(_ buf: RustBuffer) throws -> StreetType {
-    return try FfiConverterTypeStreetType.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeStreetType_lower(_ value: StreetType) -> RustBuffer {
-    return FfiConverterTypeStreetType.lower(value)
-}
-
-
-/**
  * The rules of one free-text field: length bounds in UTF-16 code units and whether line
  * breaks are allowed.
  *
@@ -10854,6 +11034,121 @@ public func FfiConverterTypeCategory_lift(_ buf: RustBuffer) throws -> Category 
 #endif
 public func FfiConverterTypeCategory_lower(_ value: Category) -> RustBuffer {
     return FfiConverterTypeCategory.lower(value)
+}
+
+
+
+/**
+ * The coarse status shown to employers (spec §10 Q15).
+ */
+
+public enum EmployerStatus: Equatable, Hashable {
+    
+    /**
+     * Being entered.
+     */
+    case draft
+    /**
+     * Sent and being instructed (19, 20, 16).
+     */
+    case inProgress
+    /**
+     * Validated, payment pending (9, 10, 12).
+     */
+    case validated
+    /**
+     * Paid, including any clawback that followed (11, 13, 14, 15).
+     */
+    case paid
+    /**
+     * Rejected (17).
+     */
+    case rejected
+    /**
+     * Withdrawn (26).
+     */
+    case withdrawn
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EmployerStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmployerStatus: FfiConverterRustBuffer {
+    typealias SwiftType = EmployerStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmployerStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .draft
+        
+        case 2: return .inProgress
+        
+        case 3: return .validated
+        
+        case 4: return .paid
+        
+        case 5: return .rejected
+        
+        case 6: return .withdrawn
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EmployerStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .draft:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .inProgress:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .validated:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .paid:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .rejected:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .withdrawn:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmployerStatus_lift(_ buf: RustBuffer) throws -> EmployerStatus {
+    return try FfiConverterTypeEmployerStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmployerStatus_lower(_ value: EmployerStatus) -> RustBuffer {
+    return FfiConverterTypeEmployerStatus.lower(value)
 }
 
 
@@ -14230,6 +14525,31 @@ fileprivate struct FfiConverterSequenceTypeMachine: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeChoice: FfiConverterRustBuffer {
+    typealias SwiftType = [Choice]
+
+    public static func write(_ value: [Choice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeChoice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Choice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Choice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeChoice.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeClaimLine: FfiConverterRustBuffer {
     typealias SwiftType = [ClaimLine]
 
@@ -14255,6 +14575,31 @@ fileprivate struct FfiConverterSequenceTypeClaimLine: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDaStateInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [DaStateInfo]
+
+    public static func write(_ value: [DaStateInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDaStateInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DaStateInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DaStateInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDaStateInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDiLine: FfiConverterRustBuffer {
     typealias SwiftType = [DiLine]
 
@@ -14272,6 +14617,31 @@ fileprivate struct FfiConverterSequenceTypeDiLine: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDiLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDiStateInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [DiStateInfo]
+
+    public static func write(_ value: [DiStateInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDiStateInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DiStateInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DiStateInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDiStateInfo.read(from: &buf))
         }
         return seq
     }
@@ -14447,31 +14817,6 @@ fileprivate struct FfiConverterSequenceTypeStepValue: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeStepValue.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeStreetType: FfiConverterRustBuffer {
-    typealias SwiftType = [StreetType]
-
-    public static func write(_ value: [StreetType], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeStreetType.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StreetType] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [StreetType]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeStreetType.read(from: &buf))
         }
         return seq
     }
@@ -15330,10 +15675,21 @@ public func remaining(input: String, max: Int32)throws  -> Int64  {
 })
 }
 /**
- * The common street-type abbreviations.
+ * The street extensions, in the form's order (`code`, French `label`).
  */
-public func streetTypes() -> [StreetType]  {
-    return try!  FfiConverterSequenceTypeStreetType.lift(try! rustCall() {
+public func streetExtensions() -> [Choice]  {
+    return try!  FfiConverterSequenceTypeChoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_street_extensions(uniffiCallStatus
+    )
+})
+}
+/**
+ * Common « type de voie » abbreviations and their words (`BD`, `Boulevard`; the field
+ * itself is free text).
+ */
+public func streetTypes() -> [Choice]  {
+    return try!  FfiConverterSequenceTypeChoice.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_func_street_types(uniffiCallStatus
     )
@@ -15682,6 +16038,16 @@ public func assistanceFormPreselected(motive: AssistanceMotive) -> String  {
 })
 }
 /**
+ * The assistance form's motives, in its order (`code`, French `label`).
+ */
+public func assistanceMotives() -> [Choice]  {
+    return try!  FfiConverterSequenceTypeChoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_assistance_motives(uniffiCallStatus
+    )
+})
+}
+/**
  * Checks the employee lines of a DI (NIR keys, hours, duplicates).
  */
 public func checkDiLines(lines: [DiLine])throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
@@ -15708,6 +16074,27 @@ public func createDi(da: String, code: DiCode, month: CalendarMonth, existing: [
 })
 }
 /**
+ * The DA motives, in the extranet's order (`code`, French `label`).
+ */
+public func daMotives() -> [Choice]  {
+    return try!  FfiConverterSequenceTypeChoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_da_motives(uniffiCallStatus
+    )
+})
+}
+/**
+ * Every DA state, in the machine's order: its name, French label and whether DIs can be
+ * created in it.
+ */
+public func daStates() -> [DaStateInfo]  {
+    return try!  FfiConverterSequenceTypeDaStateInfo.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_da_states(uniffiCallStatus
+    )
+})
+}
+/**
  * The codes of the DIs of DA `da_reference` among `dis` (snapshot JSON).
  */
 public func diCodes(daReference: String, dis: [String])throws  -> [DiCode]  {
@@ -15716,6 +16103,17 @@ public func diCodes(daReference: String, dis: [String])throws  -> [DiCode]  {
     uniffi_apart_fn_func_di_codes(
         FfiConverterString.lower(daReference),
         FfiConverterSequenceString.lower(dis),uniffiCallStatus
+    )
+})
+}
+/**
+ * Every DI state, in the machine's order: its name, the extranet's status code and label, the
+ * status an employer sees, and whether it counts as filed.
+ */
+public func diStates() -> [DiStateInfo]  {
+    return try!  FfiConverterSequenceTypeDiStateInfo.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_di_states(uniffiCallStatus
     )
 })
 }
@@ -15928,7 +16326,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_remaining() != 39015) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_street_types() != 9277) {
+    if (uniffi_apart_checksum_func_street_extensions() != 27474) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_street_types() != 33501) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_text_len_utf16() != 48037) {
@@ -16018,13 +16419,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_assistance_form_preselected() != 32651) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_apart_checksum_func_assistance_motives() != 23173) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_apart_checksum_func_check_di_lines() != 33914) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_create_di() != 25798) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_apart_checksum_func_da_motives() != 39720) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_da_states() != 24221) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_apart_checksum_func_di_codes() != 23162) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_di_states() != 18444) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_find_di_code() != 12034) {

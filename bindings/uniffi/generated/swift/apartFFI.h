@@ -1762,6 +1762,12 @@ RustBuffer uniffi_apart_fn_func_parse_street_number(RustBuffer input, RustCallSt
 int64_t uniffi_apart_fn_func_remaining(RustBuffer input, int32_t max, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_STREET_EXTENSIONS
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_STREET_EXTENSIONS
+RustBuffer uniffi_apart_fn_func_street_extensions(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_STREET_TYPES
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_STREET_TYPES
 RustBuffer uniffi_apart_fn_func_street_types(RustCallStatus *_Nonnull out_status
@@ -1920,6 +1926,12 @@ RustBuffer uniffi_apart_fn_func_assistance_form_handed_over(RustBuffer motive, R
 RustBuffer uniffi_apart_fn_func_assistance_form_preselected(RustBuffer motive, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_ASSISTANCE_MOTIVES
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_ASSISTANCE_MOTIVES
+RustBuffer uniffi_apart_fn_func_assistance_motives(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_CHECK_DI_LINES
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_CHECK_DI_LINES
 void uniffi_apart_fn_func_check_di_lines(RustBuffer lines, RustCallStatus *_Nonnull out_status
@@ -1930,9 +1942,27 @@ void uniffi_apart_fn_func_check_di_lines(RustBuffer lines, RustCallStatus *_Nonn
 RustBuffer uniffi_apart_fn_func_create_di(RustBuffer da, uint64_t code, RustBuffer month, RustBuffer existing, RustBuffer now, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DA_MOTIVES
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DA_MOTIVES
+RustBuffer uniffi_apart_fn_func_da_motives(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DA_STATES
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DA_STATES
+RustBuffer uniffi_apart_fn_func_da_states(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DI_CODES
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DI_CODES
 RustBuffer uniffi_apart_fn_func_di_codes(RustBuffer da_reference, RustBuffer dis, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DI_STATES
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DI_STATES
+RustBuffer uniffi_apart_fn_func_di_states(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_FIND_DI_CODE
@@ -2420,6 +2450,12 @@ uint16_t uniffi_apart_checksum_func_remaining(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_STREET_EXTENSIONS
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_STREET_EXTENSIONS
+uint16_t uniffi_apart_checksum_func_street_extensions(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_STREET_TYPES
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_STREET_TYPES
 uint16_t uniffi_apart_checksum_func_street_types(void
@@ -2600,6 +2636,12 @@ uint16_t uniffi_apart_checksum_func_assistance_form_preselected(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_ASSISTANCE_MOTIVES
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_ASSISTANCE_MOTIVES
+uint16_t uniffi_apart_checksum_func_assistance_motives(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_CHECK_DI_LINES
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_CHECK_DI_LINES
 uint16_t uniffi_apart_checksum_func_check_di_lines(void
@@ -2612,9 +2654,27 @@ uint16_t uniffi_apart_checksum_func_create_di(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DA_MOTIVES
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DA_MOTIVES
+uint16_t uniffi_apart_checksum_func_da_motives(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DA_STATES
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DA_STATES
+uint16_t uniffi_apart_checksum_func_da_states(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DI_CODES
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DI_CODES
 uint16_t uniffi_apart_checksum_func_di_codes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DI_STATES
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DI_STATES
+uint16_t uniffi_apart_checksum_func_di_states(void
     
 );
 #endif

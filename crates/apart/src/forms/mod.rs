@@ -69,6 +69,7 @@ macro_rules! serde_via_parse {
 use serde_via_parse;
 
 mod address;
+mod choice;
 mod email;
 mod error;
 mod human_check;
@@ -82,6 +83,7 @@ mod text;
 pub use address::{
     AddressError, STREET_NUMBER_MAX_DIGITS, STREET_TYPES, StreetExtension, StreetNumber,
 };
+pub use choice::{Choice, street_extensions, street_types};
 pub use email::{
     EMAIL_LABEL_MAX, EMAIL_LOCAL_MAX, EMAIL_MAX, Email, EmailConfirmationError, EmailError,
     confirm_email,

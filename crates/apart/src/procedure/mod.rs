@@ -59,12 +59,14 @@ pub mod da;
 pub mod di;
 mod di_code;
 mod error;
+mod lists;
 pub mod recap;
 mod recap_html;
 pub mod rules;
 
 pub use di_code::DiCode;
 pub use error::{ProcedureError, RecapError, RecapMismatch};
+pub use lists::{DaStateInfo, DiStateInfo, assistance_motives, da_motives, da_states, di_states};
 pub use rules::{LawRef, machine_with_law};
 
 use serde::{Deserialize, Serialize};

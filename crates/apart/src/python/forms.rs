@@ -11,11 +11,11 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 
 use super::raise;
 use crate::forms::{
-    City, Email, LoginIdentifier, OverseasKind, PhoneFr, PhoneKind, PhonePolicy, PhoneTerritory,
-    PostalCodeFr, TextRules,
+    Choice, City, Email, LoginIdentifier, OverseasKind, PhoneFr, PhoneKind, PhonePolicy,
+    PhoneTerritory, PostalCodeFr, TextRules,
 };
 
-crate::py_record!(TextRules["min", "max", "multiline"] | strict, PhonePolicy);
+crate::py_record!(TextRules["min", "max", "multiline"] | strict, PhonePolicy, Choice);
 
 /// A Python `str` as text: lone surrogates become U+FFFD, refused by the rules like any bad
 /// character (never a `UnicodeEncodeError`).

@@ -2,6 +2,9 @@
 //! (`apart.procedure.Recap`): the core's own type, made only by the core.
 
 use crate::procedure::recap::Recap;
+use crate::procedure::{DaStateInfo, DiStateInfo};
+
+crate::py_record!(DaStateInfo, DiStateInfo);
 
 use super::Plain;
 

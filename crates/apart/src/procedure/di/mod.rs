@@ -175,6 +175,7 @@ crate::spelled_enum! {
     /// assert_eq!(DiState::PaymentInvalidated.employer_status(), EmployerStatus::Validated);
     /// assert_eq!(EmployerStatus::InProgress.as_str(), "in_progress");
     /// ```
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum EmployerStatus: "employer_status" {
         /// Being entered.
         Draft = "draft",

@@ -757,6 +757,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_checksum_func_remaining(
     ): Int
+    external fun uniffi_apart_checksum_func_street_extensions(
+    ): Int
     external fun uniffi_apart_checksum_func_street_types(
     ): Int
     external fun uniffi_apart_checksum_func_text_len_utf16(
@@ -817,11 +819,19 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_checksum_func_assistance_form_preselected(
     ): Int
+    external fun uniffi_apart_checksum_func_assistance_motives(
+    ): Int
     external fun uniffi_apart_checksum_func_check_di_lines(
     ): Int
     external fun uniffi_apart_checksum_func_create_di(
     ): Int
+    external fun uniffi_apart_checksum_func_da_motives(
+    ): Int
+    external fun uniffi_apart_checksum_func_da_states(
+    ): Int
     external fun uniffi_apart_checksum_func_di_codes(
+    ): Int
+    external fun uniffi_apart_checksum_func_di_states(
     ): Int
     external fun uniffi_apart_checksum_func_find_di_code(
     ): Int
@@ -1724,6 +1734,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_remaining(`input`: RustBuffer.ByValue,`max`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_apart_fn_func_street_extensions(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_street_types(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_text_len_utf16(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1784,11 +1796,19 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_assistance_form_preselected(`motive`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_assistance_motives(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_check_di_lines(`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_apart_fn_func_create_di(`da`: RustBuffer.ByValue,`code`: Long,`month`: RustBuffer.ByValue,`existing`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_da_motives(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_da_states(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_di_codes(`daReference`: RustBuffer.ByValue,`dis`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_di_states(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_find_di_code(`input`: RustBuffer.ByValue,`codes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -2017,7 +2037,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_remaining() and 0xFFFF) != 39015) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_street_types() and 0xFFFF) != 9277) {
+    if ((lib.uniffi_apart_checksum_func_street_extensions() and 0xFFFF) != 27474) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_street_types() and 0xFFFF) != 33501) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_text_len_utf16() and 0xFFFF) != 48037) {
@@ -2107,13 +2130,25 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_assistance_form_preselected() and 0xFFFF) != 32651) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_apart_checksum_func_assistance_motives() and 0xFFFF) != 23173) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_apart_checksum_func_check_di_lines() and 0xFFFF) != 33914) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_create_di() and 0xFFFF) != 25798) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_apart_checksum_func_da_motives() and 0xFFFF) != 39720) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_da_states() and 0xFFFF) != 24221) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_apart_checksum_func_di_codes() and 0xFFFF) != 23162) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_di_states() and 0xFFFF) != 18444) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_find_di_code() and 0xFFFF) != 12034) {
@@ -12264,6 +12299,54 @@ public object FfiConverterTypeAttemptCounter: FfiConverterRustBuffer<AttemptCoun
 
 
 /**
+ * One entry of a list: its stable code (what records and events carry) and its French label
+ * (what the extranet shows).
+ */
+data class Choice (
+    /**
+     * The stable code.
+     */
+    var `code`: kotlin.String
+    , 
+    /**
+     * The French label.
+     */
+    var `label`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChoice: FfiConverterRustBuffer<Choice> {
+    override fun read(buf: ByteBuffer): Choice {
+        return Choice(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Choice) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`label`)
+    )
+
+    override fun write(value: Choice, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`label`, buf)
+    }
+}
+
+
+
+/**
  * One line of a monthly claim: the outcome, or the error of that employee.
  */
 data class ClaimLine (
@@ -12589,6 +12672,61 @@ public object FfiConverterTypeContributions: FfiConverterRustBuffer<Contribution
 
 
 /**
+ * What the extranet shows of a DA state.
+ */
+data class DaStateInfo (
+    /**
+     * The state's name in snapshots (`apart.da`'s states).
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * The French label.
+     */
+    var `label`: kotlin.String
+    , 
+    /**
+     * Whether DIs can be created in this state.
+     */
+    var `isAuthorised`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDaStateInfo: FfiConverterRustBuffer<DaStateInfo> {
+    override fun read(buf: ByteBuffer): DaStateInfo {
+        return DaStateInfo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DaStateInfo) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`label`) +
+            FfiConverterBoolean.allocationSize(value.`isAuthorised`)
+    )
+
+    override fun write(value: DaStateInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`label`, buf)
+            FfiConverterBoolean.write(value.`isAuthorised`, buf)
+    }
+}
+
+
+
+/**
  * One employee's line: hours not worked in the month.
  */
 data class DiLine (
@@ -12646,6 +12784,78 @@ public object FfiConverterTypeDiLine: FfiConverterRustBuffer<DiLine> {
             FfiConverterString.write(value.`nir`, buf)
             FfiConverterTypeDecimalNumber.write(value.`hoursNotWorked`, buf)
             FfiConverterTypeDecimalNumber.write(value.`trainingHours`, buf)
+    }
+}
+
+
+
+/**
+ * What the extranet shows of a DI state: its status code and label (CASD/DARES dictionary),
+ * the status an employer sees, and whether it counts as filed.
+ */
+data class DiStateInfo (
+    /**
+     * The state's name in snapshots (`apart.di`'s states).
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * The extranet's status code (`usize`, a small integer, so that Kotlin sees an `Int`).
+     */
+    var `extranetCode`: Length
+    , 
+    /**
+     * The extranet's status label.
+     */
+    var `extranetLabel`: kotlin.String
+    , 
+    /**
+     * The coarse status shown to employers.
+     */
+    var `employerStatus`: EmployerStatus
+    , 
+    /**
+     * Whether a DI in this state counts as filed for its month.
+     */
+    var `countsAsFiled`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiStateInfo: FfiConverterRustBuffer<DiStateInfo> {
+    override fun read(buf: ByteBuffer): DiStateInfo {
+        return DiStateInfo(
+            FfiConverterString.read(buf),
+            FfiConverterTypeLength.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeEmployerStatus.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DiStateInfo) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeLength.allocationSize(value.`extranetCode`) +
+            FfiConverterString.allocationSize(value.`extranetLabel`) +
+            FfiConverterTypeEmployerStatus.allocationSize(value.`employerStatus`) +
+            FfiConverterBoolean.allocationSize(value.`countsAsFiled`)
+    )
+
+    override fun write(value: DiStateInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeLength.write(value.`extranetCode`, buf)
+            FfiConverterString.write(value.`extranetLabel`, buf)
+            FfiConverterTypeEmployerStatus.write(value.`employerStatus`, buf)
+            FfiConverterBoolean.write(value.`countsAsFiled`, buf)
     }
 }
 
@@ -14766,53 +14976,6 @@ public object FfiConverterTypeStepValue: FfiConverterRustBuffer<StepValue> {
 
 
 /**
- * A common street-type abbreviation and its word (`BD`, `Boulevard`).
- */
-data class StreetType (
-    /**
-     * The abbreviation (`BD`).
-     */
-    var `abbreviation`: kotlin.String
-    , 
-    /**
-     * The word (`Boulevard`).
-     */
-    var `label`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeStreetType: FfiConverterRustBuffer<StreetType> {
-    override fun read(buf: ByteBuffer): StreetType {
-        return StreetType(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: StreetType) = (
-            FfiConverterString.allocationSize(value.`abbreviation`) +
-            FfiConverterString.allocationSize(value.`label`)
-    )
-
-    override fun write(value: StreetType, buf: ByteBuffer) {
-            FfiConverterString.write(value.`abbreviation`, buf)
-            FfiConverterString.write(value.`label`, buf)
-    }
-}
-
-
-
-/**
  * The rules of one free-text field: length bounds in UTF-16 code units and whether line
  * breaks are allowed.
  *
@@ -15841,6 +16004,65 @@ public object FfiConverterTypeCategory: FfiConverterRustBuffer<Category> {
     override fun allocationSize(value: Category) = 4UL
 
     override fun write(value: Category, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The coarse status shown to employers (spec §10 Q15).
+ */
+
+enum class EmployerStatus {
+    
+    /**
+     * Being entered.
+     */
+    DRAFT,
+    /**
+     * Sent and being instructed (19, 20, 16).
+     */
+    IN_PROGRESS,
+    /**
+     * Validated, payment pending (9, 10, 12).
+     */
+    VALIDATED,
+    /**
+     * Paid, including any clawback that followed (11, 13, 14, 15).
+     */
+    PAID,
+    /**
+     * Rejected (17).
+     */
+    REJECTED,
+    /**
+     * Withdrawn (26).
+     */
+    WITHDRAWN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEmployerStatus: FfiConverterRustBuffer<EmployerStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        EmployerStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: EmployerStatus) = 4UL
+
+    override fun write(value: EmployerStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -18833,6 +19055,34 @@ public object FfiConverterSequenceTypeMachine: FfiConverterRustBuffer<List<Machi
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeChoice: FfiConverterRustBuffer<List<Choice>> {
+    override fun read(buf: ByteBuffer): List<Choice> {
+        val len = buf.getInt()
+        return List<Choice>(len) {
+            FfiConverterTypeChoice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Choice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeChoice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Choice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeChoice.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeClaimLine: FfiConverterRustBuffer<List<ClaimLine>> {
     override fun read(buf: ByteBuffer): List<ClaimLine> {
         val len = buf.getInt()
@@ -18861,6 +19111,34 @@ public object FfiConverterSequenceTypeClaimLine: FfiConverterRustBuffer<List<Cla
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeDaStateInfo: FfiConverterRustBuffer<List<DaStateInfo>> {
+    override fun read(buf: ByteBuffer): List<DaStateInfo> {
+        val len = buf.getInt()
+        return List<DaStateInfo>(len) {
+            FfiConverterTypeDaStateInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DaStateInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDaStateInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DaStateInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDaStateInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeDiLine: FfiConverterRustBuffer<List<DiLine>> {
     override fun read(buf: ByteBuffer): List<DiLine> {
         val len = buf.getInt()
@@ -18879,6 +19157,34 @@ public object FfiConverterSequenceTypeDiLine: FfiConverterRustBuffer<List<DiLine
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDiLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDiStateInfo: FfiConverterRustBuffer<List<DiStateInfo>> {
+    override fun read(buf: ByteBuffer): List<DiStateInfo> {
+        val len = buf.getInt()
+        return List<DiStateInfo>(len) {
+            FfiConverterTypeDiStateInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DiStateInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDiStateInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DiStateInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDiStateInfo.write(it, buf)
         }
     }
 }
@@ -19075,34 +19381,6 @@ public object FfiConverterSequenceTypeStepValue: FfiConverterRustBuffer<List<Ste
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeStepValue.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeStreetType: FfiConverterRustBuffer<List<StreetType>> {
-    override fun read(buf: ByteBuffer): List<StreetType> {
-        val len = buf.getInt()
-        return List<StreetType>(len) {
-            FfiConverterTypeStreetType.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<StreetType>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeStreetType.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<StreetType>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeStreetType.write(it, buf)
         }
     }
 }
@@ -20028,9 +20306,23 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
-         * The common street-type abbreviations.
-         */ fun `streetTypes`(): List<StreetType> {
-            return FfiConverterSequenceTypeStreetType.lift(
+         * The street extensions, in the form's order (`code`, French `label`).
+         */ fun `streetExtensions`(): List<Choice> {
+            return FfiConverterSequenceTypeChoice.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_street_extensions(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Common « type de voie » abbreviations and their words (`BD`, `Boulevard`; the field
+         * itself is free text).
+         */ fun `streetTypes`(): List<Choice> {
+            return FfiConverterSequenceTypeChoice.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_apart_fn_func_street_types(
     
@@ -20487,6 +20779,19 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
+         * The assistance form's motives, in its order (`code`, French `label`).
+         */ fun `assistanceMotives`(): List<Choice> {
+            return FfiConverterSequenceTypeChoice.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_assistance_motives(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
          * Checks the employee lines of a DI (NIR keys, hours, duplicates).
          */
     @Throws(ApartException::class) fun `checkDiLines`(`lines`: List<DiLine>)
@@ -20521,6 +20826,33 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
+         * The DA motives, in the extranet's order (`code`, French `label`).
+         */ fun `daMotives`(): List<Choice> {
+            return FfiConverterSequenceTypeChoice.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_da_motives(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Every DA state, in the machine's order: its name, French label and whether DIs can be
+         * created in it.
+         */ fun `daStates`(): List<DaStateInfo> {
+            return FfiConverterSequenceTypeDaStateInfo.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_da_states(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
          * The codes of the DIs of DA `da_reference` among `dis` (snapshot JSON).
          */
     @Throws(ApartException::class) fun `diCodes`(`daReference`: kotlin.String, `dis`: List<kotlin.String>): List<DiCode> {
@@ -20531,6 +20863,20 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         
         FfiConverterString.lower(`daReference`),
         FfiConverterSequenceString.lower(`dis`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Every DI state, in the machine's order: its name, the extranet's status code and label, the
+         * status an employer sees, and whether it counts as filed.
+         */ fun `diStates`(): List<DiStateInfo> {
+            return FfiConverterSequenceTypeDiStateInfo.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_di_states(
+    
+        _status)
 }
     )
     }

@@ -153,6 +153,21 @@ class ProcedureTest {
         assertTrue(e.fields.any { it.code == "CAPTCHA_REQUIRED" })
     }
 
+    /** The lists a page shows, the core's records in every front end. */
+    @Test
+    fun listsOfMotivesAndStates() {
+        assertEquals(Choice("autres", "Autres"), assistanceMotives().last())
+        assertEquals(Choice("economic_conditions", "La conjoncture économique"), daMotives().first())
+        assertEquals(DaStateInfo("Submitted", "Transmise", false), daStates().first { it.name == "Submitted" })
+        val validated = diStates().first { it.extranetCode == 9 }
+        assertEquals("Validated", validated.name)
+        assertEquals(EmployerStatus.VALIDATED, validated.employerStatus)
+        assertTrue(validated.countsAsFiled)
+        assertEquals(machine("apart.di").states(), diStates().map { it.name })
+        assertTrue(streetTypes().contains(Choice("AV", "Avenue")))
+        assertEquals("B", streetExtensions().first().code)
+    }
+
     /** Issue 11.5: a caller's law book (30 days to decide from 2022-01-01) reaches the DA. */
     @Test
     fun aCallersLawBookReachesTheDa() {
