@@ -29,6 +29,29 @@ pub struct Choice {
     pub label: String,
 }
 
+impl Choice {
+    /// One choice per item, in the items' order, with the code and the label each one gives.
+    ///
+    /// ```
+    /// use apart::forms::{Choice, StreetExtension};
+    /// let list = Choice::list(&StreetExtension::ALL, StreetExtension::code, StreetExtension::label);
+    /// assert_eq!(list, apart::forms::street_extensions());
+    /// ```
+    pub fn list<T: Copy>(
+        items: &[T],
+        code: impl Fn(T) -> &'static str,
+        label: impl Fn(T) -> &'static str,
+    ) -> Vec<Choice> {
+        items
+            .iter()
+            .map(|item| Choice {
+                code: code(*item).to_owned(),
+                label: label(*item).to_owned(),
+            })
+            .collect()
+    }
+}
+
 /// The street extensions (« indice de répétition »), in the form's order.
 ///
 /// ```
@@ -36,13 +59,11 @@ pub struct Choice {
 /// assert_eq!(extensions[0].code, "B");
 /// ```
 pub fn street_extensions() -> Vec<Choice> {
-    StreetExtension::ALL
-        .iter()
-        .map(|e| Choice {
-            code: e.code().to_owned(),
-            label: e.label().to_owned(),
-        })
-        .collect()
+    Choice::list(
+        &StreetExtension::ALL,
+        StreetExtension::code,
+        StreetExtension::label,
+    )
 }
 
 /// Common « type de voie » abbreviations, as [`STREET_TYPES`] (the field itself is free text).
@@ -51,11 +72,5 @@ pub fn street_extensions() -> Vec<Choice> {
 /// assert_eq!(apart::forms::street_types().len(), apart::forms::STREET_TYPES.len());
 /// ```
 pub fn street_types() -> Vec<Choice> {
-    STREET_TYPES
-        .iter()
-        .map(|(code, label)| Choice {
-            code: (*code).to_owned(),
-            label: (*label).to_owned(),
-        })
-        .collect()
+    Choice::list(STREET_TYPES, |(code, _)| code, |(_, label)| label)
 }

@@ -74,13 +74,7 @@ pub struct DiStateInfo {
 /// assert_eq!(motives.len(), apart::procedure::Motive::ALL.len());
 /// ```
 pub fn da_motives() -> Vec<Choice> {
-    Motive::ALL
-        .iter()
-        .map(|m| Choice {
-            code: m.as_str().to_owned(),
-            label: m.label_fr().to_owned(),
-        })
-        .collect()
+    Choice::list(Motive::ALL, Motive::as_str, Motive::label_fr)
 }
 
 /// The assistance form's motives, in the form's order, with their French labels.
@@ -90,13 +84,11 @@ pub fn da_motives() -> Vec<Choice> {
 /// assert_eq!(motives.last().map(|m| m.label.as_str()), Some("Autres"));
 /// ```
 pub fn assistance_motives() -> Vec<Choice> {
-    AssistanceMotive::ALL
-        .iter()
-        .map(|m| Choice {
-            code: m.as_str().to_owned(),
-            label: m.label_fr().to_owned(),
-        })
-        .collect()
+    Choice::list(
+        AssistanceMotive::ALL,
+        AssistanceMotive::as_str,
+        AssistanceMotive::label_fr,
+    )
 }
 
 /// Every DA state, in the machine's order.
