@@ -157,3 +157,43 @@ fn front_ends_define_no_error_of_their_own() {
         .collect();
     assert!(own.is_empty(), "errors defined by a front end: {own:?}");
 }
+
+/// The words a front end puts in `INPUT_WRONG_TYPE` for what it expected are the core's
+/// (`apart::value::expected`, with their French): no `wrong_type("…")` and no literal
+/// `expected: "…"` in a `WrongType` written by a binding or the CLI (the French message said
+/// "attendu : a string or a Uint8Array").
+#[test]
+fn front_ends_spell_no_type_words_of_their_own() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for dir in [
+        "bindings/node/src",
+        "bindings/python/src",
+        "bindings/uniffi/src",
+        "bindings/wasm/src",
+        "crates/apart-cli/src",
+    ] {
+        crate::layering::rust_files(&root.join(dir), &mut files);
+    }
+    let mut literal = Vec::new();
+    for file in &files {
+        let code = crate::layering::code(&std::fs::read_to_string(file).unwrap());
+        let lines: Vec<&str> = code.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let compact: String = line.split_whitespace().collect();
+            let in_wrong_type = lines[i.saturating_sub(3)..i]
+                .iter()
+                .any(|l| l.contains("WrongType"));
+            if compact.contains("wrong_type(\"")
+                || compact.contains("wrong_type(py,\"")
+                || (in_wrong_type && compact.starts_with("expected:\""))
+            {
+                literal.push(format!("{}:{}", file.display(), i + 1));
+            }
+        }
+    }
+    assert!(
+        literal.is_empty(),
+        "type words spelt by a front end: {literal:?}"
+    );
+}

@@ -140,12 +140,9 @@ pub fn date(
 ///
 /// `VALUE_INVALID_DATE` when `ms` is not a whole UTC day.
 pub fn date_from_millis(argument: &str, ms: f64) -> Result<time::Date, ValueError> {
-    let invalid = |text: &str| ValueError::invalid_date(text).with_field(argument);
-    let at = instant_from_millis(argument, ms).map_err(|_| invalid("Invalid Date"))?;
-    if at.time() != time::Time::MIDNIGHT {
-        return Err(invalid(&format!("{} {}", at.date(), at.time())));
-    }
-    Ok(at.date())
+    let at = instant_from_millis(argument, ms)
+        .map_err(|_| ValueError::invalid_date("Invalid Date").with_field(argument))?;
+    calendar::day_of_midnight_utc(at).map_err(|e| e.with_field(argument))
 }
 
 /// A JavaScript value (a record) as JSON text for the core.

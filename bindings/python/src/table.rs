@@ -71,7 +71,7 @@ fn column(name: &str, array: &ArrayRef) -> Result<Column, ValueError> {
     let cast = |to: &DataType| {
         arrow_cast::cast(array, to).map_err(|e| ValueError::WrongType {
             field: Some(name.to_owned()),
-            expected: "numbers, decimals, text or dates".into(),
+            expected: apart::value::expected::TABLE_COLUMN.into(),
             found: apart::diagnostic::quote(&format!("{} ({e})", array.data_type())),
         })
     };

@@ -222,7 +222,7 @@ pub fn instant(value: &JsValue, field: &str) -> Result<OffsetDateTime, JsValue> 
         other => {
             return Err(throw(&ValueError::WrongType {
                 field: at(field),
-                expected: "RFC 3339 text or Date".into(),
+                expected: apart::value::expected::INSTANT_TEXT_OR_DATE.into(),
                 found: kind(&other).into(),
             }));
         }
@@ -242,6 +242,20 @@ pub fn kind(value: &Value) -> &'static str {
         Value::String(_) => "string",
         Value::Array(_) => "array",
         Value::Object(_) => "object",
+    }
+}
+
+/// A day: `YYYY-MM-DD` text (the core's parser) or a `Date` at midnight UTC, naming `field`.
+///
+/// # Errors
+///
+/// `VALUE_INVALID_DATE` (a `Date` at another instant), or as [`instant`], thrown.
+pub fn day(value: &JsValue, field: &str) -> Result<time::Date, JsValue> {
+    match value.as_string() {
+        Some(text) => date(&text, field),
+        None => apart::calendar::day_of_midnight_utc(instant(value, field)?)
+            .map_err(|e| e.with_field(field))
+            .or_throw(),
     }
 }
 

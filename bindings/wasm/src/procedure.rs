@@ -4,11 +4,11 @@
 use apart::calendar::Month;
 use apart::indemnity::{EmployeeMonth, Options};
 use apart::machine::Snapshot;
-use apart::procedure::DiCode;
 use apart::procedure::RecapKind;
 use apart::procedure::da::DaMachine;
 use apart::procedure::di::DiMachine;
 use apart::procedure::recap::{Recap, RecapAmounts};
+use apart::procedure::{DiCode, rules};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -71,7 +71,7 @@ pub fn create_di(
             other => {
                 return Err(crate::error::throw(&apart::value::ValueError::WrongType {
                     field: Some("existing".into()),
-                    expected: "array".into(),
+                    expected: apart::value::expected::AN_ARRAY.into(),
                     found: convert::kind(&other).into(),
                 }));
             }
@@ -182,4 +182,131 @@ impl LawBook {
             &options.unwrap_or_default(),
         )
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dated rules of the procedure, read from the law embedded in this release (a caller's
+// book reaches the DA and DI deadlines through `Machine.withLaw`).
+
+fn book() -> Result<&'static apart::law::LawBook, JsValue> {
+    apart::law::LawBook::shared().or_throw()
+}
+
+fn motive(motive: &str) -> Result<apart::procedure::Motive, JsValue> {
+    motive
+        .parse::<apart::procedure::Motive>()
+        .map_err(|e| e.with_field("motive"))
+        .or_throw()
+}
+
+/// The last day to file a DA for `motive` and a placement starting on `placement`. Throws a
+/// `ProcedureError` when no rule covers the date.
+#[wasm_bindgen(js_name = lastFilingDay)]
+pub fn last_filing_day(
+    motive: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] placement: JsValue,
+) -> Result<String, JsValue> {
+    let motive = self::motive(motive)?;
+    let placement = convert::day(&placement, "placement")?;
+    rules::last_filing_day(book()?, motive, placement)
+        .map(apart::calendar::format_date)
+        .or_throw()
+}
+
+/// The days allowed to file a DA after the placement, for `motive` (`null`: it must be filed
+/// before). Throws a `ProcedureError`.
+#[wasm_bindgen(js_name = lateFilingDays, unchecked_return_type = "number | null")]
+pub fn late_filing_days(
+    motive: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Date")] placement: JsValue,
+) -> Result<JsValue, JsValue> {
+    let motive = self::motive(motive)?;
+    let placement = convert::day(&placement, "placement")?;
+    let days = rules::late_filing_days(book()?, motive, placement).or_throw()?;
+    // `null` as in Node (wasm-bindgen writes a missing number as `undefined`).
+    Ok(days.map_or(JsValue::NULL, |d| JsValue::from(u32::from(d))))
+}
+
+/// The last day to file the claims (DI) of an authorisation given on `authorisedOn` for a
+/// period ending on `periodEnd`. Throws a `ProcedureError`.
+#[wasm_bindgen(js_name = claimsLastDay)]
+pub fn claims_last_day(
+    #[wasm_bindgen(js_name = authorisedOn, unchecked_param_type = "string | Date")]
+    authorised_on: JsValue,
+    #[wasm_bindgen(js_name = periodEnd, unchecked_param_type = "string | Date")]
+    period_end: JsValue,
+) -> Result<String, JsValue> {
+    let authorised_on = convert::day(&authorised_on, "authorisedOn")?;
+    let period_end = convert::day(&period_end, "periodEnd")?;
+    rules::claims_last_day(book()?, authorised_on, period_end)
+        .map(apart::calendar::format_date)
+        .or_throw()
+}
+
+/// The months allowed to file the claims after an authorisation given on `authorisedOn`.
+/// Throws a `ProcedureError`.
+#[wasm_bindgen(js_name = claimDeadlineMonths)]
+pub fn claim_deadline_months(
+    #[wasm_bindgen(js_name = authorisedOn, unchecked_param_type = "string | Date")]
+    authorised_on: JsValue,
+) -> Result<u32, JsValue> {
+    let authorised_on = convert::day(&authorised_on, "authorisedOn")?;
+    rules::claim_deadline_months(book()?, authorised_on)
+        .map(u32::from)
+        .or_throw()
+}
+
+/// The decision delay, in days, for a DA received on `receivedOn`. Throws a `ProcedureError`.
+#[wasm_bindgen(js_name = decisionDelayDays)]
+pub fn decision_delay_days(
+    #[wasm_bindgen(js_name = receivedOn, unchecked_param_type = "string | Date")]
+    received_on: JsValue,
+) -> Result<u32, JsValue> {
+    let received_on = convert::day(&received_on, "receivedOn")?;
+    rules::decision_delay_days(book()?, received_on)
+        .map(u32::from)
+        .or_throw()
+}
+
+/// When a DA received at `receivedAt` is accepted by silence, and the delay in days:
+/// `{ at, days }` (`at` in RFC 3339, in the offset of `receivedAt`). Throws a
+/// `ProcedureError`.
+#[wasm_bindgen(
+    js_name = implicitAcceptanceAt,
+    unchecked_return_type = "{ at: string; days: number }"
+)]
+pub fn implicit_acceptance_at(
+    #[wasm_bindgen(js_name = receivedAt, unchecked_param_type = "string | Date")]
+    received_at: JsValue,
+) -> Result<JsValue, JsValue> {
+    let received_at = convert::instant(&received_at, "receivedAt")?;
+    let (at, days) = rules::implicit_acceptance_at(book()?, received_at).or_throw()?;
+    out(&serde_json::json!({ "at": apart::calendar::format_instant(at), "days": days }))
+}
+
+/// The maximum duration of an authorisation for a DA received on `receivedOn` (the core's
+/// `DurationLimit`). Throws a `ProcedureError`.
+#[wasm_bindgen(js_name = maxDuration, unchecked_return_type = "DurationLimit")]
+pub fn max_duration(
+    #[wasm_bindgen(js_name = receivedOn, unchecked_param_type = "string | Date")]
+    received_on: JsValue,
+) -> Result<JsValue, JsValue> {
+    let received_on = convert::day(&received_on, "receivedOn")?;
+    out(&rules::max_duration(book()?, received_on).or_throw()?)
+}
+
+/// The annual quota of hours per employee for `year` (the core's `AnnualQuota`). Throws a
+/// `ProcedureError`.
+#[wasm_bindgen(js_name = annualQuota, unchecked_return_type = "AnnualQuota")]
+pub fn annual_quota(year: i32) -> Result<JsValue, JsValue> {
+    out(&rules::annual_quota(book()?, year).or_throw()?)
+}
+
+/// The annual quota of hours per employee for `year` (`works`: the quota for modernisation
+/// works), as a decimal string. Throws a `ProcedureError`.
+#[wasm_bindgen(js_name = annualQuotaHours)]
+pub fn annual_quota_hours(year: i32, works: bool) -> Result<String, JsValue> {
+    rules::annual_quota_hours(book()?, year, works)
+        .map(|hours| hours.to_string())
+        .or_throw()
 }

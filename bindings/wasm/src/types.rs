@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CORE_RECORDS: &str = r#"
-import type { AccountFormInput, AssistanceForm, AttemptCounter, Choice, ClaimOutcome, Contributions, CsvSettings, DaStateInfo, DiStateInfo, EmployeeMonth, HumanCheck, LawRow, LoginThrottlePolicy, Options, Outcome, PhonePolicy, RecapAmounts } from './records.js'
+import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, Choice, ClaimOutcome, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, HumanCheck, LawRow, LoginThrottlePolicy, Options, Outcome, PhonePolicy, RecapAmounts } from './records.js'
 export type * from './records.js'
 import type { ApartError } from './errors.js'
 /** A core record in its JSON form (snake_case keys, decimals as strings). */

@@ -37,3 +37,22 @@ test('a caller\'s law book reaches the DA (issue 11.5)', () => {
   assert.equal(delay(bound), 30)
   assert.equal(new apart.Machine('apart.credential').withLaw(law).id, 'apart.credential')
 })
+
+test('the dated rules of the procedure, as in Node: dates as text or a Date at midnight UTC', () => {
+  const day = /^\d{4}-\d{2}-\d{2}$/
+  assert.match(apart.lastFilingDay('economic_conditions', '2022-03-01'), day)
+  assert.equal(apart.lastFilingDay('economic_conditions', new Date('2022-03-01')), apart.lastFilingDay('economic_conditions', '2022-03-01'))
+  assert.throws(() => apart.lastFilingDay('economic_conditions', new Date(Date.UTC(2022, 2, 1, 15))), { name: 'InputError', code: 'VALUE_INVALID_DATE', field: 'placement' })
+  assert.throws(() => apart.lastFilingDay('conjoncture', '2022-03-01'), { name: 'InputError', code: 'VALUE_UNKNOWN_VARIANT', field: 'motive' })
+  assert.equal(apart.decisionDelayDays('2022-02-10'), 15)
+  const acceptance = apart.implicitAcceptanceAt('2022-02-10T10:00:00+01:00')
+  assert.equal(acceptance.days, 15)
+  assert.match(acceptance.at, /^2022-02-2\dT.*\+01:00$/)
+  assert.match(apart.claimsLastDay('2022-02-26', '2022-05-31'), day)
+  assert.equal(typeof apart.claimDeadlineMonths('2022-02-26'), 'number')
+  assert.equal(apart.annualQuota(2021).hours, 1607)
+  assert.match(apart.annualQuotaHours(2021, false), /^\d+(\.\d+)?$/)
+  assert.ok(apart.maxDuration('2022-02-10').months > 0)
+  const late = apart.lateFilingDays('economic_conditions', '2022-03-01')
+  assert.ok(late === null || typeof late === 'number')
+})

@@ -387,6 +387,30 @@ pub fn format_instant(at: OffsetDateTime) -> String {
         .unwrap_or_else(|_| describe(at))
 }
 
+/// The day an instant at midnight UTC stands for: how the JavaScript front ends read a `Date`
+/// given for a day (`new Date('2022-03-01')` is 2022-03-01T00:00Z). Any other instant is not a
+/// day: `VALUE_INVALID_DATE`.
+///
+/// ```
+/// use time::macros::datetime;
+/// use apart::calendar::day_of_midnight_utc;
+/// assert_eq!(day_of_midnight_utc(datetime!(2022-03-01 00:00 UTC))?.to_string(), "2022-03-01");
+/// assert!(day_of_midnight_utc(datetime!(2022-03-01 15:00 UTC)).is_err());
+/// assert!(day_of_midnight_utc(datetime!(2022-03-01 00:00 +1)).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// `VALUE_INVALID_DATE` quoting the instant, when it is not midnight UTC.
+pub fn day_of_midnight_utc(at: OffsetDateTime) -> Result<Date, ValueError> {
+    if at.offset() == UtcOffset::UTC && at.time() == Time::MIDNIGHT {
+        Ok(at.date())
+    } else {
+        Err(ValueError::invalid_date(&format_instant(at)))
+    }
+}
+
 /// The local calendar date of `at` in its own UTC offset: the establishment's date when the
 /// caller passes `now` with the establishment's offset.
 ///

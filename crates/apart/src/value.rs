@@ -1123,6 +1123,30 @@ pub mod expected {
     /// ```
     pub const AN_ARRAY: &str = "an array";
 
+    /// An instant: RFC 3339 text or a JavaScript `Date`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::INSTANT_TEXT_OR_DATE, "null").with_field("now");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un texte RFC 3339 ou une Date"));
+    /// ```
+    pub const INSTANT_TEXT_OR_DATE: &str = "RFC 3339 text or Date";
+
+    /// A column of a table (a DataFrame, an Arrow table) the core can read cells from.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::TABLE_COLUMN, "null").with_field("hours_not_worked");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : des nombres, des décimaux, du texte ou des dates"));
+    /// ```
+    pub const TABLE_COLUMN: &str = "numbers, decimals, text or dates";
+
     /// An integer from `min` to `max`, both included: `0 to 255`.
     ///
     /// # Example
@@ -1737,6 +1761,15 @@ fn serde_words_fr(words: &str) -> String {
         (expected::A_DATE, "une Date"),
         (expected::A_FUNCTION, "une fonction"),
         (expected::AN_ARRAY, "une liste"),
+        (
+            expected::INSTANT_TEXT_OR_DATE,
+            "un texte RFC 3339 ou une Date",
+        ),
+        (
+            expected::TABLE_COLUMN,
+            "des nombres, des décimaux, du texte ou des dates",
+        ),
+        ("array", "une liste"),
         ("another typed array", "un autre tableau typé"),
         ("an external value", "une valeur externe"),
         ("function or symbol", "une fonction ou un symbole"),
