@@ -212,6 +212,9 @@ mod tests {
         let err = date_from_millis("d", 1_705_276_800_000.0 - 3_600_000.0).unwrap_err();
         assert_eq!(err.code(), "VALUE_INVALID_DATE");
         assert_eq!(err.field(), Some("d"));
-        assert!(err.message(Lang::En).contains("2024-01-14T23:00:00Z"), "{err}");
+        assert!(
+            err.message(Lang::En).contains("2024-01-14T23:00:00Z"),
+            "{err}"
+        );
     }
 }
