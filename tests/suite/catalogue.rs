@@ -129,12 +129,8 @@ fn every_code_in_the_sources_is_catalogued() {
     );
 }
 
-/// No front end defines an error of its own: no binding and not the CLI implements
-/// `Diagnostic`, so every code a caller meets is a core type's, in the catalogue (the Node and
-/// browser bindings each had their own `MACHINE_UNKNOWN` and internal errors, with messages of
-/// their own).
-#[test]
-fn front_ends_define_no_error_of_their_own() {
+/// The Rust files of every binding and of the CLI.
+fn front_end_files() -> Vec<std::path::PathBuf> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
     for dir in [
@@ -146,6 +142,16 @@ fn front_ends_define_no_error_of_their_own() {
     ] {
         crate::layering::rust_files(&root.join(dir), &mut files);
     }
+    files
+}
+
+/// No front end defines an error of its own: no binding and not the CLI implements
+/// `Diagnostic`, so every code a caller meets is a core type's, in the catalogue (the Node and
+/// browser bindings each had their own `MACHINE_UNKNOWN` and internal errors, with messages of
+/// their own).
+#[test]
+fn front_ends_define_no_error_of_their_own() {
+    let files = front_end_files();
     assert!(files.len() > 40, "{} files read", files.len());
     let own: Vec<String> = files
         .iter()
@@ -164,17 +170,7 @@ fn front_ends_define_no_error_of_their_own() {
 /// "attendu : a string or a Uint8Array").
 #[test]
 fn front_ends_spell_no_type_words_of_their_own() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut files = Vec::new();
-    for dir in [
-        "bindings/node/src",
-        "bindings/python/src",
-        "bindings/uniffi/src",
-        "bindings/wasm/src",
-        "crates/apart-cli/src",
-    ] {
-        crate::layering::rust_files(&root.join(dir), &mut files);
-    }
+    let files = front_end_files();
     let mut literal = Vec::new();
     for file in &files {
         let code = crate::layering::code(&std::fs::read_to_string(file).unwrap());
