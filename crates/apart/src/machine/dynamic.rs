@@ -209,7 +209,9 @@ impl<M: Machine, P: Prepare<M::Context>> Erased<M, P> {
     }
 
     fn event(event_json: &str) -> Result<M::Event, MachineError> {
-        read::<M, M::Event>("event", event_json)
+        let event = read::<M, M::Event>("event", event_json)?;
+        refuse_dropped_keys::<M>(event_json, &event)?;
+        Ok(event)
     }
 
     fn step(step: Step<M>) -> JsonStep {
@@ -217,6 +219,31 @@ impl<M: Machine, P: Prepare<M::Context>> Erased<M, P> {
             snapshot: step.snapshot.to_json(),
             effects: serde_json::to_string(&step.effects).unwrap_or_else(|_| "[]".to_owned()),
         }
+    }
+}
+
+/// Refuses a key of `json` that `event` does not write back: serde reads a field-less event
+/// (`{"type": "Submit"}`) without looking at the other keys, even under
+/// `deny_unknown_fields`, so `{"type": "Submit", "force": true}` would lose `force` silently.
+/// Events write every field they have, so a key missing from the written event is unknown.
+fn refuse_dropped_keys<M: Machine>(json: &str, event: &M::Event) -> Result<(), MachineError> {
+    let Ok(serde_json::Value::Object(given)) = serde_json::from_str::<serde_json::Value>(json)
+    else {
+        return Ok(());
+    };
+    let Ok(serde_json::Value::Object(written)) = serde_json::to_value(event) else {
+        return Ok(());
+    };
+    match given.keys().find(|key| !written.contains_key(key.as_str())) {
+        None => Ok(()),
+        Some(key) => Err(MachineError::Snapshot(SnapshotError::MalformedInput {
+            machine: M::ID,
+            what: "event",
+            error: Box::new(crate::value::ValueError::UnknownField {
+                field: Some(crate::diagnostic::quote(key)),
+                expected: written.keys().cloned().collect::<Vec<_>>().join(", "),
+            }),
+        })),
     }
 }
 
