@@ -1454,7 +1454,7 @@ pub(crate) fn why_not_value<T: DeserializeOwned>(
 }
 
 /// The [`ValueError`] carried by a serde message, if any.
-fn carried(message: &str) -> Option<ValueError> {
+pub(crate) fn carried(message: &str) -> Option<ValueError> {
     let (_, rest) = message.split_once(CARRY)?;
     let (json, _) = rest.split_once(CARRY)?;
     serde_json::from_str(json).ok()
