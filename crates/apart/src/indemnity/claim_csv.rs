@@ -1351,6 +1351,17 @@ fn employee_month(
             .and_then(Value::as_str)
             .and_then(|m| m.parse::<Month>().ok());
     }
+    // A claim line claims hours (or days): without either, the record's default of 0 hours
+    // would compute an empty line without a word (a column left out, a row cut short).
+    if !map.contains_key("hours_not_worked") && !map.contains_key("days_not_worked") {
+        return Err(CsvError::Cell {
+            line: number,
+            column: Some("hours_not_worked"),
+            error: ValueError::MissingField {
+                field: Some("hours_not_worked".into()),
+            },
+        });
+    }
     let input: EmployeeMonth =
         from_json_value(Value::Object(map)).map_err(|error| CsvError::Cell {
             line: number,
