@@ -329,3 +329,24 @@ fn fuzz_regression_an_unknown_column_message_stays_short() {
         "unknown column « Gross_Monthly » (did you mean « gross_monthly »?)"
     );
 }
+
+/// A user trial: a file without the hours column, or a row cut short, computed every employee
+/// at 0 hours without a word. Such a row is refused, naming the missing column.
+#[test]
+fn a_row_without_hours_is_refused() {
+    let settings = CsvSettings::with_month(Some("2026-01".parse().unwrap()));
+    for csv in [
+        "employee,gross_monthly\nA,2000\n",
+        "employee,gross_monthly,hours_not_worked\nB,2000\n",
+        "employee,gross_monthly,hours_not_worked\nC,2000,\n",
+    ] {
+        let mut reader = ClaimCsvReader::new(csv.as_bytes(), &settings).unwrap();
+        let row = reader.next_row().unwrap().unwrap();
+        let err = row.input().unwrap_err();
+        assert_eq!(err.code(), "INPUT_MISSING_FIELD", "{csv}");
+        assert_eq!(err.column(), Some("hours_not_worked"), "{csv}");
+    }
+    let days = "employee,gross_monthly,days_not_worked\nD,3000,2\n";
+    let mut reader = ClaimCsvReader::new(days.as_bytes(), &settings).unwrap();
+    assert!(reader.next_row().unwrap().unwrap().input().is_ok());
+}

@@ -987,3 +987,19 @@ fn form_account_reports_every_refused_field_at_once() {
         "{fields:?}"
     );
 }
+
+/// A user trial: `--law /dev/zero` read until the kernel killed the process (24 GB). The file is
+/// read no further than the core's bound.
+#[test]
+fn a_law_file_is_read_within_its_bound() {
+    let o = apart(&["--lang", "en", "law", "check", "/dev/zero"], None);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("at most 1048576 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    let long = "x".repeat(10_000);
+    let o = apart(&["law", "check", &long], None);
+    assert!(stderr(&o).len() < 1_000, "{}", stderr(&o).len());
+}
