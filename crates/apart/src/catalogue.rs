@@ -464,11 +464,13 @@ fn indemnity() -> Vec<IndemnityError> {
         IndemnityError::HoursOutOfRange {
             field: "hours_not_worked",
             value: "9999".into(),
+            min: "0".into(),
             max: "744".into(),
         },
         IndemnityError::SalaryOutOfRange {
             field: "gross_monthly",
             value: "-1".into(),
+            min: "0.01".into(),
             max: "1000000".into(),
         },
         IndemnityError::DateOutsideMonth {
@@ -479,6 +481,8 @@ fn indemnity() -> Vec<IndemnityError> {
             regime: "covid_closed",
             date: "2026-01-01".into(),
             table: "allocation_rate_covid_closed",
+            from: None,
+            until: Some(time::macros::date!(2022 - 03 - 31)),
             hint: "droit_commun".into(),
         },
         IndemnityError::RegimeNotInTerritory {
