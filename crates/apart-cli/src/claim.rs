@@ -119,7 +119,12 @@ pub fn run(args: &ClaimArgs, lang: Lang) -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Header(e)) => {
-            print_error(e.as_ref(), lang, json, Some(&apart::diagnostic::quote(&name)));
+            print_error(
+                e.as_ref(),
+                lang,
+                json,
+                Some(&apart::diagnostic::quote(&name)),
+            );
             ExitCode::from(2)
         }
         Err(Failure::NoRows) => {

@@ -1489,6 +1489,14 @@ pub(crate) fn value_error_in<T: DeserializeOwned>(value: &serde_json::Value) -> 
     })
 }
 
+/// The JSON path at which reading `T` from `value` fails, when serde knows it (not inside an
+/// internally tagged enum, which reads from a buffer).
+pub(crate) fn error_path<T: DeserializeOwned>(value: &serde_json::Value) -> Option<String> {
+    let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
+    let path = error.path().to_string();
+    (!path.is_empty() && path != ".").then_some(path)
+}
+
 /// The path (`facts.hours_claimed_on_da`, `lines[0].hours_not_worked`) of the first scalar of
 /// `value` that a value error would quote as `input`.
 fn locate(value: &serde_json::Value, input: &str) -> Option<String> {

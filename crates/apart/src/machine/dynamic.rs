@@ -255,21 +255,33 @@ fn read<M: Machine, T: serde::de::DeserializeOwned>(
     what: &'static str,
     json: &str,
 ) -> Result<T, MachineError> {
+    crate::diagnostic::take_refusal();
     serde_json::from_str(json).map_err(|e| {
         // The rare path: read again through a `Value` to find the value error and its field.
+        let refused = crate::diagnostic::take_refusal();
         let value = serde_json::from_str::<serde_json::Value>(json).ok();
-        match value.and_then(|v| crate::value::value_error_in::<T>(&v)) {
-            Some(error) => MachineError::Snapshot(SnapshotError::InvalidValue {
+        let value_error = value.as_ref().and_then(crate::value::value_error_in::<T>);
+        let error = match (value_error, refused) {
+            (Some(error), _) => SnapshotError::InvalidValue {
                 machine: M::ID,
                 what,
                 error: Box::new(error),
-            }),
-            None => MachineError::Snapshot(SnapshotError::MalformedInput {
+            },
+            (None, Some(refusal)) => SnapshotError::Refused {
+                machine: M::ID,
+                what,
+                field: value.as_ref().and_then(crate::value::error_path::<T>),
+                error: Box::new(refusal),
+            },
+            (None, None) => SnapshotError::MalformedInput {
                 machine: M::ID,
                 what,
                 error: Box::new(crate::value::why_not::<T>(json, &e)),
-            }),
-        }
+            },
+        };
+        // The reads above may have left a refusal behind: nothing else is to find it.
+        crate::diagnostic::take_refusal();
+        MachineError::Snapshot(error)
     })
 }
 
