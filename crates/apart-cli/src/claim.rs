@@ -127,13 +127,11 @@ pub fn run(args: &ClaimArgs, lang: Lang) -> ExitCode {
             );
             ExitCode::from(2)
         }
+        // An empty file, or a header alone: nothing to claim, the input cannot be used.
         Err(Failure::NoRows) => {
-            if lang == Lang::En {
-                eprintln!("{}: no rows", escape_controls(&name));
-            } else {
-                eprintln!("{} : aucune ligne", escape_controls(&name));
-            }
-            ExitCode::FAILURE
+            let error = apart::indemnity::claim_csv::CsvError::NoRows;
+            print_error(&error, lang, json, Some(&apart::diagnostic::quote(&name)));
+            ExitCode::from(2)
         }
     }
 }
