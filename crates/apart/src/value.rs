@@ -1123,6 +1123,103 @@ pub mod expected {
     /// ```
     pub const AN_ARRAY: &str = "an array";
 
+    /// An object (a plain JavaScript object: an options argument, a record).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::AN_OBJECT, "null").with_field("options");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un objet"));
+    /// ```
+    pub const AN_OBJECT: &str = "an object";
+
+    /// A string (a JavaScript argument of another type).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_STRING, "number 5").with_field("siret");
+    /// assert!(err.message(Lang::Fr).ends_with("le nombre 5, attendu : un texte"));
+    /// ```
+    pub const A_STRING: &str = "a string";
+
+    /// A number (a JavaScript argument of another type).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_NUMBER, "string \"10\"").with_field("count");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un nombre"));
+    /// ```
+    pub const A_NUMBER: &str = "a number";
+
+    /// A boolean (a JavaScript argument of another type).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_BOOLEAN, "null").with_field("works");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un booléen"));
+    /// ```
+    pub const A_BOOLEAN: &str = "a boolean";
+
+    /// An instant given to a JavaScript function: a `Date`, epoch milliseconds or RFC 3339 text.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::AN_INSTANT, "null").with_field("now");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : une Date, des millisecondes depuis 1970 ou un texte RFC 3339"));
+    /// ```
+    pub const AN_INSTANT: &str = "a Date, epoch milliseconds or RFC 3339 text";
+
+    /// A calendar day given to a JavaScript function: ISO text, a `Date` at midnight UTC or its
+    /// epoch milliseconds.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_DAY, "null").with_field("placement");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : une date ISO, une Date à minuit UTC ou ses millisecondes"));
+    /// ```
+    pub const A_DAY: &str = "ISO date text, a Date at midnight UTC or its epoch milliseconds";
+
+    /// A decimal given as text, or an integer number.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::DECIMAL_TEXT_OR_INTEGER, "boolean true").with_field("indemnity");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un décimal en texte ou un nombre entier"));
+    /// ```
+    pub const DECIMAL_TEXT_OR_INTEGER: &str = "decimal text or an integer number";
+
+    /// A whole number (a JavaScript `number` without a fraction).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::AN_INTEGER, "string \"10\"").with_field("count");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un entier"));
+    /// ```
+    pub const AN_INTEGER: &str = "an integer";
+
     /// An instant: RFC 3339 text or a JavaScript `Date`.
     ///
     /// # Example
@@ -1768,6 +1865,18 @@ fn serde_words_fr(words: &str) -> String {
         ),
         (expected::A_DATE, "une Date"),
         (expected::A_FUNCTION, "une fonction"),
+        (
+            expected::AN_INSTANT,
+            "une Date, des millisecondes depuis 1970 ou un texte RFC 3339",
+        ),
+        (
+            expected::A_DAY,
+            "une date ISO, une Date à minuit UTC ou ses millisecondes",
+        ),
+        (
+            expected::DECIMAL_TEXT_OR_INTEGER,
+            "un décimal en texte ou un nombre entier",
+        ),
         (expected::AN_ARRAY, "une liste"),
         (
             expected::INSTANT_TEXT_OR_DATE,
@@ -1790,13 +1899,13 @@ fn serde_words_fr(words: &str) -> String {
         ("function", "une fonction"),
         ("external", "une valeur externe"),
         ("bigint", "un BigInt"),
-        ("a string", "un texte"),
-        ("a boolean", "un booléen"),
+        (expected::A_STRING, "un texte"),
+        (expected::A_BOOLEAN, "un booléen"),
         ("a sequence", "une liste"),
         ("a list", "une liste"),
-        ("an object", "un objet"),
-        ("a number", "un nombre"),
-        ("an integer", "un entier"),
+        (expected::AN_OBJECT, "un objet"),
+        (expected::A_NUMBER, "un nombre"),
+        (expected::AN_INTEGER, "un entier"),
         ("sequence", "une liste"),
         ("a map", "un objet"),
         ("map", "un objet"),
