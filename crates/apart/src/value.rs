@@ -1147,6 +1147,68 @@ pub mod expected {
     /// ```
     pub const TABLE_COLUMN: &str = "numbers, decimals, text or dates";
 
+    /// Text (a JavaScript `string`: not a number, not a `String` object).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_STRING, "number").with_field("input");
+    /// assert!(err.message(Lang::Fr).ends_with("un nombre, attendu : un texte"));
+    /// assert!(err.message(Lang::En).ends_with("number, expected a string"));
+    /// ```
+    pub const A_STRING: &str = "a string";
+
+    /// A boolean (`true` or `false`, not a truthy value).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_BOOLEAN, "string").with_field("works");
+    /// assert!(err.message(Lang::Fr).ends_with("un texte, attendu : un booléen"));
+    /// ```
+    pub const A_BOOLEAN: &str = "a boolean";
+
+    /// A whole number (its range, when it has one, is [`range`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::AN_INTEGER, "string").with_field("year");
+    /// assert!(err.message(Lang::Fr).ends_with("un texte, attendu : un entier"));
+    /// ```
+    pub const AN_INTEGER: &str = "an integer";
+
+    /// Bytes: a JavaScript `Uint8Array`, or an array of integers from 0 to 255.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::BYTES, "string").with_field("pattern");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un Uint8Array ou une liste d'octets"));
+    /// ```
+    pub const BYTES: &str = "a Uint8Array or an array of bytes";
+
+    /// A boolean, or a function that gives one (a callback called only when needed).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::BOOLEAN_OR_FUNCTION, "string")
+    ///     .with_field("verifyPassword");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un booléen ou une fonction"));
+    /// ```
+    pub const BOOLEAN_OR_FUNCTION: &str = "a boolean or a function";
+
     /// An integer from `min` to `max`, both included: `0 to 255`.
     ///
     /// # Example
@@ -1769,6 +1831,12 @@ fn serde_words_fr(words: &str) -> String {
             expected::TABLE_COLUMN,
             "des nombres, des décimaux, du texte ou des dates",
         ),
+        // The first three are serde's words too.
+        (expected::A_STRING, "un texte"),
+        (expected::A_BOOLEAN, "un booléen"),
+        (expected::AN_INTEGER, "un entier"),
+        (expected::BYTES, "un Uint8Array ou une liste d'octets"),
+        (expected::BOOLEAN_OR_FUNCTION, "un booléen ou une fonction"),
         ("array", "une liste"),
         ("another typed array", "un autre tableau typé"),
         ("an external value", "une valeur externe"),
@@ -1782,13 +1850,10 @@ fn serde_words_fr(words: &str) -> String {
         ("function", "une fonction"),
         ("external", "une valeur externe"),
         ("bigint", "un BigInt"),
-        ("a string", "un texte"),
-        ("a boolean", "un booléen"),
         ("a sequence", "une liste"),
         ("a list", "une liste"),
         ("an object", "un objet"),
         ("a number", "un nombre"),
-        ("an integer", "un entier"),
         ("sequence", "une liste"),
         ("a map", "un objet"),
         ("map", "un objet"),
