@@ -10,9 +10,15 @@
 //! * Outputs are the core's JSON, parsed by `JSON.parse` into plain objects.
 //! * Instants (`now`) are RFC 3339 strings (the offset is the establishment's local time) or a
 //!   `Date` (UTC); each is checked by `calendar::check_instant`.
+//! * Every other argument (text, a boolean, a whole number, a list of texts, bytes) comes in as
+//!   a `JsValue` and is checked here ([`text`], [`boolean`], [`integer`], [`texts`], [`bytes`]),
+//!   never coerced as wasm-bindgen's glue would (`5` read as a string, `'yes'` as a boolean,
+//!   `1.5` as a `u32`): a value of another type is `INPUT_WRONG_TYPE` naming the argument, a
+//!   number out of range `VALUE_OUT_OF_RANGE`, `NaN` `VALUE_NOT_FINITE`, all thrown as the
+//!   core's `ValueError` before anything is copied into the module's memory.
 
-use apart::value::ValueError;
-use js_sys::{Array, Date, JSON, Object, Reflect};
+use apart::value::{ValueError, expected};
+use js_sys::{Array, Date, JSON, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
@@ -37,20 +43,25 @@ fn wrong_type(path: &str, found: &str) -> ValueError {
     }
 }
 
+/// `VALUE_NOT_FINITE` for `NaN` or an infinity, written as JavaScript writes it.
+fn not_finite(n: f64, path: &str) -> ValueError {
+    ValueError::NotFinite {
+        field: at(path),
+        input: if n.is_nan() {
+            "NaN"
+        } else if n > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        }
+        .into(),
+    }
+}
+
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 fn number(n: f64, path: &str) -> Result<Value, ValueError> {
     if !n.is_finite() {
-        return Err(ValueError::NotFinite {
-            field: at(path),
-            input: if n.is_nan() {
-                "NaN"
-            } else if n > 0.0 {
-                "Infinity"
-            } else {
-                "-Infinity"
-            }
-            .into(),
-        });
+        return Err(not_finite(n, path));
     }
     // An integer-valued number is an integer, as JSON.stringify would write it (the core
     // accepts integers for decimals and refuses the rest as floats).
@@ -268,4 +279,157 @@ pub fn date(text: &str, field: &str) -> Result<time::Date, JsValue> {
     apart::calendar::parse_date(text)
         .map_err(|e| e.with_field(field))
         .or_throw()
+}
+
+/// What a JavaScript value is, in `INPUT_WRONG_TYPE`: `null`, `array`, or its `typeof`
+/// (`number`, `object`, `undefined`, `bigint`, `symbol`, `function`…).
+fn found(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if Array::is_array(value) {
+        "array".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+/// `INPUT_WRONG_TYPE`: `value` where `expected` (one of `apart::value::expected`) was wanted.
+fn wrong(value: &JsValue, expected: &str) -> ValueError {
+    ValueError::wrong_type(expected, &found(value))
+}
+
+/// A `string` argument named `field`, copied into the module only once its type is checked.
+///
+/// # Errors
+///
+/// `INPUT_WRONG_TYPE` naming `field` for anything else (a number, `null`, a `String` object, an
+/// object with a `length`…), thrown.
+pub fn text(value: &JsValue, field: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| throw(&wrong(value, expected::A_STRING).with_field(field)))
+}
+
+/// An optional `string` argument: `undefined` and `null` are `None`.
+///
+/// # Errors
+///
+/// As [`text`].
+pub fn optional_text(value: &JsValue, field: &str) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        text(value, field).map(Some)
+    }
+}
+
+/// A `boolean` argument (`true` or `false`: no truthy value).
+///
+/// # Errors
+///
+/// `INPUT_WRONG_TYPE` naming `field`, thrown.
+pub fn boolean(value: &JsValue, field: &str) -> Result<bool, JsValue> {
+    value
+        .as_bool()
+        .ok_or_else(|| throw(&wrong(value, expected::A_BOOLEAN).with_field(field)))
+}
+
+/// An optional `boolean` argument: `undefined` and `null` are `None`.
+///
+/// # Errors
+///
+/// As [`boolean`].
+pub fn optional_boolean(value: &JsValue, field: &str) -> Result<Option<bool>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        boolean(value, field).map(Some)
+    }
+}
+
+/// A whole `number` from `min` to `max` (both included), without a field.
+#[allow(clippy::cast_possible_truncation)]
+fn whole<T>(value: &JsValue, min: T, max: T) -> Result<T, ValueError>
+where
+    T: Copy + Into<f64> + TryFrom<i64> + std::fmt::Display,
+{
+    let Some(n) = value.as_f64() else {
+        return Err(wrong(value, expected::AN_INTEGER));
+    };
+    if !n.is_finite() {
+        return Err(not_finite(n, ""));
+    }
+    let out_of_range = || ValueError::out_of_range(&n.to_string(), expected::range(min, max));
+    if n.fract() != 0.0 || n < min.into() || n > max.into() {
+        return Err(out_of_range());
+    }
+    // Exact: `n` is an integer between two values of `T`.
+    T::try_from(n as i64).map_err(|_| out_of_range())
+}
+
+/// A whole `number` argument from `min` to `max` (both included): no fraction, no rounding.
+///
+/// # Errors
+///
+/// `INPUT_WRONG_TYPE` (not a `number`), `VALUE_NOT_FINITE` (`NaN`, an infinity) or
+/// `VALUE_OUT_OF_RANGE` (a fraction, or outside the range) naming `field`, thrown.
+pub fn integer<T>(value: &JsValue, field: &str, min: T, max: T) -> Result<T, JsValue>
+where
+    T: Copy + Into<f64> + TryFrom<i64> + std::fmt::Display,
+{
+    whole(value, min, max).map_err(|e| throw(&e.with_field(field)))
+}
+
+/// An array of `string`s (`field[i]` names a refused item). Nothing is reserved from the
+/// array's `length`: a sparse or fake array is refused at its first item that is not text.
+///
+/// # Errors
+///
+/// `INPUT_WRONG_TYPE` for anything but an array, or an item that is not text, thrown.
+pub fn texts(value: &JsValue, field: &str) -> Result<Vec<String>, JsValue> {
+    if !Array::is_array(value) {
+        return Err(throw(&wrong(value, expected::AN_ARRAY).with_field(field)));
+    }
+    let array: &Array = value.unchecked_ref();
+    let mut out = Vec::new();
+    for (i, item) in array.iter().enumerate() {
+        match item.as_string() {
+            Some(s) => out.push(s),
+            None => {
+                let e = wrong(&item, expected::A_STRING).with_field(format!("{field}[{i}]"));
+                return Err(throw(&e));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Bytes: a `Uint8Array`, or an array of whole numbers from 0 to 255 (`field[i]` names a
+/// refused item; nothing is wrapped modulo 256).
+///
+/// # Errors
+///
+/// `INPUT_WRONG_TYPE` or `VALUE_OUT_OF_RANGE`, thrown.
+pub fn bytes(value: &JsValue, field: &str) -> Result<Vec<u8>, JsValue> {
+    if let Some(array) = value.dyn_ref::<Uint8Array>() {
+        return Ok(array.to_vec());
+    }
+    if !Array::is_array(value) {
+        return Err(throw(&wrong(value, expected::BYTES).with_field(field)));
+    }
+    let array: &Array = value.unchecked_ref();
+    let mut out = Vec::new();
+    for (i, item) in array.iter().enumerate() {
+        out.push(
+            whole(&item, 0u8, u8::MAX)
+                .map_err(|e| throw(&e.with_field(format!("{field}[{i}]"))))?,
+        );
+    }
+    Ok(out)
+}
+
+/// `INPUT_WRONG_TYPE` naming `field`: `value` where `expected` (one of
+/// `apart::value::expected`) was wanted, thrown.
+pub fn wrong_argument(value: &JsValue, expected: &str, field: &str) -> JsValue {
+    throw(&wrong(value, expected).with_field(field))
 }

@@ -6,7 +6,7 @@ use apart::machine::{Actor, DynMachine};
 use apart::value::ValueError;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_text, instant, json_text};
+use crate::convert::{from_text, instant, json_text, text};
 use crate::error::{OrThrow, throw};
 
 /// The ids of every machine of the library (`apart.da`, …).
@@ -18,8 +18,8 @@ pub fn machines() -> Vec<String> {
         .collect()
 }
 
-fn actor(name: &str) -> Result<Actor, JsValue> {
-    apart::value::from_json_value(serde_json::Value::String(name.to_owned()))
+fn actor(value: &JsValue) -> Result<Actor, JsValue> {
+    apart::value::from_json_value(serde_json::Value::String(text(value, "actor")?))
         .map_err(|e: ValueError| e.with_field("actor"))
         .or_throw()
 }
@@ -69,8 +69,10 @@ impl Machine {
     /// The machine whose id is `id` (see `machines()`). Throws a `MachineError`
     /// (`MACHINE_UNKNOWN`).
     #[wasm_bindgen(constructor)]
-    pub fn new(id: &str) -> Result<Machine, JsValue> {
-        let inner = apart::find_machine(id).map_err(|e| throw(&e))?;
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Machine, JsValue> {
+        let inner = apart::find_machine(&text(&id, "id")?).map_err(|e| throw(&e))?;
         Ok(Machine {
             inner: Inner::Builtin(inner),
         })
@@ -122,8 +124,11 @@ impl Machine {
 
     /// Whether `state` is terminal; `undefined` for an unknown state.
     #[wasm_bindgen(js_name = isTerminalState)]
-    pub fn is_terminal_state(&self, state: &str) -> Option<bool> {
-        self.inner.is_terminal_state(state)
+    pub fn is_terminal_state(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] state: JsValue,
+    ) -> Result<Option<bool>, JsValue> {
+        Ok(self.inner.is_terminal_state(&text(&state, "state")?))
     }
 
     /// A new snapshot in the initial state, from the machine's context. Throws a
@@ -162,12 +167,12 @@ impl Machine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
         #[wasm_bindgen(unchecked_param_type = "MachineEvent")] event: JsValue,
-        actor: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] actor: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     ) -> Result<JsValue, JsValue> {
         let snapshot = json_text(&snapshot, "snapshot")?;
         let event = json_text(&event, "event")?;
-        let actor = self::actor(actor)?;
+        let actor = self::actor(&actor)?;
         let now = instant(&now, "now")?;
         step(self.inner.apply(&snapshot, &event, actor, now).or_throw()?)
     }
@@ -177,12 +182,12 @@ impl Machine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
         #[wasm_bindgen(unchecked_param_type = "MachineEvent")] event: JsValue,
-        actor: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] actor: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     ) -> Result<(), JsValue> {
         let snapshot = json_text(&snapshot, "snapshot")?;
         let event = json_text(&event, "event")?;
-        let actor = self::actor(actor)?;
+        let actor = self::actor(&actor)?;
         let now = instant(&now, "now")?;
         self.inner.can(&snapshot, &event, actor, now).or_throw()
     }
@@ -192,11 +197,11 @@ impl Machine {
     pub fn allowed_events(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
-        actor: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] actor: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     ) -> Result<Vec<String>, JsValue> {
         let snapshot = json_text(&snapshot, "snapshot")?;
-        let actor = self::actor(actor)?;
+        let actor = self::actor(&actor)?;
         let now = instant(&now, "now")?;
         let events = self
             .inner
