@@ -2,7 +2,7 @@
 //! and events are plain objects (the core's JSON), `now` an RFC 3339 string (its offset is the
 //! establishment's local time) or a `Date`.
 
-use apart::machine::{Actor, DynMachine};
+use apart::machine::{Actor, DynMachine, MachineError};
 use apart::value::ValueError;
 use wasm_bindgen::prelude::*;
 
@@ -22,6 +22,24 @@ fn actor(value: &JsValue) -> Result<Actor, JsValue> {
     apart::value::from_json_value(serde_json::Value::String(text(value, "actor")?))
         .map_err(|e: ValueError| e.with_field("actor"))
         .or_throw()
+}
+
+impl Machine {
+    /// What `can` and `check` share: the arguments read (their errors thrown), then the core's
+    /// answer for the event.
+    fn try_event(
+        &self,
+        snapshot: &JsValue,
+        event: &JsValue,
+        actor: &JsValue,
+        now: &JsValue,
+    ) -> Result<Result<(), MachineError>, JsValue> {
+        let snapshot = json_text(snapshot, "snapshot")?;
+        let event = json_text(event, "event")?;
+        let actor = self::actor(actor)?;
+        let now = instant(now, "now")?;
+        Ok(self.inner.can(&snapshot, &event, actor, now))
+    }
 }
 
 fn step(step: apart::machine::JsonStep) -> Result<JsValue, JsValue> {
@@ -177,19 +195,33 @@ impl Machine {
         step(self.inner.apply(&snapshot, &event, actor, now).or_throw()?)
     }
 
-    /// Whether `apply` would accept the event (throws its error when not); changes nothing.
+    /// Whether `apply` would accept the event (it changes nothing): a refused transition is
+    /// `false`, as in Node; a bad snapshot, event, actor or `now` still throws. `check` throws
+    /// the refusal instead (to show why).
     pub fn can(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
         #[wasm_bindgen(unchecked_param_type = "MachineEvent")] event: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] actor: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    ) -> Result<bool, JsValue> {
+        match self.try_event(&snapshot, &event, &actor, &now)? {
+            Ok(()) => Ok(true),
+            Err(MachineError::Transition(_)) => Ok(false),
+            Err(e) => Err(throw(&e)),
+        }
+    }
+
+    /// Like `can`, but throws the error `apply` would throw (a `MachineError` such as
+    /// `FORBIDDEN_ACTOR`, or the family of the refusal) instead of answering `false`.
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MachineEvent")] event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] actor: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     ) -> Result<(), JsValue> {
-        let snapshot = json_text(&snapshot, "snapshot")?;
-        let event = json_text(&event, "event")?;
-        let actor = self::actor(&actor)?;
-        let now = instant(&now, "now")?;
-        self.inner.can(&snapshot, &event, actor, now).or_throw()
+        self.try_event(&snapshot, &event, &actor, &now)?.or_throw()
     }
 
     /// The events `actor` may send now (the buttons a page shows).
