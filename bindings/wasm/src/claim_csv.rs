@@ -178,7 +178,7 @@ pub struct ClaimCsv {
     inner: Option<core::ClaimCsv<Cursor<Vec<u8>>>>,
     options: Options,
     total: usize,
-    /// The rows computed when `finish()` was called.
+    /// The rows computed by `finish()` (every row), once it has been called.
     finished_rows: usize,
 }
 
@@ -259,6 +259,8 @@ impl ClaimCsv {
         };
         self.finished_rows = inner.rows();
         let book = CoreLawBook::shared().or_throw()?;
-        out(&inner.finish(book, &self.options).map_err(read_error)?)
+        let claim = inner.finish(book, &self.options).map_err(read_error)?;
+        self.finished_rows = claim.lines.len();
+        out(&claim)
     }
 }
