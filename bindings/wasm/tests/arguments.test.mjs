@@ -176,7 +176,12 @@ for (const [entry, apart] of Object.entries(entries)) {
       refused(apart, () => apart.countValidSirets(new Array(1e8)), 'INPUT_WRONG_TYPE', 'inputs[0]')
     }
     const grown = (await memory(apart)) - before
+    // A record whose array says it is longer than any record (20,000,000 values, as in Node).
+    assert.throws(() => apart.compute(new Array(1e9)), { code: 'INPUT_TOO_LARGE', family: 'input' })
+    assert.throws(() => apart.computeClaim('2026-01', { length: 1e9 }), (e) => e instanceof apart.InputError)
+    assert.throws(() => apart.computeClaim('2026-01', new Array(3e7)), { code: 'INPUT_TOO_LARGE' })
     assert.ok(grown <= 4 * 1024 * 1024, `the memory grew by ${grown} bytes`)
+    assert.ok((await memory(apart)) - before <= 4 * 1024 * 1024, 'refused at once, nothing reserved')
     assert.equal(apart.parseSiret(SIRET), SIRET, 'the module still works')
   })
 }
