@@ -1244,6 +1244,31 @@ pub mod expected {
     /// ```
     pub const TABLE_COLUMN: &str = "numbers, decimals, text or dates";
 
+    /// Bytes: a JavaScript `Uint8Array`, or an array of integers from 0 to 255.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::BYTES, "string").with_field("pattern");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un Uint8Array ou une liste d'octets"));
+    /// ```
+    pub const BYTES: &str = "a Uint8Array or an array of bytes";
+
+    /// A boolean, or a function that gives one (a callback called only when needed).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::BOOLEAN_OR_FUNCTION, "string")
+    ///     .with_field("verifyPassword");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un booléen ou une fonction"));
+    /// ```
+    pub const BOOLEAN_OR_FUNCTION: &str = "a boolean or a function";
+
     /// An integer from `min` to `max`, both included: `0 to 255`.
     ///
     /// # Example
@@ -1886,6 +1911,8 @@ fn serde_words_fr(words: &str) -> String {
             expected::TABLE_COLUMN,
             "des nombres, des décimaux, du texte ou des dates",
         ),
+        (expected::BYTES, "un Uint8Array ou une liste d'octets"),
+        (expected::BOOLEAN_OR_FUNCTION, "un booléen ou une fonction"),
         ("array", "une liste"),
         ("another typed array", "un autre tableau typé"),
         ("an external value", "une valeur externe"),
