@@ -186,9 +186,10 @@ impl Dialect {
 pub fn write_cell(out: &mut impl Write, text: &str, sep: u8) -> io::Result<()> {
     // A cell a spreadsheet would run as a formula (`=cmd|…`, `+1+1`, `@SUM(…)`) is written
     // after a `'`, which spreadsheets show as text; the reader takes the `'` away again.
+    // Judged on the trimmed text, which is what the reader keeps.
     let guarded;
-    let text = if looks_like_formula(text) {
-        guarded = format!("'{text}");
+    let text = if looks_like_formula(text.trim()) {
+        guarded = format!("'{}", text.trim());
         guarded.as_str()
     } else {
         text
