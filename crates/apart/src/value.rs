@@ -991,6 +991,18 @@ pub mod expected {
     /// ```
     pub const NON_NEGATIVE_INTEGER: &str = "a non-negative integer";
 
+    /// An integer (a Python `int`), given where a count, a year or a cost is wanted.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::AN_INTEGER, "Python str").with_field("seed");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un entier"));
+    /// ```
+    pub const AN_INTEGER: &str = "an integer";
+
     /// An integer that fits in 64 bits (a JavaScript `BigInt` read as JSON).
     ///
     /// # Example
@@ -1788,7 +1800,7 @@ fn serde_words_fr(words: &str) -> String {
         ("a list", "une liste"),
         ("an object", "un objet"),
         ("a number", "un nombre"),
-        ("an integer", "un entier"),
+        (expected::AN_INTEGER, "un entier"),
         ("sequence", "une liste"),
         ("a map", "un objet"),
         ("map", "un objet"),
