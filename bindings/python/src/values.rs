@@ -28,6 +28,76 @@ pub(crate) fn read<T: DeserializeOwned>(
     })
 }
 
+/// An option of the core given to a function (`actor`, `purpose`, `motive`…): a member of its
+/// enum class or its text, canonical `snake_case` or kebab-case; anything else is the core's
+/// `VALUE_UNKNOWN_VARIANT` (the option and its spellings listed) or `INPUT_WRONG_TYPE`,
+/// naming `name`. Every enum argument of the module is read here.
+pub(crate) fn option<E: DeserializeOwned + apart::python::PyEnum>(
+    py: Python<'_>,
+    value: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<E> {
+    read(py, value, name)
+}
+
+/// An integer argument, range-checked by the core (`VALUE_OUT_OF_RANGE` naming `name`, never
+/// pyo3's `OverflowError`). Every integer argument of the module is read here.
+pub(crate) fn int<T: apart::python::IntArg>(value: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
+    apart::python::int(value, name)
+}
+
+/// An optional integer argument ([`int`]).
+pub(crate) fn int_opt<T: apart::python::IntArg>(
+    value: Option<&Bound<'_, PyAny>>,
+    name: &str,
+) -> PyResult<Option<T>> {
+    value
+        .filter(|v| !v.is_none())
+        .map(|v| int(v, name))
+        .transpose()
+}
+
+/// A list of integer arguments (`[0, 255]`), each read by [`int`] and named `name[i]`; text or
+/// bytes where a list is wanted is `INPUT_WRONG_TYPE`.
+pub(crate) fn int_list<T: apart::python::IntArg>(
+    value: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<Vec<T>> {
+    not_text(value, name)?;
+    let items = value.try_iter().map_err(|_| wrong_type(value, name))?;
+    items
+        .enumerate()
+        .map(|(i, item)| int(&item?, &format!("{name}[{i}]")))
+        .collect()
+}
+
+/// `INPUT_WRONG_TYPE` for a `str` or `bytes` given where a collection is wanted (iterating it
+/// would read characters or bytes as items).
+pub(crate) fn not_text(value: &Bound<'_, PyAny>, name: &str) -> PyResult<()> {
+    if value.is_instance_of::<pyo3::types::PyString>()
+        || value.is_instance_of::<pyo3::types::PyBytes>()
+        || value.is_instance_of::<pyo3::types::PyByteArray>()
+    {
+        return Err(wrong_type(value, name));
+    }
+    Ok(())
+}
+
+/// `INPUT_WRONG_TYPE`: `value` where a list was wanted.
+fn wrong_type(value: &Bound<'_, PyAny>, name: &str) -> PyErr {
+    let found = format!(
+        "Python {}",
+        value
+            .get_type()
+            .name()
+            .map_or_else(|_| "object".to_owned(), |n| n.to_string())
+    );
+    value_error(
+        value.py(),
+        ValueError::wrong_type(apart::value::expected::AN_ARRAY, &found).with_field(name),
+    )
+}
+
 #[derive(Deserialize)]
 struct IsoDate(#[serde(with = "apart::calendar::serde::date")] Date);
 
@@ -99,7 +169,29 @@ fn instant_parts(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResu
     })
 }
 
+/// The JSON text of a snapshot, context or event given as a `dict`: read by the core as
+/// records are (`Decimal`, `int` or text for amounts, `datetime.date` and aware `datetime` as
+/// ISO text, `Month` as `YYYY-MM`, enum members by their value); a `float` crosses as a number,
+/// which the core refuses where it reads an amount (`VALUE_FLOAT_REFUSED`).
+#[pyfunction]
+#[pyo3(signature = (value, name = "value"))]
+fn json_text(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    shield(py, || {
+        let json: serde_json::Value = read(py, value, name)?;
+        serde_json::to_string(&json).map_err(|e| {
+            value_error(
+                py,
+                ValueError::Malformed {
+                    field: Some(name.to_owned()),
+                    reason: apart::diagnostic::quote(&e.to_string()),
+                },
+            )
+        })
+    })
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(json_text, m)?)?;
     m.add_function(wrap_pyfunction!(decimal_text, m)?)?;
     m.add_function(wrap_pyfunction!(date_text, m)?)?;
     m.add_function(wrap_pyfunction!(instant_parts, m)?)?;
