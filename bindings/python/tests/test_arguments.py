@@ -6,7 +6,6 @@ dict or record may hold (``Decimal``, ``Month``) read as records read them."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 
 import apart
-from apart import account, forms, procedure, recovery, siret
+from apart import _native, account, forms, procedure, recovery, siret
 from apart.account import Application, Argon2idHasher
 from apart.indemnity import EmployeeMonth, compute, compute_claim, compute_claim_csv
 from apart.machine import Actor
@@ -166,6 +165,7 @@ INT_CALLS: list[tuple[str, str, Callable[[], object], int]] = [
     ("Argon2idHasher 2**32", "m_cost", lambda: Argon2idHasher(2**32, 1, 1), 2**32),
     ("Argon2idHasher p_cost", "p_cost", lambda: Argon2idHasher(64, 1, -1), -1),
     ("Entropy.fixed", "pattern[1]", lambda: Entropy.fixed([1, 256]), 256),
+    ("_rust_siret_timing", "repeat", lambda: _native._rust_siret_timing([], -1), -1),
 ]
 
 
@@ -242,11 +242,12 @@ def test_decimals_dates_and_months_in_dicts() -> None:
         da.new_snapshot(dict(DA_CONTEXT, request=dict(DA_CONTEXT["request"], hours=600.5)))
     assert e.value.code == "VALUE_FLOAT_REFUSED" and e.value.details["field"] == "request.hours"
     # A Month and an enum member cross as their text; an event dict is read the same way.
-    assert json.loads(json_text({"m": Month(2026, 1), "a": Actor.ASP, "d": Decimal("1.50")})) == {
-        "m": "2026-01",
-        "a": "asp",
-        "d": "1.50",
-    }
+    text = json_text({"m": Month(2026, 1), "a": Actor.ASP, "d": Decimal("1.50"), "n": [None, True, 2**64 - 1]})
+    assert text == '{"m":"2026-01","a":"asp","d":"1.50","n":[null,true,18446744073709551615]}'
+    # A NaN is refused, not written null (which an optional field would take).
+    with pytest.raises(apart.InputError) as nan:
+        da.new_snapshot(dict(DA_CONTEXT, request=dict(DA_CONTEXT["request"], hours=float("nan"))))
+    assert nan.value.code == "VALUE_NOT_FINITE" and nan.value.details["field"] == "request.hours"
     late = da.check(with_decimal, {"type": "Submit"}, Actor.PRINCIPAL, NOW)
     assert late is not None and late.code == "DA_FILING_WINDOW_CLOSED"
     with pytest.raises(apart.ApartError) as wrong:
