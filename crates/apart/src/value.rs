@@ -991,6 +991,19 @@ pub mod expected {
     /// ```
     pub const NON_NEGATIVE_INTEGER: &str = "a non-negative integer";
 
+    /// An integer (a Python `int`, a JavaScript `number` without a fraction), given where a
+    /// count, a year or a cost is wanted.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::AN_INTEGER, "Python str").with_field("seed");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un entier"));
+    /// ```
+    pub const AN_INTEGER: &str = "an integer";
+
     /// An integer that fits in 64 bits (a JavaScript `BigInt` read as JSON).
     ///
     /// # Example
@@ -1207,18 +1220,6 @@ pub mod expected {
     /// assert!(err.message(Lang::Fr).ends_with("attendu : un décimal en texte ou un nombre entier"));
     /// ```
     pub const DECIMAL_TEXT_OR_INTEGER: &str = "decimal text or an integer number";
-
-    /// A whole number (a JavaScript `number` without a fraction).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use apart::value::{ValueError, expected};
-    /// use apart::{Diagnostic, Lang};
-    /// let err = ValueError::wrong_type(expected::AN_INTEGER, "string \"10\"").with_field("count");
-    /// assert!(err.message(Lang::Fr).ends_with("attendu : un entier"));
-    /// ```
-    pub const AN_INTEGER: &str = "an integer";
 
     /// An instant: RFC 3339 text or a JavaScript `Date`.
     ///
