@@ -90,7 +90,10 @@ export declare class ClaimTable {
 export declare class Entropy {
   /** The operating system's random source. */
   constructor()
-  /** A fixed byte pattern, repeated (tests only: never for real tokens or salts). */
+  /**
+   * A fixed byte pattern, repeated (tests only: never for real tokens or salts).
+   * Each byte is an integer from 0 to 255 (`VALUE_OUT_OF_RANGE`, `INPUT_WRONG_TYPE`).
+   */
   static fixed(pattern: Array<number>): Entropy
 }
 
@@ -129,14 +132,14 @@ export declare class LawBook {
    * Declares the table of `param` verified until `until` (later dates compute with the rows
    * in force and a warning, or are refused with `strict_law_dates`).
    */
-  setValidUntil(param: string, until: string | Date): void
+  setValidUntil(param: string, until: string | Date | number): void
   /** Replaces the table of `param` by one written in the embedded tables' TOML format. */
   replaceTable(param: string, toml: string): void
   /**
    * The row of `param` in force on `date` (its start date, value and source). Throws a
    * `LawError` (unknown table, no row for the date) or an `InputError` for a bad date.
    */
-  lookup(param: string, date: string | Date): Record<string, unknown>
+  lookup(param: string, date: string | Date | number): Record<string, unknown>
   /**
    * What the table checks find wrong (a table verified for less than this release, dates
    * not increasing, values out of range): one `LawError` (`LAW_INVALID_DATA`, its
@@ -179,26 +182,26 @@ export declare class Machine {
   isTerminalState(state: string): boolean | null
   /**
    * A new snapshot in the initial state, from the machine's context. Throws a
-   * `SnapshotError` (`MACHINE_INPUT_MALFORMED`).
+   * `MachineError` (`MACHINE_INPUT_MALFORMED`).
    */
   newSnapshot(context: Record<string, unknown>): MachineSnapshot
-  /** Validates (and migrates) a stored snapshot. Throws a `SnapshotError`. */
+  /** Validates (and migrates) a stored snapshot. Throws a `MachineError`. */
   restore(snapshot: MachineSnapshot): MachineSnapshot
   /**
    * The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
-   * store): the form to store. Throws a `SnapshotError`.
+   * store): the form to store. Throws a `MachineError`.
    */
   seal(snapshot: MachineSnapshot, key: Uint8Array): MachineSnapshot
   /**
    * The snapshot of a sealed one, once its seal is checked under `key`. Throws a
-   * `SnapshotError` (`SEAL_MISSING`, `SEAL_INVALID`: edited, or sealed with another key).
+   * `MachineError` (`SEAL_MISSING`, `SEAL_INVALID`: edited, or sealed with another key).
    */
   open(sealed: MachineSnapshot, key: Uint8Array): MachineSnapshot
-  /** The state's name of a snapshot. Throws a `SnapshotError`. */
+  /** The state's name of a snapshot. Throws a `MachineError`. */
   stateOf(snapshot: MachineSnapshot): string
   /**
-   * Sends `event` as `actor` at `now`. Throws a `TransitionError` (refused: the code says
-   * why) or a `SnapshotError`.
+   * Sends `event` as `actor` at `now`. Throws a `MachineError` (a refused transition: the
+   * code says why; or a snapshot that cannot be read).
    */
   apply(snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string): Step
   /**
@@ -206,13 +209,13 @@ export declare class Machine {
    * `false`; a bad snapshot or event still throws.
    */
   can(snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string): boolean
-  /** Like `can`, but throws the `TransitionError` that `apply` would throw (to show why). */
+  /** Like `can`, but throws the `MachineError` that `apply` would throw (to show why). */
   check(snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string): void
-  /** The events `actor` may send now (to enable buttons). Throws a `SnapshotError`. */
+  /** The events `actor` may send now (to enable buttons). Throws a `MachineError`. */
   allowedEvents(snapshot: MachineSnapshot, actor: Actor, now: Date | number | string): Array<string>
-  /** Fires the timed transitions due at `now`. Throws a `SnapshotError` or `TransitionError`. */
+  /** Fires the timed transitions due at `now`. Throws a `MachineError`. */
   tick(snapshot: MachineSnapshot, now: Date | number | string): Step
-  /** When `tick` should next be called, or `null`. Throws a `SnapshotError`. */
+  /** When `tick` should next be called, or `null`. Throws a `MachineError`. */
   nextDeadline(snapshot: MachineSnapshot): Date | null
   /** The machine as a Mermaid state diagram. */
   mermaid(): string
@@ -328,13 +331,13 @@ export interface City {
 }
 
 /** The months allowed to file the claims after an authorisation given on `authorisedOn`. */
-export declare function claimDeadlineMonths(authorisedOn: string | Date, law?: LawBook | undefined | null): number
+export declare function claimDeadlineMonths(authorisedOn: string | Date | number, law?: LawBook | undefined | null): number
 
 /**
  * The last day to file claims (DI) for an authorisation given on `authorisedOn` whose period
  * ends on `periodEnd`.
  */
-export declare function claimsLastDay(authorisedOn: string | Date, periodEnd: string | Date, law?: LawBook | undefined | null): string
+export declare function claimsLastDay(authorisedOn: string | Date | number, periodEnd: string | Date | number, law?: LawBook | undefined | null): string
 
 /**
  * Completes the activation of a new credential: the e-mailed link, then the credential's
@@ -361,7 +364,7 @@ export declare function completeSiret(siren: string, rank: string): string
 /**
  * One employee, one month: the hourly reference, the indemnity the employer pays, the
  * allocation the State pays back, hours refused, CSG/CRDS, the RMM complement, warnings and
- * (with `explain: 'on'`) every step. Throws an `IndemnityError` (or `ValueError` for a bad
+ * (with `explain: 'on'`) every step. Throws an `IndemnityError` (or `InputError` for a bad
  * decimal or month).
  */
 export declare function compute(input: EmployeeMonth, options?: Options | undefined | null, law?: LawBook | undefined | null): Outcome
@@ -381,7 +384,8 @@ export declare function computeClaim(month: string, employees: Array<EmployeeMon
  * accepted), as in a record. A cell the core refuses (a bad decimal, an unknown regime) refuses
  * its line, with the code and message, like an employee the computation refuses; the other
  * lines are computed. Throws only for a bad month, options, or a table that is not one (an
- * unknown column, columns of different lengths).
+ * unknown column: `INPUT_UNKNOWN_FIELD`; a column that is neither an array nor one cell, or
+ * no array at all: `INPUT_WRONG_TYPE`; columns of different lengths).
  */
 export declare function computeClaimColumns(month: string, columns: { [K in keyof EmployeeMonth]?: Array<EmployeeMonth[K] | number | null | undefined> | EmployeeMonth[K] }, options?: Options | undefined | null, law?: LawBook | undefined | null): ClaimTable
 
@@ -400,7 +404,7 @@ export declare function computeClaimCsv(csv: string | Uint8Array, settings?: Csv
 
 /**
  * Checks the « confirmation de l'e-mail » field against the e-mail field. Throws an
- * `EmailConfirmationError` (`EMAIL_CONFIRMATION_MISMATCH`).
+ * `FormError` (`EMAIL_CONFIRMATION_MISMATCH`).
  */
 export declare function confirmEmail(email: string, confirmation: string): void
 
@@ -408,7 +412,7 @@ export declare function confirmEmail(email: string, confirmation: string): void
  * CSG, CRDS and the Alsace-Moselle levy on an indemnity, with the écrêtement. Throws an
  * `IndemnityError`.
  */
-export declare function contributions(date: string | Date, territory: import('./records').PayTerritory, indemnity: string | number, netPayWorked: string | number, law?: LawBook | undefined | null): Contributions
+export declare function contributions(date: string | Date | number, territory: import('./records').PayTerritory, indemnity: string | number, netPayWorked: string | number, law?: LawBook | undefined | null): Contributions
 
 /**
  * A new DI (monthly claim) in Draft for `month` (`"YYYY-MM"`), from an authorised DA and the
@@ -426,7 +430,7 @@ export declare function daMotives(): Array<Choice>
 export declare function daStates(): Array<DaStateInfo>
 
 /** The decision delay, in days, for a DA received on `receivedOn`. Throws a `ProcedureError`. */
-export declare function decisionDelayDays(receivedOn: string | Date, law?: LawBook | undefined | null): number
+export declare function decisionDelayDays(receivedOn: string | Date | number, law?: LawBook | undefined | null): number
 
 /** The length of a description as the form counts it (UTF-16 units after normalisation). */
 export declare function descriptionLen(input: string): number
@@ -483,7 +487,7 @@ export declare function generateSirets(count: number, seed: number, options?: Ge
 export interface HumanCheck {
   /** `verified` or `not_verified`. */
   status: 'verified' | 'not_verified'
-  /** When the code was checked (with `verified`). */
+  /** When the code was checked (with `verified`): a `Date`, epoch milliseconds or RFC 3339. */
   at?: Date | number | string
 }
 
@@ -537,13 +541,13 @@ export declare function isValidSirets(inputs: Array<string>): Uint8Array
  * The last day to file a DA for `motive` and a placement starting on `placement`. Throws a
  * `ProcedureError` when no rule covers the date.
  */
-export declare function lastFilingDay(motive: string, placement: string | Date, law?: LawBook | undefined | null): string
+export declare function lastFilingDay(motive: string, placement: string | Date | number, law?: LawBook | undefined | null): string
 
 /**
  * The days allowed to file a DA after the placement, for `motive` (`null`: it must be filed
  * before). Throws a `ProcedureError`.
  */
-export declare function lateFilingDays(motive: string, placement: string | Date, law?: LawBook | undefined | null): number | null
+export declare function lateFilingDays(motive: string, placement: string | Date | number, law?: LawBook | undefined | null): number | null
 
 /**
  * The legal parameter tables embedded in this release (SMIC, rates, floors, ceilings, quotas),
@@ -596,7 +600,7 @@ export declare function maskIban(iban: string): string
  * The maximum duration of an authorisation for a DA received on `receivedOn` (the core's
  * `DurationLimit`: `months`, `disaster_months`, `cumulative` or `null`).
  */
-export declare function maxDuration(receivedOn: string | Date, law?: LawBook | undefined | null): DurationLimit
+export declare function maxDuration(receivedOn: string | Date | number, law?: LawBook | undefined | null): DurationLimit
 
 /** A NIC (its own check is the SIRET's: any five digits are a NIC). */
 export interface Nic {
@@ -624,12 +628,12 @@ export declare enum OverseasKind {
   Other = 'other',
 }
 
-/** Parses a city field (1–60 units unless `rules` says otherwise). Throws a `CityError`. */
+/** Parses a city field (1–60 units unless `rules` says otherwise). Throws a `FormError`. */
 export declare function parseCity(input: string, rules?: TextRules | undefined | null): City
 
 /**
  * Checks the assistance request's description (1–1000 units, multi-line) and returns it
- * normalised. Throws a `TextError`.
+ * normalised. Throws a `FormError`.
  */
 export declare function parseDescription(input: string): string
 
@@ -639,16 +643,16 @@ export declare function parseDescription(input: string): string
  */
 export declare function parseDiCode(input: string): string
 
-/** Parses an e-mail address. Throws an `EmailError`. */
+/** Parses an e-mail address. Throws a `FormError`. */
 export declare function parseEmail(input: string): Email
 
-/** Parses a login identifier. Throws a `LoginIdentifierError`. */
+/** Parses a login identifier. Throws a `FormError`. */
 export declare function parseLoginIdentifier(input: string): LoginIdentifier
 
 /** Parses a NIC. Throws a `SiretError`. */
 export declare function parseNic(input: string, options?: ParseOptions | undefined | null): Nic
 
-/** Parses an optional phone field: `null` when empty. Throws a `PhoneError`. */
+/** Parses an optional phone field: `null` when empty. Throws a `FormError`. */
 export declare function parseOptionalPhone(input: string, policy?: PhonePolicy | undefined | null): Phone | null
 
 /**
@@ -662,19 +666,19 @@ export interface ParseOptions {
 
 /**
  * Parses a nom or prénom (1–50 units; `rules` for « nom et prénom », `textRules().fullName`).
- * Throws a `PersonNameError`.
+ * Throws a `FormError`.
  */
 export declare function parsePersonName(input: string, rules?: TextRules | undefined | null): string
 
-/** Parses a French phone number. Throws a `PhoneError`. */
+/** Parses a French phone number. Throws a `FormError`. */
 export declare function parsePhone(input: string, policy?: PhonePolicy | undefined | null): Phone
 
-/** Parses a French postal code. Throws a `PostalCodeError`. */
+/** Parses a French postal code. Throws a `FormError`. */
 export declare function parsePostalCode(input: string): PostalCode
 
 /**
  * Checks a secret answer and returns its normalised form: the input of the caller's slow hash,
- * never to be stored as is. Throws a `SecretAnswerError`.
+ * never to be stored as is. Throws a `FormError`.
  */
 export declare function parseSecretAnswer(input: string, context?: SecretAnswerContext | undefined | null): string
 
@@ -686,14 +690,14 @@ export declare function parseSiret(input: string, options?: ParseOptions | undef
 
 /**
  * Parses a street extension (« B », « bis », …) into its code: `null` when empty. Throws an
- * `AddressError`.
+ * `FormError`.
  */
 export declare function parseStreetExtension(input: string): StreetExtension | null
 
-/** Parses a street number (« N° »): `null` when empty. Throws an `AddressError`. */
+/** Parses a street number (« N° »): `null` when empty. Throws a `FormError`. */
 export declare function parseStreetNumber(input: string): string | null
 
-/** Checks a text field against `rules` and returns it normalised. Throws a `TextError`. */
+/** Checks a text field against `rules` and returns it normalised. Throws a `FormError`. */
 export declare function parseText(input: string, rules: TextRules): string
 
 /** Parses a French TVA number. Throws a `SiretError` (`TVA_INVALID_KEY`, `TVA_INVALID_COUNTRY`…). */
@@ -922,7 +926,7 @@ export declare function requestPasswordReset(account: ResetAccount | undefined |
 
 /**
  * The time the security code was verified, as a `Date`; with `now` and `maxAgeSeconds`, the
- * verification must also be at most that old. Throws a `HumanCheckError`
+ * verification must also be at most that old. Throws a `FormError`
  * (`CAPTCHA_REQUIRED`, `CAPTCHA_EXPIRED`) or an `InputError`.
  */
 export declare function requireHumanCheck(check: HumanCheck, now?: Date | number | string | undefined | null, maxAgeSeconds?: number | undefined | null): Date
@@ -1108,7 +1112,7 @@ export interface Transfer {
 
 /**
  * Moves the principal role from one habilitation to another of the same establishment.
- * Throws a `TransitionError`.
+ * Throws a `MachineError`.
  */
 export declare function transferPrincipal(from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string): Transfer
 

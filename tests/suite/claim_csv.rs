@@ -329,3 +329,54 @@ fn fuzz_regression_an_unknown_column_message_stays_short() {
         "unknown column « Gross_Monthly » (did you mean « gross_monthly »?)"
     );
 }
+
+/// A user trial: a file without the hours column, or a row cut short, computed every employee
+/// at 0 hours without a word. Such a row is refused, naming the missing column.
+#[test]
+fn a_row_without_hours_is_refused() {
+    let settings = CsvSettings::with_month(Some("2026-01".parse().unwrap()));
+    for csv in [
+        "employee,gross_monthly\nA,2000\n",
+        "employee,gross_monthly,hours_not_worked\nB,2000\n",
+        "employee,gross_monthly,hours_not_worked\nC,2000,\n",
+    ] {
+        let mut reader = ClaimCsvReader::new(csv.as_bytes(), &settings).unwrap();
+        let row = reader.next_row().unwrap().unwrap();
+        let err = row.input().unwrap_err();
+        assert_eq!(err.code(), "INPUT_MISSING_FIELD", "{csv}");
+        assert_eq!(err.column(), Some("hours_not_worked"), "{csv}");
+    }
+    let days = "employee,gross_monthly,days_not_worked\nD,3000,2\n";
+    let mut reader = ClaimCsvReader::new(days.as_bytes(), &settings).unwrap();
+    assert!(reader.next_row().unwrap().unwrap().input().is_ok());
+}
+
+/// A user trial: `=cmd|calc` or `+1+1` in a claim were written back as they were, in a file
+/// the tool tells users to open in a spreadsheet (CSV injection). Formula-like texts are written
+/// after a `'`, and read back without it; numbers, negative ones included, are untouched.
+#[test]
+fn formula_like_cells_are_written_as_text_and_read_back_whole() {
+    for (text, written) in [
+        ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+        ("+1+1", "'+1+1"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("-x", "'-x"),
+        ("'=x", "''=x"),
+        ("'plain", "'plain"),
+        ("-46.20", "-46.20"),
+        ("+33", "+33"),
+        ("Durand", "Durand"),
+    ] {
+        let mut out = Vec::new();
+        write_cell(&mut out, text, b',').unwrap();
+        assert_eq!(String::from_utf8(out.clone()).unwrap(), written, "{text}");
+        let csv = format!(
+            "employee,gross_monthly,hours_not_worked\n{},2000,70\n",
+            written
+        );
+        let settings = CsvSettings::with_month(Some("2026-01".parse().unwrap()));
+        let mut reader = ClaimCsvReader::new(csv.as_bytes(), &settings).unwrap();
+        let row = reader.next_row().unwrap().unwrap();
+        assert_eq!(row.employee(), Some(text), "{written}");
+    }
+}

@@ -508,3 +508,60 @@ proptest! {
         }
     }
 }
+
+/// A user trial: a regime not in force said why in the law data's English note, inside the
+/// French message too ("APLD-Rebond did not exist before 2025", while it starts on
+/// 2025-04-16); a contract of 0 hours was refused with "expected 0 to 744"; 999 APLD months
+/// were "hours out of range". The messages now give the dates in force and true bounds.
+#[test]
+fn refusals_say_the_dates_and_bounds_that_apply() {
+    use apart::indemnity::{EmployeeMonth, Options, Regime, simulate};
+    use apart::{Diagnostic, Lang};
+    let month = |m: &str| {
+        EmployeeMonth::new(
+            m.parse().unwrap(),
+            "2000".parse().unwrap(),
+            "70".parse().unwrap(),
+        )
+    };
+    let mut rebond = month("2025-04");
+    rebond.regime = Regime::ApldRebond;
+    let err = simulate(&rebond, &Options::default()).unwrap_err();
+    assert_eq!(err.code(), "INDEMNITY_REGIME_NOT_IN_FORCE");
+    assert_eq!(
+        err.message(Lang::Fr),
+        "régime apld_rebond non applicable au 2025-04-01 : en vigueur à partir du 2025-04-16"
+    );
+    assert_eq!(
+        err.message(Lang::En),
+        "regime apld_rebond not in force on 2025-04-01: in force from 2025-04-16"
+    );
+    let mut protected = month("2021-09");
+    protected.regime = Regime::CovidProtected;
+    let err = simulate(&protected, &Options::default()).unwrap_err();
+    assert!(
+        err.message(Lang::Fr)
+            .ends_with("en vigueur jusqu'au 2021-08-31"),
+        "{}",
+        err.message(Lang::Fr)
+    );
+
+    let mut no_contract = month("2026-01");
+    no_contract.contract_hours = "0".parse().unwrap();
+    let err = simulate(&no_contract, &Options::default()).unwrap_err();
+    assert!(
+        err.message(Lang::En).contains("(expected 1 to 744)"),
+        "{}",
+        err.message(Lang::En)
+    );
+    let mut months = month("2026-01");
+    months.regime = Regime::Apld;
+    months.apld_months_used = Some(999);
+    let err = simulate(&months, &Options::default()).unwrap_err();
+    assert_eq!(err.code(), "INDEMNITY_INVALID_INPUT");
+    assert!(
+        err.message(Lang::Fr).contains("999 mois"),
+        "{}",
+        err.message(Lang::Fr)
+    );
+}

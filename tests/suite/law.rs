@@ -356,3 +356,67 @@ fn source_titles_are_citations() {
     }
     assert!(english.is_empty(), "{}", english.join("\n"));
 }
+
+/// A user trial: a bad date in a law file leaked the carried error's JSON into the message, two
+/// rows of one date were both accepted (the last won), and `/dev/zero` as a law file took all
+/// the memory. Each is now a typed problem.
+#[test]
+fn law_files_refuse_bad_values_repeated_dates_and_huge_texts() {
+    let row = |from: &str, value: &str| {
+        format!(
+            "[[tables.values]]\nfrom = \"{from}\"\nvalue = \"{value}\"\nsource = {{ title = \"x\" }}\n"
+        )
+    };
+    let table = |rows: &str| format!("[[tables]]\nid = \"smic_hourly\"\n{rows}");
+    let problem = |text: &str| match LawBook::with_file(text) {
+        Err(LawError::InvalidFile { problem, .. } | LawError::InvalidOverride { problem, .. }) => {
+            problem
+        }
+        other => panic!("{other:?}"),
+    };
+
+    let bad_date = table(&row("2026-02-30", "12.50"));
+    let err = LawBook::with_file(&bad_date).unwrap_err();
+    for lang in [apart::Lang::Fr, apart::Lang::En] {
+        let message = err.message(lang);
+        assert!(
+            !message.contains('\u{1e}') && !message.contains("\"code\""),
+            "{message}"
+        );
+        assert!(message.contains("2026-02-30"), "{message}");
+    }
+    assert!(
+        err.message(apart::Lang::En)
+            .starts_with("invalid law file: line ")
+    );
+    let details = err.details();
+    let detail = |name: &str| {
+        details
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    };
+    assert_eq!(detail("problem").as_deref(), Some("invalid_value"));
+    assert_eq!(detail("cause").as_deref(), Some("VALUE_INVALID_DATE"));
+    let bad_status = format!(
+        "{}status = \"probably\"\n",
+        table(&row("2026-07-01", "12.50"))
+    );
+    assert_eq!(problem(&bad_status).id(), "invalid_value");
+
+    let twice_in_one_block = table(&(row("2026-07-01", "12.50") + &row("2026-07-01", "12.60")));
+    assert_eq!(problem(&twice_in_one_block).id(), "dates_not_increasing");
+    let backwards = table(&(row("2026-08-01", "12.50") + &row("2026-07-01", "12.60")));
+    assert_eq!(problem(&backwards).id(), "dates_not_increasing");
+    let twice_in_two_blocks =
+        table(&row("2026-07-01", "12.50")) + &table(&row("2026-07-01", "12.60"));
+    assert_eq!(problem(&twice_in_two_blocks).id(), "dates_not_increasing");
+    let in_order = table(&(row("2026-07-01", "12.50") + &row("2026-08-01", "12.60")));
+    assert!(LawBook::with_file(&in_order).is_ok());
+
+    let huge = format!("# {}\n", "x".repeat(apart::law::MAX_LAW_TEXT_BYTES));
+    assert_eq!(problem(&huge).id(), "too_large");
+    let mut book = LawBook::shared().unwrap().clone();
+    let err = book.replace_table(Param::SmicHourly, &huge).unwrap_err();
+    assert_eq!(err.code(), "LAW_INVALID_OVERRIDE");
+}

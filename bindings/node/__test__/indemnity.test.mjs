@@ -156,8 +156,9 @@ test('a claim as columns: a refused cell refuses its line only; a bad table thro
   assert.deepEqual(table.totals.employees_refused, 2)
   // A line of another month is refused like in computeClaim.
   assert.equal(apart.computeClaimColumns('2026-01', { month: ['2026-02'], gross_monthly: ['2000'] }).line(0).error.code, 'INDEMNITY_CLAIM_MONTH_MISMATCH')
-  // An unknown column, a typo, refuses every line with its code (as an unknown field of a record).
-  assert.equal(apart.computeClaimColumns('2026-01', { gross_monthly: ['2000'], contract_hour: ['121.33'] }).line(0).error.code, 'INPUT_UNKNOWN_FIELD')
+  // An unknown column, a typo, throws (as computeClaimCsv does for its header), naming it.
+  assert.throws(() => apart.computeClaimColumns('2026-01', { gross_monthly: ['2000'], contract_hour: ['121.33'] }),
+    { name: 'InputError', code: 'INPUT_UNKNOWN_FIELD', field: 'contract_hour', message: /contract_hours/ })
   assert.throws(() => apart.computeClaimColumns('2026-01', { gross_monthly: ['2000', '3000'], hours_not_worked: ['70'] }),
     { name: 'InputError', code: 'INPUT_MALFORMED', field: 'hours_not_worked' })
   assert.throws(() => apart.computeClaimColumns('2026-01', [{ gross_monthly: '2000' }]), { name: 'InputError', code: 'INPUT_WRONG_TYPE' })

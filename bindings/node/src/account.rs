@@ -11,9 +11,8 @@ use apart::account as core;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
 use apart::machine::{Machine, Snapshot};
 use apart::recovery as rec;
-use napi::bindgen_prelude::Either3;
 use napi::bindgen_prelude::{Function, Null, Unknown};
-use napi::{Either, Env, JsDate};
+use napi::{Either, Env};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -23,15 +22,15 @@ use crate::records::{self, record_value, snapshot, snapshots, to_json as js};
 fn instants(
     env: &Env,
     argument: &'static str,
-    values: Vec<Either3<JsDate<'_>, f64, String>>,
+    values: &[Value],
 ) -> napi::Result<Vec<time::OffsetDateTime>> {
     values
-        .into_iter()
-        .map(|v| records::instant(env, argument, v))
+        .iter()
+        .map(|v| crate::convert::instant_json(argument, v).or_throw(env))
         .collect()
 }
 
-fn now(env: &Env, now: Either3<JsDate<'_>, f64, String>) -> napi::Result<time::OffsetDateTime> {
+fn now(env: &Env, now: crate::arg::Instant) -> napi::Result<time::OffsetDateTime> {
     records::instant(env, "now", now)
 }
 
@@ -70,20 +69,10 @@ impl Entropy {
     }
 
     /// A fixed byte pattern, repeated (tests only: never for real tokens or salts).
-    #[napi(factory, catch_unwind)]
-    pub fn fixed(env: Env, pattern: Vec<u32>) -> napi::Result<Self> {
-        let bytes = pattern
-            .iter()
-            .map(|b| u8::try_from(*b))
-            .collect::<Result<Vec<u8>, _>>()
-            .map_err(|_| {
-                crate::convert::out_of_range(
-                    "pattern",
-                    &format!("{pattern:?}"),
-                    &apart::value::expected::range(0, 255),
-                )
-            })
-            .or_throw(&env)?;
+    /// Each byte is an integer from 0 to 255 (`VALUE_OUT_OF_RANGE`, `INPUT_WRONG_TYPE`).
+    #[napi(factory, catch_unwind, ts_args_type = "pattern: Array<number>")]
+    pub fn fixed(env: Env, pattern: crate::arg::Value) -> napi::Result<Self> {
+        let bytes: Vec<u8> = record_value(&env, "pattern", pattern.0)?;
         Ok(Entropy {
             fixed: Some(FixedEntropy::new(bytes)),
         })
@@ -97,23 +86,26 @@ impl Default for Entropy {
 }
 
 /// The account a password reset is asked for.
-#[napi(object)]
-#[allow(missing_debug_implementations)] // `JsDate` has no `Debug`
-pub struct ResetAccount<'a> {
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ResetAccount {
     /// The credential's login identifier.
     pub identifier: String,
     /// The credential's e-mail address.
     pub email: String,
     /// When this account asked before (for the rate limit).
-    pub recent_requests: Vec<Either3<JsDate<'a>, f64, String>>,
+    #[napi(ts_type = "Array<Date | number | string>")]
+    pub recent_requests: Vec<Value>,
     /// Its stored recovery tokens (snapshots of `apart.recovery_token`).
     #[napi(ts_type = "Array<MachineSnapshot>")]
     pub tokens: Vec<Value>,
 }
 
 /// Policies of the recovery functions (the core's defaults when absent).
-#[napi(object)]
-#[derive(Debug, Default)]
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RecoveryOptions {
     /// The request limits (the core's `ResetRequestPolicy`).
     #[napi(ts_type = "ResetRequestPolicy")]
@@ -173,12 +165,15 @@ fn outcome(out: rec::RequestOutcome) -> napi::Result<RequestOutcome> {
 
 /// « J'ai oublié mon mot de passe »: `account` is `null` when no account matches (the same
 /// work is done, so timing tells nothing). Throws an `AccountError` only when entropy fails.
-#[napi(catch_unwind)]
+#[napi(
+    catch_unwind,
+    ts_args_type = "account: ResetAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+)]
 pub fn request_password_reset(
     env: Env,
-    account: Option<ResetAccount<'_>>,
-    entropy: &mut Entropy,
-    now: Either3<JsDate<'_>, f64, String>,
+    account: Option<ResetAccount>,
+    entropy: crate::arg::Instance<Entropy>,
+    now: crate::arg::Instant,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<RequestOutcome> {
     let mut options = options.unwrap_or_default();
@@ -188,7 +183,7 @@ pub fn request_password_reset(
         Some(a) => Some((
             a.identifier,
             a.email,
-            instants(&env, "account.recentRequests", a.recent_requests)?,
+            instants(&env, "account.recentRequests", &a.recent_requests)?,
             snapshots::<rec::TokenMachine>(&env, "account.tokens", &a.tokens)?,
         )),
         None => None,
@@ -202,29 +197,41 @@ pub fn request_password_reset(
             tokens,
         });
     let out =
-        rec::request_password_reset(account, &limits, &policy, entropy, now).or_throw(&env)?;
+        rec::request_password_reset(account, &limits, &policy, entropy.0, now).or_throw(&env)?;
     outcome(out)
 }
 
 /// The account an identifier reminder is asked for.
-#[napi(object)]
-#[allow(missing_debug_implementations)] // `JsDate` has no `Debug`
-pub struct ReminderAccount<'a> {
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ReminderAccount {
     /// The address asked for.
     pub email: String,
     /// The identifiers of the credentials with that address.
     pub identifiers: Vec<String>,
     /// When this address asked before.
-    pub recent_requests: Vec<Either3<JsDate<'a>, f64, String>>,
+    #[napi(ts_type = "Array<Date | number | string>")]
+    pub recent_requests: Vec<Value>,
+}
+
+crate::js::from_js_strict! {
+    ResetAccount => "account",
+    ReminderAccount => "account",
+    RecoveryOptions => "options",
+    LoginTarget => "target",
 }
 
 /// « J'ai oublié mon identifiant »: `account` is `null` when no credential has the address.
-#[napi(catch_unwind)]
+#[napi(
+    catch_unwind,
+    ts_args_type = "account: ReminderAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+)]
 pub fn request_identifier_reminder(
     env: Env,
-    account: Option<ReminderAccount<'_>>,
-    entropy: &mut Entropy,
-    now: Either3<JsDate<'_>, f64, String>,
+    account: Option<ReminderAccount>,
+    entropy: crate::arg::Instance<Entropy>,
+    now: crate::arg::Instant,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<RequestOutcome> {
     let mut options = options.unwrap_or_default();
@@ -234,7 +241,7 @@ pub fn request_identifier_reminder(
         Some(a) => Some((
             a.email,
             a.identifiers,
-            instants(&env, "account.recentRequests", a.recent_requests)?,
+            instants(&env, "account.recentRequests", &a.recent_requests)?,
         )),
         None => None,
     };
@@ -245,7 +252,7 @@ pub fn request_identifier_reminder(
             identifiers,
             recent_requests: recent,
         });
-    let out = rec::request_identifier_reminder(account, &limits, entropy, now).or_throw(&env)?;
+    let out = rec::request_identifier_reminder(account, &limits, entropy.0, now).or_throw(&env)?;
     outcome(out)
 }
 
@@ -273,9 +280,9 @@ pub fn activation_email(
     env: Env,
     identifier: String,
     email: String,
-    existing: Vec<Value>,
-    entropy: &mut Entropy,
-    now: Either3<JsDate<'_>, f64, String>,
+    existing: Vec<crate::arg::Value>,
+    entropy: crate::arg::Instance<Entropy>,
+    now: crate::arg::Instant,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Activation> {
     let mut options = options.unwrap_or_default();
@@ -283,7 +290,7 @@ pub fn activation_email(
     let now = self::now(&env, now)?;
     let existing = snapshots::<rec::TokenMachine>(&env, "existing", &existing)?;
     let (issued, mail) =
-        rec::activation_email(&identifier, &email, &policy, &existing, entropy, now)
+        rec::activation_email(&identifier, &email, &policy, &existing, entropy.0, now)
             .or_throw(&env)?;
     Ok(Activation {
         token: issued.token.to_value(),
@@ -351,8 +358,8 @@ pub fn redeem<'env>(
     env: &'env Env,
     link: String,
     purpose: String,
-    record: Option<Value>,
-    now: Either3<JsDate<'_>, f64, String>,
+    record: Option<crate::arg::Value>,
+    now: crate::arg::Instant,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Redemption<'env>> {
     let mut options = options.unwrap_or_default();
@@ -385,10 +392,10 @@ pub fn redeem<'env>(
 )]
 pub fn revoke_all(
     env: Env,
-    tokens: Vec<Value>,
+    tokens: Vec<crate::arg::Value>,
     subject: String,
     reason: String,
-    now: Either3<JsDate<'_>, f64, String>,
+    now: crate::arg::Instant,
 ) -> napi::Result<Vec<Value>> {
     let tokens = snapshots::<rec::TokenMachine>(&env, "tokens", &tokens)?;
     let reason: rec::RevokeReason = record_value(&env, "reason", Value::String(reason))?;
@@ -422,8 +429,9 @@ pub enum Application {
 }
 
 /// Who is logging in: a known credential, or an unknown identifier with its attempt counter.
-#[napi(object)]
-#[derive(Debug)]
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct LoginTarget {
     /// The credential's snapshot (`apart.credential`), when the identifier is known.
     #[napi(ts_type = "MachineSnapshot")]
@@ -474,9 +482,9 @@ pub fn authenticate<'env>(
     env: &'env Env,
     target: LoginTarget,
     verify_password: Either<bool, Function<'_, (), bool>>,
-    habilitations: Vec<Value>,
+    habilitations: Vec<crate::arg::Value>,
     application: String,
-    now: Either3<JsDate<'_>, f64, String>,
+    now: crate::arg::Instant,
 ) -> napi::Result<LoginOutcome<'env>> {
     let habilitations =
         snapshots::<core::HabilitationMachine>(env, "habilitations", &habilitations)?;
@@ -553,10 +561,10 @@ pub fn authenticate<'env>(
 )]
 pub fn authorised_establishments(
     env: Env,
-    habilitations: Vec<Value>,
+    habilitations: Vec<crate::arg::Value>,
     credential: String,
     application: String,
-    now: Either3<JsDate<'_>, f64, String>,
+    now: crate::arg::Instant,
 ) -> napi::Result<Vec<String>> {
     let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
     let application: core::Application =
@@ -584,9 +592,9 @@ fn texts(sirets: &[apart::siret::Siret]) -> Vec<String> {
 )]
 pub fn check_invariants(
     env: Env,
-    habilitations: Vec<Value>,
+    habilitations: Vec<crate::arg::Value>,
     active_mandates: Vec<String>,
-    policy: Option<Value>,
+    policy: Option<crate::arg::Value>,
 ) -> napi::Result<Value> {
     let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
     let policy: core::HabilitationPolicy = match policy {
@@ -604,12 +612,12 @@ pub fn check_invariants(
 )]
 pub fn request_facts(
     env: Env,
-    habilitations: Vec<Value>,
+    habilitations: Vec<crate::arg::Value>,
     credential: String,
     siret: String,
     application: String,
-    mandate_active: bool,
-    policy: Option<Value>,
+    mandate_active: crate::arg::Flag,
+    policy: Option<crate::arg::Value>,
 ) -> napi::Result<Value> {
     let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
     let application: core::Application =
@@ -624,7 +632,7 @@ pub fn request_facts(
         &credential,
         siret,
         application,
-        mandate_active,
+        mandate_active.0,
         &policy,
     ))
 }
@@ -647,24 +655,24 @@ fn step<M: Machine>(step: apart::machine::Step<M>) -> napi::Result<crate::machin
 }
 
 /// Moves the principal role from one habilitation to another of the same establishment.
-/// Throws a `TransitionError`.
+/// Throws a `MachineError`.
 #[napi(
     catch_unwind,
     ts_args_type = "from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string"
 )]
 pub fn transfer_principal(
     env: Env,
-    from: Value,
-    to: Value,
+    from: crate::arg::Value,
+    to: crate::arg::Value,
     actor: String,
-    keep_access: bool,
-    now: Either3<JsDate<'_>, f64, String>,
+    keep_access: crate::arg::Flag,
+    now: crate::arg::Instant,
 ) -> napi::Result<Transfer> {
     let from = snapshot::<core::HabilitationMachine>(&env, "from", &from)?;
     let to = snapshot::<core::HabilitationMachine>(&env, "to", &to)?;
     let actor = crate::machine::actor(&env, &actor)?;
     let now = self::now(&env, now)?;
-    let (a, b) = core::transfer_principal(&from, &to, actor, keep_access, now).or_throw(&env)?;
+    let (a, b) = core::transfer_principal(&from, &to, actor, keep_access.0, now).or_throw(&env)?;
     Ok(Transfer {
         from: step(a)?,
         to: step(b)?,
@@ -700,12 +708,12 @@ pub fn validate_account_form(env: Env, input: Unknown<'_>) -> napi::Result<Value
 pub fn seal_account_form(
     env: Env,
     input: Unknown<'_>,
-    entropy: &mut Entropy,
+    entropy: crate::arg::Instance<Entropy>,
 ) -> napi::Result<Value> {
     let input: core::AccountFormInput = records::record(&env, &input)?;
     let form = input.validate().or_throw(&env)?;
     let request = form
-        .seal(&core::Argon2idHasher::default(), entropy)
+        .seal(&core::Argon2idHasher::default(), entropy.0)
         .or_throw(&env)?;
     js(&request)
 }
@@ -737,9 +745,9 @@ impl std::fmt::Debug for SecretAnswerCheck<'_> {
 pub fn check_secret_answer<'env>(
     env: &'env Env,
     answer: String,
-    stored: Value,
-    counter: Option<Value>,
-    now: Either3<JsDate<'_>, f64, String>,
+    stored: crate::arg::Value,
+    counter: Option<crate::arg::Value>,
+    now: crate::arg::Instant,
 ) -> napi::Result<SecretAnswerCheck<'env>> {
     let stored: core::SecretAnswerHash = record_value(env, "stored", stored)?;
     let counter: core::AttemptCounter = match counter {
@@ -800,11 +808,11 @@ impl std::fmt::Debug for ResetCompletion<'_> {
 pub fn complete_password_reset<'env>(
     env: &'env Env,
     link: String,
-    token: Option<Value>,
-    credential: Value,
+    token: Option<crate::arg::Value>,
+    credential: crate::arg::Value,
     answer: Option<String>,
-    secret_attempts: Option<Value>,
-    now: Either3<JsDate<'_>, f64, String>,
+    secret_attempts: Option<crate::arg::Value>,
+    now: crate::arg::Instant,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<ResetCompletion<'env>> {
     let mut options = options.unwrap_or_default();
@@ -858,9 +866,9 @@ fn completion(env: &Env, out: rec::ResetCompletion) -> napi::Result<ResetComplet
 pub fn complete_activation<'env>(
     env: &'env Env,
     link: String,
-    token: Option<Value>,
-    credential: Value,
-    now: Either3<JsDate<'_>, f64, String>,
+    token: Option<crate::arg::Value>,
+    credential: crate::arg::Value,
+    now: crate::arg::Instant,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<ResetCompletion<'env>> {
     let mut options = options.unwrap_or_default();

@@ -44,6 +44,15 @@ enum Column {
 /// element by element, anything else one value for every line.
 fn column(env: &Env, value: Unknown<'_>) -> napi::Result<Result<Column, ValueError>> {
     if !(value.get_type()? == ValueType::Object && value.is_array()?) {
+        // One value for every line: a cell, never an object (a typed array, `{ length: 3 }`,
+        // which would otherwise be one odd value on lines that no column counts). A `Date` is
+        // a cell.
+        if value.get_type()? == ValueType::Object && !value.is_date()? {
+            return Ok(Err(ValueError::wrong_type(
+                apart::value::expected::TABLE_COLUMN,
+                &crate::js::describe(&value)?,
+            )));
+        }
         return Ok(crate::js::to_json(&value)?.map(Column::All));
     }
     let join: Function<Unknown<'_>, Unknown<'_>> =
@@ -82,7 +91,19 @@ pub(crate) fn rows(env: &Env, month: Month, columns: &Unknown<'_>) -> napi::Resu
     let mut names = Vec::new();
     let mut cells = Vec::new();
     let mut lines: Option<usize> = None;
+    let fields = crate::pick::fields::<EmployeeMonth>();
+    let mut first_value = None;
     for (name, value) in crate::js::entries(columns)?.or_throw(env)? {
+        if !fields.contains(&name.as_str()) {
+            return Err(ValueError::UnknownField {
+                field: Some(name),
+                expected: fields.join(", "),
+            })
+            .or_throw(env);
+        }
+        if first_value.is_none() {
+            first_value = Some((name.clone(), crate::js::describe(&value)?));
+        }
         let col = column(env, value)?
             .map_err(|e| e.with_field(&name))
             .or_throw(env)?;
@@ -105,6 +126,14 @@ pub(crate) fn rows(env: &Env, month: Month, columns: &Unknown<'_>) -> napi::Resu
     if !names.iter().any(|n| n == "month") {
         names.push("month".to_owned());
         cells.push(Column::All(Value::String(month.to_string())));
+    }
+    // Only arrays say how many lines there are: a table of single values alone would
+    // silently be a claim of no line.
+    if let (None, Some((name, found))) = (lines, first_value) {
+        return Err(
+            ValueError::wrong_type(apart::value::expected::AN_ARRAY, &found).with_field(name),
+        )
+        .or_throw(env);
     }
     let count = lines.unwrap_or(0);
     let employees = names.iter().position(|n| n == "employee");
@@ -150,7 +179,8 @@ pub(crate) fn rows(env: &Env, month: Month, columns: &Unknown<'_>) -> napi::Resu
 /// accepted), as in a record. A cell the core refuses (a bad decimal, an unknown regime) refuses
 /// its line, with the code and message, like an employee the computation refuses; the other
 /// lines are computed. Throws only for a bad month, options, or a table that is not one (an
-/// unknown column, columns of different lengths).
+/// unknown column: `INPUT_UNKNOWN_FIELD`; a column that is neither an array nor one cell, or
+/// no array at all: `INPUT_WRONG_TYPE`; columns of different lengths).
 #[napi(
     catch_unwind,
     ts_args_type = "month: string, columns: { [K in keyof EmployeeMonth]?: Array<EmployeeMonth[K] | number | null | undefined> | EmployeeMonth[K] }, options?: Options | undefined | null, law?: LawBook | undefined | null"
@@ -160,7 +190,7 @@ pub fn compute_claim_columns(
     month: String,
     columns: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<&LawBook>,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<ClaimTable> {
     let month: Month = month.parse().or_throw(&env)?;
     let options = self::options(&env, options)?;
@@ -201,7 +231,7 @@ pub fn compute_claim_csv(
     csv: Unknown<'_>,
     settings: Option<Unknown<'_>>,
     options: Option<Unknown<'_>>,
-    law: Option<&LawBook>,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<ClaimTable> {
     let settings: CsvSettings = match settings {
         Some(s) if !matches!(s.get_type()?, ValueType::Undefined | ValueType::Null) => {
@@ -269,12 +299,27 @@ impl ClaimTable {
 
     /// Line `index` (0-based), as in `ClaimOutcome.lines`. Throws an `InputError`
     /// (`VALUE_OUT_OF_RANGE`) past the end.
-    #[napi(catch_unwind, ts_return_type = "ClaimLine")]
-    pub fn line<'env>(&self, env: &'env Env, index: u32) -> napi::Result<Unknown<'env>> {
-        match self.inner.lines.get(index as usize) {
+    #[napi(
+        catch_unwind,
+        ts_args_type = "index: number",
+        ts_return_type = "ClaimLine"
+    )]
+    pub fn line<'env>(
+        &self,
+        env: &'env Env,
+        index: crate::arg::Number,
+    ) -> napi::Result<Unknown<'env>> {
+        let crate::arg::Number(index) = index;
+        // A whole number below the length (`1.5`, `-1`, `NaN` and `2 ** 32` are refused, not
+        // truncated or wrapped).
+        let found = (index.is_finite() && index.fract() == 0.0 && index >= 0.0)
+            .then(|| usize::try_from(index as u64).ok())
+            .flatten()
+            .and_then(|i| self.inner.lines.get(i));
+        match found {
             Some(line) => to_js(env, line),
             None => Err(ValueError::out_of_range(
-                &index.to_string(),
+                &crate::convert::js_number(index),
                 apart::value::expected::index_below(self.inner.lines.len()),
             )
             .with_field("index"))

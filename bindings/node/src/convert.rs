@@ -4,8 +4,8 @@
 //! * Decimals (money, hours, rates) are strings both ways. An integer `number` is accepted
 //!   (its exact value); a non-integer number is `VALUE_FLOAT_REFUSED` (it went through a
 //!   binary float), `NaN` and the infinities `VALUE_NOT_FINITE`, as in every front end.
-//! * Dates are ISO strings (`"2024-01-15"`, parsed by the core) or a `Date` at midnight UTC
-//!   (what `new Date("2024-01-15")` gives). A `Date` with a time of day is refused rather than
+//! * Dates are ISO strings (`"2024-01-15"`, parsed by the core), a `Date` at midnight UTC
+//!   (what `new Date("2024-01-15")` gives) or its epoch milliseconds (`Date.UTC(2024, 0, 15)`). A `Date` with a time of day is refused rather than
 //!   guessed at: in Paris, `new Date(2024, 0, 15)` is 2024-01-14 at 23:00 UTC.
 //! * Instants are a `Date`, epoch milliseconds (an integer) or an RFC 3339 string (the only
 //!   form that keeps a UTC offset, which the procedure reads as the establishment's local
@@ -13,8 +13,9 @@
 
 use apart::calendar;
 use apart::value::ValueError;
-use napi::bindgen_prelude::Either3;
-use napi::{Either, JsDate};
+use napi::Either;
+
+use crate::arg::When;
 use time::OffsetDateTime;
 
 /// JavaScript's spelling of a number (`NaN`, `Infinity`, `1.5`).
@@ -99,16 +100,76 @@ pub fn instant_from_millis(argument: &str, ms: f64) -> Result<OffsetDateTime, Va
 /// The outer error when the `Date` cannot be read; the inner `VALUE_INVALID_INSTANT`.
 pub fn instant(
     argument: &str,
-    value: Either3<JsDate<'_>, f64, String>,
+    value: crate::arg::Instant,
 ) -> napi::Result<Result<OffsetDateTime, ValueError>> {
-    let ms = match value {
-        Either3::A(date) => date.value_of()?,
-        Either3::B(ms) => ms,
-        Either3::C(text) => {
-            return Ok(calendar::parse_instant(&text).map_err(|e| e.with_field(argument)));
+    Ok(match value.0 {
+        When::Millis(ms) => instant_from_millis(argument, ms),
+        When::Text(text) => calendar::parse_instant(&text).map_err(|e| e.with_field(argument)),
+    })
+}
+
+/// An instant inside an object argument, as [`crate::js::to_json`] gives it: epoch milliseconds
+/// (a number), or RFC 3339 text (a `Date` is its ISO text there).
+///
+/// # Errors
+///
+/// `VALUE_INVALID_INSTANT`, or `INPUT_WRONG_TYPE` for anything else.
+pub fn instant_json(
+    argument: &str,
+    value: &serde_json::Value,
+) -> Result<OffsetDateTime, ValueError> {
+    match value {
+        serde_json::Value::Number(n) => {
+            instant_from_millis(argument, n.as_f64().unwrap_or(f64::NAN))
         }
-    };
-    Ok(instant_from_millis(argument, ms))
+        serde_json::Value::String(text) => {
+            calendar::parse_instant(text).map_err(|e| e.with_field(argument))
+        }
+        other => Err(ValueError::wrong_type(
+            apart::value::expected::AN_INSTANT,
+            &json_words(other),
+        )
+        .with_field(argument)),
+    }
+}
+
+/// serde's words for a JSON value (what `found` says in `INPUT_WRONG_TYPE`).
+pub(crate) fn json_words(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "null".into(),
+        serde_json::Value::Bool(b) => format!("boolean {b}"),
+        serde_json::Value::Number(n) => format!("number {n}"),
+        serde_json::Value::String(s) => {
+            format!(
+                "string {}",
+                serde_json::Value::String(apart::diagnostic::quote(s))
+            )
+        }
+        serde_json::Value::Array(_) => "array".into(),
+        serde_json::Value::Object(_) => "object".into(),
+    }
+}
+
+/// A whole JavaScript number from `min` to `max` (an index, a count, a year): napi-rs would
+/// wrap `-1` to 4294967295 and truncate `1.5` to 1 and `NaN` to 0.
+///
+/// # Errors
+///
+/// `VALUE_OUT_OF_RANGE` quoting the number as JavaScript writes it.
+pub fn integer(argument: &str, x: f64, min: i64, max: i64) -> Result<i64, ValueError> {
+    // Both bounds are far below 2^53 in every use: exact as f64.
+    #[allow(clippy::cast_precision_loss)]
+    let (lo, hi) = (min as f64, max as f64);
+    if x.is_finite() && x.fract() == 0.0 && (lo..=hi).contains(&x) {
+        // Whole and within `min..=max`: exact.
+        #[allow(clippy::cast_possible_truncation)]
+        return Ok(x as i64);
+    }
+    Err(out_of_range(
+        argument,
+        &js_number(x),
+        &apart::value::expected::range(min, max),
+    ))
 }
 
 /// An instant as epoch milliseconds, for a JavaScript `Date`.
@@ -119,18 +180,19 @@ pub fn millis(at: OffsetDateTime) -> f64 {
     ms
 }
 
-/// A calendar date from an ISO string (parsed by the core) or a `Date` at midnight UTC.
+/// A calendar date from an ISO string (parsed by the core), a `Date` at midnight UTC, or the
+/// epoch milliseconds of one (what `Date.UTC(2026, 0, 15)` gives).
 ///
 /// # Errors
 ///
 /// The outer error when the `Date` cannot be read; the inner `VALUE_INVALID_DATE`.
 pub fn date(
     argument: &str,
-    value: Either<String, JsDate<'_>>,
+    value: crate::arg::Day,
 ) -> napi::Result<Result<time::Date, ValueError>> {
-    Ok(match value {
-        Either::A(s) => calendar::parse_date(&s).map_err(|e| e.with_field(argument)),
-        Either::B(d) => date_from_millis(argument, d.value_of()?),
+    Ok(match value.0 {
+        When::Text(s) => calendar::parse_date(&s).map_err(|e| e.with_field(argument)),
+        When::Millis(ms) => date_from_millis(argument, ms),
     })
 }
 
@@ -191,6 +253,22 @@ mod tests {
         assert_eq!(code(f64::NAN), "VALUE_NOT_FINITE");
         assert_eq!(code(f64::NEG_INFINITY), "VALUE_NOT_FINITE");
         assert_eq!(d(f64::NAN).unwrap_err().field(), Some("x"));
+    }
+
+    #[test]
+    fn integers_are_whole_and_in_range() {
+        assert_eq!(integer("n", 3.0, 0, 10).unwrap(), 3);
+        assert_eq!(integer("n", -0.0, 0, 10).unwrap(), 0);
+        for x in [-1.0, 11.0, 1.5, f64::NAN, f64::INFINITY, 2f64.powi(40)] {
+            let e = integer("n", x, 0, 10).unwrap_err();
+            assert_eq!((e.code(), e.field()), ("VALUE_OUT_OF_RANGE", Some("n")));
+        }
+        assert!(
+            integer("n", -1.0, 0, 10)
+                .unwrap_err()
+                .message(Lang::En)
+                .contains("'-1'")
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! benches/node/bench_siret.mjs for the figures.
 
 use napi::bindgen_prelude::{Array, FromNapiValue, Function, JsObjectValue, Unknown};
-use napi::{Env, Status, ValueType, sys};
+use napi::{Env, ValueType, sys};
 
 /// Enough for any identifier with separators; longer strings take napi-rs's own path.
 const INLINE: usize = 64;
@@ -54,10 +54,13 @@ impl FromNapiValue for ShortStr {
             )
         };
         if status != sys::Status::napi_ok {
-            return Err(napi::Error::new(
-                Status::StringExpected,
-                "expected a string".to_owned(),
-            ));
+            // SAFETY: as above.
+            let value = unsafe { napi::bindgen_prelude::Unknown::from_napi_value(env, value) }?;
+            let e = apart::value::ValueError::wrong_type(
+                apart::value::expected::A_STRING,
+                &crate::js::describe(&value)?,
+            );
+            return Err(crate::error::throw(&Env::from_raw(env), &e));
         }
         // N-API stops before a character that does not fit: with fewer than 4 bytes to spare,
         // the string may have been cut, so read it whole.

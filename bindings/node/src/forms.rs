@@ -1,14 +1,13 @@
 //! Field rules of the forms (`apart::forms`).
 //!
 //! Each `parseX` normalises its input and returns the canonical value (a string, or a plain
-//! object when the field has more to say), or throws the field's error class
-//! (`PhoneError`, `EmailError`, …) with its code. Lengths are UTF-16 code units, as the
+//! object when the field has more to say), or throws a `FormError` (the family of every field
+//! rule of the core) whose code says why (`PHONE_…`, `EMAIL_…`). Lengths are UTF-16 code units, as the
 //! browser's `maxlength` counts them.
 
 use apart::forms as core;
 use napi::Env;
 use napi::JsDate;
-use napi::bindgen_prelude::Either3;
 use napi_derive::napi;
 
 use crate::convert;
@@ -92,8 +91,9 @@ pub struct PhoneKind {
 
 /// What a phone field accepts beyond mainland and overseas-department numbers (all `false` by
 /// default).
-#[napi(object)]
-#[derive(Debug, Default)]
+#[napi(object, object_from_js = false)]
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PhonePolicy {
     /// Accept the collectivities (+508, +687, +689, +681), in international form.
     pub collectivities: Option<bool>,
@@ -160,7 +160,7 @@ fn phone(p: &core::PhoneFr) -> Phone {
     }
 }
 
-/// Parses a French phone number. Throws a `PhoneError`.
+/// Parses a French phone number. Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_phone(env: Env, input: String, policy: Option<PhonePolicy>) -> napi::Result<Phone> {
     core::PhoneFr::parse_with(&input, policy.unwrap_or_default().into())
@@ -168,7 +168,7 @@ pub fn parse_phone(env: Env, input: String, policy: Option<PhonePolicy>) -> napi
         .or_throw(&env)
 }
 
-/// Parses an optional phone field: `null` when empty. Throws a `PhoneError`.
+/// Parses an optional phone field: `null` when empty. Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_optional_phone(
     env: Env,
@@ -194,7 +194,7 @@ pub struct Email {
     pub lookup_key: String,
 }
 
-/// Parses an e-mail address. Throws an `EmailError`.
+/// Parses an e-mail address. Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_email(env: Env, input: String) -> napi::Result<Email> {
     let e = core::Email::parse(&input).or_throw(&env)?;
@@ -207,7 +207,7 @@ pub fn parse_email(env: Env, input: String) -> napi::Result<Email> {
 }
 
 /// Checks the « confirmation de l'e-mail » field against the e-mail field. Throws an
-/// `EmailConfirmationError` (`EMAIL_CONFIRMATION_MISMATCH`).
+/// `FormError` (`EMAIL_CONFIRMATION_MISMATCH`).
 #[napi(catch_unwind)]
 pub fn confirm_email(env: Env, email: String, confirmation: String) -> napi::Result<()> {
     core::confirm_email(&email, &confirmation).or_throw(&env)
@@ -238,7 +238,7 @@ pub struct PostalCode {
     pub area: String,
 }
 
-/// Parses a French postal code. Throws a `PostalCodeError`.
+/// Parses a French postal code. Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_postal_code(env: Env, input: String) -> napi::Result<PostalCode> {
     let p = core::PostalCodeFr::parse(&input).or_throw(&env)?;
@@ -249,8 +249,9 @@ pub fn parse_postal_code(env: Env, input: String) -> napi::Result<PostalCode> {
 }
 
 /// The limits of a text field, in UTF-16 code units after normalisation.
-#[napi(object)]
-#[derive(Debug, Clone, Copy)]
+#[napi(object, object_from_js = false)]
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TextRules {
     /// The fewest units (0: optional field).
     pub min: u32,
@@ -327,7 +328,7 @@ pub struct City {
     pub cedex: Option<String>,
 }
 
-/// Parses a city field (1–60 units unless `rules` says otherwise). Throws a `CityError`.
+/// Parses a city field (1–60 units unless `rules` says otherwise). Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_city(env: Env, input: String, rules: Option<TextRules>) -> napi::Result<City> {
     let c = match rules {
@@ -352,7 +353,7 @@ pub struct LoginIdentifier {
     pub key: String,
 }
 
-/// Parses a login identifier. Throws a `LoginIdentifierError`.
+/// Parses a login identifier. Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_login_identifier(env: Env, input: String) -> napi::Result<LoginIdentifier> {
     let id = core::LoginIdentifier::parse(&input).or_throw(&env)?;
@@ -363,7 +364,7 @@ pub fn parse_login_identifier(env: Env, input: String) -> napi::Result<LoginIden
 }
 
 /// Parses a nom or prénom (1–50 units; `rules` for « nom et prénom », `textRules().fullName`).
-/// Throws a `PersonNameError`.
+/// Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_person_name(
     env: Env,
@@ -379,8 +380,9 @@ pub fn parse_person_name(
 }
 
 /// What the secret answer must not equal.
-#[napi(object)]
-#[derive(Debug, Default)]
+#[napi(object, object_from_js = false)]
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SecretAnswerContext {
     /// The user's nom.
     pub nom: Option<String>,
@@ -391,7 +393,7 @@ pub struct SecretAnswerContext {
 }
 
 /// Checks a secret answer and returns its normalised form: the input of the caller's slow hash,
-/// never to be stored as is. Throws a `SecretAnswerError`.
+/// never to be stored as is. Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_secret_answer(
     env: Env,
@@ -416,7 +418,7 @@ pub fn normalize_secret_answer(input: String) -> String {
 }
 
 /// Checks the assistance request's description (1–1000 units, multi-line) and returns it
-/// normalised. Throws a `TextError`.
+/// normalised. Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_description(env: Env, input: String) -> napi::Result<String> {
     core::Description::parse(&input)
@@ -424,7 +426,7 @@ pub fn parse_description(env: Env, input: String) -> napi::Result<String> {
         .or_throw(&env)
 }
 
-/// Checks a text field against `rules` and returns it normalised. Throws a `TextError`.
+/// Checks a text field against `rules` and returns it normalised. Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_text(env: Env, input: String, rules: TextRules) -> napi::Result<String> {
     core::BoundedText::parse(&input, rules.into())
@@ -439,9 +441,13 @@ pub fn description_len(input: String) -> u32 {
 }
 
 /// The units left before `max` (negative past it), for a « caractères restants » counter.
-#[napi(catch_unwind)]
-pub fn remaining(input: String, max: u32) -> i64 {
-    core::remaining(&input, max as usize)
+#[napi(catch_unwind, ts_args_type = "input: string, max: number")]
+pub fn remaining(env: Env, input: String, max: crate::arg::Number) -> napi::Result<i64> {
+    let max = convert::integer("max", max.0, 0, i64::from(u32::MAX)).or_throw(&env)?;
+    Ok(core::remaining(
+        &input,
+        usize::try_from(max).unwrap_or(usize::MAX),
+    ))
 }
 
 /// A text normalised as every field normalises it (NFC, trimmed, line breaks as LF).
@@ -456,7 +462,7 @@ pub fn text_len_utf16(input: String) -> u32 {
     u32::try_from(core::text_len_utf16(&input)).unwrap_or(u32::MAX)
 }
 
-/// Parses a street number (« N° »): `null` when empty. Throws an `AddressError`.
+/// Parses a street number (« N° »): `null` when empty. Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_street_number(env: Env, input: String) -> napi::Result<Option<String>> {
     core::StreetNumber::parse(&input)
@@ -483,7 +489,7 @@ pub enum StreetExtension {
 }
 
 /// Parses a street extension (« B », « bis », …) into its code: `null` when empty. Throws an
-/// `AddressError`.
+/// `FormError`.
 #[napi(catch_unwind, ts_return_type = "StreetExtension | null")]
 pub fn parse_street_extension(env: Env, input: String) -> napi::Result<Option<String>> {
     core::StreetExtension::parse(&input)
@@ -505,30 +511,42 @@ pub fn street_types() -> napi::Result<serde_json::Value> {
 
 /// The caller's verdict on the security code: `{ status: 'verified', at }` or
 /// `{ status: 'not_verified' }`.
-#[napi(object)]
-#[allow(missing_debug_implementations)] // `JsDate` has no `Debug`
-pub struct HumanCheck<'a> {
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct HumanCheck {
     /// `verified` or `not_verified`.
     #[napi(ts_type = "'verified' | 'not_verified'")]
     pub status: String,
-    /// When the code was checked (with `verified`).
-    pub at: Option<Either3<JsDate<'a>, f64, String>>,
+    /// When the code was checked (with `verified`): a `Date`, epoch milliseconds or RFC 3339.
+    #[napi(ts_type = "Date | number | string")]
+    pub at: Option<serde_json::Value>,
+}
+
+crate::js::from_js_strict! {
+    PhonePolicy => "policy",
+    TextRules => "rules",
+    SecretAnswerContext => "context",
+    HumanCheck => "check",
 }
 
 /// The time the security code was verified, as a `Date`; with `now` and `maxAgeSeconds`, the
-/// verification must also be at most that old. Throws a `HumanCheckError`
+/// verification must also be at most that old. Throws a `FormError`
 /// (`CAPTCHA_REQUIRED`, `CAPTCHA_EXPIRED`) or an `InputError`.
-#[napi(catch_unwind)]
+#[napi(
+    catch_unwind,
+    ts_args_type = "check: HumanCheck, now?: Date | number | string | undefined | null, maxAgeSeconds?: number | undefined | null"
+)]
 pub fn require_human_check<'env>(
     env: &'env Env,
-    check: HumanCheck<'_>,
-    now: Option<Either3<JsDate<'_>, f64, String>>,
-    max_age_seconds: Option<f64>,
+    check: HumanCheck,
+    now: Option<crate::arg::Instant>,
+    max_age_seconds: Option<crate::arg::Number>,
 ) -> napi::Result<JsDate<'env>> {
     let check = human_check(env, check)?;
     let at = match (now, max_age_seconds) {
         (None, None) => check.require().or_throw(env)?,
-        (Some(now), Some(max)) => {
+        (Some(now), Some(crate::arg::Number(max))) => {
             let now = convert::instant("now", now)?.or_throw(env)?;
             if !(max.is_finite() && max >= 0.0 && max.fract() == 0.0) {
                 return Err(crate::convert::out_of_range(
@@ -556,10 +574,10 @@ pub fn require_human_check<'env>(
 }
 
 /// The core's `HumanCheck` of a JavaScript one.
-pub(crate) fn human_check(env: &Env, check: HumanCheck<'_>) -> napi::Result<core::HumanCheck> {
+pub(crate) fn human_check(env: &Env, check: HumanCheck) -> napi::Result<core::HumanCheck> {
     Ok(match (check.status.as_str(), check.at) {
         ("verified", Some(at)) => core::HumanCheck::Verified {
-            at: convert::instant("check.at", at)?.or_throw(env)?,
+            at: convert::instant_json("check.at", &at).or_throw(env)?,
         },
         ("not_verified", _) => core::HumanCheck::NotVerified,
         (status, _) => {

@@ -13,7 +13,7 @@ use apart::indemnity as core;
 use apart::law::LawBook as CoreLawBook;
 use apart::money::Euros;
 use napi::bindgen_prelude::{JsObjectValue, Object, Unknown};
-use napi::{Either, Env, JsDate, JsValue, ValueType};
+use napi::{Either, Env, JsValue, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -27,9 +27,12 @@ fn book(env: &Env) -> napi::Result<&'static CoreLawBook> {
 }
 
 /// The caller's book if given, else the embedded one.
-pub(crate) fn book_or<'a>(env: &Env, law: Option<&'a LawBook>) -> napi::Result<&'a CoreLawBook> {
+pub(crate) fn book_or(
+    env: &Env,
+    law: Option<crate::arg::Instance<LawBook>>,
+) -> napi::Result<&'static CoreLawBook> {
     match law {
-        Some(l) => Ok(&l.inner),
+        Some(crate::arg::Instance(l)) => Ok(&l.inner),
         None => book(env),
     }
 }
@@ -100,12 +103,15 @@ impl LawBook {
 
     /// Declares the table of `param` verified until `until` (later dates compute with the rows
     /// in force and a warning, or are refused with `strict_law_dates`).
-    #[napi(catch_unwind, ts_args_type = "param: string, until: string | Date")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "param: string, until: string | Date | number"
+    )]
     pub fn set_valid_until(
         &mut self,
         env: Env,
         param: String,
-        until: Either<String, JsDate<'_>>,
+        until: crate::arg::Day,
     ) -> napi::Result<()> {
         let param = self::param(&env, &param)?;
         let until = records::date(&env, "until", until)?;
@@ -123,15 +129,10 @@ impl LawBook {
     /// `LawError` (unknown table, no row for the date) or an `InputError` for a bad date.
     #[napi(
         catch_unwind,
-        ts_args_type = "param: string, date: string | Date",
+        ts_args_type = "param: string, date: string | Date | number",
         ts_return_type = "Record<string, unknown>"
     )]
-    pub fn lookup(
-        &self,
-        env: Env,
-        param: String,
-        date: Either<String, JsDate<'_>>,
-    ) -> napi::Result<Value> {
+    pub fn lookup(&self, env: Env, param: String, date: crate::arg::Day) -> napi::Result<Value> {
         let param = self::param(&env, &param)?;
         let date = records::date(&env, "date", date)?;
         json(self.inner.lookup(param, date).or_throw(&env)?)
@@ -183,7 +184,7 @@ pub(crate) fn options(env: &Env, options: Option<Unknown<'_>>) -> napi::Result<c
 
 /// One employee, one month: the hourly reference, the indemnity the employer pays, the
 /// allocation the State pays back, hours refused, CSG/CRDS, the RMM complement, warnings and
-/// (with `explain: 'on'`) every step. Throws an `IndemnityError` (or `ValueError` for a bad
+/// (with `explain: 'on'`) every step. Throws an `IndemnityError` (or `InputError` for a bad
 /// decimal or month).
 #[napi(
     catch_unwind,
@@ -194,7 +195,7 @@ pub fn compute<'env>(
     env: &'env Env,
     input: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<&LawBook>,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<Unknown<'env>> {
     let input: core::EmployeeMonth = records::record(env, &input)?;
     let options = self::options(env, options)?;
@@ -215,7 +216,7 @@ pub fn compute_claim<'env>(
     month: String,
     employees: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<&LawBook>,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<Unknown<'env>> {
     let month: Month = month.parse().or_throw(env)?;
     let employees: Vec<core::EmployeeMonth> = records::record(env, &employees)?;
@@ -234,16 +235,16 @@ pub fn compute_claim<'env>(
 /// `IndemnityError`.
 #[napi(
     catch_unwind,
-    ts_args_type = "date: string | Date, territory: import('./records').PayTerritory, indemnity: string | number, netPayWorked: string | number, law?: LawBook | undefined | null",
+    ts_args_type = "date: string | Date | number, territory: import('./records').PayTerritory, indemnity: string | number, netPayWorked: string | number, law?: LawBook | undefined | null",
     ts_return_type = "Contributions"
 )]
 pub fn contributions(
     env: Env,
-    date: Either<String, JsDate<'_>>,
+    date: crate::arg::Day,
     territory: String,
     indemnity: Decimal,
     net_pay_worked: Decimal,
-    law: Option<&LawBook>,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<Value> {
     let date = records::date(&env, "date", date)?;
     let territory: core::PayTerritory = territory.parse().or_throw(&env)?;

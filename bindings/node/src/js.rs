@@ -157,6 +157,95 @@ pub(crate) fn entries<'env>(
     Ok(Ok(out))
 }
 
+/// JavaScript's words for what a value is, for `found` in `INPUT_WRONG_TYPE` (serde's
+/// shapes, which the core translates: `number 5` is « le nombre 5 »).
+pub(crate) fn describe(value: &Unknown<'_>) -> napi::Result<String> {
+    Ok(match value.get_type()? {
+        ValueType::Undefined => "undefined".into(),
+        ValueType::Null => "null".into(),
+        ValueType::Boolean => format!("boolean {}", bool::from_unknown(*value)?),
+        ValueType::Number => {
+            format!(
+                "number {}",
+                crate::convert::js_number(f64::from_unknown(*value)?)
+            )
+        }
+        ValueType::String => {
+            let text = apart::diagnostic::quote(&String::from_unknown(*value)?);
+            format!("string {}", serde_json::Value::String(text))
+        }
+        ValueType::BigInt => "bigint".into(),
+        ValueType::Symbol => "symbol".into(),
+        ValueType::Function => "function".into(),
+        ValueType::Object if value.is_array()? => "array".into(),
+        ValueType::Object => "object".into(),
+        _ => "an external value".into(),
+    })
+}
+
+/// Reads an object argument (an options object, an account…) into `T`, a serde type with
+/// `deny_unknown_fields`, by the core's reader: an unknown or misspelt key is
+/// `INPUT_UNKNOWN_FIELD` listing the expected keys, a value of the wrong type
+/// `INPUT_WRONG_TYPE`, an integer out of range `VALUE_OUT_OF_RANGE`, and anything but a plain
+/// object (`null`, an array, a number) `INPUT_WRONG_TYPE` naming `argument`. Thrown as the
+/// core's `InputError`.
+///
+/// # Safety
+///
+/// `env` and `value` must come from napi-rs for the current call.
+#[allow(unsafe_code)]
+pub(crate) unsafe fn read_object<T: serde::de::DeserializeOwned>(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    argument: &str,
+) -> napi::Result<T> {
+    let js_env = Env::from_raw(env);
+    // SAFETY: as the caller promises.
+    let value = unsafe { Unknown::from_napi_value(env, value) }?;
+    let kind = value.get_type()?;
+    if kind != ValueType::Object || value.is_array()? {
+        let e = ValueError::wrong_type(apart::value::expected::AN_OBJECT, &describe(&value)?)
+            .with_field(argument);
+        return Err(crate::error::throw(&js_env, &e));
+    }
+    let json = match to_json(&value)? {
+        Ok(json) => json,
+        Err(e) => return Err(crate::error::throw(&js_env, &e.with_field(argument))),
+    };
+    // The path from the argument: `options.strickt`, `check.at`.
+    apart::value::from_json_value(json).map_err(|e| {
+        let e = match e {
+            // serde lists two keys as `a or b`: as a list, so that the message can say which
+            // one was meant (`la_poste`: did you mean `laPoste`?).
+            ValueError::UnknownField { field, expected } => ValueError::UnknownField {
+                field,
+                expected: expected.replace(" or ", ", "),
+            },
+            e => e,
+        };
+        crate::error::throw(&js_env, &e.with_field(argument))
+    })
+}
+
+/// Reads each named `#[napi(object, object_from_js = false)]` struct (a serde type with
+/// `deny_unknown_fields`) from JavaScript with [`read_object`]: unknown keys refused, the
+/// core's typed errors. `$argument` names the argument in an error about the whole value.
+macro_rules! from_js_strict {
+    ($($t:ty => $argument:literal),* $(,)?) => {$(
+        #[allow(unsafe_code)]
+        impl napi::bindgen_prelude::FromNapiValue for $t {
+            unsafe fn from_napi_value(
+                env: napi::sys::napi_env,
+                value: napi::sys::napi_value,
+            ) -> napi::Result<Self> {
+                // SAFETY: napi-rs calls this with the values of the current call.
+                unsafe { crate::js::read_object(env, value, $argument) }
+            }
+        }
+    )*};
+}
+pub(crate) use from_js_strict;
+
 fn check_napi(status: sys::napi_status, what: &str) -> napi::Result<()> {
     if status == sys::Status::napi_ok {
         Ok(())

@@ -12,6 +12,7 @@
 #![deny(unsafe_code)]
 
 pub mod account;
+mod arg;
 pub mod bench;
 pub mod claim;
 pub mod convert;

@@ -1,7 +1,7 @@
 //! Every lifecycle through one JSON-speaking class (`apart::machine`).
 
 use apart::machine::DynMachine;
-use napi::bindgen_prelude::{Either3, Uint8Array};
+use napi::bindgen_prelude::Uint8Array;
 use napi::{Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
@@ -70,7 +70,7 @@ fn json(env: &Env, argument: &'static str, value: &Value) -> napi::Result<String
     convert::json_text(argument, value).or_throw(env)
 }
 
-fn now(env: &Env, now: Either3<JsDate<'_>, f64, String>) -> napi::Result<time::OffsetDateTime> {
+fn now(env: &Env, now: crate::arg::Instant) -> napi::Result<time::OffsetDateTime> {
     crate::records::instant(env, "now", now)
 }
 
@@ -176,59 +176,69 @@ impl Machine {
     }
 
     /// A new snapshot in the initial state, from the machine's context. Throws a
-    /// `SnapshotError` (`MACHINE_INPUT_MALFORMED`).
+    /// `MachineError` (`MACHINE_INPUT_MALFORMED`).
     #[napi(
         catch_unwind,
         ts_args_type = "context: Record<string, unknown>",
         ts_return_type = "MachineSnapshot"
     )]
-    pub fn new_snapshot(&self, env: Env, context: Value) -> napi::Result<Value> {
+    pub fn new_snapshot(&self, env: Env, context: crate::arg::Value) -> napi::Result<Value> {
         let context = json(&env, "context", &context)?;
         let snapshot = self.inner.new_snapshot(&context).or_throw(&env)?;
         convert::json_value(&snapshot)
     }
 
-    /// Validates (and migrates) a stored snapshot. Throws a `SnapshotError`.
+    /// Validates (and migrates) a stored snapshot. Throws a `MachineError`.
     #[napi(
         catch_unwind,
         ts_args_type = "snapshot: MachineSnapshot",
         ts_return_type = "MachineSnapshot"
     )]
-    pub fn restore(&self, env: Env, snapshot: Value) -> napi::Result<Value> {
+    pub fn restore(&self, env: Env, snapshot: crate::arg::Value) -> napi::Result<Value> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let restored = self.inner.restore(&snapshot).or_throw(&env)?;
         convert::json_value(&restored)
     }
 
     /// The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
-    /// store): the form to store. Throws a `SnapshotError`.
+    /// store): the form to store. Throws a `MachineError`.
     #[napi(
         catch_unwind,
         ts_args_type = "snapshot: MachineSnapshot, key: Uint8Array",
         ts_return_type = "MachineSnapshot"
     )]
-    pub fn seal(&self, env: Env, snapshot: Value, key: Uint8Array) -> napi::Result<Value> {
+    pub fn seal(
+        &self,
+        env: Env,
+        snapshot: crate::arg::Value,
+        key: Uint8Array,
+    ) -> napi::Result<Value> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let key = apart::seal::SealKey::new(&key).or_throw(&env)?;
         convert::json_value(&self.inner.seal(&snapshot, &key).or_throw(&env)?)
     }
 
     /// The snapshot of a sealed one, once its seal is checked under `key`. Throws a
-    /// `SnapshotError` (`SEAL_MISSING`, `SEAL_INVALID`: edited, or sealed with another key).
+    /// `MachineError` (`SEAL_MISSING`, `SEAL_INVALID`: edited, or sealed with another key).
     #[napi(
         catch_unwind,
         ts_args_type = "sealed: MachineSnapshot, key: Uint8Array",
         ts_return_type = "MachineSnapshot"
     )]
-    pub fn open(&self, env: Env, sealed: Value, key: Uint8Array) -> napi::Result<Value> {
+    pub fn open(
+        &self,
+        env: Env,
+        sealed: crate::arg::Value,
+        key: Uint8Array,
+    ) -> napi::Result<Value> {
         let sealed = json(&env, "sealed", &sealed)?;
         let key = apart::seal::SealKey::new(&key).or_throw(&env)?;
         convert::json_value(&self.inner.open(&sealed, &key).or_throw(&env)?)
     }
 
-    /// The state's name of a snapshot. Throws a `SnapshotError`.
+    /// The state's name of a snapshot. Throws a `MachineError`.
     #[napi(catch_unwind, ts_args_type = "snapshot: MachineSnapshot")]
-    pub fn state_of(&self, env: Env, snapshot: Value) -> napi::Result<String> {
+    pub fn state_of(&self, env: Env, snapshot: crate::arg::Value) -> napi::Result<String> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         self.inner
             .state_of(&snapshot)
@@ -236,8 +246,8 @@ impl Machine {
             .or_throw(&env)
     }
 
-    /// Sends `event` as `actor` at `now`. Throws a `TransitionError` (refused: the code says
-    /// why) or a `SnapshotError`.
+    /// Sends `event` as `actor` at `now`. Throws a `MachineError` (a refused transition: the
+    /// code says why; or a snapshot that cannot be read).
     #[napi(
         catch_unwind,
         ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string"
@@ -245,10 +255,10 @@ impl Machine {
     pub fn apply(
         &self,
         env: Env,
-        snapshot: Value,
-        event: Value,
+        snapshot: crate::arg::Value,
+        event: crate::arg::Value,
         actor: String,
-        now: Either3<JsDate<'_>, f64, String>,
+        now: crate::arg::Instant,
     ) -> napi::Result<Step> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let event = json(&env, "event", &event)?;
@@ -270,10 +280,10 @@ impl Machine {
     pub fn can(
         &self,
         env: Env,
-        snapshot: Value,
-        event: Value,
+        snapshot: crate::arg::Value,
+        event: crate::arg::Value,
         actor: String,
-        now: Either3<JsDate<'_>, f64, String>,
+        now: crate::arg::Instant,
     ) -> napi::Result<bool> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let event = json(&env, "event", &event)?;
@@ -286,7 +296,7 @@ impl Machine {
         }
     }
 
-    /// Like `can`, but throws the `TransitionError` that `apply` would throw (to show why).
+    /// Like `can`, but throws the `MachineError` that `apply` would throw (to show why).
     #[napi(
         catch_unwind,
         ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string"
@@ -294,10 +304,10 @@ impl Machine {
     pub fn check(
         &self,
         env: Env,
-        snapshot: Value,
-        event: Value,
+        snapshot: crate::arg::Value,
+        event: crate::arg::Value,
         actor: String,
-        now: Either3<JsDate<'_>, f64, String>,
+        now: crate::arg::Instant,
     ) -> napi::Result<()> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let event = json(&env, "event", &event)?;
@@ -306,7 +316,7 @@ impl Machine {
         self.inner.can(&snapshot, &event, actor, now).or_throw(&env)
     }
 
-    /// The events `actor` may send now (to enable buttons). Throws a `SnapshotError`.
+    /// The events `actor` may send now (to enable buttons). Throws a `MachineError`.
     #[napi(
         catch_unwind,
         ts_args_type = "snapshot: MachineSnapshot, actor: Actor, now: Date | number | string"
@@ -314,9 +324,9 @@ impl Machine {
     pub fn allowed_events(
         &self,
         env: Env,
-        snapshot: Value,
+        snapshot: crate::arg::Value,
         actor: String,
-        now: Either3<JsDate<'_>, f64, String>,
+        now: crate::arg::Instant,
     ) -> napi::Result<Vec<String>> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let actor = self::actor(&env, &actor)?;
@@ -327,7 +337,7 @@ impl Machine {
             .or_throw(&env)
     }
 
-    /// Fires the timed transitions due at `now`. Throws a `SnapshotError` or `TransitionError`.
+    /// Fires the timed transitions due at `now`. Throws a `MachineError`.
     #[napi(
         catch_unwind,
         ts_args_type = "snapshot: MachineSnapshot, now: Date | number | string"
@@ -335,8 +345,8 @@ impl Machine {
     pub fn tick(
         &self,
         env: Env,
-        snapshot: Value,
-        now: Either3<JsDate<'_>, f64, String>,
+        snapshot: crate::arg::Value,
+        now: crate::arg::Instant,
     ) -> napi::Result<Step> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let now = self::now(&env, now)?;
@@ -344,7 +354,7 @@ impl Machine {
         step(result)
     }
 
-    /// When `tick` should next be called, or `null`. Throws a `SnapshotError`.
+    /// When `tick` should next be called, or `null`. Throws a `MachineError`.
     #[napi(
         catch_unwind,
         ts_args_type = "snapshot: MachineSnapshot",
@@ -353,7 +363,7 @@ impl Machine {
     pub fn next_deadline<'env>(
         &self,
         env: &'env Env,
-        snapshot: Value,
+        snapshot: crate::arg::Value,
     ) -> napi::Result<Option<JsDate<'env>>> {
         let snapshot = json(env, "snapshot", &snapshot)?;
         match self.inner.next_deadline(&snapshot).or_throw(env)? {

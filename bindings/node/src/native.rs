@@ -68,6 +68,15 @@ pub(crate) const NATIVE_RECORDS_JS: &str = r#"(exports) => {
   }
   exports.NativeEmployeeMonth = NativeEmployeeMonth;
   exports.NativeOutcome = NativeOutcome;
+  // `compute(new NativeEmployeeMonth(r))`: the record is already read (its TypeScript type is
+  // an `EmployeeMonth` too), so its own `compute` gives the same `Outcome`.
+  const compute = exports.compute;
+  exports.compute = function compute_(input, options, law) {
+    return input instanceof NativeEmployeeMonth
+      ? input.compute(options, law).toJSON()
+      : compute(input, options, law);
+  };
+  Object.defineProperty(exports.compute, 'name', { value: 'compute' });
 }"#;
 
 /// Defines `NativeEmployeeMonth` and `NativeOutcome` ([`NATIVE_RECORDS_JS`]) in the add-on's
@@ -91,7 +100,7 @@ pub fn employee_compute<'env>(
     env: &'env Env,
     record: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<&LawBook>,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<Unknown<'env>> {
     let options = self::options(env, options)?;
     let outcome = core::compute(book_or(env, law)?, employee(&record)?, &options).or_throw(env)?;

@@ -5,8 +5,8 @@
 //! Records are in the core's JSON form, as for accounts.
 
 use apart::procedure::{self as core, DiCode, assistance, recap, rules};
-use napi::bindgen_prelude::{Either3, Unknown};
-use napi::{Either, Env, JsDate, ValueType};
+use napi::bindgen_prelude::Unknown;
+use napi::{Env, JsDate, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -44,11 +44,11 @@ pub fn di_code_matches(env: Env, code: String, input: String) -> napi::Result<bo
 )]
 pub fn create_di(
     env: Env,
-    da: Value,
+    da: crate::arg::Value,
     code: String,
     month: String,
-    existing: Vec<Value>,
-    now: Either3<JsDate<'_>, f64, String>,
+    existing: Vec<crate::arg::Value>,
+    now: crate::arg::Instant,
 ) -> napi::Result<Value> {
     let da = snapshot::<core::da::DaMachine>(&env, "da", &da)?;
     let code = DiCode::parse(&code).or_throw(&env)?;
@@ -98,7 +98,7 @@ fn kind(env: &Env, kind: String) -> napi::Result<apart::procedure::RecapKind> {
     catch_unwind,
     ts_args_type = "da: MachineSnapshot, kind: 'da_submitted' | 'da_decision'"
 )]
-pub fn recap_of_da(env: Env, da: Value, kind: String) -> napi::Result<Recap> {
+pub fn recap_of_da(env: Env, da: crate::arg::Value, kind: String) -> napi::Result<Recap> {
     let da = snapshot::<core::da::DaMachine>(&env, "da", &da)?;
     let kind = self::kind(&env, kind)?;
     recap(&recap::Recap::of_da(&da, kind).or_throw(&env)?)
@@ -113,7 +113,7 @@ pub fn recap_of_da(env: Env, da: Value, kind: String) -> napi::Result<Recap> {
 )]
 pub fn recap_of_di(
     env: Env,
-    di: Value,
+    di: crate::arg::Value,
     kind: String,
     amounts: Option<Unknown<'_>>,
 ) -> napi::Result<Recap> {
@@ -137,11 +137,11 @@ pub fn recap_of_di(
 )]
 pub fn recap_of_di_with_claim(
     env: Env,
-    di: Value,
+    di: crate::arg::Value,
     kind: String,
     employees: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<&crate::indemnity::LawBook>,
+    law: Option<crate::arg::Instance<crate::indemnity::LawBook>>,
 ) -> napi::Result<RecapWithClaim> {
     let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
     let kind = self::kind(&env, kind)?;
@@ -215,8 +215,8 @@ pub fn assistance_form_handed_over(motive: String, siret: Option<String>) -> nap
 )]
 pub fn validate_assistance_form(
     env: Env,
-    form: Value,
-    human_check: crate::forms::HumanCheck<'_>,
+    form: crate::arg::Value,
+    human_check: crate::forms::HumanCheck,
 ) -> napi::Result<Value> {
     let form: assistance::AssistanceForm = record_value(&env, "form", form)?;
     let check = crate::forms::human_check(&env, human_check)?;
@@ -232,13 +232,13 @@ fn motive(env: &Env, motive: String) -> napi::Result<core::Motive> {
 /// `ProcedureError` when no rule covers the date.
 #[napi(
     catch_unwind,
-    ts_args_type = "motive: string, placement: string | Date, law?: LawBook | undefined | null"
+    ts_args_type = "motive: string, placement: string | Date | number, law?: LawBook | undefined | null"
 )]
 pub fn last_filing_day(
     env: Env,
     motive: String,
-    placement: Either<String, JsDate<'_>>,
-    law: Option<&LawBook>,
+    placement: crate::arg::Day,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<String> {
     let motive = self::motive(&env, motive)?;
     let placement = date(&env, "placement", placement)?;
@@ -251,13 +251,13 @@ pub fn last_filing_day(
 /// ends on `periodEnd`.
 #[napi(
     catch_unwind,
-    ts_args_type = "authorisedOn: string | Date, periodEnd: string | Date, law?: LawBook | undefined | null"
+    ts_args_type = "authorisedOn: string | Date | number, periodEnd: string | Date | number, law?: LawBook | undefined | null"
 )]
 pub fn claims_last_day(
     env: Env,
-    authorised_on: Either<String, JsDate<'_>>,
-    period_end: Either<String, JsDate<'_>>,
-    law: Option<&LawBook>,
+    authorised_on: crate::arg::Day,
+    period_end: crate::arg::Day,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<String> {
     let authorised_on = date(&env, "authorisedOn", authorised_on)?;
     let period_end = date(&env, "periodEnd", period_end)?;
@@ -274,24 +274,33 @@ pub fn claims_last_day(
 )]
 pub fn annual_quota_hours(
     env: Env,
-    year: i32,
-    works: bool,
-    law: Option<&LawBook>,
+    year: crate::arg::Number,
+    works: crate::arg::Flag,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<String> {
-    rules::annual_quota_hours(book_or(&env, law)?, year, works)
+    let year = self::year(&env, year)?;
+    rules::annual_quota_hours(book_or(&env, law)?, year, works.0)
         .map(|d| d.to_string())
         .or_throw(&env)
+}
+
+/// A calendar year given as a number: whole, from 1 to 9999 (`VALUE_OUT_OF_RANGE`).
+fn year(env: &Env, year: crate::arg::Number) -> napi::Result<i32> {
+    let year = crate::convert::integer("year", year.0, 1, 9999).or_throw(env)?;
+    // Within 1..=9999.
+    #[allow(clippy::cast_possible_truncation)]
+    Ok(year as i32)
 }
 
 /// The decision delay, in days, for a DA received on `receivedOn`. Throws a `ProcedureError`.
 #[napi(
     catch_unwind,
-    ts_args_type = "receivedOn: string | Date, law?: LawBook | undefined | null"
+    ts_args_type = "receivedOn: string | Date | number, law?: LawBook | undefined | null"
 )]
 pub fn decision_delay_days(
     env: Env,
-    received_on: Either<String, JsDate<'_>>,
-    law: Option<&LawBook>,
+    received_on: crate::arg::Day,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<u32> {
     let received_on = date(&env, "receivedOn", received_on)?;
     rules::decision_delay_days(book_or(&env, law)?, received_on)
@@ -303,13 +312,13 @@ pub fn decision_delay_days(
 /// before). Throws a `ProcedureError`.
 #[napi(
     catch_unwind,
-    ts_args_type = "motive: string, placement: string | Date, law?: LawBook | undefined | null"
+    ts_args_type = "motive: string, placement: string | Date | number, law?: LawBook | undefined | null"
 )]
 pub fn late_filing_days(
     env: Env,
     motive: String,
-    placement: Either<String, JsDate<'_>>,
-    law: Option<&LawBook>,
+    placement: crate::arg::Day,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<Option<u32>> {
     let motive = self::motive(&env, motive)?;
     let placement = date(&env, "placement", placement)?;
@@ -322,13 +331,13 @@ pub fn late_filing_days(
 /// `DurationLimit`: `months`, `disaster_months`, `cumulative` or `null`).
 #[napi(
     catch_unwind,
-    ts_args_type = "receivedOn: string | Date, law?: LawBook | undefined | null",
+    ts_args_type = "receivedOn: string | Date | number, law?: LawBook | undefined | null",
     ts_return_type = "DurationLimit"
 )]
 pub fn max_duration(
     env: Env,
-    received_on: Either<String, JsDate<'_>>,
-    law: Option<&LawBook>,
+    received_on: crate::arg::Day,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<Value> {
     let received_on = date(&env, "receivedOn", received_on)?;
     js(&rules::max_duration(book_or(&env, law)?, received_on).or_throw(&env)?)
@@ -337,12 +346,12 @@ pub fn max_duration(
 /// The months allowed to file the claims after an authorisation given on `authorisedOn`.
 #[napi(
     catch_unwind,
-    ts_args_type = "authorisedOn: string | Date, law?: LawBook | undefined | null"
+    ts_args_type = "authorisedOn: string | Date | number, law?: LawBook | undefined | null"
 )]
 pub fn claim_deadline_months(
     env: Env,
-    authorised_on: Either<String, JsDate<'_>>,
-    law: Option<&LawBook>,
+    authorised_on: crate::arg::Day,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<u32> {
     let authorised_on = date(&env, "authorisedOn", authorised_on)?;
     rules::claim_deadline_months(book_or(&env, law)?, authorised_on)
@@ -357,7 +366,12 @@ pub fn claim_deadline_months(
     ts_args_type = "year: number, law?: LawBook | undefined | null",
     ts_return_type = "AnnualQuota"
 )]
-pub fn annual_quota(env: Env, year: i32, law: Option<&LawBook>) -> napi::Result<Value> {
+pub fn annual_quota(
+    env: Env,
+    year: crate::arg::Number,
+    law: Option<crate::arg::Instance<LawBook>>,
+) -> napi::Result<Value> {
+    let year = self::year(&env, year)?;
     js(&rules::annual_quota(book_or(&env, law)?, year).or_throw(&env)?)
 }
 
@@ -378,8 +392,8 @@ pub struct ImplicitAcceptance<'a> {
 )]
 pub fn implicit_acceptance_at<'env>(
     env: &'env Env,
-    received_at: Either3<JsDate<'_>, f64, String>,
-    law: Option<&LawBook>,
+    received_at: crate::arg::Instant,
+    law: Option<crate::arg::Instance<LawBook>>,
 ) -> napi::Result<ImplicitAcceptance<'env>> {
     let received_at = crate::records::instant(env, "receivedAt", received_at)?;
     let (at, days) =

@@ -5,8 +5,8 @@ use apart::Diagnostic;
 use apart::machine::{Machine, Snapshot};
 use std::io::Write;
 
-use napi::bindgen_prelude::{Either3, FnArgs, Function, JsObjectValue, Object, Unknown};
-use napi::{Either, Env, JsDate, JsValue};
+use napi::bindgen_prelude::{FnArgs, Function, JsObjectValue, Object, Unknown};
+use napi::{Env, JsValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -34,15 +34,14 @@ pub(crate) fn record<T: DeserializeOwned>(env: &Env, value: &Unknown<'_>) -> nap
 pub(crate) fn record_value<T: DeserializeOwned>(
     env: &Env,
     argument: &str,
-    value: Value,
+    value: impl Into<Value>,
 ) -> napi::Result<T> {
-    apart::value::from_json_value(value)
-        .map_err(|e| {
-            if e.field().is_none() {
-                e.with_field(argument)
-            } else {
-                e
-            }
+    apart::value::from_json_value(value.into())
+        .map_err(|e| match e.field() {
+            // The value itself, or an element of a list argument: `pattern[0]`.
+            None => e.with_field(argument),
+            Some(path) if path.starts_with('[') => e.with_field(argument),
+            Some(_) => e,
         })
         .or_throw(env)
 }
@@ -61,11 +60,11 @@ pub(crate) fn snapshot<M: Machine>(
 pub(crate) fn snapshots<M: Machine>(
     env: &Env,
     argument: &'static str,
-    values: &[Value],
+    values: &[impl std::borrow::Borrow<Value>],
 ) -> napi::Result<Vec<Snapshot<M>>> {
     values
         .iter()
-        .map(|v| snapshot::<M>(env, argument, v))
+        .map(|v| snapshot::<M>(env, argument, v.borrow()))
         .collect()
 }
 
@@ -480,7 +479,7 @@ impl serde_json::ser::Formatter for Ascii {
 pub(crate) fn instant(
     env: &Env,
     argument: &'static str,
-    value: Either3<JsDate<'_>, f64, String>,
+    value: crate::arg::Instant,
 ) -> napi::Result<time::OffsetDateTime> {
     convert::instant(argument, value)?.or_throw(env)
 }
@@ -489,7 +488,7 @@ pub(crate) fn instant(
 pub(crate) fn date(
     env: &Env,
     argument: &'static str,
-    value: Either<String, JsDate<'_>>,
+    value: crate::arg::Day,
 ) -> napi::Result<time::Date> {
     convert::date(argument, value)?.or_throw(env)
 }

@@ -28,11 +28,17 @@ pub enum IdentifierKind {
 
 /// How to parse: lenient by default (white space trimmed, separators space, no-break space,
 /// `.` and `-` skipped); `strict` takes bare digits only.
-#[napi(object)]
-#[derive(Debug, Default)]
+#[napi(object, object_from_js = false)]
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ParseOptions {
     /// Bare digits only (and `FR` for a TVA number).
     pub strict: Option<bool>,
+}
+
+crate::js::from_js_strict! {
+    ParseOptions => "options",
+    GenerateOptions => "options",
 }
 
 fn strict(options: Option<&ParseOptions>) -> bool {
@@ -323,8 +329,9 @@ pub fn format_siret(env: Env, input: String, separator: String) -> napi::Result<
 }
 
 /// Options of [`generate_sirets`].
-#[napi(object)]
-#[derive(Debug, Default)]
+#[napi(object, object_from_js = false)]
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct GenerateOptions {
     /// Establishments of this SIREN only.
     pub siren: Option<String>,
@@ -335,14 +342,9 @@ pub struct GenerateOptions {
 /// The most values one call generates (each is a string kept in memory).
 const GENERATE_MAX: u32 = 10_000_000;
 
-fn rng(seed: f64, count: u32) -> Result<generate::SplitMix64, apart::value::ValueError> {
-    if count > GENERATE_MAX {
-        return Err(crate::convert::out_of_range(
-            "count",
-            &count.to_string(),
-            &apart::value::expected::range(0, GENERATE_MAX),
-        ));
-    }
+fn rng(seed: f64, count: f64) -> Result<(generate::SplitMix64, u32), apart::value::ValueError> {
+    let count = crate::convert::integer("count", count, 0, i64::from(GENERATE_MAX))?;
+    let count = u32::try_from(count).unwrap_or(GENERATE_MAX);
     if !(seed.is_finite() && seed.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&seed))
     {
         return Err(crate::convert::out_of_range(
@@ -353,15 +355,19 @@ fn rng(seed: f64, count: u32) -> Result<generate::SplitMix64, apart::value::Valu
     }
     // An integer in 0..2^53: exact.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Ok(generate::SplitMix64::new(seed as u64))
+    Ok((generate::SplitMix64::new(seed as u64), count))
 }
 
 /// `count` valid SIRENs from a seeded generator (test data; the same seed gives the same
 /// values on every platform). Throws an `InputError` for a seed that is not a safe
 /// non-negative integer.
-#[napi(catch_unwind)]
-pub fn generate_sirens(env: Env, count: u32, seed: f64) -> napi::Result<Vec<String>> {
-    let mut rng = rng(seed, count).or_throw(&env)?;
+#[napi(catch_unwind, ts_args_type = "count: number, seed: number")]
+pub fn generate_sirens(
+    env: Env,
+    count: crate::arg::Number,
+    seed: crate::arg::Number,
+) -> napi::Result<Vec<String>> {
+    let (mut rng, count) = rng(seed.0, count.0).or_throw(&env)?;
     Ok((0..count)
         .map(|_| generate::siren(&mut rng).as_str().to_owned())
         .collect())
@@ -371,11 +377,11 @@ pub fn generate_sirens(env: Env, count: u32, seed: f64) -> napi::Result<Vec<Stri
 #[napi(catch_unwind)]
 pub fn generate_sirets(
     env: Env,
-    count: u32,
-    seed: f64,
+    count: crate::arg::Number,
+    seed: crate::arg::Number,
     options: Option<GenerateOptions>,
 ) -> napi::Result<Vec<String>> {
-    let mut rng = rng(seed, count).or_throw(&env)?;
+    let (mut rng, count) = rng(seed.0, count.0).or_throw(&env)?;
     let options = options.unwrap_or_default();
     let siren = match options.siren {
         Some(s) => Some(core::Siren::parse(&s).or_throw(&env)?),

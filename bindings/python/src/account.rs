@@ -55,10 +55,14 @@ fn policy<T: DeserializeOwned + Default>(
     json.map_or_else(|| Ok(T::default()), |j| from_json(py, what, j))
 }
 
-/// A name of a serde enum of the core (`"password_reset"`, `"apart"`).
-fn named<T: DeserializeOwned>(py: Python<'_>, what: &str, name: &str) -> PyResult<T> {
-    apart::value::from_json_value(serde_json::Value::String(name.to_owned()))
-        .map_err(|e| value_error(py, field_or(e, what)))
+/// An option of the core (`"password_reset"`, `Application.APART`), read by
+/// [`crate::values::option`].
+fn named<T: DeserializeOwned + apart::python::PyEnum>(
+    py: Python<'_>,
+    what: &str,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<T> {
+    crate::values::option(py, value, what)
 }
 
 fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
@@ -105,9 +109,16 @@ impl Entropy {
         Entropy(Mutex::new(Box::new(OsEntropy)))
     }
 
+    /// A fixed pattern of bytes: `bytes`, or a list of integers from 0 to 255 (each checked by
+    /// the core, `VALUE_OUT_OF_RANGE` naming `pattern[i]`).
     #[staticmethod]
-    fn fixed(pattern: Vec<u8>) -> Self {
-        Entropy(Mutex::new(Box::new(FixedEntropy::new(pattern))))
+    fn fixed(pattern: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let bytes: Vec<u8> = if let Ok(b) = pattern.cast::<pyo3::types::PyBytes>() {
+            b.as_bytes().to_vec()
+        } else {
+            crate::values::int_list(pattern, "pattern")?
+        };
+        Ok(Entropy(Mutex::new(Box::new(FixedEntropy::new(bytes)))))
     }
 }
 
@@ -183,7 +194,7 @@ fn request_identifier_reminder(
 fn issue_token(
     py: Python<'_>,
     subject: &str,
-    purpose: &str,
+    purpose: &Bound<'_, PyAny>,
     policy_json: Option<&str>,
     existing: Vec<String>,
     entropy: &Bound<'_, Entropy>,
@@ -242,14 +253,14 @@ fn token_id(py: Python<'_>, link: &Bound<'_, PyString>) -> PyResult<String> {
 fn redeem(
     py: Python<'_>,
     link: &Bound<'_, PyString>,
-    purpose: &str,
+    purpose: &Bound<'_, PyAny>,
     record: Option<&str>,
     policy_json: Option<&str>,
     now: Instant,
 ) -> PyResult<rec::Redemption> {
     shield(py, || {
-        let wire = rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))?;
         let purpose: rec::Purpose = named(py, "purpose", purpose)?;
+        let wire = rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))?;
         let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
         let record = record
             .map(|r| load::<rec::TokenMachine>(py, r))
@@ -270,12 +281,12 @@ fn revoke_all(
     py: Python<'_>,
     tokens: Vec<String>,
     subject: &str,
-    reason: &str,
+    reason: &Bound<'_, PyAny>,
     now: Instant,
 ) -> PyResult<Vec<String>> {
     shield(py, || {
         let tokens = load_all::<rec::TokenMachine>(py, &tokens)?;
-        let reason: rec::RevokeReason = named(py, "revoke reason", reason)?;
+        let reason: rec::RevokeReason = named(py, "reason", reason)?;
         let now = instant(py, now)?;
         let revoked = rec::revoke_all(&tokens, subject, reason, now).map_err(account_error(py))?;
         Ok(dump_all(&revoked))
@@ -292,10 +303,14 @@ impl Argon2idHasher {
     #[pyo3(signature = (m_cost=None, t_cost=None, p_cost=None))]
     fn new(
         py: Python<'_>,
-        m_cost: Option<u32>,
-        t_cost: Option<u32>,
-        p_cost: Option<u32>,
+        m_cost: Option<&Bound<'_, PyAny>>,
+        t_cost: Option<&Bound<'_, PyAny>>,
+        p_cost: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        use crate::values::int_opt;
+        let m_cost: Option<u32> = int_opt(m_cost, "m_cost")?;
+        let t_cost: Option<u32> = int_opt(t_cost, "t_cost")?;
+        let p_cost: Option<u32> = int_opt(p_cost, "p_cost")?;
         shield(py, || match (m_cost, t_cost, p_cost) {
             (None, None, None) => Ok(Argon2idHasher(acc::Argon2idHasher::default())),
             (Some(m), Some(t), Some(p)) => acc::Argon2idHasher::with_params(m, t, p)
@@ -435,7 +450,7 @@ fn authenticate(
     throttle: Option<&str>,
     verify_password: &Bound<'_, PyAny>,
     habilitations: Vec<String>,
-    application: &str,
+    application: &Bound<'_, PyAny>,
     now: Instant,
 ) -> PyResult<acc::LoginOutcome> {
     shield(py, || {
@@ -536,7 +551,7 @@ fn request_facts(
     records: Vec<String>,
     credential: &str,
     siret: &str,
-    application: &str,
+    application: &Bound<'_, PyAny>,
     mandate_active: bool,
     policy_json: Option<&str>,
 ) -> PyResult<String> {
@@ -571,7 +586,7 @@ fn transfer_principal(
     py: Python<'_>,
     from: &str,
     to: &str,
-    actor: &str,
+    actor: &Bound<'_, PyAny>,
     keep_access: bool,
     now: Instant,
 ) -> PyResult<((String, String), (String, String))> {
@@ -594,7 +609,7 @@ fn authorised_establishments(
     py: Python<'_>,
     records: Vec<String>,
     credential: &str,
-    application: &str,
+    application: &Bound<'_, PyAny>,
     now: Instant,
 ) -> PyResult<Vec<String>> {
     shield(py, || {

@@ -19,8 +19,9 @@ fn _rust_indemnity_timings(
     py: Python<'_>,
     month: &Bound<'_, PyAny>,
     employees: &Bound<'_, PyAny>,
-    repeat: usize,
+    repeat: &Bound<'_, PyAny>,
 ) -> PyResult<(f64, f64)> {
+    let repeat: usize = crate::values::int(repeat, "repeat")?;
     shield(py, || {
         let month: apart::calendar::Month = crate::values::read(py, month, "month")?;
         let employees: Vec<EmployeeMonth> = record(py, employees)?;
@@ -50,8 +51,13 @@ fn _rust_indemnity_timings(
 
 /// Best of `repeat` (seconds): `apart::siret::is_valid_siret` over every value.
 #[pyfunction]
-fn _rust_siret_timing(py: Python<'_>, values: Vec<String>, repeat: usize) -> f64 {
-    py.detach(|| {
+fn _rust_siret_timing(
+    py: Python<'_>,
+    values: Vec<String>,
+    repeat: &Bound<'_, PyAny>,
+) -> PyResult<f64> {
+    let repeat: usize = crate::values::int(repeat, "repeat")?;
+    Ok(py.detach(|| {
         let mut best = f64::INFINITY;
         for _ in 0..repeat.max(1) {
             let start = Instant::now();
@@ -61,7 +67,7 @@ fn _rust_siret_timing(py: Python<'_>, values: Vec<String>, repeat: usize) -> f64
             best = best.min(start.elapsed().as_secs_f64());
         }
         best
-    })
+    }))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

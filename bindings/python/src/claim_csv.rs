@@ -99,8 +99,9 @@ pub(crate) fn compute_claim_csv(
     month: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyAny>>,
     book: Option<&Bound<'_, LawBook>>,
-    max_line: Option<usize>,
+    max_line: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<ClaimOutcome> {
+    let max_line: Option<usize> = crate::values::int_opt(max_line, "max_line")?;
     shield(py, || {
         let month = match month {
             None => None,

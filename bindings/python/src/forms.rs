@@ -175,7 +175,8 @@ fn description_len(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<usiz
 }
 
 #[pyfunction]
-fn remaining(py: Python<'_>, value: &Bound<'_, PyString>, max: usize) -> PyResult<i64> {
+fn remaining(py: Python<'_>, value: &Bound<'_, PyString>, max: &Bound<'_, PyAny>) -> PyResult<i64> {
+    let max: usize = crate::values::int(max, "max")?;
     shield(py, || Ok(core::remaining(&text(value), max)))
 }
 
@@ -235,8 +236,9 @@ fn human_check_require_fresh(
     py: Python<'_>,
     verified_at: Option<Instant>,
     now: Instant,
-    max_age_micros: i64,
+    max_age_micros: &Bound<'_, PyAny>,
 ) -> PyResult<Instant> {
+    let max_age_micros: i64 = crate::values::int(max_age_micros, "max_age")?;
     shield(py, || {
         let now = instant(py, now)?;
         let at = human_check(py, verified_at)?

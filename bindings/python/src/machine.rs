@@ -53,9 +53,8 @@ pub(crate) fn micros(py: Python<'_>, at: OffsetDateTime) -> PyResult<Instant> {
         })
 }
 
-fn actor(py: Python<'_>, name: &str) -> PyResult<Actor> {
-    apart::value::from_json_value(serde_json::Value::String(name.to_owned()))
-        .map_err(|e: ValueError| value_error(py, e.with_field("actor")))
+fn read_actor(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Actor> {
+    crate::values::option(py, value, "actor")
 }
 
 /// One machine of `apart::machines()`, or the DA or DI reading a caller's law book.
@@ -179,11 +178,11 @@ impl Machine {
         py: Python<'_>,
         snapshot_json: &str,
         event_json: &str,
-        actor_name: &str,
+        actor: &Bound<'_, PyAny>,
         now: Instant,
     ) -> PyResult<JsonStep> {
         shield(py, || {
-            let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
+            let (who, now) = (read_actor(py, actor)?, instant(py, now)?);
             py.detach(|| self.0.apply(snapshot_json, event_json, who, now))
                 .map_err(|e| core_error(py, &e.into()))
         })
@@ -196,11 +195,11 @@ impl Machine {
         py: Python<'_>,
         snapshot_json: &str,
         event_json: &str,
-        actor_name: &str,
+        actor: &Bound<'_, PyAny>,
         now: Instant,
     ) -> PyResult<Option<Py<PyAny>>> {
         shield(py, || {
-            let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
+            let (who, now) = (read_actor(py, actor)?, instant(py, now)?);
             match self.0.can(snapshot_json, event_json, who, now) {
                 Ok(()) => Ok(None),
                 Err(MachineError::Transition(e)) => {
@@ -215,11 +214,11 @@ impl Machine {
         &self,
         py: Python<'_>,
         snapshot_json: &str,
-        actor_name: &str,
+        actor: &Bound<'_, PyAny>,
         now: Instant,
     ) -> PyResult<Vec<&'static str>> {
         shield(py, || {
-            let (who, now) = (actor(py, actor_name)?, instant(py, now)?);
+            let (who, now) = (read_actor(py, actor)?, instant(py, now)?);
             self.0
                 .allowed_events(snapshot_json, who, now)
                 .map_err(|e| core_error(py, &e.into()))

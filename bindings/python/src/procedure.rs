@@ -24,9 +24,13 @@ fn procedure_error(py: Python<'_>) -> impl Fn(ProcedureError) -> PyErr + '_ {
     move |e| raise(py, &e)
 }
 
-fn named<T: DeserializeOwned>(py: Python<'_>, what: &str, name: &str) -> PyResult<T> {
-    apart::value::from_json_value(serde_json::Value::String(name.to_owned()))
-        .map_err(|e: apart::value::ValueError| value_error(py, e.with_field(what)))
+/// An option of the core (`"economic"`, `Motive.ECONOMIC`), read by [`crate::values::option`].
+fn named<T: DeserializeOwned + apart::python::PyEnum>(
+    py: Python<'_>,
+    what: &str,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<T> {
+    crate::values::option(py, value, what)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -70,11 +74,11 @@ fn period(py: Python<'_>, (start, end): (&str, &str)) -> PyResult<Period> {
 fn recap(
     py: Python<'_>,
     snapshot_json: &str,
-    kind: &str,
+    kind: &Bound<'_, PyAny>,
     amounts_json: Option<&str>,
 ) -> PyResult<Recap> {
     shield(py, || {
-        let kind: RecapKind = named(py, "recap kind", kind)?;
+        let kind: RecapKind = named(py, "kind", kind)?;
         let amounts: Option<RecapAmounts> = amounts_json
             .map(|a| from_json(py, "amounts", a))
             .transpose()?;
@@ -90,14 +94,14 @@ fn recap(
 fn recap_of_di_with_claim(
     py: Python<'_>,
     di_json: &str,
-    kind: &str,
+    kind: &Bound<'_, PyAny>,
     employees: &Bound<'_, PyAny>,
     options: &Bound<'_, PyAny>,
     book: Option<&Bound<'_, crate::indemnity::LawBook>>,
 ) -> PyResult<(Recap, ClaimOutcome)> {
     shield(py, || {
         let di = load::<DiMachine>(py, di_json)?;
-        let kind: RecapKind = named(py, "recap kind", kind)?;
+        let kind: RecapKind = named(py, "kind", kind)?;
         let employees = crate::indemnity::employee_list(py, employees)?;
         let options = crate::indemnity::options(py, Some(options))?;
         crate::indemnity::with_book(py, book, |b| {
@@ -168,7 +172,7 @@ fn di_code_find(py: Python<'_>, input: &str, codes: Vec<String>) -> PyResult<Str
 #[pyo3(signature = (motive, placement, book=None))]
 fn last_filing_day(
     py: Python<'_>,
-    motive: &str,
+    motive: &Bound<'_, PyAny>,
     placement: &str,
     book: Option<&Bound<'_, crate::indemnity::LawBook>>,
 ) -> PyResult<String> {
@@ -223,7 +227,7 @@ fn decision_delay_days(
 #[pyo3(signature = (motive, placement, book=None))]
 fn late_filing_days(
     py: Python<'_>,
-    motive: &str,
+    motive: &Bound<'_, PyAny>,
     placement: &str,
     book: Option<&Bound<'_, crate::indemnity::LawBook>>,
 ) -> PyResult<Option<u8>> {
@@ -276,9 +280,10 @@ fn claim_deadline_months(
 #[pyo3(signature = (year, book=None))]
 fn annual_quota(
     py: Python<'_>,
-    year: i32,
+    year: &Bound<'_, PyAny>,
     book: Option<&Bound<'_, crate::indemnity::LawBook>>,
 ) -> PyResult<(u32, u32)> {
+    let year: i32 = crate::values::int(year, "year")?;
     shield(py, || {
         with_book(py, book, |b| {
             rules::annual_quota(b, year)
@@ -292,10 +297,11 @@ fn annual_quota(
 #[pyo3(signature = (year, works, book=None))]
 fn annual_quota_hours(
     py: Python<'_>,
-    year: i32,
+    year: &Bound<'_, PyAny>,
     works: bool,
     book: Option<&Bound<'_, crate::indemnity::LawBook>>,
 ) -> PyResult<String> {
+    let year: i32 = crate::values::int(year, "year")?;
     shield(py, || {
         with_book(py, book, |b| {
             rules::annual_quota_hours(b, year, works)
@@ -326,7 +332,7 @@ fn implicit_acceptance_at(
 #[pyo3(signature = (motive, requested, other_authorised, received_on, book=None))]
 fn check_duration(
     py: Python<'_>,
-    motive: &str,
+    motive: &Bound<'_, PyAny>,
     requested: (String, String),
     other_authorised: Vec<(String, String)>,
     received_on: &str,
@@ -380,20 +386,21 @@ fn mask_iban(py: Python<'_>, iban: &str) -> PyResult<String> {
     shield(py, || Ok(core_mask_iban(iban)))
 }
 
-fn assistance_motive(py: Python<'_>, motive: &str) -> PyResult<AssistanceMotive> {
-    AssistanceMotive::from_code(motive).ok_or_else(|| {
-        let expected: Vec<&str> = AssistanceMotive::ALL.iter().map(|m| m.as_str()).collect();
-        value_error(
-            py,
-            apart::value::ValueError::unknown_variant("assistance_motive", motive, &expected)
-                .with_field("motive"),
-        )
-    })
+/// An assistance motive: a member, its spelling or its name in the spec
+/// (`AssistanceMotive::from_code`); anything else is read by [`crate::values::option`] for
+/// its error.
+fn assistance_motive(py: Python<'_>, motive: &Bound<'_, PyAny>) -> PyResult<AssistanceMotive> {
+    if let Ok(text) = motive.cast::<pyo3::types::PyString>()
+        && let Some(m) = AssistanceMotive::from_code(&text.to_string_lossy())
+    {
+        return Ok(m);
+    }
+    crate::values::option(py, motive, "motive")
 }
 
 /// The assistance form (JSON) opened with `motive` preselected.
 #[pyfunction]
-fn assistance_form_preselected(py: Python<'_>, motive: &str) -> PyResult<String> {
+fn assistance_form_preselected(py: Python<'_>, motive: &Bound<'_, PyAny>) -> PyResult<String> {
     shield(py, || {
         let form = AssistanceForm::preselected(assistance_motive(py, motive)?);
         Ok(to_json(&form))

@@ -275,6 +275,8 @@ struct Texts {
 
 impl Texts {
     fn collect(items: &Bound<'_, PyAny>) -> PyResult<Texts> {
+        // A `str` is iterable too: its characters are not identifiers.
+        crate::values::not_text(items, "values")?;
         let n = items.len().unwrap_or(0);
         let mut texts = Texts {
             buf: String::with_capacity(n.saturating_mul(14)),
@@ -360,8 +362,9 @@ impl Generator {
 #[pymethods]
 impl Generator {
     #[new]
-    fn new(seed: u64) -> Self {
-        Generator(Mutex::new(generate::SplitMix64::new(seed)))
+    fn new(seed: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let seed: u64 = crate::values::int(seed, "seed")?;
+        Ok(Generator(Mutex::new(generate::SplitMix64::new(seed))))
     }
 
     fn siren(&self, py: Python<'_>) -> PyResult<Siren> {
@@ -384,7 +387,12 @@ impl Generator {
     }
 
     /// `count` valid SIRETs as compact strings, generated with the GIL released.
-    fn siret_strings<'py>(&self, py: Python<'py>, count: usize) -> PyResult<Bound<'py, PyList>> {
+    fn siret_strings<'py>(
+        &self,
+        py: Python<'py>,
+        count: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let count: usize = crate::values::int(count, "count")?;
         shield(py, || {
             // An absurd count is a MemoryError, as in Python, not an aborted process.
             let mut strings: Vec<String> = Vec::new();

@@ -28,6 +28,76 @@ pub(crate) fn read<T: DeserializeOwned>(
     })
 }
 
+/// An option of the core given to a function (`actor`, `purpose`, `motive`…): a member of its
+/// enum class or its text, canonical `snake_case` or kebab-case; anything else is the core's
+/// `VALUE_UNKNOWN_VARIANT` (the option and its spellings listed) or `INPUT_WRONG_TYPE`,
+/// naming `name`. Every enum argument of the module is read here.
+pub(crate) fn option<E: DeserializeOwned + apart::python::PyEnum>(
+    py: Python<'_>,
+    value: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<E> {
+    read(py, value, name)
+}
+
+/// An integer argument, range-checked by the core (`VALUE_OUT_OF_RANGE` naming `name`, never
+/// pyo3's `OverflowError`). Every integer argument of the module is read here.
+pub(crate) fn int<T: apart::python::IntArg>(value: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
+    apart::python::int(value, name)
+}
+
+/// An optional integer argument ([`int`]).
+pub(crate) fn int_opt<T: apart::python::IntArg>(
+    value: Option<&Bound<'_, PyAny>>,
+    name: &str,
+) -> PyResult<Option<T>> {
+    value
+        .filter(|v| !v.is_none())
+        .map(|v| int(v, name))
+        .transpose()
+}
+
+/// A list of integer arguments (`[0, 255]`), each read by [`int`] and named `name[i]`; text or
+/// bytes where a list is wanted is `INPUT_WRONG_TYPE`.
+pub(crate) fn int_list<T: apart::python::IntArg>(
+    value: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<Vec<T>> {
+    not_text(value, name)?;
+    let items = value.try_iter().map_err(|_| wrong_type(value, name))?;
+    items
+        .enumerate()
+        .map(|(i, item)| int(&item?, &format!("{name}[{i}]")))
+        .collect()
+}
+
+/// `INPUT_WRONG_TYPE` for a `str` or `bytes` given where a collection is wanted (iterating it
+/// would read characters or bytes as items).
+pub(crate) fn not_text(value: &Bound<'_, PyAny>, name: &str) -> PyResult<()> {
+    if value.is_instance_of::<pyo3::types::PyString>()
+        || value.is_instance_of::<pyo3::types::PyBytes>()
+        || value.is_instance_of::<pyo3::types::PyByteArray>()
+    {
+        return Err(wrong_type(value, name));
+    }
+    Ok(())
+}
+
+/// `INPUT_WRONG_TYPE`: `value` where a list was wanted.
+fn wrong_type(value: &Bound<'_, PyAny>, name: &str) -> PyErr {
+    let found = format!(
+        "Python {}",
+        value
+            .get_type()
+            .name()
+            .map_or_else(|_| "object".to_owned(), |n| n.to_string())
+    );
+    value_error(
+        value.py(),
+        ValueError::wrong_type(apart::value::expected::AN_ARRAY, &found).with_field(name),
+    )
+}
+
 #[derive(Deserialize)]
 struct IsoDate(#[serde(with = "apart::calendar::serde::date")] Date);
 
@@ -99,7 +169,146 @@ fn instant_parts(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResu
     })
 }
 
+/// JSON data read from Python values in their own order (a `serde_json::Value` sorts the keys),
+/// a non-finite float refused (`VALUE_NOT_FINITE`: a `Value` would make it `null`, which an
+/// optional field accepts).
+enum Json {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Unsigned(u64),
+    Float(f64),
+    Text(String),
+    List(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(apart::value::expected::JSON_DATA)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        Json::deserialize(d)
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Bool(v))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::Int(v))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::Unsigned(v))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Json, E> {
+        if v.is_finite() {
+            Ok(Json::Float(v))
+        } else {
+            Err(apart::value::de_error(ValueError::NotFinite {
+                field: None,
+                input: v.to_string(),
+            }))
+        }
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::Text(v.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Json, E> {
+        Ok(Json::Text(v))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::List(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<String, Json>()? {
+            entries.push(entry);
+        }
+        Ok(Json::Object(entries))
+    }
+}
+
+impl serde::Serialize for Json {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Json::Null => serializer.serialize_unit(),
+            Json::Bool(b) => serializer.serialize_bool(*b),
+            Json::Int(i) => serializer.serialize_i64(*i),
+            Json::Unsigned(u) => serializer.serialize_u64(*u),
+            Json::Float(f) => serializer.serialize_f64(*f),
+            Json::Text(t) => serializer.serialize_str(t),
+            Json::List(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Json::Object(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// The JSON text of a snapshot, context or event given as a `dict`: read by the core as
+/// records are (`Decimal`, `int` or text for amounts, `datetime.date` and aware `datetime` as
+/// ISO text, `Month` as `YYYY-MM`, enum members by their value); a `float` crosses as a number,
+/// which the core refuses where it reads an amount (`VALUE_FLOAT_REFUSED`).
+#[pyfunction]
+#[pyo3(signature = (value, name = "value"))]
+fn json_text(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    shield(py, || {
+        let json: Json = read(py, value, name)?;
+        serde_json::to_string(&json).map_err(|e| {
+            value_error(
+                py,
+                ValueError::Malformed {
+                    field: Some(name.to_owned()),
+                    reason: apart::diagnostic::quote(&e.to_string()),
+                },
+            )
+        })
+    })
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(json_text, m)?)?;
     m.add_function(wrap_pyfunction!(decimal_text, m)?)?;
     m.add_function(wrap_pyfunction!(date_text, m)?)?;
     m.add_function(wrap_pyfunction!(instant_parts, m)?)?;

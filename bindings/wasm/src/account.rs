@@ -13,7 +13,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{self, instant, out, record};
+use crate::convert::{self, instant, optional_text, out, record, text};
 use crate::error::{OrThrow, throw};
 
 #[wasm_bindgen]
@@ -52,11 +52,15 @@ impl Entropy {
         Entropy { fixed: None }
     }
 
-    /// A fixed byte pattern, repeated (tests only).
-    pub fn fixed(pattern: Vec<u8>) -> Entropy {
-        Entropy {
-            fixed: Some(FixedEntropy::new(pattern)),
-        }
+    /// A fixed byte pattern, repeated (tests only): a `Uint8Array` or an array of whole numbers
+    /// from 0 to 255. Throws an `InputError` for anything else (`256`, `'a'`: nothing is wrapped
+    /// or coerced).
+    pub fn fixed(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | number[]")] pattern: JsValue,
+    ) -> Result<Entropy, JsValue> {
+        Ok(Entropy {
+            fixed: Some(FixedEntropy::new(convert::bytes(&pattern, "pattern")?)),
+        })
     }
 }
 
@@ -102,8 +106,8 @@ fn set(object: &js_sys::Object, key: &str, value: &JsValue) -> Result<(), JsValu
     js_sys::Reflect::set(object, &JsValue::from_str(key), value).map(drop)
 }
 
-fn spelled<T: DeserializeOwned>(text: &str, field: &str) -> Result<T, JsValue> {
-    apart::value::from_json_value(Value::String(text.to_owned()))
+fn spelled<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T, JsValue> {
+    apart::value::from_json_value(Value::String(text(value, field)?))
         .map_err(|e| e.with_field(field))
         .or_throw()
 }
@@ -203,19 +207,21 @@ pub fn request_identifier_reminder(
 /// The activation e-mail of a new credential: `{ token, superseded, email }`.
 #[wasm_bindgen(js_name = activationEmail)]
 pub fn activation_email(
-    identifier: &str,
-    email: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] identifier: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] email: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot[]")] existing: JsValue,
     entropy: &mut Entropy,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let identifier = text(&identifier, "identifier")?;
+    let email = text(&email, "email")?;
     let (_, policy) = self::options(&options.unwrap_or_default())?;
     let now = instant(&now, "now")?;
     let existing: Vec<Value> = convert::record_or_default(&existing)?;
     let existing = snapshots::<rec::TokenMachine>(&existing)?;
     let (issued, mail) =
-        rec::activation_email(identifier, email, &policy, &existing, entropy, now).or_throw()?;
+        rec::activation_email(&identifier, &email, &policy, &existing, entropy, now).or_throw()?;
     out(&serde_json::json!({
         "token": issued.token.to_value(),
         "superseded": issued.superseded.iter().map(Snapshot::to_value).collect::<Vec<_>>(),
@@ -226,8 +232,13 @@ pub fn activation_email(
 /// The id of the token in an e-mailed link (to find its stored record). Throws an
 /// `AccountError` (`TOKEN_MALFORMED`).
 #[wasm_bindgen(js_name = tokenId)]
-pub fn token_id(link: &str) -> Result<String, JsValue> {
-    Ok(rec::WireToken::parse(link).or_throw()?.id().to_owned())
+pub fn token_id(
+    #[wasm_bindgen(unchecked_param_type = "string")] link: JsValue,
+) -> Result<String, JsValue> {
+    Ok(rec::WireToken::parse(&text(&link, "link")?)
+        .or_throw()?
+        .id()
+        .to_owned())
 }
 
 /// Redeems the token of an e-mailed link for `purpose` against its stored record (`null` if
@@ -235,17 +246,18 @@ pub fn token_id(link: &str) -> Result<String, JsValue> {
 /// `token` may still have to be stored. Throws an `AccountError` for a malformed link.
 #[wasm_bindgen]
 pub fn redeem(
-    link: &str,
-    purpose: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] link: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] purpose: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot | null")] stored: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let link = text(&link, "link")?;
     let (_, policy) = self::options(&options.unwrap_or_default())?;
-    let purpose: rec::Purpose = spelled(purpose, "purpose")?;
+    let purpose: rec::Purpose = spelled(&purpose, "purpose")?;
     let now = instant(&now, "now")?;
     let stored = optional_snapshot::<rec::TokenMachine>(&stored, "record")?;
-    let wire = rec::WireToken::parse(link).or_throw()?;
+    let wire = rec::WireToken::parse(&link).or_throw()?;
     let o = rec::redeem(&wire, purpose, stored.as_ref(), &policy, now);
     let result = js_sys::Object::new();
     let (redeemed, error) = match o.result {
@@ -278,13 +290,20 @@ pub fn authenticate(
     target: JsValue,
     #[wasm_bindgen(unchecked_param_type = "boolean | (() => boolean)")] verify_password: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot[]")] habilitations: JsValue,
-    application: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] application: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
 ) -> Result<JsValue, JsValue> {
     let target: LoginTarget = record(&target)?;
+    if verify_password.as_bool().is_none() && !verify_password.is_function() {
+        return Err(convert::wrong_argument(
+            &verify_password,
+            apart::value::expected::BOOLEAN_OR_FUNCTION,
+            "verify_password",
+        ));
+    }
     let habilitations: Vec<Value> = convert::record_or_default(&habilitations)?;
     let habilitations = snapshots::<core::HabilitationMachine>(&habilitations)?;
-    let application: core::Application = spelled(application, "application")?;
+    let application: core::Application = spelled(&application, "application")?;
     let now = instant(&now, "now")?;
     let credential = match &target.credential {
         Some(v) => Some(Snapshot::<core::CredentialMachine>::from_json(&v.to_string()).or_throw()?),
@@ -300,19 +319,20 @@ pub fn authenticate(
         None => core::LoginTarget::Unknown(&counter, &policy),
     };
     // A throwing callback cannot unwind through the core: keep its error, answer "wrong
-    // password", and rethrow it once the core has returned.
+    // password", and rethrow it once the core has returned. So for an answer that is not a
+    // boolean (a Promise, `'yes'`): `INPUT_WRONG_TYPE`, never read as a wrong password.
     let mut thrown = None;
     let verify = || {
         if let Some(ok) = verify_password.as_bool() {
             return ok;
         }
-        match js_sys::Function::from(verify_password.clone()).call0(&JsValue::UNDEFINED) {
-            Ok(v) => v.as_bool().unwrap_or(false),
-            Err(e) => {
-                thrown = Some(e);
-                false
-            }
-        }
+        let answer = js_sys::Function::from(verify_password.clone())
+            .call0(&JsValue::UNDEFINED)
+            .and_then(|v| convert::boolean(&v, "verify_password"));
+        answer.unwrap_or_else(|e| {
+            thrown = Some(e);
+            false
+        })
     };
     let o = core::authenticate(login, verify, &habilitations, application, now);
     if let Some(e) = thrown {
@@ -359,17 +379,18 @@ fn completion(o: rec::ResetCompletion) -> Result<JsValue, JsValue> {
 /// have to be stored). Throws an `AccountError` for a malformed link.
 #[wasm_bindgen(js_name = completeActivation)]
 pub fn complete_activation(
-    link: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] link: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot | null")] token: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] credential: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let link = text(&link, "link")?;
     let (_, policy) = self::options(&options.unwrap_or_default())?;
     let token = optional_snapshot::<rec::TokenMachine>(&token, "token")?;
     let credential = snapshot::<core::CredentialMachine>(&credential, "credential")?;
     let now = instant(&now, "now")?;
-    let wire = rec::WireToken::parse(link).or_throw()?;
+    let wire = rec::WireToken::parse(&link).or_throw()?;
     completion(rec::complete_activation(
         &wire,
         token.as_ref(),
@@ -385,20 +406,22 @@ pub fn complete_activation(
 #[wasm_bindgen(js_name = completePasswordReset)]
 #[allow(clippy::too_many_arguments)] // each is a separate fact of the caller's store
 pub fn complete_password_reset(
-    link: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] link: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot | null")] token: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] credential: JsValue,
-    answer: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] answer: JsValue,
     secret_attempts: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let link = text(&link, "link")?;
     let (_, policy) = self::options(&options.unwrap_or_default())?;
     let token = optional_snapshot::<rec::TokenMachine>(&token, "token")?;
     let credential = snapshot::<core::CredentialMachine>(&credential, "credential")?;
+    let answer = optional_text(&answer, "answer")?;
     let attempts: core::AttemptCounter = convert::record_or_default(&secret_attempts)?;
     let now = instant(&now, "now")?;
-    let wire = rec::WireToken::parse(link).or_throw()?;
+    let wire = rec::WireToken::parse(&link).or_throw()?;
     completion(rec::complete_password_reset(
         &wire,
         token.as_ref(),

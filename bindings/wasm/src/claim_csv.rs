@@ -17,7 +17,7 @@ use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{internal, out, record_or_default};
+use crate::convert::{integer, internal, optional_text, out, record_or_default, wrong_argument};
 use crate::error::{OrThrow, throw};
 use crate::indemnity::LawBook;
 
@@ -29,13 +29,15 @@ fn bytes(csv: &JsValue) -> Result<Vec<u8>, JsValue> {
     if let Some(array) = csv.dyn_ref::<Uint8Array>() {
         return Ok(array.to_vec());
     }
-    let found = csv.js_typeof().as_string().unwrap_or_default();
-    Err(ValueError::wrong_type(apart::value::expected::TEXT_OR_BYTES, &found).with_field("csv"))
-        .or_throw()
+    Err(wrong_argument(
+        csv,
+        apart::value::expected::TEXT_OR_BYTES,
+        "csv",
+    ))
 }
 
-fn lang(lang: Option<String>) -> Result<Lang, JsValue> {
-    match lang {
+fn lang(lang: Option<JsValue>) -> Result<Lang, JsValue> {
+    match optional_text(&lang.unwrap_or_default(), "lang")? {
         None => Ok(Lang::Fr),
         Some(tag) => Lang::from_tag(&tag)
             .ok_or_else(|| {
@@ -73,7 +75,7 @@ fn write_in(
     csv: &JsValue,
     settings: &JsValue,
     options: &JsValue,
-    lang: Option<String>,
+    lang: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let settings: CsvSettings = record_or_default(settings)?;
     let options: Options = record_or_default(options)?;
@@ -114,7 +116,7 @@ pub fn write_claim_csv(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] csv: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CsvSettings")] settings: Option<JsValue>,
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
-    #[wasm_bindgen(unchecked_optional_param_type = "'fr' | 'en'")] lang: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "'fr' | 'en'")] lang: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let book = CoreLawBook::shared().or_throw()?;
     write_in(
@@ -152,7 +154,7 @@ impl LawBook {
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] csv: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CsvSettings")] settings: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "'fr' | 'en'")] lang: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "'fr' | 'en'")] lang: Option<JsValue>,
     ) -> Result<String, JsValue> {
         write_in(
             self.core(),
@@ -166,14 +168,18 @@ impl LawBook {
 
 /// `computeClaimCsv` a few rows at a time, for a progress bar: `step(rows)` computes up to
 /// `rows` more rows and says whether any may be left; `bytesRead` of `totalBytes` is the
-/// progress; `finish()` gives the same `ClaimOutcome` as `computeClaimCsv` (the object is used
-/// up). With the embedded law.
+/// progress; `finish()` gives the same `ClaimOutcome` as `computeClaimCsv`, once (the CSV is
+/// let go then: `step` answers `false`, a second `finish()` throws an `InternalError`). With
+/// the embedded law.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct ClaimCsv {
-    inner: core::ClaimCsv<Cursor<Vec<u8>>>,
+    /// `None` once `finish()` has been called.
+    inner: Option<core::ClaimCsv<Cursor<Vec<u8>>>>,
     options: Options,
     total: usize,
+    /// The rows computed by `finish()` (every row), once it has been called.
+    finished_rows: usize,
 }
 
 #[wasm_bindgen]
@@ -192,16 +198,26 @@ impl ClaimCsv {
         let inner =
             core::ClaimCsv::new(Cursor::new(csv), &settings, Lang::Fr).map_err(read_error)?;
         Ok(ClaimCsv {
-            inner,
+            inner: Some(inner),
             options,
             total,
+            finished_rows: 0,
         })
     }
 
-    /// Computes up to `rows` more rows (at least one): `true` while some may be left.
-    pub fn step(&mut self, rows: u32) -> Result<bool, JsValue> {
+    /// Computes up to `rows` more rows (at least one; a whole number up to 4,294,967,295):
+    /// `true` while some may be left, `false` once `finish()` has been called. Throws an
+    /// `InputError` for another `rows` (`-1`, `1.5`, `'10'`…).
+    pub fn step(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] rows: JsValue,
+    ) -> Result<bool, JsValue> {
+        let rows = integer(&rows, "rows", 0, u32::MAX)?;
+        let Some(inner) = &mut self.inner else {
+            return Ok(false);
+        };
         let book = CoreLawBook::shared().or_throw()?;
-        self.inner
+        inner
             .step(book, &self.options, rows.max(1) as usize)
             .map_err(read_error)
     }
@@ -209,9 +225,11 @@ impl ClaimCsv {
     /// The bytes read so far.
     #[wasm_bindgen(getter, js_name = bytesRead)]
     pub fn bytes_read(&self) -> f64 {
+        let total = u64::try_from(self.total).unwrap_or(u64::MAX);
+        let read = self.inner.as_ref().map_or(total, |c| c.bytes_read());
         // A length in memory: far below 2^53.
         #[allow(clippy::cast_precision_loss)]
-        let read = self.inner.bytes_read() as f64;
+        let read = read as f64;
         read
     }
 
@@ -226,13 +244,23 @@ impl ClaimCsv {
     /// The rows computed so far.
     #[wasm_bindgen(getter)]
     pub fn rows(&self) -> u32 {
-        u32::try_from(self.inner.rows()).unwrap_or(u32::MAX)
+        let rows = self.inner.as_ref().map_or(self.finished_rows, |c| c.rows());
+        u32::try_from(rows).unwrap_or(u32::MAX)
     }
 
-    /// Computes the rows left and gives the claim (as `computeClaimCsv`).
+    /// Computes the rows left and gives the claim (as `computeClaimCsv`). Once: a second call
+    /// throws an `InternalError` (`INTERNAL_BINDING`).
     #[wasm_bindgen(unchecked_return_type = "ClaimOutcome")]
-    pub fn finish(self) -> Result<JsValue, JsValue> {
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let Some(inner) = self.inner.take() else {
+            return Err(internal(
+                "ClaimCsv.finish() called again: it gives the claim once",
+            ));
+        };
+        self.finished_rows = inner.rows();
         let book = CoreLawBook::shared().or_throw()?;
-        out(&self.inner.finish(book, &self.options).map_err(read_error)?)
+        let claim = inner.finish(book, &self.options).map_err(read_error)?;
+        self.finished_rows = claim.lines.len();
+        out(&claim)
     }
 }

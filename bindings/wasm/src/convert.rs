@@ -10,9 +10,15 @@
 //! * Outputs are the core's JSON, parsed by `JSON.parse` into plain objects.
 //! * Instants (`now`) are RFC 3339 strings (the offset is the establishment's local time) or a
 //!   `Date` (UTC); each is checked by `calendar::check_instant`.
+//! * Every other argument (text, a boolean, a whole number, a list of texts, bytes) comes in as
+//!   a `JsValue` and is checked here ([`text`], [`boolean`], [`integer`], [`texts`], [`bytes`]),
+//!   never coerced as wasm-bindgen's glue would (`5` read as a string, `'yes'` as a boolean,
+//!   `1.5` as a `u32`): a value of another type is `INPUT_WRONG_TYPE` naming the argument, a
+//!   number out of range `VALUE_OUT_OF_RANGE`, `NaN` `VALUE_NOT_FINITE`, all thrown as the
+//!   core's `ValueError` before anything is copied into the module's memory.
 
-use apart::value::ValueError;
-use js_sys::{Array, Date, JSON, Object, Reflect};
+use apart::value::{ValueError, expected};
+use js_sys::{Array, Date, JSON, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
@@ -24,6 +30,11 @@ use crate::error::{OrThrow, throw};
 
 /// Deeper than any record of the core: a cyclic object stops here instead of looping.
 const MAX_DEPTH: usize = 32;
+
+/// The most values read in one argument, as in Node (a claim of 100,000 employees is about
+/// 1.5 million): an array whose `length` says more is refused before any item is read, so that
+/// `new Array(1e9)` is `INPUT_TOO_LARGE` at once instead of aborting the module.
+const MAX_NODES: u64 = 20_000_000;
 
 fn at(path: &str) -> Option<String> {
     (!path.is_empty()).then(|| path.to_owned())
@@ -37,20 +48,25 @@ fn wrong_type(path: &str, found: &str) -> ValueError {
     }
 }
 
+/// `VALUE_NOT_FINITE` for `NaN` or an infinity, written as JavaScript writes it.
+fn not_finite(n: f64, path: &str) -> ValueError {
+    ValueError::NotFinite {
+        field: at(path),
+        input: if n.is_nan() {
+            "NaN"
+        } else if n > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        }
+        .into(),
+    }
+}
+
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 fn number(n: f64, path: &str) -> Result<Value, ValueError> {
     if !n.is_finite() {
-        return Err(ValueError::NotFinite {
-            field: at(path),
-            input: if n.is_nan() {
-                "NaN"
-            } else if n > 0.0 {
-                "Infinity"
-            } else {
-                "-Infinity"
-            }
-            .into(),
-        });
+        return Err(not_finite(n, path));
     }
     // An integer-valued number is an integer, as JSON.stringify would write it (the core
     // accepts integers for decimals and refuses the rest as floats).
@@ -68,7 +84,22 @@ fn number(n: f64, path: &str) -> Result<Value, ValueError> {
         .ok_or_else(|| wrong_type(path, "number"))
 }
 
-fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Value, ValueError> {
+/// `INPUT_TOO_LARGE` unless `more` values fit in what is left of [`MAX_NODES`] (counted in
+/// `nodes`).
+fn count(nodes: &mut u64, more: u64, path: &str) -> Result<(), ValueError> {
+    *nodes = nodes.saturating_add(more);
+    if *nodes > MAX_NODES {
+        return Err(ValueError::TooLarge {
+            field: at(path),
+            size: *nodes,
+            max: MAX_NODES,
+        });
+    }
+    Ok(())
+}
+
+fn walk(value: &JsValue, path: &str, depth: usize, nodes: &mut u64) -> Result<Value, ValueError> {
+    count(nodes, 1, path)?;
     if depth > MAX_DEPTH {
         return Err(ValueError::TooLarge {
             field: at(path),
@@ -104,10 +135,15 @@ fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Value, ValueError> 
             });
     }
     if Array::is_array(value) {
-        let array = Array::from(value);
-        let mut out = Vec::with_capacity(array.length() as usize);
+        // The array itself (`Array::from` would copy it: `Array.from(new Array(1e9))` throws).
+        let array: &Array = value.unchecked_ref();
+        // Every item is at least one value: a `length` beyond the limit is refused at once.
+        count(nodes, u64::from(array.length()), path)?;
+        *nodes = nodes.saturating_sub(u64::from(array.length()));
+        // Reserved as the items come, not from `length` (a sparse array says more than it has).
+        let mut out = Vec::with_capacity(array.length().min(4096) as usize);
         for (i, item) in array.iter().enumerate() {
-            out.push(walk(&item, &format!("{path}[{i}]"), depth + 1)?);
+            out.push(walk(&item, &format!("{path}[{i}]"), depth + 1, nodes)?);
         }
         return Ok(Value::Array(out));
     }
@@ -140,7 +176,7 @@ fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Value, ValueError> 
         } else {
             format!("{path}.{name}")
         };
-        out.insert(name, walk(&item, &child, depth + 1)?);
+        out.insert(name, walk(&item, &child, depth + 1, nodes)?);
     }
     Ok(Value::Object(out))
 }
@@ -149,9 +185,10 @@ fn walk(value: &JsValue, path: &str, depth: usize) -> Result<Value, ValueError> 
 ///
 /// # Errors
 ///
-/// `VALUE_NOT_FINITE`, `INPUT_WRONG_TYPE` (a function), `INPUT_TOO_LARGE` (nested too deep).
+/// `VALUE_NOT_FINITE`, `INPUT_WRONG_TYPE` (a function), `INPUT_TOO_LARGE` (nested too deep, or
+/// more than 20,000,000 values).
 pub fn json(value: &JsValue, field: &str) -> Result<Value, ValueError> {
-    walk(value, field, 0)
+    walk(value, field, 0, &mut 0)
 }
 
 /// A core record read from a JavaScript value by its serde shape (unknown fields refused).
@@ -268,4 +305,157 @@ pub fn date(text: &str, field: &str) -> Result<time::Date, JsValue> {
     apart::calendar::parse_date(text)
         .map_err(|e| e.with_field(field))
         .or_throw()
+}
+
+/// What a JavaScript value is, in `INPUT_WRONG_TYPE`: `null`, `array`, or its `typeof`
+/// (`number`, `object`, `undefined`, `bigint`, `symbol`, `function`…).
+fn found(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if Array::is_array(value) {
+        "array".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+/// `INPUT_WRONG_TYPE`: `value` where `expected` (one of `apart::value::expected`) was wanted.
+fn wrong(value: &JsValue, expected: &str) -> ValueError {
+    ValueError::wrong_type(expected, &found(value))
+}
+
+/// A `string` argument named `field`, copied into the module only once its type is checked.
+///
+/// # Errors
+///
+/// `INPUT_WRONG_TYPE` naming `field` for anything else (a number, `null`, a `String` object, an
+/// object with a `length`…), thrown.
+pub fn text(value: &JsValue, field: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| throw(&wrong(value, expected::A_STRING).with_field(field)))
+}
+
+/// An optional `string` argument: `undefined` and `null` are `None`.
+///
+/// # Errors
+///
+/// As [`text`].
+pub fn optional_text(value: &JsValue, field: &str) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        text(value, field).map(Some)
+    }
+}
+
+/// A `boolean` argument (`true` or `false`: no truthy value).
+///
+/// # Errors
+///
+/// `INPUT_WRONG_TYPE` naming `field`, thrown.
+pub fn boolean(value: &JsValue, field: &str) -> Result<bool, JsValue> {
+    value
+        .as_bool()
+        .ok_or_else(|| throw(&wrong(value, expected::A_BOOLEAN).with_field(field)))
+}
+
+/// An optional `boolean` argument: `undefined` and `null` are `None`.
+///
+/// # Errors
+///
+/// As [`boolean`].
+pub fn optional_boolean(value: &JsValue, field: &str) -> Result<Option<bool>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        boolean(value, field).map(Some)
+    }
+}
+
+/// A whole `number` from `min` to `max` (both included), without a field.
+#[allow(clippy::cast_possible_truncation)]
+fn whole<T>(value: &JsValue, min: T, max: T) -> Result<T, ValueError>
+where
+    T: Copy + Into<f64> + TryFrom<i64> + std::fmt::Display,
+{
+    let Some(n) = value.as_f64() else {
+        return Err(wrong(value, expected::AN_INTEGER));
+    };
+    if !n.is_finite() {
+        return Err(not_finite(n, ""));
+    }
+    let out_of_range = || ValueError::out_of_range(&n.to_string(), expected::range(min, max));
+    if n.fract() != 0.0 || n < min.into() || n > max.into() {
+        return Err(out_of_range());
+    }
+    // Exact: `n` is an integer between two values of `T`.
+    T::try_from(n as i64).map_err(|_| out_of_range())
+}
+
+/// A whole `number` argument from `min` to `max` (both included): no fraction, no rounding.
+///
+/// # Errors
+///
+/// `INPUT_WRONG_TYPE` (not a `number`), `VALUE_NOT_FINITE` (`NaN`, an infinity) or
+/// `VALUE_OUT_OF_RANGE` (a fraction, or outside the range) naming `field`, thrown.
+pub fn integer<T>(value: &JsValue, field: &str, min: T, max: T) -> Result<T, JsValue>
+where
+    T: Copy + Into<f64> + TryFrom<i64> + std::fmt::Display,
+{
+    whole(value, min, max).map_err(|e| throw(&e.with_field(field)))
+}
+
+/// An array of `string`s (`field[i]` names a refused item). Nothing is reserved from the
+/// array's `length`: a sparse or fake array is refused at its first item that is not text.
+///
+/// # Errors
+///
+/// `INPUT_WRONG_TYPE` for anything but an array, or an item that is not text, thrown.
+pub fn texts(value: &JsValue, field: &str) -> Result<Vec<String>, JsValue> {
+    if !Array::is_array(value) {
+        return Err(throw(&wrong(value, expected::AN_ARRAY).with_field(field)));
+    }
+    let array: &Array = value.unchecked_ref();
+    let mut out = Vec::new();
+    for (i, item) in array.iter().enumerate() {
+        match item.as_string() {
+            Some(s) => out.push(s),
+            None => {
+                let e = wrong(&item, expected::A_STRING).with_field(format!("{field}[{i}]"));
+                return Err(throw(&e));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Bytes: a `Uint8Array`, or an array of whole numbers from 0 to 255 (`field[i]` names a
+/// refused item; nothing is wrapped modulo 256).
+///
+/// # Errors
+///
+/// `INPUT_WRONG_TYPE` or `VALUE_OUT_OF_RANGE`, thrown.
+pub fn bytes(value: &JsValue, field: &str) -> Result<Vec<u8>, JsValue> {
+    if let Some(array) = value.dyn_ref::<Uint8Array>() {
+        return Ok(array.to_vec());
+    }
+    if !Array::is_array(value) {
+        return Err(throw(&wrong(value, expected::BYTES).with_field(field)));
+    }
+    let array: &Array = value.unchecked_ref();
+    let mut out = Vec::new();
+    for (i, item) in array.iter().enumerate() {
+        out.push(
+            whole(&item, 0u8, u8::MAX)
+                .map_err(|e| throw(&e.with_field(format!("{field}[{i}]"))))?,
+        );
+    }
+    Ok(out)
+}
+
+/// `INPUT_WRONG_TYPE` naming `field`: `value` where `expected` (one of
+/// `apart::value::expected`) was wanted, thrown.
+pub fn wrong_argument(value: &JsValue, expected: &str, field: &str) -> JsValue {
+    throw(&wrong(value, expected).with_field(field))
 }

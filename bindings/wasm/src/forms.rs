@@ -14,7 +14,7 @@ use apart::procedure::assistance::AssistanceForm;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{out, record, record_or_default};
+use crate::convert::{optional_text, out, record, record_or_default, text};
 use crate::error::{OrThrow, throw_form};
 
 /// A French phone number: `{ e164, display, kind }` (`kind` as the core's `PhoneKind`).
@@ -25,11 +25,12 @@ use crate::error::{OrThrow, throw_form};
     unchecked_return_type = "{ e164: string; display: string; kind: Record<string, unknown> }"
 )]
 pub fn parse_phone(
-    input: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "PhonePolicy")] policy: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let policy: PhonePolicy = record_or_default(&policy.unwrap_or_default())?;
-    let phone = PhoneFr::parse_with(input, policy).or_throw()?;
+    let input = text(&input, "input")?;
+    let phone = PhoneFr::parse_with(&input, policy).or_throw()?;
     out(&json!({ "e164": phone.e164(), "display": phone.to_string(), "kind": phone.kind() }))
 }
 
@@ -38,39 +39,59 @@ pub fn parse_phone(
     js_name = parsePostalCode,
     unchecked_return_type = "{ code: string; area: string }"
 )]
-pub fn parse_postal_code(input: &str) -> Result<JsValue, JsValue> {
-    let code = PostalCodeFr::parse(input).or_throw()?;
+pub fn parse_postal_code(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let code = PostalCodeFr::parse(&text(&input, "input")?).or_throw()?;
     out(&json!({ "code": code.to_string(), "area": code.area() }))
 }
 
 /// A city name, normalised. Throws a `FormError`.
 #[wasm_bindgen(js_name = parseCity)]
-pub fn parse_city(input: &str) -> Result<String, JsValue> {
-    Ok(City::parse(input).or_throw()?.to_string())
+pub fn parse_city(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<String, JsValue> {
+    Ok(City::parse(&text(&input, "input")?).or_throw()?.to_string())
 }
 
 /// An e-mail address, normalised. Throws a `FormError` (`EMAIL_*`).
 #[wasm_bindgen(js_name = parseEmail)]
-pub fn parse_email(input: &str) -> Result<String, JsValue> {
-    Ok(Email::parse(input).or_throw()?.to_string())
+pub fn parse_email(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<String, JsValue> {
+    Ok(Email::parse(&text(&input, "input")?)
+        .or_throw()?
+        .to_string())
 }
 
 /// The confirmation field of an e-mail address. Throws a `FormError` (`EMAIL_CONFIRMATION_*`).
 #[wasm_bindgen(js_name = confirmEmail)]
-pub fn confirm_email(email: &str, confirmation: &str) -> Result<(), JsValue> {
-    apart::forms::confirm_email(email, confirmation).or_throw()
+pub fn confirm_email(
+    #[wasm_bindgen(unchecked_param_type = "string")] email: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] confirmation: JsValue,
+) -> Result<(), JsValue> {
+    let email = text(&email, "email")?;
+    let confirmation = text(&confirmation, "confirmation")?;
+    apart::forms::confirm_email(&email, &confirmation).or_throw()
 }
 
 /// A free-text description (the assistance form's message), normalised. Throws a `FormError`.
 #[wasm_bindgen(js_name = parseDescription)]
-pub fn parse_description(input: &str) -> Result<String, JsValue> {
-    Ok(Description::parse(input).or_throw()?.into_string())
+pub fn parse_description(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<String, JsValue> {
+    Ok(Description::parse(&text(&input, "input")?)
+        .or_throw()?
+        .into_string())
 }
 
 /// The length of a description as the form counts it (UTF-16 units after normalisation).
 #[wasm_bindgen(js_name = descriptionLen)]
-pub fn description_len(input: &str) -> u32 {
-    u32::try_from(apart::forms::description_len(input)).unwrap_or(u32::MAX)
+pub fn description_len(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<u32, JsValue> {
+    let len = apart::forms::description_len(&text(&input, "input")?);
+    Ok(u32::try_from(len).unwrap_or(u32::MAX))
 }
 
 /// A login identifier: `{ identifier, key }` (the key finds it again whatever the case).
@@ -79,68 +100,85 @@ pub fn description_len(input: &str) -> u32 {
     js_name = parseLoginIdentifier,
     unchecked_return_type = "{ identifier: string; key: string }"
 )]
-pub fn parse_login_identifier(input: &str) -> Result<JsValue, JsValue> {
-    let id = LoginIdentifier::parse(input).or_throw()?;
+pub fn parse_login_identifier(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let id = LoginIdentifier::parse(&text(&input, "input")?).or_throw()?;
     out(&json!({ "identifier": id.to_string(), "key": id.key().to_string() }))
 }
 
 /// A first or last name (1–50 characters), normalised. Throws a `FormError`.
 #[wasm_bindgen(js_name = parsePersonName)]
-pub fn parse_person_name(input: &str) -> Result<String, JsValue> {
-    Ok(PersonName::parse(input).or_throw()?.to_string())
-}
-
-/// A full name (1–100 characters), normalised. Throws a `FormError`.
-#[wasm_bindgen(js_name = parseFullName)]
-pub fn parse_full_name(input: &str) -> Result<String, JsValue> {
-    Ok(PersonName::parse_with(input, TextRules::FULL_NAME)
+pub fn parse_person_name(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<String, JsValue> {
+    Ok(PersonName::parse(&text(&input, "input")?)
         .or_throw()?
         .to_string())
 }
 
+/// A full name (1–100 characters), normalised. Throws a `FormError`.
+#[wasm_bindgen(js_name = parseFullName)]
+pub fn parse_full_name(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<String, JsValue> {
+    Ok(
+        PersonName::parse_with(&text(&input, "input")?, TextRules::FULL_NAME)
+            .or_throw()?
+            .to_string(),
+    )
+}
+
 /// An establishment's name (1–100 characters, one line), normalised. Throws a `FormError`.
 #[wasm_bindgen(js_name = parseDenomination)]
-pub fn parse_denomination(input: &str) -> Result<String, JsValue> {
-    Ok(BoundedText::parse(input, TextRules::DENOMINATION)
-        .or_throw()?
-        .into_string())
+pub fn parse_denomination(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<String, JsValue> {
+    Ok(
+        BoundedText::parse(&text(&input, "input")?, TextRules::DENOMINATION)
+            .or_throw()?
+            .into_string(),
+    )
 }
 
 /// A secret answer, normalised as it is hashed; `context` holds `nom`, `prenom` and
 /// `identifier` (an answer may not repeat them). Throws a `FormError` (`SECRET_ANSWER_*`).
 #[wasm_bindgen(js_name = parseSecretAnswer)]
 pub fn parse_secret_answer(
-    input: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
     #[wasm_bindgen(
         unchecked_param_type = "{ nom?: string; prenom?: string; identifier?: string }"
     )]
     context: JsValue,
 ) -> Result<String, JsValue> {
-    let field = |name: &str| {
-        js_sys::Reflect::get(&context, &JsValue::from_str(name))
-            .ok()
-            .and_then(|v| v.as_string())
-    };
-    let (nom, prenom, identifier) = if context.is_object() {
-        (field("nom"), field("prenom"), field("identifier"))
-    } else {
-        (None, None, None)
-    };
+    let input = text(&input, "input")?;
+    let context: AnswerContext = record_or_default(&context)?;
     let context = SecretAnswerContext {
-        nom: nom.as_deref(),
-        prenom: prenom.as_deref(),
-        identifier: identifier.as_deref(),
+        nom: context.nom.as_deref(),
+        prenom: context.prenom.as_deref(),
+        identifier: context.identifier.as_deref(),
     };
-    Ok(SecretAnswer::parse(input, context)
+    Ok(SecretAnswer::parse(&input, context)
         .or_throw()?
         .normalized()
         .to_owned())
 }
 
+/// The `context` of `parseSecretAnswer`: each a string when present (other fields are not read).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct AnswerContext {
+    nom: Option<String>,
+    prenom: Option<String>,
+    identifier: Option<String>,
+}
+
 /// A street number (`null` when empty). Throws a `FormError`.
 #[wasm_bindgen(js_name = parseStreetNumber)]
-pub fn parse_street_number(input: &str) -> Result<Option<String>, JsValue> {
-    Ok(StreetNumber::parse(input)
+pub fn parse_street_number(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<Option<String>, JsValue> {
+    Ok(StreetNumber::parse(&text(&input, "input")?)
         .or_throw()?
         .map(|n| n.to_string()))
 }
@@ -148,8 +186,10 @@ pub fn parse_street_number(input: &str) -> Result<Option<String>, JsValue> {
 /// A street extension as its one-letter code (`B`, `T`, `Q`, `C`; `null` when empty).
 /// Throws a `FormError`.
 #[wasm_bindgen(js_name = parseStreetExtension)]
-pub fn parse_street_extension(input: &str) -> Result<Option<String>, JsValue> {
-    Ok(StreetExtension::parse(input)
+pub fn parse_street_extension(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<Option<String>, JsValue> {
+    Ok(StreetExtension::parse(&text(&input, "input")?)
         .or_throw()?
         .map(|e| e.code().to_owned()))
 }
@@ -231,8 +271,10 @@ pub fn di_states() -> Result<JsValue, JsValue> {
     unchecked_return_type = "AssistanceForm"
 )]
 pub fn assistance_form_handed_over(
-    motive: &str,
-    siret: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string")] motive: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] siret: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    out(&AssistanceForm::handed_over(motive, siret))
+    let motive = text(&motive, "motive")?;
+    let siret = optional_text(&siret.unwrap_or_default(), "siret")?;
+    out(&AssistanceForm::handed_over(&motive, siret))
 }

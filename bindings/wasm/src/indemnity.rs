@@ -11,7 +11,7 @@ use apart::law::{LawBook as CoreLawBook, Param, Row};
 use apart::money::Euros;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{self, out, record, record_or_default};
+use crate::convert::{self, out, record, record_or_default, text};
 use crate::error::OrThrow;
 
 /// The legal parameters (SMIC, rates, floors, ceilings, quotas) as dated rows with their
@@ -35,8 +35,8 @@ fn shared() -> Result<&'static CoreLawBook, JsValue> {
     CoreLawBook::shared().or_throw()
 }
 
-fn param(text: &str) -> Result<Param, JsValue> {
-    text.parse::<Param>().or_throw()
+fn param(value: &JsValue) -> Result<Param, JsValue> {
+    text(value, "param")?.parse::<Param>().or_throw()
 }
 
 #[wasm_bindgen]
@@ -53,9 +53,13 @@ impl LawBook {
     /// (`YYYY-MM-DD`). Throws a `LawError` (`LAW_UNKNOWN_PARAMETER`, `LAW_DATE_BEFORE_FIRST`…)
     /// or an `InputError` (`VALUE_INVALID_DATE`).
     #[wasm_bindgen(unchecked_return_type = "LawRow")]
-    pub fn lookup(&self, param: &str, date: &str) -> Result<JsValue, JsValue> {
-        let param = self::param(param)?;
-        let date = convert::date(date, "date")?;
+    pub fn lookup(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] param: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let param = self::param(&param)?;
+        let date = convert::date(&text(&date, "date")?, "date")?;
         out(self.inner.lookup(param, date).or_throw()?)
     }
 
@@ -65,10 +69,10 @@ impl LawBook {
     #[wasm_bindgen(js_name = upsertRow)]
     pub fn upsert_row(
         &mut self,
-        param: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] param: JsValue,
         #[wasm_bindgen(unchecked_param_type = "LawRow")] row: JsValue,
     ) -> Result<(), JsValue> {
-        let param = self::param(param)?;
+        let param = self::param(&param)?;
         let row: Row = record(&row)?;
         self.inner.upsert_row(param, row).or_throw()
     }
@@ -77,8 +81,11 @@ impl LawBook {
     /// FILE`): one table (`id` and `[[values]]`) or several under `[[tables]]`, with an
     /// optional `verified_until`. All of it or nothing; returns the ids of the tables changed.
     #[wasm_bindgen(js_name = applyFile)]
-    pub fn apply_file(&mut self, text: &str) -> Result<Vec<String>, JsValue> {
-        let changes = self.inner.apply_file(text).or_throw()?;
+    pub fn apply_file(
+        &mut self,
+        #[wasm_bindgen(js_name = text, unchecked_param_type = "string")] file: JsValue,
+    ) -> Result<Vec<String>, JsValue> {
+        let changes = self.inner.apply_file(&text(&file, "text")?).or_throw()?;
         Ok(changes.iter().map(|c| c.param.id().to_owned()).collect())
     }
 
@@ -92,17 +99,26 @@ impl LawBook {
     /// Declares the table of `param` verified until `until` (later dates compute with the rows
     /// in force and a warning, or are refused with `strict_law_dates`).
     #[wasm_bindgen(js_name = setValidUntil)]
-    pub fn set_valid_until(&mut self, param: &str, until: &str) -> Result<(), JsValue> {
-        let param = self::param(param)?;
-        let until = convert::date(until, "until")?;
+    pub fn set_valid_until(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] param: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] until: JsValue,
+    ) -> Result<(), JsValue> {
+        let param = self::param(&param)?;
+        let until = convert::date(&text(&until, "until")?, "until")?;
         self.inner.set_valid_until(param, until).or_throw()
     }
 
     /// Replaces the table of `param` by one written in the embedded tables' TOML format.
     #[wasm_bindgen(js_name = replaceTable)]
-    pub fn replace_table(&mut self, param: &str, toml: &str) -> Result<(), JsValue> {
-        let param = self::param(param)?;
-        self.inner.replace_table(param, toml).or_throw()
+    pub fn replace_table(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] param: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] toml: JsValue,
+    ) -> Result<(), JsValue> {
+        let param = self::param(&param)?;
+        let toml = text(&toml, "toml")?;
+        self.inner.replace_table(param, &toml).or_throw()
     }
 
     /// What the table checks find wrong (a table verified for less than this release, dates
@@ -150,23 +166,28 @@ impl LawBook {
     #[wasm_bindgen(js_name = computeClaim, unchecked_return_type = "ClaimOutcome")]
     pub fn compute_claim_with(
         &self,
-        month: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] month: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        claim_in(&self.inner, month, &employees, &options.unwrap_or_default())
+        claim_in(
+            &self.inner,
+            &month,
+            &employees,
+            &options.unwrap_or_default(),
+        )
     }
 
     /// `contributions` with this book's parameters.
     #[wasm_bindgen(js_name = contributions, unchecked_return_type = "Contributions")]
     pub fn contributions_with(
         &self,
-        date: &str,
-        territory: &str,
-        indemnity: &str,
-        net_pay_worked: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] territory: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] indemnity: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] net_pay_worked: JsValue,
     ) -> Result<JsValue, JsValue> {
-        contributions_in(&self.inner, date, territory, indemnity, net_pay_worked)
+        contributions_in(&self.inner, &date, &territory, &indemnity, &net_pay_worked)
     }
 }
 
@@ -178,11 +199,11 @@ fn compute_in(book: &CoreLawBook, input: &JsValue, options: &JsValue) -> Result<
 
 fn claim_in(
     book: &CoreLawBook,
-    month: &str,
+    month: &JsValue,
     employees: &JsValue,
     options: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let month: Month = month
+    let month: Month = text(month, "month")?
         .parse::<Month>()
         .map_err(|e| e.with_field("month"))
         .or_throw()?;
@@ -193,13 +214,13 @@ fn claim_in(
 
 fn contributions_in(
     book: &CoreLawBook,
-    date: &str,
-    territory: &str,
-    indemnity: &str,
-    net_pay_worked: &str,
+    date: &JsValue,
+    territory: &JsValue,
+    indemnity: &JsValue,
+    net_pay_worked: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let date = convert::date(date, "date")?;
-    let territory = territory.parse().or_throw()?;
+    let date = convert::date(&text(date, "date")?, "date")?;
+    let territory = text(territory, "territory")?.parse().or_throw()?;
     let indemnity: Euros = decimal(indemnity, "indemnity")?;
     let net: Euros = decimal(net_pay_worked, "net_pay_worked")?;
     out(&core::contributions(book, date, territory, indemnity, net).or_throw()?)
@@ -222,30 +243,31 @@ pub fn compute(
 /// bad month or record.
 #[wasm_bindgen(js_name = computeClaim, unchecked_return_type = "ClaimOutcome")]
 pub fn compute_claim(
-    month: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] month: JsValue,
     #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    claim_in(shared()?, month, &employees, &options.unwrap_or_default())
+    claim_in(shared()?, &month, &employees, &options.unwrap_or_default())
 }
 
 /// CSG, CRDS and the Alsace-Moselle levy on an indemnity paid on `date` (`YYYY-MM-DD`) in
 /// `territory` (the core's spelling), with `indemnity` and `netPayWorked` decimals as strings.
 #[wasm_bindgen(unchecked_return_type = "Contributions")]
 pub fn contributions(
-    date: &str,
-    territory: &str,
-    indemnity: &str,
-    net_pay_worked: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] territory: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] indemnity: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] net_pay_worked: JsValue,
 ) -> Result<JsValue, JsValue> {
-    contributions_in(shared()?, date, territory, indemnity, net_pay_worked)
+    contributions_in(shared()?, &date, &territory, &indemnity, &net_pay_worked)
 }
 
 fn decimal<T: std::str::FromStr<Err = apart::value::ValueError>>(
-    text: &str,
+    value: &JsValue,
     field: &str,
 ) -> Result<T, JsValue> {
-    text.parse::<T>()
+    text(value, field)?
+        .parse::<T>()
         .map_err(|e| e.with_field(field))
         .or_throw()
 }

@@ -2,11 +2,11 @@
 //! and events are plain objects (the core's JSON), `now` an RFC 3339 string (its offset is the
 //! establishment's local time) or a `Date`.
 
-use apart::machine::{Actor, DynMachine};
+use apart::machine::{Actor, DynMachine, MachineError};
 use apart::value::ValueError;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_text, instant, json_text};
+use crate::convert::{from_text, instant, json_text, text};
 use crate::error::{OrThrow, throw};
 
 /// The ids of every machine of the library (`apart.da`, …).
@@ -18,10 +18,28 @@ pub fn machines() -> Vec<String> {
         .collect()
 }
 
-fn actor(name: &str) -> Result<Actor, JsValue> {
-    apart::value::from_json_value(serde_json::Value::String(name.to_owned()))
+fn actor(value: &JsValue) -> Result<Actor, JsValue> {
+    apart::value::from_json_value(serde_json::Value::String(text(value, "actor")?))
         .map_err(|e: ValueError| e.with_field("actor"))
         .or_throw()
+}
+
+impl Machine {
+    /// What `can` and `check` share: the arguments read (their errors thrown), then the core's
+    /// answer for the event.
+    fn try_event(
+        &self,
+        snapshot: &JsValue,
+        event: &JsValue,
+        actor: &JsValue,
+        now: &JsValue,
+    ) -> Result<Result<(), MachineError>, JsValue> {
+        let snapshot = json_text(snapshot, "snapshot")?;
+        let event = json_text(event, "event")?;
+        let actor = self::actor(actor)?;
+        let now = instant(now, "now")?;
+        Ok(self.inner.can(&snapshot, &event, actor, now))
+    }
 }
 
 fn step(step: apart::machine::JsonStep) -> Result<JsValue, JsValue> {
@@ -69,8 +87,10 @@ impl Machine {
     /// The machine whose id is `id` (see `machines()`). Throws a `MachineError`
     /// (`MACHINE_UNKNOWN`).
     #[wasm_bindgen(constructor)]
-    pub fn new(id: &str) -> Result<Machine, JsValue> {
-        let inner = apart::find_machine(id).map_err(|e| throw(&e))?;
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<Machine, JsValue> {
+        let inner = apart::find_machine(&text(&id, "id")?).map_err(|e| throw(&e))?;
         Ok(Machine {
             inner: Inner::Builtin(inner),
         })
@@ -122,8 +142,11 @@ impl Machine {
 
     /// Whether `state` is terminal; `undefined` for an unknown state.
     #[wasm_bindgen(js_name = isTerminalState)]
-    pub fn is_terminal_state(&self, state: &str) -> Option<bool> {
-        self.inner.is_terminal_state(state)
+    pub fn is_terminal_state(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] state: JsValue,
+    ) -> Result<Option<bool>, JsValue> {
+        Ok(self.inner.is_terminal_state(&text(&state, "state")?))
     }
 
     /// A new snapshot in the initial state, from the machine's context. Throws a
@@ -162,29 +185,43 @@ impl Machine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
         #[wasm_bindgen(unchecked_param_type = "MachineEvent")] event: JsValue,
-        actor: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] actor: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     ) -> Result<JsValue, JsValue> {
         let snapshot = json_text(&snapshot, "snapshot")?;
         let event = json_text(&event, "event")?;
-        let actor = self::actor(actor)?;
+        let actor = self::actor(&actor)?;
         let now = instant(&now, "now")?;
         step(self.inner.apply(&snapshot, &event, actor, now).or_throw()?)
     }
 
-    /// Whether `apply` would accept the event (throws its error when not); changes nothing.
+    /// Whether `apply` would accept the event (it changes nothing): a refused transition is
+    /// `false`, as in Node; a bad snapshot, event, actor or `now` still throws. `check` throws
+    /// the refusal instead (to show why).
     pub fn can(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
         #[wasm_bindgen(unchecked_param_type = "MachineEvent")] event: JsValue,
-        actor: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] actor: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
+    ) -> Result<bool, JsValue> {
+        match self.try_event(&snapshot, &event, &actor, &now)? {
+            Ok(()) => Ok(true),
+            Err(MachineError::Transition(_)) => Ok(false),
+            Err(e) => Err(throw(&e)),
+        }
+    }
+
+    /// Like `can`, but throws the error `apply` would throw (a `MachineError` such as
+    /// `FORBIDDEN_ACTOR`, or the family of the refusal) instead of answering `false`.
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MachineEvent")] event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] actor: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     ) -> Result<(), JsValue> {
-        let snapshot = json_text(&snapshot, "snapshot")?;
-        let event = json_text(&event, "event")?;
-        let actor = self::actor(actor)?;
-        let now = instant(&now, "now")?;
-        self.inner.can(&snapshot, &event, actor, now).or_throw()
+        self.try_event(&snapshot, &event, &actor, &now)?.or_throw()
     }
 
     /// The events `actor` may send now (the buttons a page shows).
@@ -192,11 +229,11 @@ impl Machine {
     pub fn allowed_events(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
-        actor: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] actor: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     ) -> Result<Vec<String>, JsValue> {
         let snapshot = json_text(&snapshot, "snapshot")?;
-        let actor = self::actor(actor)?;
+        let actor = self::actor(&actor)?;
         let now = instant(&now, "now")?;
         let events = self
             .inner

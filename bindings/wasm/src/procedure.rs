@@ -12,28 +12,39 @@ use apart::procedure::{DiCode, rules};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{self, from_text, json_text, out, record, record_or_default};
+use crate::convert::{self, from_text, json_text, out, record, record_or_default, text};
 use crate::error::{OrThrow, throw};
 use crate::indemnity::LawBook;
 
 /// The DI code in its canonical form (`DI000123`): spaces, NBSP and lower case allowed.
 /// Throws a `ProcedureError`.
 #[wasm_bindgen(js_name = parseDiCode)]
-pub fn parse_di_code(input: &str) -> Result<String, JsValue> {
-    Ok(DiCode::parse(input).or_throw()?.as_str().to_owned())
+pub fn parse_di_code(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<String, JsValue> {
+    Ok(DiCode::parse(&text(&input, "input")?)
+        .or_throw()?
+        .as_str()
+        .to_owned())
 }
 
 /// Whether `input`, as typed, is the DI code `code`. Throws a `ProcedureError` for a bad
 /// `code`.
 #[wasm_bindgen(js_name = diCodeMatches)]
-pub fn di_code_matches(code: &str, input: &str) -> Result<bool, JsValue> {
-    Ok(DiCode::parse(code).or_throw()?.matches(input))
+pub fn di_code_matches(
+    #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<bool, JsValue> {
+    let code = DiCode::parse(&text(&code, "code")?).or_throw()?;
+    Ok(code.matches(&text(&input, "input")?))
 }
 
 /// An IBAN masked as a recap prints it (the last digits only).
 #[wasm_bindgen(js_name = maskIban)]
-pub fn mask_iban(iban: &str) -> String {
-    apart::procedure::recap::mask_iban(iban)
+pub fn mask_iban(
+    #[wasm_bindgen(unchecked_param_type = "string")] iban: JsValue,
+) -> Result<String, JsValue> {
+    Ok(apart::procedure::recap::mask_iban(&text(&iban, "iban")?))
 }
 
 fn snapshot<M: apart::machine::Machine>(
@@ -49,14 +60,14 @@ fn snapshot<M: apart::machine::Machine>(
 #[wasm_bindgen(js_name = createDi, unchecked_return_type = "MachineSnapshot")]
 pub fn create_di(
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] da: JsValue,
-    code: &str,
-    month: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] month: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot[]")] existing: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
 ) -> Result<JsValue, JsValue> {
     let da = snapshot::<DaMachine>(&da, "da")?;
-    let code = DiCode::parse(code).or_throw()?;
-    let month: Month = month
+    let code = DiCode::parse(&text(&code, "code")?).or_throw()?;
+    let month: Month = text(&month, "month")?
         .parse::<Month>()
         .map_err(|e| e.with_field("month"))
         .or_throw()?;
@@ -82,8 +93,8 @@ pub fn create_di(
     from_text(&di.to_json())
 }
 
-fn kind(kind: &str) -> Result<RecapKind, JsValue> {
-    apart::value::from_json_value(Value::String(kind.to_owned()))
+fn kind(kind: &JsValue) -> Result<RecapKind, JsValue> {
+    apart::value::from_json_value(Value::String(text(kind, "kind")?))
         .map_err(|e| e.with_field("kind"))
         .or_throw()
 }
@@ -108,12 +119,12 @@ fn recap_js(recap: &Recap) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "Recap")]
 pub fn recap(
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] snapshot: JsValue,
-    kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "RecapAmounts")] amounts: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let amounts = amounts.unwrap_or_default();
     let text = json_text(&snapshot, "snapshot")?;
-    let kind = self::kind(kind)?;
+    let kind = self::kind(&kind)?;
     let amounts: Option<RecapAmounts> = if amounts.is_undefined() || amounts.is_null() {
         None
     } else {
@@ -126,7 +137,7 @@ pub fn recap(
 fn recap_with_claim(
     book: &apart::law::LawBook,
     di: &JsValue,
-    kind: &str,
+    kind: &JsValue,
     employees: &JsValue,
     options: &JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -152,12 +163,12 @@ fn recap_with_claim(
 )]
 pub fn recap_of_di_with_claim(
     #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] di: JsValue,
-    kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
     #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let book = apart::law::LawBook::shared().or_throw()?;
-    recap_with_claim(book, &di, kind, &employees, &options.unwrap_or_default())
+    recap_with_claim(book, &di, &kind, &employees, &options.unwrap_or_default())
 }
 
 #[wasm_bindgen]
@@ -170,14 +181,14 @@ impl LawBook {
     pub fn recap_of_di_with_claim(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MachineSnapshot")] di: JsValue,
-        kind: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EmployeeMonth[]")] employees: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         recap_with_claim(
             self.inner(),
             &di,
-            kind,
+            &kind,
             &employees,
             &options.unwrap_or_default(),
         )
@@ -192,8 +203,8 @@ fn book() -> Result<&'static apart::law::LawBook, JsValue> {
     apart::law::LawBook::shared().or_throw()
 }
 
-fn motive(motive: &str) -> Result<apart::procedure::Motive, JsValue> {
-    motive
+fn motive(motive: &JsValue) -> Result<apart::procedure::Motive, JsValue> {
+    text(motive, "motive")?
         .parse::<apart::procedure::Motive>()
         .map_err(|e| e.with_field("motive"))
         .or_throw()
@@ -203,10 +214,10 @@ fn motive(motive: &str) -> Result<apart::procedure::Motive, JsValue> {
 /// `ProcedureError` when no rule covers the date.
 #[wasm_bindgen(js_name = lastFilingDay)]
 pub fn last_filing_day(
-    motive: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] motive: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] placement: JsValue,
 ) -> Result<String, JsValue> {
-    let motive = self::motive(motive)?;
+    let motive = self::motive(&motive)?;
     let placement = convert::day(&placement, "placement")?;
     rules::last_filing_day(book()?, motive, placement)
         .map(apart::calendar::format_date)
@@ -217,10 +228,10 @@ pub fn last_filing_day(
 /// before). Throws a `ProcedureError`.
 #[wasm_bindgen(js_name = lateFilingDays, unchecked_return_type = "number | null")]
 pub fn late_filing_days(
-    motive: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] motive: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] placement: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let motive = self::motive(motive)?;
+    let motive = self::motive(&motive)?;
     let placement = convert::day(&placement, "placement")?;
     let days = rules::late_filing_days(book()?, motive, placement).or_throw()?;
     // `null` as in Node (wasm-bindgen writes a missing number as `undefined`).
@@ -298,14 +309,22 @@ pub fn max_duration(
 /// The annual quota of hours per employee for `year` (the core's `AnnualQuota`). Throws a
 /// `ProcedureError`.
 #[wasm_bindgen(js_name = annualQuota, unchecked_return_type = "AnnualQuota")]
-pub fn annual_quota(year: i32) -> Result<JsValue, JsValue> {
+pub fn annual_quota(
+    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+) -> Result<JsValue, JsValue> {
+    let year = convert::integer(&year, "year", i32::MIN, i32::MAX)?;
     out(&rules::annual_quota(book()?, year).or_throw()?)
 }
 
 /// The annual quota of hours per employee for `year` (`works`: the quota for modernisation
 /// works), as a decimal string. Throws a `ProcedureError`.
 #[wasm_bindgen(js_name = annualQuotaHours)]
-pub fn annual_quota_hours(year: i32, works: bool) -> Result<String, JsValue> {
+pub fn annual_quota_hours(
+    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "boolean")] works: JsValue,
+) -> Result<String, JsValue> {
+    let year = convert::integer(&year, "year", i32::MIN, i32::MAX)?;
+    let works = convert::boolean(&works, "works")?;
     rules::annual_quota_hours(book()?, year, works)
         .map(|hours| hours.to_string())
         .or_throw()

@@ -55,7 +55,10 @@ export async function tour(): Promise<string> {
   // @ts-expect-error: no such amount
   const badAmounts: RecapAmounts = { claim: '599.90' }
   const ofDi = (di: MachineSnapshot) => recap(di, 'di_submitted', amounts).content_hash
-  void [badAmounts, ofDi]
+  // `can` answers, `check` throws (as in Node).
+  const allowed = (s: MachineSnapshot): boolean => da.can(s, { type: 'Submit' }, 'principal', new Date())
+  const why = (s: MachineSnapshot): void => da.check(s, { type: 'Submit' }, 'principal', new Date())
+  void [badAmounts, ofDi, allowed, why]
   void entropy
   return indemnity + states.join(',')
 }

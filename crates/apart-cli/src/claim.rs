@@ -96,7 +96,7 @@ pub fn run(args: &ClaimArgs, lang: Lang) -> ExitCode {
                 (Box::new(f), size)
             }
             Err(e) => {
-                eprintln!("{}: {e}", escape_controls(&name));
+                eprintln!("{}: {e}", apart::diagnostic::quote(&name));
                 return ExitCode::from(2);
             }
         }
@@ -115,20 +115,23 @@ pub fn run(args: &ClaimArgs, lang: Lang) -> ExitCode {
         // The reader of our output went away (`| head`): stop quietly.
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(e)) => {
-            eprintln!("{}: {e}", escape_controls(&name));
+            eprintln!("{}: {e}", apart::diagnostic::quote(&name));
             ExitCode::from(2)
         }
         Err(Failure::Header(e)) => {
-            print_error(e.as_ref(), lang, json, Some(&escape_controls(&name)));
+            print_error(
+                e.as_ref(),
+                lang,
+                json,
+                Some(&apart::diagnostic::quote(&name)),
+            );
             ExitCode::from(2)
         }
+        // An empty file, or a header alone: nothing to claim, the input cannot be used.
         Err(Failure::NoRows) => {
-            if lang == Lang::En {
-                eprintln!("{}: no rows", escape_controls(&name));
-            } else {
-                eprintln!("{} : aucune ligne", escape_controls(&name));
-            }
-            ExitCode::FAILURE
+            let error = apart::indemnity::claim_csv::CsvError::NoRows;
+            print_error(&error, lang, json, Some(&apart::diagnostic::quote(&name)));
+            ExitCode::from(2)
         }
     }
 }

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use apart::Lang;
-use apart::law::{LawBook, LawError, LawProblem, Param, Row, Table};
+use apart::law::{LawBook, LawError, LawProblem, MAX_LAW_TEXT_BYTES, Param, Row, Table};
 use time::Date;
 
 use crate::cli::{LawArgs, LawCommand, LawCommandArgs};
@@ -39,11 +39,27 @@ impl LawArgs {
     }
 }
 
+/// The text of a law file, read no further than the core reads ([`MAX_LAW_TEXT_BYTES`]), so
+/// that `/dev/zero` or a wrong file of gigabytes is refused without taking the memory.
 fn read(path: &PathBuf) -> Result<String, LawError> {
-    std::fs::read_to_string(path).map_err(|e| LawError::InvalidFile {
-        file: Some(path.display().to_string()),
-        problem: LawProblem::unreadable(&e),
-    })
+    use std::io::Read;
+    let invalid = |problem| LawError::InvalidFile {
+        file: Some(apart::diagnostic::quote(&path.display().to_string())),
+        problem,
+    };
+    let limit = u64::try_from(MAX_LAW_TEXT_BYTES)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(limit).read_to_end(&mut bytes))
+        .map_err(|e| invalid(LawProblem::unreadable(&e)))?;
+    if bytes.len() > MAX_LAW_TEXT_BYTES {
+        return Err(invalid(LawProblem::TooLarge {
+            max: MAX_LAW_TEXT_BYTES,
+        }));
+    }
+    String::from_utf8(bytes).map_err(|_| invalid(LawProblem::FileNotText))
 }
 
 /// Names the file in a file error.
@@ -53,7 +69,7 @@ fn in_file(path: &std::path::Path, e: LawError) -> LawError {
             file: None,
             problem,
         } => LawError::InvalidFile {
-            file: Some(path.display().to_string()),
+            file: Some(apart::diagnostic::quote(&path.display().to_string())),
             problem,
         },
         other => other,

@@ -36,8 +36,8 @@ fn main() -> ExitCode {
             .error(
                 clap::error::ErrorKind::InvalidValue,
                 format!(
-                    "unknown language {:?} for '--lang': expected fr or en",
-                    cli.lang
+                    "unknown language \"{}\" for '--lang': expected fr or en",
+                    apart::diagnostic::quote(&cli.lang)
                 ),
             )
             .exit()

@@ -10,7 +10,7 @@ use std::fmt::Display;
 use std::io::{self, BufReader, BufWriter, Write};
 use std::process::ExitCode;
 
-use apart::diagnostic::{Diagnostic, DiagnosticRecord, Lang};
+use apart::diagnostic::{Diagnostic, DiagnosticRecord, Lang, quote};
 use apart::siret::generate::{self, SplitMix64};
 use apart::siret::{Identifier, IdentifierKind, Siren, Siret, SiretError, Tva, detect};
 use serde::Serialize;
@@ -169,9 +169,9 @@ impl Display for Valid<'_> {
         let en = lang == Lang::En;
         let kind = kind_name(id.kind(), lang);
         if en {
-            write!(f, "{input:?}: valid {kind} {id} (")?;
+            write!(f, "\"{}\": valid {kind} {id} (", quote(input))?;
         } else {
-            write!(f, "{input:?} : {kind} valide {id} (")?;
+            write!(f, "\"{}\" : {kind} valide {id} (", quote(input))?;
         }
         match id {
             Identifier::Siret(s) => write!(
@@ -238,8 +238,10 @@ fn check_one(out: &mut impl Write, input: &str, args: &CheckArgs, lang: Lang) ->
     } else {
         match &parsed {
             Ok(id) => writeln!(out, "{}", Valid { input, id, lang })?,
-            Err(e) if lang == Lang::En => writeln!(out, "{input:?}: {}", e.message(Lang::En))?,
-            Err(e) => writeln!(out, "{input:?} : {}", e.message(lang))?,
+            Err(e) if lang == Lang::En => {
+                writeln!(out, "\"{}\": {}", quote(input), e.message(Lang::En))?;
+            }
+            Err(e) => writeln!(out, "\"{}\" : {}", quote(input), e.message(lang))?,
         }
     }
     Ok(parsed.is_ok())

@@ -872,9 +872,9 @@ fn explain_prints_one_entry_of_the_catalogue() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/errors.md"))
             .unwrap();
     assert!(docs.contains(&out), "the entry differs from docs/errors.md");
-    // A code used by two families has two entries.
+    // A code has one family, so one entry.
     let o = apart(&["explain", "REASON_REQUIRED"], None);
-    assert_eq!(stdout(&o).matches("### `REASON_REQUIRED`").count(), 2);
+    assert_eq!(stdout(&o).matches("### `REASON_REQUIRED`").count(), 1);
     let o = apart(&["--lang", "en", "explain", "NOPE"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown code « NOPE »"));
@@ -986,4 +986,20 @@ fn form_account_reports_every_refused_field_at_once() {
         !fields.iter().any(|(f, _)| f == "denomination"),
         "{fields:?}"
     );
+}
+
+/// A user trial: `--law /dev/zero` read until the kernel killed the process (24 GB). The file is
+/// read no further than the core's bound.
+#[test]
+fn a_law_file_is_read_within_its_bound() {
+    let o = apart(&["--lang", "en", "law", "check", "/dev/zero"], None);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("at most 1048576 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    let long = "x".repeat(10_000);
+    let o = apart(&["law", "check", &long], None);
+    assert!(stderr(&o).len() < 1_000, "{}", stderr(&o).len());
 }

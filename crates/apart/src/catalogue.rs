@@ -70,8 +70,7 @@ use crate::value::{DecimalKind, ValueError};
 pub struct Entry {
     /// The stable code.
     pub code: &'static str,
-    /// The family (a code shared by two domains, such as `REASON_REQUIRED`, has one entry per
-    /// family).
+    /// The family (one per code: a test checks it).
     pub family: Family,
     /// The names of the structured fields, over every example of the code.
     pub fields: Vec<&'static str>,
@@ -122,13 +121,13 @@ impl Entry {
 /// ```
 /// let entries = apart::catalogue::entries();
 /// assert!(entries.is_sorted_by_key(|e| (e.family.as_str(), e.code)));
-/// // A code two domains return has one entry per family.
+/// // One family per code: the class a front end raises is the code's.
 /// let families: Vec<&str> = entries
 ///     .iter()
 ///     .filter(|e| e.code == "REASON_REQUIRED")
 ///     .map(|e| e.family.as_str())
 ///     .collect();
-/// assert_eq!(families, ["account", "procedure"]);
+/// assert_eq!(families, ["procedure"]);
 /// ```
 pub fn entries() -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
@@ -465,11 +464,13 @@ fn indemnity() -> Vec<IndemnityError> {
         IndemnityError::HoursOutOfRange {
             field: "hours_not_worked",
             value: "9999".into(),
+            min: "0".into(),
             max: "744".into(),
         },
         IndemnityError::SalaryOutOfRange {
             field: "gross_monthly",
             value: "-1".into(),
+            min: "0.01".into(),
             max: "1000000".into(),
         },
         IndemnityError::DateOutsideMonth {
@@ -480,6 +481,8 @@ fn indemnity() -> Vec<IndemnityError> {
             regime: "covid_closed",
             date: "2026-01-01".into(),
             table: "allocation_rate_covid_closed",
+            from: None,
+            until: Some(time::macros::date!(2022 - 03 - 31)),
             hint: "droit_commun".into(),
         },
         IndemnityError::RegimeNotInTerritory {
@@ -959,6 +962,24 @@ mod tests {
             }
         }
         found
+    }
+
+    #[test]
+    fn every_code_has_one_family() {
+        // A code with two families would raise two exception classes for one code, and its
+        // entry in docs/errors.md would be written twice.
+        let entries = entries();
+        for (i, a) in entries.iter().enumerate() {
+            for b in &entries[i + 1..] {
+                assert!(
+                    a.code != b.code,
+                    "{} is in the families {} and {}",
+                    a.code,
+                    a.family.as_str(),
+                    b.family.as_str()
+                );
+            }
+        }
     }
 
     /// The same rule for warnings: the match below must name every variant (a new one does not

@@ -859,3 +859,92 @@ mod tests {
         }
     }
 }
+
+/// A domain error met by a `Deserialize` (an inverted period, a SIRET with a wrong key inside
+/// an event or a context), kept whole so that a reader with a code of its own for shapes
+/// reports the domain's code, family, messages and fields, not serde's one line of French.
+///
+/// ```
+/// use apart::diagnostic::{Diagnostic, Lang, Refusal};
+/// let err = "73282932000075".parse::<apart::siret::Siret>().unwrap_err();
+/// let refusal = Refusal::of(&err);
+/// assert_eq!((refusal.code(), refusal.family().as_str()), ("SIRET_INVALID_KEY", "siret"));
+/// assert_eq!(refusal.message(Lang::En), err.message(Lang::En));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    code: &'static str,
+    family: Family,
+    fr: String,
+    en: String,
+    details: Vec<Detail>,
+}
+
+impl Refusal {
+    /// The refusal of `error`, with its code, family, messages and fields.
+    ///
+    /// ```
+    /// # use apart::diagnostic::{Diagnostic, Refusal};
+    /// let err = "2026-13".parse::<apart::calendar::Month>().unwrap_err();
+    /// assert_eq!(Refusal::of(&err).code(), "VALUE_INVALID_MONTH");
+    /// ```
+    pub fn of<D: Diagnostic + ?Sized>(error: &D) -> Refusal {
+        Refusal {
+            code: error.code(),
+            family: error.family(),
+            fr: error.message(Lang::Fr),
+            en: error.message(Lang::En),
+            details: error.details(),
+        }
+    }
+}
+
+impl Diagnostic for Refusal {
+    fn code(&self) -> &'static str {
+        self.code
+    }
+
+    fn family(&self) -> Family {
+        self.family
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Fr => self.fr.clone(),
+            Lang::En => self.en.clone(),
+        }
+    }
+
+    fn details(&self) -> Vec<Detail> {
+        self.details.clone()
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.fr)
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+std::thread_local! {
+    /// The last domain error a `Deserialize` of this thread refused with ([`de_refusal`]):
+    /// serde's errors carry only text, so the typed error waits here for the reader that
+    /// called serde ([`take_refusal`]), on the same thread, within the same call.
+    static LAST_REFUSAL: std::cell::RefCell<Option<Refusal>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The serde error of a `Deserialize` that refuses a value with a domain error: its French
+/// message for serde, and the error kept for [`take_refusal`].
+pub(crate) fn de_refusal<E: serde::de::Error, D: Diagnostic>(error: D) -> E {
+    let refusal = Refusal::of(&error);
+    let message = refusal.fr.clone();
+    LAST_REFUSAL.with(|slot| *slot.borrow_mut() = Some(refusal));
+    E::custom(message)
+}
+
+/// The domain error a `Deserialize` of this thread last refused with, if any (and forgets it).
+pub(crate) fn take_refusal() -> Option<Refusal> {
+    LAST_REFUSAL.with(|slot| slot.borrow_mut().take())
+}

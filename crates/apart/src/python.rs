@@ -102,6 +102,92 @@ pub fn read<T: serde::de::DeserializeOwned>(value: &Bound<'_, PyAny>) -> PyResul
     from_py(value).map_err(|e| raise(value.py(), &e))
 }
 
+/// An integer type a native function takes from Python ([`int`]): its bounds and the checked
+/// conversion.
+pub trait IntArg: Sized {
+    /// The smallest and the largest value.
+    fn bounds() -> (i128, i128);
+    /// `value` if it is in range.
+    fn checked(value: i128) -> Option<Self>;
+}
+
+macro_rules! int_args {
+    ($($t:ty),*) => {$(
+        impl IntArg for $t {
+            fn bounds() -> (i128, i128) {
+                (
+                    i128::try_from(<$t>::MIN).unwrap_or(i128::MIN),
+                    i128::try_from(<$t>::MAX).unwrap_or(i128::MAX),
+                )
+            }
+            fn checked(value: i128) -> Option<Self> {
+                <$t>::try_from(value).ok()
+            }
+        }
+    )*};
+}
+
+int_args!(u8, u16, u32, u64, usize, i8, i16, i32, i64);
+
+/// `value`, a Python `int`, as a `T` (a count, a year, a seed, a cost): anything but an `int`
+/// is `INPUT_WRONG_TYPE`, an `int` outside `T`'s range `VALUE_OUT_OF_RANGE` quoting it (not
+/// pyo3's `OverflowError`), both naming `name`.
+///
+/// # Errors
+///
+/// The Python exception of the [`crate::value::ValueError`].
+pub fn int<T: IntArg>(value: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
+    use crate::value::{ValueError, expected};
+    let py = value.py();
+    if !value.is_instance_of::<pyo3::types::PyInt>() {
+        let found = format!("Python {}", type_name(value));
+        let error = ValueError::wrong_type(expected::AN_INTEGER, &found).with_field(name);
+        return Err(raise(py, &error));
+    }
+    if let Some(v) = value.extract::<i128>().ok().and_then(T::checked) {
+        return Ok(v);
+    }
+    let (min, max) = T::bounds();
+    // Python refuses to write out an int of more than 4300 digits: its size then.
+    let input = value.str().map_or_else(
+        |_| {
+            format!(
+                "{} bits",
+                value
+                    .call_method0("bit_length")
+                    .map_or(0, |b| b.extract::<u64>().unwrap_or(0))
+            )
+        },
+        |s| s.to_string(),
+    );
+    let error = ValueError::out_of_range(&input, expected::range(min, max)).with_field(name);
+    Err(raise(py, &error))
+}
+
+/// The name of a Python value's type (`str`, `Decimal`).
+pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".to_owned())
+}
+
+/// A value of the core as plain Python data in its own field order: `json.loads` of its JSON
+/// text (a `serde_json::Value` would sort the keys, so that a record read back from its
+/// `to_dict()` would differ from the original: the details of an error are ordered).
+pub(crate) fn ordered<'py, T: serde::Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let loads = LOADS.get_or_try_init(py, || {
+        py.import("json")?.getattr("loads").map(Bound::unbind)
+    })?;
+    let text = serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    loads.bind(py).call1((text,))
+}
+
 /// A JSON value as plain Python data (`dict`, `list`, `str`, `int`, `bool`, `None`).
 pub fn json_to_py<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
     use serde_json::Value;
@@ -206,23 +292,22 @@ impl<'py, E: Diagnostic> IntoPyObject<'py> for Exception<E> {
     }
 }
 
-/// The JSON shape of a record (what `to_dict()` returns).
+/// The JSON shape of a record (what `to_dict()` returns), in the record's field order (the
+/// order of an error's details included, so that `T(**r.to_dict()) == r`).
 pub fn to_dict<'py, T: serde::Serialize>(
     py: Python<'py>,
     record: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let value = serde_json::to_value(record).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    json_to_py(py, &value)
+    ordered(py, record)
 }
 
 /// `Name(field=value, …)` from the record's getters, in its JSON field order.
 pub fn repr<T: serde::Serialize>(slf: &Bound<'_, PyAny>, record: &T) -> PyResult<String> {
-    let value = serde_json::to_value(record).map_err(|e| PyValueError::new_err(e.to_string()))?;
     let name = slf.get_type().name()?.to_string();
     let mut parts = Vec::new();
-    if let serde_json::Value::Object(map) = value {
+    if let Ok(map) = ordered(slf.py(), record)?.cast_into::<PyDict>() {
         for key in map.keys() {
-            let field = slf.getattr(key.as_str())?;
+            let field = slf.getattr(key.str()?)?;
             parts.push(format!("{key}={}", field.repr()?));
         }
     }
@@ -547,6 +632,17 @@ pub struct PyWarning(crate::indemnity::Warning);
 
 #[pymethods]
 impl PyWarning {
+    /// `Warning(**w.to_dict())`: the code and the fields by keyword (the messages, derived,
+    /// may be given back and are ignored); an unknown keyword is `INPUT_UNKNOWN_FIELD`.
+    #[new]
+    #[pyo3(signature = (*args, **kwargs))]
+    fn __py_new(args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let all = arguments(args.py(), &[], args, kwargs)?;
+        let warning: crate::indemnity::Warning = read(all.as_any())?;
+        strict(&all, &warning)?;
+        Ok(PyWarning(warning))
+    }
+
     /// The stable code (`HOURS_ABOVE_CONTRACT`…).
     #[getter]
     fn code(&self) -> &'static str {
@@ -594,8 +690,30 @@ impl PyWarning {
         to_dict(py, &self.0)
     }
 
-    fn __repr__(&self) -> String {
-        format!("Warning(code={:?})", self.0.code())
+    /// The warning as JSON text (what the CLI and the other bindings write).
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.0).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// `Warning(code='…', field='…', …)`: the code and the fields, as the constructor takes them.
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let mut parts = vec![format!("code={}", self.0.code().into_pyobject(py)?.repr()?)];
+        for (name, value) in self.0.fields() {
+            parts.push(format!("{name}={}", value.into_pyobject(py)?.repr()?));
+        }
+        Ok(format!("Warning({})", parts.join(", ")))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce(slf.as_any(), &slf.get().0)
+    }
+
+    fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    fn __deepcopy__<'py>(slf: Bound<'py, Self>, _memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+        slf
     }
 }
 
@@ -606,8 +724,7 @@ impl<'py> IntoPyObject<'py> for &crate::diagnostic::DiagnosticRecord {
     type Output = Bound<'py, PyAny>;
     type Error = PyErr;
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value = serde_json::to_value(self).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        json_to_py(py, &value)
+        ordered(py, self)
     }
 }
 
@@ -641,8 +758,9 @@ impl<'py> IntoPyObject<'py> for &crate::indemnity::Warning {
 #[pymethods]
 impl Month {
     #[new]
-    fn __py_new(year: i32, month: u8) -> PyResult<Self> {
-        Python::attach(|py| Month::new(year, month).map_err(|e| raise(py, &e)))
+    fn __py_new(year: &Bound<'_, PyAny>, month: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let (y, m) = (int::<i32>(year, "year")?, int::<u8>(month, "month")?);
+        Month::new(y, m).map_err(|e| raise(year.py(), &e))
     }
 
     /// The month written `YYYY-MM` (or a `Month`).

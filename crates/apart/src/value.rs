@@ -991,6 +991,19 @@ pub mod expected {
     /// ```
     pub const NON_NEGATIVE_INTEGER: &str = "a non-negative integer";
 
+    /// An integer (a Python `int`, a JavaScript `number` without a fraction), given where a
+    /// count, a year or a cost is wanted.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::AN_INTEGER, "Python str").with_field("seed");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un entier"));
+    /// ```
+    pub const AN_INTEGER: &str = "an integer";
+
     /// An integer that fits in 64 bits (a JavaScript `BigInt` read as JSON).
     ///
     /// # Example
@@ -1123,6 +1136,91 @@ pub mod expected {
     /// ```
     pub const AN_ARRAY: &str = "an array";
 
+    /// An object (a plain JavaScript object: an options argument, a record).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::AN_OBJECT, "null").with_field("options");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un objet"));
+    /// ```
+    pub const AN_OBJECT: &str = "an object";
+
+    /// A string (a JavaScript argument of another type).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_STRING, "number 5").with_field("siret");
+    /// assert!(err.message(Lang::Fr).ends_with("le nombre 5, attendu : un texte"));
+    /// ```
+    pub const A_STRING: &str = "a string";
+
+    /// A number (a JavaScript argument of another type).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_NUMBER, "string \"10\"").with_field("count");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un nombre"));
+    /// ```
+    pub const A_NUMBER: &str = "a number";
+
+    /// A boolean (a JavaScript argument of another type).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_BOOLEAN, "null").with_field("works");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un booléen"));
+    /// ```
+    pub const A_BOOLEAN: &str = "a boolean";
+
+    /// An instant given to a JavaScript function: a `Date`, epoch milliseconds or RFC 3339 text.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::AN_INSTANT, "null").with_field("now");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : une Date, des millisecondes depuis 1970 ou un texte RFC 3339"));
+    /// ```
+    pub const AN_INSTANT: &str = "a Date, epoch milliseconds or RFC 3339 text";
+
+    /// A calendar day given to a JavaScript function: ISO text, a `Date` at midnight UTC or its
+    /// epoch milliseconds.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_DAY, "null").with_field("placement");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : une date ISO, une Date à minuit UTC ou ses millisecondes"));
+    /// ```
+    pub const A_DAY: &str = "ISO date text, a Date at midnight UTC or its epoch milliseconds";
+
+    /// A decimal given as text, or an integer number.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::DECIMAL_TEXT_OR_INTEGER, "boolean true").with_field("indemnity");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un décimal en texte ou un nombre entier"));
+    /// ```
+    pub const DECIMAL_TEXT_OR_INTEGER: &str = "decimal text or an integer number";
+
     /// An instant: RFC 3339 text or a JavaScript `Date`.
     ///
     /// # Example
@@ -1146,6 +1244,31 @@ pub mod expected {
     /// assert!(err.message(Lang::Fr).ends_with("attendu : des nombres, des décimaux, du texte ou des dates"));
     /// ```
     pub const TABLE_COLUMN: &str = "numbers, decimals, text or dates";
+
+    /// Bytes: a JavaScript `Uint8Array`, or an array of integers from 0 to 255.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::BYTES, "string").with_field("pattern");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un Uint8Array ou une liste d'octets"));
+    /// ```
+    pub const BYTES: &str = "a Uint8Array or an array of bytes";
+
+    /// A boolean, or a function that gives one (a callback called only when needed).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::BOOLEAN_OR_FUNCTION, "string")
+    ///     .with_field("verifyPassword");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un booléen ou une fonction"));
+    /// ```
+    pub const BOOLEAN_OR_FUNCTION: &str = "a boolean or a function";
 
     /// An integer from `min` to `max`, both included: `0 to 255`.
     ///
@@ -1454,7 +1577,7 @@ pub(crate) fn why_not_value<T: DeserializeOwned>(
 }
 
 /// The [`ValueError`] carried by a serde message, if any.
-fn carried(message: &str) -> Option<ValueError> {
+pub(crate) fn carried(message: &str) -> Option<ValueError> {
     let (_, rest) = message.split_once(CARRY)?;
     let (json, _) = rest.split_once(CARRY)?;
     serde_json::from_str(json).ok()
@@ -1487,6 +1610,14 @@ pub(crate) fn value_error_in<T: DeserializeOwned>(value: &serde_json::Value) -> 
         Some(field) => found.with_field(field),
         None => found,
     })
+}
+
+/// The JSON path at which reading `T` from `value` fails, when serde knows it (not inside an
+/// internally tagged enum, which reads from a buffer).
+pub(crate) fn error_path<T: DeserializeOwned>(value: &serde_json::Value) -> Option<String> {
+    let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
+    let path = error.path().to_string();
+    (!path.is_empty() && path != ".").then_some(path)
 }
 
 /// The path (`facts.hours_claimed_on_da`, `lines[0].hours_not_worked`) of the first scalar of
@@ -1760,6 +1891,18 @@ fn serde_words_fr(words: &str) -> String {
         ),
         (expected::A_DATE, "une Date"),
         (expected::A_FUNCTION, "une fonction"),
+        (
+            expected::AN_INSTANT,
+            "une Date, des millisecondes depuis 1970 ou un texte RFC 3339",
+        ),
+        (
+            expected::A_DAY,
+            "une date ISO, une Date à minuit UTC ou ses millisecondes",
+        ),
+        (
+            expected::DECIMAL_TEXT_OR_INTEGER,
+            "un décimal en texte ou un nombre entier",
+        ),
         (expected::AN_ARRAY, "une liste"),
         (
             expected::INSTANT_TEXT_OR_DATE,
@@ -1769,6 +1912,8 @@ fn serde_words_fr(words: &str) -> String {
             expected::TABLE_COLUMN,
             "des nombres, des décimaux, du texte ou des dates",
         ),
+        (expected::BYTES, "un Uint8Array ou une liste d'octets"),
+        (expected::BOOLEAN_OR_FUNCTION, "un booléen ou une fonction"),
         ("array", "une liste"),
         ("another typed array", "un autre tableau typé"),
         ("an external value", "une valeur externe"),
@@ -1782,13 +1927,13 @@ fn serde_words_fr(words: &str) -> String {
         ("function", "une fonction"),
         ("external", "une valeur externe"),
         ("bigint", "un BigInt"),
-        ("a string", "un texte"),
-        ("a boolean", "un booléen"),
+        (expected::A_STRING, "un texte"),
+        (expected::A_BOOLEAN, "un booléen"),
         ("a sequence", "une liste"),
         ("a list", "une liste"),
-        ("an object", "un objet"),
-        ("a number", "un nombre"),
-        ("an integer", "un entier"),
+        (expected::AN_OBJECT, "un objet"),
+        (expected::A_NUMBER, "un nombre"),
+        (expected::AN_INTEGER, "un entier"),
         ("sequence", "une liste"),
         ("a map", "un objet"),
         ("map", "un objet"),

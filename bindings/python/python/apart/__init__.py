@@ -11,7 +11,10 @@ the procedure: DA, DI, assistance, recaps (:mod:`apart.procedure`).
 * Money, hours and rates are ``decimal.Decimal`` (``int`` and ``str`` accepted, ``float``
   refused: ``InputError`` ``VALUE_FLOAT_REFUSED``); dates are ``datetime.date``; instants are
   timezone-aware ``datetime``.
-* Records are frozen dataclasses with ``to_dict()``; enums are ``enum.Enum``.
+* Records are the core's own types as native, immutable classes (keyword constructor,
+  equality, ``repr``, pickling, ``copy``, ``to_dict()`` and ``to_json()``); enums are
+  ``enum.Enum`` with ``str`` values, and functions taking one accept the member or its
+  spelling (``snake_case`` or kebab-case).
 
 >>> import apart
 >>> apart.is_valid_siret("732 829 320 00074")

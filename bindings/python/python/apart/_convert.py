@@ -47,6 +47,15 @@ def duration_to_micros(value: _dt.timedelta, name: str = "max_age") -> int:
     return value // _MICROSECOND
 
 
+def json_text(value: object, name: str = "value") -> str:
+    """The JSON text of a snapshot, context, event or policy given as a ``dict``, read by the
+    core as records are: ``Decimal``, ``int`` or text for amounts, ``datetime.date`` and aware
+    ``datetime`` as ISO text, :class:`Month` as ``YYYY-MM``, enum members by their value. A
+    ``float`` crosses as a number, refused by the core where it reads money, hours or rates
+    (``VALUE_FLOAT_REFUSED``); a value of another type is ``InputError`` ``INPUT_WRONG_TYPE``."""
+    return _native.json_text(value, name)
+
+
 def decimal_to_text(value: DecimalLike, name: str = "value", kind: str = "amount") -> str:
     """The exact text of an amount, hours or rate, read by the core: ``int`` and text accepted,
     a ``float`` is ``InputError`` ``VALUE_FLOAT_REFUSED``, a huge ``Decimal`` is refused before

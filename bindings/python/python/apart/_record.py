@@ -1,4 +1,5 @@
-"""The base of every record of the package: frozen dataclasses with ``to_dict()``."""
+"""The base of the package's few Python-side records (``forms.HumanCheck``): frozen dataclasses
+with ``to_dict()``. The library's records are native classes of the core (``apart::python``)."""
 
 from __future__ import annotations
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import _native
-from ._convert import to_instant
+from ._convert import json_text, to_instant
 from ._errors import AccountError
-from ._native import Application, Argon2idHasher, Entropy, LoginOutcome, Role
+from ._native import Actor, Application, Argon2idHasher, Entropy, LoginOutcome, Role
 
 __all__ = [
     "Application",
@@ -35,7 +35,7 @@ __all__ = [
 
 
 def _policy(value: Mapping[str, Any] | None) -> str | None:
-    return None if value is None else json.dumps(value)
+    return None if value is None else json_text(value, "policy")
 
 
 def authenticate(
@@ -61,7 +61,7 @@ def authenticate(
         _policy(throttle),
         check,
         list(habilitations),
-        Application(application).value,
+        application,
         to_instant(now),
     )
 
@@ -76,7 +76,7 @@ def check_secret_answer(
 ) -> tuple[AccountError | None, dict[str, Any]]:
     """Checks a normalised secret answer against its stored hash, with the throttle: the
     error (or ``None``) and the attempt counter to store."""
-    stored_json = stored if isinstance(stored, str) else json.dumps(stored)
+    stored_json = stored if isinstance(stored, str) else json_text(stored, "stored")
     error, new_counter = _native.check_secret_answer(
         hasher, answer, stored_json, _policy(counter), to_instant(now)
     )
@@ -123,7 +123,7 @@ def request_facts(
     """The outside facts of a habilitation request, computed from the stored records."""
     result: dict[str, Any] = json.loads(
         _native.request_facts(
-            list(records), credential, siret, Application(application).value, mandate_active, _policy(policy)
+            list(records), credential, siret, application, mandate_active, _policy(policy)
         )
     )
     return result
@@ -136,13 +136,13 @@ def others_live(records: Sequence[str], snapshot: str) -> int:
 def transfer_principal(
     from_snapshot: str,
     to_snapshot: str,
-    actor: str,
+    actor: Actor | str,
     keep_access: bool,
     now: _dt.datetime,
 ) -> tuple[tuple[str, list[dict[str, Any]]], tuple[str, list[dict[str, Any]]]]:
     """Moves the principal role: the two new snapshots, each with its effects."""
     (a, ae), (b, be) = _native.transfer_principal(
-        from_snapshot, to_snapshot, getattr(actor, "value", actor), keep_access, to_instant(now)
+        from_snapshot, to_snapshot, actor, keep_access, to_instant(now)
     )
     return (a, json.loads(ae)), (b, json.loads(be))
 
@@ -152,7 +152,7 @@ def authorised_establishments(
 ) -> list[str]:
     """The SIRETs ``credential`` may act for in ``application`` at ``now``."""
     return _native.authorised_establishments(
-        list(records), credential, Application(application).value, to_instant(now)
+        list(records), credential, application, to_instant(now)
     )
 
 

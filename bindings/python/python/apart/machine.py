@@ -12,12 +12,11 @@ True
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Mapping
 from typing import Any, Union
 
 from . import _native
-from ._convert import from_instant, to_instant
+from ._convert import from_instant, json_text, to_instant
 from ._errors import MachineError
 from ._native import Actor, Step
 from .law import LawBook
@@ -39,12 +38,14 @@ def _json(value: JsonLike, name: str) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, Mapping):
-        return json.dumps(value, ensure_ascii=False)
+        # Read by the core: Decimal, dates, Month and enum members as records take them.
+        return json_text(value, name)
     raise TypeError(f"{name} must be JSON text or a dict, not {type(value).__name__}")
 
 
-def _actor(actor: Actor | str) -> str:
-    return Actor(actor).value
+def _actor(actor: Actor | str) -> Actor | str:
+    # Read by the core (a misspelling is InputError VALUE_UNKNOWN_VARIANT naming `actor`).
+    return actor
 
 
 class Machine:

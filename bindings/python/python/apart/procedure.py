@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import _native
-from ._convert import date_to_text, from_instant, to_instant
+from ._convert import date_to_text, from_instant, json_text, to_instant
 from .law import LawBook
 from ._errors import ProcedureError
 from ._native import (
@@ -112,8 +112,8 @@ def recap(
     "iban"}`` (decimals as text; the IBAN is masked in the document)."""
     return _native.recap(
         _json(snapshot, "snapshot"),
-        RecapKind(kind).value,
-        None if amounts is None else json.dumps(amounts, default=str),
+        kind,
+        None if amounts is None else json_text(amounts, "amounts"),
     )
 
 
@@ -129,7 +129,7 @@ def recap_of_di_with_claim(
     ``EmployeeMonth`` per line, in the DI's order), and that claim."""
     return _native.recap_of_di_with_claim(
         _json(di_snapshot, "di_snapshot"),
-        RecapKind(kind).value,
+        kind,
         list(employees),
         Options() if options is None else options,
         None if book is None else book._native,
@@ -170,7 +170,7 @@ def last_filing_day(motive: Motive | str, placement: _dt.date, book: LawBook | N
     ``placement`` (late filing allowed for some motives). ``book``: a caller's law book (every
     rule of this module takes one; default: the built-in law)."""
     return _dt.date.fromisoformat(
-        _native.last_filing_day(Motive(motive).value, date_to_text(placement, "placement"), _book(book))
+        _native.last_filing_day(motive, date_to_text(placement, "placement"), _book(book))
     )
 
 
@@ -192,7 +192,7 @@ def decision_delay_days(received_on: _dt.date, book: LawBook | None = None) -> i
 
 def late_filing_days(motive: Motive | str, placement: _dt.date, book: LawBook | None = None) -> int | None:
     """The days of late filing allowed for ``motive`` (``None``: the DA must come first)."""
-    return _native.late_filing_days(Motive(motive).value, date_to_text(placement, "placement"), _book(book))
+    return _native.late_filing_days(motive, date_to_text(placement, "placement"), _book(book))
 
 
 def max_duration(received_on: _dt.date, book: LawBook | None = None) -> dict[str, Any]:
@@ -236,7 +236,7 @@ def check_duration(
     """Raises ``DA_DURATION_EXCEEDED`` or ``DA_CUMULATIVE_DURATION_EXCEEDED`` when the
     requested period is too long on its own or with the other authorised ones."""
     _native.check_duration(
-        Motive(motive).value,
+        motive,
         (date_to_text(requested[0], "start"), date_to_text(requested[1], "end")),
         [(date_to_text(s, "start"), date_to_text(e, "end")) for s, e in other_authorised],
         date_to_text(received_on, "received_on"),
@@ -285,7 +285,7 @@ class AssistanceForm:
 
     @classmethod
     def preselected(cls, motive: AssistanceMotive | str) -> AssistanceForm:
-        return cls(json.loads(_native.assistance_form_preselected(AssistanceMotive(motive).value)))
+        return cls(json.loads(_native.assistance_form_preselected(motive)))
 
     @classmethod
     def handed_over(cls, motive: str, siret: str | None = None) -> AssistanceForm:
@@ -297,7 +297,7 @@ class AssistanceForm:
         :class:`apart.FormError` ``FORM_INVALID`` listing every refused field."""
         at = None if human_check_at is None else to_instant(human_check_at, "human_check_at")
         result: dict[str, Any] = json.loads(
-            _native.assistance_form_validate(json.dumps(self.fields), at)
+            _native.assistance_form_validate(json_text(self.fields, "fields"), at)
         )
         return result
 

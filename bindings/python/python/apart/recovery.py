@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import _native
-from ._convert import to_instant
+from ._convert import json_text, to_instant
 from ._errors import AccountError
 from ._native import (
     Entropy,
@@ -55,7 +55,7 @@ DEFAULT_POLICIES: dict[str, dict[str, Any]] = {
 
 
 def _policy(value: Mapping[str, Any] | None) -> str | None:
-    return None if value is None else json.dumps(value)
+    return None if value is None else json_text(value, "policy")
 
 
 def request_password_reset(
@@ -104,7 +104,7 @@ def issue(
 ) -> IssuedToken:
     """A new token for ``subject``, superseding its active tokens of the same purpose."""
     return _native.issue_token(
-        subject, Purpose(purpose).value, _policy(policy), list(existing), entropy, to_instant(now)
+        subject, purpose, _policy(policy), list(existing), entropy, to_instant(now)
     )
 
 
@@ -139,14 +139,14 @@ def redeem(
     policy: Mapping[str, Any] | None = None,
 ) -> Redemption:
     """Redeems the secret of an e-mailed link against its stored record (``None`` if none)."""
-    return _native.redeem(link, Purpose(purpose).value, record, _policy(policy), to_instant(now))
+    return _native.redeem(link, purpose, record, _policy(policy), to_instant(now))
 
 
 def revoke_all(
     tokens: Sequence[str], subject: str, reason: RevokeReason | str, now: _dt.datetime
 ) -> list[str]:
     """Revokes every active token of ``subject``: the records to store."""
-    return _native.revoke_all(list(tokens), subject, RevokeReason(reason).value, to_instant(now))
+    return _native.revoke_all(list(tokens), subject, reason, to_instant(now))
 
 
 def complete_password_reset(

@@ -403,7 +403,7 @@ crate::machine::state_enum! {
 
 /// The events of a credential.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum CredentialEvent {
     /// The first password was set through a redeemed activation token. Sent by
@@ -474,7 +474,7 @@ crate::machine::event_kinds! {
 
 /// What the caller must do after a credential transition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum CredentialEffect {
     /// Tell the holder that the account is locked.

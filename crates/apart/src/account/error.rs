@@ -171,6 +171,8 @@ impl Diagnostic for AccountError {
     fn family(&self) -> crate::diagnostic::Family {
         match self {
             AccountError::InvalidNow(e) => e.family(),
+            // The entropy source's failure, whoever met it: one code, one family.
+            AccountError::EntropyUnavailable { .. } => crate::diagnostic::Family::Entropy,
             _ => crate::diagnostic::Family::Account,
         }
     }
@@ -193,7 +195,7 @@ impl Diagnostic for AccountError {
             MandateNotActive => "MANDATE_NOT_ACTIVE",
             PrincipalIdentityImmutable => "PRINCIPAL_IDENTITY_IMMUTABLE",
             EstablishmentWouldBeOrphaned { .. } => "ESTABLISHMENT_WOULD_BE_ORPHANED",
-            ReasonRequired => "REASON_REQUIRED",
+            ReasonRequired => "ACCOUNT_REASON_REQUIRED",
             ConditionsNotAccepted => "CGU_NOT_ACCEPTED",
             EffectiveBeforeGrant => "EFFECTIVE_BEFORE_GRANT",
             MandatePartiesMissing => "MANDATE_PARTIES_MISSING",
@@ -398,11 +400,7 @@ impl Diagnostic for AccountError {
             }
             // The source's own words, quoted (a caller's source says them in its language).
             EntropyUnavailable { reason } => {
-                if en {
-                    format!("no random bytes available: {reason}")
-                } else {
-                    format!("aucun octet aléatoire disponible (« {reason} »)")
-                }
+                crate::entropy::EntropyError::new(reason.as_str()).message(lang)
             }
             SecretHashRehashRequired { scheme, allowed } => {
                 if en {

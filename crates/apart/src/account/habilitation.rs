@@ -220,7 +220,7 @@ pub fn others_live(records: &[HabilitationSnapshot], snap: &HabilitationSnapshot
 
 /// The events of a habilitation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum HabilitationEvent {
     /// Ask for the habilitation in `role`.
@@ -291,7 +291,7 @@ crate::machine::event_kinds! {
 
 /// What the caller must do after a habilitation transition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum HabilitationEffect {
     /// Send the e-mail « Habilitation à l'activité partielle »: until it is received, no
@@ -743,7 +743,7 @@ pub fn authorised_establishments(
 /// One broken invariant found by [`check_invariants`]. In JSON, `invariant` names the spec's
 /// invariant (`"I1"`, `"I2"`, `"I4"`, lifecycle.md §1.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "invariant")]
+#[serde(tag = "invariant", deny_unknown_fields)]
 pub enum Violation {
     /// An establishment with live habilitations has no, or several, principals (I1).
     #[serde(rename = "I1")]

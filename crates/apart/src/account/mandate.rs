@@ -127,7 +127,7 @@ crate::machine::state_enum! {
 
 /// The events of a mandate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum MandateEvent {
     /// Generate the contract document to sign.
@@ -174,7 +174,7 @@ crate::machine::event_kinds! {
 
 /// What the caller must do after a mandate transition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum MandateEffect {
     /// Produce the contract document for both parties to sign.

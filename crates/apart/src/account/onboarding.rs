@@ -34,7 +34,7 @@ pub const ASSISTANCE_MOTIVE_HABILITATION: &str = "HabilitationExtranet";
 
 /// Where an onboarding flow handed the visitor over.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", deny_unknown_fields)]
 pub enum Handoff {
     /// To recovery (machine D), for this purpose.
     Recovery {
@@ -80,7 +80,7 @@ crate::machine::state_enum! {
 
 /// The events of an onboarding flow.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum OnboardingEvent {
     /// « Valider » on the first screen.
@@ -161,7 +161,7 @@ pub struct NewUser {
 
 /// What the caller must do after an onboarding transition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum OnboardingEffect {
     /// Create the establishment's space.

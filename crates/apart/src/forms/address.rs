@@ -126,7 +126,7 @@ impl<'de> Deserialize<'de> for StreetNumber {
         match StreetNumber::parse(&s) {
             Ok(Some(n)) => Ok(n),
             Ok(None) => Err(serde::de::Error::custom("empty street number")),
-            Err(e) => Err(serde::de::Error::custom(e)),
+            Err(e) => Err(crate::diagnostic::de_refusal(e)),
         }
     }
 }

@@ -61,7 +61,7 @@ macro_rules! serde_via_parse {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let $s: String = serde::Deserialize::deserialize(deserializer)?;
                 let $s = $s.as_str();
-                $parse.map_err(serde::de::Error::custom)
+                $parse.map_err($crate::diagnostic::de_refusal)
             }
         }
     };

@@ -163,19 +163,37 @@ impl Dialect {
 
 /// Writes one cell so that this reader reads it back: quoted when it holds the separator, a
 /// quote, a line break or spaces at its ends (which the reader would trim), with `""` for a
-/// quote.
+/// quote; after a `'` when a spreadsheet would run it as a formula (`=`, `+`, `-`, `@` first,
+/// and not a number), which the reader takes away.
 ///
 /// # Errors
 ///
 /// The writer's.
 ///
 /// ```
+/// use apart::indemnity::claim_csv::write_cell;
 /// let mut out = Vec::new();
-/// apart::indemnity::claim_csv::write_cell(&mut out, "Durand; Paul", b';')?;
+/// write_cell(&mut out, "Durand; Paul", b';')?;
 /// assert_eq!(out, b"\"Durand; Paul\"");
+/// let mut out = Vec::new();
+/// write_cell(&mut out, "=HYPERLINK(\"x\")", b';')?;
+/// assert_eq!(out, b"\"'=HYPERLINK(\"\"x\"\")\"");
+/// let mut out = Vec::new();
+/// write_cell(&mut out, "-46,20", b';')?; // a number stays a number
+/// assert_eq!(out, b"-46,20");
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn write_cell(out: &mut impl Write, text: &str, sep: u8) -> io::Result<()> {
+    // A cell a spreadsheet would run as a formula (`=cmd|…`, `+1+1`, `@SUM(…)`) is written
+    // after a `'`, which spreadsheets show as text; the reader takes the `'` away again.
+    // Judged on the trimmed text, which is what the reader keeps.
+    let guarded;
+    let text = if looks_like_formula(text.trim()) {
+        guarded = format!("'{}", text.trim());
+        guarded.as_str()
+    } else {
+        text
+    };
     let needs_quotes = text
         .bytes()
         .any(|b| b == sep || b == b'"' || b == b'\n' || b == b'\r')
@@ -192,6 +210,27 @@ pub fn write_cell(out: &mut impl Write, text: &str, sep: u8) -> io::Result<()> {
         out.write_all(part.as_bytes())?;
     }
     out.write_all(b"\"")
+}
+
+/// Whether a spreadsheet would read `text` as a formula (CSV injection, OWASP): after any
+/// leading `'`, it starts with `=`, `+`, `-` or `@` and is not a plain number (`-46,20` stays a
+/// number). A text with a leading `'` counts, so that writing and reading give it back whole.
+fn looks_like_formula(text: &str) -> bool {
+    let rest = text.trim_start_matches('\'');
+    let Some(first) = rest.bytes().next() else {
+        return false;
+    };
+    if !matches!(first, b'=' | b'+' | b'-' | b'@') {
+        return false;
+    }
+    let digits = rest.get(1..).unwrap_or_default();
+    let plain_number = first != b'='
+        && first != b'@'
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}'));
+    !plain_number
 }
 
 /// Why a row could not be split.
@@ -269,6 +308,12 @@ impl Cells {
         let cell = self.text.get(start..).unwrap_or_default();
         let trimmed_start = start + (cell.len() - cell.trim_start().len());
         let end = start + cell.trim_end().len();
+        // A `'` the writer put before a formula-like text (see `write_cell`) is not part of it.
+        let unguarded = self
+            .text
+            .get(trimmed_start..end)
+            .is_some_and(|c| c.starts_with('\'') && looks_like_formula(c));
+        let trimmed_start = trimmed_start + usize::from(unguarded);
         self.spans.push(trimmed_start..end.max(trimmed_start));
     }
 
@@ -1350,6 +1395,17 @@ fn employee_month(
             .get("month")
             .and_then(Value::as_str)
             .and_then(|m| m.parse::<Month>().ok());
+    }
+    // A claim line claims hours (or days): without either, the record's default of 0 hours
+    // would compute an empty line without a word (a column left out, a row cut short).
+    if !map.contains_key("hours_not_worked") && !map.contains_key("days_not_worked") {
+        return Err(CsvError::Cell {
+            line: number,
+            column: Some("hours_not_worked"),
+            error: ValueError::MissingField {
+                field: Some("hours_not_worked".into()),
+            },
+        });
     }
     let input: EmployeeMonth =
         from_json_value(Value::Object(map)).map_err(|error| CsvError::Cell {

@@ -1,5 +1,6 @@
 //! Why an indemnity computation was refused, and the warnings of an accepted one.
 
+use crate::calendar::format_date;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Detail, Diagnostic, Lang, french_display};
@@ -38,6 +39,8 @@ pub enum IndemnityError {
         field: &'static str,
         /// The value given.
         value: String,
+        /// The smallest accepted value.
+        min: String,
         /// The largest accepted value.
         max: String,
     },
@@ -47,6 +50,8 @@ pub enum IndemnityError {
         field: &'static str,
         /// The value given.
         value: String,
+        /// The smallest accepted value.
+        min: String,
         /// The largest accepted value.
         max: String,
     },
@@ -65,7 +70,11 @@ pub enum IndemnityError {
         date: String,
         /// The table that says so.
         table: &'static str,
-        /// What applies instead, from the table's note.
+        /// The first day the regime is in force after `date`, if it comes back.
+        from: Option<time::Date>,
+        /// The last day it was in force before `date`, if it was.
+        until: Option<time::Date>,
+        /// The law table's note on its row (in English, as the law data is).
         hint: String,
     },
     /// The regime does not exist in this territory (the Chido regime is Mayotte only).
@@ -146,22 +155,32 @@ impl Diagnostic for IndemnityError {
         match self {
             IndemnityError::Law(e) => e.message(lang),
             IndemnityError::Input(e) => e.message(lang),
-            IndemnityError::HoursOutOfRange { field, value, max } => {
+            IndemnityError::HoursOutOfRange {
+                field,
+                value,
+                min,
+                max,
+            } => {
                 if fr {
-                    format!("heures hors limites pour {field} : {value} (attendu entre 0 et {max})")
+                    format!(
+                        "heures hors limites pour {field} : {value} (attendu entre {min} et {max})"
+                    )
                 } else {
-                    format!("hours out of range for {field}: {value} (expected 0 to {max})")
+                    format!("hours out of range for {field}: {value} (expected {min} to {max})")
                 }
             }
-            IndemnityError::SalaryOutOfRange { field, value, max } => {
+            IndemnityError::SalaryOutOfRange {
+                field,
+                value,
+                min,
+                max,
+            } => {
                 if fr {
                     format!(
-                        "rémunération hors limites pour {field} : {value} (attendu entre 0 exclu et {max})"
+                        "rémunération hors limites pour {field} : {value} (attendu entre {min} et {max})"
                     )
                 } else {
-                    format!(
-                        "pay out of range for {field}: {value} (expected above 0, at most {max})"
-                    )
+                    format!("pay out of range for {field}: {value} (expected {min} to {max})")
                 }
             }
             IndemnityError::DateOutsideMonth { date, month } => {
@@ -172,12 +191,30 @@ impl Diagnostic for IndemnityError {
                 }
             }
             IndemnityError::RegimeNotInForce {
-                regime, date, hint, ..
+                regime,
+                date,
+                from,
+                until,
+                ..
             } => {
+                // The dates it is in force say what to do; the table's note (English) stays in
+                // the details.
+                let (until, from) = (until.map(format_date), from.map(format_date));
+                let when = match (until, from, fr) {
+                    (Some(u), Some(f), true) => {
+                        format!(" : en vigueur jusqu'au {u} et à partir du {f}")
+                    }
+                    (Some(u), Some(f), false) => format!(": in force until {u} and from {f}"),
+                    (Some(u), None, true) => format!(" : en vigueur jusqu'au {u}"),
+                    (Some(u), None, false) => format!(": in force until {u}"),
+                    (None, Some(f), true) => format!(" : en vigueur à partir du {f}"),
+                    (None, Some(f), false) => format!(": in force from {f}"),
+                    (None, None, _) => String::new(),
+                };
                 if fr {
-                    format!("régime {regime} non applicable au {date} ({hint})")
+                    format!("régime {regime} non applicable au {date}{when}")
                 } else {
-                    format!("regime {regime} not in force on {date} ({hint})")
+                    format!("regime {regime} not in force on {date}{when}")
                 }
             }
             IndemnityError::RegimeNotInTerritory { regime, territory } => {
@@ -224,10 +261,21 @@ impl Diagnostic for IndemnityError {
         match self {
             IndemnityError::Law(e) => e.details(),
             IndemnityError::Input(e) => e.details(),
-            IndemnityError::HoursOutOfRange { field, value, max }
-            | IndemnityError::SalaryOutOfRange { field, value, max } => vec![
+            IndemnityError::HoursOutOfRange {
+                field,
+                value,
+                min,
+                max,
+            }
+            | IndemnityError::SalaryOutOfRange {
+                field,
+                value,
+                min,
+                max,
+            } => vec![
                 ("field", (*field).into()),
                 ("value", value.as_str().into()),
+                ("min", min.as_str().into()),
                 ("max", max.as_str().into()),
             ],
             IndemnityError::DateOutsideMonth { date, month } => {
@@ -240,13 +288,24 @@ impl Diagnostic for IndemnityError {
                 regime,
                 date,
                 table,
+                from,
+                until,
                 hint,
-            } => vec![
-                ("regime", (*regime).into()),
-                ("date", date.as_str().into()),
-                ("table", (*table).into()),
-                ("hint", hint.as_str().into()),
-            ],
+            } => {
+                let mut details: Vec<Detail> = vec![
+                    ("regime", (*regime).into()),
+                    ("date", date.as_str().into()),
+                    ("table", (*table).into()),
+                ];
+                if let Some(from) = from {
+                    details.push(("from", format_date(*from).into()));
+                }
+                if let Some(until) = until {
+                    details.push(("until", format_date(*until).into()));
+                }
+                details.push(("hint", hint.as_str().into()));
+                details
+            }
             IndemnityError::RegimeNotInTerritory { regime, territory } => {
                 vec![
                     ("regime", (*regime).into()),
@@ -320,6 +379,13 @@ pub enum InputProblem {
     /// `apld_majorated_by` given outside the `apld` regime, or naming another regime than
     /// `covid_protected` or `covid_closed`.
     MajorationOutsideApld,
+    /// An APLD month counter above the most an accord can hold.
+    MonthsOutOfRange {
+        /// The months given.
+        months: String,
+        /// The most accepted.
+        max: String,
+    },
     /// An APLD period longer than the reference period the text allows.
     ApldPeriodTooLong {
         /// The months given.
@@ -346,6 +412,7 @@ impl InputProblem {
             InputProblem::ApldCountersOutsideApld => "apld_counters_outside_apld",
             InputProblem::MajorationOutsideApld => "majoration_outside_apld",
             InputProblem::ApldPeriodTooLong { .. } => "apld_period_too_long",
+            InputProblem::MonthsOutOfRange { .. } => "months_out_of_range",
         }
     }
 
@@ -412,6 +479,13 @@ impl InputProblem {
                 "only for regime apld, with covid_protected or covid_closed"
             }
             .into(),
+            InputProblem::MonthsOutOfRange { months, max } => {
+                if fr {
+                    format!("{months} mois, au-delà des {max} mois acceptés")
+                } else {
+                    format!("{months} months, above the {max} months accepted")
+                }
+            }
             InputProblem::ApldPeriodTooLong { months, allowed } => {
                 if fr {
                     format!("{months} mois, plus que les {allowed} mois que permet le texte")
@@ -431,6 +505,10 @@ impl InputProblem {
             }
             InputProblem::ComplementRateNotFraction { rate } => {
                 details.push(("rate", rate.as_str().into()));
+            }
+            InputProblem::MonthsOutOfRange { months, max } => {
+                details.push(("months", months.as_str().into()));
+                details.push(("max", max.as_str().into()));
             }
             InputProblem::ApldPeriodTooLong { months, allowed } => {
                 details.push(("months", months.as_str().into()));

@@ -109,12 +109,25 @@ impl<'a> Ctx<'a> {
         let row = self.row(param)?;
         match row.value {
             Value::Known(v) => Ok((v, row)),
-            _ => Err(IndemnityError::RegimeNotInForce {
-                regime: self.regime.as_str(),
-                date: format_date(self.date),
-                table: param.id(),
-                hint: row.note.clone().unwrap_or_default(),
-            }),
+            _ => {
+                let rows = &self.book.table(param)?.values;
+                let known = |r: &&Row| matches!(r.value, Value::Known(_));
+                let from = rows.iter().filter(|r| r.from > self.date).find(known);
+                // In force before: a known row before this one, up to the day before it.
+                let until = rows
+                    .iter()
+                    .filter(|r| r.from < row.from)
+                    .rfind(known)
+                    .and_then(|_| row.from.previous_day());
+                Err(IndemnityError::RegimeNotInForce {
+                    regime: self.regime.as_str(),
+                    date: format_date(self.date),
+                    table: param.id(),
+                    from: from.map(|r| r.from),
+                    until,
+                    hint: row.note.clone().unwrap_or_default(),
+                })
+            }
         }
     }
 

@@ -36,6 +36,7 @@ pub(super) fn check(input: &EmployeeMonth) -> Result<Checked, IndemnityError> {
         return Err(IndemnityError::HoursOutOfRange {
             field: "contract_hours",
             value: contract.to_string(),
+            min: Decimal::ONE.to_string(),
             max: MAX_MONTHLY_HOURS.to_string(),
         });
     }
@@ -60,10 +61,12 @@ pub(super) fn check(input: &EmployeeMonth) -> Result<Checked, IndemnityError> {
         if let Some(m) = months
             && m > MAX_MONTHS
         {
-            return Err(IndemnityError::HoursOutOfRange {
+            return Err(IndemnityError::InvalidInput {
                 field,
-                value: m.to_string(),
-                max: MAX_MONTHS.to_string(),
+                problem: InputProblem::MonthsOutOfRange {
+                    months: m.to_string(),
+                    max: MAX_MONTHS.to_string(),
+                },
             });
         }
     }
@@ -128,6 +131,7 @@ pub(super) fn hours_in_range(
         return Err(IndemnityError::HoursOutOfRange {
             field,
             value: value.to_string(),
+            min: "0".into(),
             max: max.to_string(),
         });
     }
@@ -149,6 +153,7 @@ pub(super) fn pay_in_range(
         return Err(IndemnityError::SalaryOutOfRange {
             field,
             value: value.to_string(),
+            min: if allow_zero { "0" } else { "0.01" }.into(),
             max: MAX_MONTHLY_PAY.to_string(),
         });
     }

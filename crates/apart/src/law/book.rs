@@ -116,8 +116,7 @@ impl LawBook {
             table: param.id(),
             problem,
         };
-        let file: TableFile =
-            toml::from_str(text).map_err(|e| invalid(LawProblem::syntax(text, &e)))?;
+        let file: TableFile = LawProblem::parse(text).map_err(invalid)?;
         let unit = file.unit.ok_or_else(|| invalid(LawProblem::NoUnit))?;
         let table = Self::table_from_file(param, file, unit, String::new()).map_err(invalid)?;
         Ok(table)
@@ -288,10 +287,11 @@ impl LawBook {
     /// (write an `unknown` or `none` row for the dates not known), or a row is out of range,
     /// without a source, or out of order.
     pub fn replace_table(&mut self, param: Param, toml_text: &str) -> Result<(), LawError> {
-        let file: TableFile = toml::from_str(toml_text).map_err(|e| LawError::InvalidOverride {
-            table: param.id(),
-            problem: LawProblem::syntax(toml_text, &e),
-        })?;
+        let file: TableFile =
+            LawProblem::parse(toml_text).map_err(|problem| LawError::InvalidOverride {
+                table: param.id(),
+                problem,
+            })?;
         let table = self.checked_table(param, file)?;
         *self.table_mut(param)? = table;
         self.refresh();

@@ -55,6 +55,34 @@ struct LawFile {
     tables: Vec<TableFile>,
 }
 
+impl LawFile {
+    /// Refuses rows whose dates do not strictly increase within a table, or a date given twice
+    /// for one table across the file: each would make one row silently replace another.
+    fn check_row_order(&self) -> Result<(), LawError> {
+        let mut seen: std::collections::HashMap<&str, std::collections::BTreeSet<Date>> =
+            std::collections::HashMap::new();
+        for table in &self.tables {
+            let dates = seen.entry(table.id.as_str()).or_default();
+            let mut previous: Option<Date> = None;
+            for row in &table.values {
+                let repeated = dates.get(&row.from).copied();
+                if let Some(previous) = previous.filter(|p| *p >= row.from).or(repeated) {
+                    return Err(LawError::InvalidOverride {
+                        table: table.id.parse::<Param>()?.id(),
+                        problem: LawProblem::DatesNotIncreasing {
+                            previous,
+                            next: row.from,
+                        },
+                    });
+                }
+                dates.insert(row.from);
+                previous = Some(row.from);
+            }
+        }
+        Ok(())
+    }
+}
+
 impl LawBook {
     /// Applies a law file (see the module documentation) to this book: all of it or, on the
     /// first problem, nothing.
@@ -92,17 +120,17 @@ impl LawBook {
             file: None,
             problem,
         };
-        let syntax = |e: toml::de::Error| invalid(LawProblem::syntax(text, &e));
-        let document: toml::Table = toml::from_str(text).map_err(syntax)?;
+        let document: toml::Table = LawProblem::parse(text).map_err(invalid)?;
         // Parsed again as the typed shape, so that errors keep their line.
         let file = if document.contains_key("id") {
             LawFile {
                 verified_until: None,
-                tables: vec![toml::from_str(text).map_err(syntax)?],
+                tables: vec![LawProblem::parse(text).map_err(invalid)?],
             }
         } else {
-            toml::from_str(text).map_err(syntax)?
+            LawProblem::parse(text).map_err(invalid)?
         };
+        file.check_row_order()?;
         if file.tables.is_empty() && file.verified_until.is_none() {
             return Err(invalid(LawProblem::NoTable));
         }

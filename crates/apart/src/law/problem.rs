@@ -10,6 +10,19 @@ use crate::diagnostic::{Detail, Lang, quote, quote_at_most};
 /// How many characters of a parser's or a system's message a problem keeps.
 const PARSER_MESSAGE_MAX_CHARS: usize = 200;
 
+/// The largest law text read, in bytes: a file of decrees, or a table to replace. The built-in
+/// data of every table is under 100 KiB; a bound keeps a wrong file (`/dev/zero`, a dump) from
+/// taking the memory of the process that reads it.
+///
+/// ```
+/// use apart::law::{LawBook, MAX_LAW_TEXT_BYTES};
+/// let huge = "#".repeat(MAX_LAW_TEXT_BYTES + 1);
+/// let err = LawBook::with_file(&huge).unwrap_err();
+/// assert_eq!(apart::Diagnostic::code(&err), "LAW_INVALID_FILE");
+/// assert!(apart::Diagnostic::message(&err, apart::Lang::En).contains("at most 1048576 bytes"));
+/// ```
+pub const MAX_LAW_TEXT_BYTES: usize = 1 << 20;
+
 /// What is wrong with a caller's table, row or law file (or, for
 /// [`LawBook::problems`](super::LawBook::problems), with a table of the book).
 ///
@@ -39,6 +52,19 @@ pub enum LawProblem {
         line: Option<usize>,
         /// The TOML parser's own message (in English), cut short and escaped.
         parser: String,
+    },
+    /// A value of the text was refused by its reader (a date, a decimal, a spelling): the
+    /// value error, with the line.
+    Value {
+        /// The line of the value, when the parser knows it.
+        line: Option<usize>,
+        /// Why the value was refused.
+        error: Box<crate::value::ValueError>,
+    },
+    /// The text is longer than [`MAX_LAW_TEXT_BYTES`].
+    TooLarge {
+        /// The most bytes read.
+        max: usize,
     },
     /// A law file does not exist (a front end that reads files: the CLI's `--law`).
     FileNotFound,
@@ -111,11 +137,27 @@ impl LawProblem {
             .span()
             .and_then(|span| text.get(..span.start))
             .map(|before| before.matches('\n').count() + 1);
+        if let Some(error) = crate::value::carried(error.message()) {
+            return LawProblem::Value {
+                line,
+                error: Box::new(error),
+            };
+        }
         let message = error.message().lines().next().unwrap_or_default();
         LawProblem::Syntax {
             line,
             parser: quote_at_most(message, PARSER_MESSAGE_MAX_CHARS),
         }
+    }
+
+    /// `text` read as TOML of shape `T`, within [`MAX_LAW_TEXT_BYTES`].
+    pub(super) fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, LawProblem> {
+        if text.len() > MAX_LAW_TEXT_BYTES {
+            return Err(LawProblem::TooLarge {
+                max: MAX_LAW_TEXT_BYTES,
+            });
+        }
+        toml::from_str(text).map_err(|e| LawProblem::syntax(text, &e))
     }
 
     /// The problem of a law file that could not be read: the common causes by name, others
@@ -151,6 +193,8 @@ impl LawProblem {
     pub fn id(&self) -> &'static str {
         match self {
             LawProblem::Syntax { .. } => "syntax",
+            LawProblem::Value { .. } => "invalid_value",
+            LawProblem::TooLarge { .. } => "too_large",
             LawProblem::FileNotFound => "file_not_found",
             LawProblem::FileNotPermitted => "file_not_permitted",
             LawProblem::FileNotText => "file_not_text",
@@ -189,6 +233,21 @@ impl LawProblem {
                 (None, true) => format!("TOML illisible (« {parser} »)"),
                 (None, false) => format!("unreadable TOML ('{parser}')"),
             },
+            LawProblem::Value { line, error } => {
+                let error = crate::Diagnostic::message(error.as_ref(), lang);
+                match (line, fr) {
+                    (Some(line), true) => format!("ligne {line} : {error}"),
+                    (Some(line), false) => format!("line {line}: {error}"),
+                    (None, _) => error,
+                }
+            }
+            LawProblem::TooLarge { max } => {
+                if fr {
+                    format!("texte trop long : au plus {max} octets")
+                } else {
+                    format!("text too long: at most {max} bytes")
+                }
+            }
             LawProblem::FileNotFound => if fr {
                 "fichier introuvable"
             } else {
@@ -303,6 +362,14 @@ impl LawProblem {
                 }
                 details.push(("parser", parser.as_str().into()));
             }
+            LawProblem::Value { line, error } => {
+                if let Some(line) = line {
+                    details.push(("line", (*line).into()));
+                }
+                details.push(("cause", crate::Diagnostic::code(error.as_ref()).into()));
+                details.extend(crate::Diagnostic::details(error.as_ref()));
+            }
+            LawProblem::TooLarge { max } => details.push(("max", (*max).into())),
             LawProblem::Unreadable { reason } => details.push(("reason", reason.as_str().into())),
             LawProblem::OtherTable { named } => details.push(("named", named.as_str().into())),
             LawProblem::OtherUnit { given, builtin } => {

@@ -209,7 +209,9 @@ impl<M: Machine, P: Prepare<M::Context>> Erased<M, P> {
     }
 
     fn event(event_json: &str) -> Result<M::Event, MachineError> {
-        read::<M, M::Event>("event", event_json)
+        let event = read::<M, M::Event>("event", event_json)?;
+        refuse_dropped_keys::<M>(event_json, &event)?;
+        Ok(event)
     }
 
     fn step(step: Step<M>) -> JsonStep {
@@ -217,6 +219,31 @@ impl<M: Machine, P: Prepare<M::Context>> Erased<M, P> {
             snapshot: step.snapshot.to_json(),
             effects: serde_json::to_string(&step.effects).unwrap_or_else(|_| "[]".to_owned()),
         }
+    }
+}
+
+/// Refuses a key of `json` that `event` does not write back: serde reads a field-less event
+/// (`{"type": "Submit"}`) without looking at the other keys, even under
+/// `deny_unknown_fields`, so `{"type": "Submit", "force": true}` would lose `force` silently.
+/// Events write every field they have, so a key missing from the written event is unknown.
+fn refuse_dropped_keys<M: Machine>(json: &str, event: &M::Event) -> Result<(), MachineError> {
+    let Ok(serde_json::Value::Object(given)) = serde_json::from_str::<serde_json::Value>(json)
+    else {
+        return Ok(());
+    };
+    let Ok(serde_json::Value::Object(written)) = serde_json::to_value(event) else {
+        return Ok(());
+    };
+    match given.keys().find(|key| !written.contains_key(key.as_str())) {
+        None => Ok(()),
+        Some(key) => Err(MachineError::Snapshot(SnapshotError::MalformedInput {
+            machine: M::ID,
+            what: "event",
+            error: Box::new(crate::value::ValueError::UnknownField {
+                field: Some(crate::diagnostic::quote(key)),
+                expected: written.keys().cloned().collect::<Vec<_>>().join(", "),
+            }),
+        })),
     }
 }
 
@@ -228,21 +255,33 @@ fn read<M: Machine, T: serde::de::DeserializeOwned>(
     what: &'static str,
     json: &str,
 ) -> Result<T, MachineError> {
+    crate::diagnostic::take_refusal();
     serde_json::from_str(json).map_err(|e| {
         // The rare path: read again through a `Value` to find the value error and its field.
+        let refused = crate::diagnostic::take_refusal();
         let value = serde_json::from_str::<serde_json::Value>(json).ok();
-        match value.and_then(|v| crate::value::value_error_in::<T>(&v)) {
-            Some(error) => MachineError::Snapshot(SnapshotError::InvalidValue {
+        let value_error = value.as_ref().and_then(crate::value::value_error_in::<T>);
+        let error = match (value_error, refused) {
+            (Some(error), _) => SnapshotError::InvalidValue {
                 machine: M::ID,
                 what,
                 error: Box::new(error),
-            }),
-            None => MachineError::Snapshot(SnapshotError::MalformedInput {
+            },
+            (None, Some(refusal)) => SnapshotError::Refused {
+                machine: M::ID,
+                what,
+                field: value.as_ref().and_then(crate::value::error_path::<T>),
+                error: Box::new(refusal),
+            },
+            (None, None) => SnapshotError::MalformedInput {
                 machine: M::ID,
                 what,
                 error: Box::new(crate::value::why_not::<T>(json, &e)),
-            }),
-        }
+            },
+        };
+        // The reads above may have left a refusal behind: nothing else is to find it.
+        crate::diagnostic::take_refusal();
+        MachineError::Snapshot(error)
     })
 }
 

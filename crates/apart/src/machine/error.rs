@@ -491,6 +491,20 @@ pub enum SnapshotError {
         /// Why (boxed: the rare path).
         error: Box<crate::value::ValueError>,
     },
+    /// A value inside an event or a context given as JSON was refused by its domain (an
+    /// inverted period, a SIRET with a wrong check digit): the code, family, messages and
+    /// fields are the domain error's (`PERIOD_INVERTED`, `SIRET_INVALID_KEY`…), with `field`
+    /// the JSON path when serde knows it.
+    Refused {
+        /// The machine.
+        machine: &'static str,
+        /// What was given: `"event"` or `"context"`.
+        what: &'static str,
+        /// The JSON path of the refused value, when known.
+        field: Option<String>,
+        /// The domain's error (boxed: the rare path).
+        error: Box<crate::diagnostic::Refusal>,
+    },
     /// The snapshot names a state the machine does not have.
     UnknownState {
         /// The machine.
@@ -531,6 +545,7 @@ impl Diagnostic for SnapshotError {
     fn family(&self) -> crate::diagnostic::Family {
         match self {
             SnapshotError::InvalidValue { error, .. } => error.family(),
+            SnapshotError::Refused { error, .. } => error.family(),
             _ => crate::diagnostic::Family::Machine,
         }
     }
@@ -545,6 +560,7 @@ impl Diagnostic for SnapshotError {
                 "MACHINE_INPUT_MALFORMED"
             }
             SnapshotError::InvalidValue { error, .. } => error.code(),
+            SnapshotError::Refused { error, .. } => error.code(),
             SnapshotError::UnknownState { .. } => "SNAPSHOT_UNKNOWN_STATE",
             SnapshotError::TooLarge { .. } => "SNAPSHOT_TOO_LARGE",
             SnapshotError::Inconsistent { .. } => "SNAPSHOT_INCONSISTENT",
@@ -640,6 +656,7 @@ impl Diagnostic for SnapshotError {
                 "contexte `{machine}` illisible : `{field}` est impossible dans l'état initial `{state}`"
             ),
             (SnapshotError::InvalidValue { error, .. }, lang) => error.message(lang),
+            (SnapshotError::Refused { error, .. }, lang) => error.message(lang),
             (SnapshotError::UnknownState { machine, state }, Lang::En) => {
                 format!(
                     "snapshot references state `{state}`, which does not exist on machine `{machine}`"
@@ -748,6 +765,23 @@ impl Diagnostic for SnapshotError {
             } => {
                 let mut details = vec![("machine", (*machine).into()), ("what", (*what).into())];
                 details.extend(error.details());
+                details
+            }
+            SnapshotError::Refused {
+                machine,
+                what,
+                field,
+                error,
+            } => {
+                let mut details = vec![("machine", (*machine).into()), ("what", (*what).into())];
+                let own = error.details();
+                if let Some(field) = field
+                    .as_ref()
+                    .filter(|_| !own.iter().any(|(k, _)| *k == "field"))
+                {
+                    details.push(("field", field.clone().into()));
+                }
+                details.extend(own);
                 details
             }
             SnapshotError::UnknownState { machine, state } => {

@@ -135,7 +135,7 @@ impl Serialize for DiCode {
 impl<'de> Deserialize<'de> for DiCode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        DiCode::parse(&s).map_err(serde::de::Error::custom)
+        DiCode::parse(&s).map_err(crate::diagnostic::de_refusal)
     }
 }
 

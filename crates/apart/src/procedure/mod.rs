@@ -240,7 +240,7 @@ impl<'de> Deserialize<'de> for Period {
             end: Date,
         }
         let raw = Raw::deserialize(d)?;
-        Period::new(raw.start, raw.end).map_err(serde::de::Error::custom)
+        Period::new(raw.start, raw.end).map_err(crate::diagnostic::de_refusal)
     }
 }
 

@@ -195,6 +195,10 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
             let value = obj.getattr("value").map_err(py_error)?;
             return PyDe(&value).deserialize_any(visitor);
         }
+        // A `Month` crosses as its `YYYY-MM` text, as it is written in JSON.
+        if let Ok(month) = obj.cast::<crate::calendar::Month>() {
+            return visitor.visit_str(&month.get().to_string());
+        }
         if let Ok(m) = obj.cast::<PyMapping>() {
             return visitor.visit_map(MapDe::new(m.as_any())?);
         }

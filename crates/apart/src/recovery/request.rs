@@ -50,7 +50,7 @@ impl PublicOutcome {
 /// The two points of attention of the seed, written into every recovery e-mail: « La procédure
 /// est valable 60 min, il faut donc être disponible et vérifier dans les spams ».
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum MailWarning {
     /// The link is valid for this many minutes.
     ValidFor {
@@ -107,7 +107,7 @@ pub struct RecoveryEmail {
 
 /// The content of a recovery e-mail.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum MailBody {
     /// A link to choose a new password.
@@ -135,7 +135,7 @@ pub enum MailBody {
 
 /// A private effect of a request: what the caller must do, never shown to the requester.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum RecoveryEffect {
     /// Send this e-mail.

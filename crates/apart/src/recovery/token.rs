@@ -224,7 +224,7 @@ crate::machine::state_enum! {
 
 /// The events of a token record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", deny_unknown_fields)]
 pub enum TokenEvent {
     /// The right secret was presented for `purpose`, `leeway_ms` being the policy's leeway.
     Redeem {

@@ -120,7 +120,7 @@ macro_rules! ascii_newtype {
                         f.write_str(concat!("a ", $name, " as a string"))
                     }
                     fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<$t, E> {
-                        $t::parse(v).map_err(E::custom)
+                        $t::parse(v).map_err($crate::diagnostic::de_refusal)
                     }
                 }
                 d.deserialize_str(V)

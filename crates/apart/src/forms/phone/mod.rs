@@ -484,7 +484,7 @@ impl<'de> Deserialize<'de> for PhoneFr {
             allow_premium: true,
             require_fixed_line: false,
         };
-        PhoneFr::parse_with(&s, policy).map_err(serde::de::Error::custom)
+        PhoneFr::parse_with(&s, policy).map_err(crate::diagnostic::de_refusal)
     }
 }
 

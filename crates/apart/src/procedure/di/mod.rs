@@ -454,7 +454,7 @@ impl DiLine {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RejectionCause {
     /// A reason of substance: the employer corrects it (`Correct`).
     Business,
@@ -909,7 +909,7 @@ pub(crate) const MAX_YEAR_HOURS_TEXT: &str = "8784";
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum DiEvent {
     /// Replaces the lines (draft only).

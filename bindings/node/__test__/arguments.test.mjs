@@ -1,0 +1,212 @@
+// Arguments as the user trial of the built package gave them: misspelt option keys, wrong
+// JavaScript types, integers out of range, integers inside records, claims as columns, dates as
+// epoch milliseconds. Every refusal is the core's error (an `InputError` with the core's code),
+// never napi-rs's bare `Error`, never a silent default.
+
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+
+const apart = createRequire(import.meta.url)('../index.js')
+const now = new Date('2026-01-10T00:00:00Z')
+const entropy = () => apart.Entropy.fixed([1, 2, 3])
+
+/** Asserts that `f` throws the core's `InputError` with `code` (and the other properties given). */
+function refuses(f, code, props = {}) {
+  assert.throws(f, (e) => {
+    assert.ok(e instanceof apart.InputError, `${e && e.name}: ${e && e.message}`)
+    assert.equal(e.code, code, e.message)
+    for (const [k, v] of Object.entries(props)) {
+      if (v instanceof RegExp) assert.match(String(e[k]), v, `${k}: ${e[k]}`)
+      else assert.equal(e[k], v, `${k}: ${e[k]}`)
+    }
+    // No napi-rs wording in either message.
+    for (const m of [e.messages.fr, e.messages.en]) {
+      assert.doesNotMatch(m, /napi|rust type|InvalidArg|Expected\b|none of these types|recover `/, m)
+    }
+    return true
+  })
+}
+
+// Every function taking an option or input object, with that object given a misspelt key
+// (`bad`) next to good arguments.
+const reset = { identifier: 'jdupont', email: 'j@example.fr', recentRequests: [], tokens: [] }
+const reminder = { email: 'j@example.fr', identifiers: ['jdupont'], recentRequests: [] }
+const verified = { status: 'verified', at: '2026-01-01T00:00:00Z' }
+const OPTION_OBJECTS = [
+  ['parseSiren', (bad) => apart.parseSiren('732829320', bad), { strict: true }, 'strickt', 'strict'],
+  ['parseSiret', (bad) => apart.parseSiret('732 829 320 00074', bad), { strict: true }, 'strickt', 'strict'],
+  ['parseNic', (bad) => apart.parseNic('00074', bad), { strict: true }, 'strickt', 'strict'],
+  ['parseTva', (bad) => apart.parseTva('FR44732829320', bad), { strict: true }, 'strickt', 'strict'],
+  ['generateSirets', (bad) => apart.generateSirets(2, 1, bad), { laPoste: true }, 'la_poste', 'laPoste'],
+  ['parsePhone', (bad) => apart.parsePhone('+687 12 34 56', bad), { collectivities: true }, 'collectivites', 'collectivities'],
+  ['parsePhone (snake_case)', (bad) => apart.parsePhone('0892 12 34 56', bad), { allowPremium: true }, 'allow_premium', 'allowPremium'],
+  ['parseOptionalPhone', (bad) => apart.parseOptionalPhone('', bad), { requireFixedLine: true }, 'requireFixedLines', 'requireFixedLine'],
+  ['parseText', (bad) => apart.parseText('abc', bad), { min: 1, max: 5, multiline: true }, 'multilin', 'multiline'],
+  ['parseCity', (bad) => apart.parseCity('Paris', bad), { min: 1, max: 60 }, 'maxi', 'max'],
+  ['parsePersonName', (bad) => apart.parsePersonName('Martin', bad), { min: 1, max: 50 }, 'mini', 'min'],
+  ['parseSecretAnswer', (bad) => apart.parseSecretAnswer('maison bleue du port', bad), { nom: 'Martin' }, 'prenon', 'prenom'],
+  ['requireHumanCheck', (bad) => apart.requireHumanCheck(bad), verified, 'extra', null],
+  ['validateAssistanceForm', (bad) => apart.validateAssistanceForm({}, bad), verified, 'stauts', 'status'],
+  ['requestPasswordReset (account)', (bad) => apart.requestPasswordReset(bad, entropy(), now), reset, 'foo', null],
+  ['requestPasswordReset (snake_case)', (bad) => apart.requestPasswordReset(bad, entropy(), now), reset, 'recent_requests', 'recentRequests'],
+  ['requestPasswordReset (options)', (bad) => apart.requestPasswordReset(null, entropy(), now, bad), {}, 'limit', 'limits'],
+  ['requestIdentifierReminder (account)', (bad) => apart.requestIdentifierReminder(bad, entropy(), now), reminder, 'identifier', 'identifiers'],
+  ['requestIdentifierReminder (options)', (bad) => apart.requestIdentifierReminder(null, entropy(), now, bad), {}, 'polcy', 'policy'],
+  ['activationEmail', (bad) => apart.activationEmail('jdupont', 'j@example.fr', [], entropy(), now, bad), {}, 'polici', 'policy'],
+  ['redeem', (bad) => apart.redeem('https://x/#t', 'activation', null, now, bad), {}, 'limts', 'limits'],
+  ['completeActivation', (bad) => apart.completeActivation('x', null, {}, now, bad), {}, 'limts', 'limits'],
+  ['completePasswordReset', (bad) => apart.completePasswordReset('x', null, {}, null, null, now, bad), {}, 'limts', 'limits'],
+  ['authenticate', (bad) => apart.authenticate(bad, true, [], 'apart', now), {}, 'credentail', 'credential'],
+]
+
+test('every option or input object refuses an unknown or misspelt key (INPUT_UNKNOWN_FIELD)', () => {
+  for (const [name, call, good, typo, near] of OPTION_OBJECTS) {
+    const bad = { ...good, [typo]: good[near] ?? 1 }
+    refuses(() => call(bad), 'INPUT_UNKNOWN_FIELD', { field: new RegExp(`\\.${typo}$`) })
+    assert.throws(() => call(bad), (e) => {
+      assert.ok(e.expected.length > 0, `${name}: the expected keys are listed`)
+      if (near) {
+        assert.match(e.messages.en, new RegExp(`did you mean '${near}'`), `${name}: ${e.messages.en}`)
+        assert.match(e.messages.fr, new RegExp(`vouliez-vous dire « ${near} »`), `${name}: ${e.messages.fr}`)
+      }
+      return true
+    })
+  }
+})
+
+test('the good spellings still work; snake_case option keys are refused, not read', () => {
+  assert.throws(() => apart.parseSiret('732 829 320 00074', { strict: true }), { name: 'SiretError' })
+  assert.equal(apart.parseSiret('73282932000074', { strict: true }).siret, '73282932000074')
+  assert.equal(apart.parsePhone('0892 12 34 56', { allowPremium: true }).e164, '+33892123456')
+  assert.equal(apart.parsePhone('+687 12 34 56', { collectivities: true }).countryCode, '687')
+  assert.equal(apart.parseText('a\nb', { min: 1, max: 5, multiline: true }), 'a\nb')
+  assert.deepEqual(apart.generateSirets(2, 1, { laPoste: true }).map((s) => s.slice(0, 9)), ['356000000', '356000000'])
+  assert.equal(apart.requestPasswordReset(reset, entropy(), now).public, 'accepted')
+  // Instants inside an object: a Date, epoch milliseconds or RFC 3339 text.
+  const recentRequests = [new Date('2026-01-01T00:00:00Z'), Date.UTC(2026, 0, 2), '2026-01-03T00:00:00+01:00']
+  assert.equal(apart.requestPasswordReset({ ...reset, recentRequests }, entropy(), now).public, 'accepted')
+  refuses(() => apart.requestPasswordReset({ ...reset, recentRequests: [true] }, entropy(), now), 'INPUT_WRONG_TYPE',
+    { field: 'account.recentRequests', found: 'boolean true' })
+  assert.equal(apart.requireHumanCheck({ status: 'verified', at: Date.UTC(2026, 0, 1) }).getTime(), Date.UTC(2026, 0, 1))
+})
+
+test('an option object of the wrong type, or null where one is required, is INPUT_WRONG_TYPE', () => {
+  refuses(() => apart.parseText('x', null), 'INPUT_WRONG_TYPE', { field: 'rules', found: 'null', expected: 'an object' })
+  refuses(() => apart.requireHumanCheck(null), 'INPUT_WRONG_TYPE', { field: 'check', found: 'null' })
+  refuses(() => apart.requireHumanCheck(undefined), 'INPUT_WRONG_TYPE', { field: 'check', found: 'undefined' })
+  refuses(() => apart.validateAssistanceForm({}, null), 'INPUT_WRONG_TYPE', { field: 'check' })
+  refuses(() => apart.authenticate(null, true, [], 'apart', now), 'INPUT_WRONG_TYPE', { field: 'target' })
+  refuses(() => apart.parsePhone('0612345678', 5), 'INPUT_WRONG_TYPE', { field: 'policy', found: 'number 5' })
+  refuses(() => apart.parseSiret('73282932000074', [true]), 'INPUT_WRONG_TYPE', { field: 'options', found: 'array' })
+  refuses(() => apart.parseSiret('73282932000074', { strict: 'yes' }), 'INPUT_WRONG_TYPE',
+    { field: 'options.strict', expected: 'a boolean', message: /le texte "yes", attendu : un booléen/ })
+  refuses(() => apart.parseText('x', { min: 0, max: '5' }), 'INPUT_WRONG_TYPE', { field: 'rules.max' })
+  // A missing key keeps its real name (napi-rs lower-cased it: `recentrequests`).
+  const { recentRequests, ...noRecent } = reset
+  assert.ok(recentRequests)
+  refuses(() => apart.requestPasswordReset(noRecent, entropy(), now), 'INPUT_MISSING_FIELD', { field: 'account.recentRequests' })
+})
+
+test('wrong JavaScript types: InputError INPUT_WRONG_TYPE naming the value, from functions, methods, statics and constructors', () => {
+  refuses(() => new apart.Machine(5), 'INPUT_WRONG_TYPE', { found: 'number 5', expected: 'a string', message: /le nombre 5, attendu : un texte/ })
+  assert.ok(new apart.Machine('apart.da') instanceof apart.Machine)
+  assert.throws(() => new apart.Machine('nope'), { name: 'MachineError', code: 'MACHINE_UNKNOWN' })
+  refuses(() => apart.Entropy.fixed(['a']), 'INPUT_WRONG_TYPE', { field: 'pattern[0]', found: 'string "a"' })
+  refuses(() => apart.Entropy.fixed(null), 'INPUT_WRONG_TYPE', { field: 'pattern', found: 'null' })
+  refuses(() => apart.isValidSiret(5), 'INPUT_WRONG_TYPE', { found: 'number 5', expected: 'a string' })
+  refuses(() => apart.isValidSirets(5), 'INPUT_WRONG_TYPE', { found: 'number 5', expected: 'an array' })
+  refuses(() => apart.generateSirets('10', 1), 'INPUT_WRONG_TYPE', { found: 'string "10"', expected: 'a number' })
+  refuses(() => apart.decisionDelayDays('2026-01-01', 'law'), 'INPUT_WRONG_TYPE', { found: 'string "law"', expected: 'LawBook' })
+  refuses(() => apart.contributions(true, 'mainland', '1', '1'), 'INPUT_WRONG_TYPE',
+    { found: 'boolean true', expected: /ISO date text/, message: /le booléen true, attendu : une date ISO/ })
+  refuses(() => apart.contributions('2026-01-01', 'mainland', true, '1'), 'INPUT_WRONG_TYPE',
+    { found: 'boolean true', expected: 'decimal text or an integer number' })
+  refuses(() => apart.requestPasswordReset(null, 5, now), 'INPUT_WRONG_TYPE', { found: 'number 5', expected: 'Entropy' })
+  refuses(() => apart.requestPasswordReset(null, entropy(), true), 'INPUT_WRONG_TYPE',
+    { found: 'boolean true', expected: 'a Date, epoch milliseconds or RFC 3339 text' })
+  refuses(() => apart.annualQuotaHours(2026, 'yes'), 'INPUT_WRONG_TYPE', { found: 'string "yes"', expected: 'a boolean' })
+  const m = new apart.Machine('apart.da')
+  refuses(() => m.stateOf(undefined), 'INPUT_WRONG_TYPE')
+  refuses(() => m.isTerminalState(5), 'INPUT_WRONG_TYPE', { found: 'number 5' })
+})
+
+test('integer arguments are whole and in range, never wrapped or truncated (VALUE_OUT_OF_RANGE)', () => {
+  for (const bad of [-1, 2 ** 40, 1.5, NaN, Infinity]) {
+    refuses(() => apart.remaining('abc', bad), 'VALUE_OUT_OF_RANGE', { field: 'max', input: String(bad) })
+    refuses(() => apart.generateSirets(bad, 42), 'VALUE_OUT_OF_RANGE', { field: 'count', input: String(bad) })
+    refuses(() => apart.generateSirens(bad, 42), 'VALUE_OUT_OF_RANGE', { field: 'count', input: String(bad) })
+  }
+  assert.equal(apart.remaining('abc', 5), 2)
+  assert.equal(apart.remaining('abcdef', 5), -1)
+  for (const bad of [2026.5, NaN, 1e10, -1, 0]) {
+    refuses(() => apart.annualQuota(bad), 'VALUE_OUT_OF_RANGE', { field: 'year', input: String(bad) })
+    refuses(() => apart.annualQuotaHours(bad, false), 'VALUE_OUT_OF_RANGE', { field: 'year', input: String(bad) })
+  }
+  assert.ok(apart.annualQuota(2026).hours)
+  refuses(() => apart.Entropy.fixed([-1]), 'VALUE_OUT_OF_RANGE', { field: 'pattern[0]', input: /-1/ })
+  refuses(() => apart.Entropy.fixed([256]), 'VALUE_OUT_OF_RANGE', { field: 'pattern[0]', input: /256/ })
+  refuses(() => apart.Entropy.fixed([1.5]), 'INPUT_WRONG_TYPE', { field: 'pattern[0]' })
+  // Integers inside option objects: the same checks, by the core's reader.
+  refuses(() => apart.parseText('abc', { min: 0, max: 2 ** 40 }), 'VALUE_OUT_OF_RANGE', { field: 'rules.max', input: /1099511627776/ })
+  refuses(() => apart.parseText('abc', { min: 0, max: -1 }), 'VALUE_OUT_OF_RANGE', { field: 'rules.max', input: /-1/ })
+  refuses(() => apart.parseText('abc', { min: 0.5, max: 5 }), 'INPUT_WRONG_TYPE', { field: 'rules.min' })
+  // A claim table's lines.
+  const table = apart.computeClaimColumns('2026-01', { gross_monthly: ['2000', '3000'], hours_not_worked: '70' })
+  assert.equal(table.line(1).index, 1)
+  for (const bad of [2 ** 32, 1.5, NaN, -1, 2, Infinity]) {
+    refuses(() => table.line(bad), 'VALUE_OUT_OF_RANGE', { field: 'index', input: String(bad), expected: 'an index below 2' })
+  }
+})
+
+test('integers in records are integers, wherever they become JSON (safe integers)', () => {
+  const ctx = {
+    reference: 'DA-1',
+    establishment: { siret: '73282932000074', name: 'Boulangerie Martin', address: '12 rue de la Paix, 75002 Paris' },
+    request: { motive: 'economic_conditions', period: { start: '2022-03-01', end: '2022-05-31' }, employees: 4, hours: '600' },
+  }
+  const m = new apart.Machine('apart.da')
+  const snap = m.newSnapshot({ ...ctx, request: { ...ctx.request, hours: 2 ** 40 } })
+  assert.equal(snap.context.request.hours, '1099511627776')
+  assert.equal(m.restore(snap).context.request.hours, '1099511627776')
+  // A SIRET given as a number is refused as an integer, not as « le nombre à virgule ».
+  assert.throws(() => m.newSnapshot({ ...ctx, establishment: { ...ctx.establishment, siret: 73282932000074 } }), (e) => {
+    assert.equal(e.details.found, 'integer `73282932000074`')
+    assert.doesNotMatch(e.messages.fr, /virgule/)
+    return true
+  })
+  // A non-integer stays a float (refused where a decimal is wanted).
+  assert.throws(() => m.newSnapshot({ ...ctx, request: { ...ctx.request, hours: 600.5 } }), (e) => e.details.cause === 'VALUE_FLOAT_REFUSED' || e.code === 'VALUE_FLOAT_REFUSED')
+})
+
+test('claims as columns: a column is an array of cells or one cell; an unknown column throws', () => {
+  refuses(() => apart.computeClaimColumns('2026-01', { gross_monthly: new Int32Array([2000]), hours_not_worked: '70' }),
+    'INPUT_WRONG_TYPE', { field: 'gross_monthly', expected: 'numbers, decimals, text or dates' })
+  refuses(() => apart.computeClaimColumns('2026-01', { gross_monthly: { length: 3 }, hours_not_worked: ['70'] }),
+    'INPUT_WRONG_TYPE', { field: 'gross_monthly', found: 'object' })
+  // Single values alone say nothing of the number of lines: refused, not a claim of no line.
+  refuses(() => apart.computeClaimColumns('2026-01', { gross_monthly: '2000', hours_not_worked: '70' }),
+    'INPUT_WRONG_TYPE', { field: 'gross_monthly', expected: 'an array', found: 'string "2000"' })
+  refuses(() => apart.computeClaimColumns('2026-01', { gross_monthy: ['2000'], hours_not_worked: ['70'] }),
+    'INPUT_UNKNOWN_FIELD', { field: 'gross_monthy', message: /vouliez-vous dire « gross_monthly »/ })
+  // A Date is one cell for every line.
+  assert.equal(apart.computeClaimColumns('2026-01', { gross_monthly: ['2000'], hours_not_worked: ['70'], hours_date: new Date('2026-01-15') }).length, 1)
+  assert.equal(apart.computeClaimColumns('2026-01', {}).length, 0)
+})
+
+test('days: ISO text, a Date at midnight UTC, or its epoch milliseconds (Date.UTC)', () => {
+  const text = apart.lastFilingDay('disaster_or_weather', '2026-01-15')
+  assert.equal(apart.lastFilingDay('disaster_or_weather', Date.UTC(2026, 0, 15)), text)
+  assert.equal(apart.lastFilingDay('disaster_or_weather', new Date(Date.UTC(2026, 0, 15))), text)
+  refuses(() => apart.lastFilingDay('disaster_or_weather', Date.UTC(2026, 0, 15, 12)), 'VALUE_INVALID_DATE', { field: 'placement' })
+  refuses(() => apart.lastFilingDay('disaster_or_weather', 1.5), 'VALUE_INVALID_DATE', { field: 'placement' })
+})
+
+test('compute accepts a NativeEmployeeMonth, as its TypeScript type says', () => {
+  const record = { month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' }
+  const native = new apart.NativeEmployeeMonth(record)
+  assert.deepEqual(apart.compute(native), apart.compute(record))
+  assert.deepEqual(apart.compute(native, { explain: 'on' }), apart.compute(record, { explain: 'on' }))
+  assert.equal(apart.compute.name, 'compute')
+  refuses(() => apart.compute(native, { explian: 'on' }), 'INPUT_UNKNOWN_FIELD')
+})
