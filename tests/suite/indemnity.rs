@@ -565,3 +565,20 @@ fn refusals_say_the_dates_and_bounds_that_apply() {
         err.message(Lang::Fr)
     );
 }
+
+/// A user trial (Python): an outcome read back wrote its zero amounts as `0`, not `0.00`: the
+/// decimal reader dropped the scale of a zero. A stored outcome now reads back to the same text.
+#[test]
+fn a_stored_outcome_reads_back_to_the_same_text() {
+    use apart::indemnity::{EmployeeMonth, Options, Outcome, simulate};
+    let input = EmployeeMonth::new(
+        "2026-01".parse().unwrap(),
+        "2000".parse().unwrap(),
+        "70".parse().unwrap(),
+    );
+    let outcome = simulate(&input, &Options::default()).unwrap();
+    let text = serde_json::to_string(&outcome).unwrap();
+    assert!(text.contains("\"0.00\""), "{text}");
+    let again: Outcome = apart::value::from_json(&text).unwrap();
+    assert_eq!(serde_json::to_string(&again).unwrap(), text);
+}

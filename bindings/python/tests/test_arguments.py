@@ -253,3 +253,16 @@ def test_decimals_dates_and_months_in_dicts() -> None:
     with pytest.raises(apart.ApartError) as wrong:
         da.new_snapshot(dict(DA_CONTEXT, reference={1, 2}))
     assert wrong.value.code == "INPUT_WRONG_TYPE"
+
+
+@pytest.mark.parametrize("record", [["2026-01", "2000", "70"], ("2026-01", "2000", "70")])
+def test_a_list_is_not_a_record(record: Any) -> None:
+    # The user trial: a list was read by position and its extra items dropped.
+    with pytest.raises(apart.InputError) as info:
+        compute(record)
+    assert info.value.code == "INPUT_WRONG_TYPE"
+    em = EmployeeMonth("2026-01", 3000, 70)
+    with pytest.raises(apart.InputError) as info:
+        compute(em, ["exact", "hourly", "on", True, "extra", 1, 2, None])  # type: ignore[arg-type]
+    assert info.value.code == "INPUT_WRONG_TYPE"
+    assert "attendu" in info.value.message and "expected" in info.value.message_in("en")

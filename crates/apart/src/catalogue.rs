@@ -644,6 +644,7 @@ fn procedure() -> Vec<ProcedureError> {
             implicit_at: datetime!(2026-01-20 00:00 +1),
         },
         E::DecisionOutsideRequest,
+        E::DecisionNumberRequired,
         E::NotYetDue {
             due: Some(datetime!(2026-02-01 00:00 +1)),
         },

@@ -873,6 +873,7 @@ french_display!(ValueError);
 /// assert!(parse_decimal(DecimalKind::Amount, "1e3").is_err());
 /// assert!(parse_decimal(DecimalKind::Amount, "2 000").is_err());
 /// assert!(parse_decimal(DecimalKind::Amount, "1,5.0").is_err());
+/// assert_eq!(parse_decimal(DecimalKind::Amount, "-0.00")?.to_string(), "0.00");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_decimal(kind: DecimalKind, input: &str) -> Result<Decimal, ValueError> {
@@ -893,11 +894,9 @@ pub fn parse_decimal(kind: DecimalKind, input: &str) -> Result<Decimal, ValueErr
         input
     };
     let value = Decimal::from_str_exact(text).map_err(|_| invalid())?;
-    Ok(if value.is_zero() {
-        Decimal::ZERO
-    } else {
-        value
-    })
+    // `-0` and `-0.00` are zero, without a sign; the written scale stays (`0.00` reads back as
+    // `0.00`, so a stored outcome's zero amounts keep their cents).
+    Ok(if value.is_zero() { value.abs() } else { value })
 }
 
 /// Reads a decimal from serde: decimal text through [`parse_decimal`], an integer number

@@ -86,6 +86,8 @@ pub enum ProcedureError {
     },
     /// The decision's period is not inside the requested period.
     DecisionOutsideRequest,
+    /// An explicit decision without its number (blank).
+    DecisionNumberRequired,
     /// Not yet due (a timed event sent early).
     NotYetDue {
         /// When it falls due; `None` when nothing sets that instant yet (no authorisation).
@@ -354,6 +356,7 @@ impl Diagnostic for ProcedureError {
             E::ReasonRequired { .. } => "REASON_REQUIRED",
             E::DaAlreadyDecided { .. } => "DA_ALREADY_DECIDED",
             E::DecisionOutsideRequest => "DA_DECISION_OUTSIDE_REQUEST",
+            E::DecisionNumberRequired => "DA_DECISION_NUMBER_REQUIRED",
             E::NotYetDue { .. } => "NOT_YET_DUE",
             E::DaNotAuthorised { .. } => "DA_NOT_AUTHORISED",
             E::MonthOutsidePeriod { .. } => "DI_MONTH_OUTSIDE_PERIOD",
@@ -462,6 +465,10 @@ impl Diagnostic for ProcedureError {
             E::DecisionOutsideRequest => (
                 "la période autorisée doit être comprise dans la période demandée".to_owned(),
                 "the authorised period must lie within the requested period".to_owned(),
+            ),
+            E::DecisionNumberRequired => (
+                "le numéro de la décision est requis".to_owned(),
+                "the decision's number is required".to_owned(),
             ),
             E::NotYetDue { due: Some(due) } => {
                 let due = format_instant(*due);
@@ -646,6 +653,7 @@ impl Diagnostic for ProcedureError {
             E::EmployeesRequired
             | E::WorksRequireRestructuring
             | E::DecisionOutsideRequest
+            | E::DecisionNumberRequired
             | E::NoEmployeeLine
             | E::RejectedByIncident
             | E::DiCodeEmpty

@@ -256,9 +256,23 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
         PyDe(obj).deserialize_any(visitor)
     }
 
+    /// A record is a mapping (a `dict`, a `Mapping`, a record object): a list or a tuple
+    /// would be read by position, and any item beyond the fields dropped.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        if self.0.is_instance_of::<PyList>() || self.0.is_instance_of::<PyTuple>() {
+            return Err(de::Error::invalid_type(Unexpected::Seq, &visitor));
+        }
+        self.deserialize_any(visitor)
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
         ignored_any
     }
 }

@@ -186,8 +186,15 @@ impl Machine for DaMachine {
             },
             DaGuard::ImplicitAtReached => due(ctx.implicit_at, now),
             DaGuard::DecisionValid => match event {
-                Some(DaEvent::Authorise { period, hours, .. }) => {
-                    if *hours <= Decimal::ZERO {
+                Some(DaEvent::Authorise {
+                    number,
+                    period,
+                    hours,
+                    ..
+                }) => {
+                    if number.trim().is_empty() {
+                        Err(ProcedureError::DecisionNumberRequired.into())
+                    } else if *hours <= Decimal::ZERO {
                         Err(ProcedureError::HoursNotPositive { field: "hours" }.into())
                     } else if !ctx.request.period.contains_period(period) {
                         Err(ProcedureError::DecisionOutsideRequest.into())
