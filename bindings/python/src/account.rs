@@ -55,15 +55,6 @@ fn policy<T: DeserializeOwned + Default>(
     json.map_or_else(|| Ok(T::default()), |j| from_json(py, what, j))
 }
 
-/// An option of the core (`"password_reset"`, `Application.APART`), read by
-/// [`crate::values::option`].
-fn named<T: DeserializeOwned + apart::python::PyEnum>(
-    py: Python<'_>,
-    what: &str,
-    value: &Bound<'_, PyAny>,
-) -> PyResult<T> {
-    crate::values::option(py, value, what)
-}
 
 fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
     Snapshot::<M>::from_json(json).map_err(|e| core_error(py, &apart::Error::from(e)))
@@ -201,7 +192,7 @@ fn issue_token(
     now: Instant,
 ) -> PyResult<rec::IssuedToken> {
     shield(py, || {
-        let purpose: rec::Purpose = named(py, "purpose", purpose)?;
+        let purpose: rec::Purpose = crate::values::option(py, purpose, "purpose")?;
         let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
         let existing = load_all::<rec::TokenMachine>(py, &existing)?;
         let now = instant(py, now)?;
@@ -259,7 +250,7 @@ fn redeem(
     now: Instant,
 ) -> PyResult<rec::Redemption> {
     shield(py, || {
-        let purpose: rec::Purpose = named(py, "purpose", purpose)?;
+        let purpose: rec::Purpose = crate::values::option(py, purpose, "purpose")?;
         let wire = rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))?;
         let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
         let record = record
@@ -286,7 +277,7 @@ fn revoke_all(
 ) -> PyResult<Vec<String>> {
     shield(py, || {
         let tokens = load_all::<rec::TokenMachine>(py, &tokens)?;
-        let reason: rec::RevokeReason = named(py, "reason", reason)?;
+        let reason: rec::RevokeReason = crate::values::option(py, reason, "reason")?;
         let now = instant(py, now)?;
         let revoked = rec::revoke_all(&tokens, subject, reason, now).map_err(account_error(py))?;
         Ok(dump_all(&revoked))
@@ -460,7 +451,7 @@ fn authenticate(
         let counter: acc::AttemptCounter = policy(py, "AttemptCounter", counter)?;
         let throttle: acc::LoginThrottlePolicy = policy(py, "LoginThrottlePolicy", throttle)?;
         let habilitations = load_all::<acc::HabilitationMachine>(py, &habilitations)?;
-        let application: acc::Application = named(py, "application", application)?;
+        let application: acc::Application = crate::values::option(py, application, "application")?;
         let now = instant(py, now)?;
         let target = match &credential {
             Some(c) => acc::LoginTarget::Known {
@@ -557,7 +548,7 @@ fn request_facts(
 ) -> PyResult<String> {
     shield(py, || {
         let records = load_all::<acc::HabilitationMachine>(py, &records)?;
-        let application: acc::Application = named(py, "application", application)?;
+        let application: acc::Application = crate::values::option(py, application, "application")?;
         let p: acc::HabilitationPolicy = policy(py, "HabilitationPolicy", policy_json)?;
         let siret = apart::siret::Siret::parse(siret).map_err(|e| core_error(py, &e.into()))?;
         Ok(to_json(&acc::RequestFacts::from_records(
@@ -593,7 +584,7 @@ fn transfer_principal(
     shield(py, || {
         let from = load::<acc::HabilitationMachine>(py, from)?;
         let to = load::<acc::HabilitationMachine>(py, to)?;
-        let actor: apart::machine::Actor = named(py, "actor", actor)?;
+        let actor: apart::machine::Actor = crate::values::option(py, actor, "actor")?;
         let now = instant(py, now)?;
         let (a, b) = acc::transfer_principal(&from, &to, actor, keep_access, now)
             .map_err(|e| core_error(py, &apart::Error::from(e)))?;
@@ -614,7 +605,7 @@ fn authorised_establishments(
 ) -> PyResult<Vec<String>> {
     shield(py, || {
         let records = load_all::<acc::HabilitationMachine>(py, &records)?;
-        let application: acc::Application = named(py, "application", application)?;
+        let application: acc::Application = crate::values::option(py, application, "application")?;
         let now = instant(py, now)?;
         Ok(texts(&acc::authorised_establishments(
             &records,

@@ -24,14 +24,6 @@ fn procedure_error(py: Python<'_>) -> impl Fn(ProcedureError) -> PyErr + '_ {
     move |e| raise(py, &e)
 }
 
-/// An option of the core (`"economic"`, `Motive.ECONOMIC`), read by [`crate::values::option`].
-fn named<T: DeserializeOwned + apart::python::PyEnum>(
-    py: Python<'_>,
-    what: &str,
-    value: &Bound<'_, PyAny>,
-) -> PyResult<T> {
-    crate::values::option(py, value, what)
-}
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
@@ -78,7 +70,7 @@ fn recap(
     amounts_json: Option<&str>,
 ) -> PyResult<Recap> {
     shield(py, || {
-        let kind: RecapKind = named(py, "kind", kind)?;
+        let kind: RecapKind = crate::values::option(py, kind, "kind")?;
         let amounts: Option<RecapAmounts> = amounts_json
             .map(|a| from_json(py, "amounts", a))
             .transpose()?;
@@ -101,7 +93,7 @@ fn recap_of_di_with_claim(
 ) -> PyResult<(Recap, ClaimOutcome)> {
     shield(py, || {
         let di = load::<DiMachine>(py, di_json)?;
-        let kind: RecapKind = named(py, "kind", kind)?;
+        let kind: RecapKind = crate::values::option(py, kind, "kind")?;
         let employees = crate::indemnity::employee_list(py, employees)?;
         let options = crate::indemnity::options(py, Some(options))?;
         crate::indemnity::with_book(py, book, |b| {
@@ -177,7 +169,7 @@ fn last_filing_day(
     book: Option<&Bound<'_, crate::indemnity::LawBook>>,
 ) -> PyResult<String> {
     shield(py, || {
-        let motive: Motive = named(py, "motive", motive)?;
+        let motive: Motive = crate::values::option(py, motive, "motive")?;
         let placement = date(py, "placement", placement)?;
         with_book(py, book, |b| {
             rules::last_filing_day(b, motive, placement)
@@ -232,7 +224,7 @@ fn late_filing_days(
     book: Option<&Bound<'_, crate::indemnity::LawBook>>,
 ) -> PyResult<Option<u8>> {
     shield(py, || {
-        let motive: Motive = named(py, "motive", motive)?;
+        let motive: Motive = crate::values::option(py, motive, "motive")?;
         let placement = date(py, "placement", placement)?;
         with_book(py, book, |b| {
             rules::late_filing_days(b, motive, placement).map_err(procedure_error(py))
@@ -339,7 +331,7 @@ fn check_duration(
     book: Option<&Bound<'_, crate::indemnity::LawBook>>,
 ) -> PyResult<()> {
     shield(py, || {
-        let motive: Motive = named(py, "motive", motive)?;
+        let motive: Motive = crate::values::option(py, motive, "motive")?;
         let requested = period(py, (&requested.0, &requested.1))?;
         let others = other_authorised
             .iter()

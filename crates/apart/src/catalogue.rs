@@ -661,6 +661,7 @@ fn procedure() -> Vec<ProcedureError> {
         E::NoEmployeeLine,
         E::NirInvalid { line: 3 },
         E::EmployeeNameRequired { line: 2 },
+        E::EmployeeNameInvalid { line: 2, max: 100 },
         E::DuplicateEmployee {
             line: 5,
             first_line: 2,

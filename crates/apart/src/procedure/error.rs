@@ -125,6 +125,14 @@ pub enum ProcedureError {
         /// The line (0-based).
         line: usize,
     },
+    /// An employee's name with a control or bidirectional-override character, or longer
+    /// than [`MAX_EMPLOYEE_NAME_CHARS`](crate::procedure::di::MAX_EMPLOYEE_NAME_CHARS).
+    EmployeeNameInvalid {
+        /// The line (0-based).
+        line: usize,
+        /// The most characters a name may have.
+        max: usize,
+    },
     /// The same employee (NIR) is on two lines.
     DuplicateEmployee {
         /// The line (0-based).
@@ -367,6 +375,7 @@ impl Diagnostic for ProcedureError {
             E::NegativeHours { .. } => "DI_NEGATIVE_HOURS",
             E::HoursOutOfRange { .. } => "DI_HOURS_OUT_OF_RANGE",
             E::EmployeeNameRequired { .. } => "DI_EMPLOYEE_NAME_REQUIRED",
+            E::EmployeeNameInvalid { .. } => "DI_EMPLOYEE_NAME_INVALID",
             E::DuplicateEmployee { .. } => "DI_DUPLICATE_EMPLOYEE",
             E::TrainingExceedsHours { .. } => "DI_TRAINING_EXCEEDS_HOURS",
             E::AuthorisedHoursExceeded { .. } => "DI_AUTHORISED_HOURS_EXCEEDED",
@@ -508,6 +517,18 @@ impl Diagnostic for ProcedureError {
             E::EmployeeNameRequired { line } => (
                 format!("nom du salarié manquant à la ligne {}", line + 1),
                 format!("employee name missing on line {}", line + 1),
+            ),
+            E::EmployeeNameInvalid { line, max } => (
+                format!(
+                    "nom du salarié invalide à la ligne {} : caractère de contrôle, ou plus de \
+                     {max} caractères",
+                    line + 1
+                ),
+                format!(
+                    "invalid employee name on line {}: a control character, or more than {max} \
+                     characters",
+                    line + 1
+                ),
             ),
             E::DuplicateEmployee { line, first_line } => (
                 format!(
@@ -709,6 +730,9 @@ impl Diagnostic for ProcedureError {
             | E::EmployeeNameRequired { line }
             | E::TrainingExceedsHours { line } => {
                 vec![("line", (*line).into())]
+            }
+            E::EmployeeNameInvalid { line, max } => {
+                vec![("line", (*line).into()), ("max", (*max).into())]
             }
             E::HoursOutOfRange { field, line, max } => {
                 let mut details = vec![("field", (*field).into())];

@@ -471,7 +471,7 @@ impl Machine for DiMachine {
 /// # Errors
 ///
 /// The first problem found, line by line: `DI_NO_EMPLOYEE_LINE`, `DI_EMPLOYEE_NAME_REQUIRED`,
-/// `DI_NIR_INVALID`, `DI_DUPLICATE_EMPLOYEE`, `DI_NEGATIVE_HOURS`, `DI_HOURS_OUT_OF_RANGE`,
+/// `DI_EMPLOYEE_NAME_INVALID`, `DI_NIR_INVALID`, `DI_DUPLICATE_EMPLOYEE`, `DI_NEGATIVE_HOURS`, `DI_HOURS_OUT_OF_RANGE`,
 /// `DI_TRAINING_EXCEEDS_HOURS`.
 pub fn check_lines(lines: &[DiLine]) -> Result<(), ProcedureError> {
     if lines.is_empty() {
@@ -481,6 +481,16 @@ pub fn check_lines(lines: &[DiLine]) -> Result<(), ProcedureError> {
     for (line, l) in lines.iter().enumerate() {
         if l.employee.trim().is_empty() {
             return Err(ProcedureError::EmployeeNameRequired { line });
+        }
+        if l.employee.chars().count() > super::MAX_EMPLOYEE_NAME_CHARS
+            || l.employee
+                .chars()
+                .any(crate::diagnostic::is_escaped_in_messages)
+        {
+            return Err(ProcedureError::EmployeeNameInvalid {
+                line,
+                max: super::MAX_EMPLOYEE_NAME_CHARS,
+            });
         }
         if !is_valid_nir(&l.nir) {
             return Err(ProcedureError::NirInvalid { line });

@@ -774,6 +774,14 @@ pub struct DiContext {
     pub law: LawRef,
 }
 
+/// The most characters of a line's employee name (names and matricules are short; a bound
+/// keeps a claim's snapshot and recap readable).
+///
+/// ```
+/// assert_eq!(apart::procedure::di::MAX_EMPLOYEE_NAME_CHARS, 100);
+/// ```
+pub const MAX_EMPLOYEE_NAME_CHARS: usize = 100;
+
 /// The most hours a line may claim for one month: 31 days of 24 hours
 /// ([`crate::indemnity::MAX_MONTHLY_HOURS`]).
 pub const MAX_LINE_HOURS: Decimal = crate::indemnity::MAX_MONTHLY_HOURS;
