@@ -55,7 +55,6 @@ fn policy<T: DeserializeOwned + Default>(
     json.map_or_else(|| Ok(T::default()), |j| from_json(py, what, j))
 }
 
-
 fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
     Snapshot::<M>::from_json(json).map_err(|e| core_error(py, &apart::Error::from(e)))
 }

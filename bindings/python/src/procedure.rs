@@ -24,7 +24,6 @@ fn procedure_error(py: Python<'_>) -> impl Fn(ProcedureError) -> PyErr + '_ {
     move |e| raise(py, &e)
 }
 
-
 fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
