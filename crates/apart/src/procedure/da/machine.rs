@@ -5,9 +5,10 @@ use time::OffsetDateTime;
 
 use super::{
     Authorisation, DaContext, DaEffect, DaEvent, DaEventKind, DaNotice, DaState, DecisionKind,
-    Withdrawal, WithdrawnBy,
+    MAX_DECISION_NUMBER_CHARS, Withdrawal, WithdrawnBy,
 };
 use crate::calendar::{local_date, start_of_day};
+use crate::diagnostic::is_escaped_in_messages;
 use crate::machine::{Actor, EventKind, Machine, Refusal, Snapshot, Transition};
 use crate::procedure::{Period, ProcedureError, RecapKind, rules};
 
@@ -194,8 +195,22 @@ impl Machine for DaMachine {
                 }) => {
                     if number.trim().is_empty() {
                         Err(ProcedureError::DecisionNumberRequired.into())
+                    } else if number.chars().count() > MAX_DECISION_NUMBER_CHARS
+                        || number.chars().any(is_escaped_in_messages)
+                    {
+                        Err(ProcedureError::DecisionNumberInvalid {
+                            max: MAX_DECISION_NUMBER_CHARS,
+                        }
+                        .into())
                     } else if *hours <= Decimal::ZERO {
                         Err(ProcedureError::HoursNotPositive { field: "hours" }.into())
+                    } else if *hours > ctx.request.hours {
+                        // The administration decides on the request: more hours need a new one.
+                        Err(ProcedureError::DecisionHoursExceeded {
+                            authorised: hours.normalize().to_string(),
+                            requested: ctx.request.hours.normalize().to_string(),
+                        }
+                        .into())
                     } else if !ctx.request.period.contains_period(period) {
                         Err(ProcedureError::DecisionOutsideRequest.into())
                     } else {

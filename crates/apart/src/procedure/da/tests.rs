@@ -349,6 +349,32 @@ fn review_decisions_and_withdrawal() {
             code(snap.apply(outside, Actor::Administration, t)),
             "DA_DECISION_OUTSIDE_REQUEST"
         );
+        let more = DaEvent::Authorise {
+            number: "D".into(),
+            period: Period::new(ymd("2022-03-01"), ymd("2022-03-31")).unwrap(),
+            hours: snap.context().request.hours + Decimal::ONE,
+            commitments: None,
+        };
+        assert_eq!(
+            code(snap.apply(more, Actor::Administration, t)),
+            "DA_DECISION_HOURS_EXCEEDED"
+        );
+        for number in [
+            "D".repeat(51),
+            "D-\u{202E}77".to_owned(),
+            "D\n77".to_owned(),
+        ] {
+            let event = DaEvent::Authorise {
+                number,
+                period: Period::new(ymd("2022-03-01"), ymd("2022-03-31")).unwrap(),
+                hours: Decimal::ONE,
+                commitments: None,
+            };
+            assert_eq!(
+                code(snap.apply(event, Actor::Administration, t)),
+                "DA_DECISION_NUMBER_INVALID"
+            );
+        }
         let zero = DaEvent::Authorise {
             number: "D".into(),
             period: Period::new(ymd("2022-03-01"), ymd("2022-03-31")).unwrap(),

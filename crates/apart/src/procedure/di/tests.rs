@@ -168,6 +168,33 @@ fn create_checks_da_month_deadline_and_duplicates() {
 }
 
 #[test]
+fn submitted_once_the_month_is_over_at_the_callers_offset() {
+    let d = go(&draft(), DiEvent::Edit { lines: lines() }, Actor::Principal);
+    // 31 March 2022, 23:59 in Paris: March is not over (the date is read in `now`'s offset).
+    let last_minute = datetime!(2022-03-31 23:59 +2);
+    let err = d
+        .apply(DiEvent::submit(), Actor::Principal, last_minute)
+        .err()
+        .unwrap();
+    assert_eq!(err.code(), "DI_MONTH_NOT_ENDED");
+    let record = crate::diagnostic::DiagnosticRecord::of(&err);
+    assert_eq!(
+        record.detail("from").map(|v| v.to_string()).as_deref(),
+        Some("2022-04-01")
+    );
+    assert!(
+        d.can(&DiEvent::submit(), Actor::Principal, last_minute)
+            .is_err()
+    );
+    // 1 April 2022, 00:00 in Paris: it is.
+    let first_minute = datetime!(2022-04-01 00:00 +2);
+    assert_eq!(
+        code(d.apply(DiEvent::submit(), Actor::Principal, first_minute)),
+        "OK"
+    );
+}
+
+#[test]
 fn submit_guards() {
     let d = draft();
     assert_eq!(
