@@ -1256,6 +1256,18 @@ pub mod expected {
     /// ```
     pub const BYTES: &str = "a Uint8Array or an array of bytes";
 
+    /// A JavaScript `Uint8Array` (a `Buffer` is one): a key.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_UINT8ARRAY, "string \"k\"");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un Uint8Array"));
+    /// ```
+    pub const A_UINT8ARRAY: &str = "a Uint8Array";
+
     /// A boolean, or a function that gives one (a callback called only when needed).
     ///
     /// # Example
@@ -1912,6 +1924,7 @@ fn serde_words_fr(words: &str) -> String {
             "des nombres, des décimaux, du texte ou des dates",
         ),
         (expected::BYTES, "un Uint8Array ou une liste d'octets"),
+        (expected::A_UINT8ARRAY, "un Uint8Array"),
         (expected::BOOLEAN_OR_FUNCTION, "un booléen ou une fonction"),
         ("array", "une liste"),
         ("another typed array", "un autre tableau typé"),
