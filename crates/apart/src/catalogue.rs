@@ -644,6 +644,9 @@ fn procedure() -> Vec<ProcedureError> {
             implicit_at: datetime!(2026-01-20 00:00 +1),
         },
         E::DecisionOutsideRequest,
+        E::YearOutOfRange {
+            year: 2_147_483_647,
+        },
         E::DecisionNumberRequired,
         E::DecisionNumberInvalid { max: 50 },
         E::DecisionHoursExceeded {
@@ -746,7 +749,7 @@ fn forms() -> Vec<Error> {
         .into(),
         PhoneError::InvalidPrefix.into(),
         PhoneError::UnsupportedCountry {
-            country_code: "+44".into(),
+            country_code: "44".into(),
         }
         .into(),
         PhoneError::CountryCodeMismatch {

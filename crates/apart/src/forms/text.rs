@@ -249,7 +249,8 @@ pub(crate) fn control_error(index: usize, c: char) -> TextError {
 /// assert_eq!(rules.check(" Acme ")?, "Acme");
 /// assert!(rules.check("Acme SA").is_err());
 /// assert!(rules.check("a\nb").is_err()); // single line
-/// assert!(rules.check("Ac\u{202E}me").is_err()); // a bidirectional override
+/// let override_rtl = char::from_u32(0x202E).ok_or("U+202E")?;
+/// assert!(rules.check(&format!("Ac{override_rtl}me")).is_err()); // bidirectional override
 /// assert!(TextRules::new(5, 1).check("Acme").is_err()); // no text could pass
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

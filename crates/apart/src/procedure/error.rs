@@ -29,6 +29,11 @@ pub enum ProcedureError {
         /// The date given.
         date: Date,
     },
+    /// A year outside 0000 to 9999 (no date of it can be stored).
+    YearOutOfRange {
+        /// The year given.
+        year: i32,
+    },
     /// A dated rule has no row for this date (before the first row of its table).
     RuleNotCovered {
         /// The rule's table (`decision_delay`, `max_duration`, …).
@@ -374,6 +379,7 @@ impl Diagnostic for ProcedureError {
             E::PeriodInverted { .. } => "PERIOD_INVERTED",
             E::DateOutOfRange { .. } => "DATE_OUT_OF_RANGE",
             E::RuleNotCovered { .. } => "RULE_NOT_COVERED",
+            E::YearOutOfRange { .. } => "YEAR_OUT_OF_RANGE",
             E::EmployeesRequired => "DA_EMPLOYEES_REQUIRED",
             E::HoursNotPositive { .. } => "HOURS_NOT_POSITIVE",
             E::CseOpinionRequired { .. } => "DA_CSE_OPINION_REQUIRED",
@@ -427,6 +433,10 @@ impl Diagnostic for ProcedureError {
             E::DateOutOfRange { field, date } => (
                 format!("date `{field}` hors des années 0000 à 9999 : {date}"),
                 format!("date `{field}` outside the years 0000 to 9999: {date}"),
+            ),
+            E::YearOutOfRange { year } => (
+                format!("année {year} hors de 0000 à 9999"),
+                format!("year {year} outside 0000 to 9999"),
             ),
             E::RuleNotCovered { rule, date } => (
                 format!("la règle `{rule}` n'a pas de valeur au {date}"),
@@ -710,6 +720,7 @@ impl Diagnostic for ProcedureError {
                 ("field", (*field).into()),
                 ("date", date.to_string().into()),
             ],
+            E::YearOutOfRange { year } => vec![("year", (*year).into())],
             E::RuleNotCovered { rule, date } => {
                 vec![("rule", (*rule).into()), ("date", date.to_string().into())]
             }

@@ -73,6 +73,28 @@ impl Machine for DaMachine {
         DaState::Draft
     }
 
+    /// What each state's transitions have written: a record edited by hand (a draft moved
+    /// to `Submitted` without its receipt and deadline) is refused when restored, where it
+    /// would never have been accepted by silence.
+    fn check(state: DaState, c: &DaContext) -> Result<(), &'static str> {
+        use DaState as S;
+        let received = c.received_at.is_some() && c.implicit_at.is_some();
+        let decided = c.authorisation.is_some();
+        let (ok, what) = match state {
+            S::Draft | S::Deleted => (c.received_at.is_none() && !decided, "received_at"),
+            S::Submitted | S::UnderReview => (received && !decided, "received_at"),
+            S::Refused => (received && c.refusal_reasons.is_some(), "refusal_reasons"),
+            S::Withdrawn => (received && c.withdrawal.is_some(), "withdrawal"),
+            S::AdministrationWithdrawn => {
+                (received && decided && c.withdrawal.is_some(), "withdrawal")
+            }
+            S::AuthorisedExplicit | S::AuthorisedImplicit | S::PeriodEnded | S::ClaimsClosed => {
+                (received && decided, "authorisation")
+            }
+        };
+        if ok { Ok(()) } else { Err(what) }
+    }
+
     fn table() -> &'static [Transition<Self>] {
         use DaEventKind as E;
         use DaState as S;

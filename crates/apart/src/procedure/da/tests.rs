@@ -704,3 +704,39 @@ fn a_callers_law_book_sets_the_decision_delay() {
     assert_eq!(delay(bound.as_ref()), Some(30));
     assert_eq!(delay(crate::machine::erase::<DaMachine>()), Some(15));
 }
+
+#[test]
+fn a_state_edited_by_hand_is_refused_on_restore() {
+    // A draft moved to `Submitted` in its JSON had no receipt and no deadline: restored, it
+    // never fell to an authorisation by silence (user trial of 2026-12-07).
+    let edit = |snapshot: &Snapshot<DaMachine>, state: &str| {
+        let mut json: serde_json::Value = serde_json::from_str(&snapshot.to_json()).unwrap();
+        json["state"] = state.into();
+        Snapshot::<DaMachine>::from_value(json).map(|_| ())
+    };
+    for state in [
+        "Submitted",
+        "UnderReview",
+        "AuthorisedImplicit",
+        "Refused",
+        "Withdrawn",
+    ] {
+        let err = edit(&draft(), state).unwrap_err();
+        assert_eq!(err.code(), "SNAPSHOT_INCONSISTENT", "{state}");
+    }
+    // With a history, its last state must be the snapshot's too (checked before).
+    assert_eq!(
+        edit(&submitted(), "AuthorisedExplicit").unwrap_err().code(),
+        "SNAPSHOT_INCONSISTENT"
+    );
+    // Every snapshot the machine itself writes restores.
+    let decided = submitted()
+        .apply(authorise(), Actor::Administration, FILED)
+        .unwrap()
+        .snapshot;
+    assert!(Snapshot::<DaMachine>::from_json(&decided.to_json()).is_ok());
+    assert_eq!(
+        edit(&decided, "Submitted").unwrap_err().code(),
+        "SNAPSHOT_INCONSISTENT"
+    );
+}

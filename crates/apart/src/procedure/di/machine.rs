@@ -176,6 +176,33 @@ impl Machine for DiMachine {
         DiState::Draft
     }
 
+    /// What each state's transitions have written: a claim edited by hand into a state it
+    /// never reached (sent without a sending date, paid without a payment) is refused when
+    /// restored.
+    fn check(state: DiState, c: &DiContext) -> Result<(), &'static str> {
+        use DiState as S;
+        let sent = c.submitted_at.is_some();
+        let paid = sent && c.payment.is_some();
+        let (ok, what) = match state {
+            S::Draft => (!sent && c.rejection.is_none(), "submitted_at"),
+            S::Withdrawn => (true, ""),
+            S::Submitted | S::UnderInstruction | S::AwaitingUtVisa | S::Validated => {
+                (sent, "submitted_at")
+            }
+            S::PaymentRequested => (sent, "submitted_at"),
+            S::PaymentInvalidated => (
+                sent && c.payment_invalidation.is_some(),
+                "payment_invalidation",
+            ),
+            S::Rejected => (sent && c.rejection.is_some(), "rejection"),
+            S::Paid => (paid, "payment"),
+            S::ClawbackToIssue | S::ClawbackIssued | S::ClawbackInvalidated => {
+                (paid && c.clawback.is_some(), "clawback")
+            }
+        };
+        if ok { Ok(()) } else { Err(what) }
+    }
+
     fn migrate(
         from_version: u32,
         mut context: serde_json::Value,

@@ -154,9 +154,13 @@ fn create_checks_da_month_deadline_and_duplicates() {
     );
     let withdrawn = go(&draft(), DiEvent::Withdraw, Actor::Principal);
     assert!(DiMachine::create(&da(), code(), m(3), &[withdrawn], T).is_ok());
-    let submitted_da = Snapshot::<DaMachine>::new(da().context().clone()).unwrap();
+    // The same DA as a draft (a new snapshot must look like one: nothing received or decided).
+    let mut request = da().context().clone();
+    (request.received_at, request.implicit_at) = (None, None);
+    (request.decision_delay_days, request.authorisation) = (None, None);
+    let draft_da = Snapshot::<DaMachine>::new(request).unwrap();
     assert_eq!(
-        DiMachine::create(&submitted_da, code(), m(3), &[], T)
+        DiMachine::create(&draft_da, code(), m(3), &[], T)
             .unwrap_err()
             .code(),
         "DA_NOT_AUTHORISED"
@@ -707,4 +711,35 @@ fn forged_lines_do_not_overflow_recaps_or_facts() {
     let report = annual_quota_use(book, 2022, QuotaCategory::Standard, &[s.clone(), s]).unwrap();
     assert_eq!(report[0].used, Decimal::MAX);
     assert!(report[0].remaining < Decimal::ZERO);
+}
+
+#[test]
+fn a_state_edited_by_hand_is_refused_on_restore() {
+    let edit = |snapshot: &Snapshot<DiMachine>, state: &str| {
+        let mut json: serde_json::Value = serde_json::from_str(&snapshot.to_json()).unwrap();
+        json["state"] = state.into();
+        Snapshot::<DiMachine>::from_value(json).map(|_| ())
+    };
+    for state in [
+        "Submitted",
+        "Validated",
+        "Paid",
+        "Rejected",
+        "ClawbackIssued",
+    ] {
+        assert_eq!(
+            edit(&draft(), state).unwrap_err().code(),
+            "SNAPSHOT_INCONSISTENT",
+            "{state}"
+        );
+    }
+    // With a history, its last state must be the snapshot's too (checked before).
+    for state in ["Draft", "Paid", "Rejected", "PaymentInvalidated"] {
+        assert_eq!(
+            edit(&submitted(), state).unwrap_err().code(),
+            "SNAPSHOT_INCONSISTENT",
+            "{state}"
+        );
+    }
+    assert!(Snapshot::<DiMachine>::from_json(&submitted().to_json()).is_ok());
 }
