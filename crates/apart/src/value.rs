@@ -135,6 +135,10 @@ impl DecimalKind {
     }
 }
 
+/// The most characters of one field name [`ValueError::with_field`] keeps (a JSON path
+/// segment, a column, an option: never near it).
+const FIELD_NAME_MAX_CHARS: usize = 100;
+
 /// A value or record given by the caller that cannot be read. Family `input`.
 ///
 /// `field` names the field (a JSON path such as `lines[3].hours`, or a CLI option) when the
@@ -149,7 +153,7 @@ impl DecimalKind {
 /// assert_eq!(err.family(), Family::Input);
 /// assert_eq!(
 ///     err.to_string(),
-///     "mois invalide pour « month » : « 2026-13 » (attendu : AAAA-MM, par exemple 2026-01)"
+///     "mois invalide pour « month » : « 2026-13 » (attendu : AAAA-MM de 1900-01 à 9999-12, par exemple 2026-01)"
 /// );
 /// assert_eq!(
 ///     serde_json::to_value(&err)?,
@@ -326,7 +330,7 @@ impl ValueError {
     /// assert_eq!(err.code(), "VALUE_INVALID_MONTH");
     /// assert_eq!(
     ///     err.message(Lang::Fr),
-    ///     "mois invalide : « 2026-13 » (attendu : AAAA-MM, par exemple 2026-01)"
+    ///     "mois invalide : « 2026-13 » (attendu : AAAA-MM de 1900-01 à 9999-12, par exemple 2026-01)"
     /// );
     /// assert_eq!("2026-13".parse::<Month>(), Err(err)); // what parsing gives
     /// ```
@@ -534,9 +538,12 @@ impl ValueError {
     /// use apart::value::{ValueError, DecimalKind};
     /// let e = ValueError::invalid_decimal(DecimalKind::Hours, "abc").with_field("hours_not_worked");
     /// assert_eq!(e.field(), Some("hours_not_worked"));
+    /// let long = ValueError::invalid_decimal(DecimalKind::Hours, "abc").with_field("f".repeat(1_000_000));
+    /// assert!(long.field().is_some_and(|f| f.chars().count() <= 101)); // 100 and `…`
     /// ```
     pub fn with_field(mut self, name: impl Into<String>) -> ValueError {
-        let name = name.into();
+        // A binding may pass a caller's text as the name: kept short, like any quoted input.
+        let name = crate::diagnostic::quote_at_most(&name.into(), FIELD_NAME_MAX_CHARS);
         let slot = match &mut self {
             ValueError::InvalidDecimal { field, .. }
             | ValueError::InvalidMonth { field, .. }
@@ -612,10 +619,12 @@ impl Diagnostic for ValueError {
                 let about = about(field);
                 if fr {
                     format!(
-                        "mois invalide{about} : « {input} » (attendu : AAAA-MM, par exemple 2026-01)"
+                        "mois invalide{about} : « {input} » (attendu : AAAA-MM de 1900-01 à 9999-12, par exemple 2026-01)"
                     )
                 } else {
-                    format!("invalid month{about}: '{input}' (expected YYYY-MM, e.g. 2026-01)")
+                    format!(
+                        "invalid month{about}: '{input}' (expected YYYY-MM from 1900-01 to 9999-12, e.g. 2026-01)"
+                    )
                 }
             }
             ValueError::InvalidDate { field, input } => {

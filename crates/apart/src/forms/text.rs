@@ -187,10 +187,16 @@ impl Diagnostic for TextError {
                 format!("trop long : {len} caractères, {max} au maximum")
             }
             (TextError::ControlChar { index, code_point }, Lang::En) => {
-                format!("control character {code_point} not allowed (position {index})")
+                format!(
+                    "control character {code_point} not allowed (position {position})",
+                    position = index.saturating_add(1)
+                )
             }
             (TextError::ControlChar { index, code_point }, _) => {
-                format!("caractère de contrôle {code_point} interdit (position {index})")
+                format!(
+                    "caractère de contrôle {code_point} interdit (position {position})",
+                    position = index.saturating_add(1)
+                )
             }
             (TextError::RulesInverted { min, max }, Lang::En) => {
                 format!("text rules with a minimum of {min} above their maximum of {max}")

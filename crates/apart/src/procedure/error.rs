@@ -667,8 +667,14 @@ impl Diagnostic for ProcedureError {
             ),
             E::DiCodeEmpty => ("code DI vide".to_owned(), "empty DI code".to_owned()),
             E::DiCodeInvalidCharacter { character, index } => (
-                format!("caractère « {character} » invalide en position {index} du code DI"),
-                format!("invalid character '{character}' at position {index} of the DI code"),
+                format!(
+                    "caractère « {character} » invalide en position {position} du code DI",
+                    position = index.saturating_add(1)
+                ),
+                format!(
+                    "invalid character '{character}' at position {position} of the DI code",
+                    position = index.saturating_add(1)
+                ),
             ),
             E::DiCodeTooLong { length, max } => (
                 format!("code DI trop long : {length} caractères, {max} au plus"),
