@@ -1991,6 +1991,21 @@ fn serde_words_fr(words: &str) -> String {
 
 /// Turns a serde error message (any format's: serde's own wording) into a typed error, using
 /// the path of the failing field.
+/// The range of a Rust integer type serde names (`u32` → `0 to 4294967295`).
+fn integer_range(rust_type: &str) -> Option<String> {
+    Some(match rust_type {
+        "u8" => expected::range(0, u8::MAX),
+        "u16" => expected::range(0, u16::MAX),
+        "u32" => expected::range(0, u32::MAX),
+        "u64" | "usize" => expected::range(0, u64::MAX),
+        "i8" => expected::range(i8::MIN, i8::MAX),
+        "i16" => expected::range(i16::MIN, i16::MAX),
+        "i32" => expected::range(i32::MIN, i32::MAX),
+        "i64" | "isize" => expected::range(i64::MIN, i64::MAX),
+        _ => return None,
+    })
+}
+
 fn classify_message(path: String, message: &str) -> ValueError {
     let message = message.to_owned();
     let at = |e: ValueError| {
@@ -2047,10 +2062,18 @@ fn classify_message(path: String, message: &str) -> ValueError {
         if let Some(rest) = message.strip_prefix(prefix) {
             let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
             return at(if range {
+                // serde's `integer \`4294967296\``, `expected u32`: the number, and the range.
+                let number = found
+                    .strip_prefix("integer ")
+                    .or_else(|| found.strip_prefix("floating point "))
+                    .and_then(backticked)
+                    .unwrap_or(found);
                 ValueError::OutOfRange {
                     field: None,
-                    input: quote(found),
-                    expected: quote(expected),
+                    input: quote(number),
+                    expected: quote(
+                        &integer_range(expected).unwrap_or_else(|| expected.to_owned()),
+                    ),
                 }
             } else {
                 ValueError::WrongType {
@@ -2255,6 +2278,22 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn an_integer_beyond_its_type_is_quoted_as_the_number_with_the_range() {
+        let json = r#"{"month": "2026-01", "gross_monthly": "2000", "hours_not_worked": "70",
+            "apld_months_used": 4294967296}"#;
+        let err = from_json::<crate::indemnity::EmployeeMonth>(json).unwrap_err();
+        assert_eq!(err.code(), "VALUE_OUT_OF_RANGE");
+        assert_eq!(
+            err.message(Lang::Fr),
+            "valeur hors limites pour « apld_months_used » : « 4294967296 » (attendu : de 0 à 4294967295)"
+        );
+        assert_eq!(
+            err.message(Lang::En),
+            "value out of range for 'apld_months_used': '4294967296' (expected 0 to 4294967295)"
+        );
+    }
 
     #[test]
     fn an_unknown_field_suggests_the_nearest_or_lists_a_short_list() {
