@@ -210,3 +210,69 @@ test('compute accepts a NativeEmployeeMonth, as its TypeScript type says', () =>
   assert.equal(apart.compute.name, 'compute')
   refuses(() => apart.compute(native, { explian: 'on' }), 'INPUT_UNKNOWN_FIELD')
 })
+
+/**
+ * Asserts that `f` throws INPUT_WRONG_TYPE naming `found` (the value refused, as the core
+ * describes a JavaScript value) and `expected`, in `details` and in both messages.
+ */
+function wrongType(f, found, expected, field) {
+  refuses(f, 'INPUT_WRONG_TYPE', { found, expected })
+  assert.throws(f, (e) => {
+    assert.equal(e.details.found, found)
+    assert.equal(e.details.expected, expected)
+    assert.equal(e.details.field, field)
+    assert.ok(e.messages.en.includes(`${found}, expected ${expected}`), e.messages.en)
+    assert.match(e.messages.fr, /, attendu : /, e.messages.fr)
+    // The expected words translated, except a class's name.
+    if (!/^[A-Z]/.test(expected)) assert.ok(!e.messages.fr.includes(expected), e.messages.fr)
+    return true
+  })
+}
+
+test('every argument is checked by the add-on: the value refused is the one named, never a guess', () => {
+  const law = new apart.LawBook()
+  const m = new apart.Machine('apart.da')
+  // Strings (`string`): napi-rs quoted an object as its JSON (`object [1]`), failed on a
+  // BigInt inside it, and named a function by its name.
+  wrongType(() => apart.parseEmail([1]), 'array', 'a string')
+  wrongType(() => apart.parseEmail(law), 'object', 'a string')
+  wrongType(() => apart.parseEmail({ n: 1n }), 'object', 'a string')
+  wrongType(() => apart.parseEmail(function f() {}), 'function', 'a string')
+  wrongType(() => law.lookup([5], '2026-01-01'), 'array', 'a string')
+  wrongType(() => new apart.Machine(['apart.da']), 'array', 'a string')
+  // A later string argument after a `null` or an instance: that string argument is named.
+  wrongType(() => apart.completePasswordReset('x', null, {}, 5, null, now), 'number 5', 'a string')
+  wrongType(() => apart.completePasswordReset('x', null, {}, [5], null, now), 'array', 'a string')
+  wrongType(() => apart.redeem('https://x/#t', 5, null, now), 'number 5', 'a string')
+  wrongType(() => apart.assistanceFormHandedOver('m', { siret: 5 }), 'object', 'a string')
+  wrongType(() => apart.requestFacts([], 'c', 5, 'apart', true), 'number 5', 'a string')
+  wrongType(() => m.apply({}, {}, 5, now), 'number 5', 'a string')
+  // Arrays (`Array<string>`, `Array<MachineSnapshot>`): the array itself, or its item.
+  wrongType(() => apart.checkInvariants(null, 'ab'), 'null', 'an array')
+  wrongType(() => apart.checkInvariants([], 'ab'), 'string "ab"', 'an array')
+  wrongType(() => apart.checkInvariants([], ['a', 5]), 'number 5', 'a string')
+  wrongType(() => apart.checkInvariants([], ['a', [5]]), 'array', 'a string')
+  wrongType(() => apart.checkInvariants([], ['a', law]), 'object', 'a string')
+  wrongType(() => apart.activationEmail('id', 'e@x.fr', null, law, now), 'null', 'an array')
+  wrongType(() => apart.isValidSirets(['73282932000074', [5]]), 'array', 'a string')
+  wrongType(() => apart.checkSirets(['73282932000074', 5]), 'number 5', 'a string')
+  wrongType(() => apart.checkSirets(law), 'object', 'an array')
+  // A decimal (`string | number`): the refused one, not the first value of another type.
+  wrongType(() => apart.contributions('2026-01-01', 'mainland', null, [1]), 'null', 'decimal text or an integer number')
+  // A key (`Uint8Array`), a class instance, a boolean or a callback.
+  wrongType(() => m.seal({}, 'k'), 'string "k"', 'a Uint8Array')
+  wrongType(() => m.open({}, [1, 2]), 'array', 'a Uint8Array')
+  wrongType(() => m.withLaw(null), 'null', 'LawBook')
+  wrongType(() => apart.authenticate({}, 'yes', [], 'apart', now), 'string "yes"', 'a boolean or a function')
+  const credential = new apart.Machine('apart.credential').newSnapshot({
+    identifier: 'ID12345', email: 'paie@exemple.fr', nom: 'Martin', prenom: 'Claire',
+  })
+  wrongType(() => apart.authenticate({ credential }, () => 1, [], 'apart', now), 'number 1', 'a boolean', 'verifyPassword')
+  // The benchmarks' hooks too (`number`).
+  wrongType(() => apart.__rustSiretTiming(['a'], 'x'), 'string "x"', 'a number')
+  wrongType(() => apart.__rustSiretTiming('a', 1), 'string "a"', 'an array')
+  // A method called on a value that is not an instance of its class is refused by V8 itself,
+  // as for its own classes (`Map.prototype.get.call({})`).
+  assert.throws(() => apart.Machine.prototype.dot.call(law), { name: 'TypeError', message: 'Illegal invocation' })
+  assert.equal(m.withLaw(law).id, 'apart.da')
+})

@@ -11,11 +11,12 @@ use apart::account as core;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
 use apart::machine::{Machine, Snapshot};
 use apart::recovery as rec;
-use napi::bindgen_prelude::{Function, Null, Unknown};
+use napi::bindgen_prelude::{Null, Unknown};
 use napi::{Either, Env};
 use napi_derive::napi;
 use serde_json::Value;
 
+use crate::arg;
 use crate::error::{self, OrThrow};
 use crate::records::{self, record_value, snapshot, snapshots, to_json as js};
 
@@ -30,7 +31,7 @@ fn instants(
         .collect()
 }
 
-fn now(env: &Env, now: crate::arg::Instant) -> napi::Result<time::OffsetDateTime> {
+fn now(env: &Env, now: arg::Instant) -> napi::Result<time::OffsetDateTime> {
     records::instant(env, "now", now)
 }
 
@@ -71,7 +72,7 @@ impl Entropy {
     /// A fixed byte pattern, repeated (tests only: never for real tokens or salts).
     /// Each byte is an integer from 0 to 255 (`VALUE_OUT_OF_RANGE`, `INPUT_WRONG_TYPE`).
     #[napi(factory, catch_unwind, ts_args_type = "pattern: Array<number>")]
-    pub fn fixed(env: Env, pattern: crate::arg::Value) -> napi::Result<Self> {
+    pub fn fixed(env: Env, pattern: arg::Value) -> napi::Result<Self> {
         let bytes: Vec<u8> = record_value(&env, "pattern", pattern.0)?;
         Ok(Entropy {
             fixed: Some(FixedEntropy::new(bytes)),
@@ -172,8 +173,8 @@ fn outcome(out: rec::RequestOutcome) -> napi::Result<RequestOutcome> {
 pub fn request_password_reset(
     env: Env,
     account: Option<ResetAccount>,
-    entropy: crate::arg::Instance<Entropy>,
-    now: crate::arg::Instant,
+    entropy: arg::Instance<Entropy>,
+    now: arg::Instant,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<RequestOutcome> {
     let mut options = options.unwrap_or_default();
@@ -230,8 +231,8 @@ crate::js::from_js_strict! {
 pub fn request_identifier_reminder(
     env: Env,
     account: Option<ReminderAccount>,
-    entropy: crate::arg::Instance<Entropy>,
-    now: crate::arg::Instant,
+    entropy: arg::Instance<Entropy>,
+    now: arg::Instant,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<RequestOutcome> {
     let mut options = options.unwrap_or_default();
@@ -278,11 +279,11 @@ pub struct Activation {
 )]
 pub fn activation_email(
     env: Env,
-    identifier: String,
-    email: String,
-    existing: Vec<crate::arg::Value>,
-    entropy: crate::arg::Instance<Entropy>,
-    now: crate::arg::Instant,
+    identifier: arg::String,
+    email: arg::String,
+    existing: arg::Vec<arg::Value>,
+    entropy: arg::Instance<Entropy>,
+    now: arg::Instant,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Activation> {
     let mut options = options.unwrap_or_default();
@@ -320,7 +321,7 @@ pub enum Purpose {
 /// The id of the token in an e-mailed link (to find its stored record). Throws an
 /// `AccountError` (`TOKEN_MALFORMED`).
 #[napi(catch_unwind)]
-pub fn token_id(env: Env, link: String) -> napi::Result<String> {
+pub fn token_id(env: Env, link: arg::String) -> napi::Result<String> {
     rec::WireToken::parse(&link)
         .map(|w| w.id().to_owned())
         .or_throw(&env)
@@ -356,15 +357,15 @@ impl std::fmt::Debug for Redemption<'_> {
 )]
 pub fn redeem<'env>(
     env: &'env Env,
-    link: String,
-    purpose: String,
-    record: Option<crate::arg::Value>,
-    now: crate::arg::Instant,
+    link: arg::String,
+    purpose: arg::String,
+    record: Option<arg::Value>,
+    now: arg::Instant,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Redemption<'env>> {
     let mut options = options.unwrap_or_default();
     let policy = policy(env, &mut options)?;
-    let purpose: rec::Purpose = record_value(env, "purpose", Value::String(purpose))?;
+    let purpose: rec::Purpose = record_value(env, "purpose", Value::String(purpose.0))?;
     let now = self::now(env, now)?;
     let record = match record {
         Some(v) => Some(snapshot::<rec::TokenMachine>(env, "record", &v)?),
@@ -392,13 +393,13 @@ pub fn redeem<'env>(
 )]
 pub fn revoke_all(
     env: Env,
-    tokens: Vec<crate::arg::Value>,
-    subject: String,
-    reason: String,
-    now: crate::arg::Instant,
+    tokens: arg::Vec<arg::Value>,
+    subject: arg::String,
+    reason: arg::String,
+    now: arg::Instant,
 ) -> napi::Result<Vec<Value>> {
     let tokens = snapshots::<rec::TokenMachine>(&env, "tokens", &tokens)?;
-    let reason: rec::RevokeReason = record_value(&env, "reason", Value::String(reason))?;
+    let reason: rec::RevokeReason = record_value(&env, "reason", Value::String(reason.0))?;
     let now = self::now(&env, now)?;
     Ok(rec::revoke_all(&tokens, &subject, reason, now)
         .or_throw(&env)?
@@ -481,15 +482,15 @@ impl std::fmt::Debug for LoginOutcome<'_> {
 pub fn authenticate<'env>(
     env: &'env Env,
     target: LoginTarget,
-    verify_password: Either<bool, Function<'_, (), bool>>,
-    habilitations: Vec<crate::arg::Value>,
-    application: String,
-    now: crate::arg::Instant,
+    verify_password: arg::FlagOrFunction<'_>,
+    habilitations: arg::Vec<arg::Value>,
+    application: arg::String,
+    now: arg::Instant,
 ) -> napi::Result<LoginOutcome<'env>> {
     let habilitations =
         snapshots::<core::HabilitationMachine>(env, "habilitations", &habilitations)?;
     let application: core::Application =
-        record_value(env, "application", Value::String(application))?;
+        record_value(env, "application", Value::String(application.0))?;
     let now = self::now(env, now)?;
     let credential = match &target.credential {
         Some(v) => Some(snapshot::<core::CredentialMachine>(
@@ -519,9 +520,12 @@ pub fn authenticate<'env>(
     let mut thrown = None;
     let out = core::authenticate(
         login_target,
-        || match &verify_password {
+        || match &verify_password.0 {
             Either::A(ok) => *ok,
-            Either::B(f) => match f.call(()) {
+            Either::B(f) => match f
+                .call(())
+                .and_then(|answer| arg::returned_flag(env, "verifyPassword", answer))
+            {
                 Ok(ok) => ok,
                 Err(e) => {
                     thrown = Some(e);
@@ -561,14 +565,14 @@ pub fn authenticate<'env>(
 )]
 pub fn authorised_establishments(
     env: Env,
-    habilitations: Vec<crate::arg::Value>,
-    credential: String,
-    application: String,
-    now: crate::arg::Instant,
+    habilitations: arg::Vec<arg::Value>,
+    credential: arg::String,
+    application: arg::String,
+    now: arg::Instant,
 ) -> napi::Result<Vec<String>> {
     let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
     let application: core::Application =
-        record_value(&env, "application", Value::String(application))?;
+        record_value(&env, "application", Value::String(application.0))?;
     let now = self::now(&env, now)?;
     Ok(texts(&core::authorised_establishments(
         &records,
@@ -592,15 +596,16 @@ fn texts(sirets: &[apart::siret::Siret]) -> Vec<String> {
 )]
 pub fn check_invariants(
     env: Env,
-    habilitations: Vec<crate::arg::Value>,
-    active_mandates: Vec<String>,
-    policy: Option<crate::arg::Value>,
+    habilitations: arg::Vec<arg::Value>,
+    active_mandates: arg::Vec<arg::String>,
+    policy: Option<arg::Value>,
 ) -> napi::Result<Value> {
     let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
     let policy: core::HabilitationPolicy = match policy {
         Some(v) => record_value(&env, "policy", v)?,
         None => core::HabilitationPolicy::default(),
     };
+    let active_mandates: Vec<String> = active_mandates.0.into_iter().map(String::from).collect();
     js(&core::check_invariants(&records, &policy, &active_mandates))
 }
 
@@ -612,16 +617,16 @@ pub fn check_invariants(
 )]
 pub fn request_facts(
     env: Env,
-    habilitations: Vec<crate::arg::Value>,
-    credential: String,
-    siret: String,
-    application: String,
-    mandate_active: crate::arg::Flag,
-    policy: Option<crate::arg::Value>,
+    habilitations: arg::Vec<arg::Value>,
+    credential: arg::String,
+    siret: arg::String,
+    application: arg::String,
+    mandate_active: arg::Flag,
+    policy: Option<arg::Value>,
 ) -> napi::Result<Value> {
     let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
     let application: core::Application =
-        record_value(&env, "application", Value::String(application))?;
+        record_value(&env, "application", Value::String(application.0))?;
     let policy: core::HabilitationPolicy = match policy {
         Some(v) => record_value(&env, "policy", v)?,
         None => core::HabilitationPolicy::default(),
@@ -662,11 +667,11 @@ fn step<M: Machine>(step: apart::machine::Step<M>) -> napi::Result<crate::machin
 )]
 pub fn transfer_principal(
     env: Env,
-    from: crate::arg::Value,
-    to: crate::arg::Value,
-    actor: String,
-    keep_access: crate::arg::Flag,
-    now: crate::arg::Instant,
+    from: arg::Value,
+    to: arg::Value,
+    actor: arg::String,
+    keep_access: arg::Flag,
+    now: arg::Instant,
 ) -> napi::Result<Transfer> {
     let from = snapshot::<core::HabilitationMachine>(&env, "from", &from)?;
     let to = snapshot::<core::HabilitationMachine>(&env, "to", &to)?;
@@ -708,7 +713,7 @@ pub fn validate_account_form(env: Env, input: Unknown<'_>) -> napi::Result<Value
 pub fn seal_account_form(
     env: Env,
     input: Unknown<'_>,
-    entropy: crate::arg::Instance<Entropy>,
+    entropy: arg::Instance<Entropy>,
 ) -> napi::Result<Value> {
     let input: core::AccountFormInput = records::record(&env, &input)?;
     let form = input.validate().or_throw(&env)?;
@@ -744,10 +749,10 @@ impl std::fmt::Debug for SecretAnswerCheck<'_> {
 )]
 pub fn check_secret_answer<'env>(
     env: &'env Env,
-    answer: String,
-    stored: crate::arg::Value,
-    counter: Option<crate::arg::Value>,
-    now: crate::arg::Instant,
+    answer: arg::String,
+    stored: arg::Value,
+    counter: Option<arg::Value>,
+    now: arg::Instant,
 ) -> napi::Result<SecretAnswerCheck<'env>> {
     let stored: core::SecretAnswerHash = record_value(env, "stored", stored)?;
     let counter: core::AttemptCounter = match counter {
@@ -807,12 +812,12 @@ impl std::fmt::Debug for ResetCompletion<'_> {
 #[allow(clippy::too_many_arguments)]
 pub fn complete_password_reset<'env>(
     env: &'env Env,
-    link: String,
-    token: Option<crate::arg::Value>,
-    credential: crate::arg::Value,
-    answer: Option<String>,
-    secret_attempts: Option<crate::arg::Value>,
-    now: crate::arg::Instant,
+    link: arg::String,
+    token: Option<arg::Value>,
+    credential: arg::Value,
+    answer: Option<arg::String>,
+    secret_attempts: Option<arg::Value>,
+    now: arg::Instant,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<ResetCompletion<'env>> {
     let mut options = options.unwrap_or_default();
@@ -865,10 +870,10 @@ fn completion(env: &Env, out: rec::ResetCompletion) -> napi::Result<ResetComplet
 )]
 pub fn complete_activation<'env>(
     env: &'env Env,
-    link: String,
-    token: Option<crate::arg::Value>,
-    credential: crate::arg::Value,
-    now: crate::arg::Instant,
+    link: arg::String,
+    token: Option<arg::Value>,
+    credential: arg::Value,
+    now: arg::Instant,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<ResetCompletion<'env>> {
     let mut options = options.unwrap_or_default();

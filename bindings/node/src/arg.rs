@@ -1,7 +1,51 @@
-//! [`Value`]: a JSON argument read by the binding's own walk of the JavaScript value.
+//! The arguments of the exported functions, methods and constructors, each read and checked
+//! here rather than by napi-rs's own conversion: a JavaScript value of the wrong type is the
+//! core's `InputError` (`INPUT_WRONG_TYPE`, naming what was expected in the core's words and
+//! the value found), thrown before the function runs. napi-rs's own refusal would be a bare
+//! `Error` in its English wording (`StringExpected`…) that names neither.
+//!
+//! A wrapper whose TypeScript type napi-rs knows by its name is named so ([`String`],
+//! [`Vec`], [`Number`], [`Value`]): the generated declarations stay `string`, `Array<T>`,
+//! `number`, `any`. The others are declared by the function's `ts_args_type`.
 
-use napi::bindgen_prelude::{FromNapiMutRef, FromNapiValue, TypeName, Unknown};
-use napi::{Env, JsDate, JsValue, ValueType, sys};
+use apart::value::expected;
+use napi::bindgen_prelude::{
+    Array as JsArray, FromNapiMutRef, FromNapiValue, Function, TypeName, Uint8Array, Unknown,
+};
+use napi::{Either, Env, JsDate, JsValue, ValueType, sys};
+
+/// The core's `INPUT_WRONG_TYPE` for `value`, thrown: `expected` in the core's words.
+fn refuse(env: sys::napi_env, expected: &str, value: &Unknown<'_>) -> napi::Error {
+    match crate::js::describe(value) {
+        Ok(found) => {
+            let e = apart::value::ValueError::wrong_type(expected, &found);
+            crate::error::throw(&Env::from_raw(env), &e)
+        }
+        Err(e) => e,
+    }
+}
+
+/// napi-rs's conversion of `value` into `T` when it succeeds, else the core's error (napi-rs
+/// refuses a value of another JavaScript type without converting it).
+///
+/// # Safety
+///
+/// `env` and `value` must come from napi-rs for the current call.
+#[allow(unsafe_code)]
+unsafe fn checked<T: FromNapiValue>(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    expected: &str,
+) -> napi::Result<T> {
+    // SAFETY: as the caller promises.
+    match unsafe { T::from_napi_value(env, value) } {
+        Ok(v) => Ok(v),
+        // SAFETY: as the caller promises.
+        Err(_) => Err(refuse(env, expected, &unsafe {
+            Unknown::from_napi_value(env, value)
+        }?)),
+    }
+}
 
 /// A JSON argument read by [`crate::js::to_json`] (integers exact up to 2^53, `NaN` refused, …) instead
 /// of napi-rs's own conversion of `serde_json::Value`, which turns an integer beyond 32 bits
@@ -42,9 +86,81 @@ impl FromNapiValue for Value {
     }
 }
 
+/// A string argument. Named `String` so that napi's type generation declares it `string`, as
+/// it declares a `String` argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct String(pub std::string::String);
+
+impl std::ops::Deref for String {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for std::string::String {
+    fn from(value: String) -> Self {
+        value.0
+    }
+}
+
+#[allow(unsafe_code)]
+impl FromNapiValue for String {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
+        unsafe { checked(env, value, expected::A_STRING) }.map(String)
+    }
+}
+
+/// An array argument whose items are read by `T` (each refused item is `T`'s error). Named
+/// `Vec` so that napi's type generation declares it `Array<…>`, as it declares a `Vec`.
+#[derive(Debug, Clone)]
+pub struct Vec<T>(pub std::vec::Vec<T>);
+
+impl<T> std::ops::Deref for Vec<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+#[allow(unsafe_code)]
+impl<T: FromNapiValue> FromNapiValue for Vec<T> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
+        let Array(array) = unsafe { Array::from_napi_value(env, value) }?;
+        // A sparse array may claim 2^32 - 1 items: grow as they are read.
+        let mut items = std::vec::Vec::with_capacity(array.len().min(1 << 16) as usize);
+        for i in 0..array.len() {
+            // Every index below the length has an item (`undefined` for a hole).
+            if let Some(item) = array.get::<T>(i)? {
+                items.push(item);
+            }
+        }
+        Ok(Vec(items))
+    }
+}
+
+/// An array argument, its items read by the function itself.
+#[allow(missing_debug_implementations)] // napi-rs's `Array` has no `Debug`
+pub struct Array<'env>(pub JsArray<'env>);
+
+#[allow(unsafe_code)]
+impl FromNapiValue for Array<'_> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
+        let found = unsafe { Unknown::from_napi_value(env, value) }?;
+        if found.is_array()? {
+            // SAFETY: as above; an array.
+            return Ok(Array(unsafe { JsArray::from_napi_value(env, value) }?));
+        }
+        Err(refuse(env, expected::AN_ARRAY, &found))
+    }
+}
+
 /// An instance of one of this package's classes (`LawBook`, `Entropy`) given as an argument:
-/// anything else is the core's `INPUT_WRONG_TYPE` naming the class and the value found (napi-rs
-/// would say "Failed to recover `lawbook` type from napi value", without the value).
+/// anything else is `INPUT_WRONG_TYPE` naming the class (napi-rs would say "Failed to recover
+/// `lawbook` type from napi value", without the value).
 #[derive(Debug)]
 pub struct Instance<T: 'static>(pub &'static mut T);
 
@@ -55,15 +171,10 @@ impl<T: FromNapiMutRef + TypeName + 'static> FromNapiValue for Instance<T> {
         // conversion of a `&mut T` argument is this call, whose borrow it tracks for the call.
         match unsafe { T::from_napi_mut_ref(env, value) } {
             Ok(instance) => Ok(Instance(instance)),
-            Err(_) => {
-                // SAFETY: as above.
-                let found = unsafe { Unknown::from_napi_value(env, value) }?;
-                let e = apart::value::ValueError::wrong_type(
-                    T::type_name(),
-                    &crate::js::describe(&found)?,
-                );
-                Err(crate::error::throw(&Env::from_raw(env), &e))
-            }
+            // SAFETY: as above.
+            Err(_) => Err(refuse(env, T::type_name(), &unsafe {
+                Unknown::from_napi_value(env, value)
+            }?)),
         }
     }
 }
@@ -74,7 +185,7 @@ pub enum When {
     /// Epoch milliseconds.
     Millis(f64),
     /// Text for the core's parser.
-    Text(String),
+    Text(std::string::String),
 }
 
 /// Reads a `Date`, a number or a string; anything else is `INPUT_WRONG_TYPE` (`expected`).
@@ -84,19 +195,15 @@ unsafe fn when(env: sys::napi_env, value: sys::napi_value, expected: &str) -> na
     let value = unsafe { Unknown::from_napi_value(env, value) }?;
     match value.get_type()? {
         ValueType::Number => Ok(When::Millis(f64::from_unknown(value)?)),
-        ValueType::String => Ok(When::Text(String::from_unknown(value)?)),
+        ValueType::String => Ok(When::Text(std::string::String::from_unknown(value)?)),
         ValueType::Object if value.is_date()? => {
             Ok(When::Millis(JsDate::from_unknown(value)?.value_of()?))
         }
-        _ => {
-            let e = apart::value::ValueError::wrong_type(expected, &crate::js::describe(&value)?);
-            Err(crate::error::throw(&Env::from_raw(env), &e))
-        }
+        _ => Err(refuse(env, expected, &value)),
     }
 }
 
-/// An instant argument: a `Date`, epoch milliseconds or RFC 3339 text (anything else is
-/// `INPUT_WRONG_TYPE` naming the value, which napi-rs's `Either3` would not).
+/// An instant argument: a `Date`, epoch milliseconds or RFC 3339 text.
 #[derive(Debug, Clone)]
 pub struct Instant(pub When);
 
@@ -104,16 +211,11 @@ pub struct Instant(pub When);
 #[derive(Debug, Clone)]
 pub struct Day(pub When);
 
-/// A boolean argument (anything else is `INPUT_WRONG_TYPE` naming the value, which napi-rs's
-/// message does not).
-#[derive(Debug, Clone, Copy)]
-pub struct Flag(pub bool);
-
 #[allow(unsafe_code)]
 impl FromNapiValue for Instant {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // SAFETY: napi-rs calls this with the values of the current call.
-        unsafe { when(env, value, apart::value::expected::AN_INSTANT) }.map(Instant)
+        unsafe { when(env, value, expected::AN_INSTANT) }.map(Instant)
     }
 }
 
@@ -121,28 +223,24 @@ impl FromNapiValue for Instant {
 impl FromNapiValue for Day {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // SAFETY: napi-rs calls this with the values of the current call.
-        unsafe { when(env, value, apart::value::expected::A_DAY) }.map(Day)
+        unsafe { when(env, value, expected::A_DAY) }.map(Day)
     }
 }
+
+/// A boolean argument.
+#[derive(Debug, Clone, Copy)]
+pub struct Flag(pub bool);
 
 #[allow(unsafe_code)]
 impl FromNapiValue for Flag {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // SAFETY: napi-rs calls this with the values of the current call.
-        let value = unsafe { Unknown::from_napi_value(env, value) }?;
-        if value.get_type()? == ValueType::Boolean {
-            return Ok(Flag(bool::from_unknown(value)?));
-        }
-        let e = apart::value::ValueError::wrong_type(
-            apart::value::expected::A_BOOLEAN,
-            &crate::js::describe(&value)?,
-        );
-        Err(crate::error::throw(&Env::from_raw(env), &e))
+        unsafe { checked(env, value, expected::A_BOOLEAN) }.map(Flag)
     }
 }
 
-/// A number argument (anything else is `INPUT_WRONG_TYPE` naming the value; napi-rs's message
-/// names only its type). Integers are then checked by [`crate::convert::integer`].
+/// A number argument. Integers are then checked by [`crate::convert::integer`]. Named `Number`
+/// so that napi's type generation declares it `number`.
 #[derive(Debug, Clone, Copy)]
 pub struct Number(pub f64);
 
@@ -150,14 +248,68 @@ pub struct Number(pub f64);
 impl FromNapiValue for Number {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // SAFETY: napi-rs calls this with the values of the current call.
+        unsafe { checked(env, value, expected::A_NUMBER) }.map(Number)
+    }
+}
+
+/// A decimal argument: decimal text, or a number (see [`crate::convert::decimal`]).
+#[derive(Debug, Clone)]
+pub struct Decimal(pub Either<std::string::String, f64>);
+
+#[allow(unsafe_code)]
+impl FromNapiValue for Decimal {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
         let value = unsafe { Unknown::from_napi_value(env, value) }?;
-        if value.get_type()? == ValueType::Number {
-            return Ok(Number(f64::from_unknown(value)?));
+        match value.get_type()? {
+            ValueType::String => Ok(Decimal(Either::A(std::string::String::from_unknown(
+                value,
+            )?))),
+            ValueType::Number => Ok(Decimal(Either::B(f64::from_unknown(value)?))),
+            _ => Err(refuse(env, expected::DECIMAL_TEXT_OR_INTEGER, &value)),
         }
-        let e = apart::value::ValueError::wrong_type(
-            apart::value::expected::A_NUMBER,
-            &crate::js::describe(&value)?,
-        );
-        Err(crate::error::throw(&Env::from_raw(env), &e))
+    }
+}
+
+/// A boolean, or a function called for one when it is needed.
+#[allow(missing_debug_implementations)] // `Function` has no `Debug`
+pub struct FlagOrFunction<'env>(pub Either<bool, Function<'env, (), Unknown<'env>>>);
+
+#[allow(unsafe_code)]
+impl FromNapiValue for FlagOrFunction<'_> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
+        let found = unsafe { Unknown::from_napi_value(env, value) }?;
+        match found.get_type()? {
+            ValueType::Boolean => Ok(FlagOrFunction(Either::A(bool::from_unknown(found)?))),
+            // SAFETY: as above; a function.
+            ValueType::Function => Ok(FlagOrFunction(Either::B(unsafe {
+                Function::from_napi_value(env, value)
+            }?))),
+            _ => Err(refuse(env, expected::BOOLEAN_OR_FUNCTION, &found)),
+        }
+    }
+}
+
+/// What a callback returned where a boolean is wanted (`field` names the callback): anything
+/// else is `INPUT_WRONG_TYPE`.
+pub(crate) fn returned_flag(env: &Env, field: &str, value: Unknown<'_>) -> napi::Result<bool> {
+    if value.get_type()? == ValueType::Boolean {
+        return bool::from_unknown(value);
+    }
+    let found = crate::js::describe(&value)?;
+    let e = apart::value::ValueError::wrong_type(expected::A_BOOLEAN, &found).with_field(field);
+    Err(crate::error::throw(env, &e))
+}
+
+/// A `Uint8Array` argument (a `Buffer` is one).
+#[allow(missing_debug_implementations)] // `Uint8Array` has no `Debug`
+pub struct Bytes(pub Uint8Array);
+
+#[allow(unsafe_code)]
+impl FromNapiValue for Bytes {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
+        unsafe { checked(env, value, expected::A_UINT8ARRAY) }.map(Bytes)
     }
 }

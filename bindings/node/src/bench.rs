@@ -11,6 +11,7 @@ use napi::Env;
 use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 
+use crate::arg;
 use crate::error::OrThrow;
 
 /// Best of `repeat` (seconds): `compute` over every line in a loop, and `compute_claim` of
@@ -19,10 +20,11 @@ use crate::error::OrThrow;
 #[napi(catch_unwind, js_name = "__rustIndemnityTimings")]
 pub fn rust_indemnity_timings(
     env: Env,
-    month: String,
+    month: arg::String,
     columns: Unknown<'_>,
-    repeat: u32,
+    repeat: arg::Number,
 ) -> napi::Result<Vec<f64>> {
+    let repeat = self::repeat(&env, repeat)?;
     let month: Month = month.parse().or_throw(&env)?;
     let employees: Vec<core::EmployeeMonth> = crate::claim::rows(&env, month, &columns)?
         .into_iter()
@@ -31,7 +33,7 @@ pub fn rust_indemnity_timings(
     let book = apart::law::LawBook::shared().or_throw(&env)?;
     let options = Options::default();
     let (mut each, mut claim) = (f64::INFINITY, f64::INFINITY);
-    for _ in 0..repeat.max(1) {
+    for _ in 0..repeat {
         let start = Instant::now();
         for e in &employees {
             let _ = black_box(core::compute(book, black_box(e), &options));
@@ -51,14 +53,26 @@ pub fn rust_indemnity_timings(
 
 /// Best of `repeat` (seconds): `apart::siret::is_valid_siret` over every value.
 #[napi(catch_unwind, js_name = "__rustSiretTiming")]
-pub fn rust_siret_timing(values: Vec<String>, repeat: u32) -> f64 {
+pub fn rust_siret_timing(
+    env: Env,
+    values: arg::Vec<arg::String>,
+    repeat: arg::Number,
+) -> napi::Result<f64> {
+    let repeat = self::repeat(&env, repeat)?;
     let mut best = f64::INFINITY;
-    for _ in 0..repeat.max(1) {
+    for _ in 0..repeat {
         let start = Instant::now();
-        for v in &values {
+        for v in &values.0 {
             black_box(apart::siret::is_valid_siret(black_box(v)));
         }
         best = best.min(start.elapsed().as_secs_f64());
     }
-    best
+    Ok(best)
+}
+
+/// How many times to time (at least once): a whole number below 2^32.
+fn repeat(env: &Env, repeat: arg::Number) -> napi::Result<i64> {
+    let max = i64::from(u32::MAX);
+    let n = crate::convert::integer("repeat", repeat.0, 0, max).or_throw(env)?;
+    Ok(n.max(1))
 }

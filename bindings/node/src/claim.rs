@@ -22,6 +22,7 @@ use napi_derive::napi;
 use serde::de::value::MapDeserializer;
 use serde_json::Value;
 
+use crate::arg;
 use crate::error::OrThrow;
 use crate::indemnity::{LawBook, book_or, options};
 use crate::records::to_js;
@@ -187,10 +188,10 @@ pub(crate) fn rows(env: &Env, month: Month, columns: &Unknown<'_>) -> napi::Resu
 )]
 pub fn compute_claim_columns(
     env: Env,
-    month: String,
+    month: arg::String,
     columns: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<crate::arg::Instance<LawBook>>,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<ClaimTable> {
     let month: Month = month.parse().or_throw(&env)?;
     let options = self::options(&env, options)?;
@@ -231,7 +232,7 @@ pub fn compute_claim_csv(
     csv: Unknown<'_>,
     settings: Option<Unknown<'_>>,
     options: Option<Unknown<'_>>,
-    law: Option<crate::arg::Instance<LawBook>>,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<ClaimTable> {
     let settings: CsvSettings = match settings {
         Some(s) if !matches!(s.get_type()?, ValueType::Undefined | ValueType::Null) => {
@@ -304,12 +305,8 @@ impl ClaimTable {
         ts_args_type = "index: number",
         ts_return_type = "ClaimLine"
     )]
-    pub fn line<'env>(
-        &self,
-        env: &'env Env,
-        index: crate::arg::Number,
-    ) -> napi::Result<Unknown<'env>> {
-        let crate::arg::Number(index) = index;
+    pub fn line<'env>(&self, env: &'env Env, index: arg::Number) -> napi::Result<Unknown<'env>> {
+        let arg::Number(index) = index;
         // A whole number below the length (`1.5`, `-1`, `NaN` and `2 ** 32` are refused, not
         // truncated or wrapped).
         let found = (index.is_finite() && index.fract() == 0.0 && index >= 0.0)
@@ -334,7 +331,7 @@ impl ClaimTable {
     /// none (a refused line's amounts, an accepted line's error). Throws an `InputError`
     /// (`VALUE_UNKNOWN_VARIANT`) for another name.
     #[napi(catch_unwind, ts_return_type = "Array<string | null>")]
-    pub fn column(&self, env: Env, name: String) -> napi::Result<Vec<Option<String>>> {
+    pub fn column(&self, env: Env, name: arg::String) -> napi::Result<Vec<Option<String>>> {
         let path: Vec<&str> = name.split('.').collect();
         let line_field = matches!(
             path.as_slice(),

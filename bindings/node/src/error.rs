@@ -154,47 +154,11 @@ impl<T, E: Thrown> OrThrow<T> for Result<T, E> {
     }
 }
 
-/// The `InputError` (INPUT_WRONG_TYPE) for an argument napi-rs refused before the call: used
-/// by index.js, which gives `expected` as napi-rs names it (a Rust type, a class, or the members
-/// of a union joined by `|` in their order: `Date|f64|String` is an instant, `String|Date|f64`
-/// a day) and `found` in serde's words for the JavaScript value (`number 5`), which the core
-/// translates. No napi-rs wording reaches the message.
-#[napi_derive::napi(js_name = "__wrongType", skip_typescript, catch_unwind)]
-pub fn wrong_type<'env>(
-    env: &'env Env,
-    expected: String,
-    found: String,
-) -> napi::Result<Unknown<'env>> {
-    use apart::value::expected as words;
-    let number = |t: &str| {
-        matches!(
-            t,
-            "f64" | "f32" | "u32" | "i32" | "i64" | "u64" | "Number" | "number"
-        )
-    };
-    let members: Vec<&str> = expected.split('|').collect();
-    let words = match members.as_slice() {
-        ["Date", n, "String"] if number(n) => words::AN_INSTANT,
-        ["String", "Date", n] if number(n) => words::A_DAY,
-        ["String", "Date"] => words::A_DAY,
-        ["String", n] if number(n) => words::DECIMAL_TEXT_OR_INTEGER,
-        ["String" | "&str" | "ShortStr" | "string"] => words::A_STRING,
-        [n] if number(n) => words::A_NUMBER,
-        ["bool" | "Boolean" | "boolean", ..] => words::A_BOOLEAN,
-        ["Object" | "object"] => words::AN_OBJECT,
-        ["Array"] => words::AN_ARRAY,
-        ["Date" | "JsDate"] => words::A_DATE,
-        ["Function" | "function"] => words::A_FUNCTION,
-        [other] if other.starts_with("Vec") => words::AN_ARRAY,
-        // A class of this package (`LawBook`, `Entropy`): its name.
-        _ => expected.as_str(),
-    };
-    let e = apart::value::ValueError::wrong_type(words, &found);
-    instance(env, &e)
-}
-
 /// The `InternalError` (INTERNAL_PANIC) for a panic napi-rs caught: used by index.js.
 #[napi_derive::napi(js_name = "__internalError", skip_typescript, catch_unwind)]
-pub fn internal_error<'env>(env: &'env Env, reason: String) -> napi::Result<Unknown<'env>> {
+pub fn internal_error<'env>(
+    env: &'env Env,
+    reason: crate::arg::String,
+) -> napi::Result<Unknown<'env>> {
     instance(env, &apart::diagnostic::InternalError::panic(&reason))
 }

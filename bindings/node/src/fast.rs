@@ -83,7 +83,7 @@ impl FromNapiValue for ShortStr {
 
 /// The JavaScript half: checks that every element is a string without a line feed, and joins
 /// them with line feeds (V8's native `join`), or returns `null` so that the caller reads the
-/// array element by element (and napi-rs refuses a non-string with its usual error).
+/// array element by element (refusing an element that is not a string with the core's error).
 pub(crate) const JOIN_JS: &str = r#"(inputs) => {
     if (!Array.isArray(inputs) || inputs.length === 0) return null;
     for (let i = 0; i < inputs.length; i++) {
@@ -97,11 +97,12 @@ pub(crate) const JOIN_JS: &str = r#"(inputs) => {
 /// by element when it cannot. Calls `each` on every string, in order.
 pub(crate) fn for_each_string(
     env: &Env,
-    inputs: Array<'_>,
+    inputs: crate::arg::Array<'_>,
     mut each: impl FnMut(&str),
 ) -> napi::Result<()> {
     let join: Function<Array<'_>, Unknown> =
         crate::runtime::get(env)?.get_named_property_unchecked("joinStrings")?;
+    let crate::arg::Array(inputs) = inputs;
     let joined = join.call(inputs)?;
     if joined.get_type()? == ValueType::String {
         let text = String::from_unknown(joined)?;
@@ -109,7 +110,7 @@ pub(crate) fn for_each_string(
         return Ok(());
     }
     for i in 0..inputs.len() {
-        let s: Option<String> = inputs.get(i)?;
+        let s: Option<crate::arg::String> = inputs.get(i)?;
         each(s.as_deref().unwrap_or(""));
     }
     Ok(())

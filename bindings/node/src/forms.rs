@@ -10,6 +10,7 @@ use napi::Env;
 use napi::JsDate;
 use napi_derive::napi;
 
+use crate::arg;
 use crate::convert;
 use crate::error::OrThrow;
 
@@ -162,7 +163,11 @@ fn phone(p: &core::PhoneFr) -> Phone {
 
 /// Parses a French phone number. Throws a `FormError`.
 #[napi(catch_unwind)]
-pub fn parse_phone(env: Env, input: String, policy: Option<PhonePolicy>) -> napi::Result<Phone> {
+pub fn parse_phone(
+    env: Env,
+    input: arg::String,
+    policy: Option<PhonePolicy>,
+) -> napi::Result<Phone> {
     core::PhoneFr::parse_with(&input, policy.unwrap_or_default().into())
         .map(|p| phone(&p))
         .or_throw(&env)
@@ -172,7 +177,7 @@ pub fn parse_phone(env: Env, input: String, policy: Option<PhonePolicy>) -> napi
 #[napi(catch_unwind)]
 pub fn parse_optional_phone(
     env: Env,
-    input: String,
+    input: arg::String,
     policy: Option<PhonePolicy>,
 ) -> napi::Result<Option<Phone>> {
     core::PhoneFr::parse_optional(&input, policy.unwrap_or_default().into())
@@ -196,7 +201,7 @@ pub struct Email {
 
 /// Parses an e-mail address. Throws a `FormError`.
 #[napi(catch_unwind)]
-pub fn parse_email(env: Env, input: String) -> napi::Result<Email> {
+pub fn parse_email(env: Env, input: arg::String) -> napi::Result<Email> {
     let e = core::Email::parse(&input).or_throw(&env)?;
     Ok(Email {
         email: e.as_str().to_owned(),
@@ -209,7 +214,7 @@ pub fn parse_email(env: Env, input: String) -> napi::Result<Email> {
 /// Checks the « confirmation de l'e-mail » field against the e-mail field. Throws an
 /// `FormError` (`EMAIL_CONFIRMATION_MISMATCH`).
 #[napi(catch_unwind)]
-pub fn confirm_email(env: Env, email: String, confirmation: String) -> napi::Result<()> {
+pub fn confirm_email(env: Env, email: arg::String, confirmation: arg::String) -> napi::Result<()> {
     core::confirm_email(&email, &confirmation).or_throw(&env)
 }
 
@@ -240,7 +245,7 @@ pub struct PostalCode {
 
 /// Parses a French postal code. Throws a `FormError`.
 #[napi(catch_unwind)]
-pub fn parse_postal_code(env: Env, input: String) -> napi::Result<PostalCode> {
+pub fn parse_postal_code(env: Env, input: arg::String) -> napi::Result<PostalCode> {
     let p = core::PostalCodeFr::parse(&input).or_throw(&env)?;
     Ok(PostalCode {
         postal_code: p.as_str().to_owned(),
@@ -330,7 +335,7 @@ pub struct City {
 
 /// Parses a city field (1–60 units unless `rules` says otherwise). Throws a `FormError`.
 #[napi(catch_unwind)]
-pub fn parse_city(env: Env, input: String, rules: Option<TextRules>) -> napi::Result<City> {
+pub fn parse_city(env: Env, input: arg::String, rules: Option<TextRules>) -> napi::Result<City> {
     let c = match rules {
         Some(r) => core::City::parse_with(&input, r.into()),
         None => core::City::parse(&input),
@@ -355,7 +360,7 @@ pub struct LoginIdentifier {
 
 /// Parses a login identifier. Throws a `FormError`.
 #[napi(catch_unwind)]
-pub fn parse_login_identifier(env: Env, input: String) -> napi::Result<LoginIdentifier> {
+pub fn parse_login_identifier(env: Env, input: arg::String) -> napi::Result<LoginIdentifier> {
     let id = core::LoginIdentifier::parse(&input).or_throw(&env)?;
     Ok(LoginIdentifier {
         identifier: id.as_str().to_owned(),
@@ -368,7 +373,7 @@ pub fn parse_login_identifier(env: Env, input: String) -> napi::Result<LoginIden
 #[napi(catch_unwind)]
 pub fn parse_person_name(
     env: Env,
-    input: String,
+    input: arg::String,
     rules: Option<TextRules>,
 ) -> napi::Result<String> {
     match rules {
@@ -397,7 +402,7 @@ pub struct SecretAnswerContext {
 #[napi(catch_unwind)]
 pub fn parse_secret_answer(
     env: Env,
-    input: String,
+    input: arg::String,
     context: Option<SecretAnswerContext>,
 ) -> napi::Result<String> {
     let context = context.unwrap_or_default();
@@ -413,14 +418,14 @@ pub fn parse_secret_answer(
 
 /// The normalised form of a secret answer, without checking it (to hash an attempt).
 #[napi(catch_unwind)]
-pub fn normalize_secret_answer(input: String) -> String {
+pub fn normalize_secret_answer(input: arg::String) -> String {
     core::normalize_secret_answer(&input)
 }
 
 /// Checks the assistance request's description (1–1000 units, multi-line) and returns it
 /// normalised. Throws a `FormError`.
 #[napi(catch_unwind)]
-pub fn parse_description(env: Env, input: String) -> napi::Result<String> {
+pub fn parse_description(env: Env, input: arg::String) -> napi::Result<String> {
     core::Description::parse(&input)
         .map(core::Description::into_string)
         .or_throw(&env)
@@ -428,7 +433,7 @@ pub fn parse_description(env: Env, input: String) -> napi::Result<String> {
 
 /// Checks a text field against `rules` and returns it normalised. Throws a `FormError`.
 #[napi(catch_unwind)]
-pub fn parse_text(env: Env, input: String, rules: TextRules) -> napi::Result<String> {
+pub fn parse_text(env: Env, input: arg::String, rules: TextRules) -> napi::Result<String> {
     core::BoundedText::parse(&input, rules.into())
         .map(core::BoundedText::into_string)
         .or_throw(&env)
@@ -436,13 +441,13 @@ pub fn parse_text(env: Env, input: String, rules: TextRules) -> napi::Result<Str
 
 /// The length of a description as the form counts it (UTF-16 units after normalisation).
 #[napi(catch_unwind)]
-pub fn description_len(input: String) -> u32 {
+pub fn description_len(input: arg::String) -> u32 {
     u32::try_from(core::description_len(&input)).unwrap_or(u32::MAX)
 }
 
 /// The units left before `max` (negative past it), for a « caractères restants » counter.
 #[napi(catch_unwind, ts_args_type = "input: string, max: number")]
-pub fn remaining(env: Env, input: String, max: crate::arg::Number) -> napi::Result<i64> {
+pub fn remaining(env: Env, input: arg::String, max: arg::Number) -> napi::Result<i64> {
     let max = convert::integer("max", max.0, 0, i64::from(u32::MAX)).or_throw(&env)?;
     Ok(core::remaining(
         &input,
@@ -452,19 +457,19 @@ pub fn remaining(env: Env, input: String, max: crate::arg::Number) -> napi::Resu
 
 /// A text normalised as every field normalises it (NFC, trimmed, line breaks as LF).
 #[napi(catch_unwind)]
-pub fn normalize_text(input: String) -> String {
+pub fn normalize_text(input: arg::String) -> String {
     core::normalize_text(&input)
 }
 
 /// The UTF-16 length of a text after normalisation.
 #[napi(catch_unwind)]
-pub fn text_len_utf16(input: String) -> u32 {
+pub fn text_len_utf16(input: arg::String) -> u32 {
     u32::try_from(core::text_len_utf16(&input)).unwrap_or(u32::MAX)
 }
 
 /// Parses a street number (« N° »): `null` when empty. Throws a `FormError`.
 #[napi(catch_unwind)]
-pub fn parse_street_number(env: Env, input: String) -> napi::Result<Option<String>> {
+pub fn parse_street_number(env: Env, input: arg::String) -> napi::Result<Option<String>> {
     core::StreetNumber::parse(&input)
         .map(|n| n.map(|n| n.as_str().to_owned()))
         .or_throw(&env)
@@ -491,7 +496,7 @@ pub enum StreetExtension {
 /// Parses a street extension (« B », « bis », …) into its code: `null` when empty. Throws an
 /// `FormError`.
 #[napi(catch_unwind, ts_return_type = "StreetExtension | null")]
-pub fn parse_street_extension(env: Env, input: String) -> napi::Result<Option<String>> {
+pub fn parse_street_extension(env: Env, input: arg::String) -> napi::Result<Option<String>> {
     core::StreetExtension::parse(&input)
         .map(|e| e.map(|e| e.code().to_owned()))
         .or_throw(&env)
@@ -540,13 +545,13 @@ crate::js::from_js_strict! {
 pub fn require_human_check<'env>(
     env: &'env Env,
     check: HumanCheck,
-    now: Option<crate::arg::Instant>,
-    max_age_seconds: Option<crate::arg::Number>,
+    now: Option<arg::Instant>,
+    max_age_seconds: Option<arg::Number>,
 ) -> napi::Result<JsDate<'env>> {
     let check = human_check(env, check)?;
     let at = match (now, max_age_seconds) {
         (None, None) => check.require().or_throw(env)?,
-        (Some(now), Some(crate::arg::Number(max))) => {
+        (Some(now), Some(arg::Number(max))) => {
             let now = convert::instant("now", now)?.or_throw(env)?;
             if !(max.is_finite() && max >= 0.0 && max.fract() == 0.0) {
                 return Err(crate::convert::out_of_range(

@@ -13,10 +13,11 @@ use apart::indemnity as core;
 use apart::law::LawBook as CoreLawBook;
 use apart::money::Euros;
 use napi::bindgen_prelude::{JsObjectValue, Object, Unknown};
-use napi::{Either, Env, JsValue, ValueType};
+use napi::{Env, JsValue, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
 
+use crate::arg;
 use crate::convert;
 use crate::error::OrThrow;
 use crate::records::{self, to_json as json};
@@ -29,10 +30,10 @@ fn book(env: &Env) -> napi::Result<&'static CoreLawBook> {
 /// The caller's book if given, else the embedded one.
 pub(crate) fn book_or(
     env: &Env,
-    law: Option<crate::arg::Instance<LawBook>>,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<&'static CoreLawBook> {
     match law {
-        Some(crate::arg::Instance(l)) => Ok(&l.inner),
+        Some(arg::Instance(l)) => Ok(&l.inner),
         None => book(env),
     }
 }
@@ -78,7 +79,12 @@ impl LawBook {
         catch_unwind,
         ts_args_type = "param: string, row: import('./records').LawRow"
     )]
-    pub fn upsert_row(&mut self, env: Env, param: String, row: Unknown<'_>) -> napi::Result<()> {
+    pub fn upsert_row(
+        &mut self,
+        env: Env,
+        param: arg::String,
+        row: Unknown<'_>,
+    ) -> napi::Result<()> {
         let param = self::param(&env, &param)?;
         let row: apart::law::Row = records::record(&env, &row)?;
         self.inner.upsert_row(param, row).or_throw(&env)
@@ -88,7 +94,7 @@ impl LawBook {
     /// FILE`): one table (`id` and `[[values]]`) or several under `[[tables]]`, with an
     /// optional `verified_until`. All of it or nothing; returns the ids of the tables changed.
     #[napi(catch_unwind)]
-    pub fn apply_file(&mut self, env: Env, text: String) -> napi::Result<Vec<String>> {
+    pub fn apply_file(&mut self, env: Env, text: arg::String) -> napi::Result<Vec<String>> {
         let changes = self.inner.apply_file(&text).or_throw(&env)?;
         Ok(changes.iter().map(|c| c.param.id().to_owned()).collect())
     }
@@ -110,8 +116,8 @@ impl LawBook {
     pub fn set_valid_until(
         &mut self,
         env: Env,
-        param: String,
-        until: crate::arg::Day,
+        param: arg::String,
+        until: arg::Day,
     ) -> napi::Result<()> {
         let param = self::param(&env, &param)?;
         let until = records::date(&env, "until", until)?;
@@ -120,7 +126,12 @@ impl LawBook {
 
     /// Replaces the table of `param` by one written in the embedded tables' TOML format.
     #[napi(catch_unwind)]
-    pub fn replace_table(&mut self, env: Env, param: String, toml: String) -> napi::Result<()> {
+    pub fn replace_table(
+        &mut self,
+        env: Env,
+        param: arg::String,
+        toml: arg::String,
+    ) -> napi::Result<()> {
         let param = self::param(&env, &param)?;
         self.inner.replace_table(param, &toml).or_throw(&env)
     }
@@ -132,7 +143,7 @@ impl LawBook {
         ts_args_type = "param: string, date: string | Date | number",
         ts_return_type = "Record<string, unknown>"
     )]
-    pub fn lookup(&self, env: Env, param: String, date: crate::arg::Day) -> napi::Result<Value> {
+    pub fn lookup(&self, env: Env, param: arg::String, date: arg::Day) -> napi::Result<Value> {
         let param = self::param(&env, &param)?;
         let date = records::date(&env, "date", date)?;
         json(self.inner.lookup(param, date).or_throw(&env)?)
@@ -158,13 +169,11 @@ impl LawBook {
     }
 }
 
-type Decimal = Either<String, f64>;
-
-fn text(env: &Env, argument: &'static str, value: Decimal) -> napi::Result<String> {
-    convert::decimal(argument, value).or_throw(env)
+fn text(env: &Env, argument: &'static str, value: arg::Decimal) -> napi::Result<String> {
+    convert::decimal(argument, value.0).or_throw(env)
 }
 
-fn parse<T: FromStr>(env: &Env, argument: &'static str, value: Decimal) -> napi::Result<T>
+fn parse<T: FromStr>(env: &Env, argument: &'static str, value: arg::Decimal) -> napi::Result<T>
 where
     T::Err: crate::error::Thrown,
 {
@@ -195,7 +204,7 @@ pub fn compute<'env>(
     env: &'env Env,
     input: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<crate::arg::Instance<LawBook>>,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<Unknown<'env>> {
     let input: core::EmployeeMonth = records::record(env, &input)?;
     let options = self::options(env, options)?;
@@ -213,10 +222,10 @@ pub fn compute<'env>(
 )]
 pub fn compute_claim<'env>(
     env: &'env Env,
-    month: String,
+    month: arg::String,
     employees: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<crate::arg::Instance<LawBook>>,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<Unknown<'env>> {
     let month: Month = month.parse().or_throw(env)?;
     let employees: Vec<core::EmployeeMonth> = records::record(env, &employees)?;
@@ -240,11 +249,11 @@ pub fn compute_claim<'env>(
 )]
 pub fn contributions(
     env: Env,
-    date: crate::arg::Day,
-    territory: String,
-    indemnity: Decimal,
-    net_pay_worked: Decimal,
-    law: Option<crate::arg::Instance<LawBook>>,
+    date: arg::Day,
+    territory: arg::String,
+    indemnity: arg::Decimal,
+    net_pay_worked: arg::Decimal,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<Value> {
     let date = records::date(&env, "date", date)?;
     let territory: core::PayTerritory = territory.parse().or_throw(&env)?;

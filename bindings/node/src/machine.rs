@@ -1,11 +1,11 @@
 //! Every lifecycle through one JSON-speaking class (`apart::machine`).
 
 use apart::machine::DynMachine;
-use napi::bindgen_prelude::Uint8Array;
 use napi::{Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
 
+use crate::arg;
 use crate::convert;
 use crate::error::OrThrow;
 use crate::indemnity::LawBook;
@@ -70,7 +70,7 @@ fn json(env: &Env, argument: &'static str, value: &Value) -> napi::Result<String
     convert::json_text(argument, value).or_throw(env)
 }
 
-fn now(env: &Env, now: crate::arg::Instant) -> napi::Result<time::OffsetDateTime> {
+fn now(env: &Env, now: arg::Instant) -> napi::Result<time::OffsetDateTime> {
     crate::records::instant(env, "now", now)
 }
 
@@ -112,7 +112,7 @@ impl Machine {
     /// The machine whose id is `id` (see `machines()`). Throws a `MachineError`
     /// (`MACHINE_UNKNOWN`).
     #[napi(constructor, catch_unwind)]
-    pub fn new(env: Env, id: String) -> napi::Result<Self> {
+    pub fn new(env: Env, id: arg::String) -> napi::Result<Self> {
         let inner = apart::find_machine(&id).or_throw(&env)?;
         Ok(Machine {
             inner: Inner::Builtin(inner),
@@ -122,10 +122,10 @@ impl Machine {
     /// The same machine reading `law` for its deadlines and quotas (the DA and the DI) instead
     /// of the law embedded in this release; the other machines read no law and come back as
     /// they are. The book is copied: later changes to `law` need a new call.
-    #[napi(catch_unwind)]
-    pub fn with_law(&self, law: &LawBook) -> Machine {
+    #[napi(catch_unwind, ts_args_type = "law: LawBook")]
+    pub fn with_law(&self, law: arg::Instance<LawBook>) -> Machine {
         let id = self.inner.id();
-        let book = std::sync::Arc::new(law.core().clone());
+        let book = std::sync::Arc::new(law.0.core().clone());
         match apart::procedure::machine_with_law(id, book) {
             Some(bound) => Machine {
                 inner: Inner::WithLaw(bound),
@@ -171,7 +171,7 @@ impl Machine {
 
     /// Whether `state` is terminal; `null` for an unknown state.
     #[napi(catch_unwind)]
-    pub fn is_terminal_state(&self, state: String) -> Option<bool> {
+    pub fn is_terminal_state(&self, state: arg::String) -> Option<bool> {
         self.inner.is_terminal_state(&state)
     }
 
@@ -182,7 +182,7 @@ impl Machine {
         ts_args_type = "context: Record<string, unknown>",
         ts_return_type = "MachineSnapshot"
     )]
-    pub fn new_snapshot(&self, env: Env, context: crate::arg::Value) -> napi::Result<Value> {
+    pub fn new_snapshot(&self, env: Env, context: arg::Value) -> napi::Result<Value> {
         let context = json(&env, "context", &context)?;
         let snapshot = self.inner.new_snapshot(&context).or_throw(&env)?;
         convert::json_value(&snapshot)
@@ -194,7 +194,7 @@ impl Machine {
         ts_args_type = "snapshot: MachineSnapshot",
         ts_return_type = "MachineSnapshot"
     )]
-    pub fn restore(&self, env: Env, snapshot: crate::arg::Value) -> napi::Result<Value> {
+    pub fn restore(&self, env: Env, snapshot: arg::Value) -> napi::Result<Value> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let restored = self.inner.restore(&snapshot).or_throw(&env)?;
         convert::json_value(&restored)
@@ -207,14 +207,9 @@ impl Machine {
         ts_args_type = "snapshot: MachineSnapshot, key: Uint8Array",
         ts_return_type = "MachineSnapshot"
     )]
-    pub fn seal(
-        &self,
-        env: Env,
-        snapshot: crate::arg::Value,
-        key: Uint8Array,
-    ) -> napi::Result<Value> {
+    pub fn seal(&self, env: Env, snapshot: arg::Value, key: arg::Bytes) -> napi::Result<Value> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
-        let key = apart::seal::SealKey::new(&key).or_throw(&env)?;
+        let key = apart::seal::SealKey::new(&key.0).or_throw(&env)?;
         convert::json_value(&self.inner.seal(&snapshot, &key).or_throw(&env)?)
     }
 
@@ -225,20 +220,15 @@ impl Machine {
         ts_args_type = "sealed: MachineSnapshot, key: Uint8Array",
         ts_return_type = "MachineSnapshot"
     )]
-    pub fn open(
-        &self,
-        env: Env,
-        sealed: crate::arg::Value,
-        key: Uint8Array,
-    ) -> napi::Result<Value> {
+    pub fn open(&self, env: Env, sealed: arg::Value, key: arg::Bytes) -> napi::Result<Value> {
         let sealed = json(&env, "sealed", &sealed)?;
-        let key = apart::seal::SealKey::new(&key).or_throw(&env)?;
+        let key = apart::seal::SealKey::new(&key.0).or_throw(&env)?;
         convert::json_value(&self.inner.open(&sealed, &key).or_throw(&env)?)
     }
 
     /// The state's name of a snapshot. Throws a `MachineError`.
     #[napi(catch_unwind, ts_args_type = "snapshot: MachineSnapshot")]
-    pub fn state_of(&self, env: Env, snapshot: crate::arg::Value) -> napi::Result<String> {
+    pub fn state_of(&self, env: Env, snapshot: arg::Value) -> napi::Result<String> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         self.inner
             .state_of(&snapshot)
@@ -255,10 +245,10 @@ impl Machine {
     pub fn apply(
         &self,
         env: Env,
-        snapshot: crate::arg::Value,
-        event: crate::arg::Value,
-        actor: String,
-        now: crate::arg::Instant,
+        snapshot: arg::Value,
+        event: arg::Value,
+        actor: arg::String,
+        now: arg::Instant,
     ) -> napi::Result<Step> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let event = json(&env, "event", &event)?;
@@ -280,10 +270,10 @@ impl Machine {
     pub fn can(
         &self,
         env: Env,
-        snapshot: crate::arg::Value,
-        event: crate::arg::Value,
-        actor: String,
-        now: crate::arg::Instant,
+        snapshot: arg::Value,
+        event: arg::Value,
+        actor: arg::String,
+        now: arg::Instant,
     ) -> napi::Result<bool> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let event = json(&env, "event", &event)?;
@@ -304,10 +294,10 @@ impl Machine {
     pub fn check(
         &self,
         env: Env,
-        snapshot: crate::arg::Value,
-        event: crate::arg::Value,
-        actor: String,
-        now: crate::arg::Instant,
+        snapshot: arg::Value,
+        event: arg::Value,
+        actor: arg::String,
+        now: arg::Instant,
     ) -> napi::Result<()> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let event = json(&env, "event", &event)?;
@@ -324,9 +314,9 @@ impl Machine {
     pub fn allowed_events(
         &self,
         env: Env,
-        snapshot: crate::arg::Value,
-        actor: String,
-        now: crate::arg::Instant,
+        snapshot: arg::Value,
+        actor: arg::String,
+        now: arg::Instant,
     ) -> napi::Result<Vec<String>> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let actor = self::actor(&env, &actor)?;
@@ -342,12 +332,7 @@ impl Machine {
         catch_unwind,
         ts_args_type = "snapshot: MachineSnapshot, now: Date | number | string"
     )]
-    pub fn tick(
-        &self,
-        env: Env,
-        snapshot: crate::arg::Value,
-        now: crate::arg::Instant,
-    ) -> napi::Result<Step> {
+    pub fn tick(&self, env: Env, snapshot: arg::Value, now: arg::Instant) -> napi::Result<Step> {
         let snapshot = json(&env, "snapshot", &snapshot)?;
         let now = self::now(&env, now)?;
         let result = self.inner.tick(&snapshot, now).or_throw(&env)?;
@@ -363,7 +348,7 @@ impl Machine {
     pub fn next_deadline<'env>(
         &self,
         env: &'env Env,
-        snapshot: crate::arg::Value,
+        snapshot: arg::Value,
     ) -> napi::Result<Option<JsDate<'env>>> {
         let snapshot = json(env, "snapshot", &snapshot)?;
         match self.inner.next_deadline(&snapshot).or_throw(env)? {

@@ -10,6 +10,7 @@ use napi::{Env, JsDate, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
 
+use crate::arg;
 use crate::convert;
 use crate::error::OrThrow;
 use crate::indemnity::{LawBook, book_or};
@@ -22,7 +23,7 @@ fn iso(date: time::Date) -> String {
 /// A DI code as the ASP writes it: normalised (spaces and separators removed). Throws a
 /// `ProcedureError`.
 #[napi(catch_unwind)]
-pub fn parse_di_code(env: Env, input: String) -> napi::Result<String> {
+pub fn parse_di_code(env: Env, input: arg::String) -> napi::Result<String> {
     DiCode::parse(&input)
         .map(|c| c.as_str().to_owned())
         .or_throw(&env)
@@ -30,7 +31,7 @@ pub fn parse_di_code(env: Env, input: String) -> napi::Result<String> {
 
 /// Whether `input`, as typed, is the DI code `code`.
 #[napi(catch_unwind)]
-pub fn di_code_matches(env: Env, code: String, input: String) -> napi::Result<bool> {
+pub fn di_code_matches(env: Env, code: arg::String, input: arg::String) -> napi::Result<bool> {
     let code = DiCode::parse(&code).or_throw(&env)?;
     Ok(code.matches(&input))
 }
@@ -44,11 +45,11 @@ pub fn di_code_matches(env: Env, code: String, input: String) -> napi::Result<bo
 )]
 pub fn create_di(
     env: Env,
-    da: crate::arg::Value,
-    code: String,
-    month: String,
-    existing: Vec<crate::arg::Value>,
-    now: crate::arg::Instant,
+    da: arg::Value,
+    code: arg::String,
+    month: arg::String,
+    existing: arg::Vec<arg::Value>,
+    now: arg::Instant,
 ) -> napi::Result<Value> {
     let da = snapshot::<core::da::DaMachine>(&env, "da", &da)?;
     let code = DiCode::parse(&code).or_throw(&env)?;
@@ -88,8 +89,8 @@ fn recap(r: &recap::Recap) -> napi::Result<Recap> {
     })
 }
 
-fn kind(env: &Env, kind: String) -> napi::Result<apart::procedure::RecapKind> {
-    record_value(env, "kind", Value::String(kind))
+fn kind(env: &Env, kind: arg::String) -> napi::Result<apart::procedure::RecapKind> {
+    record_value(env, "kind", Value::String(kind.0))
 }
 
 /// The recap of a DA (`da_submitted` or `da_decision`). Throws a `ProcedureError` when the DA
@@ -98,7 +99,7 @@ fn kind(env: &Env, kind: String) -> napi::Result<apart::procedure::RecapKind> {
     catch_unwind,
     ts_args_type = "da: MachineSnapshot, kind: 'da_submitted' | 'da_decision'"
 )]
-pub fn recap_of_da(env: Env, da: crate::arg::Value, kind: String) -> napi::Result<Recap> {
+pub fn recap_of_da(env: Env, da: arg::Value, kind: arg::String) -> napi::Result<Recap> {
     let da = snapshot::<core::da::DaMachine>(&env, "da", &da)?;
     let kind = self::kind(&env, kind)?;
     recap(&recap::Recap::of_da(&da, kind).or_throw(&env)?)
@@ -113,8 +114,8 @@ pub fn recap_of_da(env: Env, da: crate::arg::Value, kind: String) -> napi::Resul
 )]
 pub fn recap_of_di(
     env: Env,
-    di: crate::arg::Value,
-    kind: String,
+    di: arg::Value,
+    kind: arg::String,
     amounts: Option<Unknown<'_>>,
 ) -> napi::Result<Recap> {
     let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
@@ -137,11 +138,11 @@ pub fn recap_of_di(
 )]
 pub fn recap_of_di_with_claim(
     env: Env,
-    di: crate::arg::Value,
-    kind: String,
+    di: arg::Value,
+    kind: arg::String,
     employees: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<crate::arg::Instance<crate::indemnity::LawBook>>,
+    law: Option<arg::Instance<crate::indemnity::LawBook>>,
 ) -> napi::Result<RecapWithClaim> {
     let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
     let kind = self::kind(&env, kind)?;
@@ -169,7 +170,7 @@ pub struct RecapWithClaim {
 
 /// An IBAN masked for display: every character but the last 4 as `*`, in groups of 4.
 #[napi(catch_unwind)]
-pub fn mask_iban(iban: String) -> String {
+pub fn mask_iban(iban: arg::String) -> String {
     recap::mask_iban(&iban)
 }
 
@@ -202,8 +203,14 @@ pub fn di_states() -> napi::Result<Value> {
 /// The assistance form pre-filled when another page hands over (a motive name or code, and the
 /// SIRET typed there).
 #[napi(catch_unwind, ts_return_type = "AssistanceForm")]
-pub fn assistance_form_handed_over(motive: String, siret: Option<String>) -> napi::Result<Value> {
-    js(&assistance::AssistanceForm::handed_over(&motive, siret))
+pub fn assistance_form_handed_over(
+    motive: arg::String,
+    siret: Option<arg::String>,
+) -> napi::Result<Value> {
+    js(&assistance::AssistanceForm::handed_over(
+        &motive,
+        siret.map(String::from),
+    ))
 }
 
 /// Checks every field of the assistance form at once, with the security code. Returns the
@@ -215,7 +222,7 @@ pub fn assistance_form_handed_over(motive: String, siret: Option<String>) -> nap
 )]
 pub fn validate_assistance_form(
     env: Env,
-    form: crate::arg::Value,
+    form: arg::Value,
     human_check: crate::forms::HumanCheck,
 ) -> napi::Result<Value> {
     let form: assistance::AssistanceForm = record_value(&env, "form", form)?;
@@ -224,8 +231,8 @@ pub fn validate_assistance_form(
 }
 
 /// The motive of a DA (the core's `Motive`, in its JSON form).
-fn motive(env: &Env, motive: String) -> napi::Result<core::Motive> {
-    record_value(env, "motive", Value::String(motive))
+fn motive(env: &Env, motive: arg::String) -> napi::Result<core::Motive> {
+    record_value(env, "motive", Value::String(motive.0))
 }
 
 /// The last day to file a DA for `motive` and a placement starting on `placement`. Throws a
@@ -236,9 +243,9 @@ fn motive(env: &Env, motive: String) -> napi::Result<core::Motive> {
 )]
 pub fn last_filing_day(
     env: Env,
-    motive: String,
-    placement: crate::arg::Day,
-    law: Option<crate::arg::Instance<LawBook>>,
+    motive: arg::String,
+    placement: arg::Day,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<String> {
     let motive = self::motive(&env, motive)?;
     let placement = date(&env, "placement", placement)?;
@@ -255,9 +262,9 @@ pub fn last_filing_day(
 )]
 pub fn claims_last_day(
     env: Env,
-    authorised_on: crate::arg::Day,
-    period_end: crate::arg::Day,
-    law: Option<crate::arg::Instance<LawBook>>,
+    authorised_on: arg::Day,
+    period_end: arg::Day,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<String> {
     let authorised_on = date(&env, "authorisedOn", authorised_on)?;
     let period_end = date(&env, "periodEnd", period_end)?;
@@ -274,9 +281,9 @@ pub fn claims_last_day(
 )]
 pub fn annual_quota_hours(
     env: Env,
-    year: crate::arg::Number,
-    works: crate::arg::Flag,
-    law: Option<crate::arg::Instance<LawBook>>,
+    year: arg::Number,
+    works: arg::Flag,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<String> {
     let year = self::year(&env, year)?;
     rules::annual_quota_hours(book_or(&env, law)?, year, works.0)
@@ -285,7 +292,7 @@ pub fn annual_quota_hours(
 }
 
 /// A calendar year given as a number: whole, from 1 to 9999 (`VALUE_OUT_OF_RANGE`).
-fn year(env: &Env, year: crate::arg::Number) -> napi::Result<i32> {
+fn year(env: &Env, year: arg::Number) -> napi::Result<i32> {
     let year = crate::convert::integer("year", year.0, 1, 9999).or_throw(env)?;
     // Within 1..=9999.
     #[allow(clippy::cast_possible_truncation)]
@@ -299,8 +306,8 @@ fn year(env: &Env, year: crate::arg::Number) -> napi::Result<i32> {
 )]
 pub fn decision_delay_days(
     env: Env,
-    received_on: crate::arg::Day,
-    law: Option<crate::arg::Instance<LawBook>>,
+    received_on: arg::Day,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<u32> {
     let received_on = date(&env, "receivedOn", received_on)?;
     rules::decision_delay_days(book_or(&env, law)?, received_on)
@@ -316,9 +323,9 @@ pub fn decision_delay_days(
 )]
 pub fn late_filing_days(
     env: Env,
-    motive: String,
-    placement: crate::arg::Day,
-    law: Option<crate::arg::Instance<LawBook>>,
+    motive: arg::String,
+    placement: arg::Day,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<Option<u32>> {
     let motive = self::motive(&env, motive)?;
     let placement = date(&env, "placement", placement)?;
@@ -336,8 +343,8 @@ pub fn late_filing_days(
 )]
 pub fn max_duration(
     env: Env,
-    received_on: crate::arg::Day,
-    law: Option<crate::arg::Instance<LawBook>>,
+    received_on: arg::Day,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<Value> {
     let received_on = date(&env, "receivedOn", received_on)?;
     js(&rules::max_duration(book_or(&env, law)?, received_on).or_throw(&env)?)
@@ -350,8 +357,8 @@ pub fn max_duration(
 )]
 pub fn claim_deadline_months(
     env: Env,
-    authorised_on: crate::arg::Day,
-    law: Option<crate::arg::Instance<LawBook>>,
+    authorised_on: arg::Day,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<u32> {
     let authorised_on = date(&env, "authorisedOn", authorised_on)?;
     rules::claim_deadline_months(book_or(&env, law)?, authorised_on)
@@ -368,8 +375,8 @@ pub fn claim_deadline_months(
 )]
 pub fn annual_quota(
     env: Env,
-    year: crate::arg::Number,
-    law: Option<crate::arg::Instance<LawBook>>,
+    year: arg::Number,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<Value> {
     let year = self::year(&env, year)?;
     js(&rules::annual_quota(book_or(&env, law)?, year).or_throw(&env)?)
@@ -392,8 +399,8 @@ pub struct ImplicitAcceptance<'a> {
 )]
 pub fn implicit_acceptance_at<'env>(
     env: &'env Env,
-    received_at: crate::arg::Instant,
-    law: Option<crate::arg::Instance<LawBook>>,
+    received_at: arg::Instant,
+    law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<ImplicitAcceptance<'env>> {
     let received_at = crate::records::instant(env, "receivedAt", received_at)?;
     let (at, days) =

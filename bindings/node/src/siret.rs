@@ -6,9 +6,10 @@
 
 use apart::siret::{self as core, generate};
 use napi::Env;
-use napi::bindgen_prelude::{Array, Uint8Array};
+use napi::bindgen_prelude::Uint8Array;
 use napi_derive::napi;
 
+use crate::arg;
 use crate::error::OrThrow;
 use crate::fast::{self, ShortStr};
 
@@ -170,7 +171,11 @@ pub struct Identifier {
 
 /// Parses a SIREN. Throws a `SiretError` (`IDENTIFIER_*`, `SIREN_INVALID_KEY`).
 #[napi(catch_unwind)]
-pub fn parse_siren(env: Env, input: String, options: Option<ParseOptions>) -> napi::Result<Siren> {
+pub fn parse_siren(
+    env: Env,
+    input: arg::String,
+    options: Option<ParseOptions>,
+) -> napi::Result<Siren> {
     let parsed = if strict(options.as_ref()) {
         core::Siren::parse_strict(&input)
     } else {
@@ -181,7 +186,11 @@ pub fn parse_siren(env: Env, input: String, options: Option<ParseOptions>) -> na
 
 /// Parses a SIRET (INSEE's rule: both keys, La Poste's digit sum). Throws a `SiretError`.
 #[napi(catch_unwind)]
-pub fn parse_siret(env: Env, input: String, options: Option<ParseOptions>) -> napi::Result<Siret> {
+pub fn parse_siret(
+    env: Env,
+    input: arg::String,
+    options: Option<ParseOptions>,
+) -> napi::Result<Siret> {
     let parsed = if strict(options.as_ref()) {
         core::Siret::parse_strict(&input)
     } else {
@@ -192,7 +201,7 @@ pub fn parse_siret(env: Env, input: String, options: Option<ParseOptions>) -> na
 
 /// Parses a NIC. Throws a `SiretError`.
 #[napi(catch_unwind)]
-pub fn parse_nic(env: Env, input: String, options: Option<ParseOptions>) -> napi::Result<Nic> {
+pub fn parse_nic(env: Env, input: arg::String, options: Option<ParseOptions>) -> napi::Result<Nic> {
     let parsed = if strict(options.as_ref()) {
         core::Nic::parse_strict(&input)
     } else {
@@ -203,7 +212,7 @@ pub fn parse_nic(env: Env, input: String, options: Option<ParseOptions>) -> napi
 
 /// Parses a French TVA number. Throws a `SiretError` (`TVA_INVALID_KEY`, `TVA_INVALID_COUNTRY`…).
 #[napi(catch_unwind)]
-pub fn parse_tva(env: Env, input: String, options: Option<ParseOptions>) -> napi::Result<Tva> {
+pub fn parse_tva(env: Env, input: arg::String, options: Option<ParseOptions>) -> napi::Result<Tva> {
     let parsed = if strict(options.as_ref()) {
         core::Tva::parse_strict(&input)
     } else {
@@ -214,7 +223,7 @@ pub fn parse_tva(env: Env, input: String, options: Option<ParseOptions>) -> napi
 
 /// Tells a SIREN, a SIRET and a TVA number apart and parses it. Throws a `SiretError`.
 #[napi(catch_unwind)]
-pub fn detect(env: Env, input: String) -> napi::Result<Identifier> {
+pub fn detect(env: Env, input: arg::String) -> napi::Result<Identifier> {
     let id = core::detect(&input).or_throw(&env)?;
     Ok(Identifier {
         kind: id.kind().as_str().to_owned(),
@@ -239,8 +248,8 @@ pub fn is_valid_siren(input: ShortStr) -> bool {
 
 /// The batch form of `isValidSiret`: one byte per input, 1 when valid, 0 when not.
 #[napi(catch_unwind, ts_args_type = "inputs: Array<string>")]
-pub fn is_valid_sirets(env: Env, inputs: Array<'_>) -> napi::Result<Uint8Array> {
-    let mut flags = Vec::with_capacity(inputs.len() as usize);
+pub fn is_valid_sirets(env: Env, inputs: arg::Array<'_>) -> napi::Result<Uint8Array> {
+    let mut flags = Vec::with_capacity(inputs.0.len() as usize);
     fast::for_each_string(&env, inputs, |s| {
         flags.push(u8::from(core::is_valid_siret(s)))
     })?;
@@ -273,7 +282,7 @@ pub struct SiretReport {
 
 /// Checks a whole column of SIRETs, reporting each refused one with its code and message.
 #[napi(catch_unwind, ts_args_type = "inputs: Array<string>")]
-pub fn check_sirets(env: Env, inputs: Array<'_>) -> napi::Result<SiretReport> {
+pub fn check_sirets(env: Env, inputs: arg::Array<'_>) -> napi::Result<SiretReport> {
     use apart::diagnostic::{Diagnostic, Lang};
     let mut valid = 0u32;
     let mut invalid = Vec::new();
@@ -296,7 +305,7 @@ pub fn check_sirets(env: Env, inputs: Array<'_>) -> napi::Result<SiretReport> {
 
 /// The SIREN of a 8-digit prefix, with its check digit. Throws a `SiretError`.
 #[napi(catch_unwind)]
-pub fn complete_siren(env: Env, prefix: String) -> napi::Result<String> {
+pub fn complete_siren(env: Env, prefix: arg::String) -> napi::Result<String> {
     core::Siren::complete(&prefix)
         .map(|s| s.as_str().to_owned())
         .or_throw(&env)
@@ -305,7 +314,7 @@ pub fn complete_siren(env: Env, prefix: String) -> napi::Result<String> {
 /// The SIRET of a SIREN and a 4-digit establishment rank, with its check digit. Throws a
 /// `SiretError`.
 #[napi(catch_unwind)]
-pub fn complete_siret(env: Env, siren: String, rank: String) -> napi::Result<String> {
+pub fn complete_siret(env: Env, siren: arg::String, rank: arg::String) -> napi::Result<String> {
     let siren = core::Siren::parse(&siren).or_throw(&env)?;
     core::Siret::complete(siren, &rank)
         .map(|s| s.as_str().to_owned())
@@ -314,7 +323,7 @@ pub fn complete_siret(env: Env, siren: String, rank: String) -> napi::Result<Str
 
 /// Formats a SIRET with another separator (such as `"\u00a0"`). Throws a `SiretError`.
 #[napi(catch_unwind)]
-pub fn format_siret(env: Env, input: String, separator: String) -> napi::Result<String> {
+pub fn format_siret(env: Env, input: arg::String, separator: arg::String) -> napi::Result<String> {
     let siret = core::Siret::parse(&input).or_throw(&env)?;
     let mut chars = separator.chars();
     match (chars.next(), chars.next()) {
@@ -364,8 +373,8 @@ fn rng(seed: f64, count: f64) -> Result<(generate::SplitMix64, u32), apart::valu
 #[napi(catch_unwind, ts_args_type = "count: number, seed: number")]
 pub fn generate_sirens(
     env: Env,
-    count: crate::arg::Number,
-    seed: crate::arg::Number,
+    count: arg::Number,
+    seed: arg::Number,
 ) -> napi::Result<Vec<String>> {
     let (mut rng, count) = rng(seed.0, count.0).or_throw(&env)?;
     Ok((0..count)
@@ -377,8 +386,8 @@ pub fn generate_sirens(
 #[napi(catch_unwind)]
 pub fn generate_sirets(
     env: Env,
-    count: crate::arg::Number,
-    seed: crate::arg::Number,
+    count: arg::Number,
+    seed: arg::Number,
     options: Option<GenerateOptions>,
 ) -> napi::Result<Vec<String>> {
     let (mut rng, count) = rng(seed.0, count.0).or_throw(&env)?;

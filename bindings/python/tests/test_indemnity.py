@@ -194,7 +194,7 @@ def test_a_caller_can_add_a_missing_floor() -> None:
     # Protected sectors, July 2021: allocation floor not in the sources (spec §1.5) -> error
     # where it could bind, until the caller adds the row.
     employee = EmployeeMonth("2021-07", 1600, 60, regime=Regime.COVID_PROTECTED)
-    with pytest.raises(apart.IndemnityError) as e:
+    with pytest.raises(apart.LawError) as e:
         compute(employee)
     assert e.value.code == "LAW_VALUE_UNKNOWN"
     book = LawBook.builtin()
@@ -209,7 +209,7 @@ def test_a_caller_can_add_a_missing_floor() -> None:
         },
     )
     assert compute(employee, book=book).employer_hourly_allocation == Decimal("8.11")
-    with pytest.raises(apart.IndemnityError):
+    with pytest.raises(apart.LawError):
         compute(employee, book=original)
     assert book.problems() == []
     # A book's problems are LawError objects, returned, said in French and English.
@@ -257,7 +257,7 @@ def test_a_law_file_adds_a_decree() -> None:
     with pytest.raises(apart.LawError) as e:
         book.apply_file(bad)
     assert e.value.code == "LAW_INVALID_OVERRIDE"
-    with pytest.raises(apart.IndemnityError) as strict:
+    with pytest.raises(apart.LawError) as strict:
         compute(EmployeeMonth("2026-11", 2000, 70), Options(strict_law_dates=True))
     assert strict.value.code == "LAW_DATE_AFTER_LAST_KNOWN" and "::" not in str(strict.value)
 

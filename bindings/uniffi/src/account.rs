@@ -194,10 +194,14 @@ pub struct LoginOutcome {
 
 /// The caller's password check, called only when the attempt is not throttled (so a locked
 /// account costs no hash).
+///
+/// An exception thrown by `verify` is the answer of `authenticate`, once the core has returned
+/// (nothing of the attempt is recorded): an `ApartException` as it is, any other one as
+/// `ApartException.Internal` (`INTERNAL_BINDING`) naming it.
 #[uniffi::export(callback_interface)]
 pub trait PasswordCheck: Send + Sync {
     /// Whether the password typed matches the stored hash.
-    fn verify(&self) -> bool;
+    fn verify(&self) -> Result<bool, ApartError>;
 }
 
 /// A login attempt at `now` (spec §1.4, §1.7).
@@ -210,6 +214,15 @@ pub fn authenticate(
     now: OffsetInstant,
 ) -> Result<LoginOutcome, ApartError> {
     let habilitations = snapshots::<acc::HabilitationMachine>(&habilitations)?;
+    // A throwing check cannot unwind through the core: keep its error, answer "wrong
+    // password", and give the error once the core has returned.
+    let mut thrown = None;
+    let mut verify = || {
+        password.verify().unwrap_or_else(|e| {
+            thrown = Some(e);
+            false
+        })
+    };
     let out = match target {
         LoginTarget::Known {
             snapshot: json,
@@ -221,7 +234,7 @@ pub fn authenticate(
                     credential: &cred,
                     counter: &counter.try_into()?,
                 },
-                || password.verify(),
+                &mut verify,
                 &habilitations,
                 application,
                 now,
@@ -229,12 +242,15 @@ pub fn authenticate(
         }
         LoginTarget::Unknown { counter, policy } => acc::authenticate(
             acc::LoginTarget::Unknown(&counter.try_into()?, &policy.try_into()?),
-            || password.verify(),
+            &mut verify,
             &habilitations,
             application,
             now,
         ),
     };
+    if let Some(e) = thrown {
+        return Err(e);
+    }
     let (establishments, error) = match out.result {
         Ok(e) => (texts(&e), None),
         Err(e) => (Vec::new(), Some(ApartError::of(&e))),

@@ -644,7 +644,15 @@ fn procedure() -> Vec<ProcedureError> {
             implicit_at: datetime!(2026-01-20 00:00 +1),
         },
         E::DecisionOutsideRequest,
+        E::YearOutOfRange {
+            year: 2_147_483_647,
+        },
         E::DecisionNumberRequired,
+        E::DecisionNumberInvalid { max: 50 },
+        E::DecisionHoursExceeded {
+            authorised: "700".into(),
+            requested: "600".into(),
+        },
         E::NotYetDue {
             due: Some(datetime!(2026-02-01 00:00 +1)),
         },
@@ -657,6 +665,10 @@ fn procedure() -> Vec<ProcedureError> {
         },
         E::DiClaimDeadlinePassed {
             last_day: date!(2027 - 01 - 31),
+        },
+        E::DiMonthNotEnded {
+            month: "2026-05".into(),
+            from: date!(2026 - 06 - 01),
         },
         E::NoEmployeeLine,
         E::NirInvalid { line: 3 },
@@ -737,7 +749,7 @@ fn forms() -> Vec<Error> {
         .into(),
         PhoneError::InvalidPrefix.into(),
         PhoneError::UnsupportedCountry {
-            country_code: "+44".into(),
+            country_code: "44".into(),
         }
         .into(),
         PhoneError::CountryCodeMismatch {
@@ -804,10 +816,16 @@ fn forms() -> Vec<Error> {
             code_point: "U+001B".into(),
         }
         .into(),
+        TextError::RulesInverted { min: 5, max: 1 }.into(),
         HumanCheckError::Required.into(),
         HumanCheckError::Expired {
             age_seconds: 700,
             max_age_seconds: 600,
+        }
+        .into(),
+        HumanCheckError::InFuture {
+            ahead_seconds: 3600,
+            max_skew_seconds: 120,
         }
         .into(),
         PersonNameError::InvalidCharacter {

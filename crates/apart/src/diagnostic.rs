@@ -50,7 +50,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// assert_eq!(err.to_string(), err.message(Lang::Fr)); // `Display` is the French message
 /// assert_eq!(
 ///     err.message(Lang::En),
-///     "invalid month: '2026-13' (expected YYYY-MM, e.g. 2026-01)"
+///     "invalid month: '2026-13' (expected YYYY-MM from 1900-01 to 9999-12, e.g. 2026-01)"
 /// );
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -311,6 +311,17 @@ from_diagnostic! {
     crate::seal::SealError,
 }
 
+/// A foreign callback that threw something other than an `ApartError` (uniffi's wrapper of
+/// the exception's text): `INTERNAL_BINDING` naming it.
+impl From<uniffi::UnexpectedUniFFICallbackError> for ApartError {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        ApartError::of(&crate::diagnostic::InternalError::binding(&format!(
+            "callback threw {}",
+            e.reason
+        )))
+    }
+}
+
 impl From<crate::forms::FieldErrors> for ApartError {
     fn from(e: crate::forms::FieldErrors) -> Self {
         let fields = e

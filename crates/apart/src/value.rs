@@ -135,6 +135,10 @@ impl DecimalKind {
     }
 }
 
+/// The most characters of one field name [`ValueError::with_field`] keeps (a JSON path
+/// segment, a column, an option: never near it).
+const FIELD_NAME_MAX_CHARS: usize = 100;
+
 /// A value or record given by the caller that cannot be read. Family `input`.
 ///
 /// `field` names the field (a JSON path such as `lines[3].hours`, or a CLI option) when the
@@ -149,7 +153,7 @@ impl DecimalKind {
 /// assert_eq!(err.family(), Family::Input);
 /// assert_eq!(
 ///     err.to_string(),
-///     "mois invalide pour « month » : « 2026-13 » (attendu : AAAA-MM, par exemple 2026-01)"
+///     "mois invalide pour « month » : « 2026-13 » (attendu : AAAA-MM de 1900-01 à 9999-12, par exemple 2026-01)"
 /// );
 /// assert_eq!(
 ///     serde_json::to_value(&err)?,
@@ -326,7 +330,7 @@ impl ValueError {
     /// assert_eq!(err.code(), "VALUE_INVALID_MONTH");
     /// assert_eq!(
     ///     err.message(Lang::Fr),
-    ///     "mois invalide : « 2026-13 » (attendu : AAAA-MM, par exemple 2026-01)"
+    ///     "mois invalide : « 2026-13 » (attendu : AAAA-MM de 1900-01 à 9999-12, par exemple 2026-01)"
     /// );
     /// assert_eq!("2026-13".parse::<Month>(), Err(err)); // what parsing gives
     /// ```
@@ -534,9 +538,12 @@ impl ValueError {
     /// use apart::value::{ValueError, DecimalKind};
     /// let e = ValueError::invalid_decimal(DecimalKind::Hours, "abc").with_field("hours_not_worked");
     /// assert_eq!(e.field(), Some("hours_not_worked"));
+    /// let long = ValueError::invalid_decimal(DecimalKind::Hours, "abc").with_field("f".repeat(1_000_000));
+    /// assert!(long.field().is_some_and(|f| f.chars().count() <= 101)); // 100 and `…`
     /// ```
     pub fn with_field(mut self, name: impl Into<String>) -> ValueError {
-        let name = name.into();
+        // A binding may pass a caller's text as the name: kept short, like any quoted input.
+        let name = crate::diagnostic::quote_at_most(&name.into(), FIELD_NAME_MAX_CHARS);
         let slot = match &mut self {
             ValueError::InvalidDecimal { field, .. }
             | ValueError::InvalidMonth { field, .. }
@@ -612,10 +619,12 @@ impl Diagnostic for ValueError {
                 let about = about(field);
                 if fr {
                     format!(
-                        "mois invalide{about} : « {input} » (attendu : AAAA-MM, par exemple 2026-01)"
+                        "mois invalide{about} : « {input} » (attendu : AAAA-MM de 1900-01 à 9999-12, par exemple 2026-01)"
                     )
                 } else {
-                    format!("invalid month{about}: '{input}' (expected YYYY-MM, e.g. 2026-01)")
+                    format!(
+                        "invalid month{about}: '{input}' (expected YYYY-MM from 1900-01 to 9999-12, e.g. 2026-01)"
+                    )
                 }
             }
             ValueError::InvalidDate { field, input } => {
@@ -1255,6 +1264,18 @@ pub mod expected {
     /// assert!(err.message(Lang::Fr).ends_with("attendu : un Uint8Array ou une liste d'octets"));
     /// ```
     pub const BYTES: &str = "a Uint8Array or an array of bytes";
+
+    /// A JavaScript `Uint8Array` (a `Buffer` is one): a key.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::A_UINT8ARRAY, "string \"k\"");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : un Uint8Array"));
+    /// ```
+    pub const A_UINT8ARRAY: &str = "a Uint8Array";
 
     /// A boolean, or a function that gives one (a callback called only when needed).
     ///
@@ -1912,6 +1933,7 @@ fn serde_words_fr(words: &str) -> String {
             "des nombres, des décimaux, du texte ou des dates",
         ),
         (expected::BYTES, "un Uint8Array ou une liste d'octets"),
+        (expected::A_UINT8ARRAY, "un Uint8Array"),
         (expected::BOOLEAN_OR_FUNCTION, "un booléen ou une fonction"),
         ("array", "une liste"),
         ("another typed array", "un autre tableau typé"),
@@ -1969,6 +1991,21 @@ fn serde_words_fr(words: &str) -> String {
 
 /// Turns a serde error message (any format's: serde's own wording) into a typed error, using
 /// the path of the failing field.
+/// The range of a Rust integer type serde names (`u32` → `0 to 4294967295`).
+fn integer_range(rust_type: &str) -> Option<String> {
+    Some(match rust_type {
+        "u8" => expected::range(0, u8::MAX),
+        "u16" => expected::range(0, u16::MAX),
+        "u32" => expected::range(0, u32::MAX),
+        "u64" | "usize" => expected::range(0, u64::MAX),
+        "i8" => expected::range(i8::MIN, i8::MAX),
+        "i16" => expected::range(i16::MIN, i16::MAX),
+        "i32" => expected::range(i32::MIN, i32::MAX),
+        "i64" | "isize" => expected::range(i64::MIN, i64::MAX),
+        _ => return None,
+    })
+}
+
 fn classify_message(path: String, message: &str) -> ValueError {
     let message = message.to_owned();
     let at = |e: ValueError| {
@@ -2025,10 +2062,18 @@ fn classify_message(path: String, message: &str) -> ValueError {
         if let Some(rest) = message.strip_prefix(prefix) {
             let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
             return at(if range {
+                // serde's `integer \`4294967296\``, `expected u32`: the number, and the range.
+                let number = found
+                    .strip_prefix("integer ")
+                    .or_else(|| found.strip_prefix("floating point "))
+                    .and_then(backticked)
+                    .unwrap_or(found);
                 ValueError::OutOfRange {
                     field: None,
-                    input: quote(found),
-                    expected: quote(expected),
+                    input: quote(number),
+                    expected: quote(
+                        &integer_range(expected).unwrap_or_else(|| expected.to_owned()),
+                    ),
                 }
             } else {
                 ValueError::WrongType {
@@ -2233,6 +2278,22 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn an_integer_beyond_its_type_is_quoted_as_the_number_with_the_range() {
+        let json = r#"{"month": "2026-01", "gross_monthly": "2000", "hours_not_worked": "70",
+            "apld_months_used": 4294967296}"#;
+        let err = from_json::<crate::indemnity::EmployeeMonth>(json).unwrap_err();
+        assert_eq!(err.code(), "VALUE_OUT_OF_RANGE");
+        assert_eq!(
+            err.message(Lang::Fr),
+            "valeur hors limites pour « apld_months_used » : « 4294967296 » (attendu : de 0 à 4294967295)"
+        );
+        assert_eq!(
+            err.message(Lang::En),
+            "value out of range for 'apld_months_used': '4294967296' (expected 0 to 4294967295)"
+        );
+    }
 
     #[test]
     fn an_unknown_field_suggests_the_nearest_or_lists_a_short_list() {

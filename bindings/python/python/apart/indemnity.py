@@ -108,8 +108,9 @@ def compute(
     book: LawBook | None = None,
 ) -> Outcome:
     """One employee, one month (parameters of the date of the hours not worked). Raises
-    :class:`apart.IndemnityError` (or :class:`apart.InputError` for a record that cannot be
-    read)."""
+    :class:`apart.IndemnityError`, :class:`apart.LawError` when the law tables cannot answer
+    (no row yet, a value unknown, a date past the verified one under ``strict_law_dates``), or
+    :class:`apart.InputError` for a record that cannot be read."""
     return _native.compute(employee, options, _book(book))
 
 

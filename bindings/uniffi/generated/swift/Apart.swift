@@ -13737,13 +13737,17 @@ public func FfiConverterTypeWarning_lower(_ value: Warning) -> RustBuffer {
 /**
  * The caller's password check, called only when the attempt is not throttled (so a locked
  * account costs no hash).
+ *
+ * An exception thrown by `verify` is the answer of `authenticate`, once the core has returned
+ * (nothing of the attempt is recorded): an `ApartException` as it is, any other one as
+ * `ApartException.Internal` (`INTERNAL_BINDING`) naming it.
  */
 public protocol PasswordCheck: AnyObject, Sendable {
     
     /**
      * Whether the password typed matches the stored hash.
      */
-    func verify()  -> Bool
+    func verify() throws  -> Bool
     
 }
 
@@ -13780,16 +13784,17 @@ fileprivate struct UniffiCallbackInterfacePasswordCheck {
                 guard let uniffiObj = try? FfiConverterCallbackInterfacePasswordCheck.handleMap.get(handle: uniffiHandle) else {
                     throw UniffiInternalError.unexpectedStaleHandle
                 }
-                return uniffiObj.verify(
+                return try uniffiObj.verify(
                 )
             }
 
             
             let writeReturn = { uniffiOutReturn.pointee = FfiConverterBool.lower($0) }
-            uniffiTraitInterfaceCall(
+            uniffiTraitInterfaceCallWithError(
                 callStatus: uniffiCallStatus,
                 makeCall: makeCall,
-                writeReturn: writeReturn
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeApartError_lower
             )
         }
     )
@@ -16860,7 +16865,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_constructor_tva_parse_strict() != 58941) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_passwordcheck_verify() != 32671) {
+    if (uniffi_apart_checksum_method_passwordcheck_verify() != 63574) {
         return InitializationResult.apiChecksumMismatch
     }
 

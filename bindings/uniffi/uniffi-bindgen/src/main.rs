@@ -16,6 +16,12 @@
 //! The doc comments lose their Rust examples (fenced blocks and their `# Example` heading), in
 //! the Kotlin and the Swift.
 //!
+//! A fix to uniffi's Kotlin: an object given as an argument is lowered by cloning its handle
+//! without the destroyed-check its own methods make (`callWithHandle`), so passing an object
+//! after its `close()` read freed memory (SIGSEGV, or another object's data). Every `lower` of
+//! an object goes through `callWithHandle` instead: `IllegalStateException` ("has already been
+//! destroyed") after `close()`, and no use-after-free when another thread closes it meanwhile.
+//!
 //! And one addition: the record fields uniffi 0.32 cannot give a default (enums, decimals) get
 //! the core's, from [`apart::ffi_uniffi::record_defaults`], so that Kotlin `Options()` is the
 //! core's `Options::default()`; a default uniffi did write must agree with the core's.
@@ -70,7 +76,8 @@ fn patch_file(file: &PathBuf, patch: Patch) -> Result<(), String> {
 
 /// Every change to the Kotlin, in order.
 fn patch_kt(text: &str) -> Result<String, String> {
-    let patched = patch_defaults(&patch_kotlin(text)?, &apart::ffi_uniffi::record_defaults())?;
+    let patched = patch_lowering(&patch_kotlin(text)?)?;
+    let patched = patch_defaults(&patched, &apart::ffi_uniffi::record_defaults())?;
     Ok(apart::doc_comments::without_rust_examples(&patched))
 }
 
@@ -108,6 +115,23 @@ fn patch_kotlin(text: &str) -> Result<String, String> {
         1,
     );
     Ok(format!("{before}{out}{after}"))
+}
+
+/// Lowers every object through its `callWithHandle` (see the module's documentation): one per
+/// object class, or the patch fails.
+fn patch_lowering(text: &str) -> Result<String, String> {
+    const UNCHECKED: &str = "): Long {\n        return value.uniffiCloneHandle()\n    }";
+    const CHECKED: &str = "): Long {\n        // apart's uniffi-bindgen: checked, as method calls are.\n        return value.callWithHandle { it }\n    }";
+    let objects = text
+        .matches("internal inline fun <R> callWithHandle(")
+        .count();
+    let lowered = text.matches(UNCHECKED).count();
+    if objects == 0 || lowered != objects {
+        return Err(format!(
+            "expected one unchecked `lower` per object class ({objects}), found {lowered}"
+        ));
+    }
+    Ok(text.replace(UNCHECKED, CHECKED))
 }
 
 /// Gives each field of the records in `defaults` the core's default (`var `x`: T = …`).
@@ -215,6 +239,19 @@ mod tests {
         assert!(patch_kotlin("class Other").is_err());
         let no_message = "sealed class ApartException: kotlin.Exception() {\n    class Siret(\n        ) : ApartException() {\n    }\n    companion object ErrorHandler {}\n";
         assert!(patch_kotlin(no_message).is_err());
+    }
+
+    #[test]
+    fn objects_are_lowered_through_their_checked_call() {
+        let kt = "class Book {\n    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {}\n}\n    override fun lower(value: Book): Long {\n        return value.uniffiCloneHandle()\n    }\n";
+        let out = patch_lowering(kt).unwrap();
+        assert!(out.contains("        return value.callWithHandle { it }\n"));
+        assert!(!out.contains("return value.uniffiCloneHandle()"));
+        assert!(patch_lowering("class Other").is_err());
+        assert!(
+            patch_lowering(&out).is_err(),
+            "a second pass finds nothing to patch"
+        );
     }
 
     #[test]

@@ -5,10 +5,12 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use super::habilitation::{Application, HabilitationSnapshot, authorised_establishments};
-use super::identifier::{canonical, canonical_identifier, same_identifier};
+use super::identifier::{canonical_identifier, same_identifier};
 use super::onboarding::NewUser;
 use super::secret::SecretAnswerHash;
 use super::{AccountError, Purpose, Redeemed, RevokeReason};
+use crate::diagnostic::de_refusal;
+use crate::forms::{Email, LoginIdentifier, PersonName};
 use crate::machine::{Actor, Machine, Refusal, Snapshot, Transition};
 use crate::seal::SealKey;
 use crate::siret::Siret;
@@ -298,6 +300,43 @@ fn counter_kind(identifier: &str) -> String {
     format!("apart.attempt_counter/{}", canonical_identifier(identifier))
 }
 
+/// The first field of a credential's identity the forms would refuse, if any.
+fn identity_problem(c: &Credential) -> Option<&'static str> {
+    if LoginIdentifier::parse(&c.identifier).is_err() {
+        Some("identifier")
+    } else if Email::parse(&c.email).is_err() {
+        Some("email")
+    } else if PersonName::parse(&c.nom).is_err() {
+        Some("nom")
+    } else if PersonName::parse(&c.prenom).is_err() {
+        Some("prenom")
+    } else {
+        None
+    }
+}
+
+/// Reads a credential's identifier: a valid login identifier (the form's own error
+/// otherwise), kept in canonical form.
+fn checked_identifier<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+    LoginIdentifier::parse(&text).map_err(de_refusal)?;
+    Ok(canonical_identifier(&text))
+}
+
+/// Reads a credential's e-mail address, kept as written once the form accepts it.
+fn checked_email<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = String::deserialize(d)?;
+    Email::parse(&text).map_err(de_refusal)?;
+    Ok(text)
+}
+
+/// Reads a holder's name, kept as written once the form accepts it.
+fn checked_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = String::deserialize(d)?;
+    PersonName::parse(&text).map_err(de_refusal)?;
+    Ok(text)
+}
+
 /// A credential: the login identifier issued by the ASP (never an e-mail address), its holder
 /// and its throttle. It authenticates; habilitations authorise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -305,13 +344,16 @@ fn counter_kind(identifier: &str) -> String {
 pub struct Credential {
     /// The login identifier, in canonical form ([`canonical_identifier`]: what the constructors
     /// and the JSON reader keep).
-    #[serde(deserialize_with = "canonical")]
+    #[serde(deserialize_with = "checked_identifier")]
     pub identifier: String,
     /// The registered e-mail address.
+    #[serde(deserialize_with = "checked_email")]
     pub email: String,
     /// The holder's surname.
+    #[serde(deserialize_with = "checked_name")]
     pub nom: String,
     /// The holder's given name.
+    #[serde(deserialize_with = "checked_name")]
     pub prenom: String,
     /// The throttle policy.
     #[serde(default)]
@@ -435,7 +477,8 @@ pub enum CredentialEvent {
     PasswordChanged,
     /// The e-mail address changes.
     ChangeEmail {
-        /// The new address (already validated).
+        /// The new address (refused unless the form accepts it).
+        #[serde(deserialize_with = "checked_email")]
         email: String,
         /// Whether the credential is the principal of some establishment (I3 forbids it then).
         is_principal: bool,
@@ -602,6 +645,11 @@ impl Machine for CredentialMachine {
 
     fn initial() -> CredentialState {
         CredentialState::PendingActivation
+    }
+
+    /// The identity is what the forms accept (spec §4.6, §4.7), whatever built the record.
+    fn check(_state: CredentialState, c: &Credential) -> Result<(), &'static str> {
+        identity_problem(c).map_or(Ok(()), Err)
     }
 
     fn table() -> &'static [Transition<Self>] {
@@ -806,6 +854,8 @@ impl Machine for CredentialMachine {
                 },
             ],
             ChangeEmail { email, .. } => {
+                // The record keeps only addresses the form accepts (checked again on restore).
+                Email::parse(email).map_err(|e| Refusal::from_diagnostic(&e))?;
                 let old = std::mem::replace(&mut c.email, email.clone());
                 vec![
                     revoke(c, RevokeReason::EmailChanged),

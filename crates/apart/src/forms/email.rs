@@ -132,10 +132,10 @@ impl Diagnostic for EmailError {
             EmailError::LocalEmpty if en => "nothing before the '@'".into(),
             EmailError::LocalEmpty => "rien avant le '@'".into(),
             EmailError::InvalidCharacter { index, character } if en => {
-                format!("invalid character '{character}' in e-mail address at position {index}")
+                format!("invalid character '{character}' in e-mail address at position {position}", position = index.saturating_add(1))
             }
             EmailError::InvalidCharacter { index, character } => format!(
-                "caractère '{character}' invalide dans l'adresse électronique en position {index}"
+                "caractère '{character}' invalide dans l'adresse électronique en position {position}", position = index.saturating_add(1)
             ),
             EmailError::LocalDots if en => {
                 "the part before '@' cannot start or end with a dot or hold two dots in a row"

@@ -53,7 +53,23 @@ pub enum HumanCheckError {
         /// The accepted age, in seconds.
         max_age_seconds: i64,
     },
+    /// The code was verified later than the command, by more than the clock skew allowed
+    /// (`CAPTCHA_IN_FUTURE`): such a check would never expire.
+    InFuture {
+        /// How far after the command the verification is dated, in seconds.
+        ahead_seconds: i64,
+        /// The clock skew accepted, in seconds ([`HUMAN_CHECK_MAX_SKEW`]).
+        max_skew_seconds: i64,
+    },
 }
+
+/// How far after a command its security code may be dated: the clock skew between servers
+/// (RFC 7519 §4.1.4: "usually no more than a few minutes"; the recovery tokens' largest leeway).
+///
+/// ```
+/// assert_eq!(apart::forms::HUMAN_CHECK_MAX_SKEW, time::Duration::seconds(120));
+/// ```
+pub const HUMAN_CHECK_MAX_SKEW: Duration = Duration::seconds(120);
 
 impl Diagnostic for HumanCheckError {
     fn family(&self) -> crate::diagnostic::Family {
@@ -64,6 +80,7 @@ impl Diagnostic for HumanCheckError {
         match self {
             HumanCheckError::Required => "CAPTCHA_REQUIRED",
             HumanCheckError::Expired { .. } => "CAPTCHA_EXPIRED",
+            HumanCheckError::InFuture { .. } => "CAPTCHA_IN_FUTURE",
         }
     }
 
@@ -77,6 +94,12 @@ impl Diagnostic for HumanCheckError {
             (HumanCheckError::Expired { .. }, _) => {
                 "le code de sécurité a expiré, veuillez en recopier un nouveau".into()
             }
+            (HumanCheckError::InFuture { ahead_seconds, .. }, Lang::En) => {
+                format!("the security code is dated {ahead_seconds} s after the request")
+            }
+            (HumanCheckError::InFuture { ahead_seconds, .. }, _) => {
+                format!("le code de sécurité est daté de {ahead_seconds} s après la demande")
+            }
         }
     }
 
@@ -89,6 +112,13 @@ impl Diagnostic for HumanCheckError {
             } => vec![
                 ("age_seconds", DetailValue::from(*age_seconds)),
                 ("max_age_seconds", DetailValue::from(*max_age_seconds)),
+            ],
+            HumanCheckError::InFuture {
+                ahead_seconds,
+                max_skew_seconds,
+            } => vec![
+                ("ahead_seconds", DetailValue::from(*ahead_seconds)),
+                ("max_skew_seconds", DetailValue::from(*max_skew_seconds)),
             ],
         }
     }
@@ -110,11 +140,13 @@ impl HumanCheck {
     }
 
     /// Like [`HumanCheck::require`], and the verification must be at most `max_age` old at
-    /// `now`. A verification dated after `now` (clock skew between servers) is accepted.
+    /// `now`. A verification dated after `now` is accepted within [`HUMAN_CHECK_MAX_SKEW`] (clock
+    /// skew between servers).
     ///
     /// # Errors
     ///
-    /// `CAPTCHA_REQUIRED` when not verified, `CAPTCHA_EXPIRED` when older than `max_age`.
+    /// `CAPTCHA_REQUIRED` when not verified, `CAPTCHA_EXPIRED` when older than `max_age`,
+    /// `CAPTCHA_IN_FUTURE` when dated more than [`HUMAN_CHECK_MAX_SKEW`] after `now`.
     ///
     /// ```
     /// use apart::forms::HumanCheck;
@@ -133,6 +165,12 @@ impl HumanCheck {
     ) -> Result<OffsetDateTime, HumanCheckError> {
         let at = self.require()?;
         let age = now - at;
+        if -age > HUMAN_CHECK_MAX_SKEW {
+            return Err(HumanCheckError::InFuture {
+                ahead_seconds: (-age).whole_seconds(),
+                max_skew_seconds: HUMAN_CHECK_MAX_SKEW.whole_seconds(),
+            });
+        }
         if age > max_age {
             return Err(HumanCheckError::Expired {
                 age_seconds: age.whole_seconds(),
@@ -194,6 +232,33 @@ mod tests {
             .require_fresh(datetime!(2026-11-30 09:20 UTC), Duration::minutes(10))
             .unwrap_err();
         assert_eq!(err.code(), "CAPTCHA_EXPIRED");
+        // Dated after the command: within the skew it is fresh, beyond it refused (else a
+        // check dated in 2099 would never expire).
+        let ahead = HumanCheck::Verified {
+            at: datetime!(2026-11-30 09:02 UTC),
+        };
+        assert!(ahead.require_fresh(at, Duration::minutes(10)).is_ok());
+        let far = HumanCheck::Verified {
+            at: datetime!(2099-01-01 00:00 UTC),
+        };
+        let future = far.require_fresh(at, Duration::minutes(10)).unwrap_err();
+        assert_eq!(future.code(), "CAPTCHA_IN_FUTURE");
+        assert!(matches!(
+            future,
+            HumanCheckError::InFuture {
+                max_skew_seconds: 120,
+                ..
+            }
+        ));
+        let just = HumanCheck::Verified {
+            at: datetime!(2026-11-30 09:02:01 UTC),
+        };
+        assert_eq!(
+            just.require_fresh(at, Duration::minutes(10))
+                .unwrap_err()
+                .code(),
+            "CAPTCHA_IN_FUTURE"
+        );
         assert_eq!(
             err,
             HumanCheckError::Expired {

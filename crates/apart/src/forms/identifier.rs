@@ -111,16 +111,28 @@ impl Diagnostic for LoginIdentifierError {
                     .into()
             }
             LoginIdentifierError::Whitespace { index } if en => {
-                format!("an identifier has no spaces (position {index})")
+                format!(
+                    "an identifier has no spaces (position {position})",
+                    position = index.saturating_add(1)
+                )
             }
             LoginIdentifierError::Whitespace { index } => {
-                format!("un identifiant ne contient pas d'espace (position {index})")
+                format!(
+                    "un identifiant ne contient pas d'espace (position {position})",
+                    position = index.saturating_add(1)
+                )
             }
             LoginIdentifierError::InvalidCharacter { index, character } if en => {
-                format!("invalid character '{character}' in identifier at position {index}")
+                format!(
+                    "invalid character '{character}' in identifier at position {position}",
+                    position = index.saturating_add(1)
+                )
             }
             LoginIdentifierError::InvalidCharacter { index, character } => {
-                format!("caractère '{character}' invalide dans l'identifiant en position {index}")
+                format!(
+                    "caractère '{character}' invalide dans l'identifiant en position {position}",
+                    position = index.saturating_add(1)
+                )
             }
             LoginIdentifierError::TooLong { max, len } if en => {
                 format!("identifier too long: {len} characters, at most {max}")

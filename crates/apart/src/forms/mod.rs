@@ -89,7 +89,7 @@ pub use email::{
     confirm_email,
 };
 pub use error::{FieldError, FieldErrors};
-pub use human_check::{CaptchaVerifier, HumanCheck, HumanCheckError};
+pub use human_check::{CaptchaVerifier, HUMAN_CHECK_MAX_SKEW, HumanCheck, HumanCheckError};
 pub use identifier::{
     LOGIN_IDENTIFIER_MAX, LoginIdentifier, LoginIdentifierError, LoginIdentifierKey,
 };

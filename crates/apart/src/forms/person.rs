@@ -72,10 +72,12 @@ impl Diagnostic for PersonNameError {
         match (self, lang) {
             (PersonNameError::Text(e), _) => e.message(lang),
             (PersonNameError::InvalidCharacter { index, character }, Lang::En) => format!(
-                "invalid character '{character}' at position {index}: letters, spaces, apostrophes and hyphens only"
+                "invalid character '{character}' at position {position}: letters, spaces, apostrophes and hyphens only",
+                position = index.saturating_add(1)
             ),
             (PersonNameError::InvalidCharacter { index, character }, _) => format!(
-                "caractère '{character}' invalide en position {index} : lettres, espaces, apostrophes et traits d'union uniquement"
+                "caractère '{character}' invalide en position {position} : lettres, espaces, apostrophes et traits d'union uniquement",
+                position = index.saturating_add(1)
             ),
             (PersonNameError::NoLetter, Lang::En) => "a name contains at least one letter".into(),
             (PersonNameError::NoLetter, _) => "un nom contient au moins une lettre".into(),

@@ -349,6 +349,13 @@ impl City {
     /// `TEXT_REQUIRED`, `TEXT_TOO_SHORT`, `TEXT_TOO_LONG`, `TEXT_CONTROL_CHAR` from the text
     /// rules; `CITY_INVALID_CEDEX` for `CEDEX` alone, or followed by more than two digits.
     pub fn parse_with(input: &str, rules: TextRules) -> Result<City, CityError> {
+        // The maximum is checked on the result, below; inverted rules are refused first.
+        if rules.min > rules.max {
+            return Err(CityError::Text(TextError::RulesInverted {
+                min: rules.min,
+                max: rules.max,
+            }));
+        }
         let text = TextRules {
             max: usize::MAX,
             ..rules

@@ -111,9 +111,11 @@ pub(crate) fn utf16_len(s: &str) -> usize {
 ///
 /// Returns the index in characters and the character.
 pub(crate) fn find_control(s: &str, allow_line_breaks: bool) -> Option<(usize, char)> {
-    s.chars()
-        .enumerate()
-        .find(|&(_, c)| c.is_control() && c != '\t' && !(allow_line_breaks && c == '\n'))
+    s.chars().enumerate().find(|&(_, c)| {
+        crate::diagnostic::is_escaped_in_messages(c)
+            && c != '\t'
+            && !(allow_line_breaks && c == '\n')
+    })
 }
 
 /// Why a free-text field was refused.
@@ -136,12 +138,20 @@ pub enum TextError {
         /// The length found.
         len: usize,
     },
-    /// A control character (other than TAB, and other than LF in multi-line fields).
+    /// A control character (other than TAB, and other than LF in multi-line fields), or a
+    /// bidirectional embedding, override or isolate (invisible, it reorders what a page shows).
     ControlChar {
         /// The position of the character, counted in characters of the normalised text.
         index: usize,
         /// The code point, written `U+XXXX`.
         code_point: String,
+    },
+    /// Rules whose minimum is above their maximum: no text could pass them.
+    RulesInverted {
+        /// The minimum length.
+        min: usize,
+        /// The maximum length.
+        max: usize,
     },
 }
 
@@ -156,6 +166,7 @@ impl Diagnostic for TextError {
             TextError::TooShort { .. } => "TEXT_TOO_SHORT",
             TextError::TooLong { .. } => "TEXT_TOO_LONG",
             TextError::ControlChar { .. } => "TEXT_CONTROL_CHAR",
+            TextError::RulesInverted { .. } => "TEXT_RULES_INVERTED",
         }
     }
 
@@ -176,10 +187,22 @@ impl Diagnostic for TextError {
                 format!("trop long : {len} caractères, {max} au maximum")
             }
             (TextError::ControlChar { index, code_point }, Lang::En) => {
-                format!("control character {code_point} not allowed (position {index})")
+                format!(
+                    "control character {code_point} not allowed (position {position})",
+                    position = index.saturating_add(1)
+                )
             }
             (TextError::ControlChar { index, code_point }, _) => {
-                format!("caractère de contrôle {code_point} interdit (position {index})")
+                format!(
+                    "caractère de contrôle {code_point} interdit (position {position})",
+                    position = index.saturating_add(1)
+                )
+            }
+            (TextError::RulesInverted { min, max }, Lang::En) => {
+                format!("text rules with a minimum of {min} above their maximum of {max}")
+            }
+            (TextError::RulesInverted { min, max }, _) => {
+                format!("règles de saisie dont le minimum {min} dépasse le maximum {max}")
             }
         }
     }
@@ -202,6 +225,10 @@ impl Diagnostic for TextError {
             TextError::ControlChar { index, code_point } => vec![
                 ("index", DetailValue::from(*index)),
                 ("code_point", DetailValue::from(code_point.as_str())),
+            ],
+            TextError::RulesInverted { min, max } => vec![
+                ("min", DetailValue::from(*min)),
+                ("max", DetailValue::from(*max)),
             ],
         }
     }
@@ -228,6 +255,9 @@ pub(crate) fn control_error(index: usize, c: char) -> TextError {
 /// assert_eq!(rules.check(" Acme ")?, "Acme");
 /// assert!(rules.check("Acme SA").is_err());
 /// assert!(rules.check("a\nb").is_err()); // single line
+/// let override_rtl = char::from_u32(0x202E).ok_or("U+202E")?;
+/// assert!(rules.check(&format!("Ac{override_rtl}me")).is_err()); // bidirectional override
+/// assert!(TextRules::new(5, 1).check("Acme").is_err()); // no text could pass
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -287,9 +317,16 @@ impl TextRules {
     ///
     /// # Errors
     ///
-    /// [`TextError::Required`] for an empty text when `min > 0`, `TooShort`, `TooLong`, or
-    /// `ControlChar` for a control character (LF is one in single-line fields).
+    /// [`TextError::Required`] for an empty text when `min > 0`, `TooShort`, `TooLong`,
+    /// `ControlChar` for a control character (LF is one in single-line fields) or a
+    /// bidirectional override, and `RulesInverted` for rules no text could pass (`min > max`).
     pub fn check(&self, input: &str) -> Result<String, TextError> {
+        if self.min > self.max {
+            return Err(TextError::RulesInverted {
+                min: self.min,
+                max: self.max,
+            });
+        }
         let text = normalize_text(input);
         if text.is_empty() {
             return if self.min == 0 {

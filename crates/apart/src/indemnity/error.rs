@@ -130,6 +130,8 @@ impl Diagnostic for IndemnityError {
     fn family(&self) -> crate::diagnostic::Family {
         match self {
             IndemnityError::Input(e) => e.family(),
+            // A law error keeps its family: one code, one family, whoever meets it.
+            IndemnityError::Law(e) => e.family(),
             _ => crate::diagnostic::Family::Indemnity,
         }
     }

@@ -29,10 +29,11 @@ pub(super) fn check(input: &EmployeeMonth) -> Result<Checked, IndemnityError> {
         input.variable_pay_average.get(),
         true,
     )?;
+    check_employee(input.employee.as_deref())?;
     let contract = input.contract_hours.get();
     // Less than one hour a month is a typing error (and would make the hourly reference
-    // overflow): refused.
-    if contract < Decimal::ONE {
+    // overflow): refused, with the same bounds whichever side is crossed.
+    if contract < Decimal::ONE || contract > MAX_MONTHLY_HOURS {
         return Err(IndemnityError::HoursOutOfRange {
             field: "contract_hours",
             value: contract.to_string(),
@@ -40,7 +41,6 @@ pub(super) fn check(input: &EmployeeMonth) -> Result<Checked, IndemnityError> {
             max: MAX_MONTHLY_HOURS.to_string(),
         });
     }
-    hours_in_range("contract_hours", contract, MAX_MONTHLY_HOURS)?;
     let not_worked = hours_not_worked(input)?;
     hours_in_range("training_hours", input.training_hours.get(), not_worked)?;
     let year_hours = Decimal::from(366 * 24);
@@ -120,6 +120,24 @@ pub(super) fn check(input: &EmployeeMonth) -> Result<Checked, IndemnityError> {
         contract,
         not_worked,
     })
+}
+
+/// The employee's reference is the caller's (a name, a matricule): at most
+/// [`MAX_EMPLOYEE_REF_CHARS`](super::MAX_EMPLOYEE_REF_CHARS) characters, since every outcome
+/// and claim line carries it back.
+fn check_employee(employee: Option<&str>) -> Result<(), IndemnityError> {
+    let Some(text) = employee else {
+        return Ok(());
+    };
+    let length = text.chars().count();
+    if length > super::MAX_EMPLOYEE_REF_CHARS {
+        return Err(IndemnityError::Input(crate::value::ValueError::TooLong {
+            field: Some("employee".into()),
+            length: u64::try_from(length).unwrap_or(u64::MAX),
+            max: u64::try_from(super::MAX_EMPLOYEE_REF_CHARS).unwrap_or(u64::MAX),
+        }));
+    }
+    Ok(())
 }
 
 pub(super) fn hours_in_range(

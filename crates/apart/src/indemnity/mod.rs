@@ -132,6 +132,21 @@ pub const LEGAL_MONTHLY_HOURS: Decimal = Decimal::from_parts(15167, 0, 0, false,
 /// typing error, refused.
 pub const MAX_MONTHLY_HOURS: Decimal = Decimal::from_parts(744, 0, 0, false, 0);
 
+/// The most characters of an employee's reference ([`EmployeeMonth::employee`]): a name or a
+/// matricule; every outcome and claim line carries it back, so a longer one is refused
+/// (`VALUE_TOO_LONG`).
+///
+/// ```
+/// use apart::indemnity::{compute, EmployeeMonth, Options, MAX_EMPLOYEE_REF_CHARS};
+/// use apart::Diagnostic;
+/// let book = apart::law::LawBook::shared()?;
+/// let mut input = EmployeeMonth::new("2026-01".parse()?, "2000".parse()?, "70".parse()?);
+/// input.employee = Some("x".repeat(MAX_EMPLOYEE_REF_CHARS + 1));
+/// assert_eq!(compute(book, &input, &Options::default()).unwrap_err().code(), "VALUE_TOO_LONG");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub const MAX_EMPLOYEE_REF_CHARS: usize = 255;
+
 /// The largest accepted monthly pay: anything above is a typing error, refused.
 pub const MAX_MONTHLY_PAY: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 

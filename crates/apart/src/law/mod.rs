@@ -92,7 +92,7 @@ pub use error::{LawError, NOTE_MAX_CHARS};
 pub use file::FileChange;
 pub use param::Param;
 pub use problem::{LawProblem, MAX_LAW_TEXT_BYTES};
-pub use table::{InForce, Row, Source, Status, Table, Unit, Value};
+pub use table::{InForce, MAX_SOURCE_BYTES, Row, Source, Status, Table, Unit, Value};
 
 /// The last date for which the built-in tables are verified complete (checked on 2026-12-05).
 ///

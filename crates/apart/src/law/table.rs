@@ -199,6 +199,8 @@ impl Row {
     /// use time::macros::date;
     /// let row = Row::new(date!(2026 - 06 - 01), Value::Known("-5".parse()?), "typo");
     /// assert!(row.problem(Unit::Fraction).is_some());
+    /// let long = Row::new(date!(2026 - 06 - 01), Value::Known("0.6".parse()?), &"x".repeat(1_000_000));
+    /// assert!(long.problem(Unit::Fraction).is_some());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn problem(&self, unit: Unit) -> Option<LawProblem> {
@@ -211,9 +213,25 @@ impl Row {
         if self.source.title.trim().is_empty() {
             return Some(LawProblem::NoSource { from: self.from });
         }
+        // A title and an address, not a document: a row given alone (`upsert_row`) is not
+        // bounded by the law text's size.
+        let source_bytes =
+            self.source.title.len() + self.source.href.as_ref().map_or(0, String::len);
+        if source_bytes > MAX_SOURCE_BYTES {
+            return Some(LawProblem::TooLarge {
+                max: MAX_SOURCE_BYTES,
+            });
+        }
         None
     }
 }
+
+/// The most bytes of a row's source (title and address together).
+///
+/// ```
+/// assert_eq!(apart::law::MAX_SOURCE_BYTES, 2_000);
+/// ```
+pub const MAX_SOURCE_BYTES: usize = 2_000;
 
 /// One parameter's history: rows with strictly increasing `from` dates, so no gap and no
 /// overlap by construction; verified until `valid_until` (`None`: a rule in force until a

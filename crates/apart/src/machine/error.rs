@@ -186,6 +186,12 @@ pub enum WriteProblem {
     },
     /// A value its writer refuses (an instant RFC 3339 cannot write): the value error.
     Value(Box<crate::value::ValueError>),
+    /// A record its state could not hold, which reading back would refuse
+    /// (`SNAPSHOT_INCONSISTENT`): a defect of the machine, reported rather than stored.
+    Inconsistent {
+        /// What is inconsistent (`received_at`).
+        field: &'static str,
+    },
 }
 
 impl WriteProblem {
@@ -201,6 +207,12 @@ impl WriteProblem {
             (WriteProblem::TooLarge { max }, Lang::En) => format!("more than {max} bytes"),
             (WriteProblem::TooLarge { max }, _) => format!("plus de {max} octets"),
             (WriteProblem::Value(error), lang) => error.message(lang),
+            (WriteProblem::Inconsistent { field }, Lang::En) => {
+                format!("a record its state cannot hold ({field})")
+            }
+            (WriteProblem::Inconsistent { field }, _) => {
+                format!("un enregistrement que son état ne peut avoir ({field})")
+            }
         }
     }
 
@@ -217,6 +229,10 @@ impl WriteProblem {
                 details.extend(error.details());
                 details
             }
+            WriteProblem::Inconsistent { field } => vec![
+                ("cause", "SNAPSHOT_INCONSISTENT".into()),
+                ("field", (*field).into()),
+            ],
         }
     }
 }

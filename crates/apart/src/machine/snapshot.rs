@@ -508,6 +508,13 @@ impl<M: Machine> Snapshot<M> {
                 Unwritable::Refused(error) => WriteProblem::Value(Box::new(error)),
             },
         };
+        // ... and read back: the new state's own consistency check (`Machine::check`) passes.
+        M::check(row.to, &context).map_err(|field| TransitionError::Unrepresentable {
+            machine: M::ID,
+            from: self.state.name(),
+            event: row.event.name(),
+            problem: WriteProblem::Inconsistent { field },
+        })?;
         let context_bytes = written_size(&context).map_err(unrepresentable)?;
         let mut history = Vec::with_capacity(self.history.len().saturating_add(1));
         history.extend_from_slice(&self.history);

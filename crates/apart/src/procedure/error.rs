@@ -29,6 +29,11 @@ pub enum ProcedureError {
         /// The date given.
         date: Date,
     },
+    /// A year outside 0000 to 9999 (no date of it can be stored).
+    YearOutOfRange {
+        /// The year given.
+        year: i32,
+    },
     /// A dated rule has no row for this date (before the first row of its table).
     RuleNotCovered {
         /// The rule's table (`decision_delay`, `max_duration`, …).
@@ -88,6 +93,19 @@ pub enum ProcedureError {
     DecisionOutsideRequest,
     /// An explicit decision without its number (blank).
     DecisionNumberRequired,
+    /// A decision number longer than [`MAX_DECISION_NUMBER_CHARS`](crate::procedure::da::MAX_DECISION_NUMBER_CHARS)
+    /// characters, or with a control or bidirectional-override character.
+    DecisionNumberInvalid {
+        /// The longest number accepted, in characters.
+        max: usize,
+    },
+    /// The decision authorises more hours than the request asked for.
+    DecisionHoursExceeded {
+        /// The hours the decision would authorise.
+        authorised: String,
+        /// The hours requested.
+        requested: String,
+    },
     /// Not yet due (a timed event sent early).
     NotYetDue {
         /// When it falls due; `None` when nothing sets that instant yet (no authorisation).
@@ -107,6 +125,13 @@ pub enum ProcedureError {
     DiDuplicateMonth {
         /// The month.
         month: String,
+    },
+    /// A claim sent before the end of the month it claims: its hours are not all known yet.
+    DiMonthNotEnded {
+        /// The month.
+        month: String,
+        /// The first day on which it can be sent.
+        from: Date,
     },
     /// The filing deadline of the DI has passed.
     DiClaimDeadlinePassed {
@@ -354,6 +379,7 @@ impl Diagnostic for ProcedureError {
             E::PeriodInverted { .. } => "PERIOD_INVERTED",
             E::DateOutOfRange { .. } => "DATE_OUT_OF_RANGE",
             E::RuleNotCovered { .. } => "RULE_NOT_COVERED",
+            E::YearOutOfRange { .. } => "YEAR_OUT_OF_RANGE",
             E::EmployeesRequired => "DA_EMPLOYEES_REQUIRED",
             E::HoursNotPositive { .. } => "HOURS_NOT_POSITIVE",
             E::CseOpinionRequired { .. } => "DA_CSE_OPINION_REQUIRED",
@@ -365,11 +391,14 @@ impl Diagnostic for ProcedureError {
             E::DaAlreadyDecided { .. } => "DA_ALREADY_DECIDED",
             E::DecisionOutsideRequest => "DA_DECISION_OUTSIDE_REQUEST",
             E::DecisionNumberRequired => "DA_DECISION_NUMBER_REQUIRED",
+            E::DecisionNumberInvalid { .. } => "DA_DECISION_NUMBER_INVALID",
+            E::DecisionHoursExceeded { .. } => "DA_DECISION_HOURS_EXCEEDED",
             E::NotYetDue { .. } => "NOT_YET_DUE",
             E::DaNotAuthorised { .. } => "DA_NOT_AUTHORISED",
             E::MonthOutsidePeriod { .. } => "DI_MONTH_OUTSIDE_PERIOD",
             E::DiDuplicateMonth { .. } => "DI_DUPLICATE_MONTH",
             E::DiClaimDeadlinePassed { .. } => "DI_CLAIM_DEADLINE_PASSED",
+            E::DiMonthNotEnded { .. } => "DI_MONTH_NOT_ENDED",
             E::NoEmployeeLine => "DI_NO_EMPLOYEE_LINE",
             E::NirInvalid { .. } => "DI_NIR_INVALID",
             E::NegativeHours { .. } => "DI_NEGATIVE_HOURS",
@@ -404,6 +433,10 @@ impl Diagnostic for ProcedureError {
             E::DateOutOfRange { field, date } => (
                 format!("date `{field}` hors des années 0000 à 9999 : {date}"),
                 format!("date `{field}` outside the years 0000 to 9999: {date}"),
+            ),
+            E::YearOutOfRange { year } => (
+                format!("année {year} hors de 0000 à 9999"),
+                format!("year {year} outside 0000 to 9999"),
             ),
             E::RuleNotCovered { rule, date } => (
                 format!("la règle `{rule}` n'a pas de valeur au {date}"),
@@ -479,6 +512,21 @@ impl Diagnostic for ProcedureError {
                 "le numéro de la décision est requis".to_owned(),
                 "the decision's number is required".to_owned(),
             ),
+            E::DecisionNumberInvalid { max } => (
+                format!(
+                    "le numéro de la décision doit tenir en {max} caractères, sans caractère de contrôle"
+                ),
+                format!(
+                    "the decision's number must fit in {max} characters, without control characters"
+                ),
+            ),
+            E::DecisionHoursExceeded {
+                authorised,
+                requested,
+            } => (
+                format!("{authorised} h autorisées pour {requested} h demandées"),
+                format!("{authorised} h authorised for {requested} h requested"),
+            ),
             E::NotYetDue { due: Some(due) } => {
                 let due = format_instant(*due);
                 (
@@ -505,6 +553,10 @@ impl Diagnostic for ProcedureError {
             E::DiClaimDeadlinePassed { last_day } => (
                 format!("délai de dépôt dépassé (dernier jour : {last_day})"),
                 format!("filing deadline passed (last day: {last_day})"),
+            ),
+            E::DiMonthNotEnded { month, from } => (
+                format!("la demande d'indemnisation de {month} se dépose à partir du {from}"),
+                format!("the claim for {month} can be sent from {from}"),
             ),
             E::NoEmployeeLine => (
                 "la demande doit comporter au moins un salarié".to_owned(),
@@ -615,8 +667,14 @@ impl Diagnostic for ProcedureError {
             ),
             E::DiCodeEmpty => ("code DI vide".to_owned(), "empty DI code".to_owned()),
             E::DiCodeInvalidCharacter { character, index } => (
-                format!("caractère « {character} » invalide en position {index} du code DI"),
-                format!("invalid character '{character}' at position {index} of the DI code"),
+                format!(
+                    "caractère « {character} » invalide en position {position} du code DI",
+                    position = index.saturating_add(1)
+                ),
+                format!(
+                    "invalid character '{character}' at position {position} of the DI code",
+                    position = index.saturating_add(1)
+                ),
             ),
             E::DiCodeTooLong { length, max } => (
                 format!("code DI trop long : {length} caractères, {max} au plus"),
@@ -668,6 +726,7 @@ impl Diagnostic for ProcedureError {
                 ("field", (*field).into()),
                 ("date", date.to_string().into()),
             ],
+            E::YearOutOfRange { year } => vec![("year", (*year).into())],
             E::RuleNotCovered { rule, date } => {
                 vec![("rule", (*rule).into()), ("date", date.to_string().into())]
             }
@@ -721,6 +780,18 @@ impl Diagnostic for ProcedureError {
             E::DiClaimDeadlinePassed { last_day } => {
                 vec![("last_day", last_day.to_string().into())]
             }
+            E::DiMonthNotEnded { month, from } => vec![
+                ("month", month.clone().into()),
+                ("from", from.to_string().into()),
+            ],
+            E::DecisionNumberInvalid { max } => vec![("max", (*max).into())],
+            E::DecisionHoursExceeded {
+                authorised,
+                requested,
+            } => vec![
+                ("authorised", authorised.clone().into()),
+                ("requested", requested.clone().into()),
+            ],
             E::DuplicateEmployee { line, first_line } => vec![
                 ("line", (*line).into()),
                 ("first_line", (*first_line).into()),

@@ -145,18 +145,28 @@ impl RecapAmounts {
 }
 
 /// An IBAN masked for display: every character but the last 4 as `*`, in groups of 4
-/// (`FR76 3000 6000 0112 3456 7890 189` → `**** **** **** **** **** ***0 189`).
+/// (`FR76 3000 6000 0112 3456 7890 189` → `**** **** **** **** **** ***0 189`). Only the
+/// last 34 characters are shown (an IBAN's most, ISO 13616), so the result stays short
+/// whatever the text given.
 ///
 /// ```
 /// use apart::procedure::recap::mask_iban;
 /// assert_eq!(mask_iban("FR76 3000 6000 0112 3456 7890 189"), "**** **** **** **** **** ***0 189");
+/// assert_eq!(mask_iban(&"1".repeat(100_000)).len(), 34 + 8);
 /// ```
 pub fn mask_iban(iban: &str) -> String {
-    let compact: Vec<char> = iban
+    const IBAN_MAX_CHARS: usize = 34;
+    let mut tail: Vec<char> = iban
         .chars()
+        .rev()
         .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_uppercase)
+        .take(IBAN_MAX_CHARS)
         .collect();
+    tail.reverse();
+    let upper: Vec<char> = tail.into_iter().flat_map(char::to_uppercase).collect();
+    let compact = upper
+        .get(upper.len().saturating_sub(IBAN_MAX_CHARS)..)
+        .unwrap_or_default();
     let keep_from = compact.len().saturating_sub(4);
     let mut out = String::with_capacity(compact.len() + compact.len() / 4);
     for (i, c) in compact.iter().enumerate() {

@@ -600,12 +600,14 @@ pub fn claims_last_day(
 /// assert_eq!(annual_quota_hours(book, 2021, false)?.to_string(), "1607");
 /// assert_eq!(annual_quota_hours(book, 2022, false)?.to_string(), "1000");
 /// assert_eq!(annual_quota_hours(book, 2021, true)?.to_string(), "100");
+/// let far = annual_quota_hours(book, i32::MAX, false).unwrap_err();
+/// assert_eq!(apart::Diagnostic::code(&far), "YEAR_OUT_OF_RANGE");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
 ///
-/// `RULE_NOT_COVERED` for a year before 2014 or beyond the calendar.
+/// `RULE_NOT_COVERED` for a year before 2014, `YEAR_OUT_OF_RANGE` outside 0000 to 9999.
 pub fn annual_quota_hours(
     book: &LawBook,
     year: i32,
@@ -616,7 +618,7 @@ pub fn annual_quota_hours(
     } else {
         Param::AnnualQuotaHours
     };
-    let jan1 = january_first("annual_quota", year)?;
+    let jan1 = january_first(year)?;
     law_value(book, "annual_quota", param, jan1)?.ok_or(ProcedureError::RuleNotCovered {
         rule: "annual_quota",
         date: jan1,
@@ -634,23 +636,21 @@ pub fn annual_quota_hours(
 ///
 /// # Errors
 ///
-/// `RULE_NOT_COVERED` for a year before 2014, beyond the calendar, or whose quota is not a
-/// whole number of hours.
+/// `RULE_NOT_COVERED` for a year before 2014 or whose quota is not a whole number of hours,
+/// `YEAR_OUT_OF_RANGE` outside 0000 to 9999.
 pub fn annual_quota(book: &LawBook, year: i32) -> Result<AnnualQuota, ProcedureError> {
-    let jan1 = january_first("annual_quota", year)?;
+    let jan1 = january_first(year)?;
     Ok(AnnualQuota {
         hours: whole("annual_quota", jan1, annual_quota_hours(book, year, false)?)?,
         works_hours: whole("annual_quota", jan1, annual_quota_hours(book, year, true)?)?,
     })
 }
 
-fn january_first(rule: &'static str, year: i32) -> Result<Date, ProcedureError> {
-    Date::from_calendar_date(year, time::Month::January, 1).map_err(|_| {
-        ProcedureError::RuleNotCovered {
-            rule,
-            date: Date::MIN,
-        }
-    })
+fn january_first(year: i32) -> Result<Date, ProcedureError> {
+    Date::from_calendar_date(year, time::Month::January, 1)
+        .ok()
+        .filter(|d| crate::calendar::is_storable_date(*d))
+        .ok_or(ProcedureError::YearOutOfRange { year })
 }
 
 /// The row of a law table in force on `date` in `book`. Every law error (no row yet, an

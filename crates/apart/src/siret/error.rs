@@ -104,6 +104,9 @@ pub enum LengthHint {
         /// The zero-padded, valid value (compact digits).
         suggestion: String,
     },
+    /// The digits to complete with a check digit ([`Siren::complete`](crate::siret::Siren::complete),
+    /// [`Siret::complete`](crate::siret::Siret::complete)): one fewer than the identifier has.
+    WithoutCheckDigit,
 }
 
 impl LengthHint {
@@ -125,7 +128,16 @@ impl LengthHint {
             LengthHint::LooksLikeSiret => "looks_like_siret",
             LengthHint::LooksLikeTva => "looks_like_tva",
             LengthHint::LeadingZeroLost { .. } => "leading_zero_lost",
+            LengthHint::WithoutCheckDigit => "without_check_digit",
         }
+    }
+}
+
+/// How many digits were expected: the kind's, one fewer for the digits to complete.
+fn expected_length(kind: IdentifierKind, hint: Option<&LengthHint>) -> usize {
+    match hint {
+        Some(LengthHint::WithoutCheckDigit) => kind.expected_length().saturating_sub(1),
+        _ => kind.expected_length(),
     }
 }
 
@@ -332,13 +344,10 @@ impl Diagnostic for SiretError {
                     (_, true) => plural(*length, "digit", "digits"),
                     (_, false) => plural(*length, "chiffre", "chiffres"),
                 };
+                let want = |k: &IdentifierKind| expected_length(*k, hint.as_ref());
                 let base = match (expected, en) {
-                    (Some(k), true) => {
-                        format!("{head}: {found} instead of {}", k.expected_length())
-                    }
-                    (Some(k), false) => {
-                        format!("{head} : {found} au lieu de {}", k.expected_length())
-                    }
+                    (Some(k), true) => format!("{head}: {found} instead of {}", want(k)),
+                    (Some(k), false) => format!("{head} : {found} au lieu de {}", want(k)),
                     (None, true) => format!("{head}: {found}, expected 9 (SIREN) or 14 (SIRET)"),
                     (None, false) => format!("{head} : {found}, attendu 9 (SIREN) ou 14 (SIRET)"),
                 };
@@ -363,6 +372,12 @@ impl Diagnostic for SiretError {
                     }
                     (Some(LengthHint::LeadingZeroLost { suggestion }), false) => {
                         format!(", un zéro initial a sans doute été perdu : {suggestion}")
+                    }
+                    (Some(LengthHint::WithoutCheckDigit), true) => {
+                        ", the digits without the check digit".into()
+                    }
+                    (Some(LengthHint::WithoutCheckDigit), false) => {
+                        ", les chiffres sans la clé".into()
                     }
                 };
                 base + &tail
@@ -465,7 +480,7 @@ impl Diagnostic for SiretError {
                     ("expected", kind(*expected).into()),
                 ];
                 if let Some(k) = expected {
-                    d.push(("expected_length", k.expected_length().into()));
+                    d.push(("expected_length", expected_length(*k, hint.as_ref()).into()));
                 }
                 if let Some(h) = hint {
                     d.push(("hint", h.as_str().into()));

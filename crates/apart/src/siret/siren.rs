@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::error::{IdentifierKind, SiretError};
+use super::error::{IdentifierKind, LengthHint, SiretError};
 use super::parse::{self, Mode};
 use super::{Nic, Siret, Tva, luhn};
 
@@ -141,6 +141,8 @@ impl Siren {
     /// use apart::siret::Siren;
     /// assert_eq!(Siren::complete("73282932")?.as_str(), "732829320");
     /// assert_eq!(Siren::complete("41762563")?.check_digit(), 9);
+    /// let whole = Siren::complete("732829320").unwrap_err();
+    /// assert_eq!(whole.to_string(), "numéro SIREN invalide : 9 chiffres au lieu de 8, les chiffres sans la clé");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn complete(prefix: &str) -> Result<Siren, SiretError> {
@@ -150,7 +152,7 @@ impl Siren {
             return Err(SiretError::InvalidLength {
                 length: d.count,
                 expected: KIND,
-                hint: None,
+                hint: Some(LengthHint::WithoutCheckDigit),
             });
         };
         let mut b = [b'0'; 9];

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::error::{IdentifierKind, SiretError};
+use super::error::{IdentifierKind, LengthHint, SiretError};
 use super::luhn::{self, Verdict};
 use super::parse::{self, Mode};
 use super::{Nic, Siren, Tva};
@@ -204,6 +204,8 @@ impl Siret {
     /// assert_eq!(Siret::complete(siren, "0007")?.as_str(), "73282932000074");
     /// let la_poste: Siren = "356000000".parse()?;
     /// assert_eq!(Siret::complete(la_poste, "0907")?.as_str(), "35600000009070");
+    /// let whole_nic = Siret::complete(siren, "00074").unwrap_err();
+    /// assert_eq!(whole_nic.to_string(), "NIC invalide : 5 chiffres au lieu de 4, les chiffres sans la clé");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn complete(siren: Siren, rank: &str) -> Result<Siret, SiretError> {
@@ -213,7 +215,7 @@ impl Siret {
             return Err(SiretError::InvalidLength {
                 length: d.count,
                 expected: KIND,
-                hint: None,
+                hint: Some(LengthHint::WithoutCheckDigit),
             });
         };
         let mut b = [b'0'; 14];

@@ -69,10 +69,14 @@ impl Diagnostic for PhoneError {
             PhoneError::Empty if en => "phone number required".into(),
             PhoneError::Empty => "numéro de téléphone obligatoire".into(),
             PhoneError::InvalidCharacter { index, character } if en => {
-                format!("invalid character '{character}' in phone number at position {index}")
+                format!(
+                    "invalid character '{character}' in phone number at position {position}",
+                    position = index.saturating_add(1)
+                )
             }
             PhoneError::InvalidCharacter { index, character } => format!(
-                "caractère '{character}' invalide dans le numéro de téléphone en position {index}"
+                "caractère '{character}' invalide dans le numéro de téléphone en position {position}",
+                position = index.saturating_add(1)
             ),
             PhoneError::InvalidLength { expected, found } if en => {
                 format!("phone number must have {expected} digits, found {found}")

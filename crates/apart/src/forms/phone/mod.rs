@@ -362,13 +362,25 @@ fn parse_national(digits: &str) -> Result<PhoneFr, PhoneError> {
     })
 }
 
+/// The length of the country code `digits` starts with. Country codes are prefix-free (ITU-T
+/// E.164): `1` and `7` alone, the two-digit codes below, three digits for every other (`262`,
+/// `590`…), so `+44 20…` names `+44`, not `+442`.
+fn country_code_len(digits: &str) -> usize {
+    const TWO_DIGITS: &[&str] = &[
+        "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
+        "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
+        "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+    ];
+    match digits.as_bytes().first() {
+        Some(b'1' | b'7') => 1,
+        _ if digits.get(..2).is_some_and(|two| TWO_DIGITS.contains(&two)) => 2,
+        _ => 3,
+    }
+}
+
 /// `rest` is what follows `+` or `00`.
 fn parse_international(rest: &str, policy: PhonePolicy) -> Result<PhoneFr, PhoneError> {
-    let cc = if rest.starts_with("33") {
-        "33"
-    } else {
-        rest.get(..3).unwrap_or(rest)
-    };
+    let cc = rest.get(..country_code_len(rest)).unwrap_or(rest);
     let after = rest.get(cc.len()..).unwrap_or("");
     if let Some(&(_, territory, len)) = COLLECTIVITIES.iter().find(|(c, _, _)| *c == cc) {
         if !policy.collectivities {

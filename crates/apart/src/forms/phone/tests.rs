@@ -317,3 +317,28 @@ proptest! {
         prop_assert_eq!(PhoneFr::parse_with(&p.to_string(), ALL).unwrap(), p);
     }
 }
+
+#[test]
+fn an_unsupported_country_is_named_by_its_whole_code() {
+    // Country codes are prefix-free: `+44 20…` is +44, not +442 (user trial 2026-12-07).
+    for (input, code) in [
+        ("+44 20 7946 0958", "44"),
+        ("+1 212 555 0100", "1"),
+        ("+7 495 123 45 67", "7"),
+        ("0049 30 1234567", "49"),
+        ("+687 25 12 34", "687"),
+        ("+352 621 123 456", "352"),
+    ] {
+        match PhoneFr::parse(input) {
+            Err(PhoneError::UnsupportedCountry { country_code }) => {
+                assert_eq!(country_code, code, "{input}");
+            }
+            other => panic!("{input}: {other:?}"),
+        }
+    }
+    let err = PhoneFr::parse("+44 20 7946 0958").unwrap_err();
+    assert_eq!(
+        err.message(crate::diagnostic::Lang::Fr),
+        "indicatif +44 non accepté : numéros français uniquement"
+    );
+}

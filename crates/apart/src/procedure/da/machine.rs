@@ -5,9 +5,10 @@ use time::OffsetDateTime;
 
 use super::{
     Authorisation, DaContext, DaEffect, DaEvent, DaEventKind, DaNotice, DaState, DecisionKind,
-    Withdrawal, WithdrawnBy,
+    MAX_DECISION_NUMBER_CHARS, Withdrawal, WithdrawnBy,
 };
 use crate::calendar::{local_date, start_of_day};
+use crate::diagnostic::is_escaped_in_messages;
 use crate::machine::{Actor, EventKind, Machine, Refusal, Snapshot, Transition};
 use crate::procedure::{Period, ProcedureError, RecapKind, rules};
 
@@ -70,6 +71,28 @@ impl Machine for DaMachine {
 
     fn initial() -> DaState {
         DaState::Draft
+    }
+
+    /// What each state's transitions have written: a record edited by hand (a draft moved
+    /// to `Submitted` without its receipt and deadline) is refused when restored, where it
+    /// would never have been accepted by silence.
+    fn check(state: DaState, c: &DaContext) -> Result<(), &'static str> {
+        use DaState as S;
+        let received = c.received_at.is_some() && c.implicit_at.is_some();
+        let decided = c.authorisation.is_some();
+        let (ok, what) = match state {
+            S::Draft | S::Deleted => (c.received_at.is_none() && !decided, "received_at"),
+            S::Submitted | S::UnderReview => (received && !decided, "received_at"),
+            S::Refused => (received && c.refusal_reasons.is_some(), "refusal_reasons"),
+            S::Withdrawn => (received && c.withdrawal.is_some(), "withdrawal"),
+            S::AdministrationWithdrawn => {
+                (received && decided && c.withdrawal.is_some(), "withdrawal")
+            }
+            S::AuthorisedExplicit | S::AuthorisedImplicit | S::PeriodEnded | S::ClaimsClosed => {
+                (received && decided, "authorisation")
+            }
+        };
+        if ok { Ok(()) } else { Err(what) }
     }
 
     fn table() -> &'static [Transition<Self>] {
@@ -194,8 +217,22 @@ impl Machine for DaMachine {
                 }) => {
                     if number.trim().is_empty() {
                         Err(ProcedureError::DecisionNumberRequired.into())
+                    } else if number.chars().count() > MAX_DECISION_NUMBER_CHARS
+                        || number.chars().any(is_escaped_in_messages)
+                    {
+                        Err(ProcedureError::DecisionNumberInvalid {
+                            max: MAX_DECISION_NUMBER_CHARS,
+                        }
+                        .into())
                     } else if *hours <= Decimal::ZERO {
                         Err(ProcedureError::HoursNotPositive { field: "hours" }.into())
+                    } else if *hours > ctx.request.hours {
+                        // The administration decides on the request: more hours need a new one.
+                        Err(ProcedureError::DecisionHoursExceeded {
+                            authorised: hours.normalize().to_string(),
+                            requested: ctx.request.hours.normalize().to_string(),
+                        }
+                        .into())
                     } else if !ctx.request.period.contains_period(period) {
                         Err(ProcedureError::DecisionOutsideRequest.into())
                     } else {

@@ -196,6 +196,14 @@ crate::spelled_enum! {
     }
 }
 
+/// The most characters of an explicit decision's number (the administration's references
+/// are short; a bound keeps the snapshot and the recap, which prints it, readable).
+///
+/// ```
+/// assert_eq!(apart::procedure::da::MAX_DECISION_NUMBER_CHARS, 50);
+/// ```
+pub const MAX_DECISION_NUMBER_CHARS: usize = 50;
+
 /// What the employer asks for (R5122-2): motive, period, employees and hours, CSE opinion.
 ///
 /// # Example

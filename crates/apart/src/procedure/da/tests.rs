@@ -349,6 +349,32 @@ fn review_decisions_and_withdrawal() {
             code(snap.apply(outside, Actor::Administration, t)),
             "DA_DECISION_OUTSIDE_REQUEST"
         );
+        let more = DaEvent::Authorise {
+            number: "D".into(),
+            period: Period::new(ymd("2022-03-01"), ymd("2022-03-31")).unwrap(),
+            hours: snap.context().request.hours + Decimal::ONE,
+            commitments: None,
+        };
+        assert_eq!(
+            code(snap.apply(more, Actor::Administration, t)),
+            "DA_DECISION_HOURS_EXCEEDED"
+        );
+        for number in [
+            "D".repeat(51),
+            "D-\u{202E}77".to_owned(),
+            "D\n77".to_owned(),
+        ] {
+            let event = DaEvent::Authorise {
+                number,
+                period: Period::new(ymd("2022-03-01"), ymd("2022-03-31")).unwrap(),
+                hours: Decimal::ONE,
+                commitments: None,
+            };
+            assert_eq!(
+                code(snap.apply(event, Actor::Administration, t)),
+                "DA_DECISION_NUMBER_INVALID"
+            );
+        }
         let zero = DaEvent::Authorise {
             number: "D".into(),
             period: Period::new(ymd("2022-03-01"), ymd("2022-03-31")).unwrap(),
@@ -677,4 +703,40 @@ fn a_callers_law_book_sets_the_decision_delay() {
     let bound = crate::procedure::machine_with_law("apart.da", book).unwrap();
     assert_eq!(delay(bound.as_ref()), Some(30));
     assert_eq!(delay(crate::machine::erase::<DaMachine>()), Some(15));
+}
+
+#[test]
+fn a_state_edited_by_hand_is_refused_on_restore() {
+    // A draft moved to `Submitted` in its JSON had no receipt and no deadline: restored, it
+    // never fell to an authorisation by silence (user trial of 2026-12-07).
+    let edit = |snapshot: &Snapshot<DaMachine>, state: &str| {
+        let mut json: serde_json::Value = serde_json::from_str(&snapshot.to_json()).unwrap();
+        json["state"] = state.into();
+        Snapshot::<DaMachine>::from_value(json).map(|_| ())
+    };
+    for state in [
+        "Submitted",
+        "UnderReview",
+        "AuthorisedImplicit",
+        "Refused",
+        "Withdrawn",
+    ] {
+        let err = edit(&draft(), state).unwrap_err();
+        assert_eq!(err.code(), "SNAPSHOT_INCONSISTENT", "{state}");
+    }
+    // With a history, its last state must be the snapshot's too (checked before).
+    assert_eq!(
+        edit(&submitted(), "AuthorisedExplicit").unwrap_err().code(),
+        "SNAPSHOT_INCONSISTENT"
+    );
+    // Every snapshot the machine itself writes restores.
+    let decided = submitted()
+        .apply(authorise(), Actor::Administration, FILED)
+        .unwrap()
+        .snapshot;
+    assert!(Snapshot::<DaMachine>::from_json(&decided.to_json()).is_ok());
+    assert_eq!(
+        edit(&decided, "Submitted").unwrap_err().code(),
+        "SNAPSHOT_INCONSISTENT"
+    );
 }

@@ -36,6 +36,8 @@ crate::machine::guard_enum! {
     pub enum DiGuard {
         /// Every line of the claim passes its checks.
         LinesValid = "lines_valid",
+        /// The claim is sent after the last day of the month it claims.
+        MonthEnded = "month_ended",
         /// The claim is sent by the last day for claims of its DA.
         WithinClaimDeadline = "within_claim_deadline",
         /// The hours claimed on the DA stay within its authorised hours.
@@ -152,6 +154,7 @@ const ADMIN_OR_SYSTEM: &[Actor] = &[Actor::Administration, Actor::System];
 const ASP: &[Actor] = &[Actor::Asp];
 const ASP_OR_SYSTEM: &[Actor] = &[Actor::Asp, Actor::System];
 const SUBMIT_GUARDS: &[DiGuard] = &[
+    DiGuard::MonthEnded,
     DiGuard::LinesValid,
     DiGuard::WithinClaimDeadline,
     DiGuard::AuthorisedHours,
@@ -171,6 +174,33 @@ impl Machine for DiMachine {
 
     fn initial() -> DiState {
         DiState::Draft
+    }
+
+    /// What each state's transitions have written: a claim edited by hand into a state it
+    /// never reached (sent without a sending date, paid without a payment) is refused when
+    /// restored.
+    fn check(state: DiState, c: &DiContext) -> Result<(), &'static str> {
+        use DiState as S;
+        let sent = c.submitted_at.is_some();
+        let paid = sent && c.payment.is_some();
+        let (ok, what) = match state {
+            S::Draft => (!sent && c.rejection.is_none(), "submitted_at"),
+            S::Withdrawn => (true, ""),
+            S::Submitted | S::UnderInstruction | S::AwaitingUtVisa | S::Validated => {
+                (sent, "submitted_at")
+            }
+            S::PaymentRequested => (sent, "submitted_at"),
+            S::PaymentInvalidated => (
+                sent && c.payment_invalidation.is_some(),
+                "payment_invalidation",
+            ),
+            S::Rejected => (sent && c.rejection.is_some(), "rejection"),
+            S::Paid => (paid, "payment"),
+            S::ClawbackToIssue | S::ClawbackIssued | S::ClawbackInvalidated => {
+                (paid && c.clawback.is_some(), "clawback")
+            }
+        };
+        if ok { Ok(()) } else { Err(what) }
     }
 
     fn migrate(
@@ -275,6 +305,19 @@ impl Machine for DiMachine {
         let ctx = snapshot.context();
         match guard {
             DiGuard::LinesValid => check_lines(&ctx.lines).map_err(Refusal::from),
+            DiGuard::MonthEnded => {
+                // Hours not worked are known once the month is over (« à terme échu »); a
+                // claim sent earlier would declare days still to come.
+                if local_date(now) <= ctx.month.last_day() {
+                    Err(ProcedureError::DiMonthNotEnded {
+                        month: ctx.month.to_string(),
+                        from: ctx.month.next().first_day(),
+                    }
+                    .into())
+                } else {
+                    Ok(())
+                }
+            }
             DiGuard::WithinClaimDeadline => {
                 if local_date(now) > ctx.da.claims_last_day {
                     Err(ProcedureError::DiClaimDeadlinePassed {

@@ -154,9 +154,13 @@ fn create_checks_da_month_deadline_and_duplicates() {
     );
     let withdrawn = go(&draft(), DiEvent::Withdraw, Actor::Principal);
     assert!(DiMachine::create(&da(), code(), m(3), &[withdrawn], T).is_ok());
-    let submitted_da = Snapshot::<DaMachine>::new(da().context().clone()).unwrap();
+    // The same DA as a draft (a new snapshot must look like one: nothing received or decided).
+    let mut request = da().context().clone();
+    (request.received_at, request.implicit_at) = (None, None);
+    (request.decision_delay_days, request.authorisation) = (None, None);
+    let draft_da = Snapshot::<DaMachine>::new(request).unwrap();
     assert_eq!(
-        DiMachine::create(&submitted_da, code(), m(3), &[], T)
+        DiMachine::create(&draft_da, code(), m(3), &[], T)
             .unwrap_err()
             .code(),
         "DA_NOT_AUTHORISED"
@@ -164,6 +168,33 @@ fn create_checks_da_month_deadline_and_duplicates() {
     assert_eq!(
         DiMachine::di_codes("DA-1", &[draft()]),
         vec![DiCode::parse("DI-1").unwrap()]
+    );
+}
+
+#[test]
+fn submitted_once_the_month_is_over_at_the_callers_offset() {
+    let d = go(&draft(), DiEvent::Edit { lines: lines() }, Actor::Principal);
+    // 31 March 2022, 23:59 in Paris: March is not over (the date is read in `now`'s offset).
+    let last_minute = datetime!(2022-03-31 23:59 +2);
+    let err = d
+        .apply(DiEvent::submit(), Actor::Principal, last_minute)
+        .err()
+        .unwrap();
+    assert_eq!(err.code(), "DI_MONTH_NOT_ENDED");
+    let record = crate::diagnostic::DiagnosticRecord::of(&err);
+    assert_eq!(
+        record.detail("from").map(|v| v.to_string()).as_deref(),
+        Some("2022-04-01")
+    );
+    assert!(
+        d.can(&DiEvent::submit(), Actor::Principal, last_minute)
+            .is_err()
+    );
+    // 1 April 2022, 00:00 in Paris: it is.
+    let first_minute = datetime!(2022-04-01 00:00 +2);
+    assert_eq!(
+        code(d.apply(DiEvent::submit(), Actor::Principal, first_minute)),
+        "OK"
     );
 }
 
@@ -680,4 +711,35 @@ fn forged_lines_do_not_overflow_recaps_or_facts() {
     let report = annual_quota_use(book, 2022, QuotaCategory::Standard, &[s.clone(), s]).unwrap();
     assert_eq!(report[0].used, Decimal::MAX);
     assert!(report[0].remaining < Decimal::ZERO);
+}
+
+#[test]
+fn a_state_edited_by_hand_is_refused_on_restore() {
+    let edit = |snapshot: &Snapshot<DiMachine>, state: &str| {
+        let mut json: serde_json::Value = serde_json::from_str(&snapshot.to_json()).unwrap();
+        json["state"] = state.into();
+        Snapshot::<DiMachine>::from_value(json).map(|_| ())
+    };
+    for state in [
+        "Submitted",
+        "Validated",
+        "Paid",
+        "Rejected",
+        "ClawbackIssued",
+    ] {
+        assert_eq!(
+            edit(&draft(), state).unwrap_err().code(),
+            "SNAPSHOT_INCONSISTENT",
+            "{state}"
+        );
+    }
+    // With a history, its last state must be the snapshot's too (checked before).
+    for state in ["Draft", "Paid", "Rejected", "PaymentInvalidated"] {
+        assert_eq!(
+            edit(&submitted(), state).unwrap_err().code(),
+            "SNAPSHOT_INCONSISTENT",
+            "{state}"
+        );
+    }
+    assert!(Snapshot::<DiMachine>::from_json(&submitted().to_json()).is_ok());
 }

@@ -2571,7 +2571,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_constructor_tva_parse_strict() and 0xFFFF) != 58941) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_passwordcheck_verify() and 0xFFFF) != 32671) {
+    if ((lib.uniffi_apart_checksum_method_passwordcheck_verify() and 0xFFFF) != 63574) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -3317,7 +3317,8 @@ open class BoundedText: Disposable, AutoCloseable, BoundedTextInterface
  */
 public object FfiConverterTypeBoundedText: FfiConverter<BoundedText, Long> {
     override fun lower(value: BoundedText): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): BoundedText {
@@ -3716,7 +3717,8 @@ open class City: Disposable, AutoCloseable, CityInterface
  */
 public object FfiConverterTypeCity: FfiConverter<City, Long> {
     override fun lower(value: City): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): City {
@@ -4056,7 +4058,8 @@ open class Description: Disposable, AutoCloseable, DescriptionInterface
  */
 public object FfiConverterTypeDescription: FfiConverter<Description, Long> {
     override fun lower(value: Description): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): Description {
@@ -4397,7 +4400,8 @@ open class DiCode: Disposable, AutoCloseable, DiCodeInterface
  */
 public object FfiConverterTypeDiCode: FfiConverter<DiCode, Long> {
     override fun lower(value: DiCode): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): DiCode {
@@ -4801,7 +4805,8 @@ open class Email: Disposable, AutoCloseable, EmailInterface
  */
 public object FfiConverterTypeEmail: FfiConverter<Email, Long> {
     override fun lower(value: Email): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): Email {
@@ -5076,7 +5081,8 @@ open class Entropy: Disposable, AutoCloseable, EntropyInterface
  */
 public object FfiConverterTypeEntropy: FfiConverter<Entropy, Long> {
     override fun lower(value: Entropy): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): Entropy {
@@ -5467,7 +5473,8 @@ open class Identifier: Disposable, AutoCloseable, IdentifierInterface
  */
 public object FfiConverterTypeIdentifier: FfiConverter<Identifier, Long> {
     override fun lower(value: Identifier): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): Identifier {
@@ -5812,7 +5819,8 @@ open class IdentifierGenerator: Disposable, AutoCloseable, IdentifierGeneratorIn
  */
 public object FfiConverterTypeIdentifierGenerator: FfiConverter<IdentifierGenerator, Long> {
     override fun lower(value: IdentifierGenerator): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): IdentifierGenerator {
@@ -6310,7 +6318,8 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
  */
 public object FfiConverterTypeLawBook: FfiConverter<LawBook, Long> {
     override fun lower(value: LawBook): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): LawBook {
@@ -6672,7 +6681,8 @@ open class LoginIdentifier: Disposable, AutoCloseable, LoginIdentifierInterface
  */
 public object FfiConverterTypeLoginIdentifier: FfiConverter<LoginIdentifier, Long> {
     override fun lower(value: LoginIdentifier): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): LoginIdentifier {
@@ -7357,7 +7367,8 @@ open class Machine: Disposable, AutoCloseable, MachineInterface
  */
 public object FfiConverterTypeMachine: FfiConverter<Machine, Long> {
     override fun lower(value: Machine): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): Machine {
@@ -7748,7 +7759,8 @@ open class Nic: Disposable, AutoCloseable, NicInterface
  */
 public object FfiConverterTypeNic: FfiConverter<Nic, Long> {
     override fun lower(value: Nic): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): Nic {
@@ -8084,7 +8096,8 @@ open class PersonName: Disposable, AutoCloseable, PersonNameInterface
  */
 public object FfiConverterTypePersonName: FfiConverter<PersonName, Long> {
     override fun lower(value: PersonName): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): PersonName {
@@ -8527,7 +8540,8 @@ open class PhoneFr: Disposable, AutoCloseable, PhoneFrInterface
  */
 public object FfiConverterTypePhoneFr: FfiConverter<PhoneFr, Long> {
     override fun lower(value: PhoneFr): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): PhoneFr {
@@ -8867,7 +8881,8 @@ open class PostalCodeFr: Disposable, AutoCloseable, PostalCodeFrInterface
  */
 public object FfiConverterTypePostalCodeFr: FfiConverter<PostalCodeFr, Long> {
     override fun lower(value: PostalCodeFr): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): PostalCodeFr {
@@ -9257,7 +9272,8 @@ open class Recap: Disposable, AutoCloseable, RecapInterface
  */
 public object FfiConverterTypeRecap: FfiConverter<Recap, Long> {
     override fun lower(value: Recap): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): Recap {
@@ -9573,7 +9589,8 @@ open class SecretAnswer: Disposable, AutoCloseable, SecretAnswerInterface
  */
 public object FfiConverterTypeSecretAnswer: FfiConverter<SecretAnswer, Long> {
     override fun lower(value: SecretAnswer): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): SecretAnswer {
@@ -9849,7 +9866,8 @@ open class SecretHasher: Disposable, AutoCloseable, SecretHasherInterface
  */
 public object FfiConverterTypeSecretHasher: FfiConverter<SecretHasher, Long> {
     override fun lower(value: SecretHasher): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): SecretHasher {
@@ -10344,7 +10362,8 @@ open class Siren: Disposable, AutoCloseable, SirenInterface
  */
 public object FfiConverterTypeSiren: FfiConverter<Siren, Long> {
     override fun lower(value: Siren): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): Siren {
@@ -10834,7 +10853,8 @@ open class Siret: Disposable, AutoCloseable, SiretInterface
  */
 public object FfiConverterTypeSiret: FfiConverter<Siret, Long> {
     override fun lower(value: Siret): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): Siret {
@@ -11139,7 +11159,8 @@ open class StreetNumber: Disposable, AutoCloseable, StreetNumberInterface
  */
 public object FfiConverterTypeStreetNumber: FfiConverter<StreetNumber, Long> {
     override fun lower(value: StreetNumber): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): StreetNumber {
@@ -11452,7 +11473,8 @@ open class TokenPolicy: Disposable, AutoCloseable, TokenPolicyInterface
  */
 public object FfiConverterTypeTokenPolicy: FfiConverter<TokenPolicy, Long> {
     override fun lower(value: TokenPolicy): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): TokenPolicy {
@@ -11864,7 +11886,8 @@ open class Tva: Disposable, AutoCloseable, TvaInterface
  */
 public object FfiConverterTypeTva: FfiConverter<Tva, Long> {
     override fun lower(value: Tva): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): Tva {
@@ -12145,7 +12168,8 @@ open class WireToken: Disposable, AutoCloseable, WireTokenInterface
  */
 public object FfiConverterTypeWireToken: FfiConverter<WireToken, Long> {
     override fun lower(value: WireToken): Long {
-        return value.uniffiCloneHandle()
+        // apart's uniffi-bindgen: checked, as method calls are.
+        return value.callWithHandle { it }
     }
 
     override fun lift(value: Long): WireToken {
@@ -18138,6 +18162,10 @@ public object FfiConverterTypeWarning : FfiConverterRustBuffer<Warning>{
 /**
  * The caller's password check, called only when the attempt is not throttled (so a locked
  * account costs no hash).
+ *
+ * An exception thrown by `verify` is the answer of `authenticate`, once the core has returned
+ * (nothing of the attempt is recorded): an `ApartException` as it is, any other one as
+ * `ApartException.Internal` (`INTERNAL_BINDING`) naming it.
  */
 public interface PasswordCheck {
     
@@ -18161,7 +18189,12 @@ internal object uniffiCallbackInterfacePasswordCheck {
                 )
             }
             val writeReturn = { value: kotlin.Boolean -> uniffiOutReturn.setValue(FfiConverterBoolean.lower(value)) }
-            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: ApartException -> FfiConverterTypeApartError.lower(e) }
+            )
         }
     }
 

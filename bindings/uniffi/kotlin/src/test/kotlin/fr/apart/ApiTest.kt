@@ -31,6 +31,35 @@ class ApiTest {
     }
 
     @Test
+    fun anExceptionOfThePasswordCheckReachesTheCaller() {
+        // It made the Rust side panic (InternalException, checked, not an ApartException) in
+        // the user trial of 2026-12-07.
+        val now = OffsetDateTime.parse("2026-03-02T10:00:00Z")
+        val target = LoginTarget.Unknown(AttemptCounter(), defaultLoginThrottlePolicy())
+        val failing = object : PasswordCheck {
+            override fun verify(): Boolean = throw java.io.IOException("hash store unreachable")
+        }
+        val e = assertThrows<ApartException.Internal> {
+            authenticate(target, failing, emptyList(), Application.APART, now)
+        }
+        assertEquals("INTERNAL_BINDING", e.code)
+        assertTrue(e.messageEn.contains("hash store unreachable"), e.messageEn)
+        // An ApartException thrown by the check comes back as it is.
+        val ours = ApartException.Account("THROTTLE_REACHED", "fr", "en", emptyMap())
+        val passed = assertThrows<ApartException.Account> {
+            authenticate(target, object : PasswordCheck {
+                override fun verify(): Boolean = throw ours
+            }, emptyList(), Application.APART, now)
+        }
+        assertEquals(ours, passed)
+        // A check that answers is unchanged: an unknown identifier is refused, its counter kept.
+        val out = authenticate(target, object : PasswordCheck {
+            override fun verify() = true
+        }, emptyList(), Application.APART, now)
+        assertEquals("INVALID_CREDENTIALS", out.error?.code())
+    }
+
+    @Test
     fun detectTellsTheKindsApart() {
         val id = detect("FR 44 732 829 320")
         assertEquals(IdentifierKind.TVA, id.kind())

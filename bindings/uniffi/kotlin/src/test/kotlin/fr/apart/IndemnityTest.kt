@@ -175,6 +175,39 @@ class IndemnityTest {
     }
 
     @Test
+    fun aClosedObjectIsRefusedAsAnArgumentToo() {
+        // uniffi lowered an argument without the destroyed-check of method calls: passing a
+        // closed LawBook read freed memory (SIGSEGV in the user trial of 2026-12-07).
+        val closed = LawBook.builtin()
+        closed.close()
+        val month = EmployeeMonth(month = YearMonth.of(2026, 1), grossMonthly = BigDecimal("3000"), hoursNotWorked = BigDecimal("70"))
+        repeat(3) {
+            val e = assertThrows<IllegalStateException> { compute(closed, month, Options()) }
+            assertTrue(e.message!!.contains("already been destroyed"), e.message)
+        }
+        assertThrows<IllegalStateException> { closed.params() }
+        // Closed by another thread while calls are in flight: each call gets the right answer
+        // or IllegalStateException, never another object's data.
+        val expected = compute(book, month, Options()).employeeIndemnity
+        val wrong = java.util.concurrent.ConcurrentLinkedQueue<String>()
+        repeat(20) {
+            val shared = LawBook.builtin()
+            val workers = (1..4).map {
+                Thread {
+                    repeat(200) {
+                        runCatching { compute(shared, month, Options()).employeeIndemnity }
+                            .onSuccess { if (it != expected) wrong.add("indemnity $it") }
+                            .onFailure { if (it !is IllegalStateException) wrong.add(it.toString()) }
+                    }
+                }.apply { start() }
+            }
+            shared.close()
+            workers.forEach { it.join() }
+        }
+        assertEquals(emptyList<String>(), wrong.toList())
+    }
+
+    @Test
     fun aCallerCanOverrideTheLaw() {
         val mine = LawBook.builtin()
         val smic = mine.lookup("smic_hourly", LocalDate.of(2026, 1, 15))
