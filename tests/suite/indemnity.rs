@@ -181,6 +181,42 @@ fn claim_totals_add_up() {
 }
 
 #[test]
+fn the_amounts_step_adds_up_with_training_hours() {
+    // « 9.89 × 40 h = 424.70 € » did not add up: 10 of the 40 hours are paid at 12.80 €.
+    let book = LawBook::builtin().unwrap();
+    let mut input = EmployeeMonth::new(
+        "2023-03".parse().unwrap(),
+        "2500".parse().unwrap(),
+        "40".parse().unwrap(),
+    );
+    input.training_hours = "10".parse().unwrap();
+    input.net_hourly_pay = Some("12.80".parse().unwrap());
+    let options = Options {
+        explain: Explain::On,
+        rounding: RoundingPolicy::PerHour,
+        ..Options::default()
+    };
+    let out = compute(&book, &input, &options).unwrap();
+    let step = out
+        .explanation
+        .iter()
+        .find(|s| s.rule == "amounts")
+        .unwrap();
+    assert!(
+        step.fr
+            .starts_with("indemnité : 9.89 × 30 h + 12.80 × 10 h de formation = 424.70 €"),
+        "{}",
+        step.fr
+    );
+    assert!(
+        step.en
+            .starts_with("indemnity: 9.89 × 30 h + 12.80 × 10 h of training = 424.70 €"),
+        "{}",
+        step.en
+    );
+}
+
+#[test]
 fn explanation_names_rules_sources_and_rounding_in_both_languages() {
     let book = LawBook::builtin().unwrap();
     let input = EmployeeMonth::new(

@@ -702,14 +702,26 @@ fn procedure() -> Vec<ProcedureError> {
         E::AmountNotPositive {
             field: "employer_allocation",
         },
+        E::AmountInvalid {
+            field: "amount",
+            max: "1000000000.00".into(),
+        },
+        E::ClawbackExceedsPayment {
+            paid: "100.00".into(),
+            clawback: "150.00".into(),
+        },
+        E::PaidBeforeSubmission {
+            paid_on: date!(2026 - 01 - 15),
+            submitted_on: date!(2026 - 02 - 02),
+        },
         E::DiCodeEmpty,
         E::DiCodeInvalidCharacter {
             character: "#".into(),
             index: 4,
         },
         E::DiCodeTooLong {
-            length: 40,
-            max: 20,
+            length: 70,
+            max: crate::procedure::DiCode::MAX_LEN,
         },
         E::DiCodeNotFound {
             code: "DI-2026-0001".into(),
@@ -753,8 +765,8 @@ fn forms() -> Vec<Error> {
         }
         .into(),
         PhoneError::CountryCodeMismatch {
-            given: "+262".into(),
-            expected: "+596".into(),
+            given: "262".into(),
+            expected: "596".into(),
         }
         .into(),
         PhoneError::PremiumRate.into(),
@@ -803,7 +815,11 @@ fn forms() -> Vec<Error> {
             character: "#".into(),
         }
         .into(),
-        LoginIdentifierError::TooLong { max: 50, len: 60 }.into(),
+        LoginIdentifierError::TooLong {
+            max: crate::forms::LOGIN_IDENTIFIER_MAX,
+            len: 70,
+        }
+        .into(),
         TextError::Required.into(),
         TextError::TooShort { min: 10, len: 3 }.into(),
         TextError::TooLong {

@@ -20,7 +20,7 @@
 //! The hot path (explanations off) does not allocate: warnings and steps are pushed only when
 //! there is something to say.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use time::Date;
 
 use super::explain::{ExplanationStep, Rounding};
@@ -709,6 +709,12 @@ fn net_cap(ctx: &mut Ctx<'_>, input: &EmployeeMonth, value: Decimal) -> Decimal 
     if value <= net {
         return value;
     }
+    // Under per-hour rounding the hourly figure is in cents, and rounding the cap half-up
+    // would exceed it (7.905 → 7.91): the cap is taken down to the cent (7.90).
+    let capped = match ctx.policy {
+        RoundingPolicy::PerHour => net.round_dp_with_strategy(2, RoundingStrategy::ToZero),
+        _ => net,
+    };
     ctx.warnings.push(Warning::NetCapApplied {
         hourly_indemnity: value.to_string(),
         net_hourly_pay: net.to_string(),
@@ -716,15 +722,15 @@ fn net_cap(ctx: &mut Ctx<'_>, input: &EmployeeMonth, value: Decimal) -> Decimal 
     ctx.step(|| {
         ExplanationStep::new(
             "net_cap",
-            format!("plafond : l'indemnité ne peut excéder la rémunération nette horaire habituelle {net} € → {net} €/h"),
-            format!("cap: the indemnity cannot exceed the usual net hourly pay {net} € → {net} €/h"),
+            format!("plafond : l'indemnité ne peut excéder la rémunération nette horaire habituelle {net} € → {capped} €/h{}", if capped == net { "" } else { " (au centime inférieur)" }),
+            format!("cap: the indemnity cannot exceed the usual net hourly pay {net} € → {capped} €/h{}", if capped == net { "" } else { " (down to the cent)" }),
             "Art. R5122-18 C. trav.",
             Rounding::None,
         )
         .with("net_hourly_pay", net)
-        .with("employee_hourly_indemnity", net)
+        .with("employee_hourly_indemnity", capped)
     });
-    net
+    capped
 }
 
 /// Step 6: the employer's hourly allocation (D5122-13, D5522-87): the rate of the capped
@@ -882,10 +888,23 @@ fn amounts(
     );
     let allocation = round_cents(hourly_allocation * allocated);
     ctx.step(|| {
+        // Training hours are paid at their own rate: the product says so, or it would not add up.
+        let (fr, en) = if training_hours.is_zero() {
+            (
+                format!("{hourly_indemnity} × {compensated} h"),
+                format!("{hourly_indemnity} × {compensated} h"),
+            )
+        } else {
+            let other = compensated - training_hours;
+            (
+                format!("{hourly_indemnity} × {other} h + {training_hourly} × {training_hours} h de formation"),
+                format!("{hourly_indemnity} × {other} h + {training_hourly} × {training_hours} h of training"),
+            )
+        };
         ExplanationStep::new(
             "amounts",
-            format!("indemnité : {hourly_indemnity} × {compensated} h = {indemnity} € ; allocation : {hourly_allocation} × {allocated} h = {allocation} €"),
-            format!("indemnity: {hourly_indemnity} × {compensated} h = {indemnity} €; allocation: {hourly_allocation} × {allocated} h = {allocation} €"),
+            format!("indemnité : {fr} = {indemnity} € ; allocation : {hourly_allocation} × {allocated} h = {allocation} €"),
+            format!("indemnity: {en} = {indemnity} €; allocation: {hourly_allocation} × {allocated} h = {allocation} €"),
             "Art. R5122-18, D5122-13 C. trav.",
             Rounding::Cent,
         )

@@ -708,11 +708,29 @@ impl<M: Machine> Snapshot<M> {
                 machine: M::ID,
                 state: quote(&wire.state),
             })?;
+        crate::diagnostic::take_refusal();
         let typed = M::Context::deserialize(&context).map_err(|e| {
-            let error = match crate::value::value_error_in::<M::Context>(&context) {
-                Some(error) => error,
-                None => crate::value::why_not_value::<M::Context>(context.clone(), &e),
+            // A domain error inside the context (a SIRET with a wrong key) is that error, both
+            // messages in their language, as when the context is given to a new snapshot.
+            let refused = crate::diagnostic::take_refusal();
+            let error = match (
+                crate::value::value_error_in::<M::Context>(&context),
+                refused,
+            ) {
+                (Some(error), _) => error,
+                (None, Some(refusal)) => {
+                    crate::diagnostic::take_refusal();
+                    return SnapshotError::Refused {
+                        machine: M::ID,
+                        what: "context",
+                        field: crate::value::error_path::<M::Context>(&context)
+                            .map(|path| format!("context.{path}")),
+                        error: Box::new(refusal),
+                    };
+                }
+                (None, None) => crate::value::why_not_value::<M::Context>(context.clone(), &e),
             };
+            crate::diagnostic::take_refusal();
             malformed::<M>(error.with_field("context"))
         })?;
         Self::checked(state, typed, wire.split().2)

@@ -217,6 +217,28 @@ pub enum ProcedureError {
         /// The field.
         field: &'static str,
     },
+    /// A payment or recovery amount with more than two decimals, or beyond any claim
+    /// ([`MAX_PAYMENT`](crate::procedure::di::MAX_PAYMENT)).
+    AmountInvalid {
+        /// The field.
+        field: &'static str,
+        /// The largest amount accepted.
+        max: String,
+    },
+    /// A clawback larger than the payment it recovers.
+    ClawbackExceedsPayment {
+        /// The amount paid.
+        paid: String,
+        /// The clawback asked.
+        clawback: String,
+    },
+    /// A payment dated before the claim was sent.
+    PaidBeforeSubmission {
+        /// The payment date given.
+        paid_on: Date,
+        /// The day the claim was sent.
+        submitted_on: Date,
+    },
     /// The DI code is empty once spaces and invisible characters are removed.
     DiCodeEmpty,
     /// The DI code has a character that cannot be part of it.
@@ -412,6 +434,9 @@ impl Diagnostic for ProcedureError {
             E::NotRejectedByIncident { .. } => "DI_NOT_REJECTED_BY_INCIDENT",
             E::RejectedByIncident => "DI_REJECTED_BY_INCIDENT",
             E::AmountNotPositive { .. } => "AMOUNT_NOT_POSITIVE",
+            E::AmountInvalid { .. } => "AMOUNT_INVALID",
+            E::ClawbackExceedsPayment { .. } => "DI_CLAWBACK_EXCEEDS_PAYMENT",
+            E::PaidBeforeSubmission { .. } => "DI_PAID_BEFORE_SUBMISSION",
             E::DiCodeEmpty => "DI_CODE_EMPTY",
             E::DiCodeInvalidCharacter { .. } => "DI_CODE_INVALID_CHARACTER",
             E::DiCodeTooLong { .. } => "DI_CODE_TOO_LONG",
@@ -665,6 +690,23 @@ impl Diagnostic for ProcedureError {
                 format!("le montant `{field}` doit être positif"),
                 format!("the amount `{field}` must be positive"),
             ),
+            E::AmountInvalid { field, max } => (
+                format!("le montant `{field}` s'écrit au centime, {max} € au plus"),
+                format!("the amount `{field}` is in cents, at most {max} €"),
+            ),
+            E::ClawbackExceedsPayment { paid, clawback } => (
+                format!("reversement de {clawback} € pour {paid} € payés"),
+                format!("clawback of {clawback} € for {paid} € paid"),
+            ),
+            E::PaidBeforeSubmission {
+                paid_on,
+                submitted_on,
+            } => (
+                format!(
+                    "paiement daté du {paid_on}, avant l'envoi de la demande le {submitted_on}"
+                ),
+                format!("payment dated {paid_on}, before the claim was sent on {submitted_on}"),
+            ),
             E::DiCodeEmpty => ("code DI vide".to_owned(), "empty DI code".to_owned()),
             E::DiCodeInvalidCharacter { character, index } => (
                 format!(
@@ -742,6 +784,20 @@ impl Diagnostic for ProcedureError {
             E::HoursNotPositive { field }
             | E::ReasonRequired { field }
             | E::AmountNotPositive { field } => vec![("field", (*field).into())],
+            E::AmountInvalid { field, max } => {
+                vec![("field", (*field).into()), ("max", max.clone().into())]
+            }
+            E::ClawbackExceedsPayment { paid, clawback } => vec![
+                ("paid", paid.clone().into()),
+                ("clawback", clawback.clone().into()),
+            ],
+            E::PaidBeforeSubmission {
+                paid_on,
+                submitted_on,
+            } => vec![
+                ("paid_on", paid_on.to_string().into()),
+                ("submitted_on", submitted_on.to_string().into()),
+            ],
             E::CseOpinionRequired { headcount } => vec![("headcount", (*headcount).into())],
             E::FilingWindowClosed {
                 placement,

@@ -740,3 +740,25 @@ fn a_state_edited_by_hand_is_refused_on_restore() {
         "SNAPSHOT_INCONSISTENT"
     );
 }
+
+#[test]
+fn a_domain_error_in_a_stored_context_keeps_its_code_and_language() {
+    // Restored, a SIRET with a wrong key was SNAPSHOT_MALFORMED with a French message inside
+    // the English one (user trial of 2026-12-07).
+    let stored = draft()
+        .to_json()
+        .replace("73282932000074", "73282932000075");
+    let err = Snapshot::<DaMachine>::from_json(&stored).unwrap_err();
+    let record = crate::diagnostic::DiagnosticRecord::of(&err);
+    assert_eq!(record.code, "SIRET_INVALID_KEY");
+    assert_eq!(record.family.as_str(), "siret");
+    assert!(
+        !record.messages.en.contains("numéro"),
+        "{}",
+        record.messages.en
+    );
+    assert_eq!(
+        record.detail("field").map(|v| v.to_string()).as_deref(),
+        Some("context.establishment.siret")
+    );
+}

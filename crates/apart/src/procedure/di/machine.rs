@@ -50,9 +50,10 @@ crate::machine::guard_enum! {
         RejectedByThisIncident = "rejected_by_this_incident",
         /// The claim was not rejected by an incident.
         BusinessRejection = "business_rejection",
-        /// A payment or a clawback has a positive amount.
+        /// A payment or a clawback has a positive amount in cents (a clawback at most what
+        /// was paid).
         AmountPositive = "amount_positive",
-        /// The payment date can be stored.
+        /// The payment date can be stored, and is not before the claim was sent.
         PaidOnStorable = "paid_on_storable",
         /// An invalidated payment or a clawback gives its reason.
         ReasonGiven = "reason_given",
@@ -407,9 +408,25 @@ impl Machine for DiMachine {
                     _ => return Ok(()),
                 };
                 if *amount <= Decimal::ZERO {
-                    Err(ProcedureError::AmountNotPositive { field }.into())
-                } else {
-                    Ok(())
+                    return Err(ProcedureError::AmountNotPositive { field }.into());
+                }
+                // Money is in cents, and no claim pays a billion euros: a typing error.
+                if amount.normalize().scale() > 2 || *amount > super::MAX_PAYMENT {
+                    return Err(ProcedureError::AmountInvalid {
+                        field,
+                        max: super::MAX_PAYMENT.to_string(),
+                    }
+                    .into());
+                }
+                match (event, &ctx.payment) {
+                    (Some(DiEvent::OpenClawback { .. }), Some(paid)) if *amount > paid.amount => {
+                        Err(ProcedureError::ClawbackExceedsPayment {
+                            paid: paid.amount.to_string(),
+                            clawback: amount.to_string(),
+                        }
+                        .into())
+                    }
+                    _ => Ok(()),
                 }
             }
             DiGuard::PaidOnStorable => match event {
@@ -420,6 +437,16 @@ impl Machine for DiMachine {
                     }
                     .into())
                 }
+                Some(DiEvent::ConfirmPayment { paid_on, .. }) => match ctx.submitted_at {
+                    Some(at) if *paid_on < local_date(at) => {
+                        Err(ProcedureError::PaidBeforeSubmission {
+                            paid_on: *paid_on,
+                            submitted_on: local_date(at),
+                        }
+                        .into())
+                    }
+                    _ => Ok(()),
+                },
                 _ => Ok(()),
             },
             DiGuard::ReasonGiven => {

@@ -774,6 +774,14 @@ pub struct DiContext {
     pub law: LawRef,
 }
 
+/// The largest payment or clawback a DI accepts: 1,000,000,000.00 € (more is a typing
+/// error: no establishment-month comes near it).
+///
+/// ```
+/// assert_eq!(apart::procedure::di::MAX_PAYMENT.to_string(), "1000000000.00");
+/// ```
+pub const MAX_PAYMENT: Decimal = Decimal::from_parts(0x4876_E800, 0x17, 0, false, 2);
+
 /// The most characters of a line's employee name (names and matricules are short; a bound
 /// keeps a claim's snapshot and recap readable).
 ///

@@ -486,13 +486,34 @@ fn payment_and_clawback() {
         )),
         "AMOUNT_NOT_POSITIVE"
     );
+    // In cents, below a billion, not before the claim was sent (2022-04-02): the Rust trial
+    // of 2026-12-07 paid 0.001 €, 79228162514264337593543950335 € and on 2020-01-01.
+    for (amount, paid_on, expected) in [
+        (dec!(0.001), "2022-04-20", "AMOUNT_INVALID"),
+        (Decimal::MAX, "2022-04-20", "AMOUNT_INVALID"),
+        (dec!(512.34), "2022-04-01", "DI_PAID_BEFORE_SUBMISSION"),
+    ] {
+        let event = DiEvent::ConfirmPayment {
+            amount,
+            paid_on: ymd(paid_on),
+        };
+        assert_eq!(code(req.apply(event, Actor::Asp, T)), expected, "{amount}");
+    }
     let paid = go(
         &req,
         DiEvent::ConfirmPayment {
-            amount: dec!(512.34),
+            amount: dec!(512.340),
             paid_on: ymd("2022-04-20"),
         },
         Actor::Asp,
+    );
+    let more_than_paid = DiEvent::OpenClawback {
+        amount: dec!(512.35),
+        reason: "trop-perçu".into(),
+    };
+    assert_eq!(
+        code(paid.apply(more_than_paid, Actor::Asp, T)),
+        "DI_CLAWBACK_EXCEEDS_PAYMENT"
     );
     assert_eq!(paid.state().employer_status(), EmployerStatus::Paid);
     assert_eq!(

@@ -39,7 +39,7 @@ fun main() {
     }
 
     // One employee-month: 2 000 € gross, 35 hours not worked in January 2026. Amounts are
-    // BigDecimal both ways, never doubles; results are rounded to the cent (scale 2). Every
+    // BigDecimal both ways, never doubles; the amounts are rounded to the cent (scale 2). Every
     // other field, and every option, has the core's default (full time, droit commun…).
     val input = EmployeeMonth(month = YearMonth.of(2026, 1), grossMonthly = BigDecimal("2000.00"), hoursNotWorked = BigDecimal("35"))
     val out = simulate(input, Options())
