@@ -21,24 +21,11 @@ from apart._convert import json_text
 from apart.money import Month
 from apart.procedure import Motive, RecapKind
 from apart.recovery import Entropy, Purpose, RevokeReason
+from test_procedure import DA_CONTEXT
 
 NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.timezone.utc)
 PLACEMENT = dt.date(2022, 3, 1)
 
-DA_CONTEXT: dict[str, Any] = {
-    "reference": "DA-1",
-    "establishment": {
-        "siret": "73282932000074",
-        "name": "Boulangerie Martin",
-        "address": "12 rue de la Paix, 75002 Paris",
-    },
-    "request": {
-        "motive": "economic_conditions",
-        "period": {"start": "2022-03-01", "end": "2022-05-31"},
-        "employees": 4,
-        "hours": "600",
-    },
-}
 
 
 def _machine(machine_id: str) -> apart.Machine:
