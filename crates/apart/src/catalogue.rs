@@ -649,6 +649,10 @@ fn procedure() -> Vec<ProcedureError> {
         },
         E::DecisionNumberRequired,
         E::DecisionNumberInvalid { max: 50 },
+        E::DaTextInvalid {
+            field: "establishment.name",
+            max: 100,
+        },
         E::DecisionHoursExceeded {
             authorised: "700".into(),
             requested: "600".into(),

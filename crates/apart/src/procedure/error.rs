@@ -99,6 +99,15 @@ pub enum ProcedureError {
         /// The longest number accepted, in characters.
         max: usize,
     },
+    /// A text of the DA (its reference, the establishment's name or address) that is empty
+    /// where required, longer than its bound, or holds a control or bidirectional-override
+    /// character: it is printed on the recap and the administration's screens.
+    DaTextInvalid {
+        /// The field (`reference`, `establishment.name`, `establishment.address`).
+        field: &'static str,
+        /// The most characters accepted.
+        max: usize,
+    },
     /// The decision authorises more hours than the request asked for.
     DecisionHoursExceeded {
         /// The hours the decision would authorise.
@@ -414,6 +423,7 @@ impl Diagnostic for ProcedureError {
             E::DecisionOutsideRequest => "DA_DECISION_OUTSIDE_REQUEST",
             E::DecisionNumberRequired => "DA_DECISION_NUMBER_REQUIRED",
             E::DecisionNumberInvalid { .. } => "DA_DECISION_NUMBER_INVALID",
+            E::DaTextInvalid { .. } => "DA_TEXT_INVALID",
             E::DecisionHoursExceeded { .. } => "DA_DECISION_HOURS_EXCEEDED",
             E::NotYetDue { .. } => "NOT_YET_DUE",
             E::DaNotAuthorised { .. } => "DA_NOT_AUTHORISED",
@@ -536,6 +546,12 @@ impl Diagnostic for ProcedureError {
             E::DecisionNumberRequired => (
                 "le numéro de la décision est requis".to_owned(),
                 "the decision's number is required".to_owned(),
+            ),
+            E::DaTextInvalid { field, max } => (
+                format!(
+                    "« {field} » doit tenir en 1 à {max} caractères, sans caractère de contrôle"
+                ),
+                format!("'{field}' must hold 1 to {max} characters, without control characters"),
             ),
             E::DecisionNumberInvalid { max } => (
                 format!(
@@ -841,6 +857,9 @@ impl Diagnostic for ProcedureError {
                 ("from", from.to_string().into()),
             ],
             E::DecisionNumberInvalid { max } => vec![("max", (*max).into())],
+            E::DaTextInvalid { field, max } => {
+                vec![("field", (*field).into()), ("max", (*max).into())]
+            }
             E::DecisionHoursExceeded {
                 authorised,
                 requested,

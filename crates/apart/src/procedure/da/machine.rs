@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 
 use super::{
     Authorisation, DaContext, DaEffect, DaEvent, DaEventKind, DaNotice, DaState, DecisionKind,
-    MAX_DECISION_NUMBER_CHARS, Withdrawal, WithdrawnBy,
+    MAX_DECISION_NUMBER_CHARS, MAX_REFERENCE_CHARS, Withdrawal, WithdrawnBy,
 };
 use crate::calendar::{local_date, start_of_day};
 use crate::diagnostic::is_escaped_in_messages;
@@ -55,6 +55,34 @@ crate::machine::guard_enum! {
 /// The DA machine (`apart.da`).
 #[derive(Debug)]
 pub struct DaMachine;
+
+/// The DA's texts as the recap prints them: the reference, the establishment's name (the form's
+/// « Dénomination », 1–100) and address (up to 200, my bound: the spec gives none), none
+/// holding a control or bidirectional-override character.
+fn check_texts(ctx: &DaContext) -> Result<(), ProcedureError> {
+    let establishment = &ctx.establishment;
+    let texts = [
+        (
+            "reference",
+            Some(ctx.reference.as_str()),
+            MAX_REFERENCE_CHARS,
+        ),
+        ("establishment.name", Some(establishment.name.as_str()), 100),
+        (
+            "establishment.address",
+            establishment.address.as_deref(),
+            200,
+        ),
+    ];
+    for (field, text, max) in texts {
+        let Some(text) = text else { continue };
+        let length = text.chars().count();
+        if text.trim().is_empty() || length > max || text.chars().any(is_escaped_in_messages) {
+            return Err(ProcedureError::DaTextInvalid { field, max });
+        }
+    }
+    Ok(())
+}
 
 const EMPLOYER: &[Actor] = Actor::EMPLOYER_SIDE;
 const ADMIN: &[Actor] = &[Actor::Administration];
@@ -165,7 +193,7 @@ impl Machine for DaMachine {
         match guard {
             DaGuard::RequestValid => match request.validate().into_iter().next() {
                 Some(error) => Err(error.into()),
-                None => Ok(()),
+                None => check_texts(ctx).map_err(Refusal::from),
             },
             DaGuard::WithinFilingWindow => {
                 let book = ctx.law.for_rule("late_filing")?;

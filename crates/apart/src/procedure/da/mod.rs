@@ -204,6 +204,14 @@ crate::spelled_enum! {
 /// ```
 pub const MAX_DECISION_NUMBER_CHARS: usize = 50;
 
+/// The most characters of a DA's reference (the caller's identifier of the request, printed on
+/// its recap), like a DI code's ([`DiCode::MAX_LEN`](crate::procedure::DiCode::MAX_LEN)).
+///
+/// ```
+/// assert_eq!(apart::procedure::da::MAX_REFERENCE_CHARS, 64);
+/// ```
+pub const MAX_REFERENCE_CHARS: usize = 64;
+
 /// What the employer asks for (R5122-2): motive, period, employees and hours, CSE opinion.
 ///
 /// # Example
