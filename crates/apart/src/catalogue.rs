@@ -389,6 +389,11 @@ fn value() -> Vec<ValueError> {
             length: 300,
             max: 255,
         },
+        ValueError::ControlChar {
+            field: field("employee"),
+            index: 6,
+            code_point: "U+001B".into(),
+        },
         ValueError::UnknownField {
             field: field("contract_hour"),
             expected: "month, gross_monthly, contract_hours, …".into(),

@@ -250,6 +250,18 @@ pub enum ValueError {
         /// The limit.
         max: u64,
     },
+    /// A text holding a control character (NUL, an escape sequence, a line break where none
+    /// belongs) or a bidirectional override, which the library would otherwise carry back into
+    /// every outcome, file and page that shows the text.
+    #[serde(rename = "VALUE_CONTROL_CHAR")]
+    ControlChar {
+        /// The field, when known.
+        field: Option<String>,
+        /// The character's position in the text, from 0.
+        index: u64,
+        /// The character, as `U+XXXX`.
+        code_point: String,
+    },
     /// A field the record does not have (a typo, or a field of a newer version).
     #[serde(rename = "INPUT_UNKNOWN_FIELD")]
     UnknownField {
@@ -508,6 +520,7 @@ impl ValueError {
             | ValueError::NotFinite { field, .. }
             | ValueError::FloatRefused { field, .. }
             | ValueError::TooLong { field, .. }
+            | ValueError::ControlChar { field, .. }
             | ValueError::UnknownField { field, .. }
             | ValueError::MissingField { field }
             | ValueError::WrongType { field, .. }
@@ -528,6 +541,32 @@ impl ValueError {
             | ValueError::NotFinite { input, .. }
             | ValueError::FloatRefused { input, .. } => Some(input),
             _ => None,
+        }
+    }
+
+    /// The first control character or bidirectional override of `text` (the characters
+    /// [`quote`](crate::diagnostic::quote) escapes), as an error; `Ok` when there is none.
+    ///
+    /// ```
+    /// use apart::value::ValueError;
+    /// use apart::Diagnostic;
+    /// assert!(ValueError::refuse_controls("Durand Émilie").is_ok());
+    /// let e = ValueError::refuse_controls("Durand\u{1b}[2J").unwrap_err();
+    /// assert_eq!(e.code(), "VALUE_CONTROL_CHAR");
+    /// assert_eq!(e.message(apart::Lang::En), "control or direction character: U+001B at position 7");
+    /// ```
+    pub fn refuse_controls(text: &str) -> Result<(), ValueError> {
+        match text
+            .chars()
+            .enumerate()
+            .find(|(_, c)| crate::diagnostic::is_escaped_in_messages(*c))
+        {
+            None => Ok(()),
+            Some((index, c)) => Err(ValueError::ControlChar {
+                field: None,
+                index: u64::try_from(index).unwrap_or(u64::MAX),
+                code_point: format!("U+{:04X}", u32::from(c)),
+            }),
         }
     }
 
@@ -554,6 +593,7 @@ impl ValueError {
             | ValueError::NotFinite { field, .. }
             | ValueError::FloatRefused { field, .. }
             | ValueError::TooLong { field, .. }
+            | ValueError::ControlChar { field, .. }
             | ValueError::UnknownField { field, .. }
             | ValueError::MissingField { field }
             | ValueError::WrongType { field, .. }
@@ -583,6 +623,7 @@ impl Diagnostic for ValueError {
             ValueError::NotFinite { .. } => "VALUE_NOT_FINITE",
             ValueError::FloatRefused { .. } => "VALUE_FLOAT_REFUSED",
             ValueError::TooLong { .. } => "VALUE_TOO_LONG",
+            ValueError::ControlChar { .. } => "VALUE_CONTROL_CHAR",
             ValueError::UnknownField { .. } => "INPUT_UNKNOWN_FIELD",
             ValueError::MissingField { .. } => "INPUT_MISSING_FIELD",
             ValueError::WrongType { .. } => "INPUT_WRONG_TYPE",
@@ -742,6 +783,23 @@ impl Diagnostic for ValueError {
                     format!("text too long{about}: {length} characters, at most {max}")
                 }
             }
+            ValueError::ControlChar {
+                field,
+                index,
+                code_point,
+            } => {
+                let about = about(field);
+                let position = index.saturating_add(1);
+                if fr {
+                    format!(
+                        "caractère de contrôle ou de direction{about} : {code_point} en position {position}"
+                    )
+                } else {
+                    format!(
+                        "control or direction character{about}: {code_point} at position {position}"
+                    )
+                }
+            }
             ValueError::UnknownField { field, expected } => {
                 let name = field.as_deref().unwrap_or("?");
                 let last = name.rsplit('.').next().unwrap_or(name);
@@ -844,6 +902,12 @@ impl Diagnostic for ValueError {
             ValueError::TooLong { length, max, .. } => {
                 details.push(("length", (*length).into()));
                 details.push(("max", (*max).into()));
+            }
+            ValueError::ControlChar {
+                index, code_point, ..
+            } => {
+                details.push(("index", (*index).into()));
+                details.push(("code_point", code_point.into()));
             }
             ValueError::UnknownField { expected, .. } => {
                 details.push(("expected", expected.into()));

@@ -123,8 +123,8 @@ pub(super) fn check(input: &EmployeeMonth) -> Result<Checked, IndemnityError> {
 }
 
 /// The employee's reference is the caller's (a name, a matricule): at most
-/// [`MAX_EMPLOYEE_REF_CHARS`](super::MAX_EMPLOYEE_REF_CHARS) characters, since every outcome
-/// and claim line carries it back.
+/// [`MAX_EMPLOYEE_REF_CHARS`](super::MAX_EMPLOYEE_REF_CHARS) characters and no control or
+/// bidirectional character, since every outcome, claim line and CSV file carries it back.
 fn check_employee(employee: Option<&str>) -> Result<(), IndemnityError> {
     let Some(text) = employee else {
         return Ok(());
@@ -137,7 +137,8 @@ fn check_employee(employee: Option<&str>) -> Result<(), IndemnityError> {
             max: u64::try_from(super::MAX_EMPLOYEE_REF_CHARS).unwrap_or(u64::MAX),
         }));
     }
-    Ok(())
+    crate::value::ValueError::refuse_controls(text)
+        .map_err(|e| IndemnityError::Input(e.with_field("employee")))
 }
 
 pub(super) fn hours_in_range(

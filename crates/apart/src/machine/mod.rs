@@ -272,6 +272,9 @@ pub use guard_enum;
 /// assert_eq!(event.kind(), LightEventKind::Switch);
 /// assert_eq!(event.name(), "Switch");
 /// assert_eq!(LightEventKind::ALL, &[LightEventKind::Switch, LightEventKind::Fail]);
+/// // A kind is written as its name, and read back from it.
+/// assert_eq!(serde_json::to_string(&LightEventKind::Fail).unwrap(), r#""Fail""#);
+/// assert!(serde_json::from_str::<LightEventKind>(r#""Explode""#).is_err());
 /// ```
 #[macro_export]
 macro_rules! event_kinds {
@@ -297,6 +300,27 @@ macro_rules! event_kinds {
         impl ::std::fmt::Display for $kind {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str($crate::machine::EventKind::name(*self))
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $kind {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str($crate::machine::EventKind::name(*self))
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $kind {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let name = <::std::borrow::Cow<'de, str> as $crate::__private::serde::Deserialize>::deserialize(d)?;
+                <$kind as $crate::machine::EventKind>::ALL
+                    .iter()
+                    .copied()
+                    .find(|k| $crate::machine::EventKind::name(*k) == name)
+                    .ok_or_else(|| {
+                        <D::Error as $crate::__private::serde::de::Error>::custom(::std::format!(
+                            "unknown event `{}` for {}", name, stringify!($kind)
+                        ))
+                    })
             }
         }
 

@@ -623,6 +623,50 @@ pub struct Recap {
     content_hash: String,
 }
 
+/// Read back as stored, checked: the hash is computed again from the content, and a recap
+/// whose content or hash was changed since it was made is refused.
+///
+/// ```
+/// # let da_submitted = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # s
+/// # };
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::recap::Recap;
+/// let recap = Recap::of_da(&da_submitted, RecapKind::DaSubmitted)?;
+/// let stored = serde_json::to_string(&recap)?;
+/// assert_eq!(serde_json::from_str::<Recap>(&stored)?, recap);
+/// let edited = stored.replace("Boulangerie Martin", "Boulangerie Dupont");
+/// assert!(serde_json::from_str::<Recap>(&edited).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl<'de> Deserialize<'de> for Recap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Stored {
+            content: RecapContent,
+            content_hash: String,
+        }
+        let stored = Stored::deserialize(d)?;
+        let recap = Recap::from_content(stored.content);
+        if recap.content_hash != stored.content_hash {
+            return Err(serde::de::Error::custom(
+                "content_hash is not the SHA-256 of the content: the recap was changed after it was made",
+            ));
+        }
+        Ok(recap)
+    }
+}
+
 impl Recap {
     /// Builds a recap from its content, computing the hash.
     ///

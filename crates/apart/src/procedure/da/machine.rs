@@ -9,7 +9,7 @@ use super::{
 };
 use crate::calendar::{local_date, start_of_day};
 use crate::diagnostic::is_escaped_in_messages;
-use crate::machine::{Actor, EventKind, Machine, Refusal, Snapshot, Transition};
+use crate::machine::{Actor, Machine, Refusal, Snapshot, Transition};
 use crate::procedure::{Period, ProcedureError, RecapKind, rules};
 
 crate::machine::guard_enum! {
@@ -303,7 +303,7 @@ impl Machine for DaMachine {
                 ctx.decision_delay_days = Some(days);
                 effects.push(DaEffect::ScheduleDeadline {
                     at: implicit_at,
-                    event: DaEventKind::ImplicitAcceptance.name(),
+                    event: DaEventKind::ImplicitAcceptance,
                 });
                 effects.push(DaEffect::NotifyEmployer {
                     notice: DaNotice::Received,
@@ -382,7 +382,7 @@ impl Machine for DaMachine {
                 if let Some(at) = claims_close_at(ctx) {
                     effects.push(DaEffect::ScheduleDeadline {
                         at,
-                        event: DaEventKind::ClaimsClose.name(),
+                        event: DaEventKind::ClaimsClose,
                     });
                 }
             }
@@ -421,7 +421,7 @@ fn authorised(
     if let Some(at) = period_end_at(ctx) {
         effects.push(DaEffect::ScheduleDeadline {
             at,
-            event: DaEventKind::PeriodEnd.name(),
+            event: DaEventKind::PeriodEnd,
         });
     }
 }
