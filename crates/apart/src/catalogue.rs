@@ -490,6 +490,9 @@ fn indemnity() -> Vec<IndemnityError> {
             until: Some(time::macros::date!(2022 - 03 - 31)),
             hint: "droit_commun".into(),
         },
+        IndemnityError::NoContributionsInTerritory {
+            territory: "mayotte",
+        },
         IndemnityError::RegimeNotInTerritory {
             regime: "mayotte_chido",
             territory: "mainland",
