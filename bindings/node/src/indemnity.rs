@@ -93,6 +93,9 @@ impl LawBook {
     /// Applies a law file (the built-in table format, the same file as `apart simulate --law
     /// FILE`): one table (`id` and `[[values]]`) or several under `[[tables]]`, with an
     /// optional `verified_until`. All of it or nothing; returns the ids of the tables changed.
+    /// The file's `verified_until` vouches for **every** table of the book, not only those of
+    /// the file (a floor decree may lag the SMIC by a month): to vouch for one table, give that
+    /// table its own `valid_until`.
     #[napi(catch_unwind)]
     pub fn apply_file(&mut self, env: Env, text: arg::String) -> napi::Result<Vec<String>> {
         let changes = self.inner.apply_file(&text).or_throw(&env)?;

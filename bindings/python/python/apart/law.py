@@ -51,7 +51,9 @@ class LawBook:
         """Applies a law file, the format of the built-in tables (the same file as the
         command's ``--law FILE``): one table (``id`` and ``[[values]]``) or several under
         ``[[tables]]``, with an optional ``verified_until``. All of it or nothing; returns the
-        ids of the tables changed."""
+        ids of the tables changed. The file's ``verified_until`` vouches for **every** table of
+        the book, not only those of the file (a floor decree may lag the SMIC by a month): to
+        vouch for one table, give that table its own ``valid_until``."""
         return self._native.apply_file(text)
 
     def verified_until(self) -> _dt.date:
