@@ -253,3 +253,59 @@ def test_a_list_is_not_a_record(record: Any) -> None:
         compute(em, ["exact", "hourly", "on", True, "extra", 1, 2, None])  # type: ignore[arg-type]
     assert info.value.code == "INPUT_WRONG_TYPE"
     assert "attendu" in info.value.message and "expected" in info.value.message_in("en")
+
+
+def _nested(depth: int) -> Any:
+    value: Any = []
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+def _cyclic() -> Any:
+    value: list[Any] = []
+    value.append(value)
+    return value
+
+
+@pytest.mark.parametrize("make", [_cyclic, lambda: _nested(10_000), lambda: _nested(129)])
+def test_a_cyclic_or_too_deep_dict_is_too_large_not_a_crash(make: Callable[[], Any]) -> None:
+    # The Python trial of 2026-12-07: these overflowed the stack (SIGSEGV, exit 139). The
+    # reader stops at 128 levels, the JSON reader's and the Node binding's limit.
+    da = apart.machine_by_id("apart.da")
+    for call in (
+        lambda: da.new_snapshot({"reference": make()}),
+        lambda: da.restore({"machine": make()}),
+        lambda: json_text({"a": make()}),
+        lambda: account.authenticate(None, True, [], "apart", NOW, counter={"a": make()}),
+    ):
+        with pytest.raises(apart.InputError) as info:
+            call()
+        assert info.value.code == "INPUT_TOO_LARGE"
+        assert info.value.details["max"] == 128
+
+
+def test_deep_input_is_refused_on_a_small_thread_stack() -> None:
+    # A server may run requests on 256 KiB stacks; depth 200 crashed there.
+    import threading
+
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            apart.machine_by_id("apart.da").new_snapshot({"reference": _nested(200)})
+        except apart.InputError as e:
+            outcome.append(e.code)
+
+    previous = threading.stack_size(256 * 1024)
+    try:
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(previous)
+    assert outcome == ["INPUT_TOO_LARGE"]
+    # 127 levels below the record are read (and refused for what they are, not their depth).
+    with pytest.raises(apart.InputError) as info:
+        apart.machine_by_id("apart.da").new_snapshot({"reference": _nested(126)})
+    assert info.value.code == "INPUT_WRONG_TYPE"

@@ -84,6 +84,21 @@ fn check_texts(ctx: &DaContext) -> Result<(), ProcedureError> {
     Ok(())
 }
 
+/// What `Authorise` (or the silence) can have written: at most the hours and within the period
+/// requested, and a filing deadline after the period (a DI copies these facts, and its guards
+/// trust them).
+fn authorisation_fits(a: &Authorisation, c: &DaContext) -> Result<(), &'static str> {
+    if a.hours <= Decimal::ZERO || a.hours > c.request.hours {
+        Err("authorisation.hours")
+    } else if !c.request.period.contains_period(&a.period) {
+        Err("authorisation.period")
+    } else if a.claims_last_day < a.period.end() {
+        Err("authorisation.claims_last_day")
+    } else {
+        Ok(())
+    }
+}
+
 const EMPLOYER: &[Actor] = Actor::EMPLOYER_SIDE;
 const ADMIN: &[Actor] = &[Actor::Administration];
 const SYSTEM: &[Actor] = &[Actor::System];
@@ -120,7 +135,12 @@ impl Machine for DaMachine {
                 (received && decided, "authorisation")
             }
         };
-        if ok { Ok(()) } else { Err(what) }
+        if !ok {
+            return Err(what);
+        }
+        c.authorisation
+            .as_ref()
+            .map_or(Ok(()), |a| authorisation_fits(a, c))
     }
 
     fn table() -> &'static [Transition<Self>] {
