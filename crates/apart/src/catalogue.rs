@@ -740,6 +740,7 @@ fn procedure() -> Vec<ProcedureError> {
         },
         E::MotiveRequired,
         E::MotiveUnknown { code: "99".into() },
+        E::IbanInvalid,
         E::RecapNotAvailable {
             kind: "di",
             state: "Draft",

@@ -291,6 +291,9 @@ pub enum ProcedureError {
         /// What differs.
         mismatch: RecapMismatch,
     },
+    /// An IBAN given for a recap that is not one (ISO 13616: country, check digits, at most
+    /// 30 letters or digits, the mod-97 check).
+    IbanInvalid,
 }
 
 /// What differs between the indemnity inputs given for a DI recap and the DI's lines
@@ -455,6 +458,7 @@ impl Diagnostic for ProcedureError {
             E::RecapClaimMismatch { .. } => "RECAP_CLAIM_MISMATCH",
             E::MotiveRequired => "MOTIVE_REQUIRED",
             E::MotiveUnknown { .. } => "MOTIVE_UNKNOWN",
+            E::IbanInvalid => "IBAN_INVALID",
         }
     }
 
@@ -766,6 +770,14 @@ impl Diagnostic for ProcedureError {
                 format!("motif inconnu « {code} »"),
                 format!("unknown motive `{code}`"),
             ),
+            E::IbanInvalid => (
+                "IBAN invalide (code pays, clé, puis 30 lettres ou chiffres au plus ; clé de \
+                 contrôle fausse ?)"
+                    .to_owned(),
+                "invalid IBAN (country code, check digits, then at most 30 letters or digits; \
+                 wrong check digits?)"
+                    .to_owned(),
+            ),
         };
         match lang {
             Lang::En => en,
@@ -796,6 +808,7 @@ impl Diagnostic for ProcedureError {
             | E::RejectedByIncident
             | E::DiCodeEmpty
             | E::MotiveRequired => Vec::new(),
+            E::IbanInvalid => vec![("field", "iban".into())],
             E::MotiveUnknown { code } => vec![("code", code.clone().into())],
             E::HoursNotPositive { field }
             | E::ReasonRequired { field }

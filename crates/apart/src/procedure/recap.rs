@@ -118,6 +118,46 @@ pub struct RecapAmounts {
 }
 
 impl RecapAmounts {
+    /// What a recap may print: amounts in cents, not negative, at most
+    /// [`MAX_PAYMENT`](super::di::MAX_PAYMENT), and a real IBAN (the recap is a document
+    /// given to the employer).
+    ///
+    /// # Errors
+    ///
+    /// `AMOUNT_NOT_POSITIVE` for a negative amount, `AMOUNT_INVALID` for a fraction of a cent
+    /// or a larger amount, `IBAN_INVALID`.
+    ///
+    /// ```
+    /// use apart::procedure::recap::RecapAmounts;
+    /// use apart::Diagnostic;
+    /// let ok = RecapAmounts { claimed: Some("312.40".parse()?),
+    ///     iban: Some("FR76 3000 6000 0112 3456 7890 189".into()), ..RecapAmounts::default() };
+    /// assert!(ok.check().is_ok());
+    /// let negative = RecapAmounts { claimed: Some("-5".parse()?), ..RecapAmounts::default() };
+    /// assert_eq!(negative.check().unwrap_err().code(), "AMOUNT_NOT_POSITIVE");
+    /// let typo = RecapAmounts { iban: Some("FR76 3000 6000 0112 3456 7890 198".into()), ..RecapAmounts::default() };
+    /// assert_eq!(typo.check().unwrap_err().code(), "IBAN_INVALID");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check(&self) -> Result<(), ProcedureError> {
+        for (field, amount) in [("claimed", self.claimed), ("validated", self.validated)] {
+            let Some(amount) = amount else { continue };
+            if amount.is_sign_negative() && !amount.is_zero() {
+                return Err(ProcedureError::AmountNotPositive { field });
+            }
+            if amount.normalize().scale() > 2 || amount > super::di::MAX_PAYMENT {
+                return Err(ProcedureError::AmountInvalid {
+                    field,
+                    max: super::di::MAX_PAYMENT.to_string(),
+                });
+            }
+        }
+        match &self.iban {
+            Some(iban) if !is_valid_iban(iban) => Err(ProcedureError::IbanInvalid),
+            _ => Ok(()),
+        }
+    }
+
     /// The amounts of a monthly claim computed by the indemnity engine: `claimed` is the
     /// allocation the employer claims from the State (the claim's total over accepted lines).
     /// `validated` and `iban` stay empty: the first is the administration's figure, the second
@@ -176,6 +216,30 @@ pub fn mask_iban(iban: &str) -> String {
         out.push(if i < keep_from { '*' } else { *c });
     }
     out
+}
+
+/// Whether `text` is an IBAN (ISO 13616, spaces allowed): two letters, two check digits, 11
+/// to 30 letters or digits, and the number read with letters as 10–35 is 1 modulo 97.
+fn is_valid_iban(text: &str) -> bool {
+    let compact: Vec<char> = text
+        .chars()
+        .filter(|c| *c != ' ')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let shape = (15..=34).contains(&compact.len())
+        && compact.iter().take(2).all(char::is_ascii_uppercase)
+        && compact.iter().skip(2).take(2).all(char::is_ascii_digit)
+        && compact.iter().all(char::is_ascii_alphanumeric);
+    if !shape {
+        return false;
+    }
+    let rearranged = compact.iter().skip(4).chain(compact.iter().take(4));
+    let remainder = rearranged.fold(0u32, |acc, c| match c.to_digit(36) {
+        Some(d) if d >= 10 => (acc * 100 + d) % 97,
+        Some(d) => (acc * 10 + d) % 97,
+        None => acc,
+    });
+    remainder == 1
 }
 
 /// The establishment as printed.
@@ -1176,6 +1240,7 @@ impl Recap {
             .unwrap_or(state);
         let validated = kind == RecapKind::DiValidated;
         let amounts = amounts.cloned().unwrap_or_default();
+        amounts.check()?;
         let content = RecapContent {
             kind,
             machine: <DiMachine as Machine>::ID.to_owned(),
