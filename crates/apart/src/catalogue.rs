@@ -741,6 +741,10 @@ fn procedure() -> Vec<ProcedureError> {
         E::MotiveRequired,
         E::MotiveUnknown { code: "99".into() },
         E::IbanInvalid,
+        E::ReasonInvalid {
+            field: "reason",
+            max: 2000,
+        },
         E::RecapNotAvailable {
             kind: "di",
             state: "Draft",

@@ -84,6 +84,14 @@ pub enum ProcedureError {
         /// The field (`reasons`, `reason`).
         field: &'static str,
     },
+    /// A reason longer than [`MAX_REASON_CHARS`](crate::procedure::MAX_REASON_CHARS), or
+    /// holding a control or bidirectional character other than a line break or a tab.
+    ReasonInvalid {
+        /// The field (`reasons`, `reason`).
+        field: &'static str,
+        /// The most characters.
+        max: usize,
+    },
     /// The silence delay has elapsed: the request is already accepted.
     DaAlreadyDecided {
         /// The instant of implicit acceptance.
@@ -422,6 +430,7 @@ impl Diagnostic for ProcedureError {
             E::DurationExceeded { .. } => "DA_DURATION_EXCEEDED",
             E::CumulativeDurationExceeded { .. } => "DA_CUMULATIVE_DURATION_EXCEEDED",
             E::ReasonRequired { .. } => "REASON_REQUIRED",
+            E::ReasonInvalid { .. } => "REASON_INVALID",
             E::DaAlreadyDecided { .. } => "DA_ALREADY_DECIDED",
             E::DecisionOutsideRequest => "DA_DECISION_OUTSIDE_REQUEST",
             E::DecisionNumberRequired => "DA_DECISION_NUMBER_REQUIRED",
@@ -535,6 +544,14 @@ impl Diagnostic for ProcedureError {
             E::ReasonRequired { field } => (
                 format!("un motif est requis (`{field}`)"),
                 format!("a reason is required (`{field}`)"),
+            ),
+            E::ReasonInvalid { field, max } => (
+                format!(
+                    "le motif `{field}` tient en {max} caractères au plus, sans caractère de contrôle"
+                ),
+                format!(
+                    "the reason `{field}` holds at most {max} characters, without control characters"
+                ),
             ),
             E::DaAlreadyDecided { implicit_at } => {
                 let at = format_instant(*implicit_at);
@@ -813,6 +830,9 @@ impl Diagnostic for ProcedureError {
             E::HoursNotPositive { field }
             | E::ReasonRequired { field }
             | E::AmountNotPositive { field } => vec![("field", (*field).into())],
+            E::ReasonInvalid { field, max } => {
+                vec![("field", (*field).into()), ("max", (*max).into())]
+            }
             E::AmountInvalid { field, max } => {
                 vec![("field", (*field).into()), ("max", max.clone().into())]
             }

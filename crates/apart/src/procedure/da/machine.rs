@@ -295,11 +295,7 @@ impl Machine for DaMachine {
                     Some(DaEvent::AdministrationWithdraw { reason }) => (reason.as_str(), "reason"),
                     _ => return Ok(()),
                 };
-                if text.trim().is_empty() {
-                    Err(ProcedureError::ReasonRequired { field }.into())
-                } else {
-                    Ok(())
-                }
+                crate::procedure::reason::check_reason(text, field).map_err(Refusal::from)
             }
             DaGuard::PeriodOver => due(period_end_at(ctx), now),
             DaGuard::ClaimsWindowOver => due(claims_close_at(ctx), now),

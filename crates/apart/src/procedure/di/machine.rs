@@ -392,9 +392,7 @@ impl Machine for DiMachine {
             }
             DiGuard::RejectionValid => match event {
                 Some(DiEvent::Reject { rejection }) => {
-                    if rejection.reason.trim().is_empty() {
-                        return Err(ProcedureError::ReasonRequired { field: "reason" }.into());
-                    }
+                    crate::procedure::reason::check_reason(&rejection.reason, "reason")?;
                     match &rejection.cause {
                         RejectionCause::Incident { incident_id }
                             if incident_id.trim().is_empty() =>
@@ -486,11 +484,7 @@ impl Machine for DiMachine {
                     | Some(DiEvent::OpenClawback { reason, .. }) => reason,
                     _ => return Ok(()),
                 };
-                if reason.trim().is_empty() {
-                    Err(ProcedureError::ReasonRequired { field: "reason" }.into())
-                } else {
-                    Ok(())
-                }
+                crate::procedure::reason::check_reason(reason, "reason").map_err(Refusal::from)
             }
         }
     }
