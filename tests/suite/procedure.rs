@@ -1514,3 +1514,47 @@ mod snapshot_size {
         );
     }
 }
+
+/// A clock gone back (a replayed request, a server behind another) is refused past
+/// `MAX_CLOCK_SKEW`, by `apply` and `can` alike, so that a history reads in time order; within
+/// it the event is taken (Kotlin, Node and Python trials, 2026-12-07).
+#[test]
+fn a_now_before_the_last_transition_is_refused_past_the_skew() {
+    use apart::machine::MAX_CLOCK_SKEW;
+    use time::macros::datetime;
+    let establishment = apart::procedure::Establishment::new(
+        apart::siret::Siret::parse("73282932000074").unwrap(),
+        "Boulangerie Martin",
+    );
+    let da = authorised_da("DA-1", establishment);
+    let last = da.history().last().unwrap().at;
+    assert_eq!(last, datetime!(2022-02-26 00:00 +1));
+    let event = || DaEvent::AdministrationWithdraw {
+        reason: "Fermeture de l'établissement".into(),
+    };
+    let too_early = last - MAX_CLOCK_SKEW - time::Duration::seconds(1);
+    let err = da
+        .apply(event(), Actor::Administration, too_early)
+        .err()
+        .unwrap();
+    assert_eq!(err.code(), "MACHINE_CLOCK_BEHIND");
+    assert_eq!(
+        da.can(&event(), Actor::Administration, too_early)
+            .unwrap_err(),
+        err
+    );
+    assert!(
+        err.message(apart::Lang::En)
+            .contains("before the record's last change at 2022-02-26T00:00:00+01:00"),
+        "{}",
+        err.message(apart::Lang::En)
+    );
+    let within = last - MAX_CLOCK_SKEW;
+    let withdrawn = da.apply(event(), Actor::Administration, within).unwrap();
+    assert_eq!(withdrawn.snapshot.state().name(), "AdministrationWithdrawn");
+    // A stored history edited out of time order is not read back.
+    let mut stored = withdrawn.snapshot.to_value();
+    stored["history"][0]["at"] = "2030-01-01T00:00:00Z".into();
+    let err = Snapshot::<DaMachine>::from_json(&stored.to_string()).unwrap_err();
+    assert_eq!(err.code(), "SNAPSHOT_INCONSISTENT");
+}

@@ -543,6 +543,14 @@ fn machine() -> Vec<Error> {
             found: 6,
         }
         .into(),
+        TransitionError::ClockBehind {
+            machine: "apart.da",
+            from: "Submitted",
+            event: "Withdraw",
+            last: "2022-02-10T10:00:00+01:00".into(),
+            now: "2000-01-01T00:00:00Z".into(),
+        }
+        .into(),
         SnapshotError::Malformed {
             machine: "credential",
             error: Box::new(ValueError::Malformed {

@@ -10,6 +10,8 @@
 //!   effects the caller must carry out (send this e-mail, schedule that deadline). It never
 //!   performs them itself;
 //! * [`Snapshot::can`] and [`Snapshot::allowed_events`] run the very same checks, changing nothing;
+//! * a `now` before the snapshot's last transition by more than [`MAX_CLOCK_SKEW`] is refused
+//!   (`MACHINE_CLOCK_BEHIND`), so that a history reads in time order;
 //! * [`Snapshot::tick`] fires the timed transitions that are due (implicit acceptance, expiry),
 //!   and [`Snapshot::next_deadline`] tells the caller's scheduler when to call it next;
 //! * [`Snapshot::to_json`] / [`Snapshot::from_json`] give a versioned JSON snapshot; unknown
@@ -153,7 +155,9 @@ pub use diagram::{dot, mermaid};
 pub use dynamic::{DynMachine, JsonStep, erase, erase_with};
 pub(crate) use error::quote;
 pub use error::{MachineError, Refusal, SnapshotError, TransitionError, WriteProblem};
-pub use snapshot::{HistoryEntry, MAX_HISTORY_LIMIT, MAX_SNAPSHOT_BYTES, Snapshot, Step};
+pub use snapshot::{
+    HistoryEntry, MAX_CLOCK_SKEW, MAX_HISTORY_LIMIT, MAX_SNAPSHOT_BYTES, Snapshot, Step,
+};
 pub use table::{Actor, Event, EventKind, EventKindOf, Guard, Machine, State, Transition};
 
 /// Declares the state enum of a machine: a plain `Copy` enum with [`State`] implemented, whose

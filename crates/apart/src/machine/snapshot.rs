@@ -11,7 +11,7 @@ use super::{
     Actor, Event, EventKind, EventKindOf, Guard, Machine, SnapshotError, State, Transition,
     TransitionError, WriteProblem,
 };
-use crate::calendar::check_instant;
+use crate::calendar::{check_instant, format_instant};
 use crate::seal::{SEAL_MEMBER_BYTES, SealKey};
 
 /// One line of a snapshot's history: who sent which event when, and what it changed.
@@ -116,6 +116,15 @@ impl<M: Machine> fmt::Debug for Snapshot<M> {
             .finish()
     }
 }
+
+/// How far `now` may be before a snapshot's last transition (clocks of two servers disagree by
+/// a little): the largest leeway of the library, as for tokens and human checks. Further back,
+/// [`Snapshot::apply`] refuses with `MACHINE_CLOCK_BEHIND`.
+///
+/// ```
+/// assert_eq!(apart::machine::MAX_CLOCK_SKEW, time::Duration::seconds(120));
+/// ```
+pub const MAX_CLOCK_SKEW: time::Duration = time::Duration::seconds(120);
 
 /// Bounds the number of timed transitions one `tick` may take, so that a machine whose timer
 /// would keep firing cannot loop forever.
@@ -345,6 +354,21 @@ impl<M: Machine> Snapshot<M> {
         self.take(row, &event, actor, now)
     }
 
+    /// Refuses a `now` before the last transition by more than [`MAX_CLOCK_SKEW`]: a history
+    /// reads in time order (a timed transition that fell due before it is dated at it).
+    fn check_clock(&self, event: &'static str, now: OffsetDateTime) -> Result<(), TransitionError> {
+        match self.history.last() {
+            Some(last) if now < last.at - MAX_CLOCK_SKEW => Err(TransitionError::ClockBehind {
+                machine: M::ID,
+                from: self.state.name(),
+                event,
+                last: format_instant(last.at),
+                now: format_instant(now),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// Like [`Snapshot::apply`], but first checks that this snapshot is at `expected_version`,
     /// for callers that read, decide and write in separate steps.
     ///
@@ -441,6 +465,7 @@ impl<M: Machine> Snapshot<M> {
                 allowed,
             });
         }
+        self.check_clock(event_name, now)?;
         let mut first_refusal = None;
         let mut actor_allowed = false;
         for row in rows {
@@ -850,7 +875,8 @@ fn check_now<M: Machine>(now: OffsetDateTime) -> Result<(), TransitionError> {
 }
 
 /// The history follows the table: each entry is a row of it (a state, its event, a state it
-/// leads to), each starts where the previous one ended, and the last ends in `state`.
+/// leads to), each starts where the previous one ended and not before it (beyond the clock
+/// skew), and the last ends in `state`.
 ///
 /// (A history need not start from the initial state: a caller may import a record in any state,
 /// at version 0, and the history then starts there.)
@@ -859,6 +885,13 @@ fn check_history<M: Machine>(
     state: M::State,
 ) -> Result<(), &'static str> {
     let mut previous: Option<&str> = None;
+    // In time order, as `apply` writes it (within the clock skew it tolerates).
+    let in_time_order = history
+        .windows(2)
+        .all(|pair| matches!(pair, [a, b] if b.at >= a.at - MAX_CLOCK_SKEW));
+    if !in_time_order {
+        return Err("history");
+    }
     for entry in history {
         let is_row = M::table().iter().any(|row| {
             row.from.name() == entry.from
