@@ -545,7 +545,7 @@ impl ValueError {
     }
 
     /// The first control character or bidirectional override of `text` (the characters
-    /// [`quote`](crate::diagnostic::quote) escapes), as an error; `Ok` when there is none.
+    /// [`crate::diagnostic::quote`] escapes), as an error; `Ok` when there is none.
     ///
     /// ```
     /// use apart::value::ValueError;
