@@ -39,11 +39,10 @@
 //! use apart::indemnity::claim_csv::{compute_claim_csv, CsvSettings};
 //! use apart::indemnity::Options;
 //! use apart::law::LawBook;
-//! use apart::Lang;
 //!
 //! let csv = "employee;gross_monthly;hours_not_worked\nA;3 000,00;70\nB;2000;abc\n";
 //! let settings = CsvSettings { month: Some("2026-01".parse()?), ..CsvSettings::default() };
-//! let claim = compute_claim_csv(LawBook::shared()?, csv.as_bytes(), &settings, &Options::default(), Lang::En)?;
+//! let claim = compute_claim_csv(LawBook::shared()?, csv.as_bytes(), &settings, &Options::default())?;
 //! assert_eq!(claim.totals.employee_indemnity.to_string(), "830.90");
 //! let refused = claim.lines[1].error.as_ref().unwrap();
 //! assert_eq!(refused.code, "VALUE_INVALID_DECIMAL");
@@ -2088,7 +2087,7 @@ impl<R: BufRead> ClaimCsv<R> {
     /// # use apart::Lang;
     /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,70\n";
     /// # let (book, options) = (LawBook::shared()?, Options::default());
-    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default())?;
     /// // Two rows.
     /// assert!(claim.step(book, &options, 1)?);
     /// assert_eq!(claim.rows(), 1);
@@ -2124,7 +2123,7 @@ impl<R: BufRead> ClaimCsv<R> {
     /// # use apart::Lang;
     /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,70\n";
     /// # let (book, options) = (LawBook::shared()?, Options::default());
-    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default())?;
     /// while claim.step(book, &options, 1)? {}
     /// assert_eq!(claim.bytes_read(), csv.len() as u64);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -2144,7 +2143,7 @@ impl<R: BufRead> ClaimCsv<R> {
     /// # use apart::Lang;
     /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,70\n";
     /// # let (book, options) = (LawBook::shared()?, Options::default());
-    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default())?;
     /// assert_eq!(claim.rows(), 0);
     /// claim.step(book, &options, 1)?;
     /// assert_eq!(claim.rows(), 1);
@@ -2170,9 +2169,9 @@ impl<R: BufRead> ClaimCsv<R> {
     ///
     /// let (book, options) = (LawBook::shared()?, Options::default());
     /// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n";
-    /// let claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// let claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default())?;
     /// assert_eq!(claim.finish(book, &options)?.totals.employer_allocation.to_string(), "599.90");
-    /// let header_only = ClaimCsv::new(&b"employee,gross_monthly\n"[..], &CsvSettings::default(), Lang::En)?;
+    /// let header_only = ClaimCsv::new(&b"employee,gross_monthly\n"[..], &CsvSettings::default())?;
     /// let Err(ReadError::Csv(err)) = header_only.finish(book, &options) else { panic!("no rows") };
     /// assert_eq!(*err, CsvError::NoRows);
     /// # Ok::<(), Box<dyn std::error::Error>>(())

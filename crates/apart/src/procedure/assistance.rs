@@ -672,7 +672,7 @@ crate::machine::event_kinds! {
 /// use apart::forms::HumanCheck;
 /// use apart::machine::{Actor, Snapshot};
 /// use apart::procedure::assistance::{
-///     AssistanceContext, AssistanceEffect, AssistanceEvent, AssistanceMachine};
+///     AssistanceContext, AssistanceEffect, AssistanceEvent, AssistanceMachine, AssistanceState};
 /// // `form` is a valid form: sending it asks the caller to e-mail it to the ASP.
 /// let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form))?;
 /// let send = AssistanceEvent::Send { human_check: HumanCheck::Verified { at: now } };

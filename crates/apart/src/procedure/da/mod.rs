@@ -961,7 +961,7 @@ crate::spelled_enum! {
 /// # };
 /// use apart::machine::Actor;
 /// use apart::procedure::RecapKind;
-/// use apart::procedure::da::{DaEffect, DaEvent, DaNotice};
+/// use apart::procedure::da::{DaEffect, DaEvent, DaEventKind, DaNotice};
 /// use time::macros::datetime;
 /// let step = da_draft.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1))?;
 /// let at = datetime!(2022-02-26 00:00 +1);
@@ -972,6 +972,9 @@ crate::spelled_enum! {
 /// ]);
 /// let json = serde_json::to_string(&step.effects[1])?;
 /// assert_eq!(json, r#"{"type":"NotifyEmployer","notice":"received"}"#);
+/// // Effects read back as written (a caller may queue them).
+/// let queued = serde_json::to_string(&step.effects)?;
+/// assert_eq!(serde_json::from_str::<Vec<DaEffect>>(&queued)?, step.effects);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
