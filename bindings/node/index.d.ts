@@ -121,6 +121,9 @@ export declare class LawBook {
    * Applies a law file (the built-in table format, the same file as `apart simulate --law
    * FILE`): one table (`id` and `[[values]]`) or several under `[[tables]]`, with an
    * optional `verified_until`. All of it or nothing; returns the ids of the tables changed.
+   * The file's `verified_until` vouches for **every** table of the book, not only those of
+   * the file (a floor decree may lag the SMIC by a month): to vouch for one table, give that
+   * table its own `valid_until`.
    */
   applyFile(text: string): Array<string>
   /**
