@@ -374,8 +374,10 @@ export declare function compute(input: EmployeeMonth, options?: Options | undefi
 
 /**
  * A whole monthly claim (the DI) of one establishment: one line per employee (its outcome, or
- * its error's code and message: one bad line does not stop the others) and the totals. Throws
- * only for a bad month, options or input record.
+ * its error's code and message: one bad line does not stop the others) and the totals. A
+ * record that cannot be read (`'2 000'`, a float, a misspelt field) refuses its line, with
+ * the code and message (the field named inside the record), like an employee the computation
+ * refuses. Throws only for a bad month, options, or `employees` not an array.
  */
 export declare function computeClaim(month: string, employees: Array<EmployeeMonth>, options?: Options | undefined | null, law?: LawBook | undefined | null): ClaimOutcome
 
