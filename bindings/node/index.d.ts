@@ -92,7 +92,8 @@ export declare class Entropy {
   constructor()
   /**
    * A fixed byte pattern, repeated (tests only: never for real tokens or salts).
-   * Each byte is an integer from 0 to 255 (`VALUE_OUT_OF_RANGE`, `INPUT_WRONG_TYPE`).
+   * Each byte is an integer from 0 to 255 (`VALUE_OUT_OF_RANGE`, `INPUT_WRONG_TYPE`); an
+   * empty pattern is refused (`INPUT_MISSING_FIELD` `pattern[0]`: it would give only zeros).
    */
   static fixed(pattern: Array<number>): Entropy
 }

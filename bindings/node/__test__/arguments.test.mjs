@@ -308,3 +308,8 @@ test('a class called without `new` is a TypeError, as an ES class; it never wrap
   assert.throws(() => new apart.ClaimTable(), { name: 'TypeError', message: /ClaimTable has no public constructor/ })
   assert.throws(() => new apart.NativeOutcome(), { name: 'TypeError', message: /NativeOutcome has no constructor/ })
 })
+
+test('Entropy.fixed refuses an empty pattern (it would give only zeros)', () => {
+  refuses(() => apart.Entropy.fixed([]), 'INPUT_MISSING_FIELD', { field: 'pattern[0]' })
+  assert.ok(apart.Entropy.fixed([0]) instanceof apart.Entropy)
+})
