@@ -12,7 +12,7 @@ use apart::calendar::Month;
 use apart::indemnity as core;
 use apart::law::LawBook as CoreLawBook;
 use apart::money::Euros;
-use napi::bindgen_prelude::{JsObjectValue, Object, Unknown};
+use napi::bindgen_prelude::{Array, FromNapiValue, JsObjectValue, Object, Unknown};
 use napi::{Env, JsValue, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
@@ -216,8 +216,10 @@ pub fn compute<'env>(
 }
 
 /// A whole monthly claim (the DI) of one establishment: one line per employee (its outcome, or
-/// its error's code and message: one bad line does not stop the others) and the totals. Throws
-/// only for a bad month, options or input record.
+/// its error's code and message: one bad line does not stop the others) and the totals. A
+/// record that cannot be read (`'2 000'`, a float, a misspelt field) refuses its line, with
+/// the code and message (the field named inside the record), like an employee the computation
+/// refuses. Throws only for a bad month, options, or `employees` not an array.
 #[napi(
     catch_unwind,
     ts_args_type = "month: string, employees: Array<EmployeeMonth>, options?: Options | undefined | null, law?: LawBook | undefined | null",
@@ -231,9 +233,14 @@ pub fn compute_claim<'env>(
     law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<Unknown<'env>> {
     let month: Month = month.parse().or_throw(env)?;
-    let employees: Vec<core::EmployeeMonth> = records::record(env, &employees)?;
     let options = self::options(env, options)?;
-    let claim = core::compute_claim(book_or(env, law)?, month, &employees, &options);
+    let book = book_or(env, law)?;
+    let claim = match records::read::<Vec<core::EmployeeMonth>>(env, &employees)? {
+        Ok(employees) => core::compute_claim(book, month, &employees, &options),
+        Err(e) if !employees.is_array()? => return Err(e).or_throw(env),
+        // A record cannot be read: each is read alone, an unreadable one a refused line.
+        Err(_) => claim_of_records(env, book, month, &employees, &options)?,
+    };
     // The object `records::to_js(&claim)` would give, its keys in the same order, the lines
     // built without `JSON.parse`.
     let mut out = Object::new(env)?;
@@ -241,6 +248,49 @@ pub fn compute_claim<'env>(
     out.set_named_property("lines", records::to_js_records(env, &claim.lines)?)?;
     out.set_named_property("totals", records::to_js_record(env, &claim.totals)?)?;
     Ok(out.to_unknown())
+}
+
+/// The claim of an array of records read one by one, as the core's `compute_claim` computes it
+/// (`compute_claim_line`, `ClaimTotals::record`), a record that cannot be read a refused line.
+fn claim_of_records(
+    env: &Env,
+    book: &CoreLawBook,
+    month: Month,
+    employees: &Unknown<'_>,
+    options: &core::Options,
+) -> napi::Result<core::ClaimOutcome> {
+    let list = Array::from_unknown(*employees)?;
+    let mut totals = core::ClaimTotals::default();
+    let mut lines = Vec::with_capacity(list.len() as usize);
+    for index in 0..list.len() {
+        let Some(item) = list.get::<Unknown>(index)? else {
+            break;
+        };
+        let line = match records::read::<core::EmployeeMonth>(env, &item)? {
+            Ok(e) => {
+                let result = core::compute_claim_line(book, month, &e, options);
+                totals.record(index as usize, e.employee, result)
+            }
+            Err(e) => {
+                // The caller's name for the employee, when the record gives one as text.
+                let mut name = None;
+                if item.get_type()? == ValueType::Object {
+                    let value: Unknown =
+                        Object::from_unknown(item)?.get_named_property("employee")?;
+                    if value.get_type()? == ValueType::String {
+                        name = Some(String::from_unknown(value)?);
+                    }
+                }
+                totals.record(index as usize, name, Err(e))
+            }
+        };
+        lines.push(line);
+    }
+    Ok(core::ClaimOutcome {
+        month,
+        lines,
+        totals,
+    })
 }
 
 /// CSG, CRDS and the Alsace-Moselle levy on an indemnity, with the écrêtement. Throws an
