@@ -215,7 +215,10 @@ mod tests {
         let mut empty = FixedEntropy::new(Vec::new());
         let err = empty.fill(&mut buf).unwrap_err();
         assert_eq!(err.code(), "ENTROPY_UNAVAILABLE");
-        assert!(empty.fill(&mut []).is_ok(), "nothing asked, nothing missing");
+        assert!(
+            empty.fill(&mut []).is_ok(),
+            "nothing asked, nothing missing"
+        );
     }
 
     #[cfg(feature = "os-entropy")]

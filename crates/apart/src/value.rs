@@ -1610,6 +1610,17 @@ const CARRY: char = '\u{1e}';
 /// (`EOF while parsing an object at line 1 column 16`), which quote nothing of the input.
 const SYNTAX_MAX_CHARS: usize = 100;
 
+/// How deep lists and objects given as a binding's native values (a Python `dict`, a
+/// JavaScript object) may nest: the library's records nest a few levels, and a reader that
+/// recursed without a bound would overflow the stack on a cyclic or hostile value, a crash no
+/// `except` or `catch` sees. 64 levels fit a 256 KiB thread stack (some servers' workers) with
+/// room to spare; deeper is `INPUT_TOO_LARGE`, in every binding alike.
+///
+/// ```
+/// assert_eq!(apart::value::MAX_NESTING, 64);
+/// ```
+pub const MAX_NESTING: u64 = 64;
+
 /// A serde error carrying a [`ValueError`]: the French message for a human who meets it
 /// through serde directly, the error itself for [`from_json`], which gives it back typed.
 /// Used by every `Deserialize` of the crate that parses text (and by [`spelled_enum!`]).

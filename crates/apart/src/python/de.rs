@@ -32,11 +32,9 @@ pub fn from_py<T: DeserializeOwned>(value: &Bound<'_, PyAny>) -> Result<T, Value
     from_deserializer(PyDe(value, 0))
 }
 
-/// How deep lists and mappings may nest: the limit of the JSON reader (serde_json's 128) and of
-/// the Node binding's object reader. A cyclic or very deep structure would
-/// otherwise overflow the stack (a crash no `except` can catch); the library's records nest a
-/// few levels.
-const MAX_DEPTH: usize = 128;
+/// How deep lists and mappings may nest ([`crate::value::MAX_NESTING`]): a cyclic or very deep
+/// structure would otherwise overflow the stack, a crash no `except` can catch.
+const MAX_DEPTH: usize = crate::value::MAX_NESTING as usize;
 
 /// A serde error: serde's own message, which [`from_deserializer`] classifies.
 #[derive(Debug)]
@@ -131,7 +129,7 @@ struct PyDe<'a, 'py>(&'a Bound<'py, PyAny>, usize);
 /// Node binding answers the same object.
 fn too_deep(depth: usize) -> DeError {
     let depth = u64::try_from(depth).unwrap_or(u64::MAX);
-    crate::value::de_error(ValueError::too_large(depth, MAX_DEPTH as u64))
+    crate::value::de_error(ValueError::too_large(depth, crate::value::MAX_NESTING))
 }
 
 impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
