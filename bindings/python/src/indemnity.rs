@@ -255,12 +255,15 @@ fn row(value: &Bound<'_, PyAny>) -> Row {
     })
 }
 
-/// The employees of a claim: native records or mappings, in one list.
+/// The employees of a claim: native records or mappings, in one list (a `str` or `bytes`, CSV
+/// text given by mistake, is `INPUT_WRONG_TYPE`, not one refused line per character).
 pub(crate) fn employees(values: &Bound<'_, PyAny>) -> PyResult<Vec<Row>> {
     if let Ok(list) = values.cast::<pyo3::types::PyList>() {
         return Ok(list.iter().map(|v| row(&v)).collect());
     }
-    values.try_iter()?.map(|v| Ok(row(&v?))).collect()
+    crate::values::items(values, "employees")?
+        .map(|v| Ok(row(&v?)))
+        .collect()
 }
 
 /// The employees of a recap, every one readable (an error names its position: `[3].hours`).
@@ -268,8 +271,7 @@ pub(crate) fn employee_list(
     py: Python<'_>,
     values: &Bound<'_, PyAny>,
 ) -> PyResult<Vec<ind::EmployeeMonth>> {
-    values
-        .try_iter()?
+    crate::values::items(values, "employees")?
         .enumerate()
         .map(|(i, v)| employee(py, &v?, &format!("[{i}]")))
         .collect()

@@ -272,7 +272,7 @@ def _cyclic() -> Any:
 def test_a_cyclic_or_too_deep_dict_is_too_large_not_a_crash(make: Callable[[], Any]) -> None:
     # The Python trial of 2026-12-07: these overflowed the stack (SIGSEGV, exit 139). The
     # reader stops at 128 levels, the JSON reader's and the Node binding's limit.
-    da = apart.machine_by_id("apart.da")
+    da = _machine("apart.da")
     for call in (
         lambda: da.new_snapshot({"reference": make()}),
         lambda: da.restore({"machine": make()}),
@@ -293,7 +293,7 @@ def test_deep_input_is_refused_on_a_small_thread_stack() -> None:
 
     def run() -> None:
         try:
-            apart.machine_by_id("apart.da").new_snapshot({"reference": _nested(200)})
+            _machine("apart.da").new_snapshot({"reference": _nested(200)})
         except apart.InputError as e:
             outcome.append(e.code)
 
@@ -307,5 +307,183 @@ def test_deep_input_is_refused_on_a_small_thread_stack() -> None:
     assert outcome == ["INPUT_TOO_LARGE"]
     # 127 levels below the record are read (and refused for what they are, not their depth).
     with pytest.raises(apart.InputError) as info:
-        apart.machine_by_id("apart.da").new_snapshot({"reference": _nested(126)})
+        _machine("apart.da").new_snapshot({"reference": _nested(126)})
     assert info.value.code == "INPUT_WRONG_TYPE"
+
+
+# Every list argument of the package (module.function.argument), called with `v` in its place:
+# a `str`, `bytes` or `bytearray` there is refused whole, never iterated (the Python trial of
+# 2026-12-07: `compute_claim("2026-01", "employee,…")` gave one refused line per character).
+_ENTROPY = Entropy.fixed(bytes(range(1, 40)))
+_DAY = dt.date(2022, 2, 10)
+LIST_CALLS: dict[str, tuple[str, Callable[[Any], object]]] = {
+    "indemnity.compute_claim.employees": ("employees", lambda v: compute_claim("2026-01", v)),
+    "procedure.create_di.existing": ("existing", lambda v: procedure.create_di(_da(), "DI-2", "2026-02", NOW, existing=v)),
+    "procedure.recap_of_di_with_claim.employees": (
+        "employees", lambda v: procedure.recap_of_di_with_claim(_da(), RecapKind.DI_SUBMITTED, v)),
+    "procedure.find_di_code.codes": ("codes", lambda v: procedure.find_di_code("DI 0001 23", v)),
+    "procedure.check_duration.other_authorised": (
+        "other_authorised", lambda v: procedure.check_duration(Motive.ECONOMIC_CONDITIONS, (_DAY, _DAY), v, _DAY)),
+    "account.authenticate.habilitations": ("habilitations", lambda v: account.authenticate(None, True, v, "apart", NOW)),
+    "account.request_facts.records": (
+        "records", lambda v: account.request_facts(v, "ID12345", "73282932000074", "apart", False)),
+    "account.others_live.records": ("records", lambda v: account.others_live(v, "{}")),
+    "account.authorised_establishments.records": (
+        "records", lambda v: account.authorised_establishments(v, "ID12345", "apart", NOW)),
+    "account.check_invariants.records": ("records", lambda v: account.check_invariants(v)),
+    "account.check_invariants.active_mandates": (
+        "active_mandates", lambda v: account.check_invariants([], active_mandates=v)),
+    "recovery.request_password_reset.account": (
+        "tokens", lambda v: recovery.request_password_reset(("ID12345", "a@b.fr", [], v), _ENTROPY, NOW)),
+    "recovery.request_password_reset.account[2]": (
+        "recent_requests", lambda v: recovery.request_password_reset(("ID12345", "a@b.fr", v, []), _ENTROPY, NOW)),
+    "recovery.request_identifier_reminder.account": (
+        "identifiers", lambda v: recovery.request_identifier_reminder(("a@b.fr", v, []), _ENTROPY, NOW)),
+    "recovery.issue.existing": ("existing", lambda v: recovery.issue("c", Purpose.PASSWORD_RESET, _ENTROPY, NOW, existing=v)),
+    "recovery.activation_email.existing": (
+        "existing", lambda v: recovery.activation_email("ID12345", "a@b.fr", _ENTROPY, NOW, existing=v)),
+    "recovery.revoke_all.tokens": ("tokens", lambda v: recovery.revoke_all(v, "c", RevokeReason.PASSWORD_CHANGED, NOW)),
+    "siret.is_valid_siret_many.values": ("values", apart.is_valid_siret_many),
+    "siret.parse_siret_many.values": ("values", apart.parse_siret_many),
+}
+
+
+@pytest.mark.parametrize("what", sorted(LIST_CALLS))
+@pytest.mark.parametrize("text", ["employee,gross_monthly\nA,3000", b"abc", bytearray(b"abc"), 5])
+def test_text_where_a_list_is_wanted_is_a_wrong_type(what: str, text: Any) -> None:
+    field, call = LIST_CALLS[what]
+    with pytest.raises(apart.InputError) as e:
+        call(text)
+    assert e.value.code == "INPUT_WRONG_TYPE", what
+    assert e.value.details["field"] == field and "liste" in e.value.message
+
+
+def test_every_list_argument_is_checked() -> None:
+    # A new list argument must join LIST_CALLS (and be read by `_convert.items`).
+    import inspect
+
+    from apart import indemnity
+
+    found = {
+        f"{module.__name__.removeprefix('apart.')}.{name}.{p.name}"
+        for module in (account, indemnity, procedure, recovery, siret)
+        for name in module.__all__
+        if inspect.isfunction(getattr(module, name))
+        for p in inspect.signature(getattr(module, name)).parameters.values()
+        if "Sequence[" in str(p.annotation) or "Iterable[" in str(p.annotation)
+    }
+    assert found <= set(LIST_CALLS), found - set(LIST_CALLS)
+
+
+def test_identifiers_that_are_not_text_are_a_wrong_type() -> None:
+    calls: list[tuple[str, Callable[[], object]]] = [
+        ("value", lambda: siret.Siret(73282932000074)),  # type: ignore[arg-type]
+        ("value", lambda: siret.Siret(None)),  # type: ignore[arg-type]
+        ("value", lambda: siret.Siren(732829320)),  # type: ignore[arg-type]
+        ("value", lambda: siret.Nic(None)),  # type: ignore[arg-type]
+        ("value", lambda: siret.Tva(b"FR44732829320")),  # type: ignore[arg-type]
+        ("value", lambda: siret.Siret.parse_strict(1)),  # type: ignore[arg-type]
+        ("value", lambda: siret.detect(None)),  # type: ignore[arg-type]
+        ("value", lambda: siret.is_valid_siret(None)),  # type: ignore[arg-type]
+        ("prefix", lambda: siret.Siren.complete(73282932)),  # type: ignore[arg-type]
+        ("values[1]", lambda: apart.is_valid_siret_many(["73282932000074", None])),  # type: ignore[list-item]
+        ("values[0]", lambda: apart.parse_siret_many([73282932000074])),  # type: ignore[list-item]
+    ]
+    for field, call in calls:
+        with pytest.raises(apart.InputError) as e:
+            call()
+        assert e.value.code == "INPUT_WRONG_TYPE" and e.value.details["field"] == field
+        assert "un texte" in e.value.message
+    assert siret.Siret("73282932000074").siren == siret.Siren("732829320")
+
+
+def test_a_seal_key_is_bytes_not_text() -> None:
+    m = _machine("apart.da")
+    snapshot = _da()
+    for key in ("k" * 32, 32, None):
+        for call in (m.seal, m.open):
+            with pytest.raises(apart.InputError) as e:
+                call(snapshot, key)  # type: ignore[arg-type]
+            assert e.value.code == "INPUT_WRONG_TYPE" and e.value.details["field"] == "key"
+            assert "octets" in e.value.message
+    sealed = m.seal(snapshot, b"k" * 32)
+    assert m.seal(snapshot, bytearray(b"k" * 32)) == sealed == m.seal(snapshot, memoryview(b"k" * 32))
+    assert m.open(sealed, bytearray(b"k" * 32)) == m.restore(snapshot)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="core: DynMachine::seal reads the snapshot first (SNAPSHOT_MALFORMED, unknown field "
+    "'seal') before SealKey::seal_value could say SEAL_ALREADY_PRESENT",
+)
+def test_sealing_a_sealed_snapshot_is_seal_already_present() -> None:
+    m = _machine("apart.da")
+    sealed = m.seal(_da(), b"k" * 32)
+    with pytest.raises(apart.MachineError) as e:
+        m.seal(sealed, b"k" * 32)
+    assert e.value.code == "SEAL_ALREADY_PRESENT"
+
+
+def test_a_book_that_is_not_a_law_book_is_a_wrong_type() -> None:
+    import inspect
+
+    from apart import indemnity
+    from apart.law import LawBook
+
+    em = EmployeeMonth("2026-01", 3000, 70)
+    calls: dict[str, Callable[[Any], object]] = {
+        "indemnity.compute": lambda b: compute(em, book=b),
+        "indemnity.compute_claim": lambda b: compute_claim("2026-01", [em], book=b),
+        "indemnity.compute_claim_csv": lambda b: compute_claim_csv("month,gross_monthly\n", book=b),
+        "indemnity.contributions": lambda b: indemnity.contributions(_DAY, "mainland", 100, 1000, book=b),
+        "procedure.recap_of_di_with_claim": lambda b: procedure.recap_of_di_with_claim(_da(), "di-submitted", [], book=b),
+        "procedure.last_filing_day": lambda b: procedure.last_filing_day(Motive.ECONOMIC_CONDITIONS, _DAY, b),
+        "procedure.claims_last_day": lambda b: procedure.claims_last_day(_DAY, _DAY, b),
+        "procedure.decision_delay_days": lambda b: procedure.decision_delay_days(_DAY, b),
+        "procedure.late_filing_days": lambda b: procedure.late_filing_days(Motive.ECONOMIC_CONDITIONS, _DAY, b),
+        "procedure.max_duration": lambda b: procedure.max_duration(_DAY, b),
+        "procedure.claim_deadline_months": lambda b: procedure.claim_deadline_months(_DAY, b),
+        "procedure.annual_quota": lambda b: procedure.annual_quota(2026, b),
+        "procedure.annual_quota_hours": lambda b: procedure.annual_quota_hours(2026, False, b),
+        "procedure.implicit_acceptance_at": lambda b: procedure.implicit_acceptance_at(NOW, b),
+        "procedure.check_duration": lambda b: procedure.check_duration(
+            Motive.ECONOMIC_CONDITIONS, (_DAY, _DAY), [], _DAY, b),
+        "Machine.with_law": lambda b: _machine("apart.da").with_law(b),
+    }
+    with_book = {
+        f"{module.__name__.removeprefix('apart.')}.{name}"
+        for module in (indemnity, procedure)
+        for name in module.__all__
+        if inspect.isfunction(getattr(module, name))
+        and "book" in inspect.signature(getattr(module, name)).parameters
+    }
+    assert with_book <= set(calls), with_book - set(calls)
+    for what, call in calls.items():
+        for book in ("x", LawBook.builtin()._native):
+            with pytest.raises(apart.InputError) as e:
+                call(book)
+            assert e.value.code == "INPUT_WRONG_TYPE", what
+            assert e.value.details["field"] == "book" and "LawBook" in e.value.message
+    with pytest.raises(apart.InputError):
+        _machine("apart.da").with_law(None)  # type: ignore[arg-type]
+    assert compute(em, book=LawBook.builtin()) == compute(em)
+
+
+def test_message_in_needs_a_language_tag() -> None:
+    with pytest.raises(apart.SiretError) as e:
+        siret.Siret("73282932000075")
+    with pytest.raises(TypeError, match="language tag"):
+        e.value.message_in(None)  # type: ignore[arg-type]
+    assert e.value.message_in("en_GB") != e.value.message == e.value.message_in("fr")
+
+
+def test_star_import_of_indemnity_keeps_the_builtin_warning() -> None:
+    import builtins
+
+    from apart import indemnity
+
+    names: dict[str, Any] = {}
+    exec("from apart.indemnity import *", names)  # noqa: S102 - the import under test
+    assert names.get("Warning", builtins.Warning) is builtins.Warning
+    assert names["IndemnityWarning"] is indemnity.Warning is indemnity.IndemnityWarning
+    assert "Warning" not in indemnity.__all__

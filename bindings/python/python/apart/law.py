@@ -93,3 +93,12 @@ class LawBook:
 
     def __repr__(self) -> str:
         return f"LawBook({len(PARAMS)} tables)"
+
+
+def _book(book: LawBook | None, name: str = "book") -> _native.LawBook | None:
+    """The native book of a ``book=`` argument (``None``: the built-in law); anything but a
+    :class:`LawBook` is ``InputError`` ``INPUT_WRONG_TYPE`` naming ``name``. Every ``book=`` of
+    the package is read here."""
+    if book is None or isinstance(book, LawBook):
+        return None if book is None else book._native
+    _native.refuse(book, name, "LawBook")
