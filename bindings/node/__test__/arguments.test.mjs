@@ -313,3 +313,20 @@ test('Entropy.fixed refuses an empty pattern (it would give only zeros)', () => 
   refuses(() => apart.Entropy.fixed([]), 'INPUT_MISSING_FIELD', { field: 'pattern[0]' })
   assert.ok(apart.Entropy.fixed([0]) instanceof apart.Entropy)
 })
+
+test('a cyclic or too deep object is INPUT_TOO_LARGE at the core\'s 64 levels, as in Python', () => {
+  const nested = (n) => {
+    let v = []
+    for (let i = 0; i < n; i++) v = { a: v }
+    return v
+  }
+  const cyclic = []
+  cyclic.push(cyclic)
+  const da = new apart.Machine('apart.da')
+  // `{ reference: nested(n) }` nests n + 2 levels: 63 is one past the bound.
+  for (const value of [cyclic, nested(100_000), nested(63)]) {
+    refuses(() => da.newSnapshot({ reference: value }), 'INPUT_TOO_LARGE', { max: 64 })
+    refuses(() => apart.compute({ month: value }), 'INPUT_TOO_LARGE', { max: 64 })
+  }
+  refuses(() => da.newSnapshot({ reference: nested(61) }), 'INPUT_WRONG_TYPE')
+})
