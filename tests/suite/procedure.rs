@@ -1558,3 +1558,27 @@ fn a_now_before_the_last_transition_is_refused_past_the_skew() {
     let err = Snapshot::<DaMachine>::from_json(&stored.to_string()).unwrap_err();
     assert_eq!(err.code(), "SNAPSHOT_INCONSISTENT");
 }
+
+/// A sealed snapshot read as a plain one (restored, or sealed again) says to open it first
+/// (`SEAL_ALREADY_PRESENT`), not "unknown field `seal`" (Python trial, 2026-12-07).
+#[test]
+fn a_sealed_snapshot_read_as_plain_says_to_open_it() {
+    let establishment = apart::procedure::Establishment::new(
+        apart::siret::Siret::parse("73282932000074").unwrap(),
+        "Boulangerie Martin",
+    );
+    let da = authorised_da("DA-1", establishment);
+    let key = apart::seal::SealKey::new(&[7u8; 32]).unwrap();
+    let sealed = da.seal(&key);
+    let err = Snapshot::<DaMachine>::from_json(&sealed).unwrap_err();
+    assert_eq!(err.code(), "SEAL_ALREADY_PRESENT");
+    let dynamic = apart::machines()
+        .into_iter()
+        .find(|m| m.id() == "apart.da")
+        .unwrap();
+    assert_eq!(
+        dynamic.seal(&sealed, &key).unwrap_err().code(),
+        "SEAL_ALREADY_PRESENT"
+    );
+    assert_eq!(Snapshot::<DaMachine>::open(&sealed, &key).unwrap(), da);
+}

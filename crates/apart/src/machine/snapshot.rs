@@ -622,6 +622,10 @@ impl<M: Machine> Snapshot<M> {
         {
             return Ok(snapshot);
         }
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+            malformed::<M>(crate::value::why_not::<Wire<serde_json::Value>>(json, &e))
+        })?;
+        refuse_sealed::<M>(&value)?;
         let wire: Wire<serde_json::Value> = serde_json::from_str(json).map_err(|e| {
             malformed::<M>(crate::value::why_not::<Wire<serde_json::Value>>(json, &e))
         })?;
@@ -634,6 +638,7 @@ impl<M: Machine> Snapshot<M> {
     ///
     /// As [`Snapshot::from_json`] (but for the size, already parsed).
     pub fn from_value(value: serde_json::Value) -> Result<Self, SnapshotError> {
+        refuse_sealed::<M>(&value)?;
         // Read by move (the context is not copied); the refusal is typed from serde's words,
         // the snapshot's own fields being at the top (the context is read, with its paths, below).
         let wire: Wire<serde_json::Value> = serde_json::from_value(value)
@@ -872,6 +877,18 @@ fn check_now<M: Machine>(now: OffsetDateTime) -> Result<(), TransitionError> {
             error: Box::new(error.with_field("now")),
         }),
     }
+}
+
+/// A sealed snapshot given where a plain one is read (to restore, apply or seal it again):
+/// `SEAL_ALREADY_PRESENT`, which says to open it first, rather than an unknown field `seal`.
+fn refuse_sealed<M: Machine>(value: &serde_json::Value) -> Result<(), SnapshotError> {
+    if value.get("seal").is_some() {
+        return Err(SnapshotError::Seal {
+            machine: M::ID,
+            error: crate::seal::SealError::AlreadySealed,
+        });
+    }
+    Ok(())
 }
 
 /// The history follows the table: each entry is a row of it (a state, its event, a state it
