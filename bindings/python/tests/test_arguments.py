@@ -415,7 +415,11 @@ def test_sealing_a_sealed_snapshot_is_seal_already_present() -> None:
     # 'seal'"; the seal's own code says to open it first.
     m = _machine("apart.da")
     sealed = m.seal(_da(), b"k" * 32)
-    for call in (lambda: m.seal(sealed, b"k" * 32), lambda: m.restore(sealed)):
+    calls: tuple[Callable[[], object], ...] = (
+        lambda: m.seal(sealed, b"k" * 32),
+        lambda: m.restore(sealed),
+    )
+    for call in calls:
         with pytest.raises(apart.MachineError) as e:
             call()
         assert e.value.code == "SEAL_ALREADY_PRESENT"
