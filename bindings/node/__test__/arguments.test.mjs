@@ -331,3 +331,11 @@ test('a cyclic or too deep object is INPUT_TOO_LARGE at the core\'s 64 levels, a
   }
   refuses(() => apart.compute({ month: nested(61) }), 'INPUT_WRONG_TYPE')
 })
+
+test('an array where options or amounts are expected is a wrong type, not every default', () => {
+  // Node trial 2026-12-07: compute(record, []) was taken silently (read by position).
+  const em = { month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' }
+  refuses(() => apart.compute(em, []), 'INPUT_WRONG_TYPE', { field: 'options' })
+  refuses(() => apart.compute(em, ['exact']), 'INPUT_WRONG_TYPE', { field: 'options' })
+  assert.equal(apart.compute(em, null).employee_indemnity, apart.compute(em, {}).employee_indemnity)
+})

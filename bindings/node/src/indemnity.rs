@@ -186,12 +186,7 @@ where
 
 /// The options argument: absent (or `null`) for the core's defaults.
 pub(crate) fn options(env: &Env, options: Option<Unknown<'_>>) -> napi::Result<core::Options> {
-    match options {
-        Some(o) if !matches!(o.get_type()?, ValueType::Undefined | ValueType::Null) => {
-            records::record(env, &o)
-        }
-        _ => Ok(core::Options::default()),
-    }
+    Ok(records::optional_object(env, "options", options)?.unwrap_or_default())
 }
 
 /// One employee, one month: the hourly reference, the indemnity the employer pays, the

@@ -21,6 +21,28 @@ pub(crate) fn record<T: DeserializeOwned>(env: &Env, value: &Unknown<'_>) -> nap
     read(env, value)?.or_throw(env)
 }
 
+/// An optional record whose fields all have defaults (options, recap amounts), given as the
+/// argument `argument`: `undefined` and `null` are `None`, an array is refused
+/// (`INPUT_WRONG_TYPE`) rather than read by position, where `[]` would be every default.
+pub(crate) fn optional_object<T: DeserializeOwned>(
+    env: &Env,
+    argument: &str,
+    value: Option<Unknown<'_>>,
+) -> napi::Result<Option<T>> {
+    let Some(value) = value else { return Ok(None) };
+    if matches!(
+        value.get_type()?,
+        napi::ValueType::Undefined | napi::ValueType::Null
+    ) {
+        return Ok(None);
+    }
+    if value.is_array()? {
+        let error = ValueError::wrong_type(apart::value::expected::AN_OBJECT, "array");
+        return Err(error.with_field(argument)).or_throw(env);
+    }
+    record(env, &value).map(Some)
+}
+
 /// [`record`], the core's refusal returned rather than thrown (a claim's line); the outer error
 /// only when JavaScript itself throws (a getter of the caller's).
 pub(crate) fn read<T: DeserializeOwned>(

@@ -176,6 +176,14 @@ def test_an_integer_argument_of_another_type_is_a_wrong_type() -> None:
     with pytest.raises(apart.InputError) as e:
         Month(2026.0, 1)  # type: ignore[arg-type]
     assert e.value.code == "INPUT_WRONG_TYPE" and e.value.details["field"] == "year"
+    # A bool is an int in Python, but True is no year (the trial: annual_quota(True) was year 1).
+    with pytest.raises(apart.InputError) as e:
+        procedure.annual_quota(True)
+    assert e.value.code == "INPUT_WRONG_TYPE" and e.value.details["field"] == "year"
+    # An int beyond 64 bits inside a record is quoted, as an argument's is.
+    with pytest.raises(apart.InputError) as e:
+        forms.TextRules(0, 2**70)
+    assert str(2**70) in e.value.message_in("en")
     # In range they work as before.
     assert Month(2026, 1).month == 1
     assert len(siret.Generator(2**64 - 1).siret_strings(3)) == 3

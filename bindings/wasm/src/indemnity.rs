@@ -210,9 +210,12 @@ fn claim_in(
         .parse::<Month>()
         .map_err(|e| e.with_field("month"))
         .or_throw()?;
-    let employees: Vec<EmployeeMonth> = record(employees)?;
+    // Each record read alone: an unreadable one is a refused line (as in Node and Python).
+    let employees: Vec<serde_json::Value> = record(employees)?;
     let options: Options = record_or_default(options)?;
-    out(&core::compute_claim(book, month, &employees, &options))
+    out(&core::compute_claim_of_values(
+        book, month, employees, &options,
+    ))
 }
 
 fn contributions_in(

@@ -2081,6 +2081,22 @@ fn integer_range(rust_type: &str) -> Option<String> {
     })
 }
 
+/// serde's words in the words of a message a user reads: a Rust integer type as its range
+/// (`u32` → `0 to 4294967295`), `unit value` as `null`, an internally tagged enum as the object
+/// it is.
+fn plain_words(words: &str) -> String {
+    if let Some(range) = integer_range(words) {
+        return range;
+    }
+    if words == "unit value" {
+        return "null".to_owned();
+    }
+    match words.strip_prefix("internally tagged enum ") {
+        Some(name) => format!("struct {name}"),
+        None => words.to_owned(),
+    }
+}
+
 fn classify_message(path: String, message: &str) -> ValueError {
     let message = message.to_owned();
     let at = |e: ValueError| {
@@ -2153,8 +2169,8 @@ fn classify_message(path: String, message: &str) -> ValueError {
             } else {
                 ValueError::WrongType {
                     field: None,
-                    expected: quote(expected),
-                    found: quote(found),
+                    expected: quote(&plain_words(expected)),
+                    found: quote(&plain_words(found)),
                 }
             });
         }

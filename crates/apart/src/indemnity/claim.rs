@@ -249,6 +249,55 @@ pub fn compute_claim(
     }
 }
 
+/// [`compute_claim`] of records as the caller's JSON data (a front end's objects): each record
+/// is read alone, and one that cannot be read is a refused line with the reader's error (and
+/// its `employee`, when the record gives one as text), so that one typo does not lose the
+/// whole claim.
+///
+/// ```
+/// use apart::indemnity::{compute_claim_of_values, Options};
+/// use apart::law::LawBook;
+/// use serde_json::json;
+///
+/// let records = [
+///     json!({"employee": "A", "month": "2026-01", "gross_monthly": "2000", "hours_not_worked": "70"}),
+///     json!({"employee": "B", "month": "2026-01", "gross_monthly": "2 000", "hours_not_worked": "70"}),
+/// ];
+/// let claim = compute_claim_of_values(LawBook::shared()?, "2026-01".parse()?, records, &Options::default());
+/// assert_eq!((claim.totals.employees, claim.totals.employees_refused), (1, 1));
+/// assert_eq!(claim.lines[1].employee.as_deref(), Some("B"));
+/// assert_eq!(claim.lines[1].error_code(), Some("VALUE_INVALID_DECIMAL"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compute_claim_of_values(
+    book: &LawBook,
+    month: Month,
+    records: impl IntoIterator<Item = serde_json::Value>,
+    options: &Options,
+) -> ClaimOutcome {
+    let mut totals = ClaimTotals::default();
+    let mut lines = Vec::new();
+    for (index, record) in records.into_iter().enumerate() {
+        let name = record
+            .get("employee")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        let line = match crate::value::from_json_value::<EmployeeMonth>(record) {
+            Ok(employee) => {
+                let result = compute_claim_line(book, month, &employee, options);
+                totals.record(index, employee.employee, result)
+            }
+            Err(error) => totals.record(index, name, Err(error)),
+        };
+        lines.push(line);
+    }
+    ClaimOutcome {
+        month,
+        lines,
+        totals,
+    }
+}
+
 /// One employee of a claim of `month`: [`compute`], or `INDEMNITY_CLAIM_MONTH_MISMATCH` when
 /// the employee's month is another. What [`compute_claim`] does for each employee, for callers
 /// that build a claim row by row with [`ClaimTotals::record`] (rows read from a table, some of

@@ -13,7 +13,7 @@ use super::{
 pub(super) struct Checked {
     /// The monthly contractual hours (≥ 1, ≤ 744).
     pub(super) contract: Decimal,
-    /// The hours not worked, days converted (≤ 744).
+    /// The hours not worked, days converted (≤ the month's hours, 744 at most).
     pub(super) not_worked: Decimal,
 }
 
@@ -183,7 +183,9 @@ pub(super) fn pay_in_range(
 pub(super) fn hours_not_worked(input: &EmployeeMonth) -> Result<Decimal, IndemnityError> {
     let Some(days) = input.days_not_worked else {
         let h = input.hours_not_worked.get();
-        hours_in_range("hours_not_worked", h, MAX_MONTHLY_HOURS)?;
+        // No more hours than the month has (672 in February, 744 in a month of 31 days).
+        let month_hours = Decimal::from(input.month.last_day().day()) * Decimal::from(24);
+        hours_in_range("hours_not_worked", h, month_hours.min(MAX_MONTHLY_HOURS))?;
         return Ok(h);
     };
     if !input.hours_not_worked.get().is_zero() {

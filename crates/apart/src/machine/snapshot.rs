@@ -949,7 +949,7 @@ fn is_zero(n: &u64) -> bool {
 
 /// A stored snapshot as read: the context as `C`, a JSON value when it may need migrating.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "struct Snapshot")]
 struct Wire<C> {
     machine: String,
     schema_version: u32,

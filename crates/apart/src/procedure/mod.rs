@@ -234,7 +234,7 @@ impl Period {
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[serde(deny_unknown_fields, expecting = "struct Period")]
         struct Raw {
             #[serde(with = "crate::calendar::serde::date")]
             start: Date,

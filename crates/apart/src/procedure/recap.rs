@@ -715,7 +715,7 @@ pub struct Recap {
 impl<'de> Deserialize<'de> for Recap {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[serde(deny_unknown_fields, expecting = "struct Recap")]
         struct Stored {
             content: RecapContent,
             content_hash: String,

@@ -161,8 +161,12 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
             if let Ok(v) = obj.extract::<u64>() {
                 return visitor.visit_u64(v);
             }
+            // Beyond 64 bits: quoted (short) as the value refused, as an integer argument is.
+            let text = obj
+                .str()
+                .map_or_else(|_| "integer too large".to_owned(), |t| t.to_string());
             return Err(de::Error::invalid_value(
-                Unexpected::Other("integer too large"),
+                Unexpected::Other(&crate::diagnostic::quote(&text)),
                 &visitor,
             ));
         }
