@@ -1573,7 +1573,7 @@ fn a_sealed_snapshot_read_as_plain_says_to_open_it() {
     let err = Snapshot::<DaMachine>::from_json(&sealed).unwrap_err();
     assert_eq!(err.code(), "SEAL_ALREADY_PRESENT");
     let dynamic = apart::machines()
-        .into_iter()
+        .iter()
         .find(|m| m.id() == "apart.da")
         .unwrap();
     assert_eq!(
