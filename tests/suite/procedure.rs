@@ -1515,6 +1515,14 @@ mod snapshot_size {
     }
 }
 
+/// The establishment of the suite's own scenarios.
+fn martin() -> apart::procedure::Establishment {
+    apart::procedure::Establishment::new(
+        apart::siret::Siret::parse("73282932000074").unwrap(),
+        "Boulangerie Martin",
+    )
+}
+
 /// A clock gone back (a replayed request, a server behind another) is refused past
 /// `MAX_CLOCK_SKEW`, by `apply` and `can` alike, so that a history reads in time order; within
 /// it the event is taken (Kotlin, Node and Python trials, 2026-12-07).
@@ -1522,11 +1530,7 @@ mod snapshot_size {
 fn a_now_before_the_last_transition_is_refused_past_the_skew() {
     use apart::machine::MAX_CLOCK_SKEW;
     use time::macros::datetime;
-    let establishment = apart::procedure::Establishment::new(
-        apart::siret::Siret::parse("73282932000074").unwrap(),
-        "Boulangerie Martin",
-    );
-    let da = authorised_da("DA-1", establishment);
+    let da = authorised_da("DA-1", martin());
     let last = da.history().last().unwrap().at;
     assert_eq!(last, datetime!(2022-02-26 00:00 +1));
     let event = || DaEvent::AdministrationWithdraw {
@@ -1563,11 +1567,7 @@ fn a_now_before_the_last_transition_is_refused_past_the_skew() {
 /// (`SEAL_ALREADY_PRESENT`), not "unknown field `seal`" (Python trial, 2026-12-07).
 #[test]
 fn a_sealed_snapshot_read_as_plain_says_to_open_it() {
-    let establishment = apart::procedure::Establishment::new(
-        apart::siret::Siret::parse("73282932000074").unwrap(),
-        "Boulangerie Martin",
-    );
-    let da = authorised_da("DA-1", establishment);
+    let da = authorised_da("DA-1", martin());
     let key = apart::seal::SealKey::new(&[7u8; 32]).unwrap();
     let sealed = da.seal(&key);
     let err = Snapshot::<DaMachine>::from_json(&sealed).unwrap_err();
