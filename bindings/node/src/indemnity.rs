@@ -13,7 +13,7 @@ use apart::indemnity as core;
 use apart::law::LawBook as CoreLawBook;
 use apart::money::Euros;
 use napi::bindgen_prelude::{Array, FromNapiValue, JsObjectValue, Object, Unknown};
-use napi::{Env, JsValue, ValueType};
+use napi::{Env, JsValue};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -234,7 +234,7 @@ pub fn compute_claim<'env>(
         Ok(employees) => core::compute_claim(book, month, &employees, &options),
         Err(e) if !employees.is_array()? => return Err(e).or_throw(env),
         // A record cannot be read: each is read alone, an unreadable one a refused line.
-        Err(_) => claim_of_records(env, book, month, &employees, &options)?,
+        Err(_) => claim_of_records(book, month, &employees, &options)?,
     };
     // The object `records::to_js(&claim)` would give, its keys in the same order, the lines
     // built without `JSON.parse`.
@@ -245,47 +245,23 @@ pub fn compute_claim<'env>(
     Ok(out.to_unknown())
 }
 
-/// The claim of an array of records read one by one, as the core's `compute_claim` computes it
-/// (`compute_claim_line`, `ClaimTotals::record`), a record that cannot be read a refused line.
+/// The claim of an array of records read one by one (the core's `compute_claim_of_values`), a
+/// record that cannot be read a refused line.
 fn claim_of_records(
-    env: &Env,
     book: &CoreLawBook,
     month: Month,
     employees: &Unknown<'_>,
     options: &core::Options,
 ) -> napi::Result<core::ClaimOutcome> {
     let list = Array::from_unknown(*employees)?;
-    let mut totals = core::ClaimTotals::default();
-    let mut lines = Vec::with_capacity(list.len() as usize);
+    let mut records = Vec::with_capacity(list.len() as usize);
     for index in 0..list.len() {
         let Some(item) = list.get::<Unknown>(index)? else {
             break;
         };
-        let line = match records::read::<core::EmployeeMonth>(env, &item)? {
-            Ok(e) => {
-                let result = core::compute_claim_line(book, month, &e, options);
-                totals.record(index as usize, e.employee, result)
-            }
-            Err(e) => {
-                // The caller's name for the employee, when the record gives one as text.
-                let mut name = None;
-                if item.get_type()? == ValueType::Object {
-                    let value: Unknown =
-                        Object::from_unknown(item)?.get_named_property("employee")?;
-                    if value.get_type()? == ValueType::String {
-                        name = Some(String::from_unknown(value)?);
-                    }
-                }
-                totals.record(index as usize, name, Err(e))
-            }
-        };
-        lines.push(line);
+        records.push(crate::js::to_json(&item)?);
     }
-    Ok(core::ClaimOutcome {
-        month,
-        lines,
-        totals,
-    })
+    Ok(core::compute_claim_of_values(book, month, records, options))
 }
 
 /// CSG, CRDS and the Alsace-Moselle levy on an indemnity, with the écrêtement. Throws an

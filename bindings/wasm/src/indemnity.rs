@@ -213,8 +213,9 @@ fn claim_in(
     // Each record read alone: an unreadable one is a refused line (as in Node and Python).
     let employees: Vec<serde_json::Value> = record(employees)?;
     let options: Options = record_or_default(options)?;
+    let records = employees.into_iter().map(Ok);
     out(&core::compute_claim_of_values(
-        book, month, employees, &options,
+        book, month, records, &options,
     ))
 }
 

@@ -249,10 +249,10 @@ pub fn compute_claim(
     }
 }
 
-/// [`compute_claim`] of records as the caller's JSON data (a front end's objects): each record
-/// is read alone, and one that cannot be read is a refused line with the reader's error (and
-/// its `employee`, when the record gives one as text), so that one typo does not lose the
-/// whole claim.
+/// [`compute_claim`] of records as the caller's JSON data (a front end's objects, each as its
+/// reader gave it: a value, or why it could not be read): each record is read alone, and one
+/// that cannot be read is a refused line with the reader's error (and its `employee`, when the
+/// record gives one as text), so that one typo does not lose the whole claim.
 ///
 /// ```
 /// use apart::indemnity::{compute_claim_of_values, Options};
@@ -260,8 +260,8 @@ pub fn compute_claim(
 /// use serde_json::json;
 ///
 /// let records = [
-///     json!({"employee": "A", "month": "2026-01", "gross_monthly": "2000", "hours_not_worked": "70"}),
-///     json!({"employee": "B", "month": "2026-01", "gross_monthly": "2 000", "hours_not_worked": "70"}),
+///     Ok(json!({"employee": "A", "month": "2026-01", "gross_monthly": "2000", "hours_not_worked": "70"})),
+///     Ok(json!({"employee": "B", "month": "2026-01", "gross_monthly": "2 000", "hours_not_worked": "70"})),
 /// ];
 /// let claim = compute_claim_of_values(LawBook::shared()?, "2026-01".parse()?, records, &Options::default());
 /// assert_eq!((claim.totals.employees, claim.totals.employees_refused), (1, 1));
@@ -272,17 +272,19 @@ pub fn compute_claim(
 pub fn compute_claim_of_values(
     book: &LawBook,
     month: Month,
-    records: impl IntoIterator<Item = serde_json::Value>,
+    records: impl IntoIterator<Item = Result<serde_json::Value, crate::value::ValueError>>,
     options: &Options,
 ) -> ClaimOutcome {
     let mut totals = ClaimTotals::default();
     let mut lines = Vec::new();
     for (index, record) in records.into_iter().enumerate() {
         let name = record
-            .get("employee")
+            .as_ref()
+            .ok()
+            .and_then(|r| r.get("employee"))
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned);
-        let line = match crate::value::from_json_value::<EmployeeMonth>(record) {
+        let line = match record.and_then(crate::value::from_json_value::<EmployeeMonth>) {
             Ok(employee) => {
                 let result = compute_claim_line(book, month, &employee, options);
                 totals.record(index, employee.employee, result)
