@@ -117,8 +117,8 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 pub use claim::{
-    ClaimLine, ClaimOutcome, ClaimTotals, compute_claim, compute_claim_line,
-    compute_claim_of_values,
+    ClaimLine, ClaimOutcome, ClaimTotals, UnreadRecord, compute_claim, compute_claim_line,
+    compute_claim_of_values, compute_claim_rows,
 };
 pub use error::{IndemnityError, InputProblem, Warning};
 pub use explain::{ExplanationStep, Rounding, StepValue};
