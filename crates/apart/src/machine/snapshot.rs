@@ -622,12 +622,13 @@ impl<M: Machine> Snapshot<M> {
         {
             return Ok(snapshot);
         }
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
-            malformed::<M>(crate::value::why_not::<Wire<serde_json::Value>>(json, &e))
-        })?;
-        refuse_sealed::<M>(&value)?;
         let wire: Wire<serde_json::Value> = serde_json::from_str(json).map_err(|e| {
-            malformed::<M>(crate::value::why_not::<Wire<serde_json::Value>>(json, &e))
+            // A sealed snapshot fails here on its `seal` member: say so (the text is read again
+            // on this refusal only).
+            match serde_json::from_str::<serde_json::Value>(json) {
+                Ok(value) if refuse_sealed::<M>(&value).is_err() => sealed::<M>(),
+                _ => malformed::<M>(crate::value::why_not::<Wire<serde_json::Value>>(json, &e)),
+            }
         })?;
         Self::from_wire(wire)
     }
@@ -882,13 +883,18 @@ fn check_now<M: Machine>(now: OffsetDateTime) -> Result<(), TransitionError> {
 /// A sealed snapshot given where a plain one is read (to restore, apply or seal it again):
 /// `SEAL_ALREADY_PRESENT`, which says to open it first, rather than an unknown field `seal`.
 fn refuse_sealed<M: Machine>(value: &serde_json::Value) -> Result<(), SnapshotError> {
-    if value.get("seal").is_some() {
-        return Err(SnapshotError::Seal {
-            machine: M::ID,
-            error: crate::seal::SealError::AlreadySealed,
-        });
+    match value.get("seal") {
+        Some(_) => Err(sealed::<M>()),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// The error of a sealed snapshot read as a plain one.
+fn sealed<M: Machine>() -> SnapshotError {
+    SnapshotError::Seal {
+        machine: M::ID,
+        error: crate::seal::SealError::AlreadySealed,
+    }
 }
 
 /// The history follows the table: each entry is a row of it (a state, its event, a state it
