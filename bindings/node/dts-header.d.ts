@@ -25,7 +25,10 @@ export declare class NativeEmployeeMonth {
   constructor(record: EmployeeMonth)
   /** `compute(record, options, law)` of this record, its outcome kept in the core. */
   compute(options?: Options | undefined | null, law?: LawBook | undefined | null): NativeOutcome
-  /** The field `name` (what its getter reads); `undefined` for an optional field not given. */
+  /**
+   * The field `name` (what its getter reads), as `toJSON()` has it: `undefined` for an
+   * optional field not given (the record leaves it out).
+   */
   get<K extends keyof EmployeeMonth>(name: K): EmployeeMonth[K]
   /** The record (what `JSON.stringify` writes). */
   toJSON(): EmployeeMonth
@@ -39,7 +42,11 @@ export interface NativeEmployeeMonth extends Readonly<EmployeeMonth> {}
  */
 export declare class NativeOutcome {
   private constructor()
-  /** The field `name` (what its getter reads); `undefined` for an optional field not given. */
+  /**
+   * The field `name` (what its getter reads), as `toJSON()` has it: `null` where the outcome
+   * writes `null` (`contributions` not computed, no `indemnity_ceiling`), `undefined` for a
+   * field it leaves out.
+   */
   get<K extends keyof Outcome>(name: K): Outcome[K]
   /** The whole `Outcome`, as `compute` returns it (what `JSON.stringify` writes). */
   toJSON(): Outcome

@@ -31,6 +31,25 @@ export declare class ApartError extends Error {
   /** A `FormError`'s refused fields, every one. */
   readonly fields?: FieldProblem[]
   readonly [detail: string]: unknown
+  /**
+   * The library makes its errors itself; a test may make one to fake it:
+   * `new SiretError('clé fausse', { code: 'SIRET_INVALID_KEY' })`. The family is the class's.
+   */
+  constructor(message?: string, options?: ApartErrorOptions)
+}
+
+/** What a test gives to make an error ([`ApartError`]'s constructor). */
+export interface ApartErrorOptions {
+  /** The code (default `''`). */
+  code?: string
+  /** The structured fields (default `{}`), each also set on the error. */
+  details?: ErrorDetails
+  /** The message in each language (default: `message` in both). */
+  messages?: { fr: string; en: string }
+  /** A `FormError`'s refused fields. */
+  fields?: FieldProblem[]
+  /** The cause, as `Error`'s. */
+  cause?: unknown
 }
 /** An error of the family `siret`. */
 export declare class SiretError extends ApartError {}

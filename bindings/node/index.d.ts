@@ -25,7 +25,10 @@ export declare class NativeEmployeeMonth {
   constructor(record: EmployeeMonth)
   /** `compute(record, options, law)` of this record, its outcome kept in the core. */
   compute(options?: Options | undefined | null, law?: LawBook | undefined | null): NativeOutcome
-  /** The field `name` (what its getter reads); `undefined` for an optional field not given. */
+  /**
+   * The field `name` (what its getter reads), as `toJSON()` has it: `undefined` for an
+   * optional field not given (the record leaves it out).
+   */
   get<K extends keyof EmployeeMonth>(name: K): EmployeeMonth[K]
   /** The record (what `JSON.stringify` writes). */
   toJSON(): EmployeeMonth
@@ -39,7 +42,11 @@ export interface NativeEmployeeMonth extends Readonly<EmployeeMonth> {}
  */
 export declare class NativeOutcome {
   private constructor()
-  /** The field `name` (what its getter reads); `undefined` for an optional field not given. */
+  /**
+   * The field `name` (what its getter reads), as `toJSON()` has it: `null` where the outcome
+   * writes `null` (`contributions` not computed, no `indemnity_ceiling`), `undefined` for a
+   * field it leaves out.
+   */
   get<K extends keyof Outcome>(name: K): Outcome[K]
   /** The whole `Outcome`, as `compute` returns it (what `JSON.stringify` writes). */
   toJSON(): Outcome
@@ -92,7 +99,8 @@ export declare class Entropy {
   constructor()
   /**
    * A fixed byte pattern, repeated (tests only: never for real tokens or salts).
-   * Each byte is an integer from 0 to 255 (`VALUE_OUT_OF_RANGE`, `INPUT_WRONG_TYPE`).
+   * Each byte is an integer from 0 to 255 (`VALUE_OUT_OF_RANGE`, `INPUT_WRONG_TYPE`); an
+   * empty pattern is refused (`INPUT_MISSING_FIELD` `pattern[0]`: it would give only zeros).
    */
   static fixed(pattern: Array<number>): Entropy
 }
@@ -121,6 +129,9 @@ export declare class LawBook {
    * Applies a law file (the built-in table format, the same file as `apart simulate --law
    * FILE`): one table (`id` and `[[values]]`) or several under `[[tables]]`, with an
    * optional `verified_until`. All of it or nothing; returns the ids of the tables changed.
+   * The file's `verified_until` vouches for **every** table of the book, not only those of
+   * the file (a floor decree may lag the SMIC by a month): to vouch for one table, give that
+   * table its own `valid_until`.
    */
   applyFile(text: string): Array<string>
   /**
@@ -371,8 +382,10 @@ export declare function compute(input: EmployeeMonth, options?: Options | undefi
 
 /**
  * A whole monthly claim (the DI) of one establishment: one line per employee (its outcome, or
- * its error's code and message: one bad line does not stop the others) and the totals. Throws
- * only for a bad month, options or input record.
+ * its error's code and message: one bad line does not stop the others) and the totals. A
+ * record that cannot be read (`'2 000'`, a float, a misspelt field) refuses its line, with
+ * the code and message (the field named inside the record), like an employee the computation
+ * refuses. Throws only for a bad month, options, or `employees` not an array.
  */
 export declare function computeClaim(month: string, employees: Array<EmployeeMonth>, options?: Options | undefined | null, law?: LawBook | undefined | null): ClaimOutcome
 

@@ -3,18 +3,26 @@
 //
 // `native.js` is napi-rs's loader of the add-on (generated). Every argument is read and checked
 // by the add-on itself (src/arg.rs), which throws the core's errors (`InputError`
-// INPUT_WRONG_TYPE naming the value found). This file only makes whole the one error napi-rs
-// still throws on its own from a function, a method, a static method or a constructor: a caught
-// Rust panic (`GenericFailure`) becomes an `InternalError` INTERNAL_PANIC. (A method called on a
-// value that is not an instance of its class is V8's `TypeError`, as for V8's own classes.)
-// Nothing else happens here: no rule, no record.
+// INPUT_WRONG_TYPE naming the value found). This file only makes whole what napi-rs still does
+// on its own: a caught Rust panic (`GenericFailure`) becomes an `InternalError` INTERNAL_PANIC;
+// a class called without `new`, `new` of a class without a constructor, and a getter called on
+// a value that is not an instance of its class are `TypeError`s, as for ES classes (napi-rs
+// would wrap `this`, the global object included, or throw a bare `Error`). (A method called on
+// another value is V8's `TypeError` already.) Nothing else happens here: no rule, no record.
 
 const native = require('./native.js')
 const { __internalError: internalError } = native
 delete native.__internalError
 
-function apartError(error) {
-  return error instanceof Error && error.code === 'GenericFailure' ? internalError(String(error.message)) : error
+function apartError(error, name) {
+  if (!(error instanceof Error) || error instanceof native.ApartError) return error
+  if (error.code === 'GenericFailure') return internalError(String(error.message))
+  if (name && /contains no `constructor`/.test(error.message)) {
+    return new TypeError(`${name} has no public constructor: the library's functions return its instances`)
+  }
+  // A getter takes no argument: napi-rs's InvalidArg is about `this`.
+  if (name === 'get' && error.code === 'InvalidArg') return new TypeError(`Illegal invocation: ${error.message}`)
+  return error
 }
 
 function guard(fn) {
@@ -39,6 +47,17 @@ for (const [name, value] of Object.entries(native)) {
       const d = Object.getOwnPropertyDescriptor(value.prototype, method)
       if (method !== 'constructor' && typeof d.value === 'function') {
         Object.defineProperty(value.prototype, method, { ...d, value: guard(d.value) })
+      } else if (d.get) {
+        const get = d.get
+        d.get = function () {
+          try {
+            return get.call(this)
+          } catch (error) {
+            throw apartError(error, 'get')
+          }
+        }
+        Object.defineProperty(d.get, 'name', { value: get.name })
+        Object.defineProperty(value.prototype, method, d)
       }
     }
     for (const method of Object.getOwnPropertyNames(value)) {
@@ -50,11 +69,14 @@ for (const [name, value] of Object.entries(native)) {
     // Its constructor too, through a proxy: `instanceof`, the prototype and the static methods
     // are the class's own.
     native[name] = new Proxy(value, {
+      apply() {
+        throw new TypeError(`Class constructor ${name} cannot be invoked without 'new'`)
+      },
       construct(target, args, newTarget) {
         try {
           return Reflect.construct(target, args, newTarget)
         } catch (error) {
-          throw apartError(error)
+          throw apartError(error, name)
         }
       },
     })

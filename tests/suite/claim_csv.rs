@@ -152,7 +152,7 @@ fn read_anything(input: &[u8]) {
             month: month.map(|m| m.parse().unwrap()),
             max_line,
         };
-        match compute_claim_csv(book, input, &settings, &Options::default(), Lang::Fr) {
+        match compute_claim_csv(book, input, &settings, &Options::default()) {
             Ok(claim) => {
                 let t = claim.totals;
                 assert_eq!(claim.lines.len() as u64, t.employees + t.employees_refused);
@@ -222,7 +222,7 @@ proptest! {
         let book = LawBook::shared().unwrap();
         let month = "2026-01".parse().unwrap();
         let bytes = write_claim(&employees, dialect, true);
-        let from_csv = compute_claim_csv(book, &bytes[..], &CsvSettings::with_month(Some(month)), &Options::default(), Lang::Fr).unwrap();
+        let from_csv = compute_claim_csv(book, &bytes[..], &CsvSettings::with_month(Some(month)), &Options::default()).unwrap();
         let records: Vec<EmployeeMonth> = employees.iter().map(|e| {
             let mut m = EmployeeMonth::new(
                 month,
@@ -252,8 +252,8 @@ proptest! {
         let (book, options) = (LawBook::shared().unwrap(), Options::default());
         let bytes = write_claim(&employees, dialect, true);
         let settings = CsvSettings::with_month(Some("2026-01".parse().unwrap()));
-        let whole = compute_claim_csv(book, &bytes[..], &settings, &options, Lang::Fr).unwrap();
-        let mut stepped = ClaimCsv::new(&bytes[..], &settings, Lang::Fr).unwrap();
+        let whole = compute_claim_csv(book, &bytes[..], &settings, &options).unwrap();
+        let mut stepped = ClaimCsv::new(&bytes[..], &settings).unwrap();
         while stepped.step(book, &options, step).unwrap() {
             prop_assert!(stepped.rows().is_multiple_of(step));
         }
@@ -265,7 +265,7 @@ proptest! {
         prop_assert_eq!(totals, whole.totals);
         // The writer added the settings' month as a column: read back without settings.
         let again =
-            compute_claim_csv(book, &written[..], &CsvSettings::default(), &options, Lang::Fr).unwrap();
+            compute_claim_csv(book, &written[..], &CsvSettings::default(), &options).unwrap();
         prop_assert_eq!(again.totals, whole.totals);
         prop_assert_eq!(again.lines.len(), whole.lines.len());
         for (a, b) in again.lines.iter().zip(&whole.lines) {
@@ -300,7 +300,6 @@ fn fuzz_regression_an_unknown_column_message_stays_short() {
         input.as_bytes(),
         &CsvSettings::default(),
         &Options::default(),
-        Lang::Fr,
     )
     .unwrap_err();
     let ReadError::Csv(err) = err else {
@@ -318,7 +317,6 @@ fn fuzz_regression_an_unknown_column_message_stays_short() {
         &b"employee,Gross_Monthly\nA,1\n"[..],
         &CsvSettings::default(),
         &Options::default(),
-        Lang::En,
     )
     .unwrap_err();
     let ReadError::Csv(typo) = typo else {

@@ -168,6 +168,93 @@ fn a_replaced_table_starts_at_the_first_date() {
     assert!(compute(&book, &month("2021-04"), &Options::default()).is_ok());
 }
 
+/// A caller's row is refused when it could only mislead a later computation (user trial
+/// 2026-12-07): a fraction of a day or a month, and `none` (not applicable) in a table that
+/// never has one (the SMIC always applies), by `upsert_row`, `replace_table` and law files
+/// alike; `none` stays possible where the built-in table has it (a floor). A value with white
+/// space is refused as every decimal is.
+#[test]
+fn caller_rows_refuse_fractions_of_whole_units_and_none_where_it_cannot_be() {
+    use apart::law::{Row, Value};
+    use time::macros::date;
+    let from = date!(2026 - 08 - 01);
+    let mut book = LawBook::shared().unwrap().clone();
+    let before = book.clone();
+    let known = |v: &str| Value::Known(v.parse().unwrap());
+    let refused = |book: &mut LawBook, param, value| {
+        let err = book
+            .upsert_row(param, Row::new(from, value, "Décret"))
+            .unwrap_err();
+        let LawError::InvalidOverride { problem, .. } = &err else {
+            panic!("{err:?}")
+        };
+        (problem.id(), err.message(apart::Lang::En))
+    };
+    let (id, en) = refused(&mut book, Param::DaDecisionDelayDays, known("1.5"));
+    assert_eq!(id, "not_whole");
+    assert_eq!(
+        en,
+        "row refused for 'da_decision_delay_days': value 1.5 on 2026-08-01: unit days is counted in whole numbers"
+    );
+    assert_eq!(
+        refused(&mut book, Param::DaMaxDurationMonths, known("2.5")).0,
+        "not_whole"
+    );
+    let (id, en) = refused(&mut book, Param::SmicHourly, Value::NotApplicable);
+    assert_eq!(id, "not_applicable_refused");
+    assert!(en.contains("the row of 2026-08-01 says 'none'"), "{en}");
+    assert_eq!(book, before);
+    // Whole values, `unknown`, and `none` where the table has it, are taken.
+    book.upsert_row(
+        Param::DaDecisionDelayDays,
+        Row::new(from, known("15.0"), "Décret"),
+    )
+    .unwrap();
+    book.upsert_row(Param::SmicHourly, Row::new(from, Value::Unknown, "Décret"))
+        .unwrap();
+    book.upsert_row(
+        Param::ApldIndemnityRate,
+        Row::new(from, Value::NotApplicable, "Décret"),
+    )
+    .unwrap();
+    // A whole table or a law file: the same rules.
+    let file = "[[tables]]\nid = \"smic_hourly\"\nreplace = true\n\
+                [[tables.values]]\nfrom = \"2020-03-01\"\nvalue = \"none\"\nsource = { title = \"x\" }\n";
+    let err = book.apply_file(file).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            LawError::InvalidOverride {
+                problem: LawProblem::NotApplicableRefused { .. },
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let file = file
+        .replace("smic_hourly", "da_decision_delay_days")
+        .replace("none", "2.5");
+    let err = book.apply_file(&file).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            LawError::InvalidOverride {
+                problem: LawProblem::NotWhole { .. },
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        "12.5\n".parse::<Value>().unwrap_err().code(),
+        "VALUE_INVALID_DECIMAL"
+    );
+    assert_eq!(
+        " none".parse::<Value>().unwrap_err().code(),
+        "VALUE_INVALID_DECIMAL"
+    );
+}
+
 /// A caller's law file may hold a note of any length: the error of an `unknown` row carries at
 /// most `NOTE_MAX_CHARS` characters of it, control characters escaped (issue 13: an error never
 /// repeats a hostile input whole).

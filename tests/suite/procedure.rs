@@ -103,6 +103,17 @@ fn tags<E: serde::Serialize>(effects: &[E]) -> Vec<String> {
         .collect()
 }
 
+/// Every effect a transition returns reads back as it was written (a caller's outbox).
+fn read_back<E: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
+    effects: &[E],
+) {
+    for effect in effects {
+        let json = serde_json::to_string(effect).unwrap();
+        let back: E = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        assert_eq!(&back, effect, "{json}");
+    }
+}
+
 fn ok<M: Machine>(snap: &Snapshot<M>, state: String, effects: Vec<String>) -> Outcome {
     Outcome::Ok {
         state,
@@ -143,6 +154,7 @@ fn drive<M: Machine>(
                     .taken
                     .insert((M::ID.to_owned(), h.from.clone(), h.event.clone()));
             }
+            read_back(&step.effects);
             let outcome = ok(
                 &step.snapshot,
                 step.snapshot.state().name().to_owned(),
@@ -164,7 +176,15 @@ fn recap_outcome<M: Machine>(
     recap: Result<Recap, apart::procedure::ProcedureError>,
 ) -> Outcome {
     match recap {
-        Ok(r) => ok(snap, r.content().state.clone(), vec![]),
+        Ok(r) => {
+            let stored = serde_json::to_string(&r).unwrap();
+            assert_eq!(
+                serde_json::from_str::<Recap>(&stored).unwrap(),
+                r,
+                "{stored}"
+            );
+            ok(snap, r.content().state.clone(), vec![])
+        }
         Err(e) => Outcome::Err(e.code().to_owned()),
     }
 }
@@ -386,6 +406,48 @@ mod diagrams {
             "Machine F: the assistance request (`apart::procedure::assistance::AssistanceMachine`, spec lifecycle.md §4.8).",
         );
     }
+}
+
+/// The dated rules' answers read back as written, on the first of every month from 2020-03 to
+/// 2026-12, and a quota use with a negative remainder.
+#[test]
+fn rules_records_read_back() {
+    use apart::procedure::di::QuotaUse;
+    use apart::procedure::rules::{AnnualQuota, DurationLimit, annual_quota, max_duration};
+    fn read_back<
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    >(
+        value: &T,
+    ) {
+        let json = serde_json::to_string(value).unwrap();
+        assert_eq!(&serde_json::from_str::<T>(&json).unwrap(), value, "{json}");
+    }
+    let book = apart::law::LawBook::shared().unwrap();
+    let mut cumulative = 0;
+    for year in 2020..=2026 {
+        read_back::<AnnualQuota>(&annual_quota(book, year).unwrap());
+        for month in 1..=12u8 {
+            let Ok(day) = time::Date::from_calendar_date(year, month.try_into().unwrap(), 1) else {
+                continue;
+            };
+            if let Ok(limit) = max_duration(book, day) {
+                cumulative += usize::from(limit.cumulative.is_some());
+                read_back::<DurationLimit>(&limit);
+            }
+        }
+    }
+    assert!(
+        cumulative > 12,
+        "the cumulative limit was read back {cumulative} times"
+    );
+    read_back(&QuotaUse {
+        nir_masked: "18502".into(),
+        used: "1012.50".parse().unwrap(),
+        quota: "1000".parse().unwrap(),
+        remaining: "-12.50".parse().unwrap(),
+    });
+    let unknown = r#"{"hours":1000,"works_hours":100,"hour":1}"#;
+    assert!(serde_json::from_str::<AnnualQuota>(unknown).is_err());
 }
 
 /// A date from its ISO form (rustfmt would space out `date!(2022-03-01)`).
@@ -1451,4 +1513,72 @@ mod snapshot_size {
             "{reported} for {bytes}"
         );
     }
+}
+
+/// The establishment of the suite's own scenarios.
+fn martin() -> apart::procedure::Establishment {
+    apart::procedure::Establishment::new(
+        apart::siret::Siret::parse("73282932000074").unwrap(),
+        "Boulangerie Martin",
+    )
+}
+
+/// A clock gone back (a replayed request, a server behind another) is refused past
+/// `MAX_CLOCK_SKEW`, by `apply` and `can` alike, so that a history reads in time order; within
+/// it the event is taken (Kotlin, Node and Python trials, 2026-12-07).
+#[test]
+fn a_now_before_the_last_transition_is_refused_past_the_skew() {
+    use apart::machine::MAX_CLOCK_SKEW;
+    use time::macros::datetime;
+    let da = authorised_da("DA-1", martin());
+    let last = da.history().last().unwrap().at;
+    assert_eq!(last, datetime!(2022-02-26 00:00 +1));
+    let event = || DaEvent::AdministrationWithdraw {
+        reason: "Fermeture de l'établissement".into(),
+    };
+    let too_early = last - MAX_CLOCK_SKEW - time::Duration::seconds(1);
+    let err = da
+        .apply(event(), Actor::Administration, too_early)
+        .err()
+        .unwrap();
+    assert_eq!(err.code(), "MACHINE_CLOCK_BEHIND");
+    assert_eq!(
+        da.can(&event(), Actor::Administration, too_early)
+            .unwrap_err(),
+        err
+    );
+    assert!(
+        err.message(apart::Lang::En)
+            .contains("before the record's last change at 2022-02-26T00:00:00+01:00"),
+        "{}",
+        err.message(apart::Lang::En)
+    );
+    let within = last - MAX_CLOCK_SKEW;
+    let withdrawn = da.apply(event(), Actor::Administration, within).unwrap();
+    assert_eq!(withdrawn.snapshot.state().name(), "AdministrationWithdrawn");
+    // A stored history edited out of time order is not read back.
+    let mut stored = withdrawn.snapshot.to_value();
+    stored["history"][0]["at"] = "2030-01-01T00:00:00Z".into();
+    let err = Snapshot::<DaMachine>::from_json(&stored.to_string()).unwrap_err();
+    assert_eq!(err.code(), "SNAPSHOT_INCONSISTENT");
+}
+
+/// A sealed snapshot read as a plain one (restored, or sealed again) says to open it first
+/// (`SEAL_ALREADY_PRESENT`), not "unknown field `seal`" (Python trial, 2026-12-07).
+#[test]
+fn a_sealed_snapshot_read_as_plain_says_to_open_it() {
+    let da = authorised_da("DA-1", martin());
+    let key = apart::seal::SealKey::new(&[7u8; 32]).unwrap();
+    let sealed = da.seal(&key);
+    let err = Snapshot::<DaMachine>::from_json(&sealed).unwrap_err();
+    assert_eq!(err.code(), "SEAL_ALREADY_PRESENT");
+    let dynamic = apart::machines()
+        .iter()
+        .find(|m| m.id() == "apart.da")
+        .unwrap();
+    assert_eq!(
+        dynamic.seal(&sealed, &key).unwrap_err().code(),
+        "SEAL_ALREADY_PRESENT"
+    );
+    assert_eq!(Snapshot::<DaMachine>::open(&sealed, &key).unwrap(), da);
 }

@@ -93,3 +93,43 @@ fn options_read_straight_are_those_read_through_a_value() {
     );
     same::<Options>(&texts);
 }
+
+/// Messages speak the user's words, not Rust's (Python trial, 2026-12-07: "expected u32",
+/// "struct Raw", "struct Wire", "unit value" reached employers): an integer type is its range,
+/// an internal reader is named for the record it reads, `null` is `null`.
+#[test]
+fn messages_name_no_rust_type() {
+    use apart::Lang;
+    use apart::procedure::Period;
+    let en = |e: ValueError| e.message(Lang::En);
+    let period = from_json::<Period>(r#""2026-01-05""#).unwrap_err();
+    assert!(
+        en(period.clone()).ends_with("expected struct Period"),
+        "{}",
+        en(period)
+    );
+    let employees = from_json::<apart::procedure::da::DaRequest>(
+        r#"{"motive":"economic_conditions","period":{"start":"2026-01-05","end":"2026-03-31"},"employees":"x","hours":"100"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(employees.field(), Some("employees"));
+    assert!(
+        en(employees.clone()).ends_with("expected 0 to 4294967295"),
+        "{}",
+        en(employees.clone())
+    );
+    assert!(
+        employees
+            .message(Lang::Fr)
+            .ends_with("attendu : de 0 à 4294967295"),
+        "{}",
+        employees.message(Lang::Fr)
+    );
+    let null = from_json::<EmployeeMonth>("null").unwrap_err();
+    assert!(en(null.clone()).contains("null, expected"), "{}", en(null));
+    for message in [en(period), en(null)] {
+        for rust in ["u32", "Raw", "Wire", "unit value", "tagged enum"] {
+            assert!(!message.contains(rust), "{message}");
+        }
+    }
+}

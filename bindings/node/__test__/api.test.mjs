@@ -337,3 +337,39 @@ test('seals: a sealed snapshot opens with its key only; an edited one is refused
     (e) => e.code === 'MACHINE_INPUT_MALFORMED',
   )
 })
+
+test('error classes are constructible, as Error is, for mocks in tests: message, then code, details, messages, fields, cause', () => {
+  const cause = new Error('root')
+  const e = new apart.SiretError('mock', { code: 'SIRET_INVALID_KEY', details: { expected: 4, found: 5 }, cause })
+  assert.ok(e instanceof apart.SiretError && e instanceof apart.ApartError && e instanceof Error)
+  assert.equal(e.name, 'SiretError')
+  assert.equal(e.message, 'mock')
+  assert.equal(e.code, 'SIRET_INVALID_KEY')
+  assert.equal(e.family, 'siret')
+  assert.deepEqual(e.messages, { fr: 'mock', en: 'mock' })
+  assert.deepEqual(e.details, { expected: 4, found: 5 })
+  assert.equal(e.expected, 4)
+  assert.equal(e.cause, cause)
+  assert.match(e.stack, /^SiretError: mock/)
+  // Defaults: no code (''), the message in both languages, no details; the family is the class's.
+  for (const [name, family] of [['InputError', 'input'], ['FormError', 'form'], ['InternalError', 'internal']]) {
+    const d = new apart[name]()
+    assert.equal(d.message, '')
+    assert.equal(d.code, '')
+    assert.equal(d.family, family)
+    assert.deepEqual(d.details, {})
+    assert.ok(!('cause' in d) && !('fields' in d))
+  }
+  const form = new apart.FormError('x', { code: 'FORM_INVALID', family: 'siret', messages: { fr: 'x', en: 'y' }, fields: [] })
+  assert.equal(form.family, 'form')
+  assert.deepEqual(form.messages, { fr: 'x', en: 'y' })
+  assert.deepEqual(form.fields, [])
+  class Mine extends apart.MoneyError {}
+  assert.equal(new Mine('m').family, 'money')
+  assert.equal(new Mine('m').name, 'Mine')
+  // The library's own errors are unchanged.
+  assert.throws(() => apart.parseSiret('732 829 320 00075'), (err) => {
+    assert.deepEqual([err.code, err.family, err.details], ['SIRET_INVALID_KEY', 'siret', { expected: 4, found: 5 }])
+    return err.message !== err.messages.en
+  })
+})

@@ -276,3 +276,66 @@ test('every argument is checked by the add-on: the value refused is the one name
   assert.throws(() => apart.Machine.prototype.dot.call(law), { name: 'TypeError', message: 'Illegal invocation' })
   assert.equal(m.withLaw(law).id, 'apart.da')
 })
+
+test('a class called without `new` is a TypeError, as an ES class; it never wraps `this`', () => {
+  const classes = Object.entries(apart).filter(([name, v]) => typeof v === 'function' && /^[A-Z]/.test(name))
+  assert.ok(classes.length > 15, classes.map(([n]) => n).join())
+  const receivers = [undefined, globalThis, apart, {}]
+  for (const [name, Class] of classes) {
+    for (const self of receivers) {
+      assert.throws(() => Class.call(self, 'apart.da'), (e) => {
+        assert.ok(e instanceof TypeError, `${name}: ${e && e.name}: ${e && e.message}`)
+        assert.match(e.message, /cannot be invoked without 'new'/, name)
+        return true
+      })
+    }
+  }
+  // Nothing was wrapped: a getter refuses the objects it was called on.
+  const id = Object.getOwnPropertyDescriptor(apart.Machine.prototype, 'id').get
+  for (const self of receivers.slice(1).concat(new apart.LawBook(), Object.create(apart.Machine.prototype))) {
+    assert.throws(() => id.call(self), (e) => e instanceof TypeError && !(e instanceof apart.ApartError), String(self))
+  }
+  assert.equal(id.call(new apart.Machine('apart.di')), 'apart.di')
+  const length = Object.getOwnPropertyDescriptor(apart.ClaimTable.prototype, 'length').get
+  assert.throws(() => length.call(new apart.Entropy()), { name: 'TypeError', message: /Illegal invocation/ })
+  // The classes still work with `new`: instanceof, statics, prototype, subclassing.
+  assert.ok(new apart.Machine('apart.da') instanceof apart.Machine)
+  assert.ok(apart.Entropy.fixed([1]) instanceof apart.Entropy)
+  assert.equal(apart.Machine.name, 'Machine')
+  class Mine extends apart.LawBook {}
+  assert.ok(new Mine() instanceof apart.LawBook)
+  // A class whose instances come from functions only: a TypeError that says so.
+  assert.throws(() => new apart.ClaimTable(), { name: 'TypeError', message: /ClaimTable has no public constructor/ })
+  assert.throws(() => new apart.NativeOutcome(), { name: 'TypeError', message: /NativeOutcome has no constructor/ })
+})
+
+test('Entropy.fixed refuses an empty pattern (it would give only zeros)', () => {
+  refuses(() => apart.Entropy.fixed([]), 'INPUT_MISSING_FIELD', { field: 'pattern[0]' })
+  assert.ok(apart.Entropy.fixed([0]) instanceof apart.Entropy)
+})
+
+test('a cyclic or too deep object is INPUT_TOO_LARGE at the core\'s 64 levels, as in Python', () => {
+  const nested = (n) => {
+    let v = []
+    for (let i = 0; i < n; i++) v = { a: v }
+    return v
+  }
+  const cyclic = []
+  cyclic.push(cyclic)
+  const da = new apart.Machine('apart.da')
+  // `{ month: nested(n) }` nests n + 2 levels: 63 is one past the bound.
+  for (const value of [cyclic, nested(100_000), nested(63)]) {
+    refuses(() => apart.compute({ month: value }), 'INPUT_TOO_LARGE', { max: 64 })
+    // A machine's context is read against its shape first: refused, never a crash.
+    assert.throws(() => da.newSnapshot({ reference: value }), (e) => e instanceof apart.ApartError)
+  }
+  refuses(() => apart.compute({ month: nested(61) }), 'INPUT_WRONG_TYPE')
+})
+
+test('an array where options or amounts are expected is a wrong type, not every default', () => {
+  // Node trial 2026-12-07: compute(record, []) was taken silently (read by position).
+  const em = { month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' }
+  refuses(() => apart.compute(em, []), 'INPUT_WRONG_TYPE', { field: 'options' })
+  refuses(() => apart.compute(em, ['exact']), 'INPUT_WRONG_TYPE', { field: 'options' })
+  assert.equal(apart.compute(em, null).employee_indemnity, apart.compute(em, {}).employee_indemnity)
+})

@@ -167,3 +167,49 @@ test('a claim as columns: a refused cell refuses its line only; a bad table thro
     ['VALUE_NOT_FINITE', null, 'VALUE_NOT_FINITE'])
   assert.equal(apart.computeClaimColumns('2026-01', {}).length, 0)
 })
+
+test('a record that cannot be read refuses its line only, as computeClaimColumns and computeClaimCsv do', () => {
+  const ok = { month: '2026-01', gross_monthly: '2000', hours_not_worked: '70' }
+  const bad = [
+    [{ ...ok, employee: 'B', gross_monthly: '2 000' }, 'VALUE_INVALID_DECIMAL', 'gross_monthly', 'B'],
+    [{ ...ok, gross_monthly: 2000.5 }, 'VALUE_FLOAT_REFUSED', 'gross_monthly', null],
+    [{ ...ok, gross_monthly: NaN }, 'VALUE_NOT_FINITE', 'gross_monthly', null],
+    [{ ...ok, employee: 'D', hours_not_worke: '70' }, 'INPUT_UNKNOWN_FIELD', 'hours_not_worke', 'D'],
+    [{ ...ok, regime: 'nope' }, 'VALUE_UNKNOWN_VARIANT', 'regime', null],
+    [5, 'INPUT_WRONG_TYPE', undefined, null],
+  ]
+  const claim = apart.computeClaim('2026-01', [ok, ...bad.map(([record]) => record), { ...ok, employee: 'Z' }])
+  assert.equal(claim.lines.length, bad.length + 2)
+  assert.deepEqual(claim.lines[0].outcome, apart.compute(ok))
+  assert.equal(claim.lines.at(-1).employee, 'Z')
+  assert.deepEqual(claim.lines.at(-1).outcome, apart.compute({ ...ok, employee: 'Z' }))
+  bad.forEach(([record, code, field, employee], i) => {
+    const line = claim.lines[i + 1]
+    assert.equal(line.index, i + 1)
+    assert.equal(line.outcome ?? null, null)
+    assert.equal(line.employee ?? null, employee)
+    assert.equal(line.error.code, code, line.error.messages.en)
+    assert.equal(line.error.family, 'input')
+    // The same error as `compute` of that record alone (the field named inside the record).
+    assert.throws(() => apart.compute(record), (e) => {
+      assert.equal(e.code, code)
+      assert.deepEqual(line.error.messages, e.messages)
+      if (field) assert.equal(e.field, field)
+      return true
+    })
+  })
+  assert.equal(claim.totals.employees, 2)
+  assert.equal(claim.totals.employees_refused, bad.length)
+  assert.equal(claim.totals.employee_indemnity, (2 * Number(apart.compute(ok).employee_indemnity)).toFixed(2))
+  // The same lines as a table of columns for the cells both can carry.
+  const columns = apart.computeClaimColumns('2026-01', { gross_monthly: ['2000', '2 000', 2000.5], hours_not_worked: '70' })
+  const lines = apart.computeClaim('2026-01', [ok, { ...ok, gross_monthly: '2 000' }, { ...ok, gross_monthly: 2000.5 }]).lines
+  assert.deepEqual(lines.map((l) => l.error?.code ?? null), columns.column('error.code'))
+  assert.deepEqual(lines.map((l) => l.error?.messages.fr ?? null), columns.column('error.messages.fr'))
+  // Still thrown: a bad month, bad options, a value that is not an array; a getter's own error.
+  assert.throws(() => apart.computeClaim('2026-13', [ok]), { name: 'InputError', code: 'VALUE_INVALID_MONTH' })
+  assert.throws(() => apart.computeClaim('2026-01', [ok, { ...ok, gross_monthly: '2 000' }], { rounding: 'nope' }), { name: 'InputError', code: 'VALUE_UNKNOWN_VARIANT' })
+  assert.throws(() => apart.computeClaim('2026-01', { 0: ok }), { name: 'InputError', code: 'INPUT_WRONG_TYPE' })
+  const hostile = { ...ok, gross_monthly: 2000.5, get employee() { throw new RangeError('mine') } }
+  assert.throws(() => apart.computeClaim('2026-01', [ok, hostile]), { name: 'RangeError', message: 'mine' })
+})

@@ -45,7 +45,7 @@ test('every indemnity vector: the native outcome is the outcome of compute, fiel
   assert.ok(computed > 50, `${computed} cases computed`)
 })
 
-test('an optional field not given reads undefined; the getters are the record\'s fields', () => {
+test('an optional field not given reads undefined, a null field null; the getters are the record\'s fields', () => {
   const employee = new apart.NativeEmployeeMonth({ month: '2026-01', gross_monthly: 2000, hours_not_worked: '70' })
   assert.equal(employee.gross_monthly, '2000')
   assert.equal(employee.contract_hours, '151.67')
@@ -53,7 +53,11 @@ test('an optional field not given reads undefined; the getters are the record\'s
   assert.equal(employee.get('net_pay_worked'), undefined)
   const outcome = employee.compute()
   assert.equal(outcome.contributions, null)
+  // As the declarations say: what `toJSON()` has, `null` where it writes `null`.
+  assert.equal(outcome.get('contributions'), null)
+  assert.equal(outcome.toJSON().contributions, null)
   assert.equal(outcome.employee, undefined)
+  assert.ok(!('employee' in outcome.toJSON()) && !('net_pay_worked' in employee.toJSON()))
   const getters = Object.entries(Object.getOwnPropertyDescriptors(apart.NativeOutcome.prototype))
     .filter(([, d]) => d.get)
     .map(([name]) => name)

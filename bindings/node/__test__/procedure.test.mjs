@@ -92,7 +92,11 @@ test('recapOfDi: the amounts record is the core\'s (decimals as text or integers
   const claimed = (amounts) => apart.recapOfDi(di, 'di_submitted', amounts).content.totals.amount_claimed
   assert.equal(claimed({ claimed: '1234.56' }), '1234.56')
   assert.equal(claimed({ claimed: 1234 }), '1234')
-  assert.equal(claimed({ claimed: 2 ** 60 }), '1152921504606846976')
+  assert.equal(claimed({ claimed: 999999999 }), '999999999')
+  // What a recap may print: cents, at most MAX_PAYMENT, a real IBAN (Python trial 2026-12-07).
+  for (const [amounts, code] of [[{ claimed: 2 ** 60 }, 'AMOUNT_INVALID'], [{ claimed: '-5' }, 'AMOUNT_NOT_POSITIVE'], [{ iban: 'not an iban <b>' }, 'IBAN_INVALID']]) {
+    assert.throws(() => apart.recapOfDi(di, 'di_submitted', amounts), (e) => e instanceof apart.ProcedureError && e.code === code)
+  }
   assert.equal(apart.recapOfDi(di, 'di_submitted', null).hash, apart.recapOfDi(di, 'di_submitted').hash)
   assert.equal(apart.recapOfDi(di, 'di_submitted', {}).hash, apart.recapOfDi(di, 'di_submitted').hash)
   assert.equal(apart.recapOfDi(di, 'di_submitted', { claimed: undefined, iban: null }).hash, apart.recapOfDi(di, 'di_submitted').hash)

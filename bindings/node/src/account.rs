@@ -11,6 +11,7 @@ use apart::account as core;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
 use apart::machine::{Machine, Snapshot};
 use apart::recovery as rec;
+use apart::value::ValueError;
 use napi::bindgen_prelude::{Null, Unknown};
 use napi::{Either, Env};
 use napi_derive::napi;
@@ -70,10 +71,17 @@ impl Entropy {
     }
 
     /// A fixed byte pattern, repeated (tests only: never for real tokens or salts).
-    /// Each byte is an integer from 0 to 255 (`VALUE_OUT_OF_RANGE`, `INPUT_WRONG_TYPE`).
+    /// Each byte is an integer from 0 to 255 (`VALUE_OUT_OF_RANGE`, `INPUT_WRONG_TYPE`); an
+    /// empty pattern is refused (`INPUT_MISSING_FIELD` `pattern[0]`: it would give only zeros).
     #[napi(factory, catch_unwind, ts_args_type = "pattern: Array<number>")]
     pub fn fixed(env: Env, pattern: arg::Value) -> napi::Result<Self> {
         let bytes: Vec<u8> = record_value(&env, "pattern", pattern.0)?;
+        if bytes.is_empty() {
+            return Err(ValueError::MissingField {
+                field: Some("pattern[0]".into()),
+            })
+            .or_throw(&env);
+        }
         Ok(Entropy {
             fixed: Some(FixedEntropy::new(bytes)),
         })

@@ -244,7 +244,7 @@ pub fn compute_claim_csv(
     let book = book_or(&env, law)?;
     let claim = if csv.get_type()? == ValueType::String {
         let text = String::from_unknown(csv)?;
-        claim_csv::compute_claim_csv(book, text.as_bytes(), &settings, &options, Lang::Fr)
+        claim_csv::compute_claim_csv(book, text.as_bytes(), &settings, &options)
     } else if csv.is_typedarray()? {
         let bytes = Uint8ArraySlice::from_unknown(csv).or_else(|_| {
             Err(ValueError::wrong_type(
@@ -254,7 +254,7 @@ pub fn compute_claim_csv(
             .with_field("csv"))
             .or_throw(&env)
         })?;
-        claim_csv::compute_claim_csv(book, &bytes[..], &settings, &options, Lang::Fr)
+        claim_csv::compute_claim_csv(book, &bytes[..], &settings, &options)
     } else {
         let found = format!("{:?}", csv.get_type()?).to_lowercase();
         return Err(

@@ -15,9 +15,13 @@ use napi::Env;
 use napi::bindgen_prelude::{Function, JsObjectValue, Object, Unknown};
 use serde_json::{Map, Value};
 
-/// Every class below `ApartError`: one per family of the core, in `Family::ALL`'s order.
-pub(crate) fn class_names() -> Vec<&'static str> {
-    Family::ALL.iter().map(|f| f.class_name()).collect()
+/// Every class below `ApartError` and its family: one per family of the core, in
+/// `Family::ALL`'s order.
+pub(crate) fn class_names() -> Vec<(&'static str, &'static str)> {
+    Family::ALL
+        .iter()
+        .map(|f| (f.class_name(), f.as_str()))
+        .collect()
 }
 
 /// A diagnostic as the binding throws it: the core's error, and for a form the refused fields.

@@ -12,8 +12,8 @@ use apart::calendar::Month;
 use apart::indemnity as core;
 use apart::law::LawBook as CoreLawBook;
 use apart::money::Euros;
-use napi::bindgen_prelude::{JsObjectValue, Object, Unknown};
-use napi::{Env, JsValue, ValueType};
+use napi::bindgen_prelude::{Array, FromNapiValue, JsObjectValue, Object, Unknown};
+use napi::{Env, JsValue};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -93,6 +93,9 @@ impl LawBook {
     /// Applies a law file (the built-in table format, the same file as `apart simulate --law
     /// FILE`): one table (`id` and `[[values]]`) or several under `[[tables]]`, with an
     /// optional `verified_until`. All of it or nothing; returns the ids of the tables changed.
+    /// The file's `verified_until` vouches for **every** table of the book, not only those of
+    /// the file (a floor decree may lag the SMIC by a month): to vouch for one table, give that
+    /// table its own `valid_until`.
     #[napi(catch_unwind)]
     pub fn apply_file(&mut self, env: Env, text: arg::String) -> napi::Result<Vec<String>> {
         let changes = self.inner.apply_file(&text).or_throw(&env)?;
@@ -183,12 +186,7 @@ where
 
 /// The options argument: absent (or `null`) for the core's defaults.
 pub(crate) fn options(env: &Env, options: Option<Unknown<'_>>) -> napi::Result<core::Options> {
-    match options {
-        Some(o) if !matches!(o.get_type()?, ValueType::Undefined | ValueType::Null) => {
-            records::record(env, &o)
-        }
-        _ => Ok(core::Options::default()),
-    }
+    Ok(records::optional_object(env, "options", options)?.unwrap_or_default())
 }
 
 /// One employee, one month: the hourly reference, the indemnity the employer pays, the
@@ -213,8 +211,10 @@ pub fn compute<'env>(
 }
 
 /// A whole monthly claim (the DI) of one establishment: one line per employee (its outcome, or
-/// its error's code and message: one bad line does not stop the others) and the totals. Throws
-/// only for a bad month, options or input record.
+/// its error's code and message: one bad line does not stop the others) and the totals. A
+/// record that cannot be read (`'2 000'`, a float, a misspelt field) refuses its line, with
+/// the code and message (the field named inside the record), like an employee the computation
+/// refuses. Throws only for a bad month, options, or `employees` not an array.
 #[napi(
     catch_unwind,
     ts_args_type = "month: string, employees: Array<EmployeeMonth>, options?: Options | undefined | null, law?: LawBook | undefined | null",
@@ -228,9 +228,14 @@ pub fn compute_claim<'env>(
     law: Option<arg::Instance<LawBook>>,
 ) -> napi::Result<Unknown<'env>> {
     let month: Month = month.parse().or_throw(env)?;
-    let employees: Vec<core::EmployeeMonth> = records::record(env, &employees)?;
     let options = self::options(env, options)?;
-    let claim = core::compute_claim(book_or(env, law)?, month, &employees, &options);
+    let book = book_or(env, law)?;
+    let claim = match records::read::<Vec<core::EmployeeMonth>>(env, &employees)? {
+        Ok(employees) => core::compute_claim(book, month, &employees, &options),
+        Err(e) if !employees.is_array()? => return Err(e).or_throw(env),
+        // A record cannot be read: each is read alone, an unreadable one a refused line.
+        Err(_) => claim_of_records(book, month, &employees, &options)?,
+    };
     // The object `records::to_js(&claim)` would give, its keys in the same order, the lines
     // built without `JSON.parse`.
     let mut out = Object::new(env)?;
@@ -238,6 +243,25 @@ pub fn compute_claim<'env>(
     out.set_named_property("lines", records::to_js_records(env, &claim.lines)?)?;
     out.set_named_property("totals", records::to_js_record(env, &claim.totals)?)?;
     Ok(out.to_unknown())
+}
+
+/// The claim of an array of records read one by one (the core's `compute_claim_of_values`), a
+/// record that cannot be read a refused line.
+fn claim_of_records(
+    book: &CoreLawBook,
+    month: Month,
+    employees: &Unknown<'_>,
+    options: &core::Options,
+) -> napi::Result<core::ClaimOutcome> {
+    let list = Array::from_unknown(*employees)?;
+    let mut records = Vec::with_capacity(list.len() as usize);
+    for index in 0..list.len() {
+        let Some(item) = list.get::<Unknown>(index)? else {
+            break;
+        };
+        records.push(crate::js::to_json(&item)?);
+    }
+    Ok(core::compute_claim_of_values(book, month, records, options))
 }
 
 /// CSG, CRDS and the Alsace-Moselle levy on an indemnity, with the écrêtement. Throws an

@@ -18,8 +18,8 @@ use napi::bindgen_prelude::{FromNapiValue, Function, JsObjectValue, Unknown};
 use napi::{Env, JsValue, ValueType, sys};
 use serde_json::{Map, Number, Value};
 
-/// The deepest nesting read (serde_json's own limit).
-const MAX_DEPTH: u64 = 128;
+/// The deepest nesting read, the core's for every binding.
+const MAX_DEPTH: u64 = apart::value::MAX_NESTING;
 /// The most values read in one argument (a claim of 100,000 employees is about 1.5 million).
 const MAX_NODES: u64 = 20_000_000;
 

@@ -6,7 +6,7 @@
 
 use apart::procedure::{self as core, DiCode, assistance, recap, rules};
 use napi::bindgen_prelude::Unknown;
-use napi::{Env, JsDate, ValueType};
+use napi::{Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -120,12 +120,8 @@ pub fn recap_of_di(
 ) -> napi::Result<Recap> {
     let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
     let kind = self::kind(&env, kind)?;
-    let amounts: Option<recap::RecapAmounts> = match amounts {
-        Some(a) if !matches!(a.get_type()?, ValueType::Undefined | ValueType::Null) => {
-            Some(crate::records::record(&env, &a)?)
-        }
-        _ => None,
-    };
+    let amounts: Option<recap::RecapAmounts> =
+        crate::records::optional_object(&env, "amounts", amounts)?;
     recap(&recap::Recap::of_di(&di, kind, amounts.as_ref()).or_throw(&env)?)
 }
 

@@ -3,6 +3,7 @@
 
 use apart::Diagnostic;
 use apart::machine::{Machine, Snapshot};
+use apart::value::ValueError;
 use std::io::Write;
 
 use napi::bindgen_prelude::{FnArgs, Function, JsObjectValue, Object, Unknown};
@@ -17,16 +18,46 @@ use crate::error::OrThrow;
 /// A record given by JavaScript, read as JSON data ([`crate::js`]) into the core's type with
 /// its serde rules: unknown fields refused, every failure an `InputError` naming its field.
 pub(crate) fn record<T: DeserializeOwned>(env: &Env, value: &Unknown<'_>) -> napi::Result<T> {
+    read(env, value)?.or_throw(env)
+}
+
+/// An optional record whose fields all have defaults (options, recap amounts), given as the
+/// argument `argument`: `undefined` and `null` are `None`, an array is refused
+/// (`INPUT_WRONG_TYPE`) rather than read by position, where `[]` would be every default.
+pub(crate) fn optional_object<T: DeserializeOwned>(
+    env: &Env,
+    argument: &str,
+    value: Option<Unknown<'_>>,
+) -> napi::Result<Option<T>> {
+    let Some(value) = value else { return Ok(None) };
+    if matches!(
+        value.get_type()?,
+        napi::ValueType::Undefined | napi::ValueType::Null
+    ) {
+        return Ok(None);
+    }
+    if value.is_array()? {
+        let error = ValueError::wrong_type(apart::value::expected::AN_OBJECT, "array");
+        return Err(error.with_field(argument)).or_throw(env);
+    }
+    record(env, &value).map(Some)
+}
+
+/// [`record`], the core's refusal returned rather than thrown (a claim's line); the outer error
+/// only when JavaScript itself throws (a getter of the caller's).
+pub(crate) fn read<T: DeserializeOwned>(
+    env: &Env,
+    value: &Unknown<'_>,
+) -> napi::Result<Result<T, ValueError>> {
     if let Some(text) = crate::js::plain_text(env, value)? {
         match apart::value::from_json::<T>(&text) {
             // Text serde_json cannot read although V8 wrote it (a lone surrogate, `\ud800`,
             // which N-API reads as U+FFFD): read the value as N-API sees it.
             Err(e) if e.code() == "INPUT_MALFORMED" => {}
-            read => return read.or_throw(env),
+            read => return Ok(read),
         }
     }
-    let json = crate::js::to_json(value)?.or_throw(env)?;
-    apart::value::from_json_value(json).or_throw(env)
+    Ok(crate::js::to_json(value)?.and_then(apart::value::from_json_value))
 }
 
 /// A value already converted by napi-rs (`serde_json::Value`), read into the core's type; an

@@ -9,27 +9,34 @@
 use napi::bindgen_prelude::{JsObjectValue, Object, ObjectRef, Unknown};
 use napi::{Env, Status};
 
-/// The classes and helpers, in JavaScript. `ApartError` takes one payload object so that its
-/// constructor stays the same whatever the family; a subclass per family name in `NAMES`.
+/// The classes and helpers, in JavaScript. The add-on makes an error with one payload object
+/// (`{ code, family, message, messages, details, fields }`); JavaScript (a test's mock) with
+/// `Error`'s arguments, `new SiretError(message, { code, details, messages, fields, cause })`:
+/// `code` defaults to `''`, `messages` to the message in both languages, `details` to `{}`, the
+/// family is the class's. A subclass per family in `NAMES` (`[class, family]` pairs).
 const RUNTIME_JS: &str = r#"(() => {
   const reserved = new Set(['name', 'message', 'stack', 'code', 'family', 'messages', 'details', 'fields', 'cause']);
   class ApartError extends Error {
-    constructor(payload) {
-      super(payload.message);
+    constructor(message, options, family) {
+      const p = typeof message === 'object' && message !== null ? message
+        : { ...options, message: message === undefined ? '' : String(message) };
+      super(p.message, 'cause' in p ? { cause: p.cause } : undefined);
       Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, configurable: true, writable: true });
-      this.code = payload.code;
-      this.family = payload.family;
-      this.messages = payload.messages;
-      this.details = payload.details;
-      if (payload.fields !== undefined) this.fields = payload.fields;
-      for (const [key, value] of Object.entries(payload.details)) {
+      this.code = p.code ?? '';
+      this.family = family ?? p.family;
+      this.messages = p.messages ?? { fr: p.message, en: p.message };
+      this.details = p.details ?? {};
+      if (p.fields !== undefined) this.fields = p.fields;
+      for (const [key, value] of Object.entries(this.details)) {
         if (!reserved.has(key)) this[key] = value;
       }
     }
   }
   const classes = { ApartError };
-  for (const name of NAMES) {
-    classes[name] = { [name]: class extends ApartError {} }[name];
+  for (const [name, family] of NAMES) {
+    classes[name] = { [name]: class extends ApartError {
+      constructor(message, options) { super(message, options, family); }
+    } }[name];
   }
   return { classes, parse: JSON.parse, HELPERS };
 })()"#;
@@ -38,11 +45,12 @@ const RUNTIME_JS: &str = r#"(() => {
 struct Runtime(ObjectRef<false>);
 
 /// Creates the runtime of this environment, exports `ApartError` and the classes named
-/// `class_names`, and keeps it. `helpers` are the other functions, by name and source.
+/// `class_names` (with their families), and keeps it. `helpers` are the other functions, by
+/// name and source.
 pub(crate) fn install(
     env: &Env,
     exports: &mut Object,
-    class_names: &[&str],
+    class_names: &[(&str, &str)],
     helpers: &[(&str, &str)],
 ) -> napi::Result<()> {
     let names = serde_json::to_string(class_names).map_err(|e| internal(&e.to_string()))?;
@@ -59,7 +67,7 @@ pub(crate) fn install(
         "ApartError",
         classes.get_named_property::<Unknown>("ApartError")?,
     )?;
-    for name in class_names {
+    for (name, _) in class_names {
         exports.set_named_property(name, classes.get_named_property::<Unknown>(name)?)?;
     }
     env.set_instance_data(Runtime(runtime.create_ref()?), (), |_| {})?;

@@ -5,7 +5,6 @@
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::PathBuf;
 
-use apart::Lang;
 use apart::indemnity::ClaimOutcome;
 use apart::indemnity::claim_csv::{CsvSettings, ReadError, compute_claim_csv as core_csv};
 use apart::law;
@@ -116,9 +115,8 @@ pub(crate) fn compute_claim_csv(
             settings.max_line = max;
         }
         let options = self::options(py, options)?;
-        let run = |input: &mut dyn BufRead, b: &law::LawBook| {
-            core_csv(b, input, &settings, &options, Lang::Fr)
-        };
+        let run =
+            |input: &mut dyn BufRead, b: &law::LawBook| core_csv(b, input, &settings, &options);
         let result = if let Ok(bytes) = source.cast::<PyBytes>() {
             let data = bytes.as_bytes();
             with_book_detached(py, book, |b| run(&mut &data[..], b))?

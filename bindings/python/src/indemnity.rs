@@ -201,66 +201,45 @@ fn employee(
     })
 }
 
-/// A row of a claim that could not be read (a refused cell of a table, a record with an
-/// unknown key): a refused line, never an error for the whole claim.
-pub(crate) struct UnreadRow {
-    /// The caller's reference for the employee, when it could be read.
-    pub(crate) employee: Option<String>,
-    /// Why the row was refused.
-    pub(crate) error: IndemnityError,
-}
-
 /// A row of a claim as read from Python: the record, or why it could not be read.
-pub(crate) type Row = Result<ind::EmployeeMonth, UnreadRow>;
+pub(crate) type Row = Result<ind::EmployeeMonth, ind::UnreadRecord>;
 
-/// The claim of rows read by the binding, line by line as the core's `compute_claim` does it
-/// (`compute_claim_line` and `ClaimTotals::record`), an unread row a refused line.
+/// The claim of rows read by the binding (the core's `compute_claim_rows`): an unread row is a
+/// refused line.
 pub(crate) fn claim_of_rows(
     book: &law::LawBook,
     month: apart::calendar::Month,
     rows: &[Row],
     options: &ind::Options,
 ) -> ind::ClaimOutcome {
-    let mut totals = ind::ClaimTotals::default();
-    let lines = rows
-        .iter()
-        .enumerate()
-        .map(|(index, row)| match row {
-            Ok(e) => {
-                let result = ind::compute_claim_line(book, month, e, options);
-                totals.record(index, e.employee.clone(), result)
-            }
-            Err(unread) => totals.record(index, unread.employee.clone(), Err(unread.error.clone())),
-        })
-        .collect();
-    ind::ClaimOutcome {
-        month,
-        lines,
-        totals,
-    }
+    let rows = rows.iter().map(|row| row.as_ref().map_err(Clone::clone));
+    ind::compute_claim_rows(book, month, rows, options)
 }
 
 /// A row of a claim: the native record itself (cloned), or a mapping read through serde; a row
-/// that cannot be read is an [`UnreadRow`] (a refused line), not an error for the claim.
+/// that cannot be read is an unread record (a refused line), not an error for the claim.
 fn row(value: &Bound<'_, PyAny>) -> Row {
     if let Ok(e) = value.cast::<ind::EmployeeMonth>() {
         return Ok(e.get().clone());
     }
-    apart::python::from_py(value).map_err(|e: apart::value::ValueError| UnreadRow {
+    apart::python::from_py(value).map_err(|e: apart::value::ValueError| ind::UnreadRecord {
         employee: value
             .get_item("employee")
             .ok()
             .and_then(|v| v.extract::<String>().ok()),
-        error: e.into(),
+        error: e,
     })
 }
 
-/// The employees of a claim: native records or mappings, in one list.
+/// The employees of a claim: native records or mappings, in one list (a `str` or `bytes`, CSV
+/// text given by mistake, is `INPUT_WRONG_TYPE`, not one refused line per character).
 pub(crate) fn employees(values: &Bound<'_, PyAny>) -> PyResult<Vec<Row>> {
     if let Ok(list) = values.cast::<pyo3::types::PyList>() {
         return Ok(list.iter().map(|v| row(&v)).collect());
     }
-    values.try_iter()?.map(|v| Ok(row(&v?))).collect()
+    crate::values::items(values, "employees")?
+        .map(|v| Ok(row(&v?)))
+        .collect()
 }
 
 /// The employees of a recap, every one readable (an error names its position: `[3].hours`).
@@ -268,8 +247,7 @@ pub(crate) fn employee_list(
     py: Python<'_>,
     values: &Bound<'_, PyAny>,
 ) -> PyResult<Vec<ind::EmployeeMonth>> {
-    values
-        .try_iter()?
+    crate::values::items(values, "employees")?
         .enumerate()
         .map(|(i, v)| employee(py, &v?, &format!("[{i}]")))
         .collect()

@@ -146,9 +146,15 @@ impl Machine {
     }
 
     /// The snapshot with its seal under `key` (HMAC-SHA-256; at least 32 bytes).
-    fn seal(&self, py: Python<'_>, snapshot_json: &str, key: &[u8]) -> PyResult<String> {
+    fn seal(
+        &self,
+        py: Python<'_>,
+        snapshot_json: &str,
+        key: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
         shield(py, || {
-            let key = SealKey::new(key).map_err(|e| core_error(py, &e.into()))?;
+            let key = SealKey::new(&crate::values::bytes(key, "key")?)
+                .map_err(|e| core_error(py, &e.into()))?;
             self.0
                 .seal(snapshot_json, &key)
                 .map_err(|e| core_error(py, &e.into()))
@@ -156,9 +162,10 @@ impl Machine {
     }
 
     /// The snapshot of a sealed one, once its seal is checked under `key`.
-    fn open(&self, py: Python<'_>, sealed_json: &str, key: &[u8]) -> PyResult<String> {
+    fn open(&self, py: Python<'_>, sealed_json: &str, key: &Bound<'_, PyAny>) -> PyResult<String> {
         shield(py, || {
-            let key = SealKey::new(key).map_err(|e| core_error(py, &e.into()))?;
+            let key = SealKey::new(&crate::values::bytes(key, "key")?)
+                .map_err(|e| core_error(py, &e.into()))?;
             self.0
                 .open(sealed_json, &key)
                 .map_err(|e| core_error(py, &e.into()))

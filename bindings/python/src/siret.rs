@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::Mutex;
 
 use apart::siret::{self as core, generate};
-use pyo3::exceptions::{PyMemoryError, PyTypeError};
+use pyo3::exceptions::PyMemoryError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple, PyType};
 
@@ -25,6 +25,11 @@ fn text<'a>(s: &'a Bound<'_, PyString>) -> Cow<'a, str> {
     }
 }
 
+/// The text of a `str` argument ([`text`]); anything else is `INPUT_WRONG_TYPE` naming `name`.
+fn text_arg<'a>(value: &'a Bound<'_, PyAny>, name: &str) -> PyResult<Cow<'a, str>> {
+    Ok(text(crate::values::text(value, name)?))
+}
+
 /// The methods every identifier class shares: construction (lenient parse), the strict parser,
 /// the compact and spaced forms, `repr`, pickling and copying.
 macro_rules! identifier_class {
@@ -33,9 +38,9 @@ macro_rules! identifier_class {
         impl $py_name {
             /// Parses leniently (spaces, dots, dashes and surrounding blanks accepted).
             #[new]
-            fn new(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<Self> {
+            fn new(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Self> {
                 shield(py, || {
-                    <$core>::parse(&text(value))
+                    <$core>::parse(&text_arg(value, "value")?)
                         .map($py_name)
                         .map_err(siret_error(py))
                 })
@@ -43,9 +48,9 @@ macro_rules! identifier_class {
 
             /// Parses the compact form only: exactly the digits, nothing else.
             #[staticmethod]
-            fn parse_strict(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<Self> {
+            fn parse_strict(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Self> {
                 shield(py, || {
-                    <$core>::parse_strict(&text(value))
+                    <$core>::parse_strict(&text_arg(value, "value")?)
                         .map($py_name)
                         .map_err(siret_error(py))
                 })
@@ -111,9 +116,9 @@ pub(crate) struct Tva(pub(crate) core::Tva);
 identifier_class!(Siren, core::Siren, "Siren", {
     /// The SIREN of the 8 first digits given, with its key computed.
     #[staticmethod]
-    fn complete(py: Python<'_>, prefix: &Bound<'_, PyString>) -> PyResult<Self> {
+    fn complete(py: Python<'_>, prefix: &Bound<'_, PyAny>) -> PyResult<Self> {
         shield(py, || {
-            core::Siren::complete(&text(prefix))
+            core::Siren::complete(&text_arg(prefix, "prefix")?)
                 .map(Siren)
                 .map_err(siret_error(py))
         })
@@ -184,10 +189,10 @@ identifier_class!(Siret, core::Siret, "Siret", {
     fn complete(
         py: Python<'_>,
         siren: &Bound<'_, Siren>,
-        rank: &Bound<'_, PyString>,
+        rank: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
         shield(py, || {
-            core::Siret::complete(siren.get().0, &text(rank))
+            core::Siret::complete(siren.get().0, &text_arg(rank, "rank")?)
                 .map(Siret)
                 .map_err(siret_error(py))
         })
@@ -253,17 +258,17 @@ fn identifier_object<'py>(py: Python<'py>, id: core::Identifier) -> PyResult<Bou
 
 /// Which identifier `input` is (SIREN, SIRET or TVA), parsed.
 #[pyfunction]
-fn detect<'py>(py: Python<'py>, value: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+fn detect<'py>(py: Python<'py>, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let id = core::detect(&text(value)).map_err(siret_error(py))?;
+        let id = core::detect(&text_arg(value, "value")?).map_err(siret_error(py))?;
         identifier_object(py, id)
     })
 }
 
 /// Whether `input` is a valid SIRET (lenient parse). The fastest check: no error is built.
 #[pyfunction]
-fn is_valid_siret(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<bool> {
-    shield(py, || Ok(core::is_valid_siret(&text(value))))
+fn is_valid_siret(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
+    shield(py, || Ok(core::is_valid_siret(&text_arg(value, "value")?)))
 }
 
 /// The strings of an iterable, copied into one buffer so that the GIL can be released while
@@ -276,19 +281,19 @@ struct Texts {
 impl Texts {
     fn collect(items: &Bound<'_, PyAny>) -> PyResult<Texts> {
         // A `str` is iterable too: its characters are not identifiers.
-        crate::values::not_text(items, "values")?;
+        let iter = crate::values::items(items, "values")?;
         let n = items.len().unwrap_or(0);
         let mut texts = Texts {
             buf: String::with_capacity(n.saturating_mul(14)),
             ends: Vec::with_capacity(n),
         };
-        for (index, item) in items.try_iter()?.enumerate() {
+        for (index, item) in iter.enumerate() {
             let item = item?;
             let Ok(s) = item.cast::<PyString>() else {
-                let found = item.get_type().name()?.to_string();
-                return Err(PyTypeError::new_err(format!(
-                    "item {index} is {found}, not str: SIRETs are passed as text (leading zeros matter)"
-                )));
+                // SIRETs are text (leading zeros matter): an `int` or `None` is refused.
+                let name = format!("values[{index}]");
+                let expected = apart::value::expected::A_STRING;
+                return Err(crate::values::wrong_type(&item, &name, expected));
             };
             texts.buf.push_str(&text(s));
             texts.ends.push(texts.buf.len());

@@ -31,7 +31,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::errors::{raise, shield, value_error};
-use crate::indemnity::{LawBook, Row, UnreadRow, claim_of_rows, options, with_book_detached};
+use crate::indemnity::{LawBook, Row, claim_of_rows, options, with_book_detached};
 
 /// How float cells are read: refused on their line (`VALUE_FLOAT_REFUSED`, as everywhere), or
 /// rounded to the cent, half away from zero, because the caller asked (and is warned).
@@ -209,10 +209,7 @@ fn rows(
                 Some(e) => Err(e),
                 None => apart::value::from_json_value::<ind::EmployeeMonth>(Value::Object(object)),
             };
-            out.push(record.map_err(|e| UnreadRow {
-                employee,
-                error: e.into(),
-            }));
+            out.push(record.map_err(|error| ind::UnreadRecord { employee, error }));
         }
     }
     let rounded = names

@@ -3,8 +3,9 @@
 //! the argument's name as `field`.
 
 use apart::money;
-use apart::value::ValueError;
+use apart::value::{ValueError, expected};
 use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyString};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use time::{Date, OffsetDateTime};
@@ -63,9 +64,7 @@ pub(crate) fn int_list<T: apart::python::IntArg>(
     value: &Bound<'_, PyAny>,
     name: &str,
 ) -> PyResult<Vec<T>> {
-    not_text(value, name)?;
-    let items = value.try_iter().map_err(|_| wrong_type(value, name))?;
-    items
+    items(value, name)?
         .enumerate()
         .map(|(i, item)| int(&item?, &format!("{name}[{i}]")))
         .collect()
@@ -74,17 +73,54 @@ pub(crate) fn int_list<T: apart::python::IntArg>(
 /// `INPUT_WRONG_TYPE` for a `str` or `bytes` given where a collection is wanted (iterating it
 /// would read characters or bytes as items).
 pub(crate) fn not_text(value: &Bound<'_, PyAny>, name: &str) -> PyResult<()> {
-    if value.is_instance_of::<pyo3::types::PyString>()
-        || value.is_instance_of::<pyo3::types::PyBytes>()
-        || value.is_instance_of::<pyo3::types::PyByteArray>()
+    if value.is_instance_of::<PyString>()
+        || value.is_instance_of::<PyBytes>()
+        || value.is_instance_of::<PyByteArray>()
     {
-        return Err(wrong_type(value, name));
+        return Err(wrong_type(value, name, expected::AN_ARRAY));
     }
     Ok(())
 }
 
-/// `INPUT_WRONG_TYPE`: `value` where a list was wanted.
-fn wrong_type(value: &Bound<'_, PyAny>, name: &str) -> PyErr {
+/// The items of a list argument: a `str`, `bytes` or `bytearray` (whose items would be
+/// characters or bytes) or a value that is not iterable is `INPUT_WRONG_TYPE` naming `name`.
+pub(crate) fn items<'py>(
+    value: &Bound<'py, PyAny>,
+    name: &str,
+) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
+    not_text(value, name)?;
+    value
+        .try_iter()
+        .map_err(|_| wrong_type(value, name, expected::AN_ARRAY))
+}
+
+/// A `str` argument; anything else is `INPUT_WRONG_TYPE` naming `name` (pyo3's own
+/// conversion would raise a bare `TypeError`).
+pub(crate) fn text<'a, 'py>(
+    value: &'a Bound<'py, PyAny>,
+    name: &str,
+) -> PyResult<&'a Bound<'py, PyString>> {
+    value
+        .cast::<PyString>()
+        .map_err(|_| wrong_type(value, name, expected::A_STRING))
+}
+
+/// A bytes argument (`bytes`, `bytearray`, `memoryview`: a key); anything else, text
+/// included, is `INPUT_WRONG_TYPE` naming `name` (an `int` is not read as that many zeros).
+pub(crate) fn bytes(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u8>> {
+    if let Ok(b) = value.cast::<PyBytes>() {
+        Ok(b.as_bytes().to_vec())
+    } else if let Ok(b) = value.cast::<PyByteArray>() {
+        Ok(b.to_vec())
+    } else if value.is_instance_of::<pyo3::types::PyMemoryView>() {
+        bytes(&value.call_method0("tobytes")?, name)
+    } else {
+        Err(wrong_type(value, name, "byte array"))
+    }
+}
+
+/// `INPUT_WRONG_TYPE` naming `name`: `value` where `expected` was wanted.
+pub(crate) fn wrong_type(value: &Bound<'_, PyAny>, name: &str, expected: &str) -> PyErr {
     let found = format!(
         "Python {}",
         value
@@ -94,8 +130,25 @@ fn wrong_type(value: &Bound<'_, PyAny>, name: &str) -> PyErr {
     );
     value_error(
         value.py(),
-        ValueError::wrong_type(apart::value::expected::AN_ARRAY, &found).with_field(name),
+        ValueError::wrong_type(expected, &found).with_field(name),
     )
+}
+
+/// A list argument of the Python layer (`create_di(existing=)`, `records`…) as a `list`, read
+/// by [`items`]. Every list argument of the package is read by [`items`].
+#[pyfunction]
+fn list_arg<'py>(value: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, PyList>> {
+    PyList::new(
+        value.py(),
+        items(value, name)?.collect::<PyResult<Vec<_>>>()?,
+    )
+}
+
+/// Raises `INPUT_WRONG_TYPE` naming `name` for an argument the Python layer checks itself
+/// (`book=` that is not a `LawBook`).
+#[pyfunction]
+fn refuse(value: &Bound<'_, PyAny>, name: &str, expected: &str) -> PyResult<()> {
+    Err(wrong_type(value, name, expected))
 }
 
 #[derive(Deserialize)]
@@ -309,6 +362,8 @@ fn json_text(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<S
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(json_text, m)?)?;
+    m.add_function(wrap_pyfunction!(list_arg, m)?)?;
+    m.add_function(wrap_pyfunction!(refuse, m)?)?;
     m.add_function(wrap_pyfunction!(decimal_text, m)?)?;
     m.add_function(wrap_pyfunction!(date_text, m)?)?;
     m.add_function(wrap_pyfunction!(instant_parts, m)?)?;

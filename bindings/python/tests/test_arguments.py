@@ -176,6 +176,14 @@ def test_an_integer_argument_of_another_type_is_a_wrong_type() -> None:
     with pytest.raises(apart.InputError) as e:
         Month(2026.0, 1)  # type: ignore[arg-type]
     assert e.value.code == "INPUT_WRONG_TYPE" and e.value.details["field"] == "year"
+    # A bool is an int in Python, but True is no year (the trial: annual_quota(True) was year 1).
+    with pytest.raises(apart.InputError) as e:
+        procedure.annual_quota(True)
+    assert e.value.code == "INPUT_WRONG_TYPE" and e.value.details["field"] == "year"
+    # An int beyond 64 bits inside a record is quoted, as an argument's is.
+    with pytest.raises(apart.InputError) as e:
+        forms.TextRules(0, 2**70)
+    assert str(2**70) in e.value.message_in("en")
     # In range they work as before.
     assert Month(2026, 1).month == 1
     assert len(siret.Generator(2**64 - 1).siret_strings(3)) == 3
@@ -253,3 +261,240 @@ def test_a_list_is_not_a_record(record: Any) -> None:
         compute(em, ["exact", "hourly", "on", True, "extra", 1, 2, None])  # type: ignore[arg-type]
     assert info.value.code == "INPUT_WRONG_TYPE"
     assert "attendu" in info.value.message and "expected" in info.value.message_in("en")
+
+
+def _nested(depth: int) -> Any:
+    value: Any = []
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+def _cyclic() -> Any:
+    value: list[Any] = []
+    value.append(value)
+    return value
+
+
+# `{"reference": _nested(n)}` nests n + 2 levels: 63 is one past the core's MAX_NESTING (64).
+@pytest.mark.parametrize("make", [_cyclic, lambda: _nested(10_000), lambda: _nested(63)])
+def test_a_cyclic_or_too_deep_dict_is_too_large_not_a_crash(make: Callable[[], Any]) -> None:
+    # The Python trial of 2026-12-07: these overflowed the stack (SIGSEGV, exit 139). The
+    # reader stops at 64 levels (apart::value::MAX_NESTING), as the Node binding's does.
+    da = _machine("apart.da")
+    for call in (
+        lambda: da.new_snapshot({"reference": make()}),
+        lambda: da.restore({"machine": make()}),
+        lambda: json_text({"a": make()}),
+        lambda: account.authenticate(None, True, [], "apart", NOW, counter={"a": make()}),
+    ):
+        with pytest.raises(apart.InputError) as info:
+            call()
+        assert info.value.code == "INPUT_TOO_LARGE"
+        assert info.value.details["max"] == 64
+
+
+def test_deep_input_is_refused_on_a_small_thread_stack() -> None:
+    # A server may run requests on 256 KiB stacks; depth 200 crashed there.
+    import threading
+
+    outcome: list[object] = []
+
+    def run() -> None:
+        for depth in (200, 61):
+            try:
+                _machine("apart.da").new_snapshot({"reference": _nested(depth)})
+            except apart.ApartError as e:
+                outcome.append(e.code)
+
+    previous = threading.stack_size(256 * 1024)
+    try:
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(previous)
+    # 64 levels are read (and refused for what they are, not their depth), on that stack too.
+    assert outcome[0] == "INPUT_TOO_LARGE" and len(outcome) == 2, outcome
+    assert outcome[1] != "INPUT_TOO_LARGE", outcome
+
+
+# Every list argument of the package (module.function.argument), called with `v` in its place:
+# a `str`, `bytes` or `bytearray` there is refused whole, never iterated (the Python trial of
+# 2026-12-07: `compute_claim("2026-01", "employee,…")` gave one refused line per character).
+_ENTROPY = Entropy.fixed(bytes(range(1, 40)))
+_DAY = dt.date(2022, 2, 10)
+LIST_CALLS: dict[str, tuple[str, Callable[[Any], object]]] = {
+    "indemnity.compute_claim.employees": ("employees", lambda v: compute_claim("2026-01", v)),
+    "procedure.create_di.existing": ("existing", lambda v: procedure.create_di(_da(), "DI-2", "2026-02", NOW, existing=v)),
+    "procedure.recap_of_di_with_claim.employees": (
+        "employees", lambda v: procedure.recap_of_di_with_claim(_da(), RecapKind.DI_SUBMITTED, v)),
+    "procedure.find_di_code.codes": ("codes", lambda v: procedure.find_di_code("DI 0001 23", v)),
+    "procedure.check_duration.other_authorised": (
+        "other_authorised", lambda v: procedure.check_duration(Motive.ECONOMIC_CONDITIONS, (_DAY, _DAY), v, _DAY)),
+    "account.authenticate.habilitations": ("habilitations", lambda v: account.authenticate(None, True, v, "apart", NOW)),
+    "account.request_facts.records": (
+        "records", lambda v: account.request_facts(v, "ID12345", "73282932000074", "apart", False)),
+    "account.others_live.records": ("records", lambda v: account.others_live(v, "{}")),
+    "account.authorised_establishments.records": (
+        "records", lambda v: account.authorised_establishments(v, "ID12345", "apart", NOW)),
+    "account.check_invariants.records": ("records", lambda v: account.check_invariants(v)),
+    "account.check_invariants.active_mandates": (
+        "active_mandates", lambda v: account.check_invariants([], active_mandates=v)),
+    "recovery.request_password_reset.account": (
+        "tokens", lambda v: recovery.request_password_reset(("ID12345", "a@b.fr", [], v), _ENTROPY, NOW)),
+    "recovery.request_password_reset.account[2]": (
+        "recent_requests", lambda v: recovery.request_password_reset(("ID12345", "a@b.fr", v, []), _ENTROPY, NOW)),
+    "recovery.request_identifier_reminder.account": (
+        "identifiers", lambda v: recovery.request_identifier_reminder(("a@b.fr", v, []), _ENTROPY, NOW)),
+    "recovery.issue.existing": ("existing", lambda v: recovery.issue("c", Purpose.PASSWORD_RESET, _ENTROPY, NOW, existing=v)),
+    "recovery.activation_email.existing": (
+        "existing", lambda v: recovery.activation_email("ID12345", "a@b.fr", _ENTROPY, NOW, existing=v)),
+    "recovery.revoke_all.tokens": ("tokens", lambda v: recovery.revoke_all(v, "c", RevokeReason.PASSWORD_CHANGED, NOW)),
+    "siret.is_valid_siret_many.values": ("values", apart.is_valid_siret_many),
+    "siret.parse_siret_many.values": ("values", apart.parse_siret_many),
+}
+
+
+@pytest.mark.parametrize("what", sorted(LIST_CALLS))
+@pytest.mark.parametrize("text", ["employee,gross_monthly\nA,3000", b"abc", bytearray(b"abc"), 5])
+def test_text_where_a_list_is_wanted_is_a_wrong_type(what: str, text: Any) -> None:
+    field, call = LIST_CALLS[what]
+    with pytest.raises(apart.InputError) as e:
+        call(text)
+    assert e.value.code == "INPUT_WRONG_TYPE", what
+    assert e.value.details["field"] == field and "liste" in e.value.message
+
+
+def test_every_list_argument_is_checked() -> None:
+    # A new list argument must join LIST_CALLS (and be read by `_convert.items`).
+    import inspect
+
+    from apart import indemnity
+
+    found = {
+        f"{module.__name__.removeprefix('apart.')}.{name}.{p.name}"
+        for module in (account, indemnity, procedure, recovery, siret)
+        for name in module.__all__
+        if inspect.isfunction(getattr(module, name))
+        for p in inspect.signature(getattr(module, name)).parameters.values()
+        if "Sequence[" in str(p.annotation) or "Iterable[" in str(p.annotation)
+    }
+    assert found <= set(LIST_CALLS), found - set(LIST_CALLS)
+
+
+def test_identifiers_that_are_not_text_are_a_wrong_type() -> None:
+    calls: list[tuple[str, Callable[[], object]]] = [
+        ("value", lambda: siret.Siret(73282932000074)),  # type: ignore[arg-type]
+        ("value", lambda: siret.Siret(None)),  # type: ignore[arg-type]
+        ("value", lambda: siret.Siren(732829320)),  # type: ignore[arg-type]
+        ("value", lambda: siret.Nic(None)),  # type: ignore[arg-type]
+        ("value", lambda: siret.Tva(b"FR44732829320")),  # type: ignore[arg-type]
+        ("value", lambda: siret.Siret.parse_strict(1)),  # type: ignore[arg-type]
+        ("value", lambda: siret.detect(None)),  # type: ignore[arg-type]
+        ("value", lambda: siret.is_valid_siret(None)),  # type: ignore[arg-type]
+        ("prefix", lambda: siret.Siren.complete(73282932)),  # type: ignore[arg-type]
+        ("values[1]", lambda: apart.is_valid_siret_many(["73282932000074", None])),  # type: ignore[list-item]
+        ("values[0]", lambda: apart.parse_siret_many([73282932000074])),  # type: ignore[list-item]
+    ]
+    for field, call in calls:
+        with pytest.raises(apart.InputError) as e:
+            call()
+        assert e.value.code == "INPUT_WRONG_TYPE" and e.value.details["field"] == field
+        assert "un texte" in e.value.message
+    assert siret.Siret("73282932000074").siren == siret.Siren("732829320")
+
+
+def test_a_seal_key_is_bytes_not_text() -> None:
+    m = _machine("apart.da")
+    snapshot = _da()
+    for key in ("k" * 32, 32, None):
+        for call in (m.seal, m.open):
+            with pytest.raises(apart.InputError) as e:
+                call(snapshot, key)  # type: ignore[arg-type]
+            assert e.value.code == "INPUT_WRONG_TYPE" and e.value.details["field"] == "key"
+            assert "octets" in e.value.message
+    sealed = m.seal(snapshot, b"k" * 32)
+    assert m.seal(snapshot, bytearray(b"k" * 32)) == sealed == m.seal(snapshot, memoryview(b"k" * 32))
+    assert m.open(sealed, bytearray(b"k" * 32)) == m.restore(snapshot)
+
+
+def test_sealing_a_sealed_snapshot_is_seal_already_present() -> None:
+    # The Python trial: sealing, restoring or ticking a sealed snapshot said "unknown field
+    # 'seal'"; the seal's own code says to open it first.
+    m = _machine("apart.da")
+    sealed = m.seal(_da(), b"k" * 32)
+    calls: tuple[Callable[[], object], ...] = (
+        lambda: m.seal(sealed, b"k" * 32),
+        lambda: m.restore(sealed),
+    )
+    for call in calls:
+        with pytest.raises(apart.MachineError) as e:
+            call()
+        assert e.value.code == "SEAL_ALREADY_PRESENT"
+        assert "open it" in e.value.message_in("en")
+
+
+def test_a_book_that_is_not_a_law_book_is_a_wrong_type() -> None:
+    import inspect
+
+    from apart import indemnity
+    from apart.law import LawBook
+
+    em = EmployeeMonth("2026-01", 3000, 70)
+    calls: dict[str, Callable[[Any], object]] = {
+        "indemnity.compute": lambda b: compute(em, book=b),
+        "indemnity.compute_claim": lambda b: compute_claim("2026-01", [em], book=b),
+        "indemnity.compute_claim_csv": lambda b: compute_claim_csv("month,gross_monthly\n", book=b),
+        "indemnity.contributions": lambda b: indemnity.contributions(_DAY, "mainland", 100, 1000, book=b),
+        "procedure.recap_of_di_with_claim": lambda b: procedure.recap_of_di_with_claim(_da(), "di-submitted", [], book=b),
+        "procedure.last_filing_day": lambda b: procedure.last_filing_day(Motive.ECONOMIC_CONDITIONS, _DAY, b),
+        "procedure.claims_last_day": lambda b: procedure.claims_last_day(_DAY, _DAY, b),
+        "procedure.decision_delay_days": lambda b: procedure.decision_delay_days(_DAY, b),
+        "procedure.late_filing_days": lambda b: procedure.late_filing_days(Motive.ECONOMIC_CONDITIONS, _DAY, b),
+        "procedure.max_duration": lambda b: procedure.max_duration(_DAY, b),
+        "procedure.claim_deadline_months": lambda b: procedure.claim_deadline_months(_DAY, b),
+        "procedure.annual_quota": lambda b: procedure.annual_quota(2026, b),
+        "procedure.annual_quota_hours": lambda b: procedure.annual_quota_hours(2026, False, b),
+        "procedure.implicit_acceptance_at": lambda b: procedure.implicit_acceptance_at(NOW, b),
+        "procedure.check_duration": lambda b: procedure.check_duration(
+            Motive.ECONOMIC_CONDITIONS, (_DAY, _DAY), [], _DAY, b),
+        "Machine.with_law": lambda b: _machine("apart.da").with_law(b),
+    }
+    with_book = {
+        f"{module.__name__.removeprefix('apart.')}.{name}"
+        for module in (indemnity, procedure)
+        for name in module.__all__
+        if inspect.isfunction(getattr(module, name))
+        and "book" in inspect.signature(getattr(module, name)).parameters
+    }
+    assert with_book <= set(calls), with_book - set(calls)
+    for what, call in calls.items():
+        for book in ("x", LawBook.builtin()._native):
+            with pytest.raises(apart.InputError) as e:
+                call(book)
+            assert e.value.code == "INPUT_WRONG_TYPE", what
+            assert e.value.details["field"] == "book" and "LawBook" in e.value.message
+    with pytest.raises(apart.InputError):
+        _machine("apart.da").with_law(None)  # type: ignore[arg-type]
+    assert compute(em, book=LawBook.builtin()) == compute(em)
+
+
+def test_message_in_needs_a_language_tag() -> None:
+    with pytest.raises(apart.SiretError) as e:
+        siret.Siret("73282932000075")
+    with pytest.raises(TypeError, match="language tag"):
+        e.value.message_in(None)  # type: ignore[arg-type]
+    assert e.value.message_in("en_GB") != e.value.message == e.value.message_in("fr")
+
+
+def test_star_import_of_indemnity_keeps_the_builtin_warning() -> None:
+    import builtins
+
+    from apart import indemnity
+
+    names: dict[str, Any] = {}
+    exec("from apart.indemnity import *", names)  # noqa: S102 - the import under test
+    assert names.get("Warning", builtins.Warning) is builtins.Warning
+    assert names["IndemnityWarning"] is indemnity.Warning is indemnity.IndemnityWarning
+    assert "Warning" not in indemnity.__all__

@@ -450,7 +450,10 @@ impl LawBook {
     }
 
     /// Applies a law file (the built-in table format, one table or several under
-    /// `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed.
+    /// `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed. The
+    /// file's `verified_until` vouches for every table of the book, not only those of the file
+    /// (a floor decree may lag the SMIC by a month): to vouch for one table, give that table
+    /// its own `valid_until`.
     pub fn apply_file(&self, text: String) -> Result<Vec<String>, ApartError> {
         let mut book = self.write();
         let changes = book.apply_file(&text)?;

@@ -3,46 +3,98 @@
 
 const reserved = new Set(['name', 'message', 'stack', 'code', 'family', 'messages', 'details', 'fields', 'cause'])
 
-/** Every error of the library. `code` is stable public API; `message` is French. */
+/**
+ * Every error of the library. `code` is stable public API; `message` is French. The library
+ * makes one from its payload; a test's mock with `Error`'s arguments,
+ * `new SiretError(message, { code, details, messages, fields, cause })` (the family is the
+ * class's, `code` defaults to '', `messages` to the message in both languages), as in Node.
+ */
 export class ApartError extends Error {
-  constructor(payload) {
-    super(payload.messages.fr)
+  constructor(message, options, family) {
+    const p = typeof message === 'object' && message !== null ? message
+      : { ...options, message: message === undefined ? '' : String(message) }
+    const text = p.messages?.fr ?? p.message
+    super(text, 'cause' in p ? { cause: p.cause } : undefined)
     Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, configurable: true, writable: true })
-    this.code = payload.code
-    this.family = payload.family
-    this.messages = payload.messages
-    this.details = payload.details
-    if (payload.fields !== undefined) {
-      this.fields = payload.fields.map((f) => ({ ...f, message: f.messages.fr }))
+    this.code = p.code ?? ''
+    this.family = family ?? p.family
+    this.messages = p.messages ?? { fr: text, en: text }
+    this.details = p.details ?? {}
+    if (p.fields !== undefined) {
+      this.fields = p.fields.map((f) => ({ ...f, message: f.message ?? f.messages?.fr }))
     }
-    for (const [key, value] of Object.entries(payload.details)) {
+    for (const [key, value] of Object.entries(this.details)) {
       if (!reserved.has(key)) this[key] = value
     }
   }
 }
 
 /** Family `siret`. */
-export class SiretError extends ApartError {}
+export class SiretError extends ApartError {
+  constructor(message, options) {
+    super(message, options, 'siret')
+  }
+}
 /** Family `form`. */
-export class FormError extends ApartError {}
+export class FormError extends ApartError {
+  constructor(message, options) {
+    super(message, options, 'form')
+  }
+}
 /** Family `money`. */
-export class MoneyError extends ApartError {}
+export class MoneyError extends ApartError {
+  constructor(message, options) {
+    super(message, options, 'money')
+  }
+}
 /** Family `law`. */
-export class LawError extends ApartError {}
+export class LawError extends ApartError {
+  constructor(message, options) {
+    super(message, options, 'law')
+  }
+}
 /** Family `indemnity`. */
-export class IndemnityError extends ApartError {}
+export class IndemnityError extends ApartError {
+  constructor(message, options) {
+    super(message, options, 'indemnity')
+  }
+}
 /** Family `procedure`. */
-export class ProcedureError extends ApartError {}
+export class ProcedureError extends ApartError {
+  constructor(message, options) {
+    super(message, options, 'procedure')
+  }
+}
 /** Family `account`. */
-export class AccountError extends ApartError {}
+export class AccountError extends ApartError {
+  constructor(message, options) {
+    super(message, options, 'account')
+  }
+}
 /** Family `machine`. */
-export class MachineError extends ApartError {}
+export class MachineError extends ApartError {
+  constructor(message, options) {
+    super(message, options, 'machine')
+  }
+}
 /** Family `input`. */
-export class InputError extends ApartError {}
+export class InputError extends ApartError {
+  constructor(message, options) {
+    super(message, options, 'input')
+  }
+}
 /** Family `entropy`. */
-export class EntropyError extends ApartError {}
+export class EntropyError extends ApartError {
+  constructor(message, options) {
+    super(message, options, 'entropy')
+  }
+}
 /** Family `internal`. */
-export class InternalError extends ApartError {}
+export class InternalError extends ApartError {
+  constructor(message, options) {
+    super(message, options, 'internal')
+  }
+}
 
 const classes = {
   siret: SiretError,

@@ -64,10 +64,7 @@ fn compute_in(
     let settings: CsvSettings = record_or_default(settings)?;
     let options: Options = record_or_default(options)?;
     let csv = bytes(csv)?;
-    out(
-        &core::compute_claim_csv(book, &csv[..], &settings, &options, Lang::Fr)
-            .map_err(read_error)?,
-    )
+    out(&core::compute_claim_csv(book, &csv[..], &settings, &options).map_err(read_error)?)
 }
 
 fn write_in(
@@ -195,8 +192,7 @@ impl ClaimCsv {
         let options: Options = record_or_default(&options.unwrap_or_default())?;
         let csv = bytes(&csv)?;
         let total = csv.len();
-        let inner =
-            core::ClaimCsv::new(Cursor::new(csv), &settings, Lang::Fr).map_err(read_error)?;
+        let inner = core::ClaimCsv::new(Cursor::new(csv), &settings).map_err(read_error)?;
         Ok(ClaimCsv {
             inner: Some(inner),
             options,

@@ -96,7 +96,7 @@ pub fn errors_js() -> String {
     let mut out = String::from(ERRORS_JS_HEAD);
     for f in apart::Family::ALL {
         out.push_str(&format!(
-            "/** Family `{0}`. */\nexport class {1} extends ApartError {{}}\n",
+            "/** Family `{0}`. */\nexport class {1} extends ApartError {{\n  constructor(message, options) {{\n    super(message, options, '{0}')\n  }}\n}}\n",
             f.as_str(),
             f.class_name()
         ));
@@ -120,19 +120,27 @@ const ERRORS_JS_HEAD: &str = r#"// Generated from apart::Family::ALL by bindings
 
 const reserved = new Set(['name', 'message', 'stack', 'code', 'family', 'messages', 'details', 'fields', 'cause'])
 
-/** Every error of the library. `code` is stable public API; `message` is French. */
+/**
+ * Every error of the library. `code` is stable public API; `message` is French. The library
+ * makes one from its payload; a test's mock with `Error`'s arguments,
+ * `new SiretError(message, { code, details, messages, fields, cause })` (the family is the
+ * class's, `code` defaults to '', `messages` to the message in both languages), as in Node.
+ */
 export class ApartError extends Error {
-  constructor(payload) {
-    super(payload.messages.fr)
+  constructor(message, options, family) {
+    const p = typeof message === 'object' && message !== null ? message
+      : { ...options, message: message === undefined ? '' : String(message) }
+    const text = p.messages?.fr ?? p.message
+    super(text, 'cause' in p ? { cause: p.cause } : undefined)
     Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, configurable: true, writable: true })
-    this.code = payload.code
-    this.family = payload.family
-    this.messages = payload.messages
-    this.details = payload.details
-    if (payload.fields !== undefined) {
-      this.fields = payload.fields.map((f) => ({ ...f, message: f.messages.fr }))
+    this.code = p.code ?? ''
+    this.family = family ?? p.family
+    this.messages = p.messages ?? { fr: text, en: text }
+    this.details = p.details ?? {}
+    if (p.fields !== undefined) {
+      this.fields = p.fields.map((f) => ({ ...f, message: f.message ?? f.messages?.fr }))
     }
-    for (const [key, value] of Object.entries(payload.details)) {
+    for (const [key, value] of Object.entries(this.details)) {
       if (!reserved.has(key)) this[key] = value
     }
   }

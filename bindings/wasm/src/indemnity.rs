@@ -80,6 +80,9 @@ impl LawBook {
     /// Applies a law file (the built-in table format, the same file as `apart simulate --law
     /// FILE`): one table (`id` and `[[values]]`) or several under `[[tables]]`, with an
     /// optional `verified_until`. All of it or nothing; returns the ids of the tables changed.
+    /// The file's `verified_until` vouches for **every** table of the book, not only those of
+    /// the file (a floor decree may lag the SMIC by a month): to vouch for one table, give that
+    /// table its own `valid_until`.
     #[wasm_bindgen(js_name = applyFile)]
     pub fn apply_file(
         &mut self,
@@ -207,9 +210,13 @@ fn claim_in(
         .parse::<Month>()
         .map_err(|e| e.with_field("month"))
         .or_throw()?;
-    let employees: Vec<EmployeeMonth> = record(employees)?;
+    // Each record read alone: an unreadable one is a refused line (as in Node and Python).
+    let employees: Vec<serde_json::Value> = record(employees)?;
     let options: Options = record_or_default(options)?;
-    out(&core::compute_claim(book, month, &employees, &options))
+    let records = employees.into_iter().map(Ok);
+    out(&core::compute_claim_of_values(
+        book, month, records, &options,
+    ))
 }
 
 fn contributions_in(

@@ -239,3 +239,13 @@ test('lifecycles: Machine.can answers false for a refused transition, as Node do
   assert.throws(() => da.can(draft, { type: 'Submit' }, 'king', now), { code: 'VALUE_UNKNOWN_VARIANT', field: 'actor' })
   assert.throws(() => da.can({}, { type: 'Submit' }, 'principal', now), (e) => e instanceof apart.MachineError)
 })
+
+test('error classes can be made by a test, as in Node', () => {
+  const apart = lifecycles
+  const cause = new Error('root')
+  const e = new apart.SiretError('mock', { code: 'SIRET_INVALID_KEY', details: { expected: 4, found: 5 }, cause })
+  assert.ok(e instanceof apart.SiretError && e instanceof apart.ApartError && e instanceof Error)
+  assert.deepEqual([e.family, e.code, e.message, e.messages.en, e.expected, e.cause], ['siret', 'SIRET_INVALID_KEY', 'mock', 'mock', 4, cause])
+  const bare = new apart.InputError()
+  assert.deepEqual([bare.family, bare.code, bare.message, bare.details], ['input', '', '', {}])
+})

@@ -31,6 +31,10 @@ for (const [entry, apart] of Object.entries(entries)) {
     assert.match(claim.lines[1].error.messages.en, /hours/)
     assert.equal(claim.totals.employer_allocation, '1199.80')
     assert.throws(() => apart.computeClaim('2026-13', []), { code: 'VALUE_INVALID_MONTH', family: 'input' })
+    // An unreadable record refuses its line only, as in Node and Python (Node trial 2026-12-07).
+    const typo = apart.computeClaim('2026-01', [employees[0], { ...employees[0], employee: 'D', gross_monthly: '2 000' }, { ...employees[0], hours_not_worke: '70' }])
+    assert.deepEqual(typo.lines.map((l) => l.error?.code ?? null), [null, 'VALUE_INVALID_DECIMAL', 'INPUT_UNKNOWN_FIELD'])
+    assert.deepEqual([typo.lines[1].employee, typo.totals.employees, typo.totals.employees_refused], ['D', 1, 2])
   })
 
   test(`${entry}: the law book: read a row, add a decree, replace nothing silently`, () => {

@@ -48,6 +48,10 @@ export async function tour(): Promise<string> {
     if (e instanceof FormError && e.fields) return e.fields.map((f) => `${f.field}: ${f.message}`).join('\n')
     if (e instanceof ApartError) return e.family
   }
+  // A test's mock of a library error, typed (as in Node).
+  const mock: SiretError = new SiretError('clé fausse', { code: 'SIRET_INVALID_KEY', details: { expected: 4 } })
+  // @ts-expect-error: no such option
+  const badMock = new SiretError('x', { kode: 'X' })
   const da = new Machine('apart.da')
   const states: string[] = da.states()
   const entropy: Entropy = Entropy.fixed(new Uint8Array([1, 2, 3]))

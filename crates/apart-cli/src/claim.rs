@@ -41,7 +41,6 @@ struct Setup {
     book: Cow<'static, LawBook>,
     options: Options,
     settings: CsvSettings,
-    lang: Lang,
 }
 
 /// Runs `apart claim`.
@@ -84,7 +83,6 @@ pub fn run(args: &ClaimArgs, lang: Lang) -> ExitCode {
             strict_law_dates: args.law.strict_law,
         },
         settings: CsvSettings::with_month(month),
-        lang,
     };
     let name = args.file.display().to_string();
     let (input, size): (Box<dyn Read>, Option<u64>) = if name == "-" {
@@ -195,7 +193,7 @@ fn stream(
     let header = reader.header().clone();
     while let Some(row) = reader.next_row_with(&mut || sink.flush())? {
         let result = row.compute(&setup.book, &setup.options);
-        let done = row.claim_line(result, &mut totals, setup.lang);
+        let done = row.claim_line(result, &mut totals);
         if row.index() == 0 {
             sink.begin(&header)?;
         }
@@ -240,8 +238,12 @@ impl<W: Write> Sink for TableSink<W> {
         )
     }
 
-    fn row(&mut self, _: &Header, _: &CsvRow<'_>, line: &ClaimLine) -> io::Result<()> {
-        let name = escape_controls(line.employee.as_deref().unwrap_or_default());
+    fn row(&mut self, _: &Header, row: &CsvRow<'_>, line: &ClaimLine) -> io::Result<()> {
+        // A row without an employee cell is shown by its line number.
+        let name = match &line.employee {
+            Some(name) => escape_controls(name),
+            None => apart::lines::line_label(self.lang, row.line()).into(),
+        };
         match &line.outcome {
             Some(o) => writeln!(
                 self.out,
@@ -416,7 +418,6 @@ mod tests {
             book: Cow::Borrowed(LawBook::shared().unwrap()),
             options: Options::default(),
             settings: CsvSettings::with_month(month.map(|m| m.parse().unwrap())),
-            lang: Lang::Fr,
         }
     }
 

@@ -389,6 +389,11 @@ fn value() -> Vec<ValueError> {
             length: 300,
             max: 255,
         },
+        ValueError::ControlChar {
+            field: field("employee"),
+            index: 6,
+            code_point: "U+001B".into(),
+        },
         ValueError::UnknownField {
             field: field("contract_hour"),
             expected: "month, gross_monthly, contract_hours, …".into(),
@@ -485,6 +490,9 @@ fn indemnity() -> Vec<IndemnityError> {
             until: Some(time::macros::date!(2022 - 03 - 31)),
             hint: "droit_commun".into(),
         },
+        IndemnityError::NoContributionsInTerritory {
+            territory: "mayotte",
+        },
         IndemnityError::RegimeNotInTerritory {
             regime: "mayotte_chido",
             territory: "mainland",
@@ -533,6 +541,14 @@ fn machine() -> Vec<Error> {
             machine: "credential",
             expected: 7,
             found: 6,
+        }
+        .into(),
+        TransitionError::ClockBehind {
+            machine: "apart.da",
+            from: "Submitted",
+            event: "Withdraw",
+            last: "2022-02-10T10:00:00+01:00".into(),
+            now: "2000-01-01T00:00:00Z".into(),
         }
         .into(),
         SnapshotError::Malformed {
@@ -732,6 +748,11 @@ fn procedure() -> Vec<ProcedureError> {
         },
         E::MotiveRequired,
         E::MotiveUnknown { code: "99".into() },
+        E::IbanInvalid,
+        E::ReasonInvalid {
+            field: "reason",
+            max: 2000,
+        },
         E::RecapNotAvailable {
             kind: "di",
             state: "Draft",

@@ -151,9 +151,8 @@ impl EntropySource for OsEntropy {
 /// rng.fill(&mut a)?;
 /// rng.fill(&mut b)?;
 /// assert_eq!((a, b), ([1, 2], [3, 1])); // the pattern goes on from one call to the next
-/// let mut zeros = [9u8; 3];
-/// FixedEntropy::new(Vec::new()).fill(&mut zeros)?;
-/// assert_eq!(zeros, [0, 0, 0]);
+/// // An empty pattern is a test's mistake, not a source of zeros.
+/// assert!(FixedEntropy::new(Vec::new()).fill(&mut [0u8; 3]).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,7 +162,8 @@ pub struct FixedEntropy {
 }
 
 impl FixedEntropy {
-    /// A source repeating `pattern`.
+    /// A source repeating `pattern` (an empty one fails every fill with an
+    /// [`EntropyError`]).
     ///
     /// # Example
     ///
@@ -187,6 +187,9 @@ impl FixedEntropy {
 
 impl EntropySource for FixedEntropy {
     fn fill(&mut self, dest: &mut [u8]) -> Result<(), EntropyError> {
+        if self.pattern.is_empty() && !dest.is_empty() {
+            return Err(EntropyError::new("empty fixed pattern"));
+        }
         for byte in dest.iter_mut() {
             *byte = self.pattern.get(self.position).copied().unwrap_or(0);
             self.position += 1;
@@ -204,14 +207,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fixed_entropy_cycles_and_empty_gives_zeros() {
+    fn fixed_entropy_cycles_and_empty_fails() {
         let mut rng = FixedEntropy::new(vec![7, 8]);
         let mut buf = [0u8; 3];
         rng.fill(&mut buf).unwrap();
         assert_eq!(buf, [7, 8, 7]);
         let mut empty = FixedEntropy::new(Vec::new());
-        empty.fill(&mut buf).unwrap();
-        assert_eq!(buf, [0, 0, 0]);
+        let err = empty.fill(&mut buf).unwrap_err();
+        assert_eq!(err.code(), "ENTROPY_UNAVAILABLE");
+        assert!(
+            empty.fill(&mut []).is_ok(),
+            "nothing asked, nothing missing"
+        );
     }
 
     #[cfg(feature = "os-entropy")]

@@ -139,7 +139,10 @@ int_args!(u8, u16, u32, u64, usize, i8, i16, i32, i64);
 pub fn int<T: IntArg>(value: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
     use crate::value::{ValueError, expected};
     let py = value.py();
-    if !value.is_instance_of::<pyo3::types::PyInt>() {
+    // `bool` is an `int` in Python; `True` for a year or a count is a mistake, not 1.
+    if !value.is_instance_of::<pyo3::types::PyInt>()
+        || value.is_instance_of::<pyo3::types::PyBool>()
+    {
         let found = format!("Python {}", type_name(value));
         let error = ValueError::wrong_type(expected::AN_INTEGER, &found).with_field(name);
         return Err(raise(py, &error));

@@ -285,7 +285,8 @@ pub enum SealError {
     },
     /// The record to open has no seal (or is not a JSON object).
     Missing,
-    /// The record to seal already has a seal.
+    /// The record to seal, or a snapshot to read as a plain one, already has a seal: open it
+    /// first.
     AlreadySealed,
     /// The record to seal is not a JSON object (only an object has room for the seal).
     NotAnObject,
@@ -321,10 +322,12 @@ impl Diagnostic for SealError {
             (SealError::Missing, Lang::En) => "record not sealed".to_owned(),
             (SealError::Missing, _) => "dossier non scellé".to_owned(),
             (SealError::AlreadySealed, Lang::En) => {
-                "record already sealed: open it before sealing it again".to_owned()
+                "record sealed: open it (with its key) before reading or sealing it again"
+                    .to_owned()
             }
             (SealError::AlreadySealed, _) => {
-                "dossier déjà scellé : ouvrez-le avant de le sceller à nouveau".to_owned()
+                "dossier scellé : ouvrez-le (avec sa clé) avant de le lire ou de le sceller à nouveau"
+                    .to_owned()
             }
             (SealError::NotAnObject, Lang::En) => "only a JSON object can be sealed".to_owned(),
             (SealError::NotAnObject, _) => "seul un objet JSON peut être scellé".to_owned(),

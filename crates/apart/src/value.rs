@@ -250,6 +250,18 @@ pub enum ValueError {
         /// The limit.
         max: u64,
     },
+    /// A text holding a control character (NUL, an escape sequence, a line break where none
+    /// belongs) or a bidirectional override, which the library would otherwise carry back into
+    /// every outcome, file and page that shows the text.
+    #[serde(rename = "VALUE_CONTROL_CHAR")]
+    ControlChar {
+        /// The field, when known.
+        field: Option<String>,
+        /// The character's position in the text, from 0.
+        index: u64,
+        /// The character, as `U+XXXX`.
+        code_point: String,
+    },
     /// A field the record does not have (a typo, or a field of a newer version).
     #[serde(rename = "INPUT_UNKNOWN_FIELD")]
     UnknownField {
@@ -508,6 +520,7 @@ impl ValueError {
             | ValueError::NotFinite { field, .. }
             | ValueError::FloatRefused { field, .. }
             | ValueError::TooLong { field, .. }
+            | ValueError::ControlChar { field, .. }
             | ValueError::UnknownField { field, .. }
             | ValueError::MissingField { field }
             | ValueError::WrongType { field, .. }
@@ -528,6 +541,32 @@ impl ValueError {
             | ValueError::NotFinite { input, .. }
             | ValueError::FloatRefused { input, .. } => Some(input),
             _ => None,
+        }
+    }
+
+    /// The first control character or bidirectional override of `text` (the characters
+    /// [`crate::diagnostic::quote`] escapes), as an error; `Ok` when there is none.
+    ///
+    /// ```
+    /// use apart::value::ValueError;
+    /// use apart::Diagnostic;
+    /// assert!(ValueError::refuse_controls("Durand Émilie").is_ok());
+    /// let e = ValueError::refuse_controls("Durand\u{1b}[2J").unwrap_err();
+    /// assert_eq!(e.code(), "VALUE_CONTROL_CHAR");
+    /// assert_eq!(e.message(apart::Lang::En), "control or direction character: U+001B at position 7");
+    /// ```
+    pub fn refuse_controls(text: &str) -> Result<(), ValueError> {
+        match text
+            .chars()
+            .enumerate()
+            .find(|(_, c)| crate::diagnostic::is_escaped_in_messages(*c))
+        {
+            None => Ok(()),
+            Some((index, c)) => Err(ValueError::ControlChar {
+                field: None,
+                index: u64::try_from(index).unwrap_or(u64::MAX),
+                code_point: format!("U+{:04X}", u32::from(c)),
+            }),
         }
     }
 
@@ -554,6 +593,7 @@ impl ValueError {
             | ValueError::NotFinite { field, .. }
             | ValueError::FloatRefused { field, .. }
             | ValueError::TooLong { field, .. }
+            | ValueError::ControlChar { field, .. }
             | ValueError::UnknownField { field, .. }
             | ValueError::MissingField { field }
             | ValueError::WrongType { field, .. }
@@ -583,6 +623,7 @@ impl Diagnostic for ValueError {
             ValueError::NotFinite { .. } => "VALUE_NOT_FINITE",
             ValueError::FloatRefused { .. } => "VALUE_FLOAT_REFUSED",
             ValueError::TooLong { .. } => "VALUE_TOO_LONG",
+            ValueError::ControlChar { .. } => "VALUE_CONTROL_CHAR",
             ValueError::UnknownField { .. } => "INPUT_UNKNOWN_FIELD",
             ValueError::MissingField { .. } => "INPUT_MISSING_FIELD",
             ValueError::WrongType { .. } => "INPUT_WRONG_TYPE",
@@ -742,6 +783,23 @@ impl Diagnostic for ValueError {
                     format!("text too long{about}: {length} characters, at most {max}")
                 }
             }
+            ValueError::ControlChar {
+                field,
+                index,
+                code_point,
+            } => {
+                let about = about(field);
+                let position = index.saturating_add(1);
+                if fr {
+                    format!(
+                        "caractère de contrôle ou de direction{about} : {code_point} en position {position}"
+                    )
+                } else {
+                    format!(
+                        "control or direction character{about}: {code_point} at position {position}"
+                    )
+                }
+            }
             ValueError::UnknownField { field, expected } => {
                 let name = field.as_deref().unwrap_or("?");
                 let last = name.rsplit('.').next().unwrap_or(name);
@@ -844,6 +902,12 @@ impl Diagnostic for ValueError {
             ValueError::TooLong { length, max, .. } => {
                 details.push(("length", (*length).into()));
                 details.push(("max", (*max).into()));
+            }
+            ValueError::ControlChar {
+                index, code_point, ..
+            } => {
+                details.push(("index", (*index).into()));
+                details.push(("code_point", code_point.into()));
             }
             ValueError::UnknownField { expected, .. } => {
                 details.push(("expected", expected.into()));
@@ -1546,6 +1610,17 @@ const CARRY: char = '\u{1e}';
 /// (`EOF while parsing an object at line 1 column 16`), which quote nothing of the input.
 const SYNTAX_MAX_CHARS: usize = 100;
 
+/// How deep lists and objects given as a binding's native values (a Python `dict`, a
+/// JavaScript object) may nest: the library's records nest a few levels, and a reader that
+/// recursed without a bound would overflow the stack on a cyclic or hostile value, a crash no
+/// `except` or `catch` sees. 64 levels fit a 256 KiB thread stack (some servers' workers) with
+/// room to spare; deeper is `INPUT_TOO_LARGE`, in every binding alike.
+///
+/// ```
+/// assert_eq!(apart::value::MAX_NESTING, 64);
+/// ```
+pub const MAX_NESTING: u64 = 64;
+
 /// A serde error carrying a [`ValueError`]: the French message for a human who meets it
 /// through serde directly, the error itself for [`from_json`], which gives it back typed.
 /// Used by every `Deserialize` of the crate that parses text (and by [`spelled_enum!`]).
@@ -2006,6 +2081,22 @@ fn integer_range(rust_type: &str) -> Option<String> {
     })
 }
 
+/// serde's words in the words of a message a user reads: a Rust integer type as its range
+/// (`u32` → `0 to 4294967295`), `unit value` as `null`, an internally tagged enum as the object
+/// it is.
+fn plain_words(words: &str) -> String {
+    if let Some(range) = integer_range(words) {
+        return range;
+    }
+    if words == "unit value" {
+        return "null".to_owned();
+    }
+    match words.strip_prefix("internally tagged enum ") {
+        Some(name) => format!("struct {name}"),
+        None => words.to_owned(),
+    }
+}
+
 fn classify_message(path: String, message: &str) -> ValueError {
     let message = message.to_owned();
     let at = |e: ValueError| {
@@ -2078,8 +2169,8 @@ fn classify_message(path: String, message: &str) -> ValueError {
             } else {
                 ValueError::WrongType {
                     field: None,
-                    expected: quote(expected),
-                    found: quote(found),
+                    expected: quote(&plain_words(expected)),
+                    found: quote(&plain_words(found)),
                 }
             });
         }

@@ -11,7 +11,6 @@
 //! its rows); every row's cells, written back
 //! in the file's dialect (`write_cell`), read back the same, giving the same employee-month.
 
-use apart::Lang;
 use apart::indemnity::claim_csv::{
     ClaimCsvReader, CsvSettings, MAX_LINE, ReadError, compute_claim_csv, write_cell,
 };
@@ -97,7 +96,7 @@ fn check_claim(claim: &ClaimOutcome, settings: &CsvSettings) {
 /// Reads `data` with `settings`: the claim, or the code of a refused file.
 fn claim(data: &[u8], settings: &CsvSettings) -> Result<ClaimOutcome, &'static str> {
     let book = LawBook::shared().expect("the built-in law");
-    match compute_claim_csv(book, data, settings, &Options::default(), Lang::Fr) {
+    match compute_claim_csv(book, data, settings, &Options::default()) {
         Ok(claim) => {
             check_claim(&claim, settings);
             Ok(claim)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
-from typing import Union
+from collections.abc import Iterable
+from typing import TypeVar, Union
 
 from . import _native
 
@@ -20,6 +21,7 @@ _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 _MICROSECOND = _dt.timedelta(microseconds=1)
 
 DecimalLike = Union[decimal.Decimal, int, str]
+_T = TypeVar("_T")
 
 
 Instant = tuple[int, int]
@@ -45,6 +47,14 @@ def duration_to_micros(value: _dt.timedelta, name: str = "max_age") -> int:
     if not isinstance(value, _dt.timedelta):
         raise TypeError(f"{name} must be a datetime.timedelta, not {type(value).__name__}")
     return value // _MICROSECOND
+
+
+def items(value: Iterable[_T], name: str) -> list[_T]:
+    """A list argument as a ``list``: a ``str``, ``bytes`` or ``bytearray`` (whose items would be
+    characters or bytes) or a value that is not iterable is ``InputError`` ``INPUT_WRONG_TYPE``
+    naming ``name``. Every list argument of the package is read here (or by the native code,
+    with the same check)."""
+    return _native.list_arg(value, name)
 
 
 def json_text(value: object, name: str = "value") -> str:

@@ -52,7 +52,11 @@ class ApartError(ValueError):
         return self.messages.get("fr", self.code)
 
     def message_in(self, lang: str) -> str:
-        """The message in ``lang`` (``"fr"`` or ``"en"``; ``"fr-FR"``, ``"en_GB"`` accepted)."""
+        """The message in ``lang`` (``"fr"`` or ``"en"``; ``"fr-FR"``, ``"en_GB"`` accepted). A
+        ``lang`` that is not text (``None``) is a ``TypeError``: :attr:`message` is the French
+        one."""
+        if not isinstance(lang, str):
+            raise TypeError(f"lang must be a language tag such as 'fr' or 'en', not {lang!r}")
         primary = lang.replace("_", "-").split("-")[0].lower()
         if primary not in ("fr", "en"):
             raise ValueError(f"no messages in {lang!r}: 'fr' and 'en' are available")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import _native
-from ._convert import json_text, to_instant
+from ._convert import items, json_text, to_instant
 from ._errors import AccountError
 from ._native import Actor, Application, Argon2idHasher, Entropy, LoginOutcome, Role
 
@@ -60,7 +60,7 @@ def authenticate(
         _policy(counter),
         _policy(throttle),
         check,
-        list(habilitations),
+        items(habilitations, "habilitations"),
         application,
         to_instant(now),
     )
@@ -123,14 +123,15 @@ def request_facts(
     """The outside facts of a habilitation request, computed from the stored records."""
     result: dict[str, Any] = json.loads(
         _native.request_facts(
-            list(records), credential, siret, application, mandate_active, _policy(policy)
+            items(records, "records"), credential, siret, application, mandate_active,
+            _policy(policy),
         )
     )
     return result
 
 
 def others_live(records: Sequence[str], snapshot: str) -> int:
-    return _native.others_live(list(records), snapshot)
+    return _native.others_live(items(records, "records"), snapshot)
 
 
 def transfer_principal(
@@ -152,7 +153,7 @@ def authorised_establishments(
 ) -> list[str]:
     """The SIRETs ``credential`` may act for in ``application`` at ``now``."""
     return _native.authorised_establishments(
-        list(records), credential, application, to_instant(now)
+        items(records, "records"), credential, application, to_instant(now)
     )
 
 
@@ -164,6 +165,8 @@ def check_invariants(
 ) -> list[dict[str, Any]]:
     """Every violation of the invariants I1–I4 over the stored habilitations."""
     result: list[dict[str, Any]] = json.loads(
-        _native.check_invariants(list(records), _policy(policy), list(active_mandates))
+        _native.check_invariants(
+            items(records, "records"), _policy(policy), items(active_mandates, "active_mandates")
+        )
     )
     return result

@@ -40,9 +40,9 @@ from ._native import (
     PayTerritory,
     Rounding,
     StepValue,
-    Warning,
 )
-from .law import LawBook
+from ._native import Warning as Warning  # by name too; exported as IndemnityWarning
+from .law import LawBook, _book
 from .money import Month
 
 __all__ = [
@@ -61,7 +61,7 @@ __all__ = [
     "ExplanationStep",
     "Rounding",
     "StepValue",
-    "Warning",
+    "IndemnityWarning",
     "ClaimLine",
     "ClaimTotals",
     "ClaimOutcome",
@@ -86,6 +86,11 @@ __all__ = [
 # is taken, read by the core (ints, Decimals, text, dates, enum members; floats and unknown
 # keys refused).
 
+IndemnityWarning = Warning
+"""A warning of an outcome (the core's ``indemnity::Warning``): exported under this name, since
+``from apart.indemnity import *`` must not shadow Python's built-in ``Warning``;
+``apart.indemnity.Warning`` is the same class, importable by name."""
+
 D = decimal.Decimal
 
 _CONSTANTS = {name: D(value) for name, value in _native.indemnity_constants()}
@@ -95,10 +100,6 @@ MAX_MONTHLY_HOURS: D = _CONSTANTS["MAX_MONTHLY_HOURS"]
 """The most hours a month can hold (31 × 24): larger inputs are refused."""
 MAX_MONTHLY_PAY: D = _CONSTANTS["MAX_MONTHLY_PAY"]
 """The largest monthly pay accepted (a guard against unit mistakes)."""
-
-
-def _book(book: LawBook | None) -> _native.LawBook | None:
-    return None if book is None else book._native
 
 
 def compute(

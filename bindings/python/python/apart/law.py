@@ -51,7 +51,9 @@ class LawBook:
         """Applies a law file, the format of the built-in tables (the same file as the
         command's ``--law FILE``): one table (``id`` and ``[[values]]``) or several under
         ``[[tables]]``, with an optional ``verified_until``. All of it or nothing; returns the
-        ids of the tables changed."""
+        ids of the tables changed. The file's ``verified_until`` vouches for **every** table of
+        the book, not only those of the file (a floor decree may lag the SMIC by a month): to
+        vouch for one table, give that table its own ``valid_until``."""
         return self._native.apply_file(text)
 
     def verified_until(self) -> _dt.date:
@@ -91,3 +93,12 @@ class LawBook:
 
     def __repr__(self) -> str:
         return f"LawBook({len(PARAMS)} tables)"
+
+
+def _book(book: LawBook | None, name: str = "book") -> _native.LawBook | None:
+    """The native book of a ``book=`` argument (``None``: the built-in law); anything but a
+    :class:`LawBook` is ``InputError`` ``INPUT_WRONG_TYPE`` naming ``name``. Every ``book=`` of
+    the package is read here."""
+    if book is None or isinstance(book, LawBook):
+        return None if book is None else book._native
+    _native.refuse(book, name, "LawBook")

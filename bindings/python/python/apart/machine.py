@@ -19,7 +19,7 @@ from . import _native
 from ._convert import from_instant, json_text, to_instant
 from ._errors import MachineError
 from ._native import Actor, Step
-from .law import LawBook
+from .law import LawBook, _book
 
 __all__ = [
     "Actor",
@@ -61,7 +61,10 @@ class Machine:
         """The same machine reading ``book`` (a copy of it, as it is now) for its deadlines
         and quotas (``apart.da``, ``apart.di``) instead of the built-in law; the machines that
         read no law come back as they are."""
-        return Machine(self._m.with_law(book._native))
+        native = _book(book)
+        if native is None:
+            _native.refuse(book, "book", "LawBook")
+        return Machine(self._m.with_law(native))
 
     @property
     def id(self) -> str:
@@ -96,15 +99,16 @@ class Machine:
         """Validates a stored snapshot (migrating an older schema) and returns it as written now."""
         return self._m.restore(_json(snapshot, "snapshot"))
 
-    def seal(self, snapshot: JsonLike, key: bytes) -> str:
+    def seal(self, snapshot: JsonLike, key: bytes | bytearray | memoryview) -> str:
         """The snapshot with its seal (HMAC-SHA-256 under ``key``, at least 32 bytes from your
-        secret store): the form to store, so that an edited record is refused by :meth:`open`."""
-        return self._m.seal(_json(snapshot, "snapshot"), bytes(key))
+        secret store; text is ``InputError`` ``INPUT_WRONG_TYPE``): the form to store, so that an
+        edited record is refused by :meth:`open`."""
+        return self._m.seal(_json(snapshot, "snapshot"), key)
 
-    def open(self, sealed: JsonLike, key: bytes) -> str:
+    def open(self, sealed: JsonLike, key: bytes | bytearray | memoryview) -> str:
         """The snapshot of a sealed one, once its seal is checked under ``key``; raises
         :class:`MachineError` (``SEAL_MISSING``, ``SEAL_INVALID``) otherwise."""
-        return self._m.open(_json(sealed, "sealed"), bytes(key))
+        return self._m.open(_json(sealed, "sealed"), key)
 
     def state_of(self, snapshot: JsonLike) -> str:
         return self._m.state_of(_json(snapshot, "snapshot"))

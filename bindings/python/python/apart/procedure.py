@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import _native
-from ._convert import date_to_text, from_instant, json_text, to_instant
-from .law import LawBook
+from ._convert import date_to_text, from_instant, items, json_text, to_instant
+from .law import LawBook, _book
 from ._errors import ProcedureError
 from ._native import (
     AssistanceMotive,
@@ -74,10 +74,6 @@ __all__ = [
 ]
 
 
-def _book(book: LawBook | None) -> _native.LawBook | None:
-    return None if book is None else book._native
-
-
 MOTIVE_LABELS: dict[str, str] = {m.value: m.label for m in Motive}
 """The French label of each DA motive, as the extranet shows it."""
 ASSISTANCE_MOTIVE_LABELS: dict[str, str] = {m.value: m.label for m in AssistanceMotive}
@@ -130,9 +126,9 @@ def recap_of_di_with_claim(
     return _native.recap_of_di_with_claim(
         _json(di_snapshot, "di_snapshot"),
         kind,
-        list(employees),
+        items(employees, "employees"),
         Options() if options is None else options,
-        None if book is None else book._native,
+        _book(book),
     )
 
 
@@ -147,7 +143,11 @@ def create_di(
     """A new DI snapshot for ``month`` under an authorised DA; ``existing`` are the DIs of that
     DA already created (a month is claimed once)."""
     return _native.di_create(
-        _json(da_snapshot, "da_snapshot"), code, str(month), list(existing), to_instant(now)
+        _json(da_snapshot, "da_snapshot"),
+        code,
+        str(month),
+        items(existing, "existing"),
+        to_instant(now),
     )
 
 
@@ -162,7 +162,7 @@ def di_code_matches(code: str, value: str) -> bool:
 
 def find_di_code(value: str, codes: Sequence[str]) -> str:
     """The code among ``codes`` that ``value`` names (``ProcedureError`` if none)."""
-    return _native.di_code_find(value, list(codes))
+    return _native.di_code_find(value, items(codes, "codes"))
 
 
 def last_filing_day(motive: Motive | str, placement: _dt.date, book: LawBook | None = None) -> _dt.date:
@@ -238,7 +238,10 @@ def check_duration(
     _native.check_duration(
         motive,
         (date_to_text(requested[0], "start"), date_to_text(requested[1], "end")),
-        [(date_to_text(s, "start"), date_to_text(e, "end")) for s, e in other_authorised],
+        [
+            (date_to_text(s, "start"), date_to_text(e, "end"))
+            for s, e in items(other_authorised, "other_authorised")
+        ],
         date_to_text(received_on, "received_on"),
         _book(book),
     )

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import _native
-from ._convert import json_text, to_instant
+from ._convert import items, json_text, to_instant
 from ._errors import AccountError
 from ._native import (
     Entropy,
@@ -71,7 +71,12 @@ def request_password_reset(
     native = None
     if account is not None:
         identifier, email, recent, tokens = account
-        native = (identifier, email, [to_instant(t, "recent_requests") for t in recent], list(tokens))
+        native = (
+            identifier,
+            email,
+            [to_instant(t, "recent_requests") for t in items(recent, "recent_requests")],
+            items(tokens, "tokens"),
+        )
     return _native.request_password_reset(
         native, _policy(limits), _policy(policy), entropy, to_instant(now)
     )
@@ -89,7 +94,11 @@ def request_identifier_reminder(
     native = None
     if account is not None:
         email, identifiers, recent = account
-        native = (email, list(identifiers), [to_instant(t, "recent_requests") for t in recent])
+        native = (
+            email,
+            items(identifiers, "identifiers"),
+            [to_instant(t, "recent_requests") for t in items(recent, "recent_requests")],
+        )
     return _native.request_identifier_reminder(native, _policy(limits), entropy, to_instant(now))
 
 
@@ -104,7 +113,7 @@ def issue(
 ) -> IssuedToken:
     """A new token for ``subject``, superseding its active tokens of the same purpose."""
     return _native.issue_token(
-        subject, purpose, _policy(policy), list(existing), entropy, to_instant(now)
+        subject, purpose, _policy(policy), items(existing, "existing"), entropy, to_instant(now)
     )
 
 
@@ -119,7 +128,7 @@ def activation_email(
 ) -> tuple[IssuedToken, dict[str, Any]]:
     """The activation token and its e-mail (``{"to", "body", "warnings"}``)."""
     issued, mail = _native.activation_email(
-        identifier, email, _policy(policy), list(existing), entropy, to_instant(now)
+        identifier, email, _policy(policy), items(existing, "existing"), entropy, to_instant(now)
     )
     mail_dict: dict[str, Any] = json.loads(mail)
     return issued, mail_dict
@@ -146,7 +155,7 @@ def revoke_all(
     tokens: Sequence[str], subject: str, reason: RevokeReason | str, now: _dt.datetime
 ) -> list[str]:
     """Revokes every active token of ``subject``: the records to store."""
-    return _native.revoke_all(list(tokens), subject, reason, to_instant(now))
+    return _native.revoke_all(items(tokens, "tokens"), subject, reason, to_instant(now))
 
 
 def complete_password_reset(

@@ -2292,7 +2292,10 @@ public protocol LawBookProtocol: AnyObject, Sendable {
     
     /**
      * Applies a law file (the built-in table format, one table or several under
-     * `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed.
+     * `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed. The
+     * file's `verified_until` vouches for every table of the book, not only those of the file
+     * (a floor decree may lag the SMIC by a month): to vouch for one table, give that table
+     * its own `valid_until`.
      */
     func applyFile(text: String) throws  -> [String]
     
@@ -2417,7 +2420,10 @@ public static func builtin()throws  -> LawBook  {
     
     /**
      * Applies a law file (the built-in table format, one table or several under
-     * `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed.
+     * `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed. The
+     * file's `verified_until` vouches for every table of the book, not only those of the file
+     * (a floor decree may lag the SMIC by a month): to vouch for one table, give that table
+     * its own `valid_until`.
      */
 open func applyFile(text: String)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
@@ -16565,7 +16571,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_method_streetnumber_as_str() != 58191) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_lawbook_apply_file() != 12769) {
+    if (uniffi_apart_checksum_method_lawbook_apply_file() != 64491) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_lawbook_lookup() != 21934) {

@@ -144,6 +144,10 @@ pub enum AccountError {
     /// (a year outside 0000–9999, an offset with seconds or of 24 hours or more): refused
     /// before anything changes. Code, family (`input`) and fields are the value error's.
     InvalidNow(crate::value::ValueError),
+    /// A token's subject that is not a login identifier the forms accept (empty, an e-mail
+    /// address…): a token names the credential it is for. Code, family (`form`) and message
+    /// are the form's; the `field` is `subject`.
+    InvalidSubject(crate::forms::LoginIdentifierError),
     /// A stored record (an attempt counter) is not valid JSON of its kind: what the reader
     /// refused, as a typed value error (its code is the `cause` field).
     RecordMalformed {
@@ -171,6 +175,7 @@ impl Diagnostic for AccountError {
     fn family(&self) -> crate::diagnostic::Family {
         match self {
             AccountError::InvalidNow(e) => e.family(),
+            AccountError::InvalidSubject(e) => e.family(),
             // The entropy source's failure, whoever met it: one code, one family.
             AccountError::EntropyUnavailable { .. } => crate::diagnostic::Family::Entropy,
             _ => crate::diagnostic::Family::Account,
@@ -222,6 +227,7 @@ impl Diagnostic for AccountError {
             SecretHashRehashRequired { .. } => "SECRET_HASH_REHASH_REQUIRED",
             Seal(e) => e.code(),
             InvalidNow(e) => e.code(),
+            InvalidSubject(e) => e.code(),
             RecordMalformed { .. } => "RECORD_MALFORMED",
             EntropyUnavailable { .. } => "ENTROPY_UNAVAILABLE",
         }
@@ -415,6 +421,7 @@ impl Diagnostic for AccountError {
             }
             Seal(e) => e.message(lang),
             InvalidNow(e) => e.message(lang),
+            InvalidSubject(e) => e.message(lang),
             RecordMalformed { error } => {
                 let error = error.message(lang);
                 if en {
@@ -451,6 +458,11 @@ impl Diagnostic for AccountError {
             ],
             Seal(e) => e.details(),
             InvalidNow(e) => e.details(),
+            InvalidSubject(e) => {
+                let mut details = vec![("field", "subject".into())];
+                details.extend(e.details());
+                details
+            }
             RecordMalformed { error } => {
                 let mut details = vec![("cause", error.code().into())];
                 details.extend(error.details());

@@ -115,9 +115,12 @@ impl Diagnostic for PostalCodeError {
         match self {
             PostalCodeError::Empty if en => "postal code required".into(),
             PostalCodeError::Empty => "code postal obligatoire".into(),
-            PostalCodeError::Format { .. } if en => "a postal code has exactly 5 digits".into(),
+            PostalCodeError::Format { .. } if en => {
+                "a postal code is 5 digits, without letters (Corsica's are 20xxx, not 2A/2B)".into()
+            }
             PostalCodeError::Format { .. } => {
-                "un code postal comporte exactement 5 chiffres".into()
+                "un code postal s'écrit avec 5 chiffres, sans lettre (la Corse : 20xxx, pas 2A/2B)"
+                    .into()
             }
             PostalCodeError::Invalid if en => "invalid postal code: no department 00".into(),
             PostalCodeError::Invalid => "code postal invalide : pas de département 00".into(),

@@ -236,17 +236,100 @@ pub fn compute_claim(
     employees: &[EmployeeMonth],
     options: &Options,
 ) -> ClaimOutcome {
+    compute_claim_rows(book, month, employees.iter().map(Ok), options)
+}
+
+/// A record a front end could not read into an [`EmployeeMonth`] (an unknown key, a cell that is
+/// not a decimal): a refused line of its claim, never an error for the whole claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadRecord {
+    /// The caller's name for the employee, when the record gives one as text.
+    pub employee: Option<String>,
+    /// Why it could not be read.
+    pub error: crate::value::ValueError,
+}
+
+/// [`compute_claim`] of rows as a front end read them (a table's, a list of its objects): a
+/// record, or why it could not be read, which is a refused line; the other lines are computed.
+///
+/// ```
+/// use apart::indemnity::{compute_claim_rows, EmployeeMonth, Options, UnreadRecord};
+/// use apart::law::LawBook;
+/// use apart::value::ValueError;
+///
+/// let month = "2026-01".parse()?;
+/// let unread = UnreadRecord { employee: Some("B".into()), error: ValueError::MissingField { field: Some("hours_not_worked".into()) } };
+/// let rows = [Ok(EmployeeMonth::new(month, "2000".parse()?, "70".parse()?)), Err(unread)];
+/// let claim = compute_claim_rows(LawBook::shared()?, month, rows, &Options::default());
+/// assert_eq!((claim.totals.employees, claim.totals.employees_refused), (1, 1));
+/// assert_eq!(claim.lines[1].employee.as_deref(), Some("B"));
+/// assert_eq!(claim.lines[1].error_code(), Some("INPUT_MISSING_FIELD"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compute_claim_rows<E: std::borrow::Borrow<EmployeeMonth>>(
+    book: &LawBook,
+    month: Month,
+    rows: impl IntoIterator<Item = Result<E, UnreadRecord>>,
+    options: &Options,
+) -> ClaimOutcome {
+    let rows = rows.into_iter();
     let mut totals = ClaimTotals::default();
-    let mut lines = Vec::with_capacity(employees.len());
-    for (index, employee) in employees.iter().enumerate() {
-        let result = compute_claim_line(book, month, employee, options);
-        lines.push(totals.record(index, employee.employee.clone(), result));
+    let mut lines = Vec::with_capacity(rows.size_hint().0);
+    for (index, row) in rows.enumerate() {
+        lines.push(match row {
+            Ok(employee) => {
+                let employee = employee.borrow();
+                let result = compute_claim_line(book, month, employee, options);
+                totals.record(index, employee.employee.clone(), result)
+            }
+            Err(unread) => totals.record(index, unread.employee, Err(unread.error)),
+        });
     }
     ClaimOutcome {
         month,
         lines,
         totals,
     }
+}
+
+/// [`compute_claim`] of records as the caller's JSON data (a front end's objects, each as its
+/// reader gave it: a value, or why it could not be read): each record is read alone, and one
+/// that cannot be read is a refused line with the reader's error (and its `employee`, when the
+/// record gives one as text), so that one typo does not lose the whole claim.
+///
+/// ```
+/// use apart::indemnity::{compute_claim_of_values, Options};
+/// use apart::law::LawBook;
+/// use serde_json::json;
+///
+/// let records = [
+///     Ok(json!({"employee": "A", "month": "2026-01", "gross_monthly": "2000", "hours_not_worked": "70"})),
+///     Ok(json!({"employee": "B", "month": "2026-01", "gross_monthly": "2 000", "hours_not_worked": "70"})),
+/// ];
+/// let claim = compute_claim_of_values(LawBook::shared()?, "2026-01".parse()?, records, &Options::default());
+/// assert_eq!((claim.totals.employees, claim.totals.employees_refused), (1, 1));
+/// assert_eq!(claim.lines[1].employee.as_deref(), Some("B"));
+/// assert_eq!(claim.lines[1].error_code(), Some("VALUE_INVALID_DECIMAL"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compute_claim_of_values(
+    book: &LawBook,
+    month: Month,
+    records: impl IntoIterator<Item = Result<serde_json::Value, crate::value::ValueError>>,
+    options: &Options,
+) -> ClaimOutcome {
+    let rows = records.into_iter().map(|record| {
+        let employee = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.get("employee"))
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        record
+            .and_then(crate::value::from_json_value::<EmployeeMonth>)
+            .map_err(|error| UnreadRecord { employee, error })
+    });
+    compute_claim_rows(book, month, rows, options)
 }
 
 /// One employee of a claim of `month`: [`compute`], or `INDEMNITY_CLAIM_MONTH_MISMATCH` when

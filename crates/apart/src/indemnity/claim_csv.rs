@@ -39,11 +39,10 @@
 //! use apart::indemnity::claim_csv::{compute_claim_csv, CsvSettings};
 //! use apart::indemnity::Options;
 //! use apart::law::LawBook;
-//! use apart::Lang;
 //!
 //! let csv = "employee;gross_monthly;hours_not_worked\nA;3 000,00;70\nB;2000;abc\n";
 //! let settings = CsvSettings { month: Some("2026-01".parse()?), ..CsvSettings::default() };
-//! let claim = compute_claim_csv(LawBook::shared()?, csv.as_bytes(), &settings, &Options::default(), Lang::En)?;
+//! let claim = compute_claim_csv(LawBook::shared()?, csv.as_bytes(), &settings, &Options::default())?;
 //! assert_eq!(claim.totals.employee_indemnity.to_string(), "830.90");
 //! let refused = claim.lines[1].error.as_ref().unwrap();
 //! assert_eq!(refused.code, "VALUE_INVALID_DECIMAL");
@@ -1043,7 +1042,7 @@ impl CsvSettings {
 /// let mut totals = ClaimTotals::default();
 /// while let Some(row) = reader.next_row()? {
 ///     let result = row.compute(LawBook::shared().unwrap(), &Options::default());
-///     let line = row.claim_line(result, &mut totals, Lang::En);
+///     let line = row.claim_line(result, &mut totals);
 ///     println!("{} {:?}", row.line(), line.error_code());
 /// }
 /// assert_eq!((totals.employees, totals.employees_refused), (1, 1));
@@ -1574,8 +1573,9 @@ impl CsvRow<'_> {
     }
 
     /// The claim line of the row's result, counted in `totals`: the employee is the
-    /// `employee` cell, else the line (`ligne 12` in `lang`); a refusal carries its whole
-    /// error, whose messages and details name the line.
+    /// `employee` cell (`None` without one: the line's number is [`CsvRow::line`], and a
+    /// display may show it); a refusal carries its whole error, whose messages and details name
+    /// the line.
     ///
     /// # Example
     ///
@@ -1590,8 +1590,9 @@ impl CsvRow<'_> {
     /// let row = reader.next_row()?.ok_or("no row")?;
     /// let mut totals = ClaimTotals::default();
     /// let result = row.compute(LawBook::shared()?, &Options::default());
-    /// let line = row.claim_line(result, &mut totals, Lang::Fr);
-    /// assert_eq!(line.employee.as_deref(), Some("ligne 2")); // no employee column
+    /// let line = row.claim_line(result, &mut totals);
+    /// assert_eq!(line.employee, None); // no employee column
+    /// assert_eq!(row.line(), 2);
     /// assert_eq!((totals.employees, totals.employee_indemnity.to_string()), (1, "553.70".into()));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -1599,12 +1600,8 @@ impl CsvRow<'_> {
         &self,
         result: Result<Outcome, CsvError>,
         totals: &mut ClaimTotals,
-        lang: Lang,
     ) -> ClaimLine {
-        let employee = self
-            .employee()
-            .map_or_else(|| line_label(lang, self.line), str::to_owned);
-        totals.record(self.index, Some(employee), result)
+        totals.record(self.index, self.employee().map(str::to_owned), result)
     }
 }
 
@@ -1641,7 +1638,7 @@ pub const REFUSED_STATUS: &str = "refused";
 /// let mut totals = ClaimTotals::default();
 /// while let Some(row) = reader.next_row()? {
 ///     let result = row.compute(LawBook::shared()?, &Options::default());
-///     let line = row.claim_line(result, &mut totals, Lang::En);
+///     let line = row.claim_line(result, &mut totals);
 ///     writer.row(&header, &row, &line)?;
 /// }
 /// writer.end(&header, reader.claim_month(), &totals)?;
@@ -1803,7 +1800,7 @@ impl<W: Write> CsvWriter<W> {
     /// let mut writer = CsvWriter::new(Vec::new(), Lang::En, None, |c| Cow::Borrowed(c));
     /// let row = reader.next_row()?.ok_or("no row")?;
     /// let result = row.compute(LawBook::shared()?, &Options::default());
-    /// let line = row.claim_line(result, &mut ClaimTotals::default(), Lang::En);
+    /// let line = row.claim_line(result, &mut ClaimTotals::default());
     /// writer.row(&header, &row, &line)?;
     /// let text = String::from_utf8(writer.into_inner())?;
     /// assert!(text.starts_with("B,2026-01,2000,abc,2,refused,,,,,,,,,,,VALUE_INVALID_DECIMAL,"));
@@ -1962,7 +1959,7 @@ pub fn write_claim_csv<R: BufRead, W: Write>(
     let mut first_line = None;
     while let Some(row) = reader.next_row()? {
         let result = row.compute(book, options);
-        let line = row.claim_line(result, &mut totals, lang);
+        let line = row.claim_line(result, &mut totals);
         if first_line.is_none() {
             first_line = Some(row.line());
             writer.begin(&header)?;
@@ -1981,8 +1978,8 @@ pub fn write_claim_csv<R: BufRead, W: Write>(
 }
 
 /// Reads and computes a whole claim from the caller's reader: one line per row, in order, a row
-/// that cannot be read or computed refused with its code and a message in `lang` naming its
-/// line (and column), and the totals over the rows computed.
+/// that cannot be read or computed refused with its code and messages naming its line (and
+/// column), and the totals over the rows computed.
 ///
 /// Memory grows with the lines returned only: a caller that writes each line as it comes reads
 /// with [`ClaimCsvReader`] instead. A fuzz target can call this with any bytes as `input`: it
@@ -1998,10 +1995,10 @@ pub fn write_claim_csv<R: BufRead, W: Write>(
 /// use apart::indemnity::claim_csv::{compute_claim_csv, CsvSettings, ReadError};
 /// use apart::indemnity::Options;
 /// use apart::law::LawBook;
-/// use apart::{Diagnostic, Lang};
+/// use apart::Diagnostic;
 ///
 /// let book = LawBook::shared()?;
-/// let err = compute_claim_csv(book, &b"employee,gros\nA,1\n"[..], &CsvSettings::default(), &Options::default(), Lang::Fr)
+/// let err = compute_claim_csv(book, &b"employee,gros\nA,1\n"[..], &CsvSettings::default(), &Options::default())
 ///     .unwrap_err();
 /// let ReadError::Csv(err) = err else { panic!() };
 /// assert_eq!(err.code(), "INPUT_UNKNOWN_FIELD");
@@ -2012,9 +2009,8 @@ pub fn compute_claim_csv<R: BufRead>(
     input: R,
     settings: &CsvSettings,
     options: &Options,
-    lang: Lang,
 ) -> Result<ClaimOutcome, ReadError> {
-    ClaimCsv::new(input, settings, lang)?.finish(book, options)
+    ClaimCsv::new(input, settings)?.finish(book, options)
 }
 
 /// [`compute_claim_csv`] a few rows at a time, so that a caller can show its progress between
@@ -2028,7 +2024,7 @@ pub fn compute_claim_csv<R: BufRead>(
 ///
 /// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,70\n";
 /// let (book, options) = (LawBook::shared()?, Options::default());
-/// let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::Fr)?;
+/// let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default())?;
 /// while claim.step(book, &options, 1)? {
 ///     assert!(claim.bytes_read() <= csv.len() as u64);
 /// }
@@ -2040,14 +2036,13 @@ pub fn compute_claim_csv<R: BufRead>(
 #[derive(Debug)]
 pub struct ClaimCsv<R> {
     reader: ClaimCsvReader<R>,
-    lang: Lang,
     totals: ClaimTotals,
     lines: Vec<ClaimLine>,
     first_line: Option<u64>,
 }
 
 impl<R: BufRead> ClaimCsv<R> {
-    /// Reads the header; messages of refused lines will be in `lang`.
+    /// Reads the header.
     ///
     /// # Errors
     ///
@@ -2059,18 +2054,17 @@ impl<R: BufRead> ClaimCsv<R> {
     /// use apart::indemnity::claim_csv::{ClaimCsv, CsvSettings};
     /// use apart::indemnity::Options;
     /// use apart::law::LawBook;
-    /// use apart::Lang;
     ///
     /// let csv = "month,gross_monthly,hours_not_worked\n2026-01,2000,abc\n";
-    /// let claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// let claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default())?;
     /// let outcome = claim.finish(LawBook::shared()?, &Options::default())?;
-    /// assert_eq!(outcome.lines[0].employee.as_deref(), Some("line 2")); // no employee column
+    /// assert_eq!(outcome.lines[0].employee, None); // no employee column
+    /// assert!(outcome.lines[0].error_message(apart::Lang::En).is_some_and(|m| m.starts_with("line 2")));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(input: R, settings: &CsvSettings, lang: Lang) -> Result<Self, ReadError> {
+    pub fn new(input: R, settings: &CsvSettings) -> Result<Self, ReadError> {
         Ok(ClaimCsv {
             reader: ClaimCsvReader::new(input, settings)?,
-            lang,
             totals: ClaimTotals::default(),
             lines: Vec::new(),
             first_line: None,
@@ -2093,7 +2087,7 @@ impl<R: BufRead> ClaimCsv<R> {
     /// # use apart::Lang;
     /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,70\n";
     /// # let (book, options) = (LawBook::shared()?, Options::default());
-    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default())?;
     /// // Two rows.
     /// assert!(claim.step(book, &options, 1)?);
     /// assert_eq!(claim.rows(), 1);
@@ -2113,8 +2107,7 @@ impl<R: BufRead> ClaimCsv<R> {
             };
             self.first_line.get_or_insert(row.line());
             let result = row.compute(book, options);
-            self.lines
-                .push(row.claim_line(result, &mut self.totals, self.lang));
+            self.lines.push(row.claim_line(result, &mut self.totals));
         }
         Ok(true)
     }
@@ -2130,7 +2123,7 @@ impl<R: BufRead> ClaimCsv<R> {
     /// # use apart::Lang;
     /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,70\n";
     /// # let (book, options) = (LawBook::shared()?, Options::default());
-    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default())?;
     /// while claim.step(book, &options, 1)? {}
     /// assert_eq!(claim.bytes_read(), csv.len() as u64);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -2150,7 +2143,7 @@ impl<R: BufRead> ClaimCsv<R> {
     /// # use apart::Lang;
     /// # let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\nB,2026-01,2000,70\n";
     /// # let (book, options) = (LawBook::shared()?, Options::default());
-    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// # let mut claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default())?;
     /// assert_eq!(claim.rows(), 0);
     /// claim.step(book, &options, 1)?;
     /// assert_eq!(claim.rows(), 1);
@@ -2176,9 +2169,9 @@ impl<R: BufRead> ClaimCsv<R> {
     ///
     /// let (book, options) = (LawBook::shared()?, Options::default());
     /// let csv = "employee,month,gross_monthly,hours_not_worked\nA,2026-01,2000,70\n";
-    /// let claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default(), Lang::En)?;
+    /// let claim = ClaimCsv::new(csv.as_bytes(), &CsvSettings::default())?;
     /// assert_eq!(claim.finish(book, &options)?.totals.employer_allocation.to_string(), "599.90");
-    /// let header_only = ClaimCsv::new(&b"employee,gross_monthly\n"[..], &CsvSettings::default(), Lang::En)?;
+    /// let header_only = ClaimCsv::new(&b"employee,gross_monthly\n"[..], &CsvSettings::default())?;
     /// let Err(ReadError::Csv(err)) = header_only.finish(book, &options) else { panic!("no rows") };
     /// assert_eq!(*err, CsvError::NoRows);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -2445,7 +2438,6 @@ mod tests {
             &b"employee,gross_monthly\n"[..],
             &CsvSettings::default(),
             &Options::default(),
-            Lang::Fr,
         );
         assert!(no_rows(header_only.map(|_| ())));
         let no_month = compute_claim_csv(
@@ -2453,7 +2445,6 @@ mod tests {
             &b"employee,gross_monthly\nA,1\n"[..],
             &CsvSettings::default(),
             &Options::default(),
-            Lang::Fr,
         );
         assert!(matches!(no_month, Err(ReadError::Csv(e)) if *e == CsvError::NoMonth { line: 2 }));
     }

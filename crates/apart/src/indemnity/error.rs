@@ -84,6 +84,12 @@ pub enum IndemnityError {
         /// The territory.
         territory: &'static str,
     },
+    /// CSG/CRDS asked for a territory without them (Mayotte: spec §1.6; its own sickness
+    /// contribution is not computed).
+    NoContributionsInTerritory {
+        /// The territory.
+        territory: &'static str,
+    },
     /// Both `hours_not_worked` and `days_not_worked` were given, or days are not whole or
     /// half days.
     InvalidDays {
@@ -145,6 +151,9 @@ impl Diagnostic for IndemnityError {
             IndemnityError::DateOutsideMonth { .. } => "INDEMNITY_DATE_OUTSIDE_MONTH",
             IndemnityError::RegimeNotInForce { .. } => "INDEMNITY_REGIME_NOT_IN_FORCE",
             IndemnityError::RegimeNotInTerritory { .. } => "INDEMNITY_REGIME_NOT_IN_TERRITORY",
+            IndemnityError::NoContributionsInTerritory { .. } => {
+                "INDEMNITY_NO_CONTRIBUTIONS_IN_TERRITORY"
+            }
             IndemnityError::InvalidDays { .. } => "INDEMNITY_INVALID_DAYS",
             IndemnityError::MissingInput { .. } => "INDEMNITY_MISSING_INPUT",
             IndemnityError::InvalidInput { .. } => "INDEMNITY_INVALID_INPUT",
@@ -224,6 +233,17 @@ impl Diagnostic for IndemnityError {
                     format!("régime {regime} inexistant pour le territoire {territory}")
                 } else {
                     format!("regime {regime} does not exist in territory {territory}")
+                }
+            }
+            IndemnityError::NoContributionsInTerritory { territory } => {
+                if fr {
+                    format!(
+                        "pas de CSG/CRDS sur l'indemnité dans le territoire {territory} (sa contribution maladie n'est pas calculée)"
+                    )
+                } else {
+                    format!(
+                        "no CSG/CRDS on the indemnity in territory {territory} (its sickness contribution is not computed)"
+                    )
                 }
             }
             IndemnityError::InvalidDays { problem } => {
@@ -313,6 +333,9 @@ impl Diagnostic for IndemnityError {
                     ("regime", (*regime).into()),
                     ("territory", (*territory).into()),
                 ]
+            }
+            IndemnityError::NoContributionsInTerritory { territory } => {
+                vec![("territory", (*territory).into())]
             }
             IndemnityError::InvalidDays { problem } => problem.details(),
             IndemnityError::MissingInput { field, rule } => {

@@ -13,7 +13,7 @@ use super::{
 pub(super) struct Checked {
     /// The monthly contractual hours (≥ 1, ≤ 744).
     pub(super) contract: Decimal,
-    /// The hours not worked, days converted (≤ 744).
+    /// The hours not worked, days converted (≤ the month's hours, 744 at most).
     pub(super) not_worked: Decimal,
 }
 
@@ -123,8 +123,8 @@ pub(super) fn check(input: &EmployeeMonth) -> Result<Checked, IndemnityError> {
 }
 
 /// The employee's reference is the caller's (a name, a matricule): at most
-/// [`MAX_EMPLOYEE_REF_CHARS`](super::MAX_EMPLOYEE_REF_CHARS) characters, since every outcome
-/// and claim line carries it back.
+/// [`MAX_EMPLOYEE_REF_CHARS`](super::MAX_EMPLOYEE_REF_CHARS) characters and no control or
+/// bidirectional character, since every outcome, claim line and CSV file carries it back.
 fn check_employee(employee: Option<&str>) -> Result<(), IndemnityError> {
     let Some(text) = employee else {
         return Ok(());
@@ -137,7 +137,8 @@ fn check_employee(employee: Option<&str>) -> Result<(), IndemnityError> {
             max: u64::try_from(super::MAX_EMPLOYEE_REF_CHARS).unwrap_or(u64::MAX),
         }));
     }
-    Ok(())
+    crate::value::ValueError::refuse_controls(text)
+        .map_err(|e| IndemnityError::Input(e.with_field("employee")))
 }
 
 pub(super) fn hours_in_range(
@@ -182,7 +183,9 @@ pub(super) fn pay_in_range(
 pub(super) fn hours_not_worked(input: &EmployeeMonth) -> Result<Decimal, IndemnityError> {
     let Some(days) = input.days_not_worked else {
         let h = input.hours_not_worked.get();
-        hours_in_range("hours_not_worked", h, MAX_MONTHLY_HOURS)?;
+        // No more hours than the month has (672 in February, 744 in a month of 31 days).
+        let month_hours = Decimal::from(input.month.last_day().day()) * Decimal::from(24);
+        hours_in_range("hours_not_worked", h, month_hours.min(MAX_MONTHLY_HOURS))?;
         return Ok(h);
     };
     if !input.hours_not_worked.get().is_zero() {

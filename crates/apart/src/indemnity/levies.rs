@@ -84,7 +84,9 @@ pub(super) fn levies(
 /// # Errors
 ///
 /// [`IndemnityError::Law`] when a rate is missing for the date;
-/// [`IndemnityError::SalaryOutOfRange`] for negative amounts.
+/// [`IndemnityError::SalaryOutOfRange`] for negative amounts;
+/// [`IndemnityError::NoContributionsInTerritory`] for Mayotte, which has no CSG/CRDS (spec §1.6;
+/// [`super::compute`] gives no contributions there, with a warning).
 ///
 /// ```
 /// use apart::indemnity::{contributions, PayTerritory};
@@ -97,6 +99,8 @@ pub(super) fn levies(
 /// assert_eq!(c.before_ecretement.to_string(), "46.67");
 /// assert_eq!(c.csg_deductible.to_string(), "12.49");
 /// assert_eq!(c.total.to_string(), "12.49");
+/// let mayotte = contributions(&book, date!(2026 - 01 - 01), PayTerritory::Mayotte, "1000".parse()?, "1000".parse()?);
+/// assert_eq!(apart::Diagnostic::code(&mayotte.unwrap_err()), "INDEMNITY_NO_CONTRIBUTIONS_IN_TERRITORY");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn contributions(
@@ -108,6 +112,11 @@ pub fn contributions(
 ) -> Result<Contributions, IndemnityError> {
     pay_in_range("indemnity", indemnity.get(), true)?;
     pay_in_range("net_pay_worked", net_pay_worked.get(), true)?;
+    if territory == PayTerritory::Mayotte {
+        return Err(IndemnityError::NoContributionsInTerritory {
+            territory: territory.as_str(),
+        });
+    }
     let mut ctx = Ctx::new(book, date, Regime::DroitCommun, &Options::default());
     levies(&mut ctx, territory, indemnity.get(), net_pay_worked.get())
 }

@@ -116,7 +116,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-pub use claim::{ClaimLine, ClaimOutcome, ClaimTotals, compute_claim, compute_claim_line};
+pub use claim::{
+    ClaimLine, ClaimOutcome, ClaimTotals, UnreadRecord, compute_claim, compute_claim_line,
+    compute_claim_of_values, compute_claim_rows,
+};
 pub use error::{IndemnityError, InputProblem, Warning};
 pub use explain::{ExplanationStep, Rounding, StepValue};
 pub use levies::contributions;

@@ -6,7 +6,7 @@ use time::Date;
 
 use super::error::LawError;
 use super::problem::LawProblem;
-use super::table::{InForce, Row, Table, TableFile};
+use super::table::{InForce, Row, Table, TableFile, Value};
 use super::{LAST_KNOWN_DATE, Param};
 
 /// Every parameter table, built in or supplied by the caller.
@@ -229,8 +229,9 @@ impl LawBook {
     ///
     /// # Errors
     ///
-    /// [`LawError::InvalidOverride`] when the value is outside the unit's range or the row
-    /// has no source.
+    /// [`LawError::InvalidOverride`] when the value is outside the unit's range or not whole
+    /// in a unit counted whole, the row has no source, or it says `none` in a table that has no
+    /// `none` row (a SMIC, a rate or a delay always applies).
     ///
     /// ```
     /// use apart::law::{LawBook, Param, Row, Value};
@@ -247,7 +248,11 @@ impl LawBook {
     /// ```
     pub fn upsert_row(&mut self, param: Param, row: Row) -> Result<(), LawError> {
         let table = self.table_mut(param)?;
-        if let Some(problem) = row.problem(table.unit) {
+        let problem = row.problem(table.unit).or_else(|| {
+            (row.value == Value::NotApplicable && !table.has_not_applicable_row())
+                .then_some(LawProblem::NotApplicableRefused { from: row.from })
+        });
+        if let Some(problem) = problem {
             return Err(LawError::InvalidOverride {
                 table: param.id(),
                 problem,
@@ -324,6 +329,11 @@ impl LawBook {
                 return Err(refuse(LawProblem::StartsLate { first: first.from }));
             }
             Some(_) => {}
+        }
+        if !builtin.has_not_applicable_row()
+            && let Some(row) = file.values.iter().find(|r| r.value == Value::NotApplicable)
+        {
+            return Err(refuse(LawProblem::NotApplicableRefused { from: row.from }));
         }
         Self::table_from_file(param, file, builtin.unit, builtin.description.clone())
             .map_err(refuse)

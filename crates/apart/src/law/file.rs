@@ -6,6 +6,8 @@
 //!
 //! ```toml
 //! verified_until = "2026-12-31"    # optional: the caller vouches for every table until then
+//!                                   # (all of the book's, not only these; a table's own
+//!                                   # `valid_until` vouches for it alone)
 //!
 //! [[tables]]
 //! id = "smic_hourly"                # unit and description may be left out (the built-in ones)

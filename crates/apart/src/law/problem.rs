@@ -116,6 +116,21 @@ pub enum LawProblem {
         /// The table's unit.
         unit: Unit,
     },
+    /// A fractional value in a unit counted in whole numbers (days, months, hours per year).
+    NotWhole {
+        /// The row's date.
+        from: Date,
+        /// The value (shortened).
+        value: String,
+        /// The table's unit.
+        unit: Unit,
+    },
+    /// A `none` (not applicable) row in a table that has none: a SMIC, a rate or a delay always
+    /// applies, and a later computation would fail with a misleading error.
+    NotApplicableRefused {
+        /// The row's date.
+        from: Date,
+    },
     /// A row without a source.
     NoSource {
         /// The row's date.
@@ -207,6 +222,8 @@ impl LawProblem {
             LawProblem::StartsLate { .. } => "starts_late",
             LawProblem::DatesNotIncreasing { .. } => "dates_not_increasing",
             LawProblem::OutOfRange { .. } => "out_of_range",
+            LawProblem::NotWhole { .. } => "not_whole",
+            LawProblem::NotApplicableRefused { .. } => "not_applicable_refused",
             LawProblem::NoSource { .. } => "no_source",
             LawProblem::VerifiedBeforeRelease { .. } => "verified_before_release",
         }
@@ -333,6 +350,30 @@ impl LawProblem {
                     format!("value {value} on {from} out of the range {lo} to {hi} of unit {unit}")
                 }
             }
+            LawProblem::NotWhole { from, value, unit } => {
+                let (from, unit) = (format_date(*from), unit.as_str());
+                if fr {
+                    format!(
+                        "valeur {value} au {from} : l'unité {unit} se compte en nombres entiers"
+                    )
+                } else {
+                    format!("value {value} on {from}: unit {unit} is counted in whole numbers")
+                }
+            }
+            LawProblem::NotApplicableRefused { from } => {
+                let from = format_date(*from);
+                if fr {
+                    format!(
+                        "la ligne du {from} dit « none » (sans objet), ce que cette table n'admet \
+                         pas : donnez une valeur, ou « unknown »"
+                    )
+                } else {
+                    format!(
+                        "the row of {from} says 'none' (not applicable), which this table does not \
+                         allow: give a value, or 'unknown'"
+                    )
+                }
+            }
             LawProblem::NoSource { from } => {
                 let from = format_date(*from);
                 if fr {
@@ -381,12 +422,15 @@ impl LawProblem {
                 details.push(("previous", format_date(*previous).into()));
                 details.push(("next", format_date(*next).into()));
             }
-            LawProblem::OutOfRange { from, value, unit } => {
+            LawProblem::OutOfRange { from, value, unit }
+            | LawProblem::NotWhole { from, value, unit } => {
                 details.push(("from", format_date(*from).into()));
                 details.push(("value", value.as_str().into()));
                 details.push(("unit", unit.as_str().into()));
             }
-            LawProblem::NoSource { from } => details.push(("from", format_date(*from).into())),
+            LawProblem::NoSource { from } | LawProblem::NotApplicableRefused { from } => {
+                details.push(("from", format_date(*from).into()));
+            }
             LawProblem::VerifiedBeforeRelease { until } => {
                 details.push(("valid_until", format_date(*until).into()));
             }

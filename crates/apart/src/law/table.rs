@@ -34,6 +34,16 @@ crate::spelled_enum! {
 }
 
 impl Unit {
+    /// Whether values of this unit are whole numbers (days, months, hours per year).
+    ///
+    /// ```
+    /// use apart::law::Unit;
+    /// assert!(Unit::Days.is_whole() && !Unit::EurPerHour.is_whole());
+    /// ```
+    pub fn is_whole(self) -> bool {
+        matches!(self, Unit::Days | Unit::Months | Unit::HoursPerYear)
+    }
+
     /// The range a value of this unit must fall in (both ends included).
     ///
     /// ```
@@ -93,9 +103,10 @@ impl fmt::Display for Value {
 
 impl FromStr for Value {
     type Err = ValueError;
-    /// A decimal, `none` or `unknown`; anything else is `VALUE_INVALID_DECIMAL`.
+    /// A decimal, `none` or `unknown`; anything else (white space too, as for every decimal)
+    /// is `VALUE_INVALID_DECIMAL`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
+        match s {
             "none" => Ok(Value::NotApplicable),
             "unknown" => Ok(Value::Unknown),
             text => parse_decimal(DecimalKind::Decimal, text)
@@ -192,7 +203,7 @@ impl Row {
     }
 
     /// What is wrong with this row for a table of `unit`: a value out of the unit's range, a
-    /// missing source. `None` when it is sound.
+    /// fraction of a unit counted whole, a missing source. `None` when it is sound.
     ///
     /// ```
     /// use apart::law::{Row, Unit, Value};
@@ -201,6 +212,8 @@ impl Row {
     /// assert!(row.problem(Unit::Fraction).is_some());
     /// let long = Row::new(date!(2026 - 06 - 01), Value::Known("0.6".parse()?), &"x".repeat(1_000_000));
     /// assert!(long.problem(Unit::Fraction).is_some());
+    /// let half_day = Row::new(date!(2026 - 06 - 01), Value::Known("1.5".parse()?), "typo");
+    /// assert_eq!(half_day.problem(Unit::Days).map(|p| p.id()), Some("not_whole"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn problem(&self, unit: Unit) -> Option<LawProblem> {
@@ -209,6 +222,16 @@ impl Row {
             && (v < lo || v > hi)
         {
             return Some(LawProblem::out_of_range(self.from, &v, unit));
+        }
+        if let Value::Known(v) = self.value
+            && unit.is_whole()
+            && !v.fract().is_zero()
+        {
+            return Some(LawProblem::NotWhole {
+                from: self.from,
+                value: crate::diagnostic::quote(&v.to_string()),
+                unit,
+            });
         }
         if self.source.title.trim().is_empty() {
             return Some(LawProblem::NoSource { from: self.from });
@@ -366,6 +389,12 @@ impl Table {
                 problem,
             })
             .collect()
+    }
+
+    /// Whether some row says `none`: only such tables (floors, ceilings, regimes in force for a
+    /// time) may be given a `none` row by a caller.
+    pub(super) fn has_not_applicable_row(&self) -> bool {
+        self.values.iter().any(|r| r.value == Value::NotApplicable)
     }
 
     /// The problems a caller's table may not have: dates not strictly increasing, a value out

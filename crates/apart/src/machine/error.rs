@@ -152,6 +152,21 @@ pub enum TransitionError {
         /// Why (boxed: the rare path).
         error: Box<crate::value::ValueError>,
     },
+    /// `now` is before the snapshot's last transition by more than
+    /// [`MAX_CLOCK_SKEW`](crate::machine::MAX_CLOCK_SKEW): a clock gone back, or a replayed
+    /// request. Taken, the history would say a withdrawal came before the submission.
+    ClockBehind {
+        /// The machine's id.
+        machine: &'static str,
+        /// The current state.
+        from: &'static str,
+        /// The event that was sent.
+        event: &'static str,
+        /// The instant of the last transition (RFC 3339).
+        last: String,
+        /// The `now` given (RFC 3339).
+        now: String,
+    },
     /// The transition would give a snapshot that cannot be stored and read back: a value that
     /// cannot be written as JSON (an instant of the event that RFC 3339 cannot write), or a
     /// text longer than [`MAX_SNAPSHOT_BYTES`](crate::machine::MAX_SNAPSHOT_BYTES) (a DI of
@@ -267,6 +282,7 @@ impl Diagnostic for TransitionError {
             TransitionError::StaleSnapshot { .. } => "STALE_SNAPSHOT",
             TransitionError::InstantOutOfRange { error, .. } => error.code(),
             TransitionError::Unrepresentable { .. } => "SNAPSHOT_UNREPRESENTABLE",
+            TransitionError::ClockBehind { .. } => "MACHINE_CLOCK_BEHIND",
         }
     }
 
@@ -338,6 +354,22 @@ impl Diagnostic for TransitionError {
                 "le dossier a été modifié entre-temps : version {found} trouvée, {expected} attendue"
             ),
             (TransitionError::InstantOutOfRange { error, .. }, lang) => error.message(lang),
+            (
+                TransitionError::ClockBehind {
+                    event, last, now, ..
+                },
+                Lang::En,
+            ) => format!(
+                "event `{event}` at {now}, before the record's last change at {last}: is a clock behind, or the request replayed?"
+            ),
+            (
+                TransitionError::ClockBehind {
+                    event, last, now, ..
+                },
+                _,
+            ) => format!(
+                "événement `{event}` au {now}, avant la dernière modification du dossier au {last} : une horloge retarde-t-elle, ou la demande est-elle rejouée ?"
+            ),
             (TransitionError::Unrepresentable { event, problem, .. }, Lang::En) => format!(
                 "event `{event}` would give a record that cannot be stored: {}",
                 problem.message(Lang::En)
@@ -406,6 +438,19 @@ impl Diagnostic for TransitionError {
                 ("machine", (*machine).into()),
                 ("expected", (*expected).into()),
                 ("found", (*found).into()),
+            ],
+            TransitionError::ClockBehind {
+                machine,
+                from,
+                event,
+                last,
+                now,
+            } => vec![
+                ("machine", (*machine).into()),
+                ("from", (*from).into()),
+                ("event", (*event).into()),
+                ("last", last.clone().into()),
+                ("now", now.clone().into()),
             ],
             TransitionError::InstantOutOfRange { machine, error } => {
                 let mut details = vec![("machine", (*machine).into())];

@@ -10,6 +10,8 @@
 //!   effects the caller must carry out (send this e-mail, schedule that deadline). It never
 //!   performs them itself;
 //! * [`Snapshot::can`] and [`Snapshot::allowed_events`] run the very same checks, changing nothing;
+//! * a `now` before the snapshot's last transition by more than [`MAX_CLOCK_SKEW`] is refused
+//!   (`MACHINE_CLOCK_BEHIND`), so that a history reads in time order;
 //! * [`Snapshot::tick`] fires the timed transitions that are due (implicit acceptance, expiry),
 //!   and [`Snapshot::next_deadline`] tells the caller's scheduler when to call it next;
 //! * [`Snapshot::to_json`] / [`Snapshot::from_json`] give a versioned JSON snapshot; unknown
@@ -153,7 +155,9 @@ pub use diagram::{dot, mermaid};
 pub use dynamic::{DynMachine, JsonStep, erase, erase_with};
 pub(crate) use error::quote;
 pub use error::{MachineError, Refusal, SnapshotError, TransitionError, WriteProblem};
-pub use snapshot::{HistoryEntry, MAX_HISTORY_LIMIT, MAX_SNAPSHOT_BYTES, Snapshot, Step};
+pub use snapshot::{
+    HistoryEntry, MAX_CLOCK_SKEW, MAX_HISTORY_LIMIT, MAX_SNAPSHOT_BYTES, Snapshot, Step,
+};
 pub use table::{Actor, Event, EventKind, EventKindOf, Guard, Machine, State, Transition};
 
 /// Declares the state enum of a machine: a plain `Copy` enum with [`State`] implemented, whose
@@ -272,6 +276,9 @@ pub use guard_enum;
 /// assert_eq!(event.kind(), LightEventKind::Switch);
 /// assert_eq!(event.name(), "Switch");
 /// assert_eq!(LightEventKind::ALL, &[LightEventKind::Switch, LightEventKind::Fail]);
+/// // A kind is written as its name, and read back from it.
+/// assert_eq!(serde_json::to_string(&LightEventKind::Fail).unwrap(), r#""Fail""#);
+/// assert!(serde_json::from_str::<LightEventKind>(r#""Explode""#).is_err());
 /// ```
 #[macro_export]
 macro_rules! event_kinds {
@@ -297,6 +304,27 @@ macro_rules! event_kinds {
         impl ::std::fmt::Display for $kind {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str($crate::machine::EventKind::name(*self))
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $kind {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str($crate::machine::EventKind::name(*self))
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $kind {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let name = <::std::borrow::Cow<'de, str> as $crate::__private::serde::Deserialize>::deserialize(d)?;
+                <$kind as $crate::machine::EventKind>::ALL
+                    .iter()
+                    .copied()
+                    .find(|k| $crate::machine::EventKind::name(*k) == name)
+                    .ok_or_else(|| {
+                        <D::Error as $crate::__private::serde::de::Error>::custom(::std::format!(
+                            "unknown event `{}` for {}", name, stringify!($kind)
+                        ))
+                    })
             }
         }
 

@@ -11,7 +11,7 @@ use super::{
     Actor, Event, EventKind, EventKindOf, Guard, Machine, SnapshotError, State, Transition,
     TransitionError, WriteProblem,
 };
-use crate::calendar::check_instant;
+use crate::calendar::{check_instant, format_instant};
 use crate::seal::{SEAL_MEMBER_BYTES, SealKey};
 
 /// One line of a snapshot's history: who sent which event when, and what it changed.
@@ -116,6 +116,15 @@ impl<M: Machine> fmt::Debug for Snapshot<M> {
             .finish()
     }
 }
+
+/// How far `now` may be before a snapshot's last transition (clocks of two servers disagree by
+/// a little): the largest leeway of the library, as for tokens and human checks. Further back,
+/// [`Snapshot::apply`] refuses with `MACHINE_CLOCK_BEHIND`.
+///
+/// ```
+/// assert_eq!(apart::machine::MAX_CLOCK_SKEW, time::Duration::seconds(120));
+/// ```
+pub const MAX_CLOCK_SKEW: time::Duration = time::Duration::seconds(120);
 
 /// Bounds the number of timed transitions one `tick` may take, so that a machine whose timer
 /// would keep firing cannot loop forever.
@@ -345,6 +354,21 @@ impl<M: Machine> Snapshot<M> {
         self.take(row, &event, actor, now)
     }
 
+    /// Refuses a `now` before the last transition by more than [`MAX_CLOCK_SKEW`]: a history
+    /// reads in time order (a timed transition that fell due before it is dated at it).
+    fn check_clock(&self, event: &'static str, now: OffsetDateTime) -> Result<(), TransitionError> {
+        match self.history.last() {
+            Some(last) if now < last.at - MAX_CLOCK_SKEW => Err(TransitionError::ClockBehind {
+                machine: M::ID,
+                from: self.state.name(),
+                event,
+                last: format_instant(last.at),
+                now: format_instant(now),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// Like [`Snapshot::apply`], but first checks that this snapshot is at `expected_version`,
     /// for callers that read, decide and write in separate steps.
     ///
@@ -441,6 +465,7 @@ impl<M: Machine> Snapshot<M> {
                 allowed,
             });
         }
+        self.check_clock(event_name, now)?;
         let mut first_refusal = None;
         let mut actor_allowed = false;
         for row in rows {
@@ -598,7 +623,12 @@ impl<M: Machine> Snapshot<M> {
             return Ok(snapshot);
         }
         let wire: Wire<serde_json::Value> = serde_json::from_str(json).map_err(|e| {
-            malformed::<M>(crate::value::why_not::<Wire<serde_json::Value>>(json, &e))
+            // A sealed snapshot fails here on its `seal` member: say so (the text is read again
+            // on this refusal only).
+            match serde_json::from_str::<serde_json::Value>(json) {
+                Ok(value) if refuse_sealed::<M>(&value).is_err() => sealed::<M>(),
+                _ => malformed::<M>(crate::value::why_not::<Wire<serde_json::Value>>(json, &e)),
+            }
         })?;
         Self::from_wire(wire)
     }
@@ -609,6 +639,7 @@ impl<M: Machine> Snapshot<M> {
     ///
     /// As [`Snapshot::from_json`] (but for the size, already parsed).
     pub fn from_value(value: serde_json::Value) -> Result<Self, SnapshotError> {
+        refuse_sealed::<M>(&value)?;
         // Read by move (the context is not copied); the refusal is typed from serde's words,
         // the snapshot's own fields being at the top (the context is read, with its paths, below).
         let wire: Wire<serde_json::Value> = serde_json::from_value(value)
@@ -849,8 +880,26 @@ fn check_now<M: Machine>(now: OffsetDateTime) -> Result<(), TransitionError> {
     }
 }
 
+/// A sealed snapshot given where a plain one is read (to restore, apply or seal it again):
+/// `SEAL_ALREADY_PRESENT`, which says to open it first, rather than an unknown field `seal`.
+fn refuse_sealed<M: Machine>(value: &serde_json::Value) -> Result<(), SnapshotError> {
+    match value.get("seal") {
+        Some(_) => Err(sealed::<M>()),
+        None => Ok(()),
+    }
+}
+
+/// The error of a sealed snapshot read as a plain one.
+fn sealed<M: Machine>() -> SnapshotError {
+    SnapshotError::Seal {
+        machine: M::ID,
+        error: crate::seal::SealError::AlreadySealed,
+    }
+}
+
 /// The history follows the table: each entry is a row of it (a state, its event, a state it
-/// leads to), each starts where the previous one ended, and the last ends in `state`.
+/// leads to), each starts where the previous one ended and not before it (beyond the clock
+/// skew), and the last ends in `state`.
 ///
 /// (A history need not start from the initial state: a caller may import a record in any state,
 /// at version 0, and the history then starts there.)
@@ -859,6 +908,13 @@ fn check_history<M: Machine>(
     state: M::State,
 ) -> Result<(), &'static str> {
     let mut previous: Option<&str> = None;
+    // In time order, as `apply` writes it (within the clock skew it tolerates).
+    let in_time_order = history
+        .windows(2)
+        .all(|pair| matches!(pair, [a, b] if b.at >= a.at - MAX_CLOCK_SKEW));
+    if !in_time_order {
+        return Err("history");
+    }
     for entry in history {
         let is_row = M::table().iter().any(|row| {
             row.from.name() == entry.from
@@ -899,7 +955,7 @@ fn is_zero(n: &u64) -> bool {
 
 /// A stored snapshot as read: the context as `C`, a JSON value when it may need migrating.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "struct Snapshot")]
 struct Wire<C> {
     machine: String,
     schema_version: u32,

@@ -206,8 +206,9 @@ pub trait Machine: Sized + 'static {
     type Guard: Guard;
     /// What the machine remembers besides its state.
     type Context: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync;
-    /// What the caller must do after a transition.
-    type Effect: Clone + Debug + PartialEq + Serialize + Send + Sync;
+    /// What the caller must do after a transition; it reads back as it was written, so that a
+    /// caller can queue effects (an outbox) and carry them out later.
+    type Effect: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync;
 
     /// The state a new snapshot starts in.
     fn initial() -> Self::State;

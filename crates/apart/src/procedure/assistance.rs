@@ -672,7 +672,7 @@ crate::machine::event_kinds! {
 /// use apart::forms::HumanCheck;
 /// use apart::machine::{Actor, Snapshot};
 /// use apart::procedure::assistance::{
-///     AssistanceContext, AssistanceEffect, AssistanceEvent, AssistanceMachine};
+///     AssistanceContext, AssistanceEffect, AssistanceEvent, AssistanceMachine, AssistanceState};
 /// // `form` is a valid form: sending it asks the caller to e-mail it to the ASP.
 /// let draft = Snapshot::<AssistanceMachine>::new(AssistanceContext::new(form))?;
 /// let send = AssistanceEvent::Send { human_check: HumanCheck::Verified { at: now } };
@@ -683,11 +683,11 @@ crate::machine::event_kinds! {
 /// assert_eq!(to, "contact-ap@asp-public.fr");
 /// assert_eq!(request.email.to_string(), "prenom.nom@exemple.fr");
 /// let step = step.snapshot.apply(AssistanceEvent::Acknowledge { ticket: None }, Actor::Asp, now)?;
-/// assert_eq!(step.effects, [AssistanceEffect::NotifyRequester { state: "InProgress" }]);
+/// assert_eq!(step.effects, [AssistanceEffect::NotifyRequester { state: AssistanceState::InProgress }]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum AssistanceEffect {
     /// E-mail the request to the ASP.
@@ -700,7 +700,7 @@ pub enum AssistanceEffect {
     /// Tell the requester (by e-mail, to the request's address) that something happened.
     NotifyRequester {
         /// The new state.
-        state: &'static str,
+        state: AssistanceState,
     },
     /// Pass the requester's reply on to the ASP.
     ForwardReply {
@@ -879,9 +879,7 @@ impl Machine for AssistanceMachine {
             AssistanceState::InProgress | AssistanceState::Answered | AssistanceState::Closed
         ) && !matches!(event, AssistanceEvent::Reply { .. })
         {
-            effects.push(AssistanceEffect::NotifyRequester {
-                state: crate::machine::State::name(row.to),
-            });
+            effects.push(AssistanceEffect::NotifyRequester { state: row.to });
         }
         Ok(effects)
     }

@@ -84,6 +84,14 @@ pub enum ProcedureError {
         /// The field (`reasons`, `reason`).
         field: &'static str,
     },
+    /// A reason longer than [`MAX_REASON_CHARS`](crate::procedure::MAX_REASON_CHARS), or
+    /// holding a control or bidirectional character other than a line break or a tab.
+    ReasonInvalid {
+        /// The field (`reasons`, `reason`).
+        field: &'static str,
+        /// The most characters.
+        max: usize,
+    },
     /// The silence delay has elapsed: the request is already accepted.
     DaAlreadyDecided {
         /// The instant of implicit acceptance.
@@ -291,6 +299,9 @@ pub enum ProcedureError {
         /// What differs.
         mismatch: RecapMismatch,
     },
+    /// An IBAN given for a recap that is not one (ISO 13616: country, check digits, at most
+    /// 30 letters or digits, the mod-97 check).
+    IbanInvalid,
 }
 
 /// What differs between the indemnity inputs given for a DI recap and the DI's lines
@@ -419,6 +430,7 @@ impl Diagnostic for ProcedureError {
             E::DurationExceeded { .. } => "DA_DURATION_EXCEEDED",
             E::CumulativeDurationExceeded { .. } => "DA_CUMULATIVE_DURATION_EXCEEDED",
             E::ReasonRequired { .. } => "REASON_REQUIRED",
+            E::ReasonInvalid { .. } => "REASON_INVALID",
             E::DaAlreadyDecided { .. } => "DA_ALREADY_DECIDED",
             E::DecisionOutsideRequest => "DA_DECISION_OUTSIDE_REQUEST",
             E::DecisionNumberRequired => "DA_DECISION_NUMBER_REQUIRED",
@@ -455,6 +467,7 @@ impl Diagnostic for ProcedureError {
             E::RecapClaimMismatch { .. } => "RECAP_CLAIM_MISMATCH",
             E::MotiveRequired => "MOTIVE_REQUIRED",
             E::MotiveUnknown { .. } => "MOTIVE_UNKNOWN",
+            E::IbanInvalid => "IBAN_INVALID",
         }
     }
 
@@ -531,6 +544,14 @@ impl Diagnostic for ProcedureError {
             E::ReasonRequired { field } => (
                 format!("un motif est requis (`{field}`)"),
                 format!("a reason is required (`{field}`)"),
+            ),
+            E::ReasonInvalid { field, max } => (
+                format!(
+                    "le motif `{field}` tient en {max} caractères au plus, sans caractère de contrôle"
+                ),
+                format!(
+                    "the reason `{field}` holds at most {max} characters, without control characters"
+                ),
             ),
             E::DaAlreadyDecided { implicit_at } => {
                 let at = format_instant(*implicit_at);
@@ -766,6 +787,14 @@ impl Diagnostic for ProcedureError {
                 format!("motif inconnu « {code} »"),
                 format!("unknown motive `{code}`"),
             ),
+            E::IbanInvalid => (
+                "IBAN invalide (code pays, clé, puis 30 lettres ou chiffres au plus ; clé de \
+                 contrôle fausse ?)"
+                    .to_owned(),
+                "invalid IBAN (country code, check digits, then at most 30 letters or digits; \
+                 wrong check digits?)"
+                    .to_owned(),
+            ),
         };
         match lang {
             Lang::En => en,
@@ -796,10 +825,14 @@ impl Diagnostic for ProcedureError {
             | E::RejectedByIncident
             | E::DiCodeEmpty
             | E::MotiveRequired => Vec::new(),
+            E::IbanInvalid => vec![("field", "iban".into())],
             E::MotiveUnknown { code } => vec![("code", code.clone().into())],
             E::HoursNotPositive { field }
             | E::ReasonRequired { field }
             | E::AmountNotPositive { field } => vec![("field", (*field).into())],
+            E::ReasonInvalid { field, max } => {
+                vec![("field", (*field).into()), ("max", (*max).into())]
+            }
             E::AmountInvalid { field, max } => {
                 vec![("field", (*field).into()), ("max", max.clone().into())]
             }

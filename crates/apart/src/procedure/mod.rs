@@ -60,6 +60,7 @@ pub mod di;
 mod di_code;
 mod error;
 mod lists;
+mod reason;
 pub mod recap;
 mod recap_html;
 pub mod rules;
@@ -67,6 +68,7 @@ pub mod rules;
 pub use di_code::DiCode;
 pub use error::{ProcedureError, RecapError, RecapMismatch};
 pub use lists::{DaStateInfo, DiStateInfo, assistance_motives, da_motives, da_states, di_states};
+pub use reason::MAX_REASON_CHARS;
 pub use rules::{LawRef, machine_with_law};
 
 use serde::{Deserialize, Serialize};
@@ -232,7 +234,7 @@ impl Period {
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[serde(deny_unknown_fields, expecting = "struct Period")]
         struct Raw {
             #[serde(with = "crate::calendar::serde::date")]
             start: Date,

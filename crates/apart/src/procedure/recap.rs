@@ -118,6 +118,46 @@ pub struct RecapAmounts {
 }
 
 impl RecapAmounts {
+    /// What a recap may print: amounts in cents, not negative, at most
+    /// [`MAX_PAYMENT`](super::di::MAX_PAYMENT), and a real IBAN (the recap is a document
+    /// given to the employer).
+    ///
+    /// # Errors
+    ///
+    /// `AMOUNT_NOT_POSITIVE` for a negative amount, `AMOUNT_INVALID` for a fraction of a cent
+    /// or a larger amount, `IBAN_INVALID`.
+    ///
+    /// ```
+    /// use apart::procedure::recap::RecapAmounts;
+    /// use apart::Diagnostic;
+    /// let ok = RecapAmounts { claimed: Some("312.40".parse()?),
+    ///     iban: Some("FR76 3000 6000 0112 3456 7890 189".into()), ..RecapAmounts::default() };
+    /// assert!(ok.check().is_ok());
+    /// let negative = RecapAmounts { claimed: Some("-5".parse()?), ..RecapAmounts::default() };
+    /// assert_eq!(negative.check().unwrap_err().code(), "AMOUNT_NOT_POSITIVE");
+    /// let typo = RecapAmounts { iban: Some("FR76 3000 6000 0112 3456 7890 198".into()), ..RecapAmounts::default() };
+    /// assert_eq!(typo.check().unwrap_err().code(), "IBAN_INVALID");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check(&self) -> Result<(), ProcedureError> {
+        for (field, amount) in [("claimed", self.claimed), ("validated", self.validated)] {
+            let Some(amount) = amount else { continue };
+            if amount.is_sign_negative() && !amount.is_zero() {
+                return Err(ProcedureError::AmountNotPositive { field });
+            }
+            if amount.normalize().scale() > 2 || amount > super::di::MAX_PAYMENT {
+                return Err(ProcedureError::AmountInvalid {
+                    field,
+                    max: super::di::MAX_PAYMENT.to_string(),
+                });
+            }
+        }
+        match &self.iban {
+            Some(iban) if !is_valid_iban(iban) => Err(ProcedureError::IbanInvalid),
+            _ => Ok(()),
+        }
+    }
+
     /// The amounts of a monthly claim computed by the indemnity engine: `claimed` is the
     /// allocation the employer claims from the State (the claim's total over accepted lines).
     /// `validated` and `iban` stay empty: the first is the administration's figure, the second
@@ -176,6 +216,30 @@ pub fn mask_iban(iban: &str) -> String {
         out.push(if i < keep_from { '*' } else { *c });
     }
     out
+}
+
+/// Whether `text` is an IBAN (ISO 13616, spaces allowed): two letters, two check digits, 11
+/// to 30 letters or digits, and the number read with letters as 10–35 is 1 modulo 97.
+fn is_valid_iban(text: &str) -> bool {
+    let compact: Vec<char> = text
+        .chars()
+        .filter(|c| *c != ' ')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let shape = (15..=34).contains(&compact.len())
+        && compact.iter().take(2).all(char::is_ascii_uppercase)
+        && compact.iter().skip(2).take(2).all(char::is_ascii_digit)
+        && compact.iter().all(char::is_ascii_alphanumeric);
+    if !shape {
+        return false;
+    }
+    let rearranged = compact.iter().skip(4).chain(compact.iter().take(4));
+    let remainder = rearranged.fold(0u32, |acc, c| match c.to_digit(36) {
+        Some(d) if d >= 10 => (acc * 100 + d) % 97,
+        Some(d) => (acc * 10 + d) % 97,
+        None => acc,
+    });
+    remainder == 1
 }
 
 /// The establishment as printed.
@@ -621,6 +685,50 @@ pub struct RecapContent {
 pub struct Recap {
     content: RecapContent,
     content_hash: String,
+}
+
+/// Read back as stored, checked: the hash is computed again from the content, and a recap
+/// whose content or hash was changed since it was made is refused.
+///
+/// ```
+/// # let da_submitted = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let siret = Siret::parse("73282932000074")?;
+/// # let establishment = Establishment::new(siret, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot;
+/// # s
+/// # };
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::recap::Recap;
+/// let recap = Recap::of_da(&da_submitted, RecapKind::DaSubmitted)?;
+/// let stored = serde_json::to_string(&recap)?;
+/// assert_eq!(serde_json::from_str::<Recap>(&stored)?, recap);
+/// let edited = stored.replace("Boulangerie Martin", "Boulangerie Dupont");
+/// assert!(serde_json::from_str::<Recap>(&edited).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl<'de> Deserialize<'de> for Recap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields, expecting = "struct Recap")]
+        struct Stored {
+            content: RecapContent,
+            content_hash: String,
+        }
+        let stored = Stored::deserialize(d)?;
+        let recap = Recap::from_content(stored.content);
+        if recap.content_hash != stored.content_hash {
+            return Err(serde::de::Error::custom(
+                "content_hash is not the SHA-256 of the content: the recap was changed after it was made",
+            ));
+        }
+        Ok(recap)
+    }
 }
 
 impl Recap {
@@ -1132,6 +1240,7 @@ impl Recap {
             .unwrap_or(state);
         let validated = kind == RecapKind::DiValidated;
         let amounts = amounts.cloned().unwrap_or_default();
+        amounts.check()?;
         let content = RecapContent {
             kind,
             machine: <DiMachine as Machine>::ID.to_owned(),

@@ -37,7 +37,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::macros::date;
 use time::{Date, Duration, OffsetDateTime};
 
@@ -215,7 +215,8 @@ impl fmt::Debug for LawRef {
 /// assert_eq!(json, r#"{"months":12,"disaster_months":12,"cumulative":null}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DurationLimit {
     /// The longest authorisation, in months, for motives other than 3°.
@@ -242,7 +243,8 @@ pub struct DurationLimit {
 /// assert_eq!(limit.counted_from, date!(2021-07-01));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CumulativeLimit {
     /// The most authorised months within the window.
@@ -341,7 +343,8 @@ impl Derogation2022 {
 /// assert_eq!(serde_json::to_string(&quota)?, r#"{"hours":1000,"works_hours":100}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnnualQuota {
     /// The quota for every motive, in hours.

@@ -29,8 +29,12 @@ const DECIMAL_MAX_DIGITS: usize = 40;
 ///
 /// As [`crate::value::from_json`].
 pub fn from_py<T: DeserializeOwned>(value: &Bound<'_, PyAny>) -> Result<T, ValueError> {
-    from_deserializer(PyDe(value))
+    from_deserializer(PyDe(value, 0))
 }
+
+/// How deep lists and mappings may nest ([`crate::value::MAX_NESTING`]): a cyclic or very deep
+/// structure would otherwise overflow the stack, a crash no `except` can catch.
+const MAX_DEPTH: usize = crate::value::MAX_NESTING as usize;
 
 /// A serde error: serde's own message, which [`from_deserializer`] classifies.
 #[derive(Debug)]
@@ -118,8 +122,15 @@ fn decimal_text(value: &Bound<'_, PyAny>) -> PyResult<DecimalText> {
     Ok(DecimalText::Plain(text))
 }
 
-/// The serde deserializer over one Python object.
-struct PyDe<'a, 'py>(&'a Bound<'py, PyAny>);
+/// The serde deserializer over one Python object, at a depth of nested lists and mappings.
+struct PyDe<'a, 'py>(&'a Bound<'py, PyAny>, usize);
+
+/// The error of a structure nested deeper than [`MAX_DEPTH`]: `INPUT_TOO_LARGE`, as the
+/// Node binding answers the same object.
+fn too_deep(depth: usize) -> DeError {
+    let depth = u64::try_from(depth).unwrap_or(u64::MAX);
+    crate::value::de_error(ValueError::too_large(depth, crate::value::MAX_NESTING))
+}
 
 impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
     type Error = DeError;
@@ -150,8 +161,12 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
             if let Ok(v) = obj.extract::<u64>() {
                 return visitor.visit_u64(v);
             }
+            // Beyond 64 bits: quoted (short) as the value refused, as an integer argument is.
+            let text = obj
+                .str()
+                .map_or_else(|_| "integer too large".to_owned(), |t| t.to_string());
             return Err(de::Error::invalid_value(
-                Unexpected::Other("integer too large"),
+                Unexpected::Other(&crate::diagnostic::quote(&text)),
                 &visitor,
             ));
         }
@@ -159,13 +174,13 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
             return visitor.visit_f64(f.value());
         }
         if let Ok(d) = obj.cast::<PyDict>() {
-            return visitor.visit_map(MapDe::new(d.as_any())?);
+            return visitor.visit_map(MapDe::new(d.as_any(), self.1 + 1)?);
         }
         if let Ok(l) = obj.cast::<PyList>() {
-            return visitor.visit_seq(SeqDe::new(l.as_any())?);
+            return visitor.visit_seq(SeqDe::new(l.as_any(), self.1 + 1)?);
         }
         if let Ok(t) = obj.cast::<PyTuple>() {
-            return visitor.visit_seq(SeqDe::new(t.as_any())?);
+            return visitor.visit_seq(SeqDe::new(t.as_any(), self.1 + 1)?);
         }
         let types = types(py).map_err(py_error)?;
         if obj.is_instance(types.decimal.bind(py)).map_err(py_error)? {
@@ -193,14 +208,14 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
             .map_err(py_error)?
         {
             let value = obj.getattr("value").map_err(py_error)?;
-            return PyDe(&value).deserialize_any(visitor);
+            return PyDe(&value, self.1 + 1).deserialize_any(visitor);
         }
         // A `Month` crosses as its `YYYY-MM` text, as it is written in JSON.
         if let Ok(month) = obj.cast::<crate::calendar::Month>() {
             return visitor.visit_str(&month.get().to_string());
         }
         if let Ok(m) = obj.cast::<PyMapping>() {
-            return visitor.visit_map(MapDe::new(m.as_any())?);
+            return visitor.visit_map(MapDe::new(m.as_any(), self.1 + 1)?);
         }
         let name = obj
             .get_type()
@@ -253,7 +268,7 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
             let text: String = s.to_str().map_err(py_error)?.to_owned();
             return visitor.visit_enum(text.into_deserializer());
         }
-        PyDe(obj).deserialize_any(visitor)
+        PyDe(obj, self.1).deserialize_any(visitor)
     }
 
     /// A record is a mapping (a `dict`, a `Mapping`, a record object): a list or a tuple
@@ -281,10 +296,14 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
 struct MapDe<'py> {
     items: std::vec::IntoIter<(Bound<'py, PyAny>, Bound<'py, PyAny>)>,
     value: Option<Bound<'py, PyAny>>,
+    depth: usize,
 }
 
 impl<'py> MapDe<'py> {
-    fn new(obj: &Bound<'py, PyAny>) -> Result<Self, DeError> {
+    fn new(obj: &Bound<'py, PyAny>, depth: usize) -> Result<Self, DeError> {
+        if depth > MAX_DEPTH {
+            return Err(too_deep(depth));
+        }
         let items: Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)> = if let Ok(d) = obj.cast::<PyDict>()
         {
             d.iter().collect()
@@ -296,6 +315,7 @@ impl<'py> MapDe<'py> {
         Ok(MapDe {
             items: items.into_iter(),
             value: None,
+            depth,
         })
     }
 }
@@ -317,7 +337,7 @@ impl<'de> de::MapAccess<'de> for MapDe<'_> {
                         &"text keys",
                     ));
                 }
-                seed.deserialize(PyDe(&key)).map(Some)
+                seed.deserialize(PyDe(&key, self.depth)).map(Some)
             }
         }
     }
@@ -327,7 +347,7 @@ impl<'de> de::MapAccess<'de> for MapDe<'_> {
         seed: V,
     ) -> Result<V::Value, DeError> {
         match self.value.take() {
-            Some(value) => seed.deserialize(PyDe(&value)),
+            Some(value) => seed.deserialize(PyDe(&value, self.depth)),
             None => Err(de::Error::custom("value before key")),
         }
     }
@@ -340,16 +360,21 @@ impl<'de> de::MapAccess<'de> for MapDe<'_> {
 /// The items of a `list` or `tuple`.
 struct SeqDe<'py> {
     items: std::vec::IntoIter<Bound<'py, PyAny>>,
+    depth: usize,
 }
 
 impl<'py> SeqDe<'py> {
-    fn new(obj: &Bound<'py, PyAny>) -> Result<Self, DeError> {
+    fn new(obj: &Bound<'py, PyAny>, depth: usize) -> Result<Self, DeError> {
+        if depth > MAX_DEPTH {
+            return Err(too_deep(depth));
+        }
         let items: Vec<Bound<'py, PyAny>> = obj
             .try_iter()
             .and_then(|i| i.collect::<PyResult<_>>())
             .map_err(py_error)?;
         Ok(SeqDe {
             items: items.into_iter(),
+            depth,
         })
     }
 }
@@ -363,7 +388,7 @@ impl<'de> de::SeqAccess<'de> for SeqDe<'_> {
     ) -> Result<Option<T::Value>, DeError> {
         match self.items.next() {
             None => Ok(None),
-            Some(item) => seed.deserialize(PyDe(&item)).map(Some),
+            Some(item) => seed.deserialize(PyDe(&item, self.depth)).map(Some),
         }
     }
 

@@ -513,7 +513,9 @@ pub struct IssuedToken {
 /// # Errors
 ///
 /// [`AccountError::EntropyUnavailable`] when `rng` fails; [`AccountError::InvalidNow`]
-/// (`VALUE_INVALID_INSTANT`) when `now` could not be stored in the record.
+/// (`VALUE_INVALID_INSTANT`) when `now` could not be stored in the record;
+/// [`AccountError::InvalidSubject`] (the form's code, such as `IDENTIFIER_REQUIRED`) when
+/// `subject` is not a login identifier.
 ///
 /// ```
 /// use apart::entropy::FixedEntropy;
@@ -525,6 +527,9 @@ pub struct IssuedToken {
 ///     &mut FixedEntropy::new(vec![42]), now)?;
 /// assert_eq!(issued.token.context().expires_at, datetime!(2026-03-02 11:00 UTC));
 /// assert!(issued.secret.expose().starts_with(&issued.token.context().id));
+/// let err = issue(" ", Purpose::PasswordReset, &TokenPolicy::default(), &[],
+///     &mut FixedEntropy::new(vec![42]), now).unwrap_err();
+/// assert_eq!(apart::Diagnostic::family(&err), apart::diagnostic::Family::Form);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn issue(
@@ -536,6 +541,7 @@ pub fn issue(
     now: OffsetDateTime,
 ) -> Result<IssuedToken, AccountError> {
     let now = AccountError::check_now(now)?;
+    crate::forms::LoginIdentifier::parse(subject).map_err(AccountError::InvalidSubject)?;
     let mut bytes = [0u8; ID_BYTES + SECRET_BYTES];
     rng.fill(&mut bytes)?;
     let (id_bytes, secret_bytes) = bytes.split_at(ID_BYTES);

@@ -250,6 +250,31 @@ impl Identifier {
     }
 }
 
+/// Written as its compact form, read back through [`detect`]: a stored identifier keeps its
+/// kind, and a changed one is refused with the identifier's own error.
+///
+/// ```
+/// use apart::siret::{detect, Identifier};
+/// let id = detect("FR44 732 829 320")?;
+/// let json = serde_json::to_string(&id)?;
+/// assert_eq!(json, r#""FR44732829320""#);
+/// assert_eq!(serde_json::from_str::<Identifier>(&json)?, id);
+/// assert!(serde_json::from_str::<Identifier>(r#""FR45732829320""#).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl serde::Serialize for Identifier {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Identifier {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        detect(&text).map_err(crate::diagnostic::de_refusal)
+    }
+}
+
 impl fmt::Display for Identifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::calendar::{local_date, start_of_day};
 use crate::diagnostic::is_escaped_in_messages;
-use crate::machine::{Actor, EventKind, Machine, Refusal, Snapshot, Transition};
+use crate::machine::{Actor, Machine, Refusal, Snapshot, Transition};
 use crate::procedure::{Period, ProcedureError, RecapKind, rules};
 
 crate::machine::guard_enum! {
@@ -84,6 +84,21 @@ fn check_texts(ctx: &DaContext) -> Result<(), ProcedureError> {
     Ok(())
 }
 
+/// What `Authorise` (or the silence) can have written: at most the hours and within the period
+/// requested, and a filing deadline after the period (a DI copies these facts, and its guards
+/// trust them).
+fn authorisation_fits(a: &Authorisation, c: &DaContext) -> Result<(), &'static str> {
+    if a.hours <= Decimal::ZERO || a.hours > c.request.hours {
+        Err("authorisation.hours")
+    } else if !c.request.period.contains_period(&a.period) {
+        Err("authorisation.period")
+    } else if a.claims_last_day < a.period.end() {
+        Err("authorisation.claims_last_day")
+    } else {
+        Ok(())
+    }
+}
+
 const EMPLOYER: &[Actor] = Actor::EMPLOYER_SIDE;
 const ADMIN: &[Actor] = &[Actor::Administration];
 const SYSTEM: &[Actor] = &[Actor::System];
@@ -120,7 +135,12 @@ impl Machine for DaMachine {
                 (received && decided, "authorisation")
             }
         };
-        if ok { Ok(()) } else { Err(what) }
+        if !ok {
+            return Err(what);
+        }
+        c.authorisation
+            .as_ref()
+            .map_or(Ok(()), |a| authorisation_fits(a, c))
     }
 
     fn table() -> &'static [Transition<Self>] {
@@ -275,11 +295,7 @@ impl Machine for DaMachine {
                     Some(DaEvent::AdministrationWithdraw { reason }) => (reason.as_str(), "reason"),
                     _ => return Ok(()),
                 };
-                if text.trim().is_empty() {
-                    Err(ProcedureError::ReasonRequired { field }.into())
-                } else {
-                    Ok(())
-                }
+                crate::procedure::reason::check_reason(text, field).map_err(Refusal::from)
             }
             DaGuard::PeriodOver => due(period_end_at(ctx), now),
             DaGuard::ClaimsWindowOver => due(claims_close_at(ctx), now),
@@ -303,7 +319,7 @@ impl Machine for DaMachine {
                 ctx.decision_delay_days = Some(days);
                 effects.push(DaEffect::ScheduleDeadline {
                     at: implicit_at,
-                    event: DaEventKind::ImplicitAcceptance.name(),
+                    event: DaEventKind::ImplicitAcceptance,
                 });
                 effects.push(DaEffect::NotifyEmployer {
                     notice: DaNotice::Received,
@@ -382,7 +398,7 @@ impl Machine for DaMachine {
                 if let Some(at) = claims_close_at(ctx) {
                     effects.push(DaEffect::ScheduleDeadline {
                         at,
-                        event: DaEventKind::ClaimsClose.name(),
+                        event: DaEventKind::ClaimsClose,
                     });
                 }
             }
@@ -421,7 +437,7 @@ fn authorised(
     if let Some(at) = period_end_at(ctx) {
         effects.push(DaEffect::ScheduleDeadline {
             at,
-            event: DaEventKind::PeriodEnd.name(),
+            event: DaEventKind::PeriodEnd,
         });
     }
 }

@@ -961,21 +961,24 @@ crate::spelled_enum! {
 /// # };
 /// use apart::machine::Actor;
 /// use apart::procedure::RecapKind;
-/// use apart::procedure::da::{DaEffect, DaEvent, DaNotice};
+/// use apart::procedure::da::{DaEffect, DaEvent, DaEventKind, DaNotice};
 /// use time::macros::datetime;
 /// let step = da_draft.apply(DaEvent::submit(), Actor::Principal, datetime!(2022-02-10 10:00 +1))?;
 /// let at = datetime!(2022-02-26 00:00 +1);
 /// assert_eq!(step.effects, [
-///     DaEffect::ScheduleDeadline { at, event: "ImplicitAcceptance" },
+///     DaEffect::ScheduleDeadline { at, event: DaEventKind::ImplicitAcceptance },
 ///     DaEffect::NotifyEmployer { notice: DaNotice::Received },
 ///     DaEffect::RecapAvailable { kind: RecapKind::DaSubmitted },
 /// ]);
 /// let json = serde_json::to_string(&step.effects[1])?;
 /// assert_eq!(json, r#"{"type":"NotifyEmployer","notice":"received"}"#);
+/// // Effects read back as written (a caller may queue them).
+/// let queued = serde_json::to_string(&step.effects)?;
+/// assert_eq!(serde_json::from_str::<Vec<DaEffect>>(&queued)?, step.effects);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum DaEffect {
     /// Call [`Snapshot::tick`] at `at` (it will send `event`).
@@ -984,7 +987,7 @@ pub enum DaEffect {
         #[serde(with = "crate::calendar::serde::instant")]
         at: OffsetDateTime,
         /// The timed event due then.
-        event: &'static str,
+        event: DaEventKind,
     },
     /// Notify the employer.
     NotifyEmployer {

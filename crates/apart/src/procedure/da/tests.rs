@@ -96,7 +96,7 @@ fn draft_transitions() {
         vec![
             DaEffect::ScheduleDeadline {
                 at: datetime!(2022-02-26 00:00 +1),
-                event: "ImplicitAcceptance"
+                event: DaEventKind::ImplicitAcceptance
             },
             DaEffect::NotifyEmployer {
                 notice: DaNotice::Received
@@ -496,7 +496,7 @@ fn period_end_claims_close_and_administration_withdraw() {
         ended.effects,
         vec![DaEffect::ScheduleDeadline {
             at: datetime!(2022-10-31 00:00 +1),
-            event: "ClaimsClose"
+            event: DaEventKind::ClaimsClose
         }]
     );
     let closed = ended

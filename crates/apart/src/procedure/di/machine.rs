@@ -149,6 +149,34 @@ impl DiMachine {
     }
 }
 
+/// What the DA's facts, `Submit`, `ConfirmPayment` and `OpenClawback` can have written: the
+/// month within the authorised period, a deadline after it, lines that passed `Submit`'s
+/// checks once sent, a payment in cents within [`super::MAX_PAYMENT`], a clawback within the
+/// payment. The guards trust these facts, so an edited claim is refused when restored.
+fn facts_fit(c: &DiContext) -> Result<(), &'static str> {
+    let da = &c.da;
+    let amount_ok = |amount: Decimal| {
+        amount >= Decimal::ZERO && amount.normalize().scale() <= 2 && amount <= super::MAX_PAYMENT
+    };
+    if da.hours <= Decimal::ZERO {
+        Err("da.hours")
+    } else if da.claims_last_day < da.period.end() {
+        Err("da.claims_last_day")
+    } else if Period::of_month(c.month).intersection(&da.period).is_none() {
+        Err("month")
+    } else if c.submitted_at.is_some() && check_lines(&c.lines).is_err() {
+        Err("lines")
+    } else if c.payment.as_ref().is_some_and(|p| !amount_ok(p.amount)) {
+        Err("payment.amount")
+    } else if let (Some(back), Some(paid)) = (&c.clawback, &c.payment)
+        && (!amount_ok(back.amount) || back.amount > paid.amount)
+    {
+        Err("clawback.amount")
+    } else {
+        Ok(())
+    }
+}
+
 const EMPLOYER: &[Actor] = Actor::EMPLOYER_SIDE;
 const ADMIN: &[Actor] = &[Actor::Administration];
 const ADMIN_OR_SYSTEM: &[Actor] = &[Actor::Administration, Actor::System];
@@ -201,7 +229,10 @@ impl Machine for DiMachine {
                 (paid && c.clawback.is_some(), "clawback")
             }
         };
-        if ok { Ok(()) } else { Err(what) }
+        if !ok {
+            return Err(what);
+        }
+        facts_fit(c)
     }
 
     fn migrate(
@@ -361,9 +392,7 @@ impl Machine for DiMachine {
             }
             DiGuard::RejectionValid => match event {
                 Some(DiEvent::Reject { rejection }) => {
-                    if rejection.reason.trim().is_empty() {
-                        return Err(ProcedureError::ReasonRequired { field: "reason" }.into());
-                    }
+                    crate::procedure::reason::check_reason(&rejection.reason, "reason")?;
                     match &rejection.cause {
                         RejectionCause::Incident { incident_id }
                             if incident_id.trim().is_empty() =>
@@ -455,11 +484,7 @@ impl Machine for DiMachine {
                     | Some(DiEvent::OpenClawback { reason, .. }) => reason,
                     _ => return Ok(()),
                 };
-                if reason.trim().is_empty() {
-                    Err(ProcedureError::ReasonRequired { field: "reason" }.into())
-                } else {
-                    Ok(())
-                }
+                crate::procedure::reason::check_reason(reason, "reason").map_err(Refusal::from)
             }
         }
     }

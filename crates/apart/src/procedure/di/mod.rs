@@ -1089,8 +1089,8 @@ crate::machine::event_kinds! {
 /// assert_eq!(json, r#"{"type":"NotifyEmployer","status":9}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum DiEffect {
     /// Show the employer the new status (the « information de validation » of the seed is

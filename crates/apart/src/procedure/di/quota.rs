@@ -105,7 +105,8 @@ impl ClaimFacts {
 }
 
 /// One employee's use of the annual quota.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct QuotaUse {
     /// The NIR, masked (first 5 characters).

@@ -173,7 +173,15 @@ fn create_checks_da_month_deadline_and_duplicates() {
 
 #[test]
 fn submitted_once_the_month_is_over_at_the_callers_offset() {
-    let d = go(&draft(), DiEvent::Edit { lines: lines() }, Actor::Principal);
+    let edited_on_31 = datetime!(2022-03-31 09:00 +2);
+    let d = draft()
+        .apply(
+            DiEvent::Edit { lines: lines() },
+            Actor::Principal,
+            edited_on_31,
+        )
+        .unwrap()
+        .snapshot;
     // 31 March 2022, 23:59 in Paris: March is not over (the date is read in `now`'s offset).
     let last_minute = datetime!(2022-03-31 23:59 +2);
     let err = d

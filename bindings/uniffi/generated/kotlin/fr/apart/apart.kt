@@ -2271,7 +2271,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_method_streetnumber_as_str() and 0xFFFF) != 58191) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_lawbook_apply_file() and 0xFFFF) != 12769) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_apply_file() and 0xFFFF) != 64491) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_lawbook_lookup() and 0xFFFF) != 21934) {
@@ -5943,7 +5943,10 @@ public interface LawBookInterface {
     
     /**
      * Applies a law file (the built-in table format, one table or several under
-     * `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed.
+     * `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed. The
+     * file's `verified_until` vouches for every table of the book, not only those of the file
+     * (a floor decree may lag the SMIC by a month): to vouch for one table, give that table
+     * its own `valid_until`.
      */
     fun `applyFile`(`text`: kotlin.String): List<kotlin.String>
     
@@ -6108,7 +6111,10 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
     
     /**
      * Applies a law file (the built-in table format, one table or several under
-     * `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed.
+     * `[[tables]]`): all of it, or nothing. Returns the ids of the tables it changed. The
+     * file's `verified_until` vouches for every table of the book, not only those of the file
+     * (a floor decree may lag the SMIC by a month): to vouch for one table, give that table
+     * its own `valid_until`.
      */
     @Throws(ApartException::class)override fun `applyFile`(`text`: kotlin.String): List<kotlin.String> {
             return FfiConverterSequenceString.lift(
