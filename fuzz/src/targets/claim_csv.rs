@@ -65,7 +65,11 @@ fn check_claim(claim: &ClaimOutcome, settings: &CsvSettings) {
     let mut accepted = 0;
     for (i, line) in claim.lines.iter().enumerate() {
         assert_eq!(line.index, i);
-        assert!(line.employee.is_some(), "a line without employee");
+        // The employee cell when there is one, never a made-up label (a blank cell is none).
+        assert!(
+            line.employee.as_deref().is_none_or(|e| !e.is_empty()),
+            "a line whose employee is empty"
+        );
         match (&line.outcome, &line.error) {
             (Some(outcome), None) => {
                 // Its JSON round trip is the claim's below: a line's outcome is written and
