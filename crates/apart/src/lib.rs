@@ -176,6 +176,26 @@ pub mod __private {
     //! Re-exports for the crate's macros; not public API.
     pub use crate::value::de_error;
     pub use serde;
+
+    /// Reads a state or an event kind of a machine from its name (`state_enum!`,
+    /// `event_kinds!`): one of `all`, or an error naming `what` of `of`.
+    pub fn read_name<'de, D, T>(
+        d: D,
+        all: &[T],
+        name: fn(T) -> &'static str,
+        what: &str,
+        of: &str,
+    ) -> Result<T, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+        T: Copy,
+    {
+        let given = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        all.iter()
+            .copied()
+            .find(|t| name(*t) == given)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown {what} `{given}` for {of}")))
+    }
 }
 
 pub use diagnostic::{Diagnostic, Family, Lang};

@@ -202,12 +202,13 @@ macro_rules! state_enum {
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                let name = <::std::borrow::Cow<'de, str> as $crate::__private::serde::Deserialize>::deserialize(d)?;
-                <$name as $crate::machine::State>::from_name(&name).ok_or_else(|| {
-                    <D::Error as $crate::__private::serde::de::Error>::custom(::std::format!(
-                        "unknown state `{}` for {}", name, stringify!($name)
-                    ))
-                })
+                $crate::__private::read_name(
+                    d,
+                    <$name as $crate::machine::State>::ALL,
+                    <$name as $crate::machine::State>::name,
+                    "state",
+                    stringify!($name),
+                )
             }
         }
     };
@@ -315,16 +316,13 @@ macro_rules! event_kinds {
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $kind {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                let name = <::std::borrow::Cow<'de, str> as $crate::__private::serde::Deserialize>::deserialize(d)?;
-                <$kind as $crate::machine::EventKind>::ALL
-                    .iter()
-                    .copied()
-                    .find(|k| $crate::machine::EventKind::name(*k) == name)
-                    .ok_or_else(|| {
-                        <D::Error as $crate::__private::serde::de::Error>::custom(::std::format!(
-                            "unknown event `{}` for {}", name, stringify!($kind)
-                        ))
-                    })
+                $crate::__private::read_name(
+                    d,
+                    <$kind as $crate::machine::EventKind>::ALL,
+                    <$kind as $crate::machine::EventKind>::name,
+                    "event",
+                    stringify!($kind),
+                )
             }
         }
 
