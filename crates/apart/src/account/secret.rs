@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
-use super::{AccountError, AttemptCounter, HashFailure, LoginThrottlePolicy};
+#[cfg(feature = "argon2")]
+use super::HashFailure;
+use super::{AccountError, AttemptCounter, LoginThrottlePolicy};
 use crate::entropy::EntropySource;
 
 /// A hashed secret answer: the scheme and its parameters, the salt and the hash (base64url).
@@ -166,7 +168,7 @@ impl Argon2idHasher {
     fn from_scheme(scheme: &str) -> Result<Self, AccountError> {
         let unreadable = || AccountError::SecretHashFailed {
             failure: HashFailure::UnreadableScheme {
-                scheme: crate::machine::quote(scheme),
+                scheme: crate::diagnostic::quote(scheme),
             },
         };
         let params = scheme
@@ -188,7 +190,7 @@ impl Argon2idHasher {
         let [m_cost, t_cost, p_cost] = costs;
         Argon2idHasher::with_params(m_cost, t_cost, p_cost).map_err(|_| {
             AccountError::SecretHashRehashRequired {
-                scheme: crate::machine::quote(scheme),
+                scheme: crate::diagnostic::quote(scheme),
                 allowed: Self::ALLOWED.into(),
             }
         })

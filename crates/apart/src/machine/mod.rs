@@ -153,7 +153,6 @@ mod table;
 
 pub use diagram::{dot, mermaid};
 pub use dynamic::{DynMachine, JsonStep, erase, erase_with};
-pub(crate) use error::quote;
 pub use error::{MachineError, Refusal, SnapshotError, TransitionError, WriteProblem};
 pub use snapshot::{
     HistoryEntry, MAX_CLOCK_SKEW, MAX_HISTORY_LIMIT, MAX_SNAPSHOT_BYTES, Snapshot, Step,
