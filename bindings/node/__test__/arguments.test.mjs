@@ -339,3 +339,11 @@ test('an array where options or amounts are expected is a wrong type, not every 
   refuses(() => apart.compute(em, ['exact']), 'INPUT_WRONG_TYPE', { field: 'options' })
   assert.equal(apart.compute(em, null).employee_indemnity, apart.compute(em, {}).employee_indemnity)
 })
+
+test('a claim record without month is of the claim\'s month, as a table\'s or a CSV row is', () => {
+  const row = { employee: 'A', gross_monthly: '2000', hours_not_worked: '70' }
+  const claim = apart.computeClaim('2026-01', [row, { ...row, month: '2026-02' }])
+  assert.deepEqual(claim.lines.map((l) => l.error?.code ?? null), [null, 'INDEMNITY_CLAIM_MONTH_MISMATCH'])
+  assert.equal(claim.lines[0].outcome.month, '2026-01')
+  assert.equal(row.month, undefined)
+})

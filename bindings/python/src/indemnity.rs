@@ -216,12 +216,23 @@ pub(crate) fn claim_of_rows(
     ind::compute_claim_rows(book, month, rows, options)
 }
 
-/// A row of a claim: the native record itself (cloned), or a mapping read through serde; a row
-/// that cannot be read is an unread record (a refused line), not an error for the claim.
-fn row(value: &Bound<'_, PyAny>) -> Row {
+/// A row of a claim: the native record itself (cloned), or a mapping read through serde (a
+/// `dict` without `month` is of the claim's `month`, as a table's row is); a row that cannot be
+/// read is an unread record (a refused line), not an error for the claim.
+fn row(value: &Bound<'_, PyAny>, month: &str) -> Row {
     if let Ok(e) = value.cast::<ind::EmployeeMonth>() {
         return Ok(e.get().clone());
     }
+    let with_month = value
+        .cast::<pyo3::types::PyDict>()
+        .ok()
+        .filter(|d| !d.contains("month").unwrap_or(true))
+        .and_then(|d| {
+            let copy = d.copy().ok()?;
+            copy.set_item("month", month).ok()?;
+            Some(copy.into_any())
+        });
+    let value = with_month.as_ref().unwrap_or(value);
     apart::python::from_py(value).map_err(|e: apart::value::ValueError| ind::UnreadRecord {
         employee: value
             .get_item("employee")
@@ -233,12 +244,16 @@ fn row(value: &Bound<'_, PyAny>) -> Row {
 
 /// The employees of a claim: native records or mappings, in one list (a `str` or `bytes`, CSV
 /// text given by mistake, is `INPUT_WRONG_TYPE`, not one refused line per character).
-pub(crate) fn employees(values: &Bound<'_, PyAny>) -> PyResult<Vec<Row>> {
+pub(crate) fn employees(
+    values: &Bound<'_, PyAny>,
+    month: apart::calendar::Month,
+) -> PyResult<Vec<Row>> {
+    let month = month.to_string();
     if let Ok(list) = values.cast::<pyo3::types::PyList>() {
-        return Ok(list.iter().map(|v| row(&v)).collect());
+        return Ok(list.iter().map(|v| row(&v, &month)).collect());
     }
     crate::values::items(values, "employees")?
-        .map(|v| Ok(row(&v?)))
+        .map(|v| Ok(row(&v?, &month)))
         .collect()
 }
 
@@ -301,7 +316,7 @@ fn compute_claim(
             Err(_) => crate::values::read(py, month, "month")?,
         };
         let options = self::options(py, options)?;
-        let rows = self::employees(employees)?;
+        let rows = self::employees(employees, month)?;
         claim(py, month, &rows, &options, book)
     })
 }

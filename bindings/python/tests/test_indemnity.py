@@ -290,3 +290,15 @@ def test_constants() -> None:
 
     assert LEGAL_MONTHLY_HOURS == Decimal("151.67")
     assert MAX_MONTHLY_HOURS == Decimal(744)
+
+
+def test_a_claim_record_without_month_is_of_the_claim_s_month() -> None:
+    # The Python trial of 2026-12-07: records needed `month` on every row, where a table's and a
+    # CSV file's rows take the claim's.
+    row = {"employee": "A", "gross_monthly": "2000", "hours_not_worked": "70"}
+    claim = compute_claim("2026-01", [row, dict(row, month="2026-02")])
+    outcome, refused = claim.lines[0].outcome, claim.lines[1].error
+    assert claim.lines[0].error is None and outcome is not None
+    assert str(outcome.month) == "2026-01"
+    assert refused is not None and refused["code"] == "INDEMNITY_CLAIM_MONTH_MISMATCH"
+    assert "month" not in row  # the caller's dict is not changed

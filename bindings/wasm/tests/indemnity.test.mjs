@@ -35,6 +35,9 @@ for (const [entry, apart] of Object.entries(entries)) {
     const typo = apart.computeClaim('2026-01', [employees[0], { ...employees[0], employee: 'D', gross_monthly: '2 000' }, { ...employees[0], hours_not_worke: '70' }])
     assert.deepEqual(typo.lines.map((l) => l.error?.code ?? null), [null, 'VALUE_INVALID_DECIMAL', 'INPUT_UNKNOWN_FIELD'])
     assert.deepEqual([typo.lines[1].employee, typo.totals.employees, typo.totals.employees_refused], ['D', 1, 2])
+    // A record without month is of the claim's month, as in Node and Python.
+    const { month, ...noMonth } = employees[0]
+    assert.equal(apart.computeClaim('2026-01', [noMonth]).lines[0].outcome.month, month)
   })
 
   test(`${entry}: the law book: read a row, add a decree, replace nothing silently`, () => {

@@ -145,7 +145,8 @@ def compute_claim(
 ) -> ClaimOutcome:
     """A whole claim in one call: the records cross as they are (no JSON), the GIL is released
     while Rust computes. A refused employee, or a row that cannot be read (an unknown key, a
-    bad cell), is a line with its error, not an exception.
+    bad cell), is a line with its error, not an exception. A mapping without ``month`` is of
+    the claim's month.
 
     ``employees`` may also be a table (:class:`ArrowTable`: pandas, polars, pyarrow…), read
     column by column in Rust through the Arrow PyCapsule interface, no library imported. Its

@@ -295,7 +295,8 @@ pub fn compute_claim_rows<E: std::borrow::Borrow<EmployeeMonth>>(
 /// [`compute_claim`] of records as the caller's JSON data (a front end's objects, each as its
 /// reader gave it: a value, or why it could not be read): each record is read alone, and one
 /// that cannot be read is a refused line with the reader's error (and its `employee`, when the
-/// record gives one as text), so that one typo does not lose the whole claim.
+/// record gives one as text), so that one typo does not lose the whole claim. A record without
+/// `month` is of the claim's month, as a table's or a CSV file's row is.
 ///
 /// ```
 /// use apart::indemnity::{compute_claim_of_values, Options};
@@ -305,9 +306,10 @@ pub fn compute_claim_rows<E: std::borrow::Borrow<EmployeeMonth>>(
 /// let records = [
 ///     Ok(json!({"employee": "A", "month": "2026-01", "gross_monthly": "2000", "hours_not_worked": "70"})),
 ///     Ok(json!({"employee": "B", "month": "2026-01", "gross_monthly": "2 000", "hours_not_worked": "70"})),
+///     Ok(json!({"employee": "C", "gross_monthly": "2000", "hours_not_worked": "70"})),
 /// ];
 /// let claim = compute_claim_of_values(LawBook::shared()?, "2026-01".parse()?, records, &Options::default());
-/// assert_eq!((claim.totals.employees, claim.totals.employees_refused), (1, 1));
+/// assert_eq!((claim.totals.employees, claim.totals.employees_refused), (2, 1));
 /// assert_eq!(claim.lines[1].employee.as_deref(), Some("B"));
 /// assert_eq!(claim.lines[1].error_code(), Some("VALUE_INVALID_DECIMAL"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -318,7 +320,12 @@ pub fn compute_claim_of_values(
     records: impl IntoIterator<Item = Result<serde_json::Value, crate::value::ValueError>>,
     options: &Options,
 ) -> ClaimOutcome {
-    let rows = records.into_iter().map(|record| {
+    let rows = records.into_iter().map(|mut record| {
+        if let Ok(serde_json::Value::Object(fields)) = &mut record {
+            fields
+                .entry("month")
+                .or_insert_with(|| serde_json::Value::String(month.to_string()));
+        }
         let employee = record
             .as_ref()
             .ok()
