@@ -22,7 +22,9 @@
 //! `YYYY-MM-DD` (`java.time.LocalDate`), instants as RFC 3339 with their offset
 //! (`java.time.OffsetDateTime`). Their uniffi names (`CalendarMonth`, `CivilDate`,
 //! `OffsetInstant`, `DecimalNumber`) shadow nothing in `java.time` or Swift. Lengths (`usize`)
-//! cross as [`Length`], a signed `Int` (Java has no unsigned integers). A value the core
+//! cross as [`Length`], a signed `Int` (Java has no unsigned integers); a `u32` is uniffi's own
+//! `UInt` (`EmployeeMonth`'s APLD counters). A law row's value is `LawValue`, its text (a
+//! decimal, `none` or `unknown`). A value the core
 //! refuses (29 digits, month 13, year 10000, a negative length) is an [`ApartError::Input`]
 //! with the core's code, thrown by the call that received it.
 //!
@@ -40,6 +42,7 @@ use crate::calendar::Month as CalendarMonth;
 use crate::diagnostic::{DetailValue, Diagnostic, DiagnosticRecord, Family, Lang};
 use crate::forms::{HumanCheck, PhoneTerritory, StreetExtension};
 use crate::indemnity::Warning;
+use crate::law::Value as LawValue;
 use crate::money::{Euros, HourlyAmount, Hours, Rate};
 use crate::procedure::assistance::AssistanceMotive;
 use crate::value::DecimalKind;
@@ -543,6 +546,12 @@ uniffi::custom_type!(Rate, String, {
 uniffi::custom_type!(CalendarMonth, String, {
     lower: |v| v.to_string(),
     try_lift: |text| lift(text.parse::<CalendarMonth>()),
+});
+
+// A law table's value as the data files write it: a decimal, `none` or `unknown`.
+uniffi::custom_type!(LawValue, String, {
+    lower: |v| v.to_string(),
+    try_lift: |text| lift(text.parse::<LawValue>()),
 });
 
 /// A plain exact decimal (days, law values): its text, scale kept (`151.67`).
