@@ -476,6 +476,7 @@ impl HumanCheck {
 pub fn record_defaults() -> Vec<(&'static str, serde_json::Map<String, serde_json::Value>)> {
     use crate::indemnity::{EmployeeMonth, Options};
     let employee_month = serde_json::json!({"month": "2026-01", "gross_monthly": "1"});
+    let law_row = serde_json::json!({"from": "2026-01-01", "value": "1", "source": {"title": "t"}});
     vec![
         ("Options", defaulted(Some(Options::default()), &[])),
         (
@@ -483,6 +484,13 @@ pub fn record_defaults() -> Vec<(&'static str, serde_json::Map<String, serde_jso
             defaulted(
                 crate::value::from_json_value::<EmployeeMonth>(employee_month).ok(),
                 &["month", "gross_monthly"],
+            ),
+        ),
+        (
+            "LawRow",
+            defaulted(
+                crate::value::from_json_value::<crate::law::Row>(law_row).ok(),
+                &["from", "value", "source"],
             ),
         ),
         (

@@ -13523,7 +13523,7 @@ data class LawRow (
     /**
      * How well it is backed.
      */
-    var `status`: LawStatus
+    var `status`: LawStatus = LawStatus.CONFIRMED
     , 
     /**
      * The legal text.

@@ -236,7 +236,7 @@ class IndemnityTest {
             LawRow(LocalDate.of(2021, 7, 1), "8.11", LawStatus.UNCONFIRMED, LawSource("caller: value to check", null), null))
         assertEquals("8.11", mine.lookup("covid_protected_allocation_floor", LocalDate.of(2021, 8, 1)).value)
         assertThrows<ApartException.Law> {
-            mine.upsertRow("crds_rate", LawRow(LocalDate.of(2026, 1, 1), "-5", LawStatus.CONFIRMED, LawSource("x", null), null))
+            mine.upsertRow("crds_rate", LawRow(LocalDate.of(2026, 1, 1), "-5", source = LawSource("x")))
         }
         assertTrue(lawDataVersion().isNotEmpty())
         assertTrue(lawFirstDate() < lawLastKnownDate())
