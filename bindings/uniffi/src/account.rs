@@ -775,13 +775,6 @@ pub struct PrincipalTransfer {
     pub to: apart::machine::JsonStep,
 }
 
-fn step<M: apart::machine::Machine>(s: apart::machine::Step<M>) -> apart::machine::JsonStep {
-    apart::machine::JsonStep {
-        snapshot: s.snapshot.to_json(),
-        effects: to_json(&s.effects),
-    }
-}
-
 /// Moves the principal role from one habilitation to another of the same establishment (seed
 /// case 2.1); `keep_access` keeps the former principal as a member.
 #[uniffi::export]
@@ -796,8 +789,8 @@ pub fn transfer_principal(
     let to = snapshot::<acc::HabilitationMachine>(&to)?;
     let (from, to) = acc::transfer_principal(&from, &to, actor, keep_access, now)?;
     Ok(PrincipalTransfer {
-        from: step(from),
-        to: step(to),
+        from: from.into(),
+        to: to.into(),
     })
 }
 

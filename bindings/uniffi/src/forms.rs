@@ -9,22 +9,6 @@ use crate::ApartError;
 
 use crate::signed::{count, int as len};
 
-/// `Display` and equality for a field object wrapping a core value.
-macro_rules! field_object {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, PartialEq, Eq, Hash, uniffi::Object)]
-        #[uniffi::export(Display, Eq, Hash)]
-        pub struct $name(pub(crate) core::$name);
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.0.as_str())
-            }
-        }
-    };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Phone
 
@@ -34,32 +18,19 @@ pub use apart::forms::{OverseasKind, PhoneKind, PhoneTerritory};
 // Which numbers a phone field accepts: the core's `PhonePolicy` (its fields default to false).
 pub use apart::forms::PhonePolicy;
 
-/// A valid French phone number, stored in E.164 form. `toString()` gives the national
-/// spaced form (`01 02 03 04 05`).
-#[derive(Debug, PartialEq, Eq, Hash, uniffi::Object)]
-#[uniffi::export(Display, Eq, Hash)]
-pub struct PhoneFr(pub(crate) core::PhoneFr);
-
-impl std::fmt::Display for PhoneFr {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
+value_object!(
+    /// A valid French phone number, stored in E.164 form. `toString()` gives the national
+    /// spaced form (`01 02 03 04 05`).
+    PhoneFr(core::PhoneFr),
+    parse: "Parses with the default policy.",
+);
 
 #[uniffi::export]
 impl PhoneFr {
-    /// Parses with the default policy.
-    #[uniffi::constructor]
-    pub fn parse(input: String) -> Result<Arc<PhoneFr>, ApartError> {
-        Ok(Arc::new(PhoneFr(core::PhoneFr::parse(&input)?)))
-    }
-
     /// Parses with `policy`.
     #[uniffi::constructor]
     pub fn parse_with(input: String, policy: PhonePolicy) -> Result<Arc<PhoneFr>, ApartError> {
-        Ok(Arc::new(PhoneFr(core::PhoneFr::parse_with(
-            &input, policy,
-        )?)))
+        Ok(PhoneFr::arc(core::PhoneFr::parse_with(&input, policy)?))
     }
 
     /// The E.164 form (`+33102030405`).
@@ -99,36 +70,21 @@ pub fn parse_optional_phone(
     input: String,
     policy: PhonePolicy,
 ) -> Result<Option<Arc<PhoneFr>>, ApartError> {
-    Ok(core::PhoneFr::parse_optional(&input, policy)?.map(|p| Arc::new(PhoneFr(p))))
+    Ok(core::PhoneFr::parse_optional(&input, policy)?.map(PhoneFr::arc))
 }
 
 // ---------------------------------------------------------------------------------------------
 // E-mail
 
-/// A valid e-mail address (domain lower-cased, local part kept as typed).
-#[derive(Debug, PartialEq, Eq, Hash, uniffi::Object)]
-#[uniffi::export(Display, Eq, Hash)]
-pub struct Email(pub(crate) core::Email);
-
-impl std::fmt::Display for Email {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
+value_object!(
+    /// A valid e-mail address (domain lower-cased, local part kept as typed).
+    Email(core::Email),
+    parse: "Parses and normalises an address.";
+    as_str: "The address.",
+);
 
 #[uniffi::export]
 impl Email {
-    /// Parses and normalises an address.
-    #[uniffi::constructor]
-    pub fn parse(input: String) -> Result<Arc<Email>, ApartError> {
-        Ok(Arc::new(Email(core::Email::parse(&input)?)))
-    }
-
-    /// The address.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
-    }
-
     /// The part before `@`.
     pub fn local_part(&self) -> String {
         self.0.local_part().to_owned()
@@ -161,52 +117,34 @@ pub fn confirm_email(email: String, confirmation: String) -> Result<(), ApartErr
 
 pub use apart::forms::PostalArea;
 
-field_object!(
+value_object!(
     /// A structurally valid French postal code (five digits, known area).
-    PostalCodeFr
+    PostalCodeFr(core::PostalCodeFr),
+    parse: "Parses a postal code.";
+    as_str: "The five digits.",
 );
 
 #[uniffi::export]
 impl PostalCodeFr {
-    /// Parses a postal code.
-    #[uniffi::constructor]
-    pub fn parse(input: String) -> Result<Arc<PostalCodeFr>, ApartError> {
-        Ok(Arc::new(PostalCodeFr(core::PostalCodeFr::parse(&input)?)))
-    }
-
-    /// The five digits.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
-    }
-
     /// The area of the code.
     pub fn area(&self) -> PostalArea {
         self.0.area()
     }
 }
 
-field_object!(
+value_object!(
     /// A valid city name, possibly with a CEDEX suffix.
-    City
+    City(core::City),
+    parse: "Parses a city name.";
+    as_str: "The normalised text.",
 );
 
 #[uniffi::export]
 impl City {
-    /// Parses a city name.
-    #[uniffi::constructor]
-    pub fn parse(input: String) -> Result<Arc<City>, ApartError> {
-        Ok(Arc::new(City(core::City::parse(&input)?)))
-    }
-
     /// Parses a city name under `rules`.
     #[uniffi::constructor]
     pub fn parse_with(input: String, rules: TextRules) -> Result<Arc<City>, ApartError> {
-        Ok(Arc::new(City(core::City::parse_with(&input, rules)?)))
-    }
-
-    /// The normalised text.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
+        Ok(City::arc(core::City::parse_with(&input, rules)?))
     }
 
     /// The name without the CEDEX suffix.
@@ -231,37 +169,13 @@ impl City {
 // The length rules of a text field: the core's `TextRules` (its lengths cross as `Int`).
 pub use apart::forms::TextRules;
 
-/// The text fields of the extranet's forms, each with its rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum TextField {
-    /// Raison sociale (1–100).
-    Denomination,
-    /// Street name (1–100).
-    StreetName,
-    /// Address complement (0–100).
-    AddressComplement,
-    /// City (1–60).
-    City,
-    /// First or last name (1–50).
-    PersonName,
-    /// « Nom Prénom » (1–100).
-    FullName,
-    /// The assistance form's description (1–1000, multi-line).
-    Description,
-}
+// The named text fields: the core's `TextField`.
+pub use apart::forms::TextField;
 
 /// The rules of one of the extranet's text fields (`TextRules::DENOMINATION`…).
 #[uniffi::export]
 pub fn text_rules(field: TextField) -> TextRules {
-    match field {
-        TextField::Denomination => core::TextRules::DENOMINATION,
-        TextField::StreetName => core::TextRules::STREET_NAME,
-        TextField::AddressComplement => core::TextRules::ADDRESS_COMPLEMENT,
-        TextField::City => core::TextRules::CITY,
-        TextField::PersonName => core::TextRules::PERSON_NAME,
-        TextField::FullName => core::TextRules::FULL_NAME,
-        TextField::Description => core::TextRules::DESCRIPTION,
-    }
+    field.rules()
 }
 
 /// Checks `input` against `rules`, returning the normalised text.
@@ -294,30 +208,18 @@ pub fn remaining(input: String, max: i32) -> Result<i64, ApartError> {
     Ok(core::remaining(&input, count(max, "max")?))
 }
 
-/// A text that passed its field's rules, normalised.
-#[derive(Debug, PartialEq, Eq, Hash, uniffi::Object)]
-#[uniffi::export(Display, Eq, Hash)]
-pub struct BoundedText(pub(crate) core::BoundedText);
-
-impl std::fmt::Display for BoundedText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0.as_str())
-    }
-}
+value_object!(
+    /// A text that passed its field's rules, normalised.
+    BoundedText(core::BoundedText);
+    as_str: "The normalised text.",
+);
 
 #[uniffi::export]
 impl BoundedText {
     /// Parses `input` under `rules`.
     #[uniffi::constructor]
     pub fn parse(input: String, rules: TextRules) -> Result<Arc<BoundedText>, ApartError> {
-        Ok(Arc::new(BoundedText(core::BoundedText::parse(
-            &input, rules,
-        )?)))
-    }
-
-    /// The normalised text.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
+        Ok(BoundedText::arc(core::BoundedText::parse(&input, rules)?))
     }
 
     /// Its length in UTF-16 code units.
@@ -326,30 +228,15 @@ impl BoundedText {
     }
 }
 
-/// The assistance form's description (1 to 1000 UTF-16 code units, multi-line).
-#[derive(Debug, PartialEq, Eq, Hash, uniffi::Object)]
-#[uniffi::export(Display, Eq, Hash)]
-pub struct Description(pub(crate) core::Description);
-
-impl std::fmt::Display for Description {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0.as_str())
-    }
-}
+value_object!(
+    /// The assistance form's description (1 to 1000 UTF-16 code units, multi-line).
+    Description(core::Description),
+    parse: "Parses a description.";
+    as_str: "The normalised text.",
+);
 
 #[uniffi::export]
 impl Description {
-    /// Parses a description.
-    #[uniffi::constructor]
-    pub fn parse(input: String) -> Result<Arc<Description>, ApartError> {
-        Ok(Arc::new(Description(core::Description::parse(&input)?)))
-    }
-
-    /// The normalised text.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
-    }
-
     /// Its length in UTF-16 code units.
     pub fn len_utf16(&self) -> i32 {
         len(self.0.len_utf16())
@@ -359,26 +246,15 @@ impl Description {
 // ---------------------------------------------------------------------------------------------
 // Login identifier, names, secret answer
 
-field_object!(
+value_object!(
     /// A valid login identifier (as typed; compare with `key()`).
-    LoginIdentifier
+    LoginIdentifier(core::LoginIdentifier),
+    parse: "Parses a login identifier.";
+    as_str: "The identifier as typed.",
 );
 
 #[uniffi::export]
 impl LoginIdentifier {
-    /// Parses a login identifier.
-    #[uniffi::constructor]
-    pub fn parse(input: String) -> Result<Arc<LoginIdentifier>, ApartError> {
-        Ok(Arc::new(LoginIdentifier(core::LoginIdentifier::parse(
-            &input,
-        )?)))
-    }
-
-    /// The identifier as typed.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
-    }
-
     /// The uniqueness key (case-folded).
     pub fn key(&self) -> String {
         self.0.key().as_str().to_owned()
@@ -390,30 +266,21 @@ impl LoginIdentifier {
     }
 }
 
-field_object!(
+value_object!(
     /// A valid person's name (letters, spaces, hyphens, apostrophes).
-    PersonName
+    PersonName(core::PersonName),
+    parse: "Parses a first or last name (1 to 50).";
+    as_str: "The normalised name.",
 );
 
 #[uniffi::export]
 impl PersonName {
-    /// Parses a first or last name (1 to 50).
-    #[uniffi::constructor]
-    pub fn parse(input: String) -> Result<Arc<PersonName>, ApartError> {
-        Ok(Arc::new(PersonName(core::PersonName::parse(&input)?)))
-    }
-
     /// Parses a name under `rules` (`text_rules(TextField.FULL_NAME)` for « Nom Prénom »).
     #[uniffi::constructor]
     pub fn parse_with(input: String, rules: TextRules) -> Result<Arc<PersonName>, ApartError> {
-        Ok(Arc::new(PersonName(core::PersonName::parse_with(
+        Ok(PersonName::arc(core::PersonName::parse_with(
             &input, rules,
-        )?)))
-    }
-
-    /// The normalised name.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
+        )?))
     }
 }
 
@@ -480,23 +347,16 @@ pub fn normalize_secret_answer(input: String) -> String {
 // ---------------------------------------------------------------------------------------------
 // Address
 
-field_object!(
+value_object!(
     /// A valid street number (digits only).
-    StreetNumber
+    StreetNumber(core::StreetNumber);
+    as_str: "The digits.",
 );
-
-#[uniffi::export]
-impl StreetNumber {
-    /// The digits.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
-    }
-}
 
 /// Parses a street number; `null` for an empty field.
 #[uniffi::export]
 pub fn parse_street_number(input: String) -> Result<Option<Arc<StreetNumber>>, ApartError> {
-    Ok(core::StreetNumber::parse(&input)?.map(|n| Arc::new(StreetNumber(n))))
+    Ok(core::StreetNumber::parse(&input)?.map(StreetNumber::arc))
 }
 
 // A street number's extension (code and word exported with it by the core).
@@ -530,38 +390,8 @@ pub use apart::forms::HumanCheck;
 // ---------------------------------------------------------------------------------------------
 // Limits
 
-/// The length limits of the form fields (the core's constants).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct FormLimits {
-    /// Longest e-mail address.
-    pub email_max: i32,
-    /// Longest local part of an e-mail address.
-    pub email_local_max: i32,
-    /// Longest label of an e-mail domain.
-    pub email_label_max: i32,
-    /// Longest login identifier.
-    pub login_identifier_max: i32,
-    /// Shortest secret answer (after normalisation).
-    pub secret_answer_min: i32,
-    /// Longest secret answer.
-    pub secret_answer_max: i32,
-    /// Most digits of a street number.
-    pub street_number_max_digits: i32,
-    /// Longest description.
-    pub description_max: i32,
-}
-
 /// The length limits of the form fields.
 #[uniffi::export]
-pub fn form_limits() -> FormLimits {
-    FormLimits {
-        email_max: len(core::EMAIL_MAX),
-        email_local_max: len(core::EMAIL_LOCAL_MAX),
-        email_label_max: len(core::EMAIL_LABEL_MAX),
-        login_identifier_max: len(core::LOGIN_IDENTIFIER_MAX),
-        secret_answer_min: len(core::SECRET_ANSWER_MIN),
-        secret_answer_max: len(core::SECRET_ANSWER_MAX),
-        street_number_max_digits: len(core::STREET_NUMBER_MAX_DIGITS),
-        description_max: len(core::Description::MAX),
-    }
+pub fn form_limits() -> core::FormLimits {
+    core::FormLimits::CURRENT
 }

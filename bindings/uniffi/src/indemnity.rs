@@ -3,93 +3,24 @@
 //!
 //! Amounts, hours and rates are the core's newtypes as custom types (`BigDecimal` in Kotlin);
 //! the enums and records are the core's own (derived in `apart` behind its `uniffi` feature),
-//! except those with unsigned counts, mirrored here with signed ones for Java: `EmployeeMonth`
-//! (`apld_period_months`, `apld_months_used`) and the claim's `ClaimLine` and `ClaimTotals`.
+//! except the claim's `ClaimLine` (its error an `ApartError`) and `ClaimTotals` (its `u64`
+//! counts a signed `Long` for Java).
 
 use std::sync::{Arc, RwLock};
 
 use apart::calendar::Month;
 use apart::indemnity as core;
 use apart::law;
-use apart::money::{Euros, HourlyAmount, Hours};
+use apart::money::{Euros, Hours};
 
-use crate::signed::{int, optional_count};
 use crate::{ApartError, CivilDate, DecimalNumber};
 
 // The core's enums and records, derived where they are defined (`apart`'s `uniffi` feature).
 pub use apart::indemnity::{
-    Category, Contributions, Explain, ExplanationStep, FullTimeFloor, Options, Outcome, Overtime,
-    PayTerritory, RefusedHours, Regime, Rounding, StepValue, Warning,
+    Category, Contributions, EmployeeMonth, Explain, ExplanationStep, FullTimeFloor, Options,
+    Outcome, Overtime, PayTerritory, RefusedHours, Regime, Rounding, StepValue, Warning,
 };
 pub use apart::money::RoundingPolicy;
-
-/// One employee's month: pay, hours not worked and the facts the rules need. Every field but
-/// `month` and `gross_monthly` has the core's default (options and booleans here, the others
-/// from `apart::ffi_uniffi::record_defaults`): Kotlin `EmployeeMonth(month = …, grossMonthly =
-/// …, hoursNotWorked = …)`.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct EmployeeMonth {
-    /// The caller's employee reference, echoed in the outcome.
-    #[uniffi(default)]
-    pub employee: Option<String>,
-    /// The month of the hours not worked.
-    pub month: Month,
-    /// The date of the hours, when it matters (a rate changing mid-month).
-    #[uniffi(default)]
-    pub hours_date: Option<CivilDate>,
-    /// Gross monthly pay for the contract hours.
-    pub gross_monthly: Euros,
-    /// Average variable pay of the last 12 months.
-    pub variable_pay_average: Euros,
-    /// Contract hours per month (151.67 full time).
-    pub contract_hours: Hours,
-    /// Hours not worked this month.
-    pub hours_not_worked: Hours,
-    /// Days not worked (forfait-jours employees).
-    #[uniffi(default)]
-    pub days_not_worked: Option<DecimalNumber>,
-    /// Training hours among the hours not worked.
-    pub training_hours: Hours,
-    /// Net hourly pay, for the RMM complement.
-    #[uniffi(default)]
-    pub net_hourly_pay: Option<HourlyAmount>,
-    /// The scheme.
-    pub regime: Regime,
-    /// The employee's category.
-    pub category: Category,
-    /// Where the employee works.
-    pub territory: PayTerritory,
-    /// Structural overtime.
-    pub overtime: Overtime,
-    /// The APLD majoration's scheme, when any.
-    #[uniffi(default)]
-    pub apld_majorated_by: Option<Regime>,
-    /// Hours already used this year (annual quota).
-    pub hours_used_this_year: Hours,
-    /// Net pay for the hours worked, for contributions.
-    #[uniffi(default)]
-    pub net_pay_worked: Option<Euros>,
-    /// The RMM (net monthly minimum), when known.
-    #[uniffi(default)]
-    pub rmm_net: Option<Euros>,
-    /// APLD: the accord's period of application in months.
-    #[uniffi(default)]
-    pub apld_period_months: Option<i32>,
-    /// APLD: hours already compensated in the accord's period.
-    pub apld_hours_used: Hours,
-    /// APLD: months of allocation already used (this month excluded).
-    #[uniffi(default)]
-    pub apld_months_used: Option<i32>,
-    /// APLD: the accord allows the exceptional 50 % reduction.
-    #[uniffi(default)]
-    pub apld_exceptional_reduction: bool,
-    /// Conventional complement: the total paid as a fraction of the hourly reference.
-    #[uniffi(default)]
-    pub complement_rate: Option<apart::money::Rate>,
-    /// Conventional complement: a monthly amount above the legal indemnity.
-    #[uniffi(default)]
-    pub complement_amount: Option<Euros>,
-}
 
 /// An employee-month with the core's defaults for everything but the three essentials.
 #[uniffi::export]
@@ -98,68 +29,7 @@ pub fn employee_month(
     gross_monthly: Euros,
     hours_not_worked: Hours,
 ) -> Result<EmployeeMonth, ApartError> {
-    core::EmployeeMonth::new(month, gross_monthly, hours_not_worked).try_into()
-}
-
-impl TryFrom<EmployeeMonth> for core::EmployeeMonth {
-    type Error = ApartError;
-    fn try_from(e: EmployeeMonth) -> Result<Self, ApartError> {
-        let mut m = core::EmployeeMonth::new(e.month, e.gross_monthly, e.hours_not_worked);
-        m.employee = e.employee;
-        m.hours_date = e.hours_date;
-        m.variable_pay_average = e.variable_pay_average;
-        m.contract_hours = e.contract_hours;
-        m.days_not_worked = e.days_not_worked;
-        m.training_hours = e.training_hours;
-        m.net_hourly_pay = e.net_hourly_pay;
-        m.regime = e.regime;
-        m.category = e.category;
-        m.territory = e.territory;
-        m.overtime = e.overtime;
-        m.apld_majorated_by = e.apld_majorated_by;
-        m.hours_used_this_year = e.hours_used_this_year;
-        m.net_pay_worked = e.net_pay_worked;
-        m.rmm_net = e.rmm_net;
-        m.apld_period_months = optional_count(e.apld_period_months, "apld_period_months")?;
-        m.apld_hours_used = e.apld_hours_used;
-        m.apld_months_used = optional_count(e.apld_months_used, "apld_months_used")?;
-        m.apld_exceptional_reduction = e.apld_exceptional_reduction;
-        m.complement_rate = e.complement_rate;
-        m.complement_amount = e.complement_amount;
-        Ok(m)
-    }
-}
-
-impl TryFrom<core::EmployeeMonth> for EmployeeMonth {
-    type Error = ApartError;
-    fn try_from(m: core::EmployeeMonth) -> Result<Self, ApartError> {
-        Ok(EmployeeMonth {
-            employee: m.employee,
-            month: m.month,
-            hours_date: m.hours_date,
-            gross_monthly: m.gross_monthly,
-            variable_pay_average: m.variable_pay_average,
-            contract_hours: m.contract_hours,
-            hours_not_worked: m.hours_not_worked,
-            days_not_worked: m.days_not_worked,
-            training_hours: m.training_hours,
-            net_hourly_pay: m.net_hourly_pay,
-            regime: m.regime,
-            category: m.category,
-            territory: m.territory,
-            overtime: m.overtime,
-            apld_majorated_by: m.apld_majorated_by,
-            hours_used_this_year: m.hours_used_this_year,
-            net_pay_worked: m.net_pay_worked,
-            rmm_net: m.rmm_net,
-            apld_period_months: m.apld_period_months.map(int),
-            apld_hours_used: m.apld_hours_used,
-            apld_months_used: m.apld_months_used.map(int),
-            apld_exceptional_reduction: m.apld_exceptional_reduction,
-            complement_rate: m.complement_rate,
-            complement_amount: m.complement_amount,
-        })
-    }
+    Ok(EmployeeMonth::new(month, gross_monthly, hours_not_worked))
 }
 
 /// The core's default options: per-hour rounding, the full-time floor by period, no
@@ -172,7 +42,7 @@ pub fn default_options() -> Options {
 /// One employee-month with the built-in law tables.
 #[uniffi::export]
 pub fn simulate(input: EmployeeMonth, options: Options) -> Result<Outcome, ApartError> {
-    Ok(core::simulate(&input.try_into()?, &options)?)
+    Ok(core::simulate(&input, &options)?)
 }
 
 /// One employee-month with `book`'s law tables (built-in, or overridden by the caller).
@@ -182,7 +52,7 @@ pub fn compute(
     input: EmployeeMonth,
     options: Options,
 ) -> Result<Outcome, ApartError> {
-    Ok(core::compute(&book.read(), &input.try_into()?, &options)?)
+    Ok(core::compute(&book.read(), &input, &options)?)
 }
 
 /// The contributions on an indemnity paid at `date` (spec §2.4).
@@ -260,10 +130,6 @@ pub fn compute_claim(
     employees: Vec<EmployeeMonth>,
     options: Options,
 ) -> Result<ClaimOutcome, ApartError> {
-    let employees = employees
-        .into_iter()
-        .map(TryInto::try_into)
-        .collect::<Result<Vec<core::EmployeeMonth>, ApartError>>()?;
     let out = core::compute_claim(&book.read(), month, &employees, &options);
     let t = out.totals;
     Ok(ClaimOutcome {
@@ -300,85 +166,6 @@ pub fn legal_monthly_hours() -> Hours {
 
 // ---------------------------------------------------------------------------------------------
 // Law tables
-
-/// One dated row of a law table.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct LawRow {
-    /// The first date the row applies to (dates of the hours, never of filing).
-    pub from: CivilDate,
-    /// The value; `null` when not applicable or unknown (see `value_text`).
-    pub value: Option<DecimalNumber>,
-    /// The value as the table writes it: a decimal, `none` or `unknown`.
-    pub value_text: String,
-    /// Whether the source confirms the value.
-    pub confirmed: bool,
-    /// The source's title (decree, article).
-    pub source_title: String,
-    /// The source's link.
-    pub source_href: Option<String>,
-    /// A note.
-    pub note: Option<String>,
-}
-
-impl From<&law::Row> for LawRow {
-    fn from(r: &law::Row) -> Self {
-        LawRow {
-            from: r.from,
-            value: r.value.known(),
-            value_text: r.value.to_string(),
-            confirmed: r.status == law::Status::Confirmed,
-            source_title: r.source.title.clone(),
-            source_href: r.source.href.clone(),
-            note: r.note.clone(),
-        }
-    }
-}
-
-/// A row to add to a law table, in the shape of the data files (`from`, `value`, `status`,
-/// `source`, `note`).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct LawRowInput {
-    /// The first date of the hours not worked the row applies to.
-    pub from: CivilDate,
-    /// A decimal, `none` or `unknown`.
-    pub value: String,
-    /// `confirmed` or `unconfirmed`.
-    pub status: String,
-    /// The text the value comes from.
-    pub source: LawSource,
-    /// Secondary sources and remarks.
-    pub note: Option<String>,
-}
-
-/// The legal text of a row.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct LawSource {
-    /// The decree, arrêté or article.
-    pub title: String,
-    /// Its address, where known.
-    pub href: Option<String>,
-}
-
-impl TryFrom<LawRowInput> for law::Row {
-    type Error = ApartError;
-    fn try_from(r: LawRowInput) -> Result<Self, ApartError> {
-        let value: law::Value = r.value.parse()?;
-        let status = match r.status.trim() {
-            "" => law::Status::Confirmed,
-            other => other.parse::<law::Status>()?,
-        };
-        Ok(law::Row {
-            from: r.from,
-            value,
-            status,
-            source: law::Source {
-                title: r.source.title,
-                href: r.source.href,
-            },
-            note: r.note,
-        })
-    }
-}
 
 /// The law tables (SMIC, rates, floors, ceilings, quotas…), built in and overridable without a
 /// new release: a decree published after this version is one law file (`apply_file`) or one
@@ -419,19 +206,13 @@ impl LawBook {
     }
 
     /// The row of table `param` in force at `date`.
-    pub fn lookup(&self, param: String, date: CivilDate) -> Result<LawRow, ApartError> {
-        Ok(self.read().lookup(self::param(&param)?, date)?.into())
+    pub fn lookup(&self, param: String, date: CivilDate) -> Result<law::Row, ApartError> {
+        Ok(self.read().lookup(self::param(&param)?, date)?.clone())
     }
 
     /// Every row of table `param`, oldest first.
-    pub fn rows(&self, param: String) -> Result<Vec<LawRow>, ApartError> {
-        Ok(self
-            .read()
-            .table(self::param(&param)?)?
-            .values
-            .iter()
-            .map(LawRow::from)
-            .collect())
+    pub fn rows(&self, param: String) -> Result<Vec<law::Row>, ApartError> {
+        Ok(self.read().table(self::param(&param)?)?.values.clone())
     }
 
     /// Table `param` as JSON (unit, description, rows, validity).
@@ -442,10 +223,8 @@ impl LawBook {
     }
 
     /// Adds or replaces the row of `param` starting at `row.from` (a decree published after this
-    /// version). The row has the shape of the data files: `value` a decimal, `none` or
-    /// `unknown`; `status` `confirmed` or `unconfirmed`.
-    pub fn upsert_row(&self, param: String, row: LawRowInput) -> Result<(), ApartError> {
-        let row = law::Row::try_from(row)?;
+    /// version), in the shape of the data files: `value` a decimal, `none` or `unknown`.
+    pub fn upsert_row(&self, param: String, row: law::Row) -> Result<(), ApartError> {
         Ok(self.write().upsert_row(self::param(&param)?, row)?)
     }
 

@@ -89,18 +89,39 @@ fn with_units<T>(units: &[u16], f: impl FnOnce(&str) -> T) -> Option<T> {
 }
 
 /// A new Java string holding `text` (from UTF-16, so every character survives: modified UTF-8
-/// would not take a character outside the BMP), or null if the JVM is out of memory.
+/// would not take a character outside the BMP); null for none, or if the JVM is out of memory.
 ///
 /// # Safety
 ///
 /// `env` is the current thread's `JNIEnv`.
-unsafe fn new_string(env: *mut JNIEnv, text: &str) -> jstring {
-    let units = utf16(text);
+unsafe fn new_string(env: *mut JNIEnv, text: Option<String>) -> jstring {
+    let Some(units) = text.map(|text| utf16(&text)) else {
+        return ptr::null_mut();
+    };
     let Ok(len) = jsize::try_from(units.len()) else {
         return ptr::null_mut();
     };
     // SAFETY: `units` holds `len` code units; the JVM copies them into a new string.
     unsafe { (table(env).v1_1.NewString)(env, units.as_ptr(), len) }
+}
+
+/// All the UTF-16 code units of the Java string `s`; `None` when `s` is null.
+///
+/// # Safety
+///
+/// As [`with_text`].
+unsafe fn units_of(env: *mut JNIEnv, s: jstring) -> Option<Vec<u16>> {
+    if s.is_null() {
+        return None;
+    }
+    // SAFETY: as the caller guarantees.
+    let jni = unsafe { table(env) };
+    // SAFETY: `s` is a valid string reference (checked non-null above).
+    let len = unsafe { (jni.v1_1.GetStringLength)(env, s) };
+    let mut units = vec![0u16; usize::try_from(len).ok()?];
+    // SAFETY: `units` has room for exactly `len` code units, the string's length.
+    unsafe { (jni.v1_2.GetStringRegion)(env, s, 0, len, units.as_mut_ptr()) };
+    Some(units)
 }
 
 /// `text` in UTF-16, `encode_utf16` with runs of ASCII (nearly all of a JSON outcome: only its
@@ -156,34 +177,25 @@ pub extern "system" fn Java_fr_apart_ApartFast_validSiretsJoined(
     lengths: jintArray,
 ) -> jbooleanArray {
     guarded(ptr::null_mut(), || {
-        if text.is_null() || lengths.is_null() {
+        if lengths.is_null() {
             return ptr::null_mut();
         }
-        // SAFETY: the JVM passes its env; `text` is a non-null String, `lengths` a non-null
-        // `int[]`.
+        // SAFETY: the JVM passes its env and a String, possibly null.
+        let Some(units) = (unsafe { units_of(env, text) }) else {
+            return ptr::null_mut();
+        };
+        // SAFETY: the JVM's env; `lengths` is a non-null `int[]`.
         let jni = unsafe { table(env) };
-        // SAFETY: valid references (checked non-null above).
-        let (len, count) = unsafe {
-            (
-                (jni.v1_1.GetStringLength)(env, text),
-                (jni.v1_1.GetArrayLength)(env, lengths),
-            )
-        };
-        let (Ok(len_units), Ok(count_usize)) = (usize::try_from(len), usize::try_from(count))
-        else {
+        // SAFETY: a valid array reference (checked non-null above).
+        let count = unsafe { (jni.v1_1.GetArrayLength)(env, lengths) };
+        let Ok(count_usize) = usize::try_from(count) else {
             return ptr::null_mut();
         };
-        let mut units = vec![0u16; len_units];
         let mut sizes: Vec<jint> = vec![0; count_usize];
-        // SAFETY: `units` has room for exactly `len` code units (the string's length), `sizes`
-        // for `count` ints (the array's length).
-        unsafe {
-            (jni.v1_2.GetStringRegion)(env, text, 0, len, units.as_mut_ptr());
-            (jni.v1_1.GetIntArrayRegion)(env, lengths, 0, count, sizes.as_mut_ptr());
-        }
-        let answers = joined_answers(&units, &sizes);
+        // SAFETY: `sizes` has room for `count` ints, the array's length.
+        unsafe { (jni.v1_1.GetIntArrayRegion)(env, lengths, 0, count, sizes.as_mut_ptr()) };
         // SAFETY: the JVM's env, on its thread.
-        unsafe { boolean_array(env, &answers) }
+        unsafe { boolean_array(env, &joined_answers(&units, &sizes)) }
     })
 }
 
@@ -226,22 +238,12 @@ pub extern "system" fn Java_fr_apart_ApartFast_validSiretsInLines(
     text: jstring,
 ) -> jbooleanArray {
     guarded(ptr::null_mut(), || {
-        if text.is_null() {
-            return ptr::null_mut();
+        // SAFETY: the JVM passes its env and a String, possibly null.
+        match unsafe { units_of(env, text) } {
+            // SAFETY: the JVM's env, on its thread.
+            Some(units) => unsafe { boolean_array(env, &lines_answers(&units)) },
+            None => ptr::null_mut(),
         }
-        // SAFETY: the JVM passes its env; `text` is a non-null String.
-        let jni = unsafe { table(env) };
-        // SAFETY: `text` is a valid string reference.
-        let len = unsafe { (jni.v1_1.GetStringLength)(env, text) };
-        let Ok(len_units) = usize::try_from(len) else {
-            return ptr::null_mut();
-        };
-        let mut units = vec![0u16; len_units];
-        // SAFETY: `units` has room for exactly `len` code units, the string's length.
-        unsafe { (jni.v1_2.GetStringRegion)(env, text, 0, len, units.as_mut_ptr()) };
-        let answers = lines_answers(&units);
-        // SAFETY: the JVM's env, on its thread.
-        unsafe { boolean_array(env, &answers) }
     })
 }
 
@@ -315,11 +317,8 @@ pub extern "system" fn Java_fr_apart_ApartFast_siretOrNull(
                     .map(|s| s.as_str().to_owned())
             })
         };
-        match parsed.flatten() {
-            // SAFETY: the JVM's env, on its thread.
-            Some(digits) => unsafe { new_string(env, &digits) },
-            None => ptr::null_mut(),
-        }
+        // SAFETY: the JVM's env, on its thread.
+        unsafe { new_string(env, parsed.flatten()) }
     })
 }
 
@@ -341,11 +340,8 @@ pub extern "system" fn Java_fr_apart_ApartFast_computeJsonOrNull(
                 })
             })
         };
-        match out.flatten().flatten() {
-            // SAFETY: the JVM's env, on its thread.
-            Some(json) => unsafe { new_string(env, &json) },
-            None => ptr::null_mut(),
-        }
+        // SAFETY: the JVM's env, on its thread.
+        unsafe { new_string(env, out.flatten().flatten()) }
     })
 }
 
@@ -371,11 +367,8 @@ pub extern "system" fn Java_fr_apart_ApartFast_computeClaimJsonOrNull(
                 })
             })
         };
-        match out.flatten().flatten().flatten() {
-            // SAFETY: the JVM's env, on its thread.
-            Some(json) => unsafe { new_string(env, &json) },
-            None => ptr::null_mut(),
-        }
+        // SAFETY: the JVM's env, on its thread.
+        unsafe { new_string(env, out.flatten().flatten().flatten()) }
     })
 }
 

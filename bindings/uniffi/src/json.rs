@@ -12,7 +12,7 @@ use crate::{ApartError, CivilDate, EmployeeMonth, LawBook, Outcome};
 /// Reads a stored employee-month (the core's JSON shape, `snake_case` fields).
 #[uniffi::export]
 pub fn employee_month_from_json(json: String) -> Result<EmployeeMonth, ApartError> {
-    apart::value::from_json::<core::EmployeeMonth>(&json)?.try_into()
+    Ok(apart::value::from_json(&json)?)
 }
 
 /// One employee-month given as JSON, with options as JSON (`{}` for the defaults), computed with

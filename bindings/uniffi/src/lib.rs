@@ -28,6 +28,53 @@
 // without changing the generated Kotlin and Swift API.
 #![allow(clippy::result_large_err)]
 
+/// A uniffi object holding a validated core value (`toString()` is the core's `Display`, with
+/// equality and hash, and order when `+ Ord`): each `name: "doc"` a constructor calling the
+/// core's function of that name on the text, `as_str` the core's.
+macro_rules! value_object {
+    (
+        $(#[$doc:meta])*
+        $name:ident($core:ty) $(+ $ord:ident)?
+        $(, $ctor:ident: $ctor_doc:literal)*
+        $(; as_str: $as_str_doc:literal)? $(,)?
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, PartialEq, Eq, Hash, $(PartialOrd, $ord,)? uniffi::Object)]
+        #[uniffi::export(Display, Eq, Hash $(, $ord)?)]
+        pub struct $name(pub(crate) $core);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl $name {
+            #[allow(dead_code)]
+            pub(crate) fn arc(value: $core) -> std::sync::Arc<$name> {
+                std::sync::Arc::new($name(value))
+            }
+        }
+
+        #[uniffi::export]
+        impl $name {
+            $(
+                #[doc = $ctor_doc]
+                #[uniffi::constructor]
+                pub fn $ctor(input: String) -> Result<std::sync::Arc<$name>, crate::ApartError> {
+                    Ok($name::arc(<$core>::$ctor(&input)?))
+                }
+            )*
+            $(
+                #[doc = $as_str_doc]
+                pub fn as_str(&self) -> String {
+                    self.0.as_str().to_owned()
+                }
+            )?
+        }
+    };
+}
+
 mod account;
 mod forms;
 mod indemnity;

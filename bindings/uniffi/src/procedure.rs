@@ -14,30 +14,15 @@ use crate::{ApartError, HumanCheck, OffsetInstant};
 // ---------------------------------------------------------------------------------------------
 // DI
 
-/// A DI's code, as the employer types it (`DI`, `DI2`…): unique within its DA.
-#[derive(Debug, PartialEq, Eq, Hash, uniffi::Object)]
-#[uniffi::export(Display, Eq, Hash)]
-pub struct DiCode(core::DiCode);
-
-impl std::fmt::Display for DiCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0.as_str())
-    }
-}
+value_object!(
+    /// A DI's code, as the employer types it (`DI`, `DI2`…): unique within its DA.
+    DiCode(core::DiCode),
+    parse: "Parses a code.";
+    as_str: "The code.",
+);
 
 #[uniffi::export]
 impl DiCode {
-    /// Parses a code.
-    #[uniffi::constructor]
-    pub fn parse(input: String) -> Result<Arc<DiCode>, ApartError> {
-        Ok(Arc::new(DiCode(core::DiCode::parse(&input)?)))
-    }
-
-    /// The code.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
-    }
-
     /// Whether `input` names this code (case and spaces aside).
     pub fn matches(&self, input: String) -> bool {
         self.0.matches(&input)
@@ -48,9 +33,7 @@ impl DiCode {
 #[uniffi::export]
 pub fn find_di_code(input: String, codes: Vec<Arc<DiCode>>) -> Result<Arc<DiCode>, ApartError> {
     let codes: Vec<core::DiCode> = codes.iter().map(|c| c.0.clone()).collect();
-    Ok(Arc::new(DiCode(
-        core::DiCode::find(&input, &codes)?.clone(),
-    )))
+    Ok(DiCode::arc(core::DiCode::find(&input, &codes)?.clone()))
 }
 
 /// A new DI (snapshot JSON, state `Draft`) for `month` of the authorised DA `da` (snapshot
@@ -74,7 +57,7 @@ pub fn di_codes(da_reference: String, dis: Vec<String>) -> Result<Vec<Arc<DiCode
     let dis = snapshots::<di::DiMachine>(&dis)?;
     Ok(di::DiMachine::di_codes(&da_reference, &dis)
         .into_iter()
-        .map(|c| Arc::new(DiCode(c)))
+        .map(DiCode::arc)
         .collect())
 }
 

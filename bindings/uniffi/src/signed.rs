@@ -26,14 +26,6 @@ pub(crate) fn count<T: TryFrom<i32>>(value: i32, field: &str) -> Result<T, Apart
     })
 }
 
-/// An optional caller's count (`Int?`), as [`count`].
-pub(crate) fn optional_count<T: TryFrom<i32>>(
-    value: Option<i32>,
-    field: &str,
-) -> Result<Option<T>, ApartError> {
-    value.map(|n| count(n, field)).transpose()
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

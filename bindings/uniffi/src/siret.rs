@@ -8,43 +8,39 @@ use crate::ApartError;
 
 pub use apart::siret::IdentifierKind;
 
-/// One line per identifier type: the object, `Display` (spaced form), equality, hash, order.
-macro_rules! identifier_object {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord, uniffi::Object)]
-        #[uniffi::export(Display, Eq, Hash, Ord)]
-        pub struct $name(pub(crate) core::$name);
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-
-        impl $name {
-            fn arc(value: core::$name) -> Arc<$name> {
-                Arc::new($name(value))
-            }
-        }
-    };
-}
-
-identifier_object!(
+value_object!(
     /// A valid SIREN (9 digits, Luhn key, not `000000000`). `toString()` gives `732 829 320`.
-    Siren
+    Siren(core::Siren) + Ord,
+    parse: "Parses leniently: spaces, no-break spaces, `.` and `-` may separate the digits.",
+    parse_strict: "Parses the bare nine digits only.";
+    as_str: "The compact form: nine digits.",
 );
-identifier_object!(
+value_object!(
     /// A valid NIC (5 digits): an establishment's number inside its company.
-    Nic
+    Nic(core::Nic) + Ord,
+    parse: "Parses leniently.",
+    parse_strict: "Parses the bare five digits only.";
+    as_str: "The compact form: five digits.",
 );
-identifier_object!(
+value_object!(
     /// A valid SIRET (SIREN + NIC, INSEE's key rule). `toString()` gives `732 829 320 00074`.
-    Siret
+    Siret(core::Siret) + Ord,
+    parse: "Parses leniently.",
+    parse_strict: "Parses the bare fourteen digits only.";
+    as_str: "The compact form: fourteen digits.",
 );
-identifier_object!(
+value_object!(
     /// A valid French TVA number (`FR`, key, SIREN). `toString()` gives `FR 44 732 829 320`.
-    Tva
+    Tva(core::Tva) + Ord,
+    parse: "Parses leniently (`fr` accepted, separators as for SIRENs).",
+    parse_strict: "Parses the compact form `FR` + eleven digits only.";
+    as_str: "The compact form: `FR` and eleven digits.",
+);
+value_object!(
+    /// A SIREN, SIRET or TVA number, as told apart by [`detect`]: `kind()` says which, and
+    /// `siren()` / `siret()` / `tva()` give the parsed number.
+    Identifier(core::Identifier);
+    as_str: "The compact form.",
 );
 
 /// Reads a one-character separator.
@@ -63,27 +59,10 @@ fn separator(text: &str) -> Result<char, ApartError> {
 
 #[uniffi::export]
 impl Siren {
-    /// Parses leniently: spaces, no-break spaces, `.` and `-` may separate the digits.
-    #[uniffi::constructor]
-    pub fn parse(input: String) -> Result<Arc<Siren>, ApartError> {
-        Ok(Siren::arc(core::Siren::parse(&input)?))
-    }
-
-    /// Parses the bare nine digits only.
-    #[uniffi::constructor]
-    pub fn parse_strict(input: String) -> Result<Arc<Siren>, ApartError> {
-        Ok(Siren::arc(core::Siren::parse_strict(&input)?))
-    }
-
     /// Completes eight digits with their check digit.
     #[uniffi::constructor]
     pub fn complete(prefix: String) -> Result<Arc<Siren>, ApartError> {
         Ok(Siren::arc(core::Siren::complete(&prefix)?))
-    }
-
-    /// The compact form: nine digits.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
     }
 
     /// The check digit (the 9th digit).
@@ -119,23 +98,6 @@ impl Siren {
 
 #[uniffi::export]
 impl Nic {
-    /// Parses leniently.
-    #[uniffi::constructor]
-    pub fn parse(input: String) -> Result<Arc<Nic>, ApartError> {
-        Ok(Nic::arc(core::Nic::parse(&input)?))
-    }
-
-    /// Parses the bare five digits only.
-    #[uniffi::constructor]
-    pub fn parse_strict(input: String) -> Result<Arc<Nic>, ApartError> {
-        Ok(Nic::arc(core::Nic::parse_strict(&input)?))
-    }
-
-    /// The compact form: five digits.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
-    }
-
     /// The establishment's rank: the first four digits.
     pub fn rank(&self) -> i32 {
         self.0.rank().into()
@@ -149,18 +111,6 @@ impl Nic {
 
 #[uniffi::export]
 impl Siret {
-    /// Parses leniently.
-    #[uniffi::constructor]
-    pub fn parse(input: String) -> Result<Arc<Siret>, ApartError> {
-        Ok(Siret::arc(core::Siret::parse(&input)?))
-    }
-
-    /// Parses the bare fourteen digits only.
-    #[uniffi::constructor]
-    pub fn parse_strict(input: String) -> Result<Arc<Siret>, ApartError> {
-        Ok(Siret::arc(core::Siret::parse_strict(&input)?))
-    }
-
     /// The SIRET made of `siren` and `nic`, if its key holds.
     #[uniffi::constructor]
     pub fn from_parts(siren: &Siren, nic: &Nic) -> Result<Arc<Siret>, ApartError> {
@@ -171,11 +121,6 @@ impl Siret {
     #[uniffi::constructor]
     pub fn complete(siren: &Siren, rank: String) -> Result<Arc<Siret>, ApartError> {
         Ok(Siret::arc(core::Siret::complete(siren.0, &rank)?))
-    }
-
-    /// The compact form: fourteen digits.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
     }
 
     /// The company's SIREN.
@@ -206,23 +151,6 @@ impl Siret {
 
 #[uniffi::export]
 impl Tva {
-    /// Parses leniently (`fr` accepted, separators as for SIRENs).
-    #[uniffi::constructor]
-    pub fn parse(input: String) -> Result<Arc<Tva>, ApartError> {
-        Ok(Tva::arc(core::Tva::parse(&input)?))
-    }
-
-    /// Parses the compact form `FR` + eleven digits only.
-    #[uniffi::constructor]
-    pub fn parse_strict(input: String) -> Result<Arc<Tva>, ApartError> {
-        Ok(Tva::arc(core::Tva::parse_strict(&input)?))
-    }
-
-    /// The compact form: `FR` and eleven digits.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
-    }
-
     /// The two-digit key, 0..=96.
     pub fn key(&self) -> i32 {
         self.0.key().into()
@@ -239,28 +167,11 @@ impl Tva {
     }
 }
 
-/// A SIREN, SIRET or TVA number, as told apart by [`detect`]: `kind()` says which, and
-/// `siren()` / `siret()` / `tva()` give the parsed number.
-#[derive(Debug, PartialEq, Eq, Hash, uniffi::Object)]
-#[uniffi::export(Display, Eq, Hash)]
-pub struct Identifier(core::Identifier);
-
-impl std::fmt::Display for Identifier {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
 #[uniffi::export]
 impl Identifier {
     /// Which kind this is.
     pub fn kind(&self) -> IdentifierKind {
         self.0.kind()
-    }
-
-    /// The compact form.
-    pub fn as_str(&self) -> String {
-        self.0.as_str().to_owned()
     }
 
     /// The company's SIREN (`null` for a Monaco TVA number).
@@ -285,7 +196,7 @@ impl Identifier {
 /// Tells a SIREN, a SIRET and a TVA number apart, and parses it leniently.
 #[uniffi::export]
 pub fn detect(input: String) -> Result<Arc<Identifier>, ApartError> {
-    Ok(Arc::new(Identifier(core::detect(&input)?)))
+    Ok(Identifier::arc(core::detect(&input)?))
 }
 
 /// Whether `input` is a valid SIRET (lenient parsing): the fast check, no error details.

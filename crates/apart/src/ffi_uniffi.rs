@@ -22,7 +22,9 @@
 //! `YYYY-MM-DD` (`java.time.LocalDate`), instants as RFC 3339 with their offset
 //! (`java.time.OffsetDateTime`). Their uniffi names (`CalendarMonth`, `CivilDate`,
 //! `OffsetInstant`, `DecimalNumber`) shadow nothing in `java.time` or Swift. Lengths (`usize`)
-//! cross as [`Length`], a signed `Int` (Java has no unsigned integers). A value the core
+//! cross as [`Length`], a signed `Int` (Java has no unsigned integers); a `u32` is uniffi's own
+//! `UInt` (`EmployeeMonth`'s APLD counters). A law row's value is `LawValue`, its text (a
+//! decimal, `none` or `unknown`). A value the core
 //! refuses (29 digits, month 13, year 10000, a negative length) is an [`ApartError::Input`]
 //! with the core's code, thrown by the call that received it.
 //!
@@ -40,6 +42,7 @@ use crate::calendar::Month as CalendarMonth;
 use crate::diagnostic::{DetailValue, Diagnostic, DiagnosticRecord, Family, Lang};
 use crate::forms::{HumanCheck, PhoneTerritory, StreetExtension};
 use crate::indemnity::Warning;
+use crate::law::Value as LawValue;
 use crate::money::{Euros, HourlyAmount, Hours, Rate};
 use crate::procedure::assistance::AssistanceMotive;
 use crate::value::DecimalKind;
@@ -473,6 +476,7 @@ impl HumanCheck {
 pub fn record_defaults() -> Vec<(&'static str, serde_json::Map<String, serde_json::Value>)> {
     use crate::indemnity::{EmployeeMonth, Options};
     let employee_month = serde_json::json!({"month": "2026-01", "gross_monthly": "1"});
+    let law_row = serde_json::json!({"from": "2026-01-01", "value": "1", "source": {"title": "t"}});
     vec![
         ("Options", defaulted(Some(Options::default()), &[])),
         (
@@ -480,6 +484,13 @@ pub fn record_defaults() -> Vec<(&'static str, serde_json::Map<String, serde_jso
             defaulted(
                 crate::value::from_json_value::<EmployeeMonth>(employee_month).ok(),
                 &["month", "gross_monthly"],
+            ),
+        ),
+        (
+            "LawRow",
+            defaulted(
+                crate::value::from_json_value::<crate::law::Row>(law_row).ok(),
+                &["from", "value", "source"],
             ),
         ),
         (
@@ -543,6 +554,12 @@ uniffi::custom_type!(Rate, String, {
 uniffi::custom_type!(CalendarMonth, String, {
     lower: |v| v.to_string(),
     try_lift: |text| lift(text.parse::<CalendarMonth>()),
+});
+
+// A law table's value as the data files write it: a decimal, `none` or `unknown`.
+uniffi::custom_type!(LawValue, String, {
+    lower: |v| v.to_string(),
+    try_lift: |text| lift(text.parse::<LawValue>()),
 });
 
 /// A plain exact decimal (days, law values): its text, scale kept (`151.67`).

@@ -487,6 +487,22 @@ fileprivate struct FfiConverterInt8: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
+    typealias FfiType = UInt32
+    typealias SwiftType = UInt32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
     typealias FfiType = Int32
     typealias SwiftType = Int32
@@ -2338,10 +2354,9 @@ public protocol LawBookProtocol: AnyObject, Sendable {
     
     /**
      * Adds or replaces the row of `param` starting at `row.from` (a decree published after this
-     * version). The row has the shape of the data files: `value` a decimal, `none` or
-     * `unknown`; `status` `confirmed` or `unconfirmed`.
+     * version), in the shape of the data files: `value` a decimal, `none` or `unknown`.
      */
-    func upsertRow(param: String, row: LawRowInput) throws 
+    func upsertRow(param: String, row: LawRow) throws 
     
     /**
      * The last date every table is verified for.
@@ -2529,15 +2544,14 @@ open func tableJson(param: String)throws  -> String  {
     
     /**
      * Adds or replaces the row of `param` starting at `row.from` (a decree published after this
-     * version). The row has the shape of the data files: `value` a decimal, `none` or
-     * `unknown`; `status` `confirmed` or `unconfirmed`.
+     * version), in the shape of the data files: `value` a decimal, `none` or `unknown`.
      */
-open func upsertRow(param: String, row: LawRowInput)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
+open func upsertRow(param: String, row: LawRow)throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_method_lawbook_upsert_row(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(param),
-        FfiConverterTypeLawRowInput_lower(row),uniffiCallStatus
+        FfiConverterTypeLawRow_lower(row),uniffiCallStatus
     )
 }
 }
@@ -7024,14 +7038,15 @@ public func FfiConverterTypeDiStateInfo_lower(_ value: DiStateInfo) -> RustBuffe
 
 
 /**
- * One employee's month: pay, hours not worked and the facts the rules need. Every field but
- * `month` and `gross_monthly` has the core's default (options and booleans here, the others
- * from `apart::ffi_uniffi::record_defaults`): Kotlin `EmployeeMonth(month = …, grossMonthly =
- * …, hoursNotWorked = …)`.
+ * One employee's month of activité partielle: everything [`compute`] needs.
+ *
+ * Invariant: none beyond the types; [`compute`] validates the ranges and reports errors.
+ * Fields other than `month`, `gross_monthly` and one of `hours_not_worked` /
+ * `days_not_worked` have defaults (full time, droit commun, mainland, 151.67 h).
  */
 public struct EmployeeMonth: Equatable, Hashable {
     /**
-     * The caller's employee reference, echoed in the outcome.
+     * The caller's reference for the employee (claim lines, CSV), not used by the rules.
      */
     public var employee: String?
     /**
@@ -7039,35 +7054,41 @@ public struct EmployeeMonth: Equatable, Hashable {
      */
     public var month: CalendarMonth
     /**
-     * The date of the hours, when it matters (a rate changing mid-month).
+     * The date of the hours, when not the first of the month (parameters are selected by it;
+     * e.g. 2024-12-14 for the Chido regime). Must fall in `month`.
      */
     public var hoursDate: CivilDate?
     /**
-     * Gross monthly pay for the contract hours.
+     * The gross monthly pay that would have been earned (paid-leave *maintien de salaire*
+     * base, R5122-18 al. 1), excluding variable pay.
      */
     public var grossMonthly: Euros
     /**
-     * Average variable pay of the last 12 months.
+     * The monthly average of variable and non-monthly pay over the 12 months before the
+     * first day of activité partielle (R5122-18 al. 3); zero by default.
      */
     public var variablePayAverage: Euros
     /**
-     * Contract hours per month (151.67 full time).
+     * The monthly contractual hours (151.67 for full time).
      */
     public var contractHours: Hours
     /**
-     * Hours not worked this month.
+     * The hours not worked in the month, within the duration counted (R5122-19). Zero when
+     * `days_not_worked` is given.
      */
     public var hoursNotWorked: Hours
     /**
-     * Days not worked (forfait-jours employees).
+     * For a forfait-jours employee: days not worked, in half days (D5122-15: 1 day = 7 h,
+     * ½ day = 3.5 h).
      */
     public var daysNotWorked: DecimalNumber?
     /**
-     * Training hours among the hours not worked.
+     * Of the hours not worked, those spent in training (L5122-2).
      */
     public var trainingHours: Hours
     /**
-     * Net hourly pay, for the RMM complement.
+     * The usual net hourly pay: needed for training hours from 2023 (100 % of net pay); when
+     * given, the hourly indemnity never exceeds it (the net cap of R5122-18).
      */
     public var netHourlyPay: HourlyAmount?
     /**
@@ -7075,7 +7096,7 @@ public struct EmployeeMonth: Equatable, Hashable {
      */
     public var regime: Regime
     /**
-     * The employee's category.
+     * The employee's situation.
      */
     public var category: Category
     /**
@@ -7083,47 +7104,56 @@ public struct EmployeeMonth: Equatable, Hashable {
      */
     public var territory: PayTerritory
     /**
-     * Structural overtime.
+     * Whether structural overtime counts.
      */
     public var overtime: Overtime
     /**
-     * The APLD majoration's scheme, when any.
+     * For APLD only: the Covid regime the employer is entitled to under droit commun
+     * (`covid_protected` or `covid_closed`). From 2020-11-01 the APLD allocation takes that
+     * regime's rate and floor when its rate is higher (décret 2020-1316; spec §1.4).
      */
     public var apldMajoratedBy: Regime?
     /**
-     * Hours already used this year (annual quota).
+     * Hours of activité partielle already allocated in the calendar year (annual quota).
      */
     public var hoursUsedThisYear: Hours
     /**
-     * Net pay for the hours worked, for contributions.
+     * The net pay for the hours worked in the month: needed for the CSG/CRDS écrêtement
+     * and the RMM complement.
      */
     public var netPayWorked: Euros?
     /**
-     * The RMM (net monthly minimum), when known.
+     * The monthly RMM (net SMIC for the legal hours) the employee is guaranteed: an input,
+     * since "net SMIC" depends on the employee's deductions (spec §2.4, UNCONFIRMED).
      */
     public var rmmNet: Euros?
     /**
-     * APLD: the accord's period of application in months.
+     * APLD / APLD-Rebond: the accord's period of application in months (the 40 % reduction
+     * is counted over it). With `apld_hours_used`, hours beyond the limit are refused.
      */
-    public var apldPeriodMonths: Int32?
+    public var apldPeriodMonths: UInt32?
     /**
-     * APLD: hours already compensated in the accord's period.
+     * APLD / APLD-Rebond: hours not worked already compensated for this employee in the
+     * accord's period (neutralised periods excluded).
      */
     public var apldHoursUsed: Hours
     /**
-     * APLD: months of allocation already used (this month excluded).
+     * APLD / APLD-Rebond: months of allocation already used in the reference period (this
+     * month excluded); a month beyond the maximum duration is refused.
      */
-    public var apldMonthsUsed: Int32?
+    public var apldMonthsUsed: UInt32?
     /**
-     * APLD: the accord allows the exceptional 50 % reduction.
+     * APLD / APLD-Rebond: the accord allows the exceptional 50 % reduction.
      */
     public var apldExceptionalReduction: Bool
     /**
-     * Conventional complement: the total paid as a fraction of the hourly reference.
+     * A conventional complement: the total hourly indemnity the employer pays, as a fraction
+     * of the hourly reference (`0.8` for 80 %); the complement is the part above the legal
+     * indemnity. Not with `complement_amount`.
      */
     public var complementRate: Rate?
     /**
-     * Conventional complement: a monthly amount above the legal indemnity.
+     * A conventional complement as a monthly amount paid above the legal indemnity.
      */
     public var complementAmount: Euros?
 
@@ -7131,76 +7161,91 @@ public struct EmployeeMonth: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The caller's employee reference, echoed in the outcome.
+         * The caller's reference for the employee (claim lines, CSV), not used by the rules.
          */employee: String? = nil, 
         /**
          * The month of the hours not worked.
          */month: CalendarMonth, 
         /**
-         * The date of the hours, when it matters (a rate changing mid-month).
+         * The date of the hours, when not the first of the month (parameters are selected by it;
+         * e.g. 2024-12-14 for the Chido regime). Must fall in `month`.
          */hoursDate: CivilDate? = nil, 
         /**
-         * Gross monthly pay for the contract hours.
+         * The gross monthly pay that would have been earned (paid-leave *maintien de salaire*
+         * base, R5122-18 al. 1), excluding variable pay.
          */grossMonthly: Euros, 
         /**
-         * Average variable pay of the last 12 months.
+         * The monthly average of variable and non-monthly pay over the 12 months before the
+         * first day of activité partielle (R5122-18 al. 3); zero by default.
          */variablePayAverage: Euros, 
         /**
-         * Contract hours per month (151.67 full time).
+         * The monthly contractual hours (151.67 for full time).
          */contractHours: Hours, 
         /**
-         * Hours not worked this month.
+         * The hours not worked in the month, within the duration counted (R5122-19). Zero when
+         * `days_not_worked` is given.
          */hoursNotWorked: Hours, 
         /**
-         * Days not worked (forfait-jours employees).
+         * For a forfait-jours employee: days not worked, in half days (D5122-15: 1 day = 7 h,
+         * ½ day = 3.5 h).
          */daysNotWorked: DecimalNumber? = nil, 
         /**
-         * Training hours among the hours not worked.
+         * Of the hours not worked, those spent in training (L5122-2).
          */trainingHours: Hours, 
         /**
-         * Net hourly pay, for the RMM complement.
+         * The usual net hourly pay: needed for training hours from 2023 (100 % of net pay); when
+         * given, the hourly indemnity never exceeds it (the net cap of R5122-18).
          */netHourlyPay: HourlyAmount? = nil, 
         /**
          * The scheme.
          */regime: Regime, 
         /**
-         * The employee's category.
+         * The employee's situation.
          */category: Category, 
         /**
          * Where the employee works.
          */territory: PayTerritory, 
         /**
-         * Structural overtime.
+         * Whether structural overtime counts.
          */overtime: Overtime, 
         /**
-         * The APLD majoration's scheme, when any.
+         * For APLD only: the Covid regime the employer is entitled to under droit commun
+         * (`covid_protected` or `covid_closed`). From 2020-11-01 the APLD allocation takes that
+         * regime's rate and floor when its rate is higher (décret 2020-1316; spec §1.4).
          */apldMajoratedBy: Regime? = nil, 
         /**
-         * Hours already used this year (annual quota).
+         * Hours of activité partielle already allocated in the calendar year (annual quota).
          */hoursUsedThisYear: Hours, 
         /**
-         * Net pay for the hours worked, for contributions.
+         * The net pay for the hours worked in the month: needed for the CSG/CRDS écrêtement
+         * and the RMM complement.
          */netPayWorked: Euros? = nil, 
         /**
-         * The RMM (net monthly minimum), when known.
+         * The monthly RMM (net SMIC for the legal hours) the employee is guaranteed: an input,
+         * since "net SMIC" depends on the employee's deductions (spec §2.4, UNCONFIRMED).
          */rmmNet: Euros? = nil, 
         /**
-         * APLD: the accord's period of application in months.
-         */apldPeriodMonths: Int32? = nil, 
+         * APLD / APLD-Rebond: the accord's period of application in months (the 40 % reduction
+         * is counted over it). With `apld_hours_used`, hours beyond the limit are refused.
+         */apldPeriodMonths: UInt32? = nil, 
         /**
-         * APLD: hours already compensated in the accord's period.
+         * APLD / APLD-Rebond: hours not worked already compensated for this employee in the
+         * accord's period (neutralised periods excluded).
          */apldHoursUsed: Hours, 
         /**
-         * APLD: months of allocation already used (this month excluded).
-         */apldMonthsUsed: Int32? = nil, 
+         * APLD / APLD-Rebond: months of allocation already used in the reference period (this
+         * month excluded); a month beyond the maximum duration is refused.
+         */apldMonthsUsed: UInt32? = nil, 
         /**
-         * APLD: the accord allows the exceptional 50 % reduction.
+         * APLD / APLD-Rebond: the accord allows the exceptional 50 % reduction.
          */apldExceptionalReduction: Bool = false, 
         /**
-         * Conventional complement: the total paid as a fraction of the hourly reference.
+         * A conventional complement: the total hourly indemnity the employer pays, as a fraction
+         * of the hourly reference (`0.8` for 80 %); the complement is the part above the legal
+         * indemnity. Not with `complement_amount`.
          */complementRate: Rate? = nil, 
         /**
-         * Conventional complement: a monthly amount above the legal indemnity.
+         * A conventional complement as a monthly amount paid above the legal indemnity.
          */complementAmount: Euros? = nil) {
         self.employee = employee
         self.month = month
@@ -7262,9 +7307,9 @@ public struct FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer {
                 hoursUsedThisYear: FfiConverterTypeHours.read(from: &buf), 
                 netPayWorked: FfiConverterOptionTypeEuros.read(from: &buf), 
                 rmmNet: FfiConverterOptionTypeEuros.read(from: &buf), 
-                apldPeriodMonths: FfiConverterOptionInt32.read(from: &buf), 
+                apldPeriodMonths: FfiConverterOptionUInt32.read(from: &buf), 
                 apldHoursUsed: FfiConverterTypeHours.read(from: &buf), 
-                apldMonthsUsed: FfiConverterOptionInt32.read(from: &buf), 
+                apldMonthsUsed: FfiConverterOptionUInt32.read(from: &buf), 
                 apldExceptionalReduction: FfiConverterBool.read(from: &buf), 
                 complementRate: FfiConverterOptionTypeRate.read(from: &buf), 
                 complementAmount: FfiConverterOptionTypeEuros.read(from: &buf)
@@ -7290,9 +7335,9 @@ public struct FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer {
         FfiConverterTypeHours.write(value.hoursUsedThisYear, into: &buf)
         FfiConverterOptionTypeEuros.write(value.netPayWorked, into: &buf)
         FfiConverterOptionTypeEuros.write(value.rmmNet, into: &buf)
-        FfiConverterOptionInt32.write(value.apldPeriodMonths, into: &buf)
+        FfiConverterOptionUInt32.write(value.apldPeriodMonths, into: &buf)
         FfiConverterTypeHours.write(value.apldHoursUsed, into: &buf)
-        FfiConverterOptionInt32.write(value.apldMonthsUsed, into: &buf)
+        FfiConverterOptionUInt32.write(value.apldMonthsUsed, into: &buf)
         FfiConverterBool.write(value.apldExceptionalReduction, into: &buf)
         FfiConverterOptionTypeRate.write(value.complementRate, into: &buf)
         FfiConverterOptionTypeEuros.write(value.complementAmount, into: &buf)
@@ -7524,69 +7569,69 @@ public func FfiConverterTypeFieldProblem_lower(_ value: FieldProblem) -> RustBuf
 
 
 /**
- * The length limits of the form fields (the core's constants).
+ * The length limits of the form fields (each its module's constant).
  */
 public struct FormLimits: Equatable, Hashable {
     /**
      * Longest e-mail address.
      */
-    public var emailMax: Int32
+    public var emailMax: Length
     /**
      * Longest local part of an e-mail address.
      */
-    public var emailLocalMax: Int32
+    public var emailLocalMax: Length
     /**
      * Longest label of an e-mail domain.
      */
-    public var emailLabelMax: Int32
+    public var emailLabelMax: Length
     /**
      * Longest login identifier.
      */
-    public var loginIdentifierMax: Int32
+    public var loginIdentifierMax: Length
     /**
      * Shortest secret answer (after normalisation).
      */
-    public var secretAnswerMin: Int32
+    public var secretAnswerMin: Length
     /**
      * Longest secret answer.
      */
-    public var secretAnswerMax: Int32
+    public var secretAnswerMax: Length
     /**
      * Most digits of a street number.
      */
-    public var streetNumberMaxDigits: Int32
+    public var streetNumberMaxDigits: Length
     /**
      * Longest description.
      */
-    public var descriptionMax: Int32
+    public var descriptionMax: Length
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * Longest e-mail address.
-         */emailMax: Int32, 
+         */emailMax: Length, 
         /**
          * Longest local part of an e-mail address.
-         */emailLocalMax: Int32, 
+         */emailLocalMax: Length, 
         /**
          * Longest label of an e-mail domain.
-         */emailLabelMax: Int32, 
+         */emailLabelMax: Length, 
         /**
          * Longest login identifier.
-         */loginIdentifierMax: Int32, 
+         */loginIdentifierMax: Length, 
         /**
          * Shortest secret answer (after normalisation).
-         */secretAnswerMin: Int32, 
+         */secretAnswerMin: Length, 
         /**
          * Longest secret answer.
-         */secretAnswerMax: Int32, 
+         */secretAnswerMax: Length, 
         /**
          * Most digits of a street number.
-         */streetNumberMaxDigits: Int32, 
+         */streetNumberMaxDigits: Length, 
         /**
          * Longest description.
-         */descriptionMax: Int32) {
+         */descriptionMax: Length) {
         self.emailMax = emailMax
         self.emailLocalMax = emailLocalMax
         self.emailLabelMax = emailLabelMax
@@ -7613,26 +7658,26 @@ public struct FfiConverterTypeFormLimits: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FormLimits {
         return
             try FormLimits(
-                emailMax: FfiConverterInt32.read(from: &buf), 
-                emailLocalMax: FfiConverterInt32.read(from: &buf), 
-                emailLabelMax: FfiConverterInt32.read(from: &buf), 
-                loginIdentifierMax: FfiConverterInt32.read(from: &buf), 
-                secretAnswerMin: FfiConverterInt32.read(from: &buf), 
-                secretAnswerMax: FfiConverterInt32.read(from: &buf), 
-                streetNumberMaxDigits: FfiConverterInt32.read(from: &buf), 
-                descriptionMax: FfiConverterInt32.read(from: &buf)
+                emailMax: FfiConverterTypeLength.read(from: &buf), 
+                emailLocalMax: FfiConverterTypeLength.read(from: &buf), 
+                emailLabelMax: FfiConverterTypeLength.read(from: &buf), 
+                loginIdentifierMax: FfiConverterTypeLength.read(from: &buf), 
+                secretAnswerMin: FfiConverterTypeLength.read(from: &buf), 
+                secretAnswerMax: FfiConverterTypeLength.read(from: &buf), 
+                streetNumberMaxDigits: FfiConverterTypeLength.read(from: &buf), 
+                descriptionMax: FfiConverterTypeLength.read(from: &buf)
         )
     }
 
     public static func write(_ value: FormLimits, into buf: inout [UInt8]) {
-        FfiConverterInt32.write(value.emailMax, into: &buf)
-        FfiConverterInt32.write(value.emailLocalMax, into: &buf)
-        FfiConverterInt32.write(value.emailLabelMax, into: &buf)
-        FfiConverterInt32.write(value.loginIdentifierMax, into: &buf)
-        FfiConverterInt32.write(value.secretAnswerMin, into: &buf)
-        FfiConverterInt32.write(value.secretAnswerMax, into: &buf)
-        FfiConverterInt32.write(value.streetNumberMaxDigits, into: &buf)
-        FfiConverterInt32.write(value.descriptionMax, into: &buf)
+        FfiConverterTypeLength.write(value.emailMax, into: &buf)
+        FfiConverterTypeLength.write(value.emailLocalMax, into: &buf)
+        FfiConverterTypeLength.write(value.emailLabelMax, into: &buf)
+        FfiConverterTypeLength.write(value.loginIdentifierMax, into: &buf)
+        FfiConverterTypeLength.write(value.secretAnswerMin, into: &buf)
+        FfiConverterTypeLength.write(value.secretAnswerMax, into: &buf)
+        FfiConverterTypeLength.write(value.streetNumberMaxDigits, into: &buf)
+        FfiConverterTypeLength.write(value.descriptionMax, into: &buf)
     }
 }
 
@@ -7802,35 +7847,31 @@ public func FfiConverterTypeJsonStep_lower(_ value: JsonStep) -> RustBuffer {
 
 
 /**
- * One dated row of a law table.
+ * One dated value of a parameter: valid from `from` until the next row's `from`.
+ *
+ * Its JSON and TOML shape is the one of the data files, and the one every front end takes
+ * for a row: `{from, value, status, source: {title, href}, note}` (`status` defaults to
+ * `confirmed`).
  */
 public struct LawRow: Equatable, Hashable {
     /**
-     * The first date the row applies to (dates of the hours, never of filing).
+     * The first date of hours not worked this value applies to.
      */
     public var from: CivilDate
     /**
-     * The value; `null` when not applicable or unknown (see `value_text`).
+     * The value.
      */
-    public var value: DecimalNumber?
+    public var value: LawValue
     /**
-     * The value as the table writes it: a decimal, `none` or `unknown`.
+     * How well it is backed.
      */
-    public var valueText: String
+    public var status: LawStatus
     /**
-     * Whether the source confirms the value.
+     * The legal text.
      */
-    public var confirmed: Bool
+    public var source: LawSource
     /**
-     * The source's title (decree, article).
-     */
-    public var sourceTitle: String
-    /**
-     * The source's link.
-     */
-    public var sourceHref: String?
-    /**
-     * A note.
+     * Secondary sources and remarks.
      */
     public var note: String?
 
@@ -7838,32 +7879,24 @@ public struct LawRow: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The first date the row applies to (dates of the hours, never of filing).
+         * The first date of hours not worked this value applies to.
          */from: CivilDate, 
         /**
-         * The value; `null` when not applicable or unknown (see `value_text`).
-         */value: DecimalNumber?, 
+         * The value.
+         */value: LawValue, 
         /**
-         * The value as the table writes it: a decimal, `none` or `unknown`.
-         */valueText: String, 
+         * How well it is backed.
+         */status: LawStatus, 
         /**
-         * Whether the source confirms the value.
-         */confirmed: Bool, 
+         * The legal text.
+         */source: LawSource, 
         /**
-         * The source's title (decree, article).
-         */sourceTitle: String, 
-        /**
-         * The source's link.
-         */sourceHref: String?, 
-        /**
-         * A note.
-         */note: String?) {
+         * Secondary sources and remarks.
+         */note: String? = nil) {
         self.from = from
         self.value = value
-        self.valueText = valueText
-        self.confirmed = confirmed
-        self.sourceTitle = sourceTitle
-        self.sourceHref = sourceHref
+        self.status = status
+        self.source = source
         self.note = note
     }
 
@@ -7884,22 +7917,18 @@ public struct FfiConverterTypeLawRow: FfiConverterRustBuffer {
         return
             try LawRow(
                 from: FfiConverterTypeCivilDate.read(from: &buf), 
-                value: FfiConverterOptionTypeDecimalNumber.read(from: &buf), 
-                valueText: FfiConverterString.read(from: &buf), 
-                confirmed: FfiConverterBool.read(from: &buf), 
-                sourceTitle: FfiConverterString.read(from: &buf), 
-                sourceHref: FfiConverterOptionString.read(from: &buf), 
+                value: FfiConverterTypeLawValue.read(from: &buf), 
+                status: FfiConverterTypeLawStatus.read(from: &buf), 
+                source: FfiConverterTypeLawSource.read(from: &buf), 
                 note: FfiConverterOptionString.read(from: &buf)
         )
     }
 
     public static func write(_ value: LawRow, into buf: inout [UInt8]) {
         FfiConverterTypeCivilDate.write(value.from, into: &buf)
-        FfiConverterOptionTypeDecimalNumber.write(value.value, into: &buf)
-        FfiConverterString.write(value.valueText, into: &buf)
-        FfiConverterBool.write(value.confirmed, into: &buf)
-        FfiConverterString.write(value.sourceTitle, into: &buf)
-        FfiConverterOptionString.write(value.sourceHref, into: &buf)
+        FfiConverterTypeLawValue.write(value.value, into: &buf)
+        FfiConverterTypeLawStatus.write(value.status, into: &buf)
+        FfiConverterTypeLawSource.write(value.source, into: &buf)
         FfiConverterOptionString.write(value.note, into: &buf)
     }
 }
@@ -7921,115 +7950,15 @@ public func FfiConverterTypeLawRow_lower(_ value: LawRow) -> RustBuffer {
 
 
 /**
- * A row to add to a law table, in the shape of the data files (`from`, `value`, `status`,
- * `source`, `note`).
- */
-public struct LawRowInput: Equatable, Hashable {
-    /**
-     * The first date of the hours not worked the row applies to.
-     */
-    public var from: CivilDate
-    /**
-     * A decimal, `none` or `unknown`.
-     */
-    public var value: String
-    /**
-     * `confirmed` or `unconfirmed`.
-     */
-    public var status: String
-    /**
-     * The text the value comes from.
-     */
-    public var source: LawSource
-    /**
-     * Secondary sources and remarks.
-     */
-    public var note: String?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The first date of the hours not worked the row applies to.
-         */from: CivilDate, 
-        /**
-         * A decimal, `none` or `unknown`.
-         */value: String, 
-        /**
-         * `confirmed` or `unconfirmed`.
-         */status: String, 
-        /**
-         * The text the value comes from.
-         */source: LawSource, 
-        /**
-         * Secondary sources and remarks.
-         */note: String?) {
-        self.from = from
-        self.value = value
-        self.status = status
-        self.source = source
-        self.note = note
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension LawRowInput: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLawRowInput: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LawRowInput {
-        return
-            try LawRowInput(
-                from: FfiConverterTypeCivilDate.read(from: &buf), 
-                value: FfiConverterString.read(from: &buf), 
-                status: FfiConverterString.read(from: &buf), 
-                source: FfiConverterTypeLawSource.read(from: &buf), 
-                note: FfiConverterOptionString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: LawRowInput, into buf: inout [UInt8]) {
-        FfiConverterTypeCivilDate.write(value.from, into: &buf)
-        FfiConverterString.write(value.value, into: &buf)
-        FfiConverterString.write(value.status, into: &buf)
-        FfiConverterTypeLawSource.write(value.source, into: &buf)
-        FfiConverterOptionString.write(value.note, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLawRowInput_lift(_ buf: RustBuffer) throws -> LawRowInput {
-    return try FfiConverterTypeLawRowInput.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLawRowInput_lower(_ value: LawRowInput) -> RustBuffer {
-    return FfiConverterTypeLawRowInput.lower(value)
-}
-
-
-/**
- * The legal text of a row.
+ * The legal text a row comes from.
  */
 public struct LawSource: Equatable, Hashable {
     /**
-     * The decree, arrêté or article.
+     * The decree, arrêté or article (`Décret n° 2026-35 du 29 janvier 2026`).
      */
     public var title: String
     /**
-     * Its address, where known.
+     * Its Légifrance address, where known.
      */
     public var href: String?
 
@@ -8037,11 +7966,11 @@ public struct LawSource: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The decree, arrêté or article.
+         * The decree, arrêté or article (`Décret n° 2026-35 du 29 janvier 2026`).
          */title: String, 
         /**
-         * Its address, where known.
-         */href: String?) {
+         * Its Légifrance address, where known.
+         */href: String? = nil) {
         self.title = title
         self.href = href
     }
@@ -11630,6 +11559,81 @@ public func FfiConverterTypeIdentifierKind_lower(_ value: IdentifierKind) -> Rus
 
 
 /**
+ * How well a row is backed.
+ */
+
+public enum LawStatus: Equatable, Hashable {
+    
+    /**
+     * A primary text, or two concordant reputable secondary sources.
+     */
+    case confirmed
+    /**
+     * Backed by a single or indirect source (see the row's note); flagged in results.
+     */
+    case unconfirmed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LawStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLawStatus: FfiConverterRustBuffer {
+    typealias SwiftType = LawStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LawStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .confirmed
+        
+        case 2: return .unconfirmed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LawStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .confirmed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .unconfirmed:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLawStatus_lift(_ buf: RustBuffer) throws -> LawStatus {
+    return try FfiConverterTypeLawStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLawStatus_lower(_ value: LawStatus) -> RustBuffer {
+    return FfiConverterTypeLawStatus.lower(value)
+}
+
+
+
+/**
  * Who is logging in: a known credential (its snapshot JSON), or an unknown identifier (its
  * counter, kept by the caller so that unknown and known identifiers throttle alike).
  */
@@ -13298,7 +13302,7 @@ public func FfiConverterTypeStreetExtension_lower(_ value: StreetExtension) -> R
 
 
 /**
- * The text fields of the extranet's forms, each with its rules.
+ * The text fields of the extranet's forms, each with its rules (the `TextRules` constants).
  */
 
 public enum TextField: Equatable, Hashable {
@@ -13880,6 +13884,30 @@ public func FfiConverterCallbackInterfacePasswordCheck_lift(_ handle: UInt64) th
 #endif
 public func FfiConverterCallbackInterfacePasswordCheck_lower(_ v: PasswordCheck) -> UInt64 {
     return FfiConverterCallbackInterfacePasswordCheck.lower(v)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
 }
 
 #if swift(>=5.8)
@@ -15175,6 +15203,46 @@ public func FfiConverterTypeHours_lower(_ value: Hours) -> RustBuffer {
 
 
 
+public typealias LawValue = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLawValue: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LawValue {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: LawValue, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> LawValue {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: LawValue) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLawValue_lift(_ value: RustBuffer) throws -> LawValue {
+    return try FfiConverterTypeLawValue.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLawValue_lower(_ value: LawValue) -> RustBuffer {
+    return FfiConverterTypeLawValue.lower(value)
+}
+
+
+
 public typealias Length = Int32
 
 #if swift(>=5.8)
@@ -16316,7 +16384,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_description_len() != 44047) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_form_limits() != 25677) {
+    if (uniffi_apart_checksum_func_form_limits() != 24098) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_normalize_secret_answer() != 19868) {
@@ -16346,7 +16414,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_text_len_utf16() != 48037) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_text_rules() != 56111) {
+    if (uniffi_apart_checksum_func_text_rules() != 368) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_compute() != 45187) {
@@ -16574,7 +16642,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_method_lawbook_apply_file() != 64491) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_lawbook_lookup() != 21934) {
+    if (uniffi_apart_checksum_method_lawbook_lookup() != 42336) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_lawbook_params() != 26387) {
@@ -16586,7 +16654,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_method_lawbook_replace_table() != 31383) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_lawbook_rows() != 22189) {
+    if (uniffi_apart_checksum_method_lawbook_rows() != 64202) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_lawbook_set_valid_until() != 11400) {
@@ -16595,7 +16663,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_method_lawbook_table_json() != 14931) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_method_lawbook_upsert_row() != 13220) {
+    if (uniffi_apart_checksum_method_lawbook_upsert_row() != 49905) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_lawbook_verified_until() != 64251) {

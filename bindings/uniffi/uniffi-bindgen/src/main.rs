@@ -29,6 +29,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use heck::ToLowerCamelCase;
 use serde_json::{Map, Value};
 
 /// The error class whose `message` is patched, and the field holding its French message.
@@ -155,7 +156,11 @@ fn patch_defaults(text: &str, defaults: &[(&str, Map<String, Value>)]) -> Result
                 body.push_str(line);
                 continue;
             };
-            let Some(value) = fields.iter().find(|(k, _)| camel(k) == name).map(|f| f.1) else {
+            let Some(value) = fields
+                .iter()
+                .find(|(k, _)| k.to_lower_camel_case() == name)
+                .map(|f| f.1)
+            else {
                 body.push_str(line);
                 continue;
             };
@@ -184,18 +189,6 @@ fn patch_defaults(text: &str, defaults: &[(&str, Map<String, Value>)]) -> Result
         out.replace_range(start..end, &body);
     }
     Ok(out)
-}
-
-/// uniffi's Kotlin name of a field (`full_time_floor` → `fullTimeFloor`).
-fn camel(snake: &str) -> String {
-    let mut parts = snake.split('_');
-    let first = parts.next().unwrap_or_default().to_owned();
-    parts.fold(first, |mut out, part| {
-        let mut chars = part.chars();
-        out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
-        out.push_str(chars.as_str());
-        out
-    })
 }
 
 /// The Kotlin literal of a JSON value for a field of type `ty`: enum constants (uniffi's

@@ -74,6 +74,7 @@ mod email;
 mod error;
 mod human_check;
 mod identifier;
+mod limits;
 mod nir;
 mod person;
 mod phone;
@@ -93,6 +94,7 @@ pub use human_check::{CaptchaVerifier, HUMAN_CHECK_MAX_SKEW, HumanCheck, HumanCh
 pub use identifier::{
     LOGIN_IDENTIFIER_MAX, LoginIdentifier, LoginIdentifierError, LoginIdentifierKey,
 };
+pub use limits::FormLimits;
 pub use nir::{compact_nir, is_valid_nir, mask_nir};
 pub use person::{
     PersonName, PersonNameError, SECRET_ANSWER_MAX, SECRET_ANSWER_MIN, SecretAnswer,
@@ -101,6 +103,6 @@ pub use person::{
 pub use phone::{OverseasKind, PhoneError, PhoneFr, PhoneKind, PhonePolicy, PhoneTerritory};
 pub use postal::{City, CityError, PostalArea, PostalCodeError, PostalCodeFr};
 pub use text::{
-    BoundedText, Description, TextError, TextRules, description_len, normalize_text, remaining,
-    text_len_utf16,
+    BoundedText, Description, TextError, TextField, TextRules, description_len, normalize_text,
+    remaining, text_len_utf16,
 };

@@ -349,6 +349,52 @@ impl TextRules {
     }
 }
 
+/// The text fields of the extranet's forms, each with its rules (the `TextRules` constants).
+///
+/// ```
+/// use apart::forms::{TextField, TextRules};
+/// assert_eq!(TextField::FullName.rules(), TextRules::FULL_NAME);
+/// assert!(TextField::Description.rules().multiline);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum TextField {
+    /// Raison sociale (1–100).
+    Denomination,
+    /// Street name (1–100).
+    StreetName,
+    /// Address complement (0–100).
+    AddressComplement,
+    /// City (1–60).
+    City,
+    /// First or last name (1–50).
+    PersonName,
+    /// « Nom Prénom » (1–100).
+    FullName,
+    /// The assistance form's description (1–1000, multi-line).
+    Description,
+}
+
+impl TextField {
+    /// The field's rules.
+    ///
+    /// ```
+    /// use apart::forms::TextField;
+    /// assert_eq!(TextField::City.rules().max, 60);
+    /// ```
+    pub const fn rules(self) -> TextRules {
+        match self {
+            TextField::Denomination => TextRules::DENOMINATION,
+            TextField::StreetName => TextRules::STREET_NAME,
+            TextField::AddressComplement => TextRules::ADDRESS_COMPLEMENT,
+            TextField::City => TextRules::CITY,
+            TextField::PersonName => TextRules::PERSON_NAME,
+            TextField::FullName => TextRules::FULL_NAME,
+            TextField::Description => TextRules::DESCRIPTION,
+        }
+    }
+}
+
 /// A free-text value that passed its field's [`TextRules`]; holds the normalised text.
 ///
 /// Serialises as the plain string. Deserialising checks the text against the loosest rules

@@ -389,9 +389,11 @@ crate::spelled_enum! {
     feature = "python",
     pyo3::pyclass(frozen, get_all, eq, module = "apart.indemnity")
 )]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct EmployeeMonth {
     /// The caller's reference for the employee (claim lines, CSV), not used by the rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub employee: Option<String>,
     /// The month of the hours not worked.
     pub month: Month,
@@ -403,6 +405,7 @@ pub struct EmployeeMonth {
         with = "crate::calendar::serde::option_date"
     )]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub hours_date: Option<Date>,
     /// The gross monthly pay that would have been earned (paid-leave *maintien de salaire*
     /// base, R5122-18 al. 1), excluding variable pay.
@@ -429,6 +432,7 @@ pub struct EmployeeMonth {
         with = "crate::value::decimal::option_days"
     )]
     #[cfg_attr(feature = "ts", ts(type = "string"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub days_not_worked: Option<Decimal>,
     /// Of the hours not worked, those spent in training (L5122-2).
     #[serde(default)]
@@ -437,6 +441,7 @@ pub struct EmployeeMonth {
     /// The usual net hourly pay: needed for training hours from 2023 (100 % of net pay); when
     /// given, the hourly indemnity never exceeds it (the net cap of R5122-18).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub net_hourly_pay: Option<HourlyAmount>,
     /// The scheme.
     #[serde(default)]
@@ -458,6 +463,7 @@ pub struct EmployeeMonth {
     /// (`covid_protected` or `covid_closed`). From 2020-11-01 the APLD allocation takes that
     /// regime's rate and floor when its rate is higher (décret 2020-1316; spec §1.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub apld_majorated_by: Option<Regime>,
     /// Hours of activité partielle already allocated in the calendar year (annual quota).
     #[serde(default)]
@@ -466,14 +472,17 @@ pub struct EmployeeMonth {
     /// The net pay for the hours worked in the month: needed for the CSG/CRDS écrêtement
     /// and the RMM complement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub net_pay_worked: Option<Euros>,
     /// The monthly RMM (net SMIC for the legal hours) the employee is guaranteed: an input,
     /// since "net SMIC" depends on the employee's deductions (spec §2.4, UNCONFIRMED).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub rmm_net: Option<Euros>,
     /// APLD / APLD-Rebond: the accord's period of application in months (the 40 % reduction
     /// is counted over it). With `apld_hours_used`, hours beyond the limit are refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub apld_period_months: Option<u32>,
     /// APLD / APLD-Rebond: hours not worked already compensated for this employee in the
     /// accord's period (neutralised periods excluded).
@@ -483,18 +492,22 @@ pub struct EmployeeMonth {
     /// APLD / APLD-Rebond: months of allocation already used in the reference period (this
     /// month excluded); a month beyond the maximum duration is refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub apld_months_used: Option<u32>,
     /// APLD / APLD-Rebond: the accord allows the exceptional 50 % reduction.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub apld_exceptional_reduction: bool,
     /// A conventional complement: the total hourly indemnity the employer pays, as a fraction
     /// of the hourly reference (`0.8` for 80 %); the complement is the part above the legal
     /// indemnity. Not with `complement_amount`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub complement_rate: Option<Rate>,
     /// A conventional complement as a monthly amount paid above the legal indemnity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub complement_amount: Option<Euros>,
 }
 

@@ -132,6 +132,7 @@ impl<'de> Deserialize<'de> for Value {
 crate::spelled_enum! {
     /// How well a row is backed.
     #[derive(Default)]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi(name = "LawStatus"))]
     pub enum Status: "status" {
         /// A primary text, or two concordant reputable secondary sources.
         #[default]
@@ -144,12 +145,14 @@ crate::spelled_enum! {
 /// The legal text a row comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "LawSource"))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "LawSource"))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The decree, arrêté or article (`Décret n° 2026-35 du 29 janvier 2026`).
     pub title: String,
     /// Its Légifrance address, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub href: Option<String>,
 }
 
@@ -160,6 +163,7 @@ pub struct Source {
 /// `confirmed`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "LawRow"))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "LawRow"))]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     /// The first date of hours not worked this value applies to.
@@ -176,6 +180,7 @@ pub struct Row {
     pub source: Source,
     /// Secondary sources and remarks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub note: Option<String>,
 }
 

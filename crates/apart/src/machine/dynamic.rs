@@ -24,6 +24,17 @@ pub struct JsonStep {
     pub effects: String,
 }
 
+/// A typed step as JSON: what a front end that calls a typed operation (a principal transfer)
+/// returns, as [`DynMachine`] does.
+impl<M: Machine> From<Step<M>> for JsonStep {
+    fn from(step: Step<M>) -> JsonStep {
+        JsonStep {
+            snapshot: step.snapshot.to_json(),
+            effects: serde_json::to_string(&step.effects).unwrap_or_else(|_| "[]".to_owned()),
+        }
+    }
+}
+
 /// A machine driven through JSON snapshots and JSON events.
 ///
 /// Every method parses its inputs inside, so a bad snapshot or event is a domain error
@@ -213,13 +224,6 @@ impl<M: Machine, P: Prepare<M::Context>> Erased<M, P> {
         refuse_dropped_keys::<M>(event_json, &event)?;
         Ok(event)
     }
-
-    fn step(step: Step<M>) -> JsonStep {
-        JsonStep {
-            snapshot: step.snapshot.to_json(),
-            effects: serde_json::to_string(&step.effects).unwrap_or_else(|_| "[]".to_owned()),
-        }
-    }
 }
 
 /// Refuses a key of `json` that `event` does not write back: serde reads a field-less event
@@ -347,7 +351,7 @@ impl<M: Machine, P: Prepare<M::Context>> DynMachine for Erased<M, P> {
     ) -> Result<JsonStep, MachineError> {
         let snapshot = self.load(snapshot_json)?;
         let event = Self::event(event_json)?;
-        Ok(Self::step(snapshot.apply(event, actor, now)?))
+        Ok(snapshot.apply(event, actor, now)?.into())
     }
 
     fn can(
@@ -372,7 +376,7 @@ impl<M: Machine, P: Prepare<M::Context>> DynMachine for Erased<M, P> {
     }
 
     fn tick(&self, snapshot_json: &str, now: OffsetDateTime) -> Result<JsonStep, MachineError> {
-        Ok(Self::step(self.load(snapshot_json)?.tick(now)?))
+        Ok(self.load(snapshot_json)?.tick(now)?.into())
     }
 
     fn next_deadline(&self, snapshot_json: &str) -> Result<Option<OffsetDateTime>, MachineError> {

@@ -2016,7 +2016,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_description_len() and 0xFFFF) != 44047) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_form_limits() and 0xFFFF) != 25677) {
+    if ((lib.uniffi_apart_checksum_func_form_limits() and 0xFFFF) != 24098) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_normalize_secret_answer() and 0xFFFF) != 19868) {
@@ -2046,7 +2046,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_text_len_utf16() and 0xFFFF) != 48037) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_text_rules() and 0xFFFF) != 56111) {
+    if ((lib.uniffi_apart_checksum_func_text_rules() and 0xFFFF) != 368) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_compute() and 0xFFFF) != 45187) {
@@ -2274,7 +2274,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_method_lawbook_apply_file() and 0xFFFF) != 64491) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_lawbook_lookup() and 0xFFFF) != 21934) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_lookup() and 0xFFFF) != 42336) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_lawbook_params() and 0xFFFF) != 26387) {
@@ -2286,7 +2286,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_method_lawbook_replace_table() and 0xFFFF) != 31383) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_lawbook_rows() and 0xFFFF) != 22189) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_rows() and 0xFFFF) != 64202) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_lawbook_set_valid_until() and 0xFFFF) != 11400) {
@@ -2295,7 +2295,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_method_lawbook_table_json() and 0xFFFF) != 14931) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_method_lawbook_upsert_row() and 0xFFFF) != 13220) {
+    if ((lib.uniffi_apart_checksum_method_lawbook_upsert_row() and 0xFFFF) != 49905) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_lawbook_verified_until() and 0xFFFF) != 64251) {
@@ -2782,6 +2782,29 @@ public object FfiConverterByte: FfiConverter<Byte, Byte> {
 
     override fun write(value: Byte, buf: ByteBuffer) {
         buf.put(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterUInt: FfiConverter<UInt, Int> {
+    override fun lift(value: Int): UInt {
+        return value.toUInt()
+    }
+
+    override fun read(buf: ByteBuffer): UInt {
+        return lift(buf.getInt())
+    }
+
+    override fun lower(value: UInt): Int {
+        return value.toInt()
+    }
+
+    override fun allocationSize(value: UInt) = 4UL
+
+    override fun write(value: UInt, buf: ByteBuffer) {
+        buf.putInt(value.toInt())
     }
 }
 
@@ -5989,10 +6012,9 @@ public interface LawBookInterface {
     
     /**
      * Adds or replaces the row of `param` starting at `row.from` (a decree published after this
-     * version). The row has the shape of the data files: `value` a decimal, `none` or
-     * `unknown`; `status` `confirmed` or `unconfirmed`.
+     * version), in the shape of the data files: `value` a decimal, `none` or `unknown`.
      */
-    fun `upsertRow`(`param`: kotlin.String, `row`: LawRowInput)
+    fun `upsertRow`(`param`: kotlin.String, `row`: LawRow)
     
     /**
      * The last date every table is verified for.
@@ -6258,10 +6280,9 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
     
     /**
      * Adds or replaces the row of `param` starting at `row.from` (a decree published after this
-     * version). The row has the shape of the data files: `value` a decimal, `none` or
-     * `unknown`; `status` `confirmed` or `unconfirmed`.
+     * version), in the shape of the data files: `value` a decimal, `none` or `unknown`.
      */
-    @Throws(ApartException::class)override fun `upsertRow`(`param`: kotlin.String, `row`: LawRowInput)
+    @Throws(ApartException::class)override fun `upsertRow`(`param`: kotlin.String, `row`: LawRow)
         = 
     callWithHandle {
     uniffiRustCallWithError(ApartException) { _status ->
@@ -6269,7 +6290,7 @@ open class LawBook: Disposable, AutoCloseable, LawBookInterface
         it,
         
         FfiConverterString.lower(`param`),
-        FfiConverterTypeLawRowInput.lower(`row`),_status)
+        FfiConverterTypeLawRow.lower(`row`),_status)
 }
     }
     
@@ -12892,14 +12913,15 @@ public object FfiConverterTypeDiStateInfo: FfiConverterRustBuffer<DiStateInfo> {
 
 
 /**
- * One employee's month: pay, hours not worked and the facts the rules need. Every field but
- * `month` and `gross_monthly` has the core's default (options and booleans here, the others
- * from `apart::ffi_uniffi::record_defaults`): Kotlin `EmployeeMonth(month = …, grossMonthly =
- * …, hoursNotWorked = …)`.
+ * One employee's month of activité partielle: everything [`compute`] needs.
+ *
+ * Invariant: none beyond the types; [`compute`] validates the ranges and reports errors.
+ * Fields other than `month`, `gross_monthly` and one of `hours_not_worked` /
+ * `days_not_worked` have defaults (full time, droit commun, mainland, 151.67 h).
  */
 data class EmployeeMonth (
     /**
-     * The caller's employee reference, echoed in the outcome.
+     * The caller's reference for the employee (claim lines, CSV), not used by the rules.
      */
     var `employee`: kotlin.String? = null 
     , 
@@ -12909,42 +12931,48 @@ data class EmployeeMonth (
     var `month`: CalendarMonth
     , 
     /**
-     * The date of the hours, when it matters (a rate changing mid-month).
+     * The date of the hours, when not the first of the month (parameters are selected by it;
+     * e.g. 2024-12-14 for the Chido regime). Must fall in `month`.
      */
     var `hoursDate`: CivilDate? = null 
     , 
     /**
-     * Gross monthly pay for the contract hours.
+     * The gross monthly pay that would have been earned (paid-leave *maintien de salaire*
+     * base, R5122-18 al. 1), excluding variable pay.
      */
     var `grossMonthly`: Euros
     , 
     /**
-     * Average variable pay of the last 12 months.
+     * The monthly average of variable and non-monthly pay over the 12 months before the
+     * first day of activité partielle (R5122-18 al. 3); zero by default.
      */
     var `variablePayAverage`: Euros = java.math.BigDecimal("0")
     , 
     /**
-     * Contract hours per month (151.67 full time).
+     * The monthly contractual hours (151.67 for full time).
      */
     var `contractHours`: Hours = java.math.BigDecimal("151.67")
     , 
     /**
-     * Hours not worked this month.
+     * The hours not worked in the month, within the duration counted (R5122-19). Zero when
+     * `days_not_worked` is given.
      */
     var `hoursNotWorked`: Hours = java.math.BigDecimal("0")
     , 
     /**
-     * Days not worked (forfait-jours employees).
+     * For a forfait-jours employee: days not worked, in half days (D5122-15: 1 day = 7 h,
+     * ½ day = 3.5 h).
      */
     var `daysNotWorked`: DecimalNumber? = null 
     , 
     /**
-     * Training hours among the hours not worked.
+     * Of the hours not worked, those spent in training (L5122-2).
      */
     var `trainingHours`: Hours = java.math.BigDecimal("0")
     , 
     /**
-     * Net hourly pay, for the RMM complement.
+     * The usual net hourly pay: needed for training hours from 2023 (100 % of net pay); when
+     * given, the hourly indemnity never exceeds it (the net cap of R5122-18).
      */
     var `netHourlyPay`: HourlyAmount? = null 
     , 
@@ -12954,7 +12982,7 @@ data class EmployeeMonth (
     var `regime`: Regime = Regime.DROIT_COMMUN
     , 
     /**
-     * The employee's category.
+     * The employee's situation.
      */
     var `category`: Category = Category.FULL_TIME
     , 
@@ -12964,57 +12992,66 @@ data class EmployeeMonth (
     var `territory`: PayTerritory = PayTerritory.MAINLAND
     , 
     /**
-     * Structural overtime.
+     * Whether structural overtime counts.
      */
     var `overtime`: Overtime = Overtime.NOT_COUNTED
     , 
     /**
-     * The APLD majoration's scheme, when any.
+     * For APLD only: the Covid regime the employer is entitled to under droit commun
+     * (`covid_protected` or `covid_closed`). From 2020-11-01 the APLD allocation takes that
+     * regime's rate and floor when its rate is higher (décret 2020-1316; spec §1.4).
      */
     var `apldMajoratedBy`: Regime? = null 
     , 
     /**
-     * Hours already used this year (annual quota).
+     * Hours of activité partielle already allocated in the calendar year (annual quota).
      */
     var `hoursUsedThisYear`: Hours = java.math.BigDecimal("0")
     , 
     /**
-     * Net pay for the hours worked, for contributions.
+     * The net pay for the hours worked in the month: needed for the CSG/CRDS écrêtement
+     * and the RMM complement.
      */
     var `netPayWorked`: Euros? = null 
     , 
     /**
-     * The RMM (net monthly minimum), when known.
+     * The monthly RMM (net SMIC for the legal hours) the employee is guaranteed: an input,
+     * since "net SMIC" depends on the employee's deductions (spec §2.4, UNCONFIRMED).
      */
     var `rmmNet`: Euros? = null 
     , 
     /**
-     * APLD: the accord's period of application in months.
+     * APLD / APLD-Rebond: the accord's period of application in months (the 40 % reduction
+     * is counted over it). With `apld_hours_used`, hours beyond the limit are refused.
      */
-    var `apldPeriodMonths`: kotlin.Int? = null 
+    var `apldPeriodMonths`: kotlin.UInt? = null 
     , 
     /**
-     * APLD: hours already compensated in the accord's period.
+     * APLD / APLD-Rebond: hours not worked already compensated for this employee in the
+     * accord's period (neutralised periods excluded).
      */
     var `apldHoursUsed`: Hours = java.math.BigDecimal("0")
     , 
     /**
-     * APLD: months of allocation already used (this month excluded).
+     * APLD / APLD-Rebond: months of allocation already used in the reference period (this
+     * month excluded); a month beyond the maximum duration is refused.
      */
-    var `apldMonthsUsed`: kotlin.Int? = null 
+    var `apldMonthsUsed`: kotlin.UInt? = null 
     , 
     /**
-     * APLD: the accord allows the exceptional 50 % reduction.
+     * APLD / APLD-Rebond: the accord allows the exceptional 50 % reduction.
      */
     var `apldExceptionalReduction`: kotlin.Boolean = false 
     , 
     /**
-     * Conventional complement: the total paid as a fraction of the hourly reference.
+     * A conventional complement: the total hourly indemnity the employer pays, as a fraction
+     * of the hourly reference (`0.8` for 80 %); the complement is the part above the legal
+     * indemnity. Not with `complement_amount`.
      */
     var `complementRate`: Rate? = null 
     , 
     /**
-     * Conventional complement: a monthly amount above the legal indemnity.
+     * A conventional complement as a monthly amount paid above the legal indemnity.
      */
     var `complementAmount`: Euros? = null 
     
@@ -13051,9 +13088,9 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterTypeHours.read(buf),
             FfiConverterOptionalTypeEuros.read(buf),
             FfiConverterOptionalTypeEuros.read(buf),
-            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
             FfiConverterTypeHours.read(buf),
-            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalTypeRate.read(buf),
             FfiConverterOptionalTypeEuros.read(buf),
@@ -13079,9 +13116,9 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterTypeHours.allocationSize(value.`hoursUsedThisYear`) +
             FfiConverterOptionalTypeEuros.allocationSize(value.`netPayWorked`) +
             FfiConverterOptionalTypeEuros.allocationSize(value.`rmmNet`) +
-            FfiConverterOptionalInt.allocationSize(value.`apldPeriodMonths`) +
+            FfiConverterOptionalUInt.allocationSize(value.`apldPeriodMonths`) +
             FfiConverterTypeHours.allocationSize(value.`apldHoursUsed`) +
-            FfiConverterOptionalInt.allocationSize(value.`apldMonthsUsed`) +
+            FfiConverterOptionalUInt.allocationSize(value.`apldMonthsUsed`) +
             FfiConverterBoolean.allocationSize(value.`apldExceptionalReduction`) +
             FfiConverterOptionalTypeRate.allocationSize(value.`complementRate`) +
             FfiConverterOptionalTypeEuros.allocationSize(value.`complementAmount`)
@@ -13106,9 +13143,9 @@ public object FfiConverterTypeEmployeeMonth: FfiConverterRustBuffer<EmployeeMont
             FfiConverterTypeHours.write(value.`hoursUsedThisYear`, buf)
             FfiConverterOptionalTypeEuros.write(value.`netPayWorked`, buf)
             FfiConverterOptionalTypeEuros.write(value.`rmmNet`, buf)
-            FfiConverterOptionalInt.write(value.`apldPeriodMonths`, buf)
+            FfiConverterOptionalUInt.write(value.`apldPeriodMonths`, buf)
             FfiConverterTypeHours.write(value.`apldHoursUsed`, buf)
-            FfiConverterOptionalInt.write(value.`apldMonthsUsed`, buf)
+            FfiConverterOptionalUInt.write(value.`apldMonthsUsed`, buf)
             FfiConverterBoolean.write(value.`apldExceptionalReduction`, buf)
             FfiConverterOptionalTypeRate.write(value.`complementRate`, buf)
             FfiConverterOptionalTypeEuros.write(value.`complementAmount`, buf)
@@ -13268,48 +13305,48 @@ public object FfiConverterTypeFieldProblem: FfiConverterRustBuffer<FieldProblem>
 
 
 /**
- * The length limits of the form fields (the core's constants).
+ * The length limits of the form fields (each its module's constant).
  */
 data class FormLimits (
     /**
      * Longest e-mail address.
      */
-    var `emailMax`: kotlin.Int
+    var `emailMax`: Length
     , 
     /**
      * Longest local part of an e-mail address.
      */
-    var `emailLocalMax`: kotlin.Int
+    var `emailLocalMax`: Length
     , 
     /**
      * Longest label of an e-mail domain.
      */
-    var `emailLabelMax`: kotlin.Int
+    var `emailLabelMax`: Length
     , 
     /**
      * Longest login identifier.
      */
-    var `loginIdentifierMax`: kotlin.Int
+    var `loginIdentifierMax`: Length
     , 
     /**
      * Shortest secret answer (after normalisation).
      */
-    var `secretAnswerMin`: kotlin.Int
+    var `secretAnswerMin`: Length
     , 
     /**
      * Longest secret answer.
      */
-    var `secretAnswerMax`: kotlin.Int
+    var `secretAnswerMax`: Length
     , 
     /**
      * Most digits of a street number.
      */
-    var `streetNumberMaxDigits`: kotlin.Int
+    var `streetNumberMaxDigits`: Length
     , 
     /**
      * Longest description.
      */
-    var `descriptionMax`: kotlin.Int
+    var `descriptionMax`: Length
     
 ){
     
@@ -13326,37 +13363,37 @@ data class FormLimits (
 public object FfiConverterTypeFormLimits: FfiConverterRustBuffer<FormLimits> {
     override fun read(buf: ByteBuffer): FormLimits {
         return FormLimits(
-            FfiConverterInt.read(buf),
-            FfiConverterInt.read(buf),
-            FfiConverterInt.read(buf),
-            FfiConverterInt.read(buf),
-            FfiConverterInt.read(buf),
-            FfiConverterInt.read(buf),
-            FfiConverterInt.read(buf),
-            FfiConverterInt.read(buf),
+            FfiConverterTypeLength.read(buf),
+            FfiConverterTypeLength.read(buf),
+            FfiConverterTypeLength.read(buf),
+            FfiConverterTypeLength.read(buf),
+            FfiConverterTypeLength.read(buf),
+            FfiConverterTypeLength.read(buf),
+            FfiConverterTypeLength.read(buf),
+            FfiConverterTypeLength.read(buf),
         )
     }
 
     override fun allocationSize(value: FormLimits) = (
-            FfiConverterInt.allocationSize(value.`emailMax`) +
-            FfiConverterInt.allocationSize(value.`emailLocalMax`) +
-            FfiConverterInt.allocationSize(value.`emailLabelMax`) +
-            FfiConverterInt.allocationSize(value.`loginIdentifierMax`) +
-            FfiConverterInt.allocationSize(value.`secretAnswerMin`) +
-            FfiConverterInt.allocationSize(value.`secretAnswerMax`) +
-            FfiConverterInt.allocationSize(value.`streetNumberMaxDigits`) +
-            FfiConverterInt.allocationSize(value.`descriptionMax`)
+            FfiConverterTypeLength.allocationSize(value.`emailMax`) +
+            FfiConverterTypeLength.allocationSize(value.`emailLocalMax`) +
+            FfiConverterTypeLength.allocationSize(value.`emailLabelMax`) +
+            FfiConverterTypeLength.allocationSize(value.`loginIdentifierMax`) +
+            FfiConverterTypeLength.allocationSize(value.`secretAnswerMin`) +
+            FfiConverterTypeLength.allocationSize(value.`secretAnswerMax`) +
+            FfiConverterTypeLength.allocationSize(value.`streetNumberMaxDigits`) +
+            FfiConverterTypeLength.allocationSize(value.`descriptionMax`)
     )
 
     override fun write(value: FormLimits, buf: ByteBuffer) {
-            FfiConverterInt.write(value.`emailMax`, buf)
-            FfiConverterInt.write(value.`emailLocalMax`, buf)
-            FfiConverterInt.write(value.`emailLabelMax`, buf)
-            FfiConverterInt.write(value.`loginIdentifierMax`, buf)
-            FfiConverterInt.write(value.`secretAnswerMin`, buf)
-            FfiConverterInt.write(value.`secretAnswerMax`, buf)
-            FfiConverterInt.write(value.`streetNumberMaxDigits`, buf)
-            FfiConverterInt.write(value.`descriptionMax`, buf)
+            FfiConverterTypeLength.write(value.`emailMax`, buf)
+            FfiConverterTypeLength.write(value.`emailLocalMax`, buf)
+            FfiConverterTypeLength.write(value.`emailLabelMax`, buf)
+            FfiConverterTypeLength.write(value.`loginIdentifierMax`, buf)
+            FfiConverterTypeLength.write(value.`secretAnswerMin`, buf)
+            FfiConverterTypeLength.write(value.`secretAnswerMax`, buf)
+            FfiConverterTypeLength.write(value.`streetNumberMaxDigits`, buf)
+            FfiConverterTypeLength.write(value.`descriptionMax`, buf)
     }
 }
 
@@ -13466,43 +13503,37 @@ public object FfiConverterTypeJsonStep: FfiConverterRustBuffer<JsonStep> {
 
 
 /**
- * One dated row of a law table.
+ * One dated value of a parameter: valid from `from` until the next row's `from`.
+ *
+ * Its JSON and TOML shape is the one of the data files, and the one every front end takes
+ * for a row: `{from, value, status, source: {title, href}, note}` (`status` defaults to
+ * `confirmed`).
  */
 data class LawRow (
     /**
-     * The first date the row applies to (dates of the hours, never of filing).
+     * The first date of hours not worked this value applies to.
      */
     var `from`: CivilDate
     , 
     /**
-     * The value; `null` when not applicable or unknown (see `value_text`).
+     * The value.
      */
-    var `value`: DecimalNumber?
+    var `value`: LawValue
     , 
     /**
-     * The value as the table writes it: a decimal, `none` or `unknown`.
+     * How well it is backed.
      */
-    var `valueText`: kotlin.String
+    var `status`: LawStatus = LawStatus.CONFIRMED
     , 
     /**
-     * Whether the source confirms the value.
+     * The legal text.
      */
-    var `confirmed`: kotlin.Boolean
+    var `source`: LawSource
     , 
     /**
-     * The source's title (decree, article).
+     * Secondary sources and remarks.
      */
-    var `sourceTitle`: kotlin.String
-    , 
-    /**
-     * The source's link.
-     */
-    var `sourceHref`: kotlin.String?
-    , 
-    /**
-     * A note.
-     */
-    var `note`: kotlin.String?
+    var `note`: kotlin.String? = null 
     
 ){
     
@@ -13520,103 +13551,25 @@ public object FfiConverterTypeLawRow: FfiConverterRustBuffer<LawRow> {
     override fun read(buf: ByteBuffer): LawRow {
         return LawRow(
             FfiConverterTypeCivilDate.read(buf),
-            FfiConverterOptionalTypeDecimalNumber.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeLawValue.read(buf),
+            FfiConverterTypeLawStatus.read(buf),
+            FfiConverterTypeLawSource.read(buf),
             FfiConverterOptionalString.read(buf),
         )
     }
 
     override fun allocationSize(value: LawRow) = (
             FfiConverterTypeCivilDate.allocationSize(value.`from`) +
-            FfiConverterOptionalTypeDecimalNumber.allocationSize(value.`value`) +
-            FfiConverterString.allocationSize(value.`valueText`) +
-            FfiConverterBoolean.allocationSize(value.`confirmed`) +
-            FfiConverterString.allocationSize(value.`sourceTitle`) +
-            FfiConverterOptionalString.allocationSize(value.`sourceHref`) +
+            FfiConverterTypeLawValue.allocationSize(value.`value`) +
+            FfiConverterTypeLawStatus.allocationSize(value.`status`) +
+            FfiConverterTypeLawSource.allocationSize(value.`source`) +
             FfiConverterOptionalString.allocationSize(value.`note`)
     )
 
     override fun write(value: LawRow, buf: ByteBuffer) {
             FfiConverterTypeCivilDate.write(value.`from`, buf)
-            FfiConverterOptionalTypeDecimalNumber.write(value.`value`, buf)
-            FfiConverterString.write(value.`valueText`, buf)
-            FfiConverterBoolean.write(value.`confirmed`, buf)
-            FfiConverterString.write(value.`sourceTitle`, buf)
-            FfiConverterOptionalString.write(value.`sourceHref`, buf)
-            FfiConverterOptionalString.write(value.`note`, buf)
-    }
-}
-
-
-
-/**
- * A row to add to a law table, in the shape of the data files (`from`, `value`, `status`,
- * `source`, `note`).
- */
-data class LawRowInput (
-    /**
-     * The first date of the hours not worked the row applies to.
-     */
-    var `from`: CivilDate
-    , 
-    /**
-     * A decimal, `none` or `unknown`.
-     */
-    var `value`: kotlin.String
-    , 
-    /**
-     * `confirmed` or `unconfirmed`.
-     */
-    var `status`: kotlin.String
-    , 
-    /**
-     * The text the value comes from.
-     */
-    var `source`: LawSource
-    , 
-    /**
-     * Secondary sources and remarks.
-     */
-    var `note`: kotlin.String?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeLawRowInput: FfiConverterRustBuffer<LawRowInput> {
-    override fun read(buf: ByteBuffer): LawRowInput {
-        return LawRowInput(
-            FfiConverterTypeCivilDate.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeLawSource.read(buf),
-            FfiConverterOptionalString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: LawRowInput) = (
-            FfiConverterTypeCivilDate.allocationSize(value.`from`) +
-            FfiConverterString.allocationSize(value.`value`) +
-            FfiConverterString.allocationSize(value.`status`) +
-            FfiConverterTypeLawSource.allocationSize(value.`source`) +
-            FfiConverterOptionalString.allocationSize(value.`note`)
-    )
-
-    override fun write(value: LawRowInput, buf: ByteBuffer) {
-            FfiConverterTypeCivilDate.write(value.`from`, buf)
-            FfiConverterString.write(value.`value`, buf)
-            FfiConverterString.write(value.`status`, buf)
+            FfiConverterTypeLawValue.write(value.`value`, buf)
+            FfiConverterTypeLawStatus.write(value.`status`, buf)
             FfiConverterTypeLawSource.write(value.`source`, buf)
             FfiConverterOptionalString.write(value.`note`, buf)
     }
@@ -13625,18 +13578,18 @@ public object FfiConverterTypeLawRowInput: FfiConverterRustBuffer<LawRowInput> {
 
 
 /**
- * The legal text of a row.
+ * The legal text a row comes from.
  */
 data class LawSource (
     /**
-     * The decree, arrêté or article.
+     * The decree, arrêté or article (`Décret n° 2026-35 du 29 janvier 2026`).
      */
     var `title`: kotlin.String
     , 
     /**
-     * Its address, where known.
+     * Its Légifrance address, where known.
      */
-    var `href`: kotlin.String?
+    var `href`: kotlin.String? = null 
     
 ){
     
@@ -16478,6 +16431,49 @@ public object FfiConverterTypeIdentifierKind: FfiConverterRustBuffer<IdentifierK
 
 
 /**
+ * How well a row is backed.
+ */
+
+enum class LawStatus {
+    
+    /**
+     * A primary text, or two concordant reputable secondary sources.
+     */
+    CONFIRMED,
+    /**
+     * Backed by a single or indirect source (see the row's note); flagged in results.
+     */
+    UNCONFIRMED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLawStatus: FfiConverterRustBuffer<LawStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        LawStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: LawStatus) = 4UL
+
+    override fun write(value: LawStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Who is logging in: a known credential (its snapshot JSON), or an unknown identifier (its
  * counter, kept by the caller so that unknown and known identifiers throttle alike).
  */
@@ -17621,7 +17617,7 @@ public object FfiConverterTypeStreetExtension: FfiConverterRustBuffer<StreetExte
 
 
 /**
- * The text fields of the extranet's forms, each with its rules.
+ * The text fields of the extranet's forms, each with its rules (the `TextRules` constants).
  */
 
 enum class TextField {
@@ -18235,6 +18231,38 @@ internal object uniffiCallbackInterfacePasswordCheck {
  * @suppress
  */
 public object FfiConverterTypePasswordCheck: FfiConverterCallbackInterface<PasswordCheck>()
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
 
 
 
@@ -19762,6 +19790,11 @@ public object FfiConverterTypeHours: FfiConverter<Hours, RustBuffer.ByValue> {
         FfiConverterString.write(builtinValue, buf)
     }
 }
+
+
+
+public typealias LawValue = kotlin.String
+public typealias FfiConverterTypeLawValue = FfiConverterString
 
 
 

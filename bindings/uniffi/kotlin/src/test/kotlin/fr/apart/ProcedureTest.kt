@@ -173,7 +173,7 @@ class ProcedureTest {
     fun aCallersLawBookReachesTheDa() {
         val book = LawBook.builtin()
         book.upsertRow("da_decision_delay_days",
-            LawRowInput(java.time.LocalDate.of(2022, 1, 1), "30", "confirmed", LawSource("test decree", null), null))
+            LawRow(java.time.LocalDate.of(2022, 1, 1), "30", LawStatus.CONFIRMED, LawSource("test decree", null), null))
         val da = machine("apart.da")
         val draft = da.newSnapshot("""{"reference":"DA-1","establishment":{"siret":"73282932000074","name":"Martin"},
             "request":{"motive":"economic_conditions","period":{"start":"2022-03-01","end":"2022-05-31"},"employees":4,"hours":"600"}}""")

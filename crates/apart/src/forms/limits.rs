@@ -1,0 +1,54 @@
+//! The length limits of the form fields in one record, for a front end that shows them (a
+//! counter, a `maxlength`): the constants of each field's module, gathered.
+
+use super::{
+    Description, EMAIL_LABEL_MAX, EMAIL_LOCAL_MAX, EMAIL_MAX, LOGIN_IDENTIFIER_MAX,
+    SECRET_ANSWER_MAX, SECRET_ANSWER_MIN, STREET_NUMBER_MAX_DIGITS,
+};
+
+/// The length limits of the form fields (each its module's constant).
+///
+/// ```
+/// use apart::forms::FormLimits;
+/// assert_eq!(FormLimits::CURRENT.email_max, 254);
+/// assert_eq!(FormLimits::CURRENT.description_max, 1000);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+// The lengths cross uniffi as `Int` (`ffi_uniffi::Length`): Java has no unsigned integers.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FormLimits {
+    /// Longest e-mail address.
+    pub email_max: usize,
+    /// Longest local part of an e-mail address.
+    pub email_local_max: usize,
+    /// Longest label of an e-mail domain.
+    pub email_label_max: usize,
+    /// Longest login identifier.
+    pub login_identifier_max: usize,
+    /// Shortest secret answer (after normalisation).
+    pub secret_answer_min: usize,
+    /// Longest secret answer.
+    pub secret_answer_max: usize,
+    /// Most digits of a street number.
+    pub street_number_max_digits: usize,
+    /// Longest description.
+    pub description_max: usize,
+}
+
+impl FormLimits {
+    /// The limits of this version.
+    ///
+    /// ```
+    /// assert_eq!(apart::forms::FormLimits::CURRENT.secret_answer_min, 3);
+    /// ```
+    pub const CURRENT: FormLimits = FormLimits {
+        email_max: EMAIL_MAX,
+        email_local_max: EMAIL_LOCAL_MAX,
+        email_label_max: EMAIL_LABEL_MAX,
+        login_identifier_max: LOGIN_IDENTIFIER_MAX,
+        secret_answer_min: SECRET_ANSWER_MIN,
+        secret_answer_max: SECRET_ANSWER_MAX,
+        street_number_max_digits: STREET_NUMBER_MAX_DIGITS,
+        description_max: Description::MAX,
+    };
+}
