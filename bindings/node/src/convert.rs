@@ -97,15 +97,12 @@ pub fn instant_from_millis(argument: &str, ms: f64) -> Result<OffsetDateTime, Va
 ///
 /// # Errors
 ///
-/// The outer error when the `Date` cannot be read; the inner `VALUE_INVALID_INSTANT`.
-pub fn instant(
-    argument: &str,
-    value: crate::arg::Instant,
-) -> napi::Result<Result<OffsetDateTime, ValueError>> {
-    Ok(match value.0 {
+/// `VALUE_INVALID_INSTANT`.
+pub fn instant(argument: &str, value: crate::arg::Instant) -> Result<OffsetDateTime, ValueError> {
+    match value.0 {
         When::Millis(ms) => instant_from_millis(argument, ms),
         When::Text(text) => calendar::parse_instant(&text).map_err(|e| e.with_field(argument)),
-    })
+    }
 }
 
 /// An instant inside an object argument, as [`crate::js::to_json`] gives it: epoch milliseconds
@@ -185,15 +182,12 @@ pub fn millis(at: OffsetDateTime) -> f64 {
 ///
 /// # Errors
 ///
-/// The outer error when the `Date` cannot be read; the inner `VALUE_INVALID_DATE`.
-pub fn date(
-    argument: &str,
-    value: crate::arg::Day,
-) -> napi::Result<Result<time::Date, ValueError>> {
-    Ok(match value.0 {
+/// `VALUE_INVALID_DATE`.
+pub fn date(argument: &str, value: crate::arg::Day) -> Result<time::Date, ValueError> {
+    match value.0 {
         When::Text(s) => calendar::parse_date(&s).map_err(|e| e.with_field(argument)),
         When::Millis(ms) => date_from_millis(argument, ms),
-    })
+    }
 }
 
 /// The date of epoch milliseconds at midnight UTC.
@@ -205,21 +199,6 @@ pub fn date_from_millis(argument: &str, ms: f64) -> Result<time::Date, ValueErro
     let at = instant_from_millis(argument, ms)
         .map_err(|_| ValueError::invalid_date("Invalid Date").with_field(argument))?;
     calendar::day_of_midnight_utc(at).map_err(|e| e.with_field(argument))
-}
-
-/// A JavaScript value (a record) as JSON text for the core.
-///
-/// # Errors
-///
-/// `INPUT_MALFORMED` for a value serde cannot write.
-pub fn json_text(argument: &str, value: &serde_json::Value) -> Result<String, ValueError> {
-    serde_json::to_string(value).map_err(|e| {
-        ValueError::Malformed {
-            field: None,
-            reason: apart::diagnostic::quote(&e.to_string()),
-        }
-        .with_field(argument)
-    })
 }
 
 /// JSON text from the core as a JavaScript value.

@@ -10,10 +10,11 @@
 //! The classes are made from `Family::ALL` ([`class_names`]) when the add-on loads
 //! ([`crate::runtime`]); nothing here names a domain.
 
-use apart::diagnostic::{DetailValue, Diagnostic, Family, Lang};
+use apart::diagnostic::{Diagnostic, DiagnosticRecord, Family, Lang};
+use apart::forms::FieldErrors;
 use napi::Env;
 use napi::bindgen_prelude::{Function, JsObjectValue, Object, Unknown};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Every class below `ApartError` and its family: one per family of the core, in
 /// `Family::ALL`'s order.
@@ -26,8 +27,8 @@ pub(crate) fn class_names() -> Vec<(&'static str, &'static str)> {
 
 /// A diagnostic as the binding throws it: the core's error, and for a form the refused fields.
 pub(crate) trait Thrown: Diagnostic {
-    /// Extra properties of the payload (the fields of a `FormError`).
-    fn extra(&self) -> Option<(&'static str, Value)> {
+    /// The refused fields of a `FormError`.
+    fn fields(&self) -> Option<&FieldErrors> {
         None
     }
 }
@@ -64,66 +65,51 @@ thrown! {
     apart::diagnostic::InternalError,
 }
 
-impl Thrown for apart::forms::FieldErrors {
-    fn extra(&self) -> Option<(&'static str, Value)> {
-        let fields = self
-            .iter()
-            .map(|f| {
-                let mut o = Map::new();
-                o.insert("field".into(), f.field().into());
-                o.insert("code".into(), f.code().into());
-                o.insert("message".into(), f.message(Lang::Fr).into());
-                o.insert("family".into(), f.family().as_str().into());
-                o.insert("messages".into(), messages(f));
-                o.insert("details".into(), details(f));
-                Value::Object(o)
-            })
-            .collect();
-        Some(("fields", Value::Array(fields)))
+impl Thrown for FieldErrors {
+    fn fields(&self) -> Option<&FieldErrors> {
+        Some(self)
     }
 }
 
 impl Thrown for apart::Error {
-    fn extra(&self) -> Option<(&'static str, Value)> {
+    fn fields(&self) -> Option<&FieldErrors> {
         match self {
-            apart::Error::Form(e) => e.extra(),
+            apart::Error::Form(e) => Some(e),
             _ => None,
         }
     }
 }
 
-fn messages<E: Diagnostic + ?Sized>(e: &E) -> Value {
-    let mut o = Map::new();
-    o.insert("fr".into(), e.message(Lang::Fr).into());
-    o.insert("en".into(), e.message(Lang::En).into());
-    Value::Object(o)
+/// The payload given to the class constructor: the core's record, the French `message`, and
+/// for a form each refused field (its `field` and its own payload).
+#[derive(serde::Serialize)]
+struct Payload<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    message: String,
+    #[serde(flatten)]
+    record: DiagnosticRecord,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields: Option<Vec<Payload<'a>>>,
 }
 
-fn details<E: Diagnostic + ?Sized>(e: &E) -> Value {
-    let mut o = Map::new();
-    for (name, value) in e.details() {
-        let v = match value {
-            DetailValue::Text(s) => Value::String(s),
-            // Details are lengths, indexes, digits and versions: far below 2^53.
-            DetailValue::Int(i) => Value::from(i),
-        };
-        o.insert(name.into(), v);
+impl<'a> Payload<'a> {
+    fn of<E: Diagnostic + ?Sized>(e: &E, field: Option<&'a str>) -> Self {
+        Payload {
+            field,
+            message: e.message(Lang::Fr),
+            record: DiagnosticRecord::of(e),
+            fields: None,
+        }
     }
-    Value::Object(o)
 }
 
-/// The payload given to the class constructor.
-fn payload<E: Thrown + ?Sized>(e: &E) -> Value {
-    let mut o = Map::new();
-    o.insert("code".into(), e.code().into());
-    o.insert("family".into(), e.family().as_str().into());
-    o.insert("message".into(), e.message(Lang::Fr).into());
-    o.insert("messages".into(), messages(e));
-    o.insert("details".into(), details(e));
-    if let Some((key, value)) = e.extra() {
-        o.insert(key.into(), value);
-    }
-    Value::Object(o)
+fn payload<E: Thrown + ?Sized>(e: &E) -> napi::Result<Value> {
+    let mut payload = Payload::of(e, None);
+    payload.fields = e
+        .fields()
+        .map(|f| f.iter().map(|p| Payload::of(p, Some(p.field()))).collect());
+    crate::records::to_json(&payload)
 }
 
 /// The JavaScript error for a core error, ready to be thrown by returning it as `Err`.
@@ -143,7 +129,7 @@ pub(crate) fn instance<'env, E: Thrown + ?Sized>(
 ) -> napi::Result<Unknown<'env>> {
     let classes: Object = crate::runtime::get(env)?.get_named_property("classes")?;
     let class: Function<Value, Unknown> = classes.get_named_property(e.family().class_name())?;
-    class.new_instance(payload(e))
+    class.new_instance(payload(e)?)
 }
 
 /// `Result<T, E>` into a napi result throwing the error's class.
@@ -165,4 +151,39 @@ pub fn internal_error<'env>(
     reason: crate::arg::String,
 ) -> napi::Result<Unknown<'env>> {
     instance(env, &apart::diagnostic::InternalError::panic(&reason))
+}
+
+/// A core error returned rather than thrown (`ApartError | null`), in an outcome that carries
+/// records to store even on failure.
+pub struct Refusal<'env>(Option<Unknown<'env>>);
+
+impl<'env> Refusal<'env> {
+    /// The error of `result`, or `null`.
+    pub(crate) fn of<T, E: Thrown>(env: &'env Env, result: &Result<T, E>) -> napi::Result<Self> {
+        match result {
+            Ok(_) => Ok(Refusal(None)),
+            Err(e) => instance(env, e).map(|e| Refusal(Some(e))),
+        }
+    }
+}
+
+impl std::fmt::Debug for Refusal<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "ApartError"
+        } else {
+            "null"
+        })
+    }
+}
+
+#[allow(unsafe_code)]
+impl napi::bindgen_prelude::ToNapiValue for Refusal<'_> {
+    unsafe fn to_napi_value(
+        env: napi::sys::napi_env,
+        value: Self,
+    ) -> napi::Result<napi::sys::napi_value> {
+        // SAFETY: napi-rs calls this with the environment of the current call.
+        unsafe { Option::to_napi_value(env, value.0) }
+    }
 }

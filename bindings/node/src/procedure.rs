@@ -14,7 +14,7 @@ use crate::arg;
 use crate::convert;
 use crate::error::OrThrow;
 use crate::indemnity::{LawBook, book_or};
-use crate::records::{date, record_value, snapshot, to_json as js};
+use crate::records::{date, record_value, snapshot, snapshots, to_json as js};
 
 fn iso(date: time::Date) -> String {
     date.to_string()
@@ -49,16 +49,12 @@ pub fn create_di(
     code: arg::String,
     month: arg::String,
     existing: arg::Vec<arg::Value>,
-    now: arg::Instant,
+    arg::Now(now): arg::Now,
 ) -> napi::Result<Value> {
-    let da = snapshot::<core::da::DaMachine>(&env, "da", &da)?;
+    let da = snapshot::<core::da::DaMachine>(&env, &da)?;
     let code = DiCode::parse(&code).or_throw(&env)?;
     let month: apart::calendar::Month = month.parse().or_throw(&env)?;
-    let existing = existing
-        .iter()
-        .map(|v| snapshot::<core::di::DiMachine>(&env, "existing", v))
-        .collect::<napi::Result<Vec<_>>>()?;
-    let now = crate::records::instant(&env, "now", now)?;
+    let existing = snapshots::<core::di::DiMachine>(&env, &existing)?;
     core::di::DiMachine::create(&da, code, month, &existing, now)
         .map(|s| s.to_value())
         .or_throw(&env)
@@ -100,7 +96,7 @@ fn kind(env: &Env, kind: arg::String) -> napi::Result<apart::procedure::RecapKin
     ts_args_type = "da: MachineSnapshot, kind: 'da_submitted' | 'da_decision'"
 )]
 pub fn recap_of_da(env: Env, da: arg::Value, kind: arg::String) -> napi::Result<Recap> {
-    let da = snapshot::<core::da::DaMachine>(&env, "da", &da)?;
+    let da = snapshot::<core::da::DaMachine>(&env, &da)?;
     let kind = self::kind(&env, kind)?;
     recap(&recap::Recap::of_da(&da, kind).or_throw(&env)?)
 }
@@ -118,7 +114,7 @@ pub fn recap_of_di(
     kind: arg::String,
     amounts: Option<Unknown<'_>>,
 ) -> napi::Result<Recap> {
-    let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
+    let di = snapshot::<core::di::DiMachine>(&env, &di)?;
     let kind = self::kind(&env, kind)?;
     let amounts: Option<recap::RecapAmounts> =
         crate::records::optional_object(&env, "amounts", amounts)?;
@@ -140,7 +136,7 @@ pub fn recap_of_di_with_claim(
     options: Option<Unknown<'_>>,
     law: Option<arg::Instance<crate::indemnity::LawBook>>,
 ) -> napi::Result<RecapWithClaim> {
-    let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
+    let di = snapshot::<core::di::DiMachine>(&env, &di)?;
     let kind = self::kind(&env, kind)?;
     let employees: Vec<apart::indemnity::EmployeeMonth> = crate::records::record(&env, &employees)?;
     let options = crate::indemnity::options(&env, options)?;
