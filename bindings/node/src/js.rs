@@ -105,9 +105,9 @@ pub(crate) fn entries<'env>(
     let mut is_array = false;
     // SAFETY: `env` and `raw` come from napi-rs for the current call.
     unsafe {
-        check_napi(sys::napi_typeof(env, raw, &mut kind), "typeof")?;
+        check(sys::napi_typeof(env, raw, &mut kind), "typeof")?;
         if kind == sys::ValueType::napi_object {
-            check_napi(sys::napi_is_array(env, raw, &mut is_array), "is_array")?;
+            check(sys::napi_is_array(env, raw, &mut is_array), "is_array")?;
         }
     }
     if kind != sys::ValueType::napi_object || is_array {
@@ -121,11 +121,31 @@ pub(crate) fn entries<'env>(
             found,
         )));
     }
-    let mut keys = ptr::null_mut();
-    let mut len = 0u32;
-    // SAFETY: an object of this env; own enumerable string keys, as `Object.entries`.
+    // SAFETY: an object of this env.
+    let entries = unsafe { own_entries(env, raw) }?;
+    let out = entries
+        .into_iter()
+        // SAFETY: values of this env.
+        .map(|(key, item)| Ok((key, unsafe { Unknown::from_napi_value(env, item) }?)))
+        .collect::<napi::Result<_>>()?;
+    Ok(Ok(out))
+}
+
+/// The own enumerable string keys of an object and their values, as `Object.entries` and
+/// `JSON.stringify` read them.
+///
+/// # Safety
+///
+/// `raw` must be a live object of `env`.
+#[allow(unsafe_code)]
+unsafe fn own_entries(
+    env: sys::napi_env,
+    raw: sys::napi_value,
+) -> napi::Result<Vec<(String, sys::napi_value)>> {
+    let (mut keys, mut len) = (ptr::null_mut(), 0u32);
+    // SAFETY: an object of this env (the caller's promise); `keys` is then an array.
     unsafe {
-        check_napi(
+        check(
             sys::napi_get_all_property_names(
                 env,
                 raw,
@@ -136,7 +156,7 @@ pub(crate) fn entries<'env>(
             ),
             "keys",
         )?;
-        check_napi(
+        check(
             sys::napi_get_array_length(env, keys, &mut len),
             "keys length",
         )?;
@@ -144,17 +164,14 @@ pub(crate) fn entries<'env>(
     let mut out = Vec::with_capacity(len as usize);
     for i in 0..len {
         let (mut key, mut item) = (ptr::null_mut(), ptr::null_mut());
-        // SAFETY: index below the length; keys are strings; `item` a value of this env.
+        // SAFETY: index below the length; keys are strings (numbers converted).
         unsafe {
-            check_napi(sys::napi_get_element(env, keys, i, &mut key), "key")?;
-            check_napi(sys::napi_get_property(env, raw, key, &mut item), "property")?;
-            out.push((
-                String::from_napi_value(env, key)?,
-                Unknown::from_napi_value(env, item)?,
-            ));
+            check(sys::napi_get_element(env, keys, i, &mut key), "key")?;
+            check(sys::napi_get_property(env, raw, key, &mut item), "property")?;
+            out.push((String::from_napi_value(env, key)?, item));
         }
     }
-    Ok(Ok(out))
+    Ok(out)
 }
 
 /// JavaScript's words for what a value is, for `found` in `INPUT_WRONG_TYPE` (serde's
@@ -246,7 +263,7 @@ macro_rules! from_js_strict {
 }
 pub(crate) use from_js_strict;
 
-fn check_napi(status: sys::napi_status, what: &str) -> napi::Result<()> {
+fn check(status: sys::napi_status, what: &str) -> napi::Result<()> {
     if status == sys::Status::napi_ok {
         Ok(())
     } else {
@@ -268,14 +285,6 @@ impl From<napi::Error> for Failure {
 struct Reader {
     env: sys::napi_env,
     nodes: u64,
-}
-
-fn check(status: sys::napi_status, what: &str) -> Result<(), Failure> {
-    if status == sys::Status::napi_ok {
-        Ok(())
-    } else {
-        Err(Failure::Napi(crate::runtime::internal(what)))
-    }
 }
 
 fn at(path: &str, e: ValueError) -> Failure {
@@ -425,44 +434,10 @@ impl Reader {
             let at_ = crate::convert::instant_from_millis("", ms).map_err(|e| at(path, e))?;
             return Ok(Value::String(apart::calendar::format_instant(at_)));
         }
-        let mut keys = ptr::null_mut();
-        // SAFETY: valid env and object; own enumerable string keys, as JSON.stringify reads.
-        check(
-            unsafe {
-                sys::napi_get_all_property_names(
-                    self.env,
-                    value,
-                    sys::KeyCollectionMode::own_only,
-                    sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
-                    sys::KeyConversion::numbers_to_strings,
-                    &mut keys,
-                )
-            },
-            "keys",
-        )?;
-        let mut len = 0u32;
-        // SAFETY: `keys` is an array.
-        check(
-            unsafe { sys::napi_get_array_length(self.env, keys, &mut len) },
-            "keys length",
-        )?;
         let mut map = Map::new();
         let base = path.len();
-        for i in 0..len {
-            let mut key = ptr::null_mut();
-            // SAFETY: index below the length.
-            check(
-                unsafe { sys::napi_get_element(self.env, keys, i, &mut key) },
-                "key",
-            )?;
-            // SAFETY: keys are strings (numbers converted).
-            let name = unsafe { String::from_napi_value(self.env, key) }?;
-            let mut item = ptr::null_mut();
-            // SAFETY: a key of this object.
-            check(
-                unsafe { sys::napi_get_property(self.env, value, key, &mut item) },
-                "property",
-            )?;
+        // SAFETY: valid env and object.
+        for (name, item) in unsafe { own_entries(self.env, value) }? {
             if !path.is_empty() {
                 path.push('.');
             }

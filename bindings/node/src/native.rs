@@ -23,7 +23,7 @@ use napi_derive::napi;
 
 use crate::error::OrThrow;
 use crate::fast::ShortStr;
-use crate::indemnity::{LawBook, book_or, options};
+use crate::indemnity::{Law, options};
 use crate::records;
 
 /// The two classes, made once per environment from the add-on's exports: the functions named
@@ -100,10 +100,10 @@ pub fn employee_compute<'env>(
     env: &'env Env,
     record: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<crate::arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<Unknown<'env>> {
     let options = self::options(env, options)?;
-    let outcome = core::compute(book_or(env, law)?, employee(&record)?, &options).or_throw(env)?;
+    let outcome = core::compute(law.0, employee(&record)?, &options).or_throw(env)?;
     crate::handle::new(env, outcome)
 }
 

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::arg;
 use crate::convert;
 use crate::error::OrThrow;
-use crate::indemnity::{LawBook, book_or};
+use crate::indemnity::Law;
 use crate::records::{date, record_value, snapshot, snapshots, to_json as js};
 
 fn iso(date: time::Date) -> String {
@@ -134,13 +134,13 @@ pub fn recap_of_di_with_claim(
     kind: arg::String,
     employees: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<arg::Instance<crate::indemnity::LawBook>>,
+    law: Law,
 ) -> napi::Result<RecapWithClaim> {
     let di = snapshot::<core::di::DiMachine>(&env, &di)?;
     let kind = self::kind(&env, kind)?;
     let employees: Vec<apart::indemnity::EmployeeMonth> = crate::records::record(&env, &employees)?;
     let options = crate::indemnity::options(&env, options)?;
-    let book = crate::indemnity::book_or(&env, law)?;
+    let book = law.0;
     let (r, claim) =
         recap::Recap::of_di_with_claim(&di, kind, book, &employees, &options).or_throw(&env)?;
     Ok(RecapWithClaim {
@@ -237,11 +237,11 @@ pub fn last_filing_day(
     env: Env,
     motive: arg::String,
     placement: arg::Day,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<String> {
     let motive = self::motive(&env, motive)?;
     let placement = date(&env, "placement", placement)?;
-    rules::last_filing_day(book_or(&env, law)?, motive, placement)
+    rules::last_filing_day(law.0, motive, placement)
         .map(iso)
         .or_throw(&env)
 }
@@ -256,11 +256,11 @@ pub fn claims_last_day(
     env: Env,
     authorised_on: arg::Day,
     period_end: arg::Day,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<String> {
     let authorised_on = date(&env, "authorisedOn", authorised_on)?;
     let period_end = date(&env, "periodEnd", period_end)?;
-    rules::claims_last_day(book_or(&env, law)?, authorised_on, period_end)
+    rules::claims_last_day(law.0, authorised_on, period_end)
         .map(iso)
         .or_throw(&env)
 }
@@ -275,10 +275,10 @@ pub fn annual_quota_hours(
     env: Env,
     year: arg::Number,
     works: arg::Flag,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<String> {
     let year = self::year(&env, year)?;
-    rules::annual_quota_hours(book_or(&env, law)?, year, works.0)
+    rules::annual_quota_hours(law.0, year, works.0)
         .map(|d| d.to_string())
         .or_throw(&env)
 }
@@ -296,13 +296,9 @@ fn year(env: &Env, year: arg::Number) -> napi::Result<i32> {
     catch_unwind,
     ts_args_type = "receivedOn: string | Date | number, law?: LawBook | undefined | null"
 )]
-pub fn decision_delay_days(
-    env: Env,
-    received_on: arg::Day,
-    law: Option<arg::Instance<LawBook>>,
-) -> napi::Result<u32> {
+pub fn decision_delay_days(env: Env, received_on: arg::Day, law: Law) -> napi::Result<u32> {
     let received_on = date(&env, "receivedOn", received_on)?;
-    rules::decision_delay_days(book_or(&env, law)?, received_on)
+    rules::decision_delay_days(law.0, received_on)
         .map(u32::from)
         .or_throw(&env)
 }
@@ -317,11 +313,11 @@ pub fn late_filing_days(
     env: Env,
     motive: arg::String,
     placement: arg::Day,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<Option<u32>> {
     let motive = self::motive(&env, motive)?;
     let placement = date(&env, "placement", placement)?;
-    rules::late_filing_days(book_or(&env, law)?, motive, placement)
+    rules::late_filing_days(law.0, motive, placement)
         .map(|d| d.map(u32::from))
         .or_throw(&env)
 }
@@ -333,13 +329,9 @@ pub fn late_filing_days(
     ts_args_type = "receivedOn: string | Date | number, law?: LawBook | undefined | null",
     ts_return_type = "DurationLimit"
 )]
-pub fn max_duration(
-    env: Env,
-    received_on: arg::Day,
-    law: Option<arg::Instance<LawBook>>,
-) -> napi::Result<Value> {
+pub fn max_duration(env: Env, received_on: arg::Day, law: Law) -> napi::Result<Value> {
     let received_on = date(&env, "receivedOn", received_on)?;
-    js(&rules::max_duration(book_or(&env, law)?, received_on).or_throw(&env)?)
+    js(&rules::max_duration(law.0, received_on).or_throw(&env)?)
 }
 
 /// The months allowed to file the claims after an authorisation given on `authorisedOn`.
@@ -347,13 +339,9 @@ pub fn max_duration(
     catch_unwind,
     ts_args_type = "authorisedOn: string | Date | number, law?: LawBook | undefined | null"
 )]
-pub fn claim_deadline_months(
-    env: Env,
-    authorised_on: arg::Day,
-    law: Option<arg::Instance<LawBook>>,
-) -> napi::Result<u32> {
+pub fn claim_deadline_months(env: Env, authorised_on: arg::Day, law: Law) -> napi::Result<u32> {
     let authorised_on = date(&env, "authorisedOn", authorised_on)?;
-    rules::claim_deadline_months(book_or(&env, law)?, authorised_on)
+    rules::claim_deadline_months(law.0, authorised_on)
         .map(u32::from)
         .or_throw(&env)
 }
@@ -365,13 +353,9 @@ pub fn claim_deadline_months(
     ts_args_type = "year: number, law?: LawBook | undefined | null",
     ts_return_type = "AnnualQuota"
 )]
-pub fn annual_quota(
-    env: Env,
-    year: arg::Number,
-    law: Option<arg::Instance<LawBook>>,
-) -> napi::Result<Value> {
+pub fn annual_quota(env: Env, year: arg::Number, law: Law) -> napi::Result<Value> {
     let year = self::year(&env, year)?;
-    js(&rules::annual_quota(book_or(&env, law)?, year).or_throw(&env)?)
+    js(&rules::annual_quota(law.0, year).or_throw(&env)?)
 }
 
 /// When a DA received at `receivedAt` is accepted by silence, and the delay in days.
@@ -392,11 +376,10 @@ pub struct ImplicitAcceptance<'a> {
 pub fn implicit_acceptance_at<'env>(
     env: &'env Env,
     received_at: arg::Instant,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<ImplicitAcceptance<'env>> {
     let received_at = crate::records::instant(env, "receivedAt", received_at)?;
-    let (at, days) =
-        rules::implicit_acceptance_at(book_or(env, law)?, received_at).or_throw(env)?;
+    let (at, days) = rules::implicit_acceptance_at(law.0, received_at).or_throw(env)?;
     Ok(ImplicitAcceptance {
         at: env.create_date(convert::millis(at))?,
         days: days.into(),
