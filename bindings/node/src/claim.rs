@@ -226,12 +226,8 @@ pub fn compute_claim_csv(
     options: Option<Unknown<'_>>,
     law: Law,
 ) -> napi::Result<ClaimTable> {
-    let settings: CsvSettings = match settings {
-        Some(s) if !matches!(s.get_type()?, ValueType::Undefined | ValueType::Null) => {
-            crate::records::record(&env, &s)?
-        }
-        _ => CsvSettings::default(),
-    };
+    let settings: CsvSettings =
+        crate::records::optional_object(&env, "settings", settings)?.unwrap_or_default();
     let options = self::options(&env, options)?;
     let book = law.0;
     let claim = if csv.get_type()? == ValueType::String {

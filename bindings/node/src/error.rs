@@ -10,6 +10,8 @@
 //! The classes are made from `Family::ALL` ([`class_names`]) when the add-on loads
 //! ([`crate::runtime`]); nothing here names a domain.
 
+use std::any::Any;
+
 use apart::diagnostic::{Diagnostic, DiagnosticRecord, Family, Lang};
 use apart::forms::FieldErrors;
 use napi::Env;
@@ -25,58 +27,11 @@ pub(crate) fn class_names() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// A diagnostic as the binding throws it: the core's error, and for a form the refused fields.
-pub(crate) trait Thrown: Diagnostic {
-    /// The refused fields of a `FormError`.
-    fn fields(&self) -> Option<&FieldErrors> {
-        None
-    }
-}
-
-macro_rules! thrown {
-    ($($t:ty),* $(,)?) => {$( impl Thrown for $t {} )*};
-}
-
-thrown! {
-    apart::siret::SiretError,
-    apart::forms::PhoneError,
-    apart::forms::EmailError,
-    apart::forms::EmailConfirmationError,
-    apart::forms::PostalCodeError,
-    apart::forms::CityError,
-    apart::forms::TextError,
-    apart::forms::PersonNameError,
-    apart::forms::SecretAnswerError,
-    apart::forms::LoginIdentifierError,
-    apart::forms::AddressError,
-    apart::forms::HumanCheckError,
-    apart::machine::TransitionError,
-    apart::machine::SnapshotError,
-    apart::seal::SealError,
-    apart::machine::MachineError,
-    apart::account::AccountError,
-    apart::entropy::EntropyError,
-    apart::indemnity::IndemnityError,
-    apart::indemnity::claim_csv::CsvError,
-    apart::law::LawError,
-    apart::value::ValueError,
-    apart::money::MoneyError,
-    apart::procedure::ProcedureError,
-    apart::diagnostic::InternalError,
-}
-
-impl Thrown for FieldErrors {
-    fn fields(&self) -> Option<&FieldErrors> {
-        Some(self)
-    }
-}
-
-impl Thrown for apart::Error {
-    fn fields(&self) -> Option<&FieldErrors> {
-        match self {
-            apart::Error::Form(e) => Some(e),
-            _ => None,
-        }
+/// The refused fields of a form's error (a `FormError` lists them all in `fields`).
+fn form_fields(e: &dyn Any) -> Option<&FieldErrors> {
+    match e.downcast_ref::<apart::Error>() {
+        Some(apart::Error::Form(fields)) => Some(fields),
+        _ => e.downcast_ref::<FieldErrors>(),
     }
 }
 
@@ -104,16 +59,15 @@ impl<'a> Payload<'a> {
     }
 }
 
-fn payload<E: Thrown + ?Sized>(e: &E) -> napi::Result<Value> {
+fn payload<E: Diagnostic + Any>(e: &E) -> napi::Result<Value> {
     let mut payload = Payload::of(e, None);
-    payload.fields = e
-        .fields()
-        .map(|f| f.iter().map(|p| Payload::of(p, Some(p.field()))).collect());
+    payload.fields =
+        form_fields(e).map(|f| f.iter().map(|p| Payload::of(p, Some(p.field()))).collect());
     crate::records::to_json(&payload)
 }
 
 /// The JavaScript error for a core error, ready to be thrown by returning it as `Err`.
-pub(crate) fn throw<E: Thrown + ?Sized>(env: &Env, e: &E) -> napi::Error {
+pub(crate) fn throw<E: Diagnostic + Any>(env: &Env, e: &E) -> napi::Error {
     match instance(env, e) {
         Ok(error) => napi::Error::from(error),
         // Only if the environment is shutting down: a plain `Error` with the code.
@@ -123,7 +77,7 @@ pub(crate) fn throw<E: Thrown + ?Sized>(env: &Env, e: &E) -> napi::Error {
 
 /// The JavaScript error object for a core error, to return rather than throw (when an outcome
 /// carries records to store even on failure).
-pub(crate) fn instance<'env, E: Thrown + ?Sized>(
+pub(crate) fn instance<'env, E: Diagnostic + Any>(
     env: &'env Env,
     e: &E,
 ) -> napi::Result<Unknown<'env>> {
@@ -138,7 +92,7 @@ pub(crate) trait OrThrow<T> {
     fn or_throw(self, env: &Env) -> napi::Result<T>;
 }
 
-impl<T, E: Thrown> OrThrow<T> for Result<T, E> {
+impl<T, E: Diagnostic + Any> OrThrow<T> for Result<T, E> {
     fn or_throw(self, env: &Env) -> napi::Result<T> {
         self.map_err(|e| throw(env, &e))
     }
@@ -159,7 +113,10 @@ pub struct Refusal<'env>(Option<Unknown<'env>>);
 
 impl<'env> Refusal<'env> {
     /// The error of `result`, or `null`.
-    pub(crate) fn of<T, E: Thrown>(env: &'env Env, result: &Result<T, E>) -> napi::Result<Self> {
+    pub(crate) fn of<T, E: Diagnostic + Any>(
+        env: &'env Env,
+        result: &Result<T, E>,
+    ) -> napi::Result<Self> {
         match result {
             Ok(_) => Ok(Refusal(None)),
             Err(e) => instance(env, e).map(|e| Refusal(Some(e))),

@@ -186,7 +186,7 @@ fn text(env: &Env, argument: &'static str, value: arg::Decimal) -> napi::Result<
 
 fn parse<T: FromStr>(env: &Env, argument: &'static str, value: arg::Decimal) -> napi::Result<T>
 where
-    T::Err: crate::error::Thrown,
+    T::Err: apart::Diagnostic + 'static,
 {
     let s = text(env, argument, value)?;
     s.parse::<T>().or_throw(env)

@@ -1,5 +1,8 @@
 //! Every lifecycle through one JSON-speaking class (`apart::machine`).
 
+use std::ops::Deref;
+use std::sync::Arc;
+
 use apart::machine::DynMachine;
 use napi::{Env, JsDate};
 use napi_derive::napi;
@@ -63,24 +66,8 @@ fn step(step: apart::machine::JsonStep) -> napi::Result<Step> {
 /// milliseconds); the machine never reads a clock.
 #[napi]
 pub struct Machine {
-    inner: Inner,
-}
-
-/// The core machine: a built-in one, or the DA or DI reading a caller's law book.
-enum Inner {
-    Builtin(&'static dyn DynMachine),
-    WithLaw(std::sync::Arc<dyn DynMachine>),
-}
-
-impl std::ops::Deref for Inner {
-    type Target = dyn DynMachine;
-
-    fn deref(&self) -> &Self::Target {
-        match self {
-            Inner::Builtin(m) => *m,
-            Inner::WithLaw(m) => m.as_ref(),
-        }
-    }
+    /// A built-in machine, or the DA or DI reading a caller's law book.
+    inner: Arc<dyn Deref<Target = dyn DynMachine> + Send + Sync>,
 }
 
 impl std::fmt::Debug for Machine {
@@ -99,7 +86,7 @@ impl Machine {
     pub fn new(env: Env, id: arg::String) -> napi::Result<Self> {
         let inner = apart::find_machine(&id).or_throw(&env)?;
         Ok(Machine {
-            inner: Inner::Builtin(inner),
+            inner: Arc::new(inner),
         })
     }
 
@@ -108,17 +95,11 @@ impl Machine {
     /// they are. The book is copied: later changes to `law` need a new call.
     #[napi(catch_unwind, ts_args_type = "law: LawBook")]
     pub fn with_law(&self, law: arg::Instance<LawBook>) -> Machine {
-        let id = self.inner.id();
-        let book = std::sync::Arc::new(law.0.core().clone());
-        match apart::procedure::machine_with_law(id, book) {
-            Some(bound) => Machine {
-                inner: Inner::WithLaw(bound),
-            },
-            None => Machine {
-                inner: match &self.inner {
-                    Inner::Builtin(m) => Inner::Builtin(*m),
-                    Inner::WithLaw(m) => Inner::WithLaw(m.clone()),
-                },
+        let book = Arc::new(law.0.core().clone());
+        Machine {
+            inner: match apart::procedure::machine_with_law(self.inner.id(), book) {
+                Some(bound) => Arc::new(bound),
+                None => self.inner.clone(),
             },
         }
     }
