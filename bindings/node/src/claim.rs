@@ -304,7 +304,7 @@ impl ClaimTable {
         match found {
             Some(line) => to_js(env, line),
             None => Err(ValueError::out_of_range(
-                &crate::convert::js_number(index),
+                &apart::float::spelling(index),
                 apart::value::expected::index_below(self.inner.lines.len()),
             )
             .with_field("index"))

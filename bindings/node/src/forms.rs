@@ -555,7 +555,7 @@ pub fn require_human_check<'env>(
             if !(max.is_finite() && max >= 0.0 && max.fract() == 0.0) {
                 return Err(crate::convert::out_of_range(
                     "maxAgeSeconds",
-                    &convert::js_number(max),
+                    &apart::float::spelling(max),
                     apart::value::expected::NON_NEGATIVE_INTEGER,
                 ))
                 .or_throw(env);
@@ -574,7 +574,7 @@ pub fn require_human_check<'env>(
             .or_throw(env);
         }
     };
-    env.create_date(convert::millis(at))
+    env.create_date(apart::float::millis(at))
 }
 
 /// The core's `HumanCheck` of a JavaScript one.

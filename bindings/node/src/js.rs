@@ -16,7 +16,7 @@ use std::ptr;
 use apart::value::ValueError;
 use napi::bindgen_prelude::{FromNapiValue, Function, JsObjectValue, Unknown};
 use napi::{Env, JsValue, ValueType, sys};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 /// The deepest nesting read, the core's for every binding.
 const MAX_DEPTH: u64 = apart::value::MAX_NESTING;
@@ -184,7 +184,7 @@ pub(crate) fn describe(value: &Unknown<'_>) -> napi::Result<String> {
         ValueType::Number => {
             format!(
                 "number {}",
-                crate::convert::js_number(f64::from_unknown(*value)?)
+                apart::float::spelling(f64::from_unknown(*value)?)
             )
         }
         ValueType::String => {
@@ -339,7 +339,7 @@ impl Reader {
                     unsafe { sys::napi_get_value_double(self.env, value, &mut x) },
                     "number",
                 )?;
-                number(x).map_err(|e| at(path, e))?
+                apart::float::to_json(x).map_err(|e| at(path, e))?
             }
             sys::ValueType::napi_string => {
                 // SAFETY: a string of this env.
@@ -450,46 +450,5 @@ impl Reader {
             }
         }
         Ok(Value::Object(map))
-    }
-}
-
-/// A JavaScript number as JSON: an exact integer when it is one, else a float (which the core
-/// refuses where it wants a decimal); never `NaN` or an infinity.
-fn number(x: f64) -> Result<Value, ValueError> {
-    if !x.is_finite() {
-        return Err(ValueError::not_finite(&crate::convert::js_number(x)));
-    }
-    // Exact conversions: an integral f64 within the range of i64/u64.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    if x.fract() == 0.0 {
-        if (0.0..18_446_744_073_709_551_616.0).contains(&x) {
-            return Ok(Value::Number((x as u64).into()));
-        }
-        if (-9_223_372_036_854_775_808.0..0.0).contains(&x) {
-            return Ok(Value::Number((x as i64).into()));
-        }
-    }
-    Number::from_f64(x)
-        .map(Value::Number)
-        .ok_or_else(|| ValueError::not_finite(&crate::convert::js_number(x)))
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-    use apart::Diagnostic;
-
-    #[test]
-    fn numbers() {
-        assert_eq!(number(70.0).unwrap(), Value::from(70u64));
-        assert_eq!(number(-3.0).unwrap(), Value::from(-3i64));
-        assert_eq!(
-            number(9_007_199_254_740_992.0).unwrap(),
-            Value::from(9_007_199_254_740_992u64)
-        );
-        assert!(number(70.25).unwrap().is_f64());
-        assert_eq!(number(f64::NAN).unwrap_err().code(), "VALUE_NOT_FINITE");
-        assert!(number(1e300).unwrap().is_f64());
     }
 }

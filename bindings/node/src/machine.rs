@@ -309,7 +309,7 @@ impl Machine {
         arg::Json(snapshot): arg::Json,
     ) -> napi::Result<Option<JsDate<'env>>> {
         match self.inner.next_deadline(&snapshot).or_throw(env)? {
-            Some(at) => Ok(Some(env.create_date(convert::millis(at))?)),
+            Some(at) => Ok(Some(env.create_date(apart::float::millis(at))?)),
             None => Ok(None),
         }
     }

@@ -11,7 +11,6 @@ use napi_derive::napi;
 use serde_json::Value;
 
 use crate::arg;
-use crate::convert;
 use crate::error::OrThrow;
 use crate::indemnity::Law;
 use crate::records::{date, record_value, snapshot, snapshots, to_json as js};
@@ -381,7 +380,7 @@ pub fn implicit_acceptance_at<'env>(
     let received_at = crate::records::instant(env, "receivedAt", received_at)?;
     let (at, days) = rules::implicit_acceptance_at(law.0, received_at).or_throw(env)?;
     Ok(ImplicitAcceptance {
-        at: env.create_date(convert::millis(at))?,
+        at: env.create_date(apart::float::millis(at))?,
         days: days.into(),
     })
 }
