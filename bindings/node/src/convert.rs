@@ -36,15 +36,6 @@ pub fn decimal(argument: &str, value: Either<String, f64>) -> Result<String, Val
     }
 }
 
-/// Milliseconds since the epoch into an instant (UTC), checked storable.
-///
-/// # Errors
-///
-/// `VALUE_INVALID_INSTANT` for a non-integer or out-of-range value.
-pub fn instant_from_millis(argument: &str, ms: f64) -> Result<OffsetDateTime, ValueError> {
-    float::instant_of_millis(ms).map_err(|e| e.with_field(argument))
-}
-
 /// An instant given as a `Date`, epoch milliseconds, or an RFC 3339 string. Only the string
 /// keeps a UTC offset, and the procedure reads the establishment's local date from the offset
 /// of `now` (a `Date` is always UTC).
@@ -54,7 +45,7 @@ pub fn instant_from_millis(argument: &str, ms: f64) -> Result<OffsetDateTime, Va
 /// `VALUE_INVALID_INSTANT`.
 pub fn instant(argument: &str, value: crate::arg::Instant) -> Result<OffsetDateTime, ValueError> {
     match value.0 {
-        When::Millis(ms) => instant_from_millis(argument, ms),
+        When::Millis(ms) => float::instant_of_millis(ms).map_err(|e| e.with_field(argument)),
         When::Text(text) => calendar::parse_instant(&text).map_err(|e| e.with_field(argument)),
     }
 }
@@ -70,9 +61,8 @@ pub fn instant_json(
     value: &serde_json::Value,
 ) -> Result<OffsetDateTime, ValueError> {
     match value {
-        serde_json::Value::Number(n) => {
-            instant_from_millis(argument, n.as_f64().unwrap_or(f64::NAN))
-        }
+        serde_json::Value::Number(n) => float::instant_of_millis(n.as_f64().unwrap_or(f64::NAN))
+            .map_err(|e| e.with_field(argument)),
         serde_json::Value::String(text) => {
             calendar::parse_instant(text).map_err(|e| e.with_field(argument))
         }

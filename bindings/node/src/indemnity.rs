@@ -180,16 +180,13 @@ impl LawBook {
     }
 }
 
-fn text(env: &Env, argument: &'static str, value: arg::Decimal) -> napi::Result<String> {
-    convert::decimal(argument, value.0).or_throw(env)
-}
-
+/// A decimal argument (text, or an integer number) parsed by the core.
 fn parse<T: FromStr>(env: &Env, argument: &'static str, value: arg::Decimal) -> napi::Result<T>
 where
     T::Err: apart::Diagnostic + 'static,
 {
-    let s = text(env, argument, value)?;
-    s.parse::<T>().or_throw(env)
+    let text = convert::decimal(argument, value.0).or_throw(env)?;
+    text.parse::<T>().or_throw(env)
 }
 
 /// The options argument: absent (or `null`) for the core's defaults.

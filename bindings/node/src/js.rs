@@ -431,7 +431,7 @@ impl Reader {
                 unsafe { sys::napi_get_date_value(self.env, value, &mut ms) },
                 "date",
             )?;
-            let at_ = crate::convert::instant_from_millis("", ms).map_err(|e| at(path, e))?;
+            let at_ = apart::float::instant_of_millis(ms).map_err(|e| at(path, e))?;
             return Ok(Value::String(apart::calendar::format_instant(at_)));
         }
         let mut map = Map::new();
