@@ -225,12 +225,8 @@ pub(crate) unsafe fn read_object<T: serde::de::DeserializeOwned>(
             .with_field(argument);
         return Err(crate::error::throw(&js_env, &e));
     }
-    let json = match to_json(&value)? {
-        Ok(json) => json,
-        Err(e) => return Err(crate::error::throw(&js_env, &e.with_field(argument))),
-    };
     // The path from the argument: `options.strickt`, `check.at`.
-    apart::value::from_json_value(json).map_err(|e| {
+    crate::records::read::<T>(&js_env, &value)?.map_err(|e| {
         let e = match e {
             // serde lists two keys as `a or b`: as a list, so that the message can say which
             // one was meant (`la_poste`: did you mean `laPoste`?).

@@ -24,7 +24,7 @@ use napi_derive::napi;
 use crate::error::OrThrow;
 use crate::fast::ShortStr;
 use crate::indemnity::{Law, options};
-use crate::records;
+use crate::{handle, records};
 
 /// The two classes, made once per environment from the add-on's exports: the functions named
 /// `__employee*` and `__outcome*` are taken out of the exports, the classes put in.
@@ -103,7 +103,12 @@ pub fn employee_compute<'env>(
     law: Law,
 ) -> napi::Result<Unknown<'env>> {
     let options = self::options(env, options)?;
-    let outcome = core::compute(law.0, employee(&record)?, &options).or_throw(env)?;
+    let outcome = core::compute(
+        law.0,
+        handle::get::<core::EmployeeMonth>(&record)?,
+        &options,
+    )
+    .or_throw(env)?;
     crate::handle::new(env, outcome)
 }
 
@@ -114,13 +119,17 @@ pub fn employee_field<'env>(
     record: Unknown<'_>,
     name: ShortStr,
 ) -> napi::Result<Field<'env>> {
-    field(env, employee(&record)?, name.as_str())
+    field(
+        env,
+        handle::get::<core::EmployeeMonth>(&record)?,
+        name.as_str(),
+    )
 }
 
 /// `NativeEmployeeMonth.toJSON()`.
 #[napi(catch_unwind, js_name = "__employeeJson", skip_typescript)]
 pub fn employee_json<'env>(env: &'env Env, record: Unknown<'_>) -> napi::Result<Unknown<'env>> {
-    records::to_js_record(env, employee(&record)?)
+    records::to_js_record(env, handle::get::<core::EmployeeMonth>(&record)?)
 }
 
 /// The names of the fields of `EmployeeMonth` (the getters of `NativeEmployeeMonth`).
@@ -136,29 +145,19 @@ pub fn outcome_field<'env>(
     outcome: Unknown<'_>,
     name: ShortStr,
 ) -> napi::Result<Field<'env>> {
-    field(env, self::outcome(&outcome)?, name.as_str())
+    field(env, handle::get::<core::Outcome>(&outcome)?, name.as_str())
 }
 
 /// `NativeOutcome.toJSON()`: the whole `Outcome`, as `compute` returns it.
 #[napi(catch_unwind, js_name = "__outcomeJson", skip_typescript)]
 pub fn outcome_json<'env>(env: &'env Env, outcome: Unknown<'_>) -> napi::Result<Unknown<'env>> {
-    records::to_js_record(env, self::outcome(&outcome)?)
+    records::to_js_record(env, handle::get::<core::Outcome>(&outcome)?)
 }
 
 /// The names of the fields of `Outcome` (the getters of `NativeOutcome`).
 #[napi(catch_unwind, js_name = "__outcomeFields", skip_typescript)]
 pub fn outcome_fields() -> Vec<&'static str> {
     crate::pick::fields::<core::Outcome>().to_vec()
-}
-
-/// The record in a `NativeEmployeeMonth`'s `External`.
-fn employee<'a>(record: &Unknown<'a>) -> napi::Result<&'a core::EmployeeMonth> {
-    crate::handle::get(record)
-}
-
-/// The outcome in a `NativeOutcome`'s `External`.
-fn outcome<'a>(outcome: &Unknown<'a>) -> napi::Result<&'a core::Outcome> {
-    crate::handle::get(outcome)
 }
 
 /// A field of a native record: its value, or `undefined` when absent.

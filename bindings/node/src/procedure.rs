@@ -11,13 +11,10 @@ use napi_derive::napi;
 use serde_json::Value;
 
 use crate::arg;
+use crate::convert;
 use crate::error::OrThrow;
 use crate::indemnity::Law;
 use crate::records::{date, record_value, snapshot, snapshots, to_json as js};
-
-fn iso(date: time::Date) -> String {
-    date.to_string()
-}
 
 /// A DI code as the ASP writes it: normalised (spaces and separators removed). Throws a
 /// `ProcedureError`.
@@ -241,7 +238,7 @@ pub fn last_filing_day(
     let motive = self::motive(&env, motive)?;
     let placement = date(&env, "placement", placement)?;
     rules::last_filing_day(law.0, motive, placement)
-        .map(iso)
+        .map(|d| d.to_string())
         .or_throw(&env)
 }
 
@@ -260,7 +257,7 @@ pub fn claims_last_day(
     let authorised_on = date(&env, "authorisedOn", authorised_on)?;
     let period_end = date(&env, "periodEnd", period_end)?;
     rules::claims_last_day(law.0, authorised_on, period_end)
-        .map(iso)
+        .map(|d| d.to_string())
         .or_throw(&env)
 }
 
@@ -377,7 +374,7 @@ pub fn implicit_acceptance_at<'env>(
     received_at: arg::Instant,
     law: Law,
 ) -> napi::Result<ImplicitAcceptance<'env>> {
-    let received_at = crate::records::instant(env, "receivedAt", received_at)?;
+    let received_at = convert::instant("receivedAt", received_at).or_throw(env)?;
     let (at, days) = rules::implicit_acceptance_at(law.0, received_at).or_throw(env)?;
     Ok(ImplicitAcceptance {
         at: env.create_date(apart::float::millis(at))?,

@@ -517,15 +517,6 @@ impl serde_json::ser::Formatter for Ascii {
     }
 }
 
-/// An instant argument (`Date`, epoch milliseconds or RFC 3339 string).
-pub(crate) fn instant(
-    env: &Env,
-    argument: &'static str,
-    value: crate::arg::Instant,
-) -> napi::Result<time::OffsetDateTime> {
-    convert::instant(argument, value).or_throw(env)
-}
-
 /// A calendar date argument (ISO string, or `Date` at midnight UTC).
 pub(crate) fn date(
     env: &Env,
