@@ -1,6 +1,7 @@
-//! One field of a core record, read through its serde shape: what `ClaimTable.column` gives for
-//! every line without converting the rest of the record (no field list is written here: the
-//! names are the record's serde names, so a new core field is a column at once).
+//! One field of a core record, read through its serde shape without converting the rest of the
+//! record: what `ClaimTable.column` gives for every line, and what the getters of the native
+//! records read (no field list is written here: the names are the record's serde names, so a
+//! new core field is a column and a getter at once).
 
 use napi::Env;
 use napi::bindgen_prelude::Unknown;
