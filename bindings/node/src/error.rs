@@ -12,8 +12,9 @@
 
 use std::any::Any;
 
-use apart::diagnostic::{Diagnostic, DiagnosticRecord, Family, Lang};
+use apart::diagnostic::{Diagnostic, Family, Lang};
 use apart::forms::FieldErrors;
+use apart::thrown::ThrownRecord;
 use napi::Env;
 use napi::bindgen_prelude::{Function, JsObjectValue, Object, Unknown};
 use serde_json::Value;
@@ -35,35 +36,9 @@ fn form_fields(e: &dyn Any) -> Option<&FieldErrors> {
     }
 }
 
-/// The payload given to the class constructor: the core's record, the French `message`, and
-/// for a form each refused field (its `field` and its own payload).
-#[derive(serde::Serialize)]
-struct Payload<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
-    message: String,
-    #[serde(flatten)]
-    record: DiagnosticRecord,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fields: Option<Vec<Payload<'a>>>,
-}
-
-impl<'a> Payload<'a> {
-    fn of<E: Diagnostic + ?Sized>(e: &E, field: Option<&'a str>) -> Self {
-        Payload {
-            field,
-            message: e.message(Lang::Fr),
-            record: DiagnosticRecord::of(e),
-            fields: None,
-        }
-    }
-}
-
+/// The payload given to the class constructor: the core's `ThrownRecord`.
 fn payload<E: Diagnostic + Any>(e: &E) -> napi::Result<Value> {
-    let mut payload = Payload::of(e, None);
-    payload.fields =
-        form_fields(e).map(|f| f.iter().map(|p| Payload::of(p, Some(p.field()))).collect());
-    crate::records::to_json(&payload)
+    crate::records::to_json(&ThrownRecord::of(e, form_fields(e)))
 }
 
 /// The JavaScript error for a core error, ready to be thrown by returning it as `Err`.

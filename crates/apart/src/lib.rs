@@ -115,6 +115,7 @@ pub mod python;
 pub mod recovery;
 pub mod seal;
 pub mod siret;
+pub mod thrown;
 #[cfg(feature = "ts")]
 pub mod ts;
 pub mod value;
