@@ -92,7 +92,7 @@ pub(crate) fn rows(env: &Env, month: Month, columns: &Unknown<'_>) -> napi::Resu
     let mut names = Vec::new();
     let mut cells = Vec::new();
     let mut lines: Option<usize> = None;
-    let fields = crate::pick::fields::<EmployeeMonth>();
+    let fields = apart::fields::names::<EmployeeMonth>();
     let mut first_value = None;
     for (name, value) in crate::js::entries(columns)?.or_throw(env)? {
         if !fields.contains(&name.as_str()) {
@@ -329,7 +329,7 @@ impl ClaimTable {
                 | ["error", "messages", "fr" | "en"]
         );
         let first = path.first().copied().unwrap_or_default();
-        if !line_field && !crate::pick::fields::<core::Outcome>().contains(&first) {
+        if !line_field && !apart::fields::names::<core::Outcome>().contains(&first) {
             return Err(unknown_column(&name)).or_throw(&env);
         }
         let mut out = Vec::with_capacity(self.inner.lines.len());

@@ -135,7 +135,7 @@ pub fn employee_json<'env>(env: &'env Env, record: Unknown<'_>) -> napi::Result<
 /// The names of the fields of `EmployeeMonth` (the getters of `NativeEmployeeMonth`).
 #[napi(catch_unwind, js_name = "__employeeFields", skip_typescript)]
 pub fn employee_fields() -> Vec<&'static str> {
-    crate::pick::fields::<core::EmployeeMonth>().to_vec()
+    apart::fields::names::<core::EmployeeMonth>().to_vec()
 }
 
 /// `NativeOutcome.get(name)` and its getters.
@@ -157,7 +157,7 @@ pub fn outcome_json<'env>(env: &'env Env, outcome: Unknown<'_>) -> napi::Result<
 /// The names of the fields of `Outcome` (the getters of `NativeOutcome`).
 #[napi(catch_unwind, js_name = "__outcomeFields", skip_typescript)]
 pub fn outcome_fields() -> Vec<&'static str> {
-    crate::pick::fields::<core::Outcome>().to_vec()
+    apart::fields::names::<core::Outcome>().to_vec()
 }
 
 /// A field of a native record: its value, or `undefined` when absent.
@@ -175,7 +175,7 @@ fn field<'env, T: serde::Serialize + serde::de::DeserializeOwned>(
         None => Err(ValueError::unknown_variant(
             "field",
             name,
-            crate::pick::fields::<T>(),
+            apart::fields::names::<T>(),
         ))
         .or_throw(env),
     }

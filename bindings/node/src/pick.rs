@@ -5,7 +5,6 @@
 
 use napi::Env;
 use napi::bindgen_prelude::Unknown;
-use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{self, Impossible, Serialize, Serializer};
 use serde_json::Value;
 
@@ -32,51 +31,6 @@ pub(crate) fn pick<T: Serialize>(value: &T, path: &[&str]) -> Option<Option<Stri
         Value::String(text) => Some(Some(text)),
         Value::Bool(_) | Value::Number(_) => Some(Some(json.to_string())),
         Value::Array(_) | Value::Object(_) => None,
-    }
-}
-
-/// The names of the fields of record `T` (its serde names), read from its `Deserialize`.
-pub(crate) fn fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
-    struct Fields(&'static [&'static str]);
-    impl de::Error for Fields {
-        fn custom<M: std::fmt::Display>(_: M) -> Self {
-            Fields(&[])
-        }
-    }
-    impl std::fmt::Display for Fields {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("fields")
-        }
-    }
-    impl std::fmt::Debug for Fields {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("fields")
-        }
-    }
-    impl std::error::Error for Fields {}
-    struct Recorder;
-    impl<'de> Deserializer<'de> for Recorder {
-        type Error = Fields;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Fields> {
-            Err(Fields(&[]))
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Fields> {
-            Err(Fields(fields))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
-            ignored_any
-        }
-    }
-    match T::deserialize(Recorder) {
-        Err(Fields(names)) => names,
-        Ok(_) => &[],
     }
 }
 
@@ -253,7 +207,7 @@ mod tests {
         e.employee = Some("A".into());
         let out = compute(&book, &e, &Options::default()).unwrap();
         let json = serde_json::to_value(&out).unwrap();
-        for name in fields::<Outcome>() {
+        for name in apart::fields::names::<Outcome>() {
             let picked = pick(&out, &[name]);
             match &json[*name] {
                 serde_json::Value::String(s) => assert_eq!(picked, Some(Some(s.clone()))),
@@ -270,6 +224,6 @@ mod tests {
         );
         assert_eq!(pick(&out, &["nope"]), None);
         assert_eq!(pick(&out, &["employee_indemnity", "x"]), None);
-        assert!(fields::<Outcome>().contains(&"employee_indemnity"));
+        assert!(apart::fields::names::<Outcome>().contains(&"employee_indemnity"));
     }
 }

@@ -102,6 +102,7 @@ pub mod entropy;
 pub mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi_uniffi;
+pub mod fields;
 pub mod float;
 pub mod forms;
 pub mod indemnity;
