@@ -12,14 +12,16 @@ use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
 use apart::machine::{Machine, Snapshot};
 use apart::recovery as rec;
 use apart::value::ValueError;
-use napi::bindgen_prelude::{Null, Unknown};
+use napi::bindgen_prelude::Unknown;
 use napi::{Either, Env};
 use napi_derive::napi;
 use serde_json::Value;
 
-use crate::arg;
-use crate::error::{self, OrThrow};
-use crate::records::{self, record_value, snapshot, snapshots, to_json as js};
+use crate::arg::{self, Now};
+use crate::error::{OrThrow, Refusal};
+use crate::records::{
+    self, optional_snapshot, record_or_default, record_value, snapshot, snapshots, to_json as js,
+};
 
 fn instants(
     env: &Env,
@@ -32,25 +34,12 @@ fn instants(
         .collect()
 }
 
-fn now(env: &Env, now: arg::Instant) -> napi::Result<time::OffsetDateTime> {
-    records::instant(env, "now", now)
-}
-
 /// Where random bytes come from: the operating system (`new Entropy()`), or a fixed byte
 /// pattern for reproducible tests (`Entropy.fixed([1, 2, 3])`, repeated as long as needed).
 #[napi]
+#[derive(Debug, Default)]
 pub struct Entropy {
     fixed: Option<FixedEntropy>,
-}
-
-impl std::fmt::Debug for Entropy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.fixed.is_some() {
-            "Entropy(fixed)"
-        } else {
-            "Entropy(os)"
-        })
-    }
 }
 
 impl EntropySource for Entropy {
@@ -88,12 +77,6 @@ impl Entropy {
     }
 }
 
-impl Default for Entropy {
-    fn default() -> Self {
-        Entropy::new()
-    }
-}
-
 /// The account a password reset is asked for.
 #[napi(object, object_from_js = false, object_to_js = false)]
 #[derive(Debug, serde::Deserialize)]
@@ -118,23 +101,19 @@ pub struct ResetAccount {
 pub struct RecoveryOptions {
     /// The request limits (the core's `ResetRequestPolicy`).
     #[napi(ts_type = "ResetRequestPolicy")]
-    pub limits: Option<Value>,
+    pub limits: Option<rec::ResetRequestPolicy>,
     /// The token policy (the core's `TokenPolicy`).
     #[napi(ts_type = "TokenPolicy")]
-    pub policy: Option<Value>,
+    pub policy: Option<rec::TokenPolicy>,
 }
 
-fn limits(env: &Env, options: &mut RecoveryOptions) -> napi::Result<rec::ResetRequestPolicy> {
-    match options.limits.take() {
-        Some(v) => record_value(env, "options.limits", v),
-        None => Ok(rec::ResetRequestPolicy::default()),
+impl RecoveryOptions {
+    fn limits(options: Option<&Self>) -> rec::ResetRequestPolicy {
+        options.and_then(|o| o.limits).unwrap_or_default()
     }
-}
 
-fn policy(env: &Env, options: &mut RecoveryOptions) -> napi::Result<rec::TokenPolicy> {
-    match options.policy.take() {
-        Some(v) => record_value(env, "options.policy", v),
-        None => Ok(rec::TokenPolicy::default()),
+    fn policy(options: Option<&Self>) -> rec::TokenPolicy {
+        options.and_then(|o| o.policy).unwrap_or_default()
     }
 }
 
@@ -161,13 +140,18 @@ pub struct RequestOutcome {
     pub record_request: bool,
 }
 
+/// Snapshots to store, as plain objects.
+fn values<M: Machine>(snapshots: &[Snapshot<M>]) -> Value {
+    Value::Array(snapshots.iter().map(Snapshot::to_value).collect())
+}
+
 fn outcome(out: rec::RequestOutcome) -> napi::Result<RequestOutcome> {
     Ok(RequestOutcome {
         public: js(&out.public)?.as_str().unwrap_or_default().to_owned(),
         public_message: out.message(apart::Lang::Fr),
         effects: js(&out.effects)?,
         issued: js(&out.issued.as_ref().map(Snapshot::to_value))?,
-        superseded: Value::Array(out.superseded.iter().map(Snapshot::to_value).collect()),
+        superseded: values(&out.superseded),
         record_request: out.record_request,
     })
 }
@@ -182,18 +166,17 @@ pub fn request_password_reset(
     env: Env,
     account: Option<ResetAccount>,
     entropy: arg::Instance<Entropy>,
-    now: arg::Instant,
+    Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<RequestOutcome> {
-    let mut options = options.unwrap_or_default();
-    let (limits, policy) = (limits(&env, &mut options)?, policy(&env, &mut options)?);
-    let now = self::now(&env, now)?;
+    let limits = RecoveryOptions::limits(options.as_ref());
+    let policy = RecoveryOptions::policy(options.as_ref());
     let account = match account {
         Some(a) => Some((
             a.identifier,
             a.email,
             instants(&env, "account.recentRequests", &a.recent_requests)?,
-            snapshots::<rec::TokenMachine>(&env, "account.tokens", &a.tokens)?,
+            snapshots::<rec::TokenMachine>(&env, &a.tokens)?,
         )),
         None => None,
     };
@@ -240,12 +223,10 @@ pub fn request_identifier_reminder(
     env: Env,
     account: Option<ReminderAccount>,
     entropy: arg::Instance<Entropy>,
-    now: arg::Instant,
+    Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<RequestOutcome> {
-    let mut options = options.unwrap_or_default();
-    let limits = limits(&env, &mut options)?;
-    let now = self::now(&env, now)?;
+    let limits = RecoveryOptions::limits(options.as_ref());
     let account = match account {
         Some(a) => Some((
             a.email,
@@ -291,19 +272,17 @@ pub fn activation_email(
     email: arg::String,
     existing: arg::Vec<arg::Value>,
     entropy: arg::Instance<Entropy>,
-    now: arg::Instant,
+    Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Activation> {
-    let mut options = options.unwrap_or_default();
-    let policy = policy(&env, &mut options)?;
-    let now = self::now(&env, now)?;
-    let existing = snapshots::<rec::TokenMachine>(&env, "existing", &existing)?;
+    let policy = RecoveryOptions::policy(options.as_ref());
+    let existing = snapshots::<rec::TokenMachine>(&env, &existing)?;
     let (issued, mail) =
         rec::activation_email(&identifier, &email, &policy, &existing, entropy.0, now)
             .or_throw(&env)?;
     Ok(Activation {
         token: issued.token.to_value(),
-        superseded: Value::Array(issued.superseded.iter().map(Snapshot::to_value).collect()),
+        superseded: values(&issued.superseded),
         email: js(&mail)?,
     })
 }
@@ -336,25 +315,18 @@ pub fn token_id(env: Env, link: arg::String) -> napi::Result<String> {
 }
 
 /// What redeeming a token gave.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
+#[derive(Debug)]
 pub struct Redemption<'a> {
     /// `{ token_id, subject, purpose }` (the core's `Redeemed`) when the token was good.
     #[napi(ts_type = "Redeemed | null")]
     pub redeemed: Value,
     /// Why it was refused (not thrown: `token` may still have to be stored).
     #[napi(ts_type = "ApartError | null")]
-    pub error: Either<Unknown<'a>, Null>,
+    pub error: Refusal<'a>,
     /// The token's new record, to store when not `null`.
     #[napi(ts_type = "MachineSnapshot | null")]
     pub token: Value,
-}
-
-impl std::fmt::Debug for Redemption<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Redemption")
-            .field("redeemed", &self.redeemed)
-            .finish_non_exhaustive()
-    }
 }
 
 /// Redeems the token of an e-mailed link for `purpose`, against its stored record (`null` if
@@ -368,26 +340,17 @@ pub fn redeem<'env>(
     link: arg::String,
     purpose: arg::String,
     record: Option<arg::Value>,
-    now: arg::Instant,
+    Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Redemption<'env>> {
-    let mut options = options.unwrap_or_default();
-    let policy = policy(env, &mut options)?;
+    let policy = RecoveryOptions::policy(options.as_ref());
     let purpose: rec::Purpose = record_value(env, "purpose", Value::String(purpose.0))?;
-    let now = self::now(env, now)?;
-    let record = match record {
-        Some(v) => Some(snapshot::<rec::TokenMachine>(env, "record", &v)?),
-        None => None,
-    };
+    let record = optional_snapshot::<rec::TokenMachine>(env, record)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
     let out = rec::redeem(&wire, purpose, record.as_ref(), &policy, now);
-    let (redeemed, error) = match out.result {
-        Ok(r) => (js(&r)?, Either::B(Null)),
-        Err(e) => (Value::Null, Either::A(error::instance(env, &e)?)),
-    };
     Ok(Redemption {
-        redeemed,
-        error,
+        redeemed: js(&out.result.as_ref().ok())?,
+        error: Refusal::of(env, &out.result)?,
         token: out.token.map_or(Value::Null, |t| t.to_value()),
     })
 }
@@ -404,16 +367,13 @@ pub fn revoke_all(
     tokens: arg::Vec<arg::Value>,
     subject: arg::String,
     reason: arg::String,
-    now: arg::Instant,
-) -> napi::Result<Vec<Value>> {
-    let tokens = snapshots::<rec::TokenMachine>(&env, "tokens", &tokens)?;
+    Now(now): Now,
+) -> napi::Result<Value> {
+    let tokens = snapshots::<rec::TokenMachine>(&env, &tokens)?;
     let reason: rec::RevokeReason = record_value(&env, "reason", Value::String(reason.0))?;
-    let now = self::now(&env, now)?;
-    Ok(rec::revoke_all(&tokens, &subject, reason, now)
-        .or_throw(&env)?
-        .iter()
-        .map(Snapshot::to_value)
-        .collect())
+    Ok(values(
+        &rec::revoke_all(&tokens, &subject, reason, now).or_throw(&env)?,
+    ))
 }
 
 /// An ASP application a habilitation opens.
@@ -448,20 +408,21 @@ pub struct LoginTarget {
     /// The identifier's counter `{ failures, blocked_until }` (absent: a fresh one): throttles
     /// an unknown identifier, and a closed credential exactly alike.
     #[napi(ts_type = "AttemptCounter")]
-    pub counter: Option<Value>,
+    pub counter: Option<core::AttemptCounter>,
     /// For an unknown identifier: the throttle policy (absent: the default).
     #[napi(ts_type = "LoginThrottlePolicy")]
-    pub policy: Option<Value>,
+    pub policy: Option<core::LoginThrottlePolicy>,
 }
 
 /// What a login gave.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
+#[derive(Debug)]
 pub struct LoginOutcome<'a> {
     /// The SIRETs the user may open in `application`, when the login succeeded.
     pub establishments: Option<Vec<String>>,
     /// Why it was refused (not thrown: `credential` or `counter` may still have to be stored).
     #[napi(ts_type = "ApartError | null")]
-    pub error: Either<Unknown<'a>, Null>,
+    pub error: Refusal<'a>,
     /// The credential's new snapshot, to store when not `null`.
     #[napi(ts_type = "MachineSnapshot | null")]
     pub credential: Value,
@@ -471,14 +432,6 @@ pub struct LoginOutcome<'a> {
     /// The effects to carry out (notices), in the core's JSON form.
     #[napi(ts_type = "Array<Record<string, unknown>>")]
     pub effects: Value,
-}
-
-impl std::fmt::Debug for LoginOutcome<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginOutcome")
-            .field("establishments", &self.establishments)
-            .finish_non_exhaustive()
-    }
 }
 
 /// Authenticates then authorises a login. `verifyPassword` is a boolean or a function called
@@ -493,29 +446,17 @@ pub fn authenticate<'env>(
     verify_password: arg::FlagOrFunction<'_>,
     habilitations: arg::Vec<arg::Value>,
     application: arg::String,
-    now: arg::Instant,
+    Now(now): Now,
 ) -> napi::Result<LoginOutcome<'env>> {
-    let habilitations =
-        snapshots::<core::HabilitationMachine>(env, "habilitations", &habilitations)?;
+    let habilitations = snapshots::<core::HabilitationMachine>(env, &habilitations)?;
     let application: core::Application =
         record_value(env, "application", Value::String(application.0))?;
-    let now = self::now(env, now)?;
-    let credential = match &target.credential {
-        Some(v) => Some(snapshot::<core::CredentialMachine>(
-            env,
-            "target.credential",
-            v,
-        )?),
-        None => None,
-    };
-    let counter: core::AttemptCounter = match target.counter {
-        Some(v) => record_value(env, "target.counter", v)?,
-        None => core::AttemptCounter::default(),
-    };
-    let policy: core::LoginThrottlePolicy = match target.policy {
-        Some(v) => record_value(env, "target.policy", v)?,
-        None => core::LoginThrottlePolicy::default(),
-    };
+    let credential = target
+        .credential
+        .map(|v| snapshot::<core::CredentialMachine>(env, &v))
+        .transpose()?;
+    let counter = target.counter.unwrap_or_default();
+    let policy = target.policy.unwrap_or_default();
     let login_target = match &credential {
         Some(c) => core::LoginTarget::Known {
             credential: c,
@@ -553,13 +494,9 @@ pub fn authenticate<'env>(
         core::LoginUpdate::Counter(c) => (Value::Null, js(&c)?),
         _ => (Value::Null, Value::Null),
     };
-    let (establishments, error) = match out.result {
-        Ok(e) => (Some(texts(&e)), Either::B(Null)),
-        Err(e) => (None, Either::A(error::instance(env, &e)?)),
-    };
     Ok(LoginOutcome {
-        establishments,
-        error,
+        establishments: out.result.as_ref().ok().map(|e| texts(e)),
+        error: Refusal::of(env, &out.result)?,
         credential,
         counter,
         effects: js(&out.effects)?,
@@ -576,12 +513,11 @@ pub fn authorised_establishments(
     habilitations: arg::Vec<arg::Value>,
     credential: arg::String,
     application: arg::String,
-    now: arg::Instant,
+    Now(now): Now,
 ) -> napi::Result<Vec<String>> {
-    let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
+    let records = snapshots::<core::HabilitationMachine>(&env, &habilitations)?;
     let application: core::Application =
         record_value(&env, "application", Value::String(application.0))?;
-    let now = self::now(&env, now)?;
     Ok(texts(&core::authorised_establishments(
         &records,
         &credential,
@@ -608,11 +544,8 @@ pub fn check_invariants(
     active_mandates: arg::Vec<arg::String>,
     policy: Option<arg::Value>,
 ) -> napi::Result<Value> {
-    let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
-    let policy: core::HabilitationPolicy = match policy {
-        Some(v) => record_value(&env, "policy", v)?,
-        None => core::HabilitationPolicy::default(),
-    };
+    let records = snapshots::<core::HabilitationMachine>(&env, &habilitations)?;
+    let policy: core::HabilitationPolicy = record_or_default(&env, "policy", policy)?;
     let active_mandates: Vec<String> = active_mandates.0.into_iter().map(String::from).collect();
     js(&core::check_invariants(&records, &policy, &active_mandates))
 }
@@ -632,13 +565,10 @@ pub fn request_facts(
     mandate_active: arg::Flag,
     policy: Option<arg::Value>,
 ) -> napi::Result<Value> {
-    let records = snapshots::<core::HabilitationMachine>(&env, "habilitations", &habilitations)?;
+    let records = snapshots::<core::HabilitationMachine>(&env, &habilitations)?;
     let application: core::Application =
         record_value(&env, "application", Value::String(application.0))?;
-    let policy: core::HabilitationPolicy = match policy {
-        Some(v) => record_value(&env, "policy", v)?,
-        None => core::HabilitationPolicy::default(),
-    };
+    let policy: core::HabilitationPolicy = record_or_default(&env, "policy", policy)?;
     let siret = apart::siret::Siret::parse(&siret).or_throw(&env)?;
     js(&core::RequestFacts::from_records(
         &records,
@@ -677,14 +607,12 @@ pub fn transfer_principal(
     env: Env,
     from: arg::Value,
     to: arg::Value,
-    actor: arg::String,
+    arg::Actor(actor): arg::Actor,
     keep_access: arg::Flag,
-    now: arg::Instant,
+    Now(now): Now,
 ) -> napi::Result<Transfer> {
-    let from = snapshot::<core::HabilitationMachine>(&env, "from", &from)?;
-    let to = snapshot::<core::HabilitationMachine>(&env, "to", &to)?;
-    let actor = crate::machine::actor(&env, &actor)?;
-    let now = self::now(&env, now)?;
+    let from = snapshot::<core::HabilitationMachine>(&env, &from)?;
+    let to = snapshot::<core::HabilitationMachine>(&env, &to)?;
     let (a, b) = core::transfer_principal(&from, &to, actor, keep_access.0, now).or_throw(&env)?;
     Ok(Transfer {
         from: step(a)?,
@@ -732,22 +660,15 @@ pub fn seal_account_form(
 }
 
 /// What checking a secret answer gave.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
+#[derive(Debug)]
 pub struct SecretAnswerCheck<'a> {
     /// Why it was refused (wrong answer, throttled), or `null` when right.
     #[napi(ts_type = "ApartError | null")]
-    pub error: Either<Unknown<'a>, Null>,
+    pub error: Refusal<'a>,
     /// The attempt counter to store.
     #[napi(ts_type = "AttemptCounter")]
     pub counter: Value,
-}
-
-impl std::fmt::Debug for SecretAnswerCheck<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SecretAnswerCheck")
-            .field("counter", &self.counter)
-            .finish_non_exhaustive()
-    }
 }
 
 /// Checks a secret answer against its stored Argon2id hash, with the secret-answer throttle.
@@ -760,14 +681,10 @@ pub fn check_secret_answer<'env>(
     answer: arg::String,
     stored: arg::Value,
     counter: Option<arg::Value>,
-    now: arg::Instant,
+    Now(now): Now,
 ) -> napi::Result<SecretAnswerCheck<'env>> {
     let stored: core::SecretAnswerHash = record_value(env, "stored", stored)?;
-    let counter: core::AttemptCounter = match counter {
-        Some(v) => record_value(env, "counter", v)?,
-        None => core::AttemptCounter::default(),
-    };
-    let now = self::now(env, now)?;
+    let counter: core::AttemptCounter = record_or_default(env, "counter", counter)?;
     let (result, counter) = core::check_secret_answer(
         &core::Argon2idHasher::default(),
         &answer,
@@ -776,20 +693,18 @@ pub fn check_secret_answer<'env>(
         now,
     );
     Ok(SecretAnswerCheck {
-        error: match result {
-            Ok(()) => Either::B(Null),
-            Err(e) => Either::A(error::instance(env, &e)?),
-        },
+        error: Refusal::of(env, &result)?,
         counter: js(&counter)?,
     })
 }
 
 /// What completing a password reset gave: store every record that is not `null`.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
+#[derive(Debug)]
 pub struct ResetCompletion<'a> {
     /// Why it was refused, or `null`.
     #[napi(ts_type = "ApartError | null")]
-    pub error: Either<Unknown<'a>, Null>,
+    pub error: Refusal<'a>,
     /// The token's new record.
     #[napi(ts_type = "MachineSnapshot | null")]
     pub token: Value,
@@ -802,12 +717,6 @@ pub struct ResetCompletion<'a> {
     /// The effects to carry out.
     #[napi(ts_type = "Array<Record<string, unknown>>")]
     pub effects: Value,
-}
-
-impl std::fmt::Debug for ResetCompletion<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetCompletion").finish_non_exhaustive()
-    }
 }
 
 /// Completes « J'ai oublié mon mot de passe »: the e-mailed link, then the secret answer when
@@ -825,21 +734,13 @@ pub fn complete_password_reset<'env>(
     credential: arg::Value,
     answer: Option<arg::String>,
     secret_attempts: Option<arg::Value>,
-    now: arg::Instant,
+    Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<ResetCompletion<'env>> {
-    let mut options = options.unwrap_or_default();
-    let policy = policy(env, &mut options)?;
-    let token = match token {
-        Some(v) => Some(snapshot::<rec::TokenMachine>(env, "token", &v)?),
-        None => None,
-    };
-    let credential = snapshot::<core::CredentialMachine>(env, "credential", &credential)?;
-    let attempts: core::AttemptCounter = match secret_attempts {
-        Some(v) => record_value(env, "secretAttempts", v)?,
-        None => core::AttemptCounter::default(),
-    };
-    let now = self::now(env, now)?;
+    let policy = RecoveryOptions::policy(options.as_ref());
+    let token = optional_snapshot::<rec::TokenMachine>(env, token)?;
+    let credential = snapshot::<core::CredentialMachine>(env, &credential)?;
+    let attempts: core::AttemptCounter = record_or_default(env, "secretAttempts", secret_attempts)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
     let out = rec::complete_password_reset(
         &wire,
@@ -856,16 +757,10 @@ pub fn complete_password_reset<'env>(
 
 fn completion(env: &Env, out: rec::ResetCompletion) -> napi::Result<ResetCompletion<'_>> {
     Ok(ResetCompletion {
-        error: match out.result {
-            Ok(()) => Either::B(Null),
-            Err(e) => Either::A(error::instance(env, &e)?),
-        },
+        error: Refusal::of(env, &out.result)?,
         token: out.token.map_or(Value::Null, |t| t.to_value()),
         credential: out.credential.map_or(Value::Null, |c| c.to_value()),
-        secret_attempts: match out.secret_attempts {
-            Some(c) => js(&c)?,
-            None => Value::Null,
-        },
+        secret_attempts: js(&out.secret_attempts)?,
         effects: js(&out.effects)?,
     })
 }
@@ -881,17 +776,12 @@ pub fn complete_activation<'env>(
     link: arg::String,
     token: Option<arg::Value>,
     credential: arg::Value,
-    now: arg::Instant,
+    Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<ResetCompletion<'env>> {
-    let mut options = options.unwrap_or_default();
-    let policy = policy(env, &mut options)?;
-    let token = match token {
-        Some(v) => Some(snapshot::<rec::TokenMachine>(env, "token", &v)?),
-        None => None,
-    };
-    let credential = snapshot::<core::CredentialMachine>(env, "credential", &credential)?;
-    let now = self::now(env, now)?;
+    let policy = RecoveryOptions::policy(options.as_ref());
+    let token = optional_snapshot::<rec::TokenMachine>(env, token)?;
+    let credential = snapshot::<core::CredentialMachine>(env, &credential)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
     let out = rec::complete_activation(&wire, token.as_ref(), &credential, &policy, now);
     completion(env, out)

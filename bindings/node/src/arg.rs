@@ -86,6 +86,18 @@ impl FromNapiValue for Value {
     }
 }
 
+/// A JSON argument ([`Value`]) as its text, for the core's JSON-speaking machines.
+#[derive(Debug, Clone)]
+pub struct Json(pub std::string::String);
+
+#[allow(unsafe_code)]
+impl FromNapiValue for Json {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
+        unsafe { Value::from_napi_value(env, value) }.map(|v| Json(v.0.to_string()))
+    }
+}
+
 /// A string argument. Named `String` so that napi's type generation declares it `string`, as
 /// it declares a `String` argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,6 +236,42 @@ impl FromNapiValue for Day {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // SAFETY: napi-rs calls this with the values of the current call.
         unsafe { when(env, value, expected::A_DAY) }.map(Day)
+    }
+}
+
+/// The instant argument `now` (`Date`, epoch milliseconds or RFC 3339 text), read and checked
+/// storable before the function runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Now(pub time::OffsetDateTime);
+
+#[allow(unsafe_code)]
+impl FromNapiValue for Now {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
+        let at = unsafe { Instant::from_napi_value(env, value) }?;
+        match crate::convert::instant("now", at) {
+            Ok(at) => Ok(Now(at)),
+            Err(e) => Err(crate::error::throw(&Env::from_raw(env), &e)),
+        }
+    }
+}
+
+/// The argument `actor`: who sends an event (the core's `Actor`, `MACHINE_…` when unknown).
+#[derive(Debug, Clone, Copy)]
+pub struct Actor(pub apart::machine::Actor);
+
+#[allow(unsafe_code)]
+impl FromNapiValue for Actor {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
+        let String(text) = unsafe { String::from_napi_value(env, value) }?;
+        match text.parse::<apart::machine::Actor>() {
+            Ok(actor) => Ok(Actor(actor)),
+            Err(e) => Err(crate::error::throw(
+                &Env::from_raw(env),
+                &e.with_field("actor"),
+            )),
+        }
     }
 }
 

@@ -28,7 +28,7 @@ pub fn rust_indemnity_timings(
     let month: Month = month.parse().or_throw(&env)?;
     let employees: Vec<core::EmployeeMonth> = crate::claim::rows(&env, month, &columns)?
         .into_iter()
-        .filter_map(|(_, row)| row.ok())
+        .filter_map(Result::ok)
         .collect();
     let book = apart::law::LawBook::shared().or_throw(&env)?;
     let options = Options::default();

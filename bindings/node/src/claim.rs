@@ -12,7 +12,7 @@
 use apart::calendar::Month;
 use apart::diagnostic::Lang;
 use apart::indemnity::claim_csv::{self, CsvSettings, ReadError};
-use apart::indemnity::{self as core, ClaimOutcome, ClaimTotals, EmployeeMonth, IndemnityError};
+use apart::indemnity::{self as core, ClaimOutcome, EmployeeMonth, UnreadRecord};
 use apart::value::ValueError;
 use napi::bindgen_prelude::{
     Array, FromNapiValue, Function, JsObjectValue, Uint8ArraySlice, Unknown,
@@ -24,7 +24,7 @@ use serde_json::Value;
 
 use crate::arg;
 use crate::error::OrThrow;
-use crate::indemnity::{LawBook, book_or, options};
+use crate::indemnity::{Law, options};
 use crate::records::to_js;
 
 /// The most lines of one claim (a column longer than this is `INPUT_TOO_LARGE`).
@@ -83,16 +83,16 @@ fn column(env: &Env, value: Unknown<'_>) -> napi::Result<Result<Column, ValueErr
     Ok(Ok(Column::Each(cells)))
 }
 
-/// One line of a table: the caller's `employee` cell (kept for a refused line) and the line
-/// read into the core's `EmployeeMonth`, or the error of its refused cell.
-pub(crate) type Row = (Option<String>, Result<EmployeeMonth, ValueError>);
+/// One line of a table: the line read into the core's `EmployeeMonth`, or the error of its
+/// refused cell with the caller's `employee` cell.
+pub(crate) type Row = Result<EmployeeMonth, UnreadRecord>;
 
 /// Each line of a table of columns.
 pub(crate) fn rows(env: &Env, month: Month, columns: &Unknown<'_>) -> napi::Result<Vec<Row>> {
     let mut names = Vec::new();
     let mut cells = Vec::new();
     let mut lines: Option<usize> = None;
-    let fields = crate::pick::fields::<EmployeeMonth>();
+    let fields = apart::fields::names::<EmployeeMonth>();
     let mut first_value = None;
     for (name, value) in crate::js::entries(columns)?.or_throw(env)? {
         if !fields.contains(&name.as_str()) {
@@ -168,7 +168,11 @@ pub(crate) fn rows(env: &Env, month: Month, columns: &Unknown<'_>) -> napi::Resu
             });
         let input =
             apart::value::from_deserializer(MapDeserializer::<_, serde_json::Error>::new(row));
-        out.push((employee, refused.map_or(input, Err)));
+        out.push(
+            refused
+                .map_or(input, Err)
+                .map_err(|error| UnreadRecord { employee, error }),
+        );
     }
     Ok(out)
 }
@@ -191,26 +195,14 @@ pub fn compute_claim_columns(
     month: arg::String,
     columns: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<ClaimTable> {
     let month: Month = month.parse().or_throw(&env)?;
     let options = self::options(&env, options)?;
-    let book = book_or(&env, law)?;
+    let book = law.0;
     let rows = self::rows(&env, month, &columns)?;
-    let mut totals = ClaimTotals::default();
-    let mut out = Vec::with_capacity(rows.len());
-    for (index, (employee, input)) in rows.into_iter().enumerate() {
-        let result = input
-            .map_err(IndemnityError::from)
-            .and_then(|e| core::compute_claim_line(book, month, &e, &options));
-        out.push(totals.record(index, employee, result));
-    }
     Ok(ClaimTable {
-        inner: ClaimOutcome {
-            month,
-            lines: out,
-            totals,
-        },
+        inner: core::compute_claim_rows(book, month, rows, &options),
     })
 }
 
@@ -232,16 +224,12 @@ pub fn compute_claim_csv(
     csv: Unknown<'_>,
     settings: Option<Unknown<'_>>,
     options: Option<Unknown<'_>>,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<ClaimTable> {
-    let settings: CsvSettings = match settings {
-        Some(s) if !matches!(s.get_type()?, ValueType::Undefined | ValueType::Null) => {
-            crate::records::record(&env, &s)?
-        }
-        _ => CsvSettings::default(),
-    };
+    let settings: CsvSettings =
+        crate::records::optional_object(&env, "settings", settings)?.unwrap_or_default();
     let options = self::options(&env, options)?;
-    let book = book_or(&env, law)?;
+    let book = law.0;
     let claim = if csv.get_type()? == ValueType::String {
         let text = String::from_unknown(csv)?;
         claim_csv::compute_claim_csv(book, text.as_bytes(), &settings, &options)
@@ -316,7 +304,7 @@ impl ClaimTable {
         match found {
             Some(line) => to_js(env, line),
             None => Err(ValueError::out_of_range(
-                &crate::convert::js_number(index),
+                &apart::float::spelling(index),
                 apart::value::expected::index_below(self.inner.lines.len()),
             )
             .with_field("index"))
@@ -341,7 +329,7 @@ impl ClaimTable {
                 | ["error", "messages", "fr" | "en"]
         );
         let first = path.first().copied().unwrap_or_default();
-        if !line_field && !crate::pick::fields::<core::Outcome>().contains(&first) {
+        if !line_field && !apart::fields::names::<core::Outcome>().contains(&first) {
             return Err(unknown_column(&name)).or_throw(&env);
         }
         let mut out = Vec::with_capacity(self.inner.lines.len());

@@ -10,10 +10,14 @@
 //! The classes are made from `Family::ALL` ([`class_names`]) when the add-on loads
 //! ([`crate::runtime`]); nothing here names a domain.
 
-use apart::diagnostic::{DetailValue, Diagnostic, Family, Lang};
+use std::any::Any;
+
+use apart::diagnostic::{Diagnostic, Family, Lang};
+use apart::forms::FieldErrors;
+use apart::thrown::ThrownRecord;
 use napi::Env;
 use napi::bindgen_prelude::{Function, JsObjectValue, Object, Unknown};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Every class below `ApartError` and its family: one per family of the core, in
 /// `Family::ALL`'s order.
@@ -24,110 +28,21 @@ pub(crate) fn class_names() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// A diagnostic as the binding throws it: the core's error, and for a form the refused fields.
-pub(crate) trait Thrown: Diagnostic {
-    /// Extra properties of the payload (the fields of a `FormError`).
-    fn extra(&self) -> Option<(&'static str, Value)> {
-        None
+/// The refused fields of a form's error (a `FormError` lists them all in `fields`).
+fn form_fields(e: &dyn Any) -> Option<&FieldErrors> {
+    match e.downcast_ref::<apart::Error>() {
+        Some(apart::Error::Form(fields)) => Some(fields),
+        _ => e.downcast_ref::<FieldErrors>(),
     }
 }
 
-macro_rules! thrown {
-    ($($t:ty),* $(,)?) => {$( impl Thrown for $t {} )*};
-}
-
-thrown! {
-    apart::siret::SiretError,
-    apart::forms::PhoneError,
-    apart::forms::EmailError,
-    apart::forms::EmailConfirmationError,
-    apart::forms::PostalCodeError,
-    apart::forms::CityError,
-    apart::forms::TextError,
-    apart::forms::PersonNameError,
-    apart::forms::SecretAnswerError,
-    apart::forms::LoginIdentifierError,
-    apart::forms::AddressError,
-    apart::forms::HumanCheckError,
-    apart::machine::TransitionError,
-    apart::machine::SnapshotError,
-    apart::seal::SealError,
-    apart::machine::MachineError,
-    apart::account::AccountError,
-    apart::entropy::EntropyError,
-    apart::indemnity::IndemnityError,
-    apart::indemnity::claim_csv::CsvError,
-    apart::law::LawError,
-    apart::value::ValueError,
-    apart::money::MoneyError,
-    apart::procedure::ProcedureError,
-    apart::diagnostic::InternalError,
-}
-
-impl Thrown for apart::forms::FieldErrors {
-    fn extra(&self) -> Option<(&'static str, Value)> {
-        let fields = self
-            .iter()
-            .map(|f| {
-                let mut o = Map::new();
-                o.insert("field".into(), f.field().into());
-                o.insert("code".into(), f.code().into());
-                o.insert("message".into(), f.message(Lang::Fr).into());
-                o.insert("family".into(), f.family().as_str().into());
-                o.insert("messages".into(), messages(f));
-                o.insert("details".into(), details(f));
-                Value::Object(o)
-            })
-            .collect();
-        Some(("fields", Value::Array(fields)))
-    }
-}
-
-impl Thrown for apart::Error {
-    fn extra(&self) -> Option<(&'static str, Value)> {
-        match self {
-            apart::Error::Form(e) => e.extra(),
-            _ => None,
-        }
-    }
-}
-
-fn messages<E: Diagnostic + ?Sized>(e: &E) -> Value {
-    let mut o = Map::new();
-    o.insert("fr".into(), e.message(Lang::Fr).into());
-    o.insert("en".into(), e.message(Lang::En).into());
-    Value::Object(o)
-}
-
-fn details<E: Diagnostic + ?Sized>(e: &E) -> Value {
-    let mut o = Map::new();
-    for (name, value) in e.details() {
-        let v = match value {
-            DetailValue::Text(s) => Value::String(s),
-            // Details are lengths, indexes, digits and versions: far below 2^53.
-            DetailValue::Int(i) => Value::from(i),
-        };
-        o.insert(name.into(), v);
-    }
-    Value::Object(o)
-}
-
-/// The payload given to the class constructor.
-fn payload<E: Thrown + ?Sized>(e: &E) -> Value {
-    let mut o = Map::new();
-    o.insert("code".into(), e.code().into());
-    o.insert("family".into(), e.family().as_str().into());
-    o.insert("message".into(), e.message(Lang::Fr).into());
-    o.insert("messages".into(), messages(e));
-    o.insert("details".into(), details(e));
-    if let Some((key, value)) = e.extra() {
-        o.insert(key.into(), value);
-    }
-    Value::Object(o)
+/// The payload given to the class constructor: the core's `ThrownRecord`.
+fn payload<E: Diagnostic + Any>(e: &E) -> napi::Result<Value> {
+    crate::records::to_json(&ThrownRecord::of(e, form_fields(e)))
 }
 
 /// The JavaScript error for a core error, ready to be thrown by returning it as `Err`.
-pub(crate) fn throw<E: Thrown + ?Sized>(env: &Env, e: &E) -> napi::Error {
+pub(crate) fn throw<E: Diagnostic + Any>(env: &Env, e: &E) -> napi::Error {
     match instance(env, e) {
         Ok(error) => napi::Error::from(error),
         // Only if the environment is shutting down: a plain `Error` with the code.
@@ -137,13 +52,13 @@ pub(crate) fn throw<E: Thrown + ?Sized>(env: &Env, e: &E) -> napi::Error {
 
 /// The JavaScript error object for a core error, to return rather than throw (when an outcome
 /// carries records to store even on failure).
-pub(crate) fn instance<'env, E: Thrown + ?Sized>(
+pub(crate) fn instance<'env, E: Diagnostic + Any>(
     env: &'env Env,
     e: &E,
 ) -> napi::Result<Unknown<'env>> {
     let classes: Object = crate::runtime::get(env)?.get_named_property("classes")?;
     let class: Function<Value, Unknown> = classes.get_named_property(e.family().class_name())?;
-    class.new_instance(payload(e))
+    class.new_instance(payload(e)?)
 }
 
 /// `Result<T, E>` into a napi result throwing the error's class.
@@ -152,7 +67,7 @@ pub(crate) trait OrThrow<T> {
     fn or_throw(self, env: &Env) -> napi::Result<T>;
 }
 
-impl<T, E: Thrown> OrThrow<T> for Result<T, E> {
+impl<T, E: Diagnostic + Any> OrThrow<T> for Result<T, E> {
     fn or_throw(self, env: &Env) -> napi::Result<T> {
         self.map_err(|e| throw(env, &e))
     }
@@ -165,4 +80,42 @@ pub fn internal_error<'env>(
     reason: crate::arg::String,
 ) -> napi::Result<Unknown<'env>> {
     instance(env, &apart::diagnostic::InternalError::panic(&reason))
+}
+
+/// A core error returned rather than thrown (`ApartError | null`), in an outcome that carries
+/// records to store even on failure.
+pub struct Refusal<'env>(Option<Unknown<'env>>);
+
+impl<'env> Refusal<'env> {
+    /// The error of `result`, or `null`.
+    pub(crate) fn of<T, E: Diagnostic + Any>(
+        env: &'env Env,
+        result: &Result<T, E>,
+    ) -> napi::Result<Self> {
+        match result {
+            Ok(_) => Ok(Refusal(None)),
+            Err(e) => instance(env, e).map(|e| Refusal(Some(e))),
+        }
+    }
+}
+
+impl std::fmt::Debug for Refusal<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "ApartError"
+        } else {
+            "null"
+        })
+    }
+}
+
+#[allow(unsafe_code)]
+impl napi::bindgen_prelude::ToNapiValue for Refusal<'_> {
+    unsafe fn to_napi_value(
+        env: napi::sys::napi_env,
+        value: Self,
+    ) -> napi::Result<napi::sys::napi_value> {
+        // SAFETY: napi-rs calls this with the environment of the current call.
+        unsafe { Option::to_napi_value(env, value.0) }
+    }
 }

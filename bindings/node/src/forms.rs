@@ -545,18 +545,17 @@ crate::js::from_js_strict! {
 pub fn require_human_check<'env>(
     env: &'env Env,
     check: HumanCheck,
-    now: Option<arg::Instant>,
+    now: Option<arg::Now>,
     max_age_seconds: Option<arg::Number>,
 ) -> napi::Result<JsDate<'env>> {
     let check = human_check(env, check)?;
     let at = match (now, max_age_seconds) {
         (None, None) => check.require().or_throw(env)?,
-        (Some(now), Some(arg::Number(max))) => {
-            let now = convert::instant("now", now)?.or_throw(env)?;
+        (Some(arg::Now(now)), Some(arg::Number(max))) => {
             if !(max.is_finite() && max >= 0.0 && max.fract() == 0.0) {
                 return Err(crate::convert::out_of_range(
                     "maxAgeSeconds",
-                    &convert::js_number(max),
+                    &apart::float::spelling(max),
                     apart::value::expected::NON_NEGATIVE_INTEGER,
                 ))
                 .or_throw(env);
@@ -575,7 +574,7 @@ pub fn require_human_check<'env>(
             .or_throw(env);
         }
     };
-    env.create_date(convert::millis(at))
+    env.create_date(apart::float::millis(at))
 }
 
 /// The core's `HumanCheck` of a JavaScript one.

@@ -13,7 +13,7 @@ use apart::indemnity as core;
 use apart::law::LawBook as CoreLawBook;
 use apart::money::Euros;
 use napi::bindgen_prelude::{Array, FromNapiValue, JsObjectValue, Object, Unknown};
-use napi::{Env, JsValue};
+use napi::{Env, JsValue, ValueType, sys};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -27,14 +27,22 @@ fn book(env: &Env) -> napi::Result<&'static CoreLawBook> {
     CoreLawBook::shared().or_throw(env)
 }
 
-/// The caller's book if given, else the embedded one.
-pub(crate) fn book_or(
-    env: &Env,
-    law: Option<arg::Instance<LawBook>>,
-) -> napi::Result<&'static CoreLawBook> {
-    match law {
-        Some(arg::Instance(l)) => Ok(&l.inner),
-        None => book(env),
+/// The optional `law` argument: the caller's `LawBook`, else (`undefined`, `null`) the law
+/// embedded in this release.
+#[derive(Debug)]
+pub struct Law(pub &'static CoreLawBook);
+
+#[allow(unsafe_code)]
+impl FromNapiValue for Law {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
+        let found = unsafe { Unknown::from_napi_value(env, value) }?;
+        if matches!(found.get_type()?, ValueType::Undefined | ValueType::Null) {
+            return book(&Env::from_raw(env)).map(Law);
+        }
+        // SAFETY: as above.
+        let arg::Instance(law) = unsafe { arg::Instance::<LawBook>::from_napi_value(env, value) }?;
+        Ok(Law(&law.inner))
     }
 }
 
@@ -172,16 +180,13 @@ impl LawBook {
     }
 }
 
-fn text(env: &Env, argument: &'static str, value: arg::Decimal) -> napi::Result<String> {
-    convert::decimal(argument, value.0).or_throw(env)
-}
-
+/// A decimal argument (text, or an integer number) parsed by the core.
 fn parse<T: FromStr>(env: &Env, argument: &'static str, value: arg::Decimal) -> napi::Result<T>
 where
-    T::Err: crate::error::Thrown,
+    T::Err: apart::Diagnostic + 'static,
 {
-    let s = text(env, argument, value)?;
-    s.parse::<T>().or_throw(env)
+    let text = convert::decimal(argument, value.0).or_throw(env)?;
+    text.parse::<T>().or_throw(env)
 }
 
 /// The options argument: absent (or `null`) for the core's defaults.
@@ -202,11 +207,11 @@ pub fn compute<'env>(
     env: &'env Env,
     input: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<Unknown<'env>> {
     let input: core::EmployeeMonth = records::record(env, &input)?;
     let options = self::options(env, options)?;
-    let out = core::compute(book_or(env, law)?, &input, &options).or_throw(env)?;
+    let out = core::compute(law.0, &input, &options).or_throw(env)?;
     records::to_js_record(env, &out)
 }
 
@@ -225,11 +230,11 @@ pub fn compute_claim<'env>(
     month: arg::String,
     employees: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<Unknown<'env>> {
     let month: Month = month.parse().or_throw(env)?;
     let options = self::options(env, options)?;
-    let book = book_or(env, law)?;
+    let book = law.0;
     let claim = match records::read::<Vec<core::EmployeeMonth>>(env, &employees)? {
         Ok(employees) => core::compute_claim(book, month, &employees, &options),
         Err(e) if !employees.is_array()? => return Err(e).or_throw(env),
@@ -277,16 +282,13 @@ pub fn contributions(
     territory: arg::String,
     indemnity: arg::Decimal,
     net_pay_worked: arg::Decimal,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<Value> {
     let date = records::date(&env, "date", date)?;
     let territory: core::PayTerritory = territory.parse().or_throw(&env)?;
     let indemnity: Euros = parse(&env, "indemnity", indemnity)?;
     let net: Euros = parse(&env, "netPayWorked", net_pay_worked)?;
-    json(
-        &core::contributions(book_or(&env, law)?, date, territory, indemnity, net)
-            .or_throw(&env)?,
-    )
+    json(&core::contributions(law.0, date, territory, indemnity, net).or_throw(&env)?)
 }
 
 /// The legal parameter tables embedded in this release (SMIC, rates, floors, ceilings, quotas),

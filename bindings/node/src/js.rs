@@ -16,7 +16,7 @@ use std::ptr;
 use apart::value::ValueError;
 use napi::bindgen_prelude::{FromNapiValue, Function, JsObjectValue, Unknown};
 use napi::{Env, JsValue, ValueType, sys};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 /// The deepest nesting read, the core's for every binding.
 const MAX_DEPTH: u64 = apart::value::MAX_NESTING;
@@ -105,9 +105,9 @@ pub(crate) fn entries<'env>(
     let mut is_array = false;
     // SAFETY: `env` and `raw` come from napi-rs for the current call.
     unsafe {
-        check_napi(sys::napi_typeof(env, raw, &mut kind), "typeof")?;
+        check(sys::napi_typeof(env, raw, &mut kind), "typeof")?;
         if kind == sys::ValueType::napi_object {
-            check_napi(sys::napi_is_array(env, raw, &mut is_array), "is_array")?;
+            check(sys::napi_is_array(env, raw, &mut is_array), "is_array")?;
         }
     }
     if kind != sys::ValueType::napi_object || is_array {
@@ -121,11 +121,31 @@ pub(crate) fn entries<'env>(
             found,
         )));
     }
-    let mut keys = ptr::null_mut();
-    let mut len = 0u32;
-    // SAFETY: an object of this env; own enumerable string keys, as `Object.entries`.
+    // SAFETY: an object of this env.
+    let entries = unsafe { own_entries(env, raw) }?;
+    let out = entries
+        .into_iter()
+        // SAFETY: values of this env.
+        .map(|(key, item)| Ok((key, unsafe { Unknown::from_napi_value(env, item) }?)))
+        .collect::<napi::Result<_>>()?;
+    Ok(Ok(out))
+}
+
+/// The own enumerable string keys of an object and their values, as `Object.entries` and
+/// `JSON.stringify` read them.
+///
+/// # Safety
+///
+/// `raw` must be a live object of `env`.
+#[allow(unsafe_code)]
+unsafe fn own_entries(
+    env: sys::napi_env,
+    raw: sys::napi_value,
+) -> napi::Result<Vec<(String, sys::napi_value)>> {
+    let (mut keys, mut len) = (ptr::null_mut(), 0u32);
+    // SAFETY: an object of this env (the caller's promise); `keys` is then an array.
     unsafe {
-        check_napi(
+        check(
             sys::napi_get_all_property_names(
                 env,
                 raw,
@@ -136,7 +156,7 @@ pub(crate) fn entries<'env>(
             ),
             "keys",
         )?;
-        check_napi(
+        check(
             sys::napi_get_array_length(env, keys, &mut len),
             "keys length",
         )?;
@@ -144,17 +164,14 @@ pub(crate) fn entries<'env>(
     let mut out = Vec::with_capacity(len as usize);
     for i in 0..len {
         let (mut key, mut item) = (ptr::null_mut(), ptr::null_mut());
-        // SAFETY: index below the length; keys are strings; `item` a value of this env.
+        // SAFETY: index below the length; keys are strings (numbers converted).
         unsafe {
-            check_napi(sys::napi_get_element(env, keys, i, &mut key), "key")?;
-            check_napi(sys::napi_get_property(env, raw, key, &mut item), "property")?;
-            out.push((
-                String::from_napi_value(env, key)?,
-                Unknown::from_napi_value(env, item)?,
-            ));
+            check(sys::napi_get_element(env, keys, i, &mut key), "key")?;
+            check(sys::napi_get_property(env, raw, key, &mut item), "property")?;
+            out.push((String::from_napi_value(env, key)?, item));
         }
     }
-    Ok(Ok(out))
+    Ok(out)
 }
 
 /// JavaScript's words for what a value is, for `found` in `INPUT_WRONG_TYPE` (serde's
@@ -167,7 +184,7 @@ pub(crate) fn describe(value: &Unknown<'_>) -> napi::Result<String> {
         ValueType::Number => {
             format!(
                 "number {}",
-                crate::convert::js_number(f64::from_unknown(*value)?)
+                apart::float::spelling(f64::from_unknown(*value)?)
             )
         }
         ValueType::String => {
@@ -208,12 +225,8 @@ pub(crate) unsafe fn read_object<T: serde::de::DeserializeOwned>(
             .with_field(argument);
         return Err(crate::error::throw(&js_env, &e));
     }
-    let json = match to_json(&value)? {
-        Ok(json) => json,
-        Err(e) => return Err(crate::error::throw(&js_env, &e.with_field(argument))),
-    };
     // The path from the argument: `options.strickt`, `check.at`.
-    apart::value::from_json_value(json).map_err(|e| {
+    crate::records::read::<T>(&js_env, &value)?.map_err(|e| {
         let e = match e {
             // serde lists two keys as `a or b`: as a list, so that the message can say which
             // one was meant (`la_poste`: did you mean `laPoste`?).
@@ -246,7 +259,7 @@ macro_rules! from_js_strict {
 }
 pub(crate) use from_js_strict;
 
-fn check_napi(status: sys::napi_status, what: &str) -> napi::Result<()> {
+fn check(status: sys::napi_status, what: &str) -> napi::Result<()> {
     if status == sys::Status::napi_ok {
         Ok(())
     } else {
@@ -268,14 +281,6 @@ impl From<napi::Error> for Failure {
 struct Reader {
     env: sys::napi_env,
     nodes: u64,
-}
-
-fn check(status: sys::napi_status, what: &str) -> Result<(), Failure> {
-    if status == sys::Status::napi_ok {
-        Ok(())
-    } else {
-        Err(Failure::Napi(crate::runtime::internal(what)))
-    }
 }
 
 fn at(path: &str, e: ValueError) -> Failure {
@@ -330,7 +335,7 @@ impl Reader {
                     unsafe { sys::napi_get_value_double(self.env, value, &mut x) },
                     "number",
                 )?;
-                number(x).map_err(|e| at(path, e))?
+                apart::float::to_json(x).map_err(|e| at(path, e))?
             }
             sys::ValueType::napi_string => {
                 // SAFETY: a string of this env.
@@ -422,47 +427,13 @@ impl Reader {
                 unsafe { sys::napi_get_date_value(self.env, value, &mut ms) },
                 "date",
             )?;
-            let at_ = crate::convert::instant_from_millis("", ms).map_err(|e| at(path, e))?;
+            let at_ = apart::float::instant_of_millis(ms).map_err(|e| at(path, e))?;
             return Ok(Value::String(apart::calendar::format_instant(at_)));
         }
-        let mut keys = ptr::null_mut();
-        // SAFETY: valid env and object; own enumerable string keys, as JSON.stringify reads.
-        check(
-            unsafe {
-                sys::napi_get_all_property_names(
-                    self.env,
-                    value,
-                    sys::KeyCollectionMode::own_only,
-                    sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
-                    sys::KeyConversion::numbers_to_strings,
-                    &mut keys,
-                )
-            },
-            "keys",
-        )?;
-        let mut len = 0u32;
-        // SAFETY: `keys` is an array.
-        check(
-            unsafe { sys::napi_get_array_length(self.env, keys, &mut len) },
-            "keys length",
-        )?;
         let mut map = Map::new();
         let base = path.len();
-        for i in 0..len {
-            let mut key = ptr::null_mut();
-            // SAFETY: index below the length.
-            check(
-                unsafe { sys::napi_get_element(self.env, keys, i, &mut key) },
-                "key",
-            )?;
-            // SAFETY: keys are strings (numbers converted).
-            let name = unsafe { String::from_napi_value(self.env, key) }?;
-            let mut item = ptr::null_mut();
-            // SAFETY: a key of this object.
-            check(
-                unsafe { sys::napi_get_property(self.env, value, key, &mut item) },
-                "property",
-            )?;
+        // SAFETY: valid env and object.
+        for (name, item) in unsafe { own_entries(self.env, value) }? {
             if !path.is_empty() {
                 path.push('.');
             }
@@ -475,46 +446,5 @@ impl Reader {
             }
         }
         Ok(Value::Object(map))
-    }
-}
-
-/// A JavaScript number as JSON: an exact integer when it is one, else a float (which the core
-/// refuses where it wants a decimal); never `NaN` or an infinity.
-fn number(x: f64) -> Result<Value, ValueError> {
-    if !x.is_finite() {
-        return Err(ValueError::not_finite(&crate::convert::js_number(x)));
-    }
-    // Exact conversions: an integral f64 within the range of i64/u64.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    if x.fract() == 0.0 {
-        if (0.0..18_446_744_073_709_551_616.0).contains(&x) {
-            return Ok(Value::Number((x as u64).into()));
-        }
-        if (-9_223_372_036_854_775_808.0..0.0).contains(&x) {
-            return Ok(Value::Number((x as i64).into()));
-        }
-    }
-    Number::from_f64(x)
-        .map(Value::Number)
-        .ok_or_else(|| ValueError::not_finite(&crate::convert::js_number(x)))
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-    use apart::Diagnostic;
-
-    #[test]
-    fn numbers() {
-        assert_eq!(number(70.0).unwrap(), Value::from(70u64));
-        assert_eq!(number(-3.0).unwrap(), Value::from(-3i64));
-        assert_eq!(
-            number(9_007_199_254_740_992.0).unwrap(),
-            Value::from(9_007_199_254_740_992u64)
-        );
-        assert!(number(70.25).unwrap().is_f64());
-        assert_eq!(number(f64::NAN).unwrap_err().code(), "VALUE_NOT_FINITE");
-        assert!(number(1e300).unwrap().is_f64());
     }
 }

@@ -1,5 +1,8 @@
 //! Every lifecycle through one JSON-speaking class (`apart::machine`).
 
+use std::ops::Deref;
+use std::sync::Arc;
+
 use apart::machine::DynMachine;
 use napi::{Env, JsDate};
 use napi_derive::napi;
@@ -58,45 +61,13 @@ fn step(step: apart::machine::JsonStep) -> napi::Result<Step> {
     })
 }
 
-pub(crate) fn actor(env: &Env, actor: &str) -> napi::Result<apart::machine::Actor> {
-    use apart::machine::Actor;
-    actor
-        .parse::<Actor>()
-        .map_err(|e| e.with_field("actor"))
-        .or_throw(env)
-}
-
-fn json(env: &Env, argument: &'static str, value: &Value) -> napi::Result<String> {
-    convert::json_text(argument, value).or_throw(env)
-}
-
-fn now(env: &Env, now: arg::Instant) -> napi::Result<time::OffsetDateTime> {
-    crate::records::instant(env, "now", now)
-}
-
 /// One lifecycle (onboarding, credential, DA, DI, …), driven through plain-object snapshots
 /// and serde-tagged events (`{ type: 'Submit', … }`). Time comes in as `now` (a `Date` or epoch
 /// milliseconds); the machine never reads a clock.
 #[napi]
 pub struct Machine {
-    inner: Inner,
-}
-
-/// The core machine: a built-in one, or the DA or DI reading a caller's law book.
-enum Inner {
-    Builtin(&'static dyn DynMachine),
-    WithLaw(std::sync::Arc<dyn DynMachine>),
-}
-
-impl std::ops::Deref for Inner {
-    type Target = dyn DynMachine;
-
-    fn deref(&self) -> &Self::Target {
-        match self {
-            Inner::Builtin(m) => *m,
-            Inner::WithLaw(m) => m.as_ref(),
-        }
-    }
+    /// A built-in machine, or the DA or DI reading a caller's law book.
+    inner: Arc<dyn Deref<Target = dyn DynMachine> + Send + Sync>,
 }
 
 impl std::fmt::Debug for Machine {
@@ -115,7 +86,7 @@ impl Machine {
     pub fn new(env: Env, id: arg::String) -> napi::Result<Self> {
         let inner = apart::find_machine(&id).or_throw(&env)?;
         Ok(Machine {
-            inner: Inner::Builtin(inner),
+            inner: Arc::new(inner),
         })
     }
 
@@ -124,17 +95,11 @@ impl Machine {
     /// they are. The book is copied: later changes to `law` need a new call.
     #[napi(catch_unwind, ts_args_type = "law: LawBook")]
     pub fn with_law(&self, law: arg::Instance<LawBook>) -> Machine {
-        let id = self.inner.id();
-        let book = std::sync::Arc::new(law.0.core().clone());
-        match apart::procedure::machine_with_law(id, book) {
-            Some(bound) => Machine {
-                inner: Inner::WithLaw(bound),
-            },
-            None => Machine {
-                inner: match &self.inner {
-                    Inner::Builtin(m) => Inner::Builtin(*m),
-                    Inner::WithLaw(m) => Inner::WithLaw(m.clone()),
-                },
+        let book = Arc::new(law.0.core().clone());
+        Machine {
+            inner: match apart::procedure::machine_with_law(self.inner.id(), book) {
+                Some(bound) => Arc::new(bound),
+                None => self.inner.clone(),
             },
         }
     }
@@ -182,8 +147,7 @@ impl Machine {
         ts_args_type = "context: Record<string, unknown>",
         ts_return_type = "MachineSnapshot"
     )]
-    pub fn new_snapshot(&self, env: Env, context: arg::Value) -> napi::Result<Value> {
-        let context = json(&env, "context", &context)?;
+    pub fn new_snapshot(&self, env: Env, arg::Json(context): arg::Json) -> napi::Result<Value> {
         let snapshot = self.inner.new_snapshot(&context).or_throw(&env)?;
         convert::json_value(&snapshot)
     }
@@ -194,8 +158,7 @@ impl Machine {
         ts_args_type = "snapshot: MachineSnapshot",
         ts_return_type = "MachineSnapshot"
     )]
-    pub fn restore(&self, env: Env, snapshot: arg::Value) -> napi::Result<Value> {
-        let snapshot = json(&env, "snapshot", &snapshot)?;
+    pub fn restore(&self, env: Env, arg::Json(snapshot): arg::Json) -> napi::Result<Value> {
         let restored = self.inner.restore(&snapshot).or_throw(&env)?;
         convert::json_value(&restored)
     }
@@ -207,8 +170,12 @@ impl Machine {
         ts_args_type = "snapshot: MachineSnapshot, key: Uint8Array",
         ts_return_type = "MachineSnapshot"
     )]
-    pub fn seal(&self, env: Env, snapshot: arg::Value, key: arg::Bytes) -> napi::Result<Value> {
-        let snapshot = json(&env, "snapshot", &snapshot)?;
+    pub fn seal(
+        &self,
+        env: Env,
+        arg::Json(snapshot): arg::Json,
+        key: arg::Bytes,
+    ) -> napi::Result<Value> {
         let key = apart::seal::SealKey::new(&key.0).or_throw(&env)?;
         convert::json_value(&self.inner.seal(&snapshot, &key).or_throw(&env)?)
     }
@@ -220,16 +187,19 @@ impl Machine {
         ts_args_type = "sealed: MachineSnapshot, key: Uint8Array",
         ts_return_type = "MachineSnapshot"
     )]
-    pub fn open(&self, env: Env, sealed: arg::Value, key: arg::Bytes) -> napi::Result<Value> {
-        let sealed = json(&env, "sealed", &sealed)?;
+    pub fn open(
+        &self,
+        env: Env,
+        arg::Json(sealed): arg::Json,
+        key: arg::Bytes,
+    ) -> napi::Result<Value> {
         let key = apart::seal::SealKey::new(&key.0).or_throw(&env)?;
         convert::json_value(&self.inner.open(&sealed, &key).or_throw(&env)?)
     }
 
     /// The state's name of a snapshot. Throws a `MachineError`.
     #[napi(catch_unwind, ts_args_type = "snapshot: MachineSnapshot")]
-    pub fn state_of(&self, env: Env, snapshot: arg::Value) -> napi::Result<String> {
-        let snapshot = json(&env, "snapshot", &snapshot)?;
+    pub fn state_of(&self, env: Env, arg::Json(snapshot): arg::Json) -> napi::Result<String> {
         self.inner
             .state_of(&snapshot)
             .map(str::to_owned)
@@ -245,15 +215,11 @@ impl Machine {
     pub fn apply(
         &self,
         env: Env,
-        snapshot: arg::Value,
-        event: arg::Value,
-        actor: arg::String,
-        now: arg::Instant,
+        arg::Json(snapshot): arg::Json,
+        arg::Json(event): arg::Json,
+        arg::Actor(actor): arg::Actor,
+        arg::Now(now): arg::Now,
     ) -> napi::Result<Step> {
-        let snapshot = json(&env, "snapshot", &snapshot)?;
-        let event = json(&env, "event", &event)?;
-        let actor = self::actor(&env, &actor)?;
-        let now = self::now(&env, now)?;
         let result = self
             .inner
             .apply(&snapshot, &event, actor, now)
@@ -270,15 +236,11 @@ impl Machine {
     pub fn can(
         &self,
         env: Env,
-        snapshot: arg::Value,
-        event: arg::Value,
-        actor: arg::String,
-        now: arg::Instant,
+        arg::Json(snapshot): arg::Json,
+        arg::Json(event): arg::Json,
+        arg::Actor(actor): arg::Actor,
+        arg::Now(now): arg::Now,
     ) -> napi::Result<bool> {
-        let snapshot = json(&env, "snapshot", &snapshot)?;
-        let event = json(&env, "event", &event)?;
-        let actor = self::actor(&env, &actor)?;
-        let now = self::now(&env, now)?;
         match self.inner.can(&snapshot, &event, actor, now) {
             Ok(()) => Ok(true),
             Err(apart::machine::MachineError::Transition(_)) => Ok(false),
@@ -294,15 +256,11 @@ impl Machine {
     pub fn check(
         &self,
         env: Env,
-        snapshot: arg::Value,
-        event: arg::Value,
-        actor: arg::String,
-        now: arg::Instant,
+        arg::Json(snapshot): arg::Json,
+        arg::Json(event): arg::Json,
+        arg::Actor(actor): arg::Actor,
+        arg::Now(now): arg::Now,
     ) -> napi::Result<()> {
-        let snapshot = json(&env, "snapshot", &snapshot)?;
-        let event = json(&env, "event", &event)?;
-        let actor = self::actor(&env, &actor)?;
-        let now = self::now(&env, now)?;
         self.inner.can(&snapshot, &event, actor, now).or_throw(&env)
     }
 
@@ -314,13 +272,10 @@ impl Machine {
     pub fn allowed_events(
         &self,
         env: Env,
-        snapshot: arg::Value,
-        actor: arg::String,
-        now: arg::Instant,
+        arg::Json(snapshot): arg::Json,
+        arg::Actor(actor): arg::Actor,
+        arg::Now(now): arg::Now,
     ) -> napi::Result<Vec<String>> {
-        let snapshot = json(&env, "snapshot", &snapshot)?;
-        let actor = self::actor(&env, &actor)?;
-        let now = self::now(&env, now)?;
         self.inner
             .allowed_events(&snapshot, actor, now)
             .map(|events| events.into_iter().map(str::to_owned).collect())
@@ -332,9 +287,12 @@ impl Machine {
         catch_unwind,
         ts_args_type = "snapshot: MachineSnapshot, now: Date | number | string"
     )]
-    pub fn tick(&self, env: Env, snapshot: arg::Value, now: arg::Instant) -> napi::Result<Step> {
-        let snapshot = json(&env, "snapshot", &snapshot)?;
-        let now = self::now(&env, now)?;
+    pub fn tick(
+        &self,
+        env: Env,
+        arg::Json(snapshot): arg::Json,
+        arg::Now(now): arg::Now,
+    ) -> napi::Result<Step> {
         let result = self.inner.tick(&snapshot, now).or_throw(&env)?;
         step(result)
     }
@@ -348,11 +306,10 @@ impl Machine {
     pub fn next_deadline<'env>(
         &self,
         env: &'env Env,
-        snapshot: arg::Value,
+        arg::Json(snapshot): arg::Json,
     ) -> napi::Result<Option<JsDate<'env>>> {
-        let snapshot = json(env, "snapshot", &snapshot)?;
         match self.inner.next_deadline(&snapshot).or_throw(env)? {
-            Some(at) => Ok(Some(env.create_date(convert::millis(at))?)),
+            Some(at) => Ok(Some(env.create_date(apart::float::millis(at))?)),
             None => Ok(None),
         }
     }

@@ -23,8 +23,8 @@ use napi_derive::napi;
 
 use crate::error::OrThrow;
 use crate::fast::ShortStr;
-use crate::indemnity::{LawBook, book_or, options};
-use crate::records;
+use crate::indemnity::{Law, options};
+use crate::{handle, records};
 
 /// The two classes, made once per environment from the add-on's exports: the functions named
 /// `__employee*` and `__outcome*` are taken out of the exports, the classes put in.
@@ -100,10 +100,15 @@ pub fn employee_compute<'env>(
     env: &'env Env,
     record: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<crate::arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<Unknown<'env>> {
     let options = self::options(env, options)?;
-    let outcome = core::compute(book_or(env, law)?, employee(&record)?, &options).or_throw(env)?;
+    let outcome = core::compute(
+        law.0,
+        handle::get::<core::EmployeeMonth>(&record)?,
+        &options,
+    )
+    .or_throw(env)?;
     crate::handle::new(env, outcome)
 }
 
@@ -114,19 +119,23 @@ pub fn employee_field<'env>(
     record: Unknown<'_>,
     name: ShortStr,
 ) -> napi::Result<Field<'env>> {
-    field(env, employee(&record)?, name.as_str())
+    field(
+        env,
+        handle::get::<core::EmployeeMonth>(&record)?,
+        name.as_str(),
+    )
 }
 
 /// `NativeEmployeeMonth.toJSON()`.
 #[napi(catch_unwind, js_name = "__employeeJson", skip_typescript)]
 pub fn employee_json<'env>(env: &'env Env, record: Unknown<'_>) -> napi::Result<Unknown<'env>> {
-    records::to_js_record(env, employee(&record)?)
+    records::to_js_record(env, handle::get::<core::EmployeeMonth>(&record)?)
 }
 
 /// The names of the fields of `EmployeeMonth` (the getters of `NativeEmployeeMonth`).
 #[napi(catch_unwind, js_name = "__employeeFields", skip_typescript)]
 pub fn employee_fields() -> Vec<&'static str> {
-    crate::pick::fields::<core::EmployeeMonth>().to_vec()
+    apart::fields::names::<core::EmployeeMonth>().to_vec()
 }
 
 /// `NativeOutcome.get(name)` and its getters.
@@ -136,29 +145,19 @@ pub fn outcome_field<'env>(
     outcome: Unknown<'_>,
     name: ShortStr,
 ) -> napi::Result<Field<'env>> {
-    field(env, self::outcome(&outcome)?, name.as_str())
+    field(env, handle::get::<core::Outcome>(&outcome)?, name.as_str())
 }
 
 /// `NativeOutcome.toJSON()`: the whole `Outcome`, as `compute` returns it.
 #[napi(catch_unwind, js_name = "__outcomeJson", skip_typescript)]
 pub fn outcome_json<'env>(env: &'env Env, outcome: Unknown<'_>) -> napi::Result<Unknown<'env>> {
-    records::to_js_record(env, self::outcome(&outcome)?)
+    records::to_js_record(env, handle::get::<core::Outcome>(&outcome)?)
 }
 
 /// The names of the fields of `Outcome` (the getters of `NativeOutcome`).
 #[napi(catch_unwind, js_name = "__outcomeFields", skip_typescript)]
 pub fn outcome_fields() -> Vec<&'static str> {
-    crate::pick::fields::<core::Outcome>().to_vec()
-}
-
-/// The record in a `NativeEmployeeMonth`'s `External`.
-fn employee<'a>(record: &Unknown<'a>) -> napi::Result<&'a core::EmployeeMonth> {
-    crate::handle::get(record)
-}
-
-/// The outcome in a `NativeOutcome`'s `External`.
-fn outcome<'a>(outcome: &Unknown<'a>) -> napi::Result<&'a core::Outcome> {
-    crate::handle::get(outcome)
+    apart::fields::names::<core::Outcome>().to_vec()
 }
 
 /// A field of a native record: its value, or `undefined` when absent.
@@ -176,7 +175,7 @@ fn field<'env, T: serde::Serialize + serde::de::DeserializeOwned>(
         None => Err(ValueError::unknown_variant(
             "field",
             name,
-            crate::pick::fields::<T>(),
+            apart::fields::names::<T>(),
         ))
         .or_throw(env),
     }

@@ -13,12 +13,8 @@ use serde_json::Value;
 use crate::arg;
 use crate::convert;
 use crate::error::OrThrow;
-use crate::indemnity::{LawBook, book_or};
-use crate::records::{date, record_value, snapshot, to_json as js};
-
-fn iso(date: time::Date) -> String {
-    date.to_string()
-}
+use crate::indemnity::Law;
+use crate::records::{date, record_value, snapshot, snapshots, to_json as js};
 
 /// A DI code as the ASP writes it: normalised (spaces and separators removed). Throws a
 /// `ProcedureError`.
@@ -49,16 +45,12 @@ pub fn create_di(
     code: arg::String,
     month: arg::String,
     existing: arg::Vec<arg::Value>,
-    now: arg::Instant,
+    arg::Now(now): arg::Now,
 ) -> napi::Result<Value> {
-    let da = snapshot::<core::da::DaMachine>(&env, "da", &da)?;
+    let da = snapshot::<core::da::DaMachine>(&env, &da)?;
     let code = DiCode::parse(&code).or_throw(&env)?;
     let month: apart::calendar::Month = month.parse().or_throw(&env)?;
-    let existing = existing
-        .iter()
-        .map(|v| snapshot::<core::di::DiMachine>(&env, "existing", v))
-        .collect::<napi::Result<Vec<_>>>()?;
-    let now = crate::records::instant(&env, "now", now)?;
+    let existing = snapshots::<core::di::DiMachine>(&env, &existing)?;
     core::di::DiMachine::create(&da, code, month, &existing, now)
         .map(|s| s.to_value())
         .or_throw(&env)
@@ -100,7 +92,7 @@ fn kind(env: &Env, kind: arg::String) -> napi::Result<apart::procedure::RecapKin
     ts_args_type = "da: MachineSnapshot, kind: 'da_submitted' | 'da_decision'"
 )]
 pub fn recap_of_da(env: Env, da: arg::Value, kind: arg::String) -> napi::Result<Recap> {
-    let da = snapshot::<core::da::DaMachine>(&env, "da", &da)?;
+    let da = snapshot::<core::da::DaMachine>(&env, &da)?;
     let kind = self::kind(&env, kind)?;
     recap(&recap::Recap::of_da(&da, kind).or_throw(&env)?)
 }
@@ -118,7 +110,7 @@ pub fn recap_of_di(
     kind: arg::String,
     amounts: Option<Unknown<'_>>,
 ) -> napi::Result<Recap> {
-    let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
+    let di = snapshot::<core::di::DiMachine>(&env, &di)?;
     let kind = self::kind(&env, kind)?;
     let amounts: Option<recap::RecapAmounts> =
         crate::records::optional_object(&env, "amounts", amounts)?;
@@ -138,13 +130,13 @@ pub fn recap_of_di_with_claim(
     kind: arg::String,
     employees: Unknown<'_>,
     options: Option<Unknown<'_>>,
-    law: Option<arg::Instance<crate::indemnity::LawBook>>,
+    law: Law,
 ) -> napi::Result<RecapWithClaim> {
-    let di = snapshot::<core::di::DiMachine>(&env, "di", &di)?;
+    let di = snapshot::<core::di::DiMachine>(&env, &di)?;
     let kind = self::kind(&env, kind)?;
     let employees: Vec<apart::indemnity::EmployeeMonth> = crate::records::record(&env, &employees)?;
     let options = crate::indemnity::options(&env, options)?;
-    let book = crate::indemnity::book_or(&env, law)?;
+    let book = law.0;
     let (r, claim) =
         recap::Recap::of_di_with_claim(&di, kind, book, &employees, &options).or_throw(&env)?;
     Ok(RecapWithClaim {
@@ -241,12 +233,12 @@ pub fn last_filing_day(
     env: Env,
     motive: arg::String,
     placement: arg::Day,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<String> {
     let motive = self::motive(&env, motive)?;
     let placement = date(&env, "placement", placement)?;
-    rules::last_filing_day(book_or(&env, law)?, motive, placement)
-        .map(iso)
+    rules::last_filing_day(law.0, motive, placement)
+        .map(|d| d.to_string())
         .or_throw(&env)
 }
 
@@ -260,12 +252,12 @@ pub fn claims_last_day(
     env: Env,
     authorised_on: arg::Day,
     period_end: arg::Day,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<String> {
     let authorised_on = date(&env, "authorisedOn", authorised_on)?;
     let period_end = date(&env, "periodEnd", period_end)?;
-    rules::claims_last_day(book_or(&env, law)?, authorised_on, period_end)
-        .map(iso)
+    rules::claims_last_day(law.0, authorised_on, period_end)
+        .map(|d| d.to_string())
         .or_throw(&env)
 }
 
@@ -279,10 +271,10 @@ pub fn annual_quota_hours(
     env: Env,
     year: arg::Number,
     works: arg::Flag,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<String> {
     let year = self::year(&env, year)?;
-    rules::annual_quota_hours(book_or(&env, law)?, year, works.0)
+    rules::annual_quota_hours(law.0, year, works.0)
         .map(|d| d.to_string())
         .or_throw(&env)
 }
@@ -300,13 +292,9 @@ fn year(env: &Env, year: arg::Number) -> napi::Result<i32> {
     catch_unwind,
     ts_args_type = "receivedOn: string | Date | number, law?: LawBook | undefined | null"
 )]
-pub fn decision_delay_days(
-    env: Env,
-    received_on: arg::Day,
-    law: Option<arg::Instance<LawBook>>,
-) -> napi::Result<u32> {
+pub fn decision_delay_days(env: Env, received_on: arg::Day, law: Law) -> napi::Result<u32> {
     let received_on = date(&env, "receivedOn", received_on)?;
-    rules::decision_delay_days(book_or(&env, law)?, received_on)
+    rules::decision_delay_days(law.0, received_on)
         .map(u32::from)
         .or_throw(&env)
 }
@@ -321,11 +309,11 @@ pub fn late_filing_days(
     env: Env,
     motive: arg::String,
     placement: arg::Day,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<Option<u32>> {
     let motive = self::motive(&env, motive)?;
     let placement = date(&env, "placement", placement)?;
-    rules::late_filing_days(book_or(&env, law)?, motive, placement)
+    rules::late_filing_days(law.0, motive, placement)
         .map(|d| d.map(u32::from))
         .or_throw(&env)
 }
@@ -337,13 +325,9 @@ pub fn late_filing_days(
     ts_args_type = "receivedOn: string | Date | number, law?: LawBook | undefined | null",
     ts_return_type = "DurationLimit"
 )]
-pub fn max_duration(
-    env: Env,
-    received_on: arg::Day,
-    law: Option<arg::Instance<LawBook>>,
-) -> napi::Result<Value> {
+pub fn max_duration(env: Env, received_on: arg::Day, law: Law) -> napi::Result<Value> {
     let received_on = date(&env, "receivedOn", received_on)?;
-    js(&rules::max_duration(book_or(&env, law)?, received_on).or_throw(&env)?)
+    js(&rules::max_duration(law.0, received_on).or_throw(&env)?)
 }
 
 /// The months allowed to file the claims after an authorisation given on `authorisedOn`.
@@ -351,13 +335,9 @@ pub fn max_duration(
     catch_unwind,
     ts_args_type = "authorisedOn: string | Date | number, law?: LawBook | undefined | null"
 )]
-pub fn claim_deadline_months(
-    env: Env,
-    authorised_on: arg::Day,
-    law: Option<arg::Instance<LawBook>>,
-) -> napi::Result<u32> {
+pub fn claim_deadline_months(env: Env, authorised_on: arg::Day, law: Law) -> napi::Result<u32> {
     let authorised_on = date(&env, "authorisedOn", authorised_on)?;
-    rules::claim_deadline_months(book_or(&env, law)?, authorised_on)
+    rules::claim_deadline_months(law.0, authorised_on)
         .map(u32::from)
         .or_throw(&env)
 }
@@ -369,13 +349,9 @@ pub fn claim_deadline_months(
     ts_args_type = "year: number, law?: LawBook | undefined | null",
     ts_return_type = "AnnualQuota"
 )]
-pub fn annual_quota(
-    env: Env,
-    year: arg::Number,
-    law: Option<arg::Instance<LawBook>>,
-) -> napi::Result<Value> {
+pub fn annual_quota(env: Env, year: arg::Number, law: Law) -> napi::Result<Value> {
     let year = self::year(&env, year)?;
-    js(&rules::annual_quota(book_or(&env, law)?, year).or_throw(&env)?)
+    js(&rules::annual_quota(law.0, year).or_throw(&env)?)
 }
 
 /// When a DA received at `receivedAt` is accepted by silence, and the delay in days.
@@ -396,13 +372,12 @@ pub struct ImplicitAcceptance<'a> {
 pub fn implicit_acceptance_at<'env>(
     env: &'env Env,
     received_at: arg::Instant,
-    law: Option<arg::Instance<LawBook>>,
+    law: Law,
 ) -> napi::Result<ImplicitAcceptance<'env>> {
-    let received_at = crate::records::instant(env, "receivedAt", received_at)?;
-    let (at, days) =
-        rules::implicit_acceptance_at(book_or(env, law)?, received_at).or_throw(env)?;
+    let received_at = convert::instant("receivedAt", received_at).or_throw(env)?;
+    let (at, days) = rules::implicit_acceptance_at(law.0, received_at).or_throw(env)?;
     Ok(ImplicitAcceptance {
-        at: env.create_date(convert::millis(at))?,
+        at: env.create_date(apart::float::millis(at))?,
         days: days.into(),
     })
 }

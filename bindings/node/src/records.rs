@@ -77,26 +77,37 @@ pub(crate) fn record_value<T: DeserializeOwned>(
         .or_throw(env)
 }
 
-/// A snapshot of machine `M` given by JavaScript (the core's `SNAPSHOT_*` errors).
-pub(crate) fn snapshot<M: Machine>(
+/// An optional record argument (a policy, a counter): the core's default when absent.
+pub(crate) fn record_or_default<T: DeserializeOwned + Default>(
     env: &Env,
-    argument: &'static str,
-    value: &Value,
-) -> napi::Result<Snapshot<M>> {
-    let text = convert::json_text(argument, value).or_throw(env)?;
-    Snapshot::<M>::from_json(&text).or_throw(env)
+    argument: &str,
+    value: Option<crate::arg::Value>,
+) -> napi::Result<T> {
+    value.map_or_else(|| Ok(T::default()), |v| record_value(env, argument, v))
+}
+
+/// A snapshot of machine `M` given by JavaScript (the core's `SNAPSHOT_*` errors).
+pub(crate) fn snapshot<M: Machine>(env: &Env, value: &Value) -> napi::Result<Snapshot<M>> {
+    Snapshot::<M>::from_json(&value.to_string()).or_throw(env)
 }
 
 /// Snapshots of machine `M` given by JavaScript.
 pub(crate) fn snapshots<M: Machine>(
     env: &Env,
-    argument: &'static str,
     values: &[impl std::borrow::Borrow<Value>],
 ) -> napi::Result<Vec<Snapshot<M>>> {
     values
         .iter()
-        .map(|v| snapshot::<M>(env, argument, v.borrow()))
+        .map(|v| snapshot::<M>(env, v.borrow()))
         .collect()
+}
+
+/// An optional snapshot of machine `M`.
+pub(crate) fn optional_snapshot<M: Machine>(
+    env: &Env,
+    value: Option<crate::arg::Value>,
+) -> napi::Result<Option<Snapshot<M>>> {
+    value.map(|v| snapshot::<M>(env, &v)).transpose()
 }
 
 /// A value of the core in its JSON form.
@@ -506,22 +517,13 @@ impl serde_json::ser::Formatter for Ascii {
     }
 }
 
-/// An instant argument (`Date`, epoch milliseconds or RFC 3339 string).
-pub(crate) fn instant(
-    env: &Env,
-    argument: &'static str,
-    value: crate::arg::Instant,
-) -> napi::Result<time::OffsetDateTime> {
-    convert::instant(argument, value)?.or_throw(env)
-}
-
 /// A calendar date argument (ISO string, or `Date` at midnight UTC).
 pub(crate) fn date(
     env: &Env,
     argument: &'static str,
     value: crate::arg::Day,
 ) -> napi::Result<time::Date> {
-    convert::date(argument, value)?.or_throw(env)
+    convert::date(argument, value).or_throw(env)
 }
 
 #[cfg(test)]

@@ -358,7 +358,7 @@ fn rng(seed: f64, count: f64) -> Result<(generate::SplitMix64, u32), apart::valu
     {
         return Err(crate::convert::out_of_range(
             "seed",
-            &crate::convert::js_number(seed),
+            &apart::float::spelling(seed),
             &apart::value::expected::range(0, "Number.MAX_SAFE_INTEGER"),
         ));
     }

@@ -102,6 +102,8 @@ pub mod entropy;
 pub mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi_uniffi;
+pub mod fields;
+pub mod float;
 pub mod forms;
 pub mod indemnity;
 pub mod law;
@@ -114,6 +116,7 @@ pub mod python;
 pub mod recovery;
 pub mod seal;
 pub mod siret;
+pub mod thrown;
 #[cfg(feature = "ts")]
 pub mod ts;
 pub mod value;
