@@ -28,9 +28,6 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{OrThrow, throw};
 
-/// Deeper than any record of the core: a cyclic object stops here instead of looping.
-const MAX_DEPTH: usize = 32;
-
 /// The most values read in one argument, as in Node (a claim of 100,000 employees is about
 /// 1.5 million): an array whose `length` says more is refused before any item is read, so that
 /// `new Array(1e9)` is `INPUT_TOO_LARGE` at once instead of aborting the module.
@@ -48,40 +45,13 @@ fn wrong_type(path: &str, found: &str) -> ValueError {
     }
 }
 
-/// `VALUE_NOT_FINITE` for `NaN` or an infinity, written as JavaScript writes it.
-fn not_finite(n: f64, path: &str) -> ValueError {
-    ValueError::NotFinite {
-        field: at(path),
-        input: if n.is_nan() {
-            "NaN"
-        } else if n > 0.0 {
-            "Infinity"
-        } else {
-            "-Infinity"
-        }
-        .into(),
+/// `e` naming the value at `path` (none at the top).
+fn named(e: ValueError, path: &str) -> ValueError {
+    if path.is_empty() {
+        e
+    } else {
+        e.with_field(path)
     }
-}
-
-#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-fn number(n: f64, path: &str) -> Result<Value, ValueError> {
-    if !n.is_finite() {
-        return Err(not_finite(n, path));
-    }
-    // An integer-valued number is an integer, as JSON.stringify would write it (the core
-    // accepts integers for decimals and refuses the rest as floats).
-    // (The casts are exact: the value is an integer within the target type's range.)
-    if n.fract() == 0.0 {
-        if (0.0..1.8e19).contains(&n) {
-            return Ok(Value::Number(Number::from(n as u64)));
-        }
-        if (-9.2e18..0.0).contains(&n) {
-            return Ok(Value::Number(Number::from(n as i64)));
-        }
-    }
-    Number::from_f64(n)
-        .map(Value::Number)
-        .ok_or_else(|| wrong_type(path, "number"))
 }
 
 /// `INPUT_TOO_LARGE` unless `more` values fit in what is left of [`MAX_NODES`] (counted in
@@ -98,13 +68,14 @@ fn count(nodes: &mut u64, more: u64, path: &str) -> Result<(), ValueError> {
     Ok(())
 }
 
-fn walk(value: &JsValue, path: &str, depth: usize, nodes: &mut u64) -> Result<Value, ValueError> {
+fn walk(value: &JsValue, path: &str, depth: u64, nodes: &mut u64) -> Result<Value, ValueError> {
     count(nodes, 1, path)?;
-    if depth > MAX_DEPTH {
+    // Deeper than any record of the core: a cyclic object stops here instead of looping.
+    if depth > apart::value::MAX_NESTING {
         return Err(ValueError::TooLarge {
             field: at(path),
-            size: depth as u64,
-            max: MAX_DEPTH as u64,
+            size: depth,
+            max: apart::value::MAX_NESTING,
         });
     }
     if value.is_null() || value.is_undefined() {
@@ -117,7 +88,7 @@ fn walk(value: &JsValue, path: &str, depth: usize, nodes: &mut u64) -> Result<Va
         return Ok(Value::Bool(b));
     }
     if let Some(n) = value.as_f64() {
-        return number(n, path);
+        return apart::float::to_json(n).map_err(|e| named(e, path));
     }
     if value.is_bigint() {
         let text: String = js_sys::BigInt::from(value.clone())
@@ -373,24 +344,22 @@ pub fn optional_boolean(value: &JsValue, field: &str) -> Result<Option<bool>, Js
     }
 }
 
-/// A whole `number` from `min` to `max` (both included), without a field.
-#[allow(clippy::cast_possible_truncation)]
+/// A whole `number` from `min` to `max` (both included), without a field: the core's rule.
 fn whole<T>(value: &JsValue, min: T, max: T) -> Result<T, ValueError>
 where
-    T: Copy + Into<f64> + TryFrom<i64> + std::fmt::Display,
+    T: Copy + Into<i64> + TryFrom<i64>,
 {
     let Some(n) = value.as_f64() else {
         return Err(wrong(value, expected::AN_INTEGER));
     };
     if !n.is_finite() {
-        return Err(not_finite(n, ""));
+        return Err(ValueError::not_finite(&apart::float::spelling(n)));
     }
-    let out_of_range = || ValueError::out_of_range(&n.to_string(), expected::range(min, max));
-    if n.fract() != 0.0 || n < min.into() || n > max.into() {
-        return Err(out_of_range());
-    }
-    // Exact: `n` is an integer between two values of `T`.
-    T::try_from(n as i64).map_err(|_| out_of_range())
+    let n = apart::float::whole(n, min.into(), max.into())?;
+    // Within `min..=max`, so a `T`.
+    T::try_from(n).map_err(|_| {
+        ValueError::out_of_range(&n.to_string(), expected::range(min.into(), max.into()))
+    })
 }
 
 /// A whole `number` argument from `min` to `max` (both included): no fraction, no rounding.
@@ -401,7 +370,7 @@ where
 /// `VALUE_OUT_OF_RANGE` (a fraction, or outside the range) naming `field`, thrown.
 pub fn integer<T>(value: &JsValue, field: &str, min: T, max: T) -> Result<T, JsValue>
 where
-    T: Copy + Into<f64> + TryFrom<i64> + std::fmt::Display,
+    T: Copy + Into<i64> + TryFrom<i64>,
 {
     whole(value, min, max).map_err(|e| throw(&e.with_field(field)))
 }

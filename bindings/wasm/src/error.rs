@@ -6,9 +6,9 @@
 //! error carries `code`, `family`, `message` (French), `messages` (`{fr, en}`) and `details`;
 //! a form's error (`FORM_INVALID`) carries every refused field in `fields`.
 
-use apart::diagnostic::{Diagnostic, DiagnosticRecord};
+use apart::diagnostic::Diagnostic;
 use apart::forms::FieldErrors;
-use serde::Serialize;
+use apart::thrown::ThrownRecord;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(raw_module = "./errors.js")]
@@ -18,35 +18,9 @@ extern "C" {
     fn apart_error(payload: &str) -> JsValue;
 }
 
-/// One refused field of a form, as `FormError.fields` holds it.
-#[derive(Debug, Serialize)]
-struct FieldProblem<'a> {
-    field: &'a str,
-    #[serde(flatten)]
-    record: DiagnosticRecord,
-}
-
-#[derive(Debug, Serialize)]
-struct Payload<'a> {
-    #[serde(flatten)]
-    record: DiagnosticRecord,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fields: Option<Vec<FieldProblem<'a>>>,
-}
-
+/// The payload of the class constructor: the core's `ThrownRecord`, as Node's.
 fn payload<D: Diagnostic + ?Sized>(e: &D, fields: Option<&FieldErrors>) -> String {
-    let payload = Payload {
-        record: DiagnosticRecord::of(e),
-        fields: fields.map(|f| {
-            f.iter()
-                .map(|p| FieldProblem {
-                    field: p.field(),
-                    record: DiagnosticRecord::of(p),
-                })
-                .collect()
-        }),
-    };
-    serde_json::to_string(&payload).unwrap_or_else(|_| {
+    serde_json::to_string(&ThrownRecord::of(e, fields)).unwrap_or_else(|_| {
         // Only a bug could get here: say so with the code kept. Written by hand, as writing
         // failed; a string always writes.
         let bug = apart::diagnostic::InternalError::Unwritable { code: e.code() };
