@@ -8,7 +8,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::errors::{raise, shield};
-use crate::machine::{Instant, instant, micros};
+use time::OffsetDateTime;
+
+use crate::values::read_instant;
 
 fn form_error<E: Diagnostic>(py: Python<'_>) -> impl Fn(E) -> PyErr + '_ {
     move |e| raise(py, &e)
@@ -210,41 +212,48 @@ fn limits() -> Vec<(&'static str, usize)> {
     ]
 }
 
-fn human_check(py: Python<'_>, verified_at: Option<Instant>) -> PyResult<core::HumanCheck> {
+fn human_check(
+    py: Python<'_>,
+    verified_at: Option<&Bound<'_, PyAny>>,
+) -> PyResult<core::HumanCheck> {
     Ok(match verified_at {
         Some(at) => core::HumanCheck::Verified {
-            at: instant(py, at)?,
+            at: read_instant(py, at, "verified_at")?,
         },
         None => core::HumanCheck::NotVerified,
     })
 }
 
-/// The instant of the check (µs), or `CAPTCHA_REQUIRED`.
+/// The instant of the check, or `CAPTCHA_REQUIRED`.
 #[pyfunction]
-fn human_check_require(py: Python<'_>, verified_at: Option<Instant>) -> PyResult<Instant> {
+fn human_check_require(
+    py: Python<'_>,
+    verified_at: Option<&Bound<'_, PyAny>>,
+) -> PyResult<OffsetDateTime> {
     shield(py, || {
-        let at = human_check(py, verified_at)?
+        human_check(py, verified_at)?
             .require()
-            .map_err(form_error(py))?;
-        micros(py, at)
+            .map_err(form_error(py))
     })
 }
 
-/// As `human_check_require`, and `CAPTCHA_EXPIRED` when older than `max_age_micros` at `now`.
+/// As `human_check_require`, and `CAPTCHA_EXPIRED` when older than `max_age` (a
+/// `datetime.timedelta`) at `now`.
 #[pyfunction]
 fn human_check_require_fresh(
     py: Python<'_>,
-    verified_at: Option<Instant>,
-    now: Instant,
-    max_age_micros: &Bound<'_, PyAny>,
-) -> PyResult<Instant> {
-    let max_age_micros: i64 = crate::values::int(max_age_micros, "max_age")?;
+    verified_at: Option<&Bound<'_, PyAny>>,
+    now: &Bound<'_, PyAny>,
+    max_age: &Bound<'_, pyo3::types::PyDelta>,
+) -> PyResult<OffsetDateTime> {
+    let micro = pyo3::types::PyDelta::new(py, 0, 0, 1, false)?;
+    let max_age: i64 =
+        crate::values::int(&max_age.call_method1("__floordiv__", (micro,))?, "max_age")?;
     shield(py, || {
-        let now = instant(py, now)?;
-        let at = human_check(py, verified_at)?
-            .require_fresh(now, time::Duration::microseconds(max_age_micros))
-            .map_err(form_error(py))?;
-        micros(py, at)
+        let now = read_instant(py, now, "now")?;
+        human_check(py, verified_at)?
+            .require_fresh(now, time::Duration::microseconds(max_age))
+            .map_err(form_error(py))
     })
 }
 

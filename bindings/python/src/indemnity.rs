@@ -23,19 +23,11 @@ fn law_error(py: Python<'_>) -> impl Fn(LawError) -> PyErr + '_ {
     move |e| raise(py, &e)
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
 /// A record of the core read from Python values (a `dict`…), with the core's typed errors
 /// (`INPUT_UNKNOWN_FIELD`, `VALUE_INVALID_DECIMAL`… naming the field; a `str` where a record is
 /// expected is `INPUT_WRONG_TYPE`, as a JSON string would be).
 pub(crate) fn record<T: DeserializeOwned>(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<T> {
     apart::python::from_py(value).map_err(|e| value_error(py, e))
-}
-
-fn date(py: Python<'_>, field: &str, iso: &str) -> PyResult<Date> {
-    apart::calendar::parse_date(iso).map_err(|e| value_error(py, e.with_field(field)))
 }
 
 fn param(py: Python<'_>, id: &str) -> PyResult<Param> {
@@ -95,10 +87,15 @@ impl LawBook {
         })
     }
 
-    fn set_valid_until(&self, py: Python<'_>, param_id: &str, until: &str) -> PyResult<()> {
+    fn set_valid_until(
+        &self,
+        py: Python<'_>,
+        param_id: &str,
+        until: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
         shield(py, || {
             let p = param(py, param_id)?;
-            let until = date(py, "valid_until", until)?;
+            let until = crate::values::read_date(py, until, "until")?;
             self.write(|b| b.set_valid_until(p, until).map_err(law_error(py)))
         })
     }
@@ -122,11 +119,9 @@ impl LawBook {
         })
     }
 
-    /// The last date every table is verified for (ISO).
-    fn verified_until(&self, py: Python<'_>) -> PyResult<String> {
-        shield(py, || {
-            self.read(|b| Ok(apart::calendar::format_date(b.verified_until())))
-        })
+    /// The last date every table is verified for.
+    fn verified_until(&self, py: Python<'_>) -> PyResult<Date> {
+        shield(py, || self.read(|b| Ok(b.verified_until())))
     }
 
     /// What the table checks find (a table verified for less than this release, dates not
@@ -142,17 +137,24 @@ impl LawBook {
         })
     }
 
-    /// Every table, as JSON.
-    fn tables_json(&self, py: Python<'_>) -> PyResult<String> {
-        shield(py, || self.read(|b| Ok(to_json(&b.tables()))))
+    /// Every table with its rows and sources, as dicts.
+    fn tables<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        shield(py, || {
+            self.read(|b| apart::python::to_dict(py, &b.tables()))
+        })
     }
 
-    /// The row of `param` in force at `date` (ISO), as JSON.
-    fn lookup(&self, py: Python<'_>, param_id: &str, at: &str) -> PyResult<String> {
+    /// The row of `param` in force at `at`, as a dict.
+    fn lookup<'py>(
+        &self,
+        py: Python<'py>,
+        param_id: &str,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         shield(py, || {
             let p = param(py, param_id)?;
-            let at = date(py, "date", at)?;
-            self.read(|b| b.lookup(p, at).map(to_json).map_err(law_error(py)))
+            let at = crate::values::read_date(py, at, "date")?;
+            self.read(|b| apart::python::to_dict(py, b.lookup(p, at).map_err(law_error(py))?))
         })
     }
 }
@@ -163,14 +165,38 @@ fn law_params() -> Vec<&'static str> {
     Param::ALL.iter().map(|p| p.id()).collect()
 }
 
+/// A `book=` argument: an `apart.law.LawBook` (`None`, the built-in law, is `Option<Book>`);
+/// anything else is `INPUT_WRONG_TYPE` naming `book`. Every `book=` of the package is read here.
+pub(crate) struct Book<'py>(Bound<'py, LawBook>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Book<'py> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        static CLASS: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+        let py = obj.py();
+        let class = CLASS.get_or_try_init(py, || {
+            py.import("apart.law")?
+                .getattr("LawBook")
+                .map(Bound::unbind)
+        })?;
+        if obj.is_instance(class.bind(py))? {
+            if let Ok(book) = obj.getattr("_native")?.cast_into::<LawBook>() {
+                return Ok(Book(book));
+            }
+        }
+        Err(crate::values::wrong_type(&obj, "book", "LawBook"))
+    }
+}
+
 /// Runs `f` with the given book, or the built-in one.
 pub(crate) fn with_book<T>(
     py: Python<'_>,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
     f: impl FnOnce(&law::LawBook) -> PyResult<T>,
 ) -> PyResult<T> {
     match book {
-        Some(b) => b.get().read(f),
+        Some(b) => b.0.get().read(f),
         None => match builtin() {
             Ok(b) => f(b),
             Err(e) => Err(law_error(py)(e)),
@@ -280,17 +306,20 @@ pub(crate) fn options(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyRes
     }
 }
 
-/// One employee, one month: the `Outcome` record.
+/// One employee, one month (parameters of the date of the hours not worked). Raises
+/// :class:`apart.IndemnityError`, :class:`apart.LawError` when the law tables cannot answer
+/// (no row yet, a value unknown, a date past the verified one under ``strict_law_dates``), or
+/// :class:`apart.InputError` for a record that cannot be read.
 #[pyfunction]
-#[pyo3(signature = (input, options=None, book=None))]
+#[pyo3(signature = (employee, options=None, *, book=None))]
 fn compute(
     py: Python<'_>,
-    input: &Bound<'_, PyAny>,
+    employee: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyAny>>,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
 ) -> PyResult<ind::Outcome> {
     shield(py, || {
-        let input = employee(py, input, "")?;
+        let input = self::employee(py, employee, "")?;
         let options = self::options(py, options)?;
         with_book(py, book, |b| {
             ind::compute(b, &input, &options).map_err(indemnity_error(py))
@@ -308,13 +337,10 @@ fn compute_claim(
     month: &Bound<'_, PyAny>,
     employees: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyAny>>,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
 ) -> PyResult<ind::ClaimOutcome> {
     shield(py, || {
-        let month = match month.cast::<apart::calendar::Month>() {
-            Ok(m) => *m.get(),
-            Err(_) => crate::values::read(py, month, "month")?,
-        };
+        let month = crate::values::month(py, month)?;
         let options = self::options(py, options)?;
         let rows = self::employees(employees, month)?;
         claim(py, month, &rows, &options, book)
@@ -325,12 +351,12 @@ fn compute_claim(
 /// Python object).
 pub(crate) fn with_book_detached<T: Send>(
     py: Python<'_>,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
     f: impl FnOnce(&law::LawBook) -> T + Send,
 ) -> PyResult<T> {
     match book {
         Some(b) => {
-            let lock = &b.get().0;
+            let lock = &b.0.get().0;
             Ok(py.detach(|| match lock.read() {
                 Ok(book) => f(&book),
                 Err(poisoned) => f(&poisoned.into_inner()),
@@ -349,21 +375,21 @@ fn claim(
     month: apart::calendar::Month,
     rows: &[Row],
     options: &ind::Options,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
 ) -> PyResult<ind::ClaimOutcome> {
     with_book_detached(py, book, |b| claim_of_rows(b, month, rows, options))
 }
 
-/// CSG, CRDS and the écrêtement of an indemnity: the `Contributions` record.
+/// CSG, CRDS and the écrêtement of an indemnity paid for hours not worked at ``at``.
 #[pyfunction]
-#[pyo3(signature = (at, territory, indemnity, net_pay_worked, book=None))]
+#[pyo3(signature = (at, territory, indemnity, net_pay_worked, *, book=None))]
 fn contributions(
     py: Python<'_>,
     at: &Bound<'_, PyAny>,
     territory: &Bound<'_, PyAny>,
     indemnity: &Bound<'_, PyAny>,
     net_pay_worked: &Bound<'_, PyAny>,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
 ) -> PyResult<ind::Contributions> {
     shield(py, || {
         let at = crate::values::read_date(py, at, "at")?;

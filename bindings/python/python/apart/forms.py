@@ -16,7 +16,6 @@ import enum
 from dataclasses import dataclass
 
 from . import _native
-from ._convert import Instant, duration_to_micros, from_instant, to_instant
 from ._errors import FieldError, FormError
 from ._native import (
     City,
@@ -151,19 +150,10 @@ class HumanCheck(Record):
     def is_verified(self) -> bool:
         return self.verified_at is not None
 
-    def _at(self) -> Instant | None:
-        if self.verified_at is None:
-            return None
-        return to_instant(self.verified_at, "verified_at")
-
     def require(self) -> _dt.datetime:
         """The instant of the check, or ``CAPTCHA_REQUIRED``."""
-        return from_instant(_native.human_check_require(self._at()))
+        return _native.human_check_require(self.verified_at)
 
     def require_fresh(self, now: _dt.datetime, max_age: _dt.timedelta) -> _dt.datetime:
         """As :meth:`require`, and ``CAPTCHA_EXPIRED`` when older than ``max_age`` at ``now``."""
-        return from_instant(
-            _native.human_check_require_fresh(
-                self._at(), to_instant(now), duration_to_micros(max_age)
-            )
-        )
+        return _native.human_check_require_fresh(self.verified_at, now, max_age)

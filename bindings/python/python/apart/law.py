@@ -10,12 +10,10 @@ sources, and the caller's overrides (a decree published after this release).
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from . import _native
-from ._convert import date_to_text
 from ._errors import IndemnityError, LawError
 
 __all__ = ["LawBook", "PARAMS", "IndemnityError", "LawError"]
@@ -59,7 +57,7 @@ class LawBook:
     def verified_until(self) -> _dt.date:
         """The last date every table is verified for; later months compute with the values
         in force and a ``LAW_BEYOND_VERIFIED_DATE`` warning."""
-        return _dt.date.fromisoformat(self._native.verified_until())
+        return self._native.verified_until()
 
     def upsert_row(self, param: str, row: Mapping[str, Any]) -> None:
         """Adds or replaces a row, in the shape of the data files: ``{"from": "2026-07-01",
@@ -69,7 +67,7 @@ class LawBook:
         self._native.upsert_row(param, row)
 
     def set_valid_until(self, param: str, until: _dt.date | str) -> None:
-        self._native.set_valid_until(param, date_to_text(until, "until"))
+        self._native.set_valid_until(param, until)
 
     def replace_table(self, param: str, toml_text: str) -> None:
         """Replaces a whole table with one written as the embedded data files are."""
@@ -83,22 +81,12 @@ class LawBook:
 
     def tables(self) -> list[dict[str, Any]]:
         """Every table with its rows and sources, as dicts."""
-        result: list[dict[str, Any]] = json.loads(self._native.tables_json())
-        return result
+        return self._native.tables()
 
     def lookup(self, param: str, at: _dt.date | str) -> dict[str, Any]:
         """The row of ``param`` in force at ``at`` (the date of the hours not worked)."""
-        result: dict[str, Any] = json.loads(self._native.lookup(param, date_to_text(at, "date")))
-        return result
+        return self._native.lookup(param, at)
 
     def __repr__(self) -> str:
         return f"LawBook({len(PARAMS)} tables)"
 
-
-def _book(book: LawBook | None, name: str = "book") -> _native.LawBook | None:
-    """The native book of a ``book=`` argument (``None``: the built-in law); anything but a
-    :class:`LawBook` is ``InputError`` ``INPUT_WRONG_TYPE`` naming ``name``. Every ``book=`` of
-    the package is read here."""
-    if book is None or isinstance(book, LawBook):
-        return None if book is None else book._native
-    _native.refuse(book, name, "LawBook")
