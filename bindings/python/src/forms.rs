@@ -24,6 +24,7 @@ fn text<'a>(s: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {
     }
 }
 
+/// Raises ``EMAIL_CONFIRMATION_MISMATCH`` unless the confirmation field matches.
 #[pyfunction]
 fn confirm_email(
     py: Python<'_>,
@@ -35,14 +36,16 @@ fn confirm_email(
     })
 }
 
+/// A « nom » or « prénom » (``TextRules.PERSON_NAME`` unless told), normalised.
 #[pyfunction]
-fn person_name_parse(
+#[pyo3(signature = (value, rules=None))]
+fn parse_person_name(
     py: Python<'_>,
     value: &Bound<'_, PyString>,
-    rules: TextRules,
+    rules: Option<TextRules>,
 ) -> PyResult<String> {
     shield(py, || {
-        core::PersonName::parse_with(&text(value), rules)
+        core::PersonName::parse_with(&text(value), rules.unwrap_or(TextRules::PERSON_NAME))
             .map(|n| n.to_string())
             .map_err(form_error(py))
     })
@@ -102,8 +105,9 @@ fn normalize_secret_answer(py: Python<'_>, value: &Bound<'_, PyString>) -> PyRes
     shield(py, || Ok(core::normalize_secret_answer(&text(value))))
 }
 
+/// A street number (digits only); ``None`` when left empty.
 #[pyfunction]
-fn street_number_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<Option<String>> {
+fn parse_street_number(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<Option<String>> {
     shield(py, || {
         core::StreetNumber::parse(&text(value))
             .map(|n| n.map(|n| n.to_string()))
@@ -139,8 +143,9 @@ fn street_types() -> Vec<(&'static str, &'static str)> {
     core::STREET_TYPES.to_vec()
 }
 
+/// Free text checked against ``rules``, normalised.
 #[pyfunction]
-fn bounded_text_parse(
+fn parse_bounded_text(
     py: Python<'_>,
     value: &Bound<'_, PyString>,
     rules: TextRules,
@@ -152,8 +157,9 @@ fn bounded_text_parse(
     })
 }
 
+/// « Description de la demande »: 1 to 1000 UTF-16 units, line breaks allowed.
 #[pyfunction]
-fn description_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<String> {
+fn parse_description(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<String> {
     shield(py, || {
         core::Description::parse(&text(value))
             .map(core::Description::into_string)
@@ -268,14 +274,14 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<core::City>()?;
     m.add_class::<core::LoginIdentifier>()?;
     m.add_function(wrap_pyfunction!(confirm_email, m)?)?;
-    m.add_function(wrap_pyfunction!(person_name_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_person_name, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_secret_answer, m)?)?;
-    m.add_function(wrap_pyfunction!(street_number_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_street_number, m)?)?;
     m.add_function(wrap_pyfunction!(street_extension_parse, m)?)?;
     m.add_function(wrap_pyfunction!(street_extensions, m)?)?;
     m.add_function(wrap_pyfunction!(street_types, m)?)?;
-    m.add_function(wrap_pyfunction!(bounded_text_parse, m)?)?;
-    m.add_function(wrap_pyfunction!(description_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_bounded_text, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_description, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_text, m)?)?;
     m.add_function(wrap_pyfunction!(text_len_utf16, m)?)?;
     m.add_function(wrap_pyfunction!(description_len, m)?)?;

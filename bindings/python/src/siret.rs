@@ -256,7 +256,7 @@ fn identifier_object<'py>(py: Python<'py>, id: core::Identifier) -> PyResult<Bou
     }
 }
 
-/// Which identifier `input` is (SIREN, SIRET or TVA), parsed.
+/// Parses `value` as whichever identifier it is: a SIREN, a SIRET or a TVA number.
 #[pyfunction]
 fn detect<'py>(py: Python<'py>, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
@@ -265,7 +265,7 @@ fn detect<'py>(py: Python<'py>, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py
     })
 }
 
-/// Whether `input` is a valid SIRET (lenient parse). The fastest check: no error is built.
+/// Whether `value` is a valid SIRET (lenient parse). The fastest check: no error is built.
 #[pyfunction]
 fn is_valid_siret(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
     shield(py, || Ok(core::is_valid_siret(&text_arg(value, "value")?)))
@@ -312,8 +312,7 @@ impl Texts {
     }
 }
 
-/// `is_valid_siret` over an iterable of strings, in one call: the strings are read with the GIL
-/// held, then checked with the GIL released.
+/// `is_valid_siret` of each string, in one call; the GIL is released while checking.
 #[pyfunction]
 fn is_valid_siret_many<'py>(
     py: Python<'py>,
@@ -326,8 +325,8 @@ fn is_valid_siret_many<'py>(
     })
 }
 
-/// Parses every string of an iterable as a SIRET, in one call (GIL released while parsing):
-/// a list holding a `Siret` or the `SiretError` (not raised) for each item.
+/// Each string parsed as a `Siret`, in one call (GIL released while parsing); a refused one
+/// gives its `SiretError` in its place (returned, not raised).
 #[pyfunction]
 fn parse_siret_many<'py>(
     py: Python<'py>,
@@ -348,10 +347,11 @@ fn parse_siret_many<'py>(
     })
 }
 
-/// A seeded generator of valid identifiers, for fixtures and load tests (SplitMix64: the same
-/// seed gives the same sequence on every platform and in every language).
+/// Valid identifiers for fixtures and load tests, from a seeded generator (SplitMix64): the
+/// same seed gives the same identifiers in every language (a random one when not given).
+/// Thread-safe.
 #[pyclass(module = "apart._native", frozen)]
-struct Generator(Mutex<generate::SplitMix64>);
+struct Generator(Mutex<generate::SplitMix64>, u64);
 
 impl Generator {
     fn with<T>(&self, f: impl FnOnce(&mut generate::SplitMix64) -> T) -> T {
@@ -367,9 +367,27 @@ impl Generator {
 #[pymethods]
 impl Generator {
     #[new]
-    fn new(seed: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let seed: u64 = crate::values::int(seed, "seed")?;
-        Ok(Generator(Mutex::new(generate::SplitMix64::new(seed))))
+    #[pyo3(signature = (seed=None))]
+    fn new(py: Python<'_>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let seed: u64 = match seed {
+            Some(seed) => crate::values::int(seed, "seed")?,
+            None => {
+                let mut bytes = [0u8; 8];
+                apart::entropy::EntropySource::fill(&mut apart::entropy::OsEntropy, &mut bytes)
+                    .map_err(|e| raise(py, &e))?;
+                u64::from_le_bytes(bytes)
+            }
+        };
+        Ok(Generator(Mutex::new(generate::SplitMix64::new(seed)), seed))
+    }
+
+    #[getter]
+    fn seed(&self) -> u64 {
+        self.1
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Generator(seed={})", self.1)
     }
 
     fn siren(&self, py: Python<'_>) -> PyResult<Siren> {
@@ -380,6 +398,7 @@ impl Generator {
         shield(py, || Ok(Siret(self.with(generate::siret))))
     }
 
+    /// A new establishment of `siren`.
     fn siret_of(&self, py: Python<'_>, siren: &Bound<'_, Siren>) -> PyResult<Siret> {
         let siren = siren.get().0;
         shield(py, || {
@@ -387,6 +406,7 @@ impl Generator {
         })
     }
 
+    /// A SIRET of La Poste (SIREN 356 000 000, digit-sum rule).
     fn la_poste_siret(&self, py: Python<'_>) -> PyResult<Siret> {
         shield(py, || Ok(Siret(self.with(generate::la_poste_siret))))
     }

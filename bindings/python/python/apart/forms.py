@@ -29,6 +29,16 @@ from ._native import (
     PostalCodeFr,
     SecretAnswer,
     TextRules,
+    confirm_email,
+    description_len,
+    normalize_secret_answer,
+    normalize_text,
+    parse_bounded_text,
+    parse_description,
+    parse_person_name,
+    parse_street_number,
+    remaining,
+    text_len_utf16,
 )
 from ._record import Record
 
@@ -83,24 +93,6 @@ class PhoneKind(enum.Enum):
     OVERSEAS = "overseas"
 
 
-def confirm_email(email: str, confirmation: str) -> None:
-    """Raises ``EMAIL_CONFIRMATION_MISMATCH`` unless the confirmation field matches."""
-    _native.confirm_email(email, confirmation)
-
-
-def parse_person_name(value: str, rules: TextRules | None = None) -> str:
-    """A « nom » or « prénom » (``TextRules.PERSON_NAME`` unless told), normalised."""
-    return _native.person_name_parse(value, rules or TextRules.PERSON_NAME)
-
-
-normalize_secret_answer = _native.normalize_secret_answer
-
-
-def parse_street_number(value: str) -> str | None:
-    """A street number (digits only); ``None`` when left empty."""
-    return _native.street_number_parse(value)
-
-
 class StreetExtension(enum.Enum):
     """« Indice de répétition », by its one-letter code."""
 
@@ -122,22 +114,6 @@ class StreetExtension(enum.Enum):
 
 STREET_TYPES: dict[str, str] = dict(_native.street_types())
 """« Type de voie »: code to label (``{"AV": "Avenue", ...}``)."""
-
-
-def parse_bounded_text(value: str, rules: TextRules) -> str:
-    """Free text checked against ``rules``, normalised."""
-    return _native.bounded_text_parse(value, rules)
-
-
-def parse_description(value: str) -> str:
-    """« Description de la demande »: 1 to 1000 UTF-16 units, line breaks allowed."""
-    return _native.description_parse(value)
-
-
-normalize_text = _native.normalize_text
-text_len_utf16 = _native.text_len_utf16
-description_len = _native.description_len
-remaining = _native.remaining
 
 
 @dataclass(frozen=True)
