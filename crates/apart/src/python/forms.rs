@@ -19,7 +19,7 @@ crate::py_record!(TextRules["min", "max", "multiline"] | strict, PhonePolicy, Ch
 
 /// A Python `str` as text: lone surrogates become U+FFFD, refused by the rules like any bad
 /// character (never a `UnicodeEncodeError`).
-fn text<'a>(s: &'a Bound<'_, PyString>) -> Cow<'a, str> {
+pub(crate) fn text<'a>(s: &'a Bound<'_, PyString>) -> Cow<'a, str> {
     match s.to_str() {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => s.to_string_lossy(),
