@@ -19,10 +19,6 @@ use crate::values::{
     to_json,
 };
 
-fn account_error(py: Python<'_>) -> impl Fn(acc::AccountError) -> PyErr + '_ {
-    move |e| raise(py, &e)
-}
-
 /// The error as a Python exception object, returned rather than raised (for outcomes that also
 /// carry records to store).
 fn error_value(py: Python<'_>, e: &acc::AccountError) -> Py<PyAny> {
@@ -46,8 +42,8 @@ fn load_all<M: Machine>(
 }
 
 /// A link (`str`) as the core's `WireToken`.
-fn wire(py: Python<'_>, link: &Bound<'_, PyString>) -> PyResult<rec::WireToken> {
-    rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))
+fn wire(link: &Bound<'_, PyString>) -> PyResult<rec::WireToken> {
+    rec::WireToken::parse(&link.to_string_lossy()).map_err(PyErr::from)
 }
 
 /// A value of the core as plain data (`dict`, `list`).
@@ -126,7 +122,7 @@ fn request_password_reset(
         entropy
             .get()
             .with(|rng| rec::request_password_reset(reset, &limits, &token_policy, rng, now))
-            .map_err(account_error(py))
+            .map_err(PyErr::from)
     })
 }
 
@@ -162,7 +158,7 @@ fn request_identifier_reminder(
         entropy
             .get()
             .with(|rng| rec::request_identifier_reminder(reminder, &limits, rng, now))
-            .map_err(account_error(py))
+            .map_err(PyErr::from)
     })
 }
 
@@ -186,7 +182,7 @@ fn issue(
         entropy
             .get()
             .with(|rng| rec::issue(subject, purpose, &token_policy, &existing, rng, now))
-            .map_err(account_error(py))
+            .map_err(PyErr::from)
     })
 }
 
@@ -207,12 +203,9 @@ fn activation_email<'py>(
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let existing = load_all::<rec::TokenMachine>(py, existing, "existing")?;
         let now = read_instant(py, now, "now")?;
-        let (issued, mail) = entropy
-            .get()
-            .with(|rng| {
-                rec::activation_email(identifier, email, &token_policy, &existing, rng, now)
-            })
-            .map_err(account_error(py))?;
+        let (issued, mail) = entropy.get().with(|rng| {
+            rec::activation_email(identifier, email, &token_policy, &existing, rng, now)
+        })?;
         Ok((issued, plain(py, &mail)?))
     })
 }
@@ -220,7 +213,7 @@ fn activation_email<'py>(
 /// The token id of an e-mailed link (to find its record); ``TOKEN_INVALID`` if malformed.
 #[pyfunction]
 fn token_id(py: Python<'_>, link: &Bound<'_, PyString>) -> PyResult<String> {
-    shield(py, || Ok(wire(py, link)?.id().to_owned()))
+    shield(py, || Ok(wire(link)?.id().to_owned()))
 }
 
 /// Redeems the secret of an e-mailed link against its stored record (``None`` if none). The
@@ -237,7 +230,7 @@ fn redeem(
 ) -> PyResult<rec::Redemption> {
     shield(py, || {
         let purpose: rec::Purpose = option(py, purpose, "purpose")?;
-        let wire = wire(py, link)?;
+        let wire = wire(link)?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let record = record
             .map(|r| load::<rec::TokenMachine>(py, r))
@@ -266,7 +259,7 @@ fn revoke_all(
         let tokens = load_all::<rec::TokenMachine>(py, Some(tokens), "tokens")?;
         let reason: rec::RevokeReason = option(py, reason, "reason")?;
         let now = read_instant(py, now, "now")?;
-        let revoked = rec::revoke_all(&tokens, subject, reason, now).map_err(account_error(py))?;
+        let revoked = rec::revoke_all(&tokens, subject, reason, now)?;
         Ok(revoked.iter().map(Snapshot::to_json).collect())
     })
 }
@@ -293,7 +286,7 @@ impl Argon2idHasher {
             (None, None, None) => Ok(Argon2idHasher(acc::Argon2idHasher::default())),
             (Some(m), Some(t), Some(p)) => acc::Argon2idHasher::with_params(m, t, p)
                 .map(Argon2idHasher)
-                .map_err(account_error(py)),
+                .map_err(PyErr::from),
             // Three costs or none: name the first one missing.
             (m, t, _) => {
                 let missing = if m.is_none() {
@@ -319,7 +312,7 @@ impl Argon2idHasher {
         shield(py, || {
             let entropy = entropy.get();
             let h = py.detach(|| entropy.with(|rng| self.0.hash(answer, rng)));
-            h.map(|h| to_json(&h)).map_err(account_error(py))
+            h.map(|h| to_json(&h)).map_err(PyErr::from)
         })
     }
 
@@ -328,7 +321,7 @@ impl Argon2idHasher {
         shield(py, || {
             let stored: acc::SecretAnswerHash = from_json(py, "stored", stored)?;
             py.detach(|| self.0.verify(answer, &stored))
-                .map_err(account_error(py))
+                .map_err(PyErr::from)
         })
     }
 }
@@ -376,7 +369,7 @@ fn complete_password_reset(
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
-        let wire = wire(py, link)?;
+        let wire = wire(link)?;
         let token = token
             .map(|t| load::<rec::TokenMachine>(py, t))
             .transpose()?;
@@ -411,7 +404,7 @@ fn complete_activation(
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
-        let wire = wire(py, link)?;
+        let wire = wire(link)?;
         let token = token
             .map(|t| load::<rec::TokenMachine>(py, t))
             .transpose()?;
@@ -536,9 +529,7 @@ impl AccountForm {
                 .take()
                 .ok_or_else(|| sealed(py))?;
             let (hasher, entropy) = (&hasher.get().0, entropy.get());
-            let request = py
-                .detach(|| entropy.with(|rng| form.seal(hasher, rng)))
-                .map_err(account_error(py))?;
+            let request = py.detach(|| entropy.with(|rng| form.seal(hasher, rng)))?;
             plain(py, &request)
         })
     }

@@ -148,7 +148,7 @@ pub(crate) fn compute_claim_csv(
                 done: false,
             };
             let mut input = BufReader::with_capacity(64 * 1024, file);
-            crate::indemnity::with_book(py, book, |b| Ok(run(&mut input, b)))?
+            crate::indemnity::with_book(book, |b| Ok::<_, PyErr>(run(&mut input, b)))?
         } else {
             return Err(wrong_type(py, apart::value::expected::CSV_SOURCE, source));
         };

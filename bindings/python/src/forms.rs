@@ -2,19 +2,14 @@
 //! (`TextRules`, `PhonePolicy`) are the core's own classes (its `python` feature); the plain
 //! text fields are functions returning `str`. Refusals raise `apart.FormError`.
 
-use apart::diagnostic::Diagnostic;
 use apart::forms::{self as core, TextRules};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::errors::{raise, shield};
+use crate::errors::shield;
 use time::OffsetDateTime;
 
 use crate::values::read_instant;
-
-fn form_error<E: Diagnostic>(py: Python<'_>) -> impl Fn(E) -> PyErr + '_ {
-    move |e| raise(py, &e)
-}
 
 fn text<'a>(s: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {
     match s.to_str() {
@@ -32,7 +27,7 @@ fn confirm_email(
     confirmation: &Bound<'_, PyString>,
 ) -> PyResult<()> {
     shield(py, || {
-        core::confirm_email(&text(email), &text(confirmation)).map_err(form_error(py))
+        core::confirm_email(&text(email), &text(confirmation)).map_err(PyErr::from)
     })
 }
 
@@ -47,7 +42,7 @@ fn parse_person_name(
     shield(py, || {
         core::PersonName::parse_with(&text(value), rules.unwrap_or(TextRules::PERSON_NAME))
             .map(|n| n.to_string())
-            .map_err(form_error(py))
+            .map_err(PyErr::from)
     })
 }
 
@@ -75,7 +70,7 @@ impl SecretAnswer {
             };
             core::SecretAnswer::parse(&text(value), context)
                 .map(SecretAnswer)
-                .map_err(form_error(py))
+                .map_err(PyErr::from)
         })
     }
 
@@ -111,7 +106,7 @@ fn parse_street_number(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<
     shield(py, || {
         core::StreetNumber::parse(&text(value))
             .map(|n| n.map(|n| n.to_string()))
-            .map_err(form_error(py))
+            .map_err(PyErr::from)
     })
 }
 
@@ -124,7 +119,7 @@ fn street_extension_parse(
     shield(py, || {
         core::StreetExtension::parse(&text(value))
             .map(|e| e.map(core::StreetExtension::code))
-            .map_err(form_error(py))
+            .map_err(PyErr::from)
     })
 }
 
@@ -153,7 +148,7 @@ fn parse_bounded_text(
     shield(py, || {
         core::BoundedText::parse(&text(value), rules)
             .map(core::BoundedText::into_string)
-            .map_err(form_error(py))
+            .map_err(PyErr::from)
     })
 }
 
@@ -163,7 +158,7 @@ fn parse_description(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<St
     shield(py, || {
         core::Description::parse(&text(value))
             .map(core::Description::into_string)
-            .map_err(form_error(py))
+            .map_err(PyErr::from)
     })
 }
 
@@ -237,9 +232,7 @@ fn human_check_require(
     verified_at: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<OffsetDateTime> {
     shield(py, || {
-        human_check(py, verified_at)?
-            .require()
-            .map_err(form_error(py))
+        human_check(py, verified_at)?.require().map_err(PyErr::from)
     })
 }
 
@@ -259,7 +252,7 @@ fn human_check_require_fresh(
         let now = read_instant(py, now, "now")?;
         human_check(py, verified_at)?
             .require_fresh(now, time::Duration::microseconds(max_age))
-            .map_err(form_error(py))
+            .map_err(PyErr::from)
     })
 }
 

@@ -6,22 +6,14 @@
 use std::str::FromStr;
 use std::sync::RwLock;
 
-use apart::indemnity::{self as ind, IndemnityError};
+use apart::indemnity as ind;
 use apart::law::{self, LawError, Param};
 use apart::money;
 use pyo3::prelude::*;
 use serde::de::DeserializeOwned;
 use time::Date;
 
-use crate::errors::{raise, shield, value_error};
-
-fn indemnity_error(py: Python<'_>) -> impl Fn(IndemnityError) -> PyErr + '_ {
-    move |e| raise(py, &e)
-}
-
-fn law_error(py: Python<'_>) -> impl Fn(LawError) -> PyErr + '_ {
-    move |e| raise(py, &e)
-}
+use crate::errors::{shield, value_error};
 
 /// A record of the core read from Python values (a `dict`…), with the core's typed errors
 /// (`INPUT_UNKNOWN_FIELD`, `VALUE_INVALID_DECIMAL`… naming the field; a `str` where a record is
@@ -30,8 +22,8 @@ pub(crate) fn record<T: DeserializeOwned>(py: Python<'_>, value: &Bound<'_, PyAn
     apart::python::from_py(value).map_err(|e| value_error(py, e))
 }
 
-fn param(py: Python<'_>, id: &str) -> PyResult<Param> {
-    Param::from_str(id).map_err(law_error(py))
+fn param(id: &str) -> PyResult<Param> {
+    Param::from_str(id).map_err(PyErr::from)
 }
 
 /// The built-in tables, parsed once per process by the core (`LawBook::shared`).
@@ -69,7 +61,7 @@ impl LawBook {
     fn builtin(py: Python<'_>) -> PyResult<Self> {
         shield(py, || match builtin() {
             Ok(book) => Ok(LawBook(RwLock::new(book.clone()))),
-            Err(e) => Err(law_error(py)(e)),
+            Err(e) => Err(e.into()),
         })
     }
 
@@ -81,9 +73,9 @@ impl LawBook {
     /// Adds or replaces the row starting at `row["from"]` of the table `param`.
     fn upsert_row(&self, py: Python<'_>, param_id: &str, row: &Bound<'_, PyAny>) -> PyResult<()> {
         shield(py, || {
-            let p = param(py, param_id)?;
+            let p = param(param_id)?;
             let row: law::Row = record(py, row)?;
-            self.write(|b| b.upsert_row(p, row).map_err(law_error(py)))
+            self.write(|b| b.upsert_row(p, row).map_err(PyErr::from))
         })
     }
 
@@ -94,16 +86,16 @@ impl LawBook {
         until: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
         shield(py, || {
-            let p = param(py, param_id)?;
+            let p = param(param_id)?;
             let until = crate::values::read_date(py, until, "until")?;
-            self.write(|b| b.set_valid_until(p, until).map_err(law_error(py)))
+            self.write(|b| b.set_valid_until(p, until).map_err(PyErr::from))
         })
     }
 
     fn replace_table(&self, py: Python<'_>, param_id: &str, toml_text: &str) -> PyResult<()> {
         shield(py, || {
-            let p = param(py, param_id)?;
-            self.write(|b| b.replace_table(p, toml_text).map_err(law_error(py)))
+            let p = param(param_id)?;
+            self.write(|b| b.replace_table(p, toml_text).map_err(PyErr::from))
         })
     }
 
@@ -114,7 +106,7 @@ impl LawBook {
             self.write(|b| {
                 b.apply_file(text)
                     .map(|changes| changes.iter().map(|c| c.param.id().to_owned()).collect())
-                    .map_err(law_error(py))
+                    .map_err(PyErr::from)
             })
         })
     }
@@ -152,9 +144,9 @@ impl LawBook {
         at: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         shield(py, || {
-            let p = param(py, param_id)?;
+            let p = param(param_id)?;
             let at = crate::values::read_date(py, at, "date")?;
-            self.read(|b| apart::python::to_dict(py, b.lookup(p, at).map_err(law_error(py))?))
+            self.read(|b| apart::python::to_dict(py, b.lookup(p, at)?))
         })
     }
 }
@@ -190,17 +182,16 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Book<'py> {
 }
 
 /// Runs `f` with the given book, or the built-in one.
-pub(crate) fn with_book<T>(
-    py: Python<'_>,
+pub(crate) fn with_book<T, E>(
     book: Option<Book<'_>>,
-    f: impl FnOnce(&law::LawBook) -> PyResult<T>,
-) -> PyResult<T> {
+    f: impl FnOnce(&law::LawBook) -> Result<T, E>,
+) -> PyResult<T>
+where
+    PyErr: From<E>,
+{
     match book {
-        Some(b) => b.0.get().read(f),
-        None => match builtin() {
-            Ok(b) => f(b),
-            Err(e) => Err(law_error(py)(e)),
-        },
+        Some(b) => b.0.get().read(|b| Ok(f(b)?)),
+        None => Ok(f(builtin()?)?),
     }
 }
 
@@ -321,9 +312,7 @@ fn compute(
     shield(py, || {
         let input = self::employee(py, employee, "")?;
         let options = self::options(py, options)?;
-        with_book(py, book, |b| {
-            ind::compute(b, &input, &options).map_err(indemnity_error(py))
-        })
+        with_book(book, |b| ind::compute(b, &input, &options))
     })
 }
 
@@ -364,7 +353,7 @@ pub(crate) fn with_book_detached<T: Send>(
         }
         None => match builtin() {
             Ok(b) => Ok(py.detach(|| f(b))),
-            Err(e) => Err(law_error(py)(e)),
+            Err(e) => Err(e.into()),
         },
     }
 }
@@ -396,8 +385,8 @@ fn contributions(
         let territory: ind::PayTerritory = crate::values::read(py, territory, "territory")?;
         let indemnity: money::Euros = crate::values::read(py, indemnity, "indemnity")?;
         let net: money::Euros = crate::values::read(py, net_pay_worked, "net_pay_worked")?;
-        with_book(py, book, |b| {
-            ind::contributions(b, at, territory, indemnity, net).map_err(indemnity_error(py))
+        with_book(book, |b| {
+            ind::contributions(b, at, territory, indemnity, net)
         })
     })
 }

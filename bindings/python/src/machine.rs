@@ -57,7 +57,7 @@ impl Machine {
     /// no law come back as they are.
     fn with_law(&self, py: Python<'_>, book: Book<'_>) -> PyResult<Machine> {
         shield(py, || {
-            let copy = crate::indemnity::with_book(py, Some(book), |b| Ok(b.clone()))?;
+            let copy = crate::indemnity::with_book(Some(book), |b| Ok::<_, PyErr>(b.clone()))?;
             Ok(Machine(
                 match apart::procedure::machine_with_law(self.0.id(), std::sync::Arc::new(copy)) {
                     Some(bound) => Inner::WithLaw(bound),

@@ -11,18 +11,14 @@ use apart::procedure::da::DaMachine;
 use apart::procedure::di::DiMachine;
 use apart::procedure::recap::{Recap, RecapAmounts};
 use apart::procedure::{self as core, RecapKind};
-use apart::procedure::{DiCode, Motive, Period, ProcedureError, rules};
+use apart::procedure::{DiCode, Motive, Period, rules};
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use time::{Date, OffsetDateTime};
 
-use crate::errors::{core_error, raise, raise_form, shield};
+use crate::errors::{core_error, raise_form, shield};
 use crate::indemnity::{Book, with_book};
 use crate::values::{from_json, json_arg, option, read_date, read_instant, strings};
-
-fn procedure_error(py: Python<'_>) -> impl Fn(ProcedureError) -> PyErr + '_ {
-    move |e| raise(py, &e)
-}
 
 fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
     Snapshot::<M>::from_json(json).map_err(|e| core_error(py, &apart::Error::from(e)))
@@ -31,8 +27,7 @@ fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
 /// A period given as `(start, end)`, dates or their text.
 fn period(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Period> {
     let (start, end): (Bound<'_, PyAny>, Bound<'_, PyAny>) = value.extract()?;
-    Period::new(read_date(py, &start, "start")?, read_date(py, &end, "end")?)
-        .map_err(procedure_error(py))
+    Period::new(read_date(py, &start, "start")?, read_date(py, &end, "end")?).map_err(PyErr::from)
 }
 
 /// The recap of a DA or DI snapshot. ``amounts`` (DI only): ``{"claimed", "validated",
@@ -73,8 +68,8 @@ fn recap_of_di_with_claim(
         let di = load::<DiMachine>(py, &json_arg(py, di_snapshot, "di_snapshot")?)?;
         let kind: RecapKind = option(py, kind, "kind")?;
         let options = crate::indemnity::options(py, options)?;
-        with_book(py, book, |b| {
-            Recap::of_di_with_claim(&di, kind, b, &employees, &options).map_err(procedure_error(py))
+        with_book(book, |b| {
+            Recap::of_di_with_claim(&di, kind, b, &employees, &options)
         })
     })
 }
@@ -94,7 +89,7 @@ fn create_di(
     shield(py, || {
         let existing = crate::values::strings_opt(existing, "existing")?;
         let da = load::<DaMachine>(py, &json_arg(py, da_snapshot, "da_snapshot")?)?;
-        let code = DiCode::parse(code).map_err(procedure_error(py))?;
+        let code = DiCode::parse(code)?;
         let month = crate::values::month(py, month)?;
         let existing = existing
             .iter()
@@ -103,7 +98,7 @@ fn create_di(
         let now = read_instant(py, now, "now")?;
         DiMachine::create(&da, code, month, &existing, now)
             .map(|s| s.to_json())
-            .map_err(procedure_error(py))
+            .map_err(PyErr::from)
     })
 }
 
@@ -113,14 +108,14 @@ fn parse_di_code(py: Python<'_>, value: &str) -> PyResult<String> {
     shield(py, || {
         DiCode::parse(value)
             .map(|c| c.as_str().to_owned())
-            .map_err(procedure_error(py))
+            .map_err(PyErr::from)
     })
 }
 
 #[pyfunction]
 fn di_code_matches(py: Python<'_>, code: &str, value: &str) -> PyResult<bool> {
     shield(py, || {
-        let code = DiCode::parse(code).map_err(procedure_error(py))?;
+        let code = DiCode::parse(code)?;
         Ok(code.matches(value))
     })
 }
@@ -132,11 +127,10 @@ fn find_di_code(py: Python<'_>, value: &str, codes: &Bound<'_, PyAny>) -> PyResu
         let codes = strings(codes, "codes")?
             .iter()
             .map(|c| DiCode::parse(c))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(procedure_error(py))?;
+            .collect::<Result<Vec<_>, _>>()?;
         DiCode::find(value, &codes)
             .map(|c| c.as_str().to_owned())
-            .map_err(procedure_error(py))
+            .map_err(PyErr::from)
     })
 }
 
@@ -153,9 +147,7 @@ fn last_filing_day(
     shield(py, || {
         let motive: Motive = option(py, motive, "motive")?;
         let placement = read_date(py, placement, "placement")?;
-        with_book(py, book, |b| {
-            rules::last_filing_day(b, motive, placement).map_err(procedure_error(py))
-        })
+        with_book(book, |b| rules::last_filing_day(b, motive, placement))
     })
 }
 
@@ -171,9 +163,7 @@ fn claims_last_day(
     shield(py, || {
         let a = read_date(py, authorised_on, "authorised_on")?;
         let e = read_date(py, period_end, "period_end")?;
-        with_book(py, book, |b| {
-            rules::claims_last_day(b, a, e).map_err(procedure_error(py))
-        })
+        with_book(book, |b| rules::claims_last_day(b, a, e))
     })
 }
 
@@ -187,9 +177,7 @@ fn decision_delay_days(
 ) -> PyResult<u8> {
     shield(py, || {
         let received_on = read_date(py, received_on, "received_on")?;
-        with_book(py, book, |b| {
-            rules::decision_delay_days(b, received_on).map_err(procedure_error(py))
-        })
+        with_book(book, |b| rules::decision_delay_days(b, received_on))
     })
 }
 
@@ -205,9 +193,7 @@ fn late_filing_days(
     shield(py, || {
         let motive: Motive = option(py, motive, "motive")?;
         let placement = read_date(py, placement, "placement")?;
-        with_book(py, book, |b| {
-            rules::late_filing_days(b, motive, placement).map_err(procedure_error(py))
-        })
+        with_book(book, |b| rules::late_filing_days(b, motive, placement))
     })
 }
 
@@ -222,9 +208,7 @@ fn max_duration<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
         let received_on = read_date(py, received_on, "received_on")?;
-        let limit = with_book(py, book, |b| {
-            rules::max_duration(b, received_on).map_err(procedure_error(py))
-        })?;
+        let limit = with_book(book, |b| rules::max_duration(b, received_on))?;
         apart::python::to_dict(py, &limit)
     })
 }
@@ -239,9 +223,7 @@ fn claim_deadline_months(
 ) -> PyResult<u8> {
     shield(py, || {
         let authorised_on = read_date(py, authorised_on, "authorised_on")?;
-        with_book(py, book, |b| {
-            rules::claim_deadline_months(b, authorised_on).map_err(procedure_error(py))
-        })
+        with_book(book, |b| rules::claim_deadline_months(b, authorised_on))
     })
 }
 
@@ -255,10 +237,8 @@ fn annual_quota(
 ) -> PyResult<(u32, u32)> {
     let year: i32 = crate::values::int(year, "year")?;
     shield(py, || {
-        with_book(py, book, |b| {
-            rules::annual_quota(b, year)
-                .map(|q| (q.hours, q.works_hours))
-                .map_err(procedure_error(py))
+        with_book(book, |b| {
+            rules::annual_quota(b, year).map(|q| (q.hours, q.works_hours))
         })
     })
 }
@@ -274,9 +254,7 @@ fn annual_quota_hours(
 ) -> PyResult<Decimal> {
     let year: i32 = crate::values::int(year, "year")?;
     shield(py, || {
-        with_book(py, book, |b| {
-            rules::annual_quota_hours(b, year, works).map_err(procedure_error(py))
-        })
+        with_book(book, |b| rules::annual_quota_hours(b, year, works))
     })
 }
 
@@ -290,9 +268,7 @@ fn implicit_acceptance_at(
 ) -> PyResult<(OffsetDateTime, u8)> {
     shield(py, || {
         let received_at = read_instant(py, received_at, "received_at")?;
-        with_book(py, book, |b| {
-            rules::implicit_acceptance_at(b, received_at).map_err(procedure_error(py))
-        })
+        with_book(book, |b| rules::implicit_acceptance_at(b, received_at))
     })
 }
 
@@ -315,9 +291,8 @@ fn check_duration(
             .map(|p| period(py, &p?))
             .collect::<PyResult<Vec<_>>>()?;
         let received_on = read_date(py, received_on, "received_on")?;
-        with_book(py, book, |b| {
+        with_book(book, |b| {
             rules::check_duration(b, motive, &requested, &others, received_on)
-                .map_err(procedure_error(py))
         })
     })
 }
@@ -328,7 +303,7 @@ fn check_duration(
 fn period_days(py: Python<'_>, start: &Bound<'_, PyAny>, end: &Bound<'_, PyAny>) -> PyResult<i64> {
     shield(py, || {
         let (start, end) = (read_date(py, start, "start")?, read_date(py, end, "end")?);
-        Ok(Period::new(start, end).map_err(procedure_error(py))?.days())
+        Ok(Period::new(start, end)?.days())
     })
 }
 

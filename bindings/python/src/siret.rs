@@ -26,7 +26,7 @@ fn identifier_object<'py>(py: Python<'py>, id: core::Identifier) -> PyResult<Bou
 #[pyfunction]
 fn detect<'py>(py: Python<'py>, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let id = core::detect(&text_arg(value, "value")?).map_err(|e| raise(py, &e))?;
+        let id = core::detect(&text_arg(value, "value")?)?;
         identifier_object(py, id)
     })
 }
@@ -134,13 +134,12 @@ impl Generator {
 impl Generator {
     #[new]
     #[pyo3(signature = (seed=None))]
-    fn new(py: Python<'_>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    fn new(seed: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let seed: u64 = match seed {
             Some(seed) => crate::values::int(seed, "seed")?,
             None => {
                 let mut bytes = [0u8; 8];
-                apart::entropy::EntropySource::fill(&mut apart::entropy::OsEntropy, &mut bytes)
-                    .map_err(|e| raise(py, &e))?;
+                apart::entropy::EntropySource::fill(&mut apart::entropy::OsEntropy, &mut bytes)?;
                 u64::from_le_bytes(bytes)
             }
         };

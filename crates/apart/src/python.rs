@@ -66,6 +66,7 @@ macro_rules! py_view {
 
 mod account;
 mod de;
+mod errors;
 mod forms;
 mod machine;
 mod procedure;
