@@ -22,7 +22,7 @@ pub(crate) fn record<T: DeserializeOwned>(py: Python<'_>, value: &Bound<'_, PyAn
     apart::python::from_py(value).map_err(|e| value_error(py, e))
 }
 
-fn param(id: &str) -> PyResult<Param> {
+fn param_of(id: &str) -> PyResult<Param> {
     Param::from_str(id).map_err(PyErr::from)
 }
 
@@ -31,8 +31,11 @@ fn builtin() -> Result<&'static law::LawBook, LawError> {
     law::LawBook::shared()
 }
 
-/// The legal parameters: the built-in tables, plus the caller's overrides (a decree published
-/// after this release). Thread-safe; computations read it while others may update it.
+/// The tables the computations read: the legal parameters (SMIC, rates, floors, ceilings,
+/// quotas) as dated tables with their sources. :meth:`builtin` gives this release's tables; the
+/// override methods (a decree published after this release) change this book only (use
+/// :meth:`copy` to keep the original). Thread-safe: computations read it while others may
+/// update it.
 #[pyclass(module = "apart._native", frozen)]
 pub(crate) struct LawBook(pub(crate) RwLock<law::LawBook>);
 
@@ -46,11 +49,14 @@ impl LawBook {
         }
     }
 
-    fn write<T>(&self, f: impl FnOnce(&mut law::LawBook) -> PyResult<T>) -> PyResult<T> {
-        match self.0.write() {
+    fn write<T, E>(&self, f: impl FnOnce(&mut law::LawBook) -> Result<T, E>) -> PyResult<T>
+    where
+        PyErr: From<E>,
+    {
+        Ok(match self.0.write() {
             Ok(mut book) => f(&mut book),
             Err(poisoned) => f(&mut poisoned.into_inner()),
-        }
+        }?)
     }
 }
 
@@ -59,10 +65,15 @@ impl LawBook {
     /// The tables embedded in this release.
     #[staticmethod]
     fn builtin(py: Python<'_>) -> PyResult<Self> {
-        shield(py, || match builtin() {
-            Ok(book) => Ok(LawBook(RwLock::new(book.clone()))),
-            Err(e) => Err(e.into()),
-        })
+        shield(py, || Ok(LawBook(RwLock::new(builtin()?.clone()))))
+    }
+
+    /// The built-in tables with a law file applied (see :meth:`apply_file`).
+    #[staticmethod]
+    fn with_file(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let book = Self::builtin(py)?;
+        book.apply_file(py, text)?;
+        Ok(book)
     }
 
     /// An independent copy (overrides on one do not reach the other).
@@ -70,54 +81,60 @@ impl LawBook {
         shield(py, || self.read(|b| Ok(LawBook(RwLock::new(b.clone())))))
     }
 
-    /// Adds or replaces the row starting at `row["from"]` of the table `param`.
-    fn upsert_row(&self, py: Python<'_>, param_id: &str, row: &Bound<'_, PyAny>) -> PyResult<()> {
+    /// Adds or replaces a row, in the shape of the data files: ``{"from": "2026-07-01",
+    /// "value": "12.30", "status": "confirmed", "source": {"title": "Décret n° …"}}``
+    /// (``value``: a decimal as text, ``"none"`` or ``"unknown"``; ``status`` defaults to
+    /// confirmed).
+    fn upsert_row(&self, py: Python<'_>, param: &str, row: &Bound<'_, PyAny>) -> PyResult<()> {
         shield(py, || {
-            let p = param(param_id)?;
-            let row: law::Row = record(py, row)?;
-            self.write(|b| b.upsert_row(p, row).map_err(PyErr::from))
+            let (p, row) = (param_of(param)?, record::<law::Row>(py, row)?);
+            self.write(|b| b.upsert_row(p, row))
         })
     }
 
     fn set_valid_until(
         &self,
         py: Python<'_>,
-        param_id: &str,
+        param: &str,
         until: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
         shield(py, || {
-            let p = param(param_id)?;
+            let p = param_of(param)?;
             let until = crate::values::read_date(py, until, "until")?;
-            self.write(|b| b.set_valid_until(p, until).map_err(PyErr::from))
+            self.write(|b| b.set_valid_until(p, until))
         })
     }
 
-    fn replace_table(&self, py: Python<'_>, param_id: &str, toml_text: &str) -> PyResult<()> {
+    /// Replaces a whole table with one written as the embedded data files are.
+    fn replace_table(&self, py: Python<'_>, param: &str, toml_text: &str) -> PyResult<()> {
         shield(py, || {
-            let p = param(param_id)?;
-            self.write(|b| b.replace_table(p, toml_text).map_err(PyErr::from))
+            let p = param_of(param)?;
+            self.write(|b| b.replace_table(p, toml_text))
         })
     }
 
-    /// Applies a law file (the built-in table format): all of it or nothing; returns the ids
-    /// of the tables it changed.
+    /// Applies a law file, the format of the built-in tables (the same file as the command's
+    /// ``--law FILE``): one table (``id`` and ``[[values]]``) or several under ``[[tables]]``,
+    /// with an optional ``verified_until``. All of it or nothing; returns the ids of the tables
+    /// changed. The file's ``verified_until`` vouches for **every** table of the book, not only
+    /// those of the file (a floor decree may lag the SMIC by a month): to vouch for one table,
+    /// give that table its own ``valid_until``.
     fn apply_file(&self, py: Python<'_>, text: &str) -> PyResult<Vec<String>> {
         shield(py, || {
-            self.write(|b| {
-                b.apply_file(text)
-                    .map(|changes| changes.iter().map(|c| c.param.id().to_owned()).collect())
-                    .map_err(PyErr::from)
-            })
+            let changes = self.write(|b| b.apply_file(text))?;
+            Ok(changes.iter().map(|c| c.param.id().to_owned()).collect())
         })
     }
 
-    /// The last date every table is verified for.
+    /// The last date every table is verified for; later months compute with the values in
+    /// force and a ``LAW_BEYOND_VERIFIED_DATE`` warning.
     fn verified_until(&self, py: Python<'_>) -> PyResult<Date> {
         shield(py, || self.read(|b| Ok(b.verified_until())))
     }
 
-    /// What the table checks find (a table verified for less than this release, dates not
-    /// increasing, values out of range): one `LawError` per problem, returned, not raised.
+    /// What the table checks find: one ``LawError`` (``LAW_INVALID_DATA``, its
+    /// ``details["problem"]`` saying which) per problem, returned rather than raised; empty
+    /// for the built-in tables.
     fn problems(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
         shield(py, || {
             self.read(|b| {
@@ -136,18 +153,22 @@ impl LawBook {
         })
     }
 
-    /// The row of `param` in force at `at`, as a dict.
+    /// The row of ``param`` in force at ``at`` (the date of the hours not worked).
     fn lookup<'py>(
         &self,
         py: Python<'py>,
-        param_id: &str,
+        param: &str,
         at: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         shield(py, || {
-            let p = param(param_id)?;
+            let p = param_of(param)?;
             let at = crate::values::read_date(py, at, "date")?;
             self.read(|b| apart::python::to_dict(py, b.lookup(p, at)?))
         })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("LawBook({} tables)", Param::ALL.len())
     }
 }
 
@@ -165,19 +186,10 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Book<'py> {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        static CLASS: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
-        let py = obj.py();
-        let class = CLASS.get_or_try_init(py, || {
-            py.import("apart.law")?
-                .getattr("LawBook")
-                .map(Bound::unbind)
-        })?;
-        if obj.is_instance(class.bind(py))? {
-            if let Ok(book) = obj.getattr("_native")?.cast_into::<LawBook>() {
-                return Ok(Book(book));
-            }
+        match obj.cast::<LawBook>() {
+            Ok(book) => Ok(Book(book.to_owned())),
+            Err(_) => Err(crate::values::wrong_type(&obj, "book", "LawBook")),
         }
-        Err(crate::values::wrong_type(&obj, "book", "LawBook"))
     }
 }
 

@@ -134,67 +134,54 @@ fn find_di_code(py: Python<'_>, value: &str, codes: &Bound<'_, PyAny>) -> PyResu
     })
 }
 
-/// The last day a DA may be filed for employees placed in activité partielle on
-/// ``placement`` (late filing allowed for some motives).
-#[pyfunction]
-#[pyo3(signature = (motive, placement, book=None))]
-fn last_filing_day(
-    py: Python<'_>,
-    motive: &Bound<'_, PyAny>,
-    placement: &Bound<'_, PyAny>,
-    book: Option<Book<'_>>,
-) -> PyResult<Date> {
-    shield(py, || {
-        let motive: Motive = option(py, motive, "motive")?;
-        let placement = read_date(py, placement, "placement")?;
-        with_book(book, |b| rules::last_filing_day(b, motive, placement))
-    })
+fn date(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<Date> {
+    read_date(py, value, name)
 }
 
-/// The last day to file the DIs of an authorisation.
-#[pyfunction]
-#[pyo3(signature = (authorised_on, period_end, book=None))]
-fn claims_last_day(
-    py: Python<'_>,
-    authorised_on: &Bound<'_, PyAny>,
-    period_end: &Bound<'_, PyAny>,
-    book: Option<Book<'_>>,
-) -> PyResult<Date> {
-    shield(py, || {
-        let a = read_date(py, authorised_on, "authorised_on")?;
-        let e = read_date(py, period_end, "period_end")?;
-        with_book(book, |b| rules::claims_last_day(b, a, e))
-    })
+fn instant(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<OffsetDateTime> {
+    read_instant(py, value, name)
 }
 
-/// The days the administration has to decide a DA received on ``received_on``.
-#[pyfunction]
-#[pyo3(signature = (received_on, book=None))]
-fn decision_delay_days(
-    py: Python<'_>,
-    received_on: &Bound<'_, PyAny>,
-    book: Option<Book<'_>>,
-) -> PyResult<u8> {
-    shield(py, || {
-        let received_on = read_date(py, received_on, "received_on")?;
-        with_book(book, |b| rules::decision_delay_days(b, received_on))
-    })
+fn motive(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<Motive> {
+    option(py, value, name)
 }
 
-/// The days of late filing allowed for ``motive`` (``None``: the DA must come first).
-#[pyfunction]
-#[pyo3(signature = (motive, placement, book=None))]
-fn late_filing_days(
-    py: Python<'_>,
-    motive: &Bound<'_, PyAny>,
-    placement: &Bound<'_, PyAny>,
-    book: Option<Book<'_>>,
-) -> PyResult<Option<u8>> {
-    shield(py, || {
-        let motive: Motive = option(py, motive, "motive")?;
-        let placement = read_date(py, placement, "placement")?;
-        with_book(book, |b| rules::late_filing_days(b, motive, placement))
-    })
+/// The rules of `apart::procedure::rules` that answer from their arguments and the law: each
+/// argument read by its kind (`date`, `instant`, `motive`), named, then `book` (`None`: the
+/// built-in law).
+macro_rules! dated_rules {
+    ($($(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $kind:ident),+) -> $ret:ty;)+) => {$(
+        $(#[doc = $doc])*
+        #[pyfunction]
+        #[pyo3(signature = ($($arg,)+ book=None))]
+        fn $name(
+            py: Python<'_>,
+            $($arg: &Bound<'_, PyAny>,)+
+            book: Option<Book<'_>>,
+        ) -> PyResult<$ret> {
+            shield(py, || {
+                $(let $arg = self::$kind(py, $arg, stringify!($arg))?;)+
+                with_book(book, |b| rules::$name(b, $($arg),+))
+            })
+        }
+    )+};
+}
+
+dated_rules! {
+    /// The last day a DA may be filed for employees placed in activité partielle on
+    /// ``placement`` (late filing allowed for some motives).
+    fn last_filing_day(motive: motive, placement: date) -> Date;
+    /// The last day to file the DIs of an authorisation.
+    fn claims_last_day(authorised_on: date, period_end: date) -> Date;
+    /// The days the administration has to decide a DA received on ``received_on``.
+    fn decision_delay_days(received_on: date) -> u8;
+    /// The days of late filing allowed for ``motive`` (``None``: the DA must come first).
+    fn late_filing_days(motive: motive, placement: date) -> Option<u8>;
+    /// The months after the period's end to file the DIs of an authorisation.
+    fn claim_deadline_months(authorised_on: date) -> u8;
+    /// When silence means acceptance for a DA received at ``received_at``, and the delay in
+    /// days.
+    fn implicit_acceptance_at(received_at: instant) -> (OffsetDateTime, u8);
 }
 
 /// The duration limits in force for a DA received on ``received_on``: ``{"months",
@@ -210,20 +197,6 @@ fn max_duration<'py>(
         let received_on = read_date(py, received_on, "received_on")?;
         let limit = with_book(book, |b| rules::max_duration(b, received_on))?;
         apart::python::to_dict(py, &limit)
-    })
-}
-
-/// The months after the period's end to file the DIs of an authorisation.
-#[pyfunction]
-#[pyo3(signature = (authorised_on, book=None))]
-fn claim_deadline_months(
-    py: Python<'_>,
-    authorised_on: &Bound<'_, PyAny>,
-    book: Option<Book<'_>>,
-) -> PyResult<u8> {
-    shield(py, || {
-        let authorised_on = read_date(py, authorised_on, "authorised_on")?;
-        with_book(book, |b| rules::claim_deadline_months(b, authorised_on))
     })
 }
 
@@ -258,20 +231,6 @@ fn annual_quota_hours(
     })
 }
 
-/// When silence means acceptance for a DA received at ``received_at``, and the delay in days.
-#[pyfunction]
-#[pyo3(signature = (received_at, book=None))]
-fn implicit_acceptance_at(
-    py: Python<'_>,
-    received_at: &Bound<'_, PyAny>,
-    book: Option<Book<'_>>,
-) -> PyResult<(OffsetDateTime, u8)> {
-    shield(py, || {
-        let received_at = read_instant(py, received_at, "received_at")?;
-        with_book(book, |b| rules::implicit_acceptance_at(b, received_at))
-    })
-}
-
 /// Raises ``DA_DURATION_EXCEEDED`` or ``DA_CUMULATIVE_DURATION_EXCEEDED`` when the requested
 /// period is too long on its own or with the other authorised ones.
 #[pyfunction]
@@ -285,7 +244,7 @@ fn check_duration(
     book: Option<Book<'_>>,
 ) -> PyResult<()> {
     shield(py, || {
-        let motive: Motive = option(py, motive, "motive")?;
+        let motive = self::motive(py, motive, "motive")?;
         let requested = period(py, requested)?;
         let others = crate::values::items(other_authorised, "other_authorised")?
             .map(|p| period(py, &p?))
