@@ -213,51 +213,87 @@ fn limits() -> Vec<(&'static str, usize)> {
     ]
 }
 
-fn human_check(
-    py: Python<'_>,
-    verified_at: Option<&Bound<'_, PyAny>>,
-) -> PyResult<core::HumanCheck> {
-    Ok(match verified_at {
-        Some(at) => core::HumanCheck::Verified {
-            at: read_instant(py, at, "verified_at")?,
-        },
-        None => core::HumanCheck::NotVerified,
-    })
+/// The state of the human check (captcha) of a form: when it was passed, if it was.
+#[pyclass(module = "apart._native", frozen, eq, hash)]
+#[derive(PartialEq, Eq, Hash)]
+struct HumanCheck(Option<OffsetDateTime>);
+
+impl HumanCheck {
+    fn core(&self) -> core::HumanCheck {
+        self.0.map_or(core::HumanCheck::NotVerified, |at| {
+            core::HumanCheck::Verified { at }
+        })
+    }
 }
 
-/// The instant of the check, or `CAPTCHA_REQUIRED`.
-#[pyfunction]
-fn human_check_require(
-    py: Python<'_>,
-    verified_at: Option<&Bound<'_, PyAny>>,
-) -> PyResult<OffsetDateTime> {
-    shield(py, || {
-        human_check(py, verified_at)?.require().map_err(PyErr::from)
-    })
-}
+#[pymethods]
+impl HumanCheck {
+    #[new]
+    #[pyo3(signature = (verified_at=None))]
+    fn new(py: Python<'_>, verified_at: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let at = verified_at.map(|at| read_instant(py, at, "verified_at"));
+        Ok(HumanCheck(at.transpose()?))
+    }
 
-/// As `human_check_require`, and `CAPTCHA_EXPIRED` when older than `max_age` (a
-/// `datetime.timedelta`) at `now`.
-#[pyfunction]
-fn human_check_require_fresh(
-    py: Python<'_>,
-    verified_at: Option<&Bound<'_, PyAny>>,
-    now: &Bound<'_, PyAny>,
-    max_age: &Bound<'_, pyo3::types::PyDelta>,
-) -> PyResult<OffsetDateTime> {
-    let micro = pyo3::types::PyDelta::new(py, 0, 0, 1, false)?;
-    let max_age: i64 =
-        crate::values::int(&max_age.call_method1("__floordiv__", (micro,))?, "max_age")?;
-    shield(py, || {
-        let now = read_instant(py, now, "now")?;
-        human_check(py, verified_at)?
-            .require_fresh(now, time::Duration::microseconds(max_age))
-            .map_err(PyErr::from)
-    })
+    #[getter]
+    fn verified_at(&self) -> Option<OffsetDateTime> {
+        self.0
+    }
+
+    #[getter]
+    fn is_verified(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// The instant of the check, or ``CAPTCHA_REQUIRED``.
+    fn require(&self, py: Python<'_>) -> PyResult<OffsetDateTime> {
+        shield(py, || Ok(self.core().require()?))
+    }
+
+    /// As :meth:`require`, and ``CAPTCHA_EXPIRED`` when older than ``max_age`` at ``now``.
+    fn require_fresh(
+        &self,
+        py: Python<'_>,
+        now: &Bound<'_, PyAny>,
+        max_age: &Bound<'_, pyo3::types::PyDelta>,
+    ) -> PyResult<OffsetDateTime> {
+        let micro = pyo3::types::PyDelta::new(py, 0, 0, 1, false)?;
+        let max_age = max_age.call_method1("__floordiv__", (micro,))?;
+        let max_age: i64 = crate::values::int(&max_age, "max_age")?;
+        shield(py, || {
+            let now = read_instant(py, now, "now")?;
+            let max_age = time::Duration::microseconds(max_age);
+            Ok(self.core().require_fresh(now, max_age)?)
+        })
+    }
+
+    /// ``{"verified_at": …}``, the instant in ISO 8601 (or ``None``).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        let dict = pyo3::types::PyDict::new(py);
+        let at = self
+            .0
+            .map(|at| at.into_pyobject(py)?.call_method0("isoformat"));
+        dict.set_item("verified_at", at.transpose()?)?;
+        Ok(dict)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "HumanCheck(verified_at={})",
+            self.0.into_pyobject(py)?.repr()?
+        ))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        (slf.get_type(), (slf.get().0,))
+            .into_pyobject(slf.py())
+            .map(Bound::into_any)
+    }
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SecretAnswer>()?;
+    m.add_class::<HumanCheck>()?;
     // The core's own types (derived there, feature `python`).
     m.add_class::<TextRules>()?;
     m.add_class::<core::PhonePolicy>()?;
@@ -281,7 +317,5 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(remaining, m)?)?;
     m.add_function(wrap_pyfunction!(text_rules, m)?)?;
     m.add_function(wrap_pyfunction!(limits, m)?)?;
-    m.add_function(wrap_pyfunction!(human_check_require, m)?)?;
-    m.add_function(wrap_pyfunction!(human_check_require_fresh, m)?)?;
     Ok(())
 }

@@ -1,7 +1,6 @@
 //! Indemnity, allocation and claims (`apart::indemnity`), the legal parameters
-//! (`apart::law`) and the exact values (`apart::money`). Records cross as the core's serde
-//! JSON (decimals as text, dates ISO 8601); the Python layer turns them into `Decimal`,
-//! `datetime.date` and frozen records.
+//! (`apart::law`) and the exact values (`apart::money`). Records are the core's own classes,
+//! read from a mapping through serde.
 
 use std::str::FromStr;
 use std::sync::RwLock;

@@ -1,6 +1,6 @@
-//! Single values handed over by the Python layer (amounts, dates, instants, months), read by
-//! the core's own parsers through [`crate::de`], so that a bad one gets the core's code with
-//! the argument's name as `field`.
+//! Arguments (amounts, dates, instants, months, lists, JSON data), read by the core's own
+//! parsers (`apart::python::from_py`), so that a bad one gets the core's code with the
+//! argument's name as `field`.
 
 use apart::money;
 use apart::value::{ValueError, expected};

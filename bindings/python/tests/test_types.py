@@ -83,26 +83,6 @@ def test_dates() -> None:
         assert e.value.details["field"] == "start"
 
 
-def test_to_dict_checks_a_decimal_exponent_before_writing_it_out() -> None:
-    # Issue 13 item 3: `format(Decimal("1E+999999999"), "f")` would write a billion digits
-    # (26 s, 6.7 GB); a record's `to_dict()` keeps such a value in its short form instead.
-    # (The records of the package that are still dataclasses share `_record.Record`.)
-    import dataclasses
-    from typing import Any
-
-    from apart._record import Record
-
-    @dataclasses.dataclass(frozen=True)
-    class Holder(Record):
-        content: dict[str, Any]
-
-    huge, tiny = decimal.Decimal("1E+999999999"), decimal.Decimal("-1E-999999999")
-    record = Holder(
-        content={"amounts": [huge, tiny, decimal.Decimal("12.50"), decimal.Decimal("1E+3")]},
-    )
-    assert record.to_dict()["content"]["amounts"] == ["1E+999999999", "-1E-999999999", "12.50", "1000"]
-
-
 def test_class_docs_hold_no_rust_examples() -> None:
     from apart import _native
 

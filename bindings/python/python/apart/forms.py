@@ -11,15 +11,14 @@ UTF-16 code units after normalisation, as a browser's ``maxlength`` counts them.
 
 from __future__ import annotations
 
-import datetime as _dt
 import enum
-from dataclasses import dataclass
 
 from . import _native
 from ._errors import FieldError, FormError
 from ._native import (
     City,
     Email,
+    HumanCheck,
     LoginIdentifier,
     OverseasKind,
     PhoneFr,
@@ -40,7 +39,6 @@ from ._native import (
     remaining,
     text_len_utf16,
 )
-from ._record import Record
 
 __all__ = [
     "FormError",
@@ -114,22 +112,3 @@ class StreetExtension(enum.Enum):
 
 STREET_TYPES: dict[str, str] = dict(_native.street_types())
 """« Type de voie »: code to label (``{"AV": "Avenue", ...}``)."""
-
-
-@dataclass(frozen=True)
-class HumanCheck(Record):
-    """The state of the human check (captcha) of a form: when it was passed, if it was."""
-
-    verified_at: _dt.datetime | None = None
-
-    @property
-    def is_verified(self) -> bool:
-        return self.verified_at is not None
-
-    def require(self) -> _dt.datetime:
-        """The instant of the check, or ``CAPTCHA_REQUIRED``."""
-        return _native.human_check_require(self.verified_at)
-
-    def require_fresh(self, now: _dt.datetime, max_age: _dt.timedelta) -> _dt.datetime:
-        """As :meth:`require`, and ``CAPTCHA_EXPIRED`` when older than ``max_age`` at ``now``."""
-        return _native.human_check_require_fresh(self.verified_at, now, max_age)
