@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use apart::account as acc;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
-use apart::machine::{Machine, Snapshot};
+use apart::machine::Snapshot;
 use apart::recovery as rec;
 use apart::value::ValueError;
 use pyo3::prelude::*;
@@ -15,8 +15,8 @@ use pyo3::types::PyString;
 
 use crate::errors::{core_error, raise, raise_form, shield, value_error};
 use crate::values::{
-    from_json, instants, json_arg, json_or_default as policy, option, read_instant, strings,
-    to_json,
+    from_json, instants, json_arg, json_or_default as policy, load, load_all, option, read_instant,
+    strings, to_json,
 };
 
 /// The error as a Python exception object, returned rather than raised (for outcomes that also
@@ -25,25 +25,9 @@ fn error_value(py: Python<'_>, e: &acc::AccountError) -> Py<PyAny> {
     raise(py, e).into_value(py).into_any()
 }
 
-fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
-    Snapshot::<M>::from_json(json).map_err(|e| core_error(py, &apart::Error::from(e)))
-}
-
-/// The snapshots of a list argument of JSON texts, read by [`crate::values::strings`].
-fn load_all<M: Machine>(
-    py: Python<'_>,
-    jsons: Option<&Bound<'_, PyAny>>,
-    name: &str,
-) -> PyResult<Vec<Snapshot<M>>> {
-    crate::values::strings_opt(jsons, name)?
-        .iter()
-        .map(|j| load::<M>(py, j))
-        .collect()
-}
-
 /// A link (`str`) as the core's `WireToken`.
 fn wire(link: &Bound<'_, PyString>) -> PyResult<rec::WireToken> {
-    rec::WireToken::parse(&link.to_string_lossy()).map_err(PyErr::from)
+    Ok(rec::WireToken::parse(&link.to_string_lossy())?)
 }
 
 /// A value of the core as plain data (`dict`, `list`).
@@ -119,10 +103,9 @@ fn request_password_reset(
             }),
             _ => None,
         };
-        entropy
-            .get()
-            .with(|rng| rec::request_password_reset(reset, &limits, &token_policy, rng, now))
-            .map_err(PyErr::from)
+        let entropy = entropy.get();
+        Ok(entropy
+            .with(|rng| rec::request_password_reset(reset, &limits, &token_policy, rng, now))?)
     })
 }
 
@@ -155,10 +138,8 @@ fn request_identifier_reminder(
                 identifiers,
                 recent_requests: recent,
             });
-        entropy
-            .get()
-            .with(|rng| rec::request_identifier_reminder(reminder, &limits, rng, now))
-            .map_err(PyErr::from)
+        let entropy = entropy.get();
+        Ok(entropy.with(|rng| rec::request_identifier_reminder(reminder, &limits, rng, now))?)
     })
 }
 
@@ -179,10 +160,8 @@ fn issue(
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let existing = load_all::<rec::TokenMachine>(py, existing, "existing")?;
         let now = read_instant(py, now, "now")?;
-        entropy
-            .get()
-            .with(|rng| rec::issue(subject, purpose, &token_policy, &existing, rng, now))
-            .map_err(PyErr::from)
+        let entropy = entropy.get();
+        Ok(entropy.with(|rng| rec::issue(subject, purpose, &token_policy, &existing, rng, now))?)
     })
 }
 
@@ -312,7 +291,7 @@ impl Argon2idHasher {
         shield(py, || {
             let entropy = entropy.get();
             let h = py.detach(|| entropy.with(|rng| self.0.hash(answer, rng)));
-            h.map(|h| to_json(&h)).map_err(PyErr::from)
+            Ok(to_json(&h?))
         })
     }
 
@@ -320,8 +299,7 @@ impl Argon2idHasher {
         use acc::SecretHasher;
         shield(py, || {
             let stored: acc::SecretAnswerHash = from_json(py, "stored", stored)?;
-            py.detach(|| self.0.verify(answer, &stored))
-                .map_err(PyErr::from)
+            Ok(py.detach(|| self.0.verify(answer, &stored))?)
         })
     }
 }
@@ -555,7 +533,7 @@ fn request_facts<'py>(
         let records = load_all::<acc::HabilitationMachine>(py, Some(records), "records")?;
         let application: acc::Application = option(py, application, "application")?;
         let p: acc::HabilitationPolicy = self::policy(py, policy, "policy")?;
-        let siret = apart::siret::Siret::parse(siret).map_err(|e| core_error(py, &e.into()))?;
+        let siret = apart::siret::Siret::parse(siret)?;
         let facts = acc::RequestFacts::from_records(
             &records,
             credential,

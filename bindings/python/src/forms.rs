@@ -27,7 +27,7 @@ fn confirm_email(
     confirmation: &Bound<'_, PyString>,
 ) -> PyResult<()> {
     shield(py, || {
-        core::confirm_email(&text(email), &text(confirmation)).map_err(PyErr::from)
+        Ok(core::confirm_email(&text(email), &text(confirmation))?)
     })
 }
 
@@ -40,9 +40,8 @@ fn parse_person_name(
     rules: Option<TextRules>,
 ) -> PyResult<String> {
     shield(py, || {
-        core::PersonName::parse_with(&text(value), rules.unwrap_or(TextRules::PERSON_NAME))
-            .map(|n| n.to_string())
-            .map_err(PyErr::from)
+        let rules = rules.unwrap_or(TextRules::PERSON_NAME);
+        Ok(core::PersonName::parse_with(&text(value), rules)?.to_string())
     })
 }
 
@@ -68,9 +67,10 @@ impl SecretAnswer {
                 prenom,
                 identifier,
             };
-            core::SecretAnswer::parse(&text(value), context)
-                .map(SecretAnswer)
-                .map_err(PyErr::from)
+            Ok(SecretAnswer(core::SecretAnswer::parse(
+                &text(value),
+                context,
+            )?))
         })
     }
 
@@ -104,9 +104,7 @@ fn normalize_secret_answer(py: Python<'_>, value: &Bound<'_, PyString>) -> PyRes
 #[pyfunction]
 fn parse_street_number(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<Option<String>> {
     shield(py, || {
-        core::StreetNumber::parse(&text(value))
-            .map(|n| n.map(|n| n.to_string()))
-            .map_err(PyErr::from)
+        Ok(core::StreetNumber::parse(&text(value))?.map(|n| n.to_string()))
     })
 }
 
@@ -117,9 +115,7 @@ fn street_extension_parse(
     value: &Bound<'_, PyString>,
 ) -> PyResult<Option<&'static str>> {
     shield(py, || {
-        core::StreetExtension::parse(&text(value))
-            .map(|e| e.map(core::StreetExtension::code))
-            .map_err(PyErr::from)
+        Ok(core::StreetExtension::parse(&text(value))?.map(core::StreetExtension::code))
     })
 }
 
@@ -146,9 +142,7 @@ fn parse_bounded_text(
     rules: TextRules,
 ) -> PyResult<String> {
     shield(py, || {
-        core::BoundedText::parse(&text(value), rules)
-            .map(core::BoundedText::into_string)
-            .map_err(PyErr::from)
+        Ok(core::BoundedText::parse(&text(value), rules)?.into_string())
     })
 }
 
@@ -156,9 +150,7 @@ fn parse_bounded_text(
 #[pyfunction]
 fn parse_description(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<String> {
     shield(py, || {
-        core::Description::parse(&text(value))
-            .map(core::Description::into_string)
-            .map_err(PyErr::from)
+        Ok(core::Description::parse(&text(value))?.into_string())
     })
 }
 

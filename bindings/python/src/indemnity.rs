@@ -22,7 +22,7 @@ pub(crate) fn record<T: DeserializeOwned>(py: Python<'_>, value: &Bound<'_, PyAn
 }
 
 fn param_of(id: &str) -> PyResult<Param> {
-    Param::from_str(id).map_err(PyErr::from)
+    Ok(Param::from_str(id)?)
 }
 
 /// The built-in tables, parsed once per process by the core (`LawBook::shared`).

@@ -5,7 +5,6 @@
 
 use apart::forms::HumanCheck;
 use apart::indemnity::ClaimOutcome;
-use apart::machine::{Machine, Snapshot};
 use apart::procedure::assistance::{AssistanceForm, AssistanceMotive};
 use apart::procedure::da::DaMachine;
 use apart::procedure::di::DiMachine;
@@ -18,16 +17,15 @@ use time::{Date, OffsetDateTime};
 
 use crate::errors::{core_error, raise_form, shield};
 use crate::indemnity::{Book, with_book};
-use crate::values::{from_json, json_arg, option, read_date, read_instant, strings};
-
-fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
-    Snapshot::<M>::from_json(json).map_err(|e| core_error(py, &apart::Error::from(e)))
-}
+use crate::values::{from_json, json_arg, load, option, read_date, read_instant, strings};
 
 /// A period given as `(start, end)`, dates or their text.
 fn period(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Period> {
     let (start, end): (Bound<'_, PyAny>, Bound<'_, PyAny>) = value.extract()?;
-    Period::new(read_date(py, &start, "start")?, read_date(py, &end, "end")?).map_err(PyErr::from)
+    Ok(Period::new(
+        read_date(py, &start, "start")?,
+        read_date(py, &end, "end")?,
+    )?)
 }
 
 /// The recap of a DA or DI snapshot. ``amounts`` (DI only): ``{"claimed", "validated",
@@ -87,29 +85,19 @@ fn create_di(
     existing: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     shield(py, || {
-        let existing = crate::values::strings_opt(existing, "existing")?;
+        let existing = crate::values::load_all::<DiMachine>(py, existing, "existing")?;
         let da = load::<DaMachine>(py, &json_arg(py, da_snapshot, "da_snapshot")?)?;
         let code = DiCode::parse(code)?;
         let month = crate::values::month(py, month)?;
-        let existing = existing
-            .iter()
-            .map(|e| load::<DiMachine>(py, e))
-            .collect::<PyResult<Vec<_>>>()?;
         let now = read_instant(py, now, "now")?;
-        DiMachine::create(&da, code, month, &existing, now)
-            .map(|s| s.to_json())
-            .map_err(PyErr::from)
+        Ok(DiMachine::create(&da, code, month, &existing, now)?.to_json())
     })
 }
 
 /// The canonical form of a DI code as typed.
 #[pyfunction]
 fn parse_di_code(py: Python<'_>, value: &str) -> PyResult<String> {
-    shield(py, || {
-        DiCode::parse(value)
-            .map(|c| c.as_str().to_owned())
-            .map_err(PyErr::from)
-    })
+    shield(py, || Ok(DiCode::parse(value)?.as_str().to_owned()))
 }
 
 #[pyfunction]
@@ -128,9 +116,7 @@ fn find_di_code(py: Python<'_>, value: &str, codes: &Bound<'_, PyAny>) -> PyResu
             .iter()
             .map(|c| DiCode::parse(c))
             .collect::<Result<Vec<_>, _>>()?;
-        DiCode::find(value, &codes)
-            .map(|c| c.as_str().to_owned())
-            .map_err(PyErr::from)
+        Ok(DiCode::find(value, &codes)?.as_str().to_owned())
     })
 }
 

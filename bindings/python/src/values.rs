@@ -2,6 +2,7 @@
 //! parsers (`apart::python::from_py`), so that a bad one gets the core's code with the
 //! argument's name as `field`.
 
+use apart::machine::{Machine, Snapshot};
 use apart::money;
 use apart::value::{ValueError, expected};
 use pyo3::prelude::*;
@@ -195,6 +196,23 @@ pub(crate) fn month(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<apart:
         Ok(m) => Ok(*m.get()),
         Err(_) => read(py, value, "month"),
     }
+}
+
+/// A snapshot of `M` from its JSON text.
+pub(crate) fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
+    Snapshot::<M>::from_json(json).map_err(|e| crate::errors::core_error(py, &e.into()))
+}
+
+/// The snapshots of a list argument of JSON texts ([`strings`]; `None` is empty).
+pub(crate) fn load_all<M: Machine>(
+    py: Python<'_>,
+    jsons: Option<&Bound<'_, PyAny>>,
+    name: &str,
+) -> PyResult<Vec<Snapshot<M>>> {
+    strings_opt(jsons, name)?
+        .iter()
+        .map(|j| load::<M>(py, j))
+        .collect()
 }
 
 /// Aware `datetime`s ([`read_instant`]), each named `name`.
