@@ -13,7 +13,7 @@ use apart::value::ValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::errors::{core_error, raise, raise_form, shield, value_error};
+use crate::errors::{raise, raise_form, shield, value_error};
 use crate::values::{
     from_json, instants, json_arg, json_or_default as policy, load, load_all, option, read_instant,
     strings, to_json,
@@ -90,7 +90,7 @@ fn request_password_reset(
         let loaded = match &account {
             Some((_, _, recent, tokens)) => Some((
                 instants(py, recent, "recent_requests")?,
-                load_all::<rec::TokenMachine>(py, Some(tokens), "tokens")?,
+                load_all::<rec::TokenMachine>(Some(tokens), "tokens")?,
             )),
             None => None,
         };
@@ -158,7 +158,7 @@ fn issue(
     shield(py, || {
         let purpose: rec::Purpose = option(py, purpose, "purpose")?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
-        let existing = load_all::<rec::TokenMachine>(py, existing, "existing")?;
+        let existing = load_all::<rec::TokenMachine>(existing, "existing")?;
         let now = read_instant(py, now, "now")?;
         let entropy = entropy.get();
         Ok(entropy.with(|rng| rec::issue(subject, purpose, &token_policy, &existing, rng, now))?)
@@ -180,7 +180,7 @@ fn activation_email<'py>(
 ) -> PyResult<(rec::IssuedToken, Bound<'py, PyAny>)> {
     shield(py, || {
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
-        let existing = load_all::<rec::TokenMachine>(py, existing, "existing")?;
+        let existing = load_all::<rec::TokenMachine>(existing, "existing")?;
         let now = read_instant(py, now, "now")?;
         let (issued, mail) = entropy.get().with(|rng| {
             rec::activation_email(identifier, email, &token_policy, &existing, rng, now)
@@ -211,9 +211,7 @@ fn redeem(
         let purpose: rec::Purpose = option(py, purpose, "purpose")?;
         let wire = wire(link)?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
-        let record = record
-            .map(|r| load::<rec::TokenMachine>(py, r))
-            .transpose()?;
+        let record = record.map(load::<rec::TokenMachine>).transpose()?;
         let now = read_instant(py, now, "now")?;
         Ok(rec::redeem(
             &wire,
@@ -235,7 +233,7 @@ fn revoke_all(
     now: &Bound<'_, PyAny>,
 ) -> PyResult<Vec<String>> {
     shield(py, || {
-        let tokens = load_all::<rec::TokenMachine>(py, Some(tokens), "tokens")?;
+        let tokens = load_all::<rec::TokenMachine>(Some(tokens), "tokens")?;
         let reason: rec::RevokeReason = option(py, reason, "reason")?;
         let now = read_instant(py, now, "now")?;
         let revoked = rec::revoke_all(&tokens, subject, reason, now)?;
@@ -348,10 +346,8 @@ fn complete_password_reset(
 ) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
         let wire = wire(link)?;
-        let token = token
-            .map(|t| load::<rec::TokenMachine>(py, t))
-            .transpose()?;
-        let credential = load::<acc::CredentialMachine>(py, credential)?;
+        let token = token.map(load::<rec::TokenMachine>).transpose()?;
+        let credential = load::<acc::CredentialMachine>(credential)?;
         let attempts: acc::AttemptCounter = self::policy(py, secret_attempts, "secret_attempts")?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let now = read_instant(py, now, "now")?;
@@ -383,10 +379,8 @@ fn complete_activation(
 ) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
         let wire = wire(link)?;
-        let token = token
-            .map(|t| load::<rec::TokenMachine>(py, t))
-            .transpose()?;
-        let credential = load::<acc::CredentialMachine>(py, credential)?;
+        let token = token.map(load::<rec::TokenMachine>).transpose()?;
+        let credential = load::<acc::CredentialMachine>(credential)?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let now = read_instant(py, now, "now")?;
         Ok(rec::complete_activation(
@@ -418,13 +412,11 @@ fn authenticate(
     throttle: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<acc::LoginOutcome> {
     shield(py, || {
-        let credential = credential
-            .map(|c| load::<acc::CredentialMachine>(py, c))
-            .transpose()?;
+        let credential = credential.map(load::<acc::CredentialMachine>).transpose()?;
         let counter: acc::AttemptCounter = policy(py, counter, "counter")?;
         let throttle: acc::LoginThrottlePolicy = policy(py, throttle, "throttle")?;
         let habilitations =
-            load_all::<acc::HabilitationMachine>(py, Some(habilitations), "habilitations")?;
+            load_all::<acc::HabilitationMachine>(Some(habilitations), "habilitations")?;
         let application: acc::Application = option(py, application, "application")?;
         let now = read_instant(py, now, "now")?;
         let target = match &credential {
@@ -530,7 +522,7 @@ fn request_facts<'py>(
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let records = load_all::<acc::HabilitationMachine>(py, Some(records), "records")?;
+        let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
         let application: acc::Application = option(py, application, "application")?;
         let p: acc::HabilitationPolicy = self::policy(py, policy, "policy")?;
         let siret = apart::siret::Siret::parse(siret)?;
@@ -549,8 +541,8 @@ fn request_facts<'py>(
 #[pyfunction]
 fn others_live(py: Python<'_>, records: &Bound<'_, PyAny>, snapshot: &str) -> PyResult<u32> {
     shield(py, || {
-        let records = load_all::<acc::HabilitationMachine>(py, Some(records), "records")?;
-        let snap = load::<acc::HabilitationMachine>(py, snapshot)?;
+        let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
+        let snap = load::<acc::HabilitationMachine>(snapshot)?;
         Ok(acc::others_live(&records, &snap))
     })
 }
@@ -569,12 +561,11 @@ fn transfer_principal<'py>(
     now: &Bound<'_, PyAny>,
 ) -> PyResult<(Moved<'py>, Moved<'py>)> {
     shield(py, || {
-        let from = load::<acc::HabilitationMachine>(py, from_snapshot)?;
-        let to = load::<acc::HabilitationMachine>(py, to_snapshot)?;
+        let from = load::<acc::HabilitationMachine>(from_snapshot)?;
+        let to = load::<acc::HabilitationMachine>(to_snapshot)?;
         let actor: apart::machine::Actor = option(py, actor, "actor")?;
         let now = read_instant(py, now, "now")?;
-        let (a, b) = acc::transfer_principal(&from, &to, actor, keep_access, now)
-            .map_err(|e| core_error(py, &apart::Error::from(e)))?;
+        let (a, b) = acc::transfer_principal(&from, &to, actor, keep_access, now)?;
         Ok((
             (a.snapshot.to_json(), plain(py, &a.effects)?),
             (b.snapshot.to_json(), plain(py, &b.effects)?),
@@ -592,7 +583,7 @@ fn authorised_establishments(
     now: &Bound<'_, PyAny>,
 ) -> PyResult<Vec<String>> {
     shield(py, || {
-        let records = load_all::<acc::HabilitationMachine>(py, Some(records), "records")?;
+        let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
         let application: acc::Application = option(py, application, "application")?;
         let now = read_instant(py, now, "now")?;
         let sirets = acc::authorised_establishments(&records, credential, application, now);
@@ -610,7 +601,7 @@ fn check_invariants<'py>(
     active_mandates: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let records = load_all::<acc::HabilitationMachine>(py, Some(records), "records")?;
+        let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
         let p: acc::HabilitationPolicy = self::policy(py, policy, "policy")?;
         let mandates = crate::values::strings_opt(active_mandates, "active_mandates")?;
         plain(py, &acc::check_invariants(&records, &p, &mandates))

@@ -8,15 +8,6 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList};
 
-/// The Python exception of a core error: the class of its family
-/// (`Family::class_name()`), with the refused fields of a whole form in `.errors`.
-pub(crate) fn core_error(py: Python<'_>, error: &apart::Error) -> PyErr {
-    match error {
-        apart::Error::Form(e) => raise_form(py, e),
-        other => raise(py, other),
-    }
-}
-
 /// The Python exception of any core error, of the class of its family.
 pub(crate) fn raise(py: Python<'_>, error: &dyn Diagnostic) -> PyErr {
     build(py, error, None).unwrap_or_else(|e| e)

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use time::OffsetDateTime;
 
-use crate::errors::{core_error, raise, shield};
+use crate::errors::{raise, shield};
 use crate::indemnity::Book;
 use crate::values::{json_arg, option, read_instant};
 
@@ -105,9 +105,7 @@ impl Machine {
     fn new_snapshot(&self, py: Python<'_>, context: &Bound<'_, PyAny>) -> PyResult<String> {
         shield(py, || {
             let context = json_arg(py, context, "context")?;
-            self.0
-                .new_snapshot(&context)
-                .map_err(|e| core_error(py, &e.into()))
+            self.0.new_snapshot(&context).map_err(PyErr::from)
         })
     }
 
@@ -115,9 +113,7 @@ impl Machine {
     fn restore(&self, py: Python<'_>, snapshot: &Bound<'_, PyAny>) -> PyResult<String> {
         shield(py, || {
             let snapshot = json_arg(py, snapshot, "snapshot")?;
-            self.0
-                .restore(&snapshot)
-                .map_err(|e| core_error(py, &e.into()))
+            self.0.restore(&snapshot).map_err(PyErr::from)
         })
     }
 
@@ -132,11 +128,8 @@ impl Machine {
     ) -> PyResult<String> {
         shield(py, || {
             let snapshot = json_arg(py, snapshot, "snapshot")?;
-            let key = SealKey::new(&crate::values::bytes(key, "key")?)
-                .map_err(|e| core_error(py, &e.into()))?;
-            self.0
-                .seal(&snapshot, &key)
-                .map_err(|e| core_error(py, &e.into()))
+            let key = SealKey::new(&crate::values::bytes(key, "key")?)?;
+            self.0.seal(&snapshot, &key).map_err(PyErr::from)
         })
     }
 
@@ -150,20 +143,15 @@ impl Machine {
     ) -> PyResult<String> {
         shield(py, || {
             let sealed = json_arg(py, sealed, "sealed")?;
-            let key = SealKey::new(&crate::values::bytes(key, "key")?)
-                .map_err(|e| core_error(py, &e.into()))?;
-            self.0
-                .open(&sealed, &key)
-                .map_err(|e| core_error(py, &e.into()))
+            let key = SealKey::new(&crate::values::bytes(key, "key")?)?;
+            self.0.open(&sealed, &key).map_err(PyErr::from)
         })
     }
 
     fn state_of(&self, py: Python<'_>, snapshot: &Bound<'_, PyAny>) -> PyResult<&'static str> {
         shield(py, || {
             let snapshot = json_arg(py, snapshot, "snapshot")?;
-            self.0
-                .state_of(&snapshot)
-                .map_err(|e| core_error(py, &e.into()))
+            self.0.state_of(&snapshot).map_err(PyErr::from)
         })
     }
 
@@ -179,7 +167,7 @@ impl Machine {
         shield(py, || {
             let (snapshot, event, who, now) = inputs(py, snapshot, Some(event), actor, now)?;
             py.detach(|| self.0.apply(&snapshot, &event, who, now))
-                .map_err(|e| core_error(py, &e.into()))
+                .map_err(PyErr::from)
         })
     }
 
@@ -200,7 +188,7 @@ impl Machine {
                 Err(MachineError::Transition(e)) => {
                     Ok(Some(raise(py, &e).into_value(py).into_any()))
                 }
-                Err(e) => Err(core_error(py, &e.into())),
+                Err(e) => Err(e.into()),
             }
         })
     }
@@ -229,7 +217,7 @@ impl Machine {
             let (snapshot, _, who, now) = inputs(py, snapshot, None, actor, now)?;
             self.0
                 .allowed_events(&snapshot, who, now)
-                .map_err(|e| core_error(py, &e.into()))
+                .map_err(PyErr::from)
         })
     }
 
@@ -243,9 +231,7 @@ impl Machine {
         shield(py, || {
             let snapshot = json_arg(py, snapshot, "snapshot")?;
             let now = read_instant(py, now, "now")?;
-            self.0
-                .tick(&snapshot, now)
-                .map_err(|e| core_error(py, &e.into()))
+            self.0.tick(&snapshot, now).map_err(PyErr::from)
         })
     }
 
@@ -257,9 +243,7 @@ impl Machine {
     ) -> PyResult<Option<OffsetDateTime>> {
         shield(py, || {
             let snapshot = json_arg(py, snapshot, "snapshot")?;
-            self.0
-                .next_deadline(&snapshot)
-                .map_err(|e| core_error(py, &e.into()))
+            self.0.next_deadline(&snapshot).map_err(PyErr::from)
         })
     }
 

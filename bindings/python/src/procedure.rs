@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use time::{Date, OffsetDateTime};
 
-use crate::errors::{core_error, raise_form, shield};
+use crate::errors::{raise_form, shield};
 use crate::indemnity::{Book, with_book};
 use crate::values::{from_json, json_arg, load, option, read_date, read_instant, strings};
 
@@ -44,8 +44,7 @@ fn recap(
         let amounts: Option<RecapAmounts> = amounts
             .map(|a| from_json(py, "amounts", &json_arg(py, a, "amounts")?))
             .transpose()?;
-        Recap::from_snapshot_json(&snapshot, kind, amounts.as_ref())
-            .map_err(|e| core_error(py, &apart::Error::from(e)))
+        Recap::from_snapshot_json(&snapshot, kind, amounts.as_ref()).map_err(PyErr::from)
     })
 }
 
@@ -63,7 +62,7 @@ fn recap_of_di_with_claim(
 ) -> PyResult<(Recap, ClaimOutcome)> {
     shield(py, || {
         let employees = crate::indemnity::employee_list(py, employees)?;
-        let di = load::<DiMachine>(py, &json_arg(py, di_snapshot, "di_snapshot")?)?;
+        let di = load::<DiMachine>(&json_arg(py, di_snapshot, "di_snapshot")?)?;
         let kind: RecapKind = option(py, kind, "kind")?;
         let options = crate::indemnity::options(py, options)?;
         with_book(book, |b| {
@@ -85,8 +84,8 @@ fn create_di(
     existing: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     shield(py, || {
-        let existing = crate::values::load_all::<DiMachine>(py, existing, "existing")?;
-        let da = load::<DaMachine>(py, &json_arg(py, da_snapshot, "da_snapshot")?)?;
+        let existing = crate::values::load_all::<DiMachine>(existing, "existing")?;
+        let da = load::<DaMachine>(&json_arg(py, da_snapshot, "da_snapshot")?)?;
         let code = DiCode::parse(code)?;
         let month = crate::values::month(py, month)?;
         let now = read_instant(py, now, "now")?;

@@ -199,19 +199,18 @@ pub(crate) fn month(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<apart:
 }
 
 /// A snapshot of `M` from its JSON text.
-pub(crate) fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
-    Snapshot::<M>::from_json(json).map_err(|e| crate::errors::core_error(py, &e.into()))
+pub(crate) fn load<M: Machine>(json: &str) -> PyResult<Snapshot<M>> {
+    Snapshot::<M>::from_json(json).map_err(PyErr::from)
 }
 
 /// The snapshots of a list argument of JSON texts ([`strings`]; `None` is empty).
 pub(crate) fn load_all<M: Machine>(
-    py: Python<'_>,
     jsons: Option<&Bound<'_, PyAny>>,
     name: &str,
 ) -> PyResult<Vec<Snapshot<M>>> {
     strings_opt(jsons, name)?
         .iter()
-        .map(|j| load::<M>(py, j))
+        .map(|j| load::<M>(j))
         .collect()
 }
 

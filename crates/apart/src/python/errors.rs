@@ -12,7 +12,9 @@ use crate::forms::{
 };
 use crate::indemnity::IndemnityError;
 use crate::law::LawError;
+use crate::machine::{MachineError, SnapshotError, TransitionError};
 use crate::procedure::{ProcedureError, RecapError};
+use crate::seal::SealError;
 use crate::siret::SiretError;
 use crate::value::ValueError;
 
@@ -37,13 +39,17 @@ into_py_err!(
     IndemnityError,
     LawError,
     LoginIdentifierError,
+    MachineError,
     PersonNameError,
     PhoneError,
     PostalCodeError,
     ProcedureError,
+    SealError,
     SecretAnswerError,
     RecapError,
     SiretError,
+    SnapshotError,
     TextError,
+    TransitionError,
     ValueError,
 );
