@@ -269,17 +269,23 @@ fn compute_claim_table(
             .map_err(|e| match e {
                 ReadTableError::Header(e) => raise(py, e.as_ref()),
                 ReadTableError::Value(e) => value_error(py, e),
-                ReadTableError::Arrow(e) => value_error(
-                    py,
-                    ValueError::Malformed {
-                        field: None,
-                        reason: apart::diagnostic::quote(&e.to_string()),
-                    },
-                ),
+                ReadTableError::Arrow(e) => malformed(py, &e),
             })?;
         let claim = with_book_detached(py, book, |b| claim_of_rows(b, month, &rows, &options))?;
         Ok((claim, rounded))
     })
+}
+
+/// An Arrow failure as the core's `INPUT_MALFORMED`.
+fn malformed(py: Python<'_>, e: &ArrowError) -> PyErr {
+    let reason = apart::diagnostic::quote(&e.to_string());
+    value_error(
+        py,
+        ValueError::Malformed {
+            field: None,
+            reason,
+        },
+    )
 }
 
 /// One output column: its path in the line's serde shape, its name, its cells in line order
@@ -496,15 +502,7 @@ fn claim_table(py: Python<'_>, claim: &Bound<'_, ind::ClaimOutcome>) -> PyResult
         let claim = claim.get();
         py.detach(|| batch(&claim.lines))
             .map(ClaimTable)
-            .map_err(|e| {
-                value_error(
-                    py,
-                    ValueError::Malformed {
-                        field: None,
-                        reason: apart::diagnostic::quote(&e.to_string()),
-                    },
-                )
-            })
+            .map_err(|e| malformed(py, &e))
     })
 }
 
