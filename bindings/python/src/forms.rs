@@ -45,56 +45,6 @@ fn parse_person_name(
     })
 }
 
-/// An accepted secret answer. Its `repr` hides it, as the core's `Debug` does.
-#[pyclass(module = "apart._native", frozen)]
-struct SecretAnswer(core::SecretAnswer);
-
-#[pymethods]
-impl SecretAnswer {
-    /// Checks `input` against the rules, refusing the user's own nom, prénom and identifier.
-    #[new]
-    #[pyo3(signature = (value, *, nom=None, prenom=None, identifier=None))]
-    fn new(
-        py: Python<'_>,
-        value: &Bound<'_, PyString>,
-        nom: Option<&str>,
-        prenom: Option<&str>,
-        identifier: Option<&str>,
-    ) -> PyResult<Self> {
-        shield(py, || {
-            let context = core::SecretAnswerContext {
-                nom,
-                prenom,
-                identifier,
-            };
-            Ok(SecretAnswer(core::SecretAnswer::parse(
-                &text(value),
-                context,
-            )?))
-        })
-    }
-
-    /// The normalised answer: the input of the slow hash, never to be stored as is.
-    #[getter]
-    fn normalized(&self) -> &str {
-        self.0.normalized()
-    }
-
-    fn matches(&self, py: Python<'_>, attempt: &Bound<'_, PyString>) -> PyResult<bool> {
-        shield(py, || Ok(self.0.matches(&text(attempt))))
-    }
-
-    fn __repr__(&self) -> &'static str {
-        "SecretAnswer(<hidden>)"
-    }
-
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<SecretAnswer>()
-            .is_ok_and(|o| o.get().0 == self.0)
-    }
-}
-
 #[pyfunction]
 fn normalize_secret_answer(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<String> {
     shield(py, || Ok(core::normalize_secret_answer(&text(value))))
@@ -284,7 +234,7 @@ impl HumanCheck {
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<SecretAnswer>()?;
+    m.add_class::<core::SecretAnswer>()?;
     m.add_class::<HumanCheck>()?;
     // The core's own types (derived there, feature `python`).
     m.add_class::<TextRules>()?;
