@@ -15,8 +15,8 @@ use pyo3::types::PyString;
 
 use crate::errors::{raise, raise_form, shield, value_error};
 use crate::values::{
-    from_json, instants, json_arg, json_or_default as policy, load, load_all, option, read_instant,
-    strings, to_json,
+    Items, from_json, instants, json_arg, json_or_default as policy, load, load_all, option,
+    read_instant, strings, to_json,
 };
 
 /// The error as a Python exception object, returned rather than raised (for outcomes that also
@@ -77,7 +77,7 @@ impl Entropy {
 #[pyo3(signature = (account, entropy, now, *, limits=None, policy=None))]
 fn request_password_reset(
     py: Python<'_>,
-    account: Option<(String, String, Bound<'_, PyAny>, Bound<'_, PyAny>)>,
+    account: Option<Items<'_, 4>>,
     entropy: &Bound<'_, Entropy>,
     now: &Bound<'_, PyAny>,
     limits: Option<&Bound<'_, PyAny>>,
@@ -87,22 +87,23 @@ fn request_password_reset(
         let limits: rec::ResetRequestPolicy = self::policy(py, limits, "limits")?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let now = read_instant(py, now, "now")?;
-        let loaded = match &account {
-            Some((_, _, recent, tokens)) => Some((
-                instants(py, recent, "recent_requests")?,
-                load_all::<rec::TokenMachine>(Some(tokens), "tokens")?,
+        let account = match account {
+            Some(Items([identifier, email, recent, tokens])) => Some((
+                identifier.extract::<String>()?,
+                email.extract::<String>()?,
+                instants(py, &recent, "recent_requests")?,
+                load_all::<rec::TokenMachine>(Some(&tokens), "tokens")?,
             )),
             None => None,
         };
-        let reset = match (&account, &loaded) {
-            (Some((identifier, email, _, _)), Some((recent, tokens))) => Some(rec::ResetAccount {
+        let reset = account
+            .as_ref()
+            .map(|(identifier, email, recent, tokens)| rec::ResetAccount {
                 identifier,
                 email,
                 recent_requests: recent,
                 tokens,
-            }),
-            _ => None,
-        };
+            });
         let entropy = entropy.get();
         Ok(entropy
             .with(|rng| rec::request_password_reset(reset, &limits, &token_policy, rng, now))?)
@@ -115,7 +116,7 @@ fn request_password_reset(
 #[pyo3(signature = (account, entropy, now, *, limits=None))]
 fn request_identifier_reminder(
     py: Python<'_>,
-    account: Option<(String, Bound<'_, PyAny>, Bound<'_, PyAny>)>,
+    account: Option<Items<'_, 3>>,
     entropy: &Bound<'_, Entropy>,
     now: &Bound<'_, PyAny>,
     limits: Option<&Bound<'_, PyAny>>,
@@ -123,11 +124,11 @@ fn request_identifier_reminder(
     shield(py, || {
         let limits: rec::ResetRequestPolicy = policy(py, limits, "limits")?;
         let now = read_instant(py, now, "now")?;
-        let account = match &account {
-            Some((email, identifiers, recent)) => Some((
-                email,
-                strings(identifiers, "identifiers")?,
-                instants(py, recent, "recent_requests")?,
+        let account = match account {
+            Some(Items([email, identifiers, recent])) => Some((
+                email.extract::<String>()?,
+                strings(&identifiers, "identifiers")?,
+                instants(py, &recent, "recent_requests")?,
             )),
             None => None,
         };

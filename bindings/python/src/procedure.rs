@@ -21,7 +21,7 @@ use crate::values::{from_json, json_arg, load, option, read_date, read_instant, 
 
 /// A period given as `(start, end)`, dates or their text.
 fn period(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Period> {
-    let (start, end): (Bound<'_, PyAny>, Bound<'_, PyAny>) = value.extract()?;
+    let crate::values::Items([start, end]) = value.extract()?;
     Ok(Period::new(
         read_date(py, &start, "start")?,
         read_date(py, &end, "end")?,

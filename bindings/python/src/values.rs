@@ -198,6 +198,22 @@ pub(crate) fn month(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<apart:
     }
 }
 
+/// A tuple argument given as any sequence of `N` items (a `tuple`, a `list`…), as Python's
+/// unpacking reads one.
+pub(crate) struct Items<'py, const N: usize>(pub(crate) [Bound<'py, PyAny>; N]);
+
+impl<'a, 'py, const N: usize> FromPyObject<'a, 'py> for Items<'py, N> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let items: Vec<Bound<'py, PyAny>> = obj.extract()?;
+        let found = items.len();
+        <[_; N]>::try_from(items).map(Items).map_err(|_| {
+            pyo3::exceptions::PyValueError::new_err(format!("expected {N} items, got {found}"))
+        })
+    }
+}
+
 /// A snapshot of `M` from its JSON text.
 pub(crate) fn load<M: Machine>(json: &str) -> PyResult<Snapshot<M>> {
     Snapshot::<M>::from_json(json).map_err(PyErr::from)
