@@ -1,27 +1,23 @@
 //! Accounts and recovery (`apart::account`, `apart::recovery`) beyond their machines: login,
 //! recovery requests and tokens, secret answers, the account form and the habilitation
-//! helpers. Snapshots and records cross as JSON text, policies as JSON text (`None`: the core's
-//! default), instants as microseconds since the Unix epoch.
+//! helpers. Snapshots and records are JSON text, policies and counters JSON text or a `dict`
+//! (`None`: the core's default), instants aware `datetime`s.
 
 use std::sync::Mutex;
 
 use apart::account as acc;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
-use apart::machine::{Machine, Snapshot};
+use apart::machine::Snapshot;
 use apart::recovery as rec;
 use apart::value::ValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use time::OffsetDateTime;
 
-use crate::errors::{core_error, raise, raise_form, shield, value_error};
-use crate::machine::{Instant, instant};
-
-fn account_error(py: Python<'_>) -> impl Fn(acc::AccountError) -> PyErr + '_ {
-    move |e| raise(py, &e)
-}
+use crate::errors::{raise, raise_form, shield, value_error};
+use crate::values::{
+    Items, from_json, instants, json_arg, json_or_default as policy, load, load_all, option,
+    read_instant, strings, to_json,
+};
 
 /// The error as a Python exception object, returned rather than raised (for outcomes that also
 /// carry records to store).
@@ -29,51 +25,14 @@ fn error_value(py: Python<'_>, e: &acc::AccountError) -> Py<PyAny> {
     raise(py, e).into_value(py).into_any()
 }
 
-fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+/// A link (`str`) as the core's `WireToken`.
+fn wire(link: &Bound<'_, PyString>) -> PyResult<rec::WireToken> {
+    Ok(rec::WireToken::parse(&link.to_string_lossy())?)
 }
 
-/// A value of the core read from JSON text given by the caller (a policy, a counter, a name).
-fn from_json<T: DeserializeOwned>(py: Python<'_>, what: &str, json: &str) -> PyResult<T> {
-    apart::value::from_json(json).map_err(|e| value_error(py, field_or(e, what)))
-}
-
-/// The error, naming `what` when the reader did not name a field.
-fn field_or(e: apart::value::ValueError, what: &str) -> apart::value::ValueError {
-    if e.field().is_some() {
-        e
-    } else {
-        e.with_field(what)
-    }
-}
-
-fn policy<T: DeserializeOwned + Default>(
-    py: Python<'_>,
-    what: &str,
-    json: Option<&str>,
-) -> PyResult<T> {
-    json.map_or_else(|| Ok(T::default()), |j| from_json(py, what, j))
-}
-
-fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
-    Snapshot::<M>::from_json(json).map_err(|e| core_error(py, &apart::Error::from(e)))
-}
-
-fn load_all<M: Machine>(py: Python<'_>, jsons: &[String]) -> PyResult<Vec<Snapshot<M>>> {
-    jsons.iter().map(|j| load::<M>(py, j)).collect()
-}
-
-fn dump_all<M: Machine>(snapshots: &[Snapshot<M>]) -> Vec<String> {
-    snapshots.iter().map(Snapshot::to_json).collect()
-}
-
-/// SIRETs as their 14 digits.
-fn texts(sirets: &[apart::siret::Siret]) -> Vec<String> {
-    sirets.iter().map(|s| s.as_str().to_owned()).collect()
-}
-
-fn instants(py: Python<'_>, micros: &[Instant]) -> PyResult<Vec<OffsetDateTime>> {
-    micros.iter().map(|m| instant(py, *m)).collect()
+/// A value of the core as plain data (`dict`, `list`).
+fn plain<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    apart::python::to_dict(py, value)
 }
 
 /// A source of randomness for tokens and salts: the operating system's, or a fixed repeating
@@ -112,150 +71,149 @@ impl Entropy {
     }
 }
 
+/// « Mot de passe oublié ». ``account`` is ``(identifier, email, recent_requests, tokens)``
+/// of the credential the identifier names, or ``None`` when no credential has it.
 #[pyfunction]
-#[pyo3(signature = (account, limits, policy_json, entropy, now))]
+#[pyo3(signature = (account, entropy, now, *, limits=None, policy=None))]
 fn request_password_reset(
     py: Python<'_>,
-    account: Option<(String, String, Vec<Instant>, Vec<String>)>,
-    limits: Option<&str>,
-    policy_json: Option<&str>,
+    account: Option<Items<'_, 4>>,
     entropy: &Bound<'_, Entropy>,
-    now: Instant,
+    now: &Bound<'_, PyAny>,
+    limits: Option<&Bound<'_, PyAny>>,
+    policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::RequestOutcome> {
     shield(py, || {
-        let limits: rec::ResetRequestPolicy = policy(py, "ResetRequestPolicy", limits)?;
-        let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
-        let now = instant(py, now)?;
-        let loaded = match &account {
-            Some((_, _, recent, tokens)) => Some((
-                instants(py, recent)?,
-                load_all::<rec::TokenMachine>(py, tokens)?,
+        let limits: rec::ResetRequestPolicy = self::policy(py, limits, "limits")?;
+        let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
+        let now = read_instant(py, now, "now")?;
+        let account = match account {
+            Some(Items([identifier, email, recent, tokens])) => Some((
+                identifier.extract::<String>()?,
+                email.extract::<String>()?,
+                instants(py, &recent, "recent_requests")?,
+                load_all::<rec::TokenMachine>(Some(&tokens), "tokens")?,
             )),
             None => None,
         };
-        let reset = match (&account, &loaded) {
-            (Some((identifier, email, _, _)), Some((recent, tokens))) => Some(rec::ResetAccount {
+        let reset = account
+            .as_ref()
+            .map(|(identifier, email, recent, tokens)| rec::ResetAccount {
                 identifier,
                 email,
                 recent_requests: recent,
                 tokens,
-            }),
-            _ => None,
-        };
-        let o = entropy
-            .get()
-            .with(|rng| rec::request_password_reset(reset, &limits, &token_policy, rng, now))
-            .map_err(account_error(py))?;
-        Ok(o)
+            });
+        let entropy = entropy.get();
+        Ok(entropy
+            .with(|rng| rec::request_password_reset(reset, &limits, &token_policy, rng, now))?)
     })
 }
 
+/// « Identifiant oublié ». ``account`` is ``(email, identifiers, recent_requests)`` or
+/// ``None`` for an unknown address.
 #[pyfunction]
+#[pyo3(signature = (account, entropy, now, *, limits=None))]
 fn request_identifier_reminder(
     py: Python<'_>,
-    account: Option<(String, Vec<String>, Vec<Instant>)>,
-    limits: Option<&str>,
+    account: Option<Items<'_, 3>>,
     entropy: &Bound<'_, Entropy>,
-    now: Instant,
+    now: &Bound<'_, PyAny>,
+    limits: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::RequestOutcome> {
     shield(py, || {
-        let limits: rec::ResetRequestPolicy = policy(py, "ResetRequestPolicy", limits)?;
-        let now = instant(py, now)?;
-        let recent = match &account {
-            Some((_, _, recent)) => instants(py, recent)?,
-            None => Vec::new(),
+        let limits: rec::ResetRequestPolicy = policy(py, limits, "limits")?;
+        let now = read_instant(py, now, "now")?;
+        let account = match account {
+            Some(Items([email, identifiers, recent])) => Some((
+                email.extract::<String>()?,
+                strings(&identifiers, "identifiers")?,
+                instants(py, &recent, "recent_requests")?,
+            )),
+            None => None,
         };
         let reminder = account
             .as_ref()
-            .map(|(email, identifiers, _)| rec::ReminderAccount {
+            .map(|(email, identifiers, recent)| rec::ReminderAccount {
                 email,
                 identifiers,
-                recent_requests: &recent,
+                recent_requests: recent,
             });
-        let o = entropy
-            .get()
-            .with(|rng| rec::request_identifier_reminder(reminder, &limits, rng, now))
-            .map_err(account_error(py))?;
-        Ok(o)
+        let entropy = entropy.get();
+        Ok(entropy.with(|rng| rec::request_identifier_reminder(reminder, &limits, rng, now))?)
     })
 }
 
+/// A new token for ``subject``, superseding its active tokens of the same purpose.
 #[pyfunction]
-fn issue_token(
+#[pyo3(signature = (subject, purpose, entropy, now, *, existing=None, policy=None))]
+fn issue(
     py: Python<'_>,
     subject: &str,
     purpose: &Bound<'_, PyAny>,
-    policy_json: Option<&str>,
-    existing: Vec<String>,
     entropy: &Bound<'_, Entropy>,
-    now: Instant,
+    now: &Bound<'_, PyAny>,
+    existing: Option<&Bound<'_, PyAny>>,
+    policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::IssuedToken> {
     shield(py, || {
-        let purpose: rec::Purpose = crate::values::option(py, purpose, "purpose")?;
-        let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
-        let existing = load_all::<rec::TokenMachine>(py, &existing)?;
-        let now = instant(py, now)?;
-        entropy
-            .get()
-            .with(|rng| rec::issue(subject, purpose, &token_policy, &existing, rng, now))
-            .map_err(account_error(py))
+        let purpose: rec::Purpose = option(py, purpose, "purpose")?;
+        let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
+        let existing = load_all::<rec::TokenMachine>(existing, "existing")?;
+        let now = read_instant(py, now, "now")?;
+        let entropy = entropy.get();
+        Ok(entropy.with(|rng| rec::issue(subject, purpose, &token_policy, &existing, rng, now))?)
     })
 }
 
-/// `(issued, mail_json)`.
+/// The activation token and its e-mail (``{"to", "body", "warnings"}``).
 #[pyfunction]
-fn activation_email(
-    py: Python<'_>,
+#[pyo3(signature = (identifier, email, entropy, now, *, existing=None, policy=None))]
+#[allow(clippy::too_many_arguments)] // one per input of the core function
+fn activation_email<'py>(
+    py: Python<'py>,
     identifier: &str,
     email: &str,
-    policy_json: Option<&str>,
-    existing: Vec<String>,
     entropy: &Bound<'_, Entropy>,
-    now: Instant,
-) -> PyResult<(rec::IssuedToken, String)> {
+    now: &Bound<'_, PyAny>,
+    existing: Option<&Bound<'_, PyAny>>,
+    policy: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(rec::IssuedToken, Bound<'py, PyAny>)> {
     shield(py, || {
-        let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
-        let existing = load_all::<rec::TokenMachine>(py, &existing)?;
-        let now = instant(py, now)?;
-        let (i, mail) = entropy
-            .get()
-            .with(|rng| {
-                rec::activation_email(identifier, email, &token_policy, &existing, rng, now)
-            })
-            .map_err(account_error(py))?;
-        Ok((i, to_json(&mail)))
+        let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
+        let existing = load_all::<rec::TokenMachine>(existing, "existing")?;
+        let now = read_instant(py, now, "now")?;
+        let (issued, mail) = entropy.get().with(|rng| {
+            rec::activation_email(identifier, email, &token_policy, &existing, rng, now)
+        })?;
+        Ok((issued, plain(py, &mail)?))
     })
 }
 
-/// The token id of an e-mailed link (`WireToken::parse`).
+/// The token id of an e-mailed link (to find its record); ``TOKEN_INVALID`` if malformed.
 #[pyfunction]
 fn token_id(py: Python<'_>, link: &Bound<'_, PyString>) -> PyResult<String> {
-    shield(py, || {
-        rec::WireToken::parse(&link.to_string_lossy())
-            .map(|w| w.id().to_owned())
-            .map_err(account_error(py))
-    })
+    shield(py, || Ok(wire(link)?.id().to_owned()))
 }
 
-/// The redemption: its error is returned, not raised, since the token record may still have
-/// changed (one more failure) and must be stored.
+/// Redeems the secret of an e-mailed link against its stored record (``None`` if none). The
+/// error is returned, not raised: the record may still have changed (one more failure).
 #[pyfunction]
+#[pyo3(signature = (link, purpose, record, now, *, policy=None))]
 fn redeem(
     py: Python<'_>,
     link: &Bound<'_, PyString>,
     purpose: &Bound<'_, PyAny>,
     record: Option<&str>,
-    policy_json: Option<&str>,
-    now: Instant,
+    now: &Bound<'_, PyAny>,
+    policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::Redemption> {
     shield(py, || {
-        let purpose: rec::Purpose = crate::values::option(py, purpose, "purpose")?;
-        let wire = rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))?;
-        let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
-        let record = record
-            .map(|r| load::<rec::TokenMachine>(py, r))
-            .transpose()?;
-        let now = instant(py, now)?;
+        let purpose: rec::Purpose = option(py, purpose, "purpose")?;
+        let wire = wire(link)?;
+        let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
+        let record = record.map(load::<rec::TokenMachine>).transpose()?;
+        let now = read_instant(py, now, "now")?;
         Ok(rec::redeem(
             &wire,
             purpose,
@@ -266,20 +224,21 @@ fn redeem(
     })
 }
 
+/// Revokes every active token of ``subject``: the records to store.
 #[pyfunction]
 fn revoke_all(
     py: Python<'_>,
-    tokens: Vec<String>,
+    tokens: &Bound<'_, PyAny>,
     subject: &str,
     reason: &Bound<'_, PyAny>,
-    now: Instant,
+    now: &Bound<'_, PyAny>,
 ) -> PyResult<Vec<String>> {
     shield(py, || {
-        let tokens = load_all::<rec::TokenMachine>(py, &tokens)?;
-        let reason: rec::RevokeReason = crate::values::option(py, reason, "reason")?;
-        let now = instant(py, now)?;
-        let revoked = rec::revoke_all(&tokens, subject, reason, now).map_err(account_error(py))?;
-        Ok(dump_all(&revoked))
+        let tokens = load_all::<rec::TokenMachine>(Some(tokens), "tokens")?;
+        let reason: rec::RevokeReason = option(py, reason, "reason")?;
+        let now = read_instant(py, now, "now")?;
+        let revoked = rec::revoke_all(&tokens, subject, reason, now)?;
+        Ok(revoked.iter().map(Snapshot::to_json).collect())
     })
 }
 
@@ -305,7 +264,7 @@ impl Argon2idHasher {
             (None, None, None) => Ok(Argon2idHasher(acc::Argon2idHasher::default())),
             (Some(m), Some(t), Some(p)) => acc::Argon2idHasher::with_params(m, t, p)
                 .map(Argon2idHasher)
-                .map_err(account_error(py)),
+                .map_err(PyErr::from),
             // Three costs or none: name the first one missing.
             (m, t, _) => {
                 let missing = if m.is_none() {
@@ -331,42 +290,49 @@ impl Argon2idHasher {
         shield(py, || {
             let entropy = entropy.get();
             let h = py.detach(|| entropy.with(|rng| self.0.hash(answer, rng)));
-            h.map(|h| to_json(&h)).map_err(account_error(py))
+            Ok(to_json(&h?))
         })
     }
 
     fn verify(&self, py: Python<'_>, answer: &str, stored: &str) -> PyResult<bool> {
         use acc::SecretHasher;
         shield(py, || {
-            let stored: acc::SecretAnswerHash = from_json(py, "SecretAnswerHash", stored)?;
-            py.detach(|| self.0.verify(answer, &stored))
-                .map_err(account_error(py))
+            let stored: acc::SecretAnswerHash = from_json(py, "stored", stored)?;
+            Ok(py.detach(|| self.0.verify(answer, &stored))?)
         })
     }
 }
 
-/// `(error, counter_json)`.
+/// Checks a normalised secret answer against its stored hash, with the throttle: the error
+/// (or ``None``) and the attempt counter to store.
 #[pyfunction]
-fn check_secret_answer(
-    py: Python<'_>,
+#[pyo3(signature = (hasher, answer, stored, now, *, counter=None))]
+fn check_secret_answer<'py>(
+    py: Python<'py>,
     hasher: &Bound<'_, Argon2idHasher>,
     answer: &str,
-    stored: &str,
-    counter: Option<&str>,
-    now: Instant,
-) -> PyResult<(Option<Py<PyAny>>, String)> {
+    stored: &Bound<'_, PyAny>,
+    now: &Bound<'_, PyAny>,
+    counter: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(Option<Py<PyAny>>, Bound<'py, PyAny>)> {
     shield(py, || {
-        let stored: acc::SecretAnswerHash = from_json(py, "SecretAnswerHash", stored)?;
-        let counter: acc::AttemptCounter = policy(py, "AttemptCounter", counter)?;
-        let now = instant(py, now)?;
+        let stored: acc::SecretAnswerHash =
+            from_json(py, "stored", &json_arg(py, stored, "stored")?)?;
+        let counter: acc::AttemptCounter = policy(py, counter, "counter")?;
+        let now = read_instant(py, now, "now")?;
         let hasher = &hasher.get().0;
         let (result, counter) =
             py.detach(|| acc::check_secret_answer(hasher, answer, &stored, &counter, now));
-        Ok((result.err().map(|e| error_value(py, &e)), to_json(&counter)))
+        Ok((
+            result.err().map(|e| error_value(py, &e)),
+            plain(py, &counter)?,
+        ))
     })
 }
 
+/// The last step of « mot de passe oublié »: the link, then the secret answer.
 #[pyfunction]
+#[pyo3(signature = (link, token, credential, answer, hasher, now, *, secret_attempts=None, policy=None))]
 #[allow(clippy::too_many_arguments)] // one per input of the core function
 fn complete_password_reset(
     py: Python<'_>,
@@ -375,19 +341,17 @@ fn complete_password_reset(
     credential: &str,
     answer: Option<&str>,
     hasher: &Bound<'_, Argon2idHasher>,
-    secret_attempts: Option<&str>,
-    policy_json: Option<&str>,
-    now: Instant,
+    now: &Bound<'_, PyAny>,
+    secret_attempts: Option<&Bound<'_, PyAny>>,
+    policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
-        let wire = rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))?;
-        let token = token
-            .map(|t| load::<rec::TokenMachine>(py, t))
-            .transpose()?;
-        let credential = load::<acc::CredentialMachine>(py, credential)?;
-        let attempts: acc::AttemptCounter = policy(py, "AttemptCounter", secret_attempts)?;
-        let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
-        let now = instant(py, now)?;
+        let wire = wire(link)?;
+        let token = token.map(load::<rec::TokenMachine>).transpose()?;
+        let credential = load::<acc::CredentialMachine>(credential)?;
+        let attempts: acc::AttemptCounter = self::policy(py, secret_attempts, "secret_attempts")?;
+        let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
+        let now = read_instant(py, now, "now")?;
         Ok(rec::complete_password_reset(
             &wire,
             token.as_ref(),
@@ -401,23 +365,25 @@ fn complete_password_reset(
     })
 }
 
+/// The activation of a new credential: the e-mailed link, then ``SetInitialPassword`` (the
+/// only way to send it: it needs the token's redemption). Set the chosen password when
+/// ``error`` is ``None``.
 #[pyfunction]
+#[pyo3(signature = (link, token, credential, now, *, policy=None))]
 fn complete_activation(
     py: Python<'_>,
     link: &Bound<'_, PyString>,
     token: Option<&str>,
     credential: &str,
-    policy_json: Option<&str>,
-    now: Instant,
+    now: &Bound<'_, PyAny>,
+    policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
-        let wire = rec::WireToken::parse(&link.to_string_lossy()).map_err(account_error(py))?;
-        let token = token
-            .map(|t| load::<rec::TokenMachine>(py, t))
-            .transpose()?;
-        let credential = load::<acc::CredentialMachine>(py, credential)?;
-        let token_policy: rec::TokenPolicy = policy(py, "TokenPolicy", policy_json)?;
-        let now = instant(py, now)?;
+        let wire = wire(link)?;
+        let token = token.map(load::<rec::TokenMachine>).transpose()?;
+        let credential = load::<acc::CredentialMachine>(credential)?;
+        let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
+        let now = read_instant(py, now, "now")?;
         Ok(rec::complete_activation(
             &wire,
             token.as_ref(),
@@ -428,30 +394,32 @@ fn complete_activation(
     })
 }
 
-/// `account::authenticate`. `verify_password` is called at most once, only when the core needs
-/// the answer; an exception it raises is raised after the core returns (the attempt then
-/// counts as a wrong password).
+/// One login attempt (spec §1.7). ``credential`` is the snapshot of the credential the
+/// identifier names, or ``None`` (then ``counter`` is the caller's attempt counter for that
+/// identifier). ``verify_password`` (a ``bool``, or a callable giving one) is called only when
+/// the core needs it (pass a callable to avoid hashing for a locked account); an exception it
+/// raises is raised after the core returns.
 #[pyfunction]
+#[pyo3(signature = (credential, verify_password, habilitations, application, now, *, counter=None, throttle=None))]
 #[allow(clippy::too_many_arguments)] // one per input of the core function
 fn authenticate(
     py: Python<'_>,
     credential: Option<&str>,
-    counter: Option<&str>,
-    throttle: Option<&str>,
     verify_password: &Bound<'_, PyAny>,
-    habilitations: Vec<String>,
+    habilitations: &Bound<'_, PyAny>,
     application: &Bound<'_, PyAny>,
-    now: Instant,
+    now: &Bound<'_, PyAny>,
+    counter: Option<&Bound<'_, PyAny>>,
+    throttle: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<acc::LoginOutcome> {
     shield(py, || {
-        let credential = credential
-            .map(|c| load::<acc::CredentialMachine>(py, c))
-            .transpose()?;
-        let counter: acc::AttemptCounter = policy(py, "AttemptCounter", counter)?;
-        let throttle: acc::LoginThrottlePolicy = policy(py, "LoginThrottlePolicy", throttle)?;
-        let habilitations = load_all::<acc::HabilitationMachine>(py, &habilitations)?;
-        let application: acc::Application = crate::values::option(py, application, "application")?;
-        let now = instant(py, now)?;
+        let credential = credential.map(load::<acc::CredentialMachine>).transpose()?;
+        let counter: acc::AttemptCounter = policy(py, counter, "counter")?;
+        let throttle: acc::LoginThrottlePolicy = policy(py, throttle, "throttle")?;
+        let habilitations =
+            load_all::<acc::HabilitationMachine>(Some(habilitations), "habilitations")?;
+        let application: acc::Application = option(py, application, "application")?;
+        let now = read_instant(py, now, "now")?;
         let target = match &credential {
             Some(c) => acc::LoginTarget::Known {
                 credential: c,
@@ -460,11 +428,18 @@ fn authenticate(
             None => acc::LoginTarget::Unknown(&counter, &throttle),
         };
         let mut raised: Option<PyErr> = None;
-        let verify = || match verify_password.call0().and_then(|r| r.is_truthy()) {
-            Ok(ok) => ok,
-            Err(e) => {
-                raised = Some(e);
-                false
+        let verify = || {
+            let answer = if verify_password.is_callable() {
+                verify_password.call0()
+            } else {
+                Ok(verify_password.clone())
+            };
+            match answer.and_then(|r| r.is_truthy()) {
+                Ok(ok) => ok,
+                Err(e) => {
+                    raised = Some(e);
+                    false
+                }
             }
         };
         let out = acc::authenticate(target, verify, &habilitations, application, now);
@@ -475,45 +450,48 @@ fn authenticate(
     })
 }
 
-/// A valid account form, holding the clear secret answer until [`AccountForm::seal`].
+/// « Création de compte d'accès à l'extranet »: every field checked at once.
+///
+/// ``AccountForm.validate(fields)`` raises :class:`apart.FormError` (``FORM_INVALID``, with
+/// ``errors`` for each refused field) or gives a valid form; :meth:`seal` hashes the secret
+/// answer and returns the ``AccountRequest`` for onboarding's ``SubmitAccountForm`` event.
 #[pyclass(module = "apart._native", frozen)]
 pub(crate) struct AccountForm(Mutex<Option<acc::AccountForm>>);
 
 #[pymethods]
 impl AccountForm {
-    /// Checks every field of the form (JSON of `AccountFormInput`), reporting every refused
-    /// field at once (`FormError` with code `FORM_INVALID`).
     #[staticmethod]
-    fn validate(py: Python<'_>, input: &Bound<'_, PyAny>) -> PyResult<AccountForm> {
+    fn validate(py: Python<'_>, fields: &Bound<'_, PyAny>) -> PyResult<AccountForm> {
         shield(py, || {
-            let input: acc::AccountFormInput = crate::indemnity::record(py, input)?;
+            let input: acc::AccountFormInput = crate::indemnity::record(py, fields)?;
             let form = input.validate().map_err(|e| raise_form(py, &e))?;
             Ok(AccountForm(Mutex::new(Some(form))))
         })
     }
 
-    /// The establishment and user blocks as JSON (`{"establishment", "user", "human_check"}`).
-    fn details_json(&self, py: Python<'_>) -> PyResult<String> {
+    /// The normalised establishment and user blocks, and the human check.
+    fn details<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         shield(py, || {
             let guard = self.0.lock().map_err(|_| sealed(py))?;
             let form = guard.as_ref().ok_or_else(|| sealed(py))?;
-            Ok(serde_json::json!({
-                "establishment": form.establishment,
-                "user": form.user,
-                "human_check": form.human_check,
-            })
-            .to_string())
+            plain(
+                py,
+                &serde_json::json!({
+                    "establishment": form.establishment,
+                    "user": form.user,
+                    "human_check": form.human_check,
+                }),
+            )
         })
     }
 
-    /// Hashes the secret answer and gives the `AccountRequest` JSON for onboarding's
-    /// `SubmitAccountForm`. The form is consumed: the clear answer is dropped.
-    fn seal(
+    /// The ``AccountRequest`` (the answer only as a salted hash). Consumes the form.
+    fn seal<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         hasher: &Bound<'_, Argon2idHasher>,
         entropy: &Bound<'_, Entropy>,
-    ) -> PyResult<String> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         shield(py, || {
             let form = self
                 .0
@@ -522,10 +500,8 @@ impl AccountForm {
                 .take()
                 .ok_or_else(|| sealed(py))?;
             let (hasher, entropy) = (&hasher.get().0, entropy.get());
-            let request = py
-                .detach(|| entropy.with(|rng| form.seal(hasher, rng)))
-                .map_err(account_error(py))?;
-            Ok(to_json(&request))
+            let request = py.detach(|| entropy.with(|rng| form.seal(hasher, rng)))?;
+            plain(py, &request)
         })
     }
 }
@@ -534,124 +510,123 @@ fn sealed(py: Python<'_>) -> PyErr {
     raise(py, &acc::AccountError::FormSealed)
 }
 
-/// `RequestFacts::from_records`, as JSON.
+/// The outside facts of a habilitation request, computed from the stored records.
 #[pyfunction]
-fn request_facts(
-    py: Python<'_>,
-    records: Vec<String>,
+#[pyo3(signature = (records, credential, siret, application, mandate_active, *, policy=None))]
+fn request_facts<'py>(
+    py: Python<'py>,
+    records: &Bound<'_, PyAny>,
     credential: &str,
     siret: &str,
     application: &Bound<'_, PyAny>,
     mandate_active: bool,
-    policy_json: Option<&str>,
-) -> PyResult<String> {
+    policy: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let records = load_all::<acc::HabilitationMachine>(py, &records)?;
-        let application: acc::Application = crate::values::option(py, application, "application")?;
-        let p: acc::HabilitationPolicy = policy(py, "HabilitationPolicy", policy_json)?;
-        let siret = apart::siret::Siret::parse(siret).map_err(|e| core_error(py, &e.into()))?;
-        Ok(to_json(&acc::RequestFacts::from_records(
+        let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
+        let application: acc::Application = option(py, application, "application")?;
+        let p: acc::HabilitationPolicy = self::policy(py, policy, "policy")?;
+        let siret = apart::siret::Siret::parse(siret)?;
+        let facts = acc::RequestFacts::from_records(
             &records,
             credential,
             siret,
             application,
             mandate_active,
             &p,
-        )))
+        );
+        plain(py, &facts)
     })
 }
 
 #[pyfunction]
-fn others_live(py: Python<'_>, records: Vec<String>, snapshot: &str) -> PyResult<u32> {
+fn others_live(py: Python<'_>, records: &Bound<'_, PyAny>, snapshot: &str) -> PyResult<u32> {
     shield(py, || {
-        let records = load_all::<acc::HabilitationMachine>(py, &records)?;
-        let snap = load::<acc::HabilitationMachine>(py, snapshot)?;
+        let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
+        let snap = load::<acc::HabilitationMachine>(snapshot)?;
         Ok(acc::others_live(&records, &snap))
     })
 }
 
-/// `((from_snapshot, from_effects), (to_snapshot, to_effects))`.
+/// A new snapshot and its effects.
+type Moved<'py> = (String, Bound<'py, PyAny>);
+
+/// Moves the principal role: the two new snapshots, each with its effects.
 #[pyfunction]
-fn transfer_principal(
-    py: Python<'_>,
-    from: &str,
-    to: &str,
+fn transfer_principal<'py>(
+    py: Python<'py>,
+    from_snapshot: &str,
+    to_snapshot: &str,
     actor: &Bound<'_, PyAny>,
     keep_access: bool,
-    now: Instant,
-) -> PyResult<((String, String), (String, String))> {
+    now: &Bound<'_, PyAny>,
+) -> PyResult<(Moved<'py>, Moved<'py>)> {
     shield(py, || {
-        let from = load::<acc::HabilitationMachine>(py, from)?;
-        let to = load::<acc::HabilitationMachine>(py, to)?;
-        let actor: apart::machine::Actor = crate::values::option(py, actor, "actor")?;
-        let now = instant(py, now)?;
-        let (a, b) = acc::transfer_principal(&from, &to, actor, keep_access, now)
-            .map_err(|e| core_error(py, &apart::Error::from(e)))?;
+        let from = load::<acc::HabilitationMachine>(from_snapshot)?;
+        let to = load::<acc::HabilitationMachine>(to_snapshot)?;
+        let actor: apart::machine::Actor = option(py, actor, "actor")?;
+        let now = read_instant(py, now, "now")?;
+        let (a, b) = acc::transfer_principal(&from, &to, actor, keep_access, now)?;
         Ok((
-            (a.snapshot.to_json(), to_json(&a.effects)),
-            (b.snapshot.to_json(), to_json(&b.effects)),
+            (a.snapshot.to_json(), plain(py, &a.effects)?),
+            (b.snapshot.to_json(), plain(py, &b.effects)?),
         ))
     })
 }
 
+/// The SIRETs ``credential`` may act for in ``application`` at ``now``.
 #[pyfunction]
 fn authorised_establishments(
     py: Python<'_>,
-    records: Vec<String>,
+    records: &Bound<'_, PyAny>,
     credential: &str,
     application: &Bound<'_, PyAny>,
-    now: Instant,
+    now: &Bound<'_, PyAny>,
 ) -> PyResult<Vec<String>> {
     shield(py, || {
-        let records = load_all::<acc::HabilitationMachine>(py, &records)?;
-        let application: acc::Application = crate::values::option(py, application, "application")?;
-        let now = instant(py, now)?;
-        Ok(texts(&acc::authorised_establishments(
-            &records,
-            credential,
-            application,
-            now,
-        )))
+        let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
+        let application: acc::Application = option(py, application, "application")?;
+        let now = read_instant(py, now, "now")?;
+        let sirets = acc::authorised_establishments(&records, credential, application, now);
+        Ok(sirets.iter().map(|s| s.as_str().to_owned()).collect())
     })
 }
 
-/// The violations of I1–I4, as JSON.
+/// Every violation of the invariants I1–I4 over the stored habilitations.
 #[pyfunction]
-fn check_invariants(
-    py: Python<'_>,
-    records: Vec<String>,
-    policy_json: Option<&str>,
-    active_mandates: Vec<String>,
-) -> PyResult<String> {
+#[pyo3(signature = (records, *, policy=None, active_mandates=None))]
+fn check_invariants<'py>(
+    py: Python<'py>,
+    records: &Bound<'_, PyAny>,
+    policy: Option<&Bound<'_, PyAny>>,
+    active_mandates: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let records = load_all::<acc::HabilitationMachine>(py, &records)?;
-        let p: acc::HabilitationPolicy = policy(py, "HabilitationPolicy", policy_json)?;
-        Ok(to_json(&acc::check_invariants(
-            &records,
-            &p,
-            &active_mandates,
-        )))
+        let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
+        let p: acc::HabilitationPolicy = self::policy(py, policy, "policy")?;
+        let mandates = crate::values::strings_opt(active_mandates, "active_mandates")?;
+        plain(py, &acc::check_invariants(&records, &p, &mandates))
     })
 }
 
-/// The core's default policies, as JSON: `{name: json}`.
+/// The core's default policies, by name, as dicts.
 #[pyfunction]
-fn default_policies() -> Vec<(&'static str, String)> {
-    vec![
-        ("TokenPolicy", to_json(&rec::TokenPolicy::default())),
+fn default_policies(py: Python<'_>) -> PyResult<Vec<(&'static str, Bound<'_, PyAny>)>> {
+    Ok(vec![
+        ("TokenPolicy", plain(py, &rec::TokenPolicy::default())?),
         (
             "ResetRequestPolicy",
-            to_json(&rec::ResetRequestPolicy::default()),
+            plain(py, &rec::ResetRequestPolicy::default())?,
         ),
         (
             "LoginThrottlePolicy",
-            to_json(&acc::LoginThrottlePolicy::default()),
+            plain(py, &acc::LoginThrottlePolicy::default())?,
         ),
         (
             "HabilitationPolicy",
-            to_json(&acc::HabilitationPolicy::default()),
+            plain(py, &acc::HabilitationPolicy::default())?,
         ),
-    ]
+    ])
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -666,7 +641,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<acc::LoginOutcome>()?;
     m.add_function(wrap_pyfunction!(request_password_reset, m)?)?;
     m.add_function(wrap_pyfunction!(request_identifier_reminder, m)?)?;
-    m.add_function(wrap_pyfunction!(issue_token, m)?)?;
+    m.add_function(wrap_pyfunction!(issue, m)?)?;
     m.add_function(wrap_pyfunction!(activation_email, m)?)?;
     m.add_function(wrap_pyfunction!(token_id, m)?)?;
     m.add_function(wrap_pyfunction!(redeem, m)?)?;

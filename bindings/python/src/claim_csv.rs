@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
 
 use crate::errors::{raise, shield, value_error};
-use crate::indemnity::{LawBook, options, with_book_detached};
+use crate::indemnity::{Book, options, with_book_detached};
 
 /// A Python file object (binary or text) read as bytes: `read(n)` under the GIL, text encoded
 /// as UTF-8. A Python exception travels inside the `io::Error` and is raised as it was.
@@ -86,30 +86,39 @@ fn read_error(py: Python<'_>, e: ReadError) -> PyErr {
     }
 }
 
-/// The claim of a CSV (`source`: its text, its bytes, a path, or a file object), read and
-/// computed by the core as `apart claim` does: a refused row is a refused line naming its line
-/// (and column), never an exception; an unreadable header, no row, or no month is one. The GIL
-/// is released while Rust reads text, bytes or a path.
+/// A claim read from CSV by the same reader as ``apart claim`` (the core's
+/// ``indemnity::claim_csv``): one header naming the columns (the fields of
+/// :class:`EmployeeMonth`, exactly), one employee per row; ``,`` or ``;`` (then decimal commas,
+/// as French spreadsheets write them); quoted cells; the output columns of
+/// ``apart claim --format csv`` are skipped, so a claim written as CSV reads back.
+///
+/// ``source`` is the CSV's text (a ``str`` is text, never a file name), its bytes (UTF-8),
+/// a path (``pathlib.Path`` or any ``os.PathLike``) or a file object opened in binary or text
+/// mode. ``month`` is the month of rows without a ``month`` column, and then the claim's
+/// month: a row of another month is refused.
+///
+/// A row that cannot be read or computed is a refused line (code, French message naming its
+/// line and column), never an exception; a header that cannot be read, a file without rows,
+/// or no month anywhere raises (:class:`apart.InputError`…), and so does the file itself
+/// (``OSError``). Memory stays bounded by ``max_line`` per line (default
+/// :data:`CSV_MAX_LINE`) plus the lines returned. The GIL is released while Rust reads text,
+/// bytes or a path.
 #[pyfunction]
-#[pyo3(signature = (source, month=None, options=None, book=None, max_line=None))]
+#[pyo3(signature = (source, month=None, options=None, *, book=None, max_line=None))]
 pub(crate) fn compute_claim_csv(
     py: Python<'_>,
     source: &Bound<'_, PyAny>,
     month: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyAny>>,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
     max_line: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<ClaimOutcome> {
     let max_line: Option<usize> = crate::values::int_opt(max_line, "max_line")?;
     shield(py, || {
-        let month = match month {
-            None => None,
-            Some(m) if m.is_none() => None,
-            Some(m) => Some(match m.cast::<apart::calendar::Month>() {
-                Ok(m) => *m.get(),
-                Err(_) => crate::values::read(py, m, "month")?,
-            }),
-        };
+        let month = month
+            .filter(|m| !m.is_none())
+            .map(|m| crate::values::month(py, m))
+            .transpose()?;
         let mut settings = CsvSettings::with_month(month);
         if let Some(max) = max_line {
             settings.max_line = max;
@@ -139,7 +148,7 @@ pub(crate) fn compute_claim_csv(
                 done: false,
             };
             let mut input = BufReader::with_capacity(64 * 1024, file);
-            crate::indemnity::with_book(py, book, |b| Ok(run(&mut input, b)))?
+            crate::indemnity::with_book(book, |b| Ok::<_, PyErr>(run(&mut input, b)))?
         } else {
             return Err(wrong_type(py, apart::value::expected::CSV_SOURCE, source));
         };

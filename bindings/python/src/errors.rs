@@ -2,22 +2,11 @@
 //! (`Diagnostic::family()`, class `Family::class_name()`), with its code, both messages and its
 //! structured fields; panics become `apart.InternalError`.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
-use apart::diagnostic::{DetailValue, Diagnostic, Family, InternalError, Lang};
+use apart::diagnostic::{DetailValue, Diagnostic, Family, Lang};
 use apart::value::ValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList};
-
-/// The Python exception of a core error: the class of its family
-/// (`Family::class_name()`), with the refused fields of a whole form in `.errors`.
-pub(crate) fn core_error(py: Python<'_>, error: &apart::Error) -> PyErr {
-    match error {
-        apart::Error::Form(e) => raise_form(py, e),
-        other => raise(py, other),
-    }
-}
 
 /// The Python exception of any core error, of the class of its family.
 pub(crate) fn raise(py: Python<'_>, error: &dyn Diagnostic) -> PyErr {
@@ -84,24 +73,7 @@ fn build(
     Ok(PyErr::from_value(exception))
 }
 
-/// Runs `f`, turning a Rust panic into `apart.InternalError` (code `INTERNAL_PANIC`).
-///
-/// The core denies panics on any input, so this is a last line of defence: a panic must never
-/// reach Python as pyo3's `PanicException`, which derives from `BaseException` and escapes
-/// `except Exception`.
-pub(crate) fn shield<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(result) => result,
-        Err(payload) => {
-            let reason = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_owned());
-            Err(raise(py, &InternalError::panic(&reason)))
-        }
-    }
-}
+pub(crate) use apart::python::shield;
 
 /// Panics on purpose, to test that a panic arrives as `apart.InternalError`.
 #[pyfunction]

@@ -2,17 +2,14 @@
 //! (`TextRules`, `PhonePolicy`) are the core's own classes (its `python` feature); the plain
 //! text fields are functions returning `str`. Refusals raise `apart.FormError`.
 
-use apart::diagnostic::Diagnostic;
 use apart::forms::{self as core, TextRules};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::errors::{raise, shield};
-use crate::machine::{Instant, instant, micros};
+use crate::errors::shield;
+use time::OffsetDateTime;
 
-fn form_error<E: Diagnostic>(py: Python<'_>) -> impl Fn(E) -> PyErr + '_ {
-    move |e| raise(py, &e)
-}
+use crate::values::read_instant;
 
 fn text<'a>(s: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {
     match s.to_str() {
@@ -22,6 +19,7 @@ fn text<'a>(s: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {
     }
 }
 
+/// Raises ``EMAIL_CONFIRMATION_MISMATCH`` unless the confirmation field matches.
 #[pyfunction]
 fn confirm_email(
     py: Python<'_>,
@@ -29,70 +27,22 @@ fn confirm_email(
     confirmation: &Bound<'_, PyString>,
 ) -> PyResult<()> {
     shield(py, || {
-        core::confirm_email(&text(email), &text(confirmation)).map_err(form_error(py))
+        Ok(core::confirm_email(&text(email), &text(confirmation))?)
     })
 }
 
+/// A « nom » or « prénom » (``TextRules.PERSON_NAME`` unless told), normalised.
 #[pyfunction]
-fn person_name_parse(
+#[pyo3(signature = (value, rules=None))]
+fn parse_person_name(
     py: Python<'_>,
     value: &Bound<'_, PyString>,
-    rules: TextRules,
+    rules: Option<TextRules>,
 ) -> PyResult<String> {
     shield(py, || {
-        core::PersonName::parse_with(&text(value), rules)
-            .map(|n| n.to_string())
-            .map_err(form_error(py))
+        let rules = rules.unwrap_or(TextRules::PERSON_NAME);
+        Ok(core::PersonName::parse_with(&text(value), rules)?.to_string())
     })
-}
-
-/// An accepted secret answer. Its `repr` hides it, as the core's `Debug` does.
-#[pyclass(module = "apart._native", frozen)]
-struct SecretAnswer(core::SecretAnswer);
-
-#[pymethods]
-impl SecretAnswer {
-    /// Checks `input` against the rules, refusing the user's own nom, prénom and identifier.
-    #[new]
-    #[pyo3(signature = (value, *, nom=None, prenom=None, identifier=None))]
-    fn new(
-        py: Python<'_>,
-        value: &Bound<'_, PyString>,
-        nom: Option<&str>,
-        prenom: Option<&str>,
-        identifier: Option<&str>,
-    ) -> PyResult<Self> {
-        shield(py, || {
-            let context = core::SecretAnswerContext {
-                nom,
-                prenom,
-                identifier,
-            };
-            core::SecretAnswer::parse(&text(value), context)
-                .map(SecretAnswer)
-                .map_err(form_error(py))
-        })
-    }
-
-    /// The normalised answer: the input of the slow hash, never to be stored as is.
-    #[getter]
-    fn normalized(&self) -> &str {
-        self.0.normalized()
-    }
-
-    fn matches(&self, py: Python<'_>, attempt: &Bound<'_, PyString>) -> PyResult<bool> {
-        shield(py, || Ok(self.0.matches(&text(attempt))))
-    }
-
-    fn __repr__(&self) -> &'static str {
-        "SecretAnswer(<hidden>)"
-    }
-
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<SecretAnswer>()
-            .is_ok_and(|o| o.get().0 == self.0)
-    }
 }
 
 #[pyfunction]
@@ -100,12 +50,11 @@ fn normalize_secret_answer(py: Python<'_>, value: &Bound<'_, PyString>) -> PyRes
     shield(py, || Ok(core::normalize_secret_answer(&text(value))))
 }
 
+/// A street number (digits only); ``None`` when left empty.
 #[pyfunction]
-fn street_number_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<Option<String>> {
+fn parse_street_number(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<Option<String>> {
     shield(py, || {
-        core::StreetNumber::parse(&text(value))
-            .map(|n| n.map(|n| n.to_string()))
-            .map_err(form_error(py))
+        Ok(core::StreetNumber::parse(&text(value))?.map(|n| n.to_string()))
     })
 }
 
@@ -116,9 +65,7 @@ fn street_extension_parse(
     value: &Bound<'_, PyString>,
 ) -> PyResult<Option<&'static str>> {
     shield(py, || {
-        core::StreetExtension::parse(&text(value))
-            .map(|e| e.map(core::StreetExtension::code))
-            .map_err(form_error(py))
+        Ok(core::StreetExtension::parse(&text(value))?.map(core::StreetExtension::code))
     })
 }
 
@@ -137,25 +84,23 @@ fn street_types() -> Vec<(&'static str, &'static str)> {
     core::STREET_TYPES.to_vec()
 }
 
+/// Free text checked against ``rules``, normalised.
 #[pyfunction]
-fn bounded_text_parse(
+fn parse_bounded_text(
     py: Python<'_>,
     value: &Bound<'_, PyString>,
     rules: TextRules,
 ) -> PyResult<String> {
     shield(py, || {
-        core::BoundedText::parse(&text(value), rules)
-            .map(core::BoundedText::into_string)
-            .map_err(form_error(py))
+        Ok(core::BoundedText::parse(&text(value), rules)?.into_string())
     })
 }
 
+/// « Description de la demande »: 1 to 1000 UTF-16 units, line breaks allowed.
 #[pyfunction]
-fn description_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<String> {
+fn parse_description(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<String> {
     shield(py, || {
-        core::Description::parse(&text(value))
-            .map(core::Description::into_string)
-            .map_err(form_error(py))
+        Ok(core::Description::parse(&text(value))?.into_string())
     })
 }
 
@@ -210,46 +155,87 @@ fn limits() -> Vec<(&'static str, usize)> {
     ]
 }
 
-fn human_check(py: Python<'_>, verified_at: Option<Instant>) -> PyResult<core::HumanCheck> {
-    Ok(match verified_at {
-        Some(at) => core::HumanCheck::Verified {
-            at: instant(py, at)?,
-        },
-        None => core::HumanCheck::NotVerified,
-    })
+/// The state of the human check (captcha) of a form: when it was passed, if it was.
+#[pyclass(module = "apart._native", frozen, eq, hash)]
+#[derive(PartialEq, Eq, Hash)]
+struct HumanCheck(Option<OffsetDateTime>);
+
+impl HumanCheck {
+    fn core(&self) -> core::HumanCheck {
+        self.0.map_or(core::HumanCheck::NotVerified, |at| {
+            core::HumanCheck::Verified { at }
+        })
+    }
 }
 
-/// The instant of the check (µs), or `CAPTCHA_REQUIRED`.
-#[pyfunction]
-fn human_check_require(py: Python<'_>, verified_at: Option<Instant>) -> PyResult<Instant> {
-    shield(py, || {
-        let at = human_check(py, verified_at)?
-            .require()
-            .map_err(form_error(py))?;
-        micros(py, at)
-    })
-}
+#[pymethods]
+impl HumanCheck {
+    #[new]
+    #[pyo3(signature = (verified_at=None))]
+    fn new(py: Python<'_>, verified_at: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let at = verified_at.map(|at| read_instant(py, at, "verified_at"));
+        Ok(HumanCheck(at.transpose()?))
+    }
 
-/// As `human_check_require`, and `CAPTCHA_EXPIRED` when older than `max_age_micros` at `now`.
-#[pyfunction]
-fn human_check_require_fresh(
-    py: Python<'_>,
-    verified_at: Option<Instant>,
-    now: Instant,
-    max_age_micros: &Bound<'_, PyAny>,
-) -> PyResult<Instant> {
-    let max_age_micros: i64 = crate::values::int(max_age_micros, "max_age")?;
-    shield(py, || {
-        let now = instant(py, now)?;
-        let at = human_check(py, verified_at)?
-            .require_fresh(now, time::Duration::microseconds(max_age_micros))
-            .map_err(form_error(py))?;
-        micros(py, at)
-    })
+    #[getter]
+    fn verified_at(&self) -> Option<OffsetDateTime> {
+        self.0
+    }
+
+    #[getter]
+    fn is_verified(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// The instant of the check, or ``CAPTCHA_REQUIRED``.
+    fn require(&self, py: Python<'_>) -> PyResult<OffsetDateTime> {
+        shield(py, || Ok(self.core().require()?))
+    }
+
+    /// As :meth:`require`, and ``CAPTCHA_EXPIRED`` when older than ``max_age`` at ``now``.
+    fn require_fresh(
+        &self,
+        py: Python<'_>,
+        now: &Bound<'_, PyAny>,
+        max_age: &Bound<'_, pyo3::types::PyDelta>,
+    ) -> PyResult<OffsetDateTime> {
+        let micro = pyo3::types::PyDelta::new(py, 0, 0, 1, false)?;
+        let max_age = max_age.call_method1("__floordiv__", (micro,))?;
+        let max_age: i64 = crate::values::int(&max_age, "max_age")?;
+        shield(py, || {
+            let now = read_instant(py, now, "now")?;
+            let max_age = time::Duration::microseconds(max_age);
+            Ok(self.core().require_fresh(now, max_age)?)
+        })
+    }
+
+    /// ``{"verified_at": …}``, the instant in ISO 8601 (or ``None``).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        let dict = pyo3::types::PyDict::new(py);
+        let at = self
+            .0
+            .map(|at| at.into_pyobject(py)?.call_method0("isoformat"));
+        dict.set_item("verified_at", at.transpose()?)?;
+        Ok(dict)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "HumanCheck(verified_at={})",
+            self.0.into_pyobject(py)?.repr()?
+        ))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        (slf.get_type(), (slf.get().0,))
+            .into_pyobject(slf.py())
+            .map(Bound::into_any)
+    }
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<SecretAnswer>()?;
+    m.add_class::<core::SecretAnswer>()?;
+    m.add_class::<HumanCheck>()?;
     // The core's own types (derived there, feature `python`).
     m.add_class::<TextRules>()?;
     m.add_class::<core::PhonePolicy>()?;
@@ -259,21 +245,19 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<core::City>()?;
     m.add_class::<core::LoginIdentifier>()?;
     m.add_function(wrap_pyfunction!(confirm_email, m)?)?;
-    m.add_function(wrap_pyfunction!(person_name_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_person_name, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_secret_answer, m)?)?;
-    m.add_function(wrap_pyfunction!(street_number_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_street_number, m)?)?;
     m.add_function(wrap_pyfunction!(street_extension_parse, m)?)?;
     m.add_function(wrap_pyfunction!(street_extensions, m)?)?;
     m.add_function(wrap_pyfunction!(street_types, m)?)?;
-    m.add_function(wrap_pyfunction!(bounded_text_parse, m)?)?;
-    m.add_function(wrap_pyfunction!(description_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_bounded_text, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_description, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_text, m)?)?;
     m.add_function(wrap_pyfunction!(text_len_utf16, m)?)?;
     m.add_function(wrap_pyfunction!(description_len, m)?)?;
     m.add_function(wrap_pyfunction!(remaining, m)?)?;
     m.add_function(wrap_pyfunction!(text_rules, m)?)?;
     m.add_function(wrap_pyfunction!(limits, m)?)?;
-    m.add_function(wrap_pyfunction!(human_check_require, m)?)?;
-    m.add_function(wrap_pyfunction!(human_check_require_fresh, m)?)?;
     Ok(())
 }

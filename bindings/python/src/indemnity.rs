@@ -1,31 +1,18 @@
 //! Indemnity, allocation and claims (`apart::indemnity`), the legal parameters
-//! (`apart::law`) and the exact values (`apart::money`). Records cross as the core's serde
-//! JSON (decimals as text, dates ISO 8601); the Python layer turns them into `Decimal`,
-//! `datetime.date` and frozen records.
+//! (`apart::law`) and the exact values (`apart::money`). Records are the core's own classes,
+//! read from a mapping through serde.
 
 use std::str::FromStr;
 use std::sync::RwLock;
 
-use apart::indemnity::{self as ind, IndemnityError};
+use apart::indemnity as ind;
 use apart::law::{self, LawError, Param};
 use apart::money;
 use pyo3::prelude::*;
 use serde::de::DeserializeOwned;
 use time::Date;
 
-use crate::errors::{raise, shield, value_error};
-
-fn indemnity_error(py: Python<'_>) -> impl Fn(IndemnityError) -> PyErr + '_ {
-    move |e| raise(py, &e)
-}
-
-fn law_error(py: Python<'_>) -> impl Fn(LawError) -> PyErr + '_ {
-    move |e| raise(py, &e)
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
+use crate::errors::{shield, value_error};
 
 /// A record of the core read from Python values (a `dict`…), with the core's typed errors
 /// (`INPUT_UNKNOWN_FIELD`, `VALUE_INVALID_DECIMAL`… naming the field; a `str` where a record is
@@ -34,12 +21,8 @@ pub(crate) fn record<T: DeserializeOwned>(py: Python<'_>, value: &Bound<'_, PyAn
     apart::python::from_py(value).map_err(|e| value_error(py, e))
 }
 
-fn date(py: Python<'_>, field: &str, iso: &str) -> PyResult<Date> {
-    apart::calendar::parse_date(iso).map_err(|e| value_error(py, e.with_field(field)))
-}
-
-fn param(py: Python<'_>, id: &str) -> PyResult<Param> {
-    Param::from_str(id).map_err(law_error(py))
+fn param_of(id: &str) -> PyResult<Param> {
+    Ok(Param::from_str(id)?)
 }
 
 /// The built-in tables, parsed once per process by the core (`LawBook::shared`).
@@ -47,8 +30,11 @@ fn builtin() -> Result<&'static law::LawBook, LawError> {
     law::LawBook::shared()
 }
 
-/// The legal parameters: the built-in tables, plus the caller's overrides (a decree published
-/// after this release). Thread-safe; computations read it while others may update it.
+/// The tables the computations read: the legal parameters (SMIC, rates, floors, ceilings,
+/// quotas) as dated tables with their sources. :meth:`builtin` gives this release's tables; the
+/// override methods (a decree published after this release) change this book only (use
+/// :meth:`copy` to keep the original). Thread-safe: computations read it while others may
+/// update it.
 #[pyclass(module = "apart._native", frozen)]
 pub(crate) struct LawBook(pub(crate) RwLock<law::LawBook>);
 
@@ -62,11 +48,14 @@ impl LawBook {
         }
     }
 
-    fn write<T>(&self, f: impl FnOnce(&mut law::LawBook) -> PyResult<T>) -> PyResult<T> {
-        match self.0.write() {
+    fn write<T, E>(&self, f: impl FnOnce(&mut law::LawBook) -> Result<T, E>) -> PyResult<T>
+    where
+        PyErr: From<E>,
+    {
+        Ok(match self.0.write() {
             Ok(mut book) => f(&mut book),
             Err(poisoned) => f(&mut poisoned.into_inner()),
-        }
+        }?)
     }
 }
 
@@ -75,10 +64,15 @@ impl LawBook {
     /// The tables embedded in this release.
     #[staticmethod]
     fn builtin(py: Python<'_>) -> PyResult<Self> {
-        shield(py, || match builtin() {
-            Ok(book) => Ok(LawBook(RwLock::new(book.clone()))),
-            Err(e) => Err(law_error(py)(e)),
-        })
+        shield(py, || Ok(LawBook(RwLock::new(builtin()?.clone()))))
+    }
+
+    /// The built-in tables with a law file applied (see :meth:`apply_file`).
+    #[staticmethod]
+    fn with_file(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let book = Self::builtin(py)?;
+        book.apply_file(py, text)?;
+        Ok(book)
     }
 
     /// An independent copy (overrides on one do not reach the other).
@@ -86,51 +80,60 @@ impl LawBook {
         shield(py, || self.read(|b| Ok(LawBook(RwLock::new(b.clone())))))
     }
 
-    /// Adds or replaces the row starting at `row["from"]` of the table `param`.
-    fn upsert_row(&self, py: Python<'_>, param_id: &str, row: &Bound<'_, PyAny>) -> PyResult<()> {
+    /// Adds or replaces a row, in the shape of the data files: ``{"from": "2026-07-01",
+    /// "value": "12.30", "status": "confirmed", "source": {"title": "Décret n° …"}}``
+    /// (``value``: a decimal as text, ``"none"`` or ``"unknown"``; ``status`` defaults to
+    /// confirmed).
+    fn upsert_row(&self, py: Python<'_>, param: &str, row: &Bound<'_, PyAny>) -> PyResult<()> {
         shield(py, || {
-            let p = param(py, param_id)?;
-            let row: law::Row = record(py, row)?;
-            self.write(|b| b.upsert_row(p, row).map_err(law_error(py)))
+            let (p, row) = (param_of(param)?, record::<law::Row>(py, row)?);
+            self.write(|b| b.upsert_row(p, row))
         })
     }
 
-    fn set_valid_until(&self, py: Python<'_>, param_id: &str, until: &str) -> PyResult<()> {
+    fn set_valid_until(
+        &self,
+        py: Python<'_>,
+        param: &str,
+        until: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
         shield(py, || {
-            let p = param(py, param_id)?;
-            let until = date(py, "valid_until", until)?;
-            self.write(|b| b.set_valid_until(p, until).map_err(law_error(py)))
+            let p = param_of(param)?;
+            let until = crate::values::read_date(py, until, "until")?;
+            self.write(|b| b.set_valid_until(p, until))
         })
     }
 
-    fn replace_table(&self, py: Python<'_>, param_id: &str, toml_text: &str) -> PyResult<()> {
+    /// Replaces a whole table with one written as the embedded data files are.
+    fn replace_table(&self, py: Python<'_>, param: &str, toml_text: &str) -> PyResult<()> {
         shield(py, || {
-            let p = param(py, param_id)?;
-            self.write(|b| b.replace_table(p, toml_text).map_err(law_error(py)))
+            let p = param_of(param)?;
+            self.write(|b| b.replace_table(p, toml_text))
         })
     }
 
-    /// Applies a law file (the built-in table format): all of it or nothing; returns the ids
-    /// of the tables it changed.
+    /// Applies a law file, the format of the built-in tables (the same file as the command's
+    /// ``--law FILE``): one table (``id`` and ``[[values]]``) or several under ``[[tables]]``,
+    /// with an optional ``verified_until``. All of it or nothing; returns the ids of the tables
+    /// changed. The file's ``verified_until`` vouches for **every** table of the book, not only
+    /// those of the file (a floor decree may lag the SMIC by a month): to vouch for one table,
+    /// give that table its own ``valid_until``.
     fn apply_file(&self, py: Python<'_>, text: &str) -> PyResult<Vec<String>> {
         shield(py, || {
-            self.write(|b| {
-                b.apply_file(text)
-                    .map(|changes| changes.iter().map(|c| c.param.id().to_owned()).collect())
-                    .map_err(law_error(py))
-            })
+            let changes = self.write(|b| b.apply_file(text))?;
+            Ok(changes.iter().map(|c| c.param.id().to_owned()).collect())
         })
     }
 
-    /// The last date every table is verified for (ISO).
-    fn verified_until(&self, py: Python<'_>) -> PyResult<String> {
-        shield(py, || {
-            self.read(|b| Ok(apart::calendar::format_date(b.verified_until())))
-        })
+    /// The last date every table is verified for; later months compute with the values in
+    /// force and a ``LAW_BEYOND_VERIFIED_DATE`` warning.
+    fn verified_until(&self, py: Python<'_>) -> PyResult<Date> {
+        shield(py, || self.read(|b| Ok(b.verified_until())))
     }
 
-    /// What the table checks find (a table verified for less than this release, dates not
-    /// increasing, values out of range): one `LawError` per problem, returned, not raised.
+    /// What the table checks find: one ``LawError`` (``LAW_INVALID_DATA``, its
+    /// ``details["problem"]`` saying which) per problem, returned rather than raised; empty
+    /// for the built-in tables.
     fn problems(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
         shield(py, || {
             self.read(|b| {
@@ -142,18 +145,29 @@ impl LawBook {
         })
     }
 
-    /// Every table, as JSON.
-    fn tables_json(&self, py: Python<'_>) -> PyResult<String> {
-        shield(py, || self.read(|b| Ok(to_json(&b.tables()))))
+    /// Every table with its rows and sources, as dicts.
+    fn tables<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        shield(py, || {
+            self.read(|b| apart::python::to_dict(py, &b.tables()))
+        })
     }
 
-    /// The row of `param` in force at `date` (ISO), as JSON.
-    fn lookup(&self, py: Python<'_>, param_id: &str, at: &str) -> PyResult<String> {
+    /// The row of ``param`` in force at ``at`` (the date of the hours not worked).
+    fn lookup<'py>(
+        &self,
+        py: Python<'py>,
+        param: &str,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         shield(py, || {
-            let p = param(py, param_id)?;
-            let at = date(py, "date", at)?;
-            self.read(|b| b.lookup(p, at).map(to_json).map_err(law_error(py)))
+            let p = param_of(param)?;
+            let at = crate::values::read_date(py, at, "date")?;
+            self.read(|b| apart::python::to_dict(py, b.lookup(p, at)?))
         })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("LawBook({} tables)", Param::ALL.len())
     }
 }
 
@@ -163,18 +177,32 @@ fn law_params() -> Vec<&'static str> {
     Param::ALL.iter().map(|p| p.id()).collect()
 }
 
+/// A `book=` argument: an `apart.law.LawBook` (`None`, the built-in law, is `Option<Book>`);
+/// anything else is `INPUT_WRONG_TYPE` naming `book`. Every `book=` of the package is read here.
+pub(crate) struct Book<'py>(Bound<'py, LawBook>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Book<'py> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.cast::<LawBook>() {
+            Ok(book) => Ok(Book(book.to_owned())),
+            Err(_) => Err(crate::values::wrong_type(&obj, "book", "LawBook")),
+        }
+    }
+}
+
 /// Runs `f` with the given book, or the built-in one.
-pub(crate) fn with_book<T>(
-    py: Python<'_>,
-    book: Option<&Bound<'_, LawBook>>,
-    f: impl FnOnce(&law::LawBook) -> PyResult<T>,
-) -> PyResult<T> {
+pub(crate) fn with_book<T, E>(
+    book: Option<Book<'_>>,
+    f: impl FnOnce(&law::LawBook) -> Result<T, E>,
+) -> PyResult<T>
+where
+    PyErr: From<E>,
+{
     match book {
-        Some(b) => b.get().read(f),
-        None => match builtin() {
-            Ok(b) => f(b),
-            Err(e) => Err(law_error(py)(e)),
-        },
+        Some(b) => b.0.get().read(|b| Ok(f(b)?)),
+        None => Ok(f(builtin()?)?),
     }
 }
 
@@ -280,21 +308,22 @@ pub(crate) fn options(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyRes
     }
 }
 
-/// One employee, one month: the `Outcome` record.
+/// One employee, one month (parameters of the date of the hours not worked). Raises
+/// :class:`apart.IndemnityError`, :class:`apart.LawError` when the law tables cannot answer
+/// (no row yet, a value unknown, a date past the verified one under ``strict_law_dates``), or
+/// :class:`apart.InputError` for a record that cannot be read.
 #[pyfunction]
-#[pyo3(signature = (input, options=None, book=None))]
+#[pyo3(signature = (employee, options=None, *, book=None))]
 fn compute(
     py: Python<'_>,
-    input: &Bound<'_, PyAny>,
+    employee: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyAny>>,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
 ) -> PyResult<ind::Outcome> {
     shield(py, || {
-        let input = employee(py, input, "")?;
+        let input = self::employee(py, employee, "")?;
         let options = self::options(py, options)?;
-        with_book(py, book, |b| {
-            ind::compute(b, &input, &options).map_err(indemnity_error(py))
-        })
+        with_book(book, |b| ind::compute(b, &input, &options))
     })
 }
 
@@ -308,13 +337,10 @@ fn compute_claim(
     month: &Bound<'_, PyAny>,
     employees: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyAny>>,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
 ) -> PyResult<ind::ClaimOutcome> {
     shield(py, || {
-        let month = match month.cast::<apart::calendar::Month>() {
-            Ok(m) => *m.get(),
-            Err(_) => crate::values::read(py, month, "month")?,
-        };
+        let month = crate::values::month(py, month)?;
         let options = self::options(py, options)?;
         let rows = self::employees(employees, month)?;
         claim(py, month, &rows, &options, book)
@@ -325,12 +351,12 @@ fn compute_claim(
 /// Python object).
 pub(crate) fn with_book_detached<T: Send>(
     py: Python<'_>,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
     f: impl FnOnce(&law::LawBook) -> T + Send,
 ) -> PyResult<T> {
     match book {
         Some(b) => {
-            let lock = &b.get().0;
+            let lock = &b.0.get().0;
             Ok(py.detach(|| match lock.read() {
                 Ok(book) => f(&book),
                 Err(poisoned) => f(&poisoned.into_inner()),
@@ -338,7 +364,7 @@ pub(crate) fn with_book_detached<T: Send>(
         }
         None => match builtin() {
             Ok(b) => Ok(py.detach(|| f(b))),
-            Err(e) => Err(law_error(py)(e)),
+            Err(e) => Err(e.into()),
         },
     }
 }
@@ -349,29 +375,29 @@ fn claim(
     month: apart::calendar::Month,
     rows: &[Row],
     options: &ind::Options,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
 ) -> PyResult<ind::ClaimOutcome> {
     with_book_detached(py, book, |b| claim_of_rows(b, month, rows, options))
 }
 
-/// CSG, CRDS and the écrêtement of an indemnity: the `Contributions` record.
+/// CSG, CRDS and the écrêtement of an indemnity paid for hours not worked at ``at``.
 #[pyfunction]
-#[pyo3(signature = (at, territory, indemnity, net_pay_worked, book=None))]
+#[pyo3(signature = (at, territory, indemnity, net_pay_worked, *, book=None))]
 fn contributions(
     py: Python<'_>,
     at: &Bound<'_, PyAny>,
     territory: &Bound<'_, PyAny>,
     indemnity: &Bound<'_, PyAny>,
     net_pay_worked: &Bound<'_, PyAny>,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
 ) -> PyResult<ind::Contributions> {
     shield(py, || {
         let at = crate::values::read_date(py, at, "at")?;
         let territory: ind::PayTerritory = crate::values::read(py, territory, "territory")?;
         let indemnity: money::Euros = crate::values::read(py, indemnity, "indemnity")?;
         let net: money::Euros = crate::values::read(py, net_pay_worked, "net_pay_worked")?;
-        with_book(py, book, |b| {
-            ind::contributions(b, at, territory, indemnity, net).map_err(indemnity_error(py))
+        with_book(book, |b| {
+            ind::contributions(b, at, territory, indemnity, net)
         })
     })
 }

@@ -1,9 +1,9 @@
 //! `apart._native`: the pyo3 module under the `apart` Python package.
 //!
-//! Thin by design (design §7, style §3): each function converts its arguments, makes one call
-//! into the `apart` crate and converts the result back. Idiomatic Python types (`Decimal`,
-//! `datetime`, `enum.Enum`, frozen records) are built by the pure-Python layer in
-//! `python/apart/`, which is what users import.
+//! Thin by design (design §7, style §3): each function converts its arguments (Python's own
+//! types: aware `datetime`, `date`, `Decimal`, `dict`, read by the core), makes one call into
+//! the `apart` crate and converts the result back. The modules of `python/apart/` re-export
+//! them with the exceptions, enums and constants; that is what users import.
 //!
 //! Two rules hold for every function here:
 //!

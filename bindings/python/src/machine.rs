@@ -1,63 +1,19 @@
-//! Every lifecycle of the core, through `apart::machine::DynMachine`: snapshots and events are
-//! JSON text, instants are microseconds since the Unix epoch (UTC), converted from and to aware
-//! `datetime`s by the Python layer.
+//! Every lifecycle of the core, through `apart::machine::DynMachine`: snapshots, contexts and
+//! events are JSON text or the same as a `dict`, instants aware `datetime`s.
 
 use apart::machine::{Actor, DynMachine, JsonStep, MachineError};
 use apart::seal::SealKey;
 use pyo3::prelude::*;
-use pyo3::types::PyList;
-use time::{OffsetDateTime, UtcOffset};
+use pyo3::types::PyTuple;
+use time::OffsetDateTime;
 
-use crate::errors::{core_error, raise, shield, value_error};
-use apart::value::ValueError;
+use crate::errors::{raise, shield};
+use crate::indemnity::Book;
+use crate::values::{json_arg, option, read_instant};
 
-/// An instant as Python hands it over: microseconds since the Unix epoch, and the UTC offset
-/// in seconds of the aware `datetime` it came from (the procedure reads the establishment's
-/// local date from that offset).
-pub(crate) type Instant = (i64, i32);
-
-/// The `OffsetDateTime` of an [`Instant`].
-pub(crate) fn instant(py: Python<'_>, (micros, offset): Instant) -> PyResult<OffsetDateTime> {
-    let out_of_range = |reason: &'static str| {
-        value_error(
-            py,
-            ValueError::InvalidInstant {
-                field: Some("now".to_owned()),
-                input: format!("{micros} µs, {offset} s"),
-                reason: reason.into(),
-            },
-        )
-    };
-    let offset = UtcOffset::from_whole_seconds(offset).map_err(|_| out_of_range("offset_range"))?;
-    let at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000)
-        .ok()
-        .and_then(|at| at.checked_to_offset(offset))
-        .ok_or_else(|| out_of_range("year_range"))?;
-    apart::calendar::check_instant(at).map_err(|e| value_error(py, e.with_field("now")))
-}
-
-/// The [`Instant`] of an `OffsetDateTime` (sub-microsecond digits are dropped: Python's
-/// `datetime` has no room for them).
-pub(crate) fn micros(py: Python<'_>, at: OffsetDateTime) -> PyResult<Instant> {
-    i64::try_from(at.unix_timestamp_nanos().div_euclid(1000))
-        .map(|m| (m, at.offset().whole_seconds()))
-        .map_err(|_| {
-            value_error(
-                py,
-                ValueError::InvalidInstant {
-                    field: None,
-                    input: at.to_string(),
-                    reason: "year_range".into(),
-                },
-            )
-        })
-}
-
-fn read_actor(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Actor> {
-    crate::values::option(py, value, "actor")
-}
-
-/// One machine of `apart::machines()`, or the DA or DI reading a caller's law book.
+/// One lifecycle (``apart.da``, ``apart.onboarding``, ...). Stateless: every method takes the
+/// snapshot (JSON text, or the same as a ``dict``) and returns a new one. ``now`` is a
+/// timezone-aware ``datetime``: the library has no clock. Thread-safe.
 #[pyclass(module = "apart._native", frozen)]
 struct Machine(Inner);
 
@@ -78,27 +34,39 @@ impl std::ops::Deref for Inner {
     }
 }
 
+/// The snapshot, event, actor and instant of a call, read with their names.
+fn inputs(
+    py: Python<'_>,
+    snapshot: &Bound<'_, PyAny>,
+    event: Option<&Bound<'_, PyAny>>,
+    actor: &Bound<'_, PyAny>,
+    now: &Bound<'_, PyAny>,
+) -> PyResult<(String, String, Actor, OffsetDateTime)> {
+    Ok((
+        json_arg(py, snapshot, "snapshot")?,
+        event.map_or(Ok(String::new()), |e| json_arg(py, e, "event"))?,
+        option(py, actor, "actor")?,
+        read_instant(py, now, "now")?,
+    ))
+}
+
 #[pymethods]
 impl Machine {
-    /// The same machine reading `book` (a copy of it) for its deadlines and quotas; machines
-    /// that read no law come back as they are.
-    fn with_law(
-        &self,
-        py: Python<'_>,
-        book: &Bound<'_, crate::indemnity::LawBook>,
-    ) -> PyResult<Machine> {
+    /// The same machine reading ``book`` (a copy of it, as it is now) for its deadlines and
+    /// quotas (``apart.da``, ``apart.di``) instead of the built-in law; the machines that read
+    /// no law come back as they are.
+    fn with_law(&self, py: Python<'_>, book: Book<'_>) -> PyResult<Machine> {
         shield(py, || {
-            let id = self.0.id();
-            let copy = crate::indemnity::with_book(py, Some(book), |b| Ok(b.clone()))?;
-            Ok(
-                match apart::procedure::machine_with_law(id, std::sync::Arc::new(copy)) {
-                    Some(bound) => Machine(Inner::WithLaw(bound)),
-                    None => Machine(match &self.0 {
+            let copy = crate::indemnity::with_book(Some(book), |b| Ok::<_, PyErr>(b.clone()))?;
+            Ok(Machine(
+                match apart::procedure::machine_with_law(self.0.id(), std::sync::Arc::new(copy)) {
+                    Some(bound) => Inner::WithLaw(bound),
+                    None => match &self.0 {
                         Inner::Builtin(m) => Inner::Builtin(*m),
                         Inner::WithLaw(m) => Inner::WithLaw(m.clone()),
-                    }),
+                    },
                 },
-            )
+            ))
         })
     }
 
@@ -107,6 +75,7 @@ impl Machine {
         self.0.id()
     }
 
+    /// The snapshot schema version this library writes.
     #[getter]
     fn schema_version(&self) -> u32 {
         self.0.schema_version()
@@ -117,147 +86,173 @@ impl Machine {
         self.0.initial_state()
     }
 
+    /// Every state's name, in declaration order.
     fn states(&self) -> Vec<&'static str> {
         self.0.states()
     }
 
+    /// Every event's name, in table order.
     fn events(&self) -> Vec<&'static str> {
         self.0.events()
     }
 
+    /// Whether no transition leaves ``state``; ``None`` for an unknown state.
     fn is_terminal_state(&self, state: &str) -> Option<bool> {
         self.0.is_terminal_state(state)
     }
 
-    fn new_snapshot(&self, py: Python<'_>, context_json: &str) -> PyResult<String> {
+    /// A snapshot in the initial state for ``context`` (the machine's context).
+    fn new_snapshot(&self, py: Python<'_>, context: &Bound<'_, PyAny>) -> PyResult<String> {
         shield(py, || {
-            self.0
-                .new_snapshot(context_json)
-                .map_err(|e| core_error(py, &e.into()))
+            let context = json_arg(py, context, "context")?;
+            self.0.new_snapshot(&context).map_err(PyErr::from)
         })
     }
 
-    fn restore(&self, py: Python<'_>, snapshot_json: &str) -> PyResult<String> {
+    /// Validates a stored snapshot (migrating an older schema) and returns it as written now.
+    fn restore(&self, py: Python<'_>, snapshot: &Bound<'_, PyAny>) -> PyResult<String> {
         shield(py, || {
-            self.0
-                .restore(snapshot_json)
-                .map_err(|e| core_error(py, &e.into()))
+            let snapshot = json_arg(py, snapshot, "snapshot")?;
+            self.0.restore(&snapshot).map_err(PyErr::from)
         })
     }
 
-    /// The snapshot with its seal under `key` (HMAC-SHA-256; at least 32 bytes).
+    /// The snapshot with its seal (HMAC-SHA-256 under ``key``, at least 32 bytes from your
+    /// secret store; text is ``InputError`` ``INPUT_WRONG_TYPE``): the form to store, so that an
+    /// edited record is refused by :meth:`open`.
     fn seal(
         &self,
         py: Python<'_>,
-        snapshot_json: &str,
+        snapshot: &Bound<'_, PyAny>,
         key: &Bound<'_, PyAny>,
     ) -> PyResult<String> {
         shield(py, || {
-            let key = SealKey::new(&crate::values::bytes(key, "key")?)
-                .map_err(|e| core_error(py, &e.into()))?;
-            self.0
-                .seal(snapshot_json, &key)
-                .map_err(|e| core_error(py, &e.into()))
+            let snapshot = json_arg(py, snapshot, "snapshot")?;
+            let key = SealKey::new(&crate::values::bytes(key, "key")?)?;
+            self.0.seal(&snapshot, &key).map_err(PyErr::from)
         })
     }
 
-    /// The snapshot of a sealed one, once its seal is checked under `key`.
-    fn open(&self, py: Python<'_>, sealed_json: &str, key: &Bound<'_, PyAny>) -> PyResult<String> {
+    /// The snapshot of a sealed one, once its seal is checked under ``key``; raises
+    /// :class:`MachineError` (``SEAL_MISSING``, ``SEAL_INVALID``) otherwise.
+    fn open(
+        &self,
+        py: Python<'_>,
+        sealed: &Bound<'_, PyAny>,
+        key: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
         shield(py, || {
-            let key = SealKey::new(&crate::values::bytes(key, "key")?)
-                .map_err(|e| core_error(py, &e.into()))?;
-            self.0
-                .open(sealed_json, &key)
-                .map_err(|e| core_error(py, &e.into()))
+            let sealed = json_arg(py, sealed, "sealed")?;
+            let key = SealKey::new(&crate::values::bytes(key, "key")?)?;
+            self.0.open(&sealed, &key).map_err(PyErr::from)
         })
     }
 
-    fn state_of(&self, py: Python<'_>, snapshot_json: &str) -> PyResult<&'static str> {
+    fn state_of(&self, py: Python<'_>, snapshot: &Bound<'_, PyAny>) -> PyResult<&'static str> {
         shield(py, || {
-            self.0
-                .state_of(snapshot_json)
-                .map_err(|e| core_error(py, &e.into()))
+            let snapshot = json_arg(py, snapshot, "snapshot")?;
+            self.0.state_of(&snapshot).map_err(PyErr::from)
         })
     }
 
+    /// Applies ``event``: the new snapshot and effects, or :class:`MachineError`.
     fn apply(
         &self,
         py: Python<'_>,
-        snapshot_json: &str,
-        event_json: &str,
+        snapshot: &Bound<'_, PyAny>,
+        event: &Bound<'_, PyAny>,
         actor: &Bound<'_, PyAny>,
-        now: Instant,
+        now: &Bound<'_, PyAny>,
     ) -> PyResult<JsonStep> {
         shield(py, || {
-            let (who, now) = (read_actor(py, actor)?, instant(py, now)?);
-            py.detach(|| self.0.apply(snapshot_json, event_json, who, now))
-                .map_err(|e| core_error(py, &e.into()))
+            let (snapshot, event, who, now) = inputs(py, snapshot, Some(event), actor, now)?;
+            py.detach(|| self.0.apply(&snapshot, &event, who, now))
+                .map_err(PyErr::from)
         })
     }
 
-    /// `Ok(None)` when the event would be accepted, `Ok(error)` when the machine refuses it (a
-    /// transition error, returned, not raised); any other error (bad snapshot or event) raises.
+    /// Why ``event`` would be refused (returned, not raised), or ``None`` if accepted.
+    /// Nothing changes. A bad snapshot or event still raises.
     fn check(
         &self,
         py: Python<'_>,
-        snapshot_json: &str,
-        event_json: &str,
+        snapshot: &Bound<'_, PyAny>,
+        event: &Bound<'_, PyAny>,
         actor: &Bound<'_, PyAny>,
-        now: Instant,
+        now: &Bound<'_, PyAny>,
     ) -> PyResult<Option<Py<PyAny>>> {
         shield(py, || {
-            let (who, now) = (read_actor(py, actor)?, instant(py, now)?);
-            match self.0.can(snapshot_json, event_json, who, now) {
+            let (snapshot, event, who, now) = inputs(py, snapshot, Some(event), actor, now)?;
+            match self.0.can(&snapshot, &event, who, now) {
                 Ok(()) => Ok(None),
                 Err(MachineError::Transition(e)) => {
                     Ok(Some(raise(py, &e).into_value(py).into_any()))
                 }
-                Err(e) => Err(core_error(py, &e.into())),
+                Err(e) => Err(e.into()),
             }
         })
     }
 
+    /// Whether :meth:`apply` would accept ``event`` (the same checks, nothing changes).
+    fn can(
+        &self,
+        py: Python<'_>,
+        snapshot: &Bound<'_, PyAny>,
+        event: &Bound<'_, PyAny>,
+        actor: &Bound<'_, PyAny>,
+        now: &Bound<'_, PyAny>,
+    ) -> PyResult<bool> {
+        Ok(self.check(py, snapshot, event, actor, now)?.is_none())
+    }
+
+    /// The events ``actor`` may send now (the buttons to enable).
     fn allowed_events(
         &self,
         py: Python<'_>,
-        snapshot_json: &str,
+        snapshot: &Bound<'_, PyAny>,
         actor: &Bound<'_, PyAny>,
-        now: Instant,
+        now: &Bound<'_, PyAny>,
     ) -> PyResult<Vec<&'static str>> {
         shield(py, || {
-            let (who, now) = (read_actor(py, actor)?, instant(py, now)?);
+            let (snapshot, _, who, now) = inputs(py, snapshot, None, actor, now)?;
             self.0
-                .allowed_events(snapshot_json, who, now)
-                .map_err(|e| core_error(py, &e.into()))
+                .allowed_events(&snapshot, who, now)
+                .map_err(PyErr::from)
         })
     }
 
-    fn tick(&self, py: Python<'_>, snapshot_json: &str, now: Instant) -> PyResult<JsonStep> {
+    /// Fires the timed transitions due at ``now`` (implicit acceptance, expiry).
+    fn tick(
+        &self,
+        py: Python<'_>,
+        snapshot: &Bound<'_, PyAny>,
+        now: &Bound<'_, PyAny>,
+    ) -> PyResult<JsonStep> {
         shield(py, || {
-            let now = instant(py, now)?;
-            self.0
-                .tick(snapshot_json, now)
-                .map_err(|e| core_error(py, &e.into()))
+            let snapshot = json_arg(py, snapshot, "snapshot")?;
+            let now = read_instant(py, now, "now")?;
+            self.0.tick(&snapshot, now).map_err(PyErr::from)
         })
     }
 
-    fn next_deadline(&self, py: Python<'_>, snapshot_json: &str) -> PyResult<Option<Instant>> {
+    /// When to call :meth:`tick` next (UTC), if ever.
+    fn next_deadline(
+        &self,
+        py: Python<'_>,
+        snapshot: &Bound<'_, PyAny>,
+    ) -> PyResult<Option<OffsetDateTime>> {
         shield(py, || {
-            match self
-                .0
-                .next_deadline(snapshot_json)
-                .map_err(|e| core_error(py, &e.into()))?
-            {
-                Some(at) => micros(py, at).map(Some),
-                None => Ok(None),
-            }
+            let snapshot = json_arg(py, snapshot, "snapshot")?;
+            self.0.next_deadline(&snapshot).map_err(PyErr::from)
         })
     }
 
+    /// The machine as a Mermaid ``stateDiagram-v2``.
     fn mermaid(&self, py: Python<'_>) -> PyResult<String> {
         shield(py, || Ok(self.0.mermaid()))
     }
 
+    /// The machine as a Graphviz digraph.
     fn dot(&self, py: Python<'_>) -> PyResult<String> {
         shield(py, || Ok(self.0.dot()))
     }
@@ -265,24 +260,49 @@ impl Machine {
     fn __repr__(&self) -> String {
         format!("Machine('{}')", self.0.id())
     }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Machine>()
+            .is_ok_and(|o| o.get().0.id() == self.0.id())
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut hasher = DefaultHasher::new();
+        self.0.id().hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Pickled by id: `machine_by_id(id)`.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let by_id = py.import("apart._native")?.getattr("machine_by_id")?;
+        PyTuple::new(py, [by_id, PyTuple::new(py, [self.0.id()])?.into_any()])
+    }
 }
 
-/// Every machine of the library, in the core's order.
+/// Every machine of the library.
 #[pyfunction]
-fn machines(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
-    shield(py, || {
-        PyList::new(
-            py,
-            apart::machines()
-                .iter()
-                .map(|m| Machine(Inner::Builtin(*m))),
-        )
-    })
+fn machines() -> Vec<Machine> {
+    apart::machines()
+        .iter()
+        .map(|m| Machine(Inner::Builtin(*m)))
+        .collect()
+}
+
+/// The machine whose id is ``machine_id`` (``"apart.da"``), if there is one.
+#[pyfunction]
+fn machine_by_id(machine_id: &str) -> Option<Machine> {
+    apart::machines()
+        .iter()
+        .find(|m| m.id() == machine_id)
+        .map(|m| Machine(Inner::Builtin(*m)))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Machine>()?;
     m.add_class::<JsonStep>()?;
     m.add_function(wrap_pyfunction!(machines, m)?)?;
+    m.add_function(wrap_pyfunction!(machine_by_id, m)?)?;
     Ok(())
 }

@@ -1,435 +1,334 @@
 //! The procedure (`apart::procedure`) beyond its machines (`apart.da`, `apart.di`,
 //! `apart.assistance`, driven through `machine.rs`): creating a DI from its DA, DI codes, the
-//! recap document (JSON, canonical JSON, hash, HTML), the dated rules, the assistance form.
+//! recap document, the dated rules, the assistance form. Every rule takes ``book``: a caller's
+//! law book (default: the built-in law).
 
-use apart::calendar::Month;
 use apart::forms::HumanCheck;
 use apart::indemnity::ClaimOutcome;
-use apart::machine::{Machine, Snapshot};
 use apart::procedure::assistance::{AssistanceForm, AssistanceMotive};
 use apart::procedure::da::DaMachine;
 use apart::procedure::di::DiMachine;
-use apart::procedure::recap::{Recap, RecapAmounts, mask_iban as core_mask_iban};
+use apart::procedure::recap::{Recap, RecapAmounts};
 use apart::procedure::{self as core, RecapKind};
-use apart::procedure::{DiCode, Motive, Period, ProcedureError, rules};
+use apart::procedure::{DiCode, Motive, Period, rules};
 use pyo3::prelude::*;
-use serde::de::DeserializeOwned;
-use time::Date;
+use rust_decimal::Decimal;
+use time::{Date, OffsetDateTime};
 
-use crate::errors::{core_error, raise, raise_form, shield, value_error};
-use crate::indemnity::with_book;
-use crate::machine::{Instant, instant, micros};
+use crate::errors::{raise_form, shield};
+use crate::indemnity::{Book, with_book};
+use crate::values::{from_json, json_arg, load, option, read_date, read_instant, strings};
 
-fn procedure_error(py: Python<'_>) -> impl Fn(ProcedureError) -> PyErr + '_ {
-    move |e| raise(py, &e)
+/// A period given as `(start, end)`, dates or their text.
+fn period(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Period> {
+    let crate::values::Items([start, end]) = value.extract()?;
+    Ok(Period::new(
+        read_date(py, &start, "start")?,
+        read_date(py, &end, "end")?,
+    )?)
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-/// A record read from JSON text with the core's typed errors (`field` named when the reader
-/// did not).
-fn from_json<T: DeserializeOwned>(py: Python<'_>, what: &str, json: &str) -> PyResult<T> {
-    apart::value::from_json(json).map_err(|e: apart::value::ValueError| {
-        value_error(
-            py,
-            if e.field().is_some() {
-                e
-            } else {
-                e.with_field(what)
-            },
-        )
-    })
-}
-
-fn date(py: Python<'_>, what: &str, iso: &str) -> PyResult<Date> {
-    apart::calendar::parse_date(iso).map_err(|e| value_error(py, e.with_field(what)))
-}
-
-fn iso(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
-fn load<M: Machine>(py: Python<'_>, json: &str) -> PyResult<Snapshot<M>> {
-    Snapshot::<M>::from_json(json).map_err(|e| core_error(py, &apart::Error::from(e)))
-}
-
-fn period(py: Python<'_>, (start, end): (&str, &str)) -> PyResult<Period> {
-    Period::new(date(py, "start", start)?, date(py, "end", end)?).map_err(procedure_error(py))
-}
-
-/// The recap of a DA or DI snapshot.
+/// The recap of a DA or DI snapshot. ``amounts`` (DI only): ``{"claimed", "validated",
+/// "iban"}`` (decimals as text; the IBAN is masked in the document).
 #[pyfunction]
-#[pyo3(signature = (snapshot_json, kind, amounts_json=None))]
+#[pyo3(signature = (snapshot, kind, *, amounts=None))]
 fn recap(
     py: Python<'_>,
-    snapshot_json: &str,
+    snapshot: &Bound<'_, PyAny>,
     kind: &Bound<'_, PyAny>,
-    amounts_json: Option<&str>,
+    amounts: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Recap> {
     shield(py, || {
-        let kind: RecapKind = crate::values::option(py, kind, "kind")?;
-        let amounts: Option<RecapAmounts> = amounts_json
-            .map(|a| from_json(py, "amounts", a))
+        let snapshot = json_arg(py, snapshot, "snapshot")?;
+        let kind: RecapKind = option(py, kind, "kind")?;
+        let amounts: Option<RecapAmounts> = amounts
+            .map(|a| from_json(py, "amounts", &json_arg(py, a, "amounts")?))
             .transpose()?;
-        Recap::from_snapshot_json(snapshot_json, kind, amounts.as_ref())
-            .map_err(|e| core_error(py, &apart::Error::from(e)))
+        Recap::from_snapshot_json(&snapshot, kind, amounts.as_ref()).map_err(PyErr::from)
     })
 }
 
-/// `(recap, claim)`: the recap of a DI with the amounts the indemnity engine computes for its
-/// lines (`Recap::of_di_with_claim`).
+/// The recap of a DI with the amounts the indemnity engine computes for its lines (one
+/// ``EmployeeMonth`` per line, in the DI's order), and that claim.
 #[pyfunction]
-#[pyo3(signature = (di_json, kind, employees, options, book=None))]
+#[pyo3(signature = (di_snapshot, kind, employees, options=None, *, book=None))]
 fn recap_of_di_with_claim(
     py: Python<'_>,
-    di_json: &str,
+    di_snapshot: &Bound<'_, PyAny>,
     kind: &Bound<'_, PyAny>,
     employees: &Bound<'_, PyAny>,
-    options: &Bound<'_, PyAny>,
-    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+    options: Option<&Bound<'_, PyAny>>,
+    book: Option<Book<'_>>,
 ) -> PyResult<(Recap, ClaimOutcome)> {
     shield(py, || {
-        let di = load::<DiMachine>(py, di_json)?;
-        let kind: RecapKind = crate::values::option(py, kind, "kind")?;
         let employees = crate::indemnity::employee_list(py, employees)?;
-        let options = crate::indemnity::options(py, Some(options))?;
-        crate::indemnity::with_book(py, book, |b| {
-            Recap::of_di_with_claim(&di, kind, b, &employees, &options).map_err(procedure_error(py))
+        let di = load::<DiMachine>(&json_arg(py, di_snapshot, "di_snapshot")?)?;
+        let kind: RecapKind = option(py, kind, "kind")?;
+        let options = crate::indemnity::options(py, options)?;
+        with_book(book, |b| {
+            Recap::of_di_with_claim(&di, kind, b, &employees, &options)
         })
     })
 }
 
-/// A new DI for `month` under the authorised DA, given the DIs that exist already.
+/// A new DI snapshot for ``month`` under an authorised DA; ``existing`` are the DIs of that
+/// DA already created (a month is claimed once).
 #[pyfunction]
-fn di_create(
+#[pyo3(signature = (da_snapshot, code, month, now, *, existing=None))]
+fn create_di(
     py: Python<'_>,
-    da_json: &str,
+    da_snapshot: &Bound<'_, PyAny>,
     code: &str,
-    month: &str,
-    existing: Vec<String>,
-    now: Instant,
+    month: &Bound<'_, PyAny>,
+    now: &Bound<'_, PyAny>,
+    existing: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     shield(py, || {
-        let da = load::<DaMachine>(py, da_json)?;
-        let code = DiCode::parse(code).map_err(procedure_error(py))?;
-        let month: Month = month.parse().map_err(|e| raise(py, &e))?;
-        let existing = existing
-            .iter()
-            .map(|e| load::<DiMachine>(py, e))
-            .collect::<PyResult<Vec<_>>>()?;
-        let now = instant(py, now)?;
-        DiMachine::create(&da, code, month, &existing, now)
-            .map(|s| s.to_json())
-            .map_err(procedure_error(py))
+        let existing = crate::values::load_all::<DiMachine>(existing, "existing")?;
+        let da = load::<DaMachine>(&json_arg(py, da_snapshot, "da_snapshot")?)?;
+        let code = DiCode::parse(code)?;
+        let month = crate::values::month(py, month)?;
+        let now = read_instant(py, now, "now")?;
+        Ok(DiMachine::create(&da, code, month, &existing, now)?.to_json())
     })
 }
 
-/// The canonical form of a DI code (its `ProcedureError` otherwise).
+/// The canonical form of a DI code as typed.
 #[pyfunction]
-fn di_code_parse(py: Python<'_>, input: &str) -> PyResult<String> {
-    shield(py, || {
-        DiCode::parse(input)
-            .map(|c| c.as_str().to_owned())
-            .map_err(procedure_error(py))
-    })
+fn parse_di_code(py: Python<'_>, value: &str) -> PyResult<String> {
+    shield(py, || Ok(DiCode::parse(value)?.as_str().to_owned()))
 }
 
 #[pyfunction]
-fn di_code_matches(py: Python<'_>, code: &str, input: &str) -> PyResult<bool> {
+fn di_code_matches(py: Python<'_>, code: &str, value: &str) -> PyResult<bool> {
     shield(py, || {
-        let code = DiCode::parse(code).map_err(procedure_error(py))?;
-        Ok(code.matches(input))
+        let code = DiCode::parse(code)?;
+        Ok(code.matches(value))
     })
 }
 
-/// The code among `codes` that `input` names.
+/// The code among ``codes`` that ``value`` names (``ProcedureError`` if none).
 #[pyfunction]
-fn di_code_find(py: Python<'_>, input: &str, codes: Vec<String>) -> PyResult<String> {
+fn find_di_code(py: Python<'_>, value: &str, codes: &Bound<'_, PyAny>) -> PyResult<String> {
     shield(py, || {
-        let codes = codes
+        let codes = strings(codes, "codes")?
             .iter()
             .map(|c| DiCode::parse(c))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(procedure_error(py))?;
-        DiCode::find(input, &codes)
-            .map(|c| c.as_str().to_owned())
-            .map_err(procedure_error(py))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(DiCode::find(value, &codes)?.as_str().to_owned())
     })
 }
 
-#[pyfunction]
-#[pyo3(signature = (motive, placement, book=None))]
-fn last_filing_day(
-    py: Python<'_>,
-    motive: &Bound<'_, PyAny>,
-    placement: &str,
-    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
-) -> PyResult<String> {
-    shield(py, || {
-        let motive: Motive = crate::values::option(py, motive, "motive")?;
-        let placement = date(py, "placement", placement)?;
-        with_book(py, book, |b| {
-            rules::last_filing_day(b, motive, placement)
-                .map(iso)
-                .map_err(procedure_error(py))
-        })
-    })
+fn date(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<Date> {
+    read_date(py, value, name)
 }
 
-#[pyfunction]
-#[pyo3(signature = (authorised_on, period_end, book=None))]
-fn claims_last_day(
-    py: Python<'_>,
-    authorised_on: &str,
-    period_end: &str,
-    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
-) -> PyResult<String> {
-    shield(py, || {
-        let a = date(py, "authorised_on", authorised_on)?;
-        let e = date(py, "period_end", period_end)?;
-        with_book(py, book, |b| {
-            rules::claims_last_day(b, a, e)
-                .map(iso)
-                .map_err(procedure_error(py))
-        })
-    })
+fn instant(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<OffsetDateTime> {
+    read_instant(py, value, name)
 }
 
-/// The days the administration has to decide a DA received on `received_on`.
-#[pyfunction]
-#[pyo3(signature = (received_on, book=None))]
-fn decision_delay_days(
-    py: Python<'_>,
-    received_on: &str,
-    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
-) -> PyResult<u8> {
-    shield(py, || {
-        let received_on = date(py, "received_on", received_on)?;
-        with_book(py, book, |b| {
-            rules::decision_delay_days(b, received_on).map_err(procedure_error(py))
-        })
-    })
+fn motive(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<Motive> {
+    option(py, value, name)
 }
 
-/// The days of late filing allowed for `motive` (`None`: the DA must come first).
-#[pyfunction]
-#[pyo3(signature = (motive, placement, book=None))]
-fn late_filing_days(
-    py: Python<'_>,
-    motive: &Bound<'_, PyAny>,
-    placement: &str,
-    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
-) -> PyResult<Option<u8>> {
-    shield(py, || {
-        let motive: Motive = crate::values::option(py, motive, "motive")?;
-        let placement = date(py, "placement", placement)?;
-        with_book(py, book, |b| {
-            rules::late_filing_days(b, motive, placement).map_err(procedure_error(py))
-        })
-    })
+/// The rules of `apart::procedure::rules` that answer from their arguments and the law: each
+/// argument read by its kind (`date`, `instant`, `motive`), named, then `book` (`None`: the
+/// built-in law).
+macro_rules! dated_rules {
+    ($($(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $kind:ident),+) -> $ret:ty;)+) => {$(
+        $(#[doc = $doc])*
+        #[pyfunction]
+        #[pyo3(signature = ($($arg,)+ book=None))]
+        fn $name(
+            py: Python<'_>,
+            $($arg: &Bound<'_, PyAny>,)+
+            book: Option<Book<'_>>,
+        ) -> PyResult<$ret> {
+            shield(py, || {
+                $(let $arg = self::$kind(py, $arg, stringify!($arg))?;)+
+                with_book(book, |b| rules::$name(b, $($arg),+))
+            })
+        }
+    )+};
 }
 
-/// The duration limits in force for a DA received on `received_on`, as JSON.
+dated_rules! {
+    /// The last day a DA may be filed for employees placed in activité partielle on
+    /// ``placement`` (late filing allowed for some motives).
+    fn last_filing_day(motive: motive, placement: date) -> Date;
+    /// The last day to file the DIs of an authorisation.
+    fn claims_last_day(authorised_on: date, period_end: date) -> Date;
+    /// The days the administration has to decide a DA received on ``received_on``.
+    fn decision_delay_days(received_on: date) -> u8;
+    /// The days of late filing allowed for ``motive`` (``None``: the DA must come first).
+    fn late_filing_days(motive: motive, placement: date) -> Option<u8>;
+    /// The months after the period's end to file the DIs of an authorisation.
+    fn claim_deadline_months(authorised_on: date) -> u8;
+    /// When silence means acceptance for a DA received at ``received_at``, and the delay in
+    /// days.
+    fn implicit_acceptance_at(received_at: instant) -> (OffsetDateTime, u8);
+}
+
+/// The duration limits in force for a DA received on ``received_on``: ``{"months",
+/// "disaster_months", "cumulative"}``.
 #[pyfunction]
 #[pyo3(signature = (received_on, book=None))]
-fn max_duration(
-    py: Python<'_>,
-    received_on: &str,
-    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
-) -> PyResult<String> {
+fn max_duration<'py>(
+    py: Python<'py>,
+    received_on: &Bound<'_, PyAny>,
+    book: Option<Book<'_>>,
+) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let received_on = date(py, "received_on", received_on)?;
-        with_book(py, book, |b| {
-            rules::max_duration(b, received_on)
-                .map(|l| serde_json::to_string(&l).unwrap_or_default())
-                .map_err(procedure_error(py))
-        })
+        let received_on = read_date(py, received_on, "received_on")?;
+        let limit = with_book(book, |b| rules::max_duration(b, received_on))?;
+        apart::python::to_dict(py, &limit)
     })
 }
 
-/// The months after the period's end to file the DIs of an authorisation given on
-/// `authorised_on`.
-#[pyfunction]
-#[pyo3(signature = (authorised_on, book=None))]
-fn claim_deadline_months(
-    py: Python<'_>,
-    authorised_on: &str,
-    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
-) -> PyResult<u8> {
-    shield(py, || {
-        let authorised_on = date(py, "authorised_on", authorised_on)?;
-        with_book(py, book, |b| {
-            rules::claim_deadline_months(b, authorised_on).map_err(procedure_error(py))
-        })
-    })
-}
-
-/// `(hours, works_hours)`: the annual quotas of `year`.
+/// The annual quotas of ``year`` per employee: ``(hours, works_hours)``.
 #[pyfunction]
 #[pyo3(signature = (year, book=None))]
 fn annual_quota(
     py: Python<'_>,
     year: &Bound<'_, PyAny>,
-    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+    book: Option<Book<'_>>,
 ) -> PyResult<(u32, u32)> {
     let year: i32 = crate::values::int(year, "year")?;
     shield(py, || {
-        with_book(py, book, |b| {
-            rules::annual_quota(b, year)
-                .map(|q| (q.hours, q.works_hours))
-                .map_err(procedure_error(py))
+        with_book(book, |b| {
+            rules::annual_quota(b, year).map(|q| (q.hours, q.works_hours))
         })
     })
 }
 
+/// The annual quota of hours per employee (``works``: the higher quota for works).
 #[pyfunction]
-#[pyo3(signature = (year, works, book=None))]
+#[pyo3(signature = (year, works=false, book=None))]
 fn annual_quota_hours(
     py: Python<'_>,
     year: &Bound<'_, PyAny>,
     works: bool,
-    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
-) -> PyResult<String> {
+    book: Option<Book<'_>>,
+) -> PyResult<Decimal> {
     let year: i32 = crate::values::int(year, "year")?;
     shield(py, || {
-        with_book(py, book, |b| {
-            rules::annual_quota_hours(b, year, works)
-                .map(|d| d.to_string())
-                .map_err(procedure_error(py))
-        })
+        with_book(book, |b| rules::annual_quota_hours(b, year, works))
     })
 }
 
-/// `(instant of implicit acceptance, delay in days)`.
-#[pyfunction]
-#[pyo3(signature = (received_at, book=None))]
-fn implicit_acceptance_at(
-    py: Python<'_>,
-    received_at: Instant,
-    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
-) -> PyResult<(Instant, u8)> {
-    shield(py, || {
-        let received_at = instant(py, received_at)?;
-        let (at, days) = with_book(py, book, |b| {
-            rules::implicit_acceptance_at(b, received_at).map_err(procedure_error(py))
-        })?;
-        Ok((micros(py, at)?, days))
-    })
-}
-
+/// Raises ``DA_DURATION_EXCEEDED`` or ``DA_CUMULATIVE_DURATION_EXCEEDED`` when the requested
+/// period is too long on its own or with the other authorised ones.
 #[pyfunction]
 #[pyo3(signature = (motive, requested, other_authorised, received_on, book=None))]
 fn check_duration(
     py: Python<'_>,
     motive: &Bound<'_, PyAny>,
-    requested: (String, String),
-    other_authorised: Vec<(String, String)>,
-    received_on: &str,
-    book: Option<&Bound<'_, crate::indemnity::LawBook>>,
+    requested: &Bound<'_, PyAny>,
+    other_authorised: &Bound<'_, PyAny>,
+    received_on: &Bound<'_, PyAny>,
+    book: Option<Book<'_>>,
 ) -> PyResult<()> {
     shield(py, || {
-        let motive: Motive = crate::values::option(py, motive, "motive")?;
-        let requested = period(py, (&requested.0, &requested.1))?;
-        let others = other_authorised
-            .iter()
-            .map(|(s, e)| period(py, (s, e)))
+        let motive = self::motive(py, motive, "motive")?;
+        let requested = period(py, requested)?;
+        let others = crate::values::items(other_authorised, "other_authorised")?
+            .map(|p| period(py, &p?))
             .collect::<PyResult<Vec<_>>>()?;
-        let received_on = date(py, "received_on", received_on)?;
-        with_book(py, book, |b| {
+        let received_on = read_date(py, received_on, "received_on")?;
+        with_book(book, |b| {
             rules::check_duration(b, motive, &requested, &others, received_on)
-                .map_err(procedure_error(py))
         })
     })
 }
 
-/// Checks a period (an error when it ends before it starts): its number of days.
+/// The number of days of a period, both ends included (``PERIOD_INVERTED`` if it ends before
+/// it starts).
 #[pyfunction]
-fn period_days(py: Python<'_>, start: &str, end: &str) -> PyResult<i64> {
-    shield(py, || Ok(period(py, (start, end))?.days()))
+fn period_days(py: Python<'_>, start: &Bound<'_, PyAny>, end: &Bound<'_, PyAny>) -> PyResult<i64> {
+    shield(py, || {
+        let (start, end) = (read_date(py, start, "start")?, read_date(py, end, "end")?);
+        Ok(Period::new(start, end)?.days())
+    })
 }
 
-/// The common days of two periods, if any: `(start, end)`.
+/// The days common to two periods, if any (``PERIOD_INVERTED`` for a bad period).
 #[pyfunction]
 fn period_intersection(
     py: Python<'_>,
-    a: (String, String),
-    b: (String, String),
-) -> PyResult<Option<(String, String)>> {
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+) -> PyResult<Option<(Date, Date)>> {
     shield(py, || {
-        let (a, b) = (period(py, (&a.0, &a.1))?, period(py, (&b.0, &b.1))?);
-        Ok(a.intersection(&b).map(|p| (iso(p.start()), iso(p.end()))))
+        let (a, b) = (period(py, a)?, period(py, b)?);
+        Ok(a.intersection(&b).map(|p| (p.start(), p.end())))
     })
 }
 
-/// Whether period `a` contains period `b`.
+/// Whether period ``a`` contains period ``b``.
 #[pyfunction]
-fn period_contains(py: Python<'_>, a: (String, String), b: (String, String)) -> PyResult<bool> {
-    shield(py, || {
-        let (a, b) = (period(py, (&a.0, &a.1))?, period(py, (&b.0, &b.1))?);
-        Ok(a.contains_period(&b))
-    })
+fn period_contains(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<bool> {
+    shield(py, || Ok(period(py, a)?.contains_period(&period(py, b)?)))
 }
 
 #[pyfunction]
 fn mask_iban(py: Python<'_>, iban: &str) -> PyResult<String> {
-    shield(py, || Ok(core_mask_iban(iban)))
+    shield(py, || Ok(apart::procedure::recap::mask_iban(iban)))
 }
 
 /// An assistance motive: a member, its spelling or its name in the spec
-/// (`AssistanceMotive::from_code`); anything else is read by [`crate::values::option`] for
-/// its error.
+/// (`AssistanceMotive::from_code`); anything else is read by [`option`] for its error.
 fn assistance_motive(py: Python<'_>, motive: &Bound<'_, PyAny>) -> PyResult<AssistanceMotive> {
     if let Ok(text) = motive.cast::<pyo3::types::PyString>()
         && let Some(m) = AssistanceMotive::from_code(&text.to_string_lossy())
     {
         return Ok(m);
     }
-    crate::values::option(py, motive, "motive")
+    option(py, motive, "motive")
 }
 
-/// The assistance form (JSON) opened with `motive` preselected.
+/// The fields of the assistance form opened with `motive` preselected.
 #[pyfunction]
-fn assistance_form_preselected(py: Python<'_>, motive: &Bound<'_, PyAny>) -> PyResult<String> {
+fn assistance_form_preselected<'py>(
+    py: Python<'py>,
+    motive: &Bound<'_, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
         let form = AssistanceForm::preselected(assistance_motive(py, motive)?);
-        Ok(to_json(&form))
+        apart::python::to_dict(py, &form)
     })
 }
 
-/// The assistance form (JSON) handed over by another flow (onboarding's hand-off).
+/// The fields of the assistance form handed over by another flow (onboarding's hand-off).
 #[pyfunction]
 #[pyo3(signature = (motive, siret=None))]
-fn assistance_form_handed_over(
-    py: Python<'_>,
+fn assistance_form_handed_over<'py>(
+    py: Python<'py>,
     motive: &str,
     siret: Option<String>,
-) -> PyResult<String> {
+) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let form = AssistanceForm::handed_over(motive, siret);
-        Ok(to_json(&form))
+        apart::python::to_dict(py, &AssistanceForm::handed_over(motive, siret))
     })
 }
 
-/// Checks every field of the assistance form: the `AssistanceRequest` JSON, or `FormError`
+/// Checks every field of the assistance form: the `AssistanceRequest`, or `FormError`
 /// `FORM_INVALID` with each refused field.
 #[pyfunction]
-fn assistance_form_validate(
-    py: Python<'_>,
-    form_json: &str,
-    verified_at: Option<Instant>,
-) -> PyResult<String> {
+fn assistance_form_validate<'py>(
+    py: Python<'py>,
+    fields: &Bound<'_, PyAny>,
+    human_check_at: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let form: AssistanceForm = from_json(py, "form", form_json)?;
-        let check = match verified_at {
+        let form: AssistanceForm = from_json(py, "form", &json_arg(py, fields, "fields")?)?;
+        let check = match human_check_at {
             Some(at) => HumanCheck::Verified {
-                at: instant(py, at)?,
+                at: read_instant(py, at, "human_check_at")?,
             },
             None => HumanCheck::NotVerified,
         };
         let request = form.validate(&check).map_err(|e| raise_form(py, &e))?;
-        Ok(to_json(&request))
+        apart::python::to_dict(py, &request)
     })
 }
 
@@ -445,13 +344,13 @@ fn di_states() -> Vec<core::DiStateInfo> {
     core::di_states()
 }
 
-/// The DA motives, in the extranet's order (the core's `Choice`).
+/// The DA motives, in the extranet's order: ``code`` and French ``label``.
 #[pyfunction]
 fn da_motives() -> Vec<apart::forms::Choice> {
     core::da_motives()
 }
 
-/// The assistance form's motives, in its order (the core's `Choice`).
+/// The assistance form's motives, in its order: ``code`` and French ``label``.
 #[pyfunction]
 fn assistance_motives() -> Vec<apart::forms::Choice> {
     core::assistance_motives()
@@ -459,11 +358,14 @@ fn assistance_motives() -> Vec<apart::forms::Choice> {
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Recap>()?;
+    m.add_class::<apart::forms::Choice>()?;
+    m.add_class::<core::DaStateInfo>()?;
+    m.add_class::<core::DiStateInfo>()?;
     m.add_function(wrap_pyfunction!(recap, m)?)?;
-    m.add_function(wrap_pyfunction!(di_create, m)?)?;
-    m.add_function(wrap_pyfunction!(di_code_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(create_di, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_di_code, m)?)?;
     m.add_function(wrap_pyfunction!(di_code_matches, m)?)?;
-    m.add_function(wrap_pyfunction!(di_code_find, m)?)?;
+    m.add_function(wrap_pyfunction!(find_di_code, m)?)?;
     m.add_function(wrap_pyfunction!(last_filing_day, m)?)?;
     m.add_function(wrap_pyfunction!(claims_last_day, m)?)?;
     m.add_function(wrap_pyfunction!(annual_quota_hours, m)?)?;
@@ -486,8 +388,5 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(di_states, m)?)?;
     m.add_function(wrap_pyfunction!(da_motives, m)?)?;
     m.add_function(wrap_pyfunction!(assistance_motives, m)?)?;
-    m.add_class::<apart::forms::Choice>()?;
-    m.add_class::<core::DaStateInfo>()?;
-    m.add_class::<core::DiStateInfo>()?;
     Ok(())
 }

@@ -31,7 +31,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::errors::{raise, shield, value_error};
-use crate::indemnity::{LawBook, Row, claim_of_rows, options, with_book_detached};
+use crate::indemnity::{Book, Row, claim_of_rows, options, with_book_detached};
 
 /// How float cells are read: refused on their line (`VALUE_FLOAT_REFUSED`, as everywhere), or
 /// rounded to the cent, half away from zero, because the caller asked (and is warned).
@@ -256,14 +256,11 @@ fn compute_claim_table(
     month: &Bound<'_, PyAny>,
     table: AnyRecordBatch,
     options: Option<&Bound<'_, PyAny>>,
-    book: Option<&Bound<'_, LawBook>>,
+    book: Option<Book<'_>>,
     floats: &str,
 ) -> PyResult<(ind::ClaimOutcome, Vec<(String, usize, usize)>)> {
     shield(py, || {
-        let month = match month.cast::<apart::calendar::Month>() {
-            Ok(m) => *m.get(),
-            Err(_) => crate::values::read(py, month, "month")?,
-        };
+        let month = crate::values::month(py, month)?;
         let floats = self::floats(floats).map_err(|e| value_error(py, e))?;
         let options = self::options(py, options)?;
         let reader = table.into_reader()?;
@@ -272,17 +269,23 @@ fn compute_claim_table(
             .map_err(|e| match e {
                 ReadTableError::Header(e) => raise(py, e.as_ref()),
                 ReadTableError::Value(e) => value_error(py, e),
-                ReadTableError::Arrow(e) => value_error(
-                    py,
-                    ValueError::Malformed {
-                        field: None,
-                        reason: apart::diagnostic::quote(&e.to_string()),
-                    },
-                ),
+                ReadTableError::Arrow(e) => malformed(py, &e),
             })?;
         let claim = with_book_detached(py, book, |b| claim_of_rows(b, month, &rows, &options))?;
         Ok((claim, rounded))
     })
+}
+
+/// An Arrow failure as the core's `INPUT_MALFORMED`.
+fn malformed(py: Python<'_>, e: &ArrowError) -> PyErr {
+    let reason = apart::diagnostic::quote(&e.to_string());
+    value_error(
+        py,
+        ValueError::Malformed {
+            field: None,
+            reason,
+        },
+    )
 }
 
 /// One output column: its path in the line's serde shape, its name, its cells in line order
@@ -488,22 +491,18 @@ impl ClaimTable {
     }
 }
 
-/// The lines of a claim as a [`ClaimTable`].
+/// The lines of a claim as an Arrow table (:class:`ClaimTable`): one row per line,
+/// ``index``, ``employee``, every figure of the outcome (amounts, hours and rates as exact
+/// ``decimal128``; months, dates and options as text), the refusal's code and messages, lists
+/// (warnings, refused hours, explanation) as JSON text. ``pyarrow.table(t)``,
+/// ``polars.DataFrame(t)``, ``t.to_pandas()`` (``Decimal`` objects, through pyarrow).
 #[pyfunction]
 fn claim_table(py: Python<'_>, claim: &Bound<'_, ind::ClaimOutcome>) -> PyResult<ClaimTable> {
     shield(py, || {
         let claim = claim.get();
         py.detach(|| batch(&claim.lines))
             .map(ClaimTable)
-            .map_err(|e| {
-                value_error(
-                    py,
-                    ValueError::Malformed {
-                        field: None,
-                        reason: apart::diagnostic::quote(&e.to_string()),
-                    },
-                )
-            })
+            .map_err(|e| malformed(py, &e))
     })
 }
 

@@ -1,11 +1,12 @@
-//! Single values handed over by the Python layer (amounts, dates, instants, months), read by
-//! the core's own parsers through [`crate::de`], so that a bad one gets the core's code with
-//! the argument's name as `field`.
+//! Arguments (amounts, dates, instants, months, lists, JSON data), read by the core's own
+//! parsers (`apart::python::from_py`), so that a bad one gets the core's code with the
+//! argument's name as `field`.
 
+use apart::machine::{Machine, Snapshot};
 use apart::money;
 use apart::value::{ValueError, expected};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyList, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyString};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use time::{Date, OffsetDateTime};
@@ -19,14 +20,7 @@ pub(crate) fn read<T: DeserializeOwned>(
     value: &Bound<'_, PyAny>,
     name: &str,
 ) -> PyResult<T> {
-    from_py(value).map_err(|e: ValueError| {
-        let e = if e.field().is_some() {
-            e
-        } else {
-            e.with_field(name)
-        };
-        value_error(py, e)
-    })
+    from_py(value).map_err(|e: ValueError| value_error(py, named(e, name)))
 }
 
 /// An option of the core given to a function (`actor`, `purpose`, `motive`…): a member of its
@@ -134,21 +128,117 @@ pub(crate) fn wrong_type(value: &Bound<'_, PyAny>, name: &str, expected: &str) -
     )
 }
 
-/// A list argument of the Python layer (`create_di(existing=)`, `records`…) as a `list`, read
-/// by [`items`]. Every list argument of the package is read by [`items`].
-#[pyfunction]
-fn list_arg<'py>(value: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, PyList>> {
-    PyList::new(
-        value.py(),
-        items(value, name)?.collect::<PyResult<Vec<_>>>()?,
-    )
+/// A list of `str` argument ([`items`]), each item named `name[i]` when it is not text.
+pub(crate) fn strings(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
+    items(value, name)?
+        .enumerate()
+        .map(|(i, item)| {
+            Ok(text(&item?, &format!("{name}[{i}]"))?
+                .to_string_lossy()
+                .into_owned())
+        })
+        .collect()
 }
 
-/// Raises `INPUT_WRONG_TYPE` naming `name` for an argument the Python layer checks itself
-/// (`book=` that is not a `LawBook`).
-#[pyfunction]
-fn refuse(value: &Bound<'_, PyAny>, name: &str, expected: &str) -> PyResult<()> {
-    Err(wrong_type(value, name, expected))
+/// An optional list of `str` argument ([`strings`]; `None` is empty).
+pub(crate) fn strings_opt(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Vec<String>> {
+    value.map_or(Ok(Vec::new()), |v| strings(v, name))
+}
+
+/// A snapshot, context, event or policy: JSON text as it is, or the same as a `dict` ([`json_text`]).
+pub(crate) fn json_arg(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    match value.cast::<PyString>() {
+        Ok(text) => Ok(text.to_string_lossy().into_owned()),
+        Err(_) => json_text(py, value, name),
+    }
+}
+
+/// A value of the core given as JSON text or a `dict` (a policy, a counter); `None` is its
+/// default.
+pub(crate) fn json_or_default<T: DeserializeOwned + Default>(
+    py: Python<'_>,
+    value: Option<&Bound<'_, PyAny>>,
+    name: &str,
+) -> PyResult<T> {
+    match value.filter(|v| !v.is_none()) {
+        None => Ok(T::default()),
+        Some(v) => from_json(py, name, &json_arg(py, v, name)?),
+    }
+}
+
+/// A record read from JSON text with the core's typed errors (`name` when the reader named no
+/// field).
+pub(crate) fn from_json<T: DeserializeOwned>(
+    py: Python<'_>,
+    name: &str,
+    json: &str,
+) -> PyResult<T> {
+    apart::value::from_json(json).map_err(|e: ValueError| value_error(py, named(e, name)))
+}
+
+/// The error, naming `name` when the reader named no field.
+pub(crate) fn named(e: ValueError, name: &str) -> ValueError {
+    if e.field().is_some() {
+        e
+    } else {
+        e.with_field(name)
+    }
+}
+
+/// The JSON text of a value of the core.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// A month argument: a `Month`, or its `YYYY-MM` text (`VALUE_INVALID_MONTH` naming `month`).
+pub(crate) fn month(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<apart::calendar::Month> {
+    match value.cast::<apart::calendar::Month>() {
+        Ok(m) => Ok(*m.get()),
+        Err(_) => read(py, value, "month"),
+    }
+}
+
+/// A tuple argument given as any sequence of `N` items (a `tuple`, a `list`…), as Python's
+/// unpacking reads one.
+pub(crate) struct Items<'py, const N: usize>(pub(crate) [Bound<'py, PyAny>; N]);
+
+impl<'a, 'py, const N: usize> FromPyObject<'a, 'py> for Items<'py, N> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let items: Vec<Bound<'py, PyAny>> = obj.extract()?;
+        let found = items.len();
+        <[_; N]>::try_from(items).map(Items).map_err(|_| {
+            pyo3::exceptions::PyValueError::new_err(format!("expected {N} items, got {found}"))
+        })
+    }
+}
+
+/// A snapshot of `M` from its JSON text.
+pub(crate) fn load<M: Machine>(json: &str) -> PyResult<Snapshot<M>> {
+    Snapshot::<M>::from_json(json).map_err(PyErr::from)
+}
+
+/// The snapshots of a list argument of JSON texts ([`strings`]; `None` is empty).
+pub(crate) fn load_all<M: Machine>(
+    jsons: Option<&Bound<'_, PyAny>>,
+    name: &str,
+) -> PyResult<Vec<Snapshot<M>>> {
+    strings_opt(jsons, name)?
+        .iter()
+        .map(|j| load::<M>(j))
+        .collect()
+}
+
+/// Aware `datetime`s ([`read_instant`]), each named `name`.
+pub(crate) fn instants(
+    py: Python<'_>,
+    value: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<Vec<OffsetDateTime>> {
+    items(value, name)?
+        .map(|item| read_instant(py, &item?, name))
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -189,36 +279,6 @@ fn decimal_text(
             "rate" => read::<money::Rate>(py, value, name)?.to_string(),
             _ => read::<money::Euros>(py, value, name)?.to_string(),
         })
-    })
-}
-
-/// `YYYY-MM-DD` of a date (`datetime.date` or text).
-#[pyfunction]
-#[pyo3(signature = (value, name = "date"))]
-fn date_text(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
-    shield(py, || {
-        Ok(apart::calendar::format_date(read_date(py, value, name)?))
-    })
-}
-
-/// An aware `datetime` as `(microseconds since 1970, UTC offset in seconds)`; a naive one, or
-/// one the core cannot store, is `VALUE_INVALID_INSTANT`.
-#[pyfunction]
-#[pyo3(signature = (value, name = "now"))]
-fn instant_parts(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<(i64, i32)> {
-    shield(py, || {
-        let at = read_instant(py, value, name)?;
-        let micros = i64::try_from(at.unix_timestamp_nanos().div_euclid(1000)).map_err(|_| {
-            value_error(
-                py,
-                ValueError::InvalidInstant {
-                    field: Some(name.to_owned()),
-                    input: apart::calendar::format_instant(at),
-                    reason: "year_range".into(),
-                },
-            )
-        })?;
-        Ok((micros, at.offset().whole_seconds()))
     })
 }
 
@@ -362,10 +422,6 @@ fn json_text(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<S
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(json_text, m)?)?;
-    m.add_function(wrap_pyfunction!(list_arg, m)?)?;
-    m.add_function(wrap_pyfunction!(refuse, m)?)?;
     m.add_function(wrap_pyfunction!(decimal_text, m)?)?;
-    m.add_function(wrap_pyfunction!(date_text, m)?)?;
-    m.add_function(wrap_pyfunction!(instant_parts, m)?)?;
     Ok(())
 }

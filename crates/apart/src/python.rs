@@ -66,12 +66,15 @@ macro_rules! py_view {
 
 mod account;
 mod de;
+mod errors;
 mod forms;
 mod machine;
 mod procedure;
 mod recovery;
+mod siret;
 
 pub use de::{DeError, from_py};
+pub use siret::text_arg;
 
 /// How a library error becomes a Python exception (the package's classes).
 pub type Raise = for<'py> fn(Python<'py>, &dyn Diagnostic) -> PyErr;
@@ -91,6 +94,24 @@ pub fn raise(py: Python<'_>, error: &dyn Diagnostic) -> PyErr {
         Some(raise) => raise(py, error),
         None => PyValueError::new_err(error.message(Lang::Fr)),
     }
+}
+
+/// Runs `f`, turning a Rust panic into `apart.InternalError` (code `INTERNAL_PANIC`) through the
+/// installed hook: a last line of defence (the library denies panics), so that none reaches
+/// Python as pyo3's `PanicException`, a `BaseException` that escapes `except Exception`.
+///
+/// # Errors
+///
+/// `f`'s error, or the `InternalError` of its panic.
+pub fn shield<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let reason = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Err(raise(py, &crate::diagnostic::InternalError::panic(&reason)))
+    })
 }
 
 /// `value` read as a `T` (a record, a decimal, a month…) or the library's typed error raised.

@@ -11,16 +11,14 @@ UTF-16 code units after normalisation, as a browser's ``maxlength`` counts them.
 
 from __future__ import annotations
 
-import datetime as _dt
 import enum
-from dataclasses import dataclass
 
 from . import _native
-from ._convert import Instant, duration_to_micros, from_instant, to_instant
 from ._errors import FieldError, FormError
 from ._native import (
     City,
     Email,
+    HumanCheck,
     LoginIdentifier,
     OverseasKind,
     PhoneFr,
@@ -30,8 +28,17 @@ from ._native import (
     PostalCodeFr,
     SecretAnswer,
     TextRules,
+    confirm_email,
+    description_len,
+    normalize_secret_answer,
+    normalize_text,
+    parse_bounded_text,
+    parse_description,
+    parse_person_name,
+    parse_street_number,
+    remaining,
+    text_len_utf16,
 )
-from ._record import Record
 
 __all__ = [
     "FormError",
@@ -84,24 +91,6 @@ class PhoneKind(enum.Enum):
     OVERSEAS = "overseas"
 
 
-def confirm_email(email: str, confirmation: str) -> None:
-    """Raises ``EMAIL_CONFIRMATION_MISMATCH`` unless the confirmation field matches."""
-    _native.confirm_email(email, confirmation)
-
-
-def parse_person_name(value: str, rules: TextRules | None = None) -> str:
-    """A « nom » or « prénom » (``TextRules.PERSON_NAME`` unless told), normalised."""
-    return _native.person_name_parse(value, rules or TextRules.PERSON_NAME)
-
-
-normalize_secret_answer = _native.normalize_secret_answer
-
-
-def parse_street_number(value: str) -> str | None:
-    """A street number (digits only); ``None`` when left empty."""
-    return _native.street_number_parse(value)
-
-
 class StreetExtension(enum.Enum):
     """« Indice de répétition », by its one-letter code."""
 
@@ -123,47 +112,3 @@ class StreetExtension(enum.Enum):
 
 STREET_TYPES: dict[str, str] = dict(_native.street_types())
 """« Type de voie »: code to label (``{"AV": "Avenue", ...}``)."""
-
-
-def parse_bounded_text(value: str, rules: TextRules) -> str:
-    """Free text checked against ``rules``, normalised."""
-    return _native.bounded_text_parse(value, rules)
-
-
-def parse_description(value: str) -> str:
-    """« Description de la demande »: 1 to 1000 UTF-16 units, line breaks allowed."""
-    return _native.description_parse(value)
-
-
-normalize_text = _native.normalize_text
-text_len_utf16 = _native.text_len_utf16
-description_len = _native.description_len
-remaining = _native.remaining
-
-
-@dataclass(frozen=True)
-class HumanCheck(Record):
-    """The state of the human check (captcha) of a form: when it was passed, if it was."""
-
-    verified_at: _dt.datetime | None = None
-
-    @property
-    def is_verified(self) -> bool:
-        return self.verified_at is not None
-
-    def _at(self) -> Instant | None:
-        if self.verified_at is None:
-            return None
-        return to_instant(self.verified_at, "verified_at")
-
-    def require(self) -> _dt.datetime:
-        """The instant of the check, or ``CAPTCHA_REQUIRED``."""
-        return from_instant(_native.human_check_require(self._at()))
-
-    def require_fresh(self, now: _dt.datetime, max_age: _dt.timedelta) -> _dt.datetime:
-        """As :meth:`require`, and ``CAPTCHA_EXPIRED`` when older than ``max_age`` at ``now``."""
-        return from_instant(
-            _native.human_check_require_fresh(
-                self._at(), to_instant(now), duration_to_micros(max_age)
-            )
-        )

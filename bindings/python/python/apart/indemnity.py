@@ -10,9 +10,7 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import decimal
-import os
 import warnings as _warnings
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal, Protocol
@@ -40,9 +38,13 @@ from ._native import (
     PayTerritory,
     Rounding,
     StepValue,
+    claim_table,
+    compute,
+    compute_claim_csv,
+    contributions,
 )
 from ._native import Warning as Warning  # by name too; exported as IndemnityWarning
-from .law import LawBook, _book
+from .law import LawBook
 from .money import Month
 
 __all__ = [
@@ -102,19 +104,6 @@ MAX_MONTHLY_PAY: D = _CONSTANTS["MAX_MONTHLY_PAY"]
 """The largest monthly pay accepted (a guard against unit mistakes)."""
 
 
-def compute(
-    employee: EmployeeMonth | Mapping[str, Any],
-    options: Options | Mapping[str, Any] | None = None,
-    *,
-    book: LawBook | None = None,
-) -> Outcome:
-    """One employee, one month (parameters of the date of the hours not worked). Raises
-    :class:`apart.IndemnityError`, :class:`apart.LawError` when the law tables cannot answer
-    (no row yet, a value unknown, a date past the verified one under ``strict_law_dates``), or
-    :class:`apart.InputError` for a record that cannot be read."""
-    return _native.compute(employee, options, _book(book))
-
-
 class FloatRoundingWarning(UserWarning):
     """Float cells of a table were rounded to the cent (``compute_claim(table,
     floats="round_cents")``): the message names each column, the floats read and how many
@@ -158,7 +147,7 @@ def compute_claim(
     so. Null cells are missing values; NaN is ``VALUE_NOT_FINITE`` on its line."""
     if _is_table(employees):
         claim, rounded = _native.compute_claim_table(
-            month, employees, options, _book(book), floats
+            month, employees, options, book, floats
         )
         if rounded:
             said = ", ".join(f"{name}: {n} read, {changed} changed" for name, n, changed in rounded)
@@ -168,16 +157,7 @@ def compute_claim(
         return claim
     if floats != "refuse":
         raise TypeError("floats= applies to tables (DataFrame, Arrow table)")
-    return _native.compute_claim(month, employees, options, _book(book))
-
-
-def claim_table(claim: ClaimOutcome) -> ClaimTable:
-    """The lines of a claim as an Arrow table (:class:`ClaimTable`): one row per line,
-    ``index``, ``employee``, every figure of the outcome (amounts, hours and rates as exact
-    ``decimal128``; months, dates and options as text), the refusal's code and messages, lists
-    (warnings, refused hours, explanation) as JSON text. ``pyarrow.table(t)``,
-    ``polars.DataFrame(t)``, ``t.to_pandas()`` (``Decimal`` objects, through pyarrow)."""
-    return _native.claim_table(claim)
+    return _native.compute_claim(month, employees, options, book)
 
 
 class Readable(Protocol):
@@ -188,41 +168,3 @@ class Readable(Protocol):
 
 CSV_MAX_LINE: int = _native.CSV_MAX_LINE
 """The longest CSV line read by default, in bytes (64 KiB): a longer one is a refused line."""
-
-
-def compute_claim_csv(
-    source: str | bytes | os.PathLike[str] | Readable,
-    month: Month | str | None = None,
-    options: Options | Mapping[str, Any] | None = None,
-    *,
-    book: LawBook | None = None,
-    max_line: int = CSV_MAX_LINE,
-) -> ClaimOutcome:
-    """A claim read from CSV by the same reader as ``apart claim`` (the core's
-    ``indemnity::claim_csv``): one header naming the columns (the fields of
-    :class:`EmployeeMonth`, exactly), one employee per row; ``,`` or ``;`` (then decimal commas,
-    as French spreadsheets write them); quoted cells; the output columns of
-    ``apart claim --format csv`` are skipped, so a claim written as CSV reads back.
-
-    ``source`` is the CSV's text (a ``str`` is text, never a file name), its bytes (UTF-8),
-    a path (``pathlib.Path`` or any ``os.PathLike``) or a file object opened in binary or text
-    mode. ``month`` is the month of rows without a ``month`` column, and then the claim's
-    month: a row of another month is refused.
-
-    A row that cannot be read or computed is a refused line (code, French message naming its
-    line and column), never an exception; a header that cannot be read, a file without rows,
-    or no month anywhere raises (:class:`apart.InputError`…), and so does the file itself
-    (``OSError``). Memory stays bounded by ``max_line`` per line plus the lines returned."""
-    return _native.compute_claim_csv(source, month, options, _book(book), max_line)
-
-
-def contributions(
-    at: _dt.date | str,
-    territory: PayTerritory | str,
-    indemnity: DecimalLike,
-    net_pay_worked: DecimalLike,
-    *,
-    book: LawBook | None = None,
-) -> Contributions:
-    """CSG, CRDS and the écrêtement of an indemnity paid for hours not worked at ``at``."""
-    return _native.contributions(at, territory, indemnity, net_pay_worked, _book(book))

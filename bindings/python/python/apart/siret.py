@@ -13,12 +13,19 @@ refused value raises :class:`apart.SiretError` with the reason (``code``) and wh
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterable
-
-from . import _native
 from ._errors import SiretError
-from ._native import IdentifierKind, Nic, Siren, Siret, Tva
+from ._native import (
+    Generator,
+    IdentifierKind,
+    Nic,
+    Siren,
+    Siret,
+    Tva,
+    detect,
+    is_valid_siret,
+    is_valid_siret_many,
+    parse_siret_many,
+)
 
 __all__ = [
     "Siren",
@@ -37,56 +44,3 @@ __all__ = [
 
 Identifier = Siren | Siret | Tva
 """What :func:`detect` returns."""
-
-
-def detect(value: str) -> Identifier:
-    """Parses ``value`` as whichever identifier it is: a SIREN, a SIRET or a TVA number."""
-    result: Identifier = _native.detect(value)
-    return result
-
-
-is_valid_siret = _native.is_valid_siret
-"""``is_valid_siret(value: str) -> bool``: the fastest check (a direct native call)."""
-
-
-def is_valid_siret_many(values: Iterable[str]) -> list[bool]:
-    """:func:`is_valid_siret` of each string, in one call; the GIL is released while checking."""
-    return _native.is_valid_siret_many(values)
-
-
-def parse_siret_many(values: Iterable[str]) -> list[Siret | SiretError]:
-    """Each string parsed as a :class:`Siret`, in one call (GIL released while parsing); a
-    refused one gives its :class:`SiretError` in its place (returned, not raised)."""
-    return _native.parse_siret_many(values)
-
-
-class Generator:
-    """Valid identifiers for fixtures and load tests, from a seeded generator (SplitMix64):
-    the same seed gives the same identifiers in every language. Thread-safe."""
-
-    __slots__ = ("_inner", "seed")
-
-    def __init__(self, seed: int | None = None) -> None:
-        self.seed: int = secrets.randbits(64) if seed is None else seed
-        self._inner = _native.Generator(self.seed)
-
-    def siren(self) -> Siren:
-        return self._inner.siren()
-
-    def siret(self) -> Siret:
-        return self._inner.siret()
-
-    def siret_of(self, siren: Siren) -> Siret:
-        """A new establishment of ``siren``."""
-        return self._inner.siret_of(siren)
-
-    def la_poste_siret(self) -> Siret:
-        """A SIRET of La Poste (SIREN 356 000 000, digit-sum rule)."""
-        return self._inner.la_poste_siret()
-
-    def siret_strings(self, count: int) -> list[str]:
-        """``count`` valid SIRETs as compact strings, generated in one call."""
-        return self._inner.siret_strings(count)
-
-    def __repr__(self) -> str:
-        return f"Generator(seed={self.seed})"

@@ -209,6 +209,10 @@ pub struct SecretAnswerContext<'a> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "apart._native", frozen, eq)
+)]
 pub struct SecretAnswer(String);
 
 impl fmt::Debug for SecretAnswer {

@@ -19,7 +19,7 @@ crate::py_record!(TextRules["min", "max", "multiline"] | strict, PhonePolicy, Ch
 
 /// A Python `str` as text: lone surrogates become U+FFFD, refused by the rules like any bad
 /// character (never a `UnicodeEncodeError`).
-fn text<'a>(s: &'a Bound<'_, PyString>) -> Cow<'a, str> {
+pub(crate) fn text<'a>(s: &'a Bound<'_, PyString>) -> Cow<'a, str> {
     match s.to_str() {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => s.to_string_lossy(),
@@ -241,3 +241,40 @@ py_value!(PhoneFr, key: |p: &PhoneFr| p.e164().to_owned(), from_text: any_phone,
             .map_err(|e| raise(py, &e))
     }
 );
+
+#[pymethods]
+impl crate::forms::SecretAnswer {
+    /// Checks `value` against the rules, refusing the user's own nom, prénom and identifier.
+    #[new]
+    #[pyo3(signature = (value, *, nom=None, prenom=None, identifier=None))]
+    fn py_new(
+        py: Python<'_>,
+        value: &Bound<'_, PyString>,
+        nom: Option<&str>,
+        prenom: Option<&str>,
+        identifier: Option<&str>,
+    ) -> PyResult<Self> {
+        let context = crate::forms::SecretAnswerContext {
+            nom,
+            prenom,
+            identifier,
+        };
+        super::shield(py, || Ok(Self::parse(&text(value), context)?))
+    }
+
+    /// The normalised answer: the input of the slow hash, never to be stored as is.
+    #[getter(normalized)]
+    fn py_normalized(&self) -> &str {
+        self.normalized()
+    }
+
+    #[pyo3(name = "matches")]
+    fn py_matches(&self, attempt: &Bound<'_, PyString>) -> bool {
+        self.matches(&text(attempt))
+    }
+
+    /// Hidden, as the `Debug` of the answer is.
+    fn __repr__(&self) -> &'static str {
+        "SecretAnswer(<hidden>)"
+    }
+}

@@ -22,6 +22,10 @@ use super::parse::{self, Mode};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "apart._native", frozen, eq, ord, hash)
+)]
 pub struct Nic(pub(crate) [u8; 5]);
 
 super::ascii_newtype!(Nic, "Nic");

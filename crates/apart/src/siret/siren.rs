@@ -26,6 +26,10 @@ use super::{Nic, Siret, Tva, luhn};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "apart._native", frozen, eq, ord, hash)
+)]
 pub struct Siren(pub(crate) [u8; 9]);
 
 super::ascii_newtype!(Siren, "Siren");

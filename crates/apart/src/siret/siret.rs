@@ -31,6 +31,10 @@ use super::{Nic, Siren, Tva};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "apart._native", frozen, eq, ord, hash)
+)]
 pub struct Siret(pub(crate) [u8; 14]);
 
 super::ascii_newtype!(Siret, "Siret");

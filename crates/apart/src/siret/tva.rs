@@ -28,6 +28,10 @@ use super::{Siren, luhn};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(module = "apart._native", frozen, eq, ord, hash)
+)]
 pub struct Tva(pub(crate) [u8; 13]);
 
 super::ascii_newtype!(Tva, "Tva");
