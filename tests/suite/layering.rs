@@ -14,8 +14,10 @@ use std::path::{Path, PathBuf};
 ///
 /// * `diagnostic` is the ground (codes, families, messages);
 /// * `value`, then `calendar`, `money`, `entropy`, `base64url` read and hold values; `seal`
-///   (tamper-evident records) uses `base64url`;
-/// * `siret`, `forms`, `machine` are the leaf domains;
+///   (tamper-evident records) uses `base64url`; `float` reads a front end's binary numbers
+///   (`calendar` for epoch milliseconds); `fields` names a record's serde fields;
+/// * `siret`, `forms`, `machine` are the leaf domains; `thrown` (the record a JavaScript error
+///   is built from) uses `forms` for a form's refused fields;
 /// * `law` (uses `money`), then `indemnity` (uses `law`);
 /// * `account`, `recovery` (machines, forms, identifiers; recovery uses account, never the reverse);
 /// * `procedure` (machines, forms, identifiers, law and the indemnity engine for its recap);
@@ -30,12 +32,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("entropy", &["diagnostic"]),
     ("lines", &["diagnostic", "value"]),
     ("cells", &[]),
+    ("fields", &[]),
+    ("float", &["diagnostic", "value", "calendar"]),
     ("doc_comments", &[]),
     ("base64url", &["diagnostic", "value"]),
     ("seal", &["diagnostic", "value", "base64url"]),
     ("siret", &["diagnostic", "value"]),
     ("forms", &["diagnostic", "value", "siret", "calendar"]),
     ("machine", &["diagnostic", "value", "calendar", "seal"]),
+    ("thrown", &["diagnostic", "forms"]),
     ("law", &["diagnostic", "value", "calendar", "money"]),
     (
         "indemnity",

@@ -23,6 +23,8 @@
 //! | [`diagnostic`] | the error conventions: stable codes, families, French and English messages, structured fields |
 //! | [`value`] | reading caller values and records: decimals, spellings, JSON with typed errors |
 //! | [`lines`] | the caller's text one line at a time, in bounded memory (a line too long refused by number) |
+//! | [`float`] | a front end's binary numbers (JavaScript's `number`) read by the core's rules |
+//! | [`fields`] | a record's field names, through its serde shape |
 //! | [`cells`] | a record's fields as the cells of a table, through its serde shape (the bindings' table outputs) |
 //! | [`calendar`] | the one [`calendar::Month`], dates, instants with their offset, the storable range |
 //! | [`money`] | exact euros, hours and rates over decimals; the one cent-rounding rule; [`money::RoundingPolicy`] |
@@ -35,6 +37,7 @@
 //! | [`forms`] | field rules: phone, e-mail, postal code, identifier, names, free text, human check |
 //! | [`entropy`] | the injected source of randomness |
 //! | [`seal`] | tamper-evident stored records: an HMAC-SHA-256 seal under the caller's key |
+//! | [`thrown`] | the record a JavaScript error is built from (the Node and browser packages) |
 //! | [`error`] | the umbrella [`Error`]: any error of the library as one type |
 //! | [`catalogue`] | an example of every error code (what `docs/errors.md` and `apart explain` show) |
 //!
