@@ -148,7 +148,10 @@ pub(crate) fn compute_claim_csv(
                 done: false,
             };
             let mut input = BufReader::with_capacity(64 * 1024, file);
-            crate::indemnity::with_book(book, |b| Ok::<_, PyErr>(run(&mut input, b)))?
+            // Reading a Python file needs the GIL: a copy of the book, so that no lock is held
+            // meanwhile (a writer waiting for it with the GIL held would never get it).
+            let book = crate::indemnity::with_book(book, |b| Ok::<_, PyErr>(b.clone()))?;
+            run(&mut input, &book)
         } else {
             return Err(wrong_type(py, apart::value::expected::CSV_SOURCE, source));
         };

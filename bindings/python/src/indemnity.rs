@@ -39,23 +39,32 @@ fn builtin() -> Result<&'static law::LawBook, LawError> {
 pub(crate) struct LawBook(pub(crate) RwLock<law::LawBook>);
 
 impl LawBook {
-    /// Reads the book. A panic while writing cannot leave it half-updated (each update
-    /// replaces a row or a table in one assignment), so a poisoned lock is still read.
-    fn read<T>(&self, f: impl FnOnce(&law::LawBook) -> PyResult<T>) -> PyResult<T> {
-        match self.0.read() {
+    /// Runs `f` on the book with the GIL released, both while waiting for the lock and while
+    /// `f` runs: `f` touches no Python object, and what it returns is made into Python objects
+    /// only after the lock is let go. (A thread holding the lock while it made Python objects
+    /// could hand the GIL to a writer waiting for the lock with the GIL held: a deadlock.)
+    /// A panic while writing cannot leave the book half-updated (each update replaces a row or
+    /// a table in one assignment), so a poisoned lock is still read.
+    fn read<T: Send>(&self, py: Python<'_>, f: impl FnOnce(&law::LawBook) -> T + Send) -> T {
+        py.detach(|| match self.0.read() {
             Ok(book) => f(&book),
             Err(poisoned) => f(&poisoned.into_inner()),
-        }
+        })
     }
 
-    fn write<T, E>(&self, f: impl FnOnce(&mut law::LawBook) -> Result<T, E>) -> PyResult<T>
+    /// Updates the book with `f`, under the same rule as [`LawBook::read`].
+    fn write<T: Send, E: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut law::LawBook) -> Result<T, E> + Send,
+    ) -> PyResult<T>
     where
         PyErr: From<E>,
     {
-        Ok(match self.0.write() {
+        Ok(py.detach(|| match self.0.write() {
             Ok(mut book) => f(&mut book),
             Err(poisoned) => f(&mut poisoned.into_inner()),
-        }?)
+        })?)
     }
 }
 
@@ -77,7 +86,7 @@ impl LawBook {
 
     /// An independent copy (overrides on one do not reach the other).
     fn copy(&self, py: Python<'_>) -> PyResult<Self> {
-        shield(py, || self.read(|b| Ok(LawBook(RwLock::new(b.clone())))))
+        shield(py, || Ok(LawBook(RwLock::new(self.read(py, Clone::clone)))))
     }
 
     /// Adds or replaces a row, in the shape of the data files: ``{"from": "2026-07-01",
@@ -87,7 +96,7 @@ impl LawBook {
     fn upsert_row(&self, py: Python<'_>, param: &str, row: &Bound<'_, PyAny>) -> PyResult<()> {
         shield(py, || {
             let (p, row) = (param_of(param)?, record::<law::Row>(py, row)?);
-            self.write(|b| b.upsert_row(p, row))
+            self.write(py, |b| b.upsert_row(p, row))
         })
     }
 
@@ -100,7 +109,7 @@ impl LawBook {
         shield(py, || {
             let p = param_of(param)?;
             let until = crate::values::read_date(py, until, "until")?;
-            self.write(|b| b.set_valid_until(p, until))
+            self.write(py, |b| b.set_valid_until(p, until))
         })
     }
 
@@ -108,7 +117,7 @@ impl LawBook {
     fn replace_table(&self, py: Python<'_>, param: &str, toml_text: &str) -> PyResult<()> {
         shield(py, || {
             let p = param_of(param)?;
-            self.write(|b| b.replace_table(p, toml_text))
+            self.write(py, |b| b.replace_table(p, toml_text))
         })
     }
 
@@ -120,7 +129,7 @@ impl LawBook {
     /// give that table its own ``valid_until``.
     fn apply_file(&self, py: Python<'_>, text: &str) -> PyResult<Vec<String>> {
         shield(py, || {
-            let changes = self.write(|b| b.apply_file(text))?;
+            let changes = self.write(py, |b| b.apply_file(text))?;
             Ok(changes.iter().map(|c| c.param.id().to_owned()).collect())
         })
     }
@@ -128,7 +137,7 @@ impl LawBook {
     /// The last date every table is verified for; later months compute with the values in
     /// force and a ``LAW_BEYOND_VERIFIED_DATE`` warning.
     fn verified_until(&self, py: Python<'_>) -> PyResult<Date> {
-        shield(py, || self.read(|b| Ok(b.verified_until())))
+        shield(py, || Ok(self.read(py, law::LawBook::verified_until)))
     }
 
     /// What the table checks find: one ``LawError`` (``LAW_INVALID_DATA``, its
@@ -136,19 +145,18 @@ impl LawBook {
     /// for the built-in tables.
     fn problems(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
         shield(py, || {
-            self.read(|b| {
-                Ok(b.problems()
-                    .iter()
-                    .map(|problem| crate::errors::raise(py, problem).into_value(py).into_any())
-                    .collect())
-            })
+            Ok(self
+                .read(py, law::LawBook::problems)
+                .iter()
+                .map(|problem| crate::errors::raise(py, problem).into_value(py).into_any())
+                .collect())
         })
     }
 
     /// Every table with its rows and sources, as dicts.
     fn tables<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         shield(py, || {
-            self.read(|b| apart::python::to_dict(py, &b.tables()))
+            apart::python::to_dict(py, &self.read(py, |b| b.tables().to_vec()))
         })
     }
 
@@ -162,7 +170,8 @@ impl LawBook {
         shield(py, || {
             let p = param_of(param)?;
             let at = crate::values::read_date(py, at, "date")?;
-            self.read(|b| apart::python::to_dict(py, b.lookup(p, at)?))
+            let row = self.read(py, |b| b.lookup(p, at).cloned())?;
+            apart::python::to_dict(py, &row)
         })
     }
 
@@ -192,16 +201,17 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Book<'py> {
     }
 }
 
-/// Runs `f` with the given book, or the built-in one.
-pub(crate) fn with_book<T, E>(
+/// Runs `f` with the given book (read with the GIL released, see [`LawBook::read`]), or the
+/// built-in one.
+pub(crate) fn with_book<T: Send, E: Send>(
     book: Option<Book<'_>>,
-    f: impl FnOnce(&law::LawBook) -> Result<T, E>,
+    f: impl FnOnce(&law::LawBook) -> Result<T, E> + Send,
 ) -> PyResult<T>
 where
     PyErr: From<E>,
 {
     match book {
-        Some(b) => b.0.get().read(|b| Ok(f(b)?)),
+        Some(b) => Ok(b.0.get().read(b.0.py(), f)?),
         None => Ok(f(builtin()?)?),
     }
 }

@@ -64,3 +64,58 @@ def test_machines_from_many_threads() -> None:
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert all(pool.map(work, range(200)))
+
+
+_SHARED_BOOK = r"""
+import io, threading, time
+from apart import indemnity, law
+
+book = law.LawBook.builtin()
+row = {"from": "2026-06-01", "value": "12.50", "source": {"title": "décret"}}
+csv = "month,gross_monthly,hours_not_worked\n2026-01,2000,70\n"
+stop = time.monotonic() + 1.5
+counts = [0, 0, 0, 0]
+
+def writer():
+    while time.monotonic() < stop:
+        book.upsert_row("smic_hourly", row)
+        book.set_valid_until("smic_hourly", "2026-12-31")
+        counts[0] += 1
+
+def reader():
+    while time.monotonic() < stop:
+        book.tables()
+        book.lookup("smic_hourly", "2026-01-01")
+        counts[1] += 1
+
+def claims():
+    while time.monotonic() < stop:
+        indemnity.compute_claim_csv(io.StringIO(csv), book=book)
+        counts[2] += 1
+
+def rules():
+    while time.monotonic() < stop:
+        book.problems(), book.copy(), book.verified_until()
+        counts[3] += 1
+
+threads = [threading.Thread(target=f) for f in (writer, reader, reader, claims, rules)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(min(counts) > 0)
+"""
+
+
+def test_a_shared_law_book_is_updated_while_read() -> None:
+    # Regression (trial 2): a reader made Python objects while holding the book's lock, and a
+    # writer waited for the lock with the GIL held: the process hung. Run apart, with a
+    # timeout, so that a deadlock fails the test instead of hanging the suite.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _SHARED_BOOK], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
