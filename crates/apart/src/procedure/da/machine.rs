@@ -43,7 +43,9 @@ crate::machine::guard_enum! {
         ImplicitAtReached = "implicit_at_reached",
         /// An authorisation has positive hours within the requested period.
         DecisionValid = "decision_valid",
-        /// A refusal or a withdrawal gives its reasons.
+        /// A refusal or the administration's withdrawal gives its reasons, and every reason
+        /// given (the employer's withdrawal may give one) is a reason's text
+        /// (`REASON_INVALID`: at most `MAX_REASON_CHARS`, no control character).
         ReasonsGiven = "reasons_given",
         /// The authorised period has ended.
         PeriodOver = "period_over",
@@ -138,6 +140,18 @@ impl Machine for DaMachine {
         if !ok {
             return Err(what);
         }
+        // Reasons as an event would have taken them (`REASON_INVALID`).
+        let reason_ok = |text: &str| crate::procedure::reason::check_reason(text, "reason").is_ok();
+        if c.refusal_reasons.as_deref().is_some_and(|r| !reason_ok(r)) {
+            return Err("refusal_reasons");
+        }
+        if c.withdrawal
+            .as_ref()
+            .and_then(|w| w.reason.as_deref())
+            .is_some_and(|r| !reason_ok(r))
+        {
+            return Err("withdrawal");
+        }
         c.authorisation
             .as_ref()
             .map_or(Ok(()), |a| authorisation_fits(a, c))
@@ -177,8 +191,12 @@ impl Machine for DaMachine {
             Transition::new(S::UnderReview, E::ImplicitAcceptance, S::AuthorisedImplicit)
                 .guards(&[DaGuard::ImplicitAtReached])
                 .actors(SYSTEM),
-            Transition::new(S::Submitted, E::Withdraw, S::Withdrawn).actors(EMPLOYER),
-            Transition::new(S::UnderReview, E::Withdraw, S::Withdrawn).actors(EMPLOYER),
+            Transition::new(S::Submitted, E::Withdraw, S::Withdrawn)
+                .guards(&[DaGuard::ReasonsGiven])
+                .actors(EMPLOYER),
+            Transition::new(S::UnderReview, E::Withdraw, S::Withdrawn)
+                .guards(&[DaGuard::ReasonsGiven])
+                .actors(EMPLOYER),
             Transition::new(
                 S::AuthorisedImplicit,
                 E::AdministrationWithdraw,
@@ -293,6 +311,9 @@ impl Machine for DaMachine {
                 let (text, field) = match event {
                     Some(DaEvent::Refuse { reasons }) => (reasons.as_str(), "reasons"),
                     Some(DaEvent::AdministrationWithdraw { reason }) => (reason.as_str(), "reason"),
+                    Some(DaEvent::Withdraw {
+                        reason: Some(reason),
+                    }) => (reason.as_str(), "reason"),
                     _ => return Ok(()),
                 };
                 crate::procedure::reason::check_reason(text, field).map_err(Refusal::from)

@@ -762,3 +762,35 @@ fn a_domain_error_in_a_stored_context_keeps_its_code_and_language() {
         Some("context.establishment.siret")
     );
 }
+
+#[test]
+fn an_employer_withdrawal_reason_is_a_reason_text() {
+    // Python trial 2 (2026-12-07): 100,000 NUL characters and ANSI escapes were stored as the
+    // employer's withdrawal reason, and such a snapshot restored.
+    let withdraw = |reason: &str| DaEvent::Withdraw {
+        reason: Some(reason.into()),
+    };
+    let err = submitted()
+        .apply(withdraw("reprise\u{1b}[31m"), Actor::Principal, FILED)
+        .unwrap_err();
+    assert_eq!(err.code(), "REASON_INVALID");
+    let long = "x".repeat(crate::procedure::MAX_REASON_CHARS + 1);
+    let err = submitted()
+        .apply(withdraw(&long), Actor::Principal, FILED)
+        .unwrap_err();
+    assert_eq!(err.code(), "REASON_INVALID");
+    // A reason with line breaks, or none, is taken; edited to hold a NUL, it is not restored.
+    let withdrawn = submitted()
+        .apply(withdraw("reprise\nd'activité"), Actor::Principal, FILED)
+        .unwrap()
+        .snapshot;
+    assert!(
+        submitted()
+            .apply(DaEvent::Withdraw { reason: None }, Actor::Principal, FILED)
+            .is_ok()
+    );
+    let edited = withdrawn.to_json().replace("reprise\\nd'activité", "reprise\\u0000");
+    assert_ne!(edited, withdrawn.to_json());
+    let err = Snapshot::<DaMachine>::from_json(&edited).unwrap_err();
+    assert_eq!(err.code(), "SNAPSHOT_INCONSISTENT");
+}
