@@ -109,6 +109,26 @@ def test_account_form_seals_the_answer() -> None:
     assert counter["failures"] == 1
 
 
+def test_account_form_takes_the_library_s_own_objects() -> None:
+    # Trial 2: the forms module's HumanCheck was refused by the form it is made for ("Python
+    # HumanCheck, expected struct HumanCheck"), and a Siret object inside a record too.
+    from apart.forms import HumanCheck
+
+    at = dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone.utc)
+    form = AccountForm.validate(_form(human_check=HumanCheck(at)))
+    assert form.details()["establishment"]["postal_code"] == "69002"
+    with pytest.raises(apart.FormError) as e:
+        AccountForm.validate(_form(human_check=HumanCheck()))
+    assert e.value.codes() == ["CAPTCHA_REQUIRED"]
+    context = {"reference": "DA-1", "establishment": {"siret": apart.Siret("73282932000074"),
+               "name": "Boulangerie Martin", "address": "1 rue de la Paix, 75002 Paris"},
+               "request": {"motive": "economic_conditions", "employees": 4, "hours": "600",
+                           "period": {"start": "2022-03-01", "end": "2022-05-31"}}}
+    da = apart.machine_by_id("apart.da")
+    assert da is not None
+    assert json.loads(da.new_snapshot(context))["context"]["establishment"]["siret"] == "73282932000074"
+
+
 def test_tokens_issue_and_redeem() -> None:
     entropy = Entropy.fixed(bytes(range(1, 40)))
     issued = recovery.issue("ID12345", Purpose.PASSWORD_RESET, entropy, NOW)

@@ -217,6 +217,11 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
         if let Ok(m) = obj.cast::<PyMapping>() {
             return visitor.visit_map(MapDe::new(m.as_any(), self.1 + 1)?);
         }
+        // A library object that stands for a value inside a record (an identifier, a human
+        // check): the value it gives, as `__apart_value__` says.
+        if let Ok(value) = obj.call_method0(pyo3::intern!(py, "__apart_value__")) {
+            return PyDe(&value, self.1 + 1).deserialize_any(visitor);
+        }
         let name = obj
             .get_type()
             .name()

@@ -59,6 +59,11 @@ macro_rules! identifier_class {
                 self.to_string()
             }
 
+            /// The value it stands for inside a record (a context, a form): its compact form.
+            fn __apart_value__(&self) -> &str {
+                self.as_str()
+            }
+
             fn __repr__(&self) -> String {
                 format!(concat!(stringify!($t), "('{}')"), self.as_str())
             }

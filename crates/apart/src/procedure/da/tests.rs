@@ -789,7 +789,9 @@ fn an_employer_withdrawal_reason_is_a_reason_text() {
             .apply(DaEvent::Withdraw { reason: None }, Actor::Principal, FILED)
             .is_ok()
     );
-    let edited = withdrawn.to_json().replace("reprise\\nd'activité", "reprise\\u0000");
+    let edited = withdrawn
+        .to_json()
+        .replace("reprise\\nd'activité", "reprise\\u0000");
     assert_ne!(edited, withdrawn.to_json());
     let err = Snapshot::<DaMachine>::from_json(&edited).unwrap_err();
     assert_eq!(err.code(), "SNAPSHOT_INCONSISTENT");
