@@ -25,7 +25,8 @@ impl<'py> IntoPyObject<'py> for Messages {
     }
 }
 
-py_view!(RequestOutcome, {
+// The e-mail effect carries the reset link: not in `repr` (logs), as `IssuedToken.secret`.
+py_view!(RequestOutcome [hidden: "effects"], {
     public / py_public = |o: &RequestOutcome| Plain::of(&o.public),
     effects / py_effects = |o: &RequestOutcome| Plain::of(&o.effects),
     issued / py_issued = |o: &RequestOutcome| o.issued.as_ref().map(Snapshot::to_json),
