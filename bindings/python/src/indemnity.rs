@@ -178,6 +178,15 @@ impl LawBook {
     fn __repr__(&self) -> String {
         format!("LawBook({} tables)", Param::ALL.len())
     }
+
+    /// `copy.copy` and `copy.deepcopy`: an independent copy, as :meth:`copy`.
+    fn __copy__(&self, py: Python<'_>) -> PyResult<Self> {
+        self.copy(py)
+    }
+
+    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Self> {
+        self.copy(py)
+    }
 }
 
 /// The ids of every parameter table.

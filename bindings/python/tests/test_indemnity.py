@@ -235,6 +235,13 @@ def test_law_book() -> None:
     assert {t["param"] for t in book.tables()} == set(PARAMS)
     with pytest.raises(apart.LawError):
         book.lookup("no_such_table", dt.date(2026, 1, 1))
+    # copy.copy and copy.deepcopy are independent copies, as book.copy() (trial 2: they raised).
+    import copy
+
+    for other in (copy.copy(book), copy.deepcopy(book)):
+        other.upsert_row("smic_hourly", {"from": "2026-01-01", "value": "99", "source": {"title": "t"}})
+        assert other.lookup("smic_hourly", dt.date(2026, 1, 1))["value"] == "99"
+        assert book.lookup("smic_hourly", dt.date(2026, 1, 1))["value"] != "99"
 
 
 def test_a_law_file_adds_a_decree() -> None:
