@@ -86,6 +86,20 @@ fn read_error(py: Python<'_>, e: ReadError) -> PyErr {
     }
 }
 
+/// The error of `open()` for a file that cannot be opened: `FileNotFoundError`,
+/// `PermissionError`… with its `errno`, `strerror` and `filename`, as Python's own.
+fn open_error(py: Python<'_>, e: io::Error, path: &Bound<'_, PyAny>) -> PyErr {
+    let Some(errno) = e.raw_os_error() else {
+        return PyErr::from(e);
+    };
+    let strerror = py
+        .import("os")
+        .and_then(|os| os.call_method1("strerror", (errno,)))
+        .and_then(|s| s.extract::<String>())
+        .unwrap_or_else(|_| e.to_string());
+    pyo3::exceptions::PyOSError::new_err((errno, strerror, path.clone().unbind()))
+}
+
 /// A claim read from CSV by the same reader as ``apart claim`` (the core's
 /// ``indemnity::claim_csv``): one header naming the columns (the fields of
 /// :class:`EmployeeMonth`, exactly), one employee per row; ``,`` or ``;`` (then decimal commas,
@@ -136,10 +150,9 @@ pub(crate) fn compute_claim_csv(
             with_book_detached(py, book, |b| run(&mut text.as_bytes(), b))?
         } else if source.hasattr("__fspath__")? {
             let path: PathBuf = source.extract()?;
+            let file = std::fs::File::open(&path).map_err(|e| open_error(py, e, source))?;
             with_book_detached(py, book, |b| {
-                std::fs::File::open(&path)
-                    .map_err(ReadError::Io)
-                    .and_then(|f| run(&mut BufReader::with_capacity(64 * 1024, f), b))
+                run(&mut BufReader::with_capacity(64 * 1024, file), b)
             })?
         } else if source.hasattr("read")? {
             let file = PyFile {

@@ -108,8 +108,11 @@ def test_a_line_over_the_limit_is_refused_by_number() -> None:
 
 
 def test_a_missing_file_is_an_os_error(tmp_path: pathlib.Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError) as e:
         compute_claim_csv(tmp_path / "absent.csv", "2026-01")
+    # As open() says it (trial 2: no errno, no file name).
+    assert e.value.errno == 2 and e.value.filename == tmp_path / "absent.csv"
+    assert "absent.csv" in str(e.value) and e.value.strerror == "No such file or directory"
 
 
 def test_the_file_object_s_own_error_comes_back() -> None:
