@@ -204,7 +204,7 @@ fn annual_quota(
 
 /// The annual quota of hours per employee (``works``: the higher quota for works).
 #[pyfunction]
-#[pyo3(signature = (year, works=Arg(false), book=None))]
+#[pyo3(signature = (year, works=Arg(false), book=None), text_signature = "(year, works=False, book=None)")]
 fn annual_quota_hours(
     py: Python<'_>,
     year: &Bound<'_, PyAny>,

@@ -250,7 +250,10 @@ impl From<ArrowError> for ReadTableError {
 /// A claim from an Arrow table (anything with `__arrow_c_stream__` / `__arrow_c_array__`):
 /// the claim, and per column where floats were rounded `(column, floats read, changed)`.
 #[pyfunction]
-#[pyo3(signature = (month, table, options=None, book=None, floats=Text::from("refuse")))]
+#[pyo3(
+    signature = (month, table, options=None, book=None, floats=Text::from("refuse")),
+    text_signature = "(month, table, options=None, book=None, floats='refuse')"
+)]
 #[allow(clippy::type_complexity)]
 fn compute_claim_table(
     py: Python<'_>,
