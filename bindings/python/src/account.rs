@@ -8,15 +8,15 @@ use std::sync::Mutex;
 use apart::account as acc;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
 use apart::machine::Snapshot;
+use apart::python::{Arg, Of, Text};
 use apart::recovery as rec;
 use apart::value::ValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
 
 use crate::errors::{raise, raise_form, shield, value_error};
 use crate::values::{
     Items, from_json, instants, json_arg, json_or_default as policy, load, load_all, option,
-    read_instant, strings, to_json,
+    read_instant, strings, text, to_json,
 };
 
 /// The error as a Python exception object, returned rather than raised (for outcomes that also
@@ -26,8 +26,8 @@ fn error_value(py: Python<'_>, e: &acc::AccountError) -> Py<PyAny> {
 }
 
 /// A link (`str`) as the core's `WireToken`.
-fn wire(link: &Bound<'_, PyString>) -> PyResult<rec::WireToken> {
-    Ok(rec::WireToken::parse(&link.to_string_lossy())?)
+fn wire(link: &str) -> PyResult<rec::WireToken> {
+    Ok(rec::WireToken::parse(link)?)
 }
 
 /// A value of the core as plain data (`dict`, `list`).
@@ -78,7 +78,7 @@ impl Entropy {
 fn request_password_reset(
     py: Python<'_>,
     account: Option<Items<'_, 4>>,
-    entropy: &Bound<'_, Entropy>,
+    entropy: Of<'_, Entropy>,
     now: &Bound<'_, PyAny>,
     limits: Option<&Bound<'_, PyAny>>,
     policy: Option<&Bound<'_, PyAny>>,
@@ -89,8 +89,10 @@ fn request_password_reset(
         let now = read_instant(py, now, "now")?;
         let account = match account {
             Some(Items([identifier, email, recent, tokens])) => Some((
-                identifier.extract::<String>()?,
-                email.extract::<String>()?,
+                text(&identifier, "account[0]")?
+                    .to_string_lossy()
+                    .into_owned(),
+                text(&email, "account[1]")?.to_string_lossy().into_owned(),
                 instants(py, &recent, "recent_requests")?,
                 load_all::<rec::TokenMachine>(Some(&tokens), "tokens")?,
             )),
@@ -117,7 +119,7 @@ fn request_password_reset(
 fn request_identifier_reminder(
     py: Python<'_>,
     account: Option<Items<'_, 3>>,
-    entropy: &Bound<'_, Entropy>,
+    entropy: Of<'_, Entropy>,
     now: &Bound<'_, PyAny>,
     limits: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::RequestOutcome> {
@@ -126,7 +128,7 @@ fn request_identifier_reminder(
         let now = read_instant(py, now, "now")?;
         let account = match account {
             Some(Items([email, identifiers, recent])) => Some((
-                email.extract::<String>()?,
+                text(&email, "account[0]")?.to_string_lossy().into_owned(),
                 strings(&identifiers, "identifiers")?,
                 instants(py, &recent, "recent_requests")?,
             )),
@@ -149,9 +151,9 @@ fn request_identifier_reminder(
 #[pyo3(signature = (subject, purpose, entropy, now, *, existing=None, policy=None))]
 fn issue(
     py: Python<'_>,
-    subject: &str,
+    subject: Text<'_>,
     purpose: &Bound<'_, PyAny>,
-    entropy: &Bound<'_, Entropy>,
+    entropy: Of<'_, Entropy>,
     now: &Bound<'_, PyAny>,
     existing: Option<&Bound<'_, PyAny>>,
     policy: Option<&Bound<'_, PyAny>>,
@@ -162,7 +164,10 @@ fn issue(
         let existing = load_all::<rec::TokenMachine>(existing, "existing")?;
         let now = read_instant(py, now, "now")?;
         let entropy = entropy.get();
-        Ok(entropy.with(|rng| rec::issue(subject, purpose, &token_policy, &existing, rng, now))?)
+        Ok(
+            entropy
+                .with(|rng| rec::issue(&subject, purpose, &token_policy, &existing, rng, now))?,
+        )
     })
 }
 
@@ -172,9 +177,9 @@ fn issue(
 #[allow(clippy::too_many_arguments)] // one per input of the core function
 fn activation_email<'py>(
     py: Python<'py>,
-    identifier: &str,
-    email: &str,
-    entropy: &Bound<'_, Entropy>,
+    identifier: Text<'_>,
+    email: Text<'_>,
+    entropy: Of<'_, Entropy>,
     now: &Bound<'_, PyAny>,
     existing: Option<&Bound<'_, PyAny>>,
     policy: Option<&Bound<'_, PyAny>>,
@@ -184,7 +189,7 @@ fn activation_email<'py>(
         let existing = load_all::<rec::TokenMachine>(existing, "existing")?;
         let now = read_instant(py, now, "now")?;
         let (issued, mail) = entropy.get().with(|rng| {
-            rec::activation_email(identifier, email, &token_policy, &existing, rng, now)
+            rec::activation_email(&identifier, &email, &token_policy, &existing, rng, now)
         })?;
         Ok((issued, plain(py, &mail)?))
     })
@@ -192,8 +197,8 @@ fn activation_email<'py>(
 
 /// The token id of an e-mailed link (to find its record); ``TOKEN_INVALID`` if malformed.
 #[pyfunction]
-fn token_id(py: Python<'_>, link: &Bound<'_, PyString>) -> PyResult<String> {
-    shield(py, || Ok(wire(link)?.id().to_owned()))
+fn token_id(py: Python<'_>, link: Text<'_>) -> PyResult<String> {
+    shield(py, || Ok(wire(&link)?.id().to_owned()))
 }
 
 /// Redeems the secret of an e-mailed link against its stored record (``None`` if none). The
@@ -202,17 +207,20 @@ fn token_id(py: Python<'_>, link: &Bound<'_, PyString>) -> PyResult<String> {
 #[pyo3(signature = (link, purpose, record, now, *, policy=None))]
 fn redeem(
     py: Python<'_>,
-    link: &Bound<'_, PyString>,
+    link: Text<'_>,
     purpose: &Bound<'_, PyAny>,
-    record: Option<&str>,
+    record: Option<Text<'_>>,
     now: &Bound<'_, PyAny>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::Redemption> {
     shield(py, || {
         let purpose: rec::Purpose = option(py, purpose, "purpose")?;
-        let wire = wire(link)?;
+        let wire = wire(&link)?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
-        let record = record.map(load::<rec::TokenMachine>).transpose()?;
+        let record = record
+            .as_deref()
+            .map(load::<rec::TokenMachine>)
+            .transpose()?;
         let now = read_instant(py, now, "now")?;
         Ok(rec::redeem(
             &wire,
@@ -229,7 +237,7 @@ fn redeem(
 fn revoke_all(
     py: Python<'_>,
     tokens: &Bound<'_, PyAny>,
-    subject: &str,
+    subject: Text<'_>,
     reason: &Bound<'_, PyAny>,
     now: &Bound<'_, PyAny>,
 ) -> PyResult<Vec<String>> {
@@ -237,7 +245,7 @@ fn revoke_all(
         let tokens = load_all::<rec::TokenMachine>(Some(tokens), "tokens")?;
         let reason: rec::RevokeReason = option(py, reason, "reason")?;
         let now = read_instant(py, now, "now")?;
-        let revoked = rec::revoke_all(&tokens, subject, reason, now)?;
+        let revoked = rec::revoke_all(&tokens, &subject, reason, now)?;
         Ok(revoked.iter().map(Snapshot::to_json).collect())
     })
 }
@@ -285,20 +293,20 @@ impl Argon2idHasher {
     }
 
     /// The salted hash (JSON) of a normalised answer.
-    fn hash(&self, py: Python<'_>, answer: &str, entropy: &Bound<'_, Entropy>) -> PyResult<String> {
+    fn hash(&self, py: Python<'_>, answer: Text<'_>, entropy: Of<'_, Entropy>) -> PyResult<String> {
         use acc::SecretHasher;
         shield(py, || {
             let entropy = entropy.get();
-            let h = py.detach(|| entropy.with(|rng| self.0.hash(answer, rng)));
+            let h = py.detach(|| entropy.with(|rng| self.0.hash(&answer, rng)));
             Ok(to_json(&h?))
         })
     }
 
-    fn verify(&self, py: Python<'_>, answer: &str, stored: &str) -> PyResult<bool> {
+    fn verify(&self, py: Python<'_>, answer: Text<'_>, stored: Text<'_>) -> PyResult<bool> {
         use acc::SecretHasher;
         shield(py, || {
-            let stored: acc::SecretAnswerHash = from_json(py, "stored", stored)?;
-            Ok(py.detach(|| self.0.verify(answer, &stored))?)
+            let stored: acc::SecretAnswerHash = from_json(py, "stored", &stored)?;
+            Ok(py.detach(|| self.0.verify(&answer, &stored))?)
         })
     }
 }
@@ -309,8 +317,8 @@ impl Argon2idHasher {
 #[pyo3(signature = (hasher, answer, stored, now, *, counter=None))]
 fn check_secret_answer<'py>(
     py: Python<'py>,
-    hasher: &Bound<'_, Argon2idHasher>,
-    answer: &str,
+    hasher: Of<'_, Argon2idHasher>,
+    answer: Text<'_>,
     stored: &Bound<'_, PyAny>,
     now: &Bound<'_, PyAny>,
     counter: Option<&Bound<'_, PyAny>>,
@@ -322,7 +330,7 @@ fn check_secret_answer<'py>(
         let now = read_instant(py, now, "now")?;
         let hasher = &hasher.get().0;
         let (result, counter) =
-            py.detach(|| acc::check_secret_answer(hasher, answer, &stored, &counter, now));
+            py.detach(|| acc::check_secret_answer(hasher, &answer, &stored, &counter, now));
         Ok((
             result.err().map(|e| error_value(py, &e)),
             plain(py, &counter)?,
@@ -336,19 +344,22 @@ fn check_secret_answer<'py>(
 #[allow(clippy::too_many_arguments)] // one per input of the core function
 fn complete_password_reset(
     py: Python<'_>,
-    link: &Bound<'_, PyString>,
-    token: Option<&str>,
-    credential: &str,
-    answer: Option<&str>,
-    hasher: &Bound<'_, Argon2idHasher>,
+    link: Text<'_>,
+    token: Option<Text<'_>>,
+    credential: Text<'_>,
+    answer: Option<Text<'_>>,
+    hasher: Of<'_, Argon2idHasher>,
     now: &Bound<'_, PyAny>,
     secret_attempts: Option<&Bound<'_, PyAny>>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
-        let wire = wire(link)?;
-        let token = token.map(load::<rec::TokenMachine>).transpose()?;
-        let credential = load::<acc::CredentialMachine>(credential)?;
+        let wire = wire(&link)?;
+        let token = token
+            .as_deref()
+            .map(load::<rec::TokenMachine>)
+            .transpose()?;
+        let credential = load::<acc::CredentialMachine>(&credential)?;
         let attempts: acc::AttemptCounter = self::policy(py, secret_attempts, "secret_attempts")?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let now = read_instant(py, now, "now")?;
@@ -356,7 +367,7 @@ fn complete_password_reset(
             &wire,
             token.as_ref(),
             &credential,
-            answer,
+            answer.as_deref(),
             &hasher.get().0,
             &attempts,
             &token_policy,
@@ -372,16 +383,19 @@ fn complete_password_reset(
 #[pyo3(signature = (link, token, credential, now, *, policy=None))]
 fn complete_activation(
     py: Python<'_>,
-    link: &Bound<'_, PyString>,
-    token: Option<&str>,
-    credential: &str,
+    link: Text<'_>,
+    token: Option<Text<'_>>,
+    credential: Text<'_>,
     now: &Bound<'_, PyAny>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
-        let wire = wire(link)?;
-        let token = token.map(load::<rec::TokenMachine>).transpose()?;
-        let credential = load::<acc::CredentialMachine>(credential)?;
+        let wire = wire(&link)?;
+        let token = token
+            .as_deref()
+            .map(load::<rec::TokenMachine>)
+            .transpose()?;
+        let credential = load::<acc::CredentialMachine>(&credential)?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let now = read_instant(py, now, "now")?;
         Ok(rec::complete_activation(
@@ -404,7 +418,7 @@ fn complete_activation(
 #[allow(clippy::too_many_arguments)] // one per input of the core function
 fn authenticate(
     py: Python<'_>,
-    credential: Option<&str>,
+    credential: Option<Text<'_>>,
     verify_password: &Bound<'_, PyAny>,
     habilitations: &Bound<'_, PyAny>,
     application: &Bound<'_, PyAny>,
@@ -413,7 +427,10 @@ fn authenticate(
     throttle: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<acc::LoginOutcome> {
     shield(py, || {
-        let credential = credential.map(load::<acc::CredentialMachine>).transpose()?;
+        let credential = credential
+            .as_deref()
+            .map(load::<acc::CredentialMachine>)
+            .transpose()?;
         let counter: acc::AttemptCounter = policy(py, counter, "counter")?;
         let throttle: acc::LoginThrottlePolicy = policy(py, throttle, "throttle")?;
         let habilitations =
@@ -489,8 +506,8 @@ impl AccountForm {
     fn seal<'py>(
         &self,
         py: Python<'py>,
-        hasher: &Bound<'_, Argon2idHasher>,
-        entropy: &Bound<'_, Entropy>,
+        hasher: Of<'_, Argon2idHasher>,
+        entropy: Of<'_, Entropy>,
     ) -> PyResult<Bound<'py, PyAny>> {
         shield(py, || {
             let form = self
@@ -516,23 +533,23 @@ fn sealed(py: Python<'_>) -> PyErr {
 fn request_facts<'py>(
     py: Python<'py>,
     records: &Bound<'_, PyAny>,
-    credential: &str,
-    siret: &str,
+    credential: Text<'_>,
+    siret: Text<'_>,
     application: &Bound<'_, PyAny>,
-    mandate_active: bool,
+    mandate_active: Arg<bool>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
         let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
         let application: acc::Application = option(py, application, "application")?;
         let p: acc::HabilitationPolicy = self::policy(py, policy, "policy")?;
-        let siret = apart::siret::Siret::parse(siret)?;
+        let siret = apart::siret::Siret::parse(&siret)?;
         let facts = acc::RequestFacts::from_records(
             &records,
-            credential,
+            &credential,
             siret,
             application,
-            mandate_active,
+            mandate_active.0,
             &p,
         );
         plain(py, &facts)
@@ -540,10 +557,10 @@ fn request_facts<'py>(
 }
 
 #[pyfunction]
-fn others_live(py: Python<'_>, records: &Bound<'_, PyAny>, snapshot: &str) -> PyResult<u32> {
+fn others_live(py: Python<'_>, records: &Bound<'_, PyAny>, snapshot: Text<'_>) -> PyResult<u32> {
     shield(py, || {
         let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
-        let snap = load::<acc::HabilitationMachine>(snapshot)?;
+        let snap = load::<acc::HabilitationMachine>(&snapshot)?;
         Ok(acc::others_live(&records, &snap))
     })
 }
@@ -555,18 +572,18 @@ type Moved<'py> = (String, Bound<'py, PyAny>);
 #[pyfunction]
 fn transfer_principal<'py>(
     py: Python<'py>,
-    from_snapshot: &str,
-    to_snapshot: &str,
+    from_snapshot: Text<'_>,
+    to_snapshot: Text<'_>,
     actor: &Bound<'_, PyAny>,
-    keep_access: bool,
+    keep_access: Arg<bool>,
     now: &Bound<'_, PyAny>,
 ) -> PyResult<(Moved<'py>, Moved<'py>)> {
     shield(py, || {
-        let from = load::<acc::HabilitationMachine>(from_snapshot)?;
-        let to = load::<acc::HabilitationMachine>(to_snapshot)?;
+        let from = load::<acc::HabilitationMachine>(&from_snapshot)?;
+        let to = load::<acc::HabilitationMachine>(&to_snapshot)?;
         let actor: apart::machine::Actor = option(py, actor, "actor")?;
         let now = read_instant(py, now, "now")?;
-        let (a, b) = acc::transfer_principal(&from, &to, actor, keep_access, now)?;
+        let (a, b) = acc::transfer_principal(&from, &to, actor, keep_access.0, now)?;
         Ok((
             (a.snapshot.to_json(), plain(py, &a.effects)?),
             (b.snapshot.to_json(), plain(py, &b.effects)?),
@@ -579,7 +596,7 @@ fn transfer_principal<'py>(
 fn authorised_establishments(
     py: Python<'_>,
     records: &Bound<'_, PyAny>,
-    credential: &str,
+    credential: Text<'_>,
     application: &Bound<'_, PyAny>,
     now: &Bound<'_, PyAny>,
 ) -> PyResult<Vec<String>> {
@@ -587,7 +604,7 @@ fn authorised_establishments(
         let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
         let application: acc::Application = option(py, application, "application")?;
         let now = read_instant(py, now, "now")?;
-        let sirets = acc::authorised_establishments(&records, credential, application, now);
+        let sirets = acc::authorised_establishments(&records, &credential, application, now);
         Ok(sirets.iter().map(|s| s.as_str().to_owned()).collect())
     })
 }

@@ -96,6 +96,44 @@ fn families() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// `(fr, en, details)` of the core's input error `code` with `details`, about the argument
+/// `field` (pyo3 names the argument whose conversion failed in a note: `ApartError.add_note`);
+/// `None` for an error that is not an input error.
+#[pyfunction]
+fn error_with_field<'py>(
+    py: Python<'py>,
+    code: &str,
+    details: &Bound<'_, PyAny>,
+    field: &str,
+) -> PyResult<Option<(String, String, Bound<'py, PyDict>)>> {
+    let Ok(serde_json::Value::Object(mut record)) = apart::python::from_py(details) else {
+        return Ok(None);
+    };
+    record.insert("code".to_owned(), code.into());
+    let Ok(error) = serde_json::from_value::<ValueError>(record.into()) else {
+        return Ok(None);
+    };
+    let error = error.with_field(field);
+    Ok(Some((
+        error.message(Lang::Fr),
+        error.message(Lang::En),
+        self::details(py, error.details())?,
+    )))
+}
+
+/// The `INPUT_WRONG_TYPE` error of the argument `name` of a Python function: `value` where
+/// `expected` (the core's words, [`apart::value::expected`]) was wanted.
+#[pyfunction]
+fn wrong_type<'py>(
+    value: &Bound<'py, PyAny>,
+    name: &str,
+    expected: &str,
+) -> Bound<'py, pyo3::exceptions::PyBaseException> {
+    crate::values::wrong_type(value, name, expected)
+        .into_value(value.py())
+        .into_bound(value.py())
+}
+
 /// The hook the core's Python records raise through (`apart::python::set_raise`).
 fn raise_any(py: Python<'_>, error: &dyn Diagnostic) -> PyErr {
     raise(py, error)
@@ -105,5 +143,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     apart::python::set_raise(raise_any);
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(families, m)?)?;
+    m.add_function(wrap_pyfunction!(error_with_field, m)?)?;
+    m.add_function(wrap_pyfunction!(wrong_type, m)?)?;
     Ok(())
 }

@@ -3,32 +3,18 @@
 //! text fields are functions returning `str`. Refusals raise `apart.FormError`.
 
 use apart::forms::{self as core, TextRules};
+use apart::python::{Arg, Of, Text};
 use pyo3::prelude::*;
-use pyo3::types::PyString;
 
 use crate::errors::shield;
 use time::OffsetDateTime;
 
 use crate::values::read_instant;
 
-fn text<'a>(s: &'a Bound<'_, PyString>) -> std::borrow::Cow<'a, str> {
-    match s.to_str() {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        // Lone surrogates: U+FFFD in their place, refused by the rules like any bad character.
-        Err(_) => s.to_string_lossy(),
-    }
-}
-
 /// Raises ``EMAIL_CONFIRMATION_MISMATCH`` unless the confirmation field matches.
 #[pyfunction]
-fn confirm_email(
-    py: Python<'_>,
-    email: &Bound<'_, PyString>,
-    confirmation: &Bound<'_, PyString>,
-) -> PyResult<()> {
-    shield(py, || {
-        Ok(core::confirm_email(&text(email), &text(confirmation))?)
-    })
+fn confirm_email(py: Python<'_>, email: Text<'_>, confirmation: Text<'_>) -> PyResult<()> {
+    shield(py, || Ok(core::confirm_email(&email, &confirmation)?))
 }
 
 /// A « nom » or « prénom » (``TextRules.PERSON_NAME`` unless told), normalised.
@@ -36,36 +22,33 @@ fn confirm_email(
 #[pyo3(signature = (value, rules=None))]
 fn parse_person_name(
     py: Python<'_>,
-    value: &Bound<'_, PyString>,
-    rules: Option<TextRules>,
+    value: Text<'_>,
+    rules: Option<Arg<TextRules>>,
 ) -> PyResult<String> {
     shield(py, || {
-        let rules = rules.unwrap_or(TextRules::PERSON_NAME);
-        Ok(core::PersonName::parse_with(&text(value), rules)?.to_string())
+        let rules = rules.map_or(TextRules::PERSON_NAME, |r| r.0);
+        Ok(core::PersonName::parse_with(&value, rules)?.to_string())
     })
 }
 
 #[pyfunction]
-fn normalize_secret_answer(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<String> {
-    shield(py, || Ok(core::normalize_secret_answer(&text(value))))
+fn normalize_secret_answer(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
+    shield(py, || Ok(core::normalize_secret_answer(&value)))
 }
 
 /// A street number (digits only); ``None`` when left empty.
 #[pyfunction]
-fn parse_street_number(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<Option<String>> {
+fn parse_street_number(py: Python<'_>, value: Text<'_>) -> PyResult<Option<String>> {
     shield(py, || {
-        Ok(core::StreetNumber::parse(&text(value))?.map(|n| n.to_string()))
+        Ok(core::StreetNumber::parse(&value)?.map(|n| n.to_string()))
     })
 }
 
 /// The one-letter code of the extension, or `None` for an empty field.
 #[pyfunction]
-fn street_extension_parse(
-    py: Python<'_>,
-    value: &Bound<'_, PyString>,
-) -> PyResult<Option<&'static str>> {
+fn street_extension_parse(py: Python<'_>, value: Text<'_>) -> PyResult<Option<&'static str>> {
     shield(py, || {
-        Ok(core::StreetExtension::parse(&text(value))?.map(core::StreetExtension::code))
+        Ok(core::StreetExtension::parse(&value)?.map(core::StreetExtension::code))
     })
 }
 
@@ -86,43 +69,37 @@ fn street_types() -> Vec<(&'static str, &'static str)> {
 
 /// Free text checked against ``rules``, normalised.
 #[pyfunction]
-fn parse_bounded_text(
-    py: Python<'_>,
-    value: &Bound<'_, PyString>,
-    rules: TextRules,
-) -> PyResult<String> {
+fn parse_bounded_text(py: Python<'_>, value: Text<'_>, rules: Arg<TextRules>) -> PyResult<String> {
     shield(py, || {
-        Ok(core::BoundedText::parse(&text(value), rules)?.into_string())
+        Ok(core::BoundedText::parse(&value, rules.0)?.into_string())
     })
 }
 
 /// « Description de la demande »: 1 to 1000 UTF-16 units, line breaks allowed.
 #[pyfunction]
-fn parse_description(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<String> {
-    shield(py, || {
-        Ok(core::Description::parse(&text(value))?.into_string())
-    })
+fn parse_description(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
+    shield(py, || Ok(core::Description::parse(&value)?.into_string()))
 }
 
 #[pyfunction]
-fn normalize_text(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<String> {
-    shield(py, || Ok(core::normalize_text(&text(value))))
+fn normalize_text(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
+    shield(py, || Ok(core::normalize_text(&value)))
 }
 
 #[pyfunction]
-fn text_len_utf16(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<usize> {
-    shield(py, || Ok(core::text_len_utf16(&text(value))))
+fn text_len_utf16(py: Python<'_>, value: Text<'_>) -> PyResult<usize> {
+    shield(py, || Ok(core::text_len_utf16(&value)))
 }
 
 #[pyfunction]
-fn description_len(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<usize> {
-    shield(py, || Ok(core::description_len(&text(value))))
+fn description_len(py: Python<'_>, value: Text<'_>) -> PyResult<usize> {
+    shield(py, || Ok(core::description_len(&value)))
 }
 
 #[pyfunction]
-fn remaining(py: Python<'_>, value: &Bound<'_, PyString>, max: &Bound<'_, PyAny>) -> PyResult<i64> {
+fn remaining(py: Python<'_>, value: Text<'_>, max: &Bound<'_, PyAny>) -> PyResult<i64> {
     let max: usize = crate::values::int(max, "max")?;
-    shield(py, || Ok(core::remaining(&text(value), max)))
+    shield(py, || Ok(core::remaining(&value, max)))
 }
 
 /// The named rules of the core, by name.
@@ -197,7 +174,7 @@ impl HumanCheck {
         &self,
         py: Python<'_>,
         now: &Bound<'_, PyAny>,
-        max_age: &Bound<'_, pyo3::types::PyDelta>,
+        max_age: Of<'_, pyo3::types::PyDelta>,
     ) -> PyResult<OffsetDateTime> {
         let micro = pyo3::types::PyDelta::new(py, 0, 0, 1, false)?;
         let max_age = max_age.call_method1("__floordiv__", (micro,))?;

@@ -8,6 +8,7 @@ use std::sync::RwLock;
 use apart::indemnity as ind;
 use apart::law::{self, LawError, Param};
 use apart::money;
+use apart::python::Text;
 use pyo3::prelude::*;
 use serde::de::DeserializeOwned;
 use time::Date;
@@ -78,7 +79,7 @@ impl LawBook {
 
     /// The built-in tables with a law file applied (see :meth:`apply_file`).
     #[staticmethod]
-    fn with_file(py: Python<'_>, text: &str) -> PyResult<Self> {
+    fn with_file(py: Python<'_>, text: Text<'_>) -> PyResult<Self> {
         let book = Self::builtin(py)?;
         book.apply_file(py, text)?;
         Ok(book)
@@ -93,9 +94,9 @@ impl LawBook {
     /// "value": "12.30", "status": "confirmed", "source": {"title": "Décret n° …"}}``
     /// (``value``: a decimal as text, ``"none"`` or ``"unknown"``; ``status`` defaults to
     /// confirmed).
-    fn upsert_row(&self, py: Python<'_>, param: &str, row: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn upsert_row(&self, py: Python<'_>, param: Text<'_>, row: &Bound<'_, PyAny>) -> PyResult<()> {
         shield(py, || {
-            let (p, row) = (param_of(param)?, record::<law::Row>(py, row)?);
+            let (p, row) = (param_of(&param)?, record::<law::Row>(py, row)?);
             self.write(py, |b| b.upsert_row(p, row))
         })
     }
@@ -103,20 +104,20 @@ impl LawBook {
     fn set_valid_until(
         &self,
         py: Python<'_>,
-        param: &str,
+        param: Text<'_>,
         until: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
         shield(py, || {
-            let p = param_of(param)?;
+            let p = param_of(&param)?;
             let until = crate::values::read_date(py, until, "until")?;
             self.write(py, |b| b.set_valid_until(p, until))
         })
     }
 
     /// Replaces a whole table with one written as the embedded data files are.
-    fn replace_table(&self, py: Python<'_>, param: &str, toml_text: &str) -> PyResult<()> {
+    fn replace_table(&self, py: Python<'_>, param: Text<'_>, toml_text: Text<'_>) -> PyResult<()> {
         shield(py, || {
-            let p = param_of(param)?;
+            let (p, toml_text) = (param_of(&param)?, &*toml_text);
             self.write(py, |b| b.replace_table(p, toml_text))
         })
     }
@@ -127,8 +128,9 @@ impl LawBook {
     /// changed. The file's ``verified_until`` vouches for **every** table of the book, not only
     /// those of the file (a floor decree may lag the SMIC by a month): to vouch for one table,
     /// give that table its own ``valid_until``.
-    fn apply_file(&self, py: Python<'_>, text: &str) -> PyResult<Vec<String>> {
+    fn apply_file(&self, py: Python<'_>, text: Text<'_>) -> PyResult<Vec<String>> {
         shield(py, || {
+            let text = &*text;
             let changes = self.write(py, |b| b.apply_file(text))?;
             Ok(changes.iter().map(|c| c.param.id().to_owned()).collect())
         })
@@ -164,11 +166,11 @@ impl LawBook {
     fn lookup<'py>(
         &self,
         py: Python<'py>,
-        param: &str,
+        param: Text<'_>,
         at: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         shield(py, || {
-            let p = param_of(param)?;
+            let p = param_of(&param)?;
             let at = crate::values::read_date(py, at, "date")?;
             let row = self.read(py, |b| b.lookup(p, at).cloned())?;
             apart::python::to_dict(py, &row)
@@ -240,7 +242,7 @@ fn employee(
         value_error(
             py,
             if prefix.is_empty() {
-                e
+                crate::values::named(e, "employee")
             } else {
                 e.with_field(prefix)
             },

@@ -2,6 +2,7 @@
 //! events are JSON text or the same as a `dict`, instants aware `datetime`s.
 
 use apart::machine::{Actor, DynMachine, JsonStep, MachineError};
+use apart::python::Text;
 use apart::seal::SealKey;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -97,8 +98,8 @@ impl Machine {
     }
 
     /// Whether no transition leaves ``state``; ``None`` for an unknown state.
-    fn is_terminal_state(&self, state: &str) -> Option<bool> {
-        self.0.is_terminal_state(state)
+    fn is_terminal_state(&self, state: Text<'_>) -> Option<bool> {
+        self.0.is_terminal_state(&state)
     }
 
     /// A snapshot in the initial state for ``context`` (the machine's context).
@@ -292,10 +293,10 @@ fn machines() -> Vec<Machine> {
 
 /// The machine whose id is ``machine_id`` (``"apart.da"``), if there is one.
 #[pyfunction]
-fn machine_by_id(machine_id: &str) -> Option<Machine> {
+fn machine_by_id(machine_id: Text<'_>) -> Option<Machine> {
     apart::machines()
         .iter()
-        .find(|m| m.id() == machine_id)
+        .find(|m| m.id() == &*machine_id)
         .map(|m| Machine(Inner::Builtin(*m)))
 }
 

@@ -11,17 +11,18 @@ use apart::procedure::di::DiMachine;
 use apart::procedure::recap::{Recap, RecapAmounts};
 use apart::procedure::{self as core, RecapKind};
 use apart::procedure::{DiCode, Motive, Period, rules};
+use apart::python::{Arg, Text};
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use time::{Date, OffsetDateTime};
 
 use crate::errors::{raise_form, shield};
 use crate::indemnity::{Book, with_book};
-use crate::values::{from_json, json_arg, load, option, read_date, read_instant, strings};
+use crate::values::{Items, from_json, json_arg, load, option, read_date, read_instant, strings};
 
 /// A period given as `(start, end)`, dates or their text.
-fn period(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Period> {
-    let crate::values::Items([start, end]) = value.extract()?;
+fn period(py: Python<'_>, value: Items<'_, 2>) -> PyResult<Period> {
+    let Items([start, end]) = value;
     Ok(Period::new(
         read_date(py, &start, "start")?,
         read_date(py, &end, "end")?,
@@ -78,7 +79,7 @@ fn recap_of_di_with_claim(
 fn create_di(
     py: Python<'_>,
     da_snapshot: &Bound<'_, PyAny>,
-    code: &str,
+    code: Text<'_>,
     month: &Bound<'_, PyAny>,
     now: &Bound<'_, PyAny>,
     existing: Option<&Bound<'_, PyAny>>,
@@ -86,7 +87,7 @@ fn create_di(
     shield(py, || {
         let existing = crate::values::load_all::<DiMachine>(existing, "existing")?;
         let da = load::<DaMachine>(&json_arg(py, da_snapshot, "da_snapshot")?)?;
-        let code = DiCode::parse(code)?;
+        let code = DiCode::parse(&code)?;
         let month = crate::values::month(py, month)?;
         let now = read_instant(py, now, "now")?;
         Ok(DiMachine::create(&da, code, month, &existing, now)?.to_json())
@@ -95,27 +96,27 @@ fn create_di(
 
 /// The canonical form of a DI code as typed.
 #[pyfunction]
-fn parse_di_code(py: Python<'_>, value: &str) -> PyResult<String> {
-    shield(py, || Ok(DiCode::parse(value)?.as_str().to_owned()))
+fn parse_di_code(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
+    shield(py, || Ok(DiCode::parse(&value)?.as_str().to_owned()))
 }
 
 #[pyfunction]
-fn di_code_matches(py: Python<'_>, code: &str, value: &str) -> PyResult<bool> {
+fn di_code_matches(py: Python<'_>, code: Text<'_>, value: Text<'_>) -> PyResult<bool> {
     shield(py, || {
-        let code = DiCode::parse(code)?;
-        Ok(code.matches(value))
+        let code = DiCode::parse(&code)?;
+        Ok(code.matches(&value))
     })
 }
 
 /// The code among ``codes`` that ``value`` names (``ProcedureError`` if none).
 #[pyfunction]
-fn find_di_code(py: Python<'_>, value: &str, codes: &Bound<'_, PyAny>) -> PyResult<String> {
+fn find_di_code(py: Python<'_>, value: Text<'_>, codes: &Bound<'_, PyAny>) -> PyResult<String> {
     shield(py, || {
         let codes = strings(codes, "codes")?
             .iter()
             .map(|c| DiCode::parse(c))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(DiCode::find(value, &codes)?.as_str().to_owned())
+        Ok(DiCode::find(&value, &codes)?.as_str().to_owned())
     })
 }
 
@@ -203,16 +204,16 @@ fn annual_quota(
 
 /// The annual quota of hours per employee (``works``: the higher quota for works).
 #[pyfunction]
-#[pyo3(signature = (year, works=false, book=None))]
+#[pyo3(signature = (year, works=Arg(false), book=None), text_signature = "(year, works=False, book=None)")]
 fn annual_quota_hours(
     py: Python<'_>,
     year: &Bound<'_, PyAny>,
-    works: bool,
+    works: Arg<bool>,
     book: Option<Book<'_>>,
 ) -> PyResult<Decimal> {
     let year: i32 = crate::values::int(year, "year")?;
     shield(py, || {
-        with_book(book, |b| rules::annual_quota_hours(b, year, works))
+        with_book(book, |b| rules::annual_quota_hours(b, year, works.0))
     })
 }
 
@@ -230,9 +231,10 @@ fn check_duration(
 ) -> PyResult<()> {
     shield(py, || {
         let motive = self::motive(py, motive, "motive")?;
-        let requested = period(py, requested)?;
+        let requested = period(py, Items::named(requested, "requested")?)?;
         let others = crate::values::items(other_authorised, "other_authorised")?
-            .map(|p| period(py, &p?))
+            .enumerate()
+            .map(|(i, p)| period(py, Items::named(&p?, &format!("other_authorised[{i}]"))?))
             .collect::<PyResult<Vec<_>>>()?;
         let received_on = read_date(py, received_on, "received_on")?;
         with_book(book, |b| {
@@ -255,8 +257,8 @@ fn period_days(py: Python<'_>, start: &Bound<'_, PyAny>, end: &Bound<'_, PyAny>)
 #[pyfunction]
 fn period_intersection(
     py: Python<'_>,
-    a: &Bound<'_, PyAny>,
-    b: &Bound<'_, PyAny>,
+    a: Items<'_, 2>,
+    b: Items<'_, 2>,
 ) -> PyResult<Option<(Date, Date)>> {
     shield(py, || {
         let (a, b) = (period(py, a)?, period(py, b)?);
@@ -266,13 +268,13 @@ fn period_intersection(
 
 /// Whether period ``a`` contains period ``b``.
 #[pyfunction]
-fn period_contains(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<bool> {
+fn period_contains(py: Python<'_>, a: Items<'_, 2>, b: Items<'_, 2>) -> PyResult<bool> {
     shield(py, || Ok(period(py, a)?.contains_period(&period(py, b)?)))
 }
 
 #[pyfunction]
-fn mask_iban(py: Python<'_>, iban: &str) -> PyResult<String> {
-    shield(py, || Ok(apart::procedure::recap::mask_iban(iban)))
+fn mask_iban(py: Python<'_>, iban: Text<'_>) -> PyResult<String> {
+    shield(py, || Ok(apart::procedure::recap::mask_iban(&iban)))
 }
 
 /// An assistance motive: a member, its spelling or its name in the spec
@@ -303,11 +305,14 @@ fn assistance_form_preselected<'py>(
 #[pyo3(signature = (motive, siret=None))]
 fn assistance_form_handed_over<'py>(
     py: Python<'py>,
-    motive: &str,
-    siret: Option<String>,
+    motive: Text<'_>,
+    siret: Option<Text<'_>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        apart::python::to_dict(py, &AssistanceForm::handed_over(motive, siret))
+        apart::python::to_dict(
+            py,
+            &AssistanceForm::handed_over(&motive, siret.map(|s| s.0.into_owned())),
+        )
     })
 }
 

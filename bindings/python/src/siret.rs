@@ -164,7 +164,7 @@ impl Generator {
     }
 
     /// A new establishment of `siren`.
-    fn siret_of(&self, py: Python<'_>, siren: &Bound<'_, Siren>) -> PyResult<Siret> {
+    fn siret_of(&self, py: Python<'_>, siren: apart::python::Of<'_, Siren>) -> PyResult<Siret> {
         let siren = *siren.get();
         shield(py, || Ok(self.with(|rng| generate::siret_of(siren, rng))))
     }

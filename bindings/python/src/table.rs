@@ -14,6 +14,7 @@ use std::sync::Arc;
 use apart::cells::Cell;
 use apart::indemnity::claim_csv::{CsvError, OUTPUT_COLUMNS, input_columns};
 use apart::indemnity::{self as ind, ClaimLine};
+use apart::python::{Of, Text};
 use apart::value::ValueError;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int64Type, UInt64Type};
@@ -249,7 +250,10 @@ impl From<ArrowError> for ReadTableError {
 /// A claim from an Arrow table (anything with `__arrow_c_stream__` / `__arrow_c_array__`):
 /// the claim, and per column where floats were rounded `(column, floats read, changed)`.
 #[pyfunction]
-#[pyo3(signature = (month, table, options=None, book=None, floats="refuse"))]
+#[pyo3(
+    signature = (month, table, options=None, book=None, floats=Text::from("refuse")),
+    text_signature = "(month, table, options=None, book=None, floats='refuse')"
+)]
 #[allow(clippy::type_complexity)]
 fn compute_claim_table(
     py: Python<'_>,
@@ -257,11 +261,11 @@ fn compute_claim_table(
     table: AnyRecordBatch,
     options: Option<&Bound<'_, PyAny>>,
     book: Option<Book<'_>>,
-    floats: &str,
+    floats: Text<'_>,
 ) -> PyResult<(ind::ClaimOutcome, Vec<(String, usize, usize)>)> {
     shield(py, || {
         let month = crate::values::month(py, month)?;
-        let floats = self::floats(floats).map_err(|e| value_error(py, e))?;
+        let floats = self::floats(&floats).map_err(|e| value_error(py, e))?;
         let options = self::options(py, options)?;
         let reader = table.into_reader()?;
         let (rows, rounded) = py
@@ -497,7 +501,7 @@ impl ClaimTable {
 /// (warnings, refused hours, explanation) as JSON text. ``pyarrow.table(t)``,
 /// ``polars.DataFrame(t)``, ``t.to_pandas()`` (``Decimal`` objects, through pyarrow).
 #[pyfunction]
-fn claim_table(py: Python<'_>, claim: &Bound<'_, ind::ClaimOutcome>) -> PyResult<ClaimTable> {
+fn claim_table(py: Python<'_>, claim: Of<'_, ind::ClaimOutcome>) -> PyResult<ClaimTable> {
     shield(py, || {
         let claim = claim.get();
         py.detach(|| batch(&claim.lines))

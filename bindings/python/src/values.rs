@@ -115,16 +115,9 @@ pub(crate) fn bytes(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u8>> {
 
 /// `INPUT_WRONG_TYPE` naming `name`: `value` where `expected` was wanted.
 pub(crate) fn wrong_type(value: &Bound<'_, PyAny>, name: &str, expected: &str) -> PyErr {
-    let found = format!(
-        "Python {}",
-        value
-            .get_type()
-            .name()
-            .map_or_else(|_| "object".to_owned(), |n| n.to_string())
-    );
     value_error(
         value.py(),
-        ValueError::wrong_type(expected, &found).with_field(name),
+        ValueError::wrong_type(expected, &type_name(value)).with_field(name),
     )
 }
 
@@ -146,10 +139,12 @@ pub(crate) fn strings_opt(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyRes
 }
 
 /// A snapshot, context, event or policy: JSON text as it is, or the same as a `dict` ([`json_text`]).
+/// Anything else (`None`, a number, a list) is `INPUT_WRONG_TYPE` naming `name`.
 pub(crate) fn json_arg(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     match value.cast::<PyString>() {
         Ok(text) => Ok(text.to_string_lossy().into_owned()),
-        Err(_) => json_text(py, value, name),
+        Err(_) if value.is_instance_of::<pyo3::types::PyMapping>() => json_text(py, value, name),
+        Err(_) => Err(wrong_type(value, name, expected::AN_OBJECT)),
     }
 }
 
@@ -205,13 +200,38 @@ pub(crate) struct Items<'py, const N: usize>(pub(crate) [Bound<'py, PyAny>; N]);
 impl<'a, 'py, const N: usize> FromPyObject<'a, 'py> for Items<'py, N> {
     type Error = PyErr;
 
+    /// Anything but a sequence of `N` items (a `str` included) is `INPUT_WRONG_TYPE`.
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let items: Vec<Bound<'py, PyAny>> = obj.extract()?;
-        let found = items.len();
-        <[_; N]>::try_from(items).map(Items).map_err(|_| {
-            pyo3::exceptions::PyValueError::new_err(format!("expected {N} items, got {found}"))
-        })
+        Items::read(&obj).map_err(|e| value_error(obj.py(), e))
     }
+}
+
+impl<'py, const N: usize> Items<'py, N> {
+    /// The items of `value`, or `INPUT_WRONG_TYPE` (its field not named).
+    fn read(value: &Bound<'py, PyAny>) -> Result<Self, ValueError> {
+        let expected = expected::items(N);
+        let items = match value.extract::<Vec<Bound<'py, PyAny>>>() {
+            Ok(items) if !value.is_instance_of::<PyString>() => items,
+            _ => return Err(ValueError::wrong_type(expected, &type_name(value))),
+        };
+        let found = format!("{} of {} items", type_name(value), items.len());
+        <[_; N]>::try_from(items)
+            .map(Items)
+            .map_err(|_| ValueError::wrong_type(expected, &found))
+    }
+
+    /// The items of `value`, or `INPUT_WRONG_TYPE` naming `name`.
+    pub(crate) fn named(value: &Bound<'py, PyAny>, name: &str) -> PyResult<Self> {
+        Items::read(value).map_err(|e| value_error(value.py(), e.with_field(name)))
+    }
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    let name = value.get_type().name();
+    format!(
+        "Python {}",
+        name.map_or_else(|_| "object".to_owned(), |n| n.to_string())
+    )
 }
 
 /// A snapshot of `M` from its JSON text.

@@ -65,6 +65,7 @@ macro_rules! py_view {
 }
 
 mod account;
+mod args;
 mod de;
 mod errors;
 mod forms;
@@ -73,6 +74,7 @@ mod procedure;
 mod recovery;
 mod siret;
 
+pub use args::{Arg, Expected, Of, Text, wrong_type};
 pub use de::{DeError, from_py};
 pub use siret::text_arg;
 
@@ -680,12 +682,13 @@ impl PyWarning {
     }
 
     /// The message in `lang` (`fr`, `en`; `en-GB`… accepted).
-    fn message_in(&self, lang: &str) -> PyResult<String> {
-        Lang::from_tag(lang)
+    fn message_in(&self, lang: Text<'_>) -> PyResult<String> {
+        Lang::from_tag(&lang)
             .map(|l| self.0.message(l))
             .ok_or_else(|| {
                 PyValueError::new_err(format!(
-                    "no messages in {lang:?}: 'fr' and 'en' are available"
+                    "no messages in {:?}: 'fr' and 'en' are available",
+                    &*lang
                 ))
             })
     }
@@ -793,14 +796,14 @@ impl Month {
         if let Ok(m) = text.cast::<Month>() {
             return Ok(*m.get());
         }
-        read(text)
+        from_py(text).map_err(|e: crate::value::ValueError| raise(text.py(), &e.with_field("text")))
     }
 
     /// The month of a `datetime.date`.
     #[staticmethod]
     #[pyo3(name = "of")]
-    fn py_of(day: time::Date) -> Month {
-        Month::of(day)
+    fn py_of(day: Arg<time::Date>) -> Month {
+        Month::of(day.0)
     }
 
     #[getter(year)]

@@ -1383,6 +1383,36 @@ pub mod expected {
     pub fn index_below(len: usize) -> String {
         format!("an index below {len}")
     }
+
+    /// An instance of the class `class` (a Python `Siren`, `timedelta`…).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::instance_of("Nic"), "Python str").with_field("nic");
+    /// assert!(err.message(Lang::Fr).ends_with("attendu : une instance de Nic"));
+    /// assert!(err.message(Lang::En).ends_with("expected an instance of Nic"));
+    /// ```
+    pub fn instance_of(class: &str) -> String {
+        format!("an instance of {class}")
+    }
+
+    /// A sequence of exactly `len` items (a tuple argument).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use apart::value::{ValueError, expected};
+    /// use apart::{Diagnostic, Lang};
+    /// let err = ValueError::wrong_type(expected::items(4), "Python tuple of 2 items");
+    /// assert!(err.message(Lang::Fr).ends_with("Python tuple de 2 éléments, attendu : une liste de 4 éléments"));
+    /// assert!(err.message(Lang::En).ends_with("expected a sequence of 4 items"));
+    /// ```
+    pub fn items(len: usize) -> String {
+        format!("a sequence of {len} items")
+    }
 }
 
 /// Serde adapters for plain [`Decimal`] fields (`#[serde(with = "…")]`), for the records that
@@ -1963,6 +1993,7 @@ fn serde_words_fr(words: &str) -> String {
         ("struct variant ", "la variante "),
         ("internally tagged enum ", "un objet "),
         ("struct ", "un objet "),
+        ("an instance of ", "une instance de "),
         ("enum ", "une valeur "),
         ("decimal text such as ", "un décimal en texte, par exemple "),
         ("an index below ", "un indice inférieur à "),
@@ -2057,6 +2088,14 @@ fn serde_words_fr(words: &str) -> String {
         && !max.contains(' ')
     {
         return format!("de {min} à {max}");
+    }
+    // `expected::items`, or a value found with its length: `… of 4 items`.
+    if let Some((head, count)) = words
+        .strip_suffix(" items")
+        .and_then(|w| w.rsplit_once(" of "))
+        && count.bytes().all(|b| b.is_ascii_digit())
+    {
+        return format!("{} de {count} éléments", serde_words_fr(head));
     }
     match PREFIXES.iter().find(|(en, _)| words.starts_with(en)) {
         Some((en, fr)) => format!("{fr}{}", &words[en.len()..]),

@@ -13,6 +13,7 @@ fields are in ``details`` and, when their name does not clash with an attribute,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -21,6 +22,9 @@ from . import _native
 __all__ = ["ApartError", "FieldError", *(name for _, name in _native.families())]
 
 Detail = str | int
+
+# pyo3's note on the error of an argument it could not convert.
+_ARGUMENT_NOTE = re.compile(r"while processing '(.+)'")
 
 
 class ApartError(ValueError):
@@ -40,11 +44,31 @@ class ApartError(ValueError):
     ) -> None:
         super().__init__(messages.get("fr", code))
         self.code = code
+        self._set(messages, details or {})
+
+    def _set(self, messages: Mapping[str, str], details: Mapping[str, Detail]) -> None:
+        self.args = (messages.get("fr", self.code),)
         self.messages = dict(messages)
-        self.details = dict(details or {})
+        self.details = dict(details)
         for name, value in self.details.items():
             if not hasattr(self, name):
                 setattr(self, name, value)
+
+    def add_note(self, note: str, /) -> None:
+        """As ``BaseException.add_note``; the note of a native function's argument that could
+        not be read (``while processing 'now'``) also names it as the input error's ``field``,
+        with the messages the core writes about it."""
+        argument = _ARGUMENT_NOTE.fullmatch(note) if isinstance(note, str) else None
+        if argument is not None and "field" not in self.details:
+            named = _native.error_with_field(self.code, self.details, argument[1])
+            if named is not None:
+                fr, en, details = named
+                self._set({"fr": fr, "en": en}, details)
+        add_note = getattr(super(), "add_note", None)  # Python 3.11+
+        if add_note is not None:
+            add_note(note)
+        else:
+            self.__notes__ = [*getattr(self, "__notes__", []), note]
 
     @property
     def message(self) -> str:

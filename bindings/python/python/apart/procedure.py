@@ -104,7 +104,10 @@ DI_STATES: dict[str, DiStateInfo] = {s.name: s for s in _native.di_states()}
 
 
 def di_state_of_extranet_code(code: int) -> str | None:
-    """The DI state whose extranet status code is ``code`` (``9`` is ``Validated``)."""
+    """The DI state whose extranet status code is ``code`` (``9`` is ``Validated``); ``code``
+    not an ``int``: :class:`apart.InputError` ``INPUT_WRONG_TYPE``."""
+    if not isinstance(code, int) or isinstance(code, bool):
+        raise _native.wrong_type(code, "code", "an integer")
     return next((s.name for s in DI_STATES.values() if s.extranet_code == code), None)
 
 
@@ -119,6 +122,8 @@ class AssistanceForm:
     __slots__ = ("fields",)
 
     def __init__(self, fields: Mapping[str, Any]) -> None:
+        if not isinstance(fields, Mapping):
+            raise _native.wrong_type(fields, "fields", "an object")
         self.fields: dict[str, Any] = dict(fields)
 
     @classmethod

@@ -41,8 +41,8 @@ macro_rules! py_value {
         py_value!($t, key: $key, from_text: $parse, { $($fields)* }
             #[staticmethod]
             #[pyo3(name = "parse")]
-            fn py_parse(py: Python<'_>, value: &Bound<'_, PyString>) -> PyResult<$t> {
-                ($parse)(&text(value)).map_err(|e| raise(py, &e))
+            fn py_parse(py: Python<'_>, value: super::Text<'_>) -> PyResult<$t> {
+                ($parse)(&value).map_err(|e| raise(py, &e))
             }
 
             $($extra)*
@@ -104,8 +104,8 @@ py_value!(Email, key: |e: &Email| e.to_string(), parse: Email::parse, {
 
     /// Whether the confirmation field holds the same address.
     #[pyo3(name = "is_confirmed_by")]
-    fn py_is_confirmed_by(&self, confirmation: &Bound<'_, PyString>) -> bool {
-        self.is_confirmed_by(&text(confirmation))
+    fn py_is_confirmed_by(&self, confirmation: super::Text<'_>) -> bool {
+        self.is_confirmed_by(&confirmation)
     }
 );
 
@@ -131,10 +131,10 @@ py_value!(City, key: |c: &City| c.to_string(), from_text: any_city, {
     #[pyo3(name = "parse", signature = (value, rules = None))]
     fn py_parse(
         py: Python<'_>,
-        value: &Bound<'_, PyString>,
-        rules: Option<TextRules>,
+        value: super::Text<'_>,
+        rules: Option<super::Arg<TextRules>>,
     ) -> PyResult<City> {
-        City::parse_with(&text(value), rules.unwrap_or(TextRules::CITY)).map_err(|e| raise(py, &e))
+        City::parse_with(&value, rules.map_or(TextRules::CITY, |r| r.0)).map_err(|e| raise(py, &e))
     }
 );
 
@@ -149,7 +149,7 @@ py_value!(LoginIdentifier, key: |i: &LoginIdentifier| i.to_string(), parse: Logi
 
     /// Whether both name the same account (the core's comparison).
     #[pyo3(name = "same_as")]
-    fn py_same_as(&self, other: &Bound<'_, LoginIdentifier>) -> bool {
+    fn py_same_as(&self, other: super::Of<'_, LoginIdentifier>) -> bool {
         self.same_as(other.get())
     }
 );
@@ -223,10 +223,10 @@ py_value!(PhoneFr, key: |p: &PhoneFr| p.e164().to_owned(), from_text: any_phone,
     #[pyo3(name = "parse", signature = (value, policy = None))]
     fn py_parse(
         py: Python<'_>,
-        value: &Bound<'_, PyString>,
-        policy: Option<PhonePolicy>,
+        value: super::Text<'_>,
+        policy: Option<super::Arg<PhonePolicy>>,
     ) -> PyResult<PhoneFr> {
-        PhoneFr::parse_with(&text(value), policy.unwrap_or_default()).map_err(|e| raise(py, &e))
+        PhoneFr::parse_with(&value, policy.map(|p| p.0).unwrap_or_default()).map_err(|e| raise(py, &e))
     }
 
     /// Parses an optional phone field: `None` when left empty.
@@ -234,10 +234,10 @@ py_value!(PhoneFr, key: |p: &PhoneFr| p.e164().to_owned(), from_text: any_phone,
     #[pyo3(name = "parse_optional", signature = (value, policy = None))]
     fn py_parse_optional(
         py: Python<'_>,
-        value: &Bound<'_, PyString>,
-        policy: Option<PhonePolicy>,
+        value: super::Text<'_>,
+        policy: Option<super::Arg<PhonePolicy>>,
     ) -> PyResult<Option<PhoneFr>> {
-        PhoneFr::parse_optional(&text(value), policy.unwrap_or_default())
+        PhoneFr::parse_optional(&value, policy.map(|p| p.0).unwrap_or_default())
             .map_err(|e| raise(py, &e))
     }
 );
@@ -249,17 +249,17 @@ impl crate::forms::SecretAnswer {
     #[pyo3(signature = (value, *, nom=None, prenom=None, identifier=None))]
     fn py_new(
         py: Python<'_>,
-        value: &Bound<'_, PyString>,
-        nom: Option<&str>,
-        prenom: Option<&str>,
-        identifier: Option<&str>,
+        value: super::Text<'_>,
+        nom: Option<super::Text<'_>>,
+        prenom: Option<super::Text<'_>>,
+        identifier: Option<super::Text<'_>>,
     ) -> PyResult<Self> {
         let context = crate::forms::SecretAnswerContext {
-            nom,
-            prenom,
-            identifier,
+            nom: nom.as_deref(),
+            prenom: prenom.as_deref(),
+            identifier: identifier.as_deref(),
         };
-        super::shield(py, || Ok(Self::parse(&text(value), context)?))
+        super::shield(py, || Ok(Self::parse(&value, context)?))
     }
 
     /// The normalised answer: the input of the slow hash, never to be stored as is.
@@ -269,8 +269,8 @@ impl crate::forms::SecretAnswer {
     }
 
     #[pyo3(name = "matches")]
-    fn py_matches(&self, attempt: &Bound<'_, PyString>) -> bool {
-        self.matches(&text(attempt))
+    fn py_matches(&self, attempt: super::Text<'_>) -> bool {
+        self.matches(&attempt)
     }
 
     /// Hidden, as the `Debug` of the answer is.

@@ -45,7 +45,7 @@ py_view!(RequestOutcome [hidden: "effects"], {
 
     /// The text to show in `lang` (`"fr"` or `"en"`; French for any other).
     #[pyo3(name = "message_in")]
-    fn py_message_in(&self, lang: &str) -> String {
+    fn py_message_in(&self, lang: super::Text<'_>) -> String {
         let tag: String = lang.chars().take(2).collect::<String>().to_lowercase();
         self.message(if tag == "en" { Lang::En } else { Lang::Fr })
     }

@@ -28,6 +28,20 @@ pub fn text_arg(value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     }
 }
 
+/// The one character of a separator; other text is `VALUE_OUT_OF_RANGE` naming `separator`.
+fn one_character(py: Python<'_>, text: &str) -> PyResult<char> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(c),
+        _ => {
+            let expected = crate::value::expected::ONE_CHARACTER;
+            let error =
+                crate::value::ValueError::out_of_range(text, expected).with_field("separator");
+            Err(raise(py, &error))
+        }
+    }
+}
+
 /// The methods every identifier class shares: construction (lenient parse), the strict parser,
 /// the compact and spaced forms, `repr`, pickling and copying, then the type's own methods.
 macro_rules! identifier_class {
@@ -114,7 +128,7 @@ identifier_class!(Siren, {
     }
 
     #[pyo3(name = "with_nic")]
-    fn py_with_nic(&self, py: Python<'_>, nic: &Bound<'_, Nic>) -> PyResult<Siret> {
+    fn py_with_nic(&self, py: Python<'_>, nic: super::Of<'_, Nic>) -> PyResult<Siret> {
         shield(py, || self.with_nic(*nic.get()).map_err(|e| raise(py, &e)))
     }
 
@@ -124,8 +138,8 @@ identifier_class!(Siren, {
     }
 
     #[pyo3(name = "format_with")]
-    fn py_format_with(&self, separator: char) -> String {
-        self.format_with(separator)
+    fn py_format_with(&self, py: Python<'_>, separator: super::Text<'_>) -> PyResult<String> {
+        Ok(self.format_with(one_character(py, &separator)?))
     }
 });
 
@@ -146,8 +160,8 @@ identifier_class!(Siret, {
     #[pyo3(name = "from_parts")]
     fn py_from_parts(
         py: Python<'_>,
-        siren: &Bound<'_, Siren>,
-        nic: &Bound<'_, Nic>,
+        siren: super::Of<'_, Siren>,
+        nic: super::Of<'_, Nic>,
     ) -> PyResult<Self> {
         shield(py, || {
             Siret::from_parts(*siren.get(), *nic.get()).map_err(|e| raise(py, &e))
@@ -159,7 +173,7 @@ identifier_class!(Siret, {
     #[pyo3(name = "complete")]
     fn py_complete(
         py: Python<'_>,
-        siren: &Bound<'_, Siren>,
+        siren: super::Of<'_, Siren>,
         rank: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
         shield(py, || {
@@ -193,8 +207,8 @@ identifier_class!(Siret, {
     }
 
     #[pyo3(name = "format_with")]
-    fn py_format_with(&self, separator: char) -> String {
-        self.format_with(separator)
+    fn py_format_with(&self, py: Python<'_>, separator: super::Text<'_>) -> PyResult<String> {
+        Ok(self.format_with(one_character(py, &separator)?))
     }
 });
 
