@@ -22,6 +22,15 @@ pub(crate) fn record<T: DeserializeOwned>(py: Python<'_>, value: &Bound<'_, PyAn
     apart::python::from_py(value).map_err(|e| value_error(py, e))
 }
 
+/// [`record`] of the argument `name`: an error about the whole value names it.
+pub(crate) fn record_arg<T: DeserializeOwned>(
+    py: Python<'_>,
+    value: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<T> {
+    apart::python::from_py(value).map_err(|e| value_error(py, crate::values::named(e, name)))
+}
+
 fn param_of(id: &str) -> PyResult<Param> {
     Ok(Param::from_str(id)?)
 }
@@ -96,7 +105,7 @@ impl LawBook {
     /// confirmed).
     fn upsert_row(&self, py: Python<'_>, param: Text<'_>, row: &Bound<'_, PyAny>) -> PyResult<()> {
         shield(py, || {
-            let (p, row) = (param_of(&param)?, record::<law::Row>(py, row)?);
+            let (p, row) = (param_of(&param)?, record_arg::<law::Row>(py, row, "row")?);
             self.write(py, |b| b.upsert_row(p, row))
         })
     }
@@ -171,7 +180,7 @@ impl LawBook {
     ) -> PyResult<Bound<'py, PyAny>> {
         shield(py, || {
             let p = param_of(&param)?;
-            let at = crate::values::read_date(py, at, "date")?;
+            let at = crate::values::read_date(py, at, "at")?;
             let row = self.read(py, |b| b.lookup(p, at).cloned())?;
             apart::python::to_dict(py, &row)
         })
@@ -324,7 +333,7 @@ pub(crate) fn options(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyRes
         Some(v) if v.is_none() => Ok(ind::Options::default()),
         Some(v) => match v.cast::<ind::Options>() {
             Ok(o) => Ok(*o.get()),
-            Err(_) => record(py, v),
+            Err(_) => record_arg(py, v, "options"),
         },
     }
 }

@@ -53,13 +53,6 @@ def p(name: str, valid: Any, *accepts: str) -> Param:
     return Param(name, valid, frozenset(accepts))
 
 
-def unnamed(name: str, valid: Any, field: str | None) -> Param:
-    """An argument whose wrong type is ``INPUT_WRONG_TYPE`` with another ``field``: the reading
-    of ``LawBook.upsert_row``/``lookup`` and ``AccountForm.validate`` is being reworked
-    elsewhere (LawBook locking, the human check); to be named as the argument there."""
-    return Param(name, valid, frozenset(), field)
-
-
 DA_CONTEXT: dict[str, Any] = {
     "reference": "DA-1",
     "establishment": {"siret": "73282932000074", "name": "Boulangerie Martin", "address": "12 rue de la Paix"},
@@ -292,7 +285,7 @@ CASES: dict[str, tuple[Callable[[], Callable[..., Any]], list[Param]]] = {
     "apart.law.LawBook.copy": (lambda: LawBook.builtin().copy, []),
     "apart.law.LawBook.upsert_row": (
         lambda: LawBook.builtin().upsert_row,
-        [p("param", "smic_hourly"), unnamed("row", ROW, None)],
+        [p("param", "smic_hourly"), p("row", ROW)],
     ),
     "apart.law.LawBook.set_valid_until": (
         lambda: LawBook.builtin().set_valid_until,
@@ -305,7 +298,7 @@ CASES: dict[str, tuple[Callable[[], Callable[..., Any]], list[Param]]] = {
     "apart.law.LawBook.tables": (lambda: LawBook.builtin().tables, []),
     "apart.law.LawBook.lookup": (
         lambda: LawBook.builtin().lookup,
-        [p("param", "smic_hourly"), unnamed("at", dt.date(2026, 1, 1), "date")],
+        [p("param", "smic_hourly"), p("at", dt.date(2026, 1, 1))],
     ),
     # --- money -----------------------------------------------------------------------------
     "apart.money.Month": (lambda: Month, [p("year", 2026, "int"), p("month", 1, "int")]),
@@ -452,7 +445,7 @@ CASES: dict[str, tuple[Callable[[], Callable[..., Any]], list[Param]]] = {
         [p("hasher", SMALL), p("answer", "rex le chien"), p("stored", W.stored), p("now", NOW)],
     ),
     "apart.account.AccountForm": (lambda: AccountForm, []),
-    "apart.account.AccountForm.validate": (lambda: AccountForm.validate, [unnamed("fields", ACCOUNT_FORM, None)]),
+    "apart.account.AccountForm.validate": (lambda: AccountForm.validate, [p("fields", ACCOUNT_FORM)]),
     "apart.account.AccountForm.details": (lambda: AccountForm.validate(ACCOUNT_FORM).details, []),
     "apart.account.AccountForm.seal": (
         lambda: AccountForm.validate(ACCOUNT_FORM).seal,
