@@ -180,7 +180,8 @@ impl LawBook {
     ) -> PyResult<Bound<'py, PyAny>> {
         shield(py, || {
             let p = param_of(&param)?;
-            let at = crate::values::read_date(py, at, "at")?;
+            // `date`, as every front end names it (errors.json `law-date-invalid`).
+            let at = crate::values::read_date(py, at, "date")?;
             let row = self.read(py, |b| b.lookup(p, at).cloned())?;
             apart::python::to_dict(py, &row)
         })

@@ -298,7 +298,8 @@ CASES: dict[str, tuple[Callable[[], Callable[..., Any]], list[Param]]] = {
     "apart.law.LawBook.tables": (lambda: LawBook.builtin().tables, []),
     "apart.law.LawBook.lookup": (
         lambda: LawBook.builtin().lookup,
-        [p("param", "smic_hourly"), p("at", dt.date(2026, 1, 1))],
+        # `at` is named `date`, as in every front end (errors.json `law-date-invalid`).
+        [p("param", "smic_hourly"), Param("at", dt.date(2026, 1, 1), frozenset(), "date")],
     ),
     # --- money -----------------------------------------------------------------------------
     "apart.money.Month": (lambda: Month, [p("year", 2026, "int"), p("month", 1, "int")]),
