@@ -276,8 +276,17 @@ def _cyclic() -> Any:
     return value
 
 
+class _StandsForItself:
+    """An object that stands for itself inside a record: read one level deeper each time."""
+
+    def __apart_value__(self) -> object:
+        return self
+
+
 # `{"reference": _nested(n)}` nests n + 2 levels: 63 is one past the core's MAX_NESTING (64).
-@pytest.mark.parametrize("make", [_cyclic, lambda: _nested(10_000), lambda: _nested(63)])
+@pytest.mark.parametrize(
+    "make", [_cyclic, lambda: _nested(10_000), lambda: _nested(63), _StandsForItself]
+)
 def test_a_cyclic_or_too_deep_dict_is_too_large_not_a_crash(make: Callable[[], Any]) -> None:
     # The Python trial of 2026-12-07: these overflowed the stack (SIGSEGV, exit 139). The
     # reader stops at 64 levels (apart::value::MAX_NESTING), as the Node binding's does.

@@ -132,6 +132,19 @@ fn too_deep(depth: usize) -> DeError {
     crate::value::de_error(ValueError::too_large(depth, crate::value::MAX_NESTING))
 }
 
+impl<'py> PyDe<'_, 'py> {
+    /// The deserializer of the value an object stands for (an enum member's value, what
+    /// `__apart_value__` gives), one level deeper: an object that gives itself stops at
+    /// [`MAX_DEPTH`] instead of recursing until the stack overflows.
+    fn inner<'b>(&self, value: &'b Bound<'py, PyAny>) -> Result<PyDe<'b, 'py>, DeError> {
+        let depth = self.1 + 1;
+        if depth > MAX_DEPTH {
+            return Err(too_deep(depth));
+        }
+        Ok(PyDe(value, depth))
+    }
+}
+
 impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
     type Error = DeError;
 
@@ -208,7 +221,7 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
             .map_err(py_error)?
         {
             let value = obj.getattr("value").map_err(py_error)?;
-            return PyDe(&value, self.1 + 1).deserialize_any(visitor);
+            return self.inner(&value)?.deserialize_any(visitor);
         }
         // A `Month` crosses as its `YYYY-MM` text, as it is written in JSON.
         if let Ok(month) = obj.cast::<crate::calendar::Month>() {
@@ -220,7 +233,7 @@ impl<'de> de::Deserializer<'de> for PyDe<'_, '_> {
         // A library object that stands for a value inside a record (an identifier, a human
         // check): the value it gives, as `__apart_value__` says.
         if let Ok(value) = obj.call_method0(pyo3::intern!(py, "__apart_value__")) {
-            return PyDe(&value, self.1 + 1).deserialize_any(visitor);
+            return self.inner(&value)?.deserialize_any(visitor);
         }
         let name = obj
             .get_type()
