@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, RecapAmounts, Redeemed, ResetRequestPolicy, RevokeReason, TokenPolicy } from './records'
+import type { AccountFormInput, Actor, AnnualQuota, AssistanceForm, AttemptCounter, Choice, CityRecord, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmailRecord, EmployeeMonth, GenerateOptions, IdentifierRecord, ImplicitAcceptance, LawRow, LoginIdentifierRecord, LoginThrottlePolicy, NicRecord, Options, Outcome, ParseOptions, PhonePolicy, PhoneRecord, PostalCodeRecord, RecapAmounts, RecapDocument, RecapWithClaim, Redeemed, ResetRequestPolicy, RevokeReason, SirenRecord, SiretRecord, SiretReport, StandardTextRules, StreetExtension, TextRules, TokenPolicy, TvaRecord } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */

@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, RecapAmounts, Redeemed, ResetRequestPolicy, RevokeReason, TokenPolicy } from './records'
+import type { AccountFormInput, Actor, AnnualQuota, AssistanceForm, AttemptCounter, Choice, CityRecord, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmailRecord, EmployeeMonth, GenerateOptions, IdentifierRecord, ImplicitAcceptance, LawRow, LoginIdentifierRecord, LoginThrottlePolicy, NicRecord, Options, Outcome, ParseOptions, PhonePolicy, PhoneRecord, PostalCodeRecord, RecapAmounts, RecapDocument, RecapWithClaim, Redeemed, ResetRequestPolicy, RevokeReason, SirenRecord, SiretRecord, SiretReport, StandardTextRules, StreetExtension, TextRules, TokenPolicy, TvaRecord } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
@@ -257,24 +257,6 @@ export interface Activation {
 /** The activation e-mail of a new credential. Throws an `AccountError` when entropy fails. */
 export declare function activationEmail(identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null): Activation
 
-/** Who sends an event (the core's `Actor`). */
-export declare enum Actor {
-  /** Someone not logged in. */
-  Visitor = 'visitor',
-  /** The establishment's principal user. */
-  Principal = 'principal',
-  /** A further user of the establishment. */
-  Member = 'member',
-  /** A chartered accountant under a mandate. */
-  Accountant = 'accountant',
-  /** The administration deciding on requests. */
-  Administration = 'administration',
-  /** The ASP, which runs the extranet and pays. */
-  Asp = 'asp',
-  /** The system itself: timed transitions. */
-  System = 'system',
-}
-
 /**
  * The annual quota of hours per employee for `year` (the core's `AnnualQuota`: `hours`,
  * `works_hours`).
@@ -330,16 +312,6 @@ export declare function checkSecretAnswer(answer: string, stored: Record<string,
 
 /** Checks a whole column of SIRETs, reporting each refused one with its code and message. */
 export declare function checkSirets(inputs: Array<string>): SiretReport
-
-/** A city (« commune »), with its CEDEX suffix if any. */
-export interface City {
-  /** The normalised value as typed (`Lyon Cedex 03`). */
-  city: string
-  /** The name without the CEDEX part. */
-  name: string
-  /** The CEDEX part (`CEDEX 03`), if any. */
-  cedex?: string
-}
 
 /** The months allowed to file the claims after an authorisation given on `authorisedOn`. */
 export declare function claimDeadlineMonths(authorisedOn: string | Date | number, law?: LawBook | undefined | null): number
@@ -449,7 +421,7 @@ export declare function decisionDelayDays(receivedOn: string | Date | number, la
 export declare function descriptionLen(input: string): number
 
 /** Tells a SIREN, a SIRET and a TVA number apart and parses it. Throws a `SiretError`. */
-export declare function detect(input: string): Identifier
+export declare function detect(input: string): IdentifierRecord
 
 /** Whether `input`, as typed, is the DI code `code`. */
 export declare function diCodeMatches(code: string, input: string): boolean
@@ -460,28 +432,8 @@ export declare function diCodeMatches(code: string, input: string): boolean
  */
 export declare function diStates(): Array<DiStateInfo>
 
-/** An e-mail address. */
-export interface Email {
-  /** The address: local part as typed, domain lower-cased. */
-  email: string
-  /** The local part. */
-  localPart: string
-  /** The domain, lower-cased. */
-  domain: string
-  /** The address lower-cased in full: the key to find accounts by e-mail. */
-  lookupKey: string
-}
-
 /** Formats a SIRET with another separator (such as `"\u00a0"`). Throws a `SiretError`. */
 export declare function formatSiret(input: string, separator: string): string
-
-/** Options of [`generate_sirets`]. */
-export interface GenerateOptions {
-  /** Establishments of this SIREN only. */
-  siren?: string
-  /** La Poste SIRETs (SIREN 356000000, digit-sum rule). */
-  laPoste?: boolean
-}
 
 /**
  * `count` valid SIRENs from a seeded generator (test data; the same seed gives the same
@@ -504,41 +456,10 @@ export interface HumanCheck {
   at?: Date | number | string
 }
 
-/** An identifier of any kind, as told by [`detect`]. */
-export interface Identifier {
-  /** Which kind it is (the core's own tag, so a kind added to the core is never mislabelled). */
-  kind: IdentifierKind
-  /** The compact form. */
-  compact: string
-  /** The spaced form. */
-  formatted: string
-  /** The SIREN, for a SIREN, a SIRET or a (non-Monaco) TVA number. */
-  siren?: string
-  /** The company's TVA number. */
-  tva: string
-}
-
-/** The kind of an identifier, as the core's `IdentifierKind`. */
-export declare enum IdentifierKind {
-  /** A SIREN: 9 digits, the company. */
-  Siren = 'siren',
-  /** A NIC: 5 digits, the establishment inside its company. */
-  Nic = 'nic',
-  /** A SIRET: 14 digits, SIREN + NIC. */
-  Siret = 'siret',
-  /** A French intra-community VAT number: `FR`, a 2-digit key, a SIREN. */
-  Tva = 'tva',
-}
-
-/** When a DA received at `receivedAt` is accepted by silence, and the delay in days. */
-export interface ImplicitAcceptance {
-  /** The instant of implicit acceptance. */
-  at: Date
-  /** The decision delay, in days. */
-  days: number
-}
-
-/** When a DA received at `receivedAt` is accepted by silence. Throws a `ProcedureError`. */
+/**
+ * When a DA received at `receivedAt` is accepted by silence, and the delay in days. Throws a
+ * `ProcedureError`.
+ */
 export declare function implicitAcceptanceAt(receivedAt: Date | number | string, law?: LawBook | undefined | null): ImplicitAcceptance
 
 /** Whether `input` is a valid SIREN (lenient parsing). Never throws for a string. */
@@ -567,14 +488,6 @@ export declare function lateFilingDays(motive: string, placement: string | Date 
  * each row with its start date, value and source (`new LawBook().tables()` gives the same).
  */
 export declare function lawTables(): Array<Record<string, unknown>>
-
-/** A login identifier. */
-export interface LoginIdentifier {
-  /** The identifier as it will be displayed. */
-  identifier: string
-  /** The key that makes two identifiers the same account (compare keys, not identifiers). */
-  key: string
-}
 
 /** What a login gave. */
 export interface LoginOutcome {
@@ -615,34 +528,14 @@ export declare function maskIban(iban: string): string
  */
 export declare function maxDuration(receivedOn: string | Date | number, law?: LawBook | undefined | null): DurationLimit
 
-/** A NIC (its own check is the SIRET's: any five digits are a NIC). */
-export interface Nic {
-  /** The five digits. */
-  nic: string
-  /** The establishment's rank: the first four digits as a number. */
-  rank: number
-  /** The last digit. */
-  checkDigit: number
-}
-
 /** The normalised form of a secret answer, without checking it (to hash an attempt). */
 export declare function normalizeSecretAnswer(input: string): string
 
 /** A text normalised as every field normalises it (NFC, trimmed, line breaks as LF). */
 export declare function normalizeText(input: string): string
 
-/** The kind of line of an overseas number. */
-export declare enum OverseasKind {
-  /** A geographic fixed line. */
-  Fixed = 'fixed',
-  /** A mobile line. */
-  Mobile = 'mobile',
-  /** Anything else. */
-  Other = 'other',
-}
-
 /** Parses a city field (1–60 units unless `rules` says otherwise). Throws a `FormError`. */
-export declare function parseCity(input: string, rules?: TextRules | undefined | null): City
+export declare function parseCity(input: string, rules?: TextRules | undefined | null): CityRecord
 
 /**
  * Checks the assistance request's description (1–1000 units, multi-line) and returns it
@@ -657,37 +550,28 @@ export declare function parseDescription(input: string): string
 export declare function parseDiCode(input: string): string
 
 /** Parses an e-mail address. Throws a `FormError`. */
-export declare function parseEmail(input: string): Email
+export declare function parseEmail(input: string): EmailRecord
 
 /** Parses a login identifier. Throws a `FormError`. */
-export declare function parseLoginIdentifier(input: string): LoginIdentifier
+export declare function parseLoginIdentifier(input: string): LoginIdentifierRecord
 
-/** Parses a NIC. Throws a `SiretError`. */
-export declare function parseNic(input: string, options?: ParseOptions | undefined | null): Nic
+/** Parses a NIC (any five digits: its check is the SIRET's). Throws a `SiretError`. */
+export declare function parseNic(input: string, options?: ParseOptions | undefined | null): NicRecord
 
 /** Parses an optional phone field: `null` when empty. Throws a `FormError`. */
-export declare function parseOptionalPhone(input: string, policy?: PhonePolicy | undefined | null): Phone | null
+export declare function parseOptionalPhone(input: string, policy?: PhonePolicy | undefined | null): PhoneRecord | null
 
 /**
- * How to parse: lenient by default (white space trimmed, separators space, no-break space,
- * `.` and `-` skipped); `strict` takes bare digits only.
- */
-export interface ParseOptions {
-  /** Bare digits only (and `FR` for a TVA number). */
-  strict?: boolean
-}
-
-/**
- * Parses a nom or prénom (1–50 units; `rules` for « nom et prénom », `textRules().fullName`).
+ * Parses a nom or prénom (1–50 units; `rules` for « nom et prénom », `textRules().full_name`).
  * Throws a `FormError`.
  */
 export declare function parsePersonName(input: string, rules?: TextRules | undefined | null): string
 
 /** Parses a French phone number. Throws a `FormError`. */
-export declare function parsePhone(input: string, policy?: PhonePolicy | undefined | null): Phone
+export declare function parsePhone(input: string, policy?: PhonePolicy | undefined | null): PhoneRecord
 
 /** Parses a French postal code. Throws a `FormError`. */
-export declare function parsePostalCode(input: string): PostalCode
+export declare function parsePostalCode(input: string): PostalCodeRecord
 
 /**
  * Checks a secret answer and returns its normalised form: the input of the caller's slow hash,
@@ -696,10 +580,10 @@ export declare function parsePostalCode(input: string): PostalCode
 export declare function parseSecretAnswer(input: string, context?: SecretAnswerContext | undefined | null): string
 
 /** Parses a SIREN. Throws a `SiretError` (`IDENTIFIER_*`, `SIREN_INVALID_KEY`). */
-export declare function parseSiren(input: string, options?: ParseOptions | undefined | null): Siren
+export declare function parseSiren(input: string, options?: ParseOptions | undefined | null): SirenRecord
 
 /** Parses a SIRET (INSEE's rule: both keys, La Poste's digit sum). Throws a `SiretError`. */
-export declare function parseSiret(input: string, options?: ParseOptions | undefined | null): Siret
+export declare function parseSiret(input: string, options?: ParseOptions | undefined | null): SiretRecord
 
 /**
  * Parses a street extension (« B », « bis », …) into its code: `null` when empty. Throws an
@@ -714,104 +598,7 @@ export declare function parseStreetNumber(input: string): string | null
 export declare function parseText(input: string, rules: TextRules): string
 
 /** Parses a French TVA number. Throws a `SiretError` (`TVA_INVALID_KEY`, `TVA_INVALID_COUNTRY`…). */
-export declare function parseTva(input: string, options?: ParseOptions | undefined | null): Tva
-
-/** A French telephone number. */
-export interface Phone {
-  /** E.164 (`+33123456789`): the form to store. */
-  e164: string
-  /** The national form for display (`01 23 45 67 89`; collectivities `+687 12 34 56`). */
-  display: string
-  /** The national form without spaces (`0123456789`). */
-  national: string
-  /** The country calling code, without `+`. */
-  countryCode: string
-  /** The national significant number (9 digits in the 10-digit plan). */
-  nationalSignificantNumber: string
-  /** The kind of line. */
-  kind: PhoneKind
-  /** Whether the kind is a fixed line (`01`–`05`, `09`, overseas fixed). */
-  isFixedLine: boolean
-}
-
-/** What kind of line a number is (the core's `PhoneKind`, in its JSON form). */
-export interface PhoneKind {
-  /** The kind. */
-  type: PhoneKindType
-  /** The territory, for an overseas number. */
-  territory?: PhoneTerritory
-  /** The overseas kind of line, for an overseas number. */
-  kind?: OverseasKind
-}
-
-/** A mainland kind of line, or `overseas` (see [`PhoneKind`]). */
-export declare enum PhoneKindType {
-  /** Mainland geographic fixed line, `01` to `05`. */
-  Fixed = 'fixed',
-  /** Mainland mobile, `06` and `07`. */
-  Mobile = 'mobile',
-  /** Non-geographic (VoIP, « box »), `09`. */
-  Voip = 'voip',
-  /** Special services, `08`. */
-  Special = 'special',
-  /** An overseas territory's number: `territory` and `kind` tell more. */
-  Overseas = 'overseas',
-}
-
-/**
- * What a phone field accepts beyond mainland and overseas-department numbers (all `false` by
- * default).
- */
-export interface PhonePolicy {
-  /** Accept the collectivities (+508, +687, +689, +681), in international form. */
-  collectivities?: boolean
-  /** Accept premium-rate `089x` numbers. */
-  allowPremium?: boolean
-  /** Accept only fixed lines (`01`–`05`, `09`, overseas fixed). */
-  requireFixedLine?: boolean
-}
-
-/** An overseas territory with its own country calling code. */
-export declare enum PhoneTerritory {
-  /** La Réunion (+262). */
-  Reunion = 'reunion',
-  /** Mayotte (+262). */
-  Mayotte = 'mayotte',
-  /** Guadeloupe, Saint-Barthélemy and Saint-Martin (+590). */
-  Guadeloupe = 'guadeloupe',
-  /** Martinique (+596). */
-  Martinique = 'martinique',
-  /** Guyane (+594). */
-  Guyane = 'guyane',
-  /** Saint-Pierre-et-Miquelon (+508). */
-  SaintPierreEtMiquelon = 'saint_pierre_et_miquelon',
-  /** Nouvelle-Calédonie (+687). */
-  NouvelleCaledonie = 'nouvelle_caledonie',
-  /** Polynésie française (+689). */
-  PolynesieFrancaise = 'polynesie_francaise',
-  /** Wallis-et-Futuna (+681). */
-  WallisEtFutuna = 'wallis_et_futuna',
-}
-
-/** Where a postal code belongs. */
-export declare enum PostalArea {
-  /** Mainland departments `01`–`95` (Corsica excepted). */
-  Mainland = 'mainland',
-  /** Corsica, `20xxx`. */
-  Corsica = 'corsica',
-  /** Overseas, `971`–`978` and `984`, `986`–`988`. */
-  Overseas = 'overseas',
-  /** Monaco, `980xx`. */
-  Monaco = 'monaco',
-}
-
-/** A French postal code. */
-export interface PostalCode {
-  /** The five digits. */
-  postalCode: string
-  /** Where it belongs. */
-  area: PostalArea
-}
+export declare function parseTva(input: string, options?: ParseOptions | undefined | null): TvaRecord
 
 /** The purpose of a recovery token. */
 export declare enum Purpose {
@@ -826,32 +613,17 @@ export declare enum Purpose {
 }
 
 /**
- * A recap document: its content (the record), the SHA-256 of its canonical JSON, and its
- * self-contained HTML.
- */
-export interface Recap {
-  /** The content, in the core's JSON form. */
-  content: Record<string, unknown>
-  /** SHA-256 of the canonical JSON of the content, lowercase hex. */
-  hash: string
-  /** The canonical JSON the hash is computed on. */
-  canonicalJson: string
-  /** The document as self-contained HTML (French). */
-  html: string
-}
-
-/**
  * The recap of a DA (`da_submitted` or `da_decision`). Throws a `ProcedureError` when the DA
  * is not in a state that has this recap.
  */
-export declare function recapOfDa(da: MachineSnapshot, kind: 'da_submitted' | 'da_decision'): Recap
+export declare function recapOfDa(da: MachineSnapshot, kind: 'da_submitted' | 'da_decision'): RecapDocument
 
 /**
  * The recap of a DI (`di_submitted` or `di_validated`), with the amounts the snapshot does
  * not hold (the core's `RecapAmounts`: decimals as text or integers, the IBAN masked). Throws a
  * `ProcedureError`, or an `InputError` for a bad `amounts`.
  */
-export declare function recapOfDi(di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', amounts?: RecapAmounts | undefined | null): Recap
+export declare function recapOfDi(di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', amounts?: RecapAmounts | undefined | null): RecapDocument
 
 /**
  * The recap of a DI whose amounts come from the indemnity engine: one `EmployeeMonth` per DI
@@ -859,14 +631,6 @@ export declare function recapOfDi(di: MachineSnapshot, kind: 'di_submitted' | 'd
  * (`RECAP_CLAIM_MISMATCH` when the inputs do not match the lines).
  */
 export declare function recapOfDiWithClaim(di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', employees: Array<EmployeeMonth>, options?: Options | undefined | null, law?: LawBook | undefined | null): RecapWithClaim
-
-/** A DI recap and the claim computed for it. */
-export interface RecapWithClaim {
-  /** The recap. */
-  recap: Recap
-  /** The claim whose totals it shows. */
-  claim: ClaimOutcome
-}
 
 /** Policies of the recovery functions (the core's defaults when absent). */
 export interface RecoveryOptions {
@@ -1001,90 +765,12 @@ export interface SecretAnswerContext {
   identifier?: string
 }
 
-/** A valid SIREN. */
-export interface Siren {
-  /** The nine digits. */
-  siren: string
-  /** Spaced: `732 829 320`. */
-  formatted: string
-  /** The company's TVA number: `FR44732829320`. */
-  tva: string
-  /** La Poste's SIREN `356000000`, whose establishments follow their own check rule. */
-  isLaPoste: boolean
-}
-
-/** A valid SIRET. */
-export interface Siret {
-  /** The fourteen digits. */
-  siret: string
-  /** The company: the first nine digits. */
-  siren: string
-  /** The establishment: the last five digits. */
-  nic: string
-  /** Spaced: `732 829 320 00074`. */
-  formatted: string
-  /** The company's TVA number. */
-  tva: string
-  /** Whether the SIREN is La Poste's. */
-  isLaPoste: boolean
-}
-
-/** One refused input of [`check_sirets`]. */
-export interface SiretProblem {
-  /** Its index in the inputs. */
-  index: number
-  /** The input as given. */
-  input: string
-  /** The error's code. */
-  code: string
-  /** The error's French message. */
-  message: string
-}
-
-/** What [`check_sirets`] found. */
-export interface SiretReport {
-  /** How many inputs are valid SIRETs. */
-  valid: number
-  /** Every refused input, in order. */
-  invalid: Array<SiretProblem>
-}
-
-/** The rules of the extranet's text fields. */
-export interface StandardTextRules {
-  /** Dénomination: 1–100, one line. */
-  denomination: TextRules
-  /** Street name: 1–100. */
-  streetName: TextRules
-  /** Address complement: 0–100. */
-  addressComplement: TextRules
-  /** City: 1–60. */
-  city: TextRules
-  /** Nom or prénom: 1–50. */
-  personName: TextRules
-  /** « Nom et prénom »: 1–100. */
-  fullName: TextRules
-  /** The assistance request's description: 1–1000, multi-line. */
-  description: TextRules
-}
-
 /** The result of a transition: the snapshot to store and the effects to carry out, in order. */
 export interface Step {
   /** The new snapshot (a plain object: store it as JSON). */
   snapshot: MachineSnapshot
   /** The effects, as the machine defines them (serde-tagged objects). */
   effects: Array<Record<string, unknown>>
-}
-
-/** A street extension's one-letter code. */
-export declare enum StreetExtension {
-  /** « bis ». */
-  Bis = 'B',
-  /** « ter ». */
-  Ter = 'T',
-  /** « quater ». */
-  Quater = 'Q',
-  /** « quinquies ». */
-  Quinquies = 'C',
 }
 
 /** The street extensions, in the form's order (`{ code, label }`). */
@@ -1098,16 +784,6 @@ export declare function textLenUtf16(input: string): number
 
 /** The rules of the extranet's text fields, to pass to `parseText` and friends. */
 export declare function textRules(): StandardTextRules
-
-/** The limits of a text field, in UTF-16 code units after normalisation. */
-export interface TextRules {
-  /** The fewest units (0: optional field). */
-  min: number
-  /** The most units. */
-  max: number
-  /** Whether line breaks are allowed. */
-  multiline?: boolean
-}
 
 /**
  * The id of the token in an e-mailed link (to find its stored record). Throws an
@@ -1128,20 +804,6 @@ export interface Transfer {
  * Throws a `MachineError`.
  */
 export declare function transferPrincipal(from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string): Transfer
-
-/** A valid French TVA number. */
-export interface Tva {
-  /** Compact: `FR44732829320`. */
-  tva: string
-  /** Spaced: `FR 44 732 829 320`. */
-  formatted: string
-  /** The two-digit key, 0 to 96. */
-  key: number
-  /** The SIREN inside, absent for Monaco numbers. */
-  siren?: string
-  /** A Monaco number (`FR` + key + `000` + 6 digits). */
-  isMonaco: boolean
-}
 
 /**
  * Checks every field of the account-creation form at once. Returns the checked form (the

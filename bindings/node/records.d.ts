@@ -90,6 +90,11 @@ secret_answer?: string,
 human_check?: HumanCheck | null, };
 
 /**
+ * Who sends an event. The caller authenticates; the table says who may send what.
+ */
+export type Actor = "visitor" | "principal" | "member" | "accountant" | "administration" | "asp" | "system";
+
+/**
  * The annual quota of hours per employee. Selected by **1 January of the year** the hours
  * belong to. The figures are the law tables [`Param::AnnualQuotaHours`] and
  * [`Param::AnnualQuotaWorksHours`] (arrêtés under R5122-6).
@@ -174,6 +179,23 @@ code: string,
  * The French label.
  */
 label: string, };
+
+/**
+ * A city (« commune ») and its CEDEX suffix, if any.
+ */
+export type CityRecord = { 
+/**
+ * The normalised value (`Lyon CEDEX 03`).
+ */
+city: string, 
+/**
+ * The name without the CEDEX part.
+ */
+name: string, 
+/**
+ * The CEDEX office number (`03`; empty for a bare `CEDEX`), absent without CEDEX.
+ */
+cedex?: string, };
 
 /**
  * One employee's line of a claim: the outcome, or why it was refused.
@@ -436,6 +458,27 @@ disaster_months: number,
 cumulative: CumulativeLimit | null, };
 
 /**
+ * An e-mail address and its parts.
+ */
+export type EmailRecord = { 
+/**
+ * The address: local part as typed, domain lower-cased.
+ */
+email: string, 
+/**
+ * The local part.
+ */
+local_part: string, 
+/**
+ * The domain, lower-cased.
+ */
+domain: string, 
+/**
+ * The address lower-cased in full: the key to find accounts by e-mail.
+ */
+lookup_key: string, };
+
+/**
  * One employee's month of activité partielle: everything [`compute`] needs.
  *
  * Invariant: none beyond the types; [`compute`] validates the ranges and reports errors.
@@ -615,6 +658,20 @@ export type Family = "siret" | "form" | "money" | "law" | "indemnity" | "procedu
 export type FullTimeFloor = "by_period" | "rmm_only" | "hourly";
 
 /**
+ * Which SIRETs to generate: any (the default), La Poste's, or the establishments of one SIREN
+ * (`siren` wins over `la_poste`).
+ */
+export type GenerateOptions = { 
+/**
+ * Establishments of this SIREN only.
+ */
+siren?: string, 
+/**
+ * La Poste SIRETs (SIREN 356000000, digit-sum rule).
+ */
+la_poste?: boolean, };
+
+/**
  * An amount per hour in euros (a rémunération horaire, an indemnity per hour not worked).
  *
  * In JSON: decimal text (`"13.19"`); an integer number is accepted on input, a
@@ -641,6 +698,50 @@ export type HumanCheck = { "status": "verified",
  * When the code was checked (RFC 3339).
  */
 at: string, } | { "status": "not_verified" };
+
+/**
+ * The kind of identifier a parser expected or found.
+ */
+export type IdentifierKind = "siren" | "nic" | "siret" | "tva";
+
+/**
+ * An identifier of any kind, as [`detect`](super::detect) tells it.
+ */
+export type IdentifierRecord = { 
+/**
+ * Which kind it is.
+ */
+kind: IdentifierKind, 
+/**
+ * The compact form.
+ */
+compact: string, 
+/**
+ * The spaced form.
+ */
+formatted: string, 
+/**
+ * The SIREN, for a SIREN, a SIRET or a (non-Monaco) TVA number.
+ */
+siren: string | null, 
+/**
+ * The company's TVA number.
+ */
+tva: string, };
+
+/**
+ * When silence means acceptance for a DA, and the delay applied: [`implicit_acceptance_at`]
+ * as one record.
+ */
+export type ImplicitAcceptance = { 
+/**
+ * The instant of implicit acceptance (RFC 3339, the offset of the receipt).
+ */
+at: string, 
+/**
+ * The decision delay, in days.
+ */
+days: number, };
 
 /**
  * One dated value of a parameter: valid from `from` until the next row's `from`.
@@ -688,6 +789,19 @@ href?: string | null, };
  * The value of one row.
  */
 export type LawValue = string;
+
+/**
+ * A login identifier and the key that finds it again whatever its case.
+ */
+export type LoginIdentifierRecord = { 
+/**
+ * The identifier as it will be displayed.
+ */
+identifier: string, 
+/**
+ * The key that makes two identifiers the same account (compare keys, not identifiers).
+ */
+key: string, };
 
 /**
  * How failed logins slow down and then lock an identifier (spec §1.7, D4).
@@ -738,6 +852,23 @@ en: string, };
  * Written `YYYY-MM` in text and JSON.
  */
 export type Month = string;
+
+/**
+ * A NIC (any five digits: its check is the SIRET's) and what derives from it.
+ */
+export type NicRecord = { 
+/**
+ * The five digits.
+ */
+nic: string, 
+/**
+ * The establishment's rank: the first four digits as a number.
+ */
+rank: number, 
+/**
+ * The last digit.
+ */
+check_digit: number, };
 
 /**
  * How to compute: rounding, the full-time floor policy, whether to explain, and whether a
@@ -885,15 +1016,47 @@ warnings: Array<Warning>,
 explanation: Array<ExplanationStep>, };
 
 /**
+ * The kind of line of an overseas number.
+ */
+export type OverseasKind = "fixed" | "mobile" | "other";
+
+/**
  * Whether contractual hours above the legal duration count (L5122-3 I 1°).
  */
 export type Overtime = "not_counted" | "structural";
+
+/**
+ * How to parse an identifier: lenient by default (white space trimmed, space, no-break space,
+ * `.` and `-` skipped between digits); `strict` takes bare digits only (and `FR` for a TVA
+ * number).
+ */
+export type ParseOptions = { 
+/**
+ * Bare digits only.
+ */
+strict?: boolean, };
 
 /**
  * Where the employee works, for pay: Mayotte has its own SMIC and floors,
  * Alsace-Moselle an extra sickness contribution.
  */
 export type PayTerritory = "mainland" | "mayotte" | "alsace_moselle";
+
+/**
+ * What kind of line a number is, from its prefix (spec §4.2 step 4).
+ *
+ * Every phone field accepts every kind (§10 Q10); the kind lets a front end warn, for example
+ * when « Téléphone fixe » holds a mobile number.
+ */
+export type PhoneKind = { "type": "fixed" } | { "type": "mobile" } | { "type": "voip" } | { "type": "special" } | { "type": "overseas", 
+/**
+ * The territory.
+ */
+territory: PhoneTerritory, 
+/**
+ * Its kind of line.
+ */
+kind: OverseasKind, };
 
 /**
  * What [`PhoneFr::parse_with`] accepts beyond mainland and overseas-department numbers.
@@ -914,6 +1077,63 @@ allow_premium?: boolean,
  * Accept only fixed lines (`01`–`05`, `09`, overseas fixed). Default: false (§10 Q10).
  */
 require_fixed_line?: boolean, };
+
+/**
+ * A French telephone number and its forms.
+ */
+export type PhoneRecord = { 
+/**
+ * E.164 (`+33123456789`): the form to store.
+ */
+e164: string, 
+/**
+ * The national form for display (`01 23 45 67 89`; collectivities `+687 12 34 56`).
+ */
+display: string, 
+/**
+ * The national form without spaces (`0123456789`).
+ */
+national: string, 
+/**
+ * The country calling code, without `+`.
+ */
+country_code: string, 
+/**
+ * The national significant number (9 digits in the 10-digit plan).
+ */
+national_significant_number: string, 
+/**
+ * The kind of line.
+ */
+kind: PhoneKind, 
+/**
+ * Whether the kind is a fixed line (`01`–`05`, `09`, overseas fixed).
+ */
+is_fixed_line: boolean, };
+
+/**
+ * An overseas territory with its own country calling code (not the pay territory of the
+ * indemnity, which says which minimum wage applies).
+ */
+export type PhoneTerritory = "reunion" | "mayotte" | "guadeloupe" | "martinique" | "guyane" | "saint_pierre_et_miquelon" | "nouvelle_caledonie" | "polynesie_francaise" | "wallis_et_futuna";
+
+/**
+ * Where a postal code belongs, from its first digits.
+ */
+export type PostalArea = "mainland" | "corsica" | "overseas" | "monaco";
+
+/**
+ * A French postal code and where it belongs.
+ */
+export type PostalCodeRecord = { 
+/**
+ * The five digits.
+ */
+postal_code: string, 
+/**
+ * Where it belongs.
+ */
+area: PostalArea, };
 
 /**
  * What a token may be used for: a token of one purpose is
@@ -947,6 +1167,41 @@ validated?: string,
  * The IBAN the allocation is paid to; the recap keeps its last 4 characters only.
  */
 iban?: string, };
+
+/**
+ * A recap as a front end returns it: the content, its hash, the canonical JSON the hash is
+ * computed on, and the self-contained HTML (French).
+ */
+export type RecapDocument = { 
+/**
+ * The content, in the core's JSON form.
+ */
+content: Record<string, unknown>, 
+/**
+ * SHA-256 of the canonical JSON of the content, lowercase hex.
+ */
+content_hash: string, 
+/**
+ * The canonical JSON the hash is computed on.
+ */
+canonical_json: string, 
+/**
+ * The document as self-contained HTML (French).
+ */
+html: string, };
+
+/**
+ * A DI's recap and the claim computed for it ([`Recap::of_di_with_claim`]), as one record.
+ */
+export type RecapWithClaim = { 
+/**
+ * The recap.
+ */
+recap: RecapDocument, 
+/**
+ * The claim whose totals it shows.
+ */
+claim: ClaimOutcome, };
 
 /**
  * What a successful redemption proves: this token, for this subject and purpose, was presented
@@ -1012,6 +1267,125 @@ export type Rounding = "none" | "cent";
 export type RoundingPolicy = "per_hour" | "exact";
 
 /**
+ * A valid SIREN and what derives from it.
+ */
+export type SirenRecord = { 
+/**
+ * The nine digits.
+ */
+siren: string, 
+/**
+ * Spaced: `732 829 320`.
+ */
+formatted: string, 
+/**
+ * The company's TVA number: `FR44732829320`.
+ */
+tva: string, 
+/**
+ * La Poste's SIREN `356000000`, whose establishments follow their own check rule.
+ */
+is_la_poste: boolean, };
+
+/**
+ * One refused input of a [`SiretReport`].
+ */
+export type SiretProblem = { 
+/**
+ * Its index in the inputs.
+ */
+index: number, 
+/**
+ * The input as given.
+ */
+input: string, 
+/**
+ * The error's code.
+ */
+code: string, 
+/**
+ * The error's French message.
+ */
+message: string, };
+
+/**
+ * A valid SIRET and what derives from it.
+ */
+export type SiretRecord = { 
+/**
+ * The fourteen digits.
+ */
+siret: string, 
+/**
+ * The company: the first nine digits.
+ */
+siren: string, 
+/**
+ * The establishment: the last five digits.
+ */
+nic: string, 
+/**
+ * Spaced: `732 829 320 00074`.
+ */
+formatted: string, 
+/**
+ * The company's TVA number.
+ */
+tva: string, 
+/**
+ * Whether the SIREN is La Poste's.
+ */
+is_la_poste: boolean, };
+
+/**
+ * A column of SIRETs checked at once (lenient parsing): how many are valid, and each refused
+ * one with its code and message.
+ */
+export type SiretReport = { 
+/**
+ * How many inputs are valid SIRETs.
+ */
+valid: number, 
+/**
+ * Every refused input, in order.
+ */
+invalid: Array<SiretProblem>, };
+
+/**
+ * The rules of the extranet's text fields in one record (each [`TextRules`] constant), for a
+ * front end that passes them to its text parsers.
+ */
+export type StandardTextRules = { 
+/**
+ * Dénomination: 1–100, one line.
+ */
+denomination: TextRules, 
+/**
+ * Street name: 1–100.
+ */
+street_name: TextRules, 
+/**
+ * Address complement: 0–100.
+ */
+address_complement: TextRules, 
+/**
+ * City: 1–60.
+ */
+city: TextRules, 
+/**
+ * Nom or prénom: 1–50.
+ */
+person_name: TextRules, 
+/**
+ * « Nom et prénom »: 1–100.
+ */
+full_name: TextRules, 
+/**
+ * The assistance request's description: 1–1000, multi-line.
+ */
+description: TextRules, };
+
+/**
  * How well a row is backed.
  */
 export type Status = "confirmed" | "unconfirmed";
@@ -1028,6 +1402,34 @@ name: string,
  * The value, as a decimal string (or `none`).
  */
 value: string, };
+
+/**
+ * « Extension de voie »: `B` (bis), `T` (ter), `Q` (quater), `C` (quinquies) (spec §4.7).
+ *
+ * Serialises as the one-letter code.
+ */
+export type StreetExtension = "B" | "T" | "Q" | "C";
+
+/**
+ * The rules of one free-text field: length bounds in UTF-16 code units and whether line
+ * breaks are allowed.
+ *
+ * The lengths of spec §4.7 and §4.8 are placeholders until the real forms' limits are known
+ * (§10 Q13), so they are constants here that a caller can replace with its own rules.
+ */
+export type TextRules = { 
+/**
+ * The minimum length; 0 makes the field optional.
+ */
+min: number, 
+/**
+ * The maximum length.
+ */
+max: number, 
+/**
+ * Whether LF is allowed (text areas). Default: false.
+ */
+multiline?: boolean, };
 
 /**
  * How tokens are issued and checked.
@@ -1048,6 +1450,31 @@ leeway_ms: number,
  * Wrong secrets before the token is revoked (1 to 65 535; default 10).
  */
 max_failed_verifications: number, };
+
+/**
+ * A valid French TVA number and what derives from it.
+ */
+export type TvaRecord = { 
+/**
+ * Compact: `FR44732829320`.
+ */
+tva: string, 
+/**
+ * Spaced: `FR 44 732 829 320`.
+ */
+formatted: string, 
+/**
+ * The two-digit key, 0 to 96.
+ */
+key: number, 
+/**
+ * The SIREN inside, `null` for a Monaco number.
+ */
+siren: string | null, 
+/**
+ * A Monaco number (`FR` + key + `000` + 6 digits).
+ */
+is_monaco: boolean, };
 
 /**
  * Something the caller must know about an accepted computation: hours not compensated, a

@@ -28,9 +28,9 @@ for (const problem of report.invalid) {
 const flags: Uint8Array = apart.isValidSirets(column)
 console.log(`flags: ${Array.from(flags).join('')}`)
 
-// 4. Form fields: canonical values, kinds usable at run time.
-const phone = apart.parsePhone('0692 12 34 56')
-if (phone.kind.type === apart.PhoneKindType.Overseas && phone.kind.territory === apart.PhoneTerritory.Reunion) {
+// 4. Form fields: canonical values, kinds typed as the core's spellings.
+const phone: apart.PhoneRecord = apart.parsePhone('0692 12 34 56')
+if (phone.kind.type === 'overseas' && phone.kind.territory === 'reunion') {
   console.log(`${phone.display} is a Réunion ${phone.kind.kind} line, stored as ${phone.e164}`)
 }
 const kind: apart.IdentifierKind = apart.detect('FR 44 732 829 320').kind
@@ -69,6 +69,6 @@ const event: apart.MachineEvent = {
   establishment_known: false,
 }
 const now = new Date('2026-03-02T09:00:00Z')
-const buttons = onboarding.allowedEvents(snapshot, apart.Actor.Visitor, now)
-snapshot = onboarding.apply(snapshot, event, apart.Actor.Visitor, now).snapshot
+const buttons = onboarding.allowedEvents(snapshot, 'visitor', now)
+snapshot = onboarding.apply(snapshot, event, 'visitor', now).snapshot
 console.log(`onboarding: ${buttons.join(', ')} -> ${snapshot.state}; ${apart.machines().length} machines`)

@@ -38,10 +38,10 @@ const OPTION_OBJECTS = [
   ['parseSiret', (bad) => apart.parseSiret('732 829 320 00074', bad), { strict: true }, 'strickt', 'strict'],
   ['parseNic', (bad) => apart.parseNic('00074', bad), { strict: true }, 'strickt', 'strict'],
   ['parseTva', (bad) => apart.parseTva('FR44732829320', bad), { strict: true }, 'strickt', 'strict'],
-  ['generateSirets', (bad) => apart.generateSirets(2, 1, bad), { laPoste: true }, 'la_poste', 'laPoste'],
+  ['generateSirets', (bad) => apart.generateSirets(2, 1, bad), { la_poste: true }, 'laPoste', 'la_poste'],
   ['parsePhone', (bad) => apart.parsePhone('+687 12 34 56', bad), { collectivities: true }, 'collectivites', 'collectivities'],
-  ['parsePhone (snake_case)', (bad) => apart.parsePhone('0892 12 34 56', bad), { allowPremium: true }, 'allow_premium', 'allowPremium'],
-  ['parseOptionalPhone', (bad) => apart.parseOptionalPhone('', bad), { requireFixedLine: true }, 'requireFixedLines', 'requireFixedLine'],
+  ['parsePhone (camelCase)', (bad) => apart.parsePhone('0892 12 34 56', bad), { allow_premium: true }, 'allowPremium', 'allow_premium'],
+  ['parseOptionalPhone', (bad) => apart.parseOptionalPhone('', bad), { require_fixed_line: true }, 'require_fixed_lines', 'require_fixed_line'],
   ['parseText', (bad) => apart.parseText('abc', bad), { min: 1, max: 5, multiline: true }, 'multilin', 'multiline'],
   ['parseCity', (bad) => apart.parseCity('Paris', bad), { min: 1, max: 60 }, 'maxi', 'max'],
   ['parsePersonName', (bad) => apart.parsePersonName('Martin', bad), { min: 1, max: 50 }, 'mini', 'min'],
@@ -75,13 +75,13 @@ test('every option or input object refuses an unknown or misspelt key (INPUT_UNK
   }
 })
 
-test('the good spellings still work; snake_case option keys are refused, not read', () => {
+test('the good spellings still work; camelCase option keys are refused, not read', () => {
   assert.throws(() => apart.parseSiret('732 829 320 00074', { strict: true }), { name: 'SiretError' })
   assert.equal(apart.parseSiret('73282932000074', { strict: true }).siret, '73282932000074')
-  assert.equal(apart.parsePhone('0892 12 34 56', { allowPremium: true }).e164, '+33892123456')
-  assert.equal(apart.parsePhone('+687 12 34 56', { collectivities: true }).countryCode, '687')
+  assert.equal(apart.parsePhone('0892 12 34 56', { allow_premium: true }).e164, '+33892123456')
+  assert.equal(apart.parsePhone('+687 12 34 56', { collectivities: true }).country_code, '687')
   assert.equal(apart.parseText('a\nb', { min: 1, max: 5, multiline: true }), 'a\nb')
-  assert.deepEqual(apart.generateSirets(2, 1, { laPoste: true }).map((s) => s.slice(0, 9)), ['356000000', '356000000'])
+  assert.deepEqual(apart.generateSirets(2, 1, { la_poste: true }).map((s) => s.slice(0, 9)), ['356000000', '356000000'])
   assert.equal(apart.requestPasswordReset(reset, entropy(), now).public, 'accepted')
   // Instants inside an object: a Date, epoch milliseconds or RFC 3339 text.
   const recentRequests = [new Date('2026-01-01T00:00:00Z'), Date.UTC(2026, 0, 2), '2026-01-03T00:00:00+01:00']

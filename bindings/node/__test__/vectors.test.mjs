@@ -1,6 +1,6 @@
 // Every file of tests/vectors/ through the Node add-on, with the runner the wasm package shares
 // (tests/js/vectors.mjs). Skip list: none. The adapter below holds the calls whose shape is
-// Node's own (objects where the wasm package returns text, camelCase options, recapOfDa/Di).
+// Node's own (objects where the wasm package returns text, recapOfDa/Di).
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { runVectors } from '../../../tests/js/vectors.mjs'
@@ -23,16 +23,19 @@ runVectors({
     },
     formatSiret: (input) => apart.formatSiret(input, ' '),
     phone: (input, o) =>
-      apart.parsePhone(input, o && { collectivities: o.collectivities, allowPremium: o.allow_premium, requireFixedLine: o.require_fixed_line }),
+      apart.parsePhone(input, o),
     postalCode(input) {
       const p = apart.parsePostalCode(input)
-      return { code: p.postalCode, area: p.area }
+      return { code: p.postal_code, area: p.area }
     },
     city: (input) => apart.parseCity(input).city,
     email: (input) => apart.parseEmail(input).email,
-    fullName: (input) => apart.parsePersonName(input, rules.fullName),
+    fullName: (input) => apart.parsePersonName(input, rules.full_name),
     denomination: (input) => apart.parseText(input, rules.denomination),
-    recap: (snapshot, kind) => (kind.startsWith('da_') ? apart.recapOfDa(snapshot, kind) : apart.recapOfDi(snapshot, kind)),
+    recap(snapshot, kind) {
+      const r = kind.startsWith('da_') ? apart.recapOfDa(snapshot, kind) : apart.recapOfDi(snapshot, kind)
+      return { ...r, hash: r.content_hash, canonicalJson: r.canonical_json }
+    },
     now: (text) => new Date(text),
     // The same employee as a one-line table of columns: the same outcome, or the same refusal.
     indemnity(c, outcome, error) {

@@ -10,16 +10,16 @@
 //! 300,000 JavaScript strings nobody reads.
 
 use apart::calendar::Month;
-use apart::diagnostic::Lang;
 use apart::indemnity::claim_csv::{self, CsvSettings, ReadError};
-use apart::indemnity::{self as core, ClaimOutcome, EmployeeMonth, UnreadRecord};
+use apart::indemnity::{
+    self as core, ClaimColumn, ClaimColumns, ClaimOutcome, EmployeeMonth, UnreadRecord,
+};
 use apart::value::ValueError;
 use napi::bindgen_prelude::{
     Array, FromNapiValue, Function, JsObjectValue, Uint8ArraySlice, Unknown,
 };
 use napi::{Env, JsValue, ValueType};
 use napi_derive::napi;
-use serde::de::value::MapDeserializer;
 use serde_json::Value;
 
 use crate::arg;
@@ -30,20 +30,9 @@ use crate::records::to_js;
 /// The most lines of one claim (a column longer than this is `INPUT_TOO_LARGE`).
 const MAX_LINES: usize = 1_000_000;
 
-/// One cell: a JSON value, or why the value cannot be one (`NaN`…), which refuses its line.
-type Cell = Result<Value, ValueError>;
-
-/// One column of the caller's table.
-enum Column {
-    /// One cell per line (`null` or `undefined` where the line takes the default).
-    Each(Vec<Cell>),
-    /// The same value on every line.
-    All(Value),
-}
-
 /// Reads a column: an array of strings joined by V8 and split here (one copy), any other array
 /// element by element, anything else one value for every line.
-fn column(env: &Env, value: Unknown<'_>) -> napi::Result<Result<Column, ValueError>> {
+fn column(env: &Env, value: Unknown<'_>) -> napi::Result<Result<ClaimColumn, ValueError>> {
     if !(value.get_type()? == ValueType::Object && value.is_array()?) {
         // One value for every line: a cell, never an object (a typed array, `{ length: 3 }`,
         // which would otherwise be one odd value on lines that no column counts). A `Date` is
@@ -54,14 +43,14 @@ fn column(env: &Env, value: Unknown<'_>) -> napi::Result<Result<Column, ValueErr
                 &crate::js::describe(&value)?,
             )));
         }
-        return Ok(crate::js::to_json(&value)?.map(Column::All));
+        return Ok(crate::js::to_json(&value)?.map(ClaimColumn::All));
     }
     let join: Function<Unknown<'_>, Unknown<'_>> =
         crate::runtime::get(env)?.get_named_property_unchecked("joinStrings")?;
     let joined = join.call(value)?;
     if joined.get_type()? == ValueType::String {
         let text = String::from_unknown(joined)?;
-        return Ok(Ok(Column::Each(
+        return Ok(Ok(ClaimColumn::Each(
             text.split('\n')
                 .map(|s| Ok(Value::String(s.to_owned())))
                 .collect(),
@@ -80,101 +69,26 @@ fn column(env: &Env, value: Unknown<'_>) -> napi::Result<Result<Column, ValueErr
             _ => Ok(Value::Null),
         });
     }
-    Ok(Ok(Column::Each(cells)))
+    Ok(Ok(ClaimColumn::Each(cells)))
 }
 
-/// One line of a table: the line read into the core's `EmployeeMonth`, or the error of its
-/// refused cell with the caller's `employee` cell.
-pub(crate) type Row = Result<EmployeeMonth, UnreadRecord>;
-
-/// Each line of a table of columns.
-pub(crate) fn rows(env: &Env, month: Month, columns: &Unknown<'_>) -> napi::Result<Vec<Row>> {
-    let mut names = Vec::new();
-    let mut cells = Vec::new();
-    let mut lines: Option<usize> = None;
-    let fields = apart::fields::names::<EmployeeMonth>();
-    let mut first_value = None;
+/// Each line of a table of columns (the core's `ClaimColumns`), each column checked by name
+/// before it is read.
+pub(crate) fn rows(
+    env: &Env,
+    month: Month,
+    columns: &Unknown<'_>,
+) -> napi::Result<Vec<Result<EmployeeMonth, UnreadRecord>>> {
+    let mut table = ClaimColumns::new(month);
     for (name, value) in crate::js::entries(columns)?.or_throw(env)? {
-        if !fields.contains(&name.as_str()) {
-            return Err(ValueError::UnknownField {
-                field: Some(name),
-                expected: fields.join(", "),
-            })
-            .or_throw(env);
-        }
-        if first_value.is_none() {
-            first_value = Some((name.clone(), crate::js::describe(&value)?));
-        }
-        let col = column(env, value)?
+        table.check_name(&name).or_throw(env)?;
+        let found = crate::js::describe(&value)?;
+        let column = column(env, value)?
             .map_err(|e| e.with_field(&name))
             .or_throw(env)?;
-        if let Column::Each(values) = &col {
-            let n = values.len();
-            match lines {
-                Some(m) if m != n => {
-                    return Err(ValueError::Malformed {
-                        field: Some(name.clone()),
-                        reason: format!("{n} values where the other columns have {m}"),
-                    })
-                    .or_throw(env);
-                }
-                _ => lines = Some(n),
-            }
-        }
-        names.push(name);
-        cells.push(col);
+        table.push(&name, &found, column).or_throw(env)?;
     }
-    if !names.iter().any(|n| n == "month") {
-        names.push("month".to_owned());
-        cells.push(Column::All(Value::String(month.to_string())));
-    }
-    // Only arrays say how many lines there are: a table of single values alone would
-    // silently be a claim of no line.
-    if let (None, Some((name, found))) = (lines, first_value) {
-        return Err(
-            ValueError::wrong_type(apart::value::expected::AN_ARRAY, &found).with_field(name),
-        )
-        .or_throw(env);
-    }
-    let count = lines.unwrap_or(0);
-    let employees = names.iter().position(|n| n == "employee");
-    let mut out = Vec::with_capacity(count);
-    for index in 0..count {
-        let employee = match employees.and_then(|i| cells.get(i)) {
-            Some(Column::Each(values)) => values
-                .get(index)
-                .and_then(|c| c.as_ref().ok())
-                .and_then(Value::as_str),
-            Some(Column::All(value)) => value.as_str(),
-            None => None,
-        }
-        .map(str::to_owned);
-        let mut refused = None;
-        let row = names
-            .iter()
-            .zip(cells.iter_mut())
-            .filter_map(|(name, col)| {
-                let cell = match col {
-                    Column::Each(values) => values.get_mut(index).map(|c| match c {
-                        Ok(v) => std::mem::take(v),
-                        Err(e) => {
-                            refused.get_or_insert_with(|| e.clone().with_field(name.as_str()));
-                            Value::Null
-                        }
-                    })?,
-                    Column::All(value) => value.clone(),
-                };
-                (!cell.is_null()).then_some((name.as_str(), cell))
-            });
-        let input =
-            apart::value::from_deserializer(MapDeserializer::<_, serde_json::Error>::new(row));
-        out.push(
-            refused
-                .map_or(input, Err)
-                .map_err(|error| UnreadRecord { employee, error }),
-        );
-    }
-    Ok(out)
+    table.rows().or_throw(env)
 }
 
 /// A whole monthly claim from the columns of a table: `{ employee: [...], gross_monthly:
@@ -320,39 +234,7 @@ impl ClaimTable {
     /// (`VALUE_UNKNOWN_VARIANT`) for another name.
     #[napi(catch_unwind, ts_return_type = "Array<string | null>")]
     pub fn column(&self, env: Env, name: arg::String) -> napi::Result<Vec<Option<String>>> {
-        let path: Vec<&str> = name.split('.').collect();
-        let line_field = matches!(
-            path.as_slice(),
-            ["index"]
-                | ["employee"]
-                | ["error", "code" | "family"]
-                | ["error", "messages", "fr" | "en"]
-        );
-        let first = path.first().copied().unwrap_or_default();
-        if !line_field && !apart::fields::names::<core::Outcome>().contains(&first) {
-            return Err(unknown_column(&name)).or_throw(&env);
-        }
-        let mut out = Vec::with_capacity(self.inner.lines.len());
-        for line in &self.inner.lines {
-            out.push(match path.as_slice() {
-                ["index"] => Some(line.index.to_string()),
-                ["employee"] => line.employee.clone(),
-                ["error", "code"] => line.error.as_ref().map(|e| e.code.clone()),
-                ["error", "family"] => line.error.as_ref().map(|e| e.family.as_str().to_owned()),
-                ["error", "messages", lang] => line.error.as_ref().map(|e| {
-                    e.messages
-                        .get(if *lang == "en" { Lang::En } else { Lang::Fr })
-                        .to_owned()
-                }),
-                _ => match &line.outcome {
-                    Some(outcome) => crate::pick::pick(outcome, &path)
-                        .ok_or_else(|| unknown_column(&name))
-                        .or_throw(&env)?,
-                    None => None,
-                },
-            });
-        }
-        Ok(out)
+        self.inner.column(&name).or_throw(&env)
     }
 
     /// The whole claim as `computeClaim` returns it (what `JSON.stringify` writes).
@@ -360,20 +242,4 @@ impl ClaimTable {
     pub fn to_json<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
         to_js(env, &self.inner)
     }
-}
-
-fn unknown_column(name: &str) -> ValueError {
-    ValueError::unknown_variant(
-        "column",
-        name,
-        &[
-            "index",
-            "employee",
-            "error.code",
-            "error.family",
-            "error.messages.fr",
-            "error.messages.en",
-            "a field of Outcome with one value (employee_indemnity, contributions.total…)",
-        ],
-    )
 }

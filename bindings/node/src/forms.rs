@@ -1,214 +1,58 @@
 //! Field rules of the forms (`apart::forms`).
 //!
-//! Each `parseX` normalises its input and returns the canonical value (a string, or a plain
-//! object when the field has more to say), or throws a `FormError` (the family of every field
+//! Each `parseX` normalises its input and returns the canonical value (a string, or the core's
+//! record of it when the field has more to say: `PhoneRecord`…), or throws a `FormError` (the family of every field
 //! rule of the core) whose code says why (`PHONE_…`, `EMAIL_…`). Lengths are UTF-16 code units, as the
 //! browser's `maxlength` counts them.
 
 use apart::forms as core;
-use napi::Env;
-use napi::JsDate;
+use napi::bindgen_prelude::Unknown;
+use napi::{Env, JsDate};
 use napi_derive::napi;
 
 use crate::arg;
 use crate::convert;
 use crate::error::OrThrow;
+use crate::records::to_js;
 
-/// A mainland kind of line, or `overseas` (see [`PhoneKind`]).
-#[napi(string_enum = "lowercase")]
-#[derive(Debug)]
-pub enum PhoneKindType {
-    /// Mainland geographic fixed line, `01` to `05`.
-    Fixed,
-    /// Mainland mobile, `06` and `07`.
-    Mobile,
-    /// Non-geographic (VoIP, « box »), `09`.
-    Voip,
-    /// Special services, `08`.
-    Special,
-    /// An overseas territory's number: `territory` and `kind` tell more.
-    Overseas,
-}
-
-/// An overseas territory with its own country calling code.
-#[napi(string_enum)]
-#[derive(Debug)]
-pub enum PhoneTerritory {
-    /// La Réunion (+262).
-    #[napi(value = "reunion")]
-    Reunion,
-    /// Mayotte (+262).
-    #[napi(value = "mayotte")]
-    Mayotte,
-    /// Guadeloupe, Saint-Barthélemy and Saint-Martin (+590).
-    #[napi(value = "guadeloupe")]
-    Guadeloupe,
-    /// Martinique (+596).
-    #[napi(value = "martinique")]
-    Martinique,
-    /// Guyane (+594).
-    #[napi(value = "guyane")]
-    Guyane,
-    /// Saint-Pierre-et-Miquelon (+508).
-    #[napi(value = "saint_pierre_et_miquelon")]
-    SaintPierreEtMiquelon,
-    /// Nouvelle-Calédonie (+687).
-    #[napi(value = "nouvelle_caledonie")]
-    NouvelleCaledonie,
-    /// Polynésie française (+689).
-    #[napi(value = "polynesie_francaise")]
-    PolynesieFrancaise,
-    /// Wallis-et-Futuna (+681).
-    #[napi(value = "wallis_et_futuna")]
-    WallisEtFutuna,
-}
-
-/// The kind of line of an overseas number.
-#[napi(string_enum = "lowercase")]
-#[derive(Debug)]
-pub enum OverseasKind {
-    /// A geographic fixed line.
-    Fixed,
-    /// A mobile line.
-    Mobile,
-    /// Anything else.
-    Other,
-}
-
-/// What kind of line a number is (the core's `PhoneKind`, in its JSON form).
-#[napi(object)]
-#[derive(Debug)]
-pub struct PhoneKind {
-    /// The kind.
-    #[napi(js_name = "type", ts_type = "PhoneKindType")]
-    pub kind_type: String,
-    /// The territory, for an overseas number.
-    #[napi(ts_type = "PhoneTerritory")]
-    pub territory: Option<String>,
-    /// The overseas kind of line, for an overseas number.
-    #[napi(ts_type = "OverseasKind")]
-    pub kind: Option<String>,
-}
-
-/// What a phone field accepts beyond mainland and overseas-department numbers (all `false` by
-/// default).
-#[napi(object, object_from_js = false)]
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct PhonePolicy {
-    /// Accept the collectivities (+508, +687, +689, +681), in international form.
-    pub collectivities: Option<bool>,
-    /// Accept premium-rate `089x` numbers.
-    pub allow_premium: Option<bool>,
-    /// Accept only fixed lines (`01`–`05`, `09`, overseas fixed).
-    pub require_fixed_line: Option<bool>,
-}
-
-impl From<PhonePolicy> for core::PhonePolicy {
-    fn from(p: PhonePolicy) -> Self {
-        core::PhonePolicy {
-            collectivities: p.collectivities.unwrap_or(false),
-            allow_premium: p.allow_premium.unwrap_or(false),
-            require_fixed_line: p.require_fixed_line.unwrap_or(false),
-        }
-    }
-}
-
-/// A French telephone number.
-#[napi(object)]
-#[derive(Debug)]
-pub struct Phone {
-    /// E.164 (`+33123456789`): the form to store.
-    pub e164: String,
-    /// The national form for display (`01 23 45 67 89`; collectivities `+687 12 34 56`).
-    pub display: String,
-    /// The national form without spaces (`0123456789`).
-    pub national: String,
-    /// The country calling code, without `+`.
-    pub country_code: String,
-    /// The national significant number (9 digits in the 10-digit plan).
-    pub national_significant_number: String,
-    /// The kind of line.
-    pub kind: PhoneKind,
-    /// Whether the kind is a fixed line (`01`–`05`, `09`, overseas fixed).
-    pub is_fixed_line: bool,
-}
-
-fn tag<T: serde::Serialize>(value: &T) -> Option<String> {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => Some(s),
-        _ => None,
-    }
-}
-
-fn phone(p: &core::PhoneFr) -> Phone {
-    let kind = p.kind();
-    // The core's serde form: `{"type": "overseas", "territory": "reunion", "kind": "fixed"}`.
-    let json = serde_json::to_value(kind).unwrap_or_default();
-    let field = |name: &str| json.get(name).and_then(|v| v.as_str()).map(str::to_owned);
-    Phone {
-        e164: p.e164().to_owned(),
-        display: p.to_string(),
-        national: p.to_national(),
-        country_code: p.country_code().to_owned(),
-        national_significant_number: p.national_significant_number().to_owned(),
-        kind: PhoneKind {
-            kind_type: field("type").unwrap_or_default(),
-            territory: field("territory"),
-            kind: field("kind"),
-        },
-        is_fixed_line: kind.is_fixed_line(),
-    }
+crate::js::core_objects! {
+    /// The core's `PhonePolicy` (what a phone field accepts beyond mainland and
+    /// overseas-department numbers), as an argument.
+    PhonePolicy(core::PhonePolicy) => "policy",
+    /// The core's `TextRules` (the limits of a text field), as an argument.
+    TextRules(core::TextRules) => "rules",
 }
 
 /// Parses a French phone number. Throws a `FormError`.
-#[napi(catch_unwind)]
-pub fn parse_phone(
-    env: Env,
+#[napi(catch_unwind, ts_return_type = "PhoneRecord")]
+pub fn parse_phone<'env>(
+    env: &'env Env,
     input: arg::String,
     policy: Option<PhonePolicy>,
-) -> napi::Result<Phone> {
-    core::PhoneFr::parse_with(&input, policy.unwrap_or_default().into())
-        .map(|p| phone(&p))
-        .or_throw(&env)
+) -> napi::Result<Unknown<'env>> {
+    let phone = core::PhoneFr::parse_with(&input, policy.map(|p| p.0).unwrap_or_default());
+    to_js(env, &core::PhoneRecord::from(&phone.or_throw(env)?))
 }
 
 /// Parses an optional phone field: `null` when empty. Throws a `FormError`.
-#[napi(catch_unwind)]
-pub fn parse_optional_phone(
-    env: Env,
+#[napi(catch_unwind, ts_return_type = "PhoneRecord | null")]
+pub fn parse_optional_phone<'env>(
+    env: &'env Env,
     input: arg::String,
     policy: Option<PhonePolicy>,
-) -> napi::Result<Option<Phone>> {
-    core::PhoneFr::parse_optional(&input, policy.unwrap_or_default().into())
-        .map(|p| p.as_ref().map(phone))
-        .or_throw(&env)
-}
-
-/// An e-mail address.
-#[napi(object)]
-#[derive(Debug)]
-pub struct Email {
-    /// The address: local part as typed, domain lower-cased.
-    pub email: String,
-    /// The local part.
-    pub local_part: String,
-    /// The domain, lower-cased.
-    pub domain: String,
-    /// The address lower-cased in full: the key to find accounts by e-mail.
-    pub lookup_key: String,
+) -> napi::Result<Unknown<'env>> {
+    let phone = core::PhoneFr::parse_optional(&input, policy.map(|p| p.0).unwrap_or_default());
+    to_js(
+        env,
+        &phone.or_throw(env)?.as_ref().map(core::PhoneRecord::from),
+    )
 }
 
 /// Parses an e-mail address. Throws a `FormError`.
-#[napi(catch_unwind)]
-pub fn parse_email(env: Env, input: arg::String) -> napi::Result<Email> {
-    let e = core::Email::parse(&input).or_throw(&env)?;
-    Ok(Email {
-        email: e.as_str().to_owned(),
-        local_part: e.local_part().to_owned(),
-        domain: e.domain().to_owned(),
-        lookup_key: e.to_lookup_key(),
-    })
+#[napi(catch_unwind, ts_return_type = "EmailRecord")]
+pub fn parse_email<'env>(env: &'env Env, input: arg::String) -> napi::Result<Unknown<'env>> {
+    let e = core::Email::parse(&input).or_throw(env)?;
+    to_js(env, &core::EmailRecord::from(&e))
 }
 
 /// Checks the « confirmation de l'e-mail » field against the e-mail field. Throws an
@@ -218,157 +62,42 @@ pub fn confirm_email(env: Env, email: arg::String, confirmation: arg::String) ->
     core::confirm_email(&email, &confirmation).or_throw(&env)
 }
 
-/// Where a postal code belongs.
-#[napi(string_enum = "lowercase")]
-#[derive(Debug)]
-pub enum PostalArea {
-    /// Mainland departments `01`–`95` (Corsica excepted).
-    Mainland,
-    /// Corsica, `20xxx`.
-    Corsica,
-    /// Overseas, `971`–`978` and `984`, `986`–`988`.
-    Overseas,
-    /// Monaco, `980xx`.
-    Monaco,
-}
-
-/// A French postal code.
-#[napi(object)]
-#[derive(Debug)]
-pub struct PostalCode {
-    /// The five digits.
-    pub postal_code: String,
-    /// Where it belongs.
-    #[napi(ts_type = "PostalArea")]
-    pub area: String,
-}
-
 /// Parses a French postal code. Throws a `FormError`.
-#[napi(catch_unwind)]
-pub fn parse_postal_code(env: Env, input: arg::String) -> napi::Result<PostalCode> {
-    let p = core::PostalCodeFr::parse(&input).or_throw(&env)?;
-    Ok(PostalCode {
-        postal_code: p.as_str().to_owned(),
-        area: tag(&p.area()).unwrap_or_default(),
-    })
-}
-
-/// The limits of a text field, in UTF-16 code units after normalisation.
-#[napi(object, object_from_js = false)]
-#[derive(Debug, Clone, Copy, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct TextRules {
-    /// The fewest units (0: optional field).
-    pub min: u32,
-    /// The most units.
-    pub max: u32,
-    /// Whether line breaks are allowed.
-    pub multiline: Option<bool>,
-}
-
-impl From<TextRules> for core::TextRules {
-    fn from(r: TextRules) -> Self {
-        let rules = core::TextRules::new(r.min as usize, r.max as usize);
-        if r.multiline.unwrap_or(false) {
-            rules.multiline()
-        } else {
-            rules
-        }
-    }
-}
-
-impl From<core::TextRules> for TextRules {
-    fn from(r: core::TextRules) -> Self {
-        TextRules {
-            min: u32::try_from(r.min).unwrap_or(u32::MAX),
-            max: u32::try_from(r.max).unwrap_or(u32::MAX),
-            multiline: Some(r.multiline),
-        }
-    }
-}
-
-/// The rules of the extranet's text fields.
-#[napi(object)]
-#[derive(Debug)]
-pub struct StandardTextRules {
-    /// Dénomination: 1–100, one line.
-    pub denomination: TextRules,
-    /// Street name: 1–100.
-    pub street_name: TextRules,
-    /// Address complement: 0–100.
-    pub address_complement: TextRules,
-    /// City: 1–60.
-    pub city: TextRules,
-    /// Nom or prénom: 1–50.
-    pub person_name: TextRules,
-    /// « Nom et prénom »: 1–100.
-    pub full_name: TextRules,
-    /// The assistance request's description: 1–1000, multi-line.
-    pub description: TextRules,
+#[napi(catch_unwind, ts_return_type = "PostalCodeRecord")]
+pub fn parse_postal_code<'env>(env: &'env Env, input: arg::String) -> napi::Result<Unknown<'env>> {
+    let p = core::PostalCodeFr::parse(&input).or_throw(env)?;
+    to_js(env, &core::PostalCodeRecord::from(p))
 }
 
 /// The rules of the extranet's text fields, to pass to `parseText` and friends.
-#[napi(catch_unwind)]
-pub fn text_rules() -> StandardTextRules {
-    StandardTextRules {
-        denomination: core::TextRules::DENOMINATION.into(),
-        street_name: core::TextRules::STREET_NAME.into(),
-        address_complement: core::TextRules::ADDRESS_COMPLEMENT.into(),
-        city: core::TextRules::CITY.into(),
-        person_name: core::TextRules::PERSON_NAME.into(),
-        full_name: core::TextRules::FULL_NAME.into(),
-        description: core::TextRules::DESCRIPTION.into(),
-    }
-}
-
-/// A city (« commune »), with its CEDEX suffix if any.
-#[napi(object)]
-#[derive(Debug)]
-pub struct City {
-    /// The normalised value as typed (`Lyon Cedex 03`).
-    pub city: String,
-    /// The name without the CEDEX part.
-    pub name: String,
-    /// The CEDEX part (`CEDEX 03`), if any.
-    pub cedex: Option<String>,
+#[napi(catch_unwind, ts_return_type = "StandardTextRules")]
+pub fn text_rules(env: &Env) -> napi::Result<Unknown<'_>> {
+    to_js(env, &core::StandardTextRules::CURRENT)
 }
 
 /// Parses a city field (1–60 units unless `rules` says otherwise). Throws a `FormError`.
-#[napi(catch_unwind)]
-pub fn parse_city(env: Env, input: arg::String, rules: Option<TextRules>) -> napi::Result<City> {
-    let c = match rules {
-        Some(r) => core::City::parse_with(&input, r.into()),
-        None => core::City::parse(&input),
-    }
-    .or_throw(&env)?;
-    Ok(City {
-        city: c.as_str().to_owned(),
-        name: c.name().to_owned(),
-        cedex: c.cedex().map(str::to_owned),
-    })
-}
-
-/// A login identifier.
-#[napi(object)]
-#[derive(Debug)]
-pub struct LoginIdentifier {
-    /// The identifier as it will be displayed.
-    pub identifier: String,
-    /// The key that makes two identifiers the same account (compare keys, not identifiers).
-    pub key: String,
+#[napi(catch_unwind, ts_return_type = "CityRecord")]
+pub fn parse_city<'env>(
+    env: &'env Env,
+    input: arg::String,
+    rules: Option<TextRules>,
+) -> napi::Result<Unknown<'env>> {
+    let rules = rules.map_or(core::TextRules::CITY, |r| r.0);
+    let c = core::City::parse_with(&input, rules).or_throw(env)?;
+    to_js(env, &core::CityRecord::from(&c))
 }
 
 /// Parses a login identifier. Throws a `FormError`.
-#[napi(catch_unwind)]
-pub fn parse_login_identifier(env: Env, input: arg::String) -> napi::Result<LoginIdentifier> {
-    let id = core::LoginIdentifier::parse(&input).or_throw(&env)?;
-    Ok(LoginIdentifier {
-        identifier: id.as_str().to_owned(),
-        key: id.key().as_str().to_owned(),
-    })
+#[napi(catch_unwind, ts_return_type = "LoginIdentifierRecord")]
+pub fn parse_login_identifier<'env>(
+    env: &'env Env,
+    input: arg::String,
+) -> napi::Result<Unknown<'env>> {
+    let id = core::LoginIdentifier::parse(&input).or_throw(env)?;
+    to_js(env, &core::LoginIdentifierRecord::from(&id))
 }
 
-/// Parses a nom or prénom (1–50 units; `rules` for « nom et prénom », `textRules().fullName`).
+/// Parses a nom or prénom (1–50 units; `rules` for « nom et prénom », `textRules().full_name`).
 /// Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_person_name(
@@ -376,12 +105,10 @@ pub fn parse_person_name(
     input: arg::String,
     rules: Option<TextRules>,
 ) -> napi::Result<String> {
-    match rules {
-        Some(r) => core::PersonName::parse_with(&input, r.into()),
-        None => core::PersonName::parse(&input),
-    }
-    .map(|n| n.as_str().to_owned())
-    .or_throw(&env)
+    let rules = rules.map_or(core::TextRules::PERSON_NAME, |r| r.0);
+    core::PersonName::parse_with(&input, rules)
+        .map(|n| n.as_str().to_owned())
+        .or_throw(&env)
 }
 
 /// What the secret answer must not equal.
@@ -434,7 +161,7 @@ pub fn parse_description(env: Env, input: arg::String) -> napi::Result<String> {
 /// Checks a text field against `rules` and returns it normalised. Throws a `FormError`.
 #[napi(catch_unwind)]
 pub fn parse_text(env: Env, input: arg::String, rules: TextRules) -> napi::Result<String> {
-    core::BoundedText::parse(&input, rules.into())
+    core::BoundedText::parse(&input, rules.0)
         .map(core::BoundedText::into_string)
         .or_throw(&env)
 }
@@ -475,24 +202,6 @@ pub fn parse_street_number(env: Env, input: arg::String) -> napi::Result<Option<
         .or_throw(&env)
 }
 
-/// A street extension's one-letter code.
-#[napi(string_enum)]
-#[derive(Debug)]
-pub enum StreetExtension {
-    /// « bis ».
-    #[napi(value = "B")]
-    Bis,
-    /// « ter ».
-    #[napi(value = "T")]
-    Ter,
-    /// « quater ».
-    #[napi(value = "Q")]
-    Quater,
-    /// « quinquies ».
-    #[napi(value = "C")]
-    Quinquies,
-}
-
 /// Parses a street extension (« B », « bis », …) into its code: `null` when empty. Throws an
 /// `FormError`.
 #[napi(catch_unwind, ts_return_type = "StreetExtension | null")]
@@ -529,8 +238,6 @@ pub struct HumanCheck {
 }
 
 crate::js::from_js_strict! {
-    PhonePolicy => "policy",
-    TextRules => "rules",
     SecretAnswerContext => "context",
     HumanCheck => "check",
 }

@@ -259,6 +259,29 @@ macro_rules! from_js_strict {
 }
 pub(crate) use from_js_strict;
 
+/// Declares each argument type that is a record of the core (`PhonePolicy`, `ParseOptions`…):
+/// a newtype named as the core's record, so that the generated declarations name the type of
+/// `records.d.ts`, read with [`read_object`] (`$argument` names the argument in errors).
+macro_rules! core_objects {
+    ($($(#[doc = $doc:literal])* $name:ident($core:ty) => $argument:literal),* $(,)?) => {$(
+        $(#[doc = $doc])*
+        #[derive(Debug)]
+        pub struct $name(pub $core);
+
+        #[allow(unsafe_code)]
+        impl napi::bindgen_prelude::FromNapiValue for $name {
+            unsafe fn from_napi_value(
+                env: napi::sys::napi_env,
+                value: napi::sys::napi_value,
+            ) -> napi::Result<Self> {
+                // SAFETY: napi-rs calls this with the values of the current call.
+                unsafe { crate::js::read_object(env, value, $argument) }.map($name)
+            }
+        }
+    )*};
+}
+pub(crate) use core_objects;
+
 fn check(status: sys::napi_status, what: &str) -> napi::Result<()> {
     if status == sys::Status::napi_ok {
         Ok(())

@@ -13,26 +13,6 @@ use crate::convert;
 use crate::error::OrThrow;
 use crate::indemnity::LawBook;
 
-/// Who sends an event (the core's `Actor`).
-#[napi(string_enum = "lowercase")]
-#[derive(Debug)]
-pub enum Actor {
-    /// Someone not logged in.
-    Visitor,
-    /// The establishment's principal user.
-    Principal,
-    /// A further user of the establishment.
-    Member,
-    /// A chartered accountant under a mandate.
-    Accountant,
-    /// The administration deciding on requests.
-    Administration,
-    /// The ASP, which runs the extranet and pays.
-    Asp,
-    /// The system itself: timed transitions.
-    System,
-}
-
 /// The ids of every machine of the library (`apart.da`, …).
 #[napi(catch_unwind)]
 pub fn machines() -> Vec<String> {

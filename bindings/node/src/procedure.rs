@@ -5,8 +5,8 @@
 //! Records are in the core's JSON form, as for accounts.
 
 use apart::procedure::{self as core, DiCode, assistance, recap, rules};
+use napi::Env;
 use napi::bindgen_prelude::Unknown;
-use napi::{Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -14,7 +14,7 @@ use crate::arg;
 use crate::convert;
 use crate::error::OrThrow;
 use crate::indemnity::Law;
-use crate::records::{date, record_value, snapshot, snapshots, to_json as js};
+use crate::records::{date, record_value, snapshot, snapshots, to_js, to_json as js};
 
 /// A DI code as the ASP writes it: normalised (spaces and separators removed). Throws a
 /// `ProcedureError`.
@@ -56,29 +56,12 @@ pub fn create_di(
         .or_throw(&env)
 }
 
-/// A recap document: its content (the record), the SHA-256 of its canonical JSON, and its
-/// self-contained HTML.
-#[napi(object)]
-#[derive(Debug)]
-pub struct Recap {
-    /// The content, in the core's JSON form.
-    #[napi(ts_type = "Record<string, unknown>")]
-    pub content: Value,
-    /// SHA-256 of the canonical JSON of the content, lowercase hex.
-    pub hash: String,
-    /// The canonical JSON the hash is computed on.
-    pub canonical_json: String,
-    /// The document as self-contained HTML (French).
-    pub html: String,
-}
-
-fn recap(r: &recap::Recap) -> napi::Result<Recap> {
-    Ok(Recap {
-        content: js(r.content())?,
-        hash: r.hash().to_owned(),
-        canonical_json: r.canonical_json(),
-        html: r.to_html(),
-    })
+/// A recap as its record (the core's `RecapDocument`).
+fn recap<'env>(
+    env: &'env Env,
+    r: Result<recap::Recap, core::ProcedureError>,
+) -> napi::Result<Unknown<'env>> {
+    to_js(env, &recap::RecapDocument::from(&r.or_throw(env)?))
 }
 
 fn kind(env: &Env, kind: arg::String) -> napi::Result<apart::procedure::RecapKind> {
@@ -89,12 +72,16 @@ fn kind(env: &Env, kind: arg::String) -> napi::Result<apart::procedure::RecapKin
 /// is not in a state that has this recap.
 #[napi(
     catch_unwind,
-    ts_args_type = "da: MachineSnapshot, kind: 'da_submitted' | 'da_decision'"
+    ts_args_type = "da: MachineSnapshot, kind: 'da_submitted' | 'da_decision'",
+    ts_return_type = "RecapDocument"
 )]
-pub fn recap_of_da(env: Env, da: arg::Value, kind: arg::String) -> napi::Result<Recap> {
-    let da = snapshot::<core::da::DaMachine>(&env, &da)?;
-    let kind = self::kind(&env, kind)?;
-    recap(&recap::Recap::of_da(&da, kind).or_throw(&env)?)
+pub fn recap_of_da<'env>(
+    env: &'env Env,
+    da: arg::Value,
+    kind: arg::String,
+) -> napi::Result<Unknown<'env>> {
+    let da = snapshot::<core::da::DaMachine>(env, &da)?;
+    recap(env, recap::Recap::of_da(&da, self::kind(env, kind)?))
 }
 
 /// The recap of a DI (`di_submitted` or `di_validated`), with the amounts the snapshot does
@@ -102,19 +89,20 @@ pub fn recap_of_da(env: Env, da: arg::Value, kind: arg::String) -> napi::Result<
 /// `ProcedureError`, or an `InputError` for a bad `amounts`.
 #[napi(
     catch_unwind,
-    ts_args_type = "di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', amounts?: RecapAmounts | undefined | null"
+    ts_args_type = "di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', amounts?: RecapAmounts | undefined | null",
+    ts_return_type = "RecapDocument"
 )]
-pub fn recap_of_di(
-    env: Env,
+pub fn recap_of_di<'env>(
+    env: &'env Env,
     di: arg::Value,
     kind: arg::String,
     amounts: Option<Unknown<'_>>,
-) -> napi::Result<Recap> {
-    let di = snapshot::<core::di::DiMachine>(&env, &di)?;
-    let kind = self::kind(&env, kind)?;
+) -> napi::Result<Unknown<'env>> {
+    let di = snapshot::<core::di::DiMachine>(env, &di)?;
+    let kind = self::kind(env, kind)?;
     let amounts: Option<recap::RecapAmounts> =
-        crate::records::optional_object(&env, "amounts", amounts)?;
-    recap(&recap::Recap::of_di(&di, kind, amounts.as_ref()).or_throw(&env)?)
+        crate::records::optional_object(env, "amounts", amounts)?;
+    recap(env, recap::Recap::of_di(&di, kind, amounts.as_ref()))
 }
 
 /// The recap of a DI whose amounts come from the indemnity engine: one `EmployeeMonth` per DI
@@ -122,38 +110,23 @@ pub fn recap_of_di(
 /// (`RECAP_CLAIM_MISMATCH` when the inputs do not match the lines).
 #[napi(
     catch_unwind,
-    ts_args_type = "di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', employees: Array<EmployeeMonth>, options?: Options | undefined | null, law?: LawBook | undefined | null"
+    ts_args_type = "di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', employees: Array<EmployeeMonth>, options?: Options | undefined | null, law?: LawBook | undefined | null",
+    ts_return_type = "RecapWithClaim"
 )]
-pub fn recap_of_di_with_claim(
-    env: Env,
+pub fn recap_of_di_with_claim<'env>(
+    env: &'env Env,
     di: arg::Value,
     kind: arg::String,
     employees: Unknown<'_>,
     options: Option<Unknown<'_>>,
     law: Law,
-) -> napi::Result<RecapWithClaim> {
-    let di = snapshot::<core::di::DiMachine>(&env, &di)?;
-    let kind = self::kind(&env, kind)?;
-    let employees: Vec<apart::indemnity::EmployeeMonth> = crate::records::record(&env, &employees)?;
-    let options = crate::indemnity::options(&env, options)?;
-    let book = law.0;
-    let (r, claim) =
-        recap::Recap::of_di_with_claim(&di, kind, book, &employees, &options).or_throw(&env)?;
-    Ok(RecapWithClaim {
-        recap: recap(&r)?,
-        claim: js(&claim)?,
-    })
-}
-
-/// A DI recap and the claim computed for it.
-#[napi(object)]
-#[derive(Debug)]
-pub struct RecapWithClaim {
-    /// The recap.
-    pub recap: Recap,
-    /// The claim whose totals it shows.
-    #[napi(ts_type = "ClaimOutcome")]
-    pub claim: Value,
+) -> napi::Result<Unknown<'env>> {
+    let di = snapshot::<core::di::DiMachine>(env, &di)?;
+    let kind = self::kind(env, kind)?;
+    let employees: Vec<apart::indemnity::EmployeeMonth> = crate::records::record(env, &employees)?;
+    let options = crate::indemnity::options(env, options)?;
+    let both = recap::RecapWithClaim::of(&di, kind, law.0, &employees, &options);
+    to_js(env, &both.or_throw(env)?)
 }
 
 /// An IBAN masked for display: every character but the last 4 as `*`, in groups of 4.
@@ -354,30 +327,21 @@ pub fn annual_quota(env: Env, year: arg::Number, law: Law) -> napi::Result<Value
     js(&rules::annual_quota(law.0, year).or_throw(&env)?)
 }
 
-/// When a DA received at `receivedAt` is accepted by silence, and the delay in days.
-#[napi(object)]
-#[allow(missing_debug_implementations)] // `JsDate` has no `Debug`
-pub struct ImplicitAcceptance<'a> {
-    /// The instant of implicit acceptance.
-    pub at: JsDate<'a>,
-    /// The decision delay, in days.
-    pub days: u32,
-}
-
-/// When a DA received at `receivedAt` is accepted by silence. Throws a `ProcedureError`.
+/// When a DA received at `receivedAt` is accepted by silence, and the delay in days. Throws a
+/// `ProcedureError`.
 #[napi(
     catch_unwind,
-    ts_args_type = "receivedAt: Date | number | string, law?: LawBook | undefined | null"
+    ts_args_type = "receivedAt: Date | number | string, law?: LawBook | undefined | null",
+    ts_return_type = "ImplicitAcceptance"
 )]
 pub fn implicit_acceptance_at<'env>(
     env: &'env Env,
     received_at: arg::Instant,
     law: Law,
-) -> napi::Result<ImplicitAcceptance<'env>> {
+) -> napi::Result<Unknown<'env>> {
     let received_at = convert::instant("receivedAt", received_at).or_throw(env)?;
-    let (at, days) = rules::implicit_acceptance_at(law.0, received_at).or_throw(env)?;
-    Ok(ImplicitAcceptance {
-        at: env.create_date(apart::float::millis(at))?,
-        days: days.into(),
-    })
+    to_js(
+        env,
+        &rules::ImplicitAcceptance::of(law.0, received_at).or_throw(env)?,
+    )
 }

@@ -129,6 +129,24 @@ pub fn declarations() -> String {
     collect.visit::<crate::recovery::ResetRequestPolicy>();
     collect.visit::<crate::recovery::RevokeReason>();
     collect.visit::<crate::recovery::TokenPolicy>();
+    collect.visit::<crate::siret::SirenRecord>();
+    collect.visit::<crate::siret::SiretRecord>();
+    collect.visit::<crate::siret::NicRecord>();
+    collect.visit::<crate::siret::TvaRecord>();
+    collect.visit::<crate::siret::IdentifierRecord>();
+    collect.visit::<crate::siret::ParseOptions>();
+    collect.visit::<crate::siret::SiretReport>();
+    collect.visit::<crate::siret::generate::GenerateOptions>();
+    collect.visit::<crate::forms::PhoneRecord>();
+    collect.visit::<crate::forms::EmailRecord>();
+    collect.visit::<crate::forms::PostalCodeRecord>();
+    collect.visit::<crate::forms::CityRecord>();
+    collect.visit::<crate::forms::LoginIdentifierRecord>();
+    collect.visit::<crate::forms::StandardTextRules>();
+    collect.visit::<crate::forms::StreetExtension>();
+    collect.visit::<crate::machine::Actor>();
+    collect.visit::<crate::procedure::recap::RecapWithClaim>();
+    collect.visit::<crate::procedure::rules::ImplicitAcceptance>();
     // A warning is written with its messages (its own `Serialize`), which the derive, reading
     // only the variants, does not see: every variant gets them.
     if let Some(decl) = collect.out.get_mut("Warning") {

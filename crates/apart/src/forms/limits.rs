@@ -3,7 +3,7 @@
 
 use super::{
     Description, EMAIL_LABEL_MAX, EMAIL_LOCAL_MAX, EMAIL_MAX, LOGIN_IDENTIFIER_MAX,
-    SECRET_ANSWER_MAX, SECRET_ANSWER_MIN, STREET_NUMBER_MAX_DIGITS,
+    SECRET_ANSWER_MAX, SECRET_ANSWER_MIN, STREET_NUMBER_MAX_DIGITS, TextRules,
 };
 
 /// The length limits of the form fields (each its module's constant).
@@ -50,5 +50,49 @@ impl FormLimits {
         secret_answer_max: SECRET_ANSWER_MAX,
         street_number_max_digits: STREET_NUMBER_MAX_DIGITS,
         description_max: Description::MAX,
+    };
+}
+
+/// The rules of the extranet's text fields in one record (each [`TextRules`] constant), for a
+/// front end that passes them to its text parsers.
+///
+/// ```
+/// use apart::forms::{StandardTextRules, TextRules};
+/// assert_eq!(StandardTextRules::CURRENT.full_name, TextRules::FULL_NAME);
+/// assert!(StandardTextRules::CURRENT.description.multiline);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StandardTextRules {
+    /// Dénomination: 1–100, one line.
+    pub denomination: TextRules,
+    /// Street name: 1–100.
+    pub street_name: TextRules,
+    /// Address complement: 0–100.
+    pub address_complement: TextRules,
+    /// City: 1–60.
+    pub city: TextRules,
+    /// Nom or prénom: 1–50.
+    pub person_name: TextRules,
+    /// « Nom et prénom »: 1–100.
+    pub full_name: TextRules,
+    /// The assistance request's description: 1–1000, multi-line.
+    pub description: TextRules,
+}
+
+impl StandardTextRules {
+    /// The rules of this version.
+    ///
+    /// ```
+    /// assert_eq!(apart::forms::StandardTextRules::CURRENT.city.max, 60);
+    /// ```
+    pub const CURRENT: StandardTextRules = StandardTextRules {
+        denomination: TextRules::DENOMINATION,
+        street_name: TextRules::STREET_NAME,
+        address_complement: TextRules::ADDRESS_COMPLEMENT,
+        city: TextRules::CITY,
+        person_name: TextRules::PERSON_NAME,
+        full_name: TextRules::FULL_NAME,
+        description: TextRules::DESCRIPTION,
     };
 }

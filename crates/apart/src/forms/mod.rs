@@ -79,6 +79,7 @@ mod nir;
 mod person;
 mod phone;
 mod postal;
+mod record;
 mod text;
 
 pub use address::{
@@ -94,7 +95,7 @@ pub use human_check::{CaptchaVerifier, HUMAN_CHECK_MAX_SKEW, HumanCheck, HumanCh
 pub use identifier::{
     LOGIN_IDENTIFIER_MAX, LoginIdentifier, LoginIdentifierError, LoginIdentifierKey,
 };
-pub use limits::FormLimits;
+pub use limits::{FormLimits, StandardTextRules};
 pub use nir::{compact_nir, is_valid_nir, mask_nir};
 pub use person::{
     PersonName, PersonNameError, SECRET_ANSWER_MAX, SECRET_ANSWER_MIN, SecretAnswer,
@@ -102,6 +103,7 @@ pub use person::{
 };
 pub use phone::{OverseasKind, PhoneError, PhoneFr, PhoneKind, PhonePolicy, PhoneTerritory};
 pub use postal::{City, CityError, PostalArea, PostalCodeError, PostalCodeFr};
+pub use record::{CityRecord, EmailRecord, LoginIdentifierRecord, PhoneRecord, PostalCodeRecord};
 pub use text::{
     BoundedText, Description, TextError, TextField, TextRules, description_len, normalize_text,
     remaining, text_len_utf16,

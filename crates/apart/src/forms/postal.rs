@@ -15,6 +15,7 @@ use crate::forms::text::{TextError, TextRules};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PostalArea {
     /// Mainland departments `01`–`95` (Corsica excepted).

@@ -261,6 +261,8 @@ pub(crate) fn control_error(index: usize, c: char) -> TextError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(frozen, eq, hash, get_all, from_py_object, module = "apart.forms")
@@ -269,13 +271,22 @@ pub(crate) fn control_error(index: usize, c: char) -> TextError {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TextRules {
     /// The minimum length; 0 makes the field optional.
+    #[serde(deserialize_with = "length")]
     pub min: usize,
     /// The maximum length.
+    #[serde(deserialize_with = "length")]
     pub max: usize,
     /// Whether LF is allowed (text areas). Default: false.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub multiline: bool,
+}
+
+/// A length of [`TextRules`] read as a `u32`: `2 ** 40` from JavaScript is out of range, not
+/// « no limit ».
+fn length<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    u32::deserialize(d).map(|n| usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 impl TextRules {

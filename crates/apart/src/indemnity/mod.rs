@@ -104,6 +104,7 @@
 
 mod claim;
 pub mod claim_csv;
+mod columns;
 mod error;
 mod explain;
 mod fixed_point;
@@ -120,6 +121,7 @@ pub use claim::{
     ClaimLine, ClaimOutcome, ClaimTotals, UnreadRecord, compute_claim, compute_claim_line,
     compute_claim_of_values, compute_claim_rows,
 };
+pub use columns::{ClaimColumn, ClaimColumns};
 pub use error::{IndemnityError, InputProblem, Warning};
 pub use explain::{ExplanationStep, Rounding, StepValue};
 pub use levies::contributions;

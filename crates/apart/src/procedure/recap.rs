@@ -1344,6 +1344,116 @@ fn write_canonical(value: &serde_json::Value, out: &mut String) {
     }
 }
 
+/// A recap as a front end returns it: the content, its hash, the canonical JSON the hash is
+/// computed on, and the self-contained HTML (French).
+///
+/// ```
+/// # let da_submitted = {
+/// # use apart::{machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let establishment = Establishment::new(Siret::parse("73282932000074")?, "Boulangerie Martin");
+/// # let period = Period::new(date!(2022-03-01), date!(2022-05-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 4, 600.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-1", establishment, request))?;
+/// # s.apply(DaEvent::submit(), Actor::Principal, at!(2022-02-10 10:00 +1))?.snapshot
+/// # };
+/// use apart::procedure::RecapKind;
+/// use apart::procedure::recap::{Recap, RecapDocument};
+/// let recap = Recap::of_da(&da_submitted, RecapKind::DaSubmitted)?;
+/// let document = RecapDocument::from(&recap);
+/// assert_eq!(document.content_hash, recap.hash());
+/// assert!(document.html.contains("Boulangerie Martin"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RecapDocument {
+    /// The content, in the core's JSON form.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
+    pub content: RecapContent,
+    /// SHA-256 of the canonical JSON of the content, lowercase hex.
+    pub content_hash: String,
+    /// The canonical JSON the hash is computed on.
+    pub canonical_json: String,
+    /// The document as self-contained HTML (French).
+    pub html: String,
+}
+
+impl From<&Recap> for RecapDocument {
+    fn from(recap: &Recap) -> Self {
+        RecapDocument {
+            content: recap.content.clone(),
+            content_hash: recap.content_hash.clone(),
+            canonical_json: recap.canonical_json(),
+            html: recap.to_html(),
+        }
+    }
+}
+
+/// A DI's recap and the claim computed for it ([`Recap::of_di_with_claim`]), as one record.
+///
+/// ```
+/// # let di = {
+/// # use apart::{calendar::Month, machine::{Actor, Snapshot}, siret::Siret};
+/// # use apart::procedure::{da::*, di::*, DiCode, Establishment, Motive, Period};
+/// # use time::macros::{date, datetime as at};
+/// # let establishment = Establishment::new(Siret::parse("73282932000074")?, "Boulangerie Martin");
+/// # let period = Period::new(date!(2026-01-01), date!(2026-03-31))?;
+/// # let request = DaRequest::new(Motive::EconomicConditions, period, 1, 200.into());
+/// # let s = Snapshot::<DaMachine>::new(DaContext::new("DA-7", establishment, request))?;
+/// # let s = s.apply(DaEvent::submit(), Actor::Principal, at!(2025-12-10 10:00 +1))?.snapshot;
+/// # let s = s.tick(at!(2025-12-26 00:00 +1))?.snapshot;
+/// # let (code, month) = (DiCode::parse("DI-7")?, Month::new(2026, 1)?);
+/// # let s = DiMachine::create(&s, code, month, &[], at!(2026-02-02 09:00 +1))?;
+/// # let lines = vec![DiLine::new("Jeanne Martin", "269054958815780", 70.into())];
+/// # let s = s.apply(DiEvent::Edit { lines }, Actor::Principal, at!(2026-02-02 09:05 +1))?;
+/// # s.snapshot.apply(DiEvent::submit(), Actor::Principal, at!(2026-02-02 09:10 +1))?.snapshot
+/// # };
+/// use apart::indemnity::{EmployeeMonth, Options};
+/// use apart::procedure::{RecapKind, recap::RecapWithClaim};
+/// let inputs = [EmployeeMonth::new("2026-01".parse()?, "3000".parse()?, "70".parse()?)];
+/// let book = apart::law::LawBook::shared()?;
+/// let both = RecapWithClaim::of(&di, RecapKind::DiSubmitted, book, &inputs, &Options::default())?;
+/// assert_eq!(both.claim.totals.employer_allocation.to_string(), "599.90");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RecapWithClaim {
+    /// The recap.
+    pub recap: RecapDocument,
+    /// The claim whose totals it shows.
+    pub claim: ClaimOutcome,
+}
+
+impl RecapWithClaim {
+    /// [`Recap::of_di_with_claim`] as one record.
+    ///
+    /// # Errors
+    ///
+    /// As [`Recap::of_di_with_claim`].
+    ///
+    /// ```
+    /// // The type's example calls it on a submitted DI.
+    /// let of = apart::procedure::recap::RecapWithClaim::of;
+    /// # let _ = of;
+    /// ```
+    pub fn of(
+        di: &Snapshot<DiMachine>,
+        kind: RecapKind,
+        book: &LawBook,
+        employees: &[EmployeeMonth],
+        options: &Options,
+    ) -> Result<Self, ProcedureError> {
+        let (recap, claim) = Recap::of_di_with_claim(di, kind, book, employees, options)?;
+        Ok(RecapWithClaim {
+            recap: RecapDocument::from(&recap),
+            claim,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]

@@ -389,6 +389,50 @@ pub fn implicit_acceptance_at(
     Ok((start_of_day(acceptance_day, received_at.offset()), days))
 }
 
+/// When silence means acceptance for a DA, and the delay applied: [`implicit_acceptance_at`]
+/// as one record.
+///
+/// ```
+/// use apart::procedure::rules::ImplicitAcceptance;
+/// use time::macros::datetime;
+/// let book = apart::law::LawBook::shared()?;
+/// let accepted = ImplicitAcceptance::of(book, datetime!(2022-02-10 10:00 +1))?;
+/// let json = serde_json::to_string(&accepted)?;
+/// assert_eq!(json, r#"{"at":"2022-02-26T00:00:00+01:00","days":15}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImplicitAcceptance {
+    /// The instant of implicit acceptance (RFC 3339, the offset of the receipt).
+    #[serde(with = "crate::calendar::serde::instant")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub at: OffsetDateTime,
+    /// The decision delay, in days.
+    pub days: u8,
+}
+
+impl ImplicitAcceptance {
+    /// [`implicit_acceptance_at`] of a DA received at `received_at`.
+    ///
+    /// # Errors
+    ///
+    /// As [`implicit_acceptance_at`].
+    ///
+    /// ```
+    /// use apart::procedure::rules::ImplicitAcceptance;
+    /// use time::macros::datetime;
+    /// let book = apart::law::LawBook::shared()?;
+    /// assert_eq!(ImplicitAcceptance::of(book, datetime!(2020-04-01 10:00 +2))?.days, 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn of(book: &LawBook, received_at: OffsetDateTime) -> Result<Self, ProcedureError> {
+        let (at, days) = implicit_acceptance_at(book, received_at)?;
+        Ok(ImplicitAcceptance { at, days })
+    }
+}
+
 /// The delay, in calendar days, within which the administration decides on a DA received on
 /// the local date `received_on` before its silence means acceptance (R5122-4; the law table
 /// [`Param::DaDecisionDelayDays`]).

@@ -170,6 +170,45 @@ pub fn la_poste_siret(rng: &mut impl Entropy) -> Siret {
     }
 }
 
+/// Which SIRETs to generate: any (the default), La Poste's, or the establishments of one SIREN
+/// (`siren` wins over `la_poste`).
+///
+/// ```
+/// use apart::siret::generate::{GenerateOptions, SplitMix64};
+/// let options: GenerateOptions = serde_json::from_str(r#"{"siren": "732 829 320"}"#)?;
+/// assert_eq!(options.siret(&mut SplitMix64::new(1)).siren().as_str(), "732829320");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GenerateOptions {
+    /// Establishments of this SIREN only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+    pub siren: Option<Siren>,
+    /// La Poste SIRETs (SIREN 356000000, digit-sum rule).
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<_>"))]
+    pub la_poste: bool,
+}
+
+impl GenerateOptions {
+    /// The next SIRET these options ask for.
+    ///
+    /// ```
+    /// use apart::siret::generate::{GenerateOptions, SplitMix64};
+    /// let options = GenerateOptions { la_poste: true, ..GenerateOptions::default() };
+    /// assert!(options.siret(&mut SplitMix64::new(1)).is_la_poste());
+    /// ```
+    pub fn siret(&self, rng: &mut impl Entropy) -> Siret {
+        match (self.siren, self.la_poste) {
+            (Some(siren), _) => siret_of(siren, rng),
+            (None, true) => la_poste_siret(rng),
+            (None, false) => siret(rng),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,6 +67,7 @@ pub mod generate;
 mod luhn;
 mod nic;
 mod parse;
+mod record;
 mod siren;
 #[allow(clippy::module_inception)] // the module of the `Siret` type, inside `siret`
 mod siret;
@@ -74,6 +75,10 @@ mod tva;
 
 pub use error::{IdentifierKind, LengthHint, SiretError};
 pub use nic::Nic;
+pub use record::{
+    IdentifierRecord, NicRecord, ParseOptions, Parsed, SirenRecord, SiretProblem, SiretRecord,
+    SiretReport, TvaRecord,
+};
 pub use siren::Siren;
 pub use siret::{Siret, is_valid_siret};
 pub use tva::Tva;

@@ -92,6 +92,7 @@ crate::spelled_enum! {
 /// Every phone field accepts every kind (§10 Q10); the kind lets a front end warn, for example
 /// when « Téléphone fixe » holds a mobile number.
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 #[non_exhaustive]
