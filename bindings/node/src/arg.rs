@@ -17,10 +17,7 @@ use napi::{Either, Env, JsDate, JsValue, ValueType, sys};
 /// The core's `INPUT_WRONG_TYPE` for `value`, thrown: `expected` in the core's words.
 fn refuse(env: sys::napi_env, expected: &str, value: &Unknown<'_>) -> napi::Error {
     match crate::js::describe(value) {
-        Ok(found) => {
-            let e = apart::value::ValueError::wrong_type(expected, &found);
-            crate::error::throw(&Env::from_raw(env), &e)
-        }
+        Ok(found) => thrown(env, &apart::value::ValueError::wrong_type(expected, &found)),
         Err(e) => e,
     }
 }
@@ -74,29 +71,9 @@ impl std::ops::Deref for Value {
     }
 }
 
-#[allow(unsafe_code)]
-impl FromNapiValue for Value {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: `env` and `value` come from napi-rs for the current call.
-        let value = unsafe { Unknown::from_napi_value(env, value) }?;
-        match crate::js::to_json(&value)? {
-            Ok(json) => Ok(Value(json)),
-            Err(e) => Err(crate::error::throw(&Env::from_raw(env), &e)),
-        }
-    }
-}
-
 /// A JSON argument ([`Value`]) as its text, for the core's JSON-speaking machines.
 #[derive(Debug, Clone)]
 pub struct Json(pub std::string::String);
-
-#[allow(unsafe_code)]
-impl FromNapiValue for Json {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        unsafe { Value::from_napi_value(env, value) }.map(|v| Json(v.0.to_string()))
-    }
-}
 
 /// A string argument. Named `String` so that napi's type generation declares it `string`, as
 /// it declares a `String` argument.
@@ -113,14 +90,6 @@ impl std::ops::Deref for String {
 impl From<String> for std::string::String {
     fn from(value: String) -> Self {
         value.0
-    }
-}
-
-#[allow(unsafe_code)]
-impl FromNapiValue for String {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        unsafe { checked(env, value, expected::A_STRING) }.map(String)
     }
 }
 
@@ -223,101 +192,27 @@ pub struct Instant(pub When);
 #[derive(Debug, Clone)]
 pub struct Day(pub When);
 
-#[allow(unsafe_code)]
-impl FromNapiValue for Instant {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        unsafe { when(env, value, expected::AN_INSTANT) }.map(Instant)
-    }
-}
-
-#[allow(unsafe_code)]
-impl FromNapiValue for Day {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        unsafe { when(env, value, expected::A_DAY) }.map(Day)
-    }
-}
-
 /// The instant argument `now` (`Date`, epoch milliseconds or RFC 3339 text), read and checked
 /// storable before the function runs.
 #[derive(Debug, Clone, Copy)]
 pub struct Now(pub time::OffsetDateTime);
 
-#[allow(unsafe_code)]
-impl FromNapiValue for Now {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        let at = unsafe { Instant::from_napi_value(env, value) }?;
-        match crate::convert::instant("now", at) {
-            Ok(at) => Ok(Now(at)),
-            Err(e) => Err(crate::error::throw(&Env::from_raw(env), &e)),
-        }
-    }
-}
-
 /// The argument `actor`: who sends an event (the core's `Actor`, `MACHINE_…` when unknown).
 #[derive(Debug, Clone, Copy)]
 pub struct Actor(pub apart::machine::Actor);
 
-#[allow(unsafe_code)]
-impl FromNapiValue for Actor {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        let String(text) = unsafe { String::from_napi_value(env, value) }?;
-        match text.parse::<apart::machine::Actor>() {
-            Ok(actor) => Ok(Actor(actor)),
-            Err(e) => Err(crate::error::throw(
-                &Env::from_raw(env),
-                &e.with_field("actor"),
-            )),
-        }
-    }
-}
-
 /// A boolean argument.
 #[derive(Debug, Clone, Copy)]
 pub struct Flag(pub bool);
-
-#[allow(unsafe_code)]
-impl FromNapiValue for Flag {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        unsafe { checked(env, value, expected::A_BOOLEAN) }.map(Flag)
-    }
-}
 
 /// A number argument. Integers are then checked by [`crate::convert::integer`]. Named `Number`
 /// so that napi's type generation declares it `number`.
 #[derive(Debug, Clone, Copy)]
 pub struct Number(pub f64);
 
-#[allow(unsafe_code)]
-impl FromNapiValue for Number {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        unsafe { checked(env, value, expected::A_NUMBER) }.map(Number)
-    }
-}
-
 /// A decimal argument: decimal text, or a number (see [`crate::convert::decimal`]).
 #[derive(Debug, Clone)]
 pub struct Decimal(pub Either<std::string::String, f64>);
-
-#[allow(unsafe_code)]
-impl FromNapiValue for Decimal {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        let value = unsafe { Unknown::from_napi_value(env, value) }?;
-        match value.get_type()? {
-            ValueType::String => Ok(Decimal(Either::A(std::string::String::from_unknown(
-                value,
-            )?))),
-            ValueType::Number => Ok(Decimal(Either::B(f64::from_unknown(value)?))),
-            _ => Err(refuse(env, expected::DECIMAL_TEXT_OR_INTEGER, &value)),
-        }
-    }
-}
 
 /// A boolean, or a function called for one when it is needed.
 #[allow(missing_debug_implementations)] // `Function` has no `Debug`
@@ -354,10 +249,55 @@ pub(crate) fn returned_flag(env: &Env, field: &str, value: Unknown<'_>) -> napi:
 #[allow(missing_debug_implementations)] // `Uint8Array` has no `Debug`
 pub struct Bytes(pub Uint8Array);
 
-#[allow(unsafe_code)]
-impl FromNapiValue for Bytes {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        unsafe { checked(env, value, expected::A_UINT8ARRAY) }.map(Bytes)
-    }
+/// `FromNapiValue` for each argument type above: `$body` reads `env` and `value`, given by
+/// napi-rs for the current call (the body runs in an `unsafe` block: reading them is sound).
+macro_rules! read_args {
+    ($($t:ident($env:ident, $value:ident) => $body:expr;)*) => {$(
+        #[allow(unsafe_code)]
+        impl FromNapiValue for $t {
+            unsafe fn from_napi_value(
+                $env: sys::napi_env,
+                $value: sys::napi_value,
+            ) -> napi::Result<Self> {
+                // SAFETY: napi-rs calls this with the values of the current call.
+                #[allow(unused_unsafe)]
+                unsafe {
+                    $body
+                }
+            }
+        }
+    )*};
+}
+
+/// The core's error `e` about an argument, thrown.
+fn thrown<E: apart::Diagnostic + std::any::Any>(env: sys::napi_env, e: &E) -> napi::Error {
+    crate::error::throw(&Env::from_raw(env), e)
+}
+
+read_args! {
+    Value(env, value) => crate::js::to_json(&Unknown::from_napi_value(env, value)?)?
+        .map(Value)
+        .map_err(|e| thrown(env, &e));
+    Json(env, value) => Value::from_napi_value(env, value).map(|v| Json(v.0.to_string()));
+    String(env, value) => checked(env, value, expected::A_STRING).map(String);
+    Flag(env, value) => checked(env, value, expected::A_BOOLEAN).map(Flag);
+    Number(env, value) => checked(env, value, expected::A_NUMBER).map(Number);
+    Bytes(env, value) => checked(env, value, expected::A_UINT8ARRAY).map(Bytes);
+    Instant(env, value) => when(env, value, expected::AN_INSTANT).map(Instant);
+    Day(env, value) => when(env, value, expected::A_DAY).map(Day);
+    Now(env, value) => crate::convert::instant("now", Instant::from_napi_value(env, value)?)
+        .map(Now)
+        .map_err(|e| thrown(env, &e));
+    Actor(env, value) => String::from_napi_value(env, value)?
+        .parse::<apart::machine::Actor>()
+        .map(Actor)
+        .map_err(|e| thrown(env, &e.with_field("actor")));
+    Decimal(env, value) => {
+        let value = Unknown::from_napi_value(env, value)?;
+        match value.get_type()? {
+            ValueType::String => Ok(Decimal(Either::A(std::string::String::from_unknown(value)?))),
+            ValueType::Number => Ok(Decimal(Either::B(f64::from_unknown(value)?))),
+            _ => Err(refuse(env, expected::DECIMAL_TEXT_OR_INTEGER, &value)),
+        }
+    };
 }

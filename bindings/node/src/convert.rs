@@ -101,19 +101,6 @@ pub fn integer(argument: &str, x: f64, min: i64, max: i64) -> Result<i64, ValueE
     float::whole(x, min, max).map_err(|e| e.with_field(argument))
 }
 
-/// A calendar date from an ISO string (parsed by the core), a `Date` at midnight UTC, or the
-/// epoch milliseconds of one (what `Date.UTC(2026, 0, 15)` gives).
-///
-/// # Errors
-///
-/// `VALUE_INVALID_DATE`.
-pub fn date(argument: &str, value: crate::arg::Day) -> Result<time::Date, ValueError> {
-    match value.0 {
-        When::Text(s) => calendar::parse_date(&s).map_err(|e| e.with_field(argument)),
-        When::Millis(ms) => float::date_of_millis(ms).map_err(|e| e.with_field(argument)),
-    }
-}
-
 /// JSON text from the core as a JavaScript value.
 ///
 /// # Errors

@@ -12,7 +12,6 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::convert;
 use crate::error::OrThrow;
 
 /// A record given by JavaScript, read as JSON data ([`crate::js`]) into the core's type with
@@ -517,13 +516,15 @@ impl serde_json::ser::Formatter for Ascii {
     }
 }
 
-/// A calendar date argument (ISO string, or `Date` at midnight UTC).
-pub(crate) fn date(
-    env: &Env,
-    argument: &'static str,
-    value: crate::arg::Day,
-) -> napi::Result<time::Date> {
-    convert::date(argument, value).or_throw(env)
+/// A calendar date argument: an ISO string (parsed by the core), a `Date` at midnight UTC, or
+/// the epoch milliseconds of one (what `Date.UTC(2026, 0, 15)` gives); else `VALUE_INVALID_DATE`.
+pub(crate) fn date(env: &Env, argument: &str, value: crate::arg::Day) -> napi::Result<time::Date> {
+    match value.0 {
+        crate::arg::When::Text(s) => apart::calendar::parse_date(&s),
+        crate::arg::When::Millis(ms) => apart::float::date_of_millis(ms),
+    }
+    .map_err(|e| e.with_field(argument))
+    .or_throw(env)
 }
 
 #[cfg(test)]
