@@ -7,7 +7,7 @@ use apart::machine::Snapshot;
 use apart::procedure::RecapKind;
 use apart::procedure::da::DaMachine;
 use apart::procedure::di::DiMachine;
-use apart::procedure::recap::{Recap, RecapAmounts};
+use apart::procedure::recap::{Recap, RecapAmounts, RecapDocument, RecapWithClaim};
 use apart::procedure::{DiCode, rules};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -99,21 +99,9 @@ fn kind(kind: &JsValue) -> Result<RecapKind, JsValue> {
         .or_throw()
 }
 
-fn recap_js(recap: &Recap) -> Result<JsValue, JsValue> {
-    let mut value = serde_json::to_value(recap).map_err(|e| convert::internal(&e.to_string()))?;
-    if let Value::Object(map) = &mut value {
-        map.insert(
-            "canonical_json".into(),
-            Value::String(recap.canonical_json()),
-        );
-        map.insert("html".into(), Value::String(recap.to_html()));
-    }
-    out(&value)
-}
-
 /// The recap of a DA or DI snapshot: `kind` is `da_submitted`, `da_decision`,
 /// `di_submitted` or `di_validated`; `amounts` (the core's `RecapAmounts`) the DI's
-/// computed amounts, if any. Gives the core's `Recap` (`{ content, content_hash }`) with
+/// computed amounts, if any. Gives the core's `RecapDocument`: `content`, `content_hash`,
 /// `canonical_json` (the text whose SHA-256 is `content_hash`) and `html` (the printable page). Throws a `ProcedureError`
 /// (`RECAP_NOT_AVAILABLE`) or a `MachineError` (a bad snapshot).
 #[wasm_bindgen(unchecked_return_type = "Recap")]
@@ -131,7 +119,7 @@ pub fn recap(
         Some(record(&amounts)?)
     };
     let recap = Recap::from_snapshot_json(&text, kind, amounts.as_ref()).map_err(|e| throw(&e))?;
-    recap_js(&recap)
+    out(&RecapDocument::from(&recap))
 }
 
 fn recap_with_claim(
@@ -145,12 +133,7 @@ fn recap_with_claim(
     let kind = self::kind(kind)?;
     let employees: Vec<EmployeeMonth> = record(employees)?;
     let options: Options = record_or_default(options)?;
-    let (recap, claim) =
-        Recap::of_di_with_claim(&di, kind, book, &employees, &options).or_throw()?;
-    let both = js_sys::Object::new();
-    js_sys::Reflect::set(&both, &"recap".into(), &recap_js(&recap)?)?;
-    js_sys::Reflect::set(&both, &"claim".into(), &out(&claim)?)?;
-    Ok(both.into())
+    out(&RecapWithClaim::of(&di, kind, book, &employees, &options).or_throw()?)
 }
 
 /// The recap of a DI with its amounts computed by the indemnity engine (embedded law) from

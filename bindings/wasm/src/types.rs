@@ -3,13 +3,13 @@
 //! The records are declared once, from their serde shapes, by the core's `ts` feature
 //! (`js/records.d.ts` = `apart::ts::declarations()`, the same file as Node's). What is left
 //! here is what has no fixed shape in the core: a machine's snapshot and events (each machine
-//! has its own, read by the machine from JSON), and the recap with its rendered forms.
+//! has its own, read by the machine from JSON), and the recap's older name.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CORE_RECORDS: &str = r#"
-import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, Choice, ClaimOutcome, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, HumanCheck, LawRow, LoginThrottlePolicy, Options, Outcome, PhonePolicy, RecapAmounts } from './records.js'
+import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, Choice, ClaimOutcome, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, HumanCheck, LawRow, LoginThrottlePolicy, Options, Outcome, PhonePolicy, RecapAmounts, RecapDocument } from './records.js'
 export type * from './records.js'
 import type { ApartError } from './errors.js'
 /** A core record in its JSON form (snake_case keys, decimals as strings). */
@@ -20,7 +20,6 @@ export type MachineSnapshot = CoreRecord
 export type MachineEvent = { type: string } & CoreRecord
 /** A transition's result: the snapshot to store and the effects to carry out, in order. */
 export interface MachineStep { snapshot: MachineSnapshot; effects: CoreRecord[] }
-/** `apart::procedure::recap::Recap` (content and the SHA-256 of its canonical JSON), with that
- * canonical JSON and the printable HTML page. */
-export interface Recap { content: CoreRecord; content_hash: string; canonical_json: string; html: string }
+/** A recap with its hash, canonical JSON and printable HTML page: the core's `RecapDocument`. */
+export type Recap = RecapDocument
 "#;
