@@ -136,6 +136,18 @@ pub trait Take {
     /// What the field becomes.
     type Out;
     /// The field's value made into [`Self::Out`].
+    ///
+    /// ```
+    /// use apart::fields::Take;
+    /// struct Text;
+    /// impl Take for Text {
+    ///     type Out = String;
+    ///     fn take<V: ?Sized + serde::Serialize>(self, value: &V) -> String {
+    ///         serde_json::to_string(value).unwrap_or_default()
+    ///     }
+    /// }
+    /// assert_eq!(Text.take(&7), "7");
+    /// ```
     fn take<V: ?Sized + Serialize>(self, value: &V) -> Self::Out;
 }
 
