@@ -53,10 +53,14 @@ function check(value, type, path) {
   if (type === 'null') return assert.equal(value, null, path)
   if (['number', 'string', 'boolean'].includes(type)) return assert.equal(typeof value, type, `${path}: ${type}`)
   if (type.startsWith('"')) return assert.equal(value, JSON.parse(type), path)
+  if (type.startsWith('Array<') && type.endsWith('>')) {
+    assert.ok(Array.isArray(value), `${path}: an array`)
+    return value.forEach((item, i) => check(item, type.slice(6, -1), `${path}[${i}]`))
+  }
   if (type.startsWith('{')) {
     assert.equal(Object.getPrototypeOf(value), Object.prototype, `${path}: a plain object`)
     const fields = split(type.slice(1, -1), ',').map((f) => {
-      const [, name, optional, fieldType] = f.match(/^(\w+)(\??):\s*([\s\S]+)$/)
+      const [, name, optional, fieldType] = f.match(/^"?(\w+)"?(\??):\s*([\s\S]+)$/)
       return { name, optional: optional === '?', type: fieldType }
     })
     const names = fields.map((f) => f.name)
@@ -121,4 +125,27 @@ test('recovery: RecoveryOptions takes a ResetRequestPolicy and a TokenPolicy, re
     const [revoked] = apart.revokeAll([activation.token], 'ID12345', reason, now)
     assert.equal(revoked.context.revoke_reason, reason)
   }
+})
+
+test('parsed identifiers and form fields are the core\'s records (SiretRecord, PhoneRecord…)', () => {
+  check(apart.parseSiren('732 829 320'), 'SirenRecord', 'parseSiren')
+  check(apart.parseSiret('732 829 320 00074'), 'SiretRecord', 'parseSiret')
+  check(apart.parseNic('00074'), 'NicRecord', 'parseNic')
+  for (const tva of ['FR 44 732 829 320', 'FR 12 000 123456']) {
+    try {
+      check(apart.parseTva(tva), 'TvaRecord', `parseTva(${tva})`)
+    } catch (e) {
+      if (!(e instanceof apart.SiretError)) throw e
+    }
+  }
+  check(apart.detect('FR44732829320'), 'IdentifierRecord', 'detect')
+  check(apart.checkSirets(['73282932000074', '1234', 'x']), 'SiretReport', 'checkSirets')
+  for (const phone of ['01 23 45 67 89', '0692 12 34 56']) check(apart.parsePhone(phone), 'PhoneRecord', phone)
+  check(apart.parseEmail('Jean.Dupont@Exemple.FR'), 'EmailRecord', 'parseEmail')
+  check(apart.parsePostalCode('20000'), 'PostalCodeRecord', 'parsePostalCode')
+  check(apart.parseCity('Lyon Cedex 03'), 'CityRecord', 'parseCity')
+  check(apart.parseCity('Lyon'), 'CityRecord', 'parseCity')
+  check(apart.parseLoginIdentifier('JDupont'), 'LoginIdentifierRecord', 'parseLoginIdentifier')
+  check(apart.textRules(), 'StandardTextRules', 'textRules')
+  check(apart.implicitAcceptanceAt('2022-02-10T10:00:00+01:00'), 'ImplicitAcceptance', 'implicitAcceptanceAt')
 })
