@@ -9,7 +9,8 @@
 //!   guessed at: in Paris, `new Date(2024, 0, 15)` is 2024-01-14 at 23:00 UTC.
 //! * Instants are a `Date`, epoch milliseconds (an integer) or an RFC 3339 string (the only
 //!   form that keeps a UTC offset, which the procedure reads as the establishment's local
-//!   time), checked storable (`calendar::check_instant`), and come back as a `Date`.
+//!   time), checked storable (`calendar::check_instant`), and come back as a `Date` when
+//!   returned alone (in a record, RFC 3339 text).
 
 use apart::value::ValueError;
 use apart::{calendar, float};
