@@ -229,7 +229,7 @@ pub(crate) unsafe fn read_object<T: serde::de::DeserializeOwned>(
     crate::records::read::<T>(&js_env, &value)?.map_err(|e| {
         let e = match e {
             // serde lists two keys as `a or b`: as a list, so that the message can say which
-            // one was meant (`la_poste`: did you mean `laPoste`?).
+            // one was meant (`laPoste`: did you mean `la_poste`?).
             ValueError::UnknownField { field, expected } => ValueError::UnknownField {
                 field,
                 expected: expected.replace(" or ", ", "),
