@@ -1,9 +1,9 @@
 //! Field rules of the forms (`apart::forms`).
 //!
 //! Each `parseX` normalises its input and returns the canonical value (a string, or the core's
-//! record of it when the field has more to say: `PhoneRecord`…), or throws a `FormError` (the family of every field
-//! rule of the core) whose code says why (`PHONE_…`, `EMAIL_…`). Lengths are UTF-16 code units, as the
-//! browser's `maxlength` counts them.
+//! record of it when the field has more to say: `PhoneRecord`…), or throws a `FormError` (the
+//! family of every field rule of the core) whose code says why (`PHONE_…`, `EMAIL_…`). Lengths
+//! are UTF-16 code units, as the browser's `maxlength` counts them.
 
 use apart::forms as core;
 use napi::bindgen_prelude::Unknown;
