@@ -317,8 +317,8 @@ export declare function checkSirets(inputs: Array<string>): SiretReport
 export declare function claimDeadlineMonths(authorisedOn: string | Date | number, law?: LawBook | undefined | null): number
 
 /**
- * The last day to file claims (DI) for an authorisation given on `authorisedOn` whose period
- * ends on `periodEnd`.
+ * The last day to file claims (DI) for an authorisation given on `authorisedOn` whose
+ * period ends on `periodEnd`.
  */
 export declare function claimsLastDay(authorisedOn: string | Date | number, periodEnd: string | Date | number, law?: LawBook | undefined | null): string
 
@@ -478,8 +478,8 @@ export declare function isValidSirets(inputs: Array<string>): Uint8Array
 export declare function lastFilingDay(motive: string, placement: string | Date | number, law?: LawBook | undefined | null): string
 
 /**
- * The days allowed to file a DA after the placement, for `motive` (`null`: it must be filed
- * before). Throws a `ProcedureError`.
+ * The days allowed to file a DA after the placement, for `motive` (`null`: it must be
+ * filed before). Throws a `ProcedureError`.
  */
 export declare function lateFilingDays(motive: string, placement: string | Date | number, law?: LawBook | undefined | null): number | null
 

@@ -191,140 +191,79 @@ pub fn validate_assistance_form(
     js(&form.validate(&check).or_throw(&env)?)
 }
 
-/// The motive of a DA (the core's `Motive`, in its JSON form).
-fn motive(env: &Env, motive: arg::String) -> napi::Result<core::Motive> {
-    record_value(env, "motive", Value::String(motive.0))
+/// The dated rules of the procedure (`apart::procedure::rules`, the function of the same name),
+/// each reading the optional `law` (the law embedded in this release when absent). Each
+/// argument is read by its kind (a `Day` by [`date`], a `String` as the core's `Motive`, a
+/// `Number` as a year from 1 to 9999, a `Flag` as is), named in errors as JavaScript names it;
+/// `|v| out` converts the result.
+macro_rules! dated_rules {
+    ($(
+        [$($doc:tt),*] $name:ident($($arg:ident $js:tt: $kind:ident),*) -> $ret:ty,
+        $ts_args:tt -> $ts_ret:tt, |$v:ident| $out:expr;
+    )*) => {$(
+        $(#[doc = $doc])*
+        #[napi(catch_unwind, ts_args_type = $ts_args, ts_return_type = $ts_ret)]
+        pub fn $name(env: Env, $($arg: arg::$kind,)* law: Law) -> napi::Result<$ret> {
+            let $v = rules::$name(law.0, $(dated_rules!(@read env, $arg, $js, $kind)),*)
+                .or_throw(&env)?;
+            Ok($out)
+        }
+    )*};
+    (@read $env:ident, $arg:ident, $js:tt, Day) => { date(&$env, $js, $arg)? };
+    (@read $env:ident, $arg:ident, $js:tt, String) => {
+        record_value::<core::Motive>(&$env, $js, Value::String($arg.0))?
+    };
+    (@read $env:ident, $arg:ident, $js:tt, Number) => {{
+        let year = convert::integer($js, $arg.0, 1, 9999).or_throw(&$env)?;
+        i32::try_from(year).unwrap_or(i32::MAX)
+    }};
+    (@read $env:ident, $arg:ident, $js:tt, Flag) => { $arg.0 };
 }
 
-/// The last day to file a DA for `motive` and a placement starting on `placement`. Throws a
-/// `ProcedureError` when no rule covers the date.
-#[napi(
-    catch_unwind,
-    ts_args_type = "motive: string, placement: string | Date | number, law?: LawBook | undefined | null"
-)]
-pub fn last_filing_day(
-    env: Env,
-    motive: arg::String,
-    placement: arg::Day,
-    law: Law,
-) -> napi::Result<String> {
-    let motive = self::motive(&env, motive)?;
-    let placement = date(&env, "placement", placement)?;
-    rules::last_filing_day(law.0, motive, placement)
-        .map(|d| d.to_string())
-        .or_throw(&env)
-}
+dated_rules! {
+    ["The last day to file a DA for `motive` and a placement starting on `placement`. Throws a",
+     "`ProcedureError` when no rule covers the date."]
+    last_filing_day(motive "motive": String, placement "placement": Day) -> String,
+    "motive: string, placement: string | Date | number, law?: LawBook | undefined | null"
+        -> "string", |d| d.to_string();
 
-/// The last day to file claims (DI) for an authorisation given on `authorisedOn` whose period
-/// ends on `periodEnd`.
-#[napi(
-    catch_unwind,
-    ts_args_type = "authorisedOn: string | Date | number, periodEnd: string | Date | number, law?: LawBook | undefined | null"
-)]
-pub fn claims_last_day(
-    env: Env,
-    authorised_on: arg::Day,
-    period_end: arg::Day,
-    law: Law,
-) -> napi::Result<String> {
-    let authorised_on = date(&env, "authorisedOn", authorised_on)?;
-    let period_end = date(&env, "periodEnd", period_end)?;
-    rules::claims_last_day(law.0, authorised_on, period_end)
-        .map(|d| d.to_string())
-        .or_throw(&env)
-}
+    ["The last day to file claims (DI) for an authorisation given on `authorisedOn` whose",
+     "period ends on `periodEnd`."]
+    claims_last_day(authorised_on "authorisedOn": Day, period_end "periodEnd": Day) -> String,
+    "authorisedOn: string | Date | number, periodEnd: string | Date | number, law?: LawBook | undefined | null"
+        -> "string", |d| d.to_string();
 
-/// The annual quota of hours per employee for `year` (`works`: whether the establishment's
-/// work is being modernised, the higher quota), as a decimal string.
-#[napi(
-    catch_unwind,
-    ts_args_type = "year: number, works: boolean, law?: LawBook | undefined | null"
-)]
-pub fn annual_quota_hours(
-    env: Env,
-    year: arg::Number,
-    works: arg::Flag,
-    law: Law,
-) -> napi::Result<String> {
-    let year = self::year(&env, year)?;
-    rules::annual_quota_hours(law.0, year, works.0)
-        .map(|d| d.to_string())
-        .or_throw(&env)
-}
+    ["The annual quota of hours per employee for `year` (`works`: whether the establishment's",
+     "work is being modernised, the higher quota), as a decimal string."]
+    annual_quota_hours(year "year": Number, works "works": Flag) -> String,
+    "year: number, works: boolean, law?: LawBook | undefined | null" -> "string", |h| h.to_string();
 
-/// A calendar year given as a number: whole, from 1 to 9999 (`VALUE_OUT_OF_RANGE`).
-fn year(env: &Env, year: arg::Number) -> napi::Result<i32> {
-    let year = crate::convert::integer("year", year.0, 1, 9999).or_throw(env)?;
-    // Within 1..=9999.
-    #[allow(clippy::cast_possible_truncation)]
-    Ok(year as i32)
-}
+    ["The decision delay, in days, for a DA received on `receivedOn`. Throws a `ProcedureError`."]
+    decision_delay_days(received_on "receivedOn": Day) -> u32,
+    "receivedOn: string | Date | number, law?: LawBook | undefined | null"
+        -> "number", |d| d.into();
 
-/// The decision delay, in days, for a DA received on `receivedOn`. Throws a `ProcedureError`.
-#[napi(
-    catch_unwind,
-    ts_args_type = "receivedOn: string | Date | number, law?: LawBook | undefined | null"
-)]
-pub fn decision_delay_days(env: Env, received_on: arg::Day, law: Law) -> napi::Result<u32> {
-    let received_on = date(&env, "receivedOn", received_on)?;
-    rules::decision_delay_days(law.0, received_on)
-        .map(u32::from)
-        .or_throw(&env)
-}
+    ["The days allowed to file a DA after the placement, for `motive` (`null`: it must be",
+     "filed before). Throws a `ProcedureError`."]
+    late_filing_days(motive "motive": String, placement "placement": Day) -> Option<u32>,
+    "motive: string, placement: string | Date | number, law?: LawBook | undefined | null"
+        -> "number | null", |d| d.map(u32::from);
 
-/// The days allowed to file a DA after the placement, for `motive` (`null`: it must be filed
-/// before). Throws a `ProcedureError`.
-#[napi(
-    catch_unwind,
-    ts_args_type = "motive: string, placement: string | Date | number, law?: LawBook | undefined | null"
-)]
-pub fn late_filing_days(
-    env: Env,
-    motive: arg::String,
-    placement: arg::Day,
-    law: Law,
-) -> napi::Result<Option<u32>> {
-    let motive = self::motive(&env, motive)?;
-    let placement = date(&env, "placement", placement)?;
-    rules::late_filing_days(law.0, motive, placement)
-        .map(|d| d.map(u32::from))
-        .or_throw(&env)
-}
+    ["The maximum duration of an authorisation for a DA received on `receivedOn` (the core's",
+     "`DurationLimit`: `months`, `disaster_months`, `cumulative` or `null`)."]
+    max_duration(received_on "receivedOn": Day) -> Value,
+    "receivedOn: string | Date | number, law?: LawBook | undefined | null"
+        -> "DurationLimit", |l| js(&l)?;
 
-/// The maximum duration of an authorisation for a DA received on `receivedOn` (the core's
-/// `DurationLimit`: `months`, `disaster_months`, `cumulative` or `null`).
-#[napi(
-    catch_unwind,
-    ts_args_type = "receivedOn: string | Date | number, law?: LawBook | undefined | null",
-    ts_return_type = "DurationLimit"
-)]
-pub fn max_duration(env: Env, received_on: arg::Day, law: Law) -> napi::Result<Value> {
-    let received_on = date(&env, "receivedOn", received_on)?;
-    js(&rules::max_duration(law.0, received_on).or_throw(&env)?)
-}
+    ["The months allowed to file the claims after an authorisation given on `authorisedOn`."]
+    claim_deadline_months(authorised_on "authorisedOn": Day) -> u32,
+    "authorisedOn: string | Date | number, law?: LawBook | undefined | null"
+        -> "number", |m| m.into();
 
-/// The months allowed to file the claims after an authorisation given on `authorisedOn`.
-#[napi(
-    catch_unwind,
-    ts_args_type = "authorisedOn: string | Date | number, law?: LawBook | undefined | null"
-)]
-pub fn claim_deadline_months(env: Env, authorised_on: arg::Day, law: Law) -> napi::Result<u32> {
-    let authorised_on = date(&env, "authorisedOn", authorised_on)?;
-    rules::claim_deadline_months(law.0, authorised_on)
-        .map(u32::from)
-        .or_throw(&env)
-}
-
-/// The annual quota of hours per employee for `year` (the core's `AnnualQuota`: `hours`,
-/// `works_hours`).
-#[napi(
-    catch_unwind,
-    ts_args_type = "year: number, law?: LawBook | undefined | null",
-    ts_return_type = "AnnualQuota"
-)]
-pub fn annual_quota(env: Env, year: arg::Number, law: Law) -> napi::Result<Value> {
-    let year = self::year(&env, year)?;
-    js(&rules::annual_quota(law.0, year).or_throw(&env)?)
+    ["The annual quota of hours per employee for `year` (the core's `AnnualQuota`: `hours`,",
+     "`works_hours`)."]
+    annual_quota(year "year": Number) -> Value,
+    "year: number, law?: LawBook | undefined | null" -> "AnnualQuota", |q| js(&q)?;
 }
 
 /// When a DA received at `receivedAt` is accepted by silence, and the delay in days. Throws a
