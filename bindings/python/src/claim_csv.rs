@@ -171,9 +171,3 @@ pub(crate) fn compute_claim_csv(
         result.map_err(|e| read_error(py, e))
     })
 }
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(compute_claim_csv, m)?)?;
-    m.add("CSV_MAX_LINE", apart::indemnity::claim_csv::MAX_LINE)?;
-    Ok(())
-}

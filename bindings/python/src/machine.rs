@@ -1,7 +1,8 @@
 //! Every lifecycle of the core, through `apart::machine::DynMachine`: snapshots, contexts and
 //! events are JSON text or the same as a `dict`, instants aware `datetime`s.
 
-use apart::machine::{Actor, DynMachine, JsonStep, MachineError};
+use apart::machine::{Actor, JsonStep, MachineError};
+use apart::procedure::HeldMachine;
 use apart::python::Text;
 use apart::seal::SealKey;
 use pyo3::prelude::*;
@@ -16,24 +17,7 @@ use crate::values::{json_arg, option, read_instant};
 /// snapshot (JSON text, or the same as a ``dict``) and returns a new one. ``now`` is a
 /// timezone-aware ``datetime``: the library has no clock. Thread-safe.
 #[pyclass(module = "apart._native", frozen)]
-struct Machine(Inner);
-
-/// The core machine: a built-in one, or the DA or DI reading a caller's law book.
-enum Inner {
-    Builtin(&'static dyn DynMachine),
-    WithLaw(std::sync::Arc<dyn DynMachine>),
-}
-
-impl std::ops::Deref for Inner {
-    type Target = dyn DynMachine;
-
-    fn deref(&self) -> &Self::Target {
-        match self {
-            Inner::Builtin(m) => *m,
-            Inner::WithLaw(m) => m.as_ref(),
-        }
-    }
-}
+pub(crate) struct Machine(HeldMachine);
 
 /// The snapshot, event, actor and instant of a call, read with their names.
 fn inputs(
@@ -59,15 +43,7 @@ impl Machine {
     fn with_law(&self, py: Python<'_>, book: Book<'_>) -> PyResult<Machine> {
         shield(py, || {
             let copy = crate::indemnity::with_book(Some(book), |b| Ok::<_, PyErr>(b.clone()))?;
-            Ok(Machine(
-                match apart::procedure::machine_with_law(self.0.id(), std::sync::Arc::new(copy)) {
-                    Some(bound) => Inner::WithLaw(bound),
-                    None => match &self.0 {
-                        Inner::Builtin(m) => Inner::Builtin(*m),
-                        Inner::WithLaw(m) => Inner::WithLaw(m.clone()),
-                    },
-                },
-            ))
+            Ok(Machine(self.0.with_law(std::sync::Arc::new(copy))))
         })
     }
 
@@ -284,26 +260,15 @@ impl Machine {
 
 /// Every machine of the library.
 #[pyfunction]
-fn machines() -> Vec<Machine> {
+pub(crate) fn machines() -> Vec<Machine> {
     apart::machines()
         .iter()
-        .map(|m| Machine(Inner::Builtin(*m)))
+        .map(|m| Machine(HeldMachine::Builtin(*m)))
         .collect()
 }
 
 /// The machine whose id is ``machine_id`` (``"apart.da"``), if there is one.
 #[pyfunction]
-fn machine_by_id(machine_id: Text<'_>) -> Option<Machine> {
-    apart::machines()
-        .iter()
-        .find(|m| m.id() == &*machine_id)
-        .map(|m| Machine(Inner::Builtin(*m)))
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Machine>()?;
-    m.add_class::<JsonStep>()?;
-    m.add_function(wrap_pyfunction!(machines, m)?)?;
-    m.add_function(wrap_pyfunction!(machine_by_id, m)?)?;
-    Ok(())
+pub(crate) fn machine_by_id(machine_id: Text<'_>) -> Option<Machine> {
+    apart::machine_by_id(&machine_id).map(|m| Machine(HeldMachine::Builtin(m)))
 }

@@ -33,7 +33,7 @@ fn period(py: Python<'_>, value: Items<'_, 2>) -> PyResult<Period> {
 /// "iban"}`` (decimals as text; the IBAN is masked in the document).
 #[pyfunction]
 #[pyo3(signature = (snapshot, kind, *, amounts=None))]
-fn recap(
+pub(crate) fn recap(
     py: Python<'_>,
     snapshot: &Bound<'_, PyAny>,
     kind: &Bound<'_, PyAny>,
@@ -53,7 +53,7 @@ fn recap(
 /// ``EmployeeMonth`` per line, in the DI's order), and that claim.
 #[pyfunction]
 #[pyo3(signature = (di_snapshot, kind, employees, options=None, *, book=None))]
-fn recap_of_di_with_claim(
+pub(crate) fn recap_of_di_with_claim(
     py: Python<'_>,
     di_snapshot: &Bound<'_, PyAny>,
     kind: &Bound<'_, PyAny>,
@@ -76,7 +76,7 @@ fn recap_of_di_with_claim(
 /// DA already created (a month is claimed once).
 #[pyfunction]
 #[pyo3(signature = (da_snapshot, code, month, now, *, existing=None))]
-fn create_di(
+pub(crate) fn create_di(
     py: Python<'_>,
     da_snapshot: &Bound<'_, PyAny>,
     code: Text<'_>,
@@ -96,12 +96,12 @@ fn create_di(
 
 /// The canonical form of a DI code as typed.
 #[pyfunction]
-fn parse_di_code(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
+pub(crate) fn parse_di_code(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
     shield(py, || Ok(DiCode::parse(&value)?.as_str().to_owned()))
 }
 
 #[pyfunction]
-fn di_code_matches(py: Python<'_>, code: Text<'_>, value: Text<'_>) -> PyResult<bool> {
+pub(crate) fn di_code_matches(py: Python<'_>, code: Text<'_>, value: Text<'_>) -> PyResult<bool> {
     shield(py, || {
         let code = DiCode::parse(&code)?;
         Ok(code.matches(&value))
@@ -110,7 +110,11 @@ fn di_code_matches(py: Python<'_>, code: Text<'_>, value: Text<'_>) -> PyResult<
 
 /// The code among ``codes`` that ``value`` names (``ProcedureError`` if none).
 #[pyfunction]
-fn find_di_code(py: Python<'_>, value: Text<'_>, codes: &Bound<'_, PyAny>) -> PyResult<String> {
+pub(crate) fn find_di_code(
+    py: Python<'_>,
+    value: Text<'_>,
+    codes: &Bound<'_, PyAny>,
+) -> PyResult<String> {
     shield(py, || {
         let codes = strings(codes, "codes")?
             .iter()
@@ -120,33 +124,21 @@ fn find_di_code(py: Python<'_>, value: Text<'_>, codes: &Bound<'_, PyAny>) -> Py
     })
 }
 
-fn date(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<Date> {
-    read_date(py, value, name)
-}
-
-fn instant(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<OffsetDateTime> {
-    read_instant(py, value, name)
-}
-
-fn motive(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<Motive> {
-    option(py, value, name)
-}
-
 /// The rules of `apart::procedure::rules` that answer from their arguments and the law: each
-/// argument read by its kind (`date`, `instant`, `motive`), named, then `book` (`None`: the
+/// argument read by its reader (`read_date`, `read_instant`, `option`), named, then `book` (`None`: the
 /// built-in law).
 macro_rules! dated_rules {
     ($($(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $kind:ident),+) -> $ret:ty;)+) => {$(
         $(#[doc = $doc])*
         #[pyfunction]
         #[pyo3(signature = ($($arg,)+ book=None))]
-        fn $name(
+        pub(crate) fn $name(
             py: Python<'_>,
             $($arg: &Bound<'_, PyAny>,)+
             book: Option<Book<'_>>,
         ) -> PyResult<$ret> {
             shield(py, || {
-                $(let $arg = self::$kind(py, $arg, stringify!($arg))?;)+
+                $(let $arg = $kind(py, $arg, stringify!($arg))?;)+
                 with_book(book, |b| rules::$name(b, $($arg),+))
             })
         }
@@ -156,25 +148,25 @@ macro_rules! dated_rules {
 dated_rules! {
     /// The last day a DA may be filed for employees placed in activité partielle on
     /// ``placement`` (late filing allowed for some motives).
-    fn last_filing_day(motive: motive, placement: date) -> Date;
+    fn last_filing_day(motive: option, placement: read_date) -> Date;
     /// The last day to file the DIs of an authorisation.
-    fn claims_last_day(authorised_on: date, period_end: date) -> Date;
+    fn claims_last_day(authorised_on: read_date, period_end: read_date) -> Date;
     /// The days the administration has to decide a DA received on ``received_on``.
-    fn decision_delay_days(received_on: date) -> u8;
+    fn decision_delay_days(received_on: read_date) -> u8;
     /// The days of late filing allowed for ``motive`` (``None``: the DA must come first).
-    fn late_filing_days(motive: motive, placement: date) -> Option<u8>;
+    fn late_filing_days(motive: option, placement: read_date) -> Option<u8>;
     /// The months after the period's end to file the DIs of an authorisation.
-    fn claim_deadline_months(authorised_on: date) -> u8;
+    fn claim_deadline_months(authorised_on: read_date) -> u8;
     /// When silence means acceptance for a DA received at ``received_at``, and the delay in
     /// days.
-    fn implicit_acceptance_at(received_at: instant) -> (OffsetDateTime, u8);
+    fn implicit_acceptance_at(received_at: read_instant) -> (OffsetDateTime, u8);
 }
 
 /// The duration limits in force for a DA received on ``received_on``: ``{"months",
 /// "disaster_months", "cumulative"}``.
 #[pyfunction]
 #[pyo3(signature = (received_on, book=None))]
-fn max_duration<'py>(
+pub(crate) fn max_duration<'py>(
     py: Python<'py>,
     received_on: &Bound<'_, PyAny>,
     book: Option<Book<'_>>,
@@ -189,12 +181,12 @@ fn max_duration<'py>(
 /// The annual quotas of ``year`` per employee: ``(hours, works_hours)``.
 #[pyfunction]
 #[pyo3(signature = (year, book=None))]
-fn annual_quota(
+pub(crate) fn annual_quota(
     py: Python<'_>,
     year: &Bound<'_, PyAny>,
     book: Option<Book<'_>>,
 ) -> PyResult<(u32, u32)> {
-    let year: i32 = crate::values::int(year, "year")?;
+    let year: i32 = apart::python::int(year, "year")?;
     shield(py, || {
         with_book(book, |b| {
             rules::annual_quota(b, year).map(|q| (q.hours, q.works_hours))
@@ -205,13 +197,13 @@ fn annual_quota(
 /// The annual quota of hours per employee (``works``: the higher quota for works).
 #[pyfunction]
 #[pyo3(signature = (year, works=Arg(false), book=None), text_signature = "(year, works=False, book=None)")]
-fn annual_quota_hours(
+pub(crate) fn annual_quota_hours(
     py: Python<'_>,
     year: &Bound<'_, PyAny>,
     works: Arg<bool>,
     book: Option<Book<'_>>,
 ) -> PyResult<Decimal> {
-    let year: i32 = crate::values::int(year, "year")?;
+    let year: i32 = apart::python::int(year, "year")?;
     shield(py, || {
         with_book(book, |b| rules::annual_quota_hours(b, year, works.0))
     })
@@ -221,7 +213,7 @@ fn annual_quota_hours(
 /// period is too long on its own or with the other authorised ones.
 #[pyfunction]
 #[pyo3(signature = (motive, requested, other_authorised, received_on, book=None))]
-fn check_duration(
+pub(crate) fn check_duration(
     py: Python<'_>,
     motive: &Bound<'_, PyAny>,
     requested: &Bound<'_, PyAny>,
@@ -230,7 +222,7 @@ fn check_duration(
     book: Option<Book<'_>>,
 ) -> PyResult<()> {
     shield(py, || {
-        let motive = self::motive(py, motive, "motive")?;
+        let motive: Motive = option(py, motive, "motive")?;
         let requested = period(py, Items::named(requested, "requested")?)?;
         let others = crate::values::items(other_authorised, "other_authorised")?
             .enumerate()
@@ -246,7 +238,11 @@ fn check_duration(
 /// The number of days of a period, both ends included (``PERIOD_INVERTED`` if it ends before
 /// it starts).
 #[pyfunction]
-fn period_days(py: Python<'_>, start: &Bound<'_, PyAny>, end: &Bound<'_, PyAny>) -> PyResult<i64> {
+pub(crate) fn period_days(
+    py: Python<'_>,
+    start: &Bound<'_, PyAny>,
+    end: &Bound<'_, PyAny>,
+) -> PyResult<i64> {
     shield(py, || {
         let (start, end) = (read_date(py, start, "start")?, read_date(py, end, "end")?);
         Ok(Period::new(start, end)?.days())
@@ -255,7 +251,7 @@ fn period_days(py: Python<'_>, start: &Bound<'_, PyAny>, end: &Bound<'_, PyAny>)
 
 /// The days common to two periods, if any (``PERIOD_INVERTED`` for a bad period).
 #[pyfunction]
-fn period_intersection(
+pub(crate) fn period_intersection(
     py: Python<'_>,
     a: Items<'_, 2>,
     b: Items<'_, 2>,
@@ -268,12 +264,12 @@ fn period_intersection(
 
 /// Whether period ``a`` contains period ``b``.
 #[pyfunction]
-fn period_contains(py: Python<'_>, a: Items<'_, 2>, b: Items<'_, 2>) -> PyResult<bool> {
+pub(crate) fn period_contains(py: Python<'_>, a: Items<'_, 2>, b: Items<'_, 2>) -> PyResult<bool> {
     shield(py, || Ok(period(py, a)?.contains_period(&period(py, b)?)))
 }
 
 #[pyfunction]
-fn mask_iban(py: Python<'_>, iban: Text<'_>) -> PyResult<String> {
+pub(crate) fn mask_iban(py: Python<'_>, iban: Text<'_>) -> PyResult<String> {
     shield(py, || Ok(apart::procedure::recap::mask_iban(&iban)))
 }
 
@@ -290,7 +286,7 @@ fn assistance_motive(py: Python<'_>, motive: &Bound<'_, PyAny>) -> PyResult<Assi
 
 /// The fields of the assistance form opened with `motive` preselected.
 #[pyfunction]
-fn assistance_form_preselected<'py>(
+pub(crate) fn assistance_form_preselected<'py>(
     py: Python<'py>,
     motive: &Bound<'_, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -303,7 +299,7 @@ fn assistance_form_preselected<'py>(
 /// The fields of the assistance form handed over by another flow (onboarding's hand-off).
 #[pyfunction]
 #[pyo3(signature = (motive, siret=None))]
-fn assistance_form_handed_over<'py>(
+pub(crate) fn assistance_form_handed_over<'py>(
     py: Python<'py>,
     motive: Text<'_>,
     siret: Option<Text<'_>>,
@@ -319,7 +315,7 @@ fn assistance_form_handed_over<'py>(
 /// Checks every field of the assistance form: the `AssistanceRequest`, or `FormError`
 /// `FORM_INVALID` with each refused field.
 #[pyfunction]
-fn assistance_form_validate<'py>(
+pub(crate) fn assistance_form_validate<'py>(
     py: Python<'py>,
     fields: &Bound<'_, PyAny>,
     human_check_at: Option<&Bound<'_, PyAny>>,
@@ -339,59 +335,24 @@ fn assistance_form_validate<'py>(
 
 /// Every DA state, in the machine's order (the core's `DaStateInfo`).
 #[pyfunction]
-fn da_states() -> Vec<core::DaStateInfo> {
+pub(crate) fn da_states() -> Vec<core::DaStateInfo> {
     core::da_states()
 }
 
 /// Every DI state, in the machine's order (the core's `DiStateInfo`).
 #[pyfunction]
-fn di_states() -> Vec<core::DiStateInfo> {
+pub(crate) fn di_states() -> Vec<core::DiStateInfo> {
     core::di_states()
 }
 
 /// The DA motives, in the extranet's order: ``code`` and French ``label``.
 #[pyfunction]
-fn da_motives() -> Vec<apart::forms::Choice> {
+pub(crate) fn da_motives() -> Vec<apart::forms::Choice> {
     core::da_motives()
 }
 
 /// The assistance form's motives, in its order: ``code`` and French ``label``.
 #[pyfunction]
-fn assistance_motives() -> Vec<apart::forms::Choice> {
+pub(crate) fn assistance_motives() -> Vec<apart::forms::Choice> {
     core::assistance_motives()
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Recap>()?;
-    m.add_class::<apart::forms::Choice>()?;
-    m.add_class::<core::DaStateInfo>()?;
-    m.add_class::<core::DiStateInfo>()?;
-    m.add_function(wrap_pyfunction!(recap, m)?)?;
-    m.add_function(wrap_pyfunction!(create_di, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_di_code, m)?)?;
-    m.add_function(wrap_pyfunction!(di_code_matches, m)?)?;
-    m.add_function(wrap_pyfunction!(find_di_code, m)?)?;
-    m.add_function(wrap_pyfunction!(last_filing_day, m)?)?;
-    m.add_function(wrap_pyfunction!(claims_last_day, m)?)?;
-    m.add_function(wrap_pyfunction!(annual_quota_hours, m)?)?;
-    m.add_function(wrap_pyfunction!(decision_delay_days, m)?)?;
-    m.add_function(wrap_pyfunction!(late_filing_days, m)?)?;
-    m.add_function(wrap_pyfunction!(max_duration, m)?)?;
-    m.add_function(wrap_pyfunction!(claim_deadline_months, m)?)?;
-    m.add_function(wrap_pyfunction!(annual_quota, m)?)?;
-    m.add_function(wrap_pyfunction!(recap_of_di_with_claim, m)?)?;
-    m.add_function(wrap_pyfunction!(implicit_acceptance_at, m)?)?;
-    m.add_function(wrap_pyfunction!(check_duration, m)?)?;
-    m.add_function(wrap_pyfunction!(period_days, m)?)?;
-    m.add_function(wrap_pyfunction!(mask_iban, m)?)?;
-    m.add_function(wrap_pyfunction!(period_intersection, m)?)?;
-    m.add_function(wrap_pyfunction!(period_contains, m)?)?;
-    m.add_function(wrap_pyfunction!(assistance_form_preselected, m)?)?;
-    m.add_function(wrap_pyfunction!(assistance_form_handed_over, m)?)?;
-    m.add_function(wrap_pyfunction!(assistance_form_validate, m)?)?;
-    m.add_function(wrap_pyfunction!(da_states, m)?)?;
-    m.add_function(wrap_pyfunction!(di_states, m)?)?;
-    m.add_function(wrap_pyfunction!(da_motives, m)?)?;
-    m.add_function(wrap_pyfunction!(assistance_motives, m)?)?;
-    Ok(())
 }

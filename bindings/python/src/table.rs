@@ -255,7 +255,7 @@ impl From<ArrowError> for ReadTableError {
     text_signature = "(month, table, options=None, book=None, floats='refuse')"
 )]
 #[allow(clippy::type_complexity)]
-fn compute_claim_table(
+pub(crate) fn compute_claim_table(
     py: Python<'_>,
     month: &Bound<'_, PyAny>,
     table: AnyRecordBatch,
@@ -501,18 +501,14 @@ impl ClaimTable {
 /// (warnings, refused hours, explanation) as JSON text. ``pyarrow.table(t)``,
 /// ``polars.DataFrame(t)``, ``t.to_pandas()`` (``Decimal`` objects, through pyarrow).
 #[pyfunction]
-fn claim_table(py: Python<'_>, claim: Of<'_, ind::ClaimOutcome>) -> PyResult<ClaimTable> {
+pub(crate) fn claim_table(
+    py: Python<'_>,
+    claim: Of<'_, ind::ClaimOutcome>,
+) -> PyResult<ClaimTable> {
     shield(py, || {
         let claim = claim.get();
         py.detach(|| batch(&claim.lines))
             .map(ClaimTable)
             .map_err(|e| malformed(py, &e))
     })
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<ClaimTable>()?;
-    m.add_function(wrap_pyfunction!(compute_claim_table, m)?)?;
-    m.add_function(wrap_pyfunction!(claim_table, m)?)?;
-    Ok(())
 }

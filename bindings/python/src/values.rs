@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use time::{Date, OffsetDateTime};
 
 use crate::errors::{shield, value_error};
-use apart::python::from_py;
+use apart::python::{from_py, int};
 
 /// `value` read as a `T`, or the core's typed error naming `name`.
 pub(crate) fn read<T: DeserializeOwned>(
@@ -33,12 +33,6 @@ pub(crate) fn option<E: DeserializeOwned + apart::python::PyEnum>(
     name: &str,
 ) -> PyResult<E> {
     read(py, value, name)
-}
-
-/// An integer argument, range-checked by the core (`VALUE_OUT_OF_RANGE` naming `name`, never
-/// pyo3's `OverflowError`). Every integer argument of the module is read here.
-pub(crate) fn int<T: apart::python::IntArg>(value: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
-    apart::python::int(value, name)
 }
 
 /// An optional integer argument ([`int`]).
@@ -286,7 +280,7 @@ pub(crate) fn read_instant(
 /// (`rate`): `Decimal`, `int` or text in; a `float` is `VALUE_FLOAT_REFUSED`.
 #[pyfunction]
 #[pyo3(signature = (kind, value, name = "value"))]
-fn decimal_text(
+pub(crate) fn decimal_text(
     py: Python<'_>,
     kind: &str,
     value: &Bound<'_, PyAny>,
@@ -425,7 +419,7 @@ impl serde::Serialize for Json {
 /// which the core refuses where it reads an amount (`VALUE_FLOAT_REFUSED`).
 #[pyfunction]
 #[pyo3(signature = (value, name = "value"))]
-fn json_text(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+pub(crate) fn json_text(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     shield(py, || {
         let json: Json = read(py, value, name)?;
         serde_json::to_string(&json).map_err(|e| {
@@ -438,10 +432,4 @@ fn json_text(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<S
             )
         })
     })
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(json_text, m)?)?;
-    m.add_function(wrap_pyfunction!(decimal_text, m)?)?;
-    Ok(())
 }
