@@ -128,19 +128,10 @@ pub(crate) fn text_rules() -> Vec<(&'static str, TextRules)> {
     .to_vec()
 }
 
-/// The core's numeric limits, by name.
+/// The core's numeric limits (`FormLimits::CURRENT`, its serde shape).
 #[pyfunction]
-pub(crate) fn limits() -> Vec<(&'static str, usize)> {
-    vec![
-        ("EMAIL_LOCAL_MAX", core::EMAIL_LOCAL_MAX),
-        ("EMAIL_MAX", core::EMAIL_MAX),
-        ("EMAIL_LABEL_MAX", core::EMAIL_LABEL_MAX),
-        ("LOGIN_IDENTIFIER_MAX", core::LOGIN_IDENTIFIER_MAX),
-        ("SECRET_ANSWER_MIN", core::SECRET_ANSWER_MIN),
-        ("SECRET_ANSWER_MAX", core::SECRET_ANSWER_MAX),
-        ("STREET_NUMBER_MAX_DIGITS", core::STREET_NUMBER_MAX_DIGITS),
-        ("DESCRIPTION_MAX", core::Description::MAX),
-    ]
+pub(crate) fn limits(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    apart::python::to_dict(py, &core::FormLimits::CURRENT)
 }
 
 /// The state of the human check (captcha) of a form: when it was passed, if it was.

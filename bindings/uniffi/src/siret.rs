@@ -43,20 +43,6 @@ value_object!(
     as_str: "The compact form.",
 );
 
-/// Reads a one-character separator.
-fn separator(text: &str) -> Result<char, ApartError> {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Ok(c),
-        _ => Err(apart::value::ValueError::out_of_range(
-            text,
-            apart::value::expected::ONE_CHARACTER,
-        )
-        .with_field("separator")
-        .into()),
-    }
-}
-
 #[uniffi::export]
 impl Siren {
     /// Completes eight digits with their check digit.
@@ -92,7 +78,7 @@ impl Siren {
 
     /// The spaced form with another separator (`732.829.320`).
     pub fn format_with(&self, separator: String) -> Result<String, ApartError> {
-        Ok(self.0.format_with(self::separator(&separator)?))
+        Ok(self.0.format_with(core::separator(&separator)?))
     }
 }
 
@@ -145,7 +131,7 @@ impl Siret {
 
     /// The spaced form with another separator.
     pub fn format_with(&self, separator: String) -> Result<String, ApartError> {
-        Ok(self.0.format_with(self::separator(&separator)?))
+        Ok(self.0.format_with(core::separator(&separator)?))
     }
 }
 
