@@ -14,6 +14,7 @@ use crate::{ApartError, OffsetInstant};
 #[derive(Debug, uniffi::Object)]
 pub struct Machine(HeldMachine);
 
+/// Names as Kotlin and Swift strings.
 fn names(v: Vec<&'static str>) -> Vec<String> {
     v.into_iter().map(str::to_owned).collect()
 }
@@ -40,31 +41,6 @@ impl Machine {
     /// law come back as they are.
     pub fn with_law(&self, book: &crate::indemnity::LawBook) -> Arc<Machine> {
         Arc::new(Machine(self.0.with_law(Arc::new(book.read().clone()))))
-    }
-
-    /// The machine's id (`"apart.da"`).
-    pub fn id(&self) -> String {
-        self.0.id().to_owned()
-    }
-
-    /// The snapshot schema version this library writes.
-    pub fn schema_version(&self) -> i64 {
-        self.0.schema_version().into()
-    }
-
-    /// The initial state's name.
-    pub fn initial_state(&self) -> String {
-        self.0.initial_state().to_owned()
-    }
-
-    /// Every state's name, in declaration order.
-    pub fn states(&self) -> Vec<String> {
-        names(self.0.states())
-    }
-
-    /// Every event name, in table order.
-    pub fn events(&self) -> Vec<String> {
-        names(self.0.events())
     }
 
     /// Whether `state` is terminal; `null` for an unknown state name.
@@ -145,14 +121,21 @@ impl Machine {
     ) -> Result<Option<OffsetInstant>, ApartError> {
         Ok(self.0.next_deadline(&snapshot_json)?)
     }
-
-    /// The Mermaid diagram.
-    pub fn mermaid(&self) -> String {
-        self.0.mermaid()
-    }
-
-    /// The Graphviz diagram.
-    pub fn dot(&self) -> String {
-        self.0.dot()
-    }
 }
+
+getters!(Machine {
+    /// The machine's id (`"apart.da"`).
+    id -> String => str::to_owned;
+    /// The snapshot schema version this library writes.
+    schema_version -> i64 => i64::from;
+    /// The initial state's name.
+    initial_state -> String => str::to_owned;
+    /// Every state's name, in declaration order.
+    states -> Vec<String> => names;
+    /// Every event name, in table order.
+    events -> Vec<String> => names;
+    /// The Mermaid diagram.
+    mermaid -> String;
+    /// The Graphviz diagram.
+    dot -> String;
+});

@@ -175,27 +175,18 @@ impl Recap {
     pub fn state_label(&self) -> String {
         self.0.content().state_label.clone()
     }
-
-    /// The SHA-256 of the canonical content (hex): what a signature or an archive refers to.
-    pub fn hash(&self) -> String {
-        self.0.hash().to_owned()
-    }
-
-    /// The content as JSON.
-    pub fn to_json(&self) -> String {
-        self.0.to_json()
-    }
-
-    /// The canonical JSON the hash is computed on.
-    pub fn canonical_json(&self) -> String {
-        self.0.canonical_json()
-    }
-
-    /// The recap as a self-contained HTML page (French).
-    pub fn to_html(&self) -> String {
-        self.0.to_html()
-    }
 }
+
+getters!(Recap {
+    /// The SHA-256 of the canonical content (hex): what a signature or an archive refers to.
+    hash -> String => str::to_owned;
+    /// The content as JSON.
+    to_json -> String;
+    /// The canonical JSON the hash is computed on.
+    canonical_json -> String;
+    /// The recap as a self-contained HTML page (French).
+    to_html -> String;
+});
 
 // ---------------------------------------------------------------------------------------------
 // Assistance

@@ -51,29 +51,9 @@ impl Siren {
         Ok(Siren::arc(core::Siren::complete(&prefix)?))
     }
 
-    /// The check digit (the 9th digit).
-    pub fn check_digit(&self) -> i32 {
-        self.0.check_digit().into()
-    }
-
-    /// Whether this is La Poste's SIREN (`356000000`), whose SIRETs follow another key rule.
-    pub fn is_la_poste(&self) -> bool {
-        self.0.is_la_poste()
-    }
-
-    /// The company's TVA number.
-    pub fn tva(&self) -> Arc<Tva> {
-        Tva::arc(self.0.tva())
-    }
-
     /// The SIRET of establishment `nic` of this company.
     pub fn with_nic(&self, nic: &Nic) -> Result<Arc<Siret>, ApartError> {
         Ok(Siret::arc(self.0.with_nic(nic.0)?))
-    }
-
-    /// The number as an integer (leading zeros lost: for storage keys only).
-    pub fn to_u32(&self) -> i64 {
-        self.0.to_u32().into()
     }
 
     /// The spaced form with another separator (`732.829.320`).
@@ -82,18 +62,23 @@ impl Siren {
     }
 }
 
-#[uniffi::export]
-impl Nic {
-    /// The establishment's rank: the first four digits.
-    pub fn rank(&self) -> i32 {
-        self.0.rank().into()
-    }
+getters!(Siren {
+    /// The check digit (the 9th digit).
+    check_digit -> i32 => i32::from;
+    /// Whether this is La Poste's SIREN (`356000000`), whose SIRETs follow another key rule.
+    is_la_poste -> bool;
+    /// The company's TVA number.
+    tva -> Arc<Tva> => Tva::arc;
+    /// The number as an integer (leading zeros lost: for storage keys only).
+    to_u32 -> i64 => i64::from;
+});
 
+getters!(Nic {
+    /// The establishment's rank: the first four digits.
+    rank -> i32 => i32::from;
     /// The last digit (the SIRET's check digit).
-    pub fn check_digit(&self) -> i32 {
-        self.0.check_digit().into()
-    }
-}
+    check_digit -> i32 => i32::from;
+});
 
 #[uniffi::export]
 impl Siret {
@@ -109,73 +94,49 @@ impl Siret {
         Ok(Siret::arc(core::Siret::complete(siren.0, &rank)?))
     }
 
-    /// The company's SIREN.
-    pub fn siren(&self) -> Arc<Siren> {
-        Siren::arc(self.0.siren())
-    }
-
-    /// The establishment's NIC.
-    pub fn nic(&self) -> Arc<Nic> {
-        Nic::arc(self.0.nic())
-    }
-
-    /// The company's TVA number.
-    pub fn tva(&self) -> Arc<Tva> {
-        Tva::arc(self.0.tva())
-    }
-
-    /// Whether this is a La Poste establishment.
-    pub fn is_la_poste(&self) -> bool {
-        self.0.is_la_poste()
-    }
-
     /// The spaced form with another separator.
     pub fn format_with(&self, separator: String) -> Result<String, ApartError> {
         Ok(self.0.format_with(core::separator(&separator)?))
     }
 }
 
-#[uniffi::export]
-impl Tva {
+getters!(Siret {
+    /// The company's SIREN.
+    siren -> Arc<Siren> => Siren::arc;
+    /// The establishment's NIC.
+    nic -> Arc<Nic> => Nic::arc;
+    /// The company's TVA number.
+    tva -> Arc<Tva> => Tva::arc;
+    /// Whether this is a La Poste establishment.
+    is_la_poste -> bool;
+});
+
+getters!(Tva {
     /// The two-digit key, 0..=96.
-    pub fn key(&self) -> i32 {
-        self.0.key().into()
-    }
-
+    key -> i32 => i32::from;
     /// The company's SIREN; `null` for a Monaco company.
-    pub fn siren(&self) -> Option<Arc<Siren>> {
-        self.0.siren().map(Siren::arc)
-    }
-
+    siren -> Option<Arc<Siren>> => |s: Option<_>| s.map(Siren::arc);
     /// Whether this is a Monaco company's number.
-    pub fn is_monaco(&self) -> bool {
-        self.0.is_monaco()
-    }
-}
+    is_monaco -> bool;
+});
+
+getters!(Identifier {
+    /// Which kind this is.
+    kind -> IdentifierKind;
+    /// The company's SIREN (`null` for a Monaco TVA number).
+    siren -> Option<Arc<Siren>> => |s: Option<_>| s.map(Siren::arc);
+    /// The company's TVA number.
+    tva -> Arc<Tva> => Tva::arc;
+});
 
 #[uniffi::export]
 impl Identifier {
-    /// Which kind this is.
-    pub fn kind(&self) -> IdentifierKind {
-        self.0.kind()
-    }
-
-    /// The company's SIREN (`null` for a Monaco TVA number).
-    pub fn siren(&self) -> Option<Arc<Siren>> {
-        self.0.siren().map(Siren::arc)
-    }
-
     /// The SIRET, when this is one.
     pub fn siret(&self) -> Option<Arc<Siret>> {
         match self.0 {
             core::Identifier::Siret(siret) => Some(Siret::arc(siret)),
             _ => None,
         }
-    }
-
-    /// The company's TVA number.
-    pub fn tva(&self) -> Arc<Tva> {
-        Tva::arc(self.0.tva())
     }
 }
 
