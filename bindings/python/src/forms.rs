@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use crate::errors::shield;
 use time::OffsetDateTime;
 
-use crate::values::read_instant;
+use crate::values::Instant;
 
 /// Raises ``EMAIL_CONFIRMATION_MISMATCH`` unless the confirmation field matches.
 #[pyfunction]
@@ -151,9 +151,8 @@ impl HumanCheck {
 impl HumanCheck {
     #[new]
     #[pyo3(signature = (verified_at=None))]
-    fn new(py: Python<'_>, verified_at: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let at = verified_at.map(|at| read_instant(py, at, "verified_at"));
-        Ok(HumanCheck(at.transpose()?))
+    fn new(verified_at: Option<Instant>) -> Self {
+        HumanCheck(verified_at.map(|at| at.0))
     }
 
     #[getter]
@@ -175,16 +174,15 @@ impl HumanCheck {
     fn require_fresh(
         &self,
         py: Python<'_>,
-        now: &Bound<'_, PyAny>,
+        now: Instant,
         max_age: Of<'_, pyo3::types::PyDelta>,
     ) -> PyResult<OffsetDateTime> {
         let micro = pyo3::types::PyDelta::new(py, 0, 0, 1, false)?;
         let max_age = max_age.call_method1("__floordiv__", (micro,))?;
         let max_age: i64 = apart::python::int(&max_age, "max_age")?;
         shield(py, || {
-            let now = read_instant(py, now, "now")?;
             let max_age = time::Duration::microseconds(max_age);
-            Ok(self.core().require_fresh(now, max_age)?)
+            Ok(self.core().require_fresh(now.0, max_age)?)
         })
     }
 

@@ -13,6 +13,7 @@ use pyo3::prelude::*;
 use time::Date;
 
 use crate::errors::{shield, value_error};
+use crate::values::{Day, Read};
 // A record argument, as `account` reads one.
 pub(crate) use crate::values::read as record_arg;
 
@@ -95,16 +96,10 @@ impl LawBook {
         })
     }
 
-    fn set_valid_until(
-        &self,
-        py: Python<'_>,
-        param: Text<'_>,
-        until: &Bound<'_, PyAny>,
-    ) -> PyResult<()> {
+    fn set_valid_until(&self, py: Python<'_>, param: Text<'_>, until: Day) -> PyResult<()> {
         shield(py, || {
             let p = param_of(&param)?;
-            let until = crate::values::read_date(py, until, "until")?;
-            self.write(py, |b| b.set_valid_until(p, until))
+            self.write(py, |b| b.set_valid_until(p, until.0))
         })
     }
 
@@ -384,30 +379,23 @@ pub(crate) fn with_book_detached<T: Send>(
 #[pyo3(signature = (at, territory, indemnity, net_pay_worked, *, book=None))]
 pub(crate) fn contributions(
     py: Python<'_>,
-    at: &Bound<'_, PyAny>,
-    territory: &Bound<'_, PyAny>,
-    indemnity: &Bound<'_, PyAny>,
-    net_pay_worked: &Bound<'_, PyAny>,
+    at: Day,
+    territory: Read<ind::PayTerritory>,
+    indemnity: Read<money::Euros>,
+    net_pay_worked: Read<money::Euros>,
     book: Option<Book<'_>>,
 ) -> PyResult<ind::Contributions> {
     shield(py, || {
-        let at = crate::values::read_date(py, at, "at")?;
-        let territory: ind::PayTerritory = crate::values::read(py, territory, "territory")?;
-        let indemnity: money::Euros = crate::values::read(py, indemnity, "indemnity")?;
-        let net: money::Euros = crate::values::read(py, net_pay_worked, "net_pay_worked")?;
         with_book(book, |b| {
-            ind::contributions(b, at, territory, indemnity, net)
+            ind::contributions(b, at.0, territory.0, indemnity.0, net_pay_worked.0)
         })
     })
 }
 
 /// `value` rounded to the cent, half away from zero (the library's rule).
 #[pyfunction]
-pub(crate) fn round_cents(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<String> {
-    shield(py, || {
-        let v: money::Euros = crate::values::read(py, value, "value")?;
-        Ok(v.rounded().to_string())
-    })
+pub(crate) fn round_cents(py: Python<'_>, value: Read<money::Euros>) -> PyResult<String> {
+    shield(py, || Ok(value.0.rounded().to_string()))
 }
 
 #[pyfunction]

@@ -11,29 +11,13 @@ use time::OffsetDateTime;
 
 use crate::errors::{raise, shield};
 use crate::indemnity::Book;
-use crate::values::{json_arg, option, read_instant};
+use crate::values::{Instant, JsonText, Read};
 
 /// One lifecycle (``apart.da``, ``apart.onboarding``, ...). Stateless: every method takes the
 /// snapshot (JSON text, or the same as a ``dict``) and returns a new one. ``now`` is a
 /// timezone-aware ``datetime``: the library has no clock. Thread-safe.
 #[pyclass(module = "apart._native", frozen)]
 pub(crate) struct Machine(HeldMachine);
-
-/// The snapshot, event, actor and instant of a call, read with their names.
-fn inputs(
-    py: Python<'_>,
-    snapshot: &Bound<'_, PyAny>,
-    event: Option<&Bound<'_, PyAny>>,
-    actor: &Bound<'_, PyAny>,
-    now: &Bound<'_, PyAny>,
-) -> PyResult<(String, String, Actor, OffsetDateTime)> {
-    Ok((
-        json_arg(py, snapshot, "snapshot")?,
-        event.map_or(Ok(String::new()), |e| json_arg(py, e, "event"))?,
-        option(py, actor, "actor")?,
-        read_instant(py, now, "now")?,
-    ))
-}
 
 #[pymethods]
 impl Machine {
@@ -79,72 +63,50 @@ impl Machine {
     }
 
     /// A snapshot in the initial state for ``context`` (the machine's context).
-    fn new_snapshot(&self, py: Python<'_>, context: &Bound<'_, PyAny>) -> PyResult<String> {
-        shield(py, || {
-            let context = json_arg(py, context, "context")?;
-            self.0.new_snapshot(&context).map_err(PyErr::from)
-        })
+    fn new_snapshot(&self, py: Python<'_>, context: JsonText) -> PyResult<String> {
+        shield(py, || Ok(self.0.new_snapshot(&context.0)?))
     }
 
     /// Validates a stored snapshot (migrating an older schema) and returns it as written now.
-    fn restore(&self, py: Python<'_>, snapshot: &Bound<'_, PyAny>) -> PyResult<String> {
-        shield(py, || {
-            let snapshot = json_arg(py, snapshot, "snapshot")?;
-            self.0.restore(&snapshot).map_err(PyErr::from)
-        })
+    fn restore(&self, py: Python<'_>, snapshot: JsonText) -> PyResult<String> {
+        shield(py, || Ok(self.0.restore(&snapshot.0)?))
     }
 
     /// The snapshot with its seal (HMAC-SHA-256 under ``key``, at least 32 bytes from your
     /// secret store; text is ``InputError`` ``INPUT_WRONG_TYPE``): the form to store, so that an
     /// edited record is refused by :meth:`open`.
-    fn seal(
-        &self,
-        py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
-        key: &Bound<'_, PyAny>,
-    ) -> PyResult<String> {
+    fn seal(&self, py: Python<'_>, snapshot: JsonText, key: &Bound<'_, PyAny>) -> PyResult<String> {
         shield(py, || {
-            let snapshot = json_arg(py, snapshot, "snapshot")?;
             let key = SealKey::new(&crate::values::bytes(key, "key")?)?;
-            self.0.seal(&snapshot, &key).map_err(PyErr::from)
+            Ok(self.0.seal(&snapshot.0, &key)?)
         })
     }
 
     /// The snapshot of a sealed one, once its seal is checked under ``key``; raises
     /// :class:`MachineError` (``SEAL_MISSING``, ``SEAL_INVALID``) otherwise.
-    fn open(
-        &self,
-        py: Python<'_>,
-        sealed: &Bound<'_, PyAny>,
-        key: &Bound<'_, PyAny>,
-    ) -> PyResult<String> {
+    fn open(&self, py: Python<'_>, sealed: JsonText, key: &Bound<'_, PyAny>) -> PyResult<String> {
         shield(py, || {
-            let sealed = json_arg(py, sealed, "sealed")?;
             let key = SealKey::new(&crate::values::bytes(key, "key")?)?;
-            self.0.open(&sealed, &key).map_err(PyErr::from)
+            Ok(self.0.open(&sealed.0, &key)?)
         })
     }
 
-    fn state_of(&self, py: Python<'_>, snapshot: &Bound<'_, PyAny>) -> PyResult<&'static str> {
-        shield(py, || {
-            let snapshot = json_arg(py, snapshot, "snapshot")?;
-            self.0.state_of(&snapshot).map_err(PyErr::from)
-        })
+    fn state_of(&self, py: Python<'_>, snapshot: JsonText) -> PyResult<&'static str> {
+        shield(py, || Ok(self.0.state_of(&snapshot.0)?))
     }
 
     /// Applies ``event``: the new snapshot and effects, or :class:`MachineError`.
     fn apply(
         &self,
         py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
-        event: &Bound<'_, PyAny>,
-        actor: &Bound<'_, PyAny>,
-        now: &Bound<'_, PyAny>,
+        snapshot: JsonText,
+        event: JsonText,
+        actor: Read<Actor>,
+        now: Instant,
     ) -> PyResult<JsonStep> {
         shield(py, || {
-            let (snapshot, event, who, now) = inputs(py, snapshot, Some(event), actor, now)?;
-            py.detach(|| self.0.apply(&snapshot, &event, who, now))
-                .map_err(PyErr::from)
+            let step = py.detach(|| self.0.apply(&snapshot.0, &event.0, actor.0, now.0));
+            Ok(step?)
         })
     }
 
@@ -153,14 +115,13 @@ impl Machine {
     fn check(
         &self,
         py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
-        event: &Bound<'_, PyAny>,
-        actor: &Bound<'_, PyAny>,
-        now: &Bound<'_, PyAny>,
+        snapshot: JsonText,
+        event: JsonText,
+        actor: Read<Actor>,
+        now: Instant,
     ) -> PyResult<Option<Py<PyAny>>> {
         shield(py, || {
-            let (snapshot, event, who, now) = inputs(py, snapshot, Some(event), actor, now)?;
-            match self.0.can(&snapshot, &event, who, now) {
+            match self.0.can(&snapshot.0, &event.0, actor.0, now.0) {
                 Ok(()) => Ok(None),
                 Err(MachineError::Transition(e)) => {
                     Ok(Some(raise(py, &e).into_value(py).into_any()))
@@ -174,10 +135,10 @@ impl Machine {
     fn can(
         &self,
         py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
-        event: &Bound<'_, PyAny>,
-        actor: &Bound<'_, PyAny>,
-        now: &Bound<'_, PyAny>,
+        snapshot: JsonText,
+        event: JsonText,
+        actor: Read<Actor>,
+        now: Instant,
     ) -> PyResult<bool> {
         Ok(self.check(py, snapshot, event, actor, now)?.is_none())
     }
@@ -186,42 +147,27 @@ impl Machine {
     fn allowed_events(
         &self,
         py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
-        actor: &Bound<'_, PyAny>,
-        now: &Bound<'_, PyAny>,
+        snapshot: JsonText,
+        actor: Read<Actor>,
+        now: Instant,
     ) -> PyResult<Vec<&'static str>> {
         shield(py, || {
-            let (snapshot, _, who, now) = inputs(py, snapshot, None, actor, now)?;
-            self.0
-                .allowed_events(&snapshot, who, now)
-                .map_err(PyErr::from)
+            Ok(self.0.allowed_events(&snapshot.0, actor.0, now.0)?)
         })
     }
 
     /// Fires the timed transitions due at ``now`` (implicit acceptance, expiry).
-    fn tick(
-        &self,
-        py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
-        now: &Bound<'_, PyAny>,
-    ) -> PyResult<JsonStep> {
-        shield(py, || {
-            let snapshot = json_arg(py, snapshot, "snapshot")?;
-            let now = read_instant(py, now, "now")?;
-            self.0.tick(&snapshot, now).map_err(PyErr::from)
-        })
+    fn tick(&self, py: Python<'_>, snapshot: JsonText, now: Instant) -> PyResult<JsonStep> {
+        shield(py, || Ok(self.0.tick(&snapshot.0, now.0)?))
     }
 
     /// When to call :meth:`tick` next (UTC), if ever.
     fn next_deadline(
         &self,
         py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
+        snapshot: JsonText,
     ) -> PyResult<Option<OffsetDateTime>> {
-        shield(py, || {
-            let snapshot = json_arg(py, snapshot, "snapshot")?;
-            self.0.next_deadline(&snapshot).map_err(PyErr::from)
-        })
+        shield(py, || Ok(self.0.next_deadline(&snapshot.0)?))
     }
 
     /// The machine as a Mermaid ``stateDiagram-v2``.

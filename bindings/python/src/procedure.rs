@@ -18,7 +18,9 @@ use time::{Date, OffsetDateTime};
 
 use crate::errors::{raise_form, shield};
 use crate::indemnity::{Book, with_book};
-use crate::values::{Items, from_json, json_arg, load, option, read_date, read_instant, strings};
+use crate::values::{
+    Day, Instant, Items, JsonText, Read, from_json, json_arg, load, option, read_date, strings,
+};
 
 /// A period given as `(start, end)`, dates or their text.
 fn period(py: Python<'_>, value: Items<'_, 2>) -> PyResult<Period> {
@@ -35,17 +37,19 @@ fn period(py: Python<'_>, value: Items<'_, 2>) -> PyResult<Period> {
 #[pyo3(signature = (snapshot, kind, *, amounts=None))]
 pub(crate) fn recap(
     py: Python<'_>,
-    snapshot: &Bound<'_, PyAny>,
-    kind: &Bound<'_, PyAny>,
+    snapshot: JsonText,
+    kind: Read<RecapKind>,
     amounts: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Recap> {
     shield(py, || {
-        let snapshot = json_arg(py, snapshot, "snapshot")?;
-        let kind: RecapKind = option(py, kind, "kind")?;
         let amounts: Option<RecapAmounts> = amounts
             .map(|a| from_json(py, "amounts", &json_arg(py, a, "amounts")?))
             .transpose()?;
-        Recap::from_snapshot_json(&snapshot, kind, amounts.as_ref()).map_err(PyErr::from)
+        Ok(Recap::from_snapshot_json(
+            &snapshot.0,
+            kind.0,
+            amounts.as_ref(),
+        )?)
     })
 }
 
@@ -55,19 +59,18 @@ pub(crate) fn recap(
 #[pyo3(signature = (di_snapshot, kind, employees, options=None, *, book=None))]
 pub(crate) fn recap_of_di_with_claim(
     py: Python<'_>,
-    di_snapshot: &Bound<'_, PyAny>,
-    kind: &Bound<'_, PyAny>,
+    di_snapshot: JsonText,
+    kind: Read<RecapKind>,
     employees: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyAny>>,
     book: Option<Book<'_>>,
 ) -> PyResult<(Recap, ClaimOutcome)> {
     shield(py, || {
         let employees = crate::indemnity::employee_list(py, employees)?;
-        let di = load::<DiMachine>(&json_arg(py, di_snapshot, "di_snapshot")?)?;
-        let kind: RecapKind = option(py, kind, "kind")?;
+        let di = load::<DiMachine>(&di_snapshot.0)?;
         let options = crate::indemnity::options(py, options)?;
         with_book(book, |b| {
-            Recap::of_di_with_claim(&di, kind, b, &employees, &options)
+            Recap::of_di_with_claim(&di, kind.0, b, &employees, &options)
         })
     })
 }
@@ -78,19 +81,18 @@ pub(crate) fn recap_of_di_with_claim(
 #[pyo3(signature = (da_snapshot, code, month, now, *, existing=None))]
 pub(crate) fn create_di(
     py: Python<'_>,
-    da_snapshot: &Bound<'_, PyAny>,
+    da_snapshot: JsonText,
     code: Text<'_>,
     month: &Bound<'_, PyAny>,
-    now: &Bound<'_, PyAny>,
+    now: Instant,
     existing: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     shield(py, || {
         let existing = crate::values::load_all::<DiMachine>(existing, "existing")?;
-        let da = load::<DaMachine>(&json_arg(py, da_snapshot, "da_snapshot")?)?;
+        let da = load::<DaMachine>(&da_snapshot.0)?;
         let code = DiCode::parse(&code)?;
         let month = crate::values::month(py, month)?;
-        let now = read_instant(py, now, "now")?;
-        Ok(DiMachine::create(&da, code, month, &existing, now)?.to_json())
+        Ok(DiMachine::create(&da, code, month, &existing, now.0)?.to_json())
     })
 }
 
@@ -125,22 +127,15 @@ pub(crate) fn find_di_code(
 }
 
 /// The rules of `apart::procedure::rules` that answer from their arguments and the law: each
-/// argument read by its reader (`read_date`, `read_instant`, `option`), named, then `book` (`None`: the
+/// argument read as its type ([`Day`], [`Instant`], [`Read`]), then `book` (`None`: the
 /// built-in law).
 macro_rules! dated_rules {
-    ($($(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $kind:ident),+) -> $ret:ty;)+) => {$(
+    ($($(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $ty:ty),+) -> $ret:ty;)+) => {$(
         $(#[doc = $doc])*
         #[pyfunction]
         #[pyo3(signature = ($($arg,)+ book=None))]
-        pub(crate) fn $name(
-            py: Python<'_>,
-            $($arg: &Bound<'_, PyAny>,)+
-            book: Option<Book<'_>>,
-        ) -> PyResult<$ret> {
-            shield(py, || {
-                $(let $arg = $kind(py, $arg, stringify!($arg))?;)+
-                with_book(book, |b| rules::$name(b, $($arg),+))
-            })
+        pub(crate) fn $name(py: Python<'_>, $($arg: $ty,)+ book: Option<Book<'_>>) -> PyResult<$ret> {
+            shield(py, || with_book(book, |b| rules::$name(b, $($arg.0),+)))
         }
     )+};
 }
@@ -148,18 +143,18 @@ macro_rules! dated_rules {
 dated_rules! {
     /// The last day a DA may be filed for employees placed in activité partielle on
     /// ``placement`` (late filing allowed for some motives).
-    fn last_filing_day(motive: option, placement: read_date) -> Date;
+    fn last_filing_day(motive: Read<Motive>, placement: Day) -> Date;
     /// The last day to file the DIs of an authorisation.
-    fn claims_last_day(authorised_on: read_date, period_end: read_date) -> Date;
+    fn claims_last_day(authorised_on: Day, period_end: Day) -> Date;
     /// The days the administration has to decide a DA received on ``received_on``.
-    fn decision_delay_days(received_on: read_date) -> u8;
+    fn decision_delay_days(received_on: Day) -> u8;
     /// The days of late filing allowed for ``motive`` (``None``: the DA must come first).
-    fn late_filing_days(motive: option, placement: read_date) -> Option<u8>;
+    fn late_filing_days(motive: Read<Motive>, placement: Day) -> Option<u8>;
     /// The months after the period's end to file the DIs of an authorisation.
-    fn claim_deadline_months(authorised_on: read_date) -> u8;
+    fn claim_deadline_months(authorised_on: Day) -> u8;
     /// When silence means acceptance for a DA received at ``received_at``, and the delay in
     /// days.
-    fn implicit_acceptance_at(received_at: read_instant) -> (OffsetDateTime, u8);
+    fn implicit_acceptance_at(received_at: Instant) -> (OffsetDateTime, u8);
 }
 
 /// The duration limits in force for a DA received on ``received_on``: ``{"months",
@@ -168,12 +163,11 @@ dated_rules! {
 #[pyo3(signature = (received_on, book=None))]
 pub(crate) fn max_duration<'py>(
     py: Python<'py>,
-    received_on: &Bound<'_, PyAny>,
+    received_on: Day,
     book: Option<Book<'_>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let received_on = read_date(py, received_on, "received_on")?;
-        let limit = with_book(book, |b| rules::max_duration(b, received_on))?;
+        let limit = with_book(book, |b| rules::max_duration(b, received_on.0))?;
         apart::python::to_dict(py, &limit)
     })
 }
@@ -215,22 +209,20 @@ pub(crate) fn annual_quota_hours(
 #[pyo3(signature = (motive, requested, other_authorised, received_on, book=None))]
 pub(crate) fn check_duration(
     py: Python<'_>,
-    motive: &Bound<'_, PyAny>,
+    motive: Read<Motive>,
     requested: &Bound<'_, PyAny>,
     other_authorised: &Bound<'_, PyAny>,
-    received_on: &Bound<'_, PyAny>,
+    received_on: Day,
     book: Option<Book<'_>>,
 ) -> PyResult<()> {
     shield(py, || {
-        let motive: Motive = option(py, motive, "motive")?;
         let requested = period(py, Items::named(requested, "requested")?)?;
         let others = crate::values::items(other_authorised, "other_authorised")?
             .enumerate()
             .map(|(i, p)| period(py, Items::named(&p?, &format!("other_authorised[{i}]"))?))
             .collect::<PyResult<Vec<_>>>()?;
-        let received_on = read_date(py, received_on, "received_on")?;
         with_book(book, |b| {
-            rules::check_duration(b, motive, &requested, &others, received_on)
+            rules::check_duration(b, motive.0, &requested, &others, received_on.0)
         })
     })
 }
@@ -238,15 +230,8 @@ pub(crate) fn check_duration(
 /// The number of days of a period, both ends included (``PERIOD_INVERTED`` if it ends before
 /// it starts).
 #[pyfunction]
-pub(crate) fn period_days(
-    py: Python<'_>,
-    start: &Bound<'_, PyAny>,
-    end: &Bound<'_, PyAny>,
-) -> PyResult<i64> {
-    shield(py, || {
-        let (start, end) = (read_date(py, start, "start")?, read_date(py, end, "end")?);
-        Ok(Period::new(start, end)?.days())
-    })
+pub(crate) fn period_days(py: Python<'_>, start: Day, end: Day) -> PyResult<i64> {
+    shield(py, || Ok(Period::new(start.0, end.0)?.days()))
 }
 
 /// The days common to two periods, if any (``PERIOD_INVERTED`` for a bad period).
@@ -318,16 +303,13 @@ pub(crate) fn assistance_form_handed_over<'py>(
 pub(crate) fn assistance_form_validate<'py>(
     py: Python<'py>,
     fields: &Bound<'_, PyAny>,
-    human_check_at: Option<&Bound<'_, PyAny>>,
+    human_check_at: Option<Instant>,
 ) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
         let form: AssistanceForm = from_json(py, "form", &json_arg(py, fields, "fields")?)?;
-        let check = match human_check_at {
-            Some(at) => HumanCheck::Verified {
-                at: read_instant(py, at, "human_check_at")?,
-            },
-            None => HumanCheck::NotVerified,
-        };
+        let check = human_check_at.map_or(HumanCheck::NotVerified, |at| HumanCheck::Verified {
+            at: at.0,
+        });
         let request = form.validate(&check).map_err(|e| raise_form(py, &e))?;
         apart::python::to_dict(py, &request)
     })
