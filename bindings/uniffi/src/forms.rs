@@ -157,12 +157,6 @@ pub fn check_text(input: String, rules: TextRules) -> Result<String, ApartError>
     Ok(rules.check(&input)?)
 }
 
-/// Normalises a text as every text field does (NFC, CRLF to LF, trimmed).
-#[uniffi::export]
-pub fn normalize_text(input: String) -> String {
-    core::normalize_text(&input)
-}
-
 /// The length of `input` after normalisation, in UTF-16 code units (a browser's `maxlength`).
 #[uniffi::export]
 pub fn text_len_utf16(input: String) -> i32 {
@@ -308,12 +302,6 @@ impl SecretAnswer {
     }
 }
 
-/// The normalisation applied to secret answers before comparison.
-#[uniffi::export]
-pub fn normalize_secret_answer(input: String) -> String {
-    core::normalize_secret_answer(&input)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Address
 
@@ -331,19 +319,6 @@ pub fn parse_street_number(input: String) -> Result<Option<Arc<StreetNumber>>, A
 
 // A street number's extension (code and word exported with it by the core).
 pub use apart::forms::StreetExtension;
-
-/// The street extensions, in the form's order (`code`, French `label`).
-#[uniffi::export]
-pub fn street_extensions() -> Vec<apart::forms::Choice> {
-    apart::forms::street_extensions()
-}
-
-/// Common « type de voie » abbreviations and their words (`BD`, `Boulevard`; the field
-/// itself is free text).
-#[uniffi::export]
-pub fn street_types() -> Vec<apart::forms::Choice> {
-    apart::forms::street_types()
-}
 
 /// Parses a street extension (code or word, any case); `null` for an empty field.
 #[uniffi::export]

@@ -146,12 +146,6 @@ pub fn detect(input: String) -> Result<Arc<Identifier>, ApartError> {
     Ok(Identifier::arc(core::detect(&input)?))
 }
 
-/// Whether `input` is a valid SIRET (lenient parsing): the fast check, no error details.
-#[uniffi::export]
-pub fn is_valid_siret(input: String) -> bool {
-    core::is_valid_siret(&input)
-}
-
 /// Valid numbers for test fixtures, from a seeded SplitMix64 (`apart::siret::generate`): the
 /// same seed gives the same numbers on every platform. Not cryptographic randomness.
 #[derive(Debug, uniffi::Object)]
