@@ -11,14 +11,21 @@ use time::OffsetDateTime;
 
 use crate::values::Instant;
 
-/// Raises ``EMAIL_CONFIRMATION_MISMATCH`` unless the confirmation field matches.
-#[pyfunction]
-pub(crate) fn confirm_email(
-    py: Python<'_>,
-    email: Text<'_>,
-    confirmation: Text<'_>,
-) -> PyResult<()> {
-    shield(py, || Ok(core::confirm_email(&email, &confirmation)?))
+text_functions! {
+    /// Raises ``EMAIL_CONFIRMATION_MISMATCH`` unless the confirmation field matches.
+    fn confirm_email(email, confirmation) -> () = core::confirm_email(email, confirmation)?;
+    fn normalize_secret_answer(value) -> String = core::normalize_secret_answer(value);
+    /// A street number (digits only); ``None`` when left empty.
+    fn parse_street_number(value) -> Option<String> =
+        core::StreetNumber::parse(value)?.map(|n| n.to_string());
+    /// The one-letter code of the extension, or `None` for an empty field.
+    fn street_extension_parse(value) -> Option<&'static str> =
+        core::StreetExtension::parse(value)?.map(core::StreetExtension::code);
+    /// « Description de la demande »: 1 to 1000 UTF-16 units, line breaks allowed.
+    fn parse_description(value) -> String = core::Description::parse(value)?.into_string();
+    fn normalize_text(value) -> String = core::normalize_text(value);
+    fn text_len_utf16(value) -> usize = core::text_len_utf16(value);
+    fn description_len(value) -> usize = core::description_len(value);
 }
 
 /// A « nom » or « prénom » (``TextRules.PERSON_NAME`` unless told), normalised.
@@ -32,30 +39,6 @@ pub(crate) fn parse_person_name(
     shield(py, || {
         let rules = rules.map_or(TextRules::PERSON_NAME, |r| r.0);
         Ok(core::PersonName::parse_with(&value, rules)?.to_string())
-    })
-}
-
-#[pyfunction]
-pub(crate) fn normalize_secret_answer(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
-    shield(py, || Ok(core::normalize_secret_answer(&value)))
-}
-
-/// A street number (digits only); ``None`` when left empty.
-#[pyfunction]
-pub(crate) fn parse_street_number(py: Python<'_>, value: Text<'_>) -> PyResult<Option<String>> {
-    shield(py, || {
-        Ok(core::StreetNumber::parse(&value)?.map(|n| n.to_string()))
-    })
-}
-
-/// The one-letter code of the extension, or `None` for an empty field.
-#[pyfunction]
-pub(crate) fn street_extension_parse(
-    py: Python<'_>,
-    value: Text<'_>,
-) -> PyResult<Option<&'static str>> {
-    shield(py, || {
-        Ok(core::StreetExtension::parse(&value)?.map(core::StreetExtension::code))
     })
 }
 
@@ -84,27 +67,6 @@ pub(crate) fn parse_bounded_text(
     shield(py, || {
         Ok(core::BoundedText::parse(&value, rules.0)?.into_string())
     })
-}
-
-/// « Description de la demande »: 1 to 1000 UTF-16 units, line breaks allowed.
-#[pyfunction]
-pub(crate) fn parse_description(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
-    shield(py, || Ok(core::Description::parse(&value)?.into_string()))
-}
-
-#[pyfunction]
-pub(crate) fn normalize_text(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
-    shield(py, || Ok(core::normalize_text(&value)))
-}
-
-#[pyfunction]
-pub(crate) fn text_len_utf16(py: Python<'_>, value: Text<'_>) -> PyResult<usize> {
-    shield(py, || Ok(core::text_len_utf16(&value)))
-}
-
-#[pyfunction]
-pub(crate) fn description_len(py: Python<'_>, value: Text<'_>) -> PyResult<usize> {
-    shield(py, || Ok(core::description_len(&value)))
 }
 
 #[pyfunction]

@@ -17,6 +17,19 @@
 
 use pyo3::prelude::*;
 
+/// Native functions of `str` arguments ([`apart::python::Text`], read as `&str`) answering
+/// from the core under the panic shield: each `fn name(arguments) -> Type = expression;`.
+macro_rules! text_functions {
+    ($($(#[doc = $doc:literal])* fn $name:ident($($arg:ident),+) -> $ret:ty = $body:expr;)+) => {$(
+        $(#[doc = $doc])*
+        #[pyfunction]
+        pub(crate) fn $name(py: Python<'_>, $($arg: apart::python::Text<'_>),+) -> PyResult<$ret> {
+            $(let $arg: &str = &$arg;)+
+            crate::errors::shield(py, || Ok($body))
+        }
+    )+};
+}
+
 mod account;
 mod bench;
 mod claim_csv;

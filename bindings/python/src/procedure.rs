@@ -96,18 +96,11 @@ pub(crate) fn create_di(
     })
 }
 
-/// The canonical form of a DI code as typed.
-#[pyfunction]
-pub(crate) fn parse_di_code(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
-    shield(py, || Ok(DiCode::parse(&value)?.as_str().to_owned()))
-}
-
-#[pyfunction]
-pub(crate) fn di_code_matches(py: Python<'_>, code: Text<'_>, value: Text<'_>) -> PyResult<bool> {
-    shield(py, || {
-        let code = DiCode::parse(&code)?;
-        Ok(code.matches(&value))
-    })
+text_functions! {
+    /// The canonical form of a DI code as typed.
+    fn parse_di_code(value) -> String = DiCode::parse(value)?.as_str().to_owned();
+    fn di_code_matches(code, value) -> bool = DiCode::parse(code)?.matches(value);
+    fn mask_iban(iban) -> String = apart::procedure::recap::mask_iban(iban);
 }
 
 /// The code among ``codes`` that ``value`` names (``ProcedureError`` if none).
@@ -251,11 +244,6 @@ pub(crate) fn period_intersection(
 #[pyfunction]
 pub(crate) fn period_contains(py: Python<'_>, a: Items<'_, 2>, b: Items<'_, 2>) -> PyResult<bool> {
     shield(py, || Ok(period(py, a)?.contains_period(&period(py, b)?)))
-}
-
-#[pyfunction]
-pub(crate) fn mask_iban(py: Python<'_>, iban: Text<'_>) -> PyResult<String> {
-    shield(py, || Ok(apart::procedure::recap::mask_iban(&iban)))
 }
 
 /// An assistance motive: a member, its spelling or its name in the spec
