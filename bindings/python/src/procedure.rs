@@ -127,7 +127,11 @@ macro_rules! dated_rules {
         $(#[doc = $doc])*
         #[pyfunction]
         #[pyo3(signature = ($($arg,)+ book=None))]
-        pub(crate) fn $name(py: Python<'_>, $($arg: $ty,)+ book: Option<Book<'_>>) -> PyResult<$ret> {
+        pub(crate) fn $name(
+            py: Python<'_>,
+            $($arg: $ty,)+
+            book: Option<Book<'_>>,
+        ) -> PyResult<$ret> {
             shield(py, || with_book(book, |b| rules::$name(b, $($arg.0),+)))
         }
     )+};

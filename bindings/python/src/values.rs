@@ -132,8 +132,8 @@ pub(crate) fn strings_opt(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyRes
     value.map_or(Ok(Vec::new()), |v| strings(v, name))
 }
 
-/// A snapshot, context, event or policy: JSON text as it is, or the same as a `dict` ([`json_text`]).
-/// Anything else (`None`, a number, a list) is `INPUT_WRONG_TYPE` naming `name`.
+/// A snapshot, context, event or policy: JSON text as it is, or the same as a `dict`
+/// ([`json_text`]). Anything else (`None`, a number, a list) is `INPUT_WRONG_TYPE` naming `name`.
 pub(crate) fn json_arg(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     json_of(value).map_err(|e| value_error(py, named(e, name)))
 }
@@ -153,8 +153,8 @@ fn json_of(value: &Bound<'_, PyAny>) -> Result<String, ValueError> {
     }
 }
 
-/// An argument read by the core's reader as a `T` (an option, an amount, a record; a date
-/// [`Day`], an instant [`Instant`], both arguments too; JSON data [`JsonText`]): what it refuses is the core's
+/// An argument read by the core's reader as a `T` (an option, an amount, a record; [`Day`] and
+/// [`Instant`] are read the same way, [`JsonText`] as JSON data): what it refuses is the core's
 /// error, whose field pyo3's note on the argument names (`ApartError.add_note`).
 pub(crate) struct Read<T>(pub(crate) T);
 
