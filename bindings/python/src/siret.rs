@@ -1,8 +1,6 @@
 //! SIREN, NIC, SIRET and TVA numbers: the classes are the core's own (`apart::python`);
 //! here `detect`, the one-call and batch validity checks, and the seeded generator.
 
-use std::sync::Mutex;
-
 use apart::python::text_arg;
 use apart::siret::{self as core, Siren, Siret, generate};
 use pyo3::exceptions::PyMemoryError;
@@ -120,18 +118,7 @@ pub(crate) fn parse_siret_many<'py>(
 /// same seed gives the same identifiers in every language (a random one when not given).
 /// Thread-safe.
 #[pyclass(module = "apart._native", frozen)]
-pub(crate) struct Generator(Mutex<generate::SplitMix64>, u64);
-
-impl Generator {
-    fn with<T>(&self, f: impl FnOnce(&mut generate::SplitMix64) -> T) -> T {
-        let mut rng = match self.0.lock() {
-            Ok(guard) => guard,
-            // A panic while holding the lock cannot leave SplitMix64 half-updated (one u64).
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        f(&mut rng)
-    }
-}
+pub(crate) struct Generator(generate::SharedSplitMix64, u64);
 
 #[pymethods]
 impl Generator {
@@ -146,7 +133,7 @@ impl Generator {
                 u64::from_le_bytes(bytes)
             }
         };
-        Ok(Generator(Mutex::new(generate::SplitMix64::new(seed)), seed))
+        Ok(Generator(generate::SharedSplitMix64::new(seed), seed))
     }
 
     #[getter]
@@ -159,22 +146,22 @@ impl Generator {
     }
 
     fn siren(&self, py: Python<'_>) -> PyResult<Siren> {
-        shield(py, || Ok(self.with(generate::siren)))
+        shield(py, || Ok(generate::siren(&mut &self.0)))
     }
 
     fn siret(&self, py: Python<'_>) -> PyResult<Siret> {
-        shield(py, || Ok(self.with(generate::siret)))
+        shield(py, || Ok(generate::siret(&mut &self.0)))
     }
 
     /// A new establishment of `siren`.
     fn siret_of(&self, py: Python<'_>, siren: apart::python::Of<'_, Siren>) -> PyResult<Siret> {
         let siren = *siren.get();
-        shield(py, || Ok(self.with(|rng| generate::siret_of(siren, rng))))
+        shield(py, || Ok(generate::siret_of(siren, &mut &self.0)))
     }
 
     /// A SIRET of La Poste (SIREN 356 000 000, digit-sum rule).
     fn la_poste_siret(&self, py: Python<'_>) -> PyResult<Siret> {
-        shield(py, || Ok(self.with(generate::la_poste_siret)))
+        shield(py, || Ok(generate::la_poste_siret(&mut &self.0)))
     }
 
     /// `count` valid SIRETs as compact strings, generated with the GIL released.
@@ -190,10 +177,9 @@ impl Generator {
             strings
                 .try_reserve_exact(count)
                 .map_err(|_| PyMemoryError::new_err(format!("cannot hold {count} SIRETs")))?;
+            let mut rng = &self.0;
             py.detach(|| {
-                self.with(|rng| {
-                    strings.extend((0..count).map(|_| generate::siret(rng).as_str().to_owned()));
-                })
+                strings.extend((0..count).map(|_| generate::siret(&mut rng).as_str().to_owned()));
             });
             PyList::new(py, strings)
         })

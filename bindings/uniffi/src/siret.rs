@@ -1,6 +1,6 @@
 //! SIREN, NIC, SIRET and TVA numbers (`apart::siret`).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use apart::siret as core;
 
@@ -149,45 +149,36 @@ pub fn detect(input: String) -> Result<Arc<Identifier>, ApartError> {
 /// Valid numbers for test fixtures, from a seeded SplitMix64 (`apart::siret::generate`): the
 /// same seed gives the same numbers on every platform. Not cryptographic randomness.
 #[derive(Debug, uniffi::Object)]
-pub struct IdentifierGenerator(Mutex<core::generate::SplitMix64>);
-
-impl IdentifierGenerator {
-    fn with<T>(&self, f: impl FnOnce(&mut core::generate::SplitMix64) -> T) -> T {
-        // A poisoned lock only means another thread panicked mid-draw; the generator state is
-        // still a valid u64, so keep going.
-        let mut rng = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut rng)
-    }
-}
+pub struct IdentifierGenerator(core::generate::SharedSplitMix64);
 
 #[uniffi::export]
 impl IdentifierGenerator {
     /// A generator started from `seed` (any `Long`: its 64 bits are the seed).
     #[uniffi::constructor]
     pub fn new(seed: i64) -> Arc<IdentifierGenerator> {
-        Arc::new(IdentifierGenerator(Mutex::new(
-            core::generate::SplitMix64::new(u64::from_ne_bytes(seed.to_ne_bytes())),
+        Arc::new(IdentifierGenerator(core::generate::SharedSplitMix64::new(
+            u64::from_ne_bytes(seed.to_ne_bytes()),
         )))
     }
 
     /// A random valid SIREN.
     pub fn siren(&self) -> Arc<Siren> {
-        Siren::arc(self.with(core::generate::siren))
+        Siren::arc(core::generate::siren(&mut &self.0))
     }
 
     /// A random valid SIRET.
     pub fn siret(&self) -> Arc<Siret> {
-        Siret::arc(self.with(core::generate::siret))
+        Siret::arc(core::generate::siret(&mut &self.0))
     }
 
     /// A random valid SIRET of `siren`.
     pub fn siret_of(&self, siren: &Siren) -> Arc<Siret> {
-        Siret::arc(self.with(|rng| core::generate::siret_of(siren.0, rng)))
+        Siret::arc(core::generate::siret_of(siren.0, &mut &self.0))
     }
 
     /// A random valid La Poste SIRET.
     pub fn la_poste_siret(&self) -> Arc<Siret> {
-        Siret::arc(self.with(core::generate::la_poste_siret))
+        Siret::arc(core::generate::la_poste_siret(&mut &self.0))
     }
 }
 
