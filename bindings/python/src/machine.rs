@@ -16,7 +16,8 @@ use crate::values::{Instant, JsonText, Read};
 /// One lifecycle (``apart.da``, ``apart.onboarding``, ...). Stateless: every method takes the
 /// snapshot (JSON text, or the same as a ``dict``) and returns a new one. ``now`` is a
 /// timezone-aware ``datetime``: the library has no clock. Thread-safe.
-#[pyclass(module = "apart._native", frozen)]
+#[pyclass(module = "apart._native", frozen, eq, hash)]
+#[derive(PartialEq, Eq, Hash)]
 pub(crate) struct Machine(HeldMachine);
 
 #[pymethods]
@@ -182,19 +183,6 @@ impl Machine {
 
     fn __repr__(&self) -> String {
         format!("Machine('{}')", self.0.id())
-    }
-
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<Machine>()
-            .is_ok_and(|o| o.get().0.id() == self.0.id())
-    }
-
-    fn __hash__(&self) -> u64 {
-        use std::hash::{DefaultHasher, Hash, Hasher};
-        let mut hasher = DefaultHasher::new();
-        self.0.id().hash(&mut hasher);
-        hasher.finish()
     }
 
     /// Pickled by id: `machine_by_id(id)`.

@@ -175,6 +175,12 @@ pub fn remaining(input: String, max: i32) -> Result<i64, ApartError> {
     Ok(core::remaining(&input, count(max, "max")?))
 }
 
+/// Normalises a text as every text field does (NFC, CRLF to LF, trimmed).
+#[uniffi::export]
+pub fn normalize_text(input: String) -> String {
+    core::normalize_text(&input)
+}
+
 value_object!(
     /// A text that passed its field's rules, normalised.
     BoundedText(core::BoundedText);
@@ -300,6 +306,12 @@ impl SecretAnswer {
     pub fn matches(&self, attempt: String) -> bool {
         self.0.matches(&attempt)
     }
+}
+
+/// The normalisation applied to secret answers before comparison.
+#[uniffi::export]
+pub fn normalize_secret_answer(input: String) -> String {
+    core::normalize_secret_answer(&input)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15686,6 +15686,28 @@ public func formLimits() -> FormLimits  {
 })
 }
 /**
+ * The normalisation applied to secret answers before comparison.
+ */
+public func normalizeSecretAnswer(input: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_normalize_secret_answer(
+        FfiConverterString.lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * Normalises a text as every text field does (NFC, CRLF to LF, trimmed).
+ */
+public func normalizeText(input: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_normalize_text(
+        FfiConverterString.lower(input),uniffiCallStatus
+    )
+})
+}
+/**
  * Parses an optional phone field: `null` when empty.
  */
 public func parseOptionalPhone(input: String, policy: PhonePolicy)throws  -> PhoneFr?  {
@@ -15794,35 +15816,6 @@ public func maskNir(nir: String) -> String  {
         uniffiCallStatus in
     uniffi_apart_fn_func_mask_nir(
         FfiConverterString.lower(nir),uniffiCallStatus
-    )
-})
-}
-/**
- * Normalises a secret answer for comparison and hashing (§10 Q7): trim, Unicode NFKD with
- * the combining marks removed (so accents do not matter), case folding, and every run of
- * white space collapsed to one space.
- *
- * Case folding is `to_uppercase` then `to_lowercase`, which folds `ß` to `ss` as Unicode's
- * full case folding does. The result is the hash input: change it only with a migration.
- */
-public func normalizeSecretAnswer(input: String) -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_normalize_secret_answer(
-        FfiConverterString.lower(input),uniffiCallStatus
-    )
-})
-}
-/**
- * Normalises free text: NFC, CRLF and lone CR to LF, then trims white space at both ends.
- *
- * The result is what every check of this module measures. Not for passwords.
- */
-public func normalizeText(input: String) -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_normalize_text(
-        FfiConverterString.lower(input),uniffiCallStatus
     )
 })
 }
@@ -16399,6 +16392,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_form_limits() != 24098) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_apart_checksum_func_normalize_secret_answer() != 19868) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_normalize_text() != 58934) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_apart_checksum_func_parse_optional_phone() != 4258) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -16427,12 +16426,6 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_mask_nir() != 20759) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_apart_checksum_func_normalize_secret_answer() != 35048) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_apart_checksum_func_normalize_text() != 19131) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_compute() != 45187) {

@@ -1732,6 +1732,16 @@ RustBuffer uniffi_apart_fn_func_form_limits(RustCallStatus *_Nonnull out_status
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_SECRET_ANSWER
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_SECRET_ANSWER
+RustBuffer uniffi_apart_fn_func_normalize_secret_answer(RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_TEXT
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_TEXT
+RustBuffer uniffi_apart_fn_func_normalize_text(RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_PARSE_OPTIONAL_PHONE
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_PARSE_OPTIONAL_PHONE
 RustBuffer uniffi_apart_fn_func_parse_optional_phone(RustBuffer input, RustBuffer policy, RustCallStatus *_Nonnull out_status
@@ -1782,16 +1792,6 @@ int8_t uniffi_apart_fn_func_is_valid_nir(RustBuffer nir, RustCallStatus *_Nonnul
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_MASK_NIR
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_MASK_NIR
 RustBuffer uniffi_apart_fn_func_mask_nir(RustBuffer nir, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_SECRET_ANSWER
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_SECRET_ANSWER
-RustBuffer uniffi_apart_fn_func_normalize_secret_answer(RustBuffer input, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_TEXT
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_TEXT
-RustBuffer uniffi_apart_fn_func_normalize_text(RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_COMPUTE
@@ -2414,6 +2414,18 @@ uint16_t uniffi_apart_checksum_func_form_limits(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_SECRET_ANSWER
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_SECRET_ANSWER
+uint16_t uniffi_apart_checksum_func_normalize_secret_answer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_TEXT
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_TEXT
+uint16_t uniffi_apart_checksum_func_normalize_text(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_PARSE_OPTIONAL_PHONE
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_PARSE_OPTIONAL_PHONE
 uint16_t uniffi_apart_checksum_func_parse_optional_phone(void
@@ -2471,18 +2483,6 @@ uint16_t uniffi_apart_checksum_func_is_valid_nir(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_MASK_NIR
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_MASK_NIR
 uint16_t uniffi_apart_checksum_func_mask_nir(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_SECRET_ANSWER
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_SECRET_ANSWER
-uint16_t uniffi_apart_checksum_func_normalize_secret_answer(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_TEXT
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_TEXT
-uint16_t uniffi_apart_checksum_func_normalize_text(void
     
 );
 #endif

@@ -22,7 +22,6 @@ use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 /// assert_eq!(normalize_text("  Cafe\u{301}\r\nbar\r "), "Café\nbar");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn normalize_text(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     // A text the quick check finds in NFC already (all ASCII, most French) is its own NFC:

@@ -199,6 +199,15 @@ pub enum HeldMachine {
 impl HeldMachine {
     /// The same machine reading `book` ([`machine_with_law`]); the machines that read no law
     /// come back as they are.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use apart::procedure::HeldMachine;
+    /// let di = HeldMachine::Builtin(apart::machine_by_id("apart.di").unwrap());
+    /// let bound = di.with_law(Arc::new(apart::law::LawBook::builtin()?));
+    /// assert_eq!(bound, di); // the same machine (its id), reading another book
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn with_law(&self, book: Arc<LawBook>) -> HeldMachine {
         machine_with_law(self.id(), book).map_or_else(|| self.clone(), HeldMachine::WithLaw)
@@ -213,6 +222,22 @@ impl std::ops::Deref for HeldMachine {
             HeldMachine::Builtin(m) => *m,
             HeldMachine::WithLaw(m) => m.as_ref(),
         }
+    }
+}
+
+/// Two held machines are equal when they are the same machine (the same id), whichever law
+/// they read.
+impl PartialEq for HeldMachine {
+    fn eq(&self, other: &Self) -> bool {
+        self.id() == other.id()
+    }
+}
+
+impl Eq for HeldMachine {}
+
+impl std::hash::Hash for HeldMachine {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id().hash(state);
     }
 }
 

@@ -106,6 +106,12 @@ pub struct SharedSplitMix64(std::sync::atomic::AtomicU64);
 
 impl SharedSplitMix64 {
     /// A generator started from `seed`, as [`SplitMix64::new`].
+    ///
+    /// ```
+    /// use apart::siret::generate::{Entropy, SharedSplitMix64};
+    /// // The first word of the reference SplitMix64 (Vigna) from seed 0.
+    /// assert_eq!((&SharedSplitMix64::new(0)).next_u64(), 0xE220_A839_7B1D_CDAF);
+    /// ```
     pub fn new(seed: u64) -> SharedSplitMix64 {
         SharedSplitMix64(std::sync::atomic::AtomicU64::new(seed))
     }

@@ -745,6 +745,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_checksum_func_form_limits(
     ): Int
+    external fun uniffi_apart_checksum_func_normalize_secret_answer(
+    ): Int
+    external fun uniffi_apart_checksum_func_normalize_text(
+    ): Int
     external fun uniffi_apart_checksum_func_parse_optional_phone(
     ): Int
     external fun uniffi_apart_checksum_func_parse_street_extension(
@@ -764,10 +768,6 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_apart_checksum_func_is_valid_nir(
     ): Int
     external fun uniffi_apart_checksum_func_mask_nir(
-    ): Int
-    external fun uniffi_apart_checksum_func_normalize_secret_answer(
-    ): Int
-    external fun uniffi_apart_checksum_func_normalize_text(
     ): Int
     external fun uniffi_apart_checksum_func_compute(
     ): Int
@@ -1722,6 +1722,10 @@ internal object UniffiLib {
     ): Int
     external fun uniffi_apart_fn_func_form_limits(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_normalize_secret_answer(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_normalize_text(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_parse_optional_phone(`input`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_parse_street_extension(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1741,10 +1745,6 @@ internal object UniffiLib {
     external fun uniffi_apart_fn_func_is_valid_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_apart_fn_func_mask_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_func_normalize_secret_answer(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_func_normalize_text(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_compute(`book`: Long,`input`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2019,6 +2019,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_form_limits() and 0xFFFF) != 24098) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_apart_checksum_func_normalize_secret_answer() and 0xFFFF) != 19868) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_normalize_text() and 0xFFFF) != 58934) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_apart_checksum_func_parse_optional_phone() and 0xFFFF) != 4258) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2047,12 +2053,6 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_mask_nir() and 0xFFFF) != 20759) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_apart_checksum_func_normalize_secret_answer() and 0xFFFF) != 35048) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_apart_checksum_func_normalize_text() and 0xFFFF) != 19131) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_compute() and 0xFFFF) != 45187) {
@@ -20288,6 +20288,34 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
+         * The normalisation applied to secret answers before comparison.
+         */ fun `normalizeSecretAnswer`(`input`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_normalize_secret_answer(
+    
+        
+        FfiConverterString.lower(`input`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Normalises a text as every text field does (NFC, CRLF to LF, trimmed).
+         */ fun `normalizeText`(`input`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_normalize_text(
+    
+        
+        FfiConverterString.lower(`input`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Parses an optional phone field: `null` when empty.
          */
     @Throws(ApartException::class) fun `parseOptionalPhone`(`input`: kotlin.String, `policy`: PhonePolicy): PhoneFr? {
@@ -20428,41 +20456,6 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
         
         FfiConverterString.lower(`nir`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Normalises a secret answer for comparison and hashing (§10 Q7): trim, Unicode NFKD with
-         * the combining marks removed (so accents do not matter), case folding, and every run of
-         * white space collapsed to one space.
-         *
-         * Case folding is `to_uppercase` then `to_lowercase`, which folds `ß` to `ss` as Unicode's
-         * full case folding does. The result is the hash input: change it only with a migration.
-         */ fun `normalizeSecretAnswer`(`input`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_normalize_secret_answer(
-    
-        
-        FfiConverterString.lower(`input`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Normalises free text: NFC, CRLF and lone CR to LF, then trims white space at both ends.
-         *
-         * The result is what every check of this module measures. Not for passwords.
-         */ fun `normalizeText`(`input`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_normalize_text(
-    
-        
-        FfiConverterString.lower(`input`),_status)
 }
     )
     }
