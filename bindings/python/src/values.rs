@@ -23,17 +23,9 @@ pub(crate) fn read<T: DeserializeOwned>(
     from_py(value).map_err(|e: ValueError| value_error(py, named(e, name)))
 }
 
-/// An option of the core given to a function (`actor`, `purpose`, `motive`…): a member of its
-/// enum class or its text, canonical `snake_case` or kebab-case; anything else is the core's
-/// `VALUE_UNKNOWN_VARIANT` (the option and its spellings listed) or `INPUT_WRONG_TYPE`,
-/// naming `name`. Every enum argument of the module is read here.
-pub(crate) fn option<E: DeserializeOwned + apart::python::PyEnum>(
-    py: Python<'_>,
-    value: &Bound<'_, PyAny>,
-    name: &str,
-) -> PyResult<E> {
-    read(py, value, name)
-}
+/// An option of the core (`purpose`, `motive`…), read as any value: a member of its enum class
+/// or its text, canonical `snake_case` or kebab-case (`VALUE_UNKNOWN_VARIANT` lists them).
+pub(crate) use read as option;
 
 /// An optional integer argument ([`int`]).
 pub(crate) fn int_opt<T: apart::python::IntArg>(
