@@ -328,6 +328,7 @@ pub fn detect(input: &str) -> Result<Identifier, SiretError> {
 /// or `VALUE_OUT_OF_RANGE` naming `separator`.
 ///
 /// ```
+/// use apart::Diagnostic;
 /// assert_eq!(apart::siret::separator(".")?, '.');
 /// assert_eq!(apart::siret::separator("--").unwrap_err().code(), "VALUE_OUT_OF_RANGE");
 /// # Ok::<(), apart::value::ValueError>(())
