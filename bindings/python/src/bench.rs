@@ -9,22 +9,21 @@ use apart::indemnity::{self as ind, EmployeeMonth, Options};
 use pyo3::prelude::*;
 
 use crate::errors::shield;
-use crate::indemnity::record;
 
 /// Best of `repeat` (seconds): `apart::indemnity::compute` over every employee in a loop, and
 /// `apart::indemnity::compute_claim` over all of them, with the built-in law book. The GIL is
 /// released while Rust runs.
 #[pyfunction]
-fn _rust_indemnity_timings(
+pub(crate) fn _rust_indemnity_timings(
     py: Python<'_>,
     month: &Bound<'_, PyAny>,
     employees: &Bound<'_, PyAny>,
     repeat: &Bound<'_, PyAny>,
 ) -> PyResult<(f64, f64)> {
-    let repeat: usize = crate::values::int(repeat, "repeat")?;
+    let repeat: usize = apart::python::int(repeat, "repeat")?;
     shield(py, || {
         let month: apart::calendar::Month = crate::values::read(py, month, "month")?;
-        let employees: Vec<EmployeeMonth> = record(py, employees)?;
+        let employees: Vec<EmployeeMonth> = apart::python::read(employees)?;
         let book = apart::law::LawBook::shared().map_err(|e| crate::errors::raise(py, &e))?;
         let options = Options::default();
         Ok(py.detach(|| {
@@ -51,12 +50,12 @@ fn _rust_indemnity_timings(
 
 /// Best of `repeat` (seconds): `apart::siret::is_valid_siret` over every value.
 #[pyfunction]
-fn _rust_siret_timing(
+pub(crate) fn _rust_siret_timing(
     py: Python<'_>,
     values: Vec<String>,
     repeat: &Bound<'_, PyAny>,
 ) -> PyResult<f64> {
-    let repeat: usize = crate::values::int(repeat, "repeat")?;
+    let repeat: usize = apart::python::int(repeat, "repeat")?;
     Ok(py.detach(|| {
         let mut best = f64::INFINITY;
         for _ in 0..repeat.max(1) {
@@ -68,10 +67,4 @@ fn _rust_siret_timing(
         }
         best
     }))
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(_rust_indemnity_timings, m)?)?;
-    m.add_function(wrap_pyfunction!(_rust_siret_timing, m)?)?;
-    Ok(())
 }

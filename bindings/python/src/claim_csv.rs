@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use apart::indemnity::ClaimOutcome;
 use apart::indemnity::claim_csv::{CsvSettings, ReadError, compute_claim_csv as core_csv};
 use apart::law;
-use apart::value::ValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
 
-use crate::errors::{raise, shield, value_error};
+use crate::errors::{raise, shield};
 use crate::indemnity::{Book, options, with_book_detached};
+use crate::values::wrong_type;
 
 /// A Python file object (binary or text) read as bytes: `read(n)` under the GIL, text encoded
 /// as UTF-8. A Python exception travels inside the `io::Error` and is raised as it was.
@@ -38,11 +38,8 @@ impl Read for PyFile<'_> {
                 self.pending
                     .extend_from_slice(s.to_cow().map_err(io::Error::other)?.as_bytes());
             } else {
-                return Err(io::Error::other(wrong_type(
-                    chunk.py(),
-                    apart::value::expected::READ_CHUNK,
-                    &chunk,
-                )));
+                let expected = apart::value::expected::READ_CHUNK;
+                return Err(io::Error::other(wrong_type(&chunk, "source", expected)));
             }
             self.done = self.pending.is_empty();
         }
@@ -52,21 +49,6 @@ impl Read for PyFile<'_> {
         }
         Ok(n)
     }
-}
-
-fn wrong_type(py: Python<'_>, expected: &str, found: &Bound<'_, PyAny>) -> PyErr {
-    let found = found
-        .get_type()
-        .name()
-        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
-    value_error(
-        py,
-        ValueError::WrongType {
-            field: Some("source".into()),
-            expected: expected.into(),
-            found: apart::diagnostic::quote(&found),
-        },
-    )
 }
 
 /// A reading error as Python sees it: the core's refusal by family, an `OSError` from a file,
@@ -146,7 +128,7 @@ pub(crate) fn compute_claim_csv(
         } else if let Ok(text) = source.cast::<PyString>() {
             let text = text
                 .to_cow()
-                .map_err(|_| wrong_type(py, apart::value::expected::UTF8_TEXT, source))?;
+                .map_err(|_| wrong_type(source, "source", apart::value::expected::UTF8_TEXT))?;
             with_book_detached(py, book, |b| run(&mut text.as_bytes(), b))?
         } else if source.hasattr("__fspath__")? {
             let path: PathBuf = source.extract()?;
@@ -166,14 +148,12 @@ pub(crate) fn compute_claim_csv(
             let book = crate::indemnity::with_book(book, |b| Ok::<_, PyErr>(b.clone()))?;
             run(&mut input, &book)
         } else {
-            return Err(wrong_type(py, apart::value::expected::CSV_SOURCE, source));
+            return Err(wrong_type(
+                source,
+                "source",
+                apart::value::expected::CSV_SOURCE,
+            ));
         };
         result.map_err(|e| read_error(py, e))
     })
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(compute_claim_csv, m)?)?;
-    m.add("CSV_MAX_LINE", apart::indemnity::claim_csv::MAX_LINE)?;
-    Ok(())
 }

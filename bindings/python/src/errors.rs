@@ -77,7 +77,7 @@ pub(crate) use apart::python::shield;
 
 /// Panics on purpose, to test that a panic arrives as `apart.InternalError`.
 #[pyfunction]
-fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
+pub(crate) fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
     shield(py, || {
         #[allow(clippy::panic)] // the whole point: a test of the panic shield
         {
@@ -89,7 +89,7 @@ fn _panic_for_tests(py: Python<'_>, message: &str) -> PyResult<()> {
 /// Every family, `(name, exception class)`, in the core's order: the Python layer makes one
 /// exception class of each.
 #[pyfunction]
-fn families() -> Vec<(&'static str, &'static str)> {
+pub(crate) fn families() -> Vec<(&'static str, &'static str)> {
     Family::ALL
         .iter()
         .map(|f| (f.as_str(), f.class_name()))
@@ -100,7 +100,7 @@ fn families() -> Vec<(&'static str, &'static str)> {
 /// `field` (pyo3 names the argument whose conversion failed in a note: `ApartError.add_note`);
 /// `None` for an error that is not an input error.
 #[pyfunction]
-fn error_with_field<'py>(
+pub(crate) fn error_with_field<'py>(
     py: Python<'py>,
     code: &str,
     details: &Bound<'_, PyAny>,
@@ -124,7 +124,7 @@ fn error_with_field<'py>(
 /// The `INPUT_WRONG_TYPE` error of the argument `name` of a Python function: `value` where
 /// `expected` (the core's words, [`apart::value::expected`]) was wanted.
 #[pyfunction]
-fn wrong_type<'py>(
+pub(crate) fn wrong_type<'py>(
     value: &Bound<'py, PyAny>,
     name: &str,
     expected: &str,
@@ -132,18 +132,4 @@ fn wrong_type<'py>(
     crate::values::wrong_type(value, name, expected)
         .into_value(value.py())
         .into_bound(value.py())
-}
-
-/// The hook the core's Python records raise through (`apart::python::set_raise`).
-fn raise_any(py: Python<'_>, error: &dyn Diagnostic) -> PyErr {
-    raise(py, error)
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    apart::python::set_raise(raise_any);
-    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
-    m.add_function(wrap_pyfunction!(families, m)?)?;
-    m.add_function(wrap_pyfunction!(error_with_field, m)?)?;
-    m.add_function(wrap_pyfunction!(wrong_type, m)?)?;
-    Ok(())
 }

@@ -9,18 +9,29 @@ use pyo3::prelude::*;
 use crate::errors::shield;
 use time::OffsetDateTime;
 
-use crate::values::read_instant;
+use crate::values::Instant;
 
-/// Raises ``EMAIL_CONFIRMATION_MISMATCH`` unless the confirmation field matches.
-#[pyfunction]
-fn confirm_email(py: Python<'_>, email: Text<'_>, confirmation: Text<'_>) -> PyResult<()> {
-    shield(py, || Ok(core::confirm_email(&email, &confirmation)?))
+text_functions! {
+    /// Raises ``EMAIL_CONFIRMATION_MISMATCH`` unless the confirmation field matches.
+    fn confirm_email(email, confirmation) -> () = core::confirm_email(email, confirmation)?;
+    fn normalize_secret_answer(value) -> String = core::normalize_secret_answer(value);
+    /// A street number (digits only); ``None`` when left empty.
+    fn parse_street_number(value) -> Option<String> =
+        core::StreetNumber::parse(value)?.map(|n| n.to_string());
+    /// The one-letter code of the extension, or `None` for an empty field.
+    fn street_extension_parse(value) -> Option<&'static str> =
+        core::StreetExtension::parse(value)?.map(core::StreetExtension::code);
+    /// « Description de la demande »: 1 to 1000 UTF-16 units, line breaks allowed.
+    fn parse_description(value) -> String = core::Description::parse(value)?.into_string();
+    fn normalize_text(value) -> String = core::normalize_text(value);
+    fn text_len_utf16(value) -> usize = core::text_len_utf16(value);
+    fn description_len(value) -> usize = core::description_len(value);
 }
 
 /// A « nom » or « prénom » (``TextRules.PERSON_NAME`` unless told), normalised.
 #[pyfunction]
 #[pyo3(signature = (value, rules=None))]
-fn parse_person_name(
+pub(crate) fn parse_person_name(
     py: Python<'_>,
     value: Text<'_>,
     rules: Option<Arg<TextRules>>,
@@ -31,30 +42,9 @@ fn parse_person_name(
     })
 }
 
-#[pyfunction]
-fn normalize_secret_answer(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
-    shield(py, || Ok(core::normalize_secret_answer(&value)))
-}
-
-/// A street number (digits only); ``None`` when left empty.
-#[pyfunction]
-fn parse_street_number(py: Python<'_>, value: Text<'_>) -> PyResult<Option<String>> {
-    shield(py, || {
-        Ok(core::StreetNumber::parse(&value)?.map(|n| n.to_string()))
-    })
-}
-
-/// The one-letter code of the extension, or `None` for an empty field.
-#[pyfunction]
-fn street_extension_parse(py: Python<'_>, value: Text<'_>) -> PyResult<Option<&'static str>> {
-    shield(py, || {
-        Ok(core::StreetExtension::parse(&value)?.map(core::StreetExtension::code))
-    })
-}
-
 /// `(code, label)` of every street extension, in the core's order.
 #[pyfunction]
-fn street_extensions() -> Vec<(&'static str, &'static str)> {
+pub(crate) fn street_extensions() -> Vec<(&'static str, &'static str)> {
     core::StreetExtension::ALL
         .iter()
         .map(|e| (e.code(), e.label()))
@@ -63,48 +53,31 @@ fn street_extensions() -> Vec<(&'static str, &'static str)> {
 
 /// `(code, label)` of every street type.
 #[pyfunction]
-fn street_types() -> Vec<(&'static str, &'static str)> {
+pub(crate) fn street_types() -> Vec<(&'static str, &'static str)> {
     core::STREET_TYPES.to_vec()
 }
 
 /// Free text checked against ``rules``, normalised.
 #[pyfunction]
-fn parse_bounded_text(py: Python<'_>, value: Text<'_>, rules: Arg<TextRules>) -> PyResult<String> {
+pub(crate) fn parse_bounded_text(
+    py: Python<'_>,
+    value: Text<'_>,
+    rules: Arg<TextRules>,
+) -> PyResult<String> {
     shield(py, || {
         Ok(core::BoundedText::parse(&value, rules.0)?.into_string())
     })
 }
 
-/// « Description de la demande »: 1 to 1000 UTF-16 units, line breaks allowed.
 #[pyfunction]
-fn parse_description(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
-    shield(py, || Ok(core::Description::parse(&value)?.into_string()))
-}
-
-#[pyfunction]
-fn normalize_text(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
-    shield(py, || Ok(core::normalize_text(&value)))
-}
-
-#[pyfunction]
-fn text_len_utf16(py: Python<'_>, value: Text<'_>) -> PyResult<usize> {
-    shield(py, || Ok(core::text_len_utf16(&value)))
-}
-
-#[pyfunction]
-fn description_len(py: Python<'_>, value: Text<'_>) -> PyResult<usize> {
-    shield(py, || Ok(core::description_len(&value)))
-}
-
-#[pyfunction]
-fn remaining(py: Python<'_>, value: Text<'_>, max: &Bound<'_, PyAny>) -> PyResult<i64> {
-    let max: usize = crate::values::int(max, "max")?;
+pub(crate) fn remaining(py: Python<'_>, value: Text<'_>, max: &Bound<'_, PyAny>) -> PyResult<i64> {
+    let max: usize = apart::python::int(max, "max")?;
     shield(py, || Ok(core::remaining(&value, max)))
 }
 
 /// The named rules of the core, by name.
 #[pyfunction]
-fn text_rules() -> Vec<(&'static str, TextRules)> {
+pub(crate) fn text_rules() -> Vec<(&'static str, TextRules)> {
     [
         ("DENOMINATION", TextRules::DENOMINATION),
         ("STREET_NAME", TextRules::STREET_NAME),
@@ -117,25 +90,16 @@ fn text_rules() -> Vec<(&'static str, TextRules)> {
     .to_vec()
 }
 
-/// The core's numeric limits, by name.
+/// The core's numeric limits (`FormLimits::CURRENT`, its serde shape).
 #[pyfunction]
-fn limits() -> Vec<(&'static str, usize)> {
-    vec![
-        ("EMAIL_LOCAL_MAX", core::EMAIL_LOCAL_MAX),
-        ("EMAIL_MAX", core::EMAIL_MAX),
-        ("EMAIL_LABEL_MAX", core::EMAIL_LABEL_MAX),
-        ("LOGIN_IDENTIFIER_MAX", core::LOGIN_IDENTIFIER_MAX),
-        ("SECRET_ANSWER_MIN", core::SECRET_ANSWER_MIN),
-        ("SECRET_ANSWER_MAX", core::SECRET_ANSWER_MAX),
-        ("STREET_NUMBER_MAX_DIGITS", core::STREET_NUMBER_MAX_DIGITS),
-        ("DESCRIPTION_MAX", core::Description::MAX),
-    ]
+pub(crate) fn limits(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    apart::python::to_dict(py, &core::FormLimits::CURRENT)
 }
 
 /// The state of the human check (captcha) of a form: when it was passed, if it was.
 #[pyclass(module = "apart._native", frozen, eq, hash)]
 #[derive(PartialEq, Eq, Hash)]
-struct HumanCheck(Option<OffsetDateTime>);
+pub(crate) struct HumanCheck(Option<OffsetDateTime>);
 
 impl HumanCheck {
     fn core(&self) -> core::HumanCheck {
@@ -149,9 +113,8 @@ impl HumanCheck {
 impl HumanCheck {
     #[new]
     #[pyo3(signature = (verified_at=None))]
-    fn new(py: Python<'_>, verified_at: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let at = verified_at.map(|at| read_instant(py, at, "verified_at"));
-        Ok(HumanCheck(at.transpose()?))
+    fn new(verified_at: Option<Instant>) -> Self {
+        HumanCheck(verified_at.map(|at| at.0))
     }
 
     #[getter]
@@ -173,16 +136,15 @@ impl HumanCheck {
     fn require_fresh(
         &self,
         py: Python<'_>,
-        now: &Bound<'_, PyAny>,
+        now: Instant,
         max_age: Of<'_, pyo3::types::PyDelta>,
     ) -> PyResult<OffsetDateTime> {
         let micro = pyo3::types::PyDelta::new(py, 0, 0, 1, false)?;
         let max_age = max_age.call_method1("__floordiv__", (micro,))?;
-        let max_age: i64 = crate::values::int(&max_age, "max_age")?;
+        let max_age: i64 = apart::python::int(&max_age, "max_age")?;
         shield(py, || {
-            let now = read_instant(py, now, "now")?;
             let max_age = time::Duration::microseconds(max_age);
-            Ok(self.core().require_fresh(now, max_age)?)
+            Ok(self.core().require_fresh(now.0, max_age)?)
         })
     }
 
@@ -222,33 +184,4 @@ impl HumanCheck {
             .into_pyobject(slf.py())
             .map(Bound::into_any)
     }
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<core::SecretAnswer>()?;
-    m.add_class::<HumanCheck>()?;
-    // The core's own types (derived there, feature `python`).
-    m.add_class::<TextRules>()?;
-    m.add_class::<core::PhonePolicy>()?;
-    m.add_class::<core::PhoneFr>()?;
-    m.add_class::<core::Email>()?;
-    m.add_class::<core::PostalCodeFr>()?;
-    m.add_class::<core::City>()?;
-    m.add_class::<core::LoginIdentifier>()?;
-    m.add_function(wrap_pyfunction!(confirm_email, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_person_name, m)?)?;
-    m.add_function(wrap_pyfunction!(normalize_secret_answer, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_street_number, m)?)?;
-    m.add_function(wrap_pyfunction!(street_extension_parse, m)?)?;
-    m.add_function(wrap_pyfunction!(street_extensions, m)?)?;
-    m.add_function(wrap_pyfunction!(street_types, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_bounded_text, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_description, m)?)?;
-    m.add_function(wrap_pyfunction!(normalize_text, m)?)?;
-    m.add_function(wrap_pyfunction!(text_len_utf16, m)?)?;
-    m.add_function(wrap_pyfunction!(description_len, m)?)?;
-    m.add_function(wrap_pyfunction!(remaining, m)?)?;
-    m.add_function(wrap_pyfunction!(text_rules, m)?)?;
-    m.add_function(wrap_pyfunction!(limits, m)?)?;
-    Ok(())
 }

@@ -6,38 +6,19 @@ use std::str::FromStr;
 use std::sync::RwLock;
 
 use apart::indemnity as ind;
-use apart::law::{self, LawError, Param};
+use apart::law::{self, Param};
 use apart::money;
 use apart::python::Text;
 use pyo3::prelude::*;
-use serde::de::DeserializeOwned;
 use time::Date;
 
 use crate::errors::{shield, value_error};
-
-/// A record of the core read from Python values (a `dict`…), with the core's typed errors
-/// (`INPUT_UNKNOWN_FIELD`, `VALUE_INVALID_DECIMAL`… naming the field; a `str` where a record is
-/// expected is `INPUT_WRONG_TYPE`, as a JSON string would be).
-pub(crate) fn record<T: DeserializeOwned>(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<T> {
-    apart::python::from_py(value).map_err(|e| value_error(py, e))
-}
-
-/// [`record`] of the argument `name`: an error about the whole value names it.
-pub(crate) fn record_arg<T: DeserializeOwned>(
-    py: Python<'_>,
-    value: &Bound<'_, PyAny>,
-    name: &str,
-) -> PyResult<T> {
-    apart::python::from_py(value).map_err(|e| value_error(py, crate::values::named(e, name)))
-}
+use crate::values::{Day, Read};
+// A record argument, as `account` reads one.
+pub(crate) use crate::values::read as record_arg;
 
 fn param_of(id: &str) -> PyResult<Param> {
     Ok(Param::from_str(id)?)
-}
-
-/// The built-in tables, parsed once per process by the core (`LawBook::shared`).
-fn builtin() -> Result<&'static law::LawBook, LawError> {
-    law::LawBook::shared()
 }
 
 /// The tables the computations read: the legal parameters (SMIC, rates, floors, ceilings,
@@ -83,7 +64,9 @@ impl LawBook {
     /// The tables embedded in this release.
     #[staticmethod]
     fn builtin(py: Python<'_>) -> PyResult<Self> {
-        shield(py, || Ok(LawBook(RwLock::new(builtin()?.clone()))))
+        shield(py, || {
+            Ok(LawBook(RwLock::new(law::LawBook::shared()?.clone())))
+        })
     }
 
     /// The built-in tables with a law file applied (see :meth:`apply_file`).
@@ -105,21 +88,18 @@ impl LawBook {
     /// confirmed).
     fn upsert_row(&self, py: Python<'_>, param: Text<'_>, row: &Bound<'_, PyAny>) -> PyResult<()> {
         shield(py, || {
-            let (p, row) = (param_of(&param)?, record_arg::<law::Row>(py, row, "row")?);
+            let (p, row) = (
+                param_of(&param)?,
+                crate::values::read::<law::Row>(py, row, "row")?,
+            );
             self.write(py, |b| b.upsert_row(p, row))
         })
     }
 
-    fn set_valid_until(
-        &self,
-        py: Python<'_>,
-        param: Text<'_>,
-        until: &Bound<'_, PyAny>,
-    ) -> PyResult<()> {
+    fn set_valid_until(&self, py: Python<'_>, param: Text<'_>, until: Day) -> PyResult<()> {
         shield(py, || {
             let p = param_of(&param)?;
-            let until = crate::values::read_date(py, until, "until")?;
-            self.write(py, |b| b.set_valid_until(p, until))
+            self.write(py, |b| b.set_valid_until(p, until.0))
         })
     }
 
@@ -203,7 +183,7 @@ impl LawBook {
 
 /// The ids of every parameter table.
 #[pyfunction]
-fn law_params() -> Vec<&'static str> {
+pub(crate) fn law_params() -> Vec<&'static str> {
     Param::ALL.iter().map(|p| p.id()).collect()
 }
 
@@ -233,7 +213,7 @@ where
 {
     match book {
         Some(b) => Ok(b.0.get().read(b.0.py(), f)?),
-        None => Ok(f(builtin()?)?),
+        None => Ok(f(law::LawBook::shared()?)?),
     }
 }
 
@@ -334,7 +314,7 @@ pub(crate) fn options(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyRes
         Some(v) if v.is_none() => Ok(ind::Options::default()),
         Some(v) => match v.cast::<ind::Options>() {
             Ok(o) => Ok(*o.get()),
-            Err(_) => record_arg(py, v, "options"),
+            Err(_) => crate::values::read(py, v, "options"),
         },
     }
 }
@@ -345,7 +325,7 @@ pub(crate) fn options(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyRes
 /// :class:`apart.InputError` for a record that cannot be read.
 #[pyfunction]
 #[pyo3(signature = (employee, options=None, *, book=None))]
-fn compute(
+pub(crate) fn compute(
     py: Python<'_>,
     employee: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyAny>>,
@@ -363,7 +343,7 @@ fn compute(
 /// error, not an exception.
 #[pyfunction]
 #[pyo3(signature = (month, employees, options=None, book=None))]
-fn compute_claim(
+pub(crate) fn compute_claim(
     py: Python<'_>,
     month: &Bound<'_, PyAny>,
     employees: &Bound<'_, PyAny>,
@@ -374,7 +354,7 @@ fn compute_claim(
         let month = crate::values::month(py, month)?;
         let options = self::options(py, options)?;
         let rows = self::employees(employees, month)?;
-        claim(py, month, &rows, &options, book)
+        with_book_detached(py, book, |b| claim_of_rows(b, month, &rows, &options))
     })
 }
 
@@ -386,94 +366,43 @@ pub(crate) fn with_book_detached<T: Send>(
     f: impl FnOnce(&law::LawBook) -> T + Send,
 ) -> PyResult<T> {
     match book {
-        Some(b) => {
-            let lock = &b.0.get().0;
-            Ok(py.detach(|| match lock.read() {
-                Ok(book) => f(&book),
-                Err(poisoned) => f(&poisoned.into_inner()),
-            }))
+        Some(b) => Ok(b.0.get().read(py, f)),
+        None => {
+            let book = law::LawBook::shared()?;
+            Ok(py.detach(|| f(book)))
         }
-        None => match builtin() {
-            Ok(b) => Ok(py.detach(|| f(b))),
-            Err(e) => Err(e.into()),
-        },
     }
-}
-
-/// The claim of `rows` with the GIL released while Rust computes.
-fn claim(
-    py: Python<'_>,
-    month: apart::calendar::Month,
-    rows: &[Row],
-    options: &ind::Options,
-    book: Option<Book<'_>>,
-) -> PyResult<ind::ClaimOutcome> {
-    with_book_detached(py, book, |b| claim_of_rows(b, month, rows, options))
 }
 
 /// CSG, CRDS and the écrêtement of an indemnity paid for hours not worked at ``at``.
 #[pyfunction]
 #[pyo3(signature = (at, territory, indemnity, net_pay_worked, *, book=None))]
-fn contributions(
+pub(crate) fn contributions(
     py: Python<'_>,
-    at: &Bound<'_, PyAny>,
-    territory: &Bound<'_, PyAny>,
-    indemnity: &Bound<'_, PyAny>,
-    net_pay_worked: &Bound<'_, PyAny>,
+    at: Day,
+    territory: Read<ind::PayTerritory>,
+    indemnity: Read<money::Euros>,
+    net_pay_worked: Read<money::Euros>,
     book: Option<Book<'_>>,
 ) -> PyResult<ind::Contributions> {
     shield(py, || {
-        let at = crate::values::read_date(py, at, "at")?;
-        let territory: ind::PayTerritory = crate::values::read(py, territory, "territory")?;
-        let indemnity: money::Euros = crate::values::read(py, indemnity, "indemnity")?;
-        let net: money::Euros = crate::values::read(py, net_pay_worked, "net_pay_worked")?;
         with_book(book, |b| {
-            ind::contributions(b, at, territory, indemnity, net)
+            ind::contributions(b, at.0, territory.0, indemnity.0, net_pay_worked.0)
         })
     })
 }
 
 /// `value` rounded to the cent, half away from zero (the library's rule).
 #[pyfunction]
-fn round_cents(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<String> {
-    shield(py, || {
-        let v: money::Euros = crate::values::read(py, value, "value")?;
-        Ok(v.rounded().to_string())
-    })
+pub(crate) fn round_cents(py: Python<'_>, value: Read<money::Euros>) -> PyResult<String> {
+    shield(py, || Ok(value.0.rounded().to_string()))
 }
 
 #[pyfunction]
-fn indemnity_constants() -> Vec<(&'static str, String)> {
+pub(crate) fn indemnity_constants() -> Vec<(&'static str, String)> {
     vec![
         ("LEGAL_MONTHLY_HOURS", ind::LEGAL_MONTHLY_HOURS.to_string()),
         ("MAX_MONTHLY_HOURS", ind::MAX_MONTHLY_HOURS.to_string()),
         ("MAX_MONTHLY_PAY", ind::MAX_MONTHLY_PAY.to_string()),
     ]
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<LawBook>()?;
-    // The records and enums of the core (derived there, feature `python`).
-    m.add_class::<ind::EmployeeMonth>()?;
-    m.add_class::<ind::Options>()?;
-    m.add_class::<ind::Outcome>()?;
-    m.add_class::<ind::RefusedHours>()?;
-    m.add_class::<ind::Contributions>()?;
-    m.add_class::<ind::ExplanationStep>()?;
-    m.add_class::<ind::StepValue>()?;
-    m.add_class::<ind::ClaimLine>()?;
-    m.add_class::<ind::ClaimTotals>()?;
-    m.add_class::<ind::ClaimOutcome>()?;
-    m.add_class::<apart::python::PyWarning>()?;
-    m.add_class::<apart::calendar::Month>()?;
-    for (_, name, class) in apart::python::enum_classes(m.py())? {
-        m.add(name, class)?;
-    }
-    m.add_function(wrap_pyfunction!(law_params, m)?)?;
-    m.add_function(wrap_pyfunction!(compute, m)?)?;
-    m.add_function(wrap_pyfunction!(compute_claim, m)?)?;
-    m.add_function(wrap_pyfunction!(contributions, m)?)?;
-    m.add_function(wrap_pyfunction!(round_cents, m)?)?;
-    m.add_function(wrap_pyfunction!(indemnity_constants, m)?)?;
-    Ok(())
 }

@@ -1,7 +1,8 @@
 //! Every lifecycle of the core, through `apart::machine::DynMachine`: snapshots, contexts and
 //! events are JSON text or the same as a `dict`, instants aware `datetime`s.
 
-use apart::machine::{Actor, DynMachine, JsonStep, MachineError};
+use apart::machine::{Actor, JsonStep, MachineError};
+use apart::procedure::HeldMachine;
 use apart::python::Text;
 use apart::seal::SealKey;
 use pyo3::prelude::*;
@@ -10,46 +11,14 @@ use time::OffsetDateTime;
 
 use crate::errors::{raise, shield};
 use crate::indemnity::Book;
-use crate::values::{json_arg, option, read_instant};
+use crate::values::{Instant, JsonText, Read};
 
 /// One lifecycle (``apart.da``, ``apart.onboarding``, ...). Stateless: every method takes the
 /// snapshot (JSON text, or the same as a ``dict``) and returns a new one. ``now`` is a
 /// timezone-aware ``datetime``: the library has no clock. Thread-safe.
-#[pyclass(module = "apart._native", frozen)]
-struct Machine(Inner);
-
-/// The core machine: a built-in one, or the DA or DI reading a caller's law book.
-enum Inner {
-    Builtin(&'static dyn DynMachine),
-    WithLaw(std::sync::Arc<dyn DynMachine>),
-}
-
-impl std::ops::Deref for Inner {
-    type Target = dyn DynMachine;
-
-    fn deref(&self) -> &Self::Target {
-        match self {
-            Inner::Builtin(m) => *m,
-            Inner::WithLaw(m) => m.as_ref(),
-        }
-    }
-}
-
-/// The snapshot, event, actor and instant of a call, read with their names.
-fn inputs(
-    py: Python<'_>,
-    snapshot: &Bound<'_, PyAny>,
-    event: Option<&Bound<'_, PyAny>>,
-    actor: &Bound<'_, PyAny>,
-    now: &Bound<'_, PyAny>,
-) -> PyResult<(String, String, Actor, OffsetDateTime)> {
-    Ok((
-        json_arg(py, snapshot, "snapshot")?,
-        event.map_or(Ok(String::new()), |e| json_arg(py, e, "event"))?,
-        option(py, actor, "actor")?,
-        read_instant(py, now, "now")?,
-    ))
-}
+#[pyclass(module = "apart._native", frozen, eq, hash)]
+#[derive(PartialEq, Eq, Hash)]
+pub(crate) struct Machine(HeldMachine);
 
 #[pymethods]
 impl Machine {
@@ -59,15 +28,7 @@ impl Machine {
     fn with_law(&self, py: Python<'_>, book: Book<'_>) -> PyResult<Machine> {
         shield(py, || {
             let copy = crate::indemnity::with_book(Some(book), |b| Ok::<_, PyErr>(b.clone()))?;
-            Ok(Machine(
-                match apart::procedure::machine_with_law(self.0.id(), std::sync::Arc::new(copy)) {
-                    Some(bound) => Inner::WithLaw(bound),
-                    None => match &self.0 {
-                        Inner::Builtin(m) => Inner::Builtin(*m),
-                        Inner::WithLaw(m) => Inner::WithLaw(m.clone()),
-                    },
-                },
-            ))
+            Ok(Machine(self.0.with_law(std::sync::Arc::new(copy))))
         })
     }
 
@@ -103,72 +64,50 @@ impl Machine {
     }
 
     /// A snapshot in the initial state for ``context`` (the machine's context).
-    fn new_snapshot(&self, py: Python<'_>, context: &Bound<'_, PyAny>) -> PyResult<String> {
-        shield(py, || {
-            let context = json_arg(py, context, "context")?;
-            self.0.new_snapshot(&context).map_err(PyErr::from)
-        })
+    fn new_snapshot(&self, py: Python<'_>, context: JsonText) -> PyResult<String> {
+        shield(py, || Ok(self.0.new_snapshot(&context.0)?))
     }
 
     /// Validates a stored snapshot (migrating an older schema) and returns it as written now.
-    fn restore(&self, py: Python<'_>, snapshot: &Bound<'_, PyAny>) -> PyResult<String> {
-        shield(py, || {
-            let snapshot = json_arg(py, snapshot, "snapshot")?;
-            self.0.restore(&snapshot).map_err(PyErr::from)
-        })
+    fn restore(&self, py: Python<'_>, snapshot: JsonText) -> PyResult<String> {
+        shield(py, || Ok(self.0.restore(&snapshot.0)?))
     }
 
     /// The snapshot with its seal (HMAC-SHA-256 under ``key``, at least 32 bytes from your
     /// secret store; text is ``InputError`` ``INPUT_WRONG_TYPE``): the form to store, so that an
     /// edited record is refused by :meth:`open`.
-    fn seal(
-        &self,
-        py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
-        key: &Bound<'_, PyAny>,
-    ) -> PyResult<String> {
+    fn seal(&self, py: Python<'_>, snapshot: JsonText, key: &Bound<'_, PyAny>) -> PyResult<String> {
         shield(py, || {
-            let snapshot = json_arg(py, snapshot, "snapshot")?;
             let key = SealKey::new(&crate::values::bytes(key, "key")?)?;
-            self.0.seal(&snapshot, &key).map_err(PyErr::from)
+            Ok(self.0.seal(&snapshot.0, &key)?)
         })
     }
 
     /// The snapshot of a sealed one, once its seal is checked under ``key``; raises
     /// :class:`MachineError` (``SEAL_MISSING``, ``SEAL_INVALID``) otherwise.
-    fn open(
-        &self,
-        py: Python<'_>,
-        sealed: &Bound<'_, PyAny>,
-        key: &Bound<'_, PyAny>,
-    ) -> PyResult<String> {
+    fn open(&self, py: Python<'_>, sealed: JsonText, key: &Bound<'_, PyAny>) -> PyResult<String> {
         shield(py, || {
-            let sealed = json_arg(py, sealed, "sealed")?;
             let key = SealKey::new(&crate::values::bytes(key, "key")?)?;
-            self.0.open(&sealed, &key).map_err(PyErr::from)
+            Ok(self.0.open(&sealed.0, &key)?)
         })
     }
 
-    fn state_of(&self, py: Python<'_>, snapshot: &Bound<'_, PyAny>) -> PyResult<&'static str> {
-        shield(py, || {
-            let snapshot = json_arg(py, snapshot, "snapshot")?;
-            self.0.state_of(&snapshot).map_err(PyErr::from)
-        })
+    fn state_of(&self, py: Python<'_>, snapshot: JsonText) -> PyResult<&'static str> {
+        shield(py, || Ok(self.0.state_of(&snapshot.0)?))
     }
 
     /// Applies ``event``: the new snapshot and effects, or :class:`MachineError`.
     fn apply(
         &self,
         py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
-        event: &Bound<'_, PyAny>,
-        actor: &Bound<'_, PyAny>,
-        now: &Bound<'_, PyAny>,
+        snapshot: JsonText,
+        event: JsonText,
+        actor: Read<Actor>,
+        now: Instant,
     ) -> PyResult<JsonStep> {
         shield(py, || {
-            let (snapshot, event, who, now) = inputs(py, snapshot, Some(event), actor, now)?;
-            py.detach(|| self.0.apply(&snapshot, &event, who, now))
-                .map_err(PyErr::from)
+            let step = py.detach(|| self.0.apply(&snapshot.0, &event.0, actor.0, now.0));
+            Ok(step?)
         })
     }
 
@@ -177,14 +116,13 @@ impl Machine {
     fn check(
         &self,
         py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
-        event: &Bound<'_, PyAny>,
-        actor: &Bound<'_, PyAny>,
-        now: &Bound<'_, PyAny>,
+        snapshot: JsonText,
+        event: JsonText,
+        actor: Read<Actor>,
+        now: Instant,
     ) -> PyResult<Option<Py<PyAny>>> {
         shield(py, || {
-            let (snapshot, event, who, now) = inputs(py, snapshot, Some(event), actor, now)?;
-            match self.0.can(&snapshot, &event, who, now) {
+            match self.0.can(&snapshot.0, &event.0, actor.0, now.0) {
                 Ok(()) => Ok(None),
                 Err(MachineError::Transition(e)) => {
                     Ok(Some(raise(py, &e).into_value(py).into_any()))
@@ -198,10 +136,10 @@ impl Machine {
     fn can(
         &self,
         py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
-        event: &Bound<'_, PyAny>,
-        actor: &Bound<'_, PyAny>,
-        now: &Bound<'_, PyAny>,
+        snapshot: JsonText,
+        event: JsonText,
+        actor: Read<Actor>,
+        now: Instant,
     ) -> PyResult<bool> {
         Ok(self.check(py, snapshot, event, actor, now)?.is_none())
     }
@@ -210,42 +148,27 @@ impl Machine {
     fn allowed_events(
         &self,
         py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
-        actor: &Bound<'_, PyAny>,
-        now: &Bound<'_, PyAny>,
+        snapshot: JsonText,
+        actor: Read<Actor>,
+        now: Instant,
     ) -> PyResult<Vec<&'static str>> {
         shield(py, || {
-            let (snapshot, _, who, now) = inputs(py, snapshot, None, actor, now)?;
-            self.0
-                .allowed_events(&snapshot, who, now)
-                .map_err(PyErr::from)
+            Ok(self.0.allowed_events(&snapshot.0, actor.0, now.0)?)
         })
     }
 
     /// Fires the timed transitions due at ``now`` (implicit acceptance, expiry).
-    fn tick(
-        &self,
-        py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
-        now: &Bound<'_, PyAny>,
-    ) -> PyResult<JsonStep> {
-        shield(py, || {
-            let snapshot = json_arg(py, snapshot, "snapshot")?;
-            let now = read_instant(py, now, "now")?;
-            self.0.tick(&snapshot, now).map_err(PyErr::from)
-        })
+    fn tick(&self, py: Python<'_>, snapshot: JsonText, now: Instant) -> PyResult<JsonStep> {
+        shield(py, || Ok(self.0.tick(&snapshot.0, now.0)?))
     }
 
     /// When to call :meth:`tick` next (UTC), if ever.
     fn next_deadline(
         &self,
         py: Python<'_>,
-        snapshot: &Bound<'_, PyAny>,
+        snapshot: JsonText,
     ) -> PyResult<Option<OffsetDateTime>> {
-        shield(py, || {
-            let snapshot = json_arg(py, snapshot, "snapshot")?;
-            self.0.next_deadline(&snapshot).map_err(PyErr::from)
-        })
+        shield(py, || Ok(self.0.next_deadline(&snapshot.0)?))
     }
 
     /// The machine as a Mermaid ``stateDiagram-v2``.
@@ -262,19 +185,6 @@ impl Machine {
         format!("Machine('{}')", self.0.id())
     }
 
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<Machine>()
-            .is_ok_and(|o| o.get().0.id() == self.0.id())
-    }
-
-    fn __hash__(&self) -> u64 {
-        use std::hash::{DefaultHasher, Hash, Hasher};
-        let mut hasher = DefaultHasher::new();
-        self.0.id().hash(&mut hasher);
-        hasher.finish()
-    }
-
     /// Pickled by id: `machine_by_id(id)`.
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let by_id = py.import("apart._native")?.getattr("machine_by_id")?;
@@ -284,26 +194,15 @@ impl Machine {
 
 /// Every machine of the library.
 #[pyfunction]
-fn machines() -> Vec<Machine> {
+pub(crate) fn machines() -> Vec<Machine> {
     apart::machines()
         .iter()
-        .map(|m| Machine(Inner::Builtin(*m)))
+        .map(|m| Machine(HeldMachine::Builtin(*m)))
         .collect()
 }
 
 /// The machine whose id is ``machine_id`` (``"apart.da"``), if there is one.
 #[pyfunction]
-fn machine_by_id(machine_id: Text<'_>) -> Option<Machine> {
-    apart::machines()
-        .iter()
-        .find(|m| m.id() == &*machine_id)
-        .map(|m| Machine(Inner::Builtin(*m)))
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Machine>()?;
-    m.add_class::<JsonStep>()?;
-    m.add_function(wrap_pyfunction!(machines, m)?)?;
-    m.add_function(wrap_pyfunction!(machine_by_id, m)?)?;
-    Ok(())
+pub(crate) fn machine_by_id(machine_id: Text<'_>) -> Option<Machine> {
+    apart::machine_by_id(&machine_id).map(|m| Machine(HeldMachine::Builtin(m)))
 }

@@ -18,7 +18,9 @@ use time::{Date, OffsetDateTime};
 
 use crate::errors::{raise_form, shield};
 use crate::indemnity::{Book, with_book};
-use crate::values::{Items, from_json, json_arg, load, option, read_date, read_instant, strings};
+use crate::values::{
+    Day, Instant, Items, JsonText, Read, from_json, json_arg, load, option, read_date, strings,
+};
 
 /// A period given as `(start, end)`, dates or their text.
 fn period(py: Python<'_>, value: Items<'_, 2>) -> PyResult<Period> {
@@ -33,19 +35,21 @@ fn period(py: Python<'_>, value: Items<'_, 2>) -> PyResult<Period> {
 /// "iban"}`` (decimals as text; the IBAN is masked in the document).
 #[pyfunction]
 #[pyo3(signature = (snapshot, kind, *, amounts=None))]
-fn recap(
+pub(crate) fn recap(
     py: Python<'_>,
-    snapshot: &Bound<'_, PyAny>,
-    kind: &Bound<'_, PyAny>,
+    snapshot: JsonText,
+    kind: Read<RecapKind>,
     amounts: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Recap> {
     shield(py, || {
-        let snapshot = json_arg(py, snapshot, "snapshot")?;
-        let kind: RecapKind = option(py, kind, "kind")?;
         let amounts: Option<RecapAmounts> = amounts
             .map(|a| from_json(py, "amounts", &json_arg(py, a, "amounts")?))
             .transpose()?;
-        Recap::from_snapshot_json(&snapshot, kind, amounts.as_ref()).map_err(PyErr::from)
+        Ok(Recap::from_snapshot_json(
+            &snapshot.0,
+            kind.0,
+            amounts.as_ref(),
+        )?)
     })
 }
 
@@ -53,21 +57,20 @@ fn recap(
 /// ``EmployeeMonth`` per line, in the DI's order), and that claim.
 #[pyfunction]
 #[pyo3(signature = (di_snapshot, kind, employees, options=None, *, book=None))]
-fn recap_of_di_with_claim(
+pub(crate) fn recap_of_di_with_claim(
     py: Python<'_>,
-    di_snapshot: &Bound<'_, PyAny>,
-    kind: &Bound<'_, PyAny>,
+    di_snapshot: JsonText,
+    kind: Read<RecapKind>,
     employees: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyAny>>,
     book: Option<Book<'_>>,
 ) -> PyResult<(Recap, ClaimOutcome)> {
     shield(py, || {
         let employees = crate::indemnity::employee_list(py, employees)?;
-        let di = load::<DiMachine>(&json_arg(py, di_snapshot, "di_snapshot")?)?;
-        let kind: RecapKind = option(py, kind, "kind")?;
+        let di = load::<DiMachine>(&di_snapshot.0)?;
         let options = crate::indemnity::options(py, options)?;
         with_book(book, |b| {
-            Recap::of_di_with_claim(&di, kind, b, &employees, &options)
+            Recap::of_di_with_claim(&di, kind.0, b, &employees, &options)
         })
     })
 }
@@ -76,41 +79,37 @@ fn recap_of_di_with_claim(
 /// DA already created (a month is claimed once).
 #[pyfunction]
 #[pyo3(signature = (da_snapshot, code, month, now, *, existing=None))]
-fn create_di(
+pub(crate) fn create_di(
     py: Python<'_>,
-    da_snapshot: &Bound<'_, PyAny>,
+    da_snapshot: JsonText,
     code: Text<'_>,
     month: &Bound<'_, PyAny>,
-    now: &Bound<'_, PyAny>,
+    now: Instant,
     existing: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     shield(py, || {
         let existing = crate::values::load_all::<DiMachine>(existing, "existing")?;
-        let da = load::<DaMachine>(&json_arg(py, da_snapshot, "da_snapshot")?)?;
+        let da = load::<DaMachine>(&da_snapshot.0)?;
         let code = DiCode::parse(&code)?;
         let month = crate::values::month(py, month)?;
-        let now = read_instant(py, now, "now")?;
-        Ok(DiMachine::create(&da, code, month, &existing, now)?.to_json())
+        Ok(DiMachine::create(&da, code, month, &existing, now.0)?.to_json())
     })
 }
 
-/// The canonical form of a DI code as typed.
-#[pyfunction]
-fn parse_di_code(py: Python<'_>, value: Text<'_>) -> PyResult<String> {
-    shield(py, || Ok(DiCode::parse(&value)?.as_str().to_owned()))
-}
-
-#[pyfunction]
-fn di_code_matches(py: Python<'_>, code: Text<'_>, value: Text<'_>) -> PyResult<bool> {
-    shield(py, || {
-        let code = DiCode::parse(&code)?;
-        Ok(code.matches(&value))
-    })
+text_functions! {
+    /// The canonical form of a DI code as typed.
+    fn parse_di_code(value) -> String = DiCode::parse(value)?.as_str().to_owned();
+    fn di_code_matches(code, value) -> bool = DiCode::parse(code)?.matches(value);
+    fn mask_iban(iban) -> String = apart::procedure::recap::mask_iban(iban);
 }
 
 /// The code among ``codes`` that ``value`` names (``ProcedureError`` if none).
 #[pyfunction]
-fn find_di_code(py: Python<'_>, value: Text<'_>, codes: &Bound<'_, PyAny>) -> PyResult<String> {
+pub(crate) fn find_di_code(
+    py: Python<'_>,
+    value: Text<'_>,
+    codes: &Bound<'_, PyAny>,
+) -> PyResult<String> {
     shield(py, || {
         let codes = strings(codes, "codes")?
             .iter()
@@ -120,35 +119,20 @@ fn find_di_code(py: Python<'_>, value: Text<'_>, codes: &Bound<'_, PyAny>) -> Py
     })
 }
 
-fn date(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<Date> {
-    read_date(py, value, name)
-}
-
-fn instant(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<OffsetDateTime> {
-    read_instant(py, value, name)
-}
-
-fn motive(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<Motive> {
-    option(py, value, name)
-}
-
 /// The rules of `apart::procedure::rules` that answer from their arguments and the law: each
-/// argument read by its kind (`date`, `instant`, `motive`), named, then `book` (`None`: the
+/// argument read as its type ([`Day`], [`Instant`], [`Read`]), then `book` (`None`: the
 /// built-in law).
 macro_rules! dated_rules {
-    ($($(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $kind:ident),+) -> $ret:ty;)+) => {$(
+    ($($(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $ty:ty),+) -> $ret:ty;)+) => {$(
         $(#[doc = $doc])*
         #[pyfunction]
         #[pyo3(signature = ($($arg,)+ book=None))]
-        fn $name(
+        pub(crate) fn $name(
             py: Python<'_>,
-            $($arg: &Bound<'_, PyAny>,)+
+            $($arg: $ty,)+
             book: Option<Book<'_>>,
         ) -> PyResult<$ret> {
-            shield(py, || {
-                $(let $arg = self::$kind(py, $arg, stringify!($arg))?;)+
-                with_book(book, |b| rules::$name(b, $($arg),+))
-            })
+            shield(py, || with_book(book, |b| rules::$name(b, $($arg.0),+)))
         }
     )+};
 }
@@ -156,32 +140,31 @@ macro_rules! dated_rules {
 dated_rules! {
     /// The last day a DA may be filed for employees placed in activité partielle on
     /// ``placement`` (late filing allowed for some motives).
-    fn last_filing_day(motive: motive, placement: date) -> Date;
+    fn last_filing_day(motive: Read<Motive>, placement: Day) -> Date;
     /// The last day to file the DIs of an authorisation.
-    fn claims_last_day(authorised_on: date, period_end: date) -> Date;
+    fn claims_last_day(authorised_on: Day, period_end: Day) -> Date;
     /// The days the administration has to decide a DA received on ``received_on``.
-    fn decision_delay_days(received_on: date) -> u8;
+    fn decision_delay_days(received_on: Day) -> u8;
     /// The days of late filing allowed for ``motive`` (``None``: the DA must come first).
-    fn late_filing_days(motive: motive, placement: date) -> Option<u8>;
+    fn late_filing_days(motive: Read<Motive>, placement: Day) -> Option<u8>;
     /// The months after the period's end to file the DIs of an authorisation.
-    fn claim_deadline_months(authorised_on: date) -> u8;
+    fn claim_deadline_months(authorised_on: Day) -> u8;
     /// When silence means acceptance for a DA received at ``received_at``, and the delay in
     /// days.
-    fn implicit_acceptance_at(received_at: instant) -> (OffsetDateTime, u8);
+    fn implicit_acceptance_at(received_at: Instant) -> (OffsetDateTime, u8);
 }
 
 /// The duration limits in force for a DA received on ``received_on``: ``{"months",
 /// "disaster_months", "cumulative"}``.
 #[pyfunction]
 #[pyo3(signature = (received_on, book=None))]
-fn max_duration<'py>(
+pub(crate) fn max_duration<'py>(
     py: Python<'py>,
-    received_on: &Bound<'_, PyAny>,
+    received_on: Day,
     book: Option<Book<'_>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let received_on = read_date(py, received_on, "received_on")?;
-        let limit = with_book(book, |b| rules::max_duration(b, received_on))?;
+        let limit = with_book(book, |b| rules::max_duration(b, received_on.0))?;
         apart::python::to_dict(py, &limit)
     })
 }
@@ -189,12 +172,12 @@ fn max_duration<'py>(
 /// The annual quotas of ``year`` per employee: ``(hours, works_hours)``.
 #[pyfunction]
 #[pyo3(signature = (year, book=None))]
-fn annual_quota(
+pub(crate) fn annual_quota(
     py: Python<'_>,
     year: &Bound<'_, PyAny>,
     book: Option<Book<'_>>,
 ) -> PyResult<(u32, u32)> {
-    let year: i32 = crate::values::int(year, "year")?;
+    let year: i32 = apart::python::int(year, "year")?;
     shield(py, || {
         with_book(book, |b| {
             rules::annual_quota(b, year).map(|q| (q.hours, q.works_hours))
@@ -205,13 +188,13 @@ fn annual_quota(
 /// The annual quota of hours per employee (``works``: the higher quota for works).
 #[pyfunction]
 #[pyo3(signature = (year, works=Arg(false), book=None), text_signature = "(year, works=False, book=None)")]
-fn annual_quota_hours(
+pub(crate) fn annual_quota_hours(
     py: Python<'_>,
     year: &Bound<'_, PyAny>,
     works: Arg<bool>,
     book: Option<Book<'_>>,
 ) -> PyResult<Decimal> {
-    let year: i32 = crate::values::int(year, "year")?;
+    let year: i32 = apart::python::int(year, "year")?;
     shield(py, || {
         with_book(book, |b| rules::annual_quota_hours(b, year, works.0))
     })
@@ -221,24 +204,22 @@ fn annual_quota_hours(
 /// period is too long on its own or with the other authorised ones.
 #[pyfunction]
 #[pyo3(signature = (motive, requested, other_authorised, received_on, book=None))]
-fn check_duration(
+pub(crate) fn check_duration(
     py: Python<'_>,
-    motive: &Bound<'_, PyAny>,
+    motive: Read<Motive>,
     requested: &Bound<'_, PyAny>,
     other_authorised: &Bound<'_, PyAny>,
-    received_on: &Bound<'_, PyAny>,
+    received_on: Day,
     book: Option<Book<'_>>,
 ) -> PyResult<()> {
     shield(py, || {
-        let motive = self::motive(py, motive, "motive")?;
         let requested = period(py, Items::named(requested, "requested")?)?;
         let others = crate::values::items(other_authorised, "other_authorised")?
             .enumerate()
             .map(|(i, p)| period(py, Items::named(&p?, &format!("other_authorised[{i}]"))?))
             .collect::<PyResult<Vec<_>>>()?;
-        let received_on = read_date(py, received_on, "received_on")?;
         with_book(book, |b| {
-            rules::check_duration(b, motive, &requested, &others, received_on)
+            rules::check_duration(b, motive.0, &requested, &others, received_on.0)
         })
     })
 }
@@ -246,16 +227,13 @@ fn check_duration(
 /// The number of days of a period, both ends included (``PERIOD_INVERTED`` if it ends before
 /// it starts).
 #[pyfunction]
-fn period_days(py: Python<'_>, start: &Bound<'_, PyAny>, end: &Bound<'_, PyAny>) -> PyResult<i64> {
-    shield(py, || {
-        let (start, end) = (read_date(py, start, "start")?, read_date(py, end, "end")?);
-        Ok(Period::new(start, end)?.days())
-    })
+pub(crate) fn period_days(py: Python<'_>, start: Day, end: Day) -> PyResult<i64> {
+    shield(py, || Ok(Period::new(start.0, end.0)?.days()))
 }
 
 /// The days common to two periods, if any (``PERIOD_INVERTED`` for a bad period).
 #[pyfunction]
-fn period_intersection(
+pub(crate) fn period_intersection(
     py: Python<'_>,
     a: Items<'_, 2>,
     b: Items<'_, 2>,
@@ -268,13 +246,8 @@ fn period_intersection(
 
 /// Whether period ``a`` contains period ``b``.
 #[pyfunction]
-fn period_contains(py: Python<'_>, a: Items<'_, 2>, b: Items<'_, 2>) -> PyResult<bool> {
+pub(crate) fn period_contains(py: Python<'_>, a: Items<'_, 2>, b: Items<'_, 2>) -> PyResult<bool> {
     shield(py, || Ok(period(py, a)?.contains_period(&period(py, b)?)))
-}
-
-#[pyfunction]
-fn mask_iban(py: Python<'_>, iban: Text<'_>) -> PyResult<String> {
-    shield(py, || Ok(apart::procedure::recap::mask_iban(&iban)))
 }
 
 /// An assistance motive: a member, its spelling or its name in the spec
@@ -290,7 +263,7 @@ fn assistance_motive(py: Python<'_>, motive: &Bound<'_, PyAny>) -> PyResult<Assi
 
 /// The fields of the assistance form opened with `motive` preselected.
 #[pyfunction]
-fn assistance_form_preselected<'py>(
+pub(crate) fn assistance_form_preselected<'py>(
     py: Python<'py>,
     motive: &Bound<'_, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -303,7 +276,7 @@ fn assistance_form_preselected<'py>(
 /// The fields of the assistance form handed over by another flow (onboarding's hand-off).
 #[pyfunction]
 #[pyo3(signature = (motive, siret=None))]
-fn assistance_form_handed_over<'py>(
+pub(crate) fn assistance_form_handed_over<'py>(
     py: Python<'py>,
     motive: Text<'_>,
     siret: Option<Text<'_>>,
@@ -319,19 +292,16 @@ fn assistance_form_handed_over<'py>(
 /// Checks every field of the assistance form: the `AssistanceRequest`, or `FormError`
 /// `FORM_INVALID` with each refused field.
 #[pyfunction]
-fn assistance_form_validate<'py>(
+pub(crate) fn assistance_form_validate<'py>(
     py: Python<'py>,
     fields: &Bound<'_, PyAny>,
-    human_check_at: Option<&Bound<'_, PyAny>>,
+    human_check_at: Option<Instant>,
 ) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
         let form: AssistanceForm = from_json(py, "form", &json_arg(py, fields, "fields")?)?;
-        let check = match human_check_at {
-            Some(at) => HumanCheck::Verified {
-                at: read_instant(py, at, "human_check_at")?,
-            },
-            None => HumanCheck::NotVerified,
-        };
+        let check = human_check_at.map_or(HumanCheck::NotVerified, |at| HumanCheck::Verified {
+            at: at.0,
+        });
         let request = form.validate(&check).map_err(|e| raise_form(py, &e))?;
         apart::python::to_dict(py, &request)
     })
@@ -339,59 +309,24 @@ fn assistance_form_validate<'py>(
 
 /// Every DA state, in the machine's order (the core's `DaStateInfo`).
 #[pyfunction]
-fn da_states() -> Vec<core::DaStateInfo> {
+pub(crate) fn da_states() -> Vec<core::DaStateInfo> {
     core::da_states()
 }
 
 /// Every DI state, in the machine's order (the core's `DiStateInfo`).
 #[pyfunction]
-fn di_states() -> Vec<core::DiStateInfo> {
+pub(crate) fn di_states() -> Vec<core::DiStateInfo> {
     core::di_states()
 }
 
 /// The DA motives, in the extranet's order: ``code`` and French ``label``.
 #[pyfunction]
-fn da_motives() -> Vec<apart::forms::Choice> {
+pub(crate) fn da_motives() -> Vec<apart::forms::Choice> {
     core::da_motives()
 }
 
 /// The assistance form's motives, in its order: ``code`` and French ``label``.
 #[pyfunction]
-fn assistance_motives() -> Vec<apart::forms::Choice> {
+pub(crate) fn assistance_motives() -> Vec<apart::forms::Choice> {
     core::assistance_motives()
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Recap>()?;
-    m.add_class::<apart::forms::Choice>()?;
-    m.add_class::<core::DaStateInfo>()?;
-    m.add_class::<core::DiStateInfo>()?;
-    m.add_function(wrap_pyfunction!(recap, m)?)?;
-    m.add_function(wrap_pyfunction!(create_di, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_di_code, m)?)?;
-    m.add_function(wrap_pyfunction!(di_code_matches, m)?)?;
-    m.add_function(wrap_pyfunction!(find_di_code, m)?)?;
-    m.add_function(wrap_pyfunction!(last_filing_day, m)?)?;
-    m.add_function(wrap_pyfunction!(claims_last_day, m)?)?;
-    m.add_function(wrap_pyfunction!(annual_quota_hours, m)?)?;
-    m.add_function(wrap_pyfunction!(decision_delay_days, m)?)?;
-    m.add_function(wrap_pyfunction!(late_filing_days, m)?)?;
-    m.add_function(wrap_pyfunction!(max_duration, m)?)?;
-    m.add_function(wrap_pyfunction!(claim_deadline_months, m)?)?;
-    m.add_function(wrap_pyfunction!(annual_quota, m)?)?;
-    m.add_function(wrap_pyfunction!(recap_of_di_with_claim, m)?)?;
-    m.add_function(wrap_pyfunction!(implicit_acceptance_at, m)?)?;
-    m.add_function(wrap_pyfunction!(check_duration, m)?)?;
-    m.add_function(wrap_pyfunction!(period_days, m)?)?;
-    m.add_function(wrap_pyfunction!(mask_iban, m)?)?;
-    m.add_function(wrap_pyfunction!(period_intersection, m)?)?;
-    m.add_function(wrap_pyfunction!(period_contains, m)?)?;
-    m.add_function(wrap_pyfunction!(assistance_form_preselected, m)?)?;
-    m.add_function(wrap_pyfunction!(assistance_form_handed_over, m)?)?;
-    m.add_function(wrap_pyfunction!(assistance_form_validate, m)?)?;
-    m.add_function(wrap_pyfunction!(da_states, m)?)?;
-    m.add_function(wrap_pyfunction!(di_states, m)?)?;
-    m.add_function(wrap_pyfunction!(da_motives, m)?)?;
-    m.add_function(wrap_pyfunction!(assistance_motives, m)?)?;
-    Ok(())
 }

@@ -1,10 +1,8 @@
 //! SIREN, NIC, SIRET and TVA numbers: the classes are the core's own (`apart::python`);
 //! here `detect`, the one-call and batch validity checks, and the seeded generator.
 
-use std::sync::Mutex;
-
 use apart::python::text_arg;
-use apart::siret::{self as core, Nic, Siren, Siret, Tva, generate};
+use apart::siret::{self as core, Siren, Siret, generate};
 use pyo3::exceptions::PyMemoryError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
@@ -24,7 +22,10 @@ fn identifier_object<'py>(py: Python<'py>, id: core::Identifier) -> PyResult<Bou
 
 /// Parses `value` as whichever identifier it is: a SIREN, a SIRET or a TVA number.
 #[pyfunction]
-fn detect<'py>(py: Python<'py>, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn detect<'py>(
+    py: Python<'py>,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
         let id = core::detect(&text_arg(value, "value")?)?;
         identifier_object(py, id)
@@ -33,7 +34,7 @@ fn detect<'py>(py: Python<'py>, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py
 
 /// Whether `value` is a valid SIRET (lenient parse). The fastest check: no error is built.
 #[pyfunction]
-fn is_valid_siret(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
+pub(crate) fn is_valid_siret(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
     shield(py, || Ok(core::is_valid_siret(&text_arg(value, "value")?)))
 }
 
@@ -80,7 +81,7 @@ impl Texts {
 
 /// `is_valid_siret` of each string, in one call; the GIL is released while checking.
 #[pyfunction]
-fn is_valid_siret_many<'py>(
+pub(crate) fn is_valid_siret_many<'py>(
     py: Python<'py>,
     values: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
@@ -94,7 +95,7 @@ fn is_valid_siret_many<'py>(
 /// Each string parsed as a `Siret`, in one call (GIL released while parsing); a refused one
 /// gives its `SiretError` in its place (returned, not raised).
 #[pyfunction]
-fn parse_siret_many<'py>(
+pub(crate) fn parse_siret_many<'py>(
     py: Python<'py>,
     values: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
@@ -117,18 +118,7 @@ fn parse_siret_many<'py>(
 /// same seed gives the same identifiers in every language (a random one when not given).
 /// Thread-safe.
 #[pyclass(module = "apart._native", frozen)]
-struct Generator(Mutex<generate::SplitMix64>, u64);
-
-impl Generator {
-    fn with<T>(&self, f: impl FnOnce(&mut generate::SplitMix64) -> T) -> T {
-        let mut rng = match self.0.lock() {
-            Ok(guard) => guard,
-            // A panic while holding the lock cannot leave SplitMix64 half-updated (one u64).
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        f(&mut rng)
-    }
-}
+pub(crate) struct Generator(generate::SharedSplitMix64, u64);
 
 #[pymethods]
 impl Generator {
@@ -136,14 +126,14 @@ impl Generator {
     #[pyo3(signature = (seed=None))]
     fn new(seed: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let seed: u64 = match seed {
-            Some(seed) => crate::values::int(seed, "seed")?,
+            Some(seed) => apart::python::int(seed, "seed")?,
             None => {
                 let mut bytes = [0u8; 8];
                 apart::entropy::EntropySource::fill(&mut apart::entropy::OsEntropy, &mut bytes)?;
                 u64::from_le_bytes(bytes)
             }
         };
-        Ok(Generator(Mutex::new(generate::SplitMix64::new(seed)), seed))
+        Ok(Generator(generate::SharedSplitMix64::new(seed), seed))
     }
 
     #[getter]
@@ -156,22 +146,22 @@ impl Generator {
     }
 
     fn siren(&self, py: Python<'_>) -> PyResult<Siren> {
-        shield(py, || Ok(self.with(generate::siren)))
+        shield(py, || Ok(generate::siren(&mut &self.0)))
     }
 
     fn siret(&self, py: Python<'_>) -> PyResult<Siret> {
-        shield(py, || Ok(self.with(generate::siret)))
+        shield(py, || Ok(generate::siret(&mut &self.0)))
     }
 
     /// A new establishment of `siren`.
     fn siret_of(&self, py: Python<'_>, siren: apart::python::Of<'_, Siren>) -> PyResult<Siret> {
         let siren = *siren.get();
-        shield(py, || Ok(self.with(|rng| generate::siret_of(siren, rng))))
+        shield(py, || Ok(generate::siret_of(siren, &mut &self.0)))
     }
 
     /// A SIRET of La Poste (SIREN 356 000 000, digit-sum rule).
     fn la_poste_siret(&self, py: Python<'_>) -> PyResult<Siret> {
-        shield(py, || Ok(self.with(generate::la_poste_siret)))
+        shield(py, || Ok(generate::la_poste_siret(&mut &self.0)))
     }
 
     /// `count` valid SIRETs as compact strings, generated with the GIL released.
@@ -180,32 +170,18 @@ impl Generator {
         py: Python<'py>,
         count: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let count: usize = crate::values::int(count, "count")?;
+        let count: usize = apart::python::int(count, "count")?;
         shield(py, || {
             // An absurd count is a MemoryError, as in Python, not an aborted process.
             let mut strings: Vec<String> = Vec::new();
             strings
                 .try_reserve_exact(count)
                 .map_err(|_| PyMemoryError::new_err(format!("cannot hold {count} SIRETs")))?;
+            let mut rng = &self.0;
             py.detach(|| {
-                self.with(|rng| {
-                    strings.extend((0..count).map(|_| generate::siret(rng).as_str().to_owned()));
-                })
+                strings.extend((0..count).map(|_| generate::siret(&mut rng).as_str().to_owned()));
             });
             PyList::new(py, strings)
         })
     }
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Siren>()?;
-    m.add_class::<Nic>()?;
-    m.add_class::<Siret>()?;
-    m.add_class::<Tva>()?;
-    m.add_class::<Generator>()?;
-    m.add_function(wrap_pyfunction!(detect, m)?)?;
-    m.add_function(wrap_pyfunction!(is_valid_siret, m)?)?;
-    m.add_function(wrap_pyfunction!(is_valid_siret_many, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_siret_many, m)?)?;
-    Ok(())
 }

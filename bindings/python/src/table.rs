@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use apart::cells::Cell;
+use apart::diagnostic::Diagnostic;
 use apart::indemnity::claim_csv::{CsvError, OUTPUT_COLUMNS, input_columns};
 use apart::indemnity::{self as ind, ClaimLine};
 use apart::python::{Of, Text};
@@ -151,7 +152,7 @@ fn rows(
     reader: Box<dyn RecordBatchReader + Send>,
     month: apart::calendar::Month,
     floats: Floats,
-) -> Result<(Vec<Row>, Vec<(String, usize, usize)>), ReadTableError> {
+) -> Result<(Vec<Row>, Vec<(String, usize, usize)>), Box<dyn Diagnostic + Send>> {
     let schema = reader.schema();
     let inputs: Vec<&str> = input_columns().collect();
     // The header, checked as the CSV reader checks one: names exact, no repeat; the columns
@@ -162,8 +163,7 @@ fn rows(
         if names.iter().any(|(_, n)| *n == name) {
             return Err(Box::new(CsvError::DuplicateColumn {
                 column: apart::diagnostic::quote(name),
-            })
-            .into());
+            }));
         }
         if inputs.contains(&name) {
             names.push((i, name));
@@ -171,8 +171,7 @@ fn rows(
             return Err(Box::new(CsvError::UnknownColumn {
                 column: apart::diagnostic::quote(name),
                 expected: inputs.join(", "),
-            })
-            .into());
+            }));
         }
     }
     let has_month = names.iter().any(|(_, n)| *n == "month");
@@ -180,11 +179,12 @@ fn rows(
     let mut rounded = vec![Rounded::default(); names.len()];
     let mut out = Vec::new();
     for batch in reader {
-        let batch = batch?;
+        let batch = batch.map_err(|e| unreadable(malformed(&e)))?;
         let columns = names
             .iter()
             .map(|&(i, name)| column(name, batch.column(i)))
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(unreadable)?;
         for row in 0..batch.num_rows() {
             let mut object = Map::with_capacity(names.len() + 1);
             let mut refused = None;
@@ -222,31 +222,6 @@ fn rows(
     Ok((out, rounded))
 }
 
-/// Why a table cannot be read at all (the claim, not a line).
-enum ReadTableError {
-    Header(Box<CsvError>),
-    Value(ValueError),
-    Arrow(ArrowError),
-}
-
-impl From<Box<CsvError>> for ReadTableError {
-    fn from(e: Box<CsvError>) -> Self {
-        ReadTableError::Header(e)
-    }
-}
-
-impl From<ValueError> for ReadTableError {
-    fn from(e: ValueError) -> Self {
-        ReadTableError::Value(e)
-    }
-}
-
-impl From<ArrowError> for ReadTableError {
-    fn from(e: ArrowError) -> Self {
-        ReadTableError::Arrow(e)
-    }
-}
-
 /// A claim from an Arrow table (anything with `__arrow_c_stream__` / `__arrow_c_array__`):
 /// the claim, and per column where floats were rounded `(column, floats read, changed)`.
 #[pyfunction]
@@ -255,7 +230,7 @@ impl From<ArrowError> for ReadTableError {
     text_signature = "(month, table, options=None, book=None, floats='refuse')"
 )]
 #[allow(clippy::type_complexity)]
-fn compute_claim_table(
+pub(crate) fn compute_claim_table(
     py: Python<'_>,
     month: &Bound<'_, PyAny>,
     table: AnyRecordBatch,
@@ -270,26 +245,24 @@ fn compute_claim_table(
         let reader = table.into_reader()?;
         let (rows, rounded) = py
             .detach(|| rows(reader, month, floats))
-            .map_err(|e| match e {
-                ReadTableError::Header(e) => raise(py, e.as_ref()),
-                ReadTableError::Value(e) => value_error(py, e),
-                ReadTableError::Arrow(e) => malformed(py, &e),
-            })?;
+            .map_err(|e| raise(py, e.as_ref()))?;
         let claim = with_book_detached(py, book, |b| claim_of_rows(b, month, &rows, &options))?;
         Ok((claim, rounded))
     })
 }
 
+/// Why a table cannot be read at all (the claim, not a line).
+fn unreadable(e: ValueError) -> Box<dyn Diagnostic + Send> {
+    Box::new(e)
+}
+
 /// An Arrow failure as the core's `INPUT_MALFORMED`.
-fn malformed(py: Python<'_>, e: &ArrowError) -> PyErr {
+fn malformed(e: &ArrowError) -> ValueError {
     let reason = apart::diagnostic::quote(&e.to_string());
-    value_error(
-        py,
-        ValueError::Malformed {
-            field: None,
-            reason,
-        },
-    )
+    ValueError::Malformed {
+        field: None,
+        reason,
+    }
 }
 
 /// One output column: its path in the line's serde shape, its name, its cells in line order
@@ -501,18 +474,14 @@ impl ClaimTable {
 /// (warnings, refused hours, explanation) as JSON text. ``pyarrow.table(t)``,
 /// ``polars.DataFrame(t)``, ``t.to_pandas()`` (``Decimal`` objects, through pyarrow).
 #[pyfunction]
-fn claim_table(py: Python<'_>, claim: Of<'_, ind::ClaimOutcome>) -> PyResult<ClaimTable> {
+pub(crate) fn claim_table(
+    py: Python<'_>,
+    claim: Of<'_, ind::ClaimOutcome>,
+) -> PyResult<ClaimTable> {
     shield(py, || {
         let claim = claim.get();
         py.detach(|| batch(&claim.lines))
             .map(ClaimTable)
-            .map_err(|e| malformed(py, &e))
+            .map_err(|e| value_error(py, malformed(&e)))
     })
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<ClaimTable>()?;
-    m.add_function(wrap_pyfunction!(compute_claim_table, m)?)?;
-    m.add_function(wrap_pyfunction!(claim_table, m)?)?;
-    Ok(())
 }

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use time::{Date, OffsetDateTime};
 
 use crate::errors::{shield, value_error};
-use apart::python::from_py;
+use apart::python::{from_py, int};
 
 /// `value` read as a `T`, or the core's typed error naming `name`.
 pub(crate) fn read<T: DeserializeOwned>(
@@ -23,23 +23,9 @@ pub(crate) fn read<T: DeserializeOwned>(
     from_py(value).map_err(|e: ValueError| value_error(py, named(e, name)))
 }
 
-/// An option of the core given to a function (`actor`, `purpose`, `motive`…): a member of its
-/// enum class or its text, canonical `snake_case` or kebab-case; anything else is the core's
-/// `VALUE_UNKNOWN_VARIANT` (the option and its spellings listed) or `INPUT_WRONG_TYPE`,
-/// naming `name`. Every enum argument of the module is read here.
-pub(crate) fn option<E: DeserializeOwned + apart::python::PyEnum>(
-    py: Python<'_>,
-    value: &Bound<'_, PyAny>,
-    name: &str,
-) -> PyResult<E> {
-    read(py, value, name)
-}
-
-/// An integer argument, range-checked by the core (`VALUE_OUT_OF_RANGE` naming `name`, never
-/// pyo3's `OverflowError`). Every integer argument of the module is read here.
-pub(crate) fn int<T: apart::python::IntArg>(value: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
-    apart::python::int(value, name)
-}
+/// An option of the core (`purpose`, `motive`…), read as any value: a member of its enum class
+/// or its text, canonical `snake_case` or kebab-case (`VALUE_UNKNOWN_VARIANT` lists them).
+pub(crate) use read as option;
 
 /// An optional integer argument ([`int`]).
 pub(crate) fn int_opt<T: apart::python::IntArg>(
@@ -138,13 +124,67 @@ pub(crate) fn strings_opt(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyRes
     value.map_or(Ok(Vec::new()), |v| strings(v, name))
 }
 
-/// A snapshot, context, event or policy: JSON text as it is, or the same as a `dict` ([`json_text`]).
-/// Anything else (`None`, a number, a list) is `INPUT_WRONG_TYPE` naming `name`.
+/// A snapshot, context, event or policy: JSON text as it is, or the same as a `dict`
+/// ([`json_text`]). Anything else (`None`, a number, a list) is `INPUT_WRONG_TYPE` naming `name`.
 pub(crate) fn json_arg(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    json_of(value).map_err(|e| value_error(py, named(e, name)))
+}
+
+/// [`json_arg`], the field not named yet.
+fn json_of(value: &Bound<'_, PyAny>) -> Result<String, ValueError> {
     match value.cast::<PyString>() {
         Ok(text) => Ok(text.to_string_lossy().into_owned()),
-        Err(_) if value.is_instance_of::<pyo3::types::PyMapping>() => json_text(py, value, name),
-        Err(_) => Err(wrong_type(value, name, expected::AN_OBJECT)),
+        Err(_) if value.is_instance_of::<pyo3::types::PyMapping>() => {
+            // Strings as keys, finite numbers: `Json` always serialises.
+            from_py::<Json>(value).map(|json| to_json(&json))
+        }
+        Err(_) => Err(ValueError::wrong_type(
+            expected::AN_OBJECT,
+            &type_name(value),
+        )),
+    }
+}
+
+/// An argument read by the core's reader as a `T` (an option, an amount, a record; [`Day`] and
+/// [`Instant`] are read the same way, [`JsonText`] as JSON data): what it refuses is the core's
+/// error, whose field pyo3's note on the argument names (`ApartError.add_note`).
+pub(crate) struct Read<T>(pub(crate) T);
+
+impl<'a, 'py, T: DeserializeOwned> FromPyObject<'a, 'py> for Read<T> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        from_py(&obj)
+            .map(Read)
+            .map_err(|e| value_error(obj.py(), e))
+    }
+}
+
+/// `FromPyObject` of the argument types read by the core's reader, as [`Read`].
+macro_rules! read_args {
+    ($($ty:ty),+) => {$(
+        impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
+            type Error = PyErr;
+
+            fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+                from_py(&obj).map_err(|e| value_error(obj.py(), e))
+            }
+        }
+    )+};
+}
+
+read_args!(Day, Instant);
+
+/// A snapshot, context or event argument: JSON text, or the same as a `dict` ([`json_arg`]).
+pub(crate) struct JsonText(pub(crate) String);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for JsonText {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        json_of(&obj)
+            .map(JsonText)
+            .map_err(|e| value_error(obj.py(), e))
     }
 }
 
@@ -261,15 +301,26 @@ pub(crate) fn instants(
         .collect()
 }
 
+/// A date argument (`datetime.date` or `YYYY-MM-DD` text).
 #[derive(Deserialize)]
-struct IsoDate(#[serde(with = "apart::calendar::serde::date")] Date);
+pub(crate) struct Day(#[serde(with = "apart::calendar::serde::date")] pub(crate) Date);
 
-#[derive(Deserialize)]
-struct IsoInstant(#[serde(with = "apart::calendar::serde::instant")] OffsetDateTime);
+/// An instant argument (an aware `datetime` or RFC 3339 text), storable
+/// (`calendar::check_instant`).
+pub(crate) struct Instant(pub(crate) OffsetDateTime);
+
+impl<'de> Deserialize<'de> for Instant {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let at = apart::calendar::serde::instant::deserialize(deserializer)?;
+        apart::calendar::check_instant(at)
+            .map(Instant)
+            .map_err(apart::value::de_error)
+    }
+}
 
 /// A date (`datetime.date` or `YYYY-MM-DD` text).
 pub(crate) fn read_date(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<Date> {
-    read::<IsoDate>(py, value, name).map(|d| d.0)
+    read::<Day>(py, value, name).map(|d| d.0)
 }
 
 /// An instant (an aware `datetime` or RFC 3339 text), storable (`calendar::check_instant`).
@@ -278,15 +329,14 @@ pub(crate) fn read_instant(
     value: &Bound<'_, PyAny>,
     name: &str,
 ) -> PyResult<OffsetDateTime> {
-    let at = read::<IsoInstant>(py, value, name)?.0;
-    apart::calendar::check_instant(at).map_err(|e| value_error(py, e.with_field(name)))
+    read::<Instant>(py, value, name).map(|i| i.0)
 }
 
 /// The exact text of an amount (`amount`), hours (`hours`), hourly amount (`hourly`) or rate
 /// (`rate`): `Decimal`, `int` or text in; a `float` is `VALUE_FLOAT_REFUSED`.
 #[pyfunction]
 #[pyo3(signature = (kind, value, name = "value"))]
-fn decimal_text(
+pub(crate) fn decimal_text(
     py: Python<'_>,
     kind: &str,
     value: &Bound<'_, PyAny>,
@@ -425,23 +475,9 @@ impl serde::Serialize for Json {
 /// which the core refuses where it reads an amount (`VALUE_FLOAT_REFUSED`).
 #[pyfunction]
 #[pyo3(signature = (value, name = "value"))]
-fn json_text(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+pub(crate) fn json_text(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     shield(py, || {
         let json: Json = read(py, value, name)?;
-        serde_json::to_string(&json).map_err(|e| {
-            value_error(
-                py,
-                ValueError::Malformed {
-                    field: Some(name.to_owned()),
-                    reason: apart::diagnostic::quote(&e.to_string()),
-                },
-            )
-        })
+        Ok(to_json(&json))
     })
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(json_text, m)?)?;
-    m.add_function(wrap_pyfunction!(decimal_text, m)?)?;
-    Ok(())
 }

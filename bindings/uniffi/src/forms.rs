@@ -33,36 +33,24 @@ impl PhoneFr {
         Ok(PhoneFr::arc(core::PhoneFr::parse_with(&input, policy)?))
     }
 
-    /// The E.164 form (`+33102030405`).
-    pub fn e164(&self) -> String {
-        self.0.e164().to_owned()
-    }
-
-    /// The kind of line.
-    pub fn kind(&self) -> PhoneKind {
-        self.0.kind()
-    }
-
-    /// The country calling code, without `+`.
-    pub fn country_code(&self) -> String {
-        self.0.country_code().to_owned()
-    }
-
-    /// The national significant number (no country code, no trunk `0`).
-    pub fn national_significant_number(&self) -> String {
-        self.0.national_significant_number().to_owned()
-    }
-
-    /// The national form, as `toString()`.
-    pub fn to_national(&self) -> String {
-        self.0.to_national()
-    }
-
     /// Whether the line is fixed (the kind's rule).
     pub fn is_fixed_line(&self) -> bool {
         self.0.kind().is_fixed_line()
     }
 }
+
+getters!(PhoneFr {
+    /// The E.164 form (`+33102030405`).
+    e164 -> String => str::to_owned;
+    /// The kind of line.
+    kind -> PhoneKind;
+    /// The country calling code, without `+`.
+    country_code -> String => str::to_owned;
+    /// The national significant number (no country code, no trunk `0`).
+    national_significant_number -> String => str::to_owned;
+    /// The national form, as `toString()`.
+    to_national -> String;
+});
 
 /// Parses an optional phone field: `null` when empty.
 #[uniffi::export]
@@ -85,26 +73,20 @@ value_object!(
 
 #[uniffi::export]
 impl Email {
-    /// The part before `@`.
-    pub fn local_part(&self) -> String {
-        self.0.local_part().to_owned()
-    }
-
-    /// The domain, lower-cased.
-    pub fn domain(&self) -> String {
-        self.0.domain().to_owned()
-    }
-
     /// Whether `confirmation` confirms this address.
     pub fn is_confirmed_by(&self, confirmation: String) -> bool {
         self.0.is_confirmed_by(&confirmation)
     }
-
-    /// The key for "is this address already used" look-ups.
-    pub fn to_lookup_key(&self) -> String {
-        self.0.to_lookup_key()
-    }
 }
+
+getters!(Email {
+    /// The part before `@`.
+    local_part -> String => str::to_owned;
+    /// The domain, lower-cased.
+    domain -> String => str::to_owned;
+    /// The key for "is this address already used" look-ups.
+    to_lookup_key -> String;
+});
 
 /// Checks the e-mail confirmation field against the e-mail field.
 #[uniffi::export]
@@ -124,13 +106,10 @@ value_object!(
     as_str: "The five digits.",
 );
 
-#[uniffi::export]
-impl PostalCodeFr {
+getters!(PostalCodeFr {
     /// The area of the code.
-    pub fn area(&self) -> PostalArea {
-        self.0.area()
-    }
-}
+    area -> PostalArea;
+});
 
 value_object!(
     /// A valid city name, possibly with a CEDEX suffix.
@@ -146,22 +125,16 @@ impl City {
     pub fn parse_with(input: String, rules: TextRules) -> Result<Arc<City>, ApartError> {
         Ok(City::arc(core::City::parse_with(&input, rules)?))
     }
-
-    /// The name without the CEDEX suffix.
-    pub fn name(&self) -> String {
-        self.0.name().to_owned()
-    }
-
-    /// The CEDEX number, if any.
-    pub fn cedex(&self) -> Option<String> {
-        self.0.cedex().map(str::to_owned)
-    }
-
-    /// Whether the city has a CEDEX suffix.
-    pub fn is_cedex(&self) -> bool {
-        self.0.is_cedex()
-    }
 }
+
+getters!(City {
+    /// The name without the CEDEX suffix.
+    name -> String => str::to_owned;
+    /// The CEDEX number, if any.
+    cedex -> Option<String> => |c: Option<&str>| c.map(str::to_owned);
+    /// Whether the city has a CEDEX suffix.
+    is_cedex -> bool;
+});
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -184,12 +157,6 @@ pub fn check_text(input: String, rules: TextRules) -> Result<String, ApartError>
     Ok(rules.check(&input)?)
 }
 
-/// Normalises a text as every text field does (NFC, CRLF to LF, trimmed).
-#[uniffi::export]
-pub fn normalize_text(input: String) -> String {
-    core::normalize_text(&input)
-}
-
 /// The length of `input` after normalisation, in UTF-16 code units (a browser's `maxlength`).
 #[uniffi::export]
 pub fn text_len_utf16(input: String) -> i32 {
@@ -208,6 +175,12 @@ pub fn remaining(input: String, max: i32) -> Result<i64, ApartError> {
     Ok(core::remaining(&input, count(max, "max")?))
 }
 
+/// Normalises a text as every text field does (NFC, CRLF to LF, trimmed).
+#[uniffi::export]
+pub fn normalize_text(input: String) -> String {
+    core::normalize_text(&input)
+}
+
 value_object!(
     /// A text that passed its field's rules, normalised.
     BoundedText(core::BoundedText);
@@ -221,12 +194,12 @@ impl BoundedText {
     pub fn parse(input: String, rules: TextRules) -> Result<Arc<BoundedText>, ApartError> {
         Ok(BoundedText::arc(core::BoundedText::parse(&input, rules)?))
     }
-
-    /// Its length in UTF-16 code units.
-    pub fn len_utf16(&self) -> i32 {
-        len(self.0.len_utf16())
-    }
 }
+
+getters!(BoundedText {
+    /// Its length in UTF-16 code units.
+    len_utf16 -> i32 => len;
+});
 
 value_object!(
     /// The assistance form's description (1 to 1000 UTF-16 code units, multi-line).
@@ -235,13 +208,10 @@ value_object!(
     as_str: "The normalised text.",
 );
 
-#[uniffi::export]
-impl Description {
+getters!(Description {
     /// Its length in UTF-16 code units.
-    pub fn len_utf16(&self) -> i32 {
-        len(self.0.len_utf16())
-    }
-}
+    len_utf16 -> i32 => len;
+});
 
 // ---------------------------------------------------------------------------------------------
 // Login identifier, names, secret answer
@@ -361,19 +331,6 @@ pub fn parse_street_number(input: String) -> Result<Option<Arc<StreetNumber>>, A
 
 // A street number's extension (code and word exported with it by the core).
 pub use apart::forms::StreetExtension;
-
-/// The street extensions, in the form's order (`code`, French `label`).
-#[uniffi::export]
-pub fn street_extensions() -> Vec<apart::forms::Choice> {
-    apart::forms::street_extensions()
-}
-
-/// Common « type de voie » abbreviations and their words (`BD`, `Boulevard`; the field
-/// itself is free text).
-#[uniffi::export]
-pub fn street_types() -> Vec<apart::forms::Choice> {
-    apart::forms::street_types()
-}
 
 /// Parses a street extension (code or word, any case); `null` for an empty field.
 #[uniffi::export]

@@ -75,6 +75,25 @@ macro_rules! value_object {
     };
 }
 
+/// Methods of a uniffi object calling the core method of the same name on the value it wraps,
+/// without arguments: each `doc name -> Type` returns the method's value, converted by
+/// `=> conversion` (a function of it) when given.
+macro_rules! getters {
+    ($name:ident { $($(#[$doc:meta])* $method:ident -> $ret:ty $(=> $conv:expr)?;)+ }) => {
+        #[uniffi::export]
+        impl $name {
+            $(
+                $(#[$doc])*
+                pub fn $method(&self) -> $ret {
+                    getters!(@convert self.0.$method() $(, $conv)?)
+                }
+            )+
+        }
+    };
+    (@convert $value:expr) => { $value };
+    (@convert $value:expr, $conv:expr) => { ($conv)($value) };
+}
+
 mod account;
 mod forms;
 mod indemnity;

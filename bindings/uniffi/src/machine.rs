@@ -5,37 +5,16 @@
 
 use std::sync::Arc;
 
-use apart::machine::{Actor, DynMachine, JsonStep};
+use apart::machine::{Actor, JsonStep};
+use apart::procedure::HeldMachine;
 
 use crate::{ApartError, OffsetInstant};
 
 /// One lifecycle of the library (`apart.da`, `apart.onboarding`…), driven through JSON.
-#[derive(uniffi::Object)]
-pub struct Machine(Inner);
+#[derive(Debug, uniffi::Object)]
+pub struct Machine(HeldMachine);
 
-/// The core machine: a built-in one, or the DA or DI reading a caller's law book.
-enum Inner {
-    Builtin(&'static dyn DynMachine),
-    WithLaw(Arc<dyn DynMachine>),
-}
-
-impl std::ops::Deref for Inner {
-    type Target = dyn DynMachine;
-
-    fn deref(&self) -> &Self::Target {
-        match self {
-            Inner::Builtin(m) => *m,
-            Inner::WithLaw(m) => m.as_ref(),
-        }
-    }
-}
-
-impl std::fmt::Debug for Machine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Machine({})", self.0.id())
-    }
-}
-
+/// Names as Kotlin and Swift strings.
 fn names(v: Vec<&'static str>) -> Vec<String> {
     v.into_iter().map(str::to_owned).collect()
 }
@@ -45,14 +24,14 @@ fn names(v: Vec<&'static str>) -> Vec<String> {
 pub fn machines() -> Vec<Arc<Machine>> {
     apart::machines()
         .iter()
-        .map(|m| Arc::new(Machine(Inner::Builtin(*m))))
+        .map(|m| Arc::new(Machine(HeldMachine::Builtin(*m))))
         .collect()
 }
 
 /// The machine whose id is `id`, if there is one.
 #[uniffi::export]
 pub fn machine_by_id(id: String) -> Option<Arc<Machine>> {
-    apart::machine_by_id(&id).map(|m| Arc::new(Machine(Inner::Builtin(m))))
+    apart::machine_by_id(&id).map(|m| Arc::new(Machine(HeldMachine::Builtin(m))))
 }
 
 #[uniffi::export]
@@ -60,37 +39,8 @@ impl Machine {
     /// The same machine reading `book` (a copy of it, as it is now) for its deadlines and
     /// quotas (`apart.da`, `apart.di`) instead of the built-in law; the machines that read no
     /// law come back as they are.
-    pub fn with_law(self: Arc<Self>, book: &crate::indemnity::LawBook) -> Arc<Machine> {
-        let copy = Arc::new(book.read().clone());
-        match apart::procedure::machine_with_law(self.0.id(), copy) {
-            Some(bound) => Arc::new(Machine(Inner::WithLaw(bound))),
-            None => self,
-        }
-    }
-
-    /// The machine's id (`"apart.da"`).
-    pub fn id(&self) -> String {
-        self.0.id().to_owned()
-    }
-
-    /// The snapshot schema version this library writes.
-    pub fn schema_version(&self) -> i64 {
-        self.0.schema_version().into()
-    }
-
-    /// The initial state's name.
-    pub fn initial_state(&self) -> String {
-        self.0.initial_state().to_owned()
-    }
-
-    /// Every state's name, in declaration order.
-    pub fn states(&self) -> Vec<String> {
-        names(self.0.states())
-    }
-
-    /// Every event name, in table order.
-    pub fn events(&self) -> Vec<String> {
-        names(self.0.events())
+    pub fn with_law(&self, book: &crate::indemnity::LawBook) -> Arc<Machine> {
+        Arc::new(Machine(self.0.with_law(Arc::new(book.read().clone()))))
     }
 
     /// Whether `state` is terminal; `null` for an unknown state name.
@@ -171,14 +121,21 @@ impl Machine {
     ) -> Result<Option<OffsetInstant>, ApartError> {
         Ok(self.0.next_deadline(&snapshot_json)?)
     }
-
-    /// The Mermaid diagram.
-    pub fn mermaid(&self) -> String {
-        self.0.mermaid()
-    }
-
-    /// The Graphviz diagram.
-    pub fn dot(&self) -> String {
-        self.0.dot()
-    }
 }
+
+getters!(Machine {
+    /// The machine's id (`"apart.da"`).
+    id -> String => str::to_owned;
+    /// The snapshot schema version this library writes.
+    schema_version -> i64 => i64::from;
+    /// The initial state's name.
+    initial_state -> String => str::to_owned;
+    /// Every state's name, in declaration order.
+    states -> Vec<String> => names;
+    /// Every event name, in table order.
+    events -> Vec<String> => names;
+    /// The Mermaid diagram.
+    mermaid -> String;
+    /// The Graphviz diagram.
+    dot -> String;
+});

@@ -69,31 +69,6 @@ pub use apart::procedure::assistance::AssistanceMotive;
 pub use apart::procedure::di::EmployerStatus;
 pub use apart::procedure::{DaStateInfo, DiStateInfo};
 
-/// The assistance form's motives, in its order (`code`, French `label`).
-#[uniffi::export]
-pub fn assistance_motives() -> Vec<Choice> {
-    core::assistance_motives()
-}
-
-/// The DA motives, in the extranet's order (`code`, French `label`).
-#[uniffi::export]
-pub fn da_motives() -> Vec<Choice> {
-    core::da_motives()
-}
-
-/// Every DA state, in the machine's order: its name, French label and whether DIs can be
-/// created in it.
-#[uniffi::export]
-pub fn da_states() -> Vec<DaStateInfo> {
-    core::da_states()
-}
-
-/// Every DI state, in the machine's order: its name, the extranet's status code and label, the
-/// status an employer sees, and whether it counts as filed.
-#[uniffi::export]
-pub fn di_states() -> Vec<DiStateInfo> {
-    core::di_states()
-}
 pub use apart::procedure::da::QuotaCategory;
 pub use apart::procedure::di::{DiLine, QuotaUse};
 pub use apart::procedure::recap::RecapAmounts;
@@ -115,24 +90,6 @@ pub fn annual_quota_use(
 #[uniffi::export]
 pub fn check_di_lines(lines: Vec<DiLine>) -> Result<(), ApartError> {
     Ok(di::check_lines(&lines)?)
-}
-
-/// Whether `nir` is a valid NIR (13 digits and its 2-digit key, Corsica's 2A/2B handled).
-#[uniffi::export]
-pub fn is_valid_nir(nir: String) -> bool {
-    apart::forms::is_valid_nir(&nir)
-}
-
-/// A NIR with everything but its first five characters hidden.
-#[uniffi::export]
-pub fn mask_nir(nir: String) -> String {
-    apart::forms::mask_nir(&nir)
-}
-
-/// An IBAN with its middle hidden, for recaps.
-#[uniffi::export]
-pub fn mask_iban(iban: String) -> String {
-    recap::mask_iban(&iban)
 }
 
 /// The problems of a DA request (`DaRequest` JSON), all at once; empty when it is complete.
@@ -175,27 +132,18 @@ impl Recap {
     pub fn state_label(&self) -> String {
         self.0.content().state_label.clone()
     }
-
-    /// The SHA-256 of the canonical content (hex): what a signature or an archive refers to.
-    pub fn hash(&self) -> String {
-        self.0.hash().to_owned()
-    }
-
-    /// The content as JSON.
-    pub fn to_json(&self) -> String {
-        self.0.to_json()
-    }
-
-    /// The canonical JSON the hash is computed on.
-    pub fn canonical_json(&self) -> String {
-        self.0.canonical_json()
-    }
-
-    /// The recap as a self-contained HTML page (French).
-    pub fn to_html(&self) -> String {
-        self.0.to_html()
-    }
 }
+
+getters!(Recap {
+    /// The SHA-256 of the canonical content (hex): what a signature or an archive refers to.
+    hash -> String => str::to_owned;
+    /// The content as JSON.
+    to_json -> String;
+    /// The canonical JSON the hash is computed on.
+    canonical_json -> String;
+    /// The recap as a self-contained HTML page (French).
+    to_html -> String;
+});
 
 // ---------------------------------------------------------------------------------------------
 // Assistance

@@ -1,6 +1,6 @@
 //! SIREN, NIC, SIRET and TVA numbers (`apart::siret`).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use apart::siret as core;
 
@@ -43,20 +43,6 @@ value_object!(
     as_str: "The compact form.",
 );
 
-/// Reads a one-character separator.
-fn separator(text: &str) -> Result<char, ApartError> {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Ok(c),
-        _ => Err(apart::value::ValueError::out_of_range(
-            text,
-            apart::value::expected::ONE_CHARACTER,
-        )
-        .with_field("separator")
-        .into()),
-    }
-}
-
 #[uniffi::export]
 impl Siren {
     /// Completes eight digits with their check digit.
@@ -65,49 +51,34 @@ impl Siren {
         Ok(Siren::arc(core::Siren::complete(&prefix)?))
     }
 
-    /// The check digit (the 9th digit).
-    pub fn check_digit(&self) -> i32 {
-        self.0.check_digit().into()
-    }
-
-    /// Whether this is La Poste's SIREN (`356000000`), whose SIRETs follow another key rule.
-    pub fn is_la_poste(&self) -> bool {
-        self.0.is_la_poste()
-    }
-
-    /// The company's TVA number.
-    pub fn tva(&self) -> Arc<Tva> {
-        Tva::arc(self.0.tva())
-    }
-
     /// The SIRET of establishment `nic` of this company.
     pub fn with_nic(&self, nic: &Nic) -> Result<Arc<Siret>, ApartError> {
         Ok(Siret::arc(self.0.with_nic(nic.0)?))
     }
 
-    /// The number as an integer (leading zeros lost: for storage keys only).
-    pub fn to_u32(&self) -> i64 {
-        self.0.to_u32().into()
-    }
-
     /// The spaced form with another separator (`732.829.320`).
     pub fn format_with(&self, separator: String) -> Result<String, ApartError> {
-        Ok(self.0.format_with(self::separator(&separator)?))
+        Ok(self.0.format_with(core::separator(&separator)?))
     }
 }
 
-#[uniffi::export]
-impl Nic {
+getters!(Siren {
+    /// The check digit (the 9th digit).
+    check_digit -> i32 => i32::from;
+    /// Whether this is La Poste's SIREN (`356000000`), whose SIRETs follow another key rule.
+    is_la_poste -> bool;
+    /// The company's TVA number.
+    tva -> Arc<Tva> => Tva::arc;
+    /// The number as an integer (leading zeros lost: for storage keys only).
+    to_u32 -> i64 => i64::from;
+});
+
+getters!(Nic {
     /// The establishment's rank: the first four digits.
-    pub fn rank(&self) -> i32 {
-        self.0.rank().into()
-    }
-
+    rank -> i32 => i32::from;
     /// The last digit (the SIRET's check digit).
-    pub fn check_digit(&self) -> i32 {
-        self.0.check_digit().into()
-    }
-}
+    check_digit -> i32 => i32::from;
+});
 
 #[uniffi::export]
 impl Siret {
@@ -123,73 +94,49 @@ impl Siret {
         Ok(Siret::arc(core::Siret::complete(siren.0, &rank)?))
     }
 
-    /// The company's SIREN.
-    pub fn siren(&self) -> Arc<Siren> {
-        Siren::arc(self.0.siren())
-    }
-
-    /// The establishment's NIC.
-    pub fn nic(&self) -> Arc<Nic> {
-        Nic::arc(self.0.nic())
-    }
-
-    /// The company's TVA number.
-    pub fn tva(&self) -> Arc<Tva> {
-        Tva::arc(self.0.tva())
-    }
-
-    /// Whether this is a La Poste establishment.
-    pub fn is_la_poste(&self) -> bool {
-        self.0.is_la_poste()
-    }
-
     /// The spaced form with another separator.
     pub fn format_with(&self, separator: String) -> Result<String, ApartError> {
-        Ok(self.0.format_with(self::separator(&separator)?))
+        Ok(self.0.format_with(core::separator(&separator)?))
     }
 }
 
-#[uniffi::export]
-impl Tva {
+getters!(Siret {
+    /// The company's SIREN.
+    siren -> Arc<Siren> => Siren::arc;
+    /// The establishment's NIC.
+    nic -> Arc<Nic> => Nic::arc;
+    /// The company's TVA number.
+    tva -> Arc<Tva> => Tva::arc;
+    /// Whether this is a La Poste establishment.
+    is_la_poste -> bool;
+});
+
+getters!(Tva {
     /// The two-digit key, 0..=96.
-    pub fn key(&self) -> i32 {
-        self.0.key().into()
-    }
-
+    key -> i32 => i32::from;
     /// The company's SIREN; `null` for a Monaco company.
-    pub fn siren(&self) -> Option<Arc<Siren>> {
-        self.0.siren().map(Siren::arc)
-    }
-
+    siren -> Option<Arc<Siren>> => |s: Option<_>| s.map(Siren::arc);
     /// Whether this is a Monaco company's number.
-    pub fn is_monaco(&self) -> bool {
-        self.0.is_monaco()
-    }
-}
+    is_monaco -> bool;
+});
+
+getters!(Identifier {
+    /// Which kind this is.
+    kind -> IdentifierKind;
+    /// The company's SIREN (`null` for a Monaco TVA number).
+    siren -> Option<Arc<Siren>> => |s: Option<_>| s.map(Siren::arc);
+    /// The company's TVA number.
+    tva -> Arc<Tva> => Tva::arc;
+});
 
 #[uniffi::export]
 impl Identifier {
-    /// Which kind this is.
-    pub fn kind(&self) -> IdentifierKind {
-        self.0.kind()
-    }
-
-    /// The company's SIREN (`null` for a Monaco TVA number).
-    pub fn siren(&self) -> Option<Arc<Siren>> {
-        self.0.siren().map(Siren::arc)
-    }
-
     /// The SIRET, when this is one.
     pub fn siret(&self) -> Option<Arc<Siret>> {
         match self.0 {
             core::Identifier::Siret(siret) => Some(Siret::arc(siret)),
             _ => None,
         }
-    }
-
-    /// The company's TVA number.
-    pub fn tva(&self) -> Arc<Tva> {
-        Tva::arc(self.0.tva())
     }
 }
 
@@ -199,54 +146,39 @@ pub fn detect(input: String) -> Result<Arc<Identifier>, ApartError> {
     Ok(Identifier::arc(core::detect(&input)?))
 }
 
-/// Whether `input` is a valid SIRET (lenient parsing): the fast check, no error details.
-#[uniffi::export]
-pub fn is_valid_siret(input: String) -> bool {
-    core::is_valid_siret(&input)
-}
-
 /// Valid numbers for test fixtures, from a seeded SplitMix64 (`apart::siret::generate`): the
 /// same seed gives the same numbers on every platform. Not cryptographic randomness.
 #[derive(Debug, uniffi::Object)]
-pub struct IdentifierGenerator(Mutex<core::generate::SplitMix64>);
-
-impl IdentifierGenerator {
-    fn with<T>(&self, f: impl FnOnce(&mut core::generate::SplitMix64) -> T) -> T {
-        // A poisoned lock only means another thread panicked mid-draw; the generator state is
-        // still a valid u64, so keep going.
-        let mut rng = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut rng)
-    }
-}
+pub struct IdentifierGenerator(core::generate::SharedSplitMix64);
 
 #[uniffi::export]
 impl IdentifierGenerator {
     /// A generator started from `seed` (any `Long`: its 64 bits are the seed).
     #[uniffi::constructor]
     pub fn new(seed: i64) -> Arc<IdentifierGenerator> {
-        Arc::new(IdentifierGenerator(Mutex::new(
-            core::generate::SplitMix64::new(u64::from_ne_bytes(seed.to_ne_bytes())),
+        Arc::new(IdentifierGenerator(core::generate::SharedSplitMix64::new(
+            u64::from_ne_bytes(seed.to_ne_bytes()),
         )))
     }
 
     /// A random valid SIREN.
     pub fn siren(&self) -> Arc<Siren> {
-        Siren::arc(self.with(core::generate::siren))
+        Siren::arc(core::generate::siren(&mut &self.0))
     }
 
     /// A random valid SIRET.
     pub fn siret(&self) -> Arc<Siret> {
-        Siret::arc(self.with(core::generate::siret))
+        Siret::arc(core::generate::siret(&mut &self.0))
     }
 
     /// A random valid SIRET of `siren`.
     pub fn siret_of(&self, siren: &Siren) -> Arc<Siret> {
-        Siret::arc(self.with(|rng| core::generate::siret_of(siren.0, rng)))
+        Siret::arc(core::generate::siret_of(siren.0, &mut &self.0))
     }
 
     /// A random valid La Poste SIRET.
     pub fn la_poste_siret(&self) -> Arc<Siret> {
-        Siret::arc(self.with(core::generate::la_poste_siret))
+        Siret::arc(core::generate::la_poste_siret(&mut &self.0))
     }
 }
 

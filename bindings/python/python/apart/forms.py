@@ -76,7 +76,7 @@ __all__ = [
 for _name, _rules in _native.text_rules():
     setattr(TextRules, _name, _rules)
 
-LIMITS: dict[str, int] = dict(_native.limits())
+LIMITS: dict[str, int] = {k.upper(): v for k, v in _native.limits().items()}
 """The core's numeric limits (``EMAIL_MAX``, ``SECRET_ANSWER_MIN``, ``DESCRIPTION_MAX``, ...)."""
 
 

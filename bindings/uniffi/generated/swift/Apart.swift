@@ -15754,27 +15754,6 @@ public func remaining(input: String, max: Int32)throws  -> Int64  {
 })
 }
 /**
- * The street extensions, in the form's order (`code`, French `label`).
- */
-public func streetExtensions() -> [Choice]  {
-    return try!  FfiConverterSequenceTypeChoice.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_street_extensions(uniffiCallStatus
-    )
-})
-}
-/**
- * Common « type de voie » abbreviations and their words (`BD`, `Boulevard`; the field
- * itself is free text).
- */
-public func streetTypes() -> [Choice]  {
-    return try!  FfiConverterSequenceTypeChoice.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_street_types(uniffiCallStatus
-    )
-})
-}
-/**
  * The length of `input` after normalisation, in UTF-16 code units (a browser's `maxlength`).
  */
 public func textLenUtf16(input: String) -> Int32  {
@@ -15793,6 +15772,50 @@ public func textRules(field: TextField) -> TextRules  {
         uniffiCallStatus in
     uniffi_apart_fn_func_text_rules(
         FfiConverterTypeTextField_lower(field),uniffiCallStatus
+    )
+})
+}
+/**
+ * The street extensions (« indice de répétition »), in the form's order.
+ */
+public func streetExtensions() -> [Choice]  {
+    return try!  FfiConverterSequenceTypeChoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_street_extensions(uniffiCallStatus
+    )
+})
+}
+/**
+ * Common « type de voie » abbreviations, as [`STREET_TYPES`] (the field itself is free text).
+ */
+public func streetTypes() -> [Choice]  {
+    return try!  FfiConverterSequenceTypeChoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_street_types(uniffiCallStatus
+    )
+})
+}
+/**
+ * Whether `nir` is a valid NIR: 15 characters (spaces ignored), sex digit 1–4 or 7–8, 13
+ * digits (department `2A`/`2B` for Corsica) and the key `97 - (number mod 97)`, where `2A`
+ * and `2B` count as 19 and 18.
+ */
+public func isValidNir(nir: String) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_is_valid_nir(
+        FfiConverterString.lower(nir),uniffiCallStatus
+    )
+})
+}
+/**
+ * The NIR masked for display: its first 5 characters, the rest as `*` (spec §3.5).
+ */
+public func maskNir(nir: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_mask_nir(
+        FfiConverterString.lower(nir),uniffiCallStatus
     )
 })
 }
@@ -16117,16 +16140,6 @@ public func assistanceFormPreselected(motive: AssistanceMotive) -> String  {
 })
 }
 /**
- * The assistance form's motives, in its order (`code`, French `label`).
- */
-public func assistanceMotives() -> [Choice]  {
-    return try!  FfiConverterSequenceTypeChoice.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_assistance_motives(uniffiCallStatus
-    )
-})
-}
-/**
  * Checks the employee lines of a DI (NIR keys, hours, duplicates).
  */
 public func checkDiLines(lines: [DiLine])throws   {try rustCallWithError(FfiConverterTypeApartError_lift) {
@@ -16153,27 +16166,6 @@ public func createDi(da: String, code: DiCode, month: CalendarMonth, existing: [
 })
 }
 /**
- * The DA motives, in the extranet's order (`code`, French `label`).
- */
-public func daMotives() -> [Choice]  {
-    return try!  FfiConverterSequenceTypeChoice.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_da_motives(uniffiCallStatus
-    )
-})
-}
-/**
- * Every DA state, in the machine's order: its name, French label and whether DIs can be
- * created in it.
- */
-public func daStates() -> [DaStateInfo]  {
-    return try!  FfiConverterSequenceTypeDaStateInfo.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_da_states(uniffiCallStatus
-    )
-})
-}
-/**
  * The codes of the DIs of DA `da_reference` among `dis` (snapshot JSON).
  */
 public func diCodes(daReference: String, dis: [String])throws  -> [DiCode]  {
@@ -16186,17 +16178,6 @@ public func diCodes(daReference: String, dis: [String])throws  -> [DiCode]  {
 })
 }
 /**
- * Every DI state, in the machine's order: its name, the extranet's status code and label, the
- * status an employer sees, and whether it counts as filed.
- */
-public func diStates() -> [DiStateInfo]  {
-    return try!  FfiConverterSequenceTypeDiStateInfo.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_di_states(uniffiCallStatus
-    )
-})
-}
-/**
  * The code among `codes` that `input` names.
  */
 public func findDiCode(input: String, codes: [DiCode])throws  -> DiCode  {
@@ -16205,39 +16186,6 @@ public func findDiCode(input: String, codes: [DiCode])throws  -> DiCode  {
     uniffi_apart_fn_func_find_di_code(
         FfiConverterString.lower(input),
         FfiConverterSequenceTypeDiCode.lower(codes),uniffiCallStatus
-    )
-})
-}
-/**
- * Whether `nir` is a valid NIR (13 digits and its 2-digit key, Corsica's 2A/2B handled).
- */
-public func isValidNir(nir: String) -> Bool  {
-    return try!  FfiConverterBool.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_is_valid_nir(
-        FfiConverterString.lower(nir),uniffiCallStatus
-    )
-})
-}
-/**
- * An IBAN with its middle hidden, for recaps.
- */
-public func maskIban(iban: String) -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_mask_iban(
-        FfiConverterString.lower(iban),uniffiCallStatus
-    )
-})
-}
-/**
- * A NIR with everything but its first five characters hidden.
- */
-public func maskNir(nir: String) -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_mask_nir(
-        FfiConverterString.lower(nir),uniffiCallStatus
     )
 })
 }
@@ -16267,6 +16215,60 @@ public func validateDaRequest(requestJson: String)throws  -> [ApartError]  {
 })
 }
 /**
+ * The assistance form's motives, in the form's order, with their French labels.
+ */
+public func assistanceMotives() -> [Choice]  {
+    return try!  FfiConverterSequenceTypeChoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_assistance_motives(uniffiCallStatus
+    )
+})
+}
+/**
+ * The DA motives, in the extranet's order, with their French labels.
+ */
+public func daMotives() -> [Choice]  {
+    return try!  FfiConverterSequenceTypeChoice.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_da_motives(uniffiCallStatus
+    )
+})
+}
+/**
+ * Every DA state, in the machine's order.
+ */
+public func daStates() -> [DaStateInfo]  {
+    return try!  FfiConverterSequenceTypeDaStateInfo.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_da_states(uniffiCallStatus
+    )
+})
+}
+/**
+ * Every DI state, in the machine's order.
+ */
+public func diStates() -> [DiStateInfo]  {
+    return try!  FfiConverterSequenceTypeDiStateInfo.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_di_states(uniffiCallStatus
+    )
+})
+}
+/**
+ * An IBAN masked for display: every character but the last 4 as `*`, in groups of 4
+ * (`FR76 3000 6000 0112 3456 7890 189` → `**** **** **** **** **** ***0 189`). Only the
+ * last 34 characters are shown (an IBAN's most, ISO 13616), so the result stays short
+ * whatever the text given.
+ */
+public func maskIban(iban: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_mask_iban(
+        FfiConverterString.lower(iban),uniffiCallStatus
+    )
+})
+}
+/**
  * Tells a SIREN, a SIRET and a TVA number apart, and parses it leniently.
  */
 public func detect(input: String)throws  -> Identifier  {
@@ -16289,7 +16291,10 @@ public func identifierKindExpectedLength(kind: IdentifierKind) -> Int32  {
 })
 }
 /**
- * Whether `input` is a valid SIRET (lenient parsing): the fast check, no error details.
+ * True when `input` is a valid SIRET, after the same normalisation as [`Siret::parse`].
+ *
+ * The batch fast path: a bare 14-digit string is checked in a few nanoseconds without building
+ * an error; other inputs go through the full parser.
  */
 public func isValidSiret(input: String) -> Bool  {
     return try!  FfiConverterBool.lift(try! rustCall() {
@@ -16405,16 +16410,22 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_remaining() != 39015) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_street_extensions() != 27474) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_apart_checksum_func_street_types() != 33501) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_apart_checksum_func_text_len_utf16() != 48037) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_text_rules() != 368) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_street_extensions() != 30773) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_street_types() != 14725) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_is_valid_nir() != 61582) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_mask_nir() != 20759) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_compute() != 45187) {
@@ -16498,37 +16509,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_assistance_form_preselected() != 32651) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_assistance_motives() != 23173) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_apart_checksum_func_check_di_lines() != 33914) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_create_di() != 25798) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_da_motives() != 39720) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_apart_checksum_func_da_states() != 24221) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_apart_checksum_func_di_codes() != 23162) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_di_states() != 18444) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_apart_checksum_func_find_di_code() != 12034) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_apart_checksum_func_is_valid_nir() != 50369) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_apart_checksum_func_mask_iban() != 28594) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_apart_checksum_func_mask_nir() != 30552) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_validate_assistance_form() != 52040) {
@@ -16537,13 +16527,28 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_validate_da_request() != 48983) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_apart_checksum_func_assistance_motives() != 59654) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_da_motives() != 6094) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_da_states() != 40584) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_di_states() != 34955) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_mask_iban() != 2887) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_apart_checksum_func_detect() != 43490) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_identifier_kind_expected_length() != 17259) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_is_valid_siret() != 26283) {
+    if (uniffi_apart_checksum_func_is_valid_siret() != 53368) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_method_tokenpolicy_leeway() != 16005) {

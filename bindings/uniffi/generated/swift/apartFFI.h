@@ -1762,6 +1762,16 @@ RustBuffer uniffi_apart_fn_func_parse_street_number(RustBuffer input, RustCallSt
 int64_t uniffi_apart_fn_func_remaining(RustBuffer input, int32_t max, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_LEN_UTF16
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_LEN_UTF16
+int32_t uniffi_apart_fn_func_text_len_utf16(RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_RULES
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_RULES
+RustBuffer uniffi_apart_fn_func_text_rules(RustBuffer field, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_STREET_EXTENSIONS
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_STREET_EXTENSIONS
 RustBuffer uniffi_apart_fn_func_street_extensions(RustCallStatus *_Nonnull out_status
@@ -1774,14 +1784,14 @@ RustBuffer uniffi_apart_fn_func_street_types(RustCallStatus *_Nonnull out_status
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_LEN_UTF16
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_LEN_UTF16
-int32_t uniffi_apart_fn_func_text_len_utf16(RustBuffer input, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_IS_VALID_NIR
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_IS_VALID_NIR
+int8_t uniffi_apart_fn_func_is_valid_nir(RustBuffer nir, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_RULES
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_RULES
-RustBuffer uniffi_apart_fn_func_text_rules(RustBuffer field, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_MASK_NIR
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_MASK_NIR
+RustBuffer uniffi_apart_fn_func_mask_nir(RustBuffer nir, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_COMPUTE
@@ -1926,12 +1936,6 @@ RustBuffer uniffi_apart_fn_func_assistance_form_handed_over(RustBuffer motive, R
 RustBuffer uniffi_apart_fn_func_assistance_form_preselected(RustBuffer motive, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_ASSISTANCE_MOTIVES
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_ASSISTANCE_MOTIVES
-RustBuffer uniffi_apart_fn_func_assistance_motives(RustCallStatus *_Nonnull out_status
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_CHECK_DI_LINES
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_CHECK_DI_LINES
 void uniffi_apart_fn_func_check_di_lines(RustBuffer lines, RustCallStatus *_Nonnull out_status
@@ -1940,6 +1944,32 @@ void uniffi_apart_fn_func_check_di_lines(RustBuffer lines, RustCallStatus *_Nonn
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_CREATE_DI
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_CREATE_DI
 RustBuffer uniffi_apart_fn_func_create_di(RustBuffer da, uint64_t code, RustBuffer month, RustBuffer existing, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DI_CODES
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DI_CODES
+RustBuffer uniffi_apart_fn_func_di_codes(RustBuffer da_reference, RustBuffer dis, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_FIND_DI_CODE
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_FIND_DI_CODE
+uint64_t uniffi_apart_fn_func_find_di_code(RustBuffer input, RustBuffer codes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_VALIDATE_ASSISTANCE_FORM
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_VALIDATE_ASSISTANCE_FORM
+RustBuffer uniffi_apart_fn_func_validate_assistance_form(RustBuffer form_json, RustBuffer human_check, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_VALIDATE_DA_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_VALIDATE_DA_REQUEST
+RustBuffer uniffi_apart_fn_func_validate_da_request(RustBuffer request_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_ASSISTANCE_MOTIVES
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_ASSISTANCE_MOTIVES
+RustBuffer uniffi_apart_fn_func_assistance_motives(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DA_MOTIVES
@@ -1954,45 +1984,15 @@ RustBuffer uniffi_apart_fn_func_da_states(RustCallStatus *_Nonnull out_status
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DI_CODES
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DI_CODES
-RustBuffer uniffi_apart_fn_func_di_codes(RustBuffer da_reference, RustBuffer dis, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DI_STATES
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DI_STATES
 RustBuffer uniffi_apart_fn_func_di_states(RustCallStatus *_Nonnull out_status
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_FIND_DI_CODE
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_FIND_DI_CODE
-uint64_t uniffi_apart_fn_func_find_di_code(RustBuffer input, RustBuffer codes, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_IS_VALID_NIR
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_IS_VALID_NIR
-int8_t uniffi_apart_fn_func_is_valid_nir(RustBuffer nir, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_MASK_IBAN
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_MASK_IBAN
 RustBuffer uniffi_apart_fn_func_mask_iban(RustBuffer iban, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_MASK_NIR
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_MASK_NIR
-RustBuffer uniffi_apart_fn_func_mask_nir(RustBuffer nir, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_VALIDATE_ASSISTANCE_FORM
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_VALIDATE_ASSISTANCE_FORM
-RustBuffer uniffi_apart_fn_func_validate_assistance_form(RustBuffer form_json, RustBuffer human_check, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_VALIDATE_DA_REQUEST
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_VALIDATE_DA_REQUEST
-RustBuffer uniffi_apart_fn_func_validate_da_request(RustBuffer request_json, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DETECT
@@ -2450,6 +2450,18 @@ uint16_t uniffi_apart_checksum_func_remaining(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_TEXT_LEN_UTF16
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_TEXT_LEN_UTF16
+uint16_t uniffi_apart_checksum_func_text_len_utf16(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_TEXT_RULES
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_TEXT_RULES
+uint16_t uniffi_apart_checksum_func_text_rules(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_STREET_EXTENSIONS
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_STREET_EXTENSIONS
 uint16_t uniffi_apart_checksum_func_street_extensions(void
@@ -2462,15 +2474,15 @@ uint16_t uniffi_apart_checksum_func_street_types(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_TEXT_LEN_UTF16
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_TEXT_LEN_UTF16
-uint16_t uniffi_apart_checksum_func_text_len_utf16(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_IS_VALID_NIR
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_IS_VALID_NIR
+uint16_t uniffi_apart_checksum_func_is_valid_nir(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_TEXT_RULES
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_TEXT_RULES
-uint16_t uniffi_apart_checksum_func_text_rules(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_MASK_NIR
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_MASK_NIR
+uint16_t uniffi_apart_checksum_func_mask_nir(void
     
 );
 #endif
@@ -2636,12 +2648,6 @@ uint16_t uniffi_apart_checksum_func_assistance_form_preselected(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_ASSISTANCE_MOTIVES
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_ASSISTANCE_MOTIVES
-uint16_t uniffi_apart_checksum_func_assistance_motives(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_CHECK_DI_LINES
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_CHECK_DI_LINES
 uint16_t uniffi_apart_checksum_func_check_di_lines(void
@@ -2651,6 +2657,36 @@ uint16_t uniffi_apart_checksum_func_check_di_lines(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_CREATE_DI
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_CREATE_DI
 uint16_t uniffi_apart_checksum_func_create_di(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DI_CODES
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DI_CODES
+uint16_t uniffi_apart_checksum_func_di_codes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_FIND_DI_CODE
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_FIND_DI_CODE
+uint16_t uniffi_apart_checksum_func_find_di_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_VALIDATE_ASSISTANCE_FORM
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_VALIDATE_ASSISTANCE_FORM
+uint16_t uniffi_apart_checksum_func_validate_assistance_form(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_VALIDATE_DA_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_VALIDATE_DA_REQUEST
+uint16_t uniffi_apart_checksum_func_validate_da_request(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_ASSISTANCE_MOTIVES
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_ASSISTANCE_MOTIVES
+uint16_t uniffi_apart_checksum_func_assistance_motives(void
     
 );
 #endif
@@ -2666,51 +2702,15 @@ uint16_t uniffi_apart_checksum_func_da_states(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DI_CODES
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DI_CODES
-uint16_t uniffi_apart_checksum_func_di_codes(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DI_STATES
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DI_STATES
 uint16_t uniffi_apart_checksum_func_di_states(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_FIND_DI_CODE
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_FIND_DI_CODE
-uint16_t uniffi_apart_checksum_func_find_di_code(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_IS_VALID_NIR
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_IS_VALID_NIR
-uint16_t uniffi_apart_checksum_func_is_valid_nir(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_MASK_IBAN
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_MASK_IBAN
 uint16_t uniffi_apart_checksum_func_mask_iban(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_MASK_NIR
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_MASK_NIR
-uint16_t uniffi_apart_checksum_func_mask_nir(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_VALIDATE_ASSISTANCE_FORM
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_VALIDATE_ASSISTANCE_FORM
-uint16_t uniffi_apart_checksum_func_validate_assistance_form(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_VALIDATE_DA_REQUEST
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_VALIDATE_DA_REQUEST
-uint16_t uniffi_apart_checksum_func_validate_da_request(void
     
 );
 #endif

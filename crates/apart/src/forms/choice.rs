@@ -58,6 +58,7 @@ impl Choice {
 /// let extensions = apart::forms::street_extensions();
 /// assert_eq!(extensions[0].code, "B");
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn street_extensions() -> Vec<Choice> {
     Choice::list(
         &StreetExtension::ALL,
@@ -71,6 +72,7 @@ pub fn street_extensions() -> Vec<Choice> {
 /// ```
 /// assert_eq!(apart::forms::street_types().len(), apart::forms::STREET_TYPES.len());
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn street_types() -> Vec<Choice> {
     Choice::list(STREET_TYPES, |(code, _)| code, |(_, label)| label)
 }

@@ -19,6 +19,7 @@ pub fn compact_nir(nir: &str) -> String {
 /// ```
 /// assert_eq!(apart::forms::mask_nir("2 69 05 49 588 157 80"), "26905**********");
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn mask_nir(nir: &str) -> String {
     compact_nir(nir)
         .chars()
@@ -36,6 +37,7 @@ pub fn mask_nir(nir: &str) -> String {
 /// assert!(is_valid_nir("2 69 05 49 588 157 80"));
 /// assert!(!is_valid_nir("269054958815781"));
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn is_valid_nir(nir: &str) -> bool {
     let compact = compact_nir(nir);
     let bytes = compact.as_bytes();

@@ -73,6 +73,7 @@ pub struct DiStateInfo {
 /// let motives = apart::procedure::da_motives();
 /// assert_eq!(motives.len(), apart::procedure::Motive::ALL.len());
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn da_motives() -> Vec<Choice> {
     Choice::list(Motive::ALL, Motive::as_str, Motive::label_fr)
 }
@@ -83,6 +84,7 @@ pub fn da_motives() -> Vec<Choice> {
 /// let motives = apart::procedure::assistance_motives();
 /// assert_eq!(motives.last().map(|m| m.label.as_str()), Some("Autres"));
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn assistance_motives() -> Vec<Choice> {
     Choice::list(
         AssistanceMotive::ALL,
@@ -98,6 +100,7 @@ pub fn assistance_motives() -> Vec<Choice> {
 /// let states = apart::procedure::da_states();
 /// assert_eq!(states.len(), apart::procedure::da::DaState::ALL.len());
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn da_states() -> Vec<DaStateInfo> {
     DaState::ALL
         .iter()
@@ -118,6 +121,7 @@ pub fn da_states() -> Vec<DaStateInfo> {
 /// assert_eq!(states.len(), apart::procedure::di::DiState::ALL.len());
 /// assert_eq!(states[0].employer_status, EmployerStatus::Draft);
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn di_states() -> Vec<DiStateInfo> {
     DiState::ALL
         .iter()

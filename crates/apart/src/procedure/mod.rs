@@ -69,7 +69,7 @@ pub use di_code::DiCode;
 pub use error::{ProcedureError, RecapError, RecapMismatch};
 pub use lists::{DaStateInfo, DiStateInfo, assistance_motives, da_motives, da_states, di_states};
 pub use reason::MAX_REASON_CHARS;
-pub use rules::{LawRef, machine_with_law};
+pub use rules::{HeldMachine, LawRef, machine_with_law};
 
 use serde::{Deserialize, Serialize};
 use time::Date;

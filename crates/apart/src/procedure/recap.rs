@@ -194,6 +194,7 @@ impl RecapAmounts {
 /// assert_eq!(mask_iban("FR76 3000 6000 0112 3456 7890 189"), "**** **** **** **** **** ***0 189");
 /// assert_eq!(mask_iban(&"1".repeat(100_000)).len(), 34 + 8);
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn mask_iban(iban: &str) -> String {
     const IBAN_MAX_CHARS: usize = 34;
     let mut tail: Vec<char> = iban

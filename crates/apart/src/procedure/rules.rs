@@ -175,6 +175,78 @@ pub fn machine_with_law(id: &str, book: Arc<LawBook>) -> Option<Arc<dyn DynMachi
     }
 }
 
+/// A machine as a front end holds it: a built-in one ([`crate::machines`]), or the DA or DI
+/// reading a caller's law book ([`machine_with_law`]). Dereferences to the machine.
+///
+/// ```
+/// use std::sync::Arc;
+/// use apart::procedure::HeldMachine;
+/// let da = HeldMachine::Builtin(apart::machine_by_id("apart.da").unwrap());
+/// let book = Arc::new(apart::law::LawBook::builtin()?); // with the caller's decree
+/// assert!(matches!(da.with_law(book.clone()), HeldMachine::WithLaw(_)));
+/// let credential = HeldMachine::Builtin(apart::machine_by_id("apart.credential").unwrap());
+/// assert_eq!(credential.with_law(book).id(), "apart.credential");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub enum HeldMachine {
+    /// A machine of [`crate::machines`], reading the built-in law.
+    Builtin(&'static dyn DynMachine),
+    /// A machine reading a caller's law book.
+    WithLaw(Arc<dyn DynMachine>),
+}
+
+impl HeldMachine {
+    /// The same machine reading `book` ([`machine_with_law`]); the machines that read no law
+    /// come back as they are.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use apart::procedure::HeldMachine;
+    /// let di = HeldMachine::Builtin(apart::machine_by_id("apart.di").unwrap());
+    /// let bound = di.with_law(Arc::new(apart::law::LawBook::builtin()?));
+    /// assert_eq!(bound, di); // the same machine (its id), reading another book
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_law(&self, book: Arc<LawBook>) -> HeldMachine {
+        machine_with_law(self.id(), book).map_or_else(|| self.clone(), HeldMachine::WithLaw)
+    }
+}
+
+impl std::ops::Deref for HeldMachine {
+    type Target = dyn DynMachine;
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            HeldMachine::Builtin(m) => *m,
+            HeldMachine::WithLaw(m) => m.as_ref(),
+        }
+    }
+}
+
+/// Two held machines are equal when they are the same machine (the same id), whichever law
+/// they read.
+impl PartialEq for HeldMachine {
+    fn eq(&self, other: &Self) -> bool {
+        self.id() == other.id()
+    }
+}
+
+impl Eq for HeldMachine {}
+
+impl std::hash::Hash for HeldMachine {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id().hash(state);
+    }
+}
+
+impl std::fmt::Debug for HeldMachine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Machine({})", self.id())
+    }
+}
+
 impl PartialEq for LawRef {
     fn eq(&self, _: &LawRef) -> bool {
         true

@@ -28,20 +28,6 @@ pub fn text_arg(value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     }
 }
 
-/// The one character of a separator; other text is `VALUE_OUT_OF_RANGE` naming `separator`.
-fn one_character(py: Python<'_>, text: &str) -> PyResult<char> {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Ok(c),
-        _ => {
-            let expected = crate::value::expected::ONE_CHARACTER;
-            let error =
-                crate::value::ValueError::out_of_range(text, expected).with_field("separator");
-            Err(raise(py, &error))
-        }
-    }
-}
-
 /// The methods every identifier class shares: construction (lenient parse), the strict parser,
 /// the compact and spaced forms, `repr`, pickling and copying, then the type's own methods.
 macro_rules! identifier_class {
@@ -139,7 +125,8 @@ identifier_class!(Siren, {
 
     #[pyo3(name = "format_with")]
     fn py_format_with(&self, py: Python<'_>, separator: super::Text<'_>) -> PyResult<String> {
-        Ok(self.format_with(one_character(py, &separator)?))
+        let separator = crate::siret::separator(&separator).map_err(|e| raise(py, &e))?;
+        Ok(self.format_with(separator))
     }
 });
 
@@ -208,7 +195,8 @@ identifier_class!(Siret, {
 
     #[pyo3(name = "format_with")]
     fn py_format_with(&self, py: Python<'_>, separator: super::Text<'_>) -> PyResult<String> {
-        Ok(self.format_with(one_character(py, &separator)?))
+        let separator = crate::siret::separator(&separator).map_err(|e| raise(py, &e))?;
+        Ok(self.format_with(separator))
     }
 });
 

@@ -75,13 +75,54 @@ impl SplitMix64 {
     }
 }
 
+/// SplitMix64's step: added to the state before each word.
+const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// SplitMix64's word of the state `z`.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 impl Entropy for SplitMix64 {
     fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.state = self.state.wrapping_add(GAMMA);
+        mix(self.state)
+    }
+}
+
+/// [`SplitMix64`] shared between threads, each word drawn atomically (`&SharedSplitMix64` is
+/// the source): on one thread, the same sequence as [`SplitMix64`] from the same seed. What the
+/// bindings' generator objects hold.
+///
+/// ```
+/// use apart::siret::generate::{self, SharedSplitMix64, SplitMix64};
+/// let shared = SharedSplitMix64::new(42);
+/// assert_eq!(generate::siret(&mut &shared), generate::siret(&mut SplitMix64::new(42)));
+/// ```
+#[derive(Debug)]
+pub struct SharedSplitMix64(std::sync::atomic::AtomicU64);
+
+impl SharedSplitMix64 {
+    /// A generator started from `seed`, as [`SplitMix64::new`].
+    ///
+    /// ```
+    /// use apart::siret::generate::{Entropy, SharedSplitMix64};
+    /// // The first word of the reference SplitMix64 (Vigna) from seed 0.
+    /// assert_eq!((&SharedSplitMix64::new(0)).next_u64(), 0xE220_A839_7B1D_CDAF);
+    /// ```
+    pub fn new(seed: u64) -> SharedSplitMix64 {
+        SharedSplitMix64(std::sync::atomic::AtomicU64::new(seed))
+    }
+}
+
+impl Entropy for &SharedSplitMix64 {
+    fn next_u64(&mut self) -> u64 {
+        let before = self
+            .0
+            .fetch_add(GAMMA, std::sync::atomic::Ordering::Relaxed);
+        mix(before.wrapping_add(GAMMA))
     }
 }
 

@@ -329,6 +329,31 @@ pub fn detect(input: &str) -> Result<Identifier, SiretError> {
     Err(parse::length_error(&d, None))
 }
 
+/// The separator of `format_with` given as text (a front end's argument): its one character,
+/// or `VALUE_OUT_OF_RANGE` naming `separator`.
+///
+/// ```
+/// use apart::Diagnostic;
+/// assert_eq!(apart::siret::separator(".")?, '.');
+/// assert_eq!(apart::siret::separator("--").unwrap_err().code(), "VALUE_OUT_OF_RANGE");
+/// # Ok::<(), apart::value::ValueError>(())
+/// ```
+///
+/// # Errors
+///
+/// [`crate::value::ValueError::OutOfRange`] for empty text or more than one character.
+pub fn separator(text: &str) -> Result<char, crate::value::ValueError> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(crate::value::ValueError::out_of_range(
+            text,
+            crate::value::expected::ONE_CHARACTER,
+        )
+        .with_field("separator")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

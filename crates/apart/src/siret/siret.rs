@@ -358,6 +358,7 @@ impl fmt::Display for Siret {
 /// assert!(!is_valid_siret("11122233344455"));
 /// ```
 #[inline]
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn is_valid_siret(input: &str) -> bool {
     match <&[u8; 14]>::try_from(input.as_bytes()) {
         Ok(b) => luhn::check_siret(b) == Verdict::Valid && !luhn::is_placeholder(b),

@@ -757,13 +757,17 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_checksum_func_remaining(
     ): Int
+    external fun uniffi_apart_checksum_func_text_len_utf16(
+    ): Int
+    external fun uniffi_apart_checksum_func_text_rules(
+    ): Int
     external fun uniffi_apart_checksum_func_street_extensions(
     ): Int
     external fun uniffi_apart_checksum_func_street_types(
     ): Int
-    external fun uniffi_apart_checksum_func_text_len_utf16(
+    external fun uniffi_apart_checksum_func_is_valid_nir(
     ): Int
-    external fun uniffi_apart_checksum_func_text_rules(
+    external fun uniffi_apart_checksum_func_mask_nir(
     ): Int
     external fun uniffi_apart_checksum_func_compute(
     ): Int
@@ -819,31 +823,27 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_checksum_func_assistance_form_preselected(
     ): Int
-    external fun uniffi_apart_checksum_func_assistance_motives(
-    ): Int
     external fun uniffi_apart_checksum_func_check_di_lines(
     ): Int
     external fun uniffi_apart_checksum_func_create_di(
+    ): Int
+    external fun uniffi_apart_checksum_func_di_codes(
+    ): Int
+    external fun uniffi_apart_checksum_func_find_di_code(
+    ): Int
+    external fun uniffi_apart_checksum_func_validate_assistance_form(
+    ): Int
+    external fun uniffi_apart_checksum_func_validate_da_request(
+    ): Int
+    external fun uniffi_apart_checksum_func_assistance_motives(
     ): Int
     external fun uniffi_apart_checksum_func_da_motives(
     ): Int
     external fun uniffi_apart_checksum_func_da_states(
     ): Int
-    external fun uniffi_apart_checksum_func_di_codes(
-    ): Int
     external fun uniffi_apart_checksum_func_di_states(
     ): Int
-    external fun uniffi_apart_checksum_func_find_di_code(
-    ): Int
-    external fun uniffi_apart_checksum_func_is_valid_nir(
-    ): Int
     external fun uniffi_apart_checksum_func_mask_iban(
-    ): Int
-    external fun uniffi_apart_checksum_func_mask_nir(
-    ): Int
-    external fun uniffi_apart_checksum_func_validate_assistance_form(
-    ): Int
-    external fun uniffi_apart_checksum_func_validate_da_request(
     ): Int
     external fun uniffi_apart_checksum_func_detect(
     ): Int
@@ -1734,13 +1734,17 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_remaining(`input`: RustBuffer.ByValue,`max`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_apart_fn_func_text_len_utf16(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_apart_fn_func_text_rules(`field`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_street_extensions(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_street_types(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_func_text_len_utf16(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
-    external fun uniffi_apart_fn_func_text_rules(`field`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_apart_fn_func_is_valid_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_apart_fn_func_mask_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_compute(`book`: Long,`input`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1796,31 +1800,27 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_assistance_form_preselected(`motive`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_func_assistance_motives(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_check_di_lines(`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_apart_fn_func_create_di(`da`: RustBuffer.ByValue,`code`: Long,`month`: RustBuffer.ByValue,`existing`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_di_codes(`daReference`: RustBuffer.ByValue,`dis`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_find_di_code(`input`: RustBuffer.ByValue,`codes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_apart_fn_func_validate_assistance_form(`formJson`: RustBuffer.ByValue,`humanCheck`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_validate_da_request(`requestJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_assistance_motives(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_da_motives(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_da_states(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_func_di_codes(`daReference`: RustBuffer.ByValue,`dis`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_di_states(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_func_find_di_code(`input`: RustBuffer.ByValue,`codes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_apart_fn_func_is_valid_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
     external fun uniffi_apart_fn_func_mask_iban(`iban`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_func_mask_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_func_validate_assistance_form(`formJson`: RustBuffer.ByValue,`humanCheck`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_func_validate_da_request(`requestJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_detect(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -2037,16 +2037,22 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_remaining() and 0xFFFF) != 39015) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_street_extensions() and 0xFFFF) != 27474) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_apart_checksum_func_street_types() and 0xFFFF) != 33501) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_apart_checksum_func_text_len_utf16() and 0xFFFF) != 48037) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_text_rules() and 0xFFFF) != 368) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_street_extensions() and 0xFFFF) != 30773) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_street_types() and 0xFFFF) != 14725) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_is_valid_nir() and 0xFFFF) != 61582) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_mask_nir() and 0xFFFF) != 20759) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_compute() and 0xFFFF) != 45187) {
@@ -2130,37 +2136,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_assistance_form_preselected() and 0xFFFF) != 32651) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_assistance_motives() and 0xFFFF) != 23173) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_apart_checksum_func_check_di_lines() and 0xFFFF) != 33914) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_create_di() and 0xFFFF) != 25798) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_da_motives() and 0xFFFF) != 39720) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_apart_checksum_func_da_states() and 0xFFFF) != 24221) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_apart_checksum_func_di_codes() and 0xFFFF) != 23162) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_di_states() and 0xFFFF) != 18444) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_apart_checksum_func_find_di_code() and 0xFFFF) != 12034) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_apart_checksum_func_is_valid_nir() and 0xFFFF) != 50369) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_apart_checksum_func_mask_iban() and 0xFFFF) != 28594) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_apart_checksum_func_mask_nir() and 0xFFFF) != 30552) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_validate_assistance_form() and 0xFFFF) != 52040) {
@@ -2169,13 +2154,28 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_validate_da_request() and 0xFFFF) != 48983) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_apart_checksum_func_assistance_motives() and 0xFFFF) != 59654) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_da_motives() and 0xFFFF) != 6094) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_da_states() and 0xFFFF) != 40584) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_di_states() and 0xFFFF) != 34955) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_mask_iban() and 0xFFFF) != 2887) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_apart_checksum_func_detect() and 0xFFFF) != 43490) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_identifier_kind_expected_length() and 0xFFFF) != 17259) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_is_valid_siret() and 0xFFFF) != 26283) {
+    if ((lib.uniffi_apart_checksum_func_is_valid_siret() and 0xFFFF) != 53368) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_method_tokenpolicy_leeway() and 0xFFFF) != 16005) {
@@ -20378,33 +20378,6 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
-         * The street extensions, in the form's order (`code`, French `label`).
-         */ fun `streetExtensions`(): List<Choice> {
-            return FfiConverterSequenceTypeChoice.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_street_extensions(
-    
-        _status)
-}
-    )
-    }
-    
-
-        /**
-         * Common « type de voie » abbreviations and their words (`BD`, `Boulevard`; the field
-         * itself is free text).
-         */ fun `streetTypes`(): List<Choice> {
-            return FfiConverterSequenceTypeChoice.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_street_types(
-    
-        _status)
-}
-    )
-    }
-    
-
-        /**
          * The length of `input` after normalisation, in UTF-16 code units (a browser's `maxlength`).
          */ fun `textLenUtf16`(`input`: kotlin.String): kotlin.Int {
             return FfiConverterInt.lift(
@@ -20427,6 +20400,62 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
         
         FfiConverterTypeTextField.lower(`field`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The street extensions (« indice de répétition »), in the form's order.
+         */ fun `streetExtensions`(): List<Choice> {
+            return FfiConverterSequenceTypeChoice.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_street_extensions(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Common « type de voie » abbreviations, as [`STREET_TYPES`] (the field itself is free text).
+         */ fun `streetTypes`(): List<Choice> {
+            return FfiConverterSequenceTypeChoice.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_street_types(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether `nir` is a valid NIR: 15 characters (spaces ignored), sex digit 1–4 or 7–8, 13
+         * digits (department `2A`/`2B` for Corsica) and the key `97 - (number mod 97)`, where `2A`
+         * and `2B` count as 19 and 18.
+         */ fun `isValidNir`(`nir`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_is_valid_nir(
+    
+        
+        FfiConverterString.lower(`nir`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The NIR masked for display: its first 5 characters, the rest as `*` (spec §3.5).
+         */ fun `maskNir`(`nir`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_mask_nir(
+    
+        
+        FfiConverterString.lower(`nir`),_status)
 }
     )
     }
@@ -20851,19 +20880,6 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
-         * The assistance form's motives, in its order (`code`, French `label`).
-         */ fun `assistanceMotives`(): List<Choice> {
-            return FfiConverterSequenceTypeChoice.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_assistance_motives(
-    
-        _status)
-}
-    )
-    }
-    
-
-        /**
          * Checks the employee lines of a DI (NIR keys, hours, duplicates).
          */
     @Throws(ApartException::class) fun `checkDiLines`(`lines`: List<DiLine>)
@@ -20898,33 +20914,6 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
-         * The DA motives, in the extranet's order (`code`, French `label`).
-         */ fun `daMotives`(): List<Choice> {
-            return FfiConverterSequenceTypeChoice.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_da_motives(
-    
-        _status)
-}
-    )
-    }
-    
-
-        /**
-         * Every DA state, in the machine's order: its name, French label and whether DIs can be
-         * created in it.
-         */ fun `daStates`(): List<DaStateInfo> {
-            return FfiConverterSequenceTypeDaStateInfo.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_da_states(
-    
-        _status)
-}
-    )
-    }
-    
-
-        /**
          * The codes of the DIs of DA `da_reference` among `dis` (snapshot JSON).
          */
     @Throws(ApartException::class) fun `diCodes`(`daReference`: kotlin.String, `dis`: List<kotlin.String>): List<DiCode> {
@@ -20941,20 +20930,6 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
-         * Every DI state, in the machine's order: its name, the extranet's status code and label, the
-         * status an employer sees, and whether it counts as filed.
-         */ fun `diStates`(): List<DiStateInfo> {
-            return FfiConverterSequenceTypeDiStateInfo.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_di_states(
-    
-        _status)
-}
-    )
-    }
-    
-
-        /**
          * The code among `codes` that `input` names.
          */
     @Throws(ApartException::class) fun `findDiCode`(`input`: kotlin.String, `codes`: List<DiCode>): DiCode {
@@ -20965,48 +20940,6 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         
         FfiConverterString.lower(`input`),
         FfiConverterSequenceTypeDiCode.lower(`codes`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Whether `nir` is a valid NIR (13 digits and its 2-digit key, Corsica's 2A/2B handled).
-         */ fun `isValidNir`(`nir`: kotlin.String): kotlin.Boolean {
-            return FfiConverterBoolean.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_is_valid_nir(
-    
-        
-        FfiConverterString.lower(`nir`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * An IBAN with its middle hidden, for recaps.
-         */ fun `maskIban`(`iban`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_mask_iban(
-    
-        
-        FfiConverterString.lower(`iban`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * A NIR with everything but its first five characters hidden.
-         */ fun `maskNir`(`nir`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_mask_nir(
-    
-        
-        FfiConverterString.lower(`nir`),_status)
 }
     )
     }
@@ -21046,6 +20979,75 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
+         * The assistance form's motives, in the form's order, with their French labels.
+         */ fun `assistanceMotives`(): List<Choice> {
+            return FfiConverterSequenceTypeChoice.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_assistance_motives(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The DA motives, in the extranet's order, with their French labels.
+         */ fun `daMotives`(): List<Choice> {
+            return FfiConverterSequenceTypeChoice.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_da_motives(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Every DA state, in the machine's order.
+         */ fun `daStates`(): List<DaStateInfo> {
+            return FfiConverterSequenceTypeDaStateInfo.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_da_states(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Every DI state, in the machine's order.
+         */ fun `diStates`(): List<DiStateInfo> {
+            return FfiConverterSequenceTypeDiStateInfo.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_di_states(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * An IBAN masked for display: every character but the last 4 as `*`, in groups of 4
+         * (`FR76 3000 6000 0112 3456 7890 189` → `**** **** **** **** **** ***0 189`). Only the
+         * last 34 characters are shown (an IBAN's most, ISO 13616), so the result stays short
+         * whatever the text given.
+         */ fun `maskIban`(`iban`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_mask_iban(
+    
+        
+        FfiConverterString.lower(`iban`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Tells a SIREN, a SIRET and a TVA number apart, and parses it leniently.
          */
     @Throws(ApartException::class) fun `detect`(`input`: kotlin.String): Identifier {
@@ -21075,7 +21077,10 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
-         * Whether `input` is a valid SIRET (lenient parsing): the fast check, no error details.
+         * True when `input` is a valid SIRET, after the same normalisation as [`Siret::parse`].
+         *
+         * The batch fast path: a bare 14-digit string is checked in a few nanoseconds without building
+         * an error; other inputs go through the full parser.
          */ fun `isValidSiret`(`input`: kotlin.String): kotlin.Boolean {
             return FfiConverterBoolean.lift(
     uniffiRustCall() { _status ->
