@@ -113,16 +113,8 @@ pub fn complete_siret(env: Env, siren: arg::String, rank: arg::String) -> napi::
 #[napi(catch_unwind)]
 pub fn format_siret(env: Env, input: arg::String, separator: arg::String) -> napi::Result<String> {
     let siret = core::Siret::parse(&input).or_throw(&env)?;
-    let mut chars = separator.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Ok(siret.format_with(c)),
-        _ => Err(crate::convert::out_of_range(
-            "separator",
-            &separator,
-            apart::value::expected::ONE_CHARACTER,
-        ))
-        .or_throw(&env),
-    }
+    let separator = core::separator(&separator).or_throw(&env)?;
+    Ok(siret.format_with(separator))
 }
 
 /// The most values one call generates (each is a string kept in memory).
