@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, RecapAmounts, Redeemed, ResetRequestPolicy, RevokeReason, TokenPolicy } from './records'
+import type { AccountFormInput, ActivationMail, AnnualQuota, Application, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, Purpose, RecapAmounts, Redeemed, ReminderAccount, RequestOutcome, ResetAccount, ResetRequestPolicy, RevokeReason, TokenPolicy } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */

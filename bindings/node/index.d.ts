@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, RecapAmounts, Redeemed, ResetRequestPolicy, RevokeReason, TokenPolicy } from './records'
+import type { AccountFormInput, ActivationMail, AnnualQuota, Application, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, Purpose, RecapAmounts, Redeemed, ReminderAccount, RequestOutcome, ResetAccount, ResetRequestPolicy, RevokeReason, TokenPolicy } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
@@ -244,18 +244,8 @@ export declare function __rustIndemnityTimings(month: string, columns: unknown, 
 /** Best of `repeat` (seconds): `apart::siret::is_valid_siret` over every value. */
 export declare function __rustSiretTiming(values: Array<string>, repeat: number): number
 
-/** A new activation token and its e-mail. */
-export interface Activation {
-  /** The token to store. */
-  token: MachineSnapshot
-  /** Earlier activation tokens it superseded. */
-  superseded: Array<MachineSnapshot>
-  /** The e-mail to send: `{ to, body: { type: 'activation', identifier, token, expires_at }, warnings }`. */
-  email: Record<string, unknown>
-}
-
 /** The activation e-mail of a new credential. Throws an `AccountError` when entropy fails. */
-export declare function activationEmail(identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null): Activation
+export declare function activationEmail(identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null): ActivationMail
 
 /** Who sends an event (the core's `Actor`). */
 export declare enum Actor {
@@ -286,20 +276,6 @@ export declare function annualQuota(year: number, law?: LawBook | undefined | nu
  * work is being modernised, the higher quota), as a decimal string.
  */
 export declare function annualQuotaHours(year: number, works: boolean, law?: LawBook | undefined | null): string
-
-/** An ASP application a habilitation opens. */
-export declare enum Application {
-  /** The activité partielle extranet. */
-  Apart = 'apart',
-  /** Sylaé. */
-  Sylae = 'sylae',
-  /** ELISA. */
-  Elisa = 'elisa',
-  /** Entreprise adaptée. */
-  EntrepriseAdaptee = 'entreprise_adaptee',
-  /** Rémunet. */
-  Remunet = 'remunet',
-}
 
 /**
  * The assistance form pre-filled when another page hands over (a motive name or code, and the
@@ -813,18 +789,6 @@ export interface PostalCode {
   area: PostalArea
 }
 
-/** The purpose of a recovery token. */
-export declare enum Purpose {
-  /** Activating a new credential. */
-  Activation = 'activation',
-  /** Resetting a forgotten password. */
-  PasswordReset = 'password_reset',
-  /** Reminding a forgotten identifier. */
-  IdentifierReminder = 'identifier_reminder',
-  /** Confirming a new e-mail address. */
-  EmailChange = 'email_change',
-}
-
 /**
  * A recap document: its content (the record), the SHA-256 of its canonical JSON, and its
  * self-contained HTML.
@@ -895,41 +859,11 @@ export interface Redemption {
 /** The units left before `max` (negative past it), for a « caractères restants » counter. */
 export declare function remaining(input: string, max: number): number
 
-/** The account an identifier reminder is asked for. */
-export interface ReminderAccount {
-  /** The address asked for. */
-  email: string
-  /** The identifiers of the credentials with that address. */
-  identifiers: Array<string>
-  /** When this address asked before. */
-  recentRequests: Array<Date | number | string>
-}
-
 /** The outside facts a habilitation request needs, computed from the stored habilitations. */
 export declare function requestFacts(habilitations: Array<MachineSnapshot>, credential: string, siret: string, application: Application, mandateActive: boolean, policy?: Record<string, unknown> | undefined | null): Record<string, unknown>
 
 /** « J'ai oublié mon identifiant »: `account` is `null` when no credential has the address. */
 export declare function requestIdentifierReminder(account: ReminderAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null): RequestOutcome
-
-/**
- * What a recovery request gives: the answer to show whatever happened, the effects to carry
- * out (`{ type: 'send_email', to, body, warnings }` or `{ type: 'nothing', reason }`), and the
- * records to store.
- */
-export interface RequestOutcome {
-  /** Always `Accepted`: the page never tells whether an account exists. */
-  public: string
-  /** The text to show (French), with the policy's real validity (none for a reminder). */
-  publicMessage: string
-  /** The effects, in the core's JSON form. */
-  effects: Array<Record<string, unknown>>
-  /** The new token to store, if one was issued. */
-  issued: MachineSnapshot | null
-  /** Earlier tokens it superseded: store them too. */
-  superseded: Array<MachineSnapshot>
-  /** Whether to record this request's time for the rate limit. */
-  recordRequest: boolean
-}
 
 /**
  * « J'ai oublié mon mot de passe »: `account` is `null` when no account matches (the same
@@ -943,18 +877,6 @@ export declare function requestPasswordReset(account: ResetAccount | undefined |
  * (`CAPTCHA_REQUIRED`, `CAPTCHA_EXPIRED`) or an `InputError`.
  */
 export declare function requireHumanCheck(check: HumanCheck, now?: Date | number | string | undefined | null, maxAgeSeconds?: number | undefined | null): Date
-
-/** The account a password reset is asked for. */
-export interface ResetAccount {
-  /** The credential's login identifier. */
-  identifier: string
-  /** The credential's e-mail address. */
-  email: string
-  /** When this account asked before (for the rate limit). */
-  recentRequests: Array<Date | number | string>
-  /** Its stored recovery tokens (snapshots of `apart.recovery_token`). */
-  tokens: Array<MachineSnapshot>
-}
 
 /** What completing a password reset gave: store every record that is not `null`. */
 export interface ResetCompletion {

@@ -11,7 +11,7 @@ use apart::account as core;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
 use apart::machine::{Machine, Snapshot};
 use apart::recovery as rec;
-use apart::value::ValueError;
+use apart::value::{Json, ValueError};
 use napi::bindgen_prelude::Unknown;
 use napi::{Either, Env};
 use napi_derive::napi;
@@ -22,17 +22,6 @@ use crate::error::{OrThrow, Refusal};
 use crate::records::{
     self, optional_snapshot, record_or_default, record_value, snapshot, snapshots, to_json as js,
 };
-
-fn instants(
-    env: &Env,
-    argument: &'static str,
-    values: &[Value],
-) -> napi::Result<Vec<time::OffsetDateTime>> {
-    values
-        .iter()
-        .map(|v| crate::convert::instant_json(argument, v).or_throw(env))
-        .collect()
-}
 
 /// Where random bytes come from: the operating system (`new Entropy()`), or a fixed byte
 /// pattern for reproducible tests (`Entropy.fixed([1, 2, 3])`, repeated as long as needed).
@@ -77,21 +66,19 @@ impl Entropy {
     }
 }
 
-/// The account a password reset is asked for.
-#[napi(object, object_from_js = false, object_to_js = false)]
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct ResetAccount {
-    /// The credential's login identifier.
-    pub identifier: String,
-    /// The credential's e-mail address.
-    pub email: String,
-    /// When this account asked before (for the rate limit).
-    #[napi(ts_type = "Array<Date | number | string>")]
-    pub recent_requests: Vec<Value>,
-    /// Its stored recovery tokens (snapshots of `apart.recovery_token`).
-    #[napi(ts_type = "Array<MachineSnapshot>")]
-    pub tokens: Vec<Value>,
+/// A core record given as the argument `account`, read by its serde rules (unknown keys
+/// refused, each error naming its path from `account`).
+pub struct Account<T>(T);
+
+#[allow(unsafe_code)]
+impl<T: serde::de::DeserializeOwned> napi::bindgen_prelude::FromNapiValue for Account<T> {
+    unsafe fn from_napi_value(
+        env: napi::sys::napi_env,
+        value: napi::sys::napi_value,
+    ) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
+        unsafe { crate::js::read_object(env, value, "account") }.map(Account)
+    }
 }
 
 /// Policies of the recovery functions (the core's defaults when absent).
@@ -117,27 +104,18 @@ impl RecoveryOptions {
     }
 }
 
-/// What a recovery request gives: the answer to show whatever happened, the effects to carry
-/// out (`{ type: 'send_email', to, body, warnings }` or `{ type: 'nothing', reason }`), and the
-/// records to store.
-#[napi(object)]
-#[derive(Debug)]
-pub struct RequestOutcome {
-    /// Always `Accepted`: the page never tells whether an account exists.
-    pub public: String,
-    /// The text to show (French), with the policy's real validity (none for a reminder).
-    pub public_message: String,
-    /// The effects, in the core's JSON form.
-    #[napi(ts_type = "Array<Record<string, unknown>>")]
-    pub effects: Value,
-    /// The new token to store, if one was issued.
-    #[napi(ts_type = "MachineSnapshot | null")]
-    pub issued: Value,
-    /// Earlier tokens it superseded: store them too.
-    #[napi(ts_type = "Array<MachineSnapshot>")]
-    pub superseded: Value,
-    /// Whether to record this request's time for the rate limit.
-    pub record_request: bool,
+crate::js::from_js_strict! {
+    RecoveryOptions => "options",
+    LoginTarget => "target",
+}
+
+/// Stored records given by JavaScript, as the core's documents.
+fn docs(values: arg::Vec<arg::Value>) -> Vec<Json> {
+    values
+        .0
+        .into_iter()
+        .map(|v| Json::from_text(v.0.to_string()))
+        .collect()
 }
 
 /// Snapshots to store, as plain objects.
@@ -145,126 +123,57 @@ fn values<M: Machine>(snapshots: &[Snapshot<M>]) -> Value {
     Value::Array(snapshots.iter().map(Snapshot::to_value).collect())
 }
 
-fn outcome(out: rec::RequestOutcome) -> napi::Result<RequestOutcome> {
-    Ok(RequestOutcome {
-        public: js(&out.public)?.as_str().unwrap_or_default().to_owned(),
-        public_message: out.message(apart::Lang::Fr),
-        effects: js(&out.effects)?,
-        issued: js(&out.issued.as_ref().map(Snapshot::to_value))?,
-        superseded: values(&out.superseded),
-        record_request: out.record_request,
-    })
-}
-
 /// « J'ai oublié mon mot de passe »: `account` is `null` when no account matches (the same
 /// work is done, so timing tells nothing). Throws an `AccountError` only when entropy fails.
 #[napi(
     catch_unwind,
-    ts_args_type = "account: ResetAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "account: ResetAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null",
+    ts_return_type = "RequestOutcome"
 )]
 pub fn request_password_reset(
     env: Env,
-    account: Option<ResetAccount>,
+    account: Option<Account<rec::record::ResetAccount>>,
     entropy: arg::Instance<Entropy>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
-) -> napi::Result<RequestOutcome> {
-    let limits = RecoveryOptions::limits(options.as_ref());
-    let policy = RecoveryOptions::policy(options.as_ref());
-    let account = match account {
-        Some(a) => Some((
-            a.identifier,
-            a.email,
-            instants(&env, "account.recentRequests", &a.recent_requests)?,
-            snapshots::<rec::TokenMachine>(&env, &a.tokens)?,
-        )),
-        None => None,
-    };
-    let account = account
-        .as_ref()
-        .map(|(identifier, email, recent, tokens)| rec::ResetAccount {
-            identifier,
-            email,
-            recent_requests: recent,
-            tokens,
-        });
-    let out =
-        rec::request_password_reset(account, &limits, &policy, entropy.0, now).or_throw(&env)?;
-    outcome(out)
-}
-
-/// The account an identifier reminder is asked for.
-#[napi(object, object_from_js = false, object_to_js = false)]
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct ReminderAccount {
-    /// The address asked for.
-    pub email: String,
-    /// The identifiers of the credentials with that address.
-    pub identifiers: Vec<String>,
-    /// When this address asked before.
-    #[napi(ts_type = "Array<Date | number | string>")]
-    pub recent_requests: Vec<Value>,
-}
-
-crate::js::from_js_strict! {
-    ResetAccount => "account",
-    ReminderAccount => "account",
-    RecoveryOptions => "options",
-    LoginTarget => "target",
+) -> napi::Result<Value> {
+    let (limits, policy) = (
+        RecoveryOptions::limits(options.as_ref()),
+        RecoveryOptions::policy(options.as_ref()),
+    );
+    let account = account.map(|a| a.0);
+    js(
+        &rec::record::request_password_reset(account.as_ref(), &limits, &policy, entropy.0, now)
+            .or_throw(&env)?,
+    )
 }
 
 /// « J'ai oublié mon identifiant »: `account` is `null` when no credential has the address.
 #[napi(
     catch_unwind,
-    ts_args_type = "account: ReminderAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "account: ReminderAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null",
+    ts_return_type = "RequestOutcome"
 )]
 pub fn request_identifier_reminder(
     env: Env,
-    account: Option<ReminderAccount>,
+    account: Option<Account<rec::record::ReminderAccount>>,
     entropy: arg::Instance<Entropy>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
-) -> napi::Result<RequestOutcome> {
+) -> napi::Result<Value> {
     let limits = RecoveryOptions::limits(options.as_ref());
-    let account = match account {
-        Some(a) => Some((
-            a.email,
-            a.identifiers,
-            instants(&env, "account.recentRequests", &a.recent_requests)?,
-        )),
-        None => None,
-    };
-    let account = account
-        .as_ref()
-        .map(|(email, identifiers, recent)| rec::ReminderAccount {
-            email,
-            identifiers,
-            recent_requests: recent,
-        });
-    let out = rec::request_identifier_reminder(account, &limits, entropy.0, now).or_throw(&env)?;
-    outcome(out)
-}
-
-/// A new activation token and its e-mail.
-#[napi(object)]
-#[derive(Debug)]
-pub struct Activation {
-    /// The token to store.
-    #[napi(ts_type = "MachineSnapshot")]
-    pub token: Value,
-    /// Earlier activation tokens it superseded.
-    #[napi(ts_type = "Array<MachineSnapshot>")]
-    pub superseded: Value,
-    /// The e-mail to send: `{ to, body: { type: 'activation', identifier, token, expires_at }, warnings }`.
-    #[napi(ts_type = "Record<string, unknown>")]
-    pub email: Value,
+    let account = account.map(|a| a.0);
+    js(
+        &rec::record::request_identifier_reminder(account.as_ref(), &limits, entropy.0, now)
+            .or_throw(&env)?,
+    )
 }
 
 /// The activation e-mail of a new credential. Throws an `AccountError` when entropy fails.
 #[napi(
     catch_unwind,
-    ts_args_type = "identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null",
+    ts_return_type = "ActivationMail"
 )]
 pub fn activation_email(
     env: Env,
@@ -274,35 +183,17 @@ pub fn activation_email(
     entropy: arg::Instance<Entropy>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
-) -> napi::Result<Activation> {
+) -> napi::Result<Value> {
     let policy = RecoveryOptions::policy(options.as_ref());
-    let existing = snapshots::<rec::TokenMachine>(&env, &existing)?;
-    let (issued, mail) =
-        rec::activation_email(&identifier, &email, &policy, &existing, entropy.0, now)
-            .or_throw(&env)?;
-    Ok(Activation {
-        token: issued.token.to_value(),
-        superseded: values(&issued.superseded),
-        email: js(&mail)?,
-    })
-}
-
-/// The purpose of a recovery token.
-#[napi(string_enum)]
-#[derive(Debug)]
-pub enum Purpose {
-    /// Activating a new credential.
-    #[napi(value = "activation")]
-    Activation,
-    /// Resetting a forgotten password.
-    #[napi(value = "password_reset")]
-    PasswordReset,
-    /// Reminding a forgotten identifier.
-    #[napi(value = "identifier_reminder")]
-    IdentifierReminder,
-    /// Confirming a new e-mail address.
-    #[napi(value = "email_change")]
-    EmailChange,
+    js(&rec::record::activation_email(
+        &identifier,
+        &email,
+        &policy,
+        &docs(existing),
+        entropy.0,
+        now,
+    )
+    .or_throw(&env)?)
 }
 
 /// The id of the token in an e-mailed link (to find its stored record). Throws an
@@ -374,27 +265,6 @@ pub fn revoke_all(
     Ok(values(
         &rec::revoke_all(&tokens, &subject, reason, now).or_throw(&env)?,
     ))
-}
-
-/// An ASP application a habilitation opens.
-#[napi(string_enum)]
-#[derive(Debug)]
-pub enum Application {
-    /// The activité partielle extranet.
-    #[napi(value = "apart")]
-    Apart,
-    /// Sylaé.
-    #[napi(value = "sylae")]
-    Sylae,
-    /// ELISA.
-    #[napi(value = "elisa")]
-    Elisa,
-    /// Entreprise adaptée.
-    #[napi(value = "entreprise_adaptee")]
-    EntrepriseAdaptee,
-    /// Rémunet.
-    #[napi(value = "remunet")]
-    Remunet,
 }
 
 /// Who is logging in: a known credential, or an unknown identifier with its attempt counter.

@@ -116,12 +116,10 @@ fn exported_names(name: &str) -> Vec<String> {
 }
 
 /// One vocabulary (issue 12): a record of the core is declared once, in `records.d.ts`, never
-/// again by the binding (`index.d.ts` names it through `dts-header.d.ts`). The three kept
+/// again by the binding (`index.d.ts` names it through `dts-header.d.ts`). The two kept
 /// shadow the core's declaration in `index.d.ts`: Node's own input shapes under the core's
 /// name, `PhonePolicy` (camelCase flags, `allowPremium`) and `HumanCheck` (`at` as a `Date`,
-/// epoch milliseconds or RFC 3339 text); and `Purpose`, a napi string enum (an object at run
-/// time, `apart.Purpose.Activation`) whose values are the core's spellings
-/// (`__test__/vocabulary.test.mjs` compares them with records.d.ts).
+/// epoch milliseconds or RFC 3339 text).
 #[test]
 fn no_core_record_declared_again() {
     let records = exported_names("records.d.ts");
@@ -129,5 +127,5 @@ fn no_core_record_declared_again() {
         .into_iter()
         .filter(|name| records.contains(name))
         .collect();
-    assert_eq!(again, ["HumanCheck", "PhonePolicy", "Purpose"]);
+    assert_eq!(again, ["HumanCheck", "PhonePolicy"]);
 }

@@ -90,6 +90,24 @@ secret_answer?: string,
 human_check?: HumanCheck | null, };
 
 /**
+ * The activation token of a new credential and its e-mail.
+ */
+export type ActivationMail = { 
+/**
+ * The token to store.
+ */
+token: Record<string, unknown>, 
+/**
+ * Earlier activation tokens it superseded, to store.
+ */
+superseded: Array<Record<string, unknown>>, 
+/**
+ * The e-mail to send: `{ to, body: { type: "activation", identifier, token, expires_at },
+ * warnings }`.
+ */
+email: Record<string, unknown>, };
+
+/**
  * The annual quota of hours per employee. Selected by **1 January of the year** the hours
  * belong to. The figures are the law tables [`Param::AnnualQuotaHours`] and
  * [`Param::AnnualQuotaWorksHours`] (arrêtés under R5122-6).
@@ -103,6 +121,11 @@ hours: number,
  * The quota for modernisation works of installations and buildings (motive 4°).
  */
 works_hours: number, };
+
+/**
+ * An ASP application a habilitation opens (the credential itself is ASP-wide).
+ */
+export type Application = "apart" | "sylae" | "elisa" | "entreprise_adaptee" | "remunet";
 
 /**
  * The form as typed: every field a string, the motive a code or nothing (the placeholder).
@@ -916,6 +939,13 @@ allow_premium?: boolean,
 require_fixed_line?: boolean, };
 
 /**
+ * What the person who made a request sees: always the same, whether or not an account
+ * matched and whether or not the request was rate-limited (OWASP Forgot Password cheat
+ * sheet).
+ */
+export type PublicOutcome = "accepted";
+
+/**
  * What a token may be used for: a token of one purpose is
  * [`AccountError::TokenInvalid`](super::AccountError::TokenInvalid) for every other.
  */
@@ -975,6 +1005,82 @@ reason: string, };
  * The scheme the hours are claimed under (spec §1.2–§1.5).
  */
 export type Regime = "droit_commun" | "apld" | "apld_rebond" | "covid_protected" | "covid_closed" | "covid_vulnerable" | "covid_childcare" | "mayotte_chido";
+
+/**
+ * The address an identifier reminder is asked for: the owned form of
+ * [`super::ReminderAccount`].
+ */
+export type ReminderAccount = { 
+/**
+ * The address asked for.
+ */
+email: string, 
+/**
+ * The identifiers of the credentials with that address.
+ */
+identifiers: Array<string>, 
+/**
+ * When this address asked before (RFC 3339).
+ */
+recent_requests: Array<string>, };
+
+/**
+ * What a recovery request gives ([`super::RequestOutcome`] as plain data): the answer to
+ * show whatever happened, the effects to carry out, the records to store.
+ */
+export type RequestOutcome = { 
+/**
+ * Always `accepted`: the page never tells whether an account exists.
+ */
+public: PublicOutcome, 
+/**
+ * The text to show (French), the same whether or not an account matched, with the link's
+ * real validity (none for an identifier reminder, which has no link).
+ */
+message_fr: string, 
+/**
+ * The text to show (English).
+ */
+message_en: string, 
+/**
+ * The effects, in the core's JSON form: `{ type: "send_email", to, body, warnings }` or
+ * `{ type: "nothing", reason }`.
+ */
+effects: Array<Record<string, unknown>>, 
+/**
+ * The new token to store, if one was issued.
+ */
+issued: Record<string, unknown> | null, 
+/**
+ * Earlier tokens it superseded: store them too.
+ */
+superseded: Array<Record<string, unknown>>, 
+/**
+ * Whether to record this request's time for the rate limit.
+ */
+record_request: boolean, };
+
+/**
+ * The account a password reset is asked for, as the caller found it: the owned form of
+ * [`super::ResetAccount`], its tokens as stored.
+ */
+export type ResetAccount = { 
+/**
+ * The credential's login identifier.
+ */
+identifier: string, 
+/**
+ * The credential's e-mail address.
+ */
+email: string, 
+/**
+ * When this account asked before (RFC 3339), for the rate limit.
+ */
+recent_requests: Array<string>, 
+/**
+ * Its stored recovery tokens (snapshots of `apart.recovery_token`).
+ */
+tokens: Array<Record<string, unknown>>, };
 
 /**
  * How many recovery requests an account (or an e-mail address) may make: 3 per hour and 10 per

@@ -129,6 +129,12 @@ pub fn declarations() -> String {
     collect.visit::<crate::recovery::ResetRequestPolicy>();
     collect.visit::<crate::recovery::RevokeReason>();
     collect.visit::<crate::recovery::TokenPolicy>();
+    collect.visit::<crate::recovery::Purpose>();
+    collect.visit::<crate::account::Application>();
+    collect.visit::<crate::recovery::record::ResetAccount>();
+    collect.visit::<crate::recovery::record::ReminderAccount>();
+    collect.visit::<crate::recovery::record::RequestOutcome>();
+    collect.visit::<crate::recovery::record::ActivationMail>();
     // A warning is written with its messages (its own `Serialize`), which the derive, reading
     // only the variants, does not see: every variant gets them.
     if let Some(decl) = collect.out.get_mut("Warning") {
