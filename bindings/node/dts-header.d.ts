@@ -4,11 +4,13 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, ActivationMail, AnnualQuota, Application, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, Purpose, RecapAmounts, Redeemed, ReminderAccount, RequestOutcome, ResetAccount, ResetRequestPolicy, RevokeReason, TokenPolicy } from './records'
+import type { AccountFormInput, ActivationMail, AnnualQuota, Application, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginOutcome, LoginTarget, LoginThrottlePolicy, Options, Outcome, Purpose, RecapAmounts, Redeemed, Redemption, ReminderAccount, RequestOutcome, ResetAccount, ResetCompletion, ResetRequestPolicy, RevokeReason, SecretAnswerCheck, TokenPolicy } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
 export type MachineSnapshot = Record<string, unknown>
+/** An outcome that carries records to store even when refused: its `error` is the `ApartError` (not thrown), or `null`. */
+export type Refusing<T extends { error: unknown }> = Omit<T, 'error'> & { error: ApartError | null }
 /** An event, serde-tagged: `{ type: 'Submit', … }`. */
 export type MachineEvent = { type: string; [field: string]: unknown }
 

@@ -4,11 +4,13 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, ActivationMail, AnnualQuota, Application, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginThrottlePolicy, Options, Outcome, Purpose, RecapAmounts, Redeemed, ReminderAccount, RequestOutcome, ResetAccount, ResetRequestPolicy, RevokeReason, TokenPolicy } from './records'
+import type { AccountFormInput, ActivationMail, AnnualQuota, Application, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginOutcome, LoginTarget, LoginThrottlePolicy, Options, Outcome, Purpose, RecapAmounts, Redeemed, Redemption, ReminderAccount, RequestOutcome, ResetAccount, ResetCompletion, ResetRequestPolicy, RevokeReason, SecretAnswerCheck, TokenPolicy } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
 export type MachineSnapshot = Record<string, unknown>
+/** An outcome that carries records to store even when refused: its `error` is the `ApartError` (not thrown), or `null`. */
+export type Refusing<T extends { error: unknown }> = Omit<T, 'error'> & { error: ApartError | null }
 /** An event, serde-tagged: `{ type: 'Submit', … }`. */
 export type MachineEvent = { type: string; [field: string]: unknown }
 
@@ -290,7 +292,7 @@ export declare function assistanceMotives(): Array<Choice>
  * Authenticates then authorises a login. `verifyPassword` is a boolean or a function called
  * only when the core needs the answer (so a locked account costs no hash).
  */
-export declare function authenticate(target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number | string): LoginOutcome
+export declare function authenticate(target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number | string): Refusing<LoginOutcome>
 
 /** The SIRETs `credential` may open in `application` at `now`, from its habilitations. */
 export declare function authorisedEstablishments(habilitations: Array<MachineSnapshot>, credential: string, application: Application, now: Date | number | string): Array<string>
@@ -302,7 +304,7 @@ export declare function authorisedEstablishments(habilitations: Array<MachineSna
 export declare function checkInvariants(habilitations: Array<MachineSnapshot>, activeMandates: Array<string>, policy?: Record<string, unknown> | undefined | null): Array<Record<string, unknown>>
 
 /** Checks a secret answer against its stored Argon2id hash, with the secret-answer throttle. */
-export declare function checkSecretAnswer(answer: string, stored: Record<string, unknown>, counter: AttemptCounter | null, now: Date | number | string): SecretAnswerCheck
+export declare function checkSecretAnswer(answer: string, stored: Record<string, unknown>, counter: AttemptCounter | null, now: Date | number | string): Refusing<SecretAnswerCheck>
 
 /** Checks a whole column of SIRETs, reporting each refused one with its code and message. */
 export declare function checkSirets(inputs: Array<string>): SiretReport
@@ -330,14 +332,14 @@ export declare function claimsLastDay(authorisedOn: string | Date | number, peri
  * Completes the activation of a new credential: the e-mailed link, then the credential's
  * `SetInitialPassword`. Throws an `AccountError` only for a malformed link.
  */
-export declare function completeActivation(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, now: Date | number | string, options?: RecoveryOptions | undefined | null): ResetCompletion
+export declare function completeActivation(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, now: Date | number | string, options?: RecoveryOptions | undefined | null): Refusing<ResetCompletion>
 
 /**
  * Completes « J'ai oublié mon mot de passe »: the e-mailed link, then the secret answer when
  * the credential has one, then the credential's `PasswordResetCompleted`. Throws an
  * `AccountError` only for a malformed link.
  */
-export declare function completePasswordReset(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: AttemptCounter | null, now: Date | number | string, options?: RecoveryOptions | undefined | null): ResetCompletion
+export declare function completePasswordReset(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: AttemptCounter | null, now: Date | number | string, options?: RecoveryOptions | undefined | null): Refusing<ResetCompletion>
 
 /** The SIREN of a 8-digit prefix, with its check digit. Throws a `SiretError`. */
 export declare function completeSiren(prefix: string): string
@@ -550,33 +552,6 @@ export interface LoginIdentifier {
   identifier: string
   /** The key that makes two identifiers the same account (compare keys, not identifiers). */
   key: string
-}
-
-/** What a login gave. */
-export interface LoginOutcome {
-  /** The SIRETs the user may open in `application`, when the login succeeded. */
-  establishments?: Array<string>
-  /** Why it was refused (not thrown: `credential` or `counter` may still have to be stored). */
-  error: ApartError | null
-  /** The credential's new snapshot, to store when not `null`. */
-  credential: MachineSnapshot | null
-  /** The unknown identifier's new counter, to store when not `null`. */
-  counter: AttemptCounter | null
-  /** The effects to carry out (notices), in the core's JSON form. */
-  effects: Array<Record<string, unknown>>
-}
-
-/** Who is logging in: a known credential, or an unknown identifier with its attempt counter. */
-export interface LoginTarget {
-  /** The credential's snapshot (`apart.credential`), when the identifier is known. */
-  credential?: MachineSnapshot
-  /**
-   * The identifier's counter `{ failures, blocked_until }` (absent: a fresh one): throttles
-   * an unknown identifier, and a closed credential exactly alike.
-   */
-  counter?: AttemptCounter
-  /** For an unknown identifier: the throttle policy (absent: the default). */
-  policy?: LoginThrottlePolicy
 }
 
 /** The ids of every machine of the library (`apart.da`, …). */
@@ -844,17 +819,7 @@ export interface RecoveryOptions {
  * Redeems the token of an e-mailed link for `purpose`, against its stored record (`null` if
  * none was found). Throws an `AccountError` only for a malformed link.
  */
-export declare function redeem(link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number | string, options?: RecoveryOptions | undefined | null): Redemption
-
-/** What redeeming a token gave. */
-export interface Redemption {
-  /** `{ token_id, subject, purpose }` (the core's `Redeemed`) when the token was good. */
-  redeemed: Redeemed | null
-  /** Why it was refused (not thrown: `token` may still have to be stored). */
-  error: ApartError | null
-  /** The token's new record, to store when not `null`. */
-  token: MachineSnapshot | null
-}
+export declare function redeem(link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number | string, options?: RecoveryOptions | undefined | null): Refusing<Redemption>
 
 /** The units left before `max` (negative past it), for a « caractères restants » counter. */
 export declare function remaining(input: string, max: number): number
@@ -878,20 +843,6 @@ export declare function requestPasswordReset(account: ResetAccount | undefined |
  */
 export declare function requireHumanCheck(check: HumanCheck, now?: Date | number | string | undefined | null, maxAgeSeconds?: number | undefined | null): Date
 
-/** What completing a password reset gave: store every record that is not `null`. */
-export interface ResetCompletion {
-  /** Why it was refused, or `null`. */
-  error: ApartError | null
-  /** The token's new record. */
-  token: MachineSnapshot | null
-  /** The credential's new snapshot. */
-  credential: MachineSnapshot | null
-  /** The secret-answer attempt counter. */
-  secretAttempts: AttemptCounter | null
-  /** The effects to carry out. */
-  effects: Array<Record<string, unknown>>
-}
-
 /**
  * The tokens of `subject` still active, revoked for `reason` (a `RevokeReason`:
  * `password_changed`, `email_changed`…): store them.
@@ -904,14 +855,6 @@ export declare function revokeAll(tokens: Array<MachineSnapshot>, subject: strin
  * `AccountError`.
  */
 export declare function sealAccountForm(input: AccountFormInput, entropy: Entropy): Record<string, unknown>
-
-/** What checking a secret answer gave. */
-export interface SecretAnswerCheck {
-  /** Why it was refused (wrong answer, throttled), or `null` when right. */
-  error: ApartError | null
-  /** The attempt counter to store. */
-  counter: AttemptCounter
-}
 
 /** What the secret answer must not equal. */
 export interface SecretAnswerContext {

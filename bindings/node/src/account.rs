@@ -8,17 +8,19 @@
 //! token, a login) return the error as an `ApartError` object in `error` instead of throwing it.
 
 use apart::account as core;
+use apart::diagnostic::DiagnosticRecord;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
 use apart::machine::{Machine, Snapshot};
 use apart::recovery as rec;
+use apart::thrown::ThrownRecord;
 use apart::value::{Json, ValueError};
-use napi::bindgen_prelude::Unknown;
+use napi::bindgen_prelude::{FromNapiValue, Function, JsObjectValue, Object, Unknown};
 use napi::{Either, Env};
 use napi_derive::napi;
 use serde_json::Value;
 
 use crate::arg::{self, Now};
-use crate::error::{OrThrow, Refusal};
+use crate::error::OrThrow;
 use crate::records::{
     self, optional_snapshot, record_or_default, record_value, snapshot, snapshots, to_json as js,
 };
@@ -66,19 +68,52 @@ impl Entropy {
     }
 }
 
-/// A core record given as the argument `account`, read by its serde rules (unknown keys
-/// refused, each error naming its path from `account`).
-pub struct Account<T>(T);
+/// Declares wrappers of a core record read from the JavaScript argument `$argument` by its
+/// serde rules: unknown keys refused, each error naming its path from the argument.
+macro_rules! record_argument {
+    ($($name:ident => $argument:literal),* $(,)?) => {$(
+        #[derive(Debug)]
+        pub struct $name<T>(T);
 
-#[allow(unsafe_code)]
-impl<T: serde::de::DeserializeOwned> napi::bindgen_prelude::FromNapiValue for Account<T> {
-    unsafe fn from_napi_value(
-        env: napi::sys::napi_env,
-        value: napi::sys::napi_value,
-    ) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        unsafe { crate::js::read_object(env, value, "account") }.map(Account)
+        #[allow(unsafe_code)]
+        impl<T: serde::de::DeserializeOwned> napi::bindgen_prelude::FromNapiValue for $name<T> {
+            unsafe fn from_napi_value(
+                env: napi::sys::napi_env,
+                value: napi::sys::napi_value,
+            ) -> napi::Result<Self> {
+                // SAFETY: napi-rs calls this with the values of the current call.
+                unsafe { crate::js::read_object(env, value, $argument) }.map($name)
+            }
+        }
+    )*};
+}
+
+record_argument! {
+    Account => "account",
+    Target => "target",
+}
+
+/// A core outcome as JavaScript, its `error` (the error's record, or `null`) made an instance
+/// of the error's class, as a thrown error is: the outcome carries records to store even when
+/// refused.
+fn outcome<'env, T: serde::Serialize>(env: &'env Env, record: &T) -> napi::Result<Object<'env>> {
+    let mut value = js(record)?;
+    let error = value.get_mut("error").map(Value::take);
+    let mut object = Object::from_unknown(records::to_js(env, &value)?)?;
+    if let Some(Value::Object(_)) = error {
+        let record: DiagnosticRecord = record_value(env, "error", error.unwrap_or_default())?;
+        let classes: Object = crate::runtime::get(env)?.get_named_property("classes")?;
+        let class: Function<Value, Unknown> =
+            classes.get_named_property(record.family.class_name())?;
+        let thrown = ThrownRecord {
+            field: None,
+            message: record.messages.fr.clone(),
+            record,
+            fields: None,
+        };
+        object.set_named_property("error", class.new_instance(js(&thrown)?)?)?;
     }
+    Ok(object)
 }
 
 /// Policies of the recovery functions (the core's defaults when absent).
@@ -106,7 +141,6 @@ impl RecoveryOptions {
 
 crate::js::from_js_strict! {
     RecoveryOptions => "options",
-    LoginTarget => "target",
 }
 
 /// Stored records given by JavaScript, as the core's documents.
@@ -142,10 +176,9 @@ pub fn request_password_reset(
         RecoveryOptions::policy(options.as_ref()),
     );
     let account = account.map(|a| a.0);
-    js(
-        &rec::record::request_password_reset(account.as_ref(), &limits, &policy, entropy.0, now)
-            .or_throw(&env)?,
-    )
+    let out =
+        rec::record::request_password_reset(account.as_ref(), &limits, &policy, entropy.0, now);
+    js(&rec::record::RequestOutcome::from(out.or_throw(&env)?))
 }
 
 /// « J'ai oublié mon identifiant »: `account` is `null` when no credential has the address.
@@ -163,10 +196,8 @@ pub fn request_identifier_reminder(
 ) -> napi::Result<Value> {
     let limits = RecoveryOptions::limits(options.as_ref());
     let account = account.map(|a| a.0);
-    js(
-        &rec::record::request_identifier_reminder(account.as_ref(), &limits, entropy.0, now)
-            .or_throw(&env)?,
-    )
+    let out = rec::record::request_identifier_reminder(account.as_ref(), &limits, entropy.0, now);
+    js(&rec::record::RequestOutcome::from(out.or_throw(&env)?))
 }
 
 /// The activation e-mail of a new credential. Throws an `AccountError` when entropy fails.
@@ -185,15 +216,10 @@ pub fn activation_email(
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Value> {
     let policy = RecoveryOptions::policy(options.as_ref());
-    js(&rec::record::activation_email(
-        &identifier,
-        &email,
-        &policy,
-        &docs(existing),
-        entropy.0,
-        now,
-    )
-    .or_throw(&env)?)
+    let existing = docs(existing);
+    let out =
+        rec::record::activation_email(&identifier, &email, &policy, &existing, entropy.0, now);
+    js(&rec::record::ActivationMail::from(out.or_throw(&env)?))
 }
 
 /// The id of the token in an e-mailed link (to find its stored record). Throws an
@@ -205,26 +231,12 @@ pub fn token_id(env: Env, link: arg::String) -> napi::Result<String> {
         .or_throw(&env)
 }
 
-/// What redeeming a token gave.
-#[napi(object, object_from_js = false)]
-#[derive(Debug)]
-pub struct Redemption<'a> {
-    /// `{ token_id, subject, purpose }` (the core's `Redeemed`) when the token was good.
-    #[napi(ts_type = "Redeemed | null")]
-    pub redeemed: Value,
-    /// Why it was refused (not thrown: `token` may still have to be stored).
-    #[napi(ts_type = "ApartError | null")]
-    pub error: Refusal<'a>,
-    /// The token's new record, to store when not `null`.
-    #[napi(ts_type = "MachineSnapshot | null")]
-    pub token: Value,
-}
-
 /// Redeems the token of an e-mailed link for `purpose`, against its stored record (`null` if
 /// none was found). Throws an `AccountError` only for a malformed link.
 #[napi(
     catch_unwind,
-    ts_args_type = "link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number | string, options?: RecoveryOptions | undefined | null",
+    ts_return_type = "Refusing<Redemption>"
 )]
 pub fn redeem<'env>(
     env: &'env Env,
@@ -233,17 +245,13 @@ pub fn redeem<'env>(
     record: Option<arg::Value>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
-) -> napi::Result<Redemption<'env>> {
+) -> napi::Result<Object<'env>> {
     let policy = RecoveryOptions::policy(options.as_ref());
     let purpose: rec::Purpose = record_value(env, "purpose", Value::String(purpose.0))?;
     let record = optional_snapshot::<rec::TokenMachine>(env, record)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
     let out = rec::redeem(&wire, purpose, record.as_ref(), &policy, now);
-    Ok(Redemption {
-        redeemed: js(&out.result.as_ref().ok())?,
-        error: Refusal::of(env, &out.result)?,
-        token: out.token.map_or(Value::Null, |t| t.to_value()),
-    })
+    outcome(env, &rec::record::Redemption::from(out))
 }
 
 /// The tokens of `subject` still active, revoked for `reason` (a `RevokeReason`:
@@ -267,78 +275,29 @@ pub fn revoke_all(
     ))
 }
 
-/// Who is logging in: a known credential, or an unknown identifier with its attempt counter.
-#[napi(object, object_from_js = false, object_to_js = false)]
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct LoginTarget {
-    /// The credential's snapshot (`apart.credential`), when the identifier is known.
-    #[napi(ts_type = "MachineSnapshot")]
-    pub credential: Option<Value>,
-    /// The identifier's counter `{ failures, blocked_until }` (absent: a fresh one): throttles
-    /// an unknown identifier, and a closed credential exactly alike.
-    #[napi(ts_type = "AttemptCounter")]
-    pub counter: Option<core::AttemptCounter>,
-    /// For an unknown identifier: the throttle policy (absent: the default).
-    #[napi(ts_type = "LoginThrottlePolicy")]
-    pub policy: Option<core::LoginThrottlePolicy>,
-}
-
-/// What a login gave.
-#[napi(object, object_from_js = false)]
-#[derive(Debug)]
-pub struct LoginOutcome<'a> {
-    /// The SIRETs the user may open in `application`, when the login succeeded.
-    pub establishments: Option<Vec<String>>,
-    /// Why it was refused (not thrown: `credential` or `counter` may still have to be stored).
-    #[napi(ts_type = "ApartError | null")]
-    pub error: Refusal<'a>,
-    /// The credential's new snapshot, to store when not `null`.
-    #[napi(ts_type = "MachineSnapshot | null")]
-    pub credential: Value,
-    /// The unknown identifier's new counter, to store when not `null`.
-    #[napi(ts_type = "AttemptCounter | null")]
-    pub counter: Value,
-    /// The effects to carry out (notices), in the core's JSON form.
-    #[napi(ts_type = "Array<Record<string, unknown>>")]
-    pub effects: Value,
-}
-
 /// Authenticates then authorises a login. `verifyPassword` is a boolean or a function called
 /// only when the core needs the answer (so a locked account costs no hash).
 #[napi(
     catch_unwind,
-    ts_args_type = "target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number | string"
+    ts_args_type = "target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number | string",
+    ts_return_type = "Refusing<LoginOutcome>"
 )]
 pub fn authenticate<'env>(
     env: &'env Env,
-    target: LoginTarget,
+    target: Target<core::record::LoginTarget>,
     verify_password: arg::FlagOrFunction<'_>,
     habilitations: arg::Vec<arg::Value>,
     application: arg::String,
     Now(now): Now,
-) -> napi::Result<LoginOutcome<'env>> {
+) -> napi::Result<Object<'env>> {
     let habilitations = snapshots::<core::HabilitationMachine>(env, &habilitations)?;
     let application: core::Application =
         record_value(env, "application", Value::String(application.0))?;
-    let credential = target
-        .credential
-        .map(|v| snapshot::<core::CredentialMachine>(env, &v))
-        .transpose()?;
-    let counter = target.counter.unwrap_or_default();
-    let policy = target.policy.unwrap_or_default();
-    let login_target = match &credential {
-        Some(c) => core::LoginTarget::Known {
-            credential: c,
-            counter: &counter,
-        },
-        None => core::LoginTarget::Unknown(&counter, &policy),
-    };
     // A throwing callback cannot unwind through the core: keep its error, answer "wrong
     // password", and rethrow it once the core has returned.
     let mut thrown = None;
-    let out = core::authenticate(
-        login_target,
+    let out = core::record::authenticate(
+        &target.0,
         || match &verify_password.0 {
             Either::A(ok) => *ok,
             Either::B(f) => match f
@@ -359,18 +318,7 @@ pub fn authenticate<'env>(
     if let Some(e) = thrown {
         return Err(e);
     }
-    let (credential, counter) = match out.update {
-        core::LoginUpdate::Credential(c) => (c.to_value(), Value::Null),
-        core::LoginUpdate::Counter(c) => (Value::Null, js(&c)?),
-        _ => (Value::Null, Value::Null),
-    };
-    Ok(LoginOutcome {
-        establishments: out.result.as_ref().ok().map(|e| texts(e)),
-        error: Refusal::of(env, &out.result)?,
-        credential,
-        counter,
-        effects: js(&out.effects)?,
-    })
+    outcome(env, &out.or_throw(env)?)
 }
 
 /// The SIRETs `credential` may open in `application` at `now`, from its habilitations.
@@ -529,22 +477,11 @@ pub fn seal_account_form(
     js(&request)
 }
 
-/// What checking a secret answer gave.
-#[napi(object, object_from_js = false)]
-#[derive(Debug)]
-pub struct SecretAnswerCheck<'a> {
-    /// Why it was refused (wrong answer, throttled), or `null` when right.
-    #[napi(ts_type = "ApartError | null")]
-    pub error: Refusal<'a>,
-    /// The attempt counter to store.
-    #[napi(ts_type = "AttemptCounter")]
-    pub counter: Value,
-}
-
 /// Checks a secret answer against its stored Argon2id hash, with the secret-answer throttle.
 #[napi(
     catch_unwind,
-    ts_args_type = "answer: string, stored: Record<string, unknown>, counter: AttemptCounter | null, now: Date | number | string"
+    ts_args_type = "answer: string, stored: Record<string, unknown>, counter: AttemptCounter | null, now: Date | number | string",
+    ts_return_type = "Refusing<SecretAnswerCheck>"
 )]
 pub fn check_secret_answer<'env>(
     env: &'env Env,
@@ -552,7 +489,7 @@ pub fn check_secret_answer<'env>(
     stored: arg::Value,
     counter: Option<arg::Value>,
     Now(now): Now,
-) -> napi::Result<SecretAnswerCheck<'env>> {
+) -> napi::Result<Object<'env>> {
     let stored: core::SecretAnswerHash = record_value(env, "stored", stored)?;
     let counter: core::AttemptCounter = record_or_default(env, "counter", counter)?;
     let (result, counter) = core::check_secret_answer(
@@ -562,31 +499,7 @@ pub fn check_secret_answer<'env>(
         &counter,
         now,
     );
-    Ok(SecretAnswerCheck {
-        error: Refusal::of(env, &result)?,
-        counter: js(&counter)?,
-    })
-}
-
-/// What completing a password reset gave: store every record that is not `null`.
-#[napi(object, object_from_js = false)]
-#[derive(Debug)]
-pub struct ResetCompletion<'a> {
-    /// Why it was refused, or `null`.
-    #[napi(ts_type = "ApartError | null")]
-    pub error: Refusal<'a>,
-    /// The token's new record.
-    #[napi(ts_type = "MachineSnapshot | null")]
-    pub token: Value,
-    /// The credential's new snapshot.
-    #[napi(ts_type = "MachineSnapshot | null")]
-    pub credential: Value,
-    /// The secret-answer attempt counter.
-    #[napi(ts_type = "AttemptCounter | null")]
-    pub secret_attempts: Value,
-    /// The effects to carry out.
-    #[napi(ts_type = "Array<Record<string, unknown>>")]
-    pub effects: Value,
+    outcome(env, &core::record::SecretAnswerCheck::of(result, counter))
 }
 
 /// Completes « J'ai oublié mon mot de passe »: the e-mailed link, then the secret answer when
@@ -594,7 +507,8 @@ pub struct ResetCompletion<'a> {
 /// `AccountError` only for a malformed link.
 #[napi(
     catch_unwind,
-    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: AttemptCounter | null, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: AttemptCounter | null, now: Date | number | string, options?: RecoveryOptions | undefined | null",
+    ts_return_type = "Refusing<ResetCompletion>"
 )]
 #[allow(clippy::too_many_arguments)]
 pub fn complete_password_reset<'env>(
@@ -606,7 +520,7 @@ pub fn complete_password_reset<'env>(
     secret_attempts: Option<arg::Value>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
-) -> napi::Result<ResetCompletion<'env>> {
+) -> napi::Result<Object<'env>> {
     let policy = RecoveryOptions::policy(options.as_ref());
     let token = optional_snapshot::<rec::TokenMachine>(env, token)?;
     let credential = snapshot::<core::CredentialMachine>(env, &credential)?;
@@ -622,24 +536,15 @@ pub fn complete_password_reset<'env>(
         &policy,
         now,
     );
-    completion(env, out)
-}
-
-fn completion(env: &Env, out: rec::ResetCompletion) -> napi::Result<ResetCompletion<'_>> {
-    Ok(ResetCompletion {
-        error: Refusal::of(env, &out.result)?,
-        token: out.token.map_or(Value::Null, |t| t.to_value()),
-        credential: out.credential.map_or(Value::Null, |c| c.to_value()),
-        secret_attempts: js(&out.secret_attempts)?,
-        effects: js(&out.effects)?,
-    })
+    outcome(env, &rec::record::ResetCompletion::from(out))
 }
 
 /// Completes the activation of a new credential: the e-mailed link, then the credential's
 /// `SetInitialPassword`. Throws an `AccountError` only for a malformed link.
 #[napi(
     catch_unwind,
-    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, now: Date | number | string, options?: RecoveryOptions | undefined | null",
+    ts_return_type = "Refusing<ResetCompletion>"
 )]
 pub fn complete_activation<'env>(
     env: &'env Env,
@@ -648,11 +553,11 @@ pub fn complete_activation<'env>(
     credential: arg::Value,
     Now(now): Now,
     options: Option<RecoveryOptions>,
-) -> napi::Result<ResetCompletion<'env>> {
+) -> napi::Result<Object<'env>> {
     let policy = RecoveryOptions::policy(options.as_ref());
     let token = optional_snapshot::<rec::TokenMachine>(env, token)?;
     let credential = snapshot::<core::CredentialMachine>(env, &credential)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
     let out = rec::complete_activation(&wire, token.as_ref(), &credential, &policy, now);
-    completion(env, out)
+    outcome(env, &rec::record::ResetCompletion::from(out))
 }

@@ -30,6 +30,20 @@ fn wire(link: &str) -> PyResult<rec::WireToken> {
     Ok(rec::WireToken::parse(link)?)
 }
 
+/// A `str` argument, owned.
+fn owned(value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    Ok(text(value, name)?.to_string_lossy().into_owned())
+}
+
+/// Stored snapshots given as a list of JSON texts ([`strings_opt`]), read by the core.
+fn docs(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Vec<apart::value::Json>> {
+    let texts = crate::values::strings_opt(value, name)?;
+    Ok(texts
+        .into_iter()
+        .map(apart::value::Json::from_text)
+        .collect())
+}
+
 /// A value of the core as plain data (`dict`, `list`).
 fn plain<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     apart::python::to_dict(py, value)
@@ -88,27 +102,18 @@ fn request_password_reset(
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let now = read_instant(py, now, "now")?;
         let account = match account {
-            Some(Items([identifier, email, recent, tokens])) => Some((
-                text(&identifier, "account[0]")?
-                    .to_string_lossy()
-                    .into_owned(),
-                text(&email, "account[1]")?.to_string_lossy().into_owned(),
-                instants(py, &recent, "recent_requests")?,
-                load_all::<rec::TokenMachine>(Some(&tokens), "tokens")?,
-            )),
+            Some(Items([identifier, email, recent, tokens])) => Some(rec::record::ResetAccount {
+                identifier: owned(&identifier, "account[0]")?,
+                email: owned(&email, "account[1]")?,
+                recent_requests: instants(py, &recent, "recent_requests")?,
+                tokens: docs(Some(&tokens), "tokens")?,
+            }),
             None => None,
         };
-        let reset = account
-            .as_ref()
-            .map(|(identifier, email, recent, tokens)| rec::ResetAccount {
-                identifier,
-                email,
-                recent_requests: recent,
-                tokens,
-            });
-        let entropy = entropy.get();
-        Ok(entropy
-            .with(|rng| rec::request_password_reset(reset, &limits, &token_policy, rng, now))?)
+        let account = account.as_ref();
+        Ok(entropy.get().with(|rng| {
+            rec::record::request_password_reset(account, &limits, &token_policy, rng, now)
+        })?)
     })
 }
 
@@ -127,22 +132,17 @@ fn request_identifier_reminder(
         let limits: rec::ResetRequestPolicy = policy(py, limits, "limits")?;
         let now = read_instant(py, now, "now")?;
         let account = match account {
-            Some(Items([email, identifiers, recent])) => Some((
-                text(&email, "account[0]")?.to_string_lossy().into_owned(),
-                strings(&identifiers, "identifiers")?,
-                instants(py, &recent, "recent_requests")?,
-            )),
+            Some(Items([email, identifiers, recent])) => Some(rec::record::ReminderAccount {
+                email: owned(&email, "account[0]")?,
+                identifiers: strings(&identifiers, "identifiers")?,
+                recent_requests: instants(py, &recent, "recent_requests")?,
+            }),
             None => None,
         };
-        let reminder = account
-            .as_ref()
-            .map(|(email, identifiers, recent)| rec::ReminderAccount {
-                email,
-                identifiers,
-                recent_requests: recent,
-            });
-        let entropy = entropy.get();
-        Ok(entropy.with(|rng| rec::request_identifier_reminder(reminder, &limits, rng, now))?)
+        let account = account.as_ref();
+        Ok(entropy
+            .get()
+            .with(|rng| rec::record::request_identifier_reminder(account, &limits, rng, now))?)
     })
 }
 
@@ -161,13 +161,11 @@ fn issue(
     shield(py, || {
         let purpose: rec::Purpose = option(py, purpose, "purpose")?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
-        let existing = load_all::<rec::TokenMachine>(existing, "existing")?;
+        let existing = docs(existing, "existing")?;
         let now = read_instant(py, now, "now")?;
-        let entropy = entropy.get();
-        Ok(
-            entropy
-                .with(|rng| rec::issue(&subject, purpose, &token_policy, &existing, rng, now))?,
-        )
+        Ok(entropy.get().with(|rng| {
+            rec::record::issue(&subject, purpose, &token_policy, &existing, rng, now)
+        })?)
     })
 }
 
@@ -186,10 +184,10 @@ fn activation_email<'py>(
 ) -> PyResult<(rec::IssuedToken, Bound<'py, PyAny>)> {
     shield(py, || {
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
-        let existing = load_all::<rec::TokenMachine>(existing, "existing")?;
+        let existing = docs(existing, "existing")?;
         let now = read_instant(py, now, "now")?;
         let (issued, mail) = entropy.get().with(|rng| {
-            rec::activation_email(&identifier, &email, &token_policy, &existing, rng, now)
+            rec::record::activation_email(&identifier, &email, &token_policy, &existing, rng, now)
         })?;
         Ok((issued, plain(py, &mail)?))
     })

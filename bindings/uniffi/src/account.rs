@@ -361,13 +361,10 @@ pub fn request_password_reset(
     now: OffsetInstant,
 ) -> Result<RequestOutcome, ApartError> {
     let (limits, mut rng) = (limits.try_into()?, entropy);
-    Ok(rec::record::request_password_reset(
-        account.as_ref(),
-        &limits,
-        &policy.0,
-        &mut rng,
-        now,
-    )?)
+    Ok(
+        rec::record::request_password_reset(account.as_ref(), &limits, &policy.0, &mut rng, now)?
+            .into(),
+    )
 }
 
 /// « J'ai oublié mon identifiant » (spec §2.3): `account` is `null` for an unknown address.
@@ -379,12 +376,7 @@ pub fn request_identifier_reminder(
     now: OffsetInstant,
 ) -> Result<RequestOutcome, ApartError> {
     let (limits, mut rng) = (limits.try_into()?, entropy);
-    Ok(rec::record::request_identifier_reminder(
-        account.as_ref(),
-        &limits,
-        &mut rng,
-        now,
-    )?)
+    Ok(rec::record::request_identifier_reminder(account.as_ref(), &limits, &mut rng, now)?.into())
 }
 
 /// Issues the activation token of a new credential and its e-mail (spec §10 Q1).
@@ -398,14 +390,10 @@ pub fn activation_email(
     now: OffsetInstant,
 ) -> Result<ActivationMail, ApartError> {
     let mut rng = entropy;
-    Ok(rec::record::activation_email(
-        &identifier,
-        &email,
-        &policy.0,
-        &existing,
-        &mut rng,
-        now,
-    )?)
+    Ok(
+        rec::record::activation_email(&identifier, &email, &policy.0, &existing, &mut rng, now)?
+            .into(),
+    )
 }
 
 /// A token as e-mailed (its id and secret), parsed from the link's text.
@@ -496,9 +484,7 @@ pub fn issue_token(
     now: OffsetInstant,
 ) -> Result<IssuedToken, ApartError> {
     let mut rng = entropy;
-    Ok(rec::record::issue(
-        &subject, purpose, &policy.0, &existing, &mut rng, now,
-    )?)
+    Ok(rec::record::issue(&subject, purpose, &policy.0, &existing, &mut rng, now)?.into())
 }
 
 /// Revokes every active token of `subject`; returns the changed records to store.

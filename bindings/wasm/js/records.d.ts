@@ -713,6 +713,51 @@ href?: string | null, };
 export type LawValue = string;
 
 /**
+ * What a login gave ([`super::LoginOutcome`] as plain data).
+ */
+export type LoginOutcome = { 
+/**
+ * The SIRETs the user may open in the application, when the login succeeded (absent
+ * otherwise).
+ */
+establishments?: Array<string>, 
+/**
+ * Why it was refused (not thrown: `credential` or `counter` may still have to be stored).
+ */
+error: DiagnosticRecord | null, 
+/**
+ * The credential's new snapshot, to store when not `null`.
+ */
+credential: Record<string, unknown> | null, 
+/**
+ * The unknown identifier's new counter, to store when not `null`.
+ */
+counter: AttemptCounter | null, 
+/**
+ * The effects to carry out (notices), in the core's JSON form.
+ */
+effects: Array<Record<string, unknown>>, };
+
+/**
+ * Who is logging in: a known credential (its snapshot), or an unknown identifier with its
+ * attempt counter and throttle policy.
+ */
+export type LoginTarget = { 
+/**
+ * The credential's snapshot (`apart.credential`), when the identifier is known.
+ */
+credential?: Record<string, unknown>, 
+/**
+ * The identifier's counter (absent: a fresh one): throttles an unknown identifier, and a
+ * closed credential exactly alike.
+ */
+counter?: AttemptCounter | null, 
+/**
+ * For an unknown identifier: the throttle policy (absent: the default).
+ */
+policy?: LoginThrottlePolicy | null, };
+
+/**
  * How failed logins slow down and then lock an identifier (spec §1.7, D4).
  *
  * Defaults: 5 free attempts; then the k-th extra failure imposes a wait of `30 s × 2^(k−1)`,
@@ -989,6 +1034,24 @@ iban?: string, };
 export type Redeemed = { token_id: string, subject: string, purpose: Purpose, };
 
 /**
+ * What redeeming a token gave ([`super::Redemption`] as plain data): the redeemed token or
+ * the error, and the token's record to store.
+ */
+export type Redemption = { 
+/**
+ * The token redeemed, when it was good.
+ */
+redeemed: Redeemed | null, 
+/**
+ * Why it was refused (not thrown: `token` may still have to be stored).
+ */
+error: DiagnosticRecord | null, 
+/**
+ * The token's new record, to store when not `null`.
+ */
+token: Record<string, unknown> | null, };
+
+/**
  * Hours refused for compensation, with the reason.
  */
 export type RefusedHours = { 
@@ -1083,6 +1146,32 @@ recent_requests: Array<string>,
 tokens: Array<Record<string, unknown>>, };
 
 /**
+ * What completing a password reset or an activation gave ([`super::ResetCompletion`] as
+ * plain data): store every record that is not `null`.
+ */
+export type ResetCompletion = { 
+/**
+ * Why it was refused, or `null` when the new password may be set.
+ */
+error: DiagnosticRecord | null, 
+/**
+ * The token's new record.
+ */
+token: Record<string, unknown> | null, 
+/**
+ * The credential's new snapshot.
+ */
+credential: Record<string, unknown> | null, 
+/**
+ * The secret-answer attempt counter, when it changed.
+ */
+secret_attempts: AttemptCounter | null, 
+/**
+ * The effects to carry out, in the core's JSON form.
+ */
+effects: Array<Record<string, unknown>>, };
+
+/**
  * How many recovery requests an account (or an e-mail address) may make: 3 per hour and 10 per
  * 24 hours by default (spec §1.7). Counted per subject and purpose, over the instants the
  * caller recorded; the login counter is never touched.
@@ -1116,6 +1205,19 @@ export type Rounding = "none" | "cent";
  * full month at 2 000 €), so it is the caller's choice, shown in every explanation.
  */
 export type RoundingPolicy = "per_hour" | "exact";
+
+/**
+ * What checking a secret answer gave: the error, if any, and the attempt counter to store.
+ */
+export type SecretAnswerCheck = { 
+/**
+ * Why it was refused (wrong answer, throttled), or `null` when right.
+ */
+error: DiagnosticRecord | null, 
+/**
+ * The attempt counter to store.
+ */
+counter: AttemptCounter, };
 
 /**
  * How well a row is backed.

@@ -135,6 +135,11 @@ pub fn declarations() -> String {
     collect.visit::<crate::recovery::record::ReminderAccount>();
     collect.visit::<crate::recovery::record::RequestOutcome>();
     collect.visit::<crate::recovery::record::ActivationMail>();
+    collect.visit::<crate::recovery::record::Redemption>();
+    collect.visit::<crate::recovery::record::ResetCompletion>();
+    collect.visit::<crate::account::record::LoginTarget>();
+    collect.visit::<crate::account::record::LoginOutcome>();
+    collect.visit::<crate::account::record::SecretAnswerCheck>();
     // A warning is written with its messages (its own `Serialize`), which the derive, reading
     // only the variants, does not see: every variant gets them.
     if let Some(decl) = collect.out.get_mut("Warning") {

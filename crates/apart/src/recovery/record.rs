@@ -1,6 +1,6 @@
-//! The recovery requests as a front end makes them: one plain record in (the account with its
+//! The recovery functions as a front end calls them: one plain record in (the account with its
 //! stored tokens as [`Json`] documents), one plain record out (what to show, send and store,
-//! snapshots as [`Json`]). Node reads and writes them with serde (snake_case keys, declared in
+//! snapshots as [`Json`], an error as its [`DiagnosticRecord`]). Node reads and writes them with serde (snake_case keys, declared in
 //! `records.d.ts`), Kotlin and Swift through uniffi (snapshots and effects as JSON text), so
 //! that no binding restates them or repeats the reading of the tokens.
 //!
@@ -15,6 +15,7 @@
 //! let out = request_password_reset(Some(&account), &ResetRequestPolicy::default(), &TokenPolicy::default(),
 //!     &mut FixedEntropy::new(vec![7]), datetime!(2026-03-02 10:00 UTC))?;
 //! assert!(out.record_request && out.issued.is_some());
+//! let out = apart::recovery::record::RequestOutcome::from(out); // as plain data
 //! assert_eq!(serde_json::to_value(&out)?["effects"][0]["type"], "send_email");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -23,8 +24,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{PublicOutcome, Purpose, ResetRequestPolicy, TokenMachine, TokenPolicy};
-use crate::account::AccountError;
-use crate::diagnostic::{Detail, Diagnostic, Family, Lang, french_display};
+use crate::account::{AccountError, AttemptCounter};
+use crate::diagnostic::{Detail, Diagnostic, DiagnosticRecord, Family, Lang, french_display};
 use crate::entropy::EntropySource;
 use crate::machine::{Snapshot, SnapshotError};
 use crate::value::Json;
@@ -138,6 +139,7 @@ impl From<super::RequestOutcome> for RequestOutcome {
 /// use apart::recovery::{record, Purpose, TokenPolicy};
 /// let t = record::issue("ID12345", Purpose::PasswordReset, &TokenPolicy::default(), &[],
 ///     &mut FixedEntropy::new(vec![1]), time::macros::datetime!(2026-03-02 10:00 UTC))?;
+/// let t = record::IssuedToken::from(t);
 /// assert!(t.secret.contains('.') && t.superseded.is_empty());
 /// # Ok::<(), apart::recovery::record::RecoveryError>(())
 /// ```
@@ -172,6 +174,7 @@ impl From<super::IssuedToken> for IssuedToken {
 /// use apart::recovery::{record, TokenPolicy};
 /// let a = record::activation_email("ID12345", "paie@exemple.fr", &TokenPolicy::default(), &[],
 ///     &mut FixedEntropy::new(vec![4]), time::macros::datetime!(2026-03-02 10:00 UTC))?;
+/// let a = record::ActivationMail::from(a);
 /// assert!(a.email.text().contains(r#""type":"activation""#));
 /// # Ok::<(), apart::recovery::record::RecoveryError>(())
 /// ```
@@ -189,6 +192,16 @@ pub struct ActivationMail {
     /// warnings }`.
     #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub email: Json,
+}
+
+impl From<(super::IssuedToken, super::RecoveryEmail)> for ActivationMail {
+    fn from((issued, mail): (super::IssuedToken, super::RecoveryEmail)) -> Self {
+        ActivationMail {
+            token: Json::from(&issued.token),
+            superseded: issued.superseded.iter().map(Json::from).collect(),
+            email: Json::of(&mail),
+        }
+    }
 }
 
 /// Why a recovery function of this module refused: a stored token that does not read (its
@@ -251,7 +264,8 @@ impl Diagnostic for RecoveryError {
 french_display!(RecoveryError);
 
 /// [`super::request_password_reset`] for `account` as a front end gives it (`None`: no
-/// account matched), its tokens read first.
+/// account matched), its tokens read first. The outcome is the core's (a front end that
+/// returns plain data takes [`RequestOutcome::from`] it).
 ///
 /// # Errors
 ///
@@ -263,6 +277,7 @@ french_display!(RecoveryError);
 /// let out = record::request_password_reset(None, &ResetRequestPolicy::default(), &TokenPolicy::default(),
 ///     &mut FixedEntropy::new(vec![1]), time::macros::datetime!(2026-03-02 10:00 UTC))?;
 /// assert!(out.issued.is_none() && !out.record_request);
+/// assert!(record::RequestOutcome::from(out).effects.text().contains("unknown_account"));
 /// # Ok::<(), apart::recovery::record::RecoveryError>(())
 /// ```
 pub fn request_password_reset(
@@ -271,7 +286,7 @@ pub fn request_password_reset(
     policy: &TokenPolicy,
     rng: &mut dyn EntropySource,
     now: OffsetDateTime,
-) -> Result<RequestOutcome, RecoveryError> {
+) -> Result<super::RequestOutcome, RecoveryError> {
     let tokens = match account {
         Some(a) => Snapshot::<TokenMachine>::read_all(&a.tokens)?,
         None => Vec::new(),
@@ -282,7 +297,9 @@ pub fn request_password_reset(
         recent_requests: &a.recent_requests,
         tokens: &tokens,
     });
-    Ok(super::request_password_reset(account, limits, policy, rng, now)?.into())
+    Ok(super::request_password_reset(
+        account, limits, policy, rng, now,
+    )?)
 }
 
 /// [`super::request_identifier_reminder`] for `account` as a front end gives it (`None`: no
@@ -305,13 +322,13 @@ pub fn request_identifier_reminder(
     limits: &ResetRequestPolicy,
     rng: &mut dyn EntropySource,
     now: OffsetDateTime,
-) -> Result<RequestOutcome, AccountError> {
+) -> Result<super::RequestOutcome, AccountError> {
     let account = account.map(|a| super::ReminderAccount {
         email: &a.email,
         identifiers: &a.identifiers,
         recent_requests: &a.recent_requests,
     });
-    Ok(super::request_identifier_reminder(account, limits, rng, now)?.into())
+    super::request_identifier_reminder(account, limits, rng, now)
 }
 
 /// [`super::issue`] with the caller's stored tokens as documents.
@@ -326,7 +343,7 @@ pub fn request_identifier_reminder(
 /// let now = time::macros::datetime!(2026-03-02 10:00 UTC);
 /// let first = record::issue("ID12345", Purpose::Activation, &TokenPolicy::default(), &[],
 ///     &mut FixedEntropy::new(vec![1]), now)?;
-/// let second = record::issue("ID12345", Purpose::Activation, &TokenPolicy::default(), &[first.token],
+/// let second = record::issue("ID12345", Purpose::Activation, &TokenPolicy::default(), &[(&first.token).into()],
 ///     &mut FixedEntropy::new(vec![2]), now)?;
 /// assert_eq!(second.superseded.len(), 1);
 /// # Ok::<(), apart::recovery::record::RecoveryError>(())
@@ -338,9 +355,9 @@ pub fn issue(
     existing: &[Json],
     rng: &mut dyn EntropySource,
     now: OffsetDateTime,
-) -> Result<IssuedToken, RecoveryError> {
+) -> Result<super::IssuedToken, RecoveryError> {
     let existing = Snapshot::<TokenMachine>::read_all(existing)?;
-    Ok(super::issue(subject, purpose, policy, &existing, rng, now)?.into())
+    Ok(super::issue(subject, purpose, policy, &existing, rng, now)?)
 }
 
 /// [`super::activation_email`] with the caller's stored tokens as documents.
@@ -352,9 +369,9 @@ pub fn issue(
 /// ```
 /// use apart::entropy::FixedEntropy;
 /// use apart::recovery::{record, TokenPolicy};
-/// let a = record::activation_email("ID12345", "paie@exemple.fr", &TokenPolicy::default(), &[],
+/// let (issued, mail) = record::activation_email("ID12345", "paie@exemple.fr", &TokenPolicy::default(), &[],
 ///     &mut FixedEntropy::new(vec![4]), time::macros::datetime!(2026-03-02 10:00 UTC))?;
-/// assert!(a.superseded.is_empty());
+/// assert!(issued.superseded.is_empty() && mail.to == "paie@exemple.fr");
 /// # Ok::<(), apart::recovery::record::RecoveryError>(())
 /// ```
 pub fn activation_email(
@@ -364,12 +381,97 @@ pub fn activation_email(
     existing: &[Json],
     rng: &mut dyn EntropySource,
     now: OffsetDateTime,
-) -> Result<ActivationMail, RecoveryError> {
+) -> Result<(super::IssuedToken, super::RecoveryEmail), RecoveryError> {
     let existing = Snapshot::<TokenMachine>::read_all(existing)?;
-    let (issued, mail) = super::activation_email(identifier, email, policy, &existing, rng, now)?;
-    Ok(ActivationMail {
-        token: Json::from(&issued.token),
-        superseded: issued.superseded.iter().map(Json::from).collect(),
-        email: Json::of(&mail),
-    })
+    Ok(super::activation_email(
+        identifier, email, policy, &existing, rng, now,
+    )?)
+}
+
+/// What redeeming a token gave ([`super::Redemption`] as plain data): the redeemed token or
+/// the error, and the token's record to store.
+///
+/// ```
+/// use apart::recovery::{record, redeem, Purpose, TokenPolicy, WireToken};
+/// let wire = WireToken::parse("AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")?;
+/// let out = redeem(&wire, Purpose::Activation, None, &TokenPolicy::default(),
+///     time::macros::datetime!(2026-03-02 10:00 UTC));
+/// let out = record::Redemption::from(out);
+/// assert_eq!(out.error.map(|e| e.code), Some("TOKEN_INVALID".to_owned()));
+/// # Ok::<(), apart::account::AccountError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Redemption {
+    /// The token redeemed, when it was good.
+    pub redeemed: Option<super::Redeemed>,
+    /// Why it was refused (not thrown: `token` may still have to be stored).
+    pub error: Option<DiagnosticRecord>,
+    /// The token's new record, to store when not `null`.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown> | null"))]
+    pub token: Option<Json>,
+}
+
+impl From<super::Redemption> for Redemption {
+    fn from(r: super::Redemption) -> Self {
+        let (redeemed, error) = split(r.result);
+        Redemption {
+            redeemed,
+            error,
+            token: r.token.as_ref().map(Json::from),
+        }
+    }
+}
+
+/// What completing a password reset or an activation gave ([`super::ResetCompletion`] as
+/// plain data): store every record that is not `null`.
+///
+/// ```
+/// use apart::account::{Credential, CredentialMachine};
+/// use apart::machine::Snapshot;
+/// use apart::recovery::{complete_activation, record, TokenPolicy, WireToken};
+/// let credential = Snapshot::<CredentialMachine>::new(Credential::new("ID12345", "paie@exemple.fr", "Martin", "Claire"))?;
+/// let wire = WireToken::parse("AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")?;
+/// let out = complete_activation(&wire, None, &credential, &TokenPolicy::default(),
+///     time::macros::datetime!(2026-03-02 10:00 UTC));
+/// let out = record::ResetCompletion::from(out);
+/// assert!(out.error.is_some() && out.credential.is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ResetCompletion {
+    /// Why it was refused, or `null` when the new password may be set.
+    pub error: Option<DiagnosticRecord>,
+    /// The token's new record.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown> | null"))]
+    pub token: Option<Json>,
+    /// The credential's new snapshot.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown> | null"))]
+    pub credential: Option<Json>,
+    /// The secret-answer attempt counter, when it changed.
+    pub secret_attempts: Option<AttemptCounter>,
+    /// The effects to carry out, in the core's JSON form.
+    #[cfg_attr(feature = "ts", ts(type = "Array<Record<string, unknown>>"))]
+    pub effects: Json,
+}
+
+impl From<super::ResetCompletion> for ResetCompletion {
+    fn from(c: super::ResetCompletion) -> Self {
+        ResetCompletion {
+            error: split(c.result).1,
+            token: c.token.as_ref().map(Json::from),
+            credential: c.credential.as_ref().map(Json::from),
+            secret_attempts: c.secret_attempts,
+            effects: Json::of(&c.effects),
+        }
+    }
+}
+
+/// A result as its value or its error's record.
+fn split<T>(result: Result<T, AccountError>) -> (Option<T>, Option<DiagnosticRecord>) {
+    match result {
+        Ok(v) => (Some(v), None),
+        Err(e) => (None, Some(DiagnosticRecord::of(&e))),
+    }
 }
