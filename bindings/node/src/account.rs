@@ -448,12 +448,7 @@ pub fn transfer_principal(
 )]
 pub fn validate_account_form(env: Env, input: Unknown<'_>) -> napi::Result<Value> {
     let input: core::AccountFormInput = records::record(&env, &input)?;
-    let form = input.validate().or_throw(&env)?;
-    let mut o = serde_json::Map::new();
-    o.insert("establishment".into(), js(&form.establishment)?);
-    o.insert("user".into(), js(&form.user)?);
-    o.insert("human_check".into(), js(&form.human_check)?);
-    Ok(Value::Object(o))
+    js(&input.validate().or_throw(&env)?)
 }
 
 /// Checks the account-creation form and seals it: the secret answer becomes an Argon2id hash

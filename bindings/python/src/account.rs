@@ -6,7 +6,7 @@
 use std::sync::Mutex;
 
 use apart::account as acc;
-use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
+use apart::entropy::{EntropySource, FixedEntropy, OsEntropy, SharedEntropy};
 use apart::machine::Snapshot;
 use apart::python::{Arg, Of, Text};
 use apart::recovery as rec;
@@ -52,16 +52,11 @@ fn plain<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound
 /// A source of randomness for tokens and salts: the operating system's, or a fixed repeating
 /// pattern for tests and vectors. Thread-safe.
 #[pyclass(module = "apart._native", frozen)]
-pub(crate) struct Entropy(Mutex<Box<dyn EntropySource + Send>>);
+pub(crate) struct Entropy(SharedEntropy);
 
 impl Entropy {
     fn with<T>(&self, f: impl FnOnce(&mut dyn EntropySource) -> T) -> T {
-        let mut guard = match self.0.lock() {
-            Ok(g) => g,
-            // A source is usable after a panic elsewhere: at worst it repeats some bytes.
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        f(guard.as_mut())
+        f(&mut &self.0)
     }
 }
 
@@ -69,7 +64,7 @@ impl Entropy {
 impl Entropy {
     #[staticmethod]
     fn os() -> Self {
-        Entropy(Mutex::new(Box::new(OsEntropy)))
+        Entropy(SharedEntropy::new(OsEntropy))
     }
 
     /// A fixed pattern of bytes: `bytes`, or a list of integers from 0 to 255 (each checked by
@@ -81,7 +76,7 @@ impl Entropy {
         } else {
             crate::values::int_list(pattern, "pattern")?
         };
-        Ok(Entropy(Mutex::new(Box::new(FixedEntropy::new(bytes)))))
+        Ok(Entropy(SharedEntropy::new(FixedEntropy::new(bytes))))
     }
 }
 
@@ -489,14 +484,7 @@ impl AccountForm {
         shield(py, || {
             let guard = self.0.lock().map_err(|_| sealed(py))?;
             let form = guard.as_ref().ok_or_else(|| sealed(py))?;
-            plain(
-                py,
-                &serde_json::json!({
-                    "establishment": form.establishment,
-                    "user": form.user,
-                    "human_check": form.human_check,
-                }),
-            )
+            plain(py, form)
         })
     }
 

@@ -2,11 +2,11 @@
 //! `apart::entropy`): login, recovery requests, token redemption. Snapshots and effects cross
 //! as JSON text, as with [`crate::Machine`]; the caller stores them.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use apart::account as acc;
-use apart::entropy::{EntropyError, EntropySource, FixedEntropy};
+use apart::entropy::{FixedEntropy, SharedEntropy};
 use apart::machine::Snapshot;
 use apart::recovery as rec;
 use apart::value::Json;
@@ -29,36 +29,21 @@ fn texts(sirets: &[apart::siret::Siret]) -> Vec<String> {
 
 /// A source of random bytes for tokens and salts: the operating system's, or a fixed pattern
 /// for tests and reproducible fixtures.
-#[derive(uniffi::Object)]
-pub struct Entropy(Mutex<Box<dyn EntropySource + Send>>);
-
-impl std::fmt::Debug for Entropy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Entropy")
-    }
-}
-
-impl EntropySource for &Entropy {
-    fn fill(&mut self, dest: &mut [u8]) -> Result<(), EntropyError> {
-        // A poisoned lock only means another thread panicked while filling; the source holds
-        // no invariant a partial fill could break.
-        let mut source = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        source.fill(dest)
-    }
-}
+#[derive(Debug, uniffi::Object)]
+pub struct Entropy(SharedEntropy);
 
 #[uniffi::export]
 impl Entropy {
     /// The operating system's random source (`getrandom`).
     #[uniffi::constructor]
     pub fn os() -> Arc<Entropy> {
-        Arc::new(Entropy(Mutex::new(Box::new(apart::entropy::OsEntropy))))
+        Arc::new(Entropy(SharedEntropy::new(apart::entropy::OsEntropy)))
     }
 
     /// The bytes of `pattern`, repeated (zeros when empty): for tests only.
     #[uniffi::constructor]
     pub fn fixed(pattern: Vec<u8>) -> Arc<Entropy> {
-        Arc::new(Entropy(Mutex::new(Box::new(FixedEntropy::new(pattern)))))
+        Arc::new(Entropy(SharedEntropy::new(FixedEntropy::new(pattern))))
     }
 }
 
@@ -360,7 +345,7 @@ pub fn request_password_reset(
     entropy: &Entropy,
     now: OffsetInstant,
 ) -> Result<RequestOutcome, ApartError> {
-    let (limits, mut rng) = (limits.try_into()?, entropy);
+    let (limits, mut rng) = (limits.try_into()?, &entropy.0);
     Ok(
         rec::record::request_password_reset(account.as_ref(), &limits, &policy.0, &mut rng, now)?
             .into(),
@@ -375,7 +360,7 @@ pub fn request_identifier_reminder(
     entropy: &Entropy,
     now: OffsetInstant,
 ) -> Result<RequestOutcome, ApartError> {
-    let (limits, mut rng) = (limits.try_into()?, entropy);
+    let (limits, mut rng) = (limits.try_into()?, &entropy.0);
     Ok(rec::record::request_identifier_reminder(account.as_ref(), &limits, &mut rng, now)?.into())
 }
 
@@ -389,7 +374,7 @@ pub fn activation_email(
     entropy: &Entropy,
     now: OffsetInstant,
 ) -> Result<ActivationMail, ApartError> {
-    let mut rng = entropy;
+    let mut rng = &entropy.0;
     Ok(
         rec::record::activation_email(&identifier, &email, &policy.0, &existing, &mut rng, now)?
             .into(),
@@ -483,7 +468,7 @@ pub fn issue_token(
     entropy: &Entropy,
     now: OffsetInstant,
 ) -> Result<IssuedToken, ApartError> {
-    let mut rng = entropy;
+    let mut rng = &entropy.0;
     Ok(rec::record::issue(&subject, purpose, &policy.0, &existing, &mut rng, now)?.into())
 }
 
@@ -552,7 +537,7 @@ pub fn seal_account_form(
     hasher: &SecretHasher,
     entropy: &Entropy,
 ) -> Result<String, ApartError> {
-    let mut rng = entropy;
+    let mut rng = &entropy.0;
     Ok(to_json(
         &account_form(&input_json)?.seal(&hasher.0, &mut rng)?,
     ))
