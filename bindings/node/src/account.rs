@@ -100,8 +100,8 @@ fn outcome<'env, T: serde::Serialize>(env: &'env Env, record: &T) -> napi::Resul
     let mut value = js(record)?;
     let error = value.get_mut("error").map(Value::take);
     let mut object = Object::from_unknown(records::to_js(env, &value)?)?;
-    if let Some(Value::Object(_)) = error {
-        let record: DiagnosticRecord = record_value(env, "error", error.unwrap_or_default())?;
+    if let Some(error @ Value::Object(_)) = error {
+        let record: DiagnosticRecord = record_value(env, "error", error)?;
         let classes: Object = crate::runtime::get(env)?.get_named_property("classes")?;
         let class: Function<Value, Unknown> =
             classes.get_named_property(record.family.class_name())?;
