@@ -201,43 +201,6 @@ impl EntropySource for FixedEntropy {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    #[test]
-    fn fixed_entropy_cycles_and_empty_fails() {
-        let mut rng = FixedEntropy::new(vec![7, 8]);
-        let mut buf = [0u8; 3];
-        rng.fill(&mut buf).unwrap();
-        assert_eq!(buf, [7, 8, 7]);
-        let mut empty = FixedEntropy::new(Vec::new());
-        let err = empty.fill(&mut buf).unwrap_err();
-        assert_eq!(err.code(), "ENTROPY_UNAVAILABLE");
-        assert!(
-            empty.fill(&mut []).is_ok(),
-            "nothing asked, nothing missing"
-        );
-    }
-
-    #[cfg(feature = "os-entropy")]
-    #[test]
-    fn os_entropy_gives_different_secrets() {
-        let (mut a, mut b) = ([0u8; 32], [0u8; 32]);
-        OsEntropy.fill(&mut a).unwrap();
-        OsEntropy.fill(&mut b).unwrap();
-        assert_ne!(a, b);
-    }
-
-    #[test]
-    fn error_has_code_and_messages() {
-        let e = EntropyError::new("boom");
-        assert_eq!(e.code(), "ENTROPY_UNAVAILABLE");
-        assert_eq!(e.to_string(), "aucun octet aléatoire disponible (« boom »)");
-    }
-}
-
 /// A source several threads share (a front end's `Entropy` object): any source behind a lock,
 /// drawn from through a shared reference. A lock poisoned by a panic elsewhere is still used:
 /// the sources hold no invariant a partial fill could break.
@@ -274,5 +237,42 @@ impl EntropySource for &SharedEntropy {
     fn fill(&mut self, dest: &mut [u8]) -> Result<(), EntropyError> {
         let mut source = self.0.lock().unwrap_or_else(|p| p.into_inner());
         source.fill(dest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn fixed_entropy_cycles_and_empty_fails() {
+        let mut rng = FixedEntropy::new(vec![7, 8]);
+        let mut buf = [0u8; 3];
+        rng.fill(&mut buf).unwrap();
+        assert_eq!(buf, [7, 8, 7]);
+        let mut empty = FixedEntropy::new(Vec::new());
+        let err = empty.fill(&mut buf).unwrap_err();
+        assert_eq!(err.code(), "ENTROPY_UNAVAILABLE");
+        assert!(
+            empty.fill(&mut []).is_ok(),
+            "nothing asked, nothing missing"
+        );
+    }
+
+    #[cfg(feature = "os-entropy")]
+    #[test]
+    fn os_entropy_gives_different_secrets() {
+        let (mut a, mut b) = ([0u8; 32], [0u8; 32]);
+        OsEntropy.fill(&mut a).unwrap();
+        OsEntropy.fill(&mut b).unwrap();
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn error_has_code_and_messages() {
+        let e = EntropyError::new("boom");
+        assert_eq!(e.code(), "ENTROPY_UNAVAILABLE");
+        assert_eq!(e.to_string(), "aucun octet aléatoire disponible (« boom »)");
     }
 }
