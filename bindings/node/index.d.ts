@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, ActivationMail, AnnualQuota, Application, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginOutcome, LoginTarget, LoginThrottlePolicy, Options, Outcome, Purpose, RecapAmounts, Redeemed, Redemption, ReminderAccount, RequestOutcome, ResetAccount, ResetCompletion, ResetRequestPolicy, RevokeReason, SecretAnswerCheck, TokenPolicy } from './records'
+import type { AccountFormInput, ActivationMail, AnnualQuota, Application, AssistanceForm, AttemptCounter, Choice, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, LawRow, LoginOutcome, LoginTarget, LoginThrottlePolicy, Options, Outcome, PrincipalTransfer, Purpose, RecapAmounts, Redeemed, Redemption, ReminderAccount, RequestOutcome, ResetAccount, ResetCompletion, ResetRequestPolicy, RevokeReason, SecretAnswerCheck, TokenPolicy } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
@@ -980,19 +980,11 @@ export interface TextRules {
  */
 export declare function tokenId(link: string): string
 
-/** Both steps of a principal transfer. */
-export interface Transfer {
-  /** The former principal's step `{ snapshot, effects }`. */
-  from: Step
-  /** The new principal's step. */
-  to: Step
-}
-
 /**
  * Moves the principal role from one habilitation to another of the same establishment.
  * Throws a `MachineError`.
  */
-export declare function transferPrincipal(from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string): Transfer
+export declare function transferPrincipal(from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string): PrincipalTransfer
 
 /** A valid French TVA number. */
 export interface Tva {

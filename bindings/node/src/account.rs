@@ -398,28 +398,12 @@ pub fn request_facts(
     ))
 }
 
-/// Both steps of a principal transfer.
-#[napi(object)]
-#[derive(Debug)]
-pub struct Transfer {
-    /// The former principal's step `{ snapshot, effects }`.
-    pub from: crate::machine::Step,
-    /// The new principal's step.
-    pub to: crate::machine::Step,
-}
-
-fn step<M: Machine>(step: apart::machine::Step<M>) -> napi::Result<crate::machine::Step> {
-    Ok(crate::machine::Step {
-        snapshot: step.snapshot.to_value(),
-        effects: js(&step.effects)?,
-    })
-}
-
 /// Moves the principal role from one habilitation to another of the same establishment.
 /// Throws a `MachineError`.
 #[napi(
     catch_unwind,
-    ts_args_type = "from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string"
+    ts_args_type = "from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string",
+    ts_return_type = "PrincipalTransfer"
 )]
 pub fn transfer_principal(
     env: Env,
@@ -428,14 +412,11 @@ pub fn transfer_principal(
     arg::Actor(actor): arg::Actor,
     keep_access: arg::Flag,
     Now(now): Now,
-) -> napi::Result<Transfer> {
+) -> napi::Result<Value> {
     let from = snapshot::<core::HabilitationMachine>(&env, &from)?;
     let to = snapshot::<core::HabilitationMachine>(&env, &to)?;
-    let (a, b) = core::transfer_principal(&from, &to, actor, keep_access.0, now).or_throw(&env)?;
-    Ok(Transfer {
-        from: step(a)?,
-        to: step(b)?,
-    })
+    let moved = core::transfer_principal(&from, &to, actor, keep_access.0, now).or_throw(&env)?;
+    js(&core::record::PrincipalTransfer::from(moved))
 }
 
 /// Checks every field of the account-creation form at once. Returns the checked form (the

@@ -652,14 +652,8 @@ pub fn complete_activation(
 // ---------------------------------------------------------------------------------------------
 // Habilitations
 
-/// The new records of both habilitations after a principal transfer.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct PrincipalTransfer {
-    /// The former principal's habilitation.
-    pub from: apart::machine::JsonStep,
-    /// The new principal's habilitation.
-    pub to: apart::machine::JsonStep,
-}
+// Both habilitations after a principal transfer: the core's record.
+pub use apart::account::record::PrincipalTransfer;
 
 /// Moves the principal role from one habilitation to another of the same establishment (seed
 /// case 2.1); `keep_access` keeps the former principal as a member.
@@ -673,11 +667,7 @@ pub fn transfer_principal(
 ) -> Result<PrincipalTransfer, ApartError> {
     let from = snapshot::<acc::HabilitationMachine>(&from)?;
     let to = snapshot::<acc::HabilitationMachine>(&to)?;
-    let (from, to) = acc::transfer_principal(&from, &to, actor, keep_access, now)?;
-    Ok(PrincipalTransfer {
-        from: from.into(),
-        to: to.into(),
-    })
+    Ok(acc::transfer_principal(&from, &to, actor, keep_access, now)?.into())
 }
 
 /// The SIRETs `credential` may act for in `application` at `now`.

@@ -984,6 +984,20 @@ allow_premium?: boolean,
 require_fixed_line?: boolean, };
 
 /**
+ * The new records of both habilitations after a principal transfer
+ * ([`super::transfer_principal`]): each `{ snapshot, effects }`.
+ */
+export type PrincipalTransfer = { 
+/**
+ * The former principal's habilitation.
+ */
+from: { snapshot: Record<string, unknown>, effects: Array<Record<string, unknown>> }, 
+/**
+ * The new principal's habilitation.
+ */
+to: { snapshot: Record<string, unknown>, effects: Array<Record<string, unknown>> }, };
+
+/**
  * What the person who made a request sees: always the same, whether or not an account
  * matched and whether or not the request was rate-limited (OWASP Forgot Password cheat
  * sheet).

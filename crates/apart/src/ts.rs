@@ -140,6 +140,7 @@ pub fn declarations() -> String {
     collect.visit::<crate::account::record::LoginTarget>();
     collect.visit::<crate::account::record::LoginOutcome>();
     collect.visit::<crate::account::record::SecretAnswerCheck>();
+    collect.visit::<crate::account::record::PrincipalTransfer>();
     // A warning is written with its messages (its own `Serialize`), which the derive, reading
     // only the variants, does not see: every variant gets them.
     if let Some(decl) = collect.out.get_mut("Warning") {

@@ -8737,7 +8737,8 @@ public func FfiConverterTypePhonePolicy_lower(_ value: PhonePolicy) -> RustBuffe
 
 
 /**
- * The new records of both habilitations after a principal transfer.
+ * The new records of both habilitations after a principal transfer
+ * ([`super::transfer_principal`]): each `{ snapshot, effects }`.
  */
 public struct PrincipalTransfer: Equatable, Hashable {
     /**
@@ -16465,7 +16466,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_secret_answer_throttle_policy() != 51473) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_transfer_principal() != 7810) {
+    if (uniffi_apart_checksum_func_transfer_principal() != 49311) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_validate_account_form() != 64105) {

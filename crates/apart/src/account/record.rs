@@ -16,11 +16,11 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{
-    AccountError, Application, AttemptCounter, CredentialMachine, HabilitationSnapshot,
-    LoginThrottlePolicy, LoginUpdate,
+    AccountError, Application, AttemptCounter, CredentialMachine, HabilitationMachine,
+    HabilitationSnapshot, LoginThrottlePolicy, LoginUpdate,
 };
 use crate::diagnostic::DiagnosticRecord;
-use crate::machine::{Snapshot, SnapshotError};
+use crate::machine::{JsonStep, Snapshot, SnapshotError, Step};
 use crate::value::Json;
 
 /// Who is logging in: a known credential (its snapshot), or an unknown identifier with its
@@ -170,6 +170,48 @@ impl SecretAnswerCheck {
         SecretAnswerCheck {
             error: result.err().map(|e| DiagnosticRecord::of(&e)),
             counter,
+        }
+    }
+}
+
+/// The new records of both habilitations after a principal transfer
+/// ([`super::transfer_principal`]): each `{ snapshot, effects }`.
+///
+/// ```
+/// use apart::account::record::PrincipalTransfer;
+/// use apart::machine::JsonStep;
+/// let step = || JsonStep { snapshot: "{}".into(), effects: "[]".into() };
+/// let moved = PrincipalTransfer { from: step(), to: step() };
+/// assert_eq!(serde_json::to_value(&moved)?["to"]["effects"], serde_json::json!([]));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct PrincipalTransfer {
+    /// The former principal's habilitation.
+    #[cfg_attr(
+        feature = "ts",
+        ts(
+            type = "{ snapshot: Record<string, unknown>, effects: Array<Record<string, unknown>> }"
+        )
+    )]
+    pub from: JsonStep,
+    /// The new principal's habilitation.
+    #[cfg_attr(
+        feature = "ts",
+        ts(
+            type = "{ snapshot: Record<string, unknown>, effects: Array<Record<string, unknown>> }"
+        )
+    )]
+    pub to: JsonStep,
+}
+
+impl From<(Step<HabilitationMachine>, Step<HabilitationMachine>)> for PrincipalTransfer {
+    fn from((from, to): (Step<HabilitationMachine>, Step<HabilitationMachine>)) -> Self {
+        PrincipalTransfer {
+            from: from.into(),
+            to: to.into(),
         }
     }
 }

@@ -2001,7 +2001,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_secret_answer_throttle_policy() and 0xFFFF) != 51473) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_transfer_principal() and 0xFFFF) != 7810) {
+    if ((lib.uniffi_apart_checksum_func_transfer_principal() and 0xFFFF) != 49311) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_validate_account_form() and 0xFFFF) != 64105) {
@@ -14164,7 +14164,8 @@ public object FfiConverterTypePhonePolicy: FfiConverterRustBuffer<PhonePolicy> {
 
 
 /**
- * The new records of both habilitations after a principal transfer.
+ * The new records of both habilitations after a principal transfer
+ * ([`super::transfer_principal`]): each `{ snapshot, effects }`.
  */
 data class PrincipalTransfer (
     /**
