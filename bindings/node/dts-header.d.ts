@@ -4,11 +4,13 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, Actor, AnnualQuota, AssistanceForm, AttemptCounter, Choice, CityRecord, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmailRecord, EmployeeMonth, GenerateOptions, IdentifierRecord, ImplicitAcceptance, LawRow, LoginIdentifierRecord, LoginThrottlePolicy, NicRecord, Options, Outcome, ParseOptions, PhonePolicy, PhoneRecord, PostalCodeRecord, RecapAmounts, RecapDocument, RecapWithClaim, Redeemed, ResetRequestPolicy, RevokeReason, SirenRecord, SiretRecord, SiretReport, StandardTextRules, StreetExtension, TextRules, TokenPolicy, TvaRecord } from './records'
+import type { AccountFormInput, ActivationMail, Actor, AnnualQuota, Application, AssistanceForm, AttemptCounter, Choice, CityRecord, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmailRecord, EmployeeMonth, GenerateOptions, IdentifierRecord, ImplicitAcceptance, LawRow, LoginIdentifierRecord, LoginOutcome, LoginTarget, LoginThrottlePolicy, NicRecord, Options, Outcome, ParseOptions, PhonePolicy, PhoneRecord, PostalCodeRecord, PrincipalTransfer, Purpose, RecapAmounts, RecapDocument, RecapWithClaim, Redeemed, Redemption, ReminderAccount, RequestOutcome, ResetAccount, ResetCompletion, ResetRequestPolicy, RevokeReason, SecretAnswerCheck, SirenRecord, SiretRecord, SiretReport, StandardTextRules, StreetExtension, TextRules, TokenPolicy, TvaRecord } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
 export type MachineSnapshot = Record<string, unknown>
+/** An outcome that carries records to store even when refused: its `error` is the `ApartError` (not thrown), or `null`. */
+export type Refusing<T extends { error: unknown }> = Omit<T, 'error'> & { error: ApartError | null }
 /** An event, serde-tagged: `{ type: 'Submit', … }`. */
 export type MachineEvent = { type: string; [field: string]: unknown }
 

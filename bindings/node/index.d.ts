@@ -4,11 +4,13 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, Actor, AnnualQuota, AssistanceForm, AttemptCounter, Choice, CityRecord, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmailRecord, EmployeeMonth, GenerateOptions, IdentifierRecord, ImplicitAcceptance, LawRow, LoginIdentifierRecord, LoginThrottlePolicy, NicRecord, Options, Outcome, ParseOptions, PhonePolicy, PhoneRecord, PostalCodeRecord, RecapAmounts, RecapDocument, RecapWithClaim, Redeemed, ResetRequestPolicy, RevokeReason, SirenRecord, SiretRecord, SiretReport, StandardTextRules, StreetExtension, TextRules, TokenPolicy, TvaRecord } from './records'
+import type { AccountFormInput, ActivationMail, Actor, AnnualQuota, Application, AssistanceForm, AttemptCounter, Choice, CityRecord, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmailRecord, EmployeeMonth, GenerateOptions, IdentifierRecord, ImplicitAcceptance, LawRow, LoginIdentifierRecord, LoginOutcome, LoginTarget, LoginThrottlePolicy, NicRecord, Options, Outcome, ParseOptions, PhonePolicy, PhoneRecord, PostalCodeRecord, PrincipalTransfer, Purpose, RecapAmounts, RecapDocument, RecapWithClaim, Redeemed, Redemption, ReminderAccount, RequestOutcome, ResetAccount, ResetCompletion, ResetRequestPolicy, RevokeReason, SecretAnswerCheck, SirenRecord, SiretRecord, SiretReport, StandardTextRules, StreetExtension, TextRules, TokenPolicy, TvaRecord } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
 export type MachineSnapshot = Record<string, unknown>
+/** An outcome that carries records to store even when refused: its `error` is the `ApartError` (not thrown), or `null`. */
+export type Refusing<T extends { error: unknown }> = Omit<T, 'error'> & { error: ApartError | null }
 /** An event, serde-tagged: `{ type: 'Submit', … }`. */
 export type MachineEvent = { type: string; [field: string]: unknown }
 
@@ -244,18 +246,8 @@ export declare function __rustIndemnityTimings(month: string, columns: unknown, 
 /** Best of `repeat` (seconds): `apart::siret::is_valid_siret` over every value. */
 export declare function __rustSiretTiming(values: Array<string>, repeat: number): number
 
-/** A new activation token and its e-mail. */
-export interface Activation {
-  /** The token to store. */
-  token: MachineSnapshot
-  /** Earlier activation tokens it superseded. */
-  superseded: Array<MachineSnapshot>
-  /** The e-mail to send: `{ to, body: { type: 'activation', identifier, token, expires_at }, warnings }`. */
-  email: Record<string, unknown>
-}
-
 /** The activation e-mail of a new credential. Throws an `AccountError` when entropy fails. */
-export declare function activationEmail(identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null): Activation
+export declare function activationEmail(identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null): ActivationMail
 
 /**
  * The annual quota of hours per employee for `year` (the core's `AnnualQuota`: `hours`,
@@ -268,20 +260,6 @@ export declare function annualQuota(year: number, law?: LawBook | undefined | nu
  * work is being modernised, the higher quota), as a decimal string.
  */
 export declare function annualQuotaHours(year: number, works: boolean, law?: LawBook | undefined | null): string
-
-/** An ASP application a habilitation opens. */
-export declare enum Application {
-  /** The activité partielle extranet. */
-  Apart = 'apart',
-  /** Sylaé. */
-  Sylae = 'sylae',
-  /** ELISA. */
-  Elisa = 'elisa',
-  /** Entreprise adaptée. */
-  EntrepriseAdaptee = 'entreprise_adaptee',
-  /** Rémunet. */
-  Remunet = 'remunet',
-}
 
 /**
  * The assistance form pre-filled when another page hands over (a motive name or code, and the
@@ -296,7 +274,7 @@ export declare function assistanceMotives(): Array<Choice>
  * Authenticates then authorises a login. `verifyPassword` is a boolean or a function called
  * only when the core needs the answer (so a locked account costs no hash).
  */
-export declare function authenticate(target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number | string): LoginOutcome
+export declare function authenticate(target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number | string): Refusing<LoginOutcome>
 
 /** The SIRETs `credential` may open in `application` at `now`, from its habilitations. */
 export declare function authorisedEstablishments(habilitations: Array<MachineSnapshot>, credential: string, application: Application, now: Date | number | string): Array<string>
@@ -308,7 +286,7 @@ export declare function authorisedEstablishments(habilitations: Array<MachineSna
 export declare function checkInvariants(habilitations: Array<MachineSnapshot>, activeMandates: Array<string>, policy?: Record<string, unknown> | undefined | null): Array<Record<string, unknown>>
 
 /** Checks a secret answer against its stored Argon2id hash, with the secret-answer throttle. */
-export declare function checkSecretAnswer(answer: string, stored: Record<string, unknown>, counter: AttemptCounter | null, now: Date | number | string): SecretAnswerCheck
+export declare function checkSecretAnswer(answer: string, stored: Record<string, unknown>, counter: AttemptCounter | null, now: Date | number | string): Refusing<SecretAnswerCheck>
 
 /** Checks a whole column of SIRETs, reporting each refused one with its code and message. */
 export declare function checkSirets(inputs: Array<string>): SiretReport
@@ -326,14 +304,14 @@ export declare function claimsLastDay(authorisedOn: string | Date | number, peri
  * Completes the activation of a new credential: the e-mailed link, then the credential's
  * `SetInitialPassword`. Throws an `AccountError` only for a malformed link.
  */
-export declare function completeActivation(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, now: Date | number | string, options?: RecoveryOptions | undefined | null): ResetCompletion
+export declare function completeActivation(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, now: Date | number | string, options?: RecoveryOptions | undefined | null): Refusing<ResetCompletion>
 
 /**
  * Completes « J'ai oublié mon mot de passe »: the e-mailed link, then the secret answer when
  * the credential has one, then the credential's `PasswordResetCompleted`. Throws an
  * `AccountError` only for a malformed link.
  */
-export declare function completePasswordReset(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: AttemptCounter | null, now: Date | number | string, options?: RecoveryOptions | undefined | null): ResetCompletion
+export declare function completePasswordReset(link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: AttemptCounter | null, now: Date | number | string, options?: RecoveryOptions | undefined | null): Refusing<ResetCompletion>
 
 /** The SIREN of a 8-digit prefix, with its check digit. Throws a `SiretError`. */
 export declare function completeSiren(prefix: string): string
@@ -489,33 +467,6 @@ export declare function lateFilingDays(motive: string, placement: string | Date 
  */
 export declare function lawTables(): Array<Record<string, unknown>>
 
-/** What a login gave. */
-export interface LoginOutcome {
-  /** The SIRETs the user may open in `application`, when the login succeeded. */
-  establishments?: Array<string>
-  /** Why it was refused (not thrown: `credential` or `counter` may still have to be stored). */
-  error: ApartError | null
-  /** The credential's new snapshot, to store when not `null`. */
-  credential: MachineSnapshot | null
-  /** The unknown identifier's new counter, to store when not `null`. */
-  counter: AttemptCounter | null
-  /** The effects to carry out (notices), in the core's JSON form. */
-  effects: Array<Record<string, unknown>>
-}
-
-/** Who is logging in: a known credential, or an unknown identifier with its attempt counter. */
-export interface LoginTarget {
-  /** The credential's snapshot (`apart.credential`), when the identifier is known. */
-  credential?: MachineSnapshot
-  /**
-   * The identifier's counter `{ failures, blocked_until }` (absent: a fresh one): throttles
-   * an unknown identifier, and a closed credential exactly alike.
-   */
-  counter?: AttemptCounter
-  /** For an unknown identifier: the throttle policy (absent: the default). */
-  policy?: LoginThrottlePolicy
-}
-
 /** The ids of every machine of the library (`apart.da`, …). */
 export declare function machines(): Array<string>
 
@@ -600,18 +551,6 @@ export declare function parseText(input: string, rules: TextRules): string
 /** Parses a French TVA number. Throws a `SiretError` (`TVA_INVALID_KEY`, `TVA_INVALID_COUNTRY`…). */
 export declare function parseTva(input: string, options?: ParseOptions | undefined | null): TvaRecord
 
-/** The purpose of a recovery token. */
-export declare enum Purpose {
-  /** Activating a new credential. */
-  Activation = 'activation',
-  /** Resetting a forgotten password. */
-  PasswordReset = 'password_reset',
-  /** Reminding a forgotten identifier. */
-  IdentifierReminder = 'identifier_reminder',
-  /** Confirming a new e-mail address. */
-  EmailChange = 'email_change',
-}
-
 /**
  * The recap of a DA (`da_submitted` or `da_decision`). Throws a `ProcedureError` when the DA
  * is not in a state that has this recap.
@@ -644,56 +583,16 @@ export interface RecoveryOptions {
  * Redeems the token of an e-mailed link for `purpose`, against its stored record (`null` if
  * none was found). Throws an `AccountError` only for a malformed link.
  */
-export declare function redeem(link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number | string, options?: RecoveryOptions | undefined | null): Redemption
-
-/** What redeeming a token gave. */
-export interface Redemption {
-  /** `{ token_id, subject, purpose }` (the core's `Redeemed`) when the token was good. */
-  redeemed: Redeemed | null
-  /** Why it was refused (not thrown: `token` may still have to be stored). */
-  error: ApartError | null
-  /** The token's new record, to store when not `null`. */
-  token: MachineSnapshot | null
-}
+export declare function redeem(link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number | string, options?: RecoveryOptions | undefined | null): Refusing<Redemption>
 
 /** The units left before `max` (negative past it), for a « caractères restants » counter. */
 export declare function remaining(input: string, max: number): number
-
-/** The account an identifier reminder is asked for. */
-export interface ReminderAccount {
-  /** The address asked for. */
-  email: string
-  /** The identifiers of the credentials with that address. */
-  identifiers: Array<string>
-  /** When this address asked before. */
-  recentRequests: Array<Date | number | string>
-}
 
 /** The outside facts a habilitation request needs, computed from the stored habilitations. */
 export declare function requestFacts(habilitations: Array<MachineSnapshot>, credential: string, siret: string, application: Application, mandateActive: boolean, policy?: Record<string, unknown> | undefined | null): Record<string, unknown>
 
 /** « J'ai oublié mon identifiant »: `account` is `null` when no credential has the address. */
 export declare function requestIdentifierReminder(account: ReminderAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null): RequestOutcome
-
-/**
- * What a recovery request gives: the answer to show whatever happened, the effects to carry
- * out (`{ type: 'send_email', to, body, warnings }` or `{ type: 'nothing', reason }`), and the
- * records to store.
- */
-export interface RequestOutcome {
-  /** Always `Accepted`: the page never tells whether an account exists. */
-  public: string
-  /** The text to show (French), with the policy's real validity (none for a reminder). */
-  publicMessage: string
-  /** The effects, in the core's JSON form. */
-  effects: Array<Record<string, unknown>>
-  /** The new token to store, if one was issued. */
-  issued: MachineSnapshot | null
-  /** Earlier tokens it superseded: store them too. */
-  superseded: Array<MachineSnapshot>
-  /** Whether to record this request's time for the rate limit. */
-  recordRequest: boolean
-}
 
 /**
  * « J'ai oublié mon mot de passe »: `account` is `null` when no account matches (the same
@@ -708,32 +607,6 @@ export declare function requestPasswordReset(account: ResetAccount | undefined |
  */
 export declare function requireHumanCheck(check: HumanCheck, now?: Date | number | string | undefined | null, maxAgeSeconds?: number | undefined | null): Date
 
-/** The account a password reset is asked for. */
-export interface ResetAccount {
-  /** The credential's login identifier. */
-  identifier: string
-  /** The credential's e-mail address. */
-  email: string
-  /** When this account asked before (for the rate limit). */
-  recentRequests: Array<Date | number | string>
-  /** Its stored recovery tokens (snapshots of `apart.recovery_token`). */
-  tokens: Array<MachineSnapshot>
-}
-
-/** What completing a password reset gave: store every record that is not `null`. */
-export interface ResetCompletion {
-  /** Why it was refused, or `null`. */
-  error: ApartError | null
-  /** The token's new record. */
-  token: MachineSnapshot | null
-  /** The credential's new snapshot. */
-  credential: MachineSnapshot | null
-  /** The secret-answer attempt counter. */
-  secretAttempts: AttemptCounter | null
-  /** The effects to carry out. */
-  effects: Array<Record<string, unknown>>
-}
-
 /**
  * The tokens of `subject` still active, revoked for `reason` (a `RevokeReason`:
  * `password_changed`, `email_changed`…): store them.
@@ -746,14 +619,6 @@ export declare function revokeAll(tokens: Array<MachineSnapshot>, subject: strin
  * `AccountError`.
  */
 export declare function sealAccountForm(input: AccountFormInput, entropy: Entropy): Record<string, unknown>
-
-/** What checking a secret answer gave. */
-export interface SecretAnswerCheck {
-  /** Why it was refused (wrong answer, throttled), or `null` when right. */
-  error: ApartError | null
-  /** The attempt counter to store. */
-  counter: AttemptCounter
-}
 
 /** What the secret answer must not equal. */
 export interface SecretAnswerContext {
@@ -791,19 +656,11 @@ export declare function textRules(): StandardTextRules
  */
 export declare function tokenId(link: string): string
 
-/** Both steps of a principal transfer. */
-export interface Transfer {
-  /** The former principal's step `{ snapshot, effects }`. */
-  from: Step
-  /** The new principal's step. */
-  to: Step
-}
-
 /**
  * Moves the principal role from one habilitation to another of the same establishment.
  * Throws a `MachineError`.
  */
-export declare function transferPrincipal(from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string): Transfer
+export declare function transferPrincipal(from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string): PrincipalTransfer
 
 /**
  * Checks every field of the account-creation form at once. Returns the checked form (the

@@ -4,7 +4,6 @@ import apart from './index.js'
 export const {
   AccountError,
   ApartError,
-  Application,
   ClaimTable,
   Entropy,
   EntropyError,
@@ -20,7 +19,6 @@ export const {
   NativeEmployeeMonth,
   NativeOutcome,
   ProcedureError,
-  Purpose,
   SiretError,
   activationEmail,
   annualQuota,

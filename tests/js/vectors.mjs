@@ -111,7 +111,8 @@ function casesTest(name, file, cases, min) {
  * `{ e164, display, kind }`; `postalCode(input)` → `{ code, area }`; `city`, `email`,
  * `fullName`, `denomination` → the canonical text; `recap(snapshot, kind)` →
  * `{ content, hash, canonicalJson, html }`; `now(text)` → the instant as the package takes it; optionally
- * `indemnity(c, outcome, error)`, more checks of one indemnity case.
+ * `indemnity(c, outcome, error)`, more checks of one indemnity case, and `recoveryAccount(account)`,
+ * `recoveryOutcome(out)` for a package whose recovery records are not the core's snake_case ones.
  * Without `apart.Machine` (the small wasm entry) the machine files and cases are not run, by that
  * one rule, checked here.
  */
@@ -452,6 +453,10 @@ function procedure(name, apart, adapter, check) {
 }
 
 function lifecycle(name, apart, adapter, check) {
+  // A recovery request's account and outcome are the core's records (snake_case keys); a
+  // package that spells them otherwise converts them in its adapter.
+  const recoveryAccount = adapter.recoveryAccount ?? ((account) => account)
+  const recoveryOutcome = adapter.recoveryOutcome ?? ((out) => out)
   const doc = readJson('lifecycle.json')
   const machines = new Map()
   const machine = (id) => {
@@ -490,21 +495,21 @@ function lifecycle(name, apart, adapter, check) {
             : {
                 identifier: world.snapshots.get(alias).snapshot.context.identifier,
                 email: world.snapshots.get(alias).snapshot.context.email,
-                recentRequests: world.requests.get(alias) ?? [],
+                recent_requests: world.requests.get(alias) ?? [],
                 tokens: [...world.tokens.values()].map((t) => t.record),
               }
-        const out = apart.requestPasswordReset(account, world.entropy, now)
-        if (out.recordRequest) world.requests.set(alias, [...(world.requests.get(alias) ?? []), now])
+        const out = recoveryOutcome(apart.requestPasswordReset(recoveryAccount(account), world.entropy, now))
+        if (out.record_request) world.requests.set(alias, [...(world.requests.get(alias) ?? []), now])
         for (const sup of out.superseded) {
           for (const t of world.tokens.values()) if (t.record.context.id === sup.context.id) t.record = sup
         }
         if (out.issued && event.store_as) world.tokens.set(event.store_as, { record: out.issued, link: linkOf(out.effects[0]) })
-        assert.match(out.publicMessage, /courriel/)
+        assert.match(out.message_fr, /courriel/)
         return { public: out.public, effects: kinds(out.effects) }
       }
       case 'RequestIdentifierReminder': {
-        const account = event.identifiers === null ? null : { email: event.email, identifiers: event.identifiers, recentRequests: [] }
-        const out = apart.requestIdentifierReminder(account, world.entropy, now)
+        const account = event.identifiers === null ? null : { email: event.email, identifiers: event.identifiers, recent_requests: [] }
+        const out = recoveryOutcome(apart.requestIdentifierReminder(recoveryAccount(account), world.entropy, now))
         const result = { public: out.public, effects: kinds(out.effects) }
         const mail = out.effects[0]
         if (mail.type === 'send_email' && mail.body.type === 'identifier_reminder') {

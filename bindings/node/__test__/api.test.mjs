@@ -236,7 +236,7 @@ test('accounts: form errors list every field, returned errors are Error objects,
     identifier: 'ID12345', email: 'paie@exemple.fr', nom: 'Martin', prenom: 'Claire',
   })
   let calls = 0
-  const out = apart.authenticate({ credential }, () => (calls++, false), [], apart.Application.Apart, now)
+  const out = apart.authenticate({ credential }, () => (calls++, false), [], 'apart', now)
   assert.equal(out.establishments, undefined)
   assert.ok(out.error instanceof apart.AccountError)
   assert.equal(out.error.code, 'INVALID_CREDENTIALS')
@@ -253,7 +253,7 @@ test('accounts: form errors list every field, returned errors are Error objects,
   const activation = apart.activationEmail('ID12345', 'paie@exemple.fr', [], entropy, now)
   assert.equal(activation.email.body.type, 'activation')
   const wrong = activation.email.body.token.split('.')[0] + '.' + 'A'.repeat(43)
-  const r = apart.redeem(wrong, apart.Purpose.Activation, activation.token, now)
+  const r = apart.redeem(wrong, 'activation', activation.token, now)
   assert.equal(r.redeemed, null)
   assert.ok(r.error instanceof apart.AccountError)
   assert.ok(r.token, 'the failed verification is counted on the record')

@@ -30,8 +30,8 @@ function refuses(f, code, props = {}) {
 
 // Every function taking an option or input object, with that object given a misspelt key
 // (`bad`) next to good arguments.
-const reset = { identifier: 'jdupont', email: 'j@example.fr', recentRequests: [], tokens: [] }
-const reminder = { email: 'j@example.fr', identifiers: ['jdupont'], recentRequests: [] }
+const reset = { identifier: 'jdupont', email: 'j@example.fr', recent_requests: [], tokens: [] }
+const reminder = { email: 'j@example.fr', identifiers: ['jdupont'], recent_requests: [] }
 const verified = { status: 'verified', at: '2026-01-01T00:00:00Z' }
 const OPTION_OBJECTS = [
   ['parseSiren', (bad) => apart.parseSiren('732829320', bad), { strict: true }, 'strickt', 'strict'],
@@ -49,7 +49,7 @@ const OPTION_OBJECTS = [
   ['requireHumanCheck', (bad) => apart.requireHumanCheck(bad), verified, 'extra', null],
   ['validateAssistanceForm', (bad) => apart.validateAssistanceForm({}, bad), verified, 'stauts', 'status'],
   ['requestPasswordReset (account)', (bad) => apart.requestPasswordReset(bad, entropy(), now), reset, 'foo', null],
-  ['requestPasswordReset (snake_case)', (bad) => apart.requestPasswordReset(bad, entropy(), now), reset, 'recent_requests', 'recentRequests'],
+  ['requestPasswordReset (camelCase)', (bad) => apart.requestPasswordReset(bad, entropy(), now), reset, 'recentRequests', 'recent_requests'],
   ['requestPasswordReset (options)', (bad) => apart.requestPasswordReset(null, entropy(), now, bad), {}, 'limit', 'limits'],
   ['requestIdentifierReminder (account)', (bad) => apart.requestIdentifierReminder(bad, entropy(), now), reminder, 'identifier', 'identifiers'],
   ['requestIdentifierReminder (options)', (bad) => apart.requestIdentifierReminder(null, entropy(), now, bad), {}, 'polcy', 'policy'],
@@ -83,11 +83,11 @@ test('the good spellings still work; camelCase option keys are refused, not read
   assert.equal(apart.parseText('a\nb', { min: 1, max: 5, multiline: true }), 'a\nb')
   assert.deepEqual(apart.generateSirets(2, 1, { la_poste: true }).map((s) => s.slice(0, 9)), ['356000000', '356000000'])
   assert.equal(apart.requestPasswordReset(reset, entropy(), now).public, 'accepted')
-  // Instants inside an object: a Date, epoch milliseconds or RFC 3339 text.
-  const recentRequests = [new Date('2026-01-01T00:00:00Z'), Date.UTC(2026, 0, 2), '2026-01-03T00:00:00+01:00']
-  assert.equal(apart.requestPasswordReset({ ...reset, recentRequests }, entropy(), now).public, 'accepted')
-  refuses(() => apart.requestPasswordReset({ ...reset, recentRequests: [true] }, entropy(), now), 'INPUT_WRONG_TYPE',
-    { field: 'account.recentRequests', found: 'boolean true' })
+  // Instants inside a core record: a Date or RFC 3339 text.
+  const recent_requests = [new Date('2026-01-01T00:00:00Z'), '2026-01-03T00:00:00+01:00']
+  assert.equal(apart.requestPasswordReset({ ...reset, recent_requests }, entropy(), now).public, 'accepted')
+  refuses(() => apart.requestPasswordReset({ ...reset, recent_requests: [true] }, entropy(), now), 'INPUT_WRONG_TYPE',
+    { field: 'account.recent_requests[0]', found: 'boolean `true`' })
   assert.equal(apart.requireHumanCheck({ status: 'verified', at: Date.UTC(2026, 0, 1) }).getTime(), Date.UTC(2026, 0, 1))
 })
 
@@ -103,9 +103,9 @@ test('an option object of the wrong type, or null where one is required, is INPU
     { field: 'options.strict', expected: 'a boolean', message: /le texte "yes", attendu : un booléen/ })
   refuses(() => apart.parseText('x', { min: 0, max: '5' }), 'INPUT_WRONG_TYPE', { field: 'rules.max' })
   // A missing key keeps its real name (napi-rs lower-cased it: `recentrequests`).
-  const { recentRequests, ...noRecent } = reset
-  assert.ok(recentRequests)
-  refuses(() => apart.requestPasswordReset(noRecent, entropy(), now), 'INPUT_MISSING_FIELD', { field: 'account.recentRequests' })
+  const { recent_requests, ...noRecent } = reset
+  assert.ok(recent_requests)
+  refuses(() => apart.requestPasswordReset(noRecent, entropy(), now), 'INPUT_MISSING_FIELD', { field: 'account.recent_requests' })
 })
 
 test('wrong JavaScript types: InputError INPUT_WRONG_TYPE naming the value, from functions, methods, statics and constructors', () => {

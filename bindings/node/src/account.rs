@@ -8,31 +8,22 @@
 //! token, a login) return the error as an `ApartError` object in `error` instead of throwing it.
 
 use apart::account as core;
+use apart::diagnostic::DiagnosticRecord;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
 use apart::machine::{Machine, Snapshot};
 use apart::recovery as rec;
-use apart::value::ValueError;
-use napi::bindgen_prelude::Unknown;
+use apart::thrown::ThrownRecord;
+use apart::value::{Json, ValueError};
+use napi::bindgen_prelude::{FromNapiValue, Function, JsObjectValue, Object, Unknown};
 use napi::{Either, Env};
 use napi_derive::napi;
 use serde_json::Value;
 
 use crate::arg::{self, Now};
-use crate::error::{OrThrow, Refusal};
+use crate::error::OrThrow;
 use crate::records::{
     self, optional_snapshot, record_or_default, record_value, snapshot, snapshots, to_json as js,
 };
-
-fn instants(
-    env: &Env,
-    argument: &'static str,
-    values: &[Value],
-) -> napi::Result<Vec<time::OffsetDateTime>> {
-    values
-        .iter()
-        .map(|v| crate::convert::instant_json(argument, v).or_throw(env))
-        .collect()
-}
 
 /// Where random bytes come from: the operating system (`new Entropy()`), or a fixed byte
 /// pattern for reproducible tests (`Entropy.fixed([1, 2, 3])`, repeated as long as needed).
@@ -77,21 +68,52 @@ impl Entropy {
     }
 }
 
-/// The account a password reset is asked for.
-#[napi(object, object_from_js = false, object_to_js = false)]
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct ResetAccount {
-    /// The credential's login identifier.
-    pub identifier: String,
-    /// The credential's e-mail address.
-    pub email: String,
-    /// When this account asked before (for the rate limit).
-    #[napi(ts_type = "Array<Date | number | string>")]
-    pub recent_requests: Vec<Value>,
-    /// Its stored recovery tokens (snapshots of `apart.recovery_token`).
-    #[napi(ts_type = "Array<MachineSnapshot>")]
-    pub tokens: Vec<Value>,
+/// Declares wrappers of a core record read from the JavaScript argument `$argument` by its
+/// serde rules: unknown keys refused, each error naming its path from the argument.
+macro_rules! record_argument {
+    ($($name:ident => $argument:literal),* $(,)?) => {$(
+        #[derive(Debug)]
+        pub struct $name<T>(T);
+
+        #[allow(unsafe_code)]
+        impl<T: serde::de::DeserializeOwned> napi::bindgen_prelude::FromNapiValue for $name<T> {
+            unsafe fn from_napi_value(
+                env: napi::sys::napi_env,
+                value: napi::sys::napi_value,
+            ) -> napi::Result<Self> {
+                // SAFETY: napi-rs calls this with the values of the current call.
+                unsafe { crate::js::read_object(env, value, $argument) }.map($name)
+            }
+        }
+    )*};
+}
+
+record_argument! {
+    Account => "account",
+    Target => "target",
+}
+
+/// A core outcome as JavaScript, its `error` (the error's record, or `null`) made an instance
+/// of the error's class, as a thrown error is: the outcome carries records to store even when
+/// refused.
+fn outcome<'env, T: serde::Serialize>(env: &'env Env, record: &T) -> napi::Result<Object<'env>> {
+    let mut value = js(record)?;
+    let error = value.get_mut("error").map(Value::take);
+    let mut object = Object::from_unknown(records::to_js(env, &value)?)?;
+    if let Some(error @ Value::Object(_)) = error {
+        let record: DiagnosticRecord = record_value(env, "error", error)?;
+        let classes: Object = crate::runtime::get(env)?.get_named_property("classes")?;
+        let class: Function<Value, Unknown> =
+            classes.get_named_property(record.family.class_name())?;
+        let thrown = ThrownRecord {
+            field: None,
+            message: record.messages.fr.clone(),
+            record,
+            fields: None,
+        };
+        object.set_named_property("error", class.new_instance(js(&thrown)?)?)?;
+    }
+    Ok(object)
 }
 
 /// Policies of the recovery functions (the core's defaults when absent).
@@ -117,27 +139,17 @@ impl RecoveryOptions {
     }
 }
 
-/// What a recovery request gives: the answer to show whatever happened, the effects to carry
-/// out (`{ type: 'send_email', to, body, warnings }` or `{ type: 'nothing', reason }`), and the
-/// records to store.
-#[napi(object)]
-#[derive(Debug)]
-pub struct RequestOutcome {
-    /// Always `Accepted`: the page never tells whether an account exists.
-    pub public: String,
-    /// The text to show (French), with the policy's real validity (none for a reminder).
-    pub public_message: String,
-    /// The effects, in the core's JSON form.
-    #[napi(ts_type = "Array<Record<string, unknown>>")]
-    pub effects: Value,
-    /// The new token to store, if one was issued.
-    #[napi(ts_type = "MachineSnapshot | null")]
-    pub issued: Value,
-    /// Earlier tokens it superseded: store them too.
-    #[napi(ts_type = "Array<MachineSnapshot>")]
-    pub superseded: Value,
-    /// Whether to record this request's time for the rate limit.
-    pub record_request: bool,
+crate::js::from_js_strict! {
+    RecoveryOptions => "options",
+}
+
+/// Stored records given by JavaScript, as the core's documents.
+fn docs(values: arg::Vec<arg::Value>) -> Vec<Json> {
+    values
+        .0
+        .into_iter()
+        .map(|v| Json::from_text(v.0.to_string()))
+        .collect()
 }
 
 /// Snapshots to store, as plain objects.
@@ -145,126 +157,54 @@ fn values<M: Machine>(snapshots: &[Snapshot<M>]) -> Value {
     Value::Array(snapshots.iter().map(Snapshot::to_value).collect())
 }
 
-fn outcome(out: rec::RequestOutcome) -> napi::Result<RequestOutcome> {
-    Ok(RequestOutcome {
-        public: js(&out.public)?.as_str().unwrap_or_default().to_owned(),
-        public_message: out.message(apart::Lang::Fr),
-        effects: js(&out.effects)?,
-        issued: js(&out.issued.as_ref().map(Snapshot::to_value))?,
-        superseded: values(&out.superseded),
-        record_request: out.record_request,
-    })
-}
-
 /// « J'ai oublié mon mot de passe »: `account` is `null` when no account matches (the same
 /// work is done, so timing tells nothing). Throws an `AccountError` only when entropy fails.
 #[napi(
     catch_unwind,
-    ts_args_type = "account: ResetAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "account: ResetAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null",
+    ts_return_type = "RequestOutcome"
 )]
 pub fn request_password_reset(
     env: Env,
-    account: Option<ResetAccount>,
+    account: Option<Account<rec::record::ResetAccount>>,
     entropy: arg::Instance<Entropy>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
-) -> napi::Result<RequestOutcome> {
-    let limits = RecoveryOptions::limits(options.as_ref());
-    let policy = RecoveryOptions::policy(options.as_ref());
-    let account = match account {
-        Some(a) => Some((
-            a.identifier,
-            a.email,
-            instants(&env, "account.recentRequests", &a.recent_requests)?,
-            snapshots::<rec::TokenMachine>(&env, &a.tokens)?,
-        )),
-        None => None,
-    };
-    let account = account
-        .as_ref()
-        .map(|(identifier, email, recent, tokens)| rec::ResetAccount {
-            identifier,
-            email,
-            recent_requests: recent,
-            tokens,
-        });
+) -> napi::Result<Value> {
+    let (limits, policy) = (
+        RecoveryOptions::limits(options.as_ref()),
+        RecoveryOptions::policy(options.as_ref()),
+    );
+    let account = account.map(|a| a.0);
     let out =
-        rec::request_password_reset(account, &limits, &policy, entropy.0, now).or_throw(&env)?;
-    outcome(out)
-}
-
-/// The account an identifier reminder is asked for.
-#[napi(object, object_from_js = false, object_to_js = false)]
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct ReminderAccount {
-    /// The address asked for.
-    pub email: String,
-    /// The identifiers of the credentials with that address.
-    pub identifiers: Vec<String>,
-    /// When this address asked before.
-    #[napi(ts_type = "Array<Date | number | string>")]
-    pub recent_requests: Vec<Value>,
-}
-
-crate::js::from_js_strict! {
-    ResetAccount => "account",
-    ReminderAccount => "account",
-    RecoveryOptions => "options",
-    LoginTarget => "target",
+        rec::record::request_password_reset(account.as_ref(), &limits, &policy, entropy.0, now);
+    js(&rec::record::RequestOutcome::from(out.or_throw(&env)?))
 }
 
 /// « J'ai oublié mon identifiant »: `account` is `null` when no credential has the address.
 #[napi(
     catch_unwind,
-    ts_args_type = "account: ReminderAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "account: ReminderAccount | undefined | null, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null",
+    ts_return_type = "RequestOutcome"
 )]
 pub fn request_identifier_reminder(
     env: Env,
-    account: Option<ReminderAccount>,
+    account: Option<Account<rec::record::ReminderAccount>>,
     entropy: arg::Instance<Entropy>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
-) -> napi::Result<RequestOutcome> {
+) -> napi::Result<Value> {
     let limits = RecoveryOptions::limits(options.as_ref());
-    let account = match account {
-        Some(a) => Some((
-            a.email,
-            a.identifiers,
-            instants(&env, "account.recentRequests", &a.recent_requests)?,
-        )),
-        None => None,
-    };
-    let account = account
-        .as_ref()
-        .map(|(email, identifiers, recent)| rec::ReminderAccount {
-            email,
-            identifiers,
-            recent_requests: recent,
-        });
-    let out = rec::request_identifier_reminder(account, &limits, entropy.0, now).or_throw(&env)?;
-    outcome(out)
-}
-
-/// A new activation token and its e-mail.
-#[napi(object)]
-#[derive(Debug)]
-pub struct Activation {
-    /// The token to store.
-    #[napi(ts_type = "MachineSnapshot")]
-    pub token: Value,
-    /// Earlier activation tokens it superseded.
-    #[napi(ts_type = "Array<MachineSnapshot>")]
-    pub superseded: Value,
-    /// The e-mail to send: `{ to, body: { type: 'activation', identifier, token, expires_at }, warnings }`.
-    #[napi(ts_type = "Record<string, unknown>")]
-    pub email: Value,
+    let account = account.map(|a| a.0);
+    let out = rec::record::request_identifier_reminder(account.as_ref(), &limits, entropy.0, now);
+    js(&rec::record::RequestOutcome::from(out.or_throw(&env)?))
 }
 
 /// The activation e-mail of a new credential. Throws an `AccountError` when entropy fails.
 #[napi(
     catch_unwind,
-    ts_args_type = "identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "identifier: string, email: string, existing: Array<MachineSnapshot>, entropy: Entropy, now: Date | number | string, options?: RecoveryOptions | undefined | null",
+    ts_return_type = "ActivationMail"
 )]
 pub fn activation_email(
     env: Env,
@@ -274,35 +214,12 @@ pub fn activation_email(
     entropy: arg::Instance<Entropy>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
-) -> napi::Result<Activation> {
+) -> napi::Result<Value> {
     let policy = RecoveryOptions::policy(options.as_ref());
-    let existing = snapshots::<rec::TokenMachine>(&env, &existing)?;
-    let (issued, mail) =
-        rec::activation_email(&identifier, &email, &policy, &existing, entropy.0, now)
-            .or_throw(&env)?;
-    Ok(Activation {
-        token: issued.token.to_value(),
-        superseded: values(&issued.superseded),
-        email: js(&mail)?,
-    })
-}
-
-/// The purpose of a recovery token.
-#[napi(string_enum)]
-#[derive(Debug)]
-pub enum Purpose {
-    /// Activating a new credential.
-    #[napi(value = "activation")]
-    Activation,
-    /// Resetting a forgotten password.
-    #[napi(value = "password_reset")]
-    PasswordReset,
-    /// Reminding a forgotten identifier.
-    #[napi(value = "identifier_reminder")]
-    IdentifierReminder,
-    /// Confirming a new e-mail address.
-    #[napi(value = "email_change")]
-    EmailChange,
+    let existing = docs(existing);
+    let out =
+        rec::record::activation_email(&identifier, &email, &policy, &existing, entropy.0, now);
+    js(&rec::record::ActivationMail::from(out.or_throw(&env)?))
 }
 
 /// The id of the token in an e-mailed link (to find its stored record). Throws an
@@ -314,26 +231,12 @@ pub fn token_id(env: Env, link: arg::String) -> napi::Result<String> {
         .or_throw(&env)
 }
 
-/// What redeeming a token gave.
-#[napi(object, object_from_js = false)]
-#[derive(Debug)]
-pub struct Redemption<'a> {
-    /// `{ token_id, subject, purpose }` (the core's `Redeemed`) when the token was good.
-    #[napi(ts_type = "Redeemed | null")]
-    pub redeemed: Value,
-    /// Why it was refused (not thrown: `token` may still have to be stored).
-    #[napi(ts_type = "ApartError | null")]
-    pub error: Refusal<'a>,
-    /// The token's new record, to store when not `null`.
-    #[napi(ts_type = "MachineSnapshot | null")]
-    pub token: Value,
-}
-
 /// Redeems the token of an e-mailed link for `purpose`, against its stored record (`null` if
 /// none was found). Throws an `AccountError` only for a malformed link.
 #[napi(
     catch_unwind,
-    ts_args_type = "link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "link: string, purpose: Purpose, record: MachineSnapshot | null, now: Date | number | string, options?: RecoveryOptions | undefined | null",
+    ts_return_type = "Refusing<Redemption>"
 )]
 pub fn redeem<'env>(
     env: &'env Env,
@@ -342,17 +245,13 @@ pub fn redeem<'env>(
     record: Option<arg::Value>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
-) -> napi::Result<Redemption<'env>> {
+) -> napi::Result<Object<'env>> {
     let policy = RecoveryOptions::policy(options.as_ref());
     let purpose: rec::Purpose = record_value(env, "purpose", Value::String(purpose.0))?;
     let record = optional_snapshot::<rec::TokenMachine>(env, record)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
     let out = rec::redeem(&wire, purpose, record.as_ref(), &policy, now);
-    Ok(Redemption {
-        redeemed: js(&out.result.as_ref().ok())?,
-        error: Refusal::of(env, &out.result)?,
-        token: out.token.map_or(Value::Null, |t| t.to_value()),
-    })
+    outcome(env, &rec::record::Redemption::from(out))
 }
 
 /// The tokens of `subject` still active, revoked for `reason` (a `RevokeReason`:
@@ -376,99 +275,29 @@ pub fn revoke_all(
     ))
 }
 
-/// An ASP application a habilitation opens.
-#[napi(string_enum)]
-#[derive(Debug)]
-pub enum Application {
-    /// The activité partielle extranet.
-    #[napi(value = "apart")]
-    Apart,
-    /// Sylaé.
-    #[napi(value = "sylae")]
-    Sylae,
-    /// ELISA.
-    #[napi(value = "elisa")]
-    Elisa,
-    /// Entreprise adaptée.
-    #[napi(value = "entreprise_adaptee")]
-    EntrepriseAdaptee,
-    /// Rémunet.
-    #[napi(value = "remunet")]
-    Remunet,
-}
-
-/// Who is logging in: a known credential, or an unknown identifier with its attempt counter.
-#[napi(object, object_from_js = false, object_to_js = false)]
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct LoginTarget {
-    /// The credential's snapshot (`apart.credential`), when the identifier is known.
-    #[napi(ts_type = "MachineSnapshot")]
-    pub credential: Option<Value>,
-    /// The identifier's counter `{ failures, blocked_until }` (absent: a fresh one): throttles
-    /// an unknown identifier, and a closed credential exactly alike.
-    #[napi(ts_type = "AttemptCounter")]
-    pub counter: Option<core::AttemptCounter>,
-    /// For an unknown identifier: the throttle policy (absent: the default).
-    #[napi(ts_type = "LoginThrottlePolicy")]
-    pub policy: Option<core::LoginThrottlePolicy>,
-}
-
-/// What a login gave.
-#[napi(object, object_from_js = false)]
-#[derive(Debug)]
-pub struct LoginOutcome<'a> {
-    /// The SIRETs the user may open in `application`, when the login succeeded.
-    pub establishments: Option<Vec<String>>,
-    /// Why it was refused (not thrown: `credential` or `counter` may still have to be stored).
-    #[napi(ts_type = "ApartError | null")]
-    pub error: Refusal<'a>,
-    /// The credential's new snapshot, to store when not `null`.
-    #[napi(ts_type = "MachineSnapshot | null")]
-    pub credential: Value,
-    /// The unknown identifier's new counter, to store when not `null`.
-    #[napi(ts_type = "AttemptCounter | null")]
-    pub counter: Value,
-    /// The effects to carry out (notices), in the core's JSON form.
-    #[napi(ts_type = "Array<Record<string, unknown>>")]
-    pub effects: Value,
-}
-
 /// Authenticates then authorises a login. `verifyPassword` is a boolean or a function called
 /// only when the core needs the answer (so a locked account costs no hash).
 #[napi(
     catch_unwind,
-    ts_args_type = "target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number | string"
+    ts_args_type = "target: LoginTarget, verifyPassword: boolean | (() => boolean), habilitations: Array<MachineSnapshot>, application: Application, now: Date | number | string",
+    ts_return_type = "Refusing<LoginOutcome>"
 )]
 pub fn authenticate<'env>(
     env: &'env Env,
-    target: LoginTarget,
+    target: Target<core::record::LoginTarget>,
     verify_password: arg::FlagOrFunction<'_>,
     habilitations: arg::Vec<arg::Value>,
     application: arg::String,
     Now(now): Now,
-) -> napi::Result<LoginOutcome<'env>> {
+) -> napi::Result<Object<'env>> {
     let habilitations = snapshots::<core::HabilitationMachine>(env, &habilitations)?;
     let application: core::Application =
         record_value(env, "application", Value::String(application.0))?;
-    let credential = target
-        .credential
-        .map(|v| snapshot::<core::CredentialMachine>(env, &v))
-        .transpose()?;
-    let counter = target.counter.unwrap_or_default();
-    let policy = target.policy.unwrap_or_default();
-    let login_target = match &credential {
-        Some(c) => core::LoginTarget::Known {
-            credential: c,
-            counter: &counter,
-        },
-        None => core::LoginTarget::Unknown(&counter, &policy),
-    };
     // A throwing callback cannot unwind through the core: keep its error, answer "wrong
     // password", and rethrow it once the core has returned.
     let mut thrown = None;
-    let out = core::authenticate(
-        login_target,
+    let out = core::record::authenticate(
+        &target.0,
         || match &verify_password.0 {
             Either::A(ok) => *ok,
             Either::B(f) => match f
@@ -489,18 +318,7 @@ pub fn authenticate<'env>(
     if let Some(e) = thrown {
         return Err(e);
     }
-    let (credential, counter) = match out.update {
-        core::LoginUpdate::Credential(c) => (c.to_value(), Value::Null),
-        core::LoginUpdate::Counter(c) => (Value::Null, js(&c)?),
-        _ => (Value::Null, Value::Null),
-    };
-    Ok(LoginOutcome {
-        establishments: out.result.as_ref().ok().map(|e| texts(e)),
-        error: Refusal::of(env, &out.result)?,
-        credential,
-        counter,
-        effects: js(&out.effects)?,
-    })
+    outcome(env, &out.or_throw(env)?)
 }
 
 /// The SIRETs `credential` may open in `application` at `now`, from its habilitations.
@@ -580,28 +398,12 @@ pub fn request_facts(
     ))
 }
 
-/// Both steps of a principal transfer.
-#[napi(object)]
-#[derive(Debug)]
-pub struct Transfer {
-    /// The former principal's step `{ snapshot, effects }`.
-    pub from: crate::machine::Step,
-    /// The new principal's step.
-    pub to: crate::machine::Step,
-}
-
-fn step<M: Machine>(step: apart::machine::Step<M>) -> napi::Result<crate::machine::Step> {
-    Ok(crate::machine::Step {
-        snapshot: step.snapshot.to_value(),
-        effects: js(&step.effects)?,
-    })
-}
-
 /// Moves the principal role from one habilitation to another of the same establishment.
 /// Throws a `MachineError`.
 #[napi(
     catch_unwind,
-    ts_args_type = "from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string"
+    ts_args_type = "from: MachineSnapshot, to: MachineSnapshot, actor: Actor, keepAccess: boolean, now: Date | number | string",
+    ts_return_type = "PrincipalTransfer"
 )]
 pub fn transfer_principal(
     env: Env,
@@ -610,14 +412,11 @@ pub fn transfer_principal(
     arg::Actor(actor): arg::Actor,
     keep_access: arg::Flag,
     Now(now): Now,
-) -> napi::Result<Transfer> {
+) -> napi::Result<Value> {
     let from = snapshot::<core::HabilitationMachine>(&env, &from)?;
     let to = snapshot::<core::HabilitationMachine>(&env, &to)?;
-    let (a, b) = core::transfer_principal(&from, &to, actor, keep_access.0, now).or_throw(&env)?;
-    Ok(Transfer {
-        from: step(a)?,
-        to: step(b)?,
-    })
+    let moved = core::transfer_principal(&from, &to, actor, keep_access.0, now).or_throw(&env)?;
+    js(&core::record::PrincipalTransfer::from(moved))
 }
 
 /// Checks every field of the account-creation form at once. Returns the checked form (the
@@ -630,12 +429,7 @@ pub fn transfer_principal(
 )]
 pub fn validate_account_form(env: Env, input: Unknown<'_>) -> napi::Result<Value> {
     let input: core::AccountFormInput = records::record(&env, &input)?;
-    let form = input.validate().or_throw(&env)?;
-    let mut o = serde_json::Map::new();
-    o.insert("establishment".into(), js(&form.establishment)?);
-    o.insert("user".into(), js(&form.user)?);
-    o.insert("human_check".into(), js(&form.human_check)?);
-    Ok(Value::Object(o))
+    js(&input.validate().or_throw(&env)?)
 }
 
 /// Checks the account-creation form and seals it: the secret answer becomes an Argon2id hash
@@ -659,22 +453,11 @@ pub fn seal_account_form(
     js(&request)
 }
 
-/// What checking a secret answer gave.
-#[napi(object, object_from_js = false)]
-#[derive(Debug)]
-pub struct SecretAnswerCheck<'a> {
-    /// Why it was refused (wrong answer, throttled), or `null` when right.
-    #[napi(ts_type = "ApartError | null")]
-    pub error: Refusal<'a>,
-    /// The attempt counter to store.
-    #[napi(ts_type = "AttemptCounter")]
-    pub counter: Value,
-}
-
 /// Checks a secret answer against its stored Argon2id hash, with the secret-answer throttle.
 #[napi(
     catch_unwind,
-    ts_args_type = "answer: string, stored: Record<string, unknown>, counter: AttemptCounter | null, now: Date | number | string"
+    ts_args_type = "answer: string, stored: Record<string, unknown>, counter: AttemptCounter | null, now: Date | number | string",
+    ts_return_type = "Refusing<SecretAnswerCheck>"
 )]
 pub fn check_secret_answer<'env>(
     env: &'env Env,
@@ -682,7 +465,7 @@ pub fn check_secret_answer<'env>(
     stored: arg::Value,
     counter: Option<arg::Value>,
     Now(now): Now,
-) -> napi::Result<SecretAnswerCheck<'env>> {
+) -> napi::Result<Object<'env>> {
     let stored: core::SecretAnswerHash = record_value(env, "stored", stored)?;
     let counter: core::AttemptCounter = record_or_default(env, "counter", counter)?;
     let (result, counter) = core::check_secret_answer(
@@ -692,31 +475,7 @@ pub fn check_secret_answer<'env>(
         &counter,
         now,
     );
-    Ok(SecretAnswerCheck {
-        error: Refusal::of(env, &result)?,
-        counter: js(&counter)?,
-    })
-}
-
-/// What completing a password reset gave: store every record that is not `null`.
-#[napi(object, object_from_js = false)]
-#[derive(Debug)]
-pub struct ResetCompletion<'a> {
-    /// Why it was refused, or `null`.
-    #[napi(ts_type = "ApartError | null")]
-    pub error: Refusal<'a>,
-    /// The token's new record.
-    #[napi(ts_type = "MachineSnapshot | null")]
-    pub token: Value,
-    /// The credential's new snapshot.
-    #[napi(ts_type = "MachineSnapshot | null")]
-    pub credential: Value,
-    /// The secret-answer attempt counter.
-    #[napi(ts_type = "AttemptCounter | null")]
-    pub secret_attempts: Value,
-    /// The effects to carry out.
-    #[napi(ts_type = "Array<Record<string, unknown>>")]
-    pub effects: Value,
+    outcome(env, &core::record::SecretAnswerCheck::of(result, counter))
 }
 
 /// Completes « J'ai oublié mon mot de passe »: the e-mailed link, then the secret answer when
@@ -724,7 +483,8 @@ pub struct ResetCompletion<'a> {
 /// `AccountError` only for a malformed link.
 #[napi(
     catch_unwind,
-    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: AttemptCounter | null, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, answer: string | null, secretAttempts: AttemptCounter | null, now: Date | number | string, options?: RecoveryOptions | undefined | null",
+    ts_return_type = "Refusing<ResetCompletion>"
 )]
 #[allow(clippy::too_many_arguments)]
 pub fn complete_password_reset<'env>(
@@ -736,7 +496,7 @@ pub fn complete_password_reset<'env>(
     secret_attempts: Option<arg::Value>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
-) -> napi::Result<ResetCompletion<'env>> {
+) -> napi::Result<Object<'env>> {
     let policy = RecoveryOptions::policy(options.as_ref());
     let token = optional_snapshot::<rec::TokenMachine>(env, token)?;
     let credential = snapshot::<core::CredentialMachine>(env, &credential)?;
@@ -752,24 +512,15 @@ pub fn complete_password_reset<'env>(
         &policy,
         now,
     );
-    completion(env, out)
-}
-
-fn completion(env: &Env, out: rec::ResetCompletion) -> napi::Result<ResetCompletion<'_>> {
-    Ok(ResetCompletion {
-        error: Refusal::of(env, &out.result)?,
-        token: out.token.map_or(Value::Null, |t| t.to_value()),
-        credential: out.credential.map_or(Value::Null, |c| c.to_value()),
-        secret_attempts: js(&out.secret_attempts)?,
-        effects: js(&out.effects)?,
-    })
+    outcome(env, &rec::record::ResetCompletion::from(out))
 }
 
 /// Completes the activation of a new credential: the e-mailed link, then the credential's
 /// `SetInitialPassword`. Throws an `AccountError` only for a malformed link.
 #[napi(
     catch_unwind,
-    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, now: Date | number | string, options?: RecoveryOptions | undefined | null"
+    ts_args_type = "link: string, token: MachineSnapshot | null, credential: MachineSnapshot, now: Date | number | string, options?: RecoveryOptions | undefined | null",
+    ts_return_type = "Refusing<ResetCompletion>"
 )]
 pub fn complete_activation<'env>(
     env: &'env Env,
@@ -778,11 +529,11 @@ pub fn complete_activation<'env>(
     credential: arg::Value,
     Now(now): Now,
     options: Option<RecoveryOptions>,
-) -> napi::Result<ResetCompletion<'env>> {
+) -> napi::Result<Object<'env>> {
     let policy = RecoveryOptions::policy(options.as_ref());
     let token = optional_snapshot::<rec::TokenMachine>(env, token)?;
     let credential = snapshot::<core::CredentialMachine>(env, &credential)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
     let out = rec::complete_activation(&wire, token.as_ref(), &credential, &policy, now);
-    completion(env, out)
+    outcome(env, &rec::record::ResetCompletion::from(out))
 }

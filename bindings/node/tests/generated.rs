@@ -116,11 +116,9 @@ fn exported_names(name: &str) -> Vec<String> {
 }
 
 /// One vocabulary (issue 12): a record of the core is declared once, in `records.d.ts`, never
-/// again by the binding (`index.d.ts` names it through `dts-header.d.ts`). The two kept
-/// shadow the core's declaration in `index.d.ts`: Node's own input shape under the core's
-/// name, `HumanCheck` (`at` as a `Date`, epoch milliseconds or RFC 3339 text); and `Purpose`,
-/// a napi string enum (an object at run time, `apart.Purpose.Activation`) whose values are the
-/// core's spellings (`__test__/vocabulary.test.mjs` compares them with records.d.ts).
+/// again by the binding (`index.d.ts` names it through `dts-header.d.ts`). The one kept
+/// shadows the core's declaration in `index.d.ts`: Node's own input shape under the core's
+/// name, `HumanCheck` (`at` as a `Date`, epoch milliseconds or RFC 3339 text).
 #[test]
 fn no_core_record_declared_again() {
     let records = exported_names("records.d.ts");
@@ -128,5 +126,5 @@ fn no_core_record_declared_again() {
         .into_iter()
         .filter(|name| records.contains(name))
         .collect();
-    assert_eq!(again, ["HumanCheck", "Purpose"]);
+    assert_eq!(again, ["HumanCheck"]);
 }

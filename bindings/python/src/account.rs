@@ -6,7 +6,7 @@
 use std::sync::Mutex;
 
 use apart::account as acc;
-use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
+use apart::entropy::{EntropySource, FixedEntropy, OsEntropy, SharedEntropy};
 use apart::machine::Snapshot;
 use apart::python::{Arg, Of, Text};
 use apart::recovery as rec;
@@ -30,6 +30,20 @@ fn wire(link: &str) -> PyResult<rec::WireToken> {
     Ok(rec::WireToken::parse(link)?)
 }
 
+/// A `str` argument, owned.
+fn owned(value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    Ok(text(value, name)?.to_string_lossy().into_owned())
+}
+
+/// Stored snapshots given as a list of JSON texts ([`strings_opt`]), read by the core.
+fn docs(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Vec<apart::value::Json>> {
+    let texts = crate::values::strings_opt(value, name)?;
+    Ok(texts
+        .into_iter()
+        .map(apart::value::Json::from_text)
+        .collect())
+}
+
 /// A value of the core as plain data (`dict`, `list`).
 fn plain<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     apart::python::to_dict(py, value)
@@ -38,16 +52,11 @@ fn plain<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound
 /// A source of randomness for tokens and salts: the operating system's, or a fixed repeating
 /// pattern for tests and vectors. Thread-safe.
 #[pyclass(module = "apart._native", frozen)]
-pub(crate) struct Entropy(Mutex<Box<dyn EntropySource + Send>>);
+pub(crate) struct Entropy(SharedEntropy);
 
 impl Entropy {
     fn with<T>(&self, f: impl FnOnce(&mut dyn EntropySource) -> T) -> T {
-        let mut guard = match self.0.lock() {
-            Ok(g) => g,
-            // A source is usable after a panic elsewhere: at worst it repeats some bytes.
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        f(guard.as_mut())
+        f(&mut &self.0)
     }
 }
 
@@ -55,7 +64,7 @@ impl Entropy {
 impl Entropy {
     #[staticmethod]
     fn os() -> Self {
-        Entropy(Mutex::new(Box::new(OsEntropy)))
+        Entropy(SharedEntropy::new(OsEntropy))
     }
 
     /// A fixed pattern of bytes: `bytes`, or a list of integers from 0 to 255 (each checked by
@@ -67,7 +76,7 @@ impl Entropy {
         } else {
             crate::values::int_list(pattern, "pattern")?
         };
-        Ok(Entropy(Mutex::new(Box::new(FixedEntropy::new(bytes)))))
+        Ok(Entropy(SharedEntropy::new(FixedEntropy::new(bytes))))
     }
 }
 
@@ -88,27 +97,18 @@ fn request_password_reset(
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let now = read_instant(py, now, "now")?;
         let account = match account {
-            Some(Items([identifier, email, recent, tokens])) => Some((
-                text(&identifier, "account[0]")?
-                    .to_string_lossy()
-                    .into_owned(),
-                text(&email, "account[1]")?.to_string_lossy().into_owned(),
-                instants(py, &recent, "recent_requests")?,
-                load_all::<rec::TokenMachine>(Some(&tokens), "tokens")?,
-            )),
+            Some(Items([identifier, email, recent, tokens])) => Some(rec::record::ResetAccount {
+                identifier: owned(&identifier, "account[0]")?,
+                email: owned(&email, "account[1]")?,
+                recent_requests: instants(py, &recent, "recent_requests")?,
+                tokens: docs(Some(&tokens), "tokens")?,
+            }),
             None => None,
         };
-        let reset = account
-            .as_ref()
-            .map(|(identifier, email, recent, tokens)| rec::ResetAccount {
-                identifier,
-                email,
-                recent_requests: recent,
-                tokens,
-            });
-        let entropy = entropy.get();
-        Ok(entropy
-            .with(|rng| rec::request_password_reset(reset, &limits, &token_policy, rng, now))?)
+        let account = account.as_ref();
+        Ok(entropy.get().with(|rng| {
+            rec::record::request_password_reset(account, &limits, &token_policy, rng, now)
+        })?)
     })
 }
 
@@ -127,22 +127,17 @@ fn request_identifier_reminder(
         let limits: rec::ResetRequestPolicy = policy(py, limits, "limits")?;
         let now = read_instant(py, now, "now")?;
         let account = match account {
-            Some(Items([email, identifiers, recent])) => Some((
-                text(&email, "account[0]")?.to_string_lossy().into_owned(),
-                strings(&identifiers, "identifiers")?,
-                instants(py, &recent, "recent_requests")?,
-            )),
+            Some(Items([email, identifiers, recent])) => Some(rec::record::ReminderAccount {
+                email: owned(&email, "account[0]")?,
+                identifiers: strings(&identifiers, "identifiers")?,
+                recent_requests: instants(py, &recent, "recent_requests")?,
+            }),
             None => None,
         };
-        let reminder = account
-            .as_ref()
-            .map(|(email, identifiers, recent)| rec::ReminderAccount {
-                email,
-                identifiers,
-                recent_requests: recent,
-            });
-        let entropy = entropy.get();
-        Ok(entropy.with(|rng| rec::request_identifier_reminder(reminder, &limits, rng, now))?)
+        let account = account.as_ref();
+        Ok(entropy
+            .get()
+            .with(|rng| rec::record::request_identifier_reminder(account, &limits, rng, now))?)
     })
 }
 
@@ -161,13 +156,11 @@ fn issue(
     shield(py, || {
         let purpose: rec::Purpose = option(py, purpose, "purpose")?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
-        let existing = load_all::<rec::TokenMachine>(existing, "existing")?;
+        let existing = docs(existing, "existing")?;
         let now = read_instant(py, now, "now")?;
-        let entropy = entropy.get();
-        Ok(
-            entropy
-                .with(|rng| rec::issue(&subject, purpose, &token_policy, &existing, rng, now))?,
-        )
+        Ok(entropy.get().with(|rng| {
+            rec::record::issue(&subject, purpose, &token_policy, &existing, rng, now)
+        })?)
     })
 }
 
@@ -186,10 +179,10 @@ fn activation_email<'py>(
 ) -> PyResult<(rec::IssuedToken, Bound<'py, PyAny>)> {
     shield(py, || {
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
-        let existing = load_all::<rec::TokenMachine>(existing, "existing")?;
+        let existing = docs(existing, "existing")?;
         let now = read_instant(py, now, "now")?;
         let (issued, mail) = entropy.get().with(|rng| {
-            rec::activation_email(&identifier, &email, &token_policy, &existing, rng, now)
+            rec::record::activation_email(&identifier, &email, &token_policy, &existing, rng, now)
         })?;
         Ok((issued, plain(py, &mail)?))
     })
@@ -491,14 +484,7 @@ impl AccountForm {
         shield(py, || {
             let guard = self.0.lock().map_err(|_| sealed(py))?;
             let form = guard.as_ref().ok_or_else(|| sealed(py))?;
-            plain(
-                py,
-                &serde_json::json!({
-                    "establishment": form.establishment,
-                    "user": form.user,
-                    "human_check": form.human_check,
-                }),
-            )
+            plain(py, form)
         })
     }
 

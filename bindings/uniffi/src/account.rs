@@ -2,14 +2,14 @@
 //! `apart::entropy`): login, recovery requests, token redemption. Snapshots and effects cross
 //! as JSON text, as with [`crate::Machine`]; the caller stores them.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use apart::account as acc;
-use apart::diagnostic::Lang;
-use apart::entropy::{EntropyError, EntropySource, FixedEntropy};
+use apart::entropy::{FixedEntropy, SharedEntropy};
 use apart::machine::Snapshot;
 use apart::recovery as rec;
+use apart::value::Json;
 
 use crate::signed::{count, int};
 
@@ -29,36 +29,21 @@ fn texts(sirets: &[apart::siret::Siret]) -> Vec<String> {
 
 /// A source of random bytes for tokens and salts: the operating system's, or a fixed pattern
 /// for tests and reproducible fixtures.
-#[derive(uniffi::Object)]
-pub struct Entropy(Mutex<Box<dyn EntropySource + Send>>);
-
-impl std::fmt::Debug for Entropy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Entropy")
-    }
-}
-
-impl EntropySource for &Entropy {
-    fn fill(&mut self, dest: &mut [u8]) -> Result<(), EntropyError> {
-        // A poisoned lock only means another thread panicked while filling; the source holds
-        // no invariant a partial fill could break.
-        let mut source = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        source.fill(dest)
-    }
-}
+#[derive(Debug, uniffi::Object)]
+pub struct Entropy(SharedEntropy);
 
 #[uniffi::export]
 impl Entropy {
     /// The operating system's random source (`getrandom`).
     #[uniffi::constructor]
     pub fn os() -> Arc<Entropy> {
-        Arc::new(Entropy(Mutex::new(Box::new(apart::entropy::OsEntropy))))
+        Arc::new(Entropy(SharedEntropy::new(apart::entropy::OsEntropy)))
     }
 
     /// The bytes of `pattern`, repeated (zeros when empty): for tests only.
     #[uniffi::constructor]
     pub fn fixed(pattern: Vec<u8>) -> Arc<Entropy> {
-        Arc::new(Entropy(Mutex::new(Box::new(FixedEntropy::new(pattern)))))
+        Arc::new(Entropy(SharedEntropy::new(FixedEntropy::new(pattern))))
     }
 }
 
@@ -345,64 +330,10 @@ pub fn reset_request_allowed(
     Ok(rec::ResetRequestPolicy::try_from(policy)?.allows(&recent, now))
 }
 
-/// The account a password reset is asked for, when the identifier exists.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ResetAccount {
-    /// The credential's identifier.
-    pub identifier: String,
-    /// Its e-mail address.
-    pub email: String,
-    /// The instants of its earlier requests.
-    pub recent_requests: Vec<OffsetInstant>,
-    /// Its stored recovery tokens (snapshot JSON).
-    pub tokens: Vec<String>,
-}
-
-/// The e-mail address an identifier reminder is asked for, when it is known.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ReminderAccount {
-    /// The address.
-    pub email: String,
-    /// The identifiers of the credentials using it.
-    pub identifiers: Vec<String>,
-    /// The instants of its earlier requests.
-    pub recent_requests: Vec<OffsetInstant>,
-}
-
-/// The result of a recovery request.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct RequestOutcome {
-    /// What to show (the same whether or not an account matched).
-    pub public: PublicOutcome,
-    /// The effects (e-mails to send), as a JSON array.
-    pub effects: String,
-    /// The new token to store (snapshot JSON), if one was issued.
-    pub issued: Option<String>,
-    /// Earlier tokens replaced by it, to store (snapshot JSON).
-    pub superseded: Vec<String>,
-    /// Whether to record this request's instant for the limits.
-    pub record_request: bool,
-    /// The text to show (French): the same whether or not an account matched, with the link's
-    /// real validity (none for an identifier reminder, which has no link).
-    pub message_fr: String,
-    /// The text to show (English).
-    pub message_en: String,
-}
-
-impl TryFrom<rec::RequestOutcome> for RequestOutcome {
-    type Error = ApartError;
-    fn try_from(o: rec::RequestOutcome) -> Result<Self, ApartError> {
-        Ok(RequestOutcome {
-            public: o.public,
-            effects: to_json(&o.effects),
-            issued: o.issued.as_ref().map(Snapshot::to_json),
-            superseded: o.superseded.iter().map(Snapshot::to_json).collect(),
-            record_request: o.record_request,
-            message_fr: o.message(Lang::Fr),
-            message_en: o.message(Lang::En),
-        })
-    }
-}
+// What a recovery request takes and gives: the core's records (snapshots as JSON text).
+pub use apart::recovery::record::{
+    ActivationMail, IssuedToken, ReminderAccount, RequestOutcome, ResetAccount,
+};
 
 /// « J'ai oublié mon mot de passe » (spec §2.1): `account` is `null` for an unknown identifier,
 /// which gets the same public answer and timing.
@@ -414,19 +345,11 @@ pub fn request_password_reset(
     entropy: &Entropy,
     now: OffsetInstant,
 ) -> Result<RequestOutcome, ApartError> {
-    let tokens = match &account {
-        Some(a) => snapshots::<rec::TokenMachine>(&a.tokens)?,
-        None => Vec::new(),
-    };
-    let core_account = account.as_ref().map(|a| rec::ResetAccount {
-        identifier: &a.identifier,
-        email: &a.email,
-        recent_requests: &a.recent_requests,
-        tokens: &tokens,
-    });
-    let mut rng = entropy;
-    rec::request_password_reset(core_account, &limits.try_into()?, &policy.0, &mut rng, now)?
-        .try_into()
+    let (limits, mut rng) = (limits.try_into()?, &entropy.0);
+    Ok(
+        rec::record::request_password_reset(account.as_ref(), &limits, &policy.0, &mut rng, now)?
+            .into(),
+    )
 }
 
 /// « J'ai oublié mon identifiant » (spec §2.3): `account` is `null` for an unknown address.
@@ -437,24 +360,8 @@ pub fn request_identifier_reminder(
     entropy: &Entropy,
     now: OffsetInstant,
 ) -> Result<RequestOutcome, ApartError> {
-    let core_account = account.as_ref().map(|a| rec::ReminderAccount {
-        email: &a.email,
-        identifiers: &a.identifiers,
-        recent_requests: &a.recent_requests,
-    });
-    let mut rng = entropy;
-    rec::request_identifier_reminder(core_account, &limits.try_into()?, &mut rng, now)?.try_into()
-}
-
-/// The activation e-mail of a new credential and its token.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ActivationMail {
-    /// The token to store (snapshot JSON).
-    pub token: String,
-    /// Earlier tokens replaced by it, to store (snapshot JSON).
-    pub superseded: Vec<String>,
-    /// The e-mail to send, as JSON (`to`, `body`, `warnings`).
-    pub email: String,
+    let (limits, mut rng) = (limits.try_into()?, &entropy.0);
+    Ok(rec::record::request_identifier_reminder(account.as_ref(), &limits, &mut rng, now)?.into())
 }
 
 /// Issues the activation token of a new credential and its e-mail (spec §10 Q1).
@@ -463,19 +370,15 @@ pub fn activation_email(
     identifier: String,
     email: String,
     policy: &TokenPolicy,
-    existing: Vec<String>,
+    existing: Vec<Json>,
     entropy: &Entropy,
     now: OffsetInstant,
 ) -> Result<ActivationMail, ApartError> {
-    let existing = snapshots::<rec::TokenMachine>(&existing)?;
-    let mut rng = entropy;
-    let (issued, mail) =
-        rec::activation_email(&identifier, &email, &policy.0, &existing, &mut rng, now)?;
-    Ok(ActivationMail {
-        token: issued.token.to_json(),
-        superseded: issued.superseded.iter().map(Snapshot::to_json).collect(),
-        email: to_json(&mail),
-    })
+    let mut rng = &entropy.0;
+    Ok(
+        rec::record::activation_email(&identifier, &email, &policy.0, &existing, &mut rng, now)?
+            .into(),
+    )
 }
 
 /// A token as e-mailed (its id and secret), parsed from the link's text.
@@ -555,35 +458,18 @@ pub fn redeem(
     })
 }
 
-/// A newly issued token: the record to store, the secret to send once, the tokens it replaced.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct IssuedToken {
-    /// The new record (snapshot JSON), state `Active`.
-    pub token: String,
-    /// The `{id}.{secret}` text for the e-mail link; keep it nowhere.
-    pub secret: String,
-    /// The older active tokens of the same subject and purpose, now superseded (snapshot JSON).
-    pub superseded: Vec<String>,
-}
-
 /// Issues a token for `subject` (spec §2.2).
 #[uniffi::export]
 pub fn issue_token(
     subject: String,
     purpose: Purpose,
     policy: &TokenPolicy,
-    existing: Vec<String>,
+    existing: Vec<Json>,
     entropy: &Entropy,
     now: OffsetInstant,
 ) -> Result<IssuedToken, ApartError> {
-    let existing = snapshots::<rec::TokenMachine>(&existing)?;
-    let mut rng = entropy;
-    let issued = rec::issue(&subject, purpose, &policy.0, &existing, &mut rng, now)?;
-    Ok(IssuedToken {
-        token: issued.token.to_json(),
-        secret: issued.secret.expose().to_owned(),
-        superseded: issued.superseded.iter().map(Snapshot::to_json).collect(),
-    })
+    let mut rng = &entropy.0;
+    Ok(rec::record::issue(&subject, purpose, &policy.0, &existing, &mut rng, now)?.into())
 }
 
 /// Revokes every active token of `subject`; returns the changed records to store.
@@ -651,7 +537,7 @@ pub fn seal_account_form(
     hasher: &SecretHasher,
     entropy: &Entropy,
 ) -> Result<String, ApartError> {
-    let mut rng = entropy;
+    let mut rng = &entropy.0;
     Ok(to_json(
         &account_form(&input_json)?.seal(&hasher.0, &mut rng)?,
     ))
@@ -766,14 +652,8 @@ pub fn complete_activation(
 // ---------------------------------------------------------------------------------------------
 // Habilitations
 
-/// The new records of both habilitations after a principal transfer.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct PrincipalTransfer {
-    /// The former principal's habilitation.
-    pub from: apart::machine::JsonStep,
-    /// The new principal's habilitation.
-    pub to: apart::machine::JsonStep,
-}
+// Both habilitations after a principal transfer: the core's record.
+pub use apart::account::record::PrincipalTransfer;
 
 /// Moves the principal role from one habilitation to another of the same establishment (seed
 /// case 2.1); `keep_access` keeps the former principal as a member.
@@ -787,11 +667,7 @@ pub fn transfer_principal(
 ) -> Result<PrincipalTransfer, ApartError> {
     let from = snapshot::<acc::HabilitationMachine>(&from)?;
     let to = snapshot::<acc::HabilitationMachine>(&to)?;
-    let (from, to) = acc::transfer_principal(&from, &to, actor, keep_access, now)?;
-    Ok(PrincipalTransfer {
-        from: from.into(),
-        to: to.into(),
-    })
+    Ok(acc::transfer_principal(&from, &to, actor, keep_access, now)?.into())
 }
 
 /// The SIRETs `credential` may act for in `application` at `now`.

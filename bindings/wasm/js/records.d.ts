@@ -90,6 +90,24 @@ secret_answer?: string,
 human_check?: HumanCheck | null, };
 
 /**
+ * The activation token of a new credential and its e-mail.
+ */
+export type ActivationMail = { 
+/**
+ * The token to store.
+ */
+token: Record<string, unknown>, 
+/**
+ * Earlier activation tokens it superseded, to store.
+ */
+superseded: Array<Record<string, unknown>>, 
+/**
+ * The e-mail to send: `{ to, body: { type: "activation", identifier, token, expires_at },
+ * warnings }`.
+ */
+email: Record<string, unknown>, };
+
+/**
  * Who sends an event. The caller authenticates; the table says who may send what.
  */
 export type Actor = "visitor" | "principal" | "member" | "accountant" | "administration" | "asp" | "system";
@@ -108,6 +126,11 @@ hours: number,
  * The quota for modernisation works of installations and buildings (motive 4°).
  */
 works_hours: number, };
+
+/**
+ * An ASP application a habilitation opens (the credential itself is ASP-wide).
+ */
+export type Application = "apart" | "sylae" | "elisa" | "entreprise_adaptee" | "remunet";
 
 /**
  * The form as typed: every field a string, the motive a code or nothing (the placeholder).
@@ -804,6 +827,51 @@ identifier: string,
 key: string, };
 
 /**
+ * What a login gave ([`super::LoginOutcome`] as plain data).
+ */
+export type LoginOutcome = { 
+/**
+ * The SIRETs the user may open in the application, when the login succeeded (absent
+ * otherwise).
+ */
+establishments?: Array<string>, 
+/**
+ * Why it was refused (not thrown: `credential` or `counter` may still have to be stored).
+ */
+error: DiagnosticRecord | null, 
+/**
+ * The credential's new snapshot, to store when not `null`.
+ */
+credential: Record<string, unknown> | null, 
+/**
+ * The unknown identifier's new counter, to store when not `null`.
+ */
+counter: AttemptCounter | null, 
+/**
+ * The effects to carry out (notices), in the core's JSON form.
+ */
+effects: Array<Record<string, unknown>>, };
+
+/**
+ * Who is logging in: a known credential (its snapshot), or an unknown identifier with its
+ * attempt counter and throttle policy.
+ */
+export type LoginTarget = { 
+/**
+ * The credential's snapshot (`apart.credential`), when the identifier is known.
+ */
+credential?: Record<string, unknown>, 
+/**
+ * The identifier's counter (absent: a fresh one): throttles an unknown identifier, and a
+ * closed credential exactly alike.
+ */
+counter?: AttemptCounter | null, 
+/**
+ * For an unknown identifier: the throttle policy (absent: the default).
+ */
+policy?: LoginThrottlePolicy | null, };
+
+/**
  * How failed logins slow down and then lock an identifier (spec §1.7, D4).
  *
  * Defaults: 5 free attempts; then the k-th extra failure imposes a wait of `30 s × 2^(k−1)`,
@@ -1136,6 +1204,27 @@ postal_code: string,
 area: PostalArea, };
 
 /**
+ * The new records of both habilitations after a principal transfer
+ * ([`super::transfer_principal`]): each `{ snapshot, effects }`.
+ */
+export type PrincipalTransfer = { 
+/**
+ * The former principal's habilitation.
+ */
+from: { snapshot: Record<string, unknown>, effects: Array<Record<string, unknown>> }, 
+/**
+ * The new principal's habilitation.
+ */
+to: { snapshot: Record<string, unknown>, effects: Array<Record<string, unknown>> }, };
+
+/**
+ * What the person who made a request sees: always the same, whether or not an account
+ * matched and whether or not the request was rate-limited (OWASP Forgot Password cheat
+ * sheet).
+ */
+export type PublicOutcome = "accepted";
+
+/**
  * What a token may be used for: a token of one purpose is
  * [`AccountError::TokenInvalid`](super::AccountError::TokenInvalid) for every other.
  */
@@ -1214,6 +1303,24 @@ claim: ClaimOutcome, };
 export type Redeemed = { token_id: string, subject: string, purpose: Purpose, };
 
 /**
+ * What redeeming a token gave ([`super::Redemption`] as plain data): the redeemed token or
+ * the error, and the token's record to store.
+ */
+export type Redemption = { 
+/**
+ * The token redeemed, when it was good.
+ */
+redeemed: Redeemed | null, 
+/**
+ * Why it was refused (not thrown: `token` may still have to be stored).
+ */
+error: DiagnosticRecord | null, 
+/**
+ * The token's new record, to store when not `null`.
+ */
+token: Record<string, unknown> | null, };
+
+/**
  * Hours refused for compensation, with the reason.
  */
 export type RefusedHours = { 
@@ -1230,6 +1337,108 @@ reason: string, };
  * The scheme the hours are claimed under (spec §1.2–§1.5).
  */
 export type Regime = "droit_commun" | "apld" | "apld_rebond" | "covid_protected" | "covid_closed" | "covid_vulnerable" | "covid_childcare" | "mayotte_chido";
+
+/**
+ * The address an identifier reminder is asked for: the owned form of
+ * [`super::ReminderAccount`].
+ */
+export type ReminderAccount = { 
+/**
+ * The address asked for.
+ */
+email: string, 
+/**
+ * The identifiers of the credentials with that address.
+ */
+identifiers: Array<string>, 
+/**
+ * When this address asked before (RFC 3339).
+ */
+recent_requests: Array<string>, };
+
+/**
+ * What a recovery request gives ([`super::RequestOutcome`] as plain data): the answer to
+ * show whatever happened, the effects to carry out, the records to store.
+ */
+export type RequestOutcome = { 
+/**
+ * Always `accepted`: the page never tells whether an account exists.
+ */
+public: PublicOutcome, 
+/**
+ * The text to show (French), the same whether or not an account matched, with the link's
+ * real validity (none for an identifier reminder, which has no link).
+ */
+message_fr: string, 
+/**
+ * The text to show (English).
+ */
+message_en: string, 
+/**
+ * The effects, in the core's JSON form: `{ type: "send_email", to, body, warnings }` or
+ * `{ type: "nothing", reason }`.
+ */
+effects: Array<Record<string, unknown>>, 
+/**
+ * The new token to store, if one was issued.
+ */
+issued: Record<string, unknown> | null, 
+/**
+ * Earlier tokens it superseded: store them too.
+ */
+superseded: Array<Record<string, unknown>>, 
+/**
+ * Whether to record this request's time for the rate limit.
+ */
+record_request: boolean, };
+
+/**
+ * The account a password reset is asked for, as the caller found it: the owned form of
+ * [`super::ResetAccount`], its tokens as stored.
+ */
+export type ResetAccount = { 
+/**
+ * The credential's login identifier.
+ */
+identifier: string, 
+/**
+ * The credential's e-mail address.
+ */
+email: string, 
+/**
+ * When this account asked before (RFC 3339), for the rate limit.
+ */
+recent_requests: Array<string>, 
+/**
+ * Its stored recovery tokens (snapshots of `apart.recovery_token`).
+ */
+tokens: Array<Record<string, unknown>>, };
+
+/**
+ * What completing a password reset or an activation gave ([`super::ResetCompletion`] as
+ * plain data): store every record that is not `null`.
+ */
+export type ResetCompletion = { 
+/**
+ * Why it was refused, or `null` when the new password may be set.
+ */
+error: DiagnosticRecord | null, 
+/**
+ * The token's new record.
+ */
+token: Record<string, unknown> | null, 
+/**
+ * The credential's new snapshot.
+ */
+credential: Record<string, unknown> | null, 
+/**
+ * The secret-answer attempt counter, when it changed.
+ */
+secret_attempts: AttemptCounter | null, 
+/**
+ * The effects to carry out, in the core's JSON form.
+ */
+effects: Array<Record<string, unknown>>, };
 
 /**
  * How many recovery requests an account (or an e-mail address) may make: 3 per hour and 10 per
@@ -1265,6 +1474,19 @@ export type Rounding = "none" | "cent";
  * full month at 2 000 €), so it is the caller's choice, shown in every explanation.
  */
 export type RoundingPolicy = "per_hour" | "exact";
+
+/**
+ * What checking a secret answer gave: the error, if any, and the attempt counter to store.
+ */
+export type SecretAnswerCheck = { 
+/**
+ * Why it was refused (wrong answer, throttled), or `null` when right.
+ */
+error: DiagnosticRecord | null, 
+/**
+ * The attempt counter to store.
+ */
+counter: AttemptCounter, };
 
 /**
  * A valid SIREN and what derives from it.

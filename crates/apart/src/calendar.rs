@@ -679,6 +679,61 @@ pub mod serde {
         }
     }
 
+    /// A list of RFC 3339 instants.
+    pub mod instants {
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+        use time::OffsetDateTime;
+
+        #[derive(Serialize, Deserialize)]
+        #[serde(transparent)]
+        struct One(#[serde(with = "super::instant")] OffsetDateTime);
+
+        /// Writes each instant as RFC 3339.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use time::macros::datetime;
+        /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        /// struct Asked {
+        ///     #[serde(with = "apart::calendar::serde::instants")]
+        ///     at: Vec<time::OffsetDateTime>,
+        /// }
+        /// let json = serde_json::to_string(&Asked { at: vec![datetime!(2026-03-02 10:00 +1)] })?;
+        /// assert_eq!(json, r#"{"at":["2026-03-02T10:00:00+01:00"]}"#);
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        pub fn serialize<S: Serializer>(
+            at: &[OffsetDateTime],
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(at.iter().map(|t| One(*t)))
+        }
+
+        /// Reads a list of RFC 3339 instants.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use apart::{Diagnostic, value::from_json};
+        /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        /// struct Asked {
+        ///     #[serde(with = "apart::calendar::serde::instants")]
+        ///     at: Vec<time::OffsetDateTime>,
+        /// }
+        /// assert_eq!(from_json::<Asked>(r#"{"at":["2026-03-02T10:00:00Z"]}"#)?.at.len(), 1);
+        /// let err = from_json::<Asked>(r#"{"at":["2026-03-02"]}"#).unwrap_err();
+        /// assert_eq!(err.code(), "VALUE_INVALID_INSTANT");
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Vec<OffsetDateTime>, D::Error> {
+            let all = Vec::<One>::deserialize(deserializer)?;
+            Ok(all.into_iter().map(|One(t)| t).collect())
+        }
+    }
+
     /// An optional RFC 3339 instant.
     pub mod option_instant {
         use serde::{Deserialize, Deserializer, Serializer};

@@ -201,6 +201,45 @@ impl EntropySource for FixedEntropy {
     }
 }
 
+/// A source several threads share (a front end's `Entropy` object): any source behind a lock,
+/// drawn from through a shared reference. A lock poisoned by a panic elsewhere is still used:
+/// the sources hold no invariant a partial fill could break.
+///
+/// ```
+/// use apart::entropy::{EntropySource, FixedEntropy, SharedEntropy};
+/// let shared = SharedEntropy::new(FixedEntropy::new(vec![7]));
+/// let mut buf = [0u8; 2];
+/// (&shared).fill(&mut buf)?;
+/// assert_eq!(buf, [7, 7]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct SharedEntropy(std::sync::Mutex<Box<dyn EntropySource + Send>>);
+
+impl SharedEntropy {
+    /// `source`, shared.
+    ///
+    /// ```
+    /// let shared = apart::entropy::SharedEntropy::new(apart::entropy::FixedEntropy::new(vec![1]));
+    /// assert_eq!(format!("{shared:?}"), "SharedEntropy");
+    /// ```
+    pub fn new(source: impl EntropySource + Send + 'static) -> SharedEntropy {
+        SharedEntropy(std::sync::Mutex::new(Box::new(source)))
+    }
+}
+
+impl std::fmt::Debug for SharedEntropy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedEntropy")
+    }
+}
+
+impl EntropySource for &SharedEntropy {
+    fn fill(&mut self, dest: &mut [u8]) -> Result<(), EntropyError> {
+        let mut source = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        source.fill(dest)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

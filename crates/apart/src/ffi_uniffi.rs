@@ -45,7 +45,7 @@ use crate::indemnity::Warning;
 use crate::law::Value as LawValue;
 use crate::money::{Euros, HourlyAmount, Hours, Rate};
 use crate::procedure::assistance::AssistanceMotive;
-use crate::value::DecimalKind;
+use crate::value::{DecimalKind, Json};
 
 /// The tag of this crate's FFI converters (what `uniffi::setup_scaffolding!` defines in the
 /// crate that owns the scaffolding: here, `bindings/uniffi`).
@@ -288,6 +288,7 @@ macro_rules! from_diagnostic {
 
 from_diagnostic! {
     crate::Error,
+    crate::recovery::record::RecoveryError,
     crate::siret::SiretError,
     crate::forms::PhoneError,
     crate::forms::EmailError,
@@ -586,6 +587,12 @@ uniffi::custom_type!(OffsetInstant, String, {
     remote,
     lower: |at| crate::calendar::format_instant(at),
     try_lift: |text| lift(crate::calendar::parse_instant(&text)),
+});
+
+// A JSON document (a snapshot, effects, an e-mail) as its text; read later by its own reader.
+uniffi::custom_type!(Json, String, {
+    lower: |doc| doc.into_text(),
+    try_lift: |text| Ok(Json::from_text(text)),
 });
 
 /// A length or count (`usize` in the core) as a signed 32-bit integer, Kotlin `Int`: Java has

@@ -147,6 +147,18 @@ pub fn declarations() -> String {
     collect.visit::<crate::machine::Actor>();
     collect.visit::<crate::procedure::recap::RecapWithClaim>();
     collect.visit::<crate::procedure::rules::ImplicitAcceptance>();
+    collect.visit::<crate::recovery::Purpose>();
+    collect.visit::<crate::account::Application>();
+    collect.visit::<crate::recovery::record::ResetAccount>();
+    collect.visit::<crate::recovery::record::ReminderAccount>();
+    collect.visit::<crate::recovery::record::RequestOutcome>();
+    collect.visit::<crate::recovery::record::ActivationMail>();
+    collect.visit::<crate::recovery::record::Redemption>();
+    collect.visit::<crate::recovery::record::ResetCompletion>();
+    collect.visit::<crate::account::record::LoginTarget>();
+    collect.visit::<crate::account::record::LoginOutcome>();
+    collect.visit::<crate::account::record::SecretAnswerCheck>();
+    collect.visit::<crate::account::record::PrincipalTransfer>();
     // A warning is written with its messages (its own `Serialize`), which the derive, reading
     // only the variants, does not see: every variant gets them.
     if let Some(decl) = collect.out.get_mut("Warning") {

@@ -2402,6 +2402,78 @@ pub(crate) fn shorten_list(list: &str) -> String {
     format!("{kept}, …")
 }
 
+/// A JSON document crossing a binding as it is stored (a snapshot, a list of effects, an
+/// e-mail): serde writes and reads it as the document itself (a JavaScript object, a Python
+/// `dict`), uniffi as its text (a Kotlin `String`). It holds the text, so that a snapshot is
+/// read by its own reader ([`crate::machine::Snapshot::from_json`], with its `SNAPSHOT_*`
+/// codes) whichever front end gave it.
+///
+/// ```
+/// use apart::value::Json;
+/// let effects = Json::of(&vec!["send_email"]);
+/// assert_eq!(effects.text(), r#"["send_email"]"#);
+/// assert_eq!(serde_json::to_value(&effects)?, serde_json::json!(["send_email"]));
+/// let read: Json = serde_json::from_value(serde_json::json!({"machine": "apart.recovery_token"}))?;
+/// assert_eq!(read.text(), r#"{"machine":"apart.recovery_token"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Json(String);
+
+impl Json {
+    /// The JSON of `value` (`null` if serde refuses it, which no record of the core does).
+    ///
+    /// ```
+    /// assert_eq!(apart::value::Json::of(&Some(3)).text(), "3");
+    /// ```
+    pub fn of<T: Serialize + ?Sized>(value: &T) -> Json {
+        Json(serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()))
+    }
+
+    /// A document given as text, kept as it is (read later by the record's own reader).
+    ///
+    /// ```
+    /// assert_eq!(apart::value::Json::from_text("{}".into()).text(), "{}");
+    /// ```
+    pub fn from_text(text: String) -> Json {
+        Json(text)
+    }
+
+    /// The document's text.
+    ///
+    /// ```
+    /// assert_eq!(apart::value::Json::of(&true).text(), "true");
+    /// ```
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+
+    /// The document's text, by value.
+    ///
+    /// ```
+    /// assert_eq!(apart::value::Json::of(&1).into_text(), "1");
+    /// ```
+    pub fn into_text(self) -> String {
+        self.0
+    }
+}
+
+impl Serialize for Json {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The text is JSON the core wrote, or a front end gave as a document: it parses.
+        match serde_json::from_str::<serde_json::Value>(&self.0) {
+            Ok(value) => value.serialize(serializer),
+            Err(_) => serializer.serialize_str(&self.0),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_json::Value::deserialize(deserializer).map(|v| Json(v.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
 

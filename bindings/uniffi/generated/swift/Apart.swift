@@ -6077,34 +6077,36 @@ public func FfiConverterTypeWireToken_lower(_ value: WireToken) -> UInt64 {
 
 
 /**
- * The activation e-mail of a new credential and its token.
+ * The activation token of a new credential and its e-mail.
  */
 public struct ActivationMail: Equatable, Hashable {
     /**
-     * The token to store (snapshot JSON).
+     * The token to store.
      */
-    public var token: String
+    public var token: Json
     /**
-     * Earlier tokens replaced by it, to store (snapshot JSON).
+     * Earlier activation tokens it superseded, to store.
      */
-    public var superseded: [String]
+    public var superseded: [Json]
     /**
-     * The e-mail to send, as JSON (`to`, `body`, `warnings`).
+     * The e-mail to send: `{ to, body: { type: "activation", identifier, token, expires_at },
+     * warnings }`.
      */
-    public var email: String
+    public var email: Json
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The token to store (snapshot JSON).
-         */token: String, 
+         * The token to store.
+         */token: Json, 
         /**
-         * Earlier tokens replaced by it, to store (snapshot JSON).
-         */superseded: [String], 
+         * Earlier activation tokens it superseded, to store.
+         */superseded: [Json], 
         /**
-         * The e-mail to send, as JSON (`to`, `body`, `warnings`).
-         */email: String) {
+         * The e-mail to send: `{ to, body: { type: "activation", identifier, token, expires_at },
+         * warnings }`.
+         */email: Json) {
         self.token = token
         self.superseded = superseded
         self.email = email
@@ -6126,16 +6128,16 @@ public struct FfiConverterTypeActivationMail: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActivationMail {
         return
             try ActivationMail(
-                token: FfiConverterString.read(from: &buf), 
-                superseded: FfiConverterSequenceString.read(from: &buf), 
-                email: FfiConverterString.read(from: &buf)
+                token: FfiConverterTypeJson.read(from: &buf), 
+                superseded: FfiConverterSequenceTypeJson.read(from: &buf), 
+                email: FfiConverterTypeJson.read(from: &buf)
         )
     }
 
     public static func write(_ value: ActivationMail, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.token, into: &buf)
-        FfiConverterSequenceString.write(value.superseded, into: &buf)
-        FfiConverterString.write(value.email, into: &buf)
+        FfiConverterTypeJson.write(value.token, into: &buf)
+        FfiConverterSequenceTypeJson.write(value.superseded, into: &buf)
+        FfiConverterTypeJson.write(value.email, into: &buf)
     }
 }
 
@@ -7698,34 +7700,34 @@ public func FfiConverterTypeFormLimits_lower(_ value: FormLimits) -> RustBuffer 
 
 
 /**
- * A newly issued token: the record to store, the secret to send once, the tokens it replaced.
+ * A new token and what it replaced ([`super::IssuedToken`] as plain data).
  */
 public struct IssuedToken: Equatable, Hashable {
     /**
-     * The new record (snapshot JSON), state `Active`.
+     * The new record, state `Active`.
      */
-    public var token: String
+    public var token: Json
     /**
      * The `{id}.{secret}` text for the e-mail link; keep it nowhere.
      */
     public var secret: String
     /**
-     * The older active tokens of the same subject and purpose, now superseded (snapshot JSON).
+     * The older active tokens of the same subject and purpose, now superseded.
      */
-    public var superseded: [String]
+    public var superseded: [Json]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The new record (snapshot JSON), state `Active`.
-         */token: String, 
+         * The new record, state `Active`.
+         */token: Json, 
         /**
          * The `{id}.{secret}` text for the e-mail link; keep it nowhere.
          */secret: String, 
         /**
-         * The older active tokens of the same subject and purpose, now superseded (snapshot JSON).
-         */superseded: [String]) {
+         * The older active tokens of the same subject and purpose, now superseded.
+         */superseded: [Json]) {
         self.token = token
         self.secret = secret
         self.superseded = superseded
@@ -7747,16 +7749,16 @@ public struct FfiConverterTypeIssuedToken: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IssuedToken {
         return
             try IssuedToken(
-                token: FfiConverterString.read(from: &buf), 
+                token: FfiConverterTypeJson.read(from: &buf), 
                 secret: FfiConverterString.read(from: &buf), 
-                superseded: FfiConverterSequenceString.read(from: &buf)
+                superseded: FfiConverterSequenceTypeJson.read(from: &buf)
         )
     }
 
     public static func write(_ value: IssuedToken, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.token, into: &buf)
+        FfiConverterTypeJson.write(value.token, into: &buf)
         FfiConverterString.write(value.secret, into: &buf)
-        FfiConverterSequenceString.write(value.superseded, into: &buf)
+        FfiConverterSequenceTypeJson.write(value.superseded, into: &buf)
     }
 }
 
@@ -8735,7 +8737,8 @@ public func FfiConverterTypePhonePolicy_lower(_ value: PhonePolicy) -> RustBuffe
 
 
 /**
- * The new records of both habilitations after a principal transfer.
+ * The new records of both habilitations after a principal transfer
+ * ([`super::transfer_principal`]): each `{ snapshot, effects }`.
  */
 public struct PrincipalTransfer: Equatable, Hashable {
     /**
@@ -9200,19 +9203,20 @@ public func FfiConverterTypeRefusedHours_lower(_ value: RefusedHours) -> RustBuf
 
 
 /**
- * The e-mail address an identifier reminder is asked for, when it is known.
+ * The address an identifier reminder is asked for: the owned form of
+ * [`super::ReminderAccount`].
  */
 public struct ReminderAccount: Equatable, Hashable {
     /**
-     * The address.
+     * The address asked for.
      */
     public var email: String
     /**
-     * The identifiers of the credentials using it.
+     * The identifiers of the credentials with that address.
      */
     public var identifiers: [String]
     /**
-     * The instants of its earlier requests.
+     * When this address asked before (RFC 3339).
      */
     public var recentRequests: [OffsetInstant]
 
@@ -9220,13 +9224,13 @@ public struct ReminderAccount: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The address.
+         * The address asked for.
          */email: String, 
         /**
-         * The identifiers of the credentials using it.
+         * The identifiers of the credentials with that address.
          */identifiers: [String], 
         /**
-         * The instants of its earlier requests.
+         * When this address asked before (RFC 3339).
          */recentRequests: [OffsetInstant]) {
         self.email = email
         self.identifiers = identifiers
@@ -9279,31 +9283,16 @@ public func FfiConverterTypeReminderAccount_lower(_ value: ReminderAccount) -> R
 
 
 /**
- * The result of a recovery request.
+ * What a recovery request gives ([`super::RequestOutcome`] as plain data): the answer to
+ * show whatever happened, the effects to carry out, the records to store.
  */
 public struct RequestOutcome: Equatable, Hashable {
     /**
-     * What to show (the same whether or not an account matched).
+     * Always `accepted`: the page never tells whether an account exists.
      */
     public var `public`: PublicOutcome
     /**
-     * The effects (e-mails to send), as a JSON array.
-     */
-    public var effects: String
-    /**
-     * The new token to store (snapshot JSON), if one was issued.
-     */
-    public var issued: String?
-    /**
-     * Earlier tokens replaced by it, to store (snapshot JSON).
-     */
-    public var superseded: [String]
-    /**
-     * Whether to record this request's instant for the limits.
-     */
-    public var recordRequest: Bool
-    /**
-     * The text to show (French): the same whether or not an account matched, with the link's
+     * The text to show (French), the same whether or not an account matched, with the link's
      * real validity (none for an identifier reminder, which has no link).
      */
     public var messageFr: String
@@ -9311,39 +9300,57 @@ public struct RequestOutcome: Equatable, Hashable {
      * The text to show (English).
      */
     public var messageEn: String
+    /**
+     * The effects, in the core's JSON form: `{ type: "send_email", to, body, warnings }` or
+     * `{ type: "nothing", reason }`.
+     */
+    public var effects: Json
+    /**
+     * The new token to store, if one was issued.
+     */
+    public var issued: Json?
+    /**
+     * Earlier tokens it superseded: store them too.
+     */
+    public var superseded: [Json]
+    /**
+     * Whether to record this request's time for the rate limit.
+     */
+    public var recordRequest: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * What to show (the same whether or not an account matched).
+         * Always `accepted`: the page never tells whether an account exists.
          */`public`: PublicOutcome, 
         /**
-         * The effects (e-mails to send), as a JSON array.
-         */effects: String, 
-        /**
-         * The new token to store (snapshot JSON), if one was issued.
-         */issued: String?, 
-        /**
-         * Earlier tokens replaced by it, to store (snapshot JSON).
-         */superseded: [String], 
-        /**
-         * Whether to record this request's instant for the limits.
-         */recordRequest: Bool, 
-        /**
-         * The text to show (French): the same whether or not an account matched, with the link's
+         * The text to show (French), the same whether or not an account matched, with the link's
          * real validity (none for an identifier reminder, which has no link).
          */messageFr: String, 
         /**
          * The text to show (English).
-         */messageEn: String) {
+         */messageEn: String, 
+        /**
+         * The effects, in the core's JSON form: `{ type: "send_email", to, body, warnings }` or
+         * `{ type: "nothing", reason }`.
+         */effects: Json, 
+        /**
+         * The new token to store, if one was issued.
+         */issued: Json?, 
+        /**
+         * Earlier tokens it superseded: store them too.
+         */superseded: [Json], 
+        /**
+         * Whether to record this request's time for the rate limit.
+         */recordRequest: Bool) {
         self.`public` = `public`
+        self.messageFr = messageFr
+        self.messageEn = messageEn
         self.effects = effects
         self.issued = issued
         self.superseded = superseded
         self.recordRequest = recordRequest
-        self.messageFr = messageFr
-        self.messageEn = messageEn
     }
 
     
@@ -9363,23 +9370,23 @@ public struct FfiConverterTypeRequestOutcome: FfiConverterRustBuffer {
         return
             try RequestOutcome(
                 public: FfiConverterTypePublicOutcome.read(from: &buf), 
-                effects: FfiConverterString.read(from: &buf), 
-                issued: FfiConverterOptionString.read(from: &buf), 
-                superseded: FfiConverterSequenceString.read(from: &buf), 
-                recordRequest: FfiConverterBool.read(from: &buf), 
                 messageFr: FfiConverterString.read(from: &buf), 
-                messageEn: FfiConverterString.read(from: &buf)
+                messageEn: FfiConverterString.read(from: &buf), 
+                effects: FfiConverterTypeJson.read(from: &buf), 
+                issued: FfiConverterOptionTypeJson.read(from: &buf), 
+                superseded: FfiConverterSequenceTypeJson.read(from: &buf), 
+                recordRequest: FfiConverterBool.read(from: &buf)
         )
     }
 
     public static func write(_ value: RequestOutcome, into buf: inout [UInt8]) {
         FfiConverterTypePublicOutcome.write(value.`public`, into: &buf)
-        FfiConverterString.write(value.effects, into: &buf)
-        FfiConverterOptionString.write(value.issued, into: &buf)
-        FfiConverterSequenceString.write(value.superseded, into: &buf)
-        FfiConverterBool.write(value.recordRequest, into: &buf)
         FfiConverterString.write(value.messageFr, into: &buf)
         FfiConverterString.write(value.messageEn, into: &buf)
+        FfiConverterTypeJson.write(value.effects, into: &buf)
+        FfiConverterOptionTypeJson.write(value.issued, into: &buf)
+        FfiConverterSequenceTypeJson.write(value.superseded, into: &buf)
+        FfiConverterBool.write(value.recordRequest, into: &buf)
     }
 }
 
@@ -9400,41 +9407,42 @@ public func FfiConverterTypeRequestOutcome_lower(_ value: RequestOutcome) -> Rus
 
 
 /**
- * The account a password reset is asked for, when the identifier exists.
+ * The account a password reset is asked for, as the caller found it: the owned form of
+ * [`super::ResetAccount`], its tokens as stored.
  */
 public struct ResetAccount: Equatable, Hashable {
     /**
-     * The credential's identifier.
+     * The credential's login identifier.
      */
     public var identifier: String
     /**
-     * Its e-mail address.
+     * The credential's e-mail address.
      */
     public var email: String
     /**
-     * The instants of its earlier requests.
+     * When this account asked before (RFC 3339), for the rate limit.
      */
     public var recentRequests: [OffsetInstant]
     /**
-     * Its stored recovery tokens (snapshot JSON).
+     * Its stored recovery tokens (snapshots of `apart.recovery_token`).
      */
-    public var tokens: [String]
+    public var tokens: [Json]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The credential's identifier.
+         * The credential's login identifier.
          */identifier: String, 
         /**
-         * Its e-mail address.
+         * The credential's e-mail address.
          */email: String, 
         /**
-         * The instants of its earlier requests.
+         * When this account asked before (RFC 3339), for the rate limit.
          */recentRequests: [OffsetInstant], 
         /**
-         * Its stored recovery tokens (snapshot JSON).
-         */tokens: [String]) {
+         * Its stored recovery tokens (snapshots of `apart.recovery_token`).
+         */tokens: [Json]) {
         self.identifier = identifier
         self.email = email
         self.recentRequests = recentRequests
@@ -9460,7 +9468,7 @@ public struct FfiConverterTypeResetAccount: FfiConverterRustBuffer {
                 identifier: FfiConverterString.read(from: &buf), 
                 email: FfiConverterString.read(from: &buf), 
                 recentRequests: FfiConverterSequenceTypeOffsetInstant.read(from: &buf), 
-                tokens: FfiConverterSequenceString.read(from: &buf)
+                tokens: FfiConverterSequenceTypeJson.read(from: &buf)
         )
     }
 
@@ -9468,7 +9476,7 @@ public struct FfiConverterTypeResetAccount: FfiConverterRustBuffer {
         FfiConverterString.write(value.identifier, into: &buf)
         FfiConverterString.write(value.email, into: &buf)
         FfiConverterSequenceTypeOffsetInstant.write(value.recentRequests, into: &buf)
-        FfiConverterSequenceString.write(value.tokens, into: &buf)
+        FfiConverterSequenceTypeJson.write(value.tokens, into: &buf)
     }
 }
 
@@ -14441,6 +14449,30 @@ fileprivate struct FfiConverterOptionTypeHourlyAmount: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeJson: FfiConverterRustBuffer {
+    typealias SwiftType = Json?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeJson.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeJson.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeOffsetInstant: FfiConverterRustBuffer {
     typealias SwiftType = OffsetInstant?
 
@@ -14914,6 +14946,31 @@ fileprivate struct FfiConverterSequenceTypeWarning: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeJson: FfiConverterRustBuffer {
+    typealias SwiftType = [Json]
+
+    public static func write(_ value: [Json], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeJson.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Json] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Json]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeJson.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeOffsetInstant: FfiConverterRustBuffer {
     typealias SwiftType = [OffsetInstant]
 
@@ -15203,6 +15260,46 @@ public func FfiConverterTypeHours_lower(_ value: Hours) -> RustBuffer {
 
 
 
+public typealias Json = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJson: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Json {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: Json, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> Json {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: Json) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJson_lift(_ value: RustBuffer) throws -> Json {
+    return try FfiConverterTypeJson.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJson_lower(_ value: Json) -> RustBuffer {
+    return FfiConverterTypeJson.lower(value)
+}
+
+
+
 public typealias LawValue = String
 
 #if swift(>=5.8)
@@ -15364,14 +15461,14 @@ public func FfiConverterTypeRate_lower(_ value: Rate) -> RustBuffer {
 /**
  * Issues the activation token of a new credential and its e-mail (spec §10 Q1).
  */
-public func activationEmail(identifier: String, email: String, policy: TokenPolicy, existing: [String], entropy: Entropy, now: OffsetInstant)throws  -> ActivationMail  {
+public func activationEmail(identifier: String, email: String, policy: TokenPolicy, existing: [Json], entropy: Entropy, now: OffsetInstant)throws  -> ActivationMail  {
     return try  FfiConverterTypeActivationMail_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_func_activation_email(
         FfiConverterString.lower(identifier),
         FfiConverterString.lower(email),
         FfiConverterTypeTokenPolicy_lower(policy),
-        FfiConverterSequenceString.lower(existing),
+        FfiConverterSequenceTypeJson.lower(existing),
         FfiConverterTypeEntropy_lower(entropy),
         FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
@@ -15493,14 +15590,14 @@ public func defaultResetRequestPolicy() -> ResetRequestPolicy  {
 /**
  * Issues a token for `subject` (spec §2.2).
  */
-public func issueToken(subject: String, purpose: Purpose, policy: TokenPolicy, existing: [String], entropy: Entropy, now: OffsetInstant)throws  -> IssuedToken  {
+public func issueToken(subject: String, purpose: Purpose, policy: TokenPolicy, existing: [Json], entropy: Entropy, now: OffsetInstant)throws  -> IssuedToken  {
     return try  FfiConverterTypeIssuedToken_lift(try rustCallWithError(FfiConverterTypeApartError_lift) {
         uniffiCallStatus in
     uniffi_apart_fn_func_issue_token(
         FfiConverterString.lower(subject),
         FfiConverterTypePurpose_lower(purpose),
         FfiConverterTypeTokenPolicy_lower(policy),
-        FfiConverterSequenceString.lower(existing),
+        FfiConverterSequenceTypeJson.lower(existing),
         FfiConverterTypeEntropy_lower(entropy),
         FfiConverterTypeOffsetInstant_lower(now),uniffiCallStatus
     )
@@ -16320,7 +16417,7 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_apart_checksum_func_activation_email() != 21720) {
+    if (uniffi_apart_checksum_func_activation_email() != 20488) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_authenticate() != 818) {
@@ -16347,7 +16444,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_default_reset_request_policy() != 35851) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_issue_token() != 40568) {
+    if (uniffi_apart_checksum_func_issue_token() != 21527) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_others_live() != 8091) {
@@ -16356,10 +16453,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_redeem() != 14274) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_request_identifier_reminder() != 3149) {
+    if (uniffi_apart_checksum_func_request_identifier_reminder() != 9558) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_request_password_reset() != 64897) {
+    if (uniffi_apart_checksum_func_request_password_reset() != 26397) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_reset_request_allowed() != 18591) {
@@ -16374,7 +16471,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_secret_answer_throttle_policy() != 51473) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_transfer_principal() != 7810) {
+    if (uniffi_apart_checksum_func_transfer_principal() != 49311) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_validate_account_form() != 64105) {

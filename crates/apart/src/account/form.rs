@@ -132,8 +132,22 @@ pub struct UserDetails {
 }
 
 /// A valid form. It still holds the secret answer (normalised): turn it into an
-/// [`AccountRequest`] with [`AccountForm::seal`] before sending or storing anything.
-#[derive(Debug, Clone)]
+/// [`AccountRequest`] with [`AccountForm::seal`] before sending or storing anything. Its JSON
+/// is the checked details a front end shows, `{ establishment, user, human_check }`: never the
+/// secret answer.
+///
+/// ```
+/// use apart::account::AccountFormInput;
+/// // The example form of the repository, with its two mistakes corrected.
+/// let text = include_str!("../../../../examples/account-form.json")
+///     .replace("\"6900\"", "\"69002\"")
+///     .replace(r#"{"status": "not_verified"}"#, r#"{"status": "verified", "at": "2026-03-02T10:00:00Z"}"#);
+/// let form = apart::value::from_json::<AccountFormInput>(&text)?.validate()?;
+/// let json = serde_json::to_value(&form)?;
+/// assert!(json.get("secret_answer").is_none() && json["user"]["secret_question"].is_string());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Serialize)]
 pub struct AccountForm {
     /// The establishment block.
     pub establishment: EstablishmentDetails,
@@ -141,6 +155,7 @@ pub struct AccountForm {
     pub user: UserDetails,
     /// The human check.
     pub human_check: HumanCheck,
+    #[serde(skip)]
     secret_answer: SecretAnswer,
 }
 

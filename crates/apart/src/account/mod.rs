@@ -84,6 +84,7 @@ mod habilitation;
 mod identifier;
 mod mandate;
 mod onboarding;
+pub mod record;
 mod secret;
 mod token_facts;
 

@@ -35,6 +35,26 @@ impl<M: Machine> From<Step<M>> for JsonStep {
     }
 }
 
+/// A step as plain data (what a front end that speaks serde returns): `{ snapshot, effects }`,
+/// the snapshot as its JSON object and the effects as their array, not as text.
+///
+/// ```
+/// use apart::machine::JsonStep;
+/// let step = JsonStep { snapshot: r#"{"state":"Active"}"#.into(), effects: "[]".into() };
+/// assert_eq!(serde_json::to_value(&step)?, serde_json::json!({"snapshot": {"state": "Active"}, "effects": []}));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl serde::Serialize for JsonStep {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut step = serializer.serialize_struct("JsonStep", 2)?;
+        let doc = |text: &str| crate::value::Json::from_text(text.to_owned());
+        step.serialize_field("snapshot", &doc(&self.snapshot))?;
+        step.serialize_field("effects", &doc(&self.effects))?;
+        step.end()
+    }
+}
+
 /// A machine driven through JSON snapshots and JSON events.
 ///
 /// Every method parses its inputs inside, so a bad snapshot or event is a domain error

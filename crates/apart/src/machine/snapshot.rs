@@ -596,6 +596,24 @@ impl<M: Machine> Snapshot<M> {
         }
     }
 
+    /// Snapshots given as documents ([`Json`](crate::value::Json), what a front end passes),
+    /// each read by [`Snapshot::from_json`].
+    ///
+    /// # Errors
+    ///
+    /// The first snapshot's error, as [`Snapshot::from_json`] gives it.
+    ///
+    /// ```
+    /// use apart::recovery::TokenMachine;
+    /// use apart::machine::Snapshot;
+    /// use apart::value::Json;
+    /// let err = Snapshot::<TokenMachine>::read_all(&[Json::of(&1)]).unwrap_err();
+    /// assert_eq!(apart::Diagnostic::code(&err), "SNAPSHOT_MALFORMED");
+    /// ```
+    pub fn read_all(docs: &[crate::value::Json]) -> Result<Vec<Self>, SnapshotError> {
+        docs.iter().map(|d| Self::from_json(d.text())).collect()
+    }
+
     /// Restores a snapshot written by [`Snapshot::to_json`], migrating older schema versions.
     ///
     /// A history longer than the snapshot's limit (snapshots written before limits existed) is
@@ -987,5 +1005,12 @@ impl<C> Wire<C> {
             history_limit: self.history_limit,
         };
         (self.state, self.context, recorded)
+    }
+}
+
+/// A snapshot as the document a front end stores ([`Snapshot::to_json`]).
+impl<M: Machine> From<&Snapshot<M>> for crate::value::Json {
+    fn from(snapshot: &Snapshot<M>) -> Self {
+        crate::value::Json::from_text(snapshot.to_json())
     }
 }

@@ -14,6 +14,7 @@ use crate::indemnity::IndemnityError;
 use crate::law::LawError;
 use crate::machine::{MachineError, SnapshotError, TransitionError};
 use crate::procedure::{ProcedureError, RecapError};
+use crate::recovery::record::RecoveryError;
 use crate::seal::SealError;
 use crate::siret::SiretError;
 use crate::value::ValueError;
@@ -47,6 +48,7 @@ into_py_err!(
     SealError,
     SecretAnswerError,
     RecapError,
+    RecoveryError,
     SiretError,
     SnapshotError,
     TextError,

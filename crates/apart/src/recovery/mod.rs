@@ -50,6 +50,7 @@
 //! ```
 
 mod complete;
+pub mod record;
 mod request;
 mod token;
 

@@ -1947,7 +1947,7 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_apart_checksum_func_activation_email() and 0xFFFF) != 21720) {
+    if ((lib.uniffi_apart_checksum_func_activation_email() and 0xFFFF) != 20488) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_authenticate() and 0xFFFF) != 818) {
@@ -1974,7 +1974,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_default_reset_request_policy() and 0xFFFF) != 35851) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_issue_token() and 0xFFFF) != 40568) {
+    if ((lib.uniffi_apart_checksum_func_issue_token() and 0xFFFF) != 21527) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_others_live() and 0xFFFF) != 8091) {
@@ -1983,10 +1983,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_redeem() and 0xFFFF) != 14274) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_request_identifier_reminder() and 0xFFFF) != 3149) {
+    if ((lib.uniffi_apart_checksum_func_request_identifier_reminder() and 0xFFFF) != 9558) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_request_password_reset() and 0xFFFF) != 64897) {
+    if ((lib.uniffi_apart_checksum_func_request_password_reset() and 0xFFFF) != 26397) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_reset_request_allowed() and 0xFFFF) != 18591) {
@@ -2001,7 +2001,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_secret_answer_throttle_policy() and 0xFFFF) != 51473) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_transfer_principal() and 0xFFFF) != 7810) {
+    if ((lib.uniffi_apart_checksum_func_transfer_principal() and 0xFFFF) != 49311) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_validate_account_form() and 0xFFFF) != 64105) {
@@ -12217,23 +12217,24 @@ public object FfiConverterTypeWireToken: FfiConverter<WireToken, Long> {
 
 
 /**
- * The activation e-mail of a new credential and its token.
+ * The activation token of a new credential and its e-mail.
  */
 data class ActivationMail (
     /**
-     * The token to store (snapshot JSON).
+     * The token to store.
      */
-    var `token`: kotlin.String
+    var `token`: Json
     , 
     /**
-     * Earlier tokens replaced by it, to store (snapshot JSON).
+     * Earlier activation tokens it superseded, to store.
      */
-    var `superseded`: List<kotlin.String>
+    var `superseded`: List<Json>
     , 
     /**
-     * The e-mail to send, as JSON (`to`, `body`, `warnings`).
+     * The e-mail to send: `{ to, body: { type: "activation", identifier, token, expires_at },
+     * warnings }`.
      */
-    var `email`: kotlin.String
+    var `email`: Json
     
 ){
     
@@ -12250,22 +12251,22 @@ data class ActivationMail (
 public object FfiConverterTypeActivationMail: FfiConverterRustBuffer<ActivationMail> {
     override fun read(buf: ByteBuffer): ActivationMail {
         return ActivationMail(
-            FfiConverterString.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterString.read(buf),
+            FfiConverterTypeJson.read(buf),
+            FfiConverterSequenceTypeJson.read(buf),
+            FfiConverterTypeJson.read(buf),
         )
     }
 
     override fun allocationSize(value: ActivationMail) = (
-            FfiConverterString.allocationSize(value.`token`) +
-            FfiConverterSequenceString.allocationSize(value.`superseded`) +
-            FfiConverterString.allocationSize(value.`email`)
+            FfiConverterTypeJson.allocationSize(value.`token`) +
+            FfiConverterSequenceTypeJson.allocationSize(value.`superseded`) +
+            FfiConverterTypeJson.allocationSize(value.`email`)
     )
 
     override fun write(value: ActivationMail, buf: ByteBuffer) {
-            FfiConverterString.write(value.`token`, buf)
-            FfiConverterSequenceString.write(value.`superseded`, buf)
-            FfiConverterString.write(value.`email`, buf)
+            FfiConverterTypeJson.write(value.`token`, buf)
+            FfiConverterSequenceTypeJson.write(value.`superseded`, buf)
+            FfiConverterTypeJson.write(value.`email`, buf)
     }
 }
 
@@ -13400,13 +13401,13 @@ public object FfiConverterTypeFormLimits: FfiConverterRustBuffer<FormLimits> {
 
 
 /**
- * A newly issued token: the record to store, the secret to send once, the tokens it replaced.
+ * A new token and what it replaced ([`super::IssuedToken`] as plain data).
  */
 data class IssuedToken (
     /**
-     * The new record (snapshot JSON), state `Active`.
+     * The new record, state `Active`.
      */
-    var `token`: kotlin.String
+    var `token`: Json
     , 
     /**
      * The `{id}.{secret}` text for the e-mail link; keep it nowhere.
@@ -13414,9 +13415,9 @@ data class IssuedToken (
     var `secret`: kotlin.String
     , 
     /**
-     * The older active tokens of the same subject and purpose, now superseded (snapshot JSON).
+     * The older active tokens of the same subject and purpose, now superseded.
      */
-    var `superseded`: List<kotlin.String>
+    var `superseded`: List<Json>
     
 ){
     
@@ -13433,22 +13434,22 @@ data class IssuedToken (
 public object FfiConverterTypeIssuedToken: FfiConverterRustBuffer<IssuedToken> {
     override fun read(buf: ByteBuffer): IssuedToken {
         return IssuedToken(
+            FfiConverterTypeJson.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeJson.read(buf),
         )
     }
 
     override fun allocationSize(value: IssuedToken) = (
-            FfiConverterString.allocationSize(value.`token`) +
+            FfiConverterTypeJson.allocationSize(value.`token`) +
             FfiConverterString.allocationSize(value.`secret`) +
-            FfiConverterSequenceString.allocationSize(value.`superseded`)
+            FfiConverterSequenceTypeJson.allocationSize(value.`superseded`)
     )
 
     override fun write(value: IssuedToken, buf: ByteBuffer) {
-            FfiConverterString.write(value.`token`, buf)
+            FfiConverterTypeJson.write(value.`token`, buf)
             FfiConverterString.write(value.`secret`, buf)
-            FfiConverterSequenceString.write(value.`superseded`, buf)
+            FfiConverterSequenceTypeJson.write(value.`superseded`, buf)
     }
 }
 
@@ -14163,7 +14164,8 @@ public object FfiConverterTypePhonePolicy: FfiConverterRustBuffer<PhonePolicy> {
 
 
 /**
- * The new records of both habilitations after a principal transfer.
+ * The new records of both habilitations after a principal transfer
+ * ([`super::transfer_principal`]): each `{ snapshot, effects }`.
  */
 data class PrincipalTransfer (
     /**
@@ -14486,21 +14488,22 @@ public object FfiConverterTypeRefusedHours: FfiConverterRustBuffer<RefusedHours>
 
 
 /**
- * The e-mail address an identifier reminder is asked for, when it is known.
+ * The address an identifier reminder is asked for: the owned form of
+ * [`super::ReminderAccount`].
  */
 data class ReminderAccount (
     /**
-     * The address.
+     * The address asked for.
      */
     var `email`: kotlin.String
     , 
     /**
-     * The identifiers of the credentials using it.
+     * The identifiers of the credentials with that address.
      */
     var `identifiers`: List<kotlin.String>
     , 
     /**
-     * The instants of its earlier requests.
+     * When this address asked before (RFC 3339).
      */
     var `recentRequests`: List<OffsetInstant>
     
@@ -14541,36 +14544,17 @@ public object FfiConverterTypeReminderAccount: FfiConverterRustBuffer<ReminderAc
 
 
 /**
- * The result of a recovery request.
+ * What a recovery request gives ([`super::RequestOutcome`] as plain data): the answer to
+ * show whatever happened, the effects to carry out, the records to store.
  */
 data class RequestOutcome (
     /**
-     * What to show (the same whether or not an account matched).
+     * Always `accepted`: the page never tells whether an account exists.
      */
     var `public`: PublicOutcome
     , 
     /**
-     * The effects (e-mails to send), as a JSON array.
-     */
-    var `effects`: kotlin.String
-    , 
-    /**
-     * The new token to store (snapshot JSON), if one was issued.
-     */
-    var `issued`: kotlin.String?
-    , 
-    /**
-     * Earlier tokens replaced by it, to store (snapshot JSON).
-     */
-    var `superseded`: List<kotlin.String>
-    , 
-    /**
-     * Whether to record this request's instant for the limits.
-     */
-    var `recordRequest`: kotlin.Boolean
-    , 
-    /**
-     * The text to show (French): the same whether or not an account matched, with the link's
+     * The text to show (French), the same whether or not an account matched, with the link's
      * real validity (none for an identifier reminder, which has no link).
      */
     var `messageFr`: kotlin.String
@@ -14579,6 +14563,27 @@ data class RequestOutcome (
      * The text to show (English).
      */
     var `messageEn`: kotlin.String
+    , 
+    /**
+     * The effects, in the core's JSON form: `{ type: "send_email", to, body, warnings }` or
+     * `{ type: "nothing", reason }`.
+     */
+    var `effects`: Json
+    , 
+    /**
+     * The new token to store, if one was issued.
+     */
+    var `issued`: Json?
+    , 
+    /**
+     * Earlier tokens it superseded: store them too.
+     */
+    var `superseded`: List<Json>
+    , 
+    /**
+     * Whether to record this request's time for the rate limit.
+     */
+    var `recordRequest`: kotlin.Boolean
     
 ){
     
@@ -14597,60 +14602,61 @@ public object FfiConverterTypeRequestOutcome: FfiConverterRustBuffer<RequestOutc
         return RequestOutcome(
             FfiConverterTypePublicOutcome.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJson.read(buf),
+            FfiConverterOptionalTypeJson.read(buf),
+            FfiConverterSequenceTypeJson.read(buf),
             FfiConverterBoolean.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: RequestOutcome) = (
             FfiConverterTypePublicOutcome.allocationSize(value.`public`) +
-            FfiConverterString.allocationSize(value.`effects`) +
-            FfiConverterOptionalString.allocationSize(value.`issued`) +
-            FfiConverterSequenceString.allocationSize(value.`superseded`) +
-            FfiConverterBoolean.allocationSize(value.`recordRequest`) +
             FfiConverterString.allocationSize(value.`messageFr`) +
-            FfiConverterString.allocationSize(value.`messageEn`)
+            FfiConverterString.allocationSize(value.`messageEn`) +
+            FfiConverterTypeJson.allocationSize(value.`effects`) +
+            FfiConverterOptionalTypeJson.allocationSize(value.`issued`) +
+            FfiConverterSequenceTypeJson.allocationSize(value.`superseded`) +
+            FfiConverterBoolean.allocationSize(value.`recordRequest`)
     )
 
     override fun write(value: RequestOutcome, buf: ByteBuffer) {
             FfiConverterTypePublicOutcome.write(value.`public`, buf)
-            FfiConverterString.write(value.`effects`, buf)
-            FfiConverterOptionalString.write(value.`issued`, buf)
-            FfiConverterSequenceString.write(value.`superseded`, buf)
-            FfiConverterBoolean.write(value.`recordRequest`, buf)
             FfiConverterString.write(value.`messageFr`, buf)
             FfiConverterString.write(value.`messageEn`, buf)
+            FfiConverterTypeJson.write(value.`effects`, buf)
+            FfiConverterOptionalTypeJson.write(value.`issued`, buf)
+            FfiConverterSequenceTypeJson.write(value.`superseded`, buf)
+            FfiConverterBoolean.write(value.`recordRequest`, buf)
     }
 }
 
 
 
 /**
- * The account a password reset is asked for, when the identifier exists.
+ * The account a password reset is asked for, as the caller found it: the owned form of
+ * [`super::ResetAccount`], its tokens as stored.
  */
 data class ResetAccount (
     /**
-     * The credential's identifier.
+     * The credential's login identifier.
      */
     var `identifier`: kotlin.String
     , 
     /**
-     * Its e-mail address.
+     * The credential's e-mail address.
      */
     var `email`: kotlin.String
     , 
     /**
-     * The instants of its earlier requests.
+     * When this account asked before (RFC 3339), for the rate limit.
      */
     var `recentRequests`: List<OffsetInstant>
     , 
     /**
-     * Its stored recovery tokens (snapshot JSON).
+     * Its stored recovery tokens (snapshots of `apart.recovery_token`).
      */
-    var `tokens`: List<kotlin.String>
+    var `tokens`: List<Json>
     
 ){
     
@@ -14670,7 +14676,7 @@ public object FfiConverterTypeResetAccount: FfiConverterRustBuffer<ResetAccount>
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeOffsetInstant.read(buf),
-            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeJson.read(buf),
         )
     }
 
@@ -14678,14 +14684,14 @@ public object FfiConverterTypeResetAccount: FfiConverterRustBuffer<ResetAccount>
             FfiConverterString.allocationSize(value.`identifier`) +
             FfiConverterString.allocationSize(value.`email`) +
             FfiConverterSequenceTypeOffsetInstant.allocationSize(value.`recentRequests`) +
-            FfiConverterSequenceString.allocationSize(value.`tokens`)
+            FfiConverterSequenceTypeJson.allocationSize(value.`tokens`)
     )
 
     override fun write(value: ResetAccount, buf: ByteBuffer) {
             FfiConverterString.write(value.`identifier`, buf)
             FfiConverterString.write(value.`email`, buf)
             FfiConverterSequenceTypeOffsetInstant.write(value.`recentRequests`, buf)
-            FfiConverterSequenceString.write(value.`tokens`, buf)
+            FfiConverterSequenceTypeJson.write(value.`tokens`, buf)
     }
 }
 
@@ -18974,6 +18980,38 @@ public object FfiConverterOptionalTypeHourlyAmount: FfiConverterRustBuffer<Hourl
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeJson: FfiConverterRustBuffer<Json?> {
+    override fun read(buf: ByteBuffer): Json? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeJson.read(buf)
+    }
+
+    override fun allocationSize(value: Json?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeJson.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Json?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeJson.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeOffsetInstant: FfiConverterRustBuffer<OffsetInstant?> {
     override fun read(buf: ByteBuffer): OffsetInstant? {
         if (buf.get().toInt() == 0) {
@@ -19514,6 +19552,34 @@ public object FfiConverterSequenceTypeWarning: FfiConverterRustBuffer<List<Warni
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeJson: FfiConverterRustBuffer<List<Json>> {
+    override fun read(buf: ByteBuffer): List<Json> {
+        val len = buf.getInt()
+        return List<Json>(len) {
+            FfiConverterTypeJson.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Json>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeJson.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Json>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeJson.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeOffsetInstant: FfiConverterRustBuffer<List<OffsetInstant>> {
     override fun read(buf: ByteBuffer): List<OffsetInstant> {
         val len = buf.getInt()
@@ -19793,6 +19859,11 @@ public object FfiConverterTypeHours: FfiConverter<Hours, RustBuffer.ByValue> {
 
 
 
+public typealias Json = kotlin.String
+public typealias FfiConverterTypeJson = FfiConverterString
+
+
+
 public typealias LawValue = kotlin.String
 public typealias FfiConverterTypeLawValue = FfiConverterString
 
@@ -19875,7 +19946,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * Issues the activation token of a new credential and its e-mail (spec §10 Q1).
          */
-    @Throws(ApartException::class) fun `activationEmail`(`identifier`: kotlin.String, `email`: kotlin.String, `policy`: TokenPolicy, `existing`: List<kotlin.String>, `entropy`: Entropy, `now`: OffsetInstant): ActivationMail {
+    @Throws(ApartException::class) fun `activationEmail`(`identifier`: kotlin.String, `email`: kotlin.String, `policy`: TokenPolicy, `existing`: List<Json>, `entropy`: Entropy, `now`: OffsetInstant): ActivationMail {
             return FfiConverterTypeActivationMail.lift(
     uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_fn_func_activation_email(
@@ -19884,7 +19955,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         FfiConverterString.lower(`identifier`),
         FfiConverterString.lower(`email`),
         FfiConverterTypeTokenPolicy.lower(`policy`),
-        FfiConverterSequenceString.lower(`existing`),
+        FfiConverterSequenceTypeJson.lower(`existing`),
         FfiConverterTypeEntropy.lower(`entropy`),
         FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
@@ -20038,7 +20109,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         /**
          * Issues a token for `subject` (spec §2.2).
          */
-    @Throws(ApartException::class) fun `issueToken`(`subject`: kotlin.String, `purpose`: Purpose, `policy`: TokenPolicy, `existing`: List<kotlin.String>, `entropy`: Entropy, `now`: OffsetInstant): IssuedToken {
+    @Throws(ApartException::class) fun `issueToken`(`subject`: kotlin.String, `purpose`: Purpose, `policy`: TokenPolicy, `existing`: List<Json>, `entropy`: Entropy, `now`: OffsetInstant): IssuedToken {
             return FfiConverterTypeIssuedToken.lift(
     uniffiRustCallWithError(ApartException) { _status ->
     UniffiLib.uniffi_apart_fn_func_issue_token(
@@ -20047,7 +20118,7 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         FfiConverterString.lower(`subject`),
         FfiConverterTypePurpose.lower(`purpose`),
         FfiConverterTypeTokenPolicy.lower(`policy`),
-        FfiConverterSequenceString.lower(`existing`),
+        FfiConverterSequenceTypeJson.lower(`existing`),
         FfiConverterTypeEntropy.lower(`entropy`),
         FfiConverterTypeOffsetInstant.lower(`now`),_status)
 }
