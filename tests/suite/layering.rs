@@ -44,7 +44,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("law", &["diagnostic", "value", "calendar", "money"]),
     (
         "indemnity",
-        &["diagnostic", "value", "calendar", "money", "law", "lines"],
+        &[
+            "diagnostic",
+            "value",
+            "calendar",
+            "money",
+            "law",
+            "lines",
+            "fields",
+        ],
     ),
     (
         "account",

@@ -24,7 +24,7 @@
 //! | [`value`] | reading caller values and records: decimals, spellings, JSON with typed errors |
 //! | [`lines`] | the caller's text one line at a time, in bounded memory (a line too long refused by number) |
 //! | [`float`] | a front end's binary numbers (JavaScript's `number`) read by the core's rules |
-//! | [`fields`] | a record's field names, through its serde shape |
+//! | [`fields`] | a record's field names, and one field read, through its serde shape |
 //! | [`cells`] | a record's fields as the cells of a table, through its serde shape (the bindings' table outputs) |
 //! | [`calendar`] | the one [`calendar::Month`], dates, instants with their offset, the storable range |
 //! | [`money`] | exact euros, hours and rates over decimals; the one cent-rounding rule; [`money::RoundingPolicy`] |
