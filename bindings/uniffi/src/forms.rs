@@ -157,28 +157,10 @@ pub fn check_text(input: String, rules: TextRules) -> Result<String, ApartError>
     Ok(rules.check(&input)?)
 }
 
-/// The length of `input` after normalisation, in UTF-16 code units (a browser's `maxlength`).
-#[uniffi::export]
-pub fn text_len_utf16(input: String) -> i32 {
-    len(core::text_len_utf16(&input))
-}
-
-/// The description counter's length (`text_len_utf16`).
-#[uniffi::export]
-pub fn description_len(input: String) -> i32 {
-    len(core::description_len(&input))
-}
-
 /// The characters left before `max` (negative when over).
 #[uniffi::export]
 pub fn remaining(input: String, max: i32) -> Result<i64, ApartError> {
     Ok(core::remaining(&input, count(max, "max")?))
-}
-
-/// Normalises a text as every text field does (NFC, CRLF to LF, trimmed).
-#[uniffi::export]
-pub fn normalize_text(input: String) -> String {
-    core::normalize_text(&input)
 }
 
 value_object!(
@@ -306,12 +288,6 @@ impl SecretAnswer {
     pub fn matches(&self, attempt: String) -> bool {
         self.0.matches(&attempt)
     }
-}
-
-/// The normalisation applied to secret answers before comparison.
-#[uniffi::export]
-pub fn normalize_secret_answer(input: String) -> String {
-    core::normalize_secret_answer(&input)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15762,45 +15762,12 @@ public func confirmEmail(email: String, confirmation: String)throws   {try rustC
 }
 }
 /**
- * The description counter's length (`text_len_utf16`).
- */
-public func descriptionLen(input: String) -> Int32  {
-    return try!  FfiConverterInt32.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_description_len(
-        FfiConverterString.lower(input),uniffiCallStatus
-    )
-})
-}
-/**
  * The length limits of the form fields.
  */
 public func formLimits() -> FormLimits  {
     return try!  FfiConverterTypeFormLimits_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_apart_fn_func_form_limits(uniffiCallStatus
-    )
-})
-}
-/**
- * The normalisation applied to secret answers before comparison.
- */
-public func normalizeSecretAnswer(input: String) -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_normalize_secret_answer(
-        FfiConverterString.lower(input),uniffiCallStatus
-    )
-})
-}
-/**
- * Normalises a text as every text field does (NFC, CRLF to LF, trimmed).
- */
-public func normalizeText(input: String) -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_normalize_text(
-        FfiConverterString.lower(input),uniffiCallStatus
     )
 })
 }
@@ -15847,17 +15814,6 @@ public func remaining(input: String, max: Int32)throws  -> Int64  {
     uniffi_apart_fn_func_remaining(
         FfiConverterString.lower(input),
         FfiConverterInt32.lower(max),uniffiCallStatus
-    )
-})
-}
-/**
- * The length of `input` after normalisation, in UTF-16 code units (a browser's `maxlength`).
- */
-public func textLenUtf16(input: String) -> Int32  {
-    return try!  FfiConverterInt32.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_apart_fn_func_text_len_utf16(
-        FfiConverterString.lower(input),uniffiCallStatus
     )
 })
 }
@@ -15913,6 +15869,62 @@ public func maskNir(nir: String) -> String  {
         uniffiCallStatus in
     uniffi_apart_fn_func_mask_nir(
         FfiConverterString.lower(nir),uniffiCallStatus
+    )
+})
+}
+/**
+ * Normalises a secret answer for comparison and hashing (§10 Q7): trim, Unicode NFKD with
+ * the combining marks removed (so accents do not matter), case folding, and every run of
+ * white space collapsed to one space.
+ *
+ * Case folding is `to_uppercase` then `to_lowercase`, which folds `ß` to `ss` as Unicode's
+ * full case folding does. The result is the hash input: change it only with a migration.
+ */
+public func normalizeSecretAnswer(input: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_normalize_secret_answer(
+        FfiConverterString.lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * The length of a description (spec §4.5): the same count as [`text_len_utf16`].
+ */
+public func descriptionLen(input: String) -> Length  {
+    return try!  FfiConverterTypeLength_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_description_len(
+        FfiConverterString.lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * Normalises free text: NFC, CRLF and lone CR to LF, then trims white space at both ends.
+ *
+ * The result is what every check of this module measures. Not for passwords.
+ */
+public func normalizeText(input: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_normalize_text(
+        FfiConverterString.lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * The length of `input` as a browser's `maxlength` counts it: UTF-16 code units of the
+ * [normalised](normalize_text) text (NFC, line breaks as LF, trimmed: the text the rule
+ * checks, so a counter and the check always agree).
+ *
+ * JavaScript's and Kotlin's `.length` give the same number on the normalised text; Python and
+ * Swift callers should use this function.
+ */
+public func textLenUtf16(input: String) -> Length  {
+    return try!  FfiConverterTypeLength_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_apart_fn_func_text_len_utf16(
+        FfiConverterString.lower(input),uniffiCallStatus
     )
 })
 }
@@ -16483,16 +16495,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_func_confirm_email() != 4236) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_func_description_len() != 44047) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_apart_checksum_func_form_limits() != 24098) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_apart_checksum_func_normalize_secret_answer() != 19868) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_apart_checksum_func_normalize_text() != 58934) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_parse_optional_phone() != 4258) {
@@ -16505,9 +16508,6 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_remaining() != 39015) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_apart_checksum_func_text_len_utf16() != 48037) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_text_rules() != 368) {
@@ -16523,6 +16523,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_mask_nir() != 20759) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_normalize_secret_answer() != 35048) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_description_len() != 15837) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_normalize_text() != 19131) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_apart_checksum_func_text_len_utf16() != 21604) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_func_compute() != 45187) {

@@ -1721,25 +1721,10 @@ RustBuffer uniffi_apart_fn_func_check_text(RustBuffer input, RustBuffer rules, R
 void uniffi_apart_fn_func_confirm_email(RustBuffer email, RustBuffer confirmation, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DESCRIPTION_LEN
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DESCRIPTION_LEN
-int32_t uniffi_apart_fn_func_description_len(RustBuffer input, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_FORM_LIMITS
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_FORM_LIMITS
 RustBuffer uniffi_apart_fn_func_form_limits(RustCallStatus *_Nonnull out_status
     
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_SECRET_ANSWER
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_SECRET_ANSWER
-RustBuffer uniffi_apart_fn_func_normalize_secret_answer(RustBuffer input, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_TEXT
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_TEXT
-RustBuffer uniffi_apart_fn_func_normalize_text(RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_PARSE_OPTIONAL_PHONE
@@ -1760,11 +1745,6 @@ RustBuffer uniffi_apart_fn_func_parse_street_number(RustBuffer input, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_REMAINING
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_REMAINING
 int64_t uniffi_apart_fn_func_remaining(RustBuffer input, int32_t max, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_LEN_UTF16
-#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_LEN_UTF16
-int32_t uniffi_apart_fn_func_text_len_utf16(RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_RULES
@@ -1792,6 +1772,26 @@ int8_t uniffi_apart_fn_func_is_valid_nir(RustBuffer nir, RustCallStatus *_Nonnul
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_MASK_NIR
 #define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_MASK_NIR
 RustBuffer uniffi_apart_fn_func_mask_nir(RustBuffer nir, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_SECRET_ANSWER
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_SECRET_ANSWER
+RustBuffer uniffi_apart_fn_func_normalize_secret_answer(RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DESCRIPTION_LEN
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_DESCRIPTION_LEN
+int32_t uniffi_apart_fn_func_description_len(RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_TEXT
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_NORMALIZE_TEXT
+RustBuffer uniffi_apart_fn_func_normalize_text(RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_LEN_UTF16
+#define UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_TEXT_LEN_UTF16
+int32_t uniffi_apart_fn_func_text_len_utf16(RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_FN_FUNC_COMPUTE
@@ -2402,27 +2402,9 @@ uint16_t uniffi_apart_checksum_func_confirm_email(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DESCRIPTION_LEN
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DESCRIPTION_LEN
-uint16_t uniffi_apart_checksum_func_description_len(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_FORM_LIMITS
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_FORM_LIMITS
 uint16_t uniffi_apart_checksum_func_form_limits(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_SECRET_ANSWER
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_SECRET_ANSWER
-uint16_t uniffi_apart_checksum_func_normalize_secret_answer(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_TEXT
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_TEXT
-uint16_t uniffi_apart_checksum_func_normalize_text(void
     
 );
 #endif
@@ -2447,12 +2429,6 @@ uint16_t uniffi_apart_checksum_func_parse_street_number(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_REMAINING
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_REMAINING
 uint16_t uniffi_apart_checksum_func_remaining(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_TEXT_LEN_UTF16
-#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_TEXT_LEN_UTF16
-uint16_t uniffi_apart_checksum_func_text_len_utf16(void
     
 );
 #endif
@@ -2483,6 +2459,30 @@ uint16_t uniffi_apart_checksum_func_is_valid_nir(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_MASK_NIR
 #define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_MASK_NIR
 uint16_t uniffi_apart_checksum_func_mask_nir(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_SECRET_ANSWER
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_SECRET_ANSWER
+uint16_t uniffi_apart_checksum_func_normalize_secret_answer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DESCRIPTION_LEN
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_DESCRIPTION_LEN
+uint16_t uniffi_apart_checksum_func_description_len(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_TEXT
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_NORMALIZE_TEXT
+uint16_t uniffi_apart_checksum_func_normalize_text(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_TEXT_LEN_UTF16
+#define UNIFFI_FFIDEF_UNIFFI_APART_CHECKSUM_FUNC_TEXT_LEN_UTF16
+uint16_t uniffi_apart_checksum_func_text_len_utf16(void
     
 );
 #endif

@@ -14,7 +14,8 @@
 //! uniffi's output changes shape (the version is pinned; the drift check regenerates on every run).
 //!
 //! The doc comments lose their Rust examples (fenced blocks and their `# Example` heading), in
-//! the Kotlin and the Swift.
+//! the Kotlin, the Swift and the Python (whose docstrings would read an example's `\u{…}` as a
+//! bad escape).
 //!
 //! A fix to uniffi's Kotlin: an object given as an argument is lowered by cloning its handle
 //! without the destroyed-check its own methods make (`callWithHandle`), so passing an object
@@ -55,6 +56,10 @@ fn main() -> ExitCode {
         Some("kotlin") => (PathBuf::from(out_dir).join("fr/apart/apart.kt"), patch_kt),
         Some("swift") => (PathBuf::from(out_dir).join("Apart.swift"), |text| {
             Ok(apart::doc_comments::without_rust_examples(text))
+        }),
+        // In the Python, every fenced block is a docstring's.
+        Some("python") => (PathBuf::from(out_dir).join("apart.py"), |text| {
+            Ok(apart::doc_comments::doc_without_rust_examples(text) + "\n")
         }),
         _ => return ExitCode::SUCCESS,
     };

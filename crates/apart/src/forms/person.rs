@@ -169,6 +169,7 @@ super::serde_via_parse!(PersonName, |v| &v.0, |s| PersonName::parse_with(
 /// assert_eq!(normalize_secret_answer("ﬁle"), "file"); // NFKD splits the ligature
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn normalize_secret_answer(input: &str) -> String {
     let stripped: String = input.nfkd().filter(|c| !is_combining_mark(*c)).collect();
     let folded = stripped.to_uppercase().to_lowercase();

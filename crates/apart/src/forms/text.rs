@@ -22,6 +22,7 @@ use crate::diagnostic::{Detail, DetailValue, Diagnostic, Lang, french_display};
 /// assert_eq!(normalize_text("  Cafe\u{301}\r\nbar\r "), "Café\nbar");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn normalize_text(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     // A text the quick check finds in NFC already (all ASCII, most French) is its own NFC:
@@ -70,6 +71,7 @@ fn push_with_lf(out: &mut String, chars: impl Iterator<Item = char>) {
 /// assert_eq!(text_len_utf16("😀"), 2); // outside the BMP: a surrogate pair
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn text_len_utf16(input: &str) -> usize {
     utf16_len(&normalize_text(input))
 }
@@ -81,6 +83,7 @@ pub fn text_len_utf16(input: &str) -> usize {
 /// assert_eq!(description_len("Bonjour\r\n"), 7);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn description_len(input: &str) -> usize {
     text_len_utf16(input)
 }

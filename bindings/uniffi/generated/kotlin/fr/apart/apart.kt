@@ -741,13 +741,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_apart_checksum_func_confirm_email(
     ): Int
-    external fun uniffi_apart_checksum_func_description_len(
-    ): Int
     external fun uniffi_apart_checksum_func_form_limits(
-    ): Int
-    external fun uniffi_apart_checksum_func_normalize_secret_answer(
-    ): Int
-    external fun uniffi_apart_checksum_func_normalize_text(
     ): Int
     external fun uniffi_apart_checksum_func_parse_optional_phone(
     ): Int
@@ -756,8 +750,6 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_apart_checksum_func_parse_street_number(
     ): Int
     external fun uniffi_apart_checksum_func_remaining(
-    ): Int
-    external fun uniffi_apart_checksum_func_text_len_utf16(
     ): Int
     external fun uniffi_apart_checksum_func_text_rules(
     ): Int
@@ -768,6 +760,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_apart_checksum_func_is_valid_nir(
     ): Int
     external fun uniffi_apart_checksum_func_mask_nir(
+    ): Int
+    external fun uniffi_apart_checksum_func_normalize_secret_answer(
+    ): Int
+    external fun uniffi_apart_checksum_func_description_len(
+    ): Int
+    external fun uniffi_apart_checksum_func_normalize_text(
+    ): Int
+    external fun uniffi_apart_checksum_func_text_len_utf16(
     ): Int
     external fun uniffi_apart_checksum_func_compute(
     ): Int
@@ -1718,13 +1718,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_confirm_email(`email`: RustBuffer.ByValue,`confirmation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_apart_fn_func_description_len(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
     external fun uniffi_apart_fn_func_form_limits(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_func_normalize_secret_answer(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_apart_fn_func_normalize_text(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_parse_optional_phone(`input`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1734,8 +1728,6 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_remaining(`input`: RustBuffer.ByValue,`max`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_apart_fn_func_text_len_utf16(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
     external fun uniffi_apart_fn_func_text_rules(`field`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_street_extensions(uniffi_out_err: UniffiRustCallStatus, 
@@ -1746,6 +1738,14 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_apart_fn_func_mask_nir(`nir`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_normalize_secret_answer(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_description_len(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_apart_fn_func_normalize_text(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_apart_fn_func_text_len_utf16(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
     external fun uniffi_apart_fn_func_compute(`book`: Long,`input`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_apart_fn_func_compute_claim(`book`: Long,`month`: RustBuffer.ByValue,`employees`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2013,16 +2013,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_func_confirm_email() and 0xFFFF) != 4236) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_func_description_len() and 0xFFFF) != 44047) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_apart_checksum_func_form_limits() and 0xFFFF) != 24098) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_apart_checksum_func_normalize_secret_answer() and 0xFFFF) != 19868) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_apart_checksum_func_normalize_text() and 0xFFFF) != 58934) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_parse_optional_phone() and 0xFFFF) != 4258) {
@@ -2035,9 +2026,6 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_remaining() and 0xFFFF) != 39015) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_apart_checksum_func_text_len_utf16() and 0xFFFF) != 48037) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_text_rules() and 0xFFFF) != 368) {
@@ -2053,6 +2041,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_mask_nir() and 0xFFFF) != 20759) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_normalize_secret_answer() and 0xFFFF) != 35048) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_description_len() and 0xFFFF) != 15837) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_normalize_text() and 0xFFFF) != 19131) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_apart_checksum_func_text_len_utf16() and 0xFFFF) != 21604) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_func_compute() and 0xFFFF) != 45187) {
@@ -20332,20 +20332,6 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
 
         /**
-         * The description counter's length (`text_len_utf16`).
-         */ fun `descriptionLen`(`input`: kotlin.String): kotlin.Int {
-            return FfiConverterInt.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_description_len(
-    
-        
-        FfiConverterString.lower(`input`),_status)
-}
-    )
-    }
-    
-
-        /**
          * The length limits of the form fields.
          */ fun `formLimits`(): FormLimits {
             return FfiConverterTypeFormLimits.lift(
@@ -20353,34 +20339,6 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     UniffiLib.uniffi_apart_fn_func_form_limits(
     
         _status)
-}
-    )
-    }
-    
-
-        /**
-         * The normalisation applied to secret answers before comparison.
-         */ fun `normalizeSecretAnswer`(`input`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_normalize_secret_answer(
-    
-        
-        FfiConverterString.lower(`input`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Normalises a text as every text field does (NFC, CRLF to LF, trimmed).
-         */ fun `normalizeText`(`input`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_normalize_text(
-    
-        
-        FfiConverterString.lower(`input`),_status)
 }
     )
     }
@@ -20443,20 +20401,6 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
         
         FfiConverterString.lower(`input`),
         FfiConverterInt.lower(`max`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * The length of `input` after normalisation, in UTF-16 code units (a browser's `maxlength`).
-         */ fun `textLenUtf16`(`input`: kotlin.String): kotlin.Int {
-            return FfiConverterInt.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_apart_fn_func_text_len_utf16(
-    
-        
-        FfiConverterString.lower(`input`),_status)
 }
     )
     }
@@ -20527,6 +20471,74 @@ public object FfiConverterTypeRate: FfiConverter<Rate, RustBuffer.ByValue> {
     
         
         FfiConverterString.lower(`nir`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Normalises a secret answer for comparison and hashing (§10 Q7): trim, Unicode NFKD with
+         * the combining marks removed (so accents do not matter), case folding, and every run of
+         * white space collapsed to one space.
+         *
+         * Case folding is `to_uppercase` then `to_lowercase`, which folds `ß` to `ss` as Unicode's
+         * full case folding does. The result is the hash input: change it only with a migration.
+         */ fun `normalizeSecretAnswer`(`input`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_normalize_secret_answer(
+    
+        
+        FfiConverterString.lower(`input`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The length of a description (spec §4.5): the same count as [`text_len_utf16`].
+         */ fun `descriptionLen`(`input`: kotlin.String): Length {
+            return FfiConverterTypeLength.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_description_len(
+    
+        
+        FfiConverterString.lower(`input`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Normalises free text: NFC, CRLF and lone CR to LF, then trims white space at both ends.
+         *
+         * The result is what every check of this module measures. Not for passwords.
+         */ fun `normalizeText`(`input`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_normalize_text(
+    
+        
+        FfiConverterString.lower(`input`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The length of `input` as a browser's `maxlength` counts it: UTF-16 code units of the
+         * [normalised](normalize_text) text (NFC, line breaks as LF, trimmed: the text the rule
+         * checks, so a counter and the check always agree).
+         *
+         * JavaScript's and Kotlin's `.length` give the same number on the normalised text; Python and
+         * Swift callers should use this function.
+         */ fun `textLenUtf16`(`input`: kotlin.String): Length {
+            return FfiConverterTypeLength.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_apart_fn_func_text_len_utf16(
+    
+        
+        FfiConverterString.lower(`input`),_status)
 }
     )
     }
