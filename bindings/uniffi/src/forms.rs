@@ -23,16 +23,11 @@ value_object!(
     /// spaced form (`01 02 03 04 05`).
     PhoneFr(core::PhoneFr),
     parse: "Parses with the default policy.",
+    parse_with(policy: PhonePolicy): "Parses with `policy`.",
 );
 
 #[uniffi::export]
 impl PhoneFr {
-    /// Parses with `policy`.
-    #[uniffi::constructor]
-    pub fn parse_with(input: String, policy: PhonePolicy) -> Result<Arc<PhoneFr>, ApartError> {
-        Ok(PhoneFr::arc(core::PhoneFr::parse_with(&input, policy)?))
-    }
-
     /// Whether the line is fixed (the kind's rule).
     pub fn is_fixed_line(&self) -> bool {
         self.0.kind().is_fixed_line()
@@ -114,18 +109,10 @@ getters!(PostalCodeFr {
 value_object!(
     /// A valid city name, possibly with a CEDEX suffix.
     City(core::City),
-    parse: "Parses a city name.";
+    parse: "Parses a city name.",
+    parse_with(rules: TextRules): "Parses a city name under `rules`.";
     as_str: "The normalised text.",
 );
-
-#[uniffi::export]
-impl City {
-    /// Parses a city name under `rules`.
-    #[uniffi::constructor]
-    pub fn parse_with(input: String, rules: TextRules) -> Result<Arc<City>, ApartError> {
-        Ok(City::arc(core::City::parse_with(&input, rules)?))
-    }
-}
 
 getters!(City {
     /// The name without the CEDEX suffix.
@@ -165,18 +152,10 @@ pub fn remaining(input: String, max: i32) -> Result<i64, ApartError> {
 
 value_object!(
     /// A text that passed its field's rules, normalised.
-    BoundedText(core::BoundedText);
+    BoundedText(core::BoundedText),
+    parse(rules: TextRules): "Parses `input` under `rules`.";
     as_str: "The normalised text.",
 );
-
-#[uniffi::export]
-impl BoundedText {
-    /// Parses `input` under `rules`.
-    #[uniffi::constructor]
-    pub fn parse(input: String, rules: TextRules) -> Result<Arc<BoundedText>, ApartError> {
-        Ok(BoundedText::arc(core::BoundedText::parse(&input, rules)?))
-    }
-}
 
 getters!(BoundedText {
     /// Its length in UTF-16 code units.
@@ -221,20 +200,11 @@ impl LoginIdentifier {
 value_object!(
     /// A valid person's name (letters, spaces, hyphens, apostrophes).
     PersonName(core::PersonName),
-    parse: "Parses a first or last name (1 to 50).";
+    parse: "Parses a first or last name (1 to 50).",
+    parse_with(rules: TextRules):
+        "Parses a name under `rules` (`text_rules(TextField.FULL_NAME)` for « Nom Prénom »).";
     as_str: "The normalised name.",
 );
-
-#[uniffi::export]
-impl PersonName {
-    /// Parses a name under `rules` (`text_rules(TextField.FULL_NAME)` for « Nom Prénom »).
-    #[uniffi::constructor]
-    pub fn parse_with(input: String, rules: TextRules) -> Result<Arc<PersonName>, ApartError> {
-        Ok(PersonName::arc(core::PersonName::parse_with(
-            &input, rules,
-        )?))
-    }
-}
 
 /// The personal data a secret answer must not equal.
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]

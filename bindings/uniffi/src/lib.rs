@@ -30,12 +30,13 @@
 
 /// A uniffi object holding a validated core value (`toString()` is the core's `Display`, with
 /// equality and hash, and order when `+ Ord`): each `name: "doc"` a constructor calling the
-/// core's function of that name on the text, `as_str` the core's.
+/// core's function of that name on the text (and on `arg` for `name(arg: Type)`), `as_str` the
+/// core's.
 macro_rules! value_object {
     (
         $(#[$doc:meta])*
         $name:ident($core:ty) $(+ $ord:ident)?
-        $(, $ctor:ident: $ctor_doc:literal)*
+        $(, $ctor:ident $(($arg:ident: $arg_ty:ty))?: $ctor_doc:literal)*
         $(; as_str: $as_str_doc:literal)? $(,)?
     ) => {
         $(#[$doc])*
@@ -61,8 +62,10 @@ macro_rules! value_object {
             $(
                 #[doc = $ctor_doc]
                 #[uniffi::constructor]
-                pub fn $ctor(input: String) -> Result<std::sync::Arc<$name>, crate::ApartError> {
-                    Ok($name::arc(<$core>::$ctor(&input)?))
+                pub fn $ctor(
+                    input: String $(, $arg: $arg_ty)?
+                ) -> Result<std::sync::Arc<$name>, crate::ApartError> {
+                    Ok($name::arc(<$core>::$ctor(&input $(, $arg)?)?))
                 }
             )*
             $(
