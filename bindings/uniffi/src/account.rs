@@ -19,11 +19,6 @@ use crate::{ApartError, OffsetInstant};
 // (derived behind its `uniffi` feature).
 pub use apart::recovery::{PublicOutcome, Purpose, RevokeReason};
 
-/// SIRETs as their 14 digits.
-fn texts(sirets: &[apart::siret::Siret]) -> Vec<String> {
-    sirets.iter().map(|s| s.as_str().to_owned()).collect()
-}
-
 // ---------------------------------------------------------------------------------------------
 // Entropy
 
@@ -199,59 +194,43 @@ pub fn authenticate(
     now: OffsetInstant,
 ) -> Result<LoginOutcome, ApartError> {
     let habilitations = snapshots::<acc::HabilitationMachine>(&habilitations)?;
+    let target = match target {
+        LoginTarget::Known { snapshot, counter } => acc::record::LoginTarget {
+            credential: Some(Json::from_text(snapshot)),
+            counter: Some(counter.try_into()?),
+            policy: None,
+        },
+        LoginTarget::Unknown { counter, policy } => acc::record::LoginTarget {
+            credential: None,
+            counter: Some(counter.try_into()?),
+            policy: Some(policy.try_into()?),
+        },
+    };
     // A throwing check cannot unwind through the core: keep its error, answer "wrong
     // password", and give the error once the core has returned.
     let mut thrown = None;
-    let mut verify = || {
+    let verify = || {
         password.verify().unwrap_or_else(|e| {
             thrown = Some(e);
             false
         })
     };
-    let out = match target {
-        LoginTarget::Known {
-            snapshot: json,
-            counter,
-        } => {
-            let cred = snapshot::<acc::CredentialMachine>(&json)?;
-            acc::authenticate(
-                acc::LoginTarget::Known {
-                    credential: &cred,
-                    counter: &counter.try_into()?,
-                },
-                &mut verify,
-                &habilitations,
-                application,
-                now,
-            )
-        }
-        LoginTarget::Unknown { counter, policy } => acc::authenticate(
-            acc::LoginTarget::Unknown(&counter.try_into()?, &policy.try_into()?),
-            &mut verify,
-            &habilitations,
-            application,
-            now,
-        ),
-    };
+    let out = acc::record::authenticate(&target, verify, &habilitations, application, now)?;
     if let Some(e) = thrown {
         return Err(e);
     }
-    let (establishments, error) = match out.result {
-        Ok(e) => (texts(&e), None),
-        Err(e) => (Vec::new(), Some(ApartError::of(&e))),
-    };
-    let update = match out.update {
-        acc::LoginUpdate::Unchanged => LoginUpdate::Unchanged,
-        acc::LoginUpdate::Credential(s) => LoginUpdate::Credential {
-            snapshot: s.to_json(),
+    let update = match (out.credential, out.counter) {
+        (Some(s), _) => LoginUpdate::Credential {
+            snapshot: s.into_text(),
         },
-        acc::LoginUpdate::Counter(c) => LoginUpdate::Counter { counter: c.into() },
+        (None, Some(c)) => LoginUpdate::Counter { counter: c.into() },
+        (None, None) => LoginUpdate::Unchanged,
     };
     Ok(LoginOutcome {
-        establishments,
-        error,
+        establishments: out.establishments.unwrap_or_default(),
+        error: out.error.as_ref().map(ApartError::of_record),
         update,
-        effects: to_json(&out.effects),
+        effects: out.effects.into_text(),
     })
 }
 
@@ -679,12 +658,8 @@ pub fn authorised_establishments(
     now: OffsetInstant,
 ) -> Result<Vec<String>, ApartError> {
     let records = snapshots::<acc::HabilitationMachine>(&habilitations)?;
-    Ok(texts(&acc::authorised_establishments(
-        &records,
-        &credential,
-        application,
-        now,
-    )))
+    let sirets = acc::authorised_establishments(&records, &credential, application, now);
+    Ok(sirets.iter().map(|s| s.as_str().to_owned()).collect())
 }
 
 /// How many other live habilitations of the same establishment and application there are.
