@@ -204,11 +204,7 @@ pub extern "system" fn Java_fr_apart_ApartFast_validSiretsJoined(
 fn joined_answers(units: &[u16], lengths: &[jint]) -> Vec<jboolean> {
     // All ASCII (nearly always): one conversion, each element a slice of it. Otherwise each
     // element is converted alone, so that surrogates of two elements are never paired.
-    let ascii = units
-        .iter()
-        .all(|&u| u < 0x80)
-        .then(|| String::from_utf8(units.iter().map(|&u| u as u8).collect()).ok())
-        .flatten();
+    let ascii = ascii_text(units);
     let mut at = 0usize;
     lengths
         .iter()
@@ -252,14 +248,16 @@ fn lines_answers(units: &[u16]) -> Vec<jboolean> {
     // The text is made UTF-8 once, then cut: no conversion per line. A lone surrogate becomes
     // U+FFFD, which changes no answer: its line is not a SIRET either way (not text, or a
     // character that is neither a digit nor a separator), and line breaks stay where they are.
-    let text = if units.iter().all(|&u| u < 0x80) {
-        String::from_utf8(units.iter().map(|&u| u as u8).collect()).unwrap_or_default()
-    } else {
-        String::from_utf16_lossy(units)
-    };
+    let text = ascii_text(units).unwrap_or_else(|| String::from_utf16_lossy(units));
     java_lines(&text)
         .map(apart::siret::is_valid_siret)
         .collect()
+}
+
+/// The text of the UTF-16 `units` when they are all ASCII, without decoding.
+fn ascii_text(units: &[u16]) -> Option<String> {
+    let ascii = units.iter().all(|&u| u < 0x80);
+    ascii.then(|| units.iter().map(|&u| char::from(u as u8)).collect())
 }
 
 /// The lines of `text` as Java's `String.lines()` cuts them: `\n`, `\r` and `\r\n` end a line,
