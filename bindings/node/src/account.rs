@@ -68,29 +68,20 @@ impl Entropy {
     }
 }
 
-/// Declares wrappers of a core record read from the JavaScript argument `$argument` by its
-/// serde rules: unknown keys refused, each error naming its path from the argument.
-macro_rules! record_argument {
-    ($($name:ident => $argument:literal),* $(,)?) => {$(
-        #[derive(Debug)]
-        pub struct $name<T>(T);
-
-        #[allow(unsafe_code)]
-        impl<T: serde::de::DeserializeOwned> napi::bindgen_prelude::FromNapiValue for $name<T> {
-            unsafe fn from_napi_value(
-                env: napi::sys::napi_env,
-                value: napi::sys::napi_value,
-            ) -> napi::Result<Self> {
-                // SAFETY: napi-rs calls this with the values of the current call.
-                unsafe { crate::js::read_object(env, value, $argument) }.map($name)
-            }
-        }
-    )*};
+crate::js::core_objects! {
+    /// The core's `ResetAccount`, as an argument.
+    ResetAccount(rec::record::ResetAccount) => "account",
+    /// The core's `ReminderAccount`, as an argument.
+    ReminderAccount(rec::record::ReminderAccount) => "account",
+    /// The core's `LoginTarget`, as an argument.
+    LoginTarget(core::record::LoginTarget) => "target",
+    /// The core's `RecoveryOptions` (the policies of the recovery functions), as an argument.
+    RecoveryOptions(rec::record::RecoveryOptions) => "options",
 }
 
-record_argument! {
-    Account => "account",
-    Target => "target",
+/// The request limits and token policy of `options` (the core's defaults when absent).
+fn policies(options: Option<RecoveryOptions>) -> (rec::ResetRequestPolicy, rec::TokenPolicy) {
+    options.map(|o| o.0).unwrap_or_default().policies()
 }
 
 /// A core outcome as JavaScript, its `error` (the error's record, or `null`) made an instance
@@ -116,33 +107,6 @@ fn outcome<'env, T: serde::Serialize>(env: &'env Env, record: &T) -> napi::Resul
     Ok(object)
 }
 
-/// Policies of the recovery functions (the core's defaults when absent).
-#[napi(object, object_from_js = false, object_to_js = false)]
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct RecoveryOptions {
-    /// The request limits (the core's `ResetRequestPolicy`).
-    #[napi(ts_type = "ResetRequestPolicy")]
-    pub limits: Option<rec::ResetRequestPolicy>,
-    /// The token policy (the core's `TokenPolicy`).
-    #[napi(ts_type = "TokenPolicy")]
-    pub policy: Option<rec::TokenPolicy>,
-}
-
-impl RecoveryOptions {
-    fn limits(options: Option<&Self>) -> rec::ResetRequestPolicy {
-        options.and_then(|o| o.limits).unwrap_or_default()
-    }
-
-    fn policy(options: Option<&Self>) -> rec::TokenPolicy {
-        options.and_then(|o| o.policy).unwrap_or_default()
-    }
-}
-
-crate::js::from_js_strict! {
-    RecoveryOptions => "options",
-}
-
 /// Stored records given by JavaScript, as the core's documents.
 fn docs(values: arg::Vec<arg::Value>) -> Vec<Json> {
     values
@@ -166,15 +130,12 @@ fn values<M: Machine>(snapshots: &[Snapshot<M>]) -> Value {
 )]
 pub fn request_password_reset(
     env: Env,
-    account: Option<Account<rec::record::ResetAccount>>,
+    account: Option<ResetAccount>,
     entropy: arg::Instance<Entropy>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Value> {
-    let (limits, policy) = (
-        RecoveryOptions::limits(options.as_ref()),
-        RecoveryOptions::policy(options.as_ref()),
-    );
+    let (limits, policy) = policies(options);
     let account = account.map(|a| a.0);
     let out =
         rec::record::request_password_reset(account.as_ref(), &limits, &policy, entropy.0, now);
@@ -189,12 +150,12 @@ pub fn request_password_reset(
 )]
 pub fn request_identifier_reminder(
     env: Env,
-    account: Option<Account<rec::record::ReminderAccount>>,
+    account: Option<ReminderAccount>,
     entropy: arg::Instance<Entropy>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Value> {
-    let limits = RecoveryOptions::limits(options.as_ref());
+    let (limits, _) = policies(options);
     let account = account.map(|a| a.0);
     let out = rec::record::request_identifier_reminder(account.as_ref(), &limits, entropy.0, now);
     js(&rec::record::RequestOutcome::from(out.or_throw(&env)?))
@@ -215,7 +176,7 @@ pub fn activation_email(
     Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Value> {
-    let policy = RecoveryOptions::policy(options.as_ref());
+    let (_, policy) = policies(options);
     let existing = docs(existing);
     let out =
         rec::record::activation_email(&identifier, &email, &policy, &existing, entropy.0, now);
@@ -246,7 +207,7 @@ pub fn redeem<'env>(
     Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Object<'env>> {
-    let policy = RecoveryOptions::policy(options.as_ref());
+    let (_, policy) = policies(options);
     let purpose: rec::Purpose = record_value(env, "purpose", Value::String(purpose.0))?;
     let record = optional_snapshot::<rec::TokenMachine>(env, record)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
@@ -284,7 +245,7 @@ pub fn revoke_all(
 )]
 pub fn authenticate<'env>(
     env: &'env Env,
-    target: Target<core::record::LoginTarget>,
+    target: LoginTarget,
     verify_password: arg::FlagOrFunction<'_>,
     habilitations: arg::Vec<arg::Value>,
     application: arg::String,
@@ -497,7 +458,7 @@ pub fn complete_password_reset<'env>(
     Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Object<'env>> {
-    let policy = RecoveryOptions::policy(options.as_ref());
+    let (_, policy) = policies(options);
     let token = optional_snapshot::<rec::TokenMachine>(env, token)?;
     let credential = snapshot::<core::CredentialMachine>(env, &credential)?;
     let attempts: core::AttemptCounter = record_or_default(env, "secretAttempts", secret_attempts)?;
@@ -530,7 +491,7 @@ pub fn complete_activation<'env>(
     Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Object<'env>> {
-    let policy = RecoveryOptions::policy(options.as_ref());
+    let (_, policy) = policies(options);
     let token = optional_snapshot::<rec::TokenMachine>(env, token)?;
     let credential = snapshot::<core::CredentialMachine>(env, &credential)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;

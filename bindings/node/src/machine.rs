@@ -22,25 +22,6 @@ pub fn machines() -> Vec<String> {
         .collect()
 }
 
-/// The result of a transition: the snapshot to store and the effects to carry out, in order.
-#[napi(object)]
-#[derive(Debug)]
-pub struct Step {
-    /// The new snapshot (a plain object: store it as JSON).
-    #[napi(ts_type = "MachineSnapshot")]
-    pub snapshot: Value,
-    /// The effects, as the machine defines them (serde-tagged objects).
-    #[napi(ts_type = "Array<Record<string, unknown>>")]
-    pub effects: Value,
-}
-
-fn step(step: apart::machine::JsonStep) -> napi::Result<Step> {
-    Ok(Step {
-        snapshot: convert::json_value(&step.snapshot)?,
-        effects: convert::json_value(&step.effects)?,
-    })
-}
-
 /// One lifecycle (onboarding, credential, DA, DI, …), driven through plain-object snapshots
 /// and serde-tagged events (`{ type: 'Submit', … }`). Time comes in as `now` (a `Date` or epoch
 /// milliseconds); the machine never reads a clock.
@@ -190,7 +171,8 @@ impl Machine {
     /// code says why; or a snapshot that cannot be read).
     #[napi(
         catch_unwind,
-        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string"
+        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string",
+        ts_return_type = "Step"
     )]
     pub fn apply(
         &self,
@@ -199,12 +181,13 @@ impl Machine {
         arg::Json(event): arg::Json,
         arg::Actor(actor): arg::Actor,
         arg::Now(now): arg::Now,
-    ) -> napi::Result<Step> {
-        let result = self
-            .inner
-            .apply(&snapshot, &event, actor, now)
-            .or_throw(&env)?;
-        step(result)
+    ) -> napi::Result<Value> {
+        crate::records::to_json(
+            &self
+                .inner
+                .apply(&snapshot, &event, actor, now)
+                .or_throw(&env)?,
+        )
     }
 
     /// Whether `apply` would accept the event (it changes nothing). A refused transition is
@@ -265,16 +248,16 @@ impl Machine {
     /// Fires the timed transitions due at `now`. Throws a `MachineError`.
     #[napi(
         catch_unwind,
-        ts_args_type = "snapshot: MachineSnapshot, now: Date | number | string"
+        ts_args_type = "snapshot: MachineSnapshot, now: Date | number | string",
+        ts_return_type = "Step"
     )]
     pub fn tick(
         &self,
         env: Env,
         arg::Json(snapshot): arg::Json,
         arg::Now(now): arg::Now,
-    ) -> napi::Result<Step> {
-        let result = self.inner.tick(&snapshot, now).or_throw(&env)?;
-        step(result)
+    ) -> napi::Result<Value> {
+        crate::records::to_json(&self.inner.tick(&snapshot, now).or_throw(&env)?)
     }
 
     /// When `tick` should next be called, or `null`. Throws a `MachineError`.
