@@ -297,17 +297,8 @@ pub fn authorised_establishments(
     let records = snapshots::<core::HabilitationMachine>(&env, &habilitations)?;
     let application: core::Application =
         record_value(&env, "application", Value::String(application.0))?;
-    Ok(texts(&core::authorised_establishments(
-        &records,
-        &credential,
-        application,
-        now,
-    )))
-}
-
-/// SIRETs as their 14 digits.
-fn texts(sirets: &[apart::siret::Siret]) -> Vec<String> {
-    sirets.iter().map(|s| s.as_str().to_owned()).collect()
+    let sirets = core::authorised_establishments(&records, &credential, application, now);
+    Ok(sirets.iter().map(|s| s.as_str().to_owned()).collect())
 }
 
 /// Checks invariants I1–I4 over a set of habilitations; returns every violation (the core's

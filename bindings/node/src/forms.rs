@@ -221,8 +221,15 @@ pub struct HumanCheck {
     pub at: Option<serde_json::Value>,
 }
 
-crate::js::from_js_strict! {
-    HumanCheck => "check",
+#[allow(unsafe_code)]
+impl napi::bindgen_prelude::FromNapiValue for HumanCheck {
+    unsafe fn from_napi_value(
+        env: napi::sys::napi_env,
+        value: napi::sys::napi_value,
+    ) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
+        unsafe { crate::js::read_object(env, value, "check") }
+    }
 }
 
 /// The time the security code was verified, as a `Date`; with `now` and `maxAgeSeconds`, the

@@ -240,25 +240,6 @@ pub(crate) unsafe fn read_object<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// Reads each named `#[napi(object, object_from_js = false)]` struct (a serde type with
-/// `deny_unknown_fields`) from JavaScript with [`read_object`]: unknown keys refused, the
-/// core's typed errors. `$argument` names the argument in an error about the whole value.
-macro_rules! from_js_strict {
-    ($($t:ty => $argument:literal),* $(,)?) => {$(
-        #[allow(unsafe_code)]
-        impl napi::bindgen_prelude::FromNapiValue for $t {
-            unsafe fn from_napi_value(
-                env: napi::sys::napi_env,
-                value: napi::sys::napi_value,
-            ) -> napi::Result<Self> {
-                // SAFETY: napi-rs calls this with the values of the current call.
-                unsafe { crate::js::read_object(env, value, $argument) }
-            }
-        }
-    )*};
-}
-pub(crate) use from_js_strict;
-
 /// Declares each argument type that is a record of the core (`PhonePolicy`, `ParseOptions`…):
 /// a newtype named as the core's record, so that the generated declarations name the type of
 /// `records.d.ts`, read with [`read_object`] (`$argument` names the argument in errors).
