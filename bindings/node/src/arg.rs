@@ -1,12 +1,8 @@
-//! The arguments of the exported functions, methods and constructors, each read and checked
-//! here rather than by napi-rs's own conversion: a JavaScript value of the wrong type is the
-//! core's `InputError` (`INPUT_WRONG_TYPE`, naming what was expected in the core's words and
-//! the value found), thrown before the function runs. napi-rs's own refusal would be a bare
-//! `Error` in its English wording (`StringExpected`…) that names neither.
-//!
-//! A wrapper whose TypeScript type napi-rs knows by its name is named so ([`String`],
-//! [`Vec`], [`Number`], [`Value`]): the generated declarations stay `string`, `Array<T>`,
-//! `number`, `any`. The others are declared by the function's `ts_args_type`.
+//! The arguments of the exports, read here rather than by napi-rs: a value of the wrong type is
+//! the core's `InputError` (`INPUT_WRONG_TYPE`, what was expected and what was found), where
+//! napi-rs would throw a bare English `Error` naming neither. A wrapper named as a type napi-rs
+//! declares ([`String`], [`Vec`], [`Number`], [`Value`]) keeps that declaration; the others are
+//! declared by the function's `ts_args_type`.
 
 use apart::value::expected;
 use napi::bindgen_prelude::{
@@ -44,11 +40,9 @@ unsafe fn checked<T: FromNapiValue>(
     }
 }
 
-/// A JSON argument read by [`crate::js::to_json`] (integers exact up to 2^53, `NaN` refused, …) instead
-/// of napi-rs's own conversion of `serde_json::Value`, which turns an integer beyond 32 bits
-/// into a float (`hours: 2 ** 40` would be `VALUE_FLOAT_REFUSED`). Named `Value` so that napi's
-/// type generation declares it as it declares `serde_json::Value` where no `ts_args_type` says
-/// more. A failure throws the core's `InputError`.
+/// A JSON argument read by [`crate::js::to_json`] (integers exact up to 2^53, `NaN` refused),
+/// not by napi-rs, which makes an integer beyond 32 bits a float (`hours: 2 ** 40` would be
+/// `VALUE_FLOAT_REFUSED`).
 #[derive(Debug, Clone)]
 pub struct Value(pub serde_json::Value);
 
@@ -75,8 +69,7 @@ impl std::ops::Deref for Value {
 #[derive(Debug, Clone)]
 pub struct Json(pub std::string::String);
 
-/// A string argument. Named `String` so that napi's type generation declares it `string`, as
-/// it declares a `String` argument.
+/// A string argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct String(pub std::string::String);
 
@@ -93,8 +86,7 @@ impl From<String> for std::string::String {
     }
 }
 
-/// An array argument whose items are read by `T` (each refused item is `T`'s error). Named
-/// `Vec` so that napi's type generation declares it `Array<…>`, as it declares a `Vec`.
+/// An array argument whose items are read by `T` (each refused item is `T`'s error).
 #[derive(Debug, Clone)]
 pub struct Vec<T>(pub std::vec::Vec<T>);
 
@@ -205,12 +197,11 @@ pub struct Actor(pub apart::machine::Actor);
 #[derive(Debug, Clone, Copy)]
 pub struct Flag(pub bool);
 
-/// A number argument. Integers are then checked by [`crate::convert::integer`]. Named `Number`
-/// so that napi's type generation declares it `number`.
+/// A number argument (an integer is then checked by [`crate::convert::integer`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Number(pub f64);
 
-/// A decimal argument: decimal text, or a number (see [`crate::convert::decimal`]).
+/// A decimal argument: decimal text, or an integer number.
 #[derive(Debug, Clone)]
 pub struct Decimal(pub Either<std::string::String, f64>);
 

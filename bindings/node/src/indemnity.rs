@@ -13,7 +13,7 @@ use apart::indemnity as core;
 use apart::law::LawBook as CoreLawBook;
 use apart::money::Euros;
 use napi::bindgen_prelude::{Array, FromNapiValue, JsObjectValue, Object, Unknown};
-use napi::{Env, JsValue, ValueType, sys};
+use napi::{Either, Env, JsValue, ValueType, sys};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -180,13 +180,19 @@ impl LawBook {
     }
 }
 
-/// A decimal argument (text, or an integer number) parsed by the core.
+/// A decimal argument parsed by the core: text, or an integer number (its exact decimal; any
+/// other number is `VALUE_FLOAT_REFUSED` or `VALUE_NOT_FINITE`).
 fn parse<T: FromStr>(env: &Env, argument: &'static str, value: arg::Decimal) -> napi::Result<T>
 where
     T::Err: apart::Diagnostic + 'static,
 {
-    let text = convert::decimal(argument, value.0).or_throw(env)?;
-    text.parse::<T>().or_throw(env)
+    match value.0 {
+        Either::A(text) => text.parse::<T>().or_throw(env),
+        Either::B(x) => {
+            let text = apart::float::decimal_text(x).map_err(|e| e.with_field(argument));
+            text.or_throw(env)?.parse::<T>().or_throw(env)
+        }
+    }
 }
 
 /// The options argument: absent (or `null`) for the core's defaults.

@@ -4,16 +4,11 @@
 //! a new field needs no edit here); `get(name)` reads one by name, `toJSON()` gives the whole
 //! record (the `Outcome` that `compute` returns).
 //!
-//! Both classes are plain JavaScript ([`NATIVE_RECORDS_JS`]) around an `External` that owns
-//! the core's value ([`crate::handle`]), not napi-rs classes: napi-rs makes an instance from
-//! Rust with a call back into the add-on, `napi_wrap` and a reference map entry, and checks the
-//! class of `this` on every method call, which cost more than the computation itself
-//! (`NativeEmployeeMonth.compute()` took 2.7 µs for 0.36 µs of computing). Their declarations
-//! are in dts-header.d.ts.
-//!
-//! The native functions behind them take `External`s, which carry no Rust type: [`install`]
-//! takes them out of the add-on's exports when it loads and keeps them in the closure of the
-//! classes, whose private fields hold only what they made, so nothing else can reach them.
+//! Both classes are plain JavaScript ([`NATIVE_RECORDS_JS`], declared in dts-header.d.ts)
+//! around an `External` owning the core's value ([`crate::handle`]): a napi-rs class cost more
+//! than the computation (`compute()` took 2.7 µs for 0.36 µs of computing). The functions
+//! behind them take `External`s, which carry no Rust type: [`install`] takes them out of the
+//! exports into the classes' closure, so that nothing else can reach them.
 
 use apart::indemnity as core;
 use apart::value::ValueError;

@@ -114,11 +114,9 @@ pub(crate) fn to_json<T: Serialize>(value: &T) -> napi::Result<Value> {
     serde_json::to_value(value).map_err(|e| crate::runtime::internal(&e.to_string()))
 }
 
-/// A value of the core as a JavaScript value (the outputs of the hot paths): its JSON text,
-/// made by serde_json in Rust, given to V8's `JSON.parse`. That is about three times faster
-/// than napi-rs's serde serializer, which creates every key and value through N-API; the text
-/// is ASCII (other characters escaped), so that V8 takes it as a one-byte string without
-/// decoding UTF-8. The shape is the record's JSON, as `tests/vectors` write it.
+/// A value of the core as a JavaScript value: its ASCII JSON text (a one-byte string for V8)
+/// given to `JSON.parse`, about three times faster than napi-rs's serializer, which makes every
+/// key and value through N-API.
 pub(crate) fn to_js<'env, T: Serialize>(env: &'env Env, value: &T) -> napi::Result<Unknown<'env>> {
     let mut text = Vec::with_capacity(1024);
     value
@@ -131,15 +129,12 @@ pub(crate) fn to_js<'env, T: Serialize>(env: &'env Env, value: &T) -> napi::Resu
     parse.call(env.create_string_latin1(&text)?.to_unknown())
 }
 
-/// A record of the core as a JavaScript object, for the outputs of one record (`compute`, the
-/// native records' `toJSON`): what [`to_js`] gives, made without `JSON.parse`. The record is
-/// written as its JSON with every string value replaced by `""` and every number by `0` (the
-/// skeleton), its values apart, joined by NULs; [`RECORD_JS`] compiles a function per skeleton
-/// that builds the object from the values (an object literal, the keys in the JSON's order), and
-/// keeps up to 64 of them, found by length then compared. `JSON.parse` looks every short string value up in V8's string table,
-/// a third of a `compute(record)` call (issue 15). A value holding a NUL, a skeleton longer than
-/// 16 KB or one [`RECORD_JS`] does not compile (a number key, a key twice, 64 skeletons known,
-/// code generation from strings disallowed) take [`to_js`].
+/// One record of the core as a JavaScript object (`compute`, the native records' `toJSON`):
+/// what [`to_js`] gives, without `JSON.parse`, whose look-up of every short string is a third of
+/// a `compute(record)` call (issue 15). The record's JSON with its strings as `""` and numbers as
+/// `0` (the skeleton) and its values apart, joined by NULs: [`RECORD_JS`] compiles a builder per
+/// skeleton (up to 64). What it cannot build (a NUL in a value, a skeleton over 16 KB, a number
+/// key, code generation from strings disallowed) takes [`to_js`].
 pub(crate) fn to_js_record<'env, T: Serialize>(
     env: &'env Env,
     value: &T,
@@ -160,11 +155,9 @@ pub(crate) fn to_js_record<'env, T: Serialize>(
     }
 }
 
-/// Records of the core as a JavaScript array (a claim's lines): what [`to_js`] gives, each
-/// record made as [`to_js_record`] makes one, [`CHUNK`] records per call to JavaScript (the
-/// records of a claim have a few distinct skeletons, each compiled once; chunks keep the
-/// strings and arrays of one call short-lived). `JSON.parse` of a 10,000-line claim spends a
-/// third of its time looking its short strings up (issue 15).
+/// Records of the core as a JavaScript array (a claim's lines), each made as [`to_js_record`]
+/// makes one, [`CHUNK`] records per call to JavaScript (chunks keep each call's strings
+/// short-lived).
 pub(crate) fn to_js_records<'env, T: Serialize>(
     env: &'env Env,
     items: &[T],
