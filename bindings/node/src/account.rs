@@ -10,7 +10,7 @@
 use apart::account as core;
 use apart::diagnostic::DiagnosticRecord;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
-use apart::machine::{Machine, Snapshot};
+use apart::machine::Snapshot;
 use apart::recovery as rec;
 use apart::thrown::ThrownRecord;
 use apart::value::{Json, ValueError};
@@ -107,20 +107,6 @@ fn outcome<'env, T: serde::Serialize>(env: &'env Env, record: &T) -> napi::Resul
     Ok(object)
 }
 
-/// Stored records given by JavaScript, as the core's documents.
-fn docs(values: arg::Vec<arg::Value>) -> Vec<Json> {
-    values
-        .0
-        .into_iter()
-        .map(|v| Json::from_text(v.0.to_string()))
-        .collect()
-}
-
-/// Snapshots to store, as plain objects.
-fn values<M: Machine>(snapshots: &[Snapshot<M>]) -> Value {
-    Value::Array(snapshots.iter().map(Snapshot::to_value).collect())
-}
-
 /// « J'ai oublié mon mot de passe »: `account` is `null` when no account matches (the same
 /// work is done, so timing tells nothing). Throws an `AccountError` only when entropy fails.
 #[napi(
@@ -177,7 +163,7 @@ pub fn activation_email(
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Value> {
     let (_, policy) = policies(options);
-    let existing = docs(existing);
+    let existing: Vec<Json> = existing.iter().map(|v| Json::of(&v.0)).collect();
     let out =
         rec::record::activation_email(&identifier, &email, &policy, &existing, entropy.0, now);
     js(&rec::record::ActivationMail::from(out.or_throw(&env)?))
@@ -231,9 +217,8 @@ pub fn revoke_all(
 ) -> napi::Result<Value> {
     let tokens = snapshots::<rec::TokenMachine>(&env, &tokens)?;
     let reason: rec::RevokeReason = record_value(&env, "reason", Value::String(reason.0))?;
-    Ok(values(
-        &rec::revoke_all(&tokens, &subject, reason, now).or_throw(&env)?,
-    ))
+    let revoked = rec::revoke_all(&tokens, &subject, reason, now).or_throw(&env)?;
+    Ok(revoked.iter().map(Snapshot::to_value).collect())
 }
 
 /// Authenticates then authorises a login. `verifyPassword` is a boolean or a function called

@@ -18,7 +18,6 @@ use napi_derive::napi;
 use serde_json::Value;
 
 use crate::arg;
-use crate::convert;
 use crate::error::OrThrow;
 use crate::records::{self, to_json as json};
 

@@ -99,33 +99,21 @@ pub(crate) fn to_json(value: &Unknown<'_>) -> napi::Result<Result<Value, ValueEr
 pub(crate) fn entries<'env>(
     value: &Unknown<'env>,
 ) -> napi::Result<Result<Vec<(String, Unknown<'env>)>, ValueError>> {
-    let raw = value.raw();
-    let env = value.value().env;
-    let mut kind = 0;
-    let mut is_array = false;
-    // SAFETY: `env` and `raw` come from napi-rs for the current call.
-    unsafe {
-        check(sys::napi_typeof(env, raw, &mut kind), "typeof")?;
-        if kind == sys::ValueType::napi_object {
-            check(sys::napi_is_array(env, raw, &mut is_array), "is_array")?;
-        }
-    }
-    if kind != sys::ValueType::napi_object || is_array {
+    let is_array = value.is_array()?;
+    if value.get_type()? != ValueType::Object || is_array {
         let found = if is_array {
             "an array"
         } else {
             "not an object"
         };
-        return Ok(Err(ValueError::wrong_type(
-            apart::value::expected::OBJECT_OF_COLUMNS,
-            found,
-        )));
+        let expected = apart::value::expected::OBJECT_OF_COLUMNS;
+        return Ok(Err(ValueError::wrong_type(expected, found)));
     }
-    // SAFETY: an object of this env.
-    let entries = unsafe { own_entries(env, raw) }?;
+    let env = value.value().env;
+    // SAFETY: an object of this env, and its values.
+    let entries = unsafe { own_entries(env, value.raw()) }?;
     let out = entries
         .into_iter()
-        // SAFETY: values of this env.
         .map(|(key, item)| Ok((key, unsafe { Unknown::from_napi_value(env, item) }?)))
         .collect::<napi::Result<_>>()?;
     Ok(Ok(out))
