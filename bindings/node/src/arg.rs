@@ -118,19 +118,6 @@ impl<T: FromNapiValue> FromNapiValue for Vec<T> {
 #[allow(missing_debug_implementations)] // napi-rs's `Array` has no `Debug`
 pub struct Array<'env>(pub JsArray<'env>);
 
-#[allow(unsafe_code)]
-impl FromNapiValue for Array<'_> {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        let found = unsafe { Unknown::from_napi_value(env, value) }?;
-        if found.is_array()? {
-            // SAFETY: as above; an array.
-            return Ok(Array(unsafe { JsArray::from_napi_value(env, value) }?));
-        }
-        Err(refuse(env, expected::AN_ARRAY, &found))
-    }
-}
-
 /// An instance of one of this package's classes (`LawBook`, `Entropy`) given as an argument:
 /// anything else is `INPUT_WRONG_TYPE` naming the class (napi-rs would say "Failed to recover
 /// `lawbook` type from napi value", without the value).
@@ -209,22 +196,6 @@ pub struct Decimal(pub Either<std::string::String, f64>);
 #[allow(missing_debug_implementations)] // `Function` has no `Debug`
 pub struct FlagOrFunction<'env>(pub Either<bool, Function<'env, (), Unknown<'env>>>);
 
-#[allow(unsafe_code)]
-impl FromNapiValue for FlagOrFunction<'_> {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        let found = unsafe { Unknown::from_napi_value(env, value) }?;
-        match found.get_type()? {
-            ValueType::Boolean => Ok(FlagOrFunction(Either::A(bool::from_unknown(found)?))),
-            // SAFETY: as above; a function.
-            ValueType::Function => Ok(FlagOrFunction(Either::B(unsafe {
-                Function::from_napi_value(env, value)
-            }?))),
-            _ => Err(refuse(env, expected::BOOLEAN_OR_FUNCTION, &found)),
-        }
-    }
-}
-
 /// What a callback returned where a boolean is wanted (`field` names the callback): anything
 /// else is `INPUT_WRONG_TYPE`.
 pub(crate) fn returned_flag(env: &Env, field: &str, value: Unknown<'_>) -> napi::Result<bool> {
@@ -243,7 +214,7 @@ pub struct Bytes(pub Uint8Array);
 /// `FromNapiValue` for each argument type above: `$body` reads `env` and `value`, given by
 /// napi-rs for the current call (the body runs in an `unsafe` block: reading them is sound).
 macro_rules! read_args {
-    ($($t:ident($env:ident, $value:ident) => $body:expr;)*) => {$(
+    ($($t:ty => |$env:ident, $value:ident| $body:expr;)*) => {$(
         #[allow(unsafe_code)]
         impl FromNapiValue for $t {
             unsafe fn from_napi_value(
@@ -266,24 +237,39 @@ fn thrown<E: apart::Diagnostic + std::any::Any>(env: sys::napi_env, e: &E) -> na
 }
 
 read_args! {
-    Value(env, value) => crate::js::to_json(&Unknown::from_napi_value(env, value)?)?
+    Value => |env, value| crate::js::to_json(&Unknown::from_napi_value(env, value)?)?
         .map(Value)
         .map_err(|e| thrown(env, &e));
-    Json(env, value) => Value::from_napi_value(env, value).map(|v| Json(v.0.to_string()));
-    String(env, value) => checked(env, value, expected::A_STRING).map(String);
-    Flag(env, value) => checked(env, value, expected::A_BOOLEAN).map(Flag);
-    Number(env, value) => checked(env, value, expected::A_NUMBER).map(Number);
-    Bytes(env, value) => checked(env, value, expected::A_UINT8ARRAY).map(Bytes);
-    Instant(env, value) => when(env, value, expected::AN_INSTANT).map(Instant);
-    Day(env, value) => when(env, value, expected::A_DAY).map(Day);
-    Now(env, value) => crate::convert::instant("now", Instant::from_napi_value(env, value)?)
+    Json => |env, value| Value::from_napi_value(env, value).map(|v| Json(v.0.to_string()));
+    String => |env, value| checked(env, value, expected::A_STRING).map(String);
+    Flag => |env, value| checked(env, value, expected::A_BOOLEAN).map(Flag);
+    Number => |env, value| checked(env, value, expected::A_NUMBER).map(Number);
+    Bytes => |env, value| checked(env, value, expected::A_UINT8ARRAY).map(Bytes);
+    Instant => |env, value| when(env, value, expected::AN_INSTANT).map(Instant);
+    Day => |env, value| when(env, value, expected::A_DAY).map(Day);
+    Now => |env, value| crate::convert::instant("now", Instant::from_napi_value(env, value)?)
         .map(Now)
         .map_err(|e| thrown(env, &e));
-    Actor(env, value) => String::from_napi_value(env, value)?
+    Actor => |env, value| String::from_napi_value(env, value)?
         .parse::<apart::machine::Actor>()
         .map(Actor)
         .map_err(|e| thrown(env, &e.with_field("actor")));
-    Decimal(env, value) => {
+    Array<'_> => |env, value| {
+        let found = Unknown::from_napi_value(env, value)?;
+        if found.is_array()? {
+            return Ok(Array(JsArray::from_napi_value(env, value)?));
+        }
+        Err(refuse(env, expected::AN_ARRAY, &found))
+    };
+    FlagOrFunction<'_> => |env, value| {
+        let found = Unknown::from_napi_value(env, value)?;
+        match found.get_type()? {
+            ValueType::Boolean => Ok(FlagOrFunction(Either::A(bool::from_unknown(found)?))),
+            ValueType::Function => Ok(FlagOrFunction(Either::B(Function::from_napi_value(env, value)?))),
+            _ => Err(refuse(env, expected::BOOLEAN_OR_FUNCTION, &found)),
+        }
+    };
+    Decimal => |env, value| {
         let value = Unknown::from_napi_value(env, value)?;
         match value.get_type()? {
             ValueType::String => Ok(Decimal(Either::A(std::string::String::from_unknown(value)?))),
