@@ -206,11 +206,10 @@ impl ClaimTable {
     )]
     pub fn line<'env>(&self, env: &'env Env, index: arg::Number) -> napi::Result<Unknown<'env>> {
         let arg::Number(index) = index;
-        // A whole number below the length (`1.5`, `-1`, `NaN` and `2 ** 32` are refused, not
-        // truncated or wrapped).
-        let found = (index.is_finite() && index.fract() == 0.0 && index >= 0.0)
-            .then(|| usize::try_from(index as u64).ok())
-            .flatten()
+        // A whole number below the length (`1.5`, `-1`, `NaN` are refused, not truncated).
+        let found = apart::float::whole(index, 0, i64::from(u32::MAX))
+            .ok()
+            .and_then(|i| usize::try_from(i).ok())
             .and_then(|i| self.inner.lines.get(i));
         match found {
             Some(line) => to_js(env, line),

@@ -52,18 +52,7 @@ impl FromNapiValue for Law {
 #[napi]
 #[derive(Debug)]
 pub struct LawBook {
-    inner: CoreLawBook,
-}
-
-fn param(env: &Env, param: &str) -> napi::Result<apart::law::Param> {
-    param.parse().or_throw(env)
-}
-
-impl LawBook {
-    /// The core book.
-    pub(crate) fn core(&self) -> &CoreLawBook {
-        &self.inner
-    }
+    pub(crate) inner: CoreLawBook,
 }
 
 #[napi]
@@ -92,7 +81,7 @@ impl LawBook {
         param: arg::String,
         row: Unknown<'_>,
     ) -> napi::Result<()> {
-        let param = self::param(&env, &param)?;
+        let param = param.parse().or_throw(&env)?;
         let row: apart::law::Row = records::record(&env, &row)?;
         self.inner.upsert_row(param, row).or_throw(&env)
     }
@@ -129,7 +118,7 @@ impl LawBook {
         param: arg::String,
         until: arg::Day,
     ) -> napi::Result<()> {
-        let param = self::param(&env, &param)?;
+        let param = param.parse().or_throw(&env)?;
         let until = records::date(&env, "until", until)?;
         self.inner.set_valid_until(param, until).or_throw(&env)
     }
@@ -142,7 +131,7 @@ impl LawBook {
         param: arg::String,
         toml: arg::String,
     ) -> napi::Result<()> {
-        let param = self::param(&env, &param)?;
+        let param = param.parse().or_throw(&env)?;
         self.inner.replace_table(param, &toml).or_throw(&env)
     }
 
@@ -154,7 +143,7 @@ impl LawBook {
         ts_return_type = "Record<string, unknown>"
     )]
     pub fn lookup(&self, env: Env, param: arg::String, date: arg::Day) -> napi::Result<Value> {
-        let param = self::param(&env, &param)?;
+        let param = param.parse().or_throw(&env)?;
         let date = records::date(&env, "date", date)?;
         json(self.inner.lookup(param, date).or_throw(&env)?)
     }

@@ -56,7 +56,7 @@ impl Machine {
     /// they are. The book is copied: later changes to `law` need a new call.
     #[napi(catch_unwind, ts_args_type = "law: LawBook")]
     pub fn with_law(&self, law: arg::Instance<LawBook>) -> Machine {
-        let book = Arc::new(law.0.core().clone());
+        let book = Arc::new(law.0.inner.clone());
         Machine {
             inner: match apart::procedure::machine_with_law(self.inner.id(), book) {
                 Some(bound) => Arc::new(bound),
