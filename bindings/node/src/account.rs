@@ -21,9 +21,7 @@ use serde_json::Value;
 
 use crate::arg::{self, Now};
 use crate::error::OrThrow;
-use crate::records::{
-    self, optional_snapshot, record_or_default, record_value, snapshot, snapshots, to_json as js,
-};
+use crate::records::{self, record_or_default, record_value, snapshot, snapshots, to_json as js};
 
 /// Where random bytes come from: the operating system (`new Entropy()`), or a fixed byte
 /// pattern for reproducible tests (`Entropy.fixed([1, 2, 3])`, repeated as long as needed).
@@ -195,7 +193,9 @@ pub fn redeem<'env>(
 ) -> napi::Result<Object<'env>> {
     let (_, policy) = policies(options);
     let purpose: rec::Purpose = record_value(env, "purpose", Value::String(purpose.0))?;
-    let record = optional_snapshot::<rec::TokenMachine>(env, record)?;
+    let record = record
+        .map(|v| snapshot::<rec::TokenMachine>(env, &v))
+        .transpose()?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
     let out = rec::redeem(&wire, purpose, record.as_ref(), &policy, now);
     outcome(env, &rec::record::Redemption::from(out))
@@ -435,7 +435,9 @@ pub fn complete_password_reset<'env>(
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Object<'env>> {
     let (_, policy) = policies(options);
-    let token = optional_snapshot::<rec::TokenMachine>(env, token)?;
+    let token = token
+        .map(|v| snapshot::<rec::TokenMachine>(env, &v))
+        .transpose()?;
     let credential = snapshot::<core::CredentialMachine>(env, &credential)?;
     let attempts: core::AttemptCounter = record_or_default(env, "secretAttempts", secret_attempts)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
@@ -468,7 +470,9 @@ pub fn complete_activation<'env>(
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Object<'env>> {
     let (_, policy) = policies(options);
-    let token = optional_snapshot::<rec::TokenMachine>(env, token)?;
+    let token = token
+        .map(|v| snapshot::<rec::TokenMachine>(env, &v))
+        .transpose()?;
     let credential = snapshot::<core::CredentialMachine>(env, &credential)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
     let out = rec::complete_activation(&wire, token.as_ref(), &credential, &policy, now);

@@ -188,12 +188,9 @@ pub(crate) fn describe(value: &Unknown<'_>) -> napi::Result<String> {
     })
 }
 
-/// Reads an object argument (an options object, an account…) into `T`, a serde type with
-/// `deny_unknown_fields`, by the core's reader: an unknown or misspelt key is
-/// `INPUT_UNKNOWN_FIELD` listing the expected keys, a value of the wrong type
-/// `INPUT_WRONG_TYPE`, an integer out of range `VALUE_OUT_OF_RANGE`, and anything but a plain
-/// object (`null`, an array, a number) `INPUT_WRONG_TYPE` naming `argument`. Thrown as the
-/// core's `InputError`.
+/// Reads an object argument (options, an account…) into `T` by the core's serde reader, its
+/// errors thrown with their path from `argument`; anything but a plain object (`null`, an
+/// array, a number) is `INPUT_WRONG_TYPE` naming `argument`.
 ///
 /// # Safety
 ///

@@ -101,14 +101,6 @@ pub(crate) fn snapshots<M: Machine>(
         .collect()
 }
 
-/// An optional snapshot of machine `M`.
-pub(crate) fn optional_snapshot<M: Machine>(
-    env: &Env,
-    value: Option<crate::arg::Value>,
-) -> napi::Result<Option<Snapshot<M>>> {
-    value.map(|v| snapshot::<M>(env, &v)).transpose()
-}
-
 /// A value of the core in its JSON form.
 pub(crate) fn to_json<T: Serialize>(value: &T) -> napi::Result<Value> {
     serde_json::to_value(value).map_err(|e| crate::runtime::internal(&e.to_string()))
