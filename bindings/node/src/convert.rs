@@ -85,12 +85,3 @@ pub(crate) fn json_words(value: &serde_json::Value) -> String {
 pub fn integer(argument: &str, x: f64, min: i64, max: i64) -> Result<i64, ValueError> {
     float::whole(x, min, max).map_err(|e| e.with_field(argument))
 }
-
-/// JSON text from the core as a JavaScript value.
-///
-/// # Errors
-///
-/// Never in practice: the core writes the text.
-pub fn json_value(text: &str) -> napi::Result<serde_json::Value> {
-    serde_json::from_str(text).map_err(|e| crate::runtime::internal(&e.to_string()))
-}

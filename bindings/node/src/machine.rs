@@ -4,14 +4,15 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use apart::machine::DynMachine;
+use apart::value::Json;
 use napi::{Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
 
 use crate::arg;
-use crate::convert;
 use crate::error::OrThrow;
 use crate::indemnity::LawBook;
+use crate::records::to_json;
 
 /// The ids of every machine of the library (`apart.da`, …).
 #[napi(catch_unwind)]
@@ -110,7 +111,7 @@ impl Machine {
     )]
     pub fn new_snapshot(&self, env: Env, arg::Json(context): arg::Json) -> napi::Result<Value> {
         let snapshot = self.inner.new_snapshot(&context).or_throw(&env)?;
-        convert::json_value(&snapshot)
+        to_json(&Json::from_text(snapshot))
     }
 
     /// Validates (and migrates) a stored snapshot. Throws a `MachineError`.
@@ -121,7 +122,7 @@ impl Machine {
     )]
     pub fn restore(&self, env: Env, arg::Json(snapshot): arg::Json) -> napi::Result<Value> {
         let restored = self.inner.restore(&snapshot).or_throw(&env)?;
-        convert::json_value(&restored)
+        to_json(&Json::from_text(restored))
     }
 
     /// The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
@@ -138,7 +139,9 @@ impl Machine {
         key: arg::Bytes,
     ) -> napi::Result<Value> {
         let key = apart::seal::SealKey::new(&key.0).or_throw(&env)?;
-        convert::json_value(&self.inner.seal(&snapshot, &key).or_throw(&env)?)
+        to_json(&Json::from_text(
+            self.inner.seal(&snapshot, &key).or_throw(&env)?,
+        ))
     }
 
     /// The snapshot of a sealed one, once its seal is checked under `key`. Throws a
@@ -155,7 +158,9 @@ impl Machine {
         key: arg::Bytes,
     ) -> napi::Result<Value> {
         let key = apart::seal::SealKey::new(&key.0).or_throw(&env)?;
-        convert::json_value(&self.inner.open(&sealed, &key).or_throw(&env)?)
+        to_json(&Json::from_text(
+            self.inner.open(&sealed, &key).or_throw(&env)?,
+        ))
     }
 
     /// The state's name of a snapshot. Throws a `MachineError`.
@@ -257,7 +262,7 @@ impl Machine {
         arg::Json(snapshot): arg::Json,
         arg::Now(now): arg::Now,
     ) -> napi::Result<Value> {
-        crate::records::to_json(&self.inner.tick(&snapshot, now).or_throw(&env)?)
+        to_json(&self.inner.tick(&snapshot, now).or_throw(&env)?)
     }
 
     /// When `tick` should next be called, or `null`. Throws a `MachineError`.
