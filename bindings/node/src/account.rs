@@ -9,7 +9,7 @@
 
 use apart::account as core;
 use apart::diagnostic::DiagnosticRecord;
-use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
+use apart::entropy::{FixedEntropy, OsEntropy, SharedEntropy};
 use apart::machine::Snapshot;
 use apart::recovery as rec;
 use apart::thrown::ThrownRecord;
@@ -26,26 +26,16 @@ use crate::records::{self, record_or_default, record_value, snapshot, snapshots,
 /// Where random bytes come from: the operating system (`new Entropy()`), or a fixed byte
 /// pattern for reproducible tests (`Entropy.fixed([1, 2, 3])`, repeated as long as needed).
 #[napi]
-#[derive(Debug, Default)]
-pub struct Entropy {
-    fixed: Option<FixedEntropy>,
-}
-
-impl EntropySource for Entropy {
-    fn fill(&mut self, dest: &mut [u8]) -> Result<(), apart::entropy::EntropyError> {
-        match &mut self.fixed {
-            Some(f) => f.fill(dest),
-            None => OsEntropy.fill(dest),
-        }
-    }
-}
+#[derive(Debug)]
+pub struct Entropy(SharedEntropy);
 
 #[napi]
 impl Entropy {
     /// The operating system's random source.
     #[napi(constructor, catch_unwind)]
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Entropy { fixed: None }
+        Entropy(SharedEntropy::new(OsEntropy))
     }
 
     /// A fixed byte pattern, repeated (tests only: never for real tokens or salts).
@@ -60,9 +50,7 @@ impl Entropy {
             })
             .or_throw(&env);
         }
-        Ok(Entropy {
-            fixed: Some(FixedEntropy::new(bytes)),
-        })
+        Ok(Entropy(SharedEntropy::new(FixedEntropy::new(bytes))))
     }
 }
 
@@ -121,8 +109,13 @@ pub fn request_password_reset(
 ) -> napi::Result<Value> {
     let (limits, policy) = policies(options);
     let account = account.map(|a| a.0);
-    let out =
-        rec::record::request_password_reset(account.as_ref(), &limits, &policy, entropy.0, now);
+    let out = rec::record::request_password_reset(
+        account.as_ref(),
+        &limits,
+        &policy,
+        &mut &entropy.0.0,
+        now,
+    );
     js(&rec::record::RequestOutcome::from(out.or_throw(&env)?))
 }
 
@@ -141,7 +134,8 @@ pub fn request_identifier_reminder(
 ) -> napi::Result<Value> {
     let (limits, _) = policies(options);
     let account = account.map(|a| a.0);
-    let out = rec::record::request_identifier_reminder(account.as_ref(), &limits, entropy.0, now);
+    let out =
+        rec::record::request_identifier_reminder(account.as_ref(), &limits, &mut &entropy.0.0, now);
     js(&rec::record::RequestOutcome::from(out.or_throw(&env)?))
 }
 
@@ -162,8 +156,14 @@ pub fn activation_email(
 ) -> napi::Result<Value> {
     let (_, policy) = policies(options);
     let existing: Vec<Json> = existing.iter().map(|v| Json::of(&v.0)).collect();
-    let out =
-        rec::record::activation_email(&identifier, &email, &policy, &existing, entropy.0, now);
+    let out = rec::record::activation_email(
+        &identifier,
+        &email,
+        &policy,
+        &existing,
+        &mut &entropy.0.0,
+        now,
+    );
     js(&rec::record::ActivationMail::from(out.or_throw(&env)?))
 }
 
@@ -385,7 +385,7 @@ pub fn seal_account_form(
     let input: core::AccountFormInput = records::record(&env, &input)?;
     let form = input.validate().or_throw(&env)?;
     let request = form
-        .seal(&core::Argon2idHasher::default(), entropy.0)
+        .seal(&core::Argon2idHasher::default(), &mut &entropy.0.0)
         .or_throw(&env)?;
     js(&request)
 }
