@@ -403,7 +403,7 @@ pub fn check_secret_answer<'env>(
     counter: Option<arg::Value>,
     Now(now): Now,
 ) -> napi::Result<Object<'env>> {
-    let stored: core::SecretAnswerHash = record_value(env, "stored", stored)?;
+    let stored: core::SecretAnswerHash = record_value(env, "stored", stored.0)?;
     let counter: core::AttemptCounter = record_or_default(env, "counter", counter)?;
     let (result, counter) = core::check_secret_answer(
         &core::Argon2idHasher::default(),

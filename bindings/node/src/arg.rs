@@ -46,18 +46,6 @@ unsafe fn checked<T: FromNapiValue>(
 #[derive(Debug, Clone)]
 pub struct Value(pub serde_json::Value);
 
-impl From<Value> for serde_json::Value {
-    fn from(value: Value) -> Self {
-        value.0
-    }
-}
-
-impl std::borrow::Borrow<serde_json::Value> for Value {
-    fn borrow(&self) -> &serde_json::Value {
-        &self.0
-    }
-}
-
 impl std::ops::Deref for Value {
     type Target = serde_json::Value;
     fn deref(&self) -> &serde_json::Value {

@@ -180,7 +180,7 @@ pub fn validate_assistance_form(
     form: arg::Value,
     human_check: crate::forms::HumanCheck,
 ) -> napi::Result<Value> {
-    let form: assistance::AssistanceForm = record_value(&env, "form", form)?;
+    let form: assistance::AssistanceForm = record_value(&env, "form", form.0)?;
     let check = crate::forms::human_check(&env, human_check)?;
     js(&form.validate(&check).or_throw(&env)?)
 }

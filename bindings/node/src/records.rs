@@ -64,9 +64,9 @@ pub(crate) fn read<T: DeserializeOwned>(
 pub(crate) fn record_value<T: DeserializeOwned>(
     env: &Env,
     argument: &str,
-    value: impl Into<Value>,
+    value: Value,
 ) -> napi::Result<T> {
-    apart::value::from_json_value(value.into())
+    apart::value::from_json_value(value)
         .map_err(|e| match e.field() {
             // The value itself, or an element of a list argument: `pattern[0]`.
             None => e.with_field(argument),
@@ -82,7 +82,7 @@ pub(crate) fn record_or_default<T: DeserializeOwned + Default>(
     argument: &str,
     value: Option<crate::arg::Value>,
 ) -> napi::Result<T> {
-    value.map_or_else(|| Ok(T::default()), |v| record_value(env, argument, v))
+    value.map_or_else(|| Ok(T::default()), |v| record_value(env, argument, v.0))
 }
 
 /// A snapshot of machine `M` given by JavaScript (the core's `SNAPSHOT_*` errors).
@@ -93,12 +93,9 @@ pub(crate) fn snapshot<M: Machine>(env: &Env, value: &Value) -> napi::Result<Sna
 /// Snapshots of machine `M` given by JavaScript.
 pub(crate) fn snapshots<M: Machine>(
     env: &Env,
-    values: &[impl std::borrow::Borrow<Value>],
+    values: &[crate::arg::Value],
 ) -> napi::Result<Vec<Snapshot<M>>> {
-    values
-        .iter()
-        .map(|v| snapshot::<M>(env, v.borrow()))
-        .collect()
+    values.iter().map(|v| snapshot::<M>(env, v)).collect()
 }
 
 /// A value of the core in its JSON form.
