@@ -1366,7 +1366,7 @@ email: string,
  */
 identifiers: Array<string>, 
 /**
- * When this address asked before (RFC 3339; none when absent).
+ * When this address asked before (RFC 3339).
  */
 recent_requests: Array<string>, };
 
@@ -1420,11 +1420,11 @@ identifier: string,
  */
 email: string, 
 /**
- * When this account asked before (RFC 3339), for the rate limit (none when absent).
+ * When this account asked before (RFC 3339), for the rate limit.
  */
 recent_requests: Array<string>, 
 /**
- * Its stored recovery tokens (snapshots of `apart.recovery_token`; none when absent).
+ * Its stored recovery tokens (snapshots of `apart.recovery_token`).
  */
 tokens: Array<Record<string, unknown>>, };
 

@@ -85,12 +85,11 @@ pub struct ResetAccount {
     pub identifier: String,
     /// The credential's e-mail address.
     pub email: String,
-    /// When this account asked before (RFC 3339), for the rate limit (none when absent).
-    #[serde(default, with = "crate::calendar::serde::instants")]
+    /// When this account asked before (RFC 3339), for the rate limit.
+    #[serde(with = "crate::calendar::serde::instants")]
     #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
     pub recent_requests: Vec<OffsetDateTime>,
-    /// Its stored recovery tokens (snapshots of `apart.recovery_token`; none when absent).
-    #[serde(default)]
+    /// Its stored recovery tokens (snapshots of `apart.recovery_token`).
     #[cfg_attr(feature = "ts", ts(type = "Array<Record<string, unknown>>"))]
     pub tokens: Vec<Json>,
 }
@@ -113,8 +112,8 @@ pub struct ReminderAccount {
     pub email: String,
     /// The identifiers of the credentials with that address.
     pub identifiers: Vec<String>,
-    /// When this address asked before (RFC 3339; none when absent).
-    #[serde(default, with = "crate::calendar::serde::instants")]
+    /// When this address asked before (RFC 3339).
+    #[serde(with = "crate::calendar::serde::instants")]
     #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
     pub recent_requests: Vec<OffsetDateTime>,
 }
