@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CORE_RECORDS: &str = r#"
-import type { AccountFormInput, ActivationMail, AnnualQuota, AssistanceForm, AttemptCounter, Choice, ClaimOutcome, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, HumanCheck, LawRow, LoginIdentifierRecord, LoginThrottlePolicy, Options, Outcome, PhonePolicy, PhoneRecord, PostalCodeRecord, RecapAmounts, RecapDocument, RecoveryOptions, ReminderAccount, RequestOutcome, ResetAccount, SecretAnswerContext, Step } from './records.js'
+import type { AccountFormInput, ActivationMail, AnnualQuota, AssistanceForm, AttemptCounter, Choice, ClaimOutcome, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, HumanCheck, LawRow, LoginIdentifierRecord, LoginThrottlePolicy, Options, Outcome, PhonePolicy, PhoneRecord, PostalCodeRecord, RecapAmounts, RecapDocument, RecoveryOptions, ReminderAccount, RequestOutcome, ResetAccount, SecretAnswerContext } from './records.js'
 export type * from './records.js'
 import type { ApartError } from './errors.js'
 /** A core record in its JSON form (snake_case keys, decimals as strings). */
@@ -18,8 +18,8 @@ type CoreRecord = Record<string, any>
 export type MachineSnapshot = CoreRecord
 /** An event, serde-tagged: `{ type: 'Submit', … }`. */
 export type MachineEvent = { type: string } & CoreRecord
-/** A transition's result: the snapshot to store and the effects to carry out, in order (the core's `Step`). */
-export type MachineStep = Step
+/** A transition's result: the snapshot to store and the effects to carry out, in order. */
+export interface MachineStep { snapshot: MachineSnapshot; effects: CoreRecord[] }
 /** A recap with its hash, canonical JSON and printable HTML page: the core's `RecapDocument`. */
 export type Recap = RecapDocument
 "#;
