@@ -193,6 +193,11 @@ pub struct SecretAnswerNames {
 
 impl SecretAnswerNames {
     /// The borrowed context [`super::SecretAnswer::parse`] takes.
+    ///
+    /// ```
+    /// let names = apart::forms::SecretAnswerNames { prenom: Some("Claire".into()), ..Default::default() };
+    /// assert_eq!(names.context().prenom, Some("Claire"));
+    /// ```
     #[must_use]
     pub fn context(&self) -> SecretAnswerContext<'_> {
         SecretAnswerContext {
