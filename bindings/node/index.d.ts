@@ -4,7 +4,7 @@
 
 export * from './records'
 export * from './errors'
-import type { AccountFormInput, ActivationMail, Actor, AnnualQuota, Application, AssistanceForm, AttemptCounter, Choice, CityRecord, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmailRecord, EmployeeMonth, GenerateOptions, IdentifierRecord, ImplicitAcceptance, LawRow, LoginIdentifierRecord, LoginOutcome, LoginTarget, LoginThrottlePolicy, NicRecord, Options, Outcome, ParseOptions, PhonePolicy, PhoneRecord, PostalCodeRecord, PrincipalTransfer, Purpose, RecapAmounts, RecapDocument, RecapWithClaim, Redeemed, Redemption, ReminderAccount, RequestOutcome, ResetAccount, ResetCompletion, ResetRequestPolicy, RevokeReason, SecretAnswerCheck, SirenRecord, SiretRecord, SiretReport, StandardTextRules, StreetExtension, TextRules, TokenPolicy, TvaRecord } from './records'
+import type { AccountFormInput, ActivationMail, Actor, AnnualQuota, Application, AssistanceForm, AttemptCounter, Choice, CityRecord, ClaimLine, ClaimOutcome, ClaimTotals, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmailRecord, EmployeeMonth, GenerateOptions, IdentifierRecord, ImplicitAcceptance, LawRow, LoginIdentifierRecord, LoginOutcome, LoginTarget, LoginThrottlePolicy, NicRecord, Options, Outcome, ParseOptions, PhonePolicy, PhoneRecord, PostalCodeRecord, PrincipalTransfer, Purpose, RecapAmounts, RecapDocument, RecapWithClaim, RecoveryOptions, Redeemed, Redemption, ReminderAccount, RequestOutcome, ResetAccount, ResetCompletion, ResetRequestPolicy, RevokeReason, SecretAnswerCheck, SecretAnswerContext, SirenRecord, SiretRecord, SiretReport, StandardTextRules, Step, StreetExtension, TextRules, TokenPolicy, TvaRecord } from './records'
 import type { ApartError } from './errors'
 
 /** A machine's snapshot as the core writes it: store it as JSON, give it back unchanged. */
@@ -571,14 +571,6 @@ export declare function recapOfDi(di: MachineSnapshot, kind: 'di_submitted' | 'd
  */
 export declare function recapOfDiWithClaim(di: MachineSnapshot, kind: 'di_submitted' | 'di_validated', employees: Array<EmployeeMonth>, options?: Options | undefined | null, law?: LawBook | undefined | null): RecapWithClaim
 
-/** Policies of the recovery functions (the core's defaults when absent). */
-export interface RecoveryOptions {
-  /** The request limits (the core's `ResetRequestPolicy`). */
-  limits?: ResetRequestPolicy
-  /** The token policy (the core's `TokenPolicy`). */
-  policy?: TokenPolicy
-}
-
 /**
  * Redeems the token of an e-mailed link for `purpose`, against its stored record (`null` if
  * none was found). Throws an `AccountError` only for a malformed link.
@@ -619,24 +611,6 @@ export declare function revokeAll(tokens: Array<MachineSnapshot>, subject: strin
  * `AccountError`.
  */
 export declare function sealAccountForm(input: AccountFormInput, entropy: Entropy): Record<string, unknown>
-
-/** What the secret answer must not equal. */
-export interface SecretAnswerContext {
-  /** The user's nom. */
-  nom?: string
-  /** The user's prénom. */
-  prenom?: string
-  /** The user's login identifier. */
-  identifier?: string
-}
-
-/** The result of a transition: the snapshot to store and the effects to carry out, in order. */
-export interface Step {
-  /** The new snapshot (a plain object: store it as JSON). */
-  snapshot: MachineSnapshot
-  /** The effects, as the machine defines them (serde-tagged objects). */
-  effects: Array<Record<string, unknown>>
-}
 
 /** The street extensions, in the form's order (`{ code, label }`). */
 export declare function streetExtensions(): Array<Choice>

@@ -1293,6 +1293,20 @@ recap: RecapDocument,
 claim: ClaimOutcome, };
 
 /**
+ * The policies of the recovery functions, as the JavaScript packages take them (`options`):
+ * each the core's default when absent.
+ */
+export type RecoveryOptions = { 
+/**
+ * The request limits (the core's `ResetRequestPolicy`).
+ */
+limits?: ResetRequestPolicy, 
+/**
+ * The token policy (the core's `TokenPolicy`).
+ */
+policy?: TokenPolicy, };
+
+/**
  * What a successful redemption proves: this token, for this subject and purpose, was presented
  * with its secret and consumed. Only [`crate::recovery::redeem`] makes one (it cannot be read
  * from JSON), and the credential machine takes one, not a boolean, to set a first password or
@@ -1489,6 +1503,24 @@ error: DiagnosticRecord | null,
 counter: AttemptCounter, };
 
 /**
+ * What a secret answer must not equal, as a front end gives it (the owned form of
+ * [`SecretAnswerContext`]; each field optional, unknown fields refused).
+ */
+export type SecretAnswerContext = { 
+/**
+ * The user's nom.
+ */
+nom?: string, 
+/**
+ * The user's prénom.
+ */
+prenom?: string, 
+/**
+ * The user's login identifier.
+ */
+identifier?: string, };
+
+/**
  * A valid SIREN and what derives from it.
  */
 export type SirenRecord = { 
@@ -1611,6 +1643,21 @@ description: TextRules, };
  * How well a row is backed.
  */
 export type Status = "confirmed" | "unconfirmed";
+
+/**
+ * The result of a transition through [`DynMachine`]: the new snapshot and the effects, both
+ * as JSON text (as plain data, `Step` in TypeScript: the snapshot to store and the effects to
+ * carry out, in order).
+ */
+export type Step = { 
+/**
+ * The new snapshot, as [`Snapshot::to_json`] writes it.
+ */
+snapshot: Record<string, unknown>, 
+/**
+ * The effects to carry out, as a JSON array (each effect serialised as the machine defines).
+ */
+effects: Array<Record<string, unknown>>, };
 
 /**
  * One named value of an [`ExplanationStep`].

@@ -108,11 +108,10 @@ function casesTest(name, file, cases, min) {
  * several entries); `apart` is the module; `adapter` the calls whose shape differs:
  * `parse(kind, input, strict)` → the compact SIREN/SIRET; `formatSiret(input)` → it spaced;
  * `phone(input, options)` →
- * `{ e164, display, kind }`; `postalCode(input)` → `{ code, area }`; `city`, `email`,
+ * the core's `PhoneRecord`; `postalCode(input)` → the core's `PostalCodeRecord`; `city`, `email`,
  * `fullName`, `denomination` → the canonical text; `recap(snapshot, kind)` →
  * `{ content, hash, canonicalJson, html }`; `now(text)` → the instant as the package takes it; optionally
- * `indemnity(c, outcome, error)`, more checks of one indemnity case, and `recoveryAccount(account)`,
- * `recoveryOutcome(out)` for a package whose recovery records are not the core's snake_case ones.
+ * `indemnity(c, outcome, error)`, more checks of one indemnity case.
  * Without `apart.Machine` (the small wasm entry) the machine files and cases are not run, by that
  * one rule, checked here.
  */
@@ -188,7 +187,7 @@ function forms(name, apart, adapter, check) {
       }
       case 'postal_code': {
         const p = adapter.postalCode(input)
-        return { normalized: p.code, extras: { area: p.area } }
+        return { normalized: p.postal_code, extras: { area: p.area } }
       }
       case 'city':
         return { normalized: adapter.city(input) }
@@ -453,10 +452,7 @@ function procedure(name, apart, adapter, check) {
 }
 
 function lifecycle(name, apart, adapter, check) {
-  // A recovery request's account and outcome are the core's records (snake_case keys); a
-  // package that spells them otherwise converts them in its adapter.
-  const recoveryAccount = adapter.recoveryAccount ?? ((account) => account)
-  const recoveryOutcome = adapter.recoveryOutcome ?? ((out) => out)
+  // A recovery request's account and outcome are the core's records (snake_case keys).
   const doc = readJson('lifecycle.json')
   const machines = new Map()
   const machine = (id) => {
@@ -498,7 +494,7 @@ function lifecycle(name, apart, adapter, check) {
                 recent_requests: world.requests.get(alias) ?? [],
                 tokens: [...world.tokens.values()].map((t) => t.record),
               }
-        const out = recoveryOutcome(apart.requestPasswordReset(recoveryAccount(account), world.entropy, now))
+        const out = apart.requestPasswordReset(account, world.entropy, now)
         if (out.record_request) world.requests.set(alias, [...(world.requests.get(alias) ?? []), now])
         for (const sup of out.superseded) {
           for (const t of world.tokens.values()) if (t.record.context.id === sup.context.id) t.record = sup
@@ -509,7 +505,7 @@ function lifecycle(name, apart, adapter, check) {
       }
       case 'RequestIdentifierReminder': {
         const account = event.identifiers === null ? null : { email: event.email, identifiers: event.identifiers, recent_requests: [] }
-        const out = recoveryOutcome(apart.requestIdentifierReminder(recoveryAccount(account), world.entropy, now))
+        const out = apart.requestIdentifierReminder(account, world.entropy, now)
         const result = { public: out.public, effects: kinds(out.effects) }
         const mail = out.effects[0]
         if (mail.type === 'send_email' && mail.body.type === 'identifier_reminder') {

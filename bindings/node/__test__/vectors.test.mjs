@@ -24,10 +24,7 @@ runVectors({
     formatSiret: (input) => apart.formatSiret(input, ' '),
     phone: (input, o) =>
       apart.parsePhone(input, o),
-    postalCode(input) {
-      const p = apart.parsePostalCode(input)
-      return { code: p.postal_code, area: p.area }
-    },
+    postalCode: (input) => apart.parsePostalCode(input),
     city: (input) => apart.parseCity(input).city,
     email: (input) => apart.parseEmail(input).email,
     fullName: (input) => apart.parsePersonName(input, rules.full_name),

@@ -9,8 +9,8 @@
 
 use apart::account as core;
 use apart::diagnostic::DiagnosticRecord;
-use apart::entropy::{EntropySource, FixedEntropy, OsEntropy};
-use apart::machine::{Machine, Snapshot};
+use apart::entropy::{FixedEntropy, OsEntropy, SharedEntropy};
+use apart::machine::Snapshot;
 use apart::recovery as rec;
 use apart::thrown::ThrownRecord;
 use apart::value::{Json, ValueError};
@@ -21,33 +21,21 @@ use serde_json::Value;
 
 use crate::arg::{self, Now};
 use crate::error::OrThrow;
-use crate::records::{
-    self, optional_snapshot, record_or_default, record_value, snapshot, snapshots, to_json as js,
-};
+use crate::records::{self, record_or_default, record_value, snapshot, snapshots, to_json as js};
 
 /// Where random bytes come from: the operating system (`new Entropy()`), or a fixed byte
 /// pattern for reproducible tests (`Entropy.fixed([1, 2, 3])`, repeated as long as needed).
 #[napi]
-#[derive(Debug, Default)]
-pub struct Entropy {
-    fixed: Option<FixedEntropy>,
-}
-
-impl EntropySource for Entropy {
-    fn fill(&mut self, dest: &mut [u8]) -> Result<(), apart::entropy::EntropyError> {
-        match &mut self.fixed {
-            Some(f) => f.fill(dest),
-            None => OsEntropy.fill(dest),
-        }
-    }
-}
+#[derive(Debug)]
+pub struct Entropy(SharedEntropy);
 
 #[napi]
 impl Entropy {
     /// The operating system's random source.
     #[napi(constructor, catch_unwind)]
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Entropy { fixed: None }
+        Entropy(SharedEntropy::new(OsEntropy))
     }
 
     /// A fixed byte pattern, repeated (tests only: never for real tokens or salts).
@@ -62,35 +50,24 @@ impl Entropy {
             })
             .or_throw(&env);
         }
-        Ok(Entropy {
-            fixed: Some(FixedEntropy::new(bytes)),
-        })
+        Ok(Entropy(SharedEntropy::new(FixedEntropy::new(bytes))))
     }
 }
 
-/// Declares wrappers of a core record read from the JavaScript argument `$argument` by its
-/// serde rules: unknown keys refused, each error naming its path from the argument.
-macro_rules! record_argument {
-    ($($name:ident => $argument:literal),* $(,)?) => {$(
-        #[derive(Debug)]
-        pub struct $name<T>(T);
-
-        #[allow(unsafe_code)]
-        impl<T: serde::de::DeserializeOwned> napi::bindgen_prelude::FromNapiValue for $name<T> {
-            unsafe fn from_napi_value(
-                env: napi::sys::napi_env,
-                value: napi::sys::napi_value,
-            ) -> napi::Result<Self> {
-                // SAFETY: napi-rs calls this with the values of the current call.
-                unsafe { crate::js::read_object(env, value, $argument) }.map($name)
-            }
-        }
-    )*};
+crate::js::core_objects! {
+    /// The core's `ResetAccount`, as an argument.
+    ResetAccount(rec::record::ResetAccount) => "account",
+    /// The core's `ReminderAccount`, as an argument.
+    ReminderAccount(rec::record::ReminderAccount) => "account",
+    /// The core's `LoginTarget`, as an argument.
+    LoginTarget(core::record::LoginTarget) => "target",
+    /// The core's `RecoveryOptions` (the policies of the recovery functions), as an argument.
+    RecoveryOptions(rec::record::RecoveryOptions) => "options",
 }
 
-record_argument! {
-    Account => "account",
-    Target => "target",
+/// The request limits and token policy of `options` (the core's defaults when absent).
+fn policies(options: Option<RecoveryOptions>) -> (rec::ResetRequestPolicy, rec::TokenPolicy) {
+    options.map(|o| o.0).unwrap_or_default().policies()
 }
 
 /// A core outcome as JavaScript, its `error` (the error's record, or `null`) made an instance
@@ -116,47 +93,6 @@ fn outcome<'env, T: serde::Serialize>(env: &'env Env, record: &T) -> napi::Resul
     Ok(object)
 }
 
-/// Policies of the recovery functions (the core's defaults when absent).
-#[napi(object, object_from_js = false, object_to_js = false)]
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct RecoveryOptions {
-    /// The request limits (the core's `ResetRequestPolicy`).
-    #[napi(ts_type = "ResetRequestPolicy")]
-    pub limits: Option<rec::ResetRequestPolicy>,
-    /// The token policy (the core's `TokenPolicy`).
-    #[napi(ts_type = "TokenPolicy")]
-    pub policy: Option<rec::TokenPolicy>,
-}
-
-impl RecoveryOptions {
-    fn limits(options: Option<&Self>) -> rec::ResetRequestPolicy {
-        options.and_then(|o| o.limits).unwrap_or_default()
-    }
-
-    fn policy(options: Option<&Self>) -> rec::TokenPolicy {
-        options.and_then(|o| o.policy).unwrap_or_default()
-    }
-}
-
-crate::js::from_js_strict! {
-    RecoveryOptions => "options",
-}
-
-/// Stored records given by JavaScript, as the core's documents.
-fn docs(values: arg::Vec<arg::Value>) -> Vec<Json> {
-    values
-        .0
-        .into_iter()
-        .map(|v| Json::from_text(v.0.to_string()))
-        .collect()
-}
-
-/// Snapshots to store, as plain objects.
-fn values<M: Machine>(snapshots: &[Snapshot<M>]) -> Value {
-    Value::Array(snapshots.iter().map(Snapshot::to_value).collect())
-}
-
 /// « J'ai oublié mon mot de passe »: `account` is `null` when no account matches (the same
 /// work is done, so timing tells nothing). Throws an `AccountError` only when entropy fails.
 #[napi(
@@ -166,18 +102,20 @@ fn values<M: Machine>(snapshots: &[Snapshot<M>]) -> Value {
 )]
 pub fn request_password_reset(
     env: Env,
-    account: Option<Account<rec::record::ResetAccount>>,
+    account: Option<ResetAccount>,
     entropy: arg::Instance<Entropy>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Value> {
-    let (limits, policy) = (
-        RecoveryOptions::limits(options.as_ref()),
-        RecoveryOptions::policy(options.as_ref()),
-    );
+    let (limits, policy) = policies(options);
     let account = account.map(|a| a.0);
-    let out =
-        rec::record::request_password_reset(account.as_ref(), &limits, &policy, entropy.0, now);
+    let out = rec::record::request_password_reset(
+        account.as_ref(),
+        &limits,
+        &policy,
+        &mut &entropy.0.0,
+        now,
+    );
     js(&rec::record::RequestOutcome::from(out.or_throw(&env)?))
 }
 
@@ -189,14 +127,15 @@ pub fn request_password_reset(
 )]
 pub fn request_identifier_reminder(
     env: Env,
-    account: Option<Account<rec::record::ReminderAccount>>,
+    account: Option<ReminderAccount>,
     entropy: arg::Instance<Entropy>,
     Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Value> {
-    let limits = RecoveryOptions::limits(options.as_ref());
+    let (limits, _) = policies(options);
     let account = account.map(|a| a.0);
-    let out = rec::record::request_identifier_reminder(account.as_ref(), &limits, entropy.0, now);
+    let out =
+        rec::record::request_identifier_reminder(account.as_ref(), &limits, &mut &entropy.0.0, now);
     js(&rec::record::RequestOutcome::from(out.or_throw(&env)?))
 }
 
@@ -215,10 +154,16 @@ pub fn activation_email(
     Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Value> {
-    let policy = RecoveryOptions::policy(options.as_ref());
-    let existing = docs(existing);
-    let out =
-        rec::record::activation_email(&identifier, &email, &policy, &existing, entropy.0, now);
+    let (_, policy) = policies(options);
+    let existing: Vec<Json> = existing.iter().map(|v| Json::of(&v.0)).collect();
+    let out = rec::record::activation_email(
+        &identifier,
+        &email,
+        &policy,
+        &existing,
+        &mut &entropy.0.0,
+        now,
+    );
     js(&rec::record::ActivationMail::from(out.or_throw(&env)?))
 }
 
@@ -246,9 +191,11 @@ pub fn redeem<'env>(
     Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Object<'env>> {
-    let policy = RecoveryOptions::policy(options.as_ref());
+    let (_, policy) = policies(options);
     let purpose: rec::Purpose = record_value(env, "purpose", Value::String(purpose.0))?;
-    let record = optional_snapshot::<rec::TokenMachine>(env, record)?;
+    let record = record
+        .map(|v| snapshot::<rec::TokenMachine>(env, &v))
+        .transpose()?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
     let out = rec::redeem(&wire, purpose, record.as_ref(), &policy, now);
     outcome(env, &rec::record::Redemption::from(out))
@@ -270,9 +217,8 @@ pub fn revoke_all(
 ) -> napi::Result<Value> {
     let tokens = snapshots::<rec::TokenMachine>(&env, &tokens)?;
     let reason: rec::RevokeReason = record_value(&env, "reason", Value::String(reason.0))?;
-    Ok(values(
-        &rec::revoke_all(&tokens, &subject, reason, now).or_throw(&env)?,
-    ))
+    let revoked = rec::revoke_all(&tokens, &subject, reason, now).or_throw(&env)?;
+    Ok(revoked.iter().map(Snapshot::to_value).collect())
 }
 
 /// Authenticates then authorises a login. `verifyPassword` is a boolean or a function called
@@ -284,7 +230,7 @@ pub fn revoke_all(
 )]
 pub fn authenticate<'env>(
     env: &'env Env,
-    target: Target<core::record::LoginTarget>,
+    target: LoginTarget,
     verify_password: arg::FlagOrFunction<'_>,
     habilitations: arg::Vec<arg::Value>,
     application: arg::String,
@@ -336,17 +282,8 @@ pub fn authorised_establishments(
     let records = snapshots::<core::HabilitationMachine>(&env, &habilitations)?;
     let application: core::Application =
         record_value(&env, "application", Value::String(application.0))?;
-    Ok(texts(&core::authorised_establishments(
-        &records,
-        &credential,
-        application,
-        now,
-    )))
-}
-
-/// SIRETs as their 14 digits.
-fn texts(sirets: &[apart::siret::Siret]) -> Vec<String> {
-    sirets.iter().map(|s| s.as_str().to_owned()).collect()
+    let sirets = core::authorised_establishments(&records, &credential, application, now);
+    Ok(sirets.iter().map(|s| s.as_str().to_owned()).collect())
 }
 
 /// Checks invariants I1–I4 over a set of habilitations; returns every violation (the core's
@@ -448,7 +385,7 @@ pub fn seal_account_form(
     let input: core::AccountFormInput = records::record(&env, &input)?;
     let form = input.validate().or_throw(&env)?;
     let request = form
-        .seal(&core::Argon2idHasher::default(), entropy.0)
+        .seal(&core::Argon2idHasher::default(), &mut &entropy.0.0)
         .or_throw(&env)?;
     js(&request)
 }
@@ -466,7 +403,7 @@ pub fn check_secret_answer<'env>(
     counter: Option<arg::Value>,
     Now(now): Now,
 ) -> napi::Result<Object<'env>> {
-    let stored: core::SecretAnswerHash = record_value(env, "stored", stored)?;
+    let stored: core::SecretAnswerHash = record_value(env, "stored", stored.0)?;
     let counter: core::AttemptCounter = record_or_default(env, "counter", counter)?;
     let (result, counter) = core::check_secret_answer(
         &core::Argon2idHasher::default(),
@@ -497,8 +434,10 @@ pub fn complete_password_reset<'env>(
     Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Object<'env>> {
-    let policy = RecoveryOptions::policy(options.as_ref());
-    let token = optional_snapshot::<rec::TokenMachine>(env, token)?;
+    let (_, policy) = policies(options);
+    let token = token
+        .map(|v| snapshot::<rec::TokenMachine>(env, &v))
+        .transpose()?;
     let credential = snapshot::<core::CredentialMachine>(env, &credential)?;
     let attempts: core::AttemptCounter = record_or_default(env, "secretAttempts", secret_attempts)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
@@ -530,8 +469,10 @@ pub fn complete_activation<'env>(
     Now(now): Now,
     options: Option<RecoveryOptions>,
 ) -> napi::Result<Object<'env>> {
-    let policy = RecoveryOptions::policy(options.as_ref());
-    let token = optional_snapshot::<rec::TokenMachine>(env, token)?;
+    let (_, policy) = policies(options);
+    let token = token
+        .map(|v| snapshot::<rec::TokenMachine>(env, &v))
+        .transpose()?;
     let credential = snapshot::<core::CredentialMachine>(env, &credential)?;
     let wire = rec::WireToken::parse(&link).or_throw(env)?;
     let out = rec::complete_activation(&wire, token.as_ref(), &credential, &policy, now);

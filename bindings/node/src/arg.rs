@@ -1,12 +1,8 @@
-//! The arguments of the exported functions, methods and constructors, each read and checked
-//! here rather than by napi-rs's own conversion: a JavaScript value of the wrong type is the
-//! core's `InputError` (`INPUT_WRONG_TYPE`, naming what was expected in the core's words and
-//! the value found), thrown before the function runs. napi-rs's own refusal would be a bare
-//! `Error` in its English wording (`StringExpected`…) that names neither.
-//!
-//! A wrapper whose TypeScript type napi-rs knows by its name is named so ([`String`],
-//! [`Vec`], [`Number`], [`Value`]): the generated declarations stay `string`, `Array<T>`,
-//! `number`, `any`. The others are declared by the function's `ts_args_type`.
+//! The arguments of the exports, read here rather than by napi-rs: a value of the wrong type is
+//! the core's `InputError` (`INPUT_WRONG_TYPE`, what was expected and what was found), where
+//! napi-rs would throw a bare English `Error` naming neither. A wrapper named as a type napi-rs
+//! declares ([`String`], [`Vec`], [`Number`], [`Value`]) keeps that declaration; the others are
+//! declared by the function's `ts_args_type`.
 
 use apart::value::expected;
 use napi::bindgen_prelude::{
@@ -44,25 +40,11 @@ unsafe fn checked<T: FromNapiValue>(
     }
 }
 
-/// A JSON argument read by [`crate::js::to_json`] (integers exact up to 2^53, `NaN` refused, …) instead
-/// of napi-rs's own conversion of `serde_json::Value`, which turns an integer beyond 32 bits
-/// into a float (`hours: 2 ** 40` would be `VALUE_FLOAT_REFUSED`). Named `Value` so that napi's
-/// type generation declares it as it declares `serde_json::Value` where no `ts_args_type` says
-/// more. A failure throws the core's `InputError`.
+/// A JSON argument read by [`crate::js::to_json`] (integers exact up to 2^53, `NaN` refused),
+/// not by napi-rs, which makes an integer beyond 32 bits a float (`hours: 2 ** 40` would be
+/// `VALUE_FLOAT_REFUSED`).
 #[derive(Debug, Clone)]
 pub struct Value(pub serde_json::Value);
-
-impl From<Value> for serde_json::Value {
-    fn from(value: Value) -> Self {
-        value.0
-    }
-}
-
-impl std::borrow::Borrow<serde_json::Value> for Value {
-    fn borrow(&self) -> &serde_json::Value {
-        &self.0
-    }
-}
 
 impl std::ops::Deref for Value {
     type Target = serde_json::Value;
@@ -75,8 +57,7 @@ impl std::ops::Deref for Value {
 #[derive(Debug, Clone)]
 pub struct Json(pub std::string::String);
 
-/// A string argument. Named `String` so that napi's type generation declares it `string`, as
-/// it declares a `String` argument.
+/// A string argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct String(pub std::string::String);
 
@@ -93,8 +74,7 @@ impl From<String> for std::string::String {
     }
 }
 
-/// An array argument whose items are read by `T` (each refused item is `T`'s error). Named
-/// `Vec` so that napi's type generation declares it `Array<…>`, as it declares a `Vec`.
+/// An array argument whose items are read by `T` (each refused item is `T`'s error).
 #[derive(Debug, Clone)]
 pub struct Vec<T>(pub std::vec::Vec<T>);
 
@@ -125,19 +105,6 @@ impl<T: FromNapiValue> FromNapiValue for Vec<T> {
 /// An array argument, its items read by the function itself.
 #[allow(missing_debug_implementations)] // napi-rs's `Array` has no `Debug`
 pub struct Array<'env>(pub JsArray<'env>);
-
-#[allow(unsafe_code)]
-impl FromNapiValue for Array<'_> {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        let found = unsafe { Unknown::from_napi_value(env, value) }?;
-        if found.is_array()? {
-            // SAFETY: as above; an array.
-            return Ok(Array(unsafe { JsArray::from_napi_value(env, value) }?));
-        }
-        Err(refuse(env, expected::AN_ARRAY, &found))
-    }
-}
 
 /// An instance of one of this package's classes (`LawBook`, `Entropy`) given as an argument:
 /// anything else is `INPUT_WRONG_TYPE` naming the class (napi-rs would say "Failed to recover
@@ -205,34 +172,17 @@ pub struct Actor(pub apart::machine::Actor);
 #[derive(Debug, Clone, Copy)]
 pub struct Flag(pub bool);
 
-/// A number argument. Integers are then checked by [`crate::convert::integer`]. Named `Number`
-/// so that napi's type generation declares it `number`.
+/// A number argument (an integer is then checked by [`crate::convert::integer`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Number(pub f64);
 
-/// A decimal argument: decimal text, or a number (see [`crate::convert::decimal`]).
+/// A decimal argument: decimal text, or an integer number.
 #[derive(Debug, Clone)]
 pub struct Decimal(pub Either<std::string::String, f64>);
 
 /// A boolean, or a function called for one when it is needed.
 #[allow(missing_debug_implementations)] // `Function` has no `Debug`
 pub struct FlagOrFunction<'env>(pub Either<bool, Function<'env, (), Unknown<'env>>>);
-
-#[allow(unsafe_code)]
-impl FromNapiValue for FlagOrFunction<'_> {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: napi-rs calls this with the values of the current call.
-        let found = unsafe { Unknown::from_napi_value(env, value) }?;
-        match found.get_type()? {
-            ValueType::Boolean => Ok(FlagOrFunction(Either::A(bool::from_unknown(found)?))),
-            // SAFETY: as above; a function.
-            ValueType::Function => Ok(FlagOrFunction(Either::B(unsafe {
-                Function::from_napi_value(env, value)
-            }?))),
-            _ => Err(refuse(env, expected::BOOLEAN_OR_FUNCTION, &found)),
-        }
-    }
-}
 
 /// What a callback returned where a boolean is wanted (`field` names the callback): anything
 /// else is `INPUT_WRONG_TYPE`.
@@ -252,7 +202,7 @@ pub struct Bytes(pub Uint8Array);
 /// `FromNapiValue` for each argument type above: `$body` reads `env` and `value`, given by
 /// napi-rs for the current call (the body runs in an `unsafe` block: reading them is sound).
 macro_rules! read_args {
-    ($($t:ident($env:ident, $value:ident) => $body:expr;)*) => {$(
+    ($($t:ty => |$env:ident, $value:ident| $body:expr;)*) => {$(
         #[allow(unsafe_code)]
         impl FromNapiValue for $t {
             unsafe fn from_napi_value(
@@ -275,24 +225,39 @@ fn thrown<E: apart::Diagnostic + std::any::Any>(env: sys::napi_env, e: &E) -> na
 }
 
 read_args! {
-    Value(env, value) => crate::js::to_json(&Unknown::from_napi_value(env, value)?)?
+    Value => |env, value| crate::js::to_json(&Unknown::from_napi_value(env, value)?)?
         .map(Value)
         .map_err(|e| thrown(env, &e));
-    Json(env, value) => Value::from_napi_value(env, value).map(|v| Json(v.0.to_string()));
-    String(env, value) => checked(env, value, expected::A_STRING).map(String);
-    Flag(env, value) => checked(env, value, expected::A_BOOLEAN).map(Flag);
-    Number(env, value) => checked(env, value, expected::A_NUMBER).map(Number);
-    Bytes(env, value) => checked(env, value, expected::A_UINT8ARRAY).map(Bytes);
-    Instant(env, value) => when(env, value, expected::AN_INSTANT).map(Instant);
-    Day(env, value) => when(env, value, expected::A_DAY).map(Day);
-    Now(env, value) => crate::convert::instant("now", Instant::from_napi_value(env, value)?)
+    Json => |env, value| Value::from_napi_value(env, value).map(|v| Json(v.0.to_string()));
+    String => |env, value| checked(env, value, expected::A_STRING).map(String);
+    Flag => |env, value| checked(env, value, expected::A_BOOLEAN).map(Flag);
+    Number => |env, value| checked(env, value, expected::A_NUMBER).map(Number);
+    Bytes => |env, value| checked(env, value, expected::A_UINT8ARRAY).map(Bytes);
+    Instant => |env, value| when(env, value, expected::AN_INSTANT).map(Instant);
+    Day => |env, value| when(env, value, expected::A_DAY).map(Day);
+    Now => |env, value| crate::convert::instant("now", Instant::from_napi_value(env, value)?)
         .map(Now)
         .map_err(|e| thrown(env, &e));
-    Actor(env, value) => String::from_napi_value(env, value)?
+    Actor => |env, value| String::from_napi_value(env, value)?
         .parse::<apart::machine::Actor>()
         .map(Actor)
         .map_err(|e| thrown(env, &e.with_field("actor")));
-    Decimal(env, value) => {
+    Array<'_> => |env, value| {
+        let found = Unknown::from_napi_value(env, value)?;
+        if found.is_array()? {
+            return Ok(Array(JsArray::from_napi_value(env, value)?));
+        }
+        Err(refuse(env, expected::AN_ARRAY, &found))
+    };
+    FlagOrFunction<'_> => |env, value| {
+        let found = Unknown::from_napi_value(env, value)?;
+        match found.get_type()? {
+            ValueType::Boolean => Ok(FlagOrFunction(Either::A(bool::from_unknown(found)?))),
+            ValueType::Function => Ok(FlagOrFunction(Either::B(Function::from_napi_value(env, value)?))),
+            _ => Err(refuse(env, expected::BOOLEAN_OR_FUNCTION, &found)),
+        }
+    };
+    Decimal => |env, value| {
         let value = Unknown::from_napi_value(env, value)?;
         match value.get_type()? {
             ValueType::String => Ok(Decimal(Either::A(std::string::String::from_unknown(value)?))),

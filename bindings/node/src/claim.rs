@@ -1,13 +1,10 @@
 //! Claims in bulk (issue 15): a claim's columns, or its CSV file, cross into the core in one
 //! call and its result stays there until it is read.
 //!
-//! `computeClaimColumns(month, columns)` takes one array per field of the core's
-//! `EmployeeMonth` (or one value for every line), reads each column in a few N-API calls (a
-//! column of strings is joined by V8 and copied once), builds each line's `EmployeeMonth`
-//! through serde in Rust (the same typed errors as a record, but a refused cell refuses its line
-//! only), and computes the claim. The result is a `ClaimTable`: the totals, one column or one
-//! line are converted to JavaScript when asked for, so that a 10,000-line claim does not pay for
-//! 300,000 JavaScript strings nobody reads.
+//! A column is read in a few N-API calls (a column of strings joined by V8 and copied once) and
+//! each line built by the core's `ClaimColumns`; the result, a `ClaimTable`, converts its totals,
+//! a column or a line when asked for, so that a 10,000-line claim does not pay for 300,000
+//! JavaScript strings nobody reads.
 
 use apart::calendar::Month;
 use apart::indemnity::claim_csv::{self, CsvSettings, ReadError};
@@ -209,11 +206,10 @@ impl ClaimTable {
     )]
     pub fn line<'env>(&self, env: &'env Env, index: arg::Number) -> napi::Result<Unknown<'env>> {
         let arg::Number(index) = index;
-        // A whole number below the length (`1.5`, `-1`, `NaN` and `2 ** 32` are refused, not
-        // truncated or wrapped).
-        let found = (index.is_finite() && index.fract() == 0.0 && index >= 0.0)
-            .then(|| usize::try_from(index as u64).ok())
-            .flatten()
+        // A whole number below the length (`1.5`, `-1`, `NaN` are refused, not truncated).
+        let found = apart::float::whole(index, 0, i64::from(u32::MAX))
+            .ok()
+            .and_then(|i| usize::try_from(i).ok())
             .and_then(|i| self.inner.lines.get(i));
         match found {
             Some(line) => to_js(env, line),

@@ -14,7 +14,6 @@
 
 use apart::value::ValueError;
 use apart::{calendar, float};
-use napi::Either;
 
 use crate::arg::When;
 use time::OffsetDateTime;
@@ -24,22 +23,7 @@ pub(crate) fn out_of_range(argument: &str, value: &str, allowed: &str) -> ValueE
     ValueError::out_of_range(value, allowed).with_field(argument)
 }
 
-/// A decimal given as a string (passed on untouched: the core parses it) or an integer number
-/// ([`float::decimal_text`]).
-///
-/// # Errors
-///
-/// `VALUE_FLOAT_REFUSED`, `VALUE_NOT_FINITE`.
-pub fn decimal(argument: &str, value: Either<String, f64>) -> Result<String, ValueError> {
-    match value {
-        Either::A(s) => Ok(s),
-        Either::B(x) => float::decimal_text(x).map_err(|e| e.with_field(argument)),
-    }
-}
-
-/// An instant given as a `Date`, epoch milliseconds, or an RFC 3339 string. Only the string
-/// keeps a UTC offset, and the procedure reads the establishment's local date from the offset
-/// of `now` (a `Date` is always UTC).
+/// An instant given as a `Date`, epoch milliseconds, or an RFC 3339 string (see above).
 ///
 /// # Errors
 ///
@@ -100,13 +84,4 @@ pub(crate) fn json_words(value: &serde_json::Value) -> String {
 /// `VALUE_OUT_OF_RANGE` quoting the number as JavaScript writes it.
 pub fn integer(argument: &str, x: f64, min: i64, max: i64) -> Result<i64, ValueError> {
     float::whole(x, min, max).map_err(|e| e.with_field(argument))
-}
-
-/// JSON text from the core as a JavaScript value.
-///
-/// # Errors
-///
-/// Never in practice: the core writes the text.
-pub fn json_value(text: &str) -> napi::Result<serde_json::Value> {
-    serde_json::from_str(text).map_err(|e| crate::runtime::internal(&e.to_string()))
 }

@@ -21,6 +21,8 @@ crate::js::core_objects! {
     PhonePolicy(core::PhonePolicy) => "policy",
     /// The core's `TextRules` (the limits of a text field), as an argument.
     TextRules(core::TextRules) => "rules",
+    /// The core's `SecretAnswerContext` (what the secret answer must not equal), as an argument.
+    SecretAnswerContext(core::SecretAnswerNames) => "context",
 }
 
 /// Parses a French phone number. Throws a `FormError`.
@@ -111,19 +113,6 @@ pub fn parse_person_name(
         .or_throw(&env)
 }
 
-/// What the secret answer must not equal.
-#[napi(object, object_from_js = false)]
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct SecretAnswerContext {
-    /// The user's nom.
-    pub nom: Option<String>,
-    /// The user's prénom.
-    pub prenom: Option<String>,
-    /// The user's login identifier.
-    pub identifier: Option<String>,
-}
-
 /// Checks a secret answer and returns its normalised form: the input of the caller's slow hash,
 /// never to be stored as is. Throws a `FormError`.
 #[napi(catch_unwind)]
@@ -132,13 +121,8 @@ pub fn parse_secret_answer(
     input: arg::String,
     context: Option<SecretAnswerContext>,
 ) -> napi::Result<String> {
-    let context = context.unwrap_or_default();
-    let context = core::SecretAnswerContext {
-        nom: context.nom.as_deref(),
-        prenom: context.prenom.as_deref(),
-        identifier: context.identifier.as_deref(),
-    };
-    core::SecretAnswer::parse(&input, context)
+    let context = context.map(|c| c.0).unwrap_or_default();
+    core::SecretAnswer::parse(&input, context.context())
         .map(|a| a.normalized().to_owned())
         .or_throw(&env)
 }
@@ -237,9 +221,15 @@ pub struct HumanCheck {
     pub at: Option<serde_json::Value>,
 }
 
-crate::js::from_js_strict! {
-    SecretAnswerContext => "context",
-    HumanCheck => "check",
+#[allow(unsafe_code)]
+impl napi::bindgen_prelude::FromNapiValue for HumanCheck {
+    unsafe fn from_napi_value(
+        env: napi::sys::napi_env,
+        value: napi::sys::napi_value,
+    ) -> napi::Result<Self> {
+        // SAFETY: napi-rs calls this with the values of the current call.
+        unsafe { crate::js::read_object(env, value, "check") }
+    }
 }
 
 /// The time the security code was verified, as a `Date`; with `now` and `maxAgeSeconds`, the

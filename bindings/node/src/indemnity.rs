@@ -13,12 +13,11 @@ use apart::indemnity as core;
 use apart::law::LawBook as CoreLawBook;
 use apart::money::Euros;
 use napi::bindgen_prelude::{Array, FromNapiValue, JsObjectValue, Object, Unknown};
-use napi::{Env, JsValue, ValueType, sys};
+use napi::{Either, Env, JsValue, ValueType, sys};
 use napi_derive::napi;
 use serde_json::Value;
 
 use crate::arg;
-use crate::convert;
 use crate::error::OrThrow;
 use crate::records::{self, to_json as json};
 
@@ -53,18 +52,7 @@ impl FromNapiValue for Law {
 #[napi]
 #[derive(Debug)]
 pub struct LawBook {
-    inner: CoreLawBook,
-}
-
-fn param(env: &Env, param: &str) -> napi::Result<apart::law::Param> {
-    param.parse().or_throw(env)
-}
-
-impl LawBook {
-    /// The core book.
-    pub(crate) fn core(&self) -> &CoreLawBook {
-        &self.inner
-    }
+    pub(crate) inner: CoreLawBook,
 }
 
 #[napi]
@@ -93,7 +81,7 @@ impl LawBook {
         param: arg::String,
         row: Unknown<'_>,
     ) -> napi::Result<()> {
-        let param = self::param(&env, &param)?;
+        let param = param.parse().or_throw(&env)?;
         let row: apart::law::Row = records::record(&env, &row)?;
         self.inner.upsert_row(param, row).or_throw(&env)
     }
@@ -130,7 +118,7 @@ impl LawBook {
         param: arg::String,
         until: arg::Day,
     ) -> napi::Result<()> {
-        let param = self::param(&env, &param)?;
+        let param = param.parse().or_throw(&env)?;
         let until = records::date(&env, "until", until)?;
         self.inner.set_valid_until(param, until).or_throw(&env)
     }
@@ -143,7 +131,7 @@ impl LawBook {
         param: arg::String,
         toml: arg::String,
     ) -> napi::Result<()> {
-        let param = self::param(&env, &param)?;
+        let param = param.parse().or_throw(&env)?;
         self.inner.replace_table(param, &toml).or_throw(&env)
     }
 
@@ -155,7 +143,7 @@ impl LawBook {
         ts_return_type = "Record<string, unknown>"
     )]
     pub fn lookup(&self, env: Env, param: arg::String, date: arg::Day) -> napi::Result<Value> {
-        let param = self::param(&env, &param)?;
+        let param = param.parse().or_throw(&env)?;
         let date = records::date(&env, "date", date)?;
         json(self.inner.lookup(param, date).or_throw(&env)?)
     }
@@ -180,13 +168,19 @@ impl LawBook {
     }
 }
 
-/// A decimal argument (text, or an integer number) parsed by the core.
+/// A decimal argument parsed by the core: text, or an integer number (its exact decimal; any
+/// other number is `VALUE_FLOAT_REFUSED` or `VALUE_NOT_FINITE`).
 fn parse<T: FromStr>(env: &Env, argument: &'static str, value: arg::Decimal) -> napi::Result<T>
 where
     T::Err: apart::Diagnostic + 'static,
 {
-    let text = convert::decimal(argument, value.0).or_throw(env)?;
-    text.parse::<T>().or_throw(env)
+    match value.0 {
+        Either::A(text) => text.parse::<T>().or_throw(env),
+        Either::B(x) => {
+            let text = apart::float::decimal_text(x).map_err(|e| e.with_field(argument));
+            text.or_throw(env)?.parse::<T>().or_throw(env)
+        }
+    }
 }
 
 /// The options argument: absent (or `null`) for the core's defaults.

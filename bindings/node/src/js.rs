@@ -99,33 +99,21 @@ pub(crate) fn to_json(value: &Unknown<'_>) -> napi::Result<Result<Value, ValueEr
 pub(crate) fn entries<'env>(
     value: &Unknown<'env>,
 ) -> napi::Result<Result<Vec<(String, Unknown<'env>)>, ValueError>> {
-    let raw = value.raw();
-    let env = value.value().env;
-    let mut kind = 0;
-    let mut is_array = false;
-    // SAFETY: `env` and `raw` come from napi-rs for the current call.
-    unsafe {
-        check(sys::napi_typeof(env, raw, &mut kind), "typeof")?;
-        if kind == sys::ValueType::napi_object {
-            check(sys::napi_is_array(env, raw, &mut is_array), "is_array")?;
-        }
-    }
-    if kind != sys::ValueType::napi_object || is_array {
+    let is_array = value.is_array()?;
+    if value.get_type()? != ValueType::Object || is_array {
         let found = if is_array {
             "an array"
         } else {
             "not an object"
         };
-        return Ok(Err(ValueError::wrong_type(
-            apart::value::expected::OBJECT_OF_COLUMNS,
-            found,
-        )));
+        let expected = apart::value::expected::OBJECT_OF_COLUMNS;
+        return Ok(Err(ValueError::wrong_type(expected, found)));
     }
-    // SAFETY: an object of this env.
-    let entries = unsafe { own_entries(env, raw) }?;
+    let env = value.value().env;
+    // SAFETY: an object of this env, and its values.
+    let entries = unsafe { own_entries(env, value.raw()) }?;
     let out = entries
         .into_iter()
-        // SAFETY: values of this env.
         .map(|(key, item)| Ok((key, unsafe { Unknown::from_napi_value(env, item) }?)))
         .collect::<napi::Result<_>>()?;
     Ok(Ok(out))
@@ -200,12 +188,9 @@ pub(crate) fn describe(value: &Unknown<'_>) -> napi::Result<String> {
     })
 }
 
-/// Reads an object argument (an options object, an account…) into `T`, a serde type with
-/// `deny_unknown_fields`, by the core's reader: an unknown or misspelt key is
-/// `INPUT_UNKNOWN_FIELD` listing the expected keys, a value of the wrong type
-/// `INPUT_WRONG_TYPE`, an integer out of range `VALUE_OUT_OF_RANGE`, and anything but a plain
-/// object (`null`, an array, a number) `INPUT_WRONG_TYPE` naming `argument`. Thrown as the
-/// core's `InputError`.
+/// Reads an object argument (options, an account…) into `T` by the core's serde reader, its
+/// errors thrown with their path from `argument`; anything but a plain object (`null`, an
+/// array, a number) is `INPUT_WRONG_TYPE` naming `argument`.
 ///
 /// # Safety
 ///
@@ -239,25 +224,6 @@ pub(crate) unsafe fn read_object<T: serde::de::DeserializeOwned>(
         crate::error::throw(&js_env, &e.with_field(argument))
     })
 }
-
-/// Reads each named `#[napi(object, object_from_js = false)]` struct (a serde type with
-/// `deny_unknown_fields`) from JavaScript with [`read_object`]: unknown keys refused, the
-/// core's typed errors. `$argument` names the argument in an error about the whole value.
-macro_rules! from_js_strict {
-    ($($t:ty => $argument:literal),* $(,)?) => {$(
-        #[allow(unsafe_code)]
-        impl napi::bindgen_prelude::FromNapiValue for $t {
-            unsafe fn from_napi_value(
-                env: napi::sys::napi_env,
-                value: napi::sys::napi_value,
-            ) -> napi::Result<Self> {
-                // SAFETY: napi-rs calls this with the values of the current call.
-                unsafe { crate::js::read_object(env, value, $argument) }
-            }
-        }
-    )*};
-}
-pub(crate) use from_js_strict;
 
 /// Declares each argument type that is a record of the core (`PhonePolicy`, `ParseOptions`…):
 /// a newtype named as the core's record, so that the generated declarations name the type of

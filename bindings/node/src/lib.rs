@@ -24,7 +24,6 @@ pub mod indemnity;
 mod js;
 pub mod machine;
 pub mod native;
-mod pick;
 pub mod procedure;
 mod records;
 mod runtime;

@@ -4,14 +4,15 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use apart::machine::DynMachine;
+use apart::value::Json;
 use napi::{Env, JsDate};
 use napi_derive::napi;
 use serde_json::Value;
 
 use crate::arg;
-use crate::convert;
 use crate::error::OrThrow;
 use crate::indemnity::LawBook;
+use crate::records::to_json;
 
 /// The ids of every machine of the library (`apart.da`, …).
 #[napi(catch_unwind)]
@@ -20,25 +21,6 @@ pub fn machines() -> Vec<String> {
         .iter()
         .map(|m| m.id().to_owned())
         .collect()
-}
-
-/// The result of a transition: the snapshot to store and the effects to carry out, in order.
-#[napi(object)]
-#[derive(Debug)]
-pub struct Step {
-    /// The new snapshot (a plain object: store it as JSON).
-    #[napi(ts_type = "MachineSnapshot")]
-    pub snapshot: Value,
-    /// The effects, as the machine defines them (serde-tagged objects).
-    #[napi(ts_type = "Array<Record<string, unknown>>")]
-    pub effects: Value,
-}
-
-fn step(step: apart::machine::JsonStep) -> napi::Result<Step> {
-    Ok(Step {
-        snapshot: convert::json_value(&step.snapshot)?,
-        effects: convert::json_value(&step.effects)?,
-    })
 }
 
 /// One lifecycle (onboarding, credential, DA, DI, …), driven through plain-object snapshots
@@ -75,7 +57,7 @@ impl Machine {
     /// they are. The book is copied: later changes to `law` need a new call.
     #[napi(catch_unwind, ts_args_type = "law: LawBook")]
     pub fn with_law(&self, law: arg::Instance<LawBook>) -> Machine {
-        let book = Arc::new(law.0.core().clone());
+        let book = Arc::new(law.0.inner.clone());
         Machine {
             inner: match apart::procedure::machine_with_law(self.inner.id(), book) {
                 Some(bound) => Arc::new(bound),
@@ -129,7 +111,7 @@ impl Machine {
     )]
     pub fn new_snapshot(&self, env: Env, arg::Json(context): arg::Json) -> napi::Result<Value> {
         let snapshot = self.inner.new_snapshot(&context).or_throw(&env)?;
-        convert::json_value(&snapshot)
+        to_json(&Json::from_text(snapshot))
     }
 
     /// Validates (and migrates) a stored snapshot. Throws a `MachineError`.
@@ -140,7 +122,7 @@ impl Machine {
     )]
     pub fn restore(&self, env: Env, arg::Json(snapshot): arg::Json) -> napi::Result<Value> {
         let restored = self.inner.restore(&snapshot).or_throw(&env)?;
-        convert::json_value(&restored)
+        to_json(&Json::from_text(restored))
     }
 
     /// The snapshot with its seal (HMAC-SHA-256 under `key`, at least 32 bytes from your secret
@@ -157,7 +139,9 @@ impl Machine {
         key: arg::Bytes,
     ) -> napi::Result<Value> {
         let key = apart::seal::SealKey::new(&key.0).or_throw(&env)?;
-        convert::json_value(&self.inner.seal(&snapshot, &key).or_throw(&env)?)
+        to_json(&Json::from_text(
+            self.inner.seal(&snapshot, &key).or_throw(&env)?,
+        ))
     }
 
     /// The snapshot of a sealed one, once its seal is checked under `key`. Throws a
@@ -174,7 +158,9 @@ impl Machine {
         key: arg::Bytes,
     ) -> napi::Result<Value> {
         let key = apart::seal::SealKey::new(&key.0).or_throw(&env)?;
-        convert::json_value(&self.inner.open(&sealed, &key).or_throw(&env)?)
+        to_json(&Json::from_text(
+            self.inner.open(&sealed, &key).or_throw(&env)?,
+        ))
     }
 
     /// The state's name of a snapshot. Throws a `MachineError`.
@@ -190,7 +176,8 @@ impl Machine {
     /// code says why; or a snapshot that cannot be read).
     #[napi(
         catch_unwind,
-        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string"
+        ts_args_type = "snapshot: MachineSnapshot, event: MachineEvent, actor: Actor, now: Date | number | string",
+        ts_return_type = "Step"
     )]
     pub fn apply(
         &self,
@@ -199,12 +186,13 @@ impl Machine {
         arg::Json(event): arg::Json,
         arg::Actor(actor): arg::Actor,
         arg::Now(now): arg::Now,
-    ) -> napi::Result<Step> {
-        let result = self
-            .inner
-            .apply(&snapshot, &event, actor, now)
-            .or_throw(&env)?;
-        step(result)
+    ) -> napi::Result<Value> {
+        crate::records::to_json(
+            &self
+                .inner
+                .apply(&snapshot, &event, actor, now)
+                .or_throw(&env)?,
+        )
     }
 
     /// Whether `apply` would accept the event (it changes nothing). A refused transition is
@@ -265,16 +253,16 @@ impl Machine {
     /// Fires the timed transitions due at `now`. Throws a `MachineError`.
     #[napi(
         catch_unwind,
-        ts_args_type = "snapshot: MachineSnapshot, now: Date | number | string"
+        ts_args_type = "snapshot: MachineSnapshot, now: Date | number | string",
+        ts_return_type = "Step"
     )]
     pub fn tick(
         &self,
         env: Env,
         arg::Json(snapshot): arg::Json,
         arg::Now(now): arg::Now,
-    ) -> napi::Result<Step> {
-        let result = self.inner.tick(&snapshot, now).or_throw(&env)?;
-        step(result)
+    ) -> napi::Result<Value> {
+        to_json(&self.inner.tick(&snapshot, now).or_throw(&env)?)
     }
 
     /// When `tick` should next be called, or `null`. Throws a `MachineError`.

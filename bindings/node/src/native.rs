@@ -4,16 +4,11 @@
 //! a new field needs no edit here); `get(name)` reads one by name, `toJSON()` gives the whole
 //! record (the `Outcome` that `compute` returns).
 //!
-//! Both classes are plain JavaScript ([`NATIVE_RECORDS_JS`]) around an `External` that owns
-//! the core's value ([`crate::handle`]), not napi-rs classes: napi-rs makes an instance from
-//! Rust with a call back into the add-on, `napi_wrap` and a reference map entry, and checks the
-//! class of `this` on every method call, which cost more than the computation itself
-//! (`NativeEmployeeMonth.compute()` took 2.7 µs for 0.36 µs of computing). Their declarations
-//! are in dts-header.d.ts.
-//!
-//! The native functions behind them take `External`s, which carry no Rust type: [`install`]
-//! takes them out of the add-on's exports when it loads and keeps them in the closure of the
-//! classes, whose private fields hold only what they made, so nothing else can reach them.
+//! Both classes are plain JavaScript ([`NATIVE_RECORDS_JS`], declared in dts-header.d.ts)
+//! around an `External` owning the core's value ([`crate::handle`]): a napi-rs class cost more
+//! than the computation (`compute()` took 2.7 µs for 0.36 µs of computing). The functions
+//! behind them take `External`s, which carry no Rust type: [`install`] takes them out of the
+//! exports into the classes' closure, so that nothing else can reach them.
 
 use apart::indemnity as core;
 use apart::value::ValueError;
@@ -112,52 +107,32 @@ pub fn employee_compute<'env>(
     crate::handle::new(env, outcome)
 }
 
-/// `NativeEmployeeMonth.get(name)` and its getters.
-#[napi(catch_unwind, js_name = "__employeeField", skip_typescript)]
-pub fn employee_field<'env>(
-    env: &'env Env,
-    record: Unknown<'_>,
-    name: ShortStr,
-) -> napi::Result<Field<'env>> {
-    field(
-        env,
-        handle::get::<core::EmployeeMonth>(&record)?,
-        name.as_str(),
-    )
+/// The functions behind `get(name)` and the getters, `toJSON()` and the list of getters of the
+/// native record of each core type (`__employeeField`, `__employeeJson`, `__employeeFields`…).
+macro_rules! native_fields {
+    ($($t:ty: $field:ident $field_js:tt, $json:ident $json_js:tt, $names:ident $names_js:tt;)*) => {$(
+        #[napi(catch_unwind, js_name = $field_js, skip_typescript)]
+        pub fn $field<'env>(env: &'env Env, record: Unknown<'_>, name: ShortStr) -> napi::Result<Field<'env>> {
+            field(env, handle::get::<$t>(&record)?, name.as_str())
+        }
+
+        #[napi(catch_unwind, js_name = $json_js, skip_typescript)]
+        pub fn $json<'env>(env: &'env Env, record: Unknown<'_>) -> napi::Result<Unknown<'env>> {
+            records::to_js_record(env, handle::get::<$t>(&record)?)
+        }
+
+        #[napi(catch_unwind, js_name = $names_js, skip_typescript)]
+        pub fn $names() -> Vec<&'static str> {
+            apart::fields::names::<$t>().to_vec()
+        }
+    )*};
 }
 
-/// `NativeEmployeeMonth.toJSON()`.
-#[napi(catch_unwind, js_name = "__employeeJson", skip_typescript)]
-pub fn employee_json<'env>(env: &'env Env, record: Unknown<'_>) -> napi::Result<Unknown<'env>> {
-    records::to_js_record(env, handle::get::<core::EmployeeMonth>(&record)?)
-}
-
-/// The names of the fields of `EmployeeMonth` (the getters of `NativeEmployeeMonth`).
-#[napi(catch_unwind, js_name = "__employeeFields", skip_typescript)]
-pub fn employee_fields() -> Vec<&'static str> {
-    apart::fields::names::<core::EmployeeMonth>().to_vec()
-}
-
-/// `NativeOutcome.get(name)` and its getters.
-#[napi(catch_unwind, js_name = "__outcomeField", skip_typescript)]
-pub fn outcome_field<'env>(
-    env: &'env Env,
-    outcome: Unknown<'_>,
-    name: ShortStr,
-) -> napi::Result<Field<'env>> {
-    field(env, handle::get::<core::Outcome>(&outcome)?, name.as_str())
-}
-
-/// `NativeOutcome.toJSON()`: the whole `Outcome`, as `compute` returns it.
-#[napi(catch_unwind, js_name = "__outcomeJson", skip_typescript)]
-pub fn outcome_json<'env>(env: &'env Env, outcome: Unknown<'_>) -> napi::Result<Unknown<'env>> {
-    records::to_js_record(env, handle::get::<core::Outcome>(&outcome)?)
-}
-
-/// The names of the fields of `Outcome` (the getters of `NativeOutcome`).
-#[napi(catch_unwind, js_name = "__outcomeFields", skip_typescript)]
-pub fn outcome_fields() -> Vec<&'static str> {
-    apart::fields::names::<core::Outcome>().to_vec()
+native_fields! {
+    core::EmployeeMonth: employee_field "__employeeField", employee_json "__employeeJson",
+        employee_fields "__employeeFields";
+    core::Outcome: outcome_field "__outcomeField", outcome_json "__outcomeJson",
+        outcome_fields "__outcomeFields";
 }
 
 /// A field of a native record: its value, or `undefined` when absent.
@@ -169,7 +144,7 @@ fn field<'env, T: serde::Serialize + serde::de::DeserializeOwned>(
     record: &T,
     name: &str,
 ) -> napi::Result<Field<'env>> {
-    match crate::pick::field(env, record, name) {
+    match apart::fields::find(record, name, ToJs(env)) {
         Some(Some(value)) => Ok(Either::A(value?)),
         Some(None) => Ok(Either::B(())),
         None => Err(ValueError::unknown_variant(
@@ -178,5 +153,16 @@ fn field<'env, T: serde::Serialize + serde::de::DeserializeOwned>(
             apart::fields::names::<T>(),
         ))
         .or_throw(env),
+    }
+}
+
+/// A field made a JavaScript value by napi-rs's serializer (`apart::fields::find` converts one
+/// field of a record alone, without the rest of it).
+struct ToJs<'env>(&'env Env);
+
+impl<'env> apart::fields::Take for ToJs<'env> {
+    type Out = napi::Result<Unknown<'env>>;
+    fn take<V: ?Sized + serde::Serialize>(self, value: &V) -> Self::Out {
+        self.0.to_js_value(&value)
     }
 }

@@ -56,14 +56,6 @@ pub fn create_di(
         .or_throw(&env)
 }
 
-/// A recap as its record (the core's `RecapDocument`).
-fn recap<'env>(
-    env: &'env Env,
-    r: Result<recap::Recap, core::ProcedureError>,
-) -> napi::Result<Unknown<'env>> {
-    to_js(env, &recap::RecapDocument::from(&r.or_throw(env)?))
-}
-
 fn kind(env: &Env, kind: arg::String) -> napi::Result<apart::procedure::RecapKind> {
     record_value(env, "kind", Value::String(kind.0))
 }
@@ -81,7 +73,8 @@ pub fn recap_of_da<'env>(
     kind: arg::String,
 ) -> napi::Result<Unknown<'env>> {
     let da = snapshot::<core::da::DaMachine>(env, &da)?;
-    recap(env, recap::Recap::of_da(&da, self::kind(env, kind)?))
+    let recap = recap::Recap::of_da(&da, self::kind(env, kind)?).or_throw(env)?;
+    to_js(env, &recap::RecapDocument::from(&recap))
 }
 
 /// The recap of a DI (`di_submitted` or `di_validated`), with the amounts the snapshot does
@@ -102,7 +95,8 @@ pub fn recap_of_di<'env>(
     let kind = self::kind(env, kind)?;
     let amounts: Option<recap::RecapAmounts> =
         crate::records::optional_object(env, "amounts", amounts)?;
-    recap(env, recap::Recap::of_di(&di, kind, amounts.as_ref()))
+    let recap = recap::Recap::of_di(&di, kind, amounts.as_ref()).or_throw(env)?;
+    to_js(env, &recap::RecapDocument::from(&recap))
 }
 
 /// The recap of a DI whose amounts come from the indemnity engine: one `EmployeeMonth` per DI
@@ -186,7 +180,7 @@ pub fn validate_assistance_form(
     form: arg::Value,
     human_check: crate::forms::HumanCheck,
 ) -> napi::Result<Value> {
-    let form: assistance::AssistanceForm = record_value(&env, "form", form)?;
+    let form: assistance::AssistanceForm = record_value(&env, "form", form.0)?;
     let check = crate::forms::human_check(&env, human_check)?;
     js(&form.validate(&check).or_throw(&env)?)
 }

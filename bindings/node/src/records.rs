@@ -64,9 +64,9 @@ pub(crate) fn read<T: DeserializeOwned>(
 pub(crate) fn record_value<T: DeserializeOwned>(
     env: &Env,
     argument: &str,
-    value: impl Into<Value>,
+    value: Value,
 ) -> napi::Result<T> {
-    apart::value::from_json_value(value.into())
+    apart::value::from_json_value(value)
         .map_err(|e| match e.field() {
             // The value itself, or an element of a list argument: `pattern[0]`.
             None => e.with_field(argument),
@@ -82,7 +82,7 @@ pub(crate) fn record_or_default<T: DeserializeOwned + Default>(
     argument: &str,
     value: Option<crate::arg::Value>,
 ) -> napi::Result<T> {
-    value.map_or_else(|| Ok(T::default()), |v| record_value(env, argument, v))
+    value.map_or_else(|| Ok(T::default()), |v| record_value(env, argument, v.0))
 }
 
 /// A snapshot of machine `M` given by JavaScript (the core's `SNAPSHOT_*` errors).
@@ -93,20 +93,9 @@ pub(crate) fn snapshot<M: Machine>(env: &Env, value: &Value) -> napi::Result<Sna
 /// Snapshots of machine `M` given by JavaScript.
 pub(crate) fn snapshots<M: Machine>(
     env: &Env,
-    values: &[impl std::borrow::Borrow<Value>],
+    values: &[crate::arg::Value],
 ) -> napi::Result<Vec<Snapshot<M>>> {
-    values
-        .iter()
-        .map(|v| snapshot::<M>(env, v.borrow()))
-        .collect()
-}
-
-/// An optional snapshot of machine `M`.
-pub(crate) fn optional_snapshot<M: Machine>(
-    env: &Env,
-    value: Option<crate::arg::Value>,
-) -> napi::Result<Option<Snapshot<M>>> {
-    value.map(|v| snapshot::<M>(env, &v)).transpose()
+    values.iter().map(|v| snapshot::<M>(env, v)).collect()
 }
 
 /// A value of the core in its JSON form.
@@ -114,11 +103,9 @@ pub(crate) fn to_json<T: Serialize>(value: &T) -> napi::Result<Value> {
     serde_json::to_value(value).map_err(|e| crate::runtime::internal(&e.to_string()))
 }
 
-/// A value of the core as a JavaScript value (the outputs of the hot paths): its JSON text,
-/// made by serde_json in Rust, given to V8's `JSON.parse`. That is about three times faster
-/// than napi-rs's serde serializer, which creates every key and value through N-API; the text
-/// is ASCII (other characters escaped), so that V8 takes it as a one-byte string without
-/// decoding UTF-8. The shape is the record's JSON, as `tests/vectors` write it.
+/// A value of the core as a JavaScript value: its ASCII JSON text (a one-byte string for V8)
+/// given to `JSON.parse`, about three times faster than napi-rs's serializer, which makes every
+/// key and value through N-API.
 pub(crate) fn to_js<'env, T: Serialize>(env: &'env Env, value: &T) -> napi::Result<Unknown<'env>> {
     let mut text = Vec::with_capacity(1024);
     value
@@ -131,15 +118,12 @@ pub(crate) fn to_js<'env, T: Serialize>(env: &'env Env, value: &T) -> napi::Resu
     parse.call(env.create_string_latin1(&text)?.to_unknown())
 }
 
-/// A record of the core as a JavaScript object, for the outputs of one record (`compute`, the
-/// native records' `toJSON`): what [`to_js`] gives, made without `JSON.parse`. The record is
-/// written as its JSON with every string value replaced by `""` and every number by `0` (the
-/// skeleton), its values apart, joined by NULs; [`RECORD_JS`] compiles a function per skeleton
-/// that builds the object from the values (an object literal, the keys in the JSON's order), and
-/// keeps up to 64 of them, found by length then compared. `JSON.parse` looks every short string value up in V8's string table,
-/// a third of a `compute(record)` call (issue 15). A value holding a NUL, a skeleton longer than
-/// 16 KB or one [`RECORD_JS`] does not compile (a number key, a key twice, 64 skeletons known,
-/// code generation from strings disallowed) take [`to_js`].
+/// One record of the core as a JavaScript object (`compute`, the native records' `toJSON`):
+/// what [`to_js`] gives, without `JSON.parse`, whose look-up of every short string is a third of
+/// a `compute(record)` call (issue 15). The record's JSON with its strings as `""` and numbers as
+/// `0` (the skeleton) and its values apart, joined by NULs: [`RECORD_JS`] compiles a builder per
+/// skeleton (up to 64). What it cannot build (a NUL in a value, a skeleton over 16 KB, a number
+/// key, code generation from strings disallowed) takes [`to_js`].
 pub(crate) fn to_js_record<'env, T: Serialize>(
     env: &'env Env,
     value: &T,
@@ -160,11 +144,9 @@ pub(crate) fn to_js_record<'env, T: Serialize>(
     }
 }
 
-/// Records of the core as a JavaScript array (a claim's lines): what [`to_js`] gives, each
-/// record made as [`to_js_record`] makes one, [`CHUNK`] records per call to JavaScript (the
-/// records of a claim have a few distinct skeletons, each compiled once; chunks keep the
-/// strings and arrays of one call short-lived). `JSON.parse` of a 10,000-line claim spends a
-/// third of its time looking its short strings up (issue 15).
+/// Records of the core as a JavaScript array (a claim's lines), each made as [`to_js_record`]
+/// makes one, [`CHUNK`] records per call to JavaScript (chunks keep each call's strings
+/// short-lived).
 pub(crate) fn to_js_records<'env, T: Serialize>(
     env: &'env Env,
     items: &[T],

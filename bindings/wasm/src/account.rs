@@ -10,7 +10,6 @@ use apart::recovery as rec;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use time::OffsetDateTime;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{self, instant, optional_text, out, record, text};
@@ -64,17 +63,9 @@ impl Entropy {
     }
 }
 
-/// `{ limits, policy }`: the request limits and token policy (the core's defaults when absent).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct RecoveryOptions {
-    limits: Option<rec::ResetRequestPolicy>,
-    policy: Option<rec::TokenPolicy>,
-}
-
 fn options(value: &JsValue) -> Result<(rec::ResetRequestPolicy, rec::TokenPolicy), JsValue> {
-    let o: RecoveryOptions = convert::record_or_default(value)?;
-    Ok((o.limits.unwrap_or_default(), o.policy.unwrap_or_default()))
+    let o: rec::record::RecoveryOptions = convert::record_or_default(value)?;
+    Ok(o.policies())
 }
 
 fn snapshots<M: Machine>(values: &[Value]) -> Result<Vec<Snapshot<M>>, JsValue> {
@@ -90,18 +81,6 @@ fn snapshot<M: Machine>(value: &JsValue, field: &str) -> Result<Snapshot<M>, JsV
     Snapshot::<M>::from_json(&text).or_throw()
 }
 
-fn instants(values: &[String], field: &str) -> Result<Vec<OffsetDateTime>, JsValue> {
-    values
-        .iter()
-        .map(|t| {
-            apart::calendar::parse_instant(t)
-                .and_then(apart::calendar::check_instant)
-                .map_err(|e| e.with_field(field))
-                .or_throw()
-        })
-        .collect()
-}
-
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
     js_sys::Reflect::set(object, &JsValue::from_str(key), value).map(drop)
 }
@@ -112,99 +91,43 @@ fn spelled<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T, JsVal
         .or_throw()
 }
 
-/// The facts of the account a password reset was asked for (looked up by the caller).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct ResetAccount {
-    identifier: String,
-    email: String,
-    #[serde(default)]
-    recent_requests: Vec<String>,
-    #[serde(default)]
-    tokens: Vec<Value>,
-}
-
-fn request_outcome(o: rec::RequestOutcome) -> Result<JsValue, JsValue> {
-    out(&serde_json::json!({
-        "public": o.public,
-        "publicMessage": o.message(apart::Lang::Fr),
-        "effects": o.effects,
-        "issued": o.issued.as_ref().map(Snapshot::to_value),
-        "superseded": o.superseded.iter().map(Snapshot::to_value).collect::<Vec<_>>(),
-        "recordRequest": o.record_request,
-    }))
-}
-
-/// « J'ai oublié mon mot de passe »: `account` (`{ identifier, email, recentRequests, tokens }`)
-/// is `null` when no account matches; the same work is done either way. Gives `{ public,
-/// publicMessage, effects, issued, superseded, recordRequest }`. Throws an `EntropyError` or
-/// `AccountError` only when randomness fails.
+/// « J'ai oublié mon mot de passe »: `account` (the core's `ResetAccount`: `{ identifier, email,
+/// recent_requests, tokens }`) is `null` when no account matches; the same work is done either
+/// way. Gives the core's `RequestOutcome`. Throws an `EntropyError` or `AccountError` only when
+/// randomness fails.
 #[wasm_bindgen(js_name = requestPasswordReset)]
 pub fn request_password_reset(
-    account: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ResetAccount | null")] account: JsValue,
     entropy: &mut Entropy,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (limits, policy) = self::options(&options.unwrap_or_default())?;
     let now = instant(&now, "now")?;
-    let account: Option<ResetAccount> = convert::record_or_default(&account)?;
-    let facts = match &account {
-        Some(a) => Some((
-            instants(&a.recent_requests, "account.recentRequests")?,
-            snapshots::<rec::TokenMachine>(&a.tokens)?,
-        )),
-        None => None,
-    };
-    let reset = match (&account, &facts) {
-        (Some(a), Some((recent, tokens))) => Some(rec::ResetAccount {
-            identifier: &a.identifier,
-            email: &a.email,
-            recent_requests: recent,
-            tokens,
-        }),
-        _ => None,
-    };
-    let o = rec::request_password_reset(reset, &limits, &policy, entropy, now).or_throw()?;
-    request_outcome(o)
+    let account: Option<rec::record::ResetAccount> = convert::record_or_default(&account)?;
+    let o = rec::record::request_password_reset(account.as_ref(), &limits, &policy, entropy, now);
+    out(&rec::record::RequestOutcome::from(o.or_throw()?))
 }
 
-/// The facts of the address an identifier reminder was asked for.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct ReminderAccount {
-    email: String,
-    identifiers: Vec<String>,
-    #[serde(default)]
-    recent_requests: Vec<String>,
-}
-
-/// « J'ai oublié mon identifiant »: `account` (`{ email, identifiers, recentRequests }`) is
-/// `null` when no credential has the address. Same result shape as `requestPasswordReset`.
+/// « J'ai oublié mon identifiant »: `account` (the core's `ReminderAccount`: `{ email,
+/// identifiers, recent_requests }`) is `null` when no credential has the address. Gives the
+/// core's `RequestOutcome`, as `requestPasswordReset`.
 #[wasm_bindgen(js_name = requestIdentifierReminder)]
 pub fn request_identifier_reminder(
-    account: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ReminderAccount | null")] account: JsValue,
     entropy: &mut Entropy,
     #[wasm_bindgen(unchecked_param_type = "string | Date")] now: JsValue,
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let (limits, _) = self::options(&options.unwrap_or_default())?;
     let now = instant(&now, "now")?;
-    let account: Option<ReminderAccount> = convert::record_or_default(&account)?;
-    let recent = match &account {
-        Some(a) => instants(&a.recent_requests, "account.recentRequests")?,
-        None => Vec::new(),
-    };
-    let reminder = account.as_ref().map(|a| rec::ReminderAccount {
-        email: &a.email,
-        identifiers: &a.identifiers,
-        recent_requests: &recent,
-    });
-    let o = rec::request_identifier_reminder(reminder, &limits, entropy, now).or_throw()?;
-    request_outcome(o)
+    let account: Option<rec::record::ReminderAccount> = convert::record_or_default(&account)?;
+    let o = rec::record::request_identifier_reminder(account.as_ref(), &limits, entropy, now);
+    out(&rec::record::RequestOutcome::from(o.or_throw()?))
 }
 
-/// The activation e-mail of a new credential: `{ token, superseded, email }`.
+/// The activation e-mail of a new credential: the core's `ActivationMail` (`{ token,
+/// superseded, email }`).
 #[wasm_bindgen(js_name = activationEmail)]
 pub fn activation_email(
     #[wasm_bindgen(unchecked_param_type = "string")] identifier: JsValue,
@@ -218,15 +141,9 @@ pub fn activation_email(
     let email = text(&email, "email")?;
     let (_, policy) = self::options(&options.unwrap_or_default())?;
     let now = instant(&now, "now")?;
-    let existing: Vec<Value> = convert::record_or_default(&existing)?;
-    let existing = snapshots::<rec::TokenMachine>(&existing)?;
-    let (issued, mail) =
-        rec::activation_email(&identifier, &email, &policy, &existing, entropy, now).or_throw()?;
-    out(&serde_json::json!({
-        "token": issued.token.to_value(),
-        "superseded": issued.superseded.iter().map(Snapshot::to_value).collect::<Vec<_>>(),
-        "email": mail,
-    }))
+    let existing: Vec<apart::value::Json> = convert::record_or_default(&existing)?;
+    let mail = rec::record::activation_email(&identifier, &email, &policy, &existing, entropy, now);
+    out(&rec::record::ActivationMail::from(mail.or_throw()?))
 }
 
 /// The id of the token in an e-mailed link (to find its stored record). Throws an
@@ -369,13 +286,13 @@ fn completion(o: rec::ResetCompletion) -> Result<JsValue, JsValue> {
         "credential",
         &out(&o.credential.map(|c| c.to_value()))?,
     )?;
-    set(&result, "secretAttempts", &out(&o.secret_attempts)?)?;
+    set(&result, "secret_attempts", &out(&o.secret_attempts)?)?;
     set(&result, "effects", &out(&o.effects)?)?;
     Ok(result.into())
 }
 
 /// Sets the first password of a new credential from its activation link: `{ error, token,
-/// credential, secretAttempts, effects }` (the error returned, not thrown: the token may still
+/// credential, secret_attempts, effects }` (the error returned, not thrown: the token may still
 /// have to be stored). Throws an `AccountError` for a malformed link.
 #[wasm_bindgen(js_name = completeActivation)]
 pub fn complete_activation(
@@ -402,7 +319,7 @@ pub fn complete_activation(
 
 /// Completes a password reset from its link, checking the secret answer (`null` when the
 /// credential has none) with Argon2id: same result shape as `completeActivation`.
-/// `secretAttempts` is the credential's counter of wrong answers (`null`: a fresh one).
+/// `secret_attempts` is the credential's counter of wrong answers (`null`: a fresh one).
 #[wasm_bindgen(js_name = completePasswordReset)]
 #[allow(clippy::too_many_arguments)] // each is a separate fact of the caller's store
 pub fn complete_password_reset(

@@ -6,23 +6,21 @@
 
 use apart::account::AccountFormInput;
 use apart::forms::{
-    BoundedText, City, Description, Email, HumanCheck, LoginIdentifier, PersonName, PhoneFr,
-    PhonePolicy, PostalCodeFr, SecretAnswer, SecretAnswerContext, StreetExtension, StreetNumber,
-    TextRules,
+    BoundedText, City, Description, Email, HumanCheck, LoginIdentifier, LoginIdentifierRecord,
+    PersonName, PhoneFr, PhonePolicy, PhoneRecord, PostalCodeFr, PostalCodeRecord, SecretAnswer,
+    SecretAnswerNames, StreetExtension, StreetNumber, TextRules,
 };
 use apart::procedure::assistance::AssistanceForm;
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{optional_text, out, record, record_or_default, text};
 use crate::error::{OrThrow, throw_form};
 
-/// A French phone number: `{ e164, display, kind }` (`kind` as the core's `PhoneKind`).
-/// `policy` is the core's `PhonePolicy` (`collectivities`, `allow_premium`,
+/// A French phone number: the core's `PhoneRecord` (`{ e164, display, kind, … }`). `policy` is the core's `PhonePolicy` (`collectivities`, `allow_premium`,
 /// `require_fixed_line`). Throws a `FormError` (`PHONE_*`).
 #[wasm_bindgen(
     js_name = parsePhone,
-    unchecked_return_type = "{ e164: string; display: string; kind: Record<string, unknown> }"
+    unchecked_return_type = "PhoneRecord"
 )]
 pub fn parse_phone(
     #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
@@ -31,19 +29,19 @@ pub fn parse_phone(
     let policy: PhonePolicy = record_or_default(&policy.unwrap_or_default())?;
     let input = text(&input, "input")?;
     let phone = PhoneFr::parse_with(&input, policy).or_throw()?;
-    out(&json!({ "e164": phone.e164(), "display": phone.to_string(), "kind": phone.kind() }))
+    out(&PhoneRecord::from(&phone))
 }
 
-/// A French postal code: `{ code, area }`. Throws a `FormError` (`POSTAL_CODE_*`).
+/// A French postal code: the core's `PostalCodeRecord` (`{ postal_code, area }`). Throws a `FormError` (`POSTAL_CODE_*`).
 #[wasm_bindgen(
     js_name = parsePostalCode,
-    unchecked_return_type = "{ code: string; area: string }"
+    unchecked_return_type = "PostalCodeRecord"
 )]
 pub fn parse_postal_code(
     #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let code = PostalCodeFr::parse(&text(&input, "input")?).or_throw()?;
-    out(&json!({ "code": code.to_string(), "area": code.area() }))
+    out(&PostalCodeRecord::from(code))
 }
 
 /// A city name, normalised. Throws a `FormError`.
@@ -94,17 +92,17 @@ pub fn description_len(
     Ok(u32::try_from(len).unwrap_or(u32::MAX))
 }
 
-/// A login identifier: `{ identifier, key }` (the key finds it again whatever the case).
-/// Throws a `FormError` (`LOGIN_IDENTIFIER_*`).
+/// A login identifier: the core's `LoginIdentifierRecord` (`{ identifier, key }`: the key finds
+/// it again whatever the case). Throws a `FormError` (`LOGIN_IDENTIFIER_*`).
 #[wasm_bindgen(
     js_name = parseLoginIdentifier,
-    unchecked_return_type = "{ identifier: string; key: string }"
+    unchecked_return_type = "LoginIdentifierRecord"
 )]
 pub fn parse_login_identifier(
     #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let id = LoginIdentifier::parse(&text(&input, "input")?).or_throw()?;
-    out(&json!({ "identifier": id.to_string(), "key": id.key().to_string() }))
+    out(&LoginIdentifierRecord::from(&id))
 }
 
 /// A first or last name (1–50 characters), normalised. Throws a `FormError`.
@@ -146,31 +144,15 @@ pub fn parse_denomination(
 #[wasm_bindgen(js_name = parseSecretAnswer)]
 pub fn parse_secret_answer(
     #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
-    #[wasm_bindgen(
-        unchecked_param_type = "{ nom?: string; prenom?: string; identifier?: string }"
-    )]
+    #[wasm_bindgen(unchecked_param_type = "SecretAnswerContext | null | undefined")]
     context: JsValue,
 ) -> Result<String, JsValue> {
     let input = text(&input, "input")?;
-    let context: AnswerContext = record_or_default(&context)?;
-    let context = SecretAnswerContext {
-        nom: context.nom.as_deref(),
-        prenom: context.prenom.as_deref(),
-        identifier: context.identifier.as_deref(),
-    };
-    Ok(SecretAnswer::parse(&input, context)
+    let context: SecretAnswerNames = record_or_default(&context)?;
+    Ok(SecretAnswer::parse(&input, context.context())
         .or_throw()?
         .normalized()
         .to_owned())
-}
-
-/// The `context` of `parseSecretAnswer`: each a string when present (other fields are not read).
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(default)]
-struct AnswerContext {
-    nom: Option<String>,
-    prenom: Option<String>,
-    identifier: Option<String>,
 }
 
 /// A street number (`null` when empty). Throws a `FormError`.
@@ -195,18 +177,19 @@ pub fn parse_street_extension(
 }
 
 /// The « Créer mon espace » form as typed (the core's `AccountFormInput`: every field a
-/// string, plus `human_check`): the validated establishment and user, or a `FormError` whose
-/// `fields` holds every refused field at once.
+/// string, plus `human_check`): the checked form (the validated establishment and user, and the
+/// human check; the secret answer stays inside, as Node's), or a `FormError` whose `fields`
+/// holds every refused field at once.
 #[wasm_bindgen(
     js_name = validateAccountForm,
-    unchecked_return_type = "{ establishment: Record<string, unknown>; user: Record<string, unknown> }"
+    unchecked_return_type = "{ establishment: Record<string, unknown>; user: Record<string, unknown>; human_check: Record<string, unknown> }"
 )]
 pub fn validate_account_form(
     #[wasm_bindgen(unchecked_param_type = "AccountFormInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let input: AccountFormInput = record(&input)?;
     let form = input.validate().map_err(|e| throw_form(&e))?;
-    out(&json!({ "establishment": form.establishment, "user": form.user }))
+    out(&form)
 }
 
 /// The assistance form (the core's `AssistanceForm`) with the caller's human check

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CORE_RECORDS: &str = r#"
-import type { AccountFormInput, AnnualQuota, AssistanceForm, AttemptCounter, Choice, ClaimOutcome, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, HumanCheck, LawRow, LoginThrottlePolicy, Options, Outcome, PhonePolicy, RecapAmounts, RecapDocument } from './records.js'
+import type { AccountFormInput, ActivationMail, AnnualQuota, AssistanceForm, AttemptCounter, Choice, ClaimOutcome, Contributions, CsvSettings, DaStateInfo, DiStateInfo, DurationLimit, EmployeeMonth, HumanCheck, LawRow, LoginIdentifierRecord, LoginThrottlePolicy, Options, Outcome, PhonePolicy, PhoneRecord, PostalCodeRecord, RecapAmounts, RecapDocument, RecoveryOptions, ReminderAccount, RequestOutcome, ResetAccount, SecretAnswerContext } from './records.js'
 export type * from './records.js'
 import type { ApartError } from './errors.js'
 /** A core record in its JSON form (snake_case keys, decimals as strings). */

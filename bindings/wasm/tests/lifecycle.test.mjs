@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import apart from './apart.mjs'
 
 test('the browser entropy draws from crypto.getRandomValues', () => {
-  const account = { identifier: 'ID12345', email: 'paie@exemple.fr' }
+  const account = { identifier: 'ID12345', email: 'paie@exemple.fr', recent_requests: [], tokens: [] }
   const a = apart.requestPasswordReset(account, new apart.Entropy(), '2026-03-02T10:00:00+01:00')
   const b = apart.requestPasswordReset(account, new apart.Entropy(), '2026-03-02T10:00:00+01:00')
   assert.notEqual(a.effects[0].body.token, b.effects[0].body.token)

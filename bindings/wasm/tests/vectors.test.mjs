@@ -22,9 +22,6 @@ for (const [entry, apart] of Object.entries(entries)) {
         return { ...r, hash: r.content_hash, canonicalJson: r.canonical_json }
       },
       now: (text) => text,
-      // Its recovery records are still camelCase (`recentRequests`, `publicMessage`, `recordRequest`).
-      recoveryAccount: (a) => a && (({ recent_requests, ...rest }) => ({ ...rest, recentRequests: recent_requests }))(a),
-      recoveryOutcome: ({ publicMessage, recordRequest, ...rest }) => ({ ...rest, message_fr: publicMessage, record_request: recordRequest }),
     },
   })
 }

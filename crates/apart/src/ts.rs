@@ -127,6 +127,7 @@ pub fn declarations() -> String {
     collect.visit::<crate::account::LoginThrottlePolicy>();
     collect.visit::<crate::recovery::Redeemed>();
     collect.visit::<crate::recovery::ResetRequestPolicy>();
+    collect.visit::<crate::recovery::record::RecoveryOptions>();
     collect.visit::<crate::recovery::RevokeReason>();
     collect.visit::<crate::recovery::TokenPolicy>();
     collect.visit::<crate::siret::SirenRecord>();
@@ -142,6 +143,8 @@ pub fn declarations() -> String {
     collect.visit::<crate::forms::PostalCodeRecord>();
     collect.visit::<crate::forms::CityRecord>();
     collect.visit::<crate::forms::LoginIdentifierRecord>();
+    collect.visit::<crate::forms::SecretAnswerNames>();
+    collect.visit::<crate::machine::JsonStep>();
     collect.visit::<crate::forms::StandardTextRules>();
     collect.visit::<crate::forms::StreetExtension>();
     collect.visit::<crate::machine::Actor>();

@@ -103,7 +103,10 @@ pub use person::{
 };
 pub use phone::{OverseasKind, PhoneError, PhoneFr, PhoneKind, PhonePolicy, PhoneTerritory};
 pub use postal::{City, CityError, PostalArea, PostalCodeError, PostalCodeFr};
-pub use record::{CityRecord, EmailRecord, LoginIdentifierRecord, PhoneRecord, PostalCodeRecord};
+pub use record::{
+    CityRecord, EmailRecord, LoginIdentifierRecord, PhoneRecord, PostalCodeRecord,
+    SecretAnswerNames,
+};
 pub use text::{
     BoundedText, Description, TextError, TextField, TextRules, description_len, normalize_text,
     remaining, text_len_utf16,

@@ -2,9 +2,11 @@
 //! with it, for a front end that returns plain data (the Node package's `parsePhone` and
 //! friends).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::{City, Email, LoginIdentifier, PhoneFr, PhoneKind, PostalArea, PostalCodeFr};
+use super::{
+    City, Email, LoginIdentifier, PhoneFr, PhoneKind, PostalArea, PostalCodeFr, SecretAnswerContext,
+};
 
 /// A French telephone number and its forms.
 ///
@@ -161,6 +163,47 @@ impl From<&LoginIdentifier> for LoginIdentifierRecord {
         LoginIdentifierRecord {
             identifier: id.as_str().to_owned(),
             key: id.key().as_str().to_owned(),
+        }
+    }
+}
+
+/// What a secret answer must not equal, as a front end gives it (the owned form of
+/// [`SecretAnswerContext`]; each field optional, unknown fields refused).
+///
+/// ```
+/// use apart::forms::{SecretAnswer, SecretAnswerNames};
+/// let names: SecretAnswerNames = apart::value::from_json(r#"{"nom": "Dupont"}"#)?;
+/// assert!(SecretAnswer::parse("Dupont", names.context()).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SecretAnswerContext"))]
+pub struct SecretAnswerNames {
+    /// The user's nom.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub nom: Option<String>,
+    /// The user's prénom.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub prenom: Option<String>,
+    /// The user's login identifier.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub identifier: Option<String>,
+}
+
+impl SecretAnswerNames {
+    /// The borrowed context [`super::SecretAnswer::parse`] takes.
+    ///
+    /// ```
+    /// let names = apart::forms::SecretAnswerNames { prenom: Some("Claire".into()), ..Default::default() };
+    /// assert_eq!(names.context().prenom, Some("Claire"));
+    /// ```
+    #[must_use]
+    pub fn context(&self) -> SecretAnswerContext<'_> {
+        SecretAnswerContext {
+            nom: self.nom.as_deref(),
+            prenom: self.prenom.as_deref(),
+            identifier: self.identifier.as_deref(),
         }
     }
 }

@@ -10,17 +10,21 @@ use super::{
 use crate::seal::SealKey;
 
 /// The result of a transition through [`DynMachine`]: the new snapshot and the effects, both
-/// as JSON text.
+/// as JSON text (as plain data, `Step` in TypeScript: the snapshot to store and the effects to
+/// carry out, in order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Step"))]
 #[cfg_attr(
     feature = "python",
     pyo3::pyclass(frozen, eq, name = "Step", module = "apart.machine")
 )]
 pub struct JsonStep {
     /// The new snapshot, as [`Snapshot::to_json`] writes it.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub snapshot: String,
     /// The effects to carry out, as a JSON array (each effect serialised as the machine defines).
+    #[cfg_attr(feature = "ts", ts(type = "Array<Record<string, unknown>>"))]
     pub effects: String,
 }
 

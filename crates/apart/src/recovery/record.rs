@@ -30,6 +30,43 @@ use crate::entropy::EntropySource;
 use crate::machine::{Snapshot, SnapshotError};
 use crate::value::Json;
 
+/// The policies of the recovery functions, as the JavaScript packages take them (`options`):
+/// each the core's default when absent.
+///
+/// ```
+/// let o: apart::recovery::record::RecoveryOptions = apart::value::from_json(r#"{"limits": null}"#)?;
+/// assert_eq!(o.limits.unwrap_or_default(), apart::recovery::ResetRequestPolicy::default());
+/// # Ok::<(), apart::value::ValueError>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RecoveryOptions {
+    /// The request limits (the core's `ResetRequestPolicy`).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub limits: Option<ResetRequestPolicy>,
+    /// The token policy (the core's `TokenPolicy`).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub policy: Option<TokenPolicy>,
+}
+
+impl RecoveryOptions {
+    /// The request limits and the token policy, the defaults filled in.
+    ///
+    /// ```
+    /// let (limits, policy) = apart::recovery::record::RecoveryOptions::default().policies();
+    /// assert_eq!(policy, apart::recovery::TokenPolicy::default());
+    /// # let _ = limits;
+    /// ```
+    #[must_use]
+    pub fn policies(&self) -> (ResetRequestPolicy, TokenPolicy) {
+        (
+            self.limits.unwrap_or_default(),
+            self.policy.unwrap_or_default(),
+        )
+    }
+}
+
 /// The account a password reset is asked for, as the caller found it: the owned form of
 /// [`super::ResetAccount`], its tokens as stored.
 ///
