@@ -206,19 +206,8 @@ value_object!(
     as_str: "The normalised name.",
 );
 
-/// The personal data a secret answer must not equal.
-#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
-pub struct SecretAnswerContext {
-    /// The user's last name.
-    #[uniffi(default = None)]
-    pub nom: Option<String>,
-    /// The user's first name.
-    #[uniffi(default = None)]
-    pub prenom: Option<String>,
-    /// The user's login identifier.
-    #[uniffi(default = None)]
-    pub identifier: Option<String>,
-}
+/// The personal data a secret answer must not equal (Kotlin `SecretAnswerContext`).
+pub use apart::forms::SecretAnswerNames;
 
 /// A valid secret answer, normalised for comparison. `toString()` hides it.
 #[derive(PartialEq, Eq, uniffi::Object)]
@@ -237,15 +226,11 @@ impl SecretAnswer {
     #[uniffi::constructor]
     pub fn parse(
         input: String,
-        context: SecretAnswerContext,
+        context: SecretAnswerNames,
     ) -> Result<Arc<SecretAnswer>, ApartError> {
-        let context = core::SecretAnswerContext {
-            nom: context.nom.as_deref(),
-            prenom: context.prenom.as_deref(),
-            identifier: context.identifier.as_deref(),
-        };
         Ok(Arc::new(SecretAnswer(core::SecretAnswer::parse(
-            &input, context,
+            &input,
+            context.context(),
         )?)))
     }
 

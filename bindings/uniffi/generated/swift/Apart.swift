@@ -7780,7 +7780,8 @@ public func FfiConverterTypeIssuedToken_lower(_ value: IssuedToken) -> RustBuffe
 
 /**
  * The result of a transition through [`DynMachine`]: the new snapshot and the effects, both
- * as JSON text.
+ * as JSON text (as plain data, `Step` in TypeScript: the snapshot to store and the effects to
+ * carry out, in order).
  */
 public struct JsonStep: Equatable, Hashable {
     /**
@@ -9665,15 +9666,16 @@ public func FfiConverterTypeResetRequestPolicy_lower(_ value: ResetRequestPolicy
 
 
 /**
- * The personal data a secret answer must not equal.
+ * What a secret answer must not equal, as a front end gives it (the owned form of
+ * [`SecretAnswerContext`]; each field optional, unknown fields refused).
  */
 public struct SecretAnswerContext: Equatable, Hashable {
     /**
-     * The user's last name.
+     * The user's last name (nom).
      */
     public var nom: String?
     /**
-     * The user's first name.
+     * The user's first name (prénom).
      */
     public var prenom: String?
     /**
@@ -9685,10 +9687,10 @@ public struct SecretAnswerContext: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * The user's last name.
+         * The user's last name (nom).
          */nom: String? = nil, 
         /**
-         * The user's first name.
+         * The user's first name (prénom).
          */prenom: String? = nil, 
         /**
          * The user's login identifier.
@@ -17005,7 +17007,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_apart_checksum_constructor_postalcodefr_parse() != 17836) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_apart_checksum_constructor_secretanswer_parse() != 15895) {
+    if (uniffi_apart_checksum_constructor_secretanswer_parse() != 28333) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_apart_checksum_constructor_lawbook_builtin() != 31679) {

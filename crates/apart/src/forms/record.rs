@@ -179,15 +179,23 @@ impl From<&LoginIdentifier> for LoginIdentifierRecord {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SecretAnswerContext"))]
+#[cfg_attr(
+    feature = "uniffi",
+    derive(uniffi::Record),
+    uniffi(name = "SecretAnswerContext")
+)]
 pub struct SecretAnswerNames {
-    /// The user's nom.
+    /// The user's last name (nom).
     #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub nom: Option<String>,
-    /// The user's prénom.
+    /// The user's first name (prénom).
     #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub prenom: Option<String>,
     /// The user's login identifier.
     #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub identifier: Option<String>,
 }
 

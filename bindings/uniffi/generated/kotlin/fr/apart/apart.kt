@@ -2523,7 +2523,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_apart_checksum_constructor_postalcodefr_parse() and 0xFFFF) != 17836) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_apart_checksum_constructor_secretanswer_parse() and 0xFFFF) != 15895) {
+    if ((lib.uniffi_apart_checksum_constructor_secretanswer_parse() and 0xFFFF) != 28333) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_apart_checksum_constructor_lawbook_builtin() and 0xFFFF) != 31679) {
@@ -13457,7 +13457,8 @@ public object FfiConverterTypeIssuedToken: FfiConverterRustBuffer<IssuedToken> {
 
 /**
  * The result of a transition through [`DynMachine`]: the new snapshot and the effects, both
- * as JSON text.
+ * as JSON text (as plain data, `Step` in TypeScript: the snapshot to store and the effects to
+ * carry out, in order).
  */
 data class JsonStep (
     /**
@@ -14816,16 +14817,17 @@ public object FfiConverterTypeResetRequestPolicy: FfiConverterRustBuffer<ResetRe
 
 
 /**
- * The personal data a secret answer must not equal.
+ * What a secret answer must not equal, as a front end gives it (the owned form of
+ * [`SecretAnswerContext`]; each field optional, unknown fields refused).
  */
 data class SecretAnswerContext (
     /**
-     * The user's last name.
+     * The user's last name (nom).
      */
     var `nom`: kotlin.String? = null 
     , 
     /**
-     * The user's first name.
+     * The user's first name (prénom).
      */
     var `prenom`: kotlin.String? = null 
     , 
