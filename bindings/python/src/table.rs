@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use apart::cells::Cell;
 use apart::diagnostic::Diagnostic;
-use apart::indemnity::claim_csv::{CsvError, OUTPUT_COLUMNS, input_columns};
+use apart::indemnity::claim_csv::header_inputs;
 use apart::indemnity::{self as ind, ClaimColumn, ClaimColumns, ClaimLine};
 use apart::python::{Of, Text};
 use apart::value::ValueError;
@@ -154,26 +154,10 @@ fn rows(
     floats: Floats,
 ) -> Result<(Vec<Row>, Vec<(String, usize, usize)>), Box<dyn Diagnostic + Send>> {
     let schema = reader.schema();
-    let inputs: Vec<&str> = input_columns().collect();
     // The header, checked as the CSV reader checks one: names exact, no repeat; the columns
     // `apart claim --format csv` adds are ignored.
-    let mut names: Vec<(usize, &str)> = Vec::new();
-    for (i, field) in schema.fields().iter().enumerate() {
-        let name = field.name().as_str();
-        if names.iter().any(|(_, n)| *n == name) {
-            return Err(Box::new(CsvError::DuplicateColumn {
-                column: apart::diagnostic::quote(name),
-            }));
-        }
-        if inputs.contains(&name) {
-            names.push((i, name));
-        } else if !OUTPUT_COLUMNS.contains(&name) {
-            return Err(Box::new(CsvError::UnknownColumn {
-                column: apart::diagnostic::quote(name),
-                expected: inputs.join(", "),
-            }));
-        }
-    }
+    let names = header_inputs(schema.fields().iter().map(|f| f.name().as_str()))
+        .map_err(|e| Box::new(e) as Box<dyn Diagnostic + Send>)?;
     let has_month = names.iter().any(|(_, n)| *n == "month");
     let mut rounded = vec![Rounded::default(); names.len()];
     let mut out = Vec::new();
