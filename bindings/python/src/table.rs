@@ -101,10 +101,9 @@ struct Rounded {
 }
 
 /// The JSON value of one cell, `None` when missing; `Err` for a cell refused before the core
-/// sees it (a float that is not finite: JSON has no NaN).
+/// sees it (a float that is not finite: JSON has no NaN), its column named by `ClaimColumns`.
 fn cell(
     column: &Column,
-    name: &str,
     row: usize,
     floats: Floats,
     rounded: &mut Rounded,
@@ -120,10 +119,8 @@ fn cell(
         Column::Float(a) => {
             let v = a.value(row);
             if !v.is_finite() {
-                return Err(ValueError::NotFinite {
-                    field: Some(name.to_owned()),
-                    input: v.to_string(),
-                });
+                let input = v.to_string();
+                return Err(ValueError::NotFinite { field: None, input });
             }
             if floats == Floats::Refuse {
                 return Ok(Some(Value::from(v)));
@@ -170,7 +167,7 @@ fn rows(
         for (&(i, name), count) in names.iter().zip(&mut rounded) {
             let column = column(name, batch.column(i)).map_err(unreadable)?;
             let cells = (0..lines)
-                .map(|row| cell(&column, name, row, floats, count).map(Option::unwrap_or_default))
+                .map(|row| cell(&column, row, floats, count).map(Option::unwrap_or_default))
                 .collect();
             let pushed = table.push(name, "array", ClaimColumn::Each(cells));
             pushed.map_err(unreadable)?;
