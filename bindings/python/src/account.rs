@@ -8,7 +8,8 @@ use std::sync::Mutex;
 use apart::account as acc;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy, SharedEntropy};
 use apart::machine::Snapshot;
-use apart::python::{Arg, Of, Text};
+// A value of the core as plain data (`dict`, `list`).
+use apart::python::{Arg, Of, Text, to_dict as plain};
 use apart::recovery as rec;
 use apart::value::ValueError;
 use pyo3::prelude::*;
@@ -18,12 +19,6 @@ use crate::values::{
     Instant, Items, Read, from_json, instants, json_arg, json_or_default as policy, load, load_all,
     strings, text, to_json,
 };
-
-/// The error as a Python exception object, returned rather than raised (for outcomes that also
-/// carry records to store).
-fn error_value(py: Python<'_>, e: &acc::AccountError) -> Py<PyAny> {
-    raise(py, e).into_value(py).into_any()
-}
 
 /// A link (`str`) as the core's `WireToken`.
 fn wire(link: &str) -> PyResult<rec::WireToken> {
@@ -42,11 +37,6 @@ fn docs(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Vec<apart::val
         .into_iter()
         .map(apart::value::Json::from_text)
         .collect())
-}
-
-/// A value of the core as plain data (`dict`, `list`).
-fn plain<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    apart::python::to_dict(py, value)
 }
 
 /// A source of randomness for tokens and salts: the operating system's, or a fixed repeating
@@ -315,7 +305,9 @@ fn check_secret_answer<'py>(
         let (result, counter) =
             py.detach(|| acc::check_secret_answer(hasher, &answer, &stored, &counter, now.0));
         Ok((
-            result.err().map(|e| error_value(py, &e)),
+            result
+                .err()
+                .map(|e| raise(py, &e).into_value(py).into_any()),
             plain(py, &counter)?,
         ))
     })

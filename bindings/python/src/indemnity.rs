@@ -309,9 +309,8 @@ pub(crate) fn employee_list(
 
 /// Options: the native record, a mapping, or `None` for the defaults.
 pub(crate) fn options(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<ind::Options> {
-    match value {
+    match value.filter(|v| !v.is_none()) {
         None => Ok(ind::Options::default()),
-        Some(v) if v.is_none() => Ok(ind::Options::default()),
         Some(v) => match v.cast::<ind::Options>() {
             Ok(o) => Ok(*o.get()),
             Err(_) => crate::values::read(py, v, "options"),
