@@ -161,7 +161,7 @@ impl LawBook {
         shield(py, || {
             let p = param_of(&param)?;
             // `date`, as every front end names it (errors.json `law-date-invalid`).
-            let at = crate::values::read_date(py, at, "date")?;
+            let at = crate::values::read::<Day>(py, at, "date")?.0;
             let row = self.read(py, |b| b.lookup(p, at).cloned())?;
             apart::python::to_dict(py, &row)
         })

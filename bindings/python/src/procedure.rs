@@ -19,15 +19,15 @@ use time::{Date, OffsetDateTime};
 use crate::errors::{raise_form, shield};
 use crate::indemnity::{Book, with_book};
 use crate::values::{
-    Day, Instant, Items, JsonText, Read, from_json, json_arg, load, option, read_date, strings,
+    Day, Instant, Items, JsonText, Read, from_json, json_arg, load, option, read, strings,
 };
 
 /// A period given as `(start, end)`, dates or their text.
 fn period(py: Python<'_>, value: Items<'_, 2>) -> PyResult<Period> {
     let Items([start, end]) = value;
     Ok(Period::new(
-        read_date(py, &start, "start")?,
-        read_date(py, &end, "end")?,
+        read::<Day>(py, &start, "start")?.0,
+        read::<Day>(py, &end, "end")?.0,
     )?)
 }
 

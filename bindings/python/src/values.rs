@@ -50,28 +50,17 @@ pub(crate) fn int_list<T: apart::python::IntArg>(
         .collect()
 }
 
-/// `INPUT_WRONG_TYPE` for a `str` or `bytes` given where a collection is wanted (iterating it
-/// would read characters or bytes as items).
-pub(crate) fn not_text(value: &Bound<'_, PyAny>, name: &str) -> PyResult<()> {
-    if value.is_instance_of::<PyString>()
-        || value.is_instance_of::<PyBytes>()
-        || value.is_instance_of::<PyByteArray>()
-    {
-        return Err(wrong_type(value, name, expected::AN_ARRAY));
-    }
-    Ok(())
-}
-
 /// The items of a list argument: a `str`, `bytes` or `bytearray` (whose items would be
 /// characters or bytes) or a value that is not iterable is `INPUT_WRONG_TYPE` naming `name`.
 pub(crate) fn items<'py>(
     value: &Bound<'py, PyAny>,
     name: &str,
 ) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
-    not_text(value, name)?;
-    value
-        .try_iter()
-        .map_err(|_| wrong_type(value, name, expected::AN_ARRAY))
+    let text = value.is_instance_of::<PyString>()
+        || value.is_instance_of::<PyBytes>()
+        || value.is_instance_of::<PyByteArray>();
+    let iter = if text { None } else { value.try_iter().ok() };
+    iter.ok_or_else(|| wrong_type(value, name, expected::AN_ARRAY))
 }
 
 /// A `str` argument; anything else is `INPUT_WRONG_TYPE` naming `name` (pyo3's own
@@ -289,14 +278,14 @@ pub(crate) fn load_all<M: Machine>(
         .collect()
 }
 
-/// Aware `datetime`s ([`read_instant`]), each named `name`.
+/// Aware `datetime`s ([`Instant`]), each named `name`.
 pub(crate) fn instants(
     py: Python<'_>,
     value: &Bound<'_, PyAny>,
     name: &str,
 ) -> PyResult<Vec<OffsetDateTime>> {
     items(value, name)?
-        .map(|item| read_instant(py, &item?, name))
+        .map(|item| read::<Instant>(py, &item?, name).map(|i| i.0))
         .collect()
 }
 
@@ -315,20 +304,6 @@ impl<'de> Deserialize<'de> for Instant {
             .map(Instant)
             .map_err(apart::value::de_error)
     }
-}
-
-/// A date (`datetime.date` or `YYYY-MM-DD` text).
-pub(crate) fn read_date(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<Date> {
-    read::<Day>(py, value, name).map(|d| d.0)
-}
-
-/// An instant (an aware `datetime` or RFC 3339 text), storable (`calendar::check_instant`).
-pub(crate) fn read_instant(
-    py: Python<'_>,
-    value: &Bound<'_, PyAny>,
-    name: &str,
-) -> PyResult<OffsetDateTime> {
-    read::<Instant>(py, value, name).map(|i| i.0)
 }
 
 /// The exact text of an amount (`amount`), hours (`hours`), hourly amount (`hourly`) or rate
