@@ -8,22 +8,17 @@ use std::sync::Mutex;
 use apart::account as acc;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy, SharedEntropy};
 use apart::machine::Snapshot;
-use apart::python::{Arg, Of, Text};
+// A value of the core as plain data (`dict`, `list`).
+use apart::python::{Arg, Of, Text, to_dict as plain};
 use apart::recovery as rec;
 use apart::value::ValueError;
 use pyo3::prelude::*;
 
 use crate::errors::{raise, raise_form, shield, value_error};
 use crate::values::{
-    Items, from_json, instants, json_arg, json_or_default as policy, load, load_all, option,
-    read_instant, strings, text, to_json,
+    Instant, Items, Read, from_json, instants, json_arg, json_or_default as policy, load, load_all,
+    strings, text, to_json,
 };
-
-/// The error as a Python exception object, returned rather than raised (for outcomes that also
-/// carry records to store).
-fn error_value(py: Python<'_>, e: &acc::AccountError) -> Py<PyAny> {
-    raise(py, e).into_value(py).into_any()
-}
 
 /// A link (`str`) as the core's `WireToken`.
 fn wire(link: &str) -> PyResult<rec::WireToken> {
@@ -42,11 +37,6 @@ fn docs(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Vec<apart::val
         .into_iter()
         .map(apart::value::Json::from_text)
         .collect())
-}
-
-/// A value of the core as plain data (`dict`, `list`).
-fn plain<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    apart::python::to_dict(py, value)
 }
 
 /// A source of randomness for tokens and salts: the operating system's, or a fixed repeating
@@ -88,14 +78,13 @@ fn request_password_reset(
     py: Python<'_>,
     account: Option<Items<'_, 4>>,
     entropy: Of<'_, Entropy>,
-    now: &Bound<'_, PyAny>,
+    now: Instant,
     limits: Option<&Bound<'_, PyAny>>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::RequestOutcome> {
     shield(py, || {
         let limits: rec::ResetRequestPolicy = self::policy(py, limits, "limits")?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
-        let now = read_instant(py, now, "now")?;
         let account = match account {
             Some(Items([identifier, email, recent, tokens])) => Some(rec::record::ResetAccount {
                 identifier: owned(&identifier, "account[0]")?,
@@ -107,7 +96,7 @@ fn request_password_reset(
         };
         let account = account.as_ref();
         Ok(entropy.get().with(|rng| {
-            rec::record::request_password_reset(account, &limits, &token_policy, rng, now)
+            rec::record::request_password_reset(account, &limits, &token_policy, rng, now.0)
         })?)
     })
 }
@@ -120,12 +109,11 @@ fn request_identifier_reminder(
     py: Python<'_>,
     account: Option<Items<'_, 3>>,
     entropy: Of<'_, Entropy>,
-    now: &Bound<'_, PyAny>,
+    now: Instant,
     limits: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::RequestOutcome> {
     shield(py, || {
         let limits: rec::ResetRequestPolicy = policy(py, limits, "limits")?;
-        let now = read_instant(py, now, "now")?;
         let account = match account {
             Some(Items([email, identifiers, recent])) => Some(rec::record::ReminderAccount {
                 email: owned(&email, "account[0]")?,
@@ -137,7 +125,7 @@ fn request_identifier_reminder(
         let account = account.as_ref();
         Ok(entropy
             .get()
-            .with(|rng| rec::record::request_identifier_reminder(account, &limits, rng, now))?)
+            .with(|rng| rec::record::request_identifier_reminder(account, &limits, rng, now.0))?)
     })
 }
 
@@ -147,19 +135,17 @@ fn request_identifier_reminder(
 fn issue(
     py: Python<'_>,
     subject: Text<'_>,
-    purpose: &Bound<'_, PyAny>,
+    purpose: Read<rec::Purpose>,
     entropy: Of<'_, Entropy>,
-    now: &Bound<'_, PyAny>,
+    now: Instant,
     existing: Option<&Bound<'_, PyAny>>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::IssuedToken> {
     shield(py, || {
-        let purpose: rec::Purpose = option(py, purpose, "purpose")?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let existing = docs(existing, "existing")?;
-        let now = read_instant(py, now, "now")?;
         Ok(entropy.get().with(|rng| {
-            rec::record::issue(&subject, purpose, &token_policy, &existing, rng, now)
+            rec::record::issue(&subject, purpose.0, &token_policy, &existing, rng, now.0)
         })?)
     })
 }
@@ -173,16 +159,15 @@ fn activation_email<'py>(
     identifier: Text<'_>,
     email: Text<'_>,
     entropy: Of<'_, Entropy>,
-    now: &Bound<'_, PyAny>,
+    now: Instant,
     existing: Option<&Bound<'_, PyAny>>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(rec::IssuedToken, Bound<'py, PyAny>)> {
     shield(py, || {
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let existing = docs(existing, "existing")?;
-        let now = read_instant(py, now, "now")?;
         let (issued, mail) = entropy.get().with(|rng| {
-            rec::record::activation_email(&identifier, &email, &token_policy, &existing, rng, now)
+            rec::record::activation_email(&identifier, &email, &token_policy, &existing, rng, now.0)
         })?;
         Ok((issued, plain(py, &mail)?))
     })
@@ -201,26 +186,24 @@ fn token_id(py: Python<'_>, link: Text<'_>) -> PyResult<String> {
 fn redeem(
     py: Python<'_>,
     link: Text<'_>,
-    purpose: &Bound<'_, PyAny>,
+    purpose: Read<rec::Purpose>,
     record: Option<Text<'_>>,
-    now: &Bound<'_, PyAny>,
+    now: Instant,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::Redemption> {
     shield(py, || {
-        let purpose: rec::Purpose = option(py, purpose, "purpose")?;
         let wire = wire(&link)?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let record = record
             .as_deref()
             .map(load::<rec::TokenMachine>)
             .transpose()?;
-        let now = read_instant(py, now, "now")?;
         Ok(rec::redeem(
             &wire,
-            purpose,
+            purpose.0,
             record.as_ref(),
             &token_policy,
-            now,
+            now.0,
         ))
     })
 }
@@ -231,14 +214,12 @@ fn revoke_all(
     py: Python<'_>,
     tokens: &Bound<'_, PyAny>,
     subject: Text<'_>,
-    reason: &Bound<'_, PyAny>,
-    now: &Bound<'_, PyAny>,
+    reason: Read<rec::RevokeReason>,
+    now: Instant,
 ) -> PyResult<Vec<String>> {
     shield(py, || {
         let tokens = load_all::<rec::TokenMachine>(Some(tokens), "tokens")?;
-        let reason: rec::RevokeReason = option(py, reason, "reason")?;
-        let now = read_instant(py, now, "now")?;
-        let revoked = rec::revoke_all(&tokens, &subject, reason, now)?;
+        let revoked = rec::revoke_all(&tokens, &subject, reason.0, now.0)?;
         Ok(revoked.iter().map(Snapshot::to_json).collect())
     })
 }
@@ -313,19 +294,20 @@ fn check_secret_answer<'py>(
     hasher: Of<'_, Argon2idHasher>,
     answer: Text<'_>,
     stored: &Bound<'_, PyAny>,
-    now: &Bound<'_, PyAny>,
+    now: Instant,
     counter: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(Option<Py<PyAny>>, Bound<'py, PyAny>)> {
     shield(py, || {
         let stored: acc::SecretAnswerHash =
             from_json(py, "stored", &json_arg(py, stored, "stored")?)?;
         let counter: acc::AttemptCounter = policy(py, counter, "counter")?;
-        let now = read_instant(py, now, "now")?;
         let hasher = &hasher.get().0;
         let (result, counter) =
-            py.detach(|| acc::check_secret_answer(hasher, &answer, &stored, &counter, now));
+            py.detach(|| acc::check_secret_answer(hasher, &answer, &stored, &counter, now.0));
         Ok((
-            result.err().map(|e| error_value(py, &e)),
+            result
+                .err()
+                .map(|e| raise(py, &e).into_value(py).into_any()),
             plain(py, &counter)?,
         ))
     })
@@ -342,7 +324,7 @@ fn complete_password_reset(
     credential: Text<'_>,
     answer: Option<Text<'_>>,
     hasher: Of<'_, Argon2idHasher>,
-    now: &Bound<'_, PyAny>,
+    now: Instant,
     secret_attempts: Option<&Bound<'_, PyAny>>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::ResetCompletion> {
@@ -355,7 +337,6 @@ fn complete_password_reset(
         let credential = load::<acc::CredentialMachine>(&credential)?;
         let attempts: acc::AttemptCounter = self::policy(py, secret_attempts, "secret_attempts")?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
-        let now = read_instant(py, now, "now")?;
         Ok(rec::complete_password_reset(
             &wire,
             token.as_ref(),
@@ -364,7 +345,7 @@ fn complete_password_reset(
             &hasher.get().0,
             &attempts,
             &token_policy,
-            now,
+            now.0,
         ))
     })
 }
@@ -379,7 +360,7 @@ fn complete_activation(
     link: Text<'_>,
     token: Option<Text<'_>>,
     credential: Text<'_>,
-    now: &Bound<'_, PyAny>,
+    now: Instant,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
@@ -390,13 +371,12 @@ fn complete_activation(
             .transpose()?;
         let credential = load::<acc::CredentialMachine>(&credential)?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
-        let now = read_instant(py, now, "now")?;
         Ok(rec::complete_activation(
             &wire,
             token.as_ref(),
             &credential,
             &token_policy,
-            now,
+            now.0,
         ))
     })
 }
@@ -414,8 +394,8 @@ fn authenticate(
     credential: Option<Text<'_>>,
     verify_password: &Bound<'_, PyAny>,
     habilitations: &Bound<'_, PyAny>,
-    application: &Bound<'_, PyAny>,
-    now: &Bound<'_, PyAny>,
+    application: Read<acc::Application>,
+    now: Instant,
     counter: Option<&Bound<'_, PyAny>>,
     throttle: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<acc::LoginOutcome> {
@@ -428,8 +408,6 @@ fn authenticate(
         let throttle: acc::LoginThrottlePolicy = policy(py, throttle, "throttle")?;
         let habilitations =
             load_all::<acc::HabilitationMachine>(Some(habilitations), "habilitations")?;
-        let application: acc::Application = option(py, application, "application")?;
-        let now = read_instant(py, now, "now")?;
         let target = match &credential {
             Some(c) => acc::LoginTarget::Known {
                 credential: c,
@@ -452,7 +430,7 @@ fn authenticate(
                 }
             }
         };
-        let out = acc::authenticate(target, verify, &habilitations, application, now);
+        let out = acc::authenticate(target, verify, &habilitations, application.0, now.0);
         match raised {
             Some(e) => Err(e),
             None => Ok(out),
@@ -521,20 +499,19 @@ fn request_facts<'py>(
     records: &Bound<'_, PyAny>,
     credential: Text<'_>,
     siret: Text<'_>,
-    application: &Bound<'_, PyAny>,
+    application: Read<acc::Application>,
     mandate_active: Arg<bool>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
         let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
-        let application: acc::Application = option(py, application, "application")?;
         let p: acc::HabilitationPolicy = self::policy(py, policy, "policy")?;
         let siret = apart::siret::Siret::parse(&siret)?;
         let facts = acc::RequestFacts::from_records(
             &records,
             &credential,
             siret,
-            application,
+            application.0,
             mandate_active.0,
             &p,
         );
@@ -560,16 +537,14 @@ fn transfer_principal<'py>(
     py: Python<'py>,
     from_snapshot: Text<'_>,
     to_snapshot: Text<'_>,
-    actor: &Bound<'_, PyAny>,
+    actor: Read<apart::machine::Actor>,
     keep_access: Arg<bool>,
-    now: &Bound<'_, PyAny>,
+    now: Instant,
 ) -> PyResult<(Moved<'py>, Moved<'py>)> {
     shield(py, || {
         let from = load::<acc::HabilitationMachine>(&from_snapshot)?;
         let to = load::<acc::HabilitationMachine>(&to_snapshot)?;
-        let actor: apart::machine::Actor = option(py, actor, "actor")?;
-        let now = read_instant(py, now, "now")?;
-        let (a, b) = acc::transfer_principal(&from, &to, actor, keep_access.0, now)?;
+        let (a, b) = acc::transfer_principal(&from, &to, actor.0, keep_access.0, now.0)?;
         Ok((
             (a.snapshot.to_json(), plain(py, &a.effects)?),
             (b.snapshot.to_json(), plain(py, &b.effects)?),
@@ -583,14 +558,12 @@ fn authorised_establishments(
     py: Python<'_>,
     records: &Bound<'_, PyAny>,
     credential: Text<'_>,
-    application: &Bound<'_, PyAny>,
-    now: &Bound<'_, PyAny>,
+    application: Read<acc::Application>,
+    now: Instant,
 ) -> PyResult<Vec<String>> {
     shield(py, || {
         let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
-        let application: acc::Application = option(py, application, "application")?;
-        let now = read_instant(py, now, "now")?;
-        let sirets = acc::authorised_establishments(&records, &credential, application, now);
+        let sirets = acc::authorised_establishments(&records, &credential, application.0, now.0);
         Ok(sirets.iter().map(|s| s.as_str().to_owned()).collect())
     })
 }

@@ -145,7 +145,7 @@ pub(crate) fn compute_claim_csv(
             let mut input = BufReader::with_capacity(64 * 1024, file);
             // Reading a Python file needs the GIL: a copy of the book, so that no lock is held
             // meanwhile (a writer waiting for it with the GIL held would never get it).
-            let book = crate::indemnity::with_book(book, |b| Ok::<_, PyErr>(b.clone()))?;
+            let book = with_book_detached(py, book, law::LawBook::clone)?;
             run(&mut input, &book)
         } else {
             return Err(wrong_type(

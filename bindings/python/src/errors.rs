@@ -2,11 +2,10 @@
 //! (`Diagnostic::family()`, class `Family::class_name()`), with its code, both messages and its
 //! structured fields; panics become `apart.InternalError`.
 
-use apart::diagnostic::{DetailValue, Diagnostic, Family, Lang};
+use apart::diagnostic::{Diagnostic, DiagnosticRecord, Family};
 use apart::value::ValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList};
 
 /// The Python exception of any core error, of the class of its family.
 pub(crate) fn raise(py: Python<'_>, error: &dyn Diagnostic) -> PyErr {
@@ -18,43 +17,28 @@ pub(crate) fn value_error(py: Python<'_>, error: ValueError) -> PyErr {
     raise(py, &error)
 }
 
-/// A `FORM_INVALID` error, with every refused field as `(field, code, fr, en, params)`.
+/// A `FORM_INVALID` error, with every refused field as `(field, record)`.
 pub(crate) fn raise_form(py: Python<'_>, errors: &apart::forms::FieldErrors) -> PyErr {
-    let fields = || -> PyResult<Bound<'_, PyList>> {
-        let list = PyList::empty(py);
-        for e in errors {
-            let source = e.source_error();
-            list.append((
-                e.field(),
-                source.code(),
-                source.message(Lang::Fr),
-                source.message(Lang::En),
-                details(py, source.details())?,
-            ))?;
-        }
-        Ok(list)
-    };
-    match fields() {
-        Ok(list) => build(py, errors, Some(list)).unwrap_or_else(|e| e),
+    let fields = errors
+        .into_iter()
+        .map(|e| Ok((e.field(), record(py, e.source_error())?)))
+        .collect::<PyResult<Vec<_>>>();
+    match fields {
+        Ok(fields) => build(py, errors, Some(fields)).unwrap_or_else(|e| e),
         Err(e) => e,
     }
 }
 
-fn details(py: Python<'_>, details: Vec<apart::diagnostic::Detail>) -> PyResult<Bound<'_, PyDict>> {
-    let dict = PyDict::new(py);
-    for (name, value) in details {
-        match value {
-            DetailValue::Text(s) => dict.set_item(name, s)?,
-            DetailValue::Int(i) => dict.set_item(name, i)?,
-        }
-    }
-    Ok(dict)
+/// The core's record of an error (`DiagnosticRecord`: code, family, messages, details) as a
+/// `dict`.
+fn record<'py>(py: Python<'py>, error: &dyn Diagnostic) -> PyResult<Bound<'py, PyAny>> {
+    apart::python::to_dict(py, &DiagnosticRecord::of(error))
 }
 
 fn build(
     py: Python<'_>,
     error: &dyn Diagnostic,
-    fields: Option<Bound<'_, PyList>>,
+    fields: Option<Vec<(&str, Bound<'_, PyAny>)>>,
 ) -> PyResult<PyErr> {
     static FROM_NATIVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let from_native = FROM_NATIVE.get_or_try_init(py, || {
@@ -62,14 +46,7 @@ fn build(
             .getattr("_from_native")
             .map(Bound::unbind)
     })?;
-    let exception = from_native.bind(py).call1((
-        error.family().as_str(),
-        error.code(),
-        error.message(Lang::Fr),
-        error.message(Lang::En),
-        details(py, error.details())?,
-        fields,
-    ))?;
+    let exception = from_native.bind(py).call1((record(py, error)?, fields))?;
     Ok(PyErr::from_value(exception))
 }
 
@@ -96,16 +73,16 @@ pub(crate) fn families() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// `(fr, en, details)` of the core's input error `code` with `details`, about the argument
-/// `field` (pyo3 names the argument whose conversion failed in a note: `ApartError.add_note`);
-/// `None` for an error that is not an input error.
+/// The record (`DiagnosticRecord`) of the core's input error `code` with `details`, about the
+/// argument `field` (pyo3 names the argument whose conversion failed in a note:
+/// `ApartError.add_note`); `None` for an error that is not an input error.
 #[pyfunction]
 pub(crate) fn error_with_field<'py>(
     py: Python<'py>,
     code: &str,
     details: &Bound<'_, PyAny>,
     field: &str,
-) -> PyResult<Option<(String, String, Bound<'py, PyDict>)>> {
+) -> PyResult<Option<Bound<'py, PyAny>>> {
     let Ok(serde_json::Value::Object(mut record)) = apart::python::from_py(details) else {
         return Ok(None);
     };
@@ -113,12 +90,7 @@ pub(crate) fn error_with_field<'py>(
     let Ok(error) = serde_json::from_value::<ValueError>(record.into()) else {
         return Ok(None);
     };
-    let error = error.with_field(field);
-    Ok(Some((
-        error.message(Lang::Fr),
-        error.message(Lang::En),
-        self::details(py, error.details())?,
-    )))
+    self::record(py, &error.with_field(field)).map(Some)
 }
 
 /// The `INPUT_WRONG_TYPE` error of the argument `name` of a Python function: `value` where

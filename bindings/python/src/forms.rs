@@ -150,16 +150,8 @@ impl HumanCheck {
 
     /// The value it stands for inside a form (``AccountForm.validate``): the core's
     /// ``{"status": "verified", "at": …}`` or ``{"status": "not_verified"}``.
-    fn __apart_value__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-        let dict = pyo3::types::PyDict::new(py);
-        match self.0 {
-            Some(at) => {
-                dict.set_item("status", "verified")?;
-                dict.set_item("at", at)?;
-            }
-            None => dict.set_item("status", "not_verified")?,
-        }
-        Ok(dict)
+    fn __apart_value__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        apart::python::to_dict(py, &self.core())
     }
 
     /// ``{"verified_at": …}``, the instant in ISO 8601 (or ``None``).

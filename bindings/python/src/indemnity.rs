@@ -161,7 +161,7 @@ impl LawBook {
         shield(py, || {
             let p = param_of(&param)?;
             // `date`, as every front end names it (errors.json `law-date-invalid`).
-            let at = crate::values::read_date(py, at, "date")?;
+            let at = crate::values::read::<Day>(py, at, "date")?.0;
             let row = self.read(py, |b| b.lookup(p, at).cloned())?;
             apart::python::to_dict(py, &row)
         })
@@ -202,19 +202,16 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Book<'py> {
     }
 }
 
-/// Runs `f` with the given book (read with the GIL released, see [`LawBook::read`]), or the
-/// built-in one.
+/// [`with_book_detached`] of an `f` that may fail.
 pub(crate) fn with_book<T: Send, E: Send>(
+    py: Python<'_>,
     book: Option<Book<'_>>,
     f: impl FnOnce(&law::LawBook) -> Result<T, E> + Send,
 ) -> PyResult<T>
 where
     PyErr: From<E>,
 {
-    match book {
-        Some(b) => Ok(b.0.get().read(b.0.py(), f)?),
-        None => Ok(f(law::LawBook::shared()?)?),
-    }
+    Ok(with_book_detached(py, book, f)??)
 }
 
 /// An employee-month: the native record itself (no conversion: a clone), or a mapping read
@@ -309,9 +306,8 @@ pub(crate) fn employee_list(
 
 /// Options: the native record, a mapping, or `None` for the defaults.
 pub(crate) fn options(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<ind::Options> {
-    match value {
+    match value.filter(|v| !v.is_none()) {
         None => Ok(ind::Options::default()),
-        Some(v) if v.is_none() => Ok(ind::Options::default()),
         Some(v) => match v.cast::<ind::Options>() {
             Ok(o) => Ok(*o.get()),
             Err(_) => crate::values::read(py, v, "options"),
@@ -334,7 +330,7 @@ pub(crate) fn compute(
     shield(py, || {
         let input = self::employee(py, employee, "")?;
         let options = self::options(py, options)?;
-        with_book(book, |b| ind::compute(b, &input, &options))
+        with_book(py, book, |b| ind::compute(b, &input, &options))
     })
 }
 
@@ -358,8 +354,8 @@ pub(crate) fn compute_claim(
     })
 }
 
-/// Runs `f` with the given book, or the built-in one, with the GIL released (`f` touches no
-/// Python object).
+/// Runs `f` with the given book (see [`LawBook::read`]), or the built-in one, with the GIL
+/// released (`f` touches no Python object).
 pub(crate) fn with_book_detached<T: Send>(
     py: Python<'_>,
     book: Option<Book<'_>>,
@@ -386,7 +382,7 @@ pub(crate) fn contributions(
     book: Option<Book<'_>>,
 ) -> PyResult<ind::Contributions> {
     shield(py, || {
-        with_book(book, |b| {
+        with_book(py, book, |b| {
             ind::contributions(b, at.0, territory.0, indemnity.0, net_pay_worked.0)
         })
     })

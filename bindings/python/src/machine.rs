@@ -27,7 +27,7 @@ impl Machine {
     /// no law come back as they are.
     fn with_law(&self, py: Python<'_>, book: Book<'_>) -> PyResult<Machine> {
         shield(py, || {
-            let copy = crate::indemnity::with_book(Some(book), |b| Ok::<_, PyErr>(b.clone()))?;
+            let copy = crate::indemnity::with_book_detached(py, Some(book), Clone::clone)?;
             Ok(Machine(self.0.with_law(std::sync::Arc::new(copy))))
         })
     }

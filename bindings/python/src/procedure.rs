@@ -19,15 +19,15 @@ use time::{Date, OffsetDateTime};
 use crate::errors::{raise_form, shield};
 use crate::indemnity::{Book, with_book};
 use crate::values::{
-    Day, Instant, Items, JsonText, Read, from_json, json_arg, load, option, read_date, strings,
+    Day, Instant, Items, JsonText, Read, from_json, json_arg, load, option, read, strings,
 };
 
 /// A period given as `(start, end)`, dates or their text.
 fn period(py: Python<'_>, value: Items<'_, 2>) -> PyResult<Period> {
     let Items([start, end]) = value;
     Ok(Period::new(
-        read_date(py, &start, "start")?,
-        read_date(py, &end, "end")?,
+        read::<Day>(py, &start, "start")?.0,
+        read::<Day>(py, &end, "end")?.0,
     )?)
 }
 
@@ -69,7 +69,7 @@ pub(crate) fn recap_of_di_with_claim(
         let employees = crate::indemnity::employee_list(py, employees)?;
         let di = load::<DiMachine>(&di_snapshot.0)?;
         let options = crate::indemnity::options(py, options)?;
-        with_book(book, |b| {
+        with_book(py, book, |b| {
             Recap::of_di_with_claim(&di, kind.0, b, &employees, &options)
         })
     })
@@ -132,7 +132,7 @@ macro_rules! dated_rules {
             $($arg: $ty,)+
             book: Option<Book<'_>>,
         ) -> PyResult<$ret> {
-            shield(py, || with_book(book, |b| rules::$name(b, $($arg.0),+)))
+            shield(py, || with_book(py, book, |b| rules::$name(b, $($arg.0),+)))
         }
     )+};
 }
@@ -164,7 +164,7 @@ pub(crate) fn max_duration<'py>(
     book: Option<Book<'_>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let limit = with_book(book, |b| rules::max_duration(b, received_on.0))?;
+        let limit = with_book(py, book, |b| rules::max_duration(b, received_on.0))?;
         apart::python::to_dict(py, &limit)
     })
 }
@@ -179,7 +179,7 @@ pub(crate) fn annual_quota(
 ) -> PyResult<(u32, u32)> {
     let year: i32 = apart::python::int(year, "year")?;
     shield(py, || {
-        with_book(book, |b| {
+        with_book(py, book, |b| {
             rules::annual_quota(b, year).map(|q| (q.hours, q.works_hours))
         })
     })
@@ -196,7 +196,7 @@ pub(crate) fn annual_quota_hours(
 ) -> PyResult<Decimal> {
     let year: i32 = apart::python::int(year, "year")?;
     shield(py, || {
-        with_book(book, |b| rules::annual_quota_hours(b, year, works.0))
+        with_book(py, book, |b| rules::annual_quota_hours(b, year, works.0))
     })
 }
 
@@ -218,7 +218,7 @@ pub(crate) fn check_duration(
             .enumerate()
             .map(|(i, p)| period(py, Items::named(&p?, &format!("other_authorised[{i}]"))?))
             .collect::<PyResult<Vec<_>>>()?;
-        with_book(book, |b| {
+        with_book(py, book, |b| {
             rules::check_duration(b, motive.0, &requested, &others, received_on.0)
         })
     })

@@ -3,8 +3,8 @@
 //! PyCapsule interface) read column by column in Rust, and a claim's lines given back as an
 //! Arrow table. No Python library is imported to read or write one.
 //!
-//! Conversions only: each row becomes the JSON object the core reads
-//! (`apart::value::from_json_value`, so a bad cell gets the core's code naming its column)
+//! Conversions only: each column becomes the cells the core reads
+//! (`apart::indemnity::ClaimColumns`, so a bad cell gets the core's code naming its column)
 //! and each claim line is the core's serde shape, written cell by cell into columns
 //! (`apart::cells`).
 
@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 use apart::cells::Cell;
 use apart::diagnostic::Diagnostic;
-use apart::indemnity::claim_csv::{CsvError, OUTPUT_COLUMNS, input_columns};
-use apart::indemnity::{self as ind, ClaimLine};
+use apart::indemnity::claim_csv::header_inputs;
+use apart::indemnity::{self as ind, ClaimColumn, ClaimColumns, ClaimLine};
 use apart::python::{Of, Text};
 use apart::value::ValueError;
 use arrow_array::cast::AsArray;
@@ -30,7 +30,7 @@ use pyo3_arrow::error::PyArrowResult;
 use pyo3_arrow::ffi::{ArrayIterator, to_stream_pycapsule};
 use pyo3_arrow::input::AnyRecordBatch;
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::errors::{raise, shield, value_error};
 use crate::indemnity::{Book, Row, claim_of_rows, options, with_book_detached};
@@ -101,10 +101,9 @@ struct Rounded {
 }
 
 /// The JSON value of one cell, `None` when missing; `Err` for a cell refused before the core
-/// sees it (a float that is not finite: JSON has no NaN).
+/// sees it (a float that is not finite: JSON has no NaN), its column named by `ClaimColumns`.
 fn cell(
     column: &Column,
-    name: &str,
     row: usize,
     floats: Floats,
     rounded: &mut Rounded,
@@ -120,10 +119,8 @@ fn cell(
         Column::Float(a) => {
             let v = a.value(row);
             if !v.is_finite() {
-                return Err(ValueError::NotFinite {
-                    field: Some(name.to_owned()),
-                    input: v.to_string(),
-                });
+                let input = v.to_string();
+                return Err(ValueError::NotFinite { field: None, input });
             }
             if floats == Floats::Refuse {
                 return Ok(Some(Value::from(v)));
@@ -154,64 +151,33 @@ fn rows(
     floats: Floats,
 ) -> Result<(Vec<Row>, Vec<(String, usize, usize)>), Box<dyn Diagnostic + Send>> {
     let schema = reader.schema();
-    let inputs: Vec<&str> = input_columns().collect();
     // The header, checked as the CSV reader checks one: names exact, no repeat; the columns
     // `apart claim --format csv` adds are ignored.
-    let mut names: Vec<(usize, &str)> = Vec::new();
-    for (i, field) in schema.fields().iter().enumerate() {
-        let name = field.name().as_str();
-        if names.iter().any(|(_, n)| *n == name) {
-            return Err(Box::new(CsvError::DuplicateColumn {
-                column: apart::diagnostic::quote(name),
-            }));
-        }
-        if inputs.contains(&name) {
-            names.push((i, name));
-        } else if !OUTPUT_COLUMNS.contains(&name) {
-            return Err(Box::new(CsvError::UnknownColumn {
-                column: apart::diagnostic::quote(name),
-                expected: inputs.join(", "),
-            }));
-        }
-    }
+    let names = header_inputs(schema.fields().iter().map(|f| f.name().as_str()))
+        .map_err(|e| Box::new(e) as Box<dyn Diagnostic + Send>)?;
     let has_month = names.iter().any(|(_, n)| *n == "month");
-    let month_text = Value::from(month.to_string());
     let mut rounded = vec![Rounded::default(); names.len()];
     let mut out = Vec::new();
     for batch in reader {
         let batch = batch.map_err(|e| unreadable(malformed(&e)))?;
-        let columns = names
-            .iter()
-            .map(|&(i, name)| column(name, batch.column(i)))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(unreadable)?;
-        for row in 0..batch.num_rows() {
-            let mut object = Map::with_capacity(names.len() + 1);
-            let mut refused = None;
-            for ((&(_, name), column), count) in names.iter().zip(&columns).zip(&mut rounded) {
-                match cell(column, name, row, floats, count) {
-                    Ok(Some(v)) => {
-                        object.insert(name.to_owned(), v);
-                    }
-                    Ok(None) => {}
-                    Err(e) => {
-                        refused.get_or_insert(e);
-                    }
-                }
-            }
-            if !has_month {
-                object.insert("month".to_owned(), month_text.clone());
-            }
-            let employee = object
-                .get("employee")
-                .and_then(Value::as_str)
-                .map(str::to_owned);
-            let record = match refused {
-                Some(e) => Err(e),
-                None => apart::value::from_json_value::<ind::EmployeeMonth>(Value::Object(object)),
-            };
-            out.push(record.map_err(|error| ind::UnreadRecord { employee, error }));
+        let lines = batch.num_rows();
+        // Each row read by the core's reader of columns; the claim's month pushed as a column
+        // of its own, so that a table without an input column still has its rows.
+        let mut table = ClaimColumns::new(month);
+        for (&(i, name), count) in names.iter().zip(&mut rounded) {
+            let column = column(name, batch.column(i)).map_err(unreadable)?;
+            let cells = (0..lines)
+                .map(|row| cell(&column, row, floats, count).map(Option::unwrap_or_default))
+                .collect();
+            let pushed = table.push(name, "array", ClaimColumn::Each(cells));
+            pushed.map_err(unreadable)?;
         }
+        if !has_month {
+            let cells = vec![Ok(Value::from(month.to_string())); lines];
+            let pushed = table.push("month", "array", ClaimColumn::Each(cells));
+            pushed.map_err(unreadable)?;
+        }
+        out.extend(table.rows().map_err(unreadable)?);
     }
     let rounded = names
         .iter()

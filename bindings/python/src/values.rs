@@ -50,28 +50,17 @@ pub(crate) fn int_list<T: apart::python::IntArg>(
         .collect()
 }
 
-/// `INPUT_WRONG_TYPE` for a `str` or `bytes` given where a collection is wanted (iterating it
-/// would read characters or bytes as items).
-pub(crate) fn not_text(value: &Bound<'_, PyAny>, name: &str) -> PyResult<()> {
-    if value.is_instance_of::<PyString>()
-        || value.is_instance_of::<PyBytes>()
-        || value.is_instance_of::<PyByteArray>()
-    {
-        return Err(wrong_type(value, name, expected::AN_ARRAY));
-    }
-    Ok(())
-}
-
 /// The items of a list argument: a `str`, `bytes` or `bytearray` (whose items would be
 /// characters or bytes) or a value that is not iterable is `INPUT_WRONG_TYPE` naming `name`.
 pub(crate) fn items<'py>(
     value: &Bound<'py, PyAny>,
     name: &str,
 ) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
-    not_text(value, name)?;
-    value
-        .try_iter()
-        .map_err(|_| wrong_type(value, name, expected::AN_ARRAY))
+    let text = value.is_instance_of::<PyString>()
+        || value.is_instance_of::<PyBytes>()
+        || value.is_instance_of::<PyByteArray>();
+    let iter = if text { None } else { value.try_iter().ok() };
+    iter.ok_or_else(|| wrong_type(value, name, expected::AN_ARRAY))
 }
 
 /// A `str` argument; anything else is `INPUT_WRONG_TYPE` naming `name` (pyo3's own
@@ -135,8 +124,7 @@ fn json_of(value: &Bound<'_, PyAny>) -> Result<String, ValueError> {
     match value.cast::<PyString>() {
         Ok(text) => Ok(text.to_string_lossy().into_owned()),
         Err(_) if value.is_instance_of::<pyo3::types::PyMapping>() => {
-            // Strings as keys, finite numbers: `Json` always serialises.
-            from_py::<Json>(value).map(|json| to_json(&json))
+            from_py::<apart::value::Json>(value).map(apart::value::Json::into_text)
         }
         Err(_) => Err(ValueError::wrong_type(
             expected::AN_OBJECT,
@@ -290,14 +278,14 @@ pub(crate) fn load_all<M: Machine>(
         .collect()
 }
 
-/// Aware `datetime`s ([`read_instant`]), each named `name`.
+/// Aware `datetime`s ([`Instant`]), each named `name`.
 pub(crate) fn instants(
     py: Python<'_>,
     value: &Bound<'_, PyAny>,
     name: &str,
 ) -> PyResult<Vec<OffsetDateTime>> {
     items(value, name)?
-        .map(|item| read_instant(py, &item?, name))
+        .map(|item| read::<Instant>(py, &item?, name).map(|i| i.0))
         .collect()
 }
 
@@ -316,20 +304,6 @@ impl<'de> Deserialize<'de> for Instant {
             .map(Instant)
             .map_err(apart::value::de_error)
     }
-}
-
-/// A date (`datetime.date` or `YYYY-MM-DD` text).
-pub(crate) fn read_date(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<Date> {
-    read::<Day>(py, value, name).map(|d| d.0)
-}
-
-/// An instant (an aware `datetime` or RFC 3339 text), storable (`calendar::check_instant`).
-pub(crate) fn read_instant(
-    py: Python<'_>,
-    value: &Bound<'_, PyAny>,
-    name: &str,
-) -> PyResult<OffsetDateTime> {
-    read::<Instant>(py, value, name).map(|i| i.0)
 }
 
 /// The exact text of an amount (`amount`), hours (`hours`), hourly amount (`hourly`) or rate
@@ -352,123 +326,6 @@ pub(crate) fn decimal_text(
     })
 }
 
-/// JSON data read from Python values in their own order (a `serde_json::Value` sorts the keys),
-/// a non-finite float refused (`VALUE_NOT_FINITE`: a `Value` would make it `null`, which an
-/// optional field accepts).
-enum Json {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Unsigned(u64),
-    Float(f64),
-    Text(String),
-    List(Vec<Json>),
-    Object(Vec<(String, Json)>),
-}
-
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(JsonVisitor)
-    }
-}
-
-struct JsonVisitor;
-
-impl<'de> serde::de::Visitor<'de> for JsonVisitor {
-    type Value = Json;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(apart::value::expected::JSON_DATA)
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Json, E> {
-        Ok(Json::Null)
-    }
-
-    fn visit_none<E: serde::de::Error>(self) -> Result<Json, E> {
-        Ok(Json::Null)
-    }
-
-    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
-        Json::deserialize(d)
-    }
-
-    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Json, E> {
-        Ok(Json::Bool(v))
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Json, E> {
-        Ok(Json::Int(v))
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Json, E> {
-        Ok(Json::Unsigned(v))
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Json, E> {
-        if v.is_finite() {
-            Ok(Json::Float(v))
-        } else {
-            Err(apart::value::de_error(ValueError::NotFinite {
-                field: None,
-                input: v.to_string(),
-            }))
-        }
-    }
-
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Json, E> {
-        Ok(Json::Text(v.to_owned()))
-    }
-
-    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Json, E> {
-        Ok(Json::Text(v))
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Json::List(items))
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry::<String, Json>()? {
-            entries.push(entry);
-        }
-        Ok(Json::Object(entries))
-    }
-}
-
-impl serde::Serialize for Json {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
-        match self {
-            Json::Null => serializer.serialize_unit(),
-            Json::Bool(b) => serializer.serialize_bool(*b),
-            Json::Int(i) => serializer.serialize_i64(*i),
-            Json::Unsigned(u) => serializer.serialize_u64(*u),
-            Json::Float(f) => serializer.serialize_f64(*f),
-            Json::Text(t) => serializer.serialize_str(t),
-            Json::List(items) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(item)?;
-                }
-                seq.end()
-            }
-            Json::Object(entries) => {
-                let mut map = serializer.serialize_map(Some(entries.len()))?;
-                for (key, value) in entries {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-    }
-}
-
 /// The JSON text of a snapshot, context or event given as a `dict`: read by the core as
 /// records are (`Decimal`, `int` or text for amounts, `datetime.date` and aware `datetime` as
 /// ISO text, `Month` as `YYYY-MM`, enum members by their value); a `float` crosses as a number,
@@ -477,7 +334,6 @@ impl serde::Serialize for Json {
 #[pyo3(signature = (value, name = "value"))]
 pub(crate) fn json_text(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     shield(py, || {
-        let json: Json = read(py, value, name)?;
-        Ok(to_json(&json))
+        read(py, value, name).map(apart::value::Json::into_text)
     })
 }

@@ -2468,9 +2468,82 @@ impl Serialize for Json {
     }
 }
 
+/// Read from any serde format (a Python `dict`, a JavaScript object, JSON text) in the document's
+/// own key order (a `serde_json::Value` would sort the keys); a non-finite number is refused
+/// (`VALUE_NOT_FINITE`: a `Value` would make it `null`, which an optional field accepts).
+///
+/// ```
+/// use apart::value::Json;
+/// let read: Json = serde_json::from_str(r#"{"b": 1, "a": [2.5, null]}"#)?;
+/// assert_eq!(read.text(), r#"{"b":1,"a":[2.5,null]}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_json::Value::deserialize(deserializer).map(|v| Json(v.to_string()))
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+/// Writes each value read as its JSON text.
+struct JsonVisitor;
+
+impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(expected::JSON_DATA)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Json, E> {
+        Ok(Json("null".to_owned()))
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Json, E> {
+        self.visit_unit()
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        Json::deserialize(d)
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::of(&v))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::of(&v))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::of(&v))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Json, E> {
+        if !v.is_finite() {
+            let input = v.to_string();
+            return Err(de_error(ValueError::NotFinite { field: None, input }));
+        }
+        Ok(Json::of(&v))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::of(v))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Json(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json(format!("[{}]", items.join(","))))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut entries = Vec::new();
+        while let Some((key, Json(value))) = map.next_entry::<String, Json>()? {
+            entries.push(format!("{}:{value}", Json::of(&key).0));
+        }
+        Ok(Json(format!("{{{}}}", entries.join(","))))
     }
 }
 

@@ -62,8 +62,7 @@ class ApartError(ValueError):
         if argument is not None and "field" not in self.details:
             named = _native.error_with_field(self.code, self.details, argument[1])
             if named is not None:
-                fr, en, details = named
-                self._set({"fr": fr, "en": en}, details)
+                self._set(named["messages"], named["details"])
         add_note = getattr(super(), "add_note", None)  # Python 3.11+
         if add_note is not None:
             add_note(note)
@@ -177,20 +176,16 @@ for _family, _class_name in _native.families():
 
 
 def _from_native(
-    family: str,
-    code: str,
-    fr: str,
-    en: str,
-    details: dict[str, Detail],
-    fields: list[tuple[str, str, str, str, dict[str, Detail]]] | None,
+    record: dict[str, Any], fields: list[tuple[str, dict[str, Any]]] | None
 ) -> ApartError:
-    """Builds the exception for a core error (called by ``apart._native``)."""
-    messages = {"fr": fr, "en": en}
-    cls = BY_FAMILY.get(family, ApartError)
+    """Builds the exception of a core error from its ``DiagnosticRecord`` (``code``, ``family``,
+    ``messages``, ``details``; called by ``apart._native``)."""
+    args = (record["code"], record["messages"], record["details"])
+    cls = BY_FAMILY.get(record["family"], ApartError)
     if fields is not None:
-        errors = tuple(FieldError(f, c, {"fr": m, "en": e}, d) for (f, c, m, e, d) in fields)
-        return cls(code, messages, details, errors)  # type: ignore[call-arg]
-    return cls(code, messages, details)
+        errors = tuple(FieldError(f, r["code"], r["messages"], r["details"]) for f, r in fields)
+        return cls(*args, errors)  # type: ignore[call-arg]
+    return cls(*args)
 
 
 for _cls in (ApartError, *BY_FAMILY.values(), FieldError):

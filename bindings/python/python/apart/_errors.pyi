@@ -72,10 +72,5 @@ class EntropyError(ApartError): ...
 class InternalError(ApartError): ...
 
 def _from_native(
-    family: str,
-    code: str,
-    fr: str,
-    en: str,
-    details: dict[str, Detail],
-    fields: list[tuple[str, str, str, str, dict[str, Detail]]] | None,
+    record: dict[str, Any], fields: list[tuple[str, dict[str, Any]]] | None
 ) -> ApartError: ...

@@ -472,6 +472,58 @@ enum Col {
     Output(usize),
 }
 
+/// What each name of a header names, in order: a name that is neither an input column nor one of
+/// [`OUTPUT_COLUMNS`], or a column named twice, is refused.
+fn header_columns<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<Vec<Col>, CsvError> {
+    let mut cols = Vec::new();
+    for name in names {
+        let col = if let Some(c) = COLUMNS.iter().position(|(n, _)| *n == name) {
+            Col::Input(c)
+        } else if let Some(c) = OUTPUT_COLUMNS.iter().position(|n| *n == name) {
+            Col::Output(c)
+        } else {
+            return Err(CsvError::UnknownColumn {
+                column: quote(name),
+                expected: input_columns().collect::<Vec<_>>().join(", "),
+            });
+        };
+        if cols.contains(&col) {
+            let column = name.to_owned();
+            return Err(CsvError::DuplicateColumn { column });
+        }
+        cols.push(col);
+    }
+    Ok(cols)
+}
+
+/// The input columns of a header given as its names (a table's columns), checked as the header
+/// of a CSV claim is: `(position, name)` of each input column, those of [`OUTPUT_COLUMNS`]
+/// skipped.
+///
+/// # Errors
+///
+/// [`CsvError::UnknownColumn`] for a name that is no column, [`CsvError::DuplicateColumn`] for
+/// a column named twice.
+///
+/// ```
+/// use apart::indemnity::claim_csv::header_inputs;
+/// let inputs = header_inputs(["employee", "status", "gross_monthly"])?;
+/// assert_eq!(inputs, [(0, "employee"), (2, "gross_monthly")]);
+/// assert!(header_inputs(["employee", "gross"]).is_err());
+/// assert!(header_inputs(["employee", "employee"]).is_err());
+/// # Ok::<(), apart::indemnity::claim_csv::CsvError>(())
+/// ```
+pub fn header_inputs<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+) -> Result<Vec<(usize, &'static str)>, CsvError> {
+    let cols = header_columns(names)?;
+    let input = |(i, col)| match col {
+        Col::Input(c) => COLUMNS.get(c).map(|(name, _)| (i, *name)),
+        Col::Output(_) => None,
+    };
+    Ok(cols.into_iter().enumerate().filter_map(input).collect())
+}
+
 /// The header of a claim: the dialect and what each cell position holds.
 ///
 /// # Example
@@ -512,26 +564,8 @@ impl Header {
                 return Err(CsvError::UnclosedQuote { line: number, cell });
             }
         }
-        let mut cols = Vec::with_capacity(cells.len());
-        let mut names = Vec::with_capacity(cells.len());
-        for i in 0..cells.len() {
-            let name = cells.cell(i).to_owned();
-            let col = if let Some(c) = COLUMNS.iter().position(|(n, _)| *n == name) {
-                Col::Input(c)
-            } else if let Some(c) = OUTPUT_COLUMNS.iter().position(|n| *n == name) {
-                Col::Output(c)
-            } else {
-                return Err(CsvError::UnknownColumn {
-                    column: quote(cells.cell(i)),
-                    expected: input_columns().collect::<Vec<_>>().join(", "),
-                });
-            };
-            if cols.contains(&col) {
-                return Err(CsvError::DuplicateColumn { column: name });
-            }
-            cols.push(col);
-            names.push(name);
-        }
+        let names: Vec<String> = (0..cells.len()).map(|i| cells.cell(i).to_owned()).collect();
+        let cols = header_columns(names.iter().map(String::as_str))?;
         Ok(Header {
             cols,
             names,
