@@ -1508,11 +1508,11 @@ counter: AttemptCounter, };
  */
 export type SecretAnswerContext = { 
 /**
- * The user's nom.
+ * The user's last name (nom).
  */
 nom?: string, 
 /**
- * The user's prénom.
+ * The user's first name (prénom).
  */
 prenom?: string, 
 /**
