@@ -12,7 +12,7 @@ use apart::python::Text;
 use pyo3::prelude::*;
 use time::Date;
 
-use crate::errors::{shield, value_error};
+use crate::errors::{raise, shield};
 use crate::values::{Day, Read};
 // A record argument, as `account` reads one.
 pub(crate) use crate::values::read as record_arg;
@@ -226,9 +226,9 @@ fn employee(
     }
     apart::python::from_py(value).map_err(|e: apart::value::ValueError| {
         // `with_field` keeps the field already known as the end of the path: `[3].hours`.
-        value_error(
+        raise(
             py,
-            if prefix.is_empty() {
+            &if prefix.is_empty() {
                 crate::values::named(e, "employee")
             } else {
                 e.with_field(prefix)
