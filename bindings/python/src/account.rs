@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 
 use crate::errors::{raise, raise_form, shield};
 use crate::values::{
-    Instant, Items, Read, from_json, instants, json_arg, json_or_default as policy, load, load_all,
+    Instant, Items, JsonText, Read, from_json, instants, json_or_default as policy, load, load_all,
     strings, to_json,
 };
 
@@ -283,13 +283,12 @@ pub(crate) fn check_secret_answer<'py>(
     py: Python<'py>,
     hasher: Of<'_, Argon2idHasher>,
     answer: Text<'_>,
-    stored: &Bound<'_, PyAny>,
+    stored: JsonText,
     now: Instant,
     counter: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(Option<Py<PyAny>>, Bound<'py, PyAny>)> {
     shield(py, || {
-        let stored: acc::SecretAnswerHash =
-            from_json(py, "stored", &json_arg(py, stored, "stored")?)?;
+        let stored: acc::SecretAnswerHash = from_json(py, "stored", &stored.0)?;
         let counter: acc::AttemptCounter = policy(py, counter, "counter")?;
         let hasher = &hasher.get().0;
         let (result, counter) =

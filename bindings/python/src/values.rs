@@ -99,12 +99,7 @@ pub(crate) fn strings_opt(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyRes
 }
 
 /// A snapshot, context, event or policy: JSON text as it is, or the same as a `dict`
-/// ([`json_text`]). Anything else (`None`, a number, a list) is `INPUT_WRONG_TYPE` naming `name`.
-pub(crate) fn json_arg(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
-    json_of(value).map_err(|e| raise(py, &named(e, name)))
-}
-
-/// [`json_arg`], the field not named yet.
+/// ([`json_text`]). Anything else (`None`, a number, a list) is `INPUT_WRONG_TYPE`.
 fn json_of(value: &Bound<'_, PyAny>) -> Result<String, ValueError> {
     match value.cast::<PyString>() {
         Ok(text) => Ok(text.to_string_lossy().into_owned()),
@@ -121,20 +116,14 @@ fn json_of(value: &Bound<'_, PyAny>) -> Result<String, ValueError> {
 /// An argument read by the core's reader as a `T` (an option, an amount, a record; [`Day`] and
 /// [`Instant`] are read the same way, [`JsonText`] as JSON data): what it refuses is the core's
 /// error, whose field pyo3's note on the argument names (`ApartError.add_note`).
+#[derive(Deserialize)]
+#[serde(transparent)]
 pub(crate) struct Read<T>(pub(crate) T);
 
-impl<'a, 'py, T: DeserializeOwned> FromPyObject<'a, 'py> for Read<T> {
-    type Error = PyErr;
-
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        from_py(&obj).map(Read).map_err(|e| raise(obj.py(), &e))
-    }
-}
-
-/// `FromPyObject` of the argument types read by the core's reader, as [`Read`].
+/// `FromPyObject` of the argument types read by the core's reader (`<T>`: their parameters).
 macro_rules! read_args {
-    ($($ty:ty),+) => {$(
-        impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
+    ($(<$($g:ident),*> $ty:ty),+) => {$(
+        impl<'a, 'py, $($g: DeserializeOwned),*> FromPyObject<'a, 'py> for $ty {
             type Error = PyErr;
 
             fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
@@ -144,9 +133,9 @@ macro_rules! read_args {
     )+};
 }
 
-read_args!(Day, Instant);
+read_args!(<T> Read<T>, <> Day, <> Instant);
 
-/// A snapshot, context or event argument: JSON text, or the same as a `dict` ([`json_arg`]).
+/// A snapshot, context or event argument: JSON text, or the same as a `dict` ([`json_of`]).
 pub(crate) struct JsonText(pub(crate) String);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for JsonText {
@@ -166,7 +155,10 @@ pub(crate) fn json_or_default<T: DeserializeOwned + Default>(
 ) -> PyResult<T> {
     match value.filter(|v| !v.is_none()) {
         None => Ok(T::default()),
-        Some(v) => from_json(py, name, &json_arg(py, v, name)?),
+        Some(v) => {
+            let json = json_of(v).map_err(|e| raise(py, &named(e, name)))?;
+            from_json(py, name, &json)
+        }
     }
 }
 
