@@ -51,11 +51,8 @@ impl Entropy {
     /// the core, `VALUE_OUT_OF_RANGE` naming `pattern[i]`).
     #[staticmethod]
     fn fixed(pattern: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let bytes: Vec<u8> = if let Ok(b) = pattern.cast::<pyo3::types::PyBytes>() {
-            b.as_bytes().to_vec()
-        } else {
-            crate::values::int_list(pattern, "pattern")?
-        };
+        let bytes = crate::values::bytes(pattern, "pattern")
+            .or_else(|_| crate::values::int_list(pattern, "pattern"))?;
         Ok(Entropy(SharedEntropy::new(FixedEntropy::new(bytes))))
     }
 }
