@@ -437,7 +437,7 @@ impl AccountForm {
     #[staticmethod]
     fn validate(py: Python<'_>, fields: &Bound<'_, PyAny>) -> PyResult<AccountForm> {
         shield(py, || {
-            let input: acc::AccountFormInput = crate::indemnity::record_arg(py, fields, "fields")?;
+            let input: acc::AccountFormInput = crate::values::read(py, fields, "fields")?;
             let form = input.validate().map_err(|e| raise_form(py, &e))?;
             Ok(AccountForm(Mutex::new(Some(form))))
         })
