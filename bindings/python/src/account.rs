@@ -9,26 +9,16 @@ use apart::account as acc;
 use apart::entropy::{EntropySource, FixedEntropy, OsEntropy, SharedEntropy};
 use apart::machine::Snapshot;
 // A value of the core as plain data (`dict`, `list`).
-use apart::python::{Arg, Of, Text, to_dict as plain};
+use apart::python::{Arg, Of, Text, text_arg, to_dict as plain};
 use apart::recovery as rec;
 use apart::value::ValueError;
 use pyo3::prelude::*;
 
-use crate::errors::{raise, raise_form, shield, value_error};
+use crate::errors::{raise, raise_form, shield};
 use crate::values::{
-    Instant, Items, Read, from_json, instants, json_arg, json_or_default as policy, load, load_all,
-    strings, text, to_json,
+    Instant, Items, JsonText, Read, from_json, instants, json_or_default as policy, load, load_all,
+    strings, to_json,
 };
-
-/// A link (`str`) as the core's `WireToken`.
-fn wire(link: &str) -> PyResult<rec::WireToken> {
-    Ok(rec::WireToken::parse(link)?)
-}
-
-/// A `str` argument, owned.
-fn owned(value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
-    Ok(text(value, name)?.to_string_lossy().into_owned())
-}
 
 /// Stored snapshots given as a list of JSON texts ([`strings_opt`]), read by the core.
 fn docs(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Vec<apart::value::Json>> {
@@ -61,11 +51,8 @@ impl Entropy {
     /// the core, `VALUE_OUT_OF_RANGE` naming `pattern[i]`).
     #[staticmethod]
     fn fixed(pattern: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let bytes: Vec<u8> = if let Ok(b) = pattern.cast::<pyo3::types::PyBytes>() {
-            b.as_bytes().to_vec()
-        } else {
-            crate::values::int_list(pattern, "pattern")?
-        };
+        let bytes = crate::values::bytes(pattern, "pattern")
+            .or_else(|_| crate::values::int_list(pattern, "pattern"))?;
         Ok(Entropy(SharedEntropy::new(FixedEntropy::new(bytes))))
     }
 }
@@ -74,7 +61,7 @@ impl Entropy {
 /// of the credential the identifier names, or ``None`` when no credential has it.
 #[pyfunction]
 #[pyo3(signature = (account, entropy, now, *, limits=None, policy=None))]
-fn request_password_reset(
+pub(crate) fn request_password_reset(
     py: Python<'_>,
     account: Option<Items<'_, 4>>,
     entropy: Of<'_, Entropy>,
@@ -87,8 +74,8 @@ fn request_password_reset(
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let account = match account {
             Some(Items([identifier, email, recent, tokens])) => Some(rec::record::ResetAccount {
-                identifier: owned(&identifier, "account[0]")?,
-                email: owned(&email, "account[1]")?,
+                identifier: text_arg(&identifier, "account[0]")?,
+                email: text_arg(&email, "account[1]")?,
                 recent_requests: instants(py, &recent, "recent_requests")?,
                 tokens: docs(Some(&tokens), "tokens")?,
             }),
@@ -105,7 +92,7 @@ fn request_password_reset(
 /// ``None`` for an unknown address.
 #[pyfunction]
 #[pyo3(signature = (account, entropy, now, *, limits=None))]
-fn request_identifier_reminder(
+pub(crate) fn request_identifier_reminder(
     py: Python<'_>,
     account: Option<Items<'_, 3>>,
     entropy: Of<'_, Entropy>,
@@ -116,7 +103,7 @@ fn request_identifier_reminder(
         let limits: rec::ResetRequestPolicy = policy(py, limits, "limits")?;
         let account = match account {
             Some(Items([email, identifiers, recent])) => Some(rec::record::ReminderAccount {
-                email: owned(&email, "account[0]")?,
+                email: text_arg(&email, "account[0]")?,
                 identifiers: strings(&identifiers, "identifiers")?,
                 recent_requests: instants(py, &recent, "recent_requests")?,
             }),
@@ -132,7 +119,7 @@ fn request_identifier_reminder(
 /// A new token for ``subject``, superseding its active tokens of the same purpose.
 #[pyfunction]
 #[pyo3(signature = (subject, purpose, entropy, now, *, existing=None, policy=None))]
-fn issue(
+pub(crate) fn issue(
     py: Python<'_>,
     subject: Text<'_>,
     purpose: Read<rec::Purpose>,
@@ -154,7 +141,7 @@ fn issue(
 #[pyfunction]
 #[pyo3(signature = (identifier, email, entropy, now, *, existing=None, policy=None))]
 #[allow(clippy::too_many_arguments)] // one per input of the core function
-fn activation_email<'py>(
+pub(crate) fn activation_email<'py>(
     py: Python<'py>,
     identifier: Text<'_>,
     email: Text<'_>,
@@ -175,15 +162,15 @@ fn activation_email<'py>(
 
 /// The token id of an e-mailed link (to find its record); ``TOKEN_INVALID`` if malformed.
 #[pyfunction]
-fn token_id(py: Python<'_>, link: Text<'_>) -> PyResult<String> {
-    shield(py, || Ok(wire(&link)?.id().to_owned()))
+pub(crate) fn token_id(py: Python<'_>, link: Text<'_>) -> PyResult<String> {
+    shield(py, || Ok(rec::WireToken::parse(&link)?.id().to_owned()))
 }
 
 /// Redeems the secret of an e-mailed link against its stored record (``None`` if none). The
 /// error is returned, not raised: the record may still have changed (one more failure).
 #[pyfunction]
 #[pyo3(signature = (link, purpose, record, now, *, policy=None))]
-fn redeem(
+pub(crate) fn redeem(
     py: Python<'_>,
     link: Text<'_>,
     purpose: Read<rec::Purpose>,
@@ -192,7 +179,7 @@ fn redeem(
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::Redemption> {
     shield(py, || {
-        let wire = wire(&link)?;
+        let wire = rec::WireToken::parse(&link)?;
         let token_policy: rec::TokenPolicy = self::policy(py, policy, "policy")?;
         let record = record
             .as_deref()
@@ -210,7 +197,7 @@ fn redeem(
 
 /// Revokes every active token of ``subject``: the records to store.
 #[pyfunction]
-fn revoke_all(
+pub(crate) fn revoke_all(
     py: Python<'_>,
     tokens: &Bound<'_, PyAny>,
     subject: Text<'_>,
@@ -256,9 +243,9 @@ impl Argon2idHasher {
                 } else {
                     "p_cost"
                 };
-                Err(value_error(
+                Err(raise(
                     py,
-                    ValueError::MissingField {
+                    &ValueError::MissingField {
                         field: Some(missing.to_owned()),
                     },
                 ))
@@ -289,17 +276,16 @@ impl Argon2idHasher {
 /// (or ``None``) and the attempt counter to store.
 #[pyfunction]
 #[pyo3(signature = (hasher, answer, stored, now, *, counter=None))]
-fn check_secret_answer<'py>(
+pub(crate) fn check_secret_answer<'py>(
     py: Python<'py>,
     hasher: Of<'_, Argon2idHasher>,
     answer: Text<'_>,
-    stored: &Bound<'_, PyAny>,
+    stored: JsonText,
     now: Instant,
     counter: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(Option<Py<PyAny>>, Bound<'py, PyAny>)> {
     shield(py, || {
-        let stored: acc::SecretAnswerHash =
-            from_json(py, "stored", &json_arg(py, stored, "stored")?)?;
+        let stored: acc::SecretAnswerHash = from_json(py, "stored", &stored.0)?;
         let counter: acc::AttemptCounter = policy(py, counter, "counter")?;
         let hasher = &hasher.get().0;
         let (result, counter) =
@@ -317,7 +303,7 @@ fn check_secret_answer<'py>(
 #[pyfunction]
 #[pyo3(signature = (link, token, credential, answer, hasher, now, *, secret_attempts=None, policy=None))]
 #[allow(clippy::too_many_arguments)] // one per input of the core function
-fn complete_password_reset(
+pub(crate) fn complete_password_reset(
     py: Python<'_>,
     link: Text<'_>,
     token: Option<Text<'_>>,
@@ -329,7 +315,7 @@ fn complete_password_reset(
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
-        let wire = wire(&link)?;
+        let wire = rec::WireToken::parse(&link)?;
         let token = token
             .as_deref()
             .map(load::<rec::TokenMachine>)
@@ -355,7 +341,7 @@ fn complete_password_reset(
 /// ``error`` is ``None``.
 #[pyfunction]
 #[pyo3(signature = (link, token, credential, now, *, policy=None))]
-fn complete_activation(
+pub(crate) fn complete_activation(
     py: Python<'_>,
     link: Text<'_>,
     token: Option<Text<'_>>,
@@ -364,7 +350,7 @@ fn complete_activation(
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<rec::ResetCompletion> {
     shield(py, || {
-        let wire = wire(&link)?;
+        let wire = rec::WireToken::parse(&link)?;
         let token = token
             .as_deref()
             .map(load::<rec::TokenMachine>)
@@ -389,7 +375,7 @@ fn complete_activation(
 #[pyfunction]
 #[pyo3(signature = (credential, verify_password, habilitations, application, now, *, counter=None, throttle=None))]
 #[allow(clippy::too_many_arguments)] // one per input of the core function
-fn authenticate(
+pub(crate) fn authenticate(
     py: Python<'_>,
     credential: Option<Text<'_>>,
     verify_password: &Bound<'_, PyAny>,
@@ -451,7 +437,7 @@ impl AccountForm {
     #[staticmethod]
     fn validate(py: Python<'_>, fields: &Bound<'_, PyAny>) -> PyResult<AccountForm> {
         shield(py, || {
-            let input: acc::AccountFormInput = crate::indemnity::record_arg(py, fields, "fields")?;
+            let input: acc::AccountFormInput = crate::values::read(py, fields, "fields")?;
             let form = input.validate().map_err(|e| raise_form(py, &e))?;
             Ok(AccountForm(Mutex::new(Some(form))))
         })
@@ -494,7 +480,7 @@ fn sealed(py: Python<'_>) -> PyErr {
 /// The outside facts of a habilitation request, computed from the stored records.
 #[pyfunction]
 #[pyo3(signature = (records, credential, siret, application, mandate_active, *, policy=None))]
-fn request_facts<'py>(
+pub(crate) fn request_facts<'py>(
     py: Python<'py>,
     records: &Bound<'_, PyAny>,
     credential: Text<'_>,
@@ -520,7 +506,11 @@ fn request_facts<'py>(
 }
 
 #[pyfunction]
-fn others_live(py: Python<'_>, records: &Bound<'_, PyAny>, snapshot: Text<'_>) -> PyResult<u32> {
+pub(crate) fn others_live(
+    py: Python<'_>,
+    records: &Bound<'_, PyAny>,
+    snapshot: Text<'_>,
+) -> PyResult<u32> {
     shield(py, || {
         let records = load_all::<acc::HabilitationMachine>(Some(records), "records")?;
         let snap = load::<acc::HabilitationMachine>(&snapshot)?;
@@ -533,7 +523,7 @@ type Moved<'py> = (String, Bound<'py, PyAny>);
 
 /// Moves the principal role: the two new snapshots, each with its effects.
 #[pyfunction]
-fn transfer_principal<'py>(
+pub(crate) fn transfer_principal<'py>(
     py: Python<'py>,
     from_snapshot: Text<'_>,
     to_snapshot: Text<'_>,
@@ -554,7 +544,7 @@ fn transfer_principal<'py>(
 
 /// The SIRETs ``credential`` may act for in ``application`` at ``now``.
 #[pyfunction]
-fn authorised_establishments(
+pub(crate) fn authorised_establishments(
     py: Python<'_>,
     records: &Bound<'_, PyAny>,
     credential: Text<'_>,
@@ -571,7 +561,7 @@ fn authorised_establishments(
 /// Every violation of the invariants I1–I4 over the stored habilitations.
 #[pyfunction]
 #[pyo3(signature = (records, *, policy=None, active_mandates=None))]
-fn check_invariants<'py>(
+pub(crate) fn check_invariants<'py>(
     py: Python<'py>,
     records: &Bound<'_, PyAny>,
     policy: Option<&Bound<'_, PyAny>>,
@@ -587,7 +577,7 @@ fn check_invariants<'py>(
 
 /// The core's default policies, by name, as dicts.
 #[pyfunction]
-fn default_policies(py: Python<'_>) -> PyResult<Vec<(&'static str, Bound<'_, PyAny>)>> {
+pub(crate) fn default_policies(py: Python<'_>) -> PyResult<Vec<(&'static str, Bound<'_, PyAny>)>> {
     Ok(vec![
         ("TokenPolicy", plain(py, &rec::TokenPolicy::default())?),
         (
@@ -603,34 +593,4 @@ fn default_policies(py: Python<'_>) -> PyResult<Vec<(&'static str, Bound<'_, PyA
             plain(py, &acc::HabilitationPolicy::default())?,
         ),
     ])
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Entropy>()?;
-    m.add_class::<Argon2idHasher>()?;
-    m.add_class::<AccountForm>()?;
-    // The core's own outcomes (derived there, feature `python`).
-    m.add_class::<rec::RequestOutcome>()?;
-    m.add_class::<rec::IssuedToken>()?;
-    m.add_class::<rec::Redemption>()?;
-    m.add_class::<rec::ResetCompletion>()?;
-    m.add_class::<acc::LoginOutcome>()?;
-    m.add_function(wrap_pyfunction!(request_password_reset, m)?)?;
-    m.add_function(wrap_pyfunction!(request_identifier_reminder, m)?)?;
-    m.add_function(wrap_pyfunction!(issue, m)?)?;
-    m.add_function(wrap_pyfunction!(activation_email, m)?)?;
-    m.add_function(wrap_pyfunction!(token_id, m)?)?;
-    m.add_function(wrap_pyfunction!(redeem, m)?)?;
-    m.add_function(wrap_pyfunction!(revoke_all, m)?)?;
-    m.add_function(wrap_pyfunction!(check_secret_answer, m)?)?;
-    m.add_function(wrap_pyfunction!(complete_password_reset, m)?)?;
-    m.add_function(wrap_pyfunction!(complete_activation, m)?)?;
-    m.add_function(wrap_pyfunction!(authenticate, m)?)?;
-    m.add_function(wrap_pyfunction!(request_facts, m)?)?;
-    m.add_function(wrap_pyfunction!(others_live, m)?)?;
-    m.add_function(wrap_pyfunction!(transfer_principal, m)?)?;
-    m.add_function(wrap_pyfunction!(authorised_establishments, m)?)?;
-    m.add_function(wrap_pyfunction!(check_invariants, m)?)?;
-    m.add_function(wrap_pyfunction!(default_policies, m)?)?;
-    Ok(())
 }

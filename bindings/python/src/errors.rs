@@ -12,11 +12,6 @@ pub(crate) fn raise(py: Python<'_>, error: &dyn Diagnostic) -> PyErr {
     build(py, error, None).unwrap_or_else(|e| e)
 }
 
-/// A conversion failure of a value Python handed over, as the core's typed error.
-pub(crate) fn value_error(py: Python<'_>, error: ValueError) -> PyErr {
-    raise(py, &error)
-}
-
 /// A `FORM_INVALID` error, with every refused field as `(field, record)`.
 pub(crate) fn raise_form(py: Python<'_>, errors: &apart::forms::FieldErrors) -> PyErr {
     let fields = errors

@@ -12,15 +12,8 @@ use apart::python::Text;
 use pyo3::prelude::*;
 use time::Date;
 
-use crate::errors::{shield, value_error};
+use crate::errors::{raise, shield};
 use crate::values::{Day, Read};
-// A record argument, as `account` reads one.
-pub(crate) use crate::values::read as record_arg;
-
-fn param_of(id: &str) -> PyResult<Param> {
-    Ok(Param::from_str(id)?)
-}
-
 /// The tables the computations read: the legal parameters (SMIC, rates, floors, ceilings,
 /// quotas) as dated tables with their sources. :meth:`builtin` gives this release's tables; the
 /// override methods (a decree published after this release) change this book only (use
@@ -89,7 +82,7 @@ impl LawBook {
     fn upsert_row(&self, py: Python<'_>, param: Text<'_>, row: &Bound<'_, PyAny>) -> PyResult<()> {
         shield(py, || {
             let (p, row) = (
-                param_of(&param)?,
+                Param::from_str(&param)?,
                 crate::values::read::<law::Row>(py, row, "row")?,
             );
             self.write(py, |b| b.upsert_row(p, row))
@@ -98,7 +91,7 @@ impl LawBook {
 
     fn set_valid_until(&self, py: Python<'_>, param: Text<'_>, until: Day) -> PyResult<()> {
         shield(py, || {
-            let p = param_of(&param)?;
+            let p = Param::from_str(&param)?;
             self.write(py, |b| b.set_valid_until(p, until.0))
         })
     }
@@ -106,7 +99,7 @@ impl LawBook {
     /// Replaces a whole table with one written as the embedded data files are.
     fn replace_table(&self, py: Python<'_>, param: Text<'_>, toml_text: Text<'_>) -> PyResult<()> {
         shield(py, || {
-            let (p, toml_text) = (param_of(&param)?, &*toml_text);
+            let (p, toml_text) = (Param::from_str(&param)?, &*toml_text);
             self.write(py, |b| b.replace_table(p, toml_text))
         })
     }
@@ -159,7 +152,7 @@ impl LawBook {
         at: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         shield(py, || {
-            let p = param_of(&param)?;
+            let p = Param::from_str(&param)?;
             // `date`, as every front end names it (errors.json `law-date-invalid`).
             let at = crate::values::read::<Day>(py, at, "date")?.0;
             let row = self.read(py, |b| b.lookup(p, at).cloned())?;
@@ -226,9 +219,9 @@ fn employee(
     }
     apart::python::from_py(value).map_err(|e: apart::value::ValueError| {
         // `with_field` keeps the field already known as the end of the path: `[3].hours`.
-        value_error(
+        raise(
             py,
-            if prefix.is_empty() {
+            &if prefix.is_empty() {
                 crate::values::named(e, "employee")
             } else {
                 e.with_field(prefix)

@@ -47,6 +47,14 @@ mod values;
 #[pymodule]
 mod _native {
     #[pymodule_export]
+    use crate::account::{
+        AccountForm, Argon2idHasher, Entropy, activation_email, authenticate,
+        authorised_establishments, check_invariants, check_secret_answer, complete_activation,
+        complete_password_reset, default_policies, issue, others_live, redeem, request_facts,
+        request_identifier_reminder, request_password_reset, revoke_all, token_id,
+        transfer_principal,
+    };
+    #[pymodule_export]
     use crate::bench::{_rust_indemnity_timings, _rust_siret_timing};
     #[pymodule_export]
     use crate::claim_csv::compute_claim_csv;
@@ -82,6 +90,8 @@ mod _native {
     #[pymodule_export]
     use crate::values::{decimal_text, json_text};
     #[pymodule_export]
+    use apart::account::LoginOutcome;
+    #[pymodule_export]
     use apart::forms::{
         City, Email, LoginIdentifier, PhoneFr, PhonePolicy, PostalCodeFr, SecretAnswer, TextRules,
     };
@@ -96,6 +106,8 @@ mod _native {
     use apart::procedure::{DaStateInfo, DiStateInfo, recap::Recap};
     #[pymodule_export]
     use apart::python::PyWarning;
+    #[pymodule_export]
+    use apart::recovery::{IssuedToken, Redemption, RequestOutcome, ResetCompletion};
     #[pymodule_export]
     use apart::siret::{Nic, Siren, Siret, Tva};
     #[pymodule_export]
@@ -112,7 +124,7 @@ mod _native {
         for (_, name, class) in apart::python::enum_classes(m.py())? {
             m.add(name, class)?;
         }
-        crate::account::register(m)
+        Ok(())
     }
 
     /// A native class's doc without the Rust examples of the core's doc comment (the core's

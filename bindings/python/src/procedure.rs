@@ -18,9 +18,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::errors::{raise_form, shield};
 use crate::indemnity::{Book, with_book};
-use crate::values::{
-    Day, Instant, Items, JsonText, Read, from_json, json_arg, load, option, read, strings,
-};
+use crate::values::{Day, Instant, Items, JsonText, Read, from_json, load, option, read, strings};
 
 /// A period given as `(start, end)`, dates or their text.
 fn period(py: Python<'_>, value: Items<'_, 2>) -> PyResult<Period> {
@@ -39,11 +37,11 @@ pub(crate) fn recap(
     py: Python<'_>,
     snapshot: JsonText,
     kind: Read<RecapKind>,
-    amounts: Option<&Bound<'_, PyAny>>,
+    amounts: Option<JsonText>,
 ) -> PyResult<Recap> {
     shield(py, || {
         let amounts: Option<RecapAmounts> = amounts
-            .map(|a| from_json(py, "amounts", &json_arg(py, a, "amounts")?))
+            .map(|a| from_json(py, "amounts", &a.0))
             .transpose()?;
         Ok(Recap::from_snapshot_json(
             &snapshot.0,
@@ -294,11 +292,11 @@ pub(crate) fn assistance_form_handed_over<'py>(
 #[pyfunction]
 pub(crate) fn assistance_form_validate<'py>(
     py: Python<'py>,
-    fields: &Bound<'_, PyAny>,
+    fields: JsonText,
     human_check_at: Option<Instant>,
 ) -> PyResult<Bound<'py, PyAny>> {
     shield(py, || {
-        let form: AssistanceForm = from_json(py, "form", &json_arg(py, fields, "fields")?)?;
+        let form: AssistanceForm = from_json(py, "form", &fields.0)?;
         let check = human_check_at.map_or(HumanCheck::NotVerified, |at| HumanCheck::Verified {
             at: at.0,
         });

@@ -32,7 +32,7 @@ use pyo3_arrow::input::AnyRecordBatch;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::errors::{raise, shield, value_error};
+use crate::errors::{raise, shield};
 use crate::indemnity::{Book, Row, claim_of_rows, options, with_book_detached};
 
 /// How float cells are read: refused on their line (`VALUE_FLOAT_REFUSED`, as everywhere), or
@@ -206,7 +206,7 @@ pub(crate) fn compute_claim_table(
 ) -> PyResult<(ind::ClaimOutcome, Vec<(String, usize, usize)>)> {
     shield(py, || {
         let month = crate::values::month(py, month)?;
-        let floats = self::floats(&floats).map_err(|e| value_error(py, e))?;
+        let floats = self::floats(&floats).map_err(|e| raise(py, &e))?;
         let options = self::options(py, options)?;
         let reader = table.into_reader()?;
         let (rows, rounded) = py
@@ -448,6 +448,6 @@ pub(crate) fn claim_table(
         let claim = claim.get();
         py.detach(|| batch(&claim.lines))
             .map(ClaimTable)
-            .map_err(|e| value_error(py, malformed(&e)))
+            .map_err(|e| raise(py, &malformed(&e)))
     })
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use time::{Date, OffsetDateTime};
 
-use crate::errors::{shield, value_error};
+use crate::errors::{raise, shield};
 use apart::python::{from_py, int};
 
 /// `value` read as a `T`, or the core's typed error naming `name`.
@@ -20,7 +20,7 @@ pub(crate) fn read<T: DeserializeOwned>(
     value: &Bound<'_, PyAny>,
     name: &str,
 ) -> PyResult<T> {
-    from_py(value).map_err(|e: ValueError| value_error(py, named(e, name)))
+    from_py(value).map_err(|e: ValueError| raise(py, &named(e, name)))
 }
 
 /// An option of the core (`purpose`, `motive`…), read as any value: a member of its enum class
@@ -63,17 +63,6 @@ pub(crate) fn items<'py>(
     iter.ok_or_else(|| wrong_type(value, name, expected::AN_ARRAY))
 }
 
-/// A `str` argument; anything else is `INPUT_WRONG_TYPE` naming `name` (pyo3's own
-/// conversion would raise a bare `TypeError`).
-pub(crate) fn text<'a, 'py>(
-    value: &'a Bound<'py, PyAny>,
-    name: &str,
-) -> PyResult<&'a Bound<'py, PyString>> {
-    value
-        .cast::<PyString>()
-        .map_err(|_| wrong_type(value, name, expected::A_STRING))
-}
-
 /// A bytes argument (`bytes`, `bytearray`, `memoryview`: a key); anything else, text
 /// included, is `INPUT_WRONG_TYPE` naming `name` (an `int` is not read as that many zeros).
 pub(crate) fn bytes(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u8>> {
@@ -90,9 +79,9 @@ pub(crate) fn bytes(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u8>> {
 
 /// `INPUT_WRONG_TYPE` naming `name`: `value` where `expected` was wanted.
 pub(crate) fn wrong_type(value: &Bound<'_, PyAny>, name: &str, expected: &str) -> PyErr {
-    value_error(
+    raise(
         value.py(),
-        ValueError::wrong_type(expected, &type_name(value)).with_field(name),
+        &ValueError::wrong_type(expected, &type_name(value)).with_field(name),
     )
 }
 
@@ -100,11 +89,7 @@ pub(crate) fn wrong_type(value: &Bound<'_, PyAny>, name: &str, expected: &str) -
 pub(crate) fn strings(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
     items(value, name)?
         .enumerate()
-        .map(|(i, item)| {
-            Ok(text(&item?, &format!("{name}[{i}]"))?
-                .to_string_lossy()
-                .into_owned())
-        })
+        .map(|(i, item)| apart::python::text_arg(&item?, &format!("{name}[{i}]")))
         .collect()
 }
 
@@ -114,12 +99,7 @@ pub(crate) fn strings_opt(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyRes
 }
 
 /// A snapshot, context, event or policy: JSON text as it is, or the same as a `dict`
-/// ([`json_text`]). Anything else (`None`, a number, a list) is `INPUT_WRONG_TYPE` naming `name`.
-pub(crate) fn json_arg(py: Python<'_>, value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
-    json_of(value).map_err(|e| value_error(py, named(e, name)))
-}
-
-/// [`json_arg`], the field not named yet.
+/// ([`json_text`]). Anything else (`None`, a number, a list) is `INPUT_WRONG_TYPE`.
 fn json_of(value: &Bound<'_, PyAny>) -> Result<String, ValueError> {
     match value.cast::<PyString>() {
         Ok(text) => Ok(text.to_string_lossy().into_owned()),
@@ -136,43 +116,33 @@ fn json_of(value: &Bound<'_, PyAny>) -> Result<String, ValueError> {
 /// An argument read by the core's reader as a `T` (an option, an amount, a record; [`Day`] and
 /// [`Instant`] are read the same way, [`JsonText`] as JSON data): what it refuses is the core's
 /// error, whose field pyo3's note on the argument names (`ApartError.add_note`).
+#[derive(Deserialize)]
+#[serde(transparent)]
 pub(crate) struct Read<T>(pub(crate) T);
 
-impl<'a, 'py, T: DeserializeOwned> FromPyObject<'a, 'py> for Read<T> {
-    type Error = PyErr;
-
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        from_py(&obj)
-            .map(Read)
-            .map_err(|e| value_error(obj.py(), e))
-    }
-}
-
-/// `FromPyObject` of the argument types read by the core's reader, as [`Read`].
+/// `FromPyObject` of the argument types read by the core's reader (`<T>`: their parameters).
 macro_rules! read_args {
-    ($($ty:ty),+) => {$(
-        impl<'a, 'py> FromPyObject<'a, 'py> for $ty {
+    ($(<$($g:ident),*> $ty:ty),+) => {$(
+        impl<'a, 'py, $($g: DeserializeOwned),*> FromPyObject<'a, 'py> for $ty {
             type Error = PyErr;
 
             fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-                from_py(&obj).map_err(|e| value_error(obj.py(), e))
+                from_py(&obj).map_err(|e| raise(obj.py(), &e))
             }
         }
     )+};
 }
 
-read_args!(Day, Instant);
+read_args!(<T> Read<T>, <> Day, <> Instant);
 
-/// A snapshot, context or event argument: JSON text, or the same as a `dict` ([`json_arg`]).
+/// A snapshot, context or event argument: JSON text, or the same as a `dict` ([`json_of`]).
 pub(crate) struct JsonText(pub(crate) String);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for JsonText {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        json_of(&obj)
-            .map(JsonText)
-            .map_err(|e| value_error(obj.py(), e))
+        json_of(&obj).map(JsonText).map_err(|e| raise(obj.py(), &e))
     }
 }
 
@@ -185,7 +155,10 @@ pub(crate) fn json_or_default<T: DeserializeOwned + Default>(
 ) -> PyResult<T> {
     match value.filter(|v| !v.is_none()) {
         None => Ok(T::default()),
-        Some(v) => from_json(py, name, &json_arg(py, v, name)?),
+        Some(v) => {
+            let json = json_of(v).map_err(|e| raise(py, &named(e, name)))?;
+            from_json(py, name, &json)
+        }
     }
 }
 
@@ -196,7 +169,7 @@ pub(crate) fn from_json<T: DeserializeOwned>(
     name: &str,
     json: &str,
 ) -> PyResult<T> {
-    apart::value::from_json(json).map_err(|e: ValueError| value_error(py, named(e, name)))
+    apart::value::from_json(json).map_err(|e: ValueError| raise(py, &named(e, name)))
 }
 
 /// The error, naming `name` when the reader named no field.
@@ -230,7 +203,7 @@ impl<'a, 'py, const N: usize> FromPyObject<'a, 'py> for Items<'py, N> {
 
     /// Anything but a sequence of `N` items (a `str` included) is `INPUT_WRONG_TYPE`.
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        Items::read(&obj).map_err(|e| value_error(obj.py(), e))
+        Items::read(&obj).map_err(|e| raise(obj.py(), &e))
     }
 }
 
@@ -250,7 +223,7 @@ impl<'py, const N: usize> Items<'py, N> {
 
     /// The items of `value`, or `INPUT_WRONG_TYPE` naming `name`.
     pub(crate) fn named(value: &Bound<'py, PyAny>, name: &str) -> PyResult<Self> {
-        Items::read(value).map_err(|e| value_error(value.py(), e.with_field(name)))
+        Items::read(value).map_err(|e| raise(value.py(), &e.with_field(name)))
     }
 }
 
