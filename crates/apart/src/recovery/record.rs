@@ -1,8 +1,9 @@
 //! The recovery functions as a front end calls them: one plain record in (the account with its
 //! stored tokens as [`Json`] documents), one plain record out (what to show, send and store,
-//! snapshots as [`Json`], an error as its [`DiagnosticRecord`]). Node reads and writes them with serde (snake_case keys, declared in
-//! `records.d.ts`), Kotlin and Swift through uniffi (snapshots and effects as JSON text), so
-//! that no binding restates them or repeats the reading of the tokens.
+//! snapshots as [`Json`], an error as its [`DiagnosticRecord`]). Node and the browser read and
+//! write them with serde (snake_case keys, declared in `records.d.ts`), Kotlin and Swift
+//! through uniffi (snapshots and effects as JSON text), so that no binding restates them or
+//! repeats the reading of the tokens.
 //!
 //! ```
 //! use apart::entropy::FixedEntropy;
