@@ -18,11 +18,6 @@ use apart::{calendar, float};
 use crate::arg::When;
 use time::OffsetDateTime;
 
-/// `VALUE_OUT_OF_RANGE` about `argument`.
-pub(crate) fn out_of_range(argument: &str, value: &str, allowed: &str) -> ValueError {
-    ValueError::out_of_range(value, allowed).with_field(argument)
-}
-
 /// An instant given as a `Date`, epoch milliseconds, or an RFC 3339 string (see above).
 ///
 /// # Errors
@@ -74,14 +69,4 @@ pub(crate) fn json_words(value: &serde_json::Value) -> String {
         serde_json::Value::Array(_) => "array".into(),
         serde_json::Value::Object(_) => "object".into(),
     }
-}
-
-/// A whole JavaScript number from `min` to `max` (an index, a count, a year): napi-rs would
-/// wrap `-1` to 4294967295 and truncate `1.5` to 1 and `NaN` to 0.
-///
-/// # Errors
-///
-/// `VALUE_OUT_OF_RANGE` quoting the number as JavaScript writes it.
-pub fn integer(argument: &str, x: f64, min: i64, max: i64) -> Result<i64, ValueError> {
-    float::whole(x, min, max).map_err(|e| e.with_field(argument))
 }
