@@ -6,13 +6,13 @@
 //! are UTF-16 code units, as the browser's `maxlength` counts them.
 
 use apart::forms as core;
-use apart::value::ValueError;
+use apart::value::{ValueError, expected};
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, JsDate};
 use napi_derive::napi;
+use serde_json::Value;
 
 use crate::arg;
-use crate::convert;
 use crate::error::OrThrow;
 use crate::records::to_js;
 
@@ -274,8 +274,18 @@ pub fn require_human_check<'env>(
 /// The core's `HumanCheck` of a JavaScript one.
 pub(crate) fn human_check(env: &Env, check: HumanCheck) -> napi::Result<core::HumanCheck> {
     Ok(match (check.status.as_str(), check.at) {
+        // Epoch milliseconds or RFC 3339 text (a `Date` is its ISO text here).
         ("verified", Some(at)) => core::HumanCheck::Verified {
-            at: convert::instant_json("check.at", &at).or_throw(env)?,
+            at: match at {
+                Value::Number(n) => apart::float::instant_of_millis(n.as_f64().unwrap_or(f64::NAN)),
+                Value::String(text) => apart::calendar::parse_instant(&text),
+                other => {
+                    let found = crate::js::describe(&env.to_js_value(&other)?)?;
+                    Err(ValueError::wrong_type(expected::AN_INSTANT, &found))
+                }
+            }
+            .map_err(|e| e.with_field("check.at"))
+            .or_throw(env)?,
         },
         ("not_verified", _) => core::HumanCheck::NotVerified,
         (status, _) => {
