@@ -172,7 +172,7 @@ pub struct Actor(pub apart::machine::Actor);
 #[derive(Debug, Clone, Copy)]
 pub struct Flag(pub bool);
 
-/// A number argument (an integer is then checked by [`crate::convert::integer`]).
+/// A number argument (an integer is then checked by `apart::float::whole`).
 #[derive(Debug, Clone, Copy)]
 pub struct Number(pub f64);
 

@@ -73,6 +73,8 @@ pub fn rust_siret_timing(
 /// How many times to time (at least once): a whole number below 2^32.
 fn repeat(env: &Env, repeat: arg::Number) -> napi::Result<i64> {
     let max = i64::from(u32::MAX);
-    let n = crate::convert::integer("repeat", repeat.0, 0, max).or_throw(env)?;
+    let n = apart::float::whole(repeat.0, 0, max)
+        .map_err(|e| e.with_field("repeat"))
+        .or_throw(env)?;
     Ok(n.max(1))
 }

@@ -18,11 +18,6 @@ use apart::{calendar, float};
 use crate::arg::When;
 use time::OffsetDateTime;
 
-/// `VALUE_OUT_OF_RANGE` about `argument`.
-pub(crate) fn out_of_range(argument: &str, value: &str, allowed: &str) -> ValueError {
-    ValueError::out_of_range(value, allowed).with_field(argument)
-}
-
 /// An instant given as a `Date`, epoch milliseconds, or an RFC 3339 string (see above).
 ///
 /// # Errors
@@ -33,55 +28,4 @@ pub fn instant(argument: &str, value: crate::arg::Instant) -> Result<OffsetDateT
         When::Millis(ms) => float::instant_of_millis(ms).map_err(|e| e.with_field(argument)),
         When::Text(text) => calendar::parse_instant(&text).map_err(|e| e.with_field(argument)),
     }
-}
-
-/// An instant inside an object argument, as [`crate::js::to_json`] gives it: epoch milliseconds
-/// (a number), or RFC 3339 text (a `Date` is its ISO text there).
-///
-/// # Errors
-///
-/// `VALUE_INVALID_INSTANT`, or `INPUT_WRONG_TYPE` for anything else.
-pub fn instant_json(
-    argument: &str,
-    value: &serde_json::Value,
-) -> Result<OffsetDateTime, ValueError> {
-    match value {
-        serde_json::Value::Number(n) => float::instant_of_millis(n.as_f64().unwrap_or(f64::NAN))
-            .map_err(|e| e.with_field(argument)),
-        serde_json::Value::String(text) => {
-            calendar::parse_instant(text).map_err(|e| e.with_field(argument))
-        }
-        other => Err(ValueError::wrong_type(
-            apart::value::expected::AN_INSTANT,
-            &json_words(other),
-        )
-        .with_field(argument)),
-    }
-}
-
-/// serde's words for a JSON value (what `found` says in `INPUT_WRONG_TYPE`).
-pub(crate) fn json_words(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Null => "null".into(),
-        serde_json::Value::Bool(b) => format!("boolean {b}"),
-        serde_json::Value::Number(n) => format!("number {n}"),
-        serde_json::Value::String(s) => {
-            format!(
-                "string {}",
-                serde_json::Value::String(apart::diagnostic::quote(s))
-            )
-        }
-        serde_json::Value::Array(_) => "array".into(),
-        serde_json::Value::Object(_) => "object".into(),
-    }
-}
-
-/// A whole JavaScript number from `min` to `max` (an index, a count, a year): napi-rs would
-/// wrap `-1` to 4294967295 and truncate `1.5` to 1 and `NaN` to 0.
-///
-/// # Errors
-///
-/// `VALUE_OUT_OF_RANGE` quoting the number as JavaScript writes it.
-pub fn integer(argument: &str, x: f64, min: i64, max: i64) -> Result<i64, ValueError> {
-    float::whole(x, min, max).map_err(|e| e.with_field(argument))
 }

@@ -6,12 +6,13 @@
 //! are UTF-16 code units, as the browser's `maxlength` counts them.
 
 use apart::forms as core;
+use apart::value::{ValueError, expected};
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, JsDate};
 use napi_derive::napi;
+use serde_json::Value;
 
 use crate::arg;
-use crate::convert;
 use crate::error::OrThrow;
 use crate::records::to_js;
 
@@ -159,7 +160,9 @@ pub fn description_len(input: arg::String) -> u32 {
 /// The units left before `max` (negative past it), for a « caractères restants » counter.
 #[napi(catch_unwind, ts_args_type = "input: string, max: number")]
 pub fn remaining(env: Env, input: arg::String, max: arg::Number) -> napi::Result<i64> {
-    let max = convert::integer("max", max.0, 0, i64::from(u32::MAX)).or_throw(&env)?;
+    let max = apart::float::whole(max.0, 0, i64::from(u32::MAX))
+        .map_err(|e| e.with_field("max"))
+        .or_throw(&env)?;
     Ok(core::remaining(
         &input,
         usize::try_from(max).unwrap_or(usize::MAX),
@@ -249,25 +252,19 @@ pub fn require_human_check<'env>(
     let at = match (now, max_age_seconds) {
         (None, None) => check.require().or_throw(env)?,
         (Some(arg::Now(now)), Some(arg::Number(max))) => {
-            if !(max.is_finite() && max >= 0.0 && max.fract() == 0.0) {
-                return Err(crate::convert::out_of_range(
-                    "maxAgeSeconds",
-                    &apart::float::spelling(max),
-                    apart::value::expected::NON_NEGATIVE_INTEGER,
-                ))
-                .or_throw(env);
-            }
-            // A non-negative integer below 2^53 (checked above; `Duration` saturates).
-            #[allow(clippy::cast_possible_truncation)]
-            let max = time::Duration::seconds(max as i64);
+            // Whole seconds up to 2^53 - 1 (`Duration` saturates).
+            let max = apart::float::whole(max, 0, 9_007_199_254_740_991)
+                .map_err(|e| e.with_field("maxAgeSeconds"))
+                .or_throw(env)?;
+            let max = time::Duration::seconds(max);
             check.require_fresh(now, max).or_throw(env)?
         }
         _ => {
-            return Err(crate::convert::out_of_range(
-                "now",
+            return Err(ValueError::out_of_range(
                 "one of now and maxAgeSeconds",
                 apart::value::expected::BOTH_OR_NEITHER,
-            ))
+            )
+            .with_field("now"))
             .or_throw(env);
         }
     };
@@ -277,16 +274,26 @@ pub fn require_human_check<'env>(
 /// The core's `HumanCheck` of a JavaScript one.
 pub(crate) fn human_check(env: &Env, check: HumanCheck) -> napi::Result<core::HumanCheck> {
     Ok(match (check.status.as_str(), check.at) {
+        // Epoch milliseconds or RFC 3339 text (a `Date` is its ISO text here).
         ("verified", Some(at)) => core::HumanCheck::Verified {
-            at: convert::instant_json("check.at", &at).or_throw(env)?,
+            at: match at {
+                Value::Number(n) => apart::float::instant_of_millis(n.as_f64().unwrap_or(f64::NAN)),
+                Value::String(text) => apart::calendar::parse_instant(&text),
+                other => {
+                    let found = crate::js::describe(&env.to_js_value(&other)?)?;
+                    Err(ValueError::wrong_type(expected::AN_INSTANT, &found))
+                }
+            }
+            .map_err(|e| e.with_field("check.at"))
+            .or_throw(env)?,
         },
         ("not_verified", _) => core::HumanCheck::NotVerified,
         (status, _) => {
-            return Err(crate::convert::out_of_range(
-                "check",
+            return Err(ValueError::out_of_range(
                 status,
                 "{status: 'verified', at}, {status: 'not_verified'}",
-            ))
+            )
+            .with_field("check"))
             .or_throw(env);
         }
     })

@@ -208,7 +208,9 @@ macro_rules! dated_rules {
         record_value::<core::Motive>(&$env, $js, Value::String($arg.0))?
     };
     (@read $env:ident, $arg:ident, $js:tt, Number) => {{
-        let year = convert::integer($js, $arg.0, 1, 9999).or_throw(&$env)?;
+        let year = apart::float::whole($arg.0, 1, 9999)
+            .map_err(|e| e.with_field($js))
+            .or_throw(&$env)?;
         i32::try_from(year).unwrap_or(i32::MAX)
     }};
     (@read $env:ident, $arg:ident, $js:tt, Flag) => { $arg.0 };

@@ -121,19 +121,14 @@ pub fn format_siret(env: Env, input: arg::String, separator: arg::String) -> nap
 const GENERATE_MAX: u32 = 10_000_000;
 
 fn rng(seed: f64, count: f64) -> Result<(generate::SplitMix64, u32), apart::value::ValueError> {
-    let count = crate::convert::integer("count", count, 0, i64::from(GENERATE_MAX))?;
-    let count = u32::try_from(count).unwrap_or(GENERATE_MAX);
-    if !(seed.is_finite() && seed.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&seed))
-    {
-        return Err(crate::convert::out_of_range(
-            "seed",
-            &apart::float::spelling(seed),
-            &apart::value::expected::range(0, "Number.MAX_SAFE_INTEGER"),
-        ));
-    }
-    // An integer in 0..2^53: exact.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Ok((generate::SplitMix64::new(seed as u64), count))
+    let count = apart::float::whole(count, 0, i64::from(GENERATE_MAX))
+        .map_err(|e| e.with_field("count"))?;
+    let seed =
+        apart::float::whole(seed, 0, 9_007_199_254_740_991).map_err(|e| e.with_field("seed"))?;
+    Ok((
+        generate::SplitMix64::new(seed.unsigned_abs()),
+        u32::try_from(count).unwrap_or(GENERATE_MAX),
+    ))
 }
 
 /// `count` valid SIRENs from a seeded generator (test data; the same seed gives the same

@@ -13,7 +13,7 @@ use apart::value::Json;
 
 use crate::signed::{count, int};
 
-use crate::json::{snapshot, snapshots, to_json};
+use crate::json::{snapshots, to_json};
 use crate::{ApartError, OffsetInstant};
 // What a token is for, why it was cancelled and what a request shows are the core's own
 // (derived behind its `uniffi` feature).
@@ -416,7 +416,7 @@ pub fn redeem(
     now: OffsetInstant,
 ) -> Result<Redemption, ApartError> {
     let record = record
-        .map(|r| snapshot::<rec::TokenMachine>(&r))
+        .map(|r| Snapshot::<rec::TokenMachine>::from_json(&r))
         .transpose()?;
     let out = rec::redeem(&wire.0, purpose, record.as_ref(), &policy.0, now);
     let (redeemed, error) = match out.result {
@@ -579,9 +579,9 @@ pub fn complete_password_reset(
     now: OffsetInstant,
 ) -> Result<ResetCompletion, ApartError> {
     let token = token
-        .map(|t| snapshot::<rec::TokenMachine>(&t))
+        .map(|t| Snapshot::<rec::TokenMachine>::from_json(&t))
         .transpose()?;
-    let credential = snapshot::<acc::CredentialMachine>(&credential)?;
+    let credential = Snapshot::<acc::CredentialMachine>::from_json(&credential)?;
     let out = rec::complete_password_reset(
         &wire.0,
         token.as_ref(),
@@ -616,9 +616,9 @@ pub fn complete_activation(
     now: OffsetInstant,
 ) -> Result<ResetCompletion, ApartError> {
     let token = token
-        .map(|t| snapshot::<rec::TokenMachine>(&t))
+        .map(|t| Snapshot::<rec::TokenMachine>::from_json(&t))
         .transpose()?;
-    let credential = snapshot::<acc::CredentialMachine>(&credential)?;
+    let credential = Snapshot::<acc::CredentialMachine>::from_json(&credential)?;
     Ok(completion(rec::complete_activation(
         &wire.0,
         token.as_ref(),
@@ -644,8 +644,8 @@ pub fn transfer_principal(
     keep_access: bool,
     now: OffsetInstant,
 ) -> Result<PrincipalTransfer, ApartError> {
-    let from = snapshot::<acc::HabilitationMachine>(&from)?;
-    let to = snapshot::<acc::HabilitationMachine>(&to)?;
+    let from = Snapshot::<acc::HabilitationMachine>::from_json(&from)?;
+    let to = Snapshot::<acc::HabilitationMachine>::from_json(&to)?;
     Ok(acc::transfer_principal(&from, &to, actor, keep_access, now)?.into())
 }
 
@@ -668,7 +668,7 @@ pub fn others_live(habilitations: Vec<String>, habilitation: String) -> Result<i
     let records = snapshots::<acc::HabilitationMachine>(&habilitations)?;
     Ok(int(acc::others_live(
         &records,
-        &snapshot::<acc::HabilitationMachine>(&habilitation)?,
+        &Snapshot::<acc::HabilitationMachine>::from_json(&habilitation)?,
     )))
 }
 

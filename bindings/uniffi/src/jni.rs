@@ -360,7 +360,8 @@ pub extern "system" fn Java_fr_apart_ApartFast_computeClaimJsonOrNull(
             with_text(env, month, |month| {
                 with_text(env, employees, |employees| {
                     with_text(env, options, |options| {
-                        crate::json::claim_json(month, employees, options).ok()
+                        let book = apart::law::LawBook::shared().ok()?;
+                        crate::json::claim_with(book, month, employees, options).ok()
                     })
                 })
             })

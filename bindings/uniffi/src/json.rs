@@ -70,21 +70,8 @@ fn options_from_json(options_json: &str) -> Result<core::Options, ApartError> {
     Ok(apart::value::from_json(options_json)?)
 }
 
-/// A claim as JSON in and out, with the built-in law (the JNI fast path's work).
-pub(crate) fn claim_json(
-    month: &str,
-    employees_json: &str,
-    options_json: &str,
-) -> Result<String, ApartError> {
-    claim_with(
-        apart::law::LawBook::shared()?,
-        month,
-        employees_json,
-        options_json,
-    )
-}
-
-fn claim_with(
+/// A claim as JSON in and out (with the built-in law, the JNI fast path's work).
+pub(crate) fn claim_with(
     book: &apart::law::LawBook,
     month: &str,
     employees_json: &str,
@@ -116,14 +103,11 @@ fn to_json_sized<T: serde::Serialize>(value: &T, capacity: usize) -> String {
     }
 }
 
-/// A stored snapshot (JSON), checked by the core.
-pub(crate) fn snapshot<M: Machine>(json: &str) -> Result<Snapshot<M>, ApartError> {
-    Ok(Snapshot::<M>::from_json(json)?)
-}
-
 /// Stored snapshots (JSON), each checked by the core.
 pub(crate) fn snapshots<M: Machine>(json: &[String]) -> Result<Vec<Snapshot<M>>, ApartError> {
-    json.iter().map(|j| snapshot::<M>(j)).collect()
+    json.iter()
+        .map(|j| Ok(Snapshot::<M>::from_json(j)?))
+        .collect()
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@
 use std::sync::Arc;
 
 use apart::calendar::Month;
+use apart::machine::Snapshot;
 use apart::procedure::{self as core, assistance, da, di, recap};
 
-use crate::json::{snapshot, snapshots, to_json};
+use crate::json::{snapshots, to_json};
 use crate::{ApartError, HumanCheck, OffsetInstant};
 
 // ---------------------------------------------------------------------------------------------
@@ -46,7 +47,7 @@ pub fn create_di(
     existing: Vec<String>,
     now: OffsetInstant,
 ) -> Result<String, ApartError> {
-    let da = snapshot::<da::DaMachine>(&da)?;
+    let da = Snapshot::<da::DaMachine>::from_json(&da)?;
     let existing = snapshots::<di::DiMachine>(&existing)?;
     Ok(di::DiMachine::create(&da, code.0.clone(), month, &existing, now)?.to_json())
 }
