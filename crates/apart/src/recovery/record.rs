@@ -179,9 +179,11 @@ impl From<super::RequestOutcome> for RequestOutcome {
 ///     &mut FixedEntropy::new(vec![1]), time::macros::datetime!(2026-03-02 10:00 UTC))?;
 /// let t = record::IssuedToken::from(t);
 /// assert!(t.secret.contains('.') && t.superseded.is_empty());
+/// // Debug output (a log line) shows the token's id, never its secret.
+/// assert!(!format!("{t:?}").contains(t.secret.split('.').nth(1).unwrap_or("?")));
 /// # Ok::<(), apart::recovery::record::RecoveryError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct IssuedToken {
@@ -193,6 +195,17 @@ pub struct IssuedToken {
     /// The older active tokens of the same subject and purpose, now superseded.
     #[cfg_attr(feature = "ts", ts(type = "Array<Record<string, unknown>>"))]
     pub superseded: Vec<Json>,
+}
+
+impl std::fmt::Debug for IssuedToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = self.secret.split('.').next().unwrap_or("");
+        f.debug_struct("IssuedToken")
+            .field("token", &self.token)
+            .field("secret", &format_args!("{id}.…"))
+            .field("superseded", &self.superseded)
+            .finish()
+    }
 }
 
 impl From<super::IssuedToken> for IssuedToken {
